@@ -1,0 +1,11 @@
+import type { Io } from '../io.js';
+import { inputError } from '../../model/errors.js';
+
+const todo = async (_opts: Record<string, unknown>, _io: Io): Promise<number> => {
+  throw inputError('cli', 'not-implemented', 'qda codebook is not implemented yet');
+};
+export const runList = todo;
+export const runShow = todo;
+export const runValidate = todo;
+export const runExport = todo;
+export const runImport = todo;

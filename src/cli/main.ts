@@ -1,0 +1,47 @@
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+import { processIo, type Io } from './io.js';
+import { QdaInputError, formatDiagnostic } from '../model/errors.js';
+
+/**
+ * The one exit point. Returns the exit code: 0 ok, 2 bad input or usage,
+ * 1 internal error (stack trace only with --debug).
+ */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const state = { exitCode: 0 };
+  const program = buildProgram(io, state);
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return state.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version exit with 0; usage errors with 2
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (err.exitCode === 0) return 0;
+      return 2;
+    }
+    if (err instanceof QdaInputError) {
+      for (const d of err.diagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
+      return 2;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e && (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR' || e.code === 'ENOTDIR' || e.code === 'EEXIST' || e.code === 'ENOSPC' || e.code === 'EROFS')) {
+      const hints: Record<string, string> = {
+        ENOENT: 'check the path (it is relative to the current folder)',
+        EACCES: 'check the file permissions',
+        EISDIR: 'give a file, not a folder',
+        ENOTDIR: 'a part of the path is a file, not a folder',
+        EEXIST: 'choose another output path',
+        ENOSPC: 'free some disk space',
+        EROFS: 'write to a writable location',
+      };
+      io.stderr.write(`${e.path ?? ''}${e.path ? ': ' : ''}error: ${e.message.replace(/^[A-Z]+: /, '')} [io:${e.code}]\n  hint: ${hints[e.code!]}\n`);
+      return 2;
+    }
+    io.stderr.write(`qda: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    if (debug) io.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    else io.stderr.write('  (run again with --debug for a stack trace, and please report it)\n');
+    return 1;
+  }
+}

@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import type { Table } from '../model/types.js';
+import { inputError } from '../model/errors.js';
+import type { Io } from './io.js';
+import type { TableFormat } from '../export/render-table.js';
+import { TABLE_FORMATS } from '../export/render-table.js';
+
+/** Write a command's result: to `-o FILE` atomically, or to stdout for text formats. */
+export async function emit(io: Io, content: string | Uint8Array, out: string | undefined, what = 'output'): Promise<void> {
+  if (out && out !== '-') {
+    const { writeFileAtomic } = await import('../export/write-file-atomic.js');
+    await writeFileAtomic(resolve(io.cwd, out), content);
+    return;
+  }
+  if (typeof content !== 'string') {
+    throw inputError('cli', 'binary-to-stdout', `${what} is a binary format and cannot be written to the terminal`, {
+      hint: 'add -o FILE, e.g. -o table.xlsx',
+    });
+  }
+  io.stdout.write(content);
+}
+
+/** Pick the table format: explicit --format, else from -o's extension, else the fallback. */
+export function tableFormat(format: string | undefined, out: string | undefined, fallback: TableFormat = 'md'): TableFormat {
+  if (format) {
+    const f = format.toLowerCase() === 'tex' ? 'latex' : format.toLowerCase() === 'markdown' ? 'md' : format.toLowerCase();
+    if (!(TABLE_FORMATS as readonly string[]).includes(f)) {
+      throw inputError('cli', 'unknown-format', `unknown format "${format}"`, {
+        expected: [...TABLE_FORMATS],
+        hint: `use --format ${TABLE_FORMATS.join('|')}`,
+      });
+    }
+    return f as TableFormat;
+  }
+  const ext = out?.split('.').pop()?.toLowerCase();
+  const byExt: Record<string, TableFormat> = { json: 'json', csv: 'csv', md: 'md', markdown: 'md', html: 'html', htm: 'html', tex: 'latex', latex: 'latex', xlsx: 'xlsx' };
+  return (ext && byExt[ext]) || fallback;
+}
+
+export async function emitTables(
+  io: Io,
+  tables: readonly Table[],
+  opts: { format?: string; out?: string; lang?: 'nl' | 'en' },
+  fallback: TableFormat = 'md',
+): Promise<void> {
+  const format = tableFormat(opts.format, opts.out, fallback);
+  const { renderTables } = await import('../export/render-table.js');
+  const content = await renderTables(tables, format, { lang: opts.lang });
+  await emit(io, content, opts.out, `--format ${format}`);
+}
+
+export function parseLang(v: string | undefined, env?: Readonly<Record<string, string | undefined>>): 'nl' | 'en' {
+  if (v === 'nl' || v === 'en') return v;
+  if (v) throw inputError('cli', 'unknown-lang', `unknown language "${v}"`, { expected: ['nl', 'en'], hint: 'use --lang nl or --lang en' });
+  const l = env?.QDA_LANG ?? '';
+  return l.startsWith('nl') ? 'nl' : 'en';
+}

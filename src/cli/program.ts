@@ -1,0 +1,270 @@
+import { Command, Option } from 'commander';
+import type { Io } from './io.js';
+import { VERSION } from '../version.js';
+
+/**
+ * The option table. Only declarations live here: each action lazily imports
+ * its command module (so `qda --help` loads none of them) and calls
+ * `run(options, io)`, which returns the exit code.
+ */
+
+type Opts = Record<string, unknown>;
+type Runner = (opts: Opts, io: Io) => Promise<number>;
+type Loader = () => Promise<{ run: Runner }>;
+
+export interface ProgramState {
+  exitCode: number;
+}
+
+const formatOpt = (formats: string, dflt?: string) =>
+  new Option('-f, --format <format>', `output format: ${formats}`).default(dflt, dflt ? undefined : 'from -o extension, else md');
+const outOpt = () => new Option('-o, --out <file>', 'write to FILE (atomically) instead of stdout');
+const langOpt = () => new Option('--lang <lang>', 'output language: nl|en (default: $QDA_LANG, else en)');
+const casesOpt = () => new Option('--cases <file>', 'case attributes: CSV with a source/file column and any attribute columns');
+const configOpt = () => new Option('--config <file>', 'project file (default: qda.yaml in the current or an input folder)');
+const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+export function buildProgram(io: Io, state: ProgramState): Command {
+  const program = new Command();
+  program
+    .name('qda')
+    .description('qdakit: qualitative data analysis from the command line.\nCode transcripts with deductive codebooks; build matrices, saturation curves, comparisons, agreement and appendices.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'print stack traces of internal errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+
+  const action = (load: Loader, positional: string[] = []) =>
+    async (...args: unknown[]) => {
+      const cmd = args[args.length - 1] as Command;
+      const opts: Opts = { ...cmd.opts() };
+      positional.forEach((name, i) => {
+        opts[name] = args[i];
+      });
+      if (program.opts().debug) opts.debug = true;
+      const mod = await load();
+      state.exitCode = await mod.run(opts, io);
+    };
+
+  program
+    .command('run')
+    .description('the main job: code every source in a folder with its codebooks and write the report, matrices, saturation plot and appendices')
+    .argument('[inputs...]', 'source files or folders (default: the folder of qda.yaml, or .)')
+    .addOption(new Option('-o, --out <dir>', 'output folder').default('out'))
+    .option('-c, --codebook <id|file>', 'codebook id or file (repeatable; default from qda.yaml)', collect)
+    .addOption(casesOpt())
+    .addOption(configOpt())
+    .addOption(langOpt())
+    .addHelpText('after', '\nExamples:\n  qda run samples -o out\n  qda run interviews/ -c hovik-hanssen --cases cases.csv --lang nl')
+    .action(action(() => import('./commands/run.js'), ['inputs']));
+
+  program
+    .command('segments')
+    .description('split sources into segments (turns, sentences, paragraphs) and show them')
+    .argument('<inputs...>', 'source files or folders')
+    .addOption(new Option('-u, --unit <unit>', 'segment unit').choices(['turn', 'sentence', 'paragraph']).default('turn'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'csv', 'md']).default('md'))
+    .addOption(outOpt())
+    .addOption(casesOpt())
+    .addOption(configOpt())
+    .option('--interviewer <name>', 'speaker label(s) of the interviewer (repeatable)', collect)
+    .option('--encoding <enc>', 'force an encoding: utf-8|utf-16le|utf-16be|windows-1252')
+    .option('--strict', 'stop at the first source that cannot be read (default: skip it with a warning)')
+    .addHelpText('after', '\nExamples:\n  qda segments samples/interviews/wijkcoach-01.txt\n  qda segments samples --unit sentence --format csv -o segments.csv')
+    .action(action(() => import('./commands/segments.js'), ['inputs']));
+
+  const codebook = program.command('codebook').description('inspect, validate, import and export codebooks');
+  codebook
+    .command('list')
+    .description('list the built-in codebooks')
+    .addOption(langOpt())
+    .action(action(() => import('./commands/codebook.js').then((m) => ({ run: m.runList }))));
+  codebook
+    .command('show')
+    .description('show a codebook as a tree')
+    .argument('<codebook>', 'built-in id or file')
+    .addOption(langOpt())
+    .action(action(() => import('./commands/codebook.js').then((m) => ({ run: m.runShow })), ['codebook']));
+  codebook
+    .command('validate')
+    .description('check a codebook file: schema, ids, parents, ladder levels, regexes')
+    .argument('<files...>', 'codebook files (.yaml, .json, .qdc)')
+    .action(action(() => import('./commands/codebook.js').then((m) => ({ run: m.runValidate })), ['files']));
+  codebook
+    .command('export')
+    .description('export a codebook as a thesis appendix or exchange file')
+    .argument('<codebook>', 'built-in id or file')
+    .addOption(formatOpt('md|html|docx|latex|csv|json|yaml|qdc', 'md'))
+    .addOption(outOpt())
+    .addOption(langOpt())
+    .addHelpText('after', '\nExamples:\n  qda codebook export kaats-opheij --format docx --lang nl -o bijlage-codeboek.docx\n  qda codebook export my-codebook.yaml --format qdc -o codebook.qdc')
+    .action(action(() => import('./commands/codebook.js').then((m) => ({ run: m.runExport })), ['codebook']));
+  codebook
+    .command('import')
+    .description('import a REFI-QDA codebook (.qdc) as YAML')
+    .argument('<file>', '.qdc file')
+    .addOption(outOpt())
+    .option('--id <id>', 'id for the imported codebook')
+    .action(action(() => import('./commands/codebook.js').then((m) => ({ run: m.runImport })), ['file']));
+
+  program
+    .command('code')
+    .description('auto-code sources with codebook rules, read human codings, and write the codings document')
+    .argument('<inputs...>', 'source files or folders')
+    .option('-c, --codebook <id|file>', 'codebook id or file (repeatable)', collect)
+    .addOption(new Option('-u, --unit <unit>', 'coding unit').choices(['turn', 'sentence', 'paragraph']).default('turn'))
+    .addOption(new Option('--speakers <who>', 'which turns to auto-code').choices(['respondent', 'all']).default('respondent'))
+    .addOption(casesOpt())
+    .addOption(configOpt())
+    .option('--interviewer <name>', 'speaker label(s) of the interviewer (repeatable)', collect)
+    .option('--codings <file>', 'human codings to merge in (CSV or JSON; repeatable)', collect)
+    .option('--learn-from <file>', 'learn from these human codings and suggest codes as coder "model"')
+    .option('--min-score <p>', 'minimum probability for learned suggestions', '0.5')
+    .option('--explain', 'print why each segment was coded (rule, matched words, offsets)')
+    .option('--no-rules', 'do not run the codebook rules (only read human codings / learned suggestions)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'csv']).default('json'))
+    .addOption(outOpt())
+    .option('--strict', 'stop at the first source that cannot be read')
+    .addHelpText('after', '\nExamples:\n  qda code samples -c coordination-collaboration -o codings.json\n  qda code interview.txt -c kaats-opheij --explain\n  qda code samples -c hovik-hanssen --learn-from coded-by-hand.csv -o suggestions.json')
+    .action(action(() => import('./commands/code.js'), ['inputs']));
+
+  program
+    .command('matrix')
+    .description('code × source / case / attribute matrix, or code co-occurrence')
+    .argument('<codings>', 'codings document (JSON) or flat CSV with source and code columns')
+    .option('--cols <by>', 'columns: source|case|ATTRIBUTE', 'case')
+    .addOption(new Option('--rows <by>', 'rows: code|category').choices(['code', 'category']).default('code'))
+    .addOption(new Option('--measure <m>', 'cell value').choices(['segments', 'sources', 'respondents', 'words', 'coverage']).default('segments'))
+    .option('--cooccur', 'code × code co-occurrence instead')
+    .addOption(new Option('--within <w>', 'co-occurrence window').choices(['segment', 'turn', 'source']).default('segment'))
+    .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx'))
+    .addOption(outOpt())
+    .addOption(langOpt())
+    .addHelpText('after', '\nExamples:\n  qda matrix codings.json --cols team --measure respondents\n  qda matrix codings.json --cols case -o matrix.xlsx\n  qda matrix codings.csv --cooccur --within turn --format md')
+    .action(action(() => import('./commands/matrix.js'), ['codings']));
+
+  program
+    .command('compare')
+    .description('compare groups: per code, segments and respondents per group, shares, differences; ladder levels')
+    .argument('<codings>', 'codings document or flat CSV')
+    .requiredOption('--by <attr>', 'group attribute (e.g. team), or source-kind')
+    .option('--ladder <id|file>', 'ladder codebook: report the highest level evidenced per case and group')
+    .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx'))
+    .addOption(outOpt())
+    .addOption(langOpt())
+    .addHelpText('after', '\nExamples:\n  qda compare codings.json --by team\n  qda compare codings.json --by team --ladder hovik-hanssen --lang nl\n  qda compare codings.json --by source-kind')
+    .action(action(() => import('./commands/compare.js'), ['codings']));
+
+  program
+    .command('agree')
+    .description("intercoder agreement: percent agreement, Cohen's kappa, Krippendorff's alpha, Brennan-Prediger, Fleiss")
+    .argument('<codings...>', 'one file with several coders, or one file per coder')
+    .addOption(new Option('--unit <unit>', 'unit of agreement').choices(['segment', 'source']).default('segment'))
+    .option('--coders <a,b>', 'coders to compare (default: all coders found)', collect)
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx'))
+    .addOption(outOpt())
+    .addOption(langOpt())
+    .addHelpText('after', '\nExamples:\n  qda agree anna.json bart.json\n  qda agree codings.json --coders rules,human --unit segment')
+    .action(action(() => import('./commands/agree.js'), ['codings']));
+
+  program
+    .command('saturation')
+    .description('saturation: new codes per source in interview order, Guest et al. (2020) verdict, permutation band, richness estimate')
+    .argument('<codings>', 'codings document or flat CSV')
+    .option('--order <attr>', 'order sources by this attribute (e.g. date, order), or "file" for the given order')
+    .option('--by <attr>', 'one curve per group')
+    .addOption(new Option('--level <level>', 'count codes, categories (top-level parents) or labels').choices(['code', 'category', 'label']).default('code'))
+    .option('--base <n>', 'Guest et al. base size', '4')
+    .option('--run <n>', 'Guest et al. run length', '2')
+    .option('--threshold <x>', 'new-information threshold', '0.05')
+    .option('--permutations <n>', 'random interview orders for the band', '0')
+    .option('--seed <s>', 'seed for the permutations', '1')
+    .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
+    .option('--plot <file>', 'write the curve as FILE.svg or FILE.png')
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx'))
+    .addOption(outOpt())
+    .addOption(langOpt())
+    .addHelpText('after', '\nExamples:\n  qda saturation codings.json --order order --base 4 --run 2 --threshold 0.05\n  qda saturation codings.json --by team --permutations 1000 --seed 7 --plot saturation.svg --lang nl')
+    .action(action(() => import('./commands/saturation.js'), ['codings']));
+
+  program
+    .command('appendix')
+    .description('thesis appendix: the codebook with counts and quotes, or the labelschema per interview question')
+    .argument('<codings>', 'codings document')
+    .addOption(new Option('--by <by>', 'organise by').choices(['code', 'question']).default('code'))
+    .option('--guide <file>', 'interview guide (topics.yaml) for --by question')
+    .addOption(formatOpt('md|html|docx|latex', 'md'))
+    .addOption(outOpt())
+    .addOption(langOpt())
+    .option('--quotes <n>', 'example quotes per code', '2')
+    .addHelpText('after', '\nExamples:\n  qda appendix codings.json --by code --format docx -o bijlage.docx --lang nl\n  qda appendix codings.json --by question --guide samples/topics.yaml --format md')
+    .action(action(() => import('./commands/appendix.js'), ['codings']));
+
+  program
+    .command('report')
+    .description('one self-contained HTML report: sources, codebook, matrix, heat map, comparison, saturation, quotes')
+    .argument('<inputs...>', 'source folders/files, or a codings document')
+    .option('-c, --codebook <id|file>', 'codebook id or file (repeatable)', collect)
+    .addOption(casesOpt())
+    .addOption(configOpt())
+    .option('--by <attr>', 'group attribute for comparison and saturation (default: group/team)')
+    .addOption(new Option('-o, --out <file>', 'output HTML file').default('report.html'))
+    .addOption(langOpt())
+    .addHelpText('after', '\nExamples:\n  qda report samples -c hovik-hanssen -c kaats-opheij -o report.html --lang nl')
+    .action(action(() => import('./commands/report.js'), ['inputs']));
+
+  program
+    .command('anonymize')
+    .alias('anonymise')
+    .description('pseudonymise names, e-mail addresses, phone numbers, postcodes and BSNs; never in place')
+    .argument('<inputs...>', 'source files or folders')
+    .requiredOption('-o, --out <dir>', 'output folder (must differ from the inputs)')
+    .option('--names <file>', 'names to replace (CSV: name[,pseudonym])')
+    .option('--key <file>', 'key file (CSV original,pseudonym): read if present, extended and written back')
+    .option('--codings <file>', 'codings document whose offsets are carried over to the new text')
+    .option('--no-heuristics', 'only replace listed names, speaker labels and patterns')
+    .addHelpText('after', '\nExamples:\n  qda anonymize samples/interviews -o anon --key sleutel.csv\n  qda anonymize interviews -o anon --names namen.csv --codings codings.json')
+    .action(action(() => import('./commands/anonymize.js'), ['inputs']));
+
+  const refi = program.command('refi').description('REFI-QDA project exchange (ATLAS.ti, NVivo, MAXQDA, QualCoder)');
+  refi
+    .command('export')
+    .description('write a REFI-QDA project (.qdpx)')
+    .argument('<inputs...>', 'a codings document, or sources (then coded with -c)')
+    .option('-c, --codebook <id|file>', 'codebook id or file (repeatable)', collect)
+    .addOption(casesOpt())
+    .requiredOption('-o, --out <file>', '.qdpx file')
+    .option('--name <name>', 'project name')
+    .action(action(() => import('./commands/refi.js').then((m) => ({ run: m.runExport })), ['inputs']));
+  refi
+    .command('import')
+    .description('read a REFI-QDA project (.qdpx) into sources, codings, codebook and cases')
+    .argument('<file>', '.qdpx file')
+    .requiredOption('-o, --out <dir>', 'output folder')
+    .action(action(() => import('./commands/refi.js').then((m) => ({ run: m.runImport })), ['file']));
+
+  program
+    .command('review')
+    .description('review suggested codes in a full-screen terminal view: accept, reject, change, add, memo, undo')
+    .argument('<inputs...>', 'source files or folders')
+    .option('-c, --codebook <id|file>', 'codebook id or file (repeatable)', collect)
+    .option('--only <code>', 'only these codes (repeatable)', collect)
+    .addOption(new Option('--coder <coder>', 'which suggestions').choices(['rules', 'model']).default('rules'))
+    .addOption(new Option('--order <order>', 'order of suggestions').choices(['confidence', 'source']).default('source'))
+    .option('--learn-from <file>', 'human codings to learn model suggestions from')
+    .option('--decisions <file>', 'decisions file (default: qda-decisions.json beside the inputs)')
+    .option('--accept-above <p>', 'non-interactive: accept suggestions with score ≥ p, reject nothing')
+    .option('--export-decisions <file>', 'non-interactive: write all decisions as a codings CSV')
+    .addOption(casesOpt())
+    .addOption(configOpt())
+    .addOption(langOpt())
+    .action(action(() => import('./commands/review.js'), ['inputs']));
+
+  return program;
+}

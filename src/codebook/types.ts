@@ -1,0 +1,93 @@
+import type { Lang, LocalisedText, Role, Unit } from '../model/types.js';
+
+/**
+ * The normalised codebook: what `parseCodebook` returns for any accepted input
+ * (minimal SPEC §3 form, full schema form, REFI-QDA .qdc). Plain data.
+ */
+
+export interface LocalisedList {
+  readonly nl?: readonly string[];
+  readonly en?: readonly string[];
+}
+
+interface RuleCommon {
+  /** `${codeId}/r${n}` unless given. */
+  readonly id: string;
+  /** If any of these terms occurs in the segment, the rule does not fire (negations, false friends). */
+  readonly exclude?: LocalisedList;
+  /** Only segments whose speaker has one of these roles (default: as the command's --speakers). */
+  readonly roles?: readonly Role[];
+  /** Apply at this unit (default: the command's --unit). */
+  readonly unit?: Unit;
+  /** Score contributed by a hit, 0..1 (default 1 for phrases/regex/near, 0.8 for single keywords). */
+  readonly weight?: number;
+  /** Minimum number of distinct matched terms before the rule fires (default 1). */
+  readonly minMatches?: number;
+}
+
+/**
+ * Keywords and phrases: `vertrouw*` (wildcard), `vertrouwen` (stemmed when `stem`),
+ * `"op één lijn"` or `op één lijn` (a multi-word phrase, each word matched as above).
+ */
+export interface KeywordRule extends RuleCommon {
+  readonly kind: 'keywords';
+  readonly terms: LocalisedList;
+  /** Stem terms and text with the language's Snowball stemmer (default true). */
+  readonly stem?: boolean;
+}
+
+/** A regular expression, matched case-insensitively on the NFC, lower-cased text. */
+export interface RegexRule extends RuleCommon {
+  readonly kind: 'regex';
+  readonly pattern: string;
+  readonly lang?: Lang;
+}
+
+/** `A NEAR/n B`: a term of A within n words of a term of B (either order). */
+export interface NearRule extends RuleCommon {
+  readonly kind: 'near';
+  readonly a: LocalisedList;
+  readonly b: LocalisedList;
+  readonly distance: number;
+  readonly stem?: boolean;
+}
+
+export type Rule = KeywordRule | RegexRule | NearRule;
+
+export interface CodeDef {
+  readonly id: string;
+  readonly name: LocalisedText;
+  readonly parent?: string;
+  readonly definition?: LocalisedText;
+  /** Inclusion criteria. */
+  readonly include?: LocalisedList;
+  /** Exclusion criteria (for coders; auto-coding exclusions are on the rules). */
+  readonly exclude?: LocalisedList;
+  /** Indicators (what to look for), as in an operationalisation table. */
+  readonly indicators?: LocalisedList;
+  readonly examples?: LocalisedList;
+  /** Ordinal position on a ladder (1..n within the codebook). */
+  readonly level?: number;
+  /** This code evidences a level of another (ladder) codebook, e.g. { codebook: 'hovik-hanssen', level: 2 }. */
+  readonly evidences?: ReadonlyArray<{ readonly codebook: string; readonly level: number }>;
+  readonly color?: string;
+  readonly rules?: readonly Rule[];
+}
+
+export interface Codebook {
+  readonly id: string;
+  readonly name: LocalisedText;
+  readonly version?: string;
+  /** Default language of untagged strings and rules. */
+  readonly language?: Lang;
+  readonly description?: LocalisedText;
+  /** Source/citation of the framework. */
+  readonly reference?: string;
+  /** True when codes carry ordinal levels (hovik-hanssen, metcalfe). */
+  readonly ladder?: boolean;
+  readonly codes: readonly CodeDef[];
+  /** Where it was read from (absent for in-memory codebooks). */
+  readonly file?: string;
+  /** sha256 of the bytes it was read from. */
+  readonly sha256?: string;
+}

@@ -1,0 +1,233 @@
+import { readFile } from 'node:fs/promises';
+import { resolve, basename } from 'node:path';
+import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model/types.js';
+import { inputError } from '../model/errors.js';
+import { VERSION } from '../version.js';
+
+/**
+ * Read codings: the `qda code` JSON document, or a flat CSV (or TSV/;-separated)
+ * with at least `source` and `code` columns. Optional CSV columns: segment,
+ * coder, speaker, role, case, start, end, text, score, code_name, and any other
+ * column is taken as a case attribute (team, group, order, date, …).
+ */
+export async function readCodings(path: string, opts: { cwd?: string } = {}): Promise<CodingsDocument> {
+  const full = resolve(opts.cwd ?? process.cwd(), path);
+  const buf = await readFile(full);
+  let text = buf.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{')) return parseCodingsJson(text, path);
+  if (trimmed.startsWith('[')) {
+    throw inputError('ingest', 'codings-array', 'a codings JSON file must be an object (the `qda code` document), not an array', {
+      file: path,
+      line: 1,
+      column: 1,
+      hint: 'write the codings with `qda code … -o codings.json`, or use a CSV with source and code columns',
+    });
+  }
+  return parseCodingsCsv(text, path);
+}
+
+export function parseCodingsJson(text: string, file: string): CodingsDocument {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    let line: number | undefined;
+    let column: number | undefined;
+    if (m) {
+      const pos = Number(m[1]);
+      const before = text.slice(0, pos);
+      line = before.split('\n').length;
+      column = pos - before.lastIndexOf('\n');
+    }
+    throw inputError('ingest', 'bad-json', `not valid JSON: ${(e as Error).message}`, { file, line, column, hint: 'fix the JSON syntax, or regenerate the file with `qda code`' });
+  }
+  const d = doc as Partial<CodingsDocument>;
+  if (!d || typeof d !== 'object' || !Array.isArray(d.codings)) {
+    throw inputError('ingest', 'not-a-codings-document', 'this JSON file has no "codings" array', {
+      file,
+      path: '/codings',
+      hint: 'give the document written by `qda code -o codings.json`, or a CSV with source and code columns',
+    });
+  }
+  return {
+    provenance: d.provenance ?? { tool: 'qdakit', version: VERSION },
+    codebooks: d.codebooks ?? [],
+    codes: d.codes ?? [],
+    sources: d.sources ?? [],
+    segments: d.segments ?? [],
+    codings: d.codings,
+  };
+}
+
+const KNOWN = new Set(['source', 'code', 'segment', 'coder', 'speaker', 'role', 'case', 'start', 'end', 'text', 'score', 'code_name', 'codename', 'evidence', 'rule', 'turn', 'id', 'matches', 'segment_index', 'memo', 'path', 'kind']);
+
+export async function parseCodingsCsvAsync(text: string, file: string): Promise<CodingsDocument> {
+  return parseCodingsCsv(text, file);
+}
+
+/** Parse a flat codings CSV (sync; papaparse is loaded lazily by the caller's import of this module). */
+export function parseCodingsCsv(text: string, file: string): CodingsDocument {
+  const rows = parseCsvRecords(text, file);
+  if (rows.header.length === 0) {
+    throw inputError('ingest', 'empty-codings', 'the codings file is empty', { file, hint: 'give a CSV with a header row with at least source and code columns' });
+  }
+  const header = rows.header.map((h) => h.trim().toLowerCase());
+  for (const need of ['source', 'code']) {
+    if (!header.includes(need)) {
+      throw inputError('ingest', 'missing-column', `the codings CSV has no "${need}" column`, {
+        file,
+        line: 1,
+        expected: ['source', 'code'],
+        actual: rows.header.join(','),
+        hint: 'add a header row such as: source,code,segment,coder,speaker,team',
+      });
+    }
+  }
+  const col = (name: string) => header.indexOf(name);
+  const attrCols = header.map((h, i) => ({ h: rows.header[i].trim(), i })).filter(({ h }) => !KNOWN.has(h.toLowerCase()) && h !== '');
+  const sources = new Map<string, Source>();
+  const segments = new Map<string, Segment>();
+  const codes = new Map<string, CodeRef>();
+  const codings: Coding[] = [];
+  const get = (r: string[], name: string) => {
+    const i = col(name);
+    return i >= 0 ? (r[i] ?? '').trim() : '';
+  };
+  rows.records.forEach((r, k) => {
+    const line = rows.lines[k];
+    const source = get(r, 'source');
+    const code = get(r, 'code');
+    if (!source && !code) return;
+    if (!source || !code) {
+      throw inputError('ingest', 'missing-value', `row has an empty ${source ? 'code' : 'source'}`, { file, line, hint: 'fill in both source and code on every row, or delete the row' });
+    }
+    if (!sources.has(source)) {
+      const attributes: Record<string, string> = {};
+      for (const { h, i } of attrCols) if ((r[i] ?? '').trim() !== '') attributes[h] = r[i].trim();
+      sources.set(source, {
+        id: source,
+        path: get(r, 'path') || source,
+        kind: (get(r, 'kind') as Source['kind']) || 'transcript',
+        format: 'txt',
+        case: get(r, 'case') || source,
+        attributes,
+        encoding: 'utf-8',
+        newline: 'lf',
+        sha256: '',
+        text: '',
+        length: 0,
+      });
+    }
+    const segRaw = get(r, 'segment') || get(r, 'turn') || get(r, 'segment_index');
+    const segmentId = segRaw ? (segRaw.includes('#') ? segRaw : `${source}#${segRaw}`) : undefined;
+    const start = Number(get(r, 'start') || 0);
+    const end = Number(get(r, 'end') || 0);
+    if (segmentId && !segments.has(segmentId)) {
+      const speaker = get(r, 'speaker') || null;
+      const role = (get(r, 'role') as Segment['role']) || (speaker ? 'respondent' : 'other');
+      const idx = Number(segmentId.split('#').pop());
+      segments.set(segmentId, {
+        id: segmentId,
+        sourceId: source,
+        index: Number.isFinite(idx) ? idx : segments.size,
+        unit: 'turn',
+        speaker,
+        role,
+        start,
+        end,
+        text: get(r, 'text'),
+      });
+    }
+    if (!codes.has(code)) {
+      const name = get(r, 'code_name') || get(r, 'codename');
+      codes.set(code, name ? { id: code, name: { en: name, nl: name } } : { id: code });
+    }
+    const coder = get(r, 'coder') || 'human';
+    const score = get(r, 'score');
+    codings.push({
+      id: `${segmentId ?? source}:${code}:${coder}:${k}`,
+      sourceId: source,
+      ...(segmentId ? { segmentId } : {}),
+      code,
+      coder,
+      start,
+      end,
+      ...(score !== '' && Number.isFinite(Number(score)) ? { score: Number(score) } : {}),
+    });
+  });
+  return {
+    provenance: { tool: 'qdakit', version: VERSION, command: `read ${basename(file)}` },
+    codebooks: [],
+    codes: [...codes.values()],
+    sources: [...sources.values()],
+    segments: [...segments.values()],
+    codings,
+  };
+}
+
+/**
+ * A small RFC 4180 reader (quotes, doubled quotes, CR/LF inside quotes) that
+ * also sniffs `;` and tab delimiters (Dutch Excel writes `;`). Records the
+ * 1-based line of each record for error messages.
+ */
+export function parseCsvRecords(text: string, file: string): { header: string[]; records: string[][]; lines: number[] } {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const counts = [',', ';', '\t'].map((d) => firstLine.split(d).length);
+  const delim = [',', ';', '\t'][counts.indexOf(Math.max(...counts))];
+  const records: string[][] = [];
+  const lines: number[] = [];
+  let field = '';
+  let rec: string[] = [];
+  let inQuotes = false;
+  let line = 1;
+  let recLine = 1;
+  let quoteLine = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inQuotes) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else inQuotes = false;
+      } else {
+        if (c === '\n') line++;
+        field += c;
+      }
+      continue;
+    }
+    if (c === '"' && field === '') {
+      inQuotes = true;
+      quoteLine = line;
+    } else if (c === delim) {
+      rec.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      rec.push(field);
+      field = '';
+      if (!(rec.length === 1 && rec[0] === '')) {
+        records.push(rec);
+        lines.push(recLine);
+      }
+      rec = [];
+      line++;
+      recLine = line;
+    } else field += c;
+  }
+  if (inQuotes) {
+    throw inputError('ingest', 'unclosed-quote', 'a quoted field is never closed', { file, line: quoteLine, hint: 'add the closing double quote, or double any quote inside the field ("")' });
+  }
+  if (field !== '' || rec.length) {
+    rec.push(field);
+    records.push(rec);
+    lines.push(recLine);
+  }
+  const header = records.shift() ?? [];
+  lines.shift();
+  return { header, records, lines };
+}

@@ -1,0 +1,124 @@
+/**
+ * Code-point helpers. JavaScript strings index UTF-16 code units; the model
+ * counts Unicode code points. Texts without surrogates take the fast path.
+ */
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+export function hasSurrogates(text: string): boolean {
+  return SURROGATE.test(text);
+}
+
+export function cpLength(text: string): number {
+  if (!hasSurrogates(text)) return text.length;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Converts between UTF-16 indices and code-point offsets for one text.
+ * Build once per source; conversions are O(log n).
+ */
+export class OffsetMap {
+  /** UTF-16 indices of the high surrogate of each astral character, ascending. */
+  private readonly astral: number[] = [];
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+    if (!hasSurrogates(text)) return;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          this.astral.push(i);
+          i++;
+        }
+      }
+    }
+  }
+
+  /** UTF-16 index → code-point offset. */
+  toCp(utf16: number): number {
+    if (this.astral.length === 0) return utf16;
+    // number of astral chars that start strictly before utf16
+    let lo = 0;
+    let hi = this.astral.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.astral[mid] < utf16) lo = mid + 1;
+      else hi = mid;
+    }
+    return utf16 - lo;
+  }
+
+  /** Code-point offset → UTF-16 index. */
+  toUtf16(cp: number): number {
+    if (this.astral.length === 0) return cp;
+    // each astral char before position adds one unit
+    let lo = 0;
+    let hi = this.astral.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      // code-point offset of astral[mid] = astral[mid] - mid
+      if (this.astral[mid] - mid < cp) lo = mid + 1;
+      else hi = mid;
+    }
+    return cp + lo;
+  }
+
+  /** Slice by code-point offsets, half-open. */
+  slice(start: number, end: number): string {
+    return this.text.slice(this.toUtf16(start), this.toUtf16(end));
+  }
+}
+
+/** Slice a text by code-point offsets (convenience; build an OffsetMap for repeated use). */
+export function cpSlice(text: string, start: number, end: number): string {
+  if (!hasSurrogates(text)) return text.slice(start, end);
+  return new OffsetMap(text).slice(start, end);
+}
+
+/**
+ * Line starts of a text (CR, LF and CRLF are breaks), for 1-based line/column
+ * display. Works on UTF-16 indices; convert with OffsetMap where needed.
+ */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+  /** 0-based index → { line (1-based), column (1-based) }. */
+  toPoint(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+  }
+  /** 1-based line → 0-based offset of its first character. */
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, it, expect } from 'vitest';
+import { renderTable } from '../../src/export/render-table.js';
+import type { Table } from '../../src/model/types.js';
+
+const hostile: Table = {
+  title: 'Matrix <b>',
+  columns: [
+    { key: 'code', label: 'Code' },
+    { key: 'a', label: 'Team A', align: 'right', heat: true },
+  ],
+  rows: [
+    { code: '=HYPERLINK("http://x")', a: 3 },
+    { code: '<script>alert(1)</script> & 50% {x}_$', a: 0.12345 },
+    { code: 'Total', a: 3 },
+  ],
+  totalRows: [2],
+};
+
+describe('renderTable', () => {
+  it('neutralises formulas in CSV and keeps numbers as numbers', async () => {
+    const csv = (await renderTable(hostile, 'csv')) as string;
+    const { default: Papa } = await import('papaparse');
+    const parsed = Papa.parse<string[]>(csv.trim()).data;
+    expect(parsed[1][0]).toBe(`'=HYPERLINK("http://x")`);
+    expect(parsed[1][1]).toBe('3');
+    expect(parsed[2][1]).toBe('0.1235');
+  });
+
+  it('escapes HTML', async () => {
+    const html = (await renderTable(hostile, 'html')) as string;
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('<th scope="col"');
+  });
+
+  it('escapes LaTeX and uses booktabs rules', async () => {
+    const tex = (await renderTable(hostile, 'latex')) as string;
+    expect(tex).toContain('\\toprule');
+    expect(tex).toContain('50\\% \\{x\\}\\_\\$');
+    expect(tex).not.toMatch(/[^\\]%\s*\{x/);
+  });
+
+  it('writes an XLSX that exceljs reads back, with formulas neutralised', async () => {
+    const bytes = (await renderTable(hostile, 'xlsx')) as Uint8Array;
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell('A2').value).toBe(`'=HYPERLINK("http://x")`);
+    expect(ws.getCell('B2').value).toBe(3);
+    expect(ws.getCell('A1').font?.bold).toBe(true);
+  });
+
+  it('renders markdown with escaped pipes', async () => {
+    const md = (await renderTable({ columns: [{ key: 'x', label: 'X' }], rows: [{ x: 'a|b' }] }, 'md')) as string;
+    expect(md).toContain('a\\|b');
+  });
+});
