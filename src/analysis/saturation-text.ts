@@ -1,0 +1,207 @@
+import type { Lang, Table, Column, Cell } from '../model/types.js';
+import type { SaturationResult, SaturationSeries } from './saturation.js';
+
+/** Methods sentences and tables for a saturation result (pure). */
+
+function num(v: number, lang: Lang, digits = 1): string {
+  const r = Number(v.toFixed(digits));
+  const s = Number.isInteger(r) ? String(r) : r.toFixed(digits).replace(/0+$/, '');
+  return lang === 'nl' ? s.replace('.', ',') : s;
+}
+
+function pct(p: number, lang: Lang): string {
+  return `${num(p * 100, lang, 1)}%`;
+}
+
+export function groupLabel(group: string | null, lang: Lang): string {
+  if (group === null) return lang === 'nl' ? 'alle bronnen' : 'all sources';
+  if (group === '') return lang === 'nl' ? '(geen waarde)' : '(no value)';
+  return group;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The Guest et al. (2020) sentence for one series. */
+export function guestSentence(s: SaturationSeries, lang: Lang): string {
+  const g = s.guest;
+  const params =
+    lang === 'nl'
+      ? `basis ${g.base}, run ${g.run}, drempel ${pct(g.threshold, lang)}; Guest, Namey & Chen, 2020`
+      : `base ${g.base}, run ${g.run}, threshold ${pct(g.threshold, lang)}; Guest, Namey & Chen, 2020`;
+  const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang)}: ` : `Group ${groupLabel(s.group, lang)}: `;
+  if (g.reached) {
+    const k = g.point!;
+    const n = g.newInRun!;
+    return lang === 'nl'
+      ? `${who}Na ${k} interviews leverden de ${g.run} volgende interviews ${g.threshold === 0 ? 'geen' : `ten hoogste ${pct(g.threshold, lang)}`} nieuwe codes op (${plural(n, 'nieuwe code', 'nieuwe codes')} tegenover ${plural(g.baseCodes, 'code', 'codes')} in de eerste ${g.base} interviews, ${pct(g.ratio!, lang)}); saturatie bij ${g.notation} (${params}).`
+      : `${who}After ${k} interviews, the next ${g.run} interviews added ${g.threshold === 0 ? 'no' : `at most ${pct(g.threshold, lang)}`} new codes (${plural(n, 'new code', 'new codes')} against ${plural(g.baseCodes, 'code', 'codes')} in the first ${g.base} interviews, ${pct(g.ratio!, lang)}); saturation at ${g.notation} (${params}).`;
+  }
+  if (g.reason === 'too-few-sources') {
+    return lang === 'nl'
+      ? `${who}Saturatie kon niet worden beoordeeld: ${plural(g.sources, 'interview is', 'interviews zijn')} te weinig voor een basis van ${g.base} plus een run van ${g.run} (${params}).`
+      : `${who}Saturation could not be assessed: ${plural(g.sources, 'interview is', 'interviews are')} too few for a base of ${g.base} plus a run of ${g.run} (${params}).`;
+  }
+  if (g.reason === 'no-codes-in-base') {
+    return lang === 'nl'
+      ? `${who}Saturatie kon niet worden beoordeeld: de eerste ${g.base} interviews bevatten geen codes (${params}).`
+      : `${who}Saturation could not be assessed: the first ${g.base} interviews hold no codes (${params}).`;
+  }
+  const m = g.minRatio!;
+  return lang === 'nl'
+    ? `${who}Saturatie werd niet bereikt: geen reeks van ${g.run} interviews na de basis leverde ten hoogste ${pct(g.threshold, lang)} nieuwe codes op (laagste aandeel ${pct(m.ratio, lang)}, na interview ${m.k}; ${params}).`
+    : `${who}Saturation was not reached: no run of ${g.run} interviews after the base added at most ${pct(g.threshold, lang)} new codes (lowest ratio ${pct(m.ratio, lang)}, after interview ${m.k}; ${params}).`;
+}
+
+/** The Chao2 sentence for one series. */
+export function richnessSentence(s: SaturationSeries, lang: Lang): string {
+  const r = s.richness;
+  const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang)}: ` : `Group ${groupLabel(s.group, lang)}: `;
+  const form = r.form === 'classic' ? (lang === 'nl' ? 'klassieke vorm' : 'classic form') : lang === 'nl' ? 'bias-gecorrigeerde vorm, Q2 = 0' : 'bias-corrected form, Q2 = 0';
+  const ci = `${num(r.ci95[0], lang)}–${num(r.ci95[1], lang)}`;
+  const unseen = Math.round(r.unseen);
+  return lang === 'nl'
+    ? `${who}De incidentie-schatter Chao2 (Chao, 1987; ${form}; ${r.m} bronnen, Q1 = ${r.q1}, Q2 = ${r.q2}) schat het totale aantal codes op ${num(r.estimate, lang)} (95%-BI ${ci}) tegenover ${r.observed} waargenomen; naar schatting ${unseen === 1 ? 'is 1 code' : `zijn ${unseen} codes`} nog niet gezien.`
+    : `${who}The incidence-based Chao2 estimator (Chao, 1987; ${form}; ${r.m} sources, Q1 = ${r.q1}, Q2 = ${r.q2}) puts the total number of codes at ${num(r.estimate, lang)} (95% CI ${ci}) against ${r.observed} observed; an estimated ${plural(unseen, 'code is', 'codes are')} still unseen.`;
+}
+
+export function bandSentence(s: SaturationSeries, lang: Lang): string | null {
+  const b = s.band;
+  if (!b) return null;
+  const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang)}: ` : `Group ${groupLabel(s.group, lang)}: `;
+  const med = b.pointMedian === null ? '' : lang === 'nl' ? ` (mediaan saturatiepunt ${num(b.pointMedian, lang)}+${s.guest.run})` : ` (median saturation point ${num(b.pointMedian, lang)}+${s.guest.run})`;
+  return lang === 'nl'
+    ? `${who}Over ${b.permutations} willekeurige volgordes van de interviews (seed ${b.seed}) bereikte ${pct(b.shareReached, lang)} saturatie volgens dezelfde regel${med}; de band toont het 5e–95e percentiel van de cumulatieve curve.`
+    : `${who}Over ${b.permutations} random interview orders (seed ${b.seed}), ${pct(b.shareReached, lang)} reached saturation by the same rule${med}; the band shows the 5th–95th percentile of the cumulative curve.`;
+}
+
+/** All methods sentences: per series Guest, band, Chao2; then what was counted. */
+export function saturationMethodsText(res: SaturationResult, lang: Lang = res.lang): string[] {
+  const out: string[] = [];
+  const list = [res.overall, ...res.groups];
+  for (const s of list) {
+    out.push(guestSentence(s, lang));
+    const b = bandSentence(s, lang);
+    if (b) out.push(b);
+    out.push(richnessSentence(s, lang));
+  }
+  const levelWord = lang === 'nl' ? { code: 'codes', category: 'hoofdcategorieën', label: 'labels' }[res.level] : { code: 'codes', category: 'top-level categories', label: 'labels' }[res.level];
+  const orderWord = res.order.attribute ? (lang === 'nl' ? `geordend op "${res.order.attribute}"` : `ordered by "${res.order.attribute}"`) : lang === 'nl' ? 'in bestandsvolgorde' : 'in file order';
+  out.push(
+    lang === 'nl'
+      ? `Geteld: ${levelWord} per bron (één bron = één interview), ${orderWord}; dit is codesaturatie, geen betekenissaturatie (Hennink e.a., 2017).`
+      : `Counted: ${levelWord} per source (one source = one interview), ${orderWord}; this is code saturation, not meaning saturation (Hennink et al., 2017).`,
+  );
+  if (res.excluded.length) {
+    out.push(lang === 'nl' ? `Niet meegeteld (geen interview of enquête): ${res.excluded.map((e) => e.id).join(', ')}.` : `Not counted (not an interview or survey): ${res.excluded.map((e) => e.id).join(', ')}.`);
+  }
+  return out;
+}
+
+const round = (v: number | null | undefined, d = 4): Cell => (v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(d)));
+
+/** Tables: the curve (one row per position, per group when --by) and a summary. */
+export function saturationTables(res: SaturationResult, lang: Lang = res.lang): Table[] {
+  const nl = lang === 'nl';
+  const grouped = res.groups.length > 0;
+  const list = grouped ? res.groups : [res.overall];
+  const hasBand = list.some((s) => s.band);
+  const cols: Column[] = [
+    ...(grouped ? [{ key: 'group', label: nl ? 'groep' : 'group' }] : []),
+    { key: 'position', label: nl ? 'positie' : 'position', align: 'right' as const },
+    { key: 'source', label: nl ? 'bron' : 'source' },
+    ...(res.order.attribute ? [{ key: 'order', label: res.order.attribute }] : []),
+    { key: 'codes', label: nl ? 'codes' : 'codes', align: 'right' as const },
+    { key: 'new', label: nl ? 'nieuw' : 'new', align: 'right' as const, heat: true },
+    { key: 'newCodes', label: nl ? 'nieuwe codes' : 'new codes' },
+    { key: 'cumulative', label: nl ? 'cumulatief' : 'cumulative', align: 'right' as const },
+    { key: 'ratio', label: nl ? 'aandeel nieuw in run erna' : 'new-info ratio of next run', align: 'right' as const },
+    ...(hasBand
+      ? [
+          { key: 'median', label: nl ? 'mediaan' : 'median', align: 'right' as const },
+          { key: 'p5', label: 'p5', align: 'right' as const },
+          { key: 'p95', label: 'p95', align: 'right' as const },
+          { key: 'shareSaturated', label: nl ? 'aandeel verzadigd' : 'share saturated', align: 'right' as const },
+        ]
+      : []),
+  ];
+  const rows: Record<string, Cell>[] = [];
+  for (const s of list) {
+    s.points.forEach((p, i) => {
+      const row: Record<string, Cell> = {};
+      if (grouped) row.group = groupLabel(s.group, lang);
+      row.position = p.position;
+      row.source = p.sourceId;
+      if (res.order.attribute) row.order = p.orderValue;
+      row.codes = p.codes.length;
+      row.new = p.newCodes.length;
+      row.newCodes = p.newCodes.join(', ');
+      row.cumulative = p.cumulative;
+      row.ratio = round(p.ratio);
+      if (hasBand) {
+        row.median = s.band ? round(s.band.median[i], 2) : null;
+        row.p5 = s.band ? round(s.band.p5[i], 2) : null;
+        row.p95 = s.band ? round(s.band.p95[i], 2) : null;
+        row.shareSaturated = s.band ? round(s.band.shareSaturated[i]) : null;
+      }
+      rows.push(row);
+    });
+  }
+  const curve: Table = {
+    title: nl ? 'Saturatie: nieuwe codes per bron' : 'Saturation: new codes per source',
+    caption: nl
+      ? `Nieuwe ${res.level === 'code' ? 'codes' : res.level === 'category' ? 'hoofdcategorieën' : 'labels'} per bron in volgorde; aandeel = nieuwe codes in de ${res.params.run} bronnen na deze positie gedeeld door de codes in de basis (eerste ${res.params.base}).`
+      : `New ${res.level === 'code' ? 'codes' : res.level === 'category' ? 'top-level categories' : 'labels'} per source in order; ratio = new codes in the ${res.params.run} sources after this position divided by the codes in the base (first ${res.params.base}).`,
+    columns: cols,
+    rows,
+  };
+  const all = grouped ? [res.overall, ...res.groups] : [res.overall];
+  const sumCols: Column[] = [
+    { key: 'group', label: nl ? 'groep' : 'group' },
+    { key: 'sources', label: nl ? 'bronnen' : 'sources', align: 'right' },
+    { key: 'observed', label: nl ? 'codes waargenomen' : 'codes observed', align: 'right' },
+    { key: 'baseCodes', label: nl ? 'codes in basis' : 'codes in base', align: 'right' },
+    { key: 'saturation', label: nl ? 'saturatie (Guest e.a.)' : 'saturation (Guest et al.)' },
+    { key: 'ratio', label: nl ? 'aandeel' : 'ratio', align: 'right' },
+    { key: 'chao2', label: 'Chao2', align: 'right' },
+    { key: 'se', label: 'SE', align: 'right' },
+    { key: 'ciLow', label: nl ? '95%-BI onder' : '95% CI low', align: 'right' },
+    { key: 'ciHigh', label: nl ? '95%-BI boven' : '95% CI high', align: 'right' },
+    { key: 'unseen', label: nl ? 'nog niet gezien' : 'unseen (est.)', align: 'right' },
+    ...(all.some((s) => s.band)
+      ? [
+          { key: 'shareReached', label: nl ? 'aandeel volgordes verzadigd' : 'share of orders saturated', align: 'right' as const },
+          { key: 'pointMedian', label: nl ? 'mediaan punt' : 'median point', align: 'right' as const },
+        ]
+      : []),
+  ];
+  const notReached = (s: SaturationSeries) =>
+    s.guest.reason === 'too-few-sources' ? (nl ? 'te weinig bronnen' : 'too few sources') : s.guest.reason === 'no-codes-in-base' ? (nl ? 'geen codes in basis' : 'no codes in base') : nl ? 'niet bereikt' : 'not reached';
+  const sumRows = all.map((s) => {
+    const row: Record<string, Cell> = {
+      group: groupLabel(s.group, lang),
+      sources: s.points.length,
+      observed: s.totalCodes,
+      baseCodes: s.guest.baseCodes,
+      saturation: s.guest.notation ?? notReached(s),
+      ratio: round(s.guest.ratio ?? s.guest.minRatio?.ratio ?? null),
+      chao2: round(s.richness.estimate, 2),
+      se: round(s.richness.se, 2),
+      ciLow: round(s.richness.ci95[0], 2),
+      ciHigh: round(s.richness.ci95[1], 2),
+      unseen: round(s.richness.unseen, 2),
+    };
+    if (sumCols.some((c) => c.key === 'shareReached')) {
+      row.shareReached = s.band ? round(s.band.shareReached) : null;
+      row.pointMedian = s.band ? round(s.band.pointMedian, 1) : null;
+    }
+    return row;
+  });
+  const summary: Table = {
+    title: nl ? 'Saturatie: samenvatting' : 'Saturation: summary',
+    columns: sumCols,
+    rows: sumRows,
+    totalRows: grouped ? [0] : undefined,
+    notes: saturationMethodsText(res, lang),
+  };
+  return [summary, curve];
+}

@@ -1,0 +1,326 @@
+import type { CodingsDocument, CodeRef, Lang, Source, SourceKind } from '../model/types.js';
+import { inputError } from '../model/errors.js';
+import { guestSaturation, type GuestVerdict } from './saturation-guest.js';
+import { packBitsets, permutationBand, type PermutationBand } from './saturation-permutations.js';
+import { chao2FromFrequencies, type Chao2Estimate } from './richness.js';
+import { deriveSeed, seedFrom } from './prng.js';
+
+/**
+ * Code saturation over sources in interview order (anchors §3):
+ * new codes per source, the cumulative curve, the Guest, Namey & Chen (2020)
+ * verdict, an order-permutation band, and the Chao2 estimate of the total
+ * number of codes. Pure: no I/O, no clock, no Math.random.
+ *
+ * Units: one source = one unit (one interview). By default only sources of
+ * kind `transcript` or `survey` count when the document has any; otherwise all
+ * sources (observation notes, documents) count. `kinds: 'all'` or an explicit
+ * list overrides this. Sources without any coding still count (they add 0).
+ * Codings whose source is missing from `doc.sources` are kept as transcripts.
+ *
+ * Order: by `order` — an attribute (numeric when every present value is a
+ * number, else ISO dates when every value is one, else natural string order;
+ * sources without the value go last; ties by source id) or `'file'` (document
+ * order). Default: attribute `order` when a source has it, else `date`, else file order.
+ */
+
+export type SaturationLevel = 'code' | 'category' | 'label';
+
+export interface SaturationOptions {
+  readonly order?: string;
+  readonly by?: string;
+  readonly level?: SaturationLevel;
+  /** Only codings by these coders (default: all). */
+  readonly coders?: readonly string[];
+  readonly base?: number;
+  readonly run?: number;
+  readonly threshold?: number;
+  readonly permutations?: number;
+  readonly seed?: number;
+  /** Language for labels (level `label`) and group names. */
+  readonly lang?: Lang;
+  readonly kinds?: 'auto' | 'all' | readonly SourceKind[];
+}
+
+export interface SaturationPoint {
+  /** 1-based position in the order. */
+  readonly position: number;
+  readonly sourceId: string;
+  readonly case: string;
+  /** The ordering attribute's value ('' when missing or file order). */
+  readonly orderValue: string;
+  /** Codes (at the chosen level) of this source, sorted. */
+  readonly codes: readonly string[];
+  /** Codes first seen here, sorted. */
+  readonly newCodes: readonly string[];
+  readonly cumulative: number;
+  /** Guest ratio ρ(n) of the run after this position (null when undefined). */
+  readonly ratio: number | null;
+}
+
+export interface SaturationSeries {
+  /** Group value, or null for all units together. */
+  readonly group: string | null;
+  readonly points: readonly SaturationPoint[];
+  readonly totalCodes: number;
+  readonly guest: GuestVerdict;
+  readonly richness: Chao2Estimate;
+  readonly band?: PermutationBand;
+}
+
+export interface SaturationResult {
+  readonly level: SaturationLevel;
+  readonly order: { readonly attribute: string | null; readonly type: 'numeric' | 'date' | 'string' | 'file' };
+  readonly by: string | null;
+  readonly params: {
+    readonly base: number;
+    readonly run: number;
+    readonly threshold: number;
+    readonly permutations: number;
+    readonly seed: number;
+    readonly coders: readonly string[] | null;
+  };
+  readonly kinds: readonly SourceKind[] | 'all';
+  readonly excluded: readonly { readonly id: string; readonly kind: SourceKind }[];
+  readonly overall: SaturationSeries;
+  readonly groups: readonly SaturationSeries[];
+  readonly lang: Lang;
+}
+
+const PSEUDO_ATTRIBUTES = ['case', 'kind', 'source-kind', 'source'];
+
+/** Attribute lookup: exact key, else case-insensitive; pseudo-attributes case/kind/source. */
+export function sourceAttribute(s: Source, attr: string): string | undefined {
+  const a = s.attributes ?? {};
+  if (Object.prototype.hasOwnProperty.call(a, attr)) return a[attr];
+  const lower = attr.toLowerCase();
+  for (const k of Object.keys(a)) if (k.toLowerCase() === lower) return a[k];
+  if (lower === 'case') return s.case;
+  if (lower === 'kind' || lower === 'source-kind') return s.kind;
+  if (lower === 'source') return s.id;
+  return undefined;
+}
+
+function hasAttribute(s: Source, attr: string): boolean {
+  const v = sourceAttribute(s, attr);
+  return v !== undefined && v.trim() !== '';
+}
+
+/** Natural order: digit runs compare as numbers; otherwise by UTF-16 code units (locale-free, deterministic). */
+export function naturalCompare(a: string, b: string): number {
+  const re = /(\d+)|(\D+)/g;
+  const pa = a.match(re) ?? [];
+  const pb = b.match(re) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i];
+    const y = pb[i];
+    if (x === y) continue;
+    const dx = /^\d/.test(x);
+    const dy = /^\d/.test(y);
+    if (dx && dy) {
+      const d = Number(x) - Number(y);
+      if (d !== 0) return d;
+      if (x.length !== y.length) return x.length - y.length;
+    }
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+function orderSources(units: readonly Source[], attr: string | null): { sorted: Source[]; type: SaturationResult['order']['type'] } {
+  if (attr === null) return { sorted: [...units], type: 'file' };
+  const values = units.map((s) => (sourceAttribute(s, attr) ?? '').trim());
+  const present = values.filter((v) => v !== '');
+  const type = present.every((v) => NUMERIC.test(v)) ? 'numeric' : present.every((v) => ISO_DATE.test(v)) ? 'date' : 'string';
+  const idx = units.map((_, i) => i);
+  idx.sort((i, j) => {
+    const a = values[i];
+    const b = values[j];
+    if (a === '' || b === '') {
+      if (a !== b) return a === '' ? 1 : -1;
+    } else {
+      const c = type === 'numeric' ? Number(a) - Number(b) : type === 'date' ? byId(a, b) : naturalCompare(a, b);
+      if (c !== 0) return c;
+    }
+    return byId(units[i].id, units[j].id);
+  });
+  return { sorted: idx.map((i) => units[i]), type };
+}
+
+function available(units: readonly Source[]): string[] {
+  const keys = new Set<string>();
+  for (const s of units) for (const k of Object.keys(s.attributes ?? {})) keys.add(k);
+  return [...keys].sort(naturalCompare);
+}
+
+function codeName(c: CodeRef | undefined, id: string, lang: Lang): string {
+  const n = c?.name;
+  return (n && (n[lang] || n.en || n.nl)) || id;
+}
+
+function validate(opts: SaturationOptions): { base: number; run: number; threshold: number; permutations: number; seed: number } {
+  const base = opts.base ?? 4;
+  const run = opts.run ?? 2;
+  const threshold = opts.threshold ?? 0.05;
+  const permutations = opts.permutations ?? 0;
+  const seed = opts.seed ?? 1;
+  const intOpt = (name: string, v: number, min: number, hint: string) => {
+    if (!Number.isInteger(v) || v < min) {
+      throw inputError('analysis', `bad-${name}`, `--${name} must be a whole number ≥ ${min}, got ${String(v)}`, { hint });
+    }
+  };
+  intOpt('base', base, 1, 'Guest et al. (2020) recommend --base 4 (6 was also tested)');
+  intOpt('run', run, 1, 'Guest et al. (2020) used --run 2 or 3');
+  intOpt('permutations', permutations, 0, 'e.g. --permutations 1000');
+  if (permutations > 10_000_000) throw inputError('analysis', 'bad-permutations', `--permutations ${permutations} is too many`, { hint: 'use at most 10,000,000 (1,000–10,000 is plenty)' });
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold >= 1) {
+    throw inputError('analysis', 'bad-threshold', `--threshold must be a proportion in [0, 1), got ${String(threshold)}`, {
+      hint: 'give a proportion such as 0.05 for 5% (0 means "no new codes at all")',
+    });
+  }
+  if (!Number.isFinite(seed)) throw inputError('analysis', 'bad-seed', `--seed must be a number, got ${String(seed)}`, { hint: 'e.g. --seed 7' });
+  return { base, run, threshold, permutations, seed: seedFrom(seed) };
+}
+
+export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions = {}): SaturationResult {
+  const lang: Lang = opts.lang ?? 'en';
+  const level: SaturationLevel = opts.level ?? 'code';
+  const params = validate(opts);
+  const coders = opts.coders && opts.coders.length ? [...opts.coders] : null;
+
+  // --- units -------------------------------------------------------------
+  const all: Source[] = [...doc.sources];
+  const known = new Set(all.map((s) => s.id));
+  for (const c of doc.codings) {
+    if (!known.has(c.sourceId)) {
+      known.add(c.sourceId);
+      all.push({ id: c.sourceId, path: c.sourceId, kind: 'transcript', format: 'txt', case: c.sourceId, attributes: {}, encoding: 'utf-8', newline: 'lf', sha256: '', text: '', length: 0 });
+    }
+  }
+  let kinds: readonly SourceKind[] | 'all';
+  if (opts.kinds === 'all') kinds = 'all';
+  else if (Array.isArray(opts.kinds)) kinds = opts.kinds as readonly SourceKind[];
+  else kinds = all.some((s) => s.kind === 'transcript' || s.kind === 'survey') ? ['transcript', 'survey'] : 'all';
+  const units = kinds === 'all' ? all : all.filter((s) => (kinds as readonly string[]).includes(s.kind));
+  const excluded = kinds === 'all' ? [] : all.filter((s) => !(kinds as readonly string[]).includes(s.kind)).map((s) => ({ id: s.id, kind: s.kind }));
+
+  // --- order ---------------------------------------------------------------
+  let orderAttr: string | null;
+  if (opts.order === 'file') orderAttr = null;
+  else if (opts.order) {
+    if (!units.some((s) => hasAttribute(s, opts.order!))) {
+      throw inputError('analysis', 'unknown-order-attribute', `no source has the attribute "${opts.order}" to order by`, {
+        expected: [...available(units), 'file'],
+        hint: 'give --order with one of the attributes listed, or --order file for the order in the codings file (attributes come from the codings CSV columns or --cases)',
+      });
+    }
+    orderAttr = opts.order;
+  } else orderAttr = units.some((s) => hasAttribute(s, 'order')) ? 'order' : units.some((s) => hasAttribute(s, 'date')) ? 'date' : null;
+  if (opts.by && !units.some((s) => hasAttribute(s, opts.by!))) {
+    throw inputError('analysis', 'unknown-group-attribute', `no source has the attribute "${opts.by}" to group by`, {
+      expected: [...available(units), ...PSEUDO_ATTRIBUTES.filter((p) => p !== 'source')],
+      hint: 'give --by with one of the attributes listed (e.g. team)',
+    });
+  }
+  const { sorted, type } = orderSources(units, orderAttr);
+
+  // --- code sets per unit at the level -------------------------------------
+  const codeRefs = new Map<string, CodeRef>();
+  for (const c of doc.codes) codeRefs.set(c.id, c);
+  const topOf = (id: string): string => {
+    let cur = id;
+    const seen = new Set<string>([cur]);
+    for (;;) {
+      const p = codeRefs.get(cur)?.parent;
+      if (!p || seen.has(p)) return cur;
+      seen.add(p);
+      cur = p;
+    }
+  };
+  const keyOf = (code: string): string =>
+    level === 'code' ? code : level === 'category' ? topOf(code) : codeName(codeRefs.get(code), code, lang);
+  const perSource = new Map<string, Set<string>>();
+  const unitIds = new Set(units.map((s) => s.id));
+  for (const c of doc.codings) {
+    if (!unitIds.has(c.sourceId)) continue;
+    if (coders && !coders.includes(c.coder)) continue;
+    let set = perSource.get(c.sourceId);
+    if (!set) perSource.set(c.sourceId, (set = new Set()));
+    set.add(keyOf(c.code));
+  }
+
+  const series = (list: readonly Source[], group: string | null, seed: number): SaturationSeries =>
+    computeSeries(list, group, orderAttr, perSource, params, seed);
+
+  const overall = series(sorted, null, params.seed);
+  const groups: SaturationSeries[] = [];
+  if (opts.by) {
+    const byGroup = new Map<string, Source[]>();
+    for (const s of sorted) {
+      const g = (sourceAttribute(s, opts.by) ?? '').trim();
+      const l = byGroup.get(g);
+      if (l) l.push(s);
+      else byGroup.set(g, [s]);
+    }
+    const keys = [...byGroup.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : naturalCompare(a, b)));
+    keys.forEach((g, i) => groups.push(series(byGroup.get(g)!, g, deriveSeed(params.seed, i + 1))));
+  }
+  return {
+    level,
+    order: { attribute: orderAttr, type },
+    by: opts.by ?? null,
+    params: { ...params, coders },
+    kinds,
+    excluded,
+    overall,
+    groups,
+    lang,
+  };
+}
+
+function computeSeries(
+  list: readonly Source[],
+  group: string | null,
+  orderAttr: string | null,
+  perSource: ReadonlyMap<string, ReadonlySet<string>>,
+  params: { base: number; run: number; threshold: number; permutations: number },
+  seed: number,
+): SaturationSeries {
+  const seen = new Set<string>();
+  const cumulative: number[] = [];
+  const partial: Omit<SaturationPoint, 'ratio'>[] = [];
+  const freq = new Map<string, number>();
+  list.forEach((s, i) => {
+    const codes = [...(perSource.get(s.id) ?? [])].sort(byId);
+    const fresh = codes.filter((c) => !seen.has(c));
+    for (const c of codes) {
+      seen.add(c);
+      freq.set(c, (freq.get(c) ?? 0) + 1);
+    }
+    cumulative.push(seen.size);
+    partial.push({
+      position: i + 1,
+      sourceId: s.id,
+      case: s.case,
+      orderValue: orderAttr ? (sourceAttribute(s, orderAttr) ?? '').trim() : '',
+      codes,
+      newCodes: fresh,
+      cumulative: seen.size,
+    });
+  });
+  const guest = guestSaturation(cumulative, params);
+  const ratioAt = new Map(guest.ratios.map((r) => [r.k, r.ratio]));
+  const points: SaturationPoint[] = partial.map((p) => ({ ...p, ratio: ratioAt.get(p.position) ?? null }));
+  const richness = chao2FromFrequencies([...freq.values()], list.length);
+  let band: PermutationBand | undefined;
+  if (params.permutations > 0 && list.length > 0) {
+    const index = new Map([...seen].sort(byId).map((c, i) => [c, i]));
+    const sets = list.map((s) => [...(perSource.get(s.id) ?? [])].map((c) => index.get(c)!));
+    const { bits, words } = packBitsets(sets, index.size);
+    band = permutationBand(bits, words, list.length, index.size, { ...params, seed });
+  }
+  return { group, points, totalCodes: seen.size, guest, richness, ...(band ? { band } : {}) };
+}
