@@ -1,0 +1,297 @@
+/**
+ * compileCodebook (pure): turns a codebook's rules for one language into
+ * lookup tables the engine scans with, so that a text is tokenised once and
+ * every token type is looked up once per run (no giant RegExp alternation).
+ *
+ * Term syntax (per word of a term):
+ * - `vertrouwen`  stemmed with the language's Snowball stemmer (rule `stem`, default true)
+ * - `vertrouw*`   prefix match on the folded word (no stemming)
+ * - `*overleg`    suffix match on the folded word (Dutch compounds: teamoverleg)
+ * - `op één lijn` / `"op één lijn"`  a phrase: consecutive words, each matched as above
+ *
+ * Compound-friendly Dutch: a stemmed keyword whose stem (or folded form) has
+ * at least 6 letters also matches a word that starts with it when the rest is
+ * an inflection (`samenwerkt`, `samenwerkingen`) or an optional linking
+ * element followed by a head of at least 3 letters (`samenwerkingsverband`,
+ * `samenwerkingsafspraken`, `informatievoorziening`). Shorter stems (`del`,
+ * `werk`, `team`) only take verb endings, so `delen` never hits `delegeren`.
+ */
+import type { Codebook, LocalisedList, Rule } from '../codebook/types.js';
+import type { Lang, Role, Unit } from '../model/types.js';
+import { inputError } from '../model/errors.js';
+import { fold, WORD_PATTERN } from './tokenize.js';
+import { makeStemmer, type StemFn } from './stem.js';
+
+export type TermRole = 'inc' | 'exc' | 'a' | 'b';
+
+export interface CompiledTerm {
+  readonly id: number;
+  readonly rule: number;
+  readonly role: TermRole;
+  /** Atom ids, one per word. */
+  readonly atoms: readonly number[];
+  /** The term as written in the codebook. */
+  readonly text: string;
+}
+
+export interface CompiledRule {
+  readonly index: number;
+  readonly id: string;
+  readonly code: string;
+  readonly kind: Rule['kind'];
+  readonly unit?: Unit;
+  readonly roles?: readonly Role[];
+  readonly weight: number;
+  readonly minMatches: number;
+  /** Human readable, e.g. `keywords nl: samenwerking, samenwerk*`. */
+  readonly description: string;
+  readonly regex?: RegExp;
+  readonly distance?: number;
+  readonly hasExclusions: boolean;
+}
+
+export interface CompiledCodebook {
+  readonly codebook: string;
+  readonly version?: string;
+  readonly lang: Lang;
+  readonly rules: readonly CompiledRule[];
+  readonly terms: readonly CompiledTerm[];
+  /** atom id → terms whose first word is that atom. */
+  readonly firstAtomTerms: ReadonlyArray<readonly number[]>;
+  readonly atomCount: number;
+  readonly exact: ReadonlyMap<string, readonly number[]>;
+  readonly stems: ReadonlyMap<string, readonly number[]>;
+  readonly prefixes: ReadonlyMap<string, readonly number[]>;
+  readonly suffixes: ReadonlyMap<string, readonly number[]>;
+  readonly compounds: ReadonlyMap<string, readonly number[]>;
+  readonly prefixLen: readonly [number, number];
+  readonly suffixLen: readonly [number, number];
+  readonly compoundLen: readonly [number, number];
+  readonly stem: StemFn;
+}
+
+/** Minimum length of a stem that may head a Dutch compound match. */
+export const COMPOUND_MIN = 6;
+const VERB_ENDINGS = new Set(['t', 'te', 'ten', 'de', 'den', 'd']);
+const INFLECTIONS = new Set([...VERB_ENDINGS, 'e', 'en', 's', 'er', 'ers', 'ing', 'ingen', 'ingen', 'es', 'n']);
+const LINKS = ['ings', 'ing', 'en', 'es', 's', 'e', ''];
+
+/** Does `rest` (what follows a keyword stem inside a word) make a principled Dutch continuation? */
+export function compoundRestOk(stemLen: number, rest: string): boolean {
+  if (rest === '') return true;
+  if (stemLen < COMPOUND_MIN) return VERB_ENDINGS.has(rest);
+  if (INFLECTIONS.has(rest)) return true;
+  for (const link of LINKS) {
+    if (rest.startsWith(link) && rest.length - link.length >= (link ? 3 : 4)) return true;
+  }
+  return false;
+}
+
+function listFor(l: LocalisedList | undefined, lang: Lang, bookLang: Lang | undefined): readonly string[] {
+  if (!l) return [];
+  const own = l[lang];
+  if (own && own.length) return own;
+  return [];
+}
+
+const DEFAULT_WEIGHT: Record<Rule['kind'], number> = { keywords: 0.8, regex: 1, near: 1 };
+
+/** Heuristic guard against catastrophic backtracking: nested unbounded quantifiers such as (a+)+ or (a*)*. */
+export function unsafeRegex(pattern: string): boolean {
+  return /\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d+,\})/.test(pattern) || /(\.\*){3,}/.test(pattern);
+}
+
+export function compileCodebook(book: Codebook, lang: Lang): CompiledCodebook {
+  const stem = makeStemmer(lang);
+  const rules: CompiledRule[] = [];
+  const terms: CompiledTerm[] = [];
+  const firstAtomTerms: number[][] = [];
+  const atomKeys = new Map<string, number>();
+  const exact = new Map<string, number[]>();
+  const stems = new Map<string, number[]>();
+  const prefixes = new Map<string, number[]>();
+  const suffixes = new Map<string, number[]>();
+  const compounds = new Map<string, number[]>();
+  const lens = { p: [Infinity, 0], s: [Infinity, 0], c: [Infinity, 0] };
+  const push = (m: Map<string, number[]>, k: string, a: number) => {
+    const l = m.get(k);
+    if (!l) m.set(k, [a]);
+    else if (!l.includes(a)) l.push(a);
+  };
+  const atomFor = (word: string, doStem: boolean): number | undefined => {
+    let w = word.trim();
+    if (!w) return undefined;
+    const star0 = w.startsWith('*');
+    const star1 = w.endsWith('*') && w.length > 1;
+    w = fold(w.replace(/^\*|\*$/g, ''));
+    if (!w) return undefined;
+    const key = `${star0 ? '*' : ''}${w}${star1 ? '*' : ''}|${doStem ? 1 : 0}`;
+    const known = atomKeys.get(key);
+    if (known !== undefined) return known;
+    const id = atomKeys.size;
+    atomKeys.set(key, id);
+    firstAtomTerms.push([]);
+    if (star1 || (star0 && star1)) {
+      // `*x*` is treated as a prefix: infix search would defeat the token index
+      push(prefixes, w, id);
+      lens.p[0] = Math.min(lens.p[0], w.length);
+      lens.p[1] = Math.max(lens.p[1], w.length);
+    } else if (star0) {
+      push(suffixes, w, id);
+      lens.s[0] = Math.min(lens.s[0], w.length);
+      lens.s[1] = Math.max(lens.s[1], w.length);
+    } else if (doStem) {
+      const st = stem(w);
+      push(stems, st, id);
+      push(exact, w, id);
+      if (lang === 'nl') {
+        for (const k of new Set([st, w])) {
+          if (k.length < 4) continue;
+          push(compounds, k, id);
+          lens.c[0] = Math.min(lens.c[0], k.length);
+          lens.c[1] = Math.max(lens.c[1], k.length);
+        }
+      }
+    } else push(exact, w, id);
+    return id;
+  };
+  const addTerms = (ruleIndex: number, role: TermRole, list: readonly string[], doStem: boolean) => {
+    for (const raw of list) {
+      const text = raw.trim().replace(/^"(.*)"$/, '$1');
+      const words: string[] = [];
+      for (const part of text.split(/\s+/)) {
+        if (!part) continue;
+        // split a written word the way the tokeniser would, keeping wildcards
+        const lead = part.startsWith('*') ? '*' : '';
+        const trail = part.endsWith('*') ? '*' : '';
+        const inner = part.replace(/^\*|\*$/g, '').match(new RegExp(WORD_PATTERN.source, 'gu')) ?? [];
+        inner.forEach((w, i) => words.push((i === 0 ? lead : '') + w + (i === inner.length - 1 ? trail : '')));
+      }
+      const atoms = words.map((w) => atomFor(w, doStem)).filter((a): a is number => a !== undefined);
+      if (!atoms.length) continue;
+      const id = terms.length;
+      terms.push({ id, rule: ruleIndex, role, atoms, text });
+      firstAtomTerms[atoms[0]].push(id);
+    }
+  };
+
+  for (const code of book.codes) {
+    for (const rule of code.rules ?? []) {
+      const index = rules.length;
+      const doStem = rule.kind === 'regex' ? false : rule.stem !== false;
+      const exc = listFor(rule.exclude, lang, book.language);
+      let description = '';
+      let regex: RegExp | undefined;
+      let active = true;
+      if (rule.kind === 'keywords') {
+        const inc = listFor(rule.terms, lang, book.language);
+        active = inc.length > 0;
+        addTerms(index, 'inc', inc, doStem);
+        description = `keywords ${lang}: ${inc.join(', ')}`;
+      } else if (rule.kind === 'near') {
+        const a = listFor(rule.a, lang, book.language);
+        const b = listFor(rule.b, lang, book.language);
+        active = a.length > 0 && b.length > 0;
+        addTerms(index, 'a', a, doStem);
+        addTerms(index, 'b', b, doStem);
+        description = `near ${lang}: (${a.join(' | ')}) NEAR/${rule.distance} (${b.join(' | ')})`;
+      } else {
+        active = !rule.lang || rule.lang === lang;
+        if (unsafeRegex(rule.pattern)) {
+          throw inputError('coding', 'unsafe-regex', `rule ${rule.id}: the regular expression /${rule.pattern}/ has nested quantifiers and can take exponential time`, {
+            file: book.file,
+            hint: 'rewrite it without a repeated group that itself repeats, e.g. (ab)+ instead of (a+b+)+',
+          });
+        }
+        try {
+          regex = new RegExp(rule.pattern.normalize('NFC').toLowerCase(), 'gu');
+        } catch (e) {
+          throw inputError('coding', 'bad-regex', `rule ${rule.id}: invalid regular expression /${rule.pattern}/: ${(e as Error).message}`, {
+            file: book.file,
+            hint: 'fix the pattern (JavaScript syntax with the u flag; it is matched on lower-cased text)',
+          });
+        }
+        description = `regex: /${rule.pattern}/`;
+      }
+      if (exc.length) description += `; unless: ${exc.join(', ')}`;
+      addTerms(index, 'exc', exc, doStem);
+      rules.push({
+        index,
+        id: rule.id,
+        code: code.id,
+        kind: active ? rule.kind : rule.kind,
+        ...(rule.unit ? { unit: rule.unit } : {}),
+        ...(rule.roles ? { roles: rule.roles } : {}),
+        weight: active ? Math.min(1, Math.max(0, rule.weight ?? DEFAULT_WEIGHT[rule.kind])) : 0,
+        minMatches: active ? Math.max(1, rule.minMatches ?? 1) : Infinity,
+        description,
+        ...(regex && active ? { regex } : {}),
+        ...(rule.kind === 'near' ? { distance: Math.max(1, rule.distance) } : {}),
+        hasExclusions: exc.length > 0,
+      });
+    }
+  }
+  const rng = (r: number[]): readonly [number, number] => (r[1] === 0 ? [1, 0] : [r[0], r[1]]);
+  return {
+    codebook: book.id,
+    ...(book.version !== undefined ? { version: book.version } : {}),
+    lang,
+    rules,
+    terms,
+    firstAtomTerms,
+    atomCount: atomKeys.size,
+    exact,
+    stems,
+    prefixes,
+    suffixes,
+    compounds,
+    prefixLen: rng(lens.p),
+    suffixLen: rng(lens.s),
+    compoundLen: rng(lens.c),
+    stem,
+  };
+}
+
+const EMPTY: readonly number[] = Object.freeze([]);
+
+/**
+ * Atoms matched by one token type (a folded word). Called once per distinct
+ * token per run (the engine memoises it). Hyphenated words also match through
+ * their parts (`café-overleg` hits `overleg`).
+ */
+export function atomsForWord(c: CompiledCodebook, folded: string): readonly number[] {
+  const out = atomsForPart(c, folded);
+  if (folded.includes('-')) {
+    const set = new Set(out);
+    for (const part of folded.split('-')) if (part) for (const a of atomsForPart(c, part)) set.add(a);
+    return set.size ? [...set].sort((x, y) => x - y) : EMPTY;
+  }
+  return out;
+}
+
+function atomsForPart(c: CompiledCodebook, w: string): readonly number[] {
+  let set: Set<number> | undefined;
+  const add = (l: readonly number[] | undefined) => {
+    if (!l) return;
+    set ??= new Set();
+    for (const a of l) set.add(a);
+  };
+  add(c.exact.get(w));
+  if (c.stems.size) add(c.stems.get(c.stem(w)));
+  if (c.prefixes.size) {
+    const hi = Math.min(c.prefixLen[1], w.length);
+    for (let n = c.prefixLen[0]; n <= hi; n++) add(c.prefixes.get(w.slice(0, n)));
+  }
+  if (c.suffixes.size) {
+    const hi = Math.min(c.suffixLen[1], w.length);
+    for (let n = c.suffixLen[0]; n <= hi; n++) add(c.suffixes.get(w.slice(w.length - n)));
+  }
+  if (c.compounds.size) {
+    const hi = Math.min(c.compoundLen[1], w.length - 1);
+    for (let n = c.compoundLen[0]; n <= hi; n++) {
+      const l = c.compounds.get(w.slice(0, n));
+      if (l && compoundRestOk(n, w.slice(n))) add(l);
+    }
+  }
+  return set ? [...set].sort((x, y) => x - y) : EMPTY;
+}

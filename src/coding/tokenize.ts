@@ -1,0 +1,79 @@
+/**
+ * The tokeniser of the coding engine (pure). One pass over the text with a
+ * Unicode word pattern: letters and digits, with inner apostrophes and
+ * hyphens kept (`café-overleg`, `collega's`). Tokens are folded (lower case,
+ * diacritics removed) so that `ideeën` and `ideeen` match the same way.
+ *
+ * Offsets: `start`/`end` of a token are UTF-16 indices into the text given;
+ * convert with `OffsetMap` (see `toCodePoints`) at the boundary.
+ */
+import { OffsetMap } from '../model/codepoints.js';
+
+export interface Token {
+  /** The token as written. */
+  readonly raw: string;
+  /** Lower-cased, diacritics removed. */
+  readonly folded: string;
+  /** UTF-16 indices into the tokenised text, half-open. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const MARKS = /\p{M}/gu;
+
+/** Lower-case, NFD, strip combining marks, and map typographic apostrophes to `'`. */
+export function fold(word: string): string {
+  const lower = word.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower;
+  return lower.normalize('NFD').replace(MARKS, '').replace(/’/g, "'").normalize('NFC');
+}
+
+/**
+ * Tokenise `text`. A `mask` (UTF-16 ranges, half-open, sorted or not) hides
+ * marker text: tokens that start inside a masked range are dropped.
+ */
+export function tokenize(text: string, mask?: ReadonlyArray<readonly [number, number]>): Token[] {
+  const src = mask && mask.length ? applyMask(text, mask) : text;
+  const out: Token[] = [];
+  WORD_PATTERN.lastIndex = 0;
+  for (let m = WORD_PATTERN.exec(src); m !== null; m = WORD_PATTERN.exec(src)) {
+    const raw = m[0];
+    out.push({ raw, folded: fold(raw), start: m.index, end: m.index + raw.length });
+  }
+  return out;
+}
+
+/**
+ * Fast scanning form used by the engine: calls `visit(raw, start, end)` for each
+ * token without allocating token objects; folding is left to the caller's memo.
+ */
+export function scanTokens(text: string, visit: (raw: string, start: number, end: number) => void): void {
+  const re = new RegExp(WORD_PATTERN.source, 'gu');
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) visit(m[0], m.index, m.index + m[0].length);
+}
+
+/** Replace masked ranges by spaces (same length, so offsets are unchanged). */
+export function applyMask(text: string, mask: ReadonlyArray<readonly [number, number]>): string {
+  if (!mask.length) return text;
+  const sorted = [...mask].sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let pos = 0;
+  for (const [s0, e0] of sorted) {
+    const s = Math.max(s0, pos);
+    const e = Math.min(Math.max(e0, s), text.length);
+    if (s >= text.length) break;
+    out += text.slice(pos, s) + ' '.repeat(e - s);
+    pos = e;
+  }
+  return out + text.slice(pos);
+}
+
+/** Tokens with code-point offsets into `text` (fast path when it has no surrogates). */
+export function tokenizeCodePoints(text: string, mask?: ReadonlyArray<readonly [number, number]>): Token[] {
+  const toks = tokenize(text, mask);
+  const map = new OffsetMap(text);
+  return toks.map((t) => ({ ...t, start: map.toCp(t.start), end: map.toCp(t.end) }));
+}
