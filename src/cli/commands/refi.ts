@@ -1,8 +1,90 @@
+import { resolve, extname } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import type { Io } from '../io.js';
-import { inputError } from '../../model/errors.js';
+import type { CodingsDocument, Diagnostic } from '../../model/types.js';
+import type { Codebook } from '../../codebook/types.js';
+import { inputError, formatDiagnostic } from '../../model/errors.js';
 
-const todo = async (_opts: Record<string, unknown>, _io: Io): Promise<number> => {
-  throw inputError('cli', 'not-implemented', 'qda refi is not implemented yet');
-};
-export const runExport = todo;
-export const runImport = todo;
+type Opts = Record<string, unknown>;
+
+/* Modules of other helpers, loaded by computed specifier so this file compiles before they exist. */
+async function optionalModule<T>(spec: string, what: string): Promise<T> {
+  try {
+    return (await import(spec)) as T;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err?.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load/.test(String(err?.message))) {
+      throw inputError('cli', 'not-available', `${what} is not available in this build`, { hint: 'give a codings document (codings.json from `qda code`) instead' });
+    }
+    throw e;
+  }
+}
+
+async function looksLikeCodings(path: string, cwd: string): Promise<boolean> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.json') return true;
+  if (ext !== '.csv') return false;
+  const head = (await readFile(resolve(cwd, path), 'utf8')).slice(0, 2000).split(/\r?\n/)[0].toLowerCase();
+  const cols = head.replace(/^\uFEFF/, '').split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
+  return cols.includes('source') && cols.includes('code');
+}
+
+function sourceDateEpoch(io: Io): string | undefined {
+  const v = io.env.SOURCE_DATE_EPOCH;
+  if (!v || !/^\d+$/.test(v)) return undefined;
+  return new Date(Number(v) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+const warnings = (io: Io) => (d: Diagnostic) => io.stderr.write(formatDiagnostic(d) + '\n');
+
+export async function runExport(opts: Opts, io: Io): Promise<number> {
+  const inputs = (opts.inputs as string[] | undefined) ?? [];
+  const out = opts.out as string;
+  if (!out) throw inputError('cli', 'missing-out', 'give the output file with -o study.qdpx');
+  if (!/\.qdpx$/i.test(out)) {
+    throw inputError('cli', 'bad-extension', `the output file "${out}" should end in .qdpx`, { hint: 'REFI-QDA tools only open project files named *.qdpx' });
+  }
+  const codebookIds = (opts.codebook as string[] | undefined) ?? [];
+  const report = warnings(io);
+  let doc: CodingsDocument;
+  const books: Codebook[] = [];
+  if (codebookIds.length) {
+    const rc = await optionalModule<{ readCodebook: (id: string, o: { cwd: string }) => Promise<Codebook> }>('../../ingest/read-codebook.js', 'reading codebooks');
+    for (const id of codebookIds) books.push(await rc.readCodebook(id, { cwd: io.cwd }));
+  }
+  if (inputs.length === 1 && (await looksLikeCodings(inputs[0], io.cwd))) {
+    const { readCodings } = await import('../../ingest/read-codings.js');
+    doc = await readCodings(inputs[0], { cwd: io.cwd });
+  } else {
+    if (inputs.length === 0) throw inputError('cli', 'no-inputs', 'give a codings document or source files', { hint: 'qda refi export codings.json -o study.qdpx' });
+    const rc = await optionalModule<{ readCorpus: (i: string[], o: Record<string, unknown>) => Promise<{ corpus: { sources: CodingsDocument['sources']; segments: CodingsDocument['segments'] }; diagnostics: Diagnostic[] }> }>(
+      '../../ingest/read-corpus.js',
+      'reading sources',
+    );
+    const { corpus, diagnostics } = await rc.readCorpus(inputs, { cwd: io.cwd, cases: opts.cases as string | undefined, report });
+    void diagnostics;
+    const cc = await optionalModule<{ codeCorpus: (c: unknown, b: Codebook[], o: Record<string, unknown>) => CodingsDocument | Promise<CodingsDocument> }>('../../coding/code-corpus.js', 'coding sources');
+    doc = await cc.codeCorpus(corpus, books, { report });
+  }
+  const { writeRefiProject } = await import('../../export/refi-write.js');
+  const counts = await writeRefiProject(doc, resolve(io.cwd, out), { name: (opts.name as string | undefined) ?? undefined, codebooks: books, now: sourceDateEpoch(io), report });
+  io.stdout.write(`wrote ${out}: ${counts.sources} sources, ${counts.codes} codes, ${counts.codings} codings, ${counts.users} users, ${counts.cases} cases, ${counts.notes} notes\n`);
+  return 0;
+}
+
+export async function runImport(opts: Opts, io: Io): Promise<number> {
+  const file = opts.file as string;
+  const out = opts.out as string;
+  if (!out) throw inputError('cli', 'missing-out', 'give the output folder with -o DIR');
+  const dir = resolve(io.cwd, out);
+  const st = await stat(dir).catch(() => undefined);
+  if (st && !st.isDirectory()) throw inputError('cli', 'out-not-a-folder', `"${out}" exists and is not a folder`, { hint: 'give a (new or existing) folder with -o' });
+  const { readRefiProject } = await import('../../ingest/read-refi.js');
+  const imp = await readRefiProject(file, { cwd: io.cwd, report: warnings(io) });
+  const { writeRefiImport } = await import('../../export/refi-write.js');
+  await writeRefiImport(imp, dir);
+  io.stdout.write(
+    `imported ${file} into ${out}: ${imp.doc.sources.length} sources, ${imp.codebook.codes.length} codes, ${imp.doc.codings.length} codings, ${new Set(imp.doc.codings.map((c) => c.coder)).size} coders (sources/, codings.json, codebook.yaml, cases.csv)\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,355 @@
+import type { CodingsDocument, Coding, CodeRef, Source, LocalisedText, Diagnostic } from '../model/types.js';
+import type { Codebook, CodeDef } from '../codebook/types.js';
+import type { Report } from '../model/errors.js';
+import { OffsetMap, cpLength } from '../model/codepoints.js';
+import { escapeXml } from './escape.js';
+import { refiGuid } from './refi-guid.js';
+import { VERSION } from '../version.js';
+
+/**
+ * REFI-QDA project export (`.qdpx`): `project.qde` valid against Project.xsd
+ * (QDA-XML 1.0) plus `sources/<guid>.txt` (UTF-8, LF, no BOM).
+ *
+ * Choices, following ../shared/refi-qda/INTEROP.md:
+ * - every GUID is deterministic (name-based from the qdakit id), so the same
+ *   codings give the same bytes;
+ * - CRLF sources are written with LF and every offset is shifted (code points);
+ * - one PlainTextSelection per distinct coded span, one Coding per coding
+ *   (creatingUser = the coder's User), the selection's name is the quoted text;
+ * - memos become dated Notes, referenced from the Coding and directly under
+ *   the TextSource (QualCoder drops NoteRefs inside selections);
+ * - cases get their common attributes; every source also carries its attributes
+ *   and its case as VariableValues (QualCoder ignores Case/SourceRef);
+ * - a code whose id is not the slug of its name gets a last description line
+ *   `qdakit-id: <id>` so that `qda refi import` restores the id.
+ */
+
+export interface RefiExportOptions {
+  /** Project name (default: "qdakit project"). */
+  readonly name?: string;
+  /** ISO date-time used for creationDateTime attributes (default: the source's date attribute, else 1980-01-01T00:00:00Z). */
+  readonly now?: string;
+  /** Codebooks that supply names, definitions and colours of the codes. */
+  readonly codebooks?: readonly Codebook[];
+  /** Language of code names and descriptions (default en, falling back to nl). */
+  readonly lang?: 'nl' | 'en';
+  readonly report?: Report;
+}
+
+export interface RefiProjectFiles {
+  /** project.qde text. */
+  readonly xml: string;
+  /** Archive entries besides project.qde: `sources/<guid>.txt` → text (LF). */
+  readonly files: ReadonlyArray<{ readonly path: string; readonly text: string }>;
+  readonly counts: { readonly sources: number; readonly codes: number; readonly codings: number; readonly users: number; readonly notes: number; readonly cases: number };
+}
+
+export const DEFAULT_REFI_DATE = '1980-01-01T00:00:00Z';
+export const QDAKIT_ID_PREFIX = 'qdakit-id: ';
+
+/** Lower-case ASCII slug used as code id when a project carries no qdakit id. */
+export function slugify(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function attr(s: string): string {
+  return escapeXml(s).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
+
+function localised(t: LocalisedText | undefined, lang: 'nl' | 'en'): string | undefined {
+  if (!t) return undefined;
+  return (lang === 'nl' ? t.nl ?? t.en : t.en ?? t.nl) || undefined;
+}
+
+function isoDate(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const s = v.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return `${s}T00:00:00Z`;
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.test(s)) return s.length === 16 ? `${s}:00Z` : s;
+  return undefined;
+}
+
+/**
+ * LF conversion with an offset map: returns the LF text and a function mapping
+ * a code-point offset in the original text to one in the LF text (every CR of a
+ * CRLF pair before the offset is removed; a lone CR becomes LF).
+ */
+export function toLf(text: string): { text: string; map: (cp: number) => number } {
+  if (!text.includes('\r')) return { text, map: (o) => o };
+  const om = new OffsetMap(text);
+  const removed: number[] = []; // code-point offsets of removed CRs, ascending
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) removed.push(om.toCp(i));
+  }
+  const lf = text.replace(/\r\n/g, '\n').replace(/\r/g, '\n');
+  const map = (o: number) => {
+    let lo = 0;
+    let hi = removed.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (removed[mid] < o) lo = mid + 1;
+      else hi = mid;
+    }
+    return o - lo;
+  };
+  return { text: lf, map };
+}
+
+interface CodeNode {
+  id: string;
+  name: string;
+  description?: string;
+  color?: string;
+  codable: boolean;
+  parent?: string;
+  children: CodeNode[];
+}
+
+function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl' | 'en', warn: (d: Omit<Diagnostic, 'severity' | 'source'>) => void): CodeNode[] {
+  const defs = new Map<string, CodeDef>();
+  for (const b of opts.codebooks ?? []) for (const c of b.codes) if (!defs.has(c.id)) defs.set(c.id, c);
+  const nodes = new Map<string, CodeNode>();
+  const order: string[] = [];
+  const add = (id: string, ref?: CodeRef, codable = true) => {
+    if (nodes.has(id)) return;
+    const def = defs.get(id);
+    const name = localised(def?.name, lang) ?? localised(ref?.name, lang) ?? id;
+    const description = localised(def?.definition, lang) ?? localised(ref?.definition, lang);
+    const color = def?.color && /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/.test(def.color) ? def.color : undefined;
+    nodes.set(id, { id, name, description, color, codable, parent: ref?.parent ?? def?.parent, children: [] });
+    order.push(id);
+  };
+  for (const c of doc.codes) add(c.id, c);
+  for (const b of opts.codebooks ?? []) for (const c of b.codes) if (doc.codings.some((k) => k.code === c.id) || doc.codes.length === 0) add(c.id, { id: c.id, parent: c.parent });
+  for (const k of doc.codings) add(k.code);
+  // parents that are not listed: non-codable categories
+  for (let i = 0; i < order.length; i++) {
+    const n = nodes.get(order[i])!;
+    if (n.parent && !nodes.has(n.parent)) {
+      const def = defs.get(n.parent);
+      add(n.parent, def ? { id: def.id, parent: def.parent, name: def.name } : undefined, false);
+    }
+  }
+  const roots: CodeNode[] = [];
+  for (const id of order) {
+    const n = nodes.get(id)!;
+    // break cycles: walk up; if we come back to n, make it a root
+    let p = n.parent;
+    let cyclic = false;
+    const seen = new Set<string>([id]);
+    while (p) {
+      if (seen.has(p)) {
+        cyclic = true;
+        break;
+      }
+      seen.add(p);
+      p = nodes.get(p)?.parent;
+    }
+    if (cyclic) {
+      warn({ ruleId: 'code-cycle', message: `code "${id}" is its own ancestor; exported as a top-level code` });
+      n.parent = undefined;
+    }
+    if (n.parent) nodes.get(n.parent)!.children.push(n);
+    else roots.push(n);
+  }
+  return roots;
+}
+
+/** Build project.qde and the source files (pure apart from sha1 for GUIDs). */
+export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions = {}): RefiProjectFiles {
+  const lang = opts.lang ?? 'en';
+  const report = opts.report ?? (() => {});
+  const warn = (d: Omit<Diagnostic, 'severity' | 'source'>) => report({ severity: 'warning', source: 'export', ...d });
+  const now = isoDate(opts.now);
+  const out: string[] = [];
+  const ind = (n: number) => '  '.repeat(n);
+
+  // Users: one per coder (sorted).
+  const coders = [...new Set(doc.codings.map((c) => c.coder))].sort();
+  const userGuid = (c: string) => refiGuid('user', c);
+
+  const roots = buildCodeTree(doc, opts, lang, warn);
+  let codeCount = 0;
+
+  // Sources and cases.
+  const sources = [...doc.sources];
+  const known = new Set(sources.map((s) => s.id));
+  for (const k of doc.codings) {
+    if (!known.has(k.sourceId)) {
+      warn({ ruleId: 'unknown-source', message: `coding ${k.id} refers to source "${k.sourceId}", which the codings document does not contain; skipped` });
+    }
+  }
+  const varNames = [...new Set(sources.flatMap((s) => Object.keys(s.attributes ?? {})))].filter((n) => n !== 'case').sort();
+  const CASE_VAR = 'case';
+  const varGuid = (n: string) => refiGuid('variable', n);
+  const cases = new Map<string, Source[]>();
+  for (const s of sources) {
+    const c = s.case || s.id;
+    if (!cases.has(c)) cases.set(c, []);
+    cases.get(c)!.push(s);
+  }
+  const caseNames = [...cases.keys()].sort();
+
+  out.push('<?xml version="1.0" encoding="utf-8"?>');
+  const projectAttrs = [
+    `xmlns="urn:QDA-XML:project:1.0"`,
+    `name="${attr(opts.name ?? 'qdakit project')}"`,
+    `origin="${attr(`qdakit ${VERSION}`)}"`,
+    ...(coders.length ? [`creatingUserGUID="${userGuid(coders[0])}"`] : []),
+    ...(now ? [`creationDateTime="${now}"`] : []),
+  ];
+  out.push(`<Project ${projectAttrs.join(' ')}>`);
+
+  if (coders.length) {
+    out.push(`${ind(1)}<Users>`);
+    for (const c of coders) out.push(`${ind(2)}<User guid="${userGuid(c)}" name="${attr(c)}" id="${attr(c)}"/>`);
+    out.push(`${ind(1)}</Users>`);
+  }
+
+  if (roots.length) {
+    out.push(`${ind(1)}<CodeBook>`);
+    out.push(`${ind(2)}<Codes>`);
+    const writeCode = (n: CodeNode, depth: number) => {
+      codeCount++;
+      const a = `guid="${refiGuid('code', n.id)}" name="${attr(n.name)}" isCodable="${n.codable}"${n.color ? ` color="${n.color}"` : ''}`;
+      let desc = n.description ?? '';
+      if (slugify(n.name) !== n.id) desc = desc ? `${desc}\n${QDAKIT_ID_PREFIX}${n.id}` : `${QDAKIT_ID_PREFIX}${n.id}`;
+      if (!desc && n.children.length === 0) {
+        out.push(`${ind(depth)}<Code ${a}/>`);
+        return;
+      }
+      out.push(`${ind(depth)}<Code ${a}>`);
+      if (desc) out.push(`${ind(depth + 1)}<Description>${escapeXml(desc)}</Description>`);
+      for (const ch of n.children) writeCode(ch, depth + 1);
+      out.push(`${ind(depth)}</Code>`);
+    };
+    for (const r of roots) writeCode(r, 3);
+    out.push(`${ind(2)}</Codes>`);
+    out.push(`${ind(1)}</CodeBook>`);
+  }
+
+  if (sources.length) {
+    out.push(`${ind(1)}<Variables>`);
+    for (const n of [CASE_VAR, ...varNames]) {
+      out.push(`${ind(2)}<Variable guid="${varGuid(n)}" name="${attr(n)}" typeOfVariable="Text"/>`);
+    }
+    out.push(`${ind(1)}</Variables>`);
+
+    out.push(`${ind(1)}<Cases>`);
+    for (const c of caseNames) {
+      const members = cases.get(c)!;
+      out.push(`${ind(2)}<Case guid="${refiGuid('case', c)}" name="${attr(c)}">`);
+      for (const v of varNames) {
+        const vals = new Set(members.map((s) => s.attributes?.[v]));
+        if (vals.size === 1) {
+          const val = [...vals][0];
+          if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${escapeXml(val)}</TextValue></VariableValue>`);
+        }
+      }
+      for (const s of members) out.push(`${ind(3)}<SourceRef targetGUID="${refiGuid('source', s.id)}"/>`);
+      out.push(`${ind(2)}</Case>`);
+    }
+    out.push(`${ind(1)}</Cases>`);
+  }
+
+  const files: Array<{ path: string; text: string }> = [];
+  const notes: Array<{ guid: string; name: string; text: string; user?: string; date: string }> = [];
+  let codingCount = 0;
+  if (sources.length) {
+    out.push(`${ind(1)}<Sources>`);
+    for (const s of sources) {
+      const guid = refiGuid('source', s.id);
+      const { text, map } = toLf(s.text ?? '');
+      const len = cpLength(s.text ?? '');
+      if (!s.text) warn({ ruleId: 'no-source-text', message: `source "${s.id}" has no text in the codings document; its codings are skipped`, file: s.path, hint: 'export from the sources (qda refi export <files> -c …) or from the JSON written by `qda code`' });
+      files.push({ path: `sources/${guid}.txt`, text });
+      const date = now ?? isoDate(s.attributes?.date) ?? DEFAULT_REFI_DATE;
+      const om = new OffsetMap(text);
+      // group codings by span
+      const spans = new Map<string, { start: number; end: number; codings: Coding[] }>();
+      for (const k of doc.codings) {
+        if (k.sourceId !== s.id) continue;
+        if (!s.text) continue;
+        if (!(Number.isInteger(k.start) && Number.isInteger(k.end) && k.start >= 0 && k.end >= k.start && k.end <= len)) {
+          warn({ ruleId: 'bad-offsets', message: `coding ${k.id} has offsets [${k.start}, ${k.end}) outside source "${s.id}" (length ${len}); skipped`, file: s.path });
+          continue;
+        }
+        const start = map(k.start);
+        const end = map(k.end);
+        const key = `${start}:${end}`;
+        if (!spans.has(key)) spans.set(key, { start, end, codings: [] });
+        spans.get(key)!.codings.push(k);
+      }
+      const sorted = [...spans.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+      const memoRefs: string[] = [];
+      const attrs = [`guid="${guid}"`, `name="${attr(s.id)}"`, `plainTextPath="internal://${guid}.txt"`];
+      out.push(`${ind(2)}<TextSource ${attrs.join(' ')}>`);
+      const seenCoding = new Map<string, number>();
+      for (const sp of sorted) {
+        const first = sp.codings[0];
+        const quote = om.slice(sp.start, sp.end);
+        out.push(
+          `${ind(3)}<PlainTextSelection guid="${refiGuid('selection', `${s.id}:${sp.start}:${sp.end}`)}" name="${attr(quote)}" startPosition="${sp.start}" endPosition="${sp.end}" creatingUser="${userGuid(first.coder)}" creationDateTime="${date}">`,
+        );
+        for (const k of sp.codings) {
+          codingCount++;
+          const n = seenCoding.get(k.id) ?? 0;
+          seenCoding.set(k.id, n + 1);
+          const cg = refiGuid('coding', n ? `${k.id}#${n}` : k.id);
+          out.push(`${ind(4)}<Coding guid="${cg}" creatingUser="${userGuid(k.coder)}" creationDateTime="${date}">`);
+          out.push(`${ind(5)}<CodeRef targetGUID="${refiGuid('code', k.code)}"/>`);
+          if (k.memo) {
+            const ng = refiGuid('note', cg);
+            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: k.memo, user: userGuid(k.coder), date });
+            memoRefs.push(ng);
+            out.push(`${ind(5)}<NoteRef targetGUID="${ng}"/>`);
+          }
+          out.push(`${ind(4)}</Coding>`);
+        }
+        out.push(`${ind(3)}</PlainTextSelection>`);
+      }
+      for (const r of memoRefs) out.push(`${ind(3)}<NoteRef targetGUID="${r}"/>`);
+      out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(CASE_VAR)}"/><TextValue>${escapeXml(s.case || s.id)}</TextValue></VariableValue>`);
+      for (const v of varNames) {
+        const val = s.attributes?.[v];
+        if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${escapeXml(val)}</TextValue></VariableValue>`);
+      }
+      out.push(`${ind(2)}</TextSource>`);
+    }
+    out.push(`${ind(1)}</Sources>`);
+  }
+
+  if (notes.length) {
+    out.push(`${ind(1)}<Notes>`);
+    for (const n of notes) {
+      out.push(`${ind(2)}<Note guid="${n.guid}" name="${attr(n.name)}"${n.user ? ` creatingUser="${n.user}"` : ''} creationDateTime="${n.date}" modifiedDateTime="${n.date}">`);
+      out.push(`${ind(3)}<PlainTextContent>${escapeXml(n.text)}</PlainTextContent>`);
+      out.push(`${ind(2)}</Note>`);
+    }
+    out.push(`${ind(1)}</Notes>`);
+  }
+  out.push('</Project>');
+  return {
+    xml: out.join('\n') + '\n',
+    files,
+    counts: { sources: sources.length, codes: codeCount, codings: codingCount, users: coders.length, notes: notes.length, cases: caseNames.length },
+  };
+}
+
+/** Fixed entry time: the DOS epoch, so the same project gives the same bytes. */
+export const ZIP_MTIME = new Date(Date.UTC(1980, 0, 1, 12, 0, 0));
+
+/** Zip project.qde and sources/ into .qdpx bytes (deterministic). */
+export async function zipRefiProject(project: RefiProjectFiles): Promise<Uint8Array> {
+  const { zipSync, strToU8 } = await import('fflate');
+  const entries: Record<string, [Uint8Array, { mtime: Date; level: 6 }]> = {};
+  const opt = { mtime: ZIP_MTIME, level: 6 as const };
+  entries['project.qde'] = [strToU8(project.xml), opt];
+  for (const f of [...project.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) entries[f.path] = [strToU8(f.text), opt];
+  return zipSync(entries);
+}

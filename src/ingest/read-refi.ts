@@ -1,0 +1,481 @@
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { CodingsDocument, Coding, CodeRef, Diagnostic, Segment, Source } from '../model/types.js';
+import type { Codebook, CodeDef } from '../codebook/types.js';
+import { inputError, type Report } from '../model/errors.js';
+import { OffsetMap, cpLength } from '../model/codepoints.js';
+import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries, type ZipLimits } from './refi-zip.js';
+import { QDAKIT_ID_PREFIX, slugify } from '../export/refi-project.js';
+import { VERSION } from '../version.js';
+
+/**
+ * REFI-QDA project import. Lenient about what other tools write (an inner .qde
+ * with another name, inline PlainTextContent, CRLF/BOM offset shifts, missing
+ * optional elements), strict about safety (zip-slip, XML entities, zip bombs).
+ *
+ * Output model: every TextSource becomes a Source whose text is the file's
+ * text with the BOM removed and line endings normalised to LF; selection
+ * offsets are moved onto that text (each checked against the selection's
+ * quoted name where there is one). Segments are the non-empty lines of the
+ * text (one paragraph or speaker turn per line, unit `paragraph`, with the
+ * speaker label when a line starts with `Name:`); each coding keeps its own
+ * exact span and points at the segment where it starts. Coders are the user
+ * names of the Coding's (or selection's) creatingUser, else `human`.
+ */
+
+export interface RefiImportOptions extends ZipLimits {
+  readonly report?: Report;
+}
+
+export interface RefiCase {
+  readonly source: string;
+  readonly case: string;
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+export interface RefiImport {
+  readonly name: string;
+  readonly doc: CodingsDocument;
+  readonly codebook: Codebook;
+  readonly cases: readonly RefiCase[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const SRC = 'ingest';
+type XNode = Record<string, unknown>;
+
+const arr = (v: unknown): XNode[] => (Array.isArray(v) ? (v as XNode[]) : v === undefined ? [] : [v as XNode]);
+const first = (n: XNode | undefined, k: string): XNode | undefined => (n ? arr(n[k])[0] : undefined);
+const at = (n: XNode | undefined, k: string): string | undefined => {
+  const v = n?.[`@_${k}`];
+  return v === undefined ? undefined : String(v);
+};
+const text = (n: unknown): string => {
+  if (n === undefined || n === null) return '';
+  if (typeof n === 'string' || typeof n === 'number' || typeof n === 'boolean') return String(n);
+  const t = (n as XNode)['#text'];
+  return t === undefined ? '' : String(t);
+};
+const g = (guid: string | undefined) => (guid ?? '').replace(/[{}]/g, '').trim().toLowerCase();
+
+/** Refuse XML with a DOCTYPE or ENTITY declaration (entity bombs, XXE) before any parser sees it. */
+export function refuseXmlDeclarations(xml: string, file: string): void {
+  const m = /<!\s*(DOCTYPE|ENTITY)/i.exec(xml);
+  if (m) {
+    const line = xml.slice(0, m.index).split('\n').length;
+    throw inputError(SRC, 'xml-entities', `refused: the XML contains a <!${m[1].toUpperCase()} declaration (entity expansion / external entities are not allowed)`, {
+      file,
+      line,
+      hint: 'REFI-QDA files never need a DOCTYPE; this file may be hostile. Re-export it from the original tool',
+    });
+  }
+}
+
+function decodeText(bytes: Uint8Array): { text: string; bom: boolean } {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), bom: true };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), bom: true };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), bom: true };
+  return { text: new TextDecoder('utf-8').decode(bytes), bom: false };
+}
+
+/** Parse project.qde text into a plain tree (every element an array). */
+export async function parseRefiXml(xml: string, file: string): Promise<XNode> {
+  refuseXmlDeclarations(xml, file);
+  const { XMLParser, XMLValidator } = await import('fast-xml-parser');
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) {
+    throw inputError(SRC, 'bad-xml', `project.qde is not well-formed XML: ${valid.err.msg}`, { file, line: valid.err.line, column: valid.err.col, hint: 're-export the project from the original tool' });
+  }
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    removeNSPrefix: true,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    processEntities: true,
+    htmlEntities: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    isArray: (_name: string, _jpath: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
+  });
+  return parser.parse(xml) as XNode;
+}
+
+/** Where a (possibly shifted) selection lands in the LF text. */
+function mapperFor(raw: string, bom: boolean): Array<{ name: string; map: (o: number) => number }> {
+  // code-point offsets of CRs that are removed (CR of CRLF)
+  const om = new OffsetMap(raw);
+  const removed: number[] = [];
+  for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) === 13 && raw.charCodeAt(i + 1) === 10) removed.push(om.toCp(i));
+  const crBefore = (o: number) => {
+    let lo = 0;
+    let hi = removed.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (removed[mid] < o) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const out: Array<{ name: string; map: (o: number) => number }> = [{ name: 'file', map: (o) => o - crBefore(o) }];
+  if (removed.length) out.push({ name: 'lf', map: (o) => o });
+  if (bom) out.push({ name: 'bom', map: (o) => Math.max(0, o - 1) - crBefore(Math.max(0, o - 1)) });
+  if (removed.length) {
+    // CRLF counted as one character in the offsets, but the offsets are then over a text whose CRs are not there: same as 'lf'; also the reverse
+    // (offsets counted CRLF as two where the file has LF) cannot be detected without the original, so no more candidates.
+  }
+  return out;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+function segmentLines(sourceId: string, text: string): Segment[] {
+  const segs: Segment[] = [];
+  let cp = 0;
+  let line = 1;
+  for (const l of text.split('\n')) {
+    const len = cpLength(l);
+    if (l.trim() !== '') {
+      const m = /^\s*\[?([\p{Lu}][\p{L}\p{N} .'-]{0,30}?)\]?:\s/u.exec(l);
+      const speaker = m ? m[1].trim() : null;
+      const role: Segment['role'] = speaker ? (/^(i|int|interviewer|interviewster|onderzoeker|moderator|gespreksleider)$/i.test(speaker) ? 'interviewer' : 'respondent') : 'other';
+      const index = segs.length;
+      segs.push({ id: `${sourceId}#${index}`, sourceId, index, unit: 'paragraph', speaker, role, start: cp, end: cp + len, text: l, line });
+    }
+    cp += len + 1;
+    line++;
+  }
+  return segs;
+}
+
+function uniqueName(base: string, used: Set<string>): string {
+  let s = base
+    .normalize('NFC')
+    .replace(/\.[a-z0-9]{1,5}$/i, '')
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .slice(0, 100);
+  if (!s || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(s)) s = `source-${s || used.size + 1}`;
+  let name = s;
+  for (let n = 2; used.has(name.toLowerCase()); n++) name = `${s}-${n}`;
+  used.add(name.toLowerCase());
+  return name;
+}
+
+/** Read a .qdpx from disk (size-checked before reading). */
+export async function readRefiProject(path: string, opts: RefiImportOptions & { cwd?: string } = {}): Promise<RefiImport> {
+  const full = resolve(opts.cwd ?? process.cwd(), path);
+  const st = await stat(full);
+  const max = opts.maxArchiveBytes ?? DEFAULT_ZIP_LIMITS.maxArchiveBytes;
+  if (st.size > max) {
+    throw inputError(SRC, 'zip-bomb', `refused: the archive is ${st.size} bytes (limit ${max})`, { file: path, hint: 'a REFI-QDA project of this size is unusual; split it or check where it came from' });
+  }
+  const bytes = new Uint8Array(await readFile(full));
+  return parseRefiProject(bytes, path, opts);
+}
+
+/** Parse .qdpx bytes (or a bare project.qde when the bytes are XML). */
+export async function parseRefiProject(bytes: Uint8Array, file: string, opts: RefiImportOptions = {}): Promise<RefiImport> {
+  const diagnostics: Diagnostic[] = [];
+  const warn = (ruleId: string, message: string, extra: Partial<Diagnostic> = {}) => {
+    const d: Diagnostic = { severity: 'warning', source: SRC, ruleId, message, file, ...extra };
+    diagnostics.push(d);
+    opts.report?.(d);
+  };
+  const max = opts.maxArchiveBytes ?? DEFAULT_ZIP_LIMITS.maxArchiveBytes;
+  if (bytes.length > max) throw inputError(SRC, 'zip-bomb', `refused: the archive is ${bytes.length} bytes (limit ${max})`, { file });
+
+  let qdeText: string;
+  let qdeName: string;
+  const entryBytes = new Map<string, Uint8Array>();
+  const head = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('<')) {
+    qdeText = decodeText(bytes).text;
+    qdeName = file;
+  } else {
+    const entries = listZipEntries(bytes, file);
+    checkZipEntries(entries, bytes.length, file, opts);
+    const files = entries.filter((e) => !e.directory);
+    const qdes = files.filter((e) => /\.qde$/i.test(e.name)).sort((a, b) => a.name.split('/').length - b.name.split('/').length || (a.name < b.name ? -1 : 1));
+    if (qdes.length === 0) {
+      throw inputError(SRC, 'no-project-qde', 'the archive holds no project.qde', {
+        file,
+        hint: 'a .qdpx must contain project.qde at its root; a .qdc is a codebook (use `qda codebook validate`)',
+        actual: files.slice(0, 5).map((e) => e.name).join(', '),
+      });
+    }
+    const qde = qdes.find((e) => e.name === 'project.qde') ?? qdes[0];
+    if (qde.name !== 'project.qde') warn('qde-name', `the project file is "${qde.name}", not "project.qde"; reading it anyway`);
+    const inflated = await inflateZipEntries(bytes, entries, (e) => e === qde || /\.txt$/i.test(e.name) || e.name.toLowerCase().startsWith('sources/'), file, opts);
+    for (const [k, v] of inflated) entryBytes.set(k, v);
+    qdeText = decodeText(inflated.get(qde.name)!).text;
+    qdeName = `${file}:${qde.name}`;
+  }
+
+  const tree = await parseRefiXml(qdeText, qdeName);
+  const project = first(tree, 'Project');
+  if (!project) {
+    throw inputError(SRC, 'not-a-qdpx', 'project.qde has no <Project> root element', { file: qdeName, hint: 'a REFI-QDA project starts with <Project xmlns="urn:QDA-XML:project:1.0" name="…">' });
+  }
+  const projectName = at(project, 'name') ?? 'REFI-QDA project';
+
+  // Users
+  const users = new Map<string, string>();
+  for (const u of arr(first(project, 'Users')?.User)) {
+    const guid = g(at(u, 'guid'));
+    if (guid) users.set(guid, (at(u, 'name') || at(u, 'id') || guid).trim());
+  }
+  const coderOf = (guid: string | undefined) => (guid ? users.get(g(guid)) ?? g(guid) : 'human');
+
+  // Codes
+  const codeDefs: CodeDef[] = [];
+  const codeRefs: CodeRef[] = [];
+  const codeByGuid = new Map<string, string>();
+  const usedIds = new Set<string>();
+  const walk = (nodes: XNode[], parent: string | undefined) => {
+    for (const c of nodes) {
+      const guid = g(at(c, 'guid'));
+      const name = at(c, 'name') ?? guid;
+      let description = text(first(c, 'Description')).trim();
+      let id: string | undefined;
+      const lines = description.split('\n');
+      const last = lines[lines.length - 1]?.trim() ?? '';
+      if (last.startsWith(QDAKIT_ID_PREFIX)) {
+        id = last.slice(QDAKIT_ID_PREFIX.length).trim();
+        description = lines.slice(0, -1).join('\n').trim();
+      }
+      let base = id || slugify(name) || `code-${codeDefs.length + 1}`;
+      let unique = base;
+      for (let n = 2; usedIds.has(unique); n++) unique = `${base}-${n}`;
+      if (unique !== base) warn('duplicate-code', `two codes map to the id "${base}"; the second is "${unique}"`);
+      base = unique;
+      usedIds.add(base);
+      if (guid) codeByGuid.set(guid, base);
+      const color = at(c, 'color');
+      const def: CodeDef = {
+        id: base,
+        name: { en: name, nl: name },
+        ...(parent ? { parent } : {}),
+        ...(description ? { definition: { en: description, nl: description } } : {}),
+        ...(color ? { color } : {}),
+      };
+      codeDefs.push(def);
+      codeRefs.push({ id: base, name: { en: name, nl: name }, ...(parent ? { parent } : {}), ...(description ? { definition: { en: description, nl: description } } : {}), codebook: 'refi-import' });
+      walk(arr(c.Code), base);
+    }
+  };
+  walk(arr(first(first(project, 'CodeBook'), 'Codes')?.Code), undefined);
+  if (!first(project, 'CodeBook')) warn('no-codebook', 'the project has no CodeBook; codes are taken from the codings');
+
+  // Variables
+  const variables = new Map<string, string>();
+  for (const v of arr(first(project, 'Variables')?.Variable)) variables.set(g(at(v, 'guid')), at(v, 'name') ?? g(at(v, 'guid')));
+  const valuesOf = (n: XNode): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const vv of arr(n.VariableValue)) {
+      const ref = g(at(first(vv, 'VariableRef'), 'targetGUID'));
+      const name = variables.get(ref) ?? ref;
+      for (const k of ['TextValue', 'BooleanValue', 'IntegerValue', 'FloatValue', 'DateValue', 'DateTimeValue']) {
+        const val = first(vv, k);
+        if (val !== undefined) out[name] = text(val).trim();
+      }
+    }
+    return out;
+  };
+
+  // Notes
+  const notes = new Map<string, string>();
+  for (const n of arr(first(project, 'Notes')?.Note)) {
+    let t = text(first(n, 'PlainTextContent'));
+    const p = at(n, 'plainTextPath');
+    if (!t && p?.startsWith('internal://')) {
+      const b = findEntry(entryBytes, p.slice('internal://'.length));
+      if (b) t = decodeText(b).text;
+    }
+    notes.set(g(at(n, 'guid')), t.replace(/\r\n/g, '\n').trim());
+  }
+  const memoOf = (n: XNode | undefined) => (n ? arr(n.NoteRef).map((r) => notes.get(g(at(r, 'targetGUID')))).filter((x): x is string => !!x) : []);
+
+  // Cases
+  const caseOfSource = new Map<string, { name: string; attrs: Record<string, string> }>();
+  for (const c of arr(first(project, 'Cases')?.Case)) {
+    const name = at(c, 'name') ?? g(at(c, 'guid'));
+    const attrs = valuesOf(c);
+    for (const r of arr(c.SourceRef)) caseOfSource.set(g(at(r, 'targetGUID')), { name, attrs });
+  }
+
+  // Sources
+  const sourcesEl = first(project, 'Sources');
+  const textSources: Array<{ node: XNode; name?: string }> = arr(sourcesEl?.TextSource).map((node) => ({ node }));
+  for (const pdf of arr(sourcesEl?.PDFSource)) {
+    const rep = first(pdf, 'Representation');
+    if (rep) textSources.push({ node: { ...rep, '@_guid': at(rep, 'guid') ?? at(pdf, 'guid'), '@_name': at(rep, 'name') ?? at(pdf, 'name') } as XNode, name: at(pdf, 'name') });
+    else warn('unsupported-source', `PDF source "${at(pdf, 'name') ?? ''}" has no plain-text representation; skipped`);
+  }
+  for (const k of ['PictureSource', 'AudioSource', 'VideoSource']) {
+    const n = arr(sourcesEl?.[k]).length;
+    if (n) warn('unsupported-source', `${n} ${k} element(s) skipped: only text (and PDF text representations) are imported`);
+  }
+
+  const used = new Set<string>();
+  const sources: Source[] = [];
+  const segments: Segment[] = [];
+  const codings: Coding[] = [];
+  const cases: RefiCase[] = [];
+  const unknownCodes = new Set<string>();
+  for (const { node, name: altName } of textSources) {
+    const guid = g(at(node, 'guid'));
+    const sname = at(node, 'name') ?? altName ?? guid;
+    const id = uniqueName(sname, used);
+    let raw = '';
+    let bom = false;
+    const inline = first(node, 'PlainTextContent');
+    const ptp = at(node, 'plainTextPath');
+    if (inline !== undefined) raw = text(inline);
+    else if (ptp?.startsWith('internal://')) {
+      const b = findEntry(entryBytes, ptp.slice('internal://'.length));
+      if (!b) warn('missing-source-file', `source "${sname}": ${ptp} is not in the archive; imported without text`);
+      else ({ text: raw, bom } = decodeText(b));
+    } else if (ptp) {
+      warn('external-source', `source "${sname}" is an external file (${ptp}); imported without text`, { hint: 'export the project with the sources embedded' });
+    } else {
+      warn('missing-source-file', `source "${sname}" has neither PlainTextContent nor plainTextPath; imported without text`);
+    }
+    if (raw.charCodeAt(0) === 0xfeff) {
+      raw = raw.slice(1);
+      bom = true;
+    }
+    const lf = raw.replace(/\r\n/g, '\n').replace(/\r/g, '\n');
+    const om = new OffsetMap(lf);
+    const len = cpLength(lf);
+    const candidates = mapperFor(raw, bom);
+    const segs = segmentLines(id, lf);
+    segments.push(...segs);
+    const segAt = (o: number) => {
+      let lo = 0;
+      let hi = segs.length - 1;
+      let best: Segment | undefined;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (segs[mid].start <= o) {
+          best = segs[mid];
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      return best && o < best.end ? best : undefined;
+    };
+    let shifted = 0;
+    let mismatched = 0;
+    const addCoding = (cnode: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[]) => {
+      const ref = g(at(first(cnode, 'CodeRef'), 'targetGUID'));
+      let code = codeByGuid.get(ref);
+      if (!code) {
+        code = ref || 'unknown';
+        if (!unknownCodes.has(code)) {
+          unknownCodes.add(code);
+          warn('unknown-code', `a coding refers to code ${code}, which the CodeBook does not define; kept under that id`);
+        }
+      }
+      const coder = coderOf(at(cnode, 'creatingUser') ?? selUser);
+      const seg = segAt(start);
+      const memo = [...memoOf(cnode), ...selMemo].join('\n\n');
+      codings.push({
+        id: `${seg?.id ?? id}:${code}:${coder}:${codings.length}`,
+        sourceId: id,
+        ...(seg ? { segmentId: seg.id } : {}),
+        code,
+        coder,
+        start,
+        end,
+        ...(coder === 'rules' || coder === 'model' ? {} : { score: 1 }),
+        ...(memo ? { memo } : {}),
+      });
+    };
+    for (const sel of arr(node.PlainTextSelection)) {
+      const s0 = Number(at(sel, 'startPosition'));
+      const e0 = Number(at(sel, 'endPosition'));
+      if (!Number.isFinite(s0) || !Number.isFinite(e0)) {
+        warn('bad-offsets', `a selection in "${sname}" has no numeric startPosition/endPosition; skipped`);
+        continue;
+      }
+      const quote = at(sel, 'name');
+      let chosen = candidates[0];
+      if (quote && squash(quote) !== '') {
+        const q = squash(quote);
+        const fits = (c: (typeof candidates)[number]) => {
+          const got = squash(om.slice(c.map(s0), c.map(e0)));
+          return got === q || (q.length >= 20 && got.startsWith(q.replace(/(\.\.\.|…)$/, '')));
+        };
+        const hit = candidates.find(fits);
+        if (hit) {
+          if (hit !== candidates[0]) shifted++;
+          chosen = hit;
+        } else mismatched++;
+      }
+      let start = chosen.map(s0);
+      let end = chosen.map(e0);
+      if (start > end) [start, end] = [end, start];
+      if (start < 0 || end > len) {
+        warn('bad-offsets', `a selection in "${sname}" [${s0}, ${e0}) lies outside the text (length ${len}); clamped`);
+        start = Math.max(0, Math.min(start, len));
+        end = Math.max(start, Math.min(end, len));
+      }
+      const selMemo = [...memoOf(sel), ...(text(first(sel, 'Description')).trim() ? [text(first(sel, 'Description')).trim()] : [])];
+      const cs = arr(sel.Coding);
+      if (cs.length === 0) continue;
+      for (const c of cs) addCoding(c, start, end, at(sel, 'creatingUser'), selMemo);
+    }
+    for (const c of arr(node.Coding)) addCoding(c, 0, len, at(node, 'creatingUser'), []);
+    if (shifted) warn('offset-shift', `source "${sname}": ${shifted} selection(s) matched their quoted text only with CRLF or BOM counted differently; fixed`, { hint: 'the exporting tool counted line breaks differently from the REFI-QDA standard' });
+    if (mismatched) warn('selection-mismatch', `source "${sname}": ${mismatched} selection(s) do not match their quoted text; offsets kept as given`);
+
+    const srcAttrs = valuesOf(node);
+    const caseInfo = caseOfSource.get(guid);
+    const caseName = srcAttrs.case || caseInfo?.name || id;
+    const attributes: Record<string, string> = { ...(caseInfo?.attrs ?? {}), ...srcAttrs };
+    delete attributes.case;
+    const sourceMemos = memoOf(node);
+    sources.push({
+      id,
+      path: `sources/${id}.txt`,
+      kind: segs.filter((s) => s.speaker).length >= 2 ? 'transcript' : 'document',
+      format: 'txt',
+      case: caseName,
+      attributes,
+      encoding: 'utf-8',
+      newline: 'lf',
+      sha256: createHash('sha256').update(lf, 'utf8').digest('hex'),
+      text: lf,
+      length: len,
+      ...(sourceMemos.length ? { meta: { memos: sourceMemos, refiName: sname } } : { meta: { refiName: sname } }),
+    });
+    cases.push({ source: id, case: caseName, attributes });
+  }
+  // codes used but not defined
+  for (const u of unknownCodes) codeRefs.push({ id: u });
+
+  const doc: CodingsDocument = {
+    provenance: { tool: 'qdakit', version: VERSION, command: 'refi import' },
+    codebooks: [{ id: 'refi-import', name: { en: projectName, nl: projectName } }],
+    codes: codeRefs,
+    sources,
+    segments,
+    codings,
+  };
+  const codebook: Codebook = { id: 'refi-import', name: { en: projectName, nl: projectName }, codes: codeDefs };
+  return { name: projectName, doc, codebook, cases, diagnostics };
+}
+
+function findEntry(entries: Map<string, Uint8Array>, name: string): Uint8Array | undefined {
+  const n = name.replace(/\\/g, '/');
+  const direct = entries.get(`sources/${n}`) ?? entries.get(n);
+  if (direct) return direct;
+  const lower = n.toLowerCase();
+  for (const [k, v] of entries) {
+    const kl = k.toLowerCase();
+    if (kl === `sources/${lower}` || kl.endsWith(`/${lower}`) || kl === lower) return v;
+  }
+  return undefined;
+}
