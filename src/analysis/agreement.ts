@@ -1,1 +1,290 @@
+import type { Cell, Column, CodeRef, CodingsDocument, Lang, Table } from '../model/types.js';
+import { inputError } from '../model/errors.js';
+import { BinaryAgreement } from './agreement-stats.js';
+import { buildCodeTree, codeName } from './hierarchy.js';
+import { didYouMean, naturalCompare, prepareDoc, tr } from './prepare.js';
+
 export * from './agreement-stats.js';
+
+export type AgreementUnit = 'segment' | 'source';
+
+export interface AgreementOptions {
+  readonly unit?: AgreementUnit;
+  /** Coders to compare, in this order (with two coders the second is the reference for P/R/F1). */
+  readonly coders?: readonly string[];
+  /** Names for the documents (e.g. file names), used when documents share a coder name. */
+  readonly names?: readonly string[];
+  readonly lang?: Lang;
+}
+
+export interface AgreementStats {
+  /** Units rated by every coder. */
+  readonly units: number;
+  /** Units rated by at least two coders (α uses these). */
+  readonly pairable: number;
+  /** Per coder: units rated "present". */
+  readonly present: readonly number[];
+  readonly percentAgreement: number | null;
+  readonly cohenKappa: number | null;
+  readonly krippendorffAlpha: number | null;
+  readonly brennanPrediger: number | null;
+  readonly fleissKappa: number | null;
+  readonly gwetAC1: number | null;
+  readonly precision?: number | null;
+  readonly recall?: number | null;
+  readonly f1?: number | null;
+}
+
+export interface CodeAgreement extends AgreementStats {
+  readonly code: string;
+  readonly name: string;
+}
+
+export interface AgreementResult {
+  readonly unit: AgreementUnit;
+  readonly coders: readonly string[];
+  /** With two coders: the second, against whom P/R/F1 of the first are computed. */
+  readonly reference?: string;
+  /** All units (segments or sources) considered. */
+  readonly units: number;
+  readonly codes: readonly CodeAgreement[];
+  /** Pooled over all code × unit decisions. */
+  readonly pooled: AgreementStats;
+  /** Unweighted mean over codes of each statistic (codes where it is defined). */
+  readonly mean: Omit<AgreementStats, 'units' | 'pairable' | 'present'>;
+  readonly tables: readonly Table[];
+}
+
+const MAX_CODERS = 30;
+
+/**
+ * Intercoder agreement on binary present/absent decisions per code and unit (pure).
+ *
+ * Units: for `segment`, every segment coded by any coder PLUS every non-interviewer
+ * segment of the documents, so agreement on absence counts; a coding without a
+ * segment is placed in the segment containing its start, else its span is its
+ * own unit. For `source`, every source. A coder rates a unit when the coder's
+ * document is one file of several and lists the unit's source, or when the coder
+ * coded anything in that source; otherwise the rating is missing (α allows missing
+ * values; κ, Fleiss, percent agreement and Brennan–Prediger use units rated by
+ * every coder). Codings on interviewer turns never count.
+ */
+export function computeAgreement(input: CodingsDocument | readonly CodingsDocument[], opts: AgreementOptions = {}): AgreementResult {
+  const lang = opts.lang ?? 'en';
+  const unit = opts.unit ?? 'segment';
+  const docs: readonly CodingsDocument[] = Array.isArray(input) ? (input as readonly CodingsDocument[]) : [input as CodingsDocument];
+  const multi = docs.length > 1;
+  const names = docs.map((_, i) => opts.names?.[i] ?? `file${i + 1}`);
+
+  // coder streams: (label, document, coder)
+  const preps = docs.map((d) => prepareDoc(d));
+  const streams: Array<{ label: string; doc: number; coder: string }> = [];
+  const seen = new Map<string, number>();
+  preps.forEach((p, i) => p.allCoders.forEach((c) => seen.set(c, (seen.get(c) ?? 0) + 1)));
+  preps.forEach((p, i) => {
+    for (const c of p.allCoders) {
+      const clash = multi && (seen.get(c) ?? 0) > 1;
+      const label = !clash ? c : p.allCoders.length === 1 ? names[i] : `${names[i]}:${c}`;
+      streams.push({ label, doc: i, coder: c });
+    }
+  });
+  let selected = streams;
+  if (opts.coders && opts.coders.length) {
+    const labels = streams.map((s) => s.label);
+    selected = opts.coders.map((want) => {
+      const s = streams.find((x) => x.label === want) ?? streams.find((x) => x.coder === want);
+      if (!s) {
+        throw inputError('analysis', 'unknown-coder', `no coder "${want}" in the codings`, {
+          expected: didYouMean(want, labels),
+          hint: `coders found: ${labels.join(', ') || '(none)'}; choose with --coders A,B`,
+        });
+      }
+      return s;
+    });
+    if (new Set(selected.map((s) => s.label)).size !== selected.length) {
+      throw inputError('analysis', 'duplicate-coder', `--coders names the same coder twice: ${opts.coders.join(',')}`, { hint: 'give two or more different coders' });
+    }
+  }
+  if (selected.length < 2) {
+    throw inputError('analysis', 'too-few-coders', `agreement needs at least two coders; found ${selected.length === 0 ? 'none' : `only ${selected.map((s) => `"${s.label}"`).join(', ')}`}`, {
+      hint: 'give one file per coder (qda agree anna.json bart.json), or one file whose codings carry a coder column with two or more coders',
+    });
+  }
+  if (selected.length > MAX_CODERS) {
+    throw inputError('analysis', 'too-many-coders', `at most ${MAX_CODERS} coders can be compared at once (got ${selected.length})`, { hint: 'choose coders with --coders A,B,C' });
+  }
+  const m = selected.length;
+  const coders = selected.map((s) => s.label);
+
+  // units
+  const unitIdx = new Map<string, number>();
+  const unitSource: string[] = [];
+  const addUnit = (key: string, src: string) => {
+    let u = unitIdx.get(key);
+    if (u === undefined) {
+      unitIdx.set(key, (u = unitSource.length));
+      unitSource.push(src);
+    }
+    return u;
+  };
+  const usedDocs = new Set(selected.map((s) => s.doc));
+  for (const i of usedDocs) {
+    const p = preps[i];
+    if (unit === 'source') for (const s of p.sources) addUnit(s.id, s.id);
+    else for (const [src, segs] of p.segmentsBySource) for (const g of segs) addUnit(g.id, src);
+  }
+  // coverage: coder j rates source s
+  const covers = new Map<string, number>(); // source → coder mask
+  const cover = (src: string, j: number) => covers.set(src, (covers.get(src) ?? 0) | (1 << j));
+  // per code: unit → mask of coders saying present
+  const coded = new Map<string, Map<number, number>>();
+  const codeRefs: CodeRef[] = [];
+  let interviewer = 0;
+  selected.forEach((s, j) => {
+    const p = preps[s.doc];
+    if (multi) for (const src of p.doc.sources) cover(src.id, j);
+    codeRefs.push(...p.doc.codes);
+    for (const pc of p.codings) {
+      if (pc.coding.coder !== s.coder) continue;
+      cover(pc.source.id, j);
+      const u = addUnit(unit === 'source' ? pc.source.id : pc.segmentKey, pc.source.id);
+      let byUnit = coded.get(pc.coding.code);
+      if (!byUnit) coded.set(pc.coding.code, (byUnit = new Map()));
+      byUnit.set(u, (byUnit.get(u) ?? 0) | (1 << j));
+    }
+    interviewer += p.doc.codings.filter((c) => c.coder === s.coder).length - p.codings.filter((c) => c.coding.coder === s.coder).length;
+  });
+  const nUnits = unitSource.length;
+  const raterMask = new Int32Array(nUnits);
+  const maskCount = new Map<number, number>();
+  for (let u = 0; u < nUnits; u++) {
+    const mask = covers.get(unitSource[u]) ?? 0;
+    raterMask[u] = mask;
+    maskCount.set(mask, (maskCount.get(mask) ?? 0) + 1);
+  }
+  const pop = (x: number) => {
+    let n = 0;
+    while (x) {
+      x &= x - 1;
+      n++;
+    }
+    return n;
+  };
+
+  const tree = buildCodeTree(codeRefs, coded.keys());
+  const codeIds = tree.nodes.filter((n) => coded.has(n.id)).map((n) => n.id);
+  const pooledAcc = new BinaryAgreement(m);
+  const codes: CodeAgreement[] = codeIds.map((code) => {
+    const acc = new BinaryAgreement(m);
+    for (const [mask, count] of maskCount) acc.add(pop(mask), 0, count);
+    for (const [u, ones] of coded.get(code)!) {
+      const mask = raterMask[u];
+      const k = pop(mask);
+      acc.add(k, 0, -1);
+      acc.add(k, pop(ones & mask), 1, (ones & 1) !== 0, (ones & 2) !== 0);
+      for (let j = 0; j < m; j++) if (ones & (1 << j)) acc.present[j]++;
+    }
+    pooledAcc.merge(acc);
+    return { code, name: codeName(tree.byId.get(code)?.ref, code, lang), ...statsOf(acc) };
+  });
+  const pooled = statsOf(pooledAcc);
+  const meanOf = (k: keyof AgreementStats) => {
+    const vals = codes.map((c) => c[k]).filter((v): v is number => typeof v === 'number');
+    return vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : null;
+  };
+  const mean = {
+    percentAgreement: meanOf('percentAgreement'),
+    cohenKappa: meanOf('cohenKappa'),
+    krippendorffAlpha: meanOf('krippendorffAlpha'),
+    brennanPrediger: meanOf('brennanPrediger'),
+    fleissKappa: meanOf('fleissKappa'),
+    gwetAC1: meanOf('gwetAC1'),
+    ...(m === 2 ? { precision: meanOf('precision'), recall: meanOf('recall'), f1: meanOf('f1') } : {}),
+  };
+  const result = { unit, coders, reference: m === 2 ? coders[1] : undefined, units: nUnits, codes, pooled, mean };
+  return { ...result, tables: [agreementTable(result, lang, interviewer, docs.length, names)] };
+}
+
+function statsOf(acc: BinaryAgreement): AgreementStats {
+  const pr = acc.precisionRecall();
+  return {
+    units: acc.complete,
+    pairable: acc.pairable,
+    present: [...acc.present],
+    percentAgreement: acc.percentAgreement(),
+    cohenKappa: acc.cohenKappa(),
+    krippendorffAlpha: acc.krippendorffAlpha(),
+    brennanPrediger: acc.brennanPrediger(2),
+    fleissKappa: acc.fleissKappa(),
+    gwetAC1: acc.gwetAC1(),
+    ...(pr ? { precision: pr.precision, recall: pr.recall, f1: pr.f1 } : {}),
+  };
+}
+
+const r4 = (x: number | null | undefined): Cell => (x === null || x === undefined ? null : Math.round(x * 10000) / 10000);
+const p1 = (x: number | null | undefined): Cell => (x === null || x === undefined ? null : Math.round(x * 1000) / 10);
+
+function agreementTable(r: Omit<AgreementResult, 'tables'>, lang: Lang, interviewer: number, nDocs: number, names: readonly string[]): Table {
+  const two = r.coders.length === 2;
+  const columns: Column[] = [
+    { key: 'code', label: 'Code' },
+    { key: 'label', label: tr(lang, 'Name', 'Naam') },
+    { key: 'units', label: tr(lang, 'Units', 'Eenheden'), align: 'right' },
+    ...r.coders.map((c, j) => ({ key: `present:${j}`, label: tr(lang, `Coded by ${c}`, `Gecodeerd door ${c}`), align: 'right' as const })),
+    { key: 'percent', label: tr(lang, 'Agreement %', 'Overeenstemming %'), align: 'right' },
+    ...(two ? [{ key: 'cohen', label: "Cohen's κ", align: 'right' as const }] : []),
+    { key: 'alpha', label: "Krippendorff's α", align: 'right' },
+    { key: 'bp', label: 'Brennan–Prediger κn', align: 'right' },
+    { key: 'fleiss', label: two ? "Fleiss' κ (= Scott's π)" : "Fleiss' κ", align: 'right' },
+    { key: 'ac1', label: "Gwet's AC1", align: 'right' },
+    ...(two
+      ? [
+          { key: 'precision', label: tr(lang, 'Precision', 'Precisie'), align: 'right' as const },
+          { key: 'recall', label: 'Recall', align: 'right' as const },
+          { key: 'f1', label: 'F1', align: 'right' as const },
+        ]
+      : []),
+  ];
+  const row = (code: string, label: string, s: Partial<AgreementStats>): Record<string, Cell> => {
+    const out: Record<string, Cell> = { code, label, units: s.units ?? null };
+    r.coders.forEach((_, j) => (out[`present:${j}`] = s.present ? s.present[j] : null));
+    out.percent = p1(s.percentAgreement);
+    if (two) out.cohen = r4(s.cohenKappa);
+    out.alpha = r4(s.krippendorffAlpha);
+    out.bp = r4(s.brennanPrediger);
+    out.fleiss = r4(s.fleissKappa);
+    out.ac1 = r4(s.gwetAC1);
+    if (two) {
+      out.precision = r4(s.precision);
+      out.recall = r4(s.recall);
+      out.f1 = r4(s.f1);
+    }
+    return out;
+  };
+  const rows = r.codes.map((c) => row(c.code, c.name, c));
+  const totalRows = [rows.length, rows.length + 1];
+  rows.push(row('', tr(lang, 'Pooled (all code × unit decisions)', 'Gepoold (alle beslissingen code × eenheid)'), r.pooled));
+  rows.push(row('', tr(lang, `Mean over ${r.codes.length} codes`, `Gemiddelde over ${r.codes.length} codes`), { ...r.mean, units: null as unknown as number }));
+  const unitName = r.unit === 'segment' ? tr(lang, 'segment', 'segment') : tr(lang, 'source', 'bron');
+  const notes = [
+    tr(lang, `Unit: ${unitName}; N = ${r.units} units (${r.pooled.units / Math.max(1, r.codes.length) || 0} rated by all coders); ${r.coders.length} coders: ${r.coders.join(', ')}${nDocs > 1 ? ` (from ${names.join(', ')})` : ''}.`,
+      `Eenheid: ${unitName}; N = ${r.units} eenheden (${r.pooled.units / Math.max(1, r.codes.length) || 0} door alle codeurs beoordeeld); ${r.coders.length} codeurs: ${r.coders.join(', ')}${nDocs > 1 ? ` (uit ${names.join(', ')})` : ''}.`),
+    r.unit === 'segment'
+      ? tr(lang, 'Units = every segment coded by any coder plus every respondent segment of the documents, so that agreeing on absence counts. Per code, each coder rates each unit present/absent.', 'Eenheden = elk segment dat een codeur codeerde plus elk segment van respondenten in de documenten, zodat overeenstemming over afwezigheid meetelt. Per code beoordeelt elke codeur elke eenheid als aanwezig/afwezig.')
+      : tr(lang, 'Units = sources. Per code, each coder rates each source present/absent (code occurs anywhere in it).', 'Eenheden = bronnen. Per code beoordeelt elke codeur elke bron als aanwezig/afwezig (de code komt er ergens in voor).'),
+    tr(lang, "A coder's rating is missing for sources that coder did not code at all (unless the coder's own file lists the source). Krippendorff's α uses all units with ≥ 2 ratings; the other coefficients use units rated by every coder. Brennan–Prediger with q = 2 (present/absent).",
+      'Een beoordeling ontbreekt voor bronnen die een codeur helemaal niet codeerde (tenzij het eigen bestand van de codeur de bron bevat). Krippendorffs α gebruikt alle eenheden met ≥ 2 beoordelingen; de andere coëfficiënten de eenheden die alle codeurs beoordeelden. Brennan–Prediger met q = 2 (aanwezig/afwezig).'),
+    tr(lang, 'Pooled = all code × unit decisions taken together as one binary rating task; Mean = unweighted mean of the per-code values where defined. Empty cell = undefined (e.g. no variation).',
+      'Gepoold = alle beslissingen code × eenheid samen als één binaire taak; Gemiddelde = ongewogen gemiddelde van de waarden per code, waar gedefinieerd. Lege cel = niet gedefinieerd (bijv. geen variatie).'),
+  ];
+  if (two) notes.push(tr(lang, `Precision, recall and F1 of ${r.coders[0]} against ${r.coders[1]} as reference.`, `Precisie, recall en F1 van ${r.coders[0]} met ${r.coders[1]} als referentie.`));
+  else notes.push(tr(lang, "Cohen's κ is defined for two coders; with more coders read Fleiss' κ and Krippendorff's α.", "Cohens κ geldt voor twee codeurs; lees bij meer codeurs Fleiss' κ en Krippendorffs α."));
+  if (interviewer > 0) notes.push(tr(lang, `${interviewer} codings on interviewer turns were set aside.`, `${interviewer} coderingen op beurten van de interviewer zijn terzijde gelegd.`));
+  return {
+    title: tr(lang, `Intercoder agreement (${r.coders.join(' vs ')}, unit: ${unitName})`, `Overeenstemming tussen codeurs (${r.coders.join(' tegen ')}, eenheid: ${unitName})`),
+    columns,
+    rows,
+    totalRows,
+    notes,
+  };
+}

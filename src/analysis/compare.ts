@@ -1,0 +1,347 @@
+import type { Cell, CodeRef, Column, CodingsDocument, Lang, Table } from '../model/types.js';
+import type { Codebook } from '../codebook/types.js';
+import { inputError } from '../model/errors.js';
+import { buildCodeTree, codeName, indentedName } from './hierarchy.js';
+import { fisherExact } from './fisher.js';
+import { groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr } from './prepare.js';
+
+export interface CompareOptions {
+  /** A case attribute (team, group, …) or `source-kind`. */
+  readonly by: string;
+  /** A ladder codebook (`ladder: true`, codes with `level`). */
+  readonly ladder?: Codebook;
+  /** Full definitions of the codebooks used in the codings (for `evidences` of ladder levels). */
+  readonly codebooks?: readonly Codebook[];
+  readonly coders?: readonly string[];
+  readonly lang?: Lang;
+  /** Flag rule: |difference| ≥ this many percentage points … (default 25). */
+  readonly minDifference?: number;
+  /** … and at least this many respondents mention the code in the group with the higher share (default 2). */
+  readonly minRespondents?: number;
+}
+
+export interface GroupCodeStat {
+  readonly group: string;
+  readonly segments: number;
+  readonly respondents: number;
+  /** Respondents in the group (the denominator). */
+  readonly of: number;
+  /** respondents / of, 0..1. */
+  readonly share: number;
+}
+
+export interface CodeComparison {
+  readonly code: string;
+  readonly name: string;
+  readonly depth: number;
+  readonly groups: readonly GroupCodeStat[];
+  /** Two groups: share(A) − share(B); more groups: max − min; in percentage points. */
+  readonly difference: number;
+  /** Fisher's exact two-sided p on respondents mentioning vs not (two groups only). */
+  readonly p: number | null;
+  readonly flag: boolean;
+}
+
+export interface LadderStanding {
+  readonly group: string;
+  /** Case id, or null for the group as a whole. */
+  readonly case: string | null;
+  /** Highest level evidenced (null: no evidence). */
+  readonly level: number | null;
+  readonly levelName: string | null;
+  /** Segments evidencing that highest level (sorted). */
+  readonly evidence: readonly string[];
+  /** Segments per level. */
+  readonly perLevel: Readonly<Record<number, number>>;
+  /** For a group: cases at that highest level / cases in the group. */
+  readonly casesAtLevel?: number;
+  readonly cases?: number;
+}
+
+export interface CompareResult {
+  readonly by: string;
+  readonly groups: ReadonlyArray<{ readonly group: string; readonly respondents: number; readonly sources: number }>;
+  readonly codes: readonly CodeComparison[];
+  readonly ladder?: { readonly id: string; readonly levels: ReadonlyArray<{ level: number; name: string }>; readonly standings: readonly LadderStanding[] };
+  readonly tables: readonly Table[];
+}
+
+/**
+ * Cross-group comparison (pure). Per code (with roll-up: a parent counts its
+ * descendants' codings as distinct segments/respondents) and per group:
+ * coded segments, respondents mentioning the code, the share of the group's
+ * respondents, the difference in shares, and a flag where the difference is
+ * large enough to mention: |difference| ≥ 25 percentage points AND ≥ 2
+ * respondents mention the code in the group with the higher share (both
+ * thresholds configurable). With a ladder: the highest level evidenced per
+ * case and per group, with its evidence segments.
+ */
+export function compareGroups(doc: CodingsDocument, opts: CompareOptions): CompareResult {
+  const lang = opts.lang ?? 'en';
+  const minDiff = opts.minDifference ?? 25;
+  const minResp = opts.minRespondents ?? 2;
+  const prep = prepareDoc(doc, { coders: opts.coders });
+  const grouping = resolveGrouping(opts.by, prep.sources, { option: '--by', allow: ['source-kind', 'case', 'source'] });
+  const groupOfSource = new Map(prep.sources.map((s) => [s.id, groupValue(s, grouping, lang)]));
+  const groups = [...new Set(groupOfSource.values())].sort(naturalCompare);
+  const gi = new Map(groups.map((g, i) => [g, i]));
+  const G = groups.length;
+
+  // denominators
+  const respIn = groups.map(() => new Set<string>());
+  const srcIn = new Array(G).fill(0);
+  for (const s of prep.sources) {
+    const g = gi.get(groupOfSource.get(s.id)!)!;
+    srcIn[g]++;
+    for (const r of prep.respondentsBySource.get(s.id) ?? []) respIn[g].add(r);
+  }
+
+  const extraRefs: CodeRef[] = [];
+  for (const b of [...(opts.codebooks ?? []), ...(opts.ladder ? [opts.ladder] : [])]) {
+    for (const c of b.codes) extraRefs.push({ id: c.id, name: c.name, parent: c.parent, codebook: b.id, level: c.level });
+  }
+  const tree = buildCodeTree([...doc.codes, ...extraRefs], prep.codings.map((c) => c.coding.code));
+  const nodes = tree.nodes;
+  const usedTree = new Set<string>();
+  for (const pc of prep.codings) for (const id of tree.byId.get(pc.coding.code)!.selfAndAncestors) usedTree.add(id);
+  const docCodeIds = new Set(doc.codes.map((c) => c.id));
+  // rows: codes of the document's codebooks plus anything coded (and its ancestors)
+  const rowNodes = nodes.filter((n) => docCodeIds.has(n.id) || usedTree.has(n.id));
+  const rowIdx = new Map(rowNodes.map((n, i) => [n.id, i]));
+
+  const segSets = new Map<number, Set<string>>();
+  const respSets = new Map<number, Set<string>>();
+  const add = (m: Map<number, Set<string>>, k: number, v: string) => {
+    let s = m.get(k);
+    if (!s) m.set(k, (s = new Set()));
+    s.add(v);
+  };
+  for (const pc of prep.codings) {
+    const g = gi.get(groupOfSource.get(pc.source.id)!)!;
+    for (const id of tree.byId.get(pc.coding.code)!.selfAndAncestors) {
+      const r = rowIdx.get(id);
+      if (r === undefined) continue;
+      add(segSets, r * G + g, pc.segmentKey);
+      add(respSets, r * G + g, pc.respondent);
+    }
+  }
+  const codes: CodeComparison[] = rowNodes.map((n, r) => {
+    const stats: GroupCodeStat[] = groups.map((group, g) => {
+      const resp = respSets.get(r * G + g)?.size ?? 0;
+      const of = respIn[g].size;
+      return { group, segments: segSets.get(r * G + g)?.size ?? 0, respondents: resp, of, share: of ? resp / of : 0 };
+    });
+    let difference = 0;
+    let hi = stats[0];
+    if (G === 2) {
+      difference = 100 * (stats[0].share - stats[1].share);
+      hi = stats[0].share >= stats[1].share ? stats[0] : stats[1];
+    } else if (G > 2) {
+      let lo = stats[0];
+      for (const s of stats) {
+        if (s.share > hi.share) hi = s;
+        if (s.share < lo.share) lo = s;
+      }
+      difference = 100 * (hi.share - lo.share);
+    }
+    difference = Math.round(difference * 10) / 10;
+    const p = G === 2 ? fisherExact(stats[0].respondents, stats[0].of - stats[0].respondents, stats[1].respondents, stats[1].of - stats[1].respondents) : null;
+    const flag = G >= 2 && Math.abs(difference) >= minDiff && (hi?.respondents ?? 0) >= minResp;
+    return { code: n.id, name: codeName(n.ref, n.id, lang), depth: n.depth, groups: stats, difference, p, flag };
+  });
+
+  const tables: Table[] = [comparisonTable(codes, groups, respIn.map((s) => s.size), grouping, prep.coders, lang, minDiff, minResp, rowNodes.map((n) => indentedName(n, lang)))];
+  let ladder: CompareResult['ladder'];
+  if (opts.ladder) {
+    ladder = ladderStandings(opts.ladder, opts.codebooks ?? [], tree, prep, groupOfSource, groups, lang);
+    tables.push(ladderTable(ladder, opts.ladder, grouping, lang));
+  }
+  return {
+    by: opts.by,
+    groups: groups.map((group, g) => ({ group, respondents: respIn[g].size, sources: srcIn[g] })),
+    codes,
+    ladder,
+    tables,
+  };
+}
+
+function pct(x: number): number {
+  return Math.round(x * 1000) / 10;
+}
+
+function comparisonTable(
+  codes: readonly CodeComparison[],
+  groups: readonly string[],
+  ns: readonly number[],
+  grouping: ReturnType<typeof resolveGrouping>,
+  coders: readonly string[],
+  lang: Lang,
+  minDiff: number,
+  minResp: number,
+  labels: readonly string[],
+): Table {
+  const two = groups.length === 2;
+  const columns: Column[] = [
+    { key: 'code', label: 'Code' },
+    { key: 'label', label: tr(lang, 'Name', 'Naam') },
+  ];
+  groups.forEach((g, i) => {
+    columns.push(
+      { key: `segments:${g}`, label: tr(lang, `${g}: segments`, `${g}: segmenten`), align: 'right' },
+      { key: `respondents:${g}`, label: tr(lang, `${g}: respondents (N=${ns[i]})`, `${g}: respondenten (N=${ns[i]})`), align: 'right' },
+      { key: `share:${g}`, label: `${g}: %`, align: 'right', heat: true },
+    );
+  });
+  columns.push({ key: 'difference', label: two ? tr(lang, `Difference ${groups[0]} − ${groups[1]} (pp)`, `Verschil ${groups[0]} − ${groups[1]} (pp)`) : tr(lang, 'Difference max − min (pp)', 'Verschil max − min (pp)'), align: 'right' });
+  if (two) columns.push({ key: 'p', label: tr(lang, 'Fisher p', 'Fisher p'), align: 'right' });
+  columns.push({ key: 'flag', label: tr(lang, 'Notable', 'Opvallend') }, { key: 'summary', label: tr(lang, 'In words', 'In woorden') });
+  const rows = codes.map((c, i) => {
+    const row: Record<string, Cell> = { code: c.code, label: labels[i] };
+    for (const s of c.groups) {
+      row[`segments:${s.group}`] = s.segments;
+      row[`respondents:${s.group}`] = s.respondents;
+      row[`share:${s.group}`] = pct(s.share);
+    }
+    row.difference = c.difference;
+    if (two) row.p = c.p === null ? null : Math.round(c.p * 10000) / 10000;
+    row.flag = c.flag ? tr(lang, 'yes', 'ja') : '';
+    row.summary = c.groups.some((s) => s.respondents > 0)
+      ? c.groups.map((s) => tr(lang, `${s.respondents} of ${s.of} (${s.group})`, `${s.respondents} van de ${s.of} (${s.group})`)).join(tr(lang, ' vs ', ' tegen '))
+      : '';
+    return row;
+  });
+  return {
+    title: tr(lang, `Comparison by ${groupingLabel(grouping, 'en')}`, `Vergelijking naar ${groupingLabel(grouping, 'nl')}`),
+    columns,
+    rows,
+    notes: [
+      tr(lang, `Groups (${groups.length}): ${groups.map((g, i) => `${g} (N=${ns[i]} respondents)`).join(', ')}. Coders: ${coders.join(', ') || '–'}.`, `Groepen (${groups.length}): ${groups.map((g, i) => `${g} (N=${ns[i]} respondenten)`).join(', ')}. Codeurs: ${coders.join(', ') || '–'}.`),
+      tr(lang, 'Segments = distinct coded segments; respondents = distinct respondents mentioning the code (respondent = case; in a multi-speaker source each speaker); % = respondents / N of the group. A parent code counts its descendants (distinct, not summed).', 'Segmenten = verschillende gecodeerde segmenten; respondenten = verschillende respondenten die de code noemen (respondent = casus; in een bron met meer sprekers elke spreker); % = respondenten / N van de groep. Een bovenliggende code telt de onderliggende mee (verschillend, niet opgeteld).'),
+      tr(lang, `Notable = |difference| ≥ ${minDiff} percentage points and at least ${minResp} respondents mention the code in the group with the higher share.${two ? " Fisher's exact test (two-sided) on respondents mentioning vs not; with small groups p is rarely below 0.05, so read it as a guide only." : ''}`, `Opvallend = |verschil| ≥ ${minDiff} procentpunt en ten minste ${minResp} respondenten noemen de code in de groep met het hoogste aandeel.${two ? ' Fisher-toets (tweezijdig) op wel/niet noemen; bij kleine groepen is p zelden onder 0,05, lees het als richtinggevend.' : ''}`),
+    ],
+  };
+}
+
+function ladderStandings(
+  ladder: Codebook,
+  codebooks: readonly Codebook[],
+  tree: ReturnType<typeof buildCodeTree>,
+  prep: ReturnType<typeof prepareDoc>,
+  groupOfSource: ReadonlyMap<string, string>,
+  groups: readonly string[],
+  lang: Lang,
+): NonNullable<CompareResult['ladder']> {
+  if (!ladder.codes.some((c) => typeof c.level === 'number')) {
+    throw inputError('analysis', 'not-a-ladder', `codebook "${ladder.id}" has no codes with a level`, {
+      file: ladder.file,
+      hint: 'give a ladder codebook (ladder: true, each level code with `level: 1..n`), e.g. --ladder hovik-hanssen',
+    });
+  }
+  const levelNames = new Map<number, string>();
+  const direct = new Map<string, Set<number>>();
+  const addDirect = (id: string, l: number) => {
+    let s = direct.get(id);
+    if (!s) direct.set(id, (s = new Set()));
+    s.add(l);
+  };
+  for (const c of ladder.codes) {
+    if (typeof c.level !== 'number') continue;
+    addDirect(c.id, c.level);
+    if (!levelNames.has(c.level)) levelNames.set(c.level, codeName({ id: c.id, name: c.name }, c.id, lang));
+  }
+  for (const b of codebooks) {
+    for (const c of b.codes) for (const e of c.evidences ?? []) if (e.codebook === ladder.id) addDirect(c.id, e.level);
+  }
+  const levels = [...levelNames.keys()].sort((a, b) => a - b);
+  for (const s of direct.values()) for (const l of s) if (!levelNames.has(l)) levels.push(l);
+  levels.sort((a, b) => a - b);
+  const levelsOf = new Map<string, number[]>();
+  const levelsFor = (code: string): number[] => {
+    let v = levelsOf.get(code);
+    if (v) return v;
+    const set = new Set<number>();
+    for (const id of tree.byId.get(code)?.selfAndAncestors ?? [code]) for (const l of direct.get(id) ?? []) set.add(l);
+    levelsOf.set(code, (v = [...set]));
+    return v;
+  };
+  // (group, case) → level → segments
+  const perCase = new Map<string, Map<number, Set<string>>>();
+  const perGroup = new Map<string, Map<number, Set<string>>>();
+  const casesOfGroup = new Map<string, Set<string>>(groups.map((g) => [g, new Set()]));
+  for (const s of prep.sources) casesOfGroup.get(groupOfSource.get(s.id)!)!.add(s.case);
+  const add = (m: Map<string, Map<number, Set<string>>>, k: string, l: number, seg: string) => {
+    let byL = m.get(k);
+    if (!byL) m.set(k, (byL = new Map()));
+    let s = byL.get(l);
+    if (!s) byL.set(l, (s = new Set()));
+    s.add(seg);
+  };
+  for (const pc of prep.codings) {
+    const ls = levelsFor(pc.coding.code);
+    if (!ls.length) continue;
+    const g = groupOfSource.get(pc.source.id)!;
+    for (const l of ls) {
+      add(perCase, `${g}\u0000${pc.source.case}`, l, pc.segmentKey);
+      add(perGroup, g, l, pc.segmentKey);
+    }
+  }
+  const standing = (byL: Map<number, Set<string>> | undefined) => {
+    const perLevel: Record<number, number> = {};
+    for (const l of levels) perLevel[l] = byL?.get(l)?.size ?? 0;
+    const top = byL && byL.size ? Math.max(...byL.keys()) : null;
+    return {
+      level: top,
+      levelName: top === null ? null : levelNames.get(top) ?? String(top),
+      evidence: top === null ? [] : [...byL!.get(top)!].sort(naturalCompare),
+      perLevel,
+    };
+  };
+  const standings: LadderStanding[] = [];
+  for (const g of groups) {
+    const cases = [...casesOfGroup.get(g)!].sort(naturalCompare);
+    const caseStandings = cases.map((c) => ({ group: g, case: c, ...standing(perCase.get(`${g}\u0000${c}`)) }));
+    standings.push(...caseStandings);
+    const gs = standing(perGroup.get(g));
+    standings.push({ group: g, case: null, ...gs, casesAtLevel: gs.level === null ? 0 : caseStandings.filter((c) => c.level === gs.level).length, cases: cases.length });
+  }
+  return { id: ladder.id, levels: levels.map((level) => ({ level, name: levelNames.get(level) ?? String(level) })), standings };
+}
+
+function ladderTable(l: NonNullable<CompareResult['ladder']>, ladder: Codebook, grouping: ReturnType<typeof resolveGrouping>, lang: Lang): Table {
+  const ladderName = (lang === 'nl' ? ladder.name.nl ?? ladder.name.en : ladder.name.en ?? ladder.name.nl) ?? ladder.id;
+  const columns: Column[] = [
+    { key: 'group', label: groupingLabel(grouping, lang) },
+    { key: 'case', label: tr(lang, 'Case', 'Casus') },
+    { key: 'level', label: tr(lang, 'Highest level', 'Hoogste niveau'), align: 'right' },
+    { key: 'levelName', label: tr(lang, 'Level name', 'Naam niveau') },
+    { key: 'count', label: tr(lang, 'Segments at that level', 'Segmenten op dat niveau'), align: 'right' },
+    ...l.levels.map((x) => ({ key: `L${x.level}`, label: `${tr(lang, 'L', 'N')}${x.level}`, align: 'right' as const, heat: true })),
+    { key: 'evidence', label: tr(lang, 'Evidence (segments)', 'Bewijs (segmenten)') },
+  ];
+  const rows: Array<Record<string, Cell>> = [];
+  const totalRows: number[] = [];
+  const MAX = 12;
+  for (const s of l.standings) {
+    const row: Record<string, Cell> = {
+      group: s.group,
+      case: s.case ?? tr(lang, `(group: ${s.casesAtLevel} of ${s.cases} cases at this level)`, `(groep: ${s.casesAtLevel} van de ${s.cases} casussen op dit niveau)`),
+      level: s.level,
+      levelName: s.levelName ?? '–',
+      count: s.evidence.length,
+      evidence: s.evidence.slice(0, MAX).join(', ') + (s.evidence.length > MAX ? ` … (+${s.evidence.length - MAX})` : ''),
+    };
+    for (const x of l.levels) row[`L${x.level}`] = s.perLevel[x.level] ?? 0;
+    if (s.case === null) totalRows.push(rows.length);
+    rows.push(row);
+  }
+  return {
+    title: tr(lang, `Ladder: ${ladderName} — highest level evidenced per case and ${groupingLabel(grouping, 'en')}`, `Ladder: ${ladderName} — hoogste niveau met bewijs per casus en ${groupingLabel(grouping, 'nl')}`),
+    columns,
+    rows,
+    totalRows,
+    notes: [
+      tr(lang, 'Highest level = the highest ladder level with at least one coded segment as evidence: codings with a code of the ladder itself, or with a code that declares `evidences` of this ladder (children inherit their parent\'s level). Columns L1… give the segments per level.', 'Hoogste niveau = het hoogste niveau van de ladder met ten minste één gecodeerd segment als bewijs: coderingen met een code van de ladder zelf, of met een code die `evidences` naar deze ladder heeft (onderliggende codes erven het niveau). Kolommen N1… geven de segmenten per niveau.'),
+      tr(lang, 'This points to the evidence; whether a level is reached remains the researcher\'s judgement (a ladder is cumulative, and frequent codes do not make a level).', 'Dit wijst het bewijs aan; of een niveau bereikt is blijft het oordeel van de onderzoeker (een ladder is cumulatief, en veel voorkomende codes maken nog geen niveau).'),
+    ],
+  };
+}

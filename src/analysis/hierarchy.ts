@@ -1,0 +1,85 @@
+import type { CodeRef, Lang } from '../model/types.js';
+import { naturalCompare } from './prepare.js';
+
+/**
+ * The code tree of a codings document (pure). Codes come in codebook order,
+ * depth first; codes used in codings but absent from `doc.codes` are appended
+ * as top-level codes in natural order. Parent cycles are broken at the code
+ * that closes the cycle.
+ */
+export interface CodeNode {
+  readonly id: string;
+  readonly ref: CodeRef;
+  readonly parent?: string;
+  readonly depth: number;
+  /** Top-level ancestor (the "category"). */
+  readonly root: string;
+  /** The code itself and all its ancestors, nearest first. */
+  readonly selfAndAncestors: readonly string[];
+}
+
+export interface CodeTree {
+  readonly nodes: readonly CodeNode[];
+  readonly byId: ReadonlyMap<string, CodeNode>;
+}
+
+export function buildCodeTree(codes: readonly CodeRef[], usedIds: Iterable<string> = []): CodeTree {
+  const refs = new Map<string, CodeRef>();
+  for (const c of codes) if (!refs.has(c.id)) refs.set(c.id, c);
+  const extra = [...new Set(usedIds)].filter((id) => !refs.has(id)).sort(naturalCompare);
+  for (const id of extra) refs.set(id, { id });
+
+  const parentOf = new Map<string, string | undefined>();
+  for (const [id, ref] of refs) {
+    const p = ref.parent && refs.has(ref.parent) && ref.parent !== id ? ref.parent : undefined;
+    parentOf.set(id, p);
+  }
+  // break cycles: walk up; if we come back to a visited node, cut its parent link
+  for (const id of refs.keys()) {
+    const seen = new Set<string>([id]);
+    let cur = id;
+    for (;;) {
+      const p = parentOf.get(cur);
+      if (p === undefined) break;
+      if (seen.has(p)) {
+        parentOf.set(cur, undefined);
+        break;
+      }
+      seen.add(p);
+      cur = p;
+    }
+  }
+  const children = new Map<string, string[]>();
+  const roots: string[] = [];
+  for (const id of refs.keys()) {
+    const p = parentOf.get(id);
+    if (p === undefined) roots.push(id);
+    else {
+      let list = children.get(p);
+      if (!list) children.set(p, (list = []));
+      list.push(id);
+    }
+  }
+  const nodes: CodeNode[] = [];
+  const byId = new Map<string, CodeNode>();
+  const visit = (id: string, depth: number, chain: readonly string[], root: string) => {
+    const selfAndAncestors = [id, ...chain];
+    const node: CodeNode = { id, ref: refs.get(id)!, parent: parentOf.get(id), depth, root, selfAndAncestors };
+    nodes.push(node);
+    byId.set(id, node);
+    for (const k of children.get(id) ?? []) visit(k, depth + 1, selfAndAncestors, root);
+  };
+  for (const r of roots) visit(r, 0, [], r);
+  return { nodes, byId };
+}
+
+/** The code's name in `lang`, else in the other language, else its id. */
+export function codeName(ref: CodeRef | undefined, id: string, lang: Lang): string {
+  const n = ref?.name;
+  return (lang === 'nl' ? n?.nl ?? n?.en : n?.en ?? n?.nl) || id;
+}
+
+/** Label with indentation by depth (`· ` per level) for tables. */
+export function indentedName(node: CodeNode, lang: Lang): string {
+  return '· '.repeat(node.depth) + codeName(node.ref, node.id, lang);
+}

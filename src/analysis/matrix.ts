@@ -1,0 +1,296 @@
+import type { Cell, Column, CodingsDocument, Lang, Table } from '../model/types.js';
+import { OffsetMap, cpLength } from '../model/codepoints.js';
+import { buildCodeTree, indentedName } from './hierarchy.js';
+import { countWords, groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr, type Grouping, type PreparedDoc } from './prepare.js';
+
+export type MatrixMeasure = 'segments' | 'sources' | 'respondents' | 'words' | 'coverage';
+
+export interface MatrixOptions {
+  /** `source`, `case`, `source-kind` or a case attribute (team, group, …). Default `case`. */
+  readonly cols?: string;
+  /** `code` (every code, children under parents) or `category` (top-level codes only). */
+  readonly rows?: 'code' | 'category';
+  readonly measure?: MatrixMeasure;
+  readonly coders?: readonly string[];
+  readonly lang?: Lang;
+}
+
+const RESERVED = new Set(['code', 'label', 'total']);
+export const colKey = (v: string): string => (RESERVED.has(v) ? `col:${v}` : v);
+
+/**
+ * Code × column matrix (pure). Cells count DISTINCT units: a parent row counts
+ * the union of its own codings and its descendants' (a segment coded with two
+ * children counts once for the parent), never a sum of the child rows. The total
+ * column and total row are distinct counts too (for `words` and `coverage`:
+ * the union of coded spans).
+ */
+export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): Table {
+  const lang = opts.lang ?? 'en';
+  const measure = opts.measure ?? 'segments';
+  const rowsBy = opts.rows ?? 'code';
+  const prep = prepareDoc(doc, { coders: opts.coders });
+  const grouping = resolveGrouping(opts.cols ?? 'case', prep.sources, { option: '--cols' });
+  const tree = buildCodeTree(doc.codes, prep.codings.map((c) => c.coding.code));
+
+  // rows
+  const rowNodes = rowsBy === 'category' ? tree.nodes.filter((n) => n.depth === 0) : tree.nodes;
+  const rowIndex = new Map<string, number>();
+  rowNodes.forEach((n, i) => rowIndex.set(n.id, i));
+  const rowsOfCode = new Map<string, number[]>();
+  for (const n of tree.nodes) {
+    const rs = rowsBy === 'category' ? [rowIndex.get(n.root)!] : n.selfAndAncestors.map((id) => rowIndex.get(id)!);
+    rowsOfCode.set(n.id, rs);
+  }
+
+  // columns
+  const colOfSource = new Map<string, number>();
+  const colValues = columnValues(prep, grouping, lang);
+  const colIndex = new Map(colValues.map((v, i) => [v, i]));
+  for (const s of prep.sources) colOfSource.set(s.id, colIndex.get(groupValue(s, grouping, lang))!);
+  const nr = rowNodes.length;
+  const nc = colValues.length;
+
+  const values = new Float64Array(nr * nc);
+  const rowTot = new Float64Array(nr);
+  const colTot = new Float64Array(nc);
+  let grand = 0;
+  const notes: string[] = [];
+
+  if (measure === 'segments' || measure === 'sources' || measure === 'respondents') {
+    const intern = new Map<string, number>();
+    const id = (k: string) => {
+      let v = intern.get(k);
+      if (v === undefined) intern.set(k, (v = intern.size));
+      return v;
+    };
+    const cell = new Map<number, Set<number>>();
+    const rowSets = new Map<number, Set<number>>();
+    const colSets = new Map<number, Set<number>>();
+    const all = new Set<number>();
+    const addTo = (m: Map<number, Set<number>>, k: number, v: number) => {
+      let s = m.get(k);
+      if (!s) m.set(k, (s = new Set()));
+      s.add(v);
+    };
+    for (const pc of prep.codings) {
+      const key = id(measure === 'segments' ? pc.segmentKey : measure === 'sources' ? pc.source.id : pc.respondent);
+      const c = colOfSource.get(pc.source.id)!;
+      for (const r of rowsOfCode.get(pc.coding.code)!) {
+        addTo(cell, r * nc + c, key);
+        addTo(rowSets, r, key);
+      }
+      addTo(colSets, c, key);
+      all.add(key);
+    }
+    for (const [k, s] of cell) values[k] = s.size;
+    for (const [k, s] of rowSets) rowTot[k] = s.size;
+    for (const [k, s] of colSets) colTot[k] = s.size;
+    grand = all.size;
+  } else {
+    // words / coverage: union of coded spans per source
+    const spans = new Map<number, Map<string, number[]>>(); // cell → source → flat [s,e,…]
+    const rowSpans = new Map<number, Map<string, number[]>>();
+    const colSpans = new Map<number, Map<string, number[]>>();
+    const segOnly = new Map<number, Set<string>>(); // fallback: distinct segment texts (no source text)
+    const rowSegOnly = new Map<number, Set<string>>();
+    const colSegOnly = new Map<number, Set<string>>();
+    const push = (m: Map<number, Map<string, number[]>>, k: number, src: string, s: number, e: number) => {
+      let bySrc = m.get(k);
+      if (!bySrc) m.set(k, (bySrc = new Map()));
+      let arr = bySrc.get(src);
+      if (!arr) bySrc.set(src, (arr = []));
+      arr.push(s, e);
+    };
+    const addTo = (m: Map<number, Set<string>>, k: number, v: string) => {
+      let s = m.get(k);
+      if (!s) m.set(k, (s = new Set()));
+      s.add(v);
+    };
+    let noText = 0;
+    for (const pc of prep.codings) {
+      const c = colOfSource.get(pc.source.id)!;
+      const { start, end } = pc.coding;
+      const hasText = pc.source.text.length > 0 && end > start;
+      if (!hasText) {
+        if (measure === 'words' && pc.segment?.text) {
+          for (const r of rowsOfCode.get(pc.coding.code)!) {
+            addTo(segOnly, r * nc + c, pc.segment.id);
+            addTo(rowSegOnly, r, pc.segment.id);
+          }
+          addTo(colSegOnly, c, pc.segment.id);
+        } else noText++;
+        continue;
+      }
+      for (const r of rowsOfCode.get(pc.coding.code)!) {
+        push(spans, r * nc + c, pc.source.id, start, end);
+        push(rowSpans, r, pc.source.id, start, end);
+      }
+      push(colSpans, c, pc.source.id, start, end);
+    }
+    const maps = new Map<string, OffsetMap>();
+    const offsetMap = (src: string) => {
+      let m = maps.get(src);
+      if (!m) maps.set(src, (m = new OffsetMap(prep.sourceById.get(src)!.text)));
+      return m;
+    };
+    const segWords = (ids: Set<string> | undefined) => {
+      let n = 0;
+      for (const sid of ids ?? []) n += countWords(prep.segmentById.get(sid)?.text ?? '');
+      return n;
+    };
+    const measureSpans = (bySrc: Map<string, number[]> | undefined): number => {
+      let total = 0;
+      for (const [src, flat] of bySrc ?? []) {
+        for (const [s, e] of mergeIntervals(flat)) total += measure === 'coverage' ? e - s : countWords(offsetMap(src).slice(s, e));
+      }
+      return total;
+    };
+    const colLen = new Float64Array(nc);
+    for (const s of prep.sources) colLen[colOfSource.get(s.id)!] += s.length || cpLength(s.text);
+    const allLen = colLen.reduce((a, b) => a + b, 0);
+    const pct = (x: number, of: number): number | null => (of > 0 ? Math.round((10000 * x) / of) / 100 : null);
+    for (let r = 0; r < nr; r++) {
+      for (let c = 0; c < nc; c++) {
+        const k = r * nc + c;
+        const v = measureSpans(spans.get(k)) + (measure === 'words' ? segWords(segOnly.get(k)) : 0);
+        values[k] = measure === 'coverage' ? pct(v, colLen[c]) ?? NaN : v;
+      }
+      const v = measureSpans(rowSpans.get(r)) + (measure === 'words' ? segWords(rowSegOnly.get(r)) : 0);
+      rowTot[r] = measure === 'coverage' ? pct(v, allLen) ?? NaN : v;
+    }
+    let g = 0;
+    for (let c = 0; c < nc; c++) {
+      const v = measureSpans(colSpans.get(c)) + (measure === 'words' ? segWords(colSegOnly.get(c)) : 0);
+      g += v;
+      colTot[c] = measure === 'coverage' ? pct(v, colLen[c]) ?? NaN : v;
+    }
+    grand = measure === 'coverage' ? pct(g, allLen) ?? NaN : g;
+    if (noText > 0) {
+      notes.push(
+        tr(lang, `${noText} codings have no source text or span and are not counted in this measure.`, `${noText} coderingen hebben geen brontekst of fragment en tellen in deze maat niet mee.`),
+      );
+    }
+  }
+
+  // table
+  const columns: Column[] = [
+    { key: 'code', label: 'Code' },
+    { key: 'label', label: tr(lang, 'Name', 'Naam') },
+    ...colValues.map((v) => ({ key: colKey(v), label: v, align: 'right' as const, heat: true })),
+    { key: 'total', label: tr(lang, 'Total', 'Totaal'), align: 'right' },
+  ];
+  const num = (x: number): Cell => (Number.isNaN(x) ? null : x);
+  const rows: Array<Record<string, Cell>> = rowNodes.map((n, r) => {
+    const row: Record<string, Cell> = { code: n.id, label: rowsBy === 'category' ? indentedName({ ...n, depth: 0 }, lang) : indentedName(n, lang) };
+    colValues.forEach((v, c) => (row[colKey(v)] = num(values[r * nc + c])));
+    row.total = num(rowTot[r]);
+    return row;
+  });
+  const totalRows: number[] = [];
+  const totalRow: Record<string, Cell> = { code: '', label: tr(lang, 'Total (any code)', 'Totaal (elke code)') };
+  colValues.forEach((v, c) => (totalRow[colKey(v)] = num(colTot[c])));
+  totalRow.total = num(grand);
+  totalRows.push(rows.length);
+  rows.push(totalRow);
+
+  // denominators: N sources / respondents / segments per column
+  if (measure === 'sources' || measure === 'respondents' || (measure === 'segments' && doc.segments.length > 0)) {
+    const nRow: Record<string, Cell> = {
+      code: '',
+      label:
+        measure === 'sources'
+          ? tr(lang, 'N sources', 'N bronnen')
+          : measure === 'respondents'
+            ? tr(lang, 'N respondents', 'N respondenten')
+            : tr(lang, 'N segments', 'N segmenten'),
+    };
+    const per: Array<Set<string>> = colValues.map(() => new Set());
+    for (const s of prep.sources) {
+      const set = per[colOfSource.get(s.id)!];
+      if (measure === 'sources') set.add(s.id);
+      else if (measure === 'respondents') for (const r of prep.respondentsBySource.get(s.id) ?? []) set.add(r);
+      else for (const g of prep.segmentsBySource.get(s.id) ?? []) set.add(g.id);
+    }
+    const union = new Set<string>();
+    colValues.forEach((v, c) => {
+      nRow[colKey(v)] = per[c].size;
+      for (const x of per[c]) union.add(x);
+    });
+    nRow.total = union.size;
+    totalRows.push(rows.length);
+    rows.push(nRow);
+  }
+
+  notes.unshift(...matrixNotes(measure, rowsBy, grouping, prep, lang));
+  return {
+    title: tr(lang, `Codes × ${groupingLabel(grouping, lang)}: ${measureName(measure, lang)}`, `Codes × ${groupingLabel(grouping, lang)}: ${measureName(measure, lang)}`),
+    columns,
+    rows,
+    totalRows,
+    notes,
+  };
+}
+
+function columnValues(prep: PreparedDoc, g: Grouping, lang: Lang): string[] {
+  const set = new Set<string>();
+  for (const s of prep.sources) set.add(groupValue(s, g, lang));
+  return [...set].sort(naturalCompare);
+}
+
+export function measureName(m: MatrixMeasure, lang: Lang): string {
+  const names: Record<MatrixMeasure, [string, string]> = {
+    segments: ['coded segments', 'gecodeerde segmenten'],
+    sources: ['sources', 'bronnen'],
+    respondents: ['respondents', 'respondenten'],
+    words: ['words coded', 'gecodeerde woorden'],
+    coverage: ['coverage (%)', 'dekking (%)'],
+  };
+  return tr(lang, ...names[m]);
+}
+
+function matrixNotes(measure: MatrixMeasure, rowsBy: 'code' | 'category', g: Grouping, prep: PreparedDoc, lang: Lang): string[] {
+  const unit: Record<MatrixMeasure, [string, string]> = {
+    segments: [
+      'Cell = number of distinct segments coded with the code (a segment coded twice counts once).',
+      'Cel = aantal verschillende segmenten met de code (een segment dat twee keer is gecodeerd telt één keer).',
+    ],
+    sources: ['Cell = number of distinct sources in which the code occurs.', 'Cel = aantal verschillende bronnen waarin de code voorkomt.'],
+    respondents: [
+      'Cell = number of distinct respondents who mention the code (respondent = case; in a multi-speaker source each speaker). Read with the N row: "x of N respondents".',
+      'Cel = aantal verschillende respondenten dat de code noemt (respondent = casus; in een bron met meer sprekers elke spreker). Lees met de rij N: "x van de N respondenten".',
+    ],
+    words: ['Cell = words in the coded spans (overlapping spans counted once).', 'Cel = woorden in de gecodeerde fragmenten (overlappende fragmenten één keer geteld).'],
+    coverage: [
+      "Cell = coded code points / all code points of the column's sources, in %; overlapping spans counted once.",
+      'Cel = gecodeerde tekens / alle tekens van de bronnen in de kolom, in %; overlappende fragmenten één keer geteld.',
+    ],
+  };
+  const notes = [
+    tr(lang, `Measure: ${measureName(measure, 'en')}. Columns: ${groupingLabel(g, 'en')}.`, `Maat: ${measureName(measure, 'nl')}. Kolommen: ${groupingLabel(g, 'nl')}.`),
+    tr(lang, ...unit[measure]),
+    rowsBy === 'category'
+      ? tr(lang, 'Rows are top-level codes (categories); each counts its own codings and all its descendants\' (distinct units, not a sum).', 'Rijen zijn hoofdcodes (categorieën); elke telt de eigen coderingen en die van alle onderliggende codes (verschillende eenheden, geen optelling).')
+      : tr(lang, "Roll-up: a parent row counts its own codings and its descendants' (distinct units, not a sum of the child rows).", 'Optelling in de boom: een bovenliggende code telt de eigen coderingen en die van de onderliggende codes (verschillende eenheden, geen som van de rijen).'),
+    tr(lang, `Coders: ${prep.coders.join(', ') || '–'}. Codings on interviewer turns are not counted${prep.setAside.interviewer ? ` (${prep.setAside.interviewer} set aside)` : ''}.`, `Codeurs: ${prep.coders.join(', ') || '–'}. Coderingen op beurten van de interviewer tellen niet mee${prep.setAside.interviewer ? ` (${prep.setAside.interviewer} terzijde gelegd)` : ''}.`),
+  ];
+  return notes;
+}
+
+/** Merge a flat [s0,e0,s1,e1,…] list into sorted disjoint [s,e) intervals. */
+export function mergeIntervals(flat: readonly number[]): Array<[number, number]> {
+  const n = flat.length / 2;
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  idx.sort((a, b) => flat[2 * a] - flat[2 * b] || flat[2 * a + 1] - flat[2 * b + 1]);
+  const out: Array<[number, number]> = [];
+  for (const i of idx) {
+    const s = flat[2 * i];
+    const e = flat[2 * i + 1];
+    if (e <= s) continue;
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}

@@ -1,0 +1,243 @@
+import type { Coding, CodingsDocument, Lang, Segment, Source } from '../model/types.js';
+import { inputError } from '../model/errors.js';
+
+/**
+ * Shared preparation for the analysis verbs (pure): resolves each coding's
+ * source, segment, unit keys and respondent, drops codings that never count.
+ *
+ * Rules (documented in the command notes):
+ * - Codings on interviewer-role segments never count (they are set aside and counted).
+ * - A coding without `segmentId` is placed in the segment of its source that contains
+ *   its start offset, when the document has segments; otherwise its unit is its span.
+ * - Respondent = the source's case id. In a multi-speaker source (a focus group or
+ *   duo interview: two or more distinct non-interviewer speakers), each speaker is a
+ *   respondent of their own, `case/speaker`.
+ */
+
+export interface PreparedCoding {
+  readonly coding: Coding;
+  readonly source: Source;
+  readonly segment?: Segment;
+  /** The segment id, else `source@start-end` for a span, else the coding id. */
+  readonly segmentKey: string;
+  /** The turn the coding lies in (`source#t<turn>`), else its segment key. */
+  readonly turnKey: string;
+  readonly respondent: string;
+}
+
+export interface PreparedDoc {
+  readonly doc: CodingsDocument;
+  /** All sources (of the document, plus sources only named by codings), natural order of ids. */
+  readonly sources: readonly Source[];
+  readonly sourceById: ReadonlyMap<string, Source>;
+  readonly segmentById: ReadonlyMap<string, Segment>;
+  readonly codings: readonly PreparedCoding[];
+  /** Respondents present in each source (the denominators of "x of N respondents"). */
+  readonly respondentsBySource: ReadonlyMap<string, readonly string[]>;
+  /** Non-interviewer segments per source. */
+  readonly segmentsBySource: ReadonlyMap<string, readonly Segment[]>;
+  /** Every coder present in the document (before filtering), sorted. */
+  readonly allCoders: readonly string[];
+  /** Coders whose codings were used. */
+  readonly coders: readonly string[];
+  readonly setAside: { readonly interviewer: number; readonly otherCoders: number };
+}
+
+export interface PrepareOptions {
+  /** Only codings by these coders (default: all). */
+  readonly coders?: readonly string[];
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Deterministic natural order ("p2" < "p10"), ties broken by code unit order. */
+export function naturalCompare(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+export function prepareDoc(doc: CodingsDocument, opts: PrepareOptions = {}): PreparedDoc {
+  const sourceById = new Map<string, Source>();
+  for (const s of doc.sources) if (!sourceById.has(s.id)) sourceById.set(s.id, s);
+  for (const c of doc.codings) {
+    if (!sourceById.has(c.sourceId)) sourceById.set(c.sourceId, placeholderSource(c.sourceId));
+  }
+  const sources = [...sourceById.values()].sort((a, b) => naturalCompare(a.id, b.id));
+
+  const segmentById = new Map<string, Segment>();
+  const segsBySourceAll = new Map<string, Segment[]>();
+  for (const g of doc.segments) {
+    if (segmentById.has(g.id)) continue;
+    segmentById.set(g.id, g);
+    let list = segsBySourceAll.get(g.sourceId);
+    if (!list) segsBySourceAll.set(g.sourceId, (list = []));
+    list.push(g);
+  }
+  for (const list of segsBySourceAll.values()) list.sort((a, b) => a.start - b.start || a.index - b.index);
+
+  // multi-speaker sources and respondents per source
+  const respondentsBySource = new Map<string, string[]>();
+  const multiSpeaker = new Set<string>();
+  const segmentsBySource = new Map<string, Segment[]>();
+  for (const s of sources) {
+    const segs = (segsBySourceAll.get(s.id) ?? []).filter((g) => g.role !== 'interviewer');
+    segmentsBySource.set(s.id, segs);
+    const speakers = new Set<string>();
+    for (const g of segs) if (g.speaker) speakers.add(g.speaker);
+    if (speakers.size >= 2) {
+      multiSpeaker.add(s.id);
+      respondentsBySource.set(s.id, [...speakers].sort(naturalCompare).map((sp) => `${s.case}/${sp}`));
+    } else respondentsBySource.set(s.id, [s.case]);
+  }
+
+  const allCoders = [...new Set(doc.codings.map((c) => c.coder))].sort(naturalCompare);
+  const wanted = opts.coders && opts.coders.length ? new Set(opts.coders) : undefined;
+  if (wanted) {
+    const unknown = [...wanted].filter((c) => !allCoders.includes(c));
+    if (unknown.length === wanted.size && doc.codings.length > 0) {
+      throw inputError('analysis', 'unknown-coder', `no codings by coder ${unknown.map((u) => `"${u}"`).join(', ')}`, {
+        expected: didYouMean(unknown[0], allCoders),
+        hint: `coders in these codings: ${allCoders.join(', ')}`,
+      });
+    }
+  }
+
+  const codings: PreparedCoding[] = [];
+  let interviewer = 0;
+  let otherCoders = 0;
+  for (const c of doc.codings) {
+    if (wanted && !wanted.has(c.coder)) {
+      otherCoders++;
+      continue;
+    }
+    const source = sourceById.get(c.sourceId)!;
+    let segment = c.segmentId !== undefined ? segmentById.get(c.segmentId) : undefined;
+    if (!segment && c.segmentId === undefined) segment = locate(segsBySourceAll.get(c.sourceId), c.start);
+    if (segment && segment.role === 'interviewer') {
+      interviewer++;
+      continue;
+    }
+    const segmentKey = segment?.id ?? c.segmentId ?? (c.end > c.start ? `${c.sourceId}@${c.start}-${c.end}` : c.id);
+    const turnKey = segment && segment.turn !== undefined ? `${c.sourceId}#t${segment.turn}` : segmentKey;
+    const respondent = multiSpeaker.has(source.id) && segment?.speaker ? `${source.case}/${segment.speaker}` : source.case;
+    codings.push({ coding: c, source, segment, segmentKey, turnKey, respondent });
+  }
+  const used = wanted ? allCoders.filter((c) => wanted.has(c)) : allCoders;
+  return { doc, sources, sourceById, segmentById, codings, respondentsBySource, segmentsBySource, allCoders, coders: used, setAside: { interviewer, otherCoders } };
+}
+
+function locate(segs: readonly Segment[] | undefined, at: number): Segment | undefined {
+  if (!segs || segs.length === 0) return undefined;
+  let lo = 0;
+  let hi = segs.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid].start <= at) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (best < 0) return undefined;
+  const g = segs[best];
+  return at < g.end || (at === g.start && g.end === g.start) ? g : undefined;
+}
+
+function placeholderSource(id: string): Source {
+  return { id, path: id, kind: 'transcript', format: 'txt', case: id, attributes: {}, encoding: 'utf-8', newline: 'lf', sha256: '', text: '', length: 0 };
+}
+
+// ---------------------------------------------------------------------------
+// Grouping sources: by source id, case, source kind or a case attribute.
+
+export const NO_VALUE = { en: '(none)', nl: '(geen)' } as const;
+
+export type Grouping = { readonly kind: 'source' } | { readonly kind: 'case' } | { readonly kind: 'source-kind' } | { readonly kind: 'attribute'; readonly name: string };
+
+/** Attributes present on the sources, sorted. */
+export function availableAttributes(sources: readonly Source[]): string[] {
+  const s = new Set<string>();
+  for (const src of sources) for (const k of Object.keys(src.attributes ?? {})) s.add(k);
+  return [...s].sort(naturalCompare);
+}
+
+/**
+ * Resolve `--cols`/`--by`: source, case, source-kind, or an attribute name
+ * (exact, else case-insensitive). Unknown → QdaInputError with the list and did-you-mean.
+ */
+export function resolveGrouping(by: string, sources: readonly Source[], opts: { option: string; allow?: readonly ('source' | 'case' | 'source-kind')[] } = { option: '--by' }): Grouping {
+  const allow = opts.allow ?? ['source', 'case', 'source-kind'];
+  if ((allow as readonly string[]).includes(by)) return { kind: by as 'source' | 'case' | 'source-kind' };
+  const attrs = availableAttributes(sources);
+  if (attrs.includes(by)) return { kind: 'attribute', name: by };
+  const ci = attrs.filter((a) => a.toLowerCase() === by.toLowerCase());
+  if (ci.length === 1) return { kind: 'attribute', name: ci[0] };
+  const choices = [...allow, ...attrs];
+  throw inputError('analysis', 'unknown-attribute', `unknown attribute "${by}" for ${opts.option}`, {
+    expected: didYouMean(by, choices),
+    actual: by,
+    hint: attrs.length
+      ? `available: ${choices.join(', ')}`
+      : `the sources carry no attributes; use ${allow.join(', ')}, or add attributes (cases.csv, qda.yaml, or extra CSV columns such as team)`,
+  });
+}
+
+export function groupValue(source: Source, g: Grouping, lang: Lang): string {
+  switch (g.kind) {
+    case 'source':
+      return source.id;
+    case 'case':
+      return source.case;
+    case 'source-kind':
+      return source.kind;
+    case 'attribute': {
+      const v = source.attributes?.[g.name];
+      return v === undefined || v === '' ? NO_VALUE[lang] : v;
+    }
+  }
+}
+
+export function groupingLabel(g: Grouping, lang: Lang): string {
+  if (g.kind === 'attribute') return g.name;
+  const L = { source: { en: 'source', nl: 'bron' }, case: { en: 'case', nl: 'casus' }, 'source-kind': { en: 'source kind', nl: 'soort bron' } };
+  return L[g.kind][lang];
+}
+
+// ---------------------------------------------------------------------------
+
+/** Up to 3 close matches (Levenshtein ≤ max(2, ⅓ length), or a prefix/substring). */
+export function didYouMean(word: string, choices: readonly string[]): string[] {
+  const w = word.toLowerCase();
+  const scored = choices
+    .map((c) => ({ c, d: levenshtein(w, c.toLowerCase()) }))
+    .filter(({ c, d }) => d <= Math.max(2, Math.floor(w.length / 3)) || c.toLowerCase().includes(w) || (w.length >= 3 && w.includes(c.toLowerCase())))
+    .sort((a, b) => a.d - b.d || naturalCompare(a.c, b.c));
+  return scored.slice(0, 3).map((s) => s.c);
+}
+
+function levenshtein(a: string, b: string): number {
+  const prev = new Array(b.length + 1).fill(0).map((_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/** Two-language label helper. */
+export function tr(lang: Lang, en: string, nl: string): string {
+  return lang === 'nl' ? nl : en;
+}
+
+/** Words: runs of letters/digits, inner hyphens and apostrophes kept ("op-één", "dat's"). */
+const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+export function countWords(text: string): number {
+  let n = 0;
+  WORD.lastIndex = 0;
+  while (WORD.exec(text)) n++;
+  return n;
+}
