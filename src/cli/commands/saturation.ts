@@ -1,6 +1,90 @@
+import { resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { inputError } from '../../model/errors.js';
+import { emitTables, parseLang, tableFormat } from '../output.js';
 
-export async function run(_opts: Record<string, unknown>, _io: Io): Promise<number> {
-  throw inputError('cli', 'not-implemented', 'qda saturation is not implemented yet');
+/**
+ * `qda saturation CODINGS`: the saturation tables (summary + curve), the
+ * methods sentences, and optionally a plot (--plot FILE.svg|FILE.png).
+ * The sentences are notes of the summary table (md/html/latex/json); for csv
+ * and xlsx, or whenever the tables go to a file, they are also printed: to
+ * stderr when stdout carries the table, else to stdout.
+ */
+
+function numberOpt(name: string, raw: unknown, opts: { integer?: boolean; percent?: boolean; hint: string }): number | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  let s = String(raw).trim();
+  let scale = 1;
+  if (opts.percent && s.endsWith('%')) {
+    s = s.slice(0, -1).trim();
+    scale = 0.01;
+  }
+  const v = s === '' ? NaN : Number(s.replace(',', '.')) * scale;
+  if (!Number.isFinite(v) || (opts.integer && !Number.isInteger(v))) {
+    throw inputError('cli', `bad-${name}`, `--${name} must be ${opts.integer ? 'a whole number' : 'a number'}, got "${String(raw)}"`, { hint: opts.hint });
+  }
+  return v;
+}
+
+export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
+  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const out = opts.out as string | undefined;
+  const format = tableFormat(opts.format as string | undefined, out, 'md');
+  const plot = opts.plot as string | undefined;
+  if (plot !== undefined) {
+    const ext = plot.split('.').pop()?.toLowerCase();
+    if (ext !== 'svg' && ext !== 'png') {
+      throw inputError('cli', 'bad-plot-file', `--plot needs a file ending in .svg or .png, got "${plot}"`, { hint: 'e.g. --plot saturation.svg or --plot saturation.png' });
+    }
+  }
+  const base = numberOpt('base', opts.base, { integer: true, hint: 'Guest et al. (2020) recommend --base 4' });
+  const runLen = numberOpt('run', opts.run, { integer: true, hint: 'Guest et al. (2020) used --run 2 or 3' });
+  const threshold = numberOpt('threshold', opts.threshold, { percent: true, hint: 'a proportion such as 0.05 (or 5%)' });
+  const permutations = numberOpt('permutations', opts.permutations, { integer: true, hint: 'e.g. --permutations 1000' });
+  const seed = numberOpt('seed', opts.seed, { integer: true, hint: 'e.g. --seed 7' });
+
+  const { readCodings } = await import('../../ingest/read-codings.js');
+  const { computeSaturation } = await import('../../analysis/saturation.js');
+  const { saturationTables, saturationMethodsText } = await import('../../analysis/saturation-text.js');
+  const codingsPath = opts.codings as string;
+  const doc = await readCodings(codingsPath, { cwd: io.cwd });
+  const res = computeSaturation(doc, {
+    order: opts.order as string | undefined,
+    by: opts.by as string | undefined,
+    level: (opts.level as 'code' | 'category' | 'label' | undefined) ?? 'code',
+    coders: opts.coder as string[] | undefined,
+    base,
+    run: runLen,
+    threshold,
+    permutations,
+    seed,
+    lang,
+  });
+  if (res.overall.points.length === 0) {
+    throw inputError('cli', 'no-sources', 'the codings file has no sources to assess', {
+      file: codingsPath,
+      hint: 'give the document written by `qda code`, or a CSV with source and code columns',
+    });
+  }
+  const tables = saturationTables(res, lang);
+  await emitTables(io, tables, { format, out, lang });
+
+  const sentences = saturationMethodsText(res, lang).join('\n') + '\n';
+  const toFile = out !== undefined && out !== '-';
+  if (toFile) io.stdout.write(sentences);
+  else if (format === 'csv' || format === 'json') io.stderr.write(sentences);
+
+  if (plot) {
+    const { renderSaturationSvg } = await import('../../export/chart-saturation.js');
+    const { writeFileAtomic } = await import('../../export/write-file-atomic.js');
+    const svg = await renderSaturationSvg(res, { lang });
+    if (plot.toLowerCase().endsWith('.png')) {
+      const { svgToPng } = await import('../../export/svg-to-png.js');
+      await writeFileAtomic(resolve(io.cwd, plot), await svgToPng(svg));
+    } else {
+      await writeFileAtomic(resolve(io.cwd, plot), svg);
+    }
+    io.stderr.write(lang === 'nl' ? `grafiek geschreven: ${plot}\n` : `plot written: ${plot}\n`);
+  }
+  return 0;
 }

@@ -1,0 +1,74 @@
+import { escapeXml } from './escape.js';
+
+/**
+ * Shared bits of the SVG charts: deterministic number printing, escaping,
+ * text-width estimates, dash patterns and marker shapes that stay distinct in
+ * black-and-white print. Fonts: "DejaVu Sans" (bundled for PNG rendering).
+ */
+
+export const CHART_FONT = 'DejaVu Sans, sans-serif';
+
+/** Round to 2 decimals and print without trailing zeros (byte-stable). */
+export function n2(v: number): string {
+  const r = Math.round(v * 100) / 100;
+  return Object.is(r, -0) ? '0' : String(r);
+}
+
+export function esc(s: string): string {
+  return escapeXml(s);
+}
+
+/** Rough width of a text in px for DejaVu Sans (average glyph ≈ 0.6 em). */
+export function textWidth(s: string, fontSize: number): number {
+  return [...s].length * fontSize * 0.6;
+}
+
+export function truncate(s: string, max: number): string {
+  const cps = [...s];
+  return cps.length <= max ? s : cps.slice(0, max - 1).join('') + '…';
+}
+
+/** Dash patterns for lines (first solid). */
+export const DASHES = ['', '7 4', '2 3', '9 3 2 3', '4 4', '12 4', '1 2', '6 2 2 2 2 2'];
+
+/** Marker shapes drawn around (x, y). */
+export const MARKERS = ['circle', 'square', 'triangle', 'diamond', 'cross', 'circle-open', 'square-open', 'triangle-open'] as const;
+
+export function marker(kind: string, x: number, y: number, size = 3.5, colour = '#000'): string {
+  const s = size;
+  const open = kind.endsWith('-open');
+  const fill = open ? '#fff' : colour;
+  const base = kind.replace('-open', '');
+  const common = `fill="${fill}" stroke="${colour}" stroke-width="1.2"`;
+  switch (base) {
+    case 'square':
+      return `<rect x="${n2(x - s)}" y="${n2(y - s)}" width="${n2(2 * s)}" height="${n2(2 * s)}" ${common}/>`;
+    case 'triangle':
+      return `<path d="M${n2(x)},${n2(y - s * 1.2)}L${n2(x + s * 1.1)},${n2(y + s * 0.8)}L${n2(x - s * 1.1)},${n2(y + s * 0.8)}Z" ${common}/>`;
+    case 'diamond':
+      return `<path d="M${n2(x)},${n2(y - s * 1.3)}L${n2(x + s * 1.1)},${n2(y)}L${n2(x)},${n2(y + s * 1.3)}L${n2(x - s * 1.1)},${n2(y)}Z" ${common}/>`;
+    case 'cross':
+      return `<path d="M${n2(x - s)},${n2(y - s)}L${n2(x + s)},${n2(y + s)}M${n2(x - s)},${n2(y + s)}L${n2(x + s)},${n2(y - s)}" fill="none" stroke="${colour}" stroke-width="1.5"/>`;
+    default:
+      return `<circle cx="${n2(x)}" cy="${n2(y)}" r="${n2(s)}" ${common}/>`;
+  }
+}
+
+/** The SVG root with accessible title/desc (ids unique per chart via `id`). */
+export function svgOpen(width: number, height: number, id: string, title: string, desc: string): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="${CHART_FONT}" font-size="12">\n` +
+    `<title id="${id}-title">${esc(title)}</title>\n<desc id="${id}-desc">${esc(desc)}</desc>\n` +
+    `<rect x="0" y="0" width="${width}" height="${height}" fill="#fff"/>\n`
+  );
+}
+
+/** Integer ticks for a count axis (no fractional ticks). */
+export function integerTicks(ticks: number[]): number[] {
+  return ticks.filter((t) => Number.isInteger(t));
+}
+
+/** A safe id fragment. */
+export function slugId(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'chart';
+}
