@@ -1,0 +1,79 @@
+import type { Block } from './parse-blocks.js';
+import { cpLength } from '../model/codepoints.js';
+
+/** Column names (lower case, spaces/dashes as `_`) recognised in open-answer tables. */
+export const TEXT_COLUMNS = ['text', 'tekst', 'antwoord', 'antwoorden', 'answer', 'answers', 'response', 'responses', 'reactie', 'toelichting', 'open_antwoord', 'open_answer', 'opmerking', 'opmerkingen', 'comment', 'comments'];
+export const ID_COLUMNS = ['respondent', 'respondent_id', 'respondentid', 'respondentnummer', 'resp', 'resp_id', 'deelnemer', 'participant', 'participant_id', 'id', 'nr', 'nummer'];
+export const QUESTION_COLUMNS = ['question', 'vraag', 'question_id', 'vraag_id', 'vraagnummer', 'item'];
+
+const norm = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+
+export interface AnswerColumns {
+  readonly text: number;
+  readonly id?: number;
+  readonly question?: number;
+}
+
+/** Find the text, respondent and question columns; the text column by name, else the longest on average. */
+export function detectAnswerColumns(header: readonly string[], rows: readonly (readonly string[])[], byNameOnly = false): AnswerColumns | undefined {
+  const h = header.map(norm);
+  const find = (names: string[]) => {
+    for (const n of names) {
+      const i = h.indexOf(n);
+      if (i !== -1) return i;
+    }
+    return undefined;
+  };
+  const id = find(ID_COLUMNS);
+  const question = find(QUESTION_COLUMNS);
+  let text = find(TEXT_COLUMNS);
+  if (text === undefined) {
+    if (byNameOnly) return undefined;
+    let best = -1;
+    for (let c = 0; c < header.length; c++) {
+      if (c === id || c === question) continue;
+      const avg = rows.reduce((s, r) => s + (r[c] ?? '').length, 0) / Math.max(1, rows.length);
+      if (avg > best) {
+        best = avg;
+        text = c;
+      }
+    }
+  }
+  if (text === undefined) return undefined;
+  return { text, ...(id !== undefined ? { id } : {}), ...(question !== undefined ? { question } : {}) };
+}
+
+/**
+ * One source from an open-answer table: Source.text is the answers joined by
+ * blank lines (LF), in row order; each non-empty answer is a block with
+ * speaker = respondent id (else `row N`), meta.question, meta.row and every
+ * other column as meta. Offsets are exact into that derived text.
+ */
+export function answersToSource(header: readonly string[], rows: readonly (readonly string[])[], cols: AnswerColumns): { text: string; blocks: Block[] } {
+  let text = '';
+  let cp = 0;
+  const blocks: Block[] = [];
+  rows.forEach((r, i) => {
+    const raw = r[cols.text] ?? '';
+    const answer = raw.trim();
+    if (!answer) return;
+    if (text) {
+      text += '\n\n';
+      cp += 2;
+    }
+    const meta: Record<string, string> = { row: String(i + 2) };
+    header.forEach((name, c) => {
+      if (c === cols.text || c === cols.id) return;
+      const key = c === cols.question ? 'question' : name.trim() || `column_${c + 1}`;
+      const v = (r[c] ?? '').trim();
+      if (v !== '') meta[key] = v;
+    });
+    const speaker = cols.id !== undefined && (r[cols.id] ?? '').trim() ? r[cols.id].trim() : `row ${i + 2}`;
+    const start = cp;
+    const end = start + cpLength(answer);
+    text += answer;
+    cp = end;
+    blocks.push({ start, end, speaker, meta });
+  });
+  return { text, blocks };
+}

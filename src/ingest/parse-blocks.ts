@@ -1,0 +1,324 @@
+import type { SourceKind, TimeSpan } from '../model/types.js';
+import { OffsetMap } from '../model/codepoints.js';
+import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel } from './roles.js';
+
+/**
+ * A turn or paragraph found in a source: the unit segmentation starts from.
+ * Offsets are code points into Source.text and span the CONTENT only: a
+ * speaker label (`Name: `), a leading time stamp, a `> ` quote mark or a
+ * markdown heading mark is outside the span; surrounding whitespace is trimmed.
+ */
+export interface Block {
+  readonly start: number;
+  readonly end: number;
+  readonly speaker: string | null;
+  readonly time?: TimeSpan;
+  readonly meta?: Readonly<Record<string, string>>;
+}
+
+export interface ParseBlocksOptions {
+  /** Extra labels accepted as speakers even when seen once (interviewers, participants, observer). */
+  readonly knownSpeakers?: readonly string[];
+}
+
+export interface ParsedBlocks {
+  readonly blocks: Block[];
+  /** Distinct accepted speaker labels, in order of appearance. */
+  readonly speakers: string[];
+  /** UTF-16 index where the body starts (after YAML front matter). */
+  readonly bodyStart: number;
+}
+
+// ---------------------------------------------------------------------------
+// Front matter
+
+/** `---\n…\n---` at the very start: returns the YAML text and the UTF-16 index after the closing line. */
+export function splitFrontMatter(text: string): { yaml: string; yamlStart: number; bodyStart: number } | undefined {
+  const m = /^---[ \t]*\r?\n/.exec(text);
+  if (!m) return undefined;
+  const close = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/gm;
+  close.lastIndex = m[0].length;
+  const c = close.exec(text);
+  if (!c) return undefined;
+  return { yaml: text.slice(m[0].length, c.index), yamlStart: m[0].length, bodyStart: c.index + c[0].length };
+}
+
+// ---------------------------------------------------------------------------
+// Time stamps
+
+const STAMP = String.raw`\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?`;
+const LEADING_STAMP = new RegExp(String.raw`^(?:\[(${STAMP})\]|\((${STAMP})\)|(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)(?=\s))[ \t]*(?:[-–—][ \t]+)?`);
+
+/**
+ * Seconds of a stamp. `h:mm:ss` always; a two-part `a:bb` is minutes:seconds
+ * in transcripts and hours:minutes (time of day) in observation notes.
+ */
+export function parseStamp(s: string, twoPart: 'mm:ss' | 'hh:mm' = 'mm:ss'): number {
+  const [main, frac] = s.split(/[.,]/);
+  const parts = main.split(':').map(Number);
+  let sec: number;
+  if (parts.length === 3) sec = parts[0] * 3600 + parts[1] * 60 + parts[2];
+  else sec = twoPart === 'hh:mm' ? parts[0] * 3600 + parts[1] * 60 : parts[0] * 60 + parts[1];
+  if (frac) sec += Number(`0.${frac}`);
+  return Math.round(sec * 1000) / 1000;
+}
+
+// ---------------------------------------------------------------------------
+// Speaker labels
+
+/** Things written like `Label:` at a line start that are not speakers. */
+const NOT_SPEAKERS = new Set(
+  [
+    'let op', 'note', 'nb', 'n.b', 'ps', 'code', 'codes', 'label', 'labels', 'memo', 'opmerking', 'opmerkingen', 'tip', 'conclusie', 'conclusion',
+    'samenvatting', 'summary', 'datum', 'date', 'locatie', 'location', 'plaats', 'place', 'tijd', 'time', 'duur', 'duration', 'aanwezig',
+    'aanwezigen', 'present', 'afwezig', 'onderwerp', 'subject', 'topic', 'thema', 'theme', 'bron', 'source', 'voorbeeld', 'example',
+    'bijvoorbeeld', 'zie', 'see', 'beschrijving', 'description', 'interpretatie', 'interpretation', 'reflectie', 'reflection', 'setting',
+    'context', 'doel', 'aim', 'goal', 'actie', 'actiepunt', 'actiepunten', 'afspraak', 'afspraken', 'besluit', 'besluiten', 'agenda',
+    'titel', 'title', 'transcript', 'interview', 'observatie', 'observation', 'stap', 'step', 'fase', 'phase', 'warning', 'waarschuwing',
+    'update', 'vraag 1', 'https', 'http', 'mailto',
+  ].map(normaliseLabel),
+);
+
+const PARTICLES = new Set(['de', 'van', 'der', 'den', 'het', 'ter', 'ten', 'te', "'t", 'la', 'le', 'von', 'du', 'da', 'di', 'del', 'op', 'in', "'s"]);
+
+const BRACKET_LABEL = /^\[([^\]\[\d\s][^\][\r\n]{0,39})\][ \t]*:?/u;
+const COLON_LABEL = new RegExp(
+  String.raw`^(?:\*\*|__)?(\p{Lu}[\p{L}\p{M}\p{N} .'’\-()]{0,39}?)(?:[ \t]*[\[(](${STAMP})[\])])?[ \t]*(?:\*\*|__)?:(?:\*\*|__)?(?=\s|$)`,
+  'u',
+);
+
+/** Is `label` shaped like a speaker label (short, capitalised, name-like words)? */
+export function isLabelShaped(label: string): boolean {
+  const l = label.trim();
+  if (!l || l.length > 40) return false;
+  if (!/^\p{Lu}/u.test(l)) return false;
+  const words = l.split(/\s+/);
+  if (words.length > 4) return false;
+  if (NOT_SPEAKERS.has(normaliseLabel(l))) return false;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    if (/^\p{Lu}/u.test(w) || /^\d+\.?$/.test(w) || /^\(.*\)$/.test(w) || PARTICLES.has(w.toLowerCase()) || /^[A-Z]?\d+[a-z]?$/.test(w)) continue;
+    return false;
+  }
+  return true;
+}
+
+interface LineLabel {
+  readonly speaker: string;
+  /** UTF-16 index (within the line) where the content starts. */
+  readonly contentAt: number;
+  readonly stamp?: string;
+}
+
+/** Candidate speaker label at the start of a line (after an optional stamp already removed). */
+function labelAt(line: string): LineLabel | undefined {
+  if (line.startsWith('[[')) return undefined;
+  const b = BRACKET_LABEL.exec(line);
+  if (b) {
+    const speaker = b[1].trim();
+    if (isLabelShaped(speaker) || /^[\p{L}]/u.test(speaker)) {
+      if (!isLabelShaped(speaker) && speaker.split(/\s+/).length > 4) return undefined;
+      return { speaker, contentAt: skipWs(line, b[0].length) };
+    }
+    return undefined;
+  }
+  const m = COLON_LABEL.exec(line);
+  if (!m) return undefined;
+  const speaker = m[1].trim();
+  if (!isLabelShaped(speaker)) return undefined;
+  return { speaker, contentAt: skipWs(line, m[0].length), stamp: m[2] };
+}
+
+function skipWs(s: string, i: number): number {
+  while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
+  return i;
+}
+
+// ---------------------------------------------------------------------------
+// Lines
+
+interface Line {
+  /** UTF-16 start and end (end excludes the line break). */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+function splitLines(text: string, from: number): Line[] {
+  const lines: Line[] = [];
+  let i = from;
+  while (i <= text.length) {
+    let j = i;
+    while (j < text.length && text[j] !== '\n' && text[j] !== '\r') j++;
+    lines.push({ start: i, end: j, text: text.slice(i, j) });
+    if (j >= text.length) break;
+    i = text[j] === '\r' && text[j + 1] === '\n' ? j + 2 : j + 1;
+  }
+  return lines;
+}
+
+const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+const BLOCK_WORDS: Array<[RegExp, string]> = [
+  [/^(beschrijving|beschrijvingen|description|descriptive|observatie|observaties|observation|observations|waarneming|waarnemingen|feitelijk)\b/i, 'description'],
+  [/^(interpretatie|interpretaties|interpretation|interpretations|reflectie|reflecties|reflection|reflections|analyse|analysis|duiding)\b/i, 'interpretation'],
+];
+
+function blockOf(heading: string): string | undefined {
+  const h = heading.replace(/[*_:]/g, '').trim();
+  for (const [re, b] of BLOCK_WORDS) if (re.test(h)) return b;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+
+interface Draft {
+  start: number; // UTF-16, inclusive
+  end: number; // UTF-16, exclusive, trimmed later
+  speaker: string | null;
+  time?: TimeSpan;
+  meta?: Record<string, string>;
+}
+
+/**
+ * Parse a text source into blocks.
+ * - transcript: speaker turns; a turn runs over wrapped lines and blank lines
+ *   until the next speaker label or heading; text before the first label and
+ *   after a heading is split into unlabelled paragraphs.
+ * - observation: paragraphs (blank line, stamp, label or heading starts a new
+ *   one); `[10:15]` stamps are times of day; headings and `> ` quotes set
+ *   meta.block (description | interpretation); labelled lines (S1: …) carry the speaker.
+ * - document / survey: paragraphs (markdown heading lines are their own paragraphs).
+ * A speaker label is accepted when it is label-shaped and either seen at least
+ * twice at a line start, or a known label (interviewer/respondent defaults,
+ * configured names, participant codes like S1, P2, B1, R01).
+ */
+export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOptions = {}): ParsedBlocks {
+  const fm = splitFrontMatter(text);
+  const bodyStart = fm ? fm.bodyStart : 0;
+  const lines = splitLines(text, bodyStart);
+  const known = [...DEFAULT_INTERVIEWERS, ...DEFAULT_RESPONDENT_LABELS, ...(opts.knownSpeakers ?? [])];
+  const stampMode = kind === 'observation' ? 'hh:mm' : 'mm:ss';
+
+  // pass 1: candidate labels
+  interface Cand {
+    stamp?: string;
+    /** index after the stamp */
+    afterStamp: number;
+    label?: LineLabel;
+  }
+  const cands: Cand[] = lines.map((ln) => {
+    const s = LEADING_STAMP.exec(ln.text);
+    const afterStamp = s ? s[0].length : 0;
+    const rest = ln.text.slice(afterStamp);
+    const label = kind === 'document' || kind === 'survey' ? undefined : labelAt(rest);
+    return { stamp: s ? s[1] ?? s[2] ?? s[3] : undefined, afterStamp, label };
+  });
+  const counts = new Map<string, number>();
+  for (const c of cands) if (c.label) counts.set(normaliseLabel(c.label.speaker), (counts.get(normaliseLabel(c.label.speaker)) ?? 0) + 1);
+  const accepted = (speaker: string): boolean =>
+    (counts.get(normaliseLabel(speaker)) ?? 0) >= 2 || labelMatches(speaker, known) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker);
+
+  const drafts: Draft[] = [];
+  const speakers: string[] = [];
+  let cur: Draft | undefined;
+  let curKind: 'turn' | 'para' | undefined;
+  let curQuoted = false;
+  let block: string | undefined;
+  const close = () => {
+    if (cur) drafts.push(cur);
+    cur = undefined;
+    curKind = undefined;
+    curQuoted = false;
+  };
+  const meta = (extra?: Record<string, string>): Record<string, string> | undefined => {
+    const m: Record<string, string> = { ...(block ? { block } : {}), ...(extra ?? {}) };
+    return Object.keys(m).length ? m : undefined;
+  };
+
+  for (let li = 0; li < lines.length; li++) {
+    const ln = lines[li];
+    const cand = cands[li];
+    const blank = ln.text.trim() === '';
+    if (blank) {
+      if (curKind === 'para' || (kind === 'observation' && cur)) close();
+      continue;
+    }
+    const h = HEADING.exec(ln.text);
+    if (h && !cand.label) {
+      close();
+      const b = kind === 'observation' ? blockOf(h[2]) : undefined;
+      if (kind === 'observation') {
+        if (b) block = b;
+        continue;
+      }
+      if (kind === 'transcript') continue; // headings in transcripts are structure, not content
+      // documents: a heading is its own paragraph
+      const hs = ln.start + ln.text.indexOf(h[2]);
+      drafts.push({ start: hs, end: hs + h[2].length, speaker: null, meta: { ...(meta() ?? {}), heading: String(h[1].length) } });
+      continue;
+    }
+    const time = cand.stamp !== undefined ? { start: parseStamp(cand.stamp, stampMode) } : undefined;
+    if (cand.label && accepted(cand.label.speaker)) {
+      close();
+      const sp = cand.label.speaker;
+      if (!speakers.some((s) => normaliseLabel(s) === normaliseLabel(sp))) speakers.push(sp);
+      const lt = cand.label.stamp !== undefined ? { start: parseStamp(cand.label.stamp, stampMode) } : time;
+      const at = ln.start + cand.afterStamp + cand.label.contentAt;
+      cur = { start: at, end: ln.end, speaker: sp, time: lt, meta: meta() };
+      curKind = 'turn';
+      continue;
+    }
+    // an unlabelled line
+    let contentAt = ln.start + cand.afterStamp;
+    let extra: Record<string, string> | undefined;
+    let quoted = false;
+    if (kind === 'observation') {
+      const body = ln.text.slice(cand.afterStamp);
+      const q = /^>[ \t]?/.exec(body);
+      quoted = !!q;
+      if (q) contentAt += q[0].length;
+      const afterQuote = ln.text.slice(contentAt - ln.start);
+      const bl = /^(?:\*\*|__)?([\p{L}]+)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*/u.exec(afterQuote);
+      const bw = bl ? blockOf(bl[1]) : undefined;
+      if (bl && bw) {
+        contentAt += bl[0].length;
+        extra = { block: bw };
+      } else if (q) {
+        if (cur && curQuoted && time === undefined) {
+          cur.end = ln.end; // a quoted paragraph continues
+          continue;
+        }
+        extra = { block: 'interpretation' };
+      }
+      if (!q && cur && curQuoted) close();
+    }
+    const startsNew = !cur || (kind !== 'transcript' && (time !== undefined || extra !== undefined)) || (kind === 'transcript' && time !== undefined && curKind === 'para');
+    if (startsNew) {
+      close();
+      cur = { start: contentAt, end: ln.end, speaker: null, time, meta: extra ? { ...(meta() ?? {}), ...extra } : meta() };
+      curKind = 'para';
+      curQuoted = quoted;
+      continue;
+    }
+    cur!.end = ln.end;
+  }
+  close();
+
+  const map = new OffsetMap(text);
+  const blocks: Block[] = [];
+  for (const d of drafts) {
+    let s = d.start;
+    let e = d.end;
+    while (s < e && /\s/.test(text[s])) s++;
+    while (e > s && /\s/.test(text[e - 1])) e--;
+    if (e <= s) continue;
+    blocks.push({
+      start: map.toCp(s),
+      end: map.toCp(e),
+      speaker: d.speaker,
+      ...(d.time ? { time: d.time } : {}),
+      ...(d.meta ? { meta: d.meta } : {}),
+    });
+  }
+  return { blocks, speakers, bodyStart };
+}

@@ -1,0 +1,113 @@
+import { readFile, stat, readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { resolve, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../model/types.js';
+import { inputError, type Report } from '../model/errors.js';
+import type { Codebook } from '../codebook/types.js';
+import { BUILTIN_CODEBOOK_IDS, isBuiltinCodebookId } from '../codebook/builtins.js';
+import { didYouMean } from '../codebook/did-you-mean.js';
+
+/** Folder of the built-in codebooks (`codebooks/` at the package root; works from src/ and dist/). */
+export function builtinCodebookDir(): string {
+  return fileURLToPath(new URL('../../codebooks/', import.meta.url));
+}
+
+export function builtinCodebookPath(id: string): string {
+  return resolve(builtinCodebookDir(), `${id}.yaml`);
+}
+
+export interface ReadCodebookOptions {
+  readonly cwd: string;
+  readonly report?: Report;
+  /** For .qdc imports. */
+  readonly id?: string;
+}
+
+export interface CodebookSource {
+  /** Absolute path of the file. */
+  readonly path: string;
+  /** As shown in messages (relative to cwd, or `codebooks/<id>.yaml` for built-ins). */
+  readonly display: string;
+  readonly builtin: boolean;
+}
+
+/** Where a codebook id or path lives. Throws `unknown-codebook` (with did-you-mean) when neither. */
+export async function resolveCodebook(idOrPath: string, opts: { cwd: string }): Promise<CodebookSource> {
+  const asPath = resolve(opts.cwd, idOrPath);
+  const looksLikePath = /[\\/]|\.(ya?ml|json|qdc|xml)$/i.test(idOrPath);
+  if (looksLikePath || !isBuiltinCodebookId(idOrPath)) {
+    try {
+      const st = await stat(asPath);
+      if (st.isFile()) {
+        const rel = relative(opts.cwd, asPath);
+        return { path: asPath, display: rel && !rel.startsWith('..') ? rel.split(sep).join('/') : asPath, builtin: false };
+      }
+    } catch {
+      /* not a file: try a built-in id */
+    }
+  }
+  if (isBuiltinCodebookId(idOrPath)) {
+    return { path: builtinCodebookPath(idOrPath), display: `codebooks/${idOrPath}.yaml`, builtin: true };
+  }
+  const expected = didYouMean(idOrPath.replace(/\.(ya?ml|json|qdc)$/i, ''), BUILTIN_CODEBOOK_IDS);
+  throw inputError('codebook', 'unknown-codebook', looksLikePath ? `codebook file not found: ${idOrPath}` : `unknown codebook "${idOrPath}": not a built-in codebook and not a file`, {
+    ...(expected.length ? { expected } : {}),
+    hint: `give a codebook file (.yaml, .json, .qdc) or one of the built-ins: ${BUILTIN_CODEBOOK_IDS.join(', ')}`,
+  });
+}
+
+async function readText(src: CodebookSource): Promise<{ text: string; sha256: string }> {
+  const { MAX_CODEBOOK_CHARS } = await import('../codebook/parse-codebook.js');
+  const st = await stat(src.path);
+  if (st.size > MAX_CODEBOOK_CHARS) {
+    throw inputError('codebook', 'codebook-too-large', `codebook is ${(st.size / 1048576).toFixed(1)} MB; at most ${MAX_CODEBOOK_CHARS / 1048576} MB is read`, {
+      file: src.display,
+      hint: 'split it into several codebooks (use -c more than once), or remove example text',
+    });
+  }
+  const bytes = await readFile(src.path);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (bytes.includes(0) && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw inputError('codebook', 'binary-codebook', 'this is a binary file, not a codebook', { file: src.display, hint: 'give a .yaml, .json or .qdc file' });
+  }
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  else text = new TextDecoder('utf-8').decode(bytes);
+  return { text, sha256 };
+}
+
+/** Read, parse and check a codebook (throws QdaInputError listing all errors, with positions). */
+export async function readCodebook(idOrPath: string, opts: ReadCodebookOptions): Promise<Codebook> {
+  const src = await resolveCodebook(idOrPath, opts);
+  const { text, sha256 } = await readText(src);
+  const { parseCodebook } = await import('../codebook/parse-codebook.js');
+  const book = parseCodebook(text, { file: src.display, report: opts.report, id: opts.id });
+  return { ...book, file: src.display, sha256 };
+}
+
+/** Like readCodebook, but returns every diagnostic instead of throwing (for `qda codebook validate`). */
+export async function readCodebookWithDiagnostics(idOrPath: string, opts: ReadCodebookOptions): Promise<{ book?: Codebook; diagnostics: readonly Diagnostic[]; file: string }> {
+  const src = await resolveCodebook(idOrPath, opts);
+  const { text, sha256 } = await readText(src);
+  const { parseCodebookWithDiagnostics } = await import('../codebook/parse-codebook.js');
+  const r = parseCodebookWithDiagnostics(text, { file: src.display, id: opts.id });
+  return { book: r.book ? { ...r.book, file: src.display, sha256 } : undefined, diagnostics: r.diagnostics, file: src.display };
+}
+
+/** The built-in codebooks that are present in the package (id order of BUILTIN_CODEBOOK_IDS). */
+export async function listBuiltinCodebooks(opts: { report?: Report } = {}): Promise<Codebook[]> {
+  let files: string[] = [];
+  try {
+    files = await readdir(builtinCodebookDir());
+  } catch {
+    return [];
+  }
+  const out: Codebook[] = [];
+  for (const id of BUILTIN_CODEBOOK_IDS) {
+    if (!files.includes(`${id}.yaml`)) continue;
+    out.push(await readCodebook(id, { cwd: builtinCodebookDir(), report: opts.report }));
+  }
+  return out;
+}

@@ -1,0 +1,170 @@
+import { readdir, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import type { Corpus, Diagnostic, Segment, Source, Unit } from '../model/types.js';
+import { QdaInputError, inputError, type Report } from '../model/errors.js';
+import { SOURCE_EXTENSIONS, displayPath, readSource, type ReadSourceResult } from './read-source.js';
+import { readProject, type ProjectConfig } from './read-project.js';
+import { applyCases, casesFromMap, readCases, type CaseTable } from './read-cases.js';
+import { segmentSource } from './segment.js';
+import { DEFAULT_INTERVIEWERS } from './roles.js';
+
+export interface ReadCorpusOptions {
+  readonly cwd: string;
+  readonly unit?: Unit;
+  /** cases CSV (relative to cwd). */
+  readonly cases?: string;
+  /** project file (default: qda.yaml in cwd, else in the first input folder). */
+  readonly config?: string;
+  readonly interviewers?: string[];
+  readonly encoding?: string;
+  /** Stop at the first source that cannot be read (default: skip it with a warning). */
+  readonly strict?: boolean;
+  readonly report?: Report;
+}
+
+/** Folder entries that are never sources. */
+const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'build', 'coverage', '__pycache__']);
+const SKIP_FILES = /^(readme|changelog|license|licence|contributing|notice)(\.[a-z]+)?$/i;
+const SKIP_SUFFIXES = ['.gold.csv', '.codings.csv', '.codings.json'];
+
+/** Files in a folder that are sources: known extensions, no hidden files, no README/LICENSE, no output folders. */
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const e of entries) {
+    if (e.name.startsWith('.') || e.name.startsWith('~$')) continue;
+    const full = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) out.push(...(await walk(full)));
+      continue;
+    }
+    if (!e.isFile()) continue;
+    const lower = e.name.toLowerCase();
+    if (SKIP_FILES.test(e.name) || SKIP_SUFFIXES.some((s) => lower.endsWith(s))) continue;
+    if ((SOURCE_EXTENSIONS as readonly string[]).includes(extname(lower).slice(1))) out.push(full);
+  }
+  return out;
+}
+
+const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Read sources into a corpus.
+ * - Inputs are files or folders (folders are searched recursively; only files
+ *   with a source extension are taken; hidden files, node_modules, out/,
+ *   README/LICENSE, *.gold.csv and CSV/XLSX tables without an answer column
+ *   such as cases.csv are skipped). Paths are sorted within each folder.
+ * - Without inputs, the project file's `sources:` are read.
+ * - A missing input, an unknown extension given explicitly, a folder with no
+ *   sources: QdaInputError. A file given explicitly that cannot be read is an
+ *   error; one found in a folder is skipped with a warning (an error with `strict`).
+ * - Case attributes: qda.yaml `cases:` (CSV path or map), then `--cases`.
+ */
+export async function readCorpus(inputs: string[], opts: ReadCorpusOptions): Promise<{ corpus: Corpus; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const report: Report = (d) => {
+    diagnostics.push(d);
+    opts.report?.(d);
+  };
+  const cwd = opts.cwd;
+
+  let project: ProjectConfig | undefined = await readProject(cwd, opts.config, report);
+  if (!project && !opts.config) {
+    for (const inp of inputs) {
+      const full = resolve(cwd, inp);
+      const st = await stat(full).catch(() => undefined);
+      if (st?.isDirectory()) {
+        project = await readProject(full, undefined, report);
+        if (project) break;
+      }
+    }
+  }
+  let given = inputs;
+  let base = cwd;
+  if (given.length === 0) {
+    if (project?.sources?.length) {
+      given = project.sources;
+      base = project.dir;
+    } else {
+      throw inputError('ingest', 'no-inputs', 'no sources given', { hint: 'give files or folders, e.g. `qda segments interviews/`, or list them under `sources:` in qda.yaml' });
+    }
+  }
+
+  // expand inputs
+  const files: Array<{ path: string; explicit: boolean }> = [];
+  let fromFolders = false;
+  for (const inp of given) {
+    const full = resolve(base, inp);
+    const st = await stat(full).catch(() => undefined);
+    if (!st) {
+      throw inputError('ingest', 'file-not-found', 'file or folder not found', { file: displayPath(cwd, full), hint: 'check the path (it is relative to the current folder)' });
+    }
+    if (st.isDirectory()) {
+      fromFolders = true;
+      const found = (await walk(full)).sort(byPath);
+      if (found.length === 0) {
+        throw inputError('ingest', 'no-sources', 'this folder has no readable sources', {
+          file: displayPath(cwd, full),
+          hint: `put transcripts or documents in it with one of the extensions ${SOURCE_EXTENSIONS.map((e) => '.' + e).join(' ')}`,
+        });
+      }
+      for (const f of found) files.push({ path: f, explicit: false });
+    } else files.push({ path: full, explicit: true });
+  }
+  const seen = new Set<string>();
+  const unique = files.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)));
+
+  const interviewers = opts.interviewers?.length ? opts.interviewers : project?.interviewers?.length ? project.interviewers : [...DEFAULT_INTERVIEWERS];
+  const results: ReadSourceResult[] = [];
+  for (const f of unique) {
+    try {
+      const r = await readSource(f.path, { cwd, encoding: opts.encoding, interviewers, fromFolder: !f.explicit, report });
+      if (r) results.push(r);
+    } catch (e) {
+      if (!(e instanceof QdaInputError) || f.explicit || opts.strict) throw e;
+      for (const d of e.diagnostics) report({ ...d, severity: 'warning', hint: `${d.hint ? d.hint + '; ' : ''}skipped (use --strict to stop instead)` });
+    }
+  }
+  if (results.length === 0) {
+    throw inputError('ingest', 'no-sources', 'no readable sources among the inputs', {
+      file: given.length === 1 ? displayPath(cwd, resolve(base, given[0])) : undefined,
+      hint: 'see the warnings above; give transcripts (.txt, .md, .docx, .odt, .vtt, .srt), documents (.pdf) or answer tables (.csv, .xlsx)',
+    });
+  }
+
+  // unique ids: the file name without extension; later duplicates get -2, -3, …
+  const used = new Map<string, number>();
+  let sources: Source[] = results.map((r) => {
+    const id0 = r.source.id;
+    const n = (used.get(id0.toLowerCase()) ?? 0) + 1;
+    used.set(id0.toLowerCase(), n);
+    if (n === 1) return r.source;
+    let id = `${id0}-${n}`;
+    while (used.has(id.toLowerCase())) id = `${id}-${n}`;
+    used.set(id.toLowerCase(), 1);
+    return { ...r.source, id, case: id };
+  });
+
+  // cases
+  const tables: CaseTable[] = [];
+  if (project?.cases) tables.push(await readCases(resolve(project.dir, project.cases), { cwd }));
+  if (project?.caseAttributes) tables.push(casesFromMap(project.caseAttributes, project.file));
+  if (opts.cases) tables.push(await readCases(opts.cases, { cwd }));
+  if (tables.length) sources = applyCases(sources, tables, report, fromFolders);
+  if (project?.language) sources = sources.map((s) => (s.language ? s : { ...s, language: project!.language }));
+
+  const unit = opts.unit ?? 'turn';
+  const segments: Segment[] = [];
+  sources.forEach((s, i) => {
+    const r = results[i];
+    segments.push(
+      ...segmentSource(s, unit, {
+        blocks: r.blocks,
+        interviewers,
+        observers: r.observers,
+        knownSpeakers: r.participants,
+      }),
+    );
+  });
+  return { corpus: { sources, segments }, diagnostics };
+}

@@ -1,0 +1,367 @@
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { basename, extname, relative, resolve, sep } from 'node:path';
+import type { Diagnostic, Encoding, Lang, Source, SourceFormat, SourceKind } from '../model/types.js';
+import type { Report } from '../model/errors.js';
+import { inputError } from '../model/errors.js';
+import { cpLength } from '../model/codepoints.js';
+import { decodeBytes, detectNewline } from './decode.js';
+import { parseBlocks, splitFrontMatter, type Block } from './parse-blocks.js';
+import { guessLanguage } from './language.js';
+import { DEFAULT_INTERVIEWERS } from './roles.js';
+
+/** File extensions read as sources (lower case, without the dot). */
+export const SOURCE_EXTENSIONS = ['txt', 'md', 'markdown', 'docx', 'odt', 'pdf', 'vtt', 'srt', 'csv', 'tsv', 'xlsx'] as const;
+
+export interface ReadSourceOptions {
+  readonly cwd: string;
+  /** Force a text encoding (`--encoding`). */
+  readonly encoding?: string;
+  readonly interviewers?: readonly string[];
+  /** Reading a file found in a folder: a .csv is a source only if it has an open-answer text column. */
+  readonly fromFolder?: boolean;
+  readonly report?: Report;
+}
+
+/** A source as read from one file, with the turns/paragraphs its reader found. */
+export interface ReadSourceResult {
+  readonly source: Source;
+  readonly blocks: readonly Block[];
+  /** Observer names (observation notes) for role assignment. */
+  readonly observers: readonly string[];
+  /** Participant labels (observation notes). */
+  readonly participants: readonly string[];
+}
+
+export function displayPath(cwd: string, full: string): string {
+  const rel = relative(cwd, full);
+  return (rel && !rel.startsWith('..') ? rel : full).split(sep).join('/');
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function formatOf(file: string): SourceFormat | undefined {
+  const e = extname(file).slice(1).toLowerCase();
+  if (e === 'markdown') return 'md';
+  if (e === 'tsv') return 'csv';
+  return (['txt', 'md', 'docx', 'odt', 'pdf', 'vtt', 'srt', 'csv', 'xlsx'] as const).find((f) => f === e);
+}
+
+const KINDS: readonly SourceKind[] = ['transcript', 'observation', 'document', 'survey'];
+
+/**
+ * Read one source file. Returns undefined for a .csv/.xlsx found in a folder
+ * that is not an open-answer table (cases.csv, codings CSVs, gold files).
+ * Throws QdaInputError for files that cannot be read.
+ */
+export async function readSource(path: string, opts: ReadSourceOptions): Promise<ReadSourceResult | undefined> {
+  const full = resolve(opts.cwd, path);
+  const file = displayPath(opts.cwd, full);
+  const format = formatOf(full);
+  if (!format) {
+    throw inputError('ingest', 'unknown-extension', `cannot read "${extname(full) || basename(full)}" files`, {
+      file,
+      expected: SOURCE_EXTENSIONS.map((e) => '.' + e),
+      hint: `give a file with one of the extensions ${SOURCE_EXTENSIONS.map((e) => '.' + e).join(' ')}, or convert it to .txt`,
+    });
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(full);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw inputError('ingest', 'file-not-found', 'file not found', { file, hint: 'check the path (it is relative to the current folder)' });
+    if (code === 'EISDIR') throw inputError('ingest', 'is-a-directory', 'this is a folder', { file, hint: 'give the folder without a file extension, or a file inside it' });
+    throw inputError('ingest', 'unreadable-file', `cannot read the file (${code ?? (e as Error).message})`, { file, hint: 'check the file permissions' });
+  }
+  const id = basename(full, extname(full));
+  const hash = sha256(bytes);
+  const base = { id, path: file, format, case: id, sha256: hash };
+  const report = opts.report ?? (() => {});
+
+  if (format === 'vtt' || format === 'srt') {
+    const dec = await decodeBytes(bytes, { file, encoding: opts.encoding });
+    const { parseSubtitles, subtitlesToTranscript } = await import('./parse-subtitles.js');
+    const cues = parseSubtitles(dec.text);
+    if (cues.length === 0 && dec.text.trim() !== '') {
+      throw inputError('ingest', 'no-cues', `no subtitle cues found in this .${format} file`, {
+        file,
+        hint: 'each cue needs a timing line like `00:00:01.000 --> 00:00:04.000`; export the transcript again from Zoom/Teams',
+      });
+    }
+    const { text, blocks } = subtitlesToTranscript(cues);
+    if (blocks.length && blocks.every((b) => b.speaker === null)) {
+      report({ severity: 'warning', source: 'ingest', ruleId: 'no-speaker-labels', message: 'no speakers found in the cues; every cue is a turn without speaker', file, hint: 'export with speaker names (Teams: <v Name>; Zoom: "Name: text")' });
+    }
+    return finish({ ...base, kind: 'transcript', encoding: dec.encoding, newline: dec.newline, text, meta: { derived: 'transcript from subtitle cues', cues: cues.length } }, blocks, [], []);
+  }
+
+  if (format === 'csv' || format === 'xlsx') {
+    let header: string[];
+    let rows: string[][];
+    let encoding: Encoding = 'binary-container';
+    let newline: 'lf' | 'crlf' = 'lf';
+    if (format === 'csv') {
+      const dec = await decodeBytes(bytes, { file, encoding: opts.encoding });
+      encoding = dec.encoding;
+      newline = dec.newline;
+      ({ header, rows } = await parseCsv(dec.text, file));
+    } else {
+      ({ header, rows } = await readXlsxRows(bytes, file));
+    }
+    const { detectAnswerColumns, answersToSource } = await import('./parse-answers.js');
+    const lower = header.map((h) => h.trim().toLowerCase());
+    const isCodings = lower.includes('code') || lower.includes('codes');
+    if (opts.fromFolder && (isCodings || !detectAnswerColumns(header, rows, true))) return undefined;
+    const cols = detectAnswerColumns(header, rows, false);
+    if (!cols || header.length === 0) {
+      throw inputError('ingest', 'no-text-column', 'this table has no column with answers', {
+        file,
+        hint: 'name the column with the open answers "text" or "antwoord" (one row per answer)',
+      });
+    }
+    const { text, blocks } = answersToSource(header, rows, cols);
+    return finish(
+      {
+        ...base,
+        kind: 'survey',
+        encoding,
+        newline,
+        text,
+        meta: {
+          derived: 'answers joined by blank lines',
+          textColumn: header[cols.text],
+          ...(cols.id !== undefined ? { respondentColumn: header[cols.id] } : {}),
+          ...(cols.question !== undefined ? { questionColumn: header[cols.question] } : {}),
+          rows: rows.length,
+        },
+      },
+      blocks,
+      [],
+      [],
+    );
+  }
+
+  let text: string;
+  let encoding: Encoding;
+  let newline: 'lf' | 'crlf';
+  if (format === 'docx') {
+    text = await readDocxText(bytes, file);
+    encoding = 'binary-container';
+    newline = detectNewline(text);
+  } else if (format === 'odt') {
+    const { readOdtText } = await import('./read-odt.js');
+    text = await readOdtText(bytes, file);
+    encoding = 'binary-container';
+    newline = detectNewline(text);
+  } else if (format === 'pdf') {
+    text = await readPdfText(bytes, file);
+    encoding = 'binary-container';
+    newline = detectNewline(text);
+  } else {
+    const dec = await decodeBytes(bytes, { file, encoding: opts.encoding });
+    text = dec.text;
+    encoding = dec.encoding;
+    newline = dec.newline;
+  }
+  return await textSource(text, { ...base, encoding, newline }, opts, report);
+}
+
+function finish(
+  partial: Omit<Source, 'length' | 'attributes' | 'language'> & { attributes?: Source['attributes']; language?: Lang },
+  blocks: readonly Block[],
+  observers: readonly string[],
+  participants: readonly string[],
+): ReadSourceResult {
+  const language = partial.language ?? guessLanguage(partial.text);
+  const source: Source = {
+    ...partial,
+    attributes: partial.attributes ?? {},
+    length: cpLength(partial.text),
+    ...(language ? { language } : {}),
+  };
+  return { source, blocks, observers, participants };
+}
+
+function asList(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x !== null ? Object.keys(x)[0] ?? '' : String(x))).filter(Boolean);
+  if (typeof v === 'string') return v.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
+  if (v && typeof v === 'object') return Object.keys(v);
+  return [];
+}
+
+function attrString(v: unknown): string | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (Array.isArray(v)) return asList(v).join(', ');
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** .txt/.md (and text extracted from .docx/.odt/.pdf): front matter, kind, turns or paragraphs. */
+async function textSource(
+  text: string,
+  base: { id: string; path: string; format: SourceFormat; case: string; sha256: string; encoding: Encoding; newline: 'lf' | 'crlf' },
+  opts: ReadSourceOptions,
+  report: Report,
+): Promise<ReadSourceResult> {
+  const file = base.path;
+  const fm = splitFrontMatter(text);
+  let front: Record<string, unknown> | undefined;
+  if (fm) {
+    const YAML = await import('yaml');
+    const doc = YAML.parseDocument(fm.yaml, { prettyErrors: false });
+    if (doc.errors.length) {
+      const e = doc.errors[0];
+      const lp = e.linePos?.[0];
+      throw inputError('ingest', 'bad-front-matter', `the YAML front matter cannot be parsed: ${e.message.split('\n')[0]}`, {
+        file,
+        ...(lp ? { line: lp.line + 1, column: lp.col } : {}),
+        hint: 'fix the YAML between the two `---` lines (key: value per line)',
+      });
+    }
+    const js = doc.toJS() as unknown;
+    if (js && typeof js === 'object' && !Array.isArray(js)) front = js as Record<string, unknown>;
+  }
+  const fmKind = typeof front?.kind === 'string' ? (front.kind.toLowerCase() as SourceKind) : undefined;
+  if (fmKind && !KINDS.includes(fmKind)) {
+    throw inputError('ingest', 'unknown-kind', `unknown kind "${String(front!.kind)}" in the front matter`, {
+      file,
+      expected: [...KINDS],
+      hint: `use kind: ${KINDS.join(' | ')}`,
+    });
+  }
+  const observers = asList(front?.observer ?? front?.observers ?? front?.observator ?? front?.waarnemer);
+  const participants = asList(front?.participants ?? front?.deelnemers ?? front?.aanwezigen);
+  const isObservation = fmKind === 'observation' || (!fmKind && front !== undefined && ['observer', 'observers', 'setting', 'participants', 'observator', 'waarnemer'].some((k) => k in front!));
+  const interviewers = opts.interviewers && opts.interviewers.length ? opts.interviewers : DEFAULT_INTERVIEWERS;
+  const known = [...interviewers, ...observers, ...participants];
+
+  let kind: SourceKind;
+  let blocks: Block[];
+  if (isObservation) {
+    kind = 'observation';
+    blocks = parseBlocks(text, 'observation', { knownSpeakers: known }).blocks;
+  } else if (fmKind === 'document' || fmKind === 'survey') {
+    kind = fmKind;
+    blocks = parseBlocks(text, 'document').blocks;
+  } else {
+    const parsed = parseBlocks(text, 'transcript', { knownSpeakers: known });
+    if (parsed.speakers.length > 0 || fmKind === 'transcript') {
+      kind = 'transcript';
+      blocks = parsed.blocks;
+      if (parsed.speakers.length === 0 && text.trim()) {
+        report({ severity: 'warning', source: 'ingest', ruleId: 'no-speaker-labels', message: 'no speaker labels found; read as one segment per paragraph', file, hint: 'start each turn on a new line with `Name: `, `[Name]` or `NAME:`' });
+      }
+    } else {
+      kind = 'document';
+      blocks = parseBlocks(text, 'document').blocks;
+      if (!text.trim()) {
+        report({ severity: 'warning', source: 'ingest', ruleId: 'empty-source', message: 'the file is empty (no text)', file, hint: 'check that this is the right file; empty sources have no segments' });
+      } else if (base.format !== 'pdf') {
+        report({
+          severity: 'warning',
+          source: 'ingest',
+          ruleId: 'no-speaker-labels',
+          message: 'no speaker labels found; read as a document, one segment per paragraph',
+          file,
+          hint: 'if this is a transcript, start each turn on a new line with `Name: `, `[Name]` or `NAME:` (a label must occur twice, or be an interviewer name); if it is a document, add front matter `kind: document`',
+        });
+      }
+    }
+  }
+  const attributes: Record<string, string> = {};
+  const meta: Record<string, unknown> = {};
+  if (front) {
+    for (const [k, v] of Object.entries(front)) {
+      meta[k] = v instanceof Date ? v.toISOString().slice(0, 10) : v;
+      if (k === 'kind' || k === 'language' || k === 'lang') continue;
+      const s = attrString(v);
+      if (s !== undefined) attributes[k] = s;
+    }
+  }
+  const fl = front?.language ?? front?.lang;
+  const language = fl === 'nl' || fl === 'en' ? (fl as Lang) : undefined;
+  return finish(
+    { ...base, kind, text, attributes, ...(language ? { language } : {}), ...(front ? { meta } : {}) },
+    blocks,
+    observers,
+    participants,
+  );
+}
+
+async function readDocxText(bytes: Uint8Array, file: string): Promise<string> {
+  const mammoth = (await import('mammoth')).default;
+  try {
+    const r = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    return r.value.replace(/\n+$/, '');
+  } catch (e) {
+    throw inputError('ingest', 'unreadable-document', `cannot read this .docx file (${(e as Error).message.split('\n')[0]})`, {
+      file,
+      hint: 'open it in Word or LibreOffice and save it again as .docx, or save it as .txt',
+    });
+  }
+}
+
+async function readPdfText(bytes: Uint8Array, file: string): Promise<string> {
+  try {
+    const { extractText, getDocumentProxy } = await import('unpdf');
+    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    const { text } = await extractText(pdf, { mergePages: true });
+    const t = Array.isArray(text) ? text.join('\n\n') : text;
+    if (!t.trim()) {
+      throw inputError('ingest', 'pdf-no-text', 'this PDF has no text layer (a scan?)', { file, hint: 'run OCR on it first, or give the text as .txt/.docx' });
+    }
+    return t;
+  } catch (e) {
+    if ((e as Error).name === 'QdaInputError') throw e;
+    throw inputError('ingest', 'unreadable-document', `cannot read this .pdf file (${(e as Error).message.split('\n')[0]})`, {
+      file,
+      hint: 'check that it is a PDF with a text layer, or give the text as .txt/.docx',
+    });
+  }
+}
+
+/** CSV (comma, semicolon or tab separated; papaparse guesses) → header + string rows. */
+export async function parseCsv(text: string, file: string): Promise<{ header: string[]; rows: string[][] }> {
+  const Papa = (await import('papaparse')).default;
+  const res = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
+  const bad = res.errors.find((e) => e.type === 'Quotes');
+  if (bad) {
+    throw inputError('ingest', 'bad-csv', `CSV syntax error: ${bad.message}`, { file, ...(bad.row !== undefined ? { line: bad.row + 1 } : {}), hint: 'check the quotes in that row' });
+  }
+  const data = res.data as string[][];
+  if (data.length === 0) return { header: [], rows: [] };
+  return { header: data[0].map((h) => String(h).trim()), rows: data.slice(1).map((r) => r.map((c) => String(c ?? ''))) };
+}
+
+async function readXlsxRows(bytes: Uint8Array, file: string): Promise<{ header: string[]; rows: string[][] }> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+  } catch (e) {
+    throw inputError('ingest', 'unreadable-document', `cannot read this .xlsx file (${(e as Error).message.split('\n')[0]})`, {
+      file,
+      hint: 'open it in Excel or LibreOffice and save it again as .xlsx, or export the sheet as .csv',
+    });
+  }
+  const ws = wb.worksheets.find((w) => w.actualRowCount > 0);
+  if (!ws) return { header: [], rows: [] };
+  const width = ws.columnCount;
+  const all: string[][] = [];
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= width; c++) {
+      const cell = row.getCell(c);
+      const v = cell.value;
+      cells.push(v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : cell.text);
+    }
+    all.push(cells);
+  });
+  return { header: (all[0] ?? []).map((h) => h.trim()), rows: all.slice(1) };
+}
+
+export type { Diagnostic };

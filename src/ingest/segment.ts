@@ -1,0 +1,157 @@
+import type { Segment, Source, Unit } from '../model/types.js';
+import { LineIndex, OffsetMap } from '../model/codepoints.js';
+import { parseBlocks, type Block } from './parse-blocks.js';
+import { DEFAULT_INTERVIEWERS, roleOf } from './roles.js';
+
+export interface SegmentOptions {
+  /** Blocks (turns/paragraphs) found by the reader; parsed from `source.text` when absent. */
+  readonly blocks?: readonly Block[];
+  /** Interviewer labels; default DEFAULT_INTERVIEWERS. */
+  readonly interviewers?: readonly string[];
+  /** Observer names (observation notes). */
+  readonly observers?: readonly string[];
+  /** Further labels accepted as speakers when seen once (participants). */
+  readonly knownSpeakers?: readonly string[];
+}
+
+/**
+ * Split a source into segments (pure).
+ * - turn: one segment per speaker turn (documents, surveys: per paragraph/answer).
+ * - paragraph: turns split at blank lines.
+ * - sentence: turns split into sentences (Dutch/English abbreviations do not end one).
+ * Segment spans never include the speaker label; `text === cpSlice(source.text, start, end)`.
+ */
+export function segmentSource(source: Source, unit: Unit, opts: SegmentOptions = {}): Segment[] {
+  const interviewers = opts.interviewers && opts.interviewers.length ? opts.interviewers : DEFAULT_INTERVIEWERS;
+  const observers = opts.observers ?? (typeof source.meta?.observer === 'string' ? [source.meta.observer] : []);
+  const blocks =
+    opts.blocks ??
+    parseBlocks(source.text, source.kind, { knownSpeakers: [...interviewers, ...observers, ...(opts.knownSpeakers ?? [])] }).blocks;
+  const map = new OffsetMap(source.text);
+  const lines = new LineIndex(source.text);
+  const text = source.text;
+  const out: Segment[] = [];
+  blocks.forEach((b, turn) => {
+    const role = roleOf(b.speaker, { kind: source.kind, interviewers, observers });
+    const u0 = map.toUtf16(b.start);
+    const u1 = map.toUtf16(b.end);
+    let ranges: Array<[number, number]>;
+    if (unit === 'turn') ranges = [[u0, u1]];
+    else if (unit === 'paragraph') ranges = splitParagraphs(text, u0, u1);
+    else ranges = splitParagraphs(text, u0, u1).flatMap(([a, z]) => splitSentences(text, a, z));
+    for (const [a, z] of ranges) {
+      const index = out.length;
+      const seg: Segment = {
+        id: `${source.id}#${index}`,
+        sourceId: source.id,
+        index,
+        unit,
+        speaker: b.speaker,
+        role,
+        start: map.toCp(a),
+        end: map.toCp(z),
+        ...(b.time ? { time: b.time } : {}),
+        text: text.slice(a, z),
+        line: lines.toPoint(a).line,
+        turn,
+        ...(b.meta ? { meta: b.meta } : {}),
+      };
+      out.push(seg);
+    }
+  });
+  return out;
+}
+
+/** Trim whitespace of a UTF-16 range; undefined when empty. */
+function trimRange(text: string, a: number, z: number): [number, number] | undefined {
+  while (a < z && /\s/.test(text[a])) a++;
+  while (z > a && /\s/.test(text[z - 1])) z--;
+  return z > a ? [a, z] : undefined;
+}
+
+/** Split a UTF-16 range at blank lines (trimmed, non-empty parts). */
+export function splitParagraphs(text: string, from: number, to: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const re = /\r?\n[ \t]*(?:\r?\n[ \t]*)+/g;
+  const part = text.slice(from, to);
+  let last = 0;
+  for (let m = re.exec(part); m; m = re.exec(part)) {
+    const r = trimRange(text, from + last, from + m.index);
+    if (r) out.push(r);
+    last = m.index + m[0].length;
+  }
+  const r = trimRange(text, from + last, to);
+  if (r) out.push(r);
+  return out;
+}
+
+/** Abbreviations (lower case, without the final dot) that do not end a sentence. */
+const ABBREVIATIONS = new Set([
+  'bijv', 'bv', 'vb', 'bijvb', 'evt', 'ca', 'circa', 'incl', 'excl', 'zgn', 'resp', 'jl', 'vlg', 'blz', 'nr', 'nrs', 'no', 'art', 'afd', 'gem',
+  'mevr', 'mw', 'dhr', 'hr', 'mr', 'mrs', 'ms', 'dr', 'drs', 'ir', 'ing', 'prof', 'st', 'sr', 'jr', 'vs', 'fig', 'tel', 'p', 'pp', 'vgl', 'cf',
+  'ong', 'enz', 'etc', 'e', 'i', 'o', 'a', 'm', 'd', 'z', 'n', 't', 'approx', 'dept', 'inc', 'ltd', 'eds', 'vol',
+  'feb', 'mrt', 'apr', 'aug', 'sept', 'okt', 'oct', 'nov',
+]);
+
+/** Words whose final dot only ends a sentence before a capital when it is not one of these (enz./etc. usually end one). */
+const ENDS_OK = new Set(['enz', 'etc']);
+
+/**
+ * Split a UTF-16 range (no blank lines inside) into sentences. A boundary is
+ * `.`, `!`, `?` or `…` (plus closing quotes/brackets) followed by white space
+ * and not by a lower-case letter; a dot after an abbreviation (bijv., o.a.,
+ * Mevr., dhr., e.g., i.e.) or an initial (J. de Vries) is not a boundary.
+ * Inline coding markers (`{{…}}`) and legacy `Code: …` lines right after a
+ * sentence stay with that sentence.
+ */
+export function splitSentences(text: string, from: number, to: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const part = text.slice(from, to);
+  const re = /[.!?…]+["'”’»)\]]*(?=\s)/gu;
+  let start = 0;
+  for (let m = re.exec(part); m; m = re.exec(part)) {
+    const punctEnd = m.index + m[0].length;
+    // next non-space
+    let k = punctEnd;
+    while (k < part.length && /\s/.test(part[k])) k++;
+    if (k >= part.length) break;
+    const next = part[k];
+    if (/\p{Ll}/u.test(next)) continue;
+    if (m[0][0] === '.' && m[0].replace(/["'”’»)\]]+$/, '') === '.') {
+      // single dot: abbreviation or initial?
+      let w = m.index;
+      while (w > 0 && !/\s/.test(part[w - 1]) && part[w - 1] !== '(') w--;
+      const word = part.slice(w, m.index);
+      const lw = word.toLowerCase();
+      if (ABBREVIATIONS.has(lw) && !ENDS_OK.has(lw)) continue;
+      if (/^\p{Lu}$/u.test(word)) continue; // initial
+      if (/^(\p{L}{1,3}\.)+\p{L}{1,3}$/u.test(word)) continue; // o.a, d.w.z, e.g, i.e, m.b.t
+    }
+    let end = punctEnd;
+    // attach following markers {{…}} and a legacy "Code: …" line
+    let j = k;
+    for (;;) {
+      if (part.startsWith('{{', j)) {
+        const close = part.indexOf('}}', j);
+        if (close === -1) break;
+        end = close + 2;
+        j = end;
+        while (j < part.length && /[ \t]/.test(part[j])) j++;
+        continue;
+      }
+      if (/^Codes?:[ \t]/.test(part.slice(j, j + 7))) {
+        let e = j;
+        while (e < part.length && part[e] !== '\n' && part[e] !== '\r') e++;
+        end = e;
+      }
+      break;
+    }
+    const r = trimRange(text, from + start, from + end);
+    if (r) out.push(r);
+    start = end;
+    re.lastIndex = Math.max(re.lastIndex, end);
+  }
+  const r = trimRange(text, from + start, to);
+  if (r) out.push(r);
+  return out;
+}
