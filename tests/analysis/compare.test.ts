@@ -1,0 +1,79 @@
+import { describe, it, expect } from 'vitest';
+import { compareGroups } from '../../src/analysis/compare.js';
+import { fisherExact } from '../../src/analysis/fisher.js';
+import { twoTeams, LADDER, SCHEME } from '../fixtures/analysis/build.js';
+
+describe('fisherExact (two-sided, against R fisher.test)', () => {
+  it('known values', () => {
+    expect(fisherExact(3, 1, 1, 3)).toBeCloseTo(0.4857143, 6); // tea tasting
+    expect(fisherExact(1, 9, 11, 3)).toBeCloseTo(0.002759456, 8);
+    expect(fisherExact(0, 5, 5, 0)).toBeCloseTo(0.007936508, 8);
+    expect(fisherExact(2, 2, 2, 2)).toBeCloseTo(1, 10);
+    expect(fisherExact(0, 0, 0, 0)).toBe(1);
+  });
+});
+
+describe('compareGroups', () => {
+  it('two teams: segments, respondents, shares, difference, flag', () => {
+    const r = compareGroups(twoTeams(), { by: 'team' });
+    expect(r.groups).toEqual([
+      { group: 'A', respondents: 2, sources: 2 },
+      { group: 'B', respondents: 4, sources: 3 },
+    ]);
+    const trust = r.codes.find((c) => c.code === 'trust')!;
+    expect(trust.groups.map((g) => [g.segments, g.respondents, g.of])).toEqual([[2, 2, 2], [0, 0, 4]]);
+    expect(trust.difference).toBe(100);
+    expect(trust.flag).toBe(true);
+    expect(trust.p).toBeCloseTo(fisherExact(2, 0, 0, 4), 10);
+    const meet = r.codes.find((c) => c.code === 'coop.meet')!;
+    expect(meet.difference).toBe(-25); // 1/2 − 3/4
+    expect(meet.flag).toBe(true); // |−25| ≥ 25 and 3 respondents in B
+    const share = r.codes.find((c) => c.code === 'coop.share')!;
+    expect(share.difference).toBe(100);
+    expect(share.flag).toBe(true);
+    const coop = r.codes.find((c) => c.code === 'coop')!;
+    expect(coop.difference).toBe(25); // 2/2 − 3/4
+    const t = r.tables[0];
+    const row = t.rows.find((x) => x.code === 'trust')!;
+    expect(row['share:A']).toBe(100);
+    expect(row.summary).toBe('2 of 2 (A) vs 0 of 4 (B)');
+    const nl = compareGroups(twoTeams(), { by: 'team', lang: 'nl' }).tables[0].rows.find((x) => x.code === 'trust')!;
+    expect(nl.summary).toBe('2 van de 2 (A) tegen 0 van de 4 (B)');
+  });
+
+  it('flag rule needs ≥ 2 respondents in the higher group', () => {
+    const doc = twoTeams();
+    const r = compareGroups(doc, { by: 'team', minRespondents: 3 });
+    expect(r.codes.find((c) => c.code === 'trust')!.flag).toBe(false);
+  });
+
+  it('source-kind groups', () => {
+    const doc = twoTeams();
+    const d2 = { ...doc, sources: doc.sources.map((s) => (s.id === 's4' ? { ...s, kind: 'observation' as const } : s)) };
+    const r = compareGroups(d2, { by: 'source-kind' });
+    expect(r.groups.map((g) => g.group)).toEqual(['observation', 'transcript']);
+  });
+
+  it('ladder: highest level per case and group, with evidence', () => {
+    const r = compareGroups(twoTeams(), { by: 'team', ladder: LADDER, codebooks: [SCHEME] });
+    const st = r.ladder!.standings;
+    const get = (g: string, c: string | null) => st.find((s) => s.group === g && s.case === c)!;
+    expect(get('A', 'p1')).toMatchObject({ level: 2, levelName: 'First-order coordination', evidence: ['s1#1'] });
+    expect(get('A', 'p2')).toMatchObject({ level: 1, evidence: ['s2#1'] });
+    expect(get('B', 'p4')).toMatchObject({ level: null, evidence: [] });
+    expect(get('B', 'fg')).toMatchObject({ level: 2, evidence: ['fg#1', 'fg#2'] });
+    expect(get('B', null)).toMatchObject({ level: 2, evidence: ['fg#1', 'fg#2', 's3#1'], casesAtLevel: 2, cases: 3 });
+    expect(get('A', null).perLevel).toEqual({ 1: 2, 2: 1, 3: 0 });
+    const t = r.tables[1];
+    expect(t.columns.map((c) => c.key)).toContain('L3');
+    expect(t.totalRows!.length).toBe(2);
+  });
+
+  it('ladder codes coded directly, and a non-ladder codebook is refused', () => {
+    const doc = twoTeams();
+    const d2 = { ...doc, codings: [...doc.codings, { id: 'x', sourceId: 's4', segmentId: 's4#1', code: 'l3', coder: 'human', start: 0, end: 1 }] };
+    const r = compareGroups(d2, { by: 'team', ladder: LADDER });
+    expect(r.ladder!.standings.find((s) => s.case === 'p4')).toMatchObject({ level: 3, levelName: 'Second-order coordination' });
+    expect(() => compareGroups(doc, { by: 'team', ladder: SCHEME })).toThrow(/no codes with a level/);
+  });
+});
