@@ -72,6 +72,8 @@ export interface CodeDef {
   readonly evidences?: ReadonlyArray<{ readonly codebook: string; readonly level: number }>;
   readonly color?: string;
   readonly rules?: readonly Rule[];
+  /** False for a pure category that is not applied to text itself (REFI-QDA `isCodable="false"`). */
+  readonly codable?: boolean;
 }
 
 export interface Codebook {

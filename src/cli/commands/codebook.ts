@@ -1,11 +1,159 @@
 import type { Io } from '../io.js';
-import { inputError } from '../../model/errors.js';
+import type { Diagnostic, Lang } from '../../model/types.js';
+import { QdaInputError, formatDiagnostic, inputError, type Report } from '../../model/errors.js';
+import { parseLang, emit } from '../output.js';
 
-const todo = async (_opts: Record<string, unknown>, _io: Io): Promise<number> => {
-  throw inputError('cli', 'not-implemented', 'qda codebook is not implemented yet');
-};
-export const runList = todo;
-export const runShow = todo;
-export const runValidate = todo;
-export const runExport = todo;
-export const runImport = todo;
+type Opts = Record<string, unknown>;
+
+const FORMATS = ['md', 'html', 'docx', 'latex', 'csv', 'json', 'yaml', 'qdc'] as const;
+type CodebookExportFormat = (typeof FORMATS)[number];
+
+const stderrReport = (io: Io): Report => (d) => io.stderr.write(formatDiagnostic(d) + '\n');
+
+function pad(s: string, n: number): string {
+  const len = [...s].length;
+  return len >= n ? s : s + ' '.repeat(n - len);
+}
+
+/** `qda codebook list`: the built-in codebooks with name, number of codes, ladder. */
+export async function runList(opts: Opts, io: Io): Promise<number> {
+  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const { BUILTIN_CODEBOOK_IDS } = await import('../../codebook/builtins.js');
+  const { readCodebook } = await import('../../ingest/read-codebook.js');
+  const { localise } = await import('../../codebook/localise.js');
+  const rows: string[][] = [['id', lang === 'nl' ? 'naam' : 'name', 'codes', 'ladder']];
+  for (const id of BUILTIN_CODEBOOK_IDS) {
+    try {
+      const b = await readCodebook(id, { cwd: io.cwd });
+      rows.push([id, localise(b.name, lang), String(b.codes.length), b.ladder ? (lang === 'nl' ? 'ja' : 'yes') : (lang === 'nl' ? 'nee' : 'no')]);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const what = e.code === 'ENOENT' ? (lang === 'nl' ? '(niet geïnstalleerd)' : '(not installed)') : (lang === 'nl' ? '(ongeldig: qda codebook validate)' : '(invalid: run qda codebook validate)');
+      if (!(err instanceof QdaInputError) && e.code !== 'ENOENT') throw err;
+      rows.push([id, what, '', '']);
+    }
+  }
+  const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => [...r[k]].length)));
+  for (const r of rows) io.stdout.write(r.map((c, k) => (k === r.length - 1 ? c : pad(c, widths[k]))).join('  ').trimEnd() + '\n');
+  return 0;
+}
+
+/** `qda codebook show ID|FILE`: the code tree with ids, names and levels. */
+export async function runShow(opts: Opts, io: Io): Promise<number> {
+  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const { readCodebook } = await import('../../ingest/read-codebook.js');
+  const { codeTree } = await import('../../codebook/tree.js');
+  const { localise } = await import('../../codebook/localise.js');
+  const book = await readCodebook(String(opts.codebook), { cwd: io.cwd, report: stderrReport(io) });
+  const n = book.codes.length;
+  const out: string[] = [`${localise(book.name, lang) || book.id} (${book.id}, ${n} ${n === 1 ? 'code' : 'codes'}${book.ladder ? (lang === 'nl' ? ', ladder' : ', ladder') : ''})`];
+  if (book.reference) out.push(book.reference);
+  type N = ReturnType<typeof codeTree>[number];
+  const walk = (nodes: readonly N[], prefix: string) => {
+    nodes.forEach((node, i) => {
+      const last = i === nodes.length - 1;
+      const c = node.code;
+      const lvl = c.level !== undefined ? `[${c.level}] ` : '';
+      const name = localise(c.name, lang);
+      const rules = c.rules?.length ? `  (${c.rules.length} ${c.rules.length === 1 ? 'rule' : 'rules'})` : '';
+      out.push(`${prefix}${last ? '└─ ' : '├─ '}${lvl}${c.id}${name && name !== c.id ? `  ${name}` : ''}${rules}`);
+      walk(node.children, prefix + (last ? '   ' : '│  '));
+    });
+  };
+  walk(codeTree(book), '');
+  io.stdout.write(out.join('\n') + '\n');
+  return 0;
+}
+
+/** `qda codebook validate FILE…`: `file: ok (N codes)` or every diagnostic; exit 2 on any error. */
+export async function runValidate(opts: Opts, io: Io): Promise<number> {
+  const files = (opts.files as string[] | undefined) ?? [];
+  if (!files.length) throw inputError('cli', 'missing-argument', 'no codebook files given', { hint: 'qda codebook validate my-codebook.yaml' });
+  const { readCodebookWithDiagnostics } = await import('../../ingest/read-codebook.js');
+  let failed = false;
+  for (const f of files) {
+    let diags: readonly Diagnostic[];
+    let name = f;
+    let codes = 0;
+    try {
+      const r = await readCodebookWithDiagnostics(f, { cwd: io.cwd });
+      diags = r.diagnostics;
+      name = r.file;
+      codes = r.book?.codes.length ?? 0;
+    } catch (err) {
+      if (!(err instanceof QdaInputError)) throw err;
+      diags = err.diagnostics;
+    }
+    const errors = diags.filter((d) => d.severity === 'error').length;
+    const warnings = diags.filter((d) => d.severity === 'warning').length;
+    for (const d of diags) io.stderr.write(formatDiagnostic(d) + '\n');
+    if (errors) {
+      failed = true;
+      io.stderr.write(`${name}: ${errors} ${errors === 1 ? 'error' : 'errors'}${warnings ? `, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` : ''}\n`);
+    } else {
+      io.stdout.write(`${name}: ok (${codes} ${codes === 1 ? 'code' : 'codes'}${warnings ? `, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` : ''})\n`);
+    }
+  }
+  return failed ? 2 : 0;
+}
+
+function exportFormat(format: string | undefined, out: string | undefined): CodebookExportFormat {
+  if (format) {
+    const f = format.toLowerCase();
+    const alias: Record<string, CodebookExportFormat> = { tex: 'latex', markdown: 'md', yml: 'yaml', htm: 'html' };
+    const g = alias[f] ?? f;
+    if (!(FORMATS as readonly string[]).includes(g)) {
+      throw inputError('cli', 'unknown-format', `unknown format "${format}"`, { expected: [...FORMATS], hint: `use --format ${FORMATS.join('|')}` });
+    }
+    return g as CodebookExportFormat;
+  }
+  const ext = out?.split('.').pop()?.toLowerCase();
+  const byExt: Record<string, CodebookExportFormat> = { md: 'md', markdown: 'md', html: 'html', htm: 'html', docx: 'docx', tex: 'latex', csv: 'csv', json: 'json', yaml: 'yaml', yml: 'yaml', qdc: 'qdc' };
+  return (ext && byExt[ext]) || 'md';
+}
+
+/** Render a codebook in one of the export formats (no I/O). */
+export async function renderCodebook(book: import('../../codebook/types.js').Codebook, format: CodebookExportFormat, lang: Lang): Promise<string | Uint8Array> {
+  switch (format) {
+    case 'md':
+      return (await import('../../export/codebook-md.js')).renderCodebookMarkdown(book, lang);
+    case 'html':
+      return (await import('../../export/codebook-html.js')).renderCodebookHtml(book, lang);
+    case 'docx':
+      return (await import('../../export/codebook-docx.js')).renderCodebookDocx(book, lang);
+    case 'latex':
+      return (await import('../../export/codebook-latex.js')).renderCodebookLatex(book, lang);
+    case 'csv':
+      return (await import('../../export/codebook-csv.js')).renderCodebookCsv(book, lang);
+    case 'json':
+    case 'yaml':
+      return (await import('../../codebook/serialize-codebook.js')).serializeCodebook(book, format);
+    case 'qdc':
+      return (await import('../../export/codebook-qdc.js')).renderCodebookQdc(book, lang);
+  }
+}
+
+/** `qda codebook export ID|FILE --format … [--lang] [-o]`. */
+export async function runExport(opts: Opts, io: Io): Promise<number> {
+  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const out = opts.out as string | undefined;
+  const format = exportFormat(opts.format as string | undefined, out);
+  const { readCodebook } = await import('../../ingest/read-codebook.js');
+  const book = await readCodebook(String(opts.codebook), { cwd: io.cwd, report: stderrReport(io) });
+  const content = await renderCodebook(book, format, lang);
+  await emit(io, content, out, `--format ${format}`);
+  return 0;
+}
+
+/** `qda codebook import FILE.qdc [-o out.yaml] [--id ID]`: a REFI-QDA codebook as qdakit YAML. */
+export async function runImport(opts: Opts, io: Io): Promise<number> {
+  const file = String(opts.file);
+  const { readCodebook } = await import('../../ingest/read-codebook.js');
+  const { serializeCodebook } = await import('../../codebook/serialize-codebook.js');
+  const book = await readCodebook(file, { cwd: io.cwd, report: stderrReport(io), id: opts.id as string | undefined });
+  const out = opts.out as string | undefined;
+  const json = out?.toLowerCase().endsWith('.json');
+  const body = serializeCodebook(book, json ? 'json' : 'yaml');
+  await emit(io, json ? body : `# imported from ${book.file ?? file} by qdakit\n${body}`, out);
+  return 0;
+}

@@ -1,0 +1,169 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { Diagnostic, Lang } from '../model/types.js';
+import type { Codebook, CodeDef } from './types.js';
+import { compact } from './normalise-codebook.js';
+
+export interface ParseQdcOptions {
+  readonly file: string;
+  /** Codebook id (default: from a qdakit `origin`, else the file name). */
+  readonly id?: string;
+  /** Language of the names and descriptions (default: from a qdakit `origin`, else nl). */
+  readonly language?: Lang;
+}
+
+type X = Record<string, unknown>;
+
+/** `qdakit; codebook=ID; lang=en` — what the .qdc exporter writes into CodeBook/@origin. */
+export function qdcOrigin(version: string, id: string, lang: Lang): string {
+  return `qdakit ${version}; codebook=${id}; lang=${lang}`;
+}
+
+/** A code id from a display name: lower case, letters and digits joined by '-'. */
+export function slugify(name: string): string {
+  return (
+    name
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'code'
+  );
+}
+
+const BLOCKS: Record<string, 'include' | 'exclude' | 'indicators' | 'examples'> = {
+  include: 'include', inclusie: 'include', exclude: 'exclude', exclusie: 'exclude',
+  indicators: 'indicators', indicatoren: 'indicators', examples: 'examples', voorbeelden: 'examples',
+};
+
+/** Split a Description written by qdakit's exporter back into definition, criteria lists and code id. */
+export function splitQdcDescription(desc: string): { definition?: string; id?: string; include?: string[]; exclude?: string[]; indicators?: string[]; examples?: string[] } {
+  const out: { definition?: string; id?: string; include?: string[]; exclude?: string[]; indicators?: string[]; examples?: string[] } = {};
+  let rest = desc.replace(/\r\n?/g, '\n');
+  const m = /(?:^|\n\n)\(qdakit id: ([^)\n]+)\)\s*$/.exec(rest);
+  if (m) {
+    out.id = m[1].trim();
+    rest = rest.slice(0, m.index);
+  }
+  const defParts: string[] = [];
+  for (const part of rest.split(/\n\n/)) {
+    const b = /^([A-Za-z]+):\n((?:- .*(?:\n|$))+)$/.exec(part);
+    const key = b ? BLOCKS[b[1].toLowerCase()] : undefined;
+    if (b && key && !out[key]) out[key] = b[2].split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+    else defParts.push(part);
+  }
+  const def = defParts.join('\n\n').trim();
+  if (def) out.definition = def;
+  return out;
+}
+
+function textOf(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object' && '#text' in (v as X)) return String((v as X)['#text']);
+  return String(v);
+}
+
+/**
+ * Parse a REFI-QDA codebook (`.qdc`, root `CodeBook` in `urn:QDA-XML:codebook:1.0`;
+ * a project's `Project/CodeBook` is read too). Nested `Code` elements become
+ * `parent` links, `Description` the definition, `isCodable="false"` a category
+ * (`codable: false`). Sets are not part of the model and are ignored.
+ * DOCTYPE/ENTITY declarations are refused (entity-expansion attacks).
+ */
+export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook; diagnostics: Diagnostic[] } {
+  const file = opts.file;
+  const diags: Diagnostic[] = [];
+  const err = (ruleId: string, message: string, hint: string, extra: Partial<Diagnostic> = {}) =>
+    diags.push({ severity: 'error', source: 'codebook', ruleId, file, message, hint, ...extra });
+  const body = text.replace(/^\uFEFF/, '');
+  const dt = /<!(DOCTYPE|ENTITY)/i.exec(body);
+  if (dt) {
+    const line = body.slice(0, dt.index).split('\n').length;
+    err('qdc-doctype', `the .qdc contains a <!${dt[1].toUpperCase()}> declaration, which is not allowed in REFI-QDA files`, 'remove the DOCTYPE/ENTITY declarations (REFI-QDA files never need them)', { line, column: 1 });
+    return { diagnostics: diags };
+  }
+  const valid = XMLValidator.validate(body);
+  if (valid !== true) {
+    err('malformed-xml', `malformed XML: ${valid.err.msg}`, 'check that every element is closed and attribute values are quoted; the file must be UTF-8 XML', { line: valid.err.line, column: valid.err.col });
+    return { diagnostics: diags };
+  }
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    removeNSPrefix: true,
+    isArray: (name) => name === 'Code' || name === 'Set' || name === 'MemberCode',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+  });
+  const doc = parser.parse(body) as X;
+  const root = (doc.CodeBook ?? (doc.Project as X | undefined)?.CodeBook) as X | undefined;
+  if (!root || typeof root !== 'object') {
+    err('qdc-root', 'not a REFI-QDA codebook: the root element must be <CodeBook xmlns="urn:QDA-XML:codebook:1.0">', 'export the codebook from your QDA program as "REFI-QDA Codebook (.qdc)"');
+    return { diagnostics: diags };
+  }
+  const origin = String(root['@_origin'] ?? '');
+  const om = /^qdakit\b.*codebook=([^;]+);\s*lang=(nl|en)/.exec(origin);
+  const lang: Lang = opts.language ?? ((om?.[2] as Lang | undefined) ?? 'nl');
+  const baseName = file.replace(/\\/g, '/').split('/').pop()!.replace(/\.[^.]*$/, '');
+  const id = opts.id ?? om?.[1] ?? slugify(baseName);
+
+  if (root.Sets !== undefined) {
+    const sets = root.Sets as X | string;
+    if (typeof sets !== 'object' || !Array.isArray((sets as X).Set) || !((sets as X).Set as unknown[]).length) {
+      diags.push({
+        severity: 'warning',
+        source: 'codebook',
+        ruleId: 'qdc-empty-container',
+        file,
+        message: 'empty <Sets/>: the REFI-QDA schema requires at least one <Set> inside <Sets> (files like this fail to import in QualCoder and other programs); ignored',
+        hint: 'remove the empty <Sets/> element, or ask the exporting program (e.g. Taguette) to omit it',
+      });
+    }
+  }
+  const codesEl = root.Codes as X | string | undefined;
+  const top = codesEl && typeof codesEl === 'object' ? ((codesEl as X).Code as X[] | undefined) : undefined;
+  if (!top || !top.length) {
+    err('qdc-no-codes', 'the codebook has no codes: <Codes> must contain at least one <Code>', 'add codes in your QDA program before exporting');
+    return { diagnostics: diags };
+  }
+  const codes: CodeDef[] = [];
+  const used = new Set<string>();
+  const walk = (list: X[], parent: string | undefined, path: string) => {
+    list.forEach((c, i) => {
+      const name = textOf(c['@_name']);
+      const p = `${path}/Code[${i + 1}]`;
+      if (!name) {
+        err('qdc-code-name', `a <Code> has no name attribute (${p})`, 'every REFI-QDA Code needs guid, name and isCodable attributes', { path: p });
+        return;
+      }
+      const parts = splitQdcDescription(textOf(c.Description) ?? '');
+      let cid = parts.id && /^[\p{L}\p{N}](?:[\p{L}\p{N}_.-]| (?! ))*(?<! )$/u.test(parts.id) ? parts.id : slugify(name);
+      if (used.has(cid)) {
+        let k = 2;
+        while (used.has(`${cid}-${k}`)) k++;
+        cid = `${cid}-${k}`;
+      }
+      used.add(cid);
+      const list = (v?: string[]) => (v && v.length ? { [lang]: v } : undefined);
+      const color = textOf(c['@_color']);
+      codes.push(
+        compact({
+          id: cid,
+          name: { [lang]: name },
+          parent,
+          definition: parts.definition ? { [lang]: parts.definition } : undefined,
+          include: list(parts.include),
+          exclude: list(parts.exclude),
+          indicators: list(parts.indicators),
+          examples: list(parts.examples),
+          color: color && /^#([0-9a-f]{6}|[0-9a-f]{3})$/i.test(color) ? color : undefined,
+          codable: String(c['@_isCodable']).trim() === 'false' || String(c['@_isCodable']).trim() === '0' ? false : undefined,
+        }),
+      );
+      if (Array.isArray(c.Code)) walk(c.Code as X[], cid, p);
+    });
+  };
+  walk(top, undefined, '/CodeBook/Codes');
+  if (diags.some((d) => d.severity === 'error')) return { diagnostics: diags };
+  return { book: { id, name: { [lang]: id }, language: lang, codes }, diagnostics: diags };
+}

@@ -1,0 +1,180 @@
+import type { Diagnostic } from '../model/types.js';
+import type { Codebook, LocalisedList } from './types.js';
+import { didYouMean } from './did-you-mean.js';
+import { BUILTIN_LADDER_LEVELS } from './builtins.js';
+import { checkRegexSafety } from './regex-safety.js';
+import type { Locator } from './locate.js';
+
+export interface ValidateCodebookOptions {
+  readonly file?: string;
+  /** Maps JSON paths to line/column (given by parseCodebook for YAML/JSON input). */
+  readonly locate?: Locator;
+}
+
+/** Regex metacharacters that have no business in a keyword term (`*` and `?` are wildcards; `.` and `-` are text). */
+const KEYWORD_META = /[\\^$|+()[\]{}]|\.\*|\.\+/;
+
+/**
+ * Semantic checks of a normalised codebook: duplicate ids, unknown parents,
+ * parent cycles, ladder levels 1..n, `evidences` within the known ladders,
+ * rule ids, keyword terms, regexes that do not compile or risk catastrophic
+ * backtracking. Returns diagnostics (errors and warnings); never throws.
+ * Paths index `codes` as given, so they point into the input file.
+ */
+export function validateCodebook(book: Codebook, opts: ValidateCodebookOptions = {}): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const push = (severity: Diagnostic['severity'], ruleId: string, path: string, message: string, hint: string, extra: Partial<Diagnostic> = {}) => {
+    const place = opts.locate?.(path);
+    out.push({
+      severity,
+      source: 'codebook',
+      ruleId,
+      message,
+      hint,
+      path,
+      ...(opts.file !== undefined ? { file: opts.file } : {}),
+      ...(place ? { line: place.line, column: place.column } : {}),
+      ...extra,
+    });
+  };
+
+  const firstIndex = new Map<string, number>();
+  book.codes.forEach((c, i) => {
+    const prev = firstIndex.get(c.id);
+    if (prev !== undefined) {
+      const at = opts.locate?.(`/codes/${prev}`);
+      push('error', 'duplicate-code-id', `/codes/${i}/id`, `duplicate code id "${c.id}" (first used at /codes/${prev}${at ? `, line ${at.line}` : ''})`, 'give every code a unique id (rename one of them, or merge the two)');
+    } else firstIndex.set(c.id, i);
+  });
+  const ids = [...firstIndex.keys()];
+
+  // parents
+  book.codes.forEach((c, i) => {
+    if (c.parent === undefined) return;
+    if (c.parent === c.id) {
+      push('error', 'parent-cycle', `/codes/${i}/parent`, `code "${c.id}" is its own parent`, 'remove `parent` or point it at another code');
+    } else if (!firstIndex.has(c.parent)) {
+      const expected = didYouMean(c.parent, ids);
+      push('error', 'unknown-parent', `/codes/${i}/parent`, `code "${c.id}" has unknown parent "${c.parent}"`, expected.length ? `did you mean "${expected[0]}"? The parent must be the id of another code in this codebook` : 'use the id of another code in this codebook, or remove `parent` (add the parent code first if it is missing)', expected.length ? { expected } : {});
+    }
+  });
+  // cycles (longer than 1): colour walk
+  const parentOf = new Map<string, string>();
+  for (const c of book.codes) if (c.parent && c.parent !== c.id && firstIndex.has(c.parent) && !parentOf.has(c.id)) parentOf.set(c.id, c.parent);
+  const state = new Map<string, 1 | 2>(); // 1 = on the current path, 2 = done
+  for (const start of ids) {
+    if (state.has(start)) continue;
+    const path: string[] = [];
+    let cur: string | undefined = start;
+    while (cur !== undefined && !state.has(cur)) {
+      state.set(cur, 1);
+      path.push(cur);
+      cur = parentOf.get(cur);
+    }
+    if (cur !== undefined && state.get(cur) === 1) {
+      const cycle = path.slice(path.indexOf(cur));
+      if (cycle.length > 1) {
+        const first = cycle.reduce((a, b) => (firstIndex.get(a)! <= firstIndex.get(b)! ? a : b));
+        const k = cycle.indexOf(first);
+        const ordered = [...cycle.slice(k), ...cycle.slice(0, k), first];
+        push('error', 'parent-cycle', `/codes/${firstIndex.get(first)}/parent`, `parent cycle: ${ordered.join(' → ')}`, 'a code cannot be its own ancestor: remove or change one `parent` in the cycle');
+      }
+    }
+    for (const p of path) state.set(p, 2);
+  }
+
+  // ladder levels
+  const levelled = book.codes.map((c, i) => ({ c, i })).filter((x) => x.c.level !== undefined);
+  if (book.ladder && levelled.length === 0) {
+    push('error', 'ladder-levels', '/ladder', 'the codebook is a ladder (`ladder: true`) but no code has a `level`', 'give the ladder codes `level: 1`, `level: 2`, … (1 = lowest), or remove `ladder: true`');
+  }
+  if (levelled.length) {
+    const anc = (id: string): Set<string> => {
+      const s = new Set<string>();
+      let p = parentOf.get(id);
+      while (p !== undefined && !s.has(p)) (s.add(p), (p = parentOf.get(p)));
+      return s;
+    };
+    const byLevel = new Map<number, Array<{ c: (typeof levelled)[number]['c']; i: number }>>();
+    for (const x of levelled) {
+      const list = byLevel.get(x.c.level!) ?? [];
+      list.push(x);
+      byLevel.set(x.c.level!, list);
+    }
+    const levels = [...byLevel.keys()].sort((a, b) => a - b);
+    const n = levels.length;
+    const missing: number[] = [];
+    for (let l = 1; l <= Math.max(n, levels[levels.length - 1]); l++) if (!byLevel.has(l)) missing.push(l);
+    if (missing.length) {
+      const bad = levelled.find((x) => x.c.level! > n) ?? levelled[0];
+      push('error', 'ladder-levels', `/codes/${bad.i}/level`, `ladder levels must be exactly 1..n without gaps; found ${levels.join(', ')} (missing ${missing.slice(0, 5).join(', ')})`, `number the levels 1, 2, …, ${n} from lowest to highest`);
+    }
+    for (const [l, list] of byLevel) {
+      for (let k = 1; k < list.length; k++) {
+        const other = list.slice(0, k).find((y) => !anc(list[k].c.id).has(y.c.id) && !anc(y.c.id).has(list[k].c.id));
+        if (other) {
+          push('error', 'ladder-levels', `/codes/${list[k].i}/level`, `codes "${other.c.id}" and "${list[k].c.id}" are both on level ${l}`, 'each ladder level belongs to one code (sub-codes may repeat their parent\'s level)');
+          break;
+        }
+      }
+    }
+  }
+  const ownMax = levelled.length ? Math.max(...levelled.map((x) => x.c.level!)) : 0;
+
+  // evidences, rules
+  book.codes.forEach((c, i) => {
+    c.evidences?.forEach((e, k) => {
+      const max = e.codebook === book.id ? ownMax : BUILTIN_LADDER_LEVELS[e.codebook];
+      if (max !== undefined && (e.level < 1 || e.level > max)) {
+        push('error', 'evidences-level', `/codes/${i}/evidences/${k}/level`, `level ${e.level} is out of range for ladder "${e.codebook}" (levels 1..${max})`, `use a level between 1 and ${max}`);
+      }
+    });
+    const ruleIds = new Map<string, number>();
+    c.rules?.forEach((r, j) => {
+      const rp = `/codes/${i}/rules/${j}`;
+      if (ruleIds.has(r.id)) push('error', 'duplicate-rule-id', `${rp}/id`, `duplicate rule id "${r.id}" in code "${c.id}"`, 'give each rule a unique id, or leave `id` out to get `<code>/r<n>`');
+      ruleIds.set(r.id, j);
+      if (r.kind === 'keywords') checkTerms(r.terms, `${rp}/keywords`, 'keywords', true);
+      if (r.kind === 'near') {
+        checkTerms(r.a, `${rp}/near`, 'near (A side)', true);
+        checkTerms(r.b, `${rp}/near`, 'near (B side)', true);
+      }
+      if (r.exclude) checkTerms(r.exclude, `${rp}/exclude`, 'exclude', false);
+      if (r.kind === 'regex') checkRegex(r.pattern, `${rp}/regex`);
+    });
+  });
+
+  function checkTerms(l: LocalisedList, path: string, what: string, required: boolean) {
+    const all = [...(l.nl ?? []), ...(l.en ?? [])];
+    if (required && all.length === 0) {
+      push('error', 'empty-rule', path, `${what} has no terms`, 'list at least one word or phrase, e.g. keywords: {nl: [vertrouw*], en: [trust*]}');
+      return;
+    }
+    for (const t of all) {
+      const s = t.trim();
+      if (!s) push('error', 'empty-term', path, `${what}: empty term`, 'remove the empty entry');
+      else if (/^[*?\s]+$/.test(s)) push('error', 'wildcard-only-term', path, `${what}: term "${t}" is only a wildcard and would match every word`, 'put letters before the wildcard, e.g. vertrouw*');
+      else if (KEYWORD_META.test(s)) push('error', 'regex-in-keyword', path, `${what}: term "${t}" contains regular-expression characters, but keywords are matched as words (only * and ? are wildcards)`, `use a wildcard (e.g. samenwerk*) or move it to a regex rule: regex: '${s.replace(/'/g, "''")}'`);
+    }
+  }
+
+  function checkRegex(pattern: string, path: string) {
+    try {
+      new RegExp(pattern, 'iu');
+    } catch (err) {
+      let plain = true;
+      try {
+        new RegExp(pattern, 'i');
+      } catch {
+        plain = false;
+      }
+      const msg = (err as Error).message.replace(/^Invalid regular expression: /, '');
+      push('error', 'bad-regex', path, `regular expression does not compile: ${msg}`, plain ? 'it compiles only without Unicode mode: escape only special characters (e.g. write - instead of \\-), and balance brackets' : 'check brackets and escapes (a literal ( or . needs a backslash: \\( \\.)');
+      return;
+    }
+    const safe = checkRegexSafety(pattern);
+    if (!safe.ok) push('error', 'unsafe-regex', path, `regular expression at risk of catastrophic backtracking: ${safe.reason}`, safe.hint ?? 'rewrite the pattern without nested or overlapping repetition');
+  }
+
+  return out;
+}

@@ -1,0 +1,62 @@
+import type { Lang } from '../model/types.js';
+import type { Codebook } from '../codebook/types.js';
+import { codebookAppendix, type AppendixRow, type AppendixColumn } from './codebook-sections.js';
+
+const WIDTH: Record<AppendixColumn, number> = { code: 3, level: 1, definition: 5, include: 4, exclude: 4, indicators: 4, examples: 4 };
+
+/**
+ * The codebook as a Word document: a heading per top-level category and a real
+ * table (repeated header row) with code, definition, criteria, indicators and
+ * examples. Landscape when the table has more than four columns.
+ */
+export async function renderCodebookDocx(book: Codebook, lang: Lang): Promise<Uint8Array> {
+  const d = await import('docx');
+  const { Document, Packer, Paragraph, Table, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation } = d;
+  const a = codebookAppendix(book, lang);
+  const total = a.columns.reduce((s, c) => s + WIDTH[c], 0);
+  const width = (c: AppendixColumn) => ({ size: Math.round((WIDTH[c] / total) * 100), type: WidthType.PERCENTAGE });
+  const para = (text: string, opts: { bold?: boolean; italics?: boolean; font?: string; indent?: number } = {}) =>
+    new Paragraph({
+      ...(opts.indent ? { indent: { left: opts.indent * 240 } } : {}),
+      children: [new TextRun({ text, bold: opts.bold, italics: opts.italics, size: 18, ...(opts.font ? { font: opts.font } : {}) })],
+    });
+  const cellParas = (r: AppendixRow, c: AppendixColumn) => {
+    switch (c) {
+      case 'code':
+        return [para(r.name, { bold: true, indent: r.depth }), para(r.id, { font: 'Consolas', indent: r.depth })];
+      case 'level':
+        return [para(r.level === undefined ? '' : String(r.level))];
+      case 'definition':
+        return [para(r.definition)];
+      default:
+        return r[c].length ? r[c].map((x) => para(`• ${x}`)) : [para('')];
+    }
+  };
+  const children: Array<InstanceType<typeof Paragraph> | InstanceType<typeof Table>> = [
+    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`${a.labels.codebook}: ${a.title}`)] }),
+  ];
+  if (a.description) children.push(new Paragraph({ children: [new TextRun(a.description)] }));
+  if (a.reference) children.push(new Paragraph({ children: [new TextRun({ text: `${a.labels.reference}: `, italics: true }), new TextRun(a.reference)] }));
+  if (a.version) children.push(new Paragraph({ children: [new TextRun({ text: `${a.labels.version}: `, italics: true }), new TextRun(a.version)] }));
+  for (const s of a.sections) {
+    if (a.sections.length > 1) children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(s.title)] }));
+    const header = new TableRow({
+      tableHeader: true,
+      children: a.columns.map((c) => new TableCell({ width: width(c), shading: { fill: 'E8E8E8' }, children: [para(a.labels[c], { bold: true })] })),
+    });
+    const rows = s.rows.map((r) => new TableRow({ cantSplit: false, children: a.columns.map((c) => new TableCell({ width: width(c), children: cellParas(r, c) })) }));
+    children.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }));
+    children.push(new Paragraph({ children: [] }));
+  }
+  const doc = new Document({
+    creator: 'qdakit',
+    title: `${a.labels.codebook}: ${a.title}`,
+    sections: [
+      {
+        properties: a.columns.length > 4 ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {},
+        children,
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}

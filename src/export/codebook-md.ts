@@ -1,0 +1,36 @@
+import type { Lang } from '../model/types.js';
+import type { Codebook } from '../codebook/types.js';
+import { escapeMarkdownCell } from './escape.js';
+import { codebookAppendix, type AppendixRow, type AppendixColumn } from './codebook-sections.js';
+
+const inline = (s: string) => escapeMarkdownCell(s).replace(/([*_`])/g, '\\$1');
+
+function cell(r: AppendixRow, c: AppendixColumn): string {
+  switch (c) {
+    case 'code':
+      return `${r.depth > 0 ? '&nbsp;'.repeat(2 * r.depth) : ''}**${inline(r.name)}** (\`${r.id.replace(/`/g, "'")}\`)`.replace(/\|/g, '\\|');
+    case 'level':
+      return r.level === undefined ? '' : String(r.level);
+    case 'definition':
+      return inline(r.definition);
+    default:
+      return r[c].map((x) => `• ${inline(x)}`).join('<br>');
+  }
+}
+
+/** The codebook as a Markdown appendix: a heading and a table per top-level category. */
+export function renderCodebookMarkdown(book: Codebook, lang: Lang): string {
+  const a = codebookAppendix(book, lang);
+  const out: string[] = [`# ${a.labels.codebook}: ${inline(a.title)}`, ''];
+  if (a.description) out.push(inline(a.description), '');
+  if (a.reference) out.push(`*${a.labels.reference}:* ${inline(a.reference)}`, '');
+  if (a.version) out.push(`*${a.labels.version}:* ${inline(a.version)}`, '');
+  for (const s of a.sections) {
+    if (a.sections.length > 1) out.push(`## ${inline(s.title)}`, '');
+    out.push('| ' + a.columns.map((c) => a.labels[c]).join(' | ') + ' |');
+    out.push('|' + a.columns.map((c) => (c === 'level' ? ' ---: ' : ' --- ')).join('|') + '|');
+    for (const r of s.rows) out.push('| ' + a.columns.map((c) => cell(r, c)).join(' | ') + ' |');
+    out.push('');
+  }
+  return out.join('\n');
+}

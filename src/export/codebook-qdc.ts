@@ -1,0 +1,59 @@
+import type { Lang } from '../model/types.js';
+import type { Codebook, LocalisedList } from '../codebook/types.js';
+import { localise, localiseList } from '../codebook/localise.js';
+import { codeTree, type CodeTreeNode } from '../codebook/tree.js';
+import { qdcOrigin, slugify } from '../codebook/parse-qdc.js';
+import { escapeXml } from './escape.js';
+import { refiGuid } from './refi-guid.js';
+import { inputError } from '../model/errors.js';
+import { VERSION } from '../version.js';
+
+/** Labels of the criteria blocks appended to a Code's Description (read back by parseQdc). */
+export const QDC_BLOCK_LABELS: Readonly<Record<Lang, Readonly<Record<'include' | 'exclude' | 'indicators' | 'examples', string>>>> = {
+  nl: { include: 'Inclusie', exclude: 'Exclusie', indicators: 'Indicatoren', examples: 'Voorbeelden' },
+  en: { include: 'Include', exclude: 'Exclude', indicators: 'Indicators', examples: 'Examples' },
+};
+
+function description(n: CodeTreeNode, lang: Lang): string {
+  const c = n.code;
+  const parts: string[] = [];
+  const def = localise(c.definition, lang);
+  if (def) parts.push(def);
+  for (const k of ['include', 'exclude', 'indicators', 'examples'] as const) {
+    const items = localiseList(c[k] as LocalisedList | undefined, lang);
+    if (items.length) parts.push(`${QDC_BLOCK_LABELS[lang][k]}:\n${items.map((x) => `- ${x.replace(/\r?\n/g, ' ')}`).join('\n')}`);
+  }
+  const name = localise(c.name, lang) || c.id;
+  if (slugify(name) !== c.id) parts.push(`(qdakit id: ${c.id})`);
+  return parts.join('\n\n');
+}
+
+/**
+ * The codebook as a REFI-QDA codebook (`.qdc`, valid against Codebook.xsd):
+ * the hierarchy as nested `Code`s, names and definitions (plus criteria) in
+ * `lang`, deterministic GUIDs (the same as in a .qdpx export), no `Sets`.
+ */
+export function renderCodebookQdc(book: Codebook, lang: Lang): string {
+  if (!book.codes.length) {
+    throw inputError('export', 'qdc-no-codes', `codebook "${book.id}" has no codes, and a REFI-QDA codebook needs at least one`, { hint: 'add a code to the codebook first' });
+  }
+  const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>', `<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="${escapeXml(qdcOrigin(VERSION, book.id, lang))}">`, '  <Codes>'];
+  const walk = (n: CodeTreeNode, depth: number) => {
+    const c = n.code;
+    const ind = '  '.repeat(depth);
+    const name = localise(c.name, lang) || c.id;
+    const attrs = `guid="${refiGuid('code', c.id)}" name="${escapeXml(name)}" isCodable="${c.codable === false ? 'false' : 'true'}"${c.color ? ` color="${escapeXml(c.color)}"` : ''}`;
+    const desc = description(n, lang);
+    if (!desc && !n.children.length) {
+      out.push(`${ind}<Code ${attrs}/>`);
+      return;
+    }
+    out.push(`${ind}<Code ${attrs}>`);
+    if (desc) out.push(`${ind}  <Description>${escapeXml(desc)}</Description>`);
+    for (const k of n.children) walk(k, depth + 1);
+    out.push(`${ind}</Code>`);
+  };
+  for (const n of codeTree(book)) walk(n, 2);
+  out.push('  </Codes>', '</CodeBook>', '');
+  return out.join('\n');
+}
