@@ -1,6 +1,23 @@
 import type { Io } from '../io.js';
-import { inputError } from '../../model/errors.js';
+import { emitTables, parseLang } from '../output.js';
+import { fileStem, readCodingsChecked, strList } from './analysis-common.js';
 
-export async function run(_opts: Record<string, unknown>, _io: Io): Promise<number> {
-  throw inputError('cli', 'not-implemented', 'qda agree is not implemented yet');
+/** `qda agree CODINGS... [--unit segment|source] [--coders A,B]` */
+export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
+  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const files = strList(opts.codings) ?? [];
+  const docs = [];
+  for (const f of files) docs.push(await readCodingsChecked(f, io));
+  // names from the file names, made unique
+  const stems = files.map(fileStem);
+  const names = stems.map((s, i) => (stems.indexOf(s) !== i || stems.lastIndexOf(s) !== i ? `${s}(${i + 1})` : s));
+  const { computeAgreement } = await import('../../analysis/agreement.js');
+  const r = computeAgreement(docs.length === 1 ? docs[0] : docs, {
+    unit: (opts.unit as 'segment' | 'source') ?? 'segment',
+    coders: strList(opts.coders),
+    names,
+    lang,
+  });
+  await emitTables(io, r.tables, { format: opts.format as string | undefined, out: opts.out as string | undefined, lang });
+  return 0;
 }

@@ -1,6 +1,26 @@
 import type { Io } from '../io.js';
-import { inputError } from '../../model/errors.js';
+import { emitTables, parseLang } from '../output.js';
+import { readCodingsChecked, strList } from './analysis-common.js';
 
-export async function run(_opts: Record<string, unknown>, _io: Io): Promise<number> {
-  throw inputError('cli', 'not-implemented', 'qda matrix is not implemented yet');
+/** `qda matrix CODINGS [--cols] [--rows] [--measure] | --cooccur [--within]` */
+export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
+  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const doc = await readCodingsChecked(opts.codings, io);
+  const coders = strList(opts.coder);
+  if (opts.cooccur) {
+    const { computeCooccurrence } = await import('../../analysis/cooccurrence.js');
+    const r = computeCooccurrence(doc, { within: (opts.within as 'segment' | 'turn' | 'source') ?? 'segment', coders, lang });
+    await emitTables(io, r.tables, { format: opts.format as string | undefined, out: opts.out as string | undefined, lang });
+    return 0;
+  }
+  const { computeMatrix } = await import('../../analysis/matrix.js');
+  const table = computeMatrix(doc, {
+    cols: (opts.cols as string) ?? 'case',
+    rows: (opts.rows as 'code' | 'category') ?? 'code',
+    measure: (opts.measure as 'segments') ?? 'segments',
+    coders,
+    lang,
+  });
+  await emitTables(io, [table], { format: opts.format as string | undefined, out: opts.out as string | undefined, lang });
+  return 0;
 }
