@@ -5,12 +5,13 @@
 //   samples/interviews/wijkcoach-05.vtt   (Microsoft Teams export with <v Name> voices)
 // All text is invented for qdakit; persons, teams and the municipality are fictional.
 // Output is deterministic (fixed zip times and document dates). Run: node scripts/make-samples.mjs
+// (or `node scripts/make-samples.mjs DIR` to write the three files into DIR instead, as the tests do).
 import { writeFileSync, renameSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'samples', 'interviews');
+const outDir = process.argv[2] ? resolve(process.argv[2]) : join(root, 'samples', 'interviews');
 
 function writeAtomic(file, data) {
   mkdirSync(dirname(file), { recursive: true });
@@ -273,4 +274,4 @@ function makeVtt() {
 await makeDocx();
 await makeCp1252();
 makeVtt();
-console.log('wrote samples/interviews/wijkcoach-02.docx, wijkcoach-03.txt (windows-1252), wijkcoach-05.vtt');
+console.log(`wrote wijkcoach-02.docx, wijkcoach-03.txt (windows-1252), wijkcoach-05.vtt in ${outDir}`);
