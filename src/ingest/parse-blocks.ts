@@ -47,7 +47,10 @@ export function splitFrontMatter(text: string): { yaml: string; yamlStart: numbe
 // Time stamps
 
 const STAMP = String.raw`\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?`;
-const LEADING_STAMP = new RegExp(String.raw`^(?:\[(${STAMP})\]|\((${STAMP})\)|(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)(?=\s))[ \t]*(?:[-–—][ \t]+)?`);
+const RANGE_END = String.raw`(?:[ \t]*[-–—][ \t]*(${STAMP}))?`;
+const LEADING_STAMP = new RegExp(
+  String.raw`^(?:\[(${STAMP})${RANGE_END}\]|\((${STAMP})${RANGE_END}\)|(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)(?=\s))[ \t]*(?:[-–—][ \t]+)?`,
+);
 
 /**
  * Seconds of a stamp. `h:mm:ss` always; a two-part `a:bb` is minutes:seconds
@@ -202,6 +205,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   // pass 1: candidate labels
   interface Cand {
     stamp?: string;
+    stampEnd?: string;
     /** index after the stamp */
     afterStamp: number;
     label?: LineLabel;
@@ -211,7 +215,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     const afterStamp = s ? s[0].length : 0;
     const rest = ln.text.slice(afterStamp);
     const label = kind === 'document' || kind === 'survey' ? undefined : labelAt(rest);
-    return { stamp: s ? s[1] ?? s[2] ?? s[3] : undefined, afterStamp, label };
+    return { stamp: s ? s[1] ?? s[3] ?? s[5] : undefined, stampEnd: s ? s[2] ?? s[4] : undefined, afterStamp, label };
   });
   const counts = new Map<string, number>();
   for (const c of cands) if (c.label) counts.set(normaliseLabel(c.label.speaker), (counts.get(normaliseLabel(c.label.speaker)) ?? 0) + 1);
@@ -257,7 +261,10 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       drafts.push({ start: hs, end: hs + h[2].length, speaker: null, meta: { ...(meta() ?? {}), heading: String(h[1].length) } });
       continue;
     }
-    const time = cand.stamp !== undefined ? { start: parseStamp(cand.stamp, stampMode) } : undefined;
+    const time: TimeSpan | undefined =
+      cand.stamp !== undefined
+        ? { start: parseStamp(cand.stamp, stampMode), ...(cand.stampEnd !== undefined ? { end: parseStamp(cand.stampEnd, stampMode) } : {}) }
+        : undefined;
     if (cand.label && accepted(cand.label.speaker)) {
       close();
       const sp = cand.label.speaker;

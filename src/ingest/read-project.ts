@@ -57,11 +57,11 @@ export async function readProject(cwd: string, configPath?: string, report?: Rep
 export async function parseProject(text: string, file: string, dir: string, report?: Report): Promise<ProjectConfig> {
   const YAML = await import('yaml');
   const lc = new YAML.LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const doc = YAML.parseDocument(text, { lineCounter: lc, prettyErrors: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const lp = e.linePos?.[0];
-    throw inputError('ingest', 'bad-yaml', `the project file cannot be parsed: ${e.message.split('\n')[0]}`, {
+    throw inputError('ingest', 'bad-yaml', `the project file cannot be parsed: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
       file,
       ...(lp ? { line: lp.line, column: lp.col } : {}),
       hint: 'fix the YAML syntax (key: value; lists with "- item"; indent with spaces)',

@@ -212,11 +212,11 @@ async function textSource(
   let front: Record<string, unknown> | undefined;
   if (fm) {
     const YAML = await import('yaml');
-    const doc = YAML.parseDocument(fm.yaml, { prettyErrors: false });
+    const doc = YAML.parseDocument(fm.yaml, { prettyErrors: true });
     if (doc.errors.length) {
       const e = doc.errors[0];
       const lp = e.linePos?.[0];
-      throw inputError('ingest', 'bad-front-matter', `the YAML front matter cannot be parsed: ${e.message.split('\n')[0]}`, {
+      throw inputError('ingest', 'bad-front-matter', `the YAML front matter cannot be parsed: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
         file,
         ...(lp ? { line: lp.line + 1, column: lp.col } : {}),
         hint: 'fix the YAML between the two `---` lines (key: value per line)',
@@ -260,7 +260,8 @@ async function textSource(
       blocks = parseBlocks(text, 'document').blocks;
       if (!text.trim()) {
         report({ severity: 'warning', source: 'ingest', ruleId: 'empty-source', message: 'the file is empty (no text)', file, hint: 'check that this is the right file; empty sources have no segments' });
-      } else if (base.format !== 'pdf') {
+      } else if (base.format !== 'pdf' && !/^#{1,6}[ \t]/m.test(text)) {
+        // (a .pdf or a text with markdown headings is taken to be a document: no warning)
         report({
           severity: 'warning',
           source: 'ingest',
