@@ -98,7 +98,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .command('export')
     .description('export a codebook as a thesis appendix or exchange file')
     .argument('<codebook>', 'built-in id or file')
-    .addOption(formatOpt('md|html|docx|latex|csv|json|yaml|qdc', 'md'))
+    .addOption(formatOpt('md|html|docx|latex|csv|json|yaml|qdc'))
     .addOption(outOpt())
     .addOption(langOpt())
     .addHelpText('after', '\nExamples:\n  qda codebook export kaats-opheij --format docx --lang nl -o bijlage-codeboek.docx\n  qda codebook export my-codebook.yaml --format qdc -o codebook.qdc')

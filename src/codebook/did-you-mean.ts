@@ -22,7 +22,7 @@ export function editDistance(a: string, b: string): number {
  */
 export function didYouMean(word: string, candidates: Iterable<string>, max = 3): string[] {
   const w = word.toLowerCase();
-  const limit = Math.max(2, Math.floor(w.length / 3));
+  const limit = w.length <= 3 ? 1 : Math.max(2, Math.floor(w.length / 3));
   const scored: Array<[number, string]> = [];
   for (const c of candidates) {
     const lc = c.toLowerCase();

@@ -93,6 +93,7 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
     isArray: (name) => name === 'Code' || name === 'Set' || name === 'MemberCode',
     parseTagValue: false,
     parseAttributeValue: false,
+    htmlEntities: true,
     trimValues: true,
   });
   const doc = parser.parse(body) as X;

@@ -14,7 +14,7 @@ function cell(r: AppendixRow, c: AppendixColumn): string {
     case 'definition':
       return escapeLatex(r.definition);
     default:
-      return r[c].map((x) => `\\textbullet~${escapeLatex(x)}`).join('\\newline{}');
+      return r[c].map((x) => `\\textbullet{} ${escapeLatex(x)}`).join('\\newline{}');
   }
 }
 
