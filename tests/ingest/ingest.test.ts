@@ -50,6 +50,26 @@ function checkOffsets(corpus: Corpus) {
   for (const s of corpus.sources) expect(s.length).toBe(cpLength(s.text));
 }
 
+/** A one-page PDF with a WinAnsi Helvetica text layer, built by hand. */
+function makePdf(lines: string[]): Buffer {
+  const esc = (s: string) => s.replace(/[\\()]/g, (c: string) => '\\' + c);
+  const content = 'BT /F1 12 Tf 72 720 Td 14 TL ' + lines.map((l) => `(${esc(l)}) Tj T*`).join(' ') + ' ET';
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offs: number[] = [];
+  objs.forEach((o, i) => { offs.push(pdf.length); pdf += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  const x = pdf.length;
+  pdf += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n` + offs.map((o) => String(o).padStart(10, '0') + ' 00000 n \n').join('');
+  pdf += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${x}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
+
 let tmp: string;
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'qda-ingest-'));
@@ -92,6 +112,7 @@ beforeAll(async () => {
   ws.addRow(['A2', 'What helps?', 'West', '@mention the social worker directly 👍']);
   ws.addRow(['A3', 'What hinders?', 'Oost', 'Privacy rules, or how we read them.']);
   writeFileSync(join(tmp, 'survey.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
+  writeFileSync(join(tmp, 'talk.pdf'), makePdf(['Interviewer: Hoe gaat het met de wijkagent?', 'Karin: Goed, we bellen wekelijks.', 'Interviewer: Altijd?', 'Karin: Meestal.']));
 });
 
 describe('every fixture keeps exact code-point offsets', () => {
@@ -106,7 +127,7 @@ describe('every fixture keeps exact code-point offsets', () => {
   it('generated docx, odt and xlsx', async () => {
     for (const unit of ['turn', 'sentence'] as Unit[]) {
       const { corpus } = await readCorpus([tmp], { cwd: tmp, unit });
-      expect(corpus.sources.map((s) => s.id)).toEqual(['survey', 'word', 'writer']);
+      expect(corpus.sources.map((s) => s.id)).toEqual(['survey', 'talk', 'word', 'writer']);
       checkOffsets(corpus);
     }
   });
@@ -233,6 +254,16 @@ describe('transcripts: turns, speakers, roles', () => {
     expect(t).toContain('Soms is het mis. {{outreach}}');
     expect(t).toContain('Dan stoppen we. Code: joint-visit');
   });
+  it('markdown bold labels and a label alone on its line', () => {
+    const text = '**Interviewer:** Hoe lang al?\n\n**Fatima:** Zes jaar.\n\nInterviewer:\nEn daarvoor?\n\nFatima:\nBij de GGD, afdeling jeugd.\n';
+    const src: Source = { id: 'b', path: 'b.md', kind: 'transcript', format: 'md', case: 'b', attributes: {}, encoding: 'utf-8', newline: 'lf', sha256: '', text, length: cpLength(text) };
+    expect(segmentSource(src, 'turn').map((g) => [g.speaker, g.role, g.text])).toEqual([
+      ['Interviewer', 'interviewer', 'Hoe lang al?'],
+      ['Fatima', 'respondent', 'Zes jaar.'],
+      ['Interviewer', 'interviewer', 'En daarvoor?'],
+      ['Fatima', 'respondent', 'Bij de GGD, afdeling jeugd.'],
+    ]);
+  });
   it('splitSentences on Dutch abbreviations and initials', () => {
     const text = 'Mevr. de Vries belde o.a. met J. Bakker. Hij zei: nee! Daarna, d.w.z. later, kwam het goed… Echt?';
     const parts = splitSentences(text, 0, text.length).map(([a, b]) => text.slice(a, b));
@@ -334,6 +365,16 @@ describe('containers and tables', () => {
       ['Bram', 'Dat wisselt   per\tcasus. Meestal wij & de school.'],
       ['Interviewer', 'Waarom?\nKun je een voorbeeld geven?'],
       ['Bram', 'Bij schoolverzuim ligt het voor de hand.'],
+    ]);
+  });
+  it('.pdf via unpdf: text layer read like a .txt transcript', async () => {
+    const { corpus } = await readCorpus(['talk.pdf'], { cwd: tmp });
+    expect(corpus.sources[0]).toMatchObject({ format: 'pdf', encoding: 'binary-container', kind: 'transcript' });
+    expect(corpus.segments.map((g) => [g.speaker, g.role, g.text])).toEqual([
+      ['Interviewer', 'interviewer', 'Hoe gaat het met de wijkagent?'],
+      ['Karin', 'respondent', 'Goed, we bellen wekelijks.'],
+      ['Interviewer', 'interviewer', 'Altijd?'],
+      ['Karin', 'respondent', 'Meestal.'],
     ]);
   });
   it('.csv open answers: one segment per non-empty answer, respondent as speaker, question and attributes in meta', async () => {
