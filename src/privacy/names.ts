@@ -1,0 +1,156 @@
+import type { Finding } from './patterns.js';
+
+/**
+ * Person-name detection (pure): speaker labels, known names (list, key file,
+ * labels) and capitalised-name heuristics for Dutch and English. Every
+ * heuristic hit is a Finding with a `heuristic-*` rule so it can be reviewed.
+ */
+
+/** Tussenvoegsels and foreign particles that may sit inside a name. */
+export const TUSSENVOEGSELS = ['van der', 'van den', 'van de', "van 't", 'van het', "in 't", 'in de', 'op de', 'uit de', 'van', 'de', 'der', 'den', 'ten', 'ter', 'te', "'t", 'von', 'la', 'le', 'du', 'da', 'del', 'di'];
+
+/** Speaker labels that are roles, not names (kept as they are). */
+export function isRoleLabel(label: string): boolean {
+  const s = label.trim().toLowerCase();
+  return /^(?:interviewer|interviewster|int|i|onderzoeker|researcher|moderator|gespreksleider|facilitator|respondent|resp|r|deelnemer|participant|spreker|speaker|observer|observator|notulist|vraag|antwoord|q|a|p|s|b|d|t|o|m|v|man|vrouw|allen|iedereen|all|everyone|unknown|onbekend|[a-z]{1,2})[ \-_]?\d*$/.test(s);
+}
+
+const LABEL_LINE = /^[ \t]*(?:\[([^\]\n]{1,40})\]|([\p{Lu}][\p{L}\p{N}'’.\-]*(?:[ \t]+[\p{L}\p{N}'’.\-]+){0,4}))[ \t]*:(?!\d)/gmu;
+const VTT_VOICE = /<v(?:\.[^ >]*)?[ \t]+([^>\n]{1,40})>/gu;
+
+/** Speaker labels used in a text (`Name:`, `[Name]:`/`[Name]`, `NAME:`, WebVTT `<v Name>`), with positions of the label text. */
+export function findSpeakerLabels(text: string): Array<{ label: string; start: number; end: number }> {
+  const out: Array<{ label: string; start: number; end: number }> = [];
+  for (const m of text.matchAll(LABEL_LINE)) {
+    const label = (m[1] ?? m[2]).trim();
+    if (/\d{1,2}:\d{2}/.test(label) || /^\d/.test(label)) continue;
+    const off = m.index! + m[0].indexOf(label);
+    out.push({ label, start: off, end: off + label.length });
+  }
+  for (const m of text.matchAll(VTT_VOICE)) {
+    const label = m[1].trim();
+    const off = m.index! + m[0].indexOf(label);
+    out.push({ label, start: off, end: off + label.length });
+  }
+  return out;
+}
+
+const WEEKDAYS = 'maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday friday saturday sunday';
+const MONTHS = 'januari februari maart april mei juni juli augustus september oktober november december january february march may june july august october';
+const PLACES =
+  'enschede hengelo almelo oldenzaal deventer zwolle amsterdam rotterdam utrecht haag groningen eindhoven arnhem nijmegen twente overijssel gelderland holland nederland netherlands nederlands nederlandse dutch europa europe brussel brussels londen london duitsland germany belgië belgium';
+const ORGS =
+  'gemeente gemeentes provincie ministerie rijk rijksoverheid raad college stichting universiteit hogeschool ziekenhuis huisarts politie ggd uwv svb wmo jeugdwet participatiewet zvw wlz vng cjg wijkteam wijkteams team teams sociaal sociale domein dienst afdeling bureau project programma beleid nota visie rapport centrum jeugd zorg welzijn jeugdzorg corona covid google zoom whatsapp excel word microsoft teams bv nv inc ltd school kerk';
+const COMMON =
+  'ik wij we ze zij hij jij je u mijn onze ons hun haar zijn het de een en of in op bij met voor na over van naar uit door om tot aan als dan toen daarna ook nou zo dus maar want omdat wat wie waar hoe waarom welke dat dit die deze er hier daar ja nee oké ok goed natuurlijk inderdaad eigenlijk misschien soms vaak altijd nooit gisteren vandaag morgen volgens graag dank bedankt hallo hoi beste geachte groeten vriendelijke met meneer mevrouw dhr mevr mw ' +
+  'the a an and but so then when if what who where how why yes no well okay ok i you he she they it my our their his her this that these those there here yesterday today tomorrow also of on at with for from to by after before thanks thank hello hi dear regards mr mrs ms dr';
+const STOP = new Set(`${WEEKDAYS} ${MONTHS} ${PLACES} ${ORGS} ${COMMON}`.split(/\s+/));
+
+/** Capitalised words that are not names (weekdays, months, a few places, organisation words, function words). */
+export function isNonName(token: string): boolean {
+  const base = token.toLowerCase().replace(/[’']s$/, '').split('-')[0];
+  return STOP.has(base);
+}
+
+const tvSource = (t: string) => t.replace(/'/g, "['’]").replace(/ /g, '\\s+');
+const TV = TUSSENVOEGSELS.map(tvSource).join('|');
+/** Tussenvoegsels with an optional capital first letter (after a title: "mevrouw De Vries"). */
+const TV_ANY = TUSSENVOEGSELS.map((t) => (/^[a-z]/.test(t) ? `[${t[0]}${t[0].toUpperCase()}]${tvSource(t.slice(1))}` : tvSource(t))).join('|');
+const CAP = "\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)?";
+const TVI = `(?:(?:${TV})\\s+)`;
+// First [tv] Last (up to four capitalised tokens), tussenvoegsels matched in lower case only (mid-name)
+const SEQ = new RegExp(`(?<![\\p{L}\\p{N}_])(${CAP})((?:\\s+${TVI}*${CAP}){1,3})(?![\\p{L}\\p{N}_])`, 'gu');
+const TITLE = new RegExp(
+  `(?<![\\p{L}\\p{N}_])(?:[Dd]hr\\.?|[Mm]evr\\.?|[Mm]w\\.?|[Mm]eneer|[Mm]evrouw|[Mm]r\\.?|[Mm]rs\\.?|[Mm]s\\.?|[Dd]r\\.?|[Mm]ister|[Mm]iss)\\s+((?:\\p{Lu}\\.){0,3}\\s*(?:(?:${TV_ANY})\\s+)*${CAP}(?:\\s+${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
+  'gu',
+);
+const INITIALS = new RegExp(`(?<![\\p{L}\\p{N}_.])((?:\\p{Lu}\\.){1,3}\\s?(?:(?:${TV_ANY})\\s+)*${CAP})(?![\\p{L}\\p{N}_])`, 'gu');
+const CUE = new RegExp(
+  `(?<![\\p{L}])(?:${['collega', 'heet', 'genaamd', 'buurman', 'buurvrouw', 'wethouder', 'zoon', 'dochter', 'zus', 'broer', 'partner', 'colleague', 'named', 'called'].map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})\\s+(${CAP}(?:\\s+${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
+  'gu',
+);
+
+function tokens(name: string): string[] {
+  return name.split(/\s+/).filter(Boolean);
+}
+
+/** Capitalised-name heuristics. `known` names are skipped (they are matched by the known-name matcher). */
+export function findHeuristicNames(text: string): Finding[] {
+  const out: Finding[] = [];
+  const push = (start: number, original: string, rule: string) => {
+    original = original.replace(/\s+$/, '');
+    if (!original) return;
+    out.push({ start, end: start + original.length, original, kind: 'person', rule });
+  };
+  for (const m of text.matchAll(TITLE)) {
+    const name = m[1];
+    const caps = tokens(name).filter((t) => /^\p{Lu}\p{Ll}/u.test(t));
+    if (caps.length && caps.every((t) => isNonName(t))) continue;
+    push(m.index! + m[0].lastIndexOf(name), name, 'heuristic-title');
+  }
+  for (const m of text.matchAll(INITIALS)) {
+    const last = tokens(m[1]).pop()!;
+    if (isNonName(last)) continue;
+    push(m.index!, m[1], 'heuristic-initials');
+  }
+  for (const m of text.matchAll(CUE)) {
+    const name = m[1];
+    const ts = tokens(name).filter((t) => /^\p{Lu}/u.test(t));
+    if (!/^\p{Lu}/u.test(name) || ts.some((t) => isNonName(t))) continue;
+    push(m.index! + m[0].lastIndexOf(name), name, 'heuristic-cue');
+  }
+  // sequences of capitalised words: split at non-names, keep runs of >= 2 capitalised tokens
+  for (const m of text.matchAll(SEQ)) {
+    const whole = m[0];
+    const parts: Array<{ t: string; at: number }> = [];
+    const re = /\S+/g;
+    let t: RegExpExecArray | null;
+    while ((t = re.exec(whole))) parts.push({ t: t[0], at: t.index });
+    let run: Array<{ t: string; at: number }> = [];
+    const flush = () => {
+      // trim tussenvoegsels at the ends
+      while (run.length && !/^\p{Lu}/u.test(run[run.length - 1].t)) run.pop();
+      while (run.length && !/^\p{Lu}/u.test(run[0].t)) run.shift();
+      const caps = run.filter((p) => /^\p{Lu}/u.test(p.t)).length;
+      if (caps >= 2) {
+        const s = run[0].at;
+        const e = run[run.length - 1].at + run[run.length - 1].t.length;
+        push(m.index! + s, whole.slice(s, e), 'heuristic-capitalised');
+      }
+      run = [];
+    };
+    for (const p of parts) {
+      if (/^\p{Lu}/u.test(p.t) && isNonName(p.t)) flush();
+      else run.push(p);
+    }
+    flush();
+  }
+  return out;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const TV_SET = new Set(TUSSENVOEGSELS.flatMap((t) => t.split(' ')));
+
+/** Regex source matching a name as written, its Title-case and UPPER-case forms; tussenvoegsels in either case. */
+export function namePattern(name: string): string {
+  const ts = tokens(name);
+  const parts = ts.map((t, i) => {
+    const lower = t.toLowerCase();
+    if (TV_SET.has(lower) && i > 0 && i < ts.length - 1) return `(?:${escapeRe(lower)}|${escapeRe(lower[0].toUpperCase() + lower.slice(1))}|${escapeRe(t.toUpperCase())})`;
+    if (TV_SET.has(lower) && i === 0 && ts.length > 1) return `(?:${escapeRe(lower)}|${escapeRe(lower[0].toUpperCase() + lower.slice(1))}|${escapeRe(t.toUpperCase())})`;
+    const title = t[0].toUpperCase() + t.slice(1);
+    const variants = [...new Set([t, title, t.toUpperCase()])];
+    return `(?:${variants.map(escapeRe).join('|')})`;
+  });
+  return parts.join('\\s+');
+}
+
+/** A matcher for a set of names (longest first). */
+export function compileNames(names: readonly string[]): RegExp | undefined {
+  const list = [...new Set(names.map((n) => n.trim().replace(/\s+/g, ' ')).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  if (!list.length) return undefined;
+  return new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${list.map(namePattern).join('|')})(?![\\p{L}\\p{N}_]|@)`, 'gu');
+}

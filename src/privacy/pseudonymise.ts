@@ -1,0 +1,244 @@
+import { OffsetMap, LineIndex } from '../model/codepoints.js';
+import { findPatterns, type Finding, type IdentifierKind } from './patterns.js';
+import { compileNames, findHeuristicNames, findSpeakerLabels, isRoleLabel } from './names.js';
+
+/**
+ * Consistent pseudonymisation across files (pure). Two passes: `learn` every
+ * text (speaker labels and heuristic names become known names), then `apply`
+ * each text: known names, patterns and heuristics are found, overlaps resolved
+ * (e-mail > IBAN > phone > BSN > postcode > listed names > speaker labels >
+ * heuristics; then earliest, longest), and replaced. Persons get R1, R2, … in
+ * order of first replacement (or the pseudonym from the key file / names list),
+ * the same person the same pseudonym in every file.
+ */
+
+export interface KeyEntry {
+  readonly original: string;
+  readonly pseudonym: string;
+  readonly kind: IdentifierKind;
+}
+
+export interface NameEntry {
+  readonly name: string;
+  readonly pseudonym?: string;
+}
+
+export interface PseudonymiseOptions {
+  /** Names to replace (from --names). */
+  readonly names?: readonly NameEntry[];
+  /** Existing key (from --key): original → pseudonym. */
+  readonly key?: readonly KeyEntry[];
+  /** Capitalised-name heuristics (default true). */
+  readonly heuristics?: boolean;
+  /** Prefix of person pseudonyms (default R). */
+  readonly prefix?: string;
+}
+
+/** One replacement, in code points over the original text. */
+export interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly original: string;
+  readonly replacement: string;
+  readonly kind: IdentifierKind;
+  readonly rule: string;
+  /** 1-based line and column (code points) of `start`. */
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface PseudonymisedText {
+  readonly text: string;
+  readonly edits: readonly Edit[];
+}
+
+const PRIORITY: Record<string, number> = {
+  email: 0,
+  iban: 1,
+  'phone-nl': 2,
+  'bsn-11-proef': 3,
+  'postcode-nl': 4,
+  'key-file': 5,
+  'names-list': 5,
+  'speaker-label': 6,
+  'heuristic-title': 7,
+  'heuristic-initials': 7,
+  'heuristic-cue': 8,
+  'heuristic-capitalised': 9,
+};
+
+const canon = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** Dutch or English, from function-word counts (for `[telefoon]` vs `[phone]`). */
+export function guessLanguage(text: string): 'nl' | 'en' {
+  const nl = (text.match(/\b(de|het|een|en|ik|niet|dat|van|wij|we|is|zijn|ook|met)\b/gi) ?? []).length;
+  const en = (text.match(/\b(the|a|and|i|not|that|of|is|are|we|with|to|it)\b/gi) ?? []).length;
+  return en > nl * 1.2 ? 'en' : 'nl';
+}
+
+const PLACEHOLDER: Record<'nl' | 'en', Record<Exclude<IdentifierKind, 'person' | 'email'>, string>> = {
+  nl: { phone: '[telefoon]', postcode: '[postcode]', bsn: '[BSN]', iban: '[rekeningnummer]' },
+  en: { phone: '[phone]', postcode: '[postcode]', bsn: '[BSN]', iban: '[bank account]' },
+};
+
+export class Pseudonymiser {
+  private readonly heuristics: boolean;
+  private readonly prefix: string;
+  /** canonical name → { rule of origin } */
+  private readonly known = new Map<string, { name: string; rule: string }>();
+  /** canonical original → pseudonym (persons and e-mails) */
+  private readonly assigned = new Map<string, KeyEntry>();
+  /** canonical alias → canonical target name */
+  private readonly alias = new Map<string, string>();
+  private readonly keyOrder: string[] = [];
+  private nextPerson = 1;
+  private nextEmail = 1;
+  private matcher: RegExp | undefined;
+  private dirty = true;
+
+  constructor(opts: PseudonymiseOptions = {}) {
+    this.heuristics = opts.heuristics ?? true;
+    this.prefix = opts.prefix ?? 'R';
+    for (const k of opts.key ?? []) {
+      const c = canon(k.original);
+      if (!c || this.assigned.has(c)) continue;
+      this.assigned.set(c, k);
+      this.keyOrder.push(c);
+      if (k.kind === 'person') this.addKnown(k.original, 'key-file');
+      this.bumpCounters(k.pseudonym);
+    }
+    for (const n of opts.names ?? []) {
+      const c = canon(n.name);
+      if (!c) continue;
+      this.addKnown(n.name, 'names-list');
+      if (n.pseudonym && !this.assigned.has(c)) {
+        this.assigned.set(c, { original: n.name.trim(), pseudonym: n.pseudonym, kind: 'person' });
+        this.keyOrder.push(c);
+        this.bumpCounters(n.pseudonym);
+      }
+    }
+  }
+
+  private bumpCounters(p: string) {
+    const m = new RegExp(`^${this.prefix}(\\d+)$`).exec(p);
+    if (m) this.nextPerson = Math.max(this.nextPerson, Number(m[1]) + 1);
+    const e = /^email(\d+)@example\.org$/.exec(p);
+    if (e) this.nextEmail = Math.max(this.nextEmail, Number(e[1]) + 1);
+  }
+
+  private addKnown(name: string, rule: string) {
+    const c = canon(name);
+    if (c.length < 2 || this.known.has(c)) return;
+    this.known.set(c, { name: name.trim().replace(/\s+/g, ' '), rule });
+    this.dirty = true;
+  }
+
+  /** Pass 1: collect speaker labels and heuristic names of a text. */
+  learn(text: string): void {
+    for (const l of findSpeakerLabels(text)) {
+      const name = l.label.replace(/^(?:mr|mrs|ms|dr|dhr|mevr|mw|meneer|mevrouw)\.?\s+/i, '');
+      if (!isRoleLabel(name)) this.addKnown(name, 'speaker-label');
+    }
+    if (this.heuristics) for (const f of findHeuristicNames(text)) this.addKnown(f.original, f.rule);
+  }
+
+  /** Link single-word names to the one multi-word name that starts or ends with them (Anna → Anna de Boer). */
+  private link() {
+    const multi = [...this.known.keys()].filter((k) => k.includes(' '));
+    for (const k of this.known.keys()) {
+      if (k.includes(' ') || this.alias.has(k)) continue;
+      const hits = multi.filter((m) => m.startsWith(`${k} `) || m.endsWith(` ${k}`));
+      if (hits.length === 1) this.alias.set(k, hits[0]);
+    }
+    // surnames with tussenvoegsel ("de vries") → the one full name ending with them
+    for (const k of this.known.keys()) {
+      if (!k.includes(' ') || this.alias.has(k)) continue;
+      const hits = multi.filter((m) => m !== k && m.endsWith(` ${k}`));
+      if (hits.length === 1) this.alias.set(k, hits[0]);
+    }
+  }
+
+  private personPseudonym(name: string): string {
+    let c = canon(name);
+    const direct = this.assigned.get(c);
+    if (direct) return direct.pseudonym;
+    const target = this.alias.get(c);
+    if (target) {
+      const t = this.assigned.get(target);
+      const p = t ? t.pseudonym : this.personPseudonym(this.known.get(target)?.name ?? target);
+      this.assigned.set(c, { original: name.trim().replace(/\s+/g, ' '), pseudonym: p, kind: 'person' });
+      this.keyOrder.push(c);
+      return p;
+    }
+    // the reverse: a full name whose first or last word is already pseudonymised alone
+    const p = `${this.prefix}${this.nextPerson++}`;
+    c = canon(name);
+    this.assigned.set(c, { original: name.trim().replace(/\s+/g, ' '), pseudonym: p, kind: 'person' });
+    this.keyOrder.push(c);
+    return p;
+  }
+
+  private emailPseudonym(email: string): string {
+    const c = canon(email);
+    const got = this.assigned.get(c);
+    if (got) return got.pseudonym;
+    const p = `email${this.nextEmail++}@example.org`;
+    this.assigned.set(c, { original: email, pseudonym: p, kind: 'email' });
+    this.keyOrder.push(c);
+    return p;
+  }
+
+  /** All findings in a text, overlaps resolved, in text order (UTF-16 indices). */
+  detect(text: string): Finding[] {
+    if (this.dirty) {
+      this.matcher = compileNames([...this.known.values()].map((k) => k.name));
+      this.link();
+      this.dirty = false;
+    }
+    const all: Finding[] = [...findPatterns(text)];
+    if (this.matcher) {
+      for (const m of text.matchAll(this.matcher)) {
+        const k = this.known.get(canon(m[0]));
+        all.push({ start: m.index!, end: m.index! + m[0].length, original: m[0], kind: 'person', rule: k?.rule ?? 'names-list' });
+      }
+    }
+    if (this.heuristics) all.push(...findHeuristicNames(text));
+    // greedy: a higher-priority finding that overlaps wins over a later/lower one
+    const byPriority = [...all].sort((a, b) => (PRIORITY[a.rule] ?? 9) - (PRIORITY[b.rule] ?? 9) || a.start - b.start || b.end - a.end);
+    const taken: Finding[] = [];
+    for (const f of byPriority) {
+      if (taken.some((t) => f.start < t.end && t.start < f.end)) continue;
+      taken.push(f);
+    }
+    return taken.sort((a, b) => a.start - b.start);
+  }
+
+  /** Pass 2: replace every identifier of a text. */
+  apply(text: string, lang: 'nl' | 'en' = guessLanguage(text)): PseudonymisedText {
+    const findings = this.detect(text);
+    const om = new OffsetMap(text);
+    const lines = new LineIndex(text);
+    const edits: Edit[] = [];
+    let out = '';
+    let last = 0;
+    for (const f of findings) {
+      let replacement: string;
+      if (f.kind === 'person') replacement = this.personPseudonym(f.original);
+      else if (f.kind === 'email') replacement = this.emailPseudonym(f.original);
+      else replacement = PLACEHOLDER[lang][f.kind];
+      out += text.slice(last, f.start) + replacement;
+      last = f.end;
+      const p = lines.toPoint(f.start);
+      const lineStartCp = om.toCp(f.start - (p.column - 1));
+      const start = om.toCp(f.start);
+      edits.push({ start, end: om.toCp(f.end), original: f.original, replacement, kind: f.kind, rule: f.rule, line: p.line, column: start - lineStartCp + 1 });
+    }
+    out += text.slice(last);
+    return { text: out, edits };
+  }
+
+  /** The key: every pseudonym given, in order of assignment (existing entries first). */
+  keyEntries(): KeyEntry[] {
+    return this.keyOrder.map((c) => this.assigned.get(c)!);
+  }
+}
