@@ -97,6 +97,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   const codings: Coding[] = [];
   const extra = new Map<string, CodeRef>();
   const diagnostics: Diagnostic[] = [];
+  const unknown = new Map<string, { file: string; code: string; label: string; marker: string; line: number; column: number; lines: number[] }>();
   for (const src of corpus.sources) {
     const text = src.text;
     if (!text.includes('{{') && !text.includes('Code:')) continue;
@@ -129,21 +130,27 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
           if (!extra.has(code)) {
             extra.set(code, { id: code, name: { en: label, nl: label } });
           }
-          diagnostics.push({
-            severity: 'warning',
-            source: 'coding',
-            ruleId: 'unknown-code',
-            message: `marker ${JSON.stringify(mk.text)} names a code that is in no codebook ("${label}"); kept as an uncategorised human code "${code}"`,
-            file: src.path,
-            line,
-            column: map.toCp(mk.start) - map.toCp(lines.lineStart(line)) + 1,
-            hint: 'add the code to a codebook (with its parent), or correct the marker',
-            actual: label,
-          });
+          const key = `${src.path}\u0000${code}`;
+          const u = unknown.get(key);
+          if (u) u.lines.push(line);
+          else unknown.set(key, { file: src.path, code, label, marker: mk.text, line, column: map.toCp(mk.start) - map.toCp(lines.lineStart(line)) + 1, lines: [line] });
         }
         pushCodings(codings, src, segs, map, span, code, mk, column);
       }
     }
+  }
+  for (const u of unknown.values()) {
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'unknown-code',
+      message: `marker ${JSON.stringify(u.marker)} names a code that is in no codebook ("${u.label}") at line${u.lines.length > 1 ? 's' : ''} ${u.lines.join(', ')}; kept as an uncategorised human code "${u.code}"`,
+      file: u.file,
+      line: u.line,
+      column: u.column,
+      hint: 'add the code to a codebook (with its parent), or correct the marker',
+      actual: u.label,
+    });
   }
   return { codings, extraCodes: [...extra.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), diagnostics };
 }

@@ -28,6 +28,8 @@ export interface LearnOptions {
   readonly learningRate?: number;
   /** Codes with fewer positive examples are not learned. */
   readonly minPositives?: number;
+  /** Add bigrams to the unigram features (default true). */
+  readonly bigrams?: boolean;
 }
 
 export interface CodeModel {
@@ -64,7 +66,7 @@ export interface Featurizer {
 }
 
 /** Stemmed content-word unigrams and bigrams (deduplicated, sorted). */
-export function makeFeaturizer(): Featurizer {
+export function makeFeaturizer(bigrams = true): Featurizer {
   const stems: Partial<Record<Lang, StemFn>> = {};
   return (text: string, lang: Lang = 'nl') => {
     const st = (stems[lang] ??= makeStemmer(lang));
@@ -83,7 +85,7 @@ export function makeFeaturizer(): Featurizer {
     for (let i = 0; i < words.length; i++) {
       if (!words[i]) continue;
       out.add(words[i]);
-      if (words[i + 1]) out.add(`${words[i]} ${words[i + 1]}`);
+      if (bigrams && words[i + 1]) out.add(`${words[i]} ${words[i + 1]}`);
     }
     return [...out].sort();
   };
@@ -92,7 +94,7 @@ export function makeFeaturizer(): Featurizer {
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 export function trainModel(examples: readonly Example[], opts: LearnOptions = {}): Model {
-  const featurize = makeFeaturizer();
+  const featurize = makeFeaturizer(opts.bigrams ?? true);
   const vocab = new Map<string, number>();
   const names: string[] = [];
   // keep features seen in at least 2 examples (plus all when the set is tiny)
@@ -109,9 +111,9 @@ export function trainModel(examples: readonly Example[], opts: LearnOptions = {}
   const X = feats.map((f) => f.map((x) => vocab.get(x)).filter((i): i is number => i !== undefined));
   const allCodes = [...new Set(examples.flatMap((e) => [...e.codes]))].sort();
   const minPos = opts.minPositives ?? 2;
-  const epochs = opts.epochs ?? 300;
+  const epochs = opts.epochs ?? 200;
   const l2 = opts.l2 ?? 0.01;
-  const lr = opts.learningRate ?? 0.5;
+  const lr = opts.learningRate ?? 2;
   const codes: CodeModel[] = [];
   const skipped: string[] = [];
   const n = examples.length;
