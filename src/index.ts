@@ -5,6 +5,23 @@ export * from './model/codepoints.js';
 export { VERSION } from './version.js';
 export { renderTables, renderTable, type TableFormat } from './export/render-table.js';
 export { writeFileAtomic } from './export/write-file-atomic.js';
+export { computeMatrix, type MatrixOptions, type MatrixMeasure } from './analysis/matrix.js';
+export { computeCooccurrence, type CooccurrenceOptions, type CooccurrenceResult } from './analysis/cooccurrence.js';
+export { compareGroups, type CompareOptions, type CompareResult, type CodeComparison, type LadderStanding } from './analysis/compare.js';
+export {
+  computeAgreement,
+  type AgreementOptions,
+  type AgreementResult,
+  percentAgreement,
+  cohenKappa,
+  scottPi,
+  fleissKappa,
+  brennanPrediger,
+  gwetAC1,
+  krippendorffAlphaNominal,
+  BinaryAgreement,
+} from './analysis/agreement.js';
+export { fisherExact } from './analysis/fisher.js';
 export { readCorpus, type ReadCorpusOptions } from './ingest/read-corpus.js';
 export { readSource, SOURCE_EXTENSIONS, type ReadSourceResult } from './ingest/read-source.js';
 export { readProject, type ProjectConfig } from './ingest/read-project.js';

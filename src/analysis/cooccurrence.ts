@@ -1,6 +1,6 @@
 import type { Cell, Column, CodingsDocument, Lang, Table } from '../model/types.js';
 import { buildCodeTree, indentedName } from './hierarchy.js';
-import { prepareDoc, tr } from './prepare.js';
+import { prepareDoc, tr, turnKeyOf } from './prepare.js';
 
 export type CooccurrenceWithin = 'segment' | 'turn' | 'source';
 
@@ -41,7 +41,7 @@ export function computeCooccurrence(doc: CodingsDocument, opts: CooccurrenceOpti
 
   const unitCodes = new Map<string, Set<number>>();
   for (const pc of prep.codings) {
-    const key = within === 'segment' ? pc.segmentKey : within === 'turn' ? pc.turnKey : pc.source.id;
+    const key = within === 'segment' ? pc.segmentKey : within === 'turn' ? turnKeyOf(pc) : pc.source.id;
     let s = unitCodes.get(key);
     if (!s) unitCodes.set(key, (s = new Set()));
     s.add(codeIdx.get(pc.coding.code)!);
@@ -85,7 +85,7 @@ export function computeCooccurrence(doc: CodingsDocument, opts: CooccurrenceOpti
     });
   const common = [
     tr(lang, `Unit: ${unitName}; ${unitCodes.size} coded units. Two codes co-occur when both were applied to the same ${unitName} (by any included coder: ${prep.coders.join(', ') || '–'}).`,
-      `Eenheid: ${unitName}; ${unitCodes.size} gecodeerde eenheden. Twee codes komen samen voor als ze op hetzelfde ${unitName === 'beurt' ? 'beurt' : unitName} zijn toegepast (door een van de codeurs: ${prep.coders.join(', ') || '–'}).`),
+      `Eenheid: ${unitName}; ${unitCodes.size} gecodeerde eenheden. Twee codes komen samen voor als ze op ${within === 'segment' ? 'hetzelfde segment' : within === 'turn' ? 'dezelfde beurt' : 'dezelfde bron'} zijn toegepast (door een van de codeurs: ${prep.coders.join(', ') || '–'}).`),
     tr(lang, 'The diagonal is left empty; column n gives the units coded with the row code. Codes as coded, no roll-up to parents.', 'De diagonaal is leeg; kolom n geeft het aantal eenheden met de code van de rij. Codes zoals gecodeerd, zonder optelling naar bovenliggende codes.'),
   ];
   const countTable: Table = {

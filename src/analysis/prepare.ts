@@ -20,8 +20,6 @@ export interface PreparedCoding {
   readonly segment?: Segment;
   /** The segment id, else `source@start-end` for a span, else the coding id. */
   readonly segmentKey: string;
-  /** The turn the coding lies in (`source#t<turn>`), else its segment key. */
-  readonly turnKey: string;
   readonly respondent: string;
 }
 
@@ -117,12 +115,16 @@ export function prepareDoc(doc: CodingsDocument, opts: PrepareOptions = {}): Pre
       continue;
     }
     const segmentKey = segment?.id ?? c.segmentId ?? (c.end > c.start ? `${c.sourceId}@${c.start}-${c.end}` : c.id);
-    const turnKey = segment && segment.turn !== undefined ? `${c.sourceId}#t${segment.turn}` : segmentKey;
     const respondent = multiSpeaker.has(source.id) && segment?.speaker ? `${source.case}/${segment.speaker}` : source.case;
-    codings.push({ coding: c, source, segment, segmentKey, turnKey, respondent });
+    codings.push({ coding: c, source, segment, segmentKey, respondent });
   }
   const used = wanted ? allCoders.filter((c) => wanted.has(c)) : allCoders;
   return { doc, sources, sourceById, segmentById, codings, respondentsBySource, segmentsBySource, allCoders, coders: used, setAside: { interviewer, otherCoders } };
+}
+
+/** The turn a coding lies in (`source#t<turn>`), else its segment key. */
+export function turnKeyOf(pc: PreparedCoding): string {
+  return pc.segment && pc.segment.turn !== undefined ? `${pc.source.id}#t${pc.segment.turn}` : pc.segmentKey;
 }
 
 function locate(segs: readonly Segment[] | undefined, at: number): Segment | undefined {
