@@ -91,7 +91,18 @@ const COLON_LABEL = new RegExp(
 );
 
 /** Is `label` shaped like a speaker label (short, capitalised, name-like words)? */
+const shapeCache = new Map<string, boolean>();
+
 export function isLabelShaped(label: string): boolean {
+  const hit = shapeCache.get(label);
+  if (hit !== undefined) return hit;
+  const r = labelShaped(label);
+  if (shapeCache.size > 10000) shapeCache.clear();
+  shapeCache.set(label, r);
+  return r;
+}
+
+function labelShaped(label: string): boolean {
   const l = label.trim();
   if (!l || l.length > 40) return false;
   if (!/^\p{Lu}/u.test(l)) return false;

@@ -38,7 +38,19 @@ export const DEFAULT_RESPONDENT_LABELS: readonly string[] = [
   'speaker',
 ];
 
+const normCache = new Map<string, string>();
+
+/** Lower case, NFC, single spaces, no trailing `.`/`:` (memoised: labels repeat on every turn). */
 export function normaliseLabel(label: string): string {
+  const hit = normCache.get(label);
+  if (hit !== undefined) return hit;
+  const n = normaliseUncached(label);
+  if (normCache.size > 10000) normCache.clear();
+  normCache.set(label, n);
+  return n;
+}
+
+function normaliseUncached(label: string): string {
   return label
     .normalize('NFC')
     .toLowerCase()
