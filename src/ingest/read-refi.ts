@@ -45,17 +45,28 @@ export interface RefiImport {
 const SRC = 'ingest';
 type XNode = Record<string, unknown>;
 
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** Decode the XML predefined entities and character references in one pass (the parser leaves them alone). */
+export function decodeXmlEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#[0-9]+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos);/g, (m, e: string) => {
+    if (e[0] !== '#') return NAMED[e];
+    const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : m;
+  });
+}
+
 const arr = (v: unknown): XNode[] => (Array.isArray(v) ? (v as XNode[]) : v === undefined ? [] : [v as XNode]);
 const first = (n: XNode | undefined, k: string): XNode | undefined => (n ? arr(n[k])[0] : undefined);
 const at = (n: XNode | undefined, k: string): string | undefined => {
   const v = n?.[`@_${k}`];
-  return v === undefined ? undefined : String(v);
+  return v === undefined ? undefined : decodeXmlEntities(String(v));
 };
 const text = (n: unknown): string => {
   if (n === undefined || n === null) return '';
-  if (typeof n === 'string' || typeof n === 'number' || typeof n === 'boolean') return String(n);
+  if (typeof n === 'string' || typeof n === 'number' || typeof n === 'boolean') return decodeXmlEntities(String(n));
   const t = (n as XNode)['#text'];
-  return t === undefined ? '' : String(t);
+  return t === undefined ? '' : decodeXmlEntities(String(t));
 };
 const g = (guid: string | undefined) => (guid ?? '').replace(/[{}]/g, '').trim().toLowerCase();
 
@@ -94,7 +105,7 @@ export async function parseRefiXml(xml: string, file: string): Promise<XNode> {
     parseTagValue: false,
     parseAttributeValue: false,
     trimValues: false,
-    processEntities: true,
+    processEntities: false,
     htmlEntities: false,
     ignoreDeclaration: true,
     ignorePiTags: true,
@@ -216,6 +227,12 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
 
   const tree = await parseRefiXml(qdeText, qdeName);
   const project = first(tree, 'Project');
+  if (!project && first(tree, 'CodeBook')) {
+    throw inputError(SRC, 'not-a-qdpx', 'this is a REFI-QDA codebook (.qdc), not a project', {
+      file: qdeName,
+      hint: 'read it as a codebook instead: qda codebook validate FILE.qdc, or qda code … -c FILE.qdc',
+    });
+  }
   if (!project) {
     throw inputError(SRC, 'not-a-qdpx', 'project.qde has no <Project> root element', { file: qdeName, hint: 'a REFI-QDA project starts with <Project xmlns="urn:QDA-XML:project:1.0" name="…">' });
   }

@@ -195,6 +195,20 @@ describe('refi import of other tools', () => {
     expect(cpSlice(s2.text, imp.doc.codings[1].start, imp.doc.codings[1].end)).toBe('text');
   });
 
+  it('decodes character references once (&amp;#10; stays literal)', async () => {
+    const { decodeXmlEntities } = await import('../../src/ingest/read-refi.js');
+    expect(decodeXmlEntities('a&#10;b&#x1F600;&amp;#10;&lt;&unknown;')).toBe('a\nb😀&#10;<&unknown;');
+  });
+
+  it('reports a codebook given as a project clearly, and the invalid Taguette-style .qdc too', async () => {
+    for (const f of ['minimal-codebook.qdc', 'invalid-empty-sets.qdc']) {
+      const io = memoryIo(join(root, 'tests/fixtures/refi-qda'));
+      expect(await main(['refi', 'import', f, '-o', join(tmp, 'qdc-out')], io)).toBe(2);
+      expect(io.err()).toContain('codebook (.qdc), not a project [ingest:not-a-qdpx]');
+    }
+    expect(existsSync(join(tmp, 'qdc-out'))).toBe(false);
+  });
+
   it('reports a file that is not a zip, and a zip without project.qde', async () => {
     expect(await ruleOf(parseRefiProject(strToU8('hello world, not a zip at all......'), 'x.qdpx'))).toBe('not-a-qdpx');
     expect(await ruleOf(parseRefiProject(zipSync({ 'codebook.qdc': strToU8('<CodeBook/>') }), 'x.qdpx'))).toBe('no-project-qde');

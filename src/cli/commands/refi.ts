@@ -4,21 +4,9 @@ import type { Io } from '../io.js';
 import type { CodingsDocument, Diagnostic } from '../../model/types.js';
 import type { Codebook } from '../../codebook/types.js';
 import { inputError, formatDiagnostic } from '../../model/errors.js';
+import { VERSION } from '../../version.js';
 
 type Opts = Record<string, unknown>;
-
-/* Modules of other helpers, loaded by computed specifier so this file compiles before they exist. */
-async function optionalModule<T>(spec: string, what: string): Promise<T> {
-  try {
-    return (await import(spec)) as T;
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err?.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load/.test(String(err?.message))) {
-      throw inputError('cli', 'not-available', `${what} is not available in this build`, { hint: 'give a codings document (codings.json from `qda code`) instead' });
-    }
-    throw e;
-  }
-}
 
 async function looksLikeCodings(path: string, cwd: string): Promise<boolean> {
   const ext = extname(path).toLowerCase();
@@ -49,22 +37,18 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
   let doc: CodingsDocument;
   const books: Codebook[] = [];
   if (codebookIds.length) {
-    const rc = await optionalModule<{ readCodebook: (id: string, o: { cwd: string }) => Promise<Codebook> }>('../../ingest/read-codebook.js', 'reading codebooks');
-    for (const id of codebookIds) books.push(await rc.readCodebook(id, { cwd: io.cwd }));
+    const { readCodebook } = await import('../../ingest/read-codebook.js');
+    for (const id of codebookIds) books.push(await readCodebook(id, { cwd: io.cwd }));
   }
   if (inputs.length === 1 && (await looksLikeCodings(inputs[0], io.cwd))) {
     const { readCodings } = await import('../../ingest/read-codings.js');
     doc = await readCodings(inputs[0], { cwd: io.cwd });
   } else {
     if (inputs.length === 0) throw inputError('cli', 'no-inputs', 'give a codings document or source files', { hint: 'qda refi export codings.json -o study.qdpx' });
-    const rc = await optionalModule<{ readCorpus: (i: string[], o: Record<string, unknown>) => Promise<{ corpus: { sources: CodingsDocument['sources']; segments: CodingsDocument['segments'] }; diagnostics: Diagnostic[] }> }>(
-      '../../ingest/read-corpus.js',
-      'reading sources',
-    );
-    const { corpus, diagnostics } = await rc.readCorpus(inputs, { cwd: io.cwd, cases: opts.cases as string | undefined, report });
-    void diagnostics;
-    const cc = await optionalModule<{ codeCorpus: (c: unknown, b: Codebook[], o: Record<string, unknown>) => CodingsDocument | Promise<CodingsDocument> }>('../../coding/code-corpus.js', 'coding sources');
-    doc = await cc.codeCorpus(corpus, books, { report });
+    const { readCorpus } = await import('../../ingest/read-corpus.js');
+    const { corpus } = await readCorpus(inputs, { cwd: io.cwd, cases: opts.cases as string | undefined, report });
+    const { codeCorpus } = await import('../../coding/code-corpus.js');
+    doc = codeCorpus(corpus, books, { report, version: VERSION, command: 'refi export', rules: books.length > 0 });
   }
   const { writeRefiProject } = await import('../../export/refi-write.js');
   const counts = await writeRefiProject(doc, resolve(io.cwd, out), { name: (opts.name as string | undefined) ?? undefined, codebooks: books, now: sourceDateEpoch(io), report });
