@@ -127,7 +127,7 @@ function schemaDiagnostics(errors: readonly ErrorObject[], file: string, locate:
         message = `has the wrong form (${typeName(e.data)})`;
         break;
       case 'pattern':
-        message = `${typeName(e.data)} is not valid here`;
+        message = /\/id$/.test(path) || path === '/id' ? `${typeName(e.data)} is not a valid id` : `${typeName(e.data)} is not valid here`;
         break;
       case 'enum': {
         const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
@@ -223,6 +223,8 @@ export function parseCodebookWithDiagnostics(text: string, opts: ParseCodebookOp
         TAB_AS_INDENT: 'use spaces, not tabs, for indentation',
         MISSING_CHAR: 'a list item needs "- " in front, and brackets/quotes must be closed',
         MULTIPLE_DOCS: 'a codebook file holds one YAML document: remove the extra "---"',
+        BLOCK_AS_IMPLICIT_KEY: 'a text that contains ": " (colon and space) must be quoted, e.g. definition: "Aim: shared goals"',
+        MULTILINE_IMPLICIT_KEY: 'a key must fit on one line; a text that contains ": " must be quoted',
       };
       return fail('malformed-yaml', `malformed YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}${more}`, hints[e.code] ?? 'check indentation (spaces), colons after keys, and closing quotes/brackets', { line: place.line, column: place.column, offset: place.offset });
     }

@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Diagnostic, Lang } from '../model/types.js';
 import type { Codebook, CodeDef } from './types.js';
 import { compact } from './normalise-codebook.js';
+import { CODE_ID_PATTERN } from './schema.js';
 
 export interface ParseQdcOptions {
   readonly file: string;
@@ -138,7 +139,7 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
         return;
       }
       const parts = splitQdcDescription(textOf(c.Description) ?? '');
-      let cid = parts.id && /^[\p{L}\p{N}](?:[\p{L}\p{N}_.-]| (?! ))*(?<! )$/u.test(parts.id) ? parts.id : slugify(name);
+      let cid = parts.id && new RegExp(CODE_ID_PATTERN, 'u').test(parts.id) ? parts.id : slugify(name);
       if (used.has(cid)) {
         let k = 2;
         while (used.has(`${cid}-${k}`)) k++;

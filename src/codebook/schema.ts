@@ -5,8 +5,15 @@
  * Draft-07 (ajv's default). Descriptions double as the hints of validation errors.
  */
 
-/** Letters, digits, `_ . -`, and single inner spaces (labels such as `new bonds` used by coders). */
-const ID_PATTERN = '^[\\p{L}\\p{N}](?:[\\p{L}\\p{N}_.-]| (?! ))*(?<! )$';
+/** Ids of codebooks: letters, digits, `_ . -`. */
+const ID_PATTERN = '^[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]*$';
+
+/**
+ * Ids of codes are freer, because coders use their labels as ids (`new bonds`,
+ * `teams' actions`): no spaces at the ends, no double spaces, and none of the
+ * characters the marker syntax and coding ids use: { } [ ] , | @ / : # ".
+ */
+export const CODE_ID_PATTERN = '^[^\\s{}\\[\\],|@/:#"](?:[^\\s{}\\[\\],|@/:#"]| (?! ))*(?<! )$';
 
 const localisedText = {
   description: 'a text: a plain string (in the codebook `language`) or a map {nl: "…", en: "…"}',
@@ -52,7 +59,7 @@ const rule = {
   description:
     'an auto-coding rule with exactly one of `keywords`, `phrases`, `regex` or `near`, e.g. {keywords: {nl: [vertrouw*], en: [trust*]}}',
   properties: {
-    id: { type: 'string', pattern: '^[\\p{L}\\p{N}][\\p{L}\\p{N}_./-]*$', description: 'rule id (default `<code>/r<n>`, n from 1)' },
+    id: { type: 'string', pattern: CODE_ID_PATTERN.replace(/\//g, ''), description: 'rule id (default `<code>/r<n>`, n from 1)' },
     keywords: {
       $ref: '#/definitions/localisedList',
       description: 'keywords or phrases per language; `*` is a wildcard (`vertrouw*`), several words form a phrase',
@@ -98,9 +105,9 @@ const code = {
   type: 'object',
   description: 'a code: at least an `id`; e.g. {id: trust, parent: relatie, name: {nl: Vertrouwen, en: Trust}}',
   properties: {
-    id: { type: 'string', pattern: ID_PATTERN, description: 'unique code id: letters, digits, `-`, `_`, `.` and single spaces inside (e.g. `joint-measure`)' },
+    id: { type: 'string', pattern: CODE_ID_PATTERN, description: 'unique code id, e.g. `joint-measure` or `new bonds`: no spaces at the ends, no double spaces, none of { } [ ] , | @ / : # "' },
     name: { $ref: '#/definitions/localisedText', description: 'display name (default: the id)' },
-    parent: { type: 'string', description: 'id of the parent code (a category)' },
+    parent: { type: 'string', minLength: 1, description: 'id of the parent code (a category)' },
     level: { type: 'integer', minimum: 1, description: 'ordinal position on a ladder, 1..n' },
     evidences: {
       type: 'array',

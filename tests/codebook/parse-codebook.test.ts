@@ -179,3 +179,12 @@ describe('parseCodebook: scale', () => {
     expect(ds[0].expected).toContain('c9999');
   }, 60_000);
 });
+
+describe('parseCodebook: common YAML slips get a specific hint', () => {
+  it('an unquoted text with ": " in it', () => {
+    const ds = errorsOf('id: x\ncodes:\n  - id: a\n    definition:\n      nl: Doel: gedeelde ambitie\n');
+    expect(ds).toHaveLength(1);
+    expect(ds[0]).toMatchObject({ ruleId: 'malformed-yaml', line: 5 });
+    expect(ds[0].hint).toMatch(/must be quoted/);
+  });
+});
