@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import type { Corpus, Diagnostic, Segment, Source, Unit } from '../model/types.js';
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { SOURCE_EXTENSIONS, displayPath, readSource, type ReadSourceResult } from './read-source.js';
@@ -58,6 +58,8 @@ const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * - A missing input, an unknown extension given explicitly, a folder with no
  *   sources: QdaInputError. A file given explicitly that cannot be read is an
  *   error; one found in a folder is skipped with a warning (an error with `strict`).
+ * - The project file: `config`, else qda.yaml in cwd, else the nearest qda.yaml in or
+ *   above an input (below cwd).
  * - Case attributes: qda.yaml `cases:` (CSV path or map), then `--cases`.
  */
 export async function readCorpus(inputs: string[], opts: ReadCorpusOptions): Promise<{ corpus: Corpus; diagnostics: Diagnostic[] }> {
@@ -70,12 +72,17 @@ export async function readCorpus(inputs: string[], opts: ReadCorpusOptions): Pro
 
   let project: ProjectConfig | undefined = await readProject(cwd, opts.config, report);
   if (!project && !opts.config) {
-    for (const inp of inputs) {
+    // the nearest qda.yaml of an input: in the input folder, or in a folder above an input, below cwd
+    const root = resolve(cwd);
+    search: for (const inp of inputs) {
       const full = resolve(cwd, inp);
       const st = await stat(full).catch(() => undefined);
-      if (st?.isDirectory()) {
-        project = await readProject(full, undefined, report);
-        if (project) break;
+      if (!st) continue;
+      let dir = st.isDirectory() ? full : dirname(full);
+      while (dir !== root && dir.startsWith(root + sep)) {
+        project = await readProject(dir, undefined, report);
+        if (project) break search;
+        dir = dirname(dir);
       }
     }
   }

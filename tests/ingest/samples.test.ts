@@ -20,6 +20,12 @@ describe.skipIf(!have)('bundled samples (samples/qda.yaml)', () => {
       expect(corpus.sources.length).toBeGreaterThanOrEqual(12);
     });
   }
+  it('a single file below a qda.yaml uses that project (interviewers, cases)', async () => {
+    const { corpus } = await readCorpus(['samples/interviews/wijkcoach-05.vtt'], { cwd: resolve(SAMPLES, '..') });
+    const roles = new Set(corpus.segments.map((g) => g.role));
+    expect([...roles].sort()).toEqual(['interviewer', 'respondent']);
+    expect(corpus.sources[0].case).not.toBe('wijkcoach-05');
+  });
   it('interview transcripts have an interviewer and a respondent; formats and encodings are recognised', async () => {
     const { corpus } = await readCorpus([], { cwd: SAMPLES });
     for (const s of corpus.sources.filter((x) => x.kind === 'transcript')) {
