@@ -22,7 +22,7 @@ export interface AgreementStats {
   readonly units: number;
   /** Units rated by at least two coders (α uses these). */
   readonly pairable: number;
-  /** Per coder: units rated "present". */
+  /** Per coder: units rated "present", among the units rated by every coder. */
   readonly present: readonly number[];
   readonly percentAgreement: number | null;
   readonly cohenKappa: number | null;
@@ -173,6 +173,7 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
 
   const tree = buildCodeTree(codeRefs, coded.keys());
   const codeIds = tree.nodes.filter((n) => coded.has(n.id)).map((n) => n.id);
+  const fullMask = (1 << m) - 1;
   const pooledAcc = new BinaryAgreement(m);
   const codes: CodeAgreement[] = codeIds.map((code) => {
     const acc = new BinaryAgreement(m);
@@ -182,7 +183,7 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
       const k = pop(mask);
       acc.add(k, 0, -1);
       acc.add(k, pop(ones & mask), 1, (ones & 1) !== 0, (ones & 2) !== 0);
-      for (let j = 0; j < m; j++) if (ones & (1 << j)) acc.present[j]++;
+      if (mask === fullMask) for (let j = 0; j < m; j++) if (ones & (1 << j)) acc.present[j]++;
     }
     pooledAcc.merge(acc);
     return { code, name: codeName(tree.byId.get(code)?.ref, code, lang), ...statsOf(acc) };

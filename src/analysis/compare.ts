@@ -146,7 +146,13 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
     }
     difference = Math.round(difference * 10) / 10;
     const p = G === 2 ? fisherExact(stats[0].respondents, stats[0].of - stats[0].respondents, stats[1].respondents, stats[1].of - stats[1].respondents) : null;
-    const flag = G >= 2 && Math.abs(difference) >= minDiff && (hi?.respondents ?? 0) >= minResp;
+    // two groups: the higher group needs minResp respondents; more groups: some group with
+    // ≥ minResp respondents lies ≥ minDiff points above the lowest group
+    const lowest = Math.min(...stats.map((s) => s.share));
+    const flag =
+      G === 2
+        ? Math.abs(difference) >= minDiff && hi.respondents >= minResp
+        : G > 2 && stats.some((s) => s.respondents >= minResp && Math.round(1000 * (s.share - lowest)) / 10 >= minDiff);
     return { code: n.id, name: codeName(n.ref, n.id, lang), depth: n.depth, groups: stats, difference, p, flag };
   });
 
@@ -194,7 +200,8 @@ function comparisonTable(
   });
   columns.push({ key: 'difference', label: two ? tr(lang, `Difference ${groups[0]} − ${groups[1]} (pp)`, `Verschil ${groups[0]} − ${groups[1]} (pp)`) : tr(lang, 'Difference max − min (pp)', 'Verschil max − min (pp)'), align: 'right' });
   if (two) columns.push({ key: 'p', label: tr(lang, 'Fisher p', 'Fisher p'), align: 'right' });
-  columns.push({ key: 'flag', label: tr(lang, 'Notable', 'Opvallend') }, { key: 'summary', label: tr(lang, 'In words', 'In woorden') });
+  columns.push({ key: 'flag', label: tr(lang, 'Notable', 'Opvallend') });
+  if (groups.length <= 4) columns.push({ key: 'summary', label: tr(lang, 'In words', 'In woorden') });
   const rows = codes.map((c, i) => {
     const row: Record<string, Cell> = { code: c.code, label: labels[i] };
     for (const s of c.groups) {
@@ -205,7 +212,7 @@ function comparisonTable(
     row.difference = c.difference;
     if (two) row.p = c.p === null ? null : Math.round(c.p * 10000) / 10000;
     row.flag = c.flag ? tr(lang, 'yes', 'ja') : '';
-    row.summary = c.groups.some((s) => s.respondents > 0)
+    if (groups.length <= 4) row.summary = c.groups.some((s) => s.respondents > 0)
       ? c.groups.map((s) => tr(lang, `${s.respondents} of ${s.of} (${s.group})`, `${s.respondents} van de ${s.of} (${s.group})`)).join(tr(lang, ' vs ', ' tegen '))
       : '';
     return row;
@@ -217,7 +224,7 @@ function comparisonTable(
     notes: [
       tr(lang, `Groups (${groups.length}): ${groups.map((g, i) => `${g} (N=${ns[i]} respondents)`).join(', ')}. Coders: ${coders.join(', ') || '–'}.`, `Groepen (${groups.length}): ${groups.map((g, i) => `${g} (N=${ns[i]} respondenten)`).join(', ')}. Codeurs: ${coders.join(', ') || '–'}.`),
       tr(lang, 'Segments = distinct coded segments; respondents = distinct respondents mentioning the code (respondent = case; in a multi-speaker source each speaker); % = respondents / N of the group. A parent code counts its descendants (distinct, not summed).', 'Segmenten = verschillende gecodeerde segmenten; respondenten = verschillende respondenten die de code noemen (respondent = casus; in een bron met meer sprekers elke spreker); % = respondenten / N van de groep. Een bovenliggende code telt de onderliggende mee (verschillend, niet opgeteld).'),
-      tr(lang, `Notable = |difference| ≥ ${minDiff} percentage points and at least ${minResp} respondents mention the code in the group with the higher share.${two ? " Fisher's exact test (two-sided) on respondents mentioning vs not; with small groups p is rarely below 0.05, so read it as a guide only." : ''}`, `Opvallend = |verschil| ≥ ${minDiff} procentpunt en ten minste ${minResp} respondenten noemen de code in de groep met het hoogste aandeel.${two ? ' Fisher-toets (tweezijdig) op wel/niet noemen; bij kleine groepen is p zelden onder 0,05, lees het als richtinggevend.' : ''}`),
+      tr(lang, `Notable = |difference| ≥ ${minDiff} percentage points and at least ${minResp} respondents mention the code in the group with the higher share${two ? '' : ' (with more groups: a group where at least ' + minResp + ' respondents mention it lies ≥ ' + minDiff + ' points above the lowest group)'}.${two ? " Fisher's exact test (two-sided) on respondents mentioning vs not; with small groups p is rarely below 0.05, so read it as a guide only." : ''}`, `Opvallend = |verschil| ≥ ${minDiff} procentpunt en ten minste ${minResp} respondenten noemen de code in de groep met het hoogste aandeel${two ? '' : ' (bij meer groepen: een groep waarin ten minste ' + minResp + ' respondenten de code noemen ligt ≥ ' + minDiff + ' punten boven de laagste groep)'}.${two ? ' Fisher-toets (tweezijdig) op wel/niet noemen; bij kleine groepen is p zelden onder 0,05, lees het als richtinggevend.' : ''}`),
     ],
   };
 }

@@ -153,6 +153,8 @@ function placeholderSource(id: string): Source {
 
 export const NO_VALUE = { en: '(none)', nl: '(geen)' } as const;
 
+const KIND_NL: Record<string, string> = { transcript: 'transcript', observation: 'observatie', document: 'document', survey: 'enquête' };
+
 export type Grouping = { readonly kind: 'source' } | { readonly kind: 'case' } | { readonly kind: 'source-kind' } | { readonly kind: 'attribute'; readonly name: string };
 
 /** Attributes present on the sources, sorted. */
@@ -190,7 +192,7 @@ export function groupValue(source: Source, g: Grouping, lang: Lang): string {
     case 'case':
       return source.case;
     case 'source-kind':
-      return source.kind;
+      return lang === 'nl' ? KIND_NL[source.kind] ?? source.kind : source.kind;
     case 'attribute': {
       const v = source.attributes?.[g.name];
       return v === undefined || v === '' ? NO_VALUE[lang] : v;

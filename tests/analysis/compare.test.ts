@@ -77,3 +77,27 @@ describe('compareGroups', () => {
     expect(() => compareGroups(doc, { by: 'team', ladder: SCHEME })).toThrow(/no codes with a level/);
   });
 });
+
+describe('compareGroups with more than two groups', () => {
+  it('difference = max − min; flag when a group with ≥ 2 respondents lies ≥ 25 points above the lowest', async () => {
+    const { buildDoc, CODES } = await import('../fixtures/analysis/build.js');
+    const R = 'respondent' as const;
+    const doc = buildDoc(
+      [
+        { id: 'a1', case: 'a1', attributes: { g: 'solo' }, turns: [['X', R, 'x', ['trust']]] },
+        { id: 'b1', case: 'b1', attributes: { g: 'team' }, turns: [['X', R, 'x', ['trust']]] },
+        { id: 'b2', case: 'b2', attributes: { g: 'team' }, turns: [['X', R, 'x', ['trust']]] },
+        { id: 'b3', case: 'b3', attributes: { g: 'team' }, turns: [['X', R, 'x']] },
+        { id: 'c1', case: 'c1', attributes: { g: 'zero' }, turns: [['X', R, 'x']] },
+        { id: 'c2', case: 'c2', attributes: { g: 'zero' }, turns: [['X', R, 'x']] },
+      ],
+      CODES,
+    );
+    const trust = compareGroups(doc, { by: 'g' }).codes.find((c) => c.code === 'trust')!;
+    expect(trust.difference).toBe(100); // solo 100% − zero 0%
+    expect(trust.p).toBeNull();
+    expect(trust.flag).toBe(true); // team: 2 respondents, 66.7 points above zero
+    const strict = compareGroups(doc, { by: 'g', minDifference: 70 }).codes.find((c) => c.code === 'trust')!;
+    expect(strict.flag).toBe(false); // only the 1-respondent group lies ≥ 70 above
+  });
+});
