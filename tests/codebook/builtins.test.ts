@@ -34,6 +34,12 @@ describe('built-in codebooks', () => {
       const back = parseCodebook(renderCodebookQdc(b, 'en'), { file: 'rt.qdc' });
       expect(back.codes.map((c) => c.id), b.id).toEqual(b.codes.map((c) => c.id).filter((id) => back.codes.some((x) => x.id === id)));
       expect(back.codes).toHaveLength(b.codes.length);
+      const { validateXML } = await import('xmllint-wasm');
+      const xsd = readFileSync(new URL('../../schemas/refi-qda/Codebook.xsd', import.meta.url), 'utf8');
+      for (const lang of ['nl', 'en'] as const) {
+        const r = await validateXML({ xml: [{ fileName: `${b.id}.qdc`, contents: renderCodebookQdc(b, lang) }], schema: [{ fileName: 'Codebook.xsd', contents: xsd }] });
+        expect(r.errors.map((e) => e.message), `${b.id} ${lang}`).toEqual([]);
+      }
     }
   }, 60_000);
 

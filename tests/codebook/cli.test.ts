@@ -69,6 +69,14 @@ describe('qda codebook', () => {
     expect(r2.err).toContain(BUILTIN_CODEBOOK_IDS.join(', '));
   });
 
+  it('validate: a codebook file over 20 MB is refused before reading', async () => {
+    writeFileSync(join(dir, 'huge.yaml'), 'id: huge\ncodes: []\n' + '#'.repeat(21 * 1024 * 1024));
+    const r = await run(['codebook', 'validate', 'huge.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^huge\.yaml: error: codebook is 21\.0 MB; at most 20 MB is read \[codebook:codebook-too-large\]/);
+    rmSync(join(dir, 'huge.yaml'));
+  });
+
   it('show: a tree with ids and names in --lang', async () => {
     const r = await run(['codebook', 'show', 'example.yaml', '--lang', 'nl']);
     expect(r.code).toBe(0);
