@@ -195,7 +195,8 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
   rows.push(totalRow);
 
   // denominators: N sources / respondents / segments per column
-  if (measure === 'sources' || measure === 'respondents' || (measure === 'segments' && doc.segments.length > 0)) {
+  const hasTexts = prep.sources.some((s) => s.text.length > 0);
+  if (measure === 'sources' || measure === 'respondents' || (measure === 'segments' && doc.segments.length > 0 && hasTexts)) {
     const nRow: Record<string, Cell> = {
       code: '',
       label:
@@ -220,6 +221,9 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     nRow.total = union.size;
     totalRows.push(rows.length);
     rows.push(nRow);
+    if (!hasTexts) {
+      notes.push(tr(lang, 'The codings carry no source texts (a flat file): N counts only the sources and respondents that occur in it.', 'De coderingen bevatten geen bronteksten (een plat bestand): N telt alleen de bronnen en respondenten die erin voorkomen.'));
+    }
   }
 
   notes.unshift(...matrixNotes(measure, rowsBy, grouping, prep, lang));
