@@ -22,7 +22,7 @@ import type { Coding, Corpus, Match, Role, Segment, Source, Unit } from '../mode
 import { OffsetMap } from '../model/codepoints.js';
 import type { CompiledCodebook, CompiledRule } from './compile-codebook.js';
 import { atomsForWord } from './compile-codebook.js';
-import { fold, WORD_PATTERN, applyMask } from './tokenize.js';
+import { fold, applyMask, scanWords } from './tokenize.js';
 import { findMarkers, markerMask, mayHaveMarkers } from './markers.js';
 
 export interface ApplyOptions {
@@ -54,7 +54,6 @@ class Scanner {
   }
 }
 
-const RE = new RegExp(WORD_PATTERN.source, 'gu');
 
 function roleAllowed(role: Role, rule: CompiledRule, speakers: 'respondent' | 'all'): boolean {
   if (rule.roles) return rule.roles.includes(role);
@@ -92,10 +91,13 @@ export function applyCodebook(corpus: Corpus, compiled: CompiledCodebook | reado
       for (const r of rules) active[r.index] = 1;
       const segs = unit === baseUnit ? corpus.segments : opts.segmentsFor!(unit);
       const regexRules = rules.filter((r) => r.regex);
+      const roleOk = new Map<Role, boolean>();
       for (const seg of segs) {
         const src = sources.get(seg.sourceId)?.s;
         if (!langApplies(c, src)) continue;
-        if (!rules.some((r) => roleAllowed(seg.role, r, speakers))) continue;
+        let ok = roleOk.get(seg.role);
+        if (ok === undefined) roleOk.set(seg.role, (ok = rules.some((r) => roleAllowed(seg.role, r, speakers))));
+        if (!ok) continue;
         codeSegment(seg, src, c, scanner, active, regexRules, speakers, acc, src ? mapFor(src) : undefined);
       }
     }
@@ -160,15 +162,14 @@ function codeSegment(
   // 1. tokens with their atoms
   let n = 0;
   let anyHit = false;
-  RE.lastIndex = 0;
-  for (let m = RE.exec(text); m !== null; m = RE.exec(text)) {
-    const atoms = scanner.atoms(m[0]);
-    tokStart[n] = m.index;
-    tokEnd[n] = m.index + m[0].length;
+  scanWords(text, (s, e) => {
+    const atoms = scanner.atoms(text.slice(s, e));
+    tokStart[n] = s;
+    tokEnd[n] = e;
     tokAtoms[n] = atoms;
     if (atoms.length) anyHit = true;
     n++;
-  }
+  });
   if (!anyHit && regexRules.length === 0) return;
   // 2. term hits
   let hits: Hit[] | undefined;
