@@ -31,6 +31,16 @@ export {
   BinaryAgreement,
 } from './analysis/agreement.js';
 export { fisherExact } from './analysis/fisher.js';
+export { computeSaturation, type SaturationOptions, type SaturationResult, type SaturationSeries, type SaturationPoint, type SaturationLevel } from './analysis/saturation.js';
+export { guestSaturation, type GuestVerdict, type GuestOptions, type GuestRatio } from './analysis/saturation-guest.js';
+export { permutationBand, packBitsets, type PermutationBand, type PermutationOptions } from './analysis/saturation-permutations.js';
+export { saturationTables, saturationMethodsText } from './analysis/saturation-text.js';
+export { chao2, chao2FromFrequencies, type Chao2Estimate } from './analysis/richness.js';
+export { mulberry32, shuffleInPlace, seedFrom, type Rng } from './analysis/prng.js';
+export { renderSaturationSvg, type SaturationChartOptions } from './export/chart-saturation.js';
+export { renderBarChartSvg, type BarChartInput } from './export/chart-bar.js';
+export { renderHeatmapSvg, type HeatmapInput } from './export/chart-heatmap.js';
+export { svgToPng, type SvgToPngOptions } from './export/svg-to-png.js';
 export { readCorpus, type ReadCorpusOptions } from './ingest/read-corpus.js';
 export { readSource, SOURCE_EXTENSIONS, type ReadSourceResult } from './ingest/read-source.js';
 export { readProject, type ProjectConfig } from './ingest/read-project.js';
