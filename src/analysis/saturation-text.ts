@@ -60,18 +60,30 @@ export function richnessSentence(s: SaturationSeries, lang: Lang): string {
   const ci = `${num(r.ci95[0], lang)}–${num(r.ci95[1], lang)}`;
   const unseen = Math.round(r.unseen);
   return lang === 'nl'
-    ? `${who}De incidentie-schatter Chao2 (Chao, 1987; ${form}; ${r.m} bronnen, Q1 = ${r.q1}, Q2 = ${r.q2}) schat het totale aantal codes op ${num(r.estimate, lang)} (95%-BI ${ci}) tegenover ${r.observed} waargenomen; naar schatting ${unseen === 1 ? 'is 1 code' : `zijn ${unseen} codes`} nog niet gezien.`
-    : `${who}The incidence-based Chao2 estimator (Chao, 1987; ${form}; ${r.m} sources, Q1 = ${r.q1}, Q2 = ${r.q2}) puts the total number of codes at ${num(r.estimate, lang)} (95% CI ${ci}) against ${r.observed} observed; an estimated ${plural(unseen, 'code is', 'codes are')} still unseen.`;
+    ? `${who}De incidentie-schatter Chao2 (Chao, 1987; ${form}; ${plural(r.m, 'bron', 'bronnen')}, Q1 = ${r.q1}, Q2 = ${r.q2}) schat het totale aantal codes op ${num(r.estimate, lang)} (95%-BI ${ci}) tegenover ${r.observed} waargenomen; naar schatting ${unseen === 1 ? 'is 1 code' : `zijn ${unseen} codes`} nog niet gezien.`
+    : `${who}The incidence-based Chao2 estimator (Chao, 1987; ${form}; ${plural(r.m, 'source', 'sources')}, Q1 = ${r.q1}, Q2 = ${r.q2}) puts the total number of codes at ${num(r.estimate, lang)} (95% CI ${ci}) against ${r.observed} observed; an estimated ${plural(unseen, 'code is', 'codes are')} still unseen.`;
 }
 
-export function bandSentence(s: SaturationSeries, lang: Lang): string | null {
+/** `seed` is the user's seed (groups use sub-streams derived from it). */
+/** The Lowe et al. (2018) model sentence (permutations only). */
+export function loweSentence(s: SaturationSeries, lang: Lang): string | null {
+  const f = s.lowe;
+  if (!f) return null;
+  const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang)}: ` : `Group ${groupLabel(s.group, lang)}: `;
+  const n95 = f.n95 === null ? '–' : String(f.n95);
+  return lang === 'nl'
+    ? `${who}Het model van Lowe e.a. (2018), E[S(n)] = T·(1 − (1 − p)^n), past op de gemiddelde curve met T = ${num(f.total, lang)} en p = ${num(f.p, lang, 3)}: saturatie ${pct(f.saturation, lang)} na ${s.points.length} interviews; voor 95% zijn ${n95} interviews nodig.`
+    : `${who}The model of Lowe et al. (2018), E[S(n)] = T·(1 − (1 − p)^n), fitted to the mean curve gives T = ${num(f.total, lang)} and p = ${num(f.p, lang, 3)}: saturation ${pct(f.saturation, lang)} after ${s.points.length} interviews; 95% needs ${n95} interviews.`;
+}
+
+export function bandSentence(s: SaturationSeries, lang: Lang, seed?: number): string | null {
   const b = s.band;
   if (!b) return null;
   const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang)}: ` : `Group ${groupLabel(s.group, lang)}: `;
   const med = b.pointMedian === null ? '' : lang === 'nl' ? ` (mediaan saturatiepunt ${num(b.pointMedian, lang)}+${s.guest.run})` : ` (median saturation point ${num(b.pointMedian, lang)}+${s.guest.run})`;
   return lang === 'nl'
-    ? `${who}Over ${b.permutations} willekeurige volgordes van de interviews (seed ${b.seed}) bereikte ${pct(b.shareReached, lang)} saturatie volgens dezelfde regel${med}; de band toont het 5e–95e percentiel van de cumulatieve curve.`
-    : `${who}Over ${b.permutations} random interview orders (seed ${b.seed}), ${pct(b.shareReached, lang)} reached saturation by the same rule${med}; the band shows the 5th–95th percentile of the cumulative curve.`;
+    ? `${who}Over ${b.permutations} willekeurige volgordes van de interviews (seed ${seed ?? b.seed}) bereikte ${pct(b.shareReached, lang)} saturatie volgens dezelfde regel${med}; de band toont het 5e–95e percentiel van de cumulatieve curve.`
+    : `${who}Over ${b.permutations} random interview orders (seed ${seed ?? b.seed}), ${pct(b.shareReached, lang)} reached saturation by the same rule${med}; the band shows the 5th–95th percentile of the cumulative curve.`;
 }
 
 /** All methods sentences: per series Guest, band, Chao2; then what was counted. */
@@ -80,8 +92,10 @@ export function saturationMethodsText(res: SaturationResult, lang: Lang = res.la
   const list = [res.overall, ...res.groups];
   for (const s of list) {
     out.push(guestSentence(s, lang));
-    const b = bandSentence(s, lang);
+    const b = bandSentence(s, lang, res.params.seed);
     if (b) out.push(b);
+    const l = loweSentence(s, lang);
+    if (l) out.push(l);
     out.push(richnessSentence(s, lang));
   }
   const levelWord = lang === 'nl' ? { code: 'codes', category: 'hoofdcategorieën', label: 'labels' }[res.level] : { code: 'codes', category: 'top-level categories', label: 'labels' }[res.level];
@@ -171,6 +185,9 @@ export function saturationTables(res: SaturationResult, lang: Lang = res.lang): 
       ? [
           { key: 'shareReached', label: nl ? 'aandeel volgordes verzadigd' : 'share of orders saturated', align: 'right' as const },
           { key: 'pointMedian', label: nl ? 'mediaan punt' : 'median point', align: 'right' as const },
+          { key: 'loweTotal', label: nl ? 'Lowe T' : 'Lowe T', align: 'right' as const },
+          { key: 'loweSaturation', label: nl ? 'Lowe saturatie' : 'Lowe saturation', align: 'right' as const },
+          { key: 'loweN95', label: nl ? 'Lowe n (95%)' : 'Lowe n (95%)', align: 'right' as const },
         ]
       : []),
   ];
@@ -193,6 +210,9 @@ export function saturationTables(res: SaturationResult, lang: Lang = res.lang): 
     if (sumCols.some((c) => c.key === 'shareReached')) {
       row.shareReached = s.band ? round(s.band.shareReached) : null;
       row.pointMedian = s.band ? round(s.band.pointMedian, 1) : null;
+      row.loweTotal = s.lowe ? round(s.lowe.total, 2) : null;
+      row.loweSaturation = s.lowe ? round(s.lowe.saturation) : null;
+      row.loweN95 = s.lowe ? s.lowe.n95 : null;
     }
     return row;
   });

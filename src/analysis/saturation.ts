@@ -4,6 +4,7 @@ import { guestSaturation, type GuestVerdict } from './saturation-guest.js';
 import { packBitsets, permutationBand, type PermutationBand } from './saturation-permutations.js';
 import { chao2FromFrequencies, type Chao2Estimate } from './richness.js';
 import { deriveSeed, seedFrom } from './prng.js';
+import { fitLowe, type LoweFit } from './saturation-lowe.js';
 
 /**
  * Code saturation over sources in interview order (anchors §3):
@@ -65,6 +66,8 @@ export interface SaturationSeries {
   readonly guest: GuestVerdict;
   readonly richness: Chao2Estimate;
   readonly band?: PermutationBand;
+  /** Lowe et al. (2018) model fitted to the permutation mean curve (with permutations only). */
+  readonly lowe?: LoweFit;
 }
 
 export interface SaturationResult {
@@ -322,5 +325,6 @@ function computeSeries(
     const { bits, words } = packBitsets(sets, index.size);
     band = permutationBand(bits, words, list.length, index.size, { ...params, seed });
   }
-  return { group, points, totalCodes: seen.size, guest, richness, ...(band ? { band } : {}) };
+  const lowe = band ? fitLowe(band.mean) : null;
+  return { group, points, totalCodes: seen.size, guest, richness, ...(band ? { band } : {}), ...(lowe ? { lowe } : {}) };
 }

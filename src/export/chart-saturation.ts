@@ -119,8 +119,8 @@ export async function renderSaturationSvg(res: SaturationResult, opts: Saturatio
     const label = grouped ? `${truncate(groupLabel(s.group, lang), 16)}: ${g.notation}` : `${L.sat} ${g.notation}`;
     const ly = m.top + 12 + i * 14;
     parts.push(
-      `<g class="saturation-point"><line x1="${n2(px)}" y1="${n2(m.top)}" x2="${n2(px)}" y2="${n2(m.top + ih)}" stroke="#000" stroke-width="1" stroke-dasharray="${DASHES[(i % (DASHES.length - 1)) + 1]}"/>` +
-        `<text x="${n2(px + 4)}" y="${n2(ly)}" font-size="11">${esc(label)}</text></g>\n`,
+      `<g class="saturation-point"><line x1="${n2(px)}" y1="${n2(m.top)}" x2="${n2(px)}" y2="${n2(m.top + ih)}" stroke="#000" stroke-width="1"${grouped ? (DASHES[i % DASHES.length] ? ` stroke-dasharray="${DASHES[i % DASHES.length]}"` : '') : ' stroke-dasharray="5 4"'}/>` +
+        `<text x="${n2(px + 4)}" y="${n2(ly)}" font-size="11" paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoin="round">${esc(label)}</text></g>\n`,
     );
   });
   if (!grouped && !single.guest.reached) {

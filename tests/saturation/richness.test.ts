@@ -59,3 +59,22 @@ describe('Chao2 (incidence-based richness)', () => {
     expect(r.coverage).toBeCloseTo(5 / 6, 12);
   });
 });
+
+import { fitLowe, observationsFor } from '../../src/analysis/saturation-lowe.js';
+
+describe('Lowe et al. (2018) model fit', () => {
+  it('n* = ⌈ln(1 − s*) / ln(1 − p)⌉: p = 0.2, s* = 0.95 → 14 (anchors §3.4 example)', () => {
+    expect(observationsFor(0.95, 0.2)).toBe(14);
+    expect(observationsFor(0.9, 0.2)).toBe(11); // ln 0.1 / ln 0.8 = 10.32
+  });
+
+  it('recovers T and p from an exact curve', () => {
+    const y = Array.from({ length: 20 }, (_, i) => 50 * (1 - 0.8 ** (i + 1)));
+    const fit = fitLowe(y)!;
+    expect(fit.total).toBeCloseTo(50, 4);
+    expect(fit.p).toBeCloseTo(0.2, 5);
+    expect(fit.saturation).toBeCloseTo(1 - 0.8 ** 20, 5);
+    expect(fit.n95).toBe(14);
+    expect(fit.rmse).toBeLessThan(1e-4);
+  });
+});
