@@ -102,6 +102,17 @@ describe('qda saturation (CLI)', () => {
     expect(summary.rows[0].saturation).toBe('1+1');
   });
 
+  it('a minimal flat CSV with only source,code works (file order), html carries the sentence as a note', async () => {
+    const dir = workdir();
+    writeFileSync(join(dir, 'min.csv'), 'source,code\nr1,a\nr1,b\nr2,a\nr3,c\nr4,a\nr5,b\nr6,a\n');
+    const io = memoryIo(dir);
+    expect(await main(['saturation', 'min.csv', '--format', 'html', '--order', 'file'], io)).toBe(0);
+    const html = io.out();
+    // cumulative 2,2,3,3,3,3: base {a,b,c} = 3 codes, ρ(4) = 0 → 4+2
+    expect(html).toContain('<p class="note">After 4 interviews, the next 2 interviews added at most 5% new codes');
+    expect(html).not.toContain('<script');
+  });
+
   it('bad options exit 2 with a hint', async () => {
     const dir = workdir();
     const cases: [string[], RegExp][] = [
