@@ -217,7 +217,7 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
     if (!units.some((s) => hasAttribute(s, opts.order!))) {
       throw inputError('analysis', 'unknown-order-attribute', `no source has the attribute "${opts.order}" to order by`, {
         expected: [...available(units), 'file'],
-        hint: 'give --order with one of the attributes listed, or --order file for the order in the codings file (attributes come from the codings CSV columns or --cases)',
+        hint: 'give --order with one of the attributes listed, or --order file for the order in the codings file (attributes come from the codings CSV columns, or from `qda code --cases`)',
       });
     }
     orderAttr = opts.order;
