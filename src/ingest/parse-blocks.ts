@@ -127,6 +127,8 @@ interface LineLabel {
 /** Candidate speaker label at the start of a line (after an optional stamp already removed). */
 function labelAt(line: string): LineLabel | undefined {
   if (line.startsWith('[[')) return undefined;
+  // fast exit: both label forms need a `[` first or a `:` somewhere
+  if (line.charCodeAt(0) !== 91 && line.indexOf(':') === -1) return undefined;
   const b = BRACKET_LABEL.exec(line);
   if (b) {
     const speaker = b[1].trim();
@@ -161,12 +163,24 @@ interface Line {
 function splitLines(text: string, from: number): Line[] {
   const lines: Line[] = [];
   let i = from;
+  if (text.indexOf('\r', from) === -1) {
+    // LF only (the common case): native indexOf instead of a character loop
+    for (;;) {
+      const j = text.indexOf('\n', i);
+      if (j === -1) {
+        lines.push({ start: i, end: text.length, text: text.slice(i) });
+        return lines;
+      }
+      lines.push({ start: i, end: j, text: text.slice(i, j) });
+      i = j + 1;
+    }
+  }
   while (i <= text.length) {
     let j = i;
-    while (j < text.length && text[j] !== '\n' && text[j] !== '\r') j++;
+    for (let c = text.charCodeAt(j); j < text.length && c !== 10 && c !== 13; c = text.charCodeAt(++j));
     lines.push({ start: i, end: j, text: text.slice(i, j) });
     if (j >= text.length) break;
-    i = text[j] === '\r' && text[j + 1] === '\n' ? j + 2 : j + 1;
+    i = text.charCodeAt(j) === 13 && text.charCodeAt(j + 1) === 10 ? j + 2 : j + 1;
   }
   return lines;
 }

@@ -164,14 +164,14 @@ export async function readCorpus(inputs: string[], opts: ReadCorpusOptions): Pro
   const segments: Segment[] = [];
   sources.forEach((s, i) => {
     const r = results[i];
-    segments.push(
-      ...segmentSource(s, unit, {
-        blocks: r.blocks,
-        interviewers,
-        observers: r.observers,
-        knownSpeakers: r.participants,
-      }),
-    );
+    const segs = segmentSource(s, unit, {
+      blocks: r.blocks,
+      interviewers,
+      observers: r.observers,
+      knownSpeakers: r.participants,
+    });
+    // (no push(...segs): a source with 100,000+ segments overflows the call stack)
+    for (const seg of segs) segments.push(seg);
   });
   return { corpus: { sources, segments }, diagnostics };
 }

@@ -1,5 +1,5 @@
 import type { Segment, Source, Unit } from '../model/types.js';
-import { LineIndex, OffsetMap } from '../model/codepoints.js';
+import { OffsetMap } from '../model/codepoints.js';
 import { parseBlocks, type Block } from './parse-blocks.js';
 import { DEFAULT_INTERVIEWERS, roleOf } from './roles.js';
 
@@ -28,10 +28,11 @@ export function segmentSource(source: Source, unit: Unit, opts: SegmentOptions =
     opts.blocks ??
     parseBlocks(source.text, source.kind, { knownSpeakers: [...interviewers, ...observers, ...(opts.knownSpeakers ?? [])] }).blocks;
   const map = new OffsetMap(source.text);
-  const lines = new LineIndex(source.text);
   const text = source.text;
+  const lineOf = lineCounter(text);
   const out: Segment[] = [];
-  blocks.forEach((b, turn) => {
+  for (let turn = 0; turn < blocks.length; turn++) {
+    const b = blocks[turn];
     const role = roleOf(b.speaker, { kind: source.kind, interviewers, observers });
     const u0 = map.toUtf16(b.start);
     const u1 = map.toUtf16(b.end);
@@ -41,25 +42,54 @@ export function segmentSource(source: Source, unit: Unit, opts: SegmentOptions =
     else ranges = splitParagraphs(text, u0, u1).flatMap(([a, z]) => splitSentences(text, a, z));
     for (const [a, z] of ranges) {
       const index = out.length;
-      const seg: Segment = {
-        id: `${source.id}#${index}`,
-        sourceId: source.id,
-        index,
-        unit,
-        speaker: b.speaker,
-        role,
-        start: map.toCp(a),
-        end: map.toCp(z),
-        ...(b.time ? { time: b.time } : {}),
-        text: text.slice(a, z),
-        line: lines.toPoint(a).line,
-        turn,
-        ...(b.meta ? { meta: b.meta } : {}),
-      };
+      const id = `${source.id}#${index}`;
+      const start = map.toCp(a);
+      const end = map.toCp(z);
+      const line = lineOf(a);
+      // object literals without spreads (hot path; key order as before: time after end, meta last)
+      const seg: { -readonly [K in keyof Segment]: Segment[K] } = b.time
+        ? { id, sourceId: source.id, index, unit, speaker: b.speaker, role, start, end, time: b.time, text: text.slice(a, z), line, turn }
+        : { id, sourceId: source.id, index, unit, speaker: b.speaker, role, start, end, text: text.slice(a, z), line, turn };
+      if (b.meta) seg.meta = b.meta;
       out.push(seg);
     }
-  });
+  }
   return out;
+}
+
+/**
+ * 1-based line of a UTF-16 index (CR, LF and CRLF are breaks, as in LineIndex),
+ * counting forward from the previous call: O(text) in total when the indices
+ * ascend, as segments do (restarts from the top otherwise).
+ */
+function lineCounter(text: string): (at: number) => number {
+  const lfOnly = text.indexOf('\r') === -1;
+  let pos = 0;
+  let line = 1;
+  return (at: number): number => {
+    if (at < pos) {
+      pos = 0;
+      line = 1;
+    }
+    if (lfOnly) {
+      for (let j = text.indexOf('\n', pos); j !== -1 && j < at; j = text.indexOf('\n', j + 1)) line++;
+    } else {
+      for (let j = pos; j < at; j++) {
+        const c = text.charCodeAt(j);
+        if (c === 10) line++;
+        else if (c === 13) {
+          if (text.charCodeAt(j + 1) === 10) {
+            // CRLF counts once; a CR right before `at` with LF at `at` still starts a line at at+1 only
+            if (j + 1 < at) j++;
+            else continue;
+          }
+          line++;
+        }
+      }
+    }
+    pos = at;
+    return line;
+  };
 }
 
 /** Trim whitespace of a UTF-16 range; undefined when empty. */

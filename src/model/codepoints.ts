@@ -9,18 +9,15 @@ export function hasSurrogates(text: string): boolean {
   return SURROGATE.test(text);
 }
 
+/** A high surrogate followed by a low one: one astral character (two UTF-16 units). */
+const PAIR = /[\uD800-\uDBFF](?=[\uDC00-\uDFFF])/g;
+
 export function cpLength(text: string): number {
   if (!hasSurrogates(text)) return text.length;
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
+  let pairs = 0;
+  PAIR.lastIndex = 0;
+  while (PAIR.exec(text) !== null) pairs++;
+  return text.length - pairs;
 }
 
 /**
@@ -34,16 +31,9 @@ export class OffsetMap {
   constructor(text: string) {
     this.text = text;
     if (!hasSurrogates(text)) return;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-        const d = text.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          this.astral.push(i);
-          i++;
-        }
-      }
-    }
+    // native regex scan (astral characters are usually sparse)
+    PAIR.lastIndex = 0;
+    for (let m = PAIR.exec(text); m !== null; m = PAIR.exec(text)) this.astral.push(m.index);
   }
 
   /** UTF-16 index → code-point offset. */
