@@ -1,6 +1,472 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Io } from '../io.js';
-import { inputError } from '../../model/errors.js';
+import type { Coding, CodingsDocument, Diagnostic, Lang, Segment, Source } from '../../model/types.js';
+import { OffsetMap } from '../../model/codepoints.js';
+import { QdaInputError, formatDiagnostic, inputError } from '../../model/errors.js';
+import { VERSION } from '../../version.js';
+import { parseLang } from '../output.js';
+import type { Codebook } from '../../codebook/types.js';
+import { buildQueue, current, initialState, keyToAction, openCount, reduce, type CodeOption, type Decision, type Effect, type ReviewContext, type ReviewState } from '../../review/state.js';
+import { addDecision, emptyDecisions, parseDecisions, removeDecision, shiftOffsets, type DecisionsDocument } from '../../review/decisions.js';
+import { formatSummary } from '../../review/summary.js';
+import { makeRenderContext, renderScreen, type RenderContext } from '../../review/render.js';
+import { markerText, planInlineMarker } from '../../review/inline.js';
 
-export async function run(_opts: Record<string, unknown>, _io: Io): Promise<number> {
-  throw inputError('cli', 'not-implemented', 'qda review is not implemented yet');
+interface ReviewOpts {
+  inputs: string[];
+  codebook?: string[];
+  only?: string[];
+  coder?: 'rules' | 'model';
+  order?: 'confidence' | 'source';
+  learnFrom?: string;
+  decisions?: string;
+  acceptAbove?: string;
+  exportDecisions?: string;
+  store?: 'inline' | 'file';
+  cases?: string;
+  config?: string;
+  lang?: string;
 }
+
+/** `qda review`: review suggested codes one by one; every decision is saved at once. */
+export async function run(raw: Record<string, unknown>, io: Io): Promise<number> {
+  const opts = raw as unknown as ReviewOpts;
+  const lang = parseLang(opts.lang, io.env);
+  const warnings: Diagnostic[] = [];
+  const report = (d: Diagnostic) => {
+    warnings.push(d);
+    io.stderr.write(formatDiagnostic(d) + '\n');
+  };
+  let acceptAbove: number | undefined;
+  if (opts.acceptAbove !== undefined) {
+    acceptAbove = Number(opts.acceptAbove);
+    if (!Number.isFinite(acceptAbove) || acceptAbove < 0 || acceptAbove > 1) {
+      throw inputError('cli', 'bad-accept-above', `--accept-above must be a number between 0 and 1, not "${opts.acceptAbove}"`, { hint: 'e.g. --accept-above 0.9' });
+    }
+  }
+  const stdin = io.stdin as (NodeJS.ReadStream & { setRawMode?: (b: boolean) => void }) | undefined;
+  const interactive = acceptAbove === undefined && opts.exportDecisions === undefined;
+  if (interactive && !(stdin?.isTTY && io.stdout.isTTY && typeof stdin.setRawMode === 'function')) {
+    throw inputError('cli', 'not-a-terminal', 'qda review needs an interactive terminal', {
+      hint: 'run it in a terminal, or use --accept-above 0.9 (accept suggestions with a high score) and/or --export-decisions decisions.csv in scripts',
+    });
+  }
+
+  // project settings: store, decisions file, coder name
+  const { readProject } = await import('../../ingest/read-project.js');
+  let project = await readProject(io.cwd, opts.config, () => {});
+  if (!project && opts.inputs.length) {
+    const first = resolve(io.cwd, opts.inputs[0]);
+    const st = await stat(first).catch(() => undefined);
+    project = await readProject(st?.isDirectory() ? first : dirname(first), undefined, () => {}).catch(() => undefined);
+  }
+  const store: 'inline' | 'file' = opts.store ?? project?.codingsStore ?? 'file';
+  const coder = await coderName(io, project?.file ? resolve(io.cwd, project.file) : undefined);
+  let decisionsPath: string;
+  if (opts.decisions) decisionsPath = resolve(io.cwd, opts.decisions);
+  else if (project?.codingsFile) decisionsPath = resolve(project.dir, project.codingsFile);
+  else {
+    const first = resolve(io.cwd, opts.inputs[0] ?? '.');
+    const st = await stat(first).catch(() => undefined);
+    decisionsPath = join(st?.isDirectory() ? first : dirname(first), 'qda-decisions.json');
+  }
+  const shownDecisions = displayPath(io.cwd, decisionsPath);
+  let doc: DecisionsDocument = emptyDecisions(VERSION);
+  try {
+    doc = parseDecisions(await readFile(decisionsPath, 'utf8'), shownDecisions, VERSION);
+  } catch (e) {
+    if (e instanceof QdaInputError) throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+
+  // codebooks, corpus, suggestions
+  const { readCodebook } = await import('../../ingest/read-codebook.js');
+  const bookIds = opts.codebook?.length ? opts.codebook : project?.codebooks ?? [];
+  if (!bookIds.length && opts.coder !== 'model') {
+    throw inputError('cli', 'no-codebook', 'qda review needs a codebook to suggest codes from', { hint: 'add -c ID|FILE (e.g. -c coordination-collaboration), or list codebooks: in qda.yaml' });
+  }
+  const books: Codebook[] = [];
+  for (const id of bookIds) books.push(await readCodebook(id, { cwd: io.cwd, report }));
+  const { readCorpus } = await import('../../ingest/read-corpus.js');
+  const { corpus } = await readCorpus(opts.inputs, { cwd: io.cwd, unit: 'turn', cases: opts.cases, config: opts.config, report });
+  if (opts.coder === 'model' && !opts.learnFrom) {
+    throw inputError('cli', 'no-learn-from', '--coder model needs --learn-from CODINGS (the human codings to learn from)', { hint: 'e.g. --coder model --learn-from first-interviews.codings.csv' });
+  }
+  const { readCodings } = await import('../../ingest/read-codings.js');
+  const learnFrom = opts.learnFrom ? { doc: await readCodings(opts.learnFrom, { cwd: io.cwd }), file: opts.learnFrom } : undefined;
+  const { codeCorpus } = await import('../../coding/code-corpus.js');
+  const coded: CodingsDocument = codeCorpus(corpus, books, {
+    unit: 'turn',
+    speakers: 'respondent',
+    rules: opts.coder !== 'model',
+    codings: doc.codings.length ? [{ doc, file: shownDecisions }] : [],
+    learnFrom,
+    version: VERSION,
+    command: 'qda review',
+    report,
+  });
+  const knownCodes = new Set(coded.codes.map((c) => c.id));
+  for (const o of opts.only ?? []) {
+    if (!knownCodes.has(o)) {
+      throw inputError('cli', 'unknown-code', `--only names a code that is in no codebook: "${o}"`, { expected: [...knownCodes].slice(0, 20), hint: 'give a code id of the codebook' });
+    }
+  }
+  const segments = new Map(coded.segments.map((s) => [s.id, s]));
+  const sourceOrder = new Map(coded.sources.map((s, i) => [s.id, i]));
+  const queue = buildQueue({ codings: coded.codings, segments, coder: opts.coder ?? 'rules', only: opts.only, decisions: doc.decisions, order: opts.order ?? 'source', sourceOrder });
+  let state = initialState(queue.items, { decided: queue.decided, coded: queue.coded, coder });
+  const codes = codeOptions(books, coded, lang);
+  const ctx: ReviewContext = { codes, lang };
+
+  const persister = new Persister(io, doc, decisionsPath, shownDecisions, store, coded.sources, segments, report);
+  const before = doc.decisions.length;
+
+  if (!interactive) {
+    let accepted = 0;
+    if (acceptAbove !== undefined) {
+      while (current(state)) {
+        const it = current(state)!;
+        const action = (it.coding.score ?? 0) >= acceptAbove ? ({ type: 'accept' } as const) : ({ type: 'skip' } as const);
+        const r = reduce(state, action, ctx);
+        for (const e of r.effects) await persister.apply(e);
+        if (action.type === 'accept') accepted++;
+        state = r.state;
+      }
+      io.stderr.write(`qda review: accepted ${accepted} suggestion${accepted === 1 ? '' : 's'} with score ≥ ${acceptAbove} (saved in ${store === 'inline' ? 'the sources and ' : ''}${shownDecisions})\n`);
+    }
+    if (opts.exportDecisions) {
+      const { decisionsTable } = await import('../../review/decisions.js');
+      const { renderTables } = await import('../../export/render-table.js');
+      const { emit } = await import('../output.js');
+      await emit(io, (await renderTables([decisionsTable(persister.doc.decisions)], 'csv')) as string, opts.exportDecisions, 'decisions CSV');
+    }
+    if (acceptAbove !== undefined) io.stdout.write(formatSummary(persister.doc.decisions, persister.doc.decisions.length - before, openCount(state), lang));
+    return 0;
+  }
+
+  const rctx = makeRenderContext({
+    lang,
+    codes,
+    codeRefs: coded.codes,
+    sources: coded.sources,
+    segments: coded.segments,
+    humanCodings: coded.codings.filter((c) => c.coder !== 'rules' && c.coder !== 'model'),
+  });
+  state = await interactiveLoop(io, stdin!, state, ctx, rctx, persister);
+  io.stdout.write(formatSummary(persister.doc.decisions, persister.doc.decisions.length - before, openCount(state), lang));
+  if (persister.fallbacks) io.stderr.write(`qda review: ${persister.fallbacks} decision(s) could not be written as inline markers and were saved in ${shownDecisions}\n`);
+  return 0;
+}
+
+/** Coder name: QDA_CODER, else `coder:` in qda.yaml, else `human`. */
+async function coderName(io: Io, projectFile: string | undefined): Promise<string> {
+  let name = io.env.QDA_CODER?.trim();
+  if (!name && projectFile) {
+    try {
+      const YAML = await import('yaml');
+      const js = YAML.parse(await readFile(projectFile, 'utf8')) as Record<string, unknown> | null;
+      if (js && typeof js.coder === 'string') name = js.coder.trim();
+    } catch {
+      // readProject reports YAML errors
+    }
+  }
+  if (!name) return 'human';
+  if (!/^[^\s,@{}|\[\]]+$/.test(name) || name === 'rules' || name === 'model') {
+    throw inputError('cli', 'bad-coder', `the coder name "${name}" cannot be used (no spaces, commas, @, braces or brackets; not "rules" or "model")`, { hint: 'set QDA_CODER to a short name, e.g. QDA_CODER=anna' });
+  }
+  return name;
+}
+
+function displayPath(cwd: string, full: string): string {
+  const base = resolve(cwd) + '/';
+  return full.startsWith(base) ? full.slice(base.length) : full;
+}
+
+/** The codebook tree, flattened (pre-order), with names in `lang`; uncategorised codes after it. */
+function codeOptions(books: readonly Codebook[], doc: CodingsDocument, lang: Lang): CodeOption[] {
+  const out: CodeOption[] = [];
+  const seen = new Set<string>();
+  const other: Lang = lang === 'nl' ? 'en' : 'nl';
+  for (const b of books) {
+    const kids = new Map<string, typeof b.codes[number][]>();
+    const ids = new Set(b.codes.map((c) => c.id));
+    for (const c of b.codes) {
+      const p = c.parent && ids.has(c.parent) ? c.parent : '';
+      kids.set(p, [...(kids.get(p) ?? []), c]);
+    }
+    const walk = (parent: string, depth: number) => {
+      for (const c of kids.get(parent) ?? []) {
+        if (seen.has(c.id)) continue;
+        seen.add(c.id);
+        if (c.codable !== false) out.push({ id: c.id, name: c.name[lang] ?? c.name[other] ?? c.id, depth });
+        walk(c.id, depth + 1);
+      }
+    };
+    walk('', 0);
+    for (const c of b.codes) if (!seen.has(c.id)) {
+      seen.add(c.id);
+      if (c.codable !== false) out.push({ id: c.id, name: c.name[lang] ?? c.name[other] ?? c.id, depth: 0 });
+    }
+  }
+  for (const c of doc.codes) if (!seen.has(c.id)) {
+    seen.add(c.id);
+    out.push({ id: c.id, name: c.name?.[lang] ?? c.name?.[other] ?? c.id, depth: 0 });
+  }
+  return out;
+}
+
+interface SourceEdit {
+  readonly abs: string;
+  readonly source: Source;
+  bytes: Uint8Array;
+  text: string;
+  readonly orig: OffsetMap;
+  /** Insertions of this session, in order: UTF-16 position in the text at that time, and length. */
+  inserts: Array<{ at: number; len: number }>;
+}
+
+/**
+ * Saves decisions at once: the decisions file (always) and, for the inline
+ * store, a marker in the source. Keeps an undo stack of what each save changed.
+ */
+class Persister {
+  doc: DecisionsDocument;
+  fallbacks = 0;
+  private readonly edits = new Map<string, SourceEdit>();
+  private readonly undo: Array<{ decision: Decision; doc: DecisionsDocument; source?: { edit: SourceEdit; bytes: Uint8Array; text: string; inserts: number } }> = [];
+  private readonly sources: Map<string, Source>;
+  constructor(
+    private readonly io: Io,
+    doc: DecisionsDocument,
+    private readonly path: string,
+    private readonly shown: string,
+    private readonly store: 'inline' | 'file',
+    sources: readonly Source[],
+    private readonly segments: ReadonlyMap<string, Segment>,
+    private readonly report: (d: Diagnostic) => void,
+  ) {
+    this.doc = doc;
+    this.sources = new Map(sources.map((s) => [s.id, s]));
+  }
+
+  /** The message to show, if any. Throws when nothing could be saved. */
+  async apply(e: Effect): Promise<string | undefined> {
+    const { writeDecisions } = await import('../../export/write-decisions.js');
+    if (e.type === 'unsave') {
+      const top = this.undo.pop();
+      if (!top) return undefined;
+      await writeDecisions(this.path, top.doc);
+      this.doc = top.doc;
+      if (top.source) {
+        const { writeRestoredSource } = await import('../../export/write-inline-marker.js');
+        await writeRestoredSource(top.source.edit.abs, { expected: top.source.edit.bytes, previous: top.source.bytes, file: top.source.edit.source.path });
+        top.source.edit.bytes = top.source.bytes;
+        top.source.edit.text = top.source.text;
+        top.source.edit.inserts.length = top.source.inserts;
+      }
+      return undefined;
+    }
+    const d = e.decision;
+    const before = this.doc;
+    if (d.decision === 'reject' || this.store === 'file') {
+      const next = addDecision(this.doc, d, d.decision === 'reject' ? undefined : 'file');
+      await writeDecisions(this.path, next);
+      this.doc = next;
+      this.undo.push({ decision: d, doc: before });
+      return undefined;
+    }
+    // inline store
+    const edit = await this.editFor(d.source);
+    let reason: string | undefined;
+    if (edit) {
+      const seg = this.segments.get(d.segment);
+      const s16 = this.map(edit, d.start, false);
+      const e16 = this.map(edit, d.end, true);
+      const turn = seg ? { start: this.map(edit, seg.start, false), end: this.map(edit, seg.end, true) } : { start: s16, end: e16 };
+      const marker = markerText(d.code, d.coder, d.memo);
+      const plan = marker ? planInlineMarker(edit.text, { start: s16, end: e16 }, turn, marker) : { reason: 'the code id cannot be written in a marker' };
+      if ('inserts' in plan) {
+        const { writeInlineMarker } = await import('../../export/write-inline-marker.js');
+        const prev = { bytes: edit.bytes, text: edit.text, inserts: edit.inserts.length };
+        let res;
+        try {
+          res = await writeInlineMarker(edit.abs, { expected: edit.bytes, text: edit.text, encoding: edit.source.encoding, inserts: plan.inserts, file: edit.source.path });
+        } catch (err) {
+          if (!(err instanceof QdaInputError)) throw err;
+          reason = err.diagnostics[0]?.message ?? err.message;
+        }
+        if (res) {
+          // offsets in the decisions file follow the source text as it is now
+          const oldMap = new OffsetMap(edit.text);
+          let next = this.doc;
+          for (const ins of [...plan.inserts].sort((a, b) => b.at - a.at)) next = shiftOffsets(next, d.source, oldMap.toCp(ins.at), Array.from(ins.text).length);
+          const newMap = new OffsetMap(res.text);
+          const startCp = newMap.toCp(s16 + plan.inserts.filter((i) => i.at <= s16).reduce((s, i) => s + i.text.length, 0));
+          const endCp = newMap.toCp(e16 + plan.inserts.filter((i) => i.at < e16).reduce((s, i) => s + i.text.length, 0));
+          next = addDecision(next, { ...d, start: startCp, end: endCp }, 'inline');
+          for (const ins of [...plan.inserts].sort((a, b) => a.at - b.at)) edit.inserts.push({ at: ins.at + edit.inserts.slice(prev.inserts).reduce((s, x) => s + (x.at <= ins.at ? x.len : 0), 0), len: ins.text.length });
+          edit.bytes = res.bytes;
+          edit.text = res.text;
+          try {
+            await writeDecisions(this.path, next);
+          } catch (err) {
+            // keep the two stores consistent: take the marker back out
+            const { writeRestoredSource } = await import('../../export/write-inline-marker.js');
+            await writeRestoredSource(edit.abs, { expected: res.bytes, previous: prev.bytes, file: edit.source.path }).catch(() => {});
+            edit.bytes = prev.bytes;
+            edit.text = prev.text;
+            edit.inserts.length = prev.inserts;
+            throw err;
+          }
+          this.doc = next;
+          this.undo.push({ decision: d, doc: before, source: { edit, ...prev } });
+          return undefined;
+        }
+      } else reason = plan.reason;
+    } else reason = `${this.sources.get(d.source)?.format ?? 'this'} sources cannot hold inline markers`;
+    // fall back to the decisions file, with offsets in the source text as it is now
+    const cur = edit ? new OffsetMap(edit.text) : undefined;
+    const dd = edit && cur ? { ...d, start: cur.toCp(this.map(edit, d.start, false)), end: cur.toCp(this.map(edit, d.end, true)) } : d;
+    const next = addDecision(this.doc, dd, 'file');
+    await writeDecisions(this.path, next);
+    this.doc = next;
+    this.undo.push({ decision: d, doc: before });
+    this.fallbacks++;
+    const msg = `saved in ${this.shown}, not inline: ${reason}`;
+    this.report({ severity: 'warning', source: 'cli', ruleId: 'inline-fallback', message: msg, file: this.sources.get(d.source)?.path });
+    return msg;
+  }
+
+  /** Original code point → UTF-16 index in the current text (an end lies before text inserted at it). */
+  private map(edit: SourceEdit, cp: number, isEnd: boolean): number {
+    let u = edit.orig.toUtf16(cp);
+    for (const ins of edit.inserts) if (isEnd ? ins.at < u : ins.at <= u) u += ins.len;
+    return u;
+  }
+
+  private async editFor(sourceId: string): Promise<SourceEdit | undefined> {
+    const have = this.edits.get(sourceId);
+    if (have) return have;
+    const src = this.sources.get(sourceId);
+    if (!src || (src.format !== 'txt' && src.format !== 'md') || src.encoding === 'binary-container') return undefined;
+    const abs = resolve(this.io.cwd, src.path);
+    const bytes = new Uint8Array(await readFile(abs));
+    const { createHash } = await import('node:crypto');
+    if (src.sha256 && createHash('sha256').update(bytes).digest('hex') !== src.sha256) {
+      throw inputError('cli', 'source-changed', 'the source file changed on disk since it was read', { file: src.path, hint: 'restart qda review' });
+    }
+    const edit: SourceEdit = { abs, source: src, bytes, text: src.text, orig: new OffsetMap(src.text), inserts: [] };
+    this.edits.set(sourceId, edit);
+    return edit;
+  }
+}
+
+const ESC = '\u001b[';
+
+/** The full-screen loop: raw keys in, a redraw after every (saved) decision. */
+async function interactiveLoop(
+  io: Io,
+  stdin: NodeJS.ReadStream & { setRawMode?: (b: boolean) => void },
+  start: ReviewState,
+  ctx: ReviewContext,
+  rctx: RenderContext,
+  persister: Persister,
+): Promise<ReviewState> {
+  const out = io.stdout as NodeJS.WriteStream;
+  const color = !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+  let state = start;
+  const size = () => ({ width: Math.max(20, out.columns || 80), height: Math.max(10, out.rows || 24) });
+  const draw = () => {
+    const { width, height } = size();
+    const lines = renderScreen(state, rctx, { width, height, color });
+    let buf = `${ESC}?25l`;
+    lines.forEach((l, i) => (buf += `${ESC}${i + 1};1H${l}${ESC}0m${ESC}K`));
+    out.write(buf);
+  };
+  const readline = await import('node:readline');
+  readline.emitKeypressEvents(stdin);
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    try {
+      stdin.setRawMode?.(false);
+    } catch {
+      // the terminal may be gone
+    }
+    stdin.pause();
+    out.write(`${ESC}0m${ESC}?25h${ESC}?1049l`);
+  };
+  const onSignal = (sig: NodeJS.Signals) => {
+    restore();
+    process.kill(process.pid, sig);
+  };
+  const onCrash = (err: unknown) => {
+    restore();
+    io.stderr.write(`qda review: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exit(1);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  process.once('SIGINT', onSignal);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+  process.on('exit', restore);
+  out.write(`${ESC}?1049h${ESC}?25l${ESC}2J`);
+  stdin.setRawMode!(true);
+  stdin.resume();
+  const onResize = () => {
+    out.write(`${ESC}2J`);
+    draw();
+  };
+  out.on('resize', onResize);
+  draw();
+  try {
+    await new Promise<void>((done) => {
+      let chain = Promise.resolve();
+      const onKey = (str: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean; shift?: boolean } | undefined) => {
+        chain = chain.then(async () => {
+          if (state.quit) return;
+          const action = keyToAction(state.mode.kind, str, key ?? {});
+          if (!action) return;
+          const r = reduce(state, action, ctx);
+          let message: string | undefined;
+          try {
+            // save first, then show: a crash after this point loses nothing
+            for (const e of r.effects) message = (await persister.apply(e)) ?? message;
+          } catch (err) {
+            const m = err instanceof QdaInputError ? err.diagnostics.map((d) => d.message).join('; ') : (err as Error).message;
+            state = { ...state, message: `NOT SAVED: ${m}` };
+            draw();
+            return;
+          }
+          state = message ? { ...r.state, message } : r.state;
+          if (state.quit) {
+            stdin.off('keypress', onKey);
+            done();
+            return;
+          }
+          draw();
+        });
+      };
+      stdin.on('keypress', onKey);
+      stdin.once('end', () => {
+        state = { ...state, quit: true };
+        done();
+      });
+    });
+  } finally {
+    out.off('resize', onResize);
+    restore();
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    process.off('SIGINT', onSignal);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+    process.off('exit', restore);
+  }
+  return state;
+}
+
+export type { Coding };

@@ -1,0 +1,138 @@
+/**
+ * The decisions file (pure model): a codings document (so `qda code --codings`
+ * and every analysis command can read it) whose `codings` are the human codings
+ * decided in the file store, plus a `decisions` log of every decision — rejected
+ * suggestions included, so they are not asked again.
+ */
+import type { Coding, CodingsDocument, Table } from '../model/types.js';
+import { inputError } from '../model/errors.js';
+import type { Decision } from './state.js';
+
+export interface StoredDecision extends Decision {
+  /** Where the human coding went: the source text (inline marker) or this file. Absent for rejections. */
+  readonly store?: 'inline' | 'file';
+}
+
+export interface DecisionsDocument extends CodingsDocument {
+  readonly decisions: readonly StoredDecision[];
+}
+
+export function emptyDecisions(version: string): DecisionsDocument {
+  return { provenance: { tool: 'qdakit', version, command: 'qda review' }, codebooks: [], codes: [], sources: [], segments: [], codings: [], decisions: [] };
+}
+
+const KINDS = new Set(['accept', 'reject', 'change', 'add', 'split']);
+
+/** Parse a decisions file (JSON). Throws QdaInputError naming the file and the bad entry. */
+export function parseDecisions(text: string, file: string, version: string): DecisionsDocument {
+  let js: unknown;
+  try {
+    js = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw inputError('cli', 'bad-decisions', `the decisions file is not valid JSON: ${(e as Error).message}`, { file, hint: 'fix or move the file away; qda review writes a new one' });
+  }
+  if (!js || typeof js !== 'object' || Array.isArray(js)) {
+    throw inputError('cli', 'bad-decisions', 'the decisions file must be a JSON object with "codings" and "decisions"', { file, hint: 'give another --decisions file' });
+  }
+  const o = js as Partial<DecisionsDocument>;
+  const decisions = Array.isArray(o.decisions) ? o.decisions : [];
+  decisions.forEach((d, i) => {
+    if (!d || typeof d.segment !== 'string' || typeof d.code !== 'string' || typeof d.source !== 'string' || !KINDS.has(d.decision)) {
+      throw inputError('cli', 'bad-decisions', `decision ${i + 1} lacks source, segment, code or a valid decision (accept|reject|change|add|split)`, { file, path: `/decisions/${i}`, hint: 'correct or delete that entry' });
+    }
+  });
+  const base = emptyDecisions(version);
+  return {
+    provenance: o.provenance ?? base.provenance,
+    codebooks: Array.isArray(o.codebooks) ? o.codebooks : [],
+    codes: Array.isArray(o.codes) ? o.codes : [],
+    sources: Array.isArray(o.sources) ? o.sources : [],
+    segments: Array.isArray(o.segments) ? o.segments : [],
+    codings: Array.isArray(o.codings) ? o.codings : [],
+    decisions: decisions.map((d) => ({ ...d, originalCode: d.originalCode ?? d.code, coder: d.coder ?? 'human' })),
+  };
+}
+
+/** The human coding a decision stands for (none for a rejection). */
+export function codingOf(d: Decision): Coding | undefined {
+  if (d.decision === 'reject') return undefined;
+  return {
+    id: `${d.segment}:${d.code}:${d.coder}:${d.start}`,
+    sourceId: d.source,
+    segmentId: d.segment,
+    code: d.code,
+    coder: d.coder,
+    start: d.start,
+    end: d.end,
+    score: 1,
+    evidence: { rule: `qda review: ${d.decision}${d.decision === 'change' ? ` of ${d.originalCode}` : ''}${d.suggestedBy ? ` (suggested by ${d.suggestedBy}${d.rule ? ` ${d.rule}` : ''})` : ''}` },
+    ...(d.memo ? { memo: d.memo } : {}),
+  };
+}
+
+const sameDecision = (a: Decision, b: Decision) =>
+  a.segment === b.segment && a.code === b.code && a.originalCode === b.originalCode && a.decision === b.decision && a.start === b.start && a.end === b.end && a.coder === b.coder;
+
+export function addDecision(doc: DecisionsDocument, d: Decision, store: 'inline' | 'file' | undefined): DecisionsDocument {
+  const c = store === 'file' ? codingOf(d) : undefined;
+  return {
+    ...doc,
+    codings: c ? [...doc.codings, c] : doc.codings,
+    decisions: [...doc.decisions, { ...d, ...(store && d.decision !== 'reject' ? { store } : {}) }],
+  };
+}
+
+/** Take back the last matching decision (undo). */
+export function removeDecision(doc: DecisionsDocument, d: Decision): DecisionsDocument {
+  let i = -1;
+  for (let k = doc.decisions.length - 1; k >= 0; k--) if (sameDecision(doc.decisions[k], d)) { i = k; break; }
+  if (i < 0) return doc;
+  const removed = doc.decisions[i];
+  const decisions = doc.decisions.filter((_, k) => k !== i);
+  let codings = doc.codings;
+  if (removed.store === 'file') {
+    const c = codingOf(removed)!;
+    let j = -1;
+    for (let k = codings.length - 1; k >= 0; k--) if (codings[k].id === c.id && codings[k].code === c.code) { j = k; break; }
+    if (j >= 0) codings = codings.filter((_, k) => k !== j);
+  }
+  return { ...doc, decisions, codings };
+}
+
+/**
+ * After text was inserted into a source at code point `at` (delta > 0) or
+ * removed (delta < 0), move the offsets stored for that source.
+ */
+export function shiftOffsets(doc: DecisionsDocument, sourceId: string, at: number, delta: number): DecisionsDocument {
+  const mv = (x: number) => (x >= at ? x + delta : x);
+  return {
+    ...doc,
+    codings: doc.codings.map((c) => (c.sourceId === sourceId ? { ...c, start: mv(c.start), end: c.end > at || (c.end === at && c.start >= at) ? c.end + delta : c.end } : c)),
+    decisions: doc.decisions.map((d) => (d.source === sourceId ? { ...d, start: mv(d.start), end: d.end > at || (d.end === at && d.start >= at) ? d.end + delta : d.end } : d)),
+  };
+}
+
+export function serializeDecisions(doc: DecisionsDocument): string {
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** All decisions as a codings table (the CSV of `--export-decisions`). */
+export function decisionsTable(decisions: readonly StoredDecision[]): Table {
+  const cols = ['source', 'segment', 'start', 'end', 'code', 'coder', 'decision', 'original_code', 'rule', 'score', 'memo'];
+  return {
+    columns: cols.map((k) => ({ key: k, label: k })),
+    rows: decisions.map((d) => ({
+      source: d.source,
+      segment: d.segment,
+      start: d.start,
+      end: d.end,
+      code: d.code,
+      coder: d.coder,
+      decision: d.decision,
+      original_code: d.originalCode,
+      rule: d.rule ?? '',
+      score: d.score ?? null,
+      memo: d.memo ?? '',
+    })),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Where to put an inline marker for a decision (pure). Plans insertions into
+ * the current text of a source so that the marker codes exactly the span and
+ * every marker already in the text keeps its meaning. Returns a reason when
+ * that cannot be guaranteed (the caller then falls back to the codings file).
+ *
+ * Offsets are UTF-16 indices into `text`.
+ */
+import { findMarkers } from '../coding/markers.js';
+
+export interface Insert {
+  readonly at: number;
+  readonly text: string;
+}
+
+export type InlinePlan = { readonly inserts: readonly Insert[] } | { readonly reason: string };
+
+const BAD_ID = /[{}\[\],|@\r\n]/;
+
+/** The marker body, e.g. `{{trust}}`, `{{trust @anna}}`, `{{trust | memo}}`; undefined when the id cannot be written in a marker. */
+export function markerText(code: string, coder: string, memo?: string): string | undefined {
+  if (!code.trim() || BAD_ID.test(code) || code !== code.trim()) return undefined;
+  if (coder !== 'human' && (!/^[^\s,@{}|\[\]]+$/.test(coder))) return undefined;
+  const m = memo?.replace(/[{}]/g, (c) => (c === '{' ? '(' : ')')).replace(/\[\[|\]\]/g, (c) => c[0]).replace(/\s+/g, ' ').trim();
+  return `{{${code}${coder !== 'human' ? ` @${coder}` : ''}${m ? ` | ${m}` : ''}}}`;
+}
+
+export function planInlineMarker(text: string, span: { start: number; end: number }, turn: { start: number; end: number }, marker: string): InlinePlan {
+  const { start, end } = span;
+  if (!(start >= turn.start && end <= turn.end && start < end)) return { reason: 'the span is outside its turn' };
+  // the same span already bracketed: add the marker after the markers that follow it
+  if (text.slice(start - 2, start) === '[[' && text.startsWith(']]{{', end)) {
+    let p = end + 2;
+    const re = /\{\{[^{}\n]*\}\}/y;
+    for (;;) {
+      re.lastIndex = p;
+      const m = re.exec(text);
+      if (!m) break;
+      p = m.index + m[0].length;
+    }
+    return { inserts: [{ at: p, text: marker }] };
+  }
+  const inner = text.slice(start, end);
+  if (/\[\[|\]\]|\{\{|\}\}|(?<![\p{L}\p{N}])Code:/u.test(inner)) return { reason: 'the span contains markers or brackets' };
+  const region = text.slice(turn.start, turn.end);
+  for (const mk of findMarkers(region)) {
+    if (mk.kind === 'legacy') return { reason: 'the turn has a "Code:" marker that codes the text before it' };
+    if (!mk.exact) return { reason: 'the turn has a marker that codes the text before it' };
+  }
+  const before = text.slice(turn.start, start);
+  if (before.lastIndexOf('[[') > before.lastIndexOf(']]')) return { reason: 'the span lies inside brackets of another marker' };
+  if (text.startsWith('{{', end) || text.startsWith(']]', end)) return { reason: 'a marker follows the span directly' };
+  return { inserts: [{ at: start, text: '[[' }, { at: end, text: ']]' + marker }] };
+}
+
+/** Apply insertions (UTF-16 positions in the text before any of them). */
+export function applyInserts(text: string, inserts: readonly Insert[]): string {
+  let out = text;
+  for (const ins of [...inserts].sort((a, b) => b.at - a.at)) out = out.slice(0, ins.at) + ins.text + out.slice(ins.at);
+  return out;
+}
