@@ -261,6 +261,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--decisions <file>', 'decisions file (default: qda-decisions.json beside the inputs)')
     .option('--accept-above <p>', 'non-interactive: accept suggestions with score ≥ p, reject nothing')
     .option('--export-decisions <file>', 'non-interactive: write all decisions as a codings CSV')
+    .addOption(new Option('--store <store>', 'where decisions go (default: codingsStore in qda.yaml, else file)').choices(['inline', 'file']))
     .addOption(casesOpt())
     .addOption(configOpt())
     .addOption(langOpt())
