@@ -17,12 +17,19 @@
  *
  * One Coding per (segment, code), coder `rules`, span = the segment, score =
  * 1 − Π(1 − weight) over the distinct matched terms of all fired rules.
+ *
+ * Speed: the work is done by a `RuleCoder` that codes one source at a time
+ * (so callers can stream sources and shard them over workers). Tokens are
+ * kept in parallel typed arrays (type id, start, end), token spellings are
+ * interned once per run (`TypeTable`), and folding, stemming and the table
+ * lookups happen once per type, not per token. Code-point offsets are only
+ * computed for matched words.
  */
 import type { Coding, Corpus, Match, Role, Segment, Source, Unit } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import type { CompiledCodebook, CompiledRule } from './compile-codebook.js';
 import { atomsForWord } from './compile-codebook.js';
-import { fold, applyMask, scanWords } from './tokenize.js';
+import { fold, applyMask, scanTypes, TokenBuffer, TypeTable } from './tokenize.js';
 import { findMarkers, markerMask, mayHaveMarkers } from './markers.js';
 
 export interface ApplyOptions {
@@ -34,102 +41,153 @@ export interface ApplyOptions {
   readonly segmentsFor?: (unit: Unit) => readonly Segment[];
 }
 
-interface Hit {
-  term: number;
-  tokStart: number;
-  tokEnd: number;
-}
+const ROLE_EXC = 3;
+const ROLE_CODE: Record<string, number> = { inc: 0, a: 1, b: 2, exc: ROLE_EXC };
+const NONE = new Int32Array(0);
 
-/** Per-run state shared across sources: the token-type memo of each compiled codebook. */
-class Scanner {
-  readonly memo = new Map<string, readonly number[]>();
-  constructor(readonly c: CompiledCodebook) {}
-  atoms(raw: string): readonly number[] {
-    let a = this.memo.get(raw);
-    if (a === undefined) {
-      a = atomsForWord(this.c, fold(raw));
-      this.memo.set(raw, a);
+/** Per compiled codebook: its terms as typed arrays and, per token type, the terms starting there. */
+class BookState {
+  readonly termRule: Int32Array;
+  readonly termRole: Uint8Array;
+  readonly termLen: Int32Array;
+  readonly termAtomOff: Int32Array;
+  readonly termAtoms: Int32Array;
+  /** type id → sorted atom ids matched by that type. */
+  readonly typeAtoms: Int32Array[] = [];
+  /** type id → term ids whose first word is that type. */
+  readonly typeTerms: Int32Array[] = [];
+  readonly termStamp: Int32Array;
+  private readonly byFolded = new Map<string, { atoms: Int32Array; terms: Int32Array }>();
+  /** Units with their active rules (rules with another `unit` go to that unit). */
+  readonly groups: Array<{ unit: Unit; rules: CompiledRule[]; active: Uint8Array; regexRules: CompiledRule[]; literal: Array<string | undefined>; roleOk: Map<Role, boolean> }> = [];
+
+  constructor(readonly c: CompiledCodebook, baseUnit: Unit, hasSegmentsFor: boolean, speakers: 'respondent' | 'all') {
+    const T = c.terms.length;
+    this.termRule = new Int32Array(T);
+    this.termRole = new Uint8Array(T);
+    this.termLen = new Int32Array(T);
+    this.termAtomOff = new Int32Array(T + 1);
+    let total = 0;
+    for (const t of c.terms) total += t.atoms.length;
+    this.termAtoms = new Int32Array(total);
+    let k = 0;
+    c.terms.forEach((t, i) => {
+      this.termRule[i] = t.rule;
+      this.termRole[i] = ROLE_CODE[t.role];
+      this.termLen[i] = t.atoms.length;
+      this.termAtomOff[i] = k;
+      for (const a of t.atoms) this.termAtoms[k++] = a;
+    });
+    this.termAtomOff[T] = k;
+    this.termStamp = new Int32Array(T);
+    const byUnit = new Map<Unit, CompiledRule[]>();
+    for (const r of c.rules) {
+      if (r.minMatches === Infinity) continue;
+      const u = r.unit && hasSegmentsFor ? r.unit : baseUnit;
+      (byUnit.get(u) ?? byUnit.set(u, []).get(u)!).push(r);
     }
-    return a;
+    for (const [unit, rules] of byUnit) {
+      const active = new Uint8Array(c.rules.length);
+      for (const r of rules) active[r.index] = 1;
+      const regexRules = rules.filter((r) => r.regex);
+      const roleOk = new Map<Role, boolean>();
+      for (const role of ['interviewer', 'respondent', 'observer', 'other'] as Role[]) roleOk.set(role, rules.some((r) => roleAllowed(role, r, speakers)));
+      this.groups.push({ unit, rules, active, regexRules, literal: regexRules.map((r) => requiredLiteral(r.regex!.source)), roleOk });
+    }
+  }
+
+  /** Called once per new token type of the run. */
+  addType(id: number, raw: string): void {
+    const folded = fold(raw);
+    let e = this.byFolded.get(folded);
+    if (!e) {
+      const list = atomsForWord(this.c, folded);
+      if (!list.length) e = { atoms: NONE, terms: NONE };
+      else {
+        const atoms = Int32Array.from(list);
+        const terms: number[] = [];
+        for (const a of list) for (const t of this.c.firstAtomTerms[a]) terms.push(t);
+        e = { atoms, terms: terms.length ? Int32Array.from(terms) : NONE };
+      }
+      this.byFolded.set(folded, e);
+    }
+    this.typeAtoms[id] = e.atoms;
+    this.typeTerms[id] = e.terms;
+  }
+
+  reset(): void {
+    this.typeAtoms.length = 0;
+    this.typeTerms.length = 0;
+    this.byFolded.clear();
   }
 }
-
 
 function roleAllowed(role: Role, rule: CompiledRule, speakers: 'respondent' | 'all'): boolean {
   if (rule.roles) return rule.roles.includes(role);
   return speakers === 'all' || role !== 'interviewer';
 }
 
-function langApplies(c: CompiledCodebook, src: Source | undefined): boolean {
-  return !src?.language || src.language === c.lang;
-}
-
-export function applyCodebook(corpus: Corpus, compiled: CompiledCodebook | readonly CompiledCodebook[], opts: ApplyOptions = {}): Coding[] {
-  const books = Array.isArray(compiled) ? (compiled as readonly CompiledCodebook[]) : [compiled as CompiledCodebook];
-  const speakers = opts.speakers ?? 'respondent';
-  const baseUnit: Unit = opts.unit ?? corpus.segments[0]?.unit ?? 'turn';
-  const sources = new Map(corpus.sources.map((s, i) => [s.id, { s, i }]));
-  const maps = new Map<string, OffsetMap>();
-  const mapFor = (src: Source) => {
-    let m = maps.get(src.id);
-    if (!m) maps.set(src.id, (m = new OffsetMap(src.text)));
-    return m;
+/**
+ * A literal that every match of the (lower-cased, NFC) pattern must contain, or
+ * undefined when none can be proved (alternation at the top level, classes …).
+ * Used as a cheap `includes` pre-check before running the RegExp.
+ */
+export function requiredLiteral(pattern: string): string | undefined {
+  let best = '';
+  let run = '';
+  let depth = 0;
+  const flush = () => {
+    if (run.length > best.length) best = run;
+    run = '';
   };
-  // (segment id) → (code) → accumulated coding
-  const acc = new Map<string, { seg: Segment; codes: Map<string, Acc> }>();
-
-  for (const c of books) {
-    const scanner = new Scanner(c);
-    const byUnit = new Map<Unit, CompiledRule[]>();
-    for (const r of c.rules) {
-      if (r.minMatches === Infinity) continue;
-      const u = r.unit && opts.segmentsFor ? r.unit : baseUnit;
-      (byUnit.get(u) ?? byUnit.set(u, []).get(u)!).push(r);
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    const next = pattern[i + 1];
+    const optional = next === '?' || next === '*' || (next === '{' && /^\{0[,}]/.test(pattern.slice(i + 1)));
+    if (ch === '\\') {
+      const e = pattern[i + 1];
+      if (e === undefined) return undefined;
+      i++;
+      const after = pattern[i + 1];
+      const opt2 = after === '?' || after === '*' || after === '{';
+      if (depth === 0 && /[.\-\\/()[\]{}|*+?^$ ]/.test(e) && !opt2) run += e;
+      else flush();
+      continue;
     }
-    for (const [unit, rules] of byUnit) {
-      const active = new Uint8Array(c.rules.length);
-      for (const r of rules) active[r.index] = 1;
-      const segs = unit === baseUnit ? corpus.segments : opts.segmentsFor!(unit);
-      const regexRules = rules.filter((r) => r.regex);
-      const roleOk = new Map<Role, boolean>();
-      for (const seg of segs) {
-        const src = sources.get(seg.sourceId)?.s;
-        if (!langApplies(c, src)) continue;
-        let ok = roleOk.get(seg.role);
-        if (ok === undefined) roleOk.set(seg.role, (ok = rules.some((r) => roleAllowed(seg.role, r, speakers))));
-        if (!ok) continue;
-        codeSegment(seg, src, c, scanner, active, regexRules, speakers, acc, src ? mapFor(src) : undefined);
-      }
+    if (ch === '|') {
+      if (depth === 0) return undefined;
+      continue;
     }
+    if (ch === '(') {
+      depth++;
+      flush();
+      continue;
+    }
+    if (ch === ')') {
+      depth--;
+      flush();
+      continue;
+    }
+    if (ch === '[') {
+      flush();
+      // skip the class
+      i++;
+      while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
+      continue;
+    }
+    if ('.^$*+?{}'.includes(ch)) {
+      flush();
+      if (ch === '{') while (i < pattern.length && pattern[i] !== '}') i++;
+      continue;
+    }
+    if (depth > 0 || optional) {
+      flush();
+      continue;
+    }
+    run += ch;
   }
-
-  const out: Coding[] = [];
-  for (const { seg, codes } of acc.values()) {
-    for (const [code, a] of codes) {
-      const matches = [...a.matches.values()].sort((x, y) => x.start - y.start || x.end - y.end);
-      const score = 1 - a.miss;
-      out.push({
-        id: `${seg.id}:${code}:rules`,
-        sourceId: seg.sourceId,
-        segmentId: seg.id,
-        code,
-        coder: 'rules',
-        start: seg.start,
-        end: seg.end,
-        score: Math.round(Math.min(1, score) * 10000) / 10000,
-        evidence: {
-          codebook: a.codebook,
-          ...(a.version !== undefined ? { codebookVersion: a.version } : {}),
-          ruleId: a.ruleIds.join(','),
-          rule: a.rules.join(' | '),
-          matches,
-        },
-      });
-    }
-  }
-  const order = (id: string) => sources.get(id)?.i ?? Number.MAX_SAFE_INTEGER;
-  out.sort((x, y) => order(x.sourceId) - order(y.sourceId) || x.start - y.start || x.end - y.end || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
-  return out;
+  flush();
+  return best.length >= 2 ? best : undefined;
 }
 
 interface Acc {
@@ -138,157 +196,355 @@ interface Acc {
   ruleIds: string[];
   rules: string[];
   miss: number;
-  matches: Map<string, Match>;
+  /** Matched spans, code points into the source: [start, end, start, end, …] and their words. */
+  spans: number[];
+  terms: string[];
 }
 
-// Reused per-segment buffers.
-let tokStart: number[] = [];
-let tokEnd: number[] = [];
-let tokAtoms: Array<readonly number[]> = [];
+interface SegAcc {
+  seg: Segment;
+  codes: Map<string, Acc>;
+}
 
-function codeSegment(
-  seg: Segment,
-  src: Source | undefined,
-  c: CompiledCodebook,
-  scanner: Scanner,
-  active: Uint8Array,
-  regexRules: readonly CompiledRule[],
-  speakers: 'respondent' | 'all',
-  acc: Map<string, { seg: Segment; codes: Map<string, Acc> }>,
-  _map: OffsetMap | undefined,
-): void {
-  let text = seg.text;
-  if (mayHaveMarkers(text)) text = applyMask(text, markerMask(findMarkers(text)));
-  // 1. tokens with their atoms
-  let n = 0;
-  let anyHit = false;
-  scanWords(text, (s, e) => {
-    const atoms = scanner.atoms(text.slice(s, e));
-    tokStart[n] = s;
-    tokEnd[n] = e;
-    tokAtoms[n] = atoms;
-    if (atoms.length) anyHit = true;
-    n++;
-  });
-  if (!anyHit && regexRules.length === 0) return;
-  // 2. term hits
-  let hits: Hit[] | undefined;
-  if (anyHit) {
+/**
+ * Rule coding one source at a time, with per-run memo tables (reuse one coder
+ * for a whole run; it holds no source after `codeSource` returns). The type
+ * memo is cleared when it exceeds `maxTypes`, so memory stays bounded on
+ * corpora with an open vocabulary.
+ */
+export class RuleCoder {
+  private readonly books: BookState[];
+  private types: TypeTable;
+  private readonly buf = new TokenBuffer();
+  private hitTerm = new Int32Array(256);
+  private hitTS = new Int32Array(256);
+  private hitTE = new Int32Array(256);
+  private hitNext = new Int32Array(256);
+  private readonly ruleStamp: Int32Array[];
+  private readonly ruleHead: Int32Array[];
+  private readonly ruleTail: Int32Array[];
+  private stamp = 0;
+  private readonly speakers: 'respondent' | 'all';
+  readonly baseUnit: Unit;
+  private readonly maxTypes: number;
+
+  constructor(compiled: CompiledCodebook | readonly CompiledCodebook[], opts: { unit?: Unit; speakers?: 'respondent' | 'all'; hasSegmentsFor?: boolean; maxTypes?: number } = {}) {
+    const list = Array.isArray(compiled) ? (compiled as readonly CompiledCodebook[]) : [compiled as CompiledCodebook];
+    this.speakers = opts.speakers ?? 'respondent';
+    this.baseUnit = opts.unit ?? 'turn';
+    this.maxTypes = opts.maxTypes ?? 2_000_000;
+    this.books = list.map((c) => new BookState(c, this.baseUnit, !!opts.hasSegmentsFor, this.speakers));
+    this.ruleStamp = list.map((c) => new Int32Array(c.rules.length));
+    this.ruleHead = list.map((c) => new Int32Array(c.rules.length));
+    this.ruleTail = list.map((c) => new Int32Array(c.rules.length));
+    this.types = this.newTypes();
+  }
+
+  private newTypes(): TypeTable {
+    return new TypeTable((id, s) => {
+      for (const b of this.books) b.addType(id, s);
+    });
+  }
+
+  /** Units whose segments `codeSource` needs (the base unit first). */
+  units(): Unit[] {
+    const u = new Set<Unit>([this.baseUnit]);
+    for (const b of this.books) for (const g of b.groups) u.add(g.unit);
+    return [...u];
+  }
+
+  /**
+   * Codings of one source, sorted by start, end, code. `segments` are the
+   * source's segments at the base unit; `segmentsAt(unit)` gives them at
+   * another unit (for rules with their own unit).
+   */
+  codeSource(src: Source | undefined, segments: readonly Segment[], segmentsAt?: (unit: Unit) => readonly Segment[]): Coding[] {
+    if (this.types.size > this.maxTypes) {
+      this.types = this.newTypes();
+      for (const b of this.books) b.reset();
+    }
+    const acc = new Map<string, SegAcc>();
+    const astral = src ? hasSurrogates(src.text) : true;
+    for (let bi = 0; bi < this.books.length; bi++) {
+      const b = this.books[bi];
+      if (src?.language && src.language !== b.c.lang) continue;
+      for (const g of b.groups) {
+        const segs = g.unit === this.baseUnit || !segmentsAt ? segments : segmentsAt(g.unit);
+        for (const seg of segs) {
+          if (!(g.roleOk.get(seg.role) ?? g.rules.some((r) => roleAllowed(seg.role, r, this.speakers)))) continue;
+          this.codeSegment(seg, bi, g, acc, astral);
+        }
+      }
+    }
+    const out: Coding[] = [];
+    for (const { seg, codes } of acc.values()) {
+      for (const [code, a] of codes) out.push(toCoding(seg, code, a));
+    }
+    out.sort((x, y) => x.start - y.start || x.end - y.end || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
+    return out;
+  }
+
+  private codeSegment(seg: Segment, bi: number, g: BookState['groups'][number], acc: Map<string, SegAcc>, astral: boolean): void {
+    const b = this.books[bi];
+    const c = b.c;
+    let text = seg.text;
+    if (mayHaveMarkers(text)) text = applyMask(text, markerMask(findMarkers(text)));
+    const buf = this.buf;
+    const n = scanTypes(text, this.types, buf);
+    const tokType = buf.type;
+    const typeTerms = b.typeTerms;
+    const typeAtoms = b.typeAtoms;
+    const active = g.active;
+    const { termRule, termLen, termAtomOff, termAtoms } = b;
+    // 1. term hits, grouped per rule in order of each rule's first hit
+    const stamp = ++this.stamp;
+    const rStamp = this.ruleStamp[bi];
+    const rHead = this.ruleHead[bi];
+    const rTail = this.ruleTail[bi];
+    let touched: number[] | undefined;
+    let nh = 0;
     for (let i = 0; i < n; i++) {
-      const atoms = tokAtoms[i];
-      if (!atoms.length) continue;
-      for (const a of atoms) {
-        for (const t of c.firstAtomTerms[a]) {
-          const term = c.terms[t];
-          if (!active[term.rule]) continue;
-          const len = term.atoms.length;
-          if (len > 1) {
-            if (i + len > n) continue;
-            let ok = true;
-            for (let k = 1; k < len && ok; k++) ok = tokAtoms[i + k].includes(term.atoms[k]);
-            if (!ok) continue;
-          }
-          (hits ??= []).push({ term: t, tokStart: i, tokEnd: i + len - 1 });
+      const ts = typeTerms[tokType[i]];
+      if (ts.length === 0) continue;
+      for (let q = 0; q < ts.length; q++) {
+        const t = ts[q];
+        const r = termRule[t];
+        if (!active[r]) continue;
+        const len = termLen[t];
+        if (len > 1) {
+          if (i + len > n) continue;
+          let ok = true;
+          const off = termAtomOff[t];
+          for (let k = 1; k < len && ok; k++) ok = hasAtom(typeAtoms[tokType[i + k]], termAtoms[off + k]);
+          if (!ok) continue;
         }
+        if (nh === this.hitTerm.length) this.growHits();
+        this.hitTerm[nh] = t;
+        this.hitTS[nh] = i;
+        this.hitTE[nh] = i + len - 1;
+        this.hitNext[nh] = -1;
+        if (rStamp[r] !== stamp) {
+          rStamp[r] = stamp;
+          rHead[r] = nh;
+          (touched ??= []).push(r);
+        } else this.hitNext[rTail[r]] = nh;
+        rTail[r] = nh;
+        nh++;
+      }
+    }
+    if (!touched && g.regexRules.length === 0) return;
+    let toCp: ((i: number) => number) | undefined;
+    const fire = (rule: CompiledRule, spans: number[], distinctTerms: number) => {
+      let entry = acc.get(seg.id);
+      if (!entry) acc.set(seg.id, (entry = { seg, codes: new Map() }));
+      let a = entry.codes.get(rule.code);
+      if (!a) entry.codes.set(rule.code, (a = { codebook: c.codebook, ...(c.version !== undefined ? { version: c.version } : {}), ruleIds: [], rules: [], miss: 1, spans: [], terms: [] }));
+      if (!a.ruleIds.includes(rule.id)) {
+        a.ruleIds.push(rule.id);
+        a.rules.push(rule.description);
+      }
+      a.miss *= Math.pow(1 - rule.weight, Math.max(1, distinctTerms));
+      toCp ??= astral ? makeLocalCp(seg.text) : identity;
+      for (let k = 0; k < spans.length; k += 2) {
+        const s = spans[k];
+        const e = spans[k + 1];
+        a.spans.push(seg.start + toCp(s), seg.start + toCp(e));
+        a.terms.push(seg.text.slice(s, e));
+      }
+    };
+    const { hitTerm, hitTS, hitTE, hitNext } = this;
+    const tStart = buf.start;
+    const tEnd = buf.end;
+    const termRole = b.termRole;
+    const termStamp = b.termStamp;
+    // 2. keyword and near rules
+    if (touched) for (const ri of touched) {
+      const rule = c.rules[ri];
+      if (rule.kind === 'regex' || !roleAllowed(seg.role, rule, this.speakers)) continue;
+      if (rule.hasExclusions && excluded(rHead[ri], hitTerm, hitNext, termRole)) continue;
+      if (rule.kind === 'keywords') {
+        const st = ++this.stamp;
+        let distinct = 0;
+        const spans: number[] = [];
+        for (let h = rHead[ri]; h >= 0; h = hitNext[h]) {
+          const t = hitTerm[h];
+          if (termRole[t] !== 0) continue;
+          if (termStamp[t] !== st) {
+            termStamp[t] = st;
+            distinct++;
+          }
+          spans.push(tStart[hitTS[h]], tEnd[hitTE[h]]);
+        }
+        if (distinct < rule.minMatches) continue;
+        fire(rule, spans, distinct);
+      } else {
+        const d = rule.distance ?? 5;
+        const as: number[] = [];
+        const bs: number[] = [];
+        for (let h = rHead[ri]; h >= 0; h = hitNext[h]) {
+          const role = termRole[hitTerm[h]];
+          if (role === 1) as.push(h);
+          else if (role === 2) bs.push(h);
+        }
+        if (!as.length || !bs.length) continue;
+        const used = new Set<number>();
+        const pairs = new Set<number>();
+        const T = c.terms.length;
+        for (const x of as) {
+          for (const y of bs) {
+            const gap = hitTS[y] > hitTE[x] ? hitTS[y] - hitTE[x] : hitTS[x] > hitTE[y] ? hitTS[x] - hitTE[y] : 0;
+            if (gap <= d) {
+              used.add(x);
+              used.add(y);
+              pairs.add(hitTerm[x] * T + hitTerm[y]);
+            }
+          }
+        }
+        if (pairs.size < rule.minMatches) continue;
+        const spans: number[] = [];
+        for (const h of used) spans.push(tStart[hitTS[h]], tEnd[hitTE[h]]);
+        fire(rule, spans, pairs.size);
+      }
+    }
+    // 3. regex rules (on the lower-cased, NFC, masked text; matches are mapped back
+    // only when the lengths agree, as toLowerCase/NFC may change them)
+    if (g.regexRules.length) {
+      let lower: string | undefined;
+      for (let k = 0; k < g.regexRules.length; k++) {
+        const rule = g.regexRules[k];
+        if (!roleAllowed(seg.role, rule, this.speakers)) continue;
+        lower ??= text.normalize('NFC').toLowerCase();
+        const lit = g.literal[k];
+        if (lit !== undefined && !lower.includes(lit)) continue;
+        const sameLength = lower.length === seg.text.length;
+        const re = rule.regex!;
+        re.lastIndex = 0;
+        const found: number[] = [];
+        const terms = new Set<string>();
+        for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
+          if (m[0].length === 0) {
+            re.lastIndex++;
+            continue;
+          }
+          terms.add(m[0]);
+          if (sameLength) found.push(m.index, m.index + m[0].length);
+        }
+        if (terms.size < rule.minMatches) continue;
+        if (rule.hasExclusions && rStamp[rule.index] === stamp && excluded(rHead[rule.index], hitTerm, hitNext, termRole)) continue;
+        fire(rule, found, terms.size);
       }
     }
   }
-  // 3. rules
-  const byRule = new Map<number, Hit[]>();
-  if (hits) for (const h of hits) {
-    const r = c.terms[h.term].rule;
-    (byRule.get(r) ?? byRule.set(r, []).get(r)!).push(h);
+
+  private growHits(): void {
+    const g = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.hitTerm = g(this.hitTerm);
+    this.hitTS = g(this.hitTS);
+    this.hitTE = g(this.hitTE);
+    this.hitNext = g(this.hitNext);
   }
-  const cpBase = seg.start;
-  let toCp: ((i: number) => number) | undefined;
-  const fire = (rule: CompiledRule, matched: Array<{ s: number; e: number }>, distinctTerms: number) => {
-    let entry = acc.get(seg.id);
-    if (!entry) acc.set(seg.id, (entry = { seg, codes: new Map() }));
-    let a = entry.codes.get(rule.code);
-    if (!a) entry.codes.set(rule.code, (a = { codebook: c.codebook, ...(c.version !== undefined ? { version: c.version } : {}), ruleIds: [], rules: [], miss: 1, matches: new Map() }));
-    if (!a.ruleIds.includes(rule.id)) {
-      a.ruleIds.push(rule.id);
-      a.rules.push(rule.description);
-    }
-    a.miss *= Math.pow(1 - rule.weight, Math.max(1, distinctTerms));
-    toCp ??= makeLocalCp(seg.text);
-    for (const { s, e } of matched) {
-      const start = cpBase + toCp(s);
-      const end = cpBase + toCp(e);
-      const key = `${start}:${end}`;
-      if (!a.matches.has(key)) a.matches.set(key, { start, end, term: seg.text.slice(s, e) });
-    }
+}
+
+function excluded(head: number, hitTerm: Int32Array, hitNext: Int32Array, termRole: Uint8Array): boolean {
+  for (let h = head; h >= 0; h = hitNext[h]) if (termRole[hitTerm[h]] === ROLE_EXC) return true;
+  return false;
+}
+
+function hasAtom(atoms: Int32Array, a: number): boolean {
+  for (let i = 0; i < atoms.length; i++) if (atoms[i] === a) return true;
+  return false;
+}
+
+function toCoding(seg: Segment, code: string, a: Acc): Coding {
+  // matches sorted by (start, end), one per span
+  const idx: number[] = [];
+  for (let k = 0; k < a.terms.length; k++) idx.push(k);
+  const sp = a.spans;
+  idx.sort((x, y) => sp[2 * x] - sp[2 * y] || sp[2 * x + 1] - sp[2 * y + 1] || x - y);
+  const matches: Match[] = [];
+  let ps = -1;
+  let pe = -1;
+  for (const k of idx) {
+    const s = sp[2 * k];
+    const e = sp[2 * k + 1];
+    if (s === ps && e === pe) continue;
+    ps = s;
+    pe = e;
+    matches.push({ start: s, end: e, term: a.terms[k] });
+  }
+  const score = 1 - a.miss;
+  return {
+    id: `${seg.id}:${code}:rules`,
+    sourceId: seg.sourceId,
+    segmentId: seg.id,
+    code,
+    coder: 'rules',
+    start: seg.start,
+    end: seg.end,
+    score: Math.round(Math.min(1, score) * 10000) / 10000,
+    evidence: {
+      codebook: a.codebook,
+      ...(a.version !== undefined ? { codebookVersion: a.version } : {}),
+      ruleId: a.ruleIds.join(','),
+      rule: a.rules.join(' | '),
+      matches,
+    },
   };
-  for (const [ri, hs] of byRule) {
-    const rule = c.rules[ri];
-    if (rule.kind === 'regex' || !roleAllowed(seg.role, rule, speakers)) continue;
-    if (rule.hasExclusions && hs.some((h) => c.terms[h.term].role === 'exc')) continue;
-    if (rule.kind === 'keywords') {
-      const inc = hs.filter((h) => c.terms[h.term].role === 'inc');
-      const distinct = new Set(inc.map((h) => h.term)).size;
-      if (distinct < rule.minMatches) continue;
-      fire(rule, inc.map((h) => ({ s: tokStart[h.tokStart], e: tokEnd[h.tokEnd] })), distinct);
-    } else {
-      const as = hs.filter((h) => c.terms[h.term].role === 'a');
-      const bs = hs.filter((h) => c.terms[h.term].role === 'b');
-      const d = rule.distance ?? 5;
-      const used = new Set<Hit>();
-      const pairs = new Set<string>();
-      for (const x of as) {
-        for (const y of bs) {
-          const gap = y.tokStart > x.tokEnd ? y.tokStart - x.tokEnd : x.tokStart > y.tokEnd ? x.tokStart - y.tokEnd : 0;
-          if (gap <= d) {
-            used.add(x);
-            used.add(y);
-            pairs.add(`${x.term}:${y.term}`);
-          }
-        }
-      }
-      if (pairs.size < rule.minMatches) continue;
-      fire(rule, [...used].map((h) => ({ s: tokStart[h.tokStart], e: tokEnd[h.tokEnd] })), pairs.size);
-    }
-  }
-  // 4. regex rules (on the lower-cased, NFC, masked text; same UTF-16 length is not guaranteed
-  // by toLowerCase, so matches are mapped back only when lengths agree)
-  if (regexRules.length) {
-    const lower = text.normalize('NFC').toLowerCase();
-    const sameLength = lower.length === seg.text.length;
-    for (const rule of regexRules) {
-      if (!roleAllowed(seg.role, rule, speakers)) continue;
-      const re = rule.regex!;
-      re.lastIndex = 0;
-      const found: Array<{ s: number; e: number }> = [];
-      const terms = new Set<string>();
-      for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
-        terms.add(m[0]);
-        if (sameLength) found.push({ s: m.index, e: m.index + m[0].length });
-      }
-      if (terms.size < rule.minMatches) continue;
-      if (rule.hasExclusions && byRule.get(rule.index)?.some((h) => c.terms[h.term].role === 'exc')) continue;
-      fire(rule, found, terms.size);
-    }
-  }
+}
+
+const identity = (k: number) => k;
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+function hasSurrogates(text: string): boolean {
+  return SURROGATE.test(text);
 }
 
 /** UTF-16 index in a segment text → code-point offset in it. */
 function makeLocalCp(text: string): (i: number) => number {
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch >= 0xd800 && ch <= 0xdfff) {
-      const m = new OffsetMap(text);
-      return (k) => m.toCp(k);
-    }
-  }
-  return (k) => k;
+  if (!hasSurrogates(text)) return identity;
+  const m = new OffsetMap(text);
+  return (k) => m.toCp(k);
 }
 
-/** Grow the shared buffers (exported for tests that run huge segments; not needed normally). */
-export function resetBuffers(): void {
-  tokStart = [];
-  tokEnd = [];
-  tokAtoms = [];
+/** Segments grouped by source id, in corpus order. */
+export function segmentsBySource(segments: readonly Segment[]): Map<string, Segment[]> {
+  const m = new Map<string, Segment[]>();
+  for (const s of segments) {
+    let l = m.get(s.sourceId);
+    if (!l) m.set(s.sourceId, (l = []));
+    l.push(s);
+  }
+  return m;
+}
+
+export function applyCodebook(corpus: Corpus, compiled: CompiledCodebook | readonly CompiledCodebook[], opts: ApplyOptions = {}): Coding[] {
+  const baseUnit: Unit = opts.unit ?? corpus.segments[0]?.unit ?? 'turn';
+  const coder = new RuleCoder(compiled, { unit: baseUnit, speakers: opts.speakers, hasSegmentsFor: !!opts.segmentsFor });
+  const base = segmentsBySource(corpus.segments);
+  const other = new Map<Unit, Map<string, Segment[]>>();
+  const at = (id: string) => (unit: Unit) => {
+    let m = other.get(unit);
+    if (!m) other.set(unit, (m = segmentsBySource(opts.segmentsFor!(unit))));
+    return m.get(id) ?? [];
+  };
+  const out: Coding[] = [];
+  const known = new Set<string>();
+  for (const s of corpus.sources) {
+    if (known.has(s.id)) continue;
+    known.add(s.id);
+    for (const c of coder.codeSource(s, base.get(s.id) ?? [], opts.segmentsFor ? at(s.id) : undefined)) out.push(c);
+  }
+  // segments whose source is not in the corpus (library callers): coded last
+  const orphans: Coding[] = [];
+  for (const [id, segs] of base) {
+    if (known.has(id)) continue;
+    orphans.push(...coder.codeSource(undefined, segs, opts.segmentsFor ? at(id) : undefined));
+  }
+  orphans.sort((x, y) => x.start - y.start || x.end - y.end || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
+  for (const c of orphans) out.push(c);
+  return out;
 }

@@ -27,6 +27,8 @@ export interface CodeCorpusOptions {
   readonly speakers?: 'respondent' | 'all';
   /** Run the codebook rules (default true). */
   readonly rules?: boolean;
+  /** Rule codings computed elsewhere (e.g. by worker threads, `codeRulesParallel`): used instead of running the rules here. */
+  readonly ruleCodings?: readonly Coding[];
   /** Read inline markers from the sources (default true). */
   readonly inline?: boolean;
   readonly codings?: readonly ImportedCodings[];
@@ -51,6 +53,19 @@ export function codebookCodeRefs(book: Codebook): CodeRef[] {
     ...(c.level !== undefined ? { level: c.level } : {}),
     ...(c.definition ? { definition: c.definition } : {}),
   }));
+}
+
+/** The languages each codebook is compiled for: the sources' languages (both nl and en for a source without one), sorted. */
+export function rulesLanguages(corpus: Corpus): Lang[] {
+  const langs = new Set<Lang>();
+  for (const s of corpus.sources) {
+    if (s.language) langs.add(s.language);
+    else {
+      langs.add('nl');
+      langs.add('en');
+    }
+  }
+  return [...langs].sort();
 }
 
 export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: CodeCorpusOptions): CodingsDocument {
@@ -79,17 +94,11 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
   }
 
   const auto: Coding[] = [];
-  if (opts.rules !== false && books.length) {
-    const langs = new Set<Lang>();
-    for (const s of corpus.sources) {
-      if (s.language) langs.add(s.language);
-      else {
-        langs.add('nl');
-        langs.add('en');
-      }
-    }
+  if (opts.ruleCodings) {
+    if (opts.rules !== false) for (const c of opts.ruleCodings) auto.push(c);
+  } else if (opts.rules !== false && books.length) {
     const compiled: CompiledCodebook[] = [];
-    for (const b of books) for (const l of [...langs].sort()) compiled.push(compileCodebook(b, l));
+    for (const b of books) for (const l of rulesLanguages(corpus)) compiled.push(compileCodebook(b, l));
     auto.push(...applyCodebook(corpus, compiled, { unit: opts.unit, speakers: opts.speakers, segmentsFor: opts.segmentsFor }));
   }
 

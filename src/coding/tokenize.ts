@@ -123,3 +123,151 @@ export function scanWords(text: string, visit: (start: number, end: number) => v
     visit(start, i);
   }
 }
+
+// ---------------------------------------------------------------------------
+// The engine's hot path: a scanner that interns token TYPES while it scans.
+// No string and no object is created per token: each token is a type id plus
+// UTF-16 start/end in parallel typed arrays; a new type costs one slice.
+
+/** 1 for ASCII letters and digits. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+
+/**
+ * Interned token types (the raw spelling of a token) in an open-addressing hash
+ * table keyed by a hash computed during the scan. `onNew` is told about each new
+ * type once (the engine folds, stems and looks it up there, once per run).
+ */
+export class TypeTable {
+  readonly strs: string[] = [];
+  private hashes = new Int32Array(1024);
+  private slots = new Int32Array(2048); // type id + 1; 0 = empty
+  private mask = 2047;
+  constructor(private readonly onNew: (id: number, type: string) => void = () => {}) {}
+
+  get size(): number {
+    return this.strs.length;
+  }
+
+  /** The id of the type spelled text[s, e) with hash h (computed as in `scanTypes`). */
+  intern(text: string, s: number, e: number, h: number): number {
+    const len = e - s;
+    let i = h & this.mask;
+    for (;;) {
+      const slot = this.slots[i];
+      if (slot === 0) break;
+      const id = slot - 1;
+      if (this.hashes[id] === h) {
+        const str = this.strs[id];
+        if (str.length === len && text.startsWith(str, s)) return id;
+      }
+      i = (i + 1) & this.mask;
+    }
+    const id = this.strs.length;
+    const str = text.slice(s, e);
+    this.strs.push(str);
+    if (id >= this.hashes.length) {
+      const nh = new Int32Array(this.hashes.length * 2);
+      nh.set(this.hashes);
+      this.hashes = nh;
+    }
+    this.hashes[id] = h;
+    this.slots[i] = id + 1;
+    if ((id + 1) * 2 > this.mask) this.grow();
+    this.onNew(id, str);
+    return id;
+  }
+
+  private grow(): void {
+    const size = this.slots.length * 2;
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    for (let id = 0; id < this.strs.length; id++) {
+      let i = this.hashes[id] & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = id + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
+/** Parallel token arrays, grown on demand and reused across segments. */
+export class TokenBuffer {
+  type = new Int32Array(4096);
+  start = new Int32Array(4096);
+  end = new Int32Array(4096);
+  grow(): void {
+    const n = this.type.length * 2;
+    const g = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.type = g(this.type);
+    this.start = g(this.start);
+    this.end = g(this.end);
+  }
+}
+
+/**
+ * Tokenise `text` into `buf` (same token definition as WORD_PATTERN), interning
+ * each token's spelling in `types`. Returns the number of tokens.
+ */
+export function scanTypes(text: string, types: TypeTable, buf: TokenBuffer): number {
+  const n = text.length;
+  let count = 0;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    let w: number;
+    if (c < 128) {
+      if (ASCII_WORD[c] === 0) {
+        i++;
+        continue;
+      }
+      w = 1;
+    } else if ((w = isWordUnit(text, i)) === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let h = 0x811c9dc5 | 0;
+    for (;;) {
+      // word units
+      for (;;) {
+        if (w === 2) {
+          h = Math.imul(h ^ c, 0x01000193);
+          c = text.charCodeAt(i + 1);
+        }
+        h = Math.imul(h ^ c, 0x01000193);
+        i += w;
+        if (i >= n) break;
+        c = text.charCodeAt(i);
+        if (c < 128) {
+          if (ASCII_WORD[c] === 0) break;
+          w = 1;
+        } else if ((w = isWordUnit(text, i)) === 0) break;
+      }
+      // inner apostrophe / hyphen followed by a word unit
+      if (i + 1 < n && (c === 39 || c === 0x2019 || c === 45)) {
+        const d = text.charCodeAt(i + 1);
+        const w2 = d < 128 ? ASCII_WORD[d] : isWordUnit(text, i + 1);
+        if (w2) {
+          h = Math.imul(h ^ c, 0x01000193);
+          i++;
+          c = d;
+          w = w2;
+          continue;
+        }
+      }
+      break;
+    }
+    if (count === buf.type.length) buf.grow();
+    buf.type[count] = types.intern(text, start, i, h);
+    buf.start[count] = start;
+    buf.end[count] = i;
+    count++;
+  }
+  return count;
+}

@@ -1,0 +1,91 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { codeRulesParallel, shouldParallelise } from '../../src/coding/parallel.js';
+import { compileCodebook } from '../../src/coding/compile-codebook.js';
+import { applyCodebook } from '../../src/coding/apply-codebook.js';
+import { codeCorpus, rulesLanguages } from '../../src/coding/code-corpus.js';
+import { book, corpusOf, kw, source } from './helpers.js';
+import type { Rule } from '../../src/codebook/types.js';
+
+const root = resolve(__dirname, '../..');
+const out = join(root, 'node_modules/.cache/qdakit-worker-test');
+
+/** Worker threads cannot load .ts: transpile worker.ts and what it imports (static and relative dynamic imports) to plain JS. */
+function transpileWorker(): URL {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const target = join(out, file.slice(root.length)).replace(/\.ts$/, '.js');
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, js);
+    for (const m of code.matchAll(/(?:from\s+|import\(\s*)['"](\.[^'"]+)['"]/g)) {
+      const dep = resolve(dirname(file), m[1].replace(/\.js$/, '.ts'));
+      if (existsSync(dep)) visit(dep);
+    }
+  };
+  visit(join(root, 'src/coding/worker.ts'));
+  return pathToFileURL(join(out, 'src/coding/worker.js'));
+}
+
+const words = 'samenwerking overleg afspraken gemeente wijkteam vertrouwen school jeugd zorg en de het een met over van op één lijn ideeën café-overleg 😀 𝒜'.split(' ');
+function text(seed: number, turns: number): string {
+  let x = seed;
+  const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const out: string[] = [];
+  for (let t = 0; t < turns; t++) {
+    const n = 5 + Math.floor(rnd() * 25);
+    const w: string[] = [];
+    for (let i = 0; i < n; i++) w.push(words[Math.floor(rnd() * words.length)]);
+    out.push(`${t % 2 ? 'Interviewer' : 'Respondent'}: ${w.join(' ')}.`);
+  }
+  return out.join('\n\n');
+}
+
+const rules = (): Rule[] => [kw('x/r1', ['samenwerking', 'overleg*']), { kind: 'near', id: 'x/r2', a: { nl: ['afspraak'] }, b: { nl: ['gemeente'] }, distance: 4 } as Rule, { kind: 'regex', id: 'x/r3', pattern: 'op (één|een) lijn' } as Rule, kw('x/r4', ['school', 'jeugd'], { minMatches: 2, exclude: { nl: ['zorg'] } })];
+
+describe('codeRulesParallel', () => {
+  let workerUrl: URL;
+  beforeAll(() => {
+    workerUrl = transpileWorker();
+  });
+
+  it('gives exactly the single-threaded result, whatever the thread count and batch size', async () => {
+    const sources = Array.from({ length: 9 }, (_, i) => source(`s${i}`, text(i + 1, 40), i === 4 ? 'en' : 'nl'));
+    const corpus = corpusOf(sources);
+    const b = book([{ id: 'x', rules: rules() }, { id: 'y', rules: [kw('y/r1', ['vertrouwen', 'ideeen'])] }]);
+    const langs = rulesLanguages(corpus);
+    const single = applyCodebook(corpus, langs.map((l) => compileCodebook(b, l)), { speakers: 'all' });
+    expect(single.length).toBeGreaterThan(50);
+    for (const [threads, batchBytes] of [[2, 1], [3, 5000], [1, 1e9]] as const) {
+      const progress: number[] = [];
+      const par = await codeRulesParallel(corpus, [b], { unit: 'turn', speakers: 'all', langs, threads, batchBytes, workerUrl, onProgress: (d) => progress.push(d) });
+      expect(JSON.stringify(par)).toBe(JSON.stringify(single));
+      expect(progress.at(-1)).toBe(9);
+    }
+    // and codeCorpus with precomputed rule codings is the same document
+    const doc1 = codeCorpus(corpus, [b], { version: 't', speakers: 'all' });
+    const par = await codeRulesParallel(corpus, [b], { unit: 'turn', speakers: 'all', langs, threads: 2, batchBytes: 1, workerUrl });
+    const doc2 = codeCorpus(corpus, [b], { version: 't', speakers: 'all', ruleCodings: par });
+    expect(JSON.stringify(doc2)).toBe(JSON.stringify(doc1));
+  });
+
+  it('reports a worker failure as an error', async () => {
+    const corpus = corpusOf([source('a', text(1, 4)), source('b', text(2, 4))]);
+    const bad = book([{ id: 'x', rules: [{ kind: 'regex', id: 'x/r1', pattern: '(a+)+' } as Rule] }]);
+    await expect(codeRulesParallel(corpus, [bad], { unit: 'turn', langs: ['nl'], threads: 2, batchBytes: 1, workerUrl })).rejects.toThrow(/nested quantifiers/);
+  });
+
+  it('only small corpora stay on one thread', () => {
+    const small = corpusOf([source('a', 'R: kort.'), source('b', 'R: kort.')]);
+    expect(shouldParallelise(small, 2)).toBe(false);
+    const big = { sources: [source('a', 'x'.repeat(3_000_000)), source('b', 'y'.repeat(3_000_000))], segments: [] };
+    expect(shouldParallelise(big, 2)).toBe(true);
+    expect(shouldParallelise(big, 1)).toBe(false);
+  });
+});
