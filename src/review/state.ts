@@ -125,7 +125,8 @@ export function buildQueue(input: BuildQueueInput): { items: Suggestion[]; decid
   for (const c of input.codings) if (c.coder !== 'rules' && c.coder !== 'model' && c.segmentId) coded.add(keyOf(c.segmentId, c.code));
   const decided = new Set<string>();
   for (const d of input.decisions) {
-    decided.add(keyOf(d.segment, d.originalCode));
+    // an added code does not decide the suggestion it was added next to
+    if (d.decision !== 'add') decided.add(keyOf(d.segment, d.originalCode));
     if (d.decision !== 'reject') coded.add(keyOf(d.segment, d.code));
   }
   const only = input.only?.length ? new Set(input.only) : undefined;
