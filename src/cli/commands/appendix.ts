@@ -1,6 +1,48 @@
 import type { Io } from '../io.js';
 import { inputError } from '../../model/errors.js';
+import { emit, parseLang } from '../output.js';
+import { readCodingsChecked } from './analysis-common.js';
 
-export async function run(_opts: Record<string, unknown>, _io: Io): Promise<number> {
-  throw inputError('cli', 'not-implemented', 'qda appendix is not implemented yet');
+/** `qda appendix CODINGS --by code|question [--guide topics.yaml] --format md|html|docx|latex [-o] [--lang] [--quotes N]` */
+export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
+  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const out = opts.out as string | undefined;
+  const { APPENDIX_FORMATS, renderAppendix } = await import('../../export/appendix-render.js');
+  const ext = out?.split('.').pop()?.toLowerCase();
+  const byExt: Record<string, string> = { md: 'md', markdown: 'md', html: 'html', htm: 'html', tex: 'latex', latex: 'latex', docx: 'docx' };
+  const raw = ((opts.format as string | undefined) ?? (ext ? byExt[ext] : undefined) ?? 'md').toLowerCase();
+  const format = raw === 'tex' ? 'latex' : raw === 'markdown' ? 'md' : raw;
+  if (!(APPENDIX_FORMATS as readonly string[]).includes(format)) {
+    throw inputError('cli', 'unknown-format', `unknown appendix format "${raw}"`, { expected: [...APPENDIX_FORMATS], hint: `use --format ${APPENDIX_FORMATS.join('|')}` });
+  }
+  const quotes = opts.quotes === undefined ? 2 : Number(opts.quotes);
+  if (!Number.isInteger(quotes) || quotes < 0 || quotes > 50) {
+    throw inputError('cli', 'bad-quotes', `--quotes must be a whole number from 0 to 50, got "${String(opts.quotes)}"`, { hint: 'e.g. --quotes 2' });
+  }
+  const doc = await readCodingsChecked(opts.codings, io);
+  const by = (opts.by as string | undefined) ?? 'code';
+  let appendix;
+  if (by === 'question') {
+    const guidePath = opts.guide as string | undefined;
+    if (!guidePath) {
+      throw inputError('cli', 'missing-guide', '--by question needs the interview guide', { hint: 'add --guide topics.yaml (parts → questions with id and text)' });
+    }
+    const { readGuide } = await import('../../ingest/read-guide.js');
+    const { buildLabelschema } = await import('../../analysis/labelschema.js');
+    const { guideStemmer } = await import('./run.js');
+    const guide = await readGuide(guidePath, { cwd: io.cwd });
+    if (!doc.segments.some((s) => s.role === 'interviewer')) {
+      io.stderr.write('warning: the codings carry no interviewer turns (a flat CSV?), so answers cannot be matched to questions; use the JSON document written by `qda code`\n');
+    }
+    appendix = buildLabelschema(doc, guide, { lang, stem: await guideStemmer() }).document;
+  } else if (by === 'code') {
+    const { buildCodeAppendix } = await import('../../analysis/appendix.js');
+    const { booksOfDoc } = await import('./run.js');
+    appendix = buildCodeAppendix(doc, { lang, codebooks: await booksOfDoc(doc, io), quotes });
+  } else {
+    throw inputError('cli', 'unknown-by', `unknown --by "${by}"`, { expected: ['code', 'question'], hint: 'use --by code or --by question' });
+  }
+  const content = await renderAppendix(appendix, format as 'md' | 'html' | 'latex' | 'docx');
+  await emit(io, content, out, `--format ${format}`);
+  return 0;
 }

@@ -1,6 +1,31 @@
+import { resolve } from 'node:path';
 import type { Io } from '../io.js';
-import { inputError } from '../../model/errors.js';
+import type { Diagnostic, Lang } from '../../model/types.js';
+import { formatDiagnostic, inputError } from '../../model/errors.js';
+import { parseLang } from '../output.js';
 
-export async function run(_opts: Record<string, unknown>, _io: Io): Promise<number> {
-  throw inputError('cli', 'not-implemented', 'qda report is not implemented yet');
+/** `qda report <inputs…> [-c ID…] [--cases] [--config] [--by ATTR] -o report.html [--lang]` */
+export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
+  const inputs = (opts.inputs as string[] | undefined) ?? [];
+  if (!inputs.length) throw inputError('cli', 'no-inputs', 'no inputs given', { hint: 'give source folders/files or one codings document, e.g. `qda report samples -o report.html`' });
+  const out = (opts.out as string | undefined) ?? 'report.html';
+  const report = (d: Diagnostic) => {
+    if (d.severity === 'error') io.stderr.write(formatDiagnostic(d) + '\n');
+  };
+  const { loadOrCode } = await import('./run.js');
+  const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda report', defaultBooks: true }, report);
+  const lang: Lang = opts.lang ? parseLang(opts.lang as string, io.env) : loaded.project?.language ?? parseLang(undefined, io.env);
+  if (!loaded.doc.codings.length) {
+    io.stderr.write(lang === 'nl' ? 'waarschuwing: er zijn geen coderingen; het rapport bevat alleen de bronnen\n' : 'warning: there are no codings; the report only shows the sources\n');
+  }
+  const { renderReportHtml } = await import('../../export/report-html.js');
+  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, options: { command: 'qda report' } });
+  if (out === '-') {
+    io.stdout.write(r.html);
+    return 0;
+  }
+  const { writeFileAtomic } = await import('../../export/write-file-atomic.js');
+  await writeFileAtomic(resolve(io.cwd, out), r.html);
+  io.stderr.write(lang === 'nl' ? `rapport geschreven: ${out}\n` : `report written: ${out}\n`);
+  return 0;
 }

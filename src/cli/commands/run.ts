@@ -1,6 +1,282 @@
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Io } from '../io.js';
-import { inputError } from '../../model/errors.js';
+import type { CodingsDocument, Diagnostic, Lang, Table } from '../../model/types.js';
+import { isHumanCoder } from '../../model/types.js';
+import type { Codebook } from '../../codebook/types.js';
+import type { ProjectConfig } from '../../ingest/read-project.js';
+import type { Guide } from '../../analysis/guide.js';
+import { formatDiagnostic, inputError } from '../../model/errors.js';
+import { VERSION } from '../../version.js';
+import { parseLang } from '../output.js';
 
-export async function run(_opts: Record<string, unknown>, _io: Io): Promise<number> {
-  throw inputError('cli', 'not-implemented', 'qda run is not implemented yet');
+export const DEFAULT_CODEBOOKS = ['coordination-collaboration', 'kaats-opheij', 'hovik-hanssen'];
+
+export interface Loaded {
+  readonly doc: CodingsDocument;
+  readonly books: Codebook[];
+  readonly project?: ProjectConfig;
+  /** Absolute path of the project file, when there is one. */
+  readonly projectFile?: string;
+  readonly fromCodings: boolean;
+}
+
+/** qda.yaml: --config, else in cwd, else in (or above, below cwd) the first input folder. */
+export async function findProject(io: Io, inputs: readonly string[], config?: string, report?: (d: Diagnostic) => void): Promise<{ project?: ProjectConfig; file?: string }> {
+  const { readProject } = await import('../../ingest/read-project.js');
+  const fileIn = async (dir: string) => {
+    for (const n of ['qda.yaml', 'qda.yml']) if (await stat(join(dir, n)).then((s) => s.isFile(), () => false)) return join(dir, n);
+    return undefined;
+  };
+  if (config) return { project: await readProject(io.cwd, config, report), file: resolve(io.cwd, config) };
+  const here = await fileIn(io.cwd);
+  if (here) return { project: await readProject(io.cwd, undefined, report), file: here };
+  const root = resolve(io.cwd);
+  for (const inp of inputs) {
+    const full = resolve(io.cwd, inp);
+    const st = await stat(full).catch(() => undefined);
+    if (!st) continue;
+    let dir = st.isDirectory() ? full : dirname(full);
+    while (dir === root || dir.startsWith(root + sep)) {
+      const f = await fileIn(dir);
+      if (f) return { project: await readProject(dir, undefined, report), file: f };
+      if (dir === root) break;
+      dir = dirname(dir);
+    }
+  }
+  return {};
+}
+
+function isCodingsFile(path: string): boolean {
+  return /\.json$/i.test(path) || /\.codings\.csv$/i.test(path);
+}
+
+async function csvHasCodeColumn(full: string): Promise<boolean> {
+  if (!/\.(csv|tsv)$/i.test(full)) return false;
+  const { readFile } = await import('node:fs/promises');
+  const head = (await readFile(full, 'utf8').catch(() => '')).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].toLowerCase().split(/[,;\t]/).map((h) => h.trim());
+  return head.includes('code') && head.includes('source');
+}
+
+export async function loadBooks(ids: readonly string[], cwd: string, report?: (d: Diagnostic) => void): Promise<Codebook[]> {
+  const { readCodebook } = await import('../../ingest/read-codebook.js');
+  const books: Codebook[] = [];
+  for (const id of ids) books.push(await readCodebook(id, { cwd, report }));
+  return books;
+}
+
+/** Full built-in codebooks named by a codings document (custom ones cannot be re-read). */
+export async function booksOfDoc(doc: CodingsDocument, io: Io): Promise<Codebook[]> {
+  const { isBuiltinCodebookId } = await import('../../codebook/builtins.js');
+  const ids = doc.codebooks.map((b) => b.id).filter((id) => isBuiltinCodebookId(id));
+  return loadBooks(ids, io.cwd);
+}
+
+/**
+ * Sources → read + code (like `qda code`, codebooks from -c, else qda.yaml, else the
+ * default trio); a single codings document → read it.
+ */
+export async function loadOrCode(
+  io: Io,
+  opts: { inputs: readonly string[]; codebook?: string[]; cases?: string; config?: string; command: string; defaultBooks: boolean },
+  report: (d: Diagnostic) => void,
+): Promise<Loaded> {
+  const inputs = [...opts.inputs];
+  if (inputs.length === 1) {
+    const full = resolve(io.cwd, inputs[0]);
+    const st = await stat(full).catch(() => undefined);
+    if (st?.isFile() && (isCodingsFile(full) || (await csvHasCodeColumn(full)))) {
+      const { readCodings } = await import('../../ingest/read-codings.js');
+      const doc = await readCodings(inputs[0], { cwd: io.cwd });
+      const books = opts.codebook?.length ? await loadBooks(opts.codebook, io.cwd, report) : await booksOfDoc(doc, io);
+      return { doc, books, fromCodings: true };
+    }
+  }
+  const { project, file } = await findProject(io, inputs, opts.config, report);
+  let given = inputs;
+  // `qda run samples`: the project folder itself → its `sources:`
+  if (project && file && project.sources?.length) {
+    const projDir = dirname(file);
+    const isProjectDir = async (p: string) => resolve(io.cwd, p) === projDir;
+    if (given.length === 0 || (given.length === 1 && (await isProjectDir(given[0])))) given = project.sources.map((s) => resolve(projDir, s));
+  }
+  if (!given.length) {
+    throw inputError('cli', 'no-inputs', 'no sources given and no qda.yaml with `sources:` found', { hint: 'give source folders or files, e.g. `qda run samples -o out`' });
+  }
+  const bookIds = opts.codebook?.length ? opts.codebook : project?.codebooks?.length ? project.codebooks : opts.defaultBooks ? DEFAULT_CODEBOOKS : [];
+  const books = await loadBooks(bookIds, project?.dir ?? io.cwd, report);
+  const { readCorpus } = await import('../../ingest/read-corpus.js');
+  const { corpus } = await readCorpus(given, { cwd: io.cwd, unit: 'turn', cases: opts.cases, config: file ? relative(io.cwd, file) || file : opts.config, report });
+  if (!corpus.sources.length) throw inputError('cli', 'no-sources', 'no readable sources', { hint: 'give transcripts, notes or documents' });
+  const { codeCorpus } = await import('../../coding/code-corpus.js');
+  const { segmentSource } = await import('../../ingest/segment.js');
+  const interviewers = project?.interviewers;
+  const cache = new Map<string, ReturnType<typeof segmentSource>>();
+  const doc = codeCorpus(corpus, books, {
+    unit: 'turn',
+    speakers: 'respondent',
+    rules: true,
+    version: VERSION,
+    command: opts.command,
+    options: { unit: 'turn', speakers: 'respondent', codebooks: bookIds, ...(opts.cases ? { cases: opts.cases } : {}) },
+    report,
+    segmentsFor: (u) => {
+      let s = cache.get(u);
+      if (!s) cache.set(u, (s = corpus.sources.flatMap((src) => segmentSource(src, u, { interviewers }))));
+      return s;
+    },
+  });
+  return { doc, books, project, projectFile: file, fromCodings: false };
+}
+
+/** An interview guide beside the project file (topics.yaml, guide.yaml, topiclijst.yaml). */
+export async function findGuide(projectFile: string | undefined): Promise<string | undefined> {
+  if (!projectFile) return undefined;
+  const dir = dirname(projectFile);
+  for (const n of ['topics.yaml', 'topics.yml', 'guide.yaml', 'topiclijst.yaml']) {
+    if (await stat(join(dir, n)).then((s) => s.isFile(), () => false)) return join(dir, n);
+  }
+  return undefined;
+}
+
+export async function guideStemmer(): Promise<(lang: Lang) => (w: string) => string> {
+  const { makeStemmer } = await import('../../coding/stem.js');
+  return (lang) => makeStemmer(lang);
+}
+
+/** `qda run [inputs…] -o out`: the main job. */
+export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
+  const t0 = performance.now();
+  const tty = io.stderr.isTTY === true;
+  const progress = (s: string) => {
+    if (tty) io.stderr.write(`qda run: ${s}\n`);
+  };
+  const warnings: Diagnostic[] = [];
+  const report = (d: Diagnostic) => {
+    warnings.push(d);
+    if (tty) io.stderr.write(formatDiagnostic(d) + '\n');
+  };
+  const inputs = (opts.inputs as string[] | undefined) ?? [];
+  const outDir = resolve(io.cwd, (opts.out as string | undefined) ?? 'out');
+  progress('reading and coding sources …');
+  const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda run', defaultBooks: true }, report);
+  const { doc, books } = loaded;
+  const lang: Lang = opts.lang ? parseLang(opts.lang as string, io.env) : loaded.project?.language ?? parseLang(undefined, io.env);
+
+  const { writeFileAtomic } = await import('../../export/write-file-atomic.js');
+  const { renderTables } = await import('../../export/render-table.js');
+  const written: string[] = [];
+  const put = async (name: string, data: string | Uint8Array) => {
+    await writeFileAtomic(join(outDir, name), data);
+    written.push(name);
+  };
+
+  // codings
+  const { codingsTable } = await import('./code.js');
+  await put('codings.json', JSON.stringify(doc, null, 2) + '\n');
+  await put('codings.csv', (await renderTables([codingsTable(doc)], 'csv')) as string);
+
+  // report (also computes the comparison and the skeleton)
+  progress('analysing and writing the report …');
+  const { renderReportHtml } = await import('../../export/report-html.js');
+  const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, options: { command: 'qda run' } });
+  const by = rep.by;
+
+  // matrices
+  const { computeMatrix } = await import('../../analysis/matrix.js');
+  await put('matrix-case.csv', (await renderTables([rep.matrix], 'csv')) as string);
+  const groupTables: Table[] = [computeMatrix(doc, { cols: by, measure: 'segments', lang }), computeMatrix(doc, { cols: by, measure: 'respondents', lang })];
+  await put('matrix-group.csv', (await renderTables(groupTables, 'csv')) as string);
+  await put('matrix-group.xlsx', (await renderTables(groupTables, 'xlsx')) as Uint8Array);
+
+  // comparison
+  const safeBy = by.replace(/[^\p{L}\p{N}_-]+/gu, '-');
+  await put(`compare-${safeBy}.md`, (await renderTables(rep.compare.tables, 'md')) as string);
+  await put(`compare-${safeBy}.xlsx`, (await renderTables(rep.compare.tables, 'xlsx')) as Uint8Array);
+
+  // saturation
+  const { computeSaturation } = await import('../../analysis/saturation.js');
+  const { saturationTables, saturationMethodsText } = await import('../../analysis/saturation-text.js');
+  const groupAttr = ['source-kind', 'case', 'source'].includes(by) ? undefined : by;
+  const sat = computeSaturation(doc, { by: groupAttr, lang });
+  const { renderSaturationSvg } = await import('../../export/chart-saturation.js');
+  const { svgToPng } = await import('../../export/svg-to-png.js');
+  const svg = await renderSaturationSvg(sat, { lang });
+  await put('saturation.svg', svg);
+  await put('saturation.png', await svgToPng(svg));
+  await put('saturation.csv', (await renderTables(saturationTables(sat, lang), 'csv')) as string);
+  const satSentence = saturationMethodsText(sat, lang)[0];
+
+  // agreement: coders' files beside the project (codings/*.csv|json), else two human coders in one source
+  let agreementLine = '';
+  const agreeDocs: CodingsDocument[] = [];
+  const agreeNames: string[] = [];
+  if (loaded.projectFile) {
+    const dir = join(dirname(loaded.projectFile), 'codings');
+    const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => /\.(csv|json)$/i.test(f)).sort();
+    const { readCodings } = await import('../../ingest/read-codings.js');
+    for (const f of files) {
+      try {
+        const d = await readCodings(join(dir, f), { cwd: io.cwd });
+        if (d.codings.length) {
+          agreeDocs.push(d);
+          agreeNames.push(f.replace(/\.(csv|json)$/i, ''));
+        }
+      } catch (e) {
+        report({ severity: 'warning', source: 'cli', ruleId: 'codings-unreadable', message: `skipped ${f}: ${(e as Error).message.split('\n')[0]}`, file: join(dir, f) });
+      }
+    }
+  }
+  const { computeAgreement } = await import('../../analysis/agreement.js');
+  const humanCoders = new Set(agreeDocs.flatMap((d) => d.codings.map((c) => c.coder)).filter(isHumanCoder));
+  let agreement: ReturnType<typeof computeAgreement> | undefined;
+  if (agreeDocs.length >= 2 && humanCoders.size >= 2) agreement = computeAgreement(agreeDocs, { names: agreeNames, lang });
+  else {
+    const humans = [...new Set(doc.codings.map((c) => c.coder))].filter(isHumanCoder);
+    const shared = humans.length >= 2 && doc.sources.some((s) => humans.filter((h) => doc.codings.some((c) => c.coder === h && c.sourceId === s.id)).length >= 2);
+    if (shared) agreement = computeAgreement(doc, { coders: humans, lang });
+  }
+  if (agreement) {
+    await put('agreement.md', (await renderTables(agreement.tables, 'md')) as string);
+    const a = agreement.pooled.krippendorffAlpha;
+    agreementLine = `${agreement.coders.join(' vs ')}: ${agreement.units} units, pooled α = ${a === null ? '–' : a.toFixed(3)}, κ = ${agreement.pooled.cohenKappa === null ? '–' : agreement.pooled.cohenKappa.toFixed(3)}`;
+  }
+
+  // appendices
+  progress('writing the appendices …');
+  const { buildCodeAppendix } = await import('../../analysis/appendix.js');
+  const { renderAppendix } = await import('../../export/appendix-render.js');
+  const app = buildCodeAppendix(doc, { lang, codebooks: books, quotes: 2 });
+  await put('appendix-codebook.md', (await renderAppendix(app, 'md')) as string);
+  await put('appendix-codebook.docx', (await renderAppendix(app, 'docx')) as Uint8Array);
+  const guidePath = await findGuide(loaded.projectFile);
+  let mappingLine = '';
+  if (guidePath) {
+    const { readGuide } = await import('../../ingest/read-guide.js');
+    const { buildLabelschema } = await import('../../analysis/labelschema.js');
+    const guide: Guide = await readGuide(guidePath, { cwd: io.cwd });
+    const ls = buildLabelschema(doc, guide, { lang, stem: await guideStemmer() });
+    await put('labelschema.md', (await renderAppendix(ls.document, 'md')) as string);
+    await put('labelschema.docx', (await renderAppendix(ls.document, 'docx')) as Uint8Array);
+    const m = ls.mapping.interviewerTurns;
+    mappingLine = `${m.filter((t) => t.question).length} of ${m.length} interviewer turns matched to ${relative(io.cwd, guidePath) || guidePath}`;
+  }
+  await put('report.html', rep.html);
+
+  // summary
+  const coders = new Map<string, number>();
+  for (const c of doc.codings) coders.set(c.coder, (coders.get(c.coder) ?? 0) + 1);
+  const rel = relative(io.cwd, outDir) || '.';
+  const lines = [
+    `qda run: ${doc.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings (${[...coders].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ')})`,
+    `codebooks: ${books.map((b) => b.id).join(', ') || '–'}; groups by ${by}: ${rep.compare.groups.map((g) => `${g.group} ${g.respondents}`).join(', ')}`,
+    `saturation: ${satSentence}`,
+    ...(agreementLine ? [`agreement: ${agreementLine}`] : []),
+    ...(mappingLine ? [`guide: ${mappingLine}`] : []),
+    ...(warnings.length ? [`${warnings.length} warnings (run \`qda code\` on the inputs to see them)`] : []),
+    `wrote ${written.length} files to ${rel}/: ${written.join(', ')}`,
+  ];
+  io.stdout.write(lines.join('\n') + '\n');
+  progress(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return 0;
 }

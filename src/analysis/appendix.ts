@@ -1,0 +1,227 @@
+import type { Cell, CodingsDocument, Lang, Segment, Source, Table } from '../model/types.js';
+import { isHumanCoder } from '../model/types.js';
+import type { Codebook, CodeDef } from '../codebook/types.js';
+import { LineIndex, OffsetMap } from '../model/codepoints.js';
+import { buildCodeTree, codeName } from './hierarchy.js';
+import { computeMatrix } from './matrix.js';
+import { naturalCompare, prepareDoc, tr, type PreparedCoding } from './prepare.js';
+
+/**
+ * Thesis appendices as plain data (pure): a document with sections, each with a table.
+ * Rendered to md/html/latex/docx by src/export/appendix-render.ts.
+ */
+
+export interface AppendixSection {
+  readonly id: string;
+  readonly heading: string;
+  readonly level: 2 | 3;
+  readonly paragraphs?: readonly string[];
+  readonly table?: Table;
+}
+
+export interface AppendixDocument {
+  readonly lang: Lang;
+  readonly title: string;
+  readonly paragraphs: readonly string[];
+  readonly sections: readonly AppendixSection[];
+}
+
+// ---------------------------------------------------------------------------
+// Quotes
+
+/** Remove inline coding markers (`{{…}}`, legacy `Code: x` is left alone) and `[[ ]]` brackets. */
+export function cleanQuote(text: string): string {
+  return text
+    .replace(/\{\{[^{}]*\}\}/g, '')
+    .replace(/\[\[|\]\]/g, '')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+}
+
+const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+
+export function wordCount(text: string): number {
+  return [...text.matchAll(WORD)].length;
+}
+
+/**
+ * The labelschema quote anchor: the first `n` words "(…)" the last `n` words of the
+ * segment, with the punctuation that closes it; short segments (≤ 2n + 1 words) in full.
+ */
+export function quoteAnchor(text: string, n = 2): string {
+  const t = cleanQuote(text);
+  const words = [...t.matchAll(WORD)];
+  if (words.length <= 2 * n + 1) return `“${t}”`;
+  const headEnd = words[n - 1].index! + words[n - 1][0].length;
+  const tailStart = words[words.length - n].index!;
+  const head = t.slice(0, headEnd);
+  const tail = t.slice(tailStart).replace(/\s+/g, ' ');
+  return `“${head} (…) ${tail}”`;
+}
+
+/** Per-source helpers: code-point slices and 1-based lines. */
+export class SourceText {
+  private readonly maps = new Map<string, { om: OffsetMap; li: LineIndex }>();
+  constructor(private readonly sources: ReadonlyMap<string, Source>) {}
+  private get(id: string) {
+    let m = this.maps.get(id);
+    if (!m) {
+      const text = this.sources.get(id)?.text ?? '';
+      this.maps.set(id, (m = { om: new OffsetMap(text), li: new LineIndex(text) }));
+    }
+    return m;
+  }
+  slice(id: string, start: number, end: number): string {
+    return this.get(id).om.slice(start, end);
+  }
+  line(id: string, cp: number): number {
+    const m = this.get(id);
+    return m.li.toPoint(m.om.toUtf16(cp)).line;
+  }
+}
+
+export interface QuoteInfo {
+  readonly code: string;
+  readonly coder: string;
+  readonly sourceId: string;
+  readonly speaker: string | null;
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly text: string;
+  readonly segmentKey: string;
+  readonly respondent: string;
+}
+
+export function quoteOf(pc: PreparedCoding, st: SourceText): QuoteInfo {
+  const c = pc.coding;
+  const raw = pc.source.text ? st.slice(pc.source.id, c.start, c.end) : pc.segment?.text ?? '';
+  return {
+    code: c.code,
+    coder: c.coder,
+    sourceId: pc.source.id,
+    speaker: pc.segment?.speaker ?? null,
+    start: c.start,
+    end: c.end,
+    line: pc.source.text ? st.line(pc.source.id, c.start) : pc.segment?.line ?? 0,
+    text: cleanQuote(raw),
+    segmentKey: pc.segmentKey,
+    respondent: pc.respondent,
+  };
+}
+
+/** Example quotes: human-coded first, then rules/model; informative (≥ 6 words) and shortest first. */
+export function pickQuotes(quotes: readonly QuoteInfo[], n: number): QuoteInfo[] {
+  const seen = new Set<string>();
+  const uniq = quotes.filter((q) => {
+    const k = `${q.sourceId}@${q.start}-${q.end}`;
+    if (seen.has(k) || !q.text) return false;
+    seen.add(k);
+    return true;
+  });
+  const rank = (q: QuoteInfo) => (isHumanCoder(q.coder) ? 0 : 1) * 2 + (wordCount(q.text) >= 6 ? 0 : 1);
+  return uniq
+    .sort((a, b) => rank(a) - rank(b) || [...a.text].length - [...b.text].length || naturalCompare(a.sourceId, b.sourceId) || a.start - b.start)
+    .slice(0, Math.max(0, n));
+}
+
+export function quoteCitation(q: QuoteInfo, lang: Lang): string {
+  return `${q.sourceId}${q.speaker ? `, ${q.speaker}` : ''}, ${tr(lang, 'line', 'regel')} ${q.line}`;
+}
+
+// ---------------------------------------------------------------------------
+// By code: the codebook appendix with counts and example quotes
+
+export interface CodeAppendixOptions {
+  readonly lang?: Lang;
+  /** Full codebooks (for inclusion/exclusion criteria); codes of the document are used otherwise. */
+  readonly codebooks?: readonly Codebook[];
+  /** Example quotes per code (default 2). */
+  readonly quotes?: number;
+  readonly coders?: readonly string[];
+}
+
+export function buildCodeAppendix(doc: CodingsDocument, opts: CodeAppendixOptions = {}): AppendixDocument {
+  const lang = opts.lang ?? 'en';
+  const nQuotes = opts.quotes ?? 2;
+  const prep = prepareDoc(doc, { coders: opts.coders });
+  const tree = buildCodeTree(doc.codes, prep.codings.map((c) => c.coding.code));
+  const defs = new Map<string, CodeDef>();
+  for (const b of opts.codebooks ?? []) for (const c of b.codes) if (!defs.has(c.id)) defs.set(c.id, c);
+  const segM = computeMatrix(doc, { cols: 'source-kind', measure: 'segments', coders: opts.coders, lang });
+  const respM = computeMatrix(doc, { cols: 'source-kind', measure: 'respondents', coders: opts.coders, lang });
+  const totalOf = (t: Table) => new Map(t.rows.filter((r) => r.code).map((r) => [String(r.code), Number(r.total ?? 0)]));
+  const segs = totalOf(segM);
+  const resp = totalOf(respM);
+  const st = new SourceText(prep.sourceById);
+  const byCode = new Map<string, QuoteInfo[]>();
+  for (const pc of prep.codings) {
+    let l = byCode.get(pc.coding.code);
+    if (!l) byCode.set(pc.coding.code, (l = []));
+    l.push(quoteOf(pc, st));
+  }
+  const list = (v: { nl?: readonly string[]; en?: readonly string[] } | undefined) => ((lang === 'nl' ? v?.nl ?? v?.en : v?.en ?? v?.nl) ?? []).join('; ');
+  const loc = (v: { nl?: string; en?: string } | undefined) => (lang === 'nl' ? v?.nl ?? v?.en : v?.en ?? v?.nl) ?? '';
+  const columns = [
+    { key: 'code', label: 'Code' },
+    { key: 'definition', label: tr(lang, 'Definition', 'Definitie') },
+    { key: 'criteria', label: tr(lang, 'Inclusion / exclusion', 'Inclusie / exclusie') },
+    { key: 'segments', label: tr(lang, 'Segments', 'Segmenten'), align: 'right' as const },
+    { key: 'respondents', label: tr(lang, 'Respondents', 'Respondenten'), align: 'right' as const },
+    { key: 'quotes', label: tr(lang, 'Example quotes', 'Voorbeeldcitaten') },
+  ];
+  const sections: AppendixSection[] = [];
+  const roots = tree.nodes.filter((n) => n.depth === 0);
+  for (const root of roots) {
+    const nodes = tree.nodes.filter((n) => n.root === root.id);
+    const rows: Array<Record<string, Cell>> = nodes.map((n) => {
+      const def = defs.get(n.id);
+      const inc = list(def?.include);
+      const exc = list(def?.exclude);
+      const criteria = [inc ? `${tr(lang, 'Include', 'Wel')}: ${inc}` : '', exc ? `${tr(lang, 'Exclude', 'Niet')}: ${exc}` : ''].filter(Boolean).join(' — ');
+      const qs = pickQuotes(byCode.get(n.id) ?? [], nQuotes);
+      return {
+        code: `${'· '.repeat(n.depth)}${codeName(n.ref, n.id, lang)}${codeName(n.ref, n.id, lang) !== n.id ? ` (${n.id})` : ''}`,
+        definition: loc(def?.definition ?? n.ref.definition),
+        criteria,
+        segments: segs.get(n.id) ?? 0,
+        respondents: resp.get(n.id) ?? 0,
+        quotes: qs.map((q) => `“${q.text}” (${quoteCitation(q, lang)})`).join('\n'),
+      };
+    });
+    sections.push({
+      id: `cat-${slug(root.id)}`,
+      heading: codeName(root.ref, root.id, lang),
+      level: 2,
+      table: { title: codeName(root.ref, root.id, lang), columns, rows },
+    });
+  }
+  const books = doc.codebooks.map((b) => `${loc(b.name) || b.id}${b.version ? ` ${b.version}` : ''}`).join('; ');
+  return {
+    lang,
+    title: tr(lang, 'Appendix: codebook with counts and example quotes', 'Bijlage: codeboek met aantallen en voorbeeldcitaten'),
+    paragraphs: [
+      tr(lang, `Codebooks: ${books || '–'}. Coders: ${prep.coders.join(', ') || '–'}.`, `Codeboeken: ${books || '–'}. Codeurs: ${prep.coders.join(', ') || '–'}.`),
+      tr(
+        lang,
+        'Segments = distinct coded segments; respondents = distinct respondents (a parent code counts its sub-codes). Example quotes: human-coded quotes first, the shortest informative ones (at least six words) first, then rule-coded ones.',
+        'Segmenten = verschillende gecodeerde segmenten; respondenten = verschillende respondenten (een hoofdcode telt de subcodes mee). Voorbeeldcitaten: eerst door mensen gecodeerde citaten, de kortste informatieve (ten minste zes woorden) eerst, daarna door regels gecodeerde.',
+      ),
+    ],
+    sections,
+  };
+}
+
+export function slug(s: string): string {
+  return (
+    s
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'x'
+  );
+}
+
+export type { Segment };

@@ -1,0 +1,342 @@
+import type { CodingsDocument, Coding, Lang, Table } from '../model/types.js';
+import { isHumanCoder } from '../model/types.js';
+import type { Codebook } from '../codebook/types.js';
+import { OffsetMap } from '../model/codepoints.js';
+import { computeMatrix } from '../analysis/matrix.js';
+import { compareGroups, type CompareResult } from '../analysis/compare.js';
+import { computeSaturation } from '../analysis/saturation.js';
+import { saturationMethodsText } from '../analysis/saturation-text.js';
+import { buildCodeTree, codeName } from '../analysis/hierarchy.js';
+import { countWords, groupValue, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
+import { resultsSkeleton, type ResultsSkeleton } from '../analysis/results-skeleton.js';
+import { SourceText, slug } from '../analysis/appendix.js';
+import { escapeHtml } from './escape.js';
+import { BASE_CSS, renderHtmlTable } from './render-table.js';
+import { renderSaturationSvg } from './chart-saturation.js';
+import { renderHeatmapSvg } from './chart-heatmap.js';
+
+/**
+ * The self-contained HTML report: inline CSS and SVG, no scripts, no external URLs.
+ * Every number comes from the analysis functions (computeMatrix, compareGroups,
+ * computeSaturation); the results skeleton is written from the same compareGroups result
+ * as the comparison table.
+ */
+
+export const REPORT_SECTION_IDS = ['provenance', 'contents', 'sources', 'codebooks', 'matrix', 'comparison', 'saturation', 'skeleton', 'quotes'] as const;
+
+export interface ReportInput {
+  readonly doc: CodingsDocument;
+  /** Full codebooks (for the tree with definitions, and ladders / `evidences`). */
+  readonly codebooks: readonly Codebook[];
+  readonly lang: Lang;
+  /** Group attribute (default: group, else team, else source kind). */
+  readonly by?: string;
+  readonly title?: string;
+  /** Options to show under provenance (no wall-clock time). */
+  readonly options?: Readonly<Record<string, unknown>>;
+  /** Quotes shown per code (default 25). */
+  readonly maxQuotes?: number;
+}
+
+export interface ReportOutput {
+  readonly html: string;
+  readonly compare: CompareResult;
+  readonly skeleton: ResultsSkeleton;
+  readonly matrix: Table;
+  readonly by: string;
+}
+
+const T = {
+  en: {
+    title: 'Qualitative analysis report',
+    contents: 'Contents',
+    provenance: 'Provenance',
+    sources: 'Sources per group',
+    codebooks: 'Codebooks',
+    matrix: 'Codes × cases',
+    comparison: 'Comparison between groups',
+    saturation: 'Saturation',
+    skeleton: 'Results skeleton',
+    quotes: 'Evidence per code',
+  },
+  nl: {
+    title: 'Rapport kwalitatieve analyse',
+    contents: 'Inhoud',
+    provenance: 'Herkomst',
+    sources: 'Bronnen per groep',
+    codebooks: 'Codeboeken',
+    matrix: 'Codes × casussen',
+    comparison: 'Vergelijking tussen groepen',
+    saturation: 'Saturatie',
+    skeleton: 'Skelet van de resultaten',
+    quotes: 'Bewijs per code',
+  },
+} as const;
+
+const REPORT_CSS = `header,main,footer{display:block}
+nav ol{columns:2;padding-left:1.2rem}
+h1{font-size:1.7rem}h2{margin-top:2.2rem;border-bottom:2px solid #2166ac;padding-bottom:.2rem}h3{margin-top:1.4rem}
+.prov dt{font-weight:bold}.prov dd{margin:0 0 .4rem 1rem;font-family:ui-monospace,Consolas,"DejaVu Sans Mono",monospace;font-size:.85rem;overflow-wrap:anywhere}
+.tree ul{list-style:none;padding-left:1.2rem;border-left:1px solid #ccc}.tree li{margin:.2rem 0}.tree code{font-size:.8rem;color:#333}.tree .def{color:#333;font-size:.9rem}
+.chart{overflow-x:auto;margin:1rem 0}.chart svg{max-width:100%;height:auto}
+.scroll{overflow-x:auto}
+figure{margin:1rem 0}figcaption{font-size:.9rem;color:#333}
+.quote{border-left:4px solid #2166ac;margin:.6rem 0;padding:.3rem .8rem;background:#f7f9fc}
+.quote p{margin:.1rem 0}.quote .cite{font-size:.85rem;color:#333}
+mark{background:#ffe066;color:#000;padding:0 .1em}
+.skeleton li{margin:.15rem 0}
+.muted{color:#444;font-size:.9rem}
+a{color:#0b4f94}
+@media print{nav{display:none}h2{break-after:avoid}.quote,figure{break-inside:avoid}.chart{overflow:visible}a{color:#000;text-decoration:none}}`;
+
+function pickBy(doc: CodingsDocument, by?: string): string {
+  if (by) return by;
+  const attrs = new Set(doc.sources.flatMap((s) => Object.keys(s.attributes ?? {})));
+  for (const a of ['group', 'groep', 'team']) if (attrs.has(a)) return a;
+  return 'source-kind';
+}
+
+function stripXmlDecl(svg: string): string {
+  return svg.replace(/^<\?xml[^>]*>\s*/, '');
+}
+
+export async function renderReportHtml(input: ReportInput): Promise<ReportOutput> {
+  const { doc, lang } = input;
+  const L = T[lang];
+  const by = pickBy(doc, input.by);
+  const esc = escapeHtml;
+  const prep = prepareDoc(doc);
+  const grouping = resolveGrouping(by, prep.sources, { option: '--by', allow: ['source-kind', 'case', 'source'] });
+
+  // --- analysis (the numbers) ---
+  const ladder = input.codebooks.find((b) => b.ladder) ?? undefined;
+  const others = input.codebooks.filter((b) => b !== ladder);
+  const cmp = compareGroups(doc, { by, lang, ladder, codebooks: others });
+  const skeleton = resultsSkeleton(cmp, { lang });
+  const matrix = computeMatrix(doc, { cols: 'case', measure: 'segments', lang });
+  const groupAttr = grouping.kind === 'attribute' ? grouping.name : undefined;
+  let saturationHtml = '';
+  try {
+    const sat = computeSaturation(doc, { by: groupAttr, lang });
+    const svg = stripXmlDecl(await renderSaturationSvg(sat, { lang, id: 'saturation-chart' }));
+    const sentences = saturationMethodsText(sat, lang);
+    saturationHtml = `<figure class="chart">${svg}<figcaption>${esc(tr(lang, 'Cumulative number of distinct codes per interview, in interview order', 'Cumulatief aantal verschillende codes per interview, in volgorde van afname'))}${groupAttr ? esc(tr(lang, `, one line per ${groupAttr}`, `, één lijn per ${groupAttr}`)) : ''}.</figcaption></figure>\n${sentences.map((s) => `<p>${esc(s)}</p>`).join('\n')}`;
+  } catch (e) {
+    saturationHtml = `<p>${esc(tr(lang, 'Saturation could not be computed: ', 'Saturatie kon niet worden berekend: '))}${esc((e as Error).message)}</p>`;
+  }
+
+  // --- provenance ---
+  const prov = doc.provenance;
+  const provItems: Array<[string, string]> = [
+    [tr(lang, 'Tool', 'Programma'), `qdakit ${prov.version}${prov.command ? ` (${prov.command})` : ''}`],
+    ...doc.codebooks.map((b): [string, string] => [
+      `${tr(lang, 'Codebook', 'Codeboek')} ${b.id}${b.version ? ` ${b.version}` : ''}`,
+      `sha256 ${b.sha256 ?? '–'}`,
+    ]),
+    [tr(lang, 'Options', 'Opties'), JSON.stringify({ ...(prov.options ?? {}), ...(input.options ?? {}), by })],
+    [tr(lang, 'Coders', 'Codeurs'), prep.allCoders.join(', ') || '–'],
+  ];
+  const provenance = `<dl class="prov">${provItems.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`;
+
+  // --- sources per group ---
+  const groups = cmp.groups.map((g) => g.group);
+  const rows = groups.map((g) => {
+    const srcs = prep.sources.filter((s) => groupValue(s, grouping, lang) === g);
+    const kinds = new Map<string, number>();
+    for (const s of srcs) kinds.set(s.kind, (kinds.get(s.kind) ?? 0) + 1);
+    const words = srcs.reduce((n, s) => n + countWords(s.text), 0);
+    const resp = cmp.groups.find((x) => x.group === g)!.respondents;
+    return { group: g, sources: srcs.length, respondents: resp, kinds: [...kinds].sort((a, b) => naturalCompare(a[0], b[0])).map(([k, n]) => `${k} ${n}`).join(', '), words, list: srcs.map((s) => s.id).join(', ') };
+  });
+  const totalRow = { group: tr(lang, 'Total', 'Totaal'), sources: prep.sources.length, respondents: rows.reduce((n, r) => n + r.respondents, 0), kinds: '', words: rows.reduce((n, r) => n + r.words, 0), list: '' };
+  const sourcesTable: Table = {
+    title: tr(lang, `Sources per ${by}`, `Bronnen per ${by}`),
+    columns: [
+      { key: 'group', label: by },
+      { key: 'sources', label: tr(lang, 'Sources', 'Bronnen'), align: 'right' },
+      { key: 'respondents', label: tr(lang, 'Respondents', 'Respondenten'), align: 'right' },
+      { key: 'kinds', label: tr(lang, 'Kinds', 'Soorten') },
+      { key: 'words', label: tr(lang, 'Words', 'Woorden'), align: 'right' },
+      { key: 'list', label: tr(lang, 'Source ids', 'Bronnen (id)') },
+    ],
+    rows: [...rows, totalRow],
+    totalRows: [rows.length],
+  };
+
+  // --- codebooks: trees with definitions ---
+  const loc = (v: { nl?: string; en?: string } | undefined) => (lang === 'nl' ? v?.nl ?? v?.en : v?.en ?? v?.nl) ?? '';
+  const bookHtml: string[] = [];
+  const books = input.codebooks.length ? input.codebooks : [];
+  for (const b of books) {
+    const kids = new Map<string | undefined, typeof b.codes[number][]>();
+    const ids = new Set(b.codes.map((c) => c.id));
+    for (const c of b.codes) {
+      const p = c.parent && ids.has(c.parent) ? c.parent : undefined;
+      if (!kids.has(p)) kids.set(p, []);
+      kids.get(p)!.push(c);
+    }
+    const ul = (parent: string | undefined, depth: number): string => {
+      const list = kids.get(parent);
+      if (!list?.length || depth > 12) return '';
+      return `<ul>${list
+        .map((c) => {
+          const def = loc(c.definition);
+          const lvl = c.level !== undefined ? ` · ${tr(lang, 'level', 'niveau')} ${c.level}` : '';
+          return `<li><strong>${esc(loc(c.name) || c.id)}</strong> <code>${esc(c.id)}</code>${esc(lvl)}${def ? `<div class="def">${esc(def)}</div>` : ''}${ul(c.id, depth + 1)}</li>`;
+        })
+        .join('')}</ul>`;
+    };
+    bookHtml.push(
+      `<h3 id="codebook-${esc(slug(b.id))}">${esc(loc(b.name) || b.id)}</h3>\n<p class="muted">${esc(`${b.id}${b.version ? ` ${b.version}` : ''}${b.reference ? ` — ${b.reference}` : ''}${b.ladder ? tr(lang, ' — ladder', ' — ladder') : ''}`)}</p>\n<div class="tree">${ul(undefined, 0)}</div>`,
+    );
+  }
+  if (!books.length) {
+    const tree = buildCodeTree(doc.codes, doc.codings.map((c) => c.code));
+    bookHtml.push(`<ul>${tree.nodes.map((n) => `<li>${'· '.repeat(n.depth)}${esc(codeName(n.ref, n.id, lang))} <code>${esc(n.id)}</code></li>`).join('')}</ul>`);
+  }
+
+  // --- heat map (code × group, % of respondents) ---
+  const shown = cmp.codes.filter((c) => c.groups.some((g) => g.respondents > 0));
+  const heat = shown.length
+    ? stripXmlDecl(
+        await renderHeatmapSvg({
+          title: tr(lang, `Share of respondents per ${by} (%)`, `Aandeel respondenten per ${by} (%)`),
+          rows: shown.map((c) => `${'· '.repeat(c.depth)}${c.name}`),
+          cols: groups,
+          values: shown.map((c) => c.groups.map((g) => Math.round(g.share * 100))),
+          lang,
+          id: 'heatmap-groups',
+          desc: tr(lang, `Heat map of ${shown.length} codes by ${groups.length} groups; each cell prints the percentage of the group's respondents who mention the code.`, `Heatmap van ${shown.length} codes naar ${groups.length} groepen; elke cel toont het percentage respondenten van de groep dat de code noemt.`),
+        }),
+      )
+    : '';
+
+  // --- skeleton ---
+  const skel: string[] = [];
+  for (const g of skeleton.groups) {
+    skel.push(`<h3 id="skeleton-${esc(slug(g.group))}">${esc(g.group)} (N = ${g.respondents})</h3>`);
+    if (!g.lines.length) {
+      skel.push(`<p>${esc(tr(lang, '(no coded passages)', '(geen gecodeerde fragmenten)'))}</p>`);
+      continue;
+    }
+    // nested lists: a line deeper than the previous one nests under it
+    const items: string[] = [];
+    let depth = 0;
+    for (const l of g.lines) {
+      if (items.length === 0) depth = l.depth;
+      while (depth < l.depth) {
+        items.push('<ul>');
+        depth++;
+      }
+      while (depth > l.depth) {
+        items.push('</ul></li>');
+        depth--;
+      }
+      if (items.length && items[items.length - 1].endsWith('</li>') && !items[items.length - 1].endsWith('</ul></li>')) {
+        // keep previous item open only when the next line nests; close it otherwise
+      }
+      items.push(`<li>${esc(l.text)}`);
+      items.push('</li>');
+    }
+    // move closing </li> after nested lists
+    const html = items.join('').replace(/<\/li><ul>/g, '<ul>');
+    skel.push(`<ul class="skeleton">${html}${'</ul></li>'.repeat(Math.max(0, depth - (g.lines[0]?.depth ?? 0)))}`);
+    skel.push('</ul>');
+  }
+  if (skeleton.contrasts.length) {
+    skel.push(`<h3 id="skeleton-contrasts">${esc(tr(lang, 'Differences between groups', 'Verschillen tussen groepen'))}</h3><ul class="skeleton">${skeleton.contrasts.map((c) => `<li>${esc(c.text)}</li>`).join('')}</ul>`);
+  }
+
+  // --- quotes per code ---
+  const st = new SourceText(prep.sourceById);
+  const maxQ = input.maxQuotes ?? 25;
+  const byCode = new Map<string, typeof prep.codings[number][]>();
+  for (const pc of prep.codings) {
+    let l = byCode.get(pc.coding.code);
+    if (!l) byCode.set(pc.coding.code, (l = []));
+    l.push(pc);
+  }
+  const tree = buildCodeTree(doc.codes, prep.codings.map((c) => c.coding.code));
+  const quoteHtml: string[] = [];
+  for (const n of tree.nodes) {
+    const list = byCode.get(n.id);
+    if (!list?.length) continue;
+    const sorted = [...list].sort((a, b) => (isHumanCoder(a.coding.coder) ? 0 : 1) - (isHumanCoder(b.coding.coder) ? 0 : 1) || naturalCompare(a.source.id, b.source.id) || a.coding.start - b.coding.start || naturalCompare(a.coding.coder, b.coding.coder));
+    quoteHtml.push(`<h3 id="code-${esc(slug(n.id))}">${esc(codeName(n.ref, n.id, lang))} <code>${esc(n.id)}</code> <span class="muted">(${list.length} ${esc(tr(lang, 'codings', 'coderingen'))})</span></h3>`);
+    for (const pc of sorted.slice(0, maxQ)) quoteHtml.push(quoteBlock(pc.coding, pc.source.text, pc.segment?.speaker ?? null, st, lang));
+    if (sorted.length > maxQ) quoteHtml.push(`<p class="muted">${esc(tr(lang, `… and ${sorted.length - maxQ} more (see codings.csv).`, `… en nog ${sorted.length - maxQ} (zie codings.csv).`))}</p>`);
+  }
+
+  const title = input.title ?? L.title;
+  const sectionsNav: Array<[string, string]> = [
+    ['provenance', L.provenance],
+    ['sources', L.sources],
+    ['codebooks', L.codebooks],
+    ['matrix', L.matrix],
+    ['comparison', L.comparison],
+    ['saturation', L.saturation],
+    ['skeleton', L.skeleton],
+    ['quotes', L.quotes],
+  ];
+  const section = (id: string, heading: string, body: string) => `<section aria-labelledby="${id}">\n<h2 id="${id}">${esc(heading)}</h2>\n${body}\n</section>`;
+  const ladderNote = cmp.ladder
+    ? `<p>${esc(tr(lang, `Ladder: highest level of ${cmp.ladder.id} evidenced per case and ${by}, with the number of evidence segments.`, `Ladder: hoogste niveau van ${cmp.ladder.id} met bewijs per casus en ${by}, met het aantal segmenten als bewijs.`))}</p>`
+    : '';
+  const html = `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>${BASE_CSS}
+${REPORT_CSS}</style>
+</head>
+<body>
+<header>
+<h1>${esc(title)}</h1>
+<p class="muted">${esc(tr(lang, `${prep.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings; groups by ${by}.`, `${prep.sources.length} bronnen, ${doc.segments.length} segmenten, ${doc.codings.length} coderingen; groepen naar ${by}.`))}</p>
+</header>
+<nav aria-labelledby="contents">
+<h2 id="contents">${esc(L.contents)}</h2>
+<ol>${sectionsNav.map(([id, h]) => `<li><a href="#${id}">${esc(h)}</a></li>`).join('')}</ol>
+</nav>
+<main>
+${section('provenance', L.provenance, provenance)}
+${section('sources', L.sources, `<div class="scroll">${renderHtmlTable(sourcesTable)}</div>`)}
+${section('codebooks', L.codebooks, bookHtml.join('\n'))}
+${section('matrix', L.matrix, `<div class="scroll">${renderHtmlTable(matrix)}</div>${heat ? `<figure class="chart">${heat}<figcaption>${esc(tr(lang, 'Heat map: share of respondents per group who mention each code (the numbers of the comparison table).', 'Heatmap: aandeel respondenten per groep dat elke code noemt (de getallen van de vergelijkingstabel).'))}</figcaption></figure>` : ''}`)}
+${section('comparison', L.comparison, `${cmp.tables.map((t) => `<div class="scroll">${renderHtmlTable(t)}</div>`).join('\n')}${ladderNote}`)}
+${section('saturation', L.saturation, saturationHtml)}
+${section('skeleton', L.skeleton, `<p class="muted">${esc(tr(lang, 'Sentences computed from the comparison table above (respondents who mention a code / respondents in the group).', 'Zinnen berekend uit de vergelijkingstabel hierboven (respondenten die een code noemen / respondenten in de groep).'))}</p>\n${skel.join('\n')}`)}
+${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its coded passages: source, speaker, line, offsets in code points [start, end), coder. Words matched by a rule are highlighted.', 'Per code de gecodeerde passages: bron, spreker, regel, posities in code points [begin, eind), codeur. Woorden waarop een regel aansloeg zijn gemarkeerd.'))}</p>\n${quoteHtml.join('\n')}`)}
+</main>
+<footer><p class="muted">${esc(`qdakit ${prov.version}`)}</p></footer>
+</body>
+</html>
+`;
+  return { html, compare: cmp, skeleton, matrix, by };
+}
+
+function stripMarkers(s: string): string {
+  return s.replace(/\{\{[^{}]*\}\}/g, '').replace(/\[\[|\]\]/g, '');
+}
+
+/** One quote: the coded span with matched words in <mark>, everything escaped. */
+function quoteBlock(c: Coding, text: string, speaker: string | null, st: SourceText, lang: Lang): string {
+  const om = new OffsetMap(text);
+  const matches = (c.evidence?.matches ?? []).filter((m) => m.start >= c.start && m.end <= c.end && m.end > m.start).sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let at = c.start;
+  for (const m of matches) {
+    if (m.start < at) continue;
+    parts.push(escapeHtml(stripMarkers(om.slice(at, m.start))));
+    parts.push(`<mark>${escapeHtml(om.slice(m.start, m.end))}</mark>`);
+    at = m.end;
+  }
+  parts.push(escapeHtml(stripMarkers(om.slice(at, c.end))));
+  const body = parts.join('').replace(/\s*\n\s*/g, ' ').trim();
+  const line = text ? st.line(c.sourceId, c.start) : 0;
+  const rule = c.evidence?.ruleId ? `, ${tr(lang, 'rule', 'regel')} ${c.evidence.ruleId}` : '';
+  const cite = `${c.sourceId}${speaker ? `, ${speaker}` : ''}, ${tr(lang, 'line', 'regel')} ${line}, [${c.start}, ${c.end}), ${tr(lang, 'coder', 'codeur')} ${c.coder}${rule}${c.memo ? ` — ${c.memo}` : ''}`;
+  return `<blockquote class="quote"><p>${body || '…'}</p><p class="cite">${escapeHtml(cite)}</p></blockquote>`;
+}
