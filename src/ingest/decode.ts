@@ -34,6 +34,7 @@ export function parseEncodingOption(value: string): Decoded['encoding'] {
   const e = ENCODING_ALIASES[value.trim().toLowerCase()];
   if (!e) {
     throw inputError('ingest', 'unknown-encoding', `unknown encoding "${value}"`, {
+      path: '--encoding',
       expected: [...SUPPORTED_ENCODINGS],
       hint: `use --encoding ${SUPPORTED_ENCODINGS.join('|')}`,
     });

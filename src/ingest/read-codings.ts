@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { maxSourceBytes } from './read-source.js';
 import { resolve, basename } from 'node:path';
 import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model/types.js';
 import { inputError } from '../model/errors.js';
+import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -12,6 +14,14 @@ import { VERSION } from '../version.js';
  */
 export async function readCodings(path: string, opts: { cwd?: string } = {}): Promise<CodingsDocument> {
   const full = resolve(opts.cwd ?? process.cwd(), path);
+  const st = await stat(full);
+  const limit = maxSourceBytes();
+  if (st.isFile() && st.size > limit) {
+    throw inputError('ingest', 'codings-too-large', `this codings file is ${Math.round(st.size / 1048576)} MB, more than the limit of ${Math.round(limit / 1048576)} MB`, {
+      file: path,
+      hint: 'split the codings by source, or raise the limit with the environment variable QDA_MAX_SOURCE_BYTES (e.g. QDA_MAX_SOURCE_BYTES=2g)',
+    });
+  }
   const buf = await readFile(full);
   let text = buf.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -52,6 +62,7 @@ export function parseCodingsJson(text: string, file: string): CodingsDocument {
       hint: 'give the document written by `qda code -o codings.json`, or a CSV with source and code columns',
     });
   }
+  checkCodingsShape(d, file);
   return {
     provenance: d.provenance ?? { tool: 'qdakit', version: VERSION },
     codebooks: d.codebooks ?? [],
@@ -60,6 +71,52 @@ export function parseCodingsJson(text: string, file: string): CodingsDocument {
     segments: d.segments ?? [],
     codings: d.codings,
   };
+}
+
+/**
+ * Structure of a codings JSON document, checked before any command uses it: arrays of
+ * objects, string ids, offsets that are whole numbers inside their source, segment
+ * texts that are the source text at their offsets. The first problem is an error
+ * with its JSON path (a hand-edited or truncated file must not crash a command later).
+ */
+function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
+  const bad = (path: string, what: string): never => {
+    throw inputError('ingest', 'bad-codings-document', `the codings document is damaged: ${what}`, {
+      file,
+      path,
+      hint: 'regenerate it with `qda code … -o codings.json`, or fix the value at that path',
+    });
+  };
+  const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+  const offset = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  for (const key of ['sources', 'segments', 'codes', 'codebooks'] as const) {
+    if (d[key] !== undefined && !Array.isArray(d[key])) bad(`/${key}`, `"${key}" must be an array`);
+  }
+  const lengths = new Map<string, { text: string; length: number }>();
+  (d.sources ?? []).forEach((s: unknown, i) => {
+    if (!isObj(s) || typeof s.id !== 'string') return bad(`/sources/${i}`, 'a source must be an object with a string "id"');
+    if (s.text !== undefined && typeof s.text !== 'string') bad(`/sources/${i}/text`, '"text" must be a string');
+    if (typeof s.text === 'string' && s.text.length) lengths.set(s.id, { text: s.text, length: cpLength(s.text) });
+  });
+  (d.codes ?? []).forEach((c: unknown, i) => {
+    if (!isObj(c) || typeof c.id !== 'string') bad(`/codes/${i}`, 'a code must be an object with a string "id"');
+  });
+  (d.segments ?? []).forEach((g: unknown, i) => {
+    if (!isObj(g) || typeof g.sourceId !== 'string' || typeof g.id !== 'string') return bad(`/segments/${i}`, 'a segment must be an object with string "id" and "sourceId"');
+    if (!offset(g.start) || !offset(g.end) || (g.end as number) < (g.start as number)) return bad(`/segments/${i}`, '"start" and "end" must be whole numbers with 0 <= start <= end');
+    if (typeof g.text !== 'string') return bad(`/segments/${i}/text`, '"text" must be a string');
+    const src = lengths.get(g.sourceId);
+    if (src && ((g.end as number) > src.length || cpSlice(src.text, g.start as number, g.end as number) !== g.text)) {
+      bad(`/segments/${i}`, `the segment text is not the source text at offsets ${String(g.start)}–${String(g.end)}`);
+    }
+  });
+  (d.codings ?? []).forEach((c: unknown, i) => {
+    if (!isObj(c) || typeof c.sourceId !== 'string' || typeof c.code !== 'string') return bad(`/codings/${i}`, 'a coding must be an object with string "sourceId" and "code"');
+    if (c.coder !== undefined && typeof c.coder !== 'string') bad(`/codings/${i}/coder`, '"coder" must be a string');
+    if (!offset(c.start) || !offset(c.end) || (c.end as number) < (c.start as number)) return bad(`/codings/${i}`, '"start" and "end" must be whole numbers with 0 <= start <= end');
+    const src = lengths.get(c.sourceId);
+    if (src && (c.end as number) > src.length) bad(`/codings/${i}/end`, `offset ${String(c.end)} is past the end of source "${c.sourceId}" (${src.length} characters)`);
+  });
 }
 
 const KNOWN = new Set(['source', 'code', 'segment', 'coder', 'speaker', 'role', 'case', 'start', 'end', 'text', 'score', 'code_name', 'codename', 'evidence', 'rule', 'turn', 'id', 'matches', 'segment_index', 'memo', 'path', 'kind']);

@@ -20,6 +20,8 @@ export interface ReadCorpusOptions {
   /** Stop at the first source that cannot be read (default: skip it with a warning). */
   readonly strict?: boolean;
   readonly report?: Report;
+  /** Largest source file read, in bytes (default: env QDA_MAX_SOURCE_BYTES, else 512 MB). */
+  readonly maxSourceBytes?: number;
 }
 
 /** Folder entries that are never sources. */
@@ -125,7 +127,7 @@ export async function readCorpus(inputs: string[], opts: ReadCorpusOptions): Pro
   const results: ReadSourceResult[] = [];
   for (const f of unique) {
     try {
-      const r = await readSource(f.path, { cwd, encoding: opts.encoding, interviewers, fromFolder: !f.explicit, report });
+      const r = await readSource(f.path, { cwd, encoding: opts.encoding, interviewers, fromFolder: !f.explicit, report, maxSourceBytes: opts.maxSourceBytes });
       if (r) results.push(r);
     } catch (e) {
       if (!(e instanceof QdaInputError) || f.explicit || opts.strict) throw e;

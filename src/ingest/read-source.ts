@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, extname, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, Encoding, Lang, Source, SourceFormat, SourceKind } from '../model/types.js';
@@ -21,6 +21,33 @@ export interface ReadSourceOptions {
   /** Reading a file found in a folder: a .csv is a source only if it has an open-answer text column. */
   readonly fromFolder?: boolean;
   readonly report?: Report;
+  /** Largest source file read, in bytes (default: env QDA_MAX_SOURCE_BYTES, else 512 MB). */
+  readonly maxSourceBytes?: number;
+}
+
+/** Default largest source file: 512 MB (a text source is held in memory as a string). */
+export const DEFAULT_MAX_SOURCE_BYTES = 512 * 1024 * 1024;
+
+/** The source size limit: the option, else env QDA_MAX_SOURCE_BYTES (bytes; suffixes k/m/g allowed), else 512 MB. */
+export function maxSourceBytes(option?: number): number {
+  if (option !== undefined && option > 0) return option;
+  const env = process.env.QDA_MAX_SOURCE_BYTES?.trim();
+  if (env) {
+    const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec(env);
+    if (m) {
+      const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+      const n = Math.floor(Number(m[1]) * mult);
+      if (n > 0) return n;
+    }
+  }
+  return DEFAULT_MAX_SOURCE_BYTES;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
 }
 
 /** A source as read from one file, with the turns/paragraphs its reader found. */
@@ -69,8 +96,18 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
   }
   let bytes: Uint8Array;
   try {
+    // size first: a file over the limit is refused before it is read into memory
+    const st = await stat(full);
+    const limit = maxSourceBytes(opts.maxSourceBytes);
+    if (st.isFile() && st.size > limit) {
+      throw inputError('ingest', 'source-too-large', `this file is ${formatBytes(st.size)}, more than the limit of ${formatBytes(limit)} per source`, {
+        file,
+        hint: 'split it into several files (e.g. one per interview or per day), or raise the limit with the environment variable QDA_MAX_SOURCE_BYTES (e.g. QDA_MAX_SOURCE_BYTES=2g)',
+      });
+    }
     bytes = await readFile(full);
   } catch (e) {
+    if ((e as Error).name === 'QdaInputError') throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw inputError('ingest', 'file-not-found', 'file not found', { file, hint: 'check the path (it is relative to the current folder)' });
     if (code === 'EISDIR') throw inputError('ingest', 'is-a-directory', 'this is a folder', { file, hint: 'give the folder without a file extension, or a file inside it' });
