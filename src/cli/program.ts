@@ -126,7 +126,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--min-score <p>', 'minimum probability for learned suggestions', '0.5')
     .option('--explain', 'print why each segment was coded (rule, matched words, offsets)')
     .option('--no-rules', 'do not run the codebook rules (only read human codings / learned suggestions)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'csv']).default('json'))
+    .addOption(new Option('-f, --format <format>', 'output format (default: csv for -o *.csv, else json)').choices(['json', 'csv']))
     .addOption(outOpt())
     .option('--strict', 'stop at the first source that cannot be read')
     .addHelpText('after', '\nExamples:\n  qda code samples -c coordination-collaboration -o codings.json\n  qda code interview.txt -c kaats-opheij --explain\n  qda code samples -c hovik-hanssen --learn-from coded-by-hand.csv -o suggestions.json')

@@ -181,6 +181,8 @@ export interface Quality {
   /** `leave-one-source-out` or `5-fold by position`. */
   readonly method: string;
   readonly threshold: number;
+  /** The threshold chosen on the training data (cross-validated F1), when it was chosen automatically. */
+  readonly chosenThreshold?: number;
   readonly perCode: readonly CodeQuality[];
   readonly micro: CodeQuality;
 }

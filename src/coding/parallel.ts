@@ -29,6 +29,12 @@ export interface ParallelOptions {
   readonly workerUrl?: URL;
   /** Called after each batch with (sources done, sources total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Streaming: called with each batch's sources and their codings, in source
+   * order (later batches that finish early wait); the codings are then not
+   * kept and the function returns an empty array.
+   */
+  readonly onBatch?: (sources: readonly Source[], codings: Coding[]) => void | Promise<void>;
 }
 
 /** Text size above which the CLI codes with worker threads. */
@@ -71,6 +77,21 @@ export async function codeRulesParallel(corpus: Corpus, books: readonly Codebook
   const url = opts.workerUrl ?? new URL('./worker.js', import.meta.url);
   let next = 0;
   let doneSources = 0;
+  let emitted = 0;
+  let chain: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  const flush = () => {
+    while (opts.onBatch && emitted < batches.length && results[emitted] !== undefined) {
+      const k = emitted++;
+      const codings = results[k];
+      results[k] = [];
+      const srcs = batches[k].sources;
+      batches[k] = { sources: srcs, segments: [] };
+      chain = chain.then(() => (failure ? undefined : opts.onBatch!(srcs, codings))).catch((e: unknown) => {
+        failure ??= e;
+      });
+    }
+  };
   const workers: Worker[] = [];
   try {
     await Promise.all(
@@ -94,6 +115,7 @@ export async function codeRulesParallel(corpus: Corpus, books: readonly Codebook
               results[m.id!] = m.codings!;
               doneSources += batches[m.id!].sources.length;
               opts.onProgress?.(doneSources, sources.length);
+              flush();
               send();
             } else if (m.type === 'error') {
               const e = new Error(m.message);
@@ -112,6 +134,9 @@ export async function codeRulesParallel(corpus: Corpus, books: readonly Codebook
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+  await chain;
+  if (failure) throw failure;
+  if (opts.onBatch) return [];
   const out: Coding[] = [];
   for (const r of results) for (const c of r) out.push(c);
   return out;

@@ -62,4 +62,19 @@ describe('qda code', () => {
     expect(await main(['code', 'int1.txt', '-c', 'no-such-book'], io)).toBe(2);
     expect(io.err()).toMatch(/no-such-book/);
   });
+
+  it('CSV to a file is written source by source with the same content as the whole-document CSV', async () => {
+    const dir = project();
+    const extra = 'Respondent: Overleg met de gemeente, samenwerking! {{samen | memo}}\n\nInterviewer: En verder?\n\nRespondent: Nee.\n';
+    for (let i = 2; i <= 7; i++) writeFileSync(join(dir, `int${i}.txt`), i % 2 ? text : extra);
+    writeFileSync(join(dir, 'cases.csv'), 'source,group\nint1,a\nint4,b\n');
+    const whole = memoryIo(dir);
+    expect(await main(['code', '.', '-c', 'book.yaml', '--cases', 'cases.csv', '--format', 'csv'], whole)).toBe(0);
+    const streamed = memoryIo(dir);
+    expect(await main(['code', '.', '-c', 'book.yaml', '--cases', 'cases.csv', '-o', 'out.csv'], streamed)).toBe(0);
+    const csv = readFileSync(join(dir, 'out.csv'), 'utf8');
+    expect(csv).toBe(whole.out());
+    expect(csv.split('\n')[0]).toContain(',group,');
+    expect(csv).toMatch(/int4,.*,samen,.*,human,/);
+  });
 });

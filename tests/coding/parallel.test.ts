@@ -68,6 +68,13 @@ describe('codeRulesParallel', () => {
       expect(JSON.stringify(par)).toBe(JSON.stringify(single));
       expect(progress.at(-1)).toBe(9);
     }
+    // streaming: batches arrive in source order
+    const streamed: string[] = [];
+    const got: unknown[] = [];
+    const none = await codeRulesParallel(corpus, [b], { unit: 'turn', speakers: 'all', langs, threads: 2, batchBytes: 1, workerUrl, onBatch: (srcs, cods) => { streamed.push(...srcs.map((s) => s.id)); got.push(...cods); } });
+    expect(none).toEqual([]);
+    expect(streamed).toEqual(sources.map((s) => s.id));
+    expect(JSON.stringify(got)).toBe(JSON.stringify(single));
     // and codeCorpus with precomputed rule codings is the same document
     const doc1 = codeCorpus(corpus, [b], { version: 't', speakers: 'all' });
     const par = await codeRulesParallel(corpus, [b], { unit: 'turn', speakers: 'all', langs, threads: 2, batchBytes: 1, workerUrl });

@@ -1,5 +1,7 @@
 import type { Io } from '../io.js';
-import type { CodingsDocument, Diagnostic, Table, Unit } from '../../model/types.js';
+import type { CodingsDocument, Diagnostic, Segment, Source, Table, Unit } from '../../model/types.js';
+import type { Codebook } from '../../codebook/types.js';
+import { resolve } from 'node:path';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
 import { emit } from '../output.js';
@@ -49,7 +51,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       io.stderr.write('qda code: no codebook given (-c ID|FILE): only human codings are read\n');
     }
   }
-  const books = [];
+  const books: Codebook[] = [];
   for (const id of bookIds) books.push(await readCodebook(id, { cwd: io.cwd, report }));
 
   const { corpus } = await readCorpus(opts.inputs, {
@@ -81,7 +83,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const learnFrom = opts.learnFrom ? await loadImported(opts.learnFrom) : undefined;
 
   const { segmentSource } = await import('../../ingest/segment.js');
-  const { codeCorpus } = await import('../../coding/code-corpus.js');
+  const { codeCorpus, rulesLanguages } = await import('../../coding/code-corpus.js');
   const segCache = new Map<Unit, ReturnType<typeof segmentSource>>();
   const options: Record<string, unknown> = {
     unit,
@@ -92,9 +94,10 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     ...(opts.learnFrom ? { learnFrom: opts.learnFrom, minScore } : {}),
     ...(opts.cases ? { cases: opts.cases } : {}),
   };
-  const doc = codeCorpus(corpus, books, {
+  const speakers = opts.speakers ?? 'respondent';
+  const baseOpts = {
     unit,
-    speakers: opts.speakers ?? 'respondent',
+    speakers,
     rules: opts.rules !== false,
     codings,
     learnFrom,
@@ -103,21 +106,111 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     command: 'qda code',
     options,
     report,
-    segmentsFor: (u) => {
-      let s = segCache.get(u);
-      if (!s) segCache.set(u, (s = corpus.sources.flatMap((src) => segmentSource(src, u, { interviewers: opts.interviewer }))));
-      return s;
-    },
-    onQuality: (q) => {
-      const lines = [`learned suggestions: held-out quality (${q.method}, threshold ${q.threshold}, ${q.trainedOn} training segments)`];
-      lines.push('  code                          tp   fp   fn      P      R     F1');
-      for (const r of [...q.perCode, q.micro]) {
-        lines.push(`  ${r.code.slice(0, 28).padEnd(28)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)} ${String(r.fn).padStart(4)} ${r.precision.toFixed(3).padStart(6)} ${r.recall.toFixed(3).padStart(6)} ${r.f1.toFixed(3).padStart(6)}`);
+  };
+  const segmentsFor = (u: Unit) => {
+    let s = segCache.get(u);
+    if (!s) segCache.set(u, (s = corpus.sources.flatMap((src) => segmentSource(src, u, { interviewers: opts.interviewer }))));
+    return s;
+  };
+  const onQuality = (q: import('../../coding/learn.js').Quality & { trainedOn: number; skipped: readonly string[] }) => {
+    const lines = [`learned suggestions: held-out quality (${q.method}, threshold ${q.threshold}, ${q.trainedOn} training segments)`];
+    lines.push('  code                          tp   fp   fn      P      R     F1');
+    for (const r of [...q.perCode, q.micro]) {
+      lines.push(`  ${r.code.slice(0, 28).padEnd(28)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)} ${String(r.fn).padStart(4)} ${r.precision.toFixed(3).padStart(6)} ${r.recall.toFixed(3).padStart(6)} ${r.f1.toFixed(3).padStart(6)}`);
+    }
+    if (q.skipped.length) lines.push(`  not learned (fewer than 2 examples): ${q.skipped.join(', ')}`);
+    if (q.chosenThreshold !== undefined) lines.push(`  threshold chosen on the training data by cross-validated F1: ${q.chosenThreshold}`);
+    io.stderr.write(lines.join('\n') + '\n');
+  };
+
+  const format = opts.format ?? (opts.out && /\.csv$/i.test(opts.out) ? 'csv' : 'json');
+  const runRules = opts.rules !== false && books.length > 0;
+  const { compileCodebook } = await import('../../coding/compile-codebook.js');
+  const langs = rulesLanguages(corpus);
+  // compile here first: codebook errors (bad regex) surface as input errors before any work
+  const compiled = runRules ? books.flatMap((b) => langs.map((l) => compileCodebook(b, l))) : [];
+  const { shouldParallelise, codeRulesParallel } = await import('../../coding/parallel.js');
+  // worker.js exists next to the built parallel.js (not when running from the TypeScript sources)
+  const { existsSync } = await import('node:fs');
+  const workerBuilt = existsSync(new URL('../../coding/worker.js', import.meta.url));
+  const parallel = runRules && workerBuilt && shouldParallelise(corpus) && !io.env?.QDA_THREADS?.match(/^[01]$/);
+  const threads = io.env?.QDA_THREADS && /^\d+$/.test(io.env?.QDA_THREADS) ? Number(io.env?.QDA_THREADS) : undefined;
+  const otherUnits = books.some((b) => b.codes.some((c) => (c.rules ?? []).some((r) => r.unit && r.unit !== unit)));
+  const progress = await makeProgress(io, corpus.sources.length);
+
+  // Streaming: a CSV written to a file, without codings files to merge or a model to learn,
+  // is coded and written source by source. Held in memory: the corpus as read (sources and
+  // segments), the compiled codebooks and the per-run word memo; NOT the codings nor the CSV.
+  const streaming = format === 'csv' && !!opts.out && opts.out !== '-' && !opts.explain && !codings.length && !learnFrom;
+  if (streaming) {
+    const { renderTables } = await import('../../export/render-table.js');
+    const attrs = attributeColumns(corpus.sources);
+    const bySource = new Map<string, Segment[]>();
+    for (const g of corpus.segments) (bySource.get(g.sourceId) ?? bySource.set(g.sourceId, []).get(g.sourceId)!).push(g);
+    let first = true;
+    const chunkFor = async (src: (typeof corpus.sources)[number], ruleCodings: import('../../model/types.js').Coding[] | undefined): Promise<string> => {
+      const part = { sources: [src], segments: bySource.get(src.id) ?? [] };
+      const doc = codeCorpus(part, books, { ...baseOpts, ...(ruleCodings ? { ruleCodings } : { rules: false }) });
+      const csv = (await renderTables([codingsTable(doc, attrs)], 'csv')) as string;
+      if (first) {
+        first = false;
+        return csv;
       }
-      if (q.skipped.length) lines.push(`  not learned (fewer than 2 examples): ${q.skipped.join(', ')}`);
-      io.stderr.write(lines.join('\n') + '\n');
-    },
-  });
+      return csv.slice(csv.indexOf('\n') + 1);
+    };
+    await writeStreamAtomic(resolve(io.cwd, opts.out!), async (write) => {
+      if (parallel) {
+        await codeRulesParallel(corpus, books, {
+          unit,
+          speakers,
+          langs,
+          interviewers: opts.interviewer,
+          threads,
+          onProgress: (d) => progress.update(d),
+          onBatch: async (srcs, cods) => {
+            let k = 0;
+            for (const s of srcs) {
+              const mine: typeof cods = [];
+              while (k < cods.length && cods[k].sourceId === s.id) mine.push(cods[k++]);
+              await write(await chunkFor(s, mine));
+            }
+          },
+        });
+      } else {
+        const { RuleCoder } = await import('../../coding/apply-codebook.js');
+        const coder = runRules ? new RuleCoder(compiled, { unit, speakers, hasSegmentsFor: otherUnits }) : undefined;
+        let done = 0;
+        for (const src of corpus.sources) {
+          const segs = bySource.get(src.id) ?? [];
+          const rc = coder?.codeSource(src, segs, otherUnits ? (u) => segmentSource(src, u, { interviewers: opts.interviewer }) : undefined);
+          await write(await chunkFor(src, rc));
+          progress.update(++done);
+        }
+      }
+    });
+    progress.stop();
+    return 0;
+  }
+
+  let ruleCodings: import('../../model/types.js').Coding[] | undefined;
+  if (parallel) {
+    ruleCodings = await codeRulesParallel(corpus, books, { unit, speakers, langs, interviewers: opts.interviewer, threads, onProgress: (d) => progress.update(d) });
+  } else if (runRules && corpus.sources.length > 1) {
+    const { RuleCoder, segmentsBySource } = await import('../../coding/apply-codebook.js');
+    const coder = new RuleCoder(compiled, { unit, speakers, hasSegmentsFor: otherUnits });
+    const bySource = segmentsBySource(corpus.segments);
+    ruleCodings = [];
+    let done = 0;
+    const seen = new Set<string>();
+    for (const src of corpus.sources) {
+      if (seen.has(src.id)) continue;
+      seen.add(src.id);
+      for (const c of coder.codeSource(src, bySource.get(src.id) ?? [], otherUnits ? (u) => segmentsFor(u).filter((g) => g.sourceId === src.id) : undefined)) ruleCodings.push(c);
+      progress.update(++done);
+    }
+  }
+  progress.stop();
+  const doc = codeCorpus(corpus, books, { ...baseOpts, ...(ruleCodings ? { ruleCodings } : {}), segmentsFor, onQuality });
 
   if (opts.explain) {
     const text = explain(doc);
@@ -125,7 +218,6 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     else io.stderr.write(text);
   }
 
-  const format = opts.format ?? (opts.out && /\.csv$/i.test(opts.out) ? 'csv' : 'json');
   if (format === 'csv') {
     const { renderTables } = await import('../../export/render-table.js');
     await emit(io, (await renderTables([codingsTable(doc)], 'csv')) as string, opts.out, 'codings CSV');
@@ -135,12 +227,18 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   return 0;
 }
 
-/** One row per coding (the flat CSV every analysis command reads). */
-export function codingsTable(doc: CodingsDocument): Table {
+const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text'];
+
+/** The case-attribute columns of the codings CSV (sorted, without the fixed column names). */
+export function attributeColumns(sources: readonly Source[]): string[] {
+  return [...new Set(sources.flatMap((s) => Object.keys(s.attributes)))].filter((a) => !FIXED_COLUMNS.includes(a)).sort();
+}
+
+/** One row per coding (the flat CSV every analysis command reads). `attrs`: the attribute columns (default: those of doc.sources). */
+export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = attributeColumns(doc.sources)): Table {
   const sources = new Map(doc.sources.map((s) => [s.id, s]));
   const segs = new Map(doc.segments.map((s) => [s.id, s]));
   const names = new Map(doc.codes.map((c) => [c.id, c.name?.en ?? c.name?.nl ?? '']));
-  const attrs = [...new Set(doc.sources.flatMap((s) => Object.keys(s.attributes)))].filter((a) => !['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text'].includes(a)).sort();
   const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text'];
   const rows = doc.codings.map((c) => {
     const src = sources.get(c.sourceId);
@@ -216,4 +314,53 @@ export function explain(doc: CodingsDocument): string {
     if (c.memo) out.push(`    memo ${c.memo}`);
   }
   return out.join('\n') + (out.length ? '\n' : '');
+}
+
+/** A progress bar on stderr (cli-progress), only on a TTY and for more than a few sources. */
+async function makeProgress(io: Io, total: number): Promise<{ update(n: number): void; stop(): void }> {
+  const noop = { update() {}, stop() {} };
+  if (!io.stderr.isTTY || total < 5 || io.env?.CI) return noop;
+  const { SingleBar, Presets } = await import('cli-progress');
+  const bar = new SingleBar({ stream: process.stderr, format: 'coding [{bar}] {value}/{total} sources', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+  bar.start(total, 0);
+  return { update: (n) => bar.update(n), stop: () => bar.stop() };
+}
+
+/**
+ * Write a file from chunks without holding it: a temp file in the same folder,
+ * fsync, then rename over the target (the same guarantees as writeFileAtomic:
+ * a crash leaves the old file or the new one, never a partial file).
+ */
+async function writeStreamAtomic(path: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
+  const { open, rename, unlink, mkdir } = await import('node:fs/promises');
+  const { dirname, basename, join } = await import('node:path');
+  const { randomBytes } = await import('node:crypto');
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const fh = await open(tmp, 'wx', 0o644);
+  let pending: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (!pending.length) return;
+    const data = pending.join('');
+    pending = [];
+    size = 0;
+    await fh.write(data);
+  };
+  try {
+    await produce(async (chunk) => {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size > 1 << 20) await flush();
+    });
+    await flush();
+    await fh.sync();
+    await fh.close();
+    await rename(tmp, path);
+  } catch (err) {
+    await fh.close().catch(() => {});
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
 }
