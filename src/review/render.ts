@@ -164,10 +164,18 @@ export function renderScreen(state: ReviewState, ctx: RenderContext, screen: Scr
   if (it) {
     const seg = it.segment;
     const pos = ctx.segmentPosition(seg);
-    header.push(
-      { text: `${t.title} · ${ctx.sourcePath(seg.sourceId)}`, style: 'inverse' },
-      { text: ` · ${seg.speaker ?? '—'} · ${t.segment} ${pos.n}/${pos.of} · ${t.item} ${Math.min(state.pos + 1, total)}/${total} · ${t.left} ${open}`, style: 'inverse' },
-    );
+    const info = ` · ${seg.speaker ?? '—'} · ${t.segment} ${pos.n}/${pos.of} · ${t.item} ${Math.min(state.pos + 1, total)}/${total} · ${t.left} ${open}`;
+    // the path gives way first (its end, the file name, stays visible)
+    const path = ctx.sourcePath(seg.sourceId);
+    const room = width - runsWidth([{ text: `${t.title} · ${info}` }]);
+    const cps = Array.from(path);
+    let shown = path;
+    if (runsWidth([{ text: path }]) > room) {
+      shown = '';
+      for (let i = cps.length - 1; i >= 0 && runsWidth([{ text: cps[i] + shown }]) <= room - 1; i--) shown = cps[i] + shown;
+      shown = '…' + shown;
+    }
+    header.push({ text: `${t.title} · ${shown}${info}`, style: 'inverse' });
   } else header.push({ text: `${t.title} · ${t.left} ${open}/${total}`, style: 'inverse' });
   const headerLine = paint(truncateRuns([{ text: padTo(header.map((r) => r.text).join(''), width), style: 'inverse' }], width));
 

@@ -1,0 +1,181 @@
+/**
+ * Drives the REAL program in a pseudo-terminal (tmux): keys in, screen out.
+ * Needs tmux and the built dist/ (npm test runs tsc first).
+ */
+import { describe, expect, it, afterEach } from 'vitest';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const fixtures = join(root, 'tests/fixtures/review');
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const hasDist = existsSync(join(root, 'dist/cli/main.js'));
+const why = !hasTmux ? 'SKIPPED: tmux is not installed (apt-get install tmux)' : !hasDist ? 'SKIPPED: dist/ is not built (run npx tsc -p . first)' : '';
+if (why) console.warn(`tests/review/pty.test.ts ${why}`);
+
+let n = 0;
+const sockets: string[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const s of sockets.splice(0)) spawnSync('tmux', ['-L', s, 'kill-server']);
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function project(inline: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qda-review-'));
+  dirs.push(dir);
+  for (const f of ['codebook.yaml', 'gesprek-a.txt']) copyFileSync(join(fixtures, f), join(dir, f));
+  // b: Windows-1252 with CRLF line ends
+  writeFileSync(join(dir, 'gesprek-b.txt'), iconv.encode(readFileSync(join(fixtures, 'gesprek-b.txt'), 'utf8'), 'windows-1252'));
+  if (inline) writeFileSync(join(dir, 'qda.yaml'), 'codingsStore: inline\n');
+  return dir;
+}
+
+function session(dir: string, command: string) {
+  const sock = `qda-review-${process.pid}-${++n}`;
+  sockets.push(sock);
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', sock, ...args], { encoding: 'utf8' });
+  tmux('new-session', '-d', '-x', '100', '-y', '30', '-c', dir, command.startsWith('exec ') ? `exec env NO_COLOR=1 QDA_LANG=en ${command.slice(5)}` : `env NO_COLOR=1 QDA_LANG=en ${command}`);
+  const screen = () => {
+    try {
+      return tmux('capture-pane', '-p');
+    } catch {
+      return '';
+    }
+  };
+  const waitFor = async (text: string | RegExp, ms = 15000) => {
+    const until = Date.now() + ms;
+    for (;;) {
+      const s = screen();
+      if (typeof text === 'string' ? s.includes(text) : text.test(s)) return s;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${text}; screen:\n${s}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const keys = (...k: string[]) => tmux('send-keys', ...k);
+  const type = (t: string) => tmux('send-keys', '-l', t);
+  const panePid = () => Number(tmux('list-panes', '-F', '#{pane_pid}').trim());
+  return { screen, waitFor, keys, type, panePid, kill: () => void spawnSync('tmux', ['-L', sock, 'kill-server']) };
+}
+
+const qda = `node ${JSON.stringify(join(root, 'bin/qda.js'))}`;
+const A = readFileSync(join(fixtures, 'gesprek-a.txt'), 'utf8');
+const B = readFileSync(join(fixtures, 'gesprek-b.txt'), 'utf8');
+const bracket = (text: string, span: string, marker: string) => {
+  expect(text).toContain(span);
+  return text.replace(span, `[[${span}]]${marker}`);
+};
+const seg1 = "Ik vertrouw de collega's van het wijkteam wel, we kennen elkaar al jaren.";
+const seg3 = 'De afspraken over de overdracht zijn niet altijd duidelijk, dan is er weer overleg nodig.';
+const segB = 'Het vertrouwen in de intern begeleider is groot, échte afspraken maken we samen.';
+
+describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${why}` : ''}`, () => {
+  it('accept, reject, change (type to filter), undo, next source, quit: codings saved inline, sources otherwise byte-identical', async () => {
+    const dir = project(true);
+    const t = session(dir, `${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml; echo EXIT=$?; sleep 30`);
+    await t.waitFor('suggestion 1/7');
+    expect(t.screen()).toContain('Ik [vertrouw] de collega');
+    expect(t.screen()).toContain('a accept · r reject · c change');
+    t.keys('a');
+    await t.waitFor('suggestion 2/7');
+    t.keys('r');
+    await t.waitFor('suggestion 3/7');
+    t.keys('c');
+    await t.waitFor('Change code to');
+    t.type('confl');
+    await t.waitFor('▸ Conflict (conflict)');
+    t.keys('Enter');
+    await t.waitFor('suggestion 4/7');
+    t.keys('a');
+    await t.waitFor('suggestion 5/7');
+    t.keys('u');
+    await t.waitFor('undone: accept overleg');
+    expect(t.screen()).toContain('suggestion 4/7');
+    t.keys(']');
+    await t.waitFor('gesprek-b.txt');
+    t.keys('a');
+    await t.waitFor(/suggestion 7\/7/);
+    t.keys('q');
+    const end = await t.waitFor('EXIT=0');
+    expect(end).toMatch(/qda review: 4 decisions in total/);
+    expect(end).not.toContain('\u001b');
+
+    const doc = JSON.parse(readFileSync(join(dir, 'qda-decisions.json'), 'utf8'));
+    expect(doc.decisions.map((d: { segment: string; decision: string; code: string }) => `${d.segment} ${d.decision} ${d.code}`)).toEqual([
+      'gesprek-a#1 accept vertrouwen',
+      'gesprek-a#3 reject afspraken',
+      'gesprek-a#3 change conflict',
+      'gesprek-b#1 accept afspraken',
+    ]);
+    expect(doc.codings).toEqual([]);
+    // the sources: exactly the markers inserted, every other byte as before
+    let a = bracket(A, seg1, '{{vertrouwen}}');
+    a = bracket(a, seg3, '{{conflict}}');
+    expect(readFileSync(join(dir, 'gesprek-a.txt'), 'utf8')).toBe(a);
+    const b = iconv.encode(bracket(B, segB, '{{afspraken}}'), 'windows-1252');
+    expect(Buffer.compare(readFileSync(join(dir, 'gesprek-b.txt')), b)).toBe(0);
+    // the markers read back as human codings with the right spans
+    const coded = JSON.parse(execFileSync('node', [join(root, 'bin/qda.js'), 'code', 'gesprek-a.txt', 'gesprek-b.txt', '-c', 'codebook.yaml'], { cwd: dir, encoding: 'utf8' }));
+    const human = coded.codings.filter((c: { coder: string }) => c.coder === 'human').map((c: { segmentId: string; code: string; start: number; end: number; sourceId: string }) => {
+      const src = coded.sources.find((s: { id: string }) => s.id === c.sourceId);
+      return `${c.segmentId} ${c.code} ${Array.from(src.text as string).slice(c.start, c.end).join('')}`;
+    });
+    expect(human).toEqual([`gesprek-a#1 vertrouwen ${seg1}`, `gesprek-a#3 conflict ${seg3}`, `gesprek-b#1 afspraken ${segB}`]);
+  }, 90000);
+
+  it('killed mid-review (SIGKILL): every earlier decision is kept, files are whole, a restart resumes', async () => {
+    const dir = project(true);
+    const t = session(dir, `exec ${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml`);
+    await t.waitFor('suggestion 1/7');
+    t.keys('a');
+    await t.waitFor('suggestion 2/7');
+    t.keys('r');
+    await t.waitFor('suggestion 3/7');
+    t.keys('s');
+    await t.waitFor('Split');
+    t.type('weer overleg');
+    t.keys('Enter');
+    await t.waitFor('suggestion 4/7');
+    process.kill(t.panePid(), 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 300));
+    t.kill();
+
+    const doc = JSON.parse(readFileSync(join(dir, 'qda-decisions.json'), 'utf8'));
+    expect(doc.decisions.map((d: { decision: string; code: string }) => `${d.decision} ${d.code}`)).toEqual(['accept vertrouwen', 'reject afspraken', 'split overleg']);
+    let a = bracket(A, seg1, '{{vertrouwen}}');
+    a = bracket(a, 'weer overleg', '{{overleg}}');
+    expect(readFileSync(join(dir, 'gesprek-a.txt'), 'utf8')).toBe(a);
+    expect(Buffer.compare(readFileSync(join(dir, 'gesprek-b.txt')), iconv.encode(B, 'windows-1252'))).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    // resume: the 3 decided suggestions are not asked again
+    const t2 = session(dir, `${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml; echo EXIT=$?; sleep 30`);
+    await t2.waitFor('suggestion 1/4');
+    t2.keys('q');
+    await t2.waitFor('EXIT=0');
+  }, 90000);
+
+  it('file store: decisions land in the decisions file, sources untouched; kill -9 keeps them', async () => {
+    const dir = project(false);
+    const t = session(dir, `exec ${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml --order confidence`);
+    await t.waitFor('suggestion 1/7');
+    t.keys('a');
+    await t.waitFor('suggestion 2/7');
+    t.keys('m');
+    t.type('twijfel');
+    t.keys('Enter');
+    await t.waitFor('memo: twijfel');
+    t.keys('r');
+    await t.waitFor('suggestion 3/7');
+    process.kill(t.panePid(), 'SIGKILL');
+    t.kill();
+    const doc = JSON.parse(readFileSync(join(dir, 'qda-decisions.json'), 'utf8'));
+    expect(doc.decisions.map((d: { decision: string; score: number; memo?: string }) => `${d.decision} ${d.score} ${d.memo ?? ''}`)).toEqual(['accept 0.96 ', 'reject 0.96 twijfel']);
+    expect(doc.codings).toHaveLength(1);
+    expect(readFileSync(join(dir, 'gesprek-a.txt'), 'utf8')).toBe(A);
+  }, 90000);
+});
