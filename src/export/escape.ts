@@ -3,7 +3,9 @@
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => HTML[c]);
+  // control characters (NUL, BEL, ESC, …) are parse errors in HTML: dropped, as in escapeXml
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/[&<>"']/g, (c) => HTML[c]);
 }
 
 /** XML text and attribute values (also strips characters XML 1.0 forbids). */
@@ -27,6 +29,9 @@ const LATEX: Record<string, string> = {
 
 export function escapeLatex(s: string): string {
   return s
+    // control characters are "invalid characters" to TeX: dropped
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     .replace(/[\\{}$&#%_^~]/g, (c) => LATEX[c])
     .replace(/</g, '\\textless{}')
     .replace(/>/g, '\\textgreater{}')
