@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/io.js';
+
+const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/review');
+const project = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qda-review-cli-'));
+  for (const f of ['codebook.yaml', 'gesprek-a.txt', 'gesprek-b.txt']) copyFileSync(join(fixtures, f), join(dir, f));
+  return dir;
+};
+
+describe('qda review without a terminal', () => {
+  it('exits 2 with a hint when there is no TTY and no --accept-above/--export-decisions', async () => {
+    const io = memoryIo(project());
+    expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml'], io)).toBe(2);
+    expect(io.err()).toMatch(/needs an interactive terminal.*\n.*--accept-above/);
+  });
+  it('--accept-above accepts high scores only, remembers them, and --export-decisions writes the CSV', async () => {
+    const dir = project();
+    const io = memoryIo(dir);
+    expect(await main(['review', 'gesprek-a.txt', 'gesprek-b.txt', '-c', 'codebook.yaml', '--accept-above', '0.9', '--export-decisions', 'd.csv'], io)).toBe(0);
+    const csv = readFileSync(join(dir, 'd.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(csv[0]).toBe('source,segment,start,end,code,coder,decision,original_code,rule,score,memo');
+    expect(csv.slice(1).map((l) => l.split(',').slice(0, 2).concat(l.split(',').slice(4, 7)).join(' '))).toEqual(['gesprek-a gesprek-a#3 afspraken human accept', 'gesprek-b gesprek-b#1 afspraken human accept']);
+    expect(io.out()).toContain('afspraken');
+    // a second run accepts nothing new (resume)
+    const io2 = memoryIo(dir, { QDA_CODER: 'anna' });
+    expect(await main(['review', 'gesprek-a.txt', 'gesprek-b.txt', '-c', 'codebook.yaml', '--accept-above', '0.5'], io2)).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'qda-decisions.json'), 'utf8'));
+    expect(doc.decisions).toHaveLength(7);
+    expect(doc.decisions.filter((d: { coder: string }) => d.coder === 'anna')).toHaveLength(5);
+    // the decisions file is a codings document other commands read
+    const io3 = memoryIo(dir);
+    expect(await main(['code', 'gesprek-a.txt', 'gesprek-b.txt', '--codings', 'qda-decisions.json', '--no-rules', '--format', 'csv'], io3)).toBe(0);
+    expect(io3.out().split('\n').filter((l) => /,(human|anna),/.test(l))).toHaveLength(7);
+  });
+  it('rejects a bad --accept-above and an unknown --only code', async () => {
+    const io = memoryIo(project());
+    expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '2'], io)).toBe(2);
+    expect(io.err()).toMatch(/between 0 and 1/);
+    const io2 = memoryIo(project());
+    expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '0.9', '--only', 'vertrouwn'], io2)).toBe(2);
+    expect(io2.err()).toMatch(/in no codebook: "vertrouwn"/);
+  });
+});
