@@ -44,7 +44,7 @@ export function groupNoun(value: string, lang: Lang, nouns?: Readonly<Record<str
   if (nouns?.[value]) return nouns[value];
   const simple = /^[\p{Ll}]+$/u.test(value);
   if (lang === 'nl' && simple) {
-    if (/(e|er|el|em|en|ie|ent)$/.test(value)) return `${value}s`;
+    if (/(e|er|el|em|en|ie)$/.test(value)) return `${value}s`;
     if (/ch$/.test(value)) return `${value}es`;
   }
   if (lang === 'en' && simple && /(er|ist|or|ant|ent)$/.test(value)) return `${value}s`;
@@ -57,11 +57,11 @@ function sentence(lang: Lang, count: number, of: number, noun: string, name: str
   const p = pctText(count, of);
   if (lang === 'nl') {
     if (oneOfThem && count === 1) return `Eén van hen noemt ${name}.`;
-    if (count === of) return of === 1 ? `De enige van de ${noun} noemt ${name} (100%).` : `Alle ${of} ${noun} noemen ${name} (100%).`;
+    if (count === of && of > 1) return `Alle ${of} ${noun} noemen ${name} (100%).`;
     return `${count} van de ${of} ${noun} ${count === 1 ? 'noemt' : 'noemen'} ${name} (${p}).`;
   }
   if (oneOfThem && count === 1) return `One of them mentions ${name}.`;
-  if (count === of) return of === 1 ? `The only one of the ${noun} mentions ${name} (100%).` : `All ${of} ${noun} mention ${name} (100%).`;
+  if (count === of && of > 1) return `All ${of} ${noun} mention ${name} (100%).`;
   return `${count} of the ${of} ${noun} ${count === 1 ? 'mentions' : 'mention'} ${name} (${p}).`;
 }
 
@@ -85,7 +85,12 @@ export function resultsSkeleton(cmp: CompareResult, opts: SkeletonOptions = {}):
   const contrasts: Array<{ code: string; text: string }> = [];
   for (const c of cmp.codes) {
     if (!c.flag || c.groups.length < 2) continue;
-    const sorted = c.groups.map((s, i) => ({ s, i })).sort((a, b) => b.s.share - a.s.share || a.i - b.i);
+    // contrast groups of at least two respondents (a single policy interview or document is no group to contrast)
+    const sorted = c.groups
+      .map((s, i) => ({ s, i }))
+      .filter((x) => x.s.of >= 2)
+      .sort((a, b) => b.s.share - a.s.share || a.i - b.i);
+    if (sorted.length < 2 || sorted[0].s.share === sorted[sorted.length - 1].s.share) continue;
     const hi = sorted[0];
     const lo = sorted[sorted.length - 1];
     const nh = groups[hi.i].noun;
