@@ -21,7 +21,7 @@ export interface ProjectConfig {
   readonly codingsFile?: string;
 }
 
-const KEYS = ['sources', 'codebooks', 'cases', 'language', 'lang', 'interviewers', 'interviewer', 'codingsStore', 'codings_store', 'codingsFile', 'codings_file', 'name', 'title', 'description', 'output', 'out'];
+const KEYS = ['sources', 'codebooks', 'cases', 'language', 'lang', 'interviewers', 'interviewer', 'codingsStore', 'codings_store', 'codingsFile', 'codings_file', 'coder', 'guide', 'name', 'title', 'description', 'output', 'out'];
 
 /**
  * Read `qda.yaml` (or the given project file). Without `configPath`, looks for
@@ -78,7 +78,7 @@ export async function parseProject(text: string, file: string, dir: string, repo
   }
   const o = js as Record<string, unknown>;
   for (const k of Object.keys(o)) {
-    if (!KEYS.includes(k)) report?.({ severity: 'warning', source: 'ingest', ruleId: 'unknown-project-key', message: `unknown setting "${k}" (ignored)`, file, ...at(k), expected: ['sources', 'codebooks', 'cases', 'language', 'interviewers', 'codingsStore'] });
+    if (!KEYS.includes(k)) report?.({ severity: 'warning', source: 'ingest', ruleId: 'unknown-project-key', message: `unknown setting "${k}" (ignored)`, file, ...at(k), expected: ['sources', 'codebooks', 'cases', 'language', 'interviewers', 'codingsStore', 'codingsFile', 'coder', 'guide'] });
   }
   const list = (key: string): string[] | undefined => {
     const v = o[key];
