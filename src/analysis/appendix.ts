@@ -113,17 +113,13 @@ export function quoteOf(pc: PreparedCoding, st: SourceText): QuoteInfo {
 
 /** Example quotes: human-coded first, then rules/model; informative (≥ 6 words) and shortest first. */
 export function pickQuotes(quotes: readonly QuoteInfo[], n: number): QuoteInfo[] {
-  const seen = new Set<string>();
-  const uniq = quotes.filter((q) => {
-    const k = `${q.sourceId}@${q.start}-${q.end}`;
-    if (seen.has(k) || !q.text) return false;
-    seen.add(k);
-    return true;
-  });
   const rank = (q: QuoteInfo) => (isHumanCoder(q.coder) ? 0 : 1) * 2 + (wordCount(q.text) >= 6 ? 0 : 1);
-  return uniq
-    .sort((a, b) => rank(a) - rank(b) || [...a.text].length - [...b.text].length || naturalCompare(a.sourceId, b.sourceId) || a.start - b.start)
-    .slice(0, Math.max(0, n));
+  const sorted = quotes
+    .filter((q) => q.text)
+    .sort((a, b) => rank(a) - rank(b) || [...a.text].length - [...b.text].length || naturalCompare(a.sourceId, b.sourceId) || a.start - b.start);
+  // one quote per segment (a human coding and a rule coding of the same turn are one passage)
+  const seen = new Set<string>();
+  return sorted.filter((q) => (seen.has(q.segmentKey) ? false : (seen.add(q.segmentKey), true))).slice(0, Math.max(0, n));
 }
 
 export function quoteCitation(q: QuoteInfo, lang: Lang): string {

@@ -28,7 +28,12 @@ async function renderMd(doc: AppendixDocument): Promise<string> {
   for (const s of doc.sections) {
     out.push(`${'#'.repeat(s.level)} ${escapeMarkdownCell(s.heading)}`, '');
     for (const p of s.paragraphs ?? []) out.push(escapeMarkdownCell(p), '');
-    if (s.table) out.push((await renderTables([untitled(s.table)], 'md')) as string);
+    if (s.table) {
+      // Markdown cells hold one line: multi-line cells (several quotes) are joined with a space
+      const t = untitled(s.table);
+      const rows = t.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\s*\n\s*/g, ' ') : v])));
+      out.push((await renderTables([{ ...t, rows }], 'md')) as string);
+    }
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }

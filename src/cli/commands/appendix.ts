@@ -10,7 +10,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { APPENDIX_FORMATS, renderAppendix } = await import('../../export/appendix-render.js');
   const ext = out?.split('.').pop()?.toLowerCase();
   const byExt: Record<string, string> = { md: 'md', markdown: 'md', html: 'html', htm: 'html', tex: 'latex', latex: 'latex', docx: 'docx' };
-  const raw = ((opts.format as string | undefined) ?? (ext ? byExt[ext] : undefined) ?? 'md').toLowerCase();
+  // --format defaults to md in the option table: an -o extension (.docx, .html, .tex) decides then
+  const given = opts.format as string | undefined;
+  const raw = ((given && !(given === 'md' && ext && byExt[ext] && byExt[ext] !== 'md') ? given : undefined) ?? (ext ? byExt[ext] : undefined) ?? 'md').toLowerCase();
   const format = raw === 'tex' ? 'latex' : raw === 'markdown' ? 'md' : raw;
   if (!(APPENDIX_FORMATS as readonly string[]).includes(format)) {
     throw inputError('cli', 'unknown-format', `unknown appendix format "${raw}"`, { expected: [...APPENDIX_FORMATS], hint: `use --format ${APPENDIX_FORMATS.join('|')}` });

@@ -1,0 +1,53 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/io.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const SAMPLES = join(ROOT, 'samples');
+const FILES = [
+  'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-group.md', 'compare-group.xlsx',
+  'saturation.svg', 'saturation.png', 'saturation.csv', 'agreement.md', 'appendix-codebook.md', 'appendix-codebook.docx',
+  'labelschema.md', 'labelschema.docx', 'report.html',
+];
+
+// end-to-end on the bundled samples (slow-ish: a few seconds)
+describe.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('qda run samples (skipped: samples absent)', () => {
+  it('writes every listed file and a short summary on stdout only', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'qda-run-'));
+    const io = memoryIo(ROOT);
+    expect(await main(['run', 'samples', '-o', out], io)).toBe(0);
+    for (const f of FILES) expect(statSync(join(out, f)).size, f).toBeGreaterThan(0);
+    const s = io.out();
+    expect(s).toMatch(/19 sources, \d+ segments, \d+ codings \(anna \d+, human \d+, rules \d+\)/);
+    expect(s).toMatch(/codebooks: coordination-collaboration, kaats-opheij, hovik-hanssen/);
+    expect(s).toMatch(/saturation: /);
+    expect(s).toMatch(/agreement: anna vs bram/);
+    expect(s).toMatch(/guide: \d+ of \d+ interviewer turns matched/);
+    expect(io.err()).toBe(''); // not a TTY: no progress
+    const doc = JSON.parse(readFileSync(join(out, 'codings.json'), 'utf8'));
+    expect(doc.codebooks.map((b: { id: string }) => b.id)).toEqual(['coordination-collaboration', 'kaats-opheij', 'hovik-hanssen']);
+    expect([...readFileSync(join(out, 'saturation.png')).subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<html lang="nl">'); // qda.yaml says language: nl
+    expect(html).toMatch(/Ladder: /); // hovik-hanssen is a ladder codebook
+    // the same numbers in the comparison markdown and the report's skeleton
+    const md = readFileSync(join(out, 'compare-group.md'), 'utf8');
+    const m = html.match(/(\d+) van de 7 wijkcoaches noemen Coördinatie \(/);
+    expect(m).not.toBeNull();
+    const lines = md.split('\n');
+    const header = lines.find((l) => l.startsWith('| Code |'))!.split(' | ');
+    const col = header.findIndex((h) => h.startsWith('wijkcoach: respondenten (N=7)'));
+    const row = lines.find((l) => l.startsWith('| coordination |'))!.split(' | ');
+    expect(col).toBeGreaterThan(0);
+    expect(row[col]).toBe(m![1]);
+  }, 60_000);
+
+  it('refuses a missing input folder with exit code 2', async () => {
+    const io = memoryIo(ROOT);
+    expect(await main(['run', 'no-such-folder', '-o', join(tmpdir(), 'x')], io)).toBe(2);
+    expect(io.err()).toMatch(/not found/);
+  });
+});
