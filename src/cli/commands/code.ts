@@ -3,6 +3,7 @@ import type { CodingsDocument, Diagnostic, Segment, Source, Table, Unit } from '
 import type { Codebook } from '../../codebook/types.js';
 import { resolve } from 'node:path';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
+import { OffsetMap } from '../../model/codepoints.js';
 import { VERSION } from '../../version.js';
 import { emit } from '../output.js';
 
@@ -239,6 +240,8 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
   const sources = new Map(doc.sources.map((s) => [s.id, s]));
   const segs = new Map(doc.segments.map((s) => [s.id, s]));
   const names = new Map(doc.codes.map((c) => [c.id, c.name?.en ?? c.name?.nl ?? '']));
+  const maps = new Map<string, OffsetMap>();
+  const mapFor = (src: Source) => maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
   const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text'];
   const rows = doc.codings.map((c) => {
     const src = sources.get(c.sourceId);
@@ -250,7 +253,7 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
           .join('; ')
       : '';
     let text = seg?.text ?? '';
-    if (src && c.start !== (seg?.start ?? -1)) text = sliceCp(src.text, c.start, c.end);
+    if (src && c.start !== (seg?.start ?? -1)) text = mapFor(src).slice(c.start, c.end);
     const row: Record<string, string | number | null> = {
       source: c.sourceId,
       case: src?.case ?? c.sourceId,
@@ -270,10 +273,6 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
     return row;
   });
   return { columns: cols.map((k) => ({ key: k, label: k })), rows };
-}
-
-function sliceCp(text: string, start: number, end: number): string {
-  return Array.from(text).slice(start, end).join('');
 }
 
 /** Human-readable "why was this coded": segment, code, rule, matched words with line:col. */
