@@ -59,3 +59,10 @@ export { Pseudonymiser, guessLanguage, type PseudonymiseOptions, type KeyEntry, 
 export { isValidBsn, isValidIban, findPatterns, type Finding, type IdentifierKind } from './privacy/patterns.js';
 export { findHeuristicNames, findSpeakerLabels, isRoleLabel } from './privacy/names.js';
 export { makeOffsetMapper, remapCodings } from './privacy/remap.js';
+export { readGuide, parseGuide } from './ingest/read-guide.js';
+export { mapToGuide, guideMatcher, jaroWinkler, type Guide, type GuidePart, type GuideQuestion, type GuideMapping, type QuestionMatch } from './analysis/guide.js';
+export { buildLabelschema, type LabelschemaOptions, type LabelschemaRow, type LabelschemaResult } from './analysis/labelschema.js';
+export { buildCodeAppendix, quoteAnchor, cleanQuote, type AppendixDocument, type AppendixSection as AppendixDocumentSection, type CodeAppendixOptions } from './analysis/appendix.js';
+export { resultsSkeleton, skeletonMarkdown, groupNoun, type ResultsSkeleton, type SkeletonGroup, type SkeletonLine } from './analysis/results-skeleton.js';
+export { renderAppendix, type AppendixFormat } from './export/appendix-render.js';
+export { renderReportHtml, REPORT_SECTION_IDS, type ReportInput, type ReportOutput } from './export/report-html.js';
