@@ -40,7 +40,7 @@ export function escapeLatex(s: string): string {
 
 /** Markdown table cell: escape pipes and backslashes, fold newlines. */
 export function escapeMarkdownCell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>').replace(/</g, '&lt;');
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, '<br>');
 }
 
 /**

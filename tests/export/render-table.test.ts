@@ -56,3 +56,10 @@ describe('renderTable', () => {
     expect(md).toContain('a\\|b');
   });
 });
+
+describe('escapeMarkdownCell', () => {
+  it('turns line breaks into <br> after escaping < (so the break survives and tags do not)', async () => {
+    const { escapeMarkdownCell } = await import('../../src/export/escape.js');
+    expect(escapeMarkdownCell('a\nb <script>')).toBe('a<br>b &lt;script>');
+  });
+});
