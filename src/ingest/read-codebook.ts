@@ -32,6 +32,9 @@ export interface CodebookSource {
   readonly builtin: boolean;
 }
 
+/** = MAX_CODEBOOK_CHARS of parse-codebook.ts (not imported from there: that module loads ajv, yaml and fast-xml-parser). */
+const MAX_CODEBOOK_CHARS = 20 * 1024 * 1024;
+
 /** Where a codebook id or path lives. Throws `unknown-codebook` (with did-you-mean) when neither. */
 export async function resolveCodebook(idOrPath: string, opts: { cwd: string }): Promise<CodebookSource> {
   const asPath = resolve(opts.cwd, idOrPath);
@@ -58,7 +61,6 @@ export async function resolveCodebook(idOrPath: string, opts: { cwd: string }): 
 }
 
 async function readText(src: CodebookSource): Promise<{ text: string; sha256: string }> {
-  const { MAX_CODEBOOK_CHARS } = await import('../codebook/parse-codebook.js');
   const st = await stat(src.path);
   if (st.size > MAX_CODEBOOK_CHARS) {
     throw inputError('codebook', 'codebook-too-large', `codebook is ${(st.size / 1048576).toFixed(1)} MB; at most ${MAX_CODEBOOK_CHARS / 1048576} MB is read`, {
@@ -78,10 +80,37 @@ async function readText(src: CodebookSource): Promise<{ text: string; sha256: st
   return { text, sha256 };
 }
 
+/**
+ * Fast path for the built-in codebooks (start-up time of `qda code -c <id>`): plain
+ * YAML.parse + normalise + validate, without loading ajv (schema compile ~200 ms),
+ * fast-xml-parser and the YAML position locator. The built-ins are schema-checked by
+ * the tests; if anything at all is reported here, undefined is returned and the full
+ * parser runs, so messages and warnings are exactly those of parseCodebook.
+ */
+export async function parseBuiltinCodebookFast(text: string, file: string): Promise<Codebook | undefined> {
+  try {
+    const { parse } = await import('yaml');
+    const raw: unknown = parse(text.replace(/^\uFEFF/, ''), { uniqueKeys: true, maxAliasCount: 100 });
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+    const { normaliseCodebook } = await import('../codebook/normalise-codebook.js');
+    const { validateCodebook } = await import('../codebook/validate-codebook.js');
+    const diags: Diagnostic[] = [];
+    const book = normaliseCodebook(raw as Record<string, unknown>, diags, file);
+    if (diags.length || validateCodebook(book, { file }).length) return undefined;
+    return book;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Read, parse and check a codebook (throws QdaInputError listing all errors, with positions). */
 export async function readCodebook(idOrPath: string, opts: ReadCodebookOptions): Promise<Codebook> {
   const src = await resolveCodebook(idOrPath, opts);
   const { text, sha256 } = await readText(src);
+  if (src.builtin && opts.id === undefined) {
+    const fast = await parseBuiltinCodebookFast(text, src.display);
+    if (fast) return { ...fast, file: src.display, sha256 };
+  }
   const { parseCodebook } = await import('../codebook/parse-codebook.js');
   const book = parseCodebook(text, { file: src.display, report: opts.report, id: opts.id });
   return { ...book, file: src.display, sha256 };
