@@ -2,6 +2,9 @@
 // npm run bench: start-up times, then each area's benchmark. One summary line per figure,
 // "bench: <name> <value> <unit> (<detail>)", so results can be compared between commits.
 // Timings are printed, never asserted.
+//   node scripts/bench.mjs            default set (~3 min on 2 cores)
+//   node scripts/bench.mjs --quick    a fast subset (10 MB, 100k units)
+//   node scripts/bench.mjs --full     adds the 1 GB ingest corpus and 100 MB coding
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +14,7 @@ import os from 'node:os';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const qda = join(root, 'bin/qda.js');
 const quick = process.argv.includes('--quick');
+const full = process.argv.includes('--full');
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -40,9 +44,46 @@ if (oneTranscript) {
   else console.log(`bench: startup-code-one-transcript ${r.median.toFixed(0)} ms (median of 7, ${oneTranscript}; target < 300 ms)`);
 }
 
-for (const script of ['bench-coding.mjs', 'bench-saturation.mjs', 'bench-analysis.mjs']) {
-  const p = join(root, 'scripts', script);
-  if (!existsSync(p)) continue;
-  const r = spawnSync(process.execPath, ['--expose-gc', p, ...(quick ? ['--quick'] : [])], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) console.log(`bench: ${script} failed with exit ${r.status}`);
+// peak RSS of the start-up runs via /usr/bin/time -v when available
+function peakRssOf(args) {
+  if (!existsSync('/usr/bin/time')) return undefined;
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, qda, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr.toString());
+  return m ? Number(m[1]) / 1024 : undefined;
 }
+if (oneTranscript) {
+  const rss = peakRssOf(['code', join(sample, oneTranscript), '-c', 'coordination-collaboration', '-o', '/dev/null']);
+  if (rss) console.log(`bench: startup-code-peak-rss ${rss.toFixed(0)} MB (qda code on ${oneTranscript}, /usr/bin/time -v)`);
+}
+
+const passArgs = [...(quick ? ['--quick'] : []), ...(full ? ['--full'] : [])];
+const run = (script, args = passArgs, opts = {}) => {
+  const p = join(root, 'scripts', script);
+  if (!existsSync(p)) return undefined;
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=6144', p, ...args], { cwd: root, stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) console.log(`bench: ${script} failed with exit ${r.status}`);
+  return r;
+};
+
+// ingest throughput (read + decode + turns + segments) on generated corpora
+run('bench-ingest.mjs');
+
+// auto-coding throughput: the coding helper's script (sizes and rule counts are its own;
+// it takes --quick/--full). Its `bench:` lines pass through; an older version that printed
+// "code … MB/s" is turned into one line.
+{
+  const r = run('bench-coding.mjs', passArgs, { capture: true });
+  if (r) {
+    const out = r.stdout.toString();
+    const benchLines = out.split('\n').filter((l) => l.startsWith('bench: '));
+    for (const l of benchLines) console.log(l);
+    const code = /code (\d+) ms → ([\d.]+) MB\/s single thread; (\d+) codings/.exec(out);
+    const corpus = /corpus ([\d.]+) MB, (\d+) turns, (\d+) rules/.exec(out);
+    if (!benchLines.length && code) console.log(`bench: coding-${corpus?.[3] ?? '?'}-rules ${code[2]} MB/s (one thread, ${corpus?.[1]} MB, ${corpus?.[2]} turns, ${code[3]} codings)`);
+  }
+}
+
+// saturation (its own script when present), agreement and matrix
+const hasSaturation = existsSync(join(root, 'scripts/bench-saturation.mjs'));
+if (hasSaturation) run('bench-saturation.mjs');
+run('bench-analysis.mjs', [...passArgs, ...(hasSaturation ? ['--no-saturation'] : [])]);

@@ -81,6 +81,21 @@ async function readText(src: CodebookSource): Promise<{ text: string; sha256: st
 }
 
 /**
+ * A built-in codebook precompiled at build time (scripts/build-builtins.mjs writes
+ * dist/builtin-codebooks/<id>.json with the full parser's result and the YAML's sha256).
+ * Used only when the hash matches the YAML read now; undefined otherwise.
+ */
+async function precompiledBuiltin(id: string, sha256: string): Promise<Codebook | undefined> {
+  if (!/^[a-z0-9-]+$/.test(id)) return undefined;
+  try {
+    const j = JSON.parse(await readFile(new URL(`../builtin-codebooks/${id}.json`, import.meta.url), 'utf8')) as { sha256?: string; book?: Codebook };
+    return j.sha256 === sha256 && j.book && typeof j.book === 'object' ? j.book : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Fast path for the built-in codebooks (start-up time of `qda code -c <id>`): plain
  * YAML.parse + normalise + validate, without loading ajv (schema compile ~200 ms),
  * fast-xml-parser and the YAML position locator. The built-ins are schema-checked by
@@ -108,6 +123,8 @@ export async function readCodebook(idOrPath: string, opts: ReadCodebookOptions):
   const src = await resolveCodebook(idOrPath, opts);
   const { text, sha256 } = await readText(src);
   if (src.builtin && opts.id === undefined) {
+    const pre = await precompiledBuiltin(idOrPath, sha256);
+    if (pre) return { ...pre, file: src.display, sha256 };
     const fast = await parseBuiltinCodebookFast(text, src.display);
     if (fast) return { ...fast, file: src.display, sha256 };
   }

@@ -30,3 +30,18 @@ describe('built-in codebook fast path', () => {
     expect(await parseBuiltinCodebookFast('[1, 2]', 'x.yaml')).toBeUndefined();
   });
 });
+
+describe('precompiled built-ins in dist/ (scripts/build-builtins.mjs)', () => {
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  const { join, resolve } = require('node:path') as typeof import('node:path');
+  const dir = resolve(__dirname, '../../dist/builtin-codebooks');
+  const ids = BUILTIN_CODEBOOK_IDS.filter((id) => existsSync(join(dir, `${id}.json`)) && existsSync(builtinCodebookPath(id)));
+  it.skipIf(ids.length === 0)('each precompiled codebook whose hash matches its YAML equals parseCodebook (run npm run build to create them)', () => {
+    for (const id of ids) {
+      const bytes = readFileSync(builtinCodebookPath(id));
+      const j = JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8'));
+      if (j.sha256 !== createHash('sha256').update(bytes).digest('hex')) continue; // stale: never used
+      expect(j.book).toEqual(JSON.parse(JSON.stringify(parseCodebook(bytes.toString('utf8'), { file: `codebooks/${id}.yaml` }))));
+    }
+  });
+});
