@@ -66,13 +66,20 @@ function lineCounter(text: string): (at: number) => number {
   const lfOnly = text.indexOf('\r') === -1;
   let pos = 0;
   let line = 1;
+  // LF-only texts: the next line break at or after pos (-1: none), so that many
+  // segments on one long line do not rescan it (that would be quadratic)
+  let nextNl = lfOnly ? text.indexOf('\n') : -1;
   return (at: number): number => {
     if (at < pos) {
       pos = 0;
       line = 1;
+      nextNl = lfOnly ? text.indexOf('\n') : -1;
     }
     if (lfOnly) {
-      for (let j = text.indexOf('\n', pos); j !== -1 && j < at; j = text.indexOf('\n', j + 1)) line++;
+      while (nextNl !== -1 && nextNl < at) {
+        line++;
+        nextNl = text.indexOf('\n', nextNl + 1);
+      }
     } else {
       for (let j = pos; j < at; j++) {
         const c = text.charCodeAt(j);
