@@ -1,88 +1,199 @@
 #!/usr/bin/env node
 /**
- * Auto-coding throughput (uses the BUILT dist/): a generated Dutch-like corpus
- * (deterministic PRNG) and a synthetic 2,000-rule codebook (1,800 stemmed
- * keywords, 100 wildcards, 100 two-word phrases), coded at turn level on one
- * thread. Reports MB/s of transcript text (UTF-8 bytes).
- * Usage: node scripts/bench-coding.mjs [MB=20] [RULES=2000]
+ * Auto-coding throughput and memory (uses the BUILT dist/: `npx tsc -p .` first).
+ *
+ * A generated Dutch-like corpus (deterministic PRNG; sources of ~200 KB, turns of
+ * 40–120 words) and a synthetic codebook (per 20 rules: 18 stemmed keywords, one
+ * prefix wildcard, one two-word phrase) are coded at turn level, every speaker.
+ *
+ * Single thread: sources are generated and coded ONE AT A TIME with one RuleCoder
+ * (as `qda code … --format csv -o FILE` streams them), so the corpus is never held;
+ * the clock runs only around coding (tokenise + match + Coding objects with
+ * evidence), not around generating the text. MB = UTF-8 bytes of source text.
+ * Each configuration runs in its own child process, so peak RSS is its own.
+ *
+ * Parallel: the corpus is generated in memory first, then coded by
+ * `codeRulesParallel` (worker threads; the clock includes sending sources to the
+ * workers and getting the codings back).
+ *
+ * Usage: node scripts/bench-coding.mjs [--quick] [--full]
+ *   --quick: 10 MB only; --full: adds 1 GB (single thread, 2,000 rules).
  */
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const MB = Number(process.argv[2] ?? 20);
-const RULES = Number(process.argv[3] ?? 2000);
-const { compileCodebook } = await import(join(root, 'dist/coding/compile-codebook.js'));
-const { applyCodebook } = await import(join(root, 'dist/coding/apply-codebook.js'));
+const args = process.argv.slice(2);
 
-let seed = 42;
-const rnd = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-// const syl = ['sa', 'men', 'wer', 'king', 'over', 'leg', 'af', 'spraak', 'ge', 'meen', 'te', 'wijk', 'coach', 'team', 'be', 'leid', 'zorg', 'jon', 'ge', 'ren', 'ond', 'er', 'steu', 'ning', 'ië', 'ën', 'vrij', 'wil', 'lig', 'ers', 'heid', 'lijk'];
-// words from letters with Dutch-like frequencies (syllable concatenation would turn every
-// word into an accidental compound of others)
-const letters = 'eeeeeeennnnnaaaaatttrrrrooooiiiidddsssllggvvhhkkmmuubbppwjzcfëï';
-const word = () => {
-  let w = '';
-  const n = 3 + Math.floor(rnd() * 9);
-  for (let i = 0; i < n; i++) w += letters[Math.floor(rnd() * letters.length)];
-  return w;
-};
-const vocab = Array.from({ length: 30000 }, word);
-const stop = 'de het een en van ik je dat die in is niet op te met voor zijn er maar ook als dan wel nog wat we ze'.split(' ');
-const zipf = () => vocab[Math.floor(Math.pow(rnd(), 2.2) * vocab.length)];
-const anyWord = () => vocab[Math.floor(rnd() * vocab.length)];
-
-// codebook
-const codes = [];
-for (let r = 0; r < RULES; r++) {
-  const k = r % 20;
-  let terms;
-  if (r % 20 === 19) terms = [`${anyWord()} ${anyWord()}`];
-  else if (r % 20 === 18) terms = [`${anyWord().slice(0, 7)}*`];
-  else terms = [anyWord()];
-  codes.push({ id: `c${r}`, name: { nl: `c${r}`, en: `c${r}` }, rules: [{ kind: 'keywords', id: `c${r}/r1`, terms: { nl: terms } }] });
-  void k;
-}
-const book = { id: 'bench', name: { nl: 'bench', en: 'bench' }, language: 'nl', codes };
-
-// corpus: sources of ~200 KB, turns of 40–120 words
-const sources = [];
-const segments = [];
-let bytes = 0;
-let si = 0;
-const target = MB * 1024 * 1024;
-while (bytes < target) {
-  const id = `s${si++}`;
-  let text = '';
-  let index = 0;
-  while (text.length < 200_000) {
+// ---------------------------------------------------------------- generator
+function generator(rules) {
+  let seed = 42;
+  const rnd = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  // words from letters with Dutch-like frequencies (syllable concatenation would turn every
+  // word into an accidental compound of others)
+  const letters = 'eeeeeeennnnnaaaaatttrrrrooooiiiidddsssllggvvhhkkmmuubbppwjzcfëï';
+  const word = () => {
+    let w = '';
+    const n = 3 + Math.floor(rnd() * 9);
+    for (let i = 0; i < n; i++) w += letters[Math.floor(rnd() * letters.length)];
+    return w;
+  };
+  const vocab = Array.from({ length: 30000 }, word);
+  const stop = 'de het een en van ik je dat die in is niet op te met voor zijn er maar ook als dan wel nog wat we ze'.split(' ');
+  const zipf = () => vocab[Math.floor(Math.pow(rnd(), 2.2) * vocab.length)];
+  const anyWord = () => vocab[Math.floor(rnd() * vocab.length)];
+  const codes = [];
+  for (let r = 0; r < rules; r++) {
+    let terms;
+    if (r % 20 === 19) terms = [`${anyWord()} ${anyWord()}`];
+    else if (r % 20 === 18) terms = [`${anyWord().slice(0, 7)}*`];
+    else terms = [anyWord()];
+    codes.push({ id: `c${r}`, name: { nl: `c${r}`, en: `c${r}` }, rules: [{ kind: 'keywords', id: `c${r}/r1`, terms: { nl: terms } }] });
+  }
+  const book = { id: 'bench', name: { nl: 'bench', en: 'bench' }, language: 'nl', codes };
+  // a pool of turn bodies, sampled per source (generation stays cheap next to coding)
+  const pool = [];
+  for (let k = 0; k < 20000; k++) {
     const n = 40 + Math.floor(rnd() * 80);
     const words = [];
     for (let i = 0; i < n; i++) words.push(rnd() < 0.45 ? stop[Math.floor(rnd() * stop.length)] : zipf());
-    const speaker = index % 2 ? 'Interviewer' : 'Respondent';
-    const label = `${speaker}: `;
-    const body = words.join(' ') + '.';
-    const start = text.length + label.length;
-    text += label + body;
-    segments.push({ id: `${id}#${index}`, sourceId: id, index, unit: 'turn', speaker, role: index % 2 ? 'interviewer' : 'respondent', start, end: start + body.length, text: body, turn: index });
-    text += '\n\n';
-    index++;
+    pool.push(words.join(' ') + '.');
   }
-  bytes += Buffer.byteLength(text);
-  sources.push({ id, path: `${id}.txt`, kind: 'transcript', format: 'txt', case: id, attributes: {}, encoding: 'utf-8', newline: 'lf', sha256: '', language: 'nl', text, length: text.length });
+  let si = 0;
+  /** One source of ~200 KB with its turn segments. */
+  const nextSource = () => {
+    const id = `s${si++}`;
+    const parts = [];
+    const spans = [];
+    let len = 0;
+    let index = 0;
+    while (len < 200_000) {
+      const speaker = index % 2 ? 'Interviewer' : 'Respondent';
+      const label = `${speaker}: `;
+      const body = pool[Math.floor(rnd() * pool.length)];
+      spans.push([len + label.length, body.length, speaker]);
+      parts.push(label, body, '\n\n');
+      len += label.length + body.length + 2;
+      index++;
+    }
+    const text = parts.join('');
+    const segments = spans.map(([start, n, speaker], i) => ({ id: `${id}#${i}`, sourceId: id, index: i, unit: 'turn', speaker, role: i % 2 ? 'interviewer' : 'respondent', start, end: start + n, text: text.slice(start, start + n), turn: i }));
+    const source = { id, path: `${id}.txt`, kind: 'transcript', format: 'txt', case: id, attributes: {}, encoding: 'utf-8', newline: 'lf', sha256: '', language: 'nl', text, length: text.length };
+    return { source, segments, bytes: Buffer.byteLength(text) };
+  };
+  return { book, nextSource };
 }
-const corpus = { sources, segments };
-const t0 = performance.now();
-const compiled = compileCodebook(book, 'nl');
-const t1 = performance.now();
-const codings = applyCodebook(corpus, compiled, { speakers: 'all' });
-const t2 = performance.now();
-const mb = bytes / 1024 / 1024;
-console.log(`corpus ${mb.toFixed(1)} MB, ${segments.length} turns, ${RULES} rules (${compiled.terms.length} terms)`);
-console.log(`compile ${(t1 - t0).toFixed(0)} ms; code ${(t2 - t1).toFixed(0)} ms → ${(mb / ((t2 - t1) / 1000)).toFixed(1)} MB/s single thread; ${codings.length} codings`);
-console.log(`heap used ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB`);
+
+// ---------------------------------------------------------------- child modes
+if (args[0] === '--child') {
+  const [, mode, rulesArg, mbArg] = args;
+  const rules = Number(rulesArg);
+  const target = Number(mbArg) * 1024 * 1024;
+  const { compileCodebook } = await import(join(root, 'dist/coding/compile-codebook.js'));
+  const gen = generator(rules);
+  const t0 = performance.now();
+  const compiled = compileCodebook(gen.book, 'nl');
+  const compileMs = performance.now() - t0;
+  let bytes = 0;
+  let turns = 0;
+  let codings = 0;
+  let codeMs = 0;
+  let threads = 1;
+  let cpuMs = 0;
+  if (mode === 'baseline') {
+    // calibration under the current machine load: the bare token scan of npm-ecosystem.md §9
+    const re = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+    const set = new Set();
+    while (bytes < target) {
+      const { source, segments, bytes: b } = gen.nextSource();
+      const t = performance.now();
+      const u = process.cpuUsage();
+      for (const m of source.text.matchAll(re)) set.add(m[0]);
+      codeMs += performance.now() - t;
+      const d = process.cpuUsage(u);
+      cpuMs += (d.user + d.system) / 1000;
+      bytes += b;
+      turns += segments.length;
+    }
+  } else if (mode === 'single') {
+    const { RuleCoder } = await import(join(root, 'dist/coding/apply-codebook.js'));
+    const coder = new RuleCoder(compiled, { unit: 'turn', speakers: 'all' });
+    while (bytes < target) {
+      const { source, segments, bytes: b } = gen.nextSource();
+      const t = performance.now();
+      const u = process.cpuUsage();
+      const out = coder.codeSource(source, segments);
+      codeMs += performance.now() - t;
+      const d = process.cpuUsage(u);
+      cpuMs += (d.user + d.system) / 1000;
+      codings += out.length;
+      bytes += b;
+      turns += segments.length;
+    }
+  } else {
+    const { codeRulesParallel } = await import(join(root, 'dist/coding/parallel.js'));
+    const sources = [];
+    const segments = [];
+    while (bytes < target) {
+      const s = gen.nextSource();
+      sources.push(s.source);
+      for (const g of s.segments) segments.push(g);
+      bytes += s.bytes;
+      turns += s.segments.length;
+    }
+    threads = availableParallelism();
+    const t = performance.now();
+    const u = process.cpuUsage();
+    const out = await codeRulesParallel({ sources, segments }, [gen.book], { unit: 'turn', speakers: 'all', langs: ['nl'], threads });
+    codeMs = performance.now() - t;
+    const d = process.cpuUsage(u);
+    cpuMs = (d.user + d.system) / 1000;
+    codings = out.length;
+  }
+  const mb = bytes / 1024 / 1024;
+  console.log(JSON.stringify({ mode, rules, mb, turns, codings, compileMs, codeMs, mbps: mb / (codeMs / 1000), cpuMbps: mb / (cpuMs / 1000), threads, rssMB: process.resourceUsage().maxRSS / 1024 }));
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------- parent
+const quick = args.includes('--quick');
+const full = args.includes('--full');
+const run = (mode, rules, mb) => {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, String(rules), String(mb)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) {
+    console.log(`bench: coding-${rules}-rules-${mode}-${mb}MB failed (${(r.stderr || '').trim().split('\n').slice(-3).join(' / ')})`);
+    return undefined;
+  }
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+};
+const fmt = (x) => x.toLocaleString('en-US');
+const base = run('baseline', 0, quick ? 10 : 50);
+if (base) console.log(`bench: coding-baseline-scan ${base.mbps.toFixed(1)} MB/s (calibration: bare matchAll + Set over the same text, no coding; wall clock, ${base.mb.toFixed(0)} MB; compare the figures below with it when the machine is loaded)`);
+const sizes = quick ? [10] : full ? [10, 100, 1024] : [10, 100];
+const results = {};
+for (const rules of [2000, 200]) {
+  for (const mb of sizes) {
+    if (mb > 100 && rules !== 2000) continue;
+    const r = run('single', rules, mb);
+    if (!r) continue;
+    results[`${rules}-${mb}`] = r;
+    console.log(`bench: coding-${rules}-rules-${mb}MB ${r.mbps.toFixed(1)} MB/s (single thread, wall clock; ${r.cpuMbps.toFixed(1)} MB per CPU-second; ${r.mb.toFixed(0)} MB, ${fmt(r.turns)} turns, ${fmt(r.codings)} codings; compile ${r.compileMs.toFixed(0)} ms; peak RSS ${r.rssMB.toFixed(0)} MB)`);
+  }
+}
+const big = Math.max(...sizes.filter((s) => s <= 100));
+const head = results[`2000-${big}`];
+if (head) console.log(`bench: coding-2000-rules ${head.mbps.toFixed(1)} MB/s (single thread, ${big} MB, wall clock; ${head.cpuMbps.toFixed(1)} MB per CPU-second; target ≥ 50 MB/s per core)`);
+const h200 = results[`200-${big}`];
+if (h200) console.log(`bench: coding-200-rules ${h200.mbps.toFixed(1)} MB/s (single thread, ${big} MB, wall clock; ${h200.cpuMbps.toFixed(1)} MB per CPU-second)`);
+if (results['2000-10'] && results['2000-100']) {
+  console.log(`bench: coding-rss-10MB-vs-100MB ${results['2000-10'].rssMB.toFixed(0)} MB vs ${results['2000-100'].rssMB.toFixed(0)} MB (peak RSS, streaming single thread, 2,000 rules)`);
+}
+const p = run('parallel', 2000, big);
+if (p) console.log(`bench: coding-2000-rules-parallel ${p.mbps.toFixed(1)} MB/s (${p.threads} worker threads, wall clock, ${p.mb.toFixed(0)} MB in memory, incl. transfer and merge; ${fmt(p.codings)} codings; peak RSS ${p.rssMB.toFixed(0)} MB)`);

@@ -264,7 +264,8 @@ export class RuleCoder {
       for (const b of this.books) b.reset();
     }
     const acc = new Map<string, SegAcc>();
-    const astral = src ? hasSurrogates(src.text) : true;
+    const map = src && hasSurrogates(src.text) ? new OffsetMap(src.text) : undefined;
+    const markers = !src || mayHaveMarkers(src.text);
     for (let bi = 0; bi < this.books.length; bi++) {
       const b = this.books[bi];
       if (src?.language && src.language !== b.c.lang) continue;
@@ -272,7 +273,7 @@ export class RuleCoder {
         const segs = g.unit === this.baseUnit || !segmentsAt ? segments : segmentsAt(g.unit);
         for (const seg of segs) {
           if (!(g.roleOk.get(seg.role) ?? g.rules.some((r) => roleAllowed(seg.role, r, this.speakers)))) continue;
-          this.codeSegment(seg, bi, g, acc, astral);
+          this.codeSegment(seg, src, map, markers, bi, g, acc);
         }
       }
     }
@@ -284,13 +285,28 @@ export class RuleCoder {
     return out;
   }
 
-  private codeSegment(seg: Segment, bi: number, g: BookState['groups'][number], acc: Map<string, SegAcc>, astral: boolean): void {
+  private codeSegment(seg: Segment, src: Source | undefined, map: OffsetMap | undefined, markers: boolean, bi: number, g: BookState['groups'][number], acc: Map<string, SegAcc>): void {
     const b = this.books[bi];
     const c = b.c;
-    let text = seg.text;
-    if (mayHaveMarkers(text)) text = applyMask(text, markerMask(findMarkers(text)));
+    // Tokenise the segment's range of the (flat) source text when it is a plain slice of it,
+    // else the segment text itself (with marker text masked).
+    let segText = seg.text;
+    const masked = markers && mayHaveMarkers(segText);
+    if (masked) segText = applyMask(segText, markerMask(findMarkers(segText)));
+    let text = segText;
+    let from = 0;
+    let to = segText.length;
+    if (!masked && src) {
+      const f = map ? map.toUtf16(seg.start) : seg.start;
+      if (f + to <= src.text.length && src.text.startsWith(seg.text, f)) {
+        text = src.text;
+        from = f;
+        to = f + segText.length;
+      }
+    }
+    const onSource = text !== segText;
     const buf = this.buf;
-    const n = scanTypes(text, this.types, buf);
+    const n = scanTypes(text, this.types, buf, from, to);
     const tokType = buf.type;
     const typeTerms = b.typeTerms;
     const typeAtoms = b.typeAtoms;
@@ -333,23 +349,33 @@ export class RuleCoder {
       }
     }
     if (!touched && g.regexRules.length === 0) return;
-    let toCp: ((i: number) => number) | undefined;
-    const fire = (rule: CompiledRule, spans: number[], distinctTerms: number) => {
+    let localCp: ((i: number) => number) | undefined;
+    /** `spans` are UTF-16 [start, end) pairs into `text` (tokens) or, with `inSegment`, into seg.text (regex matches). */
+    const fire = (rule: CompiledRule, spans: number[], distinctTerms: number, inSegment = false) => {
       let entry = acc.get(seg.id);
       if (!entry) acc.set(seg.id, (entry = { seg, codes: new Map() }));
       let a = entry.codes.get(rule.code);
-      if (!a) entry.codes.set(rule.code, (a = { codebook: c.codebook, ...(c.version !== undefined ? { version: c.version } : {}), ruleIds: [], rules: [], miss: 1, spans: [], terms: [] }));
+      if (!a) entry.codes.set(rule.code, (a = { codebook: c.codebook, version: c.version, ruleIds: [], rules: [], miss: 1, spans: [], terms: [] }));
       if (!a.ruleIds.includes(rule.id)) {
         a.ruleIds.push(rule.id);
         a.rules.push(rule.description);
       }
       a.miss *= Math.pow(1 - rule.weight, Math.max(1, distinctTerms));
-      toCp ??= astral ? makeLocalCp(seg.text) : identity;
-      for (let k = 0; k < spans.length; k += 2) {
-        const s = spans[k];
-        const e = spans[k + 1];
-        a.spans.push(seg.start + toCp(s), seg.start + toCp(e));
-        a.terms.push(seg.text.slice(s, e));
+      if (onSource && !inSegment) {
+        for (let k = 0; k < spans.length; k += 2) {
+          const s = spans[k];
+          const e = spans[k + 1];
+          a.spans.push(map ? map.toCp(s) : s, map ? map.toCp(e) : e);
+          a.terms.push(text.slice(s, e));
+        }
+      } else {
+        localCp ??= map || !src ? makeLocalCp(seg.text) : identity;
+        for (let k = 0; k < spans.length; k += 2) {
+          const s = spans[k];
+          const e = spans[k + 1];
+          a.spans.push(seg.start + localCp(s), seg.start + localCp(e));
+          a.terms.push(seg.text.slice(s, e));
+        }
       }
     };
     const { hitTerm, hitTS, hitTE, hitNext } = this;
@@ -413,7 +439,7 @@ export class RuleCoder {
       for (let k = 0; k < g.regexRules.length; k++) {
         const rule = g.regexRules[k];
         if (!roleAllowed(seg.role, rule, this.speakers)) continue;
-        lower ??= text.normalize('NFC').toLowerCase();
+        lower ??= segText.normalize('NFC').toLowerCase();
         const lit = g.literal[k];
         if (lit !== undefined && !lower.includes(lit)) continue;
         const sameLength = lower.length === seg.text.length;
@@ -431,7 +457,7 @@ export class RuleCoder {
         }
         if (terms.size < rule.minMatches) continue;
         if (rule.hasExclusions && rStamp[rule.index] === stamp && excluded(rHead[rule.index], hitTerm, hitNext, termRole)) continue;
-        fire(rule, found, terms.size);
+        fire(rule, found, terms.size, true);
       }
     }
   }
@@ -460,23 +486,31 @@ function hasAtom(atoms: Int32Array, a: number): boolean {
 }
 
 function toCoding(seg: Segment, code: string, a: Acc): Coding {
-  // matches sorted by (start, end), one per span
-  const idx: number[] = [];
-  for (let k = 0; k < a.terms.length; k++) idx.push(k);
   const sp = a.spans;
-  idx.sort((x, y) => sp[2 * x] - sp[2 * y] || sp[2 * x + 1] - sp[2 * y + 1] || x - y);
-  const matches: Match[] = [];
-  let ps = -1;
-  let pe = -1;
-  for (const k of idx) {
-    const s = sp[2 * k];
-    const e = sp[2 * k + 1];
-    if (s === ps && e === pe) continue;
-    ps = s;
-    pe = e;
-    matches.push({ start: s, end: e, term: a.terms[k] });
+  let matches: Match[];
+  if (a.terms.length === 1) matches = [{ start: sp[0], end: sp[1], term: a.terms[0] }];
+  else {
+    // sorted by (start, end), one per span
+    const idx: number[] = [];
+    for (let k = 0; k < a.terms.length; k++) idx.push(k);
+    idx.sort((x, y) => sp[2 * x] - sp[2 * y] || sp[2 * x + 1] - sp[2 * y + 1] || x - y);
+    matches = [];
+    let ps = -1;
+    let pe = -1;
+    for (const k of idx) {
+      const s = sp[2 * k];
+      const e = sp[2 * k + 1];
+      if (s === ps && e === pe) continue;
+      ps = s;
+      pe = e;
+      matches.push({ start: s, end: e, term: a.terms[k] });
+    }
   }
   const score = 1 - a.miss;
+  const evidence: NonNullable<Coding['evidence']> =
+    a.version !== undefined
+      ? { codebook: a.codebook, codebookVersion: a.version, ruleId: a.ruleIds.length === 1 ? a.ruleIds[0] : a.ruleIds.join(','), rule: a.rules.length === 1 ? a.rules[0] : a.rules.join(' | '), matches }
+      : { codebook: a.codebook, ruleId: a.ruleIds.length === 1 ? a.ruleIds[0] : a.ruleIds.join(','), rule: a.rules.length === 1 ? a.rules[0] : a.rules.join(' | '), matches };
   return {
     id: `${seg.id}:${code}:rules`,
     sourceId: seg.sourceId,
@@ -486,13 +520,7 @@ function toCoding(seg: Segment, code: string, a: Acc): Coding {
     start: seg.start,
     end: seg.end,
     score: Math.round(Math.min(1, score) * 10000) / 10000,
-    evidence: {
-      codebook: a.codebook,
-      ...(a.version !== undefined ? { codebookVersion: a.version } : {}),
-      ruleId: a.ruleIds.join(','),
-      rule: a.rules.join(' | '),
-      matches,
-    },
+    evidence,
   };
 }
 

@@ -159,7 +159,11 @@ export class TypeTable {
       const id = slot - 1;
       if (this.hashes[id] === h) {
         const str = this.strs[id];
-        if (str.length === len && text.startsWith(str, s)) return id;
+        if (str.length === len) {
+          let k = 0;
+          while (k < len && str.charCodeAt(k) === text.charCodeAt(s + k)) k++;
+          if (k === len) return id;
+        }
       }
       i = (i + 1) & this.mask;
     }
@@ -210,49 +214,78 @@ export class TokenBuffer {
   }
 }
 
+/** Word-character class of each BMP code unit: 0 not yet known, 1 word, 2 not a word, 3 high surrogate. */
+const UNIT = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) UNIT[c] = ASCII_WORD[c] ? 1 : 2;
+for (let c = 0xd800; c <= 0xdbff; c++) UNIT[c] = 3;
+for (let c = 0xdc00; c <= 0xdfff; c++) UNIT[c] = 2;
+function classify(c: number): number {
+  return (UNIT[c] = LETTER.test(String.fromCharCode(c)) ? 1 : 2);
+}
+/** Length in UTF-16 units of the word character at i (1 or 2), or 0. */
+function wordAt(text: string, i: number, n: number): number {
+  const c = text.charCodeAt(i);
+  let k = UNIT[c];
+  if (k === 0) k = classify(c);
+  if (k === 1) return 1;
+  if (k === 3 && i + 1 < n) {
+    const cp = text.codePointAt(i)!;
+    return cp > 0xffff && LETTER.test(String.fromCodePoint(cp)) ? 2 : 0;
+  }
+  return 0;
+}
+
 /**
- * Tokenise `text` into `buf` (same token definition as WORD_PATTERN), interning
- * each token's spelling in `types`. Returns the number of tokens.
+ * Tokenise `text[from, to)` into `buf` (same token definition as WORD_PATTERN),
+ * interning each token's spelling in `types`. Returns the number of tokens;
+ * offsets are UTF-16 indices into `text`.
  */
-export function scanTypes(text: string, types: TypeTable, buf: TokenBuffer): number {
-  const n = text.length;
+export function scanTypes(text: string, types: TypeTable, buf: TokenBuffer, from = 0, to = text.length): number {
+  const n = to;
   let count = 0;
-  let i = 0;
+  let i = from;
+  let bt = buf.type;
+  let bs = buf.start;
+  let be = buf.end;
   while (i < n) {
     let c = text.charCodeAt(i);
-    let w: number;
-    if (c < 128) {
-      if (ASCII_WORD[c] === 0) {
+    let k = UNIT[c];
+    let w = 1;
+    if (k !== 1) {
+      if (k === 2) {
         i++;
         continue;
       }
-      w = 1;
-    } else if ((w = isWordUnit(text, i)) === 0) {
-      i++;
-      continue;
+      w = wordAt(text, i, n);
+      if (w === 0) {
+        i++;
+        continue;
+      }
     }
     const start = i;
     let h = 0x811c9dc5 | 0;
     for (;;) {
-      // word units
+      // a run of word characters; the one at i has width w
       for (;;) {
-        if (w === 2) {
-          h = Math.imul(h ^ c, 0x01000193);
-          c = text.charCodeAt(i + 1);
-        }
         h = Math.imul(h ^ c, 0x01000193);
+        if (w === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), 0x01000193);
         i += w;
         if (i >= n) break;
         c = text.charCodeAt(i);
-        if (c < 128) {
-          if (ASCII_WORD[c] === 0) break;
+        k = UNIT[c];
+        if (k === 1) {
           w = 1;
-        } else if ((w = isWordUnit(text, i)) === 0) break;
+          continue;
+        }
+        if (k === 2) break;
+        w = wordAt(text, i, n);
+        if (w === 0) break;
       }
-      // inner apostrophe / hyphen followed by a word unit
+      // inner apostrophe / hyphen followed by a word character
       if (i + 1 < n && (c === 39 || c === 0x2019 || c === 45)) {
         const d = text.charCodeAt(i + 1);
-        const w2 = d < 128 ? ASCII_WORD[d] : isWordUnit(text, i + 1);
+        const kd = UNIT[d];
+        const w2 = kd === 1 ? 1 : kd === 2 ? 0 : wordAt(text, i + 1, n);
         if (w2) {
           h = Math.imul(h ^ c, 0x01000193);
           i++;
@@ -263,10 +296,15 @@ export function scanTypes(text: string, types: TypeTable, buf: TokenBuffer): num
       }
       break;
     }
-    if (count === buf.type.length) buf.grow();
-    buf.type[count] = types.intern(text, start, i, h);
-    buf.start[count] = start;
-    buf.end[count] = i;
+    if (count === bt.length) {
+      buf.grow();
+      bt = buf.type;
+      bs = buf.start;
+      be = buf.end;
+    }
+    bt[count] = types.intern(text, start, i, h);
+    bs[count] = start;
+    be[count] = i;
     count++;
   }
   return count;
