@@ -1,4 +1,4 @@
-import { open, rename, unlink, mkdir } from 'node:fs/promises';
+import { open, rename, unlink, mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -9,6 +9,13 @@ import { randomBytes } from 'node:crypto';
  * each rename a complete file: the last one wins, and the file is always whole.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  // A device, pipe or socket (e.g. `-o /dev/null`, `-o /dev/stdout`, a named pipe) is written
+  // through, never replaced: renaming over it would turn /dev/null into a regular file.
+  const existing = await stat(path).catch(() => undefined);
+  if (existing && !existing.isFile() && !existing.isDirectory()) {
+    await writeFile(path, data);
+    return;
+  }
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
