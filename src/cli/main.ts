@@ -8,6 +8,7 @@ import { QdaInputError, formatDiagnostic } from '../model/errors.js';
  * 1 internal error (stack trace only with --debug).
  */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  guardProcessStreams(io);
   const state = { exitCode: 0 };
   const program = buildProgram(io, state);
   const debug = argv.includes('--debug');
@@ -44,4 +45,31 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     else io.stderr.write('  (run again with --debug for a stack trace, and please report it)\n');
     return 1;
   }
+}
+
+let guarded = false;
+
+/**
+ * Output to a closed pipe (`qda segments … | head`) or a full disk: Node emits an 'error'
+ * event on process.stdout, which would crash with a stack trace. A closed pipe ends the
+ * run quietly (the reader has what it wanted); any other write error is one clear message
+ * and exit code 2.
+ */
+function guardProcessStreams(io: Io): void {
+  if (guarded || io.stdout !== process.stdout) return;
+  guarded = true;
+  const onError = (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    try {
+      process.stderr.write(`qda: error: cannot write the output (${err.message.replace(/^[A-Z]+: /, '')}) [io:${err.code ?? 'write'}]\n  hint: ${err.code === 'ENOSPC' ? 'free some disk space, or write elsewhere with -o' : 'check where the output goes (-o FILE)'}\n`);
+    } catch {
+      /* stderr is gone too */
+    }
+    process.exit(2);
+  };
+  process.stdout.on('error', onError);
+  process.stderr.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') return;
+    process.exit(2);
+  });
 }
