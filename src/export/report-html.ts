@@ -8,7 +8,7 @@ import { computeSaturation } from '../analysis/saturation.js';
 import { saturationMethodsText } from '../analysis/saturation-text.js';
 import { buildCodeTree, codeName } from '../analysis/hierarchy.js';
 import { countWords, groupValue, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
-import { resultsSkeleton, type ResultsSkeleton } from '../analysis/results-skeleton.js';
+import { resultsSkeleton, type GroupNouns, type ResultsSkeleton } from '../analysis/results-skeleton.js';
 import { SourceText, slug } from '../analysis/appendix.js';
 import { escapeHtml } from './escape.js';
 import { BASE_CSS, renderHtmlTable } from './render-table.js';
@@ -36,6 +36,8 @@ export interface ReportInput {
   readonly options?: Readonly<Record<string, unknown>>;
   /** Quotes shown per code (default 25). */
   readonly maxQuotes?: number;
+  /** Group nouns (qda.yaml `groups:`) for the skeleton and headings. */
+  readonly groups?: GroupNouns;
 }
 
 export interface ReportOutput {
@@ -84,7 +86,7 @@ figure{margin:1rem 0}figcaption{font-size:.9rem;color:#333}
 .quote{border-left:4px solid #2166ac;margin:.6rem 0;padding:.3rem .8rem;background:#f7f9fc}
 .quote p{margin:.1rem 0}.quote .cite{font-size:.85rem;color:#333}
 mark{background:#ffe066;color:#000;padding:0 .1em}
-.skeleton li{margin:.15rem 0}
+.skeleton li{margin:.15rem 0}p.skeleton{max-width:48rem}p.skeleton.sub{margin-left:1.2rem}
 .muted{color:#444;font-size:.9rem}
 a{color:#0b4f94}
 @media print{nav{display:none}h2{break-after:avoid}.quote,figure{break-inside:avoid}.chart{overflow:visible}a{color:#000;text-decoration:none}}`;
@@ -94,6 +96,17 @@ function pickBy(doc: CodingsDocument, by?: string): string {
   const attrs = new Set(doc.sources.flatMap((s) => Object.keys(s.attributes ?? {})));
   for (const a of ['group', 'groep', 'team']) if (attrs.has(a)) return a;
   return 'source-kind';
+}
+
+/** "Hovik & Hanssen, niveau 4": the codebook's short name (before a colon) and a ladder level. */
+function codeQualifiers(books: readonly Codebook[], lang: Lang): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const b of books) {
+    const full = (lang === 'nl' ? b.name?.nl ?? b.name?.en : b.name?.en ?? b.name?.nl) ?? b.id;
+    const short = full.includes(':') ? full.split(':')[0].trim() : b.id;
+    for (const c of b.codes) if (!(c.id in out)) out[c.id] = typeof c.level === 'number' ? `${short}, ${tr(lang, 'level', 'niveau')} ${c.level}` : short;
+  }
+  return out;
 }
 
 function stripXmlDecl(svg: string): string {
@@ -112,7 +125,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   const ladder = input.codebooks.find((b) => b.ladder) ?? undefined;
   const others = input.codebooks.filter((b) => b !== ladder);
   const cmp = compareGroups(doc, { by, lang, ladder, codebooks: others });
-  const skeleton = resultsSkeleton(cmp, { lang });
+  const skeleton = resultsSkeleton(cmp, { lang, nouns: input.groups, qualifiers: codeQualifiers(input.codebooks, lang) });
   const matrix = computeMatrix(doc, { cols: 'case', measure: 'segments', lang });
   const groupAttr = grouping.kind === 'attribute' ? grouping.name : undefined;
   let saturationHtml = '';
@@ -211,37 +224,12 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
       )
     : '';
 
-  // --- skeleton ---
+  // --- skeleton: a heading per group, one paragraph per category level ---
   const skel: string[] = [];
   for (const g of skeleton.groups) {
-    skel.push(`<h3 id="skeleton-${esc(slug(g.group))}">${esc(g.group)} (N = ${g.respondents})</h3>`);
-    if (!g.lines.length) {
-      skel.push(`<p>${esc(tr(lang, '(no coded passages)', '(geen gecodeerde fragmenten)'))}</p>`);
-      continue;
-    }
-    // nested lists: a line deeper than the previous one nests under it
-    const items: string[] = [];
-    let depth = 0;
-    for (const l of g.lines) {
-      if (items.length === 0) depth = l.depth;
-      while (depth < l.depth) {
-        items.push('<ul>');
-        depth++;
-      }
-      while (depth > l.depth) {
-        items.push('</ul></li>');
-        depth--;
-      }
-      if (items.length && items[items.length - 1].endsWith('</li>') && !items[items.length - 1].endsWith('</ul></li>')) {
-        // keep previous item open only when the next line nests; close it otherwise
-      }
-      items.push(`<li>${esc(l.text)}`);
-      items.push('</li>');
-    }
-    // move closing </li> after nested lists
-    const html = items.join('').replace(/<\/li><ul>/g, '<ul>');
-    skel.push(`<ul class="skeleton">${html}${'</ul></li>'.repeat(Math.max(0, depth - (g.lines[0]?.depth ?? 0)))}`);
-    skel.push('</ul>');
+    skel.push(`<h3 id="skeleton-${esc(slug(g.group))}">${esc(g.heading)} (N = ${g.respondents})</h3>`);
+    if (!g.paragraphs.length) skel.push(`<p>${esc(tr(lang, '(no coded passages)', '(geen gecodeerde fragmenten)'))}</p>`);
+    for (const p of g.paragraphs) skel.push(`<p class="skeleton${p.parent ? ' sub' : ''}">${esc(p.text)}</p>`);
   }
   if (skeleton.contrasts.length) {
     skel.push(`<h3 id="skeleton-contrasts">${esc(tr(lang, 'Differences between groups', 'Verschillen tussen groepen'))}</h3><ul class="skeleton">${skeleton.contrasts.map((c) => `<li>${esc(c.text)}</li>`).join('')}</ul>`);

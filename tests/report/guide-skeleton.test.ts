@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { parseGuide, readGuide } from '../../src/ingest/read-guide.js';
 import { mapToGuide, jaroWinkler } from '../../src/analysis/guide.js';
 import { quoteAnchor, cleanQuote } from '../../src/analysis/appendix.js';
-import { resultsSkeleton, groupNoun } from '../../src/analysis/results-skeleton.js';
-import { compareGroups } from '../../src/analysis/compare.js';
+import { resultsSkeleton, groupNoun, groupSingular } from '../../src/analysis/results-skeleton.js';
+import { compareGroups, type CompareResult } from '../../src/analysis/compare.js';
 import { makeStemmer } from '../../src/coding/stem.js';
 import { QdaInputError } from '../../src/model/errors.js';
 import { loadOrCode } from '../../src/cli/commands/run.js';
@@ -92,45 +92,129 @@ describe('quote anchors', () => {
   });
 });
 
+/** A comparison result written by hand (so the expected sentences are independent of compareGroups). */
+function fakeCompare(groups: Array<[string, number]>, codes: Array<[string, string, number, number[], boolean?]>): CompareResult {
+  return {
+    by: 'group',
+    groups: groups.map(([group, respondents]) => ({ group, respondents, sources: respondents })),
+    codes: codes.map(([code, name, depth, counts, flag]) => ({
+      code,
+      name,
+      depth,
+      groups: groups.map(([group, of], i) => ({ group, segments: counts[i], respondents: counts[i], of, share: of ? counts[i] / of : 0 })),
+      difference: 0,
+      p: null,
+      flag: flag ?? false,
+    })),
+    tables: [],
+  };
+}
+
+const NOUNS = {
+  wijkcoach: { nl: 'wijkcoaches', en: 'neighbourhood coaches', singular: { nl: 'wijkcoach', en: 'neighbourhood coach' } },
+  jongerenwerker: { nl: 'jongerenwerkers', en: 'youth workers', singular: { nl: 'jongerenwerker', en: 'youth worker' } },
+};
+
 describe('results skeleton', () => {
-  it('group nouns', () => {
-    expect(groupNoun('wijkcoach', 'nl')).toBe('wijkcoaches');
-    expect(groupNoun('jongerenwerker', 'nl')).toBe('jongerenwerkers');
-    expect(groupNoun('Team Noord', 'nl')).toBe('respondenten (Team Noord)');
+  it('group nouns: configured plural and singular, else "respondenten (X)"', () => {
+    expect(groupNoun('wijkcoach', 'nl', NOUNS)).toBe('wijkcoaches');
+    expect(groupSingular('wijkcoach', 'en', NOUNS)).toBe('neighbourhood coach');
+    expect(groupNoun('wijkcoach', 'nl')).toBe('respondenten (wijkcoach)');
+    expect(groupSingular('Team Noord', 'nl')).toBe('respondent (Team Noord)');
     expect(groupNoun('wijkcoach', 'en', { wijkcoach: 'neighbourhood coaches' })).toBe('neighbourhood coaches');
   });
-  it('every sentence carries the counts of the comparison table (nl and en)', async () => {
+
+  const cmp = fakeCompare(
+    [['beleid', 1], ['wijkcoach', 7]],
+    [
+      ['coord', 'Coördinatie', 0, [1, 7]],
+      ['comm', 'Communicatie', 1, [1, 7]],
+      ['afspraak', 'Werken volgens afspraak', 1, [0, 6]],
+      ['inform', 'Informeren', 0, [1, 7]],
+      ['rel', 'Relatie', 0, [0, 5]],
+      ['vertrouwen', 'Vertrouwen', 1, [0, 5]],
+      ['leiding', 'Leiderschap', 1, [0, 1]],
+      ['amb', 'Ambitie', 0, [0, 1]],
+      ['bel', 'Belangen', 0, [0, 1]],
+      ['amb2', 'Gedeelde ambitie', 1, [0, 0]],
+      ['proces', 'Proces', 0, [0, 0]],
+      ['coord-4', 'Coördinatie', 0, [0, 2]],
+    ],
+  );
+
+  it('groups codes by how many respondents mention them, categories first, then their sub-codes (nl)', () => {
+    const sk = resultsSkeleton(cmp, { lang: 'nl', nouns: NOUNS, qualifiers: { 'coord-4': 'Hovik & Hanssen, niveau 4' } });
+    const wc = sk.groups[1];
+    expect(wc.heading).toBe('Wijkcoaches');
+    expect(wc.paragraphs.map((p) => p.text)).toEqual([
+      'Alle 7 wijkcoaches noemen Coördinatie en Informeren. 5 van de 7 (71%) noemen Relatie; 2 van de 7 (29%) noemen Coördinatie (Hovik & Hanssen, niveau 4). Door één wijkcoach genoemd: Ambitie en Belangen. Geen van de 7 wijkcoaches noemt Proces.',
+      'Binnen Coördinatie noemen alle 7 Communicatie; 6 van de 7 (86%) Werken volgens afspraak.',
+      'Binnen Relatie noemen 5 van de 7 (71%) Vertrouwen; Leiderschap wordt door één wijkcoach genoemd.',
+    ]);
+    const bl = sk.groups[0];
+    expect(bl.heading).toBe('beleid');
+    expect(bl.paragraphs.map((p) => p.text)).toEqual([
+      'De enige respondent in deze groep noemt Coördinatie en Informeren.',
+      'Binnen Coördinatie noemt deze respondent Communicatie.',
+    ]);
+    expect(bl.paragraphs.map((p) => p.text).join(' ')).not.toMatch(/1 van de 1/);
+  });
+
+  it('writes the same in English, with singular/plural verbs', () => {
+    const sk = resultsSkeleton(cmp, { lang: 'en', nouns: NOUNS });
+    expect(sk.groups[1].paragraphs.map((p) => p.text)).toEqual([
+      'All 7 neighbourhood coaches mention Coördinatie and Informeren. 5 of the 7 (71%) mention Relatie; 2 of the 7 (29%) mention Coördinatie (coord-4). Mentioned by one neighbourhood coach: Ambitie and Belangen. None of the 7 neighbourhood coaches mentions Proces.',
+      'Within Coördinatie, all 7 mention Communicatie; 6 of the 7 (86%) Werken volgens afspraak.',
+      'Within Relatie, 5 of the 7 (71%) mention Vertrouwen; Leiderschap is mentioned by one neighbourhood coach.',
+    ]);
+    expect(sk.groups[0].paragraphs[0].text).toBe('The only respondent in this group mentions Coördinatie and Informeren.');
+    const two = resultsSkeleton(fakeCompare([['x', 4]], [['a', 'A', 0, [1]], ['a1', 'A1', 1, [1]], ['a2', 'A2', 1, [1]], ['b', 'B', 0, [1]], ['c', 'C', 0, [0]], ['d', 'D', 0, [0]]]), { lang: 'nl' });
+    expect(two.groups[0].paragraphs.map((p) => p.text)).toEqual([
+      'Door één respondent (x) genoemd: A en B. Geen van de 4 respondenten (x) noemt C of D.',
+      'Binnen A worden A1 en A2 elk door één respondent (x) genoemd.',
+    ]);
+  });
+
+  it('every number in the text is a number of the comparison table (nl and en, mini fixture)', async () => {
     const io = memoryIo(ROOT);
     const { doc } = await loadOrCode(io, { inputs: [MINI], command: 't', defaultBooks: false }, () => {});
     for (const lang of ['nl', 'en'] as const) {
-      const cmp = compareGroups(doc, { by: 'group', lang });
-      const table = cmp.tables[0];
-      const sk = resultsSkeleton(cmp, { lang });
+      const real = compareGroups(doc, { by: 'group', lang });
+      const table = real.tables[0];
+      const sk = resultsSkeleton(real, { lang });
       let checked = 0;
       for (const g of sk.groups) {
-        for (const l of g.lines) {
-          const row = table.rows.find((r) => r.code === l.code)!;
-          expect(l.count).toBe(row[`respondents:${g.group}`]);
-          const m = l.text.match(/^(\d+) (?:van de|of the) (\d+) /) ?? l.text.match(/^(?:Alle|All) (\d+) /);
-          if (m) {
-            expect(Number(m[1])).toBe(l.count);
-            if (m[2]) expect(Number(m[2])).toBe(l.of);
-            checked++;
+        for (const l of g.lines) expect(l.count).toBe(table.rows.find((r) => r.code === l.code)![`respondents:${g.group}`]);
+        for (const p of g.paragraphs) {
+          const allowed = new Set<number>();
+          for (const c of p.clauses) {
+            for (const code of c.codes) {
+              expect(table.rows.find((r) => r.code === code)![`respondents:${g.group}`]).toBe(c.count);
+              checked++;
+            }
+            expect(c.of).toBe(g.respondents);
+            allowed.add(c.count).add(c.of).add(Math.round((100 * c.count) / c.of));
           }
+          for (const n of p.text.match(/\d+/g) ?? []) expect(allowed.has(Number(n)), `${n} in "${p.text}"`).toBe(true);
         }
       }
-      expect(checked).toBeGreaterThan(0);
-      const nlText = sk.groups.find((g) => g.group === 'coach')!.lines.find((l) => l.code === 'vertrouwen')!.text;
-      expect(nlText).toBe(lang === 'nl' ? 'Alle 2 coaches noemen Vertrouwen (100%).' : 'All 2 respondents (coach) mention Trust (100%).');
+      expect(checked).toBeGreaterThan(2);
+      const coach = sk.groups.find((g) => g.group === 'coach')!.paragraphs[0].text;
+      expect(coach).toMatch(lang === 'nl' ? /^Alle 2 respondenten \(coach\) noemen .*Relatie/ : /^All 2 respondents \(coach\) mention .*Relationship/);
     }
   });
-  it('writes a contrast sentence where compareGroups flags a difference', async () => {
+
+  it('writes a contrast sentence where compareGroups flags a difference between groups of two or more', async () => {
     const io = memoryIo(ROOT);
     const { doc } = await loadOrCode(io, { inputs: [MINI], command: 't', defaultBooks: false }, () => {});
-    const cmp = compareGroups(doc, { by: 'group', lang: 'nl', minDifference: 10, minRespondents: 1 });
-    const sk = resultsSkeleton(cmp, { lang: 'nl' });
-    const flagged = cmp.codes.filter((c) => c.flag && c.groups.some((g) => g.share !== c.groups[0].share));
+    const real = compareGroups(doc, { by: 'group', lang: 'nl', minDifference: 10, minRespondents: 1 });
+    const sk = resultsSkeleton(real, { lang: 'nl', minDifference: 10, minRespondents: 1 });
+    const flagged = real.codes.filter((c) => c.flag && c.groups.some((g) => g.share !== c.groups[0].share));
     expect(sk.contrasts.map((c) => c.code)).toEqual(flagged.map((c) => c.code));
-    for (const c of sk.contrasts) expect(c.text).toMatch(/wordt vaker genoemd door .* \(\d+ van de \d+, \d+%\) dan door/);
+    for (const c of sk.contrasts) expect(c.text).toMatch(/ wordt genoemd door (alle \d+|\d+ van de \d+) .*, tegenover (geen van de \d+|\d+ van de \d+) /);
+    // a flag caused by a one-respondent group is no contrast between the larger groups
+    const skewed = fakeCompare([['beleid', 1], ['jongerenwerker', 7], ['wijkcoach', 7]], [['x', 'X', 0, [1, 3, 2], true], ['y', 'Y', 0, [0, 7, 3], true]]);
+    const c2 = resultsSkeleton(skewed, { lang: 'nl', nouns: NOUNS }).contrasts;
+    expect(c2.map((c) => c.text)).toEqual(['Y wordt genoemd door alle 7 jongerenwerkers, tegenover 3 van de 7 wijkcoaches (43%).']);
   });
 });
