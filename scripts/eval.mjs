@@ -25,7 +25,7 @@ if (!existsSync(join(dataDir, 'participant_A.txt'))) {
 const dist = (p) => import(join(root, 'dist', p));
 const { readCorpus } = await dist('ingest/read-corpus.js');
 const { readCodebook } = await dist('ingest/read-codebook.js');
-const { codeCorpus, codebookCodeRefs, learnAndSuggest } = await dist('coding/code-corpus.js');
+const { codeCorpus, codebookCodeRefs, learnAndSuggest, ruleFeatures } = await dist('coding/code-corpus.js');
 const { extractHumanCodings } = await dist('coding/human-codings.js');
 const { labelKey } = await dist('coding/markers.js');
 
@@ -146,11 +146,12 @@ const learn = [];
 for (const [train, test] of [[0, 1], [1, 0]]) {
   const trainId = corpus.sources[train].id;
   const testId = corpus.sources[test].id;
-  const res = learnAndSuggest(corpus, human.codings.filter((c) => c.sourceId === trainId), { minScore: 0.5 });
+  // as `qda code --learn-from`: threshold and L2 chosen on the training transcript, rules' codes as features
+  const res = learnAndSuggest(corpus, human.codings.filter((c) => c.sourceId === trainId), { ruleFeatures: ruleFeatures(doc.codings) });
   const pred = perTurn(res.codings);
   const learned = new Set(res.quality.perCode.map((q) => labelKey(q.code)));
   const codeSet = new Set([...goldCodes]);
-  learn.push({ train: trainId, test: testId, learnedCodes: learned.size, table: table(pred, [testId], codeSet), heldOut: res.quality.micro });
+  learn.push({ train: trainId, test: testId, learnedCodes: learned.size, table: table(pred, [testId], codeSet), heldOut: res.quality.micro, threshold: res.quality.chosenThreshold ?? res.quality.threshold });
 }
 
 if (asJson) {
@@ -162,7 +163,10 @@ if (asJson) {
   }
   print('(b) rules coordination-collaboration vs human, codes of the scheme', rulesScheme);
   console.log(`    with the coder's inductive codes too: P ${rulesAll.overall.P} R ${rulesAll.overall.R} F1 ${rulesAll.overall.F1} kappa ${rulesAll.overall.kappa}`);
-  for (const l of learn) print(`(c) --learn-from ${l.train} → tested on ${l.test} (${l.learnedCodes} codes learnable)`, l.table);
+  for (const l of learn) {
+    print(`(c) --learn-from ${l.train} → tested on ${l.test} (${l.learnedCodes} codes learnable)`, l.table);
+    console.log(`    threshold ${l.threshold} chosen on ${l.train} by cross-validated F1 (CV estimate there: P ${l.heldOut.precision} R ${l.heldOut.recall} F1 ${l.heldOut.f1})`);
+  }
 }
 const ok = recon.every((r) => r.differences.length === 0);
 process.exitCode = ok ? 0 : 1;

@@ -11,7 +11,7 @@ import type { Report } from '../model/errors.js';
 import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
 import { applyCodebook } from './apply-codebook.js';
 import { extractHumanCodings, mapImportedCodings } from './human-codings.js';
-import { evaluateHeldOut, makeFeaturizer, predict, trainModel, type Example, type Quality } from './learn.js';
+import { L2_GRID, THRESHOLD_GRID, makeFeaturizer, predict, trainModel, tune, type Example, type Quality } from './learn.js';
 
 export const CODINGS_SCHEMA_URL = 'https://qdakit.dev/schemas/codings.schema.json';
 
@@ -33,7 +33,7 @@ export interface CodeCorpusOptions {
   readonly inline?: boolean;
   readonly codings?: readonly ImportedCodings[];
   readonly learnFrom?: ImportedCodings;
-  /** Minimum probability of a learned suggestion (default 0.5). */
+  /** Minimum probability of a learned suggestion (default: chosen on the training codings by cross-validated F1). */
   readonly minScore?: number;
   readonly segmentsFor?: (unit: Unit) => readonly Segment[];
   readonly version: string;
@@ -107,7 +107,7 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     const lf = mapImportedCodings(opts.learnFrom.doc, corpus, codes, { file: opts.learnFrom.file, turnNumbers: opts.learnFrom.turnNumbers });
     diag(lf.diagnostics);
     addExtra(lf.extraCodes);
-    const res = learnAndSuggest(corpus, lf.codings, opts);
+    const res = learnAndSuggest(corpus, lf.codings, { minScore: opts.minScore, speakers: opts.speakers, ...(auto.length ? { ruleFeatures: ruleFeatures(auto) } : {}) });
     quality = res.quality;
     auto.push(...res.codings);
     opts.onQuality?.(res.quality);
@@ -151,11 +151,29 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
   };
 }
 
-/** Train on segments of the sources that carry the given human codings; suggest for the others. */
+/** Rule codings as extra learner features: segment id → `rule=<code>` for each code the rules gave it. */
+export function ruleFeatures(codings: readonly Coding[]): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const c of codings) {
+    if (c.coder !== 'rules' || !c.segmentId) continue;
+    const l = m.get(c.segmentId) ?? m.set(c.segmentId, []).get(c.segmentId)!;
+    const f = `rule=${c.code}`;
+    if (!l.includes(f)) l.push(f);
+  }
+  for (const l of m.values()) l.sort();
+  return m;
+}
+
+/**
+ * Train on segments of the sources that carry the given human codings; suggest for the others.
+ * Without `minScore`, the probability threshold (and the L2 penalty) are chosen on the
+ * training data by cross-validated F1 (`tune`); `ruleFeatures` (segment → `rule=<code>`)
+ * lets the model use the codebook rules' verdicts as evidence next to the n-grams.
+ */
 export function learnAndSuggest(
   corpus: Corpus,
   training: readonly Coding[],
-  opts: { minScore?: number; speakers?: 'respondent' | 'all' },
+  opts: { minScore?: number; speakers?: 'respondent' | 'all'; ruleFeatures?: ReadonlyMap<string, readonly string[]> },
 ): { codings: Coding[]; quality: Quality & { trainedOn: number; skipped: readonly string[] } } {
   const bySeg = new Map<string, Set<string>>();
   const trainSources = new Set<string>();
@@ -166,22 +184,25 @@ export function learnAndSuggest(
   }
   const lang = new Map(corpus.sources.map((s) => [s.id, s.language]));
   const eligible = (s: Segment) => opts.speakers === 'all' || s.role !== 'interviewer';
+  const extra = (s: Segment) => opts.ruleFeatures?.get(s.id);
   const examples: Example[] = [];
   for (const s of corpus.segments) {
     if (!trainSources.has(s.sourceId)) continue;
     const codes = bySeg.get(s.id);
     if (!codes && !eligible(s)) continue;
-    examples.push({ text: s.text, lang: lang.get(s.sourceId), codes: codes ?? new Set(), group: s.sourceId });
+    const x = extra(s);
+    examples.push({ text: s.text, lang: lang.get(s.sourceId), codes: codes ?? new Set(), group: s.sourceId, ...(x ? { extra: x } : {}) });
   }
-  const threshold = opts.minScore ?? 0.5;
-  const model = trainModel(examples);
-  const quality = { ...evaluateHeldOut(examples, threshold), trainedOn: examples.length, skipped: model.skipped };
+  const tuned = tune(examples, {}, L2_GRID, opts.minScore !== undefined ? [opts.minScore] : THRESHOLD_GRID);
+  const threshold = tuned.threshold;
+  const model = trainModel(examples, { l2: tuned.l2 });
+  const quality = { ...tuned.quality, ...(opts.minScore === undefined ? { chosenThreshold: threshold } : {}), trainedOn: examples.length, skipped: model.skipped };
   const featurize = makeFeaturizer();
   const codings: Coding[] = [];
-  const desc = `logistic regression over stemmed unigrams+bigrams, trained on ${examples.length} segments of ${trainSources.size} source(s)`;
+  const desc = `logistic regression (L2 ${tuned.l2}, balanced class weights) over stemmed unigrams+bigrams${opts.ruleFeatures ? ' and the rules\' codes' : ''}, trained on ${examples.length} segments of ${trainSources.size} source(s); threshold ${threshold}`;
   for (const s of corpus.segments) {
     if (trainSources.has(s.sourceId) || !eligible(s)) continue;
-    for (const p of predict(model, s.text, lang.get(s.sourceId), featurize)) {
+    for (const p of predict(model, s.text, lang.get(s.sourceId), featurize, extra(s))) {
       if (p.probability < threshold) continue;
       codings.push({
         id: `${s.id}:${p.code}:model`,

@@ -20,6 +20,8 @@ export interface Example {
   readonly codes: ReadonlySet<string>;
   /** Group for leave-one-group-out evaluation (the source id). */
   readonly group?: string;
+  /** Extra binary features, e.g. `rule=<code>` when the codebook rules coded the segment with that code. */
+  readonly extra?: readonly string[];
 }
 
 export interface LearnOptions {
@@ -99,7 +101,7 @@ export function trainModel(examples: readonly Example[], opts: LearnOptions = {}
   const names: string[] = [];
   // keep features seen in at least 2 examples (plus all when the set is tiny)
   const df = new Map<string, number>();
-  const feats = examples.map((e) => featurize(e.text, e.lang));
+  const feats = examples.map((e) => withExtra(featurize(e.text, e.lang), e.extra));
   for (const f of feats) for (const x of f) df.set(x, (df.get(x) ?? 0) + 1);
   const minDf = examples.length >= 50 ? 2 : 1;
   for (const [x, n] of [...df].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
@@ -150,8 +152,12 @@ export function trainModel(examples: readonly Example[], opts: LearnOptions = {}
   return { vocab, names, codes, skipped };
 }
 
-export function predict(model: Model, text: string, lang?: Lang, featurize: Featurizer = makeFeaturizer()): Prediction[] {
-  const ids = featurize(text, lang).map((x) => model.vocab.get(x)).filter((i): i is number => i !== undefined);
+function withExtra(f: string[], extra: readonly string[] | undefined): string[] {
+  return extra && extra.length ? [...new Set([...f, ...extra])].sort() : f;
+}
+
+export function predict(model: Model, text: string, lang?: Lang, featurize: Featurizer = makeFeaturizer(), extra?: readonly string[]): Prediction[] {
+  const ids = withExtra(featurize(text, lang), extra).map((x) => model.vocab.get(x)).filter((i): i is number => i !== undefined);
   return model.codes.map((cm) => {
     let z = cm.bias;
     const contrib: Array<[number, number]> = [];
@@ -195,32 +201,77 @@ export function prf(code: string, tp: number, fp: number, fn: number): CodeQuali
   return { code, tp, fp, fn, precision: r(precision), recall: r(recall), f1: r(f1) };
 }
 
-/** Held-out quality: leave-one-group-out when there are ≥ 2 groups, else 5 folds by position (i mod 5). */
-export function evaluateHeldOut(examples: readonly Example[], threshold = 0.5, opts: LearnOptions = {}): Quality {
+/** Folds: leave-one-group-out when there are ≥ 2 groups, else 5 folds by position (i mod 5). */
+function makeFolds(examples: readonly Example[]): { method: string; folds: number[][] } {
   const groups = [...new Set(examples.map((e) => e.group ?? ''))].sort();
   const folds: number[][] = [];
-  let method: string;
   if (groups.length >= 2) {
-    method = 'leave-one-source-out';
     for (const g of groups) folds.push(examples.map((e, i) => ((e.group ?? '') === g ? i : -1)).filter((i) => i >= 0));
-  } else {
-    method = '5-fold by position';
-    for (let k = 0; k < 5; k++) folds.push(examples.map((_, i) => (i % 5 === k ? i : -1)).filter((i) => i >= 0));
+    return { method: 'leave-one-source-out', folds };
   }
-  const counts = new Map<string, { tp: number; fp: number; fn: number }>();
-  const get = (c: string) => counts.get(c) ?? counts.set(c, { tp: 0, fp: 0, fn: 0 }).get(c)!;
-  const featurize = makeFeaturizer();
+  for (let k = 0; k < 5; k++) folds.push(examples.map((_, i) => (i % 5 === k ? i : -1)).filter((i) => i >= 0));
+  return { method: '5-fold by position', folds };
+}
+
+/** Out-of-fold probabilities: for each example, code → probability from a model not trained on it. */
+export function outOfFold(examples: readonly Example[], opts: LearnOptions = {}): { method: string; probs: Array<Map<string, number>> } {
+  const { method, folds } = makeFolds(examples);
+  const probs: Array<Map<string, number>> = examples.map(() => new Map());
+  const featurize = makeFeaturizer(opts.bigrams ?? true);
   for (const test of folds) {
     const inTest = new Set(test);
     const model = trainModel(examples.filter((_, i) => !inTest.has(i)), opts);
     for (const i of test) {
       const e = examples[i];
-      const predicted = new Set(predict(model, e.text, e.lang, featurize).filter((p) => p.probability >= threshold).map((p) => p.code));
-      for (const c of predicted) if (e.codes.has(c)) get(c).tp++; else get(c).fp++;
-      for (const c of e.codes) if (!predicted.has(c)) get(c).fn++;
+      for (const p of predict(model, e.text, e.lang, featurize, e.extra)) probs[i].set(p.code, p.probability);
     }
   }
+  return { method, probs };
+}
+
+function qualityAt(examples: readonly Example[], probs: ReadonlyArray<ReadonlyMap<string, number>>, threshold: number, method: string): Quality {
+  const counts = new Map<string, { tp: number; fp: number; fn: number }>();
+  const get = (c: string) => counts.get(c) ?? counts.set(c, { tp: 0, fp: 0, fn: 0 }).get(c)!;
+  examples.forEach((e, i) => {
+    const predicted = new Set<string>();
+    for (const [c, p] of probs[i]) if (p >= threshold) predicted.add(c);
+    for (const c of [...predicted].sort()) if (e.codes.has(c)) get(c).tp++; else get(c).fp++;
+    for (const c of [...e.codes].sort()) if (!predicted.has(c)) get(c).fn++;
+  });
   const perCode = [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([c, x]) => prf(c, x.tp, x.fp, x.fn));
   const tot = perCode.reduce((a, q) => ({ tp: a.tp + q.tp, fp: a.fp + q.fp, fn: a.fn + q.fn }), { tp: 0, fp: 0, fn: 0 });
   return { method, threshold, perCode, micro: prf('(micro)', tot.tp, tot.fp, tot.fn) };
+}
+
+/** Held-out quality: leave-one-group-out when there are ≥ 2 groups, else 5 folds by position (i mod 5). */
+export function evaluateHeldOut(examples: readonly Example[], threshold = 0.5, opts: LearnOptions = {}): Quality {
+  const { method, probs } = outOfFold(examples, opts);
+  return qualityAt(examples, probs, threshold, method);
+}
+
+export const L2_GRID: readonly number[] = [0.003, 0.01, 0.03, 0.1];
+export const THRESHOLD_GRID: readonly number[] = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
+
+export interface Tuned {
+  readonly l2: number;
+  readonly threshold: number;
+  /** Cross-validated quality at the chosen settings (optimistic: the settings were chosen on the same folds). */
+  readonly quality: Quality;
+}
+
+/**
+ * Choose the L2 penalty and the probability threshold on the training data:
+ * the pair with the best cross-validated micro F1 (ties: the stronger penalty,
+ * then the higher threshold). Deterministic (grids, fixed folds).
+ */
+export function tune(examples: readonly Example[], opts: LearnOptions = {}, l2Grid: readonly number[] = L2_GRID, thresholds: readonly number[] = THRESHOLD_GRID): Tuned {
+  let best: Tuned | undefined;
+  for (const l2 of [...l2Grid].sort((a, b) => b - a)) {
+    const { method, probs } = outOfFold(examples, { ...opts, l2 });
+    for (const t of [...thresholds].sort((a, b) => b - a)) {
+      const q = qualityAt(examples, probs, t, method);
+      if (!best || q.micro.f1 > best.quality.micro.f1 + 1e-9) best = { l2, threshold: t, quality: q };
+    }
+  }
+  return best!;
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { evaluateHeldOut, predict, trainModel, type Example } from '../../src/coding/learn.js';
+import { evaluateHeldOut, predict, trainModel, tune, THRESHOLD_GRID, type Example } from '../../src/coding/learn.js';
 
 /** A deterministic synthetic set: code "budget" segments talk about money words, "team" about colleagues. */
 function synthetic(): Example[] {
@@ -48,5 +48,30 @@ describe('learned suggestions', () => {
     const budget = pa.find((p) => p.code === 'budget')!;
     expect(budget.probability).toBeGreaterThan(0.5);
     expect(budget.features.some((f) => f.startsWith('begrot') || f.startsWith('subsidie'))).toBe(true);
+  });
+
+  it('tunes threshold and penalty by cross-validation, deterministically, never worse than the default on the folds', () => {
+    const ex = synthetic();
+    const a = tune(ex);
+    expect(tune(ex)).toEqual(a);
+    expect(THRESHOLD_GRID).toContain(a.threshold);
+    const atDefault = evaluateHeldOut(ex, 0.5, { l2: 0.01 });
+    expect(a.quality.micro.f1).toBeGreaterThanOrEqual(atDefault.micro.f1);
+  });
+
+  it('uses extra features (the rules\' codes) when they carry the signal', () => {
+    // text says nothing; only the extra feature tells the code
+    const ex: Example[] = Array.from({ length: 60 }, (_, i) => ({
+      text: `gesprek nummer ${['een', 'twee', 'drie'][i % 3]} over de wijk`,
+      lang: 'nl' as const,
+      codes: new Set(i % 4 === 0 ? ['x'] : []),
+      group: i < 30 ? 'a' : 'b',
+      extra: i % 4 === 0 ? ['rule=x'] : [],
+    }));
+    const q = tune(ex);
+    expect(q.quality.micro.f1).toBe(1);
+    const m = trainModel(ex, { l2: q.l2 });
+    expect(predict(m, 'gesprek over de wijk', 'nl', undefined, ['rule=x'])[0].probability).toBeGreaterThan(q.threshold);
+    expect(predict(m, 'gesprek over de wijk', 'nl')[0].probability).toBeLessThan(q.threshold);
   });
 });

@@ -34,8 +34,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     warnings.push(d);
     io.stderr.write(formatDiagnostic(d) + '\n');
   };
-  const minScore = opts.minScore === undefined ? 0.5 : Number(opts.minScore);
-  if (!Number.isFinite(minScore) || minScore < 0 || minScore > 1) {
+  const minScore = opts.minScore === undefined ? undefined : Number(opts.minScore);
+  if (minScore !== undefined && (!Number.isFinite(minScore) || minScore < 0 || minScore > 1)) {
     throw inputError('cli', 'bad-min-score', `--min-score must be a number between 0 and 1, not "${opts.minScore}"`, { hint: 'e.g. --min-score 0.6' });
   }
 
@@ -92,7 +92,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     codebooks: bookIds,
     rules: opts.rules !== false,
     ...(opts.codings?.length ? { codings: opts.codings } : {}),
-    ...(opts.learnFrom ? { learnFrom: opts.learnFrom, minScore } : {}),
+    ...(opts.learnFrom ? { learnFrom: opts.learnFrom, minScore: minScore ?? 'auto' } : {}),
     ...(opts.cases ? { cases: opts.cases } : {}),
   };
   const speakers = opts.speakers ?? 'respondent';
