@@ -41,6 +41,14 @@ export { renderSaturationSvg, type SaturationChartOptions } from './export/chart
 export { renderBarChartSvg, type BarChartInput } from './export/chart-bar.js';
 export { renderHeatmapSvg, type HeatmapInput } from './export/chart-heatmap.js';
 export { svgToPng, type SvgToPngOptions } from './export/svg-to-png.js';
+export { compileCodebook, atomsForWord, type CompiledCodebook, type CompiledRule, type CompiledTerm } from './coding/compile-codebook.js';
+export { applyCodebook, RuleCoder, segmentsBySource, type ApplyOptions } from './coding/apply-codebook.js';
+export { codeCorpus, codebookCodeRefs, learnAndSuggest, ruleFeatures, rulesLanguages, CODINGS_SCHEMA_URL, type CodeCorpusOptions, type ImportedCodings } from './coding/code-corpus.js';
+export { codeRulesParallel, shouldParallelise, PARALLEL_MIN_CHARS, type ParallelOptions } from './coding/parallel.js';
+export { trainModel, predict, evaluateHeldOut, outOfFold, tune, makeFeaturizer, prf, type Model, type Example, type Quality, type Prediction, type LearnOptions, type Tuned } from './coding/learn.js';
+export { extractHumanCodings, mapImportedCodings, codeResolver, type HumanCodingsResult } from './coding/human-codings.js';
+export { findMarkers, markerMask, labelKey, type Marker } from './coding/markers.js';
+export { tokenize, tokenizeCodePoints, fold, scanTypes, TypeTable, TokenBuffer, type Token } from './coding/tokenize.js';
 export { readCorpus, type ReadCorpusOptions } from './ingest/read-corpus.js';
 export { readSource, SOURCE_EXTENSIONS, type ReadSourceResult } from './ingest/read-source.js';
 export { readProject, type ProjectConfig } from './ingest/read-project.js';
