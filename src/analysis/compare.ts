@@ -1,7 +1,7 @@
 import type { Cell, CodeRef, Column, CodingsDocument, Lang, Table } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
 import { inputError } from '../model/errors.js';
-import { buildCodeTree, codeName, indentedName } from './hierarchy.js';
+import { buildCodeTree, codeName, indentedName, sharedCodeIdsNote } from './hierarchy.js';
 import { fisherExact } from './fisher.js';
 import { groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr } from './prepare.js';
 
@@ -62,7 +62,13 @@ export interface CompareResult {
   readonly by: string;
   readonly groups: ReadonlyArray<{ readonly group: string; readonly respondents: number; readonly sources: number }>;
   readonly codes: readonly CodeComparison[];
-  readonly ladder?: { readonly id: string; readonly levels: ReadonlyArray<{ level: number; name: string }>; readonly standings: readonly LadderStanding[] };
+  readonly ladder?: {
+    readonly id: string;
+    readonly levels: ReadonlyArray<{ level: number; name: string }>;
+    readonly standings: readonly LadderStanding[];
+    /** Human codings of a code id that several codebooks of the document define (one of them with a ladder level): not counted. */
+    readonly ambiguous: ReadonlyArray<{ readonly code: string; readonly codebooks: readonly string[]; readonly codings: number }>;
+  };
   readonly tables: readonly Table[];
 }
 
@@ -156,10 +162,11 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
     return { code: n.id, name: codeName(n.ref, n.id, lang), depth: n.depth, groups: stats, difference, p, flag };
   });
 
-  const tables: Table[] = [comparisonTable(codes, groups, respIn.map((s) => s.size), grouping, prep.coders, lang, minDiff, minResp, rowNodes.map((n) => indentedName(n, lang)))];
+  const comparison = comparisonTable(codes, groups, respIn.map((s) => s.size), grouping, prep.coders, lang, minDiff, minResp, rowNodes.map((n) => indentedName(n, lang)));
+  const tables: Table[] = [{ ...comparison, notes: [...(comparison.notes ?? []), ...sharedCodeIdsNote(doc.codes, lang)] }];
   let ladder: CompareResult['ladder'];
   if (opts.ladder) {
-    ladder = ladderStandings(opts.ladder, opts.codebooks ?? [], tree, prep, groupOfSource, groups, lang);
+    ladder = ladderStandings(opts.ladder, opts.codebooks ?? [], prep, groupOfSource, groups, lang);
     tables.push(ladderTable(ladder, opts.ladder, grouping, lang));
   }
   return {
@@ -232,7 +239,6 @@ function comparisonTable(
 function ladderStandings(
   ladder: Codebook,
   codebooks: readonly Codebook[],
-  tree: ReturnType<typeof buildCodeTree>,
   prep: ReturnType<typeof prepareDoc>,
   groupOfSource: ReadonlyMap<string, string>,
   groups: readonly string[],
@@ -245,31 +251,61 @@ function ladderStandings(
     });
   }
   const levelNames = new Map<number, string>();
-  const direct = new Map<string, Set<number>>();
-  const addDirect = (id: string, l: number) => {
-    let s = direct.get(id);
-    if (!s) direct.set(id, (s = new Set()));
-    s.add(l);
-  };
   for (const c of ladder.codes) {
     if (typeof c.level !== 'number') continue;
-    addDirect(c.id, c.level);
     if (!levelNames.has(c.level)) levelNames.set(c.level, codeName({ id: c.id, name: c.name }, c.id, lang));
   }
+  // Levels per codebook: a ladder code's own level, or the `evidences` a code of another
+  // codebook declares for this ladder; children inherit their parent's levels WITHIN
+  // their own codebook (code ids are only unique inside one codebook).
+  const levelsByBook = new Map<string, Map<string, number[]>>();
+  const bookLevels = (b: Codebook, own: (c: Codebook['codes'][number]) => number[]) => {
+    const byId = new Map(b.codes.map((c) => [c.id, c]));
+    const out = new Map<string, number[]>();
+    for (const c of b.codes) {
+      const set = new Set<number>();
+      const seen = new Set<string>();
+      for (let cur: typeof c | undefined = c; cur && !seen.has(cur.id); cur = cur.parent ? byId.get(cur.parent) : undefined) {
+        seen.add(cur.id);
+        for (const l of own(cur)) set.add(l);
+      }
+      if (set.size) out.set(c.id, [...set].sort((x, y) => x - y));
+    }
+    return out;
+  };
+  levelsByBook.set(ladder.id, bookLevels(ladder, (c) => (typeof c.level === 'number' ? [c.level] : [])));
   for (const b of codebooks) {
-    for (const c of b.codes) for (const e of c.evidences ?? []) if (e.codebook === ladder.id) addDirect(c.id, e.level);
+    if (b.id === ladder.id) continue;
+    const m = bookLevels(b, (c) => (c.evidences ?? []).filter((e) => e.codebook === ladder.id).map((e) => e.level));
+    if (m.size) levelsByBook.set(b.id, m);
   }
-  const levels = [...levelNames.keys()].sort((a, b) => a - b);
-  for (const s of direct.values()) for (const l of s) if (!levelNames.has(l)) levels.push(l);
+  const levels = [...levelNames.keys()];
+  for (const m of levelsByBook.values()) for (const ls of m.values()) for (const l of ls) if (!levels.includes(l)) levels.push(l);
   levels.sort((a, b) => a - b);
-  const levelsOf = new Map<string, number[]>();
-  const levelsFor = (code: string): number[] => {
-    let v = levelsOf.get(code);
-    if (v) return v;
-    const set = new Set<number>();
-    for (const id of tree.byId.get(code)?.selfAndAncestors ?? [code]) for (const l of direct.get(id) ?? []) set.add(l);
-    levelsOf.set(code, (v = [...set]));
-    return v;
+  // Which codebook a coding's code belongs to: the rule's codebook (evidence), else the
+  // codebooks of the document that define the code id. Codes of no codebook (a flat CSV,
+  // an uncategorised human code) are matched by id, as before.
+  const ownersOf = new Map<string, Set<string>>();
+  for (const c of prep.doc.codes) {
+    if (!c.codebook) continue;
+    let s = ownersOf.get(c.id);
+    if (!s) ownersOf.set(c.id, (s = new Set()));
+    s.add(c.codebook);
+  }
+  const ambiguous = new Map<string, number>();
+  const levelsFor = (coding: (typeof prep.codings)[number]['coding']): readonly number[] => {
+    const code = coding.code;
+    const ruleBook = coding.evidence?.codebook;
+    const owners = ruleBook ? [ruleBook] : [...(ownersOf.get(code) ?? [])];
+    if (owners.length === 1) return levelsByBook.get(owners[0])?.get(code) ?? [];
+    if (owners.length === 0) {
+      const set = new Set<number>();
+      for (const m of levelsByBook.values()) for (const l of m.get(code) ?? []) set.add(l);
+      return [...set];
+    }
+    // the id is defined in several codebooks and a person coded it: which one is meant cannot be known
+    if (owners.some((b) => levelsByBook.get(b)?.has(code))) ambiguous.set(code, (ambiguous.get(code) ?? 0) + 1);
+    return [];
   };
   // (group, case) → level → segments
   const perCase = new Map<string, Map<number, Set<string>>>();
@@ -284,7 +320,7 @@ function ladderStandings(
     s.add(seg);
   };
   for (const pc of prep.codings) {
-    const ls = levelsFor(pc.coding.code);
+    const ls = levelsFor(pc.coding);
     if (!ls.length) continue;
     const g = groupOfSource.get(pc.source.id)!;
     for (const l of ls) {
@@ -311,7 +347,8 @@ function ladderStandings(
     const gs = standing(perGroup.get(g));
     standings.push({ group: g, case: null, ...gs, casesAtLevel: gs.level === null ? 0 : caseStandings.filter((c) => c.level === gs.level).length, cases: cases.length });
   }
-  return { id: ladder.id, levels: levels.map((level) => ({ level, name: levelNames.get(level) ?? String(level) })), standings };
+  const ambiguousCodes = [...ambiguous.keys()].sort(naturalCompare).map((code) => ({ code, codebooks: [...(ownersOf.get(code) ?? [])].sort(naturalCompare), codings: ambiguous.get(code)! }));
+  return { id: ladder.id, levels: levels.map((level) => ({ level, name: levelNames.get(level) ?? String(level) })), standings, ambiguous: ambiguousCodes };
 }
 
 function ladderTable(l: NonNullable<CompareResult['ladder']>, ladder: Codebook, grouping: ReturnType<typeof resolveGrouping>, lang: Lang): Table {
@@ -347,8 +384,15 @@ function ladderTable(l: NonNullable<CompareResult['ladder']>, ladder: Codebook, 
     rows,
     totalRows,
     notes: [
-      tr(lang, 'Highest level = the highest ladder level with at least one coded segment as evidence: codings with a code of the ladder itself, or with a code that declares `evidences` of this ladder (children inherit their parent\'s level). Columns L1… give the segments per level.', 'Hoogste niveau = het hoogste niveau van de ladder met ten minste één gecodeerd segment als bewijs: coderingen met een code van de ladder zelf, of met een code die `evidences` naar deze ladder heeft (onderliggende codes erven het niveau). Kolommen N1… geven de segmenten per niveau.'),
+      tr(lang, 'Highest level = the highest ladder level with at least one coded segment as evidence: codings with a code of the ladder itself, or with a code that declares `evidences` of this ladder (children inherit their parent\'s level); a code of another codebook that merely has the same id does not count. Columns L1… give the segments per level.', 'Hoogste niveau = het hoogste niveau van de ladder met ten minste één gecodeerd segment als bewijs: coderingen met een code van de ladder zelf, of met een code die `evidences` naar deze ladder heeft (onderliggende codes erven het niveau); een code uit een ander codeboek die toevallig dezelfde id heeft telt niet. Kolommen N1… geven de segmenten per niveau.'),
       tr(lang, 'This points to the evidence; whether a level is reached remains the researcher\'s judgement (a ladder is cumulative, and frequent codes do not make a level).', 'Dit wijst het bewijs aan; of een niveau bereikt is blijft het oordeel van de onderzoeker (een ladder is cumulatief, en veel voorkomende codes maken nog geen niveau).'),
+      ...l.ambiguous.map((a) =>
+        tr(
+          lang,
+          `Not counted: ${a.codings} human coding(s) of "${a.code}", a code id defined in several codebooks (${a.codebooks.join(', ')}); it cannot be told which one is meant. Rename the code in your own codebook.`,
+          `Niet meegeteld: ${a.codings} menselijke codering(en) met "${a.code}", een code-id die in meer codeboeken voorkomt (${a.codebooks.join(', ')}); niet te zeggen welke bedoeld is. Geef de code in uw eigen codeboek een andere id.`,
+        ),
+      ),
     ],
   };
 }

@@ -83,3 +83,30 @@ export function codeName(ref: CodeRef | undefined, id: string, lang: Lang): stri
 export function indentedName(node: CodeNode, lang: Lang): string {
   return '· '.repeat(node.depth) + codeName(node.ref, node.id, lang);
 }
+
+/** Code ids that two or more codebooks of the document define, with those codebooks (sorted). */
+export function sharedCodeIds(codes: readonly CodeRef[]): Array<{ readonly code: string; readonly codebooks: readonly string[] }> {
+  const by = new Map<string, Set<string>>();
+  for (const c of codes) {
+    if (!c.codebook) continue;
+    let s = by.get(c.id);
+    if (!s) by.set(c.id, (s = new Set()));
+    s.add(c.codebook);
+  }
+  return [...by]
+    .filter(([, s]) => s.size > 1)
+    .map(([code, s]) => ({ code, codebooks: [...s].sort(naturalCompare) }))
+    .sort((a, b) => naturalCompare(a.code, b.code));
+}
+
+/** A table note for shared code ids (their codings are counted in one row), or none. */
+export function sharedCodeIdsNote(codes: readonly CodeRef[], lang: Lang): string[] {
+  const shared = sharedCodeIds(codes);
+  if (!shared.length) return [];
+  const list = shared.map((s) => `"${s.code}" (${s.codebooks.join(', ')})`).join('; ');
+  return [
+    lang === 'nl'
+      ? `Let op: deze code-id's komen in meer dan één codeboek voor; hun coderingen staan samen in één rij: ${list}. Geef de code in uw eigen codeboek een andere id om ze te scheiden.`
+      : `Note: these code ids are defined in more than one codebook; their codings are counted together in one row: ${list}. Give the code in your own codebook another id to keep them apart.`,
+  ];
+}

@@ -1,6 +1,6 @@
 import type { Cell, Column, CodingsDocument, Lang, Table } from '../model/types.js';
 import { OffsetMap, cpLength } from '../model/codepoints.js';
-import { buildCodeTree, indentedName } from './hierarchy.js';
+import { buildCodeTree, indentedName, sharedCodeIdsNote } from './hierarchy.js';
 import { countWords, groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr, type Grouping, type PreparedDoc } from './prepare.js';
 
 export type MatrixMeasure = 'segments' | 'sources' | 'respondents' | 'words' | 'coverage';
@@ -227,6 +227,7 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
   }
 
   notes.unshift(...matrixNotes(measure, rowsBy, grouping, prep, lang));
+  notes.push(...sharedCodeIdsNote(doc.codes, lang));
   return {
     title: tr(lang, `Codes × ${groupingLabel(grouping, lang)}: ${measureName(measure, lang)}`, `Codes × ${groupingLabel(grouping, lang)}: ${measureName(measure, lang)}`),
     columns,

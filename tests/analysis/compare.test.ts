@@ -101,3 +101,48 @@ describe('compareGroups with more than two groups', () => {
     expect(strict.flag).toBe(false); // only the 1-respondent group lies ≥ 70 above
   });
 });
+
+describe('compareGroups ladder: code ids shared by two codebooks', () => {
+  // a user's own codebook "mine" reuses the ladder's code id "l2" for something else
+  const mk = (codes: import('../../src/model/types.js').CodeRef[], evidenceBook?: string) => {
+    const doc = twoTeams();
+    const extra = {
+      id: 'x', sourceId: 's4', segmentId: 's4#1', code: 'l2', coder: evidenceBook ? 'rules' : 'human', start: 0, end: 1,
+      ...(evidenceBook ? { evidence: { codebook: evidenceBook, ruleId: 'l2/r1', matches: [] } } : {}),
+    } as import('../../src/model/types.js').Coding;
+    return { ...doc, codes: [...doc.codes, ...codes], codings: [...doc.codings, extra] };
+  };
+  const p4 = (doc: import('../../src/model/types.js').CodingsDocument) =>
+    compareGroups(doc, { by: 'team', ladder: LADDER }).ladder!.standings.find((s) => s.case === 'p4')!;
+
+  it('a code of another codebook with the ladder code id is not ladder evidence', () => {
+    expect(p4(mk([{ id: 'l2', codebook: 'mine' }]))).toMatchObject({ level: null, evidence: [] });
+  });
+  it('a code of the ladder codebook is', () => {
+    expect(p4(mk([{ id: 'l2', codebook: 'ladder' }]))).toMatchObject({ level: 2, evidence: ['s4#1'] });
+  });
+  it('a rule coding counts by the codebook of its rule, even when the id is defined twice', () => {
+    const both = [{ id: 'l2', codebook: 'mine' }, { id: 'l2', codebook: 'ladder' }];
+    expect(p4(mk(both, 'ladder'))).toMatchObject({ level: 2 });
+    expect(p4(mk(both, 'mine'))).toMatchObject({ level: null });
+  });
+  it('a human coding of an id defined in both codebooks is not counted, and the table says so', () => {
+    const doc = mk([{ id: 'l2', codebook: 'mine' }, { id: 'l2', codebook: 'ladder' }]);
+    const r = compareGroups(doc, { by: 'team', ladder: LADDER });
+    expect(r.ladder!.standings.find((s) => s.case === 'p4')!.level).toBeNull();
+    expect(r.ladder!.ambiguous).toEqual([{ code: 'l2', codebooks: ['ladder', 'mine'], codings: 1 }]);
+    expect(r.tables[1].notes!.join(' ')).toMatch(/Not counted: 1 human coding\(s\) of "l2".*\(ladder, mine\)/);
+    const nl = compareGroups(doc, { by: 'team', ladder: LADDER, lang: 'nl' });
+    expect(nl.tables[1].notes!.join(' ')).toMatch(/Niet meegeteld: 1 menselijke codering\(en\) met "l2"/);
+  });
+  it('evidences only come from the codebook the code belongs to', () => {
+    // "coop.meet" evidences level 2 in SCHEME; the same id in "mine" evidences nothing
+    const doc = twoTeams();
+    const d = { ...doc, codes: doc.codes.map((c) => ({ ...c, codebook: 'mine' })) };
+    const r = compareGroups(d, { by: 'team', ladder: LADDER, codebooks: [SCHEME] });
+    expect(r.ladder!.standings.every((s) => s.level === null)).toBe(true);
+    const d2 = { ...doc, codes: doc.codes.map((c) => ({ ...c, codebook: 'scheme' })) };
+    const r2 = compareGroups(d2, { by: 'team', ladder: LADDER, codebooks: [SCHEME] });
+    expect(r2.ladder!.standings.find((s) => s.case === 'p1')!.level).toBe(2);
+  });
+});

@@ -102,3 +102,15 @@ describe('computeMatrix', () => {
   });
   void CODES;
 });
+
+describe('computeMatrix: a code id defined in two codebooks', () => {
+  it('says that their codings share one row', async () => {
+    const { twoTeams } = await import('../fixtures/analysis/build.js');
+    const doc = twoTeams();
+    const d = { ...doc, codes: [...doc.codes.map((c) => ({ ...c, codebook: 'mine' })), { id: 'trust', codebook: 'kaats-opheij' }] };
+    const t = computeMatrix(d, { cols: 'team' });
+    expect(t.notes!.join(' ')).toMatch(/"trust" \(kaats-opheij, mine\)/);
+    expect(computeMatrix(d, { cols: 'team', lang: 'nl' }).notes!.join(' ')).toMatch(/in meer dan één codeboek/);
+    expect(computeMatrix(doc, { cols: 'team' }).notes!.join(' ')).not.toMatch(/more than one codebook/);
+  });
+});
