@@ -1,5 +1,6 @@
 import type { Cell, Column, CodingsDocument, Lang, Table } from '../model/types.js';
 import { OffsetMap, cpLength } from '../model/codepoints.js';
+import { inputError } from '../model/errors.js';
 import { buildCodeTree, indentedName, sharedCodeIdsNote } from './hierarchy.js';
 import { countWords, groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr, type Grouping, type PreparedDoc } from './prepare.js';
 
@@ -127,6 +128,11 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
         push(rowSpans, r, pc.source.id, start, end);
       }
       push(colSpans, c, pc.source.id, start, end);
+    }
+    if (noText > 0 && noText === prep.codings.length) {
+      throw inputError('analysis', 'no-texts', `--measure ${measure} needs the coded text, and these codings carry none (a flat CSV without start/end and source texts)`, {
+        hint: 'give the codings document written by `qda code … -o codings.json`, or use --measure segments|sources|respondents',
+      });
     }
     const maps = new Map<string, OffsetMap>();
     const offsetMap = (src: string) => {

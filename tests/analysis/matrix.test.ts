@@ -114,3 +114,15 @@ describe('computeMatrix: a code id defined in two codebooks', () => {
     expect(computeMatrix(doc, { cols: 'team' }).notes!.join(' ')).not.toMatch(/more than one codebook/);
   });
 });
+
+describe('computeMatrix: words and coverage need texts', () => {
+  it('a flat CSV without texts is refused with a hint instead of a table of zeros', async () => {
+    const { parseCodingsCsv } = await import('../../src/ingest/read-codings.js');
+    const doc = parseCodingsCsv('source,segment,code\ns1,1,a\ns2,1,b\n', 'c.csv');
+    for (const measure of ['words', 'coverage'] as const) {
+      expect(() => computeMatrix(doc, { measure })).toThrow(QdaInputError);
+      expect(() => computeMatrix(doc, { measure })).toThrow(/needs the coded text[\s\S]*--measure segments/);
+    }
+    expect(computeMatrix(doc, { measure: 'segments' }).rows[0].total).toBe(1);
+  });
+});
