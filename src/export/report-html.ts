@@ -9,6 +9,7 @@ import { saturationMethodsText } from '../analysis/saturation-text.js';
 import { buildCodeTree, codeName } from '../analysis/hierarchy.js';
 import { countWords, groupValue, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
 import { resultsSkeleton, type GroupNouns, type ResultsSkeleton } from '../analysis/results-skeleton.js';
+import { hasMixedKinds, interviewDoc, isInterview, saidVsSeen, type SaidSeen } from '../analysis/results-skeleton-said-seen.js';
 import { SourceText, slug } from '../analysis/appendix.js';
 import { escapeHtml } from './escape.js';
 import { BASE_CSS, renderHtmlTable } from './render-table.js';
@@ -22,7 +23,7 @@ import { renderHeatmapSvg } from './chart-heatmap.js';
  * as the comparison table.
  */
 
-export const REPORT_SECTION_IDS = ['provenance', 'contents', 'sources', 'codebooks', 'matrix', 'comparison', 'saturation', 'skeleton', 'quotes'] as const;
+export const REPORT_SECTION_IDS = ['provenance', 'contents', 'sources', 'codebooks', 'matrix', 'comparison', 'said-observed', 'saturation', 'skeleton', 'quotes'] as const;
 
 export interface ReportInput {
   readonly doc: CodingsDocument;
@@ -38,6 +39,12 @@ export interface ReportInput {
   readonly maxQuotes?: number;
   /** Group nouns (qda.yaml `groups:`) for the skeleton and headings. */
   readonly groups?: GroupNouns;
+  /**
+   * Compare groups of all sources (default false: when interviews are mixed with observation
+   * notes or documents, the comparison, skeleton and saturation use the interviews only, and the
+   * notes are set against the interviews in "Said vs. observed").
+   */
+  readonly allKinds?: boolean;
 }
 
 export interface ReportOutput {
@@ -46,6 +53,10 @@ export interface ReportOutput {
   readonly skeleton: ResultsSkeleton;
   readonly matrix: Table;
   readonly by: string;
+  /** Interviews vs observation notes (undefined without both). */
+  readonly saidSeen?: SaidSeen;
+  /** True when the comparison was restricted to interview sources. */
+  readonly interviewsOnly: boolean;
 }
 
 const T = {
@@ -57,6 +68,7 @@ const T = {
     codebooks: 'Codebooks',
     matrix: 'Codes × cases',
     comparison: 'Comparison between groups',
+    saidObserved: 'Said vs. observed',
     saturation: 'Saturation',
     skeleton: 'Results skeleton',
     quotes: 'Evidence per code',
@@ -69,6 +81,7 @@ const T = {
     codebooks: 'Codeboeken',
     matrix: 'Codes × casussen',
     comparison: 'Vergelijking tussen groepen',
+    saidObserved: 'Gezegd vs. gezien',
     saturation: 'Saturatie',
     skeleton: 'Skelet van de resultaten',
     quotes: 'Bewijs per code',
@@ -124,7 +137,10 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   // --- analysis (the numbers) ---
   const ladder = input.codebooks.find((b) => b.ladder) ?? undefined;
   const others = input.codebooks.filter((b) => b !== ladder);
-  const cmp = compareGroups(doc, { by, lang, ladder, codebooks: others });
+  // groups of interviews only (observation notes and documents go to "said vs. observed")
+  const interviewsOnly = !input.allKinds && by !== 'source-kind' && hasMixedKinds(doc);
+  const cmp = compareGroups(interviewsOnly ? interviewDoc(doc) : doc, { by, lang, ladder, codebooks: others });
+  const saidSeen = saidVsSeen(doc, { lang, codebooks: others });
   const skeleton = resultsSkeleton(cmp, { lang, nouns: input.groups, qualifiers: codeQualifiers(input.codebooks, lang) });
   const matrix = computeMatrix(doc, { cols: 'case', measure: 'segments', lang });
   const groupAttr = grouping.kind === 'attribute' ? grouping.name : undefined;
@@ -153,15 +169,17 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
 
   // --- sources per group ---
   const groups = cmp.groups.map((g) => g.group);
-  const rows = groups.map((g) => {
+  const allGroups = [...new Set(prep.sources.map((s) => groupValue(s, grouping, lang)))].sort(naturalCompare);
+  const rows = allGroups.map((g) => {
     const srcs = prep.sources.filter((s) => groupValue(s, grouping, lang) === g);
     const kinds = new Map<string, number>();
     for (const s of srcs) kinds.set(s.kind, (kinds.get(s.kind) ?? 0) + 1);
     const words = srcs.reduce((n, s) => n + countWords(s.text), 0);
-    const resp = cmp.groups.find((x) => x.group === g)!.respondents;
-    return { group: g, sources: srcs.length, respondents: resp, kinds: [...kinds].sort((a, b) => naturalCompare(a[0], b[0])).map(([k, n]) => `${k} ${n}`).join(', '), words, list: srcs.map((s) => s.id).join(', ') };
+    const resp = new Set(srcs.flatMap((s) => prep.respondentsBySource.get(s.id) ?? [])).size;
+    const compared = !interviewsOnly || srcs.some(isInterview);
+    return { group: g, sources: srcs.length, respondents: resp, kinds: [...kinds].sort((a, b) => naturalCompare(a[0], b[0])).map(([k, n]) => `${k} ${n}`).join(', '), words, compared: compared ? tr(lang, 'yes', 'ja') : tr(lang, 'no (said vs. observed)', 'nee (gezegd vs. gezien)'), list: srcs.map((s) => s.id).join(', ') };
   });
-  const totalRow = { group: tr(lang, 'Total', 'Totaal'), sources: prep.sources.length, respondents: rows.reduce((n, r) => n + r.respondents, 0), kinds: '', words: rows.reduce((n, r) => n + r.words, 0), list: '' };
+  const totalRow = { group: tr(lang, 'Total', 'Totaal'), sources: prep.sources.length, respondents: rows.reduce((n, r) => n + r.respondents, 0), kinds: '', words: rows.reduce((n, r) => n + r.words, 0), compared: '', list: '' };
   const sourcesTable: Table = {
     title: tr(lang, `Sources per ${by}`, `Bronnen per ${by}`),
     columns: [
@@ -170,10 +188,14 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
       { key: 'respondents', label: tr(lang, 'Respondents', 'Respondenten'), align: 'right' },
       { key: 'kinds', label: tr(lang, 'Kinds', 'Soorten') },
       { key: 'words', label: tr(lang, 'Words', 'Woorden'), align: 'right' },
+      ...(interviewsOnly ? [{ key: 'compared', label: tr(lang, 'In the comparison', 'In de vergelijking') }] : []),
       { key: 'list', label: tr(lang, 'Source ids', 'Bronnen (id)') },
     ],
     rows: [...rows, totalRow],
     totalRows: [rows.length],
+    ...(interviewsOnly
+      ? { notes: [tr(lang, 'Groups are compared on interviews (transcripts, surveys) only; observation notes and documents are set against the interviews in "Said vs. observed".', 'Groepen worden alleen op interviews (transcripten, enquêtes) vergeleken; observatieverslagen en documenten staan tegenover de interviews in "Gezegd vs. gezien".')] }
+      : {}),
   };
 
   // --- codebooks: trees with definitions ---
@@ -235,6 +257,23 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     skel.push(`<h3 id="skeleton-contrasts">${esc(tr(lang, 'Differences between groups', 'Verschillen tussen groepen'))}</h3><ul class="skeleton">${skeleton.contrasts.map((c) => `<li>${esc(c.text)}</li>`).join('')}</ul>`);
   }
 
+  // --- said vs. observed ---
+  let saidHtml: string;
+  if (saidSeen) {
+    const seenMore = saidSeen.sentences.filter((x) => x.direction === 'seen');
+    const saidMore = saidSeen.sentences.filter((x) => x.direction === 'said');
+    const list = (items: typeof saidSeen.sentences) => `<ul class="skeleton">${items.map((x) => `<li>${esc(x.text)}</li>`).join('')}</ul>`;
+    saidHtml = [
+      `<p>${esc(tr(lang, `What ${saidSeen.interviews} interviewees say (espoused theory) set against what ${saidSeen.observations} observation notes show (theory-in-use; Argyris & Schön, 1978): per code the share of interviewees who mention it and the share of notes in which it was coded.`, `Wat ${saidSeen.interviews} geïnterviewden zeggen (beleden theorie, espoused theory) tegenover wat ${saidSeen.observations} observatieverslagen laten zien (theory-in-use; Argyris & Schön, 1978): per code het aandeel geïnterviewden dat de code noemt en het aandeel verslagen waarin de code is gecodeerd.`))}</p>`,
+      seenMore.length ? `<h3 id="said-observed-seen">${esc(tr(lang, 'Observed more often than said', 'Vaker gezien dan gezegd'))}</h3>${list(seenMore)}` : '',
+      saidMore.length ? `<h3 id="said-observed-said">${esc(tr(lang, 'Said more often than observed', 'Vaker gezegd dan gezien'))}</h3>${list(saidMore)}` : '',
+      !seenMore.length && !saidMore.length ? `<p>${esc(tr(lang, 'No code differs notably between interviews and observation notes.', 'Geen code verschilt opvallend tussen interviews en observatieverslagen.'))}</p>` : '',
+      `<div class="scroll">${renderHtmlTable(saidSeen.table)}</div>`,
+    ].join('\n');
+  } else {
+    saidHtml = `<p>${esc(tr(lang, 'Needs both interviews and observation notes (source kind "observation"); this corpus does not have both.', 'Vraagt zowel interviews als observatieverslagen (soort bron "observatie"); dit corpus heeft niet allebei.'))}</p>`;
+  }
+
   // --- quotes per code ---
   const st = new SourceText(prep.sourceById);
   const maxQ = input.maxQuotes ?? 25;
@@ -262,6 +301,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     ['codebooks', L.codebooks],
     ['matrix', L.matrix],
     ['comparison', L.comparison],
+    ['said-observed', L.saidObserved],
     ['saturation', L.saturation],
     ['skeleton', L.skeleton],
     ['quotes', L.quotes],
@@ -293,7 +333,8 @@ ${section('provenance', L.provenance, provenance)}
 ${section('sources', L.sources, `<div class="scroll">${renderHtmlTable(sourcesTable)}</div>`)}
 ${section('codebooks', L.codebooks, bookHtml.join('\n'))}
 ${section('matrix', L.matrix, `<div class="scroll">${renderHtmlTable(matrix)}</div>${heat ? `<figure class="chart">${heat}<figcaption>${esc(tr(lang, 'Heat map: share of respondents per group who mention each code (the numbers of the comparison table).', 'Heatmap: aandeel respondenten per groep dat elke code noemt (de getallen van de vergelijkingstabel).'))}</figcaption></figure>` : ''}`)}
-${section('comparison', L.comparison, `${cmp.tables.map((t) => `<div class="scroll">${renderHtmlTable(t)}</div>`).join('\n')}${ladderNote}`)}
+${section('comparison', L.comparison, `${interviewsOnly ? `<p class="muted">${esc(tr(lang, 'Interview sources only (transcripts, surveys); observation notes and documents: see "Said vs. observed".', 'Alleen interviewbronnen (transcripten, enquêtes); observatieverslagen en documenten: zie "Gezegd vs. gezien".'))}</p>` : ''}${cmp.tables.map((t) => `<div class="scroll">${renderHtmlTable(t)}</div>`).join('\n')}${ladderNote}`)}
+${section('said-observed', L.saidObserved, saidHtml)}
 ${section('saturation', L.saturation, saturationHtml)}
 ${section('skeleton', L.skeleton, `<p class="muted">${esc(tr(lang, 'Sentences computed from the comparison table above (respondents who mention a code / respondents in the group).', 'Zinnen berekend uit de vergelijkingstabel hierboven (respondenten die een code noemen / respondenten in de groep).'))}</p>\n${skel.join('\n')}`)}
 ${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its coded passages: source, speaker, line, offsets in code points [start, end), coder. Words matched by a rule are highlighted.', 'Per code de gecodeerde passages: bron, spreker, regel, posities in code points [begin, eind), codeur. Woorden waarop een regel aansloeg zijn gemarkeerd.'))}</p>\n${quoteHtml.join('\n')}`)}
@@ -302,7 +343,7 @@ ${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its cod
 </body>
 </html>
 `;
-  return { html, compare: cmp, skeleton, matrix, by };
+  return { html, compare: cmp, skeleton, matrix, by, saidSeen, interviewsOnly };
 }
 
 function stripMarkers(s: string): string {

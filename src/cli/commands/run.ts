@@ -193,6 +193,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const safeBy = by.replace(/[^\p{L}\p{N}_-]+/gu, '-');
   await put(`compare-${safeBy}.md`, (await renderTables(rep.compare.tables, 'md')) as string);
   await put(`compare-${safeBy}.xlsx`, (await renderTables(rep.compare.tables, 'xlsx')) as Uint8Array);
+  if (rep.saidSeen) await put('said-observed.md', (await renderTables([rep.saidSeen.table], 'md')) as string);
+  const { skeletonMarkdown } = await import('../../analysis/results-skeleton.js');
+  await put('results-skeleton.md', skeletonMarkdown(rep.skeleton, 2));
 
   // saturation
   const { computeSaturation } = await import('../../analysis/saturation.js');
@@ -269,7 +272,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const rel = relative(io.cwd, outDir) || '.';
   const lines = [
     `qda run: ${doc.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings (${[...coders].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ')})`,
-    `codebooks: ${books.map((b) => b.id).join(', ') || '–'}; groups by ${by}: ${rep.compare.groups.map((g) => `${g.group} ${g.respondents}`).join(', ')}`,
+    `codebooks: ${books.map((b) => b.id).join(', ') || '–'}; groups by ${by}${rep.interviewsOnly ? ' (interviews)' : ''}: ${rep.compare.groups.map((g) => `${g.group} ${g.respondents}`).join(', ')}`,
+    ...(rep.saidSeen ? [`said vs observed: ${rep.saidSeen.interviews} interviewees vs ${rep.saidSeen.observations} observation notes, ${rep.saidSeen.rows.filter((r) => r.flag).length} codes differ notably`] : []),
     `saturation: ${satSentence}`,
     ...(agreementLine ? [`agreement: ${agreementLine}`] : []),
     ...(mappingLine ? [`guide: ${mappingLine}`] : []),
