@@ -31,16 +31,24 @@ export function segmentSource(source: Source, unit: Unit, opts: SegmentOptions =
   const text = source.text;
   const lineOf = lineCounter(text);
   const out: Segment[] = [];
+  // the role depends on the speaker label only: once per label, not per turn
+  const roles = new Map<string | null, Segment['role']>();
   for (let turn = 0; turn < blocks.length; turn++) {
     const b = blocks[turn];
-    const role = roleOf(b.speaker, { kind: source.kind, interviewers, observers });
+    let role = roles.get(b.speaker);
+    if (role === undefined) {
+      role = roleOf(b.speaker, { kind: source.kind, interviewers, observers });
+      roles.set(b.speaker, role);
+    }
     const u0 = map.toUtf16(b.start);
     const u1 = map.toUtf16(b.end);
     let ranges: Array<[number, number]>;
     if (unit === 'turn') ranges = [[u0, u1]];
     else if (unit === 'paragraph') ranges = splitParagraphs(text, u0, u1);
     else ranges = splitParagraphs(text, u0, u1).flatMap(([a, z]) => splitSentences(text, a, z));
-    for (const [a, z] of ranges) {
+    for (let r = 0; r < ranges.length; r++) {
+      const a = ranges[r][0];
+      const z = ranges[r][1];
       const index = out.length;
       const id = `${source.id}#${index}`;
       const start = map.toCp(a);
