@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { maxSourceBytes } from './read-source.js';
 import { resolve, basename } from 'node:path';
 import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model/types.js';
-import { inputError } from '../model/errors.js';
+import { QdaInputError, inputError } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
 
@@ -14,7 +14,24 @@ import { VERSION } from '../version.js';
  */
 export async function readCodings(path: string, opts: { cwd?: string } = {}): Promise<CodingsDocument> {
   const full = resolve(opts.cwd ?? process.cwd(), path);
-  const st = await stat(full);
+  let st: Awaited<ReturnType<typeof stat>>;
+  try {
+    st = await stat(full);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') {
+      throw inputError('ingest', 'file-not-found', 'codings file not found', {
+        file: path,
+        hint: 'check the path (relative to the current folder); write codings with `qda code <sources> -c CODEBOOK -o codings.json`, or give a CSV with source and code columns',
+      });
+    }
+    throw e;
+  }
+  if (st.isDirectory()) {
+    throw inputError('ingest', 'is-a-folder', 'this is a folder, not a codings file', {
+      file: path,
+      hint: 'give the codings document (e.g. codings.json from `qda code`) or a CSV with source and code columns',
+    });
+  }
   const limit = maxSourceBytes();
   if (st.isFile() && st.size > limit) {
     throw inputError('ingest', 'codings-too-large', `this codings file is ${Math.round(st.size / 1048576)} MB, more than the limit of ${Math.round(limit / 1048576)} MB`, {
@@ -23,7 +40,20 @@ export async function readCodings(path: string, opts: { cwd?: string } = {}): Pr
     });
   }
   const buf = await readFile(full);
-  let text = buf.toString('utf8');
+  // UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252 (Dutch Excel "CSV (;)" exports)
+  const { decodeBytes } = await import('./decode.js');
+  let text: string;
+  try {
+    ({ text } = await decodeBytes(buf, { file: path }));
+  } catch (e) {
+    if (e instanceof QdaInputError && e.diagnostics[0]?.ruleId === 'binary-file') {
+      throw inputError('ingest', 'binary-file', 'this is a binary file (Word, PDF, Excel?), not a codings JSON or CSV file', {
+        file: path,
+        hint: 'give the codings document written by `qda code -o codings.json`, or save the table as CSV (source and code columns)',
+      });
+    }
+    throw e;
+  }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) return parseCodingsJson(text, path);
@@ -119,6 +149,23 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
   });
 }
 
+/** Dutch column names accepted for the standard columns (only when the English name is absent). */
+const COLUMN_ALIASES: Record<string, string> = { bron: 'source', codeur: 'coder', spreker: 'speaker', rol: 'role', casus: 'case', tekst: 'text' };
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
 const KNOWN = new Set(['source', 'code', 'segment', 'coder', 'speaker', 'role', 'case', 'start', 'end', 'text', 'score', 'code_name', 'codename', 'evidence', 'rule', 'turn', 'id', 'matches', 'segment_index', 'memo', 'path', 'kind']);
 
 export async function parseCodingsCsvAsync(text: string, file: string): Promise<CodingsDocument> {
@@ -131,20 +178,25 @@ export function parseCodingsCsv(text: string, file: string): CodingsDocument {
   if (rows.header.length === 0) {
     throw inputError('ingest', 'empty-codings', 'the codings file is empty', { file, hint: 'give a CSV with a header row with at least source and code columns' });
   }
-  const header = rows.header.map((h) => h.trim().toLowerCase());
+  const header = rows.header.map((h) => {
+    const l = h.trim().toLowerCase();
+    return COLUMN_ALIASES[l] && !rows.header.some((o) => o.trim().toLowerCase() === COLUMN_ALIASES[l]) ? COLUMN_ALIASES[l] : l;
+  });
   for (const need of ['source', 'code']) {
     if (!header.includes(need)) {
-      throw inputError('ingest', 'missing-column', `the codings CSV has no "${need}" column`, {
+      const found = rows.header.map((h) => h.trim()).filter(Boolean);
+      const close = found.filter((h) => editDistance(h.toLowerCase(), need) <= 2);
+      throw inputError('ingest', 'missing-column', `the codings CSV has no "${need}" column (its columns: ${found.join(', ') || 'none'})`, {
         file,
         line: 1,
-        expected: ['source', 'code'],
+        ...(close.length ? { expected: close } : {}),
         actual: rows.header.join(','),
-        hint: 'add a header row such as: source,code,segment,coder,speaker,team',
+        hint: `name the columns in the first row; at least source and code, e.g.: source,code,segment,coder,speaker,team${found.length === 1 && /[,;\t]/.test(text) ? ' (the file seems to use another separator than , ; or tab)' : ''}`,
       });
     }
   }
   const col = (name: string) => header.indexOf(name);
-  const attrCols = header.map((h, i) => ({ h: rows.header[i].trim(), i })).filter(({ h }) => !KNOWN.has(h.toLowerCase()) && h !== '');
+  const attrCols = header.map((h, i) => ({ h: rows.header[i].trim(), i })).filter(({ h, i }) => !KNOWN.has(header[i]) && h !== '');
   const sources = new Map<string, Source>();
   const segments = new Map<string, Segment>();
   const codes = new Map<string, CodeRef>();
@@ -180,8 +232,20 @@ export function parseCodingsCsv(text: string, file: string): CodingsDocument {
     }
     const segRaw = get(r, 'segment') || get(r, 'turn') || get(r, 'segment_index');
     const segmentId = segRaw ? (segRaw.includes('#') ? segRaw : `${source}#${segRaw}`) : undefined;
-    const start = Number(get(r, 'start') || 0);
-    const end = Number(get(r, 'end') || 0);
+    const offset = (name: 'start' | 'end'): number => {
+      const v = get(r, name);
+      if (v === '') return 0;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) {
+        throw inputError('ingest', 'bad-offset', `"${name}" must be a whole number ≥ 0 (a code-point offset), not "${v}"`, { file, line, hint: `correct the ${name} value, or leave it empty` });
+      }
+      return n;
+    };
+    const start = offset('start');
+    const end = offset('end');
+    if (end < start) {
+      throw inputError('ingest', 'bad-offset', `"end" (${end}) is before "start" (${start})`, { file, line, hint: 'swap or correct the offsets' });
+    }
     if (segmentId && !segments.has(segmentId)) {
       const speaker = get(r, 'speaker') || null;
       const role = (get(r, 'role') as Segment['role']) || (speaker ? 'respondent' : 'other');
