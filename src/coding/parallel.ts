@@ -109,10 +109,10 @@ export async function codeRulesParallel(corpus: Corpus, books: readonly Codebook
             const b = batches[current];
             w.postMessage({ type: 'batch', id: current, sources: b.sources, segments: b.segments });
           };
-          w.on('message', (m: { type: string; id?: number; codings?: Coding[]; message?: string; stack?: string }) => {
+          w.on('message', (m: { type: string; id?: number; json?: string; message?: string; stack?: string }) => {
             if (m.type === 'ready') send();
             else if (m.type === 'done') {
-              results[m.id!] = m.codings!;
+              results[m.id!] = JSON.parse(m.json!) as Coding[];
               doneSources += batches[m.id!].sources.length;
               opts.onProgress?.(doneSources, sources.length);
               flush();

@@ -54,7 +54,8 @@ async function handle(msg: Init | Batch): Promise<void> {
       const at = segmentSource ? (u: Unit) => segmentSource!(s, u, { interviewers: init!.interviewers }) : undefined;
       for (const c of coder!.codeSource(s, bySource.get(s.id) ?? [], at)) codings.push(c);
     }
-    port.postMessage({ type: 'done', id: msg.id, codings });
+    // one JSON string is much cheaper to pass between threads than many small objects
+    port.postMessage({ type: 'done', id: msg.id, json: JSON.stringify(codings) });
   } catch (e) {
     const err = e as Error;
     port.postMessage({ type: 'error', id: (msg as Batch).id, message: err.message, stack: err.stack });
