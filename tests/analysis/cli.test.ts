@@ -146,3 +146,25 @@ describe('qda agree', () => {
     expect(bad.err).toMatch(/did you mean: rules/);
   });
 });
+
+describe('table commands: -o names a format', () => {
+  it('an unknown extension without --format is refused before any work', async () => {
+    for (const argv of [
+      ['matrix', 'codings.json', '-o', 'm.xls'],
+      ['compare', 'codings.json', '--by', 'team', '-o', 'c.docx'],
+      ['agree', 'anna.csv', 'bart.csv', '-o', 'a.txt'],
+      ['saturation', 'codings.json', '-o', 's.pdf'],
+    ]) {
+      const r = await run(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toMatch(/cannot tell the output format from the file name/);
+    }
+    expect((await run('matrix', 'codings.json', '-o', 'm.xls')).err).toMatch(/Excel: use \.xlsx/);
+  });
+  it('--format wins, with a warning when the extension says otherwise', async () => {
+    const r = await run('matrix', 'codings.json', '--format', 'csv', '-o', 'm.md');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/--format csv is written to "m.md", whose extension says md/);
+    expect(readFileSync(join(dir, 'm.md'), 'utf8')).toMatch(/^Code,Name,/);
+  });
+});

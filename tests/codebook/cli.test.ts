@@ -85,8 +85,8 @@ describe('qda codebook', () => {
         'Voorbeeldcodeboek (example, 5 codes)',
         'Example, A. (2020) A made-up framework. Journal of Tests 1(1).',
         '├─ relatie  Relatie',
-        '│  ├─ trust  Vertrouwen  (2 rules)',
-        '│  └─ agreements  Afspraken  (3 rules)',
+        '│  ├─ trust  Vertrouwen  (2 regels)',
+        '│  └─ agreements  Afspraken  (3 regels)',
         '└─ process  Proces',
         '   └─ meetings  Overleg',
         '',
@@ -146,5 +146,23 @@ describe('qda codebook', () => {
     const lines = r.out.trim().split('\n');
     expect(lines[0]).toMatch(/^id\s+name\s+codes\s+ladder$/);
     expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual([...BUILTIN_CODEBOOK_IDS]);
+  });
+});
+
+describe('qda codebook: output names and Dutch tree', () => {
+  it('export -o with an extension that names no format is refused (not Markdown in a .pdf)', async () => {
+    const r = await run(['codebook', 'export', 'example.yaml', '-o', 'appendix.pdf']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cannot tell the export format from the file name "appendix.pdf"/);
+    expect(r.err).toMatch(/\.docx or \.tex/);
+    expect(existsSync(join(dir, 'appendix.pdf'))).toBe(false);
+    const ok = await run(['codebook', 'export', 'example.yaml', '-o', 'appendix.pdf', '--format', 'md']);
+    expect(ok.code).toBe(0);
+  });
+  it('show --lang nl counts rules as regels', async () => {
+    const r = await run(['codebook', 'show', 'hovik-hanssen', '--lang', 'nl']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\(\d+ regels?\)/);
+    expect(r.out).not.toMatch(/\brules?\)/);
   });
 });

@@ -46,7 +46,7 @@ export async function runShow(opts: Opts, io: Io): Promise<number> {
   const { localise } = await import('../../codebook/localise.js');
   const book = await readCodebook(String(opts.codebook), { cwd: io.cwd, report: stderrReport(io) });
   const n = book.codes.length;
-  const out: string[] = [`${localise(book.name, lang) || book.id} (${book.id}, ${n} ${n === 1 ? 'code' : 'codes'}${book.ladder ? (lang === 'nl' ? ', ladder' : ', ladder') : ''})`];
+  const out: string[] = [`${localise(book.name, lang) || book.id} (${book.id}, ${n} ${n === 1 ? 'code' : 'codes'}${book.ladder ? ', ladder' : ''})`];
   if (book.reference) out.push(book.reference);
   type N = ReturnType<typeof codeTree>[number];
   const walk = (nodes: readonly N[], prefix: string) => {
@@ -55,7 +55,8 @@ export async function runShow(opts: Opts, io: Io): Promise<number> {
       const c = node.code;
       const lvl = c.level !== undefined ? `[${c.level}] ` : '';
       const name = localise(c.name, lang);
-      const rules = c.rules?.length ? `  (${c.rules.length} ${c.rules.length === 1 ? 'rule' : 'rules'})` : '';
+      const k = c.rules?.length ?? 0;
+      const rules = k ? `  (${k} ${lang === 'nl' ? (k === 1 ? 'regel' : 'regels') : k === 1 ? 'rule' : 'rules'})` : '';
       out.push(`${prefix}${last ? '└─ ' : '├─ '}${lvl}${c.id}${name && name !== c.id ? `  ${name}` : ''}${rules}`);
       walk(node.children, prefix + (last ? '   ' : '│  '));
     });
@@ -109,6 +110,11 @@ function exportFormat(format: string | undefined, out: string | undefined): Code
   }
   const ext = out?.split('.').pop()?.toLowerCase();
   const byExt: Record<string, CodebookExportFormat> = { md: 'md', markdown: 'md', html: 'html', htm: 'html', docx: 'docx', tex: 'latex', csv: 'csv', json: 'json', yaml: 'yaml', yml: 'yaml', qdc: 'qdc' };
+  if (out && out !== '-' && out.includes('.') && !(ext && byExt[ext])) {
+    throw inputError('cli', 'unknown-extension', `cannot tell the export format from the file name "${out}"`, {
+      hint: `end the file name in .md, .html, .docx, .tex, .csv, .json, .yaml or .qdc, or give --format${ext === 'pdf' ? ' (for a PDF: export .docx or .tex and print that)' : ''}`,
+    });
+  }
   return (ext && byExt[ext]) || 'md';
 }
 

@@ -1,11 +1,12 @@
 import type { Io } from '../io.js';
 import type { Codebook } from '../../codebook/types.js';
 import { emitTables, parseLang } from '../output.js';
-import { readCodingsChecked, strList } from './analysis-common.js';
+import { checkTableOut, readCodingsChecked, strList } from './analysis-common.js';
 
 /** `qda compare CODINGS --by ATTR|source-kind [--ladder ID|FILE]` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
   const lang = parseLang(opts.lang as string | undefined, io.env);
+  checkTableOut(opts.format, opts.out, io);
   const doc = await readCodingsChecked(opts.codings, io);
   let ladder: Codebook | undefined;
   const codebooks: Codebook[] = [];

@@ -1,10 +1,11 @@
 import type { Io } from '../io.js';
 import { emitTables, parseLang } from '../output.js';
-import { readCodingsChecked, strList } from './analysis-common.js';
+import { checkTableOut, readCodingsChecked, strList } from './analysis-common.js';
 
 /** `qda matrix CODINGS [--cols] [--rows] [--measure] | --cooccur [--within]` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
   const lang = parseLang(opts.lang as string | undefined, io.env);
+  checkTableOut(opts.format, opts.out, io);
   const doc = await readCodingsChecked(opts.codings, io);
   const coders = strList(opts.coder);
   if (opts.cooccur) {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { inputError } from '../../model/errors.js';
 import { emitTables, parseLang, tableFormat } from '../output.js';
+import { checkTableOut } from './analysis-common.js';
 
 /**
  * `qda saturation CODINGS`: the saturation tables (summary + curve), the
@@ -29,6 +30,7 @@ function numberOpt(name: string, raw: unknown, opts: { integer?: boolean; percen
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
   const lang = parseLang(opts.lang as string | undefined, io.env);
   const out = opts.out as string | undefined;
+  checkTableOut(opts.format, out, io);
   const format = tableFormat(opts.format as string | undefined, out, 'md');
   const plot = opts.plot as string | undefined;
   if (plot !== undefined) {
