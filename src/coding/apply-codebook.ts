@@ -191,6 +191,7 @@ export function requiredLiteral(pattern: string): string | undefined {
 }
 
 interface Acc {
+  code: string;
   codebook: string;
   version?: string;
   ruleIds: string[];
@@ -203,7 +204,7 @@ interface Acc {
 
 interface SegAcc {
   seg: Segment;
-  codes: Map<string, Acc>;
+  codes: Acc[];
 }
 
 /**
@@ -279,7 +280,7 @@ export class RuleCoder {
     }
     const out: Coding[] = [];
     for (const { seg, codes } of acc.values()) {
-      for (const [code, a] of codes) out.push(toCoding(seg, code, a));
+      for (const a of codes) out.push(toCoding(seg, a.code, a));
     }
     out.sort((x, y) => x.start - y.start || x.end - y.end || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
     return out;
@@ -349,35 +350,12 @@ export class RuleCoder {
       }
     }
     if (!touched && g.regexRules.length === 0) return;
-    let localCp: ((i: number) => number) | undefined;
-    /** `spans` are UTF-16 [start, end) pairs into `text` (tokens) or, with `inSegment`, into seg.text (regex matches). */
-    const fire = (rule: CompiledRule, spans: number[], distinctTerms: number, inSegment = false) => {
-      let entry = acc.get(seg.id);
-      if (!entry) acc.set(seg.id, (entry = { seg, codes: new Map() }));
-      let a = entry.codes.get(rule.code);
-      if (!a) entry.codes.set(rule.code, (a = { codebook: c.codebook, version: c.version, ruleIds: [], rules: [], miss: 1, spans: [], terms: [] }));
-      if (!a.ruleIds.includes(rule.id)) {
-        a.ruleIds.push(rule.id);
-        a.rules.push(rule.description);
-      }
-      a.miss *= Math.pow(1 - rule.weight, Math.max(1, distinctTerms));
-      if (onSource && !inSegment) {
-        for (let k = 0; k < spans.length; k += 2) {
-          const s = spans[k];
-          const e = spans[k + 1];
-          a.spans.push(map ? map.toCp(s) : s, map ? map.toCp(e) : e);
-          a.terms.push(text.slice(s, e));
-        }
-      } else {
-        localCp ??= map || !src ? makeLocalCp(seg.text) : identity;
-        for (let k = 0; k < spans.length; k += 2) {
-          const s = spans[k];
-          const e = spans[k + 1];
-          a.spans.push(seg.start + localCp(s), seg.start + localCp(e));
-          a.terms.push(seg.text.slice(s, e));
-        }
-      }
-    };
+    this.cSeg = seg;
+    this.cSrc = src;
+    this.cText = text;
+    this.cOnSource = onSource;
+    this.cMap = map;
+    this.cLocalCp = undefined;
     const { hitTerm, hitTS, hitTE, hitNext } = this;
     const tStart = buf.start;
     const tEnd = buf.end;
@@ -391,18 +369,16 @@ export class RuleCoder {
       if (rule.kind === 'keywords') {
         const st = ++this.stamp;
         let distinct = 0;
-        const spans: number[] = [];
         for (let h = rHead[ri]; h >= 0; h = hitNext[h]) {
           const t = hitTerm[h];
-          if (termRole[t] !== 0) continue;
-          if (termStamp[t] !== st) {
+          if (termRole[t] === 0 && termStamp[t] !== st) {
             termStamp[t] = st;
             distinct++;
           }
-          spans.push(tStart[hitTS[h]], tEnd[hitTE[h]]);
         }
         if (distinct < rule.minMatches) continue;
-        fire(rule, spans, distinct);
+        const a = this.fire(acc, c, rule, distinct);
+        for (let h = rHead[ri]; h >= 0; h = hitNext[h]) if (termRole[hitTerm[h]] === 0) this.addSpan(a, tStart[hitTS[h]], tEnd[hitTE[h]], false);
       } else {
         const d = rule.distance ?? 5;
         const as: number[] = [];
@@ -427,9 +403,8 @@ export class RuleCoder {
           }
         }
         if (pairs.size < rule.minMatches) continue;
-        const spans: number[] = [];
-        for (const h of used) spans.push(tStart[hitTS[h]], tEnd[hitTE[h]]);
-        fire(rule, spans, pairs.size);
+        const a = this.fire(acc, c, rule, pairs.size);
+        for (const h of used) this.addSpan(a, tStart[hitTS[h]], tEnd[hitTE[h]], false);
       }
     }
     // 3. regex rules (on the lower-cased, NFC, masked text; matches are mapped back
@@ -457,9 +432,48 @@ export class RuleCoder {
         }
         if (terms.size < rule.minMatches) continue;
         if (rule.hasExclusions && rStamp[rule.index] === stamp && excluded(rHead[rule.index], hitTerm, hitNext, termRole)) continue;
-        fire(rule, found, terms.size, true);
+        const a = this.fire(acc, c, rule, terms.size);
+        for (let k = 0; k < found.length; k += 2) this.addSpan(a, found[k], found[k + 1], true);
       }
     }
+  }
+
+  // the segment being coded (fields rather than a closure per segment)
+  private cSeg!: Segment;
+  private cSrc: Source | undefined;
+  private cText = '';
+  private cOnSource = false;
+  private cMap: OffsetMap | undefined;
+  private cLocalCp: ((i: number) => number) | undefined;
+
+  /** The accumulator of the current segment × the rule's code, with the rule recorded as fired. */
+  private fire(acc: Map<string, SegAcc>, c: CompiledCodebook, rule: CompiledRule, distinctTerms: number): Acc {
+    const seg = this.cSeg;
+    let entry = acc.get(seg.id);
+    if (!entry) acc.set(seg.id, (entry = { seg, codes: [] }));
+    let a: Acc | undefined;
+    for (const x of entry.codes) if (x.code === rule.code) a = x;
+    if (!a) entry.codes.push((a = { code: rule.code, codebook: c.codebook, version: c.version, ruleIds: [], rules: [], miss: 1, spans: [], terms: [] }));
+    if (!a.ruleIds.includes(rule.id)) {
+      a.ruleIds.push(rule.id);
+      a.rules.push(rule.description);
+    }
+    a.miss *= Math.pow(1 - rule.weight, Math.max(1, distinctTerms));
+    return a;
+  }
+
+  /** A matched span: UTF-16 [s, e) into the scanned text (tokens) or, with `inSegment`, into seg.text (regex matches). */
+  private addSpan(a: Acc, s: number, e: number, inSegment: boolean): void {
+    if (this.cOnSource && !inSegment) {
+      const m = this.cMap;
+      a.spans.push(m ? m.toCp(s) : s, m ? m.toCp(e) : e);
+      a.terms.push(this.cText.slice(s, e));
+      return;
+    }
+    const seg = this.cSeg;
+    const f = (this.cLocalCp ??= this.cMap || !this.cSrc ? makeLocalCp(seg.text) : identity);
+    a.spans.push(seg.start + f(s), seg.start + f(e));
+    a.terms.push(seg.text.slice(s, e));
   }
 
   private growHits(): void {
