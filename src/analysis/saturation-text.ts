@@ -56,6 +56,11 @@ export function guestSentence(s: SaturationSeries, lang: Lang): string {
 export function richnessSentence(s: SaturationSeries, lang: Lang): string {
   const r = s.richness;
   const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang)}: ` : `Group ${groupLabel(s.group, lang)}: `;
+  if (r.m < 2) {
+    return lang === 'nl'
+      ? `${who}Het totale aantal codes is niet geschat: de schatter Chao2 (Chao, 1987) heeft ten minste 2 bronnen nodig (hier ${plural(r.m, 'bron', 'bronnen')}).`
+      : `${who}The total number of codes was not estimated: the Chao2 estimator (Chao, 1987) needs at least 2 sources (here ${plural(r.m, 'source', 'sources')}).`;
+  }
   const form = r.form === 'classic' ? (lang === 'nl' ? 'klassieke vorm' : 'classic form') : lang === 'nl' ? 'bias-gecorrigeerde vorm, Q2 = 0' : 'bias-corrected form, Q2 = 0';
   const ci = `${num(r.ci95[0], lang)}–${num(r.ci95[1], lang)}`;
   const unseen = Math.round(r.unseen);
@@ -81,9 +86,10 @@ export function bandSentence(s: SaturationSeries, lang: Lang, seed?: number): st
   if (!b) return null;
   const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang)}: ` : `Group ${groupLabel(s.group, lang)}: `;
   const med = b.pointMedian === null ? '' : lang === 'nl' ? ` (mediaan saturatiepunt ${num(b.pointMedian, lang)}+${s.guest.run})` : ` (median saturation point ${num(b.pointMedian, lang)}+${s.guest.run})`;
+  if (s.guest.reason === 'too-few-sources') return null; // every order is too short: nothing to add to the Guest sentence
   return lang === 'nl'
-    ? `${who}Over ${b.permutations} willekeurige volgordes van de interviews (seed ${seed ?? b.seed}) bereikte ${pct(b.shareReached, lang)} saturatie volgens dezelfde regel${med}; de band toont het 5e–95e percentiel van de cumulatieve curve.`
-    : `${who}Over ${b.permutations} random interview orders (seed ${seed ?? b.seed}), ${pct(b.shareReached, lang)} reached saturation by the same rule${med}; the band shows the 5th–95th percentile of the cumulative curve.`;
+    ? `${who}In ${b.permutations} willekeurige volgordes van de interviews (seed ${seed ?? b.seed}) werd in ${pct(b.shareReached, lang)} van de gevallen saturatie bereikt volgens dezelfde regel${med}; de band toont het 5e–95e percentiel van de cumulatieve curve.`
+    : `${who}Across ${b.permutations} random interview orders (seed ${seed ?? b.seed}), ${pct(b.shareReached, lang)} reached saturation by the same rule${med}; the band shows the 5th–95th percentile of the cumulative curve.`;
 }
 
 /** All methods sentences: per series Guest, band, Chao2; then what was counted. */
@@ -201,11 +207,12 @@ export function saturationTables(res: SaturationResult, lang: Lang = res.lang): 
       baseCodes: s.guest.baseCodes,
       saturation: s.guest.notation ?? notReached(s),
       ratio: round(s.guest.ratio ?? s.guest.minRatio?.ratio ?? null),
-      chao2: round(s.richness.estimate, 2),
-      se: round(s.richness.se, 2),
-      ciLow: round(s.richness.ci95[0], 2),
-      ciHigh: round(s.richness.ci95[1], 2),
-      unseen: round(s.richness.unseen, 2),
+      // Chao2 needs ≥ 2 sampling units (with one, (m − 1)/m = 0 and it would claim "0 unseen")
+      chao2: s.richness.m < 2 ? null : round(s.richness.estimate, 2),
+      se: s.richness.m < 2 ? null : round(s.richness.se, 2),
+      ciLow: s.richness.m < 2 ? null : round(s.richness.ci95[0], 2),
+      ciHigh: s.richness.m < 2 ? null : round(s.richness.ci95[1], 2),
+      unseen: s.richness.m < 2 ? null : round(s.richness.unseen, 2),
     };
     if (sumCols.some((c) => c.key === 'shareReached')) {
       row.shareReached = s.band ? round(s.band.shareReached) : null;
