@@ -19,9 +19,22 @@ export interface ProjectConfig {
   readonly caseAttributes?: Record<string, Record<string, string>>;
   readonly codingsStore?: 'inline' | 'file';
   readonly codingsFile?: string;
+  /** Interview guide (topics.yaml), absolute (given relative to `dir`). */
+  readonly guide?: string;
+  /**
+   * Nouns per group value for the results skeleton and headings, e.g.
+   * wijkcoach: { nl: wijkcoaches, en: neighbourhood coaches, singular: { nl: wijkcoach, en: neighbourhood coach } }.
+   */
+  readonly groups?: Record<string, ProjectGroupNouns>;
 }
 
-const KEYS = ['sources', 'codebooks', 'cases', 'language', 'lang', 'interviewers', 'interviewer', 'codingsStore', 'codings_store', 'codingsFile', 'codings_file', 'coder', 'guide', 'name', 'title', 'description', 'output', 'out'];
+export interface ProjectGroupNouns {
+  readonly nl?: string;
+  readonly en?: string;
+  readonly singular?: { readonly nl?: string; readonly en?: string };
+}
+
+const KEYS = ['sources', 'codebooks', 'cases', 'language', 'lang', 'interviewers', 'interviewer', 'codingsStore', 'codings_store', 'codingsFile', 'codings_file', 'coder', 'guide', 'groups', 'name', 'title', 'description', 'output', 'out'];
 
 /**
  * Read `qda.yaml` (or the given project file). Without `configPath`, looks for
@@ -78,7 +91,7 @@ export async function parseProject(text: string, file: string, dir: string, repo
   }
   const o = js as Record<string, unknown>;
   for (const k of Object.keys(o)) {
-    if (!KEYS.includes(k)) report?.({ severity: 'warning', source: 'ingest', ruleId: 'unknown-project-key', message: `unknown setting "${k}" (ignored)`, file, ...at(k), expected: ['sources', 'codebooks', 'cases', 'language', 'interviewers', 'codingsStore', 'codingsFile', 'coder', 'guide'] });
+    if (!KEYS.includes(k)) report?.({ severity: 'warning', source: 'ingest', ruleId: 'unknown-project-key', message: `unknown setting "${k}" (ignored)`, file, ...at(k), expected: ['sources', 'codebooks', 'cases', 'language', 'interviewers', 'codingsStore', 'codingsFile', 'coder', 'guide', 'groups'] });
   }
   const list = (key: string): string[] | undefined => {
     const v = o[key];
@@ -126,5 +139,38 @@ export async function parseProject(text: string, file: string, dir: string, repo
   }
   const cf = o.codingsFile ?? o.codings_file;
   if (typeof cf === 'string') cfg.codingsFile = cf;
+  const guide = o.guide;
+  if (typeof guide === 'string' && guide.trim()) cfg.guide = resolve(dir, guide.trim());
+  else if (guide !== undefined && guide !== null) {
+    throw inputError('ingest', 'bad-project', '"guide" must be the path of the interview guide', { file, path: '/guide', ...at('guide'), hint: 'write guide: topics.yaml' });
+  }
+  if (o.groups !== undefined && o.groups !== null) cfg.groups = parseGroups(o.groups, file, at('groups'));
   return cfg;
+}
+
+/** `groups:` → nouns per group value; a plain string is the plural in both languages. */
+function parseGroups(v: unknown, file: string, pos: { line?: number; column?: number }): Record<string, ProjectGroupNouns> {
+  const hint = 'write groups: { wijkcoach: { nl: wijkcoaches, en: neighbourhood coaches, singular: { nl: wijkcoach, en: neighbourhood coach } } }';
+  const bad = (path: string, what: string) => inputError('ingest', 'bad-project', what, { file, path, ...pos, hint });
+  if (typeof v !== 'object' || Array.isArray(v)) throw bad('/groups', '"groups" must be a map of group value → nouns');
+  const out: Record<string, ProjectGroupNouns> = {};
+  const langs = (x: unknown, path: string): { nl?: string; en?: string } => {
+    if (typeof x === 'string') return { nl: x, en: x };
+    if (!x || typeof x !== 'object' || Array.isArray(x)) throw bad(path, `${path.slice(1)} must be a noun or a map { nl: …, en: … }`);
+    const r: { nl?: string; en?: string } = {};
+    for (const [k, val] of Object.entries(x as Record<string, unknown>)) {
+      if (k === 'singular' && path.split('/').length === 3) continue;
+      if (k !== 'nl' && k !== 'en') throw bad(`${path}/${k}`, `unknown key "${k}" in ${path.slice(1)} (nl, en${path.split('/').length === 3 ? ', singular' : ''})`);
+      if (typeof val !== 'string' || !val.trim()) throw bad(`${path}/${k}`, `${path.slice(1)}/${k} must be a noun`);
+      r[k] = val.trim();
+    }
+    return r;
+  };
+  for (const [group, spec] of Object.entries(v as Record<string, unknown>)) {
+    const path = `/groups/${group}`;
+    const plural = langs(spec, path);
+    const sg = spec && typeof spec === 'object' ? (spec as Record<string, unknown>).singular : undefined;
+    out[String(group)] = { ...plural, ...(sg !== undefined && sg !== null ? { singular: langs(sg, `${path}/singular`) } : {}) };
+  }
+  return out;
 }

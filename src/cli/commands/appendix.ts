@@ -25,9 +25,14 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const by = (opts.by as string | undefined) ?? 'code';
   let appendix;
   if (by === 'question') {
-    const guidePath = opts.guide as string | undefined;
+    let guidePath = opts.guide as string | undefined;
     if (!guidePath) {
-      throw inputError('cli', 'missing-guide', '--by question needs the interview guide', { hint: 'add --guide topics.yaml (parts → questions with id and text)' });
+      // default: `guide:` of qda.yaml (in the current folder, else beside the codings file, up to the current folder)
+      const { findProject } = await import('./run.js');
+      guidePath = (await findProject(io, [String(opts.codings)])).project?.guide;
+    }
+    if (!guidePath) {
+      throw inputError('cli', 'missing-guide', '--by question needs the interview guide', { hint: 'add --guide topics.yaml (parts → questions with id and text), or `guide: topics.yaml` in qda.yaml' });
     }
     const { readGuide } = await import('../../ingest/read-guide.js');
     const { buildLabelschema } = await import('../../analysis/labelschema.js');

@@ -21,7 +21,7 @@ export interface Loaded {
   readonly fromCodings: boolean;
 }
 
-/** qda.yaml: --config, else in cwd, else in (or above, below cwd) the first input folder. */
+/** qda.yaml: --config, else in cwd, else in an input's folder, else above it (up to cwd). */
 export async function findProject(io: Io, inputs: readonly string[], config?: string, report?: (d: Diagnostic) => void): Promise<{ project?: ProjectConfig; file?: string }> {
   const { readProject } = await import('../../ingest/read-project.js');
   const fileIn = async (dir: string) => {
@@ -37,6 +37,9 @@ export async function findProject(io: Io, inputs: readonly string[], config?: st
     const st = await stat(full).catch(() => undefined);
     if (!st) continue;
     let dir = st.isDirectory() ? full : dirname(full);
+    // the input's own folder always; its parents only up to the current folder
+    const own = await fileIn(dir);
+    if (own) return { project: await readProject(dir, undefined, report), file: own };
     while (dir === root || dir.startsWith(root + sep)) {
       const f = await fileIn(dir);
       if (f) return { project: await readProject(dir, undefined, report), file: f };
@@ -89,7 +92,9 @@ export async function loadOrCode(
       const { readCodings } = await import('../../ingest/read-codings.js');
       const doc = await readCodings(inputs[0], { cwd: io.cwd });
       const books = opts.codebook?.length ? await loadBooks(opts.codebook, io.cwd, report) : await booksOfDoc(doc, io);
-      return { doc, books, fromCodings: true };
+      // qda.yaml in cwd (or --config) still gives the language, group nouns and guide
+      const { project, file } = await findProject(io, inputs, opts.config, report);
+      return { doc, books, project, projectFile: file, fromCodings: true };
     }
   }
   const { project, file } = await findProject(io, inputs, opts.config, report);
@@ -129,7 +134,7 @@ export async function loadOrCode(
   return { doc, books, project, projectFile: file, fromCodings: false };
 }
 
-/** An interview guide beside the project file (topics.yaml, guide.yaml, topiclijst.yaml). */
+/** An interview guide beside the project file (topics.yaml, guide.yaml, topiclijst.yaml), when qda.yaml has no `guide:`. */
 export async function findGuide(projectFile: string | undefined): Promise<string | undefined> {
   if (!projectFile) return undefined;
   const dir = dirname(projectFile);
@@ -179,7 +184,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   // report (also computes the comparison and the skeleton)
   progress('analysing and writing the report …');
   const { renderReportHtml } = await import('../../export/report-html.js');
-  const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, options: { command: 'qda run' } });
+  const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run' } });
   const by = rep.by;
 
   // matrices
@@ -252,7 +257,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const app = buildCodeAppendix(doc, { lang, codebooks: books, quotes: 2 });
   await put('appendix-codebook.md', (await renderAppendix(app, 'md')) as string);
   await put('appendix-codebook.docx', (await renderAppendix(app, 'docx')) as Uint8Array);
-  const guidePath = await findGuide(loaded.projectFile);
+  const guidePath = loaded.project?.guide ?? (await findGuide(loaded.projectFile));
   let mappingLine = '';
   if (guidePath) {
     const { readGuide } = await import('../../ingest/read-guide.js');
