@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { isBuiltinCodebookId } from '../codebook/builtins.js';
 import type { Lang } from '../model/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import { displayPath } from './read-source.js';
@@ -10,6 +11,10 @@ export interface ProjectConfig {
   /** Absolute folder of the project file: relative paths in it resolve against this. */
   readonly dir: string;
   readonly sources?: string[];
+  /**
+   * Built-in codebook ids as written; entries naming an existing file relative to `dir` are
+   * made absolute, so every command reads the same file whatever its working folder.
+   */
   readonly codebooks?: string[];
   /** Path of a cases CSV (relative to `dir`). */
   readonly cases?: string;
@@ -104,7 +109,13 @@ export async function parseProject(text: string, file: string, dir: string, repo
   const sources = list('sources');
   if (sources) cfg.sources = sources;
   const codebooks = list('codebooks');
-  if (codebooks) cfg.codebooks = codebooks;
+  if (codebooks) {
+    // a file beside qda.yaml → absolute (qda code resolves against cwd, run/report against the project)
+    const isFile = (p: string) => stat(p).then((st) => st.isFile(), () => false);
+    cfg.codebooks = await Promise.all(
+      codebooks.map(async (c) => (isBuiltinCodebookId(c) || isAbsolute(c) || !(await isFile(resolve(dir, c))) ? c : resolve(dir, c))),
+    );
+  }
   const interviewers = list('interviewers') ?? list('interviewer');
   if (interviewers) cfg.interviewers = interviewers;
   const lang = o.language ?? o.lang;
