@@ -298,8 +298,12 @@ export class RuleCoder {
     let from = 0;
     let to = segText.length;
     if (!masked && src) {
+      // the model's contract: seg.text === slice(source.text, start, end); checked cheaply
+      // (span length and both ends), a segment that breaks it is scanned on its own text
       const f = map ? map.toUtf16(seg.start) : seg.start;
-      if (f + to <= src.text.length && src.text.startsWith(seg.text, f)) {
+      const e = map ? map.toUtf16(seg.end) : seg.end;
+      const len = segText.length;
+      if (e - f === len && e <= src.text.length && (len === 0 || (src.text.charCodeAt(f) === segText.charCodeAt(0) && src.text.charCodeAt(e - 1) === segText.charCodeAt(len - 1) && src.text.charCodeAt(f + (len >> 1)) === segText.charCodeAt(len >> 1)))) {
         text = src.text;
         from = f;
         to = f + segText.length;

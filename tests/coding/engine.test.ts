@@ -126,4 +126,11 @@ describe('rules', () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     expect(a.map((c) => c.segmentId)).toEqual(['s#0', 's#1']);
   });
+
+  it('a segment whose text is not the slice of its source is coded on its own text', () => {
+    const src = source('s', 'R: niets hier te zien, helemaal niets.');
+    const seg = { id: 's#0', sourceId: 's', index: 0, unit: 'turn' as const, speaker: 'R', role: 'respondent' as const, start: 3, end: 15, text: 'samenwerking', turn: 0 };
+    const c = applyCodebook({ sources: [src], segments: [seg] }, compileCodebook(book([{ id: 'x', rules: [kw('x/r1', ['samenwerking'])] }]), 'nl'));
+    expect(c.map((x) => x.evidence?.matches?.[0])).toEqual([{ start: 3, end: 15, term: 'samenwerking' }]);
+  });
 });
