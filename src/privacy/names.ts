@@ -12,7 +12,11 @@ export const TUSSENVOEGSELS = ['van der', 'van den', 'van de', "van 't", 'van he
 /** Speaker labels that are roles, not names (kept as they are). */
 export function isRoleLabel(label: string): boolean {
   const s = label.trim().toLowerCase();
-  return /^(?:interviewer|interviewster|int|i|onderzoeker|researcher|moderator|gespreksleider|facilitator|respondent|resp|r|deelnemer|participant|spreker|speaker|observer|observator|notulist|vraag|antwoord|q|a|p|s|b|d|t|o|m|v|man|vrouw|allen|iedereen|all|everyone|unknown|onbekend|[a-z]{1,2})[ \-_]?\d*$/.test(s);
+  return (
+    /^(?:interviewer|interviewster|interviewee|geïnterviewde|geinterviewde|int|i|iv|onderzoeker|onderzoekster|researcher|moderator|gespreksleider|gespreksleidster|facilitator|vraagsteller|respondent|resp|r|deelnemer|participant|spreker|speaker|observer|observator|observant|notulist|vraag|antwoord|question|answer|q|a|p|s|b|d|t|o|m|v|man|vrouw|allen|iedereen|all|everyone|unknown|onbekend|[a-z]{1,2})[ \-_]?\d*$/.test(s) ||
+    // job titles and roles used as speaker labels in the social domain ("Jongerenwerker:", "Wijkcoach 2:")
+    /^(?:jongerenwerker|wijkcoach|wijkagent|leerplichtambtenaar|beleidsadviseur|beleidsmedewerker|klantmanager|casemanager|consulent|teamleider|manager|coördinator|coordinator|voorzitter|medewerker|professional|docent|leerkracht|mentor|ouder|moeder|vader|jongere|cliënt|client|youth worker|social worker|case manager|team leader|chair|teacher|parent|mother|father|young person)[ \-_]?\d*$/.test(s)
+  );
 }
 
 const LABEL_LINE = /^[ \t]*(?:\[([^\]\n]{1,40})\]|([\p{Lu}][\p{L}\p{N}'’.\-]*(?:[ \t]+[\p{L}\p{N}'’.\-]+){0,4}))[ \t]*:(?!\d)/gmu;
@@ -52,21 +56,23 @@ export function isNonName(token: string): boolean {
   return STOP.has(base);
 }
 
-const tvSource = (t: string) => t.replace(/'/g, "['’]").replace(/ /g, '\\s+');
+/** Whitespace between the tokens of a name found by a heuristic: never a line break (a name does not continue into the next line's speaker label). */
+const HS = '[^\\S\\r\\n]';
+const tvSource = (t: string) => t.replace(/'/g, "['’]").replace(/ /g, `${HS}+`);
 const TV = TUSSENVOEGSELS.map(tvSource).join('|');
 /** Tussenvoegsels with an optional capital first letter (after a title: "mevrouw De Vries"). */
 const TV_ANY = TUSSENVOEGSELS.map((t) => (/^[a-z]/.test(t) ? `[${t[0]}${t[0].toUpperCase()}]${tvSource(t.slice(1))}` : tvSource(t))).join('|');
 const CAP = "\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)?";
-const TVI = `(?:(?:${TV})\\s+)`;
+const TVI = `(?:(?:${TV})${HS}+)`;
 // First [tv] Last (up to four capitalised tokens), tussenvoegsels matched in lower case only (mid-name)
-const SEQ = new RegExp(`(?<![\\p{L}\\p{N}_])(${CAP})((?:\\s+${TVI}*${CAP}){1,3})(?![\\p{L}\\p{N}_])`, 'gu');
+const SEQ = new RegExp(`(?<![\\p{L}\\p{N}_])(${CAP})((?:${HS}+${TVI}*${CAP}){1,3})(?![\\p{L}\\p{N}_])`, 'gu');
 const TITLE = new RegExp(
-  `(?<![\\p{L}\\p{N}_])(?:[Dd]hr\\.?|[Mm]evr\\.?|[Mm]w\\.?|[Mm]eneer|[Mm]evrouw|[Mm]r\\.?|[Mm]rs\\.?|[Mm]s\\.?|[Dd]r\\.?|[Mm]ister|[Mm]iss)\\s+((?:\\p{Lu}\\.){0,3}\\s*(?:(?:${TV_ANY})\\s+)*${CAP}(?:\\s+${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
+  `(?<![\\p{L}\\p{N}_])(?:[Dd]hr\\.?|[Mm]evr\\.?|[Mm]w\\.?|[Mm]eneer|[Mm]evrouw|[Mm]r\\.?|[Mm]rs\\.?|[Mm]s\\.?|[Dd]r\\.?|[Mm]ister|[Mm]iss)${HS}+((?:\\p{Lu}\\.){0,3}${HS}*(?:(?:${TV_ANY})${HS}+)*${CAP}(?:${HS}+${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
   'gu',
 );
-const INITIALS = new RegExp(`(?<![\\p{L}\\p{N}_.])((?:\\p{Lu}\\.){1,3}\\s?(?:(?:${TV_ANY})\\s+)*${CAP})(?![\\p{L}\\p{N}_])`, 'gu');
+const INITIALS = new RegExp(`(?<![\\p{L}\\p{N}_.])((?:\\p{Lu}\\.){1,3}${HS}?(?:(?:${TV_ANY})${HS}+)*${CAP})(?![\\p{L}\\p{N}_])`, 'gu');
 const CUE = new RegExp(
-  `(?<![\\p{L}])(?:${['collega', 'heet', 'genaamd', 'buurman', 'buurvrouw', 'wethouder', 'zoon', 'dochter', 'zus', 'broer', 'partner', 'colleague', 'named', 'called'].map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})\\s+(${CAP}(?:\\s+${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
+  `(?<![\\p{L}])(?:${['collega', 'heet', 'genaamd', 'buurman', 'buurvrouw', 'wethouder', 'zoon', 'dochter', 'zus', 'broer', 'partner', 'colleague', 'named', 'called'].map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})${HS}+(${CAP}(?:${HS}+${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
   'gu',
 );
 

@@ -69,6 +69,20 @@ describe('names', () => {
   });
 });
 
+describe('names: line breaks and job-title labels', () => {
+  it('a capitalised word at a line end and the next line\'s speaker label are not one name', () => {
+    const text = 'Interview, kantoor wijkteam aan de Lijsterbeslaan\n\nInterviewer: Fijn dat je er bent.\nRuud Kampstra\nVan Dijk: ja';
+    const found = findHeuristicNames(text);
+    expect(found.some((f) => /\n/.test(f.original)), JSON.stringify(found)).toBe(false);
+    expect(found.some((f) => f.original.includes('Interviewer'))).toBe(false);
+    expect(found.map((f) => f.original)).toContain('Ruud Kampstra');
+  });
+  it('job titles used as speaker labels are roles, not names', () => {
+    expect(['Jongerenwerker', 'Wijkcoach', 'Wijkcoach 2', 'Beleidsadviseur', 'Onderzoekster', 'Geïnterviewde', 'Youth worker'].every(isRoleLabel)).toBe(true);
+    expect(['Sanne', 'Mohamed El Amrani', 'Jongen'].some(isRoleLabel)).toBe(false);
+  });
+});
+
 describe('offset mapping', () => {
   it('carries spans through edits (code points, emoji before)', () => {
     const p = new Pseudonymiser({ names: [{ name: 'Anna de Boer' }] });
