@@ -68,10 +68,37 @@ export async function renderSaturationSvg(res: SaturationResult, opts: Saturatio
 
   const width = opts.width ?? 720 + (legendWidth ? legendWidth : 0);
   const height = opts.height ?? 440;
-  const m = { top: 48, right: 24 + legendWidth, bottom: 56, left: 68 };
+  const N = Math.max(1, ...series.map((s) => s.points.length));
+  // saturation labels ("wijkcoach: 4+2") sit above the plot area, each at the top of its marker
+  // line (a leader), staggered into rows so that no label touches a point, a line or another label
+  const left = 68;
+  const right = 24 + legendWidth;
+  const plotW = width - left - right;
+  const LABEL_FONT = 11;
+  const ROW = 15;
+  const satLabels = series
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => s.guest.reached)
+    .map(({ s, i }) => {
+      const text = grouped ? `${truncate(groupLabel(s.group, lang), 16)}: ${s.guest.notation}` : `${L.sat} ${s.guest.notation}`;
+      const px = left + (plotW * s.guest.point!) / N;
+      const w = textWidth(text, LABEL_FONT);
+      // start just right of the line; flip to its left where it would run past the plot
+      const anchorEnd = px + 4 + w > left + plotW;
+      return { i, text, px, x0: anchorEnd ? px - 4 - w : px + 4, x1: anchorEnd ? px - 4 : px + 4 + w, anchorEnd, row: 0 };
+    })
+    .sort((a, b) => a.px - b.px || a.i - b.i);
+  const rowEnds: number[] = [];
+  for (const l of satLabels) {
+    let r = rowEnds.findIndex((end) => l.x0 > end + 6);
+    if (r < 0) r = rowEnds.length;
+    rowEnds[r] = l.x1;
+    l.row = r;
+  }
+  const labelTop = 40;
+  const m = { top: rowEnds.length ? labelTop + ROW * rowEnds.length + 8 : 48, right, bottom: 56, left };
   const iw = width - m.left - m.right;
   const ih = height - m.top - m.bottom;
-  const N = Math.max(1, ...series.map((s) => s.points.length));
   let yMax = Math.max(1, ...series.map((s) => s.totalCodes));
   if (band) yMax = Math.max(yMax, ...Array.from(band.p95));
   const x = scaleLinear().domain([0, N]).range([m.left, m.left + iw]);
@@ -111,18 +138,15 @@ export async function renderSaturationSvg(res: SaturationResult, opts: Saturatio
     parts.push(`<path d="${med(idx)}" fill="none" stroke="#555" stroke-width="1.2" stroke-dasharray="1 2"/></g>\n`);
   }
 
-  // saturation markers (behind the lines)
-  series.forEach((s, i) => {
-    const g = s.guest;
-    if (!g.reached) return;
-    const px = x(g.point!);
-    const label = grouped ? `${truncate(groupLabel(s.group, lang), 16)}: ${g.notation}` : `${L.sat} ${g.notation}`;
-    const ly = m.top + 12 + i * 14;
+  // saturation markers (behind the lines): the marker line runs up to its label above the plot
+  for (const l of satLabels) {
+    const ly = labelTop + ROW * l.row + LABEL_FONT;
+    const dash = grouped ? DASHES[l.i % DASHES.length] : '5 4';
     parts.push(
-      `<g class="saturation-point"><line x1="${n2(px)}" y1="${n2(m.top)}" x2="${n2(px)}" y2="${n2(m.top + ih)}" stroke="#000" stroke-width="1"${grouped ? (DASHES[i % DASHES.length] ? ` stroke-dasharray="${DASHES[i % DASHES.length]}"` : '') : ' stroke-dasharray="5 4"'}/>` +
-        `<text x="${n2(px + 4)}" y="${n2(ly)}" font-size="11" paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoin="round">${esc(label)}</text></g>\n`,
+      `<g class="saturation-point"><line x1="${n2(l.px)}" y1="${n2(ly + 3)}" x2="${n2(l.px)}" y2="${n2(m.top + ih)}" stroke="#000" stroke-width="1"${dash ? ` stroke-dasharray="${dash}"` : ''}/>` +
+        `<text x="${n2(l.anchorEnd ? l.px - 4 : l.px + 4)}" y="${n2(ly)}" font-size="${LABEL_FONT}"${l.anchorEnd ? ' text-anchor="end"' : ''} paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoin="round">${esc(l.text)}</text></g>\n`,
     );
-  });
+  }
   if (!grouped && !single.guest.reached) {
     parts.push(`<text x="${n2(m.left + iw - 4)}" y="${n2(m.top + ih - 8)}" font-size="11" text-anchor="end" font-style="italic">${esc(L.notReached)}</text>\n`);
   }

@@ -4,7 +4,7 @@ import type { Codebook } from '../codebook/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { computeMatrix } from '../analysis/matrix.js';
 import { compareGroups, type CompareResult } from '../analysis/compare.js';
-import { computeSaturation } from '../analysis/saturation.js';
+import { computeSaturation, type SaturationResult } from '../analysis/saturation.js';
 import { saturationMethodsText } from '../analysis/saturation-text.js';
 import { buildCodeTree, codeName } from '../analysis/hierarchy.js';
 import { countWords, groupValue, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
@@ -13,7 +13,7 @@ import { hasMixedKinds, interviewDoc, isInterview, saidVsSeen, type SaidSeen } f
 import { SourceText, slug } from '../analysis/appendix.js';
 import { escapeHtml } from './escape.js';
 import { BASE_CSS, renderHtmlTable } from './render-table.js';
-import { renderSaturationSvg } from './chart-saturation.js';
+import { renderSaturationFigure } from './report-saturation.js';
 import { renderHeatmapSvg } from './chart-heatmap.js';
 
 /**
@@ -45,6 +45,9 @@ export interface ReportInput {
    * notes are set against the interviews in "Said vs. observed").
    */
   readonly allKinds?: boolean;
+  /** Random interview orders for the saturation band (default 1000; 0 = no band) and their seed (default 1). */
+  readonly permutations?: number;
+  readonly seed?: number;
 }
 
 export interface ReportOutput {
@@ -57,6 +60,9 @@ export interface ReportOutput {
   readonly saidSeen?: SaidSeen;
   /** True when the comparison was restricted to interview sources. */
   readonly interviewsOnly: boolean;
+  /** The saturation result and figure (undefined when it could not be computed). */
+  readonly saturation?: SaturationResult;
+  readonly saturationSvg?: string;
 }
 
 const T = {
@@ -145,11 +151,24 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   const matrix = computeMatrix(doc, { cols: 'case', measure: 'segments', lang });
   const groupAttr = grouping.kind === 'attribute' ? grouping.name : undefined;
   let saturationHtml = '';
+  let saturation: SaturationResult | undefined;
+  let saturationSvg: string | undefined;
   try {
-    const sat = computeSaturation(doc, { by: groupAttr, lang });
-    const svg = stripXmlDecl(await renderSaturationSvg(sat, { lang, id: 'saturation-chart' }));
-    const sentences = saturationMethodsText(sat, lang);
-    saturationHtml = `<figure class="chart">${svg}<figcaption>${esc(tr(lang, 'Cumulative number of distinct codes per interview, in interview order', 'Cumulatief aantal verschillende codes per interview, in volgorde van afname'))}${groupAttr ? esc(tr(lang, `, one line per ${groupAttr}`, `, één lijn per ${groupAttr}`)) : ''}.</figcaption></figure>\n${sentences.map((s) => `<p>${esc(s)}</p>`).join('\n')}`;
+    // interviews only (computeSaturation's default kinds), one curve per interview group, with a permutation band
+    saturation = computeSaturation(doc, { by: groupAttr, lang, permutations: input.permutations ?? 1000, seed: input.seed ?? 1 });
+    const heading = (g: string) => skeleton.groups.find((x) => x.group === g)?.heading ?? g;
+    const fig = await renderSaturationFigure(saturation, { lang, id: 'saturation-chart', heading });
+    saturationSvg = fig.svg;
+    const sentences = saturationMethodsText(saturation, lang);
+    const p = saturation.params;
+    const caption = [
+      tr(lang, 'Cumulative number of distinct codes per interview, in interview order', 'Cumulatief aantal verschillende codes per interview, in volgorde van afname'),
+      fig.plotted.length ? tr(lang, `; one panel per ${groupAttr}`, `; één paneel per ${groupAttr}`) : '',
+      p.permutations > 0 ? tr(lang, `. Grey band: 5th–95th percentile, dotted line: median over ${p.permutations} random orders of the interviews (seed ${p.seed})`, `. Grijze band: 5e–95e percentiel, gestippelde lijn: mediaan over ${p.permutations} willekeurige volgordes van de interviews (seed ${p.seed})`) : '',
+      fig.omitted.length ? tr(lang, `. Not drawn (too few interviews): ${fig.omitted.map((o) => `${heading(o.group)} (${o.sources})`).join(', ')}`, `. Niet getekend (te weinig interviews): ${fig.omitted.map((o) => `${heading(o.group)} (${o.sources})`).join(', ')}`) : '',
+      '.',
+    ].join('');
+    saturationHtml = `<figure class="chart">${stripXmlDecl(fig.svg)}<figcaption>${esc(caption)}</figcaption></figure>\n${sentences.map((s) => `<p>${esc(s)}</p>`).join('\n')}`;
   } catch (e) {
     saturationHtml = `<p>${esc(tr(lang, 'Saturation could not be computed: ', 'Saturatie kon niet worden berekend: '))}${esc((e as Error).message)}</p>`;
   }
@@ -343,7 +362,7 @@ ${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its cod
 </body>
 </html>
 `;
-  return { html, compare: cmp, skeleton, matrix, by, saidSeen, interviewsOnly };
+  return { html, compare: cmp, skeleton, matrix, by, saidSeen, interviewsOnly, saturation, saturationSvg };
 }
 
 function stripMarkers(s: string): string {

@@ -30,7 +30,13 @@ describe.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('qda run samples (skippe
     const doc = JSON.parse(readFileSync(join(out, 'codings.json'), 'utf8'));
     expect(doc.codebooks.map((b: { id: string }) => b.id)).toEqual(['coordination-collaboration', 'kaats-opheij', 'hovik-hanssen']);
     expect([...readFileSync(join(out, 'saturation.png')).subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+    // saturation: one panel per interview group with a band over 1000 random orders (seed 1)
+    const svg = readFileSync(join(out, 'saturation.svg'), 'utf8');
+    expect(svg).toContain('Jongerenwerkers: cumulatief aantal codes (band: 1000 willekeurige volgordes, seed 1)');
+    expect(svg.match(/<g class="band">/g)).toHaveLength(2); // beleid (1 interview) gets no panel
+    expect(s).not.toMatch(/observatie \d/);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/In 1000 willekeurige volgordes van de interviews \(seed 1\)|Over 1000 random interview orders \(seed 1\)/);
     expect(html).toContain('<html lang="nl">'); // qda.yaml says language: nl
     expect(html).toMatch(/Ladder: /); // hovik-hanssen is a ladder codebook
     // the same numbers in the comparison markdown and the report's skeleton

@@ -202,18 +202,16 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { skeletonMarkdown } = await import('../../analysis/results-skeleton.js');
   await put('results-skeleton.md', skeletonMarkdown(rep.skeleton, 2));
 
-  // saturation
-  const { computeSaturation } = await import('../../analysis/saturation.js');
+  // saturation: interview groups, permutation band (1000 orders, seed 1) — computed once, by the report
   const { saturationTables, saturationMethodsText } = await import('../../analysis/saturation-text.js');
-  const groupAttr = ['source-kind', 'case', 'source'].includes(by) ? undefined : by;
-  const sat = computeSaturation(doc, { by: groupAttr, lang });
-  const { renderSaturationSvg } = await import('../../export/chart-saturation.js');
-  const { svgToPng } = await import('../../export/svg-to-png.js');
-  const svg = await renderSaturationSvg(sat, { lang });
-  await put('saturation.svg', svg);
-  await put('saturation.png', await svgToPng(svg));
-  await put('saturation.csv', (await renderTables(saturationTables(sat, lang), 'csv')) as string);
-  const satSentence = saturationMethodsText(sat, lang)[0];
+  let satSentence = '';
+  if (rep.saturation && rep.saturationSvg) {
+    const { svgToPng } = await import('../../export/svg-to-png.js');
+    await put('saturation.svg', rep.saturationSvg);
+    await put('saturation.png', await svgToPng(rep.saturationSvg));
+    await put('saturation.csv', (await renderTables(saturationTables(rep.saturation, lang), 'csv')) as string);
+    satSentence = saturationMethodsText(rep.saturation, lang)[0];
+  }
 
   // agreement: coders' files beside the project (codings/*.csv|json), else two human coders in one source
   let agreementLine = '';
@@ -279,7 +277,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     `qda run: ${doc.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings (${[...coders].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ')})`,
     `codebooks: ${books.map((b) => b.id).join(', ') || '–'}; groups by ${by}${rep.interviewsOnly ? ' (interviews)' : ''}: ${rep.compare.groups.map((g) => `${g.group} ${g.respondents}`).join(', ')}`,
     ...(rep.saidSeen ? [`said vs observed: ${rep.saidSeen.interviews} interviewees vs ${rep.saidSeen.observations} observation notes, ${rep.saidSeen.rows.filter((r) => r.flag).length} codes differ notably`] : []),
-    `saturation: ${satSentence}`,
+    ...(satSentence ? [`saturation: ${satSentence}`] : []),
     ...(agreementLine ? [`agreement: ${agreementLine}`] : []),
     ...(mappingLine ? [`guide: ${mappingLine}`] : []),
     ...(warnings.length ? [`${warnings.length} warnings (run \`qda code\` on the inputs to see them)`] : []),
