@@ -11,6 +11,7 @@ import type { Codebook } from '../codebook/types.js';
 import type { Lang, Segment, Source, Unit } from '../model/types.js';
 import { compileCodebook } from './compile-codebook.js';
 import { RuleCoder, segmentsBySource } from './apply-codebook.js';
+import { hasSurrogates, OffsetMap } from '../model/codepoints.js';
 
 interface Init {
   type: 'init';
@@ -47,6 +48,16 @@ async function handle(msg: Init | Batch): Promise<void> {
       if (msg.otherUnits) segmentSource = (await import('../ingest/segment.js')).segmentSource;
       port.postMessage({ type: 'ready' });
       return;
+    }
+    // re-slice the segment texts that were not sent (see parallel.ts)
+    const texts = new Map(msg.sources.map((s) => [s.id, s]));
+    const maps = new Map<string, OffsetMap | undefined>();
+    for (const g of msg.segments as Array<{ -readonly [K in keyof Segment]: Segment[K] }>) {
+      if (g.text !== undefined) continue;
+      const src = texts.get(g.sourceId)!;
+      let m = maps.get(src.id);
+      if (!maps.has(src.id)) maps.set(src.id, (m = hasSurrogates(src.text) ? new OffsetMap(src.text) : undefined));
+      g.text = m ? m.slice(g.start, g.end) : src.text.slice(g.start, g.end);
     }
     const bySource = segmentsBySource(msg.segments);
     const codings = [];

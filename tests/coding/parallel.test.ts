@@ -91,7 +91,7 @@ describe('codeRulesParallel', () => {
   it('only small corpora stay on one thread', () => {
     const small = corpusOf([source('a', 'R: kort.'), source('b', 'R: kort.')]);
     expect(shouldParallelise(small, 2)).toBe(false);
-    const big = { sources: [source('a', 'x'.repeat(3_000_000)), source('b', 'y'.repeat(3_000_000))], segments: [] };
+    const big = { sources: [source('a', 'x'.repeat(12_000_000)), source('b', 'y'.repeat(12_000_000))], segments: [] };
     expect(shouldParallelise(big, 2)).toBe(true);
     expect(shouldParallelise(big, 1)).toBe(false);
   });
