@@ -21,7 +21,9 @@ import { VERSION } from '../version.js';
  * - cases get their common attributes; every source also carries its attributes
  *   and its case as VariableValues (QualCoder ignores Case/SourceRef);
  * - a code whose id is not the slug of its name gets a last description line
- *   `qdakit-id: <id>` so that `qda refi import` restores the id.
+ *   `qdakit-id: <id>` so that `qda refi import` restores the id, and a code
+ *   that belongs to a codebook a line `qdakit-codebook: <id>` (code ids are only
+ *   unique within one codebook; `compare --ladder` needs to know which).
  */
 
 export interface RefiExportOptions {
@@ -46,6 +48,7 @@ export interface RefiProjectFiles {
 
 export const DEFAULT_REFI_DATE = '1980-01-01T00:00:00Z';
 export const QDAKIT_ID_PREFIX = 'qdakit-id: ';
+export const QDAKIT_CODEBOOK_PREFIX = 'qdakit-codebook: ';
 
 /** Lower-case ASCII slug used as code id when a project carries no qdakit id. */
 export function slugify(s: string): string {
@@ -107,12 +110,18 @@ interface CodeNode {
   color?: string;
   codable: boolean;
   parent?: string;
+  /** The codebook the code belongs to (CodeRef.codebook, else the codebook that defines it). */
+  codebook?: string;
   children: CodeNode[];
 }
 
 function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl' | 'en', warn: (d: Omit<Diagnostic, 'severity' | 'source'>) => void): CodeNode[] {
   const defs = new Map<string, CodeDef>();
-  for (const b of opts.codebooks ?? []) for (const c of b.codes) if (!defs.has(c.id)) defs.set(c.id, c);
+  const bookOf = new Map<string, string>();
+  for (const b of opts.codebooks ?? []) for (const c of b.codes) if (!defs.has(c.id)) {
+    defs.set(c.id, c);
+    bookOf.set(c.id, b.id);
+  }
   const nodes = new Map<string, CodeNode>();
   const order: string[] = [];
   const add = (id: string, ref?: CodeRef, codable = true) => {
@@ -121,7 +130,8 @@ function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl'
     const name = localised(def?.name, lang) ?? localised(ref?.name, lang) ?? id;
     const description = localised(def?.definition, lang) ?? localised(ref?.definition, lang);
     const color = def?.color && /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/.test(def.color) ? def.color : undefined;
-    nodes.set(id, { id, name, description, color, codable, parent: ref?.parent ?? def?.parent, children: [] });
+    const codebook = ref?.codebook ?? bookOf.get(id);
+    nodes.set(id, { id, name, description, color, codable, parent: ref?.parent ?? def?.parent, ...(codebook ? { codebook } : {}), children: [] });
     order.push(id);
   };
   for (const c of doc.codes) add(c.id, c);
@@ -219,6 +229,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       const a = `guid="${refiGuid('code', n.id)}" name="${attr(n.name)}" isCodable="${n.codable}"${n.color ? ` color="${n.color}"` : ''}`;
       let desc = n.description ?? '';
       if (slugify(n.name) !== n.id) desc = desc ? `${desc}\n${QDAKIT_ID_PREFIX}${n.id}` : `${QDAKIT_ID_PREFIX}${n.id}`;
+      if (n.codebook) desc = desc ? `${desc}\n${QDAKIT_CODEBOOK_PREFIX}${n.codebook}` : `${QDAKIT_CODEBOOK_PREFIX}${n.codebook}`;
       if (!desc && n.children.length === 0) {
         out.push(`${ind(depth)}<Code ${a}/>`);
         return;

@@ -6,7 +6,7 @@ import type { Codebook, CodeDef } from '../codebook/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import { OffsetMap, cpLength } from '../model/codepoints.js';
 import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries, type ZipLimits } from './refi-zip.js';
-import { QDAKIT_ID_PREFIX, slugify } from '../export/refi-project.js';
+import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, slugify } from '../export/refi-project.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -251,18 +251,24 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const codeRefs: CodeRef[] = [];
   const codeByGuid = new Map<string, string>();
   const usedIds = new Set<string>();
+  const restoredBooks = new Set<string>();
   const walk = (nodes: XNode[], parent: string | undefined) => {
     for (const c of nodes) {
       const guid = g(at(c, 'guid'));
       const name = at(c, 'name') ?? guid;
       let description = text(first(c, 'Description')).trim();
       let id: string | undefined;
+      let book: string | undefined;
+      // trailing `qdakit-id:` / `qdakit-codebook:` lines written by `qda refi export`
       const lines = description.split('\n');
-      const last = lines[lines.length - 1]?.trim() ?? '';
-      if (last.startsWith(QDAKIT_ID_PREFIX)) {
-        id = last.slice(QDAKIT_ID_PREFIX.length).trim();
-        description = lines.slice(0, -1).join('\n').trim();
+      for (;;) {
+        const last = lines[lines.length - 1]?.trim() ?? '';
+        if (last.startsWith(QDAKIT_ID_PREFIX) && id === undefined) id = last.slice(QDAKIT_ID_PREFIX.length).trim();
+        else if (last.startsWith(QDAKIT_CODEBOOK_PREFIX) && book === undefined) book = last.slice(QDAKIT_CODEBOOK_PREFIX.length).trim() || undefined;
+        else break;
+        lines.pop();
       }
+      description = lines.join('\n').trim();
       let base = id || slugify(name) || `code-${codeDefs.length + 1}`;
       let unique = base;
       for (let n = 2; usedIds.has(unique); n++) unique = `${base}-${n}`;
@@ -279,7 +285,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         ...(color ? { color } : {}),
       };
       codeDefs.push(def);
-      codeRefs.push({ id: base, name: { en: name, nl: name }, ...(parent ? { parent } : {}), ...(description ? { definition: { en: description, nl: description } } : {}), codebook: 'refi-import' });
+      // the codebook is known only for codes qdakit exported; other tools' codes belong to no codebook (matched by id)
+      codeRefs.push({ id: base, name: { en: name, nl: name }, ...(parent ? { parent } : {}), ...(description ? { definition: { en: description, nl: description } } : {}), ...(book ? { codebook: book } : {}) });
+      if (book) restoredBooks.add(book);
       walk(arr(c.Code), base);
     }
   };
@@ -475,7 +483,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
 
   const doc: CodingsDocument = {
     provenance: { tool: 'qdakit', version: VERSION, command: 'refi import' },
-    codebooks: [{ id: 'refi-import', name: { en: projectName, nl: projectName } }],
+    codebooks: [{ id: 'refi-import', name: { en: projectName, nl: projectName } }, ...[...restoredBooks].sort().filter((b) => b !== 'refi-import').map((id) => ({ id }))],
     codes: codeRefs,
     sources,
     segments,

@@ -303,3 +303,20 @@ describe('qda refi (CLI)', () => {
     expect(io3.err()).toContain('bad-extension');
   });
 });
+
+describe('refi round trip keeps which codebook a code belongs to', () => {
+  it('qdakit-codebook lines restore CodeRef.codebook; other tools\' codes get none; the XML stays valid', async () => {
+    const base = sampleDoc();
+    const used = [...new Set(base.codings.map((c) => c.code))];
+    const doc = { ...base, codes: used.map((id, i) => ({ id, name: { en: id, nl: id }, ...(i === 0 ? { codebook: 'hovik-hanssen' } : {}) })) };
+    const project = buildRefiProject(doc);
+    expect((await validate(project.xml)).valid).toBe(true);
+    expect(project.xml).toContain(`qdakit-codebook: hovik-hanssen`);
+    const imp = await parseRefiProject(await zipRefiProject(project), 'study.qdpx');
+    const ref = (id: string) => imp.doc.codes.find((c) => c.id === id)!;
+    expect(ref(used[0]).codebook).toBe('hovik-hanssen');
+    expect(ref(used[0]).definition).toBeUndefined(); // the marker line is not part of the description
+    for (const id of used.slice(1)) expect(ref(id).codebook).toBeUndefined();
+    expect(imp.doc.codebooks.map((b) => b.id)).toEqual(['refi-import', 'hovik-hanssen']);
+  });
+});
