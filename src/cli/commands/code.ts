@@ -30,9 +30,12 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const opts = raw as unknown as CodeOpts;
   const unit: Unit = opts.unit ?? 'turn';
   const warnings: Diagnostic[] = [];
+  // while a progress bar is drawn, warnings wait and are printed after it
+  let held: Diagnostic[] | undefined;
   const report = (d: Diagnostic) => {
     warnings.push(d);
-    io.stderr.write(formatDiagnostic(d) + '\n');
+    if (held) held.push(d);
+    else io.stderr.write(formatDiagnostic(d) + '\n');
   };
   const minScore = opts.minScore === undefined ? undefined : Number(opts.minScore);
   if (minScore !== undefined && (!Number.isFinite(minScore) || minScore < 0 || minScore > 1)) {
@@ -137,7 +140,17 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const parallel = runRules && workerBuilt && shouldParallelise(corpus) && !io.env?.QDA_THREADS?.match(/^[01]$/);
   const threads = io.env?.QDA_THREADS && /^\d+$/.test(io.env?.QDA_THREADS) ? Number(io.env?.QDA_THREADS) : undefined;
   const otherUnits = books.some((b) => b.codes.some((c) => (c.rules ?? []).some((r) => r.unit && r.unit !== unit)));
-  const progress = await makeProgress(io, corpus.sources.length);
+  const bar = await makeProgress(io, corpus.sources.length);
+  if (bar.active) held = [];
+  const progress = {
+    update: (n: number) => bar.update(n),
+    stop: () => {
+      bar.stop();
+      const h = held;
+      held = undefined;
+      for (const d of h ?? []) io.stderr.write(formatDiagnostic(d) + '\n');
+    },
+  };
 
   // Streaming: a CSV written to a file, without codings files to merge or a model to learn,
   // is coded and written source by source. Held in memory: the corpus as read (sources and
@@ -159,58 +172,64 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       }
       return csv.slice(csv.indexOf('\n') + 1);
     };
-    await writeStreamAtomic(resolve(io.cwd, opts.out!), async (write) => {
-      if (parallel) {
-        await codeRulesParallel(corpus, books, {
-          unit,
-          speakers,
-          langs,
-          interviewers: opts.interviewer,
-          threads,
-          onProgress: (d) => progress.update(d),
-          onBatch: async (srcs, cods) => {
-            let k = 0;
-            for (const s of srcs) {
-              const mine: typeof cods = [];
-              while (k < cods.length && cods[k].sourceId === s.id) mine.push(cods[k++]);
-              await write(await chunkFor(s, mine));
-            }
-          },
-        });
-      } else {
-        const { RuleCoder } = await import('../../coding/apply-codebook.js');
-        const coder = runRules ? new RuleCoder(compiled, { unit, speakers, hasSegmentsFor: otherUnits }) : undefined;
-        let done = 0;
-        for (const src of corpus.sources) {
-          const segs = bySource.get(src.id) ?? [];
-          const rc = coder?.codeSource(src, segs, otherUnits ? (u) => segmentSource(src, u, { interviewers: opts.interviewer }) : undefined);
-          await write(await chunkFor(src, rc));
-          progress.update(++done);
+    try {
+      await writeStreamAtomic(resolve(io.cwd, opts.out!), async (write) => {
+        if (parallel) {
+          await codeRulesParallel(corpus, books, {
+            unit,
+            speakers,
+            langs,
+            interviewers: opts.interviewer,
+            threads,
+            onProgress: (d) => progress.update(d),
+            onBatch: async (srcs, cods) => {
+              let k = 0;
+              for (const s of srcs) {
+                const mine: typeof cods = [];
+                while (k < cods.length && cods[k].sourceId === s.id) mine.push(cods[k++]);
+                await write(await chunkFor(s, mine));
+              }
+            },
+          });
+        } else {
+          const { RuleCoder } = await import('../../coding/apply-codebook.js');
+          const coder = runRules ? new RuleCoder(compiled, { unit, speakers, hasSegmentsFor: otherUnits }) : undefined;
+          let done = 0;
+          for (const src of corpus.sources) {
+            const segs = bySource.get(src.id) ?? [];
+            const rc = coder?.codeSource(src, segs, otherUnits ? (u) => segmentSource(src, u, { interviewers: opts.interviewer }) : undefined);
+            await write(await chunkFor(src, rc));
+            progress.update(++done);
+          }
         }
-      }
-    });
-    progress.stop();
+      });
+    } finally {
+      progress.stop();
+    }
     return 0;
   }
 
   let ruleCodings: import('../../model/types.js').Coding[] | undefined;
-  if (parallel) {
-    ruleCodings = await codeRulesParallel(corpus, books, { unit, speakers, langs, interviewers: opts.interviewer, threads, onProgress: (d) => progress.update(d) });
-  } else if (runRules && corpus.sources.length > 1) {
-    const { RuleCoder, segmentsBySource } = await import('../../coding/apply-codebook.js');
-    const coder = new RuleCoder(compiled, { unit, speakers, hasSegmentsFor: otherUnits });
-    const bySource = segmentsBySource(corpus.segments);
-    ruleCodings = [];
-    let done = 0;
-    const seen = new Set<string>();
-    for (const src of corpus.sources) {
-      if (seen.has(src.id)) continue;
-      seen.add(src.id);
-      for (const c of coder.codeSource(src, bySource.get(src.id) ?? [], otherUnits ? (u) => segmentsFor(u).filter((g) => g.sourceId === src.id) : undefined)) ruleCodings.push(c);
-      progress.update(++done);
+  try {
+    if (parallel) {
+      ruleCodings = await codeRulesParallel(corpus, books, { unit, speakers, langs, interviewers: opts.interviewer, threads, onProgress: (d) => progress.update(d) });
+    } else if (runRules && corpus.sources.length > 1) {
+      const { RuleCoder, segmentsBySource } = await import('../../coding/apply-codebook.js');
+      const coder = new RuleCoder(compiled, { unit, speakers, hasSegmentsFor: otherUnits });
+      const bySource = segmentsBySource(corpus.segments);
+      ruleCodings = [];
+      let done = 0;
+      const seen = new Set<string>();
+      for (const src of corpus.sources) {
+        if (seen.has(src.id)) continue;
+        seen.add(src.id);
+        for (const c of coder.codeSource(src, bySource.get(src.id) ?? [], otherUnits ? (u) => segmentsFor(u).filter((g) => g.sourceId === src.id) : undefined)) ruleCodings.push(c);
+        progress.update(++done);
+      }
     }
+  } finally {
+    progress.stop();
   }
-  progress.stop();
   const doc = codeCorpus(corpus, books, { ...baseOpts, ...(ruleCodings ? { ruleCodings } : {}), segmentsFor, onQuality });
 
   if (opts.explain) {
@@ -316,13 +335,13 @@ export function explain(doc: CodingsDocument): string {
 }
 
 /** A progress bar on stderr (cli-progress), only on a TTY and for more than a few sources. */
-async function makeProgress(io: Io, total: number): Promise<{ update(n: number): void; stop(): void }> {
-  const noop = { update() {}, stop() {} };
+async function makeProgress(io: Io, total: number): Promise<{ active: boolean; update(n: number): void; stop(): void }> {
+  const noop = { active: false, update() {}, stop() {} };
   if (!io.stderr.isTTY || total < 5 || io.env?.CI) return noop;
   const { SingleBar, Presets } = await import('cli-progress');
   const bar = new SingleBar({ stream: process.stderr, format: 'coding [{bar}] {value}/{total} sources', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
   bar.start(total, 0);
-  return { update: (n) => bar.update(n), stop: () => bar.stop() };
+  return { active: true, update: (n) => bar.update(n), stop: () => bar.stop() };
 }
 
 /**
