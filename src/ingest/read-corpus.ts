@@ -30,23 +30,36 @@ const SKIP_FILES = /^(readme|changelog|license|licence|contributing|notice)(\.[a
 const SKIP_SUFFIXES = ['.gold.csv', '.codings.csv', '.codings.json'];
 
 /** Files in a folder that are sources: known extensions, no hidden files, no README/LICENSE, no output folders. */
-async function walk(dir: string): Promise<string[]> {
+async function walk(dir: string, ignored: string[] = []): Promise<string[]> {
   const out: string[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   for (const e of entries) {
     if (e.name.startsWith('.') || e.name.startsWith('~$')) continue;
     const full = join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) out.push(...(await walk(full)));
+      if (!SKIP_DIRS.has(e.name)) out.push(...(await walk(full, ignored)));
       continue;
     }
     if (!e.isFile()) continue;
     const lower = e.name.toLowerCase();
     if (SKIP_FILES.test(e.name) || SKIP_SUFFIXES.some((s) => lower.endsWith(s))) continue;
     if ((SOURCE_EXTENSIONS as readonly string[]).includes(extname(lower).slice(1))) out.push(full);
+    else ignored.push(e.name);
   }
   return out;
 }
+
+/** "2 .png, 1 .jpg, 1 without extension" for the files a folder walk passed over. */
+function describeIgnored(names: readonly string[]): string {
+  const by = new Map<string, number>();
+  for (const n of names) {
+    const ext = extname(n).toLowerCase() || '(no extension)';
+    by.set(ext, (by.get(ext) ?? 0) + 1);
+  }
+  return [...by].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e, k]) => `${k} ${e}`).join(', ');
+}
+
+const NO_TEXT_EXT = /^\.(png|jpe?g|gif|tiff?|bmp|heic|webp|mp3|m4a|wav|ogg|flac|mp4|mov|avi|mkv|webm)$/i;
 
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -110,11 +123,24 @@ export async function readCorpus(inputs: string[], opts: ReadCorpusOptions): Pro
     }
     if (st.isDirectory()) {
       fromFolders = true;
-      const found = (await walk(full)).sort(byPath);
+      const ignored: string[] = [];
+      const found = (await walk(full, ignored)).sort(byPath);
       if (found.length === 0) {
-        throw inputError('ingest', 'no-sources', 'this folder has no readable sources', {
+        const media = ignored.some((n) => NO_TEXT_EXT.test(extname(n)));
+        throw inputError('ingest', 'no-sources', `this folder has no readable sources${ignored.length ? ` (it holds ${describeIgnored(ignored)})` : ''}`, {
           file: displayPath(cwd, full),
-          hint: `put transcripts or documents in it with one of the extensions ${SOURCE_EXTENSIONS.map((e) => '.' + e).join(' ')}`,
+          hint: `${media ? 'images, audio and video have no text: transcribe them first (e.g. a .txt or .vtt transcript); ' : ''}put transcripts or documents in it with one of the extensions ${SOURCE_EXTENSIONS.map((e) => '.' + e).join(' ')}`,
+        });
+      }
+      const media = ignored.filter((n) => NO_TEXT_EXT.test(extname(n)));
+      if (media.length) {
+        report({
+          severity: 'warning',
+          source: 'ingest',
+          ruleId: 'media-skipped',
+          message: `skipped ${describeIgnored(media)} file(s): images, audio and video have no text`,
+          file: displayPath(cwd, full),
+          hint: 'transcribe them first (e.g. a .txt or .vtt transcript next to the recording)',
         });
       }
       for (const f of found) files.push({ path: f, explicit: false });

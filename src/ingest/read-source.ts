@@ -346,7 +346,8 @@ async function readDocxText(bytes: Uint8Array, file: string): Promise<string> {
 async function readPdfText(bytes: Uint8Array, file: string): Promise<string> {
   try {
     const { extractText, getDocumentProxy } = await import('unpdf');
-    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    // verbosity 0: pdf.js would print "Warning: Indexing all PDF objects" and the like to the console
+    const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
     const { text } = await extractText(pdf, { mergePages: true });
     const t = Array.isArray(text) ? text.join('\n\n') : text;
     if (!t.trim()) {
