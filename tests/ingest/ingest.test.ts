@@ -448,7 +448,7 @@ describe('bad input: one clear message, exit 2, no stack trace', () => {
     writeFileSync(join(d, 'notes.rtf'), 'x');
     const r = await run(['.'], d);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/error: this folder has no readable sources \[ingest:no-sources\]\n  hint: put transcripts .*\.txt/);
+    expect(r.err).toMatch(/error: this folder has no readable sources \(it holds 1 \.rtf\) \[ingest:no-sources\]\n  hint: put transcripts .*\.txt/);
     noStack(r.err);
   });
   it('binary file', async () => {
