@@ -82,17 +82,20 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .command('list')
     .description('list the built-in codebooks')
     .addOption(langOpt())
+    .addHelpText('after', '\nExamples:\n  qda codebook list\n  qda codebook list --lang nl')
     .action(action(() => import('./commands/codebook.js').then((m) => ({ run: m.runList }))));
   codebook
     .command('show')
     .description('show a codebook as a tree')
     .argument('<codebook>', 'built-in id or file')
     .addOption(langOpt())
+    .addHelpText('after', '\nExamples:\n  qda codebook show hovik-hanssen\n  qda codebook show mijn-codeboek.yaml --lang nl')
     .action(action(() => import('./commands/codebook.js').then((m) => ({ run: m.runShow })), ['codebook']));
   codebook
     .command('validate')
     .description('check a codebook file: schema, ids, parents, ladder levels, regexes')
     .argument('<files...>', 'codebook files (.yaml, .json, .qdc)')
+    .addHelpText('after', '\nPrints "FILE: ok (N codes)", or each problem as FILE:LINE:COLUMN with a hint; exit code 2 on any error.\n\nExamples:\n  qda codebook validate mijn-codeboek.yaml\n  qda codebook validate codebooks/*.yaml')
     .action(action(() => import('./commands/codebook.js').then((m) => ({ run: m.runValidate })), ['files']));
   codebook
     .command('export')
@@ -109,6 +112,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .argument('<file>', '.qdc file')
     .addOption(outOpt())
     .option('--id <id>', 'id for the imported codebook')
+    .addHelpText('after', '\nExamples:\n  qda codebook import atlas-export.qdc -o mijn-codeboek.yaml\n  qda codebook import codebook.qdc --id my-codebook -o my-codebook.json')
     .action(action(() => import('./commands/codebook.js').then((m) => ({ run: m.runImport })), ['file']));
 
   program
@@ -241,12 +245,14 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(casesOpt())
     .requiredOption('-o, --out <file>', '.qdpx file')
     .option('--name <name>', 'project name')
+    .addHelpText('after', '\nExamples:\n  qda refi export codings.json -o study.qdpx\n  qda refi export samples -c coordination-collaboration --cases samples/cases.csv -o study.qdpx --name "Mijn studie"')
     .action(action(() => import('./commands/refi.js').then((m) => ({ run: m.runExport })), ['inputs']));
   refi
     .command('import')
     .description('read a REFI-QDA project (.qdpx) into sources, codings, codebook and cases')
     .argument('<file>', '.qdpx file')
     .requiredOption('-o, --out <dir>', 'output folder')
+    .addHelpText('after', '\nWrites DIR/sources/*.txt, DIR/codings.json, DIR/codebook.yaml and DIR/cases.csv.\n\nExamples:\n  qda refi import study.qdpx -o imported\n  qda matrix imported/codings.json --cols source')
     .action(action(() => import('./commands/refi.js').then((m) => ({ run: m.runImport })), ['file']));
 
   program
@@ -265,6 +271,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(casesOpt())
     .addOption(configOpt())
     .addOption(langOpt())
+    .addHelpText('after', '\nExamples:\n  qda review samples/interviews -c coordination-collaboration\n  qda review interviews -c kaats-opheij --only relatie-vertrouwen --order confidence\n  qda review interviews -c hovik-hanssen --accept-above 0.9 --export-decisions decisions.csv   (no terminal needed)')
     .action(action(() => import('./commands/review.js'), ['inputs']));
 
   return program;
