@@ -100,7 +100,7 @@ export function computeCooccurrence(doc: CodingsDocument, opts: CooccurrenceOpti
     rows: build(coefficient, true),
     notes: [
       tr(lang, 'Cell = c-coefficient (as in ATLAS.ti) c = n12 / (n1 + n2 − n12), equal to the Jaccard index of the two codes\' unit sets; 0 = never together, 1 = always together.',
-        'Cel = c-coëfficiënt (als in ATLAS.ti) c = n12 / (n1 + n2 − n12), gelijk aan de Jaccard-index van de eenheden van beide codes; 0 = nooit samen, 1 = altijd samen.'),
+        'Cel = c-coëfficiënt (zoals in ATLAS.ti): c = n12 / (n1 + n2 − n12), gelijk aan de Jaccard-index van de eenheden van beide codes; 0 = nooit samen, 1 = altijd samen.'),
       ...common,
     ],
   };

@@ -281,8 +281,8 @@ function matrixNotes(measure: MatrixMeasure, rowsBy: 'code' | 'category', g: Gro
     tr(lang, `Measure: ${measureName(measure, 'en')}. Columns: ${groupingLabel(g, 'en')}.`, `Maat: ${measureName(measure, 'nl')}. Kolommen: ${groupingLabel(g, 'nl')}.`),
     tr(lang, ...unit[measure]),
     rowsBy === 'category'
-      ? tr(lang, 'Rows are top-level codes (categories); each counts its own codings and all its descendants\' (distinct units, not a sum).', 'Rijen zijn hoofdcodes (categorieën); elke telt de eigen coderingen en die van alle onderliggende codes (verschillende eenheden, geen optelling).')
-      : tr(lang, "Roll-up: a parent row counts its own codings and its descendants' (distinct units, not a sum of the child rows).", 'Optelling in de boom: een bovenliggende code telt de eigen coderingen en die van de onderliggende codes (verschillende eenheden, geen som van de rijen).'),
+      ? tr(lang, 'Rows are top-level codes (categories); each counts its own codings and all its descendants\' (distinct units, not a sum).', 'Rijen zijn hoofdcodes (categorieën); elke rij telt de eigen coderingen én die van alle subcodes mee, elke eenheid één keer (geen optelsom).')
+      : tr(lang, "Roll-up: a parent row counts its own codings and its descendants' (distinct units, not a sum of the child rows).", 'Hiërarchie: een bovenliggende code telt haar eigen coderingen én die van haar subcodes mee; elke eenheid telt één keer (het is geen optelsom van de rijen eronder).'),
     tr(lang, `Coders: ${prep.coders.join(', ') || '–'}. Codings on interviewer turns are not counted${prep.setAside.interviewer ? ` (${prep.setAside.interviewer} set aside)` : ''}.`, `Codeurs: ${prep.coders.join(', ') || '–'}. Coderingen op beurten van de interviewer tellen niet mee${prep.setAside.interviewer ? ` (${prep.setAside.interviewer} terzijde gelegd)` : ''}.`),
   ];
   return notes;

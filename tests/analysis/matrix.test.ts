@@ -126,3 +126,12 @@ describe('computeMatrix: words and coverage need texts', () => {
     expect(computeMatrix(doc, { measure: 'segments' }).rows[0].total).toBe(1);
   });
 });
+
+describe('computeMatrix: Dutch notes read as Dutch', () => {
+  it('explains the roll-up without calling it a sum (it is a union)', async () => {
+    const { twoTeams } = await import('../fixtures/analysis/build.js');
+    const notes = computeMatrix(twoTeams(), { cols: 'team', lang: 'nl' }).notes!.join(' ');
+    expect(notes).toMatch(/Hiërarchie: een bovenliggende code telt haar eigen coderingen én die van haar subcodes mee; elke eenheid telt één keer/);
+    expect(notes).not.toMatch(/Optelling in de boom/);
+  });
+});
