@@ -13,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import type { Codebook } from '../codebook/types.js';
 import type { Coding, Corpus, Lang, Segment, Source, Unit } from '../model/types.js';
 import { segmentsBySource } from './apply-codebook.js';
+import { unpackCodings, type PackedCodings } from './pack.js';
 import { hasSurrogates, OffsetMap } from '../model/codepoints.js';
 
 /** Is seg.text the slice of `text` at the segment's offsets? (length and three characters) */
@@ -128,10 +129,10 @@ export async function codeRulesParallel(corpus: Corpus, books: readonly Codebook
             const b = batches[current];
             w.postMessage({ type: 'batch', id: current, sources: b.sources, segments: b.segments });
           };
-          w.on('message', (m: { type: string; id?: number; json?: string; message?: string; stack?: string }) => {
+          w.on('message', (m: { type: string; id?: number; packed?: PackedCodings; message?: string; stack?: string }) => {
             if (m.type === 'ready') send();
             else if (m.type === 'done') {
-              results[m.id!] = JSON.parse(m.json!) as Coding[];
+              results[m.id!] = unpackCodings(m.packed!);
               doneSources += batches[m.id!].sources.length;
               opts.onProgress?.(doneSources, sources.length);
               flush();

@@ -12,6 +12,7 @@ import type { Lang, Segment, Source, Unit } from '../model/types.js';
 import { compileCodebook } from './compile-codebook.js';
 import { RuleCoder, segmentsBySource } from './apply-codebook.js';
 import { hasSurrogates, OffsetMap } from '../model/codepoints.js';
+import { packCodings } from './pack.js';
 
 interface Init {
   type: 'init';
@@ -65,8 +66,7 @@ async function handle(msg: Init | Batch): Promise<void> {
       const at = segmentSource ? (u: Unit) => segmentSource!(s, u, { interviewers: init!.interviewers }) : undefined;
       for (const c of coder!.codeSource(s, bySource.get(s.id) ?? [], at)) codings.push(c);
     }
-    // one JSON string is much cheaper to pass between threads than many small objects
-    port.postMessage({ type: 'done', id: msg.id, json: JSON.stringify(codings) });
+    port.postMessage({ type: 'done', id: msg.id, packed: packCodings(codings) });
   } catch (e) {
     const err = e as Error;
     port.postMessage({ type: 'error', id: (msg as Batch).id, message: err.message, stack: err.stack });

@@ -8,6 +8,7 @@ import { compileCodebook } from '../../src/coding/compile-codebook.js';
 import { applyCodebook } from '../../src/coding/apply-codebook.js';
 import { codeCorpus, rulesLanguages } from '../../src/coding/code-corpus.js';
 import { book, corpusOf, kw, source } from './helpers.js';
+import { packCodings, unpackCodings } from '../../src/coding/pack.js';
 import type { Rule } from '../../src/codebook/types.js';
 
 const root = resolve(__dirname, '../..');
@@ -94,5 +95,15 @@ describe('codeRulesParallel', () => {
     const big = { sources: [source('a', 'x'.repeat(12_000_000)), source('b', 'y'.repeat(12_000_000))], segments: [] };
     expect(shouldParallelise(big, 2)).toBe(true);
     expect(shouldParallelise(big, 1)).toBe(false);
+  });
+
+  it('packs codings for the thread boundary without changing them (with and without a codebook version)', () => {
+    const corpus = corpusOf([source('a', text(3, 30))]);
+    for (const version of ['2.1', undefined]) {
+      const b = { ...book([{ id: 'x', rules: rules() }]), version };
+      const c = applyCodebook(corpus, compileCodebook(b, 'nl'), { speakers: 'all' });
+      expect(c.length).toBeGreaterThan(3);
+      expect(JSON.stringify(unpackCodings(packCodings(c)))).toBe(JSON.stringify(c));
+    }
   });
 });
