@@ -46,15 +46,6 @@ export function tokenize(text: string, mask?: ReadonlyArray<readonly [number, nu
   return out;
 }
 
-/**
- * Fast scanning form used by the engine: calls `visit(raw, start, end)` for each
- * token without allocating token objects; folding is left to the caller's memo.
- */
-export function scanTokens(text: string, visit: (raw: string, start: number, end: number) => void): void {
-  const re = new RegExp(WORD_PATTERN.source, 'gu');
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) visit(m[0], m.index, m.index + m[0].length);
-}
-
 /** Replace masked ranges by spaces (same length, so offsets are unchanged). */
 export function applyMask(text: string, mask: ReadonlyArray<readonly [number, number]>): string {
   if (!mask.length) return text;
@@ -78,51 +69,7 @@ export function tokenizeCodePoints(text: string, mask?: ReadonlyArray<readonly [
   return toks.map((t) => ({ ...t, start: map.toCp(t.start), end: map.toCp(t.end) }));
 }
 
-// ---------------------------------------------------------------------------
-// Hand-written scanner with the same token definition as WORD_PATTERN, about
-// 3× faster than RegExp.exec on large texts (measured by scripts/bench-coding.mjs).
-
-const BMP = new Uint8Array(65536); // 0 unknown, 1 word char, 2 not
 const LETTER = /[\p{L}\p{N}]/u;
-function isWordUnit(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
-  if (c >= 0xd800 && c <= 0xdbff) {
-    const cp = text.codePointAt(i)!;
-    return cp > 0xffff && LETTER.test(String.fromCodePoint(cp)) ? 2 : 0;
-  }
-  let k = BMP[c];
-  if (k === 0) BMP[c] = k = LETTER.test(String.fromCharCode(c)) ? 1 : 2;
-  return k === 1 ? 1 : 0;
-}
-
-/**
- * Calls `visit(start, end)` (UTF-16) for every token of `text`, as WORD_PATTERN
- * would find them. Returns nothing; allocation-free apart from the callback.
- */
-export function scanWords(text: string, visit: (start: number, end: number) => void): void {
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    let w = isWordUnit(text, i);
-    if (!w) {
-      i++;
-      continue;
-    }
-    const start = i;
-    i += w;
-    for (;;) {
-      while (i < n && (w = isWordUnit(text, i))) i += w;
-      const c = text.charCodeAt(i);
-      if ((c === 39 || c === 0x2019 || c === 45) && i + 1 < n && (w = isWordUnit(text, i + 1))) {
-        i += 1 + w;
-        continue;
-      }
-      break;
-    }
-    visit(start, i);
-  }
-}
 
 // ---------------------------------------------------------------------------
 // The engine's hot path: a scanner that interns token TYPES while it scans.
