@@ -32,9 +32,41 @@ export function tableFormat(format: string | undefined, out: string | undefined,
     }
     return f as TableFormat;
   }
-  const ext = out?.split('.').pop()?.toLowerCase();
-  const byExt: Record<string, TableFormat> = { json: 'json', csv: 'csv', md: 'md', markdown: 'md', html: 'html', htm: 'html', tex: 'latex', latex: 'latex', xlsx: 'xlsx' };
-  return (ext && byExt[ext]) || fallback;
+  const ext = outExtension(out);
+  if (!ext) return fallback;
+  const byExt = TABLE_EXT[ext];
+  if (!byExt) {
+    // never write Markdown into report.xls or table.pdf
+    throw inputError('cli', 'unknown-extension', `cannot tell the output format from the file name "${out}"`, {
+      hint: `end the file name in .csv, .xlsx, .md, .html, .tex or .json, or give --format${ext === 'xls' ? ' (Excel: use .xlsx)' : ''}`,
+    });
+  }
+  return byExt;
+}
+
+const TABLE_EXT: Readonly<Record<string, TableFormat>> = { json: 'json', csv: 'csv', md: 'md', markdown: 'md', html: 'html', htm: 'html', tex: 'latex', latex: 'latex', xlsx: 'xlsx' };
+
+function outExtension(out: string | undefined): string | undefined {
+  if (!out || out === '-') return undefined;
+  const base = out.split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : undefined;
+}
+
+/**
+ * Check `--format` and `-o FILE` before any work is done: an extension that names
+ * no table format is an error (see tableFormat); an explicit --format that
+ * contradicts a known extension gets a warning on stderr.
+ */
+export function checkTableOut(format: unknown, out: unknown, io: Io): void {
+  const f = typeof format === 'string' && format ? format : undefined;
+  const o = typeof out === 'string' ? out : undefined;
+  const chosen = tableFormat(f, o);
+  const ext = outExtension(o);
+  const byExt = ext ? TABLE_EXT[ext] : undefined;
+  if (f && byExt && byExt !== chosen) {
+    io.stderr.write(`warning: --format ${f} is written to "${o}", whose extension says ${byExt} [cli:format-extension-mismatch]\n`);
+  }
 }
 
 export async function emitTables(

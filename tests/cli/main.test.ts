@@ -24,3 +24,14 @@ describe('qda main', () => {
     expect(VERSION).toBe(pkg.version);
   });
 });
+
+describe('table output file names', () => {
+  it('refuses an -o extension that names no table format instead of writing Markdown into it', async () => {
+    const { tableFormat } = await import('../../src/cli/output.js');
+    expect(() => tableFormat(undefined, 'matrix.xls')).toThrow(/cannot tell the output format/);
+    expect(() => tableFormat(undefined, 'out/appendix.pdf')).toThrow(/cannot tell the output format/);
+    expect(tableFormat(undefined, 'matrix.xlsx')).toBe('xlsx');
+    expect(tableFormat(undefined, 'dir.v2/matrix')).toBe('md');
+    expect(tableFormat('csv', 'matrix.xls')).toBe('csv');
+  });
+});

@@ -25,30 +25,5 @@ export function fileStem(path: string): string {
 
 export const strList = (v: unknown): string[] | undefined => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : undefined);
 
-const TABLE_EXT: Record<string, string> = { json: 'json', csv: 'csv', md: 'md', markdown: 'md', html: 'html', htm: 'html', tex: 'latex', latex: 'latex', xlsx: 'xlsx' };
-
-/**
- * Check `-o FILE` against the table formats before any work: without --format an
- * extension that names no table format (`.xls`, `.docx`, `.pdf`, `.txt`) is an
- * error (it would otherwise get Markdown); with --format, a different known
- * extension gets a warning.
- */
-export function checkTableOut(format: unknown, out: unknown, io: Io): void {
-  if (typeof out !== 'string' || !out || out === '-') return;
-  const ext = extname(out).slice(1).toLowerCase();
-  if (!ext) return;
-  const byExt = TABLE_EXT[ext];
-  if (typeof format !== 'string' || !format) {
-    if (!byExt) {
-      throw inputError('cli', 'unknown-extension', `cannot tell the output format from the file name "${out}"`, {
-        hint: `end the file name in .csv, .xlsx, .md, .html, .tex or .json, or give --format${ext === 'xls' ? ' (Excel: use .xlsx)' : ''}`,
-      });
-    }
-    return;
-  }
-  const f = format.toLowerCase();
-  const fmt = TABLE_EXT[f] ?? f;
-  if (byExt && byExt !== fmt) {
-    io.stderr.write(`warning: --format ${format} is written to "${out}", whose extension says ${byExt} [cli:format-extension-mismatch]\n`);
-  }
-}
+/** Re-exported: the check lives with the other output helpers. */
+export { checkTableOut } from '../output.js';
