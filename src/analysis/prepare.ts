@@ -1,4 +1,5 @@
 import type { Coding, CodingsDocument, Lang, Segment, Source } from '../model/types.js';
+import { didYouMean } from '../model/did-you-mean.js';
 import { inputError } from '../model/errors.js';
 
 /**
@@ -208,29 +209,8 @@ export function groupingLabel(g: Grouping, lang: Lang): string {
 
 // ---------------------------------------------------------------------------
 
-/** Up to 3 close matches (Levenshtein ≤ max(2, ⅓ length), or a prefix/substring). */
-export function didYouMean(word: string, choices: readonly string[]): string[] {
-  const w = word.toLowerCase();
-  const scored = choices
-    .map((c) => ({ c, d: levenshtein(w, c.toLowerCase()) }))
-    .filter(({ c, d }) => d <= Math.max(2, Math.floor(w.length / 3)) || c.toLowerCase().includes(w) || (w.length >= 3 && w.includes(c.toLowerCase())))
-    .sort((a, b) => a.d - b.d || naturalCompare(a.c, b.c));
-  return scored.slice(0, 3).map((s) => s.c);
-}
-
-function levenshtein(a: string, b: string): number {
-  const prev = new Array(b.length + 1).fill(0).map((_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
+/** Did-you-mean suggestions (shared with the codebook and ingest messages). */
+export { didYouMean } from '../model/did-you-mean.js';
 
 /** Two-language label helper. */
 export function tr(lang: Lang, en: string, nl: string): string {

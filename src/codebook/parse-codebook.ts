@@ -4,7 +4,7 @@ import type { Diagnostic, Lang } from '../model/types.js';
 import { QdaInputError, type Report } from '../model/errors.js';
 import type { Codebook } from './types.js';
 import { CODEBOOK_SCHEMA } from './schema.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../model/did-you-mean.js';
 import { lineStartsOf, placeAt, yamlLocator, type Locator } from './locate.js';
 import { normaliseCodebook } from './normalise-codebook.js';
 import { validateCodebook } from './validate-codebook.js';

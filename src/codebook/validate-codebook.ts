@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/types.js';
 import type { Codebook, LocalisedList } from './types.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../model/did-you-mean.js';
 import { BUILTIN_LADDER_LEVELS } from './builtins.js';
 import { checkRegexSafety } from './regex-safety.js';
 import type { Locator } from './locate.js';

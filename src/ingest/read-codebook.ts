@@ -6,7 +6,7 @@ import type { Diagnostic } from '../model/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import type { Codebook } from '../codebook/types.js';
 import { BUILTIN_CODEBOOK_IDS, isBuiltinCodebookId } from '../codebook/builtins.js';
-import { didYouMean } from '../codebook/did-you-mean.js';
+import { didYouMean } from '../model/did-you-mean.js';
 
 /** Folder of the built-in codebooks (`codebooks/` at the package root; works from src/ and dist/). */
 export function builtinCodebookDir(): string {

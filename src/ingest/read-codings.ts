@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { editDistance } from '../model/did-you-mean.js';
 import { maxSourceBytes } from './read-source.js';
 import { resolve, basename } from 'node:path';
 import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model/types.js';
@@ -152,19 +153,6 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
 /** Dutch column names accepted for the standard columns (only when the English name is absent). */
 const COLUMN_ALIASES: Record<string, string> = { bron: 'source', codeur: 'coder', spreker: 'speaker', rol: 'role', casus: 'case', tekst: 'text' };
 
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
 
 const KNOWN = new Set(['source', 'code', 'segment', 'coder', 'speaker', 'role', 'case', 'start', 'end', 'text', 'score', 'code_name', 'codename', 'evidence', 'rule', 'turn', 'id', 'matches', 'segment_index', 'memo', 'path', 'kind']);
 
