@@ -5,6 +5,7 @@ import { LineIndex, OffsetMap } from '../model/codepoints.js';
 import { buildCodeTree, codeName } from './hierarchy.js';
 import { computeMatrix } from './matrix.js';
 import { naturalCompare, prepareDoc, tr, type PreparedCoding } from './prepare.js';
+import { findMarkers, labelKey, markerMask, mayHaveMarkers } from '../coding/markers.js';
 
 /**
  * Thesis appendices as plain data (pure): a document with sections, each with a table.
@@ -29,14 +30,66 @@ export interface AppendixDocument {
 // ---------------------------------------------------------------------------
 // Quotes
 
-/** Remove inline coding markers (`{{…}}`, legacy `Code: x` is left alone) and `[[ ]]` brackets. */
-export function cleanQuote(text: string): string {
+/**
+ * Text shown to readers: inline coding markers removed — `{{…}}`, the `[[`/`]]` brackets and
+ * the legacy `Code: label` form (found with the coding markers' own finder) — and white space
+ * folded. `knownLabels` (label keys) keeps a legacy label from swallowing the speech after it.
+ */
+export function cleanQuote(text: string, knownLabels?: ReadonlySet<string>): string {
+  return foldSpace(removeRanges(text, markerRanges(text, knownLabels)));
+}
+
+function foldSpace(text: string): string {
   return text
-    .replace(/\{\{[^{}]*\}\}/g, '')
-    .replace(/\[\[|\]\]/g, '')
     .replace(/[ \t]+/g, ' ')
     .replace(/\s*\n\s*/g, ' ')
     .trim();
+}
+
+/** UTF-16 ranges of marker text in `text` (marker texts and `[[`/`]]` brackets), sorted and merged. */
+export function markerRanges(text: string, knownLabels?: ReadonlySet<string>): Array<[number, number]> {
+  if (!mayHaveMarkers(text) && !text.includes('[[')) return [];
+  const ranges = mayHaveMarkers(text) ? markerMask(findMarkers(text, knownLabels)) : [];
+  // stray `[[`/`]]` (a bracket without a marker after it) are not shown either
+  for (const m of text.matchAll(/\[\[|\]\]/g)) ranges.push([m.index!, m.index! + 2]);
+  return mergeRanges(ranges);
+}
+
+function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+  const sorted = ranges.filter(([a, b]) => b > a).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: Array<[number, number]> = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+function removeRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
+  if (!ranges.length) return text;
+  let out = '';
+  let at = 0;
+  for (const [a, b] of ranges) {
+    if (a > at) out += text.slice(at, a);
+    at = Math.max(at, b);
+  }
+  return out + text.slice(at);
+}
+
+/** Label keys of a document's codes (ids and names), for finding legacy `Code: label` markers. */
+export function codeLabelKeys(codes: ReadonlyArray<{ id: string; name?: { en?: string; nl?: string } }>): Set<string> {
+  const keys = new Set<string>();
+  for (const c of codes) for (const l of [c.id, c.name?.en, c.name?.nl]) if (l) keys.add(labelKey(l));
+  return keys;
+}
+
+/** A number in running text: up to `digits` decimals, no trailing zeros; decimal comma in Dutch ("0,3"). */
+export function formatNum(v: number, lang: Lang, digits = 4): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? '' : v > 0 ? '∞' : '-∞';
+  const r = Math.round(v * 10 ** digits) / 10 ** digits;
+  const s = String(r);
+  return lang === 'nl' ? s.replace('.', ',') : s;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
@@ -60,15 +113,19 @@ export function quoteAnchor(text: string, n = 2): string {
   return `“${head} (…) ${tail}”`;
 }
 
-/** Per-source helpers: code-point slices and 1-based lines. */
+/** Per-source helpers: code-point slices, 1-based lines, and the marker text hidden from readers. */
 export class SourceText {
-  private readonly maps = new Map<string, { om: OffsetMap; li: LineIndex }>();
-  constructor(private readonly sources: ReadonlyMap<string, Source>) {}
+  private readonly maps = new Map<string, { text: string; om: OffsetMap; li: LineIndex; hidden?: Array<[number, number]> }>();
+  /** `knownLabels`: label keys of the codes (see codeLabelKeys), for legacy `Code: label` markers. */
+  constructor(
+    private readonly sources: ReadonlyMap<string, Source>,
+    private readonly knownLabels?: ReadonlySet<string>,
+  ) {}
   private get(id: string) {
     let m = this.maps.get(id);
     if (!m) {
       const text = this.sources.get(id)?.text ?? '';
-      this.maps.set(id, (m = { om: new OffsetMap(text), li: new LineIndex(text) }));
+      this.maps.set(id, (m = { text, om: new OffsetMap(text), li: new LineIndex(text) }));
     }
     return m;
   }
@@ -78,6 +135,29 @@ export class SourceText {
   line(id: string, cp: number): number {
     const m = this.get(id);
     return m.li.toPoint(m.om.toUtf16(cp)).line;
+  }
+  /** Code-point ranges of marker text in the whole source (found once per source, so a quote that cuts a marker still hides its part). */
+  hidden(id: string): ReadonlyArray<readonly [number, number]> {
+    const m = this.get(id);
+    if (!m.hidden) m.hidden = markerRanges(m.text, this.knownLabels).map(([a, b]) => [m.om.toCp(a), m.om.toCp(b)]);
+    return m.hidden;
+  }
+  /** The parts of [start, end) (code points) that are not marker text. */
+  visible(id: string, start: number, end: number): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    let at = start;
+    for (const [a, b] of this.hidden(id)) {
+      if (b <= at) continue;
+      if (a >= end) break;
+      if (a > at) out.push([at, a]);
+      at = Math.max(at, b);
+    }
+    if (at < end) out.push([at, end]);
+    return out;
+  }
+  /** The quote as readers see it: [start, end) without marker text, white space folded. */
+  readerText(id: string, start: number, end: number): string {
+    return foldSpace(this.visible(id, start, end).map(([a, b]) => this.slice(id, a, b)).join(''));
   }
 }
 
@@ -96,7 +176,7 @@ export interface QuoteInfo {
 
 export function quoteOf(pc: PreparedCoding, st: SourceText): QuoteInfo {
   const c = pc.coding;
-  const raw = pc.source.text ? st.slice(pc.source.id, c.start, c.end) : pc.segment?.text ?? '';
+  const text = pc.source.text ? st.readerText(pc.source.id, c.start, c.end) : cleanQuote(pc.segment?.text ?? '');
   return {
     code: c.code,
     coder: c.coder,
@@ -105,7 +185,7 @@ export function quoteOf(pc: PreparedCoding, st: SourceText): QuoteInfo {
     start: c.start,
     end: c.end,
     line: pc.source.text ? st.line(pc.source.id, c.start) : pc.segment?.line ?? 0,
-    text: cleanQuote(raw),
+    text,
     segmentKey: pc.segmentKey,
     respondent: pc.respondent,
   };
@@ -150,7 +230,7 @@ export function buildCodeAppendix(doc: CodingsDocument, opts: CodeAppendixOption
   const totalOf = (t: Table) => new Map(t.rows.filter((r) => r.code).map((r) => [String(r.code), Number(r.total ?? 0)]));
   const segs = totalOf(segM);
   const resp = totalOf(respM);
-  const st = new SourceText(prep.sourceById);
+  const st = new SourceText(prep.sourceById, codeLabelKeys(doc.codes));
   const byCode = new Map<string, QuoteInfo[]>();
   for (const pc of prep.codings) {
     let l = byCode.get(pc.coding.code);

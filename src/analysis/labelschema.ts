@@ -2,7 +2,7 @@ import type { Cell, CodingsDocument, Lang, Table } from '../model/types.js';
 import { isHumanCoder } from '../model/types.js';
 import { buildCodeTree, codeName } from './hierarchy.js';
 import { naturalCompare, prepareDoc, tr } from './prepare.js';
-import { SourceText, quoteAnchor, quoteOf, slug, type AppendixDocument, type AppendixSection } from './appendix.js';
+import { SourceText, codeLabelKeys, formatNum, quoteAnchor, quoteOf, slug, type AppendixDocument, type AppendixSection } from './appendix.js';
 import { guideQuestions, localText, mapToGuide, type Guide, type GuideMapping, type GuideMatchOptions } from './guide.js';
 
 /**
@@ -55,7 +55,7 @@ export function buildLabelschema(doc: CodingsDocument, guide: Guide, opts: Label
   const mapping = opts.mapping ?? mapToGuide(prep.sources, doc.segments, guide, opts);
   const tree = buildCodeTree(doc.codes, prep.codings.map((c) => c.coding.code));
   const attrs = opts.attributes ?? ['group', 'gender', 'team'].filter((a) => prep.sources.some((s) => s.attributes[a]));
-  const st = new SourceText(prep.sourceById);
+  const st = new SourceText(prep.sourceById, codeLabelKeys(doc.codes));
   const questions = guideQuestions(guide);
   const qIndex = new Map(questions.map((q) => [q.id, q]));
 
@@ -181,8 +181,8 @@ export function buildLabelschema(doc: CodingsDocument, guide: Guide, opts: Label
     paragraphs: [
       tr(
         lang,
-        `Answers are placed under the guide question the interviewer asked before them: ${matched} of ${mapping.interviewerTurns.length} interviewer turns were matched to a guide question (fuzzy matching on stemmed words, threshold ${mapping.threshold}); unmatched turns are follow-up questions and keep the answers with the question before.`,
-        `Antwoorden staan onder de vraag uit de topiclijst die de interviewer ervoor stelde: ${matched} van de ${mapping.interviewerTurns.length} beurten van de interviewer zijn aan een vraag gekoppeld (fuzzy matching op gestemde woorden, drempel ${mapping.threshold}); niet gekoppelde beurten zijn doorvragen en laten de antwoorden bij de vraag ervoor.`,
+        `Answers are placed under the guide question the interviewer asked before them: ${matched} of ${mapping.interviewerTurns.length} interviewer turns were matched to a guide question (fuzzy matching on stemmed words, threshold ${formatNum(mapping.threshold, lang)}); unmatched turns are follow-up questions and keep the answers with the question before.`,
+        `Antwoorden staan onder de vraag uit de topiclijst die de interviewer ervoor stelde: ${matched} van de ${mapping.interviewerTurns.length} beurten van de interviewer zijn aan een vraag gekoppeld (fuzzy matching op gestemde woorden, drempel ${formatNum(mapping.threshold, lang)}); niet gekoppelde beurten zijn doorvragen en laten de antwoorden bij de vraag ervoor.`,
       ),
       tr(
         lang,

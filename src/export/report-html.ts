@@ -10,7 +10,7 @@ import { buildCodeTree, codeName } from '../analysis/hierarchy.js';
 import { countWords, groupValue, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
 import { resultsSkeleton, type GroupNouns, type ResultsSkeleton } from '../analysis/results-skeleton.js';
 import { hasMixedKinds, interviewDoc, isInterview, saidVsSeen, type SaidSeen } from '../analysis/results-skeleton-said-seen.js';
-import { SourceText, slug } from '../analysis/appendix.js';
+import { SourceText, codeLabelKeys, slug } from '../analysis/appendix.js';
 import { escapeHtml } from './escape.js';
 import { BASE_CSS, renderHtmlTable } from './render-table.js';
 import { renderSaturationFigure } from './report-saturation.js';
@@ -294,7 +294,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   }
 
   // --- quotes per code ---
-  const st = new SourceText(prep.sourceById);
+  const st = new SourceText(prep.sourceById, codeLabelKeys(doc.codes));
   const maxQ = input.maxQuotes ?? 25;
   const byCode = new Map<string, typeof prep.codings[number][]>();
   for (const pc of prep.codings) {
@@ -362,27 +362,36 @@ ${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its cod
 </body>
 </html>
 `;
-  return { html, compare: cmp, skeleton, matrix, by, saidSeen, interviewsOnly, saturation, saturationSvg };
+  return { html: localiseTableNumbers(html, lang), compare: cmp, skeleton, matrix, by, saidSeen, interviewsOnly, saturation, saturationSvg };
 }
 
-function stripMarkers(s: string): string {
-  return s.replace(/\{\{[^{}]*\}\}/g, '').replace(/\[\[|\]\]/g, '');
+/** Dutch output: decimal comma in the numeric (right-aligned) cells of rendered tables. */
+export function localiseTableNumbers(html: string, lang: Lang): string {
+  if (lang !== 'nl') return html;
+  return html.replace(/(<t[dh]\b[^>]*class="num"[^>]*>)(-?\d+)\.(\d+)(%?)(<\/t[dh]>)/g, '$1$2,$3$4$5');
 }
 
-/** One quote: the coded span with matched words in <mark>, everything escaped. */
+/** One quote: the coded span with matched words in <mark>, marker text left out, everything escaped. */
 function quoteBlock(c: Coding, text: string, speaker: string | null, st: SourceText, lang: Lang): string {
   const om = new OffsetMap(text);
   const matches = (c.evidence?.matches ?? []).filter((m) => m.start >= c.start && m.end <= c.end && m.end > m.start).sort((a, b) => a.start - b.start);
+  const marked: Array<[number, number]> = [];
+  for (const m of matches) if (!marked.length || m.start >= marked[marked.length - 1][1]) marked.push([m.start, m.end]);
+  // cut the visible parts of the span at the match edges; offsets stay those of the source
+  const cuts = new Set<number>([c.start, c.end]);
+  for (const [a, b] of marked) cuts.add(a).add(b);
   const parts: string[] = [];
-  let at = c.start;
-  for (const m of matches) {
-    if (m.start < at) continue;
-    parts.push(escapeHtml(stripMarkers(om.slice(at, m.start))));
-    parts.push(`<mark>${escapeHtml(om.slice(m.start, m.end))}</mark>`);
-    at = m.end;
+  for (const [va, vb] of text ? st.visible(c.sourceId, c.start, c.end) : []) {
+    const points = [...cuts].filter((x) => x > va && x < vb).sort((x, y) => x - y);
+    let at = va;
+    for (const x of [...points, vb]) {
+      const inMark = marked.some(([a, b]) => at >= a && x <= b);
+      const piece = escapeHtml(om.slice(at, x));
+      parts.push(inMark && piece.trim() ? `<mark>${piece}</mark>` : piece);
+      at = x;
+    }
   }
-  parts.push(escapeHtml(stripMarkers(om.slice(at, c.end))));
-  const body = parts.join('').replace(/\s*\n\s*/g, ' ').trim();
+  const body = parts.join('').replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, ' ').trim();
   const line = text ? st.line(c.sourceId, c.start) : 0;
   const rule = c.evidence?.ruleId ? `, ${tr(lang, 'rule', 'regel')} ${c.evidence.ruleId}` : '';
   const cite = `${c.sourceId}${speaker ? `, ${speaker}` : ''}, ${tr(lang, 'line', 'regel')} ${line}, [${c.start}, ${c.end}), ${tr(lang, 'coder', 'codeur')} ${c.coder}${rule}${c.memo ? ` — ${c.memo}` : ''}`;
