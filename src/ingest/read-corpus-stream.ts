@@ -1,0 +1,255 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import type { Segment, Source, Unit } from '../model/types.js';
+import { QdaInputError, inputError, type Report } from '../model/errors.js';
+import { SOURCE_EXTENSIONS, displayPath, readSource } from './read-source.js';
+import { readProject, type ProjectConfig } from './read-project.js';
+import { applyCases, caseKey, casesFromMap, readCases, type CaseRow, type CaseTable } from './read-cases.js';
+import { segmentSource } from './segment.js';
+import { DEFAULT_INTERVIEWERS } from './roles.js';
+
+export interface ReadCorpusOptions {
+  readonly cwd: string;
+  readonly unit?: Unit;
+  /** cases CSV (relative to cwd). */
+  readonly cases?: string;
+  /** project file (default: qda.yaml in cwd, else in the first input folder). */
+  readonly config?: string;
+  readonly interviewers?: string[];
+  readonly encoding?: string;
+  /** Stop at the first source that cannot be read (default: skip it with a warning). */
+  readonly strict?: boolean;
+  readonly report?: Report;
+  /** Largest source file read, in bytes (default: env QDA_MAX_SOURCE_BYTES, else 512 MB). */
+  readonly maxSourceBytes?: number;
+}
+
+export interface ReadCorpusStreamOptions extends ReadCorpusOptions {
+  /**
+   * The project file as found by `findProject` (null: there is none), so a caller that
+   * needs it first (e.g. for its codebooks) does not read it twice. Default: found here.
+   */
+  readonly project?: ProjectConfig | null;
+}
+
+/** One source with its segments (at `unit`), as `readCorpusStream` yields them. */
+export interface CorpusItem {
+  readonly source: Source;
+  readonly segments: Segment[];
+}
+
+/** Folder entries that are never sources. */
+const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'build', 'coverage', '__pycache__']);
+const SKIP_FILES = /^(readme|changelog|license|licence|contributing|notice)(\.[a-z]+)?$/i;
+const SKIP_SUFFIXES = ['.gold.csv', '.codings.csv', '.codings.json'];
+
+/** Files in a folder that are sources: known extensions, no hidden files, no README/LICENSE, no output folders. */
+async function walk(dir: string, ignored: string[] = []): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const e of entries) {
+    if (e.name.startsWith('.') || e.name.startsWith('~$')) continue;
+    const full = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) for (const f of await walk(full, ignored)) out.push(f);
+      continue;
+    }
+    if (!e.isFile()) continue;
+    const lower = e.name.toLowerCase();
+    if (SKIP_FILES.test(e.name) || SKIP_SUFFIXES.some((s) => lower.endsWith(s))) continue;
+    if ((SOURCE_EXTENSIONS as readonly string[]).includes(extname(lower).slice(1))) out.push(full);
+    else ignored.push(e.name);
+  }
+  return out;
+}
+
+/** "2 .png, 1 .jpg, 1 without extension" for the files a folder walk passed over. */
+function describeIgnored(names: readonly string[]): string {
+  const by = new Map<string, number>();
+  for (const n of names) {
+    const ext = extname(n).toLowerCase() || '(no extension)';
+    by.set(ext, (by.get(ext) ?? 0) + 1);
+  }
+  return [...by].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e, k]) => `${k} ${e}`).join(', ');
+}
+
+const NO_TEXT_EXT = /^\.(png|jpe?g|gif|tiff?|bmp|heic|webp|mp3|m4a|wav|ogg|flac|mp4|mov|avi|mkv|webm)$/i;
+
+const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The project file that applies to these inputs: `config`, else qda.yaml in cwd,
+ * else the nearest qda.yaml in an input folder or a folder above an input (below cwd).
+ */
+export async function findProject(inputs: readonly string[], opts: { cwd: string; config?: string; report?: Report }): Promise<ProjectConfig | undefined> {
+  const cwd = opts.cwd;
+  const project = await readProject(cwd, opts.config, opts.report);
+  if (project || opts.config) return project;
+  const root = resolve(cwd);
+  for (const inp of inputs) {
+    const full = resolve(cwd, inp);
+    const st = await stat(full).catch(() => undefined);
+    if (!st) continue;
+    let dir = st.isDirectory() ? full : dirname(full);
+    while (dir !== root && dir.startsWith(root + sep)) {
+      const p = await readProject(dir, undefined, opts.report);
+      if (p) return p;
+      dir = dirname(dir);
+    }
+  }
+  return undefined;
+}
+
+/** Case tables indexed by the keys a row can match (file name, id, name without extension). */
+class CaseIndex {
+  private readonly byKey = new Map<string, Array<{ t: number; r: number }>>();
+  constructor(private readonly tables: readonly CaseTable[]) {
+    tables.forEach((t, ti) =>
+      t.rows.forEach((row, ri) => {
+        const k = row.key.trim().replace(/\\/g, '/');
+        for (const key of new Set([basename(k).toLowerCase(), caseKey(k)])) {
+          const l = this.byKey.get(key);
+          if (l) l.push({ t: ti, r: ri });
+          else this.byKey.set(key, [{ t: ti, r: ri }]);
+        }
+      }),
+    );
+  }
+
+  /** The source with the attributes of the rows that name it (as applyCases on the whole corpus). */
+  apply(src: Source): Source {
+    const hits = new Map<string, { t: number; r: number }>();
+    for (const key of [src.id.toLowerCase(), caseKey(src.path), basename(src.path).toLowerCase()]) {
+      for (const h of this.byKey.get(key) ?? []) hits.set(`${h.t}:${h.r}`, h);
+    }
+    if (!hits.size) return src;
+    const rows = [...hits.values()].sort((a, b) => a.t - b.t || a.r - b.r);
+    const tables: CaseTable[] = this.tables.map((t, ti) => ({ ...t, rows: rows.filter((h) => h.t === ti).map((h): CaseRow => t.rows[h.r]) }));
+    return applyCases([src], tables, () => {}, false)[0];
+  }
+}
+
+/**
+ * Read sources one at a time: yields each source (with id, case attributes and
+ * project language applied) and its segments at `opts.unit`, in the same order
+ * and with the same diagnostics as `readCorpus`, without holding the corpus.
+ * - Inputs are files or folders (folders are searched recursively; only files
+ *   with a source extension are taken; hidden files, node_modules, out/,
+ *   README/LICENSE, *.gold.csv and CSV/XLSX tables without an answer column
+ *   such as cases.csv are skipped). Paths are sorted within each folder.
+ * - Without inputs, the project file's `sources:` are read (relative to its folder).
+ * - A missing input, an unknown extension given explicitly, a folder with no
+ *   sources: QdaInputError (before anything is yielded). A file given explicitly that
+ *   cannot be read is an error; one found in a folder is skipped with a warning (an
+ *   error with `strict`). No readable source at all: QdaInputError at the end.
+ * - The project file: see `findProject` (or `opts.project`).
+ * - Case attributes: qda.yaml `cases:` (CSV path or map), then `--cases`; rows that
+ *   name no source read are reported at the end (when a folder was read).
+ */
+export async function* readCorpusStream(inputs: readonly string[], opts: ReadCorpusStreamOptions): AsyncGenerator<CorpusItem, void, undefined> {
+  const report: Report = opts.report ?? (() => {});
+  const cwd = opts.cwd;
+  const project = opts.project === undefined ? await findProject(inputs, { cwd, config: opts.config, report }) : opts.project ?? undefined;
+
+  let given: readonly string[] = inputs;
+  let base = cwd;
+  if (given.length === 0) {
+    if (project?.sources?.length) {
+      given = project.sources;
+      base = project.dir;
+    } else {
+      throw inputError('ingest', 'no-inputs', project ? `no sources given, and ${project.file} lists no sources:` : 'no sources given (and no qda.yaml here that lists sources:)', {
+        ...(project ? { file: project.file } : {}),
+        hint: 'give files or folders, e.g. `qda segments interviews/`, or list them under `sources:` in qda.yaml',
+      });
+    }
+  }
+
+  // expand inputs
+  const files: Array<{ path: string; explicit: boolean }> = [];
+  let fromFolders = false;
+  for (const inp of given) {
+    const full = resolve(base, inp);
+    const st = await stat(full).catch(() => undefined);
+    if (!st) {
+      throw inputError('ingest', 'file-not-found', 'file or folder not found', {
+        file: displayPath(cwd, full),
+        hint: base === cwd ? 'check the path (it is relative to the current folder)' : `check the path in ${project?.file ?? 'qda.yaml'} (it is relative to its folder)`,
+      });
+    }
+    if (st.isDirectory()) {
+      fromFolders = true;
+      const ignored: string[] = [];
+      const found = (await walk(full, ignored)).sort(byPath);
+      if (found.length === 0) {
+        const media = ignored.some((n) => NO_TEXT_EXT.test(extname(n)));
+        throw inputError('ingest', 'no-sources', `this folder has no readable sources${ignored.length ? ` (it holds ${describeIgnored(ignored)})` : ''}`, {
+          file: displayPath(cwd, full),
+          hint: `${media ? 'images, audio and video have no text: transcribe them first (e.g. a .txt or .vtt transcript); ' : ''}put transcripts or documents in it with one of the extensions ${SOURCE_EXTENSIONS.map((e) => '.' + e).join(' ')}`,
+        });
+      }
+      const media = ignored.filter((n) => NO_TEXT_EXT.test(extname(n)));
+      if (media.length) {
+        report({
+          severity: 'warning',
+          source: 'ingest',
+          ruleId: 'media-skipped',
+          message: `skipped ${describeIgnored(media)} file(s): images, audio and video have no text`,
+          file: displayPath(cwd, full),
+          hint: 'transcribe them first (e.g. a .txt or .vtt transcript next to the recording)',
+        });
+      }
+      for (const f of found) files.push({ path: f, explicit: false });
+    } else files.push({ path: full, explicit: true });
+  }
+  const seen = new Set<string>();
+  const unique = files.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)));
+
+  // cases (read before the sources: they are applied to each source as it is read)
+  const tables: CaseTable[] = [];
+  if (project?.cases) tables.push(await readCases(resolve(project.dir, project.cases), { cwd }));
+  if (project?.caseAttributes) tables.push(casesFromMap(project.caseAttributes, project.file));
+  if (opts.cases) tables.push(await readCases(opts.cases, { cwd }));
+  const cases = tables.length ? new CaseIndex(tables) : undefined;
+
+  const interviewers = opts.interviewers?.length ? opts.interviewers : project?.interviewers?.length ? project.interviewers : [...DEFAULT_INTERVIEWERS];
+  const unit = opts.unit ?? 'turn';
+  // unique ids: the file name without extension; later duplicates get -2, -3, …
+  const used = new Map<string, number>();
+  // what the end-of-stream case check needs of each source (not its text)
+  const stubs: Source[] = [];
+  for (const f of unique) {
+    let r;
+    try {
+      r = await readSource(f.path, { cwd, encoding: opts.encoding, interviewers, fromFolder: !f.explicit, report, maxSourceBytes: opts.maxSourceBytes });
+    } catch (e) {
+      if (!(e instanceof QdaInputError) || f.explicit || opts.strict) throw e;
+      for (const d of e.diagnostics) report({ ...d, severity: 'warning', hint: `${d.hint ? d.hint + '; ' : ''}skipped (use --strict to stop instead)` });
+      continue;
+    }
+    if (!r) continue;
+    let source = r.source;
+    const id0 = source.id;
+    const n = (used.get(id0.toLowerCase()) ?? 0) + 1;
+    used.set(id0.toLowerCase(), n);
+    if (n > 1) {
+      let id = `${id0}-${n}`;
+      while (used.has(id.toLowerCase())) id = `${id}-${n}`;
+      used.set(id.toLowerCase(), 1);
+      source = { ...source, id, case: id };
+    }
+    if (cases) source = cases.apply(source);
+    if (project?.language && !source.language) source = { ...source, language: project.language };
+    stubs.push({ id: source.id, path: source.path, case: source.case, attributes: {} } as unknown as Source);
+    const segments = segmentSource(source, unit, { blocks: r.blocks, interviewers, observers: r.observers, knownSpeakers: r.participants });
+    r = undefined;
+    yield { source, segments };
+  }
+  if (stubs.length === 0) {
+    throw inputError('ingest', 'no-sources', 'no readable sources among the inputs', {
+      file: given.length === 1 ? displayPath(cwd, resolve(base, given[0])) : undefined,
+      hint: 'see the warnings above; give transcripts (.txt, .md, .docx, .odt, .vtt, .srt), documents (.pdf) or answer tables (.csv, .xlsx)',
+    });
+  }
+  if (tables.length && fromFolders) applyCases(stubs, tables, report, true);
+}
