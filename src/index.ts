@@ -50,6 +50,7 @@ export { extractHumanCodings, mapImportedCodings, codeResolver, type HumanCoding
 export { findMarkers, markerMask, labelKey, type Marker } from './coding/markers.js';
 export { tokenize, tokenizeCodePoints, fold, scanTypes, TypeTable, TokenBuffer, type Token } from './coding/tokenize.js';
 export { readCorpus, type ReadCorpusOptions } from './ingest/read-corpus.js';
+export { readCorpusStream, findProject, type CorpusItem, type ReadCorpusStreamOptions } from './ingest/read-corpus-stream.js';
 export { readSource, SOURCE_EXTENSIONS, type ReadSourceResult } from './ingest/read-source.js';
 export { readProject, type ProjectConfig } from './ingest/read-project.js';
 export { readCases, applyCases, type CaseTable, type CaseRow } from './ingest/read-cases.js';
