@@ -122,6 +122,21 @@ if (args[0] === '--child') {
       bytes += b;
       turns += segments.length;
     }
+  } else if (mode === 'digest') {
+    // sha256 of the JSON of every coding (to check that engine changes keep output byte-identical)
+    const { createHash } = await import('node:crypto');
+    const { RuleCoder } = await import(join(root, 'dist/coding/apply-codebook.js'));
+    const coder = new RuleCoder(compiled, { unit: 'turn', speakers: 'all' });
+    const hash = createHash('sha256');
+    while (bytes < target) {
+      const { source, segments, bytes: b } = gen.nextSource();
+      const out = coder.codeSource(source, segments);
+      hash.update(JSON.stringify(out));
+      codings += out.length;
+      bytes += b;
+    }
+    console.log(JSON.stringify({ mode, rules, codings, sha256: hash.digest('hex') }));
+    process.exit(0);
   } else if (mode === 'single') {
     const { RuleCoder } = await import(join(root, 'dist/coding/apply-codebook.js'));
     const coder = new RuleCoder(compiled, { unit: 'turn', speakers: 'all' });

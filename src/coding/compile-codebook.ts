@@ -20,7 +20,7 @@ import type { Codebook, LocalisedList, Rule } from '../codebook/types.js';
 import type { Lang, Role, Unit } from '../model/types.js';
 import { inputError } from '../model/errors.js';
 import { fold, WORD_PATTERN } from './tokenize.js';
-import { makeStemmer, type StemFn } from './stem.js';
+import { makeStemmer, stemPrefixFilter, type StemFn } from './stem.js';
 
 export type TermRole = 'inc' | 'exc' | 'a' | 'b';
 
@@ -68,6 +68,10 @@ export interface CompiledCodebook {
   readonly suffixLen: readonly [number, number];
   readonly compoundLen: readonly [number, number];
   readonly stem: StemFn;
+  /** False only for words that cannot stem to a key of `stems` (see `stemPrefixFilter`): they are not stemmed. */
+  readonly mayStem: (folded: string) => boolean;
+  /** First 3 characters of the `compounds` keys (all have at least 4): other words skip the compound scan. */
+  readonly compoundHeads: ReadonlySet<string>;
 }
 
 /** Minimum length of a stem that may head a Dutch compound match. */
@@ -249,6 +253,8 @@ export function compileCodebook(book: Codebook, lang: Lang): CompiledCodebook {
     suffixLen: rng(lens.s),
     compoundLen: rng(lens.c),
     stem,
+    mayStem: stemPrefixFilter(lang, stems.keys()),
+    compoundHeads: new Set([...compounds.keys()].map((k) => k.slice(0, 3))),
   };
 }
 
@@ -277,7 +283,7 @@ function atomsForPart(c: CompiledCodebook, w: string): readonly number[] {
     for (const a of l) set.add(a);
   };
   add(c.exact.get(w));
-  if (c.stems.size) add(c.stems.get(c.stem(w)));
+  if (c.stems.size && c.mayStem(w)) add(c.stems.get(c.stem(w)));
   if (c.prefixes.size) {
     const hi = Math.min(c.prefixLen[1], w.length);
     for (let n = c.prefixLen[0]; n <= hi; n++) add(c.prefixes.get(w.slice(0, n)));
@@ -286,7 +292,7 @@ function atomsForPart(c: CompiledCodebook, w: string): readonly number[] {
     const hi = Math.min(c.suffixLen[1], w.length);
     for (let n = c.suffixLen[0]; n <= hi; n++) add(c.suffixes.get(w.slice(w.length - n)));
   }
-  if (c.compounds.size) {
+  if (c.compounds.size && c.compoundHeads.has(w.slice(0, 3))) {
     const hi = Math.min(c.compoundLen[1], w.length - 1);
     for (let n = c.compoundLen[0]; n <= hi; n++) {
       const l = c.compounds.get(w.slice(0, n));
