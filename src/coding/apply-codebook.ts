@@ -4,7 +4,8 @@
  * Per segment of the chosen unit, the text is tokenised once (marker text
  * masked), each token type is looked up once per run in the compiled tables,
  * and the rules are evaluated on the hits:
- * - keywords: fires when at least `minMatches` distinct terms match;
+ * - keywords: fires when at least `minMatches` distinct terms match, each
+ *   through a different word (one word matching two terms counts once);
  * - near: a term of A within `distance` words of a term of B;
  * - regex: a match of the per-rule RegExp on the lower-cased segment text;
  * - any rule is blocked when one of its `exclude` terms occurs in the segment.
@@ -16,7 +17,8 @@
  * `roles` override this.
  *
  * One Coding per (segment, code), coder `rules`, span = the segment, score =
- * 1 − Π(1 − weight) over the distinct matched terms of all fired rules.
+ * 1 − Π(1 − weight) over the distinct matched terms of all fired rules (for
+ * keyword rules: terms credited to different words, as for `minMatches`).
  *
  * Speed: the work is done by a `RuleCoder` that codes one source at a time
  * (so callers can stream sources and shard them over workers). Tokens are
@@ -57,7 +59,9 @@ class BookState {
   /** type id → term ids whose first word is that type. */
   readonly typeTerms: Int32Array[] = [];
   readonly termStamp: Int32Array;
-  private readonly byFolded = new Map<string, { atoms: Int32Array; terms: Int32Array }>();
+  /** type id → id of its folded spelling (types spelled alike after folding share it). */
+  readonly typeFid: number[] = [];
+  private readonly byFolded = new Map<string, { atoms: Int32Array; terms: Int32Array; fid: number }>();
   /** Units with their active rules (rules with another `unit` go to that unit). */
   readonly groups: Array<{ unit: Unit; rules: CompiledRule[]; active: Uint8Array; regexRules: CompiledRule[]; literal: Array<string | undefined>; roleOk: Map<Role, boolean> }> = [];
 
@@ -102,22 +106,25 @@ class BookState {
     let e = this.byFolded.get(folded);
     if (!e) {
       const list = atomsForWord(this.c, folded);
-      if (!list.length) e = { atoms: NONE, terms: NONE };
+      const fid = this.byFolded.size;
+      if (!list.length) e = { atoms: NONE, terms: NONE, fid };
       else {
         const atoms = Int32Array.from(list);
         const terms: number[] = [];
         for (const a of list) for (const t of this.c.firstAtomTerms[a]) terms.push(t);
-        e = { atoms, terms: terms.length ? Int32Array.from(terms) : NONE };
+        e = { atoms, terms: terms.length ? Int32Array.from(terms) : NONE, fid };
       }
       this.byFolded.set(folded, e);
     }
     this.typeAtoms[id] = e.atoms;
     this.typeTerms[id] = e.terms;
+    this.typeFid[id] = e.fid;
   }
 
   reset(): void {
     this.typeAtoms.length = 0;
     this.typeTerms.length = 0;
+    this.typeFid.length = 0;
     this.byFolded.clear();
   }
 }
@@ -381,6 +388,12 @@ export class RuleCoder {
           }
         }
         if (distinct < rule.minMatches) continue;
+        // several terms: count them only as far as different words match them
+        // (one word that matches two terms of the rule is one piece of evidence)
+        if (distinct > 1) {
+          distinct = distinctWordMatching(rHead[ri], hitTerm, hitTS, hitTE, hitNext, termRole, tokType, b.typeFid);
+          if (distinct < rule.minMatches) continue;
+        }
         const a = this.fire(acc, c, rule, distinct);
         for (let h = rHead[ri]; h >= 0; h = hitNext[h]) if (termRole[hitTerm[h]] === 0) this.addSpan(a, tStart[hitTS[h]], tEnd[hitTE[h]], false);
       } else {
@@ -496,6 +509,52 @@ export class RuleCoder {
 function excluded(head: number, hitTerm: Int32Array, hitNext: Int32Array, termRole: Uint8Array): boolean {
   for (let h = head; h >= 0; h = hitNext[h]) if (termRole[hitTerm[h]] === ROLE_EXC) return true;
   return false;
+}
+
+/**
+ * How many of a keyword rule's matched terms can each be credited to a
+ * different word: the size of a maximum matching between the terms and the
+ * distinct words (folded spellings; a phrase is the sequence of its words)
+ * that matched them. `samenwerking` alone, matching both `samenwerking` and
+ * `samenwerk*`, counts 1; `samenwerking … samenwerkt` counts 2.
+ */
+function distinctWordMatching(head: number, hitTerm: Int32Array, hitTS: Int32Array, hitTE: Int32Array, hitNext: Int32Array, termRole: Uint8Array, tokType: Int32Array, typeFid: readonly number[]): number {
+  const termIx = new Map<number, number>();
+  const wordIx = new Map<string, number>();
+  const adj: number[][] = [];
+  for (let h = head; h >= 0; h = hitNext[h]) {
+    const t = hitTerm[h];
+    if (termRole[t] !== 0) continue;
+    let key = String(typeFid[tokType[hitTS[h]]]);
+    for (let i = hitTS[h] + 1; i <= hitTE[h]; i++) key += ',' + typeFid[tokType[i]];
+    let w = wordIx.get(key);
+    if (w === undefined) wordIx.set(key, (w = wordIx.size));
+    let ti = termIx.get(t);
+    if (ti === undefined) {
+      termIx.set(t, (ti = adj.length));
+      adj.push([]);
+    }
+    if (!adj[ti].includes(w)) adj[ti].push(w);
+  }
+  // Kuhn's augmenting paths (a handful of terms and words)
+  const owner = new Int32Array(wordIx.size).fill(-1);
+  let size = 0;
+  for (let ti = 0; ti < adj.length; ti++) {
+    const seen = new Uint8Array(wordIx.size);
+    const tryTerm = (x: number): boolean => {
+      for (const w of adj[x]) {
+        if (seen[w]) continue;
+        seen[w] = 1;
+        if (owner[w] < 0 || tryTerm(owner[w])) {
+          owner[w] = x;
+          return true;
+        }
+      }
+      return false;
+    };
+    if (tryTerm(ti)) size++;
+  }
+  return size;
 }
 
 function hasAtom(atoms: Int32Array, a: number): boolean {

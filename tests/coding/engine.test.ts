@@ -134,3 +134,24 @@ describe('rules', () => {
     expect(c.map((x) => x.evidence?.matches?.[0])).toEqual([{ start: 3, end: 15, term: 'samenwerking' }]);
   });
 });
+
+describe('min: N counts distinct words', () => {
+  it('one word that matches two terms of a rule counts once (ervaring ~ ervaring, ervaren)', () => {
+    const rule = [kw('x/r1', ['ervaring', 'ervaren'], { minMatches: 2 })];
+    expect(run('R: Dat is mijn ervaring.', rule).codings.length).toBe(0);
+    expect(run('R: Die ervaring, ook die Ervaring.', rule).codings.length).toBe(0);
+    // two different words, each matching (at least) one of the terms
+    expect(run('R: Mijn ervaring met ervaren collega’s.', rule).codings.length).toBe(1);
+  });
+  it('a prefix and a stem term hit by the same word count once; by two words twice', () => {
+    const rule = [kw('x/r1', ['samenwerking', 'samenwerk*'], { minMatches: 2 })];
+    expect(run('R: De samenwerking loopt.', rule).codings.length).toBe(0);
+    expect(run('R: De samenwerking loopt, we samenwerken graag.', rule).codings.length).toBe(1);
+  });
+  it('the score counts words the same way', () => {
+    const one = run('R: De samenwerking loopt.', [kw('x/r1', ['samenwerking', 'samenwerk*'], { weight: 0.5 })]).codings;
+    expect(one[0].score).toBe(0.5);
+    const two = run('R: Overleg en afspraken.', [kw('x/r1', ['overleg', 'afspraak'], { weight: 0.5 })]).codings;
+    expect(two[0].score).toBe(0.75);
+  });
+});
