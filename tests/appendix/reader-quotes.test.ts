@@ -22,7 +22,7 @@ const TEXT = [
 ].join('\n');
 
 function source(id: string, text: string, group: string): Source {
-  return { id, path: `${id}.txt`, kind: 'interview', format: 'txt', case: id, attributes: { group }, encoding: 'utf-8', newline: 'lf', sha256: '0', language: 'nl', text, length: cpLength(text) };
+  return { id, path: `${id}.txt`, kind: 'transcript', format: 'txt', case: id, attributes: { group }, encoding: 'utf-8', newline: 'lf', sha256: '0', language: 'nl', text, length: cpLength(text) };
 }
 
 function makeDoc(): CodingsDocument {
