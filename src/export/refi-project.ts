@@ -1,4 +1,4 @@
-import type { CodingsDocument, Coding, CodeRef, Source, LocalisedText, Diagnostic } from '../model/types.js';
+import type { CodingsDocument, Coding, CodeRef, Source, Segment, LocalisedText, Diagnostic } from '../model/types.js';
 import type { Codebook, CodeDef } from '../codebook/types.js';
 import type { Report } from '../model/errors.js';
 import { OffsetMap, cpLength } from '../model/codepoints.js';
@@ -23,7 +23,13 @@ import { VERSION } from '../version.js';
  * - a code whose id is not the slug of its name gets a last description line
  *   `qdakit-id: <id>` so that `qda refi import` restores the id, and a code
  *   that belongs to a codebook a line `qdakit-codebook: <id>` (code ids are only
- *   unique within one codebook; `compare --ladder` needs to know which).
+ *   unique within one codebook; `compare --ladder` needs to know which);
+ * - what qdakit needs to segment a source again on import travels as variables of the
+ *   TextSource (not of its Case): `qdakit-kind`, `qdakit-format`, `qdakit-language`,
+ *   `qdakit-unit`, and the speaker labels by role `qdakit-interviewers`,
+ *   `qdakit-observers`, `qdakit-speakers` (labels joined by "; "), so that
+ *   `qda refi import` restores observation notes, configured interviewer names
+ *   (e.g. a display name from a Teams export) and the turns.
  */
 
 export interface RefiExportOptions {
@@ -49,6 +55,34 @@ export interface RefiProjectFiles {
 export const DEFAULT_REFI_DATE = '1980-01-01T00:00:00Z';
 export const QDAKIT_ID_PREFIX = 'qdakit-id: ';
 export const QDAKIT_CODEBOOK_PREFIX = 'qdakit-codebook: ';
+
+/** Source variables written by `qda refi export` and read back (and removed from the attributes) by `qda refi import`. */
+export const QDAKIT_SOURCE_VARS = ['qdakit-kind', 'qdakit-format', 'qdakit-language', 'qdakit-unit', 'qdakit-interviewers', 'qdakit-observers', 'qdakit-speakers'] as const;
+export type QdakitSourceVar = (typeof QDAKIT_SOURCE_VARS)[number];
+/** Separator of the speaker-label lists in the qdakit-* variables. */
+export const QDAKIT_LIST_SEPARATOR = '; ';
+
+/** The qdakit-* variables of one source: kind, format, language, unit and speaker labels by role (from its segments). */
+export function qdakitSourceVars(s: Source, segments: readonly Segment[]): Partial<Record<QdakitSourceVar, string>> {
+  const labels = (keep: (g: Segment) => boolean) => {
+    const seen: string[] = [];
+    for (const g of segments) if (g.speaker && keep(g) && !seen.includes(g.speaker)) seen.push(g.speaker);
+    return seen.join(QDAKIT_LIST_SEPARATOR);
+  };
+  const out: Partial<Record<QdakitSourceVar, string>> = {
+    'qdakit-kind': s.kind,
+    'qdakit-format': s.format,
+    ...(s.language ? { 'qdakit-language': s.language } : {}),
+    ...(segments[0]?.unit ? { 'qdakit-unit': segments[0].unit } : {}),
+  };
+  const iv = labels((g) => g.role === 'interviewer');
+  const ob = labels((g) => g.role === 'observer');
+  const sp = labels(() => true);
+  if (iv) out['qdakit-interviewers'] = iv;
+  if (ob) out['qdakit-observers'] = ob;
+  if (sp) out['qdakit-speakers'] = sp;
+  return out;
+}
 
 /** Lower-case ASCII slug used as code id when a project carries no qdakit id. */
 export function slugify(s: string): string {
@@ -194,7 +228,17 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       warn({ ruleId: 'unknown-source', message: `coding ${k.id} refers to source "${k.sourceId}", which the codings document does not contain; skipped` });
     }
   }
-  const varNames = [...new Set(sources.flatMap((s) => Object.keys(s.attributes ?? {})))].filter((n) => n !== 'case').sort();
+  const qdakitVars = new Set<string>(QDAKIT_SOURCE_VARS);
+  const varNames = [...new Set(sources.flatMap((s) => Object.keys(s.attributes ?? {})))].filter((n) => n !== 'case' && !qdakitVars.has(n)).sort();
+  const segsOf = new Map<string, Segment[]>();
+  for (const g of doc.segments ?? []) {
+    let l = segsOf.get(g.sourceId);
+    if (!l) segsOf.set(g.sourceId, (l = []));
+    l.push(g);
+  }
+  for (const l of segsOf.values()) l.sort((a, b) => a.start - b.start || a.index - b.index);
+  const sourceVars = new Map(sources.map((s) => [s.id, qdakitSourceVars(s, segsOf.get(s.id) ?? [])]));
+  const usedQdakitVars = QDAKIT_SOURCE_VARS.filter((v) => sources.some((s) => sourceVars.get(s.id)![v] !== undefined));
   const CASE_VAR = 'case';
   const varGuid = (n: string) => refiGuid('variable', n);
   const cases = new Map<string, Source[]>();
@@ -246,7 +290,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
 
   if (sources.length) {
     out.push(`${ind(1)}<Variables>`);
-    for (const n of [CASE_VAR, ...varNames]) {
+    for (const n of [CASE_VAR, ...varNames, ...usedQdakitVars]) {
       out.push(`${ind(2)}<Variable guid="${varGuid(n)}" name="${attr(n)}" typeOfVariable="Text"/>`);
     }
     out.push(`${ind(1)}</Variables>`);
@@ -328,6 +372,11 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(CASE_VAR)}"/><TextValue>${escapeXml(s.case || s.id)}</TextValue></VariableValue>`);
       for (const v of varNames) {
         const val = s.attributes?.[v];
+        if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${escapeXml(val)}</TextValue></VariableValue>`);
+      }
+      const qv = sourceVars.get(s.id)!;
+      for (const v of usedQdakitVars) {
+        const val = qv[v];
         if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${escapeXml(val)}</TextValue></VariableValue>`);
       }
       out.push(`${ind(2)}</TextSource>`);

@@ -6,7 +6,10 @@ import type { Codebook, CodeDef } from '../codebook/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import { OffsetMap, cpLength } from '../model/codepoints.js';
 import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries, type ZipLimits } from './refi-zip.js';
-import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, slugify } from '../export/refi-project.js';
+import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_SOURCE_VARS, slugify } from '../export/refi-project.js';
+import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
+import { parseBlocks } from './parse-blocks.js';
+import { segmentSource } from './segment.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -17,10 +20,13 @@ import { VERSION } from '../version.js';
  * Output model: every TextSource becomes a Source whose text is the file's
  * text with the BOM removed and line endings normalised to LF; selection
  * offsets are moved onto that text (each checked against the selection's
- * quoted name where there is one). Segments are the non-empty lines of the
- * text (one paragraph or speaker turn per line, unit `paragraph`, with the
- * speaker label when a line starts with `Name:`); each coding keeps its own
- * exact span and points at the segment where it starts. Coders are the user
+ * quoted name where there is one). Segments come from the normal segmenter
+ * (parseBlocks + segmentSource, as when reading the files): a project written by
+ * `qda refi export` carries the source kind, format, language, unit and the speaker
+ * labels by role as `qdakit-*` variables (restored, and not kept as attributes);
+ * for other tools' projects the kind is a transcript when speaker labels are found,
+ * else a document, and interviewers are the default labels. Each coding keeps its
+ * own exact span and points at the segment where it starts. Coders are the user
  * names of the Coding's (or selection's) creatingUser, else `human`.
  */
 
@@ -142,23 +148,39 @@ function mapperFor(raw: string, bom: boolean): Array<{ name: string; map: (o: nu
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-function segmentLines(sourceId: string, text: string): Segment[] {
-  const segs: Segment[] = [];
-  let cp = 0;
-  let line = 1;
-  for (const l of text.split('\n')) {
-    const len = cpLength(l);
-    if (l.trim() !== '') {
-      const m = /^\s*\[?([\p{Lu}][\p{L}\p{N} .'-]{0,30}?)\]?:\s/u.exec(l);
-      const speaker = m ? m[1].trim() : null;
-      const role: Segment['role'] = speaker ? (/^(i|int|interviewer|interviewster|onderzoeker|moderator|gespreksleider)$/i.test(speaker) ? 'interviewer' : 'respondent') : 'other';
-      const index = segs.length;
-      segs.push({ id: `${sourceId}#${index}`, sourceId, index, unit: 'paragraph', speaker, role, start: cp, end: cp + len, text: l, line });
-    }
-    cp += len + 1;
-    line++;
+const KINDS: readonly SourceKind[] = ['transcript', 'observation', 'document', 'survey'];
+const FORMATS: readonly SourceFormat[] = ['txt', 'md', 'docx', 'odt', 'vtt', 'srt', 'csv', 'xlsx', 'pdf'];
+const UNITS: readonly Unit[] = ['turn', 'sentence', 'paragraph'];
+const listVar = (v: string | undefined): string[] => (v ? v.split(';').map((x) => x.trim()).filter(Boolean) : []);
+
+/**
+ * Kind and segments of an imported text, with the readers' logic: the `qdakit-*`
+ * variables when the project has them, else a transcript when speaker labels are found.
+ */
+function segmentImported(source: Source, vars: Readonly<Record<string, string>>): { kind: SourceKind; segments: Segment[] } {
+  const interviewers = listVar(vars['qdakit-interviewers']);
+  const observers = listVar(vars['qdakit-observers']);
+  const speakers = listVar(vars['qdakit-speakers']);
+  const known = [...interviewers, ...observers, ...speakers];
+  const given = vars['qdakit-kind'] as SourceKind | undefined;
+  let kind: SourceKind;
+  let blocks;
+  if (given && KINDS.includes(given)) {
+    kind = given;
+    blocks = parseBlocks(source.text, kind === 'survey' ? 'document' : kind, { knownSpeakers: known }).blocks;
+  } else {
+    const parsed = parseBlocks(source.text, 'transcript', { knownSpeakers: known });
+    kind = parsed.speakers.length > 0 ? 'transcript' : 'document';
+    blocks = kind === 'transcript' ? parsed.blocks : parseBlocks(source.text, 'document').blocks;
   }
-  return segs;
+  const unit = UNITS.includes(vars['qdakit-unit'] as Unit) ? (vars['qdakit-unit'] as Unit) : 'turn';
+  const segments = segmentSource({ ...source, kind }, unit, {
+    blocks,
+    ...(interviewers.length ? { interviewers } : {}),
+    observers,
+    knownSpeakers: speakers,
+  });
+  return { kind, segments };
 }
 
 function uniqueName(base: string, used: Set<string>): string {
@@ -376,7 +398,17 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     const om = new OffsetMap(lf);
     const len = cpLength(lf);
     const candidates = mapperFor(raw, bom);
-    const segs = segmentLines(id, lf);
+    const srcAttrs = valuesOf(node);
+    const qdakit: Record<string, string> = {};
+    for (const v of QDAKIT_SOURCE_VARS) {
+      if (srcAttrs[v] !== undefined) qdakit[v] = srcAttrs[v];
+      delete srcAttrs[v];
+    }
+    const format = FORMATS.includes(qdakit['qdakit-format'] as SourceFormat) ? (qdakit['qdakit-format'] as SourceFormat) : 'txt';
+    const language = qdakit['qdakit-language'] === 'nl' || qdakit['qdakit-language'] === 'en' ? (qdakit['qdakit-language'] as Lang) : undefined;
+    const sha = createHash('sha256').update(lf, 'utf8').digest('hex');
+    const bare: Source = { id, path: `sources/${id}.txt`, kind: 'document', format, case: id, attributes: {}, encoding: 'utf-8', newline: 'lf', sha256: sha, text: lf, length: len, ...(language ? { language } : {}) };
+    const { kind, segments: segs } = segmentImported(bare, qdakit);
     segments.push(...segs);
     const segAt = (o: number) => {
       let lo = 0;
@@ -456,24 +488,17 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     if (shifted) warn('offset-shift', `source "${sname}": ${shifted} selection(s) matched their quoted text only with CRLF or BOM counted differently; fixed`, { hint: 'the exporting tool counted line breaks differently from the REFI-QDA standard' });
     if (mismatched) warn('selection-mismatch', `source "${sname}": ${mismatched} selection(s) do not match their quoted text; offsets kept as given`);
 
-    const srcAttrs = valuesOf(node);
     const caseInfo = caseOfSource.get(guid);
     const caseName = srcAttrs.case || caseInfo?.name || id;
     const attributes: Record<string, string> = { ...(caseInfo?.attrs ?? {}), ...srcAttrs };
     delete attributes.case;
+    for (const v of QDAKIT_SOURCE_VARS) delete attributes[v];
     const sourceMemos = memoOf(node);
     sources.push({
-      id,
-      path: `sources/${id}.txt`,
-      kind: segs.filter((s) => s.speaker).length >= 2 ? 'transcript' : 'document',
-      format: 'txt',
+      ...bare,
+      kind,
       case: caseName,
       attributes,
-      encoding: 'utf-8',
-      newline: 'lf',
-      sha256: createHash('sha256').update(lf, 'utf8').digest('hex'),
-      text: lf,
-      length: len,
       ...(sourceMemos.length ? { meta: { memos: sourceMemos, refiName: sname } } : { meta: { refiName: sname } }),
     });
     cases.push({ source: id, case: caseName, attributes });
