@@ -153,10 +153,11 @@ describe('qda anonymize (CLI)', () => {
     expect(code0).toBe(0);
     // inputs byte-identical
     for (const [f, h] of before) expect(sha(join(work, 'corpus', f)), f).toBe(h);
-    expect(walk(join(work, 'anon')).sort()).toEqual(['anonymize-report.csv', 'codings.json', 'corpus/interview-02.txt', 'corpus/nl/interview-01.txt']);
+    // paths relative to the input folder (not mirrored from the current folder)
+    expect(walk(join(work, 'anon')).sort()).toEqual(['anonymize-report.csv', 'codings.json', 'interview-02.txt', 'nl/interview-01.txt']);
 
-    const a1 = readFileSync(join(work, 'anon/corpus/nl/interview-01.txt'), 'utf8');
-    const a2 = readFileSync(join(work, 'anon/corpus/interview-02.txt'), 'utf8');
+    const a1 = readFileSync(join(work, 'anon/nl/interview-01.txt'), 'utf8');
+    const a2 = readFileSync(join(work, 'anon/interview-02.txt'), 'utf8');
     const planted = ['Karin', 'Petra Jansen', 'Bakker', 'Pieter van den Berg', 'karin.smit@gemeente-voorbeeld.nl', '06-12345678', '7511 AB', '111222333', '020-1234567', '053 123 4567', 'Smith', 'John Williams', '+31 6 1234 5678', '(053) 123 45 67', '0031 6 12345678', 'p.jansen@example.com', '1234AB', '06 1234 5678', '012345672'];
     for (const p of planted) expect(a1.includes(p) || a2.includes(p), p).toBe(false);
     // kept: role labels, invalid BSN, non-names
@@ -181,7 +182,7 @@ describe('qda anonymize (CLI)', () => {
     // report lists every replacement with place and rule; heuristic ones are marked
     const report = readFileSync(join(work, 'anon/anonymize-report.csv'), 'utf8').trim().split('\n');
     expect(report[0]).toBe('file,line,column,original,replacement,kind,rule');
-    expect(report).toContain('corpus/nl/interview-01.txt,7,67,111222333,[BSN],bsn,bsn-11-proef');
+    expect(report).toContain('nl/interview-01.txt,7,67,111222333,[BSN],bsn,bsn-11-proef');
     expect(report.some((r) => r.includes('Pieter van den Berg') && r.endsWith('heuristic-capitalised'))).toBe(true);
     expect(report.some((r) => r.includes(',Bakker,') && r.endsWith('heuristic-title'))).toBe(true);
     expect(report.some((r) => r.includes('Petra Jansen') && r.endsWith('names-list'))).toBe(true);
@@ -198,12 +199,12 @@ describe('qda anonymize (CLI)', () => {
       expect(src.text).toBe(c.sourceId === 'interview-02' ? a2 : a1);
     }
     expect(out.codings[0].memo).toBe(`${karin} noemt ${petra}`);
-    expect(out.sources[0].path).toBe('anon/corpus/nl/interview-01.txt');
+    expect(out.sources[0].path).toBe('anon/nl/interview-01.txt');
 
     // a second run with the key file gives the same output
     const io2 = memoryIo(work);
     expect(await main(['anonymize', 'corpus', '-o', 'anon2', '--names', 'names.csv', '--key', 'key.csv'], io2)).toBe(0);
-    expect(readFileSync(join(work, 'anon2/corpus/nl/interview-01.txt'), 'utf8')).toBe(a1);
+    expect(readFileSync(join(work, 'anon2/nl/interview-01.txt'), 'utf8')).toBe(a1);
     expect(readFileSync(join(work, 'key.csv'), 'utf8')).toBe(key);
   });
 
@@ -214,6 +215,7 @@ describe('qda anonymize (CLI)', () => {
       ['anonymize', 'corpus', '-o', 'corpus'],
       ['anonymize', 'corpus', '-o', 'corpus/anon'],
       ['anonymize', 'corpus/nl/interview-01.txt', '-o', '.'],
+      ['anonymize', 'corpus', '-o', '.'],
     ]) {
       const io = memoryIo(work);
       expect(await main(args, io), args.join(' ')).toBe(2);
@@ -225,12 +227,34 @@ describe('qda anonymize (CLI)', () => {
     expect(io.err()).toContain('key-in-output');
   });
 
+  it('writes paths relative to the common base folder of the inputs', async () => {
+    const work = join(tmp, 'layout');
+    cpSync(join(fixtures, 'corpus'), join(work, 'study/corpus'), { recursive: true });
+    cpSync(join(fixtures, 'corpus'), join(work, 'study/more'), { recursive: true });
+    const run = async (args: string[]) => {
+      const io = memoryIo(work);
+      expect(await main(['anonymize', ...args, '--no-heuristics'], io), io.err()).toBe(0);
+    };
+    // one folder: the folder itself is the base
+    await run(['study/corpus/nl', '-o', 'one']);
+    expect(walk(join(work, 'one')).sort()).toEqual(['anonymize-report.csv', 'interview-01.txt']);
+    // several folders: their common parent, so the folder names stay
+    await run(['study/corpus', 'study/more/nl', '-o', 'two']);
+    expect(walk(join(work, 'two')).sort()).toEqual(['anonymize-report.csv', 'corpus/interview-02.txt', 'corpus/nl/interview-01.txt', 'more/nl/interview-01.txt']);
+    // files: their common folder
+    await run(['study/corpus/nl/interview-01.txt', 'study/corpus/interview-02.txt', '-o', 'three']);
+    expect(walk(join(work, 'three')).sort()).toEqual(['anonymize-report.csv', 'interview-02.txt', 'nl/interview-01.txt']);
+    // absolute input paths give the same layout (nothing mirrored from the current folder)
+    await run([join(work, 'study/corpus'), '-o', 'four']);
+    expect(walk(join(work, 'four')).sort()).toEqual(['anonymize-report.csv', 'interview-02.txt', 'nl/interview-01.txt']);
+  });
+
   it('--no-heuristics replaces only listed names, labels and patterns', async () => {
     const work = join(tmp, 'noheur');
     cpSync(join(fixtures, 'corpus'), join(work, 'corpus'), { recursive: true });
     const io = memoryIo(work);
     expect(await main(['anonymize', 'corpus', '-o', 'anon', '--no-heuristics'], io)).toBe(0);
-    const a1 = readFileSync(join(work, 'anon/corpus/nl/interview-01.txt'), 'utf8');
+    const a1 = readFileSync(join(work, 'anon/nl/interview-01.txt'), 'utf8');
     expect(a1).toContain('Pieter van den Berg');
     expect(a1).not.toContain('Karin');
     expect(a1).not.toContain('111222333');

@@ -22,6 +22,17 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
+/** The deepest folder that contains every one of `dirs` (absolute paths). */
+export function commonBase(dirs: readonly string[]): string {
+  let base = dirs[0];
+  while (!dirs.every((d) => inside(d, base))) {
+    const up = dirname(base);
+    if (up === base) break;
+    base = up;
+  }
+  return base;
+}
+
 const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 
 function csvField(s: string): string {
@@ -78,18 +89,33 @@ export async function run(opts: Opts, io: Io): Promise<number> {
   // 1. the input files
   const files: string[] = [];
   const folders: string[] = [];
+  const anchors: string[] = [];
   for (const i of inputs) {
     const full = resolve(io.cwd, i);
     const st = await stat(full);
     if (st.isDirectory()) {
       folders.push(full);
-      files.push(...(await walk(full)));
-    } else files.push(full);
+      for (const f of await walk(full)) if (!files.includes(f)) files.push(f);
+      anchors.push(inputs.length === 1 ? full : dirname(full));
+    } else {
+      if (!files.includes(full)) files.push(full);
+      anchors.push(dirname(full));
+    }
   }
   for (const f of folders) {
     const real = await realpath(f);
     if (inside(outReal, real) || inside(outDir, f)) {
       throw inputError('cli', 'out-overlaps-input', `the output folder "${out}" is (inside) the input folder "${relative(io.cwd, f) || '.'}"`, {
+        hint: 'anonymize never writes next to or over the sources: choose a folder outside the inputs, e.g. -o ../anon',
+      });
+    }
+  }
+  // nor into a folder that holds the inputs (the pseudonymised files would lie next to the sources)
+  for (const i of inputs) {
+    const full = resolve(io.cwd, i);
+    const real = await realpath(full).catch(() => full);
+    if (inside(full, outDir) || inside(real, outReal)) {
+      throw inputError('cli', 'out-overlaps-input', `the output folder "${out}" contains the input "${i}"`, {
         hint: 'anonymize never writes next to or over the sources: choose a folder outside the inputs, e.g. -o ../anon',
       });
     }
@@ -107,13 +133,10 @@ export async function run(opts: Opts, io: Io): Promise<number> {
   });
   if (!texts.length) throw inputError('cli', 'no-text-files', 'none of the inputs is a text file (.txt, .md, .vtt, .srt, .csv)', { hint: 'save the transcripts as .txt' });
 
-  // output paths: relative to cwd when all inputs are inside it, else to their common folder
-  const allInCwd = texts.every((f) => inside(f, io.cwd));
-  let base = io.cwd;
-  if (!allInCwd) {
-    base = dirname(texts[0]);
-    while (!texts.every((f) => inside(f, base))) base = dirname(base);
-  }
+  // output paths: relative to the common base folder of the inputs — one folder: the folder
+  // itself (`qda anonymize samples/interviews -o anon` writes anon/*.txt); several folders (or
+  // files): their common parent, so the folder names are kept (anon/interviews/…, anon/observations/…)
+  const base = commonBase(anchors);
   const rel = (f: string) => relative(base, f).split(sep).join('/');
   const targets = new Map<string, string>();
   for (const f of texts) {
