@@ -65,7 +65,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
   program
     .command('segments')
     .description('split sources into segments (turns, sentences, paragraphs) and show them')
-    .argument('<inputs...>', 'source files or folders')
+    .argument('[inputs...]', 'source files or folders (default: the sources: of qda.yaml)')
     .addOption(new Option('-u, --unit <unit>', 'segment unit').choices(['turn', 'sentence', 'paragraph']).default('turn'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'csv', 'md']).default('md'))
     .addOption(outOpt())
@@ -118,8 +118,8 @@ export function buildProgram(io: Io, state: ProgramState): Command {
   program
     .command('code')
     .description('auto-code sources with codebook rules, read human codings, and write the codings document')
-    .argument('<inputs...>', 'source files or folders')
-    .option('-c, --codebook <id|file>', 'codebook id or file (repeatable)', collect)
+    .argument('[inputs...]', 'source files or folders (default: the sources: of qda.yaml)')
+    .option('-c, --codebook <id|file>', 'codebook id or file (repeatable; default: the codebooks: of qda.yaml)', collect)
     .addOption(new Option('-u, --unit <unit>', 'coding unit').choices(['turn', 'sentence', 'paragraph']).default('turn'))
     .addOption(new Option('--speakers <who>', 'which turns to auto-code').choices(['respondent', 'all']).default('respondent'))
     .addOption(casesOpt())
@@ -133,7 +133,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(new Option('-f, --format <format>', 'output format (default: csv for -o *.csv, else json)').choices(['json', 'csv']))
     .addOption(outOpt())
     .option('--strict', 'stop at the first source that cannot be read')
-    .addHelpText('after', '\nExamples:\n  qda code samples -c coordination-collaboration -o codings.json\n  qda code interview.txt -c kaats-opheij --explain\n  qda code samples -c hovik-hanssen --learn-from coded-by-hand.csv -o suggestions.json')
+    .addHelpText('after', '\nExamples:\n  qda code samples -c coordination-collaboration -o codings.json\n  qda code -o codings.json   (in a folder whose qda.yaml lists sources: and codebooks:)\n  qda code interview.txt -c kaats-opheij --explain\n  qda code samples -c hovik-hanssen --learn-from coded-by-hand.csv -o suggestions.json')
     .action(action(() => import('./commands/code.js'), ['inputs']));
 
   program

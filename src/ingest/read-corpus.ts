@@ -1,7 +1,7 @@
 import type { Corpus, Diagnostic, Segment, Source } from '../model/types.js';
 import type { Report } from '../model/errors.js';
 import type { ProjectConfig } from './read-project.js';
-import { findProject, readCorpusStream, type ReadCorpusOptions } from './read-corpus-stream.js';
+import { findProject, readCorpusStream, type ReadCorpusStreamOptions } from './read-corpus-stream.js';
 
 export type { ReadCorpusOptions } from './read-corpus-stream.js';
 
@@ -10,13 +10,13 @@ export type { ReadCorpusOptions } from './read-corpus-stream.js';
  * (see there for inputs, folders, the project file, cases and errors), collected.
  * Also returns the diagnostics reported and the project file that applied.
  */
-export async function readCorpus(inputs: string[], opts: ReadCorpusOptions): Promise<{ corpus: Corpus; diagnostics: Diagnostic[]; project?: ProjectConfig }> {
+export async function readCorpus(inputs: string[], opts: ReadCorpusStreamOptions): Promise<{ corpus: Corpus; diagnostics: Diagnostic[]; project?: ProjectConfig }> {
   const diagnostics: Diagnostic[] = [];
   const report: Report = (d) => {
     diagnostics.push(d);
     opts.report?.(d);
   };
-  const project = await findProject(inputs, { cwd: opts.cwd, config: opts.config, report });
+  const project = opts.project === undefined ? await findProject(inputs, { cwd: opts.cwd, config: opts.config, report }) : opts.project ?? undefined;
   const sources: Source[] = [];
   const segments: Segment[] = [];
   for await (const item of readCorpusStream(inputs, { ...opts, report, project: project ?? null })) {

@@ -1,14 +1,14 @@
 import type { Io } from '../io.js';
 import type { CodingsDocument, Diagnostic, Segment, Source, Table, Unit } from '../../model/types.js';
 import type { Codebook } from '../../codebook/types.js';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { OffsetMap } from '../../model/codepoints.js';
 import { VERSION } from '../../version.js';
 import { emit } from '../output.js';
 
 interface CodeOpts {
-  inputs: string[];
+  inputs?: string[];
   codebook?: string[];
   unit?: Unit;
   speakers?: 'respondent' | 'all';
@@ -28,6 +28,7 @@ interface CodeOpts {
 /** `qda code`: read sources and codebooks, apply rules, merge human codings and learned suggestions. */
 export async function run(raw: Record<string, unknown>, io: Io): Promise<number> {
   const opts = raw as unknown as CodeOpts;
+  const inputs = opts.inputs ?? [];
   const unit: Unit = opts.unit ?? 'turn';
   const warnings: Diagnostic[] = [];
   // while a progress bar is drawn, warnings wait and are printed after it
@@ -42,23 +43,39 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     throw inputError('cli', 'bad-min-score', `--min-score must be a number between 0 and 1, not "${opts.minScore}"`, { hint: 'e.g. --min-score 0.6' });
   }
 
-  const { readCorpus } = await import('../../ingest/read-corpus.js');
-  const { readCodebook } = await import('../../ingest/read-codebook.js');
-  const { readCodings } = await import('../../ingest/read-codings.js');
-
-  let bookIds = opts.codebook ?? [];
-  if (!bookIds.length) {
-    const { readProject } = await import('../../ingest/read-project.js');
-    const project = await readProject(io.cwd, opts.config, report);
-    bookIds = project?.codebooks ?? [];
+  // the project file that applies (--config, ./qda.yaml, or the nearest one in or above an input):
+  // its sources (when no inputs are given), codebooks (when no -c), cases, language and interviewers
+  const { findProject } = await import('../../ingest/read-corpus-stream.js');
+  const project = await findProject(inputs, { cwd: io.cwd, config: opts.config, report });
+  if (!inputs.length && !project?.sources?.length) {
+    throw inputError('cli', 'no-inputs', project ? `no sources given, and ${project.file} lists no sources:` : 'no sources given, and there is no qda.yaml here that lists sources:', {
+      ...(project ? { file: project.file } : {}),
+      hint: 'give files or folders, e.g. `qda code interviews/ -c coordination-collaboration -o codings.json`, or add `sources: [interviews]` to qda.yaml',
+    });
+  }
+  const { isBuiltinCodebookId } = await import('../../codebook/builtins.js');
+  const shown = (p: string) => {
+    if (!isAbsolute(p)) return p;
+    const rel = relative(io.cwd, p);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : p;
+  };
+  let bookIds: string[];
+  if (opts.codebook?.length) bookIds = opts.codebook;
+  else {
+    // entries of qda.yaml are relative to its folder (readProject makes existing files absolute)
+    const looksLikePath = (c: string) => /[\\/]|\.(ya?ml|json|qdc|xml)$/i.test(c);
+    bookIds = (project?.codebooks ?? []).map((c) => (isBuiltinCodebookId(c) || isAbsolute(c) || !looksLikePath(c) ? c : resolve(project!.dir, c)));
     if (!bookIds.length && opts.rules !== false) {
-      io.stderr.write('qda code: no codebook given (-c ID|FILE): only human codings are read\n');
+      io.stderr.write(`qda code: no codebook given (-c ID|FILE${project ? `, or codebooks: in ${project.file}` : ''}): only human codings are read\n`);
     }
   }
+  const { readCodebook } = await import('../../ingest/read-codebook.js');
+  const { readCodings } = await import('../../ingest/read-codings.js');
   const books: Codebook[] = [];
   for (const id of bookIds) books.push(await readCodebook(id, { cwd: io.cwd, report }));
 
-  const { corpus } = await readCorpus(opts.inputs, {
+  const { readCorpus } = await import('../../ingest/read-corpus.js');
+  const { corpus } = await readCorpus(inputs, {
     cwd: io.cwd,
     unit,
     cases: opts.cases,
@@ -66,9 +83,10 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     interviewers: opts.interviewer,
     strict: opts.strict,
     report,
+    project: project ?? null,
   });
   if (!corpus.sources.length) {
-    throw inputError('cli', 'no-sources', `no readable sources in ${opts.inputs.join(', ')}`, { hint: 'give transcript files (.txt, .md, .docx, .odt, .vtt, .srt, .csv, .xlsx, .pdf) or folders with them' });
+    throw inputError('cli', 'no-sources', `no readable sources in ${inputs.join(', ')}`, { hint: 'give transcript files (.txt, .md, .docx, .odt, .vtt, .srt, .csv, .xlsx, .pdf) or folders with them' });
   }
 
   const loadImported = async (file: string) => {
@@ -92,7 +110,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const options: Record<string, unknown> = {
     unit,
     speakers: opts.speakers ?? 'respondent',
-    codebooks: bookIds,
+    codebooks: bookIds.map(shown),
     rules: opts.rules !== false,
     ...(opts.codings?.length ? { codings: opts.codings } : {}),
     ...(opts.learnFrom ? { learnFrom: opts.learnFrom, minScore: minScore ?? 'auto' } : {}),
