@@ -128,7 +128,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--codings <file>', 'human codings to merge in (CSV or JSON; repeatable)', collect)
     .option('--learn-from <file>', 'learn from these human codings and suggest codes as coder "model"')
     .option('--min-score <p>', 'minimum probability for learned suggestions (default: chosen on the training codings by cross-validated F1)')
-    .option('--explain', 'print why each segment was coded (rule, matched words, offsets)')
+    .option('--explain', 'print why each segment was coded (rule, matched words, offsets): on stdout with -o FILE, else on stderr after the document')
     .option('--no-rules', 'do not run the codebook rules (only read human codings / learned suggestions)')
     .addOption(new Option('-f, --format <format>', 'output format (default: csv for -o *.csv, else json)').choices(['json', 'csv']))
     .addOption(outOpt())

@@ -250,17 +250,19 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   }
   const doc = codeCorpus(corpus, books, { ...baseOpts, ...(ruleCodings ? { ruleCodings } : {}), segmentsFor, onQuality });
 
-  if (opts.explain) {
-    const text = explain(doc);
-    if (opts.out && opts.out !== '-') io.stdout.write(text);
-    else io.stderr.write(text);
-  }
-
+  // --explain: to stdout when the document goes to a file; else to stderr, after the
+  // document (so that in a terminal it is what is left on screen, not scrolled away)
+  const toFile = !!opts.out && opts.out !== '-';
+  if (opts.explain && toFile) io.stdout.write(explain(doc));
   if (format === 'csv') {
     const { renderTables } = await import('../../export/render-table.js');
     await emit(io, (await renderTables([codingsTable(doc)], 'csv')) as string, opts.out, 'codings CSV');
   } else {
     await emit(io, JSON.stringify(doc, null, 2) + '\n', opts.out, 'codings document');
+  }
+  if (opts.explain && !toFile) {
+    const text = explain(doc);
+    io.stderr.write(text || 'qda code --explain: nothing was coded\n');
   }
   return 0;
 }

@@ -1,0 +1,63 @@
+/** Regressions from a QA pass over `qda code` (project codebooks, --explain, code-id collisions, streaming CSV). */
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, readdirSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/io.js';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const haveSamples = existsSync(join(ROOT, 'samples/qda.yaml'));
+
+const book = `id: mini
+name: {nl: Mini, en: Mini}
+language: nl
+codes:
+  - id: samen
+    name: {nl: Samenwerking, en: Collaboration}
+    rules:
+      - keywords: {nl: [samenwerking]}
+`;
+
+/** dir/proj/{qda.yaml, books/mini.yaml, interviews/*.txt}: qda.yaml lists sources and codebooks relative to proj. */
+function project(qda = 'sources: [interviews]\ncodebooks: [books/mini.yaml, kaats-opheij]\nlanguage: nl\n') {
+  const dir = mkdtempSync(join(tmpdir(), 'qda-qa-'));
+  mkdirSync(join(dir, 'proj/books'), { recursive: true });
+  mkdirSync(join(dir, 'proj/interviews'), { recursive: true });
+  writeFileSync(join(dir, 'proj/books/mini.yaml'), book);
+  writeFileSync(join(dir, 'proj/interviews/int1.txt'), 'Interviewer: Hoe gaat het?\n\nRespondent: De samenwerking is goed. {{samen}}\n');
+  writeFileSync(join(dir, 'proj/qda.yaml'), qda);
+  return dir;
+}
+
+describe('qda code --explain', () => {
+  it('without -o: the document alone on stdout, the explanation on stderr after it; with -o: the explanation on stdout', async () => {
+    const dir = project();
+    const io = memoryIo(join(dir, 'proj'));
+    expect(await main(['code', 'interviews/int1.txt', '-c', 'books/mini.yaml', '--explain'], io)).toBe(0);
+    const doc = JSON.parse(io.out());
+    expect(doc.codings.length).toBeGreaterThan(0);
+    expect(io.err()).toMatch(/interviews\/int1\.txt:3:\d+ int1#1 samen \[rules [\d.]+\]\n {4}rule samen\/r1: keywords nl: samenwerking\n {4}matched "samenwerking" @3:16/);
+    expect(io.err()).toMatch(/samen \[human\]\n {4}marker \{\{samen\}\}/);
+
+    // order: the document first, then the explanation (what stays on screen in a terminal)
+    const both: string[] = [];
+    const base = memoryIo(join(dir, 'proj'));
+    const shared = { ...base, stdout: { write: (c: string | Uint8Array) => void both.push(`out:${String(c)}`) }, stderr: { write: (c: string | Uint8Array) => void both.push(`err:${String(c)}`) } };
+    expect(await main(['code', 'interviews/int1.txt', '-c', 'books/mini.yaml', '--explain'], shared)).toBe(0);
+    expect(both.findIndex((c) => c.startsWith('out:{'))).toBeLessThan(both.findIndex((c) => c.includes('rule samen/r1')));
+
+    const io2 = memoryIo(join(dir, 'proj'));
+    expect(await main(['code', 'interviews/int1.txt', '-c', 'books/mini.yaml', '--explain', '-o', 'c.json'], io2)).toBe(0);
+    expect(io2.out()).toMatch(/rule samen\/r1: keywords nl: samenwerking/);
+    expect(io2.err()).not.toMatch(/rule samen\/r1/);
+  });
+
+  it('--help says where the explanation goes', async () => {
+    const io = memoryIo(ROOT);
+    await main(['code', '--help'], io);
+    expect(io.out().replace(/\s+/g, ' ')).toMatch(/--explain .*on stdout with -o FILE, else on stderr after the document/);
+  });
+});
