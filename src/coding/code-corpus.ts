@@ -6,11 +6,12 @@
  * Automatic steps only add codings: human codings are kept exactly as read.
  */
 import type { Codebook } from '../codebook/types.js';
+import { isBuiltinCodebookId } from '../codebook/builtins.js';
 import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Lang, Segment, Unit } from '../model/types.js';
 import type { Report } from '../model/errors.js';
 import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
 import { applyCodebook } from './apply-codebook.js';
-import { extractHumanCodings, mapImportedCodings } from './human-codings.js';
+import { ambiguousCodes, extractHumanCodings, listBooks, mapImportedCodings } from './human-codings.js';
 import { L2_GRID, THRESHOLD_GRID, makeFeaturizer, predict, trainModel, tune, type Example, type Quality } from './learn.js';
 
 export const CODINGS_SCHEMA_URL = 'https://qdakit.dev/schemas/codings.schema.json';
@@ -40,6 +41,8 @@ export interface CodeCorpusOptions {
   readonly command?: string;
   readonly options?: Readonly<Record<string, unknown>>;
   readonly report?: Report;
+  /** Report code ids that two codebooks define (default true; false when the caller reported them once already). */
+  readonly warnCollisions?: boolean;
   /** Called with the held-out quality of the learned model. */
   readonly onQuality?: (q: Quality & { trainedOn: number; skipped: readonly string[] }) => void;
 }
@@ -53,6 +56,33 @@ export function codebookCodeRefs(book: Codebook): CodeRef[] {
     ...(c.level !== undefined ? { level: c.level } : {}),
     ...(c.definition ? { definition: c.definition } : {}),
   }));
+}
+
+/**
+ * One warning per code id that two or more of the codebooks define. Both codes stay in
+ * the codings document (each with its codebook); a rule coding belongs to its rule's
+ * codebook, a marker or imported coding to the first codebook (as `doc.codes` lists it).
+ */
+export function codeIdCollisions(books: readonly Codebook[]): Diagnostic[] {
+  const builtin = (b: Codebook) => isBuiltinCodebookId(b.id) && b.file === `codebooks/${b.id}.yaml`;
+  const byId = new Map(books.map((b) => [b.id, b]));
+  const out: Diagnostic[] = [];
+  for (const [code, ids] of ambiguousCodes(books.flatMap(codebookCodeRefs))) {
+    const own = ids.map((id) => byId.get(id)!).filter((b) => b.file && !builtin(b));
+    const mine = own[own.length - 1];
+    out.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'code-id-collision',
+      message: `code id "${code}" is defined in ${ids.length === 2 ? 'both ' : ''}${listBooks(ids)}; rule codings keep their own codebook, but markers and imported codings with this id are counted under ${ids[0]} (the first loaded)`,
+      ...(mine?.file ? { file: mine.file } : {}),
+      hint: mine
+        ? `give the code a new id in your codebook ${mine.file} (e.g. "${mine.id}-${code}"), and use that id in markers`
+        : `load only one of these codebooks, or copy one into your own codebook with a new id for "${code}" (qda codebook export ${ids[ids.length - 1]} --format yaml -o my-codebook.yaml)`,
+      expected: [...ids],
+    });
+  }
+  return out;
 }
 
 /** The languages each codebook is compiled for: the sources' languages (both nl and en for a source without one), sorted. */
@@ -79,6 +109,7 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     }
   };
   const diag = (ds: readonly Diagnostic[]) => ds.forEach((d) => report(d));
+  if (opts.warnCollisions !== false) diag(codeIdCollisions(books));
   const human: Coding[] = [];
   if (opts.inline !== false) {
     const h = extractHumanCodings(corpus, codes);

@@ -98,6 +98,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   const extra = new Map<string, CodeRef>();
   const diagnostics: Diagnostic[] = [];
   const unknown = new Map<string, { file: string; code: string; label: string; marker: string; line: number; column: number; lines: number[] }>();
+  const ambiguous = ambiguousCodes(codes);
   for (const src of corpus.sources) {
     const text = src.text;
     if (!text.includes('{{') && !text.includes('Code:')) continue;
@@ -134,6 +135,20 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
           const u = unknown.get(key);
           if (u) u.lines.push(line);
           else unknown.set(key, { file: src.path, code, label, marker: mk.text, line, column: map.toCp(mk.start) - map.toCp(lines.lineStart(line)) + 1, lines: [line] });
+        } else if (ambiguous.has(code)) {
+          const books = ambiguous.get(code)!;
+          diagnostics.push({
+            severity: 'warning',
+            source: 'coding',
+            ruleId: 'ambiguous-code',
+            message: `marker ${JSON.stringify(mk.text)} names code "${code}", which is defined in ${books.length === 2 ? 'both ' : ''}${listBooks(books)}; it is counted under ${books[0]} (the first codebook loaded)`,
+            file: src.path,
+            line,
+            column: map.toCp(mk.start) - map.toCp(lines.lineStart(line)) + 1,
+            hint: `give the code a new id in your own codebook (e.g. "${books[books.length - 1]}-${code}") and use that in the marker, or load only one of these codebooks`,
+            actual: label,
+            expected: [...books],
+          });
         }
         pushCodings(codings, src, segs, map, span, code, mk, column);
       }
@@ -153,6 +168,24 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     });
   }
   return { codings, extraCodes: [...extra.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), diagnostics };
+}
+
+/** Code ids that two or more codebooks define → those codebooks, in the order given. */
+export function ambiguousCodes(codes: readonly CodeRef[]): Map<string, string[]> {
+  const by = new Map<string, string[]>();
+  for (const c of codes) {
+    if (!c.codebook) continue;
+    const l = by.get(c.id);
+    if (!l) by.set(c.id, [c.codebook]);
+    else if (!l.includes(c.codebook)) l.push(c.codebook);
+  }
+  for (const [id, l] of by) if (l.length < 2) by.delete(id);
+  return by;
+}
+
+/** "a and b", "a, b and c". */
+export function listBooks(books: readonly string[]): string {
+  return books.length <= 1 ? books.join('') : `${books.slice(0, -1).join(', ')} and ${books[books.length - 1]}`;
 }
 
 function trim(text: string, s: number, e: number): [number, number] {

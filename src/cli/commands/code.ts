@@ -72,7 +72,22 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const { readCodebook } = await import('../../ingest/read-codebook.js');
   const { readCodings } = await import('../../ingest/read-codings.js');
   const books: Codebook[] = [];
-  for (const id of bookIds) books.push(await readCodebook(id, { cwd: io.cwd, report }));
+  for (const id of bookIds) {
+    const b = await readCodebook(id, { cwd: io.cwd, report });
+    const twin = books.find((x) => x.id === b.id);
+    if (twin) {
+      report({
+        severity: 'warning',
+        source: 'cli',
+        ruleId: 'codebook-twice',
+        message: `codebook "${b.id}" is loaded twice (${twin.file ?? twin.id} and ${b.file ?? id}); the second is ignored`,
+        hint: twin.sha256 && b.sha256 && twin.sha256 !== b.sha256 ? 'the two files differ: give one of them another id:' : 'give each codebook once (-c or codebooks: in qda.yaml)',
+      });
+      continue;
+    }
+    books.push(b);
+  }
+
 
   const { readCorpus } = await import('../../ingest/read-corpus.js');
   const { corpus } = await readCorpus(inputs, {
@@ -105,7 +120,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const learnFrom = opts.learnFrom ? await loadImported(opts.learnFrom) : undefined;
 
   const { segmentSource } = await import('../../ingest/segment.js');
-  const { codeCorpus, rulesLanguages } = await import('../../coding/code-corpus.js');
+  const { codeCorpus, codeIdCollisions, rulesLanguages } = await import('../../coding/code-corpus.js');
   const segCache = new Map<Unit, ReturnType<typeof segmentSource>>();
   const options: Record<string, unknown> = {
     unit,
@@ -175,6 +190,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   // segments), the compiled codebooks and the per-run word memo; NOT the codings nor the CSV.
   const streaming = format === 'csv' && !!opts.out && opts.out !== '-' && !opts.explain && !codings.length && !learnFrom;
   if (streaming) {
+    for (const d of codeIdCollisions(books)) report(d);
     const { renderTables } = await import('../../export/render-table.js');
     const attrs = attributeColumns(corpus.sources);
     const bySource = new Map<string, Segment[]>();
@@ -182,7 +198,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     let first = true;
     const chunkFor = async (src: (typeof corpus.sources)[number], ruleCodings: import('../../model/types.js').Coding[] | undefined): Promise<string> => {
       const part = { sources: [src], segments: bySource.get(src.id) ?? [] };
-      const doc = codeCorpus(part, books, { ...baseOpts, ...(ruleCodings ? { ruleCodings } : { rules: false }) });
+      const doc = codeCorpus(part, books, { ...baseOpts, warnCollisions: false, ...(ruleCodings ? { ruleCodings } : { rules: false }) });
       const csv = (await renderTables([codingsTable(doc, attrs)], 'csv')) as string;
       if (first) {
         first = false;
