@@ -6,7 +6,8 @@ import { checkTableOut } from './analysis-common.js';
 
 /**
  * `qda saturation CODINGS`: the saturation tables (summary + curve), the
- * methods sentences, and optionally a plot (--plot FILE.svg|FILE.png).
+ * methods sentences, and optionally a plot (--plot FILE.svg|FILE.png; with --by one panel
+ * per group with its permutation band, as in the report).
  * The sentences are notes of the summary table (md/html/latex/json); for csv
  * and xlsx, or whenever the tables go to a file, they are also printed: to
  * stderr when stdout carries the table, else to stdout.
@@ -77,9 +78,16 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   else if (format === 'csv' || format === 'json') io.stderr.write(sentences);
 
   if (plot) {
-    const { renderSaturationSvg } = await import('../../export/chart-saturation.js');
     const { writeFileAtomic } = await import('../../export/write-file-atomic.js');
-    const svg = await renderSaturationSvg(res, { lang });
+    // the figure of the report and `qda run`: with --by one stacked panel per group, each with its
+    // own permutation band (the band the methods sentences describe) and no labels over the lines
+    const { renderSaturationFigure } = await import('../../export/report-saturation.js');
+    const fig = await renderSaturationFigure(res, { lang });
+    const svg = fig.svg;
+    if (fig.omitted.length) {
+      const list = fig.omitted.map((o) => `${o.group || '–'} (${o.sources})`).join(', ');
+      io.stderr.write(lang === 'nl' ? `niet in de grafiek (minder dan 2 interviews): ${list}\n` : `not in the plot (fewer than 2 interviews): ${list}\n`);
+    }
     if (plot.toLowerCase().endsWith('.png')) {
       const { svgToPng } = await import('../../export/svg-to-png.js');
       await writeFileAtomic(resolve(io.cwd, plot), await svgToPng(svg));
