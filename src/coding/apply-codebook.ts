@@ -197,21 +197,25 @@ export function requiredLiteral(pattern: string): string | undefined {
   return best.length >= 2 ? best : undefined;
 }
 
-interface Acc {
-  code: string;
-  codebook: string;
-  version?: string;
-  ruleIds: string[];
-  rules: string[];
-  miss: number;
-  /** Matched spans, code points into the source: [start, end, start, end, …] and their words. */
-  spans: number[];
-  terms: string[];
-}
-
-interface SegAcc {
-  seg: Segment;
-  codes: Acc[];
+/** One (segment, code) being coded: its rules and score; its spans are in the coder's span pool. */
+class Acc {
+  /** Ids and descriptions of the rules after the first (rarely needed). */
+  moreIds: string[] | undefined = undefined;
+  moreRules: string[] | undefined = undefined;
+  miss = 1;
+  spanHead = -1;
+  spanTail = -1;
+  spanCount = 0;
+  /** The next Acc of the same segment (index into the coder's list), or -1. */
+  next = -1;
+  constructor(
+    readonly seg: Segment,
+    readonly code: string,
+    readonly codebook: string,
+    readonly version: string | undefined,
+    readonly ruleId: string,
+    readonly rule: string,
+  ) {}
 }
 
 /**
@@ -232,6 +236,16 @@ export class RuleCoder {
   private readonly ruleHead: Int32Array[];
   private readonly ruleTail: Int32Array[];
   private stamp = 0;
+  /** The (segment, code) accumulators of the source being coded, and per segment id its first one. */
+  private accs: Acc[] = [];
+  private readonly accBySeg = new Map<string, number>();
+  /** Span pool: code-point start/end, the word (type id ≥ 0, or −1 − index into spanStrs), next span of the same Acc. */
+  private spanS = new Int32Array(1024);
+  private spanE = new Int32Array(1024);
+  private spanW = new Int32Array(1024);
+  private spanNext = new Int32Array(1024);
+  private nSpans = 0;
+  private spanStrs: string[] = [];
   private readonly speakers: 'respondent' | 'all';
   readonly baseUnit: Unit;
   private readonly maxTypes: number;
@@ -271,7 +285,10 @@ export class RuleCoder {
       this.types = this.newTypes();
       for (const b of this.books) b.reset();
     }
-    const acc = new Map<string, SegAcc>();
+    this.accs.length = 0;
+    this.accBySeg.clear();
+    this.nSpans = 0;
+    this.spanStrs.length = 0;
     const map = src && hasSurrogates(src.text) ? new OffsetMap(src.text) : undefined;
     const markers = !src || mayHaveMarkers(src.text);
     for (let bi = 0; bi < this.books.length; bi++) {
@@ -281,19 +298,20 @@ export class RuleCoder {
         const segs = g.unit === this.baseUnit || !segmentsAt ? segments : segmentsAt(g.unit);
         for (const seg of segs) {
           if (!(g.roleOk.get(seg.role) ?? g.rules.some((r) => roleAllowed(seg.role, r, this.speakers)))) continue;
-          this.codeSegment(seg, src, map, markers, bi, g, acc);
+          this.codeSegment(seg, src, map, markers, bi, g);
         }
       }
     }
     const out: Coding[] = [];
-    for (const { seg, codes } of acc.values()) {
-      for (const a of codes) out.push(toCoding(seg, a.code, a));
-    }
+    const accs = this.accs;
+    for (const first of this.accBySeg.values()) for (let k = first; k >= 0; k = accs[k].next) out.push(this.toCoding(accs[k]));
+    accs.length = 0;
+    this.spanStrs.length = 0;
     out.sort((x, y) => x.start - y.start || x.end - y.end || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
     return out;
   }
 
-  private codeSegment(seg: Segment, src: Source | undefined, map: OffsetMap | undefined, markers: boolean, bi: number, g: BookState['groups'][number], acc: Map<string, SegAcc>): void {
+  private codeSegment(seg: Segment, src: Source | undefined, map: OffsetMap | undefined, markers: boolean, bi: number, g: BookState['groups'][number]): void {
     const b = this.books[bi];
     const c = b.c;
     // Tokenise the segment's range of the (flat) source text when it is a plain slice of it,
@@ -394,8 +412,8 @@ export class RuleCoder {
           distinct = distinctWordMatching(rHead[ri], hitTerm, hitTS, hitTE, hitNext, termRole, tokType, b.typeFid);
           if (distinct < rule.minMatches) continue;
         }
-        const a = this.fire(acc, c, rule, distinct);
-        for (let h = rHead[ri]; h >= 0; h = hitNext[h]) if (termRole[hitTerm[h]] === 0) this.addSpan(a, tStart[hitTS[h]], tEnd[hitTE[h]], false);
+        const a = this.fire(c, rule, distinct);
+        for (let h = rHead[ri]; h >= 0; h = hitNext[h]) if (termRole[hitTerm[h]] === 0) this.addSpan(a, tStart[hitTS[h]], tEnd[hitTE[h]], false, hitTS[h] === hitTE[h] ? tokType[hitTS[h]] : -1);
       } else {
         const d = rule.distance ?? 5;
         const as: number[] = [];
@@ -420,8 +438,8 @@ export class RuleCoder {
           }
         }
         if (pairs.size < rule.minMatches) continue;
-        const a = this.fire(acc, c, rule, pairs.size);
-        for (const h of used) this.addSpan(a, tStart[hitTS[h]], tEnd[hitTE[h]], false);
+        const a = this.fire(c, rule, pairs.size);
+        for (const h of used) this.addSpan(a, tStart[hitTS[h]], tEnd[hitTE[h]], false, hitTS[h] === hitTE[h] ? tokType[hitTS[h]] : -1);
       }
     }
     // 3. regex rules (on the lower-cased, NFC, masked text; matches are mapped back
@@ -449,8 +467,8 @@ export class RuleCoder {
         }
         if (terms.size < rule.minMatches) continue;
         if (rule.hasExclusions && rStamp[rule.index] === stamp && excluded(rHead[rule.index], hitTerm, hitNext, termRole)) continue;
-        const a = this.fire(acc, c, rule, terms.size);
-        for (let k = 0; k < found.length; k += 2) this.addSpan(a, found[k], found[k + 1], true);
+        const a = this.fire(c, rule, terms.size);
+        for (let k = 0; k < found.length; k += 2) this.addSpan(a, found[k], found[k + 1], true, -1);
       }
     }
   }
@@ -464,33 +482,120 @@ export class RuleCoder {
   private cLocalCp: ((i: number) => number) | undefined;
 
   /** The accumulator of the current segment × the rule's code, with the rule recorded as fired. */
-  private fire(acc: Map<string, SegAcc>, c: CompiledCodebook, rule: CompiledRule, distinctTerms: number): Acc {
+  private fire(c: CompiledCodebook, rule: CompiledRule, distinctTerms: number): Acc {
     const seg = this.cSeg;
-    let entry = acc.get(seg.id);
-    if (!entry) acc.set(seg.id, (entry = { seg, codes: [] }));
+    const accs = this.accs;
+    let k = this.accBySeg.get(seg.id);
     let a: Acc | undefined;
-    for (const x of entry.codes) if (x.code === rule.code) a = x;
-    if (!a) entry.codes.push((a = { code: rule.code, codebook: c.codebook, version: c.version, ruleIds: [], rules: [], miss: 1, spans: [], terms: [] }));
-    if (!a.ruleIds.includes(rule.id)) {
-      a.ruleIds.push(rule.id);
-      a.rules.push(rule.description);
+    let last = -1;
+    if (k === undefined) this.accBySeg.set(seg.id, accs.length);
+    else
+      for (; k >= 0; k = accs[k].next) {
+        last = k;
+        if (accs[k].code === rule.code) {
+          a = accs[k];
+          break;
+        }
+      }
+    if (!a) {
+      a = new Acc(seg, rule.code, c.codebook, c.version, rule.id, rule.description);
+      if (last >= 0) accs[last].next = accs.length;
+      accs.push(a);
+    } else if (a.ruleId !== rule.id && !a.moreIds?.includes(rule.id)) {
+      (a.moreIds ??= []).push(rule.id);
+      (a.moreRules ??= []).push(rule.description);
     }
     a.miss *= Math.pow(1 - rule.weight, Math.max(1, distinctTerms));
     return a;
   }
 
-  /** A matched span: UTF-16 [s, e) into the scanned text (tokens) or, with `inSegment`, into seg.text (regex matches). */
-  private addSpan(a: Acc, s: number, e: number, inSegment: boolean): void {
+  /**
+   * A matched span: UTF-16 [s, e) into the scanned text (tokens) or, with `inSegment`, into seg.text (regex matches).
+   * `type` is the token type of a one-word match (its spelling is the interned type string), else −1.
+   */
+  private addSpan(a: Acc, s: number, e: number, inSegment: boolean, type: number): void {
+    let cs: number;
+    let ce: number;
+    let w: number;
     if (this.cOnSource && !inSegment) {
       const m = this.cMap;
-      a.spans.push(m ? m.toCp(s) : s, m ? m.toCp(e) : e);
-      a.terms.push(this.cText.slice(s, e));
-      return;
+      cs = m ? m.toCp(s) : s;
+      ce = m ? m.toCp(e) : e;
+      w = type >= 0 ? type : -1 - this.spanStrs.push(this.cText.slice(s, e)) + 1;
+    } else {
+      const seg = this.cSeg;
+      const f = (this.cLocalCp ??= this.cMap || !this.cSrc ? makeLocalCp(seg.text) : identity);
+      cs = seg.start + f(s);
+      ce = seg.start + f(e);
+      w = type >= 0 ? type : -1 - this.spanStrs.push(seg.text.slice(s, e)) + 1;
     }
-    const seg = this.cSeg;
-    const f = (this.cLocalCp ??= this.cMap || !this.cSrc ? makeLocalCp(seg.text) : identity);
-    a.spans.push(seg.start + f(s), seg.start + f(e));
-    a.terms.push(seg.text.slice(s, e));
+    const n = this.nSpans++;
+    if (n === this.spanS.length) this.growSpans();
+    this.spanS[n] = cs;
+    this.spanE[n] = ce;
+    this.spanW[n] = w;
+    this.spanNext[n] = -1;
+    if (a.spanTail >= 0) this.spanNext[a.spanTail] = n;
+    else a.spanHead = n;
+    a.spanTail = n;
+    a.spanCount++;
+  }
+
+  private growSpans(): void {
+    const g = (x: Int32Array) => {
+      const y = new Int32Array(x.length * 2);
+      y.set(x);
+      return y;
+    };
+    this.spanS = g(this.spanS);
+    this.spanE = g(this.spanE);
+    this.spanW = g(this.spanW);
+    this.spanNext = g(this.spanNext);
+  }
+
+  private word(w: number): string {
+    return w >= 0 ? this.types.strs[w] : this.spanStrs[-1 - w];
+  }
+
+  private toCoding(a: Acc): Coding {
+    const seg = a.seg;
+    const S = this.spanS;
+    const E = this.spanE;
+    const W = this.spanW;
+    let matches: Match[];
+    if (a.spanCount === 1) matches = [{ start: S[a.spanHead], end: E[a.spanHead], term: this.word(W[a.spanHead]) }];
+    else {
+      // sorted by (start, end), one per span (spans are numbered in the order they were added)
+      const idx: number[] = [];
+      for (let k = a.spanHead; k >= 0; k = this.spanNext[k]) idx.push(k);
+      idx.sort((x, y) => S[x] - S[y] || E[x] - E[y] || x - y);
+      matches = [];
+      let ps = -1;
+      let pe = -1;
+      for (const k of idx) {
+        const s = S[k];
+        const e = E[k];
+        if (s === ps && e === pe) continue;
+        ps = s;
+        pe = e;
+        matches.push({ start: s, end: e, term: this.word(W[k]) });
+      }
+    }
+    const ruleId = a.moreIds ? [a.ruleId, ...a.moreIds].join(',') : a.ruleId;
+    const rule = a.moreRules ? [a.rule, ...a.moreRules].join(' | ') : a.rule;
+    const evidence: NonNullable<Coding['evidence']> =
+      a.version !== undefined ? { codebook: a.codebook, codebookVersion: a.version, ruleId, rule, matches } : { codebook: a.codebook, ruleId, rule, matches };
+    return {
+      id: `${seg.id}:${a.code}:rules`,
+      sourceId: seg.sourceId,
+      segmentId: seg.id,
+      code: a.code,
+      coder: 'rules',
+      start: seg.start,
+      end: seg.end,
+      score: Math.round(Math.min(1, 1 - a.miss) * 10000) / 10000,
+      evidence,
+    };
   }
 
   private growHits(): void {
@@ -560,45 +665,6 @@ function distinctWordMatching(head: number, hitTerm: Int32Array, hitTS: Int32Arr
 function hasAtom(atoms: Int32Array, a: number): boolean {
   for (let i = 0; i < atoms.length; i++) if (atoms[i] === a) return true;
   return false;
-}
-
-function toCoding(seg: Segment, code: string, a: Acc): Coding {
-  const sp = a.spans;
-  let matches: Match[];
-  if (a.terms.length === 1) matches = [{ start: sp[0], end: sp[1], term: a.terms[0] }];
-  else {
-    // sorted by (start, end), one per span
-    const idx: number[] = [];
-    for (let k = 0; k < a.terms.length; k++) idx.push(k);
-    idx.sort((x, y) => sp[2 * x] - sp[2 * y] || sp[2 * x + 1] - sp[2 * y + 1] || x - y);
-    matches = [];
-    let ps = -1;
-    let pe = -1;
-    for (const k of idx) {
-      const s = sp[2 * k];
-      const e = sp[2 * k + 1];
-      if (s === ps && e === pe) continue;
-      ps = s;
-      pe = e;
-      matches.push({ start: s, end: e, term: a.terms[k] });
-    }
-  }
-  const score = 1 - a.miss;
-  const evidence: NonNullable<Coding['evidence']> =
-    a.version !== undefined
-      ? { codebook: a.codebook, codebookVersion: a.version, ruleId: a.ruleIds.length === 1 ? a.ruleIds[0] : a.ruleIds.join(','), rule: a.rules.length === 1 ? a.rules[0] : a.rules.join(' | '), matches }
-      : { codebook: a.codebook, ruleId: a.ruleIds.length === 1 ? a.ruleIds[0] : a.ruleIds.join(','), rule: a.rules.length === 1 ? a.rules[0] : a.rules.join(' | '), matches };
-  return {
-    id: `${seg.id}:${code}:rules`,
-    sourceId: seg.sourceId,
-    segmentId: seg.id,
-    code,
-    coder: 'rules',
-    start: seg.start,
-    end: seg.end,
-    score: Math.round(Math.min(1, score) * 10000) / 10000,
-    evidence,
-  };
 }
 
 const identity = (k: number) => k;
