@@ -60,6 +60,8 @@ export interface ReportOutput {
   readonly saidSeen?: SaidSeen;
   /** True when the comparison was restricted to interview sources. */
   readonly interviewsOnly: boolean;
+  /** The sentence naming the groups compared (also in the report's comparison section). */
+  readonly comparedNote: string;
   /** The saturation result and figure (undefined when it could not be computed). */
   readonly saturation?: SaturationResult;
   readonly saturationSvg?: string;
@@ -313,6 +315,25 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     if (sorted.length > maxQ) quoteHtml.push(`<p class="muted">${esc(tr(lang, `… and ${sorted.length - maxQ} more (see codings.csv).`, `… en nog ${sorted.length - maxQ} (zie codings.csv).`))}</p>`);
   }
 
+  // which groups the comparison holds, and why (a flat CSV carries no source kinds or segments)
+  const flat = doc.segments.length === 0 && doc.sources.every((x) => !x.text);
+  const count = (n: number, en: [string, string], nl: [string, string]) => `${n} ${tr(lang, en[n === 1 ? 0 : 1], nl[n === 1 ? 0 : 1])}`;
+  const groupList = cmp.groups
+    .map((g) => `${g.group || tr(lang, '(no value)', '(geen waarde)')} (${count(g.respondents, ['respondent', 'respondents'], ['respondent', 'respondenten'])}, ${count(g.sources, ['source', 'sources'], ['bron', 'bronnen'])})`)
+    .join('; ');
+  const comparedNote = [
+    tr(lang, `Groups compared (by ${by}): ${groupList || '–'}.`, `Vergeleken groepen (naar ${by}): ${groupList || '–'}.`),
+    flat && by === 'source-kind'
+      ? tr(
+          lang,
+          ' The codings are a flat list (no segments, no source kinds, no group column): every source counts as an interview, so there is one group. Add a group column to the CSV, give --by ATTRIBUTE, or use the JSON document written by `qda code`.',
+          ' De coderingen zijn een platte lijst (geen segmenten, geen soort bron, geen groepskolom): elke bron telt als interview, dus er is één groep. Voeg een kolom group toe aan de CSV, geef --by ATTRIBUUT, of gebruik het JSON-document van `qda code`.',
+        )
+      : flat
+        ? tr(lang, ' The codings are a flat list (no segments, no source kinds): every source counts as an interview.', ' De coderingen zijn een platte lijst (geen segmenten, geen soort bron): elke bron telt als interview.')
+        : '',
+    cmp.groups.length === 1 && !flat ? tr(lang, ' There is only one group: the table shows its counts, nothing is compared.', ' Er is maar één groep: de tabel toont de aantallen, er wordt niets vergeleken.') : '',
+  ].join('');
   const title = input.title ?? L.title;
   const sectionsNav: Array<[string, string]> = [
     ['provenance', L.provenance],
@@ -352,7 +373,7 @@ ${section('provenance', L.provenance, provenance)}
 ${section('sources', L.sources, `<div class="scroll">${renderHtmlTable(sourcesTable)}</div>`)}
 ${section('codebooks', L.codebooks, bookHtml.join('\n'))}
 ${section('matrix', L.matrix, `<div class="scroll">${renderHtmlTable(matrix)}</div>${heat ? `<figure class="chart">${heat}<figcaption>${esc(tr(lang, 'Heat map: share of respondents per group who mention each code (the numbers of the comparison table).', 'Heatmap: aandeel respondenten per groep dat elke code noemt (de getallen van de vergelijkingstabel).'))}</figcaption></figure>` : ''}`)}
-${section('comparison', L.comparison, `${interviewsOnly ? `<p class="muted">${esc(tr(lang, 'Interview sources only (transcripts, surveys); observation notes and documents: see "Said vs. observed".', 'Alleen interviewbronnen (transcripten, enquêtes); observatieverslagen en documenten: zie "Gezegd vs. gezien".'))}</p>` : ''}${cmp.tables.map((t) => `<div class="scroll">${renderHtmlTable(t)}</div>`).join('\n')}${ladderNote}`)}
+${section('comparison', L.comparison, `<p id="compared-groups">${esc(comparedNote)}</p>${interviewsOnly ? `<p class="muted">${esc(tr(lang, 'Interview sources only (transcripts, surveys); observation notes and documents: see "Said vs. observed".', 'Alleen interviewbronnen (transcripten, enquêtes); observatieverslagen en documenten: zie "Gezegd vs. gezien".'))}</p>` : ''}${cmp.tables.map((t) => `<div class="scroll">${renderHtmlTable(t)}</div>`).join('\n')}${ladderNote}`)}
 ${section('said-observed', L.saidObserved, saidHtml)}
 ${section('saturation', L.saturation, saturationHtml)}
 ${section('skeleton', L.skeleton, `<p class="muted">${esc(tr(lang, 'Sentences computed from the comparison table above (respondents who mention a code / respondents in the group).', 'Zinnen berekend uit de vergelijkingstabel hierboven (respondenten die een code noemen / respondenten in de groep).'))}</p>\n${skel.join('\n')}`)}
@@ -362,7 +383,7 @@ ${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its cod
 </body>
 </html>
 `;
-  return { html: localiseTableNumbers(html, lang), compare: cmp, skeleton, matrix, by, saidSeen, interviewsOnly, saturation, saturationSvg };
+  return { html: localiseTableNumbers(html, lang), compare: cmp, skeleton, matrix, by, saidSeen, interviewsOnly, comparedNote, saturation, saturationSvg };
 }
 
 /** Dutch output: decimal comma in the numeric (right-aligned) cells of rendered tables. */
