@@ -10,7 +10,7 @@ import { buildCodeTree, codeName } from '../analysis/hierarchy.js';
 import { countWords, groupValue, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
 import { resultsSkeleton, type GroupNouns, type ResultsSkeleton } from '../analysis/results-skeleton.js';
 import { hasMixedKinds, interviewDoc, isInterview, saidVsSeen, type SaidSeen } from '../analysis/results-skeleton-said-seen.js';
-import { SourceText, codeLabelKeys, slug } from '../analysis/appendix.js';
+import { SourceText, codeLabelKeys, formatNum, slug } from '../analysis/appendix.js';
 import { escapeHtml } from './escape.js';
 import { BASE_CSS, renderHtmlTable } from './render-table.js';
 import { renderSaturationFigure } from './report-saturation.js';
@@ -384,6 +384,18 @@ ${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its cod
 </html>
 `;
   return { html: localiseTableNumbers(html, lang), compare: cmp, skeleton, matrix, by, saidSeen, interviewsOnly, comparedNote, saturation, saturationSvg };
+}
+
+/**
+ * Tables for a text file read by people (md): in Dutch, non-integer numbers become text with a
+ * decimal comma ("14,3"); integers and English tables stay as they are (csv/xlsx keep numbers).
+ */
+export function localiseTables(tables: readonly Table[], lang: Lang): Table[] {
+  if (lang !== 'nl') return [...tables];
+  return tables.map((t) => ({
+    ...t,
+    rows: t.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? formatNum(v, lang) : v]))),
+  }));
 }
 
 /** Dutch output: decimal comma in the numeric (right-aligned) cells of rendered tables. */

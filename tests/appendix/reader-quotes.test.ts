@@ -5,7 +5,7 @@ import { segmentSource } from '../../src/ingest/segment.js';
 import { buildCodeAppendix, cleanQuote, formatNum } from '../../src/analysis/appendix.js';
 import { buildLabelschema } from '../../src/analysis/labelschema.js';
 import type { Guide } from '../../src/analysis/guide.js';
-import { renderReportHtml, localiseTableNumbers } from '../../src/export/report-html.js';
+import { renderReportHtml, localiseTableNumbers, localiseTables } from '../../src/export/report-html.js';
 
 // Quotes shown to readers never contain the human-coding markers of the source text, while
 // the offsets shown next to them still index the source text (QA: "… echt iemand. Code: new bonds").
@@ -110,5 +110,9 @@ describe('quotes shown to readers', () => {
     expect(formatNum(2, 'nl')).toBe('2');
     expect(localiseTableNumbers('<td class="num">14.3</td><td>1.0</td><th scope="row" class="num">0.25%</th>', 'nl')).toBe('<td class="num">14,3</td><td>1.0</td><th scope="row" class="num">0,25%</th>');
     expect(localiseTableNumbers('<td class="num">14.3</td>', 'en')).toBe('<td class="num">14.3</td>');
+    // md tables of `qda run` in Dutch: decimal comma, integers and text untouched
+    const t = { columns: [{ key: 'a', label: 'A' }, { key: 'b', label: 'B' }, { key: 'c', label: 'C' }], rows: [{ a: 14.2857, b: 3, c: 'v1.0' }] };
+    expect(localiseTables([t], 'nl')[0].rows[0]).toEqual({ a: '14,2857', b: 3, c: 'v1.0' });
+    expect(localiseTables([t], 'en')[0].rows[0]).toEqual({ a: 14.2857, b: 3, c: 'v1.0' });
   });
 });

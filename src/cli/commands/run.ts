@@ -183,7 +183,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
 
   // report (also computes the comparison and the skeleton)
   progress('analysing and writing the report …');
-  const { renderReportHtml } = await import('../../export/report-html.js');
+  const { renderReportHtml, localiseTables } = await import('../../export/report-html.js');
   const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run' } });
   const by = rep.by;
 
@@ -196,9 +196,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
 
   // comparison
   const safeBy = by.replace(/[^\p{L}\p{N}_-]+/gu, '-');
-  await put(`compare-${safeBy}.md`, (await renderTables(rep.compare.tables, 'md')) as string);
+  await put(`compare-${safeBy}.md`, (await renderTables(localiseTables(rep.compare.tables, lang), 'md')) as string);
   await put(`compare-${safeBy}.xlsx`, (await renderTables(rep.compare.tables, 'xlsx')) as Uint8Array);
-  if (rep.saidSeen) await put('said-observed.md', (await renderTables([rep.saidSeen.table], 'md')) as string);
+  if (rep.saidSeen) await put('said-observed.md', (await renderTables(localiseTables([rep.saidSeen.table], lang), 'md')) as string);
   const { skeletonMarkdown } = await import('../../analysis/results-skeleton.js');
   await put('results-skeleton.md', skeletonMarkdown(rep.skeleton, 2));
 
@@ -243,7 +243,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     if (shared) agreement = computeAgreement(doc, { coders: humans, lang });
   }
   if (agreement) {
-    await put('agreement.md', (await renderTables(agreement.tables, 'md')) as string);
+    await put('agreement.md', (await renderTables(localiseTables(agreement.tables, lang), 'md')) as string);
     const a = agreement.pooled.krippendorffAlpha;
     agreementLine = `${agreement.coders.join(' vs ')}: ${agreement.units} units, pooled α = ${a === null ? '–' : a.toFixed(3)}, κ = ${agreement.pooled.cohenKappa === null ? '–' : agreement.pooled.cohenKappa.toFixed(3)}`;
   }
