@@ -61,6 +61,8 @@ class BookState {
   readonly termStamp: Int32Array;
   /** type id → id of its folded spelling (types spelled alike after folding share it). */
   readonly typeFid: number[] = [];
+  /** type id → 1 when some term starts with that type. */
+  hasTerms = new Uint8Array(1024);
   private readonly byFolded = new Map<string, { atoms: Int32Array; terms: Int32Array; fid: number }>();
   /** Units with their active rules (rules with another `unit` go to that unit). */
   readonly groups: Array<{ unit: Unit; rules: CompiledRule[]; active: Uint8Array; regexRules: CompiledRule[]; literal: Array<string | undefined>; roleOk: Map<Role, boolean> }> = [];
@@ -119,6 +121,12 @@ class BookState {
     this.typeAtoms[id] = e.atoms;
     this.typeTerms[id] = e.terms;
     this.typeFid[id] = e.fid;
+    if (id >= this.hasTerms.length) {
+      const h = new Uint8Array(Math.max(id + 1, this.hasTerms.length * 2));
+      h.set(this.hasTerms);
+      this.hasTerms = h;
+    }
+    this.hasTerms[id] = e.terms.length ? 1 : 0;
   }
 
   reset(): void {
@@ -349,9 +357,10 @@ export class RuleCoder {
     const rTail = this.ruleTail[bi];
     let touched: number[] | undefined;
     let nh = 0;
+    const hasTerms = b.hasTerms;
     for (let i = 0; i < n; i++) {
+      if (hasTerms[tokType[i]] === 0) continue;
       const ts = typeTerms[tokType[i]];
-      if (ts.length === 0) continue;
       for (let q = 0; q < ts.length; q++) {
         const t = ts[q];
         const r = termRule[t];

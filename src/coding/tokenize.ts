@@ -96,32 +96,56 @@ export class TypeTable {
     return this.strs.length;
   }
 
+  /** The spellings' UTF-16 units, back to back (compared with typed-array reads, not charCodeAt on strings). */
+  private pool = new Uint16Array(1 << 16);
+  private poolOff = new Int32Array(1024);
+  private poolLen = new Int32Array(1024);
+  private poolTop = 0;
+
   /** The id of the type spelled text[s, e) with hash h (computed as in `scanTypes`). */
   intern(text: string, s: number, e: number, h: number): number {
     const len = e - s;
+    const pool = this.pool;
     let i = h & this.mask;
     for (;;) {
       const slot = this.slots[i];
       if (slot === 0) break;
       const id = slot - 1;
-      if (this.hashes[id] === h) {
-        const str = this.strs[id];
-        if (str.length === len) {
-          let k = 0;
-          while (k < len && str.charCodeAt(k) === text.charCodeAt(s + k)) k++;
-          if (k === len) return id;
+      if (this.hashes[id] === h && this.poolLen[id] === len) {
+        let o = this.poolOff[id];
+        let k = s;
+        while (k < e && pool[o] === text.charCodeAt(k)) {
+          k++;
+          o++;
         }
+        if (k === e) return id;
       }
       i = (i + 1) & this.mask;
     }
     const id = this.strs.length;
-    const str = text.slice(s, e);
-    this.strs.push(str);
     if (id >= this.hashes.length) {
-      const nh = new Int32Array(this.hashes.length * 2);
-      nh.set(this.hashes);
-      this.hashes = nh;
+      const g = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.hashes = g(this.hashes);
+      this.poolOff = g(this.poolOff);
+      this.poolLen = g(this.poolLen);
     }
+    if (this.poolTop + len > this.pool.length) {
+      const b = new Uint16Array(Math.max(this.pool.length * 2, this.poolTop + len));
+      b.set(this.pool);
+      this.pool = b;
+    }
+    const top = this.poolTop;
+    for (let k = 0; k < len; k++) this.pool[top + k] = text.charCodeAt(s + k);
+    this.poolOff[id] = top;
+    this.poolLen[id] = len;
+    this.poolTop = top + len;
+    // a flat copy: a slice of 13+ units would be a view that keeps the whole source text alive
+    const str = len < 13 ? text.slice(s, e) : String.fromCharCode.apply(null, this.pool.subarray(top, top + len) as unknown as number[]);
+    this.strs.push(str);
     this.hashes[id] = h;
     this.slots[i] = id + 1;
     if ((id + 1) * 2 > this.mask) this.grow();
