@@ -5,6 +5,10 @@
  * A generated Dutch-like corpus (deterministic PRNG; sources of ~200 KB, turns of
  * 40–120 words) and a synthetic codebook (per 20 rules: 18 stemmed keywords, one
  * prefix wildcard, one two-word phrase) are coded at turn level, every speaker.
+ * Two codebooks of that shape: the dense one (every term is a corpus word: about
+ * 6 codings per KB, far denser than real transcripts) and a realistic-density one
+ * (`2000r`: most terms absent from the corpus, about 1.7 codings per KB like
+ * `qda code samples -c coordination-collaboration`); the corpus is the same.
  *
  * Single thread: sources are generated and coded ONE AT A TIME with one RuleCoder
  * (as `qda code … --format csv -o FILE` streams them), so the corpus is never held;
@@ -16,7 +20,8 @@
  * `codeRulesParallel` (worker threads; the clock includes sending sources to the
  * workers, the workers' warm-up, and getting the codings back in source order).
  *
- * Usage: node scripts/bench-coding.mjs [--quick] [--full]
+ * Usage: node scripts/bench-coding.mjs [--quick] [--full]   (QDA_THREADS=n: parallel worker count)
+ *        node scripts/bench-coding.mjs --child digest 2000 20   (sha256 of the codings, to check output is unchanged)
  *   --quick: 10 MB only; --full: adds 1 GB (single thread, 2,000 rules).
  */
 import { spawnSync } from 'node:child_process';
@@ -28,7 +33,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 
 // ---------------------------------------------------------------- generator
-function generator(rules) {
+/**
+ * Realistic-density codebook: this share of the terms are corpus words, the rest are
+ * words the corpus never uses (as most terms of a big real codebook are absent from
+ * any one corpus); tuned so codings per KB come close to `qda code samples -c
+ * coordination-collaboration` (1.7 per KB of source text).
+ */
+const REAL_SHARE = Number(process.env.QDA_BENCH_SHARE ?? 0.29);
+function generator(rules, realistic = false) {
   let seed = 42;
   const rnd = () => {
     seed = (seed + 0x6d2b79f5) | 0;
@@ -57,7 +69,36 @@ function generator(rules) {
     else terms = [anyWord()];
     codes.push({ id: `c${r}`, name: { nl: `c${r}`, en: `c${r}` }, rules: [{ kind: 'keywords', id: `c${r}/r1`, terms: { nl: terms } }] });
   }
-  const book = { id: 'bench', name: { nl: 'bench', en: 'bench' }, language: 'nl', codes };
+  let book = { id: 'bench', name: { nl: 'bench', en: 'bench' }, language: 'nl', codes };
+  if (realistic) {
+    // the same rule shapes, terms drawn with their own PRNG (so the corpus is the same), see REAL_SHARE
+    let s2 = 4242;
+    const r2 = () => {
+      s2 = (s2 + 0x6d2b79f5) | 0;
+      let t = Math.imul(s2 ^ (s2 >>> 15), 1 | s2);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const fresh = () => {
+      let w = '';
+      const n = 5 + Math.floor(r2() * 7);
+      for (let i = 0; i < n; i++) w += letters[Math.floor(r2() * letters.length)];
+      return w;
+    };
+    const rare = () => (r2() < REAL_SHARE ? anyWord2() : fresh());
+    const rcodes = [];
+    for (let r = 0; r < rules; r++) {
+      let terms;
+      if (r % 20 === 19) terms = [`${rare()} ${anyWord2()}`];
+      else if (r % 20 === 18) terms = [`${rare().slice(0, 7)}*`];
+      else terms = [rare()];
+      rcodes.push({ id: `c${r}`, name: { nl: `c${r}`, en: `c${r}` }, rules: [{ kind: 'keywords', id: `c${r}/r1`, terms: { nl: terms } }] });
+    }
+    function anyWord2() {
+      return vocab[Math.floor(r2() * vocab.length)];
+    }
+    book = { id: 'bench-realistic', name: { nl: 'bench', en: 'bench' }, language: 'nl', codes: rcodes };
+  }
   // a pool of turn bodies, sampled per source (generation stays cheap next to coding)
   const pool = [];
   for (let k = 0; k < 20000; k++) {
@@ -94,10 +135,12 @@ function generator(rules) {
 // ---------------------------------------------------------------- child modes
 if (args[0] === '--child') {
   const [, mode, rulesArg, mbArg] = args;
-  const rules = Number(rulesArg);
+  // '2000' = the dense synthetic codebook, '2000r' = the realistic-density one
+  const realistic = rulesArg.endsWith('r');
+  const rules = Number(rulesArg.replace(/r$/, ''));
   const target = Number(mbArg) * 1024 * 1024;
   const { compileCodebook } = await import(join(root, 'dist/coding/compile-codebook.js'));
-  const gen = generator(rules);
+  const gen = generator(rules, realistic);
   const t0 = performance.now();
   const compiled = compileCodebook(gen.book, 'nl');
   const compileMs = performance.now() - t0;
@@ -163,7 +206,7 @@ if (args[0] === '--child') {
       bytes += s.bytes;
       turns += s.segments.length;
     }
-    threads = availableParallelism();
+    threads = Number(process.env.QDA_THREADS) || availableParallelism();
     const t = performance.now();
     const u = process.cpuUsage();
     // as `qda code … --format csv -o FILE` does: batches come back in source order and are dropped
@@ -193,22 +236,31 @@ const base = run('baseline', 0, quick ? 10 : 50);
 if (base) console.log(`bench: coding-baseline-scan ${base.mbps.toFixed(1)} MB/s (calibration: bare matchAll + Set over the same text, no coding; wall clock, ${base.mb.toFixed(0)} MB; compare the figures below with it when the machine is loaded)`);
 const sizes = quick ? [10] : full ? [10, 100, 1024] : [10, 100];
 const results = {};
-for (const rules of [2000, 200]) {
+const perKB = (r) => (r.codings / (r.mb * 1024)).toFixed(2);
+// '2000' = dense synthetic codebook (every term is a corpus word: ~6 codings per KB);
+// '2000r' = realistic density (~1.7 codings per KB, like the built-in codebook on the samples)
+for (const rules of ['2000', '2000r', '200']) {
   for (const mb of sizes) {
-    if (mb > 100 && rules !== 2000) continue;
+    if (mb > 100 && rules !== '2000') continue;
     const r = run('single', rules, mb);
     if (!r) continue;
     results[`${rules}-${mb}`] = r;
-    console.log(`bench: coding-${rules}-rules-${mb}MB ${r.mbps.toFixed(1)} MB/s (single thread, wall clock; ${r.cpuMbps.toFixed(1)} MB per CPU-second; ${r.mb.toFixed(0)} MB, ${fmt(r.turns)} turns, ${fmt(r.codings)} codings; compile ${r.compileMs.toFixed(0)} ms; peak RSS ${r.rssMB.toFixed(0)} MB)`);
+    const label = rules.endsWith('r') ? `${rules.slice(0, -1)}-rules-realistic` : `${rules}-rules`;
+    console.log(`bench: coding-${label}-${mb}MB ${r.mbps.toFixed(1)} MB/s (single thread, wall clock; ${r.cpuMbps.toFixed(1)} MB per CPU-second; ${r.mb.toFixed(0)} MB, ${fmt(r.turns)} turns, ${fmt(r.codings)} codings = ${perKB(r)} per KB; compile ${r.compileMs.toFixed(0)} ms; peak RSS ${r.rssMB.toFixed(0)} MB)`);
   }
 }
 const big = Math.max(...sizes.filter((s) => s <= 100));
 const head = results[`2000-${big}`];
-if (head) console.log(`bench: coding-2000-rules ${head.mbps.toFixed(1)} MB/s (single thread, ${big} MB, wall clock; ${head.cpuMbps.toFixed(1)} MB per CPU-second; target ≥ 50 MB/s per core)`);
+if (head) console.log(`bench: coding-2000-rules ${head.mbps.toFixed(1)} MB/s (single thread, ${big} MB, wall clock; ${head.cpuMbps.toFixed(1)} MB per CPU-second; dense synthetic codebook, ${perKB(head)} codings per KB; target ≥ 50 MB/s per core)`);
+const real = results[`2000r-${big}`];
+if (real) console.log(`bench: coding-2000-rules-realistic ${real.mbps.toFixed(1)} MB/s (single thread, ${big} MB, wall clock; ${real.cpuMbps.toFixed(1)} MB per CPU-second; realistic density, ${perKB(real)} codings per KB vs 1.7 for the samples with coordination-collaboration; target ≥ 50 MB/s per core)`);
 const h200 = results[`200-${big}`];
 if (h200) console.log(`bench: coding-200-rules ${h200.mbps.toFixed(1)} MB/s (single thread, ${big} MB, wall clock; ${h200.cpuMbps.toFixed(1)} MB per CPU-second)`);
 if (results['2000-10'] && results['2000-100']) {
   console.log(`bench: coding-rss-10MB-vs-100MB ${results['2000-10'].rssMB.toFixed(0)} MB vs ${results['2000-100'].rssMB.toFixed(0)} MB (peak RSS, streaming single thread, 2,000 rules)`);
 }
-const p = run('parallel', 2000, big);
-if (p) console.log(`bench: coding-2000-rules-parallel ${p.mbps.toFixed(1)} MB/s (${p.threads} worker threads, wall clock, ${p.mb.toFixed(0)} MB in memory, incl. transfer and merge; ${fmt(p.codings)} codings; peak RSS ${p.rssMB.toFixed(0)} MB)`);
+for (const rules of ['2000', '2000r']) {
+  const p = run('parallel', rules, big);
+  const label = rules.endsWith('r') ? '2000-rules-realistic' : '2000-rules';
+  if (p) console.log(`bench: coding-${label}-parallel ${p.mbps.toFixed(1)} MB/s (${p.threads} worker threads, wall clock, ${p.mb.toFixed(0)} MB in memory, incl. transfer and merge; ${p.cpuMbps.toFixed(1)} MB per CPU-second of all threads; ${fmt(p.codings)} codings; peak RSS ${p.rssMB.toFixed(0)} MB)`);
+}
