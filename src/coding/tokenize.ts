@@ -106,10 +106,12 @@ export class TypeTable {
   intern(text: string, s: number, e: number, h: number): number {
     const len = e - s;
     const pool = this.pool;
-    let i = h & this.mask;
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = h & mask;
     for (;;) {
-      const slot = this.slots[i];
-      if (slot === 0) break;
+      const slot = slots[i];
+      if (slot === 0) return this.add(text, s, e, h, i);
       const id = slot - 1;
       if (this.hashes[id] === h && this.poolLen[id] === len) {
         let o = this.poolOff[id];
@@ -120,8 +122,13 @@ export class TypeTable {
         }
         if (k === e) return id;
       }
-      i = (i + 1) & this.mask;
+      i = (i + 1) & mask;
     }
+  }
+
+  /** A new type, at free slot i. */
+  private add(text: string, s: number, e: number, h: number, i: number): number {
+    const len = e - s;
     const id = this.strs.length;
     if (id >= this.hashes.length) {
       const g = (a: Int32Array) => {

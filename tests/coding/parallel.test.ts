@@ -63,16 +63,17 @@ describe('codeRulesParallel', () => {
     const langs = rulesLanguages(corpus);
     const single = applyCodebook(corpus, langs.map((l) => compileCodebook(b, l)), { speakers: 'all' });
     expect(single.length).toBeGreaterThan(50);
-    for (const [threads, batchBytes] of [[2, 1], [3, 5000], [1, 1e9]] as const) {
+    // here: false makes the workers do every batch (else this thread may code them all before a worker is up)
+    for (const [threads, batchBytes, here] of [[2, 1, true], [2, 1, false], [3, 5000, true], [3, 5000, false], [1, 1e9, true], [1, 1e9, false]] as const) {
       const progress: number[] = [];
-      const par = await codeRulesParallel(corpus, [b], { unit: 'turn', speakers: 'all', langs, threads, batchBytes, workerUrl, onProgress: (d) => progress.push(d) });
+      const par = await codeRulesParallel(corpus, [b], { unit: 'turn', speakers: 'all', langs, threads, batchBytes, workerUrl, here, onProgress: (d) => progress.push(d) });
       expect(JSON.stringify(par)).toBe(JSON.stringify(single));
       expect(progress.at(-1)).toBe(9);
     }
     // streaming: batches arrive in source order
     const streamed: string[] = [];
     const got: unknown[] = [];
-    const none = await codeRulesParallel(corpus, [b], { unit: 'turn', speakers: 'all', langs, threads: 2, batchBytes: 1, workerUrl, onBatch: (srcs, cods) => { streamed.push(...srcs.map((s) => s.id)); got.push(...cods); } });
+    const none = await codeRulesParallel(corpus, [b], { unit: 'turn', speakers: 'all', langs, threads: 2, batchBytes: 1, workerUrl, here: false, onBatch: (srcs, cods) => { streamed.push(...srcs.map((s) => s.id)); got.push(...cods); } });
     expect(none).toEqual([]);
     expect(streamed).toEqual(sources.map((s) => s.id));
     expect(JSON.stringify(got)).toBe(JSON.stringify(single));
@@ -87,6 +88,7 @@ describe('codeRulesParallel', () => {
     const corpus = corpusOf([source('a', text(1, 4)), source('b', text(2, 4))]);
     const bad = book([{ id: 'x', rules: [{ kind: 'regex', id: 'x/r1', pattern: '(a+)+' } as Rule] }]);
     await expect(codeRulesParallel(corpus, [bad], { unit: 'turn', langs: ['nl'], threads: 2, batchBytes: 1, workerUrl })).rejects.toThrow(/nested quantifiers/);
+    await expect(codeRulesParallel(corpus, [bad], { unit: 'turn', langs: ['nl'], threads: 2, batchBytes: 1, workerUrl, here: false })).rejects.toThrow(/nested quantifiers/);
   });
 
   it('only small corpora stay on one thread', () => {
