@@ -18,6 +18,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Lang } from '../model/types.js';
+import { STEM_SEED } from './stem-seed.js';
 
 export type StemFn = (folded: string) => string;
 
@@ -29,12 +30,28 @@ function load(): Snowball {
   return (snowball ??= createRequire(import.meta.url)('snowball-stemmers') as Snowball);
 }
 
+const seeds: Partial<Record<Lang, ReadonlyMap<string, string>>> = {};
+/** Stems of the built-in codebooks' words (see stem-seed.ts), parsed once. */
+function seedFor(lang: Lang): ReadonlyMap<string, string> {
+  let m = seeds[lang];
+  if (!m) {
+    const t = new Map<string, string>();
+    for (const line of STEM_SEED[lang].split('\n')) {
+      const sp = line.indexOf(' ');
+      if (sp > 0) t.set(line.slice(0, sp), line.slice(sp + 1));
+    }
+    m = seeds[lang] = t;
+  }
+  return m;
+}
+
 /** A memoising stemmer for one language (new memo per call: one per run). */
 export function makeStemmer(lang: Lang): StemFn {
   let s: { stem(word: string): string } | undefined;
   const memo = new Map<string, string>();
+  const seed = seedFor(lang);
   return (w: string) => {
-    let r = memo.get(w);
+    let r = memo.get(w) ?? seed.get(w);
     if (r === undefined) {
       // Snowball expects plain words: stem the part before a possessive 's
       const base = w.endsWith("'s") ? w.slice(0, -2) : w;

@@ -7,6 +7,8 @@ import { atomsForWord, compileCodebook, type CompiledCodebook } from '../../src/
 import { readCodebook } from '../../src/ingest/read-codebook.js';
 import { BUILTIN_CODEBOOK_IDS } from '../../src/codebook/builtins.js';
 import type { Lang } from '../../src/model/types.js';
+import { createRequire } from 'node:module';
+import { STEM_SEED } from '../../src/coding/stem-seed.js';
 
 const root = resolve(__dirname, '../..');
 
@@ -105,6 +107,25 @@ describe('stemming prefix property (what the engine relies on to skip stemming)'
         const open: CompiledCodebook = { ...c, mayStem: () => true, compoundHeads: { has: () => true } as unknown as ReadonlySet<string> };
         for (const w of words) expect(atomsForWord(c, w), `${id} ${lang} ${w}`).toEqual(atomsForWord(open, w));
       }
+    }
+  });
+});
+
+describe('stem seed (stems of the built-in codebooks, so compiling them loads no stemmer)', () => {
+  it('every entry is what snowball-stemmers gives (regenerate with scripts/gen-stem-seed.mjs after a snowball-stemmers upgrade)', () => {
+    const snowball = createRequire(import.meta.url)('snowball-stemmers') as { newStemmer(l: string): { stem(w: string): string } };
+    for (const lang of ['nl', 'en'] as Lang[]) {
+      const st = snowball.newStemmer(lang === 'nl' ? 'dutch' : 'english');
+      const lines = STEM_SEED[lang].split('\n');
+      expect(lines.length).toBeGreaterThan(100);
+      const bad = lines.filter((l) => {
+        const [w, s] = l.split(' ');
+        return w.length <= 2 || w.endsWith("'s") || st.stem(w) !== s;
+      });
+      expect(bad).toEqual([]);
+      // and makeStemmer agrees with the raw stemmer on seeded and unseeded words alike
+      const stem = makeStemmer(lang);
+      for (const w of ['samenwerking', 'afspraken', 'collaboration', 'meetings', 'xyzzyheden']) expect(stem(w)).toBe(st.stem(w));
     }
   });
 });
