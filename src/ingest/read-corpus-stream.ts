@@ -30,6 +30,8 @@ export interface ReadCorpusStreamOptions extends ReadCorpusOptions {
    * needs it first (e.g. for its codebooks) does not read it twice. Default: found here.
    */
   readonly project?: ProjectConfig | null;
+  /** Called once the inputs are expanded, with the number of files that will be read (e.g. for a progress bar). */
+  readonly onFiles?: (count: number) => void;
 }
 
 /** One source with its segments (at `unit`), as `readCorpusStream` yields them. */
@@ -204,6 +206,7 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
   }
   const seen = new Set<string>();
   const unique = files.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)));
+  opts.onFiles?.(unique.length);
 
   // cases (read before the sources: they are applied to each source as it is read)
   const tables: CaseTable[] = [];

@@ -1,6 +1,7 @@
 import type { Io } from '../io.js';
-import type { CodingsDocument, Diagnostic, Segment, Source, Table, Unit } from '../../model/types.js';
+import type { Coding, CodingsDocument, Corpus, Diagnostic, Lang, Segment, Source, Table, Unit } from '../../model/types.js';
 import type { Codebook } from '../../codebook/types.js';
+import type { CorpusItem } from '../../ingest/read-corpus-stream.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { OffsetMap } from '../../model/codepoints.js';
@@ -70,7 +71,6 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     }
   }
   const { readCodebook } = await import('../../ingest/read-codebook.js');
-  const { readCodings } = await import('../../ingest/read-codings.js');
   const books: Codebook[] = [];
   for (const id of bookIds) {
     const b = await readCodebook(id, { cwd: io.cwd, report });
@@ -88,28 +88,12 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     books.push(b);
   }
 
-
-  const { readCorpus } = await import('../../ingest/read-corpus.js');
-  const { corpus } = await readCorpus(inputs, {
-    cwd: io.cwd,
-    unit,
-    cases: opts.cases,
-    config: opts.config,
-    interviewers: opts.interviewer,
-    strict: opts.strict,
-    report,
-    project: project ?? null,
-  });
-  if (!corpus.sources.length) {
-    throw inputError('cli', 'no-sources', `no readable sources in ${inputs.join(', ')}`, { hint: 'give transcript files (.txt, .md, .docx, .odt, .vtt, .srt, .csv, .xlsx, .pdf) or folders with them' });
-  }
-
+  const { readCodings } = await import('../../ingest/read-codings.js');
   const loadImported = async (file: string) => {
     const doc = await readCodings(file, { cwd: io.cwd });
     let turnNumbers = false;
     if (!/\.json$/i.test(file)) {
       const { readFile } = await import('node:fs/promises');
-      const { resolve } = await import('node:path');
       const head = (await readFile(resolve(io.cwd, file), 'utf8')).split(/\r?\n/, 1)[0].toLowerCase().split(/[,;\t]/).map((h) => h.trim());
       turnNumbers = head.includes('turn') && !head.includes('segment');
     }
@@ -119,19 +103,18 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   for (const f of opts.codings ?? []) codings.push(await loadImported(f));
   const learnFrom = opts.learnFrom ? await loadImported(opts.learnFrom) : undefined;
 
-  const { segmentSource } = await import('../../ingest/segment.js');
-  const { codeCorpus, codeIdCollisions, rulesLanguages } = await import('../../coding/code-corpus.js');
-  const segCache = new Map<Unit, ReturnType<typeof segmentSource>>();
+  const speakers = opts.speakers ?? 'respondent';
+  // the interviewer labels the sources were segmented with (for rules at another unit)
+  const interviewers = opts.interviewer?.length ? opts.interviewer : project?.interviewers;
   const options: Record<string, unknown> = {
     unit,
-    speakers: opts.speakers ?? 'respondent',
+    speakers,
     codebooks: bookIds.map(shown),
     rules: opts.rules !== false,
     ...(opts.codings?.length ? { codings: opts.codings } : {}),
     ...(opts.learnFrom ? { learnFrom: opts.learnFrom, minScore: minScore ?? 'auto' } : {}),
     ...(opts.cases ? { cases: opts.cases } : {}),
   };
-  const speakers = opts.speakers ?? 'respondent';
   const baseOpts = {
     unit,
     speakers,
@@ -144,9 +127,156 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     options,
     report,
   };
+  const readOpts = { cwd: io.cwd, unit, cases: opts.cases, config: opts.config, interviewers: opts.interviewer, strict: opts.strict, report, project: project ?? null };
+  const format = opts.format ?? (opts.out && /\.csv$/i.test(opts.out) ? 'csv' : 'json');
+  const runRules = opts.rules !== false && books.length > 0;
+  const { codeCorpus, codeIdCollisions, rulesLanguages } = await import('../../coding/code-corpus.js');
+  const { compileCodebook } = await import('../../coding/compile-codebook.js');
+  const otherUnits = books.some((b) => b.codes.some((c) => (c.rules ?? []).some((r) => r.unit && r.unit !== unit)));
+  // worker.js exists next to the built parallel.js (not when running from the TypeScript sources)
+  const { existsSync } = await import('node:fs');
+  const workerBuilt = existsSync(new URL('../../coding/worker.js', import.meta.url));
+  const mayParallelise = runRules && workerBuilt && !io.env?.QDA_THREADS?.match(/^[01]$/);
+  const threads = io.env?.QDA_THREADS && /^\d+$/.test(io.env?.QDA_THREADS) ? Number(io.env?.QDA_THREADS) : undefined;
+  const progressFor = async (total: number) => {
+    const bar = await makeProgress(io, total);
+    if (bar.active) held = [];
+    return {
+      update: (n: number) => bar.update(n),
+      stop: () => {
+        bar.stop();
+        const h = held;
+        held = undefined;
+        for (const d of h ?? []) io.stderr.write(formatDiagnostic(d) + '\n');
+      },
+    };
+  };
+
+  // Streaming: a CSV written to a file, without codings files to merge or a model to learn,
+  // is read, coded and written source by source (readCorpusStream). Held in memory: one
+  // source (or, with worker threads, a window of about STREAM_WINDOW_CHARS of text), the
+  // compiled codebooks, the per-run word memo and the attributes of each source; NOT the
+  // corpus, the codings nor the CSV (rows wait in a spool file until the attribute columns are known).
+  const streaming = format === 'csv' && !!opts.out && opts.out !== '-' && !opts.explain && !codings.length && !learnFrom;
+  if (streaming) {
+    // every language a source can have (compiling one that no source has changes no coding)
+    // compile each codebook first for both languages: codebook errors (bad regex) surface before any work
+    const compiled = new Map<Lang, ReturnType<typeof compileCodebook>[]>();
+    if (runRules) for (const l of ['en', 'nl'] as Lang[]) compiled.set(l, books.map((b) => compileCodebook(b, l)));
+    for (const d of codeIdCollisions(books)) report(d);
+    const { readCorpusStream } = await import('../../ingest/read-corpus-stream.js');
+    const { RuleCoder } = await import('../../coding/apply-codebook.js');
+    const { segmentSource } = await import('../../ingest/segment.js');
+    // One coder per source language (a source without one: both), made when first needed: the
+    // same codings as compiling for rulesLanguages(corpus), without stemming every word in a
+    // language no source has. Each coder's memo of word types is emptied beyond STREAM_MAX_TYPES
+    // (a corpus whose vocabulary never stops growing would otherwise fill it up to 2 M types).
+    const coders = new Map<string, InstanceType<typeof RuleCoder>>();
+    const codeRules = (src: Source, segments: Segment[]): Coding[] | undefined => {
+      if (!runRules) return undefined;
+      const langs: Lang[] = src.language ? [src.language] : ['en', 'nl'];
+      const key = langs.join(',');
+      let coder = coders.get(key);
+      if (!coder) coders.set(key, (coder = new RuleCoder(books.flatMap((_, i) => langs.map((l) => compiled.get(l)![i])), { unit, speakers, hasSegmentsFor: otherUnits, maxTypes: STREAM_MAX_TYPES })));
+      return coder.codeSource(src, segments, otherUnits ? (u) => segmentSource(src, u, { interviewers }) : undefined);
+    };
+    const par = mayParallelise ? await import('../../coding/parallel.js') : undefined;
+    let total = 0;
+    let progress: Awaited<ReturnType<typeof progressFor>> | undefined;
+    let done = 0;
+    const spool = await openSpool(resolve(io.cwd, opts.out!));
+    // the attributes of each source (the CSV's attribute columns are known only at the end)
+    const attributes = new Map<string, Source['attributes']>();
+    const codeOne = async (src: Source, segments: Segment[], ruleCodings: Coding[] | undefined) => {
+      const doc = codeCorpus({ sources: [src], segments }, books, { ...baseOpts, warnCollisions: false, ...(ruleCodings ? { ruleCodings } : { rules: false }) });
+      if (Object.keys(src.attributes).length) attributes.set(src.id, src.attributes);
+      for (const row of codingsTable(doc, []).rows) await spool.write(JSON.stringify(row) + '\n');
+      progress?.update(++done);
+    };
+    let window: CorpusItem[] = [];
+    let windowChars = 0;
+    const flushWindow = async () => {
+      const items = window;
+      window = [];
+      windowChars = 0;
+      const part: Corpus = { sources: items.map((i) => i.source), segments: [] };
+      for (const i of items) for (const g of i.segments) (part.segments as Segment[]).push(g);
+      if (par && par.shouldParallelise(part)) {
+        const bySource = new Map(items.map((i) => [i.source.id, i.segments]));
+        await par.codeRulesParallel(part, books, {
+          unit,
+          speakers,
+          langs: rulesLanguages(part),
+          interviewers,
+          threads,
+          onBatch: async (srcs, cods) => {
+            let k = 0;
+            for (const s of srcs) {
+              const mine: Coding[] = [];
+              while (k < cods.length && cods[k].sourceId === s.id) mine.push(cods[k++]);
+              await codeOne(s, bySource.get(s.id) ?? [], mine);
+            }
+          },
+        });
+      } else {
+        for (const i of items) await codeOne(i.source, i.segments, codeRules(i.source, i.segments));
+      }
+    };
+    try {
+      for await (const item of readCorpusStream(inputs, { ...readOpts, onFiles: (n) => (total = n) })) {
+        progress ??= await progressFor(total);
+        if (par) {
+          // worker threads pay off on a large window of text only
+          window.push(item);
+          windowChars += item.source.text.length;
+          if (windowChars >= STREAM_WINDOW_CHARS) await flushWindow();
+        } else {
+          await codeOne(item.source, item.segments, codeRules(item.source, item.segments));
+        }
+      }
+      await flushWindow();
+      progress?.stop();
+      progress = undefined;
+      const { renderTables } = await import('../../export/render-table.js');
+      const attrs = attributeColumns([...attributes.values()].map((a) => ({ attributes: a }) as Source));
+      const columns = codingsTable({ sources: [], segments: [], codes: [], codings: [] } as unknown as CodingsDocument, attrs).columns;
+      let first = true;
+      await writeStreamAtomic(resolve(io.cwd, opts.out!), async (write) => {
+        const flush = async (rows: Array<Record<string, string | number | null>>) => {
+          const csv = (await renderTables([{ columns, rows }], 'csv')) as string;
+          await write(first ? csv : csv.slice(csv.indexOf('\n') + 1));
+          first = false;
+        };
+        let rows: Array<Record<string, string | number | null>> = [];
+        for await (const line of spool.lines()) {
+          const row = JSON.parse(line) as Record<string, string | number | null>;
+          const own = attributes.get(String(row.source));
+          for (const a of attrs) row[a] = own?.[a] ?? '';
+          rows.push(row);
+          if (rows.length >= 2000) {
+            await flush(rows);
+            rows = [];
+          }
+        }
+        if (rows.length || first) await flush(rows);
+      });
+    } finally {
+      progress?.stop();
+      await spool.remove();
+    }
+    return 0;
+  }
+
+  const { readCorpus } = await import('../../ingest/read-corpus.js');
+  const { corpus } = await readCorpus(inputs, readOpts);
+  if (!corpus.sources.length) {
+    throw inputError('cli', 'no-sources', `no readable sources in ${inputs.join(', ')}`, { hint: 'give transcript files (.txt, .md, .docx, .odt, .vtt, .srt, .csv, .xlsx, .pdf) or folders with them' });
+  }
+  const { segmentSource } = await import('../../ingest/segment.js');
+  const segCache = new Map<Unit, ReturnType<typeof segmentSource>>();
   const segmentsFor = (u: Unit) => {
     let s = segCache.get(u);
-    if (!s) segCache.set(u, (s = corpus.sources.flatMap((src) => segmentSource(src, u, { interviewers: opts.interviewer }))));
+    if (!s) segCache.set(u, (s = corpus.sources.flatMap((src) => segmentSource(src, u, { interviewers }))));
     return s;
   };
   const onQuality = (q: import('../../coding/learn.js').Quality & { trainedOn: number; skipped: readonly string[] }) => {
@@ -160,93 +290,16 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     io.stderr.write(lines.join('\n') + '\n');
   };
 
-  const format = opts.format ?? (opts.out && /\.csv$/i.test(opts.out) ? 'csv' : 'json');
-  const runRules = opts.rules !== false && books.length > 0;
-  const { compileCodebook } = await import('../../coding/compile-codebook.js');
   const langs = rulesLanguages(corpus);
   // compile here first: codebook errors (bad regex) surface as input errors before any work
   const compiled = runRules ? books.flatMap((b) => langs.map((l) => compileCodebook(b, l))) : [];
-  const { shouldParallelise, codeRulesParallel } = await import('../../coding/parallel.js');
-  // worker.js exists next to the built parallel.js (not when running from the TypeScript sources)
-  const { existsSync } = await import('node:fs');
-  const workerBuilt = existsSync(new URL('../../coding/worker.js', import.meta.url));
-  const parallel = runRules && workerBuilt && shouldParallelise(corpus) && !io.env?.QDA_THREADS?.match(/^[01]$/);
-  const threads = io.env?.QDA_THREADS && /^\d+$/.test(io.env?.QDA_THREADS) ? Number(io.env?.QDA_THREADS) : undefined;
-  const otherUnits = books.some((b) => b.codes.some((c) => (c.rules ?? []).some((r) => r.unit && r.unit !== unit)));
-  const bar = await makeProgress(io, corpus.sources.length);
-  if (bar.active) held = [];
-  const progress = {
-    update: (n: number) => bar.update(n),
-    stop: () => {
-      bar.stop();
-      const h = held;
-      held = undefined;
-      for (const d of h ?? []) io.stderr.write(formatDiagnostic(d) + '\n');
-    },
-  };
-
-  // Streaming: a CSV written to a file, without codings files to merge or a model to learn,
-  // is coded and written source by source. Held in memory: the corpus as read (sources and
-  // segments), the compiled codebooks and the per-run word memo; NOT the codings nor the CSV.
-  const streaming = format === 'csv' && !!opts.out && opts.out !== '-' && !opts.explain && !codings.length && !learnFrom;
-  if (streaming) {
-    for (const d of codeIdCollisions(books)) report(d);
-    const { renderTables } = await import('../../export/render-table.js');
-    const attrs = attributeColumns(corpus.sources);
-    const bySource = new Map<string, Segment[]>();
-    for (const g of corpus.segments) (bySource.get(g.sourceId) ?? bySource.set(g.sourceId, []).get(g.sourceId)!).push(g);
-    let first = true;
-    const chunkFor = async (src: (typeof corpus.sources)[number], ruleCodings: import('../../model/types.js').Coding[] | undefined): Promise<string> => {
-      const part = { sources: [src], segments: bySource.get(src.id) ?? [] };
-      const doc = codeCorpus(part, books, { ...baseOpts, warnCollisions: false, ...(ruleCodings ? { ruleCodings } : { rules: false }) });
-      const csv = (await renderTables([codingsTable(doc, attrs)], 'csv')) as string;
-      if (first) {
-        first = false;
-        return csv;
-      }
-      return csv.slice(csv.indexOf('\n') + 1);
-    };
-    try {
-      await writeStreamAtomic(resolve(io.cwd, opts.out!), async (write) => {
-        if (parallel) {
-          await codeRulesParallel(corpus, books, {
-            unit,
-            speakers,
-            langs,
-            interviewers: opts.interviewer,
-            threads,
-            onProgress: (d) => progress.update(d),
-            onBatch: async (srcs, cods) => {
-              let k = 0;
-              for (const s of srcs) {
-                const mine: typeof cods = [];
-                while (k < cods.length && cods[k].sourceId === s.id) mine.push(cods[k++]);
-                await write(await chunkFor(s, mine));
-              }
-            },
-          });
-        } else {
-          const { RuleCoder } = await import('../../coding/apply-codebook.js');
-          const coder = runRules ? new RuleCoder(compiled, { unit, speakers, hasSegmentsFor: otherUnits }) : undefined;
-          let done = 0;
-          for (const src of corpus.sources) {
-            const segs = bySource.get(src.id) ?? [];
-            const rc = coder?.codeSource(src, segs, otherUnits ? (u) => segmentSource(src, u, { interviewers: opts.interviewer }) : undefined);
-            await write(await chunkFor(src, rc));
-            progress.update(++done);
-          }
-        }
-      });
-    } finally {
-      progress.stop();
-    }
-    return 0;
-  }
-
-  let ruleCodings: import('../../model/types.js').Coding[] | undefined;
+  const par = mayParallelise ? await import('../../coding/parallel.js') : undefined;
+  const parallel = !!par && par.shouldParallelise(corpus);
+  const progress = await progressFor(corpus.sources.length);
+  let ruleCodings: Coding[] | undefined;
   try {
     if (parallel) {
-      ruleCodings = await codeRulesParallel(corpus, books, { unit, speakers, langs, interviewers: opts.interviewer, threads, onProgress: (d) => progress.update(d) });
+      ruleCodings = await par!.codeRulesParallel(corpus, books, { unit, speakers, langs, interviewers, threads, onProgress: (d) => progress.update(d) });
     } else if (runRules && corpus.sources.length > 1) {
       const { RuleCoder, segmentsBySource } = await import('../../coding/apply-codebook.js');
       const coder = new RuleCoder(compiled, { unit, speakers, hasSegmentsFor: otherUnits });
@@ -281,6 +334,58 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     io.stderr.write(text || 'qda code --explain: nothing was coded\n');
   }
   return 0;
+}
+
+/** Word types the streaming coder memoises before starting afresh (a real corpus has far fewer). */
+const STREAM_MAX_TYPES = 250_000;
+
+/** Text per window of sources coded by worker threads while streaming (UTF-16 units). */
+const STREAM_WINDOW_CHARS = 24_000_000;
+
+/** A temporary file of lines beside `target` (for rows that must wait), read back line by line. */
+async function openSpool(target: string): Promise<{ write(line: string): Promise<void>; lines(): AsyncIterable<string>; remove(): Promise<void> }> {
+  const { open, unlink, mkdir } = await import('node:fs/promises');
+  const { createReadStream } = await import('node:fs');
+  const { createInterface } = await import('node:readline');
+  const { dirname, basename, join } = await import('node:path');
+  const { randomBytes } = await import('node:crypto');
+  const dir = dirname(target);
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.spool`);
+  const fh = await open(path, 'wx', 0o600);
+  let closed = false;
+  let pending: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (!pending.length) return;
+    const data = pending.join('');
+    pending = [];
+    size = 0;
+    await fh.write(data);
+  };
+  return {
+    async write(line) {
+      pending.push(line);
+      size += line.length;
+      if (size > 1 << 20) await flush();
+    },
+    async *lines() {
+      await flush();
+      if (!closed) {
+        closed = true;
+        await fh.close();
+      }
+      const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+      for await (const line of rl) if (line) yield line;
+    },
+    async remove() {
+      if (!closed) {
+        closed = true;
+        await fh.close().catch(() => {});
+      }
+      await unlink(path).catch(() => {});
+    },
+  };
 }
 
 const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text'];
