@@ -88,8 +88,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     books.push(b);
   }
 
-  const { readCodings } = await import('../../ingest/read-codings.js');
   const loadImported = async (file: string) => {
+    const { readCodings } = await import('../../ingest/read-codings.js');
     const doc = await readCodings(file, { cwd: io.cwd });
     let turnNumbers = false;
     if (!/\.json$/i.test(file)) {
@@ -293,7 +293,10 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const langs = rulesLanguages(corpus);
   // compile here first: codebook errors (bad regex) surface as input errors before any work
   const compiled = runRules ? books.flatMap((b) => langs.map((l) => compileCodebook(b, l))) : [];
-  const par = mayParallelise ? await import('../../coding/parallel.js') : undefined;
+  // (parallel.js and worker_threads are loaded only for a corpus that may be large enough)
+  let chars = 0;
+  for (const s of corpus.sources) chars += s.text.length;
+  const par = mayParallelise && corpus.sources.length > 1 && chars > 1_000_000 ? await import('../../coding/parallel.js') : undefined;
   const parallel = !!par && par.shouldParallelise(corpus);
   const progress = await progressFor(corpus.sources.length);
   let ruleCodings: Coding[] | undefined;
