@@ -262,5 +262,5 @@ if (results['2000-10'] && results['2000-100']) {
 for (const rules of ['2000', '2000r']) {
   const p = run('parallel', rules, big);
   const label = rules.endsWith('r') ? '2000-rules-realistic' : '2000-rules';
-  if (p) console.log(`bench: coding-${label}-parallel ${p.mbps.toFixed(1)} MB/s (${p.threads} worker threads, wall clock, ${p.mb.toFixed(0)} MB in memory, incl. transfer and merge; ${p.cpuMbps.toFixed(1)} MB per CPU-second of all threads; ${fmt(p.codings)} codings; peak RSS ${p.rssMB.toFixed(0)} MB)`);
+  if (p) console.log(`bench: coding-${label}-parallel ${p.mbps.toFixed(1)} MB/s (${p.threads} threads: the calling one + ${p.threads - 1} worker(s), wall clock, ${p.mb.toFixed(0)} MB in memory, incl. transfer and merge; ${p.cpuMbps.toFixed(1)} MB per CPU-second of all threads; ${fmt(p.codings)} codings; peak RSS ${p.rssMB.toFixed(0)} MB)`);
 }

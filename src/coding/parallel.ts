@@ -16,7 +16,8 @@ import { availableParallelism } from 'node:os';
 import type { Codebook } from '../codebook/types.js';
 import type { Coding, Corpus, Lang, Segment, Source, Unit } from '../model/types.js';
 import { RuleCoder, segmentsBySource } from './apply-codebook.js';
-import { compileCodebook } from './compile-codebook.js';
+import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
+import { stemsSince } from './stem.js';
 import { unpackCodings, type PackedCodings } from './pack.js';
 import { hasSurrogates, OffsetMap } from '../model/codepoints.js';
 
@@ -133,8 +134,8 @@ export async function codeRulesParallel(corpus: Corpus, books: readonly Codebook
   };
   // this thread's lane: compiles the codebooks (input errors surface here first) and codes
   // one batch at a time, yielding between batches so the workers' results are taken in
+  const compiled: CompiledCodebook[] = useHere ? books.flatMap((b) => opts.langs.map((l) => compileCodebook(b, l))) : [];
   const here = async (): Promise<void> => {
-    const compiled = books.flatMap((b) => opts.langs.map((l) => compileCodebook(b, l)));
     const coder = new RuleCoder(compiled, { unit: opts.unit, speakers: opts.speakers ?? 'respondent', hasSegmentsFor: otherUnits });
     const seg = otherUnits ? (await import('../ingest/segment.js')).segmentSource : undefined;
     while (next < batches.length && failure === undefined) {
@@ -154,6 +155,17 @@ export async function codeRulesParallel(corpus: Corpus, books: readonly Codebook
       const w = new Worker(url);
       workers.push(w);
       let current = -1;
+      // the words this thread has stemmed go along with each batch, so the worker need not stem them again
+      const stemCursor = compiled.map(() => 0);
+      const stemDeltas = () => {
+        const out: Array<{ book: number; words: string[]; stems: string[] }> = [];
+        compiled.forEach((c, k) => {
+          const d = stemsSince(c.stem, stemCursor[k]);
+          stemCursor[k] = d.next;
+          if (d.words.length) out.push({ book: k, words: d.words, stems: d.stems });
+        });
+        return out;
+      };
       const send = () => {
         if (next >= batches.length || failure !== undefined) {
           current = -1;
@@ -162,7 +174,7 @@ export async function codeRulesParallel(corpus: Corpus, books: readonly Codebook
         }
         current = next++;
         const b = batches[current];
-        w.postMessage({ type: 'batch', id: current, sources: b.sources, segments: wireSegments(b) });
+        w.postMessage({ type: 'batch', id: current, sources: b.sources, segments: wireSegments(b), stems: stemDeltas() });
       };
       w.on('message', (m: { type: string; id?: number; packed?: PackedCodings; message?: string; stack?: string }) => {
         if (m.type === 'ready') send();

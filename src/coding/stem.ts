@@ -45,21 +45,47 @@ function seedFor(lang: Lang): ReadonlyMap<string, string> {
   return m;
 }
 
+/** What each memoising stemmer has stemmed, in order (for `stemsSince` / `addStems`). */
+const logs = new WeakMap<StemFn, { memo: Map<string, string>; words: string[]; stems: string[] }>();
+
 /** A memoising stemmer for one language (new memo per call: one per run). */
 export function makeStemmer(lang: Lang): StemFn {
   let s: { stem(word: string): string } | undefined;
   const memo = new Map<string, string>();
+  const words: string[] = [];
+  const stems: string[] = [];
   const seed = seedFor(lang);
-  return (w: string) => {
+  const fn = (w: string) => {
     let r = memo.get(w) ?? seed.get(w);
     if (r === undefined) {
       // Snowball expects plain words: stem the part before a possessive 's
       const base = w.endsWith("'s") ? w.slice(0, -2) : w;
       r = base.length > 2 ? (s ??= load().newStemmer(lang === 'nl' ? 'dutch' : 'english')).stem(base) : base;
       memo.set(w, r);
+      words.push(w);
+      stems.push(r);
     }
     return r;
   };
+  logs.set(fn, { memo, words, stems });
+  return fn;
+}
+
+/**
+ * The words a stemmer made by `makeStemmer` has stemmed since its `from`-th
+ * (and their stems), e.g. to hand them to a worker thread's stemmer.
+ */
+export function stemsSince(fn: StemFn, from: number): { words: string[]; stems: string[]; next: number } {
+  const l = logs.get(fn);
+  if (!l) return { words: [], stems: [], next: from };
+  return { words: l.words.slice(from), stems: l.stems.slice(from), next: l.words.length };
+}
+
+/** Teach a stemmer made by `makeStemmer` stems computed elsewhere by the same algorithm (so it need not stem those words). */
+export function addStems(fn: StemFn, words: readonly string[], stems: readonly string[]): void {
+  const l = logs.get(fn);
+  if (!l) return;
+  for (let i = 0; i < words.length; i++) if (!l.memo.has(words[i])) l.memo.set(words[i], stems[i]);
 }
 
 /**

@@ -3,7 +3,7 @@
  * codebooks once, then codes the batches of sources it is sent and posts
  * back their codings. Messages:
  * - in  `{ type: 'init', books, langs, unit, speakers, interviewers, otherUnits }`
- * - in  `{ type: 'batch', id, sources, segments }` → out `{ type: 'done', id, codings }`
+ * - in  `{ type: 'batch', id, sources, segments, stems? }` → out `{ type: 'done', id, packed }`
  * - out `{ type: 'error', id?, message, stack? }` on failure.
  */
 import { parentPort } from 'node:worker_threads';
@@ -13,6 +13,8 @@ import { compileCodebook } from './compile-codebook.js';
 import { RuleCoder, segmentsBySource } from './apply-codebook.js';
 import { hasSurrogates, OffsetMap } from '../model/codepoints.js';
 import { packCodings } from './pack.js';
+import { addStems } from './stem.js';
+import type { CompiledCodebook } from './compile-codebook.js';
 
 interface Init {
   type: 'init';
@@ -28,9 +30,12 @@ interface Batch {
   id: number;
   sources: Source[];
   segments: Segment[];
+  /** Stems the main thread has computed since the last batch, per compiled codebook (same order as here). */
+  stems?: Array<{ book: number; words: string[]; stems: string[] }>;
 }
 
 let coder: RuleCoder | undefined;
+let compiled: CompiledCodebook[] = [];
 let init: Init | undefined;
 let segmentSource: ((s: Source, u: Unit, o: { interviewers?: string[] }) => Segment[]) | undefined;
 
@@ -43,13 +48,14 @@ async function handle(msg: Init | Batch): Promise<void> {
   try {
     if (msg.type === 'init') {
       init = msg;
-      const compiled = [];
+      compiled = [];
       for (const b of msg.books) for (const l of msg.langs) compiled.push(compileCodebook(b, l));
       coder = new RuleCoder(compiled, { unit: msg.unit, speakers: msg.speakers, hasSegmentsFor: msg.otherUnits });
       if (msg.otherUnits) segmentSource = (await import('../ingest/segment.js')).segmentSource;
       port.postMessage({ type: 'ready' });
       return;
     }
+    for (const d of msg.stems ?? []) if (compiled[d.book]) addStems(compiled[d.book].stem, d.words, d.stems);
     // re-slice the segment texts that were not sent (see parallel.ts)
     const texts = new Map(msg.sources.map((s) => [s.id, s]));
     const maps = new Map<string, OffsetMap | undefined>();
