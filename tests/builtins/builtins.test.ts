@@ -325,3 +325,12 @@ describe.skipIf(!existsSync(MAIN))('hovik-hanssen: level 4 needs genuinely joint
     expect(respondent[4]).toContain('second-order coordination');
   });
 });
+
+describe('built-in codebooks used together', () => {
+  it('no two built-in codebooks define the same code id (codings name codes by id)', () => {
+    const owners = new Map<string, string[]>();
+    for (const [id, b] of books) for (const c of b.codes) owners.set(c.id, [...(owners.get(c.id) ?? []), id]);
+    const shared = [...owners].filter(([, v]) => v.length > 1).map(([k, v]) => `${k}: ${v.join(', ')}`);
+    expect(shared).toEqual([]);
+  });
+});
