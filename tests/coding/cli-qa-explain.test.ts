@@ -61,3 +61,14 @@ describe('qda code --explain', () => {
     expect(io.out().replace(/\s+/g, ' ')).toMatch(/--explain .*on stdout with -o FILE, else on stderr after the document/);
   });
 });
+
+describe('qda code -o FILE', () => {
+  it('says on stderr what it read and wrote, per coder', async () => {
+    const { codingSummary } = await import('../../src/cli/commands/code.js');
+    const line = codingSummary(
+      { sources: [{}, {}] as never, segments: [{}, {}, {}] as never, codings: [{ coder: 'rules' }, { coder: 'anna' }, { coder: 'rules' }] as never },
+      'out.json',
+    );
+    expect(line).toBe('qda code: 2 sources, 3 segments, 3 codings (anna 1, rules 2) → out.json\n');
+  });
+});

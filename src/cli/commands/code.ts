@@ -336,7 +336,16 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     const text = explain(doc);
     io.stderr.write(text || 'qda code --explain: nothing was coded\n');
   }
+  if (toFile) io.stderr.write(codingSummary(doc, opts.out!));
   return 0;
+}
+
+/** One line on stderr after writing to a file: what was read and coded, per coder. */
+export function codingSummary(doc: Pick<CodingsDocument, 'sources' | 'segments' | 'codings'>, out: string): string {
+  const perCoder = new Map<string, number>();
+  for (const c of doc.codings) perCoder.set(c.coder, (perCoder.get(c.coder) ?? 0) + 1);
+  const coders = [...perCoder].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, n]) => `${k} ${n}`).join(', ');
+  return `qda code: ${doc.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings${coders ? ` (${coders})` : ''} → ${out}\n`;
 }
 
 /** Word types the streaming coder memoises before starting afresh (a real corpus has far fewer). */
