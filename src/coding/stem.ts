@@ -9,12 +9,13 @@
  * is actually stemmed.
  *
  * Prefix property (checked by tests/coding/stem.test.ts over all strings of up
- * to 4 letters, 300,000 generated words and the samples' vocabulary): for a
- * word of more than 3 UTF-16 units, the first character is never changed;
- * a stem of 4 or more units keeps the word's first 3; a shorter stem keeps
- * its first 2 in Dutch (in English `dying` → `die`, `aing` → `a`). The coding
- * engine uses it to skip stemming words that cannot stem to any rule stem
- * (`stemPrefixFilter`).
+ * to 4 letters, generated suffix-heavy words and the samples' vocabulary; it
+ * follows from Snowball only rewriting word endings): for a word of more than
+ * 3 UTF-16 units, the word starts with all of its stem but the stem's last 2
+ * units (`vrijheden` → `vrijheid`); a stem of 4 or more units keeps the
+ * word's first 3; a shorter stem keeps its first 2 in Dutch and its first 1
+ * in English (`dying` → `die`, `aing` → `a`). The coding engine uses it to
+ * skip stemming words that cannot stem to any rule stem (`stemPrefixFilter`).
  */
 import { createRequire } from 'node:module';
 import type { Lang } from '../model/types.js';
@@ -89,17 +90,37 @@ export function addStems(fn: StemFn, words: readonly string[], stems: readonly s
 }
 
 /**
+ * How many leading units of a stem every word that stems to it starts with
+ * (the prefix property above: all but the last 2 units, and at least 3 of a
+ * stem of 4+ units; of a shorter stem 2 units in Dutch, 1 in English).
+ */
+export function stemHeadLength(lang: Lang, stem: string): number {
+  const n = stem.length;
+  if (n >= 4) return Math.max(3, n - 2);
+  return Math.min(n, lang === 'nl' ? 2 : 1);
+}
+
+/**
  * A test "may `word` stem to one of `stems`?" that never says no wrongly (by
- * the prefix property above) and says no without stemming for most words whose
- * start no stem shares. Words of up to 3 units always pass.
+ * the prefix property above) and, without stemming, says no to most words
+ * that start with no stem's head. Words of up to 3 units (before a possessive
+ * 's) always pass.
  */
 export function stemPrefixFilter(lang: Lang, stems: Iterable<string>): (word: string) => boolean {
-  const p3 = new Set<string>();
-  const short = new Set<string>();
+  const byLen = new Map<number, Set<string>>();
   for (const k of stems) {
-    if (k.length >= 4) p3.add(k.slice(0, 3));
-    else if (k.length > 0) short.add(lang === 'nl' ? k.slice(0, 2) : k.slice(0, 1));
+    const L = stemHeadLength(lang, k);
+    if (L === 0) continue;
+    let set = byLen.get(L);
+    if (!set) byLen.set(L, (set = new Set()));
+    set.add(k.slice(0, L));
   }
-  const n = lang === 'nl' ? 2 : 1;
-  return (w: string) => w.length <= 3 || p3.has(w.slice(0, 3)) || (short.size > 0 && short.has(w.slice(0, n)));
+  const lens = [...byLen.keys()].sort((a, b) => a - b);
+  const sets = lens.map((L) => byLen.get(L)!);
+  return (w: string) => {
+    const n = w.endsWith("'s") ? w.length - 2 : w.length;
+    if (n <= 3) return true;
+    for (let i = 0; i < lens.length && lens[i] <= n; i++) if (sets[i].has(w.slice(0, lens[i]))) return true;
+    return false;
+  };
 }
