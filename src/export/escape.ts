@@ -29,14 +29,58 @@ const LATEX: Record<string, string> = {
 
 export function escapeLatex(s: string): string {
   return s
+    .normalize('NFC')
     // control characters are "invalid characters" to TeX: dropped
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     .replace(/[\\{}$&#%_^~]/g, (c) => LATEX[c])
     .replace(/</g, '\\textless{}')
     .replace(/>/g, '\\textgreater{}')
-    .replace(/\r?\n/g, ' ');
+    .replace(/\r?\n/g, ' ')
+    .replace(LATEX_UNICODE_RE, (c) => LATEX_UNICODE[c] ?? '?');
 }
+
+/**
+ * Characters that pdfLaTeX with `inputenc` (utf8) and T1 fonts cannot typeset as text, written
+ * as commands that need no extra package (Greek, maths and arrows in math mode; the minus sign
+ * as an en dash). Latin letters with diacritics, dashes and typographic quotes pass through.
+ * Anything else outside the Latin ranges (emoji, other scripts) becomes `?` so that the file
+ * compiles with every engine; use the HTML or DOCX export for such text.
+ */
+const LATEX_UNICODE: Record<string, string> = {
+  '\u2212': '--', // minus
+  '\u00d7': '$\\times$',
+  '\u2264': '$\\leq$',
+  '\u2265': '$\\geq$',
+  '\u2248': '$\\approx$',
+  '\u2260': '$\\neq$',
+  '\u00b1': '$\\pm$',
+  '\u2192': '$\\rightarrow$',
+  '\u2190': '$\\leftarrow$',
+  '\u2194': '$\\leftrightarrow$',
+  '\u21d2': '$\\Rightarrow$',
+  '\u2211': '$\\sum$',
+  '\u221e': '$\\infty$',
+  '\u2026': '\\ldots{}',
+  '\u00b7': '\\textperiodcentered{}',
+  '\u2022': '\\textbullet{}',
+  '\u2713': '$\\checkmark$',
+  '\u03b1': '$\\alpha$',
+  '\u03b2': '$\\beta$',
+  '\u03b3': '$\\gamma$',
+  '\u03b4': '$\\delta$',
+  '\u03b5': '$\\epsilon$',
+  '\u03ba': '$\\kappa$',
+  '\u03bb': '$\\lambda$',
+  '\u03bc': '$\\mu$',
+  '\u03c0': '$\\pi$',
+  '\u03c1': '$\\rho$',
+  '\u03c3': '$\\sigma$',
+  '\u03c7': '$\\chi$',
+  '\u0394': '$\\Delta$',
+  '\u03a3': '$\\Sigma$',
+};
+const LATEX_UNICODE_RE = /[\u2212\u00d7\u2264\u2265\u2248\u2260\u00b1\u2190-\u21ff\u2211\u221e\u2026\u00b7\u2022\u2713\u0370-\u03ff]|[^\u0000-\u024f\u2010-\u2027\u2030-\u203a\u20ac\u2122]/gu;
 
 /** Markdown table cell: escape pipes and backslashes, fold newlines. */
 export function escapeMarkdownCell(s: string): string {

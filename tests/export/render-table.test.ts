@@ -63,3 +63,13 @@ describe('escapeMarkdownCell', () => {
     expect(escapeMarkdownCell('a\nb <script>')).toBe('a<br>b &lt;script>');
   });
 });
+
+describe('escapeLatex and Unicode', () => {
+  it('writes symbols pdfLaTeX cannot typeset as commands, keeps Dutch diacritics, and never lets an unknown character through', async () => {
+    const { escapeLatex } = await import('../../src/export/escape.js');
+    expect(escapeLatex('κ ≥ 0,8 − α → π')).toBe('$\\kappa$ $\\geq$ 0,8 -- $\\alpha$ $\\rightarrow$ $\\pi$');
+    expect(escapeLatex('ideeën, geïnterviewd, “café” – €5')).toBe('ideeën, geïnterviewd, “café” – €5');
+    expect(escapeLatex('ide\u0065\u0308en')).toBe('ide\u00eben'); // a decomposed ë is composed first
+    expect(escapeLatex('ok 👍 中')).toBe('ok ? ?');
+  });
+});
