@@ -1,7 +1,7 @@
 import type { CodingsDocument, Coding, CodeRef, Source, Segment, LocalisedText, Diagnostic } from '../model/types.js';
 import type { Codebook, CodeDef } from '../codebook/types.js';
 import type { Report } from '../model/errors.js';
-import { OffsetMap, cpLength } from '../model/codepoints.js';
+import { OffsetMap, cpLength, toLf } from '../model/codepoints.js';
 import { escapeXml } from './escape.js';
 import { refiGuid } from './refi-guid.js';
 import { VERSION } from '../version.js';
@@ -111,31 +111,8 @@ function isoDate(v: string | undefined): string | undefined {
   return undefined;
 }
 
-/**
- * LF conversion with an offset map: returns the LF text and a function mapping
- * a code-point offset in the original text to one in the LF text (every CR of a
- * CRLF pair before the offset is removed; a lone CR becomes LF).
- */
-export function toLf(text: string): { text: string; map: (cp: number) => number } {
-  if (!text.includes('\r')) return { text, map: (o) => o };
-  const om = new OffsetMap(text);
-  const removed: number[] = []; // code-point offsets of removed CRs, ascending
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) removed.push(om.toCp(i));
-  }
-  const lf = text.replace(/\r\n/g, '\n').replace(/\r/g, '\n');
-  const map = (o: number) => {
-    let lo = 0;
-    let hi = removed.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (removed[mid] < o) lo = mid + 1;
-      else hi = mid;
-    }
-    return o - lo;
-  };
-  return { text: lf, map };
-}
+/** LF conversion with an offset map (kept here for the library's export list). */
+export { toLf } from '../model/codepoints.js';
 
 interface CodeNode {
   id: string;

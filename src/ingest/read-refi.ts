@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { CodingsDocument, Coding, CodeRef, Diagnostic, Segment, Source } from '../model/types.js';
 import type { Codebook, CodeDef } from '../codebook/types.js';
 import { inputError, type Report } from '../model/errors.js';
-import { OffsetMap, cpLength } from '../model/codepoints.js';
+import { OffsetMap, countBelow, cpLength, toLf } from '../model/codepoints.js';
 import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries, type ZipLimits } from './refi-zip.js';
 import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_SOURCE_VARS, slugify } from '../export/refi-project.js';
 import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
@@ -123,19 +123,8 @@ export async function parseRefiXml(xml: string, file: string): Promise<XNode> {
 /** Where a (possibly shifted) selection lands in the LF text. */
 function mapperFor(raw: string, bom: boolean): Array<{ name: string; map: (o: number) => number }> {
   // code-point offsets of CRs that are removed (CR of CRLF)
-  const om = new OffsetMap(raw);
-  const removed: number[] = [];
-  for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) === 13 && raw.charCodeAt(i + 1) === 10) removed.push(om.toCp(i));
-  const crBefore = (o: number) => {
-    let lo = 0;
-    let hi = removed.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (removed[mid] < o) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const { removed } = toLf(raw);
+  const crBefore = (o: number) => countBelow(removed, o);
   const out: Array<{ name: string; map: (o: number) => number }> = [{ name: 'file', map: (o) => o - crBefore(o) }];
   if (removed.length) out.push({ name: 'lf', map: (o) => o });
   if (bom) out.push({ name: 'bom', map: (o) => Math.max(0, o - 1) - crBefore(Math.max(0, o - 1)) });

@@ -112,3 +112,30 @@ export class LineIndex {
     return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
   }
 }
+
+/** How many values of an ascending array are below `x` (binary search). */
+export function countBelow(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * CRLF and lone CR → LF, with the code-point offsets of the removed CRs (those of CRLF pairs,
+ * ascending) and a map from an offset in the original text to one in the LF text.
+ */
+export function toLf(text: string): { text: string; removed: readonly number[]; map: (cp: number) => number } {
+  if (!text.includes('\r')) return { text, removed: [], map: (o) => o };
+  const om = new OffsetMap(text);
+  const removed: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) removed.push(om.toCp(i));
+  }
+  const lf = text.replace(/\r\n/g, '\n').replace(/\r/g, '\n');
+  return { text: lf, removed, map: (o) => o - countBelow(removed, o) };
+}

@@ -1,5 +1,5 @@
 import type { CodingsDocument, Coding, Segment, Source, Match } from '../model/types.js';
-import { cpLength, cpSlice } from '../model/codepoints.js';
+import { countBelow, cpLength, cpSlice } from '../model/codepoints.js';
 import type { Edit } from './pseudonymise.js';
 
 /**
@@ -18,14 +18,7 @@ export function makeOffsetMapper(edits: readonly Edit[]): (offset: number, side:
   }
   return (o, side) => {
     // last edit with start < o
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid] < o) lo = mid + 1;
-      else hi = mid;
-    }
-    const i = lo - 1;
+    const i = countBelow(starts, o) - 1;
     if (i < 0) return o;
     const e = edits[i];
     const before = i > 0 ? cum[i - 1] : 0;

@@ -73,3 +73,16 @@ describe('escapeLatex and Unicode', () => {
     expect(escapeLatex('ok 👍 中')).toBe('ok ? ?');
   });
 });
+
+describe('code-point helpers for offsets', () => {
+  it('countBelow and toLf map offsets of a CRLF text to its LF version', async () => {
+    const { countBelow, toLf } = await import('../../src/model/codepoints.js');
+    expect(countBelow([2, 5, 9], 5)).toBe(1);
+    expect(countBelow([2, 5, 9], 10)).toBe(3);
+    const t = toLf('a😀\r\nb\r\nc');
+    expect(t.text).toBe('a😀\nb\nc');
+    expect(t.removed).toEqual([2, 5]);
+    expect(t.map(4)).toBe(3); // "b" after one removed CR
+    expect(t.map(7)).toBe(5); // "c" after two
+  });
+});
