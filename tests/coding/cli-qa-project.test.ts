@@ -8,29 +8,7 @@ import Papa from 'papaparse';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const haveSamples = existsSync(join(ROOT, 'samples/qda.yaml'));
-
-const book = `id: mini
-name: {nl: Mini, en: Mini}
-language: nl
-codes:
-  - id: samen
-    name: {nl: Samenwerking, en: Collaboration}
-    rules:
-      - keywords: {nl: [samenwerking]}
-`;
-
-/** dir/proj/{qda.yaml, books/mini.yaml, interviews/*.txt}: qda.yaml lists sources and codebooks relative to proj. */
-function project(qda = 'sources: [interviews]\ncodebooks: [books/mini.yaml, kaats-opheij]\nlanguage: nl\n') {
-  const dir = mkdtempSync(join(tmpdir(), 'qda-qa-'));
-  mkdirSync(join(dir, 'proj/books'), { recursive: true });
-  mkdirSync(join(dir, 'proj/interviews'), { recursive: true });
-  writeFileSync(join(dir, 'proj/books/mini.yaml'), book);
-  writeFileSync(join(dir, 'proj/interviews/int1.txt'), 'Interviewer: Hoe gaat het?\n\nRespondent: De samenwerking is goed. {{samen}}\n');
-  writeFileSync(join(dir, 'proj/qda.yaml'), qda);
-  return dir;
-}
+import { ROOT, book, haveSamples, project } from './qa-project.js';
 
 describe('qda code: the codebooks and sources of the project file', () => {
   it('`qda code proj -o c.json` from the folder above uses the codebooks of proj/qda.yaml, resolved against proj', async () => {
