@@ -241,6 +241,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       const attrs = attributeColumns([...attributes.values()].map((a) => ({ attributes: a }) as Source));
       const columns = codingsTable({ sources: [], segments: [], codes: [], codings: [] } as unknown as CodingsDocument, attrs).columns;
       let first = true;
+      const { writeStreamAtomic } = await import('../../export/write-file-atomic.js');
       await writeStreamAtomic(resolve(io.cwd, opts.out!), async (write) => {
         const flush = async (rows: Array<Record<string, string | number | null>>) => {
           const csv = (await renderTables([{ columns, rows }], 'csv')) as string;
@@ -495,43 +496,4 @@ async function makeProgress(io: Io, total: number): Promise<{ active: boolean; u
   const bar = new SingleBar({ stream: process.stderr, format: 'coding [{bar}] {value}/{total} sources', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
   bar.start(total, 0);
   return { active: true, update: (n) => bar.update(n), stop: () => bar.stop() };
-}
-
-/**
- * Write a file from chunks without holding it: a temp file in the same folder,
- * fsync, then rename over the target (the same guarantees as writeFileAtomic:
- * a crash leaves the old file or the new one, never a partial file).
- */
-async function writeStreamAtomic(path: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
-  const { open, rename, unlink, mkdir } = await import('node:fs/promises');
-  const { dirname, basename, join } = await import('node:path');
-  const { randomBytes } = await import('node:crypto');
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const fh = await open(tmp, 'wx', 0o644);
-  let pending: string[] = [];
-  let size = 0;
-  const flush = async () => {
-    if (!pending.length) return;
-    const data = pending.join('');
-    pending = [];
-    size = 0;
-    await fh.write(data);
-  };
-  try {
-    await produce(async (chunk) => {
-      pending.push(chunk);
-      size += chunk.length;
-      if (size > 1 << 20) await flush();
-    });
-    await flush();
-    await fh.sync();
-    await fh.close();
-    await rename(tmp, path);
-  } catch (err) {
-    await fh.close().catch(() => {});
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
 }
