@@ -87,8 +87,11 @@ for (let c = 0; c < 128; c++) ASCII_WORD[c] = (c >= 97 && c <= 122) || (c >= 65 
  */
 export class TypeTable {
   readonly strs: string[] = [];
-  private hashes = new Int32Array(1024);
-  private slots = new Int32Array(2048); // type id + 1; 0 = empty
+  /**
+   * Open addressing, 4 ints per slot: hash, type id + 1 (0 = empty), pool offset, length;
+   * a probe reads one cache line, the spelling's units only when hash and length agree.
+   */
+  private slots = new Int32Array(2048 * 4);
   private mask = 2047;
   constructor(private readonly onNew: (id: number, type: string) => void = () => {}) {}
 
@@ -98,8 +101,6 @@ export class TypeTable {
 
   /** The spellings' UTF-16 units, back to back (compared with typed-array reads, not charCodeAt on strings). */
   private pool = new Uint16Array(1 << 16);
-  private poolOff = new Int32Array(1024);
-  private poolLen = new Int32Array(1024);
   private poolTop = 0;
 
   /** The id of the type spelled text[s, e) with hash h (computed as in `scanTypes`). */
@@ -110,17 +111,17 @@ export class TypeTable {
     const mask = this.mask;
     let i = h & mask;
     for (;;) {
-      const slot = slots[i];
+      const b = i << 2;
+      const slot = slots[b + 1];
       if (slot === 0) return this.add(text, s, e, h, i);
-      const id = slot - 1;
-      if (this.hashes[id] === h && this.poolLen[id] === len) {
-        let o = this.poolOff[id];
+      if (slots[b] === h && slots[b + 3] === len) {
+        let o = slots[b + 2];
         let k = s;
         while (k < e && pool[o] === text.charCodeAt(k)) {
           k++;
           o++;
         }
-        if (k === e) return id;
+        if (k === e) return slot - 1;
       }
       i = (i + 1) & mask;
     }
@@ -130,16 +131,6 @@ export class TypeTable {
   private add(text: string, s: number, e: number, h: number, i: number): number {
     const len = e - s;
     const id = this.strs.length;
-    if (id >= this.hashes.length) {
-      const g = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.hashes = g(this.hashes);
-      this.poolOff = g(this.poolOff);
-      this.poolLen = g(this.poolLen);
-    }
     if (this.poolTop + len > this.pool.length) {
       const b = new Uint16Array(Math.max(this.pool.length * 2, this.poolTop + len));
       b.set(this.pool);
@@ -147,27 +138,30 @@ export class TypeTable {
     }
     const top = this.poolTop;
     for (let k = 0; k < len; k++) this.pool[top + k] = text.charCodeAt(s + k);
-    this.poolOff[id] = top;
-    this.poolLen[id] = len;
     this.poolTop = top + len;
     // a flat copy: a slice of 13+ units would be a view that keeps the whole source text alive
     const str = len < 13 ? text.slice(s, e) : String.fromCharCode.apply(null, this.pool.subarray(top, top + len) as unknown as number[]);
     this.strs.push(str);
-    this.hashes[id] = h;
-    this.slots[i] = id + 1;
+    const b = i << 2;
+    this.slots[b] = h;
+    this.slots[b + 1] = id + 1;
+    this.slots[b + 2] = top;
+    this.slots[b + 3] = len;
     if ((id + 1) * 2 > this.mask) this.grow();
     this.onNew(id, str);
     return id;
   }
 
   private grow(): void {
-    const size = this.slots.length * 2;
-    const slots = new Int32Array(size);
+    const old = this.slots;
+    const size = (this.mask + 1) * 2;
+    const slots = new Int32Array(size * 4);
     const mask = size - 1;
-    for (let id = 0; id < this.strs.length; id++) {
-      let i = this.hashes[id] & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = id + 1;
+    for (let b = 0; b < old.length; b += 4) {
+      if (old[b + 1] === 0) continue;
+      let i = old[b] & mask;
+      while (slots[(i << 2) + 1] !== 0) i = (i + 1) & mask;
+      slots.set(old.subarray(b, b + 4), i << 2);
     }
     this.slots = slots;
     this.mask = mask;
