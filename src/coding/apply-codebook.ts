@@ -295,6 +295,7 @@ export class RuleCoder {
     }
     this.accs.length = 0;
     this.accBySeg.clear();
+    this.lastSeg = undefined;
     this.nSpans = 0;
     this.spanStrs.length = 0;
     const map = src && hasSurrogates(src.text) ? new OffsetMap(src.text) : undefined;
@@ -355,7 +356,8 @@ export class RuleCoder {
     const rStamp = this.ruleStamp[bi];
     const rHead = this.ruleHead[bi];
     const rTail = this.ruleTail[bi];
-    let touched: number[] | undefined;
+    let nTouched = 0;
+    let touched: Int32Array = this.touched;
     let nh = 0;
     const hasTerms = b.hasTerms;
     for (let i = 0; i < n; i++) {
@@ -381,13 +383,14 @@ export class RuleCoder {
         if (rStamp[r] !== stamp) {
           rStamp[r] = stamp;
           rHead[r] = nh;
-          (touched ??= []).push(r);
+          if (nTouched === touched.length) touched = this.growTouched();
+          touched[nTouched++] = r;
         } else this.hitNext[rTail[r]] = nh;
         rTail[r] = nh;
         nh++;
       }
     }
-    if (!touched && g.regexRules.length === 0) return;
+    if (nTouched === 0 && g.regexRules.length === 0) return;
     this.cSeg = seg;
     this.cSrc = src;
     this.cText = text;
@@ -400,7 +403,8 @@ export class RuleCoder {
     const termRole = b.termRole;
     const termStamp = b.termStamp;
     // 2. keyword and near rules
-    if (touched) for (const ri of touched) {
+    for (let ti = 0; ti < nTouched; ti++) {
+      const ri = touched[ti];
       const rule = c.rules[ri];
       if (rule.kind === 'regex' || !roleAllowed(seg.role, rule, this.speakers)) continue;
       if (rule.hasExclusions && excluded(rHead[ri], hitTerm, hitNext, termRole)) continue;
@@ -489,16 +493,26 @@ export class RuleCoder {
   private cOnSource = false;
   private cMap: OffsetMap | undefined;
   private cLocalCp: ((i: number) => number) | undefined;
+  /** The segment of the last `fire` and its first accumulator (saves the map lookup for a segment's further codes). */
+  private lastSeg: Segment | undefined;
+  private lastFirst = -1;
 
   /** The accumulator of the current segment × the rule's code, with the rule recorded as fired. */
   private fire(c: CompiledCodebook, rule: CompiledRule, distinctTerms: number): Acc {
     const seg = this.cSeg;
     const accs = this.accs;
-    let k = this.accBySeg.get(seg.id);
+    let k = seg === this.lastSeg ? this.lastFirst : this.accBySeg.get(seg.id);
     let a: Acc | undefined;
     let last = -1;
-    if (k === undefined) this.accBySeg.set(seg.id, accs.length);
-    else
+    if (k === undefined) {
+      this.accBySeg.set(seg.id, accs.length);
+      this.lastSeg = seg;
+      this.lastFirst = accs.length;
+    } else if (seg !== this.lastSeg) {
+      this.lastSeg = seg;
+      this.lastFirst = k;
+    }
+    if (k !== undefined)
       for (; k >= 0; k = accs[k].next) {
         last = k;
         if (accs[k].code === rule.code) {
@@ -605,6 +619,13 @@ export class RuleCoder {
       score: Math.round(Math.min(1, 1 - a.miss) * 10000) / 10000,
       evidence,
     };
+  }
+
+  private touched: Int32Array = new Int32Array(64);
+  private growTouched(): Int32Array {
+    const t = new Int32Array(this.touched.length * 2);
+    t.set(this.touched);
+    return (this.touched = t);
   }
 
   private growHits(): void {
