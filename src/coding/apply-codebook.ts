@@ -56,13 +56,14 @@ class BookState {
   readonly termAtoms: Int32Array;
   /** type id → sorted atom ids matched by that type. */
   readonly typeAtoms: Int32Array[] = [];
-  /** type id → term ids whose first word is that type. */
-  readonly typeTerms: Int32Array[] = [];
   readonly termStamp: Int32Array;
   /** type id → id of its folded spelling (types spelled alike after folding share it). */
   readonly typeFid: number[] = [];
-  /** type id → 1 when some term starts with that type. */
-  hasTerms = new Uint8Array(1024);
+  /** type id → how many terms start with that type (0: none), and where they are in `termPool` (the term ids whose first word is that type). */
+  typeTermN = new Int32Array(1024);
+  typeTermOff = new Int32Array(1024);
+  termPool = new Int32Array(1024);
+  private termPoolTop = 0;
   private readonly byFolded = new Map<string, { atoms: Int32Array; terms: Int32Array; fid: number }>();
   /** Units with their active rules (rules with another `unit` go to that unit). */
   readonly groups: Array<{ unit: Unit; rules: CompiledRule[]; active: Uint8Array; regexRules: CompiledRule[]; literal: Array<string | undefined>; roleOk: Map<Role, boolean> }> = [];
@@ -119,19 +120,33 @@ class BookState {
       this.byFolded.set(folded, e);
     }
     this.typeAtoms[id] = e.atoms;
-    this.typeTerms[id] = e.terms;
     this.typeFid[id] = e.fid;
-    if (id >= this.hasTerms.length) {
-      const h = new Uint8Array(Math.max(id + 1, this.hasTerms.length * 2));
-      h.set(this.hasTerms);
-      this.hasTerms = h;
+    if (id >= this.typeTermN.length) {
+      const size = Math.max(id + 1, this.typeTermN.length * 2);
+      const n = new Int32Array(size);
+      n.set(this.typeTermN);
+      this.typeTermN = n;
+      const o = new Int32Array(size);
+      o.set(this.typeTermOff);
+      this.typeTermOff = o;
     }
-    this.hasTerms[id] = e.terms.length ? 1 : 0;
+    const nt = e.terms.length;
+    this.typeTermN[id] = nt;
+    this.typeTermOff[id] = this.termPoolTop;
+    if (nt) {
+      if (this.termPoolTop + nt > this.termPool.length) {
+        const p = new Int32Array(Math.max(this.termPool.length * 2, this.termPoolTop + nt));
+        p.set(this.termPool);
+        this.termPool = p;
+      }
+      this.termPool.set(e.terms, this.termPoolTop);
+      this.termPoolTop += nt;
+    }
   }
 
   reset(): void {
     this.typeAtoms.length = 0;
-    this.typeTerms.length = 0;
+    this.termPoolTop = 0;
     this.typeFid.length = 0;
     this.byFolded.clear();
   }
@@ -347,7 +362,6 @@ export class RuleCoder {
     const buf = this.buf;
     const n = scanTypes(text, this.types, buf, from, to);
     const tokType = buf.type;
-    const typeTerms = b.typeTerms;
     const typeAtoms = b.typeAtoms;
     const active = g.active;
     const { termRule, termLen, termAtomOff, termAtoms } = b;
@@ -359,12 +373,16 @@ export class RuleCoder {
     let nTouched = 0;
     let touched: Int32Array = this.touched;
     let nh = 0;
-    const hasTerms = b.hasTerms;
+    const typeTermN = b.typeTermN;
+    const typeTermOff = b.typeTermOff;
+    const termPool = b.termPool;
     for (let i = 0; i < n; i++) {
-      if (hasTerms[tokType[i]] === 0) continue;
-      const ts = typeTerms[tokType[i]];
-      for (let q = 0; q < ts.length; q++) {
-        const t = ts[q];
+      const ty = tokType[i];
+      const nt = typeTermN[ty];
+      if (nt === 0) continue;
+      const q0 = typeTermOff[ty];
+      for (let q = q0; q < q0 + nt; q++) {
+        const t = termPool[q];
         const r = termRule[t];
         if (!active[r]) continue;
         const len = termLen[t];
@@ -528,7 +546,7 @@ export class RuleCoder {
       (a.moreIds ??= []).push(rule.id);
       (a.moreRules ??= []).push(rule.description);
     }
-    a.miss *= Math.pow(1 - rule.weight, Math.max(1, distinctTerms));
+    a.miss *= distinctTerms <= 1 ? 1 - rule.weight : Math.pow(1 - rule.weight, distinctTerms);
     return a;
   }
 
