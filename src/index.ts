@@ -75,3 +75,4 @@ export { buildCodeAppendix, quoteAnchor, cleanQuote, type AppendixDocument, type
 export { resultsSkeleton, skeletonMarkdown, groupNoun, type ResultsSkeleton, type SkeletonGroup, type SkeletonLine } from './analysis/results-skeleton.js';
 export { renderAppendix, type AppendixFormat } from './export/appendix-render.js';
 export { renderReportHtml, REPORT_SECTION_IDS, type ReportInput, type ReportOutput } from './export/report-html.js';
+export { readCodings, parseCodingsJson, parseCodingsCsv } from './ingest/read-codings.js';
