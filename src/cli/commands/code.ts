@@ -138,6 +138,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const workerBuilt = existsSync(new URL('../../coding/worker.js', import.meta.url));
   const mayParallelise = runRules && workerBuilt && !io.env?.QDA_THREADS?.match(/^[01]$/);
   const threads = io.env?.QDA_THREADS && /^\d+$/.test(io.env?.QDA_THREADS) ? Number(io.env?.QDA_THREADS) : undefined;
+  // the stream workers (built stream-worker.js, or QDA_STREAM_WORKER: its URL, for tests)
+  const mayStreamWorkers = runRules && !io.env?.QDA_THREADS?.match(/^[01]$/) && (!!io.env?.QDA_STREAM_WORKER || existsSync(new URL('../stream-worker.js', import.meta.url)));
   const progressFor = async (total: number) => {
     const bar = await makeProgress(io, total);
     if (bar.active) held = [];
@@ -223,7 +225,69 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       }
     };
     try {
-      for await (const item of readCorpusStream(inputs, { ...readOpts, onFiles: (n) => (total = n) })) {
+      // worker threads that each read, code and format whole sources (stream-workers.ts), on a
+      // large enough set of files: the files are listed first (with the warnings held back, as
+      // readCorpusStream gives them again when the stream is coded here instead)
+      let onWorkers = false;
+      const envThreads = threads ?? (mayStreamWorkers ? (await import('node:os')).availableParallelism() : 1);
+      if (mayStreamWorkers && envThreads >= 2) {
+        const sw = await import('../stream-workers.js');
+        const heldBack: Diagnostic[] = [];
+        const plan = await sw.planStream(inputs, { cwd: io.cwd, unit, cases: opts.cases, interviewers: opts.interviewer, project: project ?? null, report: (d) => void heldBack.push(d) });
+        const minBytes = io.env?.QDA_STREAM_MIN_BYTES && /^\d+$/.test(io.env.QDA_STREAM_MIN_BYTES) ? Number(io.env.QDA_STREAM_MIN_BYTES) : sw.STREAM_WORKERS_MIN_BYTES;
+        if (plan.files.length >= 2 && plan.bytes >= minBytes) {
+          onWorkers = true;
+          for (const d of heldBack) report(d);
+          progress = await progressFor(plan.files.length);
+          const { minScore: ms, version, command, options: o, rules } = baseOpts;
+          await sw.codeStreamWorkers(plan, {
+            ctx: { speakers, books, runRules, maxTypes: STREAM_MAX_TYPES, ruleInterviewers: interviewers, strict: opts.strict, codeOpts: { minScore: ms, version, command, options: o, rules } },
+            threads: envThreads,
+            report,
+            ...(io.env?.QDA_STREAM_WORKER ? { workerUrl: new URL(io.env.QDA_STREAM_WORKER) } : {}),
+            onSource: async (r) => {
+              if (r.attributes) attributes.set(r.id!, r.attributes);
+              if (r.tails?.length) await spool.write(JSON.stringify([r.id, r.prefix, r.tails]) + '\n');
+              progress?.update(++done);
+            },
+          });
+          progress?.stop();
+          progress = undefined;
+          // rows come ready-made: only the attribute cells go in between (one rendering per source)
+          const { renderTables } = await import('../../export/render-table.js');
+          const attrs = attributeColumns([...attributes.values()].map((a) => ({ attributes: a }) as Source));
+          const columns = codingsTable({ sources: [], segments: [], codes: [], codings: [] } as unknown as CodingsDocument, attrs).columns;
+          const { writeStreamAtomic } = await import('../../export/write-file-atomic.js');
+          const header = (await renderTables([{ columns, rows: [] }], 'csv')) as string;
+          await writeStreamAtomic(resolve(io.cwd, opts.out!), async (write) => {
+            await write(header);
+            let buf: string[] = [];
+            let size = 0;
+            for await (const line of spool.lines()) {
+              const [id, prefix, tails] = JSON.parse(line) as [string, string, string[]];
+              let mid = ',';
+              if (attrs.length) {
+                const own = attributes.get(id);
+                const csv = (await renderTables([{ columns: attrs.map((key) => ({ key, label: 'h' })), rows: [Object.fromEntries(attrs.map((a) => [a, own?.[a] ?? '']))] }], 'csv')) as string;
+                mid = ',' + csv.slice(csv.indexOf('\n') + 1, -1) + ',';
+              }
+              const head = prefix + mid;
+              for (const t of tails) {
+                buf.push(head, t, '\n');
+                size += head.length + t.length + 1;
+              }
+              if (size > 1 << 20) {
+                await write(buf.join(''));
+                buf = [];
+                size = 0;
+              }
+            }
+            if (buf.length) await write(buf.join(''));
+          });
+          return 0;
+        }
+      }
+      if (!onWorkers) for await (const item of readCorpusStream(inputs, { ...readOpts, onFiles: (n) => (total = n) })) {
         progress ??= await progressFor(total);
         if (par) {
           // worker threads pay off on a large window of text only

@@ -1,0 +1,187 @@
+/**
+ * One source of `qda code … --format csv -o FILE`, start to finish: read it (the
+ * ingest readers), give it its id, case attributes and project language, segment
+ * it, code it (rules + inline human markers) and format its codings as the spool
+ * lines of the CSV (one JSON row per line, as `codingsTable`). Run by the stream
+ * workers (stream-worker.ts), so that the main thread only hands out file paths
+ * and writes. Mirrors the per-file part of `readCorpusStream` and `codeOne` in
+ * commands/code.ts (tested to give byte-identical CSVs).
+ */
+import { basename } from 'node:path';
+import type { Codebook } from '../codebook/types.js';
+import type { Coding, Diagnostic, Lang, Segment, Source, Unit } from '../model/types.js';
+import { QdaInputError } from '../model/errors.js';
+import { readSource } from '../ingest/read-source.js';
+import { applyCases, caseKey, type CaseRow, type CaseTable } from '../ingest/read-cases.js';
+import { segmentSource } from '../ingest/segment.js';
+import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
+import { RuleCoder } from '../coding/apply-codebook.js';
+import { codeCorpus } from '../coding/code-corpus.js';
+import { codingsTable } from './commands/code.js';
+import type { Table } from '../model/types.js';
+import { renderTables } from '../export/render-table.js';
+
+/** CSV text of the rows of `table` (no header, no final newline); `keys` a subset of its columns. */
+async function csvBody(table: Table, keys: readonly string[]): Promise<string> {
+  const csv = (await renderTables([{ columns: keys.map((key) => ({ key, label: 'h' })), rows: table.rows }], 'csv')) as string;
+  return csv.slice(csv.indexOf('\n') + 1, -1);
+}
+
+const MARK = '\u0000R';
+
+/**
+ * The rows of a one-source codings table (`codingsTable(doc, [])`) as CSV in two parts:
+ * the source and case cells (the same on every row) and, per row, the cells after the
+ * attribute columns. CSV quoting is per cell, so `prefix + attribute cells + ',' + tail`
+ * is the row renderTables gives for the whole table. The rows are rendered in one go
+ * with a marker cell in front of each (split on it); text with a NUL character (the
+ * marker's first) is rendered row by row instead.
+ */
+export async function csvParts(table: Table): Promise<{ prefix: string; tails: string[] }> {
+  const rows = table.rows;
+  if (!rows.length) return { prefix: '', tails: [] };
+  const prefix = await csvBody({ columns: [], rows: [rows[0]] }, ['source', 'case']);
+  const keys = table.columns.map((c) => c.key).filter((k) => k !== 'source' && k !== 'case');
+  const marked = await csvBody({ columns: [], rows: rows.map((r) => ({ ...r, '\u0000': MARK })) }, ['\u0000', ...keys]);
+  const parts = marked.split('\n' + MARK + ',');
+  if (parts.length === rows.length && parts[0].startsWith(MARK + ',') && marked.split('\u0000').length === rows.length + 1) {
+    parts[0] = parts[0].slice(MARK.length + 1);
+    return { prefix, tails: parts };
+  }
+  const tails: string[] = [];
+  for (const r of rows) tails.push(await csvBody({ columns: [], rows: [r] }, keys));
+  return { prefix, tails };
+}
+
+/** Everything a job needs besides the file (structured-cloneable: sent once to each worker). */
+export interface StreamContext {
+  readonly cwd: string;
+  readonly unit: Unit;
+  readonly speakers: 'respondent' | 'all';
+  /** Interviewer labels for reading and segmenting (as readCorpusStream resolves them). */
+  readonly interviewers: string[];
+  /** Interviewer labels for rules at another unit (as code.ts: --interviewer, else the project's). */
+  readonly ruleInterviewers?: string[];
+  readonly encoding?: string;
+  readonly strict?: boolean;
+  readonly maxSourceBytes?: number;
+  readonly tables: CaseTable[];
+  readonly projectLanguage?: Lang;
+  readonly books: Codebook[];
+  readonly runRules: boolean;
+  readonly maxTypes: number;
+  /** codeCorpus options that are plain data (version, command, options, minScore, rules). */
+  readonly codeOpts: Record<string, unknown>;
+}
+
+export interface StreamJob {
+  readonly k: number;
+  readonly path: string;
+  readonly explicit: boolean;
+  /** The id this source gets (predicted by the main thread from the file names before it). */
+  readonly id: string;
+}
+
+export interface StreamResult {
+  readonly k: number;
+  /** Warnings, in the order the single-threaded path reports them. */
+  readonly diagnostics: Diagnostic[];
+  /** The source was skipped (unreadable file in a folder; or not a source). */
+  readonly skipped: boolean;
+  /** The id the reader gave (before de-duplication). */
+  readonly id0?: string;
+  readonly id?: string;
+  readonly path?: string;
+  readonly case?: string;
+  readonly attributes?: Record<string, string>;
+  /**
+   * The CSV rows of its codings (renderTables' CSV), cut where the attribute columns go:
+   * row i is `prefix` + the attribute cells + ',' + `tails[i]` (see csvParts).
+   */
+  readonly prefix?: string;
+  readonly tails?: string[];
+  /** An input error that stops the run (diagnostics), or another error (message, stack). */
+  readonly error?: { diagnostics?: Diagnostic[]; message: string; stack?: string };
+}
+
+/** Case tables indexed by the keys a row can match (file name, id, name without extension); as in readCorpusStream. */
+export class CaseIndex {
+  private readonly byKey = new Map<string, Array<{ t: number; r: number }>>();
+  constructor(private readonly tables: readonly CaseTable[]) {
+    tables.forEach((t, ti) =>
+      t.rows.forEach((row, ri) => {
+        const k = row.key.trim().replace(/\\/g, '/');
+        for (const key of new Set([basename(k).toLowerCase(), caseKey(k)])) {
+          const l = this.byKey.get(key);
+          if (l) l.push({ t: ti, r: ri });
+          else this.byKey.set(key, [{ t: ti, r: ri }]);
+        }
+      }),
+    );
+  }
+
+  apply(src: Source): Source {
+    const hits = new Map<string, { t: number; r: number }>();
+    for (const key of [src.id.toLowerCase(), caseKey(src.path), basename(src.path).toLowerCase()]) {
+      for (const h of this.byKey.get(key) ?? []) hits.set(`${h.t}:${h.r}`, h);
+    }
+    if (!hits.size) return src;
+    const rows = [...hits.values()].sort((a, b) => a.t - b.t || a.r - b.r);
+    const tables: CaseTable[] = this.tables.map((t, ti) => ({ ...t, rows: rows.filter((h) => h.t === ti).map((h): CaseRow => t.rows[h.r]) }));
+    return applyCases([src], tables, () => {}, false)[0];
+  }
+}
+
+/** A job runner with its compiled codebooks, coders and case index (one per worker). */
+export function makeStreamRunner(ctx: StreamContext): (job: StreamJob) => Promise<StreamResult> {
+  const cases = ctx.tables.length ? new CaseIndex(ctx.tables) : undefined;
+  const otherUnits = ctx.books.some((b) => b.codes.some((c) => (c.rules ?? []).some((r) => r.unit && r.unit !== ctx.unit)));
+  const compiled = new Map<Lang, CompiledCodebook[]>();
+  const compiledFor = (l: Lang) => compiled.get(l) ?? compiled.set(l, ctx.books.map((b) => compileCodebook(b, l))).get(l)!;
+  const coders = new Map<string, RuleCoder>();
+  const codeRules = (src: Source, segments: Segment[]): Coding[] | undefined => {
+    if (!ctx.runRules) return undefined;
+    const langs: Lang[] = src.language ? [src.language] : ['en', 'nl'];
+    const key = langs.join(',');
+    let coder = coders.get(key);
+    if (!coder) {
+      const list = ctx.books.flatMap((_, i) => langs.map((l) => compiledFor(l)[i]));
+      coders.set(key, (coder = new RuleCoder(list, { unit: ctx.unit, speakers: ctx.speakers, hasSegmentsFor: otherUnits, maxTypes: ctx.maxTypes })));
+    }
+    return coder.codeSource(src, segments, otherUnits ? (u) => segmentSource(src, u, { interviewers: ctx.ruleInterviewers }) : undefined);
+  };
+  return async (job) => {
+    const diagnostics: Diagnostic[] = [];
+    const report = (d: Diagnostic) => void diagnostics.push(d);
+    let r;
+    try {
+      r = await readSource(job.path, { cwd: ctx.cwd, encoding: ctx.encoding, interviewers: ctx.interviewers, fromFolder: !job.explicit, report, maxSourceBytes: ctx.maxSourceBytes });
+    } catch (e) {
+      if (!(e instanceof QdaInputError) || job.explicit || ctx.strict) throw e;
+      for (const d of e.diagnostics) report({ ...d, severity: 'warning', hint: `${d.hint ? d.hint + '; ' : ''}skipped (use --strict to stop instead)` });
+      return { k: job.k, diagnostics, skipped: true };
+    }
+    if (!r) return { k: job.k, diagnostics, skipped: true };
+    let source = r.source;
+    const id0 = source.id;
+    if (job.id !== id0) source = { ...source, id: job.id, case: job.id };
+    if (cases) source = cases.apply(source);
+    if (ctx.projectLanguage && !source.language) source = { ...source, language: ctx.projectLanguage };
+    const segments = segmentSource(source, ctx.unit, { blocks: r.blocks, interviewers: ctx.interviewers, observers: r.observers, knownSpeakers: r.participants });
+    r = undefined;
+    const ruleCodings = codeRules(source, segments);
+    const doc = codeCorpus({ sources: [source], segments }, ctx.books, {
+      ...(ctx.codeOpts as object),
+      unit: ctx.unit,
+      speakers: ctx.speakers,
+      codings: [],
+      report,
+      warnCollisions: false,
+      ...(ruleCodings ? { ruleCodings } : { rules: false }),
+    } as unknown as Parameters<typeof codeCorpus>[2]);
+    const table = codingsTable(doc, []);
+    const { prefix, tails } = await csvParts(table);
+    const attributes = Object.keys(source.attributes).length ? (source.attributes as Record<string, string>) : undefined;
+    return { k: job.k, diagnostics, skipped: false, id0, id: source.id, path: source.path, case: source.case, attributes, prefix, tails };
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * `qda code DIR --format csv -o FILE` on stream workers (src/cli/stream-workers.ts):
+ * the same bytes and the same warnings as the single-threaded stream, with 1, 2 and 3
+ * threads; skipped files, duplicate ids, case attributes, front matter, --strict.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import Papa from 'papaparse';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/io.js';
+import { csvParts } from '../../src/cli/stream-job.js';
+import { renderTables } from '../../src/export/render-table.js';
+// @ts-expect-error plain ESM script without types
+import { generateCorpus } from '../../scripts/gen-corpus.mjs';
+
+const root = resolve(__dirname, '../..');
+const cache = join(root, 'node_modules/.cache/qdakit-stream-worker-test');
+
+/** Worker threads cannot load .ts: transpile stream-worker.ts and what it imports to plain JS. */
+function transpileWorker(): string {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const target = join(cache, file.slice(root.length)).replace(/\.ts$/, '.js');
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, js);
+    for (const m of code.matchAll(/(?:from\s+|import\(\s*)['"](\.[^'"]+)['"]/g)) {
+      const dep = resolve(dirname(file), m[1].replace(/\.js$/, '.ts'));
+      if (existsSync(dep)) visit(dep);
+    }
+  };
+  visit(join(root, 'src/cli/stream-worker.ts'));
+  return pathToFileURL(join(cache, 'src/cli/stream-worker.js')).href;
+}
+
+let workerUrl = '';
+beforeAll(() => {
+  workerUrl = transpileWorker();
+});
+
+const book = `id: mini
+name: {nl: Mini, en: Mini}
+language: nl
+codes:
+  - id: samen
+    name: {nl: Samenwerking, en: Collaboration}
+    rules:
+      - keywords: {nl: [samenwerking, "samen*", overleg]}
+  - id: zorg
+    name: {nl: Zorg, en: Care}
+    rules:
+      - keywords: {nl: [zorg, hulp, "wijk*"]}
+  - id: zin
+    name: {nl: Zin, en: Sentence}
+    rules:
+      - keywords: {nl: [gemeente, coach]}
+        unit: sentence
+`;
+
+/** Run `qda code` with the given thread count (1: the single-threaded stream; else the stream workers, whatever the size). */
+async function code(dir: string, threads: number, args: string[]): Promise<{ code: number; csv?: string; err: string }> {
+  const out = `out-${threads}.csv`;
+  const io = memoryIo(dir, threads === 1 ? { QDA_THREADS: '1' } : { QDA_THREADS: String(threads), QDA_STREAM_MIN_BYTES: '0', QDA_STREAM_WORKER: workerUrl });
+  const code = await main(['code', ...args, '--format', 'csv', '-o', out], io);
+  const file = join(dir, out);
+  return { code, csv: existsSync(file) ? readFileSync(file, 'utf8') : undefined, err: io.err() };
+}
+
+describe('qda code --format csv -o FILE on stream workers', () => {
+  it('a mixed folder: same CSV and warnings with 1, 2 and 3 threads (skipped file before a duplicate id, cases, front matter, markers)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-sw-'));
+    writeFileSync(join(dir, 'book.yaml'), book);
+    mkdirSync(join(dir, 'src/x'), { recursive: true });
+    mkdirSync(join(dir, 'src/y'), { recursive: true });
+    writeFileSync(join(dir, 'src/a.txt'), 'Interviewer: Hoe?\n\nRespondent: "=samenwerking", zei ze. {{samen}} De zorg, van de gemeente.\n');
+    writeFileSync(join(dir, 'src/b.txt'), 'Interviewer: En?\n\nRespondent: Geen samenwerking, wel hulp van de wijkcoach.\nEn de gemeente, "overleg".\n');
+    writeFileSync(join(dir, 'src/x/dup.docx'), 'not a zip at all');
+    writeFileSync(join(dir, 'src/y/dup.txt'), 'Respondent: samenwerking en zorg 😀 en nog meer samenwerking.\n');
+    writeFileSync(join(dir, 'src/y/a.txt'), 'Respondent: samenwerking\n');
+    writeFileSync(join(dir, 'src/z-notes.md'), '---\nsetting: overleg\nobserver: Eva\n---\n\nEva: De samenwerking was stroef, zorg.\n');
+    writeFileSync(join(dir, 'src/photo.png'), 'x');
+    writeFileSync(join(dir, 'cases.csv'), 'source,team\nb,"B, ""the"" team"\nnobody,C\n');
+    const args = ['src', '-c', 'book.yaml', '--cases', 'cases.csv', '--speakers', 'all'];
+    const one = await code(dir, 1, args);
+    expect(one.code).toBe(0);
+    const rows = Papa.parse<Record<string, string>>(one.csv!, { header: true, skipEmptyLines: true }).data;
+    expect(new Set(rows.map((r) => r.source))).toEqual(new Set(['a', 'b', 'dup', 'a-2', 'z-notes']));
+    expect(rows.find((r) => r.source === 'b')?.team).toBe('B, "the" team');
+    expect(one.err).toMatch(/dup\.docx/);
+    expect(one.err).toMatch(/nobody/);
+    for (const t of [2, 3]) {
+      const r = await code(dir, t, args);
+      expect(r.code).toBe(0);
+      expect(r.csv).toBe(one.csv);
+      expect(r.err).toBe(one.err);
+    }
+    expect(readdirSync(dir).filter((f) => f.includes('spool'))).toEqual([]);
+  });
+
+  it('--strict: a bad file in a folder stops the run (exit 2), as on one thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-sw-'));
+    writeFileSync(join(dir, 'book.yaml'), book);
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src/a.txt'), 'Respondent: samenwerking\n');
+    writeFileSync(join(dir, 'src/b.docx'), 'not a zip');
+    writeFileSync(join(dir, 'src/c.txt'), 'Respondent: zorg\n');
+    const one = await code(dir, 1, ['src', '-c', 'book.yaml', '--strict']);
+    const two = await code(dir, 2, ['src', '-c', 'book.yaml', '--strict']);
+    expect(one.code).toBe(2);
+    expect(two.code).toBe(2);
+    expect(two.err).toBe(one.err);
+    expect(two.csv).toBeUndefined();
+  });
+
+  it('a generated corpus of several MB: byte-identical CSV with 1, 2 and 3 threads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-sw-'));
+    writeFileSync(join(dir, 'book.yaml'), book);
+    generateCorpus({ mb: 3, out: join(dir, 'corpus'), fileKb: 256, astral: true });
+    const one = await code(dir, 1, ['corpus', '-c', 'book.yaml']);
+    expect(one.code).toBe(0);
+    expect(one.csv!.length).toBeGreaterThan(1_000_000);
+    for (const t of [2, 3]) {
+      const r = await code(dir, t, ['corpus', '-c', 'book.yaml']);
+      expect(r.code).toBe(0);
+      expect(r.csv === one.csv).toBe(true);
+      expect(r.err).toBe(one.err);
+    }
+  }, 60_000);
+
+  it('csvParts: prefix + attribute cells + tail is the row renderTables gives (quotes, newlines, NUL, formulas)', async () => {
+    const cols = ['source', 'case', 'segment', 'code', 'score', 'text'];
+    const rows = [
+      { source: 'a b', case: 'x,y', segment: 's1', code: 'c', score: 0.12345, text: 'line\none "quoted"' },
+      { source: 'a b', case: 'x,y', segment: 's2', code: '=c', score: null, text: 'nul \u0000R, here\n\u0000R,' },
+      { source: 'a b', case: 'x,y', segment: 's3', code: 'c', score: 1, text: ' padded ' },
+    ];
+    const table = { columns: cols.map((key) => ({ key, label: key })), rows };
+    const whole = (await renderTables([table], 'csv')) as string;
+    const { prefix, tails } = await csvParts(table);
+    expect(whole).toBe('source,case,segment,code,score,text\n' + tails.map((t) => prefix + ',' + t + '\n').join(''));
+    const plain = { columns: table.columns, rows: [rows[0], rows[2]] };
+    const p2 = await csvParts(plain);
+    expect((await renderTables([plain], 'csv')) as string).toBe('source,case,segment,code,score,text\n' + p2.tails.map((t) => p2.prefix + ',' + t + '\n').join(''));
+  });
+});
