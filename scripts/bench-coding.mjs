@@ -195,6 +195,37 @@ if (args[0] === '--child') {
       bytes += b;
       turns += segments.length;
     }
+  } else if (mode === 'stream') {
+    // the CLI streaming path on a corpus on disk: `qda code DIR -c BOOK --format csv -o FILE`,
+    // QDA_THREADS threads (1: read, code and write on this thread; more: stream workers)
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'qda-bench-stream-'));
+    try {
+      mkdirSync(join(dir, 'corpus'));
+      const yamlBook = { ...gen.book, codes: gen.book.codes.map((c) => ({ id: c.id, name: c.name, rules: c.rules.map((r) => ({ keywords: r.terms })) })) };
+      writeFileSync(join(dir, 'book.json'), JSON.stringify(yamlBook));
+      while (bytes < target) {
+        const { source, segments, bytes: b } = gen.nextSource();
+        writeFileSync(join(dir, 'corpus', `${source.id.padStart(6, '0')}.txt`), source.text);
+        bytes += b;
+        turns += segments.length;
+      }
+      const { main } = await import(join(root, 'dist/cli/main.js'));
+      const { memoryIo } = await import(join(root, 'dist/cli/io.js'));
+      threads = Number(process.env.QDA_THREADS) || 1;
+      const io = memoryIo(dir, { QDA_THREADS: String(threads) });
+      const t = performance.now();
+      const u = process.cpuUsage();
+      const code = await main(['code', 'corpus', '-c', 'book.json', '--speakers', 'all', '--format', 'csv', '-o', 'out.csv'], io);
+      codeMs = performance.now() - t;
+      const d = process.cpuUsage(u);
+      cpuMs = (d.user + d.system) / 1000;
+      if (code !== 0) throw new Error(io.err());
+      codings = statSync(join(dir, 'out.csv')).size; // (CSV bytes, not codings)
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   } else {
     const { codeRulesParallel } = await import(join(root, 'dist/coding/parallel.js'));
     const sources = [];
@@ -223,8 +254,8 @@ if (args[0] === '--child') {
 // ---------------------------------------------------------------- parent
 const quick = args.includes('--quick');
 const full = args.includes('--full');
-const run = (mode, rules, mb) => {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, String(rules), String(mb)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
+const run = (mode, rules, mb, env) => {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, String(rules), String(mb)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20, ...(env ? { env: { ...process.env, ...env } } : {}) });
   if (r.status !== 0) {
     console.log(`bench: coding-${rules}-rules-${mode}-${mb}MB failed (${(r.stderr || '').trim().split('\n').slice(-3).join(' / ')})`);
     return undefined;
@@ -263,4 +294,13 @@ for (const rules of ['2000', '2000r']) {
   const p = run('parallel', rules, big);
   const label = rules.endsWith('r') ? '2000-rules-realistic' : '2000-rules';
   if (p) console.log(`bench: coding-${label}-parallel ${p.mbps.toFixed(1)} MB/s (${p.threads} threads: the calling one + ${p.threads - 1} worker(s), wall clock, ${p.mb.toFixed(0)} MB in memory, incl. transfer and merge; ${p.cpuMbps.toFixed(1)} MB per CPU-second of all threads; ${fmt(p.codings)} codings; peak RSS ${p.rssMB.toFixed(0)} MB)`);
+}
+// the CLI streaming path (read, segment, code, format, write) on a corpus on disk: 1 vs 2 threads
+{
+  const mb = quick ? 10 : 100;
+  const one = run('stream', '2000r', mb, { QDA_THREADS: '1' });
+  const two = run('stream', '2000r', mb, { QDA_THREADS: '2' });
+  if (one && two) {
+    console.log(`bench: coding-2000-rules-stream-2threads ${two.mbps.toFixed(1)} MB/s vs ${one.mbps.toFixed(1)} MB/s on 1 thread (x${(two.mbps / one.mbps).toFixed(2)}; \`qda code DIR --format csv -o FILE\` in process on ${two.mb.toFixed(0)} MB of .txt files on disk, realistic-density 2,000 rules, every speaker; wall clock incl. reading, segmenting and writing ${(two.codings / 1048576).toFixed(0)} MB of CSV; ${two.cpuMbps.toFixed(1)} vs ${one.cpuMbps.toFixed(1)} MB per CPU-second of all threads; peak RSS ${two.rssMB.toFixed(0)} vs ${one.rssMB.toFixed(0)} MB)`);
+  }
 }
