@@ -95,11 +95,11 @@ export interface StreamResult {
   readonly case?: string;
   readonly attributes?: Record<string, string>;
   /**
-   * The CSV rows of its codings (renderTables' CSV), cut where the attribute columns go:
-   * row i is `prefix` + the attribute cells + ',' + `tails[i]` (see csvParts).
+   * The CSV rows of its codings (renderTables' CSV), cut where the attribute columns go,
+   * as one spool line: JSON `[id, prefix, tails]`; row i is `prefix` + the attribute
+   * cells + ',' + `tails[i]` (see csvParts). None when the source has no codings.
    */
-  readonly prefix?: string;
-  readonly tails?: string[];
+  readonly spool?: string;
   /** An input error that stops the run (diagnostics), or another error (message, stack). */
   readonly error?: { diagnostics?: Diagnostic[]; message: string; stack?: string };
 }
@@ -182,6 +182,7 @@ export function makeStreamRunner(ctx: StreamContext): (job: StreamJob) => Promis
     const table = codingsTable(doc, []);
     const { prefix, tails } = await csvParts(table);
     const attributes = Object.keys(source.attributes).length ? (source.attributes as Record<string, string>) : undefined;
-    return { k: job.k, diagnostics, skipped: false, id0, id: source.id, path: source.path, case: source.case, attributes, prefix, tails };
+    const spool = tails.length ? JSON.stringify([source.id, prefix, tails]) + '\n' : undefined;
+    return { k: job.k, diagnostics, skipped: false, id0, id: source.id, path: source.path, case: source.case, attributes, spool };
   };
 }

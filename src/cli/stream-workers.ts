@@ -20,7 +20,7 @@ import { DEFAULT_INTERVIEWERS } from '../ingest/roles.js';
 import type { StreamContext, StreamJob, StreamResult } from './stream-job.js';
 
 /** Bytes of source files below which the stream is coded on this thread (worker warm-up would not pay off). */
-export const STREAM_WORKERS_MIN_BYTES = 8 * 1024 * 1024;
+export const STREAM_WORKERS_MIN_BYTES = 12 * 1024 * 1024;
 
 export interface StreamPlan {
   readonly cwd: string;

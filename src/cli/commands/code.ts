@@ -247,7 +247,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
             ...(io.env?.QDA_STREAM_WORKER ? { workerUrl: new URL(io.env.QDA_STREAM_WORKER) } : {}),
             onSource: async (r) => {
               if (r.attributes) attributes.set(r.id!, r.attributes);
-              if (r.tails?.length) await spool.write(JSON.stringify([r.id, r.prefix, r.tails]) + '\n');
+              if (r.spool) await spool.write(r.spool);
               progress?.update(++done);
             },
           });
@@ -423,7 +423,6 @@ const STREAM_WINDOW_CHARS = 24_000_000;
 async function openSpool(target: string): Promise<{ write(line: string): Promise<void>; lines(): AsyncIterable<string>; remove(): Promise<void> }> {
   const { open, unlink, mkdir } = await import('node:fs/promises');
   const { createReadStream } = await import('node:fs');
-  const { createInterface } = await import('node:readline');
   const { dirname, basename, join } = await import('node:path');
   const { randomBytes } = await import('node:crypto');
   const dir = dirname(target);
@@ -452,8 +451,21 @@ async function openSpool(target: string): Promise<{ write(line: string): Promise
         closed = true;
         await fh.close();
       }
-      const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-      for await (const line of rl) if (line) yield line;
+      // (lines are JSON: no raw line breaks inside; split by hand, readline's splitting costs more)
+      // (the start of a line that spans chunks waits in `carry`, searched no more)
+      let carry: string[] = [];
+      for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+        const text = chunk as string;
+        let from = 0;
+        for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', from)) {
+          const line = carry.length ? carry.join('') + text.slice(from, at) : text.slice(from, at);
+          carry = [];
+          if (line) yield line;
+          from = at + 1;
+        }
+        if (from < text.length) carry.push(text.slice(from));
+      }
+      if (carry.length) yield carry.join('');
     },
     async remove() {
       if (!closed) {
