@@ -22,6 +22,9 @@ import type { StreamContext, StreamJob, StreamResult } from './stream-job.js';
 /** Bytes of source files below which the stream is coded on this thread (worker warm-up would not pay off). */
 export const STREAM_WORKERS_MIN_BYTES = 12 * 1024 * 1024;
 
+/** Bytes of files that may be coded ahead of the first one whose result is not back yet (at least two per worker). */
+export const STREAM_AHEAD_BYTES = 64 * 1024 * 1024;
+
 export interface StreamPlan {
   readonly cwd: string;
   readonly files: Array<{ path: string; explicit: boolean; size: number }>;
@@ -167,6 +170,9 @@ export async function codeStreamWorkers(plan: StreamPlan, opts: StreamWorkersOpt
   const predicted = new Map<string, number>();
   const jobs: StreamJob[] = plan.files.map((f, k) => ({ k, path: f.path, explicit: f.explicit, id: idsFrom(predicted, basename(f.path, extname(f.path))) }));
   const queue: StreamJob[] = [...jobs];
+  /** Bytes of the files before file k. */
+  const before = new Float64Array(jobs.length + 1);
+  plan.files.forEach((f, k) => (before[k + 1] = before[k] + f.size));
   const results = new Map<number, StreamResult>();
   const used = new Map<string, number>();
   const stubs: Source[] = [];
@@ -230,8 +236,9 @@ export async function codeStreamWorkers(plan: StreamPlan, opts: StreamWorkersOpt
       // two jobs in flight per worker: the next one is there when the current one is done
       const feed = () => {
         while (inFlight < 2 && queue.length && failure === undefined) {
-          // do not run far ahead of the writer (results held in memory)
-          if (queue[0].k - emitted > nWorkers * 8) break;
+          // do not run far ahead of the writer (the results after a slow source wait in memory)
+          const k = queue[0].k;
+          if (k - emitted >= 2 * nWorkers && before[k] - before[emitted] > STREAM_AHEAD_BYTES) break;
           const job = queue.shift()!;
           inFlight++;
           w.postMessage({ type: 'job', job });

@@ -1,7 +1,6 @@
 import type { Io } from '../io.js';
 import type { Coding, CodingsDocument, Corpus, Diagnostic, Lang, Segment, Source, Table, Unit } from '../../model/types.js';
 import type { Codebook } from '../../codebook/types.js';
-import type { CorpusItem } from '../../ingest/read-corpus-stream.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { OffsetMap } from '../../model/codepoints.js';
@@ -156,8 +155,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
 
   // Streaming: a CSV written to a file, without codings files to merge or a model to learn,
   // is read, coded and written source by source (readCorpusStream). Held in memory: one
-  // source (or, with worker threads, a window of about STREAM_WINDOW_CHARS of text), the
-  // compiled codebooks, the per-run word memo and the attributes of each source; NOT the
+  // source (with stream workers: one per worker, and the results of at most about
+  // STREAM_AHEAD_BYTES of files waiting for an earlier one), the compiled codebooks, the per-run word memo and the attributes of each source; NOT the
   // corpus, the codings nor the CSV (rows wait in a spool file until the attribute columns are known).
   const streaming = format === 'csv' && !!opts.out && opts.out !== '-' && !opts.explain && !codings.length && !learnFrom;
   if (streaming) {
@@ -182,7 +181,6 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       if (!coder) coders.set(key, (coder = new RuleCoder(books.flatMap((_, i) => langs.map((l) => compiled.get(l)![i])), { unit, speakers, hasSegmentsFor: otherUnits, maxTypes: STREAM_MAX_TYPES })));
       return coder.codeSource(src, segments, otherUnits ? (u) => segmentSource(src, u, { interviewers }) : undefined);
     };
-    const par = mayParallelise ? await import('../../coding/parallel.js') : undefined;
     let total = 0;
     let progress: Awaited<ReturnType<typeof progressFor>> | undefined;
     let done = 0;
@@ -194,35 +192,6 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       if (Object.keys(src.attributes).length) attributes.set(src.id, src.attributes);
       for (const row of codingsTable(doc, []).rows) await spool.write(JSON.stringify(row) + '\n');
       progress?.update(++done);
-    };
-    let window: CorpusItem[] = [];
-    let windowChars = 0;
-    const flushWindow = async () => {
-      const items = window;
-      window = [];
-      windowChars = 0;
-      const part: Corpus = { sources: items.map((i) => i.source), segments: [] };
-      for (const i of items) for (const g of i.segments) (part.segments as Segment[]).push(g);
-      if (par && par.shouldParallelise(part)) {
-        const bySource = new Map(items.map((i) => [i.source.id, i.segments]));
-        await par.codeRulesParallel(part, books, {
-          unit,
-          speakers,
-          langs: rulesLanguages(part),
-          interviewers,
-          threads,
-          onBatch: async (srcs, cods) => {
-            let k = 0;
-            for (const s of srcs) {
-              const mine: Coding[] = [];
-              while (k < cods.length && cods[k].sourceId === s.id) mine.push(cods[k++]);
-              await codeOne(s, bySource.get(s.id) ?? [], mine);
-            }
-          },
-        });
-      } else {
-        for (const i of items) await codeOne(i.source, i.segments, codeRules(i.source, i.segments));
-      }
     };
     try {
       // worker threads that each read, code and format whole sources (stream-workers.ts), on a
@@ -289,16 +258,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       }
       if (!onWorkers) for await (const item of readCorpusStream(inputs, { ...readOpts, onFiles: (n) => (total = n) })) {
         progress ??= await progressFor(total);
-        if (par) {
-          // worker threads pay off on a large window of text only
-          window.push(item);
-          windowChars += item.source.text.length;
-          if (windowChars >= STREAM_WINDOW_CHARS) await flushWindow();
-        } else {
-          await codeOne(item.source, item.segments, codeRules(item.source, item.segments));
-        }
+        await codeOne(item.source, item.segments, codeRules(item.source, item.segments));
       }
-      await flushWindow();
       progress?.stop();
       progress = undefined;
       const { renderTables } = await import('../../export/render-table.js');
@@ -416,8 +377,6 @@ export function codingSummary(doc: Pick<CodingsDocument, 'sources' | 'segments' 
 /** Word types the streaming coder memoises before starting afresh (a real corpus has far fewer). */
 const STREAM_MAX_TYPES = 250_000;
 
-/** Text per window of sources coded by worker threads while streaming (UTF-16 units). */
-const STREAM_WINDOW_CHARS = 24_000_000;
 
 /** A temporary file of lines beside `target` (for rows that must wait), read back line by line. */
 async function openSpool(target: string): Promise<{ write(line: string): Promise<void>; lines(): AsyncIterable<string>; remove(): Promise<void> }> {
