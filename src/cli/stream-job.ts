@@ -35,16 +35,20 @@ const MARK = '\u0000R';
  * attribute columns. CSV quoting is per cell, so `prefix + attribute cells + ',' + tail`
  * is the row renderTables gives for the whole table. The rows are rendered in one go
  * with a marker cell in front of each (split on it); text with a NUL character (the
- * marker's first) is rendered row by row instead.
+ * marker's first) is rendered row by row instead. Adds a key "\u0000" to each row.
  */
 export async function csvParts(table: Table): Promise<{ prefix: string; tails: string[] }> {
   const rows = table.rows;
   if (!rows.length) return { prefix: '', tails: [] };
   const prefix = await csvBody({ columns: [], rows: [rows[0]] }, ['source', 'case']);
   const keys = table.columns.map((c) => c.key).filter((k) => k !== 'source' && k !== 'case');
-  const marked = await csvBody({ columns: [], rows: rows.map((r) => ({ ...r, '\u0000': MARK })) }, ['\u0000', ...keys]);
-  const parts = marked.split('\n' + MARK + ',');
-  if (parts.length === rows.length && parts[0].startsWith(MARK + ',') && marked.split('\u0000').length === rows.length + 1) {
+  // (the marker cell is added to the rows in place and left there: they are the job's own)
+  for (const r of rows) (r as Record<string, string | number | null>)['\u0000'] = MARK;
+  const marked = await csvBody({ columns: [], rows }, ['\u0000', ...keys]);
+  let nuls = 0;
+  for (let at = marked.indexOf('\u0000'); at >= 0 && nuls <= rows.length; at = marked.indexOf('\u0000', at + 1)) nuls++;
+  const parts = nuls === rows.length ? marked.split('\n' + MARK + ',') : [];
+  if (parts.length === rows.length && parts[0].startsWith(MARK + ',')) {
     parts[0] = parts[0].slice(MARK.length + 1);
     return { prefix, tails: parts };
   }
