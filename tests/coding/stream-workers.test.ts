@@ -14,6 +14,7 @@ import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
 import { csvParts } from '../../src/cli/stream-job.js';
 import { renderTables } from '../../src/export/render-table.js';
+import { project } from './qa-project.js';
 // @ts-expect-error plain ESM script without types
 import { generateCorpus } from '../../scripts/gen-corpus.mjs';
 
@@ -117,6 +118,18 @@ describe('qda code --format csv -o FILE on stream workers', () => {
     expect(two.code).toBe(2);
     expect(two.err).toBe(one.err);
     expect(two.csv).toBeUndefined();
+  });
+
+  it('sources and codebooks from qda.yaml (no inputs given): same CSV as on one thread', async () => {
+    const dir = join(project(), 'proj');
+    writeFileSync(join(dir, 'interviews/int2.txt'), 'Interviewer: En?\n\nRespondent: Samenwerking met de gemeente. {{samen | memo}}\n');
+    const one = await code(dir, 1, []);
+    const two = await code(dir, 2, []);
+    expect(one.code).toBe(0);
+    expect(one.csv).toMatch(/int2/);
+    expect(two.code).toBe(0);
+    expect(two.csv).toBe(one.csv);
+    expect(two.err).toBe(one.err);
   });
 
   it('a generated corpus of several MB: byte-identical CSV with 1, 2 and 3 threads', async () => {
