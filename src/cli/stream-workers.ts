@@ -179,6 +179,7 @@ export async function codeStreamWorkers(plan: StreamPlan, opts: StreamWorkersOpt
   let emitted = 0;
   let failure: unknown;
   let writing: Promise<void> = Promise.resolve();
+  let writeFailed = false;
   const nWorkers = Math.max(1, Math.min(opts.threads, jobs.length));
   const url = opts.workerUrl ?? new URL('./stream-worker.js', import.meta.url);
   const workers: Worker[] = [];
@@ -212,11 +213,13 @@ export async function codeStreamWorkers(plan: StreamPlan, opts: StreamWorkersOpt
       }
       emitted++;
       const diags = r.diagnostics;
+      // (the warnings of the sources before a failing one are still reported, as on one thread)
       writing = writing.then(async () => {
-        if (failure !== undefined) return;
+        if (writeFailed) return;
         for (const d of diags) opts.report(d);
         if (!r.skipped) await opts.onSource(r);
       }).catch((e: unknown) => {
+        writeFailed = true;
         failure ??= e;
       });
     }

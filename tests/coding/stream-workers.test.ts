@@ -109,13 +109,14 @@ describe('qda code --format csv -o FILE on stream workers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qda-sw-'));
     writeFileSync(join(dir, 'book.yaml'), book);
     mkdirSync(join(dir, 'src'));
-    writeFileSync(join(dir, 'src/a.txt'), 'Respondent: samenwerking\n');
+    writeFileSync(join(dir, 'src/a.txt'), 'Respondent: samenwerking {{nope}}\n');
     writeFileSync(join(dir, 'src/b.docx'), 'not a zip');
     writeFileSync(join(dir, 'src/c.txt'), 'Respondent: zorg\n');
     const one = await code(dir, 1, ['src', '-c', 'book.yaml', '--strict']);
     const two = await code(dir, 2, ['src', '-c', 'book.yaml', '--strict']);
     expect(one.code).toBe(2);
     expect(two.code).toBe(2);
+    expect(one.err).toMatch(/nope/);
     expect(two.err).toBe(one.err);
     expect(two.csv).toBeUndefined();
   });
