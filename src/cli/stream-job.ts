@@ -161,7 +161,9 @@ export function makeStreamRunner(ctx: StreamContext): (job: StreamJob) => Promis
     try {
       r = await readSource(job.path, { cwd: ctx.cwd, encoding: ctx.encoding, interviewers: ctx.interviewers, fromFolder: !job.explicit, report, maxSourceBytes: ctx.maxSourceBytes });
     } catch (e) {
-      if (!(e instanceof QdaInputError) || job.explicit || ctx.strict) throw e;
+      if (!(e instanceof QdaInputError)) throw e;
+      // (the warnings before the error go with it)
+      if (job.explicit || ctx.strict) return { k: job.k, diagnostics, skipped: true, error: { diagnostics: [...e.diagnostics], message: e.message } };
       for (const d of e.diagnostics) report({ ...d, severity: 'warning', hint: `${d.hint ? d.hint + '; ' : ''}skipped (use --strict to stop instead)` });
       return { k: job.k, diagnostics, skipped: true };
     }

@@ -196,6 +196,8 @@ export async function codeStreamWorkers(plan: StreamPlan, opts: StreamWorkersOpt
       results.delete(emitted);
       if (r.error) {
         failure = r.error.diagnostics ? new QdaInputError(r.error.diagnostics) : Object.assign(new Error(r.error.message), { stack: r.error.stack });
+        const diags = r.diagnostics;
+        if (diags.length) writing = writing.then(() => (writeFailed ? undefined : diags.forEach((d) => opts.report(d))));
         return;
       }
       if (!r.skipped) {

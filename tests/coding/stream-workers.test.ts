@@ -119,6 +119,13 @@ describe('qda code --format csv -o FILE on stream workers', () => {
     expect(one.err).toMatch(/nope/);
     expect(two.err).toBe(one.err);
     expect(two.csv).toBeUndefined();
+    // a bad file given explicitly: an error without --strict
+    const args = ['src/a.txt', 'src/b.docx', 'src/c.txt', '-c', 'book.yaml'];
+    const one2 = await code(dir, 1, args);
+    const two2 = await code(dir, 2, args);
+    expect(one2.code).toBe(2);
+    expect(two2.code).toBe(2);
+    expect(two2.err).toBe(one2.err);
   });
 
   it('sources and codebooks from qda.yaml (no inputs given): same CSV as on one thread', async () => {
