@@ -7,13 +7,14 @@
  * and writes. Mirrors the per-file part of `readCorpusStream` and `codeOne` in
  * commands/code.ts (tested to give byte-identical CSVs).
  */
-import { basename } from 'node:path';
 import type { Codebook } from '../codebook/types.js';
 import type { Coding, Diagnostic, Lang, Segment, Source, Unit } from '../model/types.js';
 import { QdaInputError } from '../model/errors.js';
 import { readSource } from '../ingest/read-source.js';
-import { applyCases, caseKey, type CaseRow, type CaseTable } from '../ingest/read-cases.js';
+import type { CaseTable } from '../ingest/read-cases.js';
 import { segmentSource } from '../ingest/segment.js';
+import { CaseIndex } from '../ingest/read-corpus-stream.js';
+export { CaseIndex };
 import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
 import { RuleCoder } from '../coding/apply-codebook.js';
 import { codeCorpus } from '../coding/code-corpus.js';
@@ -108,33 +109,6 @@ export interface StreamResult {
   readonly error?: { diagnostics?: Diagnostic[]; message: string; stack?: string };
 }
 
-/** Case tables indexed by the keys a row can match (file name, id, name without extension); as in readCorpusStream. */
-export class CaseIndex {
-  private readonly byKey = new Map<string, Array<{ t: number; r: number }>>();
-  constructor(private readonly tables: readonly CaseTable[]) {
-    tables.forEach((t, ti) =>
-      t.rows.forEach((row, ri) => {
-        const k = row.key.trim().replace(/\\/g, '/');
-        for (const key of new Set([basename(k).toLowerCase(), caseKey(k)])) {
-          const l = this.byKey.get(key);
-          if (l) l.push({ t: ti, r: ri });
-          else this.byKey.set(key, [{ t: ti, r: ri }]);
-        }
-      }),
-    );
-  }
-
-  apply(src: Source): Source {
-    const hits = new Map<string, { t: number; r: number }>();
-    for (const key of [src.id.toLowerCase(), caseKey(src.path), basename(src.path).toLowerCase()]) {
-      for (const h of this.byKey.get(key) ?? []) hits.set(`${h.t}:${h.r}`, h);
-    }
-    if (!hits.size) return src;
-    const rows = [...hits.values()].sort((a, b) => a.t - b.t || a.r - b.r);
-    const tables: CaseTable[] = this.tables.map((t, ti) => ({ ...t, rows: rows.filter((h) => h.t === ti).map((h): CaseRow => t.rows[h.r]) }));
-    return applyCases([src], tables, () => {}, false)[0];
-  }
-}
 
 /** A job runner with its compiled codebooks, coders and case index (one per worker). */
 export function makeStreamRunner(ctx: StreamContext): (job: StreamJob) => Promise<StreamResult> {

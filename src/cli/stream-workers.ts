@@ -9,14 +9,14 @@
  * src/ingest/read-corpus-stream.ts (which does not export them).
  */
 import { Worker } from 'node:worker_threads';
-import { readdir, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, extname, resolve } from 'node:path';
 import type { Source, Unit } from '../model/types.js';
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
-import { SOURCE_EXTENSIONS, displayPath } from '../ingest/read-source.js';
+import { displayPath } from '../ingest/read-source.js';
 import type { ProjectConfig } from '../ingest/read-project.js';
-import { applyCases, casesFromMap, readCases, type CaseTable } from '../ingest/read-cases.js';
-import { DEFAULT_INTERVIEWERS } from '../ingest/roles.js';
+import { applyCases, type CaseTable } from '../ingest/read-cases.js';
+import { planInputs } from '../ingest/read-corpus-stream.js';
 import type { StreamContext, StreamJob, StreamResult } from './stream-job.js';
 
 /** Bytes of source files below which the stream is coded on this thread (worker warm-up would not pay off). */
@@ -38,39 +38,6 @@ export interface StreamPlan {
   readonly project?: ProjectConfig;
 }
 
-const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'build', 'coverage', '__pycache__']);
-const SKIP_FILES = /^(readme|changelog|license|licence|contributing|notice)(\.[a-z]+)?$/i;
-const SKIP_SUFFIXES = ['.gold.csv', '.codings.csv', '.codings.json'];
-const NO_TEXT_EXT = /^\.(png|jpe?g|gif|tiff?|bmp|heic|webp|mp3|m4a|wav|ogg|flac|mp4|mov|avi|mkv|webm)$/i;
-const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-async function walk(dir: string, ignored: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    if (e.name.startsWith('.') || e.name.startsWith('~$')) continue;
-    const full = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) for (const f of await walk(full, ignored)) out.push(f);
-      continue;
-    }
-    if (!e.isFile()) continue;
-    const lower = e.name.toLowerCase();
-    if (SKIP_FILES.test(e.name) || SKIP_SUFFIXES.some((s) => lower.endsWith(s))) continue;
-    if ((SOURCE_EXTENSIONS as readonly string[]).includes(extname(lower).slice(1))) out.push(full);
-    else ignored.push(e.name);
-  }
-  return out;
-}
-
-function describeIgnored(names: readonly string[]): string {
-  const by = new Map<string, number>();
-  for (const n of names) {
-    const ext = extname(n).toLowerCase() || '(no extension)';
-    by.set(ext, (by.get(ext) ?? 0) + 1);
-  }
-  return [...by].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e, k]) => `${k} ${e}`).join(', ');
-}
-
 /** The files readCorpusStream would read, in its order, with the same errors and folder warnings; and the case tables. */
 export async function planStream(
   inputs: readonly string[],
@@ -78,67 +45,14 @@ export async function planStream(
 ): Promise<StreamPlan> {
   const cwd = opts.cwd;
   const project = opts.project ?? undefined;
-  let given: readonly string[] = inputs;
-  let base = cwd;
-  if (given.length === 0) {
-    if (project?.sources?.length) {
-      given = project.sources;
-      base = project.dir;
-    } else {
-      throw inputError('ingest', 'no-inputs', project ? `no sources given, and ${project.file} lists no sources:` : 'no sources given (and no qda.yaml here that lists sources:)', {
-        ...(project ? { file: project.file } : {}),
-        hint: 'give files or folders, e.g. `qda segments interviews/`, or list them under `sources:` in qda.yaml',
-      });
-    }
-  }
-  const files: Array<{ path: string; explicit: boolean; size: number }> = [];
-  let fromFolders = false;
-  for (const inp of given) {
-    const full = resolve(base, inp);
-    const st = await stat(full).catch(() => undefined);
-    if (!st) {
-      throw inputError('ingest', 'file-not-found', 'file or folder not found', {
-        file: displayPath(cwd, full),
-        hint: base === cwd ? 'check the path (it is relative to the current folder)' : `check the path in ${project?.file ?? 'qda.yaml'} (it is relative to its folder)`,
-      });
-    }
-    if (st.isDirectory()) {
-      fromFolders = true;
-      const ignored: string[] = [];
-      const found = (await walk(full, ignored)).sort(byPath);
-      if (found.length === 0) {
-        const media = ignored.some((n) => NO_TEXT_EXT.test(extname(n)));
-        throw inputError('ingest', 'no-sources', `this folder has no readable sources${ignored.length ? ` (it holds ${describeIgnored(ignored)})` : ''}`, {
-          file: displayPath(cwd, full),
-          hint: `${media ? 'images, audio and video have no text: transcribe them first (e.g. a .txt or .vtt transcript); ' : ''}put transcripts or documents in it with one of the extensions ${SOURCE_EXTENSIONS.map((e) => '.' + e).join(' ')}`,
-        });
-      }
-      const media = ignored.filter((n) => NO_TEXT_EXT.test(extname(n)));
-      if (media.length) {
-        opts.report({
-          severity: 'warning',
-          source: 'ingest',
-          ruleId: 'media-skipped',
-          message: `skipped ${describeIgnored(media)} file(s): images, audio and video have no text`,
-          file: displayPath(cwd, full),
-          hint: 'transcribe them first (e.g. a .txt or .vtt transcript next to the recording)',
-        });
-      }
-      for (const f of found) files.push({ path: f, explicit: false, size: 0 });
-    } else files.push({ path: full, explicit: true, size: st.size });
-  }
-  const seen = new Set<string>();
-  const unique = files.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)));
+  const plan = await planInputs(inputs, { cwd, project, cases: opts.cases, interviewers: opts.interviewers, report: opts.report });
+  const { fromFolders, given, base, tables, interviewers } = plan;
+  const unique = plan.files.map((f) => ({ ...f, size: 0 }));
   let bytes = 0;
   for (const f of unique) {
-    if (!f.explicit) f.size = (await stat(f.path).catch(() => undefined))?.size ?? 0;
+    f.size = (await stat(f.path).catch(() => undefined))?.size ?? 0;
     bytes += f.size;
   }
-  const tables: CaseTable[] = [];
-  if (project?.cases) tables.push(await readCases(resolve(project.dir, project.cases), { cwd }));
-  if (project?.caseAttributes) tables.push(casesFromMap(project.caseAttributes, project.file));
-  if (opts.cases) tables.push(await readCases(opts.cases, { cwd }));
-  const interviewers = opts.interviewers?.length ? opts.interviewers : project?.interviewers?.length ? project.interviewers : [...DEFAULT_INTERVIEWERS];
   return { cwd, files: unique, bytes, tables, interviewers, unit: opts.unit ?? 'turn', fromFolders, given, base, project };
 }
 

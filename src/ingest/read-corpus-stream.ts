@@ -103,7 +103,7 @@ export async function findProject(inputs: readonly string[], opts: { cwd: string
 }
 
 /** Case tables indexed by the keys a row can match (file name, id, name without extension). */
-class CaseIndex {
+export class CaseIndex {
   private readonly byKey = new Map<string, Array<{ t: number; r: number }>>();
   constructor(private readonly tables: readonly CaseTable[]) {
     tables.forEach((t, ti) =>
@@ -131,28 +131,25 @@ class CaseIndex {
   }
 }
 
-/**
- * Read sources one at a time: yields each source (with id, case attributes and
- * project language applied) and its segments at `opts.unit`, in the same order
- * and with the same diagnostics as `readCorpus`, without holding the corpus.
- * - Inputs are files or folders (folders are searched recursively; only files
- *   with a source extension are taken; hidden files, node_modules, out/,
- *   README/LICENSE, *.gold.csv and CSV/XLSX tables without an answer column
- *   such as cases.csv are skipped). Paths are sorted within each folder.
- * - Without inputs, the project file's `sources:` are read (relative to its folder).
- * - A missing input, an unknown extension given explicitly, a folder with no
- *   sources: QdaInputError (before anything is yielded). A file given explicitly that
- *   cannot be read is an error; one found in a folder is skipped with a warning (an
- *   error with `strict`). No readable source at all: QdaInputError at the end.
- * - The project file: see `findProject` (or `opts.project`).
- * - Case attributes: qda.yaml `cases:` (CSV path or map), then `--cases`; rows that
- *   name no source read are reported at the end (when a folder was read).
- */
-export async function* readCorpusStream(inputs: readonly string[], opts: ReadCorpusStreamOptions): AsyncGenerator<CorpusItem, void, undefined> {
-  const report: Report = opts.report ?? (() => {});
-  const cwd = opts.cwd;
-  const project = opts.project === undefined ? await findProject(inputs, { cwd, config: opts.config, report }) : opts.project ?? undefined;
+/** The files to read (expanded, sorted, unique), the case tables and the interviewer names. */
+export interface InputPlan {
+  readonly files: Array<{ path: string; explicit: boolean }>;
+  readonly fromFolders: boolean;
+  readonly given: readonly string[];
+  readonly base: string;
+  readonly tables: CaseTable[];
+  readonly interviewers: string[];
+}
 
+/**
+ * Expand inputs into the files to read, as readCorpusStream does (also used by the
+ * stream workers of `qda code`, so that both list the same files with the same errors).
+ */
+export async function planInputs(
+  inputs: readonly string[],
+  opts: { cwd: string; project?: ProjectConfig; cases?: string; interviewers?: readonly string[]; report: Report },
+): Promise<InputPlan> {
+  const { cwd, project, report } = opts;
   let given: readonly string[] = inputs;
   let base = cwd;
   if (given.length === 0) {
@@ -206,16 +203,43 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
   }
   const seen = new Set<string>();
   const unique = files.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)));
-  opts.onFiles?.(unique.length);
 
   // cases (read before the sources: they are applied to each source as it is read)
   const tables: CaseTable[] = [];
   if (project?.cases) tables.push(await readCases(resolve(project.dir, project.cases), { cwd }));
   if (project?.caseAttributes) tables.push(casesFromMap(project.caseAttributes, project.file));
   if (opts.cases) tables.push(await readCases(opts.cases, { cwd }));
-  const cases = tables.length ? new CaseIndex(tables) : undefined;
 
   const interviewers = opts.interviewers?.length ? opts.interviewers : project?.interviewers?.length ? project.interviewers : [...DEFAULT_INTERVIEWERS];
+  return { files: unique, fromFolders, given, base, tables, interviewers: [...interviewers] };
+}
+
+/**
+ * Read sources one at a time: yields each source (with id, case attributes and
+ * project language applied) and its segments at `opts.unit`, in the same order
+ * and with the same diagnostics as `readCorpus`, without holding the corpus.
+ * - Inputs are files or folders (folders are searched recursively; only files
+ *   with a source extension are taken; hidden files, node_modules, out/,
+ *   README/LICENSE, *.gold.csv and CSV/XLSX tables without an answer column
+ *   such as cases.csv are skipped). Paths are sorted within each folder.
+ * - Without inputs, the project file's `sources:` are read (relative to its folder).
+ * - A missing input, an unknown extension given explicitly, a folder with no
+ *   sources: QdaInputError (before anything is yielded). A file given explicitly that
+ *   cannot be read is an error; one found in a folder is skipped with a warning (an
+ *   error with `strict`). No readable source at all: QdaInputError at the end.
+ * - The project file: see `findProject` (or `opts.project`).
+ * - Case attributes: qda.yaml `cases:` (CSV path or map), then `--cases`; rows that
+ *   name no source read are reported at the end (when a folder was read).
+ */
+export async function* readCorpusStream(inputs: readonly string[], opts: ReadCorpusStreamOptions): AsyncGenerator<CorpusItem, void, undefined> {
+  const report: Report = opts.report ?? (() => {});
+  const cwd = opts.cwd;
+  const project = opts.project === undefined ? await findProject(inputs, { cwd, config: opts.config, report }) : opts.project ?? undefined;
+
+  const { files: unique, fromFolders, tables, interviewers, given, base } = await planInputs(inputs, { cwd, project, cases: opts.cases, interviewers: opts.interviewers, report });
+  opts.onFiles?.(unique.length);
+  const cases = tables.length ? new CaseIndex(tables) : undefined;
+
   const unit = opts.unit ?? 'turn';
   // unique ids: the file name without extension; later duplicates get -2, -3, …
   const used = new Map<string, number>();
