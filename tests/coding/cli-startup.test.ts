@@ -11,30 +11,14 @@ import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import ts from 'typescript';
+import { transpileTree } from '../helpers/transpile.js';
 import { parseCodebook } from '../../src/codebook/parse-codebook.js';
 
 const root = resolve(__dirname, '../..');
 const out = join(root, 'node_modules/.cache/qdakit-startup-test');
 const BOOK = 'coordination-collaboration';
 
-function transpile(entry: string): void {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const code = readFileSync(file, 'utf8');
-    const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-    const target = join(out, file.slice(root.length)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, js);
-    for (const m of code.matchAll(/(?:from\s+|import\(\s*)['"](\.[^'"]+)['"]/g)) {
-      const dep = resolve(dirname(file), m[1].replace(/\.js$/, '.ts'));
-      if (existsSync(dep)) visit(dep);
-    }
-  };
-  visit(entry);
-}
+const transpile = (entry: string): void => void transpileTree(entry, out);
 
 const have = existsSync(join(root, 'codebooks', `${BOOK}.yaml`));
 

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import ts from 'typescript';
+import { transpileTree } from '../helpers/transpile.js';
 import { codeRulesParallel, shouldParallelise } from '../../src/coding/parallel.js';
 import { compileCodebook } from '../../src/coding/compile-codebook.js';
 import { applyCodebook } from '../../src/coding/apply-codebook.js';
@@ -14,25 +14,7 @@ import type { Rule } from '../../src/codebook/types.js';
 const root = resolve(__dirname, '../..');
 const out = join(root, 'node_modules/.cache/qdakit-worker-test');
 
-/** Worker threads cannot load .ts: transpile worker.ts and what it imports (static and relative dynamic imports) to plain JS. */
-function transpileWorker(): URL {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const code = readFileSync(file, 'utf8');
-    const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-    const target = join(out, file.slice(root.length)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, js);
-    for (const m of code.matchAll(/(?:from\s+|import\(\s*)['"](\.[^'"]+)['"]/g)) {
-      const dep = resolve(dirname(file), m[1].replace(/\.js$/, '.ts'));
-      if (existsSync(dep)) visit(dep);
-    }
-  };
-  visit(join(root, 'src/coding/worker.ts'));
-  return pathToFileURL(join(out, 'src/coding/worker.js'));
-}
+const transpileWorker = (): URL => transpileTree('src/coding/worker.ts', out);
 
 const words = 'samenwerking overleg afspraken gemeente wijkteam vertrouwen school jeugd zorg en de het een met over van op één lijn ideeën café-overleg 😀 𝒜'.split(' ');
 function text(seed: number, turns: number): string {

@@ -8,7 +8,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdi
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import ts from 'typescript';
+import { transpileTree } from '../helpers/transpile.js';
 import Papa from 'papaparse';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
@@ -21,25 +21,7 @@ import { generateCorpus } from '../../scripts/gen-corpus.mjs';
 const root = resolve(__dirname, '../..');
 const cache = join(root, 'node_modules/.cache/qdakit-stream-worker-test');
 
-/** Worker threads cannot load .ts: transpile stream-worker.ts and what it imports to plain JS. */
-function transpileWorker(): string {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const code = readFileSync(file, 'utf8');
-    const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-    const target = join(cache, file.slice(root.length)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, js);
-    for (const m of code.matchAll(/(?:from\s+|import\(\s*)['"](\.[^'"]+)['"]/g)) {
-      const dep = resolve(dirname(file), m[1].replace(/\.js$/, '.ts'));
-      if (existsSync(dep)) visit(dep);
-    }
-  };
-  visit(join(root, 'src/cli/stream-worker.ts'));
-  return pathToFileURL(join(cache, 'src/cli/stream-worker.js')).href;
-}
+const transpileWorker = (): string => transpileTree('src/cli/stream-worker.ts', cache).href;
 
 let workerUrl = '';
 beforeAll(() => {
