@@ -54,11 +54,13 @@ export function cohenKappa(a: readonly Rating[], b: readonly Rating[]): number |
   return kappaLike(agree / n, pe);
 }
 
-/** Scott's π for two coders: Pe = Σ_k p̄_k² (pooled marginals). */
-export function scottPi(a: readonly Rating[], b: readonly Rating[]): number | null {
+/**
+ * Over the units both coders rated: their number, how many agree, and the pooled
+ * category counts of both coders (each unit counted twice), as Scott's π and Gwet's AC1 use.
+ */
+function pooledCounts(a: readonly Rating[], b: readonly Rating[]): { n: number; agree: number; m: Map<string, number> } | null {
   const p = pairs(a, b);
-  const n = p.length;
-  if (n === 0) return null;
+  if (p.length === 0) return null;
   const m = new Map<string, number>();
   let agree = 0;
   for (const [x, y] of p) {
@@ -66,6 +68,14 @@ export function scottPi(a: readonly Rating[], b: readonly Rating[]): number | nu
     m.set(x, (m.get(x) ?? 0) + 1);
     m.set(y, (m.get(y) ?? 0) + 1);
   }
+  return { n: p.length, agree, m };
+}
+
+/** Scott's π for two coders: Pe = Σ_k p̄_k² (pooled marginals). */
+export function scottPi(a: readonly Rating[], b: readonly Rating[]): number | null {
+  const t = pooledCounts(a, b);
+  if (!t) return null;
+  const { n, agree, m } = t;
   let pe = 0;
   for (const c of m.values()) pe += (c / (2 * n)) ** 2;
   return kappaLike(agree / n, pe);
@@ -80,16 +90,9 @@ export function brennanPrediger(a: readonly Rating[], b: readonly Rating[], q: n
 
 /** Gwet's AC1 for two coders: Pe = (1/(q − 1)) Σ_k π_k(1 − π_k), π_k the mean proportion in category k. */
 export function gwetAC1(a: readonly Rating[], b: readonly Rating[], q?: number): number | null {
-  const p = pairs(a, b);
-  const n = p.length;
-  if (n === 0) return null;
-  const m = new Map<string, number>();
-  let agree = 0;
-  for (const [x, y] of p) {
-    if (x === y) agree++;
-    m.set(x, (m.get(x) ?? 0) + 1);
-    m.set(y, (m.get(y) ?? 0) + 1);
-  }
+  const t = pooledCounts(a, b);
+  if (!t) return null;
+  const { n, agree, m } = t;
   const cats = Math.max(q ?? 0, m.size, 2);
   let s = 0;
   for (const c of m.values()) {
