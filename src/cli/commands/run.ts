@@ -172,7 +172,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { renderTables } = await import('../../export/render-table.js');
   const written: string[] = [];
   const put = async (name: string, data: string | Uint8Array) => {
-    await writeFileAtomic(join(outDir, name), data);
+    await writeFileAtomic(join(outDir, name), data, { shown: join((opts.out as string | undefined) ?? 'out', name) });
     written.push(name);
   };
 
