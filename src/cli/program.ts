@@ -104,7 +104,11 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(formatOpt('md|html|docx|latex|csv|json|yaml|qdc'))
     .addOption(outOpt())
     .addOption(langOpt())
-    .addHelpText('after', '\nExamples:\n  qda codebook export kaats-opheij --format docx --lang nl -o bijlage-codeboek.docx\n  qda codebook export my-codebook.yaml --format qdc -o codebook.qdc')
+    .option('--columns <list>', 'table columns in order (md|html|docx|latex|csv): code, level, definition, include, exclude, indicators, examples, source, meta.KEY[.KEY] (each optionally =LABEL); default: those with content and every meta key', collect)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  qda codebook export kaats-opheij --format docx --lang nl -o bijlage-codeboek.docx\n  qda codebook export my-codebook.yaml --format qdc -o codebook.qdc\n  qda codebook export empowerment --columns "code,meta.items.coaches=Vragenlijst coaches,meta.items.organisaties=Vragenlijst organisaties,source" -o operationalisatie.docx',
+    )
     .action(action(() => import('./commands/codebook.js').then((m) => ({ run: m.runExport })), ['codebook']));
   codebook
     .command('import')
