@@ -94,8 +94,11 @@ export function buildProgram(io: Io, state: ProgramState): Command {
   codebook
     .command('validate')
     .description('check a codebook file: schema, ids, parents, ladder levels, regexes')
-    .argument('<files...>', 'codebook files (.yaml, .json, .qdc)')
-    .addHelpText('after', '\nPrints "FILE: ok (N codes)", or each problem as FILE:LINE:COLUMN with a hint; exit code 2 on any error.\n\nExamples:\n  qda codebook validate mijn-codeboek.yaml\n  qda codebook validate codebooks/*.yaml')
+    .argument('<files...>', 'codebook files (.yaml, .json, .qdc) or built-in ids')
+    .option('--lint', 'also measure the rules against human codings (--gold): per code how often they fire and how often rightly; codes firing more than 5 times with precision < 0.5 are flagged')
+    .option('--gold <file>', 'human codings to lint against (repeatable): a document written by qda code (carries the texts), or a codings CSV with --sources', collect)
+    .option('--sources <path>', 'the sources the --gold codings refer to (repeatable)', collect)
+    .addHelpText('after', '\nPrints "FILE: ok (N codes)", or each problem as FILE:LINE:COLUMN with a hint; exit code 2 on any error.\nWith --lint: a table per codebook and a warning per low-precision code (exit 0).\n\nExamples:\n  qda codebook validate mijn-codeboek.yaml\n  qda codebook validate codebooks/*.yaml\n  qda codebook validate coordination-collaboration --lint --gold coded.json\n  qda codebook validate mijn-codeboek.yaml --lint --gold codings.csv --sources interviews/')
     .action(action(() => import('./commands/codebook.js').then((m) => ({ run: m.runValidate })), ['files']));
   codebook
     .command('export')
