@@ -150,7 +150,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--cooccur', 'code × code co-occurrence instead')
     .addOption(new Option('--within <w>', 'co-occurrence window').choices(['segment', 'turn', 'source']).default('segment'))
     .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
-    .addOption(formatOpt('json|csv|md|html|latex|xlsx'))
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
     .addOption(outOpt())
     .addOption(langOpt())
     .addHelpText('after', '\nExamples:\n  qda matrix codings.json --cols team --measure respondents\n  qda matrix codings.json --cols case -o matrix.xlsx\n  qda matrix codings.csv --cooccur --within turn --format md')
@@ -163,11 +163,30 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .requiredOption('--by <attr>', 'group attribute (e.g. team), or source-kind')
     .option('--ladder <id|file>', 'ladder codebook: report the highest level evidenced per case and group')
     .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
-    .addOption(formatOpt('json|csv|md|html|latex|xlsx'))
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
     .addOption(outOpt())
     .addOption(langOpt())
     .addHelpText('after', '\nExamples:\n  qda compare codings.json --by team\n  qda compare codings.json --by team --ladder hovik-hanssen --lang nl\n  qda compare codings.json --by source-kind')
     .action(action(() => import('./commands/compare.js'), ['codings']));
+
+  program
+    .command('contrast')
+    .description('linked codings side by side: what is said beside what is done, with the verdict per pair and a count per case or group')
+    .argument('<codings>', 'codings document or CSV with id, link, relation, verdict columns')
+    .option('--from <code>', 'code on the left, with its sub-codes (e.g. espoused)')
+    .option('--to <code>', 'code on the right, with its sub-codes (e.g. theory-in-use)')
+    .option('--by <attr>', 'count per case (default), source, source-kind or a case attribute (e.g. team)')
+    .option('--relation <id>', 'only links of this relation')
+    .option('-c, --codebook <id|file>', 'codebook(s) with the relations and their names (when the codings are a CSV)', collect)
+    .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
+    .addOption(outOpt())
+    .addOption(langOpt())
+    .addHelpText(
+      'after',
+      '\nLinks are written in markers: {{espoused #e1}} labels a passage, {{in-use -> e1 enacts: consistent}} links another to it.\n\nExamples:\n  qda contrast codings.json --from espoused --to theory-in-use\n  qda contrast codings.json --from espoused --to theory-in-use --by team --lang nl -o gezegd-gedaan.docx\n  qda contrast codings.csv -c theories-in-use --format md',
+    )
+    .action(action(() => import('./commands/contrast.js'), ['codings']));
 
   program
     .command('agree')
@@ -175,7 +194,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .argument('<codings...>', 'one file with several coders, or one file per coder')
     .addOption(new Option('--unit <unit>', 'unit of agreement').choices(['segment', 'source']).default('segment'))
     .option('--coders <a,b>', 'coders to compare (default: all coders found)', collect)
-    .addOption(formatOpt('json|csv|md|html|latex|xlsx'))
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
     .addOption(outOpt())
     .addOption(langOpt())
     .addHelpText('after', '\nExamples:\n  qda agree anna.json bart.json\n  qda agree codings.json --coders rules,human --unit segment')
@@ -195,7 +214,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--seed <s>', 'seed for the permutations', '1')
     .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
     .option('--plot <file>', 'write the curve as FILE.svg or FILE.png')
-    .addOption(formatOpt('json|csv|md|html|latex|xlsx'))
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
     .addOption(outOpt())
     .addOption(langOpt())
     .addHelpText('after', '\nExamples:\n  qda saturation codings.json --order order --base 4 --run 2 --threshold 0.05\n  qda saturation codings.json --by team --permutations 1000 --seed 7 --plot saturation.svg --lang nl')

@@ -101,6 +101,7 @@ export function parseCodingsJson(text: string, file: string): CodingsDocument {
     sources: d.sources ?? [],
     segments: d.segments ?? [],
     codings: d.codings,
+    ...(Array.isArray(d.relations) && d.relations.length ? { relations: d.relations } : {}),
   };
 }
 
