@@ -111,7 +111,8 @@ export function computeContrast(doc: CodingsDocument, opts: ContrastOptions = {}
     } else {
       q = p.codings.map((c) => (c.segmentId ? segs.get(c.segmentId)?.text ?? '' : '')).filter(Boolean).join(' … ');
     }
-    q = q.replace(/\s+/g, ' ').trim();
+    // (inline markers and the brackets of exact spans are not part of what was said)
+    q = q.replace(/\{\{[^{}\n]*\}\}/g, ' ').replace(/\[\[|\]\]/g, '').replace(/\s+/g, ' ').trim();
     return opts.maxQuote && [...q].length > opts.maxQuote ? [...q].slice(0, opts.maxQuote).join('') + '…' : q;
   };
   const place = (p: Passage): string => {

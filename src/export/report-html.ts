@@ -12,6 +12,7 @@ import { resultsSkeleton, type GroupNouns, type ResultsSkeleton } from '../analy
 import { hasMixedKinds, interviewDoc, isInterview, saidVsSeen, type SaidSeen } from '../analysis/results-skeleton-said-seen.js';
 import { SourceText, codeLabelKeys, formatNum, slug } from '../analysis/appendix.js';
 import { escapeHtml } from './escape.js';
+import { computeContrast, hasLinks } from '../analysis/contrast.js';
 import { BASE_CSS, renderHtmlTable } from './render-table.js';
 import { renderSaturationFigure } from './report-saturation.js';
 import { renderHeatmapSvg } from './chart-heatmap.js';
@@ -24,6 +25,8 @@ import { renderHeatmapSvg } from './chart-heatmap.js';
  */
 
 export const REPORT_SECTION_IDS = ['provenance', 'contents', 'sources', 'codebooks', 'matrix', 'comparison', 'said-observed', 'saturation', 'skeleton', 'quotes'] as const;
+/** Sections present only when there is something to show: linked codings ("said vs. done"). */
+export const REPORT_OPTIONAL_SECTION_IDS = ['said-done'] as const;
 
 export interface ReportInput {
   readonly doc: CodingsDocument;
@@ -77,6 +80,7 @@ const T = {
     matrix: 'Codes × cases',
     comparison: 'Comparison between groups',
     saidObserved: 'Said vs. observed',
+    saidDone: 'Said vs. done',
     saturation: 'Saturation',
     skeleton: 'Results skeleton',
     quotes: 'Evidence per code',
@@ -90,6 +94,7 @@ const T = {
     matrix: 'Codes × casussen',
     comparison: 'Vergelijking tussen groepen',
     saidObserved: 'Gezegd vs. gezien',
+    saidDone: 'Gezegd vs. gedaan',
     saturation: 'Saturatie',
     skeleton: 'Skelet van de resultaten',
     quotes: 'Bewijs per code',
@@ -334,6 +339,17 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
         : '',
     cmp.groups.length === 1 && !flat ? tr(lang, ' There is only one group: the table shows its counts, nothing is compared.', ' Er is maar één groep: de tabel toont de aantallen, er wordt niets vergeleken.') : '',
   ].join('');
+  // linked codings: what is said beside what is done, with the researcher's verdicts
+  let saidDoneHtml = '';
+  if (hasLinks(doc)) {
+    const attrBy = by !== 'source-kind' && by !== 'case' && by !== 'source' ? by : undefined;
+    const c = computeContrast(doc, { lang, maxQuote: 400, ...(attrBy ? { by: attrBy } : {}) });
+    saidDoneHtml = [
+      `<p class="muted">${esc(tr(lang, 'Each linked pair of codings (a marker {{code -> label relation: verdict}}), with the verdict written on the link; the count per verdict follows.', 'Elk gekoppeld paar coderingen (een markering {{code -> label relatie: oordeel}}), met het oordeel dat bij de koppeling staat; daarna het aantal per oordeel.'))}</p>`,
+      `<div class="scroll">${renderHtmlTable({ ...c.pairsTable, title: undefined, caption: c.pairsTable.title })}</div>`,
+      `<div class="scroll">${renderHtmlTable(c.summaryTable)}</div>`,
+    ].join('\n');
+  }
   const title = input.title ?? L.title;
   const sectionsNav: Array<[string, string]> = [
     ['provenance', L.provenance],
@@ -342,6 +358,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     ['matrix', L.matrix],
     ['comparison', L.comparison],
     ['said-observed', L.saidObserved],
+    ...(saidDoneHtml ? ([['said-done', L.saidDone]] as Array<[string, string]>) : []),
     ['saturation', L.saturation],
     ['skeleton', L.skeleton],
     ['quotes', L.quotes],
@@ -375,6 +392,7 @@ ${section('codebooks', L.codebooks, bookHtml.join('\n'))}
 ${section('matrix', L.matrix, `<div class="scroll">${renderHtmlTable(matrix)}</div>${heat ? `<figure class="chart">${heat}<figcaption>${esc(tr(lang, 'Heat map: share of respondents per group who mention each code (the numbers of the comparison table).', 'Heatmap: aandeel respondenten per groep dat elke code noemt (de getallen van de vergelijkingstabel).'))}</figcaption></figure>` : ''}`)}
 ${section('comparison', L.comparison, `<p id="compared-groups">${esc(comparedNote)}</p>${interviewsOnly ? `<p class="muted">${esc(tr(lang, 'Interview sources only (transcripts, surveys); observation notes and documents: see "Said vs. observed".', 'Alleen interviewbronnen (transcripten, enquêtes); observatieverslagen en documenten: zie "Gezegd vs. gezien".'))}</p>` : ''}${cmp.tables.map((t) => `<div class="scroll">${renderHtmlTable(t)}</div>`).join('\n')}${ladderNote}`)}
 ${section('said-observed', L.saidObserved, saidHtml)}
+${saidDoneHtml ? section('said-done', L.saidDone, saidDoneHtml) : ''}
 ${section('saturation', L.saturation, saturationHtml)}
 ${section('skeleton', L.skeleton, `<p class="muted">${esc(tr(lang, 'Sentences computed from the comparison table above (respondents who mention a code / respondents in the group).', 'Zinnen berekend uit de vergelijkingstabel hierboven (respondenten die een code noemen / respondenten in de groep).'))}</p>\n${skel.join('\n')}`)}
 ${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its coded passages: source, speaker, line, offsets in code points [start, end), coder. Words matched by a rule are highlighted.', 'Per code de gecodeerde passages: bron, spreker, regel, posities in code points [begin, eind), codeur. Woorden waarop een regel aansloeg zijn gemarkeerd.'))}</p>\n${quoteHtml.join('\n')}`)}
