@@ -90,9 +90,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     }
     if (plot.toLowerCase().endsWith('.png')) {
       const { svgToPng } = await import('../../export/svg-to-png.js');
-      await writeFileAtomic(resolve(io.cwd, plot), await svgToPng(svg));
+      await writeFileAtomic(resolve(io.cwd, plot), await svgToPng(svg), { shown: plot });
     } else {
-      await writeFileAtomic(resolve(io.cwd, plot), svg);
+      await writeFileAtomic(resolve(io.cwd, plot), svg, { shown: plot });
     }
     io.stderr.write(lang === 'nl' ? `grafiek geschreven: ${plot}\n` : `plot written: ${plot}\n`);
   }
