@@ -144,16 +144,25 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .command('matrix')
     .description('code × source / case / attribute matrix, or code co-occurrence')
     .argument('<codings>', 'codings document (JSON) or flat CSV with source and code columns')
-    .option('--cols <by>', 'columns: source|case|ATTRIBUTE', 'case')
+    .option('--cols <by>', 'columns: source|case|ATTRIBUTE (default: case; with --framework: the first column of the judgements)')
     .addOption(new Option('--rows <by>', 'rows: code|category').choices(['code', 'category']).default('code'))
     .addOption(new Option('--measure <m>', 'cell value').choices(['segments', 'sources', 'respondents', 'words', 'coverage']).default('segments'))
     .option('--cooccur', 'code × code co-occurrence instead')
     .addOption(new Option('--within <w>', 'co-occurrence window').choices(['segment', 'turn', 'source']).default('segment'))
+    .option('--framework <file>', "framework matrix: the researcher's judgements (CSV: case or group, dimension, judgement or mark, level) beside the coded evidence")
+    .option('--ladder <id|file>', 'with --framework: levels are levels of this ladder codebook (shown with their names)')
+    .option('--row-order <list|file>', 'with --framework: order of the dimensions (comma list or a file, one per line; default: codebook order)', collect)
+    .option('--col-order <list|file>', 'with --framework: order of the cases/groups (default: natural order, I II … X, 1 2 … 10)', collect)
+    .option('--judged-only', 'with --framework: only the judged dimensions as rows (default: also codes with evidence from the same codebooks)')
+    .addOption(new Option('--evidence <where>', 'with --framework: the evidence beside the judgement (own column), under it (same cell), or none').choices(['beside', 'under', 'none']).default('beside'))
     .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
     .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
     .addOption(outOpt())
     .addOption(langOpt())
-    .addHelpText('after', '\nExamples:\n  qda matrix codings.json --cols team --measure respondents\n  qda matrix codings.json --cols case -o matrix.xlsx\n  qda matrix codings.csv --cooccur --within turn --format md')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  qda matrix codings.json --cols team --measure respondents\n  qda matrix codings.json --cols case -o matrix.xlsx\n  qda matrix codings.csv --cooccur --within turn --format md\n  qda matrix codings.json --framework oordelen.csv --cols team --ladder hovik-hanssen -o raamwerk.docx\n  qda matrix codings.json --framework druk.csv --cols opgave --row-order B9,A5,B2 --format md',
+    )
     .action(action(() => import('./commands/matrix.js'), ['codings']));
 
   program
@@ -241,9 +250,10 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(casesOpt())
     .addOption(configOpt())
     .option('--by <attr>', 'group attribute for comparison and saturation (default: group/team)')
+    .option('--framework <file>', "add a framework matrix: the researcher's judgements (CSV: case or group, dimension, judgement, level) beside the coded evidence")
     .addOption(new Option('-o, --out <file>', 'output HTML file').default('report.html'))
     .addOption(langOpt())
-    .addHelpText('after', '\nExamples:\n  qda report samples -c hovik-hanssen -c kaats-opheij -o report.html --lang nl')
+    .addHelpText('after', '\nExamples:\n  qda report samples -c hovik-hanssen -c kaats-opheij -o report.html --lang nl\n  qda report codings.json --framework oordelen.csv -o report.html')
     .action(action(() => import('./commands/report.js'), ['inputs']));
 
   program
