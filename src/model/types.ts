@@ -127,6 +127,12 @@ export interface Coding {
   readonly evidence?: Evidence;
   readonly memo?: string;
   /**
+   * Attributes of this coding itself (a flat CSV's extra columns: question, factor, holder, …).
+   * Where a coding has an attribute, the analyses group it by this value instead of its
+   * source's attribute of the same name; "" means "no value" (it does not fall back).
+   */
+  readonly attributes?: Attributes;
+  /**
    * A label other codings can link to, e.g. `e1` (`{{espoused #e1}}`, CSV column `id`).
    * Codings made by one marker share it; two markers with the same label are reported.
    */
