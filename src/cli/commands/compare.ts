@@ -30,6 +30,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   }
   const { compareGroups } = await import('../../analysis/compare.js');
   const r = compareGroups(doc, { by: String(opts.by), ladder, codebooks, coders: strList(opts.coder), lang });
-  await emitTables(io, r.tables, { format: opts.format as string | undefined, out: opts.out as string | undefined, lang });
+  const { flagCompareTables } = await import('../../export/small-groups.js');
+  await emitTables(io, flagCompareTables(r, lang), { format: opts.format as string | undefined, out: opts.out as string | undefined, lang });
   return 0;
 }
