@@ -145,6 +145,13 @@ function labelAt(line: string): LineLabel | undefined {
   return { speaker, contentAt: skipWs(line, m[0].length), stamp: m[2] };
 }
 
+/** Number of spaces and tabs (and no-break spaces) at the start of a line. */
+function leadingBlank(s: string): number {
+  let i = 0;
+  while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === '\u00a0')) i++;
+  return i;
+}
+
 function skipWs(s: string, i: number): number {
   while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
   return i;
@@ -236,8 +243,10 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     label?: LineLabel;
   }
   const cands: Cand[] = lines.map((ln) => {
-    const s = LEADING_STAMP.exec(ln.text);
-    const afterStamp = s ? s[0].length : 0;
+    // a label may be indented (text copied from a PDF): spaces and tabs before it are skipped
+    const indent = kind === 'transcript' || kind === 'observation' ? leadingBlank(ln.text) : 0;
+    const s = LEADING_STAMP.exec(indent ? ln.text.slice(indent) : ln.text);
+    const afterStamp = indent + (s ? s[0].length : 0);
     const rest = ln.text.slice(afterStamp);
     const label = kind === 'document' || kind === 'survey' ? undefined : labelAt(rest);
     return { stamp: s ? s[1] ?? s[3] ?? s[5] : undefined, stampEnd: s ? s[2] ?? s[4] : undefined, afterStamp, label };
