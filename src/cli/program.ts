@@ -126,6 +126,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(configOpt())
     .option('--interviewer <name>', 'speaker label(s) of the interviewer (repeatable)', collect)
     .option('--codings <file>', 'human codings to merge in (CSV or JSON; repeatable)', collect)
+    .option('--aliases <file>', 'CSV label,code: labels written in markers (variant spellings) read as these codes')
     .option('--learn-from <file>', 'learn from these human codings and suggest codes as coder "model"')
     .option('--min-score <p>', 'minimum probability for learned suggestions (default: chosen on the training codings by cross-validated F1)')
     .option('--explain', 'print why each segment was coded (rule, matched words, offsets): on stdout with -o FILE, else on stderr after the document')
@@ -133,7 +134,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(new Option('-f, --format <format>', 'output format (default: csv for -o *.csv, else json)').choices(['json', 'csv']))
     .addOption(outOpt())
     .option('--strict', 'stop at the first source that cannot be read')
-    .addHelpText('after', '\nExamples:\n  qda code samples -c coordination-collaboration -o codings.json\n  qda code -o codings.json   (in a folder whose qda.yaml lists sources: and codebooks:)\n  qda code interview.txt -c kaats-opheij --explain\n  qda code samples -c hovik-hanssen --learn-from coded-by-hand.csv -o suggestions.json')
+    .addHelpText('after', '\nExamples:\n  qda code samples -c coordination-collaboration -o codings.json\n  qda code -o codings.json   (in a folder whose qda.yaml lists sources: and codebooks:)\n  qda code interview.txt -c kaats-opheij --explain\n  qda code thesis/ -c coordination-collaboration --aliases my-spellings.csv --interviewer "Nadia Peters" -o codings.csv\n  qda code samples -c hovik-hanssen --learn-from coded-by-hand.csv -o suggestions.json')
     .action(action(() => import('./commands/code.js'), ['inputs']));
 
   program

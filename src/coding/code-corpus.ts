@@ -11,7 +11,8 @@ import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Lang, Segmen
 import type { Report } from '../model/errors.js';
 import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
 import { applyCodebook } from './apply-codebook.js';
-import { ambiguousCodes, extractHumanCodings, listBooks, mapImportedCodings } from './human-codings.js';
+import { ambiguousCodes, extractHumanCodings, listBooks, mapImportedCodings, type MarkerAccounting } from './human-codings.js';
+import { LabelResolver, codebookAliases, type LabelAlias } from './label-resolver.js';
 import { L2_GRID, THRESHOLD_GRID, makeFeaturizer, predict, trainModel, tune, type Example, type Quality } from './learn.js';
 
 export const CODINGS_SCHEMA_URL = 'https://qdakit.dev/schemas/codings.schema.json';
@@ -43,6 +44,10 @@ export interface CodeCorpusOptions {
   readonly report?: Report;
   /** Report code ids that two codebooks define (default true; false when the caller reported them once already). */
   readonly warnCollisions?: boolean;
+  /** Aliases from an alias file (`qda code --aliases`: label → code id; they come before the codes' own names). */
+  readonly aliases?: readonly LabelAlias[];
+  /** Called with what became of the inline markers' labels (found, read, resolved, unknown, …). */
+  readonly onMarkers?: (a: MarkerAccounting) => void;
   /** Called with the held-out quality of the learned model. */
   readonly onQuality?: (q: Quality & { trainedOn: number; skipped: readonly string[] }) => void;
 }
@@ -111,14 +116,17 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
   const diag = (ds: readonly Diagnostic[]) => ds.forEach((d) => report(d));
   if (opts.warnCollisions !== false) diag(codeIdCollisions(books));
   const human: Coding[] = [];
+  const aliases = [...(opts.aliases ?? []), ...codebookAliases(books)];
+  const resolver = new LabelResolver(codes, aliases);
   if (opts.inline !== false) {
-    const h = extractHumanCodings(corpus, codes);
+    const h = extractHumanCodings(corpus, codes, { resolver });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
     human.push(...h.codings);
+    opts.onMarkers?.(h.markers);
   }
   for (const imp of opts.codings ?? []) {
-    const h = mapImportedCodings(imp.doc, corpus, codes, { file: imp.file, turnNumbers: imp.turnNumbers });
+    const h = mapImportedCodings(imp.doc, corpus, codes, { file: imp.file, turnNumbers: imp.turnNumbers, aliases });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
     human.push(...h.codings);
@@ -135,7 +143,7 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
 
   let quality: (Quality & { trainedOn: number; skipped: readonly string[] }) | undefined;
   if (opts.learnFrom) {
-    const lf = mapImportedCodings(opts.learnFrom.doc, corpus, codes, { file: opts.learnFrom.file, turnNumbers: opts.learnFrom.turnNumbers });
+    const lf = mapImportedCodings(opts.learnFrom.doc, corpus, codes, { file: opts.learnFrom.file, turnNumbers: opts.learnFrom.turnNumbers, aliases });
     diag(lf.diagnostics);
     addExtra(lf.extraCodes);
     const res = learnAndSuggest(corpus, lf.codings, { minScore: opts.minScore, speakers: opts.speakers, ...(auto.length ? { ruleFeatures: ruleFeatures(auto) } : {}) });

@@ -23,6 +23,7 @@ import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Role, Segmen
 import { LineIndex, OffsetMap } from '../model/codepoints.js';
 import { findMarkers, labelKey, type Marker } from './markers.js';
 import { LabelResolver, type LabelAlias, type Resolution } from './label-resolver.js';
+import { runningHeaders } from '../model/page-debris.js';
 
 /** What became of the code labels found in inline markers (counts; each label of `Code: a, b` counts). */
 export interface MarkerAccounting {
@@ -127,6 +128,19 @@ function regionsOf(src: Source, segs: readonly Segment[], map: OffsetMap): Regio
 
 const ONLY_FILLER = /^[\s\p{P}]*$/u;
 
+/** UTF-16 starts of the running-header lines of a text (page debris a label on the next line skips). */
+function headerLineStarts(text: string): Set<number> {
+  if (!text.includes('Code') && !text.includes('CODE')) return new Set();
+  const starts: number[] = [];
+  const lines: string[] = [];
+  const re = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+  for (let m = re.exec(text); m && m[0]; m = re.exec(text)) {
+    starts.push(m.index);
+    lines.push(m[0].replace(/[\r\n]+$/, ''));
+  }
+  return new Set([...runningHeaders(lines)].map((i) => starts[i]));
+}
+
 /** A marker as written, on one line (a label on the next line, or wrapped, as one space). */
 function shownMarker(mk: Marker): string {
   return mk.text.replace(/-[ \t]*(?:\r?\n|\r)\s*/g, '-').replace(/\s+/g, ' ').trim();
@@ -148,7 +162,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   const known = new Set<string>((opts.knownLabels ?? []).map(labelKey));
   const segsBySource = new Map<string, Segment[]>();
   for (const s of corpus.segments) (segsBySource.get(s.sourceId) ?? segsBySource.set(s.sourceId, []).get(s.sourceId)!).push(s);
-  const prepared = new Map<string, { regions: Region[]; stops: number[]; segs: Segment[]; map: OffsetMap }>();
+  const prepared = new Map<string, { regions: Region[]; stops: number[]; segs: Segment[]; map: OffsetMap; debris: Set<number> }>();
   const prepare = (src: Source) => {
     let p = prepared.get(src.id);
     if (!p) {
@@ -156,7 +170,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       const segs = (segsBySource.get(src.id) ?? []).slice().sort((a, b) => a.start - b.start);
       const regions = regionsOf(src, segs, map);
       const stops = [...new Set(regions.flatMap((r) => [r.start, r.end]))].sort((a, b) => a - b);
-      prepared.set(src.id, (p = { regions, stops, segs, map }));
+      prepared.set(src.id, (p = { regions, stops, segs, map, debris: headerLineStarts(src.text) }));
     }
     return p;
   };
@@ -165,8 +179,8 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   const legacyIn = (t: string) => t.includes('Code') || t.includes('CODE');
   for (const src of corpus.sources) {
     if (!legacyIn(src.text)) continue;
-    const { stops } = prepare(src);
-    for (const m of findMarkers(src.text, { rank, stops, maxWords: resolver.maxWords })) {
+    const { stops, debris } = prepare(src);
+    for (const m of findMarkers(src.text, { rank, stops, debris, maxWords: resolver.maxWords })) {
       if (m.kind !== 'legacy') continue;
       m.labels.forEach((l, i) => {
         if (m.natural?.[i] && !m.guessed?.[i] && rank(l) === 0) known.add(labelKey(l));
@@ -184,8 +198,8 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   for (const src of corpus.sources) {
     const text = src.text;
     if (!text.includes('{{') && !legacyIn(text)) continue;
-    const { regions, stops, segs, map } = prepare(src);
-    const markers = findMarkers(text, { rank, known, stops, maxWords: resolver.maxWords });
+    const { regions, stops, segs, map, debris } = prepare(src);
+    const markers = findMarkers(text, { rank, known, stops, debris, maxWords: resolver.maxWords });
     if (!markers.length) continue;
     const lines = new LineIndex(text);
     const onInterviewer: number[] = [];
@@ -299,10 +313,9 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       file: x.file,
       line: x.line,
       column: x.column,
-      hint: x.how === 'alias' ? undefined : `if "${x.label}" is another code, add it to a codebook; to make this reading explicit, add the alias "${x.label}" to code "${x.code}"`,
+      ...(x.how === 'alias' ? {} : { hint: `if "${x.label}" is a code of its own, add it to a codebook` }),
       actual: x.label,
-      expected: [x.code],
-    } as Diagnostic);
+    });
   }
   const grouped = new Set<string>();
   const unknownLabels = [...new Set([...unknown.values()].map((u) => u.label))];
@@ -435,7 +448,7 @@ export function mapImportedCodings(
     let code = r.code ?? c.code;
     if (r.how !== 'exact' && r.how !== 'unknown' && !reportedResolutions.has(c.code)) {
       reportedResolutions.add(c.code);
-      diagnostics.push({ severity: 'info', source: 'coding', ruleId: 'label-resolved', message: `read code "${c.code}" as "${r.code}" (by ${HOW_TEXT[r.how]}${r.via !== r.code ? `: "${r.via}"` : ''})`, file: opts.file, actual: c.code, expected: [r.code] });
+      diagnostics.push({ severity: 'info', source: 'coding', ruleId: 'label-resolved', message: `read code "${c.code}" as "${r.code}" (by ${HOW_TEXT[r.how]}${r.via !== r.code ? `: "${r.via}"` : ''})`, file: opts.file, actual: c.code });
     }
     if (r.how === 'unknown') {
       code = codes.length ? labelKey(c.code) : c.code;

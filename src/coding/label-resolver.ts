@@ -18,7 +18,7 @@
  * A label that fits two codes equally well, or none, is unknown: kept as an
  * uncategorised code by the caller, with the nearest codes in the warning.
  */
-import type { CodeRef, Lang } from '../model/types.js';
+import type { CodeRef, Diagnostic, Lang } from '../model/types.js';
 import { editDistance } from '../model/did-you-mean.js';
 import { fold } from './tokenize.js';
 import { makeStemmer, type StemFn } from './stem.js';
@@ -245,4 +245,87 @@ export function codebookAliases(books: ReadonlyArray<{ readonly codes: ReadonlyA
     }
   }
   return out;
+}
+
+/** One line of an alias file: a label as written and the code (id or name) it stands for. */
+export interface AliasEntry {
+  readonly label: string;
+  readonly code: string;
+  /** 1-based line in the file */
+  readonly line: number;
+}
+
+/**
+ * Check the entries of an alias file against the codes in use. Errors (the caller
+ * stops with exit 2): a code that is not the id or name of any code; a label mapped
+ * to two different codes. Warnings: a label that is another code's id or name (the
+ * alias wins: such labels are read as the alias's code). The code column may give a
+ * code's id or name (any case).
+ */
+export function checkAliasEntries(
+  entries: readonly AliasEntry[],
+  codes: readonly CodeRef[],
+  file: string,
+): { aliases: LabelAlias[]; errors: Diagnostic[]; warnings: Diagnostic[] } {
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const byKey = new Map<string, string>();
+  for (const c of codes) if (!byKey.has(labelKey(c.id))) byKey.set(labelKey(c.id), c.id);
+  for (const c of codes) for (const n of [c.name?.en, c.name?.nl]) if (n && !byKey.has(labelKey(n))) byKey.set(labelKey(n), c.id);
+  const seen = new Map<string, { code: string; line: number }>();
+  const aliases: LabelAlias[] = [];
+  const ids = [...new Set(codes.map((c) => c.id))];
+  for (const e of entries) {
+    const code = byKey.get(labelKey(e.code));
+    if (code === undefined) {
+      const near = ids
+        .map((id) => [id, editDistance(labelKey(e.code), labelKey(id))] as const)
+        .filter(([, d]) => d <= Math.max(2, Math.floor(e.code.length / 3)))
+        .sort((a, b) => a[1] - b[1])
+        .slice(0, 3)
+        .map(([id]) => id);
+      errors.push({
+        severity: 'error',
+        source: 'cli',
+        ruleId: 'alias-unknown-code',
+        message: `alias "${e.label}" names code "${e.code}", which is in none of the codebooks in use${ids.length ? '' : ' (no codebook is loaded)'}`,
+        file,
+        line: e.line,
+        hint: near.length ? `did you mean "${near[0]}"? The second column must be the id or name of a code` : 'the second column must be the id or name of a code of the codebooks given with -c (see qda codebook show ID)',
+        ...(near.length ? { expected: near } : {}),
+        actual: e.code,
+      });
+      continue;
+    }
+    const k = labelKey(e.label);
+    const prev = seen.get(k);
+    if (prev && prev.code !== code) {
+      errors.push({
+        severity: 'error',
+        source: 'cli',
+        ruleId: 'alias-two-codes',
+        message: `label "${e.label}" is mapped to two codes: "${prev.code}" (line ${prev.line}) and "${code}"`,
+        file,
+        line: e.line,
+        hint: 'keep one line per label: a label stands for one code',
+      });
+      continue;
+    }
+    if (prev) continue;
+    seen.set(k, { code, line: e.line });
+    const own = byKey.get(k);
+    if (own !== undefined && own !== code) {
+      warnings.push({
+        severity: 'warning',
+        source: 'cli',
+        ruleId: 'alias-shadows-code',
+        message: `alias "${e.label}" → "${code}" is also the id or name of code "${own}"; labels "${e.label}" are read as "${code}" (the alias file comes first), so code "${own}" can no longer be given by that label`,
+        file,
+        line: e.line,
+        hint: `remove the line if "${e.label}" means "${own}"`,
+      });
+    }
+    aliases.push({ label: e.label, code, origin: 'file' });
+  }
+  return { aliases, errors, warnings };
 }

@@ -23,6 +23,7 @@
  * All offsets are UTF-16 indices into the text given.
  */
 import { labelKey } from './label-resolver.js';
+import { PAGE_NUMBER_LINE } from '../model/page-debris.js';
 
 export { labelKey };
 
@@ -58,6 +59,8 @@ export interface MarkerOptions {
   readonly maxWords?: number;
   /** Sorted UTF-16 positions no legacy label runs past (the ends and starts of turns). */
   readonly stops?: readonly number[];
+  /** UTF-16 starts of lines that are page debris (running headers), skipped like blank lines and page numbers. */
+  readonly debris?: ReadonlySet<number>;
 }
 
 const CURLY = /\{\{([^{}\n]*)\}\}/g;
@@ -65,8 +68,6 @@ const CURLY = /\{\{([^{}\n]*)\}\}/g;
 const LEGACY = /(?<![\p{L}\p{N}])(?:Codes?|CODES?)[ \t]?:/gu;
 const LEGACY_AT = /^(?:Codes?|CODES?)[ \t]?:/u;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’&]*(?:[-–][\p{L}\p{N}][\p{L}\p{N}'’&]*)*/uy;
-/** A line that is page debris: a lone page number (`74`, `- 74 -`, `Page 3 of 9`, `blz. 4`). */
-export const PAGE_NUMBER_LINE = /^[ \t]*(?:(?:page|pagina|blz\.?|p\.)[ \t]*)?[-–—(]?[ \t]*\d{1,4}[ \t]*(?:(?:\/|of|van)[ \t]*\d{1,4})?[ \t]*[-–—)]?[ \t]*$/i;
 const DEFAULT_MAX_WORDS = 4;
 
 /** Quick test before the full scan. */
@@ -190,7 +191,7 @@ class LegacyReader {
       let e = p;
       while (e < limit && t[e] !== '\n' && t[e] !== '\r') e++;
       const line = t.slice(p, e);
-      if (line.trim() === '' || PAGE_NUMBER_LINE.test(line)) {
+      if (line.trim() === '' || PAGE_NUMBER_LINE.test(line) || this.opts.debris?.has(p)) {
         p = e;
         if (p >= limit) return undefined;
         continue;
@@ -296,8 +297,15 @@ class LegacyReader {
 
   /** Only white space (and page numbers) from p to the limit. */
   private restIsBlank(p: number, limit: number): boolean {
-    const rest = this.text.slice(p, limit);
-    return rest.split(/\r?\n|\r/).every((l) => l.trim() === '' || PAGE_NUMBER_LINE.test(l));
+    const t = this.text;
+    for (let a = p; a < limit; ) {
+      let e = a;
+      while (e < limit && t[e] !== '\n' && t[e] !== '\r') e++;
+      const line = t.slice(a, e);
+      if (!(line.trim() === '' || PAGE_NUMBER_LINE.test(line) || (a > p && this.opts.debris?.has(a)))) return false;
+      a = e + (t[e] === '\r' && t[e + 1] === '\n' ? 2 : 1);
+    }
+    return true;
   }
 
   read(start: number, afterColon: number): Marker {

@@ -1,8 +1,9 @@
 import type { Io } from '../io.js';
 import type { Coding, CodingsDocument, Corpus, Diagnostic, Lang, Segment, Source, Table, Unit } from '../../model/types.js';
 import type { Codebook } from '../../codebook/types.js';
+import type { MarkerAccounting } from '../../coding/human-codings.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { formatDiagnostic, inputError } from '../../model/errors.js';
+import { QdaInputError, formatDiagnostic, inputError } from '../../model/errors.js';
 import { OffsetMap } from '../../model/codepoints.js';
 import { VERSION } from '../../version.js';
 import { emit } from '../output.js';
@@ -16,6 +17,7 @@ interface CodeOpts {
   config?: string;
   interviewer?: string[];
   codings?: string[];
+  aliases?: string;
   learnFrom?: string;
   minScore?: string;
   explain?: boolean;
@@ -87,6 +89,25 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     books.push(b);
   }
 
+  // an alias file: label,code (errors exit 2 with the file and line)
+  let aliases: import('../../coding/label-resolver.js').LabelAlias[] | undefined;
+  if (opts.aliases) {
+    const { readAliasFile } = await import('../../ingest/read-aliases.js');
+    const { checkAliasEntries } = await import('../../coding/label-resolver.js');
+    const { codebookCodeRefs } = await import('../../coding/code-corpus.js');
+    const checked = checkAliasEntries(await readAliasFile(opts.aliases, { cwd: io.cwd }), books.flatMap(codebookCodeRefs), opts.aliases);
+    if (checked.errors.length) throw new QdaInputError(checked.errors);
+    for (const d of checked.warnings) report(d);
+    aliases = checked.aliases;
+  }
+  // what became of the markers' labels, summed over the sources (printed after the summary)
+  let markers: MarkerAccounting | undefined;
+  const onMarkers = (a: MarkerAccounting) => {
+    const sum: Record<string, number> = { ...a };
+    if (markers) for (const [k, v] of Object.entries(markers)) sum[k] += v;
+    markers = sum as unknown as MarkerAccounting;
+  };
+
   const loadImported = async (file: string) => {
     const { readCodings } = await import('../../ingest/read-codings.js');
     const doc = await readCodings(file, { cwd: io.cwd });
@@ -113,6 +134,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     ...(opts.codings?.length ? { codings: opts.codings } : {}),
     ...(opts.learnFrom ? { learnFrom: opts.learnFrom, minScore: minScore ?? 'auto' } : {}),
     ...(opts.cases ? { cases: opts.cases } : {}),
+    ...(opts.aliases ? { aliases: opts.aliases } : {}),
   };
   const baseOpts = {
     unit,
@@ -125,6 +147,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     command: 'qda code',
     options,
     report,
+    aliases,
+    onMarkers,
   };
   const readOpts = { cwd: io.cwd, unit, cases: opts.cases, config: opts.config, interviewers: opts.interviewer, strict: opts.strict, report, project: project ?? null };
   const format = opts.format ?? (opts.out && /\.csv$/i.test(opts.out) ? 'csv' : 'json');
@@ -208,13 +232,14 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
           onWorkers = true;
           for (const d of heldBack) report(d);
           progress = await progressFor(plan.files.length);
-          const { minScore: ms, version, command, options: o, rules } = baseOpts;
+          const { minScore: ms, version, command, options: o, rules, aliases } = baseOpts;
           await sw.codeStreamWorkers(plan, {
-            ctx: { speakers, books, runRules, maxTypes: STREAM_MAX_TYPES, ruleInterviewers: interviewers, strict: opts.strict, codeOpts: { minScore: ms, version, command, options: o, rules } },
+            ctx: { speakers, books, runRules, maxTypes: STREAM_MAX_TYPES, ruleInterviewers: interviewers, strict: opts.strict, codeOpts: { minScore: ms, version, command, options: o, rules, aliases } },
             threads: envThreads,
             report,
             ...(io.env?.QDA_STREAM_WORKER ? { workerUrl: new URL(io.env.QDA_STREAM_WORKER) } : {}),
             onSource: async (r) => {
+              if (r.markers) onMarkers(r.markers);
               if (r.attributes) attributes.set(r.id!, r.attributes);
               if (r.spool) await spool.write(r.spool);
               progress?.update(++done);
@@ -253,6 +278,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
             }
             if (buf.length) await write(buf.join(''));
           });
+          if (markers) io.stderr.write(markerSummary(markers));
           return 0;
         }
       }
@@ -290,6 +316,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       progress?.stop();
       await spool.remove();
     }
+    if (markers) io.stderr.write(markerSummary(markers));
     return 0;
   }
 
@@ -363,7 +390,19 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     io.stderr.write(text || 'qda code --explain: nothing was coded\n');
   }
   if (toFile) io.stderr.write(codingSummary(doc, opts.out!));
+  if (markers) io.stderr.write(markerSummary(markers));
   return 0;
+}
+
+/** The accounting of the markers' code labels, one line (nothing when no marker was found). */
+export function markerSummary(a: MarkerAccounting): string {
+  if (!a.found) return '';
+  const parts = [`${a.read} read`, `${a.bySpelling} resolved by spelling`, `${a.byAlias} by alias`, `${a.unknown} unknown (kept as uncategorised codes)`];
+  if (a.empty) parts.push(`${a.empty} without a label (nothing coded)`);
+  const extra: string[] = [];
+  if (a.onInterviewer) extra.push(`${a.onInterviewer} on interviewer turns (kept; not in respondent measures)`);
+  if (a.outside) extra.push(`${a.outside} outside every turn (kept without a segment)`);
+  return `qda code: markers: ${a.found} code label${a.found === 1 ? '' : 's'} found: ${parts.join(', ')}${extra.length ? `; ${extra.join('; ')}` : ''}\n`;
 }
 
 /** One line on stderr after writing to a file: what was read and coded, per coder. */
