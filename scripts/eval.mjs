@@ -3,6 +3,10 @@
  * Coding quality on the Enschede development transcripts (run with `npm run eval`,
  * uses the BUILT dist/). Three measurements, all at the turn level:
  *  (a) the legacy inline codes (`… text. Code: label`) read back per turn equal the gold CSV;
+ *  (a') the same for the thesis-text forms (`thesis-text/raw`: copied from the PDF, and
+ *      `thesis-text/joined`: one paragraph per turn): markers read per form vs the gold, with
+ *      the built-in codebook plus the gold's labels it lacks (the coder's own codes), and
+ *      with the built-in codebook alone (the rest must be reported as unknown);
  *  (b) auto-coding with the built-in `coordination-collaboration` rules vs the human codes:
  *      per code and overall precision, recall, F1 and Cohen's kappa over turn × code presence
  *      on respondent turns;
@@ -85,6 +89,35 @@ for (const [src, g] of gold) {
   recon.push({ source: src, turnsWithCodes: turns.size, equal: same, differences: diff, goldRows: [...g.values()].reduce((n, s) => n + s.size, 0) });
 }
 
+// (a') the thesis-text forms
+const { parseBlocks } = await dist('ingest/parse-blocks.js');
+const thesis = [];
+for (const form of ['raw', 'joined']) {
+  for (const p of parts) {
+    const file = join(dataDir, 'thesis-text', form, `participant_${p}.txt`);
+    if (!existsSync(file)) continue;
+    const rows = readFileSync(join(dataDir, `participant_${p}.gold.csv`), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
+    // the interviewer: the speaker of the file who is not in the gold (no names written here)
+    const goldSpeakers = new Set(rows.map((r) => r[3]));
+    const interviewers = parseBlocks(readFileSync(file, 'utf8'), 'transcript').speakers.filter((x) => !goldSpeakers.has(x));
+    const { corpus: c } = await readCorpus([file], { cwd: dataDir, unit: 'turn', interviewers, report: () => {} });
+    const turnNo = new Map(c.segments.map((s) => [s.id, (s.turn ?? s.index) + 1]));
+    const own = codes.slice();
+    const knownKeys = new Set(own.flatMap((x) => [x.id, x.name?.en, x.name?.nl].filter(Boolean).map(labelKey)));
+    for (const r of rows) {
+      const code = r.slice(4).join(',');
+      if (!knownKeys.has(labelKey(code))) (knownKeys.add(labelKey(code)), own.push({ id: code }));
+    }
+    const want = rows.map((r) => `${r[2]}|${labelKey(r.slice(4).join(','))}`).sort();
+    const withOwn = extractHumanCodings(c, own);
+    const got = withOwn.codings.map((x) => `${turnNo.get(x.segmentId)}|${labelKey(x.code)}`).sort();
+    const missing = want.filter((w) => { const i = got.indexOf(w); if (i < 0) return true; got.splice(i, 1); return false; });
+    const alone = extractHumanCodings(c, codes);
+    const turnsRight = alone.codings.map((x) => turnNo.get(x.segmentId)).sort((a, b) => a - b).join(',') === rows.map((r) => Number(r[2])).sort((a, b) => a - b).join(',');
+    thesis.push({ form, source: `participant_${p}`, gold: rows.length, turns: c.segments.length, withOwnCodes: { ...withOwn.markers, equal: want.length - missing.length, missing, extra: got }, builtinOnly: { ...alone.markers, turnsRight } });
+  }
+}
+
 // metrics
 function table(predicted, sourcesIn, codeSet) {
   const respondentTurns = corpus.segments.filter((s) => sourcesIn.includes(s.sourceId) && s.role !== 'interviewer');
@@ -155,11 +188,21 @@ for (const [train, test] of [[0, 1], [1, 0]]) {
 }
 
 if (asJson) {
-  console.log(JSON.stringify({ reconstruction: recon, rules: { schemeCodes: rulesScheme, allGoldCodes: rulesAll }, learn }, null, 2));
+  console.log(JSON.stringify({ reconstruction: recon, thesisText: thesis, rules: { schemeCodes: rulesScheme, allGoldCodes: rulesAll }, learn }, null, 2));
 } else {
   console.log('(a) legacy inline codes read back vs gold (per turn):');
   for (const r of recon) {
     console.log(`  ${r.source}: ${r.equal}/${r.turnsWithCodes} coded turns identical (${r.goldRows} gold rows)${r.differences.length ? '  DIFF ' + JSON.stringify(r.differences) : ''}`);
+  }
+  console.log("(a') thesis-text forms: markers read vs gold (with the coder's own codes | built-in codebook only):");
+  for (const t of thesis) {
+    const w = t.withOwnCodes;
+    const b = t.builtinOnly;
+    console.log(
+      `  ${t.form.padEnd(6)} ${t.source}: ${t.turns} turns; ${w.equal}/${t.gold} markers in the right turn with the right code (read ${w.read}, by spelling ${w.bySpelling}, unknown ${w.unknown}, without label ${w.empty}, on interviewer turns ${w.onInterviewer})` +
+        ` | built-in only: found ${b.found}, read ${b.read}, by spelling ${b.bySpelling}, unknown ${b.unknown} (reported), turns ${b.turnsRight ? 'right' : 'WRONG'}` +
+        (w.missing.length || w.extra.length ? `  DIFF missing ${JSON.stringify(w.missing)} extra ${JSON.stringify(w.extra)}` : ''),
+    );
   }
   print('(b) rules coordination-collaboration vs human, codes of the scheme', rulesScheme);
   console.log(`    with the coder's inductive codes too: P ${rulesAll.overall.P} R ${rulesAll.overall.R} F1 ${rulesAll.overall.F1} kappa ${rulesAll.overall.kappa}`);
@@ -168,5 +211,5 @@ if (asJson) {
     console.log(`    threshold ${l.threshold} chosen on ${l.train} by cross-validated F1 (CV estimate there: P ${l.heldOut.precision} R ${l.heldOut.recall} F1 ${l.heldOut.f1})`);
   }
 }
-const ok = recon.every((r) => r.differences.length === 0);
+const ok = recon.every((r) => r.differences.length === 0) && thesis.every((t) => !t.withOwnCodes.missing.length && !t.withOwnCodes.extra.length && t.builtinOnly.turnsRight && t.builtinOnly.found === t.gold);
 process.exitCode = ok ? 0 : 1;

@@ -87,6 +87,8 @@ interface Region {
   start: number;
   end: number;
   role: Role | null;
+  /** the turn starts with a speaker label */
+  labelled: boolean;
 }
 
 /** Turn regions of a source (UTF-16), from its segments (grouped by turn), else blank-line paragraphs. */
@@ -112,17 +114,17 @@ function regionsOf(src: Source, segs: readonly Segment[], map: OffsetMap): Regio
         if (lab && head.trimStart().startsWith(r.speaker.replace(/^\[/, '')) && !/^\s*(?:Codes?|CODES?)[ \t]?:/u.test(head)) start += lab[0].length;
         else if (lab && head.trimStart().startsWith('[' + r.speaker)) start += lab[0].length;
       }
-      out.push({ start, end, role: r.role });
+      out.push({ start, end, role: r.role, labelled: r.speaker !== null });
     }
     return out;
   }
   const re = /(?:\r?\n[ \t]*){2,}/g;
   let pos = 0;
   for (let m = re.exec(src.text); m; m = re.exec(src.text)) {
-    out.push({ start: pos, end: m.index, role: null });
+    out.push({ start: pos, end: m.index, role: null, labelled: false });
     pos = m.index + m[0].length;
   }
-  out.push({ start: pos, end: src.text.length, role: null });
+  out.push({ start: pos, end: src.text.length, role: null, labelled: false });
   return out;
 }
 
@@ -169,7 +171,13 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       const map = new OffsetMap(src.text);
       const segs = (segsBySource.get(src.id) ?? []).slice().sort((a, b) => a.start - b.start);
       const regions = regionsOf(src, segs, map);
-      const stops = [...new Set(regions.flatMap((r) => [r.start, r.end]))].sort((a, b) => a - b);
+      // a label never runs into the next speaker's turn (nor into its label); from one unlabelled
+      // paragraph into the next it may (a label on the next line of wrapped text)
+      const stops: number[] = [];
+      regions.forEach((r, i) => {
+        if (i + 1 < regions.length && regions[i + 1].labelled) stops.push(r.end);
+      });
+      if (regions.length) stops.push(regions[regions.length - 1].end);
       prepared.set(src.id, (p = { regions, stops, segs, map, debris: headerLineStarts(src.text) }));
     }
     return p;
@@ -208,7 +216,11 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     for (const mk of markers) {
       while (ri < regions.length - 1 && regions[ri].end <= mk.start) ri++;
       const inRegion = !!regions[ri] && regions[ri].start <= mk.start + 1 && mk.start <= regions[ri].end;
-      const region = inRegion ? regions[ri] : { start: 0, end: text.length, role: null };
+      // outside every turn (in a speaker label, before the first turn): the gap between turns
+      const gapStart = regions.filter((r) => r.end <= mk.start).reduce((a, r) => Math.max(a, r.end), 0);
+      const gapEnd = regions.filter((r) => r.start > mk.start).reduce((a, r) => Math.min(a, r.start), text.length);
+      const region: Region = inRegion ? regions[ri] : { start: gapStart, end: gapEnd, role: null, labelled: false };
+      const rk = inRegion ? ri : -1 - gapStart;
       const { line } = lines.toPoint(mk.start);
       const column = map.toCp(mk.start) - map.toCp(lines.lineStart(line)) + 1;
       if (!mk.labels.length) {
@@ -229,13 +241,13 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       let span: [number, number];
       if (mk.exact) span = [mk.exact[0], mk.exact[1]];
       else {
-        const from = last && last.region === ri && last.end > region.start ? last.end : region.start;
+        const from = last && last.region === rk && last.end > region.start ? last.end : region.start;
         const between = text.slice(from, mk.start);
-        if (ONLY_FILLER.test(between) && last && last.region === ri) span = last.span;
+        if (ONLY_FILLER.test(between) && last && last.region === rk) span = last.span;
         else if (ONLY_FILLER.test(between)) span = [region.start, mk.start];
         else span = trim(text, from, mk.start);
       }
-      last = { region: ri, end: mk.end, span };
+      last = { region: rk, end: mk.end, span };
       mk.labels.forEach((label, li) => {
         count.found++;
         if (!inRegion && regions.length) count.outside++;

@@ -269,43 +269,23 @@ class LegacyReader {
     }
     if (exact || near) return { k: exact || near, guessed: false };
     if (!n) return { k: 0, guessed: false };
-    // names no code: the run of words on its line, up to a capital (the next sentence) unless all words so far are capitalised
+    // names no code: the run of words up to where it ends by itself (punctuation, the turn's end, a
+    // capital unless all words so far are capitalised), over line wraps as over spaces (so that a
+    // label reads the same wrapped or not: `Code: shared` ⏎ `intrest, …`)
     let k = 0;
     let caps = true;
     for (let i = 0; i < n; i++) {
-      if (i > 0 && words[i].wrap && words[i - 1].after !== 'hyphen-line') break;
       if (i > 0 && isCap(words[i].text) && !caps) break;
       caps &&= isCap(words[i].text);
       k = i + 1;
-      if (words[i].after === 'end' || words[i].after === 'line') break;
+      if (words[i].after === 'end') break;
     }
-    // the rest of a label wrapped onto the next line, when it ends the turn (`Code: enhancing forced` ⏎ `allignment`)
-    if (words[k - 1].after === 'line' && k < words.length) {
-      let j = k;
-      while (j < words.length && j < this.maxWords && !isCap(words[j].text) && (j === k || !words[j].wrap)) {
-        j++;
-        if (words[j - 1].after !== 'space') break;
-      }
-      if (j > k && words[j - 1].after !== 'space' && this.restIsBlank(words[j - 1].end, limit)) k = j;
-    }
-    if (words[k - 1].after === 'space' && k < words.length && !isCap(words[k].text)) {
-      // lower-case text goes on beyond the longest label: take the first word only (a guess), or no further label
-      return first ? { k: 1, guessed: true } : { k: 0, guessed: false };
-    }
-    return { k, guessed: false };
-  }
-
-  /** Only white space (and page numbers) from p to the limit. */
-  private restIsBlank(p: number, limit: number): boolean {
-    const t = this.text;
-    for (let a = p; a < limit; ) {
-      let e = a;
-      while (e < limit && t[e] !== '\n' && t[e] !== '\r') e++;
-      const line = t.slice(a, e);
-      if (!(line.trim() === '' || PAGE_NUMBER_LINE.test(line) || (a > p && this.opts.debris?.has(a)))) return false;
-      a = e + (t[e] === '\r' && t[e + 1] === '\n' ? 2 : 1);
-    }
-    return true;
+    const naturalAt = (j: number) => words[j - 1].after === 'end' || (j < words.length && isCap(words[j].text) && !words.slice(0, j).every((w) => isCap(w.text)));
+    if (naturalAt(k)) return { k, guessed: false };
+    // no natural end within maxWords: the part on the marker's line when it ends at the line end
+    for (let i = 0; i < n; i++) if (words[i].after === 'line' || words[i].after === 'end') return { k: i + 1, guessed: false };
+    // lower-case text goes on beyond the longest label: take the first word only (a guess), or no further label
+    return first ? { k: 1, guessed: true } : { k: 0, guessed: false };
   }
 
   read(start: number, afterColon: number): Marker {

@@ -111,6 +111,8 @@ function labelShaped(label: string): boolean {
   const words = l.split(/\s+/);
   if (words.length > 4) return false;
   if (NOT_SPEAKERS.has(normaliseLabel(l))) return false;
+  // `Systems. Code: …` is a coding marker after a sentence, not a speaker
+  if (/^(?:codes?)$/i.test(words[words.length - 1]) && words.length > 1) return false;
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
     if (/^\p{Lu}/u.test(w) || /^\d+\.?$/.test(w) || /^\(.*\)$/.test(w) || PARTICLES.has(w.toLowerCase()) || /^[A-Z]?\d+[a-z]?$/.test(w)) continue;

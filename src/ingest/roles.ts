@@ -128,11 +128,14 @@ export function speakerWarnings(turns: readonly TurnInfo[], interviewers: readon
     const k = normaliseLabel(t.speaker);
     const s = by.get(k) ?? by.set(k, { label: t.speaker, turns: 0, line: t.line, questions: 0 }).get(k)!;
     s.turns++;
-    if (/\?\s*$/.test(t.text) || /\?["'”’)]*\s/.test(t.text)) s.questions++;
+    if (t.text.includes('?')) s.questions++;
   }
   const speakers = [...by.values()];
   if (speakers.length >= 2 && !speakers.some((s) => labelMatches(s.label, interviewers))) {
-    const likely = [...speakers].sort((a, b) => b.questions / b.turns - a.questions / a.turns || b.turns - a.turns)[0];
+    // the likely interviewer (only named in the hint): not a respondent label (Respondent, Geïnterviewde B),
+    // and the most turns with a question
+    const pool = speakers.filter((x) => !labelMatches(x.label, DEFAULT_RESPONDENT_LABELS));
+    const likely = [...(pool.length ? pool : speakers)].sort((a, b) => b.questions / b.turns - a.questions / a.turns || b.turns - a.turns)[0];
     const q = /[\s"]/.test(likely.label) ? `"${likely.label}"` : likely.label;
     out.push({
       severity: 'warning',
@@ -140,7 +143,7 @@ export function speakerWarnings(turns: readonly TurnInfo[], interviewers: readon
       ruleId: 'no-interviewer',
       message: `no interviewer recognised among the ${speakers.length} speakers (${speakers.map((s) => `${s.label}: ${s.turns} turn${s.turns === 1 ? '' : 's'}`).join(', ')}); every turn, questions too, is read as a respondent's`,
       file,
-      hint: `name the interviewer: --interviewer ${q} (repeatable), or in qda.yaml: interviewers: [${JSON.stringify(likely.label)}]${likely.questions ? ` (${likely.label} asks the most questions)` : ''}`,
+      hint: `name the interviewer, e.g. --interviewer ${q} (repeatable), or in qda.yaml: interviewers: [${JSON.stringify(likely.label)}]`,
     });
   }
   const total = turns.filter((t) => t.speaker !== null).length;

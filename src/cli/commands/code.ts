@@ -22,7 +22,7 @@ interface CodeOpts {
   minScore?: string;
   explain?: boolean;
   rules?: boolean;
-  format?: 'json' | 'csv';
+  format?: 'json' | 'csv' | 'xlsx';
   out?: string;
   strict?: boolean;
 }
@@ -151,7 +151,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     onMarkers,
   };
   const readOpts = { cwd: io.cwd, unit, cases: opts.cases, config: opts.config, interviewers: opts.interviewer, strict: opts.strict, report, project: project ?? null };
-  const format = opts.format ?? (opts.out && /\.csv$/i.test(opts.out) ? 'csv' : 'json');
+  const format = opts.format ?? (opts.out && /\.csv$/i.test(opts.out) ? 'csv' : opts.out && /\.xlsx$/i.test(opts.out) ? 'xlsx' : 'json');
   const runRules = opts.rules !== false && books.length > 0;
   const { codeCorpus, codeIdCollisions, rulesLanguages } = await import('../../coding/code-corpus.js');
   const { compileCodebook } = await import('../../coding/compile-codebook.js');
@@ -379,9 +379,9 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   // document (so that in a terminal it is what is left on screen, not scrolled away)
   const toFile = !!opts.out && opts.out !== '-';
   if (opts.explain && toFile) io.stdout.write(explain(doc));
-  if (format === 'csv') {
+  if (format === 'csv' || format === 'xlsx') {
     const { renderTables } = await import('../../export/render-table.js');
-    await emit(io, (await renderTables([codingsTable(doc)], 'csv')) as string, opts.out, 'codings CSV');
+    await emit(io, await renderTables([codingsTable(doc)], format), opts.out, format === 'csv' ? 'codings CSV' : 'codings XLSX');
   } else {
     await emit(io, JSON.stringify(doc, null, 2) + '\n', opts.out, 'codings document');
   }
@@ -475,7 +475,7 @@ async function openSpool(target: string): Promise<{ write(line: string): Promise
   };
 }
 
-const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text'];
+const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text', 'segment_text'];
 
 /** The case-attribute columns of the codings CSV (sorted, without the fixed column names). */
 export function attributeColumns(sources: readonly Source[]): string[] {
@@ -489,7 +489,7 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
   const names = new Map(doc.codes.map((c) => [c.id, c.name?.en ?? c.name?.nl ?? '']));
   const maps = new Map<string, OffsetMap>();
   const mapFor = (src: Source) => maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
-  const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text'];
+  const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text', 'segment_text'];
   const rows = doc.codings.map((c) => {
     const src = sources.get(c.sourceId);
     const seg = c.segmentId ? segs.get(c.segmentId) : undefined;
@@ -499,8 +499,11 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
           .filter(Boolean)
           .join('; ')
       : '';
+    // text: the coded passage; segment_text: the whole segment, where that is more
     let text = seg?.text ?? '';
-    if (src && c.start !== (seg?.start ?? -1)) text = mapFor(src).slice(c.start, c.end);
+    const whole = !!seg && c.start === seg.start && c.end === seg.end;
+    if (src && !whole) text = mapFor(src).slice(c.start, c.end);
+    const segmentText = seg && !whole ? seg.text : '';
     const row: Record<string, string | number | null> = {
       source: c.sourceId,
       case: src?.case ?? c.sourceId,
@@ -515,6 +518,7 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
       score: c.score ?? null,
       evidence,
       text,
+      segment_text: segmentText,
     };
     for (const a of attrs) row[a] = src?.attributes[a] ?? '';
     return row;
