@@ -208,7 +208,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     let total = 0;
     let progress: Awaited<ReturnType<typeof progressFor>> | undefined;
     let done = 0;
-    const spool = await openSpool(resolve(io.cwd, opts.out!));
+    const spool = await (await import('../../export/write-file-atomic.js')).openSpool(resolve(io.cwd, opts.out!), { shown: opts.out });
     // the attributes of each source (the CSV's attribute columns are known only at the end)
     const attributes = new Map<string, Source['attributes']>();
     const codeOne = async (src: Source, segments: Segment[], ruleCodings: Coding[] | undefined) => {
@@ -277,7 +277,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
               }
             }
             if (buf.length) await write(buf.join(''));
-          });
+          }, { shown: opts.out });
           if (markers) io.stderr.write(markerSummary(markers));
           return 0;
         }
@@ -311,7 +311,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
           }
         }
         if (rows.length || first) await flush(rows);
-      });
+      }, { shown: opts.out });
     } finally {
       progress?.stop();
       await spool.remove();
@@ -416,64 +416,6 @@ export function codingSummary(doc: Pick<CodingsDocument, 'sources' | 'segments' 
 /** Word types the streaming coder memoises before starting afresh (a real corpus has far fewer). */
 const STREAM_MAX_TYPES = 250_000;
 
-
-/** A temporary file of lines beside `target` (for rows that must wait), read back line by line. */
-async function openSpool(target: string): Promise<{ write(line: string): Promise<void>; lines(): AsyncIterable<string>; remove(): Promise<void> }> {
-  const { open, unlink, mkdir } = await import('node:fs/promises');
-  const { createReadStream } = await import('node:fs');
-  const { dirname, basename, join } = await import('node:path');
-  const { randomBytes } = await import('node:crypto');
-  const dir = dirname(target);
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.spool`);
-  const fh = await open(path, 'wx', 0o600);
-  let closed = false;
-  let pending: string[] = [];
-  let size = 0;
-  const flush = async () => {
-    if (!pending.length) return;
-    const data = pending.join('');
-    pending = [];
-    size = 0;
-    await fh.write(data);
-  };
-  return {
-    async write(line) {
-      pending.push(line);
-      size += line.length;
-      if (size > 1 << 20) await flush();
-    },
-    async *lines() {
-      await flush();
-      if (!closed) {
-        closed = true;
-        await fh.close();
-      }
-      // (lines are JSON: no raw line breaks inside; split by hand, readline's splitting costs more)
-      // (the start of a line that spans chunks waits in `carry`, searched no more)
-      let carry: string[] = [];
-      for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-        const text = chunk as string;
-        let from = 0;
-        for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', from)) {
-          const line = carry.length ? carry.join('') + text.slice(from, at) : text.slice(from, at);
-          carry = [];
-          if (line) yield line;
-          from = at + 1;
-        }
-        if (from < text.length) carry.push(text.slice(from));
-      }
-      if (carry.length) yield carry.join('');
-    },
-    async remove() {
-      if (!closed) {
-        closed = true;
-        await fh.close().catch(() => {});
-      }
-      await unlink(path).catch(() => {});
-    },
-  };
-}
 
 const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text', 'segment_text'];
 

@@ -172,7 +172,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { renderTables } = await import('../../export/render-table.js');
   const written: string[] = [];
   const put = async (name: string, data: string | Uint8Array) => {
-    await writeFileAtomic(join(outDir, name), data);
+    await writeFileAtomic(join(outDir, name), data, { shown: join((opts.out as string | undefined) ?? 'out', name) });
     written.push(name);
   };
 
@@ -196,8 +196,10 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
 
   // comparison
   const safeBy = by.replace(/[^\p{L}\p{N}_-]+/gu, '-');
-  await put(`compare-${safeBy}.md`, (await renderTables(localiseTables(rep.compare.tables, lang), 'md')) as string);
-  await put(`compare-${safeBy}.xlsx`, (await renderTables(rep.compare.tables, 'xlsx')) as Uint8Array);
+  const { flagCompareTables } = await import('../../export/small-groups.js');
+  const compareTables = flagCompareTables(rep.compare, lang);
+  await put(`compare-${safeBy}.md`, (await renderTables(localiseTables(compareTables, lang), 'md')) as string);
+  await put(`compare-${safeBy}.xlsx`, (await renderTables(compareTables, 'xlsx')) as Uint8Array);
   if (rep.saidSeen) await put('said-observed.md', (await renderTables(localiseTables([rep.saidSeen.table], lang), 'md')) as string);
   const { skeletonMarkdown } = await import('../../analysis/results-skeleton.js');
   await put('results-skeleton.md', skeletonMarkdown(rep.skeleton, 2));
