@@ -19,6 +19,7 @@ interface CodeOpts {
   codings?: string[];
   aliases?: string;
   learnFrom?: string;
+  suggest?: boolean;
   minScore?: string;
   explain?: boolean;
   rules?: boolean;
@@ -132,7 +133,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     codebooks: bookIds.map(shown),
     rules: opts.rules !== false,
     ...(opts.codings?.length ? { codings: opts.codings } : {}),
-    ...(opts.learnFrom ? { learnFrom: opts.learnFrom, minScore: minScore ?? 'auto' } : {}),
+    ...(opts.learnFrom ? { learnFrom: opts.learnFrom, minScore: minScore ?? 'auto' } : opts.suggest ? { suggest: true, minScore: minScore ?? 'auto' } : {}),
     ...(opts.cases ? { cases: opts.cases } : {}),
     ...(opts.aliases ? { aliases: opts.aliases } : {}),
   };
@@ -142,6 +143,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     rules: opts.rules !== false,
     codings,
     learnFrom,
+    suggest: !!opts.suggest,
     minScore,
     version: VERSION,
     command: 'qda code',
@@ -182,7 +184,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   // source (with stream workers: one per worker, and the results of at most about
   // STREAM_AHEAD_BYTES of files waiting for an earlier one), the compiled codebooks, the per-run word memo and the attributes of each source; NOT the
   // corpus, the codings nor the CSV (rows wait in a spool file until the attribute columns are known).
-  const streaming = format === 'csv' && !!opts.out && opts.out !== '-' && !opts.explain && !codings.length && !learnFrom;
+  const streaming = format === 'csv' && !!opts.out && opts.out !== '-' && !opts.explain && !codings.length && !learnFrom && !opts.suggest;
   if (streaming) {
     // every language a source can have (compiling one that no source has changes no coding)
     // compile each codebook first for both languages: codebook errors (bad regex) surface before any work
@@ -332,14 +334,15 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     if (!s) segCache.set(u, (s = corpus.sources.flatMap((src) => segmentSource(src, u, { interviewers }))));
     return s;
   };
-  const onQuality = (q: import('../../coding/learn.js').Quality & { trainedOn: number; skipped: readonly string[] }) => {
-    const lines = [`learned suggestions: held-out quality (${q.method}, threshold ${q.threshold}, ${q.trainedOn} training segments)`];
+  const onQuality: NonNullable<import('../../coding/code-corpus.js').CodeCorpusOptions['onQuality']> = (q) => {
+    const from = q.textFrom === 'document' ? `${q.trainedOn} segments of ${q.sources} coded source(s) in ${opts.learnFrom}` : `${q.trainedOn} segments of ${q.sources} coded source(s) among the inputs`;
+    const lines = [`learned suggestions: trained on ${from} (${q.used} of ${q.humanCodings} human codings used) and the codebook; held-out quality (${q.method}, threshold ${q.threshold}):`];
     lines.push('  code                          tp   fp   fn      P      R     F1');
     for (const r of [...q.perCode, q.micro]) {
       lines.push(`  ${r.code.slice(0, 28).padEnd(28)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)} ${String(r.fn).padStart(4)} ${r.precision.toFixed(3).padStart(6)} ${r.recall.toFixed(3).padStart(6)} ${r.f1.toFixed(3).padStart(6)}`);
     }
-    if (q.skipped.length) lines.push(`  not learned (fewer than 2 examples): ${q.skipped.join(', ')}`);
-    if (q.chosenThreshold !== undefined) lines.push(`  threshold chosen on the training data by cross-validated F1: ${q.chosenThreshold}`);
+    if (q.skipped.length) lines.push(`  not learned (fewer than 2 examples and not in a codebook): ${q.skipped.join(', ')}`);
+    if (q.thresholdReason) lines.push(`  threshold ${q.thresholdReason}`);
     io.stderr.write(lines.join('\n') + '\n');
   };
 
@@ -501,7 +504,8 @@ export function explain(doc: CodingsDocument): string {
     const ev = c.evidence;
     if (ev?.rule) out.push(`    rule ${ev.ruleId ? ev.ruleId + ': ' : ''}${ev.rule}`);
     if (ev?.matches?.length) out.push(`    matched ${ev.matches.map((m) => `"${m.term}" @${place(c.sourceId, m.start)}`).join(', ')}`);
-    if (ev?.features?.length) out.push(`    features ${ev.features.join(', ')}`);
+    if (ev?.because) out.push(`    because ${ev.because}`);
+    else if (ev?.features?.length) out.push(`    features ${ev.features.join(', ')}`);
     if (ev?.marker) out.push(`    marker ${ev.marker}`);
     if (c.memo) out.push(`    memo ${c.memo}`);
   }
