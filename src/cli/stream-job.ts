@@ -162,6 +162,7 @@ export function makeStreamRunner(ctx: StreamContext): (job: StreamJob) => Promis
       codings: [],
       report,
       warnCollisions: false,
+      checkLinks: false,
       ...(ruleCodings ? { ruleCodings } : { rules: false }),
     } as unknown as Parameters<typeof codeCorpus>[2]);
     const table = codingsTable(doc, []);

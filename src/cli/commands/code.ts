@@ -214,7 +214,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     // the attributes of each source (the CSV's attribute columns are known only at the end)
     const attributes = new Map<string, Source['attributes']>();
     const codeOne = async (src: Source, segments: Segment[], ruleCodings: Coding[] | undefined) => {
-      const doc = codeCorpus({ sources: [src], segments }, books, { ...baseOpts, warnCollisions: false, ...(ruleCodings ? { ruleCodings } : { rules: false }) });
+      const doc = codeCorpus({ sources: [src], segments }, books, { ...baseOpts, warnCollisions: false, checkLinks: false, ...(ruleCodings ? { ruleCodings } : { rules: false }) });
       if (Object.keys(src.attributes).length) attributes.set(src.id, src.attributes);
       for (const row of codingsTable(doc, []).rows) await spool.write(JSON.stringify(row) + '\n');
       progress?.update(++done);
@@ -420,21 +420,25 @@ export function codingSummary(doc: Pick<CodingsDocument, 'sources' | 'segments' 
 const STREAM_MAX_TYPES = 250_000;
 
 
-const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text', 'segment_text'];
+const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text'];
 
 /** The case-attribute columns of the codings CSV (sorted, without the fixed column names). */
 export function attributeColumns(sources: readonly Source[]): string[] {
   return [...new Set(sources.flatMap((s) => Object.keys(s.attributes)))].filter((a) => !FIXED_COLUMNS.includes(a)).sort();
 }
 
-/** One row per coding (the flat CSV every analysis command reads). `attrs`: the attribute columns (default: those of doc.sources). */
+/**
+ * One row per coding (the flat CSV every analysis command reads). `attrs`: the attribute
+ * columns (default: those of doc.sources). Links: `id` is the coding's label, `link`,
+ * `relation` and `verdict` its links (several: joined by "; " in the same order).
+ */
 export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = attributeColumns(doc.sources)): Table {
   const sources = new Map(doc.sources.map((s) => [s.id, s]));
   const segs = new Map(doc.segments.map((s) => [s.id, s]));
   const names = new Map(doc.codes.map((c) => [c.id, c.name?.en ?? c.name?.nl ?? '']));
   const maps = new Map<string, OffsetMap>();
   const mapFor = (src: Source) => maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
-  const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text', 'segment_text'];
+  const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text'];
   const rows = doc.codings.map((c) => {
     const src = sources.get(c.sourceId);
     const seg = c.segmentId ? segs.get(c.segmentId) : undefined;
@@ -462,6 +466,10 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
       coder: c.coder,
       score: c.score ?? null,
       evidence,
+      id: c.ref ?? '',
+      link: c.links?.map((l) => l.to).join('; ') ?? '',
+      relation: c.links?.some((l) => l.relation) ? c.links.map((l) => l.relation ?? '').join('; ') : '',
+      verdict: c.links?.some((l) => l.verdict) ? c.links.map((l) => l.verdict ?? '').join('; ') : '',
       text,
       segment_text: segmentText,
     };
