@@ -221,6 +221,35 @@ export interface CodeAppendixOptions {
 export function buildCodeAppendix(doc: CodingsDocument, opts: CodeAppendixOptions = {}): AppendixDocument {
   const lang = opts.lang ?? 'en';
   const nQuotes = opts.quotes ?? 2;
+  // default: the human codings when the document also holds unreviewed suggestions (they get a section of their own)
+  const everyCoder = [...new Set(doc.codings.map((c) => c.coder))].sort(naturalCompare);
+  const humans = everyCoder.filter(isHumanCoder);
+  const automatic = everyCoder.filter((c) => !isHumanCoder(c));
+  const humansOnly = !opts.coders?.length && humans.length > 0 && automatic.length > 0;
+  if (humansOnly) {
+    const main = buildCodeAppendix(doc, { ...opts, coders: humans });
+    const sugg = buildCodeAppendix(doc, { ...opts, coders: automatic });
+    const n = doc.codings.filter((c) => !isHumanCoder(c.coder)).length;
+    const heading = tr(lang, 'Suggestions (not reviewed)', 'Suggesties (niet beoordeeld)');
+    return {
+      ...main,
+      paragraphs: [
+        ...main.paragraphs,
+        tr(
+          lang,
+          `Counts and quotes above are the human codings (${humans.join(', ')}). The ${n} suggestions by ${automatic.join(', ')} that no person has reviewed are in the last section, "${heading}".`,
+          `Aantallen en citaten hierboven zijn de menselijke coderingen (${humans.join(', ')}). De ${n} suggesties van ${automatic.join(', ')} die niemand heeft beoordeeld staan in de laatste sectie, "${heading}".`,
+        ),
+      ],
+      sections: [
+        ...main.sections,
+        { id: 'suggestions', heading, level: 2, paragraphs: [tr(lang, `Coders: ${automatic.join(', ')} (automatic, not reviewed). Review them with \`qda review\`.`, `Codeurs: ${automatic.join(', ')} (automatisch, niet beoordeeld). Beoordeel ze met \`qda review\`.`)] },
+        ...sugg.sections
+          .map((x) => ({ ...x, id: `suggestions-${x.id}`, level: 3 as const, ...(x.table ? { table: { ...x.table, rows: x.table.rows.filter((r) => Number(r.segments) > 0) } } : {}) }))
+          .filter((x) => !x.table || x.table.rows.length > 0),
+      ],
+    };
+  }
   const prep = prepareDoc(doc, { coders: opts.coders });
   const tree = buildCodeTree(doc.codes, prep.codings.map((c) => c.coding.code));
   const defs = new Map<string, CodeDef>();

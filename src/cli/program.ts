@@ -56,6 +56,9 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .argument('[inputs...]', 'source files or folders (default: the folder of qda.yaml, or .)')
     .addOption(new Option('-o, --out <dir>', 'output folder').default('out'))
     .option('-c, --codebook <id|file>', 'codebook id or file (repeatable; default from qda.yaml)', collect)
+    .option('--by <attr>', 'group attribute for comparison, saturation and sentences (default: group/team)')
+    .option('--coder <coder>', 'only codings by these coders, everywhere (repeatable; default: tables count every coder, sentences and quotes the human coders when there are any)', collect)
+    .option('--not-asked <code>', 'a code meaning "not asked / no answer" (repeatable): left out of Y in the per-question sentences', collect)
     .addOption(casesOpt())
     .addOption(configOpt())
     .addOption(langOpt())
@@ -233,6 +236,8 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(configOpt())
     .option('--by <attr>', 'group attribute for comparison and saturation (default: group/team)')
     .addOption(new Option('-o, --out <file>', 'output HTML file').default('report.html'))
+    .option('--coder <coder>', 'only codings by these coders, everywhere (repeatable; default: tables count every coder, sentences and quotes the human coders when there are any)', collect)
+    .option('--not-asked <code>', 'a code meaning "not asked / no answer" (repeatable): left out of Y in the per-question sentences', collect)
     .addOption(langOpt())
     .addHelpText('after', '\nExamples:\n  qda report samples -c hovik-hanssen -c kaats-opheij -o report.html --lang nl')
     .action(action(() => import('./commands/report.js'), ['inputs']));

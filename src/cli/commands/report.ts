@@ -19,7 +19,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     io.stderr.write(lang === 'nl' ? 'waarschuwing: er zijn geen coderingen; het rapport bevat alleen de bronnen\n' : 'warning: there are no codings; the report only shows the sources\n');
   }
   const { renderReportHtml } = await import('../../export/report-html.js');
-  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report' } });
+  const { strList } = await import('./analysis-common.js');
+  const coders = strList(opts.coder);
+  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report', ...(coders ? { coders } : {}) }, coders, notAsked: strList(opts.notAsked) });
   if (out === '-') {
     io.stdout.write(r.html);
     return 0;
