@@ -239,10 +239,11 @@ export function buildCodeAppendix(doc: CodingsDocument, opts: CodeAppendixOption
   const humansOnly = !opts.coders?.length && humans.length > 0 && automatic.length > 0;
   if (humansOnly) {
     const main = buildCodeAppendix(doc, { ...opts, coders: humans });
-    const sugg = buildCodeAppendix(doc, { ...opts, coders: automatic });
+    // the suggestions: counts and one example each (a reviewer's overview; `qda review` shows them all)
+    const sugg = buildCodeAppendix(doc, { ...opts, coders: automatic, quotes: Math.min(1, nQuotes) });
     const n = doc.codings.filter((c) => !isHumanCoder(c.coder)).length;
     const heading = tr(lang, 'Suggestions (not reviewed)', 'Suggesties (niet beoordeeld)');
-    return {
+    const withSection: AppendixDocument = {
       ...main,
       paragraphs: [
         ...main.paragraphs,
@@ -254,10 +255,17 @@ export function buildCodeAppendix(doc: CodingsDocument, opts: CodeAppendixOption
       ],
       sections: [
         ...main.sections,
-        { id: 'suggestions', heading, level: 2, paragraphs: [tr(lang, `Coders: ${automatic.join(', ')} (automatic, not reviewed). Review them with \`qda review\`.`, `Codeurs: ${automatic.join(', ')} (automatisch, niet beoordeeld). Beoordeel ze met \`qda review\`.`)] },
-        ...sugg.sections
-          .map((x) => ({ ...x, id: `suggestions-${x.id}`, level: 3 as const, ...(x.table ? { table: { ...x.table, rows: x.table.rows.filter((r) => Number(r.segments) > 0) } } : {}) }))
-          .filter((x) => !x.table || x.table.rows.length > 0),
+        { id: 'suggestions', heading, level: 2, paragraphs: [tr(lang, `Coders: ${automatic.join(', ')} (automatic, not reviewed); codes with suggestions only, one example each. Review them with \`qda review\`.`, `Codeurs: ${automatic.join(', ')} (automatisch, niet beoordeeld); alleen codes met suggesties, één voorbeeld per code. Beoordeel ze met \`qda review\`.`)] },
+      ],
+    };
+    // one compact table: the codes with suggestions, their counts and one example (definitions and criteria are above)
+    const rows = sugg.sections.flatMap((x) => (x.table ? x.table.rows.filter((r) => Number(r.segments) > 0) : []));
+    const cols = sugg.sections.find((x) => x.table)?.table?.columns ?? [];
+    return {
+      ...withSection,
+      sections: [
+        ...withSection.sections.slice(0, -1),
+        { ...withSection.sections[withSection.sections.length - 1], table: { title: heading, columns: cols.map((c) => (c.key === 'quotes' ? { ...c, label: tr(lang, 'Example', 'Voorbeeld') } : c)), rows: rows.map((r) => ({ ...r, definition: '', criteria: '' })) } },
       ],
     };
   }

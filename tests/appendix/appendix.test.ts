@@ -68,13 +68,13 @@ describe('qda appendix', () => {
 
   it('html is self-contained and escaped; latex uses longtable/booktabs and escapes', async () => {
     const io = memoryIo(ROOT);
-    expect(await main(['appendix', codings, '--format', 'html', '--quotes', '5'], io)).toBe(0);
+    expect(await main(['appendix', codings, '--format', 'html', '--quotes', '5', '--coder', 'rules,eva'], io)).toBe(0);
     const html = io.out();
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('&lt;script&gt;');
     const io2 = memoryIo(ROOT);
-    expect(await main(['appendix', codings, '--format', 'latex', '--quotes', '5'], io2)).toBe(0);
+    expect(await main(['appendix', codings, '--format', 'latex', '--quotes', '5', '--coder', 'rules,eva'], io2)).toBe(0);
     const tex = io2.out();
     expect(tex).toContain('\\begin{longtable}');
     expect(tex).toContain('\\toprule');
