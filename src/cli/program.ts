@@ -130,15 +130,16 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(configOpt())
     .option('--interviewer <name>', 'speaker label(s) of the interviewer (repeatable)', collect)
     .option('--codings <file>', 'human codings to merge in (CSV or JSON; repeatable)', collect)
+    .option('--aliases <file>', 'CSV label,code: labels written in markers (variant spellings) read as these codes')
     .option('--learn-from <file>', 'learn from a coded document (qda code … -o coded.json, or a codings CSV with a text column) and the codebook; suggest codes as coder "model"')
     .option('--suggest', 'suggest codes as coder "model" from the codebook alone (definitions, criteria, indicators, examples, rule terms), before anything is coded by hand')
     .option('--min-score <p>', 'minimum probability for learned suggestions (default 0.5; with 30+ coded examples chosen by cross-validation in 0.3–0.7)')
     .option('--explain', 'print why each segment was coded (rule, matched words, offsets): on stdout with -o FILE, else on stderr after the document')
     .option('--no-rules', 'do not run the codebook rules (only read human codings / learned suggestions)')
-    .addOption(new Option('-f, --format <format>', 'output format (default: csv for -o *.csv, else json)').choices(['json', 'csv']))
+    .addOption(new Option('-f, --format <format>', 'output format (default: csv for -o *.csv, xlsx for -o *.xlsx, else json)').choices(['json', 'csv', 'xlsx']))
     .addOption(outOpt())
     .option('--strict', 'stop at the first source that cannot be read')
-    .addHelpText('after', '\nExamples:\n  qda code samples -c coordination-collaboration -o codings.json\n  qda code -o codings.json   (in a folder whose qda.yaml lists sources: and codebooks:)\n  qda code interview.txt -c kaats-opheij --explain\n  qda code samples -c hovik-hanssen --learn-from coded-by-hand.csv -o suggestions.json\n  qda code new-interviews/ -c coordination-collaboration --learn-from first-two.json -o suggestions.json\n  qda code interview.txt -c coordination-collaboration --suggest --explain')
+    .addHelpText('after', '\nExamples:\n  qda code samples -c coordination-collaboration -o codings.json\n  qda code -o codings.json   (in a folder whose qda.yaml lists sources: and codebooks:)\n  qda code interview.txt -c kaats-opheij --explain\n  qda code thesis/ -c coordination-collaboration --aliases my-spellings.csv --interviewer "Mila Jansen" -o codings.csv\n  qda code samples -c hovik-hanssen --learn-from coded-by-hand.csv -o suggestions.json\n  qda code new-interviews/ -c coordination-collaboration --learn-from first-two.json -o suggestions.json\n  qda code interview.txt -c coordination-collaboration --suggest --explain')
     .action(action(() => import('./commands/code.js'), ['inputs']));
 
   program

@@ -12,7 +12,8 @@ import { resolveLinks } from './links.js';
 import type { Report } from '../model/errors.js';
 import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
 import { applyCodebook } from './apply-codebook.js';
-import { ambiguousCodes, extractHumanCodings, listBooks, mapImportedCodings } from './human-codings.js';
+import { ambiguousCodes, extractHumanCodings, listBooks, mapImportedCodings, type MarkerAccounting } from './human-codings.js';
+import { LabelResolver, codebookAliases, type LabelAlias } from './label-resolver.js';
 import type { Example } from './learn.js';
 import { suggestCodings, trainingSet, type LearnQuality } from './suggest.js';
 
@@ -47,6 +48,10 @@ export interface CodeCorpusOptions {
   readonly report?: Report;
   /** Report code ids that two codebooks define (default true; false when the caller reported them once already). */
   readonly warnCollisions?: boolean;
+  /** Aliases from an alias file (`qda code --aliases`: label → code id; they come before the codes' own names). */
+  readonly aliases?: readonly LabelAlias[];
+  /** Called with what became of the inline markers' labels (found, read, resolved, unknown, …). */
+  readonly onMarkers?: (a: MarkerAccounting) => void;
   /**
    * Check the links between codings once all are made (dangling targets, labels used
    * twice, relations and verdicts the codebooks do not define; warnings to `report`).
@@ -121,14 +126,17 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
   const diag = (ds: readonly Diagnostic[]) => ds.forEach((d) => report(d));
   if (opts.warnCollisions !== false) diag(codeIdCollisions(books));
   const human: Coding[] = [];
+  const aliases = [...(opts.aliases ?? []), ...codebookAliases(books)];
+  const resolver = new LabelResolver(codes, aliases);
   if (opts.inline !== false) {
-    const h = extractHumanCodings(corpus, codes);
+    const h = extractHumanCodings(corpus, codes, { resolver });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
     human.push(...h.codings);
+    opts.onMarkers?.(h.markers);
   }
   for (const imp of opts.codings ?? []) {
-    const h = mapImportedCodings(imp.doc, corpus, codes, { file: imp.file, turnNumbers: imp.turnNumbers });
+    const h = mapImportedCodings(imp.doc, corpus, codes, { file: imp.file, turnNumbers: imp.turnNumbers, aliases });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
     human.push(...h.codings);

@@ -79,7 +79,7 @@ describe('links in the codings files', () => {
   it('CSV: the columns id, link, relation, verdict written by qda code read back to the same links', async () => {
     const doc = linkedDoc();
     const csv = (await renderTables([codingsTable(doc)], 'csv')) as string;
-    expect(csv.split('\n')[0]).toBe('source,case,team,segment,speaker,role,start,end,code,code_name,coder,score,evidence,id,link,relation,verdict,text');
+    expect(csv.split('\n')[0]).toBe('source,case,team,segment,speaker,role,start,end,code,code_name,coder,score,evidence,id,link,relation,verdict,text,segment_text');
     const back = parseCodingsCsv(csv, 'c.csv');
     expect(linksOf(back)).toEqual(linksOf(doc));
     expect(back.sources.map((s) => s.attributes)).toEqual([{ team: 'noord' }, { team: 'noord' }]);
