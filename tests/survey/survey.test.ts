@@ -394,3 +394,16 @@ describe('the sample questionnaire (samples/survey)', () => {
     expect(items.rows.find((r: Record<string, string>) => r.item === 'Agreements are recorded').columns).toBe('wijkteam 4A, jongerenwerk 5A');
   });
 });
+
+describe('README', () => {
+  it("the spec example of the questionnaire section parses", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const sec = readme.slice(readme.indexOf('### Questionnaires beside the interviews'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(sec)![1];
+    const spec = await parseSurveySpec(yaml, 'README.md');
+    expect(spec.instruments!.map((i) => i.id)).toEqual(['coaches', 'organisaties']);
+    expect(spec.instruments![1].items!['10A'].scale).toEqual({ min: -2, max: 2, midpoint: 0, name: 'bipolair' });
+    expect(spec.items!['4O'].reversed).toBe(true);
+    expect(spec.dimensions!.map((d) => d.id)).toEqual(['toegang', 'doelen']);
+  });
+});
