@@ -130,7 +130,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--min-score <p>', 'minimum probability for learned suggestions (default: chosen on the training codings by cross-validated F1)')
     .option('--explain', 'print why each segment was coded (rule, matched words, offsets): on stdout with -o FILE, else on stderr after the document')
     .option('--no-rules', 'do not run the codebook rules (only read human codings / learned suggestions)')
-    .addOption(new Option('-f, --format <format>', 'output format (default: csv for -o *.csv, else json)').choices(['json', 'csv']))
+    .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension: .csv, .jsonl, .xlsx; else json)').choices(['json', 'jsonl', 'csv', 'xlsx']))
     .addOption(outOpt())
     .option('--strict', 'stop at the first source that cannot be read')
     .addHelpText('after', '\nExamples:\n  qda code samples -c coordination-collaboration -o codings.json\n  qda code -o codings.json   (in a folder whose qda.yaml lists sources: and codebooks:)\n  qda code interview.txt -c kaats-opheij --explain\n  qda code samples -c hovik-hanssen --learn-from coded-by-hand.csv -o suggestions.json')

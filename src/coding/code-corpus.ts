@@ -7,14 +7,15 @@
  */
 import type { Codebook } from '../codebook/types.js';
 import { isBuiltinCodebookId } from '../codebook/builtins.js';
-import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Lang, Segment, Unit } from '../model/types.js';
+import type { CodeRef, CodebookRef, Coding, CodingsDocument, Corpus, Diagnostic, Lang, Provenance, Segment, Unit } from '../model/types.js';
 import type { Report } from '../model/errors.js';
 import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
 import { applyCodebook } from './apply-codebook.js';
 import { ambiguousCodes, extractHumanCodings, listBooks, mapImportedCodings } from './human-codings.js';
 import { L2_GRID, THRESHOLD_GRID, makeFeaturizer, predict, trainModel, tune, type Example, type Quality } from './learn.js';
 
-export const CODINGS_SCHEMA_URL = 'https://qdakit.dev/schemas/codings.schema.json';
+export { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
+import { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
 
 export interface ImportedCodings {
   readonly doc: CodingsDocument;
@@ -45,6 +46,21 @@ export interface CodeCorpusOptions {
   readonly warnCollisions?: boolean;
   /** Called with the held-out quality of the learned model. */
   readonly onQuality?: (q: Quality & { trainedOn: number; skipped: readonly string[] }) => void;
+}
+
+/** The provenance of a codings document written with these options. */
+export function provenanceOf(opts: Pick<CodeCorpusOptions, 'version' | 'command' | 'options'>, extra?: Record<string, unknown>): Provenance {
+  return {
+    tool: 'qdakit',
+    version: opts.version,
+    ...(opts.command ? { command: opts.command } : {}),
+    options: { ...(opts.options ?? {}), ...(extra ?? {}) },
+  };
+}
+
+/** The codebooks section of a codings document. */
+export function codebookRefs(books: readonly Codebook[]): CodebookRef[] {
+  return books.map((b) => ({ id: b.id, name: b.name, ...(b.version !== undefined ? { version: b.version } : {}), ...(b.sha256 ? { sha256: b.sha256 } : {}) }));
 }
 
 export function codebookCodeRefs(book: Codebook): CodeRef[] {
@@ -168,13 +184,8 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
 
   return {
     $schema: CODINGS_SCHEMA_URL,
-    provenance: {
-      tool: 'qdakit',
-      version: opts.version,
-      ...(opts.command ? { command: opts.command } : {}),
-      options: { ...(opts.options ?? {}), ...(quality ? { learnQuality: quality } : {}) },
-    },
-    codebooks: books.map((b) => ({ id: b.id, name: b.name, ...(b.version !== undefined ? { version: b.version } : {}), ...(b.sha256 ? { sha256: b.sha256 } : {}) })),
+    provenance: provenanceOf(opts, quality ? { learnQuality: quality } : undefined),
+    codebooks: codebookRefs(books),
     codes,
     sources: corpus.sources,
     segments: corpus.segments,

@@ -252,14 +252,14 @@ class Persister {
 
   /** The message to show, if any. Throws when nothing could be saved. */
   async apply(e: Effect): Promise<string | undefined> {
-    const { writeDecisions } = await import('../../export/write-decisions.js');
+    const { writeDecisions } = await import('../../review/write-decisions.js');
     if (e.type === 'unsave') {
       const top = this.undo.pop();
       if (!top) return undefined;
       await writeDecisions(this.path, top.doc);
       this.doc = top.doc;
       if (top.source) {
-        const { writeRestoredSource } = await import('../../export/write-inline-marker.js');
+        const { writeRestoredSource } = await import('../../review/write-inline-marker.js');
         await writeRestoredSource(top.source.edit.abs, { expected: top.source.edit.bytes, previous: top.source.bytes, file: top.source.edit.source.path });
         top.source.edit.bytes = top.source.bytes;
         top.source.edit.text = top.source.text;
@@ -287,7 +287,7 @@ class Persister {
       const marker = markerText(d.code, d.coder, d.memo);
       const plan = marker ? planInlineMarker(edit.text, { start: s16, end: e16 }, turn, marker) : { reason: 'the code id cannot be written in a marker' };
       if ('inserts' in plan) {
-        const { writeInlineMarker } = await import('../../export/write-inline-marker.js');
+        const { writeInlineMarker } = await import('../../review/write-inline-marker.js');
         const prev = { bytes: edit.bytes, text: edit.text, inserts: edit.inserts.length };
         let res;
         try {
@@ -312,7 +312,7 @@ class Persister {
             await writeDecisions(this.path, next);
           } catch (err) {
             // keep the two stores consistent: take the marker back out
-            const { writeRestoredSource } = await import('../../export/write-inline-marker.js');
+            const { writeRestoredSource } = await import('../../review/write-inline-marker.js');
             await writeRestoredSource(edit.abs, { expected: res.bytes, previous: prev.bytes, file: edit.source.path }).catch(() => {});
             edit.bytes = prev.bytes;
             edit.text = prev.text;

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Encoding } from '../model/types.js';
 import { inputError } from '../model/errors.js';
-import { writeFileAtomic } from './write-file-atomic.js';
-import type { Insert } from '../review/inline.js';
+import { writeFileAtomic } from '../export/write-file-atomic.js';
+import type { Insert } from './inline.js';
 
 /**
  * Insert marker text into a source file (a human edit the researcher asked for):

@@ -1,5 +1,5 @@
-import { serializeDecisions, type DecisionsDocument } from '../review/decisions.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { serializeDecisions, type DecisionsDocument } from './decisions.js';
+import { writeFileAtomic } from '../export/write-file-atomic.js';
 
 /** Write the decisions file durably (temp file + fsync + rename). */
 export async function writeDecisions(path: string, doc: DecisionsDocument): Promise<void> {

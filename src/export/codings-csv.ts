@@ -1,0 +1,110 @@
+/**
+ * The flat codings CSV (one row per coding: what every analysis command also reads), and
+ * its rows in pieces for writing source by source: the source and case cells, then the
+ * attribute columns (known only when all sources are read), then the rest of the row.
+ */
+import type { CodingsDocument, Source, Table } from '../model/types.js';
+import { OffsetMap } from '../model/codepoints.js';
+import { renderTables } from './render-table.js';
+
+export const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text'];
+
+/** The case-attribute columns of the codings CSV (sorted, without the fixed column names). */
+export function attributeColumns(sources: ReadonlyArray<Pick<Source, 'attributes'>>): string[] {
+  return [...new Set(sources.flatMap((s) => Object.keys(s.attributes)))].filter((a) => !FIXED_COLUMNS.includes(a)).sort();
+}
+
+/** The readable evidence of a coding: the matched words, the rule's id (its text for a rule without one), features, marker. */
+export function evidenceText(ev: NonNullable<CodingsDocument['codings'][number]['evidence']> | undefined): string {
+  if (!ev) return '';
+  return [
+    ev.matches?.length ? `matched: ${[...new Set(ev.matches.map((m) => m.term))].join(', ')}` : '',
+    ev.ruleId ? `rule: ${ev.ruleId}` : ev.rule ? `rule: ${ev.rule}` : '',
+    ev.features?.length ? `features: ${ev.features.join(', ')}` : '',
+    ev.marker ? `marker: ${ev.marker}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** One row per coding (the flat CSV every analysis command reads). `attrs`: the attribute columns (default: those of doc.sources). */
+export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = attributeColumns(doc.sources)): Table {
+  const sources = new Map(doc.sources.map((s) => [s.id, s]));
+  const segs = new Map(doc.segments.map((s) => [s.id, s]));
+  const names = new Map(doc.codes.map((c) => [c.id, c.name?.en ?? c.name?.nl ?? '']));
+  const maps = new Map<string, OffsetMap>();
+  const mapFor = (src: Source) => maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
+  const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text'];
+  const rows = doc.codings.map((c) => {
+    const src = sources.get(c.sourceId);
+    const seg = c.segmentId ? segs.get(c.segmentId) : undefined;
+    let text = seg?.text ?? '';
+    if (src && c.start !== (seg?.start ?? -1)) text = mapFor(src).slice(c.start, c.end);
+    const row: Record<string, string | number | null> = {
+      source: c.sourceId,
+      case: src?.case ?? c.sourceId,
+      segment: c.segmentId ?? '',
+      speaker: seg?.speaker ?? '',
+      role: seg?.role ?? '',
+      start: c.start,
+      end: c.end,
+      code: c.code,
+      code_name: names.get(c.code) ?? '',
+      coder: c.coder,
+      score: c.score ?? null,
+      evidence: evidenceText(c.evidence),
+      text,
+    };
+    for (const a of attrs) row[a] = src?.attributes[a] ?? '';
+    return row;
+  });
+  return { columns: cols.map((k) => ({ key: k, label: k })), rows };
+}
+
+/** CSV text of the rows of `table` (no header, no final newline); `keys` a subset of its columns. */
+async function csvBody(table: Table, keys: readonly string[]): Promise<string> {
+  const csv = (await renderTables([{ columns: keys.map((key) => ({ key, label: 'h' })), rows: table.rows }], 'csv')) as string;
+  return csv.slice(csv.indexOf('\n') + 1, -1);
+}
+
+const MARK = '\u0000R';
+
+/**
+ * The rows of a one-source codings table (`codingsTable(doc, [])`) as CSV in two parts:
+ * the source and case cells (the same on every row) and, per row, the cells after the
+ * attribute columns. CSV quoting is per cell, so `prefix + attribute cells + ',' + tail`
+ * is the row renderTables gives for the whole table. The rows are rendered in one go
+ * with a marker cell in front of each (split on it); text with a NUL character (the
+ * marker's first) is rendered row by row instead. Adds a key "\u0000" to each row.
+ */
+export async function csvParts(table: Table): Promise<{ prefix: string; tails: string[] }> {
+  const rows = table.rows;
+  if (!rows.length) return { prefix: '', tails: [] };
+  const prefix = await csvBody({ columns: [], rows: [rows[0]] }, ['source', 'case']);
+  const keys = table.columns.map((c) => c.key).filter((k) => k !== 'source' && k !== 'case');
+  // (the marker cell is added to the rows in place and left there: they are the caller's own)
+  for (const r of rows) (r as Record<string, string | number | null>)['\u0000'] = MARK;
+  const marked = await csvBody({ columns: [], rows }, ['\u0000', ...keys]);
+  let nuls = 0;
+  for (let at = marked.indexOf('\u0000'); at >= 0 && nuls <= rows.length; at = marked.indexOf('\u0000', at + 1)) nuls++;
+  const parts = nuls === rows.length ? marked.split('\n' + MARK + ',') : [];
+  if (parts.length === rows.length && parts[0].startsWith(MARK + ',')) {
+    parts[0] = parts[0].slice(MARK.length + 1);
+    return { prefix, tails: parts };
+  }
+  const tails: string[] = [];
+  for (const r of rows) tails.push(await csvBody({ columns: [], rows: [r] }, keys));
+  return { prefix, tails };
+}
+
+/** The CSV cells of `values` under `keys` (one row, no newline): the attribute cells between prefix and tail. */
+export async function csvCells(keys: readonly string[], values: Readonly<Record<string, string>>): Promise<string> {
+  const csv = (await renderTables([{ columns: keys.map((key) => ({ key, label: 'h' })), rows: [Object.fromEntries(keys.map((a) => [a, values[a] ?? '']))] }], 'csv')) as string;
+  return csv.slice(csv.indexOf('\n') + 1, -1);
+}
+
+/** The header line of the codings CSV with these attribute columns. */
+export async function codingsCsvHeader(attrs: readonly string[]): Promise<string> {
+  const columns = codingsTable({ sources: [], segments: [], codes: [], codings: [] } as unknown as CodingsDocument, attrs).columns;
+  return (await renderTables([{ columns, rows: [] }], 'csv')) as string;
+}
