@@ -273,7 +273,8 @@ function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Readonl
   const si = c.segmentId === undefined ? undefined : segIndex.get(c.segmentId);
   if (c.segmentId !== undefined) o.segment = si ?? c.segmentId;
   o.code = c.code;
-  o.coder = c.coder;
+  // (no coder: the rules)
+  if (c.coder !== 'rules') o.coder = c.coder;
   const span = si === undefined ? undefined : spans[si];
   if (!span || span[0] !== c.start || span[1] !== c.end) {
     o.start = c.start;
@@ -284,13 +285,16 @@ function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Readonl
   if (ev !== undefined) {
     let compact = typeof ev === 'object' && ev !== null;
     if (compact) for (const k in ev) if (!EVIDENCE_KEYS.has(k)) compact = false;
-    const keys = compact && ev.ruleId !== undefined ? rules.keysFor(ev) : undefined;
+    let keys = compact && ev.ruleId !== undefined ? rules.keysFor(ev) : undefined;
+    // (a key that would read as relative to the code is not expressible: in full)
+    if (keys !== undefined && (typeof keys === 'string' ? [keys] : keys).some((k) => !k.startsWith(c.code + '/') && rules.entries.has(`${c.code}/${k}`))) keys = undefined;
     if (compact && ev.ruleId === undefined && (ev.rule !== undefined || ev.codebook !== undefined || ev.codebookVersion !== undefined)) compact = false;
     if (compact && ev.ruleId !== undefined && keys === undefined) compact = false;
     if (compact && ev.matches !== undefined && !(Array.isArray(ev.matches) && ev.matches.every((m) => m && typeof m === 'object' && Object.keys(m).length === 3 && 'start' in m && 'end' in m && 'term' in m))) compact = false;
     if (compact) {
-      if (keys !== undefined) o.rule = keys;
-      if (ev.matches !== undefined) o.matches = ev.matches.map((m) => [m.start, m.end, m.term]);
+      if (keys !== undefined) o.rule = typeof keys === 'string' ? relativeKey(keys, c.code) : keys.map((k) => relativeKey(k, c.code));
+      // [start, word] when the word is as long as its span (its end follows), else [start, end, word]
+      if (ev.matches !== undefined) o.matches = ev.matches.map((m) => (m.end - m.start === cpCount(m.term) ? [m.start, m.term] : [m.start, m.end, m.term]));
       if (ev.marker !== undefined) o.marker = ev.marker;
       if (ev.features !== undefined) o.features = ev.features;
       // (key order: the reader gives codebook, codebookVersion, ruleId, rule, matches, marker, features)
@@ -306,6 +310,29 @@ function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Readonl
   for (const k in c) if (!CODING_KEYS.has(k)) (more ??= {})[k] = (c as unknown as Record<string, unknown>)[k];
   if (more) o.more = more;
   return JSON.stringify(o);
+}
+
+/** A rule key as written on a coding of `code`: `r1` for `<code>/r1` (the reader tries `<code>/<key>` first). */
+function relativeKey(key: string, code: string): string {
+  if (!key.startsWith(code + '/')) return key;
+  const rel = key.slice(code.length + 1);
+  return rel ? rel : key;
+}
+
+/** Code points of a short string (a matched word). */
+function cpCount(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }
 
 /** codebook, codebookVersion, ruleId, rule come first and in that order (as the rules engine writes them). */
@@ -426,7 +453,8 @@ export function decodeCoding(r: unknown, path: string, sourceId: string | undefi
   const src = r.source ?? sourceId;
   if (typeof src !== 'string') throw new RecordError(`${path}/source`, 'a coding outside a source must name its "source"');
   if (typeof r.code !== 'string') throw new RecordError(`${path}/code`, '"code" must be a string');
-  if (typeof r.coder !== 'string') throw new RecordError(`${path}/coder`, '"coder" must be a string');
+  const coder = r.coder ?? 'rules';
+  if (typeof coder !== 'string') throw new RecordError(`${path}/coder`, '"coder" must be a string');
   let seg: Segment | undefined;
   let segmentId: string | undefined;
   if (typeof r.segment === 'number') {
@@ -448,13 +476,16 @@ export function decodeCoding(r: unknown, path: string, sourceId: string | undefi
     const e: Record<string, unknown> = {};
     if (r.rule !== undefined) {
       if (!(typeof r.rule === 'string' || (Array.isArray(r.rule) && r.rule.every((k) => typeof k === 'string')))) throw new RecordError(`${path}/rule`, '"rule" must be a key of the rules table');
-      const f = rules.evidenceOf(r.rule as string | string[]);
+      const code = r.code;
+      const abs = (k: string) => (rules.entries.has(`${code}/${k}`) ? `${code}/${k}` : k);
+      const f = rules.evidenceOf(typeof r.rule === 'string' ? abs(r.rule) : (r.rule as string[]).map(abs));
       if (!f) throw new RecordError(`${path}/rule`, `rule ${JSON.stringify(r.rule)} is not in the document's "rules"`);
       Object.assign(e, f);
     }
     if (r.matches !== undefined) {
-      if (!Array.isArray(r.matches) || !r.matches.every((m) => Array.isArray(m) && m.length === 3 && isOffset(m[0]) && isOffset(m[1]) && typeof m[2] === 'string')) throw new RecordError(`${path}/matches`, '"matches" must be a list of [start, end, word]');
-      e.matches = (r.matches as Array<[number, number, string]>).map(([s, t, w]) => ({ start: s, end: t, term: w }));
+      const ok = (m: unknown) => Array.isArray(m) && ((m.length === 3 && isOffset(m[0]) && isOffset(m[1]) && typeof m[2] === 'string') || (m.length === 2 && isOffset(m[0]) && typeof m[1] === 'string'));
+      if (!Array.isArray(r.matches) || !r.matches.every(ok)) throw new RecordError(`${path}/matches`, '"matches" must be a list of [start, word] or [start, end, word]');
+      e.matches = (r.matches as Array<[number, number, string] | [number, string]>).map((m) => (m.length === 2 ? { start: m[0], end: m[0] + cpCount(m[1]), term: m[1] } : { start: m[0], end: m[1], term: m[2] }));
     }
     if (r.marker !== undefined) e.marker = r.marker;
     if (r.features !== undefined) e.features = r.features;
@@ -466,7 +497,7 @@ export function decodeCoding(r: unknown, path: string, sourceId: string | undefi
     } else evidence = e as Evidence;
   }
   if (r.memo !== undefined && typeof r.memo !== 'string') throw new RecordError(`${path}/memo`, '"memo" must be a string');
-  const base = { sourceId: src, ...(segmentId !== undefined ? { segmentId } : {}), code: r.code, coder: r.coder, start, end };
+  const base = { sourceId: src, ...(segmentId !== undefined ? { segmentId } : {}), code: r.code, coder, start, end };
   const derived = ids.next(base);
   if (r.id !== undefined && typeof r.id !== 'string') throw new RecordError(`${path}/id`, '"id" must be a string');
   const c: Record<string, unknown> = {
@@ -474,7 +505,7 @@ export function decodeCoding(r: unknown, path: string, sourceId: string | undefi
     sourceId: src,
     ...(segmentId !== undefined ? { segmentId } : {}),
     code: r.code,
-    coder: r.coder,
+    coder,
     start,
     end,
     ...(r.score !== undefined ? { score: r.score } : {}),
