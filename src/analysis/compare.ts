@@ -3,7 +3,8 @@ import type { Codebook } from '../codebook/types.js';
 import { inputError } from '../model/errors.js';
 import { buildCodeTree, codeName, indentedName, sharedCodeIdsNote } from './hierarchy.js';
 import { fisherExact } from './fisher.js';
-import { groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr } from './prepare.js';
+import { codingGroupValue, groupValue, groupingLabel, isPerCoding, naturalCompare, prepareDoc, resolveGrouping, tr, type PreparedCoding, type PreparedDoc } from './prepare.js';
+import { strayNotes } from './matrix.js';
 
 export interface CompareOptions {
   /** A case attribute (team, group, …) or `source-kind`. */
@@ -87,19 +88,30 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
   const minDiff = opts.minDifference ?? 25;
   const minResp = opts.minRespondents ?? 2;
   const prep = prepareDoc(doc, { coders: opts.coders });
-  const grouping = resolveGrouping(opts.by, prep.sources, { option: '--by', allow: ['source-kind', 'case', 'source'] });
+  const grouping = resolveGrouping(opts.by, prep.sources, { option: '--by', allow: ['source-kind', 'case', 'source'] }, doc.codings);
+  // a group attribute of the codings themselves (varying within sources): each coding in its own group
+  const perCoding = isPerCoding(prep, grouping);
   const groupOfSource = new Map(prep.sources.map((s) => [s.id, groupValue(s, grouping, lang)]));
-  const groups = [...new Set(groupOfSource.values())].sort(naturalCompare);
+  const groupOf = (pc: PreparedCoding): string => (perCoding ? codingGroupValue(pc, grouping, lang) : groupOfSource.get(pc.source.id)!);
+  const groups = [...new Set(perCoding ? prep.codings.map(groupOf) : groupOfSource.values())].sort(naturalCompare);
   const gi = new Map(groups.map((g, i) => [g, i]));
   const G = groups.length;
 
   // denominators
   const respIn = groups.map(() => new Set<string>());
-  const srcIn = new Array(G).fill(0);
-  for (const s of prep.sources) {
-    const g = gi.get(groupOfSource.get(s.id)!)!;
-    srcIn[g]++;
-    for (const r of prep.respondentsBySource.get(s.id) ?? []) respIn[g].add(r);
+  const srcIn = groups.map(() => new Set<string>());
+  if (perCoding) {
+    for (const pc of prep.codings) {
+      const g = gi.get(groupOf(pc))!;
+      srcIn[g].add(pc.source.id);
+      respIn[g].add(pc.respondent);
+    }
+  } else {
+    for (const s of prep.sources) {
+      const g = gi.get(groupOfSource.get(s.id)!)!;
+      srcIn[g].add(s.id);
+      for (const r of prep.respondentsBySource.get(s.id) ?? []) respIn[g].add(r);
+    }
   }
 
   const extraRefs: CodeRef[] = [];
@@ -123,7 +135,7 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
     s.add(v);
   };
   for (const pc of prep.codings) {
-    const g = gi.get(groupOfSource.get(pc.source.id)!)!;
+    const g = gi.get(groupOf(pc))!;
     for (const id of tree.byId.get(pc.coding.code)!.selfAndAncestors) {
       const r = rowIdx.get(id);
       if (r === undefined) continue;
@@ -163,23 +175,74 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
   });
 
   const comparison = comparisonTable(codes, groups, respIn.map((s) => s.size), grouping, prep.coders, lang, minDiff, minResp, rowNodes.map((n) => indentedName(n, lang)));
-  const tables: Table[] = [{ ...comparison, notes: [...(comparison.notes ?? []), ...sharedCodeIdsNote(doc.codes, lang)] }];
+  const extraNotes = [...sharedCodeIdsNote(doc.codes, lang), ...multiGroupNotes(prep, groupOf, lang), ...strayNotes(prep, lang)];
+  if (perCoding) {
+    extraNotes.push(
+      tr(
+        lang,
+        `"${groupingLabel(grouping, 'en')}" is an attribute of each coding (it varies within sources): N of a group counts the respondents with at least one coding in it.`,
+        `"${groupingLabel(grouping, 'nl')}" is een kenmerk van elke codering (het verschilt binnen bronnen): N van een groep telt de respondenten met ten minste één codering in die groep.`,
+      ),
+    );
+  }
+  const tables: Table[] = [{ ...comparison, notes: [...(comparison.notes ?? []), ...extraNotes] }];
   let ladder: CompareResult['ladder'];
   if (opts.ladder) {
-    ladder = ladderStandings(opts.ladder, opts.codebooks ?? [], prep, groupOfSource, groups, lang);
+    ladder = ladderStandings(opts.ladder, opts.codebooks ?? [], prep, groupOf, perCoding ? undefined : groupOfSource, groups, lang);
     tables.push(ladderTable(ladder, opts.ladder, grouping, lang));
   }
   return {
     by: opts.by,
-    groups: groups.map((group, g) => ({ group, respondents: respIn[g].size, sources: srcIn[g] })),
+    groups: groups.map((group, g) => ({ group, respondents: respIn[g].size, sources: srcIn[g].size })),
     codes,
     ladder,
     tables,
   };
 }
 
+/** Fisher's p as a cell: 4 decimals; below 0.0001 "< 0.0001" ("< 0,0001" in Dutch), never a bare 0. */
+export function fisherCell(p: number | null, lang: Lang): Cell {
+  if (p === null) return null;
+  if (p < 0.0001) return tr(lang, '< 0.0001', '< 0,0001');
+  return Math.round(p * 10000) / 10000;
+}
+
 function pct(x: number): number {
   return Math.round(x * 1000) / 10;
+}
+
+/**
+ * Respondents whose codings fall in more than one group (a stray row under the wrong group, or an
+ * id used twice): a note per respondent with the groups, how many codings each, and the few
+ * codings of the smaller groups (they are counted in every group they occur in).
+ */
+export function multiGroupNotes(prep: PreparedDoc, groupOf: (pc: PreparedCoding) => string, lang: Lang): string[] {
+  const by = new Map<string, Map<string, PreparedCoding[]>>();
+  for (const pc of prep.codings) {
+    let m = by.get(pc.respondent);
+    if (!m) by.set(pc.respondent, (m = new Map()));
+    const g = groupOf(pc);
+    let l = m.get(g);
+    if (!l) m.set(g, (l = []));
+    l.push(pc);
+  }
+  const out: string[] = [];
+  for (const [resp, m] of [...by].sort((a, b) => naturalCompare(a[0], b[0]))) {
+    if (m.size < 2) continue;
+    const parts = [...m].sort((a, b) => b[1].length - a[1].length || naturalCompare(a[0], b[0]));
+    const desc = parts.map(([g, l], i) => {
+      const where = i === 0 ? '' : `: ${l.slice(0, 3).map((pc) => `${pc.coding.code} @ ${pc.segment?.id ?? pc.segmentKey}`).join(', ')}${l.length > 3 ? ', …' : ''}`;
+      return `${g} (${l.length} ${tr(lang, l.length === 1 ? 'coding' : 'codings', l.length === 1 ? 'codering' : 'coderingen')}${where})`;
+    });
+    out.push(
+      tr(
+        lang,
+        `Respondent ${resp} occurs in ${m.size} groups and is counted in each: ${desc.join('; ')}. Check the rows of the smaller group(s).`,
+        `Respondent ${resp} komt in ${m.size} groepen voor en telt in elk mee: ${desc.join('; ')}. Controleer de rijen van de kleinere groep(en).`,
+      ),
+    );
+  }
+  return out;
 }
 
 function comparisonTable(
@@ -217,7 +280,7 @@ function comparisonTable(
       row[`share:${s.group}`] = pct(s.share);
     }
     row.difference = c.difference;
-    if (two) row.p = c.p === null ? null : Math.round(c.p * 10000) / 10000;
+    if (two) row.p = fisherCell(c.p, lang);
     row.flag = c.flag ? tr(lang, 'yes', 'ja') : '';
     if (groups.length <= 4) row.summary = c.groups.some((s) => s.respondents > 0)
       ? c.groups.map((s) => tr(lang, `${s.respondents} of ${s.of} (${s.group})`, `${s.respondents} van de ${s.of} (${s.group})`)).join(tr(lang, ' vs ', ' tegen '))
@@ -240,7 +303,8 @@ function ladderStandings(
   ladder: Codebook,
   codebooks: readonly Codebook[],
   prep: ReturnType<typeof prepareDoc>,
-  groupOfSource: ReadonlyMap<string, string>,
+  groupOf: (pc: PreparedCoding) => string,
+  groupOfSource: ReadonlyMap<string, string> | undefined,
   groups: readonly string[],
   lang: Lang,
 ): NonNullable<CompareResult['ladder']> {
@@ -311,7 +375,13 @@ function ladderStandings(
   const perCase = new Map<string, Map<number, Set<string>>>();
   const perGroup = new Map<string, Map<number, Set<string>>>();
   const casesOfGroup = new Map<string, Set<string>>(groups.map((g) => [g, new Set()]));
-  for (const s of prep.sources) casesOfGroup.get(groupOfSource.get(s.id)!)!.add(s.case);
+  const casesSeen = new Set<string>();
+  for (const pc of prep.codings) {
+    casesOfGroup.get(groupOf(pc))!.add(pc.source.case);
+    casesSeen.add(pc.source.id);
+  }
+  // sources without codings still are cases of their group (by the source's own value)
+  if (groupOfSource) for (const s of prep.sources) if (!casesSeen.has(s.id)) casesOfGroup.get(groupOfSource.get(s.id)!)?.add(s.case);
   const add = (m: Map<string, Map<number, Set<string>>>, k: string, l: number, seg: string) => {
     let byL = m.get(k);
     if (!byL) m.set(k, (byL = new Map()));
@@ -322,7 +392,7 @@ function ladderStandings(
   for (const pc of prep.codings) {
     const ls = levelsFor(pc.coding);
     if (!ls.length) continue;
-    const g = groupOfSource.get(pc.source.id)!;
+    const g = groupOf(pc);
     for (const l of ls) {
       add(perCase, `${g}\u0000${pc.source.case}`, l, pc.segmentKey);
       add(perGroup, g, l, pc.segmentKey);

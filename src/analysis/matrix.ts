@@ -2,9 +2,9 @@ import type { Cell, Column, CodingsDocument, Lang, Table } from '../model/types.
 import { OffsetMap, cpLength } from '../model/codepoints.js';
 import { inputError } from '../model/errors.js';
 import { buildCodeTree, indentedName, sharedCodeIdsNote } from './hierarchy.js';
-import { countWords, groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr, type Grouping, type PreparedDoc } from './prepare.js';
+import { codingGroupValue, countWords, groupValue, groupingLabel, isPerCoding, naturalCompare, prepareDoc, resolveGrouping, tr, type Grouping, type PreparedDoc } from './prepare.js';
 
-export type MatrixMeasure = 'segments' | 'sources' | 'respondents' | 'words' | 'coverage';
+export type MatrixMeasure = 'segments' | 'uses' | 'sources' | 'respondents' | 'words' | 'coverage';
 
 export interface MatrixOptions {
   /** `source`, `case`, `source-kind` or a case attribute (team, group, …). Default `case`. */
@@ -31,7 +31,8 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
   const measure = opts.measure ?? 'segments';
   const rowsBy = opts.rows ?? 'code';
   const prep = prepareDoc(doc, { coders: opts.coders });
-  const grouping = resolveGrouping(opts.cols ?? 'case', prep.sources, { option: '--cols' });
+  const grouping = resolveGrouping(opts.cols ?? 'case', prep.sources, { option: '--cols' }, doc.codings);
+  const perCoding = isPerCoding(prep, grouping);
   const tree = buildCodeTree(doc.codes, prep.codings.map((c) => c.coding.code));
 
   // rows
@@ -44,11 +45,12 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     rowsOfCode.set(n.id, rs);
   }
 
-  // columns
+  // columns: by the source's value, or (an attribute of the codings themselves) by each coding's value
   const colOfSource = new Map<string, number>();
-  const colValues = columnValues(prep, grouping, lang);
+  const colValues = columnValues(prep, grouping, lang, perCoding);
   const colIndex = new Map(colValues.map((v, i) => [v, i]));
-  for (const s of prep.sources) colOfSource.set(s.id, colIndex.get(groupValue(s, grouping, lang))!);
+  for (const s of prep.sources) colOfSource.set(s.id, colIndex.get(groupValue(s, grouping, lang)) ?? -1);
+  const colOf = perCoding ? (pc: PreparedDoc['codings'][number]) => colIndex.get(codingGroupValue(pc, grouping, lang))! : (pc: PreparedDoc['codings'][number]) => colOfSource.get(pc.source.id)!;
   const nr = rowNodes.length;
   const nc = colValues.length;
 
@@ -58,7 +60,19 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
   let grand = 0;
   const notes: string[] = [];
 
-  if (measure === 'segments' || measure === 'sources' || measure === 'respondents') {
+  if (measure === 'uses') {
+    // code applications: every coding counts (twice in one segment counts twice); a parent row
+    // counts its own codings and its descendants' (each coding once)
+    for (const pc of prep.codings) {
+      const c = colOf(pc);
+      for (const r of rowsOfCode.get(pc.coding.code)!) {
+        values[r * nc + c]++;
+        rowTot[r]++;
+      }
+      colTot[c]++;
+      grand++;
+    }
+  } else if (measure === 'segments' || measure === 'sources' || measure === 'respondents') {
     const intern = new Map<string, number>();
     const id = (k: string) => {
       let v = intern.get(k);
@@ -76,7 +90,7 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     };
     for (const pc of prep.codings) {
       const key = id(measure === 'segments' ? pc.segmentKey : measure === 'sources' ? pc.source.id : pc.respondent);
-      const c = colOfSource.get(pc.source.id)!;
+      const c = colOf(pc);
       for (const r of rowsOfCode.get(pc.coding.code)!) {
         addTo(cell, r * nc + c, key);
         addTo(rowSets, r, key);
@@ -109,8 +123,10 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
       s.add(v);
     };
     let noText = 0;
+    const colSources = colValues.map(() => new Set<string>());
     for (const pc of prep.codings) {
-      const c = colOfSource.get(pc.source.id)!;
+      const c = colOf(pc);
+      colSources[c].add(pc.source.id);
       const { start, end } = pc.coding;
       const hasText = pc.source.text.length > 0 && end > start;
       if (!hasText) {
@@ -153,7 +169,8 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
       return total;
     };
     const colLen = new Float64Array(nc);
-    for (const s of prep.sources) colLen[colOfSource.get(s.id)!] += s.length || cpLength(s.text);
+    if (perCoding) colSources.forEach((set, c) => set.forEach((id) => (colLen[c] += prep.sourceById.get(id)!.length || cpLength(prep.sourceById.get(id)!.text))));
+    else for (const s of prep.sources) colLen[colOfSource.get(s.id)!] += s.length || cpLength(s.text);
     const allLen = colLen.reduce((a, b) => a + b, 0);
     const pct = (x: number, of: number): number | null => (of > 0 ? Math.round((10000 * x) / of) / 100 : null);
     for (let r = 0; r < nr; r++) {
@@ -213,11 +230,21 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
             : tr(lang, 'N segments', 'N segmenten'),
     };
     const per: Array<Set<string>> = colValues.map(() => new Set());
-    for (const s of prep.sources) {
-      const set = per[colOfSource.get(s.id)!];
-      if (measure === 'sources') set.add(s.id);
-      else if (measure === 'respondents') for (const r of prep.respondentsBySource.get(s.id) ?? []) set.add(r);
-      else for (const g of prep.segmentsBySource.get(s.id) ?? []) set.add(g.id);
+    if (perCoding) {
+      // a source belongs to every value its codings carry: N = those with a coding under the value
+      for (const pc of prep.codings) {
+        const set = per[colOf(pc)];
+        if (measure === 'sources') set.add(pc.source.id);
+        else if (measure === 'respondents') set.add(pc.respondent);
+        else set.add(pc.segmentKey);
+      }
+    } else {
+      for (const s of prep.sources) {
+        const set = per[colOfSource.get(s.id)!];
+        if (measure === 'sources') set.add(s.id);
+        else if (measure === 'respondents') for (const r of prep.respondentsBySource.get(s.id) ?? []) set.add(r);
+        else for (const g of prep.segmentsBySource.get(s.id) ?? []) set.add(g.id);
+      }
     }
     const union = new Set<string>();
     colValues.forEach((v, c) => {
@@ -232,6 +259,16 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     }
   }
 
+  if (perCoding) {
+    notes.push(
+      tr(
+        lang,
+        `"${groupingLabel(grouping, 'en')}" is an attribute of each coding (it varies within sources): each coding is counted under its own value, and N per column counts those with at least one coding under that value.`,
+        `"${groupingLabel(grouping, 'nl')}" is een kenmerk van elke codering (het verschilt binnen bronnen): elke codering telt onder haar eigen waarde, en N per kolom telt wie ten minste één codering onder die waarde heeft.`,
+      ),
+    );
+  }
+  notes.push(...strayNotes(prep, lang));
   notes.unshift(...matrixNotes(measure, rowsBy, grouping, prep, lang));
   notes.push(...sharedCodeIdsNote(doc.codes, lang));
   return {
@@ -243,15 +280,30 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
   };
 }
 
-function columnValues(prep: PreparedDoc, g: Grouping, lang: Lang): string[] {
+function columnValues(prep: PreparedDoc, g: Grouping, lang: Lang, perCoding: boolean): string[] {
   const set = new Set<string>();
-  for (const s of prep.sources) set.add(groupValue(s, g, lang));
+  if (perCoding) for (const pc of prep.codings) set.add(codingGroupValue(pc, g, lang));
+  else for (const s of prep.sources) set.add(groupValue(s, g, lang));
   return [...set].sort(naturalCompare);
+}
+
+/** A note naming the sources not counted as respondents (all their codings lie on interviewer rows). */
+export function strayNotes(prep: PreparedDoc, lang: Lang): string[] {
+  if (!prep.strays.length) return [];
+  const list = prep.strays.map((s) => `${s.source} (${s.codings.slice(0, 5).join(', ')}${s.codings.length > 5 ? ', …' : ''})`).join('; ');
+  return [
+    tr(
+      lang,
+      `Not counted as respondents: ${prep.strays.length} id(s) that occur only on interviewer rows: ${list}.`,
+      `Niet als respondent geteld: ${prep.strays.length} id('s) die alleen op rijen van de interviewer voorkomen: ${list}.`,
+    ),
+  ];
 }
 
 export function measureName(m: MatrixMeasure, lang: Lang): string {
   const names: Record<MatrixMeasure, [string, string]> = {
     segments: ['coded segments', 'gecodeerde segmenten'],
+    uses: ['code uses', 'codetoepassingen'],
     sources: ['sources', 'bronnen'],
     respondents: ['respondents', 'respondenten'],
     words: ['words coded', 'gecodeerde woorden'],
@@ -265,6 +317,10 @@ function matrixNotes(measure: MatrixMeasure, rowsBy: 'code' | 'category', g: Gro
     segments: [
       'Cell = number of distinct segments coded with the code (a segment coded twice counts once).',
       'Cel = aantal verschillende segmenten met de code (een segment dat twee keer is gecodeerd telt één keer).',
+    ],
+    uses: [
+      'Cell = number of code applications: every coding counts, also when a segment has the same code twice; a parent row counts its own and its descendants\' codings.',
+      'Cel = aantal toepassingen van de code: elke codering telt, ook als een segment dezelfde code twee keer heeft; een bovenliggende code telt haar eigen coderingen en die van haar subcodes.',
     ],
     sources: ['Cell = number of distinct sources in which the code occurs.', 'Cel = aantal verschillende bronnen waarin de code voorkomt.'],
     respondents: [
@@ -280,7 +336,9 @@ function matrixNotes(measure: MatrixMeasure, rowsBy: 'code' | 'category', g: Gro
   const notes = [
     tr(lang, `Measure: ${measureName(measure, 'en')}. Columns: ${groupingLabel(g, 'en')}.`, `Maat: ${measureName(measure, 'nl')}. Kolommen: ${groupingLabel(g, 'nl')}.`),
     tr(lang, ...unit[measure]),
-    rowsBy === 'category'
+    measure === 'uses'
+      ? tr(lang, rowsBy === 'category' ? 'Rows are top-level codes (categories); each counts the codings of its own and of all its descendants.' : "Roll-up: a parent row counts its own codings and its descendants' codings.", rowsBy === 'category' ? 'Rijen zijn hoofdcodes (categorieën); elke rij telt de coderingen van zichzelf en van alle subcodes.' : 'Hiërarchie: een bovenliggende code telt haar eigen coderingen én die van haar subcodes.')
+      : rowsBy === 'category'
       ? tr(lang, 'Rows are top-level codes (categories); each counts its own codings and all its descendants\' (distinct units, not a sum).', 'Rijen zijn hoofdcodes (categorieën); elke rij telt de eigen coderingen én die van alle subcodes mee, elke eenheid één keer (geen optelsom).')
       : tr(lang, "Roll-up: a parent row counts its own codings and its descendants' (distinct units, not a sum of the child rows).", 'Hiërarchie: een bovenliggende code telt haar eigen coderingen én die van haar subcodes mee; elke eenheid telt één keer (het is geen optelsom van de rijen eronder).'),
     tr(lang, `Coders: ${prep.coders.join(', ') || '–'}. Codings on interviewer turns are not counted${prep.setAside.interviewer ? ` (${prep.setAside.interviewer} set aside)` : ''}.`, `Codeurs: ${prep.coders.join(', ') || '–'}. Coderingen op beurten van de interviewer tellen niet mee${prep.setAside.interviewer ? ` (${prep.setAside.interviewer} terzijde gelegd)` : ''}.`),

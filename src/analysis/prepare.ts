@@ -40,6 +40,11 @@ export interface PreparedDoc {
   /** Coders whose codings were used. */
   readonly coders: readonly string[];
   readonly setAside: { readonly interviewer: number; readonly otherCoders: number };
+  /**
+   * Sources that are not respondents: without text or respondent segments, and all of whose codings
+   * lie on interviewer rows (a stray id, the interviewer's own row). They are not counted in N.
+   */
+  readonly strays: ReadonlyArray<{ readonly source: string; readonly codings: readonly string[] }>;
 }
 
 export interface PrepareOptions {
@@ -103,6 +108,8 @@ export function prepareDoc(doc: CodingsDocument, opts: PrepareOptions = {}): Pre
   const codings: PreparedCoding[] = [];
   let interviewer = 0;
   let otherCoders = 0;
+  const counted = new Set<string>();
+  const asideBySource = new Map<string, string[]>();
   for (const c of doc.codings) {
     if (wanted && !wanted.has(c.coder)) {
       otherCoders++;
@@ -113,14 +120,27 @@ export function prepareDoc(doc: CodingsDocument, opts: PrepareOptions = {}): Pre
     if (!segment && c.segmentId === undefined) segment = locate(segsBySourceAll.get(c.sourceId), c.start);
     if (segment && segment.role === 'interviewer') {
       interviewer++;
+      let l = asideBySource.get(source.id);
+      if (!l) asideBySource.set(source.id, (l = []));
+      l.push(c.segmentId ?? c.id);
       continue;
     }
+    counted.add(source.id);
     const segmentKey = segment?.id ?? c.segmentId ?? (c.end > c.start ? `${c.sourceId}@${c.start}-${c.end}` : c.id);
     const respondent = multiSpeaker.has(source.id) && segment?.speaker ? `${source.case}/${segment.speaker}` : source.case;
     codings.push({ coding: c, source, segment, segmentKey, respondent });
   }
+  const strays: Array<{ source: string; codings: string[] }> = [];
+  for (const [src, list] of asideBySource) {
+    if (counted.has(src)) continue;
+    const s = sourceById.get(src)!;
+    if (s.text.length > 0 || (segmentsBySource.get(src)?.length ?? 0) > 0) continue;
+    respondentsBySource.set(src, []);
+    strays.push({ source: src, codings: [...new Set(list)] });
+  }
+  strays.sort((a, b) => naturalCompare(a.source, b.source));
   const used = wanted ? allCoders.filter((c) => wanted.has(c)) : allCoders;
-  return { doc, sources, sourceById, segmentById, codings, respondentsBySource, segmentsBySource, allCoders, coders: used, setAside: { interviewer, otherCoders } };
+  return { doc, sources, sourceById, segmentById, codings, respondentsBySource, segmentsBySource, allCoders, coders: used, setAside: { interviewer, otherCoders }, strays };
 }
 
 /** The turn a coding lies in (`source#t<turn>`), else its segment key. */
@@ -154,14 +174,20 @@ function placeholderSource(id: string): Source {
 
 export const NO_VALUE = { en: '(none)', nl: '(geen)' } as const;
 
+/** "(no question)" / "(geen question)": the value of a coding or source without the attribute. */
+export function noValue(g: Grouping, lang: Lang): string {
+  return g.kind === 'attribute' ? (lang === 'nl' ? `(geen ${g.name})` : `(no ${g.name})`) : NO_VALUE[lang];
+}
+
 const KIND_NL: Record<string, string> = { transcript: 'transcript', observation: 'observatie', document: 'document', survey: 'enquête' };
 
 export type Grouping = { readonly kind: 'source' } | { readonly kind: 'case' } | { readonly kind: 'source-kind' } | { readonly kind: 'attribute'; readonly name: string };
 
-/** Attributes present on the sources, sorted. */
-export function availableAttributes(sources: readonly Source[]): string[] {
+/** Attributes present on the sources (and on the codings themselves, when given), sorted. */
+export function availableAttributes(sources: readonly Source[], codings: readonly Coding[] = []): string[] {
   const s = new Set<string>();
   for (const src of sources) for (const k of Object.keys(src.attributes ?? {})) s.add(k);
+  for (const c of codings) for (const k of Object.keys(c.attributes ?? {})) s.add(k);
   return [...s].sort(naturalCompare);
 }
 
@@ -169,10 +195,15 @@ export function availableAttributes(sources: readonly Source[]): string[] {
  * Resolve `--cols`/`--by`: source, case, source-kind, or an attribute name
  * (exact, else case-insensitive). Unknown → QdaInputError with the list and did-you-mean.
  */
-export function resolveGrouping(by: string, sources: readonly Source[], opts: { option: string; allow?: readonly ('source' | 'case' | 'source-kind')[] } = { option: '--by' }): Grouping {
+export function resolveGrouping(
+  by: string,
+  sources: readonly Source[],
+  opts: { option: string; allow?: readonly ('source' | 'case' | 'source-kind')[] } = { option: '--by' },
+  codings: readonly Coding[] = [],
+): Grouping {
   const allow = opts.allow ?? ['source', 'case', 'source-kind'];
   if ((allow as readonly string[]).includes(by)) return { kind: by as 'source' | 'case' | 'source-kind' };
-  const attrs = availableAttributes(sources);
+  const attrs = availableAttributes(sources, codings);
   if (attrs.includes(by)) return { kind: 'attribute', name: by };
   const ci = attrs.filter((a) => a.toLowerCase() === by.toLowerCase());
   if (ci.length === 1) return { kind: 'attribute', name: ci[0] };
@@ -196,9 +227,32 @@ export function groupValue(source: Source, g: Grouping, lang: Lang): string {
       return lang === 'nl' ? KIND_NL[source.kind] ?? source.kind : source.kind;
     case 'attribute': {
       const v = source.attributes?.[g.name];
-      return v === undefined || v === '' ? NO_VALUE[lang] : v;
+      return v === undefined || v === '' ? noValue(g, lang) : v;
     }
   }
+}
+
+/** The value of a grouping for one coding: the coding's own attribute (question, factor, …) first, else its source's. */
+export function codingGroupValue(pc: PreparedCoding, g: Grouping, lang: Lang): string {
+  if (g.kind === 'attribute') {
+    const own = pc.coding.attributes?.[g.name];
+    if (own !== undefined) return own === '' ? noValue(g, lang) : own;
+  }
+  return groupValue(pc.source, g, lang);
+}
+
+/**
+ * True when the grouping is an attribute that some coding carries with a value other than its
+ * source's (a per-row `question` column): then a source belongs to several columns/groups, and
+ * N per value counts the respondents with a coding under that value.
+ */
+export function isPerCoding(prep: PreparedDoc, g: Grouping): boolean {
+  if (g.kind !== 'attribute') return false;
+  for (const pc of prep.codings) {
+    const own = pc.coding.attributes?.[g.name];
+    if (own !== undefined && own !== (pc.source.attributes?.[g.name] ?? '')) return true;
+  }
+  return false;
 }
 
 export function groupingLabel(g: Grouping, lang: Lang): string {

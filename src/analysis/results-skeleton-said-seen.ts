@@ -1,5 +1,5 @@
 import type { Cell, CodingsDocument, Column, Lang, Source, SourceKind, Table } from '../model/types.js';
-import { compareGroups, type CompareResult } from './compare.js';
+import { compareGroups, fisherCell, type CompareResult } from './compare.js';
 import { groupValue } from './prepare.js';
 
 /**
@@ -168,7 +168,7 @@ export function saidVsSeen(doc: CodingsDocument, opts: SaidSeenOptions = {}): Sa
       seen: r.seen.count,
       seenShare: share(r.seen),
       difference: r.difference,
-      p: r.p === null ? null : Math.round(r.p * 10000) / 10000,
+      p: fisherCell(r.p, lang),
       flag: r.flag ? t('yes', 'ja') : '',
     };
     if (r.documents) row.documents = r.documents.count;

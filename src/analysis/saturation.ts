@@ -222,7 +222,24 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
     }
     orderAttr = opts.order;
   } else orderAttr = units.some((s) => hasAttribute(s, 'order')) ? 'order' : units.some((s) => hasAttribute(s, 'date')) ? 'date' : null;
-  if (opts.by && !units.some((s) => hasAttribute(s, opts.by!))) {
+  // a group attribute the codings carry themselves (a per-row factor or question): each coding in its own group
+  const codingValue = (c: CodingsDocument['codings'][number]): string | undefined => {
+    const a = c.attributes;
+    if (!a || !opts.by) return undefined;
+    if (Object.prototype.hasOwnProperty.call(a, opts.by)) return a[opts.by];
+    const lower = opts.by.toLowerCase();
+    for (const k of Object.keys(a)) if (k.toLowerCase() === lower) return a[k];
+    return undefined;
+  };
+  const unitById = new Map(units.map((s) => [s.id, s]));
+  const byPerCoding =
+    !!opts.by &&
+    doc.codings.some((c) => {
+      const v = codingValue(c);
+      const s = unitById.get(c.sourceId);
+      return v !== undefined && s !== undefined && v.trim() !== (sourceAttribute(s, opts.by!) ?? '').trim();
+    });
+  if (opts.by && !byPerCoding && !units.some((s) => hasAttribute(s, opts.by!))) {
     throw inputError('analysis', 'unknown-group-attribute', `no source has the attribute "${opts.by}" to group by`, {
       expected: [...available(units), ...PSEUDO_ATTRIBUTES.filter((p) => p !== 'source')],
       hint: 'give --by with one of the attributes listed (e.g. team)',
@@ -260,7 +277,26 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
 
   const overall = series(sorted, null, params.seed);
   const groups: SaturationSeries[] = [];
-  if (opts.by) {
+  if (opts.by && byPerCoding) {
+    // per value: the sources with codings under it, each with only those codings
+    const perGroup = new Map<string, Map<string, Set<string>>>();
+    for (const c of doc.codings) {
+      const src = unitById.get(c.sourceId);
+      if (!src) continue;
+      if (coders && !coders.includes(c.coder)) continue;
+      const g = (codingValue(c) ?? sourceAttribute(src, opts.by) ?? '').trim();
+      let m = perGroup.get(g);
+      if (!m) perGroup.set(g, (m = new Map()));
+      let set = m.get(c.sourceId);
+      if (!set) m.set(c.sourceId, (set = new Set()));
+      set.add(keyOf(c.code));
+    }
+    const keys = [...perGroup.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : naturalCompare(a, b)));
+    keys.forEach((g, i) => {
+      const m = perGroup.get(g)!;
+      groups.push(computeSeries(sorted.filter((s) => m.has(s.id)), g, orderAttr, m, params, deriveSeed(params.seed, i + 1)));
+    });
+  } else if (opts.by) {
     const byGroup = new Map<string, Source[]>();
     for (const s of sorted) {
       const g = (sourceAttribute(s, opts.by) ?? '').trim();

@@ -9,7 +9,7 @@ import { TABLE_FORMATS } from '../export/render-table.js';
 export async function emit(io: Io, content: string | Uint8Array, out: string | undefined, what = 'output'): Promise<void> {
   if (out && out !== '-') {
     const { writeFileAtomic } = await import('../export/write-file-atomic.js');
-    await writeFileAtomic(resolve(io.cwd, out), content);
+    await writeFileAtomic(resolve(io.cwd, out), content, { shown: out });
     return;
   }
   if (typeof content !== 'string') {

@@ -104,7 +104,11 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(formatOpt('md|html|docx|latex|csv|json|yaml|qdc'))
     .addOption(outOpt())
     .addOption(langOpt())
-    .addHelpText('after', '\nExamples:\n  qda codebook export kaats-opheij --format docx --lang nl -o bijlage-codeboek.docx\n  qda codebook export my-codebook.yaml --format qdc -o codebook.qdc')
+    .option('--columns <list>', 'table columns in order (md|html|docx|latex|csv): code, level, definition, include, exclude, indicators, examples, source, meta.KEY[.KEY] (each optionally =LABEL); default: those with content and every meta key', collect)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  qda codebook export kaats-opheij --format docx --lang nl -o bijlage-codeboek.docx\n  qda codebook export my-codebook.yaml --format qdc -o codebook.qdc\n  qda codebook export empowerment --columns "code,meta.items.coaches=Vragenlijst coaches,meta.items.organisaties=Vragenlijst organisaties,source" -o operationalisatie.docx',
+    )
     .action(action(() => import('./commands/codebook.js').then((m) => ({ run: m.runExport })), ['codebook']));
   codebook
     .command('import')
@@ -142,7 +146,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .argument('<codings>', 'codings document (JSON) or flat CSV with source and code columns')
     .option('--cols <by>', 'columns: source|case|ATTRIBUTE', 'case')
     .addOption(new Option('--rows <by>', 'rows: code|category').choices(['code', 'category']).default('code'))
-    .addOption(new Option('--measure <m>', 'cell value').choices(['segments', 'sources', 'respondents', 'words', 'coverage']).default('segments'))
+    .addOption(new Option('--measure <m>', 'cell value').choices(['segments', 'uses', 'sources', 'respondents', 'words', 'coverage']).default('segments'))
     .option('--cooccur', 'code × code co-occurrence instead')
     .addOption(new Option('--within <w>', 'co-occurrence window').choices(['segment', 'turn', 'source']).default('segment'))
     .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
@@ -157,12 +161,15 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .description('compare groups: per code, segments and respondents per group, shares, differences; ladder levels')
     .argument('<codings>', 'codings document or flat CSV')
     .requiredOption('--by <attr>', 'group attribute (e.g. team), or source-kind')
+    .option('--within <attr>', 'per value of this attribute (e.g. question): "X of Y" per code and group, Y = respondents of the group who answered')
+    .option('--not-asked <code>', 'with --within: a code meaning "not asked / no answer" (repeatable): shown, but its respondents are left out of Y', collect)
+    .option('--guide <file>', 'with --within: order the values as the questions of this interview guide')
     .option('--ladder <id|file>', 'ladder codebook: report the highest level evidenced per case and group')
     .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
-    .addOption(formatOpt('json|csv|md|html|latex|xlsx'))
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
     .addOption(outOpt())
     .addOption(langOpt())
-    .addHelpText('after', '\nExamples:\n  qda compare codings.json --by team\n  qda compare codings.json --by team --ladder hovik-hanssen --lang nl\n  qda compare codings.json --by source-kind')
+    .addHelpText('after', '\nExamples:\n  qda compare codings.json --by team\n  qda compare codings.json --by team --ladder hovik-hanssen --lang nl\n  qda compare codings.json --by source-kind\n  qda compare labels.csv --by group --within question --not-asked Onbekend --lang nl -o per-vraag.docx')
     .action(action(() => import('./commands/compare.js'), ['codings']));
 
   program
@@ -200,14 +207,16 @@ export function buildProgram(io: Io, state: ProgramState): Command {
   program
     .command('appendix')
     .description('thesis appendix: the codebook with counts and quotes, or the labelschema per interview question')
-    .argument('<codings>', 'codings document')
+    .argument('<codings>', 'codings document, or a codings table (CSV)')
     .addOption(new Option('--by <by>', 'organise by').choices(['code', 'question']).default('code'))
-    .option('--guide <file>', 'interview guide (topics.yaml) for --by question')
+    .option('--guide <file>', 'interview guide (topics.yaml) for --by question (with a codings table: orders the questions)')
+    .option('--group <attr>', 'with a codings table: one labelschema per value of this attribute (default: group, when it has 2+ values; "none" for one)')
+    .option('--coder <coder>', 'only codings by these coders (repeatable; default: the human coders when there are any)', collect)
     .addOption(formatOpt('md|html|docx|latex', 'md'))
     .addOption(outOpt())
     .addOption(langOpt())
     .option('--quotes <n>', 'example quotes per code', '2')
-    .addHelpText('after', '\nExamples:\n  qda appendix codings.json --by code --format docx -o bijlage.docx --lang nl\n  qda appendix codings.json --by question --guide samples/topics.yaml --format md')
+    .addHelpText('after', '\nExamples:\n  qda appendix codings.json --by code --format docx -o bijlage.docx --lang nl\n  qda appendix codings.json --by question --guide samples/topics.yaml --format md\n  qda appendix labels.csv --by question --lang nl -o labelschema.docx   (a table: source, question, code, sublabel, text, …)')
     .action(action(() => import('./commands/appendix.js'), ['codings']));
 
   program

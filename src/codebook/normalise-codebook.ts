@@ -1,5 +1,5 @@
 import type { Diagnostic, Lang, LocalisedText } from '../model/types.js';
-import type { Codebook, CodeDef, LocalisedList, Rule } from './types.js';
+import type { Codebook, CodeDef, LocalisedList, MetaValue, RelationDef, Rule, VerdictDef } from './types.js';
 
 /** Drop undefined fields (so normalised codebooks compare and serialise cleanly). */
 export function compact<T extends object>(o: T): T {
@@ -78,7 +78,40 @@ export function normaliseCodebook(raw: Raw, diags: Diagnostic[], file: string): 
     reference: raw.reference as string | undefined,
     ladder: raw.ladder as boolean | undefined,
     codes,
+    relations: Array.isArray(raw.relations) ? (raw.relations as Raw[]).map((r) => normaliseRelation(r, lang)) : undefined,
   });
+}
+
+function normaliseRelation(r: Raw, lang: Lang): RelationDef {
+  const id = String(r.id);
+  const verdicts = Array.isArray(r.verdicts)
+    ? (r.verdicts as unknown[]).map((v): VerdictDef => {
+        if (typeof v === 'string') return { id: v, name: { [lang]: v } };
+        const o = v as Raw;
+        return compact({ id: String(o.id), name: text(o.name, lang) ?? { [lang]: String(o.id) }, description: text(o.description, lang) });
+      })
+    : undefined;
+  return compact({
+    id,
+    name: text(r.name, lang) ?? { [lang]: id },
+    description: text(r.description, lang),
+    from: toArr(r.from),
+    to: toArr(r.to),
+    verdicts,
+  });
+}
+
+/** A copy of a meta value as plain data (YAML dates and other objects become strings). */
+function metaValue(v: unknown): MetaValue {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (Array.isArray(v)) return v.map(metaValue);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? String(v) : v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const out: Record<string, MetaValue> = {};
+    for (const [k, x] of Object.entries(v as Raw)) out[k] = metaValue(x);
+    return out;
+  }
+  return String(v);
 }
 
 function normaliseCode(c: Raw, i: number, lang: Lang, diags: Diagnostic[], file: string): CodeDef {
@@ -102,6 +135,8 @@ function normaliseCode(c: Raw, i: number, lang: Lang, diags: Diagnostic[], file:
     color: c.color as string | undefined,
     codable: c.codable as boolean | undefined,
     rules: rules?.filter((r): r is Rule => r !== undefined),
+    meta: c.meta && typeof c.meta === 'object' ? (metaValue(c.meta) as Record<string, MetaValue>) : undefined,
+    source: typeof c.source === 'string' ? c.source : undefined,
   });
 }
 

@@ -93,6 +93,8 @@ function schemaDiagnostics(errors: readonly ErrorObject[], file: string, locate:
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const e of reduceErrors(errors)) {
+    // a bad key under `meta` gives a `pattern` error on the key and a `propertyNames` error: report it once
+    if (e.keyword === 'pattern' && (e as ErrorObject & { propertyName?: string }).propertyName !== undefined) continue;
     const ps = (e.parentSchema ?? {}) as SchemaNode;
     let path = e.instancePath || '/';
     let message: string;
@@ -129,6 +131,14 @@ function schemaDiagnostics(errors: readonly ErrorObject[], file: string, locate:
       case 'pattern':
         message = /\/id$/.test(path) || path === '/id' ? `${typeName(e.data)} is not a valid id` : `${typeName(e.data)} is not valid here`;
         break;
+      case 'propertyNames': {
+        const prop = String((e.params as { propertyName?: string }).propertyName ?? '');
+        path = `${e.instancePath}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        key = true;
+        message = `is not an allowed key (${typeName(prop)})`;
+        hint = 'keys of `meta` are letters, digits, `_` and `-` (no dots or spaces), e.g. items, instrument, status';
+        break;
+      }
       case 'enum': {
         const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
         message = `${typeName(e.data)} is not one of ${allowed.join(', ')}`;

@@ -15,6 +15,9 @@ const ID_PATTERN = '^[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]*$';
  */
 export const CODE_ID_PATTERN = '^[^\\s{}\\[\\],|@/:#"](?:[^\\s{}\\[\\],|@/:#"]| (?! ))*(?<! )$';
 
+/** Keys of a code's `meta`: letters, digits, `_` and `-` (a dot separates levels in `--columns meta.items.coaches`). */
+export const META_KEY_PATTERN = '^[\\p{L}\\p{N}_][\\p{L}\\p{N}_-]*$';
+
 const localisedText = {
   description: 'a text: a plain string (in the codebook `language`) or a map {nl: "…", en: "…"}',
   anyOf: [
@@ -130,6 +133,45 @@ const code = {
     color: { type: 'string', pattern: '^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$', description: 'colour as #RRGGBB or #RGB' },
     codable: { type: 'boolean', description: 'false for a category that is not applied to text itself' },
     rules: { type: 'array', items: { $ref: '#/definitions/rule' }, description: 'auto-coding rules' },
+    meta: {
+      type: 'object',
+      description:
+        'operationalisation: free key → value (text, number, list or map), e.g. {items: {coaches: [11A, 11B], organisaties: [10A]}, instrument: vragenlijst}; shown as columns by `qda codebook export`',
+      propertyNames: { pattern: META_KEY_PATTERN },
+    },
+    source: { type: 'string', minLength: 1, description: 'short citation of where the code comes from, e.g. "Bijlage 6, tabel 1"' },
+  },
+  required: ['id'],
+  additionalProperties: false,
+};
+
+const verdict = {
+  description: 'a verdict a link may carry: an id (`consistent`) or {id, name: {nl, en}, description}',
+  anyOf: [
+    { type: 'string', pattern: ID_PATTERN },
+    {
+      type: 'object',
+      properties: {
+        id: { type: 'string', pattern: ID_PATTERN, description: 'verdict id: letters, digits, `-`, `_`, `.` (e.g. `consistent`)' },
+        name: { $ref: '#/definitions/localisedText', description: 'display name (default: the id)' },
+        description: { $ref: '#/definitions/localisedText', description: 'what the verdict means' },
+      },
+      required: ['id'],
+      additionalProperties: false,
+    },
+  ],
+};
+
+const relation = {
+  type: 'object',
+  description: 'a named relation for links between codings, e.g. {id: enacts, name: {nl: brengt in praktijk, en: enacts}, verdicts: [consistent, inconsistent]}',
+  properties: {
+    id: { type: 'string', pattern: ID_PATTERN, description: 'relation id: letters, digits, `-`, `_`, `.` (e.g. `leads-to`), used in markers `{{code -> e1 enacts: consistent}}`' },
+    name: { $ref: '#/definitions/localisedText', description: 'display name (default: the id)' },
+    description: { $ref: '#/definitions/localisedText', description: 'what the relation means' },
+    from: { $ref: '#/definitions/stringOrList', description: 'code id(s) a link of this relation usually starts at (advice, not enforced)' },
+    to: { $ref: '#/definitions/stringOrList', description: 'code id(s) a link of this relation usually points to (advice, not enforced)' },
+    verdicts: { type: 'array', items: { $ref: '#/definitions/verdict' }, description: 'the verdicts a link of this relation may carry (absent: any)' },
   },
   required: ['id'],
   additionalProperties: false,
@@ -152,8 +194,9 @@ export const CODEBOOK_SCHEMA = {
     reference: { type: 'string', description: 'citation of the framework' },
     ladder: { type: 'boolean', description: 'true when codes carry ordinal `level`s 1..n' },
     codes: { type: 'array', items: { $ref: '#/definitions/code' }, description: 'the codes (hierarchy by `parent`)' },
+    relations: { type: 'array', items: { $ref: '#/definitions/relation' }, description: 'named relations for links between codings (`qda contrast`)' },
   },
   required: ['id', 'codes'],
   additionalProperties: false,
-  definitions: { localisedText, stringOrList, localisedList, rule, code },
+  definitions: { localisedText, stringOrList, localisedList, rule, code, verdict, relation },
 } as const;

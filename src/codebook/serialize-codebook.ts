@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { Codebook, CodeDef, LocalisedList, Rule } from './types.js';
+import type { Codebook, CodeDef, LocalisedList, MetaValue, RelationDef, Rule } from './types.js';
 import { compact } from './normalise-codebook.js';
 
 const lt = <T>(v: T | undefined) => (v === undefined ? undefined : { ...v });
@@ -38,6 +38,19 @@ function codeToInput(c: CodeDef): Record<string, unknown> {
     color: c.color,
     codable: c.codable,
     rules: c.rules?.map(ruleToInput),
+    meta: c.meta ? (structuredClone(c.meta) as Record<string, MetaValue>) : undefined,
+    source: c.source,
+  });
+}
+
+function relationToInput(r: RelationDef): Record<string, unknown> {
+  return compact({
+    id: r.id,
+    name: lt(r.name),
+    description: lt(r.description),
+    from: r.from ? [...r.from] : undefined,
+    to: r.to ? [...r.to] : undefined,
+    verdicts: r.verdicts?.map((v) => compact({ id: v.id, name: lt(v.name), description: lt(v.description) })),
   });
 }
 
@@ -56,6 +69,7 @@ export function codebookToInputForm(book: Codebook): Record<string, unknown> {
     reference: book.reference,
     ladder: book.ladder,
     codes: book.codes.map(codeToInput),
+    relations: book.relations?.map(relationToInput),
   });
 }
 

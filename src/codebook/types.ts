@@ -74,6 +74,39 @@ export interface CodeDef {
   readonly rules?: readonly Rule[];
   /** False for a pure category that is not applied to text itself (REFI-QDA `isCodable="false"`). */
   readonly codable?: boolean;
+  /**
+   * Operationalisation: free key → value (strings, numbers, booleans, lists, maps),
+   * e.g. `{ items: { coaches: ['11A', '11B'], organisaties: ['10A'] }, instrument: 'vragenlijst', status: 'onder druk' }`.
+   * Shown as extra columns by `qda codebook export`; read by other commands (questionnaire items).
+   */
+  readonly meta?: Readonly<Record<string, MetaValue>>;
+  /** Short citation of where the code (or its operationalisation) comes from, e.g. `Bijlage 6, tabel 1`. */
+  readonly source?: string;
+}
+
+/** A value in a code's `meta`: JSON-like data. */
+export type MetaValue = string | number | boolean | null | readonly MetaValue[] | { readonly [key: string]: MetaValue };
+
+/** A verdict that a link of some relation can carry (e.g. `consistent`, `inconsistent`). */
+export interface VerdictDef {
+  readonly id: string;
+  readonly name: LocalisedText;
+  readonly description?: LocalisedText;
+}
+
+/**
+ * A named relation between two codings (a link), e.g. `enacts` from a theory-in-use
+ * passage to the espoused theory it enacts, with the verdicts a link may carry.
+ */
+export interface RelationDef {
+  readonly id: string;
+  readonly name: LocalisedText;
+  readonly description?: LocalisedText;
+  /** Codes the link starts at / points to (advice for coders; not enforced). */
+  readonly from?: readonly string[];
+  readonly to?: readonly string[];
+  /** The verdicts allowed on links of this relation (absent: any verdict or none). */
+  readonly verdicts?: readonly VerdictDef[];
 }
 
 export interface Codebook {
@@ -88,6 +121,8 @@ export interface Codebook {
   /** True when codes carry ordinal levels (hovik-hanssen, metcalfe). */
   readonly ladder?: boolean;
   readonly codes: readonly CodeDef[];
+  /** Named relations for links between codings (`qda contrast`). */
+  readonly relations?: readonly RelationDef[];
   /** Where it was read from (absent for in-memory codebooks). */
   readonly file?: string;
   /** sha256 of the bytes it was read from. */

@@ -176,5 +176,25 @@ export function validateCodebook(book: Codebook, opts: ValidateCodebookOptions =
     if (!safe.ok) push('error', 'unsafe-regex', path, `regular expression at risk of catastrophic backtracking: ${safe.reason}`, safe.hint ?? 'rewrite the pattern without nested or overlapping repetition');
   }
 
+  // relations: unique ids, unique verdicts, from/to naming codes of this codebook
+  const relIds = new Map<string, number>();
+  book.relations?.forEach((r, i) => {
+    const prev = relIds.get(r.id);
+    if (prev !== undefined) push('error', 'duplicate-relation-id', `/relations/${i}/id`, `duplicate relation id "${r.id}" (first used at /relations/${prev})`, 'give every relation a unique id');
+    else relIds.set(r.id, i);
+    const vs = new Set<string>();
+    r.verdicts?.forEach((v, k) => {
+      if (vs.has(v.id)) push('error', 'duplicate-verdict', `/relations/${i}/verdicts/${k}`, `relation "${r.id}" lists the verdict "${v.id}" twice`, 'list each verdict once');
+      vs.add(v.id);
+    });
+    for (const side of ['from', 'to'] as const) {
+      (r[side] ?? []).forEach((codeId) => {
+        if (firstIndex.has(codeId)) return;
+        const expected = didYouMean(codeId, ids);
+        push('warning', 'relation-unknown-code', `/relations/${i}/${side}`, `relation "${r.id}": "${side}" names the code "${codeId}", which this codebook does not define`, expected.length ? `did you mean "${expected[0]}"?` : 'use the id of a code of this codebook', expected.length ? { expected } : {});
+      });
+    }
+  });
+
   return out;
 }

@@ -1,20 +1,22 @@
 import type { Lang } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
-import { codebookAppendix, type AppendixRow, type AppendixColumn } from './codebook-sections.js';
+import { codebookAppendix, cellContent, type AppendixRow, type AppendixColumn, type AppendixOptions } from './codebook-sections.js';
 
-const WIDTH: Record<AppendixColumn, number> = { code: 3, level: 1, definition: 5, include: 4, exclude: 4, indicators: 4, examples: 4 };
+const WIDTHS: Record<string, number> = { code: 3, level: 1, definition: 5, include: 4, exclude: 4, indicators: 4, examples: 4, source: 2 };
+/** Relative width of a column (meta columns: 2). */
+const WIDTH = (c: AppendixColumn): number => WIDTHS[c] ?? 2;
 
 /**
  * The codebook as a Word document: a heading per top-level category and a real
  * table (repeated header row) with code, definition, criteria, indicators and
  * examples. Landscape when the table has more than four columns.
  */
-export async function renderCodebookDocx(book: Codebook, lang: Lang): Promise<Uint8Array> {
+export async function renderCodebookDocx(book: Codebook, lang: Lang, opts: AppendixOptions = {}): Promise<Uint8Array> {
   const d = await import('docx');
   const { Document, Packer, Paragraph, Table, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation } = d;
-  const a = codebookAppendix(book, lang);
-  const total = a.columns.reduce((s, c) => s + WIDTH[c], 0);
-  const width = (c: AppendixColumn) => ({ size: Math.round((WIDTH[c] / total) * 100), type: WidthType.PERCENTAGE });
+  const a = codebookAppendix(book, lang, opts);
+  const total = a.columns.reduce((s, c) => s + WIDTH(c), 0);
+  const width = (c: AppendixColumn) => ({ size: Math.round((WIDTH(c) / total) * 100), type: WidthType.PERCENTAGE });
   const para = (text: string, opts: { bold?: boolean; italics?: boolean; font?: string; indent?: number } = {}) =>
     new Paragraph({
       ...(opts.indent ? { indent: { left: opts.indent * 240 } } : {}),
@@ -28,8 +30,10 @@ export async function renderCodebookDocx(book: Codebook, lang: Lang): Promise<Ui
         return [para(r.level === undefined ? '' : String(r.level))];
       case 'definition':
         return [para(r.definition)];
-      default:
-        return r[c].length ? r[c].map((x) => para(`• ${x}`)) : [para('')];
+      default: {
+        const { lines, bullets } = cellContent(r, c);
+        return lines.length ? lines.map((x) => para(`${bullets ? '• ' : ''}${x}`)) : [para('')];
+      }
     }
   };
   const children: Array<InstanceType<typeof Paragraph> | InstanceType<typeof Table>> = [

@@ -2,7 +2,7 @@ import type { Lang } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
 import { escapeHtml } from './escape.js';
 import { htmlPage } from './render-table.js';
-import { codebookAppendix, type AppendixRow, type AppendixColumn } from './codebook-sections.js';
+import { codebookAppendix, cellContent, type AppendixRow, type AppendixColumn, type AppendixOptions } from './codebook-sections.js';
 
 function cell(r: AppendixRow, c: AppendixColumn): string {
   switch (c) {
@@ -12,14 +12,17 @@ function cell(r: AppendixRow, c: AppendixColumn): string {
       return `<td class="num">${r.level ?? ''}</td>`;
     case 'definition':
       return `<td>${escapeHtml(r.definition)}</td>`;
-    default:
-      return r[c].length ? `<td><ul>${r[c].map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul></td>` : '<td></td>';
+    default: {
+      const { lines, bullets } = cellContent(r, c);
+      if (!lines.length) return '<td></td>';
+      return bullets ? `<td><ul>${lines.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul></td>` : `<td>${lines.map(escapeHtml).join('<br>')}</td>`;
+    }
   }
 }
 
 /** The HTML body (sections with tables) of a codebook appendix. */
-export function renderCodebookHtmlBody(book: Codebook, lang: Lang): string {
-  const a = codebookAppendix(book, lang);
+export function renderCodebookHtmlBody(book: Codebook, lang: Lang, opts: AppendixOptions = {}): string {
+  const a = codebookAppendix(book, lang, opts);
   const out: string[] = [`<h1>${escapeHtml(a.labels.codebook)}: ${escapeHtml(a.title)}</h1>`];
   if (a.description) out.push(`<p>${escapeHtml(a.description)}</p>`);
   if (a.reference) out.push(`<p><em>${escapeHtml(a.labels.reference)}:</em> ${escapeHtml(a.reference)}</p>`);
@@ -35,8 +38,8 @@ export function renderCodebookHtmlBody(book: Codebook, lang: Lang): string {
 }
 
 /** A self-contained HTML page (no external resources). */
-export function renderCodebookHtml(book: Codebook, lang: Lang): string {
-  const a = codebookAppendix(book, lang);
+export function renderCodebookHtml(book: Codebook, lang: Lang, opts: AppendixOptions = {}): string {
+  const a = codebookAppendix(book, lang, opts);
   const css = '<style>table.codebook td{vertical-align:top}table.codebook ul{margin:0;padding-left:1.1em}td.num{text-align:right}</style>';
-  return htmlPage(`${a.labels.codebook}: ${a.title}`, css + '\n' + renderCodebookHtmlBody(book, lang), lang);
+  return htmlPage(`${a.labels.codebook}: ${a.title}`, css + '\n' + renderCodebookHtmlBody(book, lang, opts), lang);
 }

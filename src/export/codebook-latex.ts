@@ -1,9 +1,11 @@
 import type { Lang } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
 import { escapeLatex } from './escape.js';
-import { codebookAppendix, type AppendixRow, type AppendixColumn } from './codebook-sections.js';
+import { codebookAppendix, cellContent, type AppendixRow, type AppendixColumn, type AppendixOptions } from './codebook-sections.js';
 
-const WIDTH: Record<AppendixColumn, number> = { code: 3, level: 1, definition: 5, include: 4, exclude: 4, indicators: 4, examples: 4 };
+const WIDTHS: Record<string, number> = { code: 3, level: 1, definition: 5, include: 4, exclude: 4, indicators: 4, examples: 4, source: 2 };
+/** Relative width of a column (meta columns: 2). */
+const WIDTH = (c: AppendixColumn): number => WIDTHS[c] ?? 2;
 
 function cell(r: AppendixRow, c: AppendixColumn): string {
   switch (c) {
@@ -13,8 +15,10 @@ function cell(r: AppendixRow, c: AppendixColumn): string {
       return r.level === undefined ? '' : String(r.level);
     case 'definition':
       return escapeLatex(r.definition);
-    default:
-      return r[c].map((x) => `\\textbullet{} ${escapeLatex(x)}`).join('\\newline{}');
+    default: {
+      const { lines, bullets } = cellContent(r, c);
+      return lines.map((x) => `${bullets ? '\\textbullet{} ' : ''}${escapeLatex(x)}`).join('\\newline{}');
+    }
   }
 }
 
@@ -24,11 +28,11 @@ function cell(r: AppendixRow, c: AppendixColumn): string {
  * `\usepackage{longtable,booktabs,array}` (listed in the header comment).
  * Every text is escaped.
  */
-export function renderCodebookLatex(book: Codebook, lang: Lang): string {
-  const a = codebookAppendix(book, lang);
-  const total = a.columns.reduce((s, c) => s + WIDTH[c], 0);
+export function renderCodebookLatex(book: Codebook, lang: Lang, opts: AppendixOptions = {}): string {
+  const a = codebookAppendix(book, lang, opts);
+  const total = a.columns.reduce((s, c) => s + WIDTH(c), 0);
   const spec = a.columns
-    .map((c) => (c === 'level' ? 'r' : `>{\\raggedright\\arraybackslash}p{${((WIDTH[c] / total) * 0.94).toFixed(3)}\\linewidth}`))
+    .map((c) => (c === 'level' ? 'r' : `>{\\raggedright\\arraybackslash}p{${((WIDTH(c) / total) * 0.94).toFixed(3)}\\linewidth}`))
     .join('');
   const head = a.columns.map((c) => `\\textbf{${escapeLatex(a.labels[c])}}`).join(' & ') + ' \\\\';
   const out: string[] = [

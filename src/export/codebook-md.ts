@@ -1,7 +1,7 @@
 import type { Lang } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
 import { escapeMarkdownCell } from './escape.js';
-import { codebookAppendix, type AppendixRow, type AppendixColumn } from './codebook-sections.js';
+import { codebookAppendix, cellContent, type AppendixRow, type AppendixColumn, type AppendixOptions } from './codebook-sections.js';
 
 const inline = (s: string) => escapeMarkdownCell(s).replace(/([*_`])/g, '\\$1');
 
@@ -13,14 +13,16 @@ function cell(r: AppendixRow, c: AppendixColumn): string {
       return r.level === undefined ? '' : String(r.level);
     case 'definition':
       return inline(r.definition);
-    default:
-      return r[c].map((x) => `• ${inline(x)}`).join('<br>');
+    default: {
+      const { lines, bullets } = cellContent(r, c);
+      return lines.map((x) => `${bullets ? '• ' : ''}${inline(x)}`).join('<br>');
+    }
   }
 }
 
 /** The codebook as a Markdown appendix: a heading and a table per top-level category. */
-export function renderCodebookMarkdown(book: Codebook, lang: Lang): string {
-  const a = codebookAppendix(book, lang);
+export function renderCodebookMarkdown(book: Codebook, lang: Lang, opts: AppendixOptions = {}): string {
+  const a = codebookAppendix(book, lang, opts);
   const out: string[] = [`# ${a.labels.codebook}: ${inline(a.title)}`, ''];
   if (a.description) out.push(inline(a.description), '');
   if (a.reference) out.push(`*${a.labels.reference}:* ${inline(a.reference)}`, '');

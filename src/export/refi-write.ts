@@ -1,14 +1,14 @@
 import { join, resolve } from 'node:path';
 import type { CodingsDocument } from '../model/types.js';
 import type { RefiImport } from '../ingest/read-refi.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeFileAtomic, type AtomicWriteOptions } from './write-file-atomic.js';
 import { buildRefiProject, zipRefiProject, type RefiExportOptions, type RefiProjectFiles } from './refi-project.js';
 
 /** Build and write a .qdpx atomically. Returns the counts written. */
-export async function writeRefiProject(doc: CodingsDocument, outPath: string, opts: RefiExportOptions = {}): Promise<RefiProjectFiles['counts']> {
+export async function writeRefiProject(doc: CodingsDocument, outPath: string, opts: RefiExportOptions = {}, write: AtomicWriteOptions = {}): Promise<RefiProjectFiles['counts']> {
   const project = buildRefiProject(doc, opts);
   const bytes = await zipRefiProject(project);
-  await writeFileAtomic(outPath, bytes);
+  await writeFileAtomic(outPath, bytes, write);
   return project.counts;
 }
 

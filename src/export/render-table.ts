@@ -106,6 +106,105 @@ export function heatColour(v: number, max: number): string {
   return '#' + c.map((x) => x.toString(16).padStart(2, '0')).join('');
 }
 
+/** A column label "group: measure" (as in the comparison table): the group, and what is measured. */
+function splitLabel(label: string): [string, string] | undefined {
+  const m = /^(.+?): (.+)$/.exec(label);
+  return m ? [m[1], m[2]] : undefined;
+}
+
+/** Runs of consecutive columns whose labels share a "group: " prefix (two or more columns each). */
+export function columnGroups(t: Table): Array<{ from: number; to: number; group?: string }> {
+  const out: Array<{ from: number; to: number; group?: string }> = [];
+  let i = 0;
+  while (i < t.columns.length) {
+    const g = splitLabel(t.columns[i].label)?.[0];
+    let j = i + 1;
+    if (g !== undefined) while (j < t.columns.length && splitLabel(t.columns[j].label)?.[0] === g) j++;
+    if (g !== undefined && j - i >= 2) out.push({ from: i, to: j, group: g });
+    else out.push({ from: i, to: (j = i + 1) });
+    i = j;
+  }
+  return out;
+}
+
+const CHAR_PX = 8.6; // average glyph width at the table's .92rem (bold headers, DejaVu Sans), in CSS px
+const CELL_PAD_PX = 18; // padding and borders of one cell
+/** A text column whose longest cell exceeds this many characters wraps, with a minimum width. */
+export const LONG_TEXT_CHARS = 40;
+/** Minimum width of a long text column (CSS px; 15rem on screen, see BASE_CSS). */
+const LONG_MIN_PX = 240;
+
+/** Estimated rendered width of each column in CSS px (wrapping headers at spaces, long text at its minimum width). */
+export function estimateColumnWidths(t: Table): number[] {
+  const grouped = new Set(columnGroups(t).filter((g) => g.group !== undefined).flatMap((g) => Array.from({ length: g.to - g.from }, (_, k) => g.from + k)));
+  return t.columns.map((c, j) => {
+    const label = grouped.has(j) ? splitLabel(c.label)![1] : c.label;
+    const headWord = Math.max(0, ...label.split(/\s+/).map((w) => [...w].length));
+    const cells = t.rows.map((r) => cellText(r[c.key]));
+    const longest = Math.max(0, ...cells.map((x) => [...x].length));
+    const longestWord = Math.max(0, ...cells.flatMap((x) => x.split(/\s+/).map((w) => [...w].length)));
+    let chars: number;
+    if (c.align === 'right') chars = Math.max(longest, headWord);
+    else if (longest > LONG_TEXT_CHARS) return Math.max(LONG_MIN_PX, longestWord * CHAR_PX) + CELL_PAD_PX;
+    else chars = Math.max(longestWord, Math.min(longest, 24), headWord);
+    return chars * CHAR_PX + CELL_PAD_PX;
+  });
+}
+
+/** Estimated width of the whole table in CSS px. */
+export function estimateTableWidth(t: Table): number {
+  return estimateColumnWidths(t).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * A table too wide for `maxPx` split into column groups: each part repeats the leading label
+ * columns (up to the first numeric column, at most two) and takes as many of the other columns
+ * as fit, never cutting a "group: measure" run. Rows, totals and values are unchanged; the parts
+ * say which part they are, and the notes go with the last part. Fits already: the table itself.
+ */
+/** Tables with fewer columns wrap their text instead of being split. */
+const MIN_SPLIT_COLUMNS = 8;
+
+export function splitWideTable(t: Table, maxPx: number, lang: 'nl' | 'en' = 'en'): Table[] {
+  const widths = estimateColumnWidths(t);
+  if (widths.reduce((a, b) => a + b, 0) <= maxPx || t.columns.length < MIN_SPLIT_COLUMNS) return [t];
+  let nKey = 0;
+  while (nKey < Math.min(2, t.columns.length - 1) && t.columns[nKey].align !== 'right') nKey++;
+  if (nKey === 0) nKey = 1;
+  let keyW = widths.slice(0, nKey).reduce((a, b) => a + b, 0);
+  if (nKey === 2 && keyW > maxPx / 2) {
+    nKey = 1;
+    keyW = widths[0];
+  }
+  const units = columnGroups({ ...t, columns: t.columns.slice(nKey) }).map((g) => ({ from: g.from + nKey, to: g.to + nKey }));
+  const parts: Array<{ from: number; to: number }[]> = [];
+  let cur: { from: number; to: number }[] = [];
+  let w = keyW;
+  for (const u of units) {
+    const uw = widths.slice(u.from, u.to).reduce((a, b) => a + b, 0);
+    if (cur.length && w + uw > maxPx) {
+      parts.push(cur);
+      cur = [];
+      w = keyW;
+    }
+    cur.push(u);
+    w += uw;
+  }
+  if (cur.length) parts.push(cur);
+  if (parts.length < 2) return [t];
+  return parts.map((units, i) => {
+    const cols = [...t.columns.slice(0, nKey), ...units.flatMap((u) => t.columns.slice(u.from, u.to))];
+    const part = lang === 'nl' ? `deel ${i + 1} van ${parts.length}` : `part ${i + 1} of ${parts.length}`;
+    const { notes: _notes, ...rest } = t;
+    return {
+      ...rest,
+      caption: t.caption ? `${t.caption} (${part})` : `(${part})`,
+      columns: cols,
+      ...(i === parts.length - 1 && t.notes ? { notes: t.notes } : {}),
+    };
+  });
+}
+
 export function renderHtmlTable(t: Table, opts: { id?: string } = {}): string {
   const heatCols = t.columns.filter((c) => c.heat);
   const totals = new Set(t.totalRows ?? []);
@@ -117,25 +216,44 @@ export function renderHtmlTable(t: Table, opts: { id?: string } = {}): string {
       if (typeof v === 'number' && v > max) max = v;
     }
   });
+  const long = t.columns.map((c) => c.align !== 'right' && t.rows.some((r) => [...cellText(r[c.key])].length > LONG_TEXT_CHARS));
+  const cls = (j: number, extra: string[] = []) => {
+    const list = [...(t.columns[j].align === 'right' ? ['num'] : []), ...(long[j] ? ['long'] : []), ...extra];
+    return list.length ? ` class="${list.join(' ')}"` : '';
+  };
   const out: string[] = [];
   out.push(`<table${opts.id ? ` id="${escapeHtml(opts.id)}"` : ''} class="qda-table">`);
   if (t.title || t.caption) {
     out.push(`<caption>${t.title ? `<strong>${escapeHtml(t.title)}</strong>` : ''}${t.caption ? ` ${escapeHtml(t.caption)}` : ''}</caption>`);
   }
-  out.push('<thead><tr>' + t.columns.map((c) => `<th scope="col"${c.align === 'right' ? ' class="num"' : ''}>${escapeHtml(c.label)}</th>`).join('') + '</tr></thead>');
+  // "group: measure" labels: the group once over its columns, the measures below it
+  const groups = columnGroups(t);
+  if (groups.some((g) => g.group !== undefined)) {
+    const top = groups.map((g) =>
+      g.group !== undefined
+        ? `<th scope="colgroup" colspan="${g.to - g.from}" class="group">${escapeHtml(g.group)}</th>`
+        : `<th scope="col" rowspan="2"${cls(g.from)}>${escapeHtml(t.columns[g.from].label)}</th>`,
+    );
+    const sub = groups.flatMap((g) =>
+      g.group !== undefined ? t.columns.slice(g.from, g.to).map((c, k) => `<th scope="col"${cls(g.from + k)} title="${escapeHtml(c.label)}">${escapeHtml(splitLabel(c.label)![1])}</th>`) : [],
+    );
+    out.push(`<thead><tr>${top.join('')}</tr><tr>${sub.join('')}</tr></thead>`);
+  } else {
+    out.push('<thead><tr>' + t.columns.map((c, j) => `<th scope="col"${cls(j)}>${escapeHtml(c.label)}</th>`).join('') + '</tr></thead>');
+  }
   out.push('<tbody>');
   t.rows.forEach((r, i) => {
     const cells = t.columns.map((c, j) => {
       const v = r[c.key];
       const text = escapeHtml(cellText(v));
-      const cls = c.align === 'right' ? ' class="num"' : '';
-      if (j === 0) return `<th scope="row"${cls}>${text}</th>`;
+      const numCls = c.align === 'right' ? ' class="num"' : '';
+      if (j === 0) return `<th scope="row"${numCls}>${text}</th>`;
       if (c.heat && typeof v === 'number' && !totals.has(i)) {
         const bg = heatColour(v, max);
         const dark = max > 0 && v / max > 0.55;
-        return `<td${cls} style="background:${bg}${dark ? ';color:#fff' : ''}">${text}</td>`;
+        return `<td${numCls} style="background:${bg}${dark ? ';color:#fff' : ''}">${text}</td>`;
       }
-      return `<td${cls}>${text}</td>`;
+      return `<td${numCls}>${text}</td>`;
     });
     out.push(`<tr${totals.has(i) ? ' class="total"' : ''}>${cells.join('')}</tr>`);
   });
@@ -149,10 +267,12 @@ table.qda-table{border-collapse:collapse;margin:1rem 0;font-size:.92rem}
 .qda-table th,.qda-table td{border:1px solid #bbb;padding:.25rem .5rem;vertical-align:top;text-align:left}
 .qda-table thead th{background:#f0f0f0}
 .qda-table .num{text-align:right;font-variant-numeric:tabular-nums}
+.qda-table thead th.group{text-align:center;border-bottom:1px solid #888}
+.qda-table th.long{min-width:15rem}
 .qda-table tr.total th,.qda-table tr.total td{font-weight:bold;border-top:2px solid #444}
 .qda-table caption{text-align:left;margin-bottom:.3rem}
 p.note{font-size:.85rem;color:#444;margin:.2rem 0}
-@media print{body{max-width:none;margin:0}.qda-table{page-break-inside:auto}.qda-table tr{page-break-inside:avoid}}`;
+@media print{body{max-width:none;margin:0}.qda-table{page-break-inside:auto}.qda-table thead{display:table-header-group}.qda-table tr{page-break-inside:avoid}}`;
 
 export function htmlPage(title: string, body: string, lang: 'nl' | 'en'): string {
   return `<!DOCTYPE html>

@@ -12,7 +12,8 @@ import { resultsSkeleton, type GroupNouns, type ResultsSkeleton } from '../analy
 import { hasMixedKinds, interviewDoc, isInterview, saidVsSeen, type SaidSeen } from '../analysis/results-skeleton-said-seen.js';
 import { SourceText, codeLabelKeys, formatNum, slug } from '../analysis/appendix.js';
 import { escapeHtml } from './escape.js';
-import { BASE_CSS, renderHtmlTable } from './render-table.js';
+import { BASE_CSS, estimateTableWidth, renderHtmlTable, splitWideTable } from './render-table.js';
+import { SMALL_GROUP, flagCompareTables, flagSmallShares } from './small-groups.js';
 import { renderSaturationFigure } from './report-saturation.js';
 import { renderHeatmapSvg } from './chart-heatmap.js';
 
@@ -102,7 +103,10 @@ h1{font-size:1.7rem}h2{margin-top:2.2rem;border-bottom:2px solid #2166ac;padding
 .prov dt{font-weight:bold}.prov dd{margin:0 0 .4rem 1rem;font-family:ui-monospace,Consolas,"DejaVu Sans Mono",monospace;font-size:.85rem;overflow-wrap:anywhere}
 .tree ul{list-style:none;padding-left:1.2rem;border-left:1px solid #ccc}.tree li{margin:.2rem 0}.tree code{font-size:.8rem;color:#333}.tree .def{color:#333;font-size:.9rem}
 .chart{overflow-x:auto;margin:1rem 0}.chart svg{max-width:100%;height:auto}
-.scroll{overflow-x:auto}
+.scroll{overflow-x:auto;max-width:100%;margin:1rem 0}.scroll>.qda-table{margin:0}
+.scroll .qda-table tbody th[scope=row],.scroll .qda-table thead tr:first-child th:first-child{position:sticky;left:0;z-index:1;background:#fff;box-shadow:1px 0 0 #bbb}
+.scroll .qda-table thead tr:first-child th:first-child{background:#f0f0f0}
+.scroll .qda-table tr.total th[scope=row]{background:#fff}
 figure{margin:1rem 0}figcaption{font-size:.9rem;color:#333}
 .quote{border-left:4px solid #2166ac;margin:.6rem 0;padding:.3rem .8rem;background:#f7f9fc}
 .quote p{margin:.1rem 0}.quote .cite{font-size:.85rem;color:#333}
@@ -110,7 +114,22 @@ mark{background:#ffe066;color:#000;padding:0 .1em}
 .skeleton li{margin:.15rem 0}p.skeleton{max-width:48rem}p.skeleton.sub{margin-left:1.2rem}
 .muted{color:#444;font-size:.9rem}
 a{color:#0b4f94}
-@media print{nav{display:none}h2{break-after:avoid}.quote,figure{break-inside:avoid}.chart{overflow:visible}a{color:#000;text-decoration:none}}`;
+@page{size:A4 portrait;margin:12mm}
+@page wide{size:A4 landscape;margin:12mm}
+@media print{html{font-size:13px}nav{display:none}main>section{break-before:page}section.wide{page:wide}h2,h3,caption{break-after:avoid}.quote,.heat-block{break-inside:avoid}
+.chart,.scroll{overflow:visible}.chart svg{max-width:100%}.scroll .qda-table th[scope=row],.scroll .qda-table thead th{position:static;box-shadow:none}
+.qda-table th.long{min-width:12rem}a{color:#000;text-decoration:none}}`;
+
+/**
+ * Printable width of A4 portrait with 12 mm margins (700 CSS px at 96 per inch), expressed in
+ * the screen widths that estimateTableWidth gives: print uses a 13px root font instead of 16px
+ * (ratio 0.8125). Landscape holds 1030 px, i.e. 1268 screen px.
+ */
+const PORTRAIT_WIDTH_PX = 700 / 0.8125;
+/** Tables wider than this (estimated, screen font) are split into column groups: the report's column on screen (72rem − padding), well within landscape A4. */
+const SPLIT_WIDTH_PX = 1110;
+/** Rows per block of the heat map: a block (34 px a row, plus its header) fits a landscape A4 page. */
+const HEAT_ROWS_PER_BLOCK = 16;
 
 function pickBy(doc: CodingsDocument, by?: string): string {
   if (by) return by;
@@ -139,6 +158,14 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   const L = T[lang];
   const by = pickBy(doc, input.by);
   const esc = escapeHtml;
+  // wide tables: split into column groups that fit a landscape page; a section holding a table
+  // wider than a portrait page is printed in landscape
+  const wideSections = new Set<string>();
+  const tableBlock = (section: string, t: Table) => {
+    const parts = splitWideTable(t, SPLIT_WIDTH_PX, lang);
+    if (parts.some((x) => estimateTableWidth(x) > PORTRAIT_WIDTH_PX)) wideSections.add(section);
+    return parts.map((x) => `<div class="scroll">${renderHtmlTable(x)}</div>`).join('\n');
+  };
   const prep = prepareDoc(doc);
   const grouping = resolveGrouping(by, prep.sources, { option: '--by', allow: ['source-kind', 'case', 'source'] });
 
@@ -251,21 +278,38 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     bookHtml.push(`<ul>${tree.nodes.map((n) => `<li>${'· '.repeat(n.depth)}${esc(codeName(n.ref, n.id, lang))} <code>${esc(n.id)}</code></li>`).join('')}</ul>`);
   }
 
-  // --- heat map (code × group, % of respondents) ---
-  const shown = cmp.codes.filter((c) => c.groups.some((g) => g.respondents > 0));
-  const heat = shown.length
-    ? stripXmlDecl(
-        await renderHeatmapSvg({
-          title: tr(lang, `Share of respondents per ${by} (%)`, `Aandeel respondenten per ${by} (%)`),
-          rows: shown.map((c) => `${'· '.repeat(c.depth)}${c.name}`),
-          cols: groups,
-          values: shown.map((c) => c.groups.map((g) => Math.round(g.share * 100))),
-          lang,
-          id: 'heatmap-groups',
-          desc: tr(lang, `Heat map of ${shown.length} codes by ${groups.length} groups; each cell prints the percentage of the group's respondents who mention the code.`, `Heatmap van ${shown.length} codes naar ${groups.length} groepen; elke cel toont het percentage respondenten van de groep dat de code noemt.`),
-        }),
+  // --- heat map (code × group, % of respondents); small groups flagged as in the comparison table ---
+  const smallGroups = cmp.groups.filter((g) => g.respondents < SMALL_GROUP);
+  const smallHeatNote = smallGroups.length
+    ? tr(
+        lang,
+        ` † Small group: ${smallGroups.map((g) => `${g.group} (N = ${g.respondents})`).join(', ')}; with fewer than ${SMALL_GROUP} respondents a share is mostly 0% or 100%.`,
+        ` † Kleine groep: ${smallGroups.map((g) => `${g.group} (N = ${g.respondents})`).join(', ')}; bij minder dan ${SMALL_GROUP} respondenten is een aandeel vooral 0% of 100%.`,
       )
     : '';
+  const shown = cmp.codes.filter((c) => c.groups.some((g) => g.respondents > 0));
+  // a tall heat map is drawn in blocks of rows (one scale), so that each block fits a printed page
+  const heatBlocks: string[] = [];
+  const nBlocks = Math.ceil(shown.length / HEAT_ROWS_PER_BLOCK);
+  for (let b = 0; b < nBlocks; b++) {
+    const rows = shown.slice(b * HEAT_ROWS_PER_BLOCK, (b + 1) * HEAT_ROWS_PER_BLOCK);
+    const part = nBlocks > 1 ? tr(lang, ` (part ${b + 1} of ${nBlocks})`, ` (deel ${b + 1} van ${nBlocks})`) : '';
+    heatBlocks.push(
+      stripXmlDecl(
+        await renderHeatmapSvg({
+          title: tr(lang, `Share of respondents per ${by} (%)`, `Aandeel respondenten per ${by} (%)`) + part,
+          rows: rows.map((c) => `${'· '.repeat(c.depth)}${c.name}`),
+          cols: cmp.groups.map((g) => (g.respondents < SMALL_GROUP ? `${g.group} †` : g.group)),
+          values: rows.map((c) => c.groups.map((g) => Math.round(g.share * 100))),
+          max: 100,
+          lang,
+          id: b === 0 ? 'heatmap-groups' : `heatmap-groups-${b + 1}`,
+          desc: tr(lang, `Heat map of ${rows.length} codes by ${groups.length} groups${part}; each cell prints the percentage of the group's respondents who mention the code.`, `Heatmap van ${rows.length} codes naar ${groups.length} groepen${part}; elke cel toont het percentage respondenten van de groep dat de code noemt.`),
+        }),
+      ),
+    );
+  }
+  const heat = heatBlocks.map((svg) => `<div class="heat-block">${svg}</div>`).join('\n');
 
   // --- skeleton: a heading per group, one paragraph per category level ---
   const skel: string[] = [];
@@ -289,7 +333,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
       seenMore.length ? `<h3 id="said-observed-seen">${esc(tr(lang, 'Observed more often than said', 'Vaker gezien dan gezegd'))}</h3>${list(seenMore)}` : '',
       saidMore.length ? `<h3 id="said-observed-said">${esc(tr(lang, 'Said more often than observed', 'Vaker gezegd dan gezien'))}</h3>${list(saidMore)}` : '',
       !seenMore.length && !saidMore.length ? `<p>${esc(tr(lang, 'No code differs notably between interviews and observation notes.', 'Geen code verschilt opvallend tussen interviews en observatieverslagen.'))}</p>` : '',
-      `<div class="scroll">${renderHtmlTable(saidSeen.table)}</div>`,
+      tableBlock('said-observed', flagSmallShares(saidSeen.table, [{ key: 'saidShare', name: tr(lang, 'interviews', 'interviews'), n: saidSeen.interviews }, { key: 'seenShare', name: tr(lang, 'observation notes', 'observatieverslagen'), n: saidSeen.observations }], lang, { en: ['source', 'sources'], nl: ['bron', 'bronnen'] })),
     ].join('\n');
   } else {
     saidHtml = `<p>${esc(tr(lang, 'Needs both interviews and observation notes (source kind "observation"); this corpus does not have both.', 'Vraagt zowel interviews als observatieverslagen (soort bron "observatie"); dit corpus heeft niet allebei.'))}</p>`;
@@ -346,7 +390,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     ['skeleton', L.skeleton],
     ['quotes', L.quotes],
   ];
-  const section = (id: string, heading: string, body: string) => `<section aria-labelledby="${id}">\n<h2 id="${id}">${esc(heading)}</h2>\n${body}\n</section>`;
+  const section = (id: string, heading: string, body: string) => `<section aria-labelledby="${id}"${wideSections.has(id) ? ' class="wide"' : ''}>\n<h2 id="${id}">${esc(heading)}</h2>\n${body}\n</section>`;
   const ladderNote = cmp.ladder
     ? `<p>${esc(tr(lang, `Ladder: highest level of ${cmp.ladder.id} evidenced per case and ${by}, with the number of evidence segments.`, `Ladder: hoogste niveau van ${cmp.ladder.id} met bewijs per casus en ${by}, met het aantal segmenten als bewijs.`))}</p>`
     : '';
@@ -370,10 +414,10 @@ ${REPORT_CSS}</style>
 </nav>
 <main>
 ${section('provenance', L.provenance, provenance)}
-${section('sources', L.sources, `<div class="scroll">${renderHtmlTable(sourcesTable)}</div>`)}
+${section('sources', L.sources, tableBlock('sources', sourcesTable))}
 ${section('codebooks', L.codebooks, bookHtml.join('\n'))}
-${section('matrix', L.matrix, `<div class="scroll">${renderHtmlTable(matrix)}</div>${heat ? `<figure class="chart">${heat}<figcaption>${esc(tr(lang, 'Heat map: share of respondents per group who mention each code (the numbers of the comparison table).', 'Heatmap: aandeel respondenten per groep dat elke code noemt (de getallen van de vergelijkingstabel).'))}</figcaption></figure>` : ''}`)}
-${section('comparison', L.comparison, `<p id="compared-groups">${esc(comparedNote)}</p>${interviewsOnly ? `<p class="muted">${esc(tr(lang, 'Interview sources only (transcripts, surveys); observation notes and documents: see "Said vs. observed".', 'Alleen interviewbronnen (transcripten, enquêtes); observatieverslagen en documenten: zie "Gezegd vs. gezien".'))}</p>` : ''}${cmp.tables.map((t) => `<div class="scroll">${renderHtmlTable(t)}</div>`).join('\n')}${ladderNote}`)}
+${section('matrix', L.matrix, `${tableBlock('matrix', matrix)}${heat ? `<figure class="chart">${heat}<figcaption>${esc(tr(lang, 'Heat map: share of respondents per group who mention each code (the numbers of the comparison table).', 'Heatmap: aandeel respondenten per groep dat elke code noemt (de getallen van de vergelijkingstabel).') + smallHeatNote)}</figcaption></figure>` : ''}`)}
+${section('comparison', L.comparison, `<p id="compared-groups">${esc(comparedNote)}</p>${interviewsOnly ? `<p class="muted">${esc(tr(lang, 'Interview sources only (transcripts, surveys); observation notes and documents: see "Said vs. observed".', 'Alleen interviewbronnen (transcripten, enquêtes); observatieverslagen en documenten: zie "Gezegd vs. gezien".'))}</p>` : ''}${flagCompareTables(cmp, lang).map((t) => tableBlock('comparison', t)).join('\n')}${ladderNote}`)}
 ${section('said-observed', L.saidObserved, saidHtml)}
 ${section('saturation', L.saturation, saturationHtml)}
 ${section('skeleton', L.skeleton, `<p class="muted">${esc(tr(lang, 'Sentences computed from the comparison table above (respondents who mention a code / respondents in the group).', 'Zinnen berekend uit de vergelijkingstabel hierboven (respondenten die een code noemen / respondenten in de groep).'))}</p>\n${skel.join('\n')}`)}

@@ -1,6 +1,96 @@
-import { open, rename, unlink, mkdir, stat, type FileHandle } from 'node:fs/promises';
+import * as fsp from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { QdaInputError, inputError } from '../model/errors.js';
+
+/**
+ * The one module through which qdakit writes files. Every write is complete or does not
+ * happen: the bytes go to a hidden temp file beside the target (`.NAME.PID.HEX.tmp`), every
+ * short write is continued until all bytes are written, the temp file is fsynced and only
+ * then renamed over the target (and the folder fsynced). On any failure the temp file is
+ * removed, the target is untouched and an input error (exit 2) names the target, what
+ * happened and what to do (for a full disk: how much is free).
+ *
+ * Hidden temp and spool files of runs that were killed (the process id in their name no
+ * longer runs) are removed by the next write to the same target.
+ */
+
+/** What this module needs of a file handle (node's FileHandle has it). */
+export interface AtomicFileHandle {
+  write(buffer: Uint8Array, offset: number, length: number, position: number | null): Promise<{ bytesWritten: number }>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The file-system calls this module makes: replaceable in tests (a disk that fills up, short writes). */
+export interface AtomicFs {
+  open(path: string, flags: string, mode?: number): Promise<AtomicFileHandle>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  rm(path: string): Promise<void>;
+  mkdir(path: string): Promise<void>;
+  stat(path: string): Promise<Stats>;
+  readFile(path: string): Promise<Uint8Array>;
+  readdir(path: string): Promise<string[]>;
+  /** Bytes free for this user on the disk that holds `path`. */
+  free(path: string): Promise<number | undefined>;
+}
+
+const realFs: AtomicFs = {
+  open: (p, f, m) => fsp.open(p, f, m),
+  rename: (a, b) => fsp.rename(a, b),
+  unlink: (p) => fsp.unlink(p),
+  rm: (p) => fsp.rm(p, { recursive: true, force: true }),
+  mkdir: async (p) => void (await fsp.mkdir(p, { recursive: true })),
+  stat: (p) => fsp.stat(p),
+  readFile: async (p) => new Uint8Array(await fsp.readFile(p)),
+  readdir: (p) => fsp.readdir(p),
+  free: async (p) => {
+    try {
+      const s = await fsp.statfs(p);
+      return Number(s.bavail) * Number(s.bsize);
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+let layer: AtomicFs = realFs;
+
+/** Errors thrown by this module's own file-system calls (others, e.g. of a producer reading its input, pass through as they are). */
+const ours = new WeakSet<object>();
+async function own<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (err) {
+    if (err && typeof err === 'object') ours.add(err);
+    throw err;
+  }
+}
+
+/** Tests: replace some of the file-system calls (e.g. `open` with a handle that runs out of space). Returns the undo. */
+export function setAtomicFsForTests(over: Partial<AtomicFs>): () => void {
+  const before = layer;
+  layer = { ...realFs, ...over };
+  return () => void (layer = before);
+}
+
+/** The real calls (for a test layer that wraps them). */
+export const realAtomicFs: Readonly<AtomicFs> = realFs;
+
+export interface AtomicWriteOptions {
+  /** How to name the target in messages (default: its path as given). */
+  readonly shown?: string;
+  /**
+   * Read the temp file back before renaming it over the target and check that it holds
+   * exactly the bytes written; `verify` may check more (e.g. the decoded text).
+   */
+  readonly readBack?: boolean;
+  readonly verify?: (bytes: Uint8Array) => void | Promise<void>;
+  /** The size of the whole output in bytes, when known (for the message on a full disk). */
+  readonly size?: number;
+}
 
 /**
  * Write a file atomically: write a temp file in the same directory, fsync it,
@@ -8,8 +98,8 @@ import { randomBytes } from 'node:crypto';
  * either the old file or the new one, never a partial file. Concurrent writers
  * each rename a complete file: the last one wins, and the file is always whole.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await writeStreamAtomic(path, (write) => write(data));
+export async function writeFileAtomic(path: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
+  await writeStreamAtomic(path, (write) => write(data), { size: typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length, ...opts });
 }
 
 /**
@@ -20,25 +110,45 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 export async function writeStreamAtomic(
   path: string,
   produce: (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>,
+  opts: AtomicWriteOptions = {},
 ): Promise<void> {
+  const shown = opts.shown ?? path;
   // A device, pipe or socket (e.g. `-o /dev/null`, `-o /dev/stdout`, a named pipe) is written
   // through, never replaced: renaming over it would turn /dev/null into a regular file.
-  const existing = await stat(path).catch(() => undefined);
+  const existing = await layer.stat(path).catch(() => undefined);
   if (existing && !existing.isFile() && !existing.isDirectory()) {
-    const fh = await open(path, 'w');
+    const w = { written: 0 };
+    let fh: AtomicFileHandle | undefined;
     try {
-      await produce(async (chunk) => void (await fh.write(toBytes(chunk))));
-    } finally {
-      await fh.close();
+      fh = await own(layer.open(path, 'w'));
+      const out = fh;
+      await produce(async (chunk) => writeAll(out, toBytes(chunk), w));
+      await own(fh.close());
+      fh = undefined;
+    } catch (err) {
+      if (fh) await fh.close().catch(() => {});
+      throw await writeFailure(err, { target: path, shown, written: w.written, existed: true, device: true });
     }
     return;
   }
+  if (existing?.isDirectory()) {
+    throw writeFailureOf('EISDIR', { target: path, shown, written: 0, existed: true });
+  }
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let fh: FileHandle | undefined;
   try {
-    fh = await open(tmp, 'wx', 0o644);
+    await own(layer.mkdir(dir));
+  } catch (err) {
+    throw await writeFailure(err, { target: path, shown, written: 0, existed: !!existing, phase: 'folder' });
+  }
+  await removeLeftovers(path);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const w = { written: 0 };
+  const hash = opts.readBack || opts.verify ? createHash('sha256') : undefined;
+  let fh: AtomicFileHandle | undefined;
+  let created = false;
+  try {
+    fh = await own(layer.open(tmp, 'wx', 0o644));
+    created = true;
     const out = fh;
     let pending: Array<string | Uint8Array> = [];
     let size = 0;
@@ -47,7 +157,9 @@ export async function writeStreamAtomic(
       const parts = pending;
       pending = [];
       size = 0;
-      await out.write(parts.length === 1 ? toBytes(parts[0]) : Buffer.concat(parts.map(toBytes)));
+      const bytes = parts.length === 1 ? toBytes(parts[0]) : Buffer.concat(parts.map(toBytes));
+      hash?.update(bytes);
+      await writeAll(out, bytes, w);
     };
     await produce(async (chunk) => {
       pending.push(chunk);
@@ -55,17 +167,28 @@ export async function writeStreamAtomic(
       if (size > 1 << 20) await flush();
     });
     await flush();
-    await fh.sync();
-    await fh.close();
+    await own(fh.sync());
+    await own(fh.close());
     fh = undefined;
-    await rename(tmp, path);
+    if (hash) {
+      const back = await own(layer.readFile(tmp));
+      if (back.length !== w.written || createHash('sha256').update(back).digest('hex') !== hash.digest('hex')) {
+        await own(Promise.reject(Object.assign(new Error(`the file read back (${back.length} bytes) differs from what was written (${w.written} bytes)`), { code: 'EIO' })));
+      }
+      await opts.verify?.(back);
+    }
+    await own(layer.rename(tmp, path));
   } catch (err) {
     if (fh) await fh.close().catch(() => {});
-    await unlink(tmp).catch(() => {});
-    throw err;
+    if (created) await layer.unlink(tmp).catch(() => {});
+    throw await writeFailure(err, { target: path, shown, written: w.written, size: opts.size, existed: !!existing, phase: created ? undefined : 'folder' });
   }
+  await syncDir(dir);
+}
+
+async function syncDir(dir: string): Promise<void> {
   try {
-    const dh = await open(dir, 'r');
+    const dh = await layer.open(dir, 'r');
     try {
       await dh.sync();
     } finally {
@@ -76,4 +199,256 @@ export async function writeStreamAtomic(
   }
 }
 
+/** Write all of `bytes`, continuing after short writes. */
+async function writeAll(fh: AtomicFileHandle, bytes: Uint8Array, w: { written: number }): Promise<void> {
+  let off = 0;
+  let stalls = 0;
+  while (off < bytes.length) {
+    const { bytesWritten } = await own(fh.write(bytes, off, bytes.length - off, null));
+    if (!(bytesWritten > 0)) {
+      // a regular file that takes no bytes and gives no error: try a few times, then give up
+      if (++stalls >= 3) await own(Promise.reject(Object.assign(new Error(`the file system took 0 of ${bytes.length - off} bytes`), { code: 'EIO' })));
+      continue;
+    }
+    stalls = 0;
+    off += bytesWritten;
+    w.written += bytesWritten;
+  }
+}
+
 const toBytes = (c: string | Uint8Array): Uint8Array => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
+
+/** Errors of the file system that are the user's to fix (disk full, permissions, …): exit 2, not a bug. */
+const WRITE_CODES = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EROFS', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EFBIG', 'ENAMETOOLONG', 'EMFILE', 'ENFILE', 'EBUSY', 'ETXTBSY', 'ENOENT', 'ELOOP']);
+
+interface FailureContext {
+  readonly target: string;
+  readonly shown: string;
+  /** Bytes written before the failure. */
+  readonly written: number;
+  /** Bytes of the whole output, when known. */
+  readonly size?: number;
+  /** The target existed before (then it is unchanged). */
+  readonly existed: boolean;
+  /** The failure was in making the folder or the temp file (not in writing it). */
+  readonly phase?: 'folder';
+  readonly device?: boolean;
+}
+
+/** KB/MB/GB, one decimal. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
+}
+
+/** An input error for a failed write (or `err` itself when it is not a file-system error). */
+export async function writeFailure(err: unknown, ctx: FailureContext): Promise<unknown> {
+  if (err instanceof QdaInputError) return err;
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (!code || !WRITE_CODES.has(code) || !ours.has(err as object)) return err;
+  let free: number | undefined;
+  if (code === 'ENOSPC' || code === 'EDQUOT') free = await layer.free(dirname(ctx.target)).catch(() => undefined);
+  return writeFailureOf(code, ctx, free, (err as Error).message);
+}
+
+function writeFailureOf(code: string, ctx: FailureContext, free?: number, raw?: string): QdaInputError {
+  const dir = dirname(ctx.target);
+  const kept = ctx.device ? '' : ctx.existed ? '; the existing file is unchanged' : '; no file was written';
+  const elsewhere = 'or write the output somewhere else (-o)';
+  let what: string;
+  let hint: string;
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT': {
+      const full = code === 'ENOSPC' ? 'the disk is full' : 'the disk quota is used up';
+      const parts: string[] = [];
+      if (ctx.size !== undefined) parts.push(`the output needs ${formatBytes(ctx.size)}`);
+      else if (ctx.written) parts.push(`it stopped after ${formatBytes(ctx.written)}`);
+      if (free !== undefined) parts.push(`${formatBytes(free)} free`);
+      what = full + (parts.length ? ` (${parts.join(', ')})` : '');
+      const need = ctx.size !== undefined && free !== undefined && ctx.size > free ? `at least ${formatBytes(ctx.size - free)}` : ctx.written ? `more than ${formatBytes(ctx.written)}` : 'some space';
+      hint = `free ${need} on the disk that holds ${dir}, ${elsewhere}`;
+      break;
+    }
+    case 'EIO':
+      what = `the disk reported an input/output error${raw && !/^EIO\b/.test(raw) ? ` (${raw.replace(/^[A-Z]+: /, '')})` : ''}`;
+      hint = `check the disk or network share that holds ${dir}, ${elsewhere}`;
+      break;
+    case 'EROFS':
+      what = 'the file system is read-only';
+      hint = `write the output to a writable folder (-o)`;
+      break;
+    case 'EACCES':
+    case 'EPERM':
+      what = ctx.phase === 'folder' ? `no permission to write in the folder ${dir}` : 'no permission to write or replace this file';
+      hint = `check the permissions of ${ctx.phase === 'folder' ? 'that folder' : 'the file and its folder'}, ${elsewhere}`;
+      break;
+    case 'EISDIR':
+      what = 'this is a folder, not a file';
+      hint = `give a file name, e.g. ${join(ctx.shown, basename(ctx.target).includes('.') ? basename(ctx.target) : 'output')}`;
+      break;
+    case 'ENOTDIR':
+    case 'EEXIST':
+      what = 'a part of the path is a file, not a folder';
+      hint = 'check the path of the output';
+      break;
+    case 'ENOENT':
+      what = 'the folder disappeared while writing';
+      hint = 'check the path of the output and run again';
+      break;
+    case 'EFBIG':
+      what = 'the file is too large for this file system';
+      hint = `write the output to another disk (-o)`;
+      break;
+    case 'ENAMETOOLONG':
+      what = 'the file name is too long';
+      hint = 'choose a shorter path';
+      break;
+    case 'ELOOP':
+      what = 'the path has a loop of symbolic links';
+      hint = 'check the path of the output';
+      break;
+    default:
+      what = `the file could not be written (${raw ?? code})`;
+      hint = `close other programs that hold files open, ${elsewhere}`;
+  }
+  return inputError('io', code.toLowerCase(), `cannot write the output: ${what}${kept}`, { file: ctx.shown, hint });
+}
+
+/** A process with this id is running (or cannot be asked: then it counts as running). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Remove the hidden temp files, spool files and temp folders that runs writing `target`
+ * left when they were killed: `.NAME.PID.HEX.tmp|spool|tmpdir` beside it whose process
+ * is gone. Files of running processes (this one included) are never touched. Returns the
+ * names removed.
+ */
+export async function removeLeftovers(target: string): Promise<string[]> {
+  const dir = dirname(target);
+  const re = new RegExp(`^\\.${escapeRe(basename(target))}\\.(\\d+)\\.[0-9a-f]+\\.(tmp|spool|tmpdir)$`);
+  const names = await layer.readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const n of names) {
+    const m = re.exec(n);
+    if (!m || alive(Number(m[1]))) continue;
+    try {
+      if (m[2] === 'tmpdir') await layer.rm(join(dir, n));
+      else await layer.unlink(join(dir, n));
+      removed.push(n);
+    } catch {
+      // gone already, or not ours to remove: leave it
+    }
+  }
+  return removed;
+}
+
+/** A hidden temp path beside `target` for a folder built before it is renamed into place. */
+export function tempFolderFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmpdir`);
+}
+
+/** A spool: a temporary file of lines beside `target` (for rows that must wait), read back line by line. */
+export interface Spool {
+  write(line: string): Promise<void>;
+  lines(): AsyncIterable<string>;
+  remove(): Promise<void>;
+}
+
+/**
+ * Open a spool beside `target` (`.NAME.PID.HEX.spool`, mode 600). Writes continue after
+ * short writes; a failed write (full disk, …) is an input error naming the target. The
+ * caller removes it (`remove()`) when done or failed; a killed run's spool is removed by
+ * the next write to the same target.
+ */
+export async function openSpool(target: string, opts: { shown?: string } = {}): Promise<Spool> {
+  const { createReadStream } = await import('node:fs');
+  const shown = opts.shown ?? target;
+  const dir = dirname(target);
+  const existed = !!(await layer.stat(target).catch(() => undefined));
+  try {
+    await own(layer.mkdir(dir));
+  } catch (err) {
+    throw await writeFailure(err, { target, shown, written: 0, existed, phase: 'folder' });
+  }
+  await removeLeftovers(target);
+  const path = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.spool`);
+  let fh: AtomicFileHandle;
+  try {
+    fh = await own(layer.open(path, 'wx', 0o600));
+  } catch (err) {
+    throw await writeFailure(err, { target, shown, written: 0, existed, phase: 'folder' });
+  }
+  let closed = false;
+  let pending: string[] = [];
+  let size = 0;
+  const w = { written: 0 };
+  const flush = async () => {
+    if (!pending.length) return;
+    const data = pending.join('');
+    pending = [];
+    size = 0;
+    try {
+      await writeAll(fh, Buffer.from(data, 'utf8'), w);
+    } catch (err) {
+      // (removed first, so that the free space reported is what there is without it)
+      closed = true;
+      await fh.close().catch(() => {});
+      await layer.unlink(path).catch(() => {});
+      throw await writeFailure(err, { target, shown, written: w.written, existed });
+    }
+  };
+  return {
+    async write(line) {
+      pending.push(line);
+      size += line.length;
+      if (size > 1 << 20) await flush();
+    },
+    async *lines() {
+      await flush();
+      if (!closed) {
+        closed = true;
+        await fh.close();
+      }
+      // (lines are JSON: no raw line breaks inside; split by hand, readline's splitting costs more)
+      // (the start of a line that spans chunks waits in `carry`, searched no more)
+      let carry: string[] = [];
+      for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+        const text = chunk as string;
+        let from = 0;
+        for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', from)) {
+          const line = carry.length ? carry.join('') + text.slice(from, at) : text.slice(from, at);
+          carry = [];
+          if (line) yield line;
+          from = at + 1;
+        }
+        if (from < text.length) carry.push(text.slice(from));
+      }
+      if (carry.length) yield carry.join('');
+    },
+    async remove() {
+      if (!closed) {
+        closed = true;
+        await fh.close().catch(() => {});
+      }
+      await layer.unlink(path).catch(() => {});
+    },
+  };
+}

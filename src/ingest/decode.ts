@@ -1,11 +1,29 @@
-import type { Encoding } from '../model/types.js';
-import { inputError } from '../model/errors.js';
+import type { Diagnostic, Encoding } from '../model/types.js';
+import { inputError, type Report } from '../model/errors.js';
 
 export interface Decoded {
   /** Decoded text, BOM removed, newlines as in the file. */
   readonly text: string;
   readonly encoding: Exclude<Encoding, 'binary-container'>;
   readonly newline: 'lf' | 'crlf';
+  /**
+   * Bytes that were not valid UTF-8 in a file read as UTF-8 (each decoded on its
+   * own: as Windows-1252 where that gives a letter or typographic punctuation,
+   * else U+FFFD); absent when there were none. Each is also reported.
+   */
+  readonly repairs?: EncodingRepairs;
+}
+
+export interface EncodingRepairs {
+  /** Invalid bytes in all. */
+  readonly bytes: number;
+  /** Of those, decoded as a Windows-1252 character. */
+  readonly asWindows1252: number;
+  /** Of those, replaced by U+FFFD. */
+  readonly replaced: number;
+  /** 1-based line and code-point column of the first one in the decoded text. */
+  readonly line: number;
+  readonly column: number;
 }
 
 /** Values accepted by `--encoding` (aliases map onto the model's Encoding names). */
@@ -89,14 +107,14 @@ export function sniffUtf16(bytes: Uint8Array): 'le' | 'be' | undefined {
   return undefined;
 }
 
-/** Share of characters that are C0/C1 control characters other than tab, CR, LF, FF. */
-function controlShare(text: string): number {
+/** Share of characters that are C0/C1 control characters other than tab, CR, LF, FF (and U+FFFD unless `repaired`: those are counted and reported apart). */
+function controlShare(text: string, repaired = false): number {
   if (text.length === 0) return 0;
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
   let bad = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0x7f || (c >= 0x80 && c <= 0x9f) || c === 0xfffd) bad++;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0x7f || (c >= 0x80 && c <= 0x9f) || (c === 0xfffd && !repaired)) bad++;
   }
   return bad / sample.length;
 }
@@ -107,33 +125,49 @@ function hasNul(bytes: Uint8Array): boolean {
 
 /**
  * Bytes → text with a deterministic cascade:
- * BOM (UTF-8, UTF-16 LE/BE) → strict UTF-8 → UTF-16 without BOM (NUL in every
- * other byte) → Windows-1252 (iconv-lite; Node 20's TextDecoder maps 0x80–0x9F
- * wrongly). NUL bytes in a non-UTF-16 file, or many control characters, mean a
- * binary file (`binary-file`). `encoding` forces a decoder (`undecodable` when
- * the bytes do not fit it). The text is never renormalised; the BOM is removed.
+ * BOM (UTF-8, UTF-16 LE/BE) → UTF-8 → UTF-16 without BOM (NUL in every other
+ * byte) → Windows-1252 (iconv-lite; Node 20's TextDecoder maps 0x80–0x9F
+ * wrongly). A file that is UTF-8 except for a few bytes (at least as many valid
+ * multi-byte UTF-8 characters as invalid bytes) is read as UTF-8, each invalid
+ * byte decoded on its own (`repairUtf8`) and reported with line:column; a file
+ * where most non-ASCII bytes are not UTF-8 is read as Windows-1252 as a whole.
+ * NUL bytes in a non-UTF-16 file, or many control characters, mean a binary
+ * file (`binary-file`). `encoding` forces a decoder (`undecodable` when the
+ * bytes do not fit it; a forced UTF-8 is repaired as above when mostly UTF-8).
+ * The text is never renormalised; the BOM is removed.
  */
-export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encoding?: string }): Promise<Decoded> {
+export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encoding?: string; report?: Report }): Promise<Decoded> {
   const { file } = opts;
+  const report = opts.report ?? (() => {});
   const binary = () =>
     inputError('ingest', 'binary-file', 'this looks like a binary file, not text (it contains NUL or control bytes)', { file, hint: BINARY_HINT });
-  const done = (text: string, encoding: Decoded['encoding']): Decoded => {
-    if (controlShare(text) > 0.02) throw binary();
-    return { text, encoding, newline: detectNewline(text) };
+  const done = (text: string, encoding: Decoded['encoding'], repairs?: EncodingRepairs): Decoded => {
+    if (controlShare(text, repairs !== undefined) > 0.02) throw binary();
+    return { text, encoding, newline: detectNewline(text), ...(repairs ? { repairs } : {}) };
+  };
+  /** Declared or forced UTF-8: repaired when mostly UTF-8, else `undecodable`. */
+  const utf8Declared = (body: Uint8Array, encoding: 'utf-8' | 'utf-8-bom', notUtf8: (at: string) => Error): Decoded => {
+    const t = utf8Strict(body);
+    if (t !== undefined) return done(t, encoding);
+    const scan = scanUtf8(body);
+    if (!mostlyUtf8(scan)) throw notUtf8(placeOfByte(body, scan.firstInvalid));
+    const r = repairUtf8(body, file, report);
+    return done(r.text, encoding, r.repairs);
   };
 
   if (opts.encoding) {
     const forced = parseEncodingOption(opts.encoding);
-    const undecodable = (why: string) =>
+    const undecodable = (why: string, place?: { line: number; column: number }) =>
       inputError('ingest', 'undecodable', `cannot decode the file as ${forced}: ${why}`, {
         file,
+        ...(place ?? {}),
         hint: 'leave out --encoding to detect the encoding, or try --encoding windows-1252',
       });
     if (forced === 'utf-8' || forced === 'utf-8-bom') {
       const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-      const t = utf8Strict(hasBom ? bytes.subarray(3) : bytes);
-      if (t === undefined) throw undecodable('invalid UTF-8 byte sequence');
-      return done(t, hasBom ? 'utf-8-bom' : 'utf-8');
+      return utf8Declared(hasBom ? bytes.subarray(3) : bytes, hasBom ? 'utf-8-bom' : 'utf-8', (at) =>
+        undecodable(`invalid UTF-8 byte sequence (most of its non-ASCII bytes are not UTF-8; the first at ${at})`, parsePlace(at)),
+      );
     }
     if (forced === 'utf-16le' || forced === 'utf-16be') {
       const be = forced === 'utf-16be';
@@ -147,15 +181,15 @@ export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encod
   }
 
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    const t = utf8Strict(bytes.subarray(3));
-    if (t === undefined) {
-      throw inputError('ingest', 'undecodable', 'the file starts with a UTF-8 byte order mark but is not valid UTF-8', {
+    const body = bytes.subarray(3);
+    if (hasNul(body)) throw binary();
+    return utf8Declared(body, 'utf-8-bom', (at) =>
+      inputError('ingest', 'undecodable', 'the file starts with a UTF-8 byte order mark but is not valid UTF-8', {
         file,
+        ...parsePlace(at),
         hint: 're-save the file as UTF-8, or force another encoding with --encoding windows-1252',
-      });
-    }
-    if (t.includes('\u0000')) throw binary();
-    return done(t, 'utf-8-bom');
+      }),
+    );
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     const be = bytes[0] === 0xfe;
@@ -173,10 +207,246 @@ export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encod
   if (hasNul(bytes)) throw binary();
   const t = utf8Strict(bytes);
   if (t !== undefined) return done(t, 'utf-8');
-  return done(await cp1252(bytes), 'windows-1252');
+  const scan = scanUtf8(bytes);
+  if (mostlyUtf8(scan)) {
+    const r = repairUtf8(bytes, file, report);
+    return done(r.text, 'utf-8', r.repairs);
+  }
+  const text = await cp1252(bytes);
+  if (scan.validMulti > 0) {
+    // a Windows-1252 file that also holds UTF-8 characters: they are read as Windows-1252 too (mojibake), so say where
+    const at = placeOfByte(bytes, scan.firstValidMulti);
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'mixed-encoding',
+      message: `read as Windows-1252 (${scan.invalid} of its non-ASCII characters are not UTF-8), but ${scan.validMulti} character(s) are valid UTF-8 and now read as Windows-1252 (e.g. "Ã©" for "é"), the first at ${at}`,
+      file,
+      ...parsePlace(at),
+      hint: 'open the file in an editor, fix those characters and save the file as UTF-8',
+    });
+  }
+  return done(text, 'windows-1252');
 }
 
 async function cp1252(bytes: Uint8Array): Promise<string> {
   const iconv = (await import('iconv-lite')).default;
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
+}
+
+/** Length of the valid UTF-8 sequence that starts at `i`, or 0 when none starts there (WHATWG/Unicode well-formedness). */
+export function utf8SequenceLength(b: Uint8Array, i: number): number {
+  const c = b[i];
+  if (c < 0x80) return 1;
+  const n = b.length;
+  if (c >= 0xc2 && c <= 0xdf) return i + 1 < n && (b[i + 1] & 0xc0) === 0x80 ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    if (i + 2 >= n) return 0;
+    const c1 = b[i + 1];
+    const lo = c === 0xe0 ? 0xa0 : 0x80;
+    const hi = c === 0xed ? 0x9f : 0xbf;
+    return c1 >= lo && c1 <= hi && (b[i + 2] & 0xc0) === 0x80 ? 3 : 0;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    if (i + 3 >= n) return 0;
+    const c1 = b[i + 1];
+    const lo = c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xf4 ? 0x8f : 0xbf;
+    return c1 >= lo && c1 <= hi && (b[i + 2] & 0xc0) === 0x80 && (b[i + 3] & 0xc0) === 0x80 ? 4 : 0;
+  }
+  return 0;
+}
+
+interface Utf8Scan {
+  /** Valid multi-byte UTF-8 characters. */
+  readonly validMulti: number;
+  /** Bytes that are not part of a valid UTF-8 sequence. */
+  readonly invalid: number;
+  readonly firstInvalid: number;
+  readonly firstValidMulti: number;
+}
+
+function scanUtf8(b: Uint8Array): Utf8Scan {
+  let validMulti = 0;
+  let invalid = 0;
+  let firstInvalid = -1;
+  let firstValidMulti = -1;
+  const n = b.length;
+  for (let i = 0; i < n; ) {
+    if (b[i] < 0x80) {
+      i++;
+      continue;
+    }
+    const len = utf8SequenceLength(b, i);
+    if (len === 0) {
+      if (firstInvalid < 0) firstInvalid = i;
+      invalid++;
+      i++;
+    } else {
+      if (firstValidMulti < 0) firstValidMulti = i;
+      validMulti++;
+      i += len;
+    }
+  }
+  return { validMulti, invalid, firstInvalid, firstValidMulti };
+}
+
+/** The threshold: a file is UTF-8 (to be repaired) when it has at least as many valid multi-byte characters as invalid bytes. */
+function mostlyUtf8(s: Utf8Scan): boolean {
+  return s.validMulti > 0 && s.validMulti >= s.invalid;
+}
+
+/** `line:column` (1-based, column in characters) of byte `at` in a file of single-byte or UTF-8 text, for messages. */
+function placeOfByte(b: Uint8Array, at: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = b.indexOf(10); i !== -1 && i < at; i = b.indexOf(10, i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  let column = 1;
+  for (let i = lineStart; i < at; ) {
+    const len = utf8SequenceLength(b, i);
+    i += len || 1;
+    column++;
+  }
+  return `${line}:${column}`;
+}
+
+function parsePlace(at: string): { line: number; column: number } {
+  const [line, column] = at.split(':').map(Number);
+  return { line, column };
+}
+
+/** Windows-1252 0x80–0x9F (0x81, 0x8D, 0x8F, 0x90, 0x9D are undefined). */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+/** What a stray byte may become: a letter, or punctuation that word processors put in text. */
+const REPAIRABLE = /^(?:[\p{Lu}\p{Ll}\p{Lo}]|[€‚„…‘’“”•–—‹›«»])$/u;
+
+/** The character an invalid byte stands for when read as Windows-1252, or U+FFFD when that is not a letter or typographic punctuation. */
+export function repairByte(byte: number): string {
+  const c = byte >= 0xa0 ? String.fromCharCode(byte) : byte >= 0x80 ? CP1252_HIGH[byte - 0x80] : '';
+  return REPAIRABLE.test(c) ? c : '\ufffd';
+}
+
+/** Lines reported one by one before the rest is summed up. */
+const MAX_REPAIR_LINES = 20;
+
+/**
+ * UTF-8 bytes with some invalid ones → text: valid sequences decoded as UTF-8,
+ * each invalid byte on its own by `repairByte`. Every repaired line is reported
+ * (line:column of its first repair, the count, what was read), up to 20 lines,
+ * then one summary with the rest. Offsets stay code points of the returned text.
+ */
+export function repairUtf8(b: Uint8Array, file: string, report: Report): { text: string; repairs: EncodingRepairs } {
+  const dec = new TextDecoder('utf-8', { ignoreBOM: true });
+  const parts: string[] = [];
+  let line = 1;
+  let column = 1;
+  let asWindows1252 = 0;
+  let replaced = 0;
+  let first: { line: number; column: number } | undefined;
+  // per line: the first place, the bytes and what they became
+  let cur: { line: number; column: number; bytes: number[]; chars: string[] } | undefined;
+  let linesReported = 0;
+  let moreBytes = 0;
+  let moreLines = 0;
+  const flush = () => {
+    if (!cur) return;
+    if (linesReported < MAX_REPAIR_LINES) {
+      linesReported++;
+      report(repairDiagnostic(file, cur));
+    } else {
+      moreLines++;
+      moreBytes += cur.bytes.length;
+    }
+    cur = undefined;
+  };
+  const advance = (s: string) => {
+    const nl = s.lastIndexOf('\n');
+    if (nl === -1) {
+      column += cpCount(s);
+      return;
+    }
+    for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) line++;
+    column = 1 + cpCount(s.slice(nl + 1));
+  };
+  const n = b.length;
+  let runStart = 0;
+  for (let i = 0; i < n; ) {
+    if (b[i] < 0x80) {
+      i++;
+      continue;
+    }
+    const len = utf8SequenceLength(b, i);
+    if (len > 0) {
+      i += len;
+      continue;
+    }
+    if (i > runStart) {
+      const s = dec.decode(b.subarray(runStart, i));
+      parts.push(s);
+      advance(s);
+    }
+    if (cur && cur.line !== line) flush();
+    const ch = repairByte(b[i]);
+    if (ch === '\ufffd') replaced++;
+    else asWindows1252++;
+    first ??= { line, column };
+    cur ??= { line, column, bytes: [], chars: [] };
+    cur.bytes.push(b[i]);
+    cur.chars.push(ch);
+    parts.push(ch);
+    column++;
+    i++;
+    runStart = i;
+  }
+  if (runStart < n) parts.push(dec.decode(b.subarray(runStart)));
+  flush();
+  if (moreLines > 0) {
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'invalid-utf8',
+      message: `${moreBytes} more byte(s) that are not valid UTF-8 on ${moreLines} more line(s), decoded the same way (${asWindows1252 + replaced} in all: ${asWindows1252} read as Windows-1252, ${replaced} replaced by U+FFFD)`,
+      file,
+      hint: 'open the file in an editor, check these characters and save it as UTF-8',
+    });
+  }
+  return { text: parts.join(''), repairs: { bytes: asWindows1252 + replaced, asWindows1252, replaced, line: first!.line, column: first!.column } };
+}
+
+function repairDiagnostic(file: string, r: { line: number; column: number; bytes: number[]; chars: string[] }): Diagnostic {
+  const hex = r.bytes.map((x) => '0x' + x.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+  const read = r.chars.filter((c) => c !== '\ufffd');
+  const bad = r.chars.length - read.length;
+  const what = [
+    ...(read.length ? [`read as Windows-1252 "${read.join('')}"`] : []),
+    ...(bad ? [`${bad} replaced by U+FFFD (not a letter in Windows-1252)`] : []),
+  ].join('; ');
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'invalid-utf8',
+    message: `${r.bytes.length} byte(s) on this line are not valid UTF-8 (${hex}): ${what}; the rest of the file is read as UTF-8`,
+    file,
+    line: r.line,
+    column: r.column,
+    hint: 'probably pasted from a Windows-1252 text: check the characters, and save the file as UTF-8 to keep them',
+  };
+}
+
+function cpCount(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }

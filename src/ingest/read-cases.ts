@@ -35,7 +35,7 @@ export function caseKey(s: string): string {
  * file name), optionally a case/case_id column, and any other column as an
  * attribute (team, group, role, date, order, …).
  */
-export async function readCases(path: string, opts: { cwd: string }): Promise<CaseTable> {
+export async function readCases(path: string, opts: { cwd: string; report?: Report }): Promise<CaseTable> {
   const full = resolve(opts.cwd, path);
   const file = displayPath(opts.cwd, full);
   let bytes: Uint8Array;
@@ -44,7 +44,7 @@ export async function readCases(path: string, opts: { cwd: string }): Promise<Ca
   } catch {
     throw inputError('ingest', 'file-not-found', 'cases file not found', { file, hint: 'check the --cases path (or `cases:` in qda.yaml)' });
   }
-  const { text } = await decodeBytes(bytes, { file });
+  const { text } = await decodeBytes(bytes, { file, report: opts.report });
   const { header, rows } = await parseCsv(text, file);
   const h = header.map((x) => x.trim().toLowerCase());
   const si = h.findIndex((x) => SOURCE_COLS.includes(x));

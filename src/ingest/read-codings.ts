@@ -3,7 +3,7 @@ import { editDistance } from '../model/did-you-mean.js';
 import { maxSourceBytes } from './read-source.js';
 import { resolve, basename } from 'node:path';
 import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model/types.js';
-import { QdaInputError, inputError } from '../model/errors.js';
+import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
 import { checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } from './read-codings-document.js';
@@ -11,10 +11,12 @@ import { checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } fro
 /**
  * Read codings: the `qda code` JSON document, or a flat CSV (or TSV/;-separated)
  * with at least `source` and `code` columns. Optional CSV columns: segment,
- * coder, speaker, role, case, start, end, text, score, code_name, and any other
- * column is taken as a case attribute (team, group, order, date, …).
+ * coder, speaker, role, case, start, end, text, score, code_name, parent, and any
+ * other column is an attribute of the coding (question, factor, …) and, when it is
+ * constant within each source, also of the source (team, group, order, date, …).
+ * `report` receives the warnings (empty or stray attribute values, with their lines).
  */
-export async function readCodings(path: string, opts: { cwd?: string } & ReadCodingsDocumentOptions = {}): Promise<CodingsDocument> {
+export async function readCodings(path: string, opts: { cwd?: string; report?: Report } & ReadCodingsDocumentOptions = {}): Promise<CodingsDocument> {
   const full = resolve(opts.cwd ?? process.cwd(), path);
   let st: Awaited<ReturnType<typeof stat>>;
   try {
@@ -82,7 +84,7 @@ export async function readCodings(path: string, opts: { cwd?: string } & ReadCod
       hint: 'write the codings with `qda code … -o codings.json`, or use a CSV with source and code columns',
     });
   }
-  return parseCodingsCsv(text, path);
+  return parseCodingsCsv(text, path, opts.report);
 }
 
 /** Codings files larger than this are read piece by piece (JSON documents and JSON Lines). */
@@ -186,6 +188,10 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
   (d.codings ?? []).forEach((c: unknown, i) => {
     if (!isObj(c) || typeof c.sourceId !== 'string' || typeof c.code !== 'string') return bad(`/codings/${i}`, 'a coding must be an object with string "sourceId" and "code"');
     if (c.coder !== undefined && typeof c.coder !== 'string') bad(`/codings/${i}/coder`, '"coder" must be a string');
+    if (c.attributes !== undefined) {
+      if (!isObj(c.attributes)) bad(`/codings/${i}/attributes`, '"attributes" must be an object of strings');
+      for (const [k, v] of Object.entries(c.attributes as Record<string, unknown>)) if (typeof v !== 'string') bad(`/codings/${i}/attributes/${k}`, 'attribute values must be strings');
+    }
     if (!offset(c.start) || !offset(c.end) || (c.end as number) < (c.start as number)) return bad(`/codings/${i}`, '"start" and "end" must be whole numbers with 0 <= start <= end');
     const src = lengths.get(c.sourceId);
     if (src && (c.end as number) > src.length) bad(`/codings/${i}/end`, `offset ${String(c.end)} is past the end of source "${c.sourceId}" (${src.length} characters)`);
@@ -193,17 +199,33 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
 }
 
 /** Dutch column names accepted for the standard columns (only when the English name is absent). */
-const COLUMN_ALIASES: Record<string, string> = { bron: 'source', codeur: 'coder', spreker: 'speaker', rol: 'role', casus: 'case', tekst: 'text' };
+const COLUMN_ALIASES: Record<string, string> = { bron: 'source', codeur: 'coder', spreker: 'speaker', rol: 'role', casus: 'case', tekst: 'text', ouder: 'parent' };
 
 
-const KNOWN = new Set(['source', 'code', 'segment', 'coder', 'speaker', 'role', 'case', 'start', 'end', 'text', 'score', 'code_name', 'codename', 'evidence', 'rule', 'turn', 'id', 'matches', 'segment_index', 'memo', 'path', 'kind']);
+const KNOWN = new Set(['source', 'code', 'segment', 'coder', 'speaker', 'role', 'case', 'start', 'end', 'text', 'score', 'code_name', 'codename', 'evidence', 'rule', 'turn', 'id', 'matches', 'segment_index', 'memo', 'path', 'kind', 'parent']);
 
-export async function parseCodingsCsvAsync(text: string, file: string): Promise<CodingsDocument> {
-  return parseCodingsCsv(text, file);
+/** The separator of a code path in the `code` column: `Samenwerking > Informeren > systems`. */
+const PATH_SEP = /\s*>\s*/;
+
+export async function parseCodingsCsvAsync(text: string, file: string, report?: Report): Promise<CodingsDocument> {
+  return parseCodingsCsv(text, file, report);
 }
 
-/** Parse a flat codings CSV (sync; papaparse is loaded lazily by the caller's import of this module). */
-export function parseCodingsCsv(text: string, file: string): CodingsDocument {
+/**
+ * Parse a flat codings CSV (sync).
+ *
+ * Attributes: every column that is not a known column (source, code, segment, coder, …) is an
+ * attribute OF THAT CODING (`Coding.attributes`): a `question`, `factor` or `holder` column may
+ * vary from row to row within one respondent. A column whose non-empty values never differ within
+ * any source is also an attribute of each source (its case attributes: group, team, gender, order,
+ * …); an empty cell of such a column takes the source's value. In a column that varies within a
+ * source, an empty cell means "no value" (recorded as "" on the coding, reported with its lines).
+ *
+ * Hierarchy: a `parent` column gives the code's parent; a code written as a path
+ * (`Samenwerking > Informeren > systems`) is the last part, with the parts before as its ancestors.
+ * Two rows that give one code different parents are an error naming both rows.
+ */
+export function parseCodingsCsv(text: string, file: string, report?: Report): CodingsDocument {
   const rows = parseCsvRecords(text, file);
   if (rows.header.length === 0) {
     throw inputError('ingest', 'empty-codings', 'the codings file is empty', { file, hint: 'give a CSV with a header row with at least source and code columns' });
@@ -235,24 +257,78 @@ export function parseCodingsCsv(text: string, file: string): CodingsDocument {
     const i = col(name);
     return i >= 0 ? (r[i] ?? '').trim() : '';
   };
+  // hierarchy: code → its parent and the line that said so
+  const parentOf = new Map<string, { parent: string; line: number }>();
+  const setParent = (code: string, parent: string, line: number) => {
+    if (parent === code) {
+      throw inputError('ingest', 'code-own-parent', `code "${code}" is given itself as its parent`, { file, line, hint: 'correct the parent (or the code path) on this row' });
+    }
+    const had = parentOf.get(code);
+    if (had && had.parent !== parent) {
+      throw inputError('ingest', 'conflicting-parent', `code "${code}" has two parents: "${had.parent}" (line ${had.line}) and "${parent}" (line ${line})`, {
+        file,
+        line,
+        hint: `give "${code}" one parent on every row (or leave the parent empty on all but one), or rename one of the codes if they are different codes`,
+      });
+    }
+    if (!had) parentOf.set(code, { parent, line });
+  };
+  const addCode = (id: string, name?: string) => {
+    const had = codes.get(id);
+    if (!had) codes.set(id, name ? { id, name: { en: name, nl: name } } : { id });
+    else if (name && !had.name) codes.set(id, { ...had, name: { en: name, nl: name } });
+  };
+  // per source and attribute column: the distinct non-empty values with their lines
+  const seenValues = new Map<string, Map<number, Map<string, number[]>>>();
+  const rowAttrs: Array<Record<string, string>> = [];
+  const textSegments = new Map<string, string>();
+  const textSources = new Set<string>();
+  const rowSource: string[] = [];
+  const rowLine: number[] = [];
   rows.records.forEach((r, k) => {
     const line = rows.lines[k];
     const source = get(r, 'source');
-    const code = get(r, 'code');
-    if (!source && !code) return;
-    if (!source || !code) {
+    const rawCode = get(r, 'code');
+    if (!source && !rawCode) return;
+    if (!source || !rawCode) {
       throw inputError('ingest', 'missing-value', `row has an empty ${source ? 'code' : 'source'}`, { file, line, hint: 'fill in both source and code on every row, or delete the row' });
     }
+    // a code path: the last part is the code, each part before it the parent of the next
+    const parts = PATH_SEP.test(rawCode) ? rawCode.split(PATH_SEP) : [rawCode];
+    if (parts.some((p) => p === '')) {
+      throw inputError('ingest', 'bad-code-path', `the code path "${rawCode}" has an empty part`, { file, line, hint: 'write a code path as Parent > Child > code, with a name on each side of every ">"' });
+    }
+    const code = parts[parts.length - 1];
+    for (let i = 0; i < parts.length; i++) {
+      addCode(parts[i]);
+      if (i > 0) setParent(parts[i], parts[i - 1], line);
+    }
+    const parent = get(r, 'parent');
+    if (parent) {
+      addCode(parent);
+      setParent(code, parent, line);
+    }
+    const attributes: Record<string, string> = {};
+    let bySrc = seenValues.get(source);
+    if (!bySrc) seenValues.set(source, (bySrc = new Map()));
+    for (const { h, i } of attrCols) {
+      const v = (r[i] ?? '').trim();
+      if (v === '') continue;
+      attributes[h] = v;
+      let vals = bySrc.get(i);
+      if (!vals) bySrc.set(i, (vals = new Map()));
+      let ls = vals.get(v);
+      if (!ls) vals.set(v, (ls = []));
+      ls.push(line);
+    }
     if (!sources.has(source)) {
-      const attributes: Record<string, string> = {};
-      for (const { h, i } of attrCols) if ((r[i] ?? '').trim() !== '') attributes[h] = r[i].trim();
       sources.set(source, {
         id: source,
         path: get(r, 'path') || source,
         kind: (get(r, 'kind') as Source['kind']) || 'transcript',
         format: 'txt',
         case: get(r, 'case') || source,
-        attributes,
+        attributes: {},
         encoding: 'utf-8',
         newline: 'lf',
         sha256: '',
@@ -261,7 +337,21 @@ export function parseCodingsCsv(text: string, file: string): CodingsDocument {
       });
     }
     const segRaw = get(r, 'segment') || get(r, 'turn') || get(r, 'segment_index');
-    const segmentId = segRaw ? (segRaw.includes('#') ? segRaw : `${source}#${segRaw}`) : undefined;
+    const role = get(r, 'role') as Segment['role'] | '';
+    // a row marked as the interviewer's without a segment column: its own segment, so that the
+    // analyses can set it aside (interviewer codings never count) instead of counting its source
+    // a row with a quote but no segment column: the quote is its segment (rows of one source with the
+    // same quote share it, so a quote coded with several codes is one segment)
+    const quote = get(r, 'text');
+    let segmentId: string | undefined;
+    if (segRaw) segmentId = segRaw.includes('#') ? segRaw : `${source}#${segRaw}`;
+    else if (role === 'interviewer') segmentId = `${source}#line${line}`;
+    else if (quote) {
+      const key = `${source}\u0000${quote}`;
+      segmentId = textSegments.get(key);
+      if (!segmentId) textSegments.set(key, (segmentId = `${source}#text${textSegments.size + 1}`));
+      textSources.add(source);
+    }
     const offset = (name: 'start' | 'end'): number => {
       const v = get(r, name);
       if (v === '') return 0;
@@ -278,7 +368,7 @@ export function parseCodingsCsv(text: string, file: string): CodingsDocument {
     }
     if (segmentId && !segments.has(segmentId)) {
       const speaker = get(r, 'speaker') || null;
-      const role = (get(r, 'role') as Segment['role']) || (speaker ? 'respondent' : 'other');
+      const segRole = role || (speaker ? 'respondent' : 'other');
       const idx = Number(segmentId.split('#').pop());
       segments.set(segmentId, {
         id: segmentId,
@@ -286,18 +376,18 @@ export function parseCodingsCsv(text: string, file: string): CodingsDocument {
         index: Number.isFinite(idx) ? idx : segments.size,
         unit: 'turn',
         speaker,
-        role,
+        role: segRole,
         start,
         end,
         text: get(r, 'text'),
       });
     }
-    if (!codes.has(code)) {
-      const name = get(r, 'code_name') || get(r, 'codename');
-      codes.set(code, name ? { id: code, name: { en: name, nl: name } } : { id: code });
-    }
+    addCode(code, get(r, 'code_name') || get(r, 'codename') || undefined);
     const coder = get(r, 'coder') || 'human';
     const score = get(r, 'score');
+    rowAttrs.push(attributes);
+    rowSource.push(source);
+    rowLine.push(line);
     codings.push({
       id: `${segmentId ?? source}:${code}:${coder}:${k}`,
       sourceId: source,
@@ -309,6 +399,112 @@ export function parseCodingsCsv(text: string, file: string): CodingsDocument {
       ...(score !== '' && Number.isFinite(Number(score)) ? { score: Number(score) } : {}),
     });
   });
+  // a cycle of parents (A > B on one row, B > A on another) is no hierarchy
+  for (const id of parentOf.keys()) {
+    const chain = [id];
+    for (let cur = parentOf.get(id); cur; cur = parentOf.get(cur.parent)) {
+      if (chain.includes(cur.parent)) {
+        throw inputError('ingest', 'parent-cycle', `the parents of code "${id}" form a cycle: ${[...chain, cur.parent].join(' → ')}`, {
+          file,
+          line: cur.line,
+          hint: 'a code cannot be its own ancestor; correct the parent or code path on this row',
+        });
+      }
+      chain.push(cur.parent);
+    }
+  }
+  for (const [id, { parent }] of parentOf) codes.set(id, { ...codes.get(id)!, parent });
+
+  // Which attribute columns are constant within every source (every row the same value, or empty on
+  // every row): those are also source attributes. Any other column is per row: each coding keeps its
+  // own value, and an empty cell is "no value" (never another row's value).
+  const rowsOf = new Map<string, number>();
+  for (const src of rowSource) rowsOf.set(src, (rowsOf.get(src) ?? 0) + 1);
+  const varying = new Set<number>();
+  const varyingIn = new Map<number, string[]>();
+  for (const [src, bySrc] of seenValues) {
+    for (const [i, vals] of bySrc) {
+      let filled = 0;
+      for (const ls of vals.values()) filled += ls.length;
+      if (vals.size > 1 || filled < rowsOf.get(src)!) varying.add(i);
+      if (vals.size > 1) {
+        let l = varyingIn.get(i);
+        if (!l) varyingIn.set(i, (l = []));
+        l.push(src);
+      }
+    }
+  }
+  for (const [src, s] of sources) {
+    const attributes: Record<string, string> = {};
+    const bySrc = seenValues.get(src);
+    for (const { h, i } of attrCols) {
+      const vals = bySrc?.get(i);
+      if (!vals || vals.size !== 1) continue;
+      const [[v, lines]] = [...vals];
+      // the source's value when every row of this source has it
+      if (lines.length === rowsOf.get(src)) attributes[h] = v;
+    }
+    sources.set(src, { ...s, attributes });
+  }
+  const empties = new Map<number, number[]>();
+  codings.forEach((c, k) => {
+    const own = rowAttrs[k];
+    const attrs: Record<string, string> = {};
+    for (const { h, i } of attrCols) {
+      if (own[h] !== undefined) attrs[h] = own[h];
+      else if (varying.has(i)) {
+        attrs[h] = '';
+        let l = empties.get(i);
+        if (!l) empties.set(i, (l = []));
+        l.push(rowLine[k]);
+      }
+    }
+    // a row without segment and quote, in a source whose other rows have quotes: its own segment
+    // (else it would be placed in the quote segment at offset 0 of its source)
+    let coding: Coding = Object.keys(attrs).length ? { ...c, attributes: attrs } : c;
+    if (coding.segmentId === undefined && coding.end === coding.start && textSources.has(coding.sourceId)) {
+      const segmentId = `${coding.sourceId}#line${rowLine[k]}`;
+      segments.set(segmentId, { id: segmentId, sourceId: coding.sourceId, index: segments.size, unit: 'turn', speaker: null, role: 'other', start: coding.start, end: coding.end, text: '' });
+      coding = { ...coding, segmentId, id: `${segmentId}:${coding.code}:${coding.coder}:${k}` };
+    }
+    codings[k] = coding;
+  });
+  if (report) {
+    for (const { h, i } of attrCols) {
+      // gaps in a mostly filled column (a question left empty) are reported; a mostly empty column
+      // (sub-labels, pages) is empty by design
+      const lines = empties.get(i);
+      if (lines?.length && lines.length * 2 <= codings.length) {
+        report({
+          severity: 'warning',
+          source: 'ingest',
+          ruleId: 'empty-attribute',
+          message: `${lines.length} row(s) leave "${h}" empty (lines ${lineList(lines)}); they count under "(no ${h})"`,
+          file,
+          line: lines[0],
+          hint: `fill in ${h} on these rows, or leave them as they are if they belong to no ${h}`,
+        });
+      }
+      // a column constant within most sources but not within a few: a stray value (a respondent under
+      // the wrong group, a typo) rather than a per-row attribute
+      const vary = varyingIn.get(i) ?? [];
+      const withValues = [...seenValues.values()].filter((m) => m.has(i)).length;
+      if (vary.length && withValues >= 3 && vary.length * 4 <= withValues) {
+        for (const src of vary) {
+          const vals = [...seenValues.get(src)!.get(i)!].map(([v, ls]) => `"${v}" (line${ls.length > 1 ? 's' : ''} ${lineList(ls)})`);
+          report({
+            severity: 'warning',
+            source: 'ingest',
+            ruleId: 'attribute-varies',
+            message: `"${h}" has more than one value within source "${src}", while it is constant within ${withValues - vary.length} of ${withValues} sources: ${vals.join(', ')}; each row counts under its own value`,
+            file,
+            line: seenValues.get(src)!.get(i)!.values().next().value![0],
+            hint: `if "${src}" belongs to one ${h}, correct the stray rows; if it is a different respondent, give it its own source id`,
+          });
+        }
+      }
+    }
+  }
   return {
     provenance: { tool: 'qdakit', version: VERSION, command: `read ${basename(file)}` },
     codebooks: [],
@@ -317,6 +513,19 @@ export function parseCodingsCsv(text: string, file: string): CodingsDocument {
     segments: [...segments.values()],
     codings,
   };
+}
+
+/** "3, 5–7, 12" (at most 12 ranges, then "…"). */
+function lineList(lines: readonly number[]): string {
+  const sorted = [...new Set(lines)].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    ranges.push(j > i ? `${sorted[i]}–${sorted[j]}` : String(sorted[i]));
+    i = j + 1;
+  }
+  return ranges.length > 12 ? `${ranges.slice(0, 12).join(', ')}, …` : ranges.join(', ');
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Diagnostic, Encoding, Lang, Source, SourceFormat, SourceKind } fro
 import type { Report } from '../model/errors.js';
 import { inputError } from '../model/errors.js';
 import { cpLength } from '../model/codepoints.js';
-import { decodeBytes, detectNewline } from './decode.js';
+import { decodeBytes, detectNewline, type EncodingRepairs } from './decode.js';
 import { parseBlocks, splitFrontMatter, type Block } from './parse-blocks.js';
 import { guessLanguage } from './language.js';
 import { DEFAULT_INTERVIEWERS } from './roles.js';
@@ -119,7 +119,7 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
   const report = opts.report ?? (() => {});
 
   if (format === 'vtt' || format === 'srt') {
-    const dec = await decodeBytes(bytes, { file, encoding: opts.encoding });
+    const dec = await decodeBytes(bytes, { file, encoding: opts.encoding, report });
     const { parseSubtitles, subtitlesToTranscript } = await import('./parse-subtitles.js');
     const cues = parseSubtitles(dec.text);
     if (cues.length === 0 && dec.text.trim() !== '') {
@@ -132,7 +132,7 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
     if (blocks.length && blocks.every((b) => b.speaker === null)) {
       report({ severity: 'warning', source: 'ingest', ruleId: 'no-speaker-labels', message: 'no speakers found in the cues; every cue is a turn without speaker', file, hint: 'export with speaker names (Teams: <v Name>; Zoom: "Name: text")' });
     }
-    return finish({ ...base, kind: 'transcript', encoding: dec.encoding, newline: dec.newline, text, meta: { derived: 'transcript from subtitle cues', cues: cues.length } }, blocks, [], []);
+    return withRepairs(finish({ ...base, kind: 'transcript', encoding: dec.encoding, newline: dec.newline, text, meta: { derived: 'transcript from subtitle cues', cues: cues.length } }, blocks, [], []), dec.repairs);
   }
 
   if (format === 'csv' || format === 'xlsx') {
@@ -140,10 +140,12 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
     let rows: string[][];
     let encoding: Encoding = 'binary-container';
     let newline: 'lf' | 'crlf' = 'lf';
+    let repairs: EncodingRepairs | undefined;
     if (format === 'csv') {
-      const dec = await decodeBytes(bytes, { file, encoding: opts.encoding });
+      const dec = await decodeBytes(bytes, { file, encoding: opts.encoding, report });
       encoding = dec.encoding;
       newline = dec.newline;
+      repairs = dec.repairs;
       ({ header, rows } = await parseCsv(dec.text, file));
     } else {
       ({ header, rows } = await readXlsxRows(bytes, file));
@@ -160,7 +162,7 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
       });
     }
     const { text, blocks } = answersToSource(header, rows, cols);
-    return finish(
+    return withRepairs(finish(
       {
         ...base,
         kind: 'survey',
@@ -178,10 +180,11 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
       blocks,
       [],
       [],
-    );
+    ), repairs);
   }
 
   let text: string;
+  let repairs: EncodingRepairs | undefined;
   let encoding: Encoding;
   let newline: 'lf' | 'crlf';
   if (format === 'docx') {
@@ -198,12 +201,19 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
     encoding = 'binary-container';
     newline = detectNewline(text);
   } else {
-    const dec = await decodeBytes(bytes, { file, encoding: opts.encoding });
+    const dec = await decodeBytes(bytes, { file, encoding: opts.encoding, report });
     text = dec.text;
     encoding = dec.encoding;
     newline = dec.newline;
+    repairs = dec.repairs;
   }
-  return await textSource(text, { ...base, encoding, newline }, opts, report);
+  return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, report), repairs);
+}
+
+/** A source read with invalid UTF-8 bytes repaired says so in its meta (`encodingRepairs`), next to the warnings. */
+function withRepairs(r: ReadSourceResult, repairs: EncodingRepairs | undefined): ReadSourceResult {
+  if (!repairs) return r;
+  return { ...r, source: { ...r.source, meta: { ...r.source.meta, encodingRepairs: repairs } } };
 }
 
 function finish(

@@ -190,7 +190,7 @@ class LineCounter {
 // ------------------------------------------------------------------ encode
 
 const SEGMENT_KEYS = new Set(['id', 'sourceId', 'index', 'unit', 'speaker', 'role', 'start', 'end', 'time', 'text', 'line', 'turn', 'meta']);
-const CODING_KEYS = new Set(['id', 'sourceId', 'segmentId', 'code', 'coder', 'start', 'end', 'score', 'evidence', 'memo']);
+const CODING_KEYS = new Set(['id', 'sourceId', 'segmentId', 'code', 'coder', 'start', 'end', 'score', 'evidence', 'memo', 'attributes']);
 const EVIDENCE_KEYS = new Set(['codebook', 'codebookVersion', 'ruleId', 'rule', 'matches', 'marker', 'features']);
 
 /** A source record, in pieces: the writer puts them together (JSON document or JSON Lines). */
@@ -304,6 +304,7 @@ function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Readonl
     } else o.evidence = ev;
   }
   if (c.memo !== undefined) o.memo = c.memo;
+  if (c.attributes !== undefined) o.attributes = c.attributes;
   const derived = ids.next(c);
   if (c.id !== derived) o.id = c.id;
   let more: Record<string, unknown> | undefined;
@@ -497,6 +498,7 @@ export function decodeCoding(r: unknown, path: string, sourceId: string | undefi
     } else evidence = e as Evidence;
   }
   if (r.memo !== undefined && typeof r.memo !== 'string') throw new RecordError(`${path}/memo`, '"memo" must be a string');
+  if (r.attributes !== undefined && (!isObj(r.attributes) || Object.values(r.attributes).some((v) => typeof v !== 'string'))) throw new RecordError(`${path}/attributes`, '"attributes" must be an object of strings');
   const base = { sourceId: src, ...(segmentId !== undefined ? { segmentId } : {}), code: r.code, coder, start, end };
   const derived = ids.next(base);
   if (r.id !== undefined && typeof r.id !== 'string') throw new RecordError(`${path}/id`, '"id" must be a string');
@@ -511,6 +513,7 @@ export function decodeCoding(r: unknown, path: string, sourceId: string | undefi
     ...(r.score !== undefined ? { score: r.score } : {}),
     ...(evidence !== undefined ? { evidence } : {}),
     ...(r.memo !== undefined ? { memo: r.memo } : {}),
+    ...(r.attributes !== undefined ? { attributes: r.attributes } : {}),
   };
   if (isObj(r.more)) for (const [k, v] of Object.entries(r.more)) c[k] = v;
   return c as unknown as Coding;

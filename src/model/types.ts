@@ -126,6 +126,12 @@ export interface Coding {
   readonly score?: number;
   readonly evidence?: Evidence;
   readonly memo?: string;
+  /**
+   * Attributes of this coding itself (a flat CSV's extra columns: question, factor, holder, …).
+   * Where a coding has an attribute, the analyses group it by this value instead of its
+   * source's attribute of the same name; "" means "no value" (it does not fall back).
+   */
+  readonly attributes?: Attributes;
 }
 
 export interface CodeRef {

@@ -3,15 +3,11 @@
  * JSON Lines) written as it comes, the flat CSV (rows spooled to a temporary file until the
  * attribute columns are known), or a document in memory (for the report, XLSX and small runs).
  */
-import { createReadStream } from 'node:fs';
-import { mkdir, open, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { CodeRef, Coding, CodingsDocument, Segment, Source } from '../model/types.js';
 import { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
 import { CodingsDocumentWriter, type CodingsDocumentFormat } from '../export/codings-document.js';
 import { attributeColumns, codingsCsvHeader, csvCells } from '../export/codings-csv.js';
-import { writeStreamAtomic } from '../export/write-file-atomic.js';
+import { openSpool, writeStreamAtomic } from '../export/write-file-atomic.js';
 import type { CodeSourcesOptions, CodingSummary, CodingsSink, PipelineHead } from './code-sources.js';
 import { codeSources } from './code-sources.js';
 import type { SourceParts, SourceResult } from './source-job.js';
@@ -71,74 +67,20 @@ export function collectSink(): CodingsSink & { document(): CodingsDocument } {
   };
 }
 
-/** A temporary file of lines beside `target` (for rows that must wait), read back line by line. */
-export async function openSpool(target: string): Promise<{ write(line: string): Promise<void>; lines(): AsyncIterable<string>; remove(): Promise<void> }> {
-  const dir = dirname(target);
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.spool`);
-  const fh = await open(path, 'wx', 0o600);
-  let closed = false;
-  let pending: string[] = [];
-  let size = 0;
-  const flush = async () => {
-    if (!pending.length) return;
-    const data = pending.join('');
-    pending = [];
-    size = 0;
-    await fh.write(data);
-  };
-  return {
-    async write(line) {
-      pending.push(line);
-      size += line.length;
-      if (size > 1 << 20) await flush();
-    },
-    async *lines() {
-      await flush();
-      if (!closed) {
-        closed = true;
-        await fh.close();
-      }
-      // (lines are JSON: no raw line breaks inside; split by hand, readline's splitting costs more)
-      // (the start of a line that spans chunks waits in `carry`, searched no more)
-      let carry: string[] = [];
-      for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-        const text = chunk as string;
-        let from = 0;
-        for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', from)) {
-          const line = carry.length ? carry.join('') + text.slice(from, at) : text.slice(from, at);
-          carry = [];
-          if (line) yield line;
-          from = at + 1;
-        }
-        if (from < text.length) carry.push(text.slice(from));
-      }
-      if (carry.length) yield carry.join('');
-    },
-    async remove() {
-      if (!closed) {
-        closed = true;
-        await fh.close().catch(() => {});
-      }
-      await unlink(path).catch(() => {});
-    },
-  };
-}
-
 /**
  * The flat codings CSV written to `target` (atomically): rows wait in a spool file beside
  * it until every source is read (the attribute columns are the union of all sources'), then
- * the file is written. `close()` removes the spool (call it in a finally).
+ * the file is written. `close()` removes the spool (call it in a finally). `shown`: the target's name in messages.
  */
-export async function csvFileSink(target: string): Promise<CodingsSink & { close(): Promise<void> }> {
-  return csvSink(target, { path: target });
+export async function csvFileSink(target: string, opts: { shown?: string } = {}): Promise<CodingsSink & { close(): Promise<void> }> {
+  return csvSink(target, { path: target, ...opts });
 }
 
-/** The flat CSV to a file (`path`, atomically) or through `write`; the spool file beside `spoolBeside`. */
-export async function csvSink(spoolBeside: string, output: { path: string } | { write: Write }): Promise<CodingsSink & { close(): Promise<void> }> {
-  const spool = await openSpool(spoolBeside);
+/** The flat CSV to a file (`path`, atomically; `shown`: its name in messages) or through `write`; the spool file beside `spoolBeside`. */
+export async function csvSink(spoolBeside: string, output: { path: string; shown?: string } | { write: Write }): Promise<CodingsSink & { close(): Promise<void> }> {
+  const spool = await openSpool(spoolBeside, 'path' in output && output.shown ? { shown: output.shown } : {});
   const writeOut = async (produce: (write: (chunk: string) => Promise<void>) => Promise<void>) => {
-    if ('path' in output) await writeStreamAtomic(output.path, produce);
+    if ('path' in output) await writeStreamAtomic(output.path, produce, output.shown ? { shown: output.shown } : {});
     else await produce(async (c) => void (await output.write(c)));
   };
   return {
@@ -179,9 +121,9 @@ export async function csvSink(spoolBeside: string, output: { path: string } | { 
  * Code the inputs into a file: the codings document (`json`), JSON Lines (`jsonl`) or the
  * flat CSV (`csv`), written atomically (a failed run leaves `path` as it was).
  */
-export async function codeToFile(opts: CodeSourcesOptions, path: string, format: CodingsDocumentFormat | 'csv'): Promise<CodingSummary> {
+export async function codeToFile(opts: CodeSourcesOptions, path: string, format: CodingsDocumentFormat | 'csv', write: { shown?: string } = {}): Promise<CodingSummary> {
   if (format === 'csv') {
-    const sink = await csvFileSink(path);
+    const sink = await csvFileSink(path, write);
     try {
       return await codeSources(opts, sink);
     } finally {
@@ -189,9 +131,13 @@ export async function codeToFile(opts: CodeSourcesOptions, path: string, format:
     }
   }
   let summary: CodingSummary | undefined;
-  await writeStreamAtomic(path, async (write) => {
-    summary = await codeSources(opts, documentSink(write, format));
-  });
+  await writeStreamAtomic(
+    path,
+    async (w) => {
+      summary = await codeSources(opts, documentSink(w, format));
+    },
+    write,
+  );
   return summary!;
 }
 

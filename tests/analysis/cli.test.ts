@@ -151,7 +151,7 @@ describe('table commands: -o names a format', () => {
   it('an unknown extension without --format is refused before any work', async () => {
     for (const argv of [
       ['matrix', 'codings.json', '-o', 'm.xls'],
-      ['compare', 'codings.json', '--by', 'team', '-o', 'c.docx'],
+      ['compare', 'codings.json', '--by', 'team', '-o', 'c.pdf'],
       ['agree', 'anna.csv', 'bart.csv', '-o', 'a.txt'],
       ['saturation', 'codings.json', '-o', 's.pdf'],
     ]) {

@@ -35,12 +35,15 @@ function generationOf(bytes: Buffer): { n: number; tag: string } {
   return { n: Number(m[1]), tag: body.subarray(0, body.indexOf(103)).toString('utf8') };
 }
 
-function startWriter(target: string, start: number, size: number, tag = '', env: Record<string, string> = {}): { child: ChildProcess; done: () => number; exited: Promise<number | null> } {
+function startWriter(target: string, start: number, size: number, tag = '', env: Record<string, string> = {}): { child: ChildProcess; done: () => number; exited: Promise<number | null>; ready: Promise<void> } {
   const child = spawn(process.execPath, [writer, dist, target, String(start), String(size), tag], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let last = -1;
   let buf = '';
+  let onReady: () => void = () => {};
+  const ready = new Promise<void>((res) => (onReady = res));
   child.stdout!.on('data', (d) => {
     buf += d.toString();
+    if (buf.startsWith('ready\n')) onReady();
     for (const m of buf.matchAll(/done (\d+)\n/g)) last = Math.max(last, Number(m[1]));
   });
   let err = '';
@@ -49,7 +52,8 @@ function startWriter(target: string, start: number, size: number, tag = '', env:
   void exited.then((code) => {
     if (code !== null && code !== 0) throw new Error(`writer failed: ${err}`);
   });
-  return { child, done: () => last, exited };
+  void exited.then(() => onReady());
+  return { child, done: () => last, exited, ready };
 }
 
 /** A deterministic pseudo-random sequence (no Math.random in tests that must be reproducible). */
@@ -69,6 +73,7 @@ describe.skipIf(!haveDist)('writeFileAtomic under SIGKILL (needs dist/: npm run 
     const d = delays(7);
     for (let round = 0; round < 12; round++) {
       const w = startWriter(target, next, 3 * 1024 * 1024);
+      await w.ready;
       await new Promise((r) => setTimeout(r, d.next().value as number));
       w.child.kill('SIGKILL');
       await w.exited;

@@ -470,10 +470,10 @@ describe('bad input: one clear message, exit 2, no stack trace', () => {
     writeFileSync(join(tmp, 'broken.txt'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Interviewer: caf'), Buffer.from([0xe9, 0x21])]));
     const r = await run(['broken.txt'], tmp);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^broken\.txt: error: .*not valid UTF-8 \[ingest:undecodable\]\n  hint: .*--encoding windows-1252/);
+    expect(r.err).toMatch(/^broken\.txt:1:17: error: .*not valid UTF-8 \[ingest:undecodable\]\n  hint: .*--encoding windows-1252/);
     const forced = await run(['cp1252.txt', '--encoding', 'utf-8']);
     expect(forced.code).toBe(2);
-    expect(forced.err).toMatch(/^cp1252\.txt: error: cannot decode the file as utf-8.*\[ingest:undecodable\]/);
+    expect(forced.err).toMatch(/^cp1252\.txt:\d+:\d+: error: cannot decode the file as utf-8.*\[ingest:undecodable\]/);
     noStack(r.err + forced.err);
   });
   it('no speaker labels: a warning, not an error (exit 0)', async () => {

@@ -1,7 +1,7 @@
 import type { Io } from '../io.js';
 import { inputError } from '../../model/errors.js';
 import { emit, parseLang } from '../output.js';
-import { readCodingsChecked } from './analysis-common.js';
+import { printDiagnostics, readCodingsChecked, strList } from './analysis-common.js';
 
 /** `qda appendix CODINGS --by code|question [--guide topics.yaml] --format md|html|docx|latex [-o] [--lang] [--quotes N]` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
@@ -22,6 +22,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     throw inputError('cli', 'bad-quotes', `--quotes must be a whole number from 0 to 50, got "${String(opts.quotes)}"`, { hint: 'e.g. --quotes 2' });
   }
   const doc = await readCodingsChecked(opts.codings, io);
+  const coders = strList(opts.coder);
   const by = (opts.by as string | undefined) ?? 'code';
   let appendix;
   if (by === 'question') {
@@ -31,21 +32,35 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
       const { findProject } = await import('./run.js');
       guidePath = (await findProject(io, [String(opts.codings)])).project?.guide;
     }
-    if (!guidePath) {
-      throw inputError('cli', 'missing-guide', '--by question needs the interview guide', { hint: 'add --guide topics.yaml (parts → questions with id and text), or `guide: topics.yaml` in qda.yaml' });
-    }
     const { readGuide } = await import('../../ingest/read-guide.js');
-    const { buildLabelschema } = await import('../../analysis/labelschema.js');
-    const { guideStemmer } = await import('./run.js');
-    const guide = await readGuide(guidePath, { cwd: io.cwd });
-    if (!doc.segments.some((s) => s.role === 'interviewer')) {
-      io.stderr.write('warning: the codings carry no interviewer turns (a flat CSV?), so answers cannot be matched to questions; use the JSON document written by `qda code`\n');
+    const { questionAttribute } = await import('../../analysis/compare-within.js');
+    const fromTable = !doc.segments.some((s) => s.role === 'interviewer') && questionAttribute(doc) !== undefined;
+    if (fromTable) {
+      // a codings table with a question column: the labelschema straight from its rows
+      const { buildTableLabelschema } = await import('../../analysis/labelschema-table.js');
+      const guide = guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined;
+      const group = opts.group === 'none' ? null : (opts.group as string | undefined);
+      const r = buildTableLabelschema(doc, { lang, guide, coders, group });
+      printDiagnostics(io, r.warnings);
+      appendix = r.document;
+    } else {
+      if (!guidePath) {
+        throw inputError('cli', 'missing-guide', '--by question needs the interview guide, or a codings table with a question column', {
+          hint: 'add --guide topics.yaml (parts → questions with id and text), or `guide: topics.yaml` in qda.yaml; or give a codings CSV with source, question, code and text columns',
+        });
+      }
+      const { buildLabelschema } = await import('../../analysis/labelschema.js');
+      const { guideStemmer } = await import('./run.js');
+      const guide = await readGuide(guidePath, { cwd: io.cwd });
+      if (!doc.segments.some((s) => s.role === 'interviewer')) {
+        io.stderr.write('warning: the codings carry no interviewer turns and no question column, so answers cannot be matched to questions; use the JSON document written by `qda code`, or add a question column to the CSV\n');
+      }
+      appendix = buildLabelschema(doc, guide, { lang, stem: await guideStemmer(), coders }).document;
     }
-    appendix = buildLabelschema(doc, guide, { lang, stem: await guideStemmer() }).document;
   } else if (by === 'code') {
     const { buildCodeAppendix } = await import('../../analysis/appendix.js');
     const { booksOfDoc } = await import('./run.js');
-    appendix = buildCodeAppendix(doc, { lang, codebooks: await booksOfDoc(doc, io), quotes });
+    appendix = buildCodeAppendix(doc, { lang, codebooks: await booksOfDoc(doc, io), quotes, coders });
   } else {
     throw inputError('cli', 'unknown-by', `unknown --by "${by}"`, { expected: ['code', 'question'], hint: 'use --by code or --by question' });
   }

@@ -102,7 +102,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     if (!imported.codings.length && !imported.learnFrom && !opts.explain && format !== 'xlsx') {
       // the usual case: source by source into the file (or stdout), never the whole corpus in memory
       const sinks = await import('../../pipeline/sinks.js');
-      if (out) summary = await sinks.codeToFile(pipeline, out, format);
+      if (out) summary = await sinks.codeToFile(pipeline, out, format, { shown: opts.out });
       else if (format === 'csv') {
         const { tmpdir } = await import('node:os');
         const { join } = await import('node:path');
@@ -121,7 +121,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       // --explain: to stdout when the document goes to a file; else to stderr, after the document
       const { explainCodings } = await import('../../export/codings-explain.js');
       if (opts.explain && out) io.stdout.write(explainCodings(doc));
-      await writeDocument(doc, books, format, out, io);
+      await writeDocument(doc, books, format, out ? opts.out : undefined, io);
       if (opts.explain && !out) io.stderr.write(explainCodings(doc) || 'qda code --explain: nothing was coded\n');
     }
   } finally {
@@ -155,7 +155,7 @@ async function codeWhole(pipeline: CodeSourcesOptions, imported: Awaited<ReturnT
   });
 }
 
-/** A document held in memory to `out` (atomically) or stdout. */
+/** A document held in memory to `out` (as given; atomically) or stdout. */
 async function writeDocument(doc: CodingsDocument, books: Codebook[], format: string, out: string | undefined, io: Io): Promise<void> {
   if (format === 'csv' || format === 'xlsx') {
     const { renderTables } = await import('../../export/render-table.js');
@@ -175,9 +175,13 @@ async function writeDocument(doc: CodingsDocument, books: Codebook[], format: st
     return;
   }
   const { writeStreamAtomic } = await import('../../export/write-file-atomic.js');
-  await writeStreamAtomic(out, async (write) => {
-    for (const p of pieces) await write(p);
-  });
+  await writeStreamAtomic(
+    resolve(io.cwd, out),
+    async (write) => {
+      for (const p of pieces) await write(p);
+    },
+    { shown: out },
+  );
 }
 
 /** The codebooks: -c, else the project's `codebooks:` (relative to qda.yaml); each once. */

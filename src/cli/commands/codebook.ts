@@ -119,18 +119,23 @@ function exportFormat(format: string | undefined, out: string | undefined): Code
 }
 
 /** Render a codebook in one of the export formats (no I/O). */
-export async function renderCodebook(book: import('../../codebook/types.js').Codebook, format: CodebookExportFormat, lang: Lang): Promise<string | Uint8Array> {
+export async function renderCodebook(
+  book: import('../../codebook/types.js').Codebook,
+  format: CodebookExportFormat,
+  lang: Lang,
+  opts: import('../../export/codebook-sections.js').AppendixOptions = {},
+): Promise<string | Uint8Array> {
   switch (format) {
     case 'md':
-      return (await import('../../export/codebook-md.js')).renderCodebookMarkdown(book, lang);
+      return (await import('../../export/codebook-md.js')).renderCodebookMarkdown(book, lang, opts);
     case 'html':
-      return (await import('../../export/codebook-html.js')).renderCodebookHtml(book, lang);
+      return (await import('../../export/codebook-html.js')).renderCodebookHtml(book, lang, opts);
     case 'docx':
-      return (await import('../../export/codebook-docx.js')).renderCodebookDocx(book, lang);
+      return (await import('../../export/codebook-docx.js')).renderCodebookDocx(book, lang, opts);
     case 'latex':
-      return (await import('../../export/codebook-latex.js')).renderCodebookLatex(book, lang);
+      return (await import('../../export/codebook-latex.js')).renderCodebookLatex(book, lang, opts);
     case 'csv':
-      return (await import('../../export/codebook-csv.js')).renderCodebookCsv(book, lang);
+      return (await import('../../export/codebook-csv.js')).renderCodebookCsv(book, lang, opts);
     case 'json':
     case 'yaml':
       return (await import('../../codebook/serialize-codebook.js')).serializeCodebook(book, format);
@@ -144,9 +149,35 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
   const lang = parseLang(opts.lang as string | undefined, io.env);
   const out = opts.out as string | undefined;
   const format = exportFormat(opts.format as string | undefined, out);
+  const columns = Array.isArray(opts.columns) && opts.columns.length ? (opts.columns as string[]) : undefined;
+  if (columns && (format === 'json' || format === 'yaml' || format === 'qdc')) {
+    throw inputError('cli', 'columns-with-format', `--columns chooses table columns, but --format ${format} writes the whole codebook`, { hint: 'use --columns with --format md, html, docx, latex or csv, or leave --columns out' });
+  }
   const { readCodebook } = await import('../../ingest/read-codebook.js');
   const book = await readCodebook(String(opts.codebook), { cwd: io.cwd, report: stderrReport(io) });
-  const content = await renderCodebook(book, format, lang);
+  if (columns) {
+    const { checkColumns } = await import('../../export/codebook-sections.js');
+    const { didYouMean } = await import('../../model/did-you-mean.js');
+    const bad = checkColumns(book, columns);
+    if (bad.length) {
+      const b = bad[0];
+      const expected = didYouMean(b.name, b.known);
+      const metaKnown = b.known.filter((k) => k.startsWith('meta.'));
+      throw inputError('cli', 'unknown-column', `--columns: unknown column "${b.name}"${bad.length > 1 ? ` (and ${bad.length - 1} more: ${bad.slice(1).map((x) => x.name).join(', ')})` : ''}`, {
+        ...(expected.length ? { expected } : {}),
+        hint: `${expected.length ? `did you mean "${expected[0]}"? ` : ''}columns: code, level, definition, include, exclude, indicators, examples, source${metaKnown.length ? `, ${metaKnown.join(', ')}` : ' (this codebook has no meta)'}`,
+      });
+    }
+  }
+  if (format === 'qdc') {
+    const lost = [
+      book.codes.some((c) => c.meta) ? 'meta' : '',
+      book.codes.some((c) => c.source) ? 'source' : '',
+      book.relations?.length ? 'relations' : '',
+    ].filter(Boolean);
+    if (lost.length) io.stderr.write(`warning: a REFI-QDA codebook has no place for ${lost.join(', ')}; they are not in the .qdc (export --format yaml or json to keep them) [cli:qdc-drops-operationalisation]\n`);
+  }
+  const content = await renderCodebook(book, format, lang, columns ? { columns } : {});
   await emit(io, content, out, `--format ${format}`);
   return 0;
 }

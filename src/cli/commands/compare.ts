@@ -1,13 +1,25 @@
 import type { Io } from '../io.js';
 import type { Codebook } from '../../codebook/types.js';
 import { emitTables, parseLang } from '../output.js';
-import { checkTableOut, readCodingsChecked, strList } from './analysis-common.js';
+import { checkTableOut, emitTablesDocx, printDiagnostics, readCodingsChecked, strList, wantsDocx } from './analysis-common.js';
 
 /** `qda compare CODINGS --by ATTR|source-kind [--ladder ID|FILE]` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
   const lang = parseLang(opts.lang as string | undefined, io.env);
-  checkTableOut(opts.format, opts.out, io);
+  const docx = wantsDocx(opts.format, opts.out);
+  if (!docx) checkTableOut(opts.format, opts.out, io);
   const doc = await readCodingsChecked(opts.codings, io);
+  const write = async (tables: Parameters<typeof emitTablesDocx>[1], title: string) =>
+    docx ? emitTablesDocx(io, tables, title, opts.out, lang) : emitTables(io, tables, { format: opts.format as string | undefined, out: opts.out as string | undefined, lang });
+  if (typeof opts.within === 'string' && opts.within) {
+    if (opts.ladder) io.stderr.write('warning: --ladder is not used with --within [cli:ladder-within]\n');
+    const { compareWithin } = await import('../../analysis/compare-within.js');
+    const order = await guideOrder(opts.guide, io);
+    const r = compareWithin(doc, { by: String(opts.by), within: opts.within, notAsked: strList(opts.notAsked), order, coders: strList(opts.coder), lang });
+    printDiagnostics(io, r.warnings);
+    await write(r.tables, r.tables[0].title ?? 'X of Y');
+    return 0;
+  }
   let ladder: Codebook | undefined;
   const codebooks: Codebook[] = [];
   if (typeof opts.ladder === 'string' && opts.ladder) {
@@ -30,6 +42,16 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   }
   const { compareGroups } = await import('../../analysis/compare.js');
   const r = compareGroups(doc, { by: String(opts.by), ladder, codebooks, coders: strList(opts.coder), lang });
-  await emitTables(io, r.tables, { format: opts.format as string | undefined, out: opts.out as string | undefined, lang });
+  const { flagCompareTables } = await import('../../export/small-groups.js');
+  await write(flagCompareTables(r, lang), r.tables[0].title ?? 'Comparison');
   return 0;
+}
+
+/** The values of --within in the order of the guide's questions (ids, numbers, labels and texts, as a codings table may name them). */
+async function guideOrder(guide: unknown, io: Io): Promise<((value: string) => number | undefined) | undefined> {
+  if (typeof guide !== 'string' || !guide) return undefined;
+  const { readGuide } = await import('../../ingest/read-guide.js');
+  const { guideRank } = await import('../../analysis/labelschema-table.js');
+  const rank = guideRank(await readGuide(guide, { cwd: io.cwd }));
+  return (v) => rank(v)?.index;
 }

@@ -51,7 +51,7 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
     doc = codeCorpus(corpus, books, { report, version: VERSION, command: 'refi export', rules: books.length > 0 });
   }
   const { writeRefiProject } = await import('../../export/refi-write.js');
-  const counts = await writeRefiProject(doc, resolve(io.cwd, out), { name: (opts.name as string | undefined) ?? undefined, codebooks: books, now: sourceDateEpoch(io), report });
+  const counts = await writeRefiProject(doc, resolve(io.cwd, out), { name: (opts.name as string | undefined) ?? undefined, codebooks: books, now: sourceDateEpoch(io), report }, { shown: out });
   io.stdout.write(`wrote ${out}: ${counts.sources} sources, ${counts.codes} codes, ${counts.codings} codings, ${counts.users} users, ${counts.cases} cases, ${counts.notes} notes\n`);
   return 0;
 }

@@ -25,7 +25,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     return 0;
   }
   const { writeFileAtomic } = await import('../../export/write-file-atomic.js');
-  await writeFileAtomic(resolve(io.cwd, out), r.html);
+  await writeFileAtomic(resolve(io.cwd, out), r.html, { shown: out });
   const groups = r.compare.groups.map((g) => g.group || '–').join(', ');
   io.stderr.write(lang === 'nl' ? `rapport geschreven: ${out} (groepen vergeleken naar ${r.by}: ${groups || '–'})\n` : `report written: ${out} (groups compared by ${r.by}: ${groups || '–'})\n`);
   return 0;

@@ -168,7 +168,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { renderTables } = await import('../../export/render-table.js');
   const written: string[] = [];
   const put = async (name: string, data: string | Uint8Array) => {
-    await writeFileAtomic(join(outDir, name), data);
+    await writeFileAtomic(join(outDir, name), data, { shown: join((opts.out as string | undefined) ?? 'out', name) });
     written.push(name);
   };
 
@@ -177,9 +177,13 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { renderCodingsDocument } = await import('../../export/codings-document.js');
   const { ruleIndexFor } = await import('../../coding/rule-index.js');
   const { writeStreamAtomic } = await import('../../export/write-file-atomic.js');
-  await writeStreamAtomic(join(outDir, 'codings.json'), async (write) => {
-    for (const piece of renderCodingsDocument(doc, { rules: ruleIndexFor(books) })) await write(piece);
-  });
+  await writeStreamAtomic(
+    join(outDir, 'codings.json'),
+    async (write) => {
+      for (const piece of renderCodingsDocument(doc, { rules: ruleIndexFor(books) })) await write(piece);
+    },
+    { shown: join((opts.out as string | undefined) ?? 'out', 'codings.json') },
+  );
   written.push('codings.json');
   await put('codings.csv', (await renderTables([codingsTable(doc)], 'csv')) as string);
 
@@ -198,8 +202,10 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
 
   // comparison
   const safeBy = by.replace(/[^\p{L}\p{N}_-]+/gu, '-');
-  await put(`compare-${safeBy}.md`, (await renderTables(localiseTables(rep.compare.tables, lang), 'md')) as string);
-  await put(`compare-${safeBy}.xlsx`, (await renderTables(rep.compare.tables, 'xlsx')) as Uint8Array);
+  const { flagCompareTables } = await import('../../export/small-groups.js');
+  const compareTables = flagCompareTables(rep.compare, lang);
+  await put(`compare-${safeBy}.md`, (await renderTables(localiseTables(compareTables, lang), 'md')) as string);
+  await put(`compare-${safeBy}.xlsx`, (await renderTables(compareTables, 'xlsx')) as Uint8Array);
   if (rep.saidSeen) await put('said-observed.md', (await renderTables(localiseTables([rep.saidSeen.table], lang), 'md')) as string);
   const { skeletonMarkdown } = await import('../../analysis/results-skeleton.js');
   await put('results-skeleton.md', skeletonMarkdown(rep.skeleton, 2));

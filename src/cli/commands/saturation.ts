@@ -50,7 +50,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { computeSaturation } = await import('../../analysis/saturation.js');
   const { saturationTables, saturationMethodsText } = await import('../../analysis/saturation-text.js');
   const codingsPath = opts.codings as string;
-  const doc = await readCodings(codingsPath, { cwd: io.cwd });
+  const { formatDiagnostic } = await import('../../model/errors.js');
+  const doc = await readCodings(codingsPath, { cwd: io.cwd, report: (d) => io.stderr.write(formatDiagnostic(d) + '\n') });
   const res = computeSaturation(doc, {
     order: opts.order as string | undefined,
     by: opts.by as string | undefined,
@@ -90,9 +91,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     }
     if (plot.toLowerCase().endsWith('.png')) {
       const { svgToPng } = await import('../../export/svg-to-png.js');
-      await writeFileAtomic(resolve(io.cwd, plot), await svgToPng(svg));
+      await writeFileAtomic(resolve(io.cwd, plot), await svgToPng(svg), { shown: plot });
     } else {
-      await writeFileAtomic(resolve(io.cwd, plot), svg);
+      await writeFileAtomic(resolve(io.cwd, plot), svg, { shown: plot });
     }
     io.stderr.write(lang === 'nl' ? `grafiek geschreven: ${plot}\n` : `plot written: ${plot}\n`);
   }
