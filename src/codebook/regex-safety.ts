@@ -8,7 +8,15 @@
  *    character disjoint from what it repeats: `(a+)+$`, `(\w+\s?)*$`, `(.*a){10}`
  *    (but `(\d+,)*` and `([a-z]+ )*` are fine);
  *  - an alternation whose alternatives can start with the same character, or
- *    match the empty string: `(a|a)*`, `(a|ab)+`, `(\w|\d)*`, `(a|)*`.
+ *    match the empty string: `(a|a)*`, `(a|ab)+`, `(\w|\d)*`, `(a|)*`;
+ * and, in any sequence (also inside groups and look-arounds):
+ *  - two or more repetitions one after the other that can match a run of the
+ *    same character, with nothing between them that such a run cannot pass
+ *    (polynomial backtracking): `(.*)(.*)\d{9}`, `[^,.]*[^,.]*\d{9}`,
+ *    `.*e.*e.*\d{9}`, `\w+\s*\w+x` (but `\S+ \S+`, `[^.]*samen[^.]*` and
+ *    `a.*gemeente.*b` are fine: a space, or a word of different letters, cannot
+ *    be matched by a run of one character). Bounded repetitions count by their
+ *    bound (`.{0,50}.{0,50}` is fine, `.{0,500}.{0,500}` is not).
  * Character sets are compared over a sample alphabet (ASCII plus common
  * accented and other characters), which is exact for ASCII-only patterns.
  * Never executes the pattern against text.
@@ -24,7 +32,7 @@ export interface RegexSafety {
 
 type Node =
   | { t: 'char'; src: string }
-  | { t: 'group'; alts: Node[][]; look: boolean }
+  | { t: 'group'; alts: Node[][]; look: boolean; src?: string }
   | { t: 'quant'; node: Node; min: number; max: number; src: string }
   | { t: 'assert' }
   | { t: 'backref' };
@@ -43,9 +51,13 @@ function charSet(src: string): Uint8Array {
   s = new Uint8Array(SAMPLE.length);
   let re: RegExp | undefined;
   try {
-    re = new RegExp(`^(?:${src})$`, 'i');
+    re = new RegExp(`^(?:${src})$`, 'iu');
   } catch {
-    re = undefined;
+    try {
+      re = new RegExp(`^(?:${src})$`, 'i');
+    } catch {
+      re = undefined;
+    }
   }
   for (let i = 0; i < SAMPLE.length; i++) s[i] = re ? (re.test(SAMPLE[i]) ? 1 : 0) : 1;
   if (setCache.size < 10000) setCache.set(src, s);
@@ -81,7 +93,7 @@ class Parser {
       const atom = this.parseAtom();
       const q = this.parseQuant();
       if (q && atom.t !== 'assert') seq.push({ t: 'quant', node: atom, min: q[0], max: q[1], src: this.p.slice(start, this.i) });
-      else seq.push(atom);
+      else seq.push(atom.t === 'group' ? { ...atom, src: this.p.slice(start, this.i) } : atom);
     }
     return seq;
   }
@@ -249,7 +261,118 @@ function bodySeqs(n: Node): Node[][] {
   return [[n]];
 }
 
+/** Can `n` match a string made only of the sample character `c` (possibly the empty string)? */
+function canRun(n: Node, c: number): boolean {
+  switch (n.t) {
+    case 'char':
+      return charSet(n.src)[c] === 1;
+    case 'quant':
+      return n.min === 0 || canRun(n.node, c);
+    case 'group':
+      return n.look || n.alts.some((a) => a.every((x) => canRun(x, c)));
+    default:
+      return true; // assertions, back-references: assume they let the run pass
+  }
+}
+
+function runSet(n: Node): Uint8Array {
+  const out = new Uint8Array(SAMPLE.length);
+  for (let c = 0; c < SAMPLE.length; c++) out[c] = canRun(n, c) ? 1 : 0;
+  return out;
+}
+
+/** The characters `c` such that `n` can match long runs of `c` by repeating (what two repetitions in a row may share). */
+function pump(n: Node): Uint8Array {
+  switch (n.t) {
+    case 'quant': {
+      let out = pump(n.node);
+      if (n.max >= 2) {
+        const all = allChars(n.node);
+        const own = new Uint8Array(SAMPLE.length);
+        for (let c = 0; c < SAMPLE.length; c++) own[c] = all[c] && canRun(n.node, c) ? 1 : 0;
+        out = union(out, own);
+      }
+      return out;
+    }
+    case 'group': {
+      if (n.look) return EMPTY;
+      let out: Uint8Array = EMPTY;
+      for (const a of n.alts) {
+        for (let i = 0; i < a.length; i++) {
+          const p = pump(a[i]);
+          const keep = new Uint8Array(SAMPLE.length);
+          for (let c = 0; c < SAMPLE.length; c++) keep[c] = p[c] && a.every((x, j) => j === i || canRun(x, c)) ? 1 : 0;
+          out = union(out, keep);
+        }
+      }
+      return out;
+    }
+    default:
+      return EMPTY;
+  }
+}
+
+/** How many ways a node can split a run (its repetition bound; Infinity when unbounded). */
+function weight(n: Node): number {
+  if (n.t === 'quant') return n.max === Infinity ? Infinity : (n.max + 1) * Math.max(1, weight(n.node));
+  if (n.t === 'group' && !n.look) return Math.max(1, ...n.alts.map((a) => a.reduce((w, x) => w * Math.max(1, weight(x)), 1)));
+  return 1;
+}
+
+/** Splits of one run by repetitions in a row above which the backtracking is refused (two unbounded ones always are). */
+const MAX_SPLITS = 10_000;
+
+/** Plain groups `(…)` / `(?:…)` with one alternative and no quantifier are spliced into the sequence around them. */
+function flatten(seq: readonly Node[]): Node[] {
+  const out: Node[] = [];
+  for (const n of seq) {
+    if (n.t === 'group' && !n.look && n.alts.length === 1) out.push(...flatten(n.alts[0]));
+    else out.push(n);
+  }
+  return out;
+}
+
+function nodeSrc(n: Node): string {
+  return n.t === 'quant' ? n.src : n.t === 'group' ? n.src ?? '(…)' : n.t === 'char' ? n.src : '';
+}
+
+/** Repetitions in a row that can share a run of one character (polynomial backtracking). */
+function findAdjacent(seq: readonly Node[]): RegexSafety | undefined {
+  const f = flatten(seq);
+  const pumps = f.map(pump);
+  for (let i = 0; i < f.length; i++) {
+    if (!pumps[i].some((x) => x)) continue;
+    let passable: Uint8Array = pumps[i];
+    let splits = weight(f[i]);
+    for (let k = i + 1; k < f.length; k++) {
+      if (intersects(pumps[k], passable)) {
+        splits *= weight(f[k]);
+        if (splits > MAX_SPLITS) {
+          const both = (c: number) => pumps[k][c] === 1 && passable[c] === 1;
+          let shared = SAMPLE.findIndex((x, c) => /[a-z]/.test(x) && both(c));
+          if (shared < 0) shared = SAMPLE.findIndex((_, c) => both(c));
+          const ch = SAMPLE[shared] === ' ' ? 'a space' : `"${SAMPLE[shared]}"`;
+          return {
+            ok: false,
+            reason: `repetitions in a row, "${nodeSrc(f[i])}" … "${nodeSrc(f[k])}", can both match a run of the same character (e.g. ${ch}), so a text that almost matches is split between them in very many ways (the time grows with a power of the segment length)`,
+            hint: 'separate them by a character the first cannot match (e.g. "\\S+ \\S+" instead of "(.*)(.*)", "[^,]*,[^,]*" instead of "[^,]*[^,]*"), bound them (e.g. ".{0,50}"), or merge them into one',
+          };
+        }
+      }
+      const r = runSet(f[k]);
+      const next = new Uint8Array(SAMPLE.length);
+      let any = false;
+      for (let c = 0; c < SAMPLE.length; c++) if ((next[c] = passable[c] & r[c]) !== 0) any = true;
+      if (!any) break;
+      passable = next;
+    }
+  }
+  return undefined;
+}
+
 function findProblem(seq: readonly Node[]): RegexSafety | undefined {
+  const adjacent = findAdjacent(seq);
+  if (adjacent) return adjacent;
   for (const n of seq) {
     if (n.t === 'group') {
       for (const a of n.alts) {
@@ -312,4 +435,49 @@ export function checkRegexSafety(pattern: string): RegexSafety {
     if (r) return r;
   }
   return { ok: true };
+}
+
+/** Flags of every codebook regex: global, case-insensitive by the `i` flag (the pattern is never lower-cased), Unicode. */
+export const RULE_REGEX_FLAGS = 'giu';
+
+export type RuleRegex =
+  | { readonly ok: true; readonly regex: RegExp }
+  | { readonly ok: false; readonly ruleId: 'bad-regex' | 'unsafe-regex'; readonly message: string; readonly hint: string };
+
+/**
+ * The one way a codebook `regex` is compiled, by `qda codebook validate` and by
+ * `qda code` alike: NFC, flags `giu`, then the static safety check. The same
+ * pattern is accepted or refused by both, with the same message.
+ */
+export function compileRuleRegex(pattern: string): RuleRegex {
+  let regex: RegExp;
+  try {
+    regex = new RegExp(pattern.normalize('NFC'), RULE_REGEX_FLAGS);
+  } catch (err) {
+    let plain = true;
+    try {
+      new RegExp(pattern, 'gi');
+    } catch {
+      plain = false;
+    }
+    const msg = (err as Error).message.replace(/^Invalid regular expression: /, '');
+    return {
+      ok: false,
+      ruleId: 'bad-regex',
+      message: `regular expression does not compile: ${msg}`,
+      hint: plain
+        ? 'it compiles only without Unicode mode: escape only special characters (e.g. write - instead of \\-), and balance brackets'
+        : 'check brackets and escapes (a literal ( or . needs a backslash: \\( \\.); the syntax is JavaScript with the flags i and u',
+    };
+  }
+  const safe = checkRegexSafety(pattern);
+  if (!safe.ok) {
+    return {
+      ok: false,
+      ruleId: 'unsafe-regex',
+      message: `regular expression at risk of catastrophic backtracking: ${safe.reason}`,
+      hint: safe.hint ?? 'rewrite the pattern without nested or overlapping repetition',
+    };
+  }
+  return { ok: true, regex };
 }

@@ -68,7 +68,7 @@ const rule = {
       description: 'keywords or phrases per language; `*` is a wildcard (`vertrouw*`), several words form a phrase',
     },
     phrases: { $ref: '#/definitions/localisedList', description: 'alias of `keywords` (multi-word phrases)' },
-    regex: { type: 'string', minLength: 1, description: 'a regular expression (JavaScript syntax), matched case-insensitively on lower-cased NFC text' },
+    regex: { type: 'string', minLength: 1, description: 'a regular expression (JavaScript syntax), matched case-insensitively (flags i and u) on the NFC text; the pattern is never lower-cased, so \\S, \\W, \\D and \\p{…} keep their meaning' },
     lang: { enum: ['nl', 'en'], description: 'language of the `regex` (default: every language)' },
     near: {
       description: 'proximity: "A NEAR/5 B" (terms may be separated by OR / commas) or {a: [..], b: [..], distance: 5}',

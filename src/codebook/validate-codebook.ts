@@ -2,7 +2,7 @@ import type { Diagnostic } from '../model/types.js';
 import type { Codebook, LocalisedList } from './types.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import { BUILTIN_LADDER_LEVELS } from './builtins.js';
-import { checkRegexSafety } from './regex-safety.js';
+import { compileRuleRegex } from './regex-safety.js';
 import type { Locator } from './locate.js';
 
 export interface ValidateCodebookOptions {
@@ -159,21 +159,9 @@ export function validateCodebook(book: Codebook, opts: ValidateCodebookOptions =
   }
 
   function checkRegex(pattern: string, path: string) {
-    try {
-      new RegExp(pattern, 'iu');
-    } catch (err) {
-      let plain = true;
-      try {
-        new RegExp(pattern, 'i');
-      } catch {
-        plain = false;
-      }
-      const msg = (err as Error).message.replace(/^Invalid regular expression: /, '');
-      push('error', 'bad-regex', path, `regular expression does not compile: ${msg}`, plain ? 'it compiles only without Unicode mode: escape only special characters (e.g. write - instead of \\-), and balance brackets' : 'check brackets and escapes (a literal ( or . needs a backslash: \\( \\.)');
-      return;
-    }
-    const safe = checkRegexSafety(pattern);
-    if (!safe.ok) push('error', 'unsafe-regex', path, `regular expression at risk of catastrophic backtracking: ${safe.reason}`, safe.hint ?? 'rewrite the pattern without nested or overlapping repetition');
+    // the same function as `qda code` (compileCodebook): they agree on every pattern
+    const r = compileRuleRegex(pattern);
+    if (!r.ok) push('error', r.ruleId, path, r.message, r.hint);
   }
 
   // relations: unique ids, unique verdicts, from/to naming codes of this codebook

@@ -7,7 +7,7 @@
  * - keywords: fires when at least `minMatches` distinct terms match, each
  *   through a different word (one word matching two terms counts once);
  * - near: a term of A within `distance` words of a term of B;
- * - regex: a match of the per-rule RegExp on the lower-cased segment text;
+ * - regex: a match of the per-rule RegExp (flags giu) on the NFC segment text;
  * - any rule is blocked when one of its `exclude` terms occurs in the segment.
  *
  * Which segments: by default every segment except interviewer turns (so
@@ -99,7 +99,7 @@ class BookState {
       const regexRules = rules.filter((r) => r.regex);
       const roleOk = new Map<Role, boolean>();
       for (const role of ['interviewer', 'respondent', 'observer', 'other'] as Role[]) roleOk.set(role, rules.some((r) => roleAllowed(role, r, speakers)));
-      this.groups.push({ unit, rules, active, regexRules, literal: regexRules.map((r) => requiredLiteral(r.regex!.source)), roleOk });
+      this.groups.push({ unit, rules, active, regexRules, literal: regexRules.map((r) => literalFolded(r.regex!.source)), roleOk });
     }
   }
 
@@ -158,10 +158,35 @@ function roleAllowed(role: Role, rule: CompiledRule, speakers: 'respondent' | 'a
 }
 
 /**
- * A literal that every match of the (lower-cased, NFC) pattern must contain, or
+ * A literal that every match of the (NFC) pattern must contain, or
  * undefined when none can be proved (alternation at the top level, classes …).
  * Used as a cheap `includes` pre-check before running the RegExp.
  */
+/**
+ * Lower case plus the simple case foldings that toLowerCase does not make
+ * (ſ→s, ς→σ, µ→μ, …), so that a text the `i` flag matches always contains the
+ * folded literal of the pattern.
+ */
+export function caseFold(s: string): string {
+  const l = s.toLowerCase();
+  return FOLD_EXTRA.test(l) ? l.replace(FOLD_EXTRA_G, (c) => FOLD_MAP[c] ?? c) : l;
+}
+const FOLD_MAP: Record<string, string> = {
+  'µ': 'μ', 'ſ': 's', '\u0345': 'ι', 'ς': 'σ', 'ϐ': 'β', 'ϑ': 'θ', 'ϕ': 'φ', 'ϖ': 'π', 'ϰ': 'κ', 'ϱ': 'ρ', 'ϵ': 'ε', 'ẛ': 'ṡ', 'ι': 'ι',
+  'ᲀ': 'в', 'ᲁ': 'д', 'ᲂ': 'о', 'ᲃ': 'с', 'ᲄ': 'т', 'ᲅ': 'т', 'ᲆ': 'ъ', 'ᲇ': 'ѣ', 'ᲈ': 'ꙋ',
+};
+const FOLD_EXTRA = new RegExp(`[${Object.keys(FOLD_MAP).join('')}]`, 'u');
+const FOLD_EXTRA_G = new RegExp(FOLD_EXTRA.source, 'gu');
+
+/** `requiredLiteral` case-folded (the engine's prefilter for regex rules, which match with the `i` flag). */
+function literalFolded(pattern: string): string | undefined {
+  const lit = requiredLiteral(pattern);
+  if (lit === undefined) return undefined;
+  const f = caseFold(lit);
+  // a literal whose folding changes its length (İ) is not used as a filter
+  return f.length === lit.length ? f : undefined;
+}
+
 export function requiredLiteral(pattern: string): string | undefined {
   let best = '';
   let run = '';
@@ -473,27 +498,29 @@ export class RuleCoder {
         for (const h of used) this.addSpan(a, tStart[hitTS[h]], tEnd[hitTE[h]], false, hitTS[h] === hitTE[h] ? tokType[hitTS[h]] : -1);
       }
     }
-    // 3. regex rules (on the lower-cased, NFC, masked text; matches are mapped back
-    // only when the lengths agree, as toLowerCase/NFC may change them)
+    // 3. regex rules (flags giu: case-insensitive by the i flag, on the NFC, masked
+    // text; matches are mapped back only when NFC kept the length, as it almost always
+    // does). A required literal of the pattern is looked for first in the case-folded text.
     if (g.regexRules.length) {
-      let lower: string | undefined;
+      let nfc: string | undefined;
+      let folded: string | undefined;
       for (let k = 0; k < g.regexRules.length; k++) {
         const rule = g.regexRules[k];
         if (!roleAllowed(seg.role, rule, this.speakers)) continue;
-        lower ??= segText.normalize('NFC').toLowerCase();
+        nfc ??= segText.normalize('NFC');
         const lit = g.literal[k];
-        if (lit !== undefined && !lower.includes(lit)) continue;
-        const sameLength = lower.length === seg.text.length;
+        if (lit !== undefined && !(folded ??= caseFold(nfc)).includes(lit)) continue;
+        const sameLength = nfc.length === seg.text.length;
         const re = rule.regex!;
         re.lastIndex = 0;
         const found: number[] = [];
         const terms = new Set<string>();
-        for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
+        for (let m = re.exec(nfc); m !== null; m = re.exec(nfc)) {
           if (m[0].length === 0) {
             re.lastIndex++;
             continue;
           }
-          terms.add(m[0]);
+          terms.add(m[0].toLowerCase());
           if (sameLength) found.push(m.index, m.index + m[0].length);
         }
         if (terms.size < rule.minMatches) continue;

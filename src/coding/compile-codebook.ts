@@ -19,6 +19,7 @@
 import type { Codebook, LocalisedList, Rule } from '../codebook/types.js';
 import type { Lang, Role, Unit } from '../model/types.js';
 import { inputError } from '../model/errors.js';
+import { compileRuleRegex } from '../codebook/regex-safety.js';
 import { fold, WORD_PATTERN } from './tokenize.js';
 import { makeStemmer, stemPrefixFilter, type StemFn } from './stem.js';
 
@@ -99,11 +100,6 @@ function listFor(l: LocalisedList | undefined, lang: Lang, bookLang: Lang | unde
 }
 
 const DEFAULT_WEIGHT: Record<Rule['kind'], number> = { keywords: 0.8, regex: 1, near: 1 };
-
-/** Heuristic guard against catastrophic backtracking: nested unbounded quantifiers such as (a+)+ or (a*)*. */
-export function unsafeRegex(pattern: string): boolean {
-  return /\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d+,\})/.test(pattern) || /(\.\*){3,}/.test(pattern);
-}
 
 export function compileCodebook(book: Codebook, lang: Lang): CompiledCodebook {
   const stem = makeStemmer(lang);
@@ -201,20 +197,12 @@ export function compileCodebook(book: Codebook, lang: Lang): CompiledCodebook {
         description = `near ${lang}: (${a.join(' | ')}) NEAR/${rule.distance} (${b.join(' | ')})`;
       } else {
         active = !rule.lang || rule.lang === lang;
-        if (unsafeRegex(rule.pattern)) {
-          throw inputError('coding', 'unsafe-regex', `rule ${rule.id}: the regular expression /${rule.pattern}/ has nested quantifiers and can take exponential time`, {
-            file: book.file,
-            hint: 'rewrite it without a repeated group that itself repeats, e.g. (ab)+ instead of (a+b+)+',
-          });
+        // the same function as `qda codebook validate`: the two agree on every pattern
+        const compiled = compileRuleRegex(rule.pattern);
+        if (!compiled.ok) {
+          throw inputError('coding', compiled.ruleId, `rule ${rule.id}: /${rule.pattern}/: ${compiled.message}`, { file: book.file, hint: compiled.hint });
         }
-        try {
-          regex = new RegExp(rule.pattern.normalize('NFC').toLowerCase(), 'gu');
-        } catch (e) {
-          throw inputError('coding', 'bad-regex', `rule ${rule.id}: invalid regular expression /${rule.pattern}/: ${(e as Error).message}`, {
-            file: book.file,
-            hint: 'fix the pattern (JavaScript syntax with the u flag; it is matched on lower-cased text)',
-          });
-        }
+        regex = compiled.regex;
         description = `regex: /${rule.pattern}/`;
       }
       if (exc.length) description += `; unless: ${exc.join(', ')}`;

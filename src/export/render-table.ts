@@ -311,6 +311,26 @@ function renderLatex(t: Table): string {
   return out.join('\n');
 }
 
+/** The font of every cell of an XLSX (Excel and LibreOffice both have it or a metric twin). */
+export const XLSX_FONT = 'Arial';
+const XLSX_FONT_SIZE = 10;
+/** A number written as text in a numeric column ("42.9", "42,9", "95%"): its value, else undefined. */
+function numericText(v: string): number | undefined {
+  const m = /^\s*(-?\d+)(?:[.,](\d+))?\s*%?\s*$/.exec(v);
+  return m ? Number(`${m[1]}.${m[2] ?? '0'}`) : undefined;
+}
+
+/**
+ * Number format of a numeric column: integers as such, shares and percentage points with one
+ * decimal, other fractions (κ, α, p) with up to four. The decimal separator is the reader's
+ * (Excel and LibreOffice show "42,9" in a Dutch locale): the value stays a number.
+ */
+function xlsxNumFmt(label: string, values: readonly number[]): string {
+  if (/%|\(pp\)|\bpp\b/.test(label)) return '0.0';
+  if (values.every((v) => Number.isInteger(v))) return '0';
+  return '0.0###';
+}
+
 async function renderXlsx(tables: readonly Table[]): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
@@ -319,57 +339,122 @@ async function renderXlsx(tables: readonly Table[]): Promise<Uint8Array> {
   wb.created = new Date(0);
   wb.modified = new Date(0);
   const used = new Set<string>();
+  const font = (extra: Partial<{ bold: boolean; color: { argb: string } }> = {}) => ({ name: XLSX_FONT, size: XLSX_FONT_SIZE, ...extra });
   tables.forEach((t, ti) => {
     let name = (t.title ?? `Table ${ti + 1}`).replace(/[\\/?*[\]:]/g, ' ').slice(0, 31).trim() || `Table ${ti + 1}`;
     let k = 2;
     while (used.has(name.toLowerCase())) name = `${name.slice(0, 28)} ${k++}`;
     used.add(name.toLowerCase());
-    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
-    ws.addRow(t.columns.map((c) => neutraliseFormula(c.label)));
-    ws.getRow(1).font = { bold: true };
+    // the label columns (up to the first numeric one, at most two) stay in view when scrolling
+    let nKey = 0;
+    while (nKey < Math.min(2, t.columns.length - 1) && t.columns[nKey].align !== 'right') nKey++;
+    const ws = wb.addWorksheet(name, {
+      views: [{ state: 'frozen', xSplit: Math.max(1, nKey), ySplit: 1 }],
+      // landscape A4, as wide as one page, as long as it needs; the header row on every page
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+      headerFooter: { oddFooter: '&L&A&R&P / &N' },
+    });
+    const numeric = t.columns.map((c) => c.align === 'right');
+    const value = (c: (typeof t.columns)[number], j: number, v: Cell | undefined): string | number | null => {
+      if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+      if (v === null || v === undefined) return null;
+      // a number that reached a numeric column as text is written as the number it is
+      if (numeric[j]) {
+        const n = numericText(v);
+        if (n !== undefined) return n;
+      }
+      return neutraliseFormula(v);
+    };
+    const header = ws.addRow(t.columns.map((c) => neutraliseFormula(c.label)));
+    header.font = font({ bold: true });
+    header.eachCell((cell, j) => {
+      cell.alignment = { wrapText: true, vertical: 'top', horizontal: numeric[j - 1] ? 'right' : 'left' };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F0F0' } };
+      cell.border = { bottom: { style: 'thin', color: { argb: 'FF444444' } } };
+    });
     const totals = new Set(t.totalRows ?? []);
-    t.rows.forEach((r, i) => {
-      const row = ws.addRow(
-        t.columns.map((c) => {
-          const v = r[c.key];
-          if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-          return v === null || v === undefined ? null : neutraliseFormula(v);
-        }),
-      );
-      if (totals.has(i)) row.font = { bold: true };
+    const cellValues = t.rows.map((r) => t.columns.map((c, j) => value(c, j, r[c.key])));
+    const fmts = t.columns.map((c, j) => (numeric[j] ? xlsxNumFmt(c.label, cellValues.map((row) => row[j]).filter((x): x is number => typeof x === 'number')) : undefined));
+    const long = t.columns.map((_, j) => !numeric[j] && cellValues.some((row) => typeof row[j] === 'string' && [...(row[j] as string)].length > (j < nKey ? XLSX_LABEL_CHARS : XLSX_WRAP_CHARS)));
+    // widths from content: numbers as formatted, text up to a cap (longer text wraps), headers wrap at spaces
+    const widths = t.columns.map((c, j) => {
+      const labelWord = Math.max(0, ...c.label.split(/\s+/).map((w) => [...w].length));
+      const cells = cellValues.map((row) => row[j]).map((v) => (typeof v === 'number' ? formatNumber(v).length + 1 : v === null ? 0 : [...v].length));
+      const longest = Math.max(0, ...cells);
+      const w = numeric[j] ? Math.max(labelWord, longest, Math.min([...c.label].length, 10)) : long[j] ? (j < nKey ? XLSX_LABEL_CHARS : XLSX_WRAP_CHARS) : Math.min(XLSX_LABEL_CHARS, Math.max(labelWord, longest));
+      return Math.max(6, w + 2);
     });
-    t.columns.forEach((c, j) => {
-      const col = ws.getColumn(j + 1);
-      const longest = Math.max(c.label.length, ...t.rows.map((r) => cellText(r[c.key]).length));
-      col.width = Math.min(60, Math.max(8, longest + 2));
+    widths.forEach((w, j) => (ws.getColumn(j + 1).width = w));
+    // a table much wider than the page prints over a few pages side by side, its label columns repeated on each
+    const totalWidth = widths.reduce((a, b) => a + b, 0);
+    const pagesWide = totalWidth <= XLSX_PAGE_CHARS * 1.4 ? 1 : Math.ceil(totalWidth / XLSX_PAGE_CHARS);
+    if (pagesWide > 1) {
+      ws.pageSetup.fitToWidth = pagesWide;
+      ws.pageSetup.printTitlesColumn = `A:${colLetter(Math.max(1, nKey))}`;
+    }
+    // row heights for wrapped text (neither Excel nor LibreOffice grows a row on opening the file)
+    // (a column-width unit is the width of a digit; average text in Arial is a little narrower)
+    const lines = (text: string, width: number) => text.split('\n').reduce((n, para) => n + Math.max(1, Math.ceil([...para].length / Math.max(1, (width - 1) * 1.05))), 0);
+    const LINE_PT = 12.75;
+    header.height = Math.max(...t.columns.map((c, j) => lines(c.label, widths[j]))) * LINE_PT + 3;
+    cellValues.forEach((vals, i) => {
+      const row = ws.addRow(vals);
+      const n = Math.max(1, ...vals.map((v, j) => (long[j] && typeof v === 'string' ? lines(v, widths[j]) : 1)));
+      if (n > 1) row.height = n * LINE_PT + 3;
+      row.font = font({ bold: totals.has(i) });
+      row.eachCell({ includeEmpty: true }, (cell, j) => {
+        if (fmts[j - 1] && typeof cell.value === 'number') cell.numFmt = fmts[j - 1]!;
+        if (long[j - 1]) cell.alignment = { wrapText: true, vertical: 'top' };
+        else cell.alignment = { vertical: 'top' };
+        if (totals.has(i)) cell.border = { top: { style: 'thin', color: { argb: 'FF444444' } } };
+      });
     });
-    // heat map: a 2-colour scale over the contiguous heat columns, data rows only
+    // heat map: one 2-colour scale over the heat columns only (one measure), data rows only,
+    // with white text where the fill is dark
     const heatIdx = t.columns.map((c, j) => (c.heat ? j + 1 : 0)).filter((j) => j > 0);
     const dataRows = t.rows.map((_, i) => i).filter((i) => !totals.has(i));
     if (heatIdx.length && dataRows.length) {
-      const first = Math.min(...heatIdx);
-      const last = Math.max(...heatIdx);
       const lastRow = Math.max(...dataRows) + 2;
+      const ref = heatIdx.map((j) => `${colLetter(j)}2:${colLetter(j)}${lastRow}`).join(' ');
+      const heatValues = dataRows.flatMap((i) => heatIdx.map((j) => cellValues[i][j - 1])).filter((x): x is number => typeof x === 'number');
+      const min = Math.min(...heatValues);
+      const max = Math.max(...heatValues);
       ws.addConditionalFormatting({
-        ref: `${colLetter(first)}2:${colLetter(last)}${lastRow}`,
+        ref,
         rules: [
-          {
-            type: 'colorScale',
-            priority: 1,
-            cfvo: [{ type: 'min' }, { type: 'max' }],
-            color: [{ argb: 'FFFFFFFF' }, { argb: 'FF2166AC' }],
-          },
+          { type: 'colorScale', priority: 2, cfvo: [{ type: 'min' }, { type: 'max' }], color: [{ argb: 'FFFFFFFF' }, { argb: 'FF2166AC' }] },
+          ...(max > min ? [{ type: 'cellIs' as const, operator: 'greaterThan' as const, priority: 1, formulae: [String(Math.round((min + 0.55 * (max - min)) * 10000) / 10000)], style: { font: { color: { argb: 'FFFFFFFF' } } } }] : []),
         ],
       });
     }
     if (t.notes?.length) {
+      // each note spans the table's width and wraps, so it neither widens the printed page nor runs off it
       ws.addRow([]);
-      for (const n of t.notes) ws.addRow([neutraliseFormula(n)]);
+      // across the columns of the first printed page (a merged cell is not split over pages)
+      const scale = Math.min(1, (pagesWide * XLSX_PAGE_CHARS) / totalWidth);
+      let span = 0;
+      let spanWidth = 0;
+      while (span < widths.length && (spanWidth + widths[span]) * scale <= XLSX_PAGE_CHARS * 0.95) spanWidth += widths[span++];
+      span = Math.max(1, span);
+      const total = Math.max(spanWidth, widths[0]);
+      for (const n of t.notes) {
+        const row = ws.addRow([neutraliseFormula(n)]);
+        row.font = font({ color: { argb: 'FF444444' } });
+        row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+        row.height = lines(n, total) * LINE_PT + 3;
+        if (span > 1) ws.mergeCells(row.number, 1, row.number, span);
+      }
     }
   });
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
 }
+
+/** Text columns wider than this many characters wrap in the XLSX; label columns (code, name) at a narrower width. */
+const XLSX_WRAP_CHARS = 44;
+const XLSX_LABEL_CHARS = 28;
+/** Characters (column-width units, Arial 10) across landscape A4 with the margins used. */
+const XLSX_PAGE_CHARS = 150;
 
 function colLetter(n: number): string {
   let s = '';
