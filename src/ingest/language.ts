@@ -8,8 +8,8 @@ export function guessLanguage(text: string): Lang | undefined {
   const sample = text.length > 20000 ? text.slice(0, 20000) : text;
   let nl = 0;
   let en = 0;
-  for (const m of sample.toLowerCase().matchAll(/[\p{L}']+/gu)) {
-    const w = m[0];
+  // (the runs of letters and apostrophes: split between them, cheaper than matching each)
+  for (const w of sample.toLowerCase().split(/[^\p{L}']+/u)) {
     if (NL.has(w)) nl++;
     if (EN.has(w)) en++;
   }

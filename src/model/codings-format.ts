@@ -36,6 +36,7 @@ export class RuleIndex {
   readonly entries = new Map<string, RuleEntry>();
   private readonly byContent = new Map<string, string>();
   private readonly byId = new Map<string, string[]>();
+  private readonly recent = new Map<string, { text: string; codebook?: string; version?: string; key: string }>();
 
   private static content(codebook: string | undefined, version: string | undefined, id: string | undefined, text: string): string {
     return `${codebook ?? ''}\u0000${version ?? '\u0001'}\u0000${id ?? '\u0001'}\u0000${text}`;
@@ -80,8 +81,14 @@ export class RuleIndex {
    */
   keysFor(ev: Evidence): string | string[] | undefined {
     if (ev.ruleId === undefined || ev.rule === undefined) return undefined;
+    // (the codings of one rule share its strings: compared first, before building the content key)
+    const hit = this.recent.get(ev.ruleId);
+    if (hit && hit.text === ev.rule && hit.codebook === ev.codebook && hit.version === ev.codebookVersion) return hit.key;
     const one = this.byContent.get(RuleIndex.content(ev.codebook, ev.codebookVersion, ev.ruleId, ev.rule));
-    if (one !== undefined) return one;
+    if (one !== undefined) {
+      this.recent.set(ev.ruleId, { text: ev.rule, codebook: ev.codebook, version: ev.codebookVersion, key: one });
+      return one;
+    }
     if (!ev.ruleId.includes(',')) return undefined;
     const ids = ev.ruleId.split(',');
     const keys: string[] = [];
@@ -156,19 +163,25 @@ export class CodingIds {
 class LineCounter {
   private pos = 0;
   private line = 1;
+  /** Where the next LF and CR are at or after `pos` (-1: none left), found once each. */
+  private nl = -2;
+  private cr = -2;
   constructor(private readonly text: string) {}
   at(i: number): number {
     if (i < this.pos) {
       this.pos = 0;
       this.line = 1;
+      this.nl = this.cr = -2;
     }
     const t = this.text;
     let p = this.pos;
     let line = this.line;
     const end = Math.min(i, t.length);
     for (;;) {
-      const nl = t.indexOf('\n', p);
-      const cr = t.indexOf('\r', p);
+      if (this.nl !== -1 && this.nl < p) this.nl = t.indexOf('\n', p);
+      if (this.cr !== -1 && this.cr < p) this.cr = t.indexOf('\r', p);
+      const nl = this.nl;
+      const cr = this.cr;
       const b = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
       if (b < 0 || b >= end) break;
       // a CRLF counts once: the break ends after the LF
@@ -191,7 +204,6 @@ class LineCounter {
 
 const SEGMENT_KEYS = new Set(['id', 'sourceId', 'index', 'unit', 'speaker', 'role', 'start', 'end', 'time', 'text', 'line', 'turn', 'meta']);
 const CODING_KEYS = new Set(['id', 'sourceId', 'segmentId', 'code', 'coder', 'start', 'end', 'score', 'evidence', 'memo', 'attributes']);
-const EVIDENCE_KEYS = new Set(['codebook', 'codebookVersion', 'ruleId', 'rule', 'matches', 'marker', 'features']);
 
 /** A source record, in pieces: the writer puts them together (JSON document or JSON Lines). */
 export interface EncodedSource {
@@ -216,7 +228,7 @@ export function encodeSource(src: Source, segments: readonly Segment[], codings:
   const map = hasSurrogates(text) ? new OffsetMap(text) : undefined;
   const lines = new LineCounter(text);
   const speakers: Array<[string | null, string]> = [];
-  const spIndex = new Map<string, number>();
+  let spMap: Map<string, number> | undefined;
   const segIndex = new Map<string, number>();
   const spans: Array<[number, number]> = [];
   const segOut: string[] = [];
@@ -224,11 +236,21 @@ export function encodeSource(src: Source, segments: readonly Segment[], codings:
     const g = segments[i];
     segIndex.set(g.id, i);
     spans.push([g.start, g.end]);
-    const spKey = `${g.speaker === null ? '\u0000' : g.speaker}\u0000${g.role}`;
-    let sp = spIndex.get(spKey);
-    if (sp === undefined) {
-      spIndex.set(spKey, (sp = speakers.length));
+    // (a source has few speakers: a linear search, a map beyond 16)
+    let sp = -1;
+    if (spMap) sp = spMap.get((g.speaker === null ? 'n' : 's' + g.speaker) + '\u0000' + g.role) ?? -1;
+    else
+      for (let k = 0; k < speakers.length; k++) {
+        if (speakers[k][0] === g.speaker && speakers[k][1] === g.role) {
+          sp = k;
+          break;
+        }
+      }
+    if (sp < 0) {
+      sp = speakers.length;
       speakers.push([g.speaker, g.role]);
+      if (spMap) spMap.set((g.speaker === null ? 'n' : 's' + g.speaker) + '\u0000' + g.role, sp);
+      else if (speakers.length > 16) spMap = new Map(speakers.map(([a, r], k) => [(a === null ? 'n' : 's' + a) + '\u0000' + r, k]));
     }
     segOut.push(encodeSegment(g, i, src, text, map, lines, head.unit, sp));
   }
@@ -267,50 +289,89 @@ function encodeSegment(g: Segment, i: number, src: Source, text: string, map: Of
   return s + ']';
 }
 
+const EVIDENCE_ORDER: Readonly<Record<string, number>> = { codebook: 0, codebookVersion: 1, ruleId: 2, rule: 3, matches: 4, marker: 5, features: 6 };
+const q = (v: unknown) => JSON.stringify(v);
+
 function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: ReadonlyMap<string, number>, spans: ReadonlyArray<[number, number]>, ids: CodingIds, rules: RuleIndex, withSource: boolean): string {
-  const o: Record<string, unknown> = {};
-  if (withSource || c.sourceId !== sourceId) o.source = c.sourceId;
-  const si = c.segmentId === undefined ? undefined : segIndex.get(c.segmentId);
-  if (c.segmentId !== undefined) o.segment = si ?? c.segmentId;
-  o.code = c.code;
-  // (no coder: the rules)
-  if (c.coder !== 'rules') o.coder = c.coder;
-  const span = si === undefined ? undefined : spans[si];
-  if (!span || span[0] !== c.start || span[1] !== c.end) {
-    o.start = c.start;
-    o.end = c.end;
+  // (built as text: a coding is the most frequent record; keys in a fixed order)
+  let out = '{';
+  let sep = '';
+  if (withSource || c.sourceId !== sourceId) {
+    out += '"source":' + q(c.sourceId);
+    sep = ',';
   }
-  if (c.score !== undefined) o.score = c.score;
+  const si = c.segmentId === undefined ? undefined : segIndex.get(c.segmentId);
+  if (c.segmentId !== undefined) {
+    out += sep + '"segment":' + (si !== undefined ? si : q(c.segmentId));
+    sep = ',';
+  }
+  out += sep + '"code":' + q(c.code);
+  // (no coder: the rules)
+  if (c.coder !== 'rules') out += ',"coder":' + q(c.coder);
+  const span = si === undefined ? undefined : spans[si];
+  if (!span || span[0] !== c.start || span[1] !== c.end) out += ',"start":' + q(c.start) + ',"end":' + q(c.end);
+  if (c.score !== undefined) out += ',"score":' + q(c.score);
   const ev = c.evidence;
   if (ev !== undefined) {
-    let compact = typeof ev === 'object' && ev !== null;
-    if (compact) for (const k in ev) if (!EVIDENCE_KEYS.has(k)) compact = false;
-    let keys = compact && ev.ruleId !== undefined ? rules.keysFor(ev) : undefined;
-    // (a key that would read as relative to the code is not expressible: in full)
-    if (keys !== undefined && (typeof keys === 'string' ? [keys] : keys).some((k) => !k.startsWith(c.code + '/') && rules.entries.has(`${c.code}/${k}`))) keys = undefined;
-    if (compact && ev.ruleId === undefined && (ev.rule !== undefined || ev.codebook !== undefined || ev.codebookVersion !== undefined)) compact = false;
-    if (compact && ev.ruleId !== undefined && keys === undefined) compact = false;
-    if (compact && ev.matches !== undefined && !(Array.isArray(ev.matches) && ev.matches.every((m) => m && typeof m === 'object' && Object.keys(m).length === 3 && 'start' in m && 'end' in m && 'term' in m))) compact = false;
+    let compact = typeof ev === 'object' && ev !== null && !Array.isArray(ev);
+    let ordered = true;
     if (compact) {
-      if (keys !== undefined) o.rule = typeof keys === 'string' ? relativeKey(keys, c.code) : keys.map((k) => relativeKey(k, c.code));
-      // [start, word] when the word is as long as its span (its end follows), else [start, end, word]
-      if (ev.matches !== undefined) o.matches = ev.matches.map((m) => (m.end - m.start === cpCount(m.term) ? [m.start, m.term] : [m.start, m.end, m.term]));
-      if (ev.marker !== undefined) o.marker = ev.marker;
-      if (ev.features !== undefined) o.features = ev.features;
-      // (key order: the reader gives codebook, codebookVersion, ruleId, rule, matches, marker, features)
-      const order = Object.keys(ev).filter((k) => k !== 'codebook' && k !== 'codebookVersion' && k !== 'ruleId' && k !== 'rule');
-      const canonical = ['matches', 'marker', 'features'].filter((k) => k in ev);
-      if (order.join() !== canonical.join() || (keys !== undefined && !ruleFieldsFirst(ev))) o.evidenceOrder = Object.keys(ev);
-    } else o.evidence = ev;
+      let last = -1;
+      for (const k in ev) {
+        const o = EVIDENCE_ORDER[k];
+        if (o === undefined) {
+          compact = false;
+          break;
+        }
+        if (o < last) ordered = false;
+        last = o;
+      }
+    }
+    let keys: string | string[] | undefined;
+    if (compact) {
+      if (ev.ruleId !== undefined) {
+        keys = rules.keysFor(ev);
+        // (a key that would read as relative to the code is not expressible: in full)
+        if (keys !== undefined && (typeof keys === 'string' ? [keys] : keys).some((k) => !k.startsWith(c.code + '/') && rules.entries.has(`${c.code}/${k}`))) keys = undefined;
+        if (keys === undefined) compact = false;
+      } else if (ev.rule !== undefined || ev.codebook !== undefined || ev.codebookVersion !== undefined) compact = false;
+    }
+    const m = ev.matches;
+    if (compact && m !== undefined) {
+      if (!Array.isArray(m)) compact = false;
+      else
+        for (const x of m) {
+          if (!x || typeof x !== 'object' || typeof x.start !== 'number' || typeof x.end !== 'number' || typeof x.term !== 'string' || Object.keys(x).length !== 3) {
+            compact = false;
+            break;
+          }
+        }
+    }
+    if (compact) {
+      if (keys !== undefined) out += ',"rule":' + (typeof keys === 'string' ? q(relativeKey(keys, c.code)) : q(keys.map((k) => relativeKey(k, c.code))));
+      if (m !== undefined) {
+        // [start, word] when the word is as long as its span (its end follows), else [start, end, word]
+        out += ',"matches":[';
+        for (let i = 0; i < m.length; i++) {
+          const x = m[i];
+          out += (i ? ',[' : '[') + q(x.start) + (x.end - x.start === cpCount(x.term) ? '' : ',' + q(x.end)) + ',' + q(x.term) + ']';
+        }
+        out += ']';
+      }
+      if (ev.marker !== undefined) out += ',"marker":' + q(ev.marker);
+      if (ev.features !== undefined) out += ',"features":' + q(ev.features);
+      // (the reader gives codebook, codebookVersion, ruleId, rule, matches, marker, features in this order)
+      if (!ordered) out += ',"evidenceOrder":' + q(Object.keys(ev));
+    } else out += ',"evidence":' + q(ev);
   }
-  if (c.memo !== undefined) o.memo = c.memo;
-  if (c.attributes !== undefined) o.attributes = c.attributes;
+  if (c.memo !== undefined) out += ',"memo":' + q(c.memo);
+  if (c.attributes !== undefined) out += ',"attributes":' + q(c.attributes);
   const derived = ids.next(c);
-  if (c.id !== derived) o.id = c.id;
+  if (c.id !== derived) out += ',"id":' + q(c.id);
   let more: Record<string, unknown> | undefined;
   for (const k in c) if (!CODING_KEYS.has(k)) (more ??= {})[k] = (c as unknown as Record<string, unknown>)[k];
-  if (more) o.more = more;
-  return JSON.stringify(o);
+  if (more) out += ',"more":' + q(more);
+  return out + '}';
 }
 
 /** A rule key as written on a coding of `code`: `r1` for `<code>/r1` (the reader tries `<code>/<key>` first). */
@@ -334,12 +395,6 @@ function cpCount(s: string): number {
     }
   }
   return n;
-}
-
-/** codebook, codebookVersion, ruleId, rule come first and in that order (as the rules engine writes them). */
-function ruleFieldsFirst(ev: Evidence): boolean {
-  const want = ['codebook', 'codebookVersion', 'ruleId', 'rule'].filter((k) => k in ev);
-  return Object.keys(ev).slice(0, want.length).join() === want.join();
 }
 
 // ------------------------------------------------------------------ decode
