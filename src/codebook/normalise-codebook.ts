@@ -163,6 +163,7 @@ function normaliseRule(r: Raw, codeId: string, j: number, lang: Lang, diags: Dia
     unit: r.unit as Rule['unit'],
     weight: r.weight as number | undefined,
     minMatches: (r.min ?? r.minMatches) as number | undefined,
+    negation: r.negation as boolean | undefined,
   });
   if (r.regex !== undefined) {
     return compact({ kind: 'regex' as const, ...common, pattern: String(r.regex), lang: r.lang as Lang | undefined });

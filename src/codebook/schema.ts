@@ -100,6 +100,7 @@ const rule = {
     min: { type: 'integer', minimum: 1, description: 'minimum number of distinct matched terms (default 1)' },
     minMatches: { type: 'integer', minimum: 1, description: 'same as `min`' },
     stem: { type: 'boolean', description: 'stem terms and text with the Snowball stemmer (default true)' },
+    negation: { type: 'boolean', description: 'a term negated by niet/geen/nooit/not/no/never… up to 3 words before it (or 2 after) does not count' },
   },
   additionalProperties: false,
 };

@@ -12,6 +12,7 @@ function ruleToInput(r: Rule): Record<string, unknown> {
     unit: r.unit,
     weight: r.weight,
     min: r.minMatches,
+    negation: r.negation,
   };
   switch (r.kind) {
     case 'keywords':

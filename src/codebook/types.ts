@@ -23,6 +23,14 @@ interface RuleCommon {
   readonly weight?: number;
   /** Minimum number of distinct matched terms before the rule fires (default 1). */
   readonly minMatches?: number;
+  /**
+   * True: a matched term does not count when a negation (nl: niet, geen, nooit, niemand, niets,
+   * niks, nergens, zonder; en: not, no, never, nobody, nothing, none, without, n't) stands up to
+   * 3 words before it or 2 words after it (Dutch puts `niet` after the verb: "we overleggen niet").
+   * `niet alleen`, `not only`, `niet altijd`, `not always` do not negate. For codes whose meaning
+   * flips under negation ("we hebben geen overleg" is not evidence of consultation).
+   */
+  readonly negation?: boolean;
 }
 
 /**

@@ -57,6 +57,8 @@ class BookState {
   /** type id → sorted atom ids matched by that type. */
   readonly typeAtoms: Int32Array[] = [];
   readonly termStamp: Int32Array;
+  /** rule index → 1 when its negated terms do not count. */
+  readonly ruleNeg: Uint8Array;
   /** type id → id of its folded spelling (types spelled alike after folding share it). */
   readonly typeFid: number[] = [];
   /** type id → how many terms start with that type (0: none), and where they are in `termPool` (the term ids whose first word is that type). */
@@ -87,6 +89,7 @@ class BookState {
     });
     this.termAtomOff[T] = k;
     this.termStamp = new Int32Array(T);
+    this.ruleNeg = Uint8Array.from(c.rules, (r) => (r.negation ? 1 : 0));
     const byUnit = new Map<Unit, CompiledRule[]>();
     for (const r of c.rules) {
       if (r.minMatches === Infinity) continue;
@@ -312,6 +315,7 @@ export class RuleCoder {
     this.baseUnit = opts.unit ?? 'turn';
     this.maxTypes = opts.maxTypes ?? 2_000_000;
     this.books = list.map((c) => new BookState(c, this.baseUnit, !!opts.hasSegmentsFor, this.speakers));
+    this.anyNegation = list.some((c) => c.rules.some((r) => r.negation));
     this.ruleStamp = list.map((c) => new Int32Array(c.rules.length));
     this.ruleHead = list.map((c) => new Int32Array(c.rules.length));
     this.ruleTail = list.map((c) => new Int32Array(c.rules.length));
@@ -319,9 +323,31 @@ export class RuleCoder {
   }
 
   private newTypes(): TypeTable {
+    this.typeNeg = new Uint8Array(1024);
     return new TypeTable((id, s) => {
       for (const b of this.books) b.addType(id, s);
+      if (this.anyNegation) {
+        if (id >= this.typeNeg.length) {
+          const g = new Uint8Array(Math.max(id + 1, this.typeNeg.length * 2));
+          g.set(this.typeNeg);
+          this.typeNeg = g;
+        }
+        this.typeNeg[id] = negationClass(fold(s));
+      }
     });
+  }
+
+  /** Per token type: 1 a negation word, 2 a word after which a negation does not negate (`niet alleen`), else 0. */
+  private typeNeg = new Uint8Array(1024);
+  private anyNegation = false;
+
+  /** Is the term matched at tokens [i, e] negated (a negation up to 3 words before or 2 after, in the same clause)? */
+  private negated(i: number, e: number, text: string, tokType: Int32Array, tStart: Int32Array, tEnd: Int32Array, n: number): boolean {
+    const neg = this.typeNeg;
+    const isNeg = (j: number) => neg[tokType[j]] === 1 && !(j + 1 < n && neg[tokType[j + 1]] === 2);
+    for (let j = Math.max(0, i - 3); j < i; j++) if (isNeg(j) && !CLAUSE_END.test(text.slice(tEnd[j], tStart[i]))) return true;
+    for (let j = e + 1; j <= Math.min(n - 1, e + 2); j++) if (isNeg(j) && !CLAUSE_END.test(text.slice(tEnd[e], tStart[j]))) return true;
+    return false;
   }
 
   /** Units whose segments `codeSource` needs (the base unit first). */
@@ -428,7 +454,7 @@ export class RuleCoder {
     const tokType = buf.type;
     const typeAtoms = b.typeAtoms;
     const active = g.active;
-    const { termRule, termLen, termAtomOff, termAtoms } = b;
+    const { termRule, termLen, termAtomOff, termAtoms, termRole } = b;
     // 1. term hits, grouped per rule in order of each rule's first hit
     const stamp = ++this.stamp;
     const rStamp = this.ruleStamp[bi];
@@ -457,6 +483,7 @@ export class RuleCoder {
           for (let k = 1; k < len && ok; k++) ok = hasAtom(typeAtoms[tokType[i + k]], termAtoms[off + k]);
           if (!ok) continue;
         }
+        if (b.ruleNeg[r] && termRole[t] !== ROLE_EXC && this.negated(i, i + len - 1, text, tokType, buf.start, buf.end, n)) continue;
         if (nh === this.hitTerm.length) this.growHits();
         this.hitTerm[nh] = t;
         this.hitTS[nh] = i;
@@ -482,7 +509,6 @@ export class RuleCoder {
     const { hitTerm, hitTS, hitTE, hitNext } = this;
     const tStart = buf.start;
     const tEnd = buf.end;
-    const termRole = b.termRole;
     const termStamp = b.termStamp;
     // 2. keyword and near rules
     for (let ti = 0; ti < nTouched; ti++) {
@@ -723,6 +749,18 @@ export class RuleCoder {
     this.hitTE = g(this.hitTE);
     this.hitNext = g(this.hitNext);
   }
+}
+
+const NEGATIONS = new Set(['niet', 'geen', 'nooit', 'niemand', 'niets', 'niks', 'nergens', 'zonder', 'not', 'no', 'never', 'nobody', 'nothing', 'none', 'without', 'cannot', 'nowhere']);
+/** After a negation these words make it partial or idiomatic, not a negation of what follows: `niet alleen`, `not only`, `geen probleem`. */
+const NOT_NEGATING_AFTER = new Set(['alleen', 'altijd', 'enkel', 'zomaar', 'probleem', 'problemen', 'moeite', 'bezwaar', 'twijfel', 'only', 'always', 'just', 'problem', 'doubt', 'matter']);
+const CLAUSE_END = /[.!?;:]/;
+
+/** 1: a negation word; 2: a word that cancels a negation before it; 0: other. */
+export function negationClass(folded: string): number {
+  if (NEGATIONS.has(folded) || folded.endsWith("n't")) return 1;
+  if (NOT_NEGATING_AFTER.has(folded)) return 2;
+  return 0;
 }
 
 function excluded(head: number, hitTerm: Int32Array, hitNext: Int32Array, termRole: Uint8Array): boolean {

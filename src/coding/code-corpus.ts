@@ -12,7 +12,8 @@ import type { Report } from '../model/errors.js';
 import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
 import { applyCodebook } from './apply-codebook.js';
 import { ambiguousCodes, extractHumanCodings, listBooks, mapImportedCodings } from './human-codings.js';
-import { L2_GRID, THRESHOLD_GRID, makeFeaturizer, predict, trainModel, tune, type Example, type Quality } from './learn.js';
+import type { Example } from './learn.js';
+import { suggestCodings, trainingSet, type LearnQuality } from './suggest.js';
 
 export { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
 import { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
@@ -35,7 +36,9 @@ export interface CodeCorpusOptions {
   readonly inline?: boolean;
   readonly codings?: readonly ImportedCodings[];
   readonly learnFrom?: ImportedCodings;
-  /** Minimum probability of a learned suggestion (default: chosen on the training codings by cross-validated F1). */
+  /** Learned suggestions from the codebook alone (no `learnFrom`): the codebook prior ranks segments per code. */
+  readonly suggest?: boolean;
+  /** Minimum probability of a learned suggestion (default: chosen on the training codings, see `tune`). */
   readonly minScore?: number;
   readonly segmentsFor?: (unit: Unit) => readonly Segment[];
   readonly version: string;
@@ -44,8 +47,8 @@ export interface CodeCorpusOptions {
   readonly report?: Report;
   /** Report code ids that two codebooks define (default true; false when the caller reported them once already). */
   readonly warnCollisions?: boolean;
-  /** Called with the held-out quality of the learned model. */
-  readonly onQuality?: (q: Quality & { trainedOn: number; skipped: readonly string[] }) => void;
+  /** Called with the held-out quality of the learned model (when it learned from codings). */
+  readonly onQuality?: (q: LearnQuality & { textFrom: 'document' | 'inputs'; sources: number; humanCodings: number; used: number }) => void;
 }
 
 /** The provenance of a codings document written with these options. */
@@ -149,15 +152,44 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     auto.push(...applyCodebook(corpus, compiled, { unit: opts.unit, speakers: opts.speakers, segmentsFor: opts.segmentsFor }));
   }
 
-  let quality: (Quality & { trainedOn: number; skipped: readonly string[] }) | undefined;
-  if (opts.learnFrom) {
-    const lf = mapImportedCodings(opts.learnFrom.doc, corpus, codes, { file: opts.learnFrom.file, turnNumbers: opts.learnFrom.turnNumbers });
-    diag(lf.diagnostics);
-    addExtra(lf.extraCodes);
-    const res = learnAndSuggest(corpus, lf.codings, { minScore: opts.minScore, speakers: opts.speakers, ...(auto.length ? { ruleFeatures: ruleFeatures(auto) } : {}) });
-    quality = res.quality;
+  let quality: LearnQuality | undefined;
+  let suggestInfo: Record<string, unknown> | undefined;
+  if (opts.learnFrom || opts.suggest) {
+    const ruleFeats = auto.length ? ruleFeatures(auto) : undefined;
+    let examples: Example[] = [];
+    const skip = new Map<string, Set<string>>();
+    const noteSkip = (seg: string, code: string) => (skip.get(seg) ?? skip.set(seg, new Set()).get(seg)!).add(code);
+    for (const h of human) if (h.segmentId) noteSkip(h.segmentId, h.code);
+    let ts: ReturnType<typeof trainingSet> | undefined;
+    if (opts.learnFrom) {
+      ts = trainingSet(opts.learnFrom.doc, corpus, codes, { file: opts.learnFrom.file, turnNumbers: opts.learnFrom.turnNumbers, speakers: opts.speakers });
+      diag(ts.diagnostics);
+      for (const [seg, cs] of ts.coded) for (const c of cs) noteSkip(seg, c);
+      // the rules' verdicts on the training segments, as features like on the corpus
+      let trainRules: Map<string, string[]> | undefined;
+      if (ruleFeats) {
+        if (ts.textFrom === 'inputs') trainRules = ruleFeats;
+        else {
+          const compiled: CompiledCodebook[] = [];
+          const langs = [...new Set([...rulesLanguages(corpus), ...ts.examples.map((e) => e.lang ?? 'nl')])].sort();
+          for (const b of books) for (const l of langs) compiled.push(compileCodebook(b, l));
+          const docSources = opts.learnFrom.doc.sources.filter((s) => typeof s.text === 'string' && s.text.length > 0);
+          trainRules = ruleFeatures(applyCodebook({ sources: docSources, segments: ts.segments }, compiled, { unit: ts.segments[0]?.unit ?? opts.unit, speakers: opts.speakers }));
+        }
+      }
+      examples = ts.examples.map((e, i) => {
+        const x = trainRules?.get(ts!.segments[i].id);
+        return x ? { ...e, extra: x } : e;
+      });
+      for (const e of examples) for (const c of e.codes) addExtra([{ id: c, name: { en: c, nl: c } }]);
+    }
+    const res = suggestCodings(corpus, { examples, books, ruleFeatures: ruleFeats, speakers: opts.speakers, skip, minScore: opts.minScore });
     auto.push(...res.codings);
-    opts.onQuality?.(res.quality);
+    suggestInfo = { threshold: res.threshold, thresholdReason: res.thresholdReason, ...(ts ? { learnedFrom: { file: opts.learnFrom!.file, segments: ts.examples.length, humanCodings: ts.humanCodings, used: ts.used, textFrom: ts.textFrom } } : { learnedFrom: 'codebook only' }) };
+    if (res.quality && ts) {
+      quality = res.quality;
+      opts.onQuality?.({ ...res.quality, textFrom: ts.textFrom, sources: ts.sources, humanCodings: ts.humanCodings, used: ts.used });
+    }
   }
 
   // unique ids for human codings (two markers may code the same span with the same code)
@@ -184,7 +216,7 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
 
   return {
     $schema: CODINGS_SCHEMA_URL,
-    provenance: provenanceOf(opts, quality ? { learnQuality: quality } : undefined),
+    provenance: provenanceOf(opts, { ...(suggestInfo ? { suggestions: suggestInfo } : {}), ...(quality ? { learnQuality: quality } : {}) }),
     codebooks: codebookRefs(books),
     codes,
     sources: corpus.sources,
@@ -207,57 +239,14 @@ export function ruleFeatures(codings: readonly Coding[]): Map<string, string[]> 
 }
 
 /**
- * Train on segments of the sources that carry the given human codings; suggest for the others.
- * Without `minScore`, the probability threshold (and the L2 penalty) are chosen on the
- * training data by cross-validated F1 (`tune`); `ruleFeatures` (segment → `rule=<code>`)
- * lets the model use the codebook rules' verdicts as evidence next to the n-grams.
+ * Learned suggestions for `corpus` from training examples and the codebooks (see
+ * `suggestCodings`); kept for library callers of earlier versions.
  */
 export function learnAndSuggest(
   corpus: Corpus,
-  training: readonly Coding[],
-  opts: { minScore?: number; speakers?: 'respondent' | 'all'; ruleFeatures?: ReadonlyMap<string, readonly string[]> },
-): { codings: Coding[]; quality: Quality & { trainedOn: number; skipped: readonly string[] } } {
-  const bySeg = new Map<string, Set<string>>();
-  const trainSources = new Set<string>();
-  for (const c of training) {
-    if (!c.segmentId) continue;
-    trainSources.add(c.sourceId);
-    (bySeg.get(c.segmentId) ?? bySeg.set(c.segmentId, new Set()).get(c.segmentId)!).add(c.code);
-  }
-  const lang = new Map(corpus.sources.map((s) => [s.id, s.language]));
-  const eligible = (s: Segment) => opts.speakers === 'all' || s.role !== 'interviewer';
-  const extra = (s: Segment) => opts.ruleFeatures?.get(s.id);
-  const examples: Example[] = [];
-  for (const s of corpus.segments) {
-    if (!trainSources.has(s.sourceId)) continue;
-    const codes = bySeg.get(s.id);
-    if (!codes && !eligible(s)) continue;
-    const x = extra(s);
-    examples.push({ text: s.text, lang: lang.get(s.sourceId), codes: codes ?? new Set(), group: s.sourceId, ...(x ? { extra: x } : {}) });
-  }
-  const tuned = tune(examples, {}, L2_GRID, opts.minScore !== undefined ? [opts.minScore] : THRESHOLD_GRID);
-  const threshold = tuned.threshold;
-  const model = trainModel(examples, { l2: tuned.l2 });
-  const quality = { ...tuned.quality, ...(opts.minScore === undefined ? { chosenThreshold: threshold } : {}), trainedOn: examples.length, skipped: model.skipped };
-  const featurize = makeFeaturizer();
-  const codings: Coding[] = [];
-  const desc = `logistic regression (L2 ${tuned.l2}, balanced class weights) over stemmed unigrams+bigrams${opts.ruleFeatures ? ' and the rules\' codes' : ''}, trained on ${examples.length} segments of ${trainSources.size} source(s); threshold ${threshold}`;
-  for (const s of corpus.segments) {
-    if (trainSources.has(s.sourceId) || !eligible(s)) continue;
-    for (const p of predict(model, s.text, lang.get(s.sourceId), featurize, extra(s))) {
-      if (p.probability < threshold) continue;
-      codings.push({
-        id: `${s.id}:${p.code}:model`,
-        sourceId: s.sourceId,
-        segmentId: s.id,
-        code: p.code,
-        coder: 'model',
-        start: s.start,
-        end: s.end,
-        score: p.probability,
-        evidence: { rule: desc, features: p.features },
-      });
-    }
-  }
-  return { codings, quality };
+  books: readonly Codebook[],
+  examples: readonly Example[],
+  opts: { minScore?: number; speakers?: 'respondent' | 'all'; ruleFeatures?: ReadonlyMap<string, readonly string[]>; skip?: ReadonlyMap<string, ReadonlySet<string>> } = {},
+): ReturnType<typeof suggestCodings> {
+  return suggestCodings(corpus, { examples, books, ...opts });
 }

@@ -33,7 +33,8 @@ export function explainCodings(doc: CodingsDocument): string {
     const ev = c.evidence;
     if (ev?.rule) out.push(`    rule ${ev.ruleId ? ev.ruleId + ': ' : ''}${ev.rule}`);
     if (ev?.matches?.length) out.push(`    matched ${ev.matches.map((m) => `"${m.term}" @${place(c.sourceId, m.start)}`).join(', ')}`);
-    if (ev?.features?.length) out.push(`    features ${ev.features.join(', ')}`);
+    if (ev?.because) out.push(`    because ${ev.because}`);
+    else if (ev?.features?.length) out.push(`    features ${ev.features.join(', ')}`);
     if (ev?.marker) out.push(`    marker ${ev.marker}`);
     if (c.memo) out.push(`    memo ${c.memo}`);
   }

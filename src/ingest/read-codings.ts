@@ -591,3 +591,87 @@ export function parseCsvRecords(text: string, file: string): { header: string[];
   lines.shift();
   return { header, records, lines };
 }
+
+/**
+ * A codings document with the hierarchy of the codebooks given with `-c` (pure): the codebooks'
+ * codes join `doc.codes` (with their parents, names and definitions), so that roll-ups
+ * (`--rows category`, a parent counting its sub-codes) work for a flat CSV as for the JSON of
+ * `qda code`. A code the document already gives a parent keeps it (a different parent in the
+ * codebook is reported); a code named by its codebook NAME instead of its id ("Vertrouwen" for
+ * `trust`) is counted under the id, and each such resolution is reported.
+ */
+export function withCodebooks(
+  doc: CodingsDocument,
+  books: ReadonlyArray<{ readonly id: string; readonly name?: CodeRef['name']; readonly version?: string; readonly sha256?: string; readonly codes: ReadonlyArray<{ readonly id: string; readonly name?: CodeRef['name']; readonly parent?: string; readonly level?: number; readonly definition?: CodeRef['definition'] }> }>,
+  report?: Report,
+  file?: string,
+): CodingsDocument {
+  const have = new Set(doc.codebooks.map((b) => b.id));
+  // a codebook the document already carries (the JSON of `qda code`) adds nothing
+  books = books.filter((b) => !have.has(b.id));
+  if (!books.length) return doc;
+  const bookRefs: CodeRef[] = books.flatMap((b) =>
+    b.codes.map((c) => ({ id: c.id, ...(c.name ? { name: c.name } : {}), ...(c.parent ? { parent: c.parent } : {}), codebook: b.id, ...(c.level !== undefined ? { level: c.level } : {}), ...(c.definition ? { definition: c.definition } : {}) })),
+  );
+  const ids = new Set(bookRefs.map((c) => c.id));
+  // names → ids (only names that identify one code)
+  const byName = new Map<string, Set<string>>();
+  for (const c of bookRefs) {
+    for (const n of [c.name?.nl, c.name?.en]) {
+      if (!n) continue;
+      const k = n.trim().toLowerCase();
+      let s = byName.get(k);
+      if (!s) byName.set(k, (s = new Set()));
+      s.add(c.id);
+    }
+  }
+  const renamed = new Map<string, { to: string; n: number }>();
+  const codings = doc.codings.map((c) => {
+    if (ids.has(c.code)) return c;
+    const hit = byName.get(c.code.trim().toLowerCase());
+    if (!hit || hit.size !== 1) return c;
+    const to = [...hit][0];
+    const r = renamed.get(c.code);
+    if (r) r.n++;
+    else renamed.set(c.code, { to, n: 1 });
+    return { ...c, code: to };
+  });
+  const own = new Map(doc.codes.map((c) => [c.id, c]));
+  const codes: CodeRef[] = [];
+  const seen = new Set<string>();
+  for (const ref of bookRefs) {
+    if (seen.has(`${ref.codebook}\u0000${ref.id}`)) continue;
+    seen.add(`${ref.codebook}\u0000${ref.id}`);
+    const mine = own.get(ref.id);
+    if (mine?.parent && mine.parent !== ref.parent) {
+      report?.({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'parent-differs-from-codebook',
+        message: `code "${ref.id}" has parent "${mine.parent}" in the codings, but "${ref.parent ?? '(none)'}" in codebook "${ref.codebook}"; the codings' parent is used`,
+        ...(file ? { file } : {}),
+        hint: 'correct the parent column (or code path), or leave it empty to take the codebook’s hierarchy',
+      });
+      codes.push({ ...ref, parent: mine.parent });
+    } else codes.push(ref);
+  }
+  // codes of the codings that no codebook defines (and were not renamed away) stay as they were
+  const used = new Set(codings.map((c) => c.code));
+  for (const c of doc.codes) if (!ids.has(c.id) && (used.has(c.id) || !renamed.has(c.id))) codes.push(c);
+  for (const [from, { to, n }] of renamed) {
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'code-by-name',
+      message: `${n} coding(s) name the code "${from}" by its name; they are counted under its id "${to}"`,
+      ...(file ? { file } : {}),
+      hint: `write the code id (${to}) in the codings, or keep the name if that is what you meant`,
+    });
+  }
+  return {
+    ...doc,
+    codebooks: [...doc.codebooks, ...books.map((b) => ({ id: b.id, ...(b.name ? { name: b.name } : {}), ...(b.version !== undefined ? { version: b.version } : {}), ...(b.sha256 ? { sha256: b.sha256 } : {}) }))],
+    codes,
+    codings,
+  };
+}

@@ -99,6 +99,8 @@ export interface Evidence {
   readonly marker?: string;
   /** For learned suggestions: the top features that drove the score. */
   readonly features?: readonly string[];
+  /** For learned suggestions: those features with their weights and the codebook parts (or codings) they come from. */
+  readonly because?: string;
 }
 
 /** Coder names: `rules` (auto-coding), `model` (learned suggestions), `human` or a person's name. */

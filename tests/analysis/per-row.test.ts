@@ -230,3 +230,26 @@ describe('qda compare --within: X of Y per question', () => {
     expect(r.err).toMatch(/did you mean: Onbekend/);
   });
 });
+
+describe('code hierarchy from the codebooks given with -c', () => {
+  it('matrix --rows category on a flat CSV resolves parents (and names) against the codebook; a different parent is reported', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-cb-'));
+    writeFileSync(
+      join(dir, 'book.yaml'),
+      ['id: mijn-boek', 'name: {nl: Mijn boek, en: My book}', 'language: nl', 'codes:', '  - id: relatie', '    name: {nl: Relatie, en: Relationship}', '  - id: trust', '    parent: relatie', '    name: {nl: Vertrouwen, en: Trust}', '  - id: conflict', '    parent: relatie', '    name: {nl: Conflict, en: Conflict}', ''].join('\n'),
+    );
+    writeFileSync(join(dir, 'c.csv'), ['source,code', 'a,trust', 'a,Conflict', 'b,trust', 'c,other'].join('\n'));
+    const io = memoryIo(dir);
+    expect(await main(['matrix', 'c.csv', '-c', 'book.yaml', '--rows', 'category', '--cols', 'source', '--measure', 'sources', '--format', 'json'], io)).toBe(0);
+    const t = JSON.parse(io.out());
+    const row = (c: string) => t.rows.find((r: Record<string, unknown>) => r.code === c);
+    // relatie = trust (a, b) ∪ conflict (a, named by its name) → 2 sources; "other" stays its own category
+    expect([row('relatie').a, row('relatie').b, row('relatie').total]).toEqual([1, 1, 2]);
+    expect(row('other').c).toBe(1);
+    expect(io.err()).toMatch(/1 coding\(s\) name the code "Conflict" by its name; they are counted under its id "conflict"/);
+    writeFileSync(join(dir, 'p.csv'), ['source,code,parent', 'a,trust,elders'].join('\n'));
+    const io2 = memoryIo(dir);
+    expect(await main(['matrix', 'p.csv', '-c', 'book.yaml', '--rows', 'category'], io2)).toBe(0);
+    expect(io2.err()).toMatch(/code "trust" has parent "elders" in the codings, but "relatie" in codebook "mijn-boek"; the codings' parent is used/);
+  });
+});

@@ -18,6 +18,7 @@ interface CodeOpts {
   interviewer?: string[];
   codings?: string[];
   learnFrom?: string;
+  suggest?: boolean;
   minScore?: string;
   explain?: boolean;
   rules?: boolean;
@@ -78,7 +79,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       codebooks: bookIds.map((p) => shown(p, io.cwd)),
       rules: opts.rules !== false,
       ...(opts.codings?.length ? { codings: opts.codings } : {}),
-      ...(opts.learnFrom ? { learnFrom: opts.learnFrom, minScore: minScore ?? 'auto' } : {}),
+      ...(opts.learnFrom ? { learnFrom: opts.learnFrom, minScore: minScore ?? 'auto' } : opts.suggest ? { suggest: true, minScore: minScore ?? 'auto' } : {}),
       ...(opts.cases ? { cases: opts.cases } : {}),
     },
     report,
@@ -99,7 +100,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
 
   let summary: Pick<CodingsDocument, 'sources' | 'segments' | 'codings'> | CodingSummary;
   try {
-    if (!imported.codings.length && !imported.learnFrom && !opts.explain && format !== 'xlsx') {
+    if (!imported.codings.length && !imported.learnFrom && !opts.suggest && !opts.explain && format !== 'xlsx') {
       // the usual case: source by source into the file (or stdout), never the whole corpus in memory
       const sinks = await import('../../pipeline/sinks.js');
       if (out) summary = await sinks.codeToFile(pipeline, out, format, { shown: opts.out });
@@ -115,7 +116,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       } else summary = await (await import('../../pipeline/code-sources.js')).codeSources(pipeline, sinks.documentSink((s) => void io.stdout.write(s), format));
       stopProgress();
     } else {
-      const doc = await codeWhole(pipeline, imported, books, minScore, io);
+      const doc = await codeWhole(pipeline, imported, books, { minScore, suggest: !!opts.suggest, learnFrom: opts.learnFrom }, io);
       stopProgress();
       summary = doc;
       // --explain: to stdout when the document goes to a file; else to stderr, after the document
@@ -132,9 +133,9 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
 }
 
 /** Codes the whole corpus into a document in memory; codings files and learned suggestions merged in (codeCorpus). */
-async function codeWhole(pipeline: CodeSourcesOptions, imported: Awaited<ReturnType<typeof loadImported>>, books: Codebook[], minScore: number | undefined, io: Io): Promise<CodingsDocument> {
+async function codeWhole(pipeline: CodeSourcesOptions, imported: Awaited<ReturnType<typeof loadImported>>, books: Codebook[], learn: { minScore?: number; suggest: boolean; learnFrom?: string }, io: Io): Promise<CodingsDocument> {
   const { codeToDocument } = await import('../../pipeline/sinks.js');
-  const merge = imported.codings.length > 0 || !!imported.learnFrom;
+  const merge = imported.codings.length > 0 || !!imported.learnFrom || learn.suggest;
   // (with codings to merge, markers are read by codeCorpus over the whole corpus, with the imported codings)
   const { doc } = await codeToDocument({ ...pipeline, ...(merge ? { inline: false } : {}) });
   if (!merge) return doc;
@@ -145,13 +146,14 @@ async function codeWhole(pipeline: CodeSourcesOptions, imported: Awaited<ReturnT
     ruleCodings: doc.codings,
     codings: imported.codings,
     learnFrom: imported.learnFrom,
-    minScore,
+    suggest: learn.suggest,
+    minScore: learn.minScore,
     version: VERSION,
     command: 'qda code',
     options: pipeline.options,
     report: pipeline.report,
     warnCollisions: false,
-    onQuality: (q) => io.stderr.write(qualityText(q)),
+    onQuality: (q) => io.stderr.write(qualityText(q, learn.learnFrom)),
   });
 }
 
@@ -235,14 +237,15 @@ async function loadImported(opts: CodeOpts, io: Io) {
   return { codings, learnFrom: opts.learnFrom ? await load(opts.learnFrom) : undefined };
 }
 
-function qualityText(q: import('../../coding/learn.js').Quality & { trainedOn: number; skipped: readonly string[] }): string {
-  const lines = [`learned suggestions: held-out quality (${q.method}, threshold ${q.threshold}, ${q.trainedOn} training segments)`];
+function qualityText(q: Parameters<NonNullable<import('../../coding/code-corpus.js').CodeCorpusOptions['onQuality']>>[0], learnFrom: string | undefined): string {
+  const from = q.textFrom === 'document' ? `${q.trainedOn} segments of ${q.sources} coded source(s) in ${learnFrom}` : `${q.trainedOn} segments of ${q.sources} coded source(s) among the inputs`;
+  const lines = [`learned suggestions: trained on ${from} (${q.used} of ${q.humanCodings} human codings used) and the codebook; held-out quality (${q.method}, threshold ${q.threshold}):`];
   lines.push('  code                          tp   fp   fn      P      R     F1');
   for (const r of [...q.perCode, q.micro]) {
     lines.push(`  ${r.code.slice(0, 28).padEnd(28)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)} ${String(r.fn).padStart(4)} ${r.precision.toFixed(3).padStart(6)} ${r.recall.toFixed(3).padStart(6)} ${r.f1.toFixed(3).padStart(6)}`);
   }
-  if (q.skipped.length) lines.push(`  not learned (fewer than 2 examples): ${q.skipped.join(', ')}`);
-  if (q.chosenThreshold !== undefined) lines.push(`  threshold chosen on the training data by cross-validated F1: ${q.chosenThreshold}`);
+  if (q.skipped.length) lines.push(`  not learned (fewer than 2 examples and not in a codebook): ${q.skipped.join(', ')}`);
+  if (q.thresholdReason) lines.push(`  threshold ${q.thresholdReason}`);
   return lines.join('\n') + '\n';
 }
 

@@ -6,7 +6,7 @@ import { checkTableOut, readCodingsChecked, strList } from './analysis-common.js
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
   const lang = parseLang(opts.lang as string | undefined, io.env);
   checkTableOut(opts.format, opts.out, io);
-  const doc = await readCodingsChecked(opts.codings, io);
+  const doc = await readCodingsChecked(opts.codings, io, 'codings', strList(opts.codebook));
   const coders = strList(opts.coder);
   if (opts.cooccur) {
     const { computeCooccurrence } = await import('../../analysis/cooccurrence.js');

@@ -12,6 +12,7 @@ import { addDecision, emptyDecisions, parseDecisions, removeDecision, shiftOffse
 import { formatSummary } from '../../review/summary.js';
 import { makeRenderContext, renderScreen, type RenderContext } from '../../review/render.js';
 import { markerText, planInlineMarker } from '../../review/inline.js';
+import type { AtomicWriteOptions, WriteTransaction } from '../../export/write-file-atomic.js';
 
 interface ReviewOpts {
   inputs: string[];
@@ -125,14 +126,28 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   if (!interactive) {
     let accepted = 0;
     if (acceptAbove !== undefined) {
-      while (current(state)) {
-        const it = current(state)!;
-        const action = (it.coding.score ?? 0) >= acceptAbove ? ({ type: 'accept' } as const) : ({ type: 'skip' } as const);
-        const r = reduce(state, action, ctx);
-        for (const e of r.effects) await persister.apply(e);
-        if (action.type === 'accept') accepted++;
-        state = r.state;
+      // all or nothing: a failure (full disk, …) puts the sources and the decisions file back as they were
+      await persister.begin();
+      try {
+        while (current(state)) {
+          const it = current(state)!;
+          const action = (it.coding.score ?? 0) >= acceptAbove ? ({ type: 'accept' } as const) : ({ type: 'skip' } as const);
+          const r = reduce(state, action, ctx);
+          for (const e of r.effects) await persister.apply(e);
+          if (action.type === 'accept') accepted++;
+          state = r.state;
+        }
+      } catch (err) {
+        try {
+          await persister.finish(false);
+        } catch (rb) {
+          if (rb instanceof QdaInputError) for (const d of rb.diagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
+          throw err;
+        }
+        io.stderr.write(`qda review: nothing was saved: ${store === 'inline' ? `the sources and ${shownDecisions} are` : `${shownDecisions} is`} as before this run\n`);
+        throw err;
       }
+      await persister.finish(true);
       io.stderr.write(`qda review: accepted ${accepted} suggestion${accepted === 1 ? '' : 's'} with score ≥ ${acceptAbove} (saved in ${store === 'inline' ? 'the sources and ' : ''}${shownDecisions})\n`);
     }
     if (opts.exportDecisions) {
@@ -250,28 +265,68 @@ class Persister {
     this.sources = new Map(sources.map((s) => [s.id, s]));
   }
 
-  /** The message to show, if any. Throws when nothing could be saved. */
+  /**
+   * For `--accept-above`: one transaction for the whole run (begin/finish), so that a
+   * failure leaves every source and the decisions file as they were before the run.
+   */
+  private batch?: WriteTransaction;
+
+  async begin(): Promise<void> {
+    const { WriteTransaction } = await import('../../export/write-file-atomic.js');
+    this.batch = new WriteTransaction();
+  }
+
+  /** Keep what the run wrote (ok) or put every file back as before the run. */
+  async finish(ok: boolean): Promise<void> {
+    const tx = this.batch;
+    this.batch = undefined;
+    if (tx) await (ok ? tx.commit() : tx.rollback());
+  }
+
+  /**
+   * The message to show, if any. Throws when nothing could be saved: then the sources and
+   * the decisions file are byte-identical to before this decision (and, in a batch, to
+   * before the run).
+   */
   async apply(e: Effect): Promise<string | undefined> {
+    const { WriteTransaction } = await import('../../export/write-file-atomic.js');
+    const tx = this.batch ?? new WriteTransaction();
+    const memory = { doc: this.doc, fallbacks: this.fallbacks };
+    try {
+      const r = await this.applyIn(e, tx);
+      if (!this.batch) await tx.commit();
+      return r;
+    } catch (err) {
+      if (!this.batch) await tx.rollback();
+      this.doc = memory.doc;
+      this.fallbacks = memory.fallbacks;
+      throw err;
+    }
+  }
+
+  private async applyIn(e: Effect, tx: WriteTransaction): Promise<string | undefined> {
     const { writeDecisions } = await import('../../review/write-decisions.js');
+    const write = (path: string, data: string | Uint8Array, opts: AtomicWriteOptions) => tx.write(path, data, opts);
     if (e.type === 'unsave') {
-      const top = this.undo.pop();
+      const top = this.undo[this.undo.length - 1];
       if (!top) return undefined;
-      await writeDecisions(this.path, top.doc);
-      this.doc = top.doc;
+      await writeDecisions(this.path, top.doc, write, this.shown);
       if (top.source) {
         const { writeRestoredSource } = await import('../../review/write-inline-marker.js');
-        await writeRestoredSource(top.source.edit.abs, { expected: top.source.edit.bytes, previous: top.source.bytes, file: top.source.edit.source.path });
+        await writeRestoredSource(top.source.edit.abs, { expected: top.source.edit.bytes, previous: top.source.bytes, file: top.source.edit.source.path, write });
         top.source.edit.bytes = top.source.bytes;
         top.source.edit.text = top.source.text;
         top.source.edit.inserts.length = top.source.inserts;
       }
+      this.undo.pop();
+      this.doc = top.doc;
       return undefined;
     }
     const d = e.decision;
     const before = this.doc;
     if (d.decision === 'reject' || this.store === 'file') {
       const next = addDecision(this.doc, d, d.decision === 'reject' ? undefined : 'file');
-      await writeDecisions(this.path, next);
+      await writeDecisions(this.path, next, write, this.shown);
       this.doc = next;
       this.undo.push({ decision: d, doc: before });
       return undefined;
@@ -291,9 +346,10 @@ class Persister {
         const prev = { bytes: edit.bytes, text: edit.text, inserts: edit.inserts.length };
         let res;
         try {
-          res = await writeInlineMarker(edit.abs, { expected: edit.bytes, text: edit.text, encoding: edit.source.encoding, inserts: plan.inserts, file: edit.source.path });
+          res = await writeInlineMarker(edit.abs, { expected: edit.bytes, text: edit.text, encoding: edit.source.encoding, inserts: plan.inserts, file: edit.source.path, write });
         } catch (err) {
-          if (!(err instanceof QdaInputError)) throw err;
+          // (a disk that is full or failing is no reason to save elsewhere: the run stops, nothing changed)
+          if (!(err instanceof QdaInputError) || err.diagnostics[0]?.source === 'io' || err.diagnostics[0]?.ruleId === 'marker-verify') throw err;
           reason = err.diagnostics[0]?.message ?? err.message;
         }
         if (res) {
@@ -309,11 +365,9 @@ class Persister {
           edit.bytes = res.bytes;
           edit.text = res.text;
           try {
-            await writeDecisions(this.path, next);
+            await writeDecisions(this.path, next, write, this.shown);
           } catch (err) {
-            // keep the two stores consistent: take the marker back out
-            const { writeRestoredSource } = await import('../../review/write-inline-marker.js');
-            await writeRestoredSource(edit.abs, { expected: res.bytes, previous: prev.bytes, file: edit.source.path }).catch(() => {});
+            // the two stores stay consistent: apply() puts the source back (the transaction)
             edit.bytes = prev.bytes;
             edit.text = prev.text;
             edit.inserts.length = prev.inserts;
@@ -329,7 +383,7 @@ class Persister {
     const cur = edit ? new OffsetMap(edit.text) : undefined;
     const dd = edit && cur ? { ...d, start: cur.toCp(this.map(edit, d.start, false)), end: cur.toCp(this.map(edit, d.end, true)) } : d;
     const next = addDecision(this.doc, dd, 'file');
-    await writeDecisions(this.path, next);
+    await writeDecisions(this.path, next, write, this.shown);
     this.doc = next;
     this.undo.push({ decision: d, doc: before });
     this.fallbacks++;

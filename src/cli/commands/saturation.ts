@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { inputError } from '../../model/errors.js';
+import type { Diagnostic } from '../../model/types.js';
 import { emitTables, parseLang, tableFormat } from '../output.js';
 import { checkTableOut } from './analysis-common.js';
 
@@ -51,7 +52,13 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { saturationTables, saturationMethodsText } = await import('../../analysis/saturation-text.js');
   const codingsPath = opts.codings as string;
   const { formatDiagnostic } = await import('../../model/errors.js');
-  const doc = await readCodings(codingsPath, { cwd: io.cwd, report: (d) => io.stderr.write(formatDiagnostic(d) + '\n') });
+  let doc = await readCodings(codingsPath, { cwd: io.cwd, report: (d) => io.stderr.write(formatDiagnostic(d) + '\n') });
+  if (Array.isArray(opts.codebook) && opts.codebook.length) {
+    const { withCodebooks } = await import('../../ingest/read-codings.js');
+    const { loadBooks } = await import('./run.js');
+    const report = (d: Diagnostic) => io.stderr.write(formatDiagnostic(d) + '\n');
+    doc = withCodebooks(doc, await loadBooks(opts.codebook as string[], io.cwd, report), report, codingsPath);
+  }
   const res = computeSaturation(doc, {
     order: opts.order as string | undefined,
     by: opts.by as string | undefined,
