@@ -5,7 +5,7 @@
  */
 import type { CodingsDocument, Source, Table } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
-import { renderTables } from './render-table.js';
+import { csvCell, renderTables } from './render-table.js';
 
 export const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text'];
 
@@ -61,46 +61,29 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
   return { columns: cols.map((k) => ({ key: k, label: k })), rows };
 }
 
-/** CSV text of the rows of `table` (no header, no final newline); `keys` a subset of its columns. */
-async function csvBody(table: Table, keys: readonly string[]): Promise<string> {
-  const csv = (await renderTables([{ columns: keys.map((key) => ({ key, label: 'h' })), rows: table.rows }], 'csv')) as string;
-  return csv.slice(csv.indexOf('\n') + 1, -1);
-}
-
-const MARK = '\u0000R';
-
 /**
  * The rows of a one-source codings table (`codingsTable(doc, [])`) as CSV in two parts:
  * the source and case cells (the same on every row) and, per row, the cells after the
  * attribute columns. CSV quoting is per cell, so `prefix + attribute cells + ',' + tail`
- * is the row renderTables gives for the whole table. The rows are rendered in one go
- * with a marker cell in front of each (split on it); text with a NUL character (the
- * marker's first) is rendered row by row instead. Adds a key "\u0000" to each row.
+ * is the row renderTables gives for the whole table (tested).
  */
 export async function csvParts(table: Table): Promise<{ prefix: string; tails: string[] }> {
   const rows = table.rows;
   if (!rows.length) return { prefix: '', tails: [] };
-  const prefix = await csvBody({ columns: [], rows: [rows[0]] }, ['source', 'case']);
+  const prefix = csvCell(rows[0].source) + ',' + csvCell(rows[0].case);
   const keys = table.columns.map((c) => c.key).filter((k) => k !== 'source' && k !== 'case');
-  // (the marker cell is added to the rows in place and left there: they are the caller's own)
-  for (const r of rows) (r as Record<string, string | number | null>)['\u0000'] = MARK;
-  const marked = await csvBody({ columns: [], rows }, ['\u0000', ...keys]);
-  let nuls = 0;
-  for (let at = marked.indexOf('\u0000'); at >= 0 && nuls <= rows.length; at = marked.indexOf('\u0000', at + 1)) nuls++;
-  const parts = nuls === rows.length ? marked.split('\n' + MARK + ',') : [];
-  if (parts.length === rows.length && parts[0].startsWith(MARK + ',')) {
-    parts[0] = parts[0].slice(MARK.length + 1);
-    return { prefix, tails: parts };
-  }
   const tails: string[] = [];
-  for (const r of rows) tails.push(await csvBody({ columns: [], rows: [r] }, keys));
+  for (const r of rows) {
+    let t = '';
+    for (let i = 0; i < keys.length; i++) t += (i ? ',' : '') + csvCell(r[keys[i]]);
+    tails.push(t);
+  }
   return { prefix, tails };
 }
 
 /** The CSV cells of `values` under `keys` (one row, no newline): the attribute cells between prefix and tail. */
 export async function csvCells(keys: readonly string[], values: Readonly<Record<string, string>>): Promise<string> {
-  const csv = (await renderTables([{ columns: keys.map((key) => ({ key, label: 'h' })), rows: [Object.fromEntries(keys.map((a) => [a, values[a] ?? '']))] }], 'csv')) as string;
-  return csv.slice(csv.indexOf('\n') + 1, -1);
+  return keys.map((k) => csvCell(values[k] ?? '')).join(',');
 }
 
 /** The header line of the codings CSV with these attribute columns. */
