@@ -27,6 +27,17 @@ export interface AppendixDocument {
   readonly sections: readonly AppendixSection[];
 }
 
+/**
+ * Items of a list (inclusion criteria, examples) joined with "; ": an item's own closing full
+ * stop is left out so that no ".;" appears ("A; B", not "A.; B."); "…", "?" and "!" stay.
+ */
+export function joinClauses(items: readonly string[]): string {
+  return items
+    .map((x) => x.trim().replace(/(?<!\.)\.$/, ''))
+    .filter(Boolean)
+    .join('; ');
+}
+
 // ---------------------------------------------------------------------------
 // Quotes
 
@@ -237,7 +248,7 @@ export function buildCodeAppendix(doc: CodingsDocument, opts: CodeAppendixOption
     if (!l) byCode.set(pc.coding.code, (l = []));
     l.push(quoteOf(pc, st));
   }
-  const list = (v: { nl?: readonly string[]; en?: readonly string[] } | undefined) => ((lang === 'nl' ? v?.nl ?? v?.en : v?.en ?? v?.nl) ?? []).join('; ');
+  const list = (v: { nl?: readonly string[]; en?: readonly string[] } | undefined) => joinClauses((lang === 'nl' ? v?.nl ?? v?.en : v?.en ?? v?.nl) ?? []);
   const loc = (v: { nl?: string; en?: string } | undefined) => (lang === 'nl' ? v?.nl ?? v?.en : v?.en ?? v?.nl) ?? '';
   const columns = [
     { key: 'code', label: 'Code' },

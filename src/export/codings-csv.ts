@@ -7,7 +7,7 @@ import type { CodingsDocument, Source, Table } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { csvCell, renderTables } from './render-table.js';
 
-export const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text'];
+export const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text'];
 
 /** The case-attribute columns of the codings CSV (sorted, without the fixed column names). */
 export function attributeColumns(sources: ReadonlyArray<Pick<Source, 'attributes'>>): string[] {
@@ -27,19 +27,27 @@ export function evidenceText(ev: NonNullable<CodingsDocument['codings'][number][
     .join('; ');
 }
 
-/** One row per coding (the flat CSV every analysis command reads). `attrs`: the attribute columns (default: those of doc.sources). */
+/**
+ * One row per coding (the flat CSV every analysis command reads). `attrs`: the attribute
+ * columns (default: those of doc.sources). Links: `id` is the coding's label, `link`,
+ * `relation` and `verdict` its links (several: joined by "; " in the same order). `text` is
+ * the coded passage, `segment_text` the whole segment where that is more.
+ */
 export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = attributeColumns(doc.sources)): Table {
   const sources = new Map(doc.sources.map((s) => [s.id, s]));
   const segs = new Map(doc.segments.map((s) => [s.id, s]));
   const names = new Map(doc.codes.map((c) => [c.id, c.name?.en ?? c.name?.nl ?? '']));
   const maps = new Map<string, OffsetMap>();
   const mapFor = (src: Source) => maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
-  const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text'];
+  const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text'];
   const rows = doc.codings.map((c) => {
     const src = sources.get(c.sourceId);
     const seg = c.segmentId ? segs.get(c.segmentId) : undefined;
+    // text: the coded passage; segment_text: the whole segment, where that is more
     let text = seg?.text ?? '';
-    if (src && c.start !== (seg?.start ?? -1)) text = mapFor(src).slice(c.start, c.end);
+    const whole = !!seg && c.start === seg.start && c.end === seg.end;
+    if (src && !whole) text = mapFor(src).slice(c.start, c.end);
+    const segmentText = seg && !whole ? seg.text : '';
     const row: Record<string, string | number | null> = {
       source: c.sourceId,
       case: src?.case ?? c.sourceId,
@@ -53,7 +61,12 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
       coder: c.coder,
       score: c.score ?? null,
       evidence: evidenceText(c.evidence),
+      id: c.ref ?? '',
+      link: c.links?.map((l) => l.to).join('; ') ?? '',
+      relation: c.links?.some((l) => l.relation) ? c.links.map((l) => l.relation ?? '').join('; ') : '',
+      verdict: c.links?.some((l) => l.verdict) ? c.links.map((l) => l.verdict ?? '').join('; ') : '',
       text,
+      segment_text: segmentText,
     };
     for (const a of attrs) row[a] = src?.attributes[a] ?? '';
     return row;

@@ -34,7 +34,7 @@ export class CodingsDocumentWriter {
   begin(): string {
     const h = this.head;
     if (this.format === 'jsonl') {
-      return JSON.stringify({ $schema: CODINGS_SCHEMA_URL, schemaVersion: CODINGS_SCHEMA_VERSION, format: 'jsonl', provenance: h.provenance, codebooks: h.codebooks, codes: h.codes, rules: h.rules, unit: h.unit }) + '\n';
+      return JSON.stringify({ $schema: CODINGS_SCHEMA_URL, schemaVersion: CODINGS_SCHEMA_VERSION, format: 'jsonl', provenance: h.provenance, codebooks: h.codebooks, codes: h.codes, rules: h.rules, ...(h.relations?.length ? { relations: h.relations } : {}), unit: h.unit }) + '\n';
     }
     const rules = [...h.rules.entries].map(([k, e]) => `${JSON.stringify(k)}: ${JSON.stringify(e)}`);
     return (
@@ -45,6 +45,7 @@ export class CodingsDocumentWriter {
       `  "codebooks": ${pretty(h.codebooks, '  ')},\n` +
       `  "codes": [${lines(h.codes.map((c) => JSON.stringify(c)), '    ')}],\n` +
       `  "rules": {${lines(rules, '    ')}},\n` +
+      (h.relations?.length ? `  "relations": [${lines(h.relations.map((r) => JSON.stringify(r)), '    ')}],\n` : '') +
       `  "unit": ${JSON.stringify(h.unit)},\n` +
       '  "sources": ['
     );
@@ -124,7 +125,7 @@ export function documentHead(doc: CodingsDocument, rules: RuleIndex = new RuleIn
   }
   const unit: Unit = doc.segments[0]?.unit ?? 'turn';
   return {
-    head: { provenance: doc.provenance, codebooks: doc.codebooks, codes: doc.codes.slice(0, k), rules, unit },
+    head: { provenance: doc.provenance, codebooks: doc.codebooks, codes: doc.codes.slice(0, k), rules, unit, ...(doc.relations?.length ? { relations: doc.relations } : {}) },
     codesFound: doc.codes.slice(k),
   };
 }

@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import type { CodeRef, CodebookRef, Coding, CodingsDocument, Provenance, Segment, Source, Unit } from '../model/types.js';
+import type { CodeRef, CodebookRef, Coding, CodingsDocument, Provenance, RelationRef, Segment, Source, Unit } from '../model/types.js';
 import { CODINGS_SCHEMA_VERSION, CodingIds, RecordError, RuleIndex, decodeCoding, decodeSource, type RuleEntry } from '../model/codings-format.js';
 import { inputError } from '../model/errors.js';
 import { cpLength } from '../model/codepoints.js';
@@ -49,6 +49,7 @@ export class V2Assembler {
   private codesFound: CodeRef[] = [];
   private rules: RuleIndex | undefined;
   private unit: Unit | undefined;
+  private relations: RelationRef[] | undefined;
   private readonly sources: Source[] = [];
   private readonly segments: Segment[] = [];
   private readonly codings: Coding[] = [];
@@ -113,6 +114,9 @@ export class V2Assembler {
         this.rules = RuleIndex.from(value as Record<string, RuleEntry>);
         break;
       }
+      case 'relations':
+        this.relations = objs(value, 'relations');
+        break;
       case 'unit':
         if (value !== 'turn' && value !== 'sentence' && value !== 'paragraph') throw damaged(f, '/unit', '"unit" must be turn, sentence or paragraph');
         this.unit = value;
@@ -186,6 +190,7 @@ export class V2Assembler {
       sources: this.sources,
       segments: this.segments,
       codings: this.codings,
+      ...(this.relations ? { relations: this.relations } : {}),
     };
   }
 }
@@ -194,7 +199,7 @@ export class V2Assembler {
 export function fromParsedV2(d: Record<string, unknown>, file: string, opts: ReadCodingsDocumentOptions = {}): CodingsDocument {
   const a = new V2Assembler(file, opts);
   // the head first, so that the sources can be decoded as they come
-  const order = ['schemaVersion', 'provenance', 'codebooks', 'codes', 'rules', 'unit', 'codesFound'];
+  const order = ['schemaVersion', 'provenance', 'codebooks', 'codes', 'rules', 'relations', 'unit', 'codesFound'];
   for (const k of order) if (k in d) a.member(k, d[k]);
   for (const k of Object.keys(d)) if (!order.includes(k)) a.member(k, d[k]);
   return a.finish();
@@ -244,7 +249,7 @@ export class JsonlAssembler {
       if (o.format !== 'jsonl') this.bad('the first line is not the head of a qdakit JSON Lines codings file (no "format": "jsonl")');
       checkSchemaVersion(o.schemaVersion, this.file);
       this.head = o;
-      for (const k of ['schemaVersion', 'provenance', 'codebooks', 'codes', 'rules', 'unit']) if (k in o) this.wrap(() => this.a.member(k, o[k]));
+      for (const k of ['schemaVersion', 'provenance', 'codebooks', 'codes', 'rules', 'relations', 'unit']) if (k in o) this.wrap(() => this.a.member(k, o[k]));
       if (!o.rules || !o.unit) this.bad('the head line has no "rules" or "unit"');
       this.rules = RuleIndex.from(o.rules as Record<string, RuleEntry>);
       this.unit = o.unit as Unit;

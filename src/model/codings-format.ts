@@ -16,7 +16,7 @@
  * `encodeSource` and `decodeSource` are exact inverses for every source, segment and coding
  * of the data model (tested on the samples and on generated odd records).
  */
-import type { CodeRef, CodebookRef, Coding, Evidence, Provenance, Segment, Source, Unit } from './types.js';
+import type { CodeRef, CodebookRef, Coding, Evidence, Provenance, RelationRef, Segment, Source, Unit } from './types.js';
 import { OffsetMap, hasSurrogates } from './codepoints.js';
 
 export const CODINGS_SCHEMA_URL = 'https://qdakit.dev/schemas/codings.schema.json';
@@ -142,6 +142,8 @@ export interface DocumentHead {
   readonly rules: RuleIndex;
   /** The unit of (almost) all segments; a segment at another unit is written in full. */
   readonly unit: Unit;
+  /** The codebooks' relations (for links between codings), when there are any. */
+  readonly relations?: readonly RelationRef[];
 }
 
 // ------------------------------------------------------------------ ids
@@ -203,7 +205,7 @@ class LineCounter {
 // ------------------------------------------------------------------ encode
 
 const SEGMENT_KEYS = new Set(['id', 'sourceId', 'index', 'unit', 'speaker', 'role', 'start', 'end', 'time', 'text', 'line', 'turn', 'meta']);
-const CODING_KEYS = new Set(['id', 'sourceId', 'segmentId', 'code', 'coder', 'start', 'end', 'score', 'evidence', 'memo', 'attributes']);
+const CODING_KEYS = new Set(['id', 'sourceId', 'segmentId', 'code', 'coder', 'start', 'end', 'score', 'evidence', 'memo', 'attributes', 'ref', 'links']);
 
 /** A source record, in pieces: the writer puts them together (JSON document or JSON Lines). */
 export interface EncodedSource {
@@ -366,6 +368,8 @@ function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Readonl
   }
   if (c.memo !== undefined) out += ',"memo":' + q(c.memo);
   if (c.attributes !== undefined) out += ',"attributes":' + q(c.attributes);
+  if (c.ref !== undefined) out += ',"ref":' + q(c.ref);
+  if (c.links !== undefined) out += ',"links":' + q(c.links);
   const derived = ids.next(c);
   if (c.id !== derived) out += ',"id":' + q(c.id);
   let more: Record<string, unknown> | undefined;
@@ -554,6 +558,8 @@ export function decodeCoding(r: unknown, path: string, sourceId: string | undefi
   }
   if (r.memo !== undefined && typeof r.memo !== 'string') throw new RecordError(`${path}/memo`, '"memo" must be a string');
   if (r.attributes !== undefined && (!isObj(r.attributes) || Object.values(r.attributes).some((v) => typeof v !== 'string'))) throw new RecordError(`${path}/attributes`, '"attributes" must be an object of strings');
+  if (r.ref !== undefined && typeof r.ref !== 'string') throw new RecordError(`${path}/ref`, '"ref" must be a string');
+  if (r.links !== undefined && !(Array.isArray(r.links) && r.links.every((l) => isObj(l) && typeof l.to === 'string'))) throw new RecordError(`${path}/links`, '"links" must be a list of objects with a string "to"');
   const base = { sourceId: src, ...(segmentId !== undefined ? { segmentId } : {}), code: r.code, coder, start, end };
   const derived = ids.next(base);
   if (r.id !== undefined && typeof r.id !== 'string') throw new RecordError(`${path}/id`, '"id" must be a string');
@@ -569,6 +575,8 @@ export function decodeCoding(r: unknown, path: string, sourceId: string | undefi
     ...(evidence !== undefined ? { evidence } : {}),
     ...(r.memo !== undefined ? { memo: r.memo } : {}),
     ...(r.attributes !== undefined ? { attributes: r.attributes } : {}),
+    ...(r.ref !== undefined ? { ref: r.ref } : {}),
+    ...(r.links !== undefined ? { links: r.links } : {}),
   };
   if (isObj(r.more)) for (const [k, v] of Object.entries(r.more)) c[k] = v;
   return c as unknown as Coding;

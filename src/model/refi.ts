@@ -6,6 +6,11 @@
 
 export const QDAKIT_ID_PREFIX = 'qdakit-id: ';
 export const QDAKIT_CODEBOOK_PREFIX = 'qdakit-codebook: ';
+/** Links between codings in a REFI-QDA Link's description: target, relation, verdict, the source coding's label. */
+export const QDAKIT_LINK_PREFIX = 'qdakit-link: ';
+export const QDAKIT_LINK_RELATION_PREFIX = 'qdakit-relation: ';
+export const QDAKIT_LINK_VERDICT_PREFIX = 'qdakit-verdict: ';
+export const QDAKIT_LINK_FROM_PREFIX = 'qdakit-label: ';
 
 /** Source variables written by `qda refi export` and read back (and removed from the attributes) by `qda refi import`. */
 export const QDAKIT_SOURCE_VARS = ['qdakit-kind', 'qdakit-format', 'qdakit-language', 'qdakit-unit', 'qdakit-interviewers', 'qdakit-observers', 'qdakit-speakers'] as const;

@@ -18,7 +18,7 @@ import { availableParallelism } from 'node:os';
 import { basename, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Codebook } from '../codebook/types.js';
-import type { CodeRef, CodebookRef, Lang, Provenance, Source, Unit } from '../model/types.js';
+import type { CodeRef, CodebookRef, Coding, Lang, Provenance, RelationRef, Source, Unit } from '../model/types.js';
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import type { RuleIndex } from '../model/codings-format.js';
 import { displayPath } from '../ingest/read-source.js';
@@ -26,7 +26,10 @@ import type { ProjectConfig } from '../ingest/read-project.js';
 import { applyCases, type CaseTable } from '../ingest/read-cases.js';
 import { findProject, planInputs } from '../ingest/read-corpus-stream.js';
 import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
-import { codeIdCollisions, codebookCodeRefs, codebookRefs, provenanceOf } from '../coding/code-corpus.js';
+import { codeIdCollisions, codebookCodeRefs, codebookRefs, codebookRelationRefs, provenanceOf } from '../coding/code-corpus.js';
+import type { MarkerAccounting } from '../coding/human-codings.js';
+import type { LabelAlias } from '../coding/label-resolver.js';
+import { resolveLinks } from '../coding/links.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
 import { makeSourceRunner, type PieceKind, type SourceJob, type SourceJobContext, type SourceResult } from './source-job.js';
 
@@ -76,6 +79,8 @@ export interface PipelineHead {
   readonly codes: CodeRef[];
   readonly rules: RuleIndex;
   readonly unit: Unit;
+  /** The codebooks' relations (links between codings), when there are any. */
+  readonly relations?: RelationRef[];
 }
 
 /** What was read and coded. */
@@ -127,6 +132,10 @@ export interface CodeSourcesOptions {
   readonly project?: ProjectConfig | null;
   /** Threads that code (default: the available cores for inputs of WORKERS_MIN_BYTES or more, else 1 = this thread). */
   readonly threads?: number;
+  /** Aliases of code labels for the markers (`qda code --aliases`), before the codebooks' own. */
+  readonly aliases?: LabelAlias[];
+  /** Called per source with what became of its markers' labels (when it has markers). */
+  readonly onMarkers?: (a: MarkerAccounting) => void;
   /** Inputs smaller than this are coded on this thread when `threads` is not given (default WORKERS_MIN_BYTES). */
   readonly workersMinBytes?: number;
   /** The worker script (default: worker.js next to this file; without it, this thread codes). */
@@ -178,12 +187,17 @@ export async function codeSources(opts: CodeSourcesOptions, sink: CodingsSink): 
     ...(opts.inline === false ? { inline: false } : {}),
     maxTypes: MAX_TYPES,
     piece: sink.piece,
+    ...(opts.aliases?.length ? { aliases: opts.aliases } : {}),
   };
   const url = opts.workerUrl ?? new URL('./worker.js', import.meta.url);
   const workerExists = url.protocol !== 'file:' || existsSync(fileURLToPath(url));
   let threads = opts.threads ?? (plan.bytes >= (opts.workersMinBytes ?? WORKERS_MIN_BYTES) ? availableParallelism() : 1);
   if (!workerExists || plan.files.length < 2) threads = 1;
-  await sink.begin({ provenance: provenanceOf(opts), codebooks: codebookRefs(books), codes: books.flatMap(codebookCodeRefs), rules, unit });
+  const relations = codebookRelationRefs(books);
+  await sink.begin({ provenance: provenanceOf(opts), codebooks: codebookRefs(books), codes: books.flatMap(codebookCodeRefs), rules, unit, ...(relations.length ? { relations } : {}) });
+  // the codings with a label or links (and their sources' texts, for the line numbers): checked at the end
+  const linked: Coding[] = [];
+  const linkSources: Source[] = [];
 
   const coders: Record<string, number> = {};
   const extra = new Map<string, CodeRef>();
@@ -208,6 +222,11 @@ export async function codeSources(opts: CodeSourcesOptions, sink: CodingsSink): 
       nCodings += r.codings ?? 0;
       for (const [c, n] of Object.entries(r.coders ?? {})) coders[c] = (coders[c] ?? 0) + n;
       for (const c of r.extraCodes ?? []) if (!extra.has(c.id)) extra.set(c.id, c);
+      if (r.markers) opts.onMarkers?.(r.markers);
+      if (r.links) {
+        for (const c of r.links.codings) linked.push(c);
+        linkSources.push({ id: r.id!, path: r.links.path, text: r.links.text } as unknown as Source);
+      }
       if (r.attributes) attributes.set(r.id!, r.attributes);
       await sink.source(r);
       done++;
@@ -222,6 +241,9 @@ export async function codeSources(opts: CodeSourcesOptions, sink: CodingsSink): 
     });
   }
   if (plan.tables.length && plan.fromFolders) applyCases(stubs, plan.tables, report, true);
+  // links between codings, over all sources (a link may point into another source); targets are
+  // the labelled codings (a link to a coding's id in a source without labels or links is not seen)
+  if (linked.length) for (const d of resolveLinks({ codings: linked, sources: linkSources }, { relations }).diagnostics) report(d);
   const sortedCoders = Object.fromEntries(Object.entries(coders).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const summary: CodingSummary = {
     sources: nSources,

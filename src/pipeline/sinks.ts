@@ -62,6 +62,7 @@ export function collectSink(): CodingsSink & { document(): CodingsDocument } {
         sources,
         segments,
         codings,
+        ...(head!.relations?.length ? { relations: head!.relations } : {}),
       };
     },
   };

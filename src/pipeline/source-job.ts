@@ -20,6 +20,8 @@ import type { RuleIndex } from '../model/codings-format.js';
 import { encodeSource } from '../model/codings-format.js';
 import { sourcePiece } from '../export/codings-document.js';
 import { codingsTable, csvParts } from '../export/codings-csv.js';
+import type { MarkerAccounting } from '../coding/human-codings.js';
+import type { LabelAlias } from '../coding/label-resolver.js';
 
 /** What each source becomes: its record in a JSON document / JSON Lines, its CSV rows, or the objects. */
 export type PieceKind = 'json' | 'jsonl' | 'csv' | 'parts';
@@ -45,6 +47,8 @@ export interface SourceJobContext {
   /** Word types a coder memoises before starting afresh. */
   readonly maxTypes: number;
   readonly piece: PieceKind;
+  /** Aliases of code labels (`qda code --aliases`). */
+  readonly aliases?: LabelAlias[];
 }
 
 export interface SourceJob {
@@ -86,6 +90,10 @@ export interface SourceResult {
    * csvParts), none when it has no codings; parts: the objects.
    */
   readonly piece?: string | SourceParts;
+  /** What became of its inline markers' labels (none when it has no markers). */
+  readonly markers?: MarkerAccounting;
+  /** Its codings with a label (`ref`) or links, and its text: the links are checked once every source is coded. */
+  readonly links?: { readonly codings: Coding[]; readonly path: string; readonly text: string };
   /** An input error that stops the run (diagnostics), or another error (message, stack). */
   readonly error?: { diagnostics?: Diagnostic[]; message: string; stack?: string };
 }
@@ -133,14 +141,18 @@ export function makeSourceRunner(ctx: SourceJobContext): (job: SourceJob) => Pro
     const segments = segmentSource(source, ctx.unit, { blocks: r.blocks, interviewers: ctx.interviewers, observers: r.observers, knownSpeakers: r.participants });
     r = undefined;
     const ruleCodings = codeRules(source, segments);
+    let markers: MarkerAccounting | undefined;
     const doc = codeCorpus({ sources: [source], segments }, ctx.books, {
       version: '',
+      onMarkers: (a: MarkerAccounting) => void (markers = a.found ? a : undefined),
+      ...(ctx.aliases ? { aliases: ctx.aliases } : {}),
       unit: ctx.unit,
       speakers: ctx.speakers,
       codings: [],
       report,
       warnCollisions: false,
       ...(ctx.inline === false ? { inline: false } : {}),
+      checkLinks: false,
       ...(ruleCodings ? { ruleCodings } : { rules: false }),
     });
     const coderCounts: Record<string, number> = {};
@@ -154,6 +166,7 @@ export function makeSourceRunner(ctx: SourceJobContext): (job: SourceJob) => Pro
       piece = tails.length ? JSON.stringify([source.id, prefix, tails]) + '\n' : undefined;
     } else piece = { source, segments, codings: doc.codings as Coding[] };
     const attributes = Object.keys(source.attributes).length ? (source.attributes as Record<string, string>) : undefined;
+    const linked = doc.codings.filter((c) => c.ref !== undefined || c.links?.length);
     return {
       k: job.k,
       diagnostics,
@@ -167,6 +180,8 @@ export function makeSourceRunner(ctx: SourceJobContext): (job: SourceJob) => Pro
       codings: doc.codings.length,
       coders: coderCounts,
       ...(extraCodes ? { extraCodes } : {}),
+      ...(markers ? { markers } : {}),
+      ...(linked.length ? { links: { codings: linked as Coding[], path: source.path, text: source.text } } : {}),
       piece,
     };
   };

@@ -2,9 +2,11 @@ import type { Io } from '../io.js';
 import type { CodingsDocument, Diagnostic, Unit } from '../../model/types.js';
 import type { Codebook } from '../../codebook/types.js';
 import type { ProjectConfig } from '../../ingest/read-project.js';
+import type { MarkerAccounting } from '../../coding/human-codings.js';
+import type { LabelAlias } from '../../coding/label-resolver.js';
 import type { CodeSourcesOptions, CodingSummary } from '../../pipeline/code-sources.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { formatDiagnostic, inputError } from '../../model/errors.js';
+import { QdaInputError, formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
 import { emit } from '../output.js';
 
@@ -17,6 +19,7 @@ interface CodeOpts {
   config?: string;
   interviewer?: string[];
   codings?: string[];
+  aliases?: string;
   learnFrom?: string;
   suggest?: boolean;
   minScore?: string;
@@ -52,7 +55,15 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     });
   }
   const { bookIds, books } = await loadCodebooks(opts, project, io, report);
+  const aliases = opts.aliases ? await loadAliases(opts.aliases, books, io, report) : undefined;
   const imported = await loadImported(opts, io);
+  // what became of the markers' labels, summed over the sources (printed after the summary)
+  let markers: MarkerAccounting | undefined;
+  const onMarkers = (a: MarkerAccounting) => {
+    const sum: Record<string, number> = { ...a };
+    if (markers) for (const [k, v] of Object.entries(markers)) sum[k] += v;
+    markers = sum as unknown as MarkerAccounting;
+  };
   const out = opts.out && opts.out !== '-' ? resolve(io.cwd, opts.out) : undefined;
   const format = opts.format ?? (/\.csv$/i.test(opts.out ?? '') ? 'csv' : /\.(jsonl|ndjson)$/i.test(opts.out ?? '') ? 'jsonl' : /\.xlsx$/i.test(opts.out ?? '') ? 'xlsx' : 'json');
   if (format === 'xlsx' && !out) throw inputError('cli', 'binary-to-stdout', 'XLSX is a binary format and cannot be written to the terminal', { hint: 'add -o FILE, e.g. -o codings.xlsx' });
@@ -81,8 +92,11 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       ...(opts.codings?.length ? { codings: opts.codings } : {}),
       ...(opts.learnFrom ? { learnFrom: opts.learnFrom, minScore: minScore ?? 'auto' } : opts.suggest ? { suggest: true, minScore: minScore ?? 'auto' } : {}),
       ...(opts.cases ? { cases: opts.cases } : {}),
+      ...(opts.aliases ? { aliases: opts.aliases } : {}),
     },
     report,
+    ...(aliases ? { aliases } : {}),
+    onMarkers,
     ...(threads ? { threads } : {}),
     ...(io.env?.QDA_STREAM_WORKER ? { workerUrl: new URL(io.env.QDA_STREAM_WORKER) } : {}),
     ...(io.env?.QDA_STREAM_MIN_BYTES && /^\d+$/.test(io.env.QDA_STREAM_MIN_BYTES) ? { workersMinBytes: Number(io.env.QDA_STREAM_MIN_BYTES) } : {}),
@@ -129,7 +143,30 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     stopProgress();
   }
   if (out) io.stderr.write(codingSummary(summary, opts.out!));
+  if (markers) io.stderr.write(markerSummary(markers));
   return 0;
+}
+
+/** The accounting of the markers' code labels, one line (nothing when no marker was found). */
+export function markerSummary(a: MarkerAccounting): string {
+  if (!a.found) return '';
+  const parts = [`${a.read} read`, `${a.bySpelling} resolved by spelling`, `${a.byAlias} by alias`, `${a.unknown} unknown (kept as uncategorised codes)`];
+  if (a.empty) parts.push(`${a.empty} without a label (nothing coded)`);
+  const extra: string[] = [];
+  if (a.onInterviewer) extra.push(`${a.onInterviewer} on interviewer turns (kept; not in respondent measures)`);
+  if (a.outside) extra.push(`${a.outside} outside every turn (kept without a segment)`);
+  return `qda code: markers: ${a.found} code label${a.found === 1 ? '' : 's'} found: ${parts.join(', ')}${extra.length ? `; ${extra.join('; ')}` : ''}\n`;
+}
+
+/** An alias file: label,code (errors exit 2 with the file and line). */
+async function loadAliases(file: string, books: Codebook[], io: Io, report: (d: Diagnostic) => void): Promise<LabelAlias[]> {
+  const { readAliasFile } = await import('../../ingest/read-aliases.js');
+  const { checkAliasEntries } = await import('../../coding/label-resolver.js');
+  const { codebookCodeRefs } = await import('../../coding/code-corpus.js');
+  const checked = checkAliasEntries(await readAliasFile(file, { cwd: io.cwd }), books.flatMap(codebookCodeRefs), file);
+  if (checked.errors.length) throw new QdaInputError(checked.errors);
+  for (const d of checked.warnings) report(d);
+  return checked.aliases;
 }
 
 /** Codes the whole corpus into a document in memory; codings files and learned suggestions merged in (codeCorpus). */
@@ -153,6 +190,8 @@ async function codeWhole(pipeline: CodeSourcesOptions, imported: Awaited<ReturnT
     options: pipeline.options,
     report: pipeline.report,
     warnCollisions: false,
+    ...(pipeline.aliases ? { aliases: pipeline.aliases } : {}),
+    ...(pipeline.onMarkers ? { onMarkers: pipeline.onMarkers } : {}),
     onQuality: (q) => io.stderr.write(qualityText(q, learn.learnFrom)),
   });
 }
