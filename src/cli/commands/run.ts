@@ -8,8 +8,7 @@ import type { ProjectConfig } from '../../ingest/read-project.js';
 import type { Guide } from '../../analysis/guide.js';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
-import { parseLang } from '../output.js';
-import { strList } from './analysis-common.js';
+import { parseLang, strList } from '../output.js';
 
 export const DEFAULT_CODEBOOKS = ['coordination-collaboration', 'kaats-opheij', 'hovik-hanssen'];
 
