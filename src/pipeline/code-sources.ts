@@ -57,11 +57,11 @@ export interface CodingPlan {
 /** The files the pipeline reads, in order, with the same errors and folder warnings as readCorpusStream; the case tables; the interviewers. */
 export async function planCoding(
   inputs: readonly string[],
-  opts: { cwd: string; cases?: string; interviewers?: string[]; project?: ProjectConfig | null; report: Report },
+  opts: { cwd: string; cases?: string; interviewers?: string[]; project?: ProjectConfig | null; report: Report; exclude?: ReadonlyMap<string, string> },
 ): Promise<CodingPlan> {
   const cwd = opts.cwd;
   const project = opts.project ?? undefined;
-  const plan = await planInputs(inputs, { cwd, project, cases: opts.cases, interviewers: opts.interviewers, report: opts.report });
+  const plan = await planInputs(inputs, { cwd, project, cases: opts.cases, interviewers: opts.interviewers, report: opts.report, ...(opts.exclude ? { exclude: opts.exclude } : {}) });
   const files = plan.files.map((f) => ({ ...f, size: 0 }));
   let bytes = 0;
   for (const f of files) {
@@ -128,6 +128,8 @@ export interface CodeSourcesOptions {
   readonly encoding?: string;
   readonly strict?: boolean;
   readonly maxSourceBytes?: number;
+  /** Files found in folders that are not sources (absolute path → why), e.g. qdakit's own output; each skip is reported. */
+  readonly exclude?: ReadonlyMap<string, string>;
   /** The project file as found by findProject (null: none; default: found here). */
   readonly project?: ProjectConfig | null;
   /** Threads that code (default: the available cores for inputs of WORKERS_MIN_BYTES or more, else 1 = this thread). */
@@ -168,7 +170,7 @@ export async function codeSources(opts: CodeSourcesOptions, sink: CodingsSink): 
   for (const l of ['nl', 'en'] as Lang[]) compiled.set(l, books.map((b) => compileCodebook(b, l)));
   for (const d of codeIdCollisions(books)) report(d);
   const rules = ruleIndexFor(books, (_b, i, l) => compiled.get(l)![i]);
-  const plan = await planCoding(opts.inputs, { cwd, cases: opts.cases, interviewers: opts.interviewers, project: project ?? null, report });
+  const plan = await planCoding(opts.inputs, { cwd, cases: opts.cases, interviewers: opts.interviewers, project: project ?? null, report, ...(opts.exclude ? { exclude: opts.exclude } : {}) });
   opts.onPlan?.(plan.files.length, plan.bytes);
   const ruleInterviewers = opts.ruleInterviewers ?? (opts.interviewers?.length ? opts.interviewers : project?.interviewers);
   const ctx: SourceJobContext = {
