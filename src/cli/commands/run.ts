@@ -201,15 +201,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { codingsTable } = await import('../../export/codings-csv.js');
   const { renderCodingsDocument } = await import('../../export/codings-document.js');
   const { ruleIndexFor } = await import('../../coding/rule-index.js');
-  const { writeStreamAtomic } = await import('../../export/write-file-atomic.js');
-  await writeStreamAtomic(
-    join(outDir, 'codings.json'),
-    async (write) => {
-      for (const piece of renderCodingsDocument(doc, { rules: ruleIndexFor(books) })) await write(piece);
-    },
-    { shown: join((opts.out as string | undefined) ?? 'out', 'codings.json') },
-  );
-  written.push('codings.json');
+  // (the document of a run that fits in memory for the report: its pieces joined)
+  await put('codings.json', [...renderCodingsDocument(doc, { rules: ruleIndexFor(books) })].join(''));
   await put('codings.csv', (await renderTables([codingsTable(doc)], 'csv')) as string);
 
   // report (also computes the comparison and the skeleton)
