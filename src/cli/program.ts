@@ -56,6 +56,9 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .argument('[inputs...]', 'source files or folders (default: the folder of qda.yaml, or .)')
     .addOption(new Option('-o, --out <dir>', 'output folder').default('out'))
     .option('-c, --codebook <id|file>', 'codebook id or file (repeatable; default from qda.yaml)', collect)
+    .option('--by <attr>', 'group attribute for comparison, saturation and sentences (default: group/team)')
+    .option('--coder <coder>', 'only codings by these coders, everywhere (repeatable; default: tables count every coder, sentences and quotes the human coders when there are any)', collect)
+    .option('--not-asked <code>', 'a code meaning "not asked / no answer" (repeatable): left out of Y in the per-question sentences', collect)
     .addOption(casesOpt())
     .addOption(configOpt())
     .addOption(langOpt())
@@ -263,6 +266,8 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--by <attr>', 'group attribute for comparison and saturation (default: group/team)')
     .option('--framework <file>', "add a framework matrix: the researcher's judgements (CSV: case or group, dimension, judgement, level) beside the coded evidence")
     .addOption(new Option('-o, --out <file>', 'output HTML file').default('report.html'))
+    .option('--coder <coder>', 'only codings by these coders, everywhere (repeatable; default: tables count every coder, sentences and quotes the human coders when there are any)', collect)
+    .option('--not-asked <code>', 'a code meaning "not asked / no answer" (repeatable): left out of Y in the per-question sentences', collect)
     .addOption(langOpt())
     .addHelpText('after', '\nExamples:\n  qda report samples -c hovik-hanssen -c kaats-opheij -o report.html --lang nl\n  qda report codings.json --framework oordelen.csv -o report.html')
     .action(action(() => import('./commands/report.js'), ['inputs']));
