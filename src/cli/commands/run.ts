@@ -8,7 +8,7 @@ import type { ProjectConfig } from '../../ingest/read-project.js';
 import type { Guide } from '../../analysis/guide.js';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
-import { parseLang } from '../output.js';
+import { resolveLang } from '../lang.js';
 
 export const DEFAULT_CODEBOOKS = ['coordination-collaboration', 'kaats-opheij', 'hovik-hanssen'];
 
@@ -163,10 +163,13 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   };
   const inputs = (opts.inputs as string[] | undefined) ?? [];
   const outDir = resolve(io.cwd, (opts.out as string | undefined) ?? 'out');
-  progress('reading and coding sources …');
+  // the language (final once the project is read; the nearest qda.yaml gives it for the first message)
+  let lang: Lang = await resolveLang(io, opts, inputs);
+  const t = (en: string, nl: string) => (lang === 'nl' ? nl : en);
+  progress(t('reading and coding sources …', 'bronnen lezen en coderen …'));
   const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda run', defaultBooks: true }, report);
   const { doc, books } = loaded;
-  const lang: Lang = opts.lang ? parseLang(opts.lang as string, io.env) : loaded.project?.language ?? parseLang(undefined, io.env);
+  lang = await resolveLang(io, opts, inputs, { language: loaded.project?.language, file: loaded.projectFile });
 
   const { writeFileAtomic } = await import('../../export/write-file-atomic.js');
   const { renderTables } = await import('../../export/render-table.js');
@@ -182,7 +185,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   await put('codings.csv', (await renderTables([codingsTable(doc)], 'csv')) as string);
 
   // report (also computes the comparison and the skeleton)
-  progress('analysing and writing the report …');
+  progress(t('analysing and writing the report …', 'analyseren en het rapport schrijven …'));
   const { renderReportHtml, localiseTables } = await import('../../export/report-html.js');
   const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run' } });
   const by = rep.by;
@@ -247,11 +250,15 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   if (agreement) {
     await put('agreement.md', (await renderTables(localiseTables(agreement.tables, lang), 'md')) as string);
     const a = agreement.pooled.krippendorffAlpha;
-    agreementLine = `${agreement.coders.join(' vs ')}: ${agreement.units} units, pooled α = ${a === null ? '–' : a.toFixed(3)}, κ = ${agreement.pooled.cohenKappa === null ? '–' : agreement.pooled.cohenKappa.toFixed(3)}`;
+    const num = (x: number | null) => (x === null ? '–' : t(x.toFixed(3), x.toFixed(3).replace('.', ',')));
+    agreementLine = t(
+      `${agreement.coders.join(' vs ')}: ${agreement.units} units, pooled α = ${num(a)}, κ = ${num(agreement.pooled.cohenKappa)}`,
+      `${agreement.coders.join(' vs ')}: ${agreement.units} eenheden, gepoold α = ${num(a)}, κ = ${num(agreement.pooled.cohenKappa)}`,
+    );
   }
 
   // appendices
-  progress('writing the appendices …');
+  progress(t('writing the appendices …', 'bijlagen schrijven …'));
   const { buildCodeAppendix } = await import('../../analysis/appendix.js');
   const { renderAppendix } = await import('../../export/appendix-render.js');
   const app = buildCodeAppendix(doc, { lang, codebooks: books, quotes: 2 });
@@ -267,7 +274,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     await put('labelschema.md', (await renderAppendix(ls.document, 'md')) as string);
     await put('labelschema.docx', (await renderAppendix(ls.document, 'docx')) as Uint8Array);
     const m = ls.mapping.interviewerTurns;
-    mappingLine = `${m.filter((t) => t.question).length} of ${m.length} interviewer turns matched to ${relative(io.cwd, guidePath) || guidePath}`;
+    const matched = m.filter((x) => x.question).length;
+    const guideName = relative(io.cwd, guidePath) || guidePath;
+    mappingLine = t(`${matched} of ${m.length} interviewer turns matched to ${guideName}`, `${matched} van de ${m.length} beurten van de interviewer gekoppeld aan ${guideName}`);
   }
   await put('report.html', rep.html);
 
@@ -275,17 +284,22 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const coders = new Map<string, number>();
   for (const c of doc.codings) coders.set(c.coder, (coders.get(c.coder) ?? 0) + 1);
   const rel = relative(io.cwd, outDir) || '.';
+  const byLabel = rep.byLabel;
+  const coderList = [...coders].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
+  const groupList = rep.compare.groups.map((g) => `${g.group} ${g.respondents}`).join(', ');
+  const flagged = rep.saidSeen ? rep.saidSeen.rows.filter((r) => r.flag).length : 0;
   const lines = [
-    `qda run: ${doc.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings (${[...coders].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ')})`,
-    `codebooks: ${books.map((b) => b.id).join(', ') || '–'}; groups by ${by}${rep.interviewsOnly ? ' (interviews)' : ''}: ${rep.compare.groups.map((g) => `${g.group} ${g.respondents}`).join(', ')}`,
-    ...(rep.saidSeen ? [`said vs observed: ${rep.saidSeen.interviews} interviewees vs ${rep.saidSeen.observations} observation notes, ${rep.saidSeen.rows.filter((r) => r.flag).length} codes differ notably`] : []),
-    ...(satSentence ? [`saturation: ${satSentence}`] : []),
-    ...(agreementLine ? [`agreement: ${agreementLine}`] : []),
-    ...(mappingLine ? [`guide: ${mappingLine}`] : []),
-    ...(warnings.length ? [`${warnings.length} warnings (run \`qda code\` on the inputs to see them)`] : []),
-    `wrote ${written.length} files to ${rel}/: ${written.join(', ')}`,
+    t(`qda run: ${doc.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings (${coderList})`, `qda run: ${doc.sources.length} bronnen, ${doc.segments.length} segmenten, ${doc.codings.length} coderingen (${coderList})`),
+    t(`codebooks: ${books.map((b) => b.id).join(', ') || '–'}; groups by ${byLabel}${rep.interviewsOnly ? ' (interviews)' : ''}: ${groupList}`, `codeboeken: ${books.map((b) => b.id).join(', ') || '–'}; groepen naar ${byLabel}${rep.interviewsOnly ? ' (interviews)' : ''}: ${groupList}`),
+    ...(rep.saidSeen ? [t(`said vs observed: ${rep.saidSeen.interviews} interviewees vs ${rep.saidSeen.observations} observation notes, ${flagged} codes differ notably`, `gezegd vs gezien: ${rep.saidSeen.interviews} geïnterviewden tegenover ${rep.saidSeen.observations} observatieverslagen, ${flagged} codes verschillen opvallend`)] : []),
+    ...(satSentence ? [`${t('saturation', 'saturatie')}: ${satSentence}`] : []),
+    ...(agreementLine ? [`${t('agreement', 'overeenstemming')}: ${agreementLine}`] : []),
+    ...(mappingLine ? [`${t('guide', 'topiclijst')}: ${mappingLine}`] : []),
+    ...(warnings.length ? [t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (run \`qda code\` on the inputs to see them)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (\`qda code\` op de invoer laat ze zien)`)] : []),
+    t(`wrote ${written.length} files to ${rel}/: ${written.join(', ')}`, `${written.length} bestanden geschreven naar ${rel}/: ${written.join(', ')}`),
   ];
   io.stdout.write(lines.join('\n') + '\n');
-  progress(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const secs = ((performance.now() - t0) / 1000).toFixed(1);
+  progress(t(`done in ${secs} s`, `klaar in ${secs.replace('.', ',')} s`));
   return 0;
 }
