@@ -4,6 +4,10 @@
  * uses the BUILT dist/). Everything at the respondent-turn level, micro-F1 over
  * the leaf codes of `coordination-collaboration` (the codes with rules):
  *  (a) the legacy inline codes (`… text. Code: label`) read back per turn equal the gold CSV;
+ *  (a') the same for the thesis-text forms (`thesis-text/raw`: copied from the PDF, and
+ *      `thesis-text/joined`: one paragraph per turn): markers read per form vs the gold, with
+ *      the built-in codebook plus the gold's labels it lacks (the coder's own codes), and
+ *      with the built-in codebook alone (the rest must be reported as unknown);
  *  (b) two-fold, A→B and B→A (train on one transcript, measure on the other): per code
  *      and micro P/R/F1 for the rules, the learned suggestions (`--learn-from` the
  *      training transcript's coded document, whose source is NOT among the inputs),
@@ -121,6 +125,40 @@ for (const p of parts) {
   recon.push({ part: p, turns: turns.size, equal: turns.size - diff.length, diff });
 }
 
+// (a') the thesis-text forms
+const { parseBlocks } = await dist('ingest/parse-blocks.js');
+const thesis = [];
+for (const form of ['raw', 'joined']) {
+  for (const p of parts) {
+    const file = join(dataDir, 'thesis-text', form, `participant_${p}.txt`);
+    if (!existsSync(file)) continue;
+    const rows = readFileSync(join(dataDir, `participant_${p}.gold.csv`), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
+    // the interviewer: the speaker of the file who is not in the gold (no names written here)
+    const goldSpeakers = new Set(rows.map((r) => r[3]));
+    const interviewers = parseBlocks(readFileSync(file, 'utf8'), 'transcript').speakers.filter((x) => !goldSpeakers.has(x));
+    const { corpus: c } = await readCorpus([file], { cwd: dataDir, unit: 'turn', interviewers, report: () => {} });
+    const turnNo = new Map(c.segments.map((s) => [s.id, (s.turn ?? s.index) + 1]));
+    const own = codes.slice();
+    const knownKeys = new Set(own.flatMap((x) => [x.id, x.name?.en, x.name?.nl].filter(Boolean).map(labelKey)));
+    for (const r of rows) {
+      const code = r.slice(4).join(',');
+      if (!knownKeys.has(labelKey(code))) (knownKeys.add(labelKey(code)), own.push({ id: code }));
+    }
+    const want = rows.map((r) => `${r[2]}|${labelKey(r.slice(4).join(','))}`).sort();
+    const withOwn = extractHumanCodings(c, own);
+    const got = withOwn.codings.map((x) => `${turnNo.get(x.segmentId)}|${labelKey(x.code)}`).sort();
+    const missing = want.filter((w) => {
+      const i = got.indexOf(w);
+      if (i < 0) return true;
+      got.splice(i, 1);
+      return false;
+    });
+    const alone = extractHumanCodings(c, codes);
+    const turnsRight = alone.codings.map((x) => turnNo.get(x.segmentId)).sort((a, b) => a - b).join(',') === rows.map((r) => Number(r[2])).sort((a, b) => a - b).join(',');
+    thesis.push({ form, source: `participant_${p}`, gold: rows.length, turns: c.segments.length, withOwnCodes: { ...withOwn.markers, equal: want.length - missing.length, missing, extra: got }, builtinOnly: { ...alone.markers, turnsRight } });
+  }
+}
+
 // the coded document of each transcript, as `qda code participant_X.txt -o X.json` writes it
 const docs = {};
 for (const p of parts) docs[p] = codeCorpus(corpora[p], [book], { unit: 'turn', version: 'eval', command: 'qda code' });
@@ -229,10 +267,20 @@ for (const [train, test] of [['A', 'B'], ['B', 'A']]) {
 
 if (asJson) {
   const plain = (t) => ({ micro: t.micro, perCode: Object.fromEntries(t.per) });
-  console.log(JSON.stringify({ reconstruction: recon, folds: folds.map((f) => ({ ...f, rules: plain(f.rules), learned: plain(f.learned), both: plain(f.both), mostFrequent: { code: f.mostFrequent.code, ...plain(f.mostFrequent) }, naiveBayes: plain(f.naiveBayes) })), reviews }, null, 2));
+  console.log(JSON.stringify({ reconstruction: recon, thesisText: thesis, folds: folds.map((f) => ({ ...f, rules: plain(f.rules), learned: plain(f.learned), both: plain(f.both), mostFrequent: { code: f.mostFrequent.code, ...plain(f.mostFrequent) }, naiveBayes: plain(f.naiveBayes) })), reviews }, null, 2));
 } else {
   console.log('(a) legacy inline codes read back vs gold (per turn):');
   for (const r of recon) console.log(`  participant_${r.part}: ${r.equal}/${r.turns} coded turns identical${r.diff.length ? '  DIFF ' + JSON.stringify(r.diff) : ''}`);
+  console.log("(a') thesis-text forms: markers read vs gold (with the coder's own codes | built-in codebook only):");
+  for (const t of thesis) {
+    const w = t.withOwnCodes;
+    const b = t.builtinOnly;
+    console.log(
+      `  ${t.form.padEnd(6)} ${t.source}: ${t.turns} turns; ${w.equal}/${t.gold} markers in the right turn with the right code (read ${w.read}, by spelling ${w.bySpelling}, unknown ${w.unknown}, without label ${w.empty}, on interviewer turns ${w.onInterviewer})` +
+        ` | built-in only: found ${b.found}, read ${b.read}, by spelling ${b.bySpelling}, unknown ${b.unknown} (reported), turns ${b.turnsRight ? 'right' : 'WRONG'}` +
+        (w.missing.length || w.extra.length ? `  DIFF missing ${JSON.stringify(w.missing)} extra ${JSON.stringify(w.extra)}` : ''),
+    );
+  }
   const f3 = (x) => x.toFixed(3).padStart(6);
   for (const f of folds) {
     console.log(`\n(b) ${f.train}→${f.test}: learned from participant_${f.train}'s coded document, measured on participant_${f.test} (${f.rules.n} respondent turns; learned threshold ${f.thresholdReason})`);
@@ -266,5 +314,5 @@ if (asJson) {
     });
   }
 }
-const ok = recon.every((r) => r.diff.length === 0);
+const ok = recon.every((r) => r.diff.length === 0) && thesis.every((t) => !t.withOwnCodes.missing.length && !t.withOwnCodes.extra.length && t.builtinOnly.turnsRight && t.builtinOnly.found === t.gold);
 process.exitCode = ok ? 0 : 1;

@@ -130,32 +130,42 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(configOpt())
     .option('--interviewer <name>', 'speaker label(s) of the interviewer (repeatable)', collect)
     .option('--codings <file>', 'human codings to merge in (CSV or JSON; repeatable)', collect)
+    .option('--aliases <file>', 'CSV label,code: labels written in markers (variant spellings) read as these codes')
     .option('--learn-from <file>', 'learn from a coded document (qda code … -o coded.json, or a codings CSV with a text column) and the codebook; suggest codes as coder "model"')
     .option('--suggest', 'suggest codes as coder "model" from the codebook alone (definitions, criteria, indicators, examples, rule terms), before anything is coded by hand')
     .option('--min-score <p>', 'minimum probability for learned suggestions (default 0.5; with 30+ coded examples chosen by cross-validation in 0.3–0.7)')
     .option('--explain', 'print why each segment was coded (rule, matched words, offsets): on stdout with -o FILE, else on stderr after the document')
     .option('--no-rules', 'do not run the codebook rules (only read human codings / learned suggestions)')
-    .addOption(new Option('-f, --format <format>', 'output format (default: csv for -o *.csv, else json)').choices(['json', 'csv']))
+    .addOption(new Option('-f, --format <format>', 'output format (default: csv for -o *.csv, xlsx for -o *.xlsx, else json)').choices(['json', 'csv', 'xlsx']))
     .addOption(outOpt())
     .option('--strict', 'stop at the first source that cannot be read')
-    .addHelpText('after', '\nExamples:\n  qda code samples -c coordination-collaboration -o codings.json\n  qda code -o codings.json   (in a folder whose qda.yaml lists sources: and codebooks:)\n  qda code interview.txt -c kaats-opheij --explain\n  qda code samples -c hovik-hanssen --learn-from coded-by-hand.csv -o suggestions.json\n  qda code new-interviews/ -c coordination-collaboration --learn-from first-two.json -o suggestions.json\n  qda code interview.txt -c coordination-collaboration --suggest --explain')
+    .addHelpText('after', '\nExamples:\n  qda code samples -c coordination-collaboration -o codings.json\n  qda code -o codings.json   (in a folder whose qda.yaml lists sources: and codebooks:)\n  qda code interview.txt -c kaats-opheij --explain\n  qda code thesis/ -c coordination-collaboration --aliases my-spellings.csv --interviewer "Mila Jansen" -o codings.csv\n  qda code samples -c hovik-hanssen --learn-from coded-by-hand.csv -o suggestions.json\n  qda code new-interviews/ -c coordination-collaboration --learn-from first-two.json -o suggestions.json\n  qda code interview.txt -c coordination-collaboration --suggest --explain')
     .action(action(() => import('./commands/code.js'), ['inputs']));
 
   program
     .command('matrix')
     .description('code × source / case / attribute matrix, or code co-occurrence')
     .argument('<codings>', 'codings document (JSON) or flat CSV with source and code columns')
-    .option('--cols <by>', 'columns: source|case|ATTRIBUTE', 'case')
+    .option('--cols <by>', 'columns: source|case|ATTRIBUTE (default: case; with --framework: the first column of the judgements)')
     .addOption(new Option('--rows <by>', 'rows: code|category').choices(['code', 'category']).default('code'))
     .addOption(new Option('--measure <m>', 'cell value').choices(['segments', 'uses', 'sources', 'respondents', 'words', 'coverage']).default('segments'))
     .option('--cooccur', 'code × code co-occurrence instead')
     .option('-c, --codebook <id|file>', 'codebooks whose hierarchy (parents) and names the codings use (repeatable; for a flat CSV)', collect)
     .addOption(new Option('--within <w>', 'co-occurrence window').choices(['segment', 'turn', 'source']).default('segment'))
+    .option('--framework <file>', "framework matrix: the researcher's judgements (CSV: case or group, dimension, judgement or mark, level) beside the coded evidence")
+    .option('--ladder <id|file>', 'with --framework: levels are levels of this ladder codebook (shown with their names)')
+    .option('--row-order <list|file>', 'with --framework: order of the dimensions (comma list or a file, one per line; default: codebook order)', collect)
+    .option('--col-order <list|file>', 'with --framework: order of the cases/groups (default: natural order, I II … X, 1 2 … 10)', collect)
+    .option('--judged-only', 'with --framework: only the judged dimensions as rows (default: also codes with evidence from the same codebooks)')
+    .addOption(new Option('--evidence <where>', 'with --framework: the evidence beside the judgement (own column), under it (same cell), or none').choices(['beside', 'under', 'none']).default('beside'))
     .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
-    .addOption(formatOpt('json|csv|md|html|latex|xlsx'))
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
     .addOption(outOpt())
     .addOption(langOpt())
-    .addHelpText('after', '\nExamples:\n  qda matrix codings.json --cols team --measure respondents\n  qda matrix codings.json --cols case -o matrix.xlsx\n  qda matrix codings.csv --cooccur --within turn --format md')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  qda matrix codings.json --cols team --measure respondents\n  qda matrix codings.json --cols case -o matrix.xlsx\n  qda matrix codings.csv --cooccur --within turn --format md\n  qda matrix codings.json --framework oordelen.csv --cols team --ladder hovik-hanssen -o raamwerk.docx\n  qda matrix codings.json --framework druk.csv --cols opgave --row-order B9,A5,B2 --format md',
+    )
     .action(action(() => import('./commands/matrix.js'), ['codings']));
 
   program
@@ -176,12 +186,31 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .action(action(() => import('./commands/compare.js'), ['codings']));
 
   program
+    .command('contrast')
+    .description('linked codings side by side: what is said beside what is done, with the verdict per pair and a count per case or group')
+    .argument('<codings>', 'codings document or CSV with id, link, relation, verdict columns')
+    .option('--from <code>', 'code on the left, with its sub-codes (e.g. espoused)')
+    .option('--to <code>', 'code on the right, with its sub-codes (e.g. theory-in-use)')
+    .option('--by <attr>', 'count per case (default), source, source-kind or a case attribute (e.g. team)')
+    .option('--relation <id>', 'only links of this relation')
+    .option('-c, --codebook <id|file>', 'codebook(s) with the relations and their names (when the codings are a CSV)', collect)
+    .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
+    .addOption(outOpt())
+    .addOption(langOpt())
+    .addHelpText(
+      'after',
+      '\nLinks are written in markers: {{espoused #e1}} labels a passage, {{in-use -> e1 enacts: consistent}} links another to it.\n\nExamples:\n  qda contrast codings.json --from espoused --to theory-in-use\n  qda contrast codings.json --from espoused --to theory-in-use --by team --lang nl -o gezegd-gedaan.docx\n  qda contrast codings.csv -c theories-in-use --format md',
+    )
+    .action(action(() => import('./commands/contrast.js'), ['codings']));
+
+  program
     .command('agree')
     .description("intercoder agreement: percent agreement, Cohen's kappa, Krippendorff's alpha, Brennan-Prediger, Fleiss")
     .argument('<codings...>', 'one file with several coders, or one file per coder')
     .addOption(new Option('--unit <unit>', 'unit of agreement').choices(['segment', 'source']).default('segment'))
     .option('--coders <a,b>', 'coders to compare (default: all coders found)', collect)
-    .addOption(formatOpt('json|csv|md|html|latex|xlsx'))
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
     .addOption(outOpt())
     .addOption(langOpt())
     .addHelpText('after', '\nExamples:\n  qda agree anna.json bart.json\n  qda agree codings.json --coders rules,human --unit segment')
@@ -202,7 +231,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--seed <s>', 'seed for the permutations', '1')
     .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
     .option('--plot <file>', 'write the curve as FILE.svg or FILE.png')
-    .addOption(formatOpt('json|csv|md|html|latex|xlsx'))
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
     .addOption(outOpt())
     .addOption(langOpt())
     .addHelpText('after', '\nExamples:\n  qda saturation codings.json --order order --base 4 --run 2 --threshold 0.05\n  qda saturation codings.json --by team --permutations 1000 --seed 7 --plot saturation.svg --lang nl')
@@ -232,9 +261,10 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(casesOpt())
     .addOption(configOpt())
     .option('--by <attr>', 'group attribute for comparison and saturation (default: group/team)')
+    .option('--framework <file>', "add a framework matrix: the researcher's judgements (CSV: case or group, dimension, judgement, level) beside the coded evidence")
     .addOption(new Option('-o, --out <file>', 'output HTML file').default('report.html'))
     .addOption(langOpt())
-    .addHelpText('after', '\nExamples:\n  qda report samples -c hovik-hanssen -c kaats-opheij -o report.html --lang nl')
+    .addHelpText('after', '\nExamples:\n  qda report samples -c hovik-hanssen -c kaats-opheij -o report.html --lang nl\n  qda report codings.json --framework oordelen.csv -o report.html')
     .action(action(() => import('./commands/report.js'), ['inputs']));
 
   program

@@ -19,6 +19,7 @@ import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebo
 import { RuleCoder } from '../coding/apply-codebook.js';
 import { codeCorpus } from '../coding/code-corpus.js';
 import { codingsTable } from './commands/code.js';
+import type { MarkerAccounting } from '../coding/human-codings.js';
 import type { Table } from '../model/types.js';
 import { renderTables } from '../export/render-table.js';
 
@@ -105,6 +106,8 @@ export interface StreamResult {
    * cells + ',' + `tails[i]` (see csvParts). None when the source has no codings.
    */
   readonly spool?: string;
+  /** What became of its inline markers' labels (none when it has no markers). */
+  readonly markers?: MarkerAccounting;
   /** An input error that stops the run (diagnostics), or another error (message, stack). */
   readonly error?: { diagnostics?: Diagnostic[]; message: string; stack?: string };
 }
@@ -150,19 +153,22 @@ export function makeStreamRunner(ctx: StreamContext): (job: StreamJob) => Promis
     const segments = segmentSource(source, ctx.unit, { blocks: r.blocks, interviewers: ctx.interviewers, observers: r.observers, knownSpeakers: r.participants });
     r = undefined;
     const ruleCodings = codeRules(source, segments);
+    let markers: MarkerAccounting | undefined;
     const doc = codeCorpus({ sources: [source], segments }, ctx.books, {
       ...(ctx.codeOpts as object),
+      onMarkers: (a: MarkerAccounting) => void (markers = a.found ? a : undefined),
       unit: ctx.unit,
       speakers: ctx.speakers,
       codings: [],
       report,
       warnCollisions: false,
+      checkLinks: false,
       ...(ruleCodings ? { ruleCodings } : { rules: false }),
     } as unknown as Parameters<typeof codeCorpus>[2]);
     const table = codingsTable(doc, []);
     const { prefix, tails } = await csvParts(table);
     const attributes = Object.keys(source.attributes).length ? (source.attributes as Record<string, string>) : undefined;
     const spool = tails.length ? JSON.stringify([source.id, prefix, tails]) + '\n' : undefined;
-    return { k: job.k, diagnostics, skipped: false, id0, id: source.id, path: source.path, case: source.case, attributes, spool };
+    return { k: job.k, diagnostics, skipped: false, id0, id: source.id, path: source.path, case: source.case, attributes, spool, ...(markers ? { markers } : {}) };
   };
 }

@@ -128,6 +128,7 @@ function normaliseCode(c: Raw, i: number, lang: Lang, diags: Diagnostic[], file:
     exclude: list(c.exclude, lang),
     indicators: list(c.indicators, lang),
     examples: list(c.examples, lang),
+    aliases: list(c.aliases, lang),
     level: c.level as number | undefined,
     evidences: Array.isArray(c.evidences)
       ? (c.evidences as Raw[]).map((e) => ({ codebook: String(e.codebook), level: Number(e.level) }))

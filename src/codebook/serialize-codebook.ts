@@ -36,6 +36,7 @@ function codeToInput(c: CodeDef): Record<string, unknown> {
     exclude: ll(c.exclude),
     indicators: ll(c.indicators),
     examples: ll(c.examples),
+    aliases: ll(c.aliases),
     color: c.color,
     codable: c.codable,
     rules: c.rules?.map(ruleToInput),

@@ -74,6 +74,11 @@ export interface CodeDef {
   /** Indicators (what to look for), as in an operationalisation table. */
   readonly indicators?: LocalisedList;
   readonly examples?: LocalisedList;
+  /**
+   * Other labels coders use for this code (variant spellings, old names,
+   * abbreviations): `Code: allignment` or `{{afstemming}}` then reads as this code.
+   */
+  readonly aliases?: LocalisedList;
   /** Ordinal position on a ladder (1..n within the codebook). */
   readonly level?: number;
   /** This code evidences a level of another (ladder) codebook, e.g. { codebook: 'hovik-hanssen', level: 2 }. */

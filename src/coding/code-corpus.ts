@@ -7,11 +7,13 @@
  */
 import type { Codebook } from '../codebook/types.js';
 import { isBuiltinCodebookId } from '../codebook/builtins.js';
-import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Lang, Segment, Unit } from '../model/types.js';
+import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Lang, RelationRef, Segment, Unit } from '../model/types.js';
+import { resolveLinks } from './links.js';
 import type { Report } from '../model/errors.js';
 import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
 import { applyCodebook } from './apply-codebook.js';
-import { ambiguousCodes, extractHumanCodings, listBooks, mapImportedCodings } from './human-codings.js';
+import { ambiguousCodes, extractHumanCodings, listBooks, mapImportedCodings, type MarkerAccounting } from './human-codings.js';
+import { LabelResolver, codebookAliases, type LabelAlias } from './label-resolver.js';
 import type { Example } from './learn.js';
 import { suggestCodings, trainingSet, type LearnQuality } from './suggest.js';
 
@@ -46,6 +48,16 @@ export interface CodeCorpusOptions {
   readonly report?: Report;
   /** Report code ids that two codebooks define (default true; false when the caller reported them once already). */
   readonly warnCollisions?: boolean;
+  /** Aliases from an alias file (`qda code --aliases`: label → code id; they come before the codes' own names). */
+  readonly aliases?: readonly LabelAlias[];
+  /** Called with what became of the inline markers' labels (found, read, resolved, unknown, …). */
+  readonly onMarkers?: (a: MarkerAccounting) => void;
+  /**
+   * Check the links between codings once all are made (dangling targets, labels used
+   * twice, relations and verdicts the codebooks do not define; warnings to `report`).
+   * Default true; false when coding one source of many (a link may point to another source).
+   */
+  readonly checkLinks?: boolean;
   /** Called with the held-out quality of the learned model (when it learned from codings). */
   readonly onQuality?: (q: LearnQuality & { textFrom: 'document' | 'inputs'; sources: number; humanCodings: number; used: number }) => void;
 }
@@ -114,14 +126,17 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
   const diag = (ds: readonly Diagnostic[]) => ds.forEach((d) => report(d));
   if (opts.warnCollisions !== false) diag(codeIdCollisions(books));
   const human: Coding[] = [];
+  const aliases = [...(opts.aliases ?? []), ...codebookAliases(books)];
+  const resolver = new LabelResolver(codes, aliases);
   if (opts.inline !== false) {
-    const h = extractHumanCodings(corpus, codes);
+    const h = extractHumanCodings(corpus, codes, { resolver });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
     human.push(...h.codings);
+    opts.onMarkers?.(h.markers);
   }
   for (const imp of opts.codings ?? []) {
-    const h = mapImportedCodings(imp.doc, corpus, codes, { file: imp.file, turnNumbers: imp.turnNumbers });
+    const h = mapImportedCodings(imp.doc, corpus, codes, { file: imp.file, turnNumbers: imp.turnNumbers, aliases });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
     human.push(...h.codings);
@@ -198,6 +213,11 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     )
     .map(uniq);
 
+  const relations = codebookRelationRefs(books);
+  if (opts.checkLinks !== false && all.some((c) => c.ref !== undefined || c.links?.length)) {
+    diag(resolveLinks({ codings: all, sources: corpus.sources }, { relations }).diagnostics);
+  }
+
   return {
     $schema: CODINGS_SCHEMA_URL,
     provenance: {
@@ -211,7 +231,22 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     sources: corpus.sources,
     segments: corpus.segments,
     codings: all,
+    ...(relations.length ? { relations } : {}),
   };
+}
+
+/** The relations of the codebooks as the codings document carries them (first codebook wins an id). */
+export function codebookRelationRefs(books: readonly Codebook[]): RelationRef[] {
+  const out: RelationRef[] = [];
+  const seen = new Set<string>();
+  for (const b of books) {
+    for (const r of b.relations ?? []) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      out.push({ id: r.id, name: r.name, codebook: b.id, ...(r.verdicts?.length ? { verdicts: r.verdicts.map((v) => ({ id: v.id, name: v.name })) } : {}) });
+    }
+  }
+  return out;
 }
 
 /** Rule codings as extra learner features: segment id → `rule=<code>` for each code the rules gave it. */

@@ -5,6 +5,7 @@ import { OffsetMap, cpLength, toLf } from '../model/codepoints.js';
 import { escapeXml } from './escape.js';
 import { refiGuid } from './refi-guid.js';
 import { VERSION } from '../version.js';
+import { resolveLinks } from '../coding/links.js';
 
 /**
  * REFI-QDA project export (`.qdpx`): `project.qde` valid against Project.xsd
@@ -292,6 +293,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   const files: Array<{ path: string; text: string }> = [];
   const notes: Array<{ guid: string; name: string; text: string; user?: string; date: string }> = [];
   let codingCount = 0;
+  const codingGuid = new Map<Coding, string>();
   if (sources.length) {
     out.push(`${ind(1)}<Sources>`);
     for (const s of sources) {
@@ -333,6 +335,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
           const n = seenCoding.get(k.id) ?? 0;
           seenCoding.set(k.id, n + 1);
           const cg = refiGuid('coding', n ? `${k.id}#${n}` : k.id);
+          codingGuid.set(k, cg);
           out.push(`${ind(4)}<Coding guid="${cg}" creatingUser="${userGuid(k.coder)}" creationDateTime="${date}">`);
           out.push(`${ind(5)}<CodeRef targetGUID="${refiGuid('code', k.code)}"/>`);
           if (k.memo) {
@@ -361,6 +364,11 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
     out.push(`${ind(1)}</Sources>`);
   }
 
+  // links between codings: a Link from the origin's Coding to the target's, with a Note that
+  // carries what REFI-QDA has no attribute for (the target's label, the verdict, the origin's label)
+  const links = refiLinks(doc, codingGuid, warn);
+  for (const l of links) notes.push({ guid: l.noteGuid, name: l.noteName, text: l.noteText, date: now ?? DEFAULT_REFI_DATE });
+
   if (notes.length) {
     out.push(`${ind(1)}<Notes>`);
     for (const n of notes) {
@@ -370,12 +378,79 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
     }
     out.push(`${ind(1)}</Notes>`);
   }
+  if (links.length) {
+    out.push(`${ind(1)}<Links>`);
+    for (const l of links) {
+      out.push(`${ind(2)}<Link guid="${l.guid}" name="${attr(l.name)}" direction="OneWay" originGUID="${l.origin}"${l.target ? ` targetGUID="${l.target}"` : ''}>`);
+      out.push(`${ind(3)}<NoteRef targetGUID="${l.noteGuid}"/>`);
+      out.push(`${ind(2)}</Link>`);
+    }
+    out.push(`${ind(1)}</Links>`);
+  }
   out.push('</Project>');
   return {
     xml: out.join('\n') + '\n',
     files,
     counts: { sources: sources.length, codes: codeCount, codings: codingCount, users: coders.length, notes: notes.length, cases: caseNames.length },
   };
+}
+
+/** Lines of a link's Note that `qda refi import` reads back. */
+export const QDAKIT_LINK_PREFIX = 'qdakit-link: ';
+export const QDAKIT_LINK_RELATION_PREFIX = 'qdakit-relation: ';
+export const QDAKIT_LINK_VERDICT_PREFIX = 'qdakit-verdict: ';
+export const QDAKIT_LINK_FROM_PREFIX = 'qdakit-label: ';
+
+interface RefiLink {
+  guid: string;
+  name: string;
+  origin: string;
+  target?: string;
+  noteGuid: string;
+  noteName: string;
+  noteText: string;
+}
+
+/**
+ * One Link per link and target passage (the first Coding of each passage stands for it);
+ * a dangling link is a Link without targetGUID. Labels of passages no link points to have
+ * no place in REFI-QDA and are reported.
+ */
+function refiLinks(doc: CodingsDocument, codingGuid: ReadonlyMap<Coding, string>, warn: (d: Omit<Diagnostic, 'severity' | 'source'>) => void): RefiLink[] {
+  if (!doc.codings.some((c) => c.ref !== undefined || c.links?.length)) return [];
+  const res = resolveLinks(doc);
+  const out: RefiLink[] = [];
+  const targeted = new Set<string>();
+  let skipped = 0;
+  for (const r of res.links) {
+    // every Coding of the origin passage gets the Link (a marker over several segments made several)
+    const origins = r.from.codings.map((c) => codingGuid.get(c)).filter((g): g is string => g !== undefined);
+    if (!origins.length) {
+      skipped++;
+      continue;
+    }
+    targeted.add(r.link.to);
+    const targets = r.to.length ? r.to.map((p) => p.codings.map((c) => codingGuid.get(c)).find((g) => g !== undefined)) : [undefined];
+    for (const origin of origins) {
+      targets.forEach((target, i) => {
+        const key = `${origin}>${r.link.to}>${r.link.relation ?? ''}>${r.link.verdict ?? ''}>${i}`;
+        const guid = refiGuid('link', key);
+        const relation = r.link.relation ?? '';
+        const lines = [
+          `${relation || 'link'}${r.link.verdict ? ` (${r.link.verdict})` : ''}: ${r.from.code} → #${r.link.to}${r.to[i] ? ` (${r.to[i].code})` : ' (no such coding)'}`,
+          `${QDAKIT_LINK_PREFIX}${r.link.to}`,
+          ...(relation ? [`${QDAKIT_LINK_RELATION_PREFIX}${relation}`] : []),
+          ...(r.link.verdict ? [`${QDAKIT_LINK_VERDICT_PREFIX}${r.link.verdict}`] : []),
+          ...(r.from.ref !== undefined ? [`${QDAKIT_LINK_FROM_PREFIX}${r.from.ref}`] : []),
+        ];
+        out.push({ guid, name: relation || 'link', origin, ...(target ? { target } : {}), noteGuid: refiGuid('note', guid), noteName: `Link: ${lines[0]}`, noteText: lines.join('\n') });
+      });
+    }
+  }
+  if (skipped) warn({ ruleId: 'link-not-exported', message: `${skipped} link(s) start at codings that are not in the project (unknown source or offsets); not exported` });
+  const lost = [...res.byRef.keys()].filter((ref) => !targeted.has(ref) && !res.passages.some((p) => p.ref === ref && p.links.length));
+  if (lost.length) warn({ ruleId: 'label-not-exported', message: `${lost.length} coding label(s) that no link points to have no place in REFI-QDA and are not exported: ${lost.slice(0, 5).map((x) => `#${x}`).join(', ')}${lost.length > 5 ? ', …' : ''}`, hint: 'labels matter only as link targets; keep the codings JSON for them' });
+  return out;
 }
 
 /** Fixed entry time: the DOS epoch, so the same project gives the same bytes. */

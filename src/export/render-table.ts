@@ -1,8 +1,8 @@
 import type { Cell, Table } from '../model/types.js';
 import { escapeHtml, escapeLatex, escapeMarkdownCell, neutraliseFormula } from './escape.js';
 
-export type TableFormat = 'json' | 'csv' | 'md' | 'html' | 'latex' | 'xlsx';
-export const TABLE_FORMATS: readonly TableFormat[] = ['json', 'csv', 'md', 'html', 'latex', 'xlsx'];
+export type TableFormat = 'json' | 'csv' | 'md' | 'html' | 'latex' | 'xlsx' | 'docx';
+export const TABLE_FORMATS: readonly TableFormat[] = ['json', 'csv', 'md', 'html', 'latex', 'xlsx', 'docx'];
 
 export interface RenderTableOptions {
   /** For html: wrap in a complete, self-contained page (default true when rendering a file). */
@@ -49,6 +49,8 @@ export async function renderTables(
       return tables.map((t) => renderLatex(t, opts.lang)).join('\n');
     case 'xlsx':
       return renderXlsx(tables);
+    case 'docx':
+      return renderDocx(tables);
   }
 }
 
@@ -451,6 +453,44 @@ async function renderXlsx(tables: readonly Table[]): Promise<Uint8Array> {
   return new Uint8Array(buf as ArrayBuffer);
 }
 
+/**
+ * Tables as a Word document: per table a heading (its title), the caption, a real table
+ * (header row repeated on every page, total rows bold, line breaks kept as paragraphs)
+ * and the notes. Landscape when a table has more than six columns.
+ */
+async function renderDocx(tables: readonly Table[]): Promise<Uint8Array> {
+  const d = await import('docx');
+  const { Document, Packer, Paragraph, Table: DTable, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation, AlignmentType } = d;
+  const para = (text: string, o: { bold?: boolean; italics?: boolean; right?: boolean } = {}) =>
+    new Paragraph({ ...(o.right ? { alignment: AlignmentType.RIGHT } : {}), children: [new TextRun({ text, bold: o.bold, italics: o.italics, size: 18 })] });
+  const lines = (v: Cell | undefined) => cellText(v).split(/\r?\n/);
+  const children: Array<InstanceType<typeof Paragraph> | InstanceType<typeof DTable>> = [];
+  for (const t of tables) {
+    if (t.title) children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(t.title)] }));
+    if (t.caption) children.push(new Paragraph({ children: [new TextRun(t.caption)] }));
+    const totals = new Set(t.totalRows ?? []);
+    const header = new TableRow({
+      tableHeader: true,
+      children: t.columns.map((c) => new TableCell({ shading: { fill: 'E8E8E8' }, children: [para(c.label, { bold: true, right: c.align === 'right' })] })),
+    });
+    const rows = t.rows.map(
+      (r, i) =>
+        new TableRow({
+          children: t.columns.map((c) => new TableCell({ children: lines(r[c.key]).map((x) => para(x, { bold: totals.has(i), right: c.align === 'right' })) })),
+        }),
+    );
+    children.push(new DTable({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }));
+    for (const n of t.notes ?? []) children.push(para(n, { italics: true }));
+    children.push(new Paragraph({ children: [] }));
+  }
+  const wide = tables.some((t) => t.columns.length > 6);
+  const doc = new Document({
+    creator: 'qdakit',
+    title: tables[0]?.title ?? 'qdakit',
+    sections: [{ properties: wide ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {}, children }],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
 /** Text columns wider than this many characters wrap in the XLSX; label columns (code, name) at a narrower width. */
 const XLSX_WRAP_CHARS = 44;
 const XLSX_LABEL_CHARS = 28;

@@ -1,4 +1,4 @@
-import type { CodingsDocument, Coding, Lang, Table } from '../model/types.js';
+import type { CodingsDocument, Coding, Diagnostic, Lang, Table } from '../model/types.js';
 import { isHumanCoder } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
 import { OffsetMap } from '../model/codepoints.js';
@@ -13,6 +13,8 @@ import { hasMixedKinds, interviewDoc, isInterview, saidVsSeen, type SaidSeen } f
 import { SourceText, codeLabelKeys, formatNum, slug } from '../analysis/appendix.js';
 import { escapeHtml } from './escape.js';
 import { nameCodeReferences } from '../codebook/localise.js';
+import { computeContrast, hasLinks } from '../analysis/contrast.js';
+import { computeFramework, type JudgementRow } from '../analysis/framework.js';
 import { BASE_CSS, estimateTableWidth, renderHtmlTable, splitWideTable } from './render-table.js';
 import { SMALL_GROUP, flagCompareTables, flagSmallShares } from './small-groups.js';
 import { renderSaturationFigure } from './report-saturation.js';
@@ -26,6 +28,8 @@ import { renderHeatmapSvg } from './chart-heatmap.js';
  */
 
 export const REPORT_SECTION_IDS = ['provenance', 'contents', 'sources', 'codebooks', 'matrix', 'comparison', 'said-observed', 'saturation', 'skeleton', 'quotes'] as const;
+/** Sections present only when there is something to show: linked codings ("said vs. done"). */
+export const REPORT_OPTIONAL_SECTION_IDS = ['said-done', 'framework'] as const;
 
 export interface ReportInput {
   readonly doc: CodingsDocument;
@@ -50,6 +54,8 @@ export interface ReportInput {
   /** Random interview orders for the saturation band (default 1000; 0 = no band) and their seed (default 1). */
   readonly permutations?: number;
   readonly seed?: number;
+  /** The researcher's judgements for a framework matrix section (`qda report --framework`). */
+  readonly framework?: { readonly rows: readonly JudgementRow[]; readonly file: string; readonly cols?: string; readonly ladder?: Codebook };
 }
 
 export interface ReportOutput {
@@ -69,6 +75,8 @@ export interface ReportOutput {
   /** The saturation result and figure (undefined when it could not be computed). */
   readonly saturation?: SaturationResult;
   readonly saturationSvg?: string;
+  /** Warnings of the framework matrix (judgements twice on a cell, unknown order names). */
+  readonly frameworkDiagnostics?: readonly Diagnostic[];
 }
 
 const T = {
@@ -81,6 +89,8 @@ const T = {
     matrix: 'Codes × cases',
     comparison: 'Comparison between groups',
     saidObserved: 'Said vs. observed',
+    saidDone: 'Said vs. done',
+    framework: 'Framework matrix',
     saturation: 'Saturation',
     skeleton: 'Results skeleton',
     quotes: 'Evidence per code',
@@ -94,6 +104,8 @@ const T = {
     matrix: 'Codes × casussen',
     comparison: 'Vergelijking tussen groepen',
     saidObserved: 'Gezegd vs. gezien',
+    saidDone: 'Gezegd vs. gedaan',
+    framework: 'Raamwerkmatrix',
     saturation: 'Saturatie',
     skeleton: 'Skelet van de resultaten',
     quotes: 'Bewijs per code',
@@ -383,6 +395,31 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
         : '',
     cmp.groups.length === 1 && !flat ? tr(lang, ' There is only one group: the table shows its counts, nothing is compared.', ' Er is maar één groep: de tabel toont de aantallen, er wordt niets vergeleken.') : '',
   ].join('');
+  // linked codings: what is said beside what is done, with the researcher's verdicts
+  let saidDoneHtml = '';
+  if (hasLinks(doc)) {
+    const attrBy = by !== 'source-kind' && by !== 'case' && by !== 'source' ? by : undefined;
+    const c = computeContrast(doc, { lang, maxQuote: 400, ...(attrBy ? { by: attrBy } : {}) });
+    // (quotes side by side: printed landscape; the table is not split into column groups)
+    wideSections.add('said-done');
+    saidDoneHtml = [
+      `<p class="muted">${esc(tr(lang, 'Each linked pair of codings (a marker {{code -> label relation: verdict}}), with the verdict written on the link; the count per verdict follows.', 'Elk gekoppeld paar coderingen (een markering {{code -> label relatie: oordeel}}), met het oordeel dat bij de koppeling staat; daarna het aantal per oordeel.'))}</p>`,
+      `<div class="scroll">${renderHtmlTable({ ...c.pairsTable, title: undefined, caption: c.pairsTable.title }, { lang })}</div>`,
+      `<div class="scroll">${renderHtmlTable(c.summaryTable, { lang })}</div>`,
+    ].join('\n');
+  }
+  // framework matrix: the researcher's judgements beside the coded evidence
+  let frameworkHtml = '';
+  let frameworkDiagnostics: readonly Diagnostic[] | undefined;
+  if (input.framework) {
+    const f = computeFramework(doc, input.framework.rows, { file: input.framework.file, lang, ...(input.framework.cols ? { cols: input.framework.cols } : {}), ...(input.framework.ladder ? { ladder: input.framework.ladder } : {}) });
+    frameworkDiagnostics = f.diagnostics;
+    wideSections.add('framework');
+    frameworkHtml = [
+      `<p class="muted">${esc(tr(lang, `Judgements from ${input.framework.file}; beside each, the coded segments behind it (count and source:line). ⚑ marks a judgement without coded evidence.`, `Oordelen uit ${input.framework.file}; ernaast de gecodeerde segmenten erachter (aantal en bron:regel). ⚑ markeert een oordeel zonder gecodeerd bewijs.`))}</p>`,
+      ...f.tables.map((t) => tableBlock('framework', t)),
+    ].join('\n');
+  }
   const title = input.title ?? L.title;
   const sectionsNav: Array<[string, string]> = [
     ['provenance', L.provenance],
@@ -391,6 +428,8 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     ['matrix', L.matrix],
     ['comparison', L.comparison],
     ['said-observed', L.saidObserved],
+    ...(saidDoneHtml ? ([['said-done', L.saidDone]] as Array<[string, string]>) : []),
+    ...(frameworkHtml ? ([['framework', L.framework]] as Array<[string, string]>) : []),
     ['saturation', L.saturation],
     ['skeleton', L.skeleton],
     ['quotes', L.quotes],
@@ -424,6 +463,8 @@ ${section('codebooks', L.codebooks, bookHtml.join('\n'))}
 ${section('matrix', L.matrix, `${tableBlock('matrix', matrix)}${heat ? `<figure class="chart">${heat}<figcaption>${esc(tr(lang, 'Heat map: share of respondents per group who mention each code (the numbers of the comparison table).', 'Heatmap: aandeel respondenten per groep dat elke code noemt (de getallen van de vergelijkingstabel).') + smallHeatNote)}</figcaption></figure>` : ''}`)}
 ${section('comparison', L.comparison, `<p id="compared-groups">${esc(comparedNote)}</p>${interviewsOnly ? `<p class="muted">${esc(tr(lang, 'Interview sources only (transcripts, surveys); observation notes and documents: see "Said vs. observed".', 'Alleen interviewbronnen (transcripten, enquêtes); observatieverslagen en documenten: zie "Gezegd vs. gezien".'))}</p>` : ''}${flagCompareTables(cmp, lang).map((t) => tableBlock('comparison', t)).join('\n')}${ladderNote}`)}
 ${section('said-observed', L.saidObserved, saidHtml)}
+${saidDoneHtml ? section('said-done', L.saidDone, saidDoneHtml) : ''}
+${frameworkHtml ? section('framework', L.framework, frameworkHtml) : ''}
 ${section('saturation', L.saturation, saturationHtml)}
 ${section('skeleton', L.skeleton, `<p class="muted">${esc(tr(lang, 'Sentences computed from the comparison table above (respondents who mention a code / respondents in the group).', 'Zinnen berekend uit de vergelijkingstabel hierboven (respondenten die een code noemen / respondenten in de groep).'))}</p>\n${skel.join('\n')}`)}
 ${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its coded passages: source, speaker, line, offsets in code points [start, end), coder. Words matched by a rule are highlighted.', 'Per code de gecodeerde passages: bron, spreker, regel, posities in code points [begin, eind), codeur. Woorden waarop een regel aansloeg zijn gemarkeerd.'))}</p>\n${quoteHtml.join('\n')}`)}
@@ -432,7 +473,7 @@ ${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its cod
 </body>
 </html>
 `;
-  return { html: localiseTableNumbers(html, lang), compare: cmp, skeleton, matrix, by, byLabel, saidSeen, interviewsOnly, comparedNote, saturation, saturationSvg };
+  return { html: localiseTableNumbers(html, lang), compare: cmp, skeleton, matrix, by, byLabel, saidSeen, interviewsOnly, comparedNote, saturation, saturationSvg, ...(frameworkDiagnostics ? { frameworkDiagnostics } : {}) };
 }
 
 /**

@@ -103,6 +103,7 @@ export function parseCodingsJson(text: string, file: string): CodingsDocument {
     sources: d.sources ?? [],
     segments: d.segments ?? [],
     codings: d.codings,
+    ...(Array.isArray(d.relations) && d.relations.length ? { relations: d.relations } : {}),
   };
 }
 
@@ -153,6 +154,14 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
     if (!offset(c.start) || !offset(c.end) || (c.end as number) < (c.start as number)) return bad(`/codings/${i}`, '"start" and "end" must be whole numbers with 0 <= start <= end');
     const src = lengths.get(c.sourceId);
     if (src && (c.end as number) > src.length) bad(`/codings/${i}/end`, `offset ${String(c.end)} is past the end of source "${c.sourceId}" (${src.length} characters)`);
+    if (c.ref !== undefined && (typeof c.ref !== 'string' || !c.ref)) bad(`/codings/${i}/ref`, '"ref" (a label other codings link to) must be a non-empty string');
+    if (c.links !== undefined) {
+      if (!Array.isArray(c.links)) return bad(`/codings/${i}/links`, '"links" must be an array');
+      c.links.forEach((l: unknown, k) => {
+        if (!isObj(l) || typeof l.to !== 'string' || !l.to) bad(`/codings/${i}/links/${k}`, 'a link must be an object with a non-empty string "to"');
+        else for (const f of ['relation', 'verdict'] as const) if (l[f] !== undefined && typeof l[f] !== 'string') bad(`/codings/${i}/links/${k}/${f}`, `"${f}" must be a string`);
+      });
+    }
   });
 }
 
@@ -160,7 +169,27 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
 const COLUMN_ALIASES: Record<string, string> = { bron: 'source', codeur: 'coder', spreker: 'speaker', rol: 'role', casus: 'case', tekst: 'text', ouder: 'parent' };
 
 
-const KNOWN = new Set(['source', 'code', 'segment', 'coder', 'speaker', 'role', 'case', 'start', 'end', 'text', 'score', 'code_name', 'codename', 'evidence', 'rule', 'turn', 'id', 'matches', 'segment_index', 'memo', 'path', 'kind', 'parent']);
+const KNOWN = new Set(['source', 'code', 'segment', 'coder', 'speaker', 'role', 'case', 'start', 'end', 'text', 'segment_text', 'score', 'code_name', 'codename', 'evidence', 'rule', 'turn', 'id', 'matches', 'segment_index', 'memo', 'path', 'kind', 'parent', 'link', 'relation', 'verdict']);
+
+/**
+ * The link columns of a codings CSV row: `id` (the coding's label), `link` (the label
+ * of the coding it points to), `relation`, `verdict`. Several links: `;` between them,
+ * in the same order in link, relation and verdict.
+ */
+function linkCells(id: string, link: string, relation: string, verdict: string): Pick<Coding, 'ref' | 'links'> {
+  const out: { ref?: string; links?: Coding['links'] } = {};
+  if (id) out.ref = id;
+  if (link) {
+    const split = (v: string) => v.split(';').map((x) => x.trim());
+    const tos = split(link);
+    const rels = split(relation);
+    const vs = split(verdict);
+    out.links = tos
+      .map((to, i) => ({ to: to.replace(/^#/, ''), ...(rels[i] ? { relation: rels[i] } : {}), ...(vs[i] ? { verdict: vs[i] } : {}) }))
+      .filter((l) => l.to !== '');
+  }
+  return out;
+}
 
 /** The separator of a code path in the `code` column: `Samenwerking > Informeren > systems`. */
 const PATH_SEP = /\s*>\s*/;
@@ -355,6 +384,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       start,
       end,
       ...(score !== '' && Number.isFinite(Number(score)) ? { score: Number(score) } : {}),
+      ...linkCells(get(r, 'id'), get(r, 'link'), get(r, 'relation'), get(r, 'verdict')),
     });
   });
   // a cycle of parents (A > B on one row, B > A on another) is no hierarchy

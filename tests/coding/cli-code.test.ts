@@ -50,7 +50,7 @@ describe('qda code', () => {
     const io = memoryIo(dir);
     expect(await main(['code', 'int1.txt', '-c', 'book.yaml', '--format', 'csv', '--explain'], io)).toBe(0);
     const lines = io.out().trim().split('\n');
-    expect(lines[0]).toMatch(/^source,case,.*segment,speaker,role,start,end,code,code_name,coder,score,evidence,text$/);
+    expect(lines[0]).toMatch(/^source,case,.*segment,speaker,role,start,end,code,code_name,coder,score,evidence,id,link,relation,verdict,text,segment_text$/);
     expect(io.out()).toContain('samenwerkingsverband');
     expect(io.err()).toMatch(/rule samen\/r1: keywords nl/);
     expect(io.err()).toMatch(/matched "samenwerkingsverband" @3:/);

@@ -1,8 +1,9 @@
 import type { Io } from '../io.js';
 import type { Coding, CodingsDocument, Corpus, Diagnostic, Lang, Segment, Source, Table, Unit } from '../../model/types.js';
 import type { Codebook } from '../../codebook/types.js';
+import type { MarkerAccounting } from '../../coding/human-codings.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { formatDiagnostic, inputError } from '../../model/errors.js';
+import { QdaInputError, formatDiagnostic, inputError } from '../../model/errors.js';
 import { OffsetMap } from '../../model/codepoints.js';
 import { VERSION } from '../../version.js';
 import { emit } from '../output.js';
@@ -16,12 +17,13 @@ interface CodeOpts {
   config?: string;
   interviewer?: string[];
   codings?: string[];
+  aliases?: string;
   learnFrom?: string;
   suggest?: boolean;
   minScore?: string;
   explain?: boolean;
   rules?: boolean;
-  format?: 'json' | 'csv';
+  format?: 'json' | 'csv' | 'xlsx';
   out?: string;
   strict?: boolean;
 }
@@ -88,6 +90,25 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     books.push(b);
   }
 
+  // an alias file: label,code (errors exit 2 with the file and line)
+  let aliases: import('../../coding/label-resolver.js').LabelAlias[] | undefined;
+  if (opts.aliases) {
+    const { readAliasFile } = await import('../../ingest/read-aliases.js');
+    const { checkAliasEntries } = await import('../../coding/label-resolver.js');
+    const { codebookCodeRefs } = await import('../../coding/code-corpus.js');
+    const checked = checkAliasEntries(await readAliasFile(opts.aliases, { cwd: io.cwd }), books.flatMap(codebookCodeRefs), opts.aliases);
+    if (checked.errors.length) throw new QdaInputError(checked.errors);
+    for (const d of checked.warnings) report(d);
+    aliases = checked.aliases;
+  }
+  // what became of the markers' labels, summed over the sources (printed after the summary)
+  let markers: MarkerAccounting | undefined;
+  const onMarkers = (a: MarkerAccounting) => {
+    const sum: Record<string, number> = { ...a };
+    if (markers) for (const [k, v] of Object.entries(markers)) sum[k] += v;
+    markers = sum as unknown as MarkerAccounting;
+  };
+
   const loadImported = async (file: string) => {
     const { readCodings } = await import('../../ingest/read-codings.js');
     const doc = await readCodings(file, { cwd: io.cwd });
@@ -114,6 +135,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     ...(opts.codings?.length ? { codings: opts.codings } : {}),
     ...(opts.learnFrom ? { learnFrom: opts.learnFrom, minScore: minScore ?? 'auto' } : opts.suggest ? { suggest: true, minScore: minScore ?? 'auto' } : {}),
     ...(opts.cases ? { cases: opts.cases } : {}),
+    ...(opts.aliases ? { aliases: opts.aliases } : {}),
   };
   const baseOpts = {
     unit,
@@ -127,9 +149,11 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     command: 'qda code',
     options,
     report,
+    aliases,
+    onMarkers,
   };
   const readOpts = { cwd: io.cwd, unit, cases: opts.cases, config: opts.config, interviewers: opts.interviewer, strict: opts.strict, report, project: project ?? null };
-  const format = opts.format ?? (opts.out && /\.csv$/i.test(opts.out) ? 'csv' : 'json');
+  const format = opts.format ?? (opts.out && /\.csv$/i.test(opts.out) ? 'csv' : opts.out && /\.xlsx$/i.test(opts.out) ? 'xlsx' : 'json');
   const runRules = opts.rules !== false && books.length > 0;
   const { codeCorpus, codeIdCollisions, rulesLanguages } = await import('../../coding/code-corpus.js');
   const { compileCodebook } = await import('../../coding/compile-codebook.js');
@@ -190,7 +214,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     // the attributes of each source (the CSV's attribute columns are known only at the end)
     const attributes = new Map<string, Source['attributes']>();
     const codeOne = async (src: Source, segments: Segment[], ruleCodings: Coding[] | undefined) => {
-      const doc = codeCorpus({ sources: [src], segments }, books, { ...baseOpts, warnCollisions: false, ...(ruleCodings ? { ruleCodings } : { rules: false }) });
+      const doc = codeCorpus({ sources: [src], segments }, books, { ...baseOpts, warnCollisions: false, checkLinks: false, ...(ruleCodings ? { ruleCodings } : { rules: false }) });
       if (Object.keys(src.attributes).length) attributes.set(src.id, src.attributes);
       for (const row of codingsTable(doc, []).rows) await spool.write(JSON.stringify(row) + '\n');
       progress?.update(++done);
@@ -210,13 +234,14 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
           onWorkers = true;
           for (const d of heldBack) report(d);
           progress = await progressFor(plan.files.length);
-          const { minScore: ms, version, command, options: o, rules } = baseOpts;
+          const { minScore: ms, version, command, options: o, rules, aliases } = baseOpts;
           await sw.codeStreamWorkers(plan, {
-            ctx: { speakers, books, runRules, maxTypes: STREAM_MAX_TYPES, ruleInterviewers: interviewers, strict: opts.strict, codeOpts: { minScore: ms, version, command, options: o, rules } },
+            ctx: { speakers, books, runRules, maxTypes: STREAM_MAX_TYPES, ruleInterviewers: interviewers, strict: opts.strict, codeOpts: { minScore: ms, version, command, options: o, rules, aliases } },
             threads: envThreads,
             report,
             ...(io.env?.QDA_STREAM_WORKER ? { workerUrl: new URL(io.env.QDA_STREAM_WORKER) } : {}),
             onSource: async (r) => {
+              if (r.markers) onMarkers(r.markers);
               if (r.attributes) attributes.set(r.id!, r.attributes);
               if (r.spool) await spool.write(r.spool);
               progress?.update(++done);
@@ -255,6 +280,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
             }
             if (buf.length) await write(buf.join(''));
           }, { shown: opts.out });
+          if (markers) io.stderr.write(markerSummary(markers));
           return 0;
         }
       }
@@ -292,6 +318,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       progress?.stop();
       await spool.remove();
     }
+    if (markers) io.stderr.write(markerSummary(markers));
     return 0;
   }
 
@@ -355,9 +382,9 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   // document (so that in a terminal it is what is left on screen, not scrolled away)
   const toFile = !!opts.out && opts.out !== '-';
   if (opts.explain && toFile) io.stdout.write(explain(doc));
-  if (format === 'csv') {
+  if (format === 'csv' || format === 'xlsx') {
     const { renderTables } = await import('../../export/render-table.js');
-    await emit(io, (await renderTables([codingsTable(doc)], 'csv')) as string, opts.out, 'codings CSV');
+    await emit(io, await renderTables([codingsTable(doc)], format), opts.out, format === 'csv' ? 'codings CSV' : 'codings XLSX');
   } else {
     await emit(io, JSON.stringify(doc, null, 2) + '\n', opts.out, 'codings document');
   }
@@ -366,7 +393,19 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     io.stderr.write(text || 'qda code --explain: nothing was coded\n');
   }
   if (toFile) io.stderr.write(codingSummary(doc, opts.out!));
+  if (markers) io.stderr.write(markerSummary(markers));
   return 0;
+}
+
+/** The accounting of the markers' code labels, one line (nothing when no marker was found). */
+export function markerSummary(a: MarkerAccounting): string {
+  if (!a.found) return '';
+  const parts = [`${a.read} read`, `${a.bySpelling} resolved by spelling`, `${a.byAlias} by alias`, `${a.unknown} unknown (kept as uncategorised codes)`];
+  if (a.empty) parts.push(`${a.empty} without a label (nothing coded)`);
+  const extra: string[] = [];
+  if (a.onInterviewer) extra.push(`${a.onInterviewer} on interviewer turns (kept; not in respondent measures)`);
+  if (a.outside) extra.push(`${a.outside} outside every turn (kept without a segment)`);
+  return `qda code: markers: ${a.found} code label${a.found === 1 ? '' : 's'} found: ${parts.join(', ')}${extra.length ? `; ${extra.join('; ')}` : ''}\n`;
 }
 
 /** One line on stderr after writing to a file: what was read and coded, per coder. */
@@ -381,21 +420,25 @@ export function codingSummary(doc: Pick<CodingsDocument, 'sources' | 'segments' 
 const STREAM_MAX_TYPES = 250_000;
 
 
-const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text'];
+const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text'];
 
 /** The case-attribute columns of the codings CSV (sorted, without the fixed column names). */
 export function attributeColumns(sources: readonly Source[]): string[] {
   return [...new Set(sources.flatMap((s) => Object.keys(s.attributes)))].filter((a) => !FIXED_COLUMNS.includes(a)).sort();
 }
 
-/** One row per coding (the flat CSV every analysis command reads). `attrs`: the attribute columns (default: those of doc.sources). */
+/**
+ * One row per coding (the flat CSV every analysis command reads). `attrs`: the attribute
+ * columns (default: those of doc.sources). Links: `id` is the coding's label, `link`,
+ * `relation` and `verdict` its links (several: joined by "; " in the same order).
+ */
 export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = attributeColumns(doc.sources)): Table {
   const sources = new Map(doc.sources.map((s) => [s.id, s]));
   const segs = new Map(doc.segments.map((s) => [s.id, s]));
   const names = new Map(doc.codes.map((c) => [c.id, c.name?.en ?? c.name?.nl ?? '']));
   const maps = new Map<string, OffsetMap>();
   const mapFor = (src: Source) => maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
-  const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'text'];
+  const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text'];
   const rows = doc.codings.map((c) => {
     const src = sources.get(c.sourceId);
     const seg = c.segmentId ? segs.get(c.segmentId) : undefined;
@@ -405,8 +448,11 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
           .filter(Boolean)
           .join('; ')
       : '';
+    // text: the coded passage; segment_text: the whole segment, where that is more
     let text = seg?.text ?? '';
-    if (src && c.start !== (seg?.start ?? -1)) text = mapFor(src).slice(c.start, c.end);
+    const whole = !!seg && c.start === seg.start && c.end === seg.end;
+    if (src && !whole) text = mapFor(src).slice(c.start, c.end);
+    const segmentText = seg && !whole ? seg.text : '';
     const row: Record<string, string | number | null> = {
       source: c.sourceId,
       case: src?.case ?? c.sourceId,
@@ -420,7 +466,12 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
       coder: c.coder,
       score: c.score ?? null,
       evidence,
+      id: c.ref ?? '',
+      link: c.links?.map((l) => l.to).join('; ') ?? '',
+      relation: c.links?.some((l) => l.relation) ? c.links.map((l) => l.relation ?? '').join('; ') : '',
+      verdict: c.links?.some((l) => l.verdict) ? c.links.map((l) => l.verdict ?? '').join('; ') : '',
       text,
+      segment_text: segmentText,
     };
     for (const a of attrs) row[a] = src?.attributes[a] ?? '';
     return row;

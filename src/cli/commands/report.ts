@@ -18,8 +18,16 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   if (!loaded.doc.codings.length) {
     io.stderr.write(lang === 'nl' ? 'waarschuwing: er zijn geen coderingen; het rapport bevat alleen de bronnen\n' : 'warning: there are no codings; the report only shows the sources\n');
   }
+  let framework: import('../../export/report-html.js').ReportInput['framework'];
+  if (typeof opts.framework === 'string') {
+    const { readJudgements } = await import('../../ingest/read-judgements.js');
+    const { colsFor } = await import('./matrix.js');
+    const j = await readJudgements(opts.framework, { cwd: io.cwd });
+    framework = { rows: j.rows, file: opts.framework, cols: colsFor(j.columnHeader, loaded.doc), ...(loaded.books.find((b) => b.ladder) ? { ladder: loaded.books.find((b) => b.ladder)! } : {}) };
+  }
   const { renderReportHtml } = await import('../../export/report-html.js');
-  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report' } });
+  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report' }, ...(framework ? { framework } : {}) });
+  if (r.frameworkDiagnostics) for (const d of r.frameworkDiagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
   if (out === '-') {
     io.stdout.write(r.html);
     return 0;
