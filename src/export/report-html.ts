@@ -417,7 +417,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     wideSections.add('framework');
     frameworkHtml = [
       `<p class="muted">${esc(tr(lang, `Judgements from ${input.framework.file}; beside each, the coded segments behind it (count and source:line). ⚑ marks a judgement without coded evidence.`, `Oordelen uit ${input.framework.file}; ernaast de gecodeerde segmenten erachter (aantal en bron:regel). ⚑ markeert een oordeel zonder gecodeerd bewijs.`))}</p>`,
-      ...f.tables.map((t) => tableBlock('framework', t)),
+      ...f.tables.map((t) => `<div class="scroll">${renderHtmlTable(t, { lang })}</div>`),
     ].join('\n');
   }
   const title = input.title ?? L.title;
