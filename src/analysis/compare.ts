@@ -61,6 +61,8 @@ export interface LadderStanding {
 
 export interface CompareResult {
   readonly by: string;
+  /** The coders whose codings were counted. */
+  readonly coders: readonly string[];
   readonly groups: ReadonlyArray<{ readonly group: string; readonly respondents: number; readonly sources: number }>;
   readonly codes: readonly CodeComparison[];
   readonly ladder?: {
@@ -193,6 +195,7 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
   }
   return {
     by: opts.by,
+    coders: prep.coders,
     groups: groups.map((group, g) => ({ group, respondents: respIn[g].size, sources: srcIn[g].size })),
     codes,
     ladder,

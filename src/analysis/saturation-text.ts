@@ -126,8 +126,8 @@ export function saturationMethodsText(res: SaturationResult, lang: Lang = res.la
   const orderWord = res.order.attribute ? (lang === 'nl' ? `geordend op "${res.order.attribute}"` : `ordered by "${res.order.attribute}"`) : lang === 'nl' ? 'in bestandsvolgorde' : 'in file order';
   out.push(
     lang === 'nl'
-      ? `Geteld: ${levelWord} per bron (één bron = één interview), ${orderWord}; dit is codesaturatie, geen betekenissaturatie (Hennink e.a., 2017).`
-      : `Counted: ${levelWord} per source (one source = one interview), ${orderWord}; this is code saturation, not meaning saturation (Hennink et al., 2017).`,
+      ? `Geteld: ${levelWord} per bron (één bron = één interview), ${orderWord}, codeurs ${res.coders?.join(', ') || '–'}; dit is codesaturatie, geen betekenissaturatie (Hennink e.a., 2017).`
+      : `Counted: ${levelWord} per source (one source = one interview), ${orderWord}, coders ${res.coders?.join(', ') || '–'}; this is code saturation, not meaning saturation (Hennink et al., 2017).`,
   );
   if (res.excluded.length) {
     out.push(lang === 'nl' ? `Niet meegeteld (geen interview of enquête): ${res.excluded.map((e) => e.id).join(', ')}.` : `Not counted (not an interview or survey): ${res.excluded.map((e) => e.id).join(', ')}.`);

@@ -9,6 +9,8 @@ import { saturationMethodsText } from '../analysis/saturation-text.js';
 import { buildCodeTree, codeName } from '../analysis/hierarchy.js';
 import { countWords, groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
 import { resultsSkeleton, type GroupNouns, type ResultsSkeleton } from '../analysis/results-skeleton.js';
+import { compareWithin, questionAttribute } from '../analysis/compare-within.js';
+import { withinSkeleton, type WithinSkeleton } from '../analysis/results-skeleton-within.js';
 import { hasMixedKinds, interviewDoc, isInterview, saidVsSeen, type SaidSeen } from '../analysis/results-skeleton-said-seen.js';
 import { SourceText, codeLabelKeys, formatNum, slug } from '../analysis/appendix.js';
 import { escapeHtml } from './escape.js';
@@ -28,8 +30,8 @@ import { renderHeatmapSvg } from './chart-heatmap.js';
  */
 
 export const REPORT_SECTION_IDS = ['provenance', 'contents', 'sources', 'codebooks', 'matrix', 'comparison', 'said-observed', 'saturation', 'skeleton', 'quotes'] as const;
-/** Sections present only when there is something to show: linked codings ("said vs. done"). */
-export const REPORT_OPTIONAL_SECTION_IDS = ['said-done', 'framework'] as const;
+/** Sections present only when there is something to show: linked codings ("said vs. done"), the framework matrix, unreviewed suggestions beside human codings. */
+export const REPORT_OPTIONAL_SECTION_IDS = ['said-done', 'framework', 'suggestions'] as const;
 
 export interface ReportInput {
   readonly doc: CodingsDocument;
@@ -54,6 +56,11 @@ export interface ReportInput {
   /** Random interview orders for the saturation band (default 1000; 0 = no band) and their seed (default 1). */
   readonly permutations?: number;
   readonly seed?: number;
+  /** Only codings by these coders, everywhere (--coder). Default: tables count every coder; the
+   * sentences and quotes count the human coders when there are any (suggestions get their own section). */
+  readonly coders?: readonly string[];
+  /** Codes meaning "not asked / no answer" (for the per-question sentences). */
+  readonly notAsked?: readonly string[];
   /** The researcher's judgements for a framework matrix section (`qda report --framework`). */
   readonly framework?: { readonly rows: readonly JudgementRow[]; readonly file: string; readonly cols?: string; readonly ladder?: Codebook };
 }
@@ -75,6 +82,10 @@ export interface ReportOutput {
   /** The saturation result and figure (undefined when it could not be computed). */
   readonly saturation?: SaturationResult;
   readonly saturationSvg?: string;
+  /** The coders the sentences and quotes count. */
+  readonly textCoders: readonly string[];
+  /** The per-question skeleton, when the codings carry a question (Y = respondents who answered it). */
+  readonly withinSkeleton?: WithinSkeleton;
   /** Warnings of the framework matrix (judgements twice on a cell, unknown order names). */
   readonly frameworkDiagnostics?: readonly Diagnostic[];
 }
@@ -181,7 +192,14 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     if (parts.some((x) => estimateTableWidth(x) > PORTRAIT_WIDTH_PX)) wideSections.add(section);
     return parts.map((x) => `<div class="scroll">${renderHtmlTable(x, { lang })}</div>`).join('\n');
   };
-  const prep = prepareDoc(doc);
+  const prep = prepareDoc(doc, { coders: input.coders });
+  // which coders the tables count (all, or --coder) and which the sentences and quotes count: the
+  // human coders when the document also holds unreviewed suggestions (rules, model)
+  const humans = prep.allCoders.filter(isHumanCoder);
+  const automatic = prep.allCoders.filter((c) => !isHumanCoder(c));
+  const humansOnly = !input.coders?.length && humans.length > 0 && automatic.length > 0;
+  const textCoders = input.coders?.length ? input.coders : humansOnly ? humans : undefined;
+  const textPrep = humansOnly ? prepareDoc(doc, { coders: humans }) : prep;
   const grouping = resolveGrouping(by, prep.sources, { option: '--by', allow: ['source-kind', 'case', 'source'] });
   /** The grouping as a word of the output language ("groep", not "group", in Dutch). */
   const byLabel = groupingLabel(grouping, lang);
@@ -191,17 +209,22 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   const others = input.codebooks.filter((b) => b !== ladder);
   // groups of interviews only (observation notes and documents go to "said vs. observed")
   const interviewsOnly = !input.allKinds && by !== 'source-kind' && hasMixedKinds(doc);
-  const cmp = compareGroups(interviewsOnly ? interviewDoc(doc) : doc, { by, lang, ladder, codebooks: others });
+  const cmpDoc = interviewsOnly ? interviewDoc(doc) : doc;
+  const cmp = compareGroups(cmpDoc, { by, lang, ladder, codebooks: others, coders: input.coders });
+  const cmpText = humansOnly ? compareGroups(cmpDoc, { by, lang, codebooks: others, coders: textCoders }) : cmp;
   const saidSeen = saidVsSeen(doc, { lang, codebooks: others });
-  const skeleton = resultsSkeleton(cmp, { lang, nouns: input.groups, qualifiers: codeQualifiers(input.codebooks, lang) });
-  const matrix = computeMatrix(doc, { cols: 'case', measure: 'segments', lang });
+  const skeleton = resultsSkeleton(cmpText, { lang, nouns: input.groups, qualifiers: codeQualifiers(input.codebooks, lang) });
+  // codings that carry a question: the sentences per question, Y = respondents who answered it
+  const qAttr = questionAttribute(cmpDoc);
+  const within = qAttr ? withinSkeleton(compareWithin(cmpDoc, { by, within: qAttr, coders: textCoders, notAsked: input.notAsked, lang }), { lang, nouns: input.groups }) : undefined;
+  const matrix = computeMatrix(doc, { cols: 'case', measure: 'segments', lang, coders: input.coders });
   const groupAttr = grouping.kind === 'attribute' ? grouping.name : undefined;
   let saturationHtml = '';
   let saturation: SaturationResult | undefined;
   let saturationSvg: string | undefined;
   try {
     // interviews only (computeSaturation's default kinds), one curve per interview group, with a permutation band
-    saturation = computeSaturation(doc, { by: groupAttr, lang, permutations: input.permutations ?? 1000, seed: input.seed ?? 1 });
+    saturation = computeSaturation(doc, { by: groupAttr, lang, permutations: input.permutations ?? 1000, seed: input.seed ?? 1, coders: input.coders });
     const heading = (g: string) => skeleton.groups.find((x) => x.group === g)?.heading ?? g;
     const fig = await renderSaturationFigure(saturation, { lang, id: 'saturation-chart', heading });
     saturationSvg = fig.svg;
@@ -330,7 +353,17 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
 
   // --- skeleton: a heading per group, one paragraph per category level ---
   const skel: string[] = [];
-  for (const g of skeleton.groups) {
+  if (within) {
+    // per question: Y = respondents of the group who answered it
+    for (const g of within.groups) {
+      skel.push(`<h3 id="skeleton-${esc(slug(g.group))}">${esc(g.heading)} (N = ${g.respondents})</h3>`);
+      if (!g.questions.length) skel.push(`<p>${esc(tr(lang, '(no coded passages)', '(geen gecodeerde fragmenten)'))}</p>`);
+      for (const q of g.questions) {
+        skel.push(`<p class="skeleton"><strong>${esc(q.value)}.</strong> ${esc(q.intro)}</p>`);
+        for (const p of q.paragraphs) skel.push(`<p class="skeleton sub">${esc(p.text)}</p>`);
+      }
+    }
+  } else for (const g of skeleton.groups) {
     skel.push(`<h3 id="skeleton-${esc(slug(g.group))}">${esc(g.heading)} (N = ${g.respondents})</h3>`);
     if (!g.paragraphs.length) skel.push(`<p>${esc(tr(lang, '(no coded passages)', '(geen gecodeerde fragmenten)'))}</p>`);
     for (const p of g.paragraphs) skel.push(`<p class="skeleton${p.parent ? ' sub' : ''}">${esc(p.text)}</p>`);
@@ -359,22 +392,36 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   // --- quotes per code ---
   const st = new SourceText(prep.sourceById, codeLabelKeys(doc.codes));
   const maxQ = input.maxQuotes ?? 25;
-  const byCode = new Map<string, typeof prep.codings[number][]>();
-  for (const pc of prep.codings) {
-    let l = byCode.get(pc.coding.code);
-    if (!l) byCode.set(pc.coding.code, (l = []));
-    l.push(pc);
-  }
   const tree = buildCodeTree(doc.codes, prep.codings.map((c) => c.coding.code));
-  const quoteHtml: string[] = [];
-  for (const n of tree.nodes) {
-    const list = byCode.get(n.id);
-    if (!list?.length) continue;
-    const sorted = [...list].sort((a, b) => (isHumanCoder(a.coding.coder) ? 0 : 1) - (isHumanCoder(b.coding.coder) ? 0 : 1) || naturalCompare(a.source.id, b.source.id) || a.coding.start - b.coding.start || naturalCompare(a.coding.coder, b.coding.coder));
-    quoteHtml.push(`<h3 id="code-${esc(slug(n.id))}">${esc(codeName(n.ref, n.id, lang))} <code>${esc(n.id)}</code> <span class="muted">(${list.length} ${esc(tr(lang, 'codings', 'coderingen'))})</span></h3>`);
-    for (const pc of sorted.slice(0, maxQ)) quoteHtml.push(quoteBlock(pc.coding, pc.source.text, pc.segment?.speaker ?? null, st, lang));
-    if (sorted.length > maxQ) quoteHtml.push(`<p class="muted">${esc(tr(lang, `… and ${sorted.length - maxQ} more (see codings.csv).`, `… en nog ${sorted.length - maxQ} (zie codings.csv).`))}</p>`);
-  }
+  const quotesOf = (codings: typeof prep.codings, idPrefix: string): string[] => {
+    const byCode = new Map<string, typeof prep.codings[number][]>();
+    for (const pc of codings) {
+      let l = byCode.get(pc.coding.code);
+      if (!l) byCode.set(pc.coding.code, (l = []));
+      l.push(pc);
+    }
+    const out: string[] = [];
+    for (const n of tree.nodes) {
+      const list = byCode.get(n.id);
+      if (!list?.length) continue;
+      const sorted = [...list].sort((a, b) => (isHumanCoder(a.coding.coder) ? 0 : 1) - (isHumanCoder(b.coding.coder) ? 0 : 1) || naturalCompare(a.source.id, b.source.id) || a.coding.start - b.coding.start || naturalCompare(a.coding.coder, b.coding.coder));
+      out.push(`<h3 id="${idPrefix}${esc(slug(n.id))}">${esc(codeName(n.ref, n.id, lang))} <code>${esc(n.id)}</code> <span class="muted">(${list.length} ${esc(tr(lang, 'codings', 'coderingen'))})</span></h3>`);
+      for (const pc of sorted.slice(0, maxQ)) out.push(quoteBlock(pc.coding, pc.source.text, pc.segment?.speaker ?? null, st, lang));
+      if (sorted.length > maxQ) out.push(`<p class="muted">${esc(tr(lang, `… and ${sorted.length - maxQ} more (see codings.csv).`, `… en nog ${sorted.length - maxQ} (zie codings.csv).`))}</p>`);
+    }
+    return out;
+  };
+  const quoteHtml = quotesOf(textPrep.codings, 'code-');
+  const suggestionCodings = humansOnly ? prep.codings.filter((pc) => !isHumanCoder(pc.coding.coder)) : [];
+  const suggestionHtml = humansOnly ? quotesOf(suggestionCodings, 'suggestion-') : [];
+  const codersText = (list: readonly string[]) => list.join(', ') || '–';
+  const textCodersNote = humansOnly
+    ? tr(
+        lang,
+        `Coders counted: ${codersText(humans)} (the human codings). The ${suggestionCodings.length} unreviewed suggestions (${codersText(automatic)}) are not counted here; they are listed under "Suggestions (not reviewed)".`,
+        `Getelde codeurs: ${codersText(humans)} (de menselijke coderingen). De ${suggestionCodings.length} niet beoordeelde suggesties (${codersText(automatic)}) tellen hier niet mee; ze staan onder "Suggesties (niet beoordeeld)".`,
+      )
+    : tr(lang, `Coders counted: ${codersText(textPrep.coders)}.`, `Getelde codeurs: ${codersText(textPrep.coders)}.`);
 
   // which groups the comparison holds, and why (a flat CSV carries no source kinds or segments)
   const flat = doc.segments.length === 0 && doc.sources.every((x) => !x.text);
@@ -433,6 +480,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     ['saturation', L.saturation],
     ['skeleton', L.skeleton],
     ['quotes', L.quotes],
+    ...(humansOnly ? ([['suggestions', tr(lang, 'Suggestions (not reviewed)', 'Suggesties (niet beoordeeld)')]] as Array<[string, string]>) : []),
   ];
   const section = (id: string, heading: string, body: string) => `<section aria-labelledby="${id}"${wideSections.has(id) ? ' class="wide"' : ''}>\n<h2 id="${id}">${esc(heading)}</h2>\n${body}\n</section>`;
   const ladderNote = cmp.ladder
@@ -466,14 +514,15 @@ ${section('said-observed', L.saidObserved, saidHtml)}
 ${saidDoneHtml ? section('said-done', L.saidDone, saidDoneHtml) : ''}
 ${frameworkHtml ? section('framework', L.framework, frameworkHtml) : ''}
 ${section('saturation', L.saturation, saturationHtml)}
-${section('skeleton', L.skeleton, `<p class="muted">${esc(tr(lang, 'Sentences computed from the comparison table above (respondents who mention a code / respondents in the group).', 'Zinnen berekend uit de vergelijkingstabel hierboven (respondenten die een code noemen / respondenten in de groep).'))}</p>\n${skel.join('\n')}`)}
-${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its coded passages: source, speaker, line, offsets in code points [start, end), coder. Words matched by a rule are highlighted.', 'Per code de gecodeerde passages: bron, spreker, regel, posities in code points [begin, eind), codeur. Woorden waarop een regel aansloeg zijn gemarkeerd.'))}</p>\n${quoteHtml.join('\n')}`)}
+${section('skeleton', L.skeleton, `<p class="muted">${esc(within ? tr(lang, `Sentences per ${within.within}: X = respondents of the group who mention a code under that ${within.within}, Y = respondents of the group who answered it (not the group's size). ${textCodersNote}`, `Zinnen per ${within.within}: X = respondenten van de groep die een code noemen onder die ${within.within}, Y = respondenten van de groep die de vraag beantwoordden (niet de grootte van de groep). ${textCodersNote}`) : `${humansOnly ? tr(lang, 'Sentences computed from the comparison of the human codings (respondents who mention a code / respondents in the group); the comparison table above also counts the suggestions.', 'Zinnen berekend uit de vergelijking van de menselijke coderingen (respondenten die een code noemen / respondenten in de groep); de vergelijkingstabel hierboven telt ook de suggesties.') : tr(lang, 'Sentences computed from the comparison table above (respondents who mention a code / respondents in the group).', 'Zinnen berekend uit de vergelijkingstabel hierboven (respondenten die een code noemen / respondenten in de groep).')} ${textCodersNote}`)}</p>\n${skel.join('\n')}`)}
+${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its coded passages: source, speaker, line, offsets in code points [start, end), coder. Words matched by a rule are highlighted.', 'Per code de gecodeerde passages: bron, spreker, regel, posities in code points [begin, eind), codeur. Woorden waarop een regel aansloeg zijn gemarkeerd.') + ' ' + textCodersNote)}</p>\n${quoteHtml.join('\n')}`)}
+${humansOnly ? section('suggestions', tr(lang, 'Suggestions (not reviewed)', 'Suggesties (niet beoordeeld)'), `<p class="muted">${esc(tr(lang, `Codes suggested by ${codersText(automatic)} that no person has reviewed (${suggestionCodings.length} codings). They are counted in the tables above that say so, but not in the sentences and quotes. Review them with \`qda review\`.`, `Codes voorgesteld door ${codersText(automatic)} die niemand heeft beoordeeld (${suggestionCodings.length} coderingen). Ze tellen mee in de tabellen hierboven die dat zeggen, maar niet in de zinnen en citaten. Beoordeel ze met \`qda review\`.`))}</p>\n${suggestionHtml.join('\n')}`) : ''}
 </main>
 <footer><p class="muted">${esc(`qdakit ${prov.version}`)}</p></footer>
 </body>
 </html>
 `;
-  return { html: localiseTableNumbers(html, lang), compare: cmp, skeleton, matrix, by, byLabel, saidSeen, interviewsOnly, comparedNote, saturation, saturationSvg, ...(frameworkDiagnostics ? { frameworkDiagnostics } : {}) };
+  return { html: localiseTableNumbers(html, lang), compare: cmp, skeleton, matrix, by, byLabel, saidSeen, interviewsOnly, comparedNote, saturation, saturationSvg, textCoders: textPrep.coders, ...(within ? { withinSkeleton: within } : {}), ...(frameworkDiagnostics ? { frameworkDiagnostics } : {}) };
 }
 
 /**

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
+import { compareGroups } from '../../src/analysis/compare.js';
+import { interviewDoc } from '../../src/analysis/results-skeleton-said-seen.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SAMPLES = join(ROOT, 'samples');
@@ -41,16 +43,18 @@ describe.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('qda run samples (skippe
     expect(html).toMatch(/In 1000 willekeurige volgordes van de interviews \(seed 1\)|Over 1000 random interview orders \(seed 1\)/);
     expect(html).toContain('<html lang="nl">'); // qda.yaml says language: nl
     expect(html).toMatch(/Ladder: /); // hovik-hanssen is a ladder codebook
-    // the same numbers in the comparison markdown and the report's skeleton
-    const md = readFileSync(join(out, 'compare-group.md'), 'utf8');
-    const m = html.match(/(?:(\d+) van de 7 (?:wijkcoaches \(\d+%\)|respondenten \(wijkcoach, \d+%\))|Alle (7) (?:wijkcoaches|respondenten \(wijkcoach\))) noemen [^.;]*Coördinatie(?! \()/);
+    // the skeleton's sentences count the human codings (anna, human) and say so; their numbers are
+    // those of the comparison of the human codings (interviews only, as the report compares)
+    expect(s).toMatch(/sentences and quotes count: anna, human \(the human coders; suggestions in their own section of the report\)/);
+    expect(html).toMatch(/Getelde codeurs: anna, human \(de menselijke coderingen\)\. De \d+ niet beoordeelde suggesties \(rules\)/);
+    expect(html).toContain('id="suggestions"');
+    const m = html.match(/(?:(\d+) van de 7 (?:jongerenwerkers \(\d+%\)|respondenten \(jongerenwerker, \d+%\))|Alle (7) (?:jongerenwerkers|respondenten \(jongerenwerker\))) noemen [^.;]*Coördinatie(?! \()/);
     expect(m).not.toBeNull();
-    const lines = md.split('\n');
-    const header = lines.find((l) => l.startsWith('| Code |'))!.split(' | ');
-    const col = header.findIndex((h) => h.startsWith('wijkcoach: respondenten (N=7)'));
-    const row = lines.find((l) => l.startsWith('| coordination |'))!.split(' | ');
-    expect(col).toBeGreaterThan(0);
-    expect(row[col]).toBe(m![1] ?? m![2]);
+    const humanCmp = compareGroups(interviewDoc(doc), { by: 'group', coders: ['anna', 'human'], lang: 'nl' });
+    const coord = humanCmp.codes.find((c) => c.code === 'coordination')!;
+    expect(String(coord.groups.find((g) => g.group === 'jongerenwerker')!.respondents)).toBe(m![1] ?? m![2]);
+    // the comparison table itself counts every coder (and says so)
+    expect(readFileSync(join(out, 'compare-group.md'), 'utf8')).toMatch(/Codeurs: anna, human, rules\./);
   }, 60_000);
 
   it('refuses a missing input folder with exit code 2', async () => {

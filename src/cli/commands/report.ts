@@ -26,7 +26,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     framework = { rows: j.rows, file: opts.framework, cols: colsFor(j.columnHeader, loaded.doc), ...(loaded.books.find((b) => b.ladder) ? { ladder: loaded.books.find((b) => b.ladder)! } : {}) };
   }
   const { renderReportHtml } = await import('../../export/report-html.js');
-  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report' }, ...(framework ? { framework } : {}) });
+  const { strList } = await import('./analysis-common.js');
+  const coders = strList(opts.coder);
+  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report', ...(coders ? { coders } : {}) }, coders, notAsked: strList(opts.notAsked), ...(framework ? { framework } : {}) });
   if (r.frameworkDiagnostics) for (const d of r.frameworkDiagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
   if (out === '-') {
     io.stdout.write(r.html);

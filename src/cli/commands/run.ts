@@ -9,6 +9,7 @@ import type { Guide } from '../../analysis/guide.js';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
 import { resolveLang } from '../lang.js';
+import { strList } from './analysis-common.js';
 
 export const DEFAULT_CODEBOOKS = ['coordination-collaboration', 'kaats-opheij', 'hovik-hanssen'];
 
@@ -187,13 +188,15 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   // report (also computes the comparison and the skeleton)
   progress(t('analysing and writing the report …', 'analyseren en het rapport schrijven …'));
   const { renderReportHtml, localiseTables } = await import('../../export/report-html.js');
-  const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run' } });
+  const coders = strList(opts.coder);
+  const notAsked = strList(opts.notAsked);
+  const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run', ...(coders ? { coders } : {}) }, coders, notAsked });
   const by = rep.by;
 
   // matrices
   const { computeMatrix } = await import('../../analysis/matrix.js');
   await put('matrix-case.csv', (await renderTables([rep.matrix], 'csv')) as string);
-  const groupTables: Table[] = [computeMatrix(doc, { cols: by, measure: 'segments', lang }), computeMatrix(doc, { cols: by, measure: 'respondents', lang })];
+  const groupTables: Table[] = [computeMatrix(doc, { cols: by, measure: 'segments', lang, coders }), computeMatrix(doc, { cols: by, measure: 'respondents', lang, coders })];
   await put('matrix-group.csv', (await renderTables(groupTables, 'csv')) as string);
   await put('matrix-group.xlsx', (await renderTables(groupTables, 'xlsx')) as Uint8Array);
 
@@ -205,7 +208,11 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   await put(`compare-${safeBy}.xlsx`, (await renderTables(compareTables, 'xlsx')) as Uint8Array);
   if (rep.saidSeen) await put('said-observed.md', (await renderTables(localiseTables([rep.saidSeen.table], lang), 'md')) as string);
   const { skeletonMarkdown } = await import('../../analysis/results-skeleton.js');
-  await put('results-skeleton.md', skeletonMarkdown(rep.skeleton, 2));
+  if (rep.withinSkeleton) {
+    // the codings carry a question: the sentences per question, Y = respondents who answered it
+    const { withinSkeletonMarkdown } = await import('../../analysis/results-skeleton-within.js');
+    await put('results-skeleton.md', withinSkeletonMarkdown(rep.withinSkeleton, 2));
+  } else await put('results-skeleton.md', skeletonMarkdown(rep.skeleton, 2));
 
   // saturation: interview groups, permutation band (1000 orders, seed 1) — computed once, by the report
   const { saturationTables, saturationMethodsText } = await import('../../analysis/saturation-text.js');
@@ -261,16 +268,26 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   progress(t('writing the appendices …', 'bijlagen schrijven …'));
   const { buildCodeAppendix } = await import('../../analysis/appendix.js');
   const { renderAppendix } = await import('../../export/appendix-render.js');
-  const app = buildCodeAppendix(doc, { lang, codebooks: books, quotes: 2 });
+  const app = buildCodeAppendix(doc, { lang, codebooks: books, quotes: 2, coders });
   await put('appendix-codebook.md', (await renderAppendix(app, 'md')) as string);
   await put('appendix-codebook.docx', (await renderAppendix(app, 'docx')) as Uint8Array);
   const guidePath = loaded.project?.guide ?? (await findGuide(loaded.projectFile));
   let mappingLine = '';
-  if (guidePath) {
+  const { questionAttribute } = await import('../../analysis/compare-within.js');
+  if (!doc.segments.some((g) => g.role === 'interviewer') && questionAttribute(doc)) {
+    // a codings table with a question column: the labelschema straight from its rows
+    const { readGuide } = await import('../../ingest/read-guide.js');
+    const { buildTableLabelschema } = await import('../../analysis/labelschema-table.js');
+    const ls = buildTableLabelschema(doc, { lang, coders, guide: guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined });
+    for (const w of ls.warnings) report(w);
+    await put('labelschema.md', (await renderAppendix(ls.document, 'md')) as string);
+    await put('labelschema.docx', (await renderAppendix(ls.document, 'docx')) as Uint8Array);
+    mappingLine = `labelschema from the codings table: ${ls.rows.length} rows`;
+  } else if (guidePath) {
     const { readGuide } = await import('../../ingest/read-guide.js');
     const { buildLabelschema } = await import('../../analysis/labelschema.js');
     const guide: Guide = await readGuide(guidePath, { cwd: io.cwd });
-    const ls = buildLabelschema(doc, guide, { lang, stem: await guideStemmer() });
+    const ls = buildLabelschema(doc, guide, { lang, stem: await guideStemmer(), coders });
     await put('labelschema.md', (await renderAppendix(ls.document, 'md')) as string);
     await put('labelschema.docx', (await renderAppendix(ls.document, 'docx')) as Uint8Array);
     const m = ls.mapping.interviewerTurns;
@@ -281,11 +298,11 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   await put('report.html', rep.html);
 
   // summary
-  const coders = new Map<string, number>();
-  for (const c of doc.codings) coders.set(c.coder, (coders.get(c.coder) ?? 0) + 1);
+  const perCoder = new Map<string, number>();
+  for (const c of doc.codings) perCoder.set(c.coder, (perCoder.get(c.coder) ?? 0) + 1);
   const rel = relative(io.cwd, outDir) || '.';
   const byLabel = rep.byLabel;
-  const coderList = [...coders].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
+  const coderList = [...perCoder].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
   const groupList = rep.compare.groups.map((g) => `${g.group} ${g.respondents}`).join(', ');
   const flagged = rep.saidSeen ? rep.saidSeen.rows.filter((r) => r.flag).length : 0;
   const lines = [
@@ -293,6 +310,10 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     t(`codebooks: ${books.map((b) => b.id).join(', ') || '–'}; groups by ${byLabel}${rep.interviewsOnly ? ' (interviews)' : ''}: ${groupList}`, `codeboeken: ${books.map((b) => b.id).join(', ') || '–'}; groepen naar ${byLabel}${rep.interviewsOnly ? ' (interviews)' : ''}: ${groupList}`),
     ...(rep.saidSeen ? [t(`said vs observed: ${rep.saidSeen.interviews} interviewees vs ${rep.saidSeen.observations} observation notes, ${flagged} codes differ notably`, `gezegd vs gezien: ${rep.saidSeen.interviews} geïnterviewden tegenover ${rep.saidSeen.observations} observatieverslagen, ${flagged} codes verschillen opvallend`)] : []),
     ...(satSentence ? [`${t('saturation', 'saturatie')}: ${satSentence}`] : []),
+    t(
+      `sentences and quotes count: ${rep.textCoders.join(', ') || '–'}${coders ? ' (--coder)' : rep.textCoders.length < new Set(doc.codings.map((c) => c.coder)).size ? ' (the human coders; suggestions in their own section of the report)' : ''}`,
+      `zinnen en citaten tellen: ${rep.textCoders.join(', ') || '–'}${coders ? ' (--coder)' : rep.textCoders.length < new Set(doc.codings.map((c) => c.coder)).size ? ' (de menselijke codeurs; suggesties in een eigen deel van het rapport)' : ''}`,
+    ),
     ...(agreementLine ? [`${t('agreement', 'overeenstemming')}: ${agreementLine}`] : []),
     ...(mappingLine ? [`${t('guide', 'topiclijst')}: ${mappingLine}`] : []),
     ...(warnings.length ? [t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (run \`qda code\` on the inputs to see them)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (\`qda code\` op de invoer laat ze zien)`)] : []),
