@@ -45,7 +45,7 @@ describe.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('qda run samples (skippe
     expect(html).toMatch(/Ladder: /); // hovik-hanssen is a ladder codebook
     // the skeleton's sentences count the human codings (anna, human) and say so; their numbers are
     // those of the comparison of the human codings (interviews only, as the report compares)
-    expect(s).toMatch(/sentences and quotes count: anna, human \(the human coders; suggestions in their own section of the report\)/);
+    expect(s).toMatch(/zinnen en citaten tellen: anna, human \(de menselijke codeurs; suggesties in een eigen deel van het rapport\)/);
     expect(html).toMatch(/Getelde codeurs: anna, human \(de menselijke coderingen\)\. De \d+ niet beoordeelde suggesties \(rules\)/);
     expect(html).toContain('id="suggestions"');
     const m = html.match(/(?:(\d+) van de 7 (?:jongerenwerkers \(\d+%\)|respondenten \(jongerenwerker, \d+%\))|Alle (7) (?:jongerenwerkers|respondenten \(jongerenwerker\))) noemen [^.;]*Coördinatie(?! \()/);

@@ -282,7 +282,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     for (const w of ls.warnings) report(w);
     await put('labelschema.md', (await renderAppendix(ls.document, 'md')) as string);
     await put('labelschema.docx', (await renderAppendix(ls.document, 'docx')) as Uint8Array);
-    mappingLine = `labelschema from the codings table: ${ls.rows.length} rows`;
+    mappingLine = t(`labelschema from the codings table: ${ls.rows.length} rows`, `labelschema uit de coderingentabel: ${ls.rows.length} rijen`);
   } else if (guidePath) {
     const { readGuide } = await import('../../ingest/read-guide.js');
     const { buildLabelschema } = await import('../../analysis/labelschema.js');
