@@ -63,6 +63,14 @@ export async function runShow(opts: Opts, io: Io): Promise<number> {
     });
   };
   walk(codeTree(book), '');
+  if (book.relations?.length) {
+    out.push(lang === 'nl' ? 'relaties (koppelingen tussen coderingen):' : 'relations (links between codings):');
+    for (const r of book.relations) {
+      const name = localise(r.name, lang);
+      const verdicts = r.verdicts?.length ? `: ${r.verdicts.map((v) => v.id).join(', ')}` : '';
+      out.push(`  ${r.id}${name && name !== r.id ? `  ${name}` : ''}${r.from || r.to ? `  (${(r.from ?? ['…']).join('/')} → ${(r.to ?? ['…']).join('/')})` : ''}${verdicts}`);
+    }
+  }
   io.stdout.write(out.join('\n') + '\n');
   return 0;
 }
