@@ -195,7 +195,11 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     }
     else report(d);
   });
-  const { doc, books } = loaded;
+  const { books } = loaded;
+  // what is written (codings.json, .csv) keeps the names as coded; tables, report and appendices
+  // show two codes with one name qualified by their codebook
+  const { uniqueCodeNames } = await import('../../analysis/hierarchy.js');
+  const doc = uniqueCodeNames(loaded.doc);
   lang = await resolveLang(io, opts, inputs, { language: loaded.project?.language, file: loaded.projectFile });
 
   const { renderTables } = await import('../../export/render-table.js');
@@ -206,8 +210,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
 
   // codings
   const { codingsTable } = await import('./code.js');
-  await put('codings.json', JSON.stringify(doc, null, 2) + '\n');
-  await put('codings.csv', (await renderTables([codingsTable(doc)], 'csv')) as string);
+  await put('codings.json', JSON.stringify(loaded.doc, null, 2) + '\n');
+  await put('codings.csv', (await renderTables([codingsTable(loaded.doc)], 'csv')) as string);
 
   // report (also computes the comparison and the skeleton)
   progress(t('analysing and writing the report …', 'analyseren en het rapport schrijven …'));
