@@ -120,8 +120,8 @@ export function codebookShortName(books: readonly CodebookRef[], id: string | un
 }
 
 /**
- * Display names that are unique within a document: codes that share a name in a language (two
- * codebooks that both have "Coördinatie") are shown qualified by their codebook — "Coördinatie
+ * Display names that are unique within a document: codes of different codebooks that share a name
+ * in a language (two codebooks that both have "Coördinatie") are shown qualified by their codebook — "Coördinatie
  * (Hovik & Hanssen)" — and by their id when that is not enough. Only the names in that language
  * change; ids, codings and everything else are untouched. Returns the same document when every
  * name is unique.
@@ -136,7 +136,8 @@ export function uniqueCodeNames(doc: CodingsDocument): CodingsDocument {
       groups.set(k, [...(groups.get(k) ?? []), i]);
     });
     for (const idx of groups.values()) {
-      if (idx.length < 2 || new Set(idx.map((i) => cur[i].id)).size < 2) continue;
+      // only codes of different codebooks (a label and a sublabel of one scheme that share a name stay as they are: the hierarchy tells them apart)
+      if (idx.length < 2 || new Set(idx.map((i) => cur[i].id)).size < 2 || new Set(idx.map((i) => cur[i].codebook)).size < 2) continue;
       codes ??= [...doc.codes];
       const named = idx.map((i) => `${codeName(cur[i], cur[i].id, lang)} (${codebookShortName(doc.codebooks, cur[i].codebook, lang) ?? cur[i].id})`);
       const clash = (s: string) => named.filter((x) => x.toLowerCase() === s.toLowerCase()).length > 1;
