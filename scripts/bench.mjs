@@ -92,6 +92,9 @@ run('bench-ingest.mjs');
   }
 }
 
+// the review loop that learns: retraining per decision on a 20-interview project
+run('bench-review.mjs', []);
+
 // saturation (its own script when present), agreement and matrix
 const hasSaturation = existsSync(join(root, 'scripts/bench-saturation.mjs'));
 if (hasSaturation) run('bench-saturation.mjs');

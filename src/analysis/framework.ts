@@ -292,7 +292,7 @@ export function computeFramework(doc: CodingsDocument, judgements: readonly Judg
     title: tr(lang, 'Evidence behind the judgements', 'Bewijs achter de oordelen'),
     columns: [
       { key: 'dimension', label: tr(lang, 'Dimension', 'Dimensie') },
-      { key: 'column', label: groupingLabel(grouping, lang) },
+      { key: 'column', label: groupingLabel(grouping, lang).replace(/^\p{Ll}/u, (c) => c.toUpperCase()) },
       { key: 'judgement', label: tr(lang, 'Judgement', 'Oordeel') },
       { key: 'place', label: tr(lang, 'Where', 'Waar') },
       { key: 'coder', label: tr(lang, 'Coder', 'Codeur') },

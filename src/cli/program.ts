@@ -97,8 +97,11 @@ export function buildProgram(io: Io, state: ProgramState): Command {
   codebook
     .command('validate')
     .description('check a codebook file: schema, ids, parents, ladder levels, regexes')
-    .argument('<files...>', 'codebook files (.yaml, .json, .qdc)')
-    .addHelpText('after', '\nPrints "FILE: ok (N codes)", or each problem as FILE:LINE:COLUMN with a hint; exit code 2 on any error.\n\nExamples:\n  qda codebook validate mijn-codeboek.yaml\n  qda codebook validate codebooks/*.yaml')
+    .argument('<files...>', 'codebook files (.yaml, .json, .qdc) or built-in ids')
+    .option('--lint', 'also measure the rules against human codings (--gold): per code how often they fire and how often rightly; codes firing more than 5 times with precision < 0.5 are flagged')
+    .option('--gold <file>', 'human codings to lint against (repeatable): a document written by qda code (carries the texts), or a codings CSV with --sources', collect)
+    .option('--sources <path>', 'the sources the --gold codings refer to (repeatable)', collect)
+    .addHelpText('after', '\nPrints "FILE: ok (N codes)", or each problem as FILE:LINE:COLUMN with a hint; exit code 2 on any error.\nWith --lint: a table per codebook and a warning per low-precision code (exit 0).\n\nExamples:\n  qda codebook validate mijn-codeboek.yaml\n  qda codebook validate codebooks/*.yaml\n  qda codebook validate coordination-collaboration --lint --gold coded.json\n  qda codebook validate mijn-codeboek.yaml --lint --gold codings.csv --sources interviews/')
     .action(action(() => import('./commands/codebook.js').then((m) => ({ run: m.runValidate })), ['files']));
   codebook
     .command('export')
@@ -311,8 +314,9 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('-c, --codebook <id|file>', 'codebook id or file (repeatable)', collect)
     .option('--only <code>', 'only these codes (repeatable)', collect)
     .addOption(new Option('--coder <coder>', 'which suggestions').choices(['rules', 'model']).default('rules'))
-    .addOption(new Option('--order <order>', 'order of suggestions').choices(['confidence', 'source']).default('source'))
-    .option('--learn-from <file>', 'human codings to learn model suggestions from')
+    .addOption(new Option('--order <order>', 'order of suggestions: likely (default; reordered after every decision by the model, which learns from each), uncertain (the ones the model is least sure of first), confidence (by the first score), source').choices(['likely', 'uncertain', 'confidence', 'source']))
+    .option('--learn-from <file>', 'a coded document to learn suggestions from (with the codebook)')
+    .option('--simulate <gold>', 'non-interactive: replay decisions from gold codings (CSV or JSON) and print the learning curve (F1 on the turns not reviewed yet after 10, 20, 50… decisions); nothing is saved')
     .option('--decisions <file>', 'decisions file (default: qda-decisions.json beside the inputs)')
     .option('--accept-above <p>', 'non-interactive: accept suggestions with score ≥ p, reject nothing')
     .option('--export-decisions <file>', 'non-interactive: write all decisions as a codings CSV')
@@ -320,7 +324,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(casesOpt())
     .addOption(configOpt())
     .addOption(langOpt())
-    .addHelpText('after', '\nExamples:\n  qda review samples/interviews -c coordination-collaboration\n  qda review interviews -c kaats-opheij --only relatie-vertrouwen --order confidence\n  qda review interviews -c hovik-hanssen --accept-above 0.9 --export-decisions decisions.csv   (no terminal needed)')
+    .addHelpText('after', '\nExamples:\n  qda review samples/interviews -c coordination-collaboration\n  qda review interviews -c kaats-opheij --only relatie-vertrouwen --order confidence\n  qda review interviews -c hovik-hanssen --accept-above 0.9 --export-decisions decisions.csv   (no terminal needed)\n  qda review interview-3.txt -c coordination-collaboration --learn-from first-two.json --simulate interview-3.gold.csv')
     .action(action(() => import('./commands/review.js'), ['inputs']));
 
   return program;

@@ -48,6 +48,8 @@ export interface CodeCorpusOptions {
   readonly report?: Report;
   /** Report code ids that two codebooks define (default true; false when the caller reported them once already). */
   readonly warnCollisions?: boolean;
+  /** Called with the training examples read from `learnFrom` (with the rules' codes as features). */
+  readonly onTraining?: (examples: readonly Example[]) => void;
   /** Aliases from an alias file (`qda code --aliases`: label → code id; they come before the codes' own names). */
   readonly aliases?: readonly LabelAlias[];
   /** Called with what became of the inline markers' labels (found, read, resolved, unknown, …). */
@@ -161,26 +163,13 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     for (const h of human) if (h.segmentId) noteSkip(h.segmentId, h.code);
     let ts: ReturnType<typeof trainingSet> | undefined;
     if (opts.learnFrom) {
-      ts = trainingSet(opts.learnFrom.doc, corpus, codes, { file: opts.learnFrom.file, turnNumbers: opts.learnFrom.turnNumbers, speakers: opts.speakers });
+      const l = learningExamples(corpus, books, codes, opts.learnFrom, { speakers: opts.speakers, unit: opts.unit, ruleFeatures: ruleFeats });
+      ts = l.training;
+      examples = l.examples;
       diag(ts.diagnostics);
       for (const [seg, cs] of ts.coded) for (const c of cs) noteSkip(seg, c);
-      // the rules' verdicts on the training segments, as features like on the corpus
-      let trainRules: Map<string, string[]> | undefined;
-      if (ruleFeats) {
-        if (ts.textFrom === 'inputs') trainRules = ruleFeats;
-        else {
-          const compiled: CompiledCodebook[] = [];
-          const langs = [...new Set([...rulesLanguages(corpus), ...ts.examples.map((e) => e.lang ?? 'nl')])].sort();
-          for (const b of books) for (const l of langs) compiled.push(compileCodebook(b, l));
-          const docSources = opts.learnFrom.doc.sources.filter((s) => typeof s.text === 'string' && s.text.length > 0);
-          trainRules = ruleFeatures(applyCodebook({ sources: docSources, segments: ts.segments }, compiled, { unit: ts.segments[0]?.unit ?? opts.unit, speakers: opts.speakers }));
-        }
-      }
-      examples = ts.examples.map((e, i) => {
-        const x = trainRules?.get(ts!.segments[i].id);
-        return x ? { ...e, extra: x } : e;
-      });
       for (const e of examples) for (const c of e.codes) addExtra([{ id: c, name: { en: c, nl: c } }]);
+      opts.onTraining?.(examples);
     }
     const res = suggestCodings(corpus, { examples, books, ruleFeatures: ruleFeats, speakers: opts.speakers, skip, minScore: opts.minScore });
     auto.push(...res.codings);
@@ -260,6 +249,37 @@ export function ruleFeatures(codings: readonly Coding[]): Map<string, string[]> 
   }
   for (const l of m.values()) l.sort();
   return m;
+}
+
+/**
+ * The training examples of a coded document (`--learn-from`, see `trainingSet`), with the
+ * rules' codes on each training segment as features (run on the document's own segments when
+ * its text comes from the document), as on the corpus.
+ */
+export function learningExamples(
+  corpus: Corpus,
+  books: readonly Codebook[],
+  codes: readonly CodeRef[],
+  learnFrom: ImportedCodings,
+  opts: { speakers?: 'respondent' | 'all'; unit?: Unit; ruleFeatures?: ReadonlyMap<string, readonly string[]> },
+): { training: ReturnType<typeof trainingSet>; examples: Example[] } {
+  const ts = trainingSet(learnFrom.doc, corpus, codes, { file: learnFrom.file, turnNumbers: learnFrom.turnNumbers, speakers: opts.speakers });
+  let trainRules: ReadonlyMap<string, readonly string[]> | undefined;
+  if (opts.ruleFeatures) {
+    if (ts.textFrom === 'inputs') trainRules = opts.ruleFeatures;
+    else {
+      const compiled: CompiledCodebook[] = [];
+      const langs = [...new Set([...rulesLanguages(corpus), ...ts.examples.map((e) => e.lang ?? 'nl')])].sort();
+      for (const b of books) for (const l of langs) compiled.push(compileCodebook(b, l));
+      const docSources = learnFrom.doc.sources.filter((s) => typeof s.text === 'string' && s.text.length > 0);
+      trainRules = ruleFeatures(applyCodebook({ sources: docSources, segments: ts.segments }, compiled, { unit: ts.segments[0]?.unit ?? opts.unit, speakers: opts.speakers }));
+    }
+  }
+  const examples = ts.examples.map((e, i) => {
+    const x = trainRules?.get(ts.segments[i].id);
+    return x ? { ...e, extra: x } : e;
+  });
+  return { training: ts, examples };
 }
 
 /**

@@ -223,6 +223,9 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       const rk = inRegion ? ri : -1 - gapStart;
       const { line } = lines.toPoint(mk.start);
       const column = map.toCp(mk.start) - map.toCp(lines.lineStart(line)) + 1;
+      for (const problem of mk.linkProblems ?? []) {
+        diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'marker-link', message: `marker ${JSON.stringify(shownMarker(mk))}: ${problem}; the rest of the marker is read`, file: src.path, line, column, hint: 'label a passage with {{code #e1}}, link to it with {{code -> e1 relation: verdict}}' });
+      }
       if (!mk.labels.length) {
         count.found++;
         count.empty++;
@@ -406,6 +409,8 @@ function pushCodings(out: Coding[], src: Source, segs: readonly Segment[], map: 
     score: 1,
     evidence: { marker: mk.text },
     ...(mk.memo ? { memo: mk.memo } : {}),
+    ...(mk.ref !== undefined ? { ref: mk.ref } : {}),
+    ...(mk.links?.length ? { links: mk.links } : {}),
   };
   const over = segs.filter((s) => s.start < end && s.end > start);
   if (!over.length) {

@@ -2,7 +2,8 @@
  * Finding inline human-coding markers in a text (pure). Two syntaxes:
  *
  * - qdakit markers: `{{code-id}}`, `{{code-a, code-b}}`, `{{code @anna}}`,
- *   `{{code | memo}}`, and `[[exact words]]{{code}}` for an exact span.
+ *   `{{code | memo}}`, and `[[exact words]]{{code}}` for an exact span; `{{code #e1}}`
+ *   labels the coding, `{{code -> e1 enacts: consistent}}` links it to e1 (links.ts).
  * - the legacy thesis form `… coded text. Code: label …` (also `CODE:`, `Codes:`),
  *   as students' appendices hold it: the label on the same line or on the next one
  *   (a PDF wrap; blank lines and a lone page number in between are skipped), in any
@@ -24,8 +25,11 @@
  */
 import { labelKey } from './label-resolver.js';
 import { PAGE_NUMBER_LINE } from '../model/page-debris.js';
+import type { CodingLink } from '../model/types.js';
+import { hasLinkSyntax, splitMarkerLinks } from './links.js';
 
 export { labelKey };
+
 
 export interface Marker {
   readonly kind: 'curly' | 'legacy';
@@ -42,6 +46,12 @@ export interface Marker {
   readonly exact?: readonly [number, number];
   /** For `[[…]]{{…}}`: the `[[` and `]]` positions, to mask them. */
   readonly brackets?: readonly [number, number];
+  /** `{{espoused #e1}}`: the label other codings link to. */
+  readonly ref?: string;
+  /** `{{in-use -> e1 enacts: consistent}}`: links to other codings (see links.ts). */
+  readonly links?: readonly CodingLink[];
+  /** Label or link parts that could not be read (the caller reports them with file:line). */
+  readonly linkProblems?: readonly string[];
   /** Legacy labels, per label: did it end by itself (line or turn end, punctuation, a capital)? */
   readonly natural?: readonly boolean[];
   /** Legacy labels, per label: where it ends was guessed (lower-case text went on after it). */
@@ -93,6 +103,12 @@ export function findMarkers(text: string, options?: ReadonlySet<string> | Marker
         coder = name;
         return '';
       });
+      // a label `#e1` and links `-> e1 relation: verdict` (links.ts)
+      let linked: ReturnType<typeof splitMarkerLinks> | undefined;
+      if (hasLinkSyntax(body)) {
+        linked = splitMarkerLinks(body);
+        body = linked.rest;
+      }
       const labels = body.split(',').map((s) => s.trim()).filter(Boolean);
       let exact: [number, number] | undefined;
       let brackets: [number, number] | undefined;
@@ -113,6 +129,9 @@ export function findMarkers(text: string, options?: ReadonlySet<string> | Marker
         ...(coder ? { coder } : {}),
         ...(memo ? { memo } : {}),
         ...(exact ? { exact, brackets } : {}),
+        ...(linked?.ref !== undefined ? { ref: linked.ref } : {}),
+        ...(linked?.links.length ? { links: linked.links } : {}),
+        ...(linked?.problems.length ? { linkProblems: linked.problems } : {}),
       });
     }
   }

@@ -76,7 +76,7 @@ const segB = 'Het vertrouwen in de intern begeleider is groot, échte afspraken 
 describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${why}` : ''}`, () => {
   it('accept, reject, change (type to filter), undo, next source, quit: codings saved inline, sources otherwise byte-identical', async () => {
     const dir = project(true);
-    const t = session(dir, `${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml; echo EXIT=$?; sleep 30`);
+    const t = session(dir, `${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml --order source; echo EXIT=$?; sleep 30`);
     await t.waitFor('suggestion 1/7');
     expect(t.screen()).toContain('Ik [vertrouw] de collega');
     expect(t.screen()).toContain('a accept · r reject · c change');
@@ -129,7 +129,7 @@ describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${wh
 
   it('killed mid-review (SIGKILL): every earlier decision is kept, files are whole, a restart resumes', async () => {
     const dir = project(true);
-    const t = session(dir, `exec ${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml`);
+    const t = session(dir, `exec ${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml --order source`);
     await t.waitFor('suggestion 1/7');
     t.keys('a');
     await t.waitFor('suggestion 2/7');
@@ -153,7 +153,7 @@ describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${wh
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
     // resume: the 3 decided suggestions are not asked again
-    const t2 = session(dir, `${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml; echo EXIT=$?; sleep 30`);
+    const t2 = session(dir, `${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml --order source; echo EXIT=$?; sleep 30`);
     await t2.waitFor('suggestion 1/4');
     t2.keys('q');
     await t2.waitFor('EXIT=0');

@@ -7,7 +7,9 @@ import { QdaInputError, formatDiagnostic, inputError } from '../../model/errors.
 import { VERSION } from '../../version.js';
 import { parseLang } from '../output.js';
 import type { Codebook } from '../../codebook/types.js';
-import { buildQueue, current, initialState, keyToAction, openCount, reduce, type CodeOption, type Decision, type Effect, type ReviewContext, type ReviewState } from '../../review/state.js';
+import { buildQueue, current, initialState, isOpen, keyToAction, openCount, reduce, type CodeOption, type Decision, type Effect, type ReviewContext, type ReviewState } from '../../review/state.js';
+import type { ReviewLearner } from '../../review/learning.js';
+import type { Example } from '../../coding/learn.js';
 import { addDecision, emptyDecisions, parseDecisions, removeDecision, shiftOffsets, type DecisionsDocument } from '../../review/decisions.js';
 import { formatSummary } from '../../review/summary.js';
 import { makeRenderContext, renderScreen, type RenderContext } from '../../review/render.js';
@@ -19,7 +21,8 @@ interface ReviewOpts {
   codebook?: string[];
   only?: string[];
   coder?: 'rules' | 'model';
-  order?: 'confidence' | 'source';
+  order?: 'confidence' | 'source' | 'likely' | 'uncertain';
+  simulate?: string;
   learnFrom?: string;
   decisions?: string;
   acceptAbove?: string;
@@ -47,7 +50,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     }
   }
   const stdin = io.stdin as (NodeJS.ReadStream & { setRawMode?: (b: boolean) => void }) | undefined;
-  const interactive = acceptAbove === undefined && opts.exportDecisions === undefined;
+  const interactive = acceptAbove === undefined && opts.exportDecisions === undefined && opts.simulate === undefined;
   if (interactive && !(stdin?.isTTY && io.stdout.isTTY && typeof stdin.setRawMode === 'function')) {
     throw inputError('cli', 'not-a-terminal', 'qda review needs an interactive terminal', {
       hint: 'run it in a terminal, or use --accept-above 0.9 (accept suggestions with a high score) and/or --export-decisions decisions.csv in scripts',
@@ -74,7 +77,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   }
   const shownDecisions = displayPath(io.cwd, decisionsPath);
   let doc: DecisionsDocument = emptyDecisions(VERSION);
-  try {
+  // a simulation starts afresh: earlier decisions are not read (and nothing is written)
+  if (!opts.simulate) try {
     doc = parseDecisions(await readFile(decisionsPath, 'utf8'), shownDecisions, VERSION);
   } catch (e) {
     if (e instanceof QdaInputError) throw e;
@@ -91,18 +95,17 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   for (const id of bookIds) books.push(await readCodebook(id, { cwd: io.cwd, report }));
   const { readCorpus } = await import('../../ingest/read-corpus.js');
   const { corpus } = await readCorpus(opts.inputs, { cwd: io.cwd, unit: 'turn', cases: opts.cases, config: opts.config, report });
-  if (opts.coder === 'model' && !opts.learnFrom) {
-    throw inputError('cli', 'no-learn-from', '--coder model needs --learn-from CODINGS (the human codings to learn from)', { hint: 'e.g. --coder model --learn-from first-interviews.codings.csv' });
-  }
   const { readCodings } = await import('../../ingest/read-codings.js');
   const learnFrom = opts.learnFrom ? { doc: await readCodings(opts.learnFrom, { cwd: io.cwd }), file: opts.learnFrom } : undefined;
-  const { codeCorpus } = await import('../../coding/code-corpus.js');
+  const { codeCorpus, ruleFeatures } = await import('../../coding/code-corpus.js');
+  const examples: Example[] = [];
   const coded: CodingsDocument = codeCorpus(corpus, books, {
     unit: 'turn',
     speakers: 'respondent',
-    rules: opts.coder !== 'model',
     codings: doc.codings.length ? [{ doc, file: shownDecisions }] : [],
     learnFrom,
+    suggest: opts.coder === 'model' && !learnFrom,
+    onTraining: (e) => examples.push(...e),
     version: VERSION,
     command: 'qda review',
     report,
@@ -115,8 +118,50 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   }
   const segments = new Map(coded.segments.map((s) => [s.id, s]));
   const sourceOrder = new Map(coded.sources.map((s, i) => [s.id, i]));
-  const queue = buildQueue({ codings: coded.codings, segments, coder: opts.coder ?? 'rules', only: opts.only, decisions: doc.decisions, order: opts.order ?? 'source', sourceOrder });
-  let state = initialState(queue.items, { decided: queue.decided, coded: queue.coded, coder });
+
+  // the suggester that learns from every decision: the codebook, --learn-from, earlier decisions
+  const order = opts.order ?? (opts.simulate ? 'source' : 'likely');
+  const { Suggester } = await import('../../coding/suggest.js');
+  const { ReviewLearner, decisionLabels } = await import('../../review/learning.js');
+  const { DEFAULT_THRESHOLD } = await import('../../coding/learn.js');
+  const langOf = new Map(coded.sources.map((s) => [s.id, s.language]));
+  const eligible = coded.segments.filter((s) => s.role !== 'interviewer');
+  const suggester = new Suggester(eligible, {
+    books,
+    examples,
+    ruleFeatures: ruleFeatures(coded.codings),
+    langOf: (s) => langOf.get(s.sourceId),
+    context: coded.segments,
+  });
+  const touched = new Set<string>();
+  for (const d of doc.decisions) for (const l of decisionLabels(d)) {
+    suggester.label(l.segment, l.code, l.value);
+    touched.add(l.code);
+  }
+  for (const c of touched) suggester.retrain(c, 30);
+  const suggestions = (coded.provenance.options as { suggestions?: { threshold?: number } } | undefined)?.suggestions;
+  const threshold = suggestions?.threshold ?? DEFAULT_THRESHOLD;
+  const learner = new ReviewLearner(suggester, threshold, order === 'uncertain' ? 'uncertain' : 'likely', () => performance.now());
+
+  if (opts.simulate) {
+    const { simulate } = await import('./review-simulate.js');
+    return simulate(io, { file: opts.simulate, corpus, books, coded, eligible, suggester, threshold, order: order === 'confidence' ? 'likely' : order, lang, learnedFrom: opts.learnFrom, trainedOn: examples.length });
+  }
+
+  const queue = buildQueue({ codings: coded.codings, segments, coder: opts.coder ?? 'rules', only: opts.only, decisions: doc.decisions, order: order === 'confidence' ? 'confidence' : 'source', sourceOrder });
+  const dynamic = order === 'likely' || order === 'uncertain';
+  let state = initialState(dynamic ? learner.reorder(queue.items, 0) : queue.items, { decided: queue.decided, coded: queue.coded, coder });
+  /** After a saved (or taken back) decision: retrain, and reorder what is still to come. */
+  const learn = (e: Effect, s: ReviewState): ReviewState => {
+    if (e.type === 'save') learner.apply(e.decision);
+    else learner.undo(e.decision);
+    if (!dynamic) return s;
+    const items = learner.reorder(s.items, s.pos);
+    let pos = s.pos;
+    const next = { ...s, items };
+    while (pos < items.length && !isOpen(next, items[pos])) pos++;
+    return { ...next, pos };
+  };
   const codes = codeOptions(books, coded, lang);
   const ctx: ReviewContext = { codes, lang };
 
@@ -133,9 +178,13 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
           const it = current(state)!;
           const action = (it.coding.score ?? 0) >= acceptAbove ? ({ type: 'accept' } as const) : ({ type: 'skip' } as const);
           const r = reduce(state, action, ctx);
-          for (const e of r.effects) await persister.apply(e);
+          let next = r.state;
+          for (const e of r.effects) {
+            await persister.apply(e);
+            next = learn(e, next);
+          }
           if (action.type === 'accept') accepted++;
-          state = r.state;
+          state = next;
         }
       } catch (err) {
         try {
@@ -156,7 +205,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       const { emit } = await import('../output.js');
       await emit(io, (await renderTables([decisionsTable(persister.doc.decisions)], 'csv')) as string, opts.exportDecisions, 'decisions CSV');
     }
-    if (acceptAbove !== undefined) io.stdout.write(formatSummary(persister.doc.decisions, persister.doc.decisions.length - before, openCount(state), lang));
+    if (acceptAbove !== undefined) io.stdout.write(formatSummary(persister.doc.decisions, persister.doc.decisions.length - before, openCount(state), lang) + learningSummary(learner, lang));
     return 0;
   }
 
@@ -168,10 +217,22 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     segments: coded.segments,
     humanCodings: coded.codings.filter((c) => c.coder !== 'rules' && c.coder !== 'model'),
   });
-  state = await interactiveLoop(io, stdin!, state, ctx, rctx, persister);
-  io.stdout.write(formatSummary(persister.doc.decisions, persister.doc.decisions.length - before, openCount(state), lang));
+  state = await interactiveLoop(io, stdin!, state, ctx, rctx, persister, learn);
+  io.stdout.write(formatSummary(persister.doc.decisions, persister.doc.decisions.length - before, openCount(state), lang) + learningSummary(learner, lang));
   if (persister.fallbacks) io.stderr.write(`qda review: ${persister.fallbacks} decision(s) could not be written as inline markers and were saved in ${shownDecisions}\n`);
   return 0;
+}
+
+/** How the model's agreement with the decisions grew (blocks of 10), and the retraining time. */
+function learningSummary(learner: ReviewLearner, lang: Lang): string {
+  const pts = learner.curve(10);
+  if (!pts.length) return '';
+  const blocks = pts.map((p, i) => `${i * 10 + 1}–${p.decisions} ${Math.round(p.agreement * 100)}%`).join(', ');
+  const ms = learner.retrainMs;
+  const mean = ms.reduce((a, b) => a + b, 0) / Math.max(1, ms.length);
+  return lang === 'nl'
+    ? `het model leert van elke beslissing; overeenstemming met uw beslissingen vóór elke beslissing: ${blocks} (opnieuw trainen: gemiddeld ${mean.toFixed(1)} ms, hoogstens ${Math.max(...ms, 0).toFixed(1)} ms)\n`
+    : `the model learns from every decision; its agreement with your decisions, just before each: ${blocks} (retraining: ${mean.toFixed(1)} ms on average, at most ${Math.max(...ms, 0).toFixed(1)} ms)\n`;
 }
 
 /** Coder name: QDA_CODER, else `coder:` in qda.yaml, else `human`. */
@@ -426,6 +487,7 @@ async function interactiveLoop(
   ctx: ReviewContext,
   rctx: RenderContext,
   persister: Persister,
+  learn: (e: Effect, s: ReviewState) => ReviewState,
 ): Promise<ReviewState> {
   const out = io.stdout as NodeJS.WriteStream;
   const color = !io.env.NO_COLOR && io.env.TERM !== 'dumb';
@@ -486,16 +548,20 @@ async function interactiveLoop(
           if (!action) return;
           const r = reduce(state, action, ctx);
           let message: string | undefined;
+          let next = r.state;
           try {
             // save first, then show: a crash after this point loses nothing
-            for (const e of r.effects) message = (await persister.apply(e)) ?? message;
+            for (const e of r.effects) {
+              message = (await persister.apply(e)) ?? message;
+              next = learn(e, next);
+            }
           } catch (err) {
             const m = err instanceof QdaInputError ? err.diagnostics.map((d) => d.message).join('; ') : (err as Error).message;
             state = { ...state, message: `NOT SAVED: ${m}` };
             draw();
             return;
           }
-          state = message ? { ...r.state, message } : r.state;
+          state = message ? { ...next, message } : next;
           if (state.quit) {
             stdin.off('keypress', onKey);
             done();
