@@ -308,6 +308,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(casesOpt())
     .requiredOption('-o, --out <file>', '.qdpx file')
     .option('--name <name>', 'project name')
+    .addOption(langOpt())
     .addHelpText('after', '\nExamples:\n  qda refi export codings.json -o study.qdpx\n  qda refi export samples -c coordination-collaboration --cases samples/cases.csv -o study.qdpx --name "Mijn studie"')
     .action(action(() => import('./commands/refi.js').then((m) => ({ run: m.runExport })), ['inputs']));
   refi
