@@ -262,6 +262,7 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
       book.codes.some((c) => c.meta) ? 'meta' : '',
       book.codes.some((c) => c.source) ? 'source' : '',
       book.relations?.length ? 'relations' : '',
+      book.codes.some((c) => c.aliases?.nl?.length || c.aliases?.en?.length) ? 'aliases' : '',
     ].filter(Boolean);
     if (lost.length) io.stderr.write(`warning: a REFI-QDA codebook has no place for ${lost.join(', ')}; they are not in the .qdc (export --format yaml or json to keep them) [cli:qdc-drops-operationalisation]\n`);
   }
