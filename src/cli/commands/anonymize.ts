@@ -252,7 +252,8 @@ export async function run(opts: Opts, io: Io): Promise<number> {
       }
     }
     const next = remapCodings(doc, bySource, (x) => ps.apply(x).text);
-    codingsOut = JSON.stringify(scrubCodings(next, { free: (x) => ps.apply(x).text, known: (x) => ps.replaceKnown(x), name: (x) => ps.replaceLoose(x), hasText: new Set(bySource.keys()) }), null, 2) + '\n';
+    const { codingsDocumentText } = await import('../../export/codings-document.js');
+    codingsOut = codingsDocumentText(scrubCodings(next, { free: (x) => ps.apply(x).text, known: (x) => ps.replaceKnown(x), name: (x) => ps.replaceLoose(x), hasText: new Set(bySource.keys()) }));
   }
 
   // 6. write the outputs; then read back everything written and look for every original of the
