@@ -196,7 +196,11 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     }
     else report(d);
   });
-  const { doc, books } = loaded;
+  const { books } = loaded;
+  // what is written (codings.json, .csv) keeps the names as coded; tables, report and appendices
+  // show two codes with one name qualified by their codebook
+  const { uniqueCodeNames } = await import('../../analysis/hierarchy.js');
+  const doc = uniqueCodeNames(loaded.doc);
   lang = await resolveLang(io, opts, inputs, { language: loaded.project?.language, file: loaded.projectFile });
 
   const { renderTables } = await import('../../export/render-table.js');
@@ -209,9 +213,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { codingsTable } = await import('../../export/codings-csv.js');
   const { renderCodingsDocument } = await import('../../export/codings-document.js');
   const { ruleIndexFor } = await import('../../coding/rule-index.js');
-  // (the document of a run that fits in memory for the report: its pieces joined)
-  await put('codings.json', [...renderCodingsDocument(doc, { rules: ruleIndexFor(books) })].join(''));
-  await put('codings.csv', (await renderTables([codingsTable(doc)], 'csv')) as string);
+  // (the document of a run that fits in memory for the report: its pieces joined; names as coded)
+  await put('codings.json', [...renderCodingsDocument(loaded.doc, { rules: ruleIndexFor(books) })].join(''));
+  await put('codings.csv', (await renderTables([codingsTable(loaded.doc)], 'csv')) as string);
 
   // report (also computes the comparison and the skeleton)
   progress(t('analysing and writing the report …', 'analyseren en het rapport schrijven …'));
