@@ -215,7 +215,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   const cmpDoc = interviewsOnly ? interviewDoc(doc) : doc;
   const cmp = compareGroups(cmpDoc, { by, lang, ladder, codebooks: others, coders: input.coders });
   const cmpText = humansOnly ? compareGroups(cmpDoc, { by, lang, codebooks: others, coders: textCoders }) : cmp;
-  const saidSeen = saidVsSeen(doc, { lang, codebooks: others });
+  const saidSeen = saidVsSeen(doc, { lang, codebooks: others, coders: input.coders });
   const skeleton = resultsSkeleton(cmpText, { lang, nouns: input.groups, qualifiers: codeQualifiers(input.codebooks, lang) });
   // codings that carry a question: the sentences per question, Y = respondents who answered it
   const qAttr = questionAttribute(cmpDoc);

@@ -169,6 +169,10 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const inputs = (opts.inputs as string[] | undefined) ?? [];
   const outArg = (opts.out as string | undefined) ?? 'out';
   const outDir = resolve(io.cwd, outArg);
+  // (a missing input is said first: it is the first thing to fix)
+  for (const i of inputs) {
+    if (!(await stat(resolve(io.cwd, i)).catch(() => undefined))) throw inputError('ingest', 'file-not-found', 'file or folder not found', { file: i, hint: 'check the path (it is relative to the current folder)' });
+  }
   // the output folder: every file this run may write is checked first (qdakit's own output of
   // qda run, else exit 2, or beside it with --force); qdakit's files in it are never read as sources
   const { openOutputFolder } = await import('../output-folder.js');
