@@ -308,7 +308,7 @@ if (asJson) {
   console.log('\n(c) simulated review (qda review --simulate): micro-F1 on the turns not reviewed yet');
   for (const r of reviews) {
     console.log(`  ${r.train ? `${r.train}→${r.test}` : `codebook only→${r.test}`}, order ${r.order}:`);
-    r.curve.forEach((p, i) => {
+    r.curve.filter((p) => p.remaining > 0).forEach((p) => {
       const st = r.static?.find((q) => q.decisions === p.decisions && q.remaining === p.remaining);
       console.log(`    after ${String(p.decisions).padStart(3)} decisions (${String(p.reviewed).padStart(2)} turns reviewed, ${String(p.remaining).padStart(2)} left): learned F1 ${f3(p.model.f1)} (P ${p.model.precision.toFixed(2)} R ${p.model.recall.toFixed(2)}), rules + learned F1 ${f3(p.both.f1)}${st ? `; without retraining ${f3(st.model.f1)} / ${f3(st.both.f1)}` : ''}; accepted ${Math.round(p.accepted * 100)}%`);
     });

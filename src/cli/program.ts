@@ -24,6 +24,13 @@ const casesOpt = () => new Option('--cases <file>', 'case attributes: CSV with a
 const configOpt = () => new Option('--config <file>', 'project file (default: qda.yaml in the current or an input folder)');
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
+/** "run", "refi import", "codebook export": the command's name under `qda`. */
+const commandPath = (cmd: Command): string => {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c && c.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+};
+
 export function buildProgram(io: Io, state: ProgramState): Command {
   const program = new Command();
   program
@@ -46,6 +53,9 @@ export function buildProgram(io: Io, state: ProgramState): Command {
         opts[name] = args[i];
       });
       if (program.opts().debug) opts.debug = true;
+      // no command writes over what it reads: outputs are checked against the inputs before any work
+      const { guardCommand } = await import('./guard.js');
+      await guardCommand(commandPath(cmd), opts, io);
       const mod = await load();
       state.exitCode = await mod.run(opts, io);
     };
@@ -54,7 +64,8 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .command('run')
     .description('the main job: code every source in a folder with its codebooks and write the report, matrices, saturation plot and appendices')
     .argument('[inputs...]', 'source files or folders (default: the folder of qda.yaml, or .)')
-    .addOption(new Option('-o, --out <dir>', 'output folder').default('out'))
+    .addOption(new Option('-o, --out <dir>', 'output folder (qda never overwrites a file in it that qda run did not write there itself)').default('out'))
+    .option('--force', 'files in the output folder that qda run did not write are kept and its own are written beside them (codings.qda.csv), instead of stopping')
     .option('-c, --codebook <id|file>', 'codebook id or file (repeatable; default from qda.yaml)', collect)
     .option('--by <attr>', 'group attribute for comparison, saturation and sentences (default: group/team)')
     .option('--coder <coder>', 'only codings by these coders, everywhere (repeatable; default: tables count every coder, sentences and quotes the human coders when there are any)', collect)
@@ -303,7 +314,8 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .command('import')
     .description('read a REFI-QDA project (.qdpx) into sources, codings, codebook and cases')
     .argument('<file>', '.qdpx file')
-    .requiredOption('-o, --out <dir>', 'output folder')
+    .requiredOption('-o, --out <dir>', 'output folder (built beside it and moved in at the end; never overwrites a file qda refi import did not write there)')
+    .option('--force', 'files in the output folder that qda refi import did not write are kept and its own are written beside them (codings.qda.json), instead of stopping')
     .addHelpText('after', '\nWrites DIR/sources/*.txt, DIR/codings.json, DIR/codebook.yaml and DIR/cases.csv.\n\nExamples:\n  qda refi import study.qdpx -o imported\n  qda matrix imported/codings.json --cols source')
     .action(action(() => import('./commands/refi.js').then((m) => ({ run: m.runImport })), ['file']));
 

@@ -144,6 +144,7 @@ describe('qda code --learn-from', () => {
     const geld = doc.codings.filter((c) => c.coder === 'model' && c.code === 'geld');
     expect(geld.map((c) => c.segmentId)).toEqual(['derde#5']);
     expect(r.out).toMatch(/because rule=geld \(the codebook rules coded it\) \+3\.50; (budget|subsidie) \(codebook: rule terms/);
+    expect(r.out).toMatch(/learned suggestions per code, most likely first:\n(.*\n)*  geld: new\/derde\.txt:11 \(0\.\d\d\)/);
     expect(doc.provenance.options).toMatchObject({ suggest: true, suggestions: { learnedFrom: 'codebook only' } });
   });
 });

@@ -291,7 +291,7 @@ describe('qda refi (CLI)', () => {
     const io2 = memoryIo(work);
     expect(await main(['refi', 'import', 'study.qdpx', '-o', 'imported'], io2)).toBe(0);
     expect(io2.err()).toBe('');
-    expect(readdirSync(join(work, 'imported')).sort()).toEqual(['cases.csv', 'codebook.yaml', 'codings.json', 'sources']);
+    expect(readdirSync(join(work, 'imported')).sort()).toEqual(['.qda-manifest.json', 'cases.csv', 'codebook.yaml', 'codings.json', 'sources']);
     expect(readdirSync(join(work, 'imported/sources')).sort()).toEqual(['int-01.txt', 'int-02.txt']);
     expect(readFileSync(join(work, 'imported/cases.csv'), 'utf8')).toBe('source,case,date,role,team\nint-01,team-a,2024-03-05,coordinator,A\nint-02,team-b,2024-03-07,,B\n');
     const back = JSON.parse(readFileSync(join(work, 'imported/codings.json'), 'utf8'));

@@ -517,6 +517,16 @@ export function explain(doc: CodingsDocument): string {
     if (ev?.marker) out.push(`    marker ${ev.marker}`);
     if (c.memo) out.push(`    memo ${c.memo}`);
   }
+  // learned suggestions ranked per code, most likely first
+  const byCode = new Map<string, typeof doc.codings[number][]>();
+  for (const c of doc.codings) if (c.coder === 'model') (byCode.get(c.code) ?? byCode.set(c.code, []).get(c.code)!).push(c);
+  if (byCode.size) {
+    out.push('learned suggestions per code, most likely first:');
+    for (const [code, list] of [...byCode].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const top = [...list].sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.start - b.start).slice(0, 5);
+      out.push(`  ${code}: ${top.map((c) => `${sources.get(c.sourceId)?.path ?? c.sourceId}:${place(c.sourceId, c.start).split(':')[0]} (${(c.score ?? 0).toFixed(2)})`).join(', ')}${list.length > 5 ? ` … (${list.length})` : ''}`);
+    }
+  }
   return out.join('\n') + (out.length ? '\n' : '');
 }
 

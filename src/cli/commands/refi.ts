@@ -65,8 +65,19 @@ export async function runImport(opts: Opts, io: Io): Promise<number> {
   if (st && !st.isDirectory()) throw inputError('cli', 'out-not-a-folder', `"${out}" exists and is not a folder`, { hint: 'give a (new or existing) folder with -o' });
   const { readRefiProject } = await import('../../ingest/read-refi.js');
   const imp = await readRefiProject(file, { cwd: io.cwd, report: warnings(io) });
+  // built in a hidden folder beside DIR and moved in at the end: a failed import leaves DIR as it was;
+  // a file in DIR that qda refi import did not write is never overwritten (exit 2, or beside it with --force)
+  const { openOutputFolder } = await import('../output-folder.js');
+  const names = [...imp.doc.sources.map((s) => `sources/${s.id}.txt`), 'codings.json', 'codebook.yaml', 'cases.csv'];
+  const folder = await openOutputFolder(dir, { command: 'qda refi import', shown: out, force: opts.force === true, names, staged: true, report: warnings(io) });
   const { writeRefiImport } = await import('../../export/refi-write.js');
-  await writeRefiImport(imp, dir);
+  try {
+    await writeRefiImport(imp, dir, (rel, data) => folder.put(rel, data));
+    await folder.finish();
+  } catch (err) {
+    await folder.abandon();
+    throw err;
+  }
   io.stdout.write(
     `imported ${file} into ${out}: ${imp.doc.sources.length} sources, ${imp.codebook.codes.length} codes, ${imp.doc.codings.length} codings, ${new Set(imp.doc.codings.map((c) => c.coder)).size} coders (sources/, codings.json, codebook.yaml, cases.csv)\n`,
   );

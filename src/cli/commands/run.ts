@@ -82,7 +82,7 @@ export async function booksOfDoc(doc: CodingsDocument, io: Io): Promise<Codebook
  */
 export async function loadOrCode(
   io: Io,
-  opts: { inputs: readonly string[]; codebook?: string[]; cases?: string; config?: string; command: string; defaultBooks: boolean },
+  opts: { inputs: readonly string[]; codebook?: string[]; cases?: string; config?: string; command: string; defaultBooks: boolean; exclude?: ReadonlyMap<string, string> },
   report: (d: Diagnostic) => void,
 ): Promise<Loaded> {
   const inputs = [...opts.inputs];
@@ -112,7 +112,7 @@ export async function loadOrCode(
   const bookIds = opts.codebook?.length ? opts.codebook : project?.codebooks?.length ? project.codebooks : opts.defaultBooks ? DEFAULT_CODEBOOKS : [];
   const books = await loadBooks(bookIds, project?.dir ?? io.cwd, report);
   const { readCorpus } = await import('../../ingest/read-corpus.js');
-  const { corpus } = await readCorpus(given, { cwd: io.cwd, unit: 'turn', cases: opts.cases, config: file ? relative(io.cwd, file) || file : opts.config, report });
+  const { corpus } = await readCorpus(given, { cwd: io.cwd, unit: 'turn', cases: opts.cases, config: file ? relative(io.cwd, file) || file : opts.config, report, exclude: opts.exclude });
   if (!corpus.sources.length) throw inputError('cli', 'no-sources', 'no readable sources', { hint: 'give transcripts, notes or documents' });
   const { codeCorpus } = await import('../../coding/code-corpus.js');
   const { segmentSource } = await import('../../ingest/segment.js');
@@ -150,6 +150,13 @@ export async function guideStemmer(): Promise<(lang: Lang) => (w: string) => str
   return (lang) => makeStemmer(lang);
 }
 
+/** Every file `qda run` may write into its output folder (a test checks this against the put() calls). */
+export const RUN_OUTPUTS = [
+  'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-*.md', 'compare-*.xlsx', 'said-observed.md',
+  'results-skeleton.md', 'saturation.svg', 'saturation.png', 'saturation.csv', 'agreement.md', 'appendix-codebook.md', 'appendix-codebook.docx',
+  'labelschema.md', 'labelschema.docx', 'report.html',
+];
+
 /** `qda run [inputs…] -o out`: the main job. */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
   const t0 = performance.now();
@@ -163,18 +170,35 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     if (tty) io.stderr.write(formatDiagnostic(d) + '\n');
   };
   const inputs = (opts.inputs as string[] | undefined) ?? [];
-  const outDir = resolve(io.cwd, (opts.out as string | undefined) ?? 'out');
+  const outArg = (opts.out as string | undefined) ?? 'out';
+  const outDir = resolve(io.cwd, outArg);
+  // the output folder: every file this run may write is checked first (qdakit's own output of
+  // qda run, else exit 2, or beside it with --force); qdakit's files in it are never read as sources
+  const { openOutputFolder } = await import('../output-folder.js');
+  const folder = await openOutputFolder(outDir, { command: 'qda run', shown: outArg, force: opts.force === true, names: RUN_OUTPUTS, report: (d) => {
+    report(d);
+    if (!tty) io.stderr.write(formatDiagnostic(d) + '\n');
+  } });
+  const ownOutput = new Map(folder.ours().map((f) => [f, `written by qda run (listed in ${join(outArg, '.qda-manifest.json')}), not a source`]));
+  // (a codings table in the way, kept with --force, is not a source either: said so)
+  for (const f of folder.kept()) if (/\.(csv|json)$/i.test(f)) ownOutput.set(f, 'a codings file qda run did not write (kept), not a source');
+  let skippedOwn = 0;
+  const skippedKept: string[] = [];
   progress('reading and coding sources …');
-  const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda run', defaultBooks: true }, report);
+  const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda run', defaultBooks: true, exclude: ownOutput }, (d) => {
+    if (d.ruleId === 'not-a-source' && d.source === 'ingest') {
+      if (d.message.includes('(kept)')) skippedKept.push(d.file ?? '');
+      else skippedOwn++;
+    }
+    else report(d);
+  });
   const { doc, books } = loaded;
   const lang: Lang = opts.lang ? parseLang(opts.lang as string, io.env) : loaded.project?.language ?? parseLang(undefined, io.env);
 
-  const { writeFileAtomic } = await import('../../export/write-file-atomic.js');
   const { renderTables } = await import('../../export/render-table.js');
   const written: string[] = [];
   const put = async (name: string, data: string | Uint8Array) => {
-    await writeFileAtomic(join(outDir, name), data, { shown: join((opts.out as string | undefined) ?? 'out', name) });
-    written.push(name);
+    written.push(await folder.put(name, data));
   };
 
   // codings
@@ -308,6 +332,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     ...(agreementLine ? [`agreement: ${agreementLine}`] : []),
     ...(mappingLine ? [`guide: ${mappingLine}`] : []),
     ...(warnings.length ? [`${warnings.length} warnings (run \`qda code\` on the inputs to see them)`] : []),
+    ...(skippedOwn || skippedKept.length ? [`not read as sources: ${[skippedOwn ? `${skippedOwn} file${skippedOwn === 1 ? '' : 's'} that qda run wrote in ${rel}/ earlier` : '', skippedKept.length ? `${skippedKept.join(', ')} (kept: not written by qda run)` : ''].filter(Boolean).join('; ')}`] : []),
     `wrote ${written.length} files to ${rel}/: ${written.join(', ')}`,
   ];
   io.stdout.write(lines.join('\n') + '\n');
