@@ -252,6 +252,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
           // rows come ready-made: only the attribute cells go in between (one rendering per source)
           const { renderTables } = await import('../../export/render-table.js');
           const attrs = attributeColumns([...attributes.values()].map((a) => ({ attributes: a }) as Source));
+          warnHiddenAttributes([...attributes.values()], io);
           const columns = codingsTable({ sources: [], segments: [], codes: [], codings: [] } as unknown as CodingsDocument, attrs).columns;
           const { writeStreamAtomic } = await import('../../export/write-file-atomic.js');
           const header = (await renderTables([{ columns, rows: [] }], 'csv')) as string;
@@ -292,6 +293,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       progress = undefined;
       const { renderTables } = await import('../../export/render-table.js');
       const attrs = attributeColumns([...attributes.values()].map((a) => ({ attributes: a }) as Source));
+      warnHiddenAttributes([...attributes.values()], io);
       const columns = codingsTable({ sources: [], segments: [], codes: [], codings: [] } as unknown as CodingsDocument, attrs).columns;
       let first = true;
       const { writeStreamAtomic } = await import('../../export/write-file-atomic.js');
@@ -384,6 +386,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   if (opts.explain && toFile) io.stdout.write(explain(doc));
   if (format === 'csv' || format === 'xlsx') {
     const { renderTables } = await import('../../export/render-table.js');
+    warnHiddenAttributes(doc.sources.map((x) => x.attributes), io);
     await emit(io, await renderTables([codingsTable(doc)], format), opts.out, format === 'csv' ? 'codings CSV' : 'codings XLSX');
   } else {
     await emit(io, JSON.stringify(doc, null, 2) + '\n', opts.out, 'codings document');
@@ -421,6 +424,12 @@ const STREAM_MAX_TYPES = 250_000;
 
 
 const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text'];
+
+/** Case attributes named like a fixed column of the codings CSV (`text`, `relation`, …) are not written there: say so. */
+function warnHiddenAttributes(attrs: ReadonlyArray<Readonly<Record<string, string>>>, io: Io): void {
+  const hidden = [...new Set(attrs.flatMap((a) => Object.keys(a)))].filter((a) => FIXED_COLUMNS.includes(a)).sort();
+  if (hidden.length) io.stderr.write(`warning: the case attribute${hidden.length > 1 ? 's' : ''} ${hidden.map((h) => `"${h}"`).join(', ')} ${hidden.length > 1 ? 'have' : 'has'} the name of a column of the codings table and ${hidden.length > 1 ? 'are' : 'is'} not in it (the JSON document keeps ${hidden.length > 1 ? 'them' : 'it'}) [cli:attribute-column-name]\n  hint: rename the attribute in the cases file or front matter (e.g. ${hidden[0]} → ${hidden[0]}_case)\n`);
+}
 
 /** The case-attribute columns of the codings CSV (sorted, without the fixed column names). */
 export function attributeColumns(sources: readonly Source[]): string[] {

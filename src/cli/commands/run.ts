@@ -152,7 +152,7 @@ export async function guideStemmer(): Promise<(lang: Lang) => (w: string) => str
 
 /** Every file `qda run` may write into its output folder (a test checks this against the put() calls). */
 export const RUN_OUTPUTS = [
-  'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-*.md', 'compare-*.xlsx', 'said-observed.md',
+  'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-*.md', 'compare-*.xlsx', 'said-observed.md', 'said-done.md', 'said-done.xlsx',
   'results-skeleton.md', 'saturation.svg', 'saturation.png', 'saturation.csv', 'agreement.md', 'appendix-codebook.md', 'appendix-codebook.docx',
   'labelschema.md', 'labelschema.docx', 'report.html',
 ];
