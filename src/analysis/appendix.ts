@@ -1,3 +1,4 @@
+import { nameCodeReferences } from '../codebook/localise.js';
 import type { Cell, CodingsDocument, Lang, Segment, Source, Table } from '../model/types.js';
 import { isHumanCoder } from '../model/types.js';
 import type { Codebook, CodeDef } from '../codebook/types.js';
@@ -285,8 +286,11 @@ export function buildCodeAppendix(doc: CodingsDocument, opts: CodeAppendixOption
     if (!l) byCode.set(pc.coding.code, (l = []));
     l.push(quoteOf(pc, st));
   }
-  const list = (v: { nl?: readonly string[]; en?: readonly string[] } | undefined) => joinClauses((lang === 'nl' ? v?.nl ?? v?.en : v?.en ?? v?.nl) ?? []);
-  const loc = (v: { nl?: string; en?: string } | undefined) => (lang === 'nl' ? v?.nl ?? v?.en : v?.en ?? v?.nl) ?? '';
+  // cross-references to other codes ("(zie new bonds)") by their name in the output language
+  const allCodes = [...(opts.codebooks ?? []).flatMap((bk) => bk.codes), ...doc.codes];
+  const refs = (text: string) => nameCodeReferences(text, allCodes, lang);
+  const list = (v: { nl?: readonly string[]; en?: readonly string[] } | undefined) => joinClauses(((lang === 'nl' ? v?.nl ?? v?.en : v?.en ?? v?.nl) ?? []).map(refs));
+  const loc = (v: { nl?: string; en?: string } | undefined) => refs((lang === 'nl' ? v?.nl ?? v?.en : v?.en ?? v?.nl) ?? '');
   const columns = [
     { key: 'code', label: 'Code' },
     { key: 'definition', label: tr(lang, 'Definition', 'Definitie') },

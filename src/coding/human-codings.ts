@@ -21,7 +21,7 @@
  */
 import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Role, Segment, Source } from '../model/types.js';
 import { LineIndex, OffsetMap } from '../model/codepoints.js';
-import { findMarkers, labelKey, type Marker } from './markers.js';
+import { findMarkers, hasLegacyMarker, labelKey, type Marker } from './markers.js';
 import { LabelResolver, type LabelAlias, type Resolution } from './label-resolver.js';
 import { runningHeaders } from '../model/page-debris.js';
 
@@ -111,7 +111,7 @@ function regionsOf(src: Source, segs: readonly Segment[], map: OffsetMap): Regio
       if (r.speaker) {
         const head = src.text.slice(start, Math.min(end, start + r.speaker.length + 200));
         const lab = /^\s*\[?[^\n:\]]{1,80}\]?:[ \t]*/.exec(head);
-        if (lab && head.trimStart().startsWith(r.speaker.replace(/^\[/, '')) && !/^\s*(?:Codes?|CODES?)[ \t]?:/u.test(head)) start += lab[0].length;
+        if (lab && head.trimStart().startsWith(r.speaker.replace(/^\[/, '')) && !/^\s*codes?[ \t]?:/iu.test(head)) start += lab[0].length;
         else if (lab && head.trimStart().startsWith('[' + r.speaker)) start += lab[0].length;
       }
       out.push({ start, end, role: r.role, labelled: r.speaker !== null });
@@ -132,7 +132,7 @@ const ONLY_FILLER = /^[\s\p{P}]*$/u;
 
 /** UTF-16 starts of the running-header lines of a text (page debris a label on the next line skips). */
 function headerLineStarts(text: string): Set<number> {
-  if (!text.includes('Code') && !text.includes('CODE')) return new Set();
+  if (!hasLegacyMarker(text)) return new Set();
   const starts: number[] = [];
   const lines: string[] = [];
   const re = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
@@ -184,7 +184,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   };
   // labels that end by themselves somewhere in the corpus (at a line or turn end, before
   // punctuation or a capital) are whole labels: they tell where the same label ends elsewhere
-  const legacyIn = (t: string) => t.includes('Code') || t.includes('CODE');
+  const legacyIn = hasLegacyMarker;
   for (const src of corpus.sources) {
     if (!legacyIn(src.text)) continue;
     const { stops, debris } = prepare(src);
@@ -217,8 +217,15 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       while (ri < regions.length - 1 && regions[ri].end <= mk.start) ri++;
       const inRegion = !!regions[ri] && regions[ri].start <= mk.start + 1 && mk.start <= regions[ri].end;
       // outside every turn (in a speaker label, before the first turn): the gap between turns
-      const gapStart = regions.filter((r) => r.end <= mk.start).reduce((a, r) => Math.max(a, r.end), 0);
-      const gapEnd = regions.filter((r) => r.start > mk.start).reduce((a, r) => Math.min(a, r.start), text.length);
+      let gapStart = 0;
+      let gapEnd = text.length;
+      if (!inRegion && regions.length) {
+        const r = regions[ri];
+        if (r.start > mk.start) {
+          gapStart = ri > 0 ? regions[ri - 1].end : 0;
+          gapEnd = r.start;
+        } else gapStart = r.end;
+      }
       const region: Region = inRegion ? regions[ri] : { start: gapStart, end: gapEnd, role: null, labelled: false };
       const rk = inRegion ? ri : -1 - gapStart;
       const { line } = lines.toPoint(mk.start);
@@ -412,7 +419,22 @@ function pushCodings(out: Coding[], src: Source, segs: readonly Segment[], map: 
     ...(mk.ref !== undefined ? { ref: mk.ref } : {}),
     ...(mk.links?.length ? { links: mk.links } : {}),
   };
-  const over = segs.filter((s) => s.start < end && s.end > start);
+  // the segments the span overlaps (segs: sorted by start, not overlapping): binary search for the first
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid].end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const over: Segment[] = [];
+  for (let i = lo; i < segs.length && segs[i].start < end; i++) if (segs[i].end > start) over.push(segs[i]);
+  // an empty passage (a marker right at the start of a turn) belongs to the segment it is in
+  if (start === end && !over.length) {
+    let hit: Segment | undefined;
+    for (let i = Math.max(0, lo - 1); i < segs.length && segs[i].start <= start; i++) if (segs[i].end >= start) hit = segs[i];
+    if (hit) over.push(hit);
+  }
   if (!over.length) {
     out.push({ id: `${src.id}:${code}:${coder}:${start}`, sourceId: src.id, start, end, ...base });
     return;

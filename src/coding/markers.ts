@@ -4,7 +4,8 @@
  * - qdakit markers: `{{code-id}}`, `{{code-a, code-b}}`, `{{code @anna}}`,
  *   `{{code | memo}}`, and `[[exact words]]{{code}}` for an exact span; `{{code #e1}}`
  *   labels the coding, `{{code -> e1 enacts: consistent}}` links it to e1 (links.ts).
- * - the legacy thesis form `… coded text. Code: label …` (also `CODE:`, `Codes:`),
+ * - the legacy thesis form `… coded text. Code: label …` (in any case: `CODE:`, `code:`;
+ *   also `Codes:`; the label may stand in quotes or brackets),
  *   as students' appendices hold it: the label on the same line or on the next one
  *   (a PDF wrap; blank lines and a lone page number in between are skipped), in any
  *   case, several after one passage (`Code: a Code: b`, `Code: a, b`), and a label
@@ -74,15 +75,21 @@ export interface MarkerOptions {
 }
 
 const CURLY = /\{\{([^{}\n]*)\}\}/g;
-/** The legacy keyword: `Code:`, `CODE:`, `Codes:` (not `code:` in running text). */
-const LEGACY = /(?<![\p{L}\p{N}])(?:Codes?|CODES?)[ \t]?:/gu;
-const LEGACY_AT = /^(?:Codes?|CODES?)[ \t]?:/u;
+/** The legacy keyword: `Code:`, `CODE:`, `code:`, `Codes:` (not inside a word: `pincode:`). */
+const LEGACY = /(?<![\p{L}\p{N}])codes?[ \t]?:/giu;
+const LEGACY_AT = /^codes?[ \t]?:/iu;
+/** Is there a legacy keyword in the text (quick test before the scan)? */
+export function hasLegacyMarker(text: string): boolean {
+  return /codes?[ \t]?:/i.test(text);
+}
+/** Quotes or brackets around a label: skipped. */
+const OPENERS = /^["'“‘„«(\[]/;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’&]*(?:[-–][\p{L}\p{N}][\p{L}\p{N}'’&]*)*/uy;
 const DEFAULT_MAX_WORDS = 4;
 
 /** Quick test before the full scan. */
 export function mayHaveMarkers(text: string): boolean {
-  return text.includes('{{') || text.includes('Code') || text.includes('CODE');
+  return text.includes('{{') || hasLegacyMarker(text);
 }
 
 export function findMarkers(text: string, options?: ReadonlySet<string> | MarkerOptions): Marker[] {
@@ -135,7 +142,7 @@ export function findMarkers(text: string, options?: ReadonlySet<string> | Marker
       });
     }
   }
-  if (text.includes('Code') || text.includes('CODE')) {
+  if (hasLegacyMarker(text)) {
     const reader = new LegacyReader(text, opts);
     LEGACY.lastIndex = 0;
     for (let m = LEGACY.exec(text); m; m = LEGACY.exec(text)) {
@@ -317,6 +324,7 @@ class LegacyReader {
     let end = afterColon;
     let p = this.spaces(afterColon, limit);
     if (t[p] === '\n' || t[p] === '\r') p = this.nextLine(p, limit) ?? limit;
+    if (OPENERS.test(t.slice(p, p + 1))) p = this.spaces(p + 1, limit);
     for (let first = true; ; first = false) {
       const words = this.run(p, limit);
       const { k, guessed: g } = this.choose(words, limit, first);
@@ -327,10 +335,12 @@ class LegacyReader {
       wrapped.push(words.slice(1, k).some((w) => w.wrap));
       end = words[k - 1].end;
       // another label after `,` `;` `/` or `&` (only one that names a code or ends by itself)
-      const q = this.spaces(end, limit);
+      let q = this.spaces(end, limit);
+      if (/^["'”’»)\]]/.test(t.slice(q, q + 1))) q = this.spaces(q + 1, limit);
       if (!/^[,;/&]/.test(t.slice(q, q + 1))) break;
       let r = this.spaces(q + 1, limit);
       if (t[r] === '\n' || t[r] === '\r') r = this.nextLine(r, limit) ?? limit;
+      if (OPENERS.test(t.slice(r, r + 1))) r = this.spaces(r + 1, limit);
       const nextWords = this.run(r, limit);
       const c = this.choose(nextWords, limit, false);
       if (!c.k || !(this.rank(this.labelOf(nextWords, c.k)) > 0 || this.natural(nextWords, c.k))) break;

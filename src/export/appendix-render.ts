@@ -32,7 +32,7 @@ async function renderMd(doc: AppendixDocument): Promise<string> {
       // Markdown cells hold one line: multi-line cells (several quotes) are joined with a space
       const t = untitled(s.table);
       const rows = t.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\s*\n\s*/g, ' ') : v])));
-      out.push((await renderTables([{ ...t, rows }], 'md')) as string);
+      out.push((await renderTables([{ ...t, rows }], 'md', { lang: doc.lang })) as string);
     }
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
@@ -46,7 +46,7 @@ export function appendixHtmlBody(doc: AppendixDocument, headingShift = 0): strin
   for (const s of doc.sections) {
     out.push(`<section aria-labelledby="${escapeHtml(s.id)}"><${h(s.level)} id="${escapeHtml(s.id)}">${escapeHtml(s.heading)}</${h(s.level)}>`);
     for (const p of s.paragraphs ?? []) out.push(`<p>${escapeHtml(p)}</p>`);
-    if (s.table) out.push(renderHtmlTable(s.table));
+    if (s.table) out.push(renderHtmlTable(s.table, { lang: doc.lang }));
     out.push('</section>');
   }
   return out.join('\n');
@@ -85,7 +85,7 @@ async function renderLatexDoc(doc: AppendixDocument): Promise<string> {
       const wide = new Set(['definition', 'criteria', 'quotes', 'anchor']);
       const t = s.table;
       const spec = t.columns.map((c) => (wide.has(c.key) ? 'p{0.22\\linewidth}' : c.align === 'right' ? 'r' : 'l')).join('');
-      const body = ((await renderTables([untitled(t)], 'latex')) as string).replace(/\\begin\{longtable\}\{[^}]*\}/, `\\begin{longtable}{${spec}}`);
+      const body = ((await renderTables([untitled(t)], 'latex', { lang: doc.lang })) as string).replace(/\\begin\{longtable\}\{[^}]*\}/, `\\begin{longtable}{${spec}}`);
       out.push(body);
     }
   }

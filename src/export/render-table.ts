@@ -10,9 +10,10 @@ export interface RenderTableOptions {
   readonly lang?: 'nl' | 'en';
 }
 
-function cellText(v: Cell | undefined): string {
+/** A cell as text for people: numbers with a decimal comma in Dutch output (csv, json and xlsx keep numbers as they are). */
+function cellText(v: Cell | undefined, lang?: 'nl' | 'en'): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'number') return lang === 'nl' ? formatNumber(v).replace('.', ',') : formatNumber(v);
   return v;
 }
 
@@ -39,13 +40,13 @@ export async function renderTables(
     case 'csv':
       return (await Promise.all(tables.map(renderCsv))).join('\n');
     case 'md':
-      return tables.map(renderMarkdown).join('\n');
+      return tables.map((t) => renderMarkdown(t, opts.lang)).join('\n');
     case 'html': {
-      const body = tables.map((t) => renderHtmlTable(t)).join('\n');
+      const body = tables.map((t) => renderHtmlTable(t, { lang: opts.lang })).join('\n');
       return opts.standalone === false ? body : htmlPage(tables[0]?.title ?? 'qdakit', body, opts.lang ?? 'en');
     }
     case 'latex':
-      return tables.map(renderLatex).join('\n');
+      return tables.map((t) => renderLatex(t, opts.lang)).join('\n');
     case 'xlsx':
       return renderXlsx(tables);
     case 'docx':
@@ -79,7 +80,7 @@ async function renderCsv(t: Table): Promise<string> {
   return Papa.unparse(data, { newline: '\n' }) + '\n';
 }
 
-function renderMarkdown(t: Table): string {
+function renderMarkdown(t: Table, lang?: 'nl' | 'en'): string {
   const out: string[] = [];
   if (t.title) out.push(`### ${escapeMarkdownCell(t.title)}`, '');
   if (t.caption) out.push(escapeMarkdownCell(t.caption), '');
@@ -88,7 +89,7 @@ function renderMarkdown(t: Table): string {
   out.push('|' + t.columns.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|') + '|');
   t.rows.forEach((r, i) => {
     const cells = t.columns.map((c) => {
-      const s = escapeMarkdownCell(cellText(r[c.key]));
+      const s = escapeMarkdownCell(cellText(r[c.key], lang));
       return totals.has(i) && s ? `**${s}**` : s;
     });
     out.push('| ' + cells.join(' | ') + ' |');
@@ -207,7 +208,7 @@ export function splitWideTable(t: Table, maxPx: number, lang: 'nl' | 'en' = 'en'
   });
 }
 
-export function renderHtmlTable(t: Table, opts: { id?: string } = {}): string {
+export function renderHtmlTable(t: Table, opts: { id?: string; lang?: 'nl' | 'en' } = {}): string {
   const heatCols = t.columns.filter((c) => c.heat);
   const totals = new Set(t.totalRows ?? []);
   let max = 0;
@@ -247,7 +248,7 @@ export function renderHtmlTable(t: Table, opts: { id?: string } = {}): string {
   t.rows.forEach((r, i) => {
     const cells = t.columns.map((c, j) => {
       const v = r[c.key];
-      const text = escapeHtml(cellText(v));
+      const text = escapeHtml(cellText(v, opts.lang));
       const numCls = c.align === 'right' ? ' class="num"' : '';
       if (j === 0) return `<th scope="row"${numCls}>${text}</th>`;
       if (c.heat && typeof v === 'number' && !totals.has(i)) {
@@ -292,7 +293,7 @@ ${body}
 `;
 }
 
-function renderLatex(t: Table): string {
+function renderLatex(t: Table, lang?: 'nl' | 'en'): string {
   const spec = t.columns.map((c) => (c.align === 'right' ? 'r' : 'l')).join('');
   const totals = new Set(t.totalRows ?? []);
   const out: string[] = [];
@@ -304,7 +305,7 @@ function renderLatex(t: Table): string {
   out.push(head, '\\midrule', '\\endfirsthead', '\\toprule', head, '\\midrule', '\\endhead');
   t.rows.forEach((r, i) => {
     if (totals.has(i)) out.push('\\midrule');
-    out.push(t.columns.map((c) => escapeLatex(cellText(r[c.key]))).join(' & ') + ' \\\\');
+    out.push(t.columns.map((c) => escapeLatex(cellText(r[c.key], lang))).join(' & ') + ' \\\\');
   });
   out.push('\\bottomrule');
   out.push('\\end{longtable}');

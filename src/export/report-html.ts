@@ -7,13 +7,14 @@ import { compareGroups, type CompareResult } from '../analysis/compare.js';
 import { computeSaturation, type SaturationResult } from '../analysis/saturation.js';
 import { saturationMethodsText } from '../analysis/saturation-text.js';
 import { buildCodeTree, codeName } from '../analysis/hierarchy.js';
-import { countWords, groupValue, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
+import { countWords, groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
 import { resultsSkeleton, type GroupNouns, type ResultsSkeleton } from '../analysis/results-skeleton.js';
 import { compareWithin, questionAttribute } from '../analysis/compare-within.js';
 import { withinSkeleton, type WithinSkeleton } from '../analysis/results-skeleton-within.js';
 import { hasMixedKinds, interviewDoc, isInterview, saidVsSeen, type SaidSeen } from '../analysis/results-skeleton-said-seen.js';
 import { SourceText, codeLabelKeys, formatNum, slug } from '../analysis/appendix.js';
 import { escapeHtml } from './escape.js';
+import { nameCodeReferences } from '../codebook/localise.js';
 import { computeContrast, hasLinks } from '../analysis/contrast.js';
 import { computeFramework, type JudgementRow } from '../analysis/framework.js';
 import { BASE_CSS, estimateTableWidth, renderHtmlTable, splitWideTable } from './render-table.js';
@@ -70,6 +71,8 @@ export interface ReportOutput {
   readonly skeleton: ResultsSkeleton;
   readonly matrix: Table;
   readonly by: string;
+  /** The grouping as a word of the output language ("groep" for `group` in Dutch). */
+  readonly byLabel: string;
   /** Interviews vs observation notes (undefined without both). */
   readonly saidSeen?: SaidSeen;
   /** True when the comparison was restricted to interview sources. */
@@ -190,7 +193,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   const tableBlock = (section: string, t: Table) => {
     const parts = splitWideTable(t, SPLIT_WIDTH_PX, lang);
     if (parts.some((x) => estimateTableWidth(x) > PORTRAIT_WIDTH_PX)) wideSections.add(section);
-    return parts.map((x) => `<div class="scroll">${renderHtmlTable(x)}</div>`).join('\n');
+    return parts.map((x) => `<div class="scroll">${renderHtmlTable(x, { lang })}</div>`).join('\n');
   };
   const prep = prepareDoc(doc, { coders: input.coders });
   // which coders the tables count (all, or --coder) and which the sentences and quotes count: the
@@ -201,6 +204,8 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   const textCoders = input.coders?.length ? input.coders : humansOnly ? humans : undefined;
   const textPrep = humansOnly ? prepareDoc(doc, { coders: humans }) : prep;
   const grouping = resolveGrouping(by, prep.sources, { option: '--by', allow: ['source-kind', 'case', 'source'] });
+  /** The grouping as a word of the output language ("groep", not "group", in Dutch). */
+  const byLabel = groupingLabel(grouping, lang);
 
   // --- analysis (the numbers) ---
   const ladder = input.codebooks.find((b) => b.ladder) ?? undefined;
@@ -230,7 +235,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     const p = saturation.params;
     const caption = [
       tr(lang, 'Cumulative number of distinct codes per interview, in interview order', 'Cumulatief aantal verschillende codes per interview, in volgorde van afname'),
-      fig.plotted.length ? tr(lang, `; one panel per ${groupAttr}`, `; één paneel per ${groupAttr}`) : '',
+      fig.plotted.length ? tr(lang, `; one panel per ${byLabel}`, `; één paneel per ${byLabel}`) : '',
       p.permutations > 0 ? tr(lang, `. Grey band: 5th–95th percentile, dotted line: median over ${p.permutations} random orders of the interviews (seed ${p.seed})`, `. Grijze band: 5e–95e percentiel, gestippelde lijn: mediaan over ${p.permutations} willekeurige volgordes van de interviews (seed ${p.seed})`) : '',
       fig.omitted.length ? tr(lang, `. Not drawn (too few interviews): ${fig.omitted.map((o) => `${heading(o.group)} (${o.sources})`).join(', ')}`, `. Niet getekend (te weinig interviews): ${fig.omitted.map((o) => `${heading(o.group)} (${o.sources})`).join(', ')}`) : '',
       '.',
@@ -267,9 +272,9 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   });
   const totalRow = { group: tr(lang, 'Total', 'Totaal'), sources: prep.sources.length, respondents: rows.reduce((n, r) => n + r.respondents, 0), kinds: '', words: rows.reduce((n, r) => n + r.words, 0), compared: '', list: '' };
   const sourcesTable: Table = {
-    title: tr(lang, `Sources per ${by}`, `Bronnen per ${by}`),
+    title: tr(lang, `Sources per ${byLabel}`, `Bronnen per ${byLabel}`),
     columns: [
-      { key: 'group', label: by },
+      { key: 'group', label: byLabel },
       { key: 'sources', label: tr(lang, 'Sources', 'Bronnen'), align: 'right' },
       { key: 'respondents', label: tr(lang, 'Respondents', 'Respondenten'), align: 'right' },
       { key: 'kinds', label: tr(lang, 'Kinds', 'Soorten') },
@@ -301,7 +306,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
       if (!list?.length || depth > 12) return '';
       return `<ul>${list
         .map((c) => {
-          const def = loc(c.definition);
+          const def = nameCodeReferences(loc(c.definition), b.codes, lang);
           const lvl = c.level !== undefined ? ` · ${tr(lang, 'level', 'niveau')} ${c.level}` : '';
           return `<li><strong>${esc(loc(c.name) || c.id)}</strong> <code>${esc(c.id)}</code>${esc(lvl)}${def ? `<div class="def">${esc(def)}</div>` : ''}${ul(c.id, depth + 1)}</li>`;
         })
@@ -335,7 +340,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     heatBlocks.push(
       stripXmlDecl(
         await renderHeatmapSvg({
-          title: tr(lang, `Share of respondents per ${by} (%)`, `Aandeel respondenten per ${by} (%)`) + part,
+          title: tr(lang, `Share of respondents per ${byLabel} (%)`, `Aandeel respondenten per ${byLabel} (%)`) + part,
           rows: rows.map((c) => `${'· '.repeat(c.depth)}${c.name}`),
           cols: cmp.groups.map((g) => (g.respondents < SMALL_GROUP ? `${g.group} †` : g.group)),
           values: rows.map((c) => c.groups.map((g) => Math.round(g.share * 100))),
@@ -428,7 +433,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     .map((g) => `${g.group || tr(lang, '(no value)', '(geen waarde)')} (${count(g.respondents, ['respondent', 'respondents'], ['respondent', 'respondenten'])}, ${count(g.sources, ['source', 'sources'], ['bron', 'bronnen'])})`)
     .join('; ');
   const comparedNote = [
-    tr(lang, `Groups compared (by ${by}): ${groupList || '–'}.`, `Vergeleken groepen (naar ${by}): ${groupList || '–'}.`),
+    tr(lang, `Groups compared (by ${byLabel}): ${groupList || '–'}.`, `Vergeleken groepen (naar ${byLabel}): ${groupList || '–'}.`),
     flat && by === 'source-kind'
       ? tr(
           lang,
@@ -449,8 +454,8 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     wideSections.add('said-done');
     saidDoneHtml = [
       `<p class="muted">${esc(tr(lang, 'Each linked pair of codings (a marker {{code -> label relation: verdict}}), with the verdict written on the link; the count per verdict follows.', 'Elk gekoppeld paar coderingen (een markering {{code -> label relatie: oordeel}}), met het oordeel dat bij de koppeling staat; daarna het aantal per oordeel.'))}</p>`,
-      `<div class="scroll">${renderHtmlTable({ ...c.pairsTable, title: undefined, caption: c.pairsTable.title })}</div>`,
-      `<div class="scroll">${renderHtmlTable(c.summaryTable)}</div>`,
+      `<div class="scroll">${renderHtmlTable({ ...c.pairsTable, title: undefined, caption: c.pairsTable.title }, { lang })}</div>`,
+      `<div class="scroll">${renderHtmlTable(c.summaryTable, { lang })}</div>`,
     ].join('\n');
   }
   // framework matrix: the researcher's judgements beside the coded evidence
@@ -462,7 +467,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     wideSections.add('framework');
     frameworkHtml = [
       `<p class="muted">${esc(tr(lang, `Judgements from ${input.framework.file}; beside each, the coded segments behind it (count and source:line). ⚑ marks a judgement without coded evidence.`, `Oordelen uit ${input.framework.file}; ernaast de gecodeerde segmenten erachter (aantal en bron:regel). ⚑ markeert een oordeel zonder gecodeerd bewijs.`))}</p>`,
-      ...f.tables.map((t) => `<div class="scroll">${renderHtmlTable(t)}</div>`),
+      ...f.tables.map((t) => `<div class="scroll">${renderHtmlTable(t, { lang })}</div>`),
     ].join('\n');
   }
   const title = input.title ?? L.title;
@@ -482,7 +487,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   ];
   const section = (id: string, heading: string, body: string) => `<section aria-labelledby="${id}"${wideSections.has(id) ? ' class="wide"' : ''}>\n<h2 id="${id}">${esc(heading)}</h2>\n${body}\n</section>`;
   const ladderNote = cmp.ladder
-    ? `<p>${esc(tr(lang, `Ladder: highest level of ${cmp.ladder.id} evidenced per case and ${by}, with the number of evidence segments.`, `Ladder: hoogste niveau van ${cmp.ladder.id} met bewijs per casus en ${by}, met het aantal segmenten als bewijs.`))}</p>`
+    ? `<p>${esc(tr(lang, `Ladder: highest level of ${cmp.ladder.id} evidenced per case and ${byLabel}, with the number of evidence segments.`, `Ladder: hoogste niveau van ${cmp.ladder.id} met bewijs per casus en ${byLabel}, met het aantal segmenten als bewijs.`))}</p>`
     : '';
   const html = `<!DOCTYPE html>
 <html lang="${lang}">
@@ -496,7 +501,7 @@ ${REPORT_CSS}</style>
 <body>
 <header>
 <h1>${esc(title)}</h1>
-<p class="muted">${esc(tr(lang, `${prep.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings; groups by ${by}.`, `${prep.sources.length} bronnen, ${doc.segments.length} segmenten, ${doc.codings.length} coderingen; groepen naar ${by}.`))}</p>
+<p class="muted">${esc(tr(lang, `${prep.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings; groups by ${byLabel}.`, `${prep.sources.length} bronnen, ${doc.segments.length} segmenten, ${doc.codings.length} coderingen; groepen naar ${byLabel}.`))}</p>
 </header>
 <nav aria-labelledby="contents">
 <h2 id="contents">${esc(L.contents)}</h2>
@@ -520,7 +525,7 @@ ${humansOnly ? section('suggestions', tr(lang, 'Suggestions (not reviewed)', 'Su
 </body>
 </html>
 `;
-  return { html: localiseTableNumbers(html, lang), compare: cmp, skeleton, matrix, by, saidSeen, interviewsOnly, comparedNote, saturation, saturationSvg, textCoders: textPrep.coders, ...(within ? { withinSkeleton: within } : {}), ...(frameworkDiagnostics ? { frameworkDiagnostics } : {}) };
+  return { html: localiseTableNumbers(html, lang), compare: cmp, skeleton, matrix, by, byLabel, saidSeen, interviewsOnly, comparedNote, saturation, saturationSvg, textCoders: textPrep.coders, ...(within ? { withinSkeleton: within } : {}), ...(frameworkDiagnostics ? { frameworkDiagnostics } : {}) };
 }
 
 /**

@@ -299,6 +299,8 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
           for (let m = glued.exec(ln.text); m; m = glued.exec(ln.text)) {
             if (m.index <= from || !ln.text.slice(cut, m.index).trim()) continue;
             const head: Line = { start: ln.start + cut, end: ln.start + m.index, text: ln.text.slice(cut, m.index) };
+            // (a page number before the label, `74 Sanne: …`, is page debris)
+            if (PAGE_NUMBER_LINE.test(head.text)) nd.add(nl.length);
             nl.push(head);
             nc.push(cut === 0 ? c : candOf(head));
             cut = m.index;

@@ -201,7 +201,7 @@ describe('qda compare --within: X of Y per question', () => {
   });
   it('md in Dutch reads "X van de Y"', async () => {
     const r = await run('compare', 'l.csv', '--by', 'group', '--within', 'question', '--not-asked', 'Onbekend', '--lang', 'nl');
-    expect(r.out).toMatch(/\| Q1 \| steunen \| steunen \| 1 \| 1 \| 100 \| 1 van de 1 \| 2 \| 3 \| 66\.7 \| 2 van de 3 \|/);
+    expect(r.out).toMatch(/\| Q1 \| steunen \| steunen \| 1 \| 1 \| 100 \| 1 van de 1 \| 2 \| 3 \| 66,7 \| 2 van de 3 \|/);
     expect(r.out).toMatch(/1 niet gevraagd/);
   });
   it('docx: the same table in a Word file (re-opened with mammoth)', async () => {

@@ -174,7 +174,7 @@ describe.skipIf(!HAVE)(HAVE ? 'study 001 labelschemas (from ../shared)' : `study
     const r = await run('compare', 'labels.csv', '--by', 'group', '--within', 'question', '--not-asked', 'Onbekend', '--lang', 'nl');
     expect(r.code).toBe(0);
     // WC "Own role": supporting 6 + signalling 3 + overarching/regie 2 = 11 assignments over 12 ids → Y = 11, not 12
-    expect(r.out).toMatch(/\| Rollen: Own role \| supporting \| supporting \|[^\n]*\| 6 \| 11 \| 54\.5 \| 6 van de 11 \|/);
+    expect(r.out).toMatch(/\| Rollen: Own role \| supporting \| supporting \|[^\n]*\| 6 \| 11 \| 54,5 \| 6 van de 11 \|/);
   });
 
   it('a labelschema CSV of both groups gives the appendix tables in the study’s shape (md and docx)', async () => {

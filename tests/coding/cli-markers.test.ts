@@ -165,4 +165,11 @@ describe('qda code: markers as theses have them', () => {
     expect(await main(['code', 'int.txt', '-c', 'book.yaml', '--no-rules', '--aliases', 'aliases.csv', '-o', 'c.json'], io)).toBe(0);
     expect(io.err()).toMatch(/aliases\.csv:1: warning: alias "systemen" → "joint-measure" is also the id or name of code "systems"/);
   });
+
+  it('a .qdc export of a codebook with aliases says they are not in it', async () => {
+    const dir = project();
+    const io = memoryIo(dir);
+    expect(await main(['codebook', 'export', 'book.yaml', '--format', 'qdc', '-o', 'book.qdc'], io)).toBe(0);
+    expect(io.err()).toMatch(/a REFI-QDA codebook has no place for aliases/);
+  });
 });

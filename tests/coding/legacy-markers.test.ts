@@ -54,6 +54,8 @@ describe('legacy markers: where the label is', () => {
   it('in any case: capitalised and upper-case labels, and the keyword as CODE: or Codes:', () => {
     expect(labels('Text. Code: Social obligation More text. CODE: JOINT-MEASURE\nCodes: Interaction')).toEqual([['Social obligation'], ['JOINT-MEASURE'], ['Interaction']]);
     expect(code('Respondent: Zo werkt het. Code: Social Obligation').pairs).toEqual([['social obligation', 'Zo werkt het.']]);
+    // a lower-case keyword, and labels in quotes or brackets; not inside a word (`pincode:`)
+    expect(labels('Samen. code: joint-measure. Apart. Code : "systems", [exchange] En verder. De pincode: 1234.')).toEqual([['joint-measure'], ['systems', 'exchange']]);
   });
 
   it('several after one passage: `Code: a Code: b` and `Code: a, b` code the same text', () => {

@@ -78,6 +78,14 @@ describe('speaker labels in text copied from a PDF', () => {
       ['Geïnterviewde 2', 'Dan wacht ik.'],
       ['Sanne de Wit', 'Oké.'],
     ]);
+    // a page number glued before a label is debris, not text of the turn before
+    const p = 'Interviewer: Eerst dit?\n\nRespondent: Ja, dat klopt.\n\n74 Interviewer: En dan?\n\nRespondent: Dan dat.';
+    expect(turns(p)).toEqual([
+      ['Interviewer', 'Eerst dit?'],
+      ['Respondent', 'Ja, dat klopt.'],
+      ['Interviewer', 'En dan?'],
+      ['Respondent', 'Dan dat.'],
+    ]);
   });
 
   it('a label seen once that is a near miss of a speaker of the file starts a turn; other capitalised `Word:` text does not', () => {

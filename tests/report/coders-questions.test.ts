@@ -67,7 +67,7 @@ describe('the report: sentences per question, human codings by default', () => {
     const ls = readFileSync(join(dir, 'out', 'labelschema.md'), 'utf8');
     expect(ls).toMatch(/\| Q1 \| steunen \|/);
     expect(ls).not.toMatch(/rules/);
-    expect(r.out).toMatch(/sentences and quotes count: anna \(--coder\)/);
+    expect(r.out).toMatch(/zinnen en citaten tellen: anna \(--coder\)/); // --lang nl: the summary too
   });
 });
 

@@ -23,11 +23,13 @@ describe.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('qda run samples (skippe
     expect(await main(['run', 'samples', '-o', out], io)).toBe(0);
     for (const f of FILES) expect(statSync(join(out, f)).size, f).toBeGreaterThan(0);
     const s = io.out();
-    expect(s).toMatch(/19 sources, \d+ segments, \d+ codings \(anna \d+, human \d+, rules \d+\)/);
-    expect(s).toMatch(/codebooks: coordination-collaboration, kaats-opheij, hovik-hanssen/);
-    expect(s).toMatch(/saturation: /);
-    expect(s).toMatch(/agreement: anna vs bram/);
-    expect(s).toMatch(/guide: \d+ of \d+ interviewer turns matched/);
+    // samples/qda.yaml says language: nl, so the summary is Dutch (numbers with a decimal comma)
+    expect(s).toMatch(/19 bronnen, \d+ segmenten, \d+ coderingen \(anna \d+, human \d+, rules \d+\)/);
+    expect(s).toMatch(/codeboeken: coordination-collaboration, kaats-opheij, hovik-hanssen; groepen naar groep \(interviews\)/);
+    expect(s).toMatch(/saturatie: /);
+    expect(s).toMatch(/overeenstemming: anna vs bram: \d+ eenheden, gepoold α = 0,\d{3}/);
+    expect(s).toMatch(/topiclijst: \d+ van de \d+ beurten van de interviewer gekoppeld/);
+    expect(s).not.toMatch(/\b(sources|segments|groups by|wrote|units|interviewer turns)\b/);
     expect(io.err()).toBe(''); // not a TTY: no progress
     const doc = JSON.parse(readFileSync(join(out, 'codings.json'), 'utf8'));
     expect(doc.codebooks.map((b: { id: string }) => b.id)).toEqual(['coordination-collaboration', 'kaats-opheij', 'hovik-hanssen']);
@@ -43,7 +45,7 @@ describe.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('qda run samples (skippe
     expect(html).toMatch(/Ladder: /); // hovik-hanssen is a ladder codebook
     // the skeleton's sentences count the human codings (anna, human) and say so; their numbers are
     // those of the comparison of the human codings (interviews only, as the report compares)
-    expect(s).toMatch(/sentences and quotes count: anna, human \(the human coders; suggestions in their own section of the report\)/);
+    expect(s).toMatch(/zinnen en citaten tellen: anna, human \(de menselijke codeurs; suggesties in een eigen deel van het rapport\)/);
     expect(html).toMatch(/Getelde codeurs: anna, human \(de menselijke coderingen\)\. De \d+ niet beoordeelde suggesties \(rules\)/);
     expect(html).toContain('id="suggestions"');
     const m = html.match(/(?:(\d+) van de 7 (?:jongerenwerkers \(\d+%\)|respondenten \(jongerenwerker, \d+%\))|Alle (7) (?:jongerenwerkers|respondenten \(jongerenwerker\))) noemen [^.;]*Coördinatie(?! \()/);

@@ -1,11 +1,12 @@
 import type { Io } from '../io.js';
 import { inputError } from '../../model/errors.js';
-import { emit, parseLang } from '../output.js';
+import { emit } from '../output.js';
+import { resolveLang } from '../lang.js';
 import { printDiagnostics, readCodingsChecked, strList } from './analysis-common.js';
 
 /** `qda appendix CODINGS --by code|question [--guide topics.yaml] --format md|html|docx|latex [-o] [--lang] [--quotes N]` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
-  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const lang = await resolveLang(io, opts, [opts.codings]);
   const out = opts.out as string | undefined;
   const { APPENDIX_FORMATS, renderAppendix } = await import('../../export/appendix-render.js');
   const ext = out?.split('.').pop()?.toLowerCase();

@@ -1,7 +1,8 @@
 import type { Io } from '../io.js';
 import type { Diagnostic, Lang } from '../../model/types.js';
 import { QdaInputError, formatDiagnostic, inputError, type Report } from '../../model/errors.js';
-import { parseLang, emit } from '../output.js';
+import { emit } from '../output.js';
+import { resolveLang } from '../lang.js';
 
 type Opts = Record<string, unknown>;
 
@@ -17,7 +18,7 @@ function pad(s: string, n: number): string {
 
 /** `qda codebook list`: the built-in codebooks with name, number of codes, ladder. */
 export async function runList(opts: Opts, io: Io): Promise<number> {
-  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const lang = await resolveLang(io, opts);
   const { BUILTIN_CODEBOOK_IDS } = await import('../../codebook/builtins.js');
   const { readCodebook } = await import('../../ingest/read-codebook.js');
   const { localise } = await import('../../codebook/localise.js');
@@ -40,7 +41,7 @@ export async function runList(opts: Opts, io: Io): Promise<number> {
 
 /** `qda codebook show ID|FILE`: the code tree with ids, names and levels. */
 export async function runShow(opts: Opts, io: Io): Promise<number> {
-  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const lang = await resolveLang(io, opts, [opts.codebook]);
   const { readCodebook } = await import('../../ingest/read-codebook.js');
   const { codeTree } = await import('../../codebook/tree.js');
   const { localise } = await import('../../codebook/localise.js');
@@ -233,7 +234,7 @@ export async function renderCodebook(
 
 /** `qda codebook export ID|FILE --format … [--lang] [-o]`. */
 export async function runExport(opts: Opts, io: Io): Promise<number> {
-  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const lang = await resolveLang(io, opts, [opts.codebook]);
   const out = opts.out as string | undefined;
   const format = exportFormat(opts.format as string | undefined, out);
   const columns = Array.isArray(opts.columns) && opts.columns.length ? (opts.columns as string[]) : undefined;
@@ -261,6 +262,7 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
       book.codes.some((c) => c.meta) ? 'meta' : '',
       book.codes.some((c) => c.source) ? 'source' : '',
       book.relations?.length ? 'relations' : '',
+      book.codes.some((c) => c.aliases?.nl?.length || c.aliases?.en?.length) ? 'aliases' : '',
     ].filter(Boolean);
     if (lost.length) io.stderr.write(`warning: a REFI-QDA codebook has no place for ${lost.join(', ')}; they are not in the .qdc (export --format yaml or json to keep them) [cli:qdc-drops-operationalisation]\n`);
   }

@@ -1,11 +1,12 @@
 import type { Io } from '../io.js';
 import type { Codebook } from '../../codebook/types.js';
-import { emitTables, parseLang } from '../output.js';
+import { emitTables } from '../output.js';
+import { resolveLang } from '../lang.js';
 import { checkTableOut, emitTablesDocx, printDiagnostics, readCodingsChecked, strList, wantsDocx } from './analysis-common.js';
 
 /** `qda compare CODINGS --by ATTR|source-kind [--ladder ID|FILE]` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
-  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const lang = await resolveLang(io, opts, [opts.codings]);
   const docx = wantsDocx(opts.format, opts.out);
   if (!docx) checkTableOut(opts.format, opts.out, io);
   const doc = await readCodingsChecked(opts.codings, io, 'codings', strList(opts.codebook));

@@ -1,12 +1,13 @@
 import type { Io } from '../io.js';
 import type { CodingsDocument } from '../../model/types.js';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
-import { emitTables, parseLang } from '../output.js';
+import { emitTables } from '../output.js';
+import { resolveLang } from '../lang.js';
 import { checkTableOut, readCodingsChecked, strList } from './analysis-common.js';
 
 /** `qda contrast CODINGS [--from CODE] [--to CODE] [--by ATTR] [--relation R] [-c CODEBOOK]` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
-  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const lang = await resolveLang(io, opts, [opts.codings]);
   checkTableOut(opts.format, opts.out, io);
   let doc: CodingsDocument = await readCodingsChecked(opts.codings, io);
   // relations (names, verdicts) from the given codebooks when the codings do not carry them (a CSV)

@@ -1,12 +1,13 @@
 import type { Io } from '../io.js';
 import type { CodingsDocument } from '../../model/types.js';
 import { formatDiagnostic } from '../../model/errors.js';
-import { emitTables, parseLang } from '../output.js';
+import { emitTables } from '../output.js';
+import { resolveLang } from '../lang.js';
 import { checkTableOut, readCodingsChecked, strList } from './analysis-common.js';
 
 /** `qda matrix CODINGS [--cols] [--rows] [--measure] | --cooccur [--within] | --framework JUDGEMENTS.csv` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
-  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const lang = await resolveLang(io, opts, [opts.codings]);
   checkTableOut(opts.format, opts.out, io);
   const doc = await readCodingsChecked(opts.codings, io, 'codings', strList(opts.codebook));
   const coders = strList(opts.coder);

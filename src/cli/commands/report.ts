@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Io } from '../io.js';
 import type { Diagnostic, Lang } from '../../model/types.js';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
-import { parseLang } from '../output.js';
+import { resolveLang } from '../lang.js';
 
 /** `qda report <inputs…> [-c ID…] [--cases] [--config] [--by ATTR] -o report.html [--lang]` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
@@ -14,7 +14,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   };
   const { loadOrCode } = await import('./run.js');
   const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda report', defaultBooks: true }, report);
-  const lang: Lang = opts.lang ? parseLang(opts.lang as string, io.env) : loaded.project?.language ?? parseLang(undefined, io.env);
+  const lang: Lang = await resolveLang(io, opts, (opts.inputs as string[] | undefined) ?? [], { language: loaded.project?.language, file: loaded.projectFile });
   if (!loaded.doc.codings.length) {
     io.stderr.write(lang === 'nl' ? 'waarschuwing: er zijn geen coderingen; het rapport bevat alleen de bronnen\n' : 'warning: there are no codings; the report only shows the sources\n');
   }
@@ -37,6 +37,6 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { writeFileAtomic } = await import('../../export/write-file-atomic.js');
   await writeFileAtomic(resolve(io.cwd, out), r.html, { shown: out });
   const groups = r.compare.groups.map((g) => g.group || '–').join(', ');
-  io.stderr.write(lang === 'nl' ? `rapport geschreven: ${out} (groepen vergeleken naar ${r.by}: ${groups || '–'})\n` : `report written: ${out} (groups compared by ${r.by}: ${groups || '–'})\n`);
+  io.stderr.write(lang === 'nl' ? `rapport geschreven: ${out} (groepen vergeleken naar ${r.byLabel}: ${groups || '–'})\n` : `report written: ${out} (groups compared by ${r.byLabel}: ${groups || '–'})\n`);
   return 0;
 }

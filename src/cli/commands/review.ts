@@ -1,11 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import type { Coding, CodingsDocument, Diagnostic, Lang, Segment, Source } from '../../model/types.js';
 import { OffsetMap } from '../../model/codepoints.js';
 import { QdaInputError, formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
-import { parseLang } from '../output.js';
+import { resolveLang } from '../lang.js';
 import type { Codebook } from '../../codebook/types.js';
 import { buildQueue, current, initialState, isOpen, keyToAction, openCount, reduce, type CodeOption, type Decision, type Effect, type ReviewContext, type ReviewState } from '../../review/state.js';
 import type { ReviewLearner } from '../../review/learning.js';
@@ -36,7 +36,6 @@ interface ReviewOpts {
 /** `qda review`: review suggested codes one by one; every decision is saved at once. */
 export async function run(raw: Record<string, unknown>, io: Io): Promise<number> {
   const opts = raw as unknown as ReviewOpts;
-  const lang = parseLang(opts.lang, io.env);
   const warnings: Diagnostic[] = [];
   const report = (d: Diagnostic) => {
     warnings.push(d);
@@ -61,10 +60,13 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const { readProject } = await import('../../ingest/read-project.js');
   let project = await readProject(io.cwd, opts.config, () => {});
   if (!project && opts.inputs.length) {
-    const first = resolve(io.cwd, opts.inputs[0]);
-    const st = await stat(first).catch(() => undefined);
-    project = await readProject(st?.isDirectory() ? first : dirname(first), undefined, () => {}).catch(() => undefined);
+    // the nearest qda.yaml above the inputs (`qda review samples/interviews` from the repository root)
+    const { nearestProjectFile } = await import('../lang.js');
+    const near = await nearestProjectFile(io, undefined, opts.inputs);
+    if (near) project = await readProject(io.cwd, near, () => {}).catch(() => undefined);
   }
+  // the language: --lang, QDA_LANG, this project's (or the nearest qda.yaml above the inputs), English
+  const lang: Lang = await resolveLang(io, opts, opts.inputs, project?.file ? { language: project.language, file: project.file } : undefined);
   const store: 'inline' | 'file' = opts.store ?? project?.codingsStore ?? 'file';
   const coder = await coderName(io, project?.file ? resolve(io.cwd, project.file) : undefined);
   let decisionsPath: string;
@@ -94,7 +96,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const books: Codebook[] = [];
   for (const id of bookIds) books.push(await readCodebook(id, { cwd: io.cwd, report }));
   const { readCorpus } = await import('../../ingest/read-corpus.js');
-  const { corpus } = await readCorpus(opts.inputs, { cwd: io.cwd, unit: 'turn', cases: opts.cases, config: opts.config, report });
+  const { corpus } = await readCorpus(opts.inputs, { cwd: io.cwd, unit: 'turn', cases: opts.cases, config: opts.config ?? (project ? resolve(project.dir, basename(project.file)) : undefined), report });
   const { readCodings } = await import('../../ingest/read-codings.js');
   const learnFrom = opts.learnFrom ? { doc: await readCodings(opts.learnFrom, { cwd: io.cwd }), file: opts.learnFrom } : undefined;
   const { codeCorpus, ruleFeatures } = await import('../../coding/code-corpus.js');
@@ -193,11 +195,15 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
           if (rb instanceof QdaInputError) for (const d of rb.diagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
           throw err;
         }
-        io.stderr.write(`qda review: nothing was saved: ${store === 'inline' ? `the sources and ${shownDecisions} are` : `${shownDecisions} is`} as before this run\n`);
+        io.stderr.write(lang === 'nl' ? `qda review: niets opgeslagen: ${store === 'inline' ? `de bronnen en ${shownDecisions} zijn` : `${shownDecisions} is`} zoals voor deze run\n` : `qda review: nothing was saved: ${store === 'inline' ? `the sources and ${shownDecisions} are` : `${shownDecisions} is`} as before this run\n`);
         throw err;
       }
       await persister.finish(true);
-      io.stderr.write(`qda review: accepted ${accepted} suggestion${accepted === 1 ? '' : 's'} with score ≥ ${acceptAbove} (saved in ${store === 'inline' ? 'the sources and ' : ''}${shownDecisions})\n`);
+      io.stderr.write(
+        lang === 'nl'
+          ? `qda review: ${accepted} ${accepted === 1 ? 'suggestie' : 'suggesties'} met score ≥ ${String(acceptAbove).replace('.', ',')} geaccepteerd (opgeslagen in ${store === 'inline' ? 'de bronnen en ' : ''}${shownDecisions})\n`
+          : `qda review: accepted ${accepted} suggestion${accepted === 1 ? '' : 's'} with score ≥ ${acceptAbove} (saved in ${store === 'inline' ? 'the sources and ' : ''}${shownDecisions})\n`,
+      );
     }
     if (opts.exportDecisions) {
       const { decisionsTable } = await import('../../review/decisions.js');
@@ -219,7 +225,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   });
   state = await interactiveLoop(io, stdin!, state, ctx, rctx, persister, learn);
   io.stdout.write(formatSummary(persister.doc.decisions, persister.doc.decisions.length - before, openCount(state), lang) + learningSummary(learner, lang));
-  if (persister.fallbacks) io.stderr.write(`qda review: ${persister.fallbacks} decision(s) could not be written as inline markers and were saved in ${shownDecisions}\n`);
+  if (persister.fallbacks) io.stderr.write(lang === 'nl' ? `qda review: ${persister.fallbacks} beslissing(en) konden niet als inline markering worden geschreven en staan in ${shownDecisions}\n` : `qda review: ${persister.fallbacks} decision(s) could not be written as inline markers and were saved in ${shownDecisions}\n`);
   return 0;
 }
 

@@ -8,7 +8,7 @@ import type { ProjectConfig } from '../../ingest/read-project.js';
 import type { Guide } from '../../analysis/guide.js';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
-import { parseLang } from '../output.js';
+import { resolveLang } from '../lang.js';
 import { strList } from './analysis-common.js';
 
 export const DEFAULT_CODEBOOKS = ['coordination-collaboration', 'kaats-opheij', 'hovik-hanssen'];
@@ -184,7 +184,10 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   for (const f of folder.kept()) if (/\.(csv|json)$/i.test(f)) ownOutput.set(f, 'a codings file qda run did not write (kept), not a source');
   let skippedOwn = 0;
   const skippedKept: string[] = [];
-  progress('reading and coding sources …');
+  // the language (final once the project is read; the nearest qda.yaml gives it for the first message)
+  let lang: Lang = await resolveLang(io, opts, inputs);
+  const t = (en: string, nl: string) => (lang === 'nl' ? nl : en);
+  progress(t('reading and coding sources …', 'bronnen lezen en coderen …'));
   const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda run', defaultBooks: true, exclude: ownOutput }, (d) => {
     if (d.ruleId === 'not-a-source' && d.source === 'ingest') {
       if (d.message.includes('(kept)')) skippedKept.push(d.file ?? '');
@@ -193,7 +196,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     else report(d);
   });
   const { doc, books } = loaded;
-  const lang: Lang = opts.lang ? parseLang(opts.lang as string, io.env) : loaded.project?.language ?? parseLang(undefined, io.env);
+  lang = await resolveLang(io, opts, inputs, { language: loaded.project?.language, file: loaded.projectFile });
 
   const { renderTables } = await import('../../export/render-table.js');
   const written: string[] = [];
@@ -207,7 +210,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   await put('codings.csv', (await renderTables([codingsTable(doc)], 'csv')) as string);
 
   // report (also computes the comparison and the skeleton)
-  progress('analysing and writing the report …');
+  progress(t('analysing and writing the report …', 'analyseren en het rapport schrijven …'));
   const { renderReportHtml, localiseTables } = await import('../../export/report-html.js');
   const coders = strList(opts.coder);
   const notAsked = strList(opts.notAsked);
@@ -285,11 +288,15 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   if (agreement) {
     await put('agreement.md', (await renderTables(localiseTables(agreement.tables, lang), 'md')) as string);
     const a = agreement.pooled.krippendorffAlpha;
-    agreementLine = `${agreement.coders.join(' vs ')}: ${agreement.units} units, pooled α = ${a === null ? '–' : a.toFixed(3)}, κ = ${agreement.pooled.cohenKappa === null ? '–' : agreement.pooled.cohenKappa.toFixed(3)}`;
+    const num = (x: number | null) => (x === null ? '–' : t(x.toFixed(3), x.toFixed(3).replace('.', ',')));
+    agreementLine = t(
+      `${agreement.coders.join(' vs ')}: ${agreement.units} units, pooled α = ${num(a)}, κ = ${num(agreement.pooled.cohenKappa)}`,
+      `${agreement.coders.join(' vs ')}: ${agreement.units} eenheden, gepoold α = ${num(a)}, κ = ${num(agreement.pooled.cohenKappa)}`,
+    );
   }
 
   // appendices
-  progress('writing the appendices …');
+  progress(t('writing the appendices …', 'bijlagen schrijven …'));
   const { buildCodeAppendix } = await import('../../analysis/appendix.js');
   const { renderAppendix } = await import('../../export/appendix-render.js');
   const app = buildCodeAppendix(doc, { lang, codebooks: books, quotes: 2, coders });
@@ -306,7 +313,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     for (const w of ls.warnings) report(w);
     await put('labelschema.md', (await renderAppendix(ls.document, 'md')) as string);
     await put('labelschema.docx', (await renderAppendix(ls.document, 'docx')) as Uint8Array);
-    mappingLine = `labelschema from the codings table: ${ls.rows.length} rows`;
+    mappingLine = t(`labelschema from the codings table: ${ls.rows.length} rows`, `labelschema uit de coderingentabel: ${ls.rows.length} rijen`);
   } else if (guidePath) {
     const { readGuide } = await import('../../ingest/read-guide.js');
     const { buildLabelschema } = await import('../../analysis/labelschema.js');
@@ -315,7 +322,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     await put('labelschema.md', (await renderAppendix(ls.document, 'md')) as string);
     await put('labelschema.docx', (await renderAppendix(ls.document, 'docx')) as Uint8Array);
     const m = ls.mapping.interviewerTurns;
-    mappingLine = `${m.filter((t) => t.question).length} of ${m.length} interviewer turns matched to ${relative(io.cwd, guidePath) || guidePath}`;
+    const matched = m.filter((x) => x.question).length;
+    const guideName = relative(io.cwd, guidePath) || guidePath;
+    mappingLine = t(`${matched} of ${m.length} interviewer turns matched to ${guideName}`, `${matched} van de ${m.length} beurten van de interviewer gekoppeld aan ${guideName}`);
   }
   await put('report.html', rep.html);
 
@@ -323,19 +332,34 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const perCoder = new Map<string, number>();
   for (const c of doc.codings) perCoder.set(c.coder, (perCoder.get(c.coder) ?? 0) + 1);
   const rel = relative(io.cwd, outDir) || '.';
+  const byLabel = rep.byLabel;
+  const coderList = [...perCoder].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
+  const groupList = rep.compare.groups.map((g) => `${g.group} ${g.respondents}`).join(', ');
+  const flagged = rep.saidSeen ? rep.saidSeen.rows.filter((r) => r.flag).length : 0;
   const lines = [
-    `qda run: ${doc.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings (${[...perCoder].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ')})`,
-    `codebooks: ${books.map((b) => b.id).join(', ') || '–'}; groups by ${by}${rep.interviewsOnly ? ' (interviews)' : ''}: ${rep.compare.groups.map((g) => `${g.group} ${g.respondents}`).join(', ')}`,
-    ...(rep.saidSeen ? [`said vs observed: ${rep.saidSeen.interviews} interviewees vs ${rep.saidSeen.observations} observation notes, ${rep.saidSeen.rows.filter((r) => r.flag).length} codes differ notably`] : []),
-    ...(satSentence ? [`saturation: ${satSentence}`] : []),
-    `sentences and quotes count: ${rep.textCoders.join(', ') || '–'}${coders ? ' (--coder)' : rep.textCoders.length < new Set(doc.codings.map((c) => c.coder)).size ? ' (the human coders; suggestions in their own section of the report)' : ''}`,
-    ...(agreementLine ? [`agreement: ${agreementLine}`] : []),
-    ...(mappingLine ? [`guide: ${mappingLine}`] : []),
-    ...(warnings.length ? [`${warnings.length} warnings (run \`qda code\` on the inputs to see them)`] : []),
-    ...(skippedOwn || skippedKept.length ? [`not read as sources: ${[skippedOwn ? `${skippedOwn} file${skippedOwn === 1 ? '' : 's'} that qda run wrote in ${rel}/ earlier` : '', skippedKept.length ? `${skippedKept.join(', ')} (kept: not written by qda run)` : ''].filter(Boolean).join('; ')}`] : []),
-    `wrote ${written.length} files to ${rel}/: ${written.join(', ')}`,
+    t(`qda run: ${doc.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings (${coderList})`, `qda run: ${doc.sources.length} bronnen, ${doc.segments.length} segmenten, ${doc.codings.length} coderingen (${coderList})`),
+    t(`codebooks: ${books.map((b) => b.id).join(', ') || '–'}; groups by ${byLabel}${rep.interviewsOnly ? ' (interviews)' : ''}: ${groupList}`, `codeboeken: ${books.map((b) => b.id).join(', ') || '–'}; groepen naar ${byLabel}${rep.interviewsOnly ? ' (interviews)' : ''}: ${groupList}`),
+    ...(rep.saidSeen ? [t(`said vs observed: ${rep.saidSeen.interviews} interviewees vs ${rep.saidSeen.observations} observation notes, ${flagged} codes differ notably`, `gezegd vs gezien: ${rep.saidSeen.interviews} geïnterviewden tegenover ${rep.saidSeen.observations} observatieverslagen, ${flagged} codes verschillen opvallend`)] : []),
+    ...(satSentence ? [`${t('saturation', 'saturatie')}: ${satSentence}`] : []),
+    t(
+      `sentences and quotes count: ${rep.textCoders.join(', ') || '–'}${coders ? ' (--coder)' : rep.textCoders.length < new Set(doc.codings.map((c) => c.coder)).size ? ' (the human coders; suggestions in their own section of the report)' : ''}`,
+      `zinnen en citaten tellen: ${rep.textCoders.join(', ') || '–'}${coders ? ' (--coder)' : rep.textCoders.length < new Set(doc.codings.map((c) => c.coder)).size ? ' (de menselijke codeurs; suggesties in een eigen deel van het rapport)' : ''}`,
+    ),
+    ...(agreementLine ? [`${t('agreement', 'overeenstemming')}: ${agreementLine}`] : []),
+    ...(mappingLine ? [`${t('guide', 'topiclijst')}: ${mappingLine}`] : []),
+    ...(warnings.length ? [t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (run \`qda code\` on the inputs to see them)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (\`qda code\` op de invoer laat ze zien)`)] : []),
+    ...(skippedOwn || skippedKept.length
+      ? [
+          t(
+            `not read as sources: ${[skippedOwn ? `${skippedOwn} file${skippedOwn === 1 ? '' : 's'} that qda run wrote in ${rel}/ earlier` : '', skippedKept.length ? `${skippedKept.join(', ')} (kept: not written by qda run)` : ''].filter(Boolean).join('; ')}`,
+            `niet als bron gelezen: ${[skippedOwn ? `${skippedOwn} ${skippedOwn === 1 ? 'bestand' : 'bestanden'} die qda run eerder in ${rel}/ schreef` : '', skippedKept.length ? `${skippedKept.join(', ')} (bewaard: niet door qda run geschreven)` : ''].filter(Boolean).join('; ')}`,
+          ),
+        ]
+      : []),
+    t(`wrote ${written.length} files to ${rel}/: ${written.join(', ')}`, `${written.length} bestanden geschreven naar ${rel}/: ${written.join(', ')}`),
   ];
   io.stdout.write(lines.join('\n') + '\n');
-  progress(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const secs = ((performance.now() - t0) / 1000).toFixed(1);
+  progress(t(`done in ${secs} s`, `klaar in ${secs.replace('.', ',')} s`));
   return 0;
 }

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { inputError } from '../../model/errors.js';
 import type { Diagnostic } from '../../model/types.js';
-import { emitTables, parseLang, tableFormat } from '../output.js';
+import { emitTables, tableFormat } from '../output.js';
+import { resolveLang } from '../lang.js';
 import { checkTableOut } from './analysis-common.js';
 
 /**
@@ -30,7 +31,7 @@ function numberOpt(name: string, raw: unknown, opts: { integer?: boolean; percen
 }
 
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
-  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const lang = await resolveLang(io, opts, [opts.codings]);
   const out = opts.out as string | undefined;
   checkTableOut(opts.format, out, io);
   const format = tableFormat(opts.format as string | undefined, out, 'md');
