@@ -126,12 +126,4 @@ describe('links in inline markers', () => {
     expect(readFileSync(join(dir, 'out/said-done.xlsx')).subarray(0, 2).toString()).toBe('PK');
     expect(readFileSync(join(dir, 'out/report.html'), 'utf8')).toContain('id="said-done"');
   }, 60_000);
-
-  it('a case attribute named like a link column is reported, not silently left out of the CSV', async () => {
-    mkdirSync(join(dir, 'attr'), { recursive: true });
-    writeFileSync(join(dir, 'attr/note.md'), '---\nkind: document\nrelation: ouder\n---\nEen korte notitie. {{espoused theory}}\n');
-    const r = await run(['code', 'attr', '-c', 'theories-in-use', '--no-rules', '-o', 'attr.csv']);
-    expect(r.code).toBe(0);
-    expect(r.err).toContain('warning: the case attribute "relation" has the name of a column of the codings table and is not in it');
-  });
 });
