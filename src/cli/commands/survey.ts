@@ -51,6 +51,47 @@ export async function loadSurvey(
   return res;
 }
 
+/**
+ * The questionnaire of `qda report` and `qda run`: `--survey DATA` (repeatable) with
+ * `--survey-spec SPEC`, else `survey:` of qda.yaml; undefined when there is neither.
+ */
+export async function surveyForReport(
+  io: Io,
+  opts: Record<string, unknown>,
+  project: import('../../ingest/read-project.js').ProjectConfig | undefined,
+  lang: Lang,
+  report: (d: Diagnostic) => void,
+): Promise<SurveyResult | undefined> {
+  const given = strList(opts.survey);
+  if (!given && typeof opts.surveySpec === 'string') {
+    throw inputError('cli', 'bad-option', '--survey-spec needs --survey DATA (the responses, CSV or XLSX)', { hint: 'e.g. --survey antwoorden.csv --survey-spec vragenlijst.yaml' });
+  }
+  const ps = given ? undefined : project?.survey;
+  if (!given && !ps) return undefined;
+  const data = given ?? ps!.data;
+  const res = await loadSurvey(
+    io,
+    {
+      data,
+      ...(given ? (typeof opts.surveySpec === 'string' ? { spec: opts.surveySpec } : {}) : ps!.spec ? { spec: ps!.spec } : {}),
+      ...(typeof opts.surveyGroup === 'string' ? { group: opts.surveyGroup } : ps?.group ? { group: ps.group } : {}),
+      lenient: opts.lenient === true,
+      permutations: opts.permutations ?? ps?.permutations,
+      seed: opts.seed ?? ps?.seed,
+      testSmall: opts.testSmall === true || ps?.testSmall === true,
+      lang,
+    },
+    report,
+  );
+  if (!res.dimensions.length) {
+    throw inputError('analysis', 'nothing-to-score', 'no dimension of the survey spec or codebook has an item in the data: the report has nothing to put beside the interviews', {
+      file: given ? data[0] : project!.file,
+      hint: 'check the warnings above: the item names must be the column names of the data (or give column: per item), and the spec needs dimensions:',
+    });
+  }
+  return res;
+}
+
 /** `qda survey DATA… --spec SPEC [-c CODEBOOK] [--codings CODINGS] [--charts DIR] [-f FORMAT] [-o FILE]` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
   const lang = parseLang(opts.lang as string | undefined, io.env);
