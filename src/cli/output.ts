@@ -87,3 +87,6 @@ export function parseLang(v: string | undefined, env?: Readonly<Record<string, s
   const l = env?.QDA_LANG ?? '';
   return l.startsWith('nl') ? 'nl' : 'en';
 }
+
+/** A repeatable option's values as a list (undefined when not given). */
+export const strList = (v: unknown): string[] | undefined => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : undefined);

@@ -299,6 +299,14 @@ export class RuleCoder {
   private spanStrs: string[] = [];
   private readonly speakers: 'respondent' | 'all';
   readonly baseUnit: Unit;
+  /** The last scan (its tokens are in `buf`) and the last masked segment. */
+  private scanText: string | undefined;
+  private scanFrom = 0;
+  private scanTo = 0;
+  private scanN = 0;
+  private scanTable: TypeTable | undefined;
+  private maskSeg: Segment | undefined;
+  private maskText = '';
   private readonly maxTypes: number;
 
   constructor(compiled: CompiledCodebook | readonly CompiledCodebook[], opts: { unit?: Unit; speakers?: 'respondent' | 'all'; hasSegmentsFor?: boolean; maxTypes?: number } = {}) {
@@ -366,15 +374,29 @@ export class RuleCoder {
     this.spanStrs.length = 0;
     const map = src && hasSurrogates(src.text) ? new OffsetMap(src.text) : undefined;
     const markers = !src || mayHaveMarkers(src.text);
+    this.scanText = undefined;
+    this.maskSeg = undefined;
+    // the groups of the base unit segment by segment (the codebooks share each segment's
+    // tokens: it is scanned once), then those of other units
+    const base: Array<[number, BookState['groups'][number]]> = [];
+    const other: Array<[number, BookState['groups'][number]]> = [];
     for (let bi = 0; bi < this.books.length; bi++) {
       const b = this.books[bi];
       if (src?.language && src.language !== b.c.lang) continue;
-      for (const g of b.groups) {
-        const segs = g.unit === this.baseUnit || !segmentsAt ? segments : segmentsAt(g.unit);
-        for (const seg of segs) {
+      for (const g of b.groups) (g.unit === this.baseUnit || !segmentsAt ? base : other).push([bi, g]);
+    }
+    if (base.length) {
+      for (const seg of segments) {
+        for (const [bi, g] of base) {
           if (!(g.roleOk.get(seg.role) ?? g.rules.some((r) => roleAllowed(seg.role, r, this.speakers)))) continue;
           this.codeSegment(seg, src, map, markers, bi, g);
         }
+      }
+    }
+    for (const [bi, g] of other) {
+      for (const seg of segmentsAt!(g.unit)) {
+        if (!(g.roleOk.get(seg.role) ?? g.rules.some((r) => roleAllowed(seg.role, r, this.speakers)))) continue;
+        this.codeSegment(seg, src, map, markers, bi, g);
       }
     }
     const out: Coding[] = [];
@@ -393,7 +415,14 @@ export class RuleCoder {
     // else the segment text itself (with marker text masked).
     let segText = seg.text;
     const masked = markers && mayHaveMarkers(segText);
-    if (masked) segText = applyMask(segText, markerMask(findMarkers(segText)));
+    if (masked) {
+      // (masked once per segment, for all codebooks)
+      if (this.maskSeg !== seg) {
+        this.maskSeg = seg;
+        this.maskText = applyMask(segText, markerMask(findMarkers(segText)));
+      }
+      segText = this.maskText;
+    }
     let text = segText;
     let from = 0;
     let to = segText.length;
@@ -411,7 +440,17 @@ export class RuleCoder {
     }
     const onSource = text !== segText;
     const buf = this.buf;
-    const n = scanTypes(text, this.types, buf, from, to);
+    // (the same span of the same text as the last scan, with the same type table: its tokens are still in buf)
+    let n: number;
+    if (this.scanText === text && this.scanFrom === from && this.scanTo === to && this.scanTable === this.types) n = this.scanN;
+    else {
+      n = scanTypes(text, this.types, buf, from, to);
+      this.scanText = text;
+      this.scanFrom = from;
+      this.scanTo = to;
+      this.scanTable = this.types;
+      this.scanN = n;
+    }
     const tokType = buf.type;
     const typeAtoms = b.typeAtoms;
     const active = g.active;

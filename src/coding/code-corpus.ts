@@ -7,7 +7,7 @@
  */
 import type { Codebook } from '../codebook/types.js';
 import { isBuiltinCodebookId } from '../codebook/builtins.js';
-import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Lang, RelationRef, Segment, Unit } from '../model/types.js';
+import type { CodeRef, CodebookRef, Coding, CodingsDocument, Corpus, Diagnostic, Lang, Provenance, RelationRef, Segment, Unit } from '../model/types.js';
 import { resolveLinks } from './links.js';
 import type { Report } from '../model/errors.js';
 import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
@@ -17,7 +17,8 @@ import { LabelResolver, codebookAliases, type LabelAlias } from './label-resolve
 import type { Example } from './learn.js';
 import { suggestCodings, trainingSet, type LearnQuality } from './suggest.js';
 
-export const CODINGS_SCHEMA_URL = 'https://qdakit.dev/schemas/codings.schema.json';
+export { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
+import { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
 
 export interface ImportedCodings {
   readonly doc: CodingsDocument;
@@ -62,6 +63,21 @@ export interface CodeCorpusOptions {
   readonly checkLinks?: boolean;
   /** Called with the held-out quality of the learned model (when it learned from codings). */
   readonly onQuality?: (q: LearnQuality & { textFrom: 'document' | 'inputs'; sources: number; humanCodings: number; used: number }) => void;
+}
+
+/** The provenance of a codings document written with these options. */
+export function provenanceOf(opts: Pick<CodeCorpusOptions, 'version' | 'command' | 'options'>, extra?: Record<string, unknown>): Provenance {
+  return {
+    tool: 'qdakit',
+    version: opts.version,
+    ...(opts.command ? { command: opts.command } : {}),
+    options: { ...(opts.options ?? {}), ...(extra ?? {}) },
+  };
+}
+
+/** The codebooks section of a codings document. */
+export function codebookRefs(books: readonly Codebook[]): CodebookRef[] {
+  return books.map((b) => ({ id: b.id, name: b.name, ...(b.version !== undefined ? { version: b.version } : {}), ...(b.sha256 ? { sha256: b.sha256 } : {}) }));
 }
 
 export function codebookCodeRefs(book: Codebook): CodeRef[] {
@@ -209,13 +225,8 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
 
   return {
     $schema: CODINGS_SCHEMA_URL,
-    provenance: {
-      tool: 'qdakit',
-      version: opts.version,
-      ...(opts.command ? { command: opts.command } : {}),
-      options: { ...(opts.options ?? {}), ...(suggestInfo ? { suggestions: suggestInfo } : {}), ...(quality ? { learnQuality: quality } : {}) },
-    },
-    codebooks: books.map((b) => ({ id: b.id, name: b.name, ...(b.version !== undefined ? { version: b.version } : {}), ...(b.sha256 ? { sha256: b.sha256 } : {}) })),
+    provenance: provenanceOf(opts, { ...(suggestInfo ? { suggestions: suggestInfo } : {}), ...(quality ? { learnQuality: quality } : {}) }),
+    codebooks: codebookRefs(books),
     codes,
     sources: corpus.sources,
     segments: corpus.segments,

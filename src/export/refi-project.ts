@@ -5,6 +5,7 @@ import { OffsetMap, cpLength, toLf } from '../model/codepoints.js';
 import { escapeXml } from './escape.js';
 import { refiGuid } from './refi-guid.js';
 import { VERSION } from '../version.js';
+import { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, type QdakitSourceVar } from '../model/refi.js';
 import { resolveLinks } from '../coding/links.js';
 
 /**
@@ -54,15 +55,8 @@ export interface RefiProjectFiles {
 }
 
 export const DEFAULT_REFI_DATE = '1980-01-01T00:00:00Z';
-export const QDAKIT_ID_PREFIX = 'qdakit-id: ';
-export const QDAKIT_CODEBOOK_PREFIX = 'qdakit-codebook: ';
-
-/** Source variables written by `qda refi export` and read back (and removed from the attributes) by `qda refi import`. */
-export const QDAKIT_SOURCE_VARS = ['qdakit-kind', 'qdakit-format', 'qdakit-language', 'qdakit-unit', 'qdakit-interviewers', 'qdakit-observers', 'qdakit-speakers'] as const;
-export type QdakitSourceVar = (typeof QDAKIT_SOURCE_VARS)[number];
-/** Separator of the speaker-label lists in the qdakit-* variables. */
-export const QDAKIT_LIST_SEPARATOR = '; ';
-
+// (shared with the reader, ingest/read-refi.ts)
+export { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, type QdakitSourceVar } from '../model/refi.js';
 /** The qdakit-* variables of one source: kind, format, language, unit and speaker labels by role (from its segments). */
 export function qdakitSourceVars(s: Source, segments: readonly Segment[]): Partial<Record<QdakitSourceVar, string>> {
   const labels = (keep: (g: Segment) => boolean) => {
@@ -83,16 +77,6 @@ export function qdakitSourceVars(s: Source, segments: readonly Segment[]): Parti
   if (ob) out['qdakit-observers'] = ob;
   if (sp) out['qdakit-speakers'] = sp;
   return out;
-}
-
-/** Lower-case ASCII slug used as code id when a project carries no qdakit id. */
-export function slugify(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 function attr(s: string): string {
@@ -396,10 +380,6 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
 }
 
 /** Lines of a link's Note that `qda refi import` reads back. */
-export const QDAKIT_LINK_PREFIX = 'qdakit-link: ';
-export const QDAKIT_LINK_RELATION_PREFIX = 'qdakit-relation: ';
-export const QDAKIT_LINK_VERDICT_PREFIX = 'qdakit-verdict: ';
-export const QDAKIT_LINK_FROM_PREFIX = 'qdakit-label: ';
 
 interface RefiLink {
   guid: string;

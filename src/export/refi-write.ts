@@ -45,7 +45,8 @@ export async function writeRefiImport(imp: RefiImport, dir: string, write?: (rel
     }
   };
   for (const s of imp.doc.sources) await put(join('sources', `${s.id}.txt`), s.text);
-  await put('codings.json', JSON.stringify(imp.doc, null, 2) + '\n');
+  const { codingsDocumentText } = await import('./codings-document.js');
+  await put('codings.json', codingsDocumentText(imp.doc));
   const YAML = await import('yaml');
   const book = {
     id: imp.codebook.id,

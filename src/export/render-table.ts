@@ -25,6 +25,18 @@ export function formatNumber(v: number): string {
 }
 
 /**
+ * One CSV cell as `renderTables(…, 'csv')` writes it, without papaparse (for rows written by
+ * the thousand): numbers formatted, formulas neutralised, quoted when it holds a quote, comma,
+ * line break or BOM, or starts or ends with a space (tested equal to the papaparse rendering).
+ */
+export function csvCell(v: Cell | undefined): string {
+  const s = typeof v === 'number' ? formatNumber(v) : neutraliseFormula(cellText(v));
+  if (s.includes('"')) return '"' + s.replace(/"/g, '""') + '"';
+  if (s.includes(',') || s.includes('\n') || s.includes('\r') || s.includes('\ufeff') || s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return '"' + s + '"';
+  return s;
+}
+
+/**
  * Render tables in a text or binary format. Several tables go into one output
  * (sections in md/html/latex, sheets in xlsx, a blank line between CSV blocks,
  * an array in JSON).

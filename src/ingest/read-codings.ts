@@ -6,6 +6,7 @@ import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
+import { checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 
 /**
  * Read codings: the `qda code` JSON document, or a flat CSV (or TSV/;-separated)
@@ -15,7 +16,7 @@ import { VERSION } from '../version.js';
  * constant within each source, also of the source (team, group, order, date, …).
  * `report` receives the warnings (empty or stray attribute values, with their lines).
  */
-export async function readCodings(path: string, opts: { cwd?: string; report?: Report } = {}): Promise<CodingsDocument> {
+export async function readCodings(path: string, opts: { cwd?: string; report?: Report } & ReadCodingsDocumentOptions = {}): Promise<CodingsDocument> {
   const full = resolve(opts.cwd ?? process.cwd(), path);
   let st: Awaited<ReturnType<typeof stat>>;
   try {
@@ -34,6 +35,17 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
       file: path,
       hint: 'give the codings document (e.g. codings.json from `qda code`) or a CSV with source and code columns',
     });
+  }
+  // a large JSON document or JSON Lines file is read piece by piece (never one string)
+  if (st.isFile() && st.size > STREAM_CODINGS_BYTES) {
+    const start = await readStart(full);
+    if (!/^(\xef\xbb\xbf)?\s*\{/.test(start.toString('latin1', 0, 64)) || start[0] === 0xff || start[0] === 0xfe) {
+      // not JSON (a CSV): read whole, below the limit
+    } else {
+      const { looksLikeJsonl, readCodingsJsonlFile, readCodingsJsonFile } = await import('./read-codings-document.js');
+      if (looksLikeJsonl(start.toString('utf8').replace(/^\uFEFF/, ''))) return readCodingsJsonlFile(full, path, opts);
+      return readCodingsJsonFile(full, path, opts, (d) => fromParsedJson(d, path, opts));
+    }
   }
   const limit = maxSourceBytes();
   if (st.isFile() && st.size > limit) {
@@ -59,7 +71,11 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const trimmed = text.trimStart();
-  if (trimmed.startsWith('{')) return parseCodingsJson(text, path);
+  if (trimmed.startsWith('{')) {
+    const { looksLikeJsonl, parseCodingsJsonl } = await import('./read-codings-document.js');
+    if (looksLikeJsonl(trimmed)) return parseCodingsJsonl(trimmed, path, opts);
+    return parseCodingsJson(text, path, opts);
+  }
   if (trimmed.startsWith('[')) {
     throw inputError('ingest', 'codings-array', 'a codings JSON file must be an object (the `qda code` document), not an array', {
       file: path,
@@ -71,7 +87,23 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
   return parseCodingsCsv(text, path, opts.report);
 }
 
-export function parseCodingsJson(text: string, file: string): CodingsDocument {
+/** Codings files larger than this are read piece by piece (JSON documents and JSON Lines). */
+export const STREAM_CODINGS_BYTES = 64 * 1024 * 1024;
+
+/** The first 64 KB of a file. */
+async function readStart(full: string): Promise<Buffer> {
+  const { open } = await import('node:fs/promises');
+  const fh = await open(full, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+export function parseCodingsJson(text: string, file: string, opts: ReadCodingsDocumentOptions = {}): CodingsDocument {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -87,6 +119,15 @@ export function parseCodingsJson(text: string, file: string): CodingsDocument {
     }
     throw inputError('ingest', 'bad-json', `not valid JSON: ${(e as Error).message}`, { file, line, column, hint: 'fix the JSON syntax, or regenerate the file with `qda code`' });
   }
+  return fromParsedJson(doc, file, opts);
+}
+
+/** A parsed codings JSON document of any schema version → the data model. */
+export function fromParsedJson(doc: unknown, file: string, opts: ReadCodingsDocumentOptions = {}): CodingsDocument {
+  if (doc && typeof doc === 'object' && !Array.isArray(doc) && 'schemaVersion' in doc) {
+    const v = checkSchemaVersion((doc as { schemaVersion: unknown }).schemaVersion, file);
+    if (v >= 2) return fromParsedV2(doc as Record<string, unknown>, file, opts);
+  }
   const d = doc as Partial<CodingsDocument>;
   if (!d || typeof d !== 'object' || !Array.isArray(d.codings)) {
     throw inputError('ingest', 'not-a-codings-document', 'this JSON file has no "codings" array', {
@@ -96,12 +137,13 @@ export function parseCodingsJson(text: string, file: string): CodingsDocument {
     });
   }
   checkCodingsShape(d, file);
+  const noText = opts.text === false;
   return {
     provenance: d.provenance ?? { tool: 'qdakit', version: VERSION },
     codebooks: d.codebooks ?? [],
     codes: d.codes ?? [],
-    sources: d.sources ?? [],
-    segments: d.segments ?? [],
+    sources: noText ? (d.sources ?? []).map((s) => ({ ...s, text: '' })) : d.sources ?? [],
+    segments: noText ? (d.segments ?? []).map((s) => ({ ...s, text: '' })) : d.segments ?? [],
     codings: d.codings,
     ...(Array.isArray(d.relations) && d.relations.length ? { relations: d.relations } : {}),
   };

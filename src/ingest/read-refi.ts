@@ -6,7 +6,7 @@ import type { Codebook, CodeDef } from '../codebook/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import { OffsetMap, countBelow, cpLength, toLf } from '../model/codepoints.js';
 import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries, type ZipLimits } from './refi-zip.js';
-import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify } from '../export/refi-project.js';
+import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify } from '../model/refi.js';
 import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
 import { segmentSource } from './segment.js';

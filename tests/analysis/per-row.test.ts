@@ -10,6 +10,7 @@ import { compareGroups } from '../../src/analysis/compare.js';
 import { compareWithin } from '../../src/analysis/compare-within.js';
 import { computeSaturation } from '../../src/analysis/saturation.js';
 import type { Diagnostic } from '../../src/model/types.js';
+import { codingsDocumentText } from '../../src/export/codings-document.js';
 
 /**
  * Per-row attributes of a flat codings CSV, code hierarchy from CSV, the `uses` measure and
@@ -76,8 +77,13 @@ describe('per-row attributes of a flat codings CSV', () => {
     const back = parseCodingsJson(JSON.stringify(doc), 'rows.json');
     expect(back.codings.map((c) => c.attributes)).toEqual(doc.codings.map((c) => c.attributes));
     expect(computeMatrix(back, { cols: 'factor', measure: 'uses' }).rows).toEqual(computeMatrix(doc, { cols: 'factor', measure: 'uses' }).rows);
+    // and in the document qda code writes (schema version 2)
+    const v2 = parseCodingsJson(codingsDocumentText(doc), 'rows.json');
+    expect(v2.codings.map((c) => c.attributes)).toEqual(doc.codings.map((c) => c.attributes));
     const schema = JSON.parse(readFileSync(new URL('../../schemas/codings.schema.json', import.meta.url), 'utf8'));
-    expect(schema.properties.codings.items.properties.attributes.additionalProperties).toEqual({ type: 'string' });
+    expect(schema.definitions.coding.properties.attributes.additionalProperties).toEqual({ type: 'string' });
+    const v1 = JSON.parse(readFileSync(new URL('../../schemas/codings-v1.schema.json', import.meta.url), 'utf8'));
+    expect(v1.properties.codings.items.properties.attributes.additionalProperties).toEqual({ type: 'string' });
   });
   it('a damaged per-coding attribute is refused with its JSON path', () => {
     const bad = JSON.parse(JSON.stringify(doc));

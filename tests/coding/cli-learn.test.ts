@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 // An invented codebook and invented interviews (nothing from the studies).
 const book = `id: mini
@@ -73,7 +74,7 @@ describe('qda code --learn-from', () => {
     // the held-out table has rows with counts
     expect(r.err).toMatch(/\(micro\)\s+\d+\s+\d+\s+\d+/);
     expect(r.err).not.toMatch(/\(micro\)\s+0\s+0\s+0\s/);
-    const doc = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as Doc;
+    const doc = (await readCodings(join(dir, 'out.json'))) as unknown as Doc;
     const model = doc.codings.filter((c) => c.coder === 'model');
     // the turn about the Tuesday coffee moment gets "overleg" although no rule matches it
     expect(model.some((c) => c.code === 'overleg' && c.segmentId === 'derde#1')).toBe(true);
@@ -97,9 +98,9 @@ describe('qda code --learn-from', () => {
     expect(r.err).toMatch(/trained on 3 segments of 1 coded source\(s\) in hand\.csv/);
     const z = await run(dir, ['code', 'new/derde.txt', '-c', 'book.yaml', '--suggest', '--min-score', '0.01', '-o', 'zero.json']);
     expect(z.code).toBe(0);
-    const score = (f: string) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as Doc & { codings: Array<{ score?: number }> }).codings.find((c) => c.coder === 'model' && c.code === 'overleg' && c.segmentId === 'derde#1')?.score ?? 0;
+    const score = async (f: string) => ((await readCodings(join(dir, f))) as unknown as Doc & { codings: Array<{ score?: number }> }).codings.find((c) => c.coder === 'model' && c.code === 'overleg' && c.segmentId === 'derde#1')?.score ?? 0;
     // the coffee moment was coded "overleg" twice: that raises the code on the new turn about it
-    expect(score('out.json')).toBeGreaterThan(score('zero.json') + 0.1);
+    expect(await score('out.json')).toBeGreaterThan((await score('zero.json')) + 0.1);
   });
 
   it('gives no suggestion for what the researcher already coded when the coded sources are among the inputs', async () => {
@@ -107,7 +108,7 @@ describe('qda code --learn-from', () => {
     expect((await run(dir, ['code', 'coded', '-c', 'book.yaml', '-o', 'coded.json'])).code).toBe(0);
     const r = await run(dir, ['code', 'coded', 'new', '-c', 'book.yaml', '--learn-from', 'coded.json', '-o', 'out.json']);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as Doc;
+    const doc = (await readCodings(join(dir, 'out.json'))) as unknown as Doc;
     const human = new Set(doc.codings.filter((c) => c.coder === 'human').map((c) => `${c.segmentId} ${c.code}`));
     expect(human.size).toBe(6);
     const model = doc.codings.filter((c) => c.coder === 'model');
@@ -140,7 +141,7 @@ describe('qda code --learn-from', () => {
     const dir = project();
     const r = await run(dir, ['code', 'new/derde.txt', '-c', 'book.yaml', '--suggest', '--explain', '-o', 'out.json']);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as Doc;
+    const doc = (await readCodings(join(dir, 'out.json'))) as unknown as Doc;
     const geld = doc.codings.filter((c) => c.coder === 'model' && c.code === 'geld');
     expect(geld.map((c) => c.segmentId)).toEqual(['derde#5']);
     expect(r.out).toMatch(/because rule=geld \(the codebook rules coded it\) \+3\.50; (budget|subsidie) \(codebook: rule terms/);

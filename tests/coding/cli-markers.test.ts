@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 const book = `id: mini
 language: en
@@ -83,7 +84,7 @@ describe('qda code: markers as theses have them', () => {
     expect(err.trim().split('\n').pop()).toBe(
       'qda code: markers: 6 code labels found: 2 read, 2 resolved by spelling, 1 by alias, 1 unknown (kept as uncategorised codes)',
     );
-    const doc = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8'));
+    const doc = await readCodings(join(dir, 'c.json'));
     expect(doc.segments).toHaveLength(6);
     expect(doc.codings.map((c: { code: string; segmentId: string }) => `${c.segmentId}:${c.code}`)).toEqual([
       'int#0:systems',
@@ -135,9 +136,9 @@ describe('qda code: markers as theses have them', () => {
     expect(await main(['code', 'int.txt', '-c', 'book.yaml', '--no-rules', '--aliases', 'aliases.csv', '-o', 'c.json'], io)).toBe(0);
     expect(io.err()).not.toMatch(/unknown-code/);
     expect(io.err()).toMatch(/markers: 6 code labels found: 2 read, 1 resolved by spelling, 3 by alias, 0 unknown/);
-    const doc = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8'));
+    const doc = await readCodings(join(dir, 'c.json'));
     expect(doc.codings.at(-1).code).toBe('aligning');
-    expect(doc.provenance.options.aliases).toBe('aliases.csv');
+    expect(doc.provenance.options!.aliases).toBe('aliases.csv');
   });
 
   it('--aliases: an unknown code or a label mapped to two codes exits 2 with the file and line; nothing is written, inputs unchanged', async () => {

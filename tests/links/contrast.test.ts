@@ -110,7 +110,7 @@ describe('qda contrast', () => {
   });
 
   it('a CSV with the link columns and the codebook for relation names gives the same pairs', async () => {
-    const { codingsTable } = await import('../../src/cli/commands/code.js');
+    const { codingsTable } = await import('../../src/export/codings-csv.js');
     const { renderTables } = await import('../../src/export/render-table.js');
     writeFileSync(join(dir, 'codings.csv'), (await renderTables([codingsTable(linkedDoc())], 'csv')) as string);
     const r = await run(['contrast', 'codings.csv', '--from', 'in-use', '--to', 'espoused', '--format', 'json']);

@@ -5,7 +5,7 @@ import { validateXML } from 'xmllint-wasm';
 import { buildRefiProject, zipRefiProject } from '../../src/export/refi-project.js';
 import { parseRefiProject } from '../../src/ingest/read-refi.js';
 import { parseCodingsCsv, parseCodingsJson } from '../../src/ingest/read-codings.js';
-import { codingsTable } from '../../src/cli/commands/code.js';
+import { codingsTable } from '../../src/export/codings-csv.js';
 import { renderTables } from '../../src/export/render-table.js';
 import { linkedPassages, parseLinkSpec, resolveLinks, splitMarkerLinks } from '../../src/coding/links.js';
 import type { Coding, CodingsDocument } from '../../src/model/types.js';

@@ -8,6 +8,7 @@ import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
 import type { CodingsDocument } from '../../src/model/types.js';
 import { findMarkers } from '../../src/coding/markers.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 const projectXsd = readFileSync(join(__dirname, '../../schemas/refi-qda/Project.xsd'), 'utf8');
 
@@ -64,7 +65,7 @@ describe('links in inline markers', () => {
   it('qda code: labels and links on the codings; bad link text, unknown relations and verdicts and the dangling link reported with file:line', async () => {
     const r = await run(['code', 'src', '-c', 'theories-in-use', '--no-rules', '-o', 'c.json']);
     expect(r.code, r.err).toBe(0);
-    const doc = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8')) as CodingsDocument;
+    const doc = (await readCodings(join(dir, 'c.json')));
     expect(linksOf(doc)).toEqual(EXPECTED);
     expect(doc.relations?.map((x) => x.id)).toEqual(['enacts', 'contradicts', 'supports', 'leads-to']);
     expect(r.err).toMatch(/src\/int-01\.txt:5:\d+: warning: marker "\{\{theory-in-use -> #!x\}\}": "#!x" is not a label/);
@@ -80,7 +81,7 @@ describe('links in inline markers', () => {
     const before = readFileSync(join(dir, 'src/int-01.txt'));
     const again = await run(['code', 'src', '-c', 'theories-in-use', '--no-rules', '-o', 'c2.json']);
     expect(again.code).toBe(0);
-    expect(linksOf(JSON.parse(readFileSync(join(dir, 'c2.json'), 'utf8')))).toEqual(EXPECTED);
+    expect(linksOf((await readCodings(join(dir, 'c2.json'))))).toEqual(EXPECTED);
     expect(readFileSync(join(dir, 'src/int-01.txt'))).toEqual(before);
     const csv = await run(['code', 'src', '-c', 'theories-in-use', '--no-rules', '-o', 'c.csv']);
     expect(csv.code).toBe(0);
@@ -100,7 +101,7 @@ describe('links in inline markers', () => {
     expect((xml.match(/<Link /g) ?? []).length).toBe(5);
     const i = await run(['refi', 'import', 'p.qdpx', '-o', 'imported']);
     expect(i.code, i.err).toBe(0);
-    const doc = JSON.parse(readFileSync(join(dir, 'imported/codings.json'), 'utf8')) as CodingsDocument;
+    const doc = (await readCodings(join(dir, 'imported/codings.json')));
     expect(linksOf(doc)).toEqual(EXPECTED);
   });
 
@@ -113,6 +114,6 @@ describe('links in inline markers', () => {
     for (const m of INTERVIEW.match(/\{\{[^}]*(?:->|#)[^}]*\}\}/g)!) expect(after).toContain(m);
     const c = await run(['code', work, '-c', 'theories-in-use', '--no-rules', '-o', 'rv.json']);
     expect(c.code).toBe(0);
-    expect(linksOf(JSON.parse(readFileSync(join(dir, 'rv.json'), 'utf8'))).filter((x) => x.includes('#') || x.includes('->'))).toEqual(EXPECTED);
+    expect(linksOf((await readCodings(join(dir, 'rv.json')))).filter((x) => x.includes('#') || x.includes('->'))).toEqual(EXPECTED);
   });
 });

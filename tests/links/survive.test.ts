@@ -7,6 +7,7 @@ import { memoryIo } from '../../src/cli/io.js';
 import type { CodingsDocument } from '../../src/model/types.js';
 import { cpLength } from '../../src/model/codepoints.js';
 import { mkSource, codeWords } from '../refi/helpers.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 let dir: string;
 beforeAll(() => {
@@ -31,7 +32,7 @@ describe('links survive qda anonymize', () => {
     writeFileSync(join(work, 'codings.json'), JSON.stringify(doc));
     const io = memoryIo(work);
     expect(await main(['anonymize', 'corpus', '-o', 'anon', '--names', 'names.csv', '--codings', 'codings.json'], io)).toBe(0);
-    const out = JSON.parse(readFileSync(join(work, 'anon/codings.json'), 'utf8')) as CodingsDocument;
+    const out = (await readCodings(join(work, 'anon/codings.json')));
     expect(linksOf(out)).toEqual(linksOf(doc));
     const anonText = readFileSync(join(work, 'anon/int-01.txt'), 'utf8');
     expect(anonText).not.toContain('Petra');

@@ -11,6 +11,7 @@ import { cpLength, cpSlice } from '../../src/model/codepoints.js';
 import type { CodingsDocument, Coding, Source } from '../../src/model/types.js';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 const fixtures = join(__dirname, '../fixtures/privacy');
 
@@ -188,7 +189,7 @@ describe('qda anonymize (CLI)', () => {
     expect(report.some((r) => r.includes('Petra Jansen') && r.endsWith('names-list'))).toBe(true);
 
     // codings aligned: the coded text after = the pseudonymised coded text before
-    const out = JSON.parse(readFileSync(join(work, 'anon/codings.json'), 'utf8')) as CodingsDocument;
+    const out = await readCodings(join(work, 'anon/codings.json'));
     const p = new Pseudonymiser({ key: key.trim().split('\n').slice(1).map((l) => { const [original, pseudonym, kind] = l.split(','); return { original, pseudonym, kind: kind as 'person' }; }), heuristics: false });
     for (const c of out.codings) {
       const src = out.sources.find((s) => s.id === c.sourceId)!;

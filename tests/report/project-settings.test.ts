@@ -6,6 +6,7 @@ import { parseProject, readProject } from '../../src/ingest/read-project.js';
 import { QdaInputError } from '../../src/model/errors.js';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const MINI = join(ROOT, 'tests/fixtures/report/mini');
@@ -60,7 +61,7 @@ describe('qda.yaml: groups, guide and codebook paths', () => {
     const dir = project('');
     const io = memoryIo(ROOT); // cwd is not the project folder
     expect(await main(['code', join(dir, 'interviews'), '--config', join(dir, 'qda.yaml'), '-o', join(dir, 'codings.json')], io)).toBe(0);
-    const doc = JSON.parse(readFileSync(join(dir, 'codings.json'), 'utf8'));
+    const doc = await readCodings(join(dir, 'codings.json'));
     expect(doc.codebooks.map((b: { id: string }) => b.id)).toEqual(['mini-book', 'kaats-opheij']);
     const io2 = memoryIo(ROOT);
     expect(await main(['run', dir, '-o', join(dir, 'out')], io2)).toBe(0);

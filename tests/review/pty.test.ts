@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
+import { parseCodingsJson } from '../../src/ingest/read-codings.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = join(root, 'tests/fixtures/review');
@@ -119,7 +120,7 @@ describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${wh
     const b = iconv.encode(bracket(B, segB, '{{afspraken}}'), 'windows-1252');
     expect(Buffer.compare(readFileSync(join(dir, 'gesprek-b.txt')), b)).toBe(0);
     // the markers read back as human codings with the right spans
-    const coded = JSON.parse(execFileSync('node', [join(root, 'bin/qda.js'), 'code', 'gesprek-a.txt', 'gesprek-b.txt', '-c', 'codebook.yaml'], { cwd: dir, encoding: 'utf8' }));
+    const coded = parseCodingsJson(execFileSync('node', [join(root, 'bin/qda.js'), 'code', 'gesprek-a.txt', 'gesprek-b.txt', '-c', 'codebook.yaml'], { cwd: dir, encoding: 'utf8' }), 'stdout');
     const human = coded.codings.filter((c: { coder: string }) => c.coder === 'human').map((c: { segmentId: string; code: string; start: number; end: number; sourceId: string }) => {
       const src = coded.sources.find((s: { id: string }) => s.id === c.sourceId);
       return `${c.segmentId} ${c.code} ${Array.from(src.text as string).slice(c.start, c.end).join('')}`;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 import { compareGroups } from '../../src/analysis/compare.js';
 import { interviewDoc } from '../../src/analysis/results-skeleton-said-seen.js';
 
@@ -31,7 +32,7 @@ describe.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('qda run samples (skippe
     expect(s).toMatch(/topiclijst: \d+ van de \d+ beurten van de interviewer gekoppeld/);
     expect(s).not.toMatch(/\b(sources|segments|groups by|wrote|units|interviewer turns)\b/);
     expect(io.err()).toBe(''); // not a TTY: no progress
-    const doc = JSON.parse(readFileSync(join(out, 'codings.json'), 'utf8'));
+    const doc = await readCodings(join(out, 'codings.json'));
     expect(doc.codebooks.map((b: { id: string }) => b.id)).toEqual(['coordination-collaboration', 'kaats-opheij', 'hovik-hanssen']);
     expect([...readFileSync(join(out, 'saturation.png')).subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
     // saturation: one panel per interview group with a band over 1000 random orders (seed 1)

@@ -29,7 +29,8 @@ export function fileStem(path: string): string {
   return basename(path, extname(path));
 }
 
-export const strList = (v: unknown): string[] | undefined => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : undefined);
+/** (in output.ts, so that run.ts can use it without an import cycle through this module's loadBooks) */
+export { strList } from '../output.js';
 
 /** Re-exported: the check lives with the other output helpers. */
 export { checkTableOut } from '../output.js';

@@ -193,7 +193,8 @@ export async function run(opts: Opts, io: Io): Promise<number> {
       }
     }
     const next = remapCodings(doc, bySource, (s) => ps.apply(s).text);
-    codingsOut = JSON.stringify(next, null, 2) + '\n';
+    const { codingsDocumentText } = await import('../../export/codings-document.js');
+    codingsOut = codingsDocumentText(next);
   }
 
   // 5. write: outputs, report, codings, key

@@ -372,14 +372,14 @@ class Persister {
   }
 
   private async applyIn(e: Effect, tx: WriteTransaction): Promise<string | undefined> {
-    const { writeDecisions } = await import('../../export/write-decisions.js');
+    const { writeDecisions } = await import('../../review/write-decisions.js');
     const write = (path: string, data: string | Uint8Array, opts: AtomicWriteOptions) => tx.write(path, data, opts);
     if (e.type === 'unsave') {
       const top = this.undo[this.undo.length - 1];
       if (!top) return undefined;
       await writeDecisions(this.path, top.doc, write, this.shown);
       if (top.source) {
-        const { writeRestoredSource } = await import('../../export/write-inline-marker.js');
+        const { writeRestoredSource } = await import('../../review/write-inline-marker.js');
         await writeRestoredSource(top.source.edit.abs, { expected: top.source.edit.bytes, previous: top.source.bytes, file: top.source.edit.source.path, write });
         top.source.edit.bytes = top.source.bytes;
         top.source.edit.text = top.source.text;
@@ -409,7 +409,7 @@ class Persister {
       const marker = markerText(d.code, d.coder, d.memo);
       const plan = marker ? planInlineMarker(edit.text, { start: s16, end: e16 }, turn, marker) : { reason: 'the code id cannot be written in a marker' };
       if ('inserts' in plan) {
-        const { writeInlineMarker } = await import('../../export/write-inline-marker.js');
+        const { writeInlineMarker } = await import('../../review/write-inline-marker.js');
         const prev = { bytes: edit.bytes, text: edit.text, inserts: edit.inserts.length };
         let res;
         try {

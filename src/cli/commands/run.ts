@@ -8,8 +8,8 @@ import type { ProjectConfig } from '../../ingest/read-project.js';
 import type { Guide } from '../../analysis/guide.js';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
+import { strList } from '../output.js';
 import { resolveLang } from '../lang.js';
-import { strList } from './analysis-common.js';
 
 export const DEFAULT_CODEBOOKS = ['coordination-collaboration', 'kaats-opheij', 'hovik-hanssen'];
 
@@ -111,26 +111,23 @@ export async function loadOrCode(
   }
   const bookIds = opts.codebook?.length ? opts.codebook : project?.codebooks?.length ? project.codebooks : opts.defaultBooks ? DEFAULT_CODEBOOKS : [];
   const books = await loadBooks(bookIds, project?.dir ?? io.cwd, report);
-  const { readCorpus } = await import('../../ingest/read-corpus.js');
-  const { corpus } = await readCorpus(given, { cwd: io.cwd, unit: 'turn', cases: opts.cases, config: file ? relative(io.cwd, file) || file : opts.config, report, exclude: opts.exclude });
-  if (!corpus.sources.length) throw inputError('cli', 'no-sources', 'no readable sources', { hint: 'give transcripts, notes or documents' });
-  const { codeCorpus } = await import('../../coding/code-corpus.js');
-  const { segmentSource } = await import('../../ingest/segment.js');
-  const interviewers = project?.interviewers;
-  const cache = new Map<string, ReturnType<typeof segmentSource>>();
-  const doc = codeCorpus(corpus, books, {
+  // the coding pipeline, into a document in memory (the report needs all of it)
+  const { codeToDocument } = await import('../../pipeline/sinks.js');
+  const { doc } = await codeToDocument({
+    inputs: given,
+    cwd: io.cwd,
+    books,
     unit: 'turn',
     speakers: 'respondent',
     rules: true,
+    cases: opts.cases,
+    config: file ? relative(io.cwd, file) || file : opts.config,
+    ...(opts.exclude ? { exclude: opts.exclude } : {}),
     version: VERSION,
     command: opts.command,
     options: { unit: 'turn', speakers: 'respondent', codebooks: bookIds, ...(opts.cases ? { cases: opts.cases } : {}) },
     report,
-    segmentsFor: (u) => {
-      let s = cache.get(u);
-      if (!s) cache.set(u, (s = corpus.sources.flatMap((src) => segmentSource(src, u, { interviewers }))));
-      return s;
-    },
+    ...(io.env?.QDA_THREADS && /^\d+$/.test(io.env.QDA_THREADS) ? { threads: Math.max(1, Number(io.env.QDA_THREADS)) } : {}),
   });
   return { doc, books, project, projectFile: file, fromCodings: false };
 }
@@ -205,8 +202,11 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   };
 
   // codings
-  const { codingsTable } = await import('./code.js');
-  await put('codings.json', JSON.stringify(doc, null, 2) + '\n');
+  const { codingsTable } = await import('../../export/codings-csv.js');
+  const { renderCodingsDocument } = await import('../../export/codings-document.js');
+  const { ruleIndexFor } = await import('../../coding/rule-index.js');
+  // (the document of a run that fits in memory for the report: its pieces joined)
+  await put('codings.json', [...renderCodingsDocument(doc, { rules: ruleIndexFor(books) })].join(''));
   await put('codings.csv', (await renderTables([codingsTable(doc)], 'csv')) as string);
 
   // report (also computes the comparison and the skeleton)

@@ -1,8 +1,8 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { Encoding } from '../model/types.js';
 import { inputError } from '../model/errors.js';
-import { writeFileAtomic, type AtomicWriteOptions } from './write-file-atomic.js';
-import type { Insert } from '../review/inline.js';
+import { writeFileAtomic, type AtomicWriteOptions } from '../export/write-file-atomic.js';
+import type { Insert } from './inline.js';
 
 /** How the file is replaced (default writeFileAtomic; a WriteTransaction's write to undo it with other files). */
 export type ReplaceFile = (path: string, data: Uint8Array, opts: AtomicWriteOptions) => Promise<void>;

@@ -1,72 +1,39 @@
 /**
- * One source of `qda code … --format csv -o FILE`, start to finish: read it (the
- * ingest readers), give it its id, case attributes and project language, segment
- * it, code it (rules + inline human markers) and format its codings as the spool
- * lines of the CSV (one JSON row per line, as `codingsTable`). Run by the stream
- * workers (stream-worker.ts), so that the main thread only hands out file paths
- * and writes. Mirrors the per-file part of `readCorpusStream` and `codeOne` in
- * commands/code.ts (tested to give byte-identical CSVs).
+ * One source of the coding pipeline, start to finish: read it (the ingest readers), give it
+ * its id, case attributes and project language, segment it, code it (rules + inline human
+ * markers) and turn it into the piece its sink wants (the text of its record in a JSON
+ * document or JSON Lines, its CSV rows, or the objects themselves). Runs on a worker
+ * thread (worker.ts) or on the calling thread: the same code either way.
  */
 import type { Codebook } from '../codebook/types.js';
-import type { Coding, Diagnostic, Lang, Segment, Source, Unit } from '../model/types.js';
+import type { CodeRef, Coding, Diagnostic, Lang, Segment, Source, Unit } from '../model/types.js';
 import { QdaInputError } from '../model/errors.js';
 import { readSource } from '../ingest/read-source.js';
 import type { CaseTable } from '../ingest/read-cases.js';
 import { segmentSource } from '../ingest/segment.js';
 import { CaseIndex } from '../ingest/read-corpus-stream.js';
-export { CaseIndex };
 import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
 import { RuleCoder } from '../coding/apply-codebook.js';
 import { codeCorpus } from '../coding/code-corpus.js';
-import { codingsTable } from './commands/code.js';
+import { ruleIndexFor } from '../coding/rule-index.js';
+import type { RuleIndex } from '../model/codings-format.js';
+import { encodeSource } from '../model/codings-format.js';
+import { sourcePiece } from '../export/codings-document.js';
+import { codingsTable, csvParts } from '../export/codings-csv.js';
 import type { MarkerAccounting } from '../coding/human-codings.js';
-import type { Table } from '../model/types.js';
-import { renderTables } from '../export/render-table.js';
+import type { LabelAlias } from '../coding/label-resolver.js';
 
-/** CSV text of the rows of `table` (no header, no final newline); `keys` a subset of its columns. */
-async function csvBody(table: Table, keys: readonly string[]): Promise<string> {
-  const csv = (await renderTables([{ columns: keys.map((key) => ({ key, label: 'h' })), rows: table.rows }], 'csv')) as string;
-  return csv.slice(csv.indexOf('\n') + 1, -1);
-}
-
-const MARK = '\u0000R';
-
-/**
- * The rows of a one-source codings table (`codingsTable(doc, [])`) as CSV in two parts:
- * the source and case cells (the same on every row) and, per row, the cells after the
- * attribute columns. CSV quoting is per cell, so `prefix + attribute cells + ',' + tail`
- * is the row renderTables gives for the whole table. The rows are rendered in one go
- * with a marker cell in front of each (split on it); text with a NUL character (the
- * marker's first) is rendered row by row instead. Adds a key "\u0000" to each row.
- */
-export async function csvParts(table: Table): Promise<{ prefix: string; tails: string[] }> {
-  const rows = table.rows;
-  if (!rows.length) return { prefix: '', tails: [] };
-  const prefix = await csvBody({ columns: [], rows: [rows[0]] }, ['source', 'case']);
-  const keys = table.columns.map((c) => c.key).filter((k) => k !== 'source' && k !== 'case');
-  // (the marker cell is added to the rows in place and left there: they are the job's own)
-  for (const r of rows) (r as Record<string, string | number | null>)['\u0000'] = MARK;
-  const marked = await csvBody({ columns: [], rows }, ['\u0000', ...keys]);
-  let nuls = 0;
-  for (let at = marked.indexOf('\u0000'); at >= 0 && nuls <= rows.length; at = marked.indexOf('\u0000', at + 1)) nuls++;
-  const parts = nuls === rows.length ? marked.split('\n' + MARK + ',') : [];
-  if (parts.length === rows.length && parts[0].startsWith(MARK + ',')) {
-    parts[0] = parts[0].slice(MARK.length + 1);
-    return { prefix, tails: parts };
-  }
-  const tails: string[] = [];
-  for (const r of rows) tails.push(await csvBody({ columns: [], rows: [r] }, keys));
-  return { prefix, tails };
-}
+/** What each source becomes: its record in a JSON document / JSON Lines, its CSV rows, or the objects. */
+export type PieceKind = 'json' | 'jsonl' | 'csv' | 'parts';
 
 /** Everything a job needs besides the file (structured-cloneable: sent once to each worker). */
-export interface StreamContext {
+export interface SourceJobContext {
   readonly cwd: string;
   readonly unit: Unit;
   readonly speakers: 'respondent' | 'all';
-  /** Interviewer labels for reading and segmenting (as readCorpusStream resolves them). */
+  /** Interviewer labels for reading and segmenting. */
   readonly interviewers: string[];
-  /** Interviewer labels for rules at another unit (as code.ts: --interviewer, else the project's). */
+  /** Interviewer labels for rules at another unit (`qda code`: --interviewer, else the project's). */
   readonly ruleInterviewers?: string[];
   readonly encoding?: string;
   readonly strict?: boolean;
@@ -75,22 +42,33 @@ export interface StreamContext {
   readonly projectLanguage?: Lang;
   readonly books: Codebook[];
   readonly runRules: boolean;
+  /** Read inline markers (default true). */
+  readonly inline?: boolean;
+  /** Word types a coder memoises before starting afresh. */
   readonly maxTypes: number;
-  /** codeCorpus options that are plain data (version, command, options, minScore, rules). */
-  readonly codeOpts: Record<string, unknown>;
+  readonly piece: PieceKind;
+  /** Aliases of code labels (`qda code --aliases`). */
+  readonly aliases?: LabelAlias[];
 }
 
-export interface StreamJob {
+export interface SourceJob {
   readonly k: number;
   readonly path: string;
   readonly explicit: boolean;
-  /** The id this source gets (predicted by the main thread from the file names before it). */
+  /** The id this source gets (predicted by the planner from the file names before it). */
   readonly id: string;
 }
 
-export interface StreamResult {
+/** A source's objects (piece `parts`). */
+export interface SourceParts {
+  readonly source: Source;
+  readonly segments: Segment[];
+  readonly codings: Coding[];
+}
+
+export interface SourceResult {
   readonly k: number;
-  /** Warnings, in the order the single-threaded path reports them. */
+  /** Warnings, in the order they were given. */
   readonly diagnostics: Diagnostic[];
   /** The source was skipped (unreadable file in a folder; or not a source). */
   readonly skipped: boolean;
@@ -100,25 +78,35 @@ export interface StreamResult {
   readonly path?: string;
   readonly case?: string;
   readonly attributes?: Record<string, string>;
+  readonly segments?: number;
+  /** Codings per coder. */
+  readonly coders?: Record<string, number>;
+  readonly codings?: number;
+  /** Codes its human codings use that no codebook defines. */
+  readonly extraCodes?: CodeRef[];
   /**
-   * The CSV rows of its codings (renderTables' CSV), cut where the attribute columns go,
-   * as one spool line: JSON `[id, prefix, tails]`; row i is `prefix` + the attribute
-   * cells + ',' + `tails[i]` (see csvParts). None when the source has no codings.
+   * json/jsonl: the text of its record (sourcePiece); csv: one spool line, JSON
+   * `[id, prefix, tails]` (row i is `prefix` + the attribute cells + ',' + `tails[i]`, see
+   * csvParts), none when it has no codings; parts: the objects.
    */
-  readonly spool?: string;
+  readonly piece?: string | SourceParts;
   /** What became of its inline markers' labels (none when it has no markers). */
   readonly markers?: MarkerAccounting;
+  /** Its codings with a label (`ref`) or links, and its text: the links are checked once every source is coded. */
+  readonly links?: { readonly codings: Coding[]; readonly path: string; readonly text: string };
   /** An input error that stops the run (diagnostics), or another error (message, stack). */
   readonly error?: { diagnostics?: Diagnostic[]; message: string; stack?: string };
 }
 
-
-/** A job runner with its compiled codebooks, coders and case index (one per worker). */
-export function makeStreamRunner(ctx: StreamContext): (job: StreamJob) => Promise<StreamResult> {
+/** A job runner with its compiled codebooks, coders and case index (one per thread). */
+export function makeSourceRunner(ctx: SourceJobContext): (job: SourceJob) => Promise<SourceResult> {
   const cases = ctx.tables.length ? new CaseIndex(ctx.tables) : undefined;
   const otherUnits = ctx.books.some((b) => b.codes.some((c) => (c.rules ?? []).some((r) => r.unit && r.unit !== ctx.unit)));
   const compiled = new Map<Lang, CompiledCodebook[]>();
   const compiledFor = (l: Lang) => compiled.get(l) ?? compiled.set(l, ctx.books.map((b) => compileCodebook(b, l))).get(l)!;
+  let rules: RuleIndex | undefined;
+  const ruleIndex = () => (rules ??= ruleIndexFor(ctx.books, (_b, i, l) => compiledFor(l)[i]));
+  const bookCodes = ctx.books.reduce((n, b) => n + b.codes.length, 0);
   const coders = new Map<string, RuleCoder>();
   const codeRules = (src: Source, segments: Segment[]): Coding[] | undefined => {
     if (!ctx.runRules) return undefined;
@@ -155,20 +143,46 @@ export function makeStreamRunner(ctx: StreamContext): (job: StreamJob) => Promis
     const ruleCodings = codeRules(source, segments);
     let markers: MarkerAccounting | undefined;
     const doc = codeCorpus({ sources: [source], segments }, ctx.books, {
-      ...(ctx.codeOpts as object),
+      version: '',
       onMarkers: (a: MarkerAccounting) => void (markers = a.found ? a : undefined),
+      ...(ctx.aliases ? { aliases: ctx.aliases } : {}),
       unit: ctx.unit,
       speakers: ctx.speakers,
       codings: [],
       report,
       warnCollisions: false,
+      ...(ctx.inline === false ? { inline: false } : {}),
       checkLinks: false,
       ...(ruleCodings ? { ruleCodings } : { rules: false }),
-    } as unknown as Parameters<typeof codeCorpus>[2]);
-    const table = codingsTable(doc, []);
-    const { prefix, tails } = await csvParts(table);
+    });
+    const coderCounts: Record<string, number> = {};
+    for (const c of doc.codings) coderCounts[c.coder] = (coderCounts[c.coder] ?? 0) + 1;
+    const extraCodes = doc.codes.length > bookCodes ? doc.codes.slice(bookCodes) : undefined;
+    let piece: SourceResult['piece'];
+    if (ctx.piece === 'json' || ctx.piece === 'jsonl') {
+      piece = sourcePiece(encodeSource(source, segments, doc.codings, { rules: ruleIndex(), unit: ctx.unit }, { codingSource: ctx.piece === 'jsonl' }), ctx.piece);
+    } else if (ctx.piece === 'csv') {
+      const { prefix, tails } = await csvParts(codingsTable(doc, []));
+      piece = tails.length ? JSON.stringify([source.id, prefix, tails]) + '\n' : undefined;
+    } else piece = { source, segments, codings: doc.codings as Coding[] };
     const attributes = Object.keys(source.attributes).length ? (source.attributes as Record<string, string>) : undefined;
-    const spool = tails.length ? JSON.stringify([source.id, prefix, tails]) + '\n' : undefined;
-    return { k: job.k, diagnostics, skipped: false, id0, id: source.id, path: source.path, case: source.case, attributes, spool, ...(markers ? { markers } : {}) };
+    const linked = doc.codings.filter((c) => c.ref !== undefined || c.links?.length);
+    return {
+      k: job.k,
+      diagnostics,
+      skipped: false,
+      id0,
+      id: source.id,
+      path: source.path,
+      case: source.case,
+      attributes,
+      segments: segments.length,
+      codings: doc.codings.length,
+      coders: coderCounts,
+      ...(extraCodes ? { extraCodes } : {}),
+      ...(markers ? { markers } : {}),
+      ...(linked.length ? { links: { codings: linked as Coding[], path: source.path, text: source.text } } : {}),
+      piece,
+    };
   };
 }

@@ -1,5 +1,5 @@
-import { serializeDecisions, type DecisionsDocument } from '../review/decisions.js';
-import { writeFileAtomic, type AtomicWriteOptions } from './write-file-atomic.js';
+import { serializeDecisions, type DecisionsDocument } from './decisions.js';
+import { writeFileAtomic, type AtomicWriteOptions } from '../export/write-file-atomic.js';
 
 /** Write the decisions file durably (temp file + fsync + rename; `write`: e.g. a WriteTransaction's, to undo it with a source). */
 export async function writeDecisions(
