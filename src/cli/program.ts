@@ -43,7 +43,11 @@ export function buildProgram(io: Io, state: ProgramState): Command {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     })
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      'after',
+      '\nExamples (on the bundled samples, from the repository root):\n  qda run samples -o out                      # everything: codings, matrices, report.html, appendices\n  qda code samples -o codings.json            # codebooks and settings from samples/qda.yaml\n  qda matrix codings.json --cols group --measure respondents\n  qda compare codings.json --by group --ladder hovik-hanssen --lang nl\n  qda review samples -c kaats-opheij           # review suggestions in the terminal\n\nqda <command> --help shows each command\'s options and examples.',
+    );
 
   const action = (load: Loader, positional: string[] = []) =>
     async (...args: unknown[]) => {
@@ -223,7 +227,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
 
   program
     .command('agree')
-    .description("intercoder agreement: percent agreement, Cohen's kappa, Krippendorff's alpha, Brennan-Prediger, Fleiss")
+    .description("intercoder agreement per code and pooled: percent agreement, Cohen's κ, Krippendorff's α, Brennan–Prediger κn, Fleiss' κ, Gwet's AC1")
     .argument('<codings...>', 'one file with several coders, or one file per coder')
     .addOption(new Option('--unit <unit>', 'unit of agreement').choices(['segment', 'source']).default('segment'))
     .option('--coders <a,b>', 'coders to compare (default: all coders found)', collect)
@@ -308,6 +312,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(casesOpt())
     .requiredOption('-o, --out <file>', '.qdpx file')
     .option('--name <name>', 'project name')
+    .addOption(langOpt())
     .addHelpText('after', '\nExamples:\n  qda refi export codings.json -o study.qdpx\n  qda refi export samples -c coordination-collaboration --cases samples/cases.csv -o study.qdpx --name "Mijn studie"')
     .action(action(() => import('./commands/refi.js').then((m) => ({ run: m.runExport })), ['inputs']));
   refi

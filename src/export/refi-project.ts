@@ -141,6 +141,27 @@ function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl'
       add(n.parent, def ? { id: def.id, parent: def.parent, name: def.name } : undefined, false);
     }
   }
+  // unique names: QualCoder (and others) merge codes with equal names, so two codes that share a
+  // name are qualified by their codebook ("Coördinatie (Hovik & Hanssen)"), and by their id if that is not enough
+  const bookName = (id: string | undefined): string | undefined => {
+    if (!id) return undefined;
+    const full = (opts.codebooks ?? []).find((b) => b.id === id)?.name ?? doc.codebooks.find((b) => b.id === id)?.name;
+    const name = localised(full, lang);
+    return name?.includes(':') ? name.split(':')[0].trim() : id;
+  };
+  const byName = new Map<string, CodeNode[]>();
+  for (const id of order) {
+    const n = nodes.get(id)!;
+    const k = n.name.toLowerCase();
+    byName.set(k, [...(byName.get(k) ?? []), n]);
+  }
+  for (const same of byName.values()) {
+    if (same.length < 2) continue;
+    for (const n of same) n.name = `${n.name} (${bookName(n.codebook) ?? n.id})`;
+    const again = new Map<string, number>();
+    for (const n of same) again.set(n.name.toLowerCase(), (again.get(n.name.toLowerCase()) ?? 0) + 1);
+    for (const n of same) if (again.get(n.name.toLowerCase())! > 1) n.name = `${n.name.replace(/\)$/, '')}, ${n.id})`;
+  }
   const roots: CodeNode[] = [];
   for (const id of order) {
     const n = nodes.get(id)!;
@@ -275,7 +296,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   }
 
   const files: Array<{ path: string; text: string }> = [];
-  const notes: Array<{ guid: string; name: string; text: string; user?: string; date: string }> = [];
+  const notes: Array<{ guid: string; name: string; text: string; user?: string; date: string; selection?: { guid: string; start: number; end: number } }> = [];
   let codingCount = 0;
   const codingGuid = new Map<Coding, string>();
   if (sources.length) {
@@ -324,7 +345,8 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
           out.push(`${ind(5)}<CodeRef targetGUID="${refiGuid('code', k.code)}"/>`);
           if (k.memo) {
             const ng = refiGuid('note', cg);
-            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: k.memo, user: userGuid(k.coder), date });
+            // the Note also holds the passage (QualCoder keeps a memo as an annotation only so)
+            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: k.memo, user: userGuid(k.coder), date, selection: { guid: refiGuid('note-selection', ng), start: sp.start, end: sp.end } });
             memoRefs.push(ng);
             out.push(`${ind(5)}<NoteRef targetGUID="${ng}"/>`);
           }
@@ -358,6 +380,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
     for (const n of notes) {
       out.push(`${ind(2)}<Note guid="${n.guid}" name="${attr(n.name)}"${n.user ? ` creatingUser="${n.user}"` : ''} creationDateTime="${n.date}" modifiedDateTime="${n.date}">`);
       out.push(`${ind(3)}<PlainTextContent>${escapeXml(n.text)}</PlainTextContent>`);
+      if (n.selection) out.push(`${ind(3)}<PlainTextSelection guid="${n.selection.guid}" startPosition="${n.selection.start}" endPosition="${n.selection.end}"${n.user ? ` creatingUser="${n.user}"` : ''} creationDateTime="${n.date}"/>`);
       out.push(`${ind(2)}</Note>`);
     }
     out.push(`${ind(1)}</Notes>`);

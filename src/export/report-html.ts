@@ -6,7 +6,7 @@ import { computeMatrix } from '../analysis/matrix.js';
 import { compareGroups, type CompareResult } from '../analysis/compare.js';
 import { computeSaturation, type SaturationResult } from '../analysis/saturation.js';
 import { saturationMethodsText } from '../analysis/saturation-text.js';
-import { buildCodeTree, codeName } from '../analysis/hierarchy.js';
+import { buildCodeTree, codeName, uniqueCodeNames, withUniqueNames } from '../analysis/hierarchy.js';
 import { countWords, groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
 import { resultsSkeleton, type GroupNouns, type ResultsSkeleton } from '../analysis/results-skeleton.js';
 import { compareWithin, questionAttribute } from '../analysis/compare-within.js';
@@ -180,7 +180,10 @@ function stripXmlDecl(svg: string): string {
 }
 
 export async function renderReportHtml(input: ReportInput): Promise<ReportOutput> {
-  const { doc, lang } = input;
+  const { lang } = input;
+  // two codes with one name (from two codebooks) are shown qualified by their codebook
+  const doc = uniqueCodeNames(input.doc);
+  const codebooks = withUniqueNames(input.codebooks, doc);
   const L = T[lang];
   const by = pickBy(doc, input.by);
   const esc = escapeHtml;
@@ -205,14 +208,14 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   const byLabel = groupingLabel(grouping, lang);
 
   // --- analysis (the numbers) ---
-  const ladder = input.codebooks.find((b) => b.ladder) ?? undefined;
-  const others = input.codebooks.filter((b) => b !== ladder);
+  const ladder = codebooks.find((b) => b.ladder) ?? undefined;
+  const others = codebooks.filter((b) => b !== ladder);
   // groups of interviews only (observation notes and documents go to "said vs. observed")
   const interviewsOnly = !input.allKinds && by !== 'source-kind' && hasMixedKinds(doc);
   const cmpDoc = interviewsOnly ? interviewDoc(doc) : doc;
   const cmp = compareGroups(cmpDoc, { by, lang, ladder, codebooks: others, coders: input.coders });
   const cmpText = humansOnly ? compareGroups(cmpDoc, { by, lang, codebooks: others, coders: textCoders }) : cmp;
-  const saidSeen = saidVsSeen(doc, { lang, codebooks: others });
+  const saidSeen = saidVsSeen(doc, { lang, codebooks: others, coders: input.coders });
   const skeleton = resultsSkeleton(cmpText, { lang, nouns: input.groups, qualifiers: codeQualifiers(input.codebooks, lang) });
   // codings that carry a question: the sentences per question, Y = respondents who answered it
   const qAttr = questionAttribute(cmpDoc);

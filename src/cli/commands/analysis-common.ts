@@ -22,7 +22,9 @@ export async function readCodingsChecked(path: unknown, io: Io, what = 'codings'
       hint: 'code the sources first (`qda code <sources> -c CODEBOOK -o codings.json`), or add rows with source and code to the CSV',
     });
   }
-  return doc;
+  // two codes with one name (from two codebooks) are shown qualified by their codebook
+  const { uniqueCodeNames } = await import('../../analysis/hierarchy.js');
+  return uniqueCodeNames(doc);
 }
 
 export function fileStem(path: string): string {

@@ -50,8 +50,11 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
     const { codeCorpus } = await import('../../coding/code-corpus.js');
     doc = codeCorpus(corpus, books, { report, version: VERSION, command: 'refi export', rules: books.length > 0 });
   }
+  // code names in the run's language (--lang, QDA_LANG, the nearest qda.yaml, English)
+  const { resolveLang } = await import('../lang.js');
+  const lang = await resolveLang(io, opts, inputs);
   const { writeRefiProject } = await import('../../export/refi-write.js');
-  const counts = await writeRefiProject(doc, resolve(io.cwd, out), { name: (opts.name as string | undefined) ?? undefined, codebooks: books, now: sourceDateEpoch(io), report }, { shown: out });
+  const counts = await writeRefiProject(doc, resolve(io.cwd, out), { name: (opts.name as string | undefined) ?? undefined, codebooks: books, now: sourceDateEpoch(io), report, lang }, { shown: out });
   io.stdout.write(`wrote ${out}: ${counts.sources} sources, ${counts.codes} codes, ${counts.codings} codings, ${counts.users} users, ${counts.cases} cases, ${counts.notes} notes\n`);
   return 0;
 }

@@ -169,6 +169,10 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const inputs = (opts.inputs as string[] | undefined) ?? [];
   const outArg = (opts.out as string | undefined) ?? 'out';
   const outDir = resolve(io.cwd, outArg);
+  // (a missing input is said first: it is the first thing to fix)
+  for (const i of inputs) {
+    if (!(await stat(resolve(io.cwd, i)).catch(() => undefined))) throw inputError('ingest', 'file-not-found', 'file or folder not found', { file: i, hint: 'check the path (it is relative to the current folder)' });
+  }
   // the output folder: every file this run may write is checked first (qdakit's own output of
   // qda run, else exit 2, or beside it with --force); qdakit's files in it are never read as sources
   const { openOutputFolder } = await import('../output-folder.js');
@@ -192,7 +196,11 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     }
     else report(d);
   });
-  const { doc, books } = loaded;
+  const { books } = loaded;
+  // what is written (codings.json, .csv) keeps the names as coded; tables, report and appendices
+  // show two codes with one name qualified by their codebook
+  const { uniqueCodeNames } = await import('../../analysis/hierarchy.js');
+  const doc = uniqueCodeNames(loaded.doc);
   lang = await resolveLang(io, opts, inputs, { language: loaded.project?.language, file: loaded.projectFile });
 
   const { renderTables } = await import('../../export/render-table.js');
@@ -205,9 +213,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { codingsTable } = await import('../../export/codings-csv.js');
   const { renderCodingsDocument } = await import('../../export/codings-document.js');
   const { ruleIndexFor } = await import('../../coding/rule-index.js');
-  // (the document of a run that fits in memory for the report: its pieces joined)
-  await put('codings.json', [...renderCodingsDocument(doc, { rules: ruleIndexFor(books) })].join(''));
-  await put('codings.csv', (await renderTables([codingsTable(doc)], 'csv')) as string);
+  // (the document of a run that fits in memory for the report: its pieces joined; names as coded)
+  await put('codings.json', [...renderCodingsDocument(loaded.doc, { rules: ruleIndexFor(books) })].join(''));
+  await put('codings.csv', (await renderTables([codingsTable(loaded.doc)], 'csv')) as string);
 
   // report (also computes the comparison and the skeleton)
   progress(t('analysing and writing the report …', 'analyseren en het rapport schrijven …'));
