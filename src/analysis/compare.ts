@@ -191,7 +191,8 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
   let ladder: CompareResult['ladder'];
   if (opts.ladder) {
     ladder = ladderStandings(opts.ladder, opts.codebooks ?? [], prep, groupOf, perCoding ? undefined : groupOfSource, groups, lang);
-    tables.push(ladderTable(ladder, opts.ladder, grouping, lang));
+    const lt = ladderTable(ladder, opts.ladder, grouping, lang);
+    tables.push({ ...lt, notes: [...(lt.notes ?? []), tr(lang, `Coders: ${prep.coders.join(', ') || '–'}.`, `Codeurs: ${prep.coders.join(', ') || '–'}.`)] });
   }
   return {
     by: opts.by,

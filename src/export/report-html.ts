@@ -159,7 +159,10 @@ const HEAT_ROWS_PER_BLOCK = 16;
 
 function pickBy(doc: CodingsDocument, by?: string): string {
   if (by) return by;
-  const attrs = new Set(doc.sources.flatMap((s) => Object.keys(s.attributes ?? {})));
+  // (with interviews and documents mixed, the groups are those of the interviews: an attribute
+  // that only the documents carry would leave the interviews' comparison without it)
+  const pool = hasMixedKinds(doc) ? doc.sources.filter(isInterview) : doc.sources;
+  const attrs = new Set(pool.flatMap((s) => Object.keys(s.attributes ?? {})));
   for (const a of ['group', 'groep', 'team']) if (attrs.has(a)) return a;
   return 'source-kind';
 }
@@ -215,7 +218,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   const cmpDoc = interviewsOnly ? interviewDoc(doc) : doc;
   const cmp = compareGroups(cmpDoc, { by, lang, ladder, codebooks: others, coders: input.coders });
   const cmpText = humansOnly ? compareGroups(cmpDoc, { by, lang, codebooks: others, coders: textCoders }) : cmp;
-  const saidSeen = saidVsSeen(doc, { lang, codebooks: others });
+  const saidSeen = saidVsSeen(doc, { lang, codebooks: others, coders: input.coders });
   const skeleton = resultsSkeleton(cmpText, { lang, nouns: input.groups, qualifiers: codeQualifiers(input.codebooks, lang) });
   // codings that carry a question: the sentences per question, Y = respondents who answered it
   const qAttr = questionAttribute(cmpDoc);

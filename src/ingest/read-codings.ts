@@ -207,8 +207,20 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
   });
 }
 
-/** Dutch column names accepted for the standard columns (only when the English name is absent). */
-const COLUMN_ALIASES: Record<string, string> = { bron: 'source', codeur: 'coder', spreker: 'speaker', rol: 'role', casus: 'case', tekst: 'text', ouder: 'parent' };
+/** Other names accepted for the standard columns (only when the standard name is absent). */
+const COLUMN_ALIASES: Record<string, string> = {
+  bron: 'source',
+  respondent: 'source',
+  codeur: 'coder',
+  spreker: 'speaker',
+  rol: 'role',
+  casus: 'case',
+  tekst: 'text',
+  citaat: 'text',
+  quote: 'text',
+  ouder: 'parent',
+  label: 'code',
+};
 
 
 const KNOWN = new Set(['source', 'code', 'segment', 'coder', 'speaker', 'role', 'case', 'start', 'end', 'text', 'segment_text', 'score', 'code_name', 'codename', 'evidence', 'rule', 'turn', 'id', 'matches', 'segment_index', 'memo', 'path', 'kind', 'parent', 'link', 'relation', 'verdict']);
@@ -259,10 +271,33 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   if (rows.header.length === 0) {
     throw inputError('ingest', 'empty-codings', 'the codings file is empty', { file, hint: 'give a CSV with a header row with at least source and code columns' });
   }
-  const header = rows.header.map((h) => {
-    const l = h.trim().toLowerCase();
-    return COLUMN_ALIASES[l] && !rows.header.some((o) => o.trim().toLowerCase() === COLUMN_ALIASES[l]) ? COLUMN_ALIASES[l] : l;
-  });
+  // attribute names as written (they become the attribute keys), unless renamed below
+  const names = rows.header.map((h) => h.trim());
+  const lower = names.map((h) => h.toLowerCase());
+  // a labelschema typed in the study's own columns (Hoofdlabel = the question, Sublabel = the label,
+  // Sub-sub-label = its refinement) and no code column: read it so, and say so
+  if (!lower.includes('code') && !lower.includes('label') && lower.includes('hoofdlabel') && lower.includes('sublabel')) {
+    const sub = lower.indexOf('sublabel');
+    const subsub = lower.findIndex((h) => ['sub-sub-label', 'subsublabel', 'sub-sublabel', 'sub_sub_label'].includes(h));
+    const hoofd = lower.indexOf('hoofdlabel');
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'labelschema-columns',
+      message: `no "code" column: read as a labelschema, "${names[hoofd]}" = the question, "${names[sub]}" = the label (code)${subsub >= 0 ? `, "${names[subsub]}" = the sub-label` : ''}`,
+      file,
+      line: 1,
+      hint: 'name the columns question, code and sublabel to say it yourself',
+    });
+    lower[sub] = 'code';
+    names[hoofd] = 'question';
+    lower[hoofd] = 'question';
+    if (subsub >= 0) {
+      names[subsub] = 'sublabel';
+      lower[subsub] = 'sublabel';
+    }
+  }
+  const header = lower.map((l) => (COLUMN_ALIASES[l] && !lower.includes(COLUMN_ALIASES[l]) ? COLUMN_ALIASES[l] : l));
   for (const need of ['source', 'code']) {
     if (!header.includes(need)) {
       const found = rows.header.map((h) => h.trim()).filter(Boolean);
@@ -277,7 +312,8 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     }
   }
   const col = (name: string) => header.indexOf(name);
-  const attrCols = header.map((h, i) => ({ h: rows.header[i].trim(), i })).filter(({ h, i }) => !KNOWN.has(header[i]) && h !== '');
+  const hasLinkColumn = header.includes('link');
+  const attrCols = header.map((_, i) => ({ h: names[i], i })).filter(({ h, i }) => !KNOWN.has(header[i]) && h !== '');
   const sources = new Map<string, Source>();
   const segments = new Map<string, Segment>();
   const codes = new Map<string, CodeRef>();
@@ -426,7 +462,8 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       start,
       end,
       ...(score !== '' && Number.isFinite(Number(score)) ? { score: Number(score) } : {}),
-      ...linkCells(get(r, 'id'), get(r, 'link'), get(r, 'relation'), get(r, 'verdict')),
+      // (`id` is a label only in a file with links: elsewhere an id column is often a row or respondent number)
+      ...(hasLinkColumn ? linkCells(get(r, 'id'), get(r, 'link'), get(r, 'relation'), get(r, 'verdict')) : {}),
     });
   });
   // a cycle of parents (A > B on one row, B > A on another) is no hierarchy

@@ -253,3 +253,37 @@ describe('code hierarchy from the codebooks given with -c', () => {
     expect(io2.err()).toMatch(/code "trust" has parent "elders" in the codings, but "relatie" in codebook "mijn-boek"; the codings' parent is used/);
   });
 });
+
+describe('a labelschema typed in the study’s own columns', () => {
+  it('Hoofdlabel = question, Sublabel = label, Sub-sub-label = sub-label; Respondent, Citaat, Pagina, Kenmerken; said in a warning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-ls-cols-'));
+    writeFileSync(
+      join(dir, 'ls.csv'),
+      [
+        'Hoofdlabel;Sublabel;Sub-sub-label;Respondent;Kenmerken;Citaat;Pagina',
+        '1. Eigen rol;Ondersteunend;;1;V 40-59 jaar;“Ik help (…) de wijk.”;2',
+        '1. Eigen rol;Ondersteunend;Praktisch;2;M 20-39 jaar;“Wij regelen (…) voor gezinnen.”;3',
+        '2. Rolverdeling;Overlap;Zoekend;1;V 40-59 jaar;“Niet goed (…) jullie doen.”;',
+        '2. Rolverdeling;Onbekend;;2;M 20-39 jaar;-;',
+      ].join('\n'),
+    );
+    const io = memoryIo(dir);
+    expect(await main(['appendix', 'ls.csv', '--by', 'question', '--lang', 'nl'], io)).toBe(0);
+    expect(io.err()).toMatch(/no "code" column: read as a labelschema, "Hoofdlabel" = the question, "Sublabel" = the label \(code\), "Sub-sub-label" = the sub-label/);
+    const md = io.out();
+    expect(md).toContain('| 1. Eigen rol | Ondersteunend |  | 1 | V 40-59 jaar | “Ik help (…) de wijk.” | 2 |');
+    expect(md).toContain('|  |  | Praktisch | 2 | M 20-39 jaar | “Wij regelen (…) voor gezinnen.” | 3 |');
+    expect(md).toContain('| 2. Rolverdeling | Overlap | Zoekend | 1 | V 40-59 jaar | “Niet goed (…) jullie doen.” | – |');
+    expect(md).toContain('|  | Onbekend |  | 2 | M 20-39 jaar | – | – |');
+    for (const [format, want] of [['latex', '\\begin{longtable}'], ['html', '<th scope="col">Kenmerken</th>']] as const) {
+      const io3 = memoryIo(dir);
+      expect(await main(['appendix', 'ls.csv', '--by', 'question', '--lang', 'nl', '--format', format], io3)).toBe(0);
+      expect(io3.out()).toContain(want);
+      expect(io3.out()).toContain('Rolverdeling');
+    }
+    const io2 = memoryIo(dir);
+    expect(await main(['compare', 'ls.csv', '--by', 'source', '--within', 'question', '--not-asked', 'Onbekend', '--format', 'json'], io2)).toBe(0);
+    const rows = JSON.parse(io2.out()).rows;
+    expect(rows.find((r: Record<string, unknown>) => r.value === '2. Rolverdeling' && r.code === 'Overlap')['y:2']).toBe(0);
+  });
+});

@@ -149,7 +149,7 @@ export async function guideStemmer(): Promise<(lang: Lang) => (w: string) => str
 
 /** Every file `qda run` may write into its output folder (a test checks this against the put() calls). */
 export const RUN_OUTPUTS = [
-  'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-*.md', 'compare-*.xlsx', 'said-observed.md',
+  'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-*.md', 'compare-*.xlsx', 'said-observed.md', 'said-done.md', 'said-done.xlsx',
   'results-skeleton.md', 'saturation.svg', 'saturation.png', 'saturation.csv', 'agreement.md', 'appendix-codebook.md', 'appendix-codebook.docx',
   'labelschema.md', 'labelschema.docx', 'report.html',
 ];
@@ -169,6 +169,10 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const inputs = (opts.inputs as string[] | undefined) ?? [];
   const outArg = (opts.out as string | undefined) ?? 'out';
   const outDir = resolve(io.cwd, outArg);
+  // (a missing input is said first: it is the first thing to fix)
+  for (const i of inputs) {
+    if (!(await stat(resolve(io.cwd, i)).catch(() => undefined))) throw inputError('ingest', 'file-not-found', 'file or folder not found', { file: i, hint: 'check the path (it is relative to the current folder)' });
+  }
   // the output folder: every file this run may write is checked first (qdakit's own output of
   // qda run, else exit 2, or beside it with --force); qdakit's files in it are never read as sources
   const { openOutputFolder } = await import('../output-folder.js');
@@ -235,6 +239,13 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   await put(`compare-${safeBy}.md`, (await renderTables(localiseTables(compareTables, lang), 'md')) as string);
   await put(`compare-${safeBy}.xlsx`, (await renderTables(compareTables, 'xlsx')) as Uint8Array);
   if (rep.saidSeen) await put('said-observed.md', (await renderTables(localiseTables([rep.saidSeen.table], lang), 'md')) as string);
+  // linked codings ({{code -> e1 relation: verdict}}): the said-vs-done pairs and verdict counts
+  const { computeContrast, hasLinks } = await import('../../analysis/contrast.js');
+  if (hasLinks(doc)) {
+    const c = computeContrast(doc, { lang });
+    await put('said-done.md', (await renderTables([c.pairsTable, c.summaryTable], 'md')) as string);
+    await put('said-done.xlsx', (await renderTables([c.pairsTable, c.summaryTable], 'xlsx')) as Uint8Array);
+  }
   const { skeletonMarkdown } = await import('../../analysis/results-skeleton.js');
   if (rep.withinSkeleton) {
     // the codings carry a question: the sentences per question, Y = respondents who answered it
