@@ -15,11 +15,13 @@ import { inputError } from '../model/errors.js';
 import type { Io } from './io.js';
 
 /** Options that name what a command writes (the rest that name existing files are inputs). */
-const OUTPUT_OPTS: Readonly<Record<string, string>> = { out: '-o', plot: '--plot', key: '--key', exportDecisions: '--export-decisions', decisions: '--decisions' };
+const OUTPUT_OPTS: Readonly<Record<string, string>> = { out: '-o', plot: '--plot', key: '--key', exportDecisions: '--export-decisions', decisions: '--decisions', charts: '--charts' };
 /** Commands whose -o is a folder. */
 const FOLDER_OUT = new Set(['run', 'refi import', 'anonymize', 'anonymise']);
+/** Options that name an output folder in every command (`qda survey --charts DIR`). */
+const FOLDER_OPTS = new Set(['charts']);
 /** Options that never name files (values compared as paths would only give false alarms). */
-const NOT_PATHS = new Set(['format', 'lang', 'unit', 'speakers', 'by', 'cols', 'rows', 'measure', 'within', 'coder', 'coders', 'order', 'level', 'base', 'run', 'threshold', 'permutations', 'seed', 'minScore', 'quotes', 'name', 'id', 'only', 'acceptAbove', 'store', 'interviewer', 'encoding', 'notAsked', 'columns', 'debug', 'force']);
+const NOT_PATHS = new Set(['format', 'lang', 'unit', 'speakers', 'by', 'cols', 'rows', 'measure', 'within', 'coder', 'coders', 'order', 'level', 'base', 'run', 'threshold', 'permutations', 'seed', 'minScore', 'quotes', 'name', 'id', 'only', 'acceptAbove', 'store', 'interviewer', 'encoding', 'notAsked', 'columns', 'debug', 'force', 'group', 'lenient', 'testSmall']);
 
 interface Known {
   readonly what: string;
@@ -154,7 +156,7 @@ export async function guardCommand(command: string, opts: Record<string, unknown
     const real = await realLoose(isAbsolute(o.value) ? o.value : cwd + sep + o.value);
     const st = await stat(real).catch(() => undefined);
     if (st && !st.isFile() && !st.isDirectory()) continue; // a device or pipe (-o /dev/null)
-    const folderOut = o.key === 'out' && FOLDER_OUT.has(command);
+    const folderOut = (o.key === 'out' && FOLDER_OUT.has(command)) || FOLDER_OPTS.has(o.key);
     // (the key and decisions files are read and written back: as options they are never among the inputs)
     for (const i of inputs) {
       if (i.st.isFile() && same(real, st, i)) throw refuse(o.label, o.value, `is ${i.what} ${i.shown}${how(real, i, full)}`);

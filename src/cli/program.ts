@@ -291,6 +291,31 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .action(action(() => import('./commands/report.js'), ['inputs']));
 
   program
+    .command('survey')
+    .description('questionnaire scores per item and dimension, per group: n, mean, SD, median, share ≥ midpoint, differences (Welch CI, Mann–Whitney, permutation), Cronbach\'s α; charts; beside the coded interviews')
+    .argument('<inputs...>', 'responses: CSV or XLSX, one row per respondent, a group column and one column per item')
+    .option('--spec <file>', 'survey spec (YAML): group column, scales, reversed items, missing-value codes, dimensions per instrument')
+    .option('-c, --codebook <id|file>', "codebook whose codes' meta.items give the dimensions (default: codebook: of the spec)", collect)
+    .option('--group <column>', 'the group column (default: group: of the spec, else group/groep/team)')
+    .option('--lenient', 'values outside the scale or not numeric count as missing, with a warning per column (default: exit 2 naming the cell)')
+    .option('--permutations <n>', 'add a permutation test of the difference of means with N random splits (exact when there are fewer splits)', '0')
+    .option('--seed <s>', 'seed for the permutation test', '1')
+    .option('--test-small', 'also test groups of fewer than 5 respondents')
+    .option('--codings <file>', 'codings (document or CSV): add the joint table, scores beside the coded passages per dimension')
+    .option('--by <attr>', 'with --codings: group attribute of the interview sources (default: group/team)')
+    .option('--coder <coder>', 'with --codings: only codings by these coders (repeatable; default: the human coders when there are any)', collect)
+    .option('--quotes <n>', 'with --codings: quotes per dimension', '2')
+    .option('--charts <dir>', 'write the charts (paired bars per dimension, diverging for bipolar scales, an overview per topic) as SVG and PNG into DIR')
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
+    .addOption(outOpt())
+    .addOption(langOpt())
+    .addHelpText(
+      'after',
+      '\nExamples:\n  qda survey samples/survey/vragenlijst.csv --spec samples/survey/vragenlijst.yaml --lang nl\n  qda survey antwoorden.xlsx --spec vragenlijst.yaml --charts figuren -o vragenlijst.xlsx\n  qda survey antwoorden.csv -c empowerment --group groep --lenient --permutations 10000 --seed 7\n  qda survey antwoorden.csv --spec vragenlijst.yaml --codings codings.json --by group -o joint.docx',
+    )
+    .action(action(() => import('./commands/survey.js'), ['inputs']));
+
+  program
     .command('anonymize')
     .alias('anonymise')
     .description('pseudonymise names, e-mail addresses, phone numbers, postcodes and BSNs; never in place')

@@ -51,6 +51,11 @@ export interface CodeCorpusOptions {
   readonly warnCollisions?: boolean;
   /** Called with the training examples read from `learnFrom` (with the rules' codes as features). */
   readonly onTraining?: (examples: readonly Example[]) => void;
+  /**
+   * The marker labels' resolver, when the caller codes many sources one at a time: made by
+   * `labelResolverFor(books, aliases)` (the same as made here), it keeps what it resolved.
+   */
+  readonly resolver?: LabelResolver;
   /** Aliases from an alias file (`qda code --aliases`: label → code id; they come before the codes' own names). */
   readonly aliases?: readonly LabelAlias[];
   /** Called with what became of the inline markers' labels (found, read, resolved, unknown, …). */
@@ -63,6 +68,11 @@ export interface CodeCorpusOptions {
   readonly checkLinks?: boolean;
   /** Called with the held-out quality of the learned model (when it learned from codings). */
   readonly onQuality?: (q: LearnQuality & { textFrom: 'document' | 'inputs'; sources: number; humanCodings: number; used: number }) => void;
+}
+
+/** The resolver of marker labels codeCorpus makes for these codebooks and aliases (to reuse over many calls). */
+export function labelResolverFor(books: readonly Codebook[], aliases: readonly LabelAlias[] = []): LabelResolver {
+  return new LabelResolver(books.flatMap(codebookCodeRefs), [...aliases, ...codebookAliases(books)]);
 }
 
 /** The provenance of a codings document written with these options. */
@@ -145,7 +155,7 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
   if (opts.warnCollisions !== false) diag(codeIdCollisions(books));
   const human: Coding[] = [];
   const aliases = [...(opts.aliases ?? []), ...codebookAliases(books)];
-  const resolver = new LabelResolver(codes, aliases);
+  const resolver = opts.resolver ?? new LabelResolver(codes, aliases);
   if (opts.inline !== false) {
     const h = extractHumanCodings(corpus, codes, { resolver });
     diag(h.diagnostics);

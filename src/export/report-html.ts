@@ -159,7 +159,10 @@ const HEAT_ROWS_PER_BLOCK = 16;
 
 function pickBy(doc: CodingsDocument, by?: string): string {
   if (by) return by;
-  const attrs = new Set(doc.sources.flatMap((s) => Object.keys(s.attributes ?? {})));
+  // (with interviews and documents mixed, the groups are those of the interviews: an attribute
+  // that only the documents carry would leave the interviews' comparison without it)
+  const pool = hasMixedKinds(doc) ? doc.sources.filter(isInterview) : doc.sources;
+  const attrs = new Set(pool.flatMap((s) => Object.keys(s.attributes ?? {})));
   for (const a of ['group', 'groep', 'team']) if (attrs.has(a)) return a;
   return 'source-kind';
 }

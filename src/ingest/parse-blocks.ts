@@ -295,7 +295,8 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
         const from = c.label ? c.afterStamp + c.label.contentAt : 0;
         let cut = 0;
         glued.lastIndex = from;
-        if (!debris.has(i)) {
+        // (a label needs a colon after the line's own label: most lines have none)
+        if (!debris.has(i) && ln.text.indexOf(':', from + 1) > 0) {
           for (let m = glued.exec(ln.text); m; m = glued.exec(ln.text)) {
             if (m.index <= from || !ln.text.slice(cut, m.index).trim()) continue;
             const head: Line = { start: ln.start + cut, end: ln.start + m.index, text: ln.text.slice(cut, m.index) };

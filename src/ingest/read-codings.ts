@@ -312,6 +312,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     }
   }
   const col = (name: string) => header.indexOf(name);
+  const hasLinkColumn = header.includes('link');
   const attrCols = header.map((_, i) => ({ h: names[i], i })).filter(({ h, i }) => !KNOWN.has(header[i]) && h !== '');
   const sources = new Map<string, Source>();
   const segments = new Map<string, Segment>();
@@ -461,7 +462,8 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       start,
       end,
       ...(score !== '' && Number.isFinite(Number(score)) ? { score: Number(score) } : {}),
-      ...linkCells(get(r, 'id'), get(r, 'link'), get(r, 'relation'), get(r, 'verdict')),
+      // (`id` is a label only in a file with links: elsewhere an id column is often a row or respondent number)
+      ...(hasLinkColumn ? linkCells(get(r, 'id'), get(r, 'link'), get(r, 'relation'), get(r, 'verdict')) : {}),
     });
   });
   // a cycle of parents (A > B on one row, B > A on another) is no hierarchy

@@ -190,6 +190,7 @@ export async function codeSources(opts: CodeSourcesOptions, sink: CodingsSink): 
     maxTypes: MAX_TYPES,
     piece: sink.piece,
     ...(opts.aliases?.length ? { aliases: opts.aliases } : {}),
+    ...(sink.piece === 'json' || sink.piece === 'jsonl' ? { rules: rules.toJSON() } : {}),
   };
   const url = opts.workerUrl ?? new URL('./worker.js', import.meta.url);
   const workerExists = url.protocol !== 'file:' || existsSync(fileURLToPath(url));
@@ -211,6 +212,7 @@ export async function codeSources(opts: CodeSourcesOptions, sink: CodingsSink): 
   let doneBytes = 0;
   const stubs = await runJobs(plan, ctx, {
     threads,
+    compiled,
     url,
     report,
     onSkipped: (k) => {
@@ -273,7 +275,7 @@ interface Lane {
 async function runJobs(
   plan: CodingPlan,
   ctx: SourceJobContext,
-  opts: { threads: number; url: URL; report: Report; onSource: (r: SourceResult) => Promise<void>; onSkipped: (k: number) => void },
+  opts: { threads: number; url: URL; report: Report; onSource: (r: SourceResult) => Promise<void>; onSkipped: (k: number) => void; compiled?: ReadonlyMap<Lang, CompiledCodebook[]> },
 ): Promise<Source[]> {
   // ids as readCorpusStream gives them (the file name without extension; later duplicates -2, -3, …),
   // predicted assuming every file is read; a result whose id turns out otherwise is coded again
@@ -399,7 +401,7 @@ async function runJobs(
     });
   try {
     const all: Array<Promise<void>> = [];
-    if (nLanes === 1 && opts.threads <= 1) all.push(lane((onMessage) => inlineLane(ctx, onMessage)));
+    if (nLanes === 1 && opts.threads <= 1) all.push(lane((onMessage) => inlineLane(ctx, onMessage, opts.compiled)));
     else for (let i = 0; i < nLanes; i++) all.push(lane((onMessage, reject) => workerLane(opts.url, ctx, onMessage, reject)));
     await Promise.all(
       all.map((p) =>
@@ -420,12 +422,12 @@ async function runJobs(
 type LaneMessage = { type: 'ready' } | { type: 'done'; result: SourceResult } | { type: 'error'; message: string; stack?: string };
 
 /** Jobs run on this thread, one after another. */
-function inlineLane(ctx: SourceJobContext, onMessage: (m: LaneMessage) => void): Lane {
+function inlineLane(ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, compiled?: ReadonlyMap<Lang, CompiledCodebook[]>): Lane {
   let runner: ((job: SourceJob) => Promise<SourceResult>) | undefined;
   let chain: Promise<void> = Promise.resolve();
   queueMicrotask(() => {
     try {
-      runner = makeSourceRunner(ctx);
+      runner = makeSourceRunner(ctx, compiled);
       onMessage({ type: 'ready' });
     } catch (e) {
       onMessage({ type: 'error', message: (e as Error).message, stack: (e as Error).stack });

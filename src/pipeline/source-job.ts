@@ -14,10 +14,9 @@ import { segmentSource } from '../ingest/segment.js';
 import { CaseIndex } from '../ingest/read-corpus-stream.js';
 import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
 import { RuleCoder } from '../coding/apply-codebook.js';
-import { codeCorpus } from '../coding/code-corpus.js';
+import { codeCorpus, labelResolverFor } from '../coding/code-corpus.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
-import type { RuleIndex } from '../model/codings-format.js';
-import { encodeSource } from '../model/codings-format.js';
+import { RuleIndex, encodeSource, type RuleEntry } from '../model/codings-format.js';
 import { sourcePiece } from '../export/codings-document.js';
 import { codingsTable, csvParts } from '../export/codings-csv.js';
 import type { MarkerAccounting } from '../coding/human-codings.js';
@@ -49,6 +48,8 @@ export interface SourceJobContext {
   readonly piece: PieceKind;
   /** Aliases of code labels (`qda code --aliases`). */
   readonly aliases?: LabelAlias[];
+  /** The document's rules table (key → rule), made once by the pipeline. */
+  readonly rules?: Record<string, RuleEntry>;
 }
 
 export interface SourceJob {
@@ -98,15 +99,21 @@ export interface SourceResult {
   readonly error?: { diagnostics?: Diagnostic[]; message: string; stack?: string };
 }
 
-/** A job runner with its compiled codebooks, coders and case index (one per thread). */
-export function makeSourceRunner(ctx: SourceJobContext): (job: SourceJob) => Promise<SourceResult> {
+/**
+ * A job runner with its compiled codebooks, coders and case index (one per thread). On the
+ * calling thread, `compiled` (the codebooks the pipeline compiled already) saves compiling them again.
+ */
+export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: ReadonlyMap<Lang, CompiledCodebook[]>): (job: SourceJob) => Promise<SourceResult> {
   const cases = ctx.tables.length ? new CaseIndex(ctx.tables) : undefined;
   const otherUnits = ctx.books.some((b) => b.codes.some((c) => (c.rules ?? []).some((r) => r.unit && r.unit !== ctx.unit)));
-  const compiled = new Map<Lang, CompiledCodebook[]>();
+  const compiled = new Map<Lang, CompiledCodebook[]>(compiledAlready ?? []);
   const compiledFor = (l: Lang) => compiled.get(l) ?? compiled.set(l, ctx.books.map((b) => compileCodebook(b, l))).get(l)!;
+  // the rules table as the pipeline made it (a worker does not compile every language for it)
   let rules: RuleIndex | undefined;
-  const ruleIndex = () => (rules ??= ruleIndexFor(ctx.books, (_b, i, l) => compiledFor(l)[i]));
+  const ruleIndex = () => (rules ??= ctx.rules ? RuleIndex.from(ctx.rules) : ruleIndexFor(ctx.books, (_b, i, l) => compiledFor(l)[i]));
   const bookCodes = ctx.books.reduce((n, b) => n + b.codes.length, 0);
+  // one resolver of marker labels for all sources of this thread (it memoises what it resolved)
+  let resolver: ReturnType<typeof labelResolverFor> | undefined;
   const coders = new Map<string, RuleCoder>();
   const codeRules = (src: Source, segments: Segment[]): Coding[] | undefined => {
     if (!ctx.runRules) return undefined;
@@ -146,6 +153,7 @@ export function makeSourceRunner(ctx: SourceJobContext): (job: SourceJob) => Pro
       version: '',
       onMarkers: (a: MarkerAccounting) => void (markers = a.found ? a : undefined),
       ...(ctx.aliases ? { aliases: ctx.aliases } : {}),
+      resolver: (resolver ??= labelResolverFor(ctx.books, ctx.aliases)),
       unit: ctx.unit,
       speakers: ctx.speakers,
       codings: [],

@@ -83,6 +83,9 @@ describe('links in the codings files', () => {
     const back = parseCodingsCsv(csv, 'c.csv');
     expect(linksOf(back)).toEqual(linksOf(doc));
     expect(back.sources.map((s) => s.attributes)).toEqual([{ team: 'noord' }, { team: 'noord' }]);
+    // without a link column an id column is not read as labels (often a row or respondent number)
+    const plain = parseCodingsCsv('source,code,id\nint-01,trust,R1\nint-01,cost,R1\n', 'p.csv');
+    expect(plain.codings.map((c) => c.ref)).toEqual([undefined, undefined]);
   });
 });
 

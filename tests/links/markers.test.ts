@@ -116,4 +116,14 @@ describe('links in inline markers', () => {
     expect(c.code).toBe(0);
     expect(linksOf((await readCodings(join(dir, 'rv.json')))).filter((x) => x.includes('#') || x.includes('->'))).toEqual(EXPECTED);
   });
+
+  it('qda run writes said-done.md and .xlsx and a report with the "Said vs. done" section when the markers link codings', async () => {
+    const r = await run(['run', 'src', '-c', 'theories-in-use', '-o', 'out']);
+    expect(r.code, r.err).toBe(0);
+    const md = readFileSync(join(dir, 'out/said-done.md'), 'utf8');
+    expect(md).toContain('| inconsistent (espoused ≠ in use) |');
+    expect(md).toContain('(no coding labelled #e9)');
+    expect(readFileSync(join(dir, 'out/said-done.xlsx')).subarray(0, 2).toString()).toBe('PK');
+    expect(readFileSync(join(dir, 'out/report.html'), 'utf8')).toContain('id="said-done"');
+  }, 60_000);
 });

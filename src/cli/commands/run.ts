@@ -149,7 +149,7 @@ export async function guideStemmer(): Promise<(lang: Lang) => (w: string) => str
 
 /** Every file `qda run` may write into its output folder (a test checks this against the put() calls). */
 export const RUN_OUTPUTS = [
-  'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-*.md', 'compare-*.xlsx', 'said-observed.md',
+  'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-*.md', 'compare-*.xlsx', 'said-observed.md', 'said-done.md', 'said-done.xlsx',
   'results-skeleton.md', 'saturation.svg', 'saturation.png', 'saturation.csv', 'agreement.md', 'appendix-codebook.md', 'appendix-codebook.docx',
   'labelschema.md', 'labelschema.docx', 'report.html',
 ];
@@ -239,6 +239,13 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   await put(`compare-${safeBy}.md`, (await renderTables(localiseTables(compareTables, lang), 'md')) as string);
   await put(`compare-${safeBy}.xlsx`, (await renderTables(compareTables, 'xlsx')) as Uint8Array);
   if (rep.saidSeen) await put('said-observed.md', (await renderTables(localiseTables([rep.saidSeen.table], lang), 'md')) as string);
+  // linked codings ({{code -> e1 relation: verdict}}): the said-vs-done pairs and verdict counts
+  const { computeContrast, hasLinks } = await import('../../analysis/contrast.js');
+  if (hasLinks(doc)) {
+    const c = computeContrast(doc, { lang });
+    await put('said-done.md', (await renderTables([c.pairsTable, c.summaryTable], 'md')) as string);
+    await put('said-done.xlsx', (await renderTables([c.pairsTable, c.summaryTable], 'xlsx')) as Uint8Array);
+  }
   const { skeletonMarkdown } = await import('../../analysis/results-skeleton.js');
   if (rep.withinSkeleton) {
     // the codings carry a question: the sentences per question, Y = respondents who answered it
