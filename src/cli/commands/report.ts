@@ -26,7 +26,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     framework = { rows: j.rows, file: opts.framework, cols: colsFor(j.columnHeader, loaded.doc), ...(loaded.books.find((b) => b.ladder) ? { ladder: loaded.books.find((b) => b.ladder)! } : {}) };
   }
   // questionnaire scores beside the coded interviews (--survey, or survey: in qda.yaml)
-  const { surveyForReport } = await import('./survey.js');
+  const { surveyForReport } = await import('./survey-load.js');
   const survey = await surveyForReport(io, opts, loaded.project, lang, (d) => io.stderr.write(formatDiagnostic(d) + '\n'));
   const { renderReportHtml } = await import('../../export/report-html.js');
   const { strList } = await import('./analysis-common.js');

@@ -223,7 +223,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const coders = strList(opts.coder);
   const notAsked = strList(opts.notAsked);
   // questionnaire scores beside the coded interviews (--survey, or survey: in qda.yaml)
-  const { surveyForReport } = await import('./survey.js');
+  const { surveyForReport } = await import('./survey-load.js');
   const survey = await surveyForReport(io, opts, loaded.project, lang, report);
   const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run', ...(coders ? { coders } : {}) }, coders, notAsked, ...(survey ? { survey } : {}) });
   const by = rep.by;
