@@ -3,6 +3,7 @@ import { inputError } from '../model/errors.js';
 import { BinaryAgreement } from './agreement-stats.js';
 import { buildCodeTree, codeName } from './hierarchy.js';
 import { didYouMean, naturalCompare, prepareDoc, tr } from './prepare.js';
+import { pushAll } from '../model/arrays.js';
 
 export * from './agreement-stats.js';
 
@@ -143,7 +144,7 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
   selected.forEach((s, j) => {
     const p = preps[s.doc];
     if (multi) for (const src of p.doc.sources) cover(src.id, j);
-    codeRefs.push(...p.doc.codes);
+    pushAll(codeRefs, p.doc.codes);
     for (const pc of p.codings) {
       if (pc.coding.coder !== s.coder) continue;
       cover(pc.source.id, j);

@@ -13,6 +13,7 @@ import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
 import { applyCodebook } from './apply-codebook.js';
 import { ambiguousCodes, extractHumanCodings, listBooks, mapImportedCodings } from './human-codings.js';
 import { L2_GRID, THRESHOLD_GRID, makeFeaturizer, predict, trainModel, tune, type Example, type Quality } from './learn.js';
+import { pushAll } from '../model/arrays.js';
 
 export const CODINGS_SCHEMA_URL = 'https://qdakit.dev/schemas/codings.schema.json';
 
@@ -115,13 +116,13 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     const h = extractHumanCodings(corpus, codes);
     diag(h.diagnostics);
     addExtra(h.extraCodes);
-    human.push(...h.codings);
+    pushAll(human, h.codings);
   }
   for (const imp of opts.codings ?? []) {
     const h = mapImportedCodings(imp.doc, corpus, codes, { file: imp.file, turnNumbers: imp.turnNumbers });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
-    human.push(...h.codings);
+    pushAll(human, h.codings);
   }
 
   const auto: Coding[] = [];
@@ -130,7 +131,7 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
   } else if (opts.rules !== false && books.length) {
     const compiled: CompiledCodebook[] = [];
     for (const b of books) for (const l of rulesLanguages(corpus)) compiled.push(compileCodebook(b, l));
-    auto.push(...applyCodebook(corpus, compiled, { unit: opts.unit, speakers: opts.speakers, segmentsFor: opts.segmentsFor }));
+    pushAll(auto, applyCodebook(corpus, compiled, { unit: opts.unit, speakers: opts.speakers, segmentsFor: opts.segmentsFor }));
   }
 
   let quality: (Quality & { trainedOn: number; skipped: readonly string[] }) | undefined;
@@ -140,7 +141,7 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     addExtra(lf.extraCodes);
     const res = learnAndSuggest(corpus, lf.codings, { minScore: opts.minScore, speakers: opts.speakers, ...(auto.length ? { ruleFeatures: ruleFeatures(auto) } : {}) });
     quality = res.quality;
-    auto.push(...res.codings);
+    pushAll(auto, res.codings);
     opts.onQuality?.(res.quality);
   }
 

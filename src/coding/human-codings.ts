@@ -16,6 +16,7 @@
 import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Segment, Source } from '../model/types.js';
 import { LineIndex, OffsetMap } from '../model/codepoints.js';
 import { findMarkers, labelKey, type Marker } from './markers.js';
+import { maxOf, minOf } from '../model/arrays.js';
 
 export interface HumanCodingsResult {
   readonly codings: Coding[];
@@ -272,7 +273,7 @@ export function mapImportedCodings(
       if (opts.turnNumbers && /^\d+$/.test(ref)) {
         const t = Number(ref) - 1;
         const inTurn = segs.filter((s) => (s.unit === 'turn' ? s.index : s.turn) === t);
-        if (inTurn.length) span = [Math.min(...inTurn.map((s) => s.start)), Math.max(...inTurn.map((s) => s.end))];
+        if (inTurn.length) span = [minOf(inTurn.map((s) => s.start)), maxOf(inTurn.map((s) => s.end))];
       } else if (own) span = [own.start, own.end];
       else {
         const ds = docSegs.get(c.segmentId);

@@ -1,5 +1,6 @@
 import type { Cell, Table } from '../model/types.js';
 import { escapeHtml, escapeLatex, escapeMarkdownCell, neutraliseFormula } from './escape.js';
+import { maxOf, minOf } from '../model/arrays.js';
 
 export type TableFormat = 'json' | 'csv' | 'md' | 'html' | 'latex' | 'xlsx';
 export const TABLE_FORMATS: readonly TableFormat[] = ['json', 'csv', 'md', 'html', 'latex', 'xlsx'];
@@ -139,10 +140,10 @@ export function estimateColumnWidths(t: Table): number[] {
   const grouped = new Set(columnGroups(t).filter((g) => g.group !== undefined).flatMap((g) => Array.from({ length: g.to - g.from }, (_, k) => g.from + k)));
   return t.columns.map((c, j) => {
     const label = grouped.has(j) ? splitLabel(c.label)![1] : c.label;
-    const headWord = Math.max(0, ...label.split(/\s+/).map((w) => [...w].length));
+    const headWord = Math.max(0, maxOf(label.split(/\s+/).map((w) => [...w].length)));
     const cells = t.rows.map((r) => cellText(r[c.key]));
-    const longest = Math.max(0, ...cells.map((x) => [...x].length));
-    const longestWord = Math.max(0, ...cells.flatMap((x) => x.split(/\s+/).map((w) => [...w].length)));
+    const longest = Math.max(0, maxOf(cells.map((x) => [...x].length)));
+    const longestWord = Math.max(0, maxOf(cells.flatMap((x) => x.split(/\s+/).map((w) => [...w].length))));
     let chars: number;
     if (c.align === 'right') chars = Math.max(longest, headWord);
     else if (longest > LONG_TEXT_CHARS) return Math.max(LONG_MIN_PX, longestWord * CHAR_PX) + CELL_PAD_PX;
@@ -306,6 +307,7 @@ function renderLatex(t: Table): string {
   });
   out.push('\\bottomrule');
   out.push('\\end{longtable}');
+  // bounded: a few notes
   if (t.notes?.length) out.push(...t.notes.map((n) => `\\par\\footnotesize ${escapeLatex(n)}\\normalsize`));
   out.push('');
   return out.join('\n');
@@ -340,16 +342,16 @@ async function renderXlsx(tables: readonly Table[]): Promise<Uint8Array> {
     });
     t.columns.forEach((c, j) => {
       const col = ws.getColumn(j + 1);
-      const longest = Math.max(c.label.length, ...t.rows.map((r) => cellText(r[c.key]).length));
+      const longest = Math.max(c.label.length, maxOf(t.rows.map((r) => cellText(r[c.key]).length)));
       col.width = Math.min(60, Math.max(8, longest + 2));
     });
     // heat map: a 2-colour scale over the contiguous heat columns, data rows only
     const heatIdx = t.columns.map((c, j) => (c.heat ? j + 1 : 0)).filter((j) => j > 0);
     const dataRows = t.rows.map((_, i) => i).filter((i) => !totals.has(i));
     if (heatIdx.length && dataRows.length) {
-      const first = Math.min(...heatIdx);
-      const last = Math.max(...heatIdx);
-      const lastRow = Math.max(...dataRows) + 2;
+      const first = minOf(heatIdx);
+      const last = maxOf(heatIdx);
+      const lastRow = maxOf(dataRows) + 2;
       ws.addConditionalFormatting({
         ref: `${colLetter(first)}2:${colLetter(last)}${lastRow}`,
         rules: [

@@ -5,7 +5,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { OffsetMap } from '../../model/codepoints.js';
 import { VERSION } from '../../version.js';
-import { emit } from '../output.js';
+import { emit, emitCsvTable, emitJson } from '../output.js';
 
 interface CodeOpts {
   inputs?: string[];
@@ -274,14 +274,18 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
           first = false;
         };
         let rows: Array<Record<string, string | number | null>> = [];
+        let size = 0;
         for await (const line of spool.lines()) {
           const row = JSON.parse(line) as Record<string, string | number | null>;
           const own = attributes.get(String(row.source));
           for (const a of attrs) row[a] = own?.[a] ?? '';
           rows.push(row);
-          if (rows.length >= 2000) {
+          size += line.length;
+          // by size too: rows of a 50 MB turn would not fit in one string 2000 at a time
+          if (rows.length >= 2000 || size >= 8 << 20) {
             await flush(rows);
             rows = [];
+            size = 0;
           }
         }
         if (rows.length || first) await flush(rows);
@@ -353,10 +357,9 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const toFile = !!opts.out && opts.out !== '-';
   if (opts.explain && toFile) io.stdout.write(explain(doc));
   if (format === 'csv') {
-    const { renderTables } = await import('../../export/render-table.js');
-    await emit(io, (await renderTables([codingsTable(doc)], 'csv')) as string, opts.out, 'codings CSV');
+    await emitCsvTable(io, codingsTable(doc), opts.out);
   } else {
-    await emit(io, JSON.stringify(doc, null, 2) + '\n', opts.out, 'codings document');
+    await emitJson(io, doc, opts.out);
   }
   if (opts.explain && !toFile) {
     const text = explain(doc);

@@ -2,6 +2,7 @@ import type { Io } from '../io.js';
 import type { Diagnostic, Lang } from '../../model/types.js';
 import { QdaInputError, formatDiagnostic, inputError, type Report } from '../../model/errors.js';
 import { parseLang, emit } from '../output.js';
+import { maxOf } from '../../model/arrays.js';
 
 type Opts = Record<string, unknown>;
 
@@ -33,7 +34,7 @@ export async function runList(opts: Opts, io: Io): Promise<number> {
       rows.push([id, what, '', '']);
     }
   }
-  const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => [...r[k]].length)));
+  const widths = rows[0].map((_, k) => maxOf(rows.map((r) => [...r[k]].length)));
   for (const r of rows) io.stdout.write(r.map((c, k) => (k === r.length - 1 ? c : pad(c, widths[k]))).join('  ').trimEnd() + '\n');
   return 0;
 }

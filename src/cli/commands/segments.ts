@@ -1,7 +1,7 @@
 import type { Io } from '../io.js';
 import type { Corpus, Segment, Source, Unit } from '../../model/types.js';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
-import { emit } from '../output.js';
+import { emit, emitJson } from '../output.js';
 
 const FORMATS = ['json', 'csv', 'md'] as const;
 type Format = (typeof FORMATS)[number];
@@ -36,15 +36,23 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     strict: Boolean(opts.strict),
     report: (d) => io.stderr.write(formatDiagnostic(d) + '\n'),
   });
-  const content = format === 'json' ? renderJson(corpus) : format === 'csv' ? await renderCsv(corpus) : renderMd(corpus, unit);
+  if (format === 'json') {
+    await emitJson(io, jsonOf(corpus), opts.out as string | undefined);
+    return 0;
+  }
+  const content = format === 'csv' ? await renderCsv(corpus) : renderMd(corpus, unit);
   await emit(io, content, opts.out as string | undefined, `--format ${format}`);
   return 0;
 }
 
 /** Sources without their full text (it is in the files), and the segments. */
 export function renderJson(corpus: Corpus): string {
+  return JSON.stringify(jsonOf(corpus), null, 2) + '\n';
+}
+
+function jsonOf(corpus: Corpus): { sources: unknown[]; segments: Corpus['segments'] } {
   const sources = corpus.sources.map(({ text: _text, ...rest }) => rest);
-  return JSON.stringify({ sources, segments: corpus.segments }, null, 2) + '\n';
+  return { sources, segments: corpus.segments };
 }
 
 function attributeKeys(sources: readonly Source[]): string[] {
