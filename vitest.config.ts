@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     setupFiles: ['tests/setup.ts'],
+    // one line per skipped test, saying why (the reason is in its titles)
+    reporters: ['default', './scripts/skip-reasons-reporter.mjs'],
   },
 });

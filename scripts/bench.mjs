@@ -5,6 +5,8 @@
 //   node scripts/bench.mjs            default set (~3 min on 2 cores)
 //   node scripts/bench.mjs --quick    a fast subset (10 MB, 100k units)
 //   node scripts/bench.mjs --full     adds the 1 GB ingest corpus and 100 MB coding
+//   node scripts/bench.mjs --big      adds the 1 GB point of the end-to-end curve (bench-e2e.mjs)
+//   node scripts/bench.mjs --e2e      only the end-to-end figures (bench-e2e.mjs)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +17,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const qda = join(root, 'bin/qda.js');
 const quick = process.argv.includes('--quick');
 const full = process.argv.includes('--full');
+const big = process.argv.includes('--big');
+const e2eOnly = process.argv.includes('--e2e');
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -41,6 +45,15 @@ function timeCommand(args, runs = 7) {
   return { median: median(times), min: Math.min(...times), cpu: cpu.length ? median(cpu) : undefined };
 }
 const cpuNote = (r) => (r.cpu !== undefined ? `, CPU ${r.cpu.toFixed(0)} ms` : '');
+
+// end to end as a user runs the CLI: the realistic corpus (qda code to JSON and CSV, qda segments,
+// R tidytext in the same run), the dense 50 MB corpus and the 10 MB / 100 MB (/ 1 GB) curve
+{
+  const p = join(root, 'scripts/bench-e2e.mjs');
+  const r = spawnSync(process.execPath, [p, ...(quick ? ['--quick'] : []), ...(big || full ? ['--big'] : [])], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) console.log(`bench: bench-e2e.mjs failed with exit ${r.status}`);
+  if (e2eOnly) process.exit(0);
+}
 
 console.log(`# qdakit bench on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), node ${process.version}`);
 const help = timeCommand(['--help']);
@@ -91,6 +104,9 @@ run('bench-ingest.mjs');
     if (!benchLines.length && code) console.log(`bench: coding-${corpus?.[3] ?? '?'}-rules ${code[2]} MB/s (one thread, ${corpus?.[1]} MB, ${corpus?.[2]} turns, ${code[3]} codings)`);
   }
 }
+
+// the review loop that learns: retraining per decision on a 20-interview project
+run('bench-review.mjs', []);
 
 // saturation (its own script when present), agreement and matrix
 const hasSaturation = existsSync(join(root, 'scripts/bench-saturation.mjs'));

@@ -76,3 +76,12 @@ export { resultsSkeleton, skeletonMarkdown, groupNoun, type ResultsSkeleton, typ
 export { renderAppendix, type AppendixFormat } from './export/appendix-render.js';
 export { renderReportHtml, REPORT_SECTION_IDS, type ReportInput, type ReportOutput } from './export/report-html.js';
 export { readCodings, parseCodingsJson, parseCodingsCsv } from './ingest/read-codings.js';
+export { codeSources, planCoding, WORKERS_MIN_BYTES, STREAM_AHEAD_BYTES, type CodeSourcesOptions, type CodingsSink, type CodingSummary, type CodingPlan, type PipelineHead } from './pipeline/code-sources.js';
+export { codeToFile, codeToDocument, documentSink, collectSink, csvSink, csvFileSink } from './pipeline/sinks.js';
+export type { PieceKind, SourceJob, SourceResult, SourceParts, SourceJobContext } from './pipeline/source-job.js';
+export { CODINGS_SCHEMA_VERSION, RuleIndex, encodeSource, decodeSource, type RuleEntry, type DocumentHead, type EncodedSource } from './model/codings-format.js';
+export { CodingsDocumentWriter, renderCodingsDocument, codingsDocumentText, sourcePiece, documentHead, type CodingsDocumentFormat } from './export/codings-document.js';
+export { codingsTable, attributeColumns, evidenceText, csvParts } from './export/codings-csv.js';
+export { explainCodings } from './export/codings-explain.js';
+export { ruleIndexFor } from './coding/rule-index.js';
+export { parseCodingsJsonl, readCodingsJsonFile, readCodingsJsonlFile, checkSchemaVersion, type ReadCodingsDocumentOptions } from './ingest/read-codings-document.js';

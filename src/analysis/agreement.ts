@@ -64,11 +64,13 @@ const MAX_CODERS = 30;
  * Units: for `segment`, every segment coded by any coder PLUS every non-interviewer
  * segment of the documents, so agreement on absence counts; a coding without a
  * segment is placed in the segment containing its start, else its span is its
- * own unit. For `source`, every source. A coder rates a unit when the coder's
- * document is one file of several and lists the unit's source, or when the coder
- * coded anything in that source; otherwise the rating is missing (α allows missing
- * values; κ, Fleiss, percent agreement and Brennan–Prediger use units rated by
- * every coder). Codings on interviewer turns never count.
+ * own unit. For `source`, every source. Absent is a rating: a coder rates every unit
+ * of every source that the coder's document lists (its sources, and any source a
+ * row of its CSV names), whether or not the coder coded anything there; a unit is
+ * unrated by a coder only when the coder's file does not contain its source (one
+ * file per coder, covering different sources). α allows such missing values; κ,
+ * Fleiss, percent agreement and Brennan–Prediger use units rated by every coder.
+ * Codings on interviewer turns never count.
  */
 export function computeAgreement(input: CodingsDocument | readonly CodingsDocument[], opts: AgreementOptions = {}): AgreementResult {
   const lang = opts.lang ?? 'en';
@@ -143,7 +145,9 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
   let interviewer = 0;
   selected.forEach((s, j) => {
     const p = preps[s.doc];
-    if (multi) for (const src of p.doc.sources) cover(src.id, j);
+    // absent is a rating: a coder rates every unit of every source that the coder's document lists
+    // (or that its CSV names on any row), so coding nothing there says "absent"
+    for (const src of p.sources) cover(src.id, j);
     pushAll(codeRefs, p.doc.codes);
     for (const pc of p.codings) {
       if (pc.coding.coder !== s.coder) continue;
@@ -233,7 +237,7 @@ function agreementTable(r: Omit<AgreementResult, 'tables'>, lang: Lang, intervie
     { key: 'label', label: tr(lang, 'Name', 'Naam') },
     { key: 'units', label: tr(lang, 'Units', 'Eenheden'), align: 'right' },
     ...r.coders.map((c, j) => ({ key: `present:${j}`, label: tr(lang, `Coded by ${c}`, `Gecodeerd door ${c}`), align: 'right' as const })),
-    { key: 'percent', label: tr(lang, 'Agreement %', 'Overeenstemming %'), align: 'right' },
+    { key: 'percent', label: two ? tr(lang, 'Agreement %', 'Overeenstemming %') : tr(lang, 'Mean pairwise agreement %', 'Gemiddelde paarsgewijze overeenstemming %'), align: 'right' },
     ...(two ? [{ key: 'cohen', label: "Cohen's κ", align: 'right' as const }] : []),
     { key: 'alpha', label: "Krippendorff's α", align: 'right' },
     { key: 'bp', label: 'Brennan–Prediger κn', align: 'right' },
@@ -274,13 +278,16 @@ function agreementTable(r: Omit<AgreementResult, 'tables'>, lang: Lang, intervie
     r.unit === 'segment'
       ? tr(lang, 'Units = every segment coded by any coder plus every respondent segment of the documents, so that agreeing on absence counts. Per code, each coder rates each unit present/absent.', 'Eenheden = elk segment dat een codeur codeerde plus elk segment van respondenten in de documenten, zodat overeenstemming over afwezigheid meetelt. Per code beoordeelt elke codeur elke eenheid als aanwezig/afwezig.')
       : tr(lang, 'Units = sources. Per code, each coder rates each source present/absent (code occurs anywhere in it).', 'Eenheden = bronnen. Per code beoordeelt elke codeur elke bron als aanwezig/afwezig (de code komt er ergens in voor).'),
-    tr(lang, "A coder's rating is missing for sources that coder did not code at all (unless the coder's own file lists the source). Krippendorff's α uses all units with ≥ 2 ratings; the other coefficients use units rated by every coder. Brennan–Prediger with q = 2 (present/absent).",
-      'Een beoordeling ontbreekt voor bronnen die een codeur helemaal niet codeerde (tenzij het eigen bestand van de codeur de bron bevat). Krippendorffs α gebruikt alle eenheden met ≥ 2 beoordelingen; de andere coëfficiënten de eenheden die alle codeurs beoordeelden. Brennan–Prediger met q = 2 (aanwezig/afwezig).'),
+    tr(lang, `Absent is a rating: each coder rates every unit of every source in that coder's ${nDocs > 1 ? 'own file' : 'file'} (listed sources, and sources named on any row), so a source in which a coder coded nothing counts as "absent" for every code; a rating is missing only for sources that are not in a coder's file. Krippendorff's α uses all units with ≥ 2 ratings; the other coefficients use units rated by every coder. Brennan–Prediger with q = 2 (present/absent).`,
+      `Afwezig is ook een oordeel: elke codeur beoordeelt elke eenheid van elke bron in ${nDocs > 1 ? 'het eigen bestand' : 'het bestand'} (opgesomde bronnen, en bronnen die op een rij genoemd worden), dus een bron waarin een codeur niets codeerde telt als "afwezig" voor elke code; een oordeel ontbreekt alleen voor bronnen die niet in het bestand van een codeur staan. Krippendorffs α gebruikt alle eenheden met ≥ 2 beoordelingen; de andere coëfficiënten de eenheden die alle codeurs beoordeelden. Brennan–Prediger met q = 2 (aanwezig/afwezig).`),
     tr(lang, 'Pooled = all code × unit decisions taken together as one binary rating task; Mean = unweighted mean of the per-code values where defined. Empty cell = undefined (e.g. no variation).',
       'Gepoold = alle beslissingen code × eenheid samen als één binaire taak; Gemiddelde = ongewogen gemiddelde van de waarden per code, waar gedefinieerd. Lege cel = niet gedefinieerd (bijv. geen variatie).'),
   ];
   if (two) notes.push(tr(lang, `Precision, recall and F1 of ${r.coders[0]} against ${r.coders[1]} as reference.`, `Precisie, recall en F1 van ${r.coders[0]} met ${r.coders[1]} als referentie.`));
-  else notes.push(tr(lang, "Cohen's κ is defined for two coders; with more coders read Fleiss' κ and Krippendorff's α.", "Cohens κ geldt voor twee codeurs; lees bij meer codeurs Fleiss' κ en Krippendorffs α."));
+  else {
+    notes.push(tr(lang, "Cohen's κ is defined for two coders; with more coders read Fleiss' κ and Krippendorff's α.", "Cohens κ geldt voor twee codeurs; lees bij meer codeurs Fleiss' κ en Krippendorffs α."));
+    notes.push(tr(lang, `Mean pairwise agreement = per unit, the share of the ${r.coders.length * (r.coders.length - 1) / 2} coder pairs that agree, averaged over the units rated by every coder.`, `Gemiddelde paarsgewijze overeenstemming = per eenheid het aandeel van de ${r.coders.length * (r.coders.length - 1) / 2} paren codeurs dat overeenstemt, gemiddeld over de eenheden die alle codeurs beoordeelden.`));
+  }
   if (interviewer > 0) notes.push(tr(lang, `${interviewer} codings on interviewer turns were set aside.`, `${interviewer} coderingen op beurten van de interviewer zijn terzijde gelegd.`));
   return {
     title: tr(lang, `Intercoder agreement (${r.coders.join(' vs ')}, unit: ${unitName})`, `Overeenstemming tussen codeurs (${r.coders.join(' tegen ')}, eenheid: ${unitName})`),

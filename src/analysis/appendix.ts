@@ -1,3 +1,4 @@
+import { nameCodeReferences } from '../codebook/localise.js';
 import type { Cell, CodingsDocument, Lang, Segment, Source, Table } from '../model/types.js';
 import { isHumanCoder } from '../model/types.js';
 import type { Codebook, CodeDef } from '../codebook/types.js';
@@ -25,6 +26,17 @@ export interface AppendixDocument {
   readonly title: string;
   readonly paragraphs: readonly string[];
   readonly sections: readonly AppendixSection[];
+}
+
+/**
+ * Items of a list (inclusion criteria, examples) joined with "; ": an item's own closing full
+ * stop is left out so that no ".;" appears ("A; B", not "A.; B."); "…", "?" and "!" stay.
+ */
+export function joinClauses(items: readonly string[]): string {
+  return items
+    .map((x) => x.trim().replace(/(?<!\.)\.$/, ''))
+    .filter(Boolean)
+    .join('; ');
 }
 
 // ---------------------------------------------------------------------------
@@ -221,6 +233,43 @@ export interface CodeAppendixOptions {
 export function buildCodeAppendix(doc: CodingsDocument, opts: CodeAppendixOptions = {}): AppendixDocument {
   const lang = opts.lang ?? 'en';
   const nQuotes = opts.quotes ?? 2;
+  // default: the human codings when the document also holds unreviewed suggestions (they get a section of their own)
+  const everyCoder = [...new Set(doc.codings.map((c) => c.coder))].sort(naturalCompare);
+  const humans = everyCoder.filter(isHumanCoder);
+  const automatic = everyCoder.filter((c) => !isHumanCoder(c));
+  const humansOnly = !opts.coders?.length && humans.length > 0 && automatic.length > 0;
+  if (humansOnly) {
+    const main = buildCodeAppendix(doc, { ...opts, coders: humans });
+    // the suggestions: counts and one example each (a reviewer's overview; `qda review` shows them all)
+    const sugg = buildCodeAppendix(doc, { ...opts, coders: automatic, quotes: Math.min(1, nQuotes) });
+    const n = doc.codings.filter((c) => !isHumanCoder(c.coder)).length;
+    const heading = tr(lang, 'Suggestions (not reviewed)', 'Suggesties (niet beoordeeld)');
+    const withSection: AppendixDocument = {
+      ...main,
+      paragraphs: [
+        ...main.paragraphs,
+        tr(
+          lang,
+          `Counts and quotes above are the human codings (${humans.join(', ')}). The ${n} suggestions by ${automatic.join(', ')} that no person has reviewed are in the last section, "${heading}".`,
+          `Aantallen en citaten hierboven zijn de menselijke coderingen (${humans.join(', ')}). De ${n} suggesties van ${automatic.join(', ')} die niemand heeft beoordeeld staan in de laatste sectie, "${heading}".`,
+        ),
+      ],
+      sections: [
+        ...main.sections,
+        { id: 'suggestions', heading, level: 2, paragraphs: [tr(lang, `Coders: ${automatic.join(', ')} (automatic, not reviewed); codes with suggestions only, one example each. Review them with \`qda review\`.`, `Codeurs: ${automatic.join(', ')} (automatisch, niet beoordeeld); alleen codes met suggesties, één voorbeeld per code. Beoordeel ze met \`qda review\`.`)] },
+      ],
+    };
+    // one compact table: the codes with suggestions, their counts and one example (definitions and criteria are above)
+    const rows = sugg.sections.flatMap((x) => (x.table ? x.table.rows.filter((r) => Number(r.segments) > 0) : []));
+    const cols = sugg.sections.find((x) => x.table)?.table?.columns ?? [];
+    return {
+      ...withSection,
+      sections: [
+        ...withSection.sections.slice(0, -1),
+        { ...withSection.sections[withSection.sections.length - 1], table: { title: heading, columns: cols.map((c) => (c.key === 'quotes' ? { ...c, label: tr(lang, 'Example', 'Voorbeeld') } : c)), rows: rows.map((r) => ({ ...r, definition: '', criteria: '' })) } },
+      ],
+    };
+  }
   const prep = prepareDoc(doc, { coders: opts.coders });
   const tree = buildCodeTree(doc.codes, prep.codings.map((c) => c.coding.code));
   const defs = new Map<string, CodeDef>();
@@ -237,8 +286,11 @@ export function buildCodeAppendix(doc: CodingsDocument, opts: CodeAppendixOption
     if (!l) byCode.set(pc.coding.code, (l = []));
     l.push(quoteOf(pc, st));
   }
-  const list = (v: { nl?: readonly string[]; en?: readonly string[] } | undefined) => ((lang === 'nl' ? v?.nl ?? v?.en : v?.en ?? v?.nl) ?? []).join('; ');
-  const loc = (v: { nl?: string; en?: string } | undefined) => (lang === 'nl' ? v?.nl ?? v?.en : v?.en ?? v?.nl) ?? '';
+  // cross-references to other codes ("(zie new bonds)") by their name in the output language
+  const allCodes = [...(opts.codebooks ?? []).flatMap((bk) => bk.codes), ...doc.codes];
+  const refs = (text: string) => nameCodeReferences(text, allCodes, lang);
+  const list = (v: { nl?: readonly string[]; en?: readonly string[] } | undefined) => joinClauses(((lang === 'nl' ? v?.nl ?? v?.en : v?.en ?? v?.nl) ?? []).map(refs));
+  const loc = (v: { nl?: string; en?: string } | undefined) => refs((lang === 'nl' ? v?.nl ?? v?.en : v?.en ?? v?.nl) ?? '');
   const columns = [
     { key: 'code', label: 'Code' },
     { key: 'definition', label: tr(lang, 'Definition', 'Definitie') },

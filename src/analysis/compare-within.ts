@@ -78,9 +78,9 @@ export interface WithinResult {
 }
 
 /** Attribute names that hold the interview question of a coding. */
-export const QUESTION_ATTRIBUTES = ['question', 'vraag'];
+export const QUESTION_ATTRIBUTES = ['question', 'vraag', 'interviewvraag', 'hoofdlabel'];
 
-/** The question attribute the codings carry (question/vraag, any case), or undefined. */
+/** The question attribute the codings carry (question, vraag, interviewvraag, hoofdlabel; any case), or undefined. */
 export function questionAttribute(doc: CodingsDocument): string | undefined {
   for (const c of doc.codings) {
     for (const k of Object.keys(c.attributes ?? {})) if (QUESTION_ATTRIBUTES.includes(k.toLowerCase())) return k;

@@ -62,6 +62,8 @@ export interface LadderStanding {
 
 export interface CompareResult {
   readonly by: string;
+  /** The coders whose codings were counted. */
+  readonly coders: readonly string[];
   readonly groups: ReadonlyArray<{ readonly group: string; readonly respondents: number; readonly sources: number }>;
   readonly codes: readonly CodeComparison[];
   readonly ladder?: {
@@ -190,10 +192,12 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
   let ladder: CompareResult['ladder'];
   if (opts.ladder) {
     ladder = ladderStandings(opts.ladder, opts.codebooks ?? [], prep, groupOf, perCoding ? undefined : groupOfSource, groups, lang);
-    tables.push(ladderTable(ladder, opts.ladder, grouping, lang));
+    const lt = ladderTable(ladder, opts.ladder, grouping, lang);
+    tables.push({ ...lt, notes: [...(lt.notes ?? []), tr(lang, `Coders: ${prep.coders.join(', ') || '–'}.`, `Codeurs: ${prep.coders.join(', ') || '–'}.`)] });
   }
   return {
     by: opts.by,
+    coders: prep.coders,
     groups: groups.map((group, g) => ({ group, respondents: respIn[g].size, sources: srcIn[g].size })),
     codes,
     ladder,

@@ -1,4 +1,4 @@
-import type { CodeRef, Lang } from '../model/types.js';
+import type { CodeRef, CodebookRef, CodingsDocument, Lang } from '../model/types.js';
 import { naturalCompare } from './prepare.js';
 
 /**
@@ -109,4 +109,59 @@ export function sharedCodeIdsNote(codes: readonly CodeRef[], lang: Lang): string
       ? `Let op: deze code-id's komen in meer dan één codeboek voor; hun coderingen staan samen in één rij: ${list}. Geef de code in uw eigen codeboek een andere id om ze te scheiden.`
       : `Note: these code ids are defined in more than one codebook; their codings are counted together in one row: ${list}. Give the code in your own codebook another id to keep them apart.`,
   ];
+}
+
+/** A codebook's short name for qualifying a code: its name in `lang` up to a colon ("Hovik & Hanssen"), else its id. */
+export function codebookShortName(books: readonly CodebookRef[], id: string | undefined, lang: Lang): string | undefined {
+  if (!id) return undefined;
+  const n = books.find((b) => b.id === id)?.name;
+  const full = lang === 'nl' ? n?.nl ?? n?.en : n?.en ?? n?.nl;
+  return full?.includes(':') ? full.split(':')[0].trim() : id;
+}
+
+/**
+ * Display names that are unique within a document: codes of different codebooks that share a name
+ * in a language (two codebooks that both have "Coördinatie") are shown qualified by their codebook — "Coördinatie
+ * (Hovik & Hanssen)" — and by their id when that is not enough. Only the names in that language
+ * change; ids, codings and everything else are untouched. Returns the same document when every
+ * name is unique.
+ */
+export function uniqueCodeNames(doc: CodingsDocument): CodingsDocument {
+  let codes: CodeRef[] | undefined;
+  for (const lang of ['nl', 'en'] as const) {
+    const cur = codes ?? doc.codes;
+    const groups = new Map<string, number[]>();
+    cur.forEach((c, i) => {
+      const k = codeName(c, c.id, lang).toLowerCase();
+      groups.set(k, [...(groups.get(k) ?? []), i]);
+    });
+    for (const idx of groups.values()) {
+      // only codes of different codebooks (a label and a sublabel of one scheme that share a name stay as they are: the hierarchy tells them apart)
+      if (idx.length < 2 || new Set(idx.map((i) => cur[i].id)).size < 2 || new Set(idx.map((i) => cur[i].codebook)).size < 2) continue;
+      codes ??= [...doc.codes];
+      const named = idx.map((i) => `${codeName(cur[i], cur[i].id, lang)} (${codebookShortName(doc.codebooks, cur[i].codebook, lang) ?? cur[i].id})`);
+      const clash = (s: string) => named.filter((x) => x.toLowerCase() === s.toLowerCase()).length > 1;
+      idx.forEach((i, j) => {
+        const name = clash(named[j]) ? `${named[j].replace(/\)$/, '')}, ${cur[i].id})` : named[j];
+        codes![i] = { ...codes![i], name: { ...(codes![i].name ?? {}), [lang]: name } };
+      });
+    }
+  }
+  return codes ? { ...doc, codes } : doc;
+}
+
+/** Codebooks whose code names follow a document's unique names (see uniqueCodeNames): a qualified name replaces the plain one. */
+export function withUniqueNames<B extends { readonly id: string; readonly codes: ReadonlyArray<{ readonly id: string; readonly name?: unknown }> }>(books: readonly B[], doc: CodingsDocument): B[] {
+  const named = new Map(doc.codes.filter((c) => c.codebook && c.name).map((c) => [`${c.codebook}\u0000${c.id}`, c.name!]));
+  return books.map((b) => {
+    let changed = false;
+    const codes = b.codes.map((c) => {
+      const n = named.get(`${b.id}\u0000${c.id}`);
+      const old = (c.name ?? {}) as { nl?: string; en?: string };
+      if (!n || (n.nl === old.nl && n.en === old.en)) return c;
+      changed = true;
+      return { ...c, name: { ...old, ...n } };
+    });
+    return changed ? ({ ...b, codes } as B) : b;
+  });
 }

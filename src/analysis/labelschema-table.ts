@@ -101,7 +101,8 @@ export function guideRank(guide: Guide): (value: string) => { id: string; index:
 /** The quote cell: an anchor already written as one (with "(…)") is kept; other text becomes the anchor. */
 function anchorOf(text: string): string {
   const t = cleanQuote(text);
-  if (!t) return '–';
+  // empty, or a dash the table uses for "no quote"
+  if (!t || /^[-–—]$/.test(t)) return '–';
   if (/\((?:…|\.\.\.?|…0)\)/.test(t)) return `“${t.replace(/^[“"‘'„]+|[”"’']+$/g, '')}”`;
   return quoteAnchor(t);
 }
@@ -121,7 +122,8 @@ export function buildTableLabelschema(doc: CodingsDocument, opts: TableLabelsche
   const pageKey = findKey(keys, PAGE);
   const partKey = findKey(keys, PART);
   const kenKey = findKey(keys, KENMERKEN);
-  const attrOf = (pc: PreparedCoding, k: string | undefined) => (k ? (pc.coding.attributes?.[k] ?? pc.source.attributes[k] ?? '').trim() : '');
+  // a lone dash is how a labelschema writes an empty cell
+  const attrOf = (pc: PreparedCoding, k: string | undefined) => (k ? (pc.coding.attributes?.[k] ?? pc.source.attributes[k] ?? '').trim().replace(/^[-–—]$/, '') : '');
 
   // groups
   let groupKey: string | undefined;

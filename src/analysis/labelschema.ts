@@ -52,6 +52,7 @@ export function buildLabelschema(doc: CodingsDocument, guide: Guide, opts: Label
   const humans = [...new Set(doc.codings.map((c) => c.coder))].filter(isHumanCoder);
   const coders = opts.coders?.length ? opts.coders : humans.length ? humans : undefined;
   const prep = prepareDoc(doc, { coders });
+  const skipped = !opts.coders?.length && humans.length ? prep.allCoders.filter((c) => !isHumanCoder(c)) : [];
   const mapping = opts.mapping ?? mapToGuide(prep.sources, doc.segments, guide, opts);
   const tree = buildCodeTree(doc.codes, prep.codings.map((c) => c.coding.code));
   const attrs = opts.attributes ?? ['group', 'gender', 'team'].filter((a) => prep.sources.some((s) => s.attributes[a]));
@@ -186,8 +187,8 @@ export function buildLabelschema(doc: CodingsDocument, guide: Guide, opts: Label
       ),
       tr(
         lang,
-        `Coders: ${prep.coders.join(', ') || '–'}. Quote = first two words (…) last two words of the coded passage; line = line in the source file; offsets in code points, half-open.`,
-        `Codeurs: ${prep.coders.join(', ') || '–'}. Citaat = eerste twee woorden (…) laatste twee woorden van de gecodeerde passage; regel = regel in het bronbestand; posities in code points, halfopen.`,
+        `Coders: ${prep.coders.join(', ') || '–'}${skipped.length ? ` (human codings only; suggestions by ${skipped.join(', ')} are not shown)` : ''}. Quote = first two words (…) last two words of the coded passage; line = line in the source file; offsets in code points, half-open.`,
+        `Codeurs: ${prep.coders.join(', ') || '–'}${skipped.length ? ` (alleen menselijke coderingen; suggesties van ${skipped.join(', ')} staan er niet in)` : ''}. Citaat = eerste twee woorden (…) laatste twee woorden van de gecodeerde passage; regel = regel in het bronbestand; posities in code points, halfopen.`,
       ),
     ],
     sections,

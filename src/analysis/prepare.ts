@@ -255,8 +255,41 @@ export function isPerCoding(prep: PreparedDoc, g: Grouping): boolean {
   return false;
 }
 
+/**
+ * Common case attributes in the output language ("group" is "groep" in Dutch text, "groep" is
+ * "group" in English); any other attribute name is shown as written.
+ */
+const ATTRIBUTE_WORDS: ReadonlyArray<readonly [en: string, nl: string]> = [
+  ['group', 'groep'],
+  ['team', 'team'],
+  ['role', 'rol'],
+  ['gender', 'geslacht'],
+  ['sex', 'geslacht'],
+  ['age', 'leeftijd'],
+  ['location', 'locatie'],
+  ['neighbourhood', 'wijk'],
+  ['district', 'wijk'],
+  ['organisation', 'organisatie'],
+  ['organization', 'organisatie'],
+  ['function', 'functie'],
+  ['date', 'datum'],
+  ['order', 'volgorde'],
+  ['case', 'casus'],
+  ['source', 'bron'],
+  ['interviewer', 'interviewer'],
+  ['question', 'vraag'],
+  ['topic', 'thema'],
+];
+export function attributeLabel(name: string, lang: Lang): string {
+  const k = name.toLowerCase();
+  const hit = ATTRIBUTE_WORDS.find(([en, nl]) => en === k || nl === k);
+  if (!hit) return name;
+  const word = lang === 'nl' ? hit[1] : hit[0];
+  return name[0] === name[0].toUpperCase() && name[0] !== name[0].toLowerCase() ? word[0].toUpperCase() + word.slice(1) : word;
+}
+
 export function groupingLabel(g: Grouping, lang: Lang): string {
-  if (g.kind === 'attribute') return g.name;
+  if (g.kind === 'attribute') return attributeLabel(g.name, lang);
   const L = { source: { en: 'source', nl: 'bron' }, case: { en: 'case', nl: 'casus' }, 'source-kind': { en: 'source kind', nl: 'soort bron' } };
   return L[g.kind][lang];
 }

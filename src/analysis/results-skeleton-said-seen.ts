@@ -76,6 +76,8 @@ export interface SaidSeen {
 
 export interface SaidSeenOptions {
   readonly lang?: Lang;
+  /** Only codings by these coders (default: all). */
+  readonly coders?: readonly string[];
   readonly codebooks?: Parameters<typeof compareGroups>[1]['codebooks'];
   readonly minDifference?: number;
   readonly minRespondents?: number;
@@ -93,7 +95,7 @@ export function saidVsSeen(doc: CodingsDocument, opts: SaidSeenOptions = {}): Sa
   // surveys count as interviews; every observation note / document is its own unit (case = source id)
   const unit = (s: Source): Source => (isInterview(s) ? (s.kind === 'survey' ? { ...s, kind: 'transcript' } : s) : { ...s, case: `${s.kind}:${s.id}` });
   const pairDoc = restrict(doc, (s) => isInterview(s) || s.kind === 'observation', unit);
-  const cmpOpts = { by: 'source-kind', lang, codebooks: opts.codebooks, minDifference: opts.minDifference, minRespondents: opts.minRespondents };
+  const cmpOpts = { by: 'source-kind', lang, codebooks: opts.codebooks, minDifference: opts.minDifference, minRespondents: opts.minRespondents, coders: opts.coders };
   const pair = compareGroups(pairDoc, cmpOpts);
   const saidLabel = groupValue(pairDoc.sources.find(isInterview)!, { kind: 'source-kind' }, lang);
   const said = pair.groups.findIndex((g) => g.group === saidLabel);
@@ -184,6 +186,7 @@ export function saidVsSeen(doc: CodingsDocument, opts: SaidSeenOptions = {}): Sa
         `Interviews: respondenten (${I}) die de code noemen (beleden theorie, espoused theory); observatieverslagen: verslagen (${O}) waarin de code is gecodeerd (theory-in-use; Argyris & Schön, 1978). Elk verslag telt één keer, wie er ook spreekt.${docCmp ? ` Documenten (${D}) staan ter vergelijking en worden niet getoetst.` : ''}`,
       ),
       pair.tables[0].notes?.[2] ?? '',
+      t(`Coders: ${pair.coders.join(', ') || '–'}.`, `Codeurs: ${pair.coders.join(', ') || '–'}.`),
     ].filter(Boolean),
   };
   return { interviews: I, observations: O, documents: D, rows, sentences, table, compare: pair };

@@ -72,6 +72,8 @@ export interface SkeletonGroup {
 
 export interface ResultsSkeleton {
   readonly lang: Lang;
+  /** The coders whose codings the sentences count. */
+  readonly coders: readonly string[];
   readonly groups: readonly SkeletonGroup[];
   readonly contrasts: ReadonlyArray<{ readonly code: string; readonly text: string }>;
 }
@@ -338,7 +340,7 @@ export function resultsSkeleton(cmp: CompareResult, opts: SkeletonOptions = {}):
         : `${name} is mentioned by ${side(wh, hi.s.respondents)}, against ${side(wl, lo.s.respondents)}.`;
     contrasts.push({ code: c.code, text });
   }
-  return { lang, groups, contrasts };
+  return { lang, coders: cmp.coders ?? [], groups, contrasts };
 }
 
 /** The skeleton as Markdown: a heading per group, one paragraph per category level. */
@@ -355,5 +357,6 @@ export function skeletonMarkdown(sk: ResultsSkeleton, headingLevel = 3): string 
     for (const c of sk.contrasts) out.push(`- ${c.text}`);
     out.push('');
   }
+  if (sk.coders?.length) out.push(sk.lang === 'nl' ? `*Codeurs: ${sk.coders.join(', ')}.*` : `*Coders: ${sk.coders.join(', ')}.*`, '');
   return out.join('\n');
 }

@@ -12,6 +12,12 @@
  */
 
 export interface LoweFit {
+  /**
+   * False when the least-squares p runs to the lower edge of the search (p → 0, T → ∞): the mean
+   * curve still rises (about) linearly and the model has no finite asymptote. Then `total`, `p`,
+   * `saturation`, `n90` and `n95` describe the edge of the search, not an estimate: do not report them.
+   */
+  readonly finite: boolean;
   readonly total: number;
   readonly p: number;
   /** s(N) at the number of observations N. */
@@ -51,15 +57,17 @@ export function observationsFor(target: number, p: number): number | null {
   return Math.max(1, Math.ceil(Math.log(1 - target) / Math.log(1 - p) - 1e-9));
 }
 
+const GRID_LOW = -12;
+
 /** Fit the model to a mean accumulation curve y[n−1] = S̄(n), n = 1..N. */
 export function fitLowe(y: ArrayLike<number>): LoweFit | null {
   const N = y.length;
   if (N < 2 || y[N - 1] <= 0) return null;
   const sig = (z: number) => 1 / (1 + Math.exp(-z));
   const f = (z: number) => bestT(y, sig(z)).sse;
-  let bestZ = -12;
+  let bestZ = GRID_LOW;
   let bestF = Infinity;
-  for (let z = -12; z <= 12; z += 0.1) {
+  for (let z = GRID_LOW; z <= 12; z += 0.1) {
     const v = f(z);
     if (v < bestF) {
       bestF = v;
@@ -88,9 +96,12 @@ export function fitLowe(y: ArrayLike<number>): LoweFit | null {
       fd = f(d);
     }
   }
-  const p = sig((a + b) / 2);
+  const z = (a + b) / 2;
+  const p = sig(z);
   const { T, sse } = bestT(y, p);
   return {
+    // the best grid point is the lowest one, and the refinement stayed there: p → 0 fits best
+    finite: !(bestZ <= GRID_LOW + 1e-9 && z <= GRID_LOW + 0.1),
     total: T,
     p,
     saturation: 1 - (1 - p) ** N,

@@ -13,6 +13,12 @@ function pct(p: number, lang: Lang): string {
   return `${num(p * 100, lang, 1)}%`;
 }
 
+/** A parameter given by the user, as a percentage with the precision given (0.0999 → "9,99%"), no rounding. */
+function pctGiven(p: number, lang: Lang): string {
+  const s = String(Number((p * 100).toPrecision(12)));
+  return `${lang === 'nl' ? s.replace('.', ',') : s}%`;
+}
+
 export function groupLabel(group: string | null, lang: Lang): string {
   if (group === null) return lang === 'nl' ? 'alle bronnen' : 'all sources';
   if (group === '') return lang === 'nl' ? '(geen waarde)' : '(no value)';
@@ -26,15 +32,15 @@ export function guestSentence(s: SaturationSeries, lang: Lang): string {
   const g = s.guest;
   const params =
     lang === 'nl'
-      ? `basis ${g.base}, run ${g.run}, drempel ${pct(g.threshold, lang)}; Guest, Namey & Chen, 2020`
-      : `base ${g.base}, run ${g.run}, threshold ${pct(g.threshold, lang)}; Guest, Namey & Chen, 2020`;
+      ? `basis ${g.base}, run ${g.run}, drempel ${pctGiven(g.threshold, lang)}; Guest, Namey & Chen, 2020`
+      : `base ${g.base}, run ${g.run}, threshold ${pctGiven(g.threshold, lang)}; Guest, Namey & Chen, 2020`;
   const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang)}: ` : `Group ${groupLabel(s.group, lang)}: `;
   if (g.reached) {
     const k = g.point!;
     const n = g.newInRun!;
     return lang === 'nl'
-      ? `${who}Na ${k} interviews leverden de ${g.run} volgende interviews ${g.threshold === 0 ? 'geen' : `ten hoogste ${pct(g.threshold, lang)}`} nieuwe codes op (${plural(n, 'nieuwe code', 'nieuwe codes')} tegenover ${plural(g.baseCodes, 'code', 'codes')} in de eerste ${g.base} interviews, ${pct(g.ratio!, lang)}); saturatie bij ${g.notation} (${params}).`
-      : `${who}After ${k} interviews, the next ${g.run} interviews added ${g.threshold === 0 ? 'no' : `at most ${pct(g.threshold, lang)}`} new codes (${plural(n, 'new code', 'new codes')} against ${plural(g.baseCodes, 'code', 'codes')} in the first ${g.base} interviews, ${pct(g.ratio!, lang)}); saturation at ${g.notation} (${params}).`;
+      ? `${who}Na ${k} interviews leverden de ${g.run} volgende interviews ${g.threshold === 0 ? 'geen' : `ten hoogste ${pctGiven(g.threshold, lang)}`} nieuwe codes op (${plural(n, 'nieuwe code', 'nieuwe codes')} tegenover ${plural(g.baseCodes, 'code', 'codes')} in de eerste ${g.base} interviews, ${pct(g.ratio!, lang)}); saturatie bij ${g.notation} (${params}).`
+      : `${who}After ${k} interviews, the next ${g.run} interviews added ${g.threshold === 0 ? 'no' : `at most ${pctGiven(g.threshold, lang)}`} new codes (${plural(n, 'new code', 'new codes')} against ${plural(g.baseCodes, 'code', 'codes')} in the first ${g.base} interviews, ${pct(g.ratio!, lang)}); saturation at ${g.notation} (${params}).`;
   }
   if (g.reason === 'too-few-sources') {
     return lang === 'nl'
@@ -48,8 +54,8 @@ export function guestSentence(s: SaturationSeries, lang: Lang): string {
   }
   const m = g.minRatio!;
   return lang === 'nl'
-    ? `${who}Saturatie werd niet bereikt: geen reeks van ${g.run} interviews na de basis leverde ten hoogste ${pct(g.threshold, lang)} nieuwe codes op (laagste aandeel ${pct(m.ratio, lang)}, na interview ${m.k}; ${params}).`
-    : `${who}Saturation was not reached: no run of ${g.run} interviews after the base added at most ${pct(g.threshold, lang)} new codes (lowest ratio ${pct(m.ratio, lang)}, after interview ${m.k}; ${params}).`;
+    ? `${who}Saturatie werd niet bereikt: geen reeks van ${g.run} interviews na de basis leverde ten hoogste ${pctGiven(g.threshold, lang)} nieuwe codes op (laagste aandeel ${pct(m.ratio, lang)}, na interview ${m.k}; ${params}).`
+    : `${who}Saturation was not reached: no run of ${g.run} interviews after the base added at most ${pctGiven(g.threshold, lang)} new codes (lowest ratio ${pct(m.ratio, lang)}, after interview ${m.k}; ${params}).`;
 }
 
 /** The Chao2 sentence for one series. */
@@ -61,7 +67,14 @@ export function richnessSentence(s: SaturationSeries, lang: Lang): string {
       ? `${who}Het totale aantal codes is niet geschat: de schatter Chao2 (Chao, 1987) heeft ten minste 2 bronnen nodig (hier ${plural(r.m, 'bron', 'bronnen')}).`
       : `${who}The total number of codes was not estimated: the Chao2 estimator (Chao, 1987) needs at least 2 sources (here ${plural(r.m, 'source', 'sources')}).`;
   }
-  const form = r.form === 'classic' ? (lang === 'nl' ? 'klassieke vorm' : 'classic form') : lang === 'nl' ? 'bias-gecorrigeerde vorm, Q2 = 0' : 'bias-corrected form, Q2 = 0';
+  const form =
+    r.form === 'classic'
+      ? lang === 'nl' ? 'klassieke vorm' : 'classic form'
+      : r.form === 'bias-corrected'
+        ? lang === 'nl' ? 'bias-gecorrigeerde vorm, Q2 = 0' : 'bias-corrected form, Q2 = 0'
+        : lang === 'nl'
+          ? 'Q1 ≤ 1: schatting = waargenomen aantal, 95%-BI met Chao’s variantie van het waargenomen aantal zoals in SpadeR'
+          : 'Q1 ≤ 1: estimate = observed number, 95% CI from Chao’s variance of the observed number as in SpadeR';
   const ci = `${num(r.ci95[0], lang)}–${num(r.ci95[1], lang)}`;
   const unseen = Math.round(r.unseen);
   return lang === 'nl'
@@ -75,6 +88,11 @@ export function loweSentence(s: SaturationSeries, lang: Lang): string | null {
   const f = s.lowe;
   if (!f) return null;
   const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang)}: ` : `Group ${groupLabel(s.group, lang)}: `;
+  if (!f.finite) {
+    return lang === 'nl'
+      ? `${who}Het model van Lowe e.a. (2018), E[S(n)] = T·(1 − (1 − p)^n), heeft op de gemiddelde curve geen eindige asymptoot: de curve stijgt na ${s.points.length} interviews nog (bijna) rechtlijnig, dus het totaal T en het aantal interviews voor 95% saturatie zijn niet te schatten.`
+      : `${who}The model of Lowe et al. (2018), E[S(n)] = T·(1 − (1 − p)^n), has no finite asymptote on the mean curve: after ${s.points.length} interviews the curve still rises (nearly) linearly, so the total T and the interviews needed for 95% saturation cannot be estimated.`;
+  }
   const n95 = f.n95 === null ? '–' : String(f.n95);
   return lang === 'nl'
     ? `${who}Het model van Lowe e.a. (2018), E[S(n)] = T·(1 − (1 − p)^n), past op de gemiddelde curve met T = ${num(f.total, lang)} en p = ${num(f.p, lang, 3)}: saturatie ${pct(f.saturation, lang)} na ${s.points.length} interviews; voor 95% zijn ${n95} interviews nodig.`
@@ -108,8 +126,8 @@ export function saturationMethodsText(res: SaturationResult, lang: Lang = res.la
   const orderWord = res.order.attribute ? (lang === 'nl' ? `geordend op "${res.order.attribute}"` : `ordered by "${res.order.attribute}"`) : lang === 'nl' ? 'in bestandsvolgorde' : 'in file order';
   out.push(
     lang === 'nl'
-      ? `Geteld: ${levelWord} per bron (één bron = één interview), ${orderWord}; dit is codesaturatie, geen betekenissaturatie (Hennink e.a., 2017).`
-      : `Counted: ${levelWord} per source (one source = one interview), ${orderWord}; this is code saturation, not meaning saturation (Hennink et al., 2017).`,
+      ? `Geteld: ${levelWord} per bron (één bron = één interview), ${orderWord}, codeurs ${res.coders?.join(', ') || '–'}; dit is codesaturatie, geen betekenissaturatie (Hennink e.a., 2017).`
+      : `Counted: ${levelWord} per source (one source = one interview), ${orderWord}, coders ${res.coders?.join(', ') || '–'}; this is code saturation, not meaning saturation (Hennink et al., 2017).`,
   );
   if (res.excluded.length) {
     out.push(lang === 'nl' ? `Niet meegeteld (geen interview of enquête): ${res.excluded.map((e) => e.id).join(', ')}.` : `Not counted (not an interview or survey): ${res.excluded.map((e) => e.id).join(', ')}.`);
@@ -217,9 +235,11 @@ export function saturationTables(res: SaturationResult, lang: Lang = res.lang): 
     if (sumCols.some((c) => c.key === 'shareReached')) {
       row.shareReached = s.band ? round(s.band.shareReached) : null;
       row.pointMedian = s.band ? round(s.band.pointMedian, 1) : null;
-      row.loweTotal = s.lowe ? round(s.lowe.total, 2) : null;
-      row.loweSaturation = s.lowe ? round(s.lowe.saturation) : null;
-      row.loweN95 = s.lowe ? s.lowe.n95 : null;
+      // no finite asymptote: the fit's numbers are the edge of its search, not estimates
+      const lowe = s.lowe?.finite ? s.lowe : undefined;
+      row.loweTotal = lowe ? round(lowe.total, 2) : s.lowe ? (nl ? 'geen eindige asymptoot' : 'no finite asymptote') : null;
+      row.loweSaturation = lowe ? round(lowe.saturation) : null;
+      row.loweN95 = lowe ? lowe.n95 : null;
     }
     return row;
   });

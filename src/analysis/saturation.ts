@@ -83,6 +83,8 @@ export interface SaturationResult {
     readonly coders: readonly string[] | null;
   };
   readonly kinds: readonly SourceKind[] | 'all';
+  /** The coders whose codings were counted (sorted). */
+  readonly coders: readonly string[];
   readonly excluded: readonly { readonly id: string; readonly kind: SourceKind }[];
   readonly overall: SaturationSeries;
   readonly groups: readonly SaturationSeries[];
@@ -313,6 +315,7 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
     by: opts.by ?? null,
     params: { ...params, coders },
     kinds,
+    coders: [...new Set(doc.codings.filter((c) => !coders || coders.includes(c.coder)).map((c) => c.coder))].sort(naturalCompare),
     excluded,
     overall,
     groups,

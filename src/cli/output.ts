@@ -85,13 +85,13 @@ export function tableFormat(format: string | undefined, out: string | undefined,
   if (!byExt) {
     // never write Markdown into report.xls or table.pdf
     throw inputError('cli', 'unknown-extension', `cannot tell the output format from the file name "${out}"`, {
-      hint: `end the file name in .csv, .xlsx, .md, .html, .tex or .json, or give --format${ext === 'xls' ? ' (Excel: use .xlsx)' : ''}`,
+      hint: `end the file name in .csv, .xlsx, .md, .html, .tex, .docx or .json, or give --format${ext === 'xls' ? ' (Excel: use .xlsx)' : ''}`,
     });
   }
   return byExt;
 }
 
-const TABLE_EXT: Readonly<Record<string, TableFormat>> = { json: 'json', csv: 'csv', md: 'md', markdown: 'md', html: 'html', htm: 'html', tex: 'latex', latex: 'latex', xlsx: 'xlsx' };
+const TABLE_EXT: Readonly<Record<string, TableFormat>> = { json: 'json', csv: 'csv', md: 'md', markdown: 'md', html: 'html', htm: 'html', tex: 'latex', latex: 'latex', xlsx: 'xlsx', docx: 'docx' };
 
 function outExtension(out: string | undefined): string | undefined {
   if (!out || out === '-') return undefined;
@@ -134,3 +134,6 @@ export function parseLang(v: string | undefined, env?: Readonly<Record<string, s
   const l = env?.QDA_LANG ?? '';
   return l.startsWith('nl') ? 'nl' : 'en';
 }
+
+/** A repeatable option's values as a list (undefined when not given). */
+export const strList = (v: unknown): string[] | undefined => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : undefined);

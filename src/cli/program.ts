@@ -19,10 +19,17 @@ export interface ProgramState {
 const formatOpt = (formats: string, dflt?: string) =>
   new Option('-f, --format <format>', `output format: ${formats}`).default(dflt, dflt ? undefined : 'from -o extension, else md');
 const outOpt = () => new Option('-o, --out <file>', 'write to FILE (atomically) instead of stdout');
-const langOpt = () => new Option('--lang <lang>', 'output language: nl|en (default: $QDA_LANG, else en)');
+const langOpt = () => new Option('--lang <lang>', 'output language: nl|en (default: $QDA_LANG, else language: of the nearest qda.yaml, else en)');
 const casesOpt = () => new Option('--cases <file>', 'case attributes: CSV with a source/file column and any attribute columns');
 const configOpt = () => new Option('--config <file>', 'project file (default: qda.yaml in the current or an input folder)');
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+/** "run", "refi import", "codebook export": the command's name under `qda`. */
+const commandPath = (cmd: Command): string => {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c && c.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+};
 
 export function buildProgram(io: Io, state: ProgramState): Command {
   const program = new Command();
@@ -36,7 +43,11 @@ export function buildProgram(io: Io, state: ProgramState): Command {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     })
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      'after',
+      '\nExamples (on the bundled samples, from the repository root):\n  qda run samples -o out                      # everything: codings, matrices, report.html, appendices\n  qda code samples -o codings.json            # codebooks and settings from samples/qda.yaml\n  qda matrix codings.json --cols group --measure respondents\n  qda compare codings.json --by group --ladder hovik-hanssen --lang nl\n  qda review samples -c kaats-opheij           # review suggestions in the terminal\n\nqda <command> --help shows each command\'s options and examples.',
+    );
 
   const action = (load: Loader, positional: string[] = []) =>
     async (...args: unknown[]) => {
@@ -46,6 +57,9 @@ export function buildProgram(io: Io, state: ProgramState): Command {
         opts[name] = args[i];
       });
       if (program.opts().debug) opts.debug = true;
+      // no command writes over what it reads: outputs are checked against the inputs before any work
+      const { guardCommand } = await import('./guard.js');
+      await guardCommand(commandPath(cmd), opts, io);
       const mod = await load();
       state.exitCode = await mod.run(opts, io);
     };
@@ -54,8 +68,12 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .command('run')
     .description('the main job: code every source in a folder with its codebooks and write the report, matrices, saturation plot and appendices')
     .argument('[inputs...]', 'source files or folders (default: the folder of qda.yaml, or .)')
-    .addOption(new Option('-o, --out <dir>', 'output folder').default('out'))
+    .addOption(new Option('-o, --out <dir>', 'output folder (qda never overwrites a file in it that qda run did not write there itself)').default('out'))
+    .option('--force', 'files in the output folder that qda run did not write are kept and its own are written beside them (codings.qda.csv), instead of stopping')
     .option('-c, --codebook <id|file>', 'codebook id or file (repeatable; default from qda.yaml)', collect)
+    .option('--by <attr>', 'group attribute for comparison, saturation and sentences (default: group/team)')
+    .option('--coder <coder>', 'only codings by these coders, everywhere (repeatable; default: tables count every coder, sentences and quotes the human coders when there are any)', collect)
+    .option('--not-asked <code>', 'a code meaning "not asked / no answer" (repeatable): left out of Y in the per-question sentences', collect)
     .addOption(casesOpt())
     .addOption(configOpt())
     .addOption(langOpt())
@@ -94,8 +112,11 @@ export function buildProgram(io: Io, state: ProgramState): Command {
   codebook
     .command('validate')
     .description('check a codebook file: schema, ids, parents, ladder levels, regexes')
-    .argument('<files...>', 'codebook files (.yaml, .json, .qdc)')
-    .addHelpText('after', '\nPrints "FILE: ok (N codes)", or each problem as FILE:LINE:COLUMN with a hint; exit code 2 on any error.\n\nExamples:\n  qda codebook validate mijn-codeboek.yaml\n  qda codebook validate codebooks/*.yaml')
+    .argument('<files...>', 'codebook files (.yaml, .json, .qdc) or built-in ids')
+    .option('--lint', 'also measure the rules against human codings (--gold): per code how often they fire and how often rightly; codes firing more than 5 times with precision < 0.5 are flagged')
+    .option('--gold <file>', 'human codings to lint against (repeatable): a document written by qda code (carries the texts), or a codings CSV with --sources', collect)
+    .option('--sources <path>', 'the sources the --gold codings refer to (repeatable)', collect)
+    .addHelpText('after', '\nPrints "FILE: ok (N codes)", or each problem as FILE:LINE:COLUMN with a hint; exit code 2 on any error.\nWith --lint: a table per codebook and a warning per low-precision code (exit 0).\n\nExamples:\n  qda codebook validate mijn-codeboek.yaml\n  qda codebook validate codebooks/*.yaml\n  qda codebook validate coordination-collaboration --lint --gold coded.json\n  qda codebook validate mijn-codeboek.yaml --lint --gold codings.csv --sources interviews/')
     .action(action(() => import('./commands/codebook.js').then((m) => ({ run: m.runValidate })), ['files']));
   codebook
     .command('export')
@@ -130,30 +151,42 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(configOpt())
     .option('--interviewer <name>', 'speaker label(s) of the interviewer (repeatable)', collect)
     .option('--codings <file>', 'human codings to merge in (CSV or JSON; repeatable)', collect)
-    .option('--learn-from <file>', 'learn from these human codings and suggest codes as coder "model"')
-    .option('--min-score <p>', 'minimum probability for learned suggestions (default: chosen on the training codings by cross-validated F1)')
+    .option('--aliases <file>', 'CSV label,code: labels written in markers (variant spellings) read as these codes')
+    .option('--learn-from <file>', 'learn from a coded document (qda code … -o coded.json, or a codings CSV with a text column) and the codebook; suggest codes as coder "model"')
+    .option('--suggest', 'suggest codes as coder "model" from the codebook alone (definitions, criteria, indicators, examples, rule terms), before anything is coded by hand')
+    .option('--min-score <p>', 'minimum probability for learned suggestions (default 0.5; with 30+ coded examples chosen by cross-validation in 0.3–0.7)')
     .option('--explain', 'print why each segment was coded (rule, matched words, offsets): on stdout with -o FILE, else on stderr after the document')
     .option('--no-rules', 'do not run the codebook rules (only read human codings / learned suggestions)')
-    .addOption(new Option('-f, --format <format>', 'output format (default: csv for -o *.csv, else json)').choices(['json', 'csv']))
+    .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension: .csv, .jsonl, .xlsx; else json)').choices(['json', 'jsonl', 'csv', 'xlsx']))
     .addOption(outOpt())
     .option('--strict', 'stop at the first source that cannot be read')
-    .addHelpText('after', '\nExamples:\n  qda code samples -c coordination-collaboration -o codings.json\n  qda code -o codings.json   (in a folder whose qda.yaml lists sources: and codebooks:)\n  qda code interview.txt -c kaats-opheij --explain\n  qda code samples -c hovik-hanssen --learn-from coded-by-hand.csv -o suggestions.json')
+    .addHelpText('after', '\nExamples:\n  qda code samples -c coordination-collaboration -o codings.json\n  qda code -o codings.json   (in a folder whose qda.yaml lists sources: and codebooks:)\n  qda code interview.txt -c kaats-opheij --explain\n  qda code thesis/ -c coordination-collaboration --aliases my-spellings.csv --interviewer "Mila Jansen" -o codings.csv\n  qda code samples -c hovik-hanssen --learn-from coded-by-hand.csv -o suggestions.json\n  qda code new-interviews/ -c coordination-collaboration --learn-from first-two.json -o suggestions.json\n  qda code interview.txt -c coordination-collaboration --suggest --explain')
     .action(action(() => import('./commands/code.js'), ['inputs']));
 
   program
     .command('matrix')
     .description('code × source / case / attribute matrix, or code co-occurrence')
     .argument('<codings>', 'codings document (JSON) or flat CSV with source and code columns')
-    .option('--cols <by>', 'columns: source|case|ATTRIBUTE', 'case')
+    .option('--cols <by>', 'columns: source|case|ATTRIBUTE (default: case; with --framework: the first column of the judgements)')
     .addOption(new Option('--rows <by>', 'rows: code|category').choices(['code', 'category']).default('code'))
     .addOption(new Option('--measure <m>', 'cell value').choices(['segments', 'uses', 'sources', 'respondents', 'words', 'coverage']).default('segments'))
     .option('--cooccur', 'code × code co-occurrence instead')
+    .option('-c, --codebook <id|file>', 'codebooks whose hierarchy (parents) and names the codings use (repeatable; for a flat CSV)', collect)
     .addOption(new Option('--within <w>', 'co-occurrence window').choices(['segment', 'turn', 'source']).default('segment'))
+    .option('--framework <file>', "framework matrix: the researcher's judgements (CSV: case or group, dimension, judgement or mark, level) beside the coded evidence")
+    .option('--ladder <id|file>', 'with --framework: levels are levels of this ladder codebook (shown with their names)')
+    .option('--row-order <list|file>', 'with --framework: order of the dimensions (comma list or a file, one per line; default: codebook order)', collect)
+    .option('--col-order <list|file>', 'with --framework: order of the cases/groups (default: natural order, I II … X, 1 2 … 10)', collect)
+    .option('--judged-only', 'with --framework: only the judged dimensions as rows (default: also codes with evidence from the same codebooks)')
+    .addOption(new Option('--evidence <where>', 'with --framework: the evidence beside the judgement (own column), under it (same cell), or none').choices(['beside', 'under', 'none']).default('beside'))
     .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
-    .addOption(formatOpt('json|csv|md|html|latex|xlsx'))
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
     .addOption(outOpt())
     .addOption(langOpt())
-    .addHelpText('after', '\nExamples:\n  qda matrix codings.json --cols team --measure respondents\n  qda matrix codings.json --cols case -o matrix.xlsx\n  qda matrix codings.csv --cooccur --within turn --format md')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  qda matrix codings.json --cols team --measure respondents\n  qda matrix codings.json --cols case -o matrix.xlsx\n  qda matrix codings.csv --cooccur --within turn --format md\n  qda matrix codings.json --framework oordelen.csv --cols team --ladder hovik-hanssen -o raamwerk.docx\n  qda matrix codings.json --framework druk.csv --cols opgave --row-order B9,A5,B2 --format md',
+    )
     .action(action(() => import('./commands/matrix.js'), ['codings']));
 
   program
@@ -165,6 +198,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--not-asked <code>', 'with --within: a code meaning "not asked / no answer" (repeatable): shown, but its respondents are left out of Y', collect)
     .option('--guide <file>', 'with --within: order the values as the questions of this interview guide')
     .option('--ladder <id|file>', 'ladder codebook: report the highest level evidenced per case and group')
+    .option('-c, --codebook <id|file>', 'codebooks whose hierarchy (parents) and names the codings use (repeatable; for a flat CSV)', collect)
     .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
     .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
     .addOption(outOpt())
@@ -173,12 +207,31 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .action(action(() => import('./commands/compare.js'), ['codings']));
 
   program
+    .command('contrast')
+    .description('linked codings side by side: what is said beside what is done, with the verdict per pair and a count per case or group')
+    .argument('<codings>', 'codings document or CSV with id, link, relation, verdict columns')
+    .option('--from <code>', 'code on the left, with its sub-codes (e.g. espoused)')
+    .option('--to <code>', 'code on the right, with its sub-codes (e.g. theory-in-use)')
+    .option('--by <attr>', 'count per case (default), source, source-kind or a case attribute (e.g. team)')
+    .option('--relation <id>', 'only links of this relation')
+    .option('-c, --codebook <id|file>', 'codebook(s) with the relations and their names (when the codings are a CSV)', collect)
+    .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
+    .addOption(outOpt())
+    .addOption(langOpt())
+    .addHelpText(
+      'after',
+      '\nLinks are written in markers: {{espoused #e1}} labels a passage, {{in-use -> e1 enacts: consistent}} links another to it.\n\nExamples:\n  qda contrast codings.json --from espoused --to theory-in-use\n  qda contrast codings.json --from espoused --to theory-in-use --by team --lang nl -o gezegd-gedaan.docx\n  qda contrast codings.csv -c theories-in-use --format md',
+    )
+    .action(action(() => import('./commands/contrast.js'), ['codings']));
+
+  program
     .command('agree')
-    .description("intercoder agreement: percent agreement, Cohen's kappa, Krippendorff's alpha, Brennan-Prediger, Fleiss")
+    .description("intercoder agreement per code and pooled: percent agreement, Cohen's κ, Krippendorff's α, Brennan–Prediger κn, Fleiss' κ, Gwet's AC1")
     .argument('<codings...>', 'one file with several coders, or one file per coder')
     .addOption(new Option('--unit <unit>', 'unit of agreement').choices(['segment', 'source']).default('segment'))
     .option('--coders <a,b>', 'coders to compare (default: all coders found)', collect)
-    .addOption(formatOpt('json|csv|md|html|latex|xlsx'))
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
     .addOption(outOpt())
     .addOption(langOpt())
     .addHelpText('after', '\nExamples:\n  qda agree anna.json bart.json\n  qda agree codings.json --coders rules,human --unit segment')
@@ -191,6 +244,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--order <attr>', 'order sources by this attribute (e.g. date, order), or "file" for the given order')
     .option('--by <attr>', 'one curve per group')
     .addOption(new Option('--level <level>', 'count codes, categories (top-level parents) or labels').choices(['code', 'category', 'label']).default('code'))
+    .option('-c, --codebook <id|file>', 'codebooks whose hierarchy (parents) and names the codings use (repeatable; for a flat CSV)', collect)
     .option('--base <n>', 'Guest et al. base size', '4')
     .option('--run <n>', 'Guest et al. run length', '2')
     .option('--threshold <x>', 'new-information threshold', '0.05')
@@ -198,7 +252,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--seed <s>', 'seed for the permutations', '1')
     .option('--coder <coder>', 'only codings by these coders (repeatable)', collect)
     .option('--plot <file>', 'write the curve as FILE.svg or FILE.png')
-    .addOption(formatOpt('json|csv|md|html|latex|xlsx'))
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
     .addOption(outOpt())
     .addOption(langOpt())
     .addHelpText('after', '\nExamples:\n  qda saturation codings.json --order order --base 4 --run 2 --threshold 0.05\n  qda saturation codings.json --by team --permutations 1000 --seed 7 --plot saturation.svg --lang nl')
@@ -211,6 +265,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(new Option('--by <by>', 'organise by').choices(['code', 'question']).default('code'))
     .option('--guide <file>', 'interview guide (topics.yaml) for --by question (with a codings table: orders the questions)')
     .option('--group <attr>', 'with a codings table: one labelschema per value of this attribute (default: group, when it has 2+ values; "none" for one)')
+    .option('-c, --codebook <id|file>', 'codebooks whose hierarchy (parents) and names the codings use (repeatable; for a flat CSV)', collect)
     .option('--coder <coder>', 'only codings by these coders (repeatable; default: the human coders when there are any)', collect)
     .addOption(formatOpt('md|html|docx|latex', 'md'))
     .addOption(outOpt())
@@ -227,10 +282,38 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(casesOpt())
     .addOption(configOpt())
     .option('--by <attr>', 'group attribute for comparison and saturation (default: group/team)')
+    .option('--framework <file>', "add a framework matrix: the researcher's judgements (CSV: case or group, dimension, judgement, level) beside the coded evidence")
     .addOption(new Option('-o, --out <file>', 'output HTML file').default('report.html'))
+    .option('--coder <coder>', 'only codings by these coders, everywhere (repeatable; default: tables count every coder, sentences and quotes the human coders when there are any)', collect)
+    .option('--not-asked <code>', 'a code meaning "not asked / no answer" (repeatable): left out of Y in the per-question sentences', collect)
     .addOption(langOpt())
-    .addHelpText('after', '\nExamples:\n  qda report samples -c hovik-hanssen -c kaats-opheij -o report.html --lang nl')
+    .addHelpText('after', '\nExamples:\n  qda report samples -c hovik-hanssen -c kaats-opheij -o report.html --lang nl\n  qda report codings.json --framework oordelen.csv -o report.html')
     .action(action(() => import('./commands/report.js'), ['inputs']));
+
+  program
+    .command('survey')
+    .description('questionnaire scores per item and dimension, per group: n, mean, SD, median, share ≥ midpoint, differences (Welch CI, Mann–Whitney, permutation), Cronbach\'s α; charts; beside the coded interviews')
+    .argument('<inputs...>', 'responses: CSV or XLSX, one row per respondent, a group column and one column per item')
+    .option('--spec <file>', 'survey spec (YAML): group column, scales, reversed items, missing-value codes, dimensions per instrument')
+    .option('-c, --codebook <id|file>', "codebook whose codes' meta.items give the dimensions (default: codebook: of the spec)", collect)
+    .option('--group <column>', 'the group column (default: group: of the spec, else group/groep/team)')
+    .option('--lenient', 'values outside the scale or not numeric count as missing, with a warning per column (default: exit 2 naming the cell)')
+    .option('--permutations <n>', 'add a permutation test of the difference of means with N random splits (exact when there are fewer splits)', '0')
+    .option('--seed <s>', 'seed for the permutation test', '1')
+    .option('--test-small', 'also test groups of fewer than 5 respondents')
+    .option('--codings <file>', 'codings (document or CSV): add the joint table, scores beside the coded passages per dimension')
+    .option('--by <attr>', 'with --codings: group attribute of the interview sources (default: group/team)')
+    .option('--coder <coder>', 'with --codings: only codings by these coders (repeatable; default: the human coders when there are any)', collect)
+    .option('--quotes <n>', 'with --codings: quotes per dimension', '2')
+    .option('--charts <dir>', 'write the charts (paired bars per dimension, diverging for bipolar scales, an overview per topic) as SVG and PNG into DIR')
+    .addOption(formatOpt('json|csv|md|html|latex|xlsx|docx'))
+    .addOption(outOpt())
+    .addOption(langOpt())
+    .addHelpText(
+      'after',
+      '\nExamples:\n  qda survey samples/survey/vragenlijst.csv --spec samples/survey/vragenlijst.yaml --lang nl\n  qda survey antwoorden.xlsx --spec vragenlijst.yaml --charts figuren -o vragenlijst.xlsx\n  qda survey antwoorden.csv -c empowerment --group groep --lenient --permutations 10000 --seed 7\n  qda survey antwoorden.csv --spec vragenlijst.yaml --codings codings.json --by group -o joint.docx',
+    )
+    .action(action(() => import('./commands/survey.js'), ['inputs']));
 
   program
     .command('anonymize')
@@ -254,13 +337,15 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(casesOpt())
     .requiredOption('-o, --out <file>', '.qdpx file')
     .option('--name <name>', 'project name')
+    .addOption(langOpt())
     .addHelpText('after', '\nExamples:\n  qda refi export codings.json -o study.qdpx\n  qda refi export samples -c coordination-collaboration --cases samples/cases.csv -o study.qdpx --name "Mijn studie"')
     .action(action(() => import('./commands/refi.js').then((m) => ({ run: m.runExport })), ['inputs']));
   refi
     .command('import')
     .description('read a REFI-QDA project (.qdpx) into sources, codings, codebook and cases')
     .argument('<file>', '.qdpx file')
-    .requiredOption('-o, --out <dir>', 'output folder')
+    .requiredOption('-o, --out <dir>', 'output folder (built beside it and moved in at the end; never overwrites a file qda refi import did not write there)')
+    .option('--force', 'files in the output folder that qda refi import did not write are kept and its own are written beside them (codings.qda.json), instead of stopping')
     .addHelpText('after', '\nWrites DIR/sources/*.txt, DIR/codings.json, DIR/codebook.yaml and DIR/cases.csv.\n\nExamples:\n  qda refi import study.qdpx -o imported\n  qda matrix imported/codings.json --cols source')
     .action(action(() => import('./commands/refi.js').then((m) => ({ run: m.runImport })), ['file']));
 
@@ -271,8 +356,9 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('-c, --codebook <id|file>', 'codebook id or file (repeatable)', collect)
     .option('--only <code>', 'only these codes (repeatable)', collect)
     .addOption(new Option('--coder <coder>', 'which suggestions').choices(['rules', 'model']).default('rules'))
-    .addOption(new Option('--order <order>', 'order of suggestions').choices(['confidence', 'source']).default('source'))
-    .option('--learn-from <file>', 'human codings to learn model suggestions from')
+    .addOption(new Option('--order <order>', 'order of suggestions: likely (default; reordered after every decision by the model, which learns from each), uncertain (the ones the model is least sure of first), confidence (by the first score), source').choices(['likely', 'uncertain', 'confidence', 'source']))
+    .option('--learn-from <file>', 'a coded document to learn suggestions from (with the codebook)')
+    .option('--simulate <gold>', 'non-interactive: replay decisions from gold codings (CSV or JSON) and print the learning curve (F1 on the turns not reviewed yet after 10, 20, 50… decisions); nothing is saved')
     .option('--decisions <file>', 'decisions file (default: qda-decisions.json beside the inputs)')
     .option('--accept-above <p>', 'non-interactive: accept suggestions with score ≥ p, reject nothing')
     .option('--export-decisions <file>', 'non-interactive: write all decisions as a codings CSV')
@@ -280,7 +366,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(casesOpt())
     .addOption(configOpt())
     .addOption(langOpt())
-    .addHelpText('after', '\nExamples:\n  qda review samples/interviews -c coordination-collaboration\n  qda review interviews -c kaats-opheij --only relatie-vertrouwen --order confidence\n  qda review interviews -c hovik-hanssen --accept-above 0.9 --export-decisions decisions.csv   (no terminal needed)')
+    .addHelpText('after', '\nExamples:\n  qda review samples/interviews -c coordination-collaboration\n  qda review interviews -c kaats-opheij --only relatie-vertrouwen --order confidence\n  qda review interviews -c hovik-hanssen --accept-above 0.9 --export-decisions decisions.csv   (no terminal needed)\n  qda review interview-3.txt -c coordination-collaboration --learn-from first-two.json --simulate interview-3.gold.csv')
     .action(action(() => import('./commands/review.js'), ['inputs']));
 
   return program;

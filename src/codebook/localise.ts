@@ -15,3 +15,37 @@ export function localiseList(list: LocalisedList | undefined, lang: Lang): reado
   if (!list) return [];
   return list[lang] ?? list[OTHER[lang]] ?? [];
 }
+
+interface NamedCode {
+  readonly id: string;
+  readonly name?: LocalisedText | string;
+}
+
+/**
+ * Cross-references to other codes in a definition or criterion — "(zie new bonds)", "(see
+ * informeren)" — shown by the code's name in `lang` ("(zie Nieuwe banden)"), so that a Dutch
+ * text does not carry English ids. A reference names a code by its id or by its name in either
+ * language (any case); several may be joined with "," / "en" / "and" / "of" / "or". Words that
+ * name no code stay as written.
+ */
+export function nameCodeReferences(text: string, codes: readonly NamedCode[], lang: Lang): string {
+  if (!text.includes('(')) return text;
+  const byKey = new Map<string, NamedCode>();
+  for (const c of codes) {
+    byKey.set(c.id.toLowerCase(), c);
+    const names = typeof c.name === 'string' ? [c.name] : c.name ? [c.name.nl, c.name.en] : [];
+    for (const n of names) if (n) byKey.set(n.toLowerCase(), c);
+  }
+  return text.replace(/\((zie ook|zie|see also|see|cf\.|vgl\.)\s+([^()]+)\)/gi, (whole, word: string, list: string) => {
+    const parts = list.split(/(\s*,\s*|\s+(?:en|and|of|or)\s+)/);
+    let changed = false;
+    const out = parts.map((p, i) => {
+      if (i % 2) return p; // a separator
+      const c = byKey.get(p.trim().toLowerCase());
+      if (!c) return p;
+      changed = true;
+      return localise(c.name, lang) || c.id;
+    });
+    return changed ? `(${word} ${out.join('')})` : whole;
+  });
+}

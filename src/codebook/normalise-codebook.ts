@@ -128,6 +128,7 @@ function normaliseCode(c: Raw, i: number, lang: Lang, diags: Diagnostic[], file:
     exclude: list(c.exclude, lang),
     indicators: list(c.indicators, lang),
     examples: list(c.examples, lang),
+    aliases: list(c.aliases, lang),
     level: c.level as number | undefined,
     evidences: Array.isArray(c.evidences)
       ? (c.evidences as Raw[]).map((e) => ({ codebook: String(e.codebook), level: Number(e.level) }))
@@ -163,6 +164,7 @@ function normaliseRule(r: Raw, codeId: string, j: number, lang: Lang, diags: Dia
     unit: r.unit as Rule['unit'],
     weight: r.weight as number | undefined,
     minMatches: (r.min ?? r.minMatches) as number | undefined,
+    negation: r.negation as boolean | undefined,
   });
   if (r.regex !== undefined) {
     return compact({ kind: 'regex' as const, ...common, pattern: String(r.regex), lang: r.lang as Lang | undefined });

@@ -100,6 +100,7 @@ const rule = {
     min: { type: 'integer', minimum: 1, description: 'minimum number of distinct matched terms (default 1)' },
     minMatches: { type: 'integer', minimum: 1, description: 'same as `min`' },
     stem: { type: 'boolean', description: 'stem terms and text with the Snowball stemmer (default true)' },
+    negation: { type: 'boolean', description: 'a term negated by niet/geen/nooit/not/no/never… up to 3 words before it (or 2 after) does not count' },
   },
   additionalProperties: false,
 };
@@ -130,6 +131,11 @@ const code = {
     exclude: { $ref: '#/definitions/localisedList', description: 'exclusion criteria (for coders)' },
     indicators: { $ref: '#/definitions/localisedList', description: 'indicators: what to look for' },
     examples: { $ref: '#/definitions/localisedList', description: 'example utterances' },
+    aliases: {
+      $ref: '#/definitions/localisedList',
+      description:
+        'other labels coders use for this code in markers and codings files (variant spellings, old names, abbreviations): a plain list or {nl: [..], en: [..]}',
+    },
     color: { type: 'string', pattern: '^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$', description: 'colour as #RRGGBB or #RGB' },
     codable: { type: 'boolean', description: 'false for a category that is not applied to text itself' },
     rules: { type: 'array', items: { $ref: '#/definitions/rule' }, description: 'auto-coding rules' },

@@ -12,6 +12,7 @@ function ruleToInput(r: Rule): Record<string, unknown> {
     unit: r.unit,
     weight: r.weight,
     min: r.minMatches,
+    negation: r.negation,
   };
   switch (r.kind) {
     case 'keywords':
@@ -35,6 +36,7 @@ function codeToInput(c: CodeDef): Record<string, unknown> {
     exclude: ll(c.exclude),
     indicators: ll(c.indicators),
     examples: ll(c.examples),
+    aliases: ll(c.aliases),
     color: c.color,
     codable: c.codable,
     rules: c.rules?.map(ruleToInput),

@@ -23,6 +23,14 @@ interface RuleCommon {
   readonly weight?: number;
   /** Minimum number of distinct matched terms before the rule fires (default 1). */
   readonly minMatches?: number;
+  /**
+   * True: a matched term does not count when a negation (nl: niet, geen, nooit, niemand, niets,
+   * niks, nergens, zonder; en: not, no, never, nobody, nothing, none, without, n't) stands up to
+   * 3 words before it or 2 words after it (Dutch puts `niet` after the verb: "we overleggen niet").
+   * `niet alleen`, `not only`, `niet altijd`, `not always` do not negate. For codes whose meaning
+   * flips under negation ("we hebben geen overleg" is not evidence of consultation).
+   */
+  readonly negation?: boolean;
 }
 
 /**
@@ -66,6 +74,11 @@ export interface CodeDef {
   /** Indicators (what to look for), as in an operationalisation table. */
   readonly indicators?: LocalisedList;
   readonly examples?: LocalisedList;
+  /**
+   * Other labels coders use for this code (variant spellings, old names,
+   * abbreviations): `Code: allignment` or `{{afstemming}}` then reads as this code.
+   */
+  readonly aliases?: LocalisedList;
   /** Ordinal position on a ladder (1..n within the codebook). */
   readonly level?: number;
   /** This code evidences a level of another (ladder) codebook, e.g. { codebook: 'hovik-hanssen', level: 2 }. */

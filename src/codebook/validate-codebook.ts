@@ -149,6 +149,31 @@ export function validateCodebook(book: Codebook, opts: ValidateCodebookOptions =
     });
   });
 
+  // aliases: not empty, not given to two codes; an alias that is another code's id or name is shadowed by it
+  const aliasKey = (s: string) => s.normalize('NFC').trim().toLowerCase().replace(/[\s_-]+/g, '-');
+  const nameOwner = new Map<string, string>();
+  for (const c of book.codes) for (const n of [c.id, c.name.en, c.name.nl]) if (n && !nameOwner.has(aliasKey(n))) nameOwner.set(aliasKey(n), c.id);
+  const aliasOwner = new Map<string, { code: string; i: number }>();
+  book.codes.forEach((c, i) => {
+    const path = `/codes/${i}/aliases`;
+    for (const a of [...(c.aliases?.nl ?? []), ...(c.aliases?.en ?? [])]) {
+      const k = aliasKey(a);
+      if (!k) {
+        push('error', 'empty-alias', path, `code "${c.id}" has an empty alias`, 'remove the empty entry');
+        continue;
+      }
+      const named = nameOwner.get(k);
+      if (named !== undefined && named !== c.id) {
+        push('warning', 'alias-shadows-code', path, `alias "${a}" of code "${c.id}" is the id or name of code "${named}"; a label "${a}" is read as "${named}" (a code's own id and name come before aliases)`, `remove "${a}" from the aliases of "${c.id}", or rename code "${named}"`);
+        continue;
+      }
+      const prev = aliasOwner.get(k);
+      if (prev && prev.code !== c.id) {
+        push('error', 'duplicate-alias', path, `alias "${a}" is given to two codes: "${prev.code}" (/codes/${prev.i}/aliases) and "${c.id}"`, `keep "${a}" as an alias of one code only`);
+      } else if (!prev) aliasOwner.set(k, { code: c.id, i });
+    }
+  });
+
   function checkTerms(l: LocalisedList, path: string, what: string, required: boolean) {
     const all = [...(l.nl ?? []), ...(l.en ?? [])];
     if (required && all.length === 0) {

@@ -58,6 +58,8 @@ class BookState {
   /** type id → sorted atom ids matched by that type. */
   readonly typeAtoms: Int32Array[] = [];
   readonly termStamp: Int32Array;
+  /** rule index → 1 when its negated terms do not count. */
+  readonly ruleNeg: Uint8Array;
   /** type id → id of its folded spelling (types spelled alike after folding share it). */
   readonly typeFid: number[] = [];
   /** type id → how many terms start with that type (0: none), and where they are in `termPool` (the term ids whose first word is that type). */
@@ -88,6 +90,7 @@ class BookState {
     });
     this.termAtomOff[T] = k;
     this.termStamp = new Int32Array(T);
+    this.ruleNeg = Uint8Array.from(c.rules, (r) => (r.negation ? 1 : 0));
     const byUnit = new Map<Unit, CompiledRule[]>();
     for (const r of c.rules) {
       if (r.minMatches === Infinity) continue;
@@ -297,6 +300,14 @@ export class RuleCoder {
   private spanStrs: string[] = [];
   private readonly speakers: 'respondent' | 'all';
   readonly baseUnit: Unit;
+  /** The last scan (its tokens are in `buf`) and the last masked segment. */
+  private scanText: string | undefined;
+  private scanFrom = 0;
+  private scanTo = 0;
+  private scanN = 0;
+  private scanTable: TypeTable | undefined;
+  private maskSeg: Segment | undefined;
+  private maskText = '';
   private readonly maxTypes: number;
 
   constructor(compiled: CompiledCodebook | readonly CompiledCodebook[], opts: { unit?: Unit; speakers?: 'respondent' | 'all'; hasSegmentsFor?: boolean; maxTypes?: number } = {}) {
@@ -305,6 +316,7 @@ export class RuleCoder {
     this.baseUnit = opts.unit ?? 'turn';
     this.maxTypes = opts.maxTypes ?? 2_000_000;
     this.books = list.map((c) => new BookState(c, this.baseUnit, !!opts.hasSegmentsFor, this.speakers));
+    this.anyNegation = list.some((c) => c.rules.some((r) => r.negation));
     this.ruleStamp = list.map((c) => new Int32Array(c.rules.length));
     this.ruleHead = list.map((c) => new Int32Array(c.rules.length));
     this.ruleTail = list.map((c) => new Int32Array(c.rules.length));
@@ -312,9 +324,31 @@ export class RuleCoder {
   }
 
   private newTypes(): TypeTable {
+    this.typeNeg = new Uint8Array(1024);
     return new TypeTable((id, s) => {
       for (const b of this.books) b.addType(id, s);
+      if (this.anyNegation) {
+        if (id >= this.typeNeg.length) {
+          const g = new Uint8Array(Math.max(id + 1, this.typeNeg.length * 2));
+          g.set(this.typeNeg);
+          this.typeNeg = g;
+        }
+        this.typeNeg[id] = negationClass(fold(s));
+      }
     });
+  }
+
+  /** Per token type: 1 a negation word, 2 a word after which a negation does not negate (`niet alleen`), else 0. */
+  private typeNeg = new Uint8Array(1024);
+  private anyNegation = false;
+
+  /** Is the term matched at tokens [i, e] negated (a negation up to 3 words before or 2 after, in the same clause)? */
+  private negated(i: number, e: number, text: string, tokType: Int32Array, tStart: Int32Array, tEnd: Int32Array, n: number): boolean {
+    const neg = this.typeNeg;
+    const isNeg = (j: number) => neg[tokType[j]] === 1 && !(j + 1 < n && neg[tokType[j + 1]] === 2);
+    for (let j = Math.max(0, i - 3); j < i; j++) if (isNeg(j) && !CLAUSE_END.test(text.slice(tEnd[j], tStart[i]))) return true;
+    for (let j = e + 1; j <= Math.min(n - 1, e + 2); j++) if (isNeg(j) && !CLAUSE_END.test(text.slice(tEnd[e], tStart[j]))) return true;
+    return false;
   }
 
   /** Units whose segments `codeSource` needs (the base unit first). */
@@ -341,15 +375,29 @@ export class RuleCoder {
     this.spanStrs.length = 0;
     const map = src && hasSurrogates(src.text) ? new OffsetMap(src.text) : undefined;
     const markers = !src || mayHaveMarkers(src.text);
+    this.scanText = undefined;
+    this.maskSeg = undefined;
+    // the groups of the base unit segment by segment (the codebooks share each segment's
+    // tokens: it is scanned once), then those of other units
+    const base: Array<[number, BookState['groups'][number]]> = [];
+    const other: Array<[number, BookState['groups'][number]]> = [];
     for (let bi = 0; bi < this.books.length; bi++) {
       const b = this.books[bi];
       if (src?.language && src.language !== b.c.lang) continue;
-      for (const g of b.groups) {
-        const segs = g.unit === this.baseUnit || !segmentsAt ? segments : segmentsAt(g.unit);
-        for (const seg of segs) {
+      for (const g of b.groups) (g.unit === this.baseUnit || !segmentsAt ? base : other).push([bi, g]);
+    }
+    if (base.length) {
+      for (const seg of segments) {
+        for (const [bi, g] of base) {
           if (!(g.roleOk.get(seg.role) ?? g.rules.some((r) => roleAllowed(seg.role, r, this.speakers)))) continue;
           this.codeSegment(seg, src, map, markers, bi, g);
         }
+      }
+    }
+    for (const [bi, g] of other) {
+      for (const seg of segmentsAt!(g.unit)) {
+        if (!(g.roleOk.get(seg.role) ?? g.rules.some((r) => roleAllowed(seg.role, r, this.speakers)))) continue;
+        this.codeSegment(seg, src, map, markers, bi, g);
       }
     }
     const out: Coding[] = [];
@@ -368,7 +416,14 @@ export class RuleCoder {
     // else the segment text itself (with marker text masked).
     let segText = seg.text;
     const masked = markers && mayHaveMarkers(segText);
-    if (masked) segText = applyMask(segText, markerMask(findMarkers(segText)));
+    if (masked) {
+      // (masked once per segment, for all codebooks)
+      if (this.maskSeg !== seg) {
+        this.maskSeg = seg;
+        this.maskText = applyMask(segText, markerMask(findMarkers(segText)));
+      }
+      segText = this.maskText;
+    }
     let text = segText;
     let from = 0;
     let to = segText.length;
@@ -386,11 +441,21 @@ export class RuleCoder {
     }
     const onSource = text !== segText;
     const buf = this.buf;
-    const n = scanTypes(text, this.types, buf, from, to);
+    // (the same span of the same text as the last scan, with the same type table: its tokens are still in buf)
+    let n: number;
+    if (this.scanText === text && this.scanFrom === from && this.scanTo === to && this.scanTable === this.types) n = this.scanN;
+    else {
+      n = scanTypes(text, this.types, buf, from, to);
+      this.scanText = text;
+      this.scanFrom = from;
+      this.scanTo = to;
+      this.scanTable = this.types;
+      this.scanN = n;
+    }
     const tokType = buf.type;
     const typeAtoms = b.typeAtoms;
     const active = g.active;
-    const { termRule, termLen, termAtomOff, termAtoms } = b;
+    const { termRule, termLen, termAtomOff, termAtoms, termRole } = b;
     // 1. term hits, grouped per rule in order of each rule's first hit
     const stamp = ++this.stamp;
     const rStamp = this.ruleStamp[bi];
@@ -419,6 +484,7 @@ export class RuleCoder {
           for (let k = 1; k < len && ok; k++) ok = hasAtom(typeAtoms[tokType[i + k]], termAtoms[off + k]);
           if (!ok) continue;
         }
+        if (b.ruleNeg[r] && termRole[t] !== ROLE_EXC && this.negated(i, i + len - 1, text, tokType, buf.start, buf.end, n)) continue;
         if (nh === this.hitTerm.length) this.growHits();
         this.hitTerm[nh] = t;
         this.hitTS[nh] = i;
@@ -444,7 +510,6 @@ export class RuleCoder {
     const { hitTerm, hitTS, hitTE, hitNext } = this;
     const tStart = buf.start;
     const tEnd = buf.end;
-    const termRole = b.termRole;
     const termStamp = b.termStamp;
     // 2. keyword and near rules
     for (let ti = 0; ti < nTouched; ti++) {
@@ -706,6 +771,18 @@ export class RuleCoder {
     this.hitTE = g(this.hitTE);
     this.hitNext = g(this.hitNext);
   }
+}
+
+const NEGATIONS = new Set(['niet', 'geen', 'nooit', 'niemand', 'niets', 'niks', 'nergens', 'zonder', 'not', 'no', 'never', 'nobody', 'nothing', 'none', 'without', 'cannot', 'nowhere']);
+/** After a negation these words make it partial or idiomatic, not a negation of what follows: `niet alleen`, `not only`, `geen probleem`. */
+const NOT_NEGATING_AFTER = new Set(['alleen', 'altijd', 'enkel', 'zomaar', 'probleem', 'problemen', 'moeite', 'bezwaar', 'twijfel', 'only', 'always', 'just', 'problem', 'doubt', 'matter']);
+const CLAUSE_END = /[.!?;:]/;
+
+/** 1: a negation word; 2: a word that cancels a negation before it; 0: other. */
+export function negationClass(folded: string): number {
+  if (NEGATIONS.has(folded) || folded.endsWith("n't")) return 1;
+  if (NOT_NEGATING_AFTER.has(folded)) return 2;
+  return 0;
 }
 
 function excluded(head: number, hitTerm: Int32Array, hitNext: Int32Array, termRole: Uint8Array): boolean {

@@ -7,15 +7,19 @@
  */
 import type { Codebook } from '../codebook/types.js';
 import { isBuiltinCodebookId } from '../codebook/builtins.js';
-import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Lang, Segment, Unit } from '../model/types.js';
+import type { CodeRef, CodebookRef, Coding, CodingsDocument, Corpus, Diagnostic, Lang, Provenance, RelationRef, Segment, Unit } from '../model/types.js';
+import { resolveLinks } from './links.js';
 import type { Report } from '../model/errors.js';
 import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
 import { applyCodebook } from './apply-codebook.js';
-import { ambiguousCodes, extractHumanCodings, listBooks, mapImportedCodings } from './human-codings.js';
-import { L2_GRID, THRESHOLD_GRID, makeFeaturizer, predict, trainModel, tune, type Example, type Quality } from './learn.js';
+import { ambiguousCodes, extractHumanCodings, listBooks, mapImportedCodings, type MarkerAccounting } from './human-codings.js';
+import { LabelResolver, codebookAliases, type LabelAlias } from './label-resolver.js';
+import type { Example } from './learn.js';
+import { suggestCodings, trainingSet, type LearnQuality } from './suggest.js';
 import { pushAll } from '../model/arrays.js';
 
-export const CODINGS_SCHEMA_URL = 'https://qdakit.dev/schemas/codings.schema.json';
+export { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
+import { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
 
 export interface ImportedCodings {
   readonly doc: CodingsDocument;
@@ -35,7 +39,9 @@ export interface CodeCorpusOptions {
   readonly inline?: boolean;
   readonly codings?: readonly ImportedCodings[];
   readonly learnFrom?: ImportedCodings;
-  /** Minimum probability of a learned suggestion (default: chosen on the training codings by cross-validated F1). */
+  /** Learned suggestions from the codebook alone (no `learnFrom`): the codebook prior ranks segments per code. */
+  readonly suggest?: boolean;
+  /** Minimum probability of a learned suggestion (default: chosen on the training codings, see `tune`). */
   readonly minScore?: number;
   readonly segmentsFor?: (unit: Unit) => readonly Segment[];
   readonly version: string;
@@ -44,8 +50,45 @@ export interface CodeCorpusOptions {
   readonly report?: Report;
   /** Report code ids that two codebooks define (default true; false when the caller reported them once already). */
   readonly warnCollisions?: boolean;
-  /** Called with the held-out quality of the learned model. */
-  readonly onQuality?: (q: Quality & { trainedOn: number; skipped: readonly string[] }) => void;
+  /** Called with the training examples read from `learnFrom` (with the rules' codes as features). */
+  readonly onTraining?: (examples: readonly Example[]) => void;
+  /**
+   * The marker labels' resolver, when the caller codes many sources one at a time: made by
+   * `labelResolverFor(books, aliases)` (the same as made here), it keeps what it resolved.
+   */
+  readonly resolver?: LabelResolver;
+  /** Aliases from an alias file (`qda code --aliases`: label → code id; they come before the codes' own names). */
+  readonly aliases?: readonly LabelAlias[];
+  /** Called with what became of the inline markers' labels (found, read, resolved, unknown, …). */
+  readonly onMarkers?: (a: MarkerAccounting) => void;
+  /**
+   * Check the links between codings once all are made (dangling targets, labels used
+   * twice, relations and verdicts the codebooks do not define; warnings to `report`).
+   * Default true; false when coding one source of many (a link may point to another source).
+   */
+  readonly checkLinks?: boolean;
+  /** Called with the held-out quality of the learned model (when it learned from codings). */
+  readonly onQuality?: (q: LearnQuality & { textFrom: 'document' | 'inputs'; sources: number; humanCodings: number; used: number }) => void;
+}
+
+/** The resolver of marker labels codeCorpus makes for these codebooks and aliases (to reuse over many calls). */
+export function labelResolverFor(books: readonly Codebook[], aliases: readonly LabelAlias[] = []): LabelResolver {
+  return new LabelResolver(books.flatMap(codebookCodeRefs), [...aliases, ...codebookAliases(books)]);
+}
+
+/** The provenance of a codings document written with these options. */
+export function provenanceOf(opts: Pick<CodeCorpusOptions, 'version' | 'command' | 'options'>, extra?: Record<string, unknown>): Provenance {
+  return {
+    tool: 'qdakit',
+    version: opts.version,
+    ...(opts.command ? { command: opts.command } : {}),
+    options: { ...(opts.options ?? {}), ...(extra ?? {}) },
+  };
+}
+
+/** The codebooks section of a codings document. */
+export function codebookRefs(books: readonly Codebook[]): CodebookRef[] {
+  return books.map((b) => ({ id: b.id, name: b.name, ...(b.version !== undefined ? { version: b.version } : {}), ...(b.sha256 ? { sha256: b.sha256 } : {}) }));
 }
 
 export function codebookCodeRefs(book: Codebook): CodeRef[] {
@@ -112,14 +155,17 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
   const diag = (ds: readonly Diagnostic[]) => ds.forEach((d) => report(d));
   if (opts.warnCollisions !== false) diag(codeIdCollisions(books));
   const human: Coding[] = [];
+  const aliases = [...(opts.aliases ?? []), ...codebookAliases(books)];
+  const resolver = opts.resolver ?? new LabelResolver(codes, aliases);
   if (opts.inline !== false) {
-    const h = extractHumanCodings(corpus, codes);
+    const h = extractHumanCodings(corpus, codes, { resolver });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
     pushAll(human, h.codings);
+    opts.onMarkers?.(h.markers);
   }
   for (const imp of opts.codings ?? []) {
-    const h = mapImportedCodings(imp.doc, corpus, codes, { file: imp.file, turnNumbers: imp.turnNumbers });
+    const h = mapImportedCodings(imp.doc, corpus, codes, { file: imp.file, turnNumbers: imp.turnNumbers, aliases });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
     pushAll(human, h.codings);
@@ -134,15 +180,31 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     pushAll(auto, applyCodebook(corpus, compiled, { unit: opts.unit, speakers: opts.speakers, segmentsFor: opts.segmentsFor }));
   }
 
-  let quality: (Quality & { trainedOn: number; skipped: readonly string[] }) | undefined;
-  if (opts.learnFrom) {
-    const lf = mapImportedCodings(opts.learnFrom.doc, corpus, codes, { file: opts.learnFrom.file, turnNumbers: opts.learnFrom.turnNumbers });
-    diag(lf.diagnostics);
-    addExtra(lf.extraCodes);
-    const res = learnAndSuggest(corpus, lf.codings, { minScore: opts.minScore, speakers: opts.speakers, ...(auto.length ? { ruleFeatures: ruleFeatures(auto) } : {}) });
-    quality = res.quality;
+  let quality: LearnQuality | undefined;
+  let suggestInfo: Record<string, unknown> | undefined;
+  if (opts.learnFrom || opts.suggest) {
+    const ruleFeats = auto.length ? ruleFeatures(auto) : undefined;
+    let examples: Example[] = [];
+    const skip = new Map<string, Set<string>>();
+    const noteSkip = (seg: string, code: string) => (skip.get(seg) ?? skip.set(seg, new Set()).get(seg)!).add(code);
+    for (const h of human) if (h.segmentId) noteSkip(h.segmentId, h.code);
+    let ts: ReturnType<typeof trainingSet> | undefined;
+    if (opts.learnFrom) {
+      const l = learningExamples(corpus, books, codes, opts.learnFrom, { speakers: opts.speakers, unit: opts.unit, ruleFeatures: ruleFeats });
+      ts = l.training;
+      examples = l.examples;
+      diag(ts.diagnostics);
+      for (const [seg, cs] of ts.coded) for (const c of cs) noteSkip(seg, c);
+      for (const e of examples) for (const c of e.codes) addExtra([{ id: c, name: { en: c, nl: c } }]);
+      opts.onTraining?.(examples);
+    }
+    const res = suggestCodings(corpus, { examples, books, ruleFeatures: ruleFeats, speakers: opts.speakers, skip, minScore: opts.minScore });
     pushAll(auto, res.codings);
-    opts.onQuality?.(res.quality);
+    suggestInfo = { threshold: res.threshold, thresholdReason: res.thresholdReason, ...(ts ? { learnedFrom: { file: opts.learnFrom!.file, segments: ts.examples.length, humanCodings: ts.humanCodings, used: ts.used, textFrom: ts.textFrom } } : { learnedFrom: 'codebook only' }) };
+    if (res.quality && ts) {
+      quality = res.quality;
+      opts.onQuality?.({ ...res.quality, textFrom: ts.textFrom, sources: ts.sources, humanCodings: ts.humanCodings, used: ts.used });
+    }
   }
 
   // unique ids for human codings (two markers may code the same span with the same code)
@@ -167,20 +229,35 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     )
     .map(uniq);
 
+  const relations = codebookRelationRefs(books);
+  if (opts.checkLinks !== false && all.some((c) => c.ref !== undefined || c.links?.length)) {
+    diag(resolveLinks({ codings: all, sources: corpus.sources }, { relations }).diagnostics);
+  }
+
   return {
     $schema: CODINGS_SCHEMA_URL,
-    provenance: {
-      tool: 'qdakit',
-      version: opts.version,
-      ...(opts.command ? { command: opts.command } : {}),
-      options: { ...(opts.options ?? {}), ...(quality ? { learnQuality: quality } : {}) },
-    },
-    codebooks: books.map((b) => ({ id: b.id, name: b.name, ...(b.version !== undefined ? { version: b.version } : {}), ...(b.sha256 ? { sha256: b.sha256 } : {}) })),
+    provenance: provenanceOf(opts, { ...(suggestInfo ? { suggestions: suggestInfo } : {}), ...(quality ? { learnQuality: quality } : {}) }),
+    codebooks: codebookRefs(books),
     codes,
     sources: corpus.sources,
     segments: corpus.segments,
     codings: all,
+    ...(relations.length ? { relations } : {}),
   };
+}
+
+/** The relations of the codebooks as the codings document carries them (first codebook wins an id). */
+export function codebookRelationRefs(books: readonly Codebook[]): RelationRef[] {
+  const out: RelationRef[] = [];
+  const seen = new Set<string>();
+  for (const b of books) {
+    for (const r of b.relations ?? []) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      out.push({ id: r.id, name: r.name, codebook: b.id, ...(r.verdicts?.length ? { verdicts: r.verdicts.map((v) => ({ id: v.id, name: v.name })) } : {}) });
+    }
+  }
+  return out;
 }
 
 /** Rule codings as extra learner features: segment id → `rule=<code>` for each code the rules gave it. */
@@ -197,57 +274,45 @@ export function ruleFeatures(codings: readonly Coding[]): Map<string, string[]> 
 }
 
 /**
- * Train on segments of the sources that carry the given human codings; suggest for the others.
- * Without `minScore`, the probability threshold (and the L2 penalty) are chosen on the
- * training data by cross-validated F1 (`tune`); `ruleFeatures` (segment → `rule=<code>`)
- * lets the model use the codebook rules' verdicts as evidence next to the n-grams.
+ * The training examples of a coded document (`--learn-from`, see `trainingSet`), with the
+ * rules' codes on each training segment as features (run on the document's own segments when
+ * its text comes from the document), as on the corpus.
+ */
+export function learningExamples(
+  corpus: Corpus,
+  books: readonly Codebook[],
+  codes: readonly CodeRef[],
+  learnFrom: ImportedCodings,
+  opts: { speakers?: 'respondent' | 'all'; unit?: Unit; ruleFeatures?: ReadonlyMap<string, readonly string[]> },
+): { training: ReturnType<typeof trainingSet>; examples: Example[] } {
+  const ts = trainingSet(learnFrom.doc, corpus, codes, { file: learnFrom.file, turnNumbers: learnFrom.turnNumbers, speakers: opts.speakers });
+  let trainRules: ReadonlyMap<string, readonly string[]> | undefined;
+  if (opts.ruleFeatures) {
+    if (ts.textFrom === 'inputs') trainRules = opts.ruleFeatures;
+    else {
+      const compiled: CompiledCodebook[] = [];
+      const langs = [...new Set([...rulesLanguages(corpus), ...ts.examples.map((e) => e.lang ?? 'nl')])].sort();
+      for (const b of books) for (const l of langs) compiled.push(compileCodebook(b, l));
+      const docSources = learnFrom.doc.sources.filter((s) => typeof s.text === 'string' && s.text.length > 0);
+      trainRules = ruleFeatures(applyCodebook({ sources: docSources, segments: ts.segments }, compiled, { unit: ts.segments[0]?.unit ?? opts.unit, speakers: opts.speakers }));
+    }
+  }
+  const examples = ts.examples.map((e, i) => {
+    const x = trainRules?.get(ts.segments[i].id);
+    return x ? { ...e, extra: x } : e;
+  });
+  return { training: ts, examples };
+}
+
+/**
+ * Learned suggestions for `corpus` from training examples and the codebooks (see
+ * `suggestCodings`); kept for library callers of earlier versions.
  */
 export function learnAndSuggest(
   corpus: Corpus,
-  training: readonly Coding[],
-  opts: { minScore?: number; speakers?: 'respondent' | 'all'; ruleFeatures?: ReadonlyMap<string, readonly string[]> },
-): { codings: Coding[]; quality: Quality & { trainedOn: number; skipped: readonly string[] } } {
-  const bySeg = new Map<string, Set<string>>();
-  const trainSources = new Set<string>();
-  for (const c of training) {
-    if (!c.segmentId) continue;
-    trainSources.add(c.sourceId);
-    (bySeg.get(c.segmentId) ?? bySeg.set(c.segmentId, new Set()).get(c.segmentId)!).add(c.code);
-  }
-  const lang = new Map(corpus.sources.map((s) => [s.id, s.language]));
-  const eligible = (s: Segment) => opts.speakers === 'all' || s.role !== 'interviewer';
-  const extra = (s: Segment) => opts.ruleFeatures?.get(s.id);
-  const examples: Example[] = [];
-  for (const s of corpus.segments) {
-    if (!trainSources.has(s.sourceId)) continue;
-    const codes = bySeg.get(s.id);
-    if (!codes && !eligible(s)) continue;
-    const x = extra(s);
-    examples.push({ text: s.text, lang: lang.get(s.sourceId), codes: codes ?? new Set(), group: s.sourceId, ...(x ? { extra: x } : {}) });
-  }
-  const tuned = tune(examples, {}, L2_GRID, opts.minScore !== undefined ? [opts.minScore] : THRESHOLD_GRID);
-  const threshold = tuned.threshold;
-  const model = trainModel(examples, { l2: tuned.l2 });
-  const quality = { ...tuned.quality, ...(opts.minScore === undefined ? { chosenThreshold: threshold } : {}), trainedOn: examples.length, skipped: model.skipped };
-  const featurize = makeFeaturizer();
-  const codings: Coding[] = [];
-  const desc = `logistic regression (L2 ${tuned.l2}, balanced class weights) over stemmed unigrams+bigrams${opts.ruleFeatures ? ' and the rules\' codes' : ''}, trained on ${examples.length} segments of ${trainSources.size} source(s); threshold ${threshold}`;
-  for (const s of corpus.segments) {
-    if (trainSources.has(s.sourceId) || !eligible(s)) continue;
-    for (const p of predict(model, s.text, lang.get(s.sourceId), featurize, extra(s))) {
-      if (p.probability < threshold) continue;
-      codings.push({
-        id: `${s.id}:${p.code}:model`,
-        sourceId: s.sourceId,
-        segmentId: s.id,
-        code: p.code,
-        coder: 'model',
-        start: s.start,
-        end: s.end,
-        score: p.probability,
-        evidence: { rule: desc, features: p.features },
-      });
-    }
-  }
-  return { codings, quality };
+  books: readonly Codebook[],
+  examples: readonly Example[],
+  opts: { minScore?: number; speakers?: 'respondent' | 'all'; ruleFeatures?: ReadonlyMap<string, readonly string[]>; skip?: ReadonlyMap<string, ReadonlySet<string>> } = {},
+): ReturnType<typeof suggestCodings> {
+  return suggestCodings(corpus, { examples, books, ...opts });
 }

@@ -49,6 +49,8 @@ export interface CompiledRule {
   readonly regex?: RegExp;
   readonly distance?: number;
   readonly hasExclusions: boolean;
+  /** Negated terms do not count (rule `negation: true`). */
+  readonly negation: boolean;
 }
 
 export interface CompiledCodebook {
@@ -220,6 +222,7 @@ export function compileCodebook(book: Codebook, lang: Lang): CompiledCodebook {
         ...(regex && active ? { regex } : {}),
         ...(rule.kind === 'near' ? { distance: Math.max(1, rule.distance) } : {}),
         hasExclusions: exc.length > 0,
+        negation: rule.negation === true && rule.kind !== 'regex',
       });
     }
   }

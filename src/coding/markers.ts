@@ -2,16 +2,35 @@
  * Finding inline human-coding markers in a text (pure). Two syntaxes:
  *
  * - qdakit markers: `{{code-id}}`, `{{code-a, code-b}}`, `{{code @anna}}`,
- *   `{{code | memo}}`, and `[[exact words]]{{code}}` for an exact span.
- * - the legacy thesis form `… coded text. Code: label …`: the label is the run of
- *   words after `Code:` that starts with a lower-case letter or digit; it ends at
- *   the first word that starts with a capital (the next sentence), at
- *   punctuation other than `-`, at a line end, or at another `Code:`. When a set
- *   of known labels is given, the longest known label that is a word-prefix of
- *   the run wins (`Code: interaction en dan …` → `interaction`).
+ *   `{{code | memo}}`, and `[[exact words]]{{code}}` for an exact span; `{{code #e1}}`
+ *   labels the coding, `{{code -> e1 enacts: consistent}}` links it to e1 (links.ts).
+ * - the legacy thesis form `… coded text. Code: label …` (in any case: `CODE:`, `code:`;
+ *   also `Codes:`; the label may stand in quotes or brackets),
+ *   as students' appendices hold it: the label on the same line or on the next one
+ *   (a PDF wrap; blank lines and a lone page number in between are skipped), in any
+ *   case, several after one passage (`Code: a Code: b`, `Code: a, b`), and a label
+ *   broken by a line wrap (`Code: joint-` ⏎ `measure`).
+ *
+ * Where a legacy label ends is decided with the labels known (`rank`: the codes'
+ * ids, names and aliases, resolved by spelling too; `known`: labels seen whole
+ * elsewhere): the longest run of words that names a code wins, also across a line
+ * wrap (`Code: interaction Weet niet …` → `interaction`; `Code: common` ⏎
+ * `discussion` → `common discussion`). A label that names no code runs to the end of
+ * its run of words (up to `maxWords`): to the line end, punctuation or a capitalised
+ * word (the next sentence); when lower-case words go on beyond `maxWords`, only the
+ * first word is taken and the label is marked `guessed`. A `Code:` with no label
+ * after it (end of the turn, punctuation, another marker) is kept as a marker with
+ * no labels (`empty`), so that the caller can report it.
  *
  * All offsets are UTF-16 indices into the text given.
  */
+import { labelKey } from './label-resolver.js';
+import { PAGE_NUMBER_LINE } from '../model/page-debris.js';
+import type { CodingLink } from '../model/types.js';
+import { hasLinkSyntax, splitMarkerLinks } from './links.js';
+
+export { labelKey };
+
 
 export interface Marker {
   readonly kind: 'curly' | 'legacy';
@@ -20,7 +39,7 @@ export interface Marker {
   readonly end: number;
   /** The marker as written. */
   readonly text: string;
-  /** Code labels as written (ids or names). */
+  /** Code labels as written (ids or names); wrapped labels with the line break as one space (or none after a hyphen). */
   readonly labels: readonly string[];
   readonly coder?: string;
   readonly memo?: string;
@@ -28,24 +47,53 @@ export interface Marker {
   readonly exact?: readonly [number, number];
   /** For `[[…]]{{…}}`: the `[[` and `]]` positions, to mask them. */
   readonly brackets?: readonly [number, number];
+  /** `{{espoused #e1}}`: the label other codings link to. */
+  readonly ref?: string;
+  /** `{{in-use -> e1 enacts: consistent}}`: links to other codings (see links.ts). */
+  readonly links?: readonly CodingLink[];
+  /** Label or link parts that could not be read (the caller reports them with file:line). */
+  readonly linkProblems?: readonly string[];
+  /** Legacy labels, per label: did it end by itself (line or turn end, punctuation, a capital)? */
+  readonly natural?: readonly boolean[];
+  /** Legacy labels, per label: where it ends was guessed (lower-case text went on after it). */
+  readonly guessed?: readonly boolean[];
+  /** Legacy labels, per label: read across a line break. */
+  readonly wrapped?: readonly boolean[];
+}
+
+export interface MarkerOptions {
+  /** How well a candidate legacy label names a code: 2 exactly (id, name, alias, spelling), 1 a near miss, 0 not. */
+  readonly rank?: (label: string) => number;
+  /** Label keys (labelKey) known to be whole labels. */
+  readonly known?: ReadonlySet<string>;
+  /** Most words a legacy label may have (default 4: the longest code name or alias in use, when larger). */
+  readonly maxWords?: number;
+  /** Sorted UTF-16 positions no legacy label runs past (the ends and starts of turns). */
+  readonly stops?: readonly number[];
+  /** UTF-16 starts of lines that are page debris (running headers), skipped like blank lines and page numbers. */
+  readonly debris?: ReadonlySet<number>;
 }
 
 const CURLY = /\{\{([^{}\n]*)\}\}/g;
-const LEGACY = /(?<![\p{L}\p{N}])Code:[ \t]+/gu;
-const LABEL_WORD = /^[\p{Ll}\p{N}][\p{L}\p{N}'’]*(?:-[\p{L}\p{N}'’]+)*/u;
-const MAX_LABEL_WORDS = 4;
-
-/** Normalised key for comparing labels: lower case, `_`/spaces → `-`. */
-export function labelKey(label: string): string {
-  return label.trim().toLowerCase().replace(/[\s_]+/g, '-');
+/** The legacy keyword: `Code:`, `CODE:`, `code:`, `Codes:` (not inside a word: `pincode:`). */
+const LEGACY = /(?<![\p{L}\p{N}])codes?[ \t]?:/giu;
+const LEGACY_AT = /^codes?[ \t]?:/iu;
+/** Is there a legacy keyword in the text (quick test before the scan)? */
+export function hasLegacyMarker(text: string): boolean {
+  return /codes?[ \t]?:/i.test(text);
 }
+/** Quotes or brackets around a label: skipped. */
+const OPENERS = /^["'“‘„«(\[]/;
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’&]*(?:[-–][\p{L}\p{N}][\p{L}\p{N}'’&]*)*/uy;
+const DEFAULT_MAX_WORDS = 4;
 
 /** Quick test before the full scan. */
 export function mayHaveMarkers(text: string): boolean {
-  return text.includes('{{') || text.includes('Code:');
+  return text.includes('{{') || hasLegacyMarker(text);
 }
 
-export function findMarkers(text: string, knownLabels?: ReadonlySet<string>): Marker[] {
+export function findMarkers(text: string, options?: ReadonlySet<string> | MarkerOptions): Marker[] {
+  const opts: MarkerOptions = options instanceof Set ? { known: options } : ((options as MarkerOptions | undefined) ?? {});
   const out: Marker[] = [];
   if (text.includes('{{')) {
     CURLY.lastIndex = 0;
@@ -62,6 +110,12 @@ export function findMarkers(text: string, knownLabels?: ReadonlySet<string>): Ma
         coder = name;
         return '';
       });
+      // a label `#e1` and links `-> e1 relation: verdict` (links.ts)
+      let linked: ReturnType<typeof splitMarkerLinks> | undefined;
+      if (hasLinkSyntax(body)) {
+        linked = splitMarkerLinks(body);
+        body = linked.rest;
+      }
       const labels = body.split(',').map((s) => s.trim()).filter(Boolean);
       let exact: [number, number] | undefined;
       let brackets: [number, number] | undefined;
@@ -82,57 +136,218 @@ export function findMarkers(text: string, knownLabels?: ReadonlySet<string>): Ma
         ...(coder ? { coder } : {}),
         ...(memo ? { memo } : {}),
         ...(exact ? { exact, brackets } : {}),
+        ...(linked?.ref !== undefined ? { ref: linked.ref } : {}),
+        ...(linked?.links.length ? { links: linked.links } : {}),
+        ...(linked?.problems.length ? { linkProblems: linked.problems } : {}),
       });
     }
   }
-  if (text.includes('Code:')) {
+  if (hasLegacyMarker(text)) {
+    const reader = new LegacyReader(text, opts);
     LEGACY.lastIndex = 0;
     for (let m = LEGACY.exec(text); m; m = LEGACY.exec(text)) {
-      const labelStart = m.index + m[0].length;
-      // collect candidate words
-      const words: Array<{ end: number; text: string }> = [];
-      let pos = labelStart;
-      while (words.length < MAX_LABEL_WORDS) {
-        const w = LABEL_WORD.exec(text.slice(pos, pos + 80));
-        if (!w) break;
-        if (w[0] === 'code' && text.startsWith('Code:', pos)) break;
-        words.push({ end: pos + w[0].length, text: w[0] });
-        pos += w[0].length;
-        // only a single space or tab continues a label
-        const sp = /^[ \t]+/.exec(text.slice(pos, pos + 8));
-        if (!sp) break;
-        const next = text.slice(pos + sp[0].length, pos + sp[0].length + 6);
-        if (!/^[\p{Ll}\p{N}]/u.test(next) || next.startsWith('Code:')) break;
-        pos += sp[0].length;
-      }
-      if (!words.length) continue;
-      let n = words.length;
-      if (knownLabels && knownLabels.size) {
-        for (let k = words.length; k >= 1; k--) {
-          const label = text.slice(labelStart, words[k - 1].end);
-          if (knownLabels.has(labelKey(label))) {
-            n = k;
-            break;
-          }
-          if (k === 1) n = unknownLength(words);
-        }
-      } else n = unknownLength(words);
-      const end = words[n - 1].end;
-      const label = text.slice(labelStart, end);
-      out.push({ kind: 'legacy', start: m.index, end, text: text.slice(m.index, end), labels: [label] });
-      LEGACY.lastIndex = end;
+      // (inside a curly marker: not a legacy one)
+      if (out.some((c) => c.kind === 'curly' && c.start <= m!.index && m!.index < c.end)) continue;
+      const mk = reader.read(m.index, m.index + m[0].length);
+      out.push(mk);
+      LEGACY.lastIndex = Math.max(mk.end, m.index + m[0].length);
     }
   }
   return out.sort((a, b) => a.start - b.start);
 }
 
-/**
- * Without a known label: a label runs to the end of the lower-case run only
- * when that run ends the line/turn or is followed by a capital (a sentence
- * start); otherwise (lower-case speech continues) only the first word is taken.
- */
-function unknownLength(words: ReadonlyArray<{ end: number; text: string }>): number {
-  return words.length;
+interface Word {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** what joins it to the previous word in a label: ' ', or '-' after a hyphen at a line end */
+  readonly join: string;
+  /** a line break lies between it and the previous word */
+  readonly wrap: boolean;
+  /** what follows it: more words on the line, a line break, a hyphen and a line break, or an end (punctuation, a marker, the turn's end) */
+  after: 'space' | 'line' | 'hyphen-line' | 'end';
+}
+
+const isCap = (w: string) => /^\p{Lu}/u.test(w);
+
+class LegacyReader {
+  private readonly maxWords: number;
+  constructor(
+    private readonly text: string,
+    private readonly opts: MarkerOptions,
+  ) {
+    this.maxWords = Math.max(DEFAULT_MAX_WORDS, opts.maxWords ?? 0);
+  }
+
+  private rank(label: string): number {
+    const r = this.opts.rank?.(label) ?? 0;
+    return this.opts.known?.has(labelKey(label)) ? Math.max(2, r) : r;
+  }
+
+  /** The first stop after `pos` (or the text's end). */
+  private limitAfter(pos: number): number {
+    const s = this.opts.stops;
+    if (!s || !s.length) return this.text.length;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid] <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < s.length ? s[lo] : this.text.length;
+  }
+
+  /** Skip spaces and tabs. */
+  private spaces(p: number, limit: number): number {
+    while (p < limit && (this.text[p] === ' ' || this.text[p] === '\t' || this.text[p] === '\u00a0')) p++;
+    return p;
+  }
+
+  /**
+   * At a line end (p at `\r` or `\n`): skip the break, blank lines and lone page
+   * numbers; the position of the next content, or undefined when the limit comes first.
+   */
+  private nextLine(p: number, limit: number): number | undefined {
+    const t = this.text;
+    for (;;) {
+      if (t[p] === '\r') p++;
+      if (t[p] === '\n') p++;
+      if (p >= limit) return undefined;
+      let e = p;
+      while (e < limit && t[e] !== '\n' && t[e] !== '\r') e++;
+      const line = t.slice(p, e);
+      if (line.trim() === '' || PAGE_NUMBER_LINE.test(line) || this.opts.debris?.has(p)) {
+        p = e;
+        if (p >= limit) return undefined;
+        continue;
+      }
+      return this.spaces(p, limit);
+    }
+  }
+
+  /** The words from p that may form a label: up to maxWords + 1, over line wraps. */
+  private run(p: number, limit: number): Word[] {
+    const t = this.text;
+    const words: Word[] = [];
+    let join = ' ';
+    let wrap = false;
+    while (words.length < this.maxWords + 1 && p < limit) {
+      if (LEGACY_AT.test(t.slice(p, p + 7))) break;
+      WORD.lastIndex = p;
+      const w = WORD.exec(t);
+      if (!w || p + w[0].length > limit) break;
+      const we = p + w[0].length;
+      const word: Word = { start: p, end: we, text: w[0], join, wrap, after: 'end' };
+      words.push(word);
+      let q = we;
+      let hyphen = false;
+      if ((t[q] === '-' || t[q] === '–') && /^[ \t]*(?:\n|\r)/.test(t.slice(q + 1, q + 12))) {
+        hyphen = true;
+        q++;
+      }
+      const sp = this.spaces(q, limit);
+      if (sp >= limit) break;
+      const c = t[sp];
+      if (c === '\n' || c === '\r') {
+        const nx = this.nextLine(sp, limit);
+        if (nx === undefined) break;
+        word.after = hyphen ? 'hyphen-line' : 'line';
+        p = nx;
+        join = hyphen ? '-' : ' ';
+        wrap = true;
+        continue;
+      }
+      if (hyphen || sp === q || !/^[\p{L}\p{N}]/u.test(t.slice(sp, sp + 2)) || LEGACY_AT.test(t.slice(sp, sp + 7))) break;
+      word.after = 'space';
+      p = sp;
+      join = ' ';
+      wrap = false;
+    }
+    return words;
+  }
+
+  private labelOf(words: readonly Word[], k: number): string {
+    let s = '';
+    for (let i = 0; i < k; i++) s += (i ? words[i].join : '') + words[i].text;
+    return s;
+  }
+
+  /** Does the label of k words end by itself (not followed by more lower-case words on its line)? */
+  private natural(words: readonly Word[], k: number): boolean {
+    const w = words[k - 1];
+    if (w.after === 'end' || w.after === 'line') return true;
+    if (w.after === 'hyphen-line') return false;
+    return k < words.length ? isCap(words[k].text) : false;
+  }
+
+  /** How many words of the run form the label (0: none), and whether that is a guess. */
+  private choose(words: readonly Word[], limit: number, first: boolean): { k: number; guessed: boolean } {
+    const n = Math.min(words.length, this.maxWords);
+    let exact = 0;
+    let near = 0;
+    for (let k = 1; k <= n; k++) {
+      // (a label never ends in the middle of a word broken at a line end)
+      if (words[k - 1].after === 'hyphen-line' && k < words.length) continue;
+      const r = this.rank(this.labelOf(words, k));
+      if (r >= 2) exact = k;
+      else if (r >= 1) near = k;
+    }
+    if (exact || near) return { k: exact || near, guessed: false };
+    if (!n) return { k: 0, guessed: false };
+    // names no code: the run of words up to where it ends by itself (punctuation, the turn's end, a
+    // capital unless all words so far are capitalised), over line wraps as over spaces (so that a
+    // label reads the same wrapped or not: `Code: shared` ⏎ `intrest, …`)
+    let k = 0;
+    let caps = true;
+    for (let i = 0; i < n; i++) {
+      if (i > 0 && isCap(words[i].text) && !caps) break;
+      caps &&= isCap(words[i].text);
+      k = i + 1;
+      if (words[i].after === 'end') break;
+    }
+    const naturalAt = (j: number) => words[j - 1].after === 'end' || (j < words.length && isCap(words[j].text) && !words.slice(0, j).every((w) => isCap(w.text)));
+    if (naturalAt(k)) return { k, guessed: false };
+    // no natural end within maxWords: the part on the marker's line when it ends at the line end
+    for (let i = 0; i < n; i++) if (words[i].after === 'line' || words[i].after === 'end') return { k: i + 1, guessed: false };
+    // lower-case text goes on beyond the longest label: take the first word only (a guess), or no further label
+    return first ? { k: 1, guessed: true } : { k: 0, guessed: false };
+  }
+
+  read(start: number, afterColon: number): Marker {
+    const t = this.text;
+    const limit = this.limitAfter(start);
+    const labels: string[] = [];
+    const natural: boolean[] = [];
+    const guessed: boolean[] = [];
+    const wrapped: boolean[] = [];
+    let end = afterColon;
+    let p = this.spaces(afterColon, limit);
+    if (t[p] === '\n' || t[p] === '\r') p = this.nextLine(p, limit) ?? limit;
+    if (OPENERS.test(t.slice(p, p + 1))) p = this.spaces(p + 1, limit);
+    for (let first = true; ; first = false) {
+      const words = this.run(p, limit);
+      const { k, guessed: g } = this.choose(words, limit, first);
+      if (!k) break;
+      labels.push(this.labelOf(words, k));
+      natural.push(this.natural(words, k));
+      guessed.push(g);
+      wrapped.push(words.slice(1, k).some((w) => w.wrap));
+      end = words[k - 1].end;
+      // another label after `,` `;` `/` or `&` (only one that names a code or ends by itself)
+      let q = this.spaces(end, limit);
+      if (/^["'”’»)\]]/.test(t.slice(q, q + 1))) q = this.spaces(q + 1, limit);
+      if (!/^[,;/&]/.test(t.slice(q, q + 1))) break;
+      let r = this.spaces(q + 1, limit);
+      if (t[r] === '\n' || t[r] === '\r') r = this.nextLine(r, limit) ?? limit;
+      if (OPENERS.test(t.slice(r, r + 1))) r = this.spaces(r + 1, limit);
+      const nextWords = this.run(r, limit);
+      const c = this.choose(nextWords, limit, false);
+      if (!c.k || !(this.rank(this.labelOf(nextWords, c.k)) > 0 || this.natural(nextWords, c.k))) break;
+      p = r;
+    }
+    return { kind: 'legacy', start, end, text: t.slice(start, end), labels, natural, guessed, wrapped };
+  }
 }
 
 /** UTF-16 ranges to hide from auto-coding: marker texts and `[[`/`]]` brackets. */

@@ -2,6 +2,7 @@ import type { Cell, Table } from '../model/types.js';
 import type { AppendixDocument } from '../analysis/appendix.js';
 import { escapeHtml, escapeLatex, escapeMarkdownCell } from './escape.js';
 import { BASE_CSS, formatNumber, renderHtmlTable, renderTables } from './render-table.js';
+import { maxOf, pushAll } from '../model/arrays.js';
 
 export type AppendixFormat = 'md' | 'html' | 'latex' | 'docx';
 export const APPENDIX_FORMATS: readonly AppendixFormat[] = ['md', 'html', 'latex', 'docx'];
@@ -32,7 +33,7 @@ async function renderMd(doc: AppendixDocument): Promise<string> {
       // Markdown cells hold one line: multi-line cells (several quotes) are joined with a space
       const t = untitled(s.table);
       const rows = t.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\s*\n\s*/g, ' ') : v])));
-      out.push((await renderTables([{ ...t, rows }], 'md')) as string);
+      out.push((await renderTables([{ ...t, rows }], 'md', { lang: doc.lang })) as string);
     }
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
@@ -46,7 +47,7 @@ export function appendixHtmlBody(doc: AppendixDocument, headingShift = 0): strin
   for (const s of doc.sections) {
     out.push(`<section aria-labelledby="${escapeHtml(s.id)}"><${h(s.level)} id="${escapeHtml(s.id)}">${escapeHtml(s.heading)}</${h(s.level)}>`);
     for (const p of s.paragraphs ?? []) out.push(`<p>${escapeHtml(p)}</p>`);
-    if (s.table) out.push(renderHtmlTable(s.table));
+    if (s.table) out.push(renderHtmlTable(s.table, { lang: doc.lang }));
     out.push('</section>');
   }
   return out.join('\n');
@@ -85,7 +86,7 @@ async function renderLatexDoc(doc: AppendixDocument): Promise<string> {
       const wide = new Set(['definition', 'criteria', 'quotes', 'anchor']);
       const t = s.table;
       const spec = t.columns.map((c) => (wide.has(c.key) ? 'p{0.22\\linewidth}' : c.align === 'right' ? 'r' : 'l')).join('');
-      const body = ((await renderTables([untitled(t)], 'latex')) as string).replace(/\\begin\{longtable\}\{[^}]*\}/, `\\begin{longtable}{${spec}}`);
+      const body = ((await renderTables([untitled(t)], 'latex', { lang: doc.lang })) as string).replace(/\\begin\{longtable\}\{[^}]*\}/, `\\begin{longtable}{${spec}}`);
       out.push(body);
     }
   }
@@ -97,33 +98,123 @@ function cellText(v: Cell | undefined): string {
   return typeof v === 'number' ? formatNumber(v) : v;
 }
 
+/** DOCX page geometry (twips: 1/1440 inch): A4 with 2 cm margins. */
+const A4_SHORT = 11906;
+const A4_LONG = 16838;
+const MARGIN = 1134;
+/** Average width of a character of the table text (9 pt, Arial or its substitutes) in twips. */
+const DOCX_CHAR = 105;
+/** Bold header text is wider. */
+const DOCX_BOLD = 1.2;
+/** A cell's left and right margins (108 twips each), in characters. */
+const DOCX_CELL_PAD = 2.5;
+
+/**
+ * Column widths of a DOCX table from its content, in twips, and whether it needs a landscape
+ * page. Each column gets at least its longest word (headers in bold); a table whose lines fit
+ * the page gets its natural widths, stretched. Otherwise the width left after the minimums goes,
+ * a character at a time, to the column where it saves the most printed lines over all rows: ids
+ * and numbers stay narrow, quotes and definitions get the room, and the table is as short as
+ * this simple search finds.
+ */
+export function docxColumnWidths(t: Table, orientation?: 'portrait' | 'landscape'): { widths: number[]; landscape: boolean } {
+  const cells = t.rows.map((r) => t.columns.map((c) => cellText(r[c.key]).split('\n').map((x) => [...x].length)));
+  const cols = t.columns.map((c, j) => {
+    const texts = t.rows.map((r) => cellText(r[c.key]));
+    const longestLine = Math.max(0, maxOf(cells.flatMap((row) => row[j])));
+    const longestWord = Math.min(30, Math.max(0, maxOf(texts.flatMap((x) => x.split(/\s+/)).map((w) => [...w].length))));
+    const labelWord = Math.max(0, maxOf(c.label.split(/\s+/).map((w) => [...w].length))) * DOCX_BOLD;
+    const min = Math.max(3, longestWord, labelWord) + DOCX_CELL_PAD;
+    return { min, natural: Math.max(min, longestLine + DOCX_CELL_PAD) };
+  });
+  const naturalTotal = cols.reduce((a, c) => a + c.natural, 0);
+  const portrait = (A4_SHORT - 2 * MARGIN) / DOCX_CHAR;
+  const landscape = orientation ? orientation === 'landscape' : naturalTotal > portrait * 1.15;
+  const avail = ((landscape ? A4_LONG : A4_SHORT) - 2 * MARGIN) / DOCX_CHAR;
+  let chars: number[];
+  if (naturalTotal <= avail) chars = cols.map((c) => c.natural);
+  else {
+    chars = cols.map((c) => c.min);
+    // printed lines of column j's cell in every row at width w (memoised)
+    const memo = new Map<string, number[]>();
+    const linesAt = (j: number, w: number) => {
+      const key = `${j}:${w}`;
+      let v = memo.get(key);
+      if (!v) memo.set(key, (v = cells.map((row) => row[j].reduce((n, len) => n + Math.max(1, Math.ceil(len / Math.max(1, w - DOCX_CELL_PAD))), 0))));
+      return v;
+    };
+    let left = Math.floor(avail - chars.reduce((a, b) => a + b, 0));
+    // each round: per column, the smallest widening that saves a line; take the best lines saved per character
+    while (left > 0) {
+      const cur = chars.map((w, j) => linesAt(j, w));
+      const rowMax = cells.map((_, r) => Math.max(1, maxOf(cur.map((l) => l[r]))));
+      let best = -1;
+      let bestRate = 0;
+      let bestStep = 0;
+      for (let j = 0; j < chars.length; j++) {
+        // the row heights without column j
+        const others = cells.map((_, r) => Math.max(1, maxOf(cur.map((l, i) => (i === j ? 1 : l[r])))));
+        for (let k = 1; k <= left && chars[j] + k <= cols[j].natural; k++) {
+          const next = linesAt(j, chars[j] + k);
+          let gain = 0;
+          for (let r = 0; r < cells.length; r++) gain += rowMax[r] - Math.max(others[r], next[r]);
+          if (gain > 0) {
+            if (gain / k > bestRate) [best, bestRate, bestStep] = [j, gain / k, k];
+            break;
+          }
+        }
+      }
+      if (best < 0) break;
+      chars[best] += bestStep;
+      left -= bestStep;
+    }
+  }
+  const sum = chars.reduce((a, b) => a + b, 0);
+  return { widths: chars.map((w) => Math.floor((w * (avail * DOCX_CHAR)) / sum)), landscape };
+}
+
 async function renderDocx(doc: AppendixDocument): Promise<Uint8Array> {
   const d = await import('docx');
-  const { Document, Packer, Paragraph, Table: DTable, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation } = d;
-  const para = (text: string, bold = false) =>
-    text.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, size: 18 })] }));
-  const children: Array<InstanceType<typeof Paragraph> | InstanceType<typeof DTable>> = [
-    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(doc.title)] }),
-    ...doc.paragraphs.map((p) => new Paragraph({ children: [new TextRun(p)] })),
-  ];
-  for (const s of doc.sections) {
-    children.push(new Paragraph({ heading: s.level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3, children: [new TextRun(s.heading)] }));
-    for (const p of s.paragraphs ?? []) children.push(new Paragraph({ children: [new TextRun(p)] }));
-    if (!s.table) continue;
+  const { Document, Packer, Paragraph, Table: DTable, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation, TableLayoutType } = d;
+  const para = (text: string, bold = false, align?: 'right') =>
+    text.split('\n').map((line) => new Paragraph({ ...(align ? { alignment: d.AlignmentType.RIGHT } : {}), children: [new TextRun({ text: line, bold, size: 18 })] }));
+  type Block = InstanceType<typeof Paragraph> | InstanceType<typeof DTable>;
+  // landscape when a table needs it (the whole appendix: one orientation reads better than a mix)
+  const layouts = doc.sections.map((s) => (s.table ? docxColumnWidths(s.table) : undefined));
+  const landscape = layouts.some((l) => l?.landscape);
+  const children: Block[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(doc.title)] }), ...doc.paragraphs.map((p) => new Paragraph({ children: [new TextRun(p)] }))];
+  const add = (...blocks: Block[]) => pushAll(children, blocks);
+  doc.sections.forEach((s, i) => {
+    const layout = layouts[i];
+    add(new Paragraph({ heading: s.level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3, keepNext: true, children: [new TextRun(s.heading)] }));
+    for (const p of s.paragraphs ?? []) add(new Paragraph({ children: [new TextRun(p)] }));
+    if (!s.table || !layout) return;
     const t = s.table;
-    const w = Math.floor(100 / t.columns.length);
+    const { widths } = docxColumnWidths(t, landscape ? 'landscape' : 'portrait');
+    const cellW = (j: number) => ({ size: widths[j], type: WidthType.DXA });
     const header = new TableRow({
       tableHeader: true,
-      children: t.columns.map((c) => new TableCell({ width: { size: w, type: WidthType.PERCENTAGE }, shading: { fill: 'E8E8E8' }, children: para(c.label, true) })),
+      cantSplit: true,
+      children: t.columns.map((c, j) => new TableCell({ width: cellW(j), shading: { fill: 'E8E8E8' }, children: para(c.label, true, c.align === 'right' ? 'right' : undefined) })),
     });
-    const rows = t.rows.map((r) => new TableRow({ children: t.columns.map((c) => new TableCell({ width: { size: w, type: WidthType.PERCENTAGE }, children: para(cellText(r[c.key])) })) }));
-    children.push(new DTable({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }));
-    children.push(new Paragraph({ children: [] }));
-  }
+    const rows = t.rows.map((r) => new TableRow({ children: t.columns.map((c, j) => new TableCell({ width: cellW(j), children: para(cellText(r[c.key]), false, c.align === 'right' ? 'right' : undefined) })) }));
+    add(new DTable({ width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [header, ...rows] }), new Paragraph({ children: [] }));
+  });
   const document = new Document({
     creator: 'qdakit',
     title: doc.title,
-    sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children }],
+    styles: { default: { document: { run: { font: 'Arial' } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT, width: A4_SHORT, height: A4_LONG },
+            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+          },
+        },
+        children,
+      },
+    ],
   });
   return new Uint8Array(await Packer.toBuffer(document));
 }

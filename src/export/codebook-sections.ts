@@ -1,6 +1,6 @@
 import type { Lang } from '../model/types.js';
 import type { Codebook, MetaValue } from '../codebook/types.js';
-import { localise, localiseList } from '../codebook/localise.js';
+import { localise, localiseList, nameCodeReferences } from '../codebook/localise.js';
 import { codeTree, flattenTree } from '../codebook/tree.js';
 
 /** The fixed columns of a codebook appendix table. */
@@ -134,9 +134,9 @@ export function codebookAppendix(book: Codebook, lang: Lang, opts: AppendixOptio
     depth: n.depth,
     ...(n.code.parent !== undefined ? { parent: n.code.parent } : {}),
     ...(n.code.level !== undefined ? { level: n.code.level } : {}),
-    definition: localise(n.code.definition, lang),
-    include: localiseList(n.code.include, lang),
-    exclude: localiseList(n.code.exclude, lang),
+    definition: nameCodeReferences(localise(n.code.definition, lang), book.codes, lang),
+    include: localiseList(n.code.include, lang).map((x) => nameCodeReferences(x, book.codes, lang)),
+    exclude: localiseList(n.code.exclude, lang).map((x) => nameCodeReferences(x, book.codes, lang)),
     indicators: localiseList(n.code.indicators, lang),
     examples: localiseList(n.code.examples, lang),
     source: n.code.source ?? '',

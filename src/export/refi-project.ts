@@ -5,6 +5,8 @@ import { OffsetMap, cpLength, toLf } from '../model/codepoints.js';
 import { escapeXml } from './escape.js';
 import { refiGuid } from './refi-guid.js';
 import { VERSION } from '../version.js';
+import { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, type QdakitSourceVar } from '../model/refi.js';
+import { resolveLinks } from '../coding/links.js';
 
 /**
  * REFI-QDA project export (`.qdpx`): `project.qde` valid against Project.xsd
@@ -53,15 +55,8 @@ export interface RefiProjectFiles {
 }
 
 export const DEFAULT_REFI_DATE = '1980-01-01T00:00:00Z';
-export const QDAKIT_ID_PREFIX = 'qdakit-id: ';
-export const QDAKIT_CODEBOOK_PREFIX = 'qdakit-codebook: ';
-
-/** Source variables written by `qda refi export` and read back (and removed from the attributes) by `qda refi import`. */
-export const QDAKIT_SOURCE_VARS = ['qdakit-kind', 'qdakit-format', 'qdakit-language', 'qdakit-unit', 'qdakit-interviewers', 'qdakit-observers', 'qdakit-speakers'] as const;
-export type QdakitSourceVar = (typeof QDAKIT_SOURCE_VARS)[number];
-/** Separator of the speaker-label lists in the qdakit-* variables. */
-export const QDAKIT_LIST_SEPARATOR = '; ';
-
+// (shared with the reader, ingest/read-refi.ts)
+export { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, type QdakitSourceVar } from '../model/refi.js';
 /** The qdakit-* variables of one source: kind, format, language, unit and speaker labels by role (from its segments). */
 export function qdakitSourceVars(s: Source, segments: readonly Segment[]): Partial<Record<QdakitSourceVar, string>> {
   const labels = (keep: (g: Segment) => boolean) => {
@@ -82,16 +77,6 @@ export function qdakitSourceVars(s: Source, segments: readonly Segment[]): Parti
   if (ob) out['qdakit-observers'] = ob;
   if (sp) out['qdakit-speakers'] = sp;
   return out;
-}
-
-/** Lower-case ASCII slug used as code id when a project carries no qdakit id. */
-export function slugify(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 function attr(s: string): string {
@@ -155,6 +140,27 @@ function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl'
       const def = defs.get(n.parent);
       add(n.parent, def ? { id: def.id, parent: def.parent, name: def.name } : undefined, false);
     }
+  }
+  // unique names: QualCoder (and others) merge codes with equal names, so two codes that share a
+  // name are qualified by their codebook ("Coördinatie (Hovik & Hanssen)"), and by their id if that is not enough
+  const bookName = (id: string | undefined): string | undefined => {
+    if (!id) return undefined;
+    const full = (opts.codebooks ?? []).find((b) => b.id === id)?.name ?? doc.codebooks.find((b) => b.id === id)?.name;
+    const name = localised(full, lang);
+    return name?.includes(':') ? name.split(':')[0].trim() : id;
+  };
+  const byName = new Map<string, CodeNode[]>();
+  for (const id of order) {
+    const n = nodes.get(id)!;
+    const k = n.name.toLowerCase();
+    byName.set(k, [...(byName.get(k) ?? []), n]);
+  }
+  for (const same of byName.values()) {
+    if (same.length < 2) continue;
+    for (const n of same) n.name = `${n.name} (${bookName(n.codebook) ?? n.id})`;
+    const again = new Map<string, number>();
+    for (const n of same) again.set(n.name.toLowerCase(), (again.get(n.name.toLowerCase()) ?? 0) + 1);
+    for (const n of same) if (again.get(n.name.toLowerCase())! > 1) n.name = `${n.name.replace(/\)$/, '')}, ${n.id})`;
   }
   const roots: CodeNode[] = [];
   for (const id of order) {
@@ -290,8 +296,9 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   }
 
   const files: Array<{ path: string; text: string }> = [];
-  const notes: Array<{ guid: string; name: string; text: string; user?: string; date: string }> = [];
+  const notes: Array<{ guid: string; name: string; text: string; user?: string; date: string; selection?: { guid: string; start: number; end: number } }> = [];
   let codingCount = 0;
+  const codingGuid = new Map<Coding, string>();
   if (sources.length) {
     out.push(`${ind(1)}<Sources>`);
     for (const s of sources) {
@@ -333,11 +340,13 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
           const n = seenCoding.get(k.id) ?? 0;
           seenCoding.set(k.id, n + 1);
           const cg = refiGuid('coding', n ? `${k.id}#${n}` : k.id);
+          codingGuid.set(k, cg);
           out.push(`${ind(4)}<Coding guid="${cg}" creatingUser="${userGuid(k.coder)}" creationDateTime="${date}">`);
           out.push(`${ind(5)}<CodeRef targetGUID="${refiGuid('code', k.code)}"/>`);
           if (k.memo) {
             const ng = refiGuid('note', cg);
-            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: k.memo, user: userGuid(k.coder), date });
+            // the Note also holds the passage (QualCoder keeps a memo as an annotation only so)
+            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: k.memo, user: userGuid(k.coder), date, selection: { guid: refiGuid('note-selection', ng), start: sp.start, end: sp.end } });
             memoRefs.push(ng);
             out.push(`${ind(5)}<NoteRef targetGUID="${ng}"/>`);
           }
@@ -361,14 +370,29 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
     out.push(`${ind(1)}</Sources>`);
   }
 
+  // links between codings: a Link from the origin's Coding to the target's, with a Note that
+  // carries what REFI-QDA has no attribute for (the target's label, the verdict, the origin's label)
+  const links = refiLinks(doc, codingGuid, warn);
+  for (const l of links) notes.push({ guid: l.noteGuid, name: l.noteName, text: l.noteText, date: now ?? DEFAULT_REFI_DATE });
+
   if (notes.length) {
     out.push(`${ind(1)}<Notes>`);
     for (const n of notes) {
       out.push(`${ind(2)}<Note guid="${n.guid}" name="${attr(n.name)}"${n.user ? ` creatingUser="${n.user}"` : ''} creationDateTime="${n.date}" modifiedDateTime="${n.date}">`);
       out.push(`${ind(3)}<PlainTextContent>${escapeXml(n.text)}</PlainTextContent>`);
+      if (n.selection) out.push(`${ind(3)}<PlainTextSelection guid="${n.selection.guid}" startPosition="${n.selection.start}" endPosition="${n.selection.end}"${n.user ? ` creatingUser="${n.user}"` : ''} creationDateTime="${n.date}"/>`);
       out.push(`${ind(2)}</Note>`);
     }
     out.push(`${ind(1)}</Notes>`);
+  }
+  if (links.length) {
+    out.push(`${ind(1)}<Links>`);
+    for (const l of links) {
+      out.push(`${ind(2)}<Link guid="${l.guid}" name="${attr(l.name)}" direction="OneWay" originGUID="${l.origin}"${l.target ? ` targetGUID="${l.target}"` : ''}>`);
+      out.push(`${ind(3)}<NoteRef targetGUID="${l.noteGuid}"/>`);
+      out.push(`${ind(2)}</Link>`);
+    }
+    out.push(`${ind(1)}</Links>`);
   }
   out.push('</Project>');
   return {
@@ -376,6 +400,60 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
     files,
     counts: { sources: sources.length, codes: codeCount, codings: codingCount, users: coders.length, notes: notes.length, cases: caseNames.length },
   };
+}
+
+/** Lines of a link's Note that `qda refi import` reads back. */
+
+interface RefiLink {
+  guid: string;
+  name: string;
+  origin: string;
+  target?: string;
+  noteGuid: string;
+  noteName: string;
+  noteText: string;
+}
+
+/**
+ * One Link per link and target passage (the first Coding of each passage stands for it);
+ * a dangling link is a Link without targetGUID. Labels of passages no link points to have
+ * no place in REFI-QDA and are reported.
+ */
+function refiLinks(doc: CodingsDocument, codingGuid: ReadonlyMap<Coding, string>, warn: (d: Omit<Diagnostic, 'severity' | 'source'>) => void): RefiLink[] {
+  if (!doc.codings.some((c) => c.ref !== undefined || c.links?.length)) return [];
+  const res = resolveLinks(doc);
+  const out: RefiLink[] = [];
+  const targeted = new Set<string>();
+  let skipped = 0;
+  for (const r of res.links) {
+    // every Coding of the origin passage gets the Link (a marker over several segments made several)
+    const origins = r.from.codings.map((c) => codingGuid.get(c)).filter((g): g is string => g !== undefined);
+    if (!origins.length) {
+      skipped++;
+      continue;
+    }
+    targeted.add(r.link.to);
+    const targets = r.to.length ? r.to.map((p) => p.codings.map((c) => codingGuid.get(c)).find((g) => g !== undefined)) : [undefined];
+    for (const origin of origins) {
+      targets.forEach((target, i) => {
+        const key = `${origin}>${r.link.to}>${r.link.relation ?? ''}>${r.link.verdict ?? ''}>${i}`;
+        const guid = refiGuid('link', key);
+        const relation = r.link.relation ?? '';
+        const lines = [
+          `${relation || 'link'}${r.link.verdict ? ` (${r.link.verdict})` : ''}: ${r.from.code} → #${r.link.to}${r.to[i] ? ` (${r.to[i].code})` : ' (no such coding)'}`,
+          `${QDAKIT_LINK_PREFIX}${r.link.to}`,
+          ...(relation ? [`${QDAKIT_LINK_RELATION_PREFIX}${relation}`] : []),
+          ...(r.link.verdict ? [`${QDAKIT_LINK_VERDICT_PREFIX}${r.link.verdict}`] : []),
+          ...(r.from.ref !== undefined ? [`${QDAKIT_LINK_FROM_PREFIX}${r.from.ref}`] : []),
+        ];
+        out.push({ guid, name: relation || 'link', origin, ...(target ? { target } : {}), noteGuid: refiGuid('note', guid), noteName: `Link: ${lines[0]}`, noteText: lines.join('\n') });
+      });
+    }
+  }
+  if (skipped) warn({ ruleId: 'link-not-exported', message: `${skipped} link(s) start at codings that are not in the project (unknown source or offsets); not exported` });
+  const lost = [...res.byRef.keys()].filter((ref) => !targeted.has(ref) && !res.passages.some((p) => p.ref === ref && p.links.length));
+  if (lost.length) warn({ ruleId: 'label-not-exported', message: `${lost.length} coding label(s) that no link points to have no place in REFI-QDA and are not exported: ${lost.slice(0, 5).map((x) => `#${x}`).join(', ')}${lost.length > 5 ? ', …' : ''}`, hint: 'labels matter only as link targets; keep the codings JSON for them' });
+  return out;
 }
 
 /** Fixed entry time: the DOS epoch, so the same project gives the same bytes. */

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { CodingsDocument } from '../model/types.js';
 import type { RefiImport } from '../ingest/read-refi.js';
 import { writeFileAtomic, type AtomicWriteOptions } from './write-file-atomic.js';
+import { neutraliseFormula } from './escape.js';
 import { buildRefiProject, zipRefiProject, type RefiExportOptions, type RefiProjectFiles } from './refi-project.js';
 
 /** Build and write a .qdpx atomically. Returns the counts written. */
@@ -12,7 +13,9 @@ export async function writeRefiProject(doc: CodingsDocument, outPath: string, op
   return project.counts;
 }
 
-function csvField(s: string): string {
+function csvField(raw: string): string {
+  // (=HYPERLINK(…), +, -, @ at the start: neutralised as in every CSV qdakit writes)
+  const s = neutraliseFormula(raw);
   return /[",\r\n;]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -26,19 +29,24 @@ export function refiCasesCsv(imp: RefiImport): string {
 /**
  * Write an imported project into DIR: sources/<id>.txt, codings.json,
  * codebook.yaml, cases.csv. Only names we choose are written (source ids are
- * sanitised by the reader), so nothing lands outside DIR.
+ * sanitised by the reader), so nothing lands outside DIR. `write` (rel with /, data) does
+ * the writing when given (the CLI's output folder: staged, never over another's file).
  */
-export async function writeRefiImport(imp: RefiImport, dir: string): Promise<{ files: string[] }> {
+export async function writeRefiImport(imp: RefiImport, dir: string, write?: (rel: string, data: string) => Promise<string>): Promise<{ files: string[] }> {
   const root = resolve(dir);
   const files: string[] = [];
   const put = async (rel: string, data: string) => {
     const full = resolve(root, rel);
     if (!full.startsWith(root + '/') && !full.startsWith(root + '\\')) throw new Error(`refusing to write outside ${root}: ${rel}`);
-    await writeFileAtomic(full, data);
-    files.push(rel);
+    if (write) files.push(await write(rel.split('\\').join('/'), data));
+    else {
+      await writeFileAtomic(full, data);
+      files.push(rel);
+    }
   };
   for (const s of imp.doc.sources) await put(join('sources', `${s.id}.txt`), s.text);
-  await put('codings.json', JSON.stringify(imp.doc, null, 2) + '\n');
+  const { codingsDocumentText } = await import('./codings-document.js');
+  await put('codings.json', codingsDocumentText(imp.doc));
   const YAML = await import('yaml');
   const book = {
     id: imp.codebook.id,

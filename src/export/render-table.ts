@@ -2,8 +2,8 @@ import type { Cell, Table } from '../model/types.js';
 import { escapeHtml, escapeLatex, escapeMarkdownCell, neutraliseFormula } from './escape.js';
 import { maxOf, minOf } from '../model/arrays.js';
 
-export type TableFormat = 'json' | 'csv' | 'md' | 'html' | 'latex' | 'xlsx';
-export const TABLE_FORMATS: readonly TableFormat[] = ['json', 'csv', 'md', 'html', 'latex', 'xlsx'];
+export type TableFormat = 'json' | 'csv' | 'md' | 'html' | 'latex' | 'xlsx' | 'docx';
+export const TABLE_FORMATS: readonly TableFormat[] = ['json', 'csv', 'md', 'html', 'latex', 'xlsx', 'docx'];
 
 export interface RenderTableOptions {
   /** For html: wrap in a complete, self-contained page (default true when rendering a file). */
@@ -11,9 +11,10 @@ export interface RenderTableOptions {
   readonly lang?: 'nl' | 'en';
 }
 
-function cellText(v: Cell | undefined): string {
+/** A cell as text for people: numbers with a decimal comma in Dutch output (csv, json and xlsx keep numbers as they are). */
+function cellText(v: Cell | undefined, lang?: 'nl' | 'en'): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'number') return lang === 'nl' ? formatNumber(v).replace('.', ',') : formatNumber(v);
   return v;
 }
 
@@ -22,6 +23,18 @@ export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? '' : v > 0 ? '∞' : '-∞';
   if (Number.isInteger(v)) return String(v);
   return String(Math.round(v * 10000) / 10000);
+}
+
+/**
+ * One CSV cell as `renderTables(…, 'csv')` writes it, without papaparse (for rows written by
+ * the thousand): numbers formatted, formulas neutralised, quoted when it holds a quote, comma,
+ * line break or BOM, or starts or ends with a space (tested equal to the papaparse rendering).
+ */
+export function csvCell(v: Cell | undefined): string {
+  const s = typeof v === 'number' ? formatNumber(v) : neutraliseFormula(cellText(v));
+  if (s.includes('"')) return '"' + s.replace(/"/g, '""') + '"';
+  if (s.includes(',') || s.includes('\n') || s.includes('\r') || s.includes('\ufeff') || s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return '"' + s + '"';
+  return s;
 }
 
 /**
@@ -40,15 +53,17 @@ export async function renderTables(
     case 'csv':
       return (await Promise.all(tables.map(renderCsv))).join('\n');
     case 'md':
-      return tables.map(renderMarkdown).join('\n');
+      return tables.map((t) => renderMarkdown(t, opts.lang)).join('\n');
     case 'html': {
-      const body = tables.map((t) => renderHtmlTable(t)).join('\n');
+      const body = tables.map((t) => renderHtmlTable(t, { lang: opts.lang })).join('\n');
       return opts.standalone === false ? body : htmlPage(tables[0]?.title ?? 'qdakit', body, opts.lang ?? 'en');
     }
     case 'latex':
-      return tables.map(renderLatex).join('\n');
+      return tables.map((t) => renderLatex(t, opts.lang)).join('\n');
     case 'xlsx':
       return renderXlsx(tables);
+    case 'docx':
+      return renderDocx(tables);
   }
 }
 
@@ -78,7 +93,7 @@ async function renderCsv(t: Table): Promise<string> {
   return Papa.unparse(data, { newline: '\n' }) + '\n';
 }
 
-function renderMarkdown(t: Table): string {
+function renderMarkdown(t: Table, lang?: 'nl' | 'en'): string {
   const out: string[] = [];
   if (t.title) out.push(`### ${escapeMarkdownCell(t.title)}`, '');
   if (t.caption) out.push(escapeMarkdownCell(t.caption), '');
@@ -87,7 +102,7 @@ function renderMarkdown(t: Table): string {
   out.push('|' + t.columns.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|') + '|');
   t.rows.forEach((r, i) => {
     const cells = t.columns.map((c) => {
-      const s = escapeMarkdownCell(cellText(r[c.key]));
+      const s = escapeMarkdownCell(cellText(r[c.key], lang));
       return totals.has(i) && s ? `**${s}**` : s;
     });
     out.push('| ' + cells.join(' | ') + ' |');
@@ -206,7 +221,7 @@ export function splitWideTable(t: Table, maxPx: number, lang: 'nl' | 'en' = 'en'
   });
 }
 
-export function renderHtmlTable(t: Table, opts: { id?: string } = {}): string {
+export function renderHtmlTable(t: Table, opts: { id?: string; lang?: 'nl' | 'en' } = {}): string {
   const heatCols = t.columns.filter((c) => c.heat);
   const totals = new Set(t.totalRows ?? []);
   let max = 0;
@@ -246,7 +261,7 @@ export function renderHtmlTable(t: Table, opts: { id?: string } = {}): string {
   t.rows.forEach((r, i) => {
     const cells = t.columns.map((c, j) => {
       const v = r[c.key];
-      const text = escapeHtml(cellText(v));
+      const text = escapeHtml(cellText(v, opts.lang));
       const numCls = c.align === 'right' ? ' class="num"' : '';
       if (j === 0) return `<th scope="row"${numCls}>${text}</th>`;
       if (c.heat && typeof v === 'number' && !totals.has(i)) {
@@ -291,7 +306,7 @@ ${body}
 `;
 }
 
-function renderLatex(t: Table): string {
+function renderLatex(t: Table, lang?: 'nl' | 'en'): string {
   const spec = t.columns.map((c) => (c.align === 'right' ? 'r' : 'l')).join('');
   const totals = new Set(t.totalRows ?? []);
   const out: string[] = [];
@@ -303,7 +318,7 @@ function renderLatex(t: Table): string {
   out.push(head, '\\midrule', '\\endfirsthead', '\\toprule', head, '\\midrule', '\\endhead');
   t.rows.forEach((r, i) => {
     if (totals.has(i)) out.push('\\midrule');
-    out.push(t.columns.map((c) => escapeLatex(cellText(r[c.key]))).join(' & ') + ' \\\\');
+    out.push(t.columns.map((c) => escapeLatex(cellText(r[c.key], lang))).join(' & ') + ' \\\\');
   });
   out.push('\\bottomrule');
   out.push('\\end{longtable}');
@@ -311,6 +326,26 @@ function renderLatex(t: Table): string {
   if (t.notes?.length) out.push(...t.notes.map((n) => `\\par\\footnotesize ${escapeLatex(n)}\\normalsize`));
   out.push('');
   return out.join('\n');
+}
+
+/** The font of every cell of an XLSX (Excel and LibreOffice both have it or a metric twin). */
+export const XLSX_FONT = 'Arial';
+const XLSX_FONT_SIZE = 10;
+/** A number written as text in a numeric column ("42.9", "42,9", "95%"): its value, else undefined. */
+function numericText(v: string): number | undefined {
+  const m = /^\s*(-?\d+)(?:[.,](\d+))?\s*%?\s*$/.exec(v);
+  return m ? Number(`${m[1]}.${m[2] ?? '0'}`) : undefined;
+}
+
+/**
+ * Number format of a numeric column: integers as such, shares and percentage points with one
+ * decimal, other fractions (κ, α, p) with up to four. The decimal separator is the reader's
+ * (Excel and LibreOffice show "42,9" in a Dutch locale): the value stays a number.
+ */
+function xlsxNumFmt(label: string, values: readonly number[]): string {
+  if (/%|\(pp\)|\bpp\b/.test(label)) return '0.0';
+  if (values.every((v) => Number.isInteger(v))) return '0';
+  return '0.0###';
 }
 
 async function renderXlsx(tables: readonly Table[]): Promise<Uint8Array> {
@@ -321,57 +356,161 @@ async function renderXlsx(tables: readonly Table[]): Promise<Uint8Array> {
   wb.created = new Date(0);
   wb.modified = new Date(0);
   const used = new Set<string>();
+  const font = (extra: Partial<{ bold: boolean; color: { argb: string } }> = {}) => ({ name: XLSX_FONT, size: XLSX_FONT_SIZE, ...extra });
   tables.forEach((t, ti) => {
     let name = (t.title ?? `Table ${ti + 1}`).replace(/[\\/?*[\]:]/g, ' ').slice(0, 31).trim() || `Table ${ti + 1}`;
     let k = 2;
     while (used.has(name.toLowerCase())) name = `${name.slice(0, 28)} ${k++}`;
     used.add(name.toLowerCase());
-    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
-    ws.addRow(t.columns.map((c) => neutraliseFormula(c.label)));
-    ws.getRow(1).font = { bold: true };
+    // the label columns (up to the first numeric one, at most two) stay in view when scrolling
+    let nKey = 0;
+    while (nKey < Math.min(2, t.columns.length - 1) && t.columns[nKey].align !== 'right') nKey++;
+    const ws = wb.addWorksheet(name, {
+      views: [{ state: 'frozen', xSplit: Math.max(1, nKey), ySplit: 1 }],
+      // landscape A4, as wide as one page, as long as it needs; the header row on every page
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+      headerFooter: { oddFooter: '&L&A&R&P / &N' },
+    });
+    const numeric = t.columns.map((c) => c.align === 'right');
+    const value = (c: (typeof t.columns)[number], j: number, v: Cell | undefined): string | number | null => {
+      if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+      if (v === null || v === undefined) return null;
+      // a number that reached a numeric column as text is written as the number it is
+      if (numeric[j]) {
+        const n = numericText(v);
+        if (n !== undefined) return n;
+      }
+      return neutraliseFormula(v);
+    };
+    const header = ws.addRow(t.columns.map((c) => neutraliseFormula(c.label)));
+    header.font = font({ bold: true });
+    header.eachCell((cell, j) => {
+      cell.alignment = { wrapText: true, vertical: 'top', horizontal: numeric[j - 1] ? 'right' : 'left' };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F0F0' } };
+      cell.border = { bottom: { style: 'thin', color: { argb: 'FF444444' } } };
+    });
     const totals = new Set(t.totalRows ?? []);
-    t.rows.forEach((r, i) => {
-      const row = ws.addRow(
-        t.columns.map((c) => {
-          const v = r[c.key];
-          if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-          return v === null || v === undefined ? null : neutraliseFormula(v);
-        }),
-      );
-      if (totals.has(i)) row.font = { bold: true };
+    const cellValues = t.rows.map((r) => t.columns.map((c, j) => value(c, j, r[c.key])));
+    const fmts = t.columns.map((c, j) => (numeric[j] ? xlsxNumFmt(c.label, cellValues.map((row) => row[j]).filter((x): x is number => typeof x === 'number')) : undefined));
+    const long = t.columns.map((_, j) => !numeric[j] && cellValues.some((row) => typeof row[j] === 'string' && [...(row[j] as string)].length > (j < nKey ? XLSX_LABEL_CHARS : XLSX_WRAP_CHARS)));
+    // widths from content: numbers as formatted, text up to a cap (longer text wraps), headers wrap at spaces
+    const widths = t.columns.map((c, j) => {
+      const labelWord = Math.max(0, maxOf(c.label.split(/\s+/).map((w) => [...w].length)));
+      const cells = cellValues.map((row) => row[j]).map((v) => (typeof v === 'number' ? formatNumber(v).length + 1 : v === null ? 0 : [...v].length));
+      const longest = Math.max(0, maxOf(cells));
+      const w = numeric[j] ? Math.max(labelWord, longest, Math.min([...c.label].length, 10)) : long[j] ? (j < nKey ? XLSX_LABEL_CHARS : XLSX_WRAP_CHARS) : Math.min(XLSX_LABEL_CHARS, Math.max(labelWord, longest));
+      return Math.max(6, w + 2);
     });
-    t.columns.forEach((c, j) => {
-      const col = ws.getColumn(j + 1);
-      const longest = Math.max(c.label.length, maxOf(t.rows.map((r) => cellText(r[c.key]).length)));
-      col.width = Math.min(60, Math.max(8, longest + 2));
+    widths.forEach((w, j) => (ws.getColumn(j + 1).width = w));
+    // a table much wider than the page prints over a few pages side by side, its label columns repeated on each
+    const totalWidth = widths.reduce((a, b) => a + b, 0);
+    const pagesWide = totalWidth <= XLSX_PAGE_CHARS * 1.4 ? 1 : Math.ceil(totalWidth / XLSX_PAGE_CHARS);
+    if (pagesWide > 1) {
+      ws.pageSetup.fitToWidth = pagesWide;
+      ws.pageSetup.printTitlesColumn = `A:${colLetter(Math.max(1, nKey))}`;
+    }
+    // row heights for wrapped text (neither Excel nor LibreOffice grows a row on opening the file)
+    // (a column-width unit is the width of a digit; average text in Arial is a little narrower)
+    const lines = (text: string, width: number) => text.split('\n').reduce((n, para) => n + Math.max(1, Math.ceil([...para].length / Math.max(1, (width - 1) * 1.05))), 0);
+    const LINE_PT = 12.75;
+    header.height = maxOf(t.columns.map((c, j) => lines(c.label, widths[j]))) * LINE_PT + 3;
+    cellValues.forEach((vals, i) => {
+      const row = ws.addRow(vals);
+      // bounded: the cells of one row
+      const n = Math.max(1, ...vals.map((v, j) => (long[j] && typeof v === 'string' ? lines(v, widths[j]) : 1)));
+      if (n > 1) row.height = n * LINE_PT + 3;
+      row.font = font({ bold: totals.has(i) });
+      row.eachCell({ includeEmpty: true }, (cell, j) => {
+        if (fmts[j - 1] && typeof cell.value === 'number') cell.numFmt = fmts[j - 1]!;
+        if (long[j - 1]) cell.alignment = { wrapText: true, vertical: 'top' };
+        else cell.alignment = { vertical: 'top' };
+        if (totals.has(i)) cell.border = { top: { style: 'thin', color: { argb: 'FF444444' } } };
+      });
     });
-    // heat map: a 2-colour scale over the contiguous heat columns, data rows only
+    // heat map: one 2-colour scale over the heat columns only (one measure), data rows only,
+    // with white text where the fill is dark
     const heatIdx = t.columns.map((c, j) => (c.heat ? j + 1 : 0)).filter((j) => j > 0);
     const dataRows = t.rows.map((_, i) => i).filter((i) => !totals.has(i));
     if (heatIdx.length && dataRows.length) {
-      const first = minOf(heatIdx);
-      const last = maxOf(heatIdx);
       const lastRow = maxOf(dataRows) + 2;
+      const ref = heatIdx.map((j) => `${colLetter(j)}2:${colLetter(j)}${lastRow}`).join(' ');
+      const heatValues = dataRows.flatMap((i) => heatIdx.map((j) => cellValues[i][j - 1])).filter((x): x is number => typeof x === 'number');
+      const min = minOf(heatValues);
+      const max = maxOf(heatValues);
       ws.addConditionalFormatting({
-        ref: `${colLetter(first)}2:${colLetter(last)}${lastRow}`,
+        ref,
         rules: [
-          {
-            type: 'colorScale',
-            priority: 1,
-            cfvo: [{ type: 'min' }, { type: 'max' }],
-            color: [{ argb: 'FFFFFFFF' }, { argb: 'FF2166AC' }],
-          },
+          { type: 'colorScale', priority: 2, cfvo: [{ type: 'min' }, { type: 'max' }], color: [{ argb: 'FFFFFFFF' }, { argb: 'FF2166AC' }] },
+          ...(max > min ? [{ type: 'cellIs' as const, operator: 'greaterThan' as const, priority: 1, formulae: [String(Math.round((min + 0.55 * (max - min)) * 10000) / 10000)], style: { font: { color: { argb: 'FFFFFFFF' } } } }] : []),
         ],
       });
     }
     if (t.notes?.length) {
+      // each note spans the table's width and wraps, so it neither widens the printed page nor runs off it
       ws.addRow([]);
-      for (const n of t.notes) ws.addRow([neutraliseFormula(n)]);
+      // across the columns of the first printed page (a merged cell is not split over pages)
+      const scale = Math.min(1, (pagesWide * XLSX_PAGE_CHARS) / totalWidth);
+      let span = 0;
+      let spanWidth = 0;
+      while (span < widths.length && (spanWidth + widths[span]) * scale <= XLSX_PAGE_CHARS * 0.95) spanWidth += widths[span++];
+      span = Math.max(1, span);
+      const total = Math.max(spanWidth, widths[0]);
+      for (const n of t.notes) {
+        const row = ws.addRow([neutraliseFormula(n)]);
+        row.font = font({ color: { argb: 'FF444444' } });
+        row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+        row.height = lines(n, total) * LINE_PT + 3;
+        if (span > 1) ws.mergeCells(row.number, 1, row.number, span);
+      }
     }
   });
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
 }
+
+/**
+ * Tables as a Word document: per table a heading (its title), the caption, a real table
+ * (header row repeated on every page, total rows bold, line breaks kept as paragraphs)
+ * and the notes. Landscape when a table has more than six columns.
+ */
+async function renderDocx(tables: readonly Table[]): Promise<Uint8Array> {
+  const d = await import('docx');
+  const { Document, Packer, Paragraph, Table: DTable, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation, AlignmentType } = d;
+  const para = (text: string, o: { bold?: boolean; italics?: boolean; right?: boolean } = {}) =>
+    new Paragraph({ ...(o.right ? { alignment: AlignmentType.RIGHT } : {}), children: [new TextRun({ text, bold: o.bold, italics: o.italics, size: 18 })] });
+  const lines = (v: Cell | undefined) => cellText(v).split(/\r?\n/);
+  const children: Array<InstanceType<typeof Paragraph> | InstanceType<typeof DTable>> = [];
+  for (const t of tables) {
+    if (t.title) children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(t.title)] }));
+    if (t.caption) children.push(new Paragraph({ children: [new TextRun(t.caption)] }));
+    const totals = new Set(t.totalRows ?? []);
+    const header = new TableRow({
+      tableHeader: true,
+      children: t.columns.map((c) => new TableCell({ shading: { fill: 'E8E8E8' }, children: [para(c.label, { bold: true, right: c.align === 'right' })] })),
+    });
+    const rows = t.rows.map(
+      (r, i) =>
+        new TableRow({
+          children: t.columns.map((c) => new TableCell({ children: lines(r[c.key]).map((x) => para(x, { bold: totals.has(i), right: c.align === 'right' })) })),
+        }),
+    );
+    children.push(new DTable({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }));
+    for (const n of t.notes ?? []) children.push(para(n, { italics: true }));
+    children.push(new Paragraph({ children: [] }));
+  }
+  const wide = tables.some((t) => t.columns.length > 6);
+  const doc = new Document({
+    creator: 'qdakit',
+    title: tables[0]?.title ?? 'qdakit',
+    sections: [{ properties: wide ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {}, children }],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+/** Text columns wider than this many characters wrap in the XLSX; label columns (code, name) at a narrower width. */
+const XLSX_WRAP_CHARS = 44;
+const XLSX_LABEL_CHARS = 28;
+/** Characters (column-width units, Arial 10) across landscape A4 with the margins used. */
+const XLSX_PAGE_CHARS = 150;
 
 function colLetter(n: number): string {
   let s = '';

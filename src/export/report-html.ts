@@ -1,4 +1,4 @@
-import type { CodingsDocument, Coding, Lang, Table } from '../model/types.js';
+import type { CodingsDocument, Coding, Diagnostic, Lang, Table } from '../model/types.js';
 import { isHumanCoder } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
 import { OffsetMap } from '../model/codepoints.js';
@@ -6,12 +6,17 @@ import { computeMatrix } from '../analysis/matrix.js';
 import { compareGroups, type CompareResult } from '../analysis/compare.js';
 import { computeSaturation, type SaturationResult } from '../analysis/saturation.js';
 import { saturationMethodsText } from '../analysis/saturation-text.js';
-import { buildCodeTree, codeName } from '../analysis/hierarchy.js';
-import { countWords, groupValue, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
+import { buildCodeTree, codeName, uniqueCodeNames, withUniqueNames } from '../analysis/hierarchy.js';
+import { countWords, groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
 import { resultsSkeleton, type GroupNouns, type ResultsSkeleton } from '../analysis/results-skeleton.js';
+import { compareWithin, questionAttribute } from '../analysis/compare-within.js';
+import { withinSkeleton, type WithinSkeleton } from '../analysis/results-skeleton-within.js';
 import { hasMixedKinds, interviewDoc, isInterview, saidVsSeen, type SaidSeen } from '../analysis/results-skeleton-said-seen.js';
 import { SourceText, codeLabelKeys, formatNum, slug } from '../analysis/appendix.js';
 import { escapeHtml } from './escape.js';
+import { nameCodeReferences } from '../codebook/localise.js';
+import { computeContrast, hasLinks } from '../analysis/contrast.js';
+import { computeFramework, type JudgementRow } from '../analysis/framework.js';
 import { BASE_CSS, estimateTableWidth, renderHtmlTable, splitWideTable } from './render-table.js';
 import { SMALL_GROUP, flagCompareTables, flagSmallShares } from './small-groups.js';
 import { renderSaturationFigure } from './report-saturation.js';
@@ -25,6 +30,8 @@ import { renderHeatmapSvg } from './chart-heatmap.js';
  */
 
 export const REPORT_SECTION_IDS = ['provenance', 'contents', 'sources', 'codebooks', 'matrix', 'comparison', 'said-observed', 'saturation', 'skeleton', 'quotes'] as const;
+/** Sections present only when there is something to show: linked codings ("said vs. done"), the framework matrix, unreviewed suggestions beside human codings. */
+export const REPORT_OPTIONAL_SECTION_IDS = ['said-done', 'framework', 'suggestions'] as const;
 
 export interface ReportInput {
   readonly doc: CodingsDocument;
@@ -49,6 +56,13 @@ export interface ReportInput {
   /** Random interview orders for the saturation band (default 1000; 0 = no band) and their seed (default 1). */
   readonly permutations?: number;
   readonly seed?: number;
+  /** Only codings by these coders, everywhere (--coder). Default: tables count every coder; the
+   * sentences and quotes count the human coders when there are any (suggestions get their own section). */
+  readonly coders?: readonly string[];
+  /** Codes meaning "not asked / no answer" (for the per-question sentences). */
+  readonly notAsked?: readonly string[];
+  /** The researcher's judgements for a framework matrix section (`qda report --framework`). */
+  readonly framework?: { readonly rows: readonly JudgementRow[]; readonly file: string; readonly cols?: string; readonly ladder?: Codebook };
 }
 
 export interface ReportOutput {
@@ -57,6 +71,8 @@ export interface ReportOutput {
   readonly skeleton: ResultsSkeleton;
   readonly matrix: Table;
   readonly by: string;
+  /** The grouping as a word of the output language ("groep" for `group` in Dutch). */
+  readonly byLabel: string;
   /** Interviews vs observation notes (undefined without both). */
   readonly saidSeen?: SaidSeen;
   /** True when the comparison was restricted to interview sources. */
@@ -66,6 +82,12 @@ export interface ReportOutput {
   /** The saturation result and figure (undefined when it could not be computed). */
   readonly saturation?: SaturationResult;
   readonly saturationSvg?: string;
+  /** The coders the sentences and quotes count. */
+  readonly textCoders: readonly string[];
+  /** The per-question skeleton, when the codings carry a question (Y = respondents who answered it). */
+  readonly withinSkeleton?: WithinSkeleton;
+  /** Warnings of the framework matrix (judgements twice on a cell, unknown order names). */
+  readonly frameworkDiagnostics?: readonly Diagnostic[];
 }
 
 const T = {
@@ -78,6 +100,8 @@ const T = {
     matrix: 'Codes × cases',
     comparison: 'Comparison between groups',
     saidObserved: 'Said vs. observed',
+    saidDone: 'Said vs. done',
+    framework: 'Framework matrix',
     saturation: 'Saturation',
     skeleton: 'Results skeleton',
     quotes: 'Evidence per code',
@@ -91,6 +115,8 @@ const T = {
     matrix: 'Codes × casussen',
     comparison: 'Vergelijking tussen groepen',
     saidObserved: 'Gezegd vs. gezien',
+    saidDone: 'Gezegd vs. gedaan',
+    framework: 'Raamwerkmatrix',
     saturation: 'Saturatie',
     skeleton: 'Skelet van de resultaten',
     quotes: 'Bewijs per code',
@@ -133,7 +159,10 @@ const HEAT_ROWS_PER_BLOCK = 16;
 
 function pickBy(doc: CodingsDocument, by?: string): string {
   if (by) return by;
-  const attrs = new Set(doc.sources.flatMap((s) => Object.keys(s.attributes ?? {})));
+  // (with interviews and documents mixed, the groups are those of the interviews: an attribute
+  // that only the documents carry would leave the interviews' comparison without it)
+  const pool = hasMixedKinds(doc) ? doc.sources.filter(isInterview) : doc.sources;
+  const attrs = new Set(pool.flatMap((s) => Object.keys(s.attributes ?? {})));
   for (const a of ['group', 'groep', 'team']) if (attrs.has(a)) return a;
   return 'source-kind';
 }
@@ -154,7 +183,10 @@ function stripXmlDecl(svg: string): string {
 }
 
 export async function renderReportHtml(input: ReportInput): Promise<ReportOutput> {
-  const { doc, lang } = input;
+  const { lang } = input;
+  // two codes with one name (from two codebooks) are shown qualified by their codebook
+  const doc = uniqueCodeNames(input.doc);
+  const codebooks = withUniqueNames(input.codebooks, doc);
   const L = T[lang];
   const by = pickBy(doc, input.by);
   const esc = escapeHtml;
@@ -164,27 +196,41 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   const tableBlock = (section: string, t: Table) => {
     const parts = splitWideTable(t, SPLIT_WIDTH_PX, lang);
     if (parts.some((x) => estimateTableWidth(x) > PORTRAIT_WIDTH_PX)) wideSections.add(section);
-    return parts.map((x) => `<div class="scroll">${renderHtmlTable(x)}</div>`).join('\n');
+    return parts.map((x) => `<div class="scroll">${renderHtmlTable(x, { lang })}</div>`).join('\n');
   };
-  const prep = prepareDoc(doc);
+  const prep = prepareDoc(doc, { coders: input.coders });
+  // which coders the tables count (all, or --coder) and which the sentences and quotes count: the
+  // human coders when the document also holds unreviewed suggestions (rules, model)
+  const humans = prep.allCoders.filter(isHumanCoder);
+  const automatic = prep.allCoders.filter((c) => !isHumanCoder(c));
+  const humansOnly = !input.coders?.length && humans.length > 0 && automatic.length > 0;
+  const textCoders = input.coders?.length ? input.coders : humansOnly ? humans : undefined;
+  const textPrep = humansOnly ? prepareDoc(doc, { coders: humans }) : prep;
   const grouping = resolveGrouping(by, prep.sources, { option: '--by', allow: ['source-kind', 'case', 'source'] });
+  /** The grouping as a word of the output language ("groep", not "group", in Dutch). */
+  const byLabel = groupingLabel(grouping, lang);
 
   // --- analysis (the numbers) ---
-  const ladder = input.codebooks.find((b) => b.ladder) ?? undefined;
-  const others = input.codebooks.filter((b) => b !== ladder);
+  const ladder = codebooks.find((b) => b.ladder) ?? undefined;
+  const others = codebooks.filter((b) => b !== ladder);
   // groups of interviews only (observation notes and documents go to "said vs. observed")
   const interviewsOnly = !input.allKinds && by !== 'source-kind' && hasMixedKinds(doc);
-  const cmp = compareGroups(interviewsOnly ? interviewDoc(doc) : doc, { by, lang, ladder, codebooks: others });
-  const saidSeen = saidVsSeen(doc, { lang, codebooks: others });
-  const skeleton = resultsSkeleton(cmp, { lang, nouns: input.groups, qualifiers: codeQualifiers(input.codebooks, lang) });
-  const matrix = computeMatrix(doc, { cols: 'case', measure: 'segments', lang });
+  const cmpDoc = interviewsOnly ? interviewDoc(doc) : doc;
+  const cmp = compareGroups(cmpDoc, { by, lang, ladder, codebooks: others, coders: input.coders });
+  const cmpText = humansOnly ? compareGroups(cmpDoc, { by, lang, codebooks: others, coders: textCoders }) : cmp;
+  const saidSeen = saidVsSeen(doc, { lang, codebooks: others, coders: input.coders });
+  const skeleton = resultsSkeleton(cmpText, { lang, nouns: input.groups, qualifiers: codeQualifiers(input.codebooks, lang) });
+  // codings that carry a question: the sentences per question, Y = respondents who answered it
+  const qAttr = questionAttribute(cmpDoc);
+  const within = qAttr ? withinSkeleton(compareWithin(cmpDoc, { by, within: qAttr, coders: textCoders, notAsked: input.notAsked, lang }), { lang, nouns: input.groups }) : undefined;
+  const matrix = computeMatrix(doc, { cols: 'case', measure: 'segments', lang, coders: input.coders });
   const groupAttr = grouping.kind === 'attribute' ? grouping.name : undefined;
   let saturationHtml = '';
   let saturation: SaturationResult | undefined;
   let saturationSvg: string | undefined;
   try {
     // interviews only (computeSaturation's default kinds), one curve per interview group, with a permutation band
-    saturation = computeSaturation(doc, { by: groupAttr, lang, permutations: input.permutations ?? 1000, seed: input.seed ?? 1 });
+    saturation = computeSaturation(doc, { by: groupAttr, lang, permutations: input.permutations ?? 1000, seed: input.seed ?? 1, coders: input.coders });
     const heading = (g: string) => skeleton.groups.find((x) => x.group === g)?.heading ?? g;
     const fig = await renderSaturationFigure(saturation, { lang, id: 'saturation-chart', heading });
     saturationSvg = fig.svg;
@@ -192,7 +238,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     const p = saturation.params;
     const caption = [
       tr(lang, 'Cumulative number of distinct codes per interview, in interview order', 'Cumulatief aantal verschillende codes per interview, in volgorde van afname'),
-      fig.plotted.length ? tr(lang, `; one panel per ${groupAttr}`, `; één paneel per ${groupAttr}`) : '',
+      fig.plotted.length ? tr(lang, `; one panel per ${byLabel}`, `; één paneel per ${byLabel}`) : '',
       p.permutations > 0 ? tr(lang, `. Grey band: 5th–95th percentile, dotted line: median over ${p.permutations} random orders of the interviews (seed ${p.seed})`, `. Grijze band: 5e–95e percentiel, gestippelde lijn: mediaan over ${p.permutations} willekeurige volgordes van de interviews (seed ${p.seed})`) : '',
       fig.omitted.length ? tr(lang, `. Not drawn (too few interviews): ${fig.omitted.map((o) => `${heading(o.group)} (${o.sources})`).join(', ')}`, `. Niet getekend (te weinig interviews): ${fig.omitted.map((o) => `${heading(o.group)} (${o.sources})`).join(', ')}`) : '',
       '.',
@@ -229,9 +275,9 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   });
   const totalRow = { group: tr(lang, 'Total', 'Totaal'), sources: prep.sources.length, respondents: rows.reduce((n, r) => n + r.respondents, 0), kinds: '', words: rows.reduce((n, r) => n + r.words, 0), compared: '', list: '' };
   const sourcesTable: Table = {
-    title: tr(lang, `Sources per ${by}`, `Bronnen per ${by}`),
+    title: tr(lang, `Sources per ${byLabel}`, `Bronnen per ${byLabel}`),
     columns: [
-      { key: 'group', label: by },
+      { key: 'group', label: byLabel },
       { key: 'sources', label: tr(lang, 'Sources', 'Bronnen'), align: 'right' },
       { key: 'respondents', label: tr(lang, 'Respondents', 'Respondenten'), align: 'right' },
       { key: 'kinds', label: tr(lang, 'Kinds', 'Soorten') },
@@ -263,7 +309,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
       if (!list?.length || depth > 12) return '';
       return `<ul>${list
         .map((c) => {
-          const def = loc(c.definition);
+          const def = nameCodeReferences(loc(c.definition), b.codes, lang);
           const lvl = c.level !== undefined ? ` · ${tr(lang, 'level', 'niveau')} ${c.level}` : '';
           return `<li><strong>${esc(loc(c.name) || c.id)}</strong> <code>${esc(c.id)}</code>${esc(lvl)}${def ? `<div class="def">${esc(def)}</div>` : ''}${ul(c.id, depth + 1)}</li>`;
         })
@@ -297,7 +343,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     heatBlocks.push(
       stripXmlDecl(
         await renderHeatmapSvg({
-          title: tr(lang, `Share of respondents per ${by} (%)`, `Aandeel respondenten per ${by} (%)`) + part,
+          title: tr(lang, `Share of respondents per ${byLabel} (%)`, `Aandeel respondenten per ${byLabel} (%)`) + part,
           rows: rows.map((c) => `${'· '.repeat(c.depth)}${c.name}`),
           cols: cmp.groups.map((g) => (g.respondents < SMALL_GROUP ? `${g.group} †` : g.group)),
           values: rows.map((c) => c.groups.map((g) => Math.round(g.share * 100))),
@@ -313,7 +359,17 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
 
   // --- skeleton: a heading per group, one paragraph per category level ---
   const skel: string[] = [];
-  for (const g of skeleton.groups) {
+  if (within) {
+    // per question: Y = respondents of the group who answered it
+    for (const g of within.groups) {
+      skel.push(`<h3 id="skeleton-${esc(slug(g.group))}">${esc(g.heading)} (N = ${g.respondents})</h3>`);
+      if (!g.questions.length) skel.push(`<p>${esc(tr(lang, '(no coded passages)', '(geen gecodeerde fragmenten)'))}</p>`);
+      for (const q of g.questions) {
+        skel.push(`<p class="skeleton"><strong>${esc(q.value)}.</strong> ${esc(q.intro)}</p>`);
+        for (const p of q.paragraphs) skel.push(`<p class="skeleton sub">${esc(p.text)}</p>`);
+      }
+    }
+  } else for (const g of skeleton.groups) {
     skel.push(`<h3 id="skeleton-${esc(slug(g.group))}">${esc(g.heading)} (N = ${g.respondents})</h3>`);
     if (!g.paragraphs.length) skel.push(`<p>${esc(tr(lang, '(no coded passages)', '(geen gecodeerde fragmenten)'))}</p>`);
     for (const p of g.paragraphs) skel.push(`<p class="skeleton${p.parent ? ' sub' : ''}">${esc(p.text)}</p>`);
@@ -342,22 +398,36 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   // --- quotes per code ---
   const st = new SourceText(prep.sourceById, codeLabelKeys(doc.codes));
   const maxQ = input.maxQuotes ?? 25;
-  const byCode = new Map<string, typeof prep.codings[number][]>();
-  for (const pc of prep.codings) {
-    let l = byCode.get(pc.coding.code);
-    if (!l) byCode.set(pc.coding.code, (l = []));
-    l.push(pc);
-  }
   const tree = buildCodeTree(doc.codes, prep.codings.map((c) => c.coding.code));
-  const quoteHtml: string[] = [];
-  for (const n of tree.nodes) {
-    const list = byCode.get(n.id);
-    if (!list?.length) continue;
-    const sorted = [...list].sort((a, b) => (isHumanCoder(a.coding.coder) ? 0 : 1) - (isHumanCoder(b.coding.coder) ? 0 : 1) || naturalCompare(a.source.id, b.source.id) || a.coding.start - b.coding.start || naturalCompare(a.coding.coder, b.coding.coder));
-    quoteHtml.push(`<h3 id="code-${esc(slug(n.id))}">${esc(codeName(n.ref, n.id, lang))} <code>${esc(n.id)}</code> <span class="muted">(${list.length} ${esc(tr(lang, 'codings', 'coderingen'))})</span></h3>`);
-    for (const pc of sorted.slice(0, maxQ)) quoteHtml.push(quoteBlock(pc.coding, pc.source.text, pc.segment?.speaker ?? null, st, lang));
-    if (sorted.length > maxQ) quoteHtml.push(`<p class="muted">${esc(tr(lang, `… and ${sorted.length - maxQ} more (see codings.csv).`, `… en nog ${sorted.length - maxQ} (zie codings.csv).`))}</p>`);
-  }
+  const quotesOf = (codings: typeof prep.codings, idPrefix: string): string[] => {
+    const byCode = new Map<string, typeof prep.codings[number][]>();
+    for (const pc of codings) {
+      let l = byCode.get(pc.coding.code);
+      if (!l) byCode.set(pc.coding.code, (l = []));
+      l.push(pc);
+    }
+    const out: string[] = [];
+    for (const n of tree.nodes) {
+      const list = byCode.get(n.id);
+      if (!list?.length) continue;
+      const sorted = [...list].sort((a, b) => (isHumanCoder(a.coding.coder) ? 0 : 1) - (isHumanCoder(b.coding.coder) ? 0 : 1) || naturalCompare(a.source.id, b.source.id) || a.coding.start - b.coding.start || naturalCompare(a.coding.coder, b.coding.coder));
+      out.push(`<h3 id="${idPrefix}${esc(slug(n.id))}">${esc(codeName(n.ref, n.id, lang))} <code>${esc(n.id)}</code> <span class="muted">(${list.length} ${esc(tr(lang, 'codings', 'coderingen'))})</span></h3>`);
+      for (const pc of sorted.slice(0, maxQ)) out.push(quoteBlock(pc.coding, pc.source.text, pc.segment?.speaker ?? null, st, lang));
+      if (sorted.length > maxQ) out.push(`<p class="muted">${esc(tr(lang, `… and ${sorted.length - maxQ} more (see codings.csv).`, `… en nog ${sorted.length - maxQ} (zie codings.csv).`))}</p>`);
+    }
+    return out;
+  };
+  const quoteHtml = quotesOf(textPrep.codings, 'code-');
+  const suggestionCodings = humansOnly ? prep.codings.filter((pc) => !isHumanCoder(pc.coding.coder)) : [];
+  const suggestionHtml = humansOnly ? quotesOf(suggestionCodings, 'suggestion-') : [];
+  const codersText = (list: readonly string[]) => list.join(', ') || '–';
+  const textCodersNote = humansOnly
+    ? tr(
+        lang,
+        `Coders counted: ${codersText(humans)} (the human codings). The ${suggestionCodings.length} unreviewed suggestions (${codersText(automatic)}) are not counted here; they are listed under "Suggestions (not reviewed)".`,
+        `Getelde codeurs: ${codersText(humans)} (de menselijke coderingen). De ${suggestionCodings.length} niet beoordeelde suggesties (${codersText(automatic)}) tellen hier niet mee; ze staan onder "Suggesties (niet beoordeeld)".`,
+      )
+    : tr(lang, `Coders counted: ${codersText(textPrep.coders)}.`, `Getelde codeurs: ${codersText(textPrep.coders)}.`);
 
   // which groups the comparison holds, and why (a flat CSV carries no source kinds or segments)
   const flat = doc.segments.length === 0 && doc.sources.every((x) => !x.text);
@@ -366,7 +436,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     .map((g) => `${g.group || tr(lang, '(no value)', '(geen waarde)')} (${count(g.respondents, ['respondent', 'respondents'], ['respondent', 'respondenten'])}, ${count(g.sources, ['source', 'sources'], ['bron', 'bronnen'])})`)
     .join('; ');
   const comparedNote = [
-    tr(lang, `Groups compared (by ${by}): ${groupList || '–'}.`, `Vergeleken groepen (naar ${by}): ${groupList || '–'}.`),
+    tr(lang, `Groups compared (by ${byLabel}): ${groupList || '–'}.`, `Vergeleken groepen (naar ${byLabel}): ${groupList || '–'}.`),
     flat && by === 'source-kind'
       ? tr(
           lang,
@@ -378,6 +448,31 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
         : '',
     cmp.groups.length === 1 && !flat ? tr(lang, ' There is only one group: the table shows its counts, nothing is compared.', ' Er is maar één groep: de tabel toont de aantallen, er wordt niets vergeleken.') : '',
   ].join('');
+  // linked codings: what is said beside what is done, with the researcher's verdicts
+  let saidDoneHtml = '';
+  if (hasLinks(doc)) {
+    const attrBy = by !== 'source-kind' && by !== 'case' && by !== 'source' ? by : undefined;
+    const c = computeContrast(doc, { lang, maxQuote: 400, ...(attrBy ? { by: attrBy } : {}) });
+    // (quotes side by side: printed landscape; the table is not split into column groups)
+    wideSections.add('said-done');
+    saidDoneHtml = [
+      `<p class="muted">${esc(tr(lang, 'Each linked pair of codings (a marker {{code -> label relation: verdict}}), with the verdict written on the link; the count per verdict follows.', 'Elk gekoppeld paar coderingen (een markering {{code -> label relatie: oordeel}}), met het oordeel dat bij de koppeling staat; daarna het aantal per oordeel.'))}</p>`,
+      `<div class="scroll">${renderHtmlTable({ ...c.pairsTable, title: undefined, caption: c.pairsTable.title }, { lang })}</div>`,
+      `<div class="scroll">${renderHtmlTable(c.summaryTable, { lang })}</div>`,
+    ].join('\n');
+  }
+  // framework matrix: the researcher's judgements beside the coded evidence
+  let frameworkHtml = '';
+  let frameworkDiagnostics: readonly Diagnostic[] | undefined;
+  if (input.framework) {
+    const f = computeFramework(doc, input.framework.rows, { file: input.framework.file, lang, ...(input.framework.cols ? { cols: input.framework.cols } : {}), ...(input.framework.ladder ? { ladder: input.framework.ladder } : {}) });
+    frameworkDiagnostics = f.diagnostics;
+    wideSections.add('framework');
+    frameworkHtml = [
+      `<p class="muted">${esc(tr(lang, `Judgements from ${input.framework.file}; beside each, the coded segments behind it (count and source:line). ⚑ marks a judgement without coded evidence.`, `Oordelen uit ${input.framework.file}; ernaast de gecodeerde segmenten erachter (aantal en bron:regel). ⚑ markeert een oordeel zonder gecodeerd bewijs.`))}</p>`,
+      ...f.tables.map((t) => `<div class="scroll">${renderHtmlTable(t, { lang })}</div>`),
+    ].join('\n');
+  }
   const title = input.title ?? L.title;
   const sectionsNav: Array<[string, string]> = [
     ['provenance', L.provenance],
@@ -386,13 +481,16 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     ['matrix', L.matrix],
     ['comparison', L.comparison],
     ['said-observed', L.saidObserved],
+    ...(saidDoneHtml ? ([['said-done', L.saidDone]] as Array<[string, string]>) : []),
+    ...(frameworkHtml ? ([['framework', L.framework]] as Array<[string, string]>) : []),
     ['saturation', L.saturation],
     ['skeleton', L.skeleton],
     ['quotes', L.quotes],
+    ...(humansOnly ? ([['suggestions', tr(lang, 'Suggestions (not reviewed)', 'Suggesties (niet beoordeeld)')]] as Array<[string, string]>) : []),
   ];
   const section = (id: string, heading: string, body: string) => `<section aria-labelledby="${id}"${wideSections.has(id) ? ' class="wide"' : ''}>\n<h2 id="${id}">${esc(heading)}</h2>\n${body}\n</section>`;
   const ladderNote = cmp.ladder
-    ? `<p>${esc(tr(lang, `Ladder: highest level of ${cmp.ladder.id} evidenced per case and ${by}, with the number of evidence segments.`, `Ladder: hoogste niveau van ${cmp.ladder.id} met bewijs per casus en ${by}, met het aantal segmenten als bewijs.`))}</p>`
+    ? `<p>${esc(tr(lang, `Ladder: highest level of ${cmp.ladder.id} evidenced per case and ${byLabel}, with the number of evidence segments.`, `Ladder: hoogste niveau van ${cmp.ladder.id} met bewijs per casus en ${byLabel}, met het aantal segmenten als bewijs.`))}</p>`
     : '';
   const html = `<!DOCTYPE html>
 <html lang="${lang}">
@@ -406,7 +504,7 @@ ${REPORT_CSS}</style>
 <body>
 <header>
 <h1>${esc(title)}</h1>
-<p class="muted">${esc(tr(lang, `${prep.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings; groups by ${by}.`, `${prep.sources.length} bronnen, ${doc.segments.length} segmenten, ${doc.codings.length} coderingen; groepen naar ${by}.`))}</p>
+<p class="muted">${esc(tr(lang, `${prep.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings; groups by ${byLabel}.`, `${prep.sources.length} bronnen, ${doc.segments.length} segmenten, ${doc.codings.length} coderingen; groepen naar ${byLabel}.`))}</p>
 </header>
 <nav aria-labelledby="contents">
 <h2 id="contents">${esc(L.contents)}</h2>
@@ -419,15 +517,18 @@ ${section('codebooks', L.codebooks, bookHtml.join('\n'))}
 ${section('matrix', L.matrix, `${tableBlock('matrix', matrix)}${heat ? `<figure class="chart">${heat}<figcaption>${esc(tr(lang, 'Heat map: share of respondents per group who mention each code (the numbers of the comparison table).', 'Heatmap: aandeel respondenten per groep dat elke code noemt (de getallen van de vergelijkingstabel).') + smallHeatNote)}</figcaption></figure>` : ''}`)}
 ${section('comparison', L.comparison, `<p id="compared-groups">${esc(comparedNote)}</p>${interviewsOnly ? `<p class="muted">${esc(tr(lang, 'Interview sources only (transcripts, surveys); observation notes and documents: see "Said vs. observed".', 'Alleen interviewbronnen (transcripten, enquêtes); observatieverslagen en documenten: zie "Gezegd vs. gezien".'))}</p>` : ''}${flagCompareTables(cmp, lang).map((t) => tableBlock('comparison', t)).join('\n')}${ladderNote}`)}
 ${section('said-observed', L.saidObserved, saidHtml)}
+${saidDoneHtml ? section('said-done', L.saidDone, saidDoneHtml) : ''}
+${frameworkHtml ? section('framework', L.framework, frameworkHtml) : ''}
 ${section('saturation', L.saturation, saturationHtml)}
-${section('skeleton', L.skeleton, `<p class="muted">${esc(tr(lang, 'Sentences computed from the comparison table above (respondents who mention a code / respondents in the group).', 'Zinnen berekend uit de vergelijkingstabel hierboven (respondenten die een code noemen / respondenten in de groep).'))}</p>\n${skel.join('\n')}`)}
-${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its coded passages: source, speaker, line, offsets in code points [start, end), coder. Words matched by a rule are highlighted.', 'Per code de gecodeerde passages: bron, spreker, regel, posities in code points [begin, eind), codeur. Woorden waarop een regel aansloeg zijn gemarkeerd.'))}</p>\n${quoteHtml.join('\n')}`)}
+${section('skeleton', L.skeleton, `<p class="muted">${esc(within ? tr(lang, `Sentences per ${within.within}: X = respondents of the group who mention a code under that ${within.within}, Y = respondents of the group who answered it (not the group's size). ${textCodersNote}`, `Zinnen per ${within.within}: X = respondenten van de groep die een code noemen onder die ${within.within}, Y = respondenten van de groep die de vraag beantwoordden (niet de grootte van de groep). ${textCodersNote}`) : `${humansOnly ? tr(lang, 'Sentences computed from the comparison of the human codings (respondents who mention a code / respondents in the group); the comparison table above also counts the suggestions.', 'Zinnen berekend uit de vergelijking van de menselijke coderingen (respondenten die een code noemen / respondenten in de groep); de vergelijkingstabel hierboven telt ook de suggesties.') : tr(lang, 'Sentences computed from the comparison table above (respondents who mention a code / respondents in the group).', 'Zinnen berekend uit de vergelijkingstabel hierboven (respondenten die een code noemen / respondenten in de groep).')} ${textCodersNote}`)}</p>\n${skel.join('\n')}`)}
+${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its coded passages: source, speaker, line, offsets in code points [start, end), coder. Words matched by a rule are highlighted.', 'Per code de gecodeerde passages: bron, spreker, regel, posities in code points [begin, eind), codeur. Woorden waarop een regel aansloeg zijn gemarkeerd.') + ' ' + textCodersNote)}</p>\n${quoteHtml.join('\n')}`)}
+${humansOnly ? section('suggestions', tr(lang, 'Suggestions (not reviewed)', 'Suggesties (niet beoordeeld)'), `<p class="muted">${esc(tr(lang, `Codes suggested by ${codersText(automatic)} that no person has reviewed (${suggestionCodings.length} codings). They are counted in the tables above that say so, but not in the sentences and quotes. Review them with \`qda review\`.`, `Codes voorgesteld door ${codersText(automatic)} die niemand heeft beoordeeld (${suggestionCodings.length} coderingen). Ze tellen mee in de tabellen hierboven die dat zeggen, maar niet in de zinnen en citaten. Beoordeel ze met \`qda review\`.`))}</p>\n${suggestionHtml.join('\n')}`) : ''}
 </main>
 <footer><p class="muted">${esc(`qdakit ${prov.version}`)}</p></footer>
 </body>
 </html>
 `;
-  return { html: localiseTableNumbers(html, lang), compare: cmp, skeleton, matrix, by, saidSeen, interviewsOnly, comparedNote, saturation, saturationSvg };
+  return { html: localiseTableNumbers(html, lang), compare: cmp, skeleton, matrix, by, byLabel, saidSeen, interviewsOnly, comparedNote, saturation, saturationSvg, textCoders: textPrep.coders, ...(within ? { withinSkeleton: within } : {}), ...(frameworkDiagnostics ? { frameworkDiagnostics } : {}) };
 }
 
 /**

@@ -29,6 +29,8 @@ export interface AtomicFs {
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   rm(path: string): Promise<void>;
+  link(from: string, to: string): Promise<void>;
+  copyFile(from: string, to: string): Promise<void>;
   mkdir(path: string): Promise<void>;
   stat(path: string): Promise<Stats>;
   readFile(path: string): Promise<Uint8Array>;
@@ -42,6 +44,8 @@ const realFs: AtomicFs = {
   rename: (a, b) => fsp.rename(a, b),
   unlink: (p) => fsp.unlink(p),
   rm: (p) => fsp.rm(p, { recursive: true, force: true }),
+  link: (a, b) => fsp.link(a, b),
+  copyFile: (a, b) => fsp.copyFile(a, b, fsp.constants.COPYFILE_EXCL),
   mkdir: async (p) => void (await fsp.mkdir(p, { recursive: true })),
   stat: (p) => fsp.stat(p),
   readFile: async (p) => new Uint8Array(await fsp.readFile(p)),
@@ -90,6 +94,8 @@ export interface AtomicWriteOptions {
   readonly verify?: (bytes: Uint8Array) => void | Promise<void>;
   /** The size of the whole output in bytes, when known (for the message on a full disk). */
   readonly size?: number;
+  /** File mode of the new file (default 0o644; e.g. the mode of a source edited in place). */
+  readonly mode?: number;
 }
 
 /**
@@ -147,7 +153,7 @@ export async function writeStreamAtomic(
   let fh: AtomicFileHandle | undefined;
   let created = false;
   try {
-    fh = await own(layer.open(tmp, 'wx', 0o644));
+    fh = await own(layer.open(tmp, 'wx', opts.mode ?? 0o644));
     created = true;
     const out = fh;
     let pending: Array<string | Uint8Array> = [];
@@ -336,14 +342,14 @@ function alive(pid: number): boolean {
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Remove the hidden temp files, spool files and temp folders that runs writing `target`
- * left when they were killed: `.NAME.PID.HEX.tmp|spool|tmpdir` beside it whose process
+ * Remove the hidden temp files, spool files, backups and temp folders that runs writing `target`
+ * left when they were killed: `.NAME.PID.HEX.tmp|spool|bak|tmpdir` beside it whose process
  * is gone. Files of running processes (this one included) are never touched. Returns the
  * names removed.
  */
 export async function removeLeftovers(target: string): Promise<string[]> {
   const dir = dirname(target);
-  const re = new RegExp(`^\\.${escapeRe(basename(target))}\\.(\\d+)\\.[0-9a-f]+\\.(tmp|spool|tmpdir)$`);
+  const re = new RegExp(`^\\.${escapeRe(basename(target))}\\.(\\d+)\\.[0-9a-f]+\\.(tmp|spool|tmpdir|bak)$`);
   const names = await layer.readdir(dir).catch(() => [] as string[]);
   const removed: string[] = [];
   for (const n of names) {
@@ -451,4 +457,66 @@ export async function openSpool(target: string, opts: { shown?: string } = {}): 
       await layer.unlink(path).catch(() => {});
     },
   };
+}
+
+/**
+ * Replacements of several files that stand or fall together (e.g. a source edited in place
+ * and the decisions file that records the edit). Before a file is first replaced, its
+ * current version is kept under a hidden name (`.NAME.PID.HEX.bak`, a hard link: it takes
+ * no disk space; a copy where links are not possible). `rollback()` renames every kept
+ * version back, so the files are byte-identical to before the first write, without needing
+ * disk space; `commit()` removes the kept versions.
+ */
+export class WriteTransaction {
+  private readonly kept = new Map<string, string | null>();
+
+  /** writeFileAtomic, remembering the file as it was before this transaction's first write to it. */
+  async write(path: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
+    if (!this.kept.has(path)) {
+      const st = await layer.stat(path).catch(() => undefined);
+      if (st?.isFile()) {
+        const backup = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.bak`);
+        try {
+          await own(layer.link(path, backup));
+        } catch {
+          try {
+            await own(layer.copyFile(path, backup));
+          } catch (err) {
+            await layer.unlink(backup).catch(() => {});
+            throw await writeFailure(err, { target: path, shown: opts.shown ?? path, written: 0, size: st.size, existed: true });
+          }
+        }
+        this.kept.set(path, backup);
+      } else this.kept.set(path, null);
+    }
+    await writeFileAtomic(path, data, opts);
+  }
+
+  /** Put every file back as it was before the first write (a file that did not exist is removed). */
+  async rollback(): Promise<void> {
+    const failed: string[] = [];
+    for (const [path, backup] of [...this.kept].reverse()) {
+      try {
+        if (backup) {
+          // (still the same file — never replaced: the kept link is just removed; rename would do nothing)
+          const [a, b] = await Promise.all([layer.stat(backup), layer.stat(path).catch(() => undefined)]);
+          if (b && a.ino === b.ino && a.dev === b.dev) await layer.unlink(backup);
+          else await layer.rename(backup, path);
+        } else await layer.unlink(path).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
+        await syncDir(dirname(path));
+      } catch {
+        failed.push(backup ? `${path} (its previous version is in ${backup})` : path);
+      }
+    }
+    this.kept.clear();
+    if (failed.length) {
+      throw inputError('io', 'rollback-failed', `could not put back ${failed.join(', ')}`, { hint: 'rename the kept previous version back by hand' });
+    }
+  }
+
+  /** Keep the new versions: remove the kept previous ones. */
+  async commit(): Promise<void> {
+    for (const backup of this.kept.values()) if (backup) await layer.unlink(backup).catch(() => {});
+    this.kept.clear();
+  }
 }

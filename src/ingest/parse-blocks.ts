@@ -1,5 +1,7 @@
 import type { SourceKind, TimeSpan } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
+import { editDistance } from '../model/did-you-mean.js';
+import { PAGE_NUMBER_LINE, runningHeaders } from '../model/page-debris.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel } from './roles.js';
 
 /**
@@ -109,6 +111,8 @@ function labelShaped(label: string): boolean {
   const words = l.split(/\s+/);
   if (words.length > 4) return false;
   if (NOT_SPEAKERS.has(normaliseLabel(l))) return false;
+  // `Systems. Code: …` is a coding marker after a sentence, not a speaker
+  if (/^(?:codes?)$/i.test(words[words.length - 1]) && words.length > 1) return false;
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
     if (/^\p{Lu}/u.test(w) || /^\d+\.?$/.test(w) || /^\(.*\)$/.test(w) || PARTICLES.has(w.toLowerCase()) || /^[A-Z]?\d+[a-z]?$/.test(w)) continue;
@@ -143,6 +147,13 @@ function labelAt(line: string): LineLabel | undefined {
   const speaker = m[1].trim();
   if (!isLabelShaped(speaker)) return undefined;
   return { speaker, contentAt: skipWs(line, m[0].length), stamp: m[2] };
+}
+
+/** Number of spaces and tabs (and no-break spaces) at the start of a line. */
+function leadingBlank(s: string): number {
+  let i = 0;
+  while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === '\u00a0')) i++;
+  return i;
 }
 
 function skipWs(s: string, i: number): number {
@@ -223,7 +234,7 @@ interface Draft {
 export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOptions = {}): ParsedBlocks {
   const fm = splitFrontMatter(text);
   const bodyStart = fm ? fm.bodyStart : 0;
-  const lines = splitLines(text, bodyStart);
+  let lines = splitLines(text, bodyStart);
   const known = [...DEFAULT_INTERVIEWERS, ...DEFAULT_RESPONDENT_LABELS, ...(opts.knownSpeakers ?? [])];
   const stampMode = kind === 'observation' ? 'hh:mm' : 'mm:ss';
 
@@ -235,17 +246,85 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     afterStamp: number;
     label?: LineLabel;
   }
-  const cands: Cand[] = lines.map((ln) => {
-    const s = LEADING_STAMP.exec(ln.text);
-    const afterStamp = s ? s[0].length : 0;
+  const candOf = (ln: Line): Cand => {
+    // a label may be indented (text copied from a PDF): spaces and tabs before it are skipped
+    const indent = kind === 'transcript' || kind === 'observation' ? leadingBlank(ln.text) : 0;
+    const s = LEADING_STAMP.exec(indent ? ln.text.slice(indent) : ln.text);
+    const afterStamp = indent + (s ? s[0].length : 0);
     const rest = ln.text.slice(afterStamp);
     const label = kind === 'document' || kind === 'survey' ? undefined : labelAt(rest);
     return { stamp: s ? s[1] ?? s[3] ?? s[5] : undefined, stampEnd: s ? s[2] ?? s[4] : undefined, afterStamp, label };
-  });
+  };
+  let cands: Cand[] = lines.map(candOf);
+  // page-break debris in transcripts (lone page numbers, running headers): it neither starts
+  // nor ends a turn, and a header is not a speaker label
+  let debris = new Set<number>();
+  if (kind === 'transcript') {
+    lines.forEach((ln, i) => {
+      if (ln.text.trim() && PAGE_NUMBER_LINE.test(ln.text)) debris.add(i);
+    });
+    for (const i of runningHeaders(lines.map((l) => l.text), (i) => !!cands[i].label && labelMatches(cands[i].label!.speaker, known))) {
+      debris.add(i);
+      if (cands[i].label) cands[i] = { ...cands[i], label: undefined };
+    }
+  }
   const counts = new Map<string, number>();
   for (const c of cands) if (c.label) counts.set(normaliseLabel(c.label.speaker), (counts.get(normaliseLabel(c.label.speaker)) ?? 0) + 1);
-  const accepted = (speaker: string): boolean =>
+  const strong = (speaker: string): boolean =>
     (counts.get(normaliseLabel(speaker)) ?? 0) >= 2 || labelMatches(speaker, known) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker);
+  // a label seen once that is a near miss of a speaker seen more often (`Nadia Petres:`) is a
+  // speaker too: a mistyped label starts a turn (the reader warns about one-turn speakers)
+  const strongLabels = [...counts.keys()].filter((k) => (counts.get(k) ?? 0) >= 2);
+  const nearMiss = (speaker: string): boolean => {
+    const k = normaliseLabel(speaker);
+    if (k.length < 5 || (counts.get(k) ?? 0) !== 1) return false;
+    return strongLabels.some((o) => Math.abs(o.length - k.length) <= 2 && editDistance(o, k) <= (k.length >= 8 ? 2 : 1));
+  };
+  // a label of a speaker of this file glued to the end of the line before (`… gedaan. Nadia Peters: Nee`):
+  // the line is split there, so that the turn starts where the label is
+  if (kind === 'transcript') {
+    const forms = [...new Set(cands.filter((c) => c.label && strong(c.label.speaker) && c.label.speaker.length >= 3).map((c) => c.label!.speaker))];
+    if (forms.length) {
+      const alt = forms.sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+      const glued = new RegExp(String.raw`(?<=[^\p{L}\p{N}])(?:${alt})[ \t]*:(?=[ \t]|$)`, 'gu');
+      const nl: Line[] = [];
+      const nc: Cand[] = [];
+      const nd = new Set<number>();
+      lines.forEach((ln, i) => {
+        const c = cands[i];
+        const from = c.label ? c.afterStamp + c.label.contentAt : 0;
+        let cut = 0;
+        glued.lastIndex = from;
+        // (a label needs a colon after the line's own label: most lines have none)
+        if (!debris.has(i) && ln.text.indexOf(':', from + 1) > 0) {
+          for (let m = glued.exec(ln.text); m; m = glued.exec(ln.text)) {
+            if (m.index <= from || !ln.text.slice(cut, m.index).trim()) continue;
+            const head: Line = { start: ln.start + cut, end: ln.start + m.index, text: ln.text.slice(cut, m.index) };
+            // (a page number before the label, `74 Sanne: …`, is page debris)
+            if (PAGE_NUMBER_LINE.test(head.text)) nd.add(nl.length);
+            nl.push(head);
+            nc.push(cut === 0 ? c : candOf(head));
+            cut = m.index;
+          }
+        }
+        const tail: Line = cut ? { start: ln.start + cut, end: ln.end, text: ln.text.slice(cut) } : ln;
+        if (debris.has(i)) nd.add(nl.length);
+        nl.push(tail);
+        nc.push(cut ? candOf(tail) : c);
+      });
+      if (nl.length !== lines.length) {
+        lines = nl;
+        cands = nc;
+        debris = nd;
+      }
+    }
+  }
+  const acceptedMemo = new Map<string, boolean>();
+  const accepted = (speaker: string): boolean => {
+    let a = acceptedMemo.get(speaker);
+    if (a === undefined) acceptedMemo.set(speaker, (a = strong(speaker) || nearMiss(speaker)));
+    return a;
+  };
 
   const drafts: Draft[] = [];
   const speakers: string[] = [];
@@ -268,6 +347,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     const ln = lines[li];
     const cand = cands[li];
     const blank = ln.text.trim() === '';
+    if (debris.has(li)) continue;
     if (blank) {
       if (curKind === 'para' || (kind === 'observation' && cur)) close();
       continue;

@@ -6,6 +6,7 @@ import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
+import { checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 
 /**
  * Read codings: the `qda code` JSON document, or a flat CSV (or TSV/;-separated)
@@ -15,7 +16,7 @@ import { VERSION } from '../version.js';
  * constant within each source, also of the source (team, group, order, date, …).
  * `report` receives the warnings (empty or stray attribute values, with their lines).
  */
-export async function readCodings(path: string, opts: { cwd?: string; report?: Report } = {}): Promise<CodingsDocument> {
+export async function readCodings(path: string, opts: { cwd?: string; report?: Report } & ReadCodingsDocumentOptions = {}): Promise<CodingsDocument> {
   const full = resolve(opts.cwd ?? process.cwd(), path);
   let st: Awaited<ReturnType<typeof stat>>;
   try {
@@ -34,6 +35,17 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
       file: path,
       hint: 'give the codings document (e.g. codings.json from `qda code`) or a CSV with source and code columns',
     });
+  }
+  // a large JSON document or JSON Lines file is read piece by piece (never one string)
+  if (st.isFile() && st.size > STREAM_CODINGS_BYTES) {
+    const start = await readStart(full);
+    if (!/^(\xef\xbb\xbf)?\s*\{/.test(start.toString('latin1', 0, 64)) || start[0] === 0xff || start[0] === 0xfe) {
+      // not JSON (a CSV): read whole, below the limit
+    } else {
+      const { looksLikeJsonl, readCodingsJsonlFile, readCodingsJsonFile } = await import('./read-codings-document.js');
+      if (looksLikeJsonl(start.toString('utf8').replace(/^\uFEFF/, ''))) return readCodingsJsonlFile(full, path, opts);
+      return readCodingsJsonFile(full, path, opts, (d) => fromParsedJson(d, path, opts));
+    }
   }
   const limit = maxSourceBytes();
   if (st.isFile() && st.size > limit) {
@@ -59,7 +71,11 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const trimmed = text.trimStart();
-  if (trimmed.startsWith('{')) return parseCodingsJson(text, path);
+  if (trimmed.startsWith('{')) {
+    const { looksLikeJsonl, parseCodingsJsonl } = await import('./read-codings-document.js');
+    if (looksLikeJsonl(trimmed)) return parseCodingsJsonl(trimmed, path, opts);
+    return parseCodingsJson(text, path, opts);
+  }
   if (trimmed.startsWith('[')) {
     throw inputError('ingest', 'codings-array', 'a codings JSON file must be an object (the `qda code` document), not an array', {
       file: path,
@@ -71,7 +87,23 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
   return parseCodingsCsv(text, path, opts.report);
 }
 
-export function parseCodingsJson(text: string, file: string): CodingsDocument {
+/** Codings files larger than this are read piece by piece (JSON documents and JSON Lines). */
+export const STREAM_CODINGS_BYTES = 64 * 1024 * 1024;
+
+/** The first 64 KB of a file. */
+async function readStart(full: string): Promise<Buffer> {
+  const { open } = await import('node:fs/promises');
+  const fh = await open(full, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+export function parseCodingsJson(text: string, file: string, opts: ReadCodingsDocumentOptions = {}): CodingsDocument {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -87,6 +119,15 @@ export function parseCodingsJson(text: string, file: string): CodingsDocument {
     }
     throw inputError('ingest', 'bad-json', `not valid JSON: ${(e as Error).message}`, { file, line, column, hint: 'fix the JSON syntax, or regenerate the file with `qda code`' });
   }
+  return fromParsedJson(doc, file, opts);
+}
+
+/** A parsed codings JSON document of any schema version → the data model. */
+export function fromParsedJson(doc: unknown, file: string, opts: ReadCodingsDocumentOptions = {}): CodingsDocument {
+  if (doc && typeof doc === 'object' && !Array.isArray(doc) && 'schemaVersion' in doc) {
+    const v = checkSchemaVersion((doc as { schemaVersion: unknown }).schemaVersion, file);
+    if (v >= 2) return fromParsedV2(doc as Record<string, unknown>, file, opts);
+  }
   const d = doc as Partial<CodingsDocument>;
   if (!d || typeof d !== 'object' || !Array.isArray(d.codings)) {
     throw inputError('ingest', 'not-a-codings-document', 'this JSON file has no "codings" array', {
@@ -96,13 +137,15 @@ export function parseCodingsJson(text: string, file: string): CodingsDocument {
     });
   }
   checkCodingsShape(d, file);
+  const noText = opts.text === false;
   return {
     provenance: d.provenance ?? { tool: 'qdakit', version: VERSION },
     codebooks: d.codebooks ?? [],
     codes: d.codes ?? [],
-    sources: d.sources ?? [],
-    segments: d.segments ?? [],
+    sources: noText ? (d.sources ?? []).map((s) => ({ ...s, text: '' })) : d.sources ?? [],
+    segments: noText ? (d.segments ?? []).map((s) => ({ ...s, text: '' })) : d.segments ?? [],
     codings: d.codings,
+    ...(Array.isArray(d.relations) && d.relations.length ? { relations: d.relations } : {}),
   };
 }
 
@@ -153,14 +196,54 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
     if (!offset(c.start) || !offset(c.end) || (c.end as number) < (c.start as number)) return bad(`/codings/${i}`, '"start" and "end" must be whole numbers with 0 <= start <= end');
     const src = lengths.get(c.sourceId);
     if (src && (c.end as number) > src.length) bad(`/codings/${i}/end`, `offset ${String(c.end)} is past the end of source "${c.sourceId}" (${src.length} characters)`);
+    if (c.ref !== undefined && (typeof c.ref !== 'string' || !c.ref)) bad(`/codings/${i}/ref`, '"ref" (a label other codings link to) must be a non-empty string');
+    if (c.links !== undefined) {
+      if (!Array.isArray(c.links)) return bad(`/codings/${i}/links`, '"links" must be an array');
+      c.links.forEach((l: unknown, k) => {
+        if (!isObj(l) || typeof l.to !== 'string' || !l.to) bad(`/codings/${i}/links/${k}`, 'a link must be an object with a non-empty string "to"');
+        else for (const f of ['relation', 'verdict'] as const) if (l[f] !== undefined && typeof l[f] !== 'string') bad(`/codings/${i}/links/${k}/${f}`, `"${f}" must be a string`);
+      });
+    }
   });
 }
 
-/** Dutch column names accepted for the standard columns (only when the English name is absent). */
-const COLUMN_ALIASES: Record<string, string> = { bron: 'source', codeur: 'coder', spreker: 'speaker', rol: 'role', casus: 'case', tekst: 'text', ouder: 'parent' };
+/** Other names accepted for the standard columns (only when the standard name is absent). */
+const COLUMN_ALIASES: Record<string, string> = {
+  bron: 'source',
+  respondent: 'source',
+  codeur: 'coder',
+  spreker: 'speaker',
+  rol: 'role',
+  casus: 'case',
+  tekst: 'text',
+  citaat: 'text',
+  quote: 'text',
+  ouder: 'parent',
+  label: 'code',
+};
 
 
-const KNOWN = new Set(['source', 'code', 'segment', 'coder', 'speaker', 'role', 'case', 'start', 'end', 'text', 'score', 'code_name', 'codename', 'evidence', 'rule', 'turn', 'id', 'matches', 'segment_index', 'memo', 'path', 'kind', 'parent']);
+const KNOWN = new Set(['source', 'code', 'segment', 'coder', 'speaker', 'role', 'case', 'start', 'end', 'text', 'segment_text', 'score', 'code_name', 'codename', 'evidence', 'rule', 'turn', 'id', 'matches', 'segment_index', 'memo', 'path', 'kind', 'parent', 'link', 'relation', 'verdict']);
+
+/**
+ * The link columns of a codings CSV row: `id` (the coding's label), `link` (the label
+ * of the coding it points to), `relation`, `verdict`. Several links: `;` between them,
+ * in the same order in link, relation and verdict.
+ */
+function linkCells(id: string, link: string, relation: string, verdict: string): Pick<Coding, 'ref' | 'links'> {
+  const out: { ref?: string; links?: Coding['links'] } = {};
+  if (id) out.ref = id;
+  if (link) {
+    const split = (v: string) => v.split(';').map((x) => x.trim());
+    const tos = split(link);
+    const rels = split(relation);
+    const vs = split(verdict);
+    out.links = tos
+      .map((to, i) => ({ to: to.replace(/^#/, ''), ...(rels[i] ? { relation: rels[i] } : {}), ...(vs[i] ? { verdict: vs[i] } : {}) }))
+      .filter((l) => l.to !== '');
+  }
+  return out;
+}
 
 /** The separator of a code path in the `code` column: `Samenwerking > Informeren > systems`. */
 const PATH_SEP = /\s*>\s*/;
@@ -188,10 +271,33 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   if (rows.header.length === 0) {
     throw inputError('ingest', 'empty-codings', 'the codings file is empty', { file, hint: 'give a CSV with a header row with at least source and code columns' });
   }
-  const header = rows.header.map((h) => {
-    const l = h.trim().toLowerCase();
-    return COLUMN_ALIASES[l] && !rows.header.some((o) => o.trim().toLowerCase() === COLUMN_ALIASES[l]) ? COLUMN_ALIASES[l] : l;
-  });
+  // attribute names as written (they become the attribute keys), unless renamed below
+  const names = rows.header.map((h) => h.trim());
+  const lower = names.map((h) => h.toLowerCase());
+  // a labelschema typed in the study's own columns (Hoofdlabel = the question, Sublabel = the label,
+  // Sub-sub-label = its refinement) and no code column: read it so, and say so
+  if (!lower.includes('code') && !lower.includes('label') && lower.includes('hoofdlabel') && lower.includes('sublabel')) {
+    const sub = lower.indexOf('sublabel');
+    const subsub = lower.findIndex((h) => ['sub-sub-label', 'subsublabel', 'sub-sublabel', 'sub_sub_label'].includes(h));
+    const hoofd = lower.indexOf('hoofdlabel');
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'labelschema-columns',
+      message: `no "code" column: read as a labelschema, "${names[hoofd]}" = the question, "${names[sub]}" = the label (code)${subsub >= 0 ? `, "${names[subsub]}" = the sub-label` : ''}`,
+      file,
+      line: 1,
+      hint: 'name the columns question, code and sublabel to say it yourself',
+    });
+    lower[sub] = 'code';
+    names[hoofd] = 'question';
+    lower[hoofd] = 'question';
+    if (subsub >= 0) {
+      names[subsub] = 'sublabel';
+      lower[subsub] = 'sublabel';
+    }
+  }
+  const header = lower.map((l) => (COLUMN_ALIASES[l] && !lower.includes(COLUMN_ALIASES[l]) ? COLUMN_ALIASES[l] : l));
   for (const need of ['source', 'code']) {
     if (!header.includes(need)) {
       const found = rows.header.map((h) => h.trim()).filter(Boolean);
@@ -206,7 +312,8 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     }
   }
   const col = (name: string) => header.indexOf(name);
-  const attrCols = header.map((h, i) => ({ h: rows.header[i].trim(), i })).filter(({ h, i }) => !KNOWN.has(header[i]) && h !== '');
+  const hasLinkColumn = header.includes('link');
+  const attrCols = header.map((_, i) => ({ h: names[i], i })).filter(({ h, i }) => !KNOWN.has(header[i]) && h !== '');
   const sources = new Map<string, Source>();
   const segments = new Map<string, Segment>();
   const codes = new Map<string, CodeRef>();
@@ -355,6 +462,8 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       start,
       end,
       ...(score !== '' && Number.isFinite(Number(score)) ? { score: Number(score) } : {}),
+      // (`id` is a label only in a file with links: elsewhere an id column is often a row or respondent number)
+      ...(hasLinkColumn ? linkCells(get(r, 'id'), get(r, 'link'), get(r, 'relation'), get(r, 'verdict')) : {}),
     });
   });
   // a cycle of parents (A > B on one row, B > A on another) is no hierarchy
@@ -549,4 +658,88 @@ export function parseCsvRecords(text: string, file: string): { header: string[];
   const header = records.shift() ?? [];
   lines.shift();
   return { header, records, lines };
+}
+
+/**
+ * A codings document with the hierarchy of the codebooks given with `-c` (pure): the codebooks'
+ * codes join `doc.codes` (with their parents, names and definitions), so that roll-ups
+ * (`--rows category`, a parent counting its sub-codes) work for a flat CSV as for the JSON of
+ * `qda code`. A code the document already gives a parent keeps it (a different parent in the
+ * codebook is reported); a code named by its codebook NAME instead of its id ("Vertrouwen" for
+ * `trust`) is counted under the id, and each such resolution is reported.
+ */
+export function withCodebooks(
+  doc: CodingsDocument,
+  books: ReadonlyArray<{ readonly id: string; readonly name?: CodeRef['name']; readonly version?: string; readonly sha256?: string; readonly codes: ReadonlyArray<{ readonly id: string; readonly name?: CodeRef['name']; readonly parent?: string; readonly level?: number; readonly definition?: CodeRef['definition'] }> }>,
+  report?: Report,
+  file?: string,
+): CodingsDocument {
+  const have = new Set(doc.codebooks.map((b) => b.id));
+  // a codebook the document already carries (the JSON of `qda code`) adds nothing
+  books = books.filter((b) => !have.has(b.id));
+  if (!books.length) return doc;
+  const bookRefs: CodeRef[] = books.flatMap((b) =>
+    b.codes.map((c) => ({ id: c.id, ...(c.name ? { name: c.name } : {}), ...(c.parent ? { parent: c.parent } : {}), codebook: b.id, ...(c.level !== undefined ? { level: c.level } : {}), ...(c.definition ? { definition: c.definition } : {}) })),
+  );
+  const ids = new Set(bookRefs.map((c) => c.id));
+  // names → ids (only names that identify one code)
+  const byName = new Map<string, Set<string>>();
+  for (const c of bookRefs) {
+    for (const n of [c.name?.nl, c.name?.en]) {
+      if (!n) continue;
+      const k = n.trim().toLowerCase();
+      let s = byName.get(k);
+      if (!s) byName.set(k, (s = new Set()));
+      s.add(c.id);
+    }
+  }
+  const renamed = new Map<string, { to: string; n: number }>();
+  const codings = doc.codings.map((c) => {
+    if (ids.has(c.code)) return c;
+    const hit = byName.get(c.code.trim().toLowerCase());
+    if (!hit || hit.size !== 1) return c;
+    const to = [...hit][0];
+    const r = renamed.get(c.code);
+    if (r) r.n++;
+    else renamed.set(c.code, { to, n: 1 });
+    return { ...c, code: to };
+  });
+  const own = new Map(doc.codes.map((c) => [c.id, c]));
+  const codes: CodeRef[] = [];
+  const seen = new Set<string>();
+  for (const ref of bookRefs) {
+    if (seen.has(`${ref.codebook}\u0000${ref.id}`)) continue;
+    seen.add(`${ref.codebook}\u0000${ref.id}`);
+    const mine = own.get(ref.id);
+    if (mine?.parent && mine.parent !== ref.parent) {
+      report?.({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'parent-differs-from-codebook',
+        message: `code "${ref.id}" has parent "${mine.parent}" in the codings, but "${ref.parent ?? '(none)'}" in codebook "${ref.codebook}"; the codings' parent is used`,
+        ...(file ? { file } : {}),
+        hint: 'correct the parent column (or code path), or leave it empty to take the codebook’s hierarchy',
+      });
+      codes.push({ ...ref, parent: mine.parent });
+    } else codes.push(ref);
+  }
+  // codes of the codings that no codebook defines (and were not renamed away) stay as they were
+  const used = new Set(codings.map((c) => c.code));
+  for (const c of doc.codes) if (!ids.has(c.id) && (used.has(c.id) || !renamed.has(c.id))) codes.push(c);
+  for (const [from, { to, n }] of renamed) {
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'code-by-name',
+      message: `${n} coding(s) name the code "${from}" by its name; they are counted under its id "${to}"`,
+      ...(file ? { file } : {}),
+      hint: `write the code id (${to}) in the codings, or keep the name if that is what you meant`,
+    });
+  }
+  return {
+    ...doc,
+    codebooks: [...doc.codebooks, ...books.map((b) => ({ id: b.id, ...(b.name ? { name: b.name } : {}), ...(b.version !== undefined ? { version: b.version } : {}), ...(b.sha256 ? { sha256: b.sha256 } : {}) }))],
+    codes,
+    codings,
+  };
 }

@@ -22,6 +22,8 @@ export interface ReadCorpusOptions {
   readonly report?: Report;
   /** Largest source file read, in bytes (default: env QDA_MAX_SOURCE_BYTES, else 512 MB). */
   readonly maxSourceBytes?: number;
+  /** Files found in folders that are not sources (absolute path → why), e.g. qdakit's own output; each skip is reported. */
+  readonly exclude?: ReadonlyMap<string, string>;
 }
 
 export interface ReadCorpusStreamOptions extends ReadCorpusOptions {
@@ -60,7 +62,7 @@ async function walk(dir: string, ignored: string[] = []): Promise<string[]> {
     const lower = e.name.toLowerCase();
     if (SKIP_FILES.test(e.name) || SKIP_SUFFIXES.some((s) => lower.endsWith(s))) continue;
     if ((SOURCE_EXTENSIONS as readonly string[]).includes(extname(lower).slice(1))) out.push(full);
-    else ignored.push(e.name);
+    else ignored.push(full);
   }
   return out;
 }
@@ -147,7 +149,7 @@ export interface InputPlan {
  */
 export async function planInputs(
   inputs: readonly string[],
-  opts: { cwd: string; project?: ProjectConfig; cases?: string; interviewers?: readonly string[]; report: Report },
+  opts: { cwd: string; project?: ProjectConfig; cases?: string; interviewers?: readonly string[]; report: Report; exclude?: ReadonlyMap<string, string> },
 ): Promise<InputPlan> {
   const { cwd, project, report } = opts;
   let given: readonly string[] = inputs;
@@ -187,7 +189,7 @@ export async function planInputs(
           hint: `${media ? 'images, audio and video have no text: transcribe them first (e.g. a .txt or .vtt transcript); ' : ''}put transcripts or documents in it with one of the extensions ${SOURCE_EXTENSIONS.map((e) => '.' + e).join(' ')}`,
         });
       }
-      const media = ignored.filter((n) => NO_TEXT_EXT.test(extname(n)));
+      const media = ignored.filter((n) => NO_TEXT_EXT.test(extname(n)) && !opts.exclude?.has(n));
       if (media.length) {
         report({
           severity: 'warning',
@@ -198,7 +200,11 @@ export async function planInputs(
           hint: 'transcribe them first (e.g. a .txt or .vtt transcript next to the recording)',
         });
       }
-      for (const f of found) files.push({ path: f, explicit: false });
+      for (const f of found) {
+        const why = opts.exclude?.get(f);
+        if (why === undefined) files.push({ path: f, explicit: false });
+        else report({ severity: 'warning', source: 'ingest', ruleId: 'not-a-source', message: `skipped: ${why}`, file: displayPath(cwd, f) });
+      }
     } else files.push({ path: full, explicit: true });
   }
   const seen = new Set<string>();
@@ -236,7 +242,7 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
   const cwd = opts.cwd;
   const project = opts.project === undefined ? await findProject(inputs, { cwd, config: opts.config, report }) : opts.project ?? undefined;
 
-  const { files: unique, fromFolders, tables, interviewers, given, base } = await planInputs(inputs, { cwd, project, cases: opts.cases, interviewers: opts.interviewers, report });
+  const { files: unique, fromFolders, tables, interviewers, given, base } = await planInputs(inputs, { cwd, project, cases: opts.cases, interviewers: opts.interviewers, report, exclude: opts.exclude });
   opts.onFiles?.(unique.length);
   const cases = tables.length ? new CaseIndex(tables) : undefined;
 

@@ -6,7 +6,7 @@ import type { Codebook, CodeDef } from '../codebook/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import { OffsetMap, countBelow, cpLength, toLf } from '../model/codepoints.js';
 import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries, type ZipLimits } from './refi-zip.js';
-import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_SOURCE_VARS, slugify } from '../export/refi-project.js';
+import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify } from '../model/refi.js';
 import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
 import { segmentSource } from './segment.js';
@@ -360,6 +360,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const sources: Source[] = [];
   const segments: Segment[] = [];
   const codings: Coding[] = [];
+  /** Coding (and selection) GUID → index in `codings`, for Links. */
+  const codingAt = new Map<string, number>();
   const cases: RefiCase[] = [];
   const unknownCodes = new Set<string>();
   for (const { node, name: altName } of textSources) {
@@ -415,7 +417,10 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     };
     let shifted = 0;
     let mismatched = 0;
-    const addCoding = (cnode: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[]) => {
+    const addCoding = (cnode: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[], selGuid?: string) => {
+      const cguid = g(at(cnode, 'guid'));
+      if (cguid) codingAt.set(cguid, codings.length);
+      if (selGuid && !codingAt.has(selGuid)) codingAt.set(selGuid, codings.length);
       const ref = g(at(first(cnode, 'CodeRef'), 'targetGUID'));
       let code = codeByGuid.get(ref);
       if (!code) {
@@ -472,7 +477,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       const selMemo = [...memoOf(sel), ...(text(first(sel, 'Description')).trim() ? [text(first(sel, 'Description')).trim()] : [])];
       const cs = arr(sel.Coding);
       if (cs.length === 0) continue;
-      for (const c of cs) addCoding(c, start, end, at(sel, 'creatingUser'), selMemo);
+      for (const c of cs) addCoding(c, start, end, at(sel, 'creatingUser'), selMemo, g(at(sel, 'guid')));
     }
     for (const c of arr(node.Coding)) addCoding(c, 0, len, at(node, 'creatingUser'), []);
     if (shifted) warn('offset-shift', `source "${sname}": ${shifted} selection(s) matched their quoted text only with CRLF or BOM counted differently; fixed`, { hint: 'the exporting tool counted line breaks differently from the REFI-QDA standard' });
@@ -495,6 +500,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   }
   // codes used but not defined
   for (const u of unknownCodes) codeRefs.push({ id: u });
+  importLinks(arr(first(project, 'Links')?.Link), codings, codingAt, (n) => arr(n.NoteRef).map((r) => notes.get(g(at(r, 'targetGUID'))) ?? ''), warn);
 
   const doc: CodingsDocument = {
     provenance: { tool: 'qdakit', version: VERSION, command: 'refi import' },
@@ -506,6 +512,57 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   };
   const codebook: Codebook = { id: 'refi-import', name: { en: projectName, nl: projectName }, codes: codeDefs };
   return { name: projectName, doc, codebook, cases, diagnostics };
+}
+
+/**
+ * REFI-QDA Links between codings (or selections) become links on the origin coding. A
+ * Link written by qdakit carries a Note with the target's label, the relation, the verdict
+ * and the origin's label (restored exactly); another tool's Link gets its name as the
+ * relation and a label made from its position (`link-1`, …) on the target. A Link without
+ * a target that qdakit wrote is a dangling link and stays one. Links between other
+ * elements (codes, sources) are reported, not imported.
+ */
+function importLinks(
+  links: readonly XNode[],
+  codings: Coding[],
+  codingAt: ReadonlyMap<string, number>,
+  notesOf: (n: XNode) => string[],
+  warn: (ruleId: string, message: string, extra?: Partial<Diagnostic>) => void,
+): void {
+  let other = 0;
+  let made = 0;
+  const set = (i: number, patch: Partial<Coding>) => {
+    codings[i] = { ...codings[i], ...patch };
+  };
+  for (const l of links) {
+    const from = codingAt.get(g(at(l, 'originGUID')));
+    const tg = g(at(l, 'targetGUID'));
+    const to = tg ? codingAt.get(tg) : undefined;
+    const note = notesOf(l).join('\n').split('\n');
+    const field = (prefix: string) => note.find((x) => x.startsWith(prefix))?.slice(prefix.length).trim();
+    const label = field(QDAKIT_LINK_PREFIX);
+    if (from === undefined || (to === undefined && !label)) {
+      other++;
+      continue;
+    }
+    const name = at(l, 'name')?.trim();
+    const relation = field(QDAKIT_LINK_RELATION_PREFIX) ?? (label === undefined && name ? name : undefined);
+    const verdict = field(QDAKIT_LINK_VERDICT_PREFIX);
+    const fromLabel = field(QDAKIT_LINK_FROM_PREFIX);
+    let target = label;
+    if (to !== undefined) {
+      const existing = codings[to].ref;
+      if (existing !== undefined && (target === undefined || existing !== target)) target = existing;
+      else if (target === undefined) target = `link-${++made}`;
+      if (codings[to].ref === undefined) set(to, { ref: target });
+    }
+    if (fromLabel && codings[from].ref === undefined) set(from, { ref: fromLabel });
+    const link = { to: target!, ...(relation ? { relation } : {}), ...(verdict ? { verdict } : {}) };
+    const have = codings[from].links ?? [];
+    // (a label on two passages gave two Links with the same content: one link)
+    if (!have.some((x) => x.to === link.to && x.relation === link.relation && x.verdict === link.verdict)) set(from, { links: [...have, link] });
+  }
+  if (other) warn('unsupported-link', `${other} Link(s) between elements other than codings (codes, sources, notes) are not imported`);
 }
 
 function findEntry(entries: Map<string, Uint8Array>, name: string): Uint8Array | undefined {

@@ -8,7 +8,8 @@ import { cpLength } from '../model/codepoints.js';
 import { decodeBytes, detectNewline, type EncodingRepairs } from './decode.js';
 import { parseBlocks, splitFrontMatter, type Block } from './parse-blocks.js';
 import { guessLanguage } from './language.js';
-import { DEFAULT_INTERVIEWERS } from './roles.js';
+import { DEFAULT_INTERVIEWERS, speakerWarnings, type TurnInfo } from './roles.js';
+import { OffsetMap } from '../model/codepoints.js';
 import { checkPdfStreams, checkZipDocument, documentLimits } from './document-limits.js';
 
 /** File extensions read as sources (lower case, without the dot). */
@@ -239,6 +240,21 @@ function finish(
   return { source, blocks, observers, participants };
 }
 
+/** Speaker, 1-based line and text of each block (for speakerWarnings). */
+function turnInfo(text: string, blocks: readonly Block[]): TurnInfo[] {
+  const map = new OffsetMap(text);
+  const out: TurnInfo[] = [];
+  let line = 1;
+  let at = 0;
+  for (const b of blocks) {
+    const a = map.toUtf16(b.start);
+    for (let i = text.indexOf('\n', at); i !== -1 && i < a; i = text.indexOf('\n', i + 1)) line++;
+    at = a;
+    out.push({ speaker: b.speaker, line, text: text.slice(a, map.toUtf16(b.end)) });
+  }
+  return out;
+}
+
 function asList(v: unknown): string[] {
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x !== null ? Object.keys(x)[0] ?? '' : String(x))).filter(Boolean);
   if (typeof v === 'string') return v.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
@@ -309,6 +325,7 @@ async function textSource(
       if (parsed.speakers.length === 0 && text.trim()) {
         report({ severity: 'warning', source: 'ingest', ruleId: 'no-speaker-labels', message: 'no speaker labels found; read as one segment per paragraph', file, hint: 'start each turn on a new line with `Name: `, `[Name]` or `NAME:`' });
       }
+      if (parsed.speakers.length >= 2) for (const d of speakerWarnings(turnInfo(text, blocks), interviewers, file)) report(d);
     } else {
       kind = 'document';
       blocks = parseBlocks(text, 'document').blocks;

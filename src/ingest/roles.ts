@@ -1,4 +1,5 @@
-import type { Role, SourceKind } from '../model/types.js';
+import type { Diagnostic, Role, SourceKind } from '../model/types.js';
+import { didYouMean } from '../model/did-you-mean.js';
 
 /** Speaker labels read as the interviewer when qda.yaml / --interviewer name none. */
 export const DEFAULT_INTERVIEWERS: readonly string[] = [
@@ -102,4 +103,66 @@ export function roleOf(speaker: string | null, ctx: RoleContext): Role {
   }
   if (speaker === null) return 'other';
   return labelMatches(speaker, ctx.interviewers) ? 'interviewer' : 'respondent';
+}
+
+/** A turn as speakerWarnings needs it: its speaker, where it starts (1-based line) and its text. */
+export interface TurnInfo {
+  readonly speaker: string | null;
+  readonly line: number;
+  readonly text: string;
+}
+
+/**
+ * Warnings about the speakers of a transcript (pure):
+ * - `no-interviewer`: two or more speakers and none is an interviewer by `interviewers`
+ *   (every turn, questions too, would be read as a respondent's): names the speakers
+ *   with their turn counts and the `--interviewer` / qda.yaml fix;
+ * - `single-turn-speaker`: in a transcript of 6 or more turns, a speaker with one turn
+ *   only (often a mistyped label), with the nearest other speaker.
+ */
+export function speakerWarnings(turns: readonly TurnInfo[], interviewers: readonly string[], file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const by = new Map<string, { label: string; turns: number; line: number; questions: number }>();
+  for (const t of turns) {
+    if (t.speaker === null) continue;
+    const k = normaliseLabel(t.speaker);
+    const s = by.get(k) ?? by.set(k, { label: t.speaker, turns: 0, line: t.line, questions: 0 }).get(k)!;
+    s.turns++;
+    if (t.text.includes('?')) s.questions++;
+  }
+  const speakers = [...by.values()];
+  if (speakers.length >= 2 && !speakers.some((s) => labelMatches(s.label, interviewers))) {
+    // the likely interviewer (only named in the hint): not a respondent label (Respondent, Geïnterviewde B),
+    // and the most turns with a question
+    const pool = speakers.filter((x) => !labelMatches(x.label, DEFAULT_RESPONDENT_LABELS));
+    const likely = [...(pool.length ? pool : speakers)].sort((a, b) => b.questions / b.turns - a.questions / a.turns || b.turns - a.turns)[0];
+    const q = /[\s"]/.test(likely.label) ? `"${likely.label}"` : likely.label;
+    out.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'no-interviewer',
+      message: `no interviewer recognised among the ${speakers.length} speakers (${speakers.map((s) => `${s.label}: ${s.turns} turn${s.turns === 1 ? '' : 's'}`).join(', ')}); every turn, questions too, is read as a respondent's`,
+      file,
+      hint: `name the interviewer, e.g. --interviewer ${q} (repeatable), or in qda.yaml: interviewers: [${JSON.stringify(likely.label)}]`,
+    });
+  }
+  const total = turns.filter((t) => t.speaker !== null).length;
+  if (total >= 6 && speakers.length >= 2) {
+    for (const s of speakers) {
+      if (s.turns !== 1) continue;
+      const others = speakers.filter((o) => o !== s && o.turns > 1).map((o) => o.label);
+      const near = didYouMean(s.label, others, 1);
+      out.push({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'single-turn-speaker',
+        message: `speaker "${s.label}" has one turn only${near.length ? `: a mistyped "${near[0]}"?` : ' (often a mistyped label)'}; it is read as a separate ${labelMatches(s.label, interviewers) ? 'interviewer' : 'respondent'}`,
+        file,
+        line: s.line,
+        hint: near.length ? `correct the label to "${near[0]}" in the transcript (or ignore this if "${s.label}" is another person)` : 'correct the label if it is a typing error; ignore this if the person speaks once',
+        ...(near.length ? { expected: near } : {}),
+      });
+    }
+  }
+  return out;
 }

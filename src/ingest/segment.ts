@@ -184,7 +184,7 @@ export function splitSentences(text: string, from: number, to: number): Array<[n
         while (j < part.length && /[ \t]/.test(part[j])) j++;
         continue;
       }
-      if (/^Codes?:[ \t]/.test(part.slice(j, j + 7))) {
+      if (/^codes?[ \t]?:[ \t]/i.test(part.slice(j, j + 8))) {
         let e = j;
         while (e < part.length && part[e] !== '\n' && part[e] !== '\r') e++;
         end = e;

@@ -84,6 +84,11 @@ export function cpSlice(text: string, start: number, end: number): string {
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(text: string) {
+    if (text.indexOf('\r') < 0) {
+      // (LF only: found by indexOf)
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.starts.push(i + 1);

@@ -99,6 +99,8 @@ export interface Evidence {
   readonly marker?: string;
   /** For learned suggestions: the top features that drove the score. */
   readonly features?: readonly string[];
+  /** For learned suggestions: those features with their weights and the codebook parts (or codings) they come from. */
+  readonly because?: string;
 }
 
 /** Coder names: `rules` (auto-coding), `model` (learned suggestions), `human` or a person's name. */
@@ -132,6 +134,32 @@ export interface Coding {
    * source's attribute of the same name; "" means "no value" (it does not fall back).
    */
   readonly attributes?: Attributes;
+  /**
+   * A label other codings can link to, e.g. `e1` (`{{espoused #e1}}`, CSV column `id`).
+   * Codings made by one marker share it; two markers with the same label are reported.
+   */
+  readonly ref?: string;
+  /** Links from this coding to others (`{{in-use -> e1 enacts: consistent}}`). */
+  readonly links?: readonly CodingLink[];
+}
+
+/**
+ * A link from one coding to another: the target's `ref` (or its `id`), the relation
+ * (a codebook `relations` id, or free text) and the researcher's verdict. A link whose
+ * target no coding carries is kept (dangling) and reported, never dropped.
+ */
+export interface CodingLink {
+  readonly to: string;
+  readonly relation?: string;
+  readonly verdict?: string;
+}
+
+/** A relation of a codebook, as the codings document carries it (names and verdicts for display). */
+export interface RelationRef {
+  readonly id: string;
+  readonly name?: LocalisedText;
+  readonly codebook?: string;
+  readonly verdicts?: ReadonlyArray<{ readonly id: string; readonly name?: LocalisedText }>;
 }
 
 export interface CodeRef {
@@ -168,6 +196,8 @@ export interface CodingsDocument {
   readonly sources: readonly Source[];
   readonly segments: readonly Segment[];
   readonly codings: readonly Coding[];
+  /** The relations of the codebooks (for links between codings); absent when none. */
+  readonly relations?: readonly RelationRef[];
 }
 
 // ---------------------------------------------------------------------------

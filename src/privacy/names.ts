@@ -14,6 +14,8 @@ export function isRoleLabel(label: string): boolean {
   const s = label.trim().toLowerCase();
   return (
     /^(?:interviewer|interviewster|interviewee|geïnterviewde|geinterviewde|int|i|iv|onderzoeker|onderzoekster|researcher|moderator|gespreksleider|gespreksleidster|facilitator|vraagsteller|respondent|resp|r|deelnemer|participant|spreker|speaker|observer|observator|observant|notulist|vraag|antwoord|question|answer|q|a|p|s|b|d|t|o|m|v|man|vrouw|allen|iedereen|all|everyone|unknown|onbekend|[a-z]{1,2})[ \-_]?\d*$/.test(s) ||
+    // header fields of a transcript ("Datum: 26 november", "Locatie: …") are no speakers
+    /^(?:datum|date|locatie|location|plaats|place|tijd|time|duur|duration|onderwerp|subject|titel|title|opmerking|opmerkingen|note|notes|bron|source)$/.test(s) ||
     // job titles and roles used as speaker labels in the social domain ("Jongerenwerker:", "Wijkcoach 2:")
     /^(?:jongerenwerker|wijkcoach|wijkagent|leerplichtambtenaar|beleidsadviseur|beleidsmedewerker|klantmanager|casemanager|consulent|teamleider|manager|coördinator|coordinator|voorzitter|medewerker|professional|docent|leerkracht|mentor|ouder|moeder|vader|jongere|cliënt|client|youth worker|social worker|case manager|team leader|chair|teacher|parent|mother|father|young person)[ \-_]?\d*$/.test(s)
   );

@@ -69,6 +69,7 @@ const PRIORITY: Record<string, number> = {
 };
 
 const canon = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Dutch or English, from function-word counts (for `[telefoon]` vs `[phone]`). */
 export function guessLanguage(text: string): 'nl' | 'en' {
@@ -92,6 +93,8 @@ export class Pseudonymiser {
   /** canonical alias → canonical target name */
   private readonly alias = new Map<string, string>();
   private readonly keyOrder: string[] = [];
+  /** Exact originals of the identifiers replaced so far that are not persons (e-mail, phone, …) → their replacement. */
+  private readonly literals = new Map<string, { replacement: string; kind: IdentifierKind }>();
   private nextPerson = 1;
   private nextEmail = 1;
   private matcher: RegExp | undefined;
@@ -132,6 +135,12 @@ export class Pseudonymiser {
     if (c.length < 2 || this.known.has(c)) return;
     this.known.set(c, { name: name.trim().replace(/\s+/g, ' '), rule });
     this.dirty = true;
+  }
+
+  /** A name known from elsewhere (an observer or participant in front matter, a speaker label of a codings document). */
+  addName(name: string, rule = 'metadata'): void {
+    const n = name.replace(/^(?:mr|mrs|ms|dr|dhr|mevr|mw|meneer|mevrouw)\.?\s+/i, '').trim();
+    if (n && !isRoleLabel(n)) this.addKnown(n, rule);
   }
 
   /** Pass 1: collect speaker labels and heuristic names of a text. */
@@ -227,6 +236,7 @@ export class Pseudonymiser {
       if (f.kind === 'person') replacement = this.personPseudonym(f.original);
       else if (f.kind === 'email') replacement = this.emailPseudonym(f.original);
       else replacement = PLACEHOLDER[lang][f.kind];
+      if (f.kind !== 'person' && !this.literals.has(f.original)) this.literals.set(f.original, { replacement, kind: f.kind });
       out += text.slice(last, f.start) + replacement;
       last = f.end;
       const p = lines.toPoint(f.start);
@@ -236,6 +246,56 @@ export class Pseudonymiser {
     }
     out += text.slice(last);
     return { text: out, edits };
+  }
+
+  /**
+   * Replace what is already known — known names (as written, Title or UPPER case) and the exact
+   * identifiers replaced before — without detecting anything new: for labels, memos, evidence
+   * and metadata, where heuristics would misfire.
+   */
+  replaceKnown(s: string): string {
+    let out = s;
+    if (this.dirty) this.detect('');
+    if (this.matcher) out = out.replace(this.matcher, (m) => this.personPseudonym(m));
+    for (const [o, r] of this.literalsLongestFirst()) if (out.includes(o)) out = out.split(o).join(r.replacement);
+    return out;
+  }
+
+  /** As replaceKnown, in any letter case (ids, file names, paths: "interview-joost" → "interview-R1"). */
+  replaceLoose(s: string): string {
+    let out = s;
+    const names = [...new Set([...this.known.keys(), ...[...this.assigned.values()].filter((k) => k.kind === 'person').map((k) => canon(k.original))])]
+      .filter((n) => n.length >= 2)
+      .sort((a, b) => b.length - a.length);
+    for (const n of names) {
+      const re = new RegExp(`(?<![\\p{L}\\p{N}])${n.split(' ').map(escapeRe).join('[\\s_.-]+')}(?![\\p{L}\\p{N}])`, 'giu');
+      out = out.replace(re, (m) => this.personPseudonym(this.known.get(n)?.name ?? m));
+    }
+    for (const [o, r] of this.literalsLongestFirst()) {
+      const re = new RegExp(escapeRe(o), 'gi');
+      out = out.replace(re, r.replacement);
+    }
+    return out;
+  }
+
+  /**
+   * Where an original remains in a text that should hold none: every known name (in the forms
+   * replaceKnown replaces) and every identifier replaced so far. UTF-16 index, the pseudonym it
+   * should have been, and the kind. For the final check of what anonymize wrote.
+   */
+  findLeaks(text: string): Array<{ index: number; length: number; pseudonym: string; kind: IdentifierKind }> {
+    const out: Array<{ index: number; length: number; pseudonym: string; kind: IdentifierKind }> = [];
+    if (this.dirty) this.detect('');
+    if (this.matcher) for (const m of text.matchAll(this.matcher)) out.push({ index: m.index!, length: m[0].length, pseudonym: this.personPseudonym(m[0]), kind: 'person' });
+    for (const [o, r] of this.literals) {
+      const forms = new Set([o, JSON.stringify(o).slice(1, -1)]);
+      for (const f of forms) for (let at = text.indexOf(f); at >= 0; at = text.indexOf(f, at + 1)) out.push({ index: at, length: f.length, pseudonym: r.replacement, kind: r.kind });
+    }
+    return out.sort((a, b) => a.index - b.index);
+  }
+
+  private literalsLongestFirst(): Array<[string, { replacement: string; kind: IdentifierKind }]> {
+    return [...this.literals].sort((a, b) => b[0].length - a[0].length);
   }
 
   /** The key: every pseudonym given, in order of assignment (existing entries first). */

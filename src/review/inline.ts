@@ -41,7 +41,7 @@ export function planInlineMarker(text: string, span: { start: number; end: numbe
     return { inserts: [{ at: p, text: marker }] };
   }
   const inner = text.slice(start, end);
-  if (/\[\[|\]\]|\{\{|\}\}|(?<![\p{L}\p{N}])Code:/u.test(inner)) return { reason: 'the span contains markers or brackets' };
+  if (/\[\[|\]\]|\{\{|\}\}|(?<![\p{L}\p{N}])codes?[ \t]?:/iu.test(inner)) return { reason: 'the span contains markers or brackets' };
   const region = text.slice(turn.start, turn.end);
   for (const mk of findMarkers(region)) {
     if (mk.kind === 'legacy') return { reason: 'the turn has a "Code:" marker that codes the text before it' };

@@ -10,6 +10,7 @@ import { compareGroups } from '../../src/analysis/compare.js';
 import { compareWithin } from '../../src/analysis/compare-within.js';
 import { computeSaturation } from '../../src/analysis/saturation.js';
 import type { Diagnostic } from '../../src/model/types.js';
+import { codingsDocumentText } from '../../src/export/codings-document.js';
 
 /**
  * Per-row attributes of a flat codings CSV, code hierarchy from CSV, the `uses` measure and
@@ -76,8 +77,13 @@ describe('per-row attributes of a flat codings CSV', () => {
     const back = parseCodingsJson(JSON.stringify(doc), 'rows.json');
     expect(back.codings.map((c) => c.attributes)).toEqual(doc.codings.map((c) => c.attributes));
     expect(computeMatrix(back, { cols: 'factor', measure: 'uses' }).rows).toEqual(computeMatrix(doc, { cols: 'factor', measure: 'uses' }).rows);
+    // and in the document qda code writes (schema version 2)
+    const v2 = parseCodingsJson(codingsDocumentText(doc), 'rows.json');
+    expect(v2.codings.map((c) => c.attributes)).toEqual(doc.codings.map((c) => c.attributes));
     const schema = JSON.parse(readFileSync(new URL('../../schemas/codings.schema.json', import.meta.url), 'utf8'));
-    expect(schema.properties.codings.items.properties.attributes.additionalProperties).toEqual({ type: 'string' });
+    expect(schema.definitions.coding.properties.attributes.additionalProperties).toEqual({ type: 'string' });
+    const v1 = JSON.parse(readFileSync(new URL('../../schemas/codings-v1.schema.json', import.meta.url), 'utf8'));
+    expect(v1.properties.codings.items.properties.attributes.additionalProperties).toEqual({ type: 'string' });
   });
   it('a damaged per-coding attribute is refused with its JSON path', () => {
     const bad = JSON.parse(JSON.stringify(doc));
@@ -201,7 +207,7 @@ describe('qda compare --within: X of Y per question', () => {
   });
   it('md in Dutch reads "X van de Y"', async () => {
     const r = await run('compare', 'l.csv', '--by', 'group', '--within', 'question', '--not-asked', 'Onbekend', '--lang', 'nl');
-    expect(r.out).toMatch(/\| Q1 \| steunen \| steunen \| 1 \| 1 \| 100 \| 1 van de 1 \| 2 \| 3 \| 66\.7 \| 2 van de 3 \|/);
+    expect(r.out).toMatch(/\| Q1 \| steunen \| steunen \| 1 \| 1 \| 100 \| 1 van de 1 \| 2 \| 3 \| 66,7 \| 2 van de 3 \|/);
     expect(r.out).toMatch(/1 niet gevraagd/);
   });
   it('docx: the same table in a Word file (re-opened with mammoth)', async () => {
@@ -222,5 +228,62 @@ describe('qda compare --within: X of Y per question', () => {
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/warning: --not-asked "Onbekent" names no code/);
     expect(r.err).toMatch(/did you mean: Onbekend/);
+  });
+});
+
+describe('code hierarchy from the codebooks given with -c', () => {
+  it('matrix --rows category on a flat CSV resolves parents (and names) against the codebook; a different parent is reported', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-cb-'));
+    writeFileSync(
+      join(dir, 'book.yaml'),
+      ['id: mijn-boek', 'name: {nl: Mijn boek, en: My book}', 'language: nl', 'codes:', '  - id: relatie', '    name: {nl: Relatie, en: Relationship}', '  - id: trust', '    parent: relatie', '    name: {nl: Vertrouwen, en: Trust}', '  - id: conflict', '    parent: relatie', '    name: {nl: Conflict, en: Conflict}', ''].join('\n'),
+    );
+    writeFileSync(join(dir, 'c.csv'), ['source,code', 'a,trust', 'a,Conflict', 'b,trust', 'c,other'].join('\n'));
+    const io = memoryIo(dir);
+    expect(await main(['matrix', 'c.csv', '-c', 'book.yaml', '--rows', 'category', '--cols', 'source', '--measure', 'sources', '--format', 'json'], io)).toBe(0);
+    const t = JSON.parse(io.out());
+    const row = (c: string) => t.rows.find((r: Record<string, unknown>) => r.code === c);
+    // relatie = trust (a, b) ∪ conflict (a, named by its name) → 2 sources; "other" stays its own category
+    expect([row('relatie').a, row('relatie').b, row('relatie').total]).toEqual([1, 1, 2]);
+    expect(row('other').c).toBe(1);
+    expect(io.err()).toMatch(/1 coding\(s\) name the code "Conflict" by its name; they are counted under its id "conflict"/);
+    writeFileSync(join(dir, 'p.csv'), ['source,code,parent', 'a,trust,elders'].join('\n'));
+    const io2 = memoryIo(dir);
+    expect(await main(['matrix', 'p.csv', '-c', 'book.yaml', '--rows', 'category'], io2)).toBe(0);
+    expect(io2.err()).toMatch(/code "trust" has parent "elders" in the codings, but "relatie" in codebook "mijn-boek"; the codings' parent is used/);
+  });
+});
+
+describe('a labelschema typed in the study’s own columns', () => {
+  it('Hoofdlabel = question, Sublabel = label, Sub-sub-label = sub-label; Respondent, Citaat, Pagina, Kenmerken; said in a warning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-ls-cols-'));
+    writeFileSync(
+      join(dir, 'ls.csv'),
+      [
+        'Hoofdlabel;Sublabel;Sub-sub-label;Respondent;Kenmerken;Citaat;Pagina',
+        '1. Eigen rol;Ondersteunend;;1;V 40-59 jaar;“Ik help (…) de wijk.”;2',
+        '1. Eigen rol;Ondersteunend;Praktisch;2;M 20-39 jaar;“Wij regelen (…) voor gezinnen.”;3',
+        '2. Rolverdeling;Overlap;Zoekend;1;V 40-59 jaar;“Niet goed (…) jullie doen.”;',
+        '2. Rolverdeling;Onbekend;;2;M 20-39 jaar;-;',
+      ].join('\n'),
+    );
+    const io = memoryIo(dir);
+    expect(await main(['appendix', 'ls.csv', '--by', 'question', '--lang', 'nl'], io)).toBe(0);
+    expect(io.err()).toMatch(/no "code" column: read as a labelschema, "Hoofdlabel" = the question, "Sublabel" = the label \(code\), "Sub-sub-label" = the sub-label/);
+    const md = io.out();
+    expect(md).toContain('| 1. Eigen rol | Ondersteunend |  | 1 | V 40-59 jaar | “Ik help (…) de wijk.” | 2 |');
+    expect(md).toContain('|  |  | Praktisch | 2 | M 20-39 jaar | “Wij regelen (…) voor gezinnen.” | 3 |');
+    expect(md).toContain('| 2. Rolverdeling | Overlap | Zoekend | 1 | V 40-59 jaar | “Niet goed (…) jullie doen.” | – |');
+    expect(md).toContain('|  | Onbekend |  | 2 | M 20-39 jaar | – | – |');
+    for (const [format, want] of [['latex', '\\begin{longtable}'], ['html', '<th scope="col">Kenmerken</th>']] as const) {
+      const io3 = memoryIo(dir);
+      expect(await main(['appendix', 'ls.csv', '--by', 'question', '--lang', 'nl', '--format', format], io3)).toBe(0);
+      expect(io3.out()).toContain(want);
+      expect(io3.out()).toContain('Rolverdeling');
+    }
+    const io2 = memoryIo(dir);
+    expect(await main(['compare', 'ls.csv', '--by', 'source', '--within', 'question', '--not-asked', 'Onbekend', '--format', 'json'], io2)).toBe(0);
+    const rows = JSON.parse(io2.out()).rows;
+    expect(rows.find((r: Record<string, unknown>) => r.value === '2. Rolverdeling' && r.code === 'Overlap')['y:2']).toBe(0);
   });
 });

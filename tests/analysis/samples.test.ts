@@ -54,7 +54,7 @@ describe.skipIf(!ready)('analysis on the samples (skipped: samples or hovik-hans
 
   it("agreement between the two coders' files", async () => {
     const io = memoryIo(SAMPLES);
-    expect(await main(['agree', 'codings/anna.csv', 'codings/bram.csv', '--format', 'json'], io)).toBe(0);
+    expect(await main(['agree', 'codings/anna.csv', 'codings/bram.csv', '--format', 'json', '--lang', 'en'], io)).toBe(0);
     const t = JSON.parse(io.out());
     expect(t.title).toMatch(/anna vs bram/);
     const pooled = t.rows.find((r: { label: string }) => r.label.startsWith('Pooled'));

@@ -174,7 +174,7 @@ describe.skipIf(!HAVE)(HAVE ? 'study 001 labelschemas (from ../shared)' : `study
     const r = await run('compare', 'labels.csv', '--by', 'group', '--within', 'question', '--not-asked', 'Onbekend', '--lang', 'nl');
     expect(r.code).toBe(0);
     // WC "Own role": supporting 6 + signalling 3 + overarching/regie 2 = 11 assignments over 12 ids → Y = 11, not 12
-    expect(r.out).toMatch(/\| Rollen: Own role \| supporting \| supporting \|[^\n]*\| 6 \| 11 \| 54\.5 \| 6 van de 11 \|/);
+    expect(r.out).toMatch(/\| Rollen: Own role \| supporting \| supporting \|[^\n]*\| 6 \| 11 \| 54,5 \| 6 van de 11 \|/);
   });
 
   it('a labelschema CSV of both groups gives the appendix tables in the study’s shape (md and docx)', async () => {
@@ -208,6 +208,21 @@ describe.skipIf(!HAVE)(HAVE ? 'study 001 labelschemas (from ../shared)' : `study
       const lines = part.slice(part.indexOf('| Rollen: Own role |')).split('\n');
       const end = lines.findIndex((l, i) => i > 0 && !l.startsWith('|  |'));
       expect(end).toBe(new Set(own.map((x) => `${x.code}|${x.source}`)).size);
+    }
+    // the verbatim WC table as the study prints it (its own column names, "-" for empty cells)
+    const md7 = readFileSync(STUDY, 'utf8');
+    const verbMd = md7.slice(md7.indexOf('**Three verbatim-format examples**'), md7.indexOf('**PDF-to-text mangling**'));
+    const wcTable = verbMd.split('\n').filter((l) => l.startsWith('|') && !l.startsWith('|---')).map((l) => l.split('|').slice(1, -1).map((x) => x.trim()));
+    const wcHeader = wcTable.findIndex((c) => c.includes('Kenmerken'));
+    const wcRows = wcTable.slice(wcHeader, wcTable.findIndex((c, i) => i > wcHeader && c[0].startsWith('Hoofdlabel')));
+    writeFileSync(join(dir, 'bijlage7.csv'), wcRows.map((c) => c.map(csvCell).join(',')).join('\n') + '\n');
+    const b7 = await run('appendix', 'bijlage7.csv', '--by', 'question', '--lang', 'nl');
+    expect(b7.code, b7.err).toBe(0);
+    expect(b7.err).toMatch(/read as a labelschema/);
+    for (const c of wcRows.slice(1)) {
+      const [q, label, sub, resp, ken, quote, page] = c.map((x) => (x === '-' ? '' : x));
+      const anchor = quote ? `“${quote.replace(/^[“"]+|[”"]+$/g, '')}”` : '–';
+      expect(b7.out, q).toContain(`| ${q} | ${label} | ${sub} | ${resp} | ${ken || '–'} | ${anchor} | ${page || '–'} |`);
     }
     const d = await run('appendix', 'labels.csv', '--by', 'question', '--lang', 'nl', '-o', 'labelschema.docx');
     expect(d.code, d.err).toBe(0);

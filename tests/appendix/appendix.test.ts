@@ -19,7 +19,7 @@ describe('qda appendix', () => {
 
   it('by code (md): a table per top-level category with definition, criteria, counts and human quotes first', async () => {
     const io = memoryIo(ROOT);
-    expect(await main(['appendix', codings, '--by', 'code', '--lang', 'en', '--quotes', '1'], io)).toBe(0);
+    expect(await main(['appendix', codings, '--by', 'code', '--lang', 'en', '--quotes', '1', '--coder', 'rules,eva'], io)).toBe(0);
     const md = io.out();
     expect(md).toMatch(/^# Appendix: codebook/);
     expect(md).toContain('## Relationship');
@@ -33,6 +33,19 @@ describe('qda appendix', () => {
     expect(runMd).toMatch(/Wel: uitspraken over betrouwbaarheid — Niet: vertrouwen van jongeren/);
     expect(trust).toMatch(/\| 4 \| 3 \|/); // 4 segments, 3 respondents
     expect(trust).toMatch(/“Ik vertrouw de meeste wijkcoaches wel, maar niet allemaal even erg\.” \(worker-a, Wendy, line 7\)/);
+    expect(md).toMatch(/Coders: eva, rules\./);
+  });
+
+  it('by code, default: the human codings, saying so, and the unreviewed suggestions in a section of their own', async () => {
+    const io = memoryIo(ROOT);
+    expect(await main(['appendix', codings, '--by', 'code', '--lang', 'en', '--quotes', '1'], io)).toBe(0);
+    const md = io.out();
+    const main1 = md.slice(0, md.indexOf('## Suggestions (not reviewed)'));
+    const sugg = md.slice(md.indexOf('## Suggestions (not reviewed)'));
+    expect(main1).toMatch(/Coders: eva\./);
+    expect(main1).toMatch(/Counts and quotes above are the human codings \(eva\)\. The \d+ suggestions by rules that no person has reviewed are in the last section/);
+    expect(sugg).toMatch(/Coders: rules \(automatic, not reviewed\)/);
+    expect(sugg).toMatch(/\| · Trust \(vertrouwen\) \|/);
   });
 
   it('by question (docx) is read back by mammoth with questions, codes and quote anchors', async () => {
@@ -55,13 +68,13 @@ describe('qda appendix', () => {
 
   it('html is self-contained and escaped; latex uses longtable/booktabs and escapes', async () => {
     const io = memoryIo(ROOT);
-    expect(await main(['appendix', codings, '--format', 'html', '--quotes', '5'], io)).toBe(0);
+    expect(await main(['appendix', codings, '--format', 'html', '--quotes', '5', '--coder', 'rules,eva'], io)).toBe(0);
     const html = io.out();
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('&lt;script&gt;');
     const io2 = memoryIo(ROOT);
-    expect(await main(['appendix', codings, '--format', 'latex', '--quotes', '5'], io2)).toBe(0);
+    expect(await main(['appendix', codings, '--format', 'latex', '--quotes', '5', '--coder', 'rules,eva'], io2)).toBe(0);
     const tex = io2.out();
     expect(tex).toContain('\\begin{longtable}');
     expect(tex).toContain('\\toprule');

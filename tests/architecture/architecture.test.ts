@@ -75,4 +75,33 @@ describe('architecture', () => {
     }
     expect(bad).toEqual([]);
   });
+
+  it('no import cycles anywhere in src (static or dynamic imports): e.g. the CLI commands and the pipeline they call', () => {
+    const graph = new Map<string, string[]>();
+    for (const f of walk(src)) {
+      const code = readFileSync(f, 'utf8');
+      const deps: string[] = [];
+      for (const m of code.matchAll(/(?:from\s+|import\(\s*)['"](\.[^'"]+)['"]/g)) {
+        const t = resolve(dirname(f), m[1].replace(/\.js$/, '.ts'));
+        if (existsSync(t)) deps.push(t);
+      }
+      graph.set(f, deps);
+    }
+    // depth-first search for a back edge; the cycle found is named
+    const state = new Map<string, 1 | 2>();
+    const cycles: string[] = [];
+    const stack: string[] = [];
+    const visit = (f: string) => {
+      state.set(f, 1);
+      stack.push(f);
+      for (const d of graph.get(f) ?? []) {
+        if (state.get(d) === 1) cycles.push([...stack.slice(stack.indexOf(d)), d].map((x) => relative(src, x)).join(' → '));
+        else if (!state.has(d)) visit(d);
+      }
+      stack.pop();
+      state.set(f, 2);
+    };
+    for (const f of graph.keys()) if (!state.has(f)) visit(f);
+    expect(cycles).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 /**
  * Structural checks of the eight built-in codebooks in `codebooks/`, read with a real YAML
@@ -316,7 +317,7 @@ describe.skipIf(!existsSync(MAIN))('hovik-hanssen: level 4 needs genuinely joint
     writeFileSync(join(dir, 't.txt'), turns.map((t, i) => `Interviewer: Vraag ${i}?\n\nRespondent: ${t}\n`).join('\n'));
     const io = memoryIo(dir);
     expect(await main(['code', 't.txt', '-c', 'hovik-hanssen', '-o', 'c.json'], io)).toBe(0);
-    const doc = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8')) as { codings: { code: string; segmentId: string }[]; segments: { id: string; text?: string; start: number }[] };
+    const doc = (await readCodings(join(dir, 'c.json'))) as unknown as { codings: { code: string; segmentId: string }[]; segments: { id: string; text?: string; start: number }[] };
     const top = new Map<string, string[]>();
     for (const c of doc.codings) top.set(c.segmentId, [...(top.get(c.segmentId) ?? []), c.code]);
     const respondent = doc.segments.filter((_, i) => i % 2 === 1).map((s) => top.get(s.id) ?? []);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 /**
  * coordination-collaboration `systems` (information systems, case files, registrations): cues are
@@ -17,7 +18,7 @@ async function systemsPerTurn(turns: readonly string[], lang: 'nl' | 'en'): Prom
   const q = lang === 'nl' ? 'Kun je daar meer over vertellen' : 'Could you tell me more about that';
   writeFileSync(join(dir, 't.txt'), turns.map((t) => `Interviewer: ${q}?\n\nRespondent: ${t}\n`).join('\n'));
   expect(await main(['code', 't.txt', '-c', 'coordination-collaboration', '-o', 'c.json'], memoryIo(dir))).toBe(0);
-  const doc = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8')) as { codings: { code: string; coder: string; segmentId: string }[]; segments: { id: string; role: string }[] };
+  const doc = (await readCodings(join(dir, 'c.json'))) as unknown as { codings: { code: string; coder: string; segmentId: string }[]; segments: { id: string; role: string }[] };
   const hit = new Set(doc.codings.filter((c) => c.code === 'systems' && c.coder === 'rules').map((c) => c.segmentId));
   return doc.segments.filter((s) => s.role !== 'interviewer').map((s) => hit.has(s.id));
 }

@@ -4,7 +4,7 @@ import { memoryIo } from '../../src/cli/io.js';
 
 const COMMANDS = [
   ['run'], ['segments'], ['codebook', 'list'], ['codebook', 'show'], ['codebook', 'validate'], ['codebook', 'export'], ['codebook', 'import'],
-  ['code'], ['matrix'], ['compare'], ['agree'], ['saturation'], ['appendix'], ['report'], ['anonymize'], ['refi', 'export'], ['refi', 'import'], ['review'],
+  ['code'], ['matrix'], ['compare'], ['survey'], ['contrast'], ['agree'], ['saturation'], ['appendix'], ['report'], ['anonymize'], ['refi', 'export'], ['refi', 'import'], ['review'],
 ];
 
 describe('--help of every command', () => {

@@ -15,6 +15,8 @@ describe('the library (src/index.ts)', () => {
       'parseCodebook', 'validateCodebook', 'readCodebook', 'listBuiltinCodebooks', 'BUILTIN_CODEBOOK_IDS', 'codebookToCodeRefs',
       // coding
       'compileCodebook', 'applyCodebook', 'codeCorpus',
+      // the coding pipeline (any size, bounded memory) and the codings document
+      'codeSources', 'codeToFile', 'codeToDocument', 'documentSink', 'renderCodingsDocument', 'codingsTable', 'parseCodingsJsonl',
       // analysis
       'computeMatrix', 'computeCooccurrence', 'compareGroups', 'computeAgreement', 'krippendorffAlphaNominal', 'cohenKappa', 'fleissKappa', 'computeSaturation',
       // export

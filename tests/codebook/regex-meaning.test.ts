@@ -18,6 +18,7 @@ import { memoryIo } from '../../src/cli/io.js';
 import { QdaInputError } from '../../src/model/errors.js';
 import type { Rule } from '../../src/codebook/types.js';
 import { book, corpusOf, source } from '../coding/helpers.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 let dir: string;
 beforeAll(() => {
@@ -107,9 +108,9 @@ describe('qda codebook validate and qda code agree', () => {
     expect(await main(['codebook', 'validate', 'good.yaml'], memoryIo(dir))).toBe(0);
     const io = memoryIo(dir);
     expect(await main(['code', 'good.txt', '-c', 'good.yaml', '-o', 'good.json'], io)).toBe(0);
-    const doc = JSON.parse(readFileSync(join(dir, 'good.json'), 'utf8'));
+    const doc = await readCodings(join(dir, 'good.json'));
     expect(doc.codings).toHaveLength(1);
-    expect(doc.codings[0].evidence.matches.map((m: { term: string }) => m.term).sort()).toEqual(['Overleggen', 'WijkZorg']);
+    expect(doc.codings[0].evidence!.matches!.map((m: { term: string }) => m.term).sort()).toEqual(['Overleggen', 'WijkZorg']);
   });
 
   it('property: for any pattern, validateCodebook reports a regex error exactly when compileCodebook refuses it, with the same rule', () => {

@@ -92,3 +92,35 @@ describe('validateCodebook: semantic checks with positions', () => {
     expect(ds.map((d) => d.ruleId)).toEqual(['parent-cycle', 'unsafe-regex']);
   });
 });
+
+describe('code aliases', () => {
+  it('are read as a plain list (codebook language) or per language, and round-trip through yaml and json', async () => {
+    const { parseCodebook } = await import('../../src/codebook/parse-codebook.js');
+    const { serializeCodebook } = await import('../../src/codebook/serialize-codebook.js');
+    const yaml = 'id: x\nlanguage: en\ncodes:\n  - id: aligning\n    aliases: [alignment, allign]\n  - id: trust\n    aliases: {nl: [vertrouwen], en: trusting}\n';
+    const book = parseCodebook(yaml, { file: 'cb.yaml' });
+    expect(book.codes[0].aliases).toEqual({ en: ['alignment', 'allign'] });
+    expect(book.codes[1].aliases).toEqual({ nl: ['vertrouwen'], en: ['trusting'] });
+    for (const f of ['yaml', 'json'] as const) expect(parseCodebook(serializeCodebook(book, f), { file: `rt.${f}` })).toEqual(book);
+    expect(check(yaml)).toEqual([]);
+  });
+
+  it('an alias given to two codes is an error; an alias that is another code\'s name is a warning; an empty alias is an error', () => {
+    const ds = check('id: x\ncodes:\n  - id: a\n    aliases: [samen, ""]\n  - id: b\n    name: {nl: Delen}\n    aliases: [Samen, A]\n  - id: c\n    aliases: [delen]\n');
+    expect(ds.map((d) => [d.severity, d.ruleId, d.path])).toEqual([
+      ['error', 'empty-alias', '/codes/0/aliases'],
+      ['error', 'duplicate-alias', '/codes/1/aliases'],
+      ['warning', 'alias-shadows-code', '/codes/1/aliases'],
+      ['warning', 'alias-shadows-code', '/codes/2/aliases'],
+    ]);
+    expect(ds[1].message).toBe('alias "Samen" is given to two codes: "a" (/codes/0/aliases) and "b"');
+    expect(ds[2].message).toMatch(/alias "A" of code "b" is the id or name of code "a"/);
+    expect(ds[3].line).toBe(9);
+  });
+
+  it('the schema rejects an alias that is not text', () => {
+    const ds = errors('id: x\ncodes:\n  - id: a\n    aliases: {de: [x]}\n');
+    expect(ds.length).toBeGreaterThan(0);
+    expect(ds[0].path).toMatch(/\/codes\/0\/aliases/);
+  });
+});

@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
 import { cpSlice } from '../../src/model/codepoints.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 const book = `id: mini
 name: {nl: Mini, en: Mini}
@@ -30,15 +31,17 @@ describe('qda code', () => {
     const dir = project();
     const io = memoryIo(dir);
     expect(await main(['code', 'int1.txt', '-c', 'book.yaml', '-o', 'out.json'], io)).toBe(0);
-    const doc = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
+    const raw = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
     const schema = JSON.parse(readFileSync(new URL('../../schemas/codings.schema.json', import.meta.url), 'utf8'));
     const ajv = new Ajv({ strict: false });
-    const ok = ajv.validate(schema, doc);
+    const ok = ajv.validate(schema, raw);
     expect(ajv.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
+    expect(raw.schemaVersion).toBe(2);
+    const doc = await readCodings(join(dir, 'out.json'));
     const rules = doc.codings.filter((c: { coder: string }) => c.coder === 'rules');
     expect(rules).toHaveLength(1);
-    const m = rules[0].evidence.matches[0];
+    const m = rules[0].evidence!.matches![0];
     expect(cpSlice(doc.sources[0].text, m.start, m.end)).toBe('samenwerkingsverband');
     const human = doc.codings.filter((c: { coder: string }) => c.coder === 'human');
     expect(human.map((c: { code: string }) => c.code)).toEqual(['trust']);
@@ -50,7 +53,7 @@ describe('qda code', () => {
     const io = memoryIo(dir);
     expect(await main(['code', 'int1.txt', '-c', 'book.yaml', '--format', 'csv', '--explain'], io)).toBe(0);
     const lines = io.out().trim().split('\n');
-    expect(lines[0]).toMatch(/^source,case,.*segment,speaker,role,start,end,code,code_name,coder,score,evidence,text$/);
+    expect(lines[0]).toMatch(/^source,case,.*segment,speaker,role,start,end,code,code_name,coder,score,evidence,id,link,relation,verdict,text,segment_text$/);
     expect(io.out()).toContain('samenwerkingsverband');
     expect(io.err()).toMatch(/rule samen\/r1: keywords nl/);
     expect(io.err()).toMatch(/matched "samenwerkingsverband" @3:/);

@@ -9,6 +9,7 @@ import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
 
 import { ROOT, book, haveSamples, project } from './qa-project.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 describe('qda code: a code id that two codebooks define', () => {
   const own = `id: mijn
@@ -40,7 +41,7 @@ codes:
     const markers = err.split('\n').filter((l) => l.includes('ambiguous-code'));
     expect(markers).toHaveLength(1);
     expect(markers[0]).toMatch(/^a\.txt:3:36: warning: marker "\{\{proces\}\}" names code "proces", which is defined in both kaats-opheij and mijn; it is counted under kaats-opheij/);
-    const doc = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8'));
+    const doc = await readCodings(join(dir, 'c.json'));
     const procs = doc.codes.filter((c: { id: string }) => c.id === 'proces');
     expect(procs.map((c: { codebook: string }) => c.codebook)).toEqual(['kaats-opheij', 'mijn']);
     // the rule coding names its own codebook

@@ -9,13 +9,14 @@ import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
 
 import { ROOT, book, haveSamples, project } from './qa-project.js';
+import { parseCodingsJson } from '../../src/ingest/read-codings.js';
 
 describe('qda code --explain', () => {
   it('without -o: the document alone on stdout, the explanation on stderr after it; with -o: the explanation on stdout', async () => {
     const dir = project();
     const io = memoryIo(join(dir, 'proj'));
     expect(await main(['code', 'interviews/int1.txt', '-c', 'books/mini.yaml', '--explain'], io)).toBe(0);
-    const doc = JSON.parse(io.out());
+    const doc = parseCodingsJson(io.out(), 'stdout');
     expect(doc.codings.length).toBeGreaterThan(0);
     expect(io.err()).toMatch(/interviews\/int1\.txt:3:\d+ int1#1 samen \[rules [\d.]+\]\n {4}rule samen\/r1: keywords nl: samenwerking\n {4}matched "samenwerking" @3:16/);
     expect(io.err()).toMatch(/samen \[human\]\n {4}marker \{\{samen\}\}/);

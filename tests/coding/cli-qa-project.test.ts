@@ -9,6 +9,7 @@ import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
 
 import { ROOT, book, haveSamples, project } from './qa-project.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 describe('qda code: the codebooks and sources of the project file', () => {
   it('`qda code proj -o c.json` from the folder above uses the codebooks of proj/qda.yaml, resolved against proj', async () => {
@@ -16,7 +17,7 @@ describe('qda code: the codebooks and sources of the project file', () => {
     const io = memoryIo(dir);
     expect(await main(['code', 'proj', '-o', 'c.json'], io)).toBe(0);
     expect(io.err()).not.toMatch(/no codebook given/);
-    const doc = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8'));
+    const doc = await readCodings(join(dir, 'c.json'));
     expect(doc.codebooks.map((b: { id: string }) => b.id)).toEqual(['mini', 'kaats-opheij']);
     expect(doc.provenance.options.codebooks).toEqual(['proj/books/mini.yaml', 'kaats-opheij']);
     expect(doc.codings.filter((c: { coder: string }) => c.coder === 'rules').map((c: { code: string }) => c.code)).toContain('samen');
@@ -26,7 +27,7 @@ describe('qda code: the codebooks and sources of the project file', () => {
     const dir = project();
     const io = memoryIo(join(dir, 'proj'));
     expect(await main(['code', '-o', 'codings.json'], io)).toBe(0);
-    const doc = JSON.parse(readFileSync(join(dir, 'proj/codings.json'), 'utf8'));
+    const doc = await readCodings(join(dir, 'proj/codings.json'));
     expect(doc.sources.map((s: { id: string }) => s.id)).toEqual(['int1']);
     expect(doc.codebooks.map((b: { id: string }) => b.id)).toEqual(['mini', 'kaats-opheij']);
   });
@@ -65,7 +66,7 @@ describe('qda code: the codebooks and sources of the project file', () => {
     const io = memoryIo(ROOT, { QDA_THREADS: '1' });
     expect(await main(['code', 'samples', '-o', out], io)).toBe(0);
     expect(io.err()).not.toMatch(/no codebook given/);
-    const doc = JSON.parse(readFileSync(out, 'utf8'));
+    const doc = await readCodings(out);
     expect(doc.codebooks.map((b: { id: string }) => b.id)).toEqual(['coordination-collaboration', 'kaats-opheij', 'hovik-hanssen']);
     expect(doc.codings.some((c: { coder: string }) => c.coder === 'rules')).toBe(true);
   });

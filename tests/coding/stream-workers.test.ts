@@ -1,5 +1,5 @@
 /**
- * `qda code DIR --format csv -o FILE` on stream workers (src/cli/stream-workers.ts):
+ * `qda code DIR --format csv -o FILE` on stream workers (src/pipeline/code-sources.ts):
  * the same bytes and the same warnings as the single-threaded stream, with 1, 2 and 3
  * threads; skipped files, duplicate ids, case attributes, front matter, --strict.
  */
@@ -12,7 +12,7 @@ import { transpileTree } from '../helpers/transpile.js';
 import Papa from 'papaparse';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
-import { csvParts } from '../../src/cli/stream-job.js';
+import { csvParts } from '../../src/export/codings-csv.js';
 import { renderTables } from '../../src/export/render-table.js';
 import { project } from './qa-project.js';
 // @ts-expect-error plain ESM script without types
@@ -21,7 +21,7 @@ import { generateCorpus } from '../../scripts/gen-corpus.mjs';
 const root = resolve(__dirname, '../..');
 const cache = join(root, 'node_modules/.cache/qdakit-stream-worker-test');
 
-const transpileWorker = (): string => transpileTree('src/cli/stream-worker.ts', cache).href;
+const transpileWorker = (): string => transpileTree('src/pipeline/worker.ts', cache).href;
 
 let workerUrl = '';
 beforeAll(() => {
@@ -48,15 +48,38 @@ codes:
 `;
 
 /** Run `qda code` with the given thread count (1: the single-threaded stream; else the stream workers, whatever the size). */
-async function code(dir: string, threads: number, args: string[]): Promise<{ code: number; csv?: string; err: string }> {
-  const out = `out-${threads}.csv`;
+async function code(dir: string, threads: number, args: string[], format = 'csv'): Promise<{ code: number; csv?: string; err: string }> {
+  const out = `out-${threads}.${format}`;
   const io = memoryIo(dir, threads === 1 ? { QDA_THREADS: '1' } : { QDA_THREADS: String(threads), QDA_STREAM_MIN_BYTES: '0', QDA_STREAM_WORKER: workerUrl });
-  const code = await main(['code', ...args, '--format', 'csv', '-o', out], io);
+  const code = await main(['code', ...args, '--format', format, '-o', out], io);
   const file = join(dir, out);
-  return { code, csv: existsSync(file) ? readFileSync(file, 'utf8') : undefined, err: io.err() };
+  // (the summary line names the output file: out-1, out-2, …)
+  return { code, csv: existsSync(file) ? readFileSync(file, 'utf8') : undefined, err: io.err().replace(/→ out-\d+\./, '→ out.') };
 }
 
 describe('qda code --format csv -o FILE on stream workers', () => {
+  it('a mixed folder: the same JSON document and JSON Lines with 1, 2 and 3 threads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-sw-'));
+    writeFileSync(join(dir, 'book.yaml'), book);
+    mkdirSync(join(dir, 'src/y'), { recursive: true });
+    writeFileSync(join(dir, 'src/a.txt'), 'Interviewer: Hoe?\n\nRespondent: "=samenwerking", zei ze. {{samen}} {{nieuw-idee}} De zorg, van de gemeente.\n');
+    writeFileSync(join(dir, 'src/b.docx'), 'not a zip at all');
+    writeFileSync(join(dir, 'src/y/b.txt'), 'Respondent: samenwerking en zorg 😀 en nog meer samenwerking. {{ander-idee}}\n');
+    writeFileSync(join(dir, 'src/z-notes.md'), '---\nsetting: overleg\n---\n\nEva: De samenwerking was stroef, zorg.\n');
+    const args = ['src', '-c', 'book.yaml', '--speakers', 'all'];
+    for (const format of ['json', 'jsonl']) {
+      const one = await code(dir, 1, args, format);
+      expect(one.code).toBe(0);
+      expect(one.csv).toMatch(/nieuw-idee/);
+      for (const t of [2, 3]) {
+        const r = await code(dir, t, args, format);
+        expect(r.code).toBe(0);
+        expect(r.csv === one.csv).toBe(true);
+        expect(r.err).toBe(one.err);
+      }
+    }
+  });
+
   it('a mixed folder: same CSV and warnings with 1, 2 and 3 threads (skipped file before a duplicate id, cases, front matter, markers)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qda-sw-'));
     writeFileSync(join(dir, 'book.yaml'), book);
@@ -122,20 +145,22 @@ describe('qda code --format csv -o FILE on stream workers', () => {
     expect(two.err).toBe(one.err);
   });
 
-  it('a generated corpus of several MB: byte-identical CSV with 1, 2 and 3 threads', async () => {
+  it('a generated corpus of several MB: byte-identical CSV and JSON with 1, 2 and 3 threads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qda-sw-'));
     writeFileSync(join(dir, 'book.yaml'), book);
     generateCorpus({ mb: 3, out: join(dir, 'corpus'), fileKb: 256, astral: true });
-    const one = await code(dir, 1, ['corpus', '-c', 'book.yaml']);
-    expect(one.code).toBe(0);
-    expect(one.csv!.length).toBeGreaterThan(1_000_000);
-    for (const t of [2, 3]) {
-      const r = await code(dir, t, ['corpus', '-c', 'book.yaml']);
-      expect(r.code).toBe(0);
-      expect(r.csv === one.csv).toBe(true);
-      expect(r.err).toBe(one.err);
+    for (const format of ['csv', 'json']) {
+      const one = await code(dir, 1, ['corpus', '-c', 'book.yaml'], format);
+      expect(one.code).toBe(0);
+      expect(one.csv!.length).toBeGreaterThan(1_000_000);
+      for (const t of [2, 3]) {
+        const r = await code(dir, t, ['corpus', '-c', 'book.yaml'], format);
+        expect(r.code).toBe(0);
+        expect(r.csv === one.csv).toBe(true);
+        expect(r.err).toBe(one.err);
+      }
     }
-  }, 60_000);
+  }, 120_000);
 
   it('csvParts: prefix + attribute cells + tail is the row renderTables gives (quotes, newlines, NUL, formulas)', async () => {
     const cols = ['source', 'case', 'segment', 'code', 'score', 'text'];

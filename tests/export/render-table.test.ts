@@ -86,3 +86,21 @@ describe('code-point helpers for offsets', () => {
     expect(t.map(7)).toBe(5); // "c" after two
   });
 });
+
+describe('csvCell (CSV rows without papaparse)', () => {
+  it('is the cell renderTables writes, for any string or number (quotes, commas, line breaks, BOM, spaces, formulas)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { csvCell, renderTables } = await import('../../src/export/render-table.js');
+    const piece = fc.constantFrom('a', ' ', '"', ',', '\n', '\r', '\ufeff', '=', '+1', '-', '@', '\t', 'é', '😀', ';', "'", '\\');
+    const cell = fc.oneof(fc.array(piece, { maxLength: 8 }).map((p) => p.join('')), fc.double(), fc.integer(), fc.constant(null));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 6 }), async (rows) => {
+        const table = { columns: ['a', 'b', 'c'].map((k) => ({ key: k, label: k })), rows: rows.map((r) => ({ a: r[0], b: r[1], c: r[2] })) };
+        const want = (await renderTables([table], 'csv')) as string;
+        const got = 'a,b,c\n' + rows.map((r) => r.map((v) => csvCell(v)).join(',')).join('\n') + '\n';
+        expect(got).toBe(want);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

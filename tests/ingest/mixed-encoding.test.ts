@@ -15,6 +15,7 @@ import { readCorpus } from '../../src/ingest/read-corpus.js';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
 import type { Diagnostic } from '../../src/model/types.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 let dir: string;
 beforeAll(() => {
@@ -198,7 +199,7 @@ describe('the issue example: a Geïnterviewde C: transcript with one cp1252 "é�
     const runOn = async (f: string) => {
       const io = memoryIo(dir);
       const code = await main(['code', f, '-c', 'coordination-collaboration', '-o', f.replace('.txt', '.json')], io);
-      return { code, err: io.err(), doc: JSON.parse(readFileSync(join(dir, f.replace('.txt', '.json')), 'utf8')) };
+      return { code, err: io.err(), doc: (await readCodings(join(dir, f.replace('.txt', '.json')))) as unknown as { sources: Array<{ encoding: string; meta: Record<string, unknown>; text: string }>; segments: Array<{ speaker: string; role: string }>; codings: Array<{ segmentId: string; code: string }> } };
     };
     const a = await runOn('clean.txt');
     const b = await runOn('mixed.txt');

@@ -11,6 +11,7 @@ import { cpLength, cpSlice } from '../../src/model/codepoints.js';
 import type { CodingsDocument, Coding, Source } from '../../src/model/types.js';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 const fixtures = join(__dirname, '../fixtures/privacy');
 
@@ -179,8 +180,13 @@ describe('qda anonymize (CLI)', () => {
     expect(a2).toContain('e-mail email1@example.org.');
     expect(a1).toContain('mailen op email2@example.org of');
 
-    // report lists every replacement with place and rule; heuristic ones are marked
-    const report = readFileSync(join(work, 'anon/anonymize-report.csv'), 'utf8').trim().split('\n');
+    // the report in the shared output folder lists every replacement with place and rule, but no originals
+    const shared = readFileSync(join(work, 'anon/anonymize-report.csv'), 'utf8').trim().split('\n');
+    expect(shared[0]).toBe('file,line,column,replacement,kind,rule');
+    expect(shared).toContain('nl/interview-01.txt,7,67,[BSN],bsn,bsn-11-proef');
+    for (const p of ['111222333', 'Petra Jansen', 'Bakker', 'Karin']) expect(shared.join('\n')).not.toContain(p);
+    // the full report (with the originals, to review the heuristics) lies beside the key, outside the output
+    const report = readFileSync(join(work, 'key-report.csv'), 'utf8').trim().split('\n');
     expect(report[0]).toBe('file,line,column,original,replacement,kind,rule');
     expect(report).toContain('nl/interview-01.txt,7,67,111222333,[BSN],bsn,bsn-11-proef');
     expect(report.some((r) => r.includes('Pieter van den Berg') && r.endsWith('heuristic-capitalised'))).toBe(true);
@@ -188,7 +194,7 @@ describe('qda anonymize (CLI)', () => {
     expect(report.some((r) => r.includes('Petra Jansen') && r.endsWith('names-list'))).toBe(true);
 
     // codings aligned: the coded text after = the pseudonymised coded text before
-    const out = JSON.parse(readFileSync(join(work, 'anon/codings.json'), 'utf8')) as CodingsDocument;
+    const out = await readCodings(join(work, 'anon/codings.json'));
     const p = new Pseudonymiser({ key: key.trim().split('\n').slice(1).map((l) => { const [original, pseudonym, kind] = l.split(','); return { original, pseudonym, kind: kind as 'person' }; }), heuristics: false });
     for (const c of out.codings) {
       const src = out.sources.find((s) => s.id === c.sourceId)!;

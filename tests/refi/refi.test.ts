@@ -12,6 +12,7 @@ import { cpSlice } from '../../src/model/codepoints.js';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
 import { sampleDoc } from './helpers.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 const root = join(__dirname, '../..');
 const projectXsd = readFileSync(join(root, 'schemas/refi-qda/Project.xsd'), 'utf8');
@@ -291,10 +292,10 @@ describe('qda refi (CLI)', () => {
     const io2 = memoryIo(work);
     expect(await main(['refi', 'import', 'study.qdpx', '-o', 'imported'], io2)).toBe(0);
     expect(io2.err()).toBe('');
-    expect(readdirSync(join(work, 'imported')).sort()).toEqual(['cases.csv', 'codebook.yaml', 'codings.json', 'sources']);
+    expect(readdirSync(join(work, 'imported')).sort()).toEqual(['.qda-manifest.json', 'cases.csv', 'codebook.yaml', 'codings.json', 'sources']);
     expect(readdirSync(join(work, 'imported/sources')).sort()).toEqual(['int-01.txt', 'int-02.txt']);
     expect(readFileSync(join(work, 'imported/cases.csv'), 'utf8')).toBe('source,case,date,role,team\nint-01,team-a,2024-03-05,coordinator,A\nint-02,team-b,2024-03-07,,B\n');
-    const back = JSON.parse(readFileSync(join(work, 'imported/codings.json'), 'utf8'));
+    const back = await readCodings(join(work, 'imported/codings.json'));
     expect(back.codings.length).toBe(6);
     expect(readFileSync(join(work, 'imported/codebook.yaml'), 'utf8')).toContain('id: joint-meeting');
 

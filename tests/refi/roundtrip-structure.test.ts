@@ -9,6 +9,7 @@ import { QDAKIT_SOURCE_VARS, buildRefiProject, zipRefiProject } from '../../src/
 import { refiGuid } from '../../src/export/refi-guid.js';
 import { parseRefiProject } from '../../src/ingest/read-refi.js';
 import { sampleDoc } from './helpers.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
 
 /**
  * QA: after `qda refi export` + `qda refi import`, `compare --by group` gave observatie N=18
@@ -33,8 +34,8 @@ describe.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('refi round trip of the 
     const imp = memoryIo(tmp);
     expect(await main(['refi', 'import', 's.qdpx', '-o', 'imported'], imp)).toBe(0);
     expect(imp.err()).toBe('');
-    orig = JSON.parse(readFileSync(join(tmp, 'codings.json'), 'utf8'));
-    back = JSON.parse(readFileSync(join(tmp, 'imported/codings.json'), 'utf8'));
+    orig = await readCodings(join(tmp, 'codings.json'));
+    back = await readCodings(join(tmp, 'imported/codings.json'));
   }, 120_000);
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

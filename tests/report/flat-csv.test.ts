@@ -20,9 +20,9 @@ describe('qda report on a flat CSV of codings', () => {
     const io = memoryIo(dir);
     expect(await main(['report', 'codings.csv', '-o', 'r.html', '--lang', 'en'], io)).toBe(0);
     const html = readFileSync(join(dir, 'r.html'), 'utf8');
-    expect(note(html)).toMatch(/^Groups compared \(by source-kind\): transcript \(3 respondents, 3 sources\)\./);
+    expect(note(html)).toMatch(/^Groups compared \(by source kind\): transcript \(3 respondents, 3 sources\)\./);
     expect(note(html)).toMatch(/flat list .* one group\. Add a group column to the CSV, give --by ATTRIBUTE/);
-    expect(io.err()).toContain('report written: r.html (groups compared by source-kind: transcript)');
+    expect(io.err()).toContain('report written: r.html (groups compared by source kind: transcript)');
     expect(html).toContain('id="skeleton"');
   });
 
@@ -32,8 +32,8 @@ describe('qda report on a flat CSV of codings', () => {
     const io = memoryIo(dir);
     expect(await main(['report', 'codings.csv', '-o', 'r.html', '--lang', 'nl'], io)).toBe(0);
     const html = readFileSync(join(dir, 'r.html'), 'utf8');
-    expect(note(html)).toMatch(/^Vergeleken groepen \(naar group\): jongerenwerker \(2 respondenten, 2 bronnen\); wijkcoach \(1 respondent, 1 bron\)\./);
+    expect(note(html)).toMatch(/^Vergeleken groepen \(naar groep\): jongerenwerker \(2 respondenten, 2 bronnen\); wijkcoach \(1 respondent, 1 bron\)\./);
     expect(note(html)).toContain('platte lijst');
-    expect(io.err()).toContain('groepen vergeleken naar group: jongerenwerker, wijkcoach');
+    expect(io.err()).toContain('groepen vergeleken naar groep: jongerenwerker, wijkcoach');
   });
 });

@@ -107,8 +107,8 @@ describe('said vs observed', () => {
     const out = mkdtempSync(join(tmpdir(), 'qda-said-'));
     const io = memoryIo(ROOT);
     expect(await main(['run', 'samples', '-o', out], io)).toBe(0);
-    expect(io.out()).toMatch(/groups by group \(interviews\): beleid 1, jongerenwerker 7, wijkcoach 7/);
-    expect(io.out()).toMatch(/said vs observed: 15 interviewees vs 3 observation notes/);
+    expect(io.out()).toMatch(/groepen naar groep \(interviews\): beleid 1, jongerenwerker 7, wijkcoach 7/); // samples/qda.yaml: language nl
+    expect(io.out()).toMatch(/gezegd vs gezien: 15 geïnterviewden tegenover 3 observatieverslagen/);
     expect(readFileSync(join(out, 'said-observed.md'), 'utf8')).toMatch(/Observatieverslagen \(N=3\)/);
     expect(readFileSync(join(out, 'compare-group.md'), 'utf8')).not.toMatch(/observatie: /);
     expect(readFileSync(join(out, 'results-skeleton.md'), 'utf8')).toMatch(/^## /m);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
+import { parseCodingsJson } from '../../src/ingest/read-codings.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = join(root, 'tests/fixtures/review');
@@ -76,7 +77,7 @@ const segB = 'Het vertrouwen in de intern begeleider is groot, échte afspraken 
 describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${why}` : ''}`, () => {
   it('accept, reject, change (type to filter), undo, next source, quit: codings saved inline, sources otherwise byte-identical', async () => {
     const dir = project(true);
-    const t = session(dir, `${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml; echo EXIT=$?; sleep 30`);
+    const t = session(dir, `${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml --order source; echo EXIT=$?; sleep 30`);
     await t.waitFor('suggestion 1/7');
     expect(t.screen()).toContain('Ik [vertrouw] de collega');
     expect(t.screen()).toContain('a accept · r reject · c change');
@@ -119,7 +120,7 @@ describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${wh
     const b = iconv.encode(bracket(B, segB, '{{afspraken}}'), 'windows-1252');
     expect(Buffer.compare(readFileSync(join(dir, 'gesprek-b.txt')), b)).toBe(0);
     // the markers read back as human codings with the right spans
-    const coded = JSON.parse(execFileSync('node', [join(root, 'bin/qda.js'), 'code', 'gesprek-a.txt', 'gesprek-b.txt', '-c', 'codebook.yaml'], { cwd: dir, encoding: 'utf8' }));
+    const coded = parseCodingsJson(execFileSync('node', [join(root, 'bin/qda.js'), 'code', 'gesprek-a.txt', 'gesprek-b.txt', '-c', 'codebook.yaml'], { cwd: dir, encoding: 'utf8' }), 'stdout');
     const human = coded.codings.filter((c: { coder: string }) => c.coder === 'human').map((c: { segmentId: string; code: string; start: number; end: number; sourceId: string }) => {
       const src = coded.sources.find((s: { id: string }) => s.id === c.sourceId);
       return `${c.segmentId} ${c.code} ${Array.from(src.text as string).slice(c.start, c.end).join('')}`;
@@ -129,7 +130,7 @@ describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${wh
 
   it('killed mid-review (SIGKILL): every earlier decision is kept, files are whole, a restart resumes', async () => {
     const dir = project(true);
-    const t = session(dir, `exec ${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml`);
+    const t = session(dir, `exec ${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml --order source`);
     await t.waitFor('suggestion 1/7');
     t.keys('a');
     await t.waitFor('suggestion 2/7');
@@ -153,7 +154,7 @@ describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${wh
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
     // resume: the 3 decided suggestions are not asked again
-    const t2 = session(dir, `${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml; echo EXIT=$?; sleep 30`);
+    const t2 = session(dir, `${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml --order source; echo EXIT=$?; sleep 30`);
     await t2.waitFor('suggestion 1/4');
     t2.keys('q');
     await t2.waitFor('EXIT=0');

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
+import { readCodings } from '../../src/ingest/read-codings.js';
+import { compareGroups } from '../../src/analysis/compare.js';
+import { interviewDoc } from '../../src/analysis/results-skeleton-said-seen.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SAMPLES = join(ROOT, 'samples');
@@ -21,13 +24,15 @@ describe.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('qda run samples (skippe
     expect(await main(['run', 'samples', '-o', out], io)).toBe(0);
     for (const f of FILES) expect(statSync(join(out, f)).size, f).toBeGreaterThan(0);
     const s = io.out();
-    expect(s).toMatch(/19 sources, \d+ segments, \d+ codings \(anna \d+, human \d+, rules \d+\)/);
-    expect(s).toMatch(/codebooks: coordination-collaboration, kaats-opheij, hovik-hanssen/);
-    expect(s).toMatch(/saturation: /);
-    expect(s).toMatch(/agreement: anna vs bram/);
-    expect(s).toMatch(/guide: \d+ of \d+ interviewer turns matched/);
+    // samples/qda.yaml says language: nl, so the summary is Dutch (numbers with a decimal comma)
+    expect(s).toMatch(/19 bronnen, \d+ segmenten, \d+ coderingen \(anna \d+, human \d+, rules \d+\)/);
+    expect(s).toMatch(/codeboeken: coordination-collaboration, kaats-opheij, hovik-hanssen; groepen naar groep \(interviews\)/);
+    expect(s).toMatch(/saturatie: /);
+    expect(s).toMatch(/overeenstemming: anna vs bram: \d+ eenheden, gepoold α = 0,\d{3}/);
+    expect(s).toMatch(/topiclijst: \d+ van de \d+ beurten van de interviewer gekoppeld/);
+    expect(s).not.toMatch(/\b(sources|segments|groups by|wrote|units|interviewer turns)\b/);
     expect(io.err()).toBe(''); // not a TTY: no progress
-    const doc = JSON.parse(readFileSync(join(out, 'codings.json'), 'utf8'));
+    const doc = await readCodings(join(out, 'codings.json'));
     expect(doc.codebooks.map((b: { id: string }) => b.id)).toEqual(['coordination-collaboration', 'kaats-opheij', 'hovik-hanssen']);
     expect([...readFileSync(join(out, 'saturation.png')).subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
     // saturation: one panel per interview group with a band over 1000 random orders (seed 1)
@@ -39,16 +44,18 @@ describe.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('qda run samples (skippe
     expect(html).toMatch(/In 1000 willekeurige volgordes van de interviews \(seed 1\)|Over 1000 random interview orders \(seed 1\)/);
     expect(html).toContain('<html lang="nl">'); // qda.yaml says language: nl
     expect(html).toMatch(/Ladder: /); // hovik-hanssen is a ladder codebook
-    // the same numbers in the comparison markdown and the report's skeleton
-    const md = readFileSync(join(out, 'compare-group.md'), 'utf8');
-    const m = html.match(/(?:(\d+) van de 7 (?:wijkcoaches \(\d+%\)|respondenten \(wijkcoach, \d+%\))|Alle (7) (?:wijkcoaches|respondenten \(wijkcoach\))) noemen [^.;]*Coördinatie(?! \()/);
+    // the skeleton's sentences count the human codings (anna, human) and say so; their numbers are
+    // those of the comparison of the human codings (interviews only, as the report compares)
+    expect(s).toMatch(/zinnen en citaten tellen: anna, human \(de menselijke codeurs; suggesties in een eigen deel van het rapport\)/);
+    expect(html).toMatch(/Getelde codeurs: anna, human \(de menselijke coderingen\)\. De \d+ niet beoordeelde suggesties \(rules\)/);
+    expect(html).toContain('id="suggestions"');
+    const m = html.match(/(?:(\d+) van de 7 (?:jongerenwerkers \(\d+%\)|respondenten \(jongerenwerker, \d+%\))|Alle (7) (?:jongerenwerkers|respondenten \(jongerenwerker\))) noemen [^.;]*Coördinatie \(coordination-collaboration\)/); // two codebooks name a code Coördinatie: qualified
     expect(m).not.toBeNull();
-    const lines = md.split('\n');
-    const header = lines.find((l) => l.startsWith('| Code |'))!.split(' | ');
-    const col = header.findIndex((h) => h.startsWith('wijkcoach: respondenten (N=7)'));
-    const row = lines.find((l) => l.startsWith('| coordination |'))!.split(' | ');
-    expect(col).toBeGreaterThan(0);
-    expect(row[col]).toBe(m![1] ?? m![2]);
+    const humanCmp = compareGroups(interviewDoc(doc), { by: 'group', coders: ['anna', 'human'], lang: 'nl' });
+    const coord = humanCmp.codes.find((c) => c.code === 'coordination')!;
+    expect(String(coord.groups.find((g) => g.group === 'jongerenwerker')!.respondents)).toBe(m![1] ?? m![2]);
+    // the comparison table itself counts every coder (and says so)
+    expect(readFileSync(join(out, 'compare-group.md'), 'utf8')).toMatch(/Codeurs: anna, human, rules\./);
   }, 60_000);
 
   it('refuses a missing input folder with exit code 2', async () => {

@@ -33,14 +33,19 @@ describe('Chao2 (incidence-based richness)', () => {
     expect(r.ci95[1]).toBeGreaterThan(r.estimate);
   });
 
-  it('no singletons: nothing unseen, CI collapses', () => {
+  it('no singletons: nothing unseen, and the CI is not zero-width (Chao’s variance of the observed richness, as SpadeR)', () => {
     const r = chao2FromFrequencies([2, 3, 2, 4], 4);
     expect(r.observed).toBe(4);
     expect(r.q1).toBe(0);
     expect(r.q2).toBe(2);
     expect(r.estimate).toBe(4);
-    expect(r.variance).toBe(0);
-    expect(r.ci95).toEqual([4, 4]);
+    expect(r.form).toBe('observed');
+    // var = 2(e^-2 − e^-4) + (e^-3 − e^-6) + (e^-4 − e^-8) − (2·2e^-2 + 3e^-3 + 4e^-4)² / 4
+    //     = 0.29932778 − 0.76396490² / 4 = 0.15341719;  P = (2e^-2 + e^-3 + e^-4) / 4 = 0.08469332
+    //     CI = [max(4, 4/(1−P) − 1.96·√var/(1−P)), 4/(1−P) + 1.96·√var/(1−P)] = [4, 4.37013 + 0.83874] = [4, 5.20887]
+    expect(r.variance).toBeCloseTo(0.15341719, 7);
+    expect(r.ci95[0]).toBe(4);
+    expect(r.ci95[1]).toBeCloseTo(5.20887, 4);
     expect(r.coverage).toBe(1);
   });
 

@@ -1,10 +1,11 @@
 import type { Io } from '../io.js';
-import { emitTables, parseLang } from '../output.js';
+import { emitTables } from '../output.js';
+import { resolveLang } from '../lang.js';
 import { checkTableOut, fileStem, readCodingsChecked, strList } from './analysis-common.js';
 
 /** `qda agree CODINGS... [--unit segment|source] [--coders A,B]` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
-  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const lang = await resolveLang(io, opts, Array.isArray(opts.codings) ? opts.codings : [opts.codings]);
   checkTableOut(opts.format, opts.out, io);
   const files = strList(opts.codings) ?? [];
   const docs = [];

@@ -4,26 +4,35 @@ import { formatDiagnostic, inputError } from '../../model/errors.js';
 import type { Io } from '../io.js';
 
 /** Shared by matrix/compare/agree: read codings and refuse empty ones with a clear message. */
-export async function readCodingsChecked(path: unknown, io: Io, what = 'codings'): Promise<CodingsDocument> {
+export async function readCodingsChecked(path: unknown, io: Io, what = 'codings', codebooks?: readonly string[]): Promise<CodingsDocument> {
   if (typeof path !== 'string' || !path) {
     throw inputError('cli', 'missing-codings', `no ${what} file given`, { hint: 'give the codings document written by `qda code`, or a CSV with source and code columns' });
   }
-  const { readCodings } = await import('../../ingest/read-codings.js');
-  const doc = await readCodings(path, { cwd: io.cwd, report: (d) => io.stderr.write(formatDiagnostic(d) + '\n') });
+  const { readCodings, withCodebooks } = await import('../../ingest/read-codings.js');
+  const report = (d: Diagnostic) => io.stderr.write(formatDiagnostic(d) + '\n');
+  let doc = await readCodings(path, { cwd: io.cwd, report });
+  if (codebooks?.length) {
+    // -c: the codebooks' hierarchy (and names) for codings that carry none (a flat CSV)
+    const { loadBooks } = await import('./run.js');
+    doc = withCodebooks(doc, await loadBooks(codebooks, io.cwd, report), report, path);
+  }
   if (doc.codings.length === 0) {
     throw inputError('analysis', 'empty-codings', 'the codings file contains no codings', {
       file: path,
       hint: 'code the sources first (`qda code <sources> -c CODEBOOK -o codings.json`), or add rows with source and code to the CSV',
     });
   }
-  return doc;
+  // two codes with one name (from two codebooks) are shown qualified by their codebook
+  const { uniqueCodeNames } = await import('../../analysis/hierarchy.js');
+  return uniqueCodeNames(doc);
 }
 
 export function fileStem(path: string): string {
   return basename(path, extname(path));
 }
 
-export const strList = (v: unknown): string[] | undefined => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : undefined);
+/** (in output.ts, so that run.ts can use it without an import cycle through this module's loadBooks) */
+export { strList } from '../output.js';
 
 /** Re-exported: the check lives with the other output helpers. */
 export { checkTableOut } from '../output.js';

@@ -1,5 +1,5 @@
 import { readFile, readdir, stat, realpath } from 'node:fs/promises';
-import { resolve, relative, join, sep, dirname, extname, isAbsolute } from 'node:path';
+import { resolve, relative, join, sep, dirname, extname, isAbsolute, basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Io } from '../io.js';
 import type { Diagnostic } from '../../model/types.js';
@@ -9,8 +9,12 @@ import { pushAll } from '../../model/arrays.js';
 
 type Opts = Record<string, unknown>;
 
-/** Text formats that can be rewritten as text (docx, odt, pdf and xlsx cannot). */
+/** Text formats that are rewritten as they are. */
 const TEXT_EXT = new Set(['.txt', '.md', '.markdown', '.vtt', '.srt', '.csv', '.tsv']);
+/** Documents whose text (as qda code reads it) is written out as .txt. */
+const CONVERT_EXT = new Set(['.docx', '.odt', '.pdf']);
+/** Attribute and front-matter fields that hold names of persons. */
+const PERSON_KEYS = /^(observers?|observator|waarnemers?|participants?|deelnemers?|aanwezigen|interviewers?|interviewee|respondent|naam|name|coder|codeur|author|auteur)$/i;
 
 async function walk(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -126,29 +130,37 @@ export async function run(opts: Opts, io: Io): Promise<number> {
   if (keyPath && inside(resolve(io.cwd, keyPath), outDir)) {
     throw inputError('cli', 'key-in-output', `the key file "${keyPath}" lies inside the output folder "${out}"`, { hint: 'keep the key apart from the pseudonymised files you share, e.g. --key ../sleutel.csv' });
   }
-  const texts = files.filter((f) => {
-    if (helpers.has(f)) return false;
-    if (TEXT_EXT.has(extname(f).toLowerCase())) return true;
-    report({ severity: 'warning', source: 'cli', ruleId: 'unsupported-format', message: 'not a text file; skipped (convert .docx/.odt/.pdf to .txt first to pseudonymise it)', file: relative(io.cwd, f) });
-    return false;
-  });
-  if (!texts.length) throw inputError('cli', 'no-text-files', 'none of the inputs is a text file (.txt, .md, .vtt, .srt, .csv)', { hint: 'save the transcripts as .txt' });
+  // sources that are text are rewritten as they are; .docx, .odt and .pdf are read (as qda code
+  // reads them) and written out as .txt; a source that can be neither (.xlsx) stops the command
+  const texts: string[] = [];
+  const converts: string[] = [];
+  const refused: string[] = [];
+  for (const f of files) {
+    if (helpers.has(f)) continue;
+    const ext = extname(f).toLowerCase();
+    if (TEXT_EXT.has(ext)) texts.push(f);
+    else if (CONVERT_EXT.has(ext)) converts.push(f);
+    else if (ext === '.xlsx') refused.push(f);
+    else report({ severity: 'warning', source: 'cli', ruleId: 'not-a-source', message: 'not a source; not copied to the output', file: relative(io.cwd, f) });
+  }
+  if (refused.length) {
+    throw inputError('cli', 'cannot-pseudonymise', `cannot pseudonymise ${refused.map((f) => relative(io.cwd, f)).join(', ')}: spreadsheets are not rewritten, and nothing was written`, {
+      file: relative(io.cwd, refused[0]),
+      hint: 'save the sheet as .csv (then it is pseudonymised as text), or leave the file out of the inputs',
+    });
+  }
+  const sources = [...texts, ...converts];
+  if (!sources.length) throw inputError('cli', 'no-text-files', 'none of the inputs is a source (.txt, .md, .vtt, .srt, .csv, .docx, .odt, .pdf)', { hint: 'give the transcripts or a folder with them' });
 
   // output paths: relative to the common base folder of the inputs — one folder: the folder
   // itself (`qda anonymize samples/interviews -o anon` writes anon/*.txt); several folders (or
   // files): their common parent, so the folder names are kept (anon/interviews/…, anon/observations/…)
   const base = commonBase(anchors);
-  const rel = (f: string) => relative(base, f).split(sep).join('/');
-  const targets = new Map<string, string>();
-  for (const f of texts) {
-    const r = rel(f);
+  const relOf = (f: string) => {
+    const r = relative(base, f).split(sep).join('/');
     if (r.startsWith('..') || isAbsolute(r)) throw inputError('cli', 'bad-path', `cannot place ${f} under the output folder`);
-    const t = resolve(outDir, r);
-    if (t === f || (await realpath(f)) === (await realpath(t).catch(() => t))) {
-      throw inputError('cli', 'out-overlaps-input', `writing "${relative(io.cwd, t)}" would overwrite the source "${relative(io.cwd, f)}"`, { hint: 'choose an output folder outside the inputs' });
-    }
-    targets.set(f, t);
-  }
+    return converts.includes(f) ? r.slice(0, r.length - extname(r).length) + '.txt' : r;
+  };
 
   // 2. names and key
   const { Pseudonymiser } = await import('../../privacy/pseudonymise.js');
@@ -156,62 +168,150 @@ export async function run(opts: Opts, io: Io): Promise<number> {
   const key = keyPath ? await readKey(keyPath, io.cwd) : [];
   const ps = new Pseudonymiser({ names, key, heuristics: opts.heuristics !== false });
 
-  // 3. decode, learn, apply
+  // 3. read and learn: the text of every source, and the names its metadata gives (observers, participants, speakers)
   const { decodeBytes } = await import('../../ingest/decode.js');
+  const { readSource } = await import('../../ingest/read-source.js');
   const decoded = new Map<string, string>();
-  for (const f of texts) {
-    const bytes = new Uint8Array(await readFile(f));
-    const d = await decodeBytes(bytes, { file: relative(io.cwd, f) });
-    decoded.set(f, d.text);
-    ps.learn(d.text);
+  const learnMeta = (attributes: Readonly<Record<string, unknown>> | undefined) => {
+    for (const [k, v] of Object.entries(attributes ?? {})) {
+      for (const x of Array.isArray(v) ? v : [v]) {
+        if (typeof x !== 'string') continue;
+        if (PERSON_KEYS.test(k)) for (const n of x.split(/[,;]/)) ps.addName(n);
+        ps.learn(x);
+      }
+    }
+  };
+  for (const f of sources) {
+    let text: string;
+    const r = await readSource(f, { cwd: io.cwd, report: () => {} }).catch((e) => {
+      if (converts.includes(f)) throw e; // a .docx/.odt/.pdf that cannot be read: exit 2 naming it
+      return undefined; // (a text file is rewritten as text even when it is no source qda reads)
+    });
+    if (converts.includes(f)) text = r!.source.text;
+    else text = (await decodeBytes(new Uint8Array(await readFile(f)), { file: relative(io.cwd, f) })).text;
+    decoded.set(f, text);
+    ps.learn(text);
+    if (r) {
+      for (const n of [...r.observers, ...r.participants]) ps.addName(n, 'front-matter');
+      learnMeta(r.source.attributes);
+      learnMeta(r.source.meta);
+    }
   }
-  const results = new Map<string, PseudonymisedText>();
-  const reportRows: Array<Array<string | number>> = [];
-  for (const f of texts) {
-    const r = ps.apply(decoded.get(f)!);
-    results.set(f, r);
-    for (const e of r.edits) reportRows.push([relative(outDir, targets.get(f)!).split(sep).join('/'), e.line, e.column, e.original, e.replacement, e.kind, e.rule]);
-  }
-
-  // 4. codings
-  let codingsOut: string | undefined;
+  let doc: import('../../model/types.js').CodingsDocument | undefined;
   if (opts.codings) {
     const { readCodings } = await import('../../ingest/read-codings.js');
-    const { remapCodings } = await import('../../privacy/remap.js');
-    const doc = await readCodings(opts.codings as string, { cwd: io.cwd });
+    doc = await readCodings(opts.codings as string, { cwd: io.cwd });
+    for (const s of doc.sources) {
+      if (s.text) ps.learn(s.text);
+      learnMeta(s.attributes);
+      learnMeta(s.meta);
+    }
+    for (const g of doc.segments) {
+      if (g.speaker && g.role !== 'interviewer') ps.addName(g.speaker, 'speaker-label');
+      if (g.text && !doc.sources.some((s) => s.id === g.sourceId && s.text)) ps.learn(g.text);
+    }
+  }
+
+  // 4. apply
+  const results = new Map<string, PseudonymisedText>();
+  for (const f of sources) results.set(f, ps.apply(decoded.get(f)!));
+  // file names and folders go through the same key (interview-joost.txt → interview-R1.txt)
+  const targets = new Map<string, string>();
+  const byTarget = new Map<string, string>();
+  for (const f of sources) {
+    const r = relOf(f).split('/').map((p) => ps.replaceLoose(p)).join('/');
+    const t = resolve(outDir, r);
+    if (t === f || (await realpath(f)) === (await realpath(t).catch(() => t))) {
+      throw inputError('cli', 'out-overlaps-input', `writing "${relative(io.cwd, t)}" would overwrite the source "${relative(io.cwd, f)}"`, { hint: 'choose an output folder outside the inputs' });
+    }
+    const twin = byTarget.get(t);
+    if (twin) {
+      throw inputError('cli', 'out-collides', `"${relative(io.cwd, twin)}" and "${relative(io.cwd, f)}" would both be written as "${relative(io.cwd, t)}"`, { file: relative(io.cwd, f), hint: 'rename one of them (e.g. the .txt beside a .docx of the same name), or pseudonymise them separately' });
+    }
+    byTarget.set(t, f);
+    targets.set(f, t);
+  }
+  const reportRows: Array<Array<string | number>> = [];
+  for (const f of sources) for (const e of results.get(f)!.edits) reportRows.push([relative(outDir, targets.get(f)!).split(sep).join('/'), e.line, e.column, e.original, e.replacement, e.kind, e.rule]);
+
+  // 5. codings: every source text, segment, speaker, evidence, memo, attribute, metadata, id and path
+  let codingsOut: string | undefined;
+  if (doc) {
+    const { remapCodings, scrubCodings } = await import('../../privacy/remap.js');
     const bySource = new Map<string, { text: string; edits: PseudonymisedText['edits']; path?: string; sha256?: string }>();
     for (const s of doc.sources) {
-      const file = texts.find((f) => f === resolve(io.cwd, s.path));
+      const file = sources.find((f) => f === resolve(io.cwd, s.path));
       if (file && decoded.get(file) === s.text) {
         const r = results.get(file)!;
         const t = targets.get(file)!;
         bySource.set(s.id, { text: r.text, edits: r.edits, path: relative(io.cwd, t).split(sep).join('/'), sha256: createHash('sha256').update(r.text, 'utf8').digest('hex') });
       } else if (s.text) {
         const r = ps.apply(s.text);
-        for (const e of r.edits) reportRows.push([`codings.json#${s.id}`, e.line, e.column, e.original, e.replacement, e.kind, e.rule]);
-        bySource.set(s.id, { text: r.text, edits: r.edits });
+        for (const e of r.edits) reportRows.push([`codings.json#${ps.replaceLoose(s.id)}`, e.line, e.column, e.original, e.replacement, e.kind, e.rule]);
+        bySource.set(s.id, { text: r.text, edits: r.edits, sha256: createHash('sha256').update(r.text, 'utf8').digest('hex') });
         if (file) report({ severity: 'warning', source: 'cli', ruleId: 'codings-text-differs', message: `the text of source "${s.id}" in the codings document differs from the file; its codings follow the document's text`, file: s.path });
       }
     }
-    const next = remapCodings(doc, bySource, (s) => ps.apply(s).text);
-    codingsOut = JSON.stringify(next, null, 2) + '\n';
+    const next = remapCodings(doc, bySource, (x) => ps.apply(x).text);
+    const { codingsDocumentText } = await import('../../export/codings-document.js');
+    codingsOut = codingsDocumentText(scrubCodings(next, { free: (x) => ps.apply(x).text, known: (x) => ps.replaceKnown(x), name: (x) => ps.replaceLoose(x), hasText: new Set(bySource.keys()) }));
   }
 
-  // 5. write: outputs, report, codings, key
+  // 6. write the outputs; then read back everything written and look for every original of the
+  // key and every identifier replaced: if one remains, the output is deleted (exit 2)
   const { writeFileAtomic } = await import('../../export/write-file-atomic.js');
-  for (const f of texts) await writeFileAtomic(targets.get(f)!, results.get(f)!.text);
+  const written: string[] = [];
+  const put = async (path: string, data: string) => {
+    await writeFileAtomic(path, data, { shown: relative(io.cwd, path) || path });
+    written.push(path);
+  };
+  // the report in the output folder (shared with the pseudonymised files) names no originals;
+  // the full report (with the originals, to review the heuristics) goes beside the key file
   const header = ['file', 'line', 'column', 'original', 'replacement', 'kind', 'rule'];
-  await writeFileAtomic(join(outDir, 'anonymize-report.csv'), [csvRow(header), ...reportRows.map(csvRow)].join('\n') + '\n');
-  if (codingsOut) await writeFileAtomic(join(outDir, 'codings.json'), codingsOut);
+  const shared = reportRows.map((r) => r.filter((_, k) => k !== 3));
+  try {
+    for (const f of sources) await put(targets.get(f)!, results.get(f)!.text);
+    await put(join(outDir, 'anonymize-report.csv'), [csvRow(header.filter((h) => h !== 'original')), ...shared.map(csvRow)].join('\n') + '\n');
+    if (codingsOut) await put(join(outDir, 'codings.json'), codingsOut);
+    const leaks: string[] = [];
+    for (const w of written) {
+      const text = await readFile(w, 'utf8');
+      const rel = relative(outDir, w).split(sep).join('/');
+      const inName = ps.findLeaks(rel);
+      if (inName.length) leaks.push(`${rel}: its name holds the original of ${inName[0].pseudonym} (${inName[0].kind})`);
+      for (const l of ps.findLeaks(text).slice(0, 3)) {
+        const before = text.slice(0, l.index);
+        const line = before.split('\n').length;
+        const column = Array.from(before.slice(before.lastIndexOf('\n') + 1)).length + 1;
+        leaks.push(`${rel}:${line}:${column}: the original of ${l.pseudonym} (${l.kind})`);
+      }
+    }
+    if (leaks.length) {
+      throw inputError('privacy', 'original-remains', `after pseudonymising, an original remains in what was written (${leaks.length} place${leaks.length === 1 ? '' : 's'}: ${leaks.slice(0, 5).join('; ')}${leaks.length > 5 ? '; …' : ''}); the output was deleted`, {
+        file: out,
+        hint: 'add the name to --names (or correct it in the key file) and run again; please report the case if the name was in the key',
+      });
+    }
+  } catch (err) {
+    const { unlink, rmdir } = await import('node:fs/promises');
+    for (const w of written) await unlink(w).catch(() => {});
+    // (folders this run made and left empty)
+    for (const d of [...new Set(written.map((w) => dirname(w)))].sort((x, y) => y.length - x.length)) {
+      for (let dir = d; inside(dir, outDir) || dir === outDir; dir = dirname(dir)) if (await rmdir(dir).then(() => false, () => true)) break;
+    }
+    throw err;
+  }
   if (keyPath) {
     const rows = ps.keyEntries().map((k) => csvRow([k.original, k.pseudonym, k.kind]));
-    await writeFileAtomic(resolve(io.cwd, keyPath), [csvRow(['original', 'pseudonym', 'kind']), ...rows].join('\n') + '\n');
+    await writeFileAtomic(resolve(io.cwd, keyPath), [csvRow(['original', 'pseudonym', 'kind']), ...rows].join('\n') + '\n', { shown: keyPath });
+    const full = resolve(io.cwd, keyPath);
+    await writeFileAtomic(join(dirname(full), `${basename(full, extname(full))}-report.csv`), [csvRow(header), ...reportRows.map(csvRow)].join('\n') + '\n');
   }
   const kinds = new Map<string, number>();
   for (const r of reportRows) kinds.set(String(r[5]), (kinds.get(String(r[5])) ?? 0) + 1);
   const heur = reportRows.filter((r) => String(r[6]).startsWith('heuristic')).length;
   io.stdout.write(
-    `pseudonymised ${texts.length} file(s) into ${out}: ${reportRows.length} replacement(s) (${[...kinds].sort().map(([k, n]) => `${n} ${k}`).join(', ') || 'none'})` +
+    `pseudonymised ${sources.length} file(s) into ${out}${converts.length ? ` (${converts.length} .docx/.odt/.pdf written as .txt)` : ''}: ${reportRows.length} replacement(s) (${[...kinds].sort().map(([k, n]) => `${n} ${k}`).join(', ') || 'none'})` +
       `${heur ? `; ${heur} by heuristics: review them in ${join(out, 'anonymize-report.csv')}` : ''}${keyPath ? `; key: ${keyPath}` : ''}\n`,
   );
   return 0;

@@ -1,11 +1,12 @@
 import type { Io } from '../io.js';
 import { inputError } from '../../model/errors.js';
-import { emit, parseLang } from '../output.js';
+import { emit } from '../output.js';
+import { resolveLang } from '../lang.js';
 import { printDiagnostics, readCodingsChecked, strList } from './analysis-common.js';
 
 /** `qda appendix CODINGS --by code|question [--guide topics.yaml] --format md|html|docx|latex [-o] [--lang] [--quotes N]` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
-  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const lang = await resolveLang(io, opts, [opts.codings]);
   const out = opts.out as string | undefined;
   const { APPENDIX_FORMATS, renderAppendix } = await import('../../export/appendix-render.js');
   const ext = out?.split('.').pop()?.toLowerCase();
@@ -21,7 +22,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   if (!Number.isInteger(quotes) || quotes < 0 || quotes > 50) {
     throw inputError('cli', 'bad-quotes', `--quotes must be a whole number from 0 to 50, got "${String(opts.quotes)}"`, { hint: 'e.g. --quotes 2' });
   }
-  const doc = await readCodingsChecked(opts.codings, io);
+  const doc = await readCodingsChecked(opts.codings, io, 'codings', strList(opts.codebook));
   const coders = strList(opts.coder);
   const by = (opts.by as string | undefined) ?? 'code';
   let appendix;

@@ -1,7 +1,8 @@
 import type { Io } from '../io.js';
 import type { Diagnostic, Lang } from '../../model/types.js';
 import { QdaInputError, formatDiagnostic, inputError, type Report } from '../../model/errors.js';
-import { parseLang, emit } from '../output.js';
+import { emit } from '../output.js';
+import { resolveLang } from '../lang.js';
 import { maxOf } from '../../model/arrays.js';
 
 type Opts = Record<string, unknown>;
@@ -18,7 +19,7 @@ function pad(s: string, n: number): string {
 
 /** `qda codebook list`: the built-in codebooks with name, number of codes, ladder. */
 export async function runList(opts: Opts, io: Io): Promise<number> {
-  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const lang = await resolveLang(io, opts);
   const { BUILTIN_CODEBOOK_IDS } = await import('../../codebook/builtins.js');
   const { readCodebook } = await import('../../ingest/read-codebook.js');
   const { localise } = await import('../../codebook/localise.js');
@@ -41,7 +42,7 @@ export async function runList(opts: Opts, io: Io): Promise<number> {
 
 /** `qda codebook show ID|FILE`: the code tree with ids, names and levels. */
 export async function runShow(opts: Opts, io: Io): Promise<number> {
-  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const lang = await resolveLang(io, opts, [opts.codebook]);
   const { readCodebook } = await import('../../ingest/read-codebook.js');
   const { codeTree } = await import('../../codebook/tree.js');
   const { localise } = await import('../../codebook/localise.js');
@@ -63,6 +64,14 @@ export async function runShow(opts: Opts, io: Io): Promise<number> {
     });
   };
   walk(codeTree(book), '');
+  if (book.relations?.length) {
+    out.push(lang === 'nl' ? 'relaties (koppelingen tussen coderingen):' : 'relations (links between codings):');
+    for (const r of book.relations) {
+      const name = localise(r.name, lang);
+      const verdicts = r.verdicts?.length ? `: ${r.verdicts.map((v) => v.id).join(', ')}` : '';
+      out.push(`  ${r.id}${name && name !== r.id ? `  ${name}` : ''}${r.from || r.to ? `  (${(r.from ?? ['…']).join('/')} → ${(r.to ?? ['…']).join('/')})` : ''}${verdicts}`);
+    }
+  }
   io.stdout.write(out.join('\n') + '\n');
   return 0;
 }
@@ -72,6 +81,7 @@ export async function runValidate(opts: Opts, io: Io): Promise<number> {
   const files = (opts.files as string[] | undefined) ?? [];
   if (!files.length) throw inputError('cli', 'missing-argument', 'no codebook files given', { hint: 'qda codebook validate my-codebook.yaml' });
   const { readCodebookWithDiagnostics } = await import('../../ingest/read-codebook.js');
+  const lint = await lintData(opts, io);
   let failed = false;
   for (const f of files) {
     let diags: readonly Diagnostic[];
@@ -94,9 +104,87 @@ export async function runValidate(opts: Opts, io: Io): Promise<number> {
       io.stderr.write(`${name}: ${errors} ${errors === 1 ? 'error' : 'errors'}${warnings ? `, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` : ''}\n`);
     } else {
       io.stdout.write(`${name}: ok (${codes} ${codes === 1 ? 'code' : 'codes'}${warnings ? `, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` : ''})\n`);
+      if (lint) await lintOne(f, lint, io);
     }
   }
   return failed ? 2 : 0;
+}
+
+interface LintData {
+  readonly corpus: import('../../model/types.js').Corpus;
+  readonly doc: import('../../model/types.js').CodingsDocument;
+  readonly file: string;
+  readonly turnNumbers: boolean;
+}
+
+/** `--lint --gold FILE [--sources …]`: the evaluation data (read once for all codebooks). */
+async function lintData(opts: Opts, io: Io): Promise<LintData | undefined> {
+  if (!opts.lint) return undefined;
+  const golds = (opts.gold as string[] | undefined) ?? [];
+  if (!golds.length) {
+    throw inputError('cli', 'lint-needs-gold', '--lint measures the rules against human codings: give them with --gold FILE', {
+      hint: 'e.g. qda codebook validate my-codebook.yaml --lint --gold coded.json (written by qda code on hand-coded sources), or --gold codings.csv --sources interviews/',
+    });
+  }
+  const { readCodings } = await import('../../ingest/read-codings.js');
+  const docs = [];
+  let turnNumbers = false;
+  for (const g of golds) {
+    docs.push(await readCodings(g, { cwd: io.cwd }));
+    if (!/\.json$/i.test(g)) {
+      const { readFile } = await import('node:fs/promises');
+      const { resolve } = await import('node:path');
+      const head = (await readFile(resolve(io.cwd, g), 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].toLowerCase().split(/[,;\t]/).map((h) => h.trim());
+      turnNumbers ||= head.includes('turn') && !head.includes('segment');
+    }
+  }
+  const doc = { ...docs[0], sources: docs.flatMap((d) => d.sources), segments: docs.flatMap((d) => d.segments), codings: docs.flatMap((d) => d.codings) };
+  const gold = golds.join(', ');
+  const sources = (opts.sources as string[] | undefined) ?? [];
+  if (sources.length) {
+    const { readCorpus } = await import('../../ingest/read-corpus.js');
+    const { corpus } = await readCorpus(sources, { cwd: io.cwd, unit: 'turn', report: stderrReport(io) });
+    return { corpus, doc, file: gold, turnNumbers };
+  }
+  const withText = doc.sources.filter((x) => typeof x.text === 'string' && x.text.length > 0);
+  if (!withText.length || !doc.segments.length) {
+    throw inputError('cli', 'lint-needs-sources', `${gold} carries no source texts to run the rules on`, {
+      file: gold,
+      hint: 'give the coded sources with --sources FILES|FOLDER, or use the document written by qda code (it carries the texts)',
+    });
+  }
+  const ids = new Set(withText.map((x) => x.id));
+  return { corpus: { sources: withText, segments: doc.segments.filter((g) => ids.has(g.sourceId)) }, doc, file: gold, turnNumbers };
+}
+
+/** Precision of one codebook's rules on the evaluation data: a table, and a warning per low-precision code. */
+async function lintOne(f: string, data: LintData, io: Io): Promise<void> {
+  const { readCodebook } = await import('../../ingest/read-codebook.js');
+  const { mapImportedCodings } = await import('../../coding/human-codings.js');
+  const { codebookCodeRefs } = await import('../../coding/code-corpus.js');
+  const { lintRules } = await import('../../coding/lint.js');
+  const book = await readCodebook(f, { cwd: io.cwd });
+  const human = data.doc.codings.filter((c) => c.coder !== 'rules' && c.coder !== 'model');
+  const mapped = mapImportedCodings({ ...data.doc, codings: human }, data.corpus, codebookCodeRefs(book), { file: data.file, turnNumbers: data.turnNumbers });
+  const gold = mapped.codings.filter((c) => c.segmentId);
+  if (!gold.length) {
+    throw inputError('cli', 'lint-no-gold', `${data.file} has no human codings on the sources to measure ${book.id} against`, {
+      file: data.file,
+      hint: 'the gold codings must name the same sources (file names without extension) and segments or turns',
+    });
+  }
+  const r = lintRules(book, data.corpus, gold, { file: book.file ?? f, goldFile: data.file });
+  for (const d of r.diagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
+  const rows = r.codes.filter((c) => c.fired || c.gold).map((c) => [c.code, String(c.fired), String(c.tp), c.fired ? c.precision.toFixed(2) : '—', String(c.gold), c.gold ? c.recall.toFixed(2) : '—', c.flagged ? 'LOW PRECISION' : '']);
+  const head = ['code', 'fired', 'correct', 'precision', 'gold', 'recall', ''];
+  const w = head.map((h, i) => Math.max(h.length, maxOf(rows.map((x) => [...x[i]].length))));
+  const line = (x: string[]) => x.map((c, i) => (i === 0 ? pad(c, w[i]) : c.padStart(w[i]))).join('  ').trimEnd();
+  const flagged = r.codes.filter((c) => c.flagged).length;
+  io.stdout.write(
+    `${book.id}: rules against ${data.file} (${r.segments} segments of coded sources; flagged: precision < 0.5 on more than 5 firings)\n` +
+      [line(head), ...rows.map(line)].join('\n') +
+      `\n${flagged ? `${flagged} code${flagged === 1 ? '' : 's'} with low precision (see the warnings)` : 'no code with low precision'}\n`,
+  );
 }
 
 function exportFormat(format: string | undefined, out: string | undefined): CodebookExportFormat {
@@ -147,7 +235,7 @@ export async function renderCodebook(
 
 /** `qda codebook export ID|FILE --format … [--lang] [-o]`. */
 export async function runExport(opts: Opts, io: Io): Promise<number> {
-  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const lang = await resolveLang(io, opts, [opts.codebook]);
   const out = opts.out as string | undefined;
   const format = exportFormat(opts.format as string | undefined, out);
   const columns = Array.isArray(opts.columns) && opts.columns.length ? (opts.columns as string[]) : undefined;
@@ -175,6 +263,7 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
       book.codes.some((c) => c.meta) ? 'meta' : '',
       book.codes.some((c) => c.source) ? 'source' : '',
       book.relations?.length ? 'relations' : '',
+      book.codes.some((c) => c.aliases?.nl?.length || c.aliases?.en?.length) ? 'aliases' : '',
     ].filter(Boolean);
     if (lost.length) io.stderr.write(`warning: a REFI-QDA codebook has no place for ${lost.join(', ')}; they are not in the .qdc (export --format yaml or json to keep them) [cli:qdc-drops-operationalisation]\n`);
   }

@@ -1,14 +1,15 @@
 import type { Io } from '../io.js';
 import type { Codebook } from '../../codebook/types.js';
-import { emitTables, parseLang } from '../output.js';
+import { emitTables } from '../output.js';
+import { resolveLang } from '../lang.js';
 import { checkTableOut, emitTablesDocx, printDiagnostics, readCodingsChecked, strList, wantsDocx } from './analysis-common.js';
 
 /** `qda compare CODINGS --by ATTR|source-kind [--ladder ID|FILE]` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
-  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const lang = await resolveLang(io, opts, [opts.codings]);
   const docx = wantsDocx(opts.format, opts.out);
   if (!docx) checkTableOut(opts.format, opts.out, io);
-  const doc = await readCodingsChecked(opts.codings, io);
+  const doc = await readCodingsChecked(opts.codings, io, 'codings', strList(opts.codebook));
   const write = async (tables: Parameters<typeof emitTablesDocx>[1], title: string) =>
     docx ? emitTablesDocx(io, tables, title, opts.out, lang) : emitTables(io, tables, { format: opts.format as string | undefined, out: opts.out as string | undefined, lang });
   if (typeof opts.within === 'string' && opts.within) {

@@ -50,8 +50,11 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
     const { codeCorpus } = await import('../../coding/code-corpus.js');
     doc = codeCorpus(corpus, books, { report, version: VERSION, command: 'refi export', rules: books.length > 0 });
   }
+  // code names in the run's language (--lang, QDA_LANG, the nearest qda.yaml, English)
+  const { resolveLang } = await import('../lang.js');
+  const lang = await resolveLang(io, opts, inputs);
   const { writeRefiProject } = await import('../../export/refi-write.js');
-  const counts = await writeRefiProject(doc, resolve(io.cwd, out), { name: (opts.name as string | undefined) ?? undefined, codebooks: books, now: sourceDateEpoch(io), report }, { shown: out });
+  const counts = await writeRefiProject(doc, resolve(io.cwd, out), { name: (opts.name as string | undefined) ?? undefined, codebooks: books, now: sourceDateEpoch(io), report, lang }, { shown: out });
   io.stdout.write(`wrote ${out}: ${counts.sources} sources, ${counts.codes} codes, ${counts.codings} codings, ${counts.users} users, ${counts.cases} cases, ${counts.notes} notes\n`);
   return 0;
 }
@@ -65,8 +68,19 @@ export async function runImport(opts: Opts, io: Io): Promise<number> {
   if (st && !st.isDirectory()) throw inputError('cli', 'out-not-a-folder', `"${out}" exists and is not a folder`, { hint: 'give a (new or existing) folder with -o' });
   const { readRefiProject } = await import('../../ingest/read-refi.js');
   const imp = await readRefiProject(file, { cwd: io.cwd, report: warnings(io) });
+  // built in a hidden folder beside DIR and moved in at the end: a failed import leaves DIR as it was;
+  // a file in DIR that qda refi import did not write is never overwritten (exit 2, or beside it with --force)
+  const { openOutputFolder } = await import('../output-folder.js');
+  const names = [...imp.doc.sources.map((s) => `sources/${s.id}.txt`), 'codings.json', 'codebook.yaml', 'cases.csv'];
+  const folder = await openOutputFolder(dir, { command: 'qda refi import', shown: out, force: opts.force === true, names, staged: true, report: warnings(io) });
   const { writeRefiImport } = await import('../../export/refi-write.js');
-  await writeRefiImport(imp, dir);
+  try {
+    await writeRefiImport(imp, dir, (rel, data) => folder.put(rel, data));
+    await folder.finish();
+  } catch (err) {
+    await folder.abandon();
+    throw err;
+  }
   io.stdout.write(
     `imported ${file} into ${out}: ${imp.doc.sources.length} sources, ${imp.codebook.codes.length} codes, ${imp.doc.codings.length} codings, ${new Set(imp.doc.codings.map((c) => c.coder)).size} coders (sources/, codings.json, codebook.yaml, cases.csv)\n`,
   );

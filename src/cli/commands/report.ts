@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Io } from '../io.js';
 import type { Diagnostic, Lang } from '../../model/types.js';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
-import { parseLang } from '../output.js';
+import { resolveLang } from '../lang.js';
 
 /** `qda report <inputs…> [-c ID…] [--cases] [--config] [--by ATTR] -o report.html [--lang]` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
@@ -14,12 +14,22 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   };
   const { loadOrCode } = await import('./run.js');
   const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda report', defaultBooks: true }, report);
-  const lang: Lang = opts.lang ? parseLang(opts.lang as string, io.env) : loaded.project?.language ?? parseLang(undefined, io.env);
+  const lang: Lang = await resolveLang(io, opts, (opts.inputs as string[] | undefined) ?? [], { language: loaded.project?.language, file: loaded.projectFile });
   if (!loaded.doc.codings.length) {
     io.stderr.write(lang === 'nl' ? 'waarschuwing: er zijn geen coderingen; het rapport bevat alleen de bronnen\n' : 'warning: there are no codings; the report only shows the sources\n');
   }
+  let framework: import('../../export/report-html.js').ReportInput['framework'];
+  if (typeof opts.framework === 'string') {
+    const { readJudgements } = await import('../../ingest/read-judgements.js');
+    const { colsFor } = await import('./matrix.js');
+    const j = await readJudgements(opts.framework, { cwd: io.cwd });
+    framework = { rows: j.rows, file: opts.framework, cols: colsFor(j.columnHeader, loaded.doc), ...(loaded.books.find((b) => b.ladder) ? { ladder: loaded.books.find((b) => b.ladder)! } : {}) };
+  }
   const { renderReportHtml } = await import('../../export/report-html.js');
-  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report' } });
+  const { strList } = await import('./analysis-common.js');
+  const coders = strList(opts.coder);
+  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report', ...(coders ? { coders } : {}) }, coders, notAsked: strList(opts.notAsked), ...(framework ? { framework } : {}) });
+  if (r.frameworkDiagnostics) for (const d of r.frameworkDiagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
   if (out === '-') {
     io.stdout.write(r.html);
     return 0;
@@ -27,6 +37,6 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { writeFileAtomic } = await import('../../export/write-file-atomic.js');
   await writeFileAtomic(resolve(io.cwd, out), r.html, { shown: out });
   const groups = r.compare.groups.map((g) => g.group || '–').join(', ');
-  io.stderr.write(lang === 'nl' ? `rapport geschreven: ${out} (groepen vergeleken naar ${r.by}: ${groups || '–'})\n` : `report written: ${out} (groups compared by ${r.by}: ${groups || '–'})\n`);
+  io.stderr.write(lang === 'nl' ? `rapport geschreven: ${out} (groepen vergeleken naar ${r.byLabel}: ${groups || '–'})\n` : `report written: ${out} (groups compared by ${r.byLabel}: ${groups || '–'})\n`);
   return 0;
 }

@@ -1,24 +1,29 @@
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import type { Coding, CodingsDocument, Diagnostic, Lang, Segment, Source } from '../../model/types.js';
 import { OffsetMap } from '../../model/codepoints.js';
 import { QdaInputError, formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
-import { parseLang } from '../output.js';
+import { resolveLang } from '../lang.js';
 import type { Codebook } from '../../codebook/types.js';
-import { buildQueue, current, initialState, keyToAction, openCount, reduce, type CodeOption, type Decision, type Effect, type ReviewContext, type ReviewState } from '../../review/state.js';
+import { buildQueue, current, initialState, isOpen, keyToAction, openCount, reduce, type CodeOption, type Decision, type Effect, type ReviewContext, type ReviewState } from '../../review/state.js';
+import type { ReviewLearner } from '../../review/learning.js';
+import type { Example } from '../../coding/learn.js';
 import { addDecision, emptyDecisions, parseDecisions, removeDecision, shiftOffsets, type DecisionsDocument } from '../../review/decisions.js';
 import { formatSummary } from '../../review/summary.js';
 import { makeRenderContext, renderScreen, type RenderContext } from '../../review/render.js';
 import { markerText, planInlineMarker } from '../../review/inline.js';
+import type { AtomicWriteOptions, WriteTransaction } from '../../export/write-file-atomic.js';
+import { maxOf, pushAll } from '../../model/arrays.js';
 
 interface ReviewOpts {
   inputs: string[];
   codebook?: string[];
   only?: string[];
   coder?: 'rules' | 'model';
-  order?: 'confidence' | 'source';
+  order?: 'confidence' | 'source' | 'likely' | 'uncertain';
+  simulate?: string;
   learnFrom?: string;
   decisions?: string;
   acceptAbove?: string;
@@ -32,7 +37,6 @@ interface ReviewOpts {
 /** `qda review`: review suggested codes one by one; every decision is saved at once. */
 export async function run(raw: Record<string, unknown>, io: Io): Promise<number> {
   const opts = raw as unknown as ReviewOpts;
-  const lang = parseLang(opts.lang, io.env);
   const warnings: Diagnostic[] = [];
   const report = (d: Diagnostic) => {
     warnings.push(d);
@@ -46,7 +50,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     }
   }
   const stdin = io.stdin as (NodeJS.ReadStream & { setRawMode?: (b: boolean) => void }) | undefined;
-  const interactive = acceptAbove === undefined && opts.exportDecisions === undefined;
+  const interactive = acceptAbove === undefined && opts.exportDecisions === undefined && opts.simulate === undefined;
   if (interactive && !(stdin?.isTTY && io.stdout.isTTY && typeof stdin.setRawMode === 'function')) {
     throw inputError('cli', 'not-a-terminal', 'qda review needs an interactive terminal', {
       hint: 'run it in a terminal, or use --accept-above 0.9 (accept suggestions with a high score) and/or --export-decisions decisions.csv in scripts',
@@ -57,10 +61,13 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const { readProject } = await import('../../ingest/read-project.js');
   let project = await readProject(io.cwd, opts.config, () => {});
   if (!project && opts.inputs.length) {
-    const first = resolve(io.cwd, opts.inputs[0]);
-    const st = await stat(first).catch(() => undefined);
-    project = await readProject(st?.isDirectory() ? first : dirname(first), undefined, () => {}).catch(() => undefined);
+    // the nearest qda.yaml above the inputs (`qda review samples/interviews` from the repository root)
+    const { nearestProjectFile } = await import('../lang.js');
+    const near = await nearestProjectFile(io, undefined, opts.inputs);
+    if (near) project = await readProject(io.cwd, near, () => {}).catch(() => undefined);
   }
+  // the language: --lang, QDA_LANG, this project's (or the nearest qda.yaml above the inputs), English
+  const lang: Lang = await resolveLang(io, opts, opts.inputs, project?.file ? { language: project.language, file: project.file } : undefined);
   const store: 'inline' | 'file' = opts.store ?? project?.codingsStore ?? 'file';
   const coder = await coderName(io, project?.file ? resolve(io.cwd, project.file) : undefined);
   let decisionsPath: string;
@@ -73,7 +80,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   }
   const shownDecisions = displayPath(io.cwd, decisionsPath);
   let doc: DecisionsDocument = emptyDecisions(VERSION);
-  try {
+  // a simulation starts afresh: earlier decisions are not read (and nothing is written)
+  if (!opts.simulate) try {
     doc = parseDecisions(await readFile(decisionsPath, 'utf8'), shownDecisions, VERSION);
   } catch (e) {
     if (e instanceof QdaInputError) throw e;
@@ -89,19 +97,18 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const books: Codebook[] = [];
   for (const id of bookIds) books.push(await readCodebook(id, { cwd: io.cwd, report }));
   const { readCorpus } = await import('../../ingest/read-corpus.js');
-  const { corpus } = await readCorpus(opts.inputs, { cwd: io.cwd, unit: 'turn', cases: opts.cases, config: opts.config, report });
-  if (opts.coder === 'model' && !opts.learnFrom) {
-    throw inputError('cli', 'no-learn-from', '--coder model needs --learn-from CODINGS (the human codings to learn from)', { hint: 'e.g. --coder model --learn-from first-interviews.codings.csv' });
-  }
+  const { corpus } = await readCorpus(opts.inputs, { cwd: io.cwd, unit: 'turn', cases: opts.cases, config: opts.config ?? (project ? resolve(project.dir, basename(project.file)) : undefined), report });
   const { readCodings } = await import('../../ingest/read-codings.js');
   const learnFrom = opts.learnFrom ? { doc: await readCodings(opts.learnFrom, { cwd: io.cwd }), file: opts.learnFrom } : undefined;
-  const { codeCorpus } = await import('../../coding/code-corpus.js');
+  const { codeCorpus, ruleFeatures } = await import('../../coding/code-corpus.js');
+  const examples: Example[] = [];
   const coded: CodingsDocument = codeCorpus(corpus, books, {
     unit: 'turn',
     speakers: 'respondent',
-    rules: opts.coder !== 'model',
     codings: doc.codings.length ? [{ doc, file: shownDecisions }] : [],
     learnFrom,
+    suggest: opts.coder === 'model' && !learnFrom,
+    onTraining: (e) => void pushAll(examples, e),
     version: VERSION,
     command: 'qda review',
     report,
@@ -114,8 +121,50 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   }
   const segments = new Map(coded.segments.map((s) => [s.id, s]));
   const sourceOrder = new Map(coded.sources.map((s, i) => [s.id, i]));
-  const queue = buildQueue({ codings: coded.codings, segments, coder: opts.coder ?? 'rules', only: opts.only, decisions: doc.decisions, order: opts.order ?? 'source', sourceOrder });
-  let state = initialState(queue.items, { decided: queue.decided, coded: queue.coded, coder });
+
+  // the suggester that learns from every decision: the codebook, --learn-from, earlier decisions
+  const order = opts.order ?? (opts.simulate ? 'source' : 'likely');
+  const { Suggester } = await import('../../coding/suggest.js');
+  const { ReviewLearner, decisionLabels } = await import('../../review/learning.js');
+  const { DEFAULT_THRESHOLD } = await import('../../coding/learn.js');
+  const langOf = new Map(coded.sources.map((s) => [s.id, s.language]));
+  const eligible = coded.segments.filter((s) => s.role !== 'interviewer');
+  const suggester = new Suggester(eligible, {
+    books,
+    examples,
+    ruleFeatures: ruleFeatures(coded.codings),
+    langOf: (s) => langOf.get(s.sourceId),
+    context: coded.segments,
+  });
+  const touched = new Set<string>();
+  for (const d of doc.decisions) for (const l of decisionLabels(d)) {
+    suggester.label(l.segment, l.code, l.value);
+    touched.add(l.code);
+  }
+  for (const c of touched) suggester.retrain(c, 30);
+  const suggestions = (coded.provenance.options as { suggestions?: { threshold?: number } } | undefined)?.suggestions;
+  const threshold = suggestions?.threshold ?? DEFAULT_THRESHOLD;
+  const learner = new ReviewLearner(suggester, threshold, order === 'uncertain' ? 'uncertain' : 'likely', () => performance.now());
+
+  if (opts.simulate) {
+    const { simulate } = await import('./review-simulate.js');
+    return simulate(io, { file: opts.simulate, corpus, books, coded, eligible, suggester, threshold, order: order === 'confidence' ? 'likely' : order, lang, learnedFrom: opts.learnFrom, trainedOn: examples.length });
+  }
+
+  const queue = buildQueue({ codings: coded.codings, segments, coder: opts.coder ?? 'rules', only: opts.only, decisions: doc.decisions, order: order === 'confidence' ? 'confidence' : 'source', sourceOrder });
+  const dynamic = order === 'likely' || order === 'uncertain';
+  let state = initialState(dynamic ? learner.reorder(queue.items, 0) : queue.items, { decided: queue.decided, coded: queue.coded, coder });
+  /** After a saved (or taken back) decision: retrain, and reorder what is still to come. */
+  const learn = (e: Effect, s: ReviewState): ReviewState => {
+    if (e.type === 'save') learner.apply(e.decision);
+    else learner.undo(e.decision);
+    if (!dynamic) return s;
+    const items = learner.reorder(s.items, s.pos);
+    let pos = s.pos;
+    const next = { ...s, items };
+    while (pos < items.length && !isOpen(next, items[pos])) pos++;
+    return { ...next, pos };
+  };
   const codes = codeOptions(books, coded, lang);
   const ctx: ReviewContext = { codes, lang };
 
@@ -125,15 +174,37 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   if (!interactive) {
     let accepted = 0;
     if (acceptAbove !== undefined) {
-      while (current(state)) {
-        const it = current(state)!;
-        const action = (it.coding.score ?? 0) >= acceptAbove ? ({ type: 'accept' } as const) : ({ type: 'skip' } as const);
-        const r = reduce(state, action, ctx);
-        for (const e of r.effects) await persister.apply(e);
-        if (action.type === 'accept') accepted++;
-        state = r.state;
+      // all or nothing: a failure (full disk, …) puts the sources and the decisions file back as they were
+      await persister.begin();
+      try {
+        while (current(state)) {
+          const it = current(state)!;
+          const action = (it.coding.score ?? 0) >= acceptAbove ? ({ type: 'accept' } as const) : ({ type: 'skip' } as const);
+          const r = reduce(state, action, ctx);
+          let next = r.state;
+          for (const e of r.effects) {
+            await persister.apply(e);
+            next = learn(e, next);
+          }
+          if (action.type === 'accept') accepted++;
+          state = next;
+        }
+      } catch (err) {
+        try {
+          await persister.finish(false);
+        } catch (rb) {
+          if (rb instanceof QdaInputError) for (const d of rb.diagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
+          throw err;
+        }
+        io.stderr.write(lang === 'nl' ? `qda review: niets opgeslagen: ${store === 'inline' ? `de bronnen en ${shownDecisions} zijn` : `${shownDecisions} is`} zoals voor deze run\n` : `qda review: nothing was saved: ${store === 'inline' ? `the sources and ${shownDecisions} are` : `${shownDecisions} is`} as before this run\n`);
+        throw err;
       }
-      io.stderr.write(`qda review: accepted ${accepted} suggestion${accepted === 1 ? '' : 's'} with score ≥ ${acceptAbove} (saved in ${store === 'inline' ? 'the sources and ' : ''}${shownDecisions})\n`);
+      await persister.finish(true);
+      io.stderr.write(
+        lang === 'nl'
+          ? `qda review: ${accepted} ${accepted === 1 ? 'suggestie' : 'suggesties'} met score ≥ ${String(acceptAbove).replace('.', ',')} geaccepteerd (opgeslagen in ${store === 'inline' ? 'de bronnen en ' : ''}${shownDecisions})\n`
+          : `qda review: accepted ${accepted} suggestion${accepted === 1 ? '' : 's'} with score ≥ ${acceptAbove} (saved in ${store === 'inline' ? 'the sources and ' : ''}${shownDecisions})\n`,
+      );
     }
     if (opts.exportDecisions) {
       const { decisionsTable } = await import('../../review/decisions.js');
@@ -141,7 +212,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       const { emit } = await import('../output.js');
       await emit(io, (await renderTables([decisionsTable(persister.doc.decisions)], 'csv')) as string, opts.exportDecisions, 'decisions CSV');
     }
-    if (acceptAbove !== undefined) io.stdout.write(formatSummary(persister.doc.decisions, persister.doc.decisions.length - before, openCount(state), lang));
+    if (acceptAbove !== undefined) io.stdout.write(formatSummary(persister.doc.decisions, persister.doc.decisions.length - before, openCount(state), lang) + learningSummary(learner, lang));
     return 0;
   }
 
@@ -153,10 +224,22 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     segments: coded.segments,
     humanCodings: coded.codings.filter((c) => c.coder !== 'rules' && c.coder !== 'model'),
   });
-  state = await interactiveLoop(io, stdin!, state, ctx, rctx, persister);
-  io.stdout.write(formatSummary(persister.doc.decisions, persister.doc.decisions.length - before, openCount(state), lang));
-  if (persister.fallbacks) io.stderr.write(`qda review: ${persister.fallbacks} decision(s) could not be written as inline markers and were saved in ${shownDecisions}\n`);
+  state = await interactiveLoop(io, stdin!, state, ctx, rctx, persister, learn);
+  io.stdout.write(formatSummary(persister.doc.decisions, persister.doc.decisions.length - before, openCount(state), lang) + learningSummary(learner, lang));
+  if (persister.fallbacks) io.stderr.write(lang === 'nl' ? `qda review: ${persister.fallbacks} beslissing(en) konden niet als inline markering worden geschreven en staan in ${shownDecisions}\n` : `qda review: ${persister.fallbacks} decision(s) could not be written as inline markers and were saved in ${shownDecisions}\n`);
   return 0;
+}
+
+/** How the model's agreement with the decisions grew (blocks of 10), and the retraining time. */
+function learningSummary(learner: ReviewLearner, lang: Lang): string {
+  const pts = learner.curve(10);
+  if (!pts.length) return '';
+  const blocks = pts.map((p, i) => `${i * 10 + 1}–${p.decisions} ${Math.round(p.agreement * 100)}%`).join(', ');
+  const ms = learner.retrainMs;
+  const mean = ms.reduce((a, b) => a + b, 0) / Math.max(1, ms.length);
+  return lang === 'nl'
+    ? `het model leert van elke beslissing; overeenstemming met uw beslissingen vóór elke beslissing: ${blocks} (opnieuw trainen: gemiddeld ${mean.toFixed(1)} ms, hoogstens ${Math.max(maxOf(ms), 0).toFixed(1)} ms)\n`
+    : `the model learns from every decision; its agreement with your decisions, just before each: ${blocks} (retraining: ${mean.toFixed(1)} ms on average, at most ${Math.max(maxOf(ms), 0).toFixed(1)} ms)\n`;
 }
 
 /** Coder name: QDA_CODER, else `coder:` in qda.yaml, else `human`. */
@@ -250,28 +333,68 @@ class Persister {
     this.sources = new Map(sources.map((s) => [s.id, s]));
   }
 
-  /** The message to show, if any. Throws when nothing could be saved. */
+  /**
+   * For `--accept-above`: one transaction for the whole run (begin/finish), so that a
+   * failure leaves every source and the decisions file as they were before the run.
+   */
+  private batch?: WriteTransaction;
+
+  async begin(): Promise<void> {
+    const { WriteTransaction } = await import('../../export/write-file-atomic.js');
+    this.batch = new WriteTransaction();
+  }
+
+  /** Keep what the run wrote (ok) or put every file back as before the run. */
+  async finish(ok: boolean): Promise<void> {
+    const tx = this.batch;
+    this.batch = undefined;
+    if (tx) await (ok ? tx.commit() : tx.rollback());
+  }
+
+  /**
+   * The message to show, if any. Throws when nothing could be saved: then the sources and
+   * the decisions file are byte-identical to before this decision (and, in a batch, to
+   * before the run).
+   */
   async apply(e: Effect): Promise<string | undefined> {
-    const { writeDecisions } = await import('../../export/write-decisions.js');
+    const { WriteTransaction } = await import('../../export/write-file-atomic.js');
+    const tx = this.batch ?? new WriteTransaction();
+    const memory = { doc: this.doc, fallbacks: this.fallbacks };
+    try {
+      const r = await this.applyIn(e, tx);
+      if (!this.batch) await tx.commit();
+      return r;
+    } catch (err) {
+      if (!this.batch) await tx.rollback();
+      this.doc = memory.doc;
+      this.fallbacks = memory.fallbacks;
+      throw err;
+    }
+  }
+
+  private async applyIn(e: Effect, tx: WriteTransaction): Promise<string | undefined> {
+    const { writeDecisions } = await import('../../review/write-decisions.js');
+    const write = (path: string, data: string | Uint8Array, opts: AtomicWriteOptions) => tx.write(path, data, opts);
     if (e.type === 'unsave') {
-      const top = this.undo.pop();
+      const top = this.undo[this.undo.length - 1];
       if (!top) return undefined;
-      await writeDecisions(this.path, top.doc);
-      this.doc = top.doc;
+      await writeDecisions(this.path, top.doc, write, this.shown);
       if (top.source) {
-        const { writeRestoredSource } = await import('../../export/write-inline-marker.js');
-        await writeRestoredSource(top.source.edit.abs, { expected: top.source.edit.bytes, previous: top.source.bytes, file: top.source.edit.source.path });
+        const { writeRestoredSource } = await import('../../review/write-inline-marker.js');
+        await writeRestoredSource(top.source.edit.abs, { expected: top.source.edit.bytes, previous: top.source.bytes, file: top.source.edit.source.path, write });
         top.source.edit.bytes = top.source.bytes;
         top.source.edit.text = top.source.text;
         top.source.edit.inserts.length = top.source.inserts;
       }
+      this.undo.pop();
+      this.doc = top.doc;
       return undefined;
     }
     const d = e.decision;
     const before = this.doc;
     if (d.decision === 'reject' || this.store === 'file') {
       const next = addDecision(this.doc, d, d.decision === 'reject' ? undefined : 'file');
-      await writeDecisions(this.path, next);
+      await writeDecisions(this.path, next, write, this.shown);
       this.doc = next;
       this.undo.push({ decision: d, doc: before });
       return undefined;
@@ -287,13 +410,14 @@ class Persister {
       const marker = markerText(d.code, d.coder, d.memo);
       const plan = marker ? planInlineMarker(edit.text, { start: s16, end: e16 }, turn, marker) : { reason: 'the code id cannot be written in a marker' };
       if ('inserts' in plan) {
-        const { writeInlineMarker } = await import('../../export/write-inline-marker.js');
+        const { writeInlineMarker } = await import('../../review/write-inline-marker.js');
         const prev = { bytes: edit.bytes, text: edit.text, inserts: edit.inserts.length };
         let res;
         try {
-          res = await writeInlineMarker(edit.abs, { expected: edit.bytes, text: edit.text, encoding: edit.source.encoding, inserts: plan.inserts, file: edit.source.path });
+          res = await writeInlineMarker(edit.abs, { expected: edit.bytes, text: edit.text, encoding: edit.source.encoding, inserts: plan.inserts, file: edit.source.path, write });
         } catch (err) {
-          if (!(err instanceof QdaInputError)) throw err;
+          // (a disk that is full or failing is no reason to save elsewhere: the run stops, nothing changed)
+          if (!(err instanceof QdaInputError) || err.diagnostics[0]?.source === 'io' || err.diagnostics[0]?.ruleId === 'marker-verify') throw err;
           reason = err.diagnostics[0]?.message ?? err.message;
         }
         if (res) {
@@ -309,11 +433,9 @@ class Persister {
           edit.bytes = res.bytes;
           edit.text = res.text;
           try {
-            await writeDecisions(this.path, next);
+            await writeDecisions(this.path, next, write, this.shown);
           } catch (err) {
-            // keep the two stores consistent: take the marker back out
-            const { writeRestoredSource } = await import('../../export/write-inline-marker.js');
-            await writeRestoredSource(edit.abs, { expected: res.bytes, previous: prev.bytes, file: edit.source.path }).catch(() => {});
+            // the two stores stay consistent: apply() puts the source back (the transaction)
             edit.bytes = prev.bytes;
             edit.text = prev.text;
             edit.inserts.length = prev.inserts;
@@ -329,7 +451,7 @@ class Persister {
     const cur = edit ? new OffsetMap(edit.text) : undefined;
     const dd = edit && cur ? { ...d, start: cur.toCp(this.map(edit, d.start, false)), end: cur.toCp(this.map(edit, d.end, true)) } : d;
     const next = addDecision(this.doc, dd, 'file');
-    await writeDecisions(this.path, next);
+    await writeDecisions(this.path, next, write, this.shown);
     this.doc = next;
     this.undo.push({ decision: d, doc: before });
     this.fallbacks++;
@@ -372,6 +494,7 @@ async function interactiveLoop(
   ctx: ReviewContext,
   rctx: RenderContext,
   persister: Persister,
+  learn: (e: Effect, s: ReviewState) => ReviewState,
 ): Promise<ReviewState> {
   const out = io.stdout as NodeJS.WriteStream;
   const color = !io.env.NO_COLOR && io.env.TERM !== 'dumb';
@@ -432,16 +555,20 @@ async function interactiveLoop(
           if (!action) return;
           const r = reduce(state, action, ctx);
           let message: string | undefined;
+          let next = r.state;
           try {
             // save first, then show: a crash after this point loses nothing
-            for (const e of r.effects) message = (await persister.apply(e)) ?? message;
+            for (const e of r.effects) {
+              message = (await persister.apply(e)) ?? message;
+              next = learn(e, next);
+            }
           } catch (err) {
             const m = err instanceof QdaInputError ? err.diagnostics.map((d) => d.message).join('; ') : (err as Error).message;
             state = { ...state, message: `NOT SAVED: ${m}` };
             draw();
             return;
           }
-          state = message ? { ...r.state, message } : r.state;
+          state = message ? { ...next, message } : next;
           if (state.quit) {
             stdin.off('keypress', onKey);
             done();

@@ -8,7 +8,8 @@ import type { ProjectConfig } from '../../ingest/read-project.js';
 import type { Guide } from '../../analysis/guide.js';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
-import { parseLang } from '../output.js';
+import { strList } from '../output.js';
+import { resolveLang } from '../lang.js';
 
 export const DEFAULT_CODEBOOKS = ['coordination-collaboration', 'kaats-opheij', 'hovik-hanssen'];
 
@@ -81,7 +82,7 @@ export async function booksOfDoc(doc: CodingsDocument, io: Io): Promise<Codebook
  */
 export async function loadOrCode(
   io: Io,
-  opts: { inputs: readonly string[]; codebook?: string[]; cases?: string; config?: string; command: string; defaultBooks: boolean },
+  opts: { inputs: readonly string[]; codebook?: string[]; cases?: string; config?: string; command: string; defaultBooks: boolean; exclude?: ReadonlyMap<string, string> },
   report: (d: Diagnostic) => void,
 ): Promise<Loaded> {
   const inputs = [...opts.inputs];
@@ -110,26 +111,23 @@ export async function loadOrCode(
   }
   const bookIds = opts.codebook?.length ? opts.codebook : project?.codebooks?.length ? project.codebooks : opts.defaultBooks ? DEFAULT_CODEBOOKS : [];
   const books = await loadBooks(bookIds, project?.dir ?? io.cwd, report);
-  const { readCorpus } = await import('../../ingest/read-corpus.js');
-  const { corpus } = await readCorpus(given, { cwd: io.cwd, unit: 'turn', cases: opts.cases, config: file ? relative(io.cwd, file) || file : opts.config, report });
-  if (!corpus.sources.length) throw inputError('cli', 'no-sources', 'no readable sources', { hint: 'give transcripts, notes or documents' });
-  const { codeCorpus } = await import('../../coding/code-corpus.js');
-  const { segmentSource } = await import('../../ingest/segment.js');
-  const interviewers = project?.interviewers;
-  const cache = new Map<string, ReturnType<typeof segmentSource>>();
-  const doc = codeCorpus(corpus, books, {
+  // the coding pipeline, into a document in memory (the report needs all of it)
+  const { codeToDocument } = await import('../../pipeline/sinks.js');
+  const { doc } = await codeToDocument({
+    inputs: given,
+    cwd: io.cwd,
+    books,
     unit: 'turn',
     speakers: 'respondent',
     rules: true,
+    cases: opts.cases,
+    config: file ? relative(io.cwd, file) || file : opts.config,
+    ...(opts.exclude ? { exclude: opts.exclude } : {}),
     version: VERSION,
     command: opts.command,
     options: { unit: 'turn', speakers: 'respondent', codebooks: bookIds, ...(opts.cases ? { cases: opts.cases } : {}) },
     report,
-    segmentsFor: (u) => {
-      let s = cache.get(u);
-      if (!s) cache.set(u, (s = corpus.sources.flatMap((src) => segmentSource(src, u, { interviewers }))));
-      return s;
-    },
+    ...(io.env?.QDA_THREADS && /^\d+$/.test(io.env.QDA_THREADS) ? { threads: Math.max(1, Number(io.env.QDA_THREADS)) } : {}),
   });
   return { doc, books, project, projectFile: file, fromCodings: false };
 }
@@ -149,6 +147,13 @@ export async function guideStemmer(): Promise<(lang: Lang) => (w: string) => str
   return (lang) => makeStemmer(lang);
 }
 
+/** Every file `qda run` may write into its output folder (a test checks this against the put() calls). */
+export const RUN_OUTPUTS = [
+  'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-*.md', 'compare-*.xlsx', 'said-observed.md', 'said-done.md', 'said-done.xlsx',
+  'results-skeleton.md', 'saturation.svg', 'saturation.png', 'saturation.csv', 'agreement.md', 'appendix-codebook.md', 'appendix-codebook.docx',
+  'labelschema.md', 'labelschema.docx', 'report.html',
+];
+
 /** `qda run [inputs…] -o out`: the main job. */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
   const t0 = performance.now();
@@ -162,35 +167,68 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     if (tty) io.stderr.write(formatDiagnostic(d) + '\n');
   };
   const inputs = (opts.inputs as string[] | undefined) ?? [];
-  const outDir = resolve(io.cwd, (opts.out as string | undefined) ?? 'out');
-  progress('reading and coding sources …');
-  const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda run', defaultBooks: true }, report);
-  const { doc, books } = loaded;
-  const lang: Lang = opts.lang ? parseLang(opts.lang as string, io.env) : loaded.project?.language ?? parseLang(undefined, io.env);
+  const outArg = (opts.out as string | undefined) ?? 'out';
+  const outDir = resolve(io.cwd, outArg);
+  // (a missing input is said first: it is the first thing to fix)
+  for (const i of inputs) {
+    if (!(await stat(resolve(io.cwd, i)).catch(() => undefined))) throw inputError('ingest', 'file-not-found', 'file or folder not found', { file: i, hint: 'check the path (it is relative to the current folder)' });
+  }
+  // the output folder: every file this run may write is checked first (qdakit's own output of
+  // qda run, else exit 2, or beside it with --force); qdakit's files in it are never read as sources
+  const { openOutputFolder } = await import('../output-folder.js');
+  const folder = await openOutputFolder(outDir, { command: 'qda run', shown: outArg, force: opts.force === true, names: RUN_OUTPUTS, report: (d) => {
+    report(d);
+    if (!tty) io.stderr.write(formatDiagnostic(d) + '\n');
+  } });
+  const ownOutput = new Map(folder.ours().map((f) => [f, `written by qda run (listed in ${join(outArg, '.qda-manifest.json')}), not a source`]));
+  // (a codings table in the way, kept with --force, is not a source either: said so)
+  for (const f of folder.kept()) if (/\.(csv|json)$/i.test(f)) ownOutput.set(f, 'a codings file qda run did not write (kept), not a source');
+  let skippedOwn = 0;
+  const skippedKept: string[] = [];
+  // the language (final once the project is read; the nearest qda.yaml gives it for the first message)
+  let lang: Lang = await resolveLang(io, opts, inputs);
+  const t = (en: string, nl: string) => (lang === 'nl' ? nl : en);
+  progress(t('reading and coding sources …', 'bronnen lezen en coderen …'));
+  const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda run', defaultBooks: true, exclude: ownOutput }, (d) => {
+    if (d.ruleId === 'not-a-source' && d.source === 'ingest') {
+      if (d.message.includes('(kept)')) skippedKept.push(d.file ?? '');
+      else skippedOwn++;
+    }
+    else report(d);
+  });
+  const { books } = loaded;
+  // what is written (codings.json, .csv) keeps the names as coded; tables, report and appendices
+  // show two codes with one name qualified by their codebook
+  const { uniqueCodeNames } = await import('../../analysis/hierarchy.js');
+  const doc = uniqueCodeNames(loaded.doc);
+  lang = await resolveLang(io, opts, inputs, { language: loaded.project?.language, file: loaded.projectFile });
 
-  const { writeFileAtomic } = await import('../../export/write-file-atomic.js');
   const { renderTables } = await import('../../export/render-table.js');
   const written: string[] = [];
   const put = async (name: string, data: string | Uint8Array) => {
-    await writeFileAtomic(join(outDir, name), data, { shown: join((opts.out as string | undefined) ?? 'out', name) });
-    written.push(name);
+    written.push(await folder.put(name, data));
   };
 
   // codings
-  const { codingsTable } = await import('./code.js');
-  await put('codings.json', JSON.stringify(doc, null, 2) + '\n');
-  await put('codings.csv', (await renderTables([codingsTable(doc)], 'csv')) as string);
+  const { codingsTable } = await import('../../export/codings-csv.js');
+  const { renderCodingsDocument } = await import('../../export/codings-document.js');
+  const { ruleIndexFor } = await import('../../coding/rule-index.js');
+  // (the document of a run that fits in memory for the report: its pieces joined; names as coded)
+  await put('codings.json', [...renderCodingsDocument(loaded.doc, { rules: ruleIndexFor(books) })].join(''));
+  await put('codings.csv', (await renderTables([codingsTable(loaded.doc)], 'csv')) as string);
 
   // report (also computes the comparison and the skeleton)
-  progress('analysing and writing the report …');
+  progress(t('analysing and writing the report …', 'analyseren en het rapport schrijven …'));
   const { renderReportHtml, localiseTables } = await import('../../export/report-html.js');
-  const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run' } });
+  const coders = strList(opts.coder);
+  const notAsked = strList(opts.notAsked);
+  const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run', ...(coders ? { coders } : {}) }, coders, notAsked });
   const by = rep.by;
 
   // matrices
   const { computeMatrix } = await import('../../analysis/matrix.js');
   await put('matrix-case.csv', (await renderTables([rep.matrix], 'csv')) as string);
-  const groupTables: Table[] = [computeMatrix(doc, { cols: by, measure: 'segments', lang }), computeMatrix(doc, { cols: by, measure: 'respondents', lang })];
+  const groupTables: Table[] = [computeMatrix(doc, { cols: by, measure: 'segments', lang, coders }), computeMatrix(doc, { cols: by, measure: 'respondents', lang, coders })];
   await put('matrix-group.csv', (await renderTables(groupTables, 'csv')) as string);
   await put('matrix-group.xlsx', (await renderTables(groupTables, 'xlsx')) as Uint8Array);
 
@@ -201,8 +239,19 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   await put(`compare-${safeBy}.md`, (await renderTables(localiseTables(compareTables, lang), 'md')) as string);
   await put(`compare-${safeBy}.xlsx`, (await renderTables(compareTables, 'xlsx')) as Uint8Array);
   if (rep.saidSeen) await put('said-observed.md', (await renderTables(localiseTables([rep.saidSeen.table], lang), 'md')) as string);
+  // linked codings ({{code -> e1 relation: verdict}}): the said-vs-done pairs and verdict counts
+  const { computeContrast, hasLinks } = await import('../../analysis/contrast.js');
+  if (hasLinks(doc)) {
+    const c = computeContrast(doc, { lang });
+    await put('said-done.md', (await renderTables([c.pairsTable, c.summaryTable], 'md')) as string);
+    await put('said-done.xlsx', (await renderTables([c.pairsTable, c.summaryTable], 'xlsx')) as Uint8Array);
+  }
   const { skeletonMarkdown } = await import('../../analysis/results-skeleton.js');
-  await put('results-skeleton.md', skeletonMarkdown(rep.skeleton, 2));
+  if (rep.withinSkeleton) {
+    // the codings carry a question: the sentences per question, Y = respondents who answered it
+    const { withinSkeletonMarkdown } = await import('../../analysis/results-skeleton-within.js');
+    await put('results-skeleton.md', withinSkeletonMarkdown(rep.withinSkeleton, 2));
+  } else await put('results-skeleton.md', skeletonMarkdown(rep.skeleton, 2));
 
   // saturation: interview groups, permutation band (1000 orders, seed 1) — computed once, by the report
   const { saturationTables, saturationMethodsText } = await import('../../analysis/saturation-text.js');
@@ -247,45 +296,78 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   if (agreement) {
     await put('agreement.md', (await renderTables(localiseTables(agreement.tables, lang), 'md')) as string);
     const a = agreement.pooled.krippendorffAlpha;
-    agreementLine = `${agreement.coders.join(' vs ')}: ${agreement.units} units, pooled α = ${a === null ? '–' : a.toFixed(3)}, κ = ${agreement.pooled.cohenKappa === null ? '–' : agreement.pooled.cohenKappa.toFixed(3)}`;
+    const num = (x: number | null) => (x === null ? '–' : t(x.toFixed(3), x.toFixed(3).replace('.', ',')));
+    agreementLine = t(
+      `${agreement.coders.join(' vs ')}: ${agreement.units} units, pooled α = ${num(a)}, κ = ${num(agreement.pooled.cohenKappa)}`,
+      `${agreement.coders.join(' vs ')}: ${agreement.units} eenheden, gepoold α = ${num(a)}, κ = ${num(agreement.pooled.cohenKappa)}`,
+    );
   }
 
   // appendices
-  progress('writing the appendices …');
+  progress(t('writing the appendices …', 'bijlagen schrijven …'));
   const { buildCodeAppendix } = await import('../../analysis/appendix.js');
   const { renderAppendix } = await import('../../export/appendix-render.js');
-  const app = buildCodeAppendix(doc, { lang, codebooks: books, quotes: 2 });
+  const app = buildCodeAppendix(doc, { lang, codebooks: books, quotes: 2, coders });
   await put('appendix-codebook.md', (await renderAppendix(app, 'md')) as string);
   await put('appendix-codebook.docx', (await renderAppendix(app, 'docx')) as Uint8Array);
   const guidePath = loaded.project?.guide ?? (await findGuide(loaded.projectFile));
   let mappingLine = '';
-  if (guidePath) {
+  const { questionAttribute } = await import('../../analysis/compare-within.js');
+  if (!doc.segments.some((g) => g.role === 'interviewer') && questionAttribute(doc)) {
+    // a codings table with a question column: the labelschema straight from its rows
+    const { readGuide } = await import('../../ingest/read-guide.js');
+    const { buildTableLabelschema } = await import('../../analysis/labelschema-table.js');
+    const ls = buildTableLabelschema(doc, { lang, coders, guide: guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined });
+    for (const w of ls.warnings) report(w);
+    await put('labelschema.md', (await renderAppendix(ls.document, 'md')) as string);
+    await put('labelschema.docx', (await renderAppendix(ls.document, 'docx')) as Uint8Array);
+    mappingLine = t(`labelschema from the codings table: ${ls.rows.length} rows`, `labelschema uit de coderingentabel: ${ls.rows.length} rijen`);
+  } else if (guidePath) {
     const { readGuide } = await import('../../ingest/read-guide.js');
     const { buildLabelschema } = await import('../../analysis/labelschema.js');
     const guide: Guide = await readGuide(guidePath, { cwd: io.cwd });
-    const ls = buildLabelschema(doc, guide, { lang, stem: await guideStemmer() });
+    const ls = buildLabelschema(doc, guide, { lang, stem: await guideStemmer(), coders });
     await put('labelschema.md', (await renderAppendix(ls.document, 'md')) as string);
     await put('labelschema.docx', (await renderAppendix(ls.document, 'docx')) as Uint8Array);
     const m = ls.mapping.interviewerTurns;
-    mappingLine = `${m.filter((t) => t.question).length} of ${m.length} interviewer turns matched to ${relative(io.cwd, guidePath) || guidePath}`;
+    const matched = m.filter((x) => x.question).length;
+    const guideName = relative(io.cwd, guidePath) || guidePath;
+    mappingLine = t(`${matched} of ${m.length} interviewer turns matched to ${guideName}`, `${matched} van de ${m.length} beurten van de interviewer gekoppeld aan ${guideName}`);
   }
   await put('report.html', rep.html);
 
   // summary
-  const coders = new Map<string, number>();
-  for (const c of doc.codings) coders.set(c.coder, (coders.get(c.coder) ?? 0) + 1);
+  const perCoder = new Map<string, number>();
+  for (const c of doc.codings) perCoder.set(c.coder, (perCoder.get(c.coder) ?? 0) + 1);
   const rel = relative(io.cwd, outDir) || '.';
+  const byLabel = rep.byLabel;
+  const coderList = [...perCoder].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
+  const groupList = rep.compare.groups.map((g) => `${g.group} ${g.respondents}`).join(', ');
+  const flagged = rep.saidSeen ? rep.saidSeen.rows.filter((r) => r.flag).length : 0;
   const lines = [
-    `qda run: ${doc.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings (${[...coders].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ')})`,
-    `codebooks: ${books.map((b) => b.id).join(', ') || '–'}; groups by ${by}${rep.interviewsOnly ? ' (interviews)' : ''}: ${rep.compare.groups.map((g) => `${g.group} ${g.respondents}`).join(', ')}`,
-    ...(rep.saidSeen ? [`said vs observed: ${rep.saidSeen.interviews} interviewees vs ${rep.saidSeen.observations} observation notes, ${rep.saidSeen.rows.filter((r) => r.flag).length} codes differ notably`] : []),
-    ...(satSentence ? [`saturation: ${satSentence}`] : []),
-    ...(agreementLine ? [`agreement: ${agreementLine}`] : []),
-    ...(mappingLine ? [`guide: ${mappingLine}`] : []),
-    ...(warnings.length ? [`${warnings.length} warnings (run \`qda code\` on the inputs to see them)`] : []),
-    `wrote ${written.length} files to ${rel}/: ${written.join(', ')}`,
+    t(`qda run: ${doc.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings (${coderList})`, `qda run: ${doc.sources.length} bronnen, ${doc.segments.length} segmenten, ${doc.codings.length} coderingen (${coderList})`),
+    t(`codebooks: ${books.map((b) => b.id).join(', ') || '–'}; groups by ${byLabel}${rep.interviewsOnly ? ' (interviews)' : ''}: ${groupList}`, `codeboeken: ${books.map((b) => b.id).join(', ') || '–'}; groepen naar ${byLabel}${rep.interviewsOnly ? ' (interviews)' : ''}: ${groupList}`),
+    ...(rep.saidSeen ? [t(`said vs observed: ${rep.saidSeen.interviews} interviewees vs ${rep.saidSeen.observations} observation notes, ${flagged} codes differ notably`, `gezegd vs gezien: ${rep.saidSeen.interviews} geïnterviewden tegenover ${rep.saidSeen.observations} observatieverslagen, ${flagged} codes verschillen opvallend`)] : []),
+    ...(satSentence ? [`${t('saturation', 'saturatie')}: ${satSentence}`] : []),
+    t(
+      `sentences and quotes count: ${rep.textCoders.join(', ') || '–'}${coders ? ' (--coder)' : rep.textCoders.length < new Set(doc.codings.map((c) => c.coder)).size ? ' (the human coders; suggestions in their own section of the report)' : ''}`,
+      `zinnen en citaten tellen: ${rep.textCoders.join(', ') || '–'}${coders ? ' (--coder)' : rep.textCoders.length < new Set(doc.codings.map((c) => c.coder)).size ? ' (de menselijke codeurs; suggesties in een eigen deel van het rapport)' : ''}`,
+    ),
+    ...(agreementLine ? [`${t('agreement', 'overeenstemming')}: ${agreementLine}`] : []),
+    ...(mappingLine ? [`${t('guide', 'topiclijst')}: ${mappingLine}`] : []),
+    ...(warnings.length ? [t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (run \`qda code\` on the inputs to see them)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (\`qda code\` op de invoer laat ze zien)`)] : []),
+    ...(skippedOwn || skippedKept.length
+      ? [
+          t(
+            `not read as sources: ${[skippedOwn ? `${skippedOwn} file${skippedOwn === 1 ? '' : 's'} that qda run wrote in ${rel}/ earlier` : '', skippedKept.length ? `${skippedKept.join(', ')} (kept: not written by qda run)` : ''].filter(Boolean).join('; ')}`,
+            `niet als bron gelezen: ${[skippedOwn ? `${skippedOwn} ${skippedOwn === 1 ? 'bestand' : 'bestanden'} die qda run eerder in ${rel}/ schreef` : '', skippedKept.length ? `${skippedKept.join(', ')} (bewaard: niet door qda run geschreven)` : ''].filter(Boolean).join('; ')}`,
+          ),
+        ]
+      : []),
+    t(`wrote ${written.length} files to ${rel}/: ${written.join(', ')}`, `${written.length} bestanden geschreven naar ${rel}/: ${written.join(', ')}`),
   ];
   io.stdout.write(lines.join('\n') + '\n');
-  progress(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const secs = ((performance.now() - t0) / 1000).toFixed(1);
+  progress(t(`done in ${secs} s`, `klaar in ${secs.replace('.', ',')} s`));
   return 0;
 }

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { inputError } from '../../model/errors.js';
-import { emitTables, parseLang, tableFormat } from '../output.js';
+import type { Diagnostic } from '../../model/types.js';
+import { emitTables, tableFormat } from '../output.js';
+import { resolveLang } from '../lang.js';
 import { checkTableOut } from './analysis-common.js';
 
 /**
@@ -29,7 +31,7 @@ function numberOpt(name: string, raw: unknown, opts: { integer?: boolean; percen
 }
 
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
-  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const lang = await resolveLang(io, opts, [opts.codings]);
   const out = opts.out as string | undefined;
   checkTableOut(opts.format, out, io);
   const format = tableFormat(opts.format as string | undefined, out, 'md');
@@ -51,7 +53,13 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { saturationTables, saturationMethodsText } = await import('../../analysis/saturation-text.js');
   const codingsPath = opts.codings as string;
   const { formatDiagnostic } = await import('../../model/errors.js');
-  const doc = await readCodings(codingsPath, { cwd: io.cwd, report: (d) => io.stderr.write(formatDiagnostic(d) + '\n') });
+  let doc = await readCodings(codingsPath, { cwd: io.cwd, report: (d) => io.stderr.write(formatDiagnostic(d) + '\n') });
+  if (Array.isArray(opts.codebook) && opts.codebook.length) {
+    const { withCodebooks } = await import('../../ingest/read-codings.js');
+    const { loadBooks } = await import('./run.js');
+    const report = (d: Diagnostic) => io.stderr.write(formatDiagnostic(d) + '\n');
+    doc = withCodebooks(doc, await loadBooks(opts.codebook as string[], io.cwd, report), report, codingsPath);
+  }
   const res = computeSaturation(doc, {
     order: opts.order as string | undefined,
     by: opts.by as string | undefined,

@@ -1,7 +1,7 @@
 import type { Io } from '../io.js';
-import type { Corpus, Segment, Source, Unit } from '../../model/types.js';
+import type { Unit } from '../../model/types.js';
+import { resolve } from 'node:path';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
-import { emit, emitJson } from '../output.js';
 
 const FORMATS = ['json', 'csv', 'md'] as const;
 type Format = (typeof FORMATS)[number];
@@ -25,8 +25,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   }
   // an explicit --format wins; the commander default 'md' yields to the -o extension
   const format = pickFormat(opts.format === 'md' && typeof opts.out === 'string' && /\.(json|csv)$/i.test(opts.out) ? undefined : opts.format, opts.out);
-  const { readCorpus } = await import('../../ingest/read-corpus.js');
-  const { corpus } = await readCorpus(inputs, {
+  // source by source (readCorpusStream), written as it comes (CSV and JSON through a spool)
+  const { readCorpusStream } = await import('../../ingest/read-corpus-stream.js');
+  const items = readCorpusStream(inputs, {
     cwd: io.cwd,
     unit,
     cases: opts.cases as string | undefined,
@@ -36,102 +37,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     strict: Boolean(opts.strict),
     report: (d) => io.stderr.write(formatDiagnostic(d) + '\n'),
   });
-  if (format === 'json') {
-    await emitJson(io, jsonOf(corpus), opts.out as string | undefined);
-    return 0;
-  }
-  const content = format === 'csv' ? await renderCsv(corpus) : renderMd(corpus, unit);
-  await emit(io, content, opts.out as string | undefined, `--format ${format}`);
+  const { writeSegments } = await import('../../export/segments-output.js');
+  const out = opts.out as string | undefined;
+  if (out && out !== '-') await writeSegments(items, format, unit, { path: resolve(io.cwd, out), shown: out });
+  else await writeSegments(items, format, unit, { write: (c) => void io.stdout.write(c) });
   return 0;
-}
-
-/** Sources without their full text (it is in the files), and the segments. */
-export function renderJson(corpus: Corpus): string {
-  return JSON.stringify(jsonOf(corpus), null, 2) + '\n';
-}
-
-function jsonOf(corpus: Corpus): { sources: unknown[]; segments: Corpus['segments'] } {
-  const sources = corpus.sources.map(({ text: _text, ...rest }) => rest);
-  return { sources, segments: corpus.segments };
-}
-
-function attributeKeys(sources: readonly Source[]): string[] {
-  const keys = new Set<string>();
-  for (const s of sources) for (const k of Object.keys(s.attributes)) keys.add(k);
-  const reserved = new Set(['source', 'case', 'index', 'speaker', 'role', 'start', 'end', 'time_start', 'time_end', 'text', 'kind', 'line', 'unit', 'turn', 'segment']);
-  return [...keys].filter((k) => !reserved.has(k)).sort();
-}
-
-export async function renderCsv(corpus: Corpus): Promise<string> {
-  const Papa = (await import('papaparse')).default;
-  const { neutraliseFormula } = await import('../../export/escape.js');
-  const attrs = attributeKeys(corpus.sources);
-  const byId = new Map(corpus.sources.map((s) => [s.id, s]));
-  const header = ['segment', 'source', 'case', 'kind', ...attrs, 'index', 'turn', 'line', 'speaker', 'role', 'start', 'end', 'time_start', 'time_end', 'text'];
-  const rows = corpus.segments.map((g) => {
-    const s = byId.get(g.sourceId)!;
-    const cells: Array<string | number> = [
-      g.id,
-      g.sourceId,
-      s.case,
-      s.kind,
-      ...attrs.map((k) => s.attributes[k] ?? ''),
-      g.index,
-      g.turn ?? '',
-      g.line ?? '',
-      g.speaker ?? '',
-      g.role,
-      g.start,
-      g.end,
-      g.time?.start ?? '',
-      g.time?.end ?? '',
-      g.text,
-    ];
-    return cells.map((c) => (typeof c === 'string' ? neutraliseFormula(c) : c));
-  });
-  return Papa.unparse({ fields: header.map(neutraliseFormula), data: rows }, { newline: '\n' }) + '\n';
-}
-
-function clock(sec: number): string {
-  const h = Math.floor(sec / 3600);
-  const m = Math.floor((sec % 3600) / 60);
-  const s = Math.floor(sec % 60);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(h)}:${p(m)}:${p(s)}`;
-}
-
-function mdCell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ').replace(/</g, '&lt;');
-}
-
-export function renderMd(corpus: Corpus, unit: Unit): string {
-  const bySource = new Map<string, Segment[]>();
-  for (const g of corpus.segments) {
-    const l = bySource.get(g.sourceId) ?? [];
-    l.push(g);
-    bySource.set(g.sourceId, l);
-  }
-  const out: string[] = [];
-  for (const s of corpus.sources) {
-    const segs = bySource.get(s.id) ?? [];
-    out.push(`## ${mdCell(s.id)}`, '');
-    const attrs = Object.entries(s.attributes)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${k}=${v}`)
-      .join(', ');
-    out.push(
-      `${mdCell(s.path)} · ${s.kind} · ${s.format} · ${s.encoding} · ${s.newline.toUpperCase()}${s.language ? ' · ' + s.language : ''} · case ${mdCell(s.case)}${attrs ? ' · ' + mdCell(attrs) : ''} · ${segs.length} ${unit}${segs.length === 1 ? '' : 's'}`,
-      '',
-    );
-    if (segs.length === 0) continue;
-    const hasTime = segs.some((g) => g.time);
-    out.push(`| # | speaker | role | start–end${hasTime ? ' | time' : ''} | text |`);
-    out.push(`|--:|---|---|---${hasTime ? '|---' : ''}|---|`);
-    for (const g of segs) {
-      const time = g.time ? clock(g.time.start) + (g.time.end !== undefined ? '–' + clock(g.time.end) : '') : '';
-      out.push(`| ${g.index} | ${mdCell(g.speaker ?? '')} | ${g.role} | ${g.start}–${g.end}${hasTime ? ` | ${time}` : ''} | ${mdCell(g.text)} |`);
-    }
-    out.push('');
-  }
-  return out.join('\n');
 }

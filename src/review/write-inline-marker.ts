@@ -1,19 +1,24 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { Encoding } from '../model/types.js';
 import { inputError } from '../model/errors.js';
-import { writeFileAtomic } from './write-file-atomic.js';
-import type { Insert } from '../review/inline.js';
+import { writeFileAtomic, type AtomicWriteOptions } from '../export/write-file-atomic.js';
+import type { Insert } from './inline.js';
+
+/** How the file is replaced (default writeFileAtomic; a WriteTransaction's write to undo it with other files). */
+export type ReplaceFile = (path: string, data: Uint8Array, opts: AtomicWriteOptions) => Promise<void>;
 
 /**
  * Insert marker text into a source file (a human edit the researcher asked for):
  * the bytes are spliced, so everything else — encoding, BOM, CRLF — stays
  * byte-identical. The file on disk must still be `expected` (else it was edited
- * meanwhile and nothing is written). Written atomically with fsync.
- * Returns the new bytes and text.
+ * meanwhile and nothing is written). Written atomically with fsync: the new version goes
+ * to a temp file that is read back and decoded, and replaces the source (the file a
+ * symbolic link points to, with the source's file mode) only when it holds exactly the
+ * text meant. Returns the new bytes and text.
  */
 export async function writeInlineMarker(
   path: string,
-  opts: { expected: Uint8Array; text: string; encoding: Encoding; inserts: readonly Insert[]; file: string },
+  opts: { expected: Uint8Array; text: string; encoding: Encoding; inserts: readonly Insert[]; file: string; write?: ReplaceFile },
 ): Promise<{ bytes: Uint8Array; text: string }> {
   const disk = new Uint8Array(await readFile(path));
   if (!sameBytes(disk, opts.expected)) {
@@ -42,17 +47,33 @@ export async function writeInlineMarker(
   if (check.text !== newText) {
     throw inputError('export', 'marker-roundtrip', 'inserting the marker would not round-trip through the file encoding; nothing was written', { file: opts.file, hint: 'use the file store (codingsStore: file)' });
   }
-  await writeFileAtomic(path, out);
+  const verify = async (back: Uint8Array) => {
+    const again = await decodeBytes(back, { file: opts.file });
+    if (!sameBytes(back, out) || again.text !== newText) {
+      throw inputError('export', 'marker-verify', 'the new version of the source did not read back as written; the source was not changed', { file: opts.file, hint: 'check the disk, then run qda review again' });
+    }
+  };
+  await replaceInPlace(path, out, opts.file, opts.write, verify);
   return { bytes: out, text: newText };
 }
 
 /** Put back earlier bytes (undo), when the file is still as we left it. */
-export async function writeRestoredSource(path: string, opts: { expected: Uint8Array; previous: Uint8Array; file: string }): Promise<void> {
+export async function writeRestoredSource(path: string, opts: { expected: Uint8Array; previous: Uint8Array; file: string; write?: ReplaceFile }): Promise<void> {
   const disk = new Uint8Array(await readFile(path));
   if (!sameBytes(disk, opts.expected)) {
     throw inputError('export', 'source-changed', 'the source file changed on disk; the marker was not removed', { file: opts.file, hint: 'remove the marker by hand' });
   }
-  await writeFileAtomic(path, opts.previous);
+  await replaceInPlace(path, opts.previous, opts.file, opts.write, (back) => {
+    if (!sameBytes(back, opts.previous)) throw inputError('export', 'marker-verify', 'the restored source did not read back as written; the source was not changed', { file: opts.file, hint: 'check the disk' });
+  });
+}
+
+/** Replace a source in place: the file behind a symbolic link, keeping its mode, read back and verified before the rename. */
+async function replaceInPlace(path: string, bytes: Uint8Array, shown: string, write: ReplaceFile | undefined, verify: (back: Uint8Array) => void | Promise<void>): Promise<void> {
+  const real = await realpath(path).catch(() => path);
+  const mode = (await stat(real).catch(() => undefined))?.mode;
+  const opts: AtomicWriteOptions = { shown, readBack: true, verify, ...(mode !== undefined ? { mode: mode & 0o7777 } : {}) };
+  await (write ?? writeFileAtomic)(real, bytes, opts);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

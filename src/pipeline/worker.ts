@@ -1,22 +1,22 @@
 /**
- * Worker thread of `codeStreamWorkers` (stream-workers.ts): reads, segments, codes
- * and formats whole sources (stream-job.ts) and posts back their CSV spool lines.
+ * Worker thread of the coding pipeline (code-sources.ts): reads, segments, codes and
+ * formats whole sources (source-job.ts) and posts back their pieces.
  * - in  `{ type: 'init', ctx }` → out `{ type: 'ready' }` (or `{ type: 'error' }`)
  * - in  `{ type: 'job', job }` → out `{ type: 'done', result }` (errors inside result.error)
  */
 import { parentPort } from 'node:worker_threads';
 import { QdaInputError } from '../model/errors.js';
-import { makeStreamRunner, type StreamContext, type StreamJob, type StreamResult } from './stream-job.js';
+import { makeSourceRunner, type SourceJobContext, type SourceJob, type SourceResult } from './source-job.js';
 
 const port = parentPort!;
-let runner: ((job: StreamJob) => Promise<StreamResult>) | undefined;
+let runner: ((job: SourceJob) => Promise<SourceResult>) | undefined;
 // jobs run one after another (a worker may be sent the next job before this one is done)
 let chain: Promise<void> = Promise.resolve();
 
-port.on('message', (msg: { type: 'init'; ctx: StreamContext } | { type: 'job'; job: StreamJob }) => {
+port.on('message', (msg: { type: 'init'; ctx: SourceJobContext } | { type: 'job'; job: SourceJob }) => {
   if (msg.type === 'init') {
     try {
-      runner = makeStreamRunner(msg.ctx);
+      runner = makeSourceRunner(msg.ctx);
       port.postMessage({ type: 'ready' });
     } catch (e) {
       port.postMessage({ type: 'error', message: (e as Error).message, stack: (e as Error).stack });
@@ -25,7 +25,7 @@ port.on('message', (msg: { type: 'init'; ctx: StreamContext } | { type: 'job'; j
   }
   const job = msg.job;
   chain = chain.then(async () => {
-    let result: StreamResult;
+    let result: SourceResult;
     try {
       result = await runner!(job);
     } catch (e) {

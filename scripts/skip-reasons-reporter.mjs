@@ -1,0 +1,17 @@
+// A vitest reporter that prints, after the run, one line per skipped test with the titles that say
+// why it skipped (the suites' and the test's titles carry the reason: "(skipped: no chromium …)").
+export default class SkipReasonsReporter {
+  onTestRunEnd(testModules) {
+    const lines = [];
+    for (const mod of testModules ?? []) {
+      for (const test of mod.children.allTests()) {
+        const state = test.result()?.state;
+        if (state !== 'skipped' && state !== 'pending') continue;
+        const names = [];
+        for (let p = test.parent; p && p.type === 'suite'; p = p.parent) names.unshift(p.name);
+        lines.push(`skipped: ${mod.moduleId.replace(process.cwd() + '/', '')} › ${[...names, test.name].join(' › ')}`);
+      }
+    }
+    if (lines.length) process.stdout.write(`\n${lines.length} skipped test${lines.length === 1 ? '' : 's'}, and why:\n${lines.join('\n')}\n`);
+  }
+}

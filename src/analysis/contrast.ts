@@ -1,0 +1,300 @@
+import type { Cell, CodingsDocument, Column, Diagnostic, Lang, RelationRef, Table } from '../model/types.js';
+import { LineIndex, OffsetMap } from '../model/codepoints.js';
+import { inputError } from '../model/errors.js';
+import { didYouMean } from '../model/did-you-mean.js';
+import { resolveLinks, type Passage } from '../coding/links.js';
+import { codeName } from './hierarchy.js';
+import { groupValue, groupingLabel, naturalCompare, resolveGrouping, tr, type Grouping } from './prepare.js';
+
+/**
+ * Contrast of linked codings (pure): one row per linked pair — what is said (e.g. an
+ * espoused theory) beside what is done (the theory-in-use that enacts it) — with the
+ * researcher's verdict and both quotes with their places, and a summary per case or
+ * group (pairs per verdict). Links are read from the codings (`ref`, `links`); a link
+ * whose target no coding carries is a row marked dangling, never left out.
+ */
+export interface ContrastOptions {
+  /** Code on the left (with its sub-codes); default: any. */
+  readonly from?: string;
+  /** Code on the right (with its sub-codes); default: any. */
+  readonly to?: string;
+  /** Group the summary by `case` (default), `source`, `source-kind` or a case attribute. */
+  readonly by?: string;
+  /** Only links of this relation. */
+  readonly relation?: string;
+  /** Only passages by these coders. */
+  readonly coders?: readonly string[];
+  readonly lang?: Lang;
+  /** Characters of a quote before it is shortened with "…" (default: whole quote). */
+  readonly maxQuote?: number;
+}
+
+export interface ContrastPair {
+  readonly case: string;
+  readonly group: string;
+  readonly fromCode: string;
+  readonly toCode: string | null;
+  readonly relation: string;
+  /** True when the link runs from the right-hand passage to the left-hand one. */
+  readonly reversed: boolean;
+  readonly verdict: string;
+  readonly fromQuote: string;
+  readonly fromPlace: string;
+  readonly toQuote: string;
+  readonly toPlace: string;
+  /** The label the link names (for a dangling link: the label no coding carries). */
+  readonly target: string;
+  readonly dangling: boolean;
+}
+
+export interface ContrastResult {
+  readonly pairs: readonly ContrastPair[];
+  readonly pairsTable: Table;
+  readonly summaryTable: Table;
+  readonly verdicts: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** True when the document has at least one link between codings. */
+export function hasLinks(doc: Pick<CodingsDocument, 'codings'>): boolean {
+  return doc.codings.some((c) => (c.links?.length ?? 0) > 0);
+}
+
+export function computeContrast(doc: CodingsDocument, opts: ContrastOptions = {}): ContrastResult {
+  const lang = opts.lang ?? 'en';
+  const known = new Set([...doc.codes.map((c) => c.id), ...doc.codings.map((c) => c.code)]);
+  const checkCode = (code: string | undefined, option: string) => {
+    if (code === undefined || known.has(code)) return;
+    const expected = didYouMean(code, [...known]);
+    throw inputError('analysis', 'unknown-code', `${option}: no code "${code}" in the codings`, {
+      ...(expected.length ? { expected } : {}),
+      hint: expected.length ? `did you mean "${expected[0]}"?` : `codes in the codings: ${[...known].sort(naturalCompare).slice(0, 12).join(', ')}${known.size > 12 ? ', …' : ''}`,
+    });
+  };
+  checkCode(opts.from, '--from');
+  checkCode(opts.to, '--to');
+  const sources = new Map(doc.sources.map((s) => [s.id, s]));
+  const grouping: Grouping = resolveGrouping(opts.by ?? 'case', doc.sources, { option: '--by' });
+
+  // code → itself and its descendants
+  const children = new Map<string, string[]>();
+  for (const c of doc.codes) if (c.parent) (children.get(c.parent) ?? children.set(c.parent, []).get(c.parent)!).push(c.id);
+  const family = (code: string | undefined): Set<string> | undefined => {
+    if (code === undefined) return undefined;
+    const out = new Set<string>();
+    const walk = (id: string) => {
+      if (out.has(id)) return;
+      out.add(id);
+      for (const k of children.get(id) ?? []) walk(k);
+    };
+    walk(code);
+    return out;
+  };
+  const fromSet = family(opts.from);
+  const toSet = family(opts.to);
+  const inFrom = (code: string) => !fromSet || fromSet.has(code);
+  const inTo = (code: string) => !toSet || toSet.has(code);
+
+  const coders = opts.coders?.length ? new Set(opts.coders) : undefined;
+  const res = resolveLinks(doc);
+
+  // quotes and places
+  const maps = new Map<string, { om: OffsetMap; li: LineIndex }>();
+  const segs = new Map(doc.segments.map((g) => [g.id, g]));
+  const quote = (p: Passage): string => {
+    const s = sources.get(p.sourceId);
+    let q: string;
+    if (s?.text) {
+      let m = maps.get(s.id);
+      if (!m) maps.set(s.id, (m = { om: new OffsetMap(s.text), li: new LineIndex(s.text) }));
+      q = m.om.slice(p.start, p.end);
+    } else {
+      q = p.codings.map((c) => (c.segmentId ? segs.get(c.segmentId)?.text ?? '' : '')).filter(Boolean).join(' … ');
+    }
+    // (inline markers and the brackets of exact spans are not part of what was said)
+    q = q.replace(/\{\{[^{}\n]*\}\}/g, ' ').replace(/\[\[|\]\]/g, '').replace(/\s+/g, ' ').trim();
+    return opts.maxQuote && [...q].length > opts.maxQuote ? [...q].slice(0, opts.maxQuote).join('') + '…' : q;
+  };
+  const place = (p: Passage): string => {
+    const s = sources.get(p.sourceId);
+    if (s?.text) {
+      let m = maps.get(s.id);
+      if (!m) maps.set(s.id, (m = { om: new OffsetMap(s.text), li: new LineIndex(s.text) }));
+      return `${s.id}:${m.li.toPoint(m.om.toUtf16(p.start)).line}`;
+    }
+    const seg = p.codings[0]?.segmentId;
+    return seg ?? p.sourceId;
+  };
+  const groupOf = (p: Passage) => {
+    const s = sources.get(p.sourceId);
+    return s ? groupValue(s, grouping, lang) : p.sourceId;
+  };
+  const caseOf = (p: Passage) => sources.get(p.sourceId)?.case ?? p.sourceId;
+
+  const pairs: ContrastPair[] = [];
+  for (const r of res.links) {
+    if (opts.relation !== undefined && r.link.relation !== opts.relation) continue;
+    if (coders && !coders.has(r.from.coder)) continue;
+    const relation = r.link.relation ?? '';
+    const verdict = r.link.verdict ?? '';
+    const targets = r.to.filter((t) => !coders || coders.has(t.coder));
+    if (!r.to.length) {
+      // dangling: shown on the side its origin's code belongs to
+      const left = inFrom(r.from.code);
+      const right = !left && toSet?.has(r.from.code);
+      if (!left && !right) continue;
+      const missing = tr(lang, `(no coding labelled #${r.link.to})`, `(geen codering met label #${r.link.to})`);
+      pairs.push({
+        case: caseOf(r.from),
+        group: groupOf(r.from),
+        fromCode: left ? r.from.code : '',
+        toCode: left ? null : r.from.code,
+        relation,
+        reversed: !left,
+        verdict,
+        fromQuote: left ? quote(r.from) : missing,
+        fromPlace: left ? place(r.from) : '',
+        toQuote: left ? missing : quote(r.from),
+        toPlace: left ? '' : place(r.from),
+        target: r.link.to,
+        dangling: true,
+      });
+      continue;
+    }
+    for (const t of targets) {
+      let left: Passage;
+      let right: Passage;
+      let reversed = false;
+      if (inFrom(r.from.code) && inTo(t.code)) {
+        left = r.from;
+        right = t;
+      } else if (fromSet && toSet && inFrom(t.code) && inTo(r.from.code)) {
+        left = t;
+        right = r.from;
+        reversed = true;
+      } else continue;
+      const g1 = groupOf(left);
+      const g2 = groupOf(right);
+      pairs.push({
+        case: caseOf(left),
+        group: g1 === g2 ? g1 : `${g1} / ${g2}`,
+        fromCode: left.code,
+        toCode: right.code,
+        relation,
+        reversed,
+        verdict,
+        fromQuote: quote(left),
+        fromPlace: place(left),
+        toQuote: quote(right),
+        toPlace: place(right),
+        target: r.link.to,
+        dangling: false,
+      });
+    }
+  }
+  const byCase = grouping.kind === 'case';
+  pairs.sort(
+    (a, b) =>
+      (byCase ? 0 : naturalCompare(a.group, b.group)) ||
+      naturalCompare(a.case, b.case) ||
+      naturalCompare(a.fromPlace || a.toPlace, b.fromPlace || b.toPlace) ||
+      Number(a.dangling) - Number(b.dangling) ||
+      naturalCompare(a.toPlace, b.toPlace) ||
+      naturalCompare(a.relation, b.relation) ||
+      naturalCompare(a.verdict, b.verdict),
+  );
+
+  const verdicts = verdictOrder(pairs, doc.relations ?? []);
+  const codeRefs = new Map(doc.codes.map((c) => [c.id, c]));
+  const cname = (id: string | null) => (id === null ? '—' : id === '' ? '—' : codeName(codeRefs.get(id), id, lang));
+  const relName = (id: string, reversed: boolean) => {
+    const r = doc.relations?.find((x) => x.id === id);
+    const n = r?.name ? (lang === 'nl' ? r.name.nl ?? r.name.en : r.name.en ?? r.name.nl) ?? id : id;
+    return `${reversed ? '← ' : ''}${n || tr(lang, '(link)', '(koppeling)')}`;
+  };
+  const verdictName = (v: string) => {
+    if (!v) return '';
+    for (const r of doc.relations ?? []) {
+      const d = r.verdicts?.find((x) => x.id === v);
+      if (d?.name) return (lang === 'nl' ? d.name.nl ?? d.name.en : d.name.en ?? d.name.nl) ?? v;
+    }
+    return v;
+  };
+  const byLabel = groupingLabel(grouping, lang);
+  const showGroup = grouping.kind !== 'case';
+  const columns: Column[] = [
+    { key: 'case', label: tr(lang, 'Case', 'Casus') },
+    ...(showGroup ? [{ key: 'group', label: byLabel }] : []),
+    { key: 'from', label: opts.from ? cname(opts.from) : tr(lang, 'From', 'Van') },
+    { key: 'from_quote', label: tr(lang, 'Quote', 'Citaat') },
+    { key: 'from_place', label: tr(lang, 'Where', 'Waar') },
+    { key: 'relation', label: tr(lang, 'Relation', 'Relatie') },
+    { key: 'verdict', label: tr(lang, 'Verdict', 'Oordeel') },
+    { key: 'to', label: opts.to ? cname(opts.to) : tr(lang, 'To', 'Naar') },
+    { key: 'to_quote', label: tr(lang, 'Quote', 'Citaat') },
+    { key: 'to_place', label: tr(lang, 'Where', 'Waar') },
+  ];
+  const rows: Array<Record<string, Cell>> = pairs.map((p) => ({
+    case: p.case,
+    ...(showGroup ? { group: p.group } : {}),
+    from: p.fromCode ? cname(p.fromCode) : '—',
+    from_quote: p.fromQuote,
+    from_place: p.fromPlace,
+    relation: relName(p.relation, p.reversed),
+    verdict: verdictName(p.verdict),
+    to: p.dangling && !p.reversed ? `— (#${p.target})` : cname(p.toCode),
+    to_quote: p.toQuote,
+    to_place: p.toPlace,
+  }));
+  const title = `${tr(lang, 'Said vs. done', 'Gezegd vs. gedaan')}${opts.from || opts.to ? `: ${opts.from ? cname(opts.from) : tr(lang, 'any code', 'elke code')} ↔ ${opts.to ? cname(opts.to) : tr(lang, 'any code', 'elke code')}` : ''}`;
+  const nDangling = pairs.filter((p) => p.dangling).length;
+  const notes = [
+    tr(lang, 'One row per linked pair of codings; the verdict is the researcher\'s, as written on the link.', 'Eén rij per gekoppeld paar coderingen; het oordeel is dat van de onderzoeker, zoals bij de koppeling geschreven.'),
+    tr(lang, 'Where: source:line of the start of each passage. "←" marks a link that runs from the right-hand passage to the left-hand one.', 'Waar: bron:regel van het begin van elk fragment. "←" markeert een koppeling die van het rechter naar het linker fragment loopt.'),
+    ...(nDangling
+      ? [tr(lang, `${nDangling} link(s) point at a label no coding carries (dangling); they are shown, not dropped.`, `${nDangling} koppeling(en) wijzen naar een label dat geen codering draagt (los); ze staan erin, ze zijn niet weggelaten.`)]
+      : []),
+  ];
+  const pairsTable: Table = { title, columns, rows, notes };
+
+  // summary per group (or case)
+  const key = (p: ContrastPair) => (showGroup ? p.group : p.case);
+  const groups = [...new Set(pairs.map(key))].sort(naturalCompare);
+  const vcols = verdicts.map((v, i) => ({ key: `v${i}`, v }));
+  const hasNone = pairs.some((p) => !p.verdict);
+  const sColumns: Column[] = [
+    { key: 'group', label: showGroup ? byLabel : tr(lang, 'Case', 'Casus') },
+    ...vcols.map((c) => ({ key: c.key, label: verdictName(c.v), align: 'right' as const, heat: true })),
+    ...(hasNone ? [{ key: 'none', label: tr(lang, '(no verdict)', '(geen oordeel)'), align: 'right' as const }] : []),
+    { key: 'total', label: tr(lang, 'Pairs', 'Paren'), align: 'right' },
+    ...(nDangling ? [{ key: 'dangling', label: tr(lang, 'of which dangling', 'waarvan los'), align: 'right' as const }] : []),
+  ];
+  const count = (ps: readonly ContrastPair[]) => {
+    const row: Record<string, Cell> = {};
+    for (const c of vcols) row[c.key] = ps.filter((p) => p.verdict === c.v).length;
+    if (hasNone) row.none = ps.filter((p) => !p.verdict).length;
+    row.total = ps.length;
+    if (nDangling) row.dangling = ps.filter((p) => p.dangling).length;
+    return row;
+  };
+  const sRows: Array<Record<string, Cell>> = groups.map((g) => ({ group: g, ...count(pairs.filter((p) => key(p) === g)) }));
+  sRows.push({ group: tr(lang, 'Total', 'Totaal'), ...count(pairs) });
+  const summaryTable: Table = {
+    title: tr(lang, `Verdicts per ${showGroup ? byLabel : 'case'}`, `Oordelen per ${showGroup ? byLabel : 'casus'}`),
+    columns: sColumns,
+    rows: sRows,
+    totalRows: [sRows.length - 1],
+    notes: [tr(lang, 'Cell = number of linked pairs with that verdict.', 'Cel = aantal gekoppelde paren met dat oordeel.')],
+  };
+  return { pairs, pairsTable, summaryTable, verdicts, diagnostics: res.diagnostics };
+}
+
+/** Verdicts in the order the codebooks' relations list them, then the others in natural order. */
+function verdictOrder(pairs: readonly ContrastPair[], relations: readonly RelationRef[]): string[] {
+  const used = new Set(pairs.map((p) => p.verdict).filter(Boolean));
+  const out: string[] = [];
+  const rels = [...relations].sort((a, b) => (pairs.some((p) => p.relation === a.id) ? 0 : 1) - (pairs.some((p) => p.relation === b.id) ? 0 : 1));
+  for (const r of rels) for (const v of r.verdicts ?? []) if (used.has(v.id) && !out.includes(v.id)) out.push(v.id);
+  for (const v of [...used].sort(naturalCompare)) if (!out.includes(v)) out.push(v);
+  return out;
+}

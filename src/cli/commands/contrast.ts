@@ -1,0 +1,46 @@
+import type { Io } from '../io.js';
+import type { CodingsDocument } from '../../model/types.js';
+import { formatDiagnostic, inputError } from '../../model/errors.js';
+import { emitTables } from '../output.js';
+import { resolveLang } from '../lang.js';
+import { checkTableOut, readCodingsChecked, strList } from './analysis-common.js';
+
+/** `qda contrast CODINGS [--from CODE] [--to CODE] [--by ATTR] [--relation R] [-c CODEBOOK]` */
+export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
+  const lang = await resolveLang(io, opts, [opts.codings]);
+  checkTableOut(opts.format, opts.out, io);
+  let doc: CodingsDocument = await readCodingsChecked(opts.codings, io);
+  // relations (names, verdicts) from the given codebooks when the codings do not carry them (a CSV)
+  const books = strList(opts.codebook) ?? [];
+  if (books.length) {
+    const { readCodebook } = await import('../../ingest/read-codebook.js');
+    const { codebookRelationRefs } = await import('../../coding/code-corpus.js');
+    const loaded = [];
+    for (const b of books) loaded.push(await readCodebook(b, { cwd: io.cwd, report: (d) => io.stderr.write(formatDiagnostic(d) + '\n') }));
+    const { codebookCodeRefs } = await import('../../coding/code-corpus.js');
+    const have = new Set(doc.codes.map((c) => c.id));
+    const extra = loaded.flatMap(codebookCodeRefs).filter((c) => !have.has(c.id));
+    doc = { ...doc, codes: [...doc.codes, ...extra], relations: [...(doc.relations ?? []), ...codebookRelationRefs(loaded).filter((r) => !(doc.relations ?? []).some((x) => x.id === r.id))] };
+  }
+  const { computeContrast, hasLinks } = await import('../../analysis/contrast.js');
+  if (!hasLinks(doc)) {
+    throw inputError('analysis', 'no-links', 'the codings contain no links between codings', {
+      file: String(opts.codings),
+      hint: 'label a passage with {{espoused #e1}} and link another to it with {{in-use -> e1 enacts: consistent}} (or fill the id, link, relation and verdict columns of a codings CSV); for the contrast of unlinked codings by source kind use `qda compare CODINGS --by source-kind`',
+    });
+  }
+  const r = computeContrast(doc, {
+    ...(typeof opts.from === 'string' ? { from: opts.from } : {}),
+    ...(typeof opts.to === 'string' ? { to: opts.to } : {}),
+    ...(typeof opts.by === 'string' ? { by: opts.by } : {}),
+    ...(typeof opts.relation === 'string' ? { relation: opts.relation } : {}),
+    coders: strList(opts.coder),
+    lang,
+  });
+  for (const d of r.diagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
+  if (!r.pairs.length) {
+    io.stderr.write(`qda contrast: no linked pair${opts.from || opts.to ? ` between ${opts.from ?? 'any code'} and ${opts.to ?? 'any code'}` : ''}${opts.relation ? ` with relation ${opts.relation}` : ''}; the tables are empty\n`);
+  }
+  await emitTables(io, [r.pairsTable, r.summaryTable], { format: opts.format as string | undefined, out: opts.out as string | undefined, lang });
+  return 0;
+}

@@ -1,0 +1,111 @@
+import { resolve } from 'node:path';
+import type { Io } from '../io.js';
+import type { Diagnostic, Lang, Table } from '../../model/types.js';
+import { formatDiagnostic, inputError } from '../../model/errors.js';
+import { emitTables, parseLang } from '../output.js';
+import { checkTableOut, emitTablesDocx, readCodingsChecked, strList, wantsDocx } from './analysis-common.js';
+import type { SurveyResult } from '../../analysis/survey.js';
+import type { SurveySpec } from '../../analysis/survey-model.js';
+
+/** What `qda survey` and `qda report --survey` share: read the data, the spec, the codebook; compute. */
+export async function loadSurvey(
+  io: Io,
+  o: { data: readonly string[]; spec?: string; codebook?: string; group?: string; lenient?: boolean; permutations?: unknown; seed?: unknown; testSmall?: boolean; lang: Lang; cwd?: string },
+  report: (d: Diagnostic) => void,
+): Promise<SurveyResult> {
+  const cwd = o.cwd ?? io.cwd;
+  const { readSurveySpec, readSurveyTable } = await import('../../ingest/read-survey.js');
+  const spec: SurveySpec = o.spec ? await readSurveySpec(o.spec, { cwd, report }) : { items: {}, dimensions: [] };
+  const bookRef = o.codebook ?? spec.codebook;
+  if (!o.spec && !bookRef) {
+    throw inputError('cli', 'no-survey-spec', 'no spec and no codebook: qda cannot tell what the columns measure', {
+      hint: 'give --spec vragenlijst.yaml (scales, reversed items, dimensions), or -c CODEBOOK whose codes carry meta.items',
+    });
+  }
+  let codebook: { book: import('../../codebook/types.js').Codebook; shown: string } | undefined;
+  if (bookRef) {
+    const { readCodebook, resolveCodebook } = await import('../../ingest/read-codebook.js');
+    // the spec's codebook: relative to the spec file
+    const base = !o.codebook && o.spec ? resolve(cwd, o.spec, '..') : cwd;
+    const book = await readCodebook(bookRef, { cwd: base, report });
+    codebook = { book, shown: (await resolveCodebook(bookRef, { cwd: base })).display };
+  }
+  const table = await readSurveyTable(o.data, { cwd, report });
+  const num = (v: unknown, name: string, dflt: number) => {
+    if (v === undefined || v === null || v === '') return dflt;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw inputError('cli', 'bad-option', `${name} must be a number ≥ 0 (found "${String(v)}")`, { hint: `e.g. ${name} 10000` });
+    return n;
+  };
+  const { computeSurvey } = await import('../../analysis/survey.js');
+  const res = computeSurvey(table, spec, {
+    lang: o.lang,
+    ...(codebook ? { codebook } : {}),
+    ...(o.group ? { group: o.group } : {}),
+    lenient: o.lenient === true,
+    permutations: num(o.permutations, '--permutations', 0),
+    seed: num(o.seed, '--seed', 1),
+    testSmall: o.testSmall === true,
+  });
+  for (const d of res.diagnostics) report(d);
+  return res;
+}
+
+/** `qda survey DATA… --spec SPEC [-c CODEBOOK] [--codings CODINGS] [--charts DIR] [-f FORMAT] [-o FILE]` */
+export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
+  const lang = parseLang(opts.lang as string | undefined, io.env);
+  const docx = wantsDocx(opts.format, opts.out);
+  if (!docx) checkTableOut(opts.format, opts.out, io);
+  const data = strList(opts.inputs) ?? [];
+  const report = (d: Diagnostic) => io.stderr.write(formatDiagnostic(d) + '\n');
+  const res = await loadSurvey(
+    io,
+    {
+      data,
+      spec: opts.spec as string | undefined,
+      codebook: (strList(opts.codebook) ?? [])[0],
+      group: opts.group as string | undefined,
+      lenient: opts.lenient === true,
+      permutations: opts.permutations,
+      seed: opts.seed,
+      testSmall: opts.testSmall === true,
+      lang,
+    },
+    report,
+  );
+  if (!res.dimensions.length && !res.looseItems.length) {
+    throw inputError('analysis', 'nothing-to-score', 'no item of the spec or codebook is in the data', { file: data[0], hint: 'check the warnings above: the item names must be the column names of the data (or give column: per item)' });
+  }
+  const { surveyTables } = await import('../../analysis/survey-tables.js');
+  const tables: Table[] = surveyTables(res, lang);
+  if (typeof opts.codings === 'string' && opts.codings) {
+    const doc = await readCodingsChecked(opts.codings, io, 'codings');
+    const { surveyJoint } = await import('../../analysis/survey-joint.js');
+    const quotes = opts.quotes === undefined ? 2 : Number(opts.quotes);
+    if (!Number.isInteger(quotes) || quotes < 0) throw inputError('cli', 'bad-option', `--quotes must be a whole number ≥ 0 (found "${String(opts.quotes)}")`, { hint: 'e.g. --quotes 2' });
+    const j = surveyJoint(res, doc, { lang, by: opts.by as string | undefined, coders: strList(opts.coder), quotes });
+    const at = tables.findIndex((t) => t.title === tables[0].title) + (res.comparisons.some((c) => c.subject === 'dimension') ? 2 : 1);
+    tables.splice(at, 0, j.table);
+  }
+  if (typeof opts.charts === 'string' && opts.charts) {
+    const { renderSurveyCharts } = await import('../../export/chart-survey.js');
+    const { svgToPng } = await import('../../export/svg-to-png.js');
+    const { openOutputFolder } = await import('../output-folder.js');
+    const charts = await renderSurveyCharts(res, lang);
+    const folder = await openOutputFolder(resolve(io.cwd, opts.charts), { command: 'qda survey', shown: opts.charts, names: ['survey-*.svg', 'survey-*.png'], report });
+    const written: string[] = [];
+    for (const c of charts) {
+      written.push(await folder.put(`${c.name}.svg`, c.svg));
+      written.push(await folder.put(`${c.name}.png`, await svgToPng(c.svg)));
+    }
+    await folder.finish();
+    io.stderr.write(lang === 'nl' ? `${charts.length} grafieken geschreven in ${opts.charts}/ (svg en png)\n` : `${charts.length} charts written to ${opts.charts}/ (svg and png)\n`);
+  }
+  const { localiseTables } = await import('../../export/report-html.js');
+  const fmtOut = typeof opts.format === 'string' ? opts.format.toLowerCase() : typeof opts.out === 'string' && /\.(md|markdown)$/i.test(opts.out) ? 'md' : !opts.out || opts.out === '-' ? 'md' : '';
+  const shown = fmtOut === 'md' || fmtOut === 'markdown' ? localiseTables(tables, lang) : tables;
+  const title = lang === 'nl' ? 'Vragenlijst per dimensie en groep' : 'Questionnaire by dimension and group';
+  if (docx) await emitTablesDocx(io, shown, title, opts.out, lang);
+  else await emitTables(io, shown, { format: opts.format as string | undefined, out: opts.out as string | undefined, lang });
+  return 0;
+}

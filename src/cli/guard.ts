@@ -1,0 +1,199 @@
+/**
+ * No command writes over what it reads. Called by every command (program.ts, before the
+ * command module runs): every output (-o, --plot, --key, --decisions, --export-decisions,
+ * output folders) is resolved — `..`, symbolic links (realpath), hard links (device + inode)
+ * — and compared with every file the command reads: the inputs, every option that names an
+ * existing file (codings, learn-from, cases, codebook, guide, names, aliases, config, …), the
+ * project file that applies and what it names (sources, codebooks, cases, guide), and the
+ * files in input folders that would be read. An output that is one of them, an input folder,
+ * or a folder holding an input stops the command with exit 2 naming both paths.
+ */
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { inputError } from '../model/errors.js';
+import type { Io } from './io.js';
+
+/** Options that name what a command writes (the rest that name existing files are inputs). */
+const OUTPUT_OPTS: Readonly<Record<string, string>> = { out: '-o', plot: '--plot', key: '--key', exportDecisions: '--export-decisions', decisions: '--decisions', charts: '--charts' };
+/** Commands whose -o is a folder. */
+const FOLDER_OUT = new Set(['run', 'refi import', 'anonymize', 'anonymise']);
+/** Options that name an output folder in every command (`qda survey --charts DIR`). */
+const FOLDER_OPTS = new Set(['charts']);
+/** Options that never name files (values compared as paths would only give false alarms). */
+const NOT_PATHS = new Set(['format', 'lang', 'unit', 'speakers', 'by', 'cols', 'rows', 'measure', 'within', 'coder', 'coders', 'order', 'level', 'base', 'run', 'threshold', 'permutations', 'seed', 'minScore', 'quotes', 'name', 'id', 'only', 'acceptAbove', 'store', 'interviewer', 'encoding', 'notAsked', 'columns', 'debug', 'force', 'group', 'lenient', 'testSmall']);
+
+interface Known {
+  readonly what: string;
+  readonly shown: string;
+  /** The path as given, made absolute (no links resolved). */
+  readonly full: string;
+  readonly real: string;
+  readonly st: Stats;
+}
+
+const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+
+/** realpath of the longest part that exists, with the rest appended (the OS's meaning of `..` after a link). */
+async function realLoose(p: string): Promise<string> {
+  try {
+    return await realpath(p);
+  } catch {
+    const parent = dirname(p);
+    if (parent === p) return p;
+    return join(await realLoose(parent), basename(p));
+  }
+}
+
+const inside = (child: string, parent: string) => child !== parent && child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+
+function shownPath(cwd: string, p: string): string {
+  const rel = relative(cwd, p);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : p;
+}
+
+/** Source files a folder walk would read (as read-corpus-stream's walk: known extensions, no hidden files or output folders). */
+const SOURCE_EXT = new Set(['txt', 'md', 'markdown', 'docx', 'odt', 'pdf', 'vtt', 'srt', 'csv', 'tsv', 'xlsx']);
+const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'build', 'coverage', '__pycache__']);
+
+/** A file in an input folder that the folder walk would take as a source (a codings table, which the reader skips, is not). */
+async function readAsSource(file: string, folder: string): Promise<boolean> {
+  const parts = relative(folder, file).split(sep);
+  if (parts.some((p) => p.startsWith('.') || p.startsWith('~$'))) return false;
+  if (parts.slice(0, -1).some((p) => SKIP_DIRS.has(p))) return false;
+  const name = parts[parts.length - 1].toLowerCase();
+  if (/^(readme|changelog|license|licence|contributing|notice)(\.[a-z]+)?$/.test(name) || ['.gold.csv', '.codings.csv', '.codings.json'].some((s) => name.endsWith(s))) return false;
+  const ext = extname(name).slice(1);
+  if (!SOURCE_EXT.has(ext)) return false;
+  if (ext === 'csv' || ext === 'tsv') {
+    const head = (await readFile(file, 'utf8').catch(() => '')).slice(0, 4000).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].toLowerCase();
+    const cols = head.split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
+    if (cols.includes('code') || cols.includes('codes')) return false;
+  }
+  return true;
+}
+
+/** Every file a folder walk would read, with its inode (for hard links). */
+async function folderFiles(folder: string, out: Known[], shownFolder: string, cwd: string, depth = 0): Promise<void> {
+  if (depth > 32) return;
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const p = join(folder, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) await folderFiles(p, out, shownFolder, cwd, depth + 1);
+    } else if (e.isFile() && (await readAsSource(p, folder))) {
+      const st = await stat(p).catch(() => undefined);
+      if (st) out.push({ what: `a source in the input folder ${shownFolder}`, shown: shownPath(cwd, p), full: p, real: p, st });
+    }
+  }
+}
+
+export interface GuardOptions {
+  /** Names the command writes into its output folder (for `qda run`, `qda refi import`). */
+  readonly folderFiles?: readonly string[];
+}
+
+/**
+ * Refuse (exit 2, before any work) any output of `command` that resolves to something it reads.
+ * `opts`: the command's options as commander gives them (positional arguments included).
+ */
+export async function guardCommand(command: string, opts: Record<string, unknown>, io: Io, extra: GuardOptions = {}): Promise<void> {
+  const cwd = io.cwd;
+  const outputs: Array<{ key: string; label: string; value: string }> = [];
+  for (const [key, label] of Object.entries(OUTPUT_OPTS)) {
+    const v = opts[key];
+    if (typeof v === 'string' && v && v !== '-') outputs.push({ key, label, value: v });
+  }
+  const project = await projectOf(command, opts, io);
+  // review's decisions file defaults to codingsFile: of qda.yaml
+  if (command === 'review' && !opts.decisions && project?.codingsFile) outputs.push({ key: 'decisions', label: 'codingsFile: in qda.yaml', value: resolve(project.dir, project.codingsFile) });
+  if (!outputs.length) return;
+
+  // what the command reads
+  const inputs: Known[] = [];
+  const add = async (value: string, what: string, base = cwd) => {
+    const full = resolve(base, value);
+    const st = await stat(full).catch(() => undefined);
+    if (!st || (!st.isFile() && !st.isDirectory())) return;
+    inputs.push({ what, shown: shownPath(cwd, full), full, real: await realpath(full).catch(() => full), st });
+  };
+  for (const [key, v] of Object.entries(opts)) {
+    if (key in OUTPUT_OPTS || NOT_PATHS.has(key)) continue;
+    const what = ['inputs', 'file', 'files'].includes(key) ? 'the input' : key === 'codings' ? 'the codings file' : key === 'codebook' ? 'the codebook' : `the --${kebab(key)} file`;
+    for (const s of Array.isArray(v) ? v : [v]) if (typeof s === 'string' && s && s !== '-') await add(s, what);
+  }
+  if (project) {
+    const pf = [resolve(cwd, project.file), join(project.dir, basename(project.file))];
+    for (const f of pf) if (await stat(f).then((s) => s.isFile(), () => false)) {
+      await add(f, 'the project file');
+      break;
+    }
+    const noInputs = !(Array.isArray(opts.inputs) && opts.inputs.length);
+    if (noInputs || command === 'run') for (const s of project.sources ?? []) await add(s, 'a source listed in qda.yaml', project.dir);
+    for (const c of project.codebooks ?? []) await add(c, 'a codebook listed in qda.yaml', project.dir);
+    if (project.cases) await add(project.cases, 'the cases file of qda.yaml', project.dir);
+    if (project.guide) await add(project.guide, 'the interview guide of qda.yaml', project.dir);
+  }
+  const folders = inputs.filter((i) => i.st.isDirectory());
+  let walked: Known[] | undefined;
+  const inFolders = async () => {
+    if (!walked) {
+      walked = [];
+      for (const f of folders) await folderFiles(f.real, walked, f.shown, cwd);
+    }
+    return walked;
+  };
+
+  const refuse = (label: string, value: string, message: string, hint = 'choose another output path: qda never writes over what it reads') =>
+    inputError('cli', 'output-is-input', `${label} ${value} ${message}`, { file: value, hint });
+  const same = (real: string, st: Stats | undefined, i: Known) => real === i.real || (!!st && st.dev === i.st.dev && st.ino === i.st.ino);
+  const how = (real: string, i: Known, full: string) => (full === i.full ? '' : real === i.real ? ' (the same file by another path or a symbolic link)' : ' (a hard link to it)');
+
+  const seen: Array<{ label: string; value: string; real: string }> = [];
+  for (const o of outputs) {
+    const full = resolve(cwd, o.value);
+    const real = await realLoose(isAbsolute(o.value) ? o.value : cwd + sep + o.value);
+    const st = await stat(real).catch(() => undefined);
+    if (st && !st.isFile() && !st.isDirectory()) continue; // a device or pipe (-o /dev/null)
+    const folderOut = (o.key === 'out' && FOLDER_OUT.has(command)) || FOLDER_OPTS.has(o.key);
+    // (the key and decisions files are read and written back: as options they are never among the inputs)
+    for (const i of inputs) {
+      if (i.st.isFile() && same(real, st, i)) throw refuse(o.label, o.value, `is ${i.what} ${i.shown}${how(real, i, full)}`);
+      if (!folderOut && i.st.isDirectory() && real === i.real) throw refuse(o.label, o.value, `is the input folder ${i.shown}`);
+      if (!folderOut && st?.isDirectory() && inside(i.real, real)) throw refuse(o.label, o.value, `is a folder that holds ${i.what} ${i.shown}`, 'give a file name for the output, outside the inputs');
+    }
+    if (!folderOut && st?.isFile()) {
+      // a file of an input folder that would be read as a source, or a hard link to one
+      for (const f of folders) {
+        if (inside(real, f.real) && (await readAsSource(real, f.real))) throw refuse(o.label, o.value, `is a source in the input folder ${f.shown}`);
+      }
+      if (st.nlink > 1) for (const i of await inFolders()) if (same(real, st, i)) throw refuse(o.label, o.value, `is ${i.what} ${i.shown}${how(real, i, full)}`);
+    }
+    if (folderOut) {
+      // the files it writes into the folder
+      for (const name of extra.folderFiles ?? []) {
+        const target = join(real, name);
+        const tst = await stat(target).catch(() => undefined);
+        if (!tst) continue;
+        for (const i of [...inputs, ...(tst.nlink > 1 ? await inFolders() : [])]) {
+          if (i.st.isFile() && same(target, tst, i)) throw refuse(o.label, o.value, `would write ${shownPath(cwd, join(full, name))} over ${i.what} ${i.shown}`);
+        }
+      }
+    }
+    for (const s of seen) if (s.real === real) throw inputError('cli', 'outputs-collide', `${o.label} ${o.value} and ${s.label} ${s.value} are the same file`, { file: o.value, hint: 'give each output its own path' });
+    seen.push({ label: o.label, value: o.value, real });
+  }
+}
+
+/** The project file that applies (as the commands find it); undefined when there is none or it cannot be read. */
+async function projectOf(command: string, opts: Record<string, unknown>, io: Io): Promise<import('../ingest/read-project.js').ProjectConfig | undefined> {
+  if (!['run', 'code', 'segments', 'report', 'review', 'appendix', 'compare', 'refi export'].includes(command)) return undefined;
+  const inputs = (Array.isArray(opts.inputs) ? opts.inputs : typeof opts.codings === 'string' ? [opts.codings] : []).filter((x): x is string => typeof x === 'string');
+  try {
+    const { findProject } = await import('../ingest/read-corpus-stream.js');
+    return await findProject(inputs, { cwd: io.cwd, config: typeof opts.config === 'string' ? opts.config : undefined, report: () => {} });
+  } catch {
+    return undefined; // the command reports a bad project file itself
+  }
+}

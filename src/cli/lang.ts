@@ -1,0 +1,76 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, parse, resolve } from 'node:path';
+import type { Lang } from '../model/types.js';
+import { inputError } from '../model/errors.js';
+import type { Io } from './io.js';
+
+/**
+ * The one language of a run, for every command: `--lang`, else `QDA_LANG` (nl…, en…), else the
+ * `language:` of the nearest qda.yaml (the `--config` file, else the first found from each
+ * input's folder upwards, else from the current folder upwards), else English. Commands that
+ * have read their project already pass its language and file (`project`), so the two agree.
+ */
+export async function resolveLang(
+  io: Io,
+  opts: { readonly lang?: unknown; readonly config?: unknown },
+  inputs: readonly unknown[] = [],
+  project?: { readonly language?: Lang; readonly file?: string },
+): Promise<Lang> {
+  const explicit = typeof opts.lang === 'string' && opts.lang ? opts.lang : undefined;
+  if (explicit !== undefined) {
+    if (explicit === 'nl' || explicit === 'en') return explicit;
+    throw inputError('cli', 'unknown-lang', `unknown language "${explicit}"`, { expected: ['nl', 'en'], hint: 'use --lang nl or --lang en' });
+  }
+  const env = (io.env?.QDA_LANG ?? '').toLowerCase();
+  if (env.startsWith('nl')) return 'nl';
+  if (env.startsWith('en')) return 'en';
+  if (project?.file) return project.language ?? 'en';
+  const file = await nearestProjectFile(io, typeof opts.config === 'string' ? opts.config : undefined, inputs.filter((x): x is string => typeof x === 'string' && x !== '' && x !== '-'));
+  if (!file) return 'en';
+  return (await projectLanguage(io, file)) ?? 'en';
+}
+
+const NAMES = ['qda.yaml', 'qda.yml'];
+
+async function isFile(p: string): Promise<boolean> {
+  return stat(p).then((s) => s.isFile(), () => false);
+}
+
+/** The project file that applies: --config, else nearest to an input (its folder, then upwards), else nearest to the current folder. */
+export async function nearestProjectFile(io: Io, config: string | undefined, inputs: readonly string[]): Promise<string | undefined> {
+  if (config) return resolve(io.cwd, config);
+  const upFrom = async (start: string): Promise<string | undefined> => {
+    let dir = start;
+    for (;;) {
+      for (const n of NAMES) if (await isFile(join(dir, n))) return join(dir, n);
+      const up = dirname(dir);
+      if (up === dir || dir === parse(dir).root) return undefined;
+      dir = up;
+    }
+  };
+  for (const inp of inputs) {
+    const full = resolve(io.cwd, inp);
+    const st = await stat(full).catch(() => undefined);
+    if (!st) continue;
+    const found = await upFrom(st.isDirectory() ? full : dirname(full));
+    if (found) return found;
+  }
+  return upFrom(resolve(io.cwd));
+}
+
+/** `language:` of a project file, read lightly (a file that cannot be read gives a warning, not an error: the command may not need it). */
+async function projectLanguage(io: Io, file: string): Promise<Lang | undefined> {
+  try {
+    const { parse: parseYaml } = await import('yaml');
+    const data = parseYaml(await readFile(file, 'utf8')) as unknown;
+    const o = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+    const l = o.language ?? o.lang;
+    if (l === undefined || l === null) return undefined;
+    if (l === 'nl' || l === 'en') return l;
+    io.stderr.write(`${file}: warning: language "${String(l)}" is not nl or en; writing English [cli:project-language]\n`);
+    return undefined;
+  } catch (e) {
+    io.stderr.write(`${file}: warning: could not read the language (${(e as Error).message.split('\n')[0]}); writing English [cli:project-unreadable]\n`);
+    return undefined;
+  }
+}

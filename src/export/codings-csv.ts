@@ -1,0 +1,106 @@
+/**
+ * The flat codings CSV (one row per coding: what every analysis command also reads), and
+ * its rows in pieces for writing source by source: the source and case cells, then the
+ * attribute columns (known only when all sources are read), then the rest of the row.
+ */
+import type { CodingsDocument, Source, Table } from '../model/types.js';
+import { OffsetMap } from '../model/codepoints.js';
+import { csvCell, renderTables } from './render-table.js';
+
+export const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text'];
+
+/** The case-attribute columns of the codings CSV (sorted, without the fixed column names). */
+export function attributeColumns(sources: ReadonlyArray<Pick<Source, 'attributes'>>): string[] {
+  return [...new Set(sources.flatMap((s) => Object.keys(s.attributes)))].filter((a) => !FIXED_COLUMNS.includes(a)).sort();
+}
+
+/** The readable evidence of a coding: the matched words, the rule's id (its text for a rule without one), features, marker. */
+export function evidenceText(ev: NonNullable<CodingsDocument['codings'][number]['evidence']> | undefined): string {
+  if (!ev) return '';
+  return [
+    ev.matches?.length ? `matched: ${[...new Set(ev.matches.map((m) => m.term))].join(', ')}` : '',
+    ev.ruleId ? `rule: ${ev.ruleId}` : ev.rule ? `rule: ${ev.rule}` : '',
+    ev.features?.length ? `features: ${ev.features.join(', ')}` : '',
+    ev.marker ? `marker: ${ev.marker}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/**
+ * One row per coding (the flat CSV every analysis command reads). `attrs`: the attribute
+ * columns (default: those of doc.sources). Links: `id` is the coding's label, `link`,
+ * `relation` and `verdict` its links (several: joined by "; " in the same order). `text` is
+ * the coded passage, `segment_text` the whole segment where that is more.
+ */
+export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = attributeColumns(doc.sources)): Table {
+  const sources = new Map(doc.sources.map((s) => [s.id, s]));
+  const segs = new Map(doc.segments.map((s) => [s.id, s]));
+  const names = new Map(doc.codes.map((c) => [c.id, c.name?.en ?? c.name?.nl ?? '']));
+  const maps = new Map<string, OffsetMap>();
+  const mapFor = (src: Source) => maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
+  const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text'];
+  const rows = doc.codings.map((c) => {
+    const src = sources.get(c.sourceId);
+    const seg = c.segmentId ? segs.get(c.segmentId) : undefined;
+    // text: the coded passage; segment_text: the whole segment, where that is more
+    let text = seg?.text ?? '';
+    const whole = !!seg && c.start === seg.start && c.end === seg.end;
+    if (src && !whole) text = mapFor(src).slice(c.start, c.end);
+    const segmentText = seg && !whole ? seg.text : '';
+    const row: Record<string, string | number | null> = {
+      source: c.sourceId,
+      case: src?.case ?? c.sourceId,
+      segment: c.segmentId ?? '',
+      speaker: seg?.speaker ?? '',
+      role: seg?.role ?? '',
+      start: c.start,
+      end: c.end,
+      code: c.code,
+      code_name: names.get(c.code) ?? '',
+      coder: c.coder,
+      score: c.score ?? null,
+      evidence: evidenceText(c.evidence),
+      id: c.ref ?? '',
+      link: c.links?.map((l) => l.to).join('; ') ?? '',
+      relation: c.links?.some((l) => l.relation) ? c.links.map((l) => l.relation ?? '').join('; ') : '',
+      verdict: c.links?.some((l) => l.verdict) ? c.links.map((l) => l.verdict ?? '').join('; ') : '',
+      text,
+      segment_text: segmentText,
+    };
+    for (const a of attrs) row[a] = src?.attributes[a] ?? '';
+    return row;
+  });
+  return { columns: cols.map((k) => ({ key: k, label: k })), rows };
+}
+
+/**
+ * The rows of a one-source codings table (`codingsTable(doc, [])`) as CSV in two parts:
+ * the source and case cells (the same on every row) and, per row, the cells after the
+ * attribute columns. CSV quoting is per cell, so `prefix + attribute cells + ',' + tail`
+ * is the row renderTables gives for the whole table (tested).
+ */
+export async function csvParts(table: Table): Promise<{ prefix: string; tails: string[] }> {
+  const rows = table.rows;
+  if (!rows.length) return { prefix: '', tails: [] };
+  const prefix = csvCell(rows[0].source) + ',' + csvCell(rows[0].case);
+  const keys = table.columns.map((c) => c.key).filter((k) => k !== 'source' && k !== 'case');
+  const tails: string[] = [];
+  for (const r of rows) {
+    let t = '';
+    for (let i = 0; i < keys.length; i++) t += (i ? ',' : '') + csvCell(r[keys[i]]);
+    tails.push(t);
+  }
+  return { prefix, tails };
+}
+
+/** The CSV cells of `values` under `keys` (one row, no newline): the attribute cells between prefix and tail. */
+export async function csvCells(keys: readonly string[], values: Readonly<Record<string, string>>): Promise<string> {
+  return keys.map((k) => csvCell(values[k] ?? '')).join(',');
+}
+
+/** The header line of the codings CSV with these attribute columns. */
+export async function codingsCsvHeader(attrs: readonly string[]): Promise<string> {
+  const columns = codingsTable({ sources: [], segments: [], codes: [], codings: [] } as unknown as CodingsDocument, attrs).columns;
+  return (await renderTables([{ columns, rows: [] }], 'csv')) as string;
+}

@@ -1,0 +1,430 @@
+/**
+ * Reading codings documents of schema version 2 (JSON and JSON Lines, see
+ * model/codings-format.ts) and checking the version of any codings JSON. A large JSON
+ * document is read member by member (json-members.ts) and JSON Lines line by line, so that
+ * neither is ever one string; with `text: false` the sources' and segments' texts are not kept.
+ */
+import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import type { CodeRef, CodebookRef, Coding, CodingsDocument, Provenance, RelationRef, Segment, Source, Unit } from '../model/types.js';
+import { CODINGS_SCHEMA_VERSION, CodingIds, RecordError, RuleIndex, decodeCoding, decodeSource, type RuleEntry } from '../model/codings-format.js';
+import { inputError } from '../model/errors.js';
+import { cpLength } from '../model/codepoints.js';
+import { VERSION } from '../version.js';
+import { JsonMemberScanner, JsonScanError } from './json-members.js';
+
+export interface ReadCodingsDocumentOptions {
+  /** Keep the sources' and segments' texts (default true). Commands that only count say false. */
+  readonly text?: boolean;
+}
+
+const damaged = (file: string, path: string, what: string) =>
+  inputError('ingest', 'bad-codings-document', `the codings document is damaged: ${what}`, {
+    file,
+    path,
+    hint: 'regenerate it with `qda code … -o codings.json`, or fix the value at that path',
+  });
+
+/** The schema version of a parsed document head (1 when absent); a newer one than this qdakit reads is an input error naming both. */
+export function checkSchemaVersion(v: unknown, file: string): number {
+  if (v === undefined) return 1;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw damaged(file, '/schemaVersion', `"schemaVersion" must be a whole number ≥ 1, not ${JSON.stringify(v)}`);
+  if (v > CODINGS_SCHEMA_VERSION) {
+    throw inputError('ingest', 'codings-schema-version', `this codings document has schema version ${v}, but this qdakit (${VERSION}) reads schema versions 1 to ${CODINGS_SCHEMA_VERSION}`, {
+      file,
+      path: '/schemaVersion',
+      expected: Array.from({ length: CODINGS_SCHEMA_VERSION }, (_, i) => String(i + 1)),
+      actual: String(v),
+      hint: 'update qdakit (npm install -g qdakit@latest), or write the document again with this version (qda code … -o codings.json)',
+    });
+  }
+  return v;
+}
+
+/** Puts a version-2 document together from its members (in any order; sources wait until the rules and unit are known). */
+export class V2Assembler {
+  private provenance: Provenance | undefined;
+  private codebooks: CodebookRef[] = [];
+  private codes: CodeRef[] = [];
+  private codesFound: CodeRef[] = [];
+  private rules: RuleIndex | undefined;
+  private unit: Unit | undefined;
+  private relations: RelationRef[] | undefined;
+  private readonly sources: Source[] = [];
+  private readonly segments: Segment[] = [];
+  private readonly codings: Coding[] = [];
+  private readonly otherSegments: Segment[] = [];
+  private readonly otherCodings: Coding[] = [];
+  private readonly looseIds = new CodingIds();
+  /** Source records that came before the rules and unit (JSON text, index). */
+  private waiting: Array<{ json: string; i: number }> = [];
+  private waitingCodings: Array<{ json: string; i: number }> = [];
+  private headDone = false;
+  private seenKeys = new Set<string>();
+
+  constructor(
+    readonly file: string,
+    readonly opts: ReadCodingsDocumentOptions = {},
+  ) {}
+
+  private parse(json: string, path: string): unknown {
+    try {
+      return JSON.parse(json);
+    } catch (e) {
+      throw damaged(this.file, path, `not valid JSON: ${(e as Error).message}`);
+    }
+  }
+
+  member(key: string, value: unknown): void {
+    this.seenKeys.add(key);
+    const f = this.file;
+    const arr = (v: unknown, what: string): unknown[] => {
+      if (!Array.isArray(v)) throw damaged(f, `/${what}`, `"${what}" must be an array`);
+      return v;
+    };
+    const objs = (v: unknown, what: string) => {
+      const a = arr(v, what);
+      a.forEach((x, i) => {
+        if (!x || typeof x !== 'object' || Array.isArray(x) || typeof (x as { id?: unknown }).id !== 'string') throw damaged(f, `/${what}/${i}`, `an entry of "${what}" must be an object with a string "id"`);
+      });
+      return a as never[];
+    };
+    switch (key) {
+      case 'schemaVersion':
+        checkSchemaVersion(value, f);
+        break;
+      case 'provenance':
+        if (!value || typeof value !== 'object') throw damaged(f, '/provenance', '"provenance" must be an object');
+        this.provenance = value as Provenance;
+        break;
+      case 'codebooks':
+        this.codebooks = objs(value, 'codebooks');
+        break;
+      case 'codes':
+        this.codes = objs(value, 'codes');
+        break;
+      case 'codesFound':
+        this.codesFound = objs(value, 'codesFound');
+        break;
+      case 'rules': {
+        if (!value || typeof value !== 'object' || Array.isArray(value)) throw damaged(f, '/rules', '"rules" must be an object (rule key → rule)');
+        for (const [k, e] of Object.entries(value as Record<string, unknown>)) {
+          if (!e || typeof e !== 'object' || typeof (e as RuleEntry).text !== 'string') throw damaged(f, `/rules/${k}`, 'a rule must be an object with a string "text"');
+        }
+        this.rules = RuleIndex.from(value as Record<string, RuleEntry>);
+        break;
+      }
+      case 'relations':
+        this.relations = objs(value, 'relations');
+        break;
+      case 'unit':
+        if (value !== 'turn' && value !== 'sentence' && value !== 'paragraph') throw damaged(f, '/unit', '"unit" must be turn, sentence or paragraph');
+        this.unit = value;
+        break;
+      case 'sources':
+      case 'otherSegments':
+      case 'otherCodings':
+        arr(value, key).forEach((x, i) => this.element(key, i, JSON.stringify(x)));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private ready(): boolean {
+    if (!this.headDone && this.rules && this.unit && this.seenKeys.has('schemaVersion')) {
+      this.headDone = true;
+      const w = this.waiting;
+      this.waiting = [];
+      for (const x of w) this.source(x.json, x.i);
+      const wc = this.waitingCodings;
+      this.waitingCodings = [];
+      for (const x of wc) this.element('otherCodings', x.i, x.json);
+    }
+    return this.headDone;
+  }
+
+  element(key: string, i: number, json: string): void {
+    if (key === 'sources') {
+      if (!this.ready()) this.waiting.push({ json, i });
+      else this.source(json, i);
+    } else if (key === 'otherSegments') {
+      const g = this.parse(json, `/otherSegments/${i}`) as Segment;
+      if (!g || typeof g !== 'object' || typeof g.sourceId !== 'string' || typeof g.id !== 'string') throw damaged(this.file, `/otherSegments/${i}`, 'a segment must be an object with string "id" and "sourceId"');
+      this.otherSegments.push(this.opts.text === false ? { ...g, text: '' } : g);
+    } else if (key === 'otherCodings') {
+      if (!this.ready()) return void this.waitingCodings.push({ json, i });
+      try {
+        this.otherCodings.push(decodeCoding(this.parse(json, `/otherCodings/${i}`), '', undefined, [], this.looseIds, this.rules!, 0, false));
+      } catch (e) {
+        if (e instanceof RecordError) throw damaged(this.file, `/otherCodings/${i}${e.path}`, e.message);
+        throw e;
+      }
+    }
+  }
+
+  private source(json: string, i: number): void {
+    const rec = this.parse(json, `/sources/${i}`);
+    try {
+      const { source, segments, codings } = decodeSource(rec, { rules: this.rules!, unit: this.unit! }, this.opts);
+      this.sources.push(source);
+      for (const s of segments) this.segments.push(s);
+      for (const c of codings) this.codings.push(c);
+    } catch (e) {
+      if (e instanceof RecordError) throw damaged(this.file, `/sources/${i}${e.path}`, e.message);
+      throw e;
+    }
+  }
+
+  finish(): CodingsDocument {
+    if (!this.seenKeys.has('schemaVersion')) throw damaged(this.file, '/schemaVersion', 'no "schemaVersion"');
+    if (!this.ready()) {
+      if (this.waiting.length || this.waitingCodings.length) throw damaged(this.file, this.rules ? '/unit' : '/rules', `no "${this.rules ? 'unit' : 'rules'}" (needed to read the sources)`);
+    }
+    for (const s of this.otherSegments) this.segments.push(s);
+    for (const c of this.otherCodings) this.codings.push(c);
+    return {
+      provenance: this.provenance ?? { tool: 'qdakit', version: VERSION },
+      codebooks: this.codebooks,
+      codes: this.codesFound.length ? [...this.codes, ...this.codesFound] : this.codes,
+      sources: this.sources,
+      segments: this.segments,
+      codings: this.codings,
+      ...(this.relations ? { relations: this.relations } : {}),
+    };
+  }
+}
+
+/** A parsed version-2 JSON document (held in memory) → the data model. */
+export function fromParsedV2(d: Record<string, unknown>, file: string, opts: ReadCodingsDocumentOptions = {}): CodingsDocument {
+  const a = new V2Assembler(file, opts);
+  // the head first, so that the sources can be decoded as they come
+  const order = ['schemaVersion', 'provenance', 'codebooks', 'codes', 'rules', 'relations', 'unit', 'codesFound'];
+  for (const k of order) if (k in d) a.member(k, d[k]);
+  for (const k of Object.keys(d)) if (!order.includes(k)) a.member(k, d[k]);
+  return a.finish();
+}
+
+/** JSON Lines (`qda code --format jsonl`): a head line, per source a source line and its codings, an end line. */
+export class JsonlAssembler {
+  private readonly a: V2Assembler;
+  private current: { source: Source; segments: Segment[]; codings: Coding[]; ids: CodingIds; cpLen: number } | undefined;
+  private lineNo = 0;
+  private ended: { sources: number; codings: number } | undefined;
+  private nSources = 0;
+  private nCodings = 0;
+  private rules!: RuleIndex;
+  private unit!: Unit;
+  private readonly sources: Source[] = [];
+  private readonly segments: Segment[] = [];
+  private readonly codings: Coding[] = [];
+  private readonly looseIds = new CodingIds();
+  private head: Record<string, unknown> | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly opts: ReadCodingsDocumentOptions = {},
+  ) {
+    this.a = new V2Assembler(file, opts);
+  }
+
+  private bad(what: string, hint = 'write the file again with `qda code … --format jsonl -o FILE`'): never {
+    throw inputError('ingest', 'bad-codings-jsonl', what, { file: this.file, line: this.lineNo, hint });
+  }
+
+  line(text: string, lastWithoutNewline = false): void {
+    this.lineNo++;
+    if (text.trim() === '') return;
+    if (this.ended) this.bad(`line ${this.lineNo} comes after the end line`);
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch (e) {
+      if (lastWithoutNewline) this.bad(`the file is truncated: line ${this.lineNo} is cut off (${(e as Error).message})`, 'the run that wrote it did not finish, or the file was cut: write it again with `qda code … --format jsonl -o FILE`');
+      this.bad(`line ${this.lineNo} is not valid JSON: ${(e as Error).message}`);
+    }
+    if (!v || typeof v !== 'object' || Array.isArray(v)) this.bad(`line ${this.lineNo} is not a JSON object`);
+    const o = v as Record<string, unknown>;
+    if (!this.head) {
+      if (o.format !== 'jsonl') this.bad('the first line is not the head of a qdakit JSON Lines codings file (no "format": "jsonl")');
+      checkSchemaVersion(o.schemaVersion, this.file);
+      this.head = o;
+      for (const k of ['schemaVersion', 'provenance', 'codebooks', 'codes', 'rules', 'relations', 'unit']) if (k in o) this.wrap(() => this.a.member(k, o[k]));
+      if (!o.rules || !o.unit) this.bad('the head line has no "rules" or "unit"');
+      this.rules = RuleIndex.from(o.rules as Record<string, RuleEntry>);
+      this.unit = o.unit as Unit;
+      return;
+    }
+    if (typeof o.source === 'object' && o.source !== null) {
+      this.flush();
+      this.nSources++;
+      const { source, segments } = this.wrap(() => decodeSource(o.source, { rules: this.rules, unit: this.unit }, this.opts));
+      this.current = { source, segments, codings: [], ids: new CodingIds(), cpLen: cpLength(source.text) };
+      return;
+    }
+    if (o.segment && typeof o.segment === 'object') {
+      const g = o.segment as Segment;
+      if (typeof g.id !== 'string' || typeof g.sourceId !== 'string') this.bad(`line ${this.lineNo}: a segment must have string "id" and "sourceId"`);
+      this.segments.push(this.opts.text === false ? { ...g, text: '' } : g);
+      return;
+    }
+    if (o.end && typeof o.end === 'object') {
+      this.flush();
+      const e = o.end as { sources?: unknown; codings?: unknown; codesFound?: unknown };
+      this.ended = { sources: Number(e.sources), codings: Number(e.codings) };
+      if (e.codesFound !== undefined) this.wrap(() => this.a.member('codesFound', e.codesFound));
+      if (this.ended.sources !== this.nSources || this.ended.codings !== this.nCodings) {
+        this.bad(`the end line counts ${String(e.sources)} sources and ${String(e.codings)} codings, but the file has ${this.nSources} and ${this.nCodings} (lines were removed or added)`);
+      }
+      return;
+    }
+    if (typeof o.code === 'string') {
+      this.nCodings++;
+      const cur = this.current;
+      if (cur && o.source === cur.source.id) {
+        cur.codings.push(this.wrap(() => decodeCoding(o, '', cur.source.id, cur.segments, cur.ids, this.rules, cur.cpLen, cur.source.text.length > 0)));
+      } else {
+        this.codings.push(this.wrap(() => decodeCoding(o, '', undefined, [], this.looseIds, this.rules, 0, false)));
+      }
+      return;
+    }
+    this.bad(`line ${this.lineNo} is neither a source, a coding nor the end line`);
+  }
+
+  private wrap<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof RecordError) this.bad(`line ${this.lineNo}${e.path ? ` (${e.path})` : ''}: ${e.message}`);
+      throw e;
+    }
+  }
+
+  private readonly codingsInOrder: Coding[] = [];
+  private flush(): void {
+    const cur = this.current;
+    if (!cur) return;
+    this.sources.push(cur.source);
+    for (const s of cur.segments) this.segments.push(s);
+    for (const c of cur.codings) this.codingsInOrder.push(c);
+    this.current = undefined;
+  }
+
+  finish(): CodingsDocument {
+    if (!this.head) this.bad('the file is empty');
+    if (!this.ended) {
+      this.bad(`the file is truncated: it ends at line ${this.lineNo} without the end line that \`qda code --format jsonl\` writes last`, 'the run that wrote it did not finish, or the file was cut: write it again');
+    }
+    const base = this.a.finish();
+    return { ...base, sources: this.sources, segments: this.segments, codings: [...this.codingsInOrder, ...this.codings] };
+  }
+}
+
+/** Does this text (the start of a file) begin with the head line of a JSON Lines codings file? */
+export function looksLikeJsonl(start: string): boolean {
+  return /^\s*\{[^\n]*"format"\s*:\s*"jsonl"/.test(start.slice(0, 1 << 16));
+}
+
+/** JSON Lines text held in memory → the data model. */
+export function parseCodingsJsonl(text: string, file: string, opts: ReadCodingsDocumentOptions = {}): CodingsDocument {
+  const j = new JsonlAssembler(file, opts);
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('\n', from);
+    if (at < 0) {
+      if (from < text.length) j.line(text.slice(from), true);
+      break;
+    }
+    j.line(text.slice(from, at > from && text.charCodeAt(at - 1) === 13 ? at - 1 : at));
+    from = at + 1;
+  }
+  return j.finish();
+}
+
+/** Chunks of a UTF-8 file as text (a BOM dropped). */
+async function* textChunks(full: string): AsyncGenerator<string> {
+  const dec = new StringDecoder('utf8');
+  let first = true;
+  for await (const buf of createReadStream(full, { highWaterMark: 1 << 20 })) {
+    let s = dec.write(buf as Buffer);
+    if (first && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    first = false;
+    if (s) yield s;
+  }
+  const rest = dec.end();
+  if (rest) yield rest;
+}
+
+/** A large JSON Lines file, line by line. */
+export async function readCodingsJsonlFile(full: string, file: string, opts: ReadCodingsDocumentOptions = {}): Promise<CodingsDocument> {
+  const j = new JsonlAssembler(file, opts);
+  let carry: string[] = [];
+  for await (const chunk of textChunks(full)) {
+    let from = 0;
+    for (let at = chunk.indexOf('\n'); at >= 0; at = chunk.indexOf('\n', from)) {
+      let line = carry.length ? carry.join('') + chunk.slice(from, at) : chunk.slice(from, at);
+      carry = [];
+      if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+      j.line(line);
+      from = at + 1;
+    }
+    if (from < chunk.length) carry.push(chunk.slice(from));
+  }
+  if (carry.length) j.line(carry.join(''), true);
+  return j.finish();
+}
+
+/**
+ * A large JSON codings document, member by member. Version 2 is decoded source by source;
+ * a version-1 document is collected and handed to `v1` (its checks need it whole).
+ */
+export async function readCodingsJsonFile(full: string, file: string, opts: ReadCodingsDocumentOptions, v1: (d: Record<string, unknown>) => CodingsDocument): Promise<CodingsDocument> {
+  const a = new V2Assembler(file, opts);
+  let version: number | undefined;
+  const held: Record<string, unknown> = {};
+  const heldArrays = new Map<string, unknown[]>();
+  const parse = (json: string, path: string) => {
+    try {
+      return JSON.parse(json) as unknown;
+    } catch (e) {
+      throw damaged(file, path, `not valid JSON: ${(e as Error).message}`);
+    }
+  };
+  // until the version is known, members wait (it is the second member of what qda code writes)
+  const pending: Array<() => void> = [];
+  const run = (f: () => void) => (version === undefined ? pending.push(f) : f());
+  const scanner = new JsonMemberScanner(new Set(['sources', 'segments', 'codings', 'otherSegments', 'otherCodings']), {
+    member: (key, json) => {
+      const v = parse(json, `/${key}`);
+      if (key === 'schemaVersion') {
+        version = checkSchemaVersion(v, file);
+        for (const f of pending.splice(0)) f();
+      }
+      run(() => (version === 1 ? void (held[key] = v) : a.member(key, v)));
+    },
+    element: (key, i, json) => {
+      run(() => {
+        if (version === 1) (heldArrays.get(key) ?? heldArrays.set(key, []).get(key)!).push(parse(json, `/${key}/${i}`));
+        else a.element(key, i, json);
+      });
+    },
+  });
+  try {
+    for await (const chunk of textChunks(full)) scanner.push(chunk);
+    scanner.end();
+  } catch (e) {
+    if (e instanceof JsonScanError) {
+      throw inputError('ingest', 'bad-json', `not valid JSON: ${e.message}`, { file, line: e.line, column: e.column, hint: 'fix the JSON syntax, or regenerate the file with `qda code`' });
+    }
+    throw e;
+  }
+  if (version === undefined) {
+    version = 1;
+    for (const f of pending.splice(0)) f();
+  }
+  if (version === 1) {
+    for (const [k, v] of heldArrays) held[k] = v;
+    return v1(held);
+  }
+  return a.finish();
+}

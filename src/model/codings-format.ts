@@ -1,0 +1,588 @@
+/**
+ * The codings document on disk, schema version 2 (what `qda code` writes): compact and
+ * written source by source.
+ *
+ * - Each source's text is stored once, in its source record; its segments are tuples of
+ *   offsets into that text (`[start, end, speaker, time?, turn?, meta?]`, the speaker an
+ *   index into the source's `speakers` list of `[label, role]`), their text is the source
+ *   text at those offsets and their line is counted from it.
+ * - A coding lives in its source record and refers to a segment by its index there; it
+ *   carries its own offsets only when they differ from the segment's, the matched words as
+ *   `[start, end, word]`, and its rule as a key of the document's `rules` table, which holds
+ *   each rule's text (and codebook) once.
+ * - Whatever the compact form cannot express exactly (an odd id, another field, evidence that
+ *   is not a table rule) is written out in full on that record, so nothing is lost.
+ *
+ * `encodeSource` and `decodeSource` are exact inverses for every source, segment and coding
+ * of the data model (tested on the samples and on generated odd records).
+ */
+import type { CodeRef, CodebookRef, Coding, Evidence, Provenance, RelationRef, Segment, Source, Unit } from './types.js';
+import { OffsetMap, hasSurrogates } from './codepoints.js';
+
+export const CODINGS_SCHEMA_URL = 'https://qdakit.dev/schemas/codings.schema.json';
+/** The schema version written; documents without `schemaVersion` are version 1. */
+export const CODINGS_SCHEMA_VERSION = 2;
+
+/** A rule of the document's `rules` table. */
+export interface RuleEntry {
+  readonly id?: string;
+  readonly codebook?: string;
+  readonly codebookVersion?: string;
+  readonly text: string;
+}
+
+/** The document's rules: key → rule (keys are the rule ids, with `@lang` or `@n` when an id has several texts). */
+export class RuleIndex {
+  readonly entries = new Map<string, RuleEntry>();
+  private readonly byContent = new Map<string, string>();
+  private readonly byId = new Map<string, string[]>();
+  private readonly recent = new Map<string, { text: string; codebook?: string; version?: string; key: string }>();
+
+  private static content(codebook: string | undefined, version: string | undefined, id: string | undefined, text: string): string {
+    return `${codebook ?? ''}\u0000${version ?? '\u0001'}\u0000${id ?? '\u0001'}\u0000${text}`;
+  }
+
+  /** The key of this rule (added when new). `lang` names the variant when the id is taken by another text. */
+  add(e: RuleEntry, lang?: string): string {
+    const c = RuleIndex.content(e.codebook, e.codebookVersion, e.id, e.text);
+    const have = this.byContent.get(c);
+    if (have !== undefined) return have;
+    const base = e.id ?? 'rule';
+    let key = base;
+    if (this.entries.has(key) || key === '') {
+      key = lang && !this.entries.has(`${base}@${lang}`) ? `${base}@${lang}` : '';
+      for (let n = 2; !key; n++) if (!this.entries.has(`${base}@${n}`)) key = `${base}@${n}`;
+    }
+    this.put(key, e, c);
+    return key;
+  }
+
+  private put(key: string, e: RuleEntry, c: string): void {
+    const entry: RuleEntry = { ...(e.id !== undefined ? { id: e.id } : {}), ...(e.codebook !== undefined ? { codebook: e.codebook } : {}), ...(e.codebookVersion !== undefined ? { codebookVersion: e.codebookVersion } : {}), text: e.text };
+    this.entries.set(key, entry);
+    if (!this.byContent.has(c)) this.byContent.set(c, key);
+    if (e.id !== undefined) (this.byId.get(e.id) ?? this.byId.set(e.id, []).get(e.id)!).push(key);
+  }
+
+  /** The table as read from a document (keys kept). */
+  static from(table: Readonly<Record<string, RuleEntry>>): RuleIndex {
+    const r = new RuleIndex();
+    for (const [k, e] of Object.entries(table)) r.put(k, e, RuleIndex.content(e.codebook, e.codebookVersion, e.id, e.text));
+    return r;
+  }
+
+  toJSON(): Record<string, RuleEntry> {
+    return Object.fromEntries(this.entries);
+  }
+
+  /**
+   * The key(s) that give back exactly this evidence's codebook, version, rule id and text
+   * (several rules of one coding: ids joined by ",", texts by " | "), or undefined.
+   */
+  keysFor(ev: Evidence): string | string[] | undefined {
+    if (ev.ruleId === undefined || ev.rule === undefined) return undefined;
+    // (the codings of one rule share its strings: compared first, before building the content key)
+    const hit = this.recent.get(ev.ruleId);
+    if (hit && hit.text === ev.rule && hit.codebook === ev.codebook && hit.version === ev.codebookVersion) return hit.key;
+    const one = this.byContent.get(RuleIndex.content(ev.codebook, ev.codebookVersion, ev.ruleId, ev.rule));
+    if (one !== undefined) {
+      this.recent.set(ev.ruleId, { text: ev.rule, codebook: ev.codebook, version: ev.codebookVersion, key: one });
+      return one;
+    }
+    if (!ev.ruleId.includes(',')) return undefined;
+    const ids = ev.ruleId.split(',');
+    const keys: string[] = [];
+    let at = 0;
+    for (let i = 0; i < ids.length; i++) {
+      let found: string | undefined;
+      for (const k of this.byId.get(ids[i]) ?? []) {
+        const e = this.entries.get(k)!;
+        if (i === 0 && (e.codebook !== ev.codebook || e.codebookVersion !== ev.codebookVersion)) continue;
+        if (!ev.rule.startsWith(e.text, at)) continue;
+        const next = at + e.text.length;
+        if (i < ids.length - 1 ? ev.rule.startsWith(' | ', next) : next === ev.rule.length) {
+          found = k;
+          at = next + 3;
+          break;
+        }
+      }
+      if (found === undefined) return undefined;
+      keys.push(found);
+    }
+    return keys;
+  }
+
+  /** The evidence fields of key(s) (codebook, codebookVersion, ruleId, rule), or undefined for an unknown key. */
+  evidenceOf(keys: string | readonly string[]): { codebook?: string; codebookVersion?: string; ruleId?: string; rule: string } | undefined {
+    const list = typeof keys === 'string' ? [keys] : keys;
+    const es: RuleEntry[] = [];
+    for (const k of list) {
+      const e = this.entries.get(k);
+      if (!e) return undefined;
+      es.push(e);
+    }
+    if (!es.length) return undefined;
+    const first = es[0];
+    const ruleId = es.length === 1 ? first.id : es.map((e) => e.id ?? '').join(',');
+    return {
+      ...(first.codebook !== undefined ? { codebook: first.codebook } : {}),
+      ...(first.codebookVersion !== undefined ? { codebookVersion: first.codebookVersion } : {}),
+      ...(ruleId !== undefined ? { ruleId } : {}),
+      rule: es.length === 1 ? first.text : es.map((e) => e.text).join(' | '),
+    };
+  }
+}
+
+/** The document's head: everything before the sources. */
+export interface DocumentHead {
+  readonly provenance: Provenance;
+  readonly codebooks: readonly CodebookRef[];
+  /** The codebooks' codes (codes found only in codings follow at the end, `codesFound`). */
+  readonly codes: readonly CodeRef[];
+  readonly rules: RuleIndex;
+  /** The unit of (almost) all segments; a segment at another unit is written in full. */
+  readonly unit: Unit;
+  /** The codebooks' relations (for links between codings), when there are any. */
+  readonly relations?: readonly RelationRef[];
+}
+
+// ------------------------------------------------------------------ ids
+
+/** The id a coding gets unless told otherwise: `segment:code:coder` (`:start` for a human coder), `#n` for the n-th of that. */
+export class CodingIds {
+  private readonly seen = new Map<string, number>();
+  next(c: { readonly sourceId: string; readonly segmentId?: string; readonly code: string; readonly coder: string; readonly start: number }): string {
+    const base = c.coder === 'rules' || c.coder === 'model' ? `${c.segmentId ?? c.sourceId}:${c.code}:${c.coder}` : `${c.segmentId ?? c.sourceId}:${c.code}:${c.coder}:${c.start}`;
+    const n = (this.seen.get(base) ?? 0) + 1;
+    this.seen.set(base, n);
+    return n === 1 ? base : `${base}#${n}`;
+  }
+}
+
+// ------------------------------------------------------------------ lines
+
+/** 1-based line of UTF-16 index `at` (CR, LF and CRLF are breaks, as LineIndex), counted forward from the last call. */
+class LineCounter {
+  private pos = 0;
+  private line = 1;
+  /** Where the next LF and CR are at or after `pos` (-1: none left), found once each. */
+  private nl = -2;
+  private cr = -2;
+  constructor(private readonly text: string) {}
+  at(i: number): number {
+    if (i < this.pos) {
+      this.pos = 0;
+      this.line = 1;
+      this.nl = this.cr = -2;
+    }
+    const t = this.text;
+    let p = this.pos;
+    let line = this.line;
+    const end = Math.min(i, t.length);
+    for (;;) {
+      if (this.nl !== -1 && this.nl < p) this.nl = t.indexOf('\n', p);
+      if (this.cr !== -1 && this.cr < p) this.cr = t.indexOf('\r', p);
+      const nl = this.nl;
+      const cr = this.cr;
+      const b = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
+      if (b < 0 || b >= end) break;
+      // a CRLF counts once: the break ends after the LF
+      if (t.charCodeAt(b) === 13 && t.charCodeAt(b + 1) === 10) {
+        if (b + 1 >= end) {
+          // the LF of this CRLF is at `end`: the line starts after it
+          break;
+        }
+        p = b + 2;
+      } else p = b + 1;
+      line++;
+    }
+    this.pos = p;
+    this.line = line;
+    return line;
+  }
+}
+
+// ------------------------------------------------------------------ encode
+
+const SEGMENT_KEYS = new Set(['id', 'sourceId', 'index', 'unit', 'speaker', 'role', 'start', 'end', 'time', 'text', 'line', 'turn', 'meta']);
+const CODING_KEYS = new Set(['id', 'sourceId', 'segmentId', 'code', 'coder', 'start', 'end', 'score', 'evidence', 'memo', 'attributes', 'ref', 'links']);
+
+/** A source record, in pieces: the writer puts them together (JSON document or JSON Lines). */
+export interface EncodedSource {
+  /** `{"id":…,…` — the source's fields without its text, the object not closed. */
+  readonly head: string;
+  /** `[["INTERVIEWER","interviewer"],…]` */
+  readonly speakers: string;
+  readonly segments: string[];
+  readonly codings: string[];
+  /** The text as a JSON string. */
+  readonly text: string;
+}
+
+const num = (x: number) => (Number.isFinite(x) ? String(x) : 'null');
+
+/**
+ * One source, its segments (at the document's unit, in order) and its codings, as
+ * compact records. `codingSource`: add `"source":id` to each coding (JSON Lines).
+ */
+export function encodeSource(src: Source, segments: readonly Segment[], codings: readonly Coding[], head: Pick<DocumentHead, 'rules' | 'unit'>, opts: { codingSource?: boolean } = {}): EncodedSource {
+  const text = src.text ?? '';
+  const map = hasSurrogates(text) ? new OffsetMap(text) : undefined;
+  const lines = new LineCounter(text);
+  const speakers: Array<[string | null, string]> = [];
+  let spMap: Map<string, number> | undefined;
+  const segIndex = new Map<string, number>();
+  const spans: Array<[number, number]> = [];
+  const segOut: string[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const g = segments[i];
+    segIndex.set(g.id, i);
+    spans.push([g.start, g.end]);
+    // (a source has few speakers: a linear search, a map beyond 16)
+    let sp = -1;
+    if (spMap) sp = spMap.get((g.speaker === null ? 'n' : 's' + g.speaker) + '\u0000' + g.role) ?? -1;
+    else
+      for (let k = 0; k < speakers.length; k++) {
+        if (speakers[k][0] === g.speaker && speakers[k][1] === g.role) {
+          sp = k;
+          break;
+        }
+      }
+    if (sp < 0) {
+      sp = speakers.length;
+      speakers.push([g.speaker, g.role]);
+      if (spMap) spMap.set((g.speaker === null ? 'n' : 's' + g.speaker) + '\u0000' + g.role, sp);
+      else if (speakers.length > 16) spMap = new Map(speakers.map(([a, r], k) => [(a === null ? 'n' : 's' + a) + '\u0000' + r, k]));
+    }
+    segOut.push(encodeSegment(g, i, src, text, map, lines, head.unit, sp));
+  }
+  const ids = new CodingIds();
+  const codOut: string[] = [];
+  for (const c of codings) codOut.push(encodeCoding(c, src.id, segIndex, spans, ids, head.rules, !!opts.codingSource));
+  const { text: _t, ...meta } = src;
+  const metaJson = JSON.stringify(meta);
+  return { head: metaJson.slice(0, -1), speakers: JSON.stringify(speakers), segments: segOut, codings: codOut, text: JSON.stringify(text) };
+}
+
+function encodeSegment(g: Segment, i: number, src: Source, text: string, map: OffsetMap | undefined, lines: LineCounter, unit: Unit, sp: number): string {
+  let tuple = g.id === `${src.id}#${i}` && g.sourceId === src.id && g.index === i && g.unit === unit && g.line !== undefined && g.turn !== undefined && text.length > 0;
+  if (tuple) for (const k in g) if (!SEGMENT_KEYS.has(k)) tuple = false;
+  const t = g.time;
+  if (tuple && t !== undefined && (typeof t !== 'object' || t === null || Object.keys(t).some((k) => k !== 'start' && k !== 'end') || typeof t.start !== 'number' || (t.end !== undefined && typeof t.end !== 'number'))) tuple = false;
+  if (tuple) {
+    const a = map ? map.toUtf16(g.start) : g.start;
+    const b = map ? map.toUtf16(g.end) : g.end;
+    if (!(Number.isInteger(g.start) && Number.isInteger(g.end) && g.start >= 0 && g.end >= g.start && b <= text.length && text.slice(a, b) === g.text && lines.at(a) === g.line)) tuple = false;
+  }
+  if (!tuple) {
+    // in full (its text too when the source text does not give it back)
+    const { text: segText, ...rest } = g;
+    const a = map ? map.toUtf16(g.start) : g.start;
+    const b = map ? map.toUtf16(g.end) : g.end;
+    const sliceOk = text.length > 0 && Number.isInteger(g.start) && Number.isInteger(g.end) && g.end >= g.start && g.start >= 0 && b <= text.length && text.slice(a, b) === segText;
+    return JSON.stringify(sliceOk ? rest : g);
+  }
+  let s = `[${g.start},${g.end},${sp}`;
+  const turn = g.turn === g.index ? undefined : g.turn;
+  const time = t === undefined ? undefined : t.end === undefined ? num(t.start) : `[${num(t.start)},${num(t.end)}]`;
+  if (time !== undefined || turn !== undefined || g.meta !== undefined) s += `,${time ?? 'null'}`;
+  if (turn !== undefined || g.meta !== undefined) s += `,${turn ?? 'null'}`;
+  if (g.meta !== undefined) s += `,${JSON.stringify(g.meta)}`;
+  return s + ']';
+}
+
+const EVIDENCE_ORDER: Readonly<Record<string, number>> = { codebook: 0, codebookVersion: 1, ruleId: 2, rule: 3, matches: 4, marker: 5, features: 6 };
+const q = (v: unknown) => JSON.stringify(v);
+
+function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: ReadonlyMap<string, number>, spans: ReadonlyArray<[number, number]>, ids: CodingIds, rules: RuleIndex, withSource: boolean): string {
+  // (built as text: a coding is the most frequent record; keys in a fixed order)
+  let out = '{';
+  let sep = '';
+  if (withSource || c.sourceId !== sourceId) {
+    out += '"source":' + q(c.sourceId);
+    sep = ',';
+  }
+  const si = c.segmentId === undefined ? undefined : segIndex.get(c.segmentId);
+  if (c.segmentId !== undefined) {
+    out += sep + '"segment":' + (si !== undefined ? si : q(c.segmentId));
+    sep = ',';
+  }
+  out += sep + '"code":' + q(c.code);
+  // (no coder: the rules)
+  if (c.coder !== 'rules') out += ',"coder":' + q(c.coder);
+  const span = si === undefined ? undefined : spans[si];
+  if (!span || span[0] !== c.start || span[1] !== c.end) out += ',"start":' + q(c.start) + ',"end":' + q(c.end);
+  if (c.score !== undefined) out += ',"score":' + q(c.score);
+  const ev = c.evidence;
+  if (ev !== undefined) {
+    let compact = typeof ev === 'object' && ev !== null && !Array.isArray(ev);
+    let ordered = true;
+    if (compact) {
+      let last = -1;
+      for (const k in ev) {
+        const o = EVIDENCE_ORDER[k];
+        if (o === undefined) {
+          compact = false;
+          break;
+        }
+        if (o < last) ordered = false;
+        last = o;
+      }
+    }
+    let keys: string | string[] | undefined;
+    if (compact) {
+      if (ev.ruleId !== undefined) {
+        keys = rules.keysFor(ev);
+        // (a key that would read as relative to the code is not expressible: in full)
+        if (keys !== undefined && (typeof keys === 'string' ? [keys] : keys).some((k) => !k.startsWith(c.code + '/') && rules.entries.has(`${c.code}/${k}`))) keys = undefined;
+        if (keys === undefined) compact = false;
+      } else if (ev.rule !== undefined || ev.codebook !== undefined || ev.codebookVersion !== undefined) compact = false;
+    }
+    const m = ev.matches;
+    if (compact && m !== undefined) {
+      if (!Array.isArray(m)) compact = false;
+      else
+        for (const x of m) {
+          if (!x || typeof x !== 'object' || typeof x.start !== 'number' || typeof x.end !== 'number' || typeof x.term !== 'string' || Object.keys(x).length !== 3) {
+            compact = false;
+            break;
+          }
+        }
+    }
+    if (compact) {
+      if (keys !== undefined) out += ',"rule":' + (typeof keys === 'string' ? q(relativeKey(keys, c.code)) : q(keys.map((k) => relativeKey(k, c.code))));
+      if (m !== undefined) {
+        // [start, word] when the word is as long as its span (its end follows), else [start, end, word]
+        out += ',"matches":[';
+        for (let i = 0; i < m.length; i++) {
+          const x = m[i];
+          out += (i ? ',[' : '[') + q(x.start) + (x.end - x.start === cpCount(x.term) ? '' : ',' + q(x.end)) + ',' + q(x.term) + ']';
+        }
+        out += ']';
+      }
+      if (ev.marker !== undefined) out += ',"marker":' + q(ev.marker);
+      if (ev.features !== undefined) out += ',"features":' + q(ev.features);
+      // (the reader gives codebook, codebookVersion, ruleId, rule, matches, marker, features in this order)
+      if (!ordered) out += ',"evidenceOrder":' + q(Object.keys(ev));
+    } else out += ',"evidence":' + q(ev);
+  }
+  if (c.memo !== undefined) out += ',"memo":' + q(c.memo);
+  if (c.attributes !== undefined) out += ',"attributes":' + q(c.attributes);
+  if (c.ref !== undefined) out += ',"ref":' + q(c.ref);
+  if (c.links !== undefined) out += ',"links":' + q(c.links);
+  const derived = ids.next(c);
+  if (c.id !== derived) out += ',"id":' + q(c.id);
+  let more: Record<string, unknown> | undefined;
+  for (const k in c) if (!CODING_KEYS.has(k)) (more ??= {})[k] = (c as unknown as Record<string, unknown>)[k];
+  if (more) out += ',"more":' + q(more);
+  return out + '}';
+}
+
+/** A rule key as written on a coding of `code`: `r1` for `<code>/r1` (the reader tries `<code>/<key>` first). */
+function relativeKey(key: string, code: string): string {
+  if (!key.startsWith(code + '/')) return key;
+  const rel = key.slice(code.length + 1);
+  return rel ? rel : key;
+}
+
+/** Code points of a short string (a matched word). */
+function cpCount(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+// ------------------------------------------------------------------ decode
+
+/** A problem in a record: its JSON path (relative to the record) and what is wrong. */
+export class RecordError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const isOffset = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+export interface DecodeOptions {
+  /** Keep source and segment texts (default true); false: both are '' (for commands that only count). */
+  readonly text?: boolean;
+}
+
+/** A source record (JSON-parsed) back to the model. Throws RecordError (path relative to the record). */
+export function decodeSource(rec: unknown, head: Pick<DocumentHead, 'rules' | 'unit'>, opts: DecodeOptions = {}): { source: Source; segments: Segment[]; codings: Coding[] } {
+  if (!isObj(rec) || typeof rec.id !== 'string') throw new RecordError('', 'a source must be an object with a string "id"');
+  const { speakers: spRaw, segments: segRaw, codings: codRaw, text: textRaw, ...meta } = rec;
+  if (textRaw !== undefined && typeof textRaw !== 'string') throw new RecordError('/text', '"text" must be a string');
+  const text = (textRaw as string | undefined) ?? '';
+  const keepText = opts.text !== false;
+  const source = { ...meta, text: keepText ? text : '' } as unknown as Source;
+  const id = source.id;
+  const speakers = spRaw === undefined ? [] : spRaw;
+  if (!Array.isArray(speakers) || !speakers.every((s) => Array.isArray(s) && s.length === 2 && (s[0] === null || typeof s[0] === 'string') && typeof s[1] === 'string')) {
+    throw new RecordError('/speakers', '"speakers" must be a list of [label, role] pairs');
+  }
+  const map = text && hasSurrogates(text) ? new OffsetMap(text) : undefined;
+  const cpLen = map ? map.toCp(text.length) : text.length;
+  const lines = new LineCounter(text);
+  const segments: Segment[] = [];
+  if (segRaw !== undefined && !Array.isArray(segRaw)) throw new RecordError('/segments', '"segments" must be an array');
+  const segList = (segRaw as unknown[] | undefined) ?? [];
+  for (let i = 0; i < segList.length; i++) {
+    const r = segList[i];
+    const path = `/segments/${i}`;
+    if (Array.isArray(r)) {
+      const [start, end, sp, time, turn, metaS] = r as unknown[];
+      if (!isOffset(start) || !isOffset(end) || end < start) throw new RecordError(path, 'start and end must be whole numbers with 0 <= start <= end');
+      if (end > cpLen) throw new RecordError(path, `offset ${end} is past the end of the source text (${cpLen} characters)`);
+      if (typeof sp !== 'number' || !speakers[sp]) throw new RecordError(`${path}/2`, `speaker ${String(sp)} is not in "speakers"`);
+      if (time !== undefined && time !== null && typeof time !== 'number' && !(Array.isArray(time) && time.length === 2 && time.every((x) => typeof x === 'number' || x === null))) throw new RecordError(`${path}/3`, 'time must be a number or [start, end]');
+      if (turn !== undefined && turn !== null && !isOffset(turn)) throw new RecordError(`${path}/4`, 'turn must be a whole number');
+      if (metaS !== undefined && !isObj(metaS)) throw new RecordError(`${path}/5`, 'meta must be an object');
+      const a = map ? map.toUtf16(start) : start;
+      const b = map ? map.toUtf16(end) : end;
+      const [speaker, role] = speakers[sp] as [string | null, Segment['role']];
+      const tm = time === undefined || time === null ? undefined : typeof time === 'number' ? { start: time } : { start: (time as number[])[0], end: (time as number[])[1] };
+      segments.push({
+        id: `${id}#${i}`,
+        sourceId: id,
+        index: i,
+        unit: head.unit,
+        speaker,
+        role,
+        start,
+        end,
+        ...(tm ? { time: tm } : {}),
+        text: keepText ? text.slice(a, b) : '',
+        line: lines.at(a),
+        turn: turn === undefined || turn === null ? i : turn,
+        ...(metaS !== undefined ? { meta: metaS as Record<string, string> } : {}),
+      });
+    } else if (isObj(r)) {
+      if (typeof r.id !== 'string' || typeof r.sourceId !== 'string') throw new RecordError(path, 'a segment must be a [start, end, speaker, …] tuple or an object with string "id" and "sourceId"');
+      if (!isOffset(r.start) || !isOffset(r.end) || r.end < r.start) throw new RecordError(path, '"start" and "end" must be whole numbers with 0 <= start <= end');
+      if (r.text !== undefined && typeof r.text !== 'string') throw new RecordError(`${path}/text`, '"text" must be a string');
+      let segText = r.text as string | undefined;
+      if (segText === undefined) {
+        if (r.end > cpLen) throw new RecordError(path, `offset ${r.end} is past the end of the source text (${cpLen} characters)`);
+        segText = text.slice(map ? map.toUtf16(r.start) : r.start, map ? map.toUtf16(r.end) : r.end);
+      }
+      const { text: _x, ...rest } = r;
+      // (the key order of the data model: text after time)
+      const seg = rest as unknown as Segment;
+      segments.push(withTextAfterTime(seg, keepText ? segText : ''));
+    } else throw new RecordError(path, 'a segment must be a [start, end, speaker, …] tuple or an object');
+  }
+  const codings: Coding[] = [];
+  if (codRaw !== undefined && !Array.isArray(codRaw)) throw new RecordError('/codings', '"codings" must be an array');
+  const ids = new CodingIds();
+  const codList = (codRaw as unknown[] | undefined) ?? [];
+  for (let i = 0; i < codList.length; i++) codings.push(decodeCoding(codList[i], `/codings/${i}`, id, segments, ids, head.rules, cpLen, text.length > 0));
+  return { source, segments, codings };
+}
+
+function withTextAfterTime(seg: Segment, text: string): Segment {
+  const out: Record<string, unknown> = {};
+  let placed = false;
+  for (const k of Object.keys(seg)) {
+    if (!placed && (k === 'line' || k === 'turn' || k === 'meta')) {
+      out.text = text;
+      placed = true;
+    }
+    out[k] = (seg as unknown as Record<string, unknown>)[k];
+  }
+  if (!placed) out.text = text;
+  return out as unknown as Segment;
+}
+
+/** A coding record back to the model (`sourceId`: of the enclosing source; undefined for codings outside any source). */
+export function decodeCoding(r: unknown, path: string, sourceId: string | undefined, segments: readonly Segment[], ids: CodingIds, rules: RuleIndex, cpLen: number, hasText: boolean): Coding {
+  if (!isObj(r)) throw new RecordError(path, 'a coding must be an object');
+  const src = r.source ?? sourceId;
+  if (typeof src !== 'string') throw new RecordError(`${path}/source`, 'a coding outside a source must name its "source"');
+  if (typeof r.code !== 'string') throw new RecordError(`${path}/code`, '"code" must be a string');
+  const coder = r.coder ?? 'rules';
+  if (typeof coder !== 'string') throw new RecordError(`${path}/coder`, '"coder" must be a string');
+  let seg: Segment | undefined;
+  let segmentId: string | undefined;
+  if (typeof r.segment === 'number') {
+    seg = segments[r.segment];
+    if (!seg) throw new RecordError(`${path}/segment`, `segment ${r.segment} is not in this source (it has ${segments.length})`);
+    segmentId = seg.id;
+  } else if (typeof r.segment === 'string') segmentId = r.segment;
+  else if (r.segment !== undefined) throw new RecordError(`${path}/segment`, '"segment" must be an index or a segment id');
+  const start = r.start ?? seg?.start;
+  const end = r.end ?? seg?.end;
+  if (!isOffset(start) || !isOffset(end) || end < start) throw new RecordError(path, '"start" and "end" must be whole numbers with 0 <= start <= end');
+  if (hasText && src === sourceId && end > cpLen) throw new RecordError(`${path}/end`, `offset ${end} is past the end of source "${src}" (${cpLen} characters)`);
+  if (r.score !== undefined && typeof r.score !== 'number') throw new RecordError(`${path}/score`, '"score" must be a number');
+  let evidence: Evidence | undefined;
+  if (r.evidence !== undefined) {
+    if (!isObj(r.evidence)) throw new RecordError(`${path}/evidence`, '"evidence" must be an object');
+    evidence = r.evidence as Evidence;
+  } else if (r.rule !== undefined || r.matches !== undefined || r.marker !== undefined || r.features !== undefined) {
+    const e: Record<string, unknown> = {};
+    if (r.rule !== undefined) {
+      if (!(typeof r.rule === 'string' || (Array.isArray(r.rule) && r.rule.every((k) => typeof k === 'string')))) throw new RecordError(`${path}/rule`, '"rule" must be a key of the rules table');
+      const code = r.code;
+      const abs = (k: string) => (rules.entries.has(`${code}/${k}`) ? `${code}/${k}` : k);
+      const f = rules.evidenceOf(typeof r.rule === 'string' ? abs(r.rule) : (r.rule as string[]).map(abs));
+      if (!f) throw new RecordError(`${path}/rule`, `rule ${JSON.stringify(r.rule)} is not in the document's "rules"`);
+      Object.assign(e, f);
+    }
+    if (r.matches !== undefined) {
+      const ok = (m: unknown) => Array.isArray(m) && ((m.length === 3 && isOffset(m[0]) && isOffset(m[1]) && typeof m[2] === 'string') || (m.length === 2 && isOffset(m[0]) && typeof m[1] === 'string'));
+      if (!Array.isArray(r.matches) || !r.matches.every(ok)) throw new RecordError(`${path}/matches`, '"matches" must be a list of [start, word] or [start, end, word]');
+      e.matches = (r.matches as Array<[number, number, string] | [number, string]>).map((m) => (m.length === 2 ? { start: m[0], end: m[0] + cpCount(m[1]), term: m[1] } : { start: m[0], end: m[1], term: m[2] }));
+    }
+    if (r.marker !== undefined) e.marker = r.marker;
+    if (r.features !== undefined) e.features = r.features;
+    if (Array.isArray(r.evidenceOrder)) {
+      const o: Record<string, unknown> = {};
+      for (const k of r.evidenceOrder as string[]) if (k in e) o[k] = e[k];
+      for (const k of Object.keys(e)) if (!(k in o)) o[k] = e[k];
+      evidence = o as Evidence;
+    } else evidence = e as Evidence;
+  }
+  if (r.memo !== undefined && typeof r.memo !== 'string') throw new RecordError(`${path}/memo`, '"memo" must be a string');
+  if (r.attributes !== undefined && (!isObj(r.attributes) || Object.values(r.attributes).some((v) => typeof v !== 'string'))) throw new RecordError(`${path}/attributes`, '"attributes" must be an object of strings');
+  if (r.ref !== undefined && typeof r.ref !== 'string') throw new RecordError(`${path}/ref`, '"ref" must be a string');
+  if (r.links !== undefined && !(Array.isArray(r.links) && r.links.every((l) => isObj(l) && typeof l.to === 'string'))) throw new RecordError(`${path}/links`, '"links" must be a list of objects with a string "to"');
+  const base = { sourceId: src, ...(segmentId !== undefined ? { segmentId } : {}), code: r.code, coder, start, end };
+  const derived = ids.next(base);
+  if (r.id !== undefined && typeof r.id !== 'string') throw new RecordError(`${path}/id`, '"id" must be a string');
+  const c: Record<string, unknown> = {
+    id: (r.id as string | undefined) ?? derived,
+    sourceId: src,
+    ...(segmentId !== undefined ? { segmentId } : {}),
+    code: r.code,
+    coder,
+    start,
+    end,
+    ...(r.score !== undefined ? { score: r.score } : {}),
+    ...(evidence !== undefined ? { evidence } : {}),
+    ...(r.memo !== undefined ? { memo: r.memo } : {}),
+    ...(r.attributes !== undefined ? { attributes: r.attributes } : {}),
+    ...(r.ref !== undefined ? { ref: r.ref } : {}),
+    ...(r.links !== undefined ? { links: r.links } : {}),
+  };
+  if (isObj(r.more)) for (const [k, v] of Object.entries(r.more)) c[k] = v;
+  return c as unknown as Coding;
+}
+
+/** A coding outside any source (its source is not in the document), as a record with its own source and segment id. */
+export function encodeLooseCoding(c: Coding, ids: CodingIds, rules: RuleIndex): string {
+  return encodeCoding(c, undefined, new Map(), [], ids, rules, true);
+}

@@ -1,0 +1,30 @@
+/**
+ * What the REFI-QDA writer (export/refi-project.ts) and reader (ingest/read-refi.ts) share:
+ * the qdakit-* markers and variables a project carries so that `qda refi import` gets back
+ * what `qda refi export` wrote, and the slug used for code ids.
+ */
+
+export const QDAKIT_ID_PREFIX = 'qdakit-id: ';
+export const QDAKIT_CODEBOOK_PREFIX = 'qdakit-codebook: ';
+/** Links between codings in a REFI-QDA Link's description: target, relation, verdict, the source coding's label. */
+export const QDAKIT_LINK_PREFIX = 'qdakit-link: ';
+export const QDAKIT_LINK_RELATION_PREFIX = 'qdakit-relation: ';
+export const QDAKIT_LINK_VERDICT_PREFIX = 'qdakit-verdict: ';
+export const QDAKIT_LINK_FROM_PREFIX = 'qdakit-label: ';
+
+/** Source variables written by `qda refi export` and read back (and removed from the attributes) by `qda refi import`. */
+export const QDAKIT_SOURCE_VARS = ['qdakit-kind', 'qdakit-format', 'qdakit-language', 'qdakit-unit', 'qdakit-interviewers', 'qdakit-observers', 'qdakit-speakers'] as const;
+export type QdakitSourceVar = (typeof QDAKIT_SOURCE_VARS)[number];
+/** Separator of the speaker-label lists in the qdakit-* variables. */
+export const QDAKIT_LIST_SEPARATOR = '; ';
+
+/** Lower-case ASCII slug used as code id when a project carries no qdakit id. */
+export function slugify(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+

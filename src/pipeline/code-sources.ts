@@ -1,0 +1,473 @@
+/**
+ * The coding pipeline: sources → segments → codings → a sink, one source at a time, with
+ * bounded memory. The inputs are planned first (files in order, case tables, interviewers:
+ * as readCorpusStream); each file is then read, segmented, coded and turned into the piece
+ * its sink wants by a source job (source-job.ts), on worker threads for a large enough input
+ * or on this thread; the results come back in source order and go to the sink. Output and
+ * warnings are the same with any number of threads (tested byte-identical).
+ *
+ * Held in memory: the sources being coded (one per thread, and the results of at most about
+ * STREAM_AHEAD_BYTES of files waiting for an earlier one), the compiled codebooks, the
+ * coders' word memos and each source's id, path, case and attributes; not the corpus, the
+ * codings nor the output (the sink writes or spools it).
+ */
+import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { basename, extname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Codebook } from '../codebook/types.js';
+import type { CodeRef, CodebookRef, Coding, Lang, Provenance, RelationRef, Source, Unit } from '../model/types.js';
+import { QdaInputError, inputError, type Report } from '../model/errors.js';
+import type { RuleIndex } from '../model/codings-format.js';
+import { displayPath } from '../ingest/read-source.js';
+import type { ProjectConfig } from '../ingest/read-project.js';
+import { applyCases, type CaseTable } from '../ingest/read-cases.js';
+import { findProject, planInputs } from '../ingest/read-corpus-stream.js';
+import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
+import { codeIdCollisions, codebookCodeRefs, codebookRefs, codebookRelationRefs, provenanceOf } from '../coding/code-corpus.js';
+import type { MarkerAccounting } from '../coding/human-codings.js';
+import type { LabelAlias } from '../coding/label-resolver.js';
+import { resolveLinks } from '../coding/links.js';
+import { ruleIndexFor } from '../coding/rule-index.js';
+import { makeSourceRunner, type PieceKind, type SourceJob, type SourceJobContext, type SourceResult } from './source-job.js';
+
+/** Bytes of source files below which the sources are coded on this thread (worker warm-up would not pay off). */
+export const WORKERS_MIN_BYTES = 12 * 1024 * 1024;
+
+/** Bytes of files that may be coded ahead of the first one whose result is not back yet (at least two per worker). */
+export const STREAM_AHEAD_BYTES = 64 * 1024 * 1024;
+
+/** Word types a coder memoises before starting afresh (a real corpus has far fewer). */
+export const MAX_TYPES = 250_000;
+
+export interface CodingPlan {
+  readonly cwd: string;
+  readonly files: Array<{ path: string; explicit: boolean; size: number }>;
+  readonly bytes: number;
+  readonly tables: CaseTable[];
+  readonly interviewers: string[];
+  readonly fromFolders: boolean;
+  readonly given: readonly string[];
+  readonly base: string;
+  readonly project?: ProjectConfig;
+}
+
+/** The files the pipeline reads, in order, with the same errors and folder warnings as readCorpusStream; the case tables; the interviewers. */
+export async function planCoding(
+  inputs: readonly string[],
+  opts: { cwd: string; cases?: string; interviewers?: string[]; project?: ProjectConfig | null; report: Report; exclude?: ReadonlyMap<string, string> },
+): Promise<CodingPlan> {
+  const cwd = opts.cwd;
+  const project = opts.project ?? undefined;
+  const plan = await planInputs(inputs, { cwd, project, cases: opts.cases, interviewers: opts.interviewers, report: opts.report, ...(opts.exclude ? { exclude: opts.exclude } : {}) });
+  const files = plan.files.map((f) => ({ ...f, size: 0 }));
+  let bytes = 0;
+  for (const f of files) {
+    f.size = (await stat(f.path).catch(() => undefined))?.size ?? 0;
+    bytes += f.size;
+  }
+  return { cwd, files, bytes, tables: plan.tables, interviewers: plan.interviewers, fromFolders: plan.fromFolders, given: plan.given, base: plan.base, project };
+}
+
+/** What the sink gets first: the document's head. */
+export interface PipelineHead {
+  readonly provenance: Provenance;
+  readonly codebooks: CodebookRef[];
+  /** The codebooks' codes. */
+  readonly codes: CodeRef[];
+  readonly rules: RuleIndex;
+  readonly unit: Unit;
+  /** The codebooks' relations (links between codings), when there are any. */
+  readonly relations?: RelationRef[];
+}
+
+/** What was read and coded. */
+export interface CodingSummary {
+  readonly sources: number;
+  readonly segments: number;
+  readonly codings: number;
+  /** Codings per coder. */
+  readonly coders: Record<string, number>;
+  /** Codes human codings use that no codebook defines (sorted by id). */
+  readonly codesFound: CodeRef[];
+  /** Bytes of the source files read. */
+  readonly bytes: number;
+  /** Sources with case attributes: id → attributes. */
+  readonly attributes: ReadonlyMap<string, Readonly<Record<string, string>>>;
+}
+
+/** Where the pipeline's output goes: see sinks.ts (JSON document, JSON Lines, CSV, in memory). */
+export interface CodingsSink {
+  /** The piece each source job makes for this sink. */
+  readonly piece: PieceKind;
+  begin(head: PipelineHead): void | Promise<void>;
+  /** One source (not skipped), in source order. */
+  source(r: SourceResult): void | Promise<void>;
+  end(summary: CodingSummary): void | Promise<void>;
+}
+
+export interface CodeSourcesOptions {
+  /** Files and folders (relative to cwd); none: the project's `sources:`. */
+  readonly inputs: readonly string[];
+  readonly cwd: string;
+  readonly books: readonly Codebook[];
+  readonly unit?: Unit;
+  readonly speakers?: 'respondent' | 'all';
+  /** Run the codebook rules (default true). */
+  readonly rules?: boolean;
+  /** Read inline markers (default true). */
+  readonly inline?: boolean;
+  readonly cases?: string;
+  readonly config?: string;
+  /** Interviewer labels for reading (default: the project's, else the usual ones). */
+  readonly interviewers?: string[];
+  /** Interviewer labels for rules at another unit (default: `interviewers`, else the project's). */
+  readonly ruleInterviewers?: string[];
+  readonly encoding?: string;
+  readonly strict?: boolean;
+  readonly maxSourceBytes?: number;
+  /** Files found in folders that are not sources (absolute path → why), e.g. qdakit's own output; each skip is reported. */
+  readonly exclude?: ReadonlyMap<string, string>;
+  /** The project file as found by findProject (null: none; default: found here). */
+  readonly project?: ProjectConfig | null;
+  /** Threads that code (default: the available cores for inputs of WORKERS_MIN_BYTES or more, else 1 = this thread). */
+  readonly threads?: number;
+  /** Aliases of code labels for the markers (`qda code --aliases`), before the codebooks' own. */
+  readonly aliases?: LabelAlias[];
+  /** Called per source with what became of its markers' labels (when it has markers). */
+  readonly onMarkers?: (a: MarkerAccounting) => void;
+  /** Inputs smaller than this are coded on this thread when `threads` is not given (default WORKERS_MIN_BYTES). */
+  readonly workersMinBytes?: number;
+  /** The worker script (default: worker.js next to this file; without it, this thread codes). */
+  readonly workerUrl?: URL;
+  readonly version: string;
+  readonly command?: string;
+  readonly options?: Readonly<Record<string, unknown>>;
+  readonly report?: Report;
+  /** Once the inputs are planned: files and bytes to read. */
+  readonly onPlan?: (files: number, bytes: number) => void;
+  /** After each source (or skipped file): files done, bytes done. */
+  readonly onProgress?: (files: number, bytes: number) => void;
+}
+
+/**
+ * Read, segment and code the inputs source by source into `sink`. Input errors (missing
+ * input, unreadable file given explicitly, bad codebook, no readable source) are
+ * QdaInputError, before the sink has finished (a file sink then leaves its target alone).
+ */
+export async function codeSources(opts: CodeSourcesOptions, sink: CodingsSink): Promise<CodingSummary> {
+  const report: Report = opts.report ?? (() => {});
+  const cwd = opts.cwd;
+  const unit = opts.unit ?? 'turn';
+  const speakers = opts.speakers ?? 'respondent';
+  const books = [...opts.books];
+  const runRules = opts.rules !== false && books.length > 0;
+  const project = opts.project === undefined ? await findProject(opts.inputs, { cwd, config: opts.config, report }) : opts.project ?? undefined;
+  // every codebook compiled for both languages first: codebook errors (bad regex) surface before any work
+  const compiled = new Map<Lang, CompiledCodebook[]>();
+  for (const l of ['nl', 'en'] as Lang[]) compiled.set(l, books.map((b) => compileCodebook(b, l)));
+  for (const d of codeIdCollisions(books)) report(d);
+  const rules = ruleIndexFor(books, (_b, i, l) => compiled.get(l)![i]);
+  const plan = await planCoding(opts.inputs, { cwd, cases: opts.cases, interviewers: opts.interviewers, project: project ?? null, report, ...(opts.exclude ? { exclude: opts.exclude } : {}) });
+  opts.onPlan?.(plan.files.length, plan.bytes);
+  const ruleInterviewers = opts.ruleInterviewers ?? (opts.interviewers?.length ? opts.interviewers : project?.interviewers);
+  const ctx: SourceJobContext = {
+    cwd,
+    unit,
+    speakers,
+    interviewers: plan.interviewers,
+    ...(ruleInterviewers ? { ruleInterviewers } : {}),
+    ...(opts.encoding ? { encoding: opts.encoding } : {}),
+    ...(opts.strict ? { strict: true } : {}),
+    ...(opts.maxSourceBytes ? { maxSourceBytes: opts.maxSourceBytes } : {}),
+    tables: plan.tables,
+    ...(project?.language ? { projectLanguage: project.language } : {}),
+    books,
+    runRules,
+    ...(opts.inline === false ? { inline: false } : {}),
+    maxTypes: MAX_TYPES,
+    piece: sink.piece,
+    ...(opts.aliases?.length ? { aliases: opts.aliases } : {}),
+    ...(sink.piece === 'json' || sink.piece === 'jsonl' ? { rules: rules.toJSON() } : {}),
+  };
+  const url = opts.workerUrl ?? new URL('./worker.js', import.meta.url);
+  const workerExists = url.protocol !== 'file:' || existsSync(fileURLToPath(url));
+  let threads = opts.threads ?? (plan.bytes >= (opts.workersMinBytes ?? WORKERS_MIN_BYTES) ? availableParallelism() : 1);
+  if (!workerExists || plan.files.length < 2) threads = 1;
+  const relations = codebookRelationRefs(books);
+  await sink.begin({ provenance: provenanceOf(opts), codebooks: codebookRefs(books), codes: books.flatMap(codebookCodeRefs), rules, unit, ...(relations.length ? { relations } : {}) });
+  // the codings with a label or links (and their sources' texts, for the line numbers): checked at the end
+  const linked: Coding[] = [];
+  const linkSources: Source[] = [];
+
+  const coders: Record<string, number> = {};
+  const extra = new Map<string, CodeRef>();
+  const attributes = new Map<string, Readonly<Record<string, string>>>();
+  let nSources = 0;
+  let nSegments = 0;
+  let nCodings = 0;
+  let done = 0;
+  let doneBytes = 0;
+  const stubs = await runJobs(plan, ctx, {
+    threads,
+    compiled,
+    url,
+    report,
+    onSkipped: (k) => {
+      done++;
+      doneBytes += plan.files[k].size;
+      opts.onProgress?.(done, doneBytes);
+    },
+    onSource: async (r) => {
+      nSources++;
+      nSegments += r.segments ?? 0;
+      nCodings += r.codings ?? 0;
+      for (const [c, n] of Object.entries(r.coders ?? {})) coders[c] = (coders[c] ?? 0) + n;
+      for (const c of r.extraCodes ?? []) if (!extra.has(c.id)) extra.set(c.id, c);
+      if (r.markers) opts.onMarkers?.(r.markers);
+      if (r.links) {
+        for (const c of r.links.codings) linked.push(c);
+        linkSources.push({ id: r.id!, path: r.links.path, text: r.links.text } as unknown as Source);
+      }
+      if (r.attributes) attributes.set(r.id!, r.attributes);
+      await sink.source(r);
+      done++;
+      doneBytes += plan.files[r.k].size;
+      opts.onProgress?.(done, doneBytes);
+    },
+  });
+  if (stubs.length === 0) {
+    throw inputError('ingest', 'no-sources', 'no readable sources among the inputs', {
+      file: plan.given.length === 1 ? displayPath(plan.cwd, resolve(plan.base, plan.given[0])) : undefined,
+      hint: 'see the warnings above; give transcripts (.txt, .md, .docx, .odt, .vtt, .srt), documents (.pdf) or answer tables (.csv, .xlsx)',
+    });
+  }
+  if (plan.tables.length && plan.fromFolders) applyCases(stubs, plan.tables, report, true);
+  // links between codings, over all sources (a link may point into another source); targets are
+  // the labelled codings (a link to a coding's id in a source without labels or links is not seen)
+  if (linked.length) for (const d of resolveLinks({ codings: linked, sources: linkSources }, { relations }).diagnostics) report(d);
+  const sortedCoders = Object.fromEntries(Object.entries(coders).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const summary: CodingSummary = {
+    sources: nSources,
+    segments: nSegments,
+    codings: nCodings,
+    coders: sortedCoders,
+    codesFound: [...extra.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    bytes: plan.bytes,
+    attributes,
+  };
+  await sink.end(summary);
+  return summary;
+}
+
+interface Lane {
+  post(job: SourceJob): void;
+  terminate(): Promise<void>;
+}
+
+/**
+ * Run the plan's files as source jobs on `threads` threads (1: this one); results in
+ * source order, as readCorpusStream would give the sources. Returns stubs of the sources
+ * read (id, path, case) for the end-of-stream case check.
+ */
+async function runJobs(
+  plan: CodingPlan,
+  ctx: SourceJobContext,
+  opts: { threads: number; url: URL; report: Report; onSource: (r: SourceResult) => Promise<void>; onSkipped: (k: number) => void; compiled?: ReadonlyMap<Lang, CompiledCodebook[]> },
+): Promise<Source[]> {
+  // ids as readCorpusStream gives them (the file name without extension; later duplicates -2, -3, …),
+  // predicted assuming every file is read; a result whose id turns out otherwise is coded again
+  const idsFrom = (used: Map<string, number>, id0: string) => {
+    const n = (used.get(id0.toLowerCase()) ?? 0) + 1;
+    used.set(id0.toLowerCase(), n);
+    if (n === 1) return id0;
+    let id = `${id0}-${n}`;
+    while (used.has(id.toLowerCase())) id = `${id}-${n}`;
+    used.set(id.toLowerCase(), 1);
+    return id;
+  };
+  const predicted = new Map<string, number>();
+  const jobs: SourceJob[] = plan.files.map((f, k) => ({ k, path: f.path, explicit: f.explicit, id: idsFrom(predicted, basename(f.path, extname(f.path))) }));
+  const queue: SourceJob[] = [...jobs];
+  /** Bytes of the files before file k. */
+  const before = new Float64Array(jobs.length + 1);
+  plan.files.forEach((f, k) => (before[k + 1] = before[k] + f.size));
+  const results = new Map<number, SourceResult>();
+  const used = new Map<string, number>();
+  const stubs: Source[] = [];
+  let emitted = 0;
+  let failure: unknown;
+  let writing: Promise<void> = Promise.resolve();
+  let writeFailed = false;
+  const nLanes = Math.max(1, Math.min(opts.threads, jobs.length));
+  const lanes: Lane[] = [];
+  let wake: (() => void) | undefined;
+  const kick = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  /** Take in the results that are next in source order. */
+  const drain = () => {
+    while (failure === undefined && results.has(emitted)) {
+      const r = results.get(emitted)!;
+      results.delete(emitted);
+      if (r.error) {
+        failure = r.error.diagnostics ? new QdaInputError(r.error.diagnostics) : Object.assign(new Error(r.error.message), { stack: r.error.stack });
+        const diags = r.diagnostics;
+        if (diags.length) writing = writing.then(() => (writeFailed ? undefined : diags.forEach((d) => opts.report(d))));
+        return;
+      }
+      if (!r.skipped) {
+        const want = new Map(used);
+        const id = idsFrom(want, r.id0!);
+        if (id !== r.id) {
+          // a file before this one was skipped: code it again under its real id (first in the queue)
+          queue.unshift({ ...jobs[emitted], id });
+          kick();
+          return;
+        }
+        used.clear();
+        for (const [a, b] of want) used.set(a, b);
+        stubs.push({ id: r.id, path: r.path, case: r.case, attributes: {} } as unknown as Source);
+      }
+      emitted++;
+      const diags = r.diagnostics;
+      // (the warnings of the sources before a failing one are still reported)
+      writing = writing
+        .then(async () => {
+          if (writeFailed) return;
+          for (const d of diags) opts.report(d);
+          if (!r.skipped) await opts.onSource(r);
+          else opts.onSkipped(r.k);
+        })
+        .catch((e: unknown) => {
+          writeFailed = true;
+          failure ??= e;
+        });
+    }
+  };
+  const lane = (make: (onMessage: (m: LaneMessage) => void, reject: (e: unknown) => void) => Lane) =>
+    new Promise<void>((resolveLane, reject) => {
+      let inFlight = 0;
+      let finished = false;
+      const finish = () => {
+        if (!finished) {
+          finished = true;
+          resolveLane();
+        }
+      };
+      // two jobs in flight per lane: the next one is there when the current one is done
+      const feed = () => {
+        while (inFlight < 2 && queue.length && failure === undefined) {
+          // do not run far ahead of the writer (the results after a slow source wait in memory)
+          const k = queue[0].k;
+          if (k - emitted >= 2 * nLanes && before[k] - before[emitted] > STREAM_AHEAD_BYTES) break;
+          const job = queue.shift()!;
+          inFlight++;
+          l.post(job);
+        }
+        if (inFlight === 0) {
+          if (failure !== undefined || (queue.length === 0 && emitted >= jobs.length)) finish();
+          else {
+            // a re-coded job may still come, or the writer must catch up: wait for news
+            const prev = wake;
+            wake = () => {
+              prev?.();
+              feed();
+            };
+          }
+        }
+      };
+      const l = make((m) => {
+        if (m.type === 'ready') feed();
+        else if (m.type === 'done') {
+          inFlight--;
+          results.set(m.result.k, m.result);
+          drain();
+          // the other lanes may be waiting (for a re-coded job, or for the writer to catch up)
+          kick();
+          // (a slow sink: wait until the results taken in are written before feeding more)
+          void writing.then(() => {
+            kick();
+            feed();
+            if (failure !== undefined && inFlight === 0) finish();
+          });
+        } else reject(Object.assign(new Error(m.message), { stack: m.stack }));
+      }, reject);
+      lanes.push(l);
+    });
+  try {
+    const all: Array<Promise<void>> = [];
+    if (nLanes === 1 && opts.threads <= 1) all.push(lane((onMessage) => inlineLane(ctx, onMessage, opts.compiled)));
+    else for (let i = 0; i < nLanes; i++) all.push(lane((onMessage, reject) => workerLane(opts.url, ctx, onMessage, reject)));
+    await Promise.all(
+      all.map((p) =>
+        p.catch((e: unknown) => {
+          failure ??= e;
+          kick();
+        }),
+      ),
+    );
+  } finally {
+    await Promise.all(lanes.map((l) => l.terminate()));
+  }
+  await writing;
+  if (failure !== undefined) throw failure;
+  return stubs;
+}
+
+type LaneMessage = { type: 'ready' } | { type: 'done'; result: SourceResult } | { type: 'error'; message: string; stack?: string };
+
+/** Jobs run on this thread, one after another. */
+function inlineLane(ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, compiled?: ReadonlyMap<Lang, CompiledCodebook[]>): Lane {
+  let runner: ((job: SourceJob) => Promise<SourceResult>) | undefined;
+  let chain: Promise<void> = Promise.resolve();
+  queueMicrotask(() => {
+    try {
+      runner = makeSourceRunner(ctx, compiled);
+      onMessage({ type: 'ready' });
+    } catch (e) {
+      onMessage({ type: 'error', message: (e as Error).message, stack: (e as Error).stack });
+    }
+  });
+  return {
+    post(job) {
+      chain = chain.then(async () => {
+        let result: SourceResult;
+        try {
+          result = await runner!(job);
+        } catch (e) {
+          if (!(e instanceof QdaInputError)) {
+            onMessage({ type: 'error', message: (e as Error).message, stack: (e as Error).stack });
+            return;
+          }
+          result = { k: job.k, diagnostics: [], skipped: true, error: { message: e.message, diagnostics: [...e.diagnostics] } };
+        }
+        onMessage({ type: 'done', result });
+      });
+    },
+    terminate: () => chain,
+  };
+}
+
+/** Jobs run on a worker thread (worker.ts). */
+function workerLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, reject: (e: unknown) => void): Lane {
+  const w = new Worker(url);
+  let stopping = false;
+  w.on('message', (m: LaneMessage) => onMessage(m));
+  w.on('error', reject);
+  w.on('exit', (code) => {
+    if (!stopping) reject(new Error(`coding worker stopped (exit code ${code})`));
+  });
+  w.postMessage({ type: 'init', ctx });
+  return {
+    post: (job) => w.postMessage({ type: 'job', job }),
+    terminate: async () => {
+      stopping = true;
+      await w.terminate();
+    },
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * One source of the coding pipeline, start to finish: read it (the ingest readers), give it
+ * its id, case attributes and project language, segment it, code it (rules + inline human
+ * markers) and turn it into the piece its sink wants (the text of its record in a JSON
+ * document or JSON Lines, its CSV rows, or the objects themselves). Runs on a worker
+ * thread (worker.ts) or on the calling thread: the same code either way.
+ */
+import type { Codebook } from '../codebook/types.js';
+import type { CodeRef, Coding, Diagnostic, Lang, Segment, Source, Unit } from '../model/types.js';
+import { QdaInputError } from '../model/errors.js';
+import { readSource } from '../ingest/read-source.js';
+import type { CaseTable } from '../ingest/read-cases.js';
+import { segmentSource } from '../ingest/segment.js';
+import { CaseIndex } from '../ingest/read-corpus-stream.js';
+import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
+import { RuleCoder } from '../coding/apply-codebook.js';
+import { codeCorpus, labelResolverFor } from '../coding/code-corpus.js';
+import { ruleIndexFor } from '../coding/rule-index.js';
+import { RuleIndex, encodeSource, type RuleEntry } from '../model/codings-format.js';
+import { sourcePiece } from '../export/codings-document.js';
+import { codingsTable, csvParts } from '../export/codings-csv.js';
+import type { MarkerAccounting } from '../coding/human-codings.js';
+import type { LabelAlias } from '../coding/label-resolver.js';
+
+/** What each source becomes: its record in a JSON document / JSON Lines, its CSV rows, or the objects. */
+export type PieceKind = 'json' | 'jsonl' | 'csv' | 'parts';
+
+/** Everything a job needs besides the file (structured-cloneable: sent once to each worker). */
+export interface SourceJobContext {
+  readonly cwd: string;
+  readonly unit: Unit;
+  readonly speakers: 'respondent' | 'all';
+  /** Interviewer labels for reading and segmenting. */
+  readonly interviewers: string[];
+  /** Interviewer labels for rules at another unit (`qda code`: --interviewer, else the project's). */
+  readonly ruleInterviewers?: string[];
+  readonly encoding?: string;
+  readonly strict?: boolean;
+  readonly maxSourceBytes?: number;
+  readonly tables: CaseTable[];
+  readonly projectLanguage?: Lang;
+  readonly books: Codebook[];
+  readonly runRules: boolean;
+  /** Read inline markers (default true). */
+  readonly inline?: boolean;
+  /** Word types a coder memoises before starting afresh. */
+  readonly maxTypes: number;
+  readonly piece: PieceKind;
+  /** Aliases of code labels (`qda code --aliases`). */
+  readonly aliases?: LabelAlias[];
+  /** The document's rules table (key → rule), made once by the pipeline. */
+  readonly rules?: Record<string, RuleEntry>;
+}
+
+export interface SourceJob {
+  readonly k: number;
+  readonly path: string;
+  readonly explicit: boolean;
+  /** The id this source gets (predicted by the planner from the file names before it). */
+  readonly id: string;
+}
+
+/** A source's objects (piece `parts`). */
+export interface SourceParts {
+  readonly source: Source;
+  readonly segments: Segment[];
+  readonly codings: Coding[];
+}
+
+export interface SourceResult {
+  readonly k: number;
+  /** Warnings, in the order they were given. */
+  readonly diagnostics: Diagnostic[];
+  /** The source was skipped (unreadable file in a folder; or not a source). */
+  readonly skipped: boolean;
+  /** The id the reader gave (before de-duplication). */
+  readonly id0?: string;
+  readonly id?: string;
+  readonly path?: string;
+  readonly case?: string;
+  readonly attributes?: Record<string, string>;
+  readonly segments?: number;
+  /** Codings per coder. */
+  readonly coders?: Record<string, number>;
+  readonly codings?: number;
+  /** Codes its human codings use that no codebook defines. */
+  readonly extraCodes?: CodeRef[];
+  /**
+   * json/jsonl: the text of its record (sourcePiece); csv: one spool line, JSON
+   * `[id, prefix, tails]` (row i is `prefix` + the attribute cells + ',' + `tails[i]`, see
+   * csvParts), none when it has no codings; parts: the objects.
+   */
+  readonly piece?: string | SourceParts;
+  /** What became of its inline markers' labels (none when it has no markers). */
+  readonly markers?: MarkerAccounting;
+  /** Its codings with a label (`ref`) or links, and its text: the links are checked once every source is coded. */
+  readonly links?: { readonly codings: Coding[]; readonly path: string; readonly text: string };
+  /** An input error that stops the run (diagnostics), or another error (message, stack). */
+  readonly error?: { diagnostics?: Diagnostic[]; message: string; stack?: string };
+}
+
+/**
+ * A job runner with its compiled codebooks, coders and case index (one per thread). On the
+ * calling thread, `compiled` (the codebooks the pipeline compiled already) saves compiling them again.
+ */
+export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: ReadonlyMap<Lang, CompiledCodebook[]>): (job: SourceJob) => Promise<SourceResult> {
+  const cases = ctx.tables.length ? new CaseIndex(ctx.tables) : undefined;
+  const otherUnits = ctx.books.some((b) => b.codes.some((c) => (c.rules ?? []).some((r) => r.unit && r.unit !== ctx.unit)));
+  const compiled = new Map<Lang, CompiledCodebook[]>(compiledAlready ?? []);
+  const compiledFor = (l: Lang) => compiled.get(l) ?? compiled.set(l, ctx.books.map((b) => compileCodebook(b, l))).get(l)!;
+  // the rules table as the pipeline made it (a worker does not compile every language for it)
+  let rules: RuleIndex | undefined;
+  const ruleIndex = () => (rules ??= ctx.rules ? RuleIndex.from(ctx.rules) : ruleIndexFor(ctx.books, (_b, i, l) => compiledFor(l)[i]));
+  const bookCodes = ctx.books.reduce((n, b) => n + b.codes.length, 0);
+  // one resolver of marker labels for all sources of this thread (it memoises what it resolved)
+  let resolver: ReturnType<typeof labelResolverFor> | undefined;
+  const coders = new Map<string, RuleCoder>();
+  const codeRules = (src: Source, segments: Segment[]): Coding[] | undefined => {
+    if (!ctx.runRules) return undefined;
+    const langs: Lang[] = src.language ? [src.language] : ['en', 'nl'];
+    const key = langs.join(',');
+    let coder = coders.get(key);
+    if (!coder) {
+      const list = ctx.books.flatMap((_, i) => langs.map((l) => compiledFor(l)[i]));
+      coders.set(key, (coder = new RuleCoder(list, { unit: ctx.unit, speakers: ctx.speakers, hasSegmentsFor: otherUnits, maxTypes: ctx.maxTypes })));
+    }
+    return coder.codeSource(src, segments, otherUnits ? (u) => segmentSource(src, u, { interviewers: ctx.ruleInterviewers }) : undefined);
+  };
+  return async (job) => {
+    const diagnostics: Diagnostic[] = [];
+    const report = (d: Diagnostic) => void diagnostics.push(d);
+    let r;
+    try {
+      r = await readSource(job.path, { cwd: ctx.cwd, encoding: ctx.encoding, interviewers: ctx.interviewers, fromFolder: !job.explicit, report, maxSourceBytes: ctx.maxSourceBytes });
+    } catch (e) {
+      if (!(e instanceof QdaInputError)) throw e;
+      // (the warnings before the error go with it)
+      if (job.explicit || ctx.strict) return { k: job.k, diagnostics, skipped: true, error: { diagnostics: [...e.diagnostics], message: e.message } };
+      for (const d of e.diagnostics) report({ ...d, severity: 'warning', hint: `${d.hint ? d.hint + '; ' : ''}skipped (use --strict to stop instead)` });
+      return { k: job.k, diagnostics, skipped: true };
+    }
+    if (!r) return { k: job.k, diagnostics, skipped: true };
+    let source = r.source;
+    const id0 = source.id;
+    if (job.id !== id0) source = { ...source, id: job.id, case: job.id };
+    if (cases) source = cases.apply(source);
+    if (ctx.projectLanguage && !source.language) source = { ...source, language: ctx.projectLanguage };
+    const segments = segmentSource(source, ctx.unit, { blocks: r.blocks, interviewers: ctx.interviewers, observers: r.observers, knownSpeakers: r.participants });
+    r = undefined;
+    const ruleCodings = codeRules(source, segments);
+    let markers: MarkerAccounting | undefined;
+    const doc = codeCorpus({ sources: [source], segments }, ctx.books, {
+      version: '',
+      onMarkers: (a: MarkerAccounting) => void (markers = a.found ? a : undefined),
+      ...(ctx.aliases ? { aliases: ctx.aliases } : {}),
+      resolver: (resolver ??= labelResolverFor(ctx.books, ctx.aliases)),
+      unit: ctx.unit,
+      speakers: ctx.speakers,
+      codings: [],
+      report,
+      warnCollisions: false,
+      ...(ctx.inline === false ? { inline: false } : {}),
+      checkLinks: false,
+      ...(ruleCodings ? { ruleCodings } : { rules: false }),
+    });
+    const coderCounts: Record<string, number> = {};
+    for (const c of doc.codings) coderCounts[c.coder] = (coderCounts[c.coder] ?? 0) + 1;
+    const extraCodes = doc.codes.length > bookCodes ? doc.codes.slice(bookCodes) : undefined;
+    let piece: SourceResult['piece'];
+    if (ctx.piece === 'json' || ctx.piece === 'jsonl') {
+      piece = sourcePiece(encodeSource(source, segments, doc.codings, { rules: ruleIndex(), unit: ctx.unit }, { codingSource: ctx.piece === 'jsonl' }), ctx.piece);
+    } else if (ctx.piece === 'csv') {
+      const { prefix, tails } = await csvParts(codingsTable(doc, []));
+      piece = tails.length ? JSON.stringify([source.id, prefix, tails]) + '\n' : undefined;
+    } else piece = { source, segments, codings: doc.codings as Coding[] };
+    const attributes = Object.keys(source.attributes).length ? (source.attributes as Record<string, string>) : undefined;
+    const linked = doc.codings.filter((c) => c.ref !== undefined || c.links?.length);
+    return {
+      k: job.k,
+      diagnostics,
+      skipped: false,
+      id0,
+      id: source.id,
+      path: source.path,
+      case: source.case,
+      attributes,
+      segments: segments.length,
+      codings: doc.codings.length,
+      coders: coderCounts,
+      ...(extraCodes ? { extraCodes } : {}),
+      ...(markers ? { markers } : {}),
+      ...(linked.length ? { links: { codings: linked as Coding[], path: source.path, text: source.text } } : {}),
+      piece,
+    };
+  };
+}

@@ -1,0 +1,27 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { guessLanguage } from '../../src/ingest/language.js';
+
+/** The definition: stop words among the runs of letters and apostrophes of the lower-cased first 20,000 characters. */
+function reference(text: string): 'nl' | 'en' | undefined {
+  const NL = new Set('de het een en van ik je jij we wij zij ze niet dat die dit is zijn was waren met voor op aan er maar ook als dan wel nog heel bij naar om uit hoe wat wie waar omdat want dus toch gewoon echt zo heb hebben heeft kan kunnen moet moeten wordt worden gaat gaan zou zou mijn onze ons hun geen meer'.split(' '));
+  const EN = new Set('the a an and of i you we they he she it not that this is are was were with for on at to but also if then well still very by from how what who where because so just really have has had can could must should will would my our their no more do does did been being'.split(' '));
+  let nl = 0;
+  let en = 0;
+  for (const m of text.slice(0, 20000).toLowerCase().matchAll(/[\p{L}']+/gu)) {
+    if (NL.has(m[0])) nl++;
+    if (EN.has(m[0])) en++;
+  }
+  return nl + en < 3 ? undefined : nl >= en ? 'nl' : 'en';
+}
+
+describe('guessLanguage', () => {
+  it('counts the same stop words as matching runs of letters in the lower-cased text (any text: accents, astral letters, the Kelvin sign, apostrophes)', () => {
+    const word = fc.constantFrom('de', 'De', 'HET', 'the', 'The', 'and', "don't", 'kan', '\u212Aan', 'één', 'café', '𝒜and', 'a😀the', 'x', ' ', '\n', '.', ',', "'", 'İs', 'ﬁ', 'wij', 'it');
+    fc.assert(fc.property(fc.array(word, { maxLength: 60 }).map((w) => w.join(' ')), (t) => {
+      expect(guessLanguage(t)).toBe(reference(t));
+    }), { numRuns: 2000 });
+    const long = 'het is de zaak '.repeat(2000) + 'the and the and the '.repeat(3000);
+    expect(guessLanguage(long)).toBe(reference(long));
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { unzipSync, strFromU8 } from 'fflate';
+import { validateXML } from 'xmllint-wasm';
+import { buildRefiProject } from '../../src/export/refi-project.js';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/io.js';
+import { sampleDoc } from './helpers.js';
+import type { CodingsDocument } from '../../src/model/types.js';
+
+const ROOT = join(__dirname, '../..');
+const XSD = readFileSync(join(ROOT, 'schemas/refi-qda/Project.xsd'), 'utf8');
+const DRIVER = join(ROOT, '../shared/tools/qualcoder/qc_import.py');
+/** QualCoder's source tree (its `src` folder): QUALCODER_SRC, else where the README's recipe puts it. */
+const QC_SRC = process.env.QUALCODER_SRC ?? '/tmp/qualcoder/src';
+const PYQT = existsSync('/usr/bin/python3') && spawnSync('/usr/bin/python3', ['-c', 'import PyQt6.QtWidgets'], { timeout: 60_000 }).status === 0;
+const QUALCODER = existsSync(DRIVER) && existsSync(join(QC_SRC, 'qualcoder', 'refi.py')) && PYQT;
+const SKIP = !existsSync(DRIVER)
+  ? 'no ../shared/tools/qualcoder/qc_import.py'
+  : !existsSync(join(QC_SRC, 'qualcoder', 'refi.py'))
+    ? `no QualCoder source in ${QC_SRC} (see the README's interop section; set QUALCODER_SRC)`
+    : 'PyQt6 not importable by /usr/bin/python3 (apt-get install python3-pyqt6 python3-pyqt6.sip python3-pil)';
+
+/** Two codebooks that both name a code "Coordination", one memo on a coding. */
+function clashDoc(): CodingsDocument {
+  const d = sampleDoc();
+  return {
+    ...d,
+    codebooks: [{ id: 'book-a', name: { en: 'Coordination and collaboration' } }, { id: 'book-b', name: { en: 'Hovik & Hanssen: coordination ladder' } }],
+    codes: [...d.codes, { id: 'coordination', codebook: 'book-a', name: { en: 'Coordination' } }, { id: 'actual coordination', codebook: 'book-b', name: { en: 'Coordination' } }],
+    codings: [
+      ...d.codings,
+      { ...d.codings[3], id: 'x1', code: 'coordination', memo: 'Costs come up as coordination.' },
+      { ...d.codings[5], id: 'x2', code: 'actual coordination' },
+    ],
+  };
+}
+
+describe('REFI-QDA export for QualCoder: unique names and memos as annotations', () => {
+  it('qualifies codes that share a name by their codebook, and stays valid against Project.xsd', async () => {
+    const p = buildRefiProject(clashDoc(), { lang: 'en' });
+    const names = [...p.xml.matchAll(/<Code guid="[^"]+" name="([^"]+)"/g)].map((m) => m[1]);
+    expect(names).toContain('Coordination (book-a)');
+    expect(names).toContain('Coordination (Hovik &amp; Hanssen)');
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    const r = await validateXML({ xml: [{ fileName: 'project.qde', contents: p.xml }], schema: [XSD], maxMemoryPages: 4096 });
+    expect(r.errors).toEqual([]);
+  });
+
+  it('writes each memo as a Note with its text, its own selection and dates, referenced from the TextSource', () => {
+    const p = buildRefiProject(clashDoc(), { lang: 'en' });
+    const notes = [...p.xml.matchAll(/<Note guid="([^"]+)"[^>]*>([\s\S]*?)<\/Note>/g)];
+    expect(notes.length).toBe(2); // two memos
+    for (const [whole, guid, body] of notes) {
+      expect(whole).toMatch(/creationDateTime="\d{4}-\d\d-\d\dT/);
+      expect(body).toMatch(/<PlainTextContent>[^<]+<\/PlainTextContent>/);
+      expect(body).toMatch(/<PlainTextSelection guid="[^"]+" startPosition="\d+" endPosition="\d+"/);
+      // the NoteRef is a direct child of a TextSource (not inside a selection only)
+      const src = [...p.xml.matchAll(/<TextSource [\s\S]*?<\/TextSource>/g)].map((m) => m[0]).find((t) => t.includes(`targetGUID="${guid}"`))!;
+      expect(src.replace(/<PlainTextSelection[\s\S]*?<\/PlainTextSelection>/g, '')).toContain(`<NoteRef targetGUID="${guid}"/>`);
+    }
+  });
+
+  describe.skipIf(!QUALCODER || !existsSync(join(ROOT, 'samples', 'qda.yaml')))(`QualCoder's own importer on the samples' .qdpx (skipped: ${QUALCODER ? 'samples absent' : SKIP})`, () => {
+    it('keeps every code, coding and memo', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'qda-qualcoder-'));
+      const io = memoryIo(ROOT);
+      expect(await main(['run', 'samples', '-o', join(dir, 'out')], io)).toBe(0);
+      const ex = memoryIo(ROOT);
+      expect(await main(['refi', 'export', join(dir, 'out', 'codings.json'), '-o', join(dir, 'samples.qdpx')], ex)).toBe(0);
+      const m = /(\d+) sources, (\d+) codes, (\d+) codings, \d+ users, \d+ cases, (\d+) notes/.exec(ex.out())!;
+      const [sources, codes, codings, notes] = m.slice(1).map(Number);
+      expect(notes).toBeGreaterThan(0);
+      const xml = strFromU8(unzipSync(readFileSync(join(dir, 'samples.qdpx')))['project.qde']);
+      const r = await validateXML({ xml: [{ fileName: 'project.qde', contents: xml }], schema: [XSD], maxMemoryPages: 4096 });
+      expect(r.errors).toEqual([]);
+      const qc = spawnSync('/usr/bin/python3', [DRIVER, QC_SRC, join(dir, 'samples.qdpx'), join(dir, 'qc'), '--json'], { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 << 20 });
+      expect(qc.status, qc.stderr.slice(-2000)).toBe(0);
+      const out = JSON.parse(qc.stdout.slice(qc.stdout.indexOf('{')));
+      const counts = out.counts ?? out;
+      expect(counts.text_sources).toBe(sources);
+      expect(counts.codes + counts.code_categories).toBe(codes);
+      expect(counts.text_codings).toBe(codings);
+      expect(counts.text_codings_without_code).toBe(0);
+      expect(counts.annotations).toBe(notes);
+    }, 400_000);
+  });
+});
