@@ -127,7 +127,9 @@ describe('zip documents: declared sizes checked before inflating', () => {
   it('QDA_MAX_SOURCE_BYTES sets the limit: 1/16 of it for the XML; raised, the same file is read', async () => {
     const varied = docx(0);
     // a varied document (compresses well under 200:1) of ~600 KB XML
-    const paras = Array.from({ length: 8000 }, (_, i) => `<w:p><w:r><w:t>Anna: punt ${i * 7919 % 10007} over ${(i * 104729).toString(36)}.</w:t></w:r></w:p>`).join('');
+    // (words without digits: lines that differ only in a number would be taken for running headers)
+    const word = (n: number) => n.toString(26).replace(/[0-9]/g, (d) => 'qrstuvwxyz'[Number(d)]);
+    const paras = Array.from({ length: 8000 }, (_, i) => `<w:p><w:r><w:t>Anna: punt ${word((i * 7919) % 10007)} over ${word(i * 104729)}.</w:t></w:r></w:p>`).join('');
     const xml = new TextDecoder().decode((await import('fflate')).unzipSync(varied)['word/document.xml']).replace('</w:body>', paras + '</w:body>');
     const files = (await import('fflate')).unzipSync(varied);
     files['word/document.xml'] = strToU8(xml);
@@ -137,7 +139,8 @@ describe('zip documents: declared sizes checked before inflating', () => {
     expect(small.err).toMatch(/lang\.docx: error: this \.docx file holds declared XML of .* more than the limit of 256 KB \[ingest:document-too-large\]/);
     const raised = await runIn('docx-env-big', { 'lang.docx': big }, { QDA_MAX_SOURCE_BYTES: '64m' });
     expect(raised.code).toBe(0);
-    expect(JSON.parse(raised.out).segments.length).toBeGreaterThan(8000);
+    const doc = JSON.parse(raised.out) as { sources: Array<{ segments: unknown[] }> };
+    expect(doc.sources.reduce((n, x) => n + x.segments.length, 0)).toBe(8001);
   });
 
   it('an .xlsx bomb (sheet XML declared at 3 GB) is refused the same way', async () => {
