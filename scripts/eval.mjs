@@ -191,12 +191,16 @@ for (const form of ['raw', 'joined']) {
 // (with the rules of a fold: docOf(bookKey, part); bookKey 'A' = revised on A only, 'B', or 'shipped')
 const books = { ...foldBook, shipped: book, definitions: definitionsBook };
 const docCache = new Map();
-function docOf(bookKey, p) {
-  const k = `${bookKey}|${p}`;
-  if (!docCache.has(k)) docCache.set(k, codeCorpus(corpora[p], [books[bookKey]], { unit: 'turn', version: 'eval', command: 'qda code' }));
+// Mechanisms of the engine that were found by looking at both transcripts' errors are switched
+// off in the folds (as revisions made on both are) and measured separately, in-sample:
+// `clarifications` (no automatic codes on a respondent's "what do you mean?").
+const IN_SAMPLE_MECHANISMS = { clarifications: 'keep' };
+function docOf(bookKey, p, mech = IN_SAMPLE_MECHANISMS) {
+  const k = `${bookKey}|${p}|${JSON.stringify(mech)}`;
+  if (!docCache.has(k)) docCache.set(k, codeCorpus(corpora[p], [books[bookKey]], { unit: 'turn', version: 'eval', command: 'qda code', ...mech }));
   return docCache.get(k);
 }
-const ruleTable = (bookKey, p) => table(p, perTurn(p, docOf(bookKey, p).codings.filter((c) => c.coder === 'rules')));
+const ruleTable = (bookKey, p, mech) => table(p, perTurn(p, docOf(bookKey, p, mech).codings.filter((c) => c.coder === 'rules')));
 const featurize = makeFeaturizer(false);
 
 /**
@@ -252,7 +256,7 @@ function mostFrequent(train, test) {
 // (b) two-fold
 const folds = [];
 for (const [train, test] of [['A', 'B'], ['B', 'A']]) {
-  const learned = codeCorpus(corpora[test], [foldBook[train]], { unit: 'turn', version: 'eval', inline: false, learnFrom: { doc: docOf(train, train), file: `participant_${train}.json` } });
+  const learned = codeCorpus(corpora[test], [foldBook[train]], { unit: 'turn', version: 'eval', inline: false, learnFrom: { doc: docOf(train, train), file: `participant_${train}.json` }, ...IN_SAMPLE_MECHANISMS });
   const rules = perTurn(test, learned.codings.filter((c) => c.coder === 'rules'));
   const model = perTurn(test, learned.codings.filter((c) => c.coder === 'model'));
   const both = perTurn(test, learned.codings.filter((c) => c.coder === 'rules' || c.coder === 'model'));
@@ -270,6 +274,8 @@ for (const [train, test] of [['A', 'B'], ['B', 'A']]) {
     naiveBayes: table(test, naiveBayes(train, test)),
     definitions: ruleTable('definitions', test),
     shipped: ruleTable('shipped', test),
+    withMechanisms: ruleTable(train, test, {}),
+    shippedWithMechanisms: ruleTable('shipped', test, {}),
   });
 }
 
@@ -320,7 +326,7 @@ for (const [train, test] of [['A', 'B'], ['B', 'A']]) {
 
 if (asJson) {
   const plain = (t) => ({ micro: t.micro, perCode: Object.fromEntries(t.per) });
-  console.log(JSON.stringify({ reconstruction: recon, thesisText: thesis, folds: folds.map((f) => ({ ...f, definitions: plain(f.definitions), shipped: plain(f.shipped), rules: plain(f.rules), learned: plain(f.learned), both: plain(f.both), mostFrequent: { code: f.mostFrequent.code, ...plain(f.mostFrequent) }, naiveBayes: plain(f.naiveBayes) })), reviews }, null, 2));
+  console.log(JSON.stringify({ reconstruction: recon, thesisText: thesis, folds: folds.map((f) => ({ ...f, definitions: plain(f.definitions), shipped: plain(f.shipped), withMechanisms: plain(f.withMechanisms), shippedWithMechanisms: plain(f.shippedWithMechanisms), rules: plain(f.rules), learned: plain(f.learned), both: plain(f.both), mostFrequent: { code: f.mostFrequent.code, ...plain(f.mostFrequent) }, naiveBayes: plain(f.naiveBayes) })), reviews }, null, 2));
 } else {
   console.log('(a) legacy inline codes read back vs gold (per turn):');
   for (const r of recon) console.log(`  participant_${r.part}: ${r.equal}/${r.turns} coded turns identical${r.diff.length ? '  DIFF ' + JSON.stringify(r.diff) : ''}`);
@@ -359,6 +365,8 @@ if (asJson) {
     line('baseline: word naive Bayes', f.naiveBayes);
     line('rules from the definitions (unrevised)', f.definitions);
     line('shipped rules (IN-SAMPLE: revised on A and B)', f.shipped);
+    line('rules + clarifying questions skipped (IN-SAMPLE: seen on A and B)', f.withMechanisms);
+    line('shipped rules as qda code runs them (IN-SAMPLE)', f.shippedWithMechanisms);
   }
   console.log('\n(c) simulated review (qda review --simulate): micro-F1 on a fixed set of turns that are never reviewed');
   for (const r of reviews) {
