@@ -17,6 +17,7 @@ import { LabelResolver, codebookAliases, type LabelAlias } from './label-resolve
 import type { Example } from './learn.js';
 import { suggestCodings, trainingSet, type LearnQuality } from './suggest.js';
 import { CLARIFICATION_MAX_WORDS, withoutClarifications } from './clarification.js';
+import { pushAll } from '../model/arrays.js';
 
 export { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
 import { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
@@ -167,14 +168,14 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     const h = extractHumanCodings(corpus, codes, { resolver });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
-    human.push(...h.codings);
+    pushAll(human, h.codings);
     opts.onMarkers?.(h.markers);
   }
   for (const imp of opts.codings ?? []) {
     const h = mapImportedCodings(imp.doc, corpus, codes, { file: imp.file, turnNumbers: imp.turnNumbers, aliases });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
-    human.push(...h.codings);
+    pushAll(human, h.codings);
   }
 
   const auto: Coding[] = [];
@@ -183,7 +184,7 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
   } else if (opts.rules !== false && books.length) {
     const compiled: CompiledCodebook[] = [];
     for (const b of books) for (const l of rulesLanguages(corpus)) compiled.push(compileCodebook(b, l));
-    auto.push(...applyCodebook(corpus, compiled, { unit: opts.unit, speakers: opts.speakers, segmentsFor: opts.segmentsFor }));
+    pushAll(auto, applyCodebook(corpus, compiled, { unit: opts.unit, speakers: opts.speakers, segmentsFor: opts.segmentsFor }));
   }
 
   let quality: LearnQuality | undefined;
@@ -205,7 +206,7 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
       opts.onTraining?.(examples);
     }
     const res = suggestCodings(corpus, { examples, books, ruleFeatures: ruleFeats, speakers: opts.speakers, skip, minScore: opts.minScore });
-    auto.push(...res.codings);
+    pushAll(auto, res.codings);
     suggestInfo = { threshold: res.threshold, thresholdReason: res.thresholdReason, ...(ts ? { learnedFrom: { file: opts.learnFrom!.file, segments: ts.examples.length, humanCodings: ts.humanCodings, used: ts.used, textFrom: ts.textFrom } } : { learnedFrom: 'codebook only' }) };
     if (res.quality && ts) {
       quality = res.quality;
@@ -217,7 +218,7 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     const c = withoutClarifications(auto, corpus.segments);
     if (c.dropped.length) {
       auto.length = 0;
-      auto.push(...c.kept);
+      pushAll(auto, c.kept);
       const bySource = new Map<string, { turns: Segment[]; codings: number }>();
       for (const t of c.turns) (bySource.get(t.sourceId) ?? bySource.set(t.sourceId, { turns: [], codings: 0 }).get(t.sourceId)!).turns.push(t);
       for (const d of c.dropped) bySource.get(d.sourceId)!.codings++;
