@@ -19,9 +19,10 @@ const ASKS_MEANING = [
 
 /** Whether a respondent turn is only a clarifying question to the interviewer. */
 export function isClarifyingQuestion(text: string): boolean {
+  // cheap tests first: most turns are long, and few ask what is meant
+  if (text.length > CLARIFICATION_MAX_WORDS * 30 || !ASKS_MEANING.some((re) => re.test(text))) return false;
   const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-  if (words === 0 || words > CLARIFICATION_MAX_WORDS) return false;
-  return ASKS_MEANING.some((re) => re.test(text));
+  return words > 0 && words <= CLARIFICATION_MAX_WORDS;
 }
 
 /**
