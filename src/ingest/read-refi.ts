@@ -106,6 +106,7 @@ export async function parseRefiXml(xml: string, file: string): Promise<XNode> {
     throw inputError(SRC, 'bad-xml', `project.qde is not well-formed XML: ${valid.err.msg}`, { file, line: valid.err.line, column: valid.err.col, hint: 're-export the project from the original tool' });
   }
   const parser = new XMLParser({
+    maxNestedTags: MAX_XML_DEPTH,
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
     removeNSPrefix: true,
@@ -118,8 +119,20 @@ export async function parseRefiXml(xml: string, file: string): Promise<XNode> {
     ignorePiTags: true,
     isArray: (_name: string, _jpath: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
   });
-  return parser.parse(xml) as XNode;
+  try {
+    return parser.parse(xml) as XNode;
+  } catch (e) {
+    const why = (e as Error).message.split('\n')[0];
+    if (!/nested/i.test(why)) throw e;
+    throw inputError(SRC, 'xml-too-deep', `refused: project.qde nests elements more than ${MAX_XML_DEPTH} deep (e.g. a code tree of that depth)`, {
+      file,
+      hint: 'a REFI-QDA project has a few levels of codes; this file may be hostile or damaged. Re-export it from the original tool',
+    });
+  }
 }
+
+/** Elements of project.qde nested deeper than this are refused (code trees are a few levels deep). */
+const MAX_XML_DEPTH = 1000;
 
 /** Where a (possibly shifted) selection lands in the LF text. */
 function mapperFor(raw: string, bom: boolean): Array<{ name: string; map: (o: number) => number }> {

@@ -123,7 +123,17 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
   if (format === 'vtt' || format === 'srt') {
     const dec = await decodeBytes(bytes, { file, encoding: opts.encoding, report });
     const { parseSubtitles, subtitlesToTranscript } = await import('./parse-subtitles.js');
-    const cues = parseSubtitles(dec.text);
+    const cues = parseSubtitles(dec.text, (w) =>
+      report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: w.ruleId,
+        message: w.message,
+        file,
+        line: w.line,
+        hint: w.ruleId === 'subtitle-timing' ? 'write the timing line as 00:00:06.000 --> 00:00:09.000 (hours:minutes:seconds.milliseconds)' : 'separate cues by one blank line, each with its timing line (00:00:06.000 --> 00:00:09.000) before its text',
+      }),
+    );
     if (cues.length === 0 && dec.text.trim() !== '') {
       throw inputError('ingest', 'no-cues', `no subtitle cues found in this .${format} file`, {
         file,
@@ -292,7 +302,8 @@ async function textSource(
         hint: 'fix the YAML between the two `---` lines (key: value per line)',
       });
     }
-    const js = doc.toJS() as unknown;
+    const { yamlToJs } = await import('./yaml-js.js');
+    const js = yamlToJs(doc, fm.yaml, file, { what: 'the YAML front matter', lineOffset: 1 });
     if (js && typeof js === 'object' && !Array.isArray(js)) front = js as Record<string, unknown>;
   }
   const fmKind = typeof front?.kind === 'string' ? (front.kind.toLowerCase() as SourceKind) : undefined;
