@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { getHeapStatistics } from 'node:v8';
 import { createHash } from 'node:crypto';
 import { basename, extname, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, Encoding, Lang, Source, SourceFormat, SourceKind } from '../model/types.js';
@@ -43,6 +44,18 @@ export function maxSourceBytes(option?: number): number {
     }
   }
   return DEFAULT_MAX_SOURCE_BYTES;
+}
+
+/**
+ * How much source text one run may take in at once where it is all held in memory with its
+ * segments (a REFI-QDA import: about 10–16 bytes of heap per byte of text): the option or
+ * QDA_MAX_SOURCE_BYTES when given, else the smaller of 512 MB and 1/16 of this process's heap
+ * limit (256 MB with Node's default 4 GB heap). Over it, the input is refused (exit 2) instead
+ * of ending in an out-of-memory abort.
+ */
+export function heldTextLimit(option?: number): number {
+  if ((option !== undefined && option > 0) || process.env.QDA_MAX_SOURCE_BYTES?.trim()) return maxSourceBytes(option);
+  return Math.min(DEFAULT_MAX_SOURCE_BYTES, Math.floor(getHeapStatistics().heap_size_limit / 16));
 }
 
 function formatBytes(n: number): string {
