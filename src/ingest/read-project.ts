@@ -96,7 +96,8 @@ export async function parseProject(text: string, file: string, dir: string, repo
       hint: 'fix the YAML syntax (key: value; lists with "- item"; indent with spaces)',
     });
   }
-  const js = (doc.toJS() ?? {}) as unknown;
+  const { yamlToJs } = await import('./yaml-js.js');
+  const js = (yamlToJs(doc, text, file, { what: 'the project file' }) ?? {}) as unknown;
   const at = (key: string) => {
     const node = doc.get(key, true) as { range?: [number, number, number] } | undefined;
     const pos = node?.range ? lc.linePos(node.range[0]) : undefined;

@@ -168,7 +168,8 @@ export async function parseSurveySpec(text: string, file: string, report?: Repor
     return pos ? { line: pos.line, column: pos.col } : {};
   };
   const fail = (path: readonly (string | number)[], message: string, hint: string) => inputError('ingest', 'bad-survey-spec', message, { file, path: '/' + path.join('/'), ...at(path), hint });
-  const js = doc.toJS() as unknown;
+  const { yamlToJs } = await import('./yaml-js.js');
+  const js = yamlToJs(doc, text.replace(/^\uFEFF/, ''), file, { what: 'the survey spec' });
   if (js === null || js === undefined || js === '') return { file, items: {}, dimensions: [] };
   if (typeof js !== 'object' || Array.isArray(js)) throw fail([], 'the survey spec must be a map of settings (group:, scale:, items:, dimensions:, …)', 'see `qda survey --help` or the README for an example');
   const o = js as Record<string, unknown>;
