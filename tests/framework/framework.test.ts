@@ -141,3 +141,42 @@ describe('qda matrix --framework: team × dimension with a ladder', () => {
     expect(value).toContain('weakness: the client is lost after a transfer');
   });
 });
+
+describe('qda matrix --framework: an attribute of each coding (a flat CSV whose opgave varies per row)', () => {
+  // our fixture: respondent r1 speaks to two tasks (opgave I and II), r2 and r3 to one each
+  const CODINGS = [
+    'source,code,text,coder,team,opgave',
+    'r1,trust,trust one,anna,noord,I',
+    'r1,trust,trust two,anna,noord,II',
+    'r1,speed,speed one,anna,noord,II',
+    'r2,speed,speed two,anna,zuid,I',
+    'r3,trust,trust three,anna,zuid,II',
+    'r3,trust,trust four,anna,zuid,II',
+  ];
+  const JUDGED = ['opgave,dimension,judgement', 'I,trust,X', 'II,speed,X', 'II,trust,X', 'I,speed,'];
+  it('each coding counts under its own opgave (before: II was "not in the codings", exit 2); cells equal an independent count', async () => {
+    writeFileSync(join(dir, 'per-row.csv'), CODINGS.join('\n') + '\n');
+    writeFileSync(join(dir, 'per-row-judged.csv'), JUDGED.join('\n') + '\n');
+    const r = await run(['matrix', 'per-row.csv', '--framework', 'per-row-judged.csv', '--format', 'csv']);
+    expect(r.err).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    const rows = firstCsvTable(r.out);
+    const body = CODINGS.slice(1).map((l) => l.split(','));
+    const judged = new Map(JUDGED.slice(1).map((l) => l.split(',')).map(([op, dim, j]) => [`${dim}|${op}`, j === 'x' ? 'X' : j]));
+    expect(rows.map((x) => x.Dimension)).toEqual(['trust', 'speed']);
+    for (const row of rows) {
+      for (const op of ['I', 'II']) {
+        // independent count: rows of the CSV with this code and this opgave (each row its own segment)
+        const n = body.filter((b) => b[1] === row.Dimension && b[5] === op).length;
+        expect(row[op], `${row.Dimension} ${op}`).toBe(judged.get(`${row.Dimension}|${op}`) ?? '');
+        expect(Number(row[`${op}: evidence`].split(':')[0]), `${row.Dimension} ${op}`).toBe(n);
+      }
+    }
+    const md = await run(['matrix', 'per-row.csv', '--framework', 'per-row-judged.csv', '--format', 'md']);
+    expect(md.out).toContain('attribute of each coding');
+    // the same from qda report --framework
+    const rep = await run(['report', 'per-row.csv', '--framework', 'per-row-judged.csv', '-o', 'per-row.html']);
+    expect(rep.code).toBe(0);
+    expect(readFileSync(join(dir, 'per-row.html'), 'utf8')).toContain('attribute of each coding');
+  });
+});

@@ -64,7 +64,7 @@ async function framework(doc: CodingsDocument, opts: Record<string, unknown>, io
 export function colsFor(header: string, doc: CodingsDocument): string {
   const h = header.toLowerCase();
   if (h === 'case' || h === 'casus') return 'case';
-  const attrs = new Set(doc.sources.flatMap((s) => Object.keys(s.attributes ?? {}).map((a) => a.toLowerCase())));
+  const attrs = new Set([...doc.sources, ...doc.codings].flatMap((s) => Object.keys(s.attributes ?? {}).map((a) => a.toLowerCase())));
   if (attrs.has(h)) return header;
   if (h === 'group' || h === 'groep') for (const a of ['group', 'groep', 'team']) if (attrs.has(a)) return a;
   return header;
