@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { editDistance } from '../model/did-you-mean.js';
+import { didYouMean, editDistance } from '../model/did-you-mean.js';
 import { maxSourceBytes } from './read-source.js';
 import { resolve, basename } from 'node:path';
 import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model/types.js';
@@ -722,9 +722,27 @@ export function withCodebooks(
       codes.push({ ...ref, parent: mine.parent });
     } else codes.push(ref);
   }
-  // codes of the codings that no codebook defines (and were not renamed away) stay as they were
+  // codes of the codings that no codebook defines (and were not renamed away) stay as they were,
+  // and are named: a misspelt code would otherwise stand apart from its category in every roll-up
   const used = new Set(codings.map((c) => c.code));
   for (const c of doc.codes) if (!ids.has(c.id) && (used.has(c.id) || !renamed.has(c.id))) codes.push(c);
+  const outside = new Map<string, number>();
+  for (const c of codings) if (!ids.has(c.code)) outside.set(c.code, (outside.get(c.code) ?? 0) + 1);
+  if (outside.size) {
+    const list = [...outside].map(([code, n]) => {
+      const amb = byName.get(code.trim().toLowerCase());
+      return `"${code}" (${n}${amb && amb.size > 1 ? `; a name of ${[...amb].join(', ')}` : ''})`;
+    });
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'code-not-in-codebook',
+      message: `${outside.size} code(s) of the codings are in none of the codebooks ${books.map((b) => b.id).join(', ')}: ${list.slice(0, 10).join(', ')}${list.length > 10 ? `, … (+${list.length - 10})` : ''}; they are counted as codes of their own, outside the codebooks' hierarchy (under the parent the codings give, if any)`,
+      ...(file ? { file } : {}),
+      expected: [...outside.keys()].flatMap((k) => didYouMean(k, [...ids])).slice(0, 5),
+      hint: 'write the code id or name as the codebook has it (qda codebook show ID), or add the code to a codebook',
+    });
+  }
   for (const [from, { to, n }] of renamed) {
     report?.({
       severity: 'warning',

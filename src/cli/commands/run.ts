@@ -90,9 +90,13 @@ export async function loadOrCode(
     const full = resolve(io.cwd, inputs[0]);
     const st = await stat(full).catch(() => undefined);
     if (st?.isFile() && (isCodingsFile(full) || (await csvHasCodeColumn(full)))) {
-      const { readCodings } = await import('../../ingest/read-codings.js');
-      const doc = await readCodings(inputs[0], { cwd: io.cwd });
-      const books = opts.codebook?.length ? await loadBooks(opts.codebook, io.cwd, report) : await booksOfDoc(doc, io);
+      const { readCodings, withCodebooks } = await import('../../ingest/read-codings.js');
+      // (the reader's warnings — rows under "(no question)", an attribute that varies within a
+      // source, a code by its name — are reported, as by the other analysis commands)
+      const read = await readCodings(inputs[0], { cwd: io.cwd, report });
+      const books = opts.codebook?.length ? await loadBooks(opts.codebook, io.cwd, report) : await booksOfDoc(read, io);
+      // -c: the codebooks' hierarchy (and names) for a flat CSV, as on matrix/compare
+      const doc = opts.codebook?.length ? withCodebooks(read, books, report, inputs[0]) : read;
       // qda.yaml in cwd (or --config) still gives the language, group nouns and guide
       const { project, file } = await findProject(io, inputs, opts.config, report);
       return { doc, books, project, projectFile: file, fromCodings: true };
@@ -189,14 +193,20 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   let lang: Lang = await resolveLang(io, opts, inputs);
   const t = (en: string, nl: string) => (lang === 'nl' ? nl : en);
   progress(t('reading and coding sources …', 'bronnen lezen en coderen …'));
+  const loadWarnings: Diagnostic[] = [];
   const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda run', defaultBooks: true, exclude: ownOutput }, (d) => {
     if (d.ruleId === 'not-a-source' && d.source === 'ingest') {
       if (d.message.includes('(kept)')) skippedKept.push(d.file ?? '');
       else skippedOwn++;
     }
-    else report(d);
+    else {
+      report(d);
+      loadWarnings.push(d);
+    }
   });
   const { books } = loaded;
+  // a codings table's own warnings (which rows count where) are shown, not only counted
+  if (loaded.fromCodings && !tty) for (const d of loadWarnings) io.stderr.write(formatDiagnostic(d) + '\n');
   // what is written (codings.json, .csv) keeps the names as coded; tables, report and appendices
   // show two codes with one name qualified by their codebook
   const { uniqueCodeNames } = await import('../../analysis/hierarchy.js');
@@ -355,7 +365,13 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     ),
     ...(agreementLine ? [`${t('agreement', 'overeenstemming')}: ${agreementLine}`] : []),
     ...(mappingLine ? [`${t('guide', 'topiclijst')}: ${mappingLine}`] : []),
-    ...(warnings.length ? [t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (run \`qda code\` on the inputs to see them)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (\`qda code\` op de invoer laat ze zien)`)] : []),
+    ...(warnings.length
+      ? [
+          loaded.fromCodings
+            ? t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (on stderr)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (op stderr)`)
+            : t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (run \`qda code\` on the inputs to see them)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (\`qda code\` op de invoer laat ze zien)`),
+        ]
+      : []),
     ...(skippedOwn || skippedKept.length
       ? [
           t(
