@@ -267,6 +267,7 @@ export function computeFramework(doc: CodingsDocument, judgements: readonly Judg
   const notes = [
     tr(lang, `Judgement: the researcher's, from ${file}. Evidence: number of distinct coded segments of the dimension (with its sub-codes) in the sources of the ${groupingLabel(grouping, 'en')}, and where they are (source:line).`, `Oordeel: dat van de onderzoeker, uit ${file}. Bewijs: aantal verschillende gecodeerde segmenten van de dimensie (met subcodes) in de bronnen van de ${groupingLabel(grouping, 'nl')}, en waar ze staan (bron:regel).`),
     tr(lang, `${nJudged} judged cells of ${cells.size}.`, `${nJudged} beoordeelde cellen van ${cells.size}.`),
+    tr(lang, `Evidence counts the codings of: ${prep.coders.join(', ') || '–'}.`, `Bewijs telt de coderingen van: ${prep.coders.join(', ') || '–'}.`),
     ...(unsupported.length
       ? [tr(lang, `⚑ ${unsupported.length} judgement(s) without coded evidence: ${unsupported.join('; ')}.`, `⚑ ${unsupported.length} oordeel/oordelen zonder gecodeerd bewijs: ${unsupported.join('; ')}.`)]
       : []),

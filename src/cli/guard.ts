@@ -134,6 +134,7 @@ export async function guardCommand(command: string, opts: Record<string, unknown
     for (const c of project.codebooks ?? []) await add(c, 'a codebook listed in qda.yaml', project.dir);
     if (project.cases) await add(project.cases, 'the cases file of qda.yaml', project.dir);
     if (project.guide) await add(project.guide, 'the interview guide of qda.yaml', project.dir);
+    if (project.framework) await add(project.framework, 'the judgements file (framework:) of qda.yaml', project.dir);
   }
   const folders = inputs.filter((i) => i.st.isDirectory());
   let walked: Known[] | undefined;

@@ -465,7 +465,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   let frameworkHtml = '';
   let frameworkDiagnostics: readonly Diagnostic[] | undefined;
   if (input.framework) {
-    const f = computeFramework(doc, input.framework.rows, { file: input.framework.file, lang, ...(input.framework.cols ? { cols: input.framework.cols } : {}), ...(input.framework.ladder ? { ladder: input.framework.ladder } : {}) });
+    const f = computeFramework(doc, input.framework.rows, { file: input.framework.file, lang, ...(input.coders?.length ? { coders: input.coders } : {}), ...(input.framework.cols ? { cols: input.framework.cols } : {}), ...(input.framework.ladder ? { ladder: input.framework.ladder } : {}) });
     frameworkDiagnostics = f.diagnostics;
     wideSections.add('framework');
     frameworkHtml = [

@@ -180,3 +180,50 @@ describe('qda matrix --framework: an attribute of each coding (a flat CSV whose 
     expect(readFileSync(join(dir, 'per-row.html'), 'utf8')).toContain('attribute of each coding');
   });
 });
+
+describe('framework: in qda.yaml (qda run and qda report include the framework matrix)', () => {
+  const CODINGS = ['source,code,text,coder,team', 'r1,trust,trust one,anna,noord', 'r2,trust,trust two,anna,zuid', 'r2,speed,speed one,anna,zuid'].join('\n') + '\n';
+  const JUDGED = ['team,dimension,judgement', 'noord,trust,strength: they trust each other', 'noord,speed,weakness: slow'].join('\n') + '\n';
+  const project = () => {
+    const d = mkdtempSync(join(tmpdir(), 'qda-framework-yaml-'));
+    writeFileSync(join(d, 'codings.csv'), CODINGS);
+    writeFileSync(join(d, 'oordelen.csv'), JUDGED);
+    writeFileSync(join(d, 'qda.yaml'), 'framework: oordelen.csv\nlanguage: en\n');
+    return d;
+  };
+  const runIn = async (d: string, args: string[]) => {
+    const io = memoryIo(d);
+    const code = await main(args, io);
+    return { code, out: io.out(), err: io.err() };
+  };
+  it('qda run writes framework.md/.xlsx and the report section; cells equal the judgements and an independent count', async () => {
+    const d = project();
+    const r = await runIn(d, ['run', 'codings.csv', '-o', 'out']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/framework matrix: 2 judged cells of 4 \(oordelen\.csv\), 1 without coded evidence/);
+    expect(r.out).toContain('framework.md');
+    const md = readFileSync(join(d, 'out', 'framework.md'), 'utf8');
+    // trust × noord: judged, 1 coding (r1); speed × noord: judged, no evidence (flagged); zuid: no judgements, evidence 1 and 1
+    expect(md).toMatch(/\| trust \| strength: they trust each other \| 1: r1#\w+ \|  \| 1: r2#\w+ \|/);
+    expect(md).toMatch(/\| speed \| weakness: slow \| ⚑ no coded evidence \|  \| 1: r2#\w+ \|/);
+    expect(existsSync(join(d, 'out', 'framework.xlsx'))).toBe(true);
+    expect(readFileSync(join(d, 'out', 'report.html'), 'utf8')).toContain('id="framework"');
+    // the same from qda report (no --framework: from qda.yaml); --framework overrides it
+    const rep = await runIn(d, ['report', 'codings.csv', '-o', 'r.html']);
+    expect(rep.code).toBe(0);
+    expect(readFileSync(join(d, 'r.html'), 'utf8')).toContain('weakness: slow');
+  });
+  it('an output over the judgements file of qda.yaml is refused (exit 2), the file unchanged; a framework: that is no path is exit 2', async () => {
+    const d = project();
+    const before = readFileSync(join(d, 'oordelen.csv'));
+    const r = await runIn(d, ['report', 'codings.csv', '-o', 'oordelen.csv']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/-o oordelen\.csv is the judgements file \(framework:\) of qda\.yaml/);
+    expect(readFileSync(join(d, 'oordelen.csv'))).toEqual(before);
+    writeFileSync(join(d, 'qda.yaml'), 'framework: [a, b]\n');
+    const bad = await runIn(d, ['report', 'codings.csv', '-o', 'r.html']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/qda\.yaml.*"framework" must be the path of the judgements CSV/s);
+    expect(existsSync(join(d, 'r.html'))).toBe(false);
+  });
+});

@@ -26,13 +26,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   if (!loaded.doc.codings.length) {
     io.stderr.write(lang === 'nl' ? 'waarschuwing: er zijn geen coderingen; het rapport bevat alleen de bronnen\n' : 'warning: there are no codings; the report only shows the sources\n');
   }
-  let framework: import('../../export/report-html.js').ReportInput['framework'];
-  if (typeof opts.framework === 'string') {
-    const { readJudgements } = await import('../../ingest/read-judgements.js');
-    const { colsFor } = await import('./matrix.js');
-    const j = await readJudgements(opts.framework, { cwd: io.cwd });
-    framework = { rows: j.rows, file: opts.framework, cols: colsFor(j.columnHeader, loaded.doc), ...(loaded.books.find((b) => b.ladder) ? { ladder: loaded.books.find((b) => b.ladder)! } : {}) };
-  }
+  const { loadFramework } = await import('./run.js');
+  const framework = await loadFramework(io, opts.framework, loaded);
   const { renderReportHtml } = await import('../../export/report-html.js');
   const { strList } = await import('./analysis-common.js');
   const coders = strList(opts.coder);

@@ -136,6 +136,21 @@ export async function loadOrCode(
   return { doc, books, project, projectFile: file, fromCodings: false };
 }
 
+/**
+ * The judgements for the framework matrix: `--framework FILE`, else `framework:` of qda.yaml
+ * (relative to it); its first column names the grouping; a ladder among the codebooks names the levels.
+ */
+export async function loadFramework(io: Io, option: unknown, loaded: Loaded): Promise<import('../../export/report-html.js').ReportInput['framework']> {
+  const path = typeof option === 'string' && option ? option : loaded.project?.framework;
+  if (!path) return undefined;
+  const { readJudgements } = await import('../../ingest/read-judgements.js');
+  const { colsFor } = await import('./matrix.js');
+  const j = await readJudgements(path, { cwd: io.cwd });
+  const shown = relative(io.cwd, resolve(io.cwd, path)) || path;
+  const ladder = loaded.books.find((b) => b.ladder);
+  return { rows: j.rows, file: shown, cols: colsFor(j.columnHeader, loaded.doc), ...(ladder ? { ladder } : {}) };
+}
+
 /** An interview guide beside the project file (topics.yaml, guide.yaml, topiclijst.yaml), when qda.yaml has no `guide:`. */
 export async function findGuide(projectFile: string | undefined): Promise<string | undefined> {
   if (!projectFile) return undefined;
@@ -153,7 +168,7 @@ export async function guideStemmer(): Promise<(lang: Lang) => (w: string) => str
 
 /** Every file `qda run` may write into its output folder (a test checks this against the put() calls). */
 export const RUN_OUTPUTS = [
-  'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-*.md', 'compare-*.xlsx', 'said-observed.md', 'said-done.md', 'said-done.xlsx',
+  'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-*.md', 'compare-*.xlsx', 'said-observed.md', 'said-done.md', 'said-done.xlsx', 'framework.md', 'framework.xlsx',
   'results-skeleton.md', 'saturation.svg', 'saturation.png', 'saturation.csv', 'agreement.md', 'appendix-codebook.md', 'appendix-codebook.docx',
   'labelschema.md', 'labelschema.docx', 'report.html',
 ];
@@ -232,7 +247,12 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { renderReportHtml, localiseTables } = await import('../../export/report-html.js');
   const coders = strList(opts.coder);
   const notAsked = strList(opts.notAsked);
-  const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run', ...(coders ? { coders } : {}) }, coders, notAsked });
+  const framework = await loadFramework(io, opts.framework, loaded);
+  const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run', ...(coders ? { coders } : {}) }, coders, notAsked, ...(framework ? { framework } : {}) });
+  for (const d of rep.frameworkDiagnostics ?? []) {
+    report(d);
+    if (!tty) io.stderr.write(formatDiagnostic(d) + '\n');
+  }
   const by = rep.by;
 
   // matrices
@@ -255,6 +275,21 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     const c = computeContrast(doc, { lang });
     await put('said-done.md', (await renderTables([c.pairsTable, c.summaryTable], 'md')) as string);
     await put('said-done.xlsx', (await renderTables([c.pairsTable, c.summaryTable], 'xlsx')) as Uint8Array);
+  }
+  // the framework matrix (--framework, or framework: of qda.yaml): judgements beside the coded evidence
+  let frameworkLine = '';
+  if (framework) {
+    const { computeFramework } = await import('../../analysis/framework.js');
+    const f = computeFramework(doc, framework.rows, { file: framework.file, lang, coders, ...(framework.cols ? { cols: framework.cols } : {}), ...(framework.ladder ? { ladder: framework.ladder } : {}) });
+    await put('framework.md', (await renderTables(localiseTables(f.tables, lang), 'md')) as string);
+    await put('framework.xlsx', (await renderTables(f.tables, 'xlsx')) as Uint8Array);
+    const cells = [...f.cells.values()];
+    const judged = cells.filter((c) => c.judgement).length;
+    const bare = cells.filter((c) => c.unsupported).length;
+    frameworkLine = t(
+      `${judged} judged cells of ${cells.length} (${framework.file})${bare ? `, ${bare} without coded evidence` : ''}`,
+      `${judged} beoordeelde cellen van ${cells.length} (${framework.file})${bare ? `, ${bare} zonder gecodeerd bewijs` : ''}`,
+    );
   }
   const { skeletonMarkdown } = await import('../../analysis/results-skeleton.js');
   if (rep.withinSkeleton) {
@@ -364,6 +399,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
       `zinnen en citaten tellen: ${rep.textCoders.join(', ') || '–'}${coders ? ' (--coder)' : rep.textCoders.length < new Set(doc.codings.map((c) => c.coder)).size ? ' (de menselijke codeurs; suggesties in een eigen deel van het rapport)' : ''}`,
     ),
     ...(agreementLine ? [`${t('agreement', 'overeenstemming')}: ${agreementLine}`] : []),
+    ...(frameworkLine ? [`${t('framework matrix', 'raamwerkmatrix')}: ${frameworkLine}`] : []),
     ...(mappingLine ? [`${t('guide', 'topiclijst')}: ${mappingLine}`] : []),
     ...(warnings.length
       ? [
