@@ -144,7 +144,7 @@ export async function loadFramework(io: Io, option: unknown, loaded: Loaded): Pr
   const path = typeof option === 'string' && option ? option : loaded.project?.framework;
   if (!path) return undefined;
   const { readJudgements } = await import('../../ingest/read-judgements.js');
-  const { colsFor } = await import('./matrix.js');
+  const { colsFor } = await import('./framework-cols.js');
   const j = await readJudgements(path, { cwd: io.cwd });
   const shown = relative(io.cwd, resolve(io.cwd, path)) || path;
   const ladder = loaded.books.find((b) => b.ladder);
