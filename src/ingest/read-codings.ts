@@ -350,6 +350,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const textSources = new Set<string>();
   const rowSource: string[] = [];
   const rowLine: number[] = [];
+  const rowRole: string[] = [];
   rows.records.forEach((r, k) => {
     const line = rows.lines[k];
     const source = get(r, 'source');
@@ -453,6 +454,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     rowAttrs.push(attributes);
     rowSource.push(source);
     rowLine.push(line);
+    rowRole.push(role);
     codings.push({
       id: `${segmentId ?? source}:${code}:${coder}:${k}`,
       sourceId: source,
@@ -514,6 +516,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     sources.set(src, { ...s, attributes });
   }
   const empties = new Map<number, number[]>();
+  const segmentSources = new Set([...segments.values()].map((g) => g.sourceId));
   codings.forEach((c, k) => {
     const own = rowAttrs[k];
     const attrs: Record<string, string> = {};
@@ -526,17 +529,39 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
         l.push(rowLine[k]);
       }
     }
-    // a row without segment and quote, in a source whose other rows have quotes: its own segment
-    // (else it would be placed in the quote segment at offset 0 of its source)
+    // a row without segment and quote, in a source whose other rows have quotes or their own
+    // segments (an interviewer row): its own segment (else it would be placed in that segment at
+    // offset 0 of its source — a respondent's codings set aside with the interviewer's row)
     let coding: Coding = Object.keys(attrs).length ? { ...c, attributes: attrs } : c;
-    if (coding.segmentId === undefined && coding.end === coding.start && textSources.has(coding.sourceId)) {
+    if (coding.segmentId === undefined && coding.end === coding.start && (textSources.has(coding.sourceId) || segmentSources.has(coding.sourceId))) {
       const segmentId = `${coding.sourceId}#line${rowLine[k]}`;
-      segments.set(segmentId, { id: segmentId, sourceId: coding.sourceId, index: segments.size, unit: 'turn', speaker: null, role: 'other', start: coding.start, end: coding.end, text: '' });
+      const role = (rowRole[k] || 'other') as Segment['role'];
+      segments.set(segmentId, { id: segmentId, sourceId: coding.sourceId, index: segments.size, unit: 'turn', speaker: null, role, start: coding.start, end: coding.end, text: '' });
       coding = { ...coding, segmentId, id: `${segmentId}:${coding.code}:${coding.coder}:${k}` };
     }
     codings[k] = coding;
   });
   if (report) {
+    // ids that occur only on interviewer rows (the interviewer's own row, a stray id): not counted
+    // as respondents by the analyses (their notes say so); said here with the lines
+    const ivLines = new Map<string, number[]>();
+    const rowsPer = new Map<string, number>();
+    codings.forEach((c, k) => {
+      rowsPer.set(c.sourceId, (rowsPer.get(c.sourceId) ?? 0) + 1);
+      if (c.segmentId !== undefined && segments.get(c.segmentId)?.role === 'interviewer') (ivLines.get(c.sourceId) ?? ivLines.set(c.sourceId, []).get(c.sourceId)!).push(rowLine[k]);
+    });
+    const onlyIv = [...ivLines].filter(([src, ls]) => ls.length === rowsPer.get(src));
+    if (onlyIv.length) {
+      report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'interviewer-only-id',
+        message: `${onlyIv.length} id(s) occur only on interviewer rows and are not counted as respondents: ${onlyIv.slice(0, 10).map(([src, ls]) => `"${src}" (line${ls.length > 1 ? 's' : ''} ${lineList(ls)})`).join(', ')}${onlyIv.length > 10 ? ', …' : ''}`,
+        file,
+        line: onlyIv[0][1][0],
+        hint: 'if one is a respondent, correct the role on its rows; if it is a stray id (a typo), give its rows the right source id',
+      });
+    }
     for (const { h, i } of attrCols) {
       // gaps in a mostly filled column (a question left empty) are reported; a mostly empty column
       // (sub-labels, pages) is empty by design
