@@ -22,7 +22,7 @@ import { readCodings } from '../../src/ingest/read-codings.js';
 const ROOT = join(__dirname, '../..');
 const SAMPLES = join(ROOT, 'samples');
 
-describe.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('refi round trip of the samples keeps the structure', () => {
+describe.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('refi round trip of the samples keeps the structure (skipped: needs samples/qda.yaml)', () => {
   let tmp: string;
   let orig: CodingsDocument;
   let back: CodingsDocument;

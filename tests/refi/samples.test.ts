@@ -12,7 +12,7 @@ import { cpSlice } from '../../src/model/codepoints.js';
 const root = join(__dirname, '../..');
 const samples = join(root, 'samples');
 
-describe.skipIf(!existsSync(join(samples, 'interviews')))('qda refi export on the bundled samples', () => {
+describe.skipIf(!existsSync(join(samples, 'interviews')))('qda refi export on the bundled samples (skipped: needs samples/interviews)', () => {
   it('codes the sources, writes a valid project and imports the same codings back', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'qda-refi-samples-'));
     try {
