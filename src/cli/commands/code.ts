@@ -94,6 +94,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       ...(opts.learnFrom ? { learnFrom: opts.learnFrom, minScore: minScore ?? 'auto' } : opts.suggest ? { suggest: true, minScore: minScore ?? 'auto' } : {}),
       ...(opts.cases ? { cases: opts.cases } : {}),
       ...(opts.aliases ? { aliases: opts.aliases } : {}),
+      // (the project's language, so that later commands on this document follow it: resolveLang)
+      ...(project?.language ? { language: project.language } : {}),
     },
     report,
     ...(aliases ? { aliases } : {}),

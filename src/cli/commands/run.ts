@@ -128,7 +128,7 @@ export async function loadOrCode(
     ...(opts.onMarkers ? { onMarkers: opts.onMarkers } : {}),
     version: VERSION,
     command: opts.command,
-    options: { unit: 'turn', speakers: 'respondent', codebooks: bookIds, ...(opts.cases ? { cases: opts.cases } : {}) },
+    options: { unit: 'turn', speakers: 'respondent', codebooks: bookIds, ...(opts.cases ? { cases: opts.cases } : {}), ...(project?.language ? { language: project.language } : {}) },
     report,
     ...(io.env?.QDA_THREADS && /^\d+$/.test(io.env.QDA_THREADS) ? { threads: Math.max(1, Number(io.env.QDA_THREADS)) } : {}),
   });
