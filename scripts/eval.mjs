@@ -13,10 +13,11 @@
  *      training transcript's coded document, whose source is NOT among the inputs),
  *      and both together (union), with two calibration baselines trained the same
  *      way: the most frequent code on every turn, and word naive Bayes;
- *  (c) the simulated review (`qda review --simulate`): a reviewer replays the test
- *      transcript's gold codings; F1 on the turns not yet reviewed after 0, 10,
- *      20, 50, 100 decisions (suggester starting from the codebook and the training
- *      transcript; and from the codebook alone).
+ *  (c) the simulated review (`qda review --simulate`): a reviewer replays gold codings,
+ *      the suggester retrains after each decision; F1 on a fixed set of turns never
+ *      reviewed after 0, 10, 20, 30, 50, 100 decisions: within a new transcript (first
+ *      half reviewed, second half measured) and across transcripts (one reviewed,
+ *      the other measured).
  * The rules are measured honestly per direction: every revision of the shipped rules that was
  * made by looking at one transcript's errors is recorded in scripts/eval-revisions.json (with
  * the text before it), and each transcript is coded with the shipped rules minus the revisions
@@ -272,35 +273,49 @@ for (const [train, test] of [['A', 'B'], ['B', 'A']]) {
   });
 }
 
-// (c) simulated review on the test transcript
-function simulate(train, test, order = 'source', learn = true) {
-  const segs = respondent(test);
-  // the rules that were not revised on `test`
+// (c) simulated review. The reviewer follows the gold codings turn by turn; after every decision
+// the suggester retrains. The rules of every transcript involved are those not revised on the
+// transcript measured (`test`). Two designs, both measured on a FIXED set of turns never reviewed:
+//  - within a new transcript: the first half of `test`'s respondent turns is reviewed, the second
+//    half is measured (the suggester starts from the codebook, and from `train`'s coded document
+//    when `train` is given);
+//  - across transcripts: all of `train` is reviewed (decisions instead of a coded document, the
+//    suggester starting from the codebook alone), and all of `test` is measured.
+function simulate({ train, test, design, order = 'source', learn = true }) {
   const key = test === 'A' ? 'B' : 'A';
-  const ruleCodings = docOf(key, test).codings.filter((c) => c.coder === 'rules');
-  const feats = ruleFeatures(ruleCodings);
+  const rulesOf = (p) => docOf(key, p).codings.filter((c) => c.coder === 'rules');
+  const own = respondent(test);
+  const reviewedFrom = design === 'within' ? own.slice(0, Math.floor(own.length / 2)) : respondent(train);
+  const held = design === 'within' ? own.slice(Math.floor(own.length / 2)) : own;
+  const segs = design === 'within' ? own : [...reviewedFrom, ...held];
+  const parts = design === 'within' ? [test] : [train, test];
+  const feats = new Map(parts.flatMap((p) => [...ruleFeatures(rulesOf(p))]));
   let examples = [];
-  if (train) {
+  if (design === 'within' && train) {
     const ts = trainingSet(docOf(key, train), corpora[test], codes, { file: `participant_${train}.json` });
-    const trainFeats = ruleFeatures(docOf(key, train).codings.filter((c) => c.coder === 'rules'));
+    const trainFeats = ruleFeatures(rulesOf(train));
     examples = ts.examples.map((e, i) => ({ ...e, extra: trainFeats.get(ts.segments[i].id) }));
   }
-  const suggester = new Suggester(segs, { books: [foldBook[key]], examples, ruleFeatures: feats, langOf: () => 'nl', context: corpora[test].segments });
+  const suggester = new Suggester(segs, { books: [foldBook[key]], examples, ruleFeatures: feats, langOf: () => 'nl', context: parts.flatMap((p) => corpora[p].segments) });
   const g = new Map();
-  for (const s of segs) {
-    const set = new Set([...(gold[test].get(turnOf(s)) ?? [])].filter((c) => leafIds.has(c)).map((c) => idOf.get(c)));
-    if (set.size) g.set(s.id, set);
-  }
   const rules = new Map();
-  for (const c of ruleCodings) if (c.segmentId) (rules.get(c.segmentId) ?? rules.set(c.segmentId, new Set()).get(c.segmentId)).add(c.code);
+  for (const p of parts) {
+    for (const s of respondent(p)) {
+      const set = new Set([...(gold[p].get(turnOf(s)) ?? [])].filter((c) => leafIds.has(c)).map((c) => idOf.get(c)));
+      if (set.size) g.set(s.id, set);
+    }
+    for (const c of rulesOf(p)) if (c.segmentId) (rules.get(c.segmentId) ?? rules.set(c.segmentId, new Set()).get(c.segmentId)).add(c.code);
+  }
   const leafCodes = [...leafIds].map((c) => idOf.get(c)).sort();
-  return simulateReview({ segments: segs, suggester, gold: g, codes: leafCodes, threshold: 0.5, order, rules, checkpoints: [0, 10, 20, 30, 40, 50, 100], learn });
+  const curve = simulateReview({ segments: segs, suggester, gold: g, codes: leafCodes, threshold: 0.5, order, rules, checkpoints: [0, 10, 20, 30, 50, 100], learn, heldOut: new Set(held.map((s) => s.id)) });
+  return { reviewable: reviewedFrom.length, measured: held.length, curve };
 }
 const reviews = [];
 for (const [train, test] of [['A', 'B'], ['B', 'A']]) {
-  reviews.push({ train, test, order: 'source', curve: simulate(train, test), static: simulate(train, test, 'source', false) });
-  reviews.push({ train, test, order: 'uncertain', curve: simulate(train, test, 'uncertain') });
-  reviews.push({ train: null, test, order: 'source', curve: simulate(null, test), static: simulate(null, test, 'source', false) });
+  reviews.push({ design: 'within', train, test, order: 'source', ...simulate({ train, test, design: 'within' }), static: simulate({ train, test, design: 'within', learn: false }).curve });
+  reviews.push({ design: 'within', train: null, test, order: 'source', ...simulate({ train: null, test, design: 'within' }), static: simulate({ train: null, test, design: 'within', learn: false }).curve });
+  reviews.push({ design: 'within', train: null, test, order: 'uncertain', ...simulate({ train: null, test, design: 'within', order: 'uncertain' }) });
+  reviews.push({ design: 'across', train, test, order: 'source', ...simulate({ train, test, design: 'across' }), static: simulate({ train, test, design: 'across', learn: false }).curve });
 }
 
 if (asJson) {
@@ -345,12 +360,15 @@ if (asJson) {
     line('rules from the definitions (unrevised)', f.definitions);
     line('shipped rules (IN-SAMPLE: revised on A and B)', f.shipped);
   }
-  console.log('\n(c) simulated review (qda review --simulate): micro-F1 on the turns not reviewed yet');
+  console.log('\n(c) simulated review (qda review --simulate): micro-F1 on a fixed set of turns that are never reviewed');
   for (const r of reviews) {
-    console.log(`  ${r.train ? `${r.train}→${r.test}` : `codebook only→${r.test}`}, order ${r.order}:`);
-    r.curve.filter((p) => p.remaining > 0).forEach((p) => {
-      const st = r.static?.find((q) => q.decisions === p.decisions && q.remaining === p.remaining);
-      console.log(`    after ${String(p.decisions).padStart(3)} decisions (${String(p.reviewed).padStart(2)} turns reviewed, ${String(p.remaining).padStart(2)} left): learned F1 ${f3(p.model.f1)} (P ${p.model.precision.toFixed(2)} R ${p.model.recall.toFixed(2)}), rules + learned F1 ${f3(p.both.f1)}${st ? `; without retraining ${f3(st.model.f1)} / ${f3(st.both.f1)}` : ''}; accepted ${Math.round(p.accepted * 100)}%`);
+    const what = r.design === 'within'
+      ? `within participant_${r.test}: first ${r.reviewable} turns reviewed, last ${r.measured} measured; suggester from the codebook${r.train ? ` + participant_${r.train}'s coded document` : ' alone'}, order ${r.order}`
+      : `across: all ${r.reviewable} turns of participant_${r.train} reviewed (suggester from the codebook alone), all ${r.measured} of participant_${r.test} measured`;
+    console.log(`  ${what}:`);
+    r.curve.forEach((p) => {
+      const st = r.static?.find((q) => q.decisions === p.decisions);
+      console.log(`    after ${String(p.decisions).padStart(3)} decisions (${String(p.reviewed).padStart(2)} turns reviewed): learned F1 ${f3(p.model.f1)} (P ${p.model.precision.toFixed(2)} R ${p.model.recall.toFixed(2)}), rules + learned F1 ${f3(p.both.f1)}${st ? `; without retraining ${f3(st.model.f1)} / ${f3(st.both.f1)}` : ''}; accepted ${Math.round(p.accepted * 100)}%`);
     });
   }
 }

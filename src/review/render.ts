@@ -217,6 +217,7 @@ export function renderScreen(state: ReviewState, ctx: RenderContext, screen: Scr
     };
     if (ctxLines) {
       const p = dimTurn(prev, true);
+      // bounded: lines of one screen
       body.push(...p, ...Array(ctxLines - p.length).fill(''), paint([{ text: '─'.repeat(width), style: 'dim' }]));
     }
     const segRuns = segmentRuns(state, it, screen.color);
@@ -226,15 +227,19 @@ export function renderScreen(state: ReviewState, ctx: RenderContext, screen: Scr
       wrapped = wrapped.slice(0, segLines);
       wrapped[segLines - 1] = truncateRuns([...wrapped[segLines - 1], { text: ' ……' }], width);
     }
+    // bounded: lines of one screen
     body.push(...wrapped.map(line), ...Array(segLines - wrapped.length).fill(''));
     if (ctxLines) body.push(paint([{ text: '─'.repeat(width), style: 'dim' }]), ...dimTurn(next, false));
     while (body.length < context) body.push('');
+    // bounded: lines of one screen
     body.push(...info, ...panel);
   }
   const lines = [headerLine];
   const room = height - 1 - bottom.length;
+  // bounded: lines of one screen
   lines.push(...body.slice(0, room));
   while (lines.length < height - bottom.length) lines.push('');
+  // bounded: lines of one screen
   lines.push(...bottom);
   return lines;
 }

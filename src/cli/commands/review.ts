@@ -15,6 +15,7 @@ import { formatSummary } from '../../review/summary.js';
 import { makeRenderContext, renderScreen, type RenderContext } from '../../review/render.js';
 import { markerText, planInlineMarker } from '../../review/inline.js';
 import type { AtomicWriteOptions, WriteTransaction } from '../../export/write-file-atomic.js';
+import { maxOf, pushAll } from '../../model/arrays.js';
 
 interface ReviewOpts {
   inputs: string[];
@@ -114,7 +115,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     codings: doc.codings.length ? [{ doc, file: shownDecisions }] : [],
     learnFrom,
     suggest: opts.coder === 'model' && !learnFrom,
-    onTraining: (e) => examples.push(...e),
+    onTraining: (e) => void pushAll(examples, e),
     version: VERSION,
     command: 'qda review',
     report,
@@ -295,8 +296,8 @@ function learningSummary(learner: ReviewLearner, lang: Lang): string {
   const ms = learner.retrainMs;
   const mean = ms.reduce((a, b) => a + b, 0) / Math.max(1, ms.length);
   return lang === 'nl'
-    ? `het model leert van elke beslissing; overeenstemming met uw beslissingen vóór elke beslissing: ${blocks} (opnieuw trainen: gemiddeld ${mean.toFixed(1)} ms, hoogstens ${Math.max(...ms, 0).toFixed(1)} ms)\n`
-    : `the model learns from every decision; its agreement with your decisions, just before each: ${blocks} (retraining: ${mean.toFixed(1)} ms on average, at most ${Math.max(...ms, 0).toFixed(1)} ms)\n`;
+    ? `het model leert van elke beslissing; overeenstemming met uw beslissingen vóór elke beslissing: ${blocks} (opnieuw trainen: gemiddeld ${mean.toFixed(1)} ms, hoogstens ${Math.max(maxOf(ms), 0).toFixed(1)} ms)\n`
+    : `the model learns from every decision; its agreement with your decisions, just before each: ${blocks} (retraining: ${mean.toFixed(1)} ms on average, at most ${Math.max(maxOf(ms), 0).toFixed(1)} ms)\n`;
 }
 
 /** Coder name: QDA_CODER, else `coder:` in qda.yaml, else `human`. */
