@@ -52,7 +52,7 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
       const { loadOrCode } = await import('./run.js');
       const loaded = await loadOrCode(io, { inputs, cases: opts.cases as string | undefined, command: 'qda refi export', defaultBooks: false }, report);
       doc = loaded.doc;
-      books.push(...loaded.books);
+      for (const b of loaded.books) books.push(b);
       project = loaded.project?.language ? { language: loaded.project.language, file: loaded.projectFile } : undefined;
     } else {
       const { readCorpus } = await import('../../ingest/read-corpus.js');
