@@ -88,7 +88,8 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
     piece: 'csv',
     begin() {},
     async source(r) {
-      if (r.piece) await spool.write(r.piece as string);
+      if (Array.isArray(r.piece)) for (const line of r.piece as readonly string[]) await spool.write(line);
+      else if (r.piece) await spool.write(r.piece as string);
     },
     async end(s) {
       const attrs = attributeColumns([...s.attributes.values()].map((a) => ({ attributes: a })));

@@ -90,7 +90,7 @@ export interface SourceResult {
    * `[id, prefix, tails]` (row i is `prefix` + the attribute cells + ',' + `tails[i]`, see
    * csvParts), none when it has no codings; parts: the objects.
    */
-  readonly piece?: string | SourceParts;
+  readonly piece?: string | readonly string[] | SourceParts;
   /** What became of its inline markers' labels (none when it has no markers). */
   readonly markers?: MarkerAccounting;
   /** Its codings with a label (`ref`) or links, and its text: the links are checked once every source is coded. */
@@ -171,7 +171,7 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
       piece = sourcePiece(encodeSource(source, segments, doc.codings, { rules: ruleIndex(), unit: ctx.unit }, { codingSource: ctx.piece === 'jsonl' }), ctx.piece);
     } else if (ctx.piece === 'csv') {
       const { prefix, tails } = await csvParts(codingsTable(doc, []));
-      piece = tails.length ? JSON.stringify([source.id, prefix, tails]) + '\n' : undefined;
+      piece = tails.length ? csvSpoolLines(source.id, prefix, tails) : undefined;
     } else piece = { source, segments, codings: doc.codings as Coding[] };
     const attributes = Object.keys(source.attributes).length ? (source.attributes as Record<string, string>) : undefined;
     const linked = doc.codings.filter((c) => c.ref !== undefined || c.links?.length);
@@ -193,4 +193,29 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
       piece,
     };
   };
+}
+
+/** A spool line holds the rows of one source up to about this many characters (more rows: more lines). */
+export const CSV_SPOOL_LINE_CHARS = 16 * 1024 * 1024;
+
+/**
+ * The spool lines of one source's CSV rows (`[id, prefix, tails]` as JSON, one per line),
+ * split when the rows pass `maxChars` together: the rows of a 50 MB turn coded 11 times
+ * (each row holding the whole turn) would not fit in one string (~512 M characters).
+ */
+export function csvSpoolLines(id: string, prefix: string, tails: readonly string[], maxChars = CSV_SPOOL_LINE_CHARS): string[] {
+  const out: string[] = [];
+  let group: string[] = [];
+  let size = 0;
+  for (const t of tails) {
+    if (group.length && size + t.length > maxChars) {
+      out.push(JSON.stringify([id, prefix, group]) + '\n');
+      group = [];
+      size = 0;
+    }
+    group.push(t);
+    size += t.length;
+  }
+  if (group.length) out.push(JSON.stringify([id, prefix, group]) + '\n');
+  return out;
 }
