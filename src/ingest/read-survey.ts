@@ -116,7 +116,7 @@ async function readXlsx(bytes: Uint8Array, file: string): Promise<{ header: stri
 // ---------------------------------------------------------------------------
 // The spec
 
-const SPEC_KEYS = ['group', 'id', 'groups', 'instruments', 'scale', 'scales', 'missing', 'min-answered', 'minAnswered', 'codebook', 'items', 'reversed', 'dimensions'];
+const SPEC_KEYS = ['group', 'id', 'groups', 'instruments', 'scale', 'scales', 'missing', 'min-answered', 'minAnswered', 'codebook', 'attributes', 'items', 'reversed', 'dimensions'];
 const ITEM_KEYS = ['label', 'scale', 'reversed', 'missing', 'column'];
 const DIM_KEYS = ['label', 'items', 'code', 'topic'];
 
@@ -277,6 +277,7 @@ export async function parseSurveySpec(text: string, file: string, report?: Repor
     spec.minAnswered = n;
   }
   if (o.codebook !== undefined) spec.codebook = str(o.codebook, ['codebook'], 'codebook');
+  if (o.attributes !== undefined && o.attributes !== null) spec.attributes = list(o.attributes, ['attributes'], 'attributes');
   if (o.groups !== undefined) {
     const g = o.groups;
     if (Array.isArray(g)) spec.groups = list(g, ['groups'], 'groups').map((value) => ({ value }));
