@@ -40,7 +40,10 @@ export async function recordedLanguage(io: Io, inputs: readonly string[]): Promi
   const { open } = await import('node:fs/promises');
   for (const inp of inputs) {
     if (!/\.json$/i.test(inp)) continue;
-    const fh = await open(resolve(io.cwd, inp), 'r').catch(() => undefined);
+    // only a regular file: opening a named pipe blocks until someone writes to it (the command says so later)
+    const full = resolve(io.cwd, inp);
+    if (!(await stat(full).then((s) => s.isFile(), () => false))) continue;
+    const fh = await open(full, 'r').catch(() => undefined);
     if (!fh) continue;
     try {
       const buf = Buffer.alloc(16384);
