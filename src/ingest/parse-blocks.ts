@@ -1,7 +1,7 @@
-import type { SourceKind, TimeSpan } from '../model/types.js';
+import type { Diagnostic, SourceKind, TimeSpan } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { editDistance } from '../model/did-you-mean.js';
-import { PAGE_NUMBER_LINE, runningHeaders } from '../model/page-debris.js';
+import { PAGE_NUMBER_LINE, headerKey, runningHeaders } from '../model/page-debris.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel } from './roles.js';
 
 /**
@@ -29,6 +29,37 @@ export interface ParsedBlocks {
   readonly speakers: string[];
   /** UTF-16 index where the body starts (after YAML front matter). */
   readonly bodyStart: number;
+  /** Transcripts: page-debris lines (page numbers, running headers) left out of every turn. */
+  readonly leftOut: readonly DebrisLine[];
+  /** Transcripts: lines that start like a speaker label not accepted as one (seen once, not declared): read as part of the turn before. */
+  readonly unreadLabels: readonly { readonly line: number; readonly speaker: string }[];
+}
+
+export interface DebrisLine {
+  /** 1-based line number in the whole text. */
+  readonly line: number;
+  readonly text: string;
+  /** `page number`, or the header's form with digits as `#`. */
+  readonly pattern: string;
+}
+
+/** A running header or footer holds at most this many words. */
+const HEADER_MAX_WORDS = 10;
+
+/** 1-based line numbers of UTF-16 offsets (`offsets` ascending). */
+function lineNumbers(text: string, offsets: readonly number[]): number[] {
+  const out: number[] = [];
+  const re = /\r\n|\r|\n/g;
+  let line = 1;
+  let m = re.exec(text);
+  for (const o of offsets) {
+    while (m && m.index < o) {
+      line++;
+      m = re.exec(text);
+    }
+    out.push(line);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -263,7 +294,18 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     lines.forEach((ln, i) => {
       if (ln.text.trim() && PAGE_NUMBER_LINE.test(ln.text)) debris.add(i);
     });
-    for (const i of runningHeaders(lines.map((l) => l.text), (i) => !!cands[i].label && labelMatches(cands[i].label!.speaker, known))) {
+    // a line that starts with a speaker label of this file (a known speaker, or one whose label
+    // lines are not all one repeating pattern) or that holds more words than a short header is
+    // never a header; a line that starts like a label is a header only by page-break evidence
+    const keysOf = new Map<string, Set<string>>();
+    cands.forEach((c, i) => {
+      if (!c.label) return;
+      const k = normaliseLabel(c.label.speaker);
+      (keysOf.get(k) ?? keysOf.set(k, new Set()).get(k)!).add(headerKey(lines[i].text));
+    });
+    const speakerOfFile = (sp: string) => labelMatches(sp, known) || (keysOf.get(normaliseLabel(sp))?.size ?? 0) >= 2;
+    const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker)) || lines[i].text.trim().split(/\s+/).length > HEADER_MAX_WORDS;
+    for (const i of runningHeaders(lines.map((l) => l.text), skip, (i) => !!cands[i].label)) {
       debris.add(i);
       if (cands[i].label) cands[i] = { ...cands[i], label: undefined };
     }
@@ -328,6 +370,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
 
   const drafts: Draft[] = [];
   const speakers: string[] = [];
+  const unread: Array<{ li: number; speaker: string }> = [];
   let cur: Draft | undefined;
   let curKind: 'turn' | 'para' | undefined;
   let curQuoted = false;
@@ -370,6 +413,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       cand.stamp !== undefined
         ? { start: parseStamp(cand.stamp, stampMode), ...(cand.stampEnd !== undefined ? { end: parseStamp(cand.stampEnd, stampMode) } : {}) }
         : undefined;
+    if (cand.label && kind === 'transcript' && !accepted(cand.label.speaker)) unread.push({ li, speaker: cand.label.speaker });
     if (cand.label && accepted(cand.label.speaker)) {
       close();
       const sp = cand.label.speaker;
@@ -432,5 +476,78 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       ...(d.meta ? { meta: d.meta } : {}),
     });
   }
-  return { blocks, speakers, bodyStart };
+  // debris lines outside every turn are left out: say which (a debris line inside a turn stays in its text)
+  const out: number[] = [];
+  {
+    const sorted = [...debris].sort((a, b) => a - b);
+    let d = 0;
+    for (const li of sorted) {
+      const ln = lines[li];
+      if (!ln.text.trim()) continue;
+      while (d < drafts.length && drafts[d].end < ln.end) d++;
+      if (!(d < drafts.length && drafts[d].start <= ln.start)) out.push(li);
+    }
+  }
+  let leftOut: DebrisLine[] = [];
+  let unreadLabels: Array<{ line: number; speaker: string }> = [];
+  if (out.length || unread.length) {
+    const nos = lineNumbers(text, out.map((li) => lines[li].start));
+    leftOut = out.map((li, k) => {
+      const t = lines[li].text.replace(/\f/g, '').trim();
+      return { line: nos[k], text: t, pattern: PAGE_NUMBER_LINE.test(t) ? 'page number' : headerKey(t) };
+    });
+    const uos = lineNumbers(text, unread.map((u) => lines[u.li].start));
+    unreadLabels = unread.map((u, k) => ({ line: uos[k], speaker: u.speaker }));
+  }
+  return { blocks, speakers, bodyStart, leftOut, unreadLabels };
+}
+
+/**
+ * What the transcript reader left out or did not read as a speaker, as diagnostics:
+ * - `page-debris`: one per distinct pattern (page numbers; each running header's form)
+ *   of the lines left out of every turn, with the count and the first lines (a warning
+ *   when the lines start like a speaker label, as speech might; info otherwise);
+ * - `unread-speaker-label`: one per label written like a speaker but seen once and not
+ *   declared, read as part of the turn before, with the line and the fix.
+ */
+export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels'>, file?: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const groups = new Map<string, DebrisLine[]>();
+  for (const d of parsed.leftOut) (groups.get(d.pattern) ?? groups.set(d.pattern, []).get(d.pattern)!).push(d);
+  for (const [pattern, ds] of groups) {
+    const page = pattern === 'page number';
+    const labelled = ds.some((d) => labelAt(d.text) !== undefined);
+    const shown = ds.slice(0, 3).map((d) => `line ${d.line} "${d.text.length > 60 ? `${d.text.slice(0, 57)}...` : d.text}"`).join(', ');
+    out.push({
+      severity: labelled ? 'warning' : 'info',
+      source: 'ingest',
+      ruleId: 'page-debris',
+      message: `left out ${ds.length} line${ds.length === 1 ? '' : 's'} as page debris (${page ? 'a lone page number' : `a running header or footer "${pattern}"`}): ${shown}${ds.length > 3 ? `, … (${ds.length} in all)` : ''}; ${ds.length === 1 ? 'it is' : 'they are'} in no segment`,
+      ...(file ? { file } : {}),
+      line: ds[0].line,
+      actual: ds[0].text,
+      hint: labelled
+        ? 'if these lines are speech, declare the speaker (front matter `kind: transcript` and `participants: [Name]`, or --interviewer) so that its lines are never taken for a header'
+        : `if these lines are not ${page ? 'page numbers' : 'a page header or footer'} but text, put them on one line with the text around them (or remove the page breaks) before reading`,
+    });
+  }
+  const unread = new Map<string, { speaker: string; lines: number[] }>();
+  for (const u of parsed.unreadLabels) {
+    const k = normaliseLabel(u.speaker);
+    (unread.get(k) ?? unread.set(k, { speaker: u.speaker, lines: [] }).get(k)!).lines.push(u.line);
+  }
+  for (const { speaker, lines } of unread.values()) {
+    const q = /[\s"]/.test(speaker) ? JSON.stringify(speaker) : speaker;
+    out.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'unread-speaker-label',
+      message: `"${speaker}:" at the start of line ${lines.join(', ')} is not read as a speaker (a label seen once and not declared): the line is read as part of the turn before it`,
+      ...(file ? { file } : {}),
+      line: lines[0],
+      actual: speaker,
+      hint: `if ${q} speaks here, declare the speaker: front matter \`kind: transcript\` and \`participants: [${speaker}]\` (or --interviewer ${q} for an interviewer), or write the label as elsewhere in the file; if it is not a speaker, ignore this`,
+    });
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import type { Report } from '../model/errors.js';
 import { inputError } from '../model/errors.js';
 import { cpLength } from '../model/codepoints.js';
 import { decodeBytes, detectNewline, type EncodingRepairs } from './decode.js';
-import { parseBlocks, splitFrontMatter, type Block } from './parse-blocks.js';
+import { parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
 import { guessLanguage } from './language.js';
 import { DEFAULT_INTERVIEWERS, speakerWarnings, type TurnInfo } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
@@ -348,6 +348,7 @@ async function textSource(
     if (parsed.speakers.length > 0 || fmKind === 'transcript') {
       kind = 'transcript';
       blocks = parsed.blocks;
+      for (const d of readingDiagnostics(parsed, file)) report(d);
       if (parsed.speakers.length === 0 && text.trim()) {
         report({ severity: 'warning', source: 'ingest', ruleId: 'no-speaker-labels', message: 'no speaker labels found; read as one segment per paragraph', file, hint: 'start each turn on a new line with `Name: `, `[Name]` or `NAME:`' });
       }

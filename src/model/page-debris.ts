@@ -15,9 +15,15 @@ export function headerKey(line: string): string {
  * Indices of running headers and footers among `lines`: short lines (at most 80
  * characters, with a letter) that repeat with a number that changes (`Appendix C 74`,
  * `Appendix C 75`), or that repeat at least 3 times and stand next to a page number
- * (or a form feed) at least twice. Lines for which `skip` is true are never headers.
+ * (or a form feed) at least twice. Lines for which `skip` is true are never headers;
+ * lines for which `weak` is true (e.g. they start like a speaker label) are headers only
+ * by the page-break evidence, never by a changing number alone (`Anna: punt 12`).
  */
-export function runningHeaders(lines: readonly string[], skip: (i: number) => boolean = () => false): Set<number> {
+export function runningHeaders(
+  lines: readonly string[],
+  skip: (i: number) => boolean = () => false,
+  weak: (i: number) => boolean = () => false,
+): Set<number> {
   const groups = new Map<string, number[]>();
   lines.forEach((l, i) => {
     const t = l.trim();
@@ -42,7 +48,7 @@ export function runningHeaders(lines: readonly string[], skip: (i: number) => bo
     if (idx.length < 2) continue;
     const numbered = k.includes('#') && new Set(idx.map((i) => lines[i].trim().replace(/\s+/g, ' '))).size > 1;
     const byBreaks = idx.length >= 3 && idx.filter(nearPageBreak).length >= 2;
-    if (numbered || byBreaks) for (const i of idx) out.add(i);
+    if ((numbered && !idx.some(weak)) || byBreaks) for (const i of idx) out.add(i);
   }
   return out;
 }
