@@ -5,6 +5,12 @@ const EN = new Set('the a an and of i you we they he she it not that this is are
 
 const LETTER = /^[\p{L}']$/u;
 
+/** Longest stop word (all are ASCII lower case). */
+const MAX_STOP = Math.max(...[...NL, ...EN].map((w) => w.length));
+/** 1 at [length × 128 + first letter] when a stop word has that length and first letter: other ASCII words are not looked up. */
+const MAY_STOP = new Uint8Array((MAX_STOP + 1) * 128);
+for (const w of [...NL, ...EN]) MAY_STOP[w.length * 128 + w.charCodeAt(0)] = 1;
+
 /** Guess Dutch vs English by counting stop words in (the first 20,000 characters of) a text. */
 export function guessLanguage(text: string): Lang | undefined {
   const sample = text.length > 20000 ? text.slice(0, 20000) : text;
@@ -31,11 +37,17 @@ export function guessLanguage(text: string): Lang | undefined {
       if (start < 0) start = i;
       if (i < n && sample.charCodeAt(i) >= 128) ascii = false;
     } else if (start >= 0) {
-      const w = sample.slice(start, i).toLowerCase();
       if (ascii) {
-        if (NL.has(w)) nl++;
-        if (EN.has(w)) en++;
+        // (only a word that may be a stop word is sliced and looked up)
+        const len = i - start;
+        const c0 = sample.charCodeAt(start) | 32;
+        if (len <= MAX_STOP && MAY_STOP[len * 128 + (c0 < 128 ? c0 : 0)]) {
+          const w = sample.slice(start, i).toLowerCase();
+          if (NL.has(w)) nl++;
+          if (EN.has(w)) en++;
+        }
       } else {
+        const w = sample.slice(start, i).toLowerCase();
         // (lower-casing may turn a letter into a letter and a mark: İ → i̇)
         for (const m of w.matchAll(/[\p{L}']+/gu)) {
           if (NL.has(m[0])) nl++;
