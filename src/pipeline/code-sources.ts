@@ -102,6 +102,8 @@ export interface CodingSummary {
 export interface CodingsSink {
   /** The piece each source job makes for this sink. */
   readonly piece: PieceKind;
+  /** The sink takes a text piece (json, jsonl, csv) as its UTF-8 bytes as well as a string. */
+  readonly bytes?: boolean;
   begin(head: PipelineHead): void | Promise<void>;
   /** One source (not skipped), in source order. */
   source(r: SourceResult): void | Promise<void>;
@@ -189,6 +191,7 @@ export async function codeSources(opts: CodeSourcesOptions, sink: CodingsSink): 
     ...(opts.inline === false ? { inline: false } : {}),
     maxTypes: MAX_TYPES,
     piece: sink.piece,
+    ...(sink.bytes ? { pieceBytes: true } : {}),
     ...(opts.aliases?.length ? { aliases: opts.aliases } : {}),
     ...(sink.piece === 'json' || sink.piece === 'jsonl' ? { rules: rules.toJSON() } : {}),
   };

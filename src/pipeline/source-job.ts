@@ -48,6 +48,8 @@ export interface SourceJobContext {
   readonly piece: PieceKind;
   /** Aliases of code labels (`qda code --aliases`). */
   readonly aliases?: LabelAlias[];
+  /** The sink takes text pieces as UTF-8 bytes too: a worker thread sends them so (moved, not copied). */
+  readonly pieceBytes?: boolean;
   /** The document's rules table (key → rule), made once by the pipeline. */
   readonly rules?: Record<string, RuleEntry>;
 }
@@ -88,9 +90,10 @@ export interface SourceResult {
   /**
    * json/jsonl: the text of its record (sourcePiece); csv: one spool line, JSON
    * `[id, prefix, tails]` (row i is `prefix` + the attribute cells + ',' + `tails[i]`, see
-   * csvParts), none when it has no codings; parts: the objects.
+   * csvParts), none when it has no codings; parts: the objects. From a worker thread, for a
+   * sink that takes bytes (`CodingsSink.bytes`), the text comes as its UTF-8 bytes.
    */
-  readonly piece?: string | SourceParts;
+  readonly piece?: string | Uint8Array | SourceParts;
   /** What became of its inline markers' labels (none when it has no markers). */
   readonly markers?: MarkerAccounting;
   /** Its codings with a label (`ref`) or links, and its text: the links are checked once every source is coded. */
