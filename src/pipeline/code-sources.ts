@@ -405,7 +405,12 @@ async function runJobs(
   try {
     const all: Array<Promise<void>> = [];
     if (nLanes === 1 && opts.threads <= 1) all.push(lane((onMessage) => inlineLane(ctx, onMessage, opts.compiled)));
-    else for (let i = 0; i < nLanes; i++) all.push(lane((onMessage, reject) => workerLane(opts.url, ctx, onMessage, reject)));
+    else {
+      // this thread codes too (it has the codebooks compiled; its writing is light): one worker
+      // fewer to start, each of which loads the modules, compiles and warms the stemmers again
+      all.push(lane((onMessage) => inlineLane(ctx, onMessage, opts.compiled)));
+      for (let i = 1; i < nLanes; i++) all.push(lane((onMessage, reject) => workerLane(opts.url, ctx, onMessage, reject)));
+    }
     await Promise.all(
       all.map((p) =>
         p.catch((e: unknown) => {
