@@ -13,12 +13,16 @@
  *      training transcript's coded document, whose source is NOT among the inputs),
  *      and both together (union), with two calibration baselines trained the same
  *      way: the most frequent code on every turn, and word naive Bayes;
- *  (c) the simulated review (`qda review --simulate`): a reviewer replays the test
- *      transcript's gold codings; F1 on the turns not yet reviewed after 0, 10,
- *      20, 50, 100 decisions (suggester starting from the codebook and the training
- *      transcript; and from the codebook alone).
- * The rules are the same in both directions (they are not fitted per fold); they were
- * revised by the protocol in the README (revise on one transcript, measure on the other).
+ *  (c) the simulated review (`qda review --simulate`): a reviewer replays gold codings,
+ *      the suggester retrains after each decision; F1 on a fixed set of turns never
+ *      reviewed after 0, 10, 20, 30, 50, 100 decisions: within a new transcript (first
+ *      half reviewed, second half measured) and across transcripts (one reviewed,
+ *      the other measured).
+ * The rules are measured honestly per direction: every revision of the shipped rules that was
+ * made by looking at one transcript's errors is recorded in scripts/eval-revisions.json (with
+ * the text before it), and each transcript is coded with the shipped rules minus the revisions
+ * made on it (A→B: the rules revised on A only; B→A: revised on B only; codebooks/README.md).
+ * The shipped rules themselves (revised on both) are printed too, marked in-sample.
  * Usage: node scripts/eval.mjs [DATA_DIR] [--json]
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -44,8 +48,32 @@ const { trainingSet, Suggester, withoutMarkers } = await dist('coding/suggest.js
 const { makeFeaturizer } = await dist('coding/learn.js');
 const { simulateReview } = await dist('review/learning.js');
 
+const { parseCodebook } = await dist('codebook/parse-codebook.js');
+
 const parts = ['A', 'B'];
 const book = await readCodebook('coordination-collaboration', { cwd: root });
+/**
+ * The shipped rules without the revisions made on `on` (a string of transcript letters):
+ * each recorded edit turns the shipped text back into the text before the revision.
+ */
+const revisionsFile = join(here, 'eval-revisions.json');
+const revisions = JSON.parse(readFileSync(revisionsFile, 'utf8'));
+const shippedText = readFileSync(join(root, 'codebooks', `${revisions.codebook}.yaml`), 'utf8');
+function rulesWithout(on) {
+  let text = shippedText;
+  for (const r of revisions.revisions) {
+    if (![...r.on].some((x) => on.includes(x))) continue;
+    for (const e of r.edits) {
+      const n = text.split(e.shipped).length - 1;
+      if (n !== 1) throw new Error(`${revisionsFile}: revision on ${r.on} (${r.why}): its shipped text is found ${n} times in codebooks/${revisions.codebook}.yaml (must be once): ${JSON.stringify(e.shipped.slice(0, 80))}`);
+      text = text.replace(e.shipped, () => e.before);
+    }
+  }
+  return parseCodebook(text, { file: `codebooks/${revisions.codebook}.yaml (without the revisions made on ${on})` });
+}
+/** The rules used when learning from / revising on `train` and measuring on the other transcript. */
+const foldBook = { A: rulesWithout('B'), B: rulesWithout('A') };
+const definitionsBook = rulesWithout('AB');
 const codes = codebookCodeRefs(book);
 const leafIds = new Set(book.codes.filter((c) => (c.rules ?? []).length).map((c) => labelKey(c.id)));
 const idOf = new Map(book.codes.map((c) => [labelKey(c.id), c.id]));
@@ -160,8 +188,15 @@ for (const form of ['raw', 'joined']) {
 }
 
 // the coded document of each transcript, as `qda code participant_X.txt -o X.json` writes it
-const docs = {};
-for (const p of parts) docs[p] = codeCorpus(corpora[p], [book], { unit: 'turn', version: 'eval', command: 'qda code' });
+// (with the rules of a fold: docOf(bookKey, part); bookKey 'A' = revised on A only, 'B', or 'shipped')
+const books = { ...foldBook, shipped: book, definitions: definitionsBook };
+const docCache = new Map();
+function docOf(bookKey, p) {
+  const k = `${bookKey}|${p}`;
+  if (!docCache.has(k)) docCache.set(k, codeCorpus(corpora[p], [books[bookKey]], { unit: 'turn', version: 'eval', command: 'qda code' }));
+  return docCache.get(k);
+}
+const ruleTable = (bookKey, p) => table(p, perTurn(p, docOf(bookKey, p).codings.filter((c) => c.coder === 'rules')));
 const featurize = makeFeaturizer(false);
 
 /**
@@ -217,7 +252,7 @@ function mostFrequent(train, test) {
 // (b) two-fold
 const folds = [];
 for (const [train, test] of [['A', 'B'], ['B', 'A']]) {
-  const learned = codeCorpus(corpora[test], [book], { unit: 'turn', version: 'eval', inline: false, learnFrom: { doc: docs[train], file: `participant_${train}.json` } });
+  const learned = codeCorpus(corpora[test], [foldBook[train]], { unit: 'turn', version: 'eval', inline: false, learnFrom: { doc: docOf(train, train), file: `participant_${train}.json` } });
   const rules = perTurn(test, learned.codings.filter((c) => c.coder === 'rules'));
   const model = perTurn(test, learned.codings.filter((c) => c.coder === 'model'));
   const both = perTurn(test, learned.codings.filter((c) => c.coder === 'rules' || c.coder === 'model'));
@@ -233,41 +268,59 @@ for (const [train, test] of [['A', 'B'], ['B', 'A']]) {
     both: table(test, both),
     mostFrequent: { code: mf.code, ...table(test, mf.pred) },
     naiveBayes: table(test, naiveBayes(train, test)),
+    definitions: ruleTable('definitions', test),
+    shipped: ruleTable('shipped', test),
   });
 }
 
-// (c) simulated review on the test transcript
-function simulate(train, test, order = 'source', learn = true) {
-  const segs = respondent(test);
-  const ruleCodings = docs[test].codings.filter((c) => c.coder === 'rules');
-  const feats = ruleFeatures(ruleCodings);
+// (c) simulated review. The reviewer follows the gold codings turn by turn; after every decision
+// the suggester retrains. The rules of every transcript involved are those not revised on the
+// transcript measured (`test`). Two designs, both measured on a FIXED set of turns never reviewed:
+//  - within a new transcript: the first half of `test`'s respondent turns is reviewed, the second
+//    half is measured (the suggester starts from the codebook, and from `train`'s coded document
+//    when `train` is given);
+//  - across transcripts: all of `train` is reviewed (decisions instead of a coded document, the
+//    suggester starting from the codebook alone), and all of `test` is measured.
+function simulate({ train, test, design, order = 'source', learn = true }) {
+  const key = test === 'A' ? 'B' : 'A';
+  const rulesOf = (p) => docOf(key, p).codings.filter((c) => c.coder === 'rules');
+  const own = respondent(test);
+  const reviewedFrom = design === 'within' ? own.slice(0, Math.floor(own.length / 2)) : respondent(train);
+  const held = design === 'within' ? own.slice(Math.floor(own.length / 2)) : own;
+  const segs = design === 'within' ? own : [...reviewedFrom, ...held];
+  const parts = design === 'within' ? [test] : [train, test];
+  const feats = new Map(parts.flatMap((p) => [...ruleFeatures(rulesOf(p))]));
   let examples = [];
-  if (train) {
-    const ts = trainingSet(docs[train], corpora[test], codes, { file: `participant_${train}.json` });
-    const trainFeats = ruleFeatures(docs[train].codings.filter((c) => c.coder === 'rules'));
+  if (design === 'within' && train) {
+    const ts = trainingSet(docOf(key, train), corpora[test], codes, { file: `participant_${train}.json` });
+    const trainFeats = ruleFeatures(rulesOf(train));
     examples = ts.examples.map((e, i) => ({ ...e, extra: trainFeats.get(ts.segments[i].id) }));
   }
-  const suggester = new Suggester(segs, { books: [book], examples, ruleFeatures: feats, langOf: () => 'nl', context: corpora[test].segments });
+  const suggester = new Suggester(segs, { books: [foldBook[key]], examples, ruleFeatures: feats, langOf: () => 'nl', context: parts.flatMap((p) => corpora[p].segments) });
   const g = new Map();
-  for (const s of segs) {
-    const set = new Set([...(gold[test].get(turnOf(s)) ?? [])].filter((c) => leafIds.has(c)).map((c) => idOf.get(c)));
-    if (set.size) g.set(s.id, set);
-  }
   const rules = new Map();
-  for (const c of ruleCodings) if (c.segmentId) (rules.get(c.segmentId) ?? rules.set(c.segmentId, new Set()).get(c.segmentId)).add(c.code);
+  for (const p of parts) {
+    for (const s of respondent(p)) {
+      const set = new Set([...(gold[p].get(turnOf(s)) ?? [])].filter((c) => leafIds.has(c)).map((c) => idOf.get(c)));
+      if (set.size) g.set(s.id, set);
+    }
+    for (const c of rulesOf(p)) if (c.segmentId) (rules.get(c.segmentId) ?? rules.set(c.segmentId, new Set()).get(c.segmentId)).add(c.code);
+  }
   const leafCodes = [...leafIds].map((c) => idOf.get(c)).sort();
-  return simulateReview({ segments: segs, suggester, gold: g, codes: leafCodes, threshold: 0.5, order, rules, checkpoints: [0, 10, 20, 30, 40, 50, 100], learn });
+  const curve = simulateReview({ segments: segs, suggester, gold: g, codes: leafCodes, threshold: 0.5, order, rules, checkpoints: [0, 10, 20, 30, 50, 100], learn, heldOut: new Set(held.map((s) => s.id)) });
+  return { reviewable: reviewedFrom.length, measured: held.length, curve };
 }
 const reviews = [];
 for (const [train, test] of [['A', 'B'], ['B', 'A']]) {
-  reviews.push({ train, test, order: 'source', curve: simulate(train, test), static: simulate(train, test, 'source', false) });
-  reviews.push({ train, test, order: 'uncertain', curve: simulate(train, test, 'uncertain') });
-  reviews.push({ train: null, test, order: 'source', curve: simulate(null, test), static: simulate(null, test, 'source', false) });
+  reviews.push({ design: 'within', train, test, order: 'source', ...simulate({ train, test, design: 'within' }), static: simulate({ train, test, design: 'within', learn: false }).curve });
+  reviews.push({ design: 'within', train: null, test, order: 'source', ...simulate({ train: null, test, design: 'within' }), static: simulate({ train: null, test, design: 'within', learn: false }).curve });
+  reviews.push({ design: 'within', train: null, test, order: 'uncertain', ...simulate({ train: null, test, design: 'within', order: 'uncertain' }) });
+  reviews.push({ design: 'across', train, test, order: 'source', ...simulate({ train, test, design: 'across' }), static: simulate({ train, test, design: 'across', learn: false }).curve });
 }
 
 if (asJson) {
   const plain = (t) => ({ micro: t.micro, perCode: Object.fromEntries(t.per) });
-  console.log(JSON.stringify({ reconstruction: recon, thesisText: thesis, folds: folds.map((f) => ({ ...f, rules: plain(f.rules), learned: plain(f.learned), both: plain(f.both), mostFrequent: { code: f.mostFrequent.code, ...plain(f.mostFrequent) }, naiveBayes: plain(f.naiveBayes) })), reviews }, null, 2));
+  console.log(JSON.stringify({ reconstruction: recon, thesisText: thesis, folds: folds.map((f) => ({ ...f, definitions: plain(f.definitions), shipped: plain(f.shipped), rules: plain(f.rules), learned: plain(f.learned), both: plain(f.both), mostFrequent: { code: f.mostFrequent.code, ...plain(f.mostFrequent) }, naiveBayes: plain(f.naiveBayes) })), reviews }, null, 2));
 } else {
   console.log('(a) legacy inline codes read back vs gold (per turn):');
   for (const r of recon) console.log(`  participant_${r.part}: ${r.equal}/${r.turns} coded turns identical${r.diff.length ? '  DIFF ' + JSON.stringify(r.diff) : ''}`);
@@ -283,7 +336,7 @@ if (asJson) {
   }
   const f3 = (x) => x.toFixed(3).padStart(6);
   for (const f of folds) {
-    console.log(`\n(b) ${f.train}→${f.test}: learned from participant_${f.train}'s coded document, measured on participant_${f.test} (${f.rules.n} respondent turns; learned threshold ${f.thresholdReason})`);
+    console.log(`\n(b) ${f.train}→${f.test}: rules revised on participant_${f.train} only, learned from participant_${f.train}'s coded document, measured on participant_${f.test} (${f.rules.n} respondent turns; learned threshold ${f.thresholdReason})`);
     console.log('code'.padEnd(26) + 'gold' + '  rules P     R    F1' + '  learned P   R    F1' + '   both P     R    F1');
     for (const c of [...leafIds].sort()) {
       const g = f.rules.per.get(c);
@@ -304,13 +357,18 @@ if (asJson) {
     line('rules + learned', f.both);
     line(`baseline: most frequent (${f.mostFrequent.code})`, f.mostFrequent);
     line('baseline: word naive Bayes', f.naiveBayes);
+    line('rules from the definitions (unrevised)', f.definitions);
+    line('shipped rules (IN-SAMPLE: revised on A and B)', f.shipped);
   }
-  console.log('\n(c) simulated review (qda review --simulate): micro-F1 on the turns not reviewed yet');
+  console.log('\n(c) simulated review (qda review --simulate): micro-F1 on a fixed set of turns that are never reviewed');
   for (const r of reviews) {
-    console.log(`  ${r.train ? `${r.train}→${r.test}` : `codebook only→${r.test}`}, order ${r.order}:`);
-    r.curve.filter((p) => p.remaining > 0).forEach((p) => {
-      const st = r.static?.find((q) => q.decisions === p.decisions && q.remaining === p.remaining);
-      console.log(`    after ${String(p.decisions).padStart(3)} decisions (${String(p.reviewed).padStart(2)} turns reviewed, ${String(p.remaining).padStart(2)} left): learned F1 ${f3(p.model.f1)} (P ${p.model.precision.toFixed(2)} R ${p.model.recall.toFixed(2)}), rules + learned F1 ${f3(p.both.f1)}${st ? `; without retraining ${f3(st.model.f1)} / ${f3(st.both.f1)}` : ''}; accepted ${Math.round(p.accepted * 100)}%`);
+    const what = r.design === 'within'
+      ? `within participant_${r.test}: first ${r.reviewable} turns reviewed, last ${r.measured} measured; suggester from the codebook${r.train ? ` + participant_${r.train}'s coded document` : ' alone'}, order ${r.order}`
+      : `across: all ${r.reviewable} turns of participant_${r.train} reviewed (suggester from the codebook alone), all ${r.measured} of participant_${r.test} measured`;
+    console.log(`  ${what}:`);
+    r.curve.forEach((p) => {
+      const st = r.static?.find((q) => q.decisions === p.decisions);
+      console.log(`    after ${String(p.decisions).padStart(3)} decisions (${String(p.reviewed).padStart(2)} turns reviewed): learned F1 ${f3(p.model.f1)} (P ${p.model.precision.toFixed(2)} R ${p.model.recall.toFixed(2)}), rules + learned F1 ${f3(p.both.f1)}${st ? `; without retraining ${f3(st.model.f1)} / ${f3(st.both.f1)}` : ''}; accepted ${Math.round(p.accepted * 100)}%`);
     });
   }
 }

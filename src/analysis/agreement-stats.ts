@@ -6,6 +6,8 @@
  * (no pairable data, or chance agreement of 1), never NaN.
  */
 
+import { maxOf } from '../model/arrays.js';
+
 export type Rating = string | number | null | undefined;
 
 const isMissing = (v: Rating): v is null | undefined => v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
@@ -179,7 +181,7 @@ export function krippendorffAlphaNominal(units: readonly (readonly Rating[])[]):
 
 /** Transpose coders × units to units × coders (the published vectors are given per coder). */
 export function byUnit<T>(coders: readonly (readonly T[])[]): T[][] {
-  const nUnits = Math.max(0, ...coders.map((c) => c.length));
+  const nUnits = Math.max(0, maxOf(coders.map((c) => c.length)));
   const out: T[][] = [];
   for (let u = 0; u < nUnits; u++) out.push(coders.map((c) => c[u]));
   return out;

@@ -3,6 +3,7 @@ import { inputError } from '../model/errors.js';
 import { BinaryAgreement } from './agreement-stats.js';
 import { buildCodeTree, codeName } from './hierarchy.js';
 import { didYouMean, naturalCompare, prepareDoc, tr } from './prepare.js';
+import { pushAll } from '../model/arrays.js';
 
 export * from './agreement-stats.js';
 
@@ -147,7 +148,7 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
     // absent is a rating: a coder rates every unit of every source that the coder's document lists
     // (or that its CSV names on any row), so coding nothing there says "absent"
     for (const src of p.sources) cover(src.id, j);
-    codeRefs.push(...p.doc.codes);
+    pushAll(codeRefs, p.doc.codes);
     for (const pc of p.codings) {
       if (pc.coding.coder !== s.coder) continue;
       cover(pc.source.id, j);

@@ -3,6 +3,7 @@ import { buildCodeTree, codeName, indentedName } from './hierarchy.js';
 import { multiGroupNotes } from './compare.js';
 import { strayNotes } from './matrix.js';
 import { codingGroupValue, didYouMean, groupValue, groupingLabel, isPerCoding, naturalCompare, noValue, prepareDoc, resolveGrouping, tr, type PreparedCoding } from './prepare.js';
+import { pushAll } from '../model/arrays.js';
 
 /**
  * "X van de Y" per question (pure): `qda compare --by GROUP --within ATTR`.
@@ -148,7 +149,7 @@ export function compareWithin(doc: CodingsDocument, opts: WithinOptions): Within
     const rank = opts.order;
     const ranked = firstSeen.filter((v) => v !== none).map((v, i) => ({ v, i, r: rank(v) })).filter((x) => x.r !== undefined);
     ranked.sort((a, b) => a.r! - b.r! || a.i - b.i);
-    order.push(...ranked.map((x) => x.v));
+    pushAll(order, ranked.map((x) => x.v));
   } else for (const v of opts.order ?? []) if (seen.has(v) && !order.includes(v)) order.push(v);
   for (const v of firstSeen) if (!order.includes(v) && v !== none) order.push(v);
   if (seen.has(none)) order.push(none);
@@ -270,6 +271,7 @@ export function compareWithin(doc: CodingsDocument, opts: WithinOptions): Within
       hint: `fill in ${attr} for these codings (the reader named their lines), or leave them if they belong to no ${attr}`,
     });
   }
+  // bounded: a few notes
   notes.push(...multiGroupNotes(prep, groupOf, lang), ...strayNotes(prep, lang));
   const table: Table = {
     title: tr(lang, `X of Y per ${attr}${byG ? ` and ${groupingLabel(byG, 'en')}` : ''}`, `X van de Y per ${attr}${byG ? ` en ${groupingLabel(byG, 'nl')}` : ''}`),

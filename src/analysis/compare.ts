@@ -5,6 +5,7 @@ import { buildCodeTree, codeName, indentedName, sharedCodeIdsNote } from './hier
 import { fisherExact } from './fisher.js';
 import { codingGroupValue, groupValue, groupingLabel, isPerCoding, naturalCompare, prepareDoc, resolveGrouping, tr, type PreparedCoding, type PreparedDoc } from './prepare.js';
 import { strayNotes } from './matrix.js';
+import { maxOf, minOf, pushAll } from '../model/arrays.js';
 
 export interface CompareOptions {
   /** A case attribute (team, group, …) or `source-kind`. */
@@ -168,7 +169,7 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
     const p = G === 2 ? fisherExact(stats[0].respondents, stats[0].of - stats[0].respondents, stats[1].respondents, stats[1].of - stats[1].respondents) : null;
     // two groups: the higher group needs minResp respondents; more groups: some group with
     // ≥ minResp respondents lies ≥ minDiff points above the lowest group
-    const lowest = Math.min(...stats.map((s) => s.share));
+    const lowest = minOf(stats.map((s) => s.share));
     const flag =
       G === 2
         ? Math.abs(difference) >= minDiff && hi.respondents >= minResp
@@ -405,7 +406,7 @@ function ladderStandings(
   const standing = (byL: Map<number, Set<string>> | undefined) => {
     const perLevel: Record<number, number> = {};
     for (const l of levels) perLevel[l] = byL?.get(l)?.size ?? 0;
-    const top = byL && byL.size ? Math.max(...byL.keys()) : null;
+    const top = byL && byL.size ? maxOf(byL.keys()) : null;
     return {
       level: top,
       levelName: top === null ? null : levelNames.get(top) ?? String(top),
@@ -417,7 +418,7 @@ function ladderStandings(
   for (const g of groups) {
     const cases = [...casesOfGroup.get(g)!].sort(naturalCompare);
     const caseStandings = cases.map((c) => ({ group: g, case: c, ...standing(perCase.get(`${g}\u0000${c}`)) }));
-    standings.push(...caseStandings);
+    pushAll(standings, caseStandings);
     const gs = standing(perGroup.get(g));
     standings.push({ group: g, case: null, ...gs, casesAtLevel: gs.level === null ? 0 : caseStandings.filter((c) => c.level === gs.level).length, cases: cases.length });
   }

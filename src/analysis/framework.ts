@@ -111,11 +111,13 @@ export function computeFramework(doc: CodingsDocument, judgements: readonly Judg
     if (code === undefined) {
       const near = didYouMean(j.dimension, [...new Set([...codes.map((c) => c.id), ...codes.flatMap((c) => [c.name?.nl, c.name?.en].filter((x): x is string => !!x))])]);
       bad.push(`${file}:${j.line}: the dimension "${j.dimension}" is no code of the codings${near.length ? ` (nearest: ${near.join(', ')})` : ''}`);
+      // bounded: a few suggestions
       badExpected.push(...near);
     }
     if (col === undefined) {
       const near = didYouMean(j.column, values);
       bad.push(`${file}:${j.line}: the ${groupingLabel(grouping, 'en')} "${j.column}" is not in the codings${near.length ? ` (nearest: ${near.join(', ')})` : ` (${groupingLabel(grouping, 'en')} values: ${naturalSort(values).slice(0, 10).join(', ')}${values.length > 10 ? ', …' : ''})`}`);
+      // bounded: a few suggestions
       badExpected.push(...near);
     }
     if (code !== undefined && col !== undefined) rows.push({ ...j, code, col });

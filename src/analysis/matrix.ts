@@ -268,8 +268,11 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
       ),
     );
   }
+  // bounded: a few notes
   notes.push(...strayNotes(prep, lang));
+  // bounded: a few notes
   notes.unshift(...matrixNotes(measure, rowsBy, grouping, prep, lang));
+  // bounded: a few notes
   notes.push(...sharedCodeIdsNote(doc.codes, lang));
   return {
     title: tr(lang, `Codes × ${groupingLabel(grouping, lang)}: ${measureName(measure, lang)}`, `Codes × ${groupingLabel(grouping, lang)}: ${measureName(measure, lang)}`),

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { inputError } from '../model/errors.js';
 import type { Diagnostic } from '../model/types.js';
+import { pushAll } from '../model/arrays.js';
 
 export const MANIFEST = '.qda-manifest.json';
 
@@ -69,7 +70,7 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   const out: string[] = [];
   for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await listFiles(join(dir, e.name), rel)));
+    if (e.isDirectory()) pushAll(out, await listFiles(join(dir, e.name), rel));
     else out.push(rel);
   }
   return out;

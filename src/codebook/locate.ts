@@ -1,5 +1,5 @@
 import { isMap, isSeq, isScalar, isPair, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
-import { cpLength } from '../model/codepoints.js';
+import { OffsetMap } from '../model/codepoints.js';
 
 export interface Place {
   readonly line: number;
@@ -27,8 +27,21 @@ export function placeAt(text: string, lineStarts: readonly number[], offset: num
     if (lineStarts[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }
-  const col = cpLength(text.slice(lineStarts[lo], offset)) + 1;
-  return { line: lo + 1, column: col, offset: cpLength(text.slice(0, offset)) };
+  // code points through one OffsetMap per text (counting the prefix at every call was quadratic:
+  // a 10 MB codebook with 75,000 errors, or a one-line JSON codebook)
+  const map = offsetMapOf(text);
+  const cp = map.toCp(offset);
+  return { line: lo + 1, column: cp - map.toCp(lineStarts[lo]) + 1, offset: cp };
+}
+
+let lastText: string | undefined;
+let lastMap: OffsetMap | undefined;
+function offsetMapOf(text: string): OffsetMap {
+  if (lastMap === undefined || lastText !== text) {
+    lastText = text;
+    lastMap = new OffsetMap(text);
+  }
+  return lastMap;
 }
 
 export function lineStartsOf(text: string): number[] {

@@ -9,6 +9,7 @@ import { lineStartsOf, placeAt, yamlLocator, type Locator } from './locate.js';
 import { normaliseCodebook } from './normalise-codebook.js';
 import { validateCodebook } from './validate-codebook.js';
 import { parseQdc } from './parse-qdc.js';
+import { pushAll } from '../model/arrays.js';
 
 export type CodebookFormat = 'yaml' | 'json' | 'qdc';
 
@@ -259,7 +260,7 @@ export function parseCodebookWithDiagnostics(text: string, opts: ParseCodebookOp
     const place = diags[i].path ? locate(diags[i].path!) : undefined;
     if (place) diags[i] = { ...diags[i], line: place.line, column: place.column };
   }
-  diags.push(...validateCodebook(book, { file, locate }));
+  pushAll(diags, validateCodebook(book, { file, locate }));
   return { book, diagnostics: sortDiagnostics(diags) };
 }
 

@@ -315,6 +315,7 @@ function pump(n: Node): Uint8Array {
 /** How many ways a node can split a run (its repetition bound; Infinity when unbounded). */
 function weight(n: Node): number {
   if (n.t === 'quant') return n.max === Infinity ? Infinity : (n.max + 1) * Math.max(1, weight(n.node));
+  // bounded: a pattern has at most 2000 characters
   if (n.t === 'group' && !n.look) return Math.max(1, ...n.alts.map((a) => a.reduce((w, x) => w * Math.max(1, weight(x)), 1)));
   return 1;
 }
@@ -326,6 +327,7 @@ const MAX_SPLITS = 10_000;
 function flatten(seq: readonly Node[]): Node[] {
   const out: Node[] = [];
   for (const n of seq) {
+    // bounded: a pattern has at most 2000 characters
     if (n.t === 'group' && !n.look && n.alts.length === 1) out.push(...flatten(n.alts[0]));
     else out.push(n);
   }

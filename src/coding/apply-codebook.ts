@@ -33,6 +33,7 @@ import type { CompiledCodebook, CompiledRule } from './compile-codebook.js';
 import { atomsForWord } from './compile-codebook.js';
 import { fold, applyMask, scanTypes, TokenBuffer, TypeTable } from './tokenize.js';
 import { findMarkers, markerMask, mayHaveMarkers } from './markers.js';
+import { pushAll } from '../model/arrays.js';
 
 export interface ApplyOptions {
   /** The unit of `corpus.segments` (default: the first segment's unit, else turn). */
@@ -548,8 +549,29 @@ export class RuleCoder {
         const used = new Set<number>();
         const pairs = new Set<number>();
         const T = c.terms.length;
+        // each a-hit looks only at the b-hits that start within reach (b-hits sorted by start,
+        // found by bisection), in their original order: the same pairs as trying every pair,
+        // without the quadratic time of a long segment with many hits (a 50 MB single turn)
+        const bOrder = bs.map((_, k) => k).sort((k1, k2) => hitTS[bs[k1]] - hitTS[bs[k2]] || k1 - k2);
+        const bStart = bOrder.map((k) => hitTS[bs[k]]);
+        let maxLen = 0;
+        for (const y of bs) if (hitTE[y] - hitTS[y] > maxLen) maxLen = hitTE[y] - hitTS[y];
+        const cand: number[] = [];
         for (const x of as) {
-          for (const y of bs) {
+          const from = hitTS[x] - d - maxLen;
+          const to = hitTE[x] + d;
+          let lo = 0;
+          let hi = bStart.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (bStart[mid] < from) lo = mid + 1;
+            else hi = mid;
+          }
+          cand.length = 0;
+          for (let k = lo; k < bStart.length && bStart[k] <= to; k++) cand.push(bOrder[k]);
+          if (cand.length > 1) cand.sort((p, q) => p - q);
+          for (const k of cand) {
+            const y = bs[k];
             const gap = hitTS[y] > hitTE[x] ? hitTS[y] - hitTE[x] : hitTS[x] > hitTE[y] ? hitTS[x] - hitTE[y] : 0;
             if (gap <= d) {
               used.add(x);
@@ -860,7 +882,7 @@ export function applyCodebook(corpus: Corpus, compiled: CompiledCodebook | reado
   const orphans: Coding[] = [];
   for (const [id, segs] of base) {
     if (known.has(id)) continue;
-    orphans.push(...coder.codeSource(undefined, segs, opts.segmentsFor ? at(id) : undefined));
+    pushAll(orphans, coder.codeSource(undefined, segs, opts.segmentsFor ? at(id) : undefined));
   }
   orphans.sort((x, y) => x.start - y.start || x.end - y.end || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
   for (const c of orphans) out.push(c);

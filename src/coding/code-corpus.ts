@@ -16,6 +16,7 @@ import { ambiguousCodes, extractHumanCodings, listBooks, mapImportedCodings, typ
 import { LabelResolver, codebookAliases, type LabelAlias } from './label-resolver.js';
 import type { Example } from './learn.js';
 import { suggestCodings, trainingSet, type LearnQuality } from './suggest.js';
+import { pushAll } from '../model/arrays.js';
 
 export { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
 import { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
@@ -160,14 +161,14 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     const h = extractHumanCodings(corpus, codes, { resolver });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
-    human.push(...h.codings);
+    pushAll(human, h.codings);
     opts.onMarkers?.(h.markers);
   }
   for (const imp of opts.codings ?? []) {
     const h = mapImportedCodings(imp.doc, corpus, codes, { file: imp.file, turnNumbers: imp.turnNumbers, aliases });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
-    human.push(...h.codings);
+    pushAll(human, h.codings);
   }
 
   const auto: Coding[] = [];
@@ -176,7 +177,7 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
   } else if (opts.rules !== false && books.length) {
     const compiled: CompiledCodebook[] = [];
     for (const b of books) for (const l of rulesLanguages(corpus)) compiled.push(compileCodebook(b, l));
-    auto.push(...applyCodebook(corpus, compiled, { unit: opts.unit, speakers: opts.speakers, segmentsFor: opts.segmentsFor }));
+    pushAll(auto, applyCodebook(corpus, compiled, { unit: opts.unit, speakers: opts.speakers, segmentsFor: opts.segmentsFor }));
   }
 
   let quality: LearnQuality | undefined;
@@ -198,7 +199,7 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
       opts.onTraining?.(examples);
     }
     const res = suggestCodings(corpus, { examples, books, ruleFeatures: ruleFeats, speakers: opts.speakers, skip, minScore: opts.minScore });
-    auto.push(...res.codings);
+    pushAll(auto, res.codings);
     suggestInfo = { threshold: res.threshold, thresholdReason: res.thresholdReason, ...(ts ? { learnedFrom: { file: opts.learnFrom!.file, segments: ts.examples.length, humanCodings: ts.humanCodings, used: ts.used, textFrom: ts.textFrom } } : { learnedFrom: 'codebook only' }) };
     if (res.quality && ts) {
       quality = res.quality;

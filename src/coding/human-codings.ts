@@ -24,6 +24,7 @@ import { LineIndex, OffsetMap } from '../model/codepoints.js';
 import { findMarkers, hasLegacyMarker, labelKey, type Marker } from './markers.js';
 import { LabelResolver, type LabelAlias, type Resolution } from './label-resolver.js';
 import { runningHeaders } from '../model/page-debris.js';
+import { maxOf, minOf } from '../model/arrays.js';
 
 /** What became of the code labels found in inline markers (counts; each label of `Code: a, b` counts). */
 export interface MarkerAccounting {
@@ -507,7 +508,7 @@ export function mapImportedCodings(
       if (opts.turnNumbers && /^\d+$/.test(ref)) {
         const t = Number(ref) - 1;
         const inTurn = segs.filter((s) => (s.unit === 'turn' ? s.index : s.turn) === t);
-        if (inTurn.length) span = [Math.min(...inTurn.map((s) => s.start)), Math.max(...inTurn.map((s) => s.end))];
+        if (inTurn.length) span = [minOf(inTurn.map((s) => s.start)), maxOf(inTurn.map((s) => s.end))];
       } else if (own) span = [own.start, own.end];
       else {
         const ds = docSegs.get(c.segmentId);

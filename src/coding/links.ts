@@ -16,6 +16,7 @@
 import type { Coding, CodingLink, CodingsDocument, Diagnostic, RelationRef } from '../model/types.js';
 import { LineIndex, OffsetMap } from '../model/codepoints.js';
 import { didYouMean } from '../model/did-you-mean.js';
+import { maxOf, minOf } from '../model/arrays.js';
 
 export const REF_PATTERN = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u;
 
@@ -126,11 +127,11 @@ export function linkedPassages(doc: Pick<CodingsDocument, 'codings' | 'sources'>
         sourceId: f.sourceId,
         code: f.code,
         coder: f.coder,
-        start: Math.min(...cur.map((c) => c.start)),
-        end: Math.max(...cur.map((c) => c.end)),
+        start: minOf(cur.map((c) => c.start)),
+        end: maxOf(cur.map((c) => c.end)),
         ...(f.ref !== undefined ? { ref: f.ref } : {}),
         links: f.links ?? [],
-        first: Math.min(...cur.map((c) => order.get(c)!)),
+        first: minOf(cur.map((c) => order.get(c)!)),
       });
       cur = [];
     };

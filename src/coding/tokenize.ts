@@ -8,6 +8,7 @@
  * convert with `OffsetMap` (see `toCodePoints`) at the boundary.
  */
 import { OffsetMap } from '../model/codepoints.js';
+import { fromCharCodes } from '../model/arrays.js';
 
 export interface Token {
   /** The token as written. */
@@ -140,7 +141,7 @@ export class TypeTable {
     for (let k = 0; k < len; k++) this.pool[top + k] = text.charCodeAt(s + k);
     this.poolTop = top + len;
     // a flat copy: a slice of 13+ units would be a view that keeps the whole source text alive
-    const str = len < 13 ? text.slice(s, e) : String.fromCharCode.apply(null, this.pool.subarray(top, top + len) as unknown as number[]);
+    const str = len < 13 ? text.slice(s, e) : fromCharCodes(this.pool.subarray(top, top + len));
     this.strs.push(str);
     const b = i << 2;
     this.slots[b] = h;

@@ -2,6 +2,7 @@ import type { Cell, Table } from '../model/types.js';
 import type { AppendixDocument } from '../analysis/appendix.js';
 import { escapeHtml, escapeLatex, escapeMarkdownCell } from './escape.js';
 import { BASE_CSS, formatNumber, renderHtmlTable, renderTables } from './render-table.js';
+import { maxOf, pushAll } from '../model/arrays.js';
 
 export type AppendixFormat = 'md' | 'html' | 'latex' | 'docx';
 export const APPENDIX_FORMATS: readonly AppendixFormat[] = ['md', 'html', 'latex', 'docx'];
@@ -120,9 +121,9 @@ export function docxColumnWidths(t: Table, orientation?: 'portrait' | 'landscape
   const cells = t.rows.map((r) => t.columns.map((c) => cellText(r[c.key]).split('\n').map((x) => [...x].length)));
   const cols = t.columns.map((c, j) => {
     const texts = t.rows.map((r) => cellText(r[c.key]));
-    const longestLine = Math.max(0, ...cells.flatMap((row) => row[j]));
-    const longestWord = Math.min(30, Math.max(0, ...texts.flatMap((x) => x.split(/\s+/)).map((w) => [...w].length)));
-    const labelWord = Math.max(0, ...c.label.split(/\s+/).map((w) => [...w].length)) * DOCX_BOLD;
+    const longestLine = Math.max(0, maxOf(cells.flatMap((row) => row[j])));
+    const longestWord = Math.min(30, Math.max(0, maxOf(texts.flatMap((x) => x.split(/\s+/)).map((w) => [...w].length))));
+    const labelWord = Math.max(0, maxOf(c.label.split(/\s+/).map((w) => [...w].length))) * DOCX_BOLD;
     const min = Math.max(3, longestWord, labelWord) + DOCX_CELL_PAD;
     return { min, natural: Math.max(min, longestLine + DOCX_CELL_PAD) };
   });
@@ -146,13 +147,13 @@ export function docxColumnWidths(t: Table, orientation?: 'portrait' | 'landscape
     // each round: per column, the smallest widening that saves a line; take the best lines saved per character
     while (left > 0) {
       const cur = chars.map((w, j) => linesAt(j, w));
-      const rowMax = cells.map((_, r) => Math.max(1, ...cur.map((l) => l[r])));
+      const rowMax = cells.map((_, r) => Math.max(1, maxOf(cur.map((l) => l[r]))));
       let best = -1;
       let bestRate = 0;
       let bestStep = 0;
       for (let j = 0; j < chars.length; j++) {
         // the row heights without column j
-        const others = cells.map((_, r) => Math.max(1, ...cur.map((l, i) => (i === j ? 1 : l[r]))));
+        const others = cells.map((_, r) => Math.max(1, maxOf(cur.map((l, i) => (i === j ? 1 : l[r])))));
         for (let k = 1; k <= left && chars[j] + k <= cols[j].natural; k++) {
           const next = linesAt(j, chars[j] + k);
           let gain = 0;
@@ -182,7 +183,7 @@ async function renderDocx(doc: AppendixDocument): Promise<Uint8Array> {
   const layouts = doc.sections.map((s) => (s.table ? docxColumnWidths(s.table) : undefined));
   const landscape = layouts.some((l) => l?.landscape);
   const children: Block[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(doc.title)] }), ...doc.paragraphs.map((p) => new Paragraph({ children: [new TextRun(p)] }))];
-  const add = (...blocks: Block[]) => children.push(...blocks);
+  const add = (...blocks: Block[]) => pushAll(children, blocks);
   doc.sections.forEach((s, i) => {
     const layout = layouts[i];
     add(new Paragraph({ heading: s.level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3, keepNext: true, children: [new TextRun(s.heading)] }));

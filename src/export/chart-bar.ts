@@ -1,5 +1,6 @@
 import type { Lang } from '../model/types.js';
 import { esc, integerTicks, n2, svgOpen, textWidth, truncate, slugId } from './chart-common.js';
+import { maxOf } from '../model/arrays.js';
 
 /**
  * A horizontal (grouped) bar chart as an SVG string: one row per category
@@ -33,14 +34,14 @@ export async function renderBarChartSvg(input: BarChartInput): Promise<string> {
   const S = Math.max(1, input.series.length);
   const barH = 14;
   const rowH = S * barH + 10;
-  const labelW = Math.min(280, Math.max(60, ...cats.map((c) => textWidth(c, 11))) + 12);
+  const labelW = Math.min(280, Math.max(60, maxOf(cats.map((c) => textWidth(c, 11)))) + 12);
   const legendH = S > 1 ? 22 : 0;
   const m = { top: 48 + legendH, right: 48, bottom: 48, left: labelW + 8 };
   const width = input.width ?? 720;
   const height = m.top + m.bottom + Math.max(1, cats.length) * rowH;
   const iw = width - m.left - m.right;
   const all = input.series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v)));
-  const vMax = Math.max(1, ...all);
+  const vMax = Math.max(1, maxOf(all));
   const x = scaleLinear().domain([0, vMax]).nice().range([m.left, m.left + iw]);
   const yb = scaleBand<number>().domain(cats.map((_, i) => i)).range([m.top, m.top + cats.length * rowH]).paddingInner(0);
   const intValues = all.every((v) => Number.isInteger(v));

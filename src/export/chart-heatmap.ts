@@ -1,5 +1,6 @@
 import type { Lang } from '../model/types.js';
 import { esc, n2, svgOpen, textWidth, truncate, slugId } from './chart-common.js';
+import { maxOf } from '../model/arrays.js';
 
 /**
  * A heat map (e.g. code × case) as an SVG string. Cells are shaded on a
@@ -33,13 +34,13 @@ export async function renderHeatmapSvg(input: HeatmapInput): Promise<string> {
   const rows = input.rows.map((r) => truncate(r, 40));
   const cols = input.cols.map((c) => truncate(c, 24));
   const cell = input.cell ?? 34;
-  const rowW = Math.min(280, Math.max(40, ...rows.map((r) => textWidth(r, 11))) + 10);
-  const colH = Math.min(170, Math.max(30, ...cols.map((c) => textWidth(c, 11) * 0.72)) + 12);
+  const rowW = Math.min(280, Math.max(40, maxOf(rows.map((r) => textWidth(r, 11)))) + 10);
+  const colH = Math.min(170, Math.max(30, maxOf(cols.map((c) => textWidth(c, 11) * 0.72))) + 12);
   const m = { top: 44 + colH, left: rowW + 8, right: 24, bottom: 24 + (input.rowLabel || input.colLabel ? 16 : 0) };
   const width = Math.max(360, m.left + cols.length * cell + m.right, textWidth(input.title, 15) * 1.08 + 16);
   const height = m.top + rows.length * cell + m.bottom;
   const vals = input.values.flatMap((r) => r.filter((v): v is number => v !== null && Number.isFinite(v)));
-  const max = input.max ?? Math.max(0, ...vals);
+  const max = input.max ?? Math.max(0, maxOf(vals));
   const intValues = vals.every((v) => Number.isInteger(v));
   const digits = input.digits ?? (intValues ? 0 : 2);
   const fmt = (v: number) => {

@@ -2,6 +2,7 @@ import type { Lang } from '../model/types.js';
 import type { SaturationResult, SaturationSeries } from '../analysis/saturation.js';
 import { groupLabel, saturationMethodsText } from '../analysis/saturation-text.js';
 import { DASHES, MARKERS, esc, integerTicks, marker, n2, svgOpen, textWidth, truncate } from './chart-common.js';
+import { maxOf } from '../model/arrays.js';
 
 /**
  * The saturation plot as an SVG string: cumulative curve (solid line with
@@ -64,11 +65,11 @@ export async function renderSaturationSvg(res: SaturationResult, opts: Saturatio
     legend.push({ label: L.median, kind: 'median', i: 0 });
     legend.push({ label: L.band(band.permutations), kind: 'band', i: 0 });
   }
-  const legendWidth = legend.length ? Math.min(240, Math.max(...legend.map((l) => textWidth(l.label, 11))) + 44) : 0;
+  const legendWidth = legend.length ? Math.min(240, maxOf(legend.map((l) => textWidth(l.label, 11))) + 44) : 0;
 
   const width = opts.width ?? 720 + (legendWidth ? legendWidth : 0);
   const height = opts.height ?? 440;
-  const N = Math.max(1, ...series.map((s) => s.points.length));
+  const N = Math.max(1, maxOf(series.map((s) => s.points.length)));
   // saturation labels ("wijkcoach: 4+2") sit above the plot area, each at the top of its marker
   // line (a leader), staggered into rows so that no label touches a point, a line or another label
   const left = 68;
@@ -99,8 +100,8 @@ export async function renderSaturationSvg(res: SaturationResult, opts: Saturatio
   const m = { top: rowEnds.length ? labelTop + ROW * rowEnds.length + 8 : 48, right, bottom: 56, left };
   const iw = width - m.left - m.right;
   const ih = height - m.top - m.bottom;
-  let yMax = Math.max(1, ...series.map((s) => s.totalCodes));
-  if (band) yMax = Math.max(yMax, ...Array.from(band.p95));
+  let yMax = Math.max(1, maxOf(series.map((s) => s.totalCodes)));
+  if (band) yMax = Math.max(yMax, maxOf(band.p95));
   const x = scaleLinear().domain([0, N]).range([m.left, m.left + iw]);
   const y = scaleLinear().domain([0, yMax]).nice().range([m.top + ih, m.top]);
 

@@ -4,6 +4,7 @@ import type { SurveyResult } from '../analysis/survey.js';
 import { scaleText } from '../analysis/survey.js';
 import { tr } from '../analysis/prepare.js';
 import { esc, n2, slugId, svgOpen, textWidth, truncate } from './chart-common.js';
+import { maxOf } from '../model/arrays.js';
 
 /**
  * Questionnaire charts as SVG strings (d3-scale for the geometry), byte-deterministic:
@@ -39,7 +40,7 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
   const S = Math.max(1, input.series.length);
   const barH = 14;
   const rowH = S * barH + 12;
-  const labelW = Math.min(320, Math.max(60, ...labels.map((c) => textWidth(c, 11))) + 12);
+  const labelW = Math.min(320, Math.max(60, maxOf(labels.map((c) => textWidth(c, 11)))) + 12);
   const legendH = 22;
   const m = { top: 50 + legendH, right: 90, bottom: 52, left: labelW + 8 };
   const width = input.width ?? 760;

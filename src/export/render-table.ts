@@ -1,5 +1,6 @@
 import type { Cell, Table } from '../model/types.js';
 import { escapeHtml, escapeLatex, escapeMarkdownCell, neutraliseFormula } from './escape.js';
+import { maxOf, minOf } from '../model/arrays.js';
 
 export type TableFormat = 'json' | 'csv' | 'md' | 'html' | 'latex' | 'xlsx' | 'docx';
 export const TABLE_FORMATS: readonly TableFormat[] = ['json', 'csv', 'md', 'html', 'latex', 'xlsx', 'docx'];
@@ -154,10 +155,10 @@ export function estimateColumnWidths(t: Table): number[] {
   const grouped = new Set(columnGroups(t).filter((g) => g.group !== undefined).flatMap((g) => Array.from({ length: g.to - g.from }, (_, k) => g.from + k)));
   return t.columns.map((c, j) => {
     const label = grouped.has(j) ? splitLabel(c.label)![1] : c.label;
-    const headWord = Math.max(0, ...label.split(/\s+/).map((w) => [...w].length));
+    const headWord = Math.max(0, maxOf(label.split(/\s+/).map((w) => [...w].length)));
     const cells = t.rows.map((r) => cellText(r[c.key]));
-    const longest = Math.max(0, ...cells.map((x) => [...x].length));
-    const longestWord = Math.max(0, ...cells.flatMap((x) => x.split(/\s+/).map((w) => [...w].length)));
+    const longest = Math.max(0, maxOf(cells.map((x) => [...x].length)));
+    const longestWord = Math.max(0, maxOf(cells.flatMap((x) => x.split(/\s+/).map((w) => [...w].length))));
     let chars: number;
     if (c.align === 'right') chars = Math.max(longest, headWord);
     else if (longest > LONG_TEXT_CHARS) return Math.max(LONG_MIN_PX, longestWord * CHAR_PX) + CELL_PAD_PX;
@@ -321,6 +322,7 @@ function renderLatex(t: Table, lang?: 'nl' | 'en'): string {
   });
   out.push('\\bottomrule');
   out.push('\\end{longtable}');
+  // bounded: a few notes
   if (t.notes?.length) out.push(...t.notes.map((n) => `\\par\\footnotesize ${escapeLatex(n)}\\normalsize`));
   out.push('');
   return out.join('\n');
@@ -393,9 +395,9 @@ async function renderXlsx(tables: readonly Table[]): Promise<Uint8Array> {
     const long = t.columns.map((_, j) => !numeric[j] && cellValues.some((row) => typeof row[j] === 'string' && [...(row[j] as string)].length > (j < nKey ? XLSX_LABEL_CHARS : XLSX_WRAP_CHARS)));
     // widths from content: numbers as formatted, text up to a cap (longer text wraps), headers wrap at spaces
     const widths = t.columns.map((c, j) => {
-      const labelWord = Math.max(0, ...c.label.split(/\s+/).map((w) => [...w].length));
+      const labelWord = Math.max(0, maxOf(c.label.split(/\s+/).map((w) => [...w].length)));
       const cells = cellValues.map((row) => row[j]).map((v) => (typeof v === 'number' ? formatNumber(v).length + 1 : v === null ? 0 : [...v].length));
-      const longest = Math.max(0, ...cells);
+      const longest = Math.max(0, maxOf(cells));
       const w = numeric[j] ? Math.max(labelWord, longest, Math.min([...c.label].length, 10)) : long[j] ? (j < nKey ? XLSX_LABEL_CHARS : XLSX_WRAP_CHARS) : Math.min(XLSX_LABEL_CHARS, Math.max(labelWord, longest));
       return Math.max(6, w + 2);
     });
@@ -411,9 +413,10 @@ async function renderXlsx(tables: readonly Table[]): Promise<Uint8Array> {
     // (a column-width unit is the width of a digit; average text in Arial is a little narrower)
     const lines = (text: string, width: number) => text.split('\n').reduce((n, para) => n + Math.max(1, Math.ceil([...para].length / Math.max(1, (width - 1) * 1.05))), 0);
     const LINE_PT = 12.75;
-    header.height = Math.max(...t.columns.map((c, j) => lines(c.label, widths[j]))) * LINE_PT + 3;
+    header.height = maxOf(t.columns.map((c, j) => lines(c.label, widths[j]))) * LINE_PT + 3;
     cellValues.forEach((vals, i) => {
       const row = ws.addRow(vals);
+      // bounded: the cells of one row
       const n = Math.max(1, ...vals.map((v, j) => (long[j] && typeof v === 'string' ? lines(v, widths[j]) : 1)));
       if (n > 1) row.height = n * LINE_PT + 3;
       row.font = font({ bold: totals.has(i) });
@@ -429,11 +432,11 @@ async function renderXlsx(tables: readonly Table[]): Promise<Uint8Array> {
     const heatIdx = t.columns.map((c, j) => (c.heat ? j + 1 : 0)).filter((j) => j > 0);
     const dataRows = t.rows.map((_, i) => i).filter((i) => !totals.has(i));
     if (heatIdx.length && dataRows.length) {
-      const lastRow = Math.max(...dataRows) + 2;
+      const lastRow = maxOf(dataRows) + 2;
       const ref = heatIdx.map((j) => `${colLetter(j)}2:${colLetter(j)}${lastRow}`).join(' ');
       const heatValues = dataRows.flatMap((i) => heatIdx.map((j) => cellValues[i][j - 1])).filter((x): x is number => typeof x === 'number');
-      const min = Math.min(...heatValues);
-      const max = Math.max(...heatValues);
+      const min = minOf(heatValues);
+      const max = maxOf(heatValues);
       ws.addConditionalFormatting({
         ref,
         rules: [

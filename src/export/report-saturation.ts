@@ -3,6 +3,7 @@ import type { SaturationResult, SaturationSeries } from '../analysis/saturation.
 import { saturationMethodsText } from '../analysis/saturation-text.js';
 import { renderSaturationSvg } from './chart-saturation.js';
 import { svgOpen } from './chart-common.js';
+import { maxOf } from '../model/arrays.js';
 
 /**
  * The saturation figure of the report and `qda run`: one panel per group (stacked, each with its
@@ -53,7 +54,7 @@ export async function renderSaturationFigure(sat: SaturationResult, opts: Satura
     const h = Number(/height="([\d.]+)"/.exec(svg)?.[1] ?? 340);
     panels.push({ svg, w, h });
   }
-  const W = Math.max(...panels.map((p) => p.w));
+  const W = maxOf(panels.map((p) => p.w));
   const H = panels.reduce((n, p) => n + p.h, 0);
   const title = nl ? 'Saturatie per groep: cumulatief aantal codes per interview' : 'Saturation per group: cumulative number of codes per interview';
   const parts = [svgOpen(W, H, id, title, saturationMethodsText(sat, lang).join(' '))];

@@ -604,6 +604,7 @@ export function parseCsvRecords(text: string, file: string): { header: string[];
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const counts = [',', ';', '\t'].map((d) => firstLine.split(d).length);
+  // bounded: three counts
   const delim = [',', ';', '\t'][counts.indexOf(Math.max(...counts))];
   const records: string[][] = [];
   const lines: number[] = [];

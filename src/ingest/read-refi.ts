@@ -11,6 +11,7 @@ import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
 import { segmentSource } from './segment.js';
 import { VERSION } from '../version.js';
+import { pushAll } from '../model/arrays.js';
 
 /**
  * REFI-QDA project import. Lenient about what other tools write (an inner .qde
@@ -400,7 +401,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     const sha = createHash('sha256').update(lf, 'utf8').digest('hex');
     const bare: Source = { id, path: `sources/${id}.txt`, kind: 'document', format, case: id, attributes: {}, encoding: 'utf-8', newline: 'lf', sha256: sha, text: lf, length: len, ...(language ? { language } : {}) };
     const { kind, segments: segs } = segmentImported(bare, qdakit);
-    segments.push(...segs);
+    pushAll(segments, segs);
     const segAt = (o: number) => {
       let lo = 0;
       let hi = segs.length - 1;

@@ -10,6 +10,7 @@ import { parseBlocks, splitFrontMatter, type Block } from './parse-blocks.js';
 import { guessLanguage } from './language.js';
 import { DEFAULT_INTERVIEWERS, speakerWarnings, type TurnInfo } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
+import { checkPdfStreams, checkZipDocument, documentLimits } from './document-limits.js';
 
 /** File extensions read as sources (lower case, without the dot). */
 export const SOURCE_EXTENSIONS = ['txt', 'md', 'markdown', 'docx', 'odt', 'pdf', 'vtt', 'srt', 'csv', 'tsv', 'xlsx'] as const;
@@ -149,6 +150,7 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
       repairs = dec.repairs;
       ({ header, rows } = await parseCsv(dec.text, file));
     } else {
+      await checkZipDocument(bytes, file, 'xlsx', documentLimits(maxSourceBytes(opts.maxSourceBytes)));
       ({ header, rows } = await readXlsxRows(bytes, file));
     }
     const { detectAnswerColumns, answersToSource } = await import('./parse-answers.js');
@@ -188,6 +190,11 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
   let repairs: EncodingRepairs | undefined;
   let encoding: Encoding;
   let newline: 'lf' | 'crlf';
+  if (format === 'docx' || format === 'odt' || format === 'pdf') {
+    // what the document expands to is checked before its parser reads it (zip and PDF bombs)
+    const limits = documentLimits(maxSourceBytes(opts.maxSourceBytes));
+    await (format === 'pdf' ? checkPdfStreams(bytes, file, limits) : checkZipDocument(bytes, file, format, limits));
+  }
   if (format === 'docx') {
     text = await readDocxText(bytes, file);
     encoding = 'binary-container';

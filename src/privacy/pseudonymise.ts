@@ -1,6 +1,7 @@
 import { OffsetMap, LineIndex } from '../model/codepoints.js';
 import { findPatterns, type Finding, type IdentifierKind } from './patterns.js';
 import { compileNames, findHeuristicNames, findSpeakerLabels, isRoleLabel } from './names.js';
+import { pushAll } from '../model/arrays.js';
 
 /**
  * Consistent pseudonymisation across files (pure). Two passes: `learn` every
@@ -211,7 +212,7 @@ export class Pseudonymiser {
         all.push({ start: m.index!, end: m.index! + m[0].length, original: m[0], kind: 'person', rule: k?.rule ?? 'names-list' });
       }
     }
-    if (this.heuristics) all.push(...findHeuristicNames(text));
+    if (this.heuristics) pushAll(all, findHeuristicNames(text));
     // greedy: a higher-priority finding that overlaps wins over a later/lower one
     const byPriority = [...all].sort((a, b) => (PRIORITY[a.rule] ?? 9) - (PRIORITY[b.rule] ?? 9) || a.start - b.start || b.end - a.end);
     const taken: Finding[] = [];

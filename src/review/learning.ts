@@ -144,6 +144,13 @@ export interface SimulationInput {
   readonly maxDecisions?: number;
   /** False: decisions are replayed but the suggester is not retrained (the baseline the learning is compared with). */
   readonly learn?: boolean;
+  /**
+   * Segment ids that are never reviewed and on which every checkpoint is measured (e.g. the second
+   * half of the transcript). Without it the measure is taken on the segments not reviewed yet, a set
+   * that shrinks and changes with every checkpoint; with it the points of a curve, and of curves in
+   * different orders, are measured on the same segments.
+   */
+  readonly heldOut?: ReadonlySet<string>;
 }
 
 export const CHECKPOINTS: readonly number[] = [0, 10, 20, 50, 100, 200, 500, 1000];
@@ -165,6 +172,10 @@ export function simulateReview(input: SimulationInput): SimulationPoint[] {
   const order = input.order ?? 'source';
   const segs = input.segments;
   const reviewed = new Set<number>();
+  const held = new Set<number>();
+  if (input.heldOut) segs.forEach((s, i) => input.heldOut!.has(s.id) && held.add(i));
+  // held-out segments are never picked for review
+  const unavailable = held.size ? { has: (i: number) => reviewed.has(i) || held.has(i) } : reviewed;
   const score = new Map<string, Float64Array>();
   const rescore = (code: string) => {
     const a = new Float64Array(segs.length);
@@ -183,7 +194,7 @@ export function simulateReview(input: SimulationInput): SimulationPoint[] {
     const b = { tp: 0, fp: 0, fn: 0 };
     let remaining = 0;
     segs.forEach((s, i) => {
-      if (reviewed.has(i)) return;
+      if (held.size ? !held.has(i) : reviewed.has(i)) return;
       remaining++;
       const g = input.gold.get(s.id);
       const r = input.rules?.get(s.id);
@@ -204,8 +215,8 @@ export function simulateReview(input: SimulationInput): SimulationPoint[] {
     }
   };
   passCheckpoints();
-  while (n < max && reviewed.size < segs.length) {
-    const i = pick(order, segs.length, reviewed, codes, score, threshold);
+  while (n < max && reviewed.size + held.size < segs.length) {
+    const i = pick(order, segs.length, unavailable, codes, score, threshold);
     reviewed.add(i);
     const seg = segs[i];
     const g = input.gold.get(seg.id);
@@ -236,7 +247,7 @@ export function simulateReview(input: SimulationInput): SimulationPoint[] {
 }
 
 /** The next segment to review. */
-function pick(order: SimulationOrder, n: number, reviewed: ReadonlySet<number>, codes: readonly string[], score: ReadonlyMap<string, Float64Array>, threshold: number): number {
+function pick(order: SimulationOrder, n: number, reviewed: { has(i: number): boolean }, codes: readonly string[], score: ReadonlyMap<string, Float64Array>, threshold: number): number {
   if (order === 'source') {
     for (let i = 0; i < n; i++) if (!reviewed.has(i)) return i;
     return -1;

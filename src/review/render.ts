@@ -7,7 +7,7 @@ import pc from 'picocolors';
 import type { Coding, CodeRef, Lang, Segment, Source } from '../model/types.js';
 import { LineIndex, OffsetMap } from '../model/codepoints.js';
 import { current, filterCodes, openCount, type CodeOption, type ReviewState } from './state.js';
-import { padTo, runsWidth, truncateRuns, wrapRuns, type Run } from './text.js';
+import { displayWidth, padTo, runsWidth, truncate, truncateRuns, wrapRuns, type Run } from './text.js';
 
 export interface RenderContext {
   readonly lang: Lang;
@@ -191,7 +191,7 @@ export function renderScreen(state: ReviewState, ctx: RenderContext, screen: Scr
     // suggestion panel
     const info: string[] = [];
     const c = it.coding;
-    info.push(line([{ text: `${t.suggested}: `, style: 'bold' }, { text: ctx.codeName(c.code), style: 'accent' }, { text: ` (${c.code}) · ${c.coder}${c.score !== undefined ? ` · ${t.score} ${c.score}` : ''}` }]));
+    info.push(line(suggestedRuns(t.suggested, ctx.codeName(c.code), c.code, ` · ${c.coder}${c.score !== undefined ? ` · ${t.score} ${scoreText(c.score, ctx.lang)}` : ''}`, width)));
     const ev = c.evidence;
     if (ev?.rule || ev?.ruleId) info.push(line([{ text: `  ${t.rule} ${ev.ruleId ?? ''}${ev.rule ? `: ${ev.rule}` : ''}`, style: 'dim' }]));
     if (ev?.matches?.length) {
@@ -217,6 +217,7 @@ export function renderScreen(state: ReviewState, ctx: RenderContext, screen: Scr
     };
     if (ctxLines) {
       const p = dimTurn(prev, true);
+      // bounded: lines of one screen
       body.push(...p, ...Array(ctxLines - p.length).fill(''), paint([{ text: '─'.repeat(width), style: 'dim' }]));
     }
     const segRuns = segmentRuns(state, it, screen.color);
@@ -226,17 +227,47 @@ export function renderScreen(state: ReviewState, ctx: RenderContext, screen: Scr
       wrapped = wrapped.slice(0, segLines);
       wrapped[segLines - 1] = truncateRuns([...wrapped[segLines - 1], { text: ' ……' }], width);
     }
+    // bounded: lines of one screen
     body.push(...wrapped.map(line), ...Array(segLines - wrapped.length).fill(''));
     if (ctxLines) body.push(paint([{ text: '─'.repeat(width), style: 'dim' }]), ...dimTurn(next, false));
     while (body.length < context) body.push('');
+    // bounded: lines of one screen
     body.push(...info, ...panel);
   }
   const lines = [headerLine];
   const room = height - 1 - bottom.length;
+  // bounded: lines of one screen
   lines.push(...body.slice(0, room));
   while (lines.length < height - bottom.length) lines.push('');
+  // bounded: lines of one screen
   lines.push(...bottom);
   return lines;
+}
+
+/** A score for people: at most 2 decimals, a decimal comma in Dutch. */
+export function scoreText(score: number, lang: Lang): string {
+  const s = String(Math.round(score * 100) / 100);
+  return lang === 'nl' ? s.replace('.', ',') : s;
+}
+
+/**
+ * `Suggested: name (id) · coder · score 0.8`: the coder and the score always stay in view; a long
+ * name gives way first (cut with …), then the id.
+ */
+function suggestedRuns(label: string, name: string, id: string, tail: string, width: number): Run[] {
+  const head = `${label}: `;
+  const room = width - displayWidth(head) - displayWidth(tail);
+  const idPart = ` (${id})`;
+  let shownName = name;
+  let shownId = idPart;
+  if (displayWidth(name + idPart) > room) {
+    if (room - displayWidth(idPart) >= Math.min(12, displayWidth(name))) shownName = truncate(name, room - displayWidth(idPart));
+    else {
+      shownId = '';
+      shownName = truncate(name, room);
+    }
+  }
+  return [{ text: head, style: 'bold' }, { text: shownName, style: 'accent' }, { text: shownId + tail }];
 }
 
 function humanHere(state: ReviewState, ctx: RenderContext, segmentId: string): string[] {

@@ -40,8 +40,11 @@ export interface Suggestion {
 
 export interface CodeOption {
   readonly id: string;
+  /** The name shown (in the review's language; qualified by its codebook when two codes share it). */
   readonly name: string;
   readonly depth: number;
+  /** Further names the filter finds it by: the name in the other language, aliases. */
+  readonly also?: readonly string[];
 }
 
 export interface Word {
@@ -199,22 +202,27 @@ export function segmentWords(text: string): Word[] {
   return out;
 }
 
-/** Codes matching a type-to-filter text (id or name, case and diacritics folded). All codes for an empty filter. */
+/**
+ * Codes matching a type-to-filter text: by id, the name shown, the name in the other language and
+ * aliases (case and diacritics folded; every word typed must occur in one of them). All codes for
+ * an empty filter.
+ */
 export function filterCodes(codes: readonly CodeOption[], filter: string): CodeOption[] {
   const f = foldForFilter(filter.trim());
   if (!f) return codes.slice();
   const parts = f.split(/\s+/);
+  const keys = (c: CodeOption) => [c.id, c.name, ...(c.also ?? [])].map(foldForFilter);
   const hit = codes.filter((c) => {
-    const hay = foldForFilter(`${c.id} ${c.name}`);
-    return parts.every((p) => hay.includes(p));
+    const ks = keys(c);
+    return parts.every((p) => ks.some((k) => k.includes(p)));
   });
-  // exact id or name first, then prefix matches, then the rest (stable)
+  // exact id or name first, then prefix matches (the shown name before the others), then the rest (stable)
   const rank = (c: CodeOption) => {
-    const id = foldForFilter(c.id);
-    const name = foldForFilter(c.name);
-    if (id === f || name === f) return 0;
-    if (id.startsWith(f) || name.startsWith(f)) return 1;
-    return 2;
+    const ks = keys(c);
+    if (ks.some((k) => k === f)) return 0;
+    if (ks[0].startsWith(f) || ks[1].startsWith(f)) return 1;
+    if (ks.some((k) => k.startsWith(f))) return 2;
+    return 3;
   };
   return hit.map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i).map((x) => x.c);
 }

@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../model/types.js';
 import type { Decision } from './state.js';
+import { maxOf } from '../model/arrays.js';
 
 export interface CodeTally {
   readonly code: string;
@@ -76,7 +77,7 @@ export function formatSummary(all: readonly Decision[], session: number, open: n
   if (!all.length) return `${t.none}\n${open ? t.left(open) + '\n' : ''}`;
   const { codes, rules } = tally(all);
   const rows = codes.map((c) => [c.code, String(c.accepted), String(c.changed), String(c.rejected), String(c.added), Number.isNaN(c.rate) ? '—' : `${Math.round(c.rate * 100)}%`]);
-  const widths = t.head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const widths = t.head.map((h, i) => Math.max(h.length, maxOf(rows.map((r) => r[i].length))));
   const fmt = (r: string[]) => r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ').trimEnd();
   const out = [t.title(all.length, session), fmt(t.head), ...rows.map(fmt)];
   for (const r of weakRules(rules)) out.push(t.hint(r));

@@ -152,6 +152,7 @@ export function wrapRuns(runs: readonly Run[], width: number): Run[][] {
           lineW += c.w;
         }
       } else {
+        // bounded: a word that fits on one screen line
         line.push(...word);
         lineW += wordW;
       }

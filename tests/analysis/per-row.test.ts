@@ -42,7 +42,7 @@ describe('per-row attributes of a flat codings CSV', () => {
     expect(doc.sources.find((s) => s.id === 'r2')!.attributes).toEqual({ group: 'A', question: 'Q1', factor: 'Organisatie' });
     expect(warnings).toEqual([]);
   });
-  it('matrix --cols factor counts each coding under its own factor (before: 7 of 7 under "Organisatie")', () => {
+  it('matrix --cols factor counts each coding under its own factor (before: all codings of r1 under the factor of its first row)', () => {
     const t = computeMatrix(doc, { cols: 'factor', measure: 'uses' });
     const row = (code: string) => t.rows.find((r) => r.code === code)!;
     // trust: r1 Q1 Organisatie, r1 Q2 Proces, r3 Q2 Proces, r3 Q3 Relatie
@@ -57,7 +57,7 @@ describe('per-row attributes of a flat codings CSV', () => {
     // Organisatie: r1, r2; Proces: r1, r3; Relatie: r1, r3
     expect([n.Organisatie, n.Proces, n.Relatie]).toEqual([2, 2, 2]);
   });
-  it('compare --by question shows every question (before: 1 of 3)', () => {
+  it('compare --by question shows every question (before: 2 of 3, each respondent under the question of its first row)', () => {
     const r = compareGroups(doc, { by: 'question' });
     expect(r.groups.map((g) => [g.group, g.respondents])).toEqual([
       ['Q1', 2],

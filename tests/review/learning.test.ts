@@ -92,6 +92,21 @@ describe('the review loop that learns', () => {
     // deterministic
     expect(run(true)).toEqual(withLearning);
   });
+
+  it('simulated review with held-out segments: they are never reviewed, and every point is measured on exactly them', () => {
+    const { segs, gold } = segments(60);
+    const held = new Set(segs.slice(30).map((s) => s.id));
+    const s = new Suggester(segs, { books: [book] });
+    const curve = simulateReview({ segments: segs, suggester: s, gold, codes: ['geld', 'ontmoeting'], threshold: 0.5, order: 'uncertain', checkpoints: [0, 5, 10, 1000], heldOut: held });
+    expect(curve.every((p) => p.remaining === 30)).toBe(true);
+    // only the first 30 turns can be reviewed: 10 of them carry the gold code (one add each, plus the suggestions decided)
+    expect(curve[curve.length - 1].reviewed).toBe(30);
+    expect(curve[0].model.f1).toBe(0);
+    expect(curve[curve.length - 1].model.f1).toBeGreaterThan(0.8);
+    // the decisions were all on the first 30 turns: as many as the suggester holds
+    expect(s.decided).toBe(curve[curve.length - 1].decisions);
+    expect(curve[curve.length - 1].decisions).toBeGreaterThanOrEqual(10);
+  });
 });
 
 describe('qda review --simulate', () => {

@@ -36,14 +36,15 @@ function project(inline: boolean): string {
   return dir;
 }
 
-function session(dir: string, command: string) {
+function session(dir: string, command: string, o: { width?: number; height?: number; lang?: 'nl' | 'en' } = {}) {
   const sock = `qda-review-${process.pid}-${++n}`;
   sockets.push(sock);
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', sock, ...args], { encoding: 'utf8' });
-  tmux('new-session', '-d', '-x', '100', '-y', '30', '-c', dir, command.startsWith('exec ') ? `exec env NO_COLOR=1 QDA_LANG=en ${command.slice(5)}` : `env NO_COLOR=1 QDA_LANG=en ${command}`);
-  const screen = () => {
+  const env = `env NO_COLOR=1 QDA_LANG=${o.lang ?? 'en'}`;
+  tmux('new-session', '-d', '-x', String(o.width ?? 100), '-y', String(o.height ?? 30), '-c', dir, command.startsWith('exec ') ? `exec ${env} ${command.slice(5)}` : `${env} ${command}`);
+  const screen = (history = false) => {
     try {
-      return tmux('capture-pane', '-p');
+      return history ? tmux('capture-pane', '-p', '-J', '-S', '-') : tmux('capture-pane', '-p');
     } catch {
       return '';
     }
@@ -179,4 +180,70 @@ describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${wh
     expect(doc.codings).toHaveLength(1);
     expect(readFileSync(join(dir, 'gesprek-a.txt'), 'utf8')).toBe(A);
   }, 90000);
+  // a second codebook with a code named like one of the first ("Overleg"), a Dutch name to find from the English screen,
+  // a very long name; and a source whose marker names no code (a warning about the sources)
+  const second = [
+    'id: tweede',
+    'name: {nl: "Tweede boek: een test", en: "Second book: a test"}',
+    'language: nl',
+    'codes:',
+    '  - id: procesaandacht',
+    '    name: {nl: Aandacht voor de kwaliteit van het proces en van de gemaakte afspraken, en: Attention to the quality of the process and of the agreements made}',
+    '    rules:',
+    '      - keywords: {nl: [gemeente]}',
+    '  - id: rollen',
+    '    name: {nl: Rolverdeling, en: Division of roles}',
+    '    aliases: {en: [who does what]}',
+    '  - id: overleg-b',
+    '    name: {nl: Overleg, en: Consultation}',
+    '',
+  ].join('\n');
+  for (const lang of ['en', 'nl'] as const) {
+    it(`80×24 (${lang}): warnings before the screen opens and not again after it, the score in view, the code filter by both languages and aliases, shared names qualified`, async () => {
+      const dir = project(false);
+      writeFileSync(join(dir, 'tweede.yaml'), second);
+      writeFileSync(join(dir, 'gesprek-c.txt'), 'Interviewer: En verder?\nRespondent: Niets bijzonders. {{onbekende-code-xyz}}\n');
+      const nl = lang === 'nl';
+      const browse = nl ? /q stop\s*$/m : /q quit\s*$/m;
+      const t = session(dir, `${qda} review gesprek-a.txt gesprek-b.txt gesprek-c.txt -c codebook.yaml -c tweede.yaml --only procesaandacht; echo EXIT=$?; sleep 30`, { width: 80, height: 24, lang });
+      // the warning, then a prompt: the full screen waits until the researcher has read it
+      const before = await t.waitFor(nl ? /1 waarschuwing over de bronnen hierboven/ : /1 warning about the sources above/);
+      expect(before).toContain('onbekende-code-xyz');
+      expect(before).not.toContain(nl ? 'suggestie 1/' : 'suggestion 1/');
+      t.keys('Enter');
+      const first = await t.waitFor(nl ? 'suggestie 1/' : 'suggestion 1/');
+      // the score stays in view; the long name gives way
+      const suggested = first.split('\n').find((l) => l.startsWith(nl ? 'Voorgesteld: ' : 'Suggested: '))!;
+      expect(suggested).toMatch(/… \(procesaandacht\) · rules · score [01]([.,]\d+)?\s*$/);
+      // type to filter: a Dutch name from the English screen, an English name from the Dutch one, an alias, diacritics folded
+      t.keys('c');
+      await t.waitFor(nl ? 'Code wijzigen in' : 'Change code to');
+      t.type(nl ? 'división' : 'rolv');
+      await t.waitFor(nl ? '▸ Rolverdeling (rollen)' : '▸ Division of roles (rollen)');
+      t.keys('Escape');
+      await t.waitFor(browse);
+      t.keys('c');
+      await t.waitFor(nl ? 'Code wijzigen in' : 'Change code to');
+      t.type('who does');
+      await t.waitFor(nl ? '▸ Rolverdeling (rollen)' : '▸ Division of roles (rollen)');
+      t.keys('Escape');
+      await t.waitFor(browse);
+      // two codes of different codebooks with one name: qualified by their codebook, as in tables
+      t.keys('c');
+      await t.waitFor(nl ? 'Code wijzigen in' : 'Change code to');
+      t.type(nl ? 'overleg' : 'consult');
+      const list = await t.waitFor(nl ? /Code wijzigen in: overleg▏[^]*Overleg \(Tweede boek\) \(overleg-b\)/ : /Change code to: consult▏[^]*Consultation \(Second book\) \(overleg-b\)/);
+      expect(list).toContain(nl ? 'Overleg (review-test) (overleg)' : 'Consultation (review-test) (overleg)');
+      t.keys('Escape');
+      await t.waitFor(browse);
+      t.keys('a');
+      t.keys('q');
+      const end = await t.waitFor('EXIT=0');
+      expect(end).toMatch(nl ? /qda review: 1 beslissing/ : /qda review: 1 decision/);
+      // the warning was printed once (before the screen opened), not again after quitting
+      const all = t.screen(true);
+      expect(all.split('onbekende-code-xyz').length - 1).toBe(before.split('onbekende-code-xyz').length - 1);
+      expect(all.indexOf('onbekende-code-xyz')).toBeLessThan(all.indexOf(nl ? 'qda review: 1 beslissing' : 'qda review: 1 decision'));
+    }, 90000);
+  }
 });

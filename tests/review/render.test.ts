@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Coding, Segment, Source } from '../../src/model/types.js';
 import { buildQueue, initialState, reduce, type CodeOption } from '../../src/review/state.js';
-import { makeRenderContext, renderScreen, stripAnsi } from '../../src/review/render.js';
+import { makeRenderContext, renderScreen, scoreText, stripAnsi } from '../../src/review/render.js';
 import { displayWidth, truncate, wrapRuns } from '../../src/review/text.js';
 import { applyInserts, markerText, planInlineMarker } from '../../src/review/inline.js';
 import { findMarkers } from '../../src/coding/markers.js';
@@ -56,6 +56,23 @@ describe('review screen', () => {
     const nl = renderScreen(state0, rctx('nl'), { width: 80, height: 24, color: false }).join('\n');
     expect(nl).toContain('Voorgesteld: Vertrouwen');
     expect(nl).toMatch(/a ok r af.*q stop/);
+  });
+  it('keeps the coder and the score in view at 80 columns: a long code name gives way (nl with a decimal comma)', () => {
+    const long = 'Aandacht voor de kwaliteit van het proces en van alle gemaakte afspraken tussen de partners';
+    for (const lang of ['en', 'nl'] as const) {
+      const named = makeRenderContext({ lang, codes: [...codes, { id: 'vertrouwen', name: long, depth: 1 }], codeRefs: [], sources: [src], segments: segs, humanCodings: [] });
+      for (const width of [80, 60, 40]) {
+        const lines = renderScreen(state0, named, { width, height: 24, color: false });
+        const l = lines.find((x) => x.startsWith(lang === 'nl' ? 'Voorgesteld: ' : 'Suggested: '))!;
+        expect(l.endsWith(` · rules · score ${lang === 'nl' ? '0,8' : '0.8'}`)).toBe(true);
+        expect(displayWidth(l)).toBeLessThanOrEqual(width);
+        expect(l).toContain('…');
+        if (width === 80) expect(l).toContain('… (vertrouwen)');
+      }
+    }
+    expect(scoreText(0.87654, 'en')).toBe('0.88');
+    expect(scoreText(0.87654, 'nl')).toBe('0,88');
+    expect(scoreText(1, 'nl')).toBe('1');
   });
   it('highlights matches with ANSI styles when colour is on, brackets without', () => {
     const lines = renderScreen(state0, rctx('en'), { width: 80, height: 24, color: true });

@@ -144,8 +144,22 @@ describe('review state machine', () => {
     expect(keyToAction('browse', 'c', { name: 'c', ctrl: true })).toEqual({ type: 'quit' });
     expect(keyToAction('memo', '\r', { name: 'return' })).toEqual({ type: 'enter' });
   });
-  it('filters codes by id or name, diacritics folded', () => {
+  it('filters codes by id, name in either language and aliases, case and diacritics folded', () => {
     expect(filterCodes([{ id: 'coöperatie', name: 'Samenwerking', depth: 0 }, { id: 'x', name: 'Cooperation', depth: 0 }], 'coop').map((c) => c.id)).toEqual(['coöperatie', 'x']);
+    // the name in the other language and the aliases count too (the screen shows English, the researcher types Dutch)
+    const codes = [
+      { id: 'proces-rollen', name: 'Clear division of roles', depth: 0, also: ['Rolverdeling en procesregie'] },
+      { id: 'relatie', name: 'Relationship', depth: 0, also: ['Relatie', 'wie doet wat'] },
+      { id: 'regie', name: 'Direction', depth: 1, also: ['Régie over de rolverdeling'] },
+    ];
+    expect(filterCodes(codes, 'rolv').map((c) => c.id)).toEqual(['proces-rollen', 'regie']);
+    expect(filterCodes(codes, 'ROLV').map((c) => c.id)).toEqual(['proces-rollen', 'regie']);
+    expect(filterCodes(codes, 'regie').map((c) => c.id)).toEqual(['regie', 'proces-rollen']);
+    expect(filterCodes(codes, 'wie doet').map((c) => c.id)).toEqual(['relatie']);
+    expect(filterCodes(codes, 'relat').map((c) => c.id)).toEqual(['relatie']);
+    expect(filterCodes(codes, 'zzz')).toEqual([]);
+    // words typed may come from different names of one code (id + a name)
+    expect(filterCodes(codes, 'proces clear').map((c) => c.id)).toEqual(['proces-rollen']);
     expect(findPhrase(segmentWords('Meer overleg met de gemeente'), 'OVERLEG me')).toEqual([1, 2]);
     expect(findPhrase(segmentWords('Meer overleg'), 'zzz')).toBeUndefined();
   });

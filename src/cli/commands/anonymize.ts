@@ -5,6 +5,7 @@ import type { Io } from '../io.js';
 import type { Diagnostic } from '../../model/types.js';
 import { inputError, formatDiagnostic } from '../../model/errors.js';
 import type { KeyEntry, NameEntry, PseudonymisedText } from '../../privacy/pseudonymise.js';
+import { pushAll } from '../../model/arrays.js';
 
 type Opts = Record<string, unknown>;
 
@@ -20,7 +21,7 @@ async function walk(dir: string): Promise<string[]> {
   for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
+    if (e.isDirectory()) pushAll(out, await walk(p));
     else out.push(p);
   }
   return out;

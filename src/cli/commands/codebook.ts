@@ -3,6 +3,7 @@ import type { Diagnostic, Lang } from '../../model/types.js';
 import { QdaInputError, formatDiagnostic, inputError, type Report } from '../../model/errors.js';
 import { emit } from '../output.js';
 import { resolveLang } from '../lang.js';
+import { maxOf } from '../../model/arrays.js';
 
 type Opts = Record<string, unknown>;
 
@@ -34,7 +35,7 @@ export async function runList(opts: Opts, io: Io): Promise<number> {
       rows.push([id, what, '', '']);
     }
   }
-  const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => [...r[k]].length)));
+  const widths = rows[0].map((_, k) => maxOf(rows.map((r) => [...r[k]].length)));
   for (const r of rows) io.stdout.write(r.map((c, k) => (k === r.length - 1 ? c : pad(c, widths[k]))).join('  ').trimEnd() + '\n');
   return 0;
 }
@@ -176,7 +177,7 @@ async function lintOne(f: string, data: LintData, io: Io): Promise<void> {
   for (const d of r.diagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
   const rows = r.codes.filter((c) => c.fired || c.gold).map((c) => [c.code, String(c.fired), String(c.tp), c.fired ? c.precision.toFixed(2) : '—', String(c.gold), c.gold ? c.recall.toFixed(2) : '—', c.flagged ? 'LOW PRECISION' : '']);
   const head = ['code', 'fired', 'correct', 'precision', 'gold', 'recall', ''];
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((x) => [...x[i]].length)));
+  const w = head.map((h, i) => Math.max(h.length, maxOf(rows.map((x) => [...x[i]].length))));
   const line = (x: string[]) => x.map((c, i) => (i === 0 ? pad(c, w[i]) : c.padStart(w[i]))).join('  ').trimEnd();
   const flagged = r.codes.filter((c) => c.flagged).length;
   io.stdout.write(

@@ -4,6 +4,7 @@ import type { CodingsDocument, Corpus, Lang, Segment } from '../../model/types.j
 import type { Suggester } from '../../coding/suggest.js';
 import type { SimulationOrder } from '../../review/learning.js';
 import { inputError } from '../../model/errors.js';
+import { maxOf } from '../../model/arrays.js';
 
 export interface SimulateInput {
   readonly file: string;
@@ -76,7 +77,7 @@ export async function simulate(io: Io, x: SimulateInput): Promise<number> {
   const rows = curve
     .filter((p) => p.remaining > 0)
     .map((p) => [String(p.decisions), String(p.reviewed), String(p.remaining), p.model.precision.toFixed(3), p.model.recall.toFixed(3), p.model.f1.toFixed(3), p.both.precision.toFixed(3), p.both.recall.toFixed(3), p.both.f1.toFixed(3), `${Math.round(p.accepted * 100)}%`]);
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const w = head.map((h, i) => Math.max(h.length, maxOf(rows.map((r) => r[i].length))));
   const fmt = (r: string[]) => r.map((c, i) => c.padStart(w[i])).join('  ');
   lines.push(fmt(head), ...rows.map(fmt));
   io.stdout.write(lines.join('\n') + '\n');

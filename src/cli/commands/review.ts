@@ -15,6 +15,7 @@ import { formatSummary } from '../../review/summary.js';
 import { makeRenderContext, renderScreen, type RenderContext } from '../../review/render.js';
 import { markerText, planInlineMarker } from '../../review/inline.js';
 import type { AtomicWriteOptions, WriteTransaction } from '../../export/write-file-atomic.js';
+import { maxOf, pushAll } from '../../model/arrays.js';
 
 interface ReviewOpts {
   inputs: string[];
@@ -37,9 +38,16 @@ interface ReviewOpts {
 export async function run(raw: Record<string, unknown>, io: Io): Promise<number> {
   const opts = raw as unknown as ReviewOpts;
   const warnings: Diagnostic[] = [];
+  // each distinct warning once; while the full screen is open they wait until it has closed
+  const printed = new Set<string>();
+  let later: string[] | undefined;
   const report = (d: Diagnostic) => {
+    const text = formatDiagnostic(d);
+    if (printed.has(text)) return;
+    printed.add(text);
     warnings.push(d);
-    io.stderr.write(formatDiagnostic(d) + '\n');
+    if (later) later.push(text);
+    else io.stderr.write(text + '\n');
   };
   let acceptAbove: number | undefined;
   if (opts.acceptAbove !== undefined) {
@@ -107,7 +115,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     codings: doc.codings.length ? [{ doc, file: shownDecisions }] : [],
     learnFrom,
     suggest: opts.coder === 'model' && !learnFrom,
-    onTraining: (e) => examples.push(...e),
+    onTraining: (e) => void pushAll(examples, e),
     version: VERSION,
     command: 'qda review',
     report,
@@ -164,7 +172,9 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     while (pos < items.length && !isOpen(next, items[pos])) pos++;
     return { ...next, pos };
   };
-  const codes = codeOptions(books, coded, lang);
+  const { uniqueCodeNames } = await import('../../analysis/hierarchy.js');
+  const unique = uniqueCodeNames(coded);
+  const codes = codeOptions(books, coded, lang, unique);
   const ctx: ReviewContext = { codes, lang };
 
   const persister = new Persister(io, doc, decisionsPath, shownDecisions, store, coded.sources, segments, report);
@@ -218,15 +228,64 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const rctx = makeRenderContext({
     lang,
     codes,
-    codeRefs: coded.codes,
+    codeRefs: unique.codes,
     sources: coded.sources,
     segments: coded.segments,
     humanCodings: coded.codings.filter((c) => c.coder !== 'rules' && c.coder !== 'model'),
   });
-  state = await interactiveLoop(io, stdin!, state, ctx, rctx, persister, learn);
+  // the warnings about the sources were printed above: the researcher reads them before the screen covers them
+  if (warnings.length && !(await confirmStart(io, stdin!, warnings.length, lang))) {
+    io.stderr.write(lang === 'nl' ? 'qda review: gestopt voordat de beoordeling begon; niets veranderd\n' : 'qda review: stopped before the review began; nothing was changed\n');
+    return 0;
+  }
+  later = [];
+  try {
+    state = await interactiveLoop(io, stdin!, state, ctx, rctx, persister, learn);
+  } finally {
+    for (const text of later) io.stderr.write(text + '\n');
+    later = undefined;
+  }
   io.stdout.write(formatSummary(persister.doc.decisions, persister.doc.decisions.length - before, openCount(state), lang) + learningSummary(learner, lang));
   if (persister.fallbacks) io.stderr.write(lang === 'nl' ? `qda review: ${persister.fallbacks} beslissing(en) konden niet als inline markering worden geschreven en staan in ${shownDecisions}\n` : `qda review: ${persister.fallbacks} decision(s) could not be written as inline markers and were saved in ${shownDecisions}\n`);
   return 0;
+}
+
+/**
+ * After the warnings about the sources: wait for Enter (start the review) or q / Esc / Ctrl-C
+ * (stop), so that the full screen does not hide the warnings before they were read.
+ */
+async function confirmStart(io: Io, stdin: NodeJS.ReadStream & { setRawMode?: (b: boolean) => void }, n: number, lang: Lang): Promise<boolean> {
+  io.stderr.write(
+    lang === 'nl'
+      ? `qda review: ${n} ${n === 1 ? 'waarschuwing' : 'waarschuwingen'} over de bronnen hierboven. Enter: beoordeling beginnen · q: stoppen\n`
+      : `qda review: ${n} warning${n === 1 ? '' : 's'} about the sources above. Enter: start the review · q: stop\n`,
+  );
+  const readline = await import('node:readline');
+  readline.emitKeypressEvents(stdin);
+  stdin.setRawMode!(true);
+  stdin.resume();
+  try {
+    return await new Promise<boolean>((done) => {
+      const onKey = (str: string | undefined, key: { name?: string; ctrl?: boolean } | undefined) => {
+        const name = key?.name;
+        const yes = name === 'return' || name === 'enter';
+        const no = name === 'escape' || str === 'q' || str === 'Q' || (key?.ctrl && (name === 'c' || name === 'd'));
+        if (!yes && !no) return;
+        stdin.off('keypress', onKey);
+        stdin.off('end', onEnd);
+        done(yes);
+      };
+      const onEnd = () => {
+        stdin.off('keypress', onKey);
+        done(false);
+      };
+      stdin.on('keypress', onKey);
+      stdin.once('end', onEnd);
+    });
+  } finally {
+    stdin.setRawMode!(false);
+    stdin.pause();
+  }
 }
 
 /** How the model's agreement with the decisions grew (blocks of 10), and the retraining time. */
@@ -237,8 +296,8 @@ function learningSummary(learner: ReviewLearner, lang: Lang): string {
   const ms = learner.retrainMs;
   const mean = ms.reduce((a, b) => a + b, 0) / Math.max(1, ms.length);
   return lang === 'nl'
-    ? `het model leert van elke beslissing; overeenstemming met uw beslissingen vóór elke beslissing: ${blocks} (opnieuw trainen: gemiddeld ${mean.toFixed(1)} ms, hoogstens ${Math.max(...ms, 0).toFixed(1)} ms)\n`
-    : `the model learns from every decision; its agreement with your decisions, just before each: ${blocks} (retraining: ${mean.toFixed(1)} ms on average, at most ${Math.max(...ms, 0).toFixed(1)} ms)\n`;
+    ? `het model leert van elke beslissing; overeenstemming met uw beslissingen vóór elke beslissing: ${blocks} (opnieuw trainen: gemiddeld ${mean.toFixed(1)} ms, hoogstens ${Math.max(maxOf(ms), 0).toFixed(1)} ms)\n`
+    : `the model learns from every decision; its agreement with your decisions, just before each: ${blocks} (retraining: ${mean.toFixed(1)} ms on average, at most ${Math.max(maxOf(ms), 0).toFixed(1)} ms)\n`;
 }
 
 /** Coder name: QDA_CODER, else `coder:` in qda.yaml, else `human`. */
@@ -265,11 +324,22 @@ function displayPath(cwd: string, full: string): string {
   return full.startsWith(base) ? full.slice(base.length) : full;
 }
 
-/** The codebook tree, flattened (pre-order), with names in `lang`; uncategorised codes after it. */
-function codeOptions(books: readonly Codebook[], doc: CodingsDocument, lang: Lang): CodeOption[] {
+/**
+ * The codebook tree, flattened (pre-order), with names in `lang` (qualified by their codebook where
+ * two codes of different codebooks share a name, as in tables: `uniqueCodeNames`); uncategorised
+ * codes after it. The filter also finds a code by its name in the other language and its aliases.
+ */
+function codeOptions(books: readonly Codebook[], doc: CodingsDocument, lang: Lang, unique: CodingsDocument): CodeOption[] {
   const out: CodeOption[] = [];
   const seen = new Set<string>();
   const other: Lang = lang === 'nl' ? 'en' : 'nl';
+  const shown = new Map(unique.codes.map((c) => [`${c.codebook ?? ''}\u0000${c.id}`, c.name]));
+  const option = (id: string, name: { nl?: string; en?: string } | undefined, depth: number, book?: string, aliases?: { nl?: readonly string[]; en?: readonly string[] }): CodeOption => {
+    const u = shown.get(`${book ?? ''}\u0000${id}`) ?? name;
+    const label = u?.[lang] ?? u?.[other] ?? name?.[lang] ?? name?.[other] ?? id;
+    const also = [...new Set([u?.[other], name?.[lang], name?.[other], ...(aliases?.nl ?? []), ...(aliases?.en ?? [])].filter((x): x is string => !!x && x !== label))];
+    return also.length ? { id, name: label, depth, also } : { id, name: label, depth };
+  };
   for (const b of books) {
     const kids = new Map<string, typeof b.codes[number][]>();
     const ids = new Set(b.codes.map((c) => c.id));
@@ -281,19 +351,19 @@ function codeOptions(books: readonly Codebook[], doc: CodingsDocument, lang: Lan
       for (const c of kids.get(parent) ?? []) {
         if (seen.has(c.id)) continue;
         seen.add(c.id);
-        if (c.codable !== false) out.push({ id: c.id, name: c.name[lang] ?? c.name[other] ?? c.id, depth });
+        if (c.codable !== false) out.push(option(c.id, c.name, depth, b.id, c.aliases));
         walk(c.id, depth + 1);
       }
     };
     walk('', 0);
     for (const c of b.codes) if (!seen.has(c.id)) {
       seen.add(c.id);
-      if (c.codable !== false) out.push({ id: c.id, name: c.name[lang] ?? c.name[other] ?? c.id, depth: 0 });
+      if (c.codable !== false) out.push(option(c.id, c.name, 0, b.id, c.aliases));
     }
   }
   for (const c of doc.codes) if (!seen.has(c.id)) {
     seen.add(c.id);
-    out.push({ id: c.id, name: c.name?.[lang] ?? c.name?.[other] ?? c.id, depth: 0 });
+    out.push(option(c.id, c.name, 0, c.codebook));
   }
   return out;
 }
