@@ -8,6 +8,7 @@ const LETTER = /^[\p{L}']$/u;
 /** The stop words (all ASCII lower case), their languages (1 Dutch, 2 English, 3 both) and an open-addressing table of them by hash. */
 const STOP = [...new Set([...NL, ...EN])];
 const STOP_LANG = STOP.map((w) => (NL.has(w) ? 1 : 0) | (EN.has(w) ? 2 : 0));
+// bounded: the fixed list of stop words above
 const MAX_STOP = Math.max(...STOP.map((w) => w.length));
 const STOP_SLOTS = new Int16Array(1024).fill(-1);
 function stopHash(s: string, from: number, to: number): number {
