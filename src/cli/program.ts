@@ -359,6 +359,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(new Option('--order <order>', 'order of suggestions: likely (default; reordered after every decision by the model, which learns from each), uncertain (the ones the model is least sure of first), confidence (by the first score), source').choices(['likely', 'uncertain', 'confidence', 'source']))
     .option('--learn-from <file>', 'a coded document to learn suggestions from (with the codebook)')
     .option('--simulate <gold>', 'non-interactive: replay decisions from gold codings (CSV or JSON) and print the learning curve (F1 on the turns not reviewed yet after 10, 20, 50… decisions); nothing is saved')
+    .option('--held-out <share>', 'with --simulate: the last share (0–1, e.g. 0.5) of each source\'s turns is never reviewed and every point of the curve is measured on exactly those turns')
     .option('--decisions <file>', 'decisions file (default: qda-decisions.json beside the inputs)')
     .option('--accept-above <p>', 'non-interactive: accept suggestions with score ≥ p, reject nothing')
     .option('--export-decisions <file>', 'non-interactive: write all decisions as a codings CSV')
@@ -366,7 +367,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(casesOpt())
     .addOption(configOpt())
     .addOption(langOpt())
-    .addHelpText('after', '\nExamples:\n  qda review samples/interviews -c coordination-collaboration\n  qda review interviews -c kaats-opheij --only relatie-vertrouwen --order confidence\n  qda review interviews -c hovik-hanssen --accept-above 0.9 --export-decisions decisions.csv   (no terminal needed)\n  qda review interview-3.txt -c coordination-collaboration --learn-from first-two.json --simulate interview-3.gold.csv')
+    .addHelpText('after', '\nExamples:\n  qda review samples/interviews -c coordination-collaboration\n  qda review interviews -c kaats-opheij --only relatie-vertrouwen --order confidence\n  qda review interviews -c hovik-hanssen --accept-above 0.9 --export-decisions decisions.csv   (no terminal needed)\n  qda review interview-3.txt -c coordination-collaboration --learn-from first-two.json --simulate interview-3.gold.csv\n  qda review interview-3.txt -c coordination-collaboration --simulate interview-3.gold.csv --held-out 0.5   (review the first half, measure on the second)')
     .action(action(() => import('./commands/review.js'), ['inputs']));
 
   return program;

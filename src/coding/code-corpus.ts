@@ -16,6 +16,7 @@ import { ambiguousCodes, extractHumanCodings, listBooks, mapImportedCodings, typ
 import { LabelResolver, codebookAliases, type LabelAlias } from './label-resolver.js';
 import type { Example } from './learn.js';
 import { suggestCodings, trainingSet, type LearnQuality } from './suggest.js';
+import { CLARIFICATION_MAX_WORDS, withoutClarifications } from './clarification.js';
 import { pushAll } from '../model/arrays.js';
 
 export { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
@@ -67,6 +68,12 @@ export interface CodeCorpusOptions {
    * Default true; false when coding one source of many (a link may point to another source).
    */
   readonly checkLinks?: boolean;
+  /**
+   * `skip` (default): no automatic codings on a short respondent turn that only asks the
+   * interviewer what they mean (see `isClarifyingQuestion`; reported as info, per source);
+   * `keep`: code them like any turn.
+   */
+  readonly clarifications?: 'skip' | 'keep';
   /** Called with the held-out quality of the learned model (when it learned from codings). */
   readonly onQuality?: (q: LearnQuality & { textFrom: 'document' | 'inputs'; sources: number; humanCodings: number; used: number }) => void;
 }
@@ -204,6 +211,30 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     if (res.quality && ts) {
       quality = res.quality;
       opts.onQuality?.({ ...res.quality, textFrom: ts.textFrom, sources: ts.sources, humanCodings: ts.humanCodings, used: ts.used });
+    }
+  }
+
+  if (opts.clarifications !== 'keep' && auto.length) {
+    const c = withoutClarifications(auto, corpus.segments);
+    if (c.dropped.length) {
+      auto.length = 0;
+      pushAll(auto, c.kept);
+      const bySource = new Map<string, { turns: Segment[]; codings: number }>();
+      for (const t of c.turns) (bySource.get(t.sourceId) ?? bySource.set(t.sourceId, { turns: [], codings: 0 }).get(t.sourceId)!).turns.push(t);
+      for (const d of c.dropped) bySource.get(d.sourceId)!.codings++;
+      for (const [src, x] of bySource) {
+        const path = corpus.sources.find((s) => s.id === src)?.path ?? src;
+        const where = x.turns.map((t) => (t.line ? `line ${t.line}` : `turn ${(t.turn ?? t.index) + 1}`)).join(', ');
+        report({
+          severity: 'info',
+          source: 'coding',
+          ruleId: 'clarifying-question',
+          message: `${x.codings} automatic coding${x.codings === 1 ? '' : 's'} not made on ${x.turns.length} respondent turn${x.turns.length === 1 ? '' : 's'} that only ask${x.turns.length === 1 ? 's' : ''} the interviewer what they mean (${where}; at most ${CLARIFICATION_MAX_WORDS} words)`,
+          file: path,
+          ...(x.turns[0].line ? { line: x.turns[0].line } : {}),
+          hint: 'code such a turn by hand if it does say something (human codings are kept as they are)',
+        });
+      }
     }
   }
 

@@ -142,6 +142,33 @@ describe('qda review --simulate', () => {
     expect(readFileSync(join(dir, 'gesprek.txt'))).toEqual(bytes);
   });
 
+  it('--held-out 0.5: the second half is measured at every point and never reviewed', async () => {
+    const dir = project();
+    const io = memoryIo(dir);
+    expect(await main(['review', 'gesprek.txt', '-c', 'book.yaml', '--simulate', 'gesprek.gold.csv', '--held-out', '0.5'], io)).toBe(0);
+    const out = io.out();
+    expect(out).toMatch(/on the same 20 turns at the end of each source \(--held-out 0\.5\), never reviewed; the 20 turns before them are reviewed/);
+    const rows = out.split('\n').filter((l) => /^\s+\d+\s+\d+\s+\d+\s/.test(l)).map((l) => l.trim().split(/\s+/));
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    // decisions, reviewed, left: the measured set never shrinks, and at most the first 20 turns are reviewed
+    expect(rows.every((r) => r[2] === '20' && Number(r[1]) <= 20)).toBe(true);
+    expect(Number(rows[0][5])).toBe(0);
+    expect(Number(rows[rows.length - 1][5])).toBeGreaterThan(0.8);
+  });
+
+  it('--held-out: a share outside (0, 1), or without --simulate, exits 2 saying so', async () => {
+    const dir = project();
+    for (const [args, msg] of [
+      [['--simulate', 'gesprek.gold.csv', '--held-out', '1'], /--held-out must be a share between 0 and 1 \(exclusive\), not "1"/],
+      [['--simulate', 'gesprek.gold.csv', '--held-out', 'half'], /not "half"/],
+      [['--accept-above', '0.9', '--held-out', '0.5'], /--held-out only applies to --simulate/],
+    ] as const) {
+      const io = memoryIo(dir);
+      expect(await main(['review', 'gesprek.txt', '-c', 'book.yaml', ...args], io)).toBe(2);
+      expect(io.err()).toMatch(msg);
+    }
+  });
+
   it('exits 2 when the gold file codes none of the inputs', async () => {
     const dir = project();
     writeFileSync(join(dir, 'other.csv'), 'source,turn,code\nelders,2,ontmoeting\n');

@@ -18,6 +18,8 @@ export interface SimulateInput {
   readonly lang: Lang;
   readonly learnedFrom?: string;
   readonly trainedOn: number;
+  /** Share (0–1) of each source's last turns never reviewed and measured at every point. */
+  readonly heldOut?: number;
 }
 
 /**
@@ -62,14 +64,31 @@ export async function simulate(io: Io, x: SimulateInput): Promise<number> {
   const rules = new Map<string, Set<string>>();
   for (const c of x.coded.codings) if (c.coder === 'rules' && c.segmentId) (rules.get(c.segmentId) ?? rules.set(c.segmentId, new Set()).get(c.segmentId)!).add(c.code);
   const codes = [...measured].filter((c) => x.suggester.codes.includes(c)).sort();
-  const curve = simulateReview({ segments, suggester: x.suggester, gold, codes, threshold: x.threshold, order: x.order, rules, checkpoints: CHECKPOINTS });
+  // --held-out: the last share of each source's turns is never reviewed; every point is measured on them
+  let heldOut: Set<string> | undefined;
+  if (x.heldOut !== undefined) {
+    heldOut = new Set();
+    const bySource = new Map<string, Segment[]>();
+    for (const s of segments) (bySource.get(s.sourceId) ?? bySource.set(s.sourceId, []).get(s.sourceId)!).push(s);
+    for (const list of bySource.values()) {
+      const k = Math.min(list.length - 1, Math.max(1, Math.round(list.length * x.heldOut)));
+      for (const s of list.slice(list.length - k)) heldOut.add(s.id);
+    }
+  }
+  const curve = simulateReview({ segments, suggester: x.suggester, gold, codes, threshold: x.threshold, order: x.order, rules, checkpoints: CHECKPOINTS, ...(heldOut ? { heldOut } : {}) });
   const nl = x.lang === 'nl';
   const from = x.learnedFrom ? (nl ? `de codeboeken en ${x.trainedOn} gecodeerde segmenten uit ${x.learnedFrom}` : `the codebooks and ${x.trainedOn} coded segments of ${x.learnedFrom}`) : nl ? 'alleen de codeboeken' : 'the codebooks alone';
   const lines = [
     nl
       ? `qda review --simulate ${x.file}: ${segments.length} beurten, ${codes.length} codes, volgorde ${x.order}, drempel ${x.threshold}; het model begint bij ${from} en leert van elke beslissing (er wordt niets opgeslagen)`
       : `qda review --simulate ${x.file}: ${segments.length} turns, ${codes.length} codes, order ${x.order}, threshold ${x.threshold}; the model starts from ${from} and learns from every decision (nothing is saved)`,
-    nl ? 'micro-P/R/F1 op de beurten die nog niet beoordeeld zijn:' : 'micro P/R/F1 on the turns not reviewed yet:',
+    heldOut
+      ? nl
+        ? `micro-P/R/F1 op dezelfde ${heldOut.size} beurten aan het eind van elke bron (--held-out ${x.heldOut}), die nooit beoordeeld worden; beoordeeld worden de ${segments.length - heldOut.size} beurten ervoor:`
+        : `micro P/R/F1 on the same ${heldOut.size} turns at the end of each source (--held-out ${x.heldOut}), never reviewed; the ${segments.length - heldOut.size} turns before them are reviewed:`
+      : nl
+        ? 'micro-P/R/F1 op de beurten die nog niet beoordeeld zijn:'
+        : 'micro P/R/F1 on the turns not reviewed yet:',
   ];
   const head = nl
     ? ['beslissingen', 'beoordeeld', 'over', 'model P', 'R', 'F1', 'regels+model P', 'R', 'F1', 'geaccepteerd']

@@ -24,6 +24,7 @@ interface ReviewOpts {
   coder?: 'rules' | 'model';
   order?: 'confidence' | 'source' | 'likely' | 'uncertain';
   simulate?: string;
+  heldOut?: string;
   learnFrom?: string;
   decisions?: string;
   acceptAbove?: string;
@@ -54,6 +55,14 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     acceptAbove = Number(opts.acceptAbove);
     if (!Number.isFinite(acceptAbove) || acceptAbove < 0 || acceptAbove > 1) {
       throw inputError('cli', 'bad-accept-above', `--accept-above must be a number between 0 and 1, not "${opts.acceptAbove}"`, { hint: 'e.g. --accept-above 0.9' });
+    }
+  }
+  let heldOut: number | undefined;
+  if (opts.heldOut !== undefined) {
+    heldOut = Number(opts.heldOut);
+    if (opts.simulate === undefined) throw inputError('cli', 'held-out-without-simulate', '--held-out only applies to --simulate', { hint: 'e.g. qda review interview.txt -c BOOK --simulate interview.gold.csv --held-out 0.5' });
+    if (!Number.isFinite(heldOut) || heldOut <= 0 || heldOut >= 1) {
+      throw inputError('cli', 'bad-held-out', `--held-out must be a share between 0 and 1 (exclusive), not "${opts.heldOut}"`, { hint: 'e.g. --held-out 0.5: the second half of each source is measured, the first half reviewed' });
     }
   }
   const stdin = io.stdin as (NodeJS.ReadStream & { setRawMode?: (b: boolean) => void }) | undefined;
@@ -155,7 +164,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
 
   if (opts.simulate) {
     const { simulate } = await import('./review-simulate.js');
-    return simulate(io, { file: opts.simulate, corpus, books, coded, eligible, suggester, threshold, order: order === 'confidence' ? 'likely' : order, lang, learnedFrom: opts.learnFrom, trainedOn: examples.length });
+    return simulate(io, { file: opts.simulate, corpus, books, coded, eligible, suggester, threshold, order: order === 'confidence' ? 'likely' : order, lang, learnedFrom: opts.learnFrom, trainedOn: examples.length, ...(heldOut !== undefined ? { heldOut } : {}) });
   }
 
   const queue = buildQueue({ codings: coded.codings, segments, coder: opts.coder ?? 'rules', only: opts.only, decisions: doc.decisions, order: order === 'confidence' ? 'confidence' : 'source', sourceOrder });
