@@ -26,6 +26,7 @@ import type { ProjectConfig } from '../ingest/read-project.js';
 import { applyCases, type CaseTable } from '../ingest/read-cases.js';
 import { findProject, planInputs } from '../ingest/read-corpus-stream.js';
 import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
+import { makeStemmer } from '../coding/stem.js';
 import { codeIdCollisions, codebookCodeRefs, codebookRefs, codebookRelationRefs, provenanceOf } from '../coding/code-corpus.js';
 import type { MarkerAccounting } from '../coding/human-codings.js';
 import type { LabelAlias } from '../coding/label-resolver.js';
@@ -169,7 +170,11 @@ export async function codeSources(opts: CodeSourcesOptions, sink: CodingsSink): 
   const project = opts.project === undefined ? await findProject(opts.inputs, { cwd, config: opts.config, report }) : opts.project ?? undefined;
   // every codebook compiled for both languages first: codebook errors (bad regex) surface before any work
   const compiled = new Map<Lang, CompiledCodebook[]>();
-  for (const l of ['nl', 'en'] as Lang[]) compiled.set(l, books.map((b) => compileCodebook(b, l)));
+  // (one stemmer per language for all codebooks: a word is stemmed once for all of them)
+  for (const l of ['nl', 'en'] as Lang[]) {
+    const stem = makeStemmer(l);
+    compiled.set(l, books.map((b) => compileCodebook(b, l, { stem })));
+  }
   for (const d of codeIdCollisions(books)) report(d);
   const rules = ruleIndexFor(books, (_b, i, l) => compiled.get(l)![i]);
   const plan = await planCoding(opts.inputs, { cwd, cases: opts.cases, interviewers: opts.interviewers, project: project ?? null, report, ...(opts.exclude ? { exclude: opts.exclude } : {}) });

@@ -13,6 +13,7 @@ import type { CaseTable } from '../ingest/read-cases.js';
 import { segmentSource } from '../ingest/segment.js';
 import { CaseIndex } from '../ingest/read-corpus-stream.js';
 import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
+import { makeStemmer } from '../coding/stem.js';
 import { RuleCoder } from '../coding/apply-codebook.js';
 import { codeCorpus, labelResolverFor } from '../coding/code-corpus.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
@@ -110,7 +111,11 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
   const cases = ctx.tables.length ? new CaseIndex(ctx.tables) : undefined;
   const otherUnits = ctx.books.some((b) => b.codes.some((c) => (c.rules ?? []).some((r) => r.unit && r.unit !== ctx.unit)));
   const compiled = new Map<Lang, CompiledCodebook[]>(compiledAlready ?? []);
-  const compiledFor = (l: Lang) => compiled.get(l) ?? compiled.set(l, ctx.books.map((b) => compileCodebook(b, l))).get(l)!;
+  // (one stemmer per language for all codebooks: a word is stemmed once for all of them)
+  const compiledFor = (l: Lang) => {
+    const stem = compiled.has(l) ? undefined : makeStemmer(l);
+    return compiled.get(l) ?? compiled.set(l, ctx.books.map((b) => compileCodebook(b, l, { stem }))).get(l)!;
+  };
   // the rules table as the pipeline made it (a worker does not compile every language for it)
   let rules: RuleIndex | undefined;
   const ruleIndex = () => (rules ??= ctx.rules ? RuleIndex.from(ctx.rules) : ruleIndexFor(ctx.books, (_b, i, l) => compiledFor(l)[i]));
