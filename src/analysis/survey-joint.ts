@@ -29,11 +29,15 @@ export interface JointOptions {
 export interface JointRow {
   readonly dimension?: string;
   readonly code: string;
+  /** The code's name in the codebook (its id when the codings do not know it). */
+  readonly codeLabel: string;
   readonly label: string;
   readonly status: 'both' | 'scores-only' | 'codings-only' | 'neither';
   /** Passages (distinct coded segments) per interview group, and respondents with one of all respondents of the group. */
   readonly coded: Readonly<Record<string, { readonly passages: number; readonly respondents: number; readonly of: number }>>;
   readonly quotes: readonly string[];
+  /** The same quotes in parts: text (shortened to maxQuote), source, line, speaker, and the respondent's group. */
+  readonly cites: ReadonlyArray<{ readonly text: string; readonly source: string; readonly line: number; readonly speaker: string | null; readonly group: string }>;
 }
 
 export interface JointResult {
@@ -86,25 +90,32 @@ export function surveyJoint(res: SurveyResult, doc: CodingsDocument, opts: Joint
       coded[g] = { passages: new Set(mine.map((pc) => pc.segmentKey)).size, respondents: new Set(mine.map((pc) => pc.respondent)).size, of: respondentsOf.get(g)?.size ?? 0 };
     }
     const max = opts.maxQuote ?? 240;
-    const quotes = pickQuotes(pcs.map((pc) => quoteOf(pc, st)), opts.quotes ?? 2).map((q) => {
+    const groupOf = new Map(pcs.map((pc) => [pc.segmentKey, codingGroupValue(pc, grouping, lang)]));
+    const picked = pickQuotes(pcs.map((pc) => quoteOf(pc, st)), opts.quotes ?? 2).map((q) => {
       const cps = [...q.text];
       const text = cps.length > max ? cps.slice(0, max - 1).join('').trimEnd() + '…' : q.text;
-      return `“${text}” (${quoteCitation(q, lang)})`;
+      return { q, text };
     });
-    return { coded, quotes };
+    const quotes = picked.map(({ q, text }) => `“${text}” (${quoteCitation(q, lang)})`);
+    const cites = picked.map(({ q, text }) => ({ text, source: q.sourceId, line: q.line, speaker: q.speaker, group: groupOf.get(q.segmentKey) ?? '' }));
+    return { coded, quotes, cites };
   };
 
+  const codeLabelOf = (code: string) => {
+    const node = tree.byId.get(code);
+    return codeName(node?.ref ?? doc.codes.find((c) => c.id === code), code, lang);
+  };
   const rows: JointRow[] = [];
   for (const d of res.dimensions) {
     const pcs = prep.codings.filter((pc) => within(pc.coding.code, d.code));
-    const { coded, quotes } = summarise(pcs);
-    rows.push({ dimension: d.id, code: d.code, label: d.label, status: pcs.length ? 'both' : 'scores-only', coded, quotes });
+    const { coded, quotes, cites } = summarise(pcs);
+    rows.push({ dimension: d.id, code: d.code, codeLabel: codeLabelOf(d.code), label: d.label, status: pcs.length ? 'both' : 'scores-only', coded, quotes, cites });
   }
   for (const d of res.unscored) {
     const pcs = prep.codings.filter((pc) => within(pc.coding.code, d.code));
     if (!pcs.length) continue;
-    const { coded, quotes } = summarise(pcs);
-    rows.push({ dimension: d.id, code: d.code, label: d.label, status: 'codings-only', coded, quotes });
+    const { coded, quotes, cites } = summarise(pcs);
+    rows.push({ dimension: d.id, code: d.code, codeLabel: codeLabelOf(d.code), label: d.label, status: 'codings-only', coded, quotes, cites });
   }
   // codes coded outside every dimension: the top-most such code per coding
   const outside = prep.codings.filter((pc) => !dimCodes.some((c) => within(pc.coding.code, c)));
@@ -118,8 +129,8 @@ export function surveyJoint(res: SurveyResult, doc: CodingsDocument, opts: Joint
   for (const node of tree.nodes) {
     const pcs = tops.get(node.id);
     if (!pcs) continue;
-    const { coded, quotes } = summarise(pcs);
-    rows.push({ code: node.id, label: codeName(node.ref, node.id, lang), status: 'codings-only', coded, quotes });
+    const { coded, quotes, cites } = summarise(pcs);
+    rows.push({ code: node.id, codeLabel: codeName(node.ref, node.id, lang), label: codeName(node.ref, node.id, lang), status: 'codings-only', coded, quotes, cites });
   }
 
   // --- the table ---

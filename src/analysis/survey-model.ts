@@ -67,6 +67,8 @@ export interface SurveySpec {
   readonly minAnswered?: number;
   /** A codebook (id or file) whose codes' `meta.items` give the dimensions. */
   readonly codebook?: string;
+  /** Columns that describe the respondent (team, region …), not items: not scored and not warned about. */
+  readonly attributes?: readonly string[];
   readonly items?: Readonly<Record<string, SurveyItemSpec>>;
   readonly dimensions?: readonly SurveyDimensionSpec[];
 }

@@ -58,7 +58,7 @@ function groupCells(res: SurveyResult, stats: Readonly<Record<string, GroupStats
   return out;
 }
 
-const itemList = (d: SurveyDimension, res: SurveyResult) => {
+export const itemList = (d: SurveyDimension, res: SurveyResult) => {
   const byInst = new Map<string, string[]>();
   for (const i of d.items) byInst.set(i.instrument, [...(byInst.get(i.instrument) ?? []), i.reversed ? `${i.ref}*` : i.ref]);
   return [...byInst].map(([inst, l]) => (inst && res.instruments.length > 1 ? `${inst}: ${l.join(', ')}` : l.join(', '))).join('; ');

@@ -409,7 +409,7 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
     const parts = [...missingRefs].map(([k, l]) => `${k === '*' ? '' : `${k}: `}${l.join(', ')}`);
     warn('items-not-in-data', `items in the ${opts.codebook && !spec.dimensions?.length ? 'codebook' : 'spec'} that the data have no column for: ${parts.join('; ')}`, { file: specFile ?? opts.codebook?.shown, hint: 'check the column names in the first row of the data, or give the column with column: in the spec' });
   }
-  const usedCols = new Set([...dimWork.flatMap((d) => d.items.map((i) => i.column)), ...looseResolved.map((i) => i.column), groupColumn, ...(idColumn ? [idColumn] : [])]);
+  const usedCols = new Set([...dimWork.flatMap((d) => d.items.map((i) => i.column)), ...looseResolved.map((i) => i.column), groupColumn, ...(idColumn ? [idColumn] : []), ...(spec.attributes ?? [])]);
   const unused = cols.filter((c) => !usedCols.has(c));
   if (unused.length) warn('columns-not-in-spec', `columns of the data that are not items of the spec (not used): ${unused.join(', ')}`, { file: table.files[0], hint: 'add them under items: or to a dimension, or ignore this' });
 

@@ -21,7 +21,7 @@ const FOLDER_OUT = new Set(['run', 'refi import', 'anonymize', 'anonymise']);
 /** Options that name an output folder in every command (`qda survey --charts DIR`). */
 const FOLDER_OPTS = new Set(['charts']);
 /** Options that never name files (values compared as paths would only give false alarms). */
-const NOT_PATHS = new Set(['format', 'lang', 'unit', 'speakers', 'by', 'cols', 'rows', 'measure', 'within', 'coder', 'coders', 'order', 'level', 'base', 'run', 'threshold', 'permutations', 'seed', 'minScore', 'quotes', 'name', 'id', 'only', 'acceptAbove', 'store', 'interviewer', 'encoding', 'notAsked', 'columns', 'debug', 'force', 'group', 'lenient', 'testSmall']);
+const NOT_PATHS = new Set(['format', 'lang', 'unit', 'speakers', 'by', 'cols', 'rows', 'measure', 'within', 'coder', 'coders', 'order', 'level', 'base', 'run', 'threshold', 'permutations', 'seed', 'minScore', 'quotes', 'name', 'id', 'only', 'acceptAbove', 'store', 'interviewer', 'encoding', 'notAsked', 'columns', 'debug', 'force', 'group', 'lenient', 'testSmall', 'surveyGroup']);
 
 interface Known {
   readonly what: string;
@@ -134,6 +134,8 @@ export async function guardCommand(command: string, opts: Record<string, unknown
     for (const c of project.codebooks ?? []) await add(c, 'a codebook listed in qda.yaml', project.dir);
     if (project.cases) await add(project.cases, 'the cases file of qda.yaml', project.dir);
     if (project.guide) await add(project.guide, 'the interview guide of qda.yaml', project.dir);
+    for (const f of project.survey?.data ?? []) await add(f, 'the questionnaire data of qda.yaml', project.dir);
+    if (project.survey?.spec) await add(project.survey.spec, 'the survey spec of qda.yaml', project.dir);
   }
   const folders = inputs.filter((i) => i.st.isDirectory());
   let walked: Known[] | undefined;

@@ -74,6 +74,8 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--by <attr>', 'group attribute for comparison, saturation and sentences (default: group/team)')
     .option('--coder <coder>', 'only codings by these coders, everywhere (repeatable; default: tables count every coder, sentences and quotes the human coders when there are any)', collect)
     .option('--not-asked <code>', 'a code meaning "not asked / no answer" (repeatable): left out of Y in the per-question sentences', collect)
+    .option('--survey <file>', 'questionnaire responses (CSV or XLSX; repeatable): in the report beside the coded interviews, and survey.md/.xlsx (default: survey: of qda.yaml)', collect)
+    .option('--survey-spec <file>', 'with --survey: the survey spec (YAML)')
     .addOption(casesOpt())
     .addOption(configOpt())
     .addOption(langOpt())
@@ -283,11 +285,18 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(configOpt())
     .option('--by <attr>', 'group attribute for comparison and saturation (default: group/team)')
     .option('--framework <file>', "add a framework matrix: the researcher's judgements (CSV: case or group, dimension, judgement, level) beside the coded evidence")
+    .option('--survey <file>', 'questionnaire responses (CSV or XLSX; repeatable): a section per dimension with the groups\' scores beside the coded interview passages (default: survey: of qda.yaml)', collect)
+    .option('--survey-spec <file>', 'with --survey: the survey spec (YAML: group column, scales, reversed items, dimensions with their code)')
+    .option('--survey-group <column>', 'with --survey: the group column (default: group: of the spec)')
+    .option('--test-small', 'questionnaire: also test groups of fewer than 5 respondents')
+    .option('--permutations <n>', 'questionnaire: add a permutation test with N random splits (exact when there are fewer)')
+    .option('--seed <s>', 'questionnaire: seed for the permutation test')
+    .option('--lenient', 'questionnaire: values outside the scale or not numeric count as missing, with a warning per column')
     .addOption(new Option('-o, --out <file>', 'output HTML file').default('report.html'))
     .option('--coder <coder>', 'only codings by these coders, everywhere (repeatable; default: tables count every coder, sentences and quotes the human coders when there are any)', collect)
     .option('--not-asked <code>', 'a code meaning "not asked / no answer" (repeatable): left out of Y in the per-question sentences', collect)
     .addOption(langOpt())
-    .addHelpText('after', '\nExamples:\n  qda report samples -c hovik-hanssen -c kaats-opheij -o report.html --lang nl\n  qda report codings.json --framework oordelen.csv -o report.html')
+    .addHelpText('after', '\nExamples:\n  qda report samples -c hovik-hanssen -c kaats-opheij -o report.html --lang nl\n  qda report codings.json --framework oordelen.csv -o report.html\n  qda report samples --survey samples/survey/vragenlijst.csv --survey-spec samples/survey/vragenlijst.yaml --lang nl')
     .action(action(() => import('./commands/report.js'), ['inputs']));
 
   program

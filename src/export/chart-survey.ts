@@ -29,7 +29,8 @@ export interface SurveyChartInput {
   readonly diverging?: boolean;
 }
 
-const FILLS = ['#404040', 'url(#sv-hatch-a)', '#bfbfbf', 'url(#sv-hatch-b)', '#ffffff', '#808080'];
+/** Greys and hatching (pattern ids made unique per chart, so several charts can share one HTML page). */
+const fills = (id: string) => ['#404040', `url(#${id}-hatch-a)`, '#bfbfbf', `url(#${id}-hatch-b)`, '#ffffff', '#808080'];
 
 export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<string> {
   const { scaleLinear, scaleBand } = await import('d3-scale');
@@ -41,9 +42,30 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
   const barH = 14;
   const rowH = S * barH + 12;
   const labelW = Math.min(320, Math.max(60, maxOf(labels.map((c) => textWidth(c, 11)))) + 12);
-  const legendH = 22;
-  const m = { top: 50 + legendH, right: 90, bottom: 52, left: labelW + 8 };
   const width = input.width ?? 760;
+  // legend: each group with its n; from the plot's left edge, or from the chart's left edge when
+  // that does not fit, in as many lines as needed (never cut off at the right)
+  const legendItems = input.series.map((s) => {
+    const name = `${truncate(s.name, 34)} (n = ${s.n})`;
+    return { name, w: 18 + textWidth(name, 11) + 16 };
+  });
+  const legendTotal = legendItems.reduce((a, x) => a + x.w, 0);
+  const legendX0 = labelW + 8 + legendTotal <= width - 8 ? labelW + 8 : 8;
+  const legendAt: Array<{ x: number; y: number }> = [];
+  {
+    let lx = legendX0;
+    let ly = 42;
+    for (const it of legendItems) {
+      if (lx > legendX0 && lx + it.w - 16 > width - 8) {
+        lx = legendX0;
+        ly += 18;
+      }
+      legendAt.push({ x: lx, y: ly });
+      lx += it.w;
+    }
+  }
+  const legendH = 22 + (legendAt.length ? legendAt[legendAt.length - 1].y - 42 : 0);
+  const m = { top: 50 + legendH, right: 90, bottom: 52, left: labelW + 8 };
   const height = m.top + m.bottom + Math.max(1, labels.length) * rowH;
   const iw = width - m.left - m.right;
   const x = scaleLinear().domain([scale.min, scale.max]).range([m.left, m.left + iw]);
@@ -55,20 +77,20 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
     return v < 0 && t.startsWith('-') ? '−' + t.slice(1) : diverging && v > 0 ? '+' + t : t;
   };
   const desc = input.desc ?? `${input.title}: ${labels.length} × ${S}`;
+  const FILLS = fills(id);
   const out: string[] = [svgOpen(width, height, id, input.title, desc)];
   out.push(
     '<defs>' +
-      `<pattern id="sv-hatch-a" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2"/></pattern>` +
-      `<pattern id="sv-hatch-b" width="5" height="5" patternUnits="userSpaceOnUse"><rect width="5" height="5" fill="#fff"/><circle cx="2.5" cy="2.5" r="1" fill="#000"/></pattern>` +
+      `<pattern id="${id}-hatch-a" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2"/></pattern>` +
+      `<pattern id="${id}-hatch-b" width="5" height="5" patternUnits="userSpaceOnUse"><rect width="5" height="5" fill="#fff"/><circle cx="2.5" cy="2.5" r="1" fill="#000"/></pattern>` +
       '</defs>\n',
   );
-  out.push(`<text x="8" y="26" font-size="15" font-weight="bold">${esc(truncate(input.title, 90))}</text>\n`);
+  // the title, shortened to the chart's width (bold 15 px: about 9.3 px a character)
+  out.push(`<text x="8" y="26" font-size="15" font-weight="bold">${esc(truncate(input.title, Math.max(20, Math.floor((width - 16) / (15 * 0.62)))))}</text>\n`);
   // legend: each group with its n
-  let lx = m.left;
-  input.series.forEach((s, i) => {
-    const name = `${truncate(s.name, 34)} (n = ${s.n})`;
-    out.push(`<rect x="${n2(lx)}" y="42" width="14" height="12" fill="${FILLS[i % FILLS.length]}" stroke="#000"/><text x="${n2(lx + 18)}" y="52" font-size="11">${esc(name)}</text>\n`);
-    lx += 18 + textWidth(name, 11) + 16;
+  legendItems.forEach((it, i) => {
+    const { x: lx, y: ly } = legendAt[i];
+    out.push(`<rect x="${n2(lx)}" y="${ly}" width="14" height="12" fill="${FILLS[i % FILLS.length]}" stroke="#000"/><text x="${n2(lx + 18)}" y="${ly + 10}" font-size="11">${esc(it.name)}</text>\n`);
   });
   const bottom = m.top + labels.length * rowH;
   // axis: every whole number of the scale
@@ -119,6 +141,8 @@ export interface SurveyChart {
   readonly title: string;
   readonly svg: string;
   readonly caption: string;
+  /** The dimension whose items it shows (absent for an overview of dimension scores). */
+  readonly dimension?: string;
 }
 
 /**
@@ -170,6 +194,7 @@ export async function renderSurveyCharts(res: SurveyResult, lang: Lang): Promise
     charts.push({
       name,
       title,
+      dimension: d.id,
       caption: bipolar
         ? tr(lang, `Items of ${d.label}: mean per group on the bipolar scale ${scaleText(d.scale, lang)}, bars from the midpoint (right: positive).`, `Items van ${d.label}: gemiddelde per groep op de bipolaire schaal ${scaleText(d.scale, lang)}, balken vanaf het midden (rechts: positief).`)
         : tr(lang, `Items of ${d.label}: mean per group (${scaleText(d.scale, lang)}, dashed line at the midpoint ${d.scale.midpoint}); answers as given.`, `Items van ${d.label}: gemiddelde per groep (${scaleText(d.scale, lang)}, stippellijn op het midden ${String(d.scale.midpoint).replace('.', ',')}); antwoorden zoals gegeven.`),

@@ -31,7 +31,7 @@ import { renderHeatmapSvg } from './chart-heatmap.js';
 
 export const REPORT_SECTION_IDS = ['provenance', 'contents', 'sources', 'codebooks', 'matrix', 'comparison', 'said-observed', 'saturation', 'skeleton', 'quotes'] as const;
 /** Sections present only when there is something to show: linked codings ("said vs. done"), the framework matrix, unreviewed suggestions beside human codings. */
-export const REPORT_OPTIONAL_SECTION_IDS = ['said-done', 'framework', 'suggestions'] as const;
+export const REPORT_OPTIONAL_SECTION_IDS = ['said-done', 'framework', 'survey', 'suggestions'] as const;
 
 export interface ReportInput {
   readonly doc: CodingsDocument;
@@ -63,6 +63,8 @@ export interface ReportInput {
   readonly notAsked?: readonly string[];
   /** The researcher's judgements for a framework matrix section (`qda report --framework`). */
   readonly framework?: { readonly rows: readonly JudgementRow[]; readonly file: string; readonly cols?: string; readonly ladder?: Codebook };
+  /** Questionnaire scores for a survey section beside the coded interviews (`qda report --survey`). */
+  readonly survey?: import('../analysis/survey.js').SurveyResult;
 }
 
 export interface ReportOutput {
@@ -102,6 +104,7 @@ const T = {
     saidObserved: 'Said vs. observed',
     saidDone: 'Said vs. done',
     framework: 'Framework matrix',
+    survey: 'Questionnaire and interviews',
     saturation: 'Saturation',
     skeleton: 'Results skeleton',
     quotes: 'Evidence per code',
@@ -117,6 +120,7 @@ const T = {
     saidObserved: 'Gezegd vs. gezien',
     saidDone: 'Gezegd vs. gedaan',
     framework: 'Raamwerkmatrix',
+    survey: 'Vragenlijst en interviews',
     saturation: 'Saturatie',
     skeleton: 'Skelet van de resultaten',
     quotes: 'Bewijs per code',
@@ -461,6 +465,24 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
       `<div class="scroll">${renderHtmlTable(c.summaryTable, { lang })}</div>`,
     ].join('\n');
   }
+  // questionnaire: scores per dimension and group, beside the coded passages (report-survey.ts)
+  let surveyHtml = '';
+  let surveyCss = '';
+  if (input.survey) {
+    const rs = await import('./report-survey.js');
+    surveyCss = rs.SURVEY_CSS;
+    const nouns = input.groups;
+    surveyHtml = await rs.renderSurveySection(input.survey, doc, {
+      lang,
+      by,
+      ...(input.coders ? { coders: input.coders } : {}),
+      tableBlock: (t) => tableBlock('survey', t),
+      groupNoun: (g) => {
+        const x = nouns?.[g];
+        return typeof x === 'string' ? x : x?.[lang];
+      },
+    });
+  }
   // framework matrix: the researcher's judgements beside the coded evidence
   let frameworkHtml = '';
   let frameworkDiagnostics: readonly Diagnostic[] | undefined;
@@ -483,6 +505,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     ['said-observed', L.saidObserved],
     ...(saidDoneHtml ? ([['said-done', L.saidDone]] as Array<[string, string]>) : []),
     ...(frameworkHtml ? ([['framework', L.framework]] as Array<[string, string]>) : []),
+    ...(surveyHtml ? ([['survey', L.survey]] as Array<[string, string]>) : []),
     ['saturation', L.saturation],
     ['skeleton', L.skeleton],
     ['quotes', L.quotes],
@@ -499,7 +522,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
 <style>${BASE_CSS}
-${REPORT_CSS}</style>
+${REPORT_CSS}${surveyCss ? '\n' + surveyCss : ''}</style>
 </head>
 <body>
 <header>
@@ -519,6 +542,7 @@ ${section('comparison', L.comparison, `<p id="compared-groups">${esc(comparedNot
 ${section('said-observed', L.saidObserved, saidHtml)}
 ${saidDoneHtml ? section('said-done', L.saidDone, saidDoneHtml) : ''}
 ${frameworkHtml ? section('framework', L.framework, frameworkHtml) : ''}
+${surveyHtml ? section('survey', L.survey, surveyHtml) : ''}
 ${section('saturation', L.saturation, saturationHtml)}
 ${section('skeleton', L.skeleton, `<p class="muted">${esc(within ? tr(lang, `Sentences per ${within.within}: X = respondents of the group who mention a code under that ${within.within}, Y = respondents of the group who answered it (not the group's size). ${textCodersNote}`, `Zinnen per ${within.within}: X = respondenten van de groep die een code noemen onder die ${within.within}, Y = respondenten van de groep die de vraag beantwoordden (niet de grootte van de groep). ${textCodersNote}`) : `${humansOnly ? tr(lang, 'Sentences computed from the comparison of the human codings (respondents who mention a code / respondents in the group); the comparison table above also counts the suggestions.', 'Zinnen berekend uit de vergelijking van de menselijke coderingen (respondenten die een code noemen / respondenten in de groep); de vergelijkingstabel hierboven telt ook de suggesties.') : tr(lang, 'Sentences computed from the comparison table above (respondents who mention a code / respondents in the group).', 'Zinnen berekend uit de vergelijkingstabel hierboven (respondenten die een code noemen / respondenten in de groep).')} ${textCodersNote}`)}</p>\n${skel.join('\n')}`)}
 ${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its coded passages: source, speaker, line, offsets in code points [start, end), coder. Words matched by a rule are highlighted.', 'Per code de gecodeerde passages: bron, spreker, regel, posities in code points [begin, eind), codeur. Woorden waarop een regel aansloeg zijn gemarkeerd.') + ' ' + textCodersNote)}</p>\n${quoteHtml.join('\n')}`)}

@@ -1,6 +1,7 @@
 import type { TimeSpan } from '../model/types.js';
 import { cpLength } from '../model/codepoints.js';
 import type { Block } from './parse-blocks.js';
+import { pushAll } from '../model/arrays.js';
 
 export interface Cue {
   readonly id?: string;
@@ -13,14 +14,30 @@ export interface Cue {
   readonly line: number;
 }
 
-const TIME = String.raw`((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})`;
-const TIMING = new RegExp(String.raw`^\s*${TIME}\s*-->\s*${TIME}`);
+/** One side of a timing line, read tolerantly: `h:mm:ss.fff`, `mm:ss,fff`, without a fraction, any number of fraction digits, `:` before the fraction. */
+const TIME_SIDE = /^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,:](\d+))?$/;
+/** The strict form (WebVTT `.`, SRT `,`, three digits). */
+const TIME_STRICT = /^(?:\d+:)?\d{2}:\d{2}[.,]\d{3}$/;
 
-function seconds(s: string): number {
-  const [main, frac = '0'] = s.split(/[.,]/);
-  const p = main.split(':').map(Number);
-  const sec = p.length === 3 ? p[0] * 3600 + p[1] * 60 + p[2] : p[0] * 60 + p[1];
-  return Math.round((sec + Number(`0.${frac}`)) * 1000) / 1000;
+/** Seconds of one side, or undefined when it cannot be read. */
+function seconds(side: string): number | undefined {
+  const m = TIME_SIDE.exec(side);
+  if (!m) return undefined;
+  const sec = Number(m[1] ?? 0) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+  return Math.round((sec + Number(`0.${m[4] ?? '0'}`)) * 1000) / 1000;
+}
+
+/** A timing line: any line with `-->` (the separator of both formats). */
+const isTiming = (l: string) => l.includes('-->');
+
+/** A cue identifier on its own line: an SRT number, a Teams `GUID/12-0`, a WebVTT id (one word); a line with spaces is text. */
+const looksLikeId = (l: string) => /^\s*\S{1,64}\s*$/.test(l);
+
+/** Something the reader repaired or could not read, with the 1-based line of the file. */
+export interface SubtitleWarning {
+  readonly line: number;
+  readonly ruleId: 'subtitle-timing' | 'subtitle-no-timing' | 'subtitle-no-blank-line';
+  readonly message: string;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', lrm: '', rlm: '' };
@@ -39,27 +56,42 @@ function decodeEntities(s: string): string {
  * Parse WebVTT or SRT text (BOM and CRLF tolerated): cues with times, the
  * speaker from `<v Name>` or a leading `Name:`, tags stripped and the basic
  * entities decoded. Cue ids (numbers, Teams `GUID/12-0`) are kept; NOTE,
- * STYLE and REGION blocks are skipped.
+ * STYLE and REGION blocks and the WEBVTT header are skipped.
+ *
+ * Tolerant, and never silent about it (`warn`, with the line): a sloppy timing
+ * line (`00:00:06 --> 00:00:09.000`, `00:00:05.1000`, `0:5,1`) is read; a side
+ * that cannot be read takes the time of the cue before; two cues without a
+ * blank line between them are split at the second timing line; text without
+ * a timing line (after a blank line inside a cue) joins the cue before it. No
+ * text is dropped.
  */
-export function parseSubtitles(raw: string): Cue[] {
+export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void = () => {}): Cue[] {
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
   const cues: Cue[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    // gather a block of non-blank lines
-    while (i < lines.length && lines[i].trim() === '') i++;
-    const blockStart = i;
-    while (i < lines.length && lines[i].trim() !== '') i++;
-    const block = lines.slice(blockStart, i);
-    if (block.length === 0) continue;
-    const t = block.findIndex((l) => TIMING.test(l));
-    if (t === -1 || t > 1) continue; // header (WEBVTT …), NOTE, STYLE, REGION
-    const m = TIMING.exec(block[t])!;
-    const id = t === 1 ? block[0].trim() : undefined;
+  /** Text lines that belong to the last cue (added to it when its body is made). */
+  let pending: { id?: string; timing: string; line: number; body: string[] } | undefined;
+  let lastEnd = 0;
+  const flush = () => {
+    if (!pending) return;
+    const p = pending;
+    pending = undefined;
+    const [left, right = ''] = p.timing.split('-->');
+    const startText = left.trim();
+    const endText = right.trim().split(/\s+/)[0] ?? '';
+    let start = seconds(startText);
+    let end = seconds(endText);
+    if (start === undefined || end === undefined) {
+      warn({ line: p.line, ruleId: 'subtitle-timing', message: `the timing line "${p.timing.trim().slice(0, 60)}" cannot be read${start === undefined && end === undefined ? '' : ` (its ${start === undefined ? 'start' : 'end'})`}; the cue is kept with the time of the cue before` });
+      start ??= end ?? lastEnd;
+      end ??= start;
+    } else if (!TIME_STRICT.test(startText) || !TIME_STRICT.test(endText)) {
+      warn({ line: p.line, ruleId: 'subtitle-timing', message: `sloppy timing line "${p.timing.trim().slice(0, 60)}" read as ${fmt(start)} --> ${fmt(end)}` });
+    }
+    lastEnd = end;
     let speaker: string | null = null;
     const parts: string[] = [];
-    for (const l of block.slice(t + 1)) {
+    for (const l of p.body) {
       const v = /<v(?:\.[^\s>]+)*\s+([^>]+)>/.exec(l);
       if (v && speaker === null) speaker = decodeEntities(v[1].trim());
       const clean = decodeEntities(l.replace(/<[^>]*>/g, '')).trim();
@@ -73,9 +105,74 @@ export function parseSubtitles(raw: string): Cue[] {
         body = body.slice(n[0].length);
       }
     }
-    cues.push({ ...(id ? { id } : {}), start: seconds(m[1]), end: seconds(m[2]), speaker, text: body, line: blockStart + t + 1 });
+    cues.push({ ...(p.id ? { id: p.id } : {}), start, end, speaker, text: body, line: p.line });
+  };
+  let i = 0;
+  let first = true;
+  while (i < lines.length) {
+    // gather a block of non-blank lines
+    while (i < lines.length && lines[i].trim() === '') i++;
+    const blockStart = i;
+    while (i < lines.length && lines[i].trim() !== '') i++;
+    const block = lines.slice(blockStart, i);
+    if (block.length === 0) continue;
+    const isFirst = first;
+    first = false;
+    const timings = block.map((l, k) => (isTiming(l) ? k : -1)).filter((k) => k >= 0);
+    const head = block[0].trim();
+    if (timings.length === 0) {
+      // the header, comments and styles; a lone cue number; else text that lost its timing line
+      if ((isFirst && /^WEBVTT\b/.test(head)) || /^(NOTE|STYLE|REGION)\b/.test(head)) continue;
+      if (block.length === 1 && looksLikeId(head)) {
+        warn({ line: blockStart + 1, ruleId: 'subtitle-no-timing', message: `the cue number "${head}" has no timing line and no text; ignored` });
+        continue;
+      }
+      if (pending) {
+        warn({ line: blockStart + 1, ruleId: 'subtitle-no-timing', message: `${block.length} line${block.length === 1 ? '' : 's'} of text without a timing line (a blank line inside a cue?): added to the cue of line ${pending.line}` });
+        pushAll(pending.body, block);
+      } else {
+        warn({ line: blockStart + 1, ruleId: 'subtitle-no-timing', message: `${block.length} line${block.length === 1 ? '' : 's'} of text before the first timing line: kept as a cue at 00:00:00.000` });
+        pending = { timing: '00:00:00.000 --> 00:00:00.000', line: blockStart + 1, body: block };
+      }
+      continue;
+    }
+    // lines before the first timing line: an id (one line), the WEBVTT header (cue right after it),
+    // or text that belongs to the cue before
+    let from = 0;
+    const t0 = timings[0];
+    if (isFirst && /^WEBVTT\b/.test(head)) {
+      from = t0 > 1 && looksLikeId(block[t0 - 1]) ? t0 - 1 : t0;
+    } else if (t0 > 1 || (t0 === 1 && !looksLikeId(block[0]))) {
+      const lead = looksLikeId(block[t0 - 1]) ? t0 - 1 : t0;
+      if (lead > 0) {
+        const orphan = block.slice(0, lead);
+        if (pending) pushAll(pending.body, orphan);
+        else pending = { timing: '00:00:00.000 --> 00:00:00.000', line: blockStart + 1, body: orphan };
+        warn({ line: blockStart + 1, ruleId: 'subtitle-no-timing', message: `${orphan.length} line${orphan.length === 1 ? '' : 's'} of text without a timing line before the cue of line ${blockStart + t0 + 1}: added to the cue before` });
+      }
+      from = lead;
+    }
+    for (let n = 0; n < timings.length; n++) {
+      const t = timings[n];
+      const next = n + 1 < timings.length ? timings[n + 1] : block.length;
+      // with no blank line before the next timing line, the line just before it may be its id
+      const bodyEnd = next < block.length && next - 1 > t && looksLikeId(block[next - 1]) ? next - 1 : next;
+      if (n > 0) warn({ line: blockStart + t + 1, ruleId: 'subtitle-no-blank-line', message: 'no blank line before this cue; read as a new cue' });
+      const idLine = n === 0 ? (t > from ? block[from] : undefined) : timings[n - 1] < t - 1 && looksLikeId(block[t - 1]) ? block[t - 1] : undefined;
+      flush();
+      pending = { ...(idLine !== undefined ? { id: idLine.trim() } : {}), timing: block[t], line: blockStart + t + 1, body: block.slice(t + 1, bodyEnd) };
+    }
   }
+  flush();
   return cues;
+}
+
+function fmt(sec: number): string {
+  const h = Math.floor(sec / 3600);
+  const m = Math.floor((sec % 3600) / 60);
+  const s = sec - h * 3600 - m * 60;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(h)}:${p(m)}:${s.toFixed(3).padStart(6, '0')}`;
 }
 
 /**

@@ -46,7 +46,8 @@ export async function parseGuide(text: string, file: string): Promise<Guide> {
   const fail = (path: (string | number)[], rule: string, message: string, hint: string): never => {
     throw inputError('ingest', rule, message, { file, ...where(path), path: '/' + path.join('/'), hint });
   };
-  const raw = doc.toJS() as unknown;
+  const { yamlToJs } = await import('./yaml-js.js');
+  const raw = yamlToJs(doc, text, file, { what: 'the interview guide' });
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     fail([], 'guide-shape', 'the interview guide must be a mapping with `parts:`', 'start with `parts:` and list parts with `questions:`');
   }

@@ -2,6 +2,9 @@ import { inputError } from '../model/errors.js';
 
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
+/** Elements nested deeper than this are refused (a document has a few dozen levels at most). */
+const MAX_XML_DEPTH = 1000;
+
 /**
  * Text of an OpenDocument text file: unzip `content.xml` (fflate), parse it
  * (fast-xml-parser, preserveOrder) and walk text:p / text:h with nested
@@ -22,7 +25,16 @@ export async function readOdtText(bytes: Uint8Array, file: string): Promise<stri
       hint: 'open it in LibreOffice or Word and save it again as .odt or .docx',
     });
   }
+  // a DOCTYPE (entity expansion, external entities): LibreOffice never writes one
+  const decl = /<!\s*(DOCTYPE|ENTITY)/i.exec(xml);
+  if (decl) {
+    throw inputError('ingest', 'xml-entities', `refused: its content.xml contains a <!${decl[1].toUpperCase()} declaration (line ${xml.slice(0, decl.index).split('\n').length}; entity expansion and external entities are not allowed)`, {
+      file,
+      hint: 'an .odt saved by LibreOffice or Word never has one; this file may be hostile. Open it in LibreOffice and save it again, or save the text as .txt',
+    });
+  }
   const parser = new XMLParser({
+    maxNestedTags: MAX_XML_DEPTH,
     preserveOrder: true,
     ignoreAttributes: false,
     attributeNamePrefix: '',
@@ -31,7 +43,16 @@ export async function readOdtText(bytes: Uint8Array, file: string): Promise<stri
     htmlEntities: false,
     parseTagValue: false,
   });
-  const tree = parser.parse(xml) as XNode[];
+  let tree: XNode[];
+  try {
+    tree = parser.parse(xml) as XNode[];
+  } catch (e) {
+    const why = (e as Error).message.split('\n')[0];
+    throw inputError('ingest', 'unreadable-document', /nested/i.test(why) ? `refused: its content.xml nests elements more than ${MAX_XML_DEPTH} deep` : `cannot read this .odt file (content.xml: ${why})`, {
+      file,
+      hint: 'open it in LibreOffice or Word and save it again as .odt or .docx',
+    });
+  }
   const paragraphs: string[] = [];
   const inline = (nodes: XNode[]): string => {
     let s = '';

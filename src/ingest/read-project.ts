@@ -31,6 +31,17 @@ export interface ProjectConfig {
    * wijkcoach: { nl: wijkcoaches, en: neighbourhood coaches, singular: { nl: wijkcoach, en: neighbourhood coach } }.
    */
   readonly groups?: Record<string, ProjectGroupNouns>;
+  /** Questionnaire data beside the interviews (`survey:`): files and spec absolute (given relative to `dir`). */
+  readonly survey?: ProjectSurvey;
+}
+
+export interface ProjectSurvey {
+  readonly data: readonly string[];
+  readonly spec?: string;
+  readonly group?: string;
+  readonly testSmall?: boolean;
+  readonly permutations?: number;
+  readonly seed?: number;
 }
 
 export interface ProjectGroupNouns {
@@ -39,7 +50,7 @@ export interface ProjectGroupNouns {
   readonly singular?: { readonly nl?: string; readonly en?: string };
 }
 
-const KEYS = ['sources', 'codebooks', 'cases', 'language', 'lang', 'interviewers', 'interviewer', 'codingsStore', 'codings_store', 'codingsFile', 'codings_file', 'coder', 'guide', 'groups', 'name', 'title', 'description', 'output', 'out'];
+const KEYS = ['sources', 'codebooks', 'cases', 'language', 'lang', 'interviewers', 'interviewer', 'codingsStore', 'codings_store', 'codingsFile', 'codings_file', 'coder', 'guide', 'groups', 'survey', 'name', 'title', 'description', 'output', 'out'];
 
 /**
  * Read `qda.yaml` (or the given project file). Without `configPath`, looks for
@@ -85,7 +96,8 @@ export async function parseProject(text: string, file: string, dir: string, repo
       hint: 'fix the YAML syntax (key: value; lists with "- item"; indent with spaces)',
     });
   }
-  const js = (doc.toJS() ?? {}) as unknown;
+  const { yamlToJs } = await import('./yaml-js.js');
+  const js = (yamlToJs(doc, text, file, { what: 'the project file' }) ?? {}) as unknown;
   const at = (key: string) => {
     const node = doc.get(key, true) as { range?: [number, number, number] } | undefined;
     const pos = node?.range ? lc.linePos(node.range[0]) : undefined;
@@ -96,7 +108,7 @@ export async function parseProject(text: string, file: string, dir: string, repo
   }
   const o = js as Record<string, unknown>;
   for (const k of Object.keys(o)) {
-    if (!KEYS.includes(k)) report?.({ severity: 'warning', source: 'ingest', ruleId: 'unknown-project-key', message: `unknown setting "${k}" (ignored)`, file, ...at(k), expected: ['sources', 'codebooks', 'cases', 'language', 'interviewers', 'codingsStore', 'codingsFile', 'coder', 'guide', 'groups'] });
+    if (!KEYS.includes(k)) report?.({ severity: 'warning', source: 'ingest', ruleId: 'unknown-project-key', message: `unknown setting "${k}" (ignored)`, file, ...at(k), expected: ['sources', 'codebooks', 'cases', 'language', 'interviewers', 'codingsStore', 'codingsFile', 'coder', 'guide', 'groups', 'survey'] });
   }
   const list = (key: string): string[] | undefined => {
     const v = o[key];
@@ -156,7 +168,44 @@ export async function parseProject(text: string, file: string, dir: string, repo
     throw inputError('ingest', 'bad-project', '"guide" must be the path of the interview guide', { file, path: '/guide', ...at('guide'), hint: 'write guide: topics.yaml' });
   }
   if (o.groups !== undefined && o.groups !== null) cfg.groups = parseGroups(o.groups, file, at('groups'));
+  if (o.survey !== undefined && o.survey !== null) cfg.survey = parseSurvey(o.survey, file, dir, at('survey'), report);
   return cfg;
+}
+
+const SURVEY_KEYS = ['data', 'spec', 'group', 'test-small', 'testSmall', 'permutations', 'seed'];
+
+/** `survey: {data: FILE or [FILES], spec: SPEC.yaml, group: COLUMN, test-small: true, permutations: N, seed: S}`. */
+function parseSurvey(v: unknown, file: string, dir: string, pos: { line?: number; column?: number }, report?: Report): ProjectSurvey {
+  const hint = 'write survey: { data: survey/antwoorden.csv, spec: survey/vragenlijst.yaml } (paths relative to the project file)';
+  const bad = (path: string, what: string) => inputError('ingest', 'bad-project', what, { file, path, ...pos, hint });
+  if (typeof v !== 'object' || Array.isArray(v)) throw bad('/survey', '"survey" must be a map with data: (the responses, CSV or XLSX) and spec: (the survey spec)');
+  const m = v as Record<string, unknown>;
+  for (const k of Object.keys(m)) {
+    if (!SURVEY_KEYS.includes(k)) report?.({ severity: 'warning', source: 'ingest', ruleId: 'unknown-project-key', message: `unknown setting "survey/${k}" (ignored)`, file, ...pos, expected: ['data', 'spec', 'group', 'test-small', 'permutations', 'seed'] });
+  }
+  const data = typeof m.data === 'string' ? [m.data] : Array.isArray(m.data) && m.data.length && m.data.every((x) => typeof x === 'string' && x.trim()) ? (m.data as string[]) : undefined;
+  if (!data || !data.every((x) => x.trim())) throw bad('/survey/data', 'survey/data must name the response file(s) (CSV or XLSX)');
+  const out: { -readonly [K in keyof ProjectSurvey]: ProjectSurvey[K] } = { data: data.map((x) => resolve(dir, x.trim())) };
+  if (m.spec !== undefined && m.spec !== null) {
+    if (typeof m.spec !== 'string' || !m.spec.trim()) throw bad('/survey/spec', 'survey/spec must be the path of the survey spec (YAML)');
+    out.spec = resolve(dir, m.spec.trim());
+  }
+  if (m.group !== undefined && m.group !== null) {
+    if (typeof m.group !== 'string' || !m.group.trim()) throw bad('/survey/group', 'survey/group must be the name of the group column');
+    out.group = m.group.trim();
+  }
+  const ts = m['test-small'] ?? m.testSmall;
+  if (ts !== undefined && ts !== null) {
+    if (typeof ts !== 'boolean') throw bad('/survey/test-small', 'survey/test-small must be true or false');
+    out.testSmall = ts;
+  }
+  for (const k of ['permutations', 'seed'] as const) {
+    const x = m[k];
+    if (x === undefined || x === null) continue;
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) throw bad(`/survey/${k}`, `survey/${k} must be a whole number ≥ 0`);
+    out[k] = x;
+  }
+  return out;
 }
 
 /** `groups:` → nouns per group value; a plain string is the plural in both languages. */

@@ -5,7 +5,9 @@ import type { CodingsDocument, Coding, CodeRef, Diagnostic, Segment, Source } fr
 import type { Codebook, CodeDef } from '../codebook/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import { OffsetMap, countBelow, cpLength, toLf } from '../model/codepoints.js';
-import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries, type ZipLimits } from './refi-zip.js';
+import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries, type ZipEntryInfo, type ZipLimits } from './refi-zip.js';
+
+const mbOf = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify } from '../model/refi.js';
 import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
@@ -33,6 +35,8 @@ import { pushAll } from '../model/arrays.js';
 
 export interface RefiImportOptions extends ZipLimits {
   readonly report?: Report;
+  /** Project file and source texts together, in bytes (default: heldTextLimit(), from QDA_MAX_SOURCE_BYTES or the heap). */
+  readonly maxTextBytes?: number;
 }
 
 export interface RefiCase {
@@ -106,6 +110,7 @@ export async function parseRefiXml(xml: string, file: string): Promise<XNode> {
     throw inputError(SRC, 'bad-xml', `project.qde is not well-formed XML: ${valid.err.msg}`, { file, line: valid.err.line, column: valid.err.col, hint: 're-export the project from the original tool' });
   }
   const parser = new XMLParser({
+    maxNestedTags: MAX_XML_DEPTH,
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
     removeNSPrefix: true,
@@ -118,8 +123,20 @@ export async function parseRefiXml(xml: string, file: string): Promise<XNode> {
     ignorePiTags: true,
     isArray: (_name: string, _jpath: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
   });
-  return parser.parse(xml) as XNode;
+  try {
+    return parser.parse(xml) as XNode;
+  } catch (e) {
+    const why = (e as Error).message.split('\n')[0];
+    if (!/nested/i.test(why)) throw e;
+    throw inputError(SRC, 'xml-too-deep', `refused: project.qde nests elements more than ${MAX_XML_DEPTH} deep (e.g. a code tree of that depth)`, {
+      file,
+      hint: 'a REFI-QDA project has a few levels of codes; this file may be hostile or damaged. Re-export it from the original tool',
+    });
+  }
 }
+
+/** Elements of project.qde nested deeper than this are refused (code trees are a few levels deep). */
+const MAX_XML_DEPTH = 1000;
 
 /** Where a (possibly shifted) selection lands in the LF text. */
 function mapperFor(raw: string, bom: boolean): Array<{ name: string; map: (o: number) => number }> {
@@ -213,8 +230,18 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   let qdeText: string;
   let qdeName: string;
   const entryBytes = new Map<string, Uint8Array>();
+  // the texts are held in memory with their segments: over the limit the import is refused
+  // before inflating (declared sizes), and the inflation stops at it (a header that lies)
+  const { heldTextLimit } = await import('./read-source.js');
+  const textLimit = heldTextLimit(opts.maxTextBytes);
+  const tooLarge = (n: number | undefined, declared: boolean) =>
+    inputError(SRC, 'project-too-large', `this project holds ${n === undefined ? 'more than the' : `${declared ? 'declared ' : ''}${mbOf(n)} of project file and source texts, more than the`} ${mbOf(textLimit)} ${n === undefined ? 'of project file and source texts that ' : ''}one import can hold in memory`, {
+      file,
+      hint: 'split the project in the original tool (export fewer sources), or raise the limit with the environment variable QDA_MAX_SOURCE_BYTES together with Node\'s memory (e.g. QDA_MAX_SOURCE_BYTES=1g NODE_OPTIONS=--max-old-space-size=16384); an import takes about 16 bytes of memory per byte of text',
+    });
   const head = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('<')) {
+    if (bytes.length > textLimit) throw tooLarge(bytes.length, false);
     qdeText = decodeText(bytes).text;
     qdeName = file;
   } else {
@@ -231,7 +258,18 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     }
     const qde = qdes.find((e) => e.name === 'project.qde') ?? qdes[0];
     if (qde.name !== 'project.qde') warn('qde-name', `the project file is "${qde.name}", not "project.qde"; reading it anyway`);
-    const inflated = await inflateZipEntries(bytes, entries, (e) => e === qde || /\.txt$/i.test(e.name) || e.name.toLowerCase().startsWith('sources/'), file, opts);
+    const wanted = (e: ZipEntryInfo) => e === qde || /\.txt$/i.test(e.name) || e.name.toLowerCase().startsWith('sources/');
+    let declared = 0;
+    for (const e of files) if (wanted(e)) declared += e.size;
+    if (declared > textLimit) throw tooLarge(declared, true);
+    let inflated: Map<string, Uint8Array>;
+    try {
+      inflated = await inflateZipEntries(bytes, entries, wanted, file, { ...opts, maxTotalBytes: Math.min(opts.maxTotalBytes ?? DEFAULT_ZIP_LIMITS.maxTotalBytes, textLimit) });
+    } catch (err) {
+      // the counter passed the text limit (not the archive's): the same message as from the declared sizes
+      if (err instanceof Error && /passes \d+ bytes/.test(err.message) && textLimit < (opts.maxTotalBytes ?? DEFAULT_ZIP_LIMITS.maxTotalBytes)) throw tooLarge(undefined, false);
+      throw err;
+    }
     for (const [k, v] of inflated) entryBytes.set(k, v);
     qdeText = decodeText(inflated.get(qde.name)!).text;
     qdeName = `${file}:${qde.name}`;

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { getHeapStatistics } from 'node:v8';
 import { createHash } from 'node:crypto';
 import { basename, extname, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, Encoding, Lang, Source, SourceFormat, SourceKind } from '../model/types.js';
@@ -43,6 +44,18 @@ export function maxSourceBytes(option?: number): number {
     }
   }
   return DEFAULT_MAX_SOURCE_BYTES;
+}
+
+/**
+ * How much source text one run may take in at once where it is all held in memory with its
+ * segments (a REFI-QDA import: about 10–16 bytes of heap per byte of text): the option or
+ * QDA_MAX_SOURCE_BYTES when given, else the smaller of 512 MB and 1/16 of this process's heap
+ * limit (256 MB with Node's default 4 GB heap). Over it, the input is refused (exit 2) instead
+ * of ending in an out-of-memory abort.
+ */
+export function heldTextLimit(option?: number): number {
+  if ((option !== undefined && option > 0) || process.env.QDA_MAX_SOURCE_BYTES?.trim()) return maxSourceBytes(option);
+  return Math.min(DEFAULT_MAX_SOURCE_BYTES, Math.floor(getHeapStatistics().heap_size_limit / 16));
 }
 
 function formatBytes(n: number): string {
@@ -123,7 +136,17 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
   if (format === 'vtt' || format === 'srt') {
     const dec = await decodeBytes(bytes, { file, encoding: opts.encoding, report });
     const { parseSubtitles, subtitlesToTranscript } = await import('./parse-subtitles.js');
-    const cues = parseSubtitles(dec.text);
+    const cues = parseSubtitles(dec.text, (w) =>
+      report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: w.ruleId,
+        message: w.message,
+        file,
+        line: w.line,
+        hint: w.ruleId === 'subtitle-timing' ? 'write the timing line as 00:00:06.000 --> 00:00:09.000 (hours:minutes:seconds.milliseconds)' : 'separate cues by one blank line, each with its timing line (00:00:06.000 --> 00:00:09.000) before its text',
+      }),
+    );
     if (cues.length === 0 && dec.text.trim() !== '') {
       throw inputError('ingest', 'no-cues', `no subtitle cues found in this .${format} file`, {
         file,
@@ -292,7 +315,8 @@ async function textSource(
         hint: 'fix the YAML between the two `---` lines (key: value per line)',
       });
     }
-    const js = doc.toJS() as unknown;
+    const { yamlToJs } = await import('./yaml-js.js');
+    const js = yamlToJs(doc, fm.yaml, file, { what: 'the YAML front matter', lineOffset: 1 });
     if (js && typeof js === 'object' && !Array.isArray(js)) front = js as Record<string, unknown>;
   }
   const fmKind = typeof front?.kind === 'string' ? (front.kind.toLowerCase() as SourceKind) : undefined;

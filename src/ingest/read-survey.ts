@@ -114,7 +114,7 @@ async function readXlsx(bytes: Uint8Array, file: string): Promise<{ header: stri
 // ---------------------------------------------------------------------------
 // The spec
 
-const SPEC_KEYS = ['group', 'id', 'groups', 'instruments', 'scale', 'scales', 'missing', 'min-answered', 'minAnswered', 'codebook', 'items', 'reversed', 'dimensions'];
+const SPEC_KEYS = ['group', 'id', 'groups', 'instruments', 'scale', 'scales', 'missing', 'min-answered', 'minAnswered', 'codebook', 'attributes', 'items', 'reversed', 'dimensions'];
 const ITEM_KEYS = ['label', 'scale', 'reversed', 'missing', 'column'];
 const DIM_KEYS = ['label', 'items', 'code', 'topic'];
 
@@ -168,7 +168,8 @@ export async function parseSurveySpec(text: string, file: string, report?: Repor
     return pos ? { line: pos.line, column: pos.col } : {};
   };
   const fail = (path: readonly (string | number)[], message: string, hint: string) => inputError('ingest', 'bad-survey-spec', message, { file, path: '/' + path.join('/'), ...at(path), hint });
-  const js = doc.toJS() as unknown;
+  const { yamlToJs } = await import('./yaml-js.js');
+  const js = yamlToJs(doc, text.replace(/^\uFEFF/, ''), file, { what: 'the survey spec' });
   if (js === null || js === undefined || js === '') return { file, items: {}, dimensions: [] };
   if (typeof js !== 'object' || Array.isArray(js)) throw fail([], 'the survey spec must be a map of settings (group:, scale:, items:, dimensions:, …)', 'see `qda survey --help` or the README for an example');
   const o = js as Record<string, unknown>;
@@ -274,6 +275,7 @@ export async function parseSurveySpec(text: string, file: string, report?: Repor
     spec.minAnswered = n;
   }
   if (o.codebook !== undefined) spec.codebook = str(o.codebook, ['codebook'], 'codebook');
+  if (o.attributes !== undefined && o.attributes !== null) spec.attributes = list(o.attributes, ['attributes'], 'attributes');
   if (o.groups !== undefined) {
     const g = o.groups;
     if (Array.isArray(g)) spec.groups = list(g, ['groups'], 'groups').map((value) => ({ value }));

@@ -102,7 +102,8 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
     bytes: true,
     begin() {},
     async source(r) {
-      if (r.piece) await spool.write(r.piece as string | Uint8Array);
+      if (Array.isArray(r.piece)) for (const line of r.piece as ReadonlyArray<string | Uint8Array>) await spool.write(line);
+      else if (r.piece) await spool.write(r.piece as string | Uint8Array);
     },
     async end(s) {
       const attrs = attributeColumns([...s.attributes.values()].map((a) => ({ attributes: a })));

@@ -94,7 +94,7 @@ export interface SourceResult {
    * csvParts), none when it has no codings; parts: the objects. From a worker thread, for a
    * sink that takes bytes (`CodingsSink.bytes`), the text comes as its UTF-8 bytes.
    */
-  readonly piece?: string | Uint8Array | SourceParts;
+  readonly piece?: string | Uint8Array | ReadonlyArray<string | Uint8Array> | SourceParts;
   /** What became of its inline markers' labels (none when it has no markers). */
   readonly markers?: MarkerAccounting;
   /** Its codings with a label (`ref`) or links, and its text: the links are checked once every source is coded. */
@@ -179,7 +179,7 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
       piece = sourcePiece(encodeSource(source, segments, doc.codings, { rules: ruleIndex(), unit: ctx.unit }, { codingSource: ctx.piece === 'jsonl' }), ctx.piece);
     } else if (ctx.piece === 'csv') {
       const { prefix, tails } = await csvParts(codingsTable(doc, []));
-      piece = tails.length ? JSON.stringify([source.id, prefix, tails]) + '\n' : undefined;
+      piece = tails.length ? csvSpoolLines(source.id, prefix, tails) : undefined;
     } else piece = { source, segments, codings: doc.codings as Coding[] };
     const attributes = Object.keys(source.attributes).length ? (source.attributes as Record<string, string>) : undefined;
     const linked = doc.codings.filter((c) => c.ref !== undefined || c.links?.length);
@@ -201,4 +201,29 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
       piece,
     };
   };
+}
+
+/** A spool line holds the rows of one source up to about this many characters (more rows: more lines). */
+export const CSV_SPOOL_LINE_CHARS = 16 * 1024 * 1024;
+
+/**
+ * The spool lines of one source's CSV rows (`[id, prefix, tails]` as JSON, one per line),
+ * split when the rows pass `maxChars` together: the rows of a 50 MB turn coded 11 times
+ * (each row holding the whole turn) would not fit in one string (~512 M characters).
+ */
+export function csvSpoolLines(id: string, prefix: string, tails: readonly string[], maxChars = CSV_SPOOL_LINE_CHARS): string[] {
+  const out: string[] = [];
+  let group: string[] = [];
+  let size = 0;
+  for (const t of tails) {
+    if (group.length && size + t.length > maxChars) {
+      out.push(JSON.stringify([id, prefix, group]) + '\n');
+      group = [];
+      size = 0;
+    }
+    group.push(t);
+    size += t.length;
+  }
+  if (group.length) out.push(JSON.stringify([id, prefix, group]) + '\n');
+  return out;
 }

@@ -41,6 +41,10 @@ port.on('message', (msg: { type: 'init'; ctx: SourceJobContext } | { type: 'job'
     if (typeof piece === 'string' && pieceBytes) {
       const bytes = encoder.encode(piece);
       port.postMessage({ type: 'done', result: { ...result, piece: bytes } }, [bytes.buffer as ArrayBuffer]);
+    } else if (Array.isArray(piece) && pieceBytes) {
+      // (a CSV piece in several spool lines)
+      const parts = (piece as readonly string[]).map((p) => encoder.encode(p));
+      port.postMessage({ type: 'done', result: { ...result, piece: parts } }, parts.map((b) => b.buffer as ArrayBuffer));
     } else port.postMessage({ type: 'done', result });
   });
 });

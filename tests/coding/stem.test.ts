@@ -96,7 +96,10 @@ describe('stemming prefix property (what the engine relies on to skip stemming)'
           skipped++;
           if (keys.has(stems[i])) throw new Error(`${lang}: ${all[i]} → ${stems[i]} rejected`);
         }
-        expect(skipped).toBeGreaterThan(0);
+        // (with every 7th stem a key, English heads cover nearly every prefix of the corpus: on the
+        // samples of 2026-12 3 of 39 388 words were skipped, so any new sample text could make it 0;
+        // that the filter rejects words is asserted on the sparser key sets)
+        if (every >= 61) expect(skipped, `${lang}, every ${every}th stem a key`).toBeGreaterThan(0);
       }
     }
   });

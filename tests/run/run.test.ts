@@ -13,7 +13,7 @@ const SAMPLES = join(ROOT, 'samples');
 const FILES = [
   'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-group.md', 'compare-group.xlsx',
   'saturation.svg', 'saturation.png', 'saturation.csv', 'agreement.md', 'appendix-codebook.md', 'appendix-codebook.docx',
-  'labelschema.md', 'labelschema.docx', 'report.html',
+  'labelschema.md', 'labelschema.docx', 'survey.md', 'survey.xlsx', 'report.html',
 ];
 
 // end-to-end on the bundled samples (slow-ish: a few seconds)
@@ -30,6 +30,9 @@ describe.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('qda run samples (skippe
     expect(s).toMatch(/saturatie: /);
     expect(s).toMatch(/overeenstemming: anna vs bram: \d+ eenheden, gepoold α = 0,\d{3}/);
     expect(s).toMatch(/topiclijst: \d+ van de \d+ beurten van de interviewer gekoppeld/);
+    // samples/qda.yaml names the questionnaire (survey:): its section in the report, its tables beside it
+    expect(s).toMatch(/vragenlijst: 6 dimensies \(5 met gecodeerde passages\), groepen wijkcoaches n = 12, jongerenwerkers n = 9, beleidsadviseurs n = 3/);
+    expect(s).not.toMatch(/waarschuwing/);
     expect(s).not.toMatch(/\b(sources|segments|groups by|wrote|units|interviewer turns)\b/);
     expect(io.err()).toBe(''); // not a TTY: no progress
     const doc = await readCodings(join(out, 'codings.json'));
@@ -43,6 +46,8 @@ describe.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('qda run samples (skippe
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toMatch(/In 1000 willekeurige volgordes van de interviews \(seed 1\)|Over 1000 random interview orders \(seed 1\)/);
     expect(html).toContain('<html lang="nl">'); // qda.yaml says language: nl
+    expect(html).toContain('<h2 id="survey">Vragenlijst en interviews</h2>');
+    expect(readFileSync(join(out, 'survey.md'), 'utf8')).toMatch(/### Scores uit de vragenlijst naast de gecodeerde interviews, per dimensie/);
     expect(html).toMatch(/Ladder: /); // hovik-hanssen is a ladder codebook
     // the skeleton's sentences count the human codings (anna, human) and say so; their numbers are
     // those of the comparison of the human codings (interviews only, as the report compares)

@@ -4,7 +4,7 @@ import type { Diagnostic, Lang } from '../../model/types.js';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { resolveLang } from '../lang.js';
 
-/** `qda report <inputs…> [-c ID…] [--cases] [--config] [--by ATTR] -o report.html [--lang]` */
+/** `qda report <inputs…> [-c ID…] [--cases] [--config] [--by ATTR] [--survey DATA --survey-spec SPEC] -o report.html [--lang]` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
   const inputs = (opts.inputs as string[] | undefined) ?? [];
   if (!inputs.length) throw inputError('cli', 'no-inputs', 'no inputs given', { hint: 'give source folders/files or one codings document, e.g. `qda report samples -o report.html`' });
@@ -25,10 +25,13 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     const j = await readJudgements(opts.framework, { cwd: io.cwd });
     framework = { rows: j.rows, file: opts.framework, cols: colsFor(j.columnHeader, loaded.doc), ...(loaded.books.find((b) => b.ladder) ? { ladder: loaded.books.find((b) => b.ladder)! } : {}) };
   }
+  // questionnaire scores beside the coded interviews (--survey, or survey: in qda.yaml)
+  const { surveyForReport } = await import('./survey-load.js');
+  const survey = await surveyForReport(io, opts, loaded.project, lang, (d) => io.stderr.write(formatDiagnostic(d) + '\n'));
   const { renderReportHtml } = await import('../../export/report-html.js');
   const { strList } = await import('./analysis-common.js');
   const coders = strList(opts.coder);
-  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report', ...(coders ? { coders } : {}) }, coders, notAsked: strList(opts.notAsked), ...(framework ? { framework } : {}) });
+  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report', ...(coders ? { coders } : {}) }, coders, notAsked: strList(opts.notAsked), ...(framework ? { framework } : {}), ...(survey ? { survey } : {}) });
   if (r.frameworkDiagnostics) for (const d of r.frameworkDiagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
   if (out === '-') {
     io.stdout.write(r.html);
@@ -37,6 +40,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { writeFileAtomic } = await import('../../export/write-file-atomic.js');
   await writeFileAtomic(resolve(io.cwd, out), r.html, { shown: out });
   const groups = r.compare.groups.map((g) => g.group || '–').join(', ');
-  io.stderr.write(lang === 'nl' ? `rapport geschreven: ${out} (groepen vergeleken naar ${r.byLabel}: ${groups || '–'})\n` : `report written: ${out} (groups compared by ${r.byLabel}: ${groups || '–'})\n`);
+  const sv = survey ? (lang === 'nl' ? `; vragenlijst: ${survey.dimensions.length} dimensies, ${survey.groups.map((g) => `${g.label} n = ${g.respondents}`).join(', ')}` : `; questionnaire: ${survey.dimensions.length} dimensions, ${survey.groups.map((g) => `${g.label} n = ${g.respondents}`).join(', ')}`) : '';
+  io.stderr.write(lang === 'nl' ? `rapport geschreven: ${out} (groepen vergeleken naar ${r.byLabel}: ${groups || '–'}${sv})\n` : `report written: ${out} (groups compared by ${r.byLabel}: ${groups || '–'}${sv})\n`);
   return 0;
 }

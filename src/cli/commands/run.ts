@@ -151,7 +151,7 @@ export async function guideStemmer(): Promise<(lang: Lang) => (w: string) => str
 export const RUN_OUTPUTS = [
   'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-*.md', 'compare-*.xlsx', 'said-observed.md', 'said-done.md', 'said-done.xlsx',
   'results-skeleton.md', 'saturation.svg', 'saturation.png', 'saturation.csv', 'agreement.md', 'appendix-codebook.md', 'appendix-codebook.docx',
-  'labelschema.md', 'labelschema.docx', 'report.html',
+  'labelschema.md', 'labelschema.docx', 'survey.md', 'survey.xlsx', 'report.html',
 ];
 
 /** `qda run [inputs…] -o out`: the main job. */
@@ -222,7 +222,10 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { renderReportHtml, localiseTables } = await import('../../export/report-html.js');
   const coders = strList(opts.coder);
   const notAsked = strList(opts.notAsked);
-  const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run', ...(coders ? { coders } : {}) }, coders, notAsked });
+  // questionnaire scores beside the coded interviews (--survey, or survey: in qda.yaml)
+  const { surveyForReport } = await import('./survey-load.js');
+  const survey = await surveyForReport(io, opts, loaded.project, lang, report);
+  const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run', ...(coders ? { coders } : {}) }, coders, notAsked, ...(survey ? { survey } : {}) });
   const by = rep.by;
 
   // matrices
@@ -334,6 +337,22 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     const guideName = relative(io.cwd, guidePath) || guidePath;
     mappingLine = t(`${matched} of ${m.length} interviewer turns matched to ${guideName}`, `${matched} van de ${m.length} beurten van de interviewer gekoppeld aan ${guideName}`);
   }
+  // questionnaire: its tables and the joint table (the same numbers as the report's section)
+  let surveyLine = '';
+  if (survey) {
+    const { surveyTables } = await import('../../analysis/survey-tables.js');
+    const { surveyJoint } = await import('../../analysis/survey-joint.js');
+    const st = surveyTables(survey, lang);
+    const j = surveyJoint(survey, doc, { lang, ...(opts.by ? { by: opts.by as string } : {}), ...(coders ? { coders } : {}) });
+    const tables = doc.codings.length ? [...st.slice(0, 1), j.table, ...st.slice(1)] : st;
+    await put('survey.md', (await renderTables(localiseTables(tables, lang), 'md')) as string);
+    await put('survey.xlsx', (await renderTables(tables, 'xlsx')) as Uint8Array);
+    const both = j.rows.filter((r) => r.status === 'both').length;
+    surveyLine = t(
+      `${survey.dimensions.length} dimensions (${both} with coded passages), groups ${survey.groups.map((g) => `${g.label} n = ${g.respondents}`).join(', ')}`,
+      `${survey.dimensions.length} dimensies (${both} met gecodeerde passages), groepen ${survey.groups.map((g) => `${g.label} n = ${g.respondents}`).join(', ')}`,
+    );
+  }
   await put('report.html', rep.html);
 
   // summary
@@ -355,6 +374,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     ),
     ...(agreementLine ? [`${t('agreement', 'overeenstemming')}: ${agreementLine}`] : []),
     ...(mappingLine ? [`${t('guide', 'topiclijst')}: ${mappingLine}`] : []),
+    ...(surveyLine ? [`${t('questionnaire', 'vragenlijst')}: ${surveyLine}`] : []),
     ...(warnings.length ? [t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (run \`qda code\` on the inputs to see them)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (\`qda code\` op de invoer laat ze zien)`)] : []),
     ...(skippedOwn || skippedKept.length
       ? [

@@ -4,52 +4,7 @@ import type { Diagnostic, Lang, Table } from '../../model/types.js';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { emitTables, parseLang } from '../output.js';
 import { checkTableOut, emitTablesDocx, readCodingsChecked, strList, wantsDocx } from './analysis-common.js';
-import type { SurveyResult } from '../../analysis/survey.js';
-import type { SurveySpec } from '../../analysis/survey-model.js';
-
-/** What `qda survey` and `qda report --survey` share: read the data, the spec, the codebook; compute. */
-export async function loadSurvey(
-  io: Io,
-  o: { data: readonly string[]; spec?: string; codebook?: string; group?: string; lenient?: boolean; permutations?: unknown; seed?: unknown; testSmall?: boolean; lang: Lang; cwd?: string },
-  report: (d: Diagnostic) => void,
-): Promise<SurveyResult> {
-  const cwd = o.cwd ?? io.cwd;
-  const { readSurveySpec, readSurveyTable } = await import('../../ingest/read-survey.js');
-  const spec: SurveySpec = o.spec ? await readSurveySpec(o.spec, { cwd, report }) : { items: {}, dimensions: [] };
-  const bookRef = o.codebook ?? spec.codebook;
-  if (!o.spec && !bookRef) {
-    throw inputError('cli', 'no-survey-spec', 'no spec and no codebook: qda cannot tell what the columns measure', {
-      hint: 'give --spec vragenlijst.yaml (scales, reversed items, dimensions), or -c CODEBOOK whose codes carry meta.items',
-    });
-  }
-  let codebook: { book: import('../../codebook/types.js').Codebook; shown: string } | undefined;
-  if (bookRef) {
-    const { readCodebook, resolveCodebook } = await import('../../ingest/read-codebook.js');
-    // the spec's codebook: relative to the spec file
-    const base = !o.codebook && o.spec ? resolve(cwd, o.spec, '..') : cwd;
-    const book = await readCodebook(bookRef, { cwd: base, report });
-    codebook = { book, shown: (await resolveCodebook(bookRef, { cwd: base })).display };
-  }
-  const table = await readSurveyTable(o.data, { cwd, report });
-  const num = (v: unknown, name: string, dflt: number) => {
-    if (v === undefined || v === null || v === '') return dflt;
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < 0) throw inputError('cli', 'bad-option', `${name} must be a number ≥ 0 (found "${String(v)}")`, { hint: `e.g. ${name} 10000` });
-    return n;
-  };
-  const { computeSurvey } = await import('../../analysis/survey.js');
-  const res = computeSurvey(table, spec, {
-    lang: o.lang,
-    ...(codebook ? { codebook } : {}),
-    ...(o.group ? { group: o.group } : {}),
-    lenient: o.lenient === true,
-    permutations: num(o.permutations, '--permutations', 0),
-    seed: num(o.seed, '--seed', 1),
-    testSmall: o.testSmall === true,
-  });
-  for (const d of res.diagnostics) report(d);
-  return res;
-}
+import { loadSurvey } from './survey-load.js';
 
 /** `qda survey DATA… --spec SPEC [-c CODEBOOK] [--codings CODINGS] [--charts DIR] [-f FORMAT] [-o FILE]` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {

@@ -1,0 +1,135 @@
+/**
+ * Subtitles with sloppy timing lines (issue 13, item 8): a cue is never dropped with its
+ * text. Timing lines that are not the strict `00:00:06.000 --> 00:00:09.000` are read, with
+ * a warning naming the line; text without a timing line joins the cue before; two cues
+ * without a blank line between them are split. Strict files give no warning.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCorpus } from '../../src/ingest/read-corpus.js';
+import { parseSubtitles, type SubtitleWarning } from '../../src/ingest/parse-subtitles.js';
+import type { Diagnostic } from '../../src/model/types.js';
+
+const FIX = resolve(fileURLToPath(new URL('../fixtures/ingest', import.meta.url)));
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'qda-subs-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function read(name: string, content: string) {
+  writeFileSync(join(dir, name), content);
+  const diags: Diagnostic[] = [];
+  const { corpus } = await readCorpus([name], { cwd: dir, report: (d) => void diags.push(d) });
+  return { corpus, diags };
+}
+
+describe('sloppy timing lines', () => {
+  it('the issue\'s forms: every cue kept with its text and time, one warning per sloppy line with its line number', async () => {
+    const cues = [
+      ['00:00:01,000 --> 00:00:03,000', 'Interviewer: Hoe werkt de samenwerking?'],
+      ['00:00:03,500 --> 00:00:06', 'Anna: Wekelijks overleg, woord-alfa.'],
+      ['00:00:06 --> 00:00:09.000', 'Interviewer: En met de school?'],
+      ['00:00:05.1000 --> 00:00:09,500', 'Anna: Minder vaak, woord-beta.'],
+      ['0:0:10,5 --> 0:0:12,25', 'Interviewer: Waarom?'],
+      ['00:00:13:000 --> 00:00:15:000', 'Anna: Geen tijd, woord-gamma.'],
+      ['00:00:15.000  -->  00:00:16.000 align:start', 'Interviewer: Dank je.'],
+      ['ergens --> later', 'Anna: Graag gedaan, woord-delta.'],
+    ];
+    const srt = cues.map(([t, x], i) => `${i + 1}\n${t}\n${x}\n`).join('\n');
+    const { corpus, diags } = await read('sloppy.srt', srt);
+    const text = corpus.sources[0].text;
+    for (const [, x] of cues) expect(text).toContain(x.replace(/^\w+: /, ''));
+    expect(corpus.segments).toHaveLength(8);
+    const times = corpus.segments.map((g) => g.time);
+    expect(times.slice(0, 7)).toEqual([
+      { start: 1, end: 3 },
+      { start: 3.5, end: 6 },
+      { start: 6, end: 9 },
+      { start: 5.1, end: 9.5 },
+      { start: 10.5, end: 12.25 },
+      { start: 13, end: 15 },
+      { start: 15, end: 16 },
+    ]);
+    // the unreadable one takes the time of the cue before
+    expect(times[7]).toEqual({ start: 16, end: 16 });
+    const warnings = diags.filter((d) => d.ruleId === 'subtitle-timing');
+    // lines of the timing lines: cue k (0-based) has its timing on line 4k + 2
+    expect(warnings.map((d) => d.line)).toEqual([1, 2, 3, 4, 5, 7].map((k) => 4 * k + 2));
+    expect(warnings.every((d) => d.file === 'sloppy.srt' && d.severity === 'warning')).toBe(true);
+    expect(warnings[1].message).toContain('00:00:06 --> 00:00:09.000');
+    expect(warnings[5].message).toMatch(/cannot be read.*kept with the time of the cue before/);
+  });
+
+  it('VTT: text after a blank line inside a cue, and a cue without a blank line before it, are kept', async () => {
+    const vtt = [
+      'WEBVTT',
+      '',
+      '00:01.000 --> 00:04.000',
+      '<v Anna>We overleggen elke week, woord-een.',
+      '',
+      'En soms vaker, woord-twee.',
+      '00:04.000 --> 00:06.000',
+      '<v Mark>Met wie, woord-drie?',
+      '',
+      'NOTE dit is commentaar',
+      '',
+      '00:06.000 --> 00:08.000',
+      '<v Anna>Met de gemeente, woord-vier.',
+      '',
+    ].join('\n');
+    const { corpus, diags } = await read('blank.vtt', vtt);
+    const text = corpus.sources[0].text;
+    for (const w of ['woord-een', 'woord-twee', 'woord-drie', 'woord-vier']) expect(text).toContain(w);
+    expect(text).not.toContain('commentaar');
+    expect(corpus.segments.map((g) => g.speaker)).toEqual(['Anna', 'Mark', 'Anna']);
+    // line 6 has no timing line of its own (and no blank line follows it): it joins Anna's cue
+    expect(diags.map((d) => [d.ruleId, d.line])).toEqual([['subtitle-no-timing', 6]]);
+    expect(corpus.segments[0].text).toContain('woord-twee');
+  });
+
+  it('SRT cues run together (no blank lines): split at each timing line, numbers read as ids', () => {
+    const warnings: SubtitleWarning[] = [];
+    const cues = parseSubtitles('1\n00:00:01,000 --> 00:00:02,000\nA: een\n2\n00:00:02,000 --> 00:00:03,000\nB: twee\n3\n00:00:03,000 --> 00:00:04,000\nA: drie\n', (w) => void warnings.push(w));
+    expect(cues.map((c) => [c.id, c.speaker, c.text, c.line])).toEqual([
+      ['1', 'A', 'een', 2],
+      ['2', 'B', 'twee', 5],
+      ['3', 'A', 'drie', 8],
+    ]);
+    expect(warnings.map((w) => w.line)).toEqual([5, 8]);
+  });
+
+  it('strict files give no warning', async () => {
+    for (const f of ['teams.vtt', 'crlf.srt']) {
+      const diags: Diagnostic[] = [];
+      await readCorpus([join(FIX, f)], { cwd: FIX, report: (d) => void diags.push(d) });
+      expect(diags.filter((d) => d.ruleId.startsWith('subtitle-'))).toEqual([]);
+    }
+  });
+
+  it('property: whatever the timing lines look like, every word of every cue is in the transcript', () => {
+    const side = fc.oneof(
+      fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 9999 }), fc.constantFrom('.', ',', ':', ''), fc.boolean()).map(([h, m, s, f, sep, hours]) => {
+        const p = (n: number) => String(n).padStart(2, '0');
+        return `${hours ? p(h) + ':' : ''}${p(m)}:${p(s)}${sep ? sep + String(f) : ''}`;
+      }),
+      fc.constantFrom('??', '', '1', 'aa:bb', '00:00:00.000'),
+    );
+    const cue = fc.tuple(side, side, fc.constantFrom('', '1\n', '\n'));
+    fc.assert(
+      fc.property(fc.array(cue, { minLength: 1, maxLength: 12 }), fc.boolean(), (list, vtt) => {
+        const words = list.map((_, i) => `woord${i}x`);
+        const body = list.map(([a, b, pre], i) => `${pre}${a} --> ${b}\nSpreker ${i % 2}: ${words[i]}\n`).join('\n');
+        const cues = parseSubtitles((vtt ? 'WEBVTT\n\n' : '') + body);
+        const all = cues.map((c) => c.text).join(' ');
+        for (const w of words) expect(all).toContain(w);
+        for (const c of cues) expect(Number.isFinite(c.start) && Number.isFinite(c.end)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
