@@ -248,9 +248,21 @@ export function computeContrast(doc: CodingsDocument, opts: ContrastOptions = {}
   }));
   const title = `${tr(lang, 'Said vs. done', 'Gezegd vs. gedaan')}${opts.from || opts.to ? `: ${opts.from ? cname(opts.from) : tr(lang, 'any code', 'elke code')} ↔ ${opts.to ? cname(opts.to) : tr(lang, 'any code', 'elke code')}` : ''}`;
   const nDangling = pairs.filter((p) => p.dangling).length;
+  // cycles of links (e1 → p1 → e1) are allowed: each link is one row, nothing is followed round; said
+  const cycles = linkCycles(res.links);
+  const nameOf = (p: Passage) => (p.ref ? `#${p.ref}` : `${p.code}@${place(p)}`);
   const notes = [
     tr(lang, 'One row per linked pair of codings; the verdict is the researcher\'s, as written on the link.', 'Eén rij per gekoppeld paar coderingen; het oordeel is dat van de onderzoeker, zoals bij de koppeling geschreven.'),
     tr(lang, 'Where: source:line of the start of each passage. "←" marks a link that runs from the right-hand passage to the left-hand one.', 'Waar: bron:regel van het begin van elk fragment. "←" markeert een koppeling die van het rechter naar het linker fragment loopt.'),
+    ...(cycles.length
+      ? [
+          tr(
+            lang,
+            `The links form ${cycles.length} cycle(s) (e.g. ${[...cycles[0], cycles[0][0]].map(nameOf).join(' → ')}); that is allowed: each link is one row, none is followed round.`,
+            `De koppelingen vormen ${cycles.length} kring(en) (bijv. ${[...cycles[0], cycles[0][0]].map(nameOf).join(' → ')}); dat mag: elke koppeling is één rij, er wordt niet rondgelopen.`,
+          ),
+        ]
+      : []),
     ...(nDangling
       ? [tr(lang, `${nDangling} link(s) point at a label no coding carries (dangling); they are shown, not dropped.`, `${nDangling} koppeling(en) wijzen naar een label dat geen codering draagt (los); ze staan erin, ze zijn niet weggelaten.`)]
       : []),
@@ -297,4 +309,39 @@ function verdictOrder(pairs: readonly ContrastPair[], relations: readonly Relati
   for (const r of rels) for (const v of r.verdicts ?? []) if (used.has(v.id) && !out.includes(v.id)) out.push(v.id);
   for (const v of [...used].sort(naturalCompare)) if (!out.includes(v)) out.push(v);
   return out;
+}
+
+/** Cycles among linked passages (each found once, from its first passage in link order). */
+export function linkCycles(links: readonly { readonly from: Passage; readonly to: readonly Passage[] }[]): Passage[][] {
+  const next = new Map<Passage, Passage[]>();
+  for (const r of links) for (const t of r.to) (next.get(r.from) ?? next.set(r.from, []).get(r.from)!).push(t);
+  const state = new Map<Passage, 1 | 2>();
+  const cycles: Passage[][] = [];
+  const path: Passage[] = [];
+  // iterative depth-first walk (a long chain of links must not overflow the stack)
+  for (const start of next.keys()) {
+    if (state.has(start)) continue;
+    const stack: Array<{ p: Passage; i: number }> = [{ p: start, i: 0 }];
+    state.set(start, 1);
+    path.push(start);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const out = next.get(top.p) ?? [];
+      if (top.i < out.length) {
+        const q = out[top.i++];
+        const st = state.get(q);
+        if (st === 1) cycles.push(path.slice(path.indexOf(q)));
+        else if (st === undefined) {
+          state.set(q, 1);
+          path.push(q);
+          stack.push({ p: q, i: 0 });
+        }
+      } else {
+        state.set(top.p, 2);
+        path.pop();
+        stack.pop();
+      }
+    }
+  }
+  return cycles;
 }

@@ -4,7 +4,7 @@ import { LineIndex, OffsetMap } from '../model/codepoints.js';
 import { inputError } from '../model/errors.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import { codeName } from './hierarchy.js';
-import { groupValue, groupingLabel, prepareDoc, resolveGrouping, tr, type Grouping, type PreparedCoding } from './prepare.js';
+import { codingGroupValue, groupValue, groupingLabel, isPerCoding, prepareDoc, resolveGrouping, tr, type Grouping, type PreparedCoding } from './prepare.js';
 import { naturalSort } from './order.js';
 
 /**
@@ -82,7 +82,9 @@ export function computeFramework(doc: CodingsDocument, judgements: readonly Judg
   const lang = opts.lang ?? 'en';
   const file = opts.file ?? 'judgements.csv';
   const prep = prepareDoc(doc, { coders: opts.coders });
-  const grouping: Grouping = resolveGrouping(opts.cols ?? 'case', prep.sources.length ? prep.sources : doc.sources, { option: '--cols' });
+  const grouping: Grouping = resolveGrouping(opts.cols ?? 'case', prep.sources.length ? prep.sources : doc.sources, { option: '--cols' }, doc.codings);
+  // an attribute of the codings themselves (a per-row `opgave` or `question`): each coding counts under its own value
+  const perCoding = isPerCoding(prep, grouping);
   const diagnostics: Diagnostic[] = [];
 
   // the dimensions: codes by id, name (nl, en) or alias, case-insensitively
@@ -94,10 +96,14 @@ export function computeFramework(doc: CodingsDocument, judgements: readonly Judg
   for (const c of codes) for (const n of [c.name?.nl, c.name?.en, ...(((c as CodeRef & { aliases?: readonly string[] }).aliases) ?? [])]) if (n && !byLabel.has(key(n))) byLabel.set(key(n), c.id);
   for (const c of doc.codings) if (!byLabel.has(key(c.code))) byLabel.set(key(c.code), c.code);
 
-  // the columns: the sources' values
+  // the columns: the sources' values, or (per-coding attribute) the codings' values
   const allSources = prep.sources;
   const colOfSource = new Map(allSources.map((s) => [s.id, groupValue(s, grouping, lang)]));
-  const values = [...new Set(colOfSource.values())];
+  const colOf = (pc: PreparedCoding): string | undefined => (perCoding ? codingGroupValue(pc, grouping, lang) : colOfSource.get(pc.source.id));
+  const coded = new Set(prep.codings.map((pc) => pc.source.id));
+  const values = perCoding
+    ? [...new Set([...prep.codings.map((pc) => codingGroupValue(pc, grouping, lang)), ...allSources.filter((s) => !coded.has(s.id)).map((s) => colOfSource.get(s.id)!)])]
+    : [...new Set(colOfSource.values())];
   const byValue = new Map<string, string>();
   for (const v of values) byValue.set(key(v), v);
 
@@ -127,7 +133,7 @@ export function computeFramework(doc: CodingsDocument, judgements: readonly Judg
       file,
       line: judgements.find((j) => !byLabel.has(key(j.dimension)) || !byValue.has(key(j.column)))?.line,
       ...(badExpected.length ? { expected: [...new Set(badExpected)] } : {}),
-      hint: `the first column names a ${groupingLabel(grouping, 'en')} of the sources (choose another with --cols), the dimension a code id or name; correct the rows, or code the sources first`,
+      hint: `the first column names a value of "${groupingLabel(grouping, 'en')}" in the codings (choose another grouping with --cols), the dimension a code id or name; correct the rows, or code the sources first`,
     });
   }
 
@@ -180,7 +186,7 @@ export function computeFramework(doc: CodingsDocument, judgements: readonly Judg
   };
   const segs = new Map<string, Map<string, PreparedCoding>>(); // cell → segmentKey → first coding
   for (const pc of prep.codings) {
-    const col = colOfSource.get(pc.source.id);
+    const col = colOf(pc);
     if (col === undefined) continue;
     for (const a of ancestors(pc.coding.code)) {
       const k = cellKey(a, col);
@@ -263,8 +269,12 @@ export function computeFramework(doc: CodingsDocument, judgements: readonly Judg
   const notes = [
     tr(lang, `Judgement: the researcher's, from ${file}. Evidence: number of distinct coded segments of the dimension (with its sub-codes) in the sources of the ${groupingLabel(grouping, 'en')}, and where they are (source:line).`, `Oordeel: dat van de onderzoeker, uit ${file}. Bewijs: aantal verschillende gecodeerde segmenten van de dimensie (met subcodes) in de bronnen van de ${groupingLabel(grouping, 'nl')}, en waar ze staan (bron:regel).`),
     tr(lang, `${nJudged} judged cells of ${cells.size}.`, `${nJudged} beoordeelde cellen van ${cells.size}.`),
+    tr(lang, `Evidence counts the codings of: ${prep.coders.join(', ') || '–'}.`, `Bewijs telt de coderingen van: ${prep.coders.join(', ') || '–'}.`),
     ...(unsupported.length
       ? [tr(lang, `⚑ ${unsupported.length} judgement(s) without coded evidence: ${unsupported.join('; ')}.`, `⚑ ${unsupported.length} oordeel/oordelen zonder gecodeerd bewijs: ${unsupported.join('; ')}.`)]
+      : []),
+    ...(perCoding
+      ? [tr(lang, `"${grouping.kind === 'attribute' ? grouping.name : ''}" is an attribute of each coding (it varies within sources): each coding counts under its own value.`, `"${grouping.kind === 'attribute' ? grouping.name : ''}" is een kenmerk van elke codering (het verschilt binnen bronnen): elke codering telt onder haar eigen waarde.`)]
       : []),
     ...(opts.ladder ? [tr(lang, `Levels: ladder ${opts.ladder.id}.`, `Niveaus: ladder ${opts.ladder.id}.`)] : []),
   ];

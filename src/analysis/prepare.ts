@@ -174,9 +174,9 @@ function placeholderSource(id: string): Source {
 
 export const NO_VALUE = { en: '(none)', nl: '(geen)' } as const;
 
-/** "(no question)" / "(geen question)": the value of a coding or source without the attribute. */
+/** "(no question)" / "(geen vraag)": the value of a coding or source without the attribute (common attribute names in the output language). */
 export function noValue(g: Grouping, lang: Lang): string {
-  return g.kind === 'attribute' ? (lang === 'nl' ? `(geen ${g.name})` : `(no ${g.name})`) : NO_VALUE[lang];
+  return g.kind === 'attribute' ? (lang === 'nl' ? `(geen ${attributeLabel(g.name, 'nl')})` : `(no ${attributeLabel(g.name, 'en')})`) : NO_VALUE[lang];
 }
 
 const KIND_NL: Record<string, string> = { transcript: 'transcript', observation: 'observatie', document: 'document', survey: 'enquête' };

@@ -60,7 +60,7 @@ export function withinSkeleton(res: WithinResult, opts: WithinSkeletonOptions = 
       })),
       tables: [],
     };
-    perValue.set(v.value, resultsSkeleton(fake, { lang, nouns: opts.nouns, maxDepth: opts.maxDepth, listUnmentioned: false }));
+    perValue.set(v.value, resultsSkeleton(fake, { lang, nouns: opts.nouns, maxDepth: opts.maxDepth, listUnmentioned: false, perQuestion: true }));
   }
   const groups: WithinSkeletonGroup[] = res.groups.map((g, gi) => {
     const noun = groupNoun(g.group, lang, opts.nouns);

@@ -91,6 +91,8 @@ export interface SkeletonOptions {
   readonly qualifiers?: Readonly<Record<string, string>>;
   /** Top-level categories no respondent of a group mentions are listed (default true). */
   readonly listUnmentioned?: boolean;
+  /** The groups are the respondents who answered one question (the per-question skeleton): a lone one is "the only respondent who answered". */
+  readonly perQuestion?: boolean;
   /**
    * Contrast sentences need, between the highest and the lowest group of at least two respondents,
    * this many percentage points (default 25) and this many respondents in the higher group
@@ -156,6 +158,8 @@ interface Words {
   readonly singular: string;
   /** Singular configured (so "De enige wijkcoach" instead of "De enige respondent in deze groep"). */
   readonly hasSingular: boolean;
+  /** The group is those who answered one question. */
+  readonly answered?: boolean;
 }
 
 /** "k van de N (p%)" / "alle N" — with the noun when `withNoun`; "respondenten (beleid, 67%)" for a fallback noun. */
@@ -231,9 +235,11 @@ function onlyParagraph(w: Words, parentName: string | null, items: readonly Item
   const { lang } = w;
   const names = joinNames(items.map((i) => i.name), lang);
   const clauses = [{ count: 1, of: 1, codes: items.map((i) => i.code) }];
-  const who = w.hasSingular
-    ? lang === 'nl' ? `de enige ${w.singular}` : `the only ${w.singular}`
-    : lang === 'nl' ? 'de enige respondent in deze groep' : 'the only respondent in this group';
+  const who = w.answered
+    ? lang === 'nl' ? `de enige ${w.hasSingular ? w.singular : 'respondent'} die deze vraag beantwoordde` : `the only ${w.hasSingular ? w.singular : 'respondent'} who answered this question`
+    : w.hasSingular
+      ? lang === 'nl' ? `de enige ${w.singular}` : `the only ${w.singular}`
+      : lang === 'nl' ? 'de enige respondent in deze groep' : 'the only respondent in this group';
   if (parentName === null) return { text: lang === 'nl' ? `${cap(who)} noemt ${names}.` : `${cap(who)} mentions ${names}.`, clauses };
   const again = w.hasSingular ? (lang === 'nl' ? `de ${w.singular}` : `the ${w.singular}`) : lang === 'nl' ? 'deze respondent' : 'this respondent';
   return { text: lang === 'nl' ? `Binnen ${parentName} noemt ${again} ${names}.` : `Within ${parentName}, ${again} mentions ${names}.`, clauses };
@@ -279,7 +285,7 @@ export function resultsSkeleton(cmp: CompareResult, opts: SkeletonOptions = {}):
     const spc = spec(g.group, opts.nouns);
     const noun = groupNoun(g.group, lang, opts.nouns);
     const singular = groupSingular(g.group, lang, opts.nouns);
-    const w: Words = { lang, of: g.respondents, noun, singular, hasSingular: Boolean(spc?.singular?.[lang]) };
+    const w: Words = { lang, of: g.respondents, noun, singular, hasSingular: Boolean(spc?.singular?.[lang]), ...(opts.perQuestion ? { answered: true } : {}) };
     const lines: SkeletonLine[] = [];
     const byParent = new Map<string | null, Item[]>();
     const unmentioned: Item[] = [];

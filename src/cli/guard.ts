@@ -134,6 +134,7 @@ export async function guardCommand(command: string, opts: Record<string, unknown
     for (const c of project.codebooks ?? []) await add(c, 'a codebook listed in qda.yaml', project.dir);
     if (project.cases) await add(project.cases, 'the cases file of qda.yaml', project.dir);
     if (project.guide) await add(project.guide, 'the interview guide of qda.yaml', project.dir);
+    if (project.framework) await add(project.framework, 'the judgements file (framework:) of qda.yaml', project.dir);
     for (const f of project.survey?.data ?? []) await add(f, 'the questionnaire data of qda.yaml', project.dir);
     if (project.survey?.spec) await add(project.survey.spec, 'the survey spec of qda.yaml', project.dir);
   }

@@ -74,12 +74,13 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--by <attr>', 'group attribute for comparison, saturation and sentences (default: group/team)')
     .option('--coder <coder>', 'only codings by these coders, everywhere (repeatable; default: tables count every coder, sentences and quotes the human coders when there are any)', collect)
     .option('--not-asked <code>', 'a code meaning "not asked / no answer" (repeatable): left out of Y in the per-question sentences', collect)
+    .option('--framework <file>', "the researcher's judgements (CSV: case or group, dimension, judgement, level): framework matrix beside the coded evidence, in framework.md/.xlsx and the report (default: framework: of qda.yaml)")
     .option('--survey <file>', 'questionnaire responses (CSV or XLSX; repeatable): in the report beside the coded interviews, and survey.md/.xlsx (default: survey: of qda.yaml)', collect)
     .option('--survey-spec <file>', 'with --survey: the survey spec (YAML)')
     .addOption(casesOpt())
     .addOption(configOpt())
     .addOption(langOpt())
-    .addHelpText('after', '\nExamples:\n  qda run samples -o out\n  qda run interviews/ -c hovik-hanssen --cases cases.csv --lang nl')
+    .addHelpText('after', '\nExamples:\n  qda run samples -o out\n  qda run interviews/ -c hovik-hanssen --cases cases.csv --lang nl\n  qda run codings.json -c hovik-hanssen --framework oordelen.csv -o out')
     .action(action(() => import('./commands/run.js'), ['inputs']));
 
   program
@@ -284,7 +285,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addOption(casesOpt())
     .addOption(configOpt())
     .option('--by <attr>', 'group attribute for comparison and saturation (default: group/team)')
-    .option('--framework <file>', "add a framework matrix: the researcher's judgements (CSV: case or group, dimension, judgement, level) beside the coded evidence")
+    .option('--framework <file>', "add a framework matrix: the researcher's judgements (CSV: case or group, dimension, judgement, level) beside the coded evidence (default: framework: of qda.yaml)")
     .option('--survey <file>', 'questionnaire responses (CSV or XLSX; repeatable): a section per dimension with the groups\' scores beside the coded interview passages (default: survey: of qda.yaml)', collect)
     .option('--survey-spec <file>', 'with --survey: the survey spec (YAML: group column, scales, reversed items, dimensions with their code)')
     .option('--survey-group <column>', 'with --survey: the group column (default: group: of the spec)')

@@ -416,7 +416,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
       if (!list?.length) continue;
       const sorted = [...list].sort((a, b) => (isHumanCoder(a.coding.coder) ? 0 : 1) - (isHumanCoder(b.coding.coder) ? 0 : 1) || naturalCompare(a.source.id, b.source.id) || a.coding.start - b.coding.start || naturalCompare(a.coding.coder, b.coding.coder));
       out.push(`<h3 id="${idPrefix}${esc(slug(n.id))}">${esc(codeName(n.ref, n.id, lang))} <code>${esc(n.id)}</code> <span class="muted">(${list.length} ${esc(tr(lang, 'codings', 'coderingen'))})</span></h3>`);
-      for (const pc of sorted.slice(0, maxQ)) out.push(quoteBlock(pc.coding, pc.source.text, pc.segment?.speaker ?? null, st, lang));
+      for (const pc of sorted.slice(0, maxQ)) out.push(quoteBlock(pc.coding, pc.source.text, pc.segment?.speaker ?? null, st, lang, pc.segment?.text));
       if (sorted.length > maxQ) out.push(`<p class="muted">${esc(tr(lang, `… and ${sorted.length - maxQ} more (see codings.csv).`, `… en nog ${sorted.length - maxQ} (zie codings.csv).`))}</p>`);
     }
     return out;
@@ -487,7 +487,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   let frameworkHtml = '';
   let frameworkDiagnostics: readonly Diagnostic[] | undefined;
   if (input.framework) {
-    const f = computeFramework(doc, input.framework.rows, { file: input.framework.file, lang, ...(input.framework.cols ? { cols: input.framework.cols } : {}), ...(input.framework.ladder ? { ladder: input.framework.ladder } : {}) });
+    const f = computeFramework(doc, input.framework.rows, { file: input.framework.file, lang, ...(input.coders?.length ? { coders: input.coders } : {}), ...(input.framework.cols ? { cols: input.framework.cols } : {}), ...(input.framework.ladder ? { ladder: input.framework.ladder } : {}) });
     frameworkDiagnostics = f.diagnostics;
     wideSections.add('framework');
     frameworkHtml = [
@@ -545,7 +545,7 @@ ${frameworkHtml ? section('framework', L.framework, frameworkHtml) : ''}
 ${surveyHtml ? section('survey', L.survey, surveyHtml) : ''}
 ${section('saturation', L.saturation, saturationHtml)}
 ${section('skeleton', L.skeleton, `<p class="muted">${esc(within ? tr(lang, `Sentences per ${within.within}: X = respondents of the group who mention a code under that ${within.within}, Y = respondents of the group who answered it (not the group's size). ${textCodersNote}`, `Zinnen per ${within.within}: X = respondenten van de groep die een code noemen onder die ${within.within}, Y = respondenten van de groep die de vraag beantwoordden (niet de grootte van de groep). ${textCodersNote}`) : `${humansOnly ? tr(lang, 'Sentences computed from the comparison of the human codings (respondents who mention a code / respondents in the group); the comparison table above also counts the suggestions.', 'Zinnen berekend uit de vergelijking van de menselijke coderingen (respondenten die een code noemen / respondenten in de groep); de vergelijkingstabel hierboven telt ook de suggesties.') : tr(lang, 'Sentences computed from the comparison table above (respondents who mention a code / respondents in the group).', 'Zinnen berekend uit de vergelijkingstabel hierboven (respondenten die een code noemen / respondenten in de groep).')} ${textCodersNote}`)}</p>\n${skel.join('\n')}`)}
-${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its coded passages: source, speaker, line, offsets in code points [start, end), coder. Words matched by a rule are highlighted.', 'Per code de gecodeerde passages: bron, spreker, regel, posities in code points [begin, eind), codeur. Woorden waarop een regel aansloeg zijn gemarkeerd.') + ' ' + textCodersNote)}</p>\n${quoteHtml.join('\n')}`)}
+${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its coded passages: source, speaker, line, offsets in code points [start, end), coder. Words matched by a rule are highlighted.', 'Per code de gecodeerde passages: bron, spreker, regel, posities in code points [begin, eind), codeur. Woorden waarop een regel aansloeg zijn gemarkeerd.') + (prep.sources.some((x) => !x.text) ? ' ' + tr(lang, 'Codings from a table without the source texts: the text of their row, with source and coder.', 'Coderingen uit een tabel zonder de brontekst: de tekst van hun rij, met bron en codeur.') : '') + ' ' + textCodersNote)}</p>\n${quoteHtml.join('\n')}`)}
 ${humansOnly ? section('suggestions', tr(lang, 'Suggestions (not reviewed)', 'Suggesties (niet beoordeeld)'), `<p class="muted">${esc(tr(lang, `Codes suggested by ${codersText(automatic)} that no person has reviewed (${suggestionCodings.length} codings). They are counted in the tables above that say so, but not in the sentences and quotes. Review them with \`qda review\`.`, `Codes voorgesteld door ${codersText(automatic)} die niemand heeft beoordeeld (${suggestionCodings.length} coderingen). Ze tellen mee in de tabellen hierboven die dat zeggen, maar niet in de zinnen en citaten. Beoordeel ze met \`qda review\`.`))}</p>\n${suggestionHtml.join('\n')}`) : ''}
 </main>
 <footer><p class="muted">${esc(`qdakit ${prov.version}`)}</p></footer>
@@ -574,7 +574,13 @@ export function localiseTableNumbers(html: string, lang: Lang): string {
 }
 
 /** One quote: the coded span with matched words in <mark>, marker text left out, everything escaped. */
-function quoteBlock(c: Coding, text: string, speaker: string | null, st: SourceText, lang: Lang): string {
+function quoteBlock(c: Coding, text: string, speaker: string | null, st: SourceText, lang: Lang, segmentText?: string): string {
+  // a flat codings table carries no source text: the quote is the row's text, cited without line or offsets
+  if (!text) {
+    const cite = `${c.sourceId}${speaker ? `, ${speaker}` : ''}, ${tr(lang, 'coder', 'codeur')} ${c.coder}${c.memo ? ` — ${c.memo}` : ''}`;
+    const body = escapeHtml((segmentText ?? '').replace(/\s+/g, ' ').trim());
+    return `<blockquote class="quote"><p>${body || '…'}</p><p class="cite">${escapeHtml(cite)}</p></blockquote>`;
+  }
   const om = new OffsetMap(text);
   const matches = (c.evidence?.matches ?? []).filter((m) => m.start >= c.start && m.end <= c.end && m.end > m.start).sort((a, b) => a.start - b.start);
   const marked: Array<[number, number]> = [];

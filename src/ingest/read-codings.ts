@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { editDistance } from '../model/did-you-mean.js';
+import { didYouMean, editDistance } from '../model/did-you-mean.js';
 import { maxSourceBytes } from './read-source.js';
 import { resolve, basename } from 'node:path';
 import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model/types.js';
@@ -350,6 +350,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const textSources = new Set<string>();
   const rowSource: string[] = [];
   const rowLine: number[] = [];
+  const rowRole: string[] = [];
   rows.records.forEach((r, k) => {
     const line = rows.lines[k];
     const source = get(r, 'source');
@@ -453,6 +454,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     rowAttrs.push(attributes);
     rowSource.push(source);
     rowLine.push(line);
+    rowRole.push(role);
     codings.push({
       id: `${segmentId ?? source}:${code}:${coder}:${k}`,
       sourceId: source,
@@ -514,6 +516,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     sources.set(src, { ...s, attributes });
   }
   const empties = new Map<number, number[]>();
+  const segmentSources = new Set([...segments.values()].map((g) => g.sourceId));
   codings.forEach((c, k) => {
     const own = rowAttrs[k];
     const attrs: Record<string, string> = {};
@@ -526,17 +529,39 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
         l.push(rowLine[k]);
       }
     }
-    // a row without segment and quote, in a source whose other rows have quotes: its own segment
-    // (else it would be placed in the quote segment at offset 0 of its source)
+    // a row without segment and quote, in a source whose other rows have quotes or their own
+    // segments (an interviewer row): its own segment (else it would be placed in that segment at
+    // offset 0 of its source — a respondent's codings set aside with the interviewer's row)
     let coding: Coding = Object.keys(attrs).length ? { ...c, attributes: attrs } : c;
-    if (coding.segmentId === undefined && coding.end === coding.start && textSources.has(coding.sourceId)) {
+    if (coding.segmentId === undefined && coding.end === coding.start && (textSources.has(coding.sourceId) || segmentSources.has(coding.sourceId))) {
       const segmentId = `${coding.sourceId}#line${rowLine[k]}`;
-      segments.set(segmentId, { id: segmentId, sourceId: coding.sourceId, index: segments.size, unit: 'turn', speaker: null, role: 'other', start: coding.start, end: coding.end, text: '' });
+      const role = (rowRole[k] || 'other') as Segment['role'];
+      segments.set(segmentId, { id: segmentId, sourceId: coding.sourceId, index: segments.size, unit: 'turn', speaker: null, role, start: coding.start, end: coding.end, text: '' });
       coding = { ...coding, segmentId, id: `${segmentId}:${coding.code}:${coding.coder}:${k}` };
     }
     codings[k] = coding;
   });
   if (report) {
+    // ids that occur only on interviewer rows (the interviewer's own row, a stray id): not counted
+    // as respondents by the analyses (their notes say so); said here with the lines
+    const ivLines = new Map<string, number[]>();
+    const rowsPer = new Map<string, number>();
+    codings.forEach((c, k) => {
+      rowsPer.set(c.sourceId, (rowsPer.get(c.sourceId) ?? 0) + 1);
+      if (c.segmentId !== undefined && segments.get(c.segmentId)?.role === 'interviewer') (ivLines.get(c.sourceId) ?? ivLines.set(c.sourceId, []).get(c.sourceId)!).push(rowLine[k]);
+    });
+    const onlyIv = [...ivLines].filter(([src, ls]) => ls.length === rowsPer.get(src));
+    if (onlyIv.length) {
+      report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'interviewer-only-id',
+        message: `${onlyIv.length} id(s) occur only on interviewer rows and are not counted as respondents: ${onlyIv.slice(0, 10).map(([src, ls]) => `"${src}" (line${ls.length > 1 ? 's' : ''} ${lineList(ls)})`).join(', ')}${onlyIv.length > 10 ? ', …' : ''}`,
+        file,
+        line: onlyIv[0][1][0],
+        hint: 'if one is a respondent, correct the role on its rows; if it is a stray id (a typo), give its rows the right source id',
+      });
+    }
     for (const { h, i } of attrCols) {
       // gaps in a mostly filled column (a question left empty) are reported; a mostly empty column
       // (sub-labels, pages) is empty by design
@@ -723,9 +748,27 @@ export function withCodebooks(
       codes.push({ ...ref, parent: mine.parent });
     } else codes.push(ref);
   }
-  // codes of the codings that no codebook defines (and were not renamed away) stay as they were
+  // codes of the codings that no codebook defines (and were not renamed away) stay as they were,
+  // and are named: a misspelt code would otherwise stand apart from its category in every roll-up
   const used = new Set(codings.map((c) => c.code));
   for (const c of doc.codes) if (!ids.has(c.id) && (used.has(c.id) || !renamed.has(c.id))) codes.push(c);
+  const outside = new Map<string, number>();
+  for (const c of codings) if (!ids.has(c.code)) outside.set(c.code, (outside.get(c.code) ?? 0) + 1);
+  if (outside.size) {
+    const list = [...outside].map(([code, n]) => {
+      const amb = byName.get(code.trim().toLowerCase());
+      return `"${code}" (${n}${amb && amb.size > 1 ? `; a name of ${[...amb].join(', ')}` : ''})`;
+    });
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'code-not-in-codebook',
+      message: `${outside.size} code(s) of the codings are in none of the codebooks ${books.map((b) => b.id).join(', ')}: ${list.slice(0, 10).join(', ')}${list.length > 10 ? `, … (+${list.length - 10})` : ''}; they are counted as codes of their own, outside the codebooks' hierarchy (under the parent the codings give, if any)`,
+      ...(file ? { file } : {}),
+      expected: [...outside.keys()].flatMap((k) => didYouMean(k, [...ids])).slice(0, 5),
+      hint: 'write the code id or name as the codebook has it (qda codebook show ID), or add the code to a codebook',
+    });
+  }
   for (const [from, { to, n }] of renamed) {
     report?.({
       severity: 'warning',

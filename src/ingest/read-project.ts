@@ -26,6 +26,8 @@ export interface ProjectConfig {
   readonly codingsFile?: string;
   /** Interview guide (topics.yaml), absolute (given relative to `dir`). */
   readonly guide?: string;
+  /** The researcher's judgements for the framework matrix (`framework: oordelen.csv`), absolute (given relative to `dir`). */
+  readonly framework?: string;
   /**
    * Nouns per group value for the results skeleton and headings, e.g.
    * wijkcoach: { nl: wijkcoaches, en: neighbourhood coaches, singular: { nl: wijkcoach, en: neighbourhood coach } }.
@@ -50,7 +52,7 @@ export interface ProjectGroupNouns {
   readonly singular?: { readonly nl?: string; readonly en?: string };
 }
 
-const KEYS = ['sources', 'codebooks', 'cases', 'language', 'lang', 'interviewers', 'interviewer', 'codingsStore', 'codings_store', 'codingsFile', 'codings_file', 'coder', 'guide', 'groups', 'survey', 'name', 'title', 'description', 'output', 'out'];
+const KEYS = ['sources', 'codebooks', 'cases', 'language', 'lang', 'interviewers', 'interviewer', 'codingsStore', 'codings_store', 'codingsFile', 'codings_file', 'coder', 'guide', 'framework', 'groups', 'survey', 'name', 'title', 'description', 'output', 'out'];
 
 /**
  * Read `qda.yaml` (or the given project file). Without `configPath`, looks for
@@ -108,7 +110,7 @@ export async function parseProject(text: string, file: string, dir: string, repo
   }
   const o = js as Record<string, unknown>;
   for (const k of Object.keys(o)) {
-    if (!KEYS.includes(k)) report?.({ severity: 'warning', source: 'ingest', ruleId: 'unknown-project-key', message: `unknown setting "${k}" (ignored)`, file, ...at(k), expected: ['sources', 'codebooks', 'cases', 'language', 'interviewers', 'codingsStore', 'codingsFile', 'coder', 'guide', 'groups', 'survey'] });
+    if (!KEYS.includes(k)) report?.({ severity: 'warning', source: 'ingest', ruleId: 'unknown-project-key', message: `unknown setting "${k}" (ignored)`, file, ...at(k), expected: ['sources', 'codebooks', 'cases', 'language', 'interviewers', 'codingsStore', 'codingsFile', 'coder', 'guide', 'framework', 'groups', 'survey'] });
   }
   const list = (key: string): string[] | undefined => {
     const v = o[key];
@@ -166,6 +168,11 @@ export async function parseProject(text: string, file: string, dir: string, repo
   if (typeof guide === 'string' && guide.trim()) cfg.guide = resolve(dir, guide.trim());
   else if (guide !== undefined && guide !== null) {
     throw inputError('ingest', 'bad-project', '"guide" must be the path of the interview guide', { file, path: '/guide', ...at('guide'), hint: 'write guide: topics.yaml' });
+  }
+  const framework = o.framework;
+  if (typeof framework === 'string' && framework.trim()) cfg.framework = resolve(dir, framework.trim());
+  else if (framework !== undefined && framework !== null) {
+    throw inputError('ingest', 'bad-project', '"framework" must be the path of the judgements CSV', { file, path: '/framework', ...at('framework'), hint: 'write framework: oordelen.csv (columns: case or group, dimension, judgement, level)' });
   }
   if (o.groups !== undefined && o.groups !== null) cfg.groups = parseGroups(o.groups, file, at('groups'));
   if (o.survey !== undefined && o.survey !== null) cfg.survey = parseSurvey(o.survey, file, dir, at('survey'), report);

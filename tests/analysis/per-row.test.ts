@@ -121,10 +121,16 @@ describe('empty and stray values are reported with their rows', () => {
     ]);
     expect(r.tables[0].notes!.join(' ')).toMatch(/Respondent w4 occurs in 2 groups and is counted in each: WC \(2 codings\); JW \(1 coding: y @/);
   });
-  it('ids that occur only on interviewer rows are not counted in N, and are named', () => {
-    const doc = parseCodingsCsv(['source,role,code', 'a,respondent,x', 'b,respondent,x', 'b,respondent,y', 'int1,interviewer,x'].join('\n'), 'i.csv');
+  it('ids that occur only on interviewer rows are not counted in N, and are named (in the notes and in a reader warning with their lines); a respondent with one interviewer row keeps its own codings (before: set aside with that row, N 1 of 2)', () => {
+    const warnings: Diagnostic[] = [];
+    const doc = parseCodingsCsv(['source,role,code', 'a,respondent,x', 'b,respondent,x', 'b,respondent,y', 'int1,interviewer,x', 'b,interviewer,z'].join('\n'), 'i.csv', (d) => warnings.push(d));
+    // b also has an interviewer row (line 6), but respondent rows too: it is a respondent and not named
+    expect(warnings.map((w) => [w.ruleId, w.line])).toEqual([['interviewer-only-id', 5]]);
+    expect(warnings[0].message).toBe('1 id(s) occur only on interviewer rows and are not counted as respondents: "int1" (line 5)');
     const t = computeMatrix(doc, { cols: 'source', measure: 'respondents' });
     expect(t.rows.find((r) => r.label === 'N respondents')!.total).toBe(2);
+    expect([t.rows.find((r) => r.code === 'x')!.b, t.rows.find((r) => r.code === 'y')!.b, t.rows.find((r) => r.code === 'z')?.b ?? 0]).toEqual([1, 1, 0]);
+    expect(t.notes!.join(' ')).toMatch(/interviewer turns are not counted \(2 set aside\)/);
     expect(t.notes!.join(' ')).toMatch(/Not counted as respondents: 1 id\(s\) that occur only on interviewer rows: int1 \(int1#line5\)/);
     const c = compareGroups(doc, { by: 'source' });
     expect(c.groups.find((g) => g.group === 'int1')?.respondents ?? 0).toBe(0);

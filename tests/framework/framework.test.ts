@@ -141,3 +141,89 @@ describe('qda matrix --framework: team × dimension with a ladder', () => {
     expect(value).toContain('weakness: the client is lost after a transfer');
   });
 });
+
+describe('qda matrix --framework: an attribute of each coding (a flat CSV whose opgave varies per row)', () => {
+  // our fixture: respondent r1 speaks to two tasks (opgave I and II), r2 and r3 to one each
+  const CODINGS = [
+    'source,code,text,coder,team,opgave',
+    'r1,trust,trust one,anna,noord,I',
+    'r1,trust,trust two,anna,noord,II',
+    'r1,speed,speed one,anna,noord,II',
+    'r2,speed,speed two,anna,zuid,I',
+    'r3,trust,trust three,anna,zuid,II',
+    'r3,trust,trust four,anna,zuid,II',
+  ];
+  const JUDGED = ['opgave,dimension,judgement', 'I,trust,X', 'II,speed,X', 'II,trust,X', 'I,speed,'];
+  it('each coding counts under its own opgave (before: II was "not in the codings", exit 2); cells equal an independent count', async () => {
+    writeFileSync(join(dir, 'per-row.csv'), CODINGS.join('\n') + '\n');
+    writeFileSync(join(dir, 'per-row-judged.csv'), JUDGED.join('\n') + '\n');
+    const r = await run(['matrix', 'per-row.csv', '--framework', 'per-row-judged.csv', '--format', 'csv']);
+    expect(r.err).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    const rows = firstCsvTable(r.out);
+    const body = CODINGS.slice(1).map((l) => l.split(','));
+    const judged = new Map(JUDGED.slice(1).map((l) => l.split(',')).map(([op, dim, j]) => [`${dim}|${op}`, j === 'x' ? 'X' : j]));
+    expect(rows.map((x) => x.Dimension)).toEqual(['trust', 'speed']);
+    for (const row of rows) {
+      for (const op of ['I', 'II']) {
+        // independent count: rows of the CSV with this code and this opgave (each row its own segment)
+        const n = body.filter((b) => b[1] === row.Dimension && b[5] === op).length;
+        expect(row[op], `${row.Dimension} ${op}`).toBe(judged.get(`${row.Dimension}|${op}`) ?? '');
+        expect(Number(row[`${op}: evidence`].split(':')[0]), `${row.Dimension} ${op}`).toBe(n);
+      }
+    }
+    const md = await run(['matrix', 'per-row.csv', '--framework', 'per-row-judged.csv', '--format', 'md']);
+    expect(md.out).toContain('attribute of each coding');
+    // the same from qda report --framework
+    const rep = await run(['report', 'per-row.csv', '--framework', 'per-row-judged.csv', '-o', 'per-row.html']);
+    expect(rep.code).toBe(0);
+    expect(readFileSync(join(dir, 'per-row.html'), 'utf8')).toContain('attribute of each coding');
+  });
+});
+
+describe('framework: in qda.yaml (qda run and qda report include the framework matrix)', () => {
+  const CODINGS = ['source,code,text,coder,team', 'r1,trust,trust one,anna,noord', 'r2,trust,trust two,anna,zuid', 'r2,speed,speed one,anna,zuid'].join('\n') + '\n';
+  const JUDGED = ['team,dimension,judgement', 'noord,trust,strength: they trust each other', 'noord,speed,weakness: slow'].join('\n') + '\n';
+  const project = () => {
+    const d = mkdtempSync(join(tmpdir(), 'qda-framework-yaml-'));
+    writeFileSync(join(d, 'codings.csv'), CODINGS);
+    writeFileSync(join(d, 'oordelen.csv'), JUDGED);
+    writeFileSync(join(d, 'qda.yaml'), 'framework: oordelen.csv\nlanguage: en\n');
+    return d;
+  };
+  const runIn = async (d: string, args: string[]) => {
+    const io = memoryIo(d);
+    const code = await main(args, io);
+    return { code, out: io.out(), err: io.err() };
+  };
+  it('qda run writes framework.md/.xlsx and the report section; cells equal the judgements and an independent count', async () => {
+    const d = project();
+    const r = await runIn(d, ['run', 'codings.csv', '-o', 'out']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/framework matrix: 2 judged cells of 4 \(oordelen\.csv\), 1 without coded evidence/);
+    expect(r.out).toContain('framework.md');
+    const md = readFileSync(join(d, 'out', 'framework.md'), 'utf8');
+    // trust × noord: judged, 1 coding (r1); speed × noord: judged, no evidence (flagged); zuid: no judgements, evidence 1 and 1
+    expect(md).toMatch(/\| trust \| strength: they trust each other \| 1: r1#\w+ \|  \| 1: r2#\w+ \|/);
+    expect(md).toMatch(/\| speed \| weakness: slow \| ⚑ no coded evidence \|  \| 1: r2#\w+ \|/);
+    expect(existsSync(join(d, 'out', 'framework.xlsx'))).toBe(true);
+    expect(readFileSync(join(d, 'out', 'report.html'), 'utf8')).toContain('id="framework"');
+    // the same from qda report (no --framework: from qda.yaml); --framework overrides it
+    const rep = await runIn(d, ['report', 'codings.csv', '-o', 'r.html']);
+    expect(rep.code).toBe(0);
+    expect(readFileSync(join(d, 'r.html'), 'utf8')).toContain('weakness: slow');
+  });
+  it('an output over the judgements file of qda.yaml is refused (exit 2), the file unchanged; a framework: that is no path is exit 2', async () => {
+    const d = project();
+    const before = readFileSync(join(d, 'oordelen.csv'));
+    const r = await runIn(d, ['report', 'codings.csv', '-o', 'oordelen.csv']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/-o oordelen\.csv is the judgements file \(framework:\) of qda\.yaml/);
+    expect(readFileSync(join(d, 'oordelen.csv'))).toEqual(before);
+    writeFileSync(join(d, 'qda.yaml'), 'framework: [a, b]\n');
+    const bad = await runIn(d, ['report', 'codings.csv', '-o', 'r.html']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/qda\.yaml.*"framework" must be the path of the judgements CSV/s);
+    expect(existsSync(join(d, 'r.html'))).toBe(false);
+  });
+});

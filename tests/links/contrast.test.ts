@@ -121,3 +121,17 @@ describe('qda contrast', () => {
     expect(j[0].rows.map((x: Record<string, unknown>) => `${String(x.relation).replace('← ', '')} ${x.verdict} ${String(x.to).startsWith('—')}`).sort()).toEqual(fromJson);
   });
 });
+
+describe('qda contrast: a cycle of links', () => {
+  it('the fixture cycle e2 → p2 → e2 is shown as two rows and named in a note (allowed, said so)', () => {
+    const r = computeContrast(linkedDoc());
+    const rows = r.pairs.filter((p) => p.target === 'e2' || p.target === 'p2');
+    expect(rows.length).toBe(2);
+    expect(r.pairsTable.notes!.join(' ')).toMatch(/The links form 1 cycle\(s\) \(e\.g\. #(e2 → #p2 → #e2|p2 → #e2 → #p2)\); that is allowed: each link is one row, none is followed round\./);
+  });
+  it('no cycle, no note', () => {
+    const doc = linkedDoc();
+    const noCycle = { ...doc, codings: doc.codings.map((c) => (c.ref === 'e2' ? { ...c, links: [] } : c)) };
+    expect(computeContrast(noCycle).pairsTable.notes!.join(' ')).not.toMatch(/cycle/);
+  });
+});

@@ -37,3 +37,72 @@ describe('qda report on a flat CSV of codings', () => {
     expect(io.err()).toContain('groepen vergeleken naar groep: jongerenwerker, wijkcoach');
   });
 });
+
+describe('qda report / qda run on a codings table: warnings, -c and quotes as on the other commands', () => {
+  // our fixture: r1 speaks to two questions; r4's row has no question; one code is written by its
+  // name in the codebook (New bonds), one is in no codebook (misspelt)
+  const CSV = [
+    'source,code,text,coder,group,question',
+    'r1,New bonds,we met the new partner,anna,A,Q1',
+    'r1,connections,I phone the usual contacts,anna,A,Q2',
+    'r2,informing,we share the files,anna,A,Q1',
+    'r3,conections,I call them,anna,B,Q1',
+    'r4,informing,the team is told,anna,B,',
+  ].join('\n');
+  const setup = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-report-table-'));
+    writeFileSync(join(dir, 'codings.csv'), CSV + '\n');
+    return dir;
+  };
+
+  it('qda report prints the reader warnings (before: swallowed) and with -c rolls the codes up under the codebook', async () => {
+    const dir = setup();
+    const before = readFileSync(join(dir, 'codings.csv'));
+    const io = memoryIo(dir);
+    expect(await main(['report', 'codings.csv', '-c', 'coordination-collaboration', '-o', 'r.html', '--lang', 'en'], io)).toBe(0);
+    const err = io.err();
+    expect(err).toMatch(/codings\.csv:6: warning: 1 row\(s\) leave "question" empty \(lines 6\)/);
+    expect(err).toMatch(/name the code "New bonds" by its name; they are counted under its id "new bonds"/);
+    expect(err).toMatch(/1 code\(s\) of the codings are in none of the codebooks coordination-collaboration: "conections" \(1\)/);
+    expect(err).toMatch(/did you mean: connections/);
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    // the codebook hierarchy reached the report (before: -c was loaded but not applied to the table)
+    const matrix = html.slice(html.indexOf('id="matrix"'), html.indexOf('id="comparison"'));
+    expect(matrix).toContain('Collaboration');
+    expect(matrix).toContain('Structures');
+    expect(readFileSync(join(dir, 'codings.csv'))).toEqual(before);
+  });
+
+  it('the report quotes the row text of a table without source texts (before: "…", line 0, [0, 0))', async () => {
+    const dir = setup();
+    const io = memoryIo(dir);
+    expect(await main(['report', 'codings.csv', '-o', 'r.html', '--lang', 'en'], io)).toBe(0);
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    const quotes = html.slice(html.indexOf('id="quotes"'));
+    for (const text of ['we met the new partner', 'I phone the usual contacts', 'we share the files', 'I call them', 'the team is told']) expect(quotes).toContain(`<p>${text}</p>`);
+    expect(quotes).not.toContain('line 0, [0, 0)');
+    expect(quotes).toContain('r1, coder anna');
+  });
+
+  it('qda run prints the reader warnings on stderr and counts them (before: "run qda code on the inputs to see them")', async () => {
+    const dir = setup();
+    const io = memoryIo(dir);
+    expect(await main(['run', 'codings.csv', '-o', 'out', '--lang', 'en'], io)).toBe(0);
+    expect(io.err()).toMatch(/codings\.csv:6: warning: 1 row\(s\) leave "question" empty/);
+    expect(io.out()).toMatch(/\b1 warning \(on stderr\)/);
+  });
+
+  it('in Dutch a row without a question counts under "(geen vraag)", and a lone answerer is "de enige respondent die deze vraag beantwoordde"', async () => {
+    const dir = setup();
+    const io = memoryIo(dir);
+    expect(await main(['compare', 'codings.csv', '--by', 'group', '--within', 'question', '--lang', 'nl', '--format', 'md'], io)).toBe(0);
+    expect(io.out()).toContain('| (geen vraag) |');
+    expect(io.out()).not.toContain('(geen question)');
+    const io2 = memoryIo(dir);
+    expect(await main(['report', 'codings.csv', '-o', 'r.html', '--lang', 'nl'], io2)).toBe(0);
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    // group B, Q1: r3 answered it (r4 did not): one of two
+    expect(html).toContain('De enige respondent die deze vraag beantwoordde noemt');
+    expect(html).not.toContain('De enige respondent in deze groep');
+  });
+});

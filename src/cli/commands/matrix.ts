@@ -4,6 +4,7 @@ import { formatDiagnostic } from '../../model/errors.js';
 import { emitTables } from '../output.js';
 import { resolveLang } from '../lang.js';
 import { checkTableOut, readCodingsChecked, strList } from './analysis-common.js';
+import { colsFor } from './framework-cols.js';
 
 /** `qda matrix CODINGS [--cols] [--rows] [--measure] | --cooccur [--within] | --framework JUDGEMENTS.csv` */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
@@ -60,12 +61,4 @@ async function framework(doc: CodingsDocument, opts: Record<string, unknown>, io
   return 0;
 }
 
-/** The grouping a judgements file's first column names: case, else the source attribute of that name (group → group, groep or team). */
-export function colsFor(header: string, doc: CodingsDocument): string {
-  const h = header.toLowerCase();
-  if (h === 'case' || h === 'casus') return 'case';
-  const attrs = new Set(doc.sources.flatMap((s) => Object.keys(s.attributes ?? {}).map((a) => a.toLowerCase())));
-  if (attrs.has(h)) return header;
-  if (h === 'group' || h === 'groep') for (const a of ['group', 'groep', 'team']) if (attrs.has(a)) return a;
-  return header;
-}
+export { colsFor };

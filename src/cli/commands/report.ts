@@ -9,22 +9,25 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const inputs = (opts.inputs as string[] | undefined) ?? [];
   if (!inputs.length) throw inputError('cli', 'no-inputs', 'no inputs given', { hint: 'give source folders/files or one codings document, e.g. `qda report samples -o report.html`' });
   const out = (opts.out as string | undefined) ?? 'report.html';
+  const warnings: Diagnostic[] = [];
   const report = (d: Diagnostic) => {
     if (d.severity === 'error') io.stderr.write(formatDiagnostic(d) + '\n');
+    else warnings.push(d);
   };
   const { loadOrCode } = await import('./run.js');
   const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda report', defaultBooks: true }, report);
   const lang: Lang = await resolveLang(io, opts, (opts.inputs as string[] | undefined) ?? [], { language: loaded.project?.language, file: loaded.projectFile });
+  // a codings table's warnings are shown (they say which rows count where); coding sources gives
+  // many small ones, which `qda code` lists: here their number
+  if (loaded.fromCodings) for (const d of warnings) io.stderr.write(formatDiagnostic(d) + '\n');
+  else if (warnings.length) {
+    io.stderr.write(lang === 'nl' ? `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} bij het lezen van de bronnen (\`qda code\` op de invoer laat ze zien)\n` : `${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} while reading the sources (run \`qda code\` on the inputs to see them)\n`);
+  }
   if (!loaded.doc.codings.length) {
     io.stderr.write(lang === 'nl' ? 'waarschuwing: er zijn geen coderingen; het rapport bevat alleen de bronnen\n' : 'warning: there are no codings; the report only shows the sources\n');
   }
-  let framework: import('../../export/report-html.js').ReportInput['framework'];
-  if (typeof opts.framework === 'string') {
-    const { readJudgements } = await import('../../ingest/read-judgements.js');
-    const { colsFor } = await import('./matrix.js');
-    const j = await readJudgements(opts.framework, { cwd: io.cwd });
-    framework = { rows: j.rows, file: opts.framework, cols: colsFor(j.columnHeader, loaded.doc), ...(loaded.books.find((b) => b.ladder) ? { ladder: loaded.books.find((b) => b.ladder)! } : {}) };
-  }
+  const { loadFramework } = await import('./run.js');
+  const framework = await loadFramework(io, opts.framework, loaded);
   // questionnaire scores beside the coded interviews (--survey, or survey: in qda.yaml)
   const { surveyForReport } = await import('./survey-load.js');
   const survey = await surveyForReport(io, opts, loaded.project, lang, (d) => io.stderr.write(formatDiagnostic(d) + '\n'));

@@ -90,9 +90,13 @@ export async function loadOrCode(
     const full = resolve(io.cwd, inputs[0]);
     const st = await stat(full).catch(() => undefined);
     if (st?.isFile() && (isCodingsFile(full) || (await csvHasCodeColumn(full)))) {
-      const { readCodings } = await import('../../ingest/read-codings.js');
-      const doc = await readCodings(inputs[0], { cwd: io.cwd });
-      const books = opts.codebook?.length ? await loadBooks(opts.codebook, io.cwd, report) : await booksOfDoc(doc, io);
+      const { readCodings, withCodebooks } = await import('../../ingest/read-codings.js');
+      // (the reader's warnings — rows under "(no question)", an attribute that varies within a
+      // source, a code by its name — are reported, as by the other analysis commands)
+      const read = await readCodings(inputs[0], { cwd: io.cwd, report });
+      const books = opts.codebook?.length ? await loadBooks(opts.codebook, io.cwd, report) : await booksOfDoc(read, io);
+      // -c: the codebooks' hierarchy (and names) for a flat CSV, as on matrix/compare
+      const doc = opts.codebook?.length ? withCodebooks(read, books, report, inputs[0]) : read;
       // qda.yaml in cwd (or --config) still gives the language, group nouns and guide
       const { project, file } = await findProject(io, inputs, opts.config, report);
       return { doc, books, project, projectFile: file, fromCodings: true };
@@ -132,6 +136,21 @@ export async function loadOrCode(
   return { doc, books, project, projectFile: file, fromCodings: false };
 }
 
+/**
+ * The judgements for the framework matrix: `--framework FILE`, else `framework:` of qda.yaml
+ * (relative to it); its first column names the grouping; a ladder among the codebooks names the levels.
+ */
+export async function loadFramework(io: Io, option: unknown, loaded: Loaded): Promise<import('../../export/report-html.js').ReportInput['framework']> {
+  const path = typeof option === 'string' && option ? option : loaded.project?.framework;
+  if (!path) return undefined;
+  const { readJudgements } = await import('../../ingest/read-judgements.js');
+  const { colsFor } = await import('./framework-cols.js');
+  const j = await readJudgements(path, { cwd: io.cwd });
+  const shown = relative(io.cwd, resolve(io.cwd, path)) || path;
+  const ladder = loaded.books.find((b) => b.ladder);
+  return { rows: j.rows, file: shown, cols: colsFor(j.columnHeader, loaded.doc), ...(ladder ? { ladder } : {}) };
+}
+
 /** An interview guide beside the project file (topics.yaml, guide.yaml, topiclijst.yaml), when qda.yaml has no `guide:`. */
 export async function findGuide(projectFile: string | undefined): Promise<string | undefined> {
   if (!projectFile) return undefined;
@@ -149,7 +168,7 @@ export async function guideStemmer(): Promise<(lang: Lang) => (w: string) => str
 
 /** Every file `qda run` may write into its output folder (a test checks this against the put() calls). */
 export const RUN_OUTPUTS = [
-  'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-*.md', 'compare-*.xlsx', 'said-observed.md', 'said-done.md', 'said-done.xlsx',
+  'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-*.md', 'compare-*.xlsx', 'said-observed.md', 'said-done.md', 'said-done.xlsx', 'framework.md', 'framework.xlsx',
   'results-skeleton.md', 'saturation.svg', 'saturation.png', 'saturation.csv', 'agreement.md', 'appendix-codebook.md', 'appendix-codebook.docx',
   'labelschema.md', 'labelschema.docx', 'survey.md', 'survey.xlsx', 'report.html',
 ];
@@ -189,14 +208,20 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   let lang: Lang = await resolveLang(io, opts, inputs);
   const t = (en: string, nl: string) => (lang === 'nl' ? nl : en);
   progress(t('reading and coding sources …', 'bronnen lezen en coderen …'));
+  const loadWarnings: Diagnostic[] = [];
   const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda run', defaultBooks: true, exclude: ownOutput }, (d) => {
     if (d.ruleId === 'not-a-source' && d.source === 'ingest') {
       if (d.message.includes('(kept)')) skippedKept.push(d.file ?? '');
       else skippedOwn++;
     }
-    else report(d);
+    else {
+      report(d);
+      loadWarnings.push(d);
+    }
   });
   const { books } = loaded;
+  // a codings table's own warnings (which rows count where) are shown, not only counted
+  if (loaded.fromCodings && !tty) for (const d of loadWarnings) io.stderr.write(formatDiagnostic(d) + '\n');
   // what is written (codings.json, .csv) keeps the names as coded; tables, report and appendices
   // show two codes with one name qualified by their codebook
   const { uniqueCodeNames } = await import('../../analysis/hierarchy.js');
@@ -222,10 +247,15 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { renderReportHtml, localiseTables } = await import('../../export/report-html.js');
   const coders = strList(opts.coder);
   const notAsked = strList(opts.notAsked);
+  const framework = await loadFramework(io, opts.framework, loaded);
   // questionnaire scores beside the coded interviews (--survey, or survey: in qda.yaml)
   const { surveyForReport } = await import('./survey-load.js');
   const survey = await surveyForReport(io, opts, loaded.project, lang, report);
-  const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run', ...(coders ? { coders } : {}) }, coders, notAsked, ...(survey ? { survey } : {}) });
+  const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run', ...(coders ? { coders } : {}) }, coders, notAsked, ...(framework ? { framework } : {}), ...(survey ? { survey } : {}) });
+  for (const d of rep.frameworkDiagnostics ?? []) {
+    report(d);
+    if (!tty) io.stderr.write(formatDiagnostic(d) + '\n');
+  }
   const by = rep.by;
 
   // matrices
@@ -248,6 +278,21 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     const c = computeContrast(doc, { lang });
     await put('said-done.md', (await renderTables([c.pairsTable, c.summaryTable], 'md')) as string);
     await put('said-done.xlsx', (await renderTables([c.pairsTable, c.summaryTable], 'xlsx')) as Uint8Array);
+  }
+  // the framework matrix (--framework, or framework: of qda.yaml): judgements beside the coded evidence
+  let frameworkLine = '';
+  if (framework) {
+    const { computeFramework } = await import('../../analysis/framework.js');
+    const f = computeFramework(doc, framework.rows, { file: framework.file, lang, coders, ...(framework.cols ? { cols: framework.cols } : {}), ...(framework.ladder ? { ladder: framework.ladder } : {}) });
+    await put('framework.md', (await renderTables(localiseTables(f.tables, lang), 'md')) as string);
+    await put('framework.xlsx', (await renderTables(f.tables, 'xlsx')) as Uint8Array);
+    const cells = [...f.cells.values()];
+    const judged = cells.filter((c) => c.judgement).length;
+    const bare = cells.filter((c) => c.unsupported).length;
+    frameworkLine = t(
+      `${judged} judged cells of ${cells.length} (${framework.file})${bare ? `, ${bare} without coded evidence` : ''}`,
+      `${judged} beoordeelde cellen van ${cells.length} (${framework.file})${bare ? `, ${bare} zonder gecodeerd bewijs` : ''}`,
+    );
   }
   const { skeletonMarkdown } = await import('../../analysis/results-skeleton.js');
   if (rep.withinSkeleton) {
@@ -373,9 +418,16 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
       `zinnen en citaten tellen: ${rep.textCoders.join(', ') || '–'}${coders ? ' (--coder)' : rep.textCoders.length < new Set(doc.codings.map((c) => c.coder)).size ? ' (de menselijke codeurs; suggesties in een eigen deel van het rapport)' : ''}`,
     ),
     ...(agreementLine ? [`${t('agreement', 'overeenstemming')}: ${agreementLine}`] : []),
+    ...(frameworkLine ? [`${t('framework matrix', 'raamwerkmatrix')}: ${frameworkLine}`] : []),
     ...(mappingLine ? [`${t('guide', 'topiclijst')}: ${mappingLine}`] : []),
     ...(surveyLine ? [`${t('questionnaire', 'vragenlijst')}: ${surveyLine}`] : []),
-    ...(warnings.length ? [t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (run \`qda code\` on the inputs to see them)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (\`qda code\` op de invoer laat ze zien)`)] : []),
+    ...(warnings.length
+      ? [
+          loaded.fromCodings
+            ? t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (on stderr)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (op stderr)`)
+            : t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (run \`qda code\` on the inputs to see them)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (\`qda code\` op de invoer laat ze zien)`),
+        ]
+      : []),
     ...(skippedOwn || skippedKept.length
       ? [
           t(
