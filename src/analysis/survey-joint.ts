@@ -24,6 +24,8 @@ export interface JointOptions {
   readonly quotes?: number;
   /** Longest quote in characters (default 240). */
   readonly maxQuote?: number;
+  /** Name of an interview group that is not a questionnaire group (e.g. the nouns of qda.yaml `groups:`). */
+  readonly groupLabel?: (value: string) => string | undefined;
 }
 
 export interface JointRow {
@@ -165,7 +167,7 @@ export function surveyJoint(res: SurveyResult, doc: CodingsDocument, opts: Joint
     { key: 'dimension', label: tr(lang, 'Dimension', 'Dimensie') },
     ...res.groups.map((g) => ({ key: `score:${g.value}`, label: `${scoreLabel}: ${g.label}`, align: 'right' as const })),
     ...(two ? [{ key: 'diff', label: tr(lang, `Difference (${groupName(res, res.groups[0].value)} − ${groupName(res, res.groups[1].value)})`, `Verschil (${groupName(res, res.groups[0].value)} − ${groupName(res, res.groups[1].value)})`) }] : []),
-    ...codingGroups.map((g) => ({ key: `coded:${g}`, label: `${codedLabel}: ${res.groups.find((x) => x.value === g)?.label ?? g}` })),
+    ...codingGroups.map((g) => ({ key: `coded:${g}`, label: `${codedLabel}: ${res.groups.find((x) => x.value === g)?.label ?? opts.groupLabel?.(g) ?? g}` })),
     { key: 'quotes', label: tr(lang, 'Quotes', 'Citaten') },
     { key: 'status', label: tr(lang, 'Status', 'Status') },
   ];

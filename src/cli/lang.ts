@@ -7,7 +7,8 @@ import type { Io } from './io.js';
 /**
  * The one language of a run, for every command: `--lang`, else `QDA_LANG` (nl…, en…), else the
  * `language:` of the nearest qda.yaml (the `--config` file, else the first found from each
- * input's folder upwards, else from the current folder upwards), else English. Commands that
+ * input's folder upwards, else from the current folder upwards), else the language a codings
+ * document given as input was made in (recordedLanguage), else English. Commands that
  * have read their project already pass its language and file (`project`), so the two agree.
  */
 export async function resolveLang(
@@ -25,9 +26,36 @@ export async function resolveLang(
   if (env.startsWith('nl')) return 'nl';
   if (env.startsWith('en')) return 'en';
   if (project?.file) return project.language ?? 'en';
-  const file = await nearestProjectFile(io, typeof opts.config === 'string' ? opts.config : undefined, inputs.filter((x): x is string => typeof x === 'string' && x !== '' && x !== '-'));
-  if (!file) return 'en';
-  return (await projectLanguage(io, file)) ?? 'en';
+  const given = inputs.filter((x): x is string => typeof x === 'string' && x !== '' && x !== '-');
+  const file = await nearestProjectFile(io, typeof opts.config === 'string' ? opts.config : undefined, given);
+  return (file ? await projectLanguage(io, file) : undefined) ?? (await recordedLanguage(io, given)) ?? 'en';
+}
+
+/**
+ * The language a codings document was made in: `qda code` and `qda run` record their project's
+ * `language:` in the provenance (`options.language`), so that `qda matrix codings.json` run where
+ * no qda.yaml is near follows the project the codings came from. Read from the head of the file.
+ */
+export async function recordedLanguage(io: Io, inputs: readonly string[]): Promise<Lang | undefined> {
+  const { open } = await import('node:fs/promises');
+  for (const inp of inputs) {
+    if (!/\.json$/i.test(inp)) continue;
+    // only a regular file: opening a named pipe blocks until someone writes to it (the command says so later)
+    const full = resolve(io.cwd, inp);
+    if (!(await stat(full).then((s) => s.isFile(), () => false))) continue;
+    const fh = await open(full, 'r').catch(() => undefined);
+    if (!fh) continue;
+    try {
+      const buf = Buffer.alloc(16384);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      const head = buf.subarray(0, bytesRead).toString('utf8');
+      const m = /"provenance"\s*:\s*\{\s*"tool"\s*:\s*"qdakit"[\s\S]*?"options"\s*:\s*\{[^{}]*?"language"\s*:\s*"(nl|en)"/.exec(head);
+      if (m) return m[1] as Lang;
+    } finally {
+      await fh.close();
+    }
+  }
+  return undefined;
 }
 
 const NAMES = ['qda.yaml', 'qda.yml'];

@@ -134,9 +134,11 @@ export async function openOutputFolder(dir: string, opts: OutputFolderOptions): 
   // the files that exist and may be written: each must be ours
   const existing = st ? (await listFiles(root)).filter((f) => f !== MANIFEST && !basename(f).startsWith('.')) : [];
   const planned = new Set<string>();
+  // files that only fit a pattern (compare-*.md): this run may or may not write them
+  const byPattern = new Set<string>();
   for (const n of opts.names) {
     if (!n.includes('*')) planned.add(n);
-    else for (const f of existing) if (matches(f, n)) planned.add(f);
+    else for (const f of existing) if (matches(f, n) && !opts.names.includes(f)) planned.add(f), byPattern.add(f);
   }
   const conflicts: string[] = [];
   for (const rel of planned) {
@@ -146,11 +148,23 @@ export async function openOutputFolder(dir: string, opts: OutputFolderOptions): 
     if (l.isSymbolicLink() || !(await isOurs(rel))) conflicts.push(rel);
   }
   const beside = new Map<string, string>();
+  // a folder written by qda run before qdakit kept manifests: its files cannot be told apart from
+  // edited ones, so none is overwritten; the message says what it is and what to do
+  const legacy = conflicts.length > 1 && !Object.keys(manifest.files).length && conflicts.every((c) => c !== 'codings.json') && planned.has('codings.json') && (await isOurs('codings.json'));
+  if (legacy && !opts.force) {
+    throw inputError('cli', 'out-not-ours', `${opts.shown} holds the output of ${opts.command} from an earlier qdakit version, which kept no record (${MANIFEST}) of the files it wrote, so ${opts.command} cannot tell whether you changed any of its ${conflicts.length + 1} files; they are kept and nothing was written`, {
+      file: opts.shown,
+      hint: `move or delete ${opts.shown} (it holds your earlier results) and run again, choose another folder with -o, or add --force to write ${opts.command}'s files beside them (e.g. ${besideName(conflicts[0], 1)})`,
+    });
+  }
   if (conflicts.length && !opts.force) {
     const list = conflicts.slice(0, 8).map(shownOf).join(', ') + (conflicts.length > 8 ? ` and ${conflicts.length - 8} more` : '');
+    const exact = conflicts.find((c) => !byPattern.has(c));
     throw inputError('cli', 'out-not-ours', `${list} ${conflicts.length === 1 ? 'exists and is' : 'exist and are'} not the output of ${opts.command} (or ${conflicts.length === 1 ? 'was' : 'were'} changed since); ${conflicts.length === 1 ? 'it is' : 'they are'} kept and nothing was written`, {
       file: shownOf(conflicts[0]),
-      hint: `move ${conflicts.length === 1 ? 'it' : 'them'} elsewhere, choose another folder with -o, or add --force to write ${opts.command}'s file${conflicts.length === 1 ? '' : 's'} beside ${conflicts.length === 1 ? 'it' : 'them'} (e.g. ${besideName(conflicts[0], 1)})`,
+      hint: exact
+        ? `move ${conflicts.length === 1 ? 'it' : 'them'} elsewhere, choose another folder with -o, or add --force to write ${opts.command}'s file${conflicts.length === 1 ? '' : 's'} beside ${conflicts.length === 1 ? 'it' : 'them'} (e.g. ${besideName(exact, 1)})`
+        : `rename ${conflicts.length === 1 ? 'it' : 'them'} (${opts.command} may write files of ${conflicts.length === 1 ? 'that name' : 'those names'}), choose another folder with -o, or add --force (${conflicts.length === 1 ? 'it is' : 'they are'} kept, and a file of ${opts.command} of the same name is written beside)`,
     });
   }
   const taken = async (rel: string) => !!(await lstat(join(root, rel)).catch(() => undefined)) && !(await isOurs(rel));
@@ -161,6 +175,11 @@ export async function openOutputFolder(dir: string, opts: OutputFolderOptions): 
     }
   };
   for (const rel of conflicts) {
+    // (one that only fits a pattern is checked again if this run writes it: no word about it before)
+    if (byPattern.has(rel)) {
+      planned.delete(rel);
+      continue;
+    }
     const alt = await pickBeside(rel);
     beside.set(rel, alt);
     opts.report?.({ severity: 'warning', source: 'cli', ruleId: 'out-written-beside', message: `${shownOf(rel)} is not the output of ${opts.command}: it is kept, and ${shownOf(alt)} is written instead (--force)`, file: shownOf(rel) });

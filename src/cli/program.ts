@@ -19,7 +19,7 @@ export interface ProgramState {
 const formatOpt = (formats: string, dflt?: string) =>
   new Option('-f, --format <format>', `output format: ${formats}`).default(dflt, dflt ? undefined : 'from -o extension, else md');
 const outOpt = () => new Option('-o, --out <file>', 'write to FILE (atomically) instead of stdout');
-const langOpt = () => new Option('--lang <lang>', 'output language: nl|en (default: $QDA_LANG, else language: of the nearest qda.yaml, else en)');
+const langOpt = () => new Option('--lang <lang>', 'output language: nl|en (default: $QDA_LANG, else language: of the nearest qda.yaml, else the one a codings document was made in, else en)');
 const casesOpt = () => new Option('--cases <file>', 'case attributes: CSV with a source/file column and any attribute columns');
 const configOpt = () => new Option('--config <file>', 'project file (default: qda.yaml in the current or an input folder)');
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];

@@ -212,6 +212,12 @@ export function parseCodebookWithDiagnostics(text: string, opts: ParseCodebookOp
       const place = placeAt(body, lineStartsOf(body), Math.min(pos, body.length));
       return fail('malformed-json', `malformed JSON: ${msg.replace(/ in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '')}`, 'check for a missing comma or quote, or a trailing comma before } or ] (JSON allows none)', { line: place.line, column: place.column, offset: place.offset });
     }
+    // JSON.parse keeps the last of two equal keys silently: a second `codes` or `rules` would drop the first
+    const dups = duplicateJsonKeys(body);
+    if (dups.length) {
+      const place = placeAt(body, lineStartsOf(body), dups[0].offset);
+      return fail('duplicate-key', `the key "${dups[0].key}" appears twice in one object${dups.length > 1 ? ` (and ${dups.length - 1} more duplicate key${dups.length > 2 ? 's' : ''} after it)` : ''}; JSON would keep only the last one`, 'each field may appear once per object: remove or rename the second one (merge their contents if both are needed)', { line: place.line, column: place.column, offset: place.offset });
+    }
     let lazy: Locator | undefined;
     locate = (path, o) => {
       if (!lazy) {
@@ -276,3 +282,43 @@ export function parseCodebook(text: string, opts: ParseCodebookOptions): Codeboo
   if (opts.report) for (const d of r.diagnostics) opts.report(d);
   return r.book;
 }
+
+/**
+ * Keys that occur a second time in one object of a valid JSON text, with the UTF-16 offset
+ * of the second occurrence, in order (the text has been parsed by JSON.parse already).
+ */
+export function duplicateJsonKeys(text: string): Array<{ key: string; offset: number }> {
+  const out: Array<{ key: string; offset: number }> = [];
+  const stack: Array<Set<string> | null> = [];
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      const start = i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i += 2;
+        else if (d === 0x22) break;
+        else i++;
+      }
+      const end = ++i;
+      const top = stack[stack.length - 1];
+      if (top) {
+        let j = i;
+        while (j < n && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) j++;
+        if (text[j] === ':') {
+          const key = JSON.parse(text.slice(start, end)) as string;
+          if (top.has(key)) out.push({ key, offset: start });
+          else top.add(key);
+        }
+      }
+      continue;
+    }
+    if (c === 0x7b) stack.push(new Set());
+    else if (c === 0x5b) stack.push(null);
+    else if (c === 0x7d || c === 0x5d) stack.pop();
+    i++;
+  }
+  return out;
+}
+

@@ -37,7 +37,7 @@ export function escapeLatex(s: string): string {
     .replace(/</g, '\\textless{}')
     .replace(/>/g, '\\textgreater{}')
     .replace(/\r?\n/g, ' ')
-    .replace(LATEX_UNICODE_RE, (c) => LATEX_UNICODE[c] ?? '?');
+    .replace(LATEX_RUN_RE, latexUnicode);
 }
 
 /**
@@ -80,7 +80,61 @@ const LATEX_UNICODE: Record<string, string> = {
   '\u0394': '$\\Delta$',
   '\u03a3': '$\\Sigma$',
 };
-const LATEX_UNICODE_RE = /[\u2212\u00d7\u2264\u2265\u2248\u2260\u00b1\u2190-\u21ff\u2211\u221e\u2026\u00b7\u2022\u2713\u0370-\u03ff]|[^\u0000-\u024f\u2010-\u2027\u2030-\u203a\u20ac\u2122]/gu;
+/** Runs of characters pdfLaTeX cannot set as they are (see LATEX_UNICODE). */
+const LATEX_RUN_RE = /(?:[\u2212\u00d7\u2264\u2265\u2248\u2260\u00b1\u2190-\u21ff\u2211\u221e\u2026\u00b7\u2022\u2713\u0370-\u03ff]|[^\u0000-\u024f\u2010-\u2027\u2030-\u203a\u20ac\u2122])+/gu;
+
+/**
+ * Invisible characters: zero-width space, non-joiner, joiner, word joiner and BOM as what
+ * they do in LaTeX; the bidirectional marks and isolates (LRM, RLM, LRE…PDF, LRI…PDI, ALM)
+ * change nothing in a left-to-right PDF and become an empty group.
+ */
+const LATEX_INVISIBLE: Record<string, string> = {
+  '\u200b': '\\hspace{0pt}',
+  '\u200c': '\\textcompwordmark{}',
+  '\u200d': '{}',
+  '\u2060': '\\nobreak{}',
+  '\ufeff': '{}',
+  '\u00ad': '\\-',
+  '\u061c': '{}',
+  '\u200e': '{}',
+  '\u200f': '{}',
+  '\u202a': '{}',
+  '\u202b': '{}',
+  '\u202c': '{}',
+  '\u202d': '{}',
+  '\u202e': '{}',
+  '\u2066': '{}',
+  '\u2067': '{}',
+  '\u2068': '{}',
+  '\u2069': '{}',
+};
+
+/**
+ * A run of characters pdfLaTeX cannot set: known symbols as commands, invisible characters as
+ * above, and letters of other scripts (Hebrew, Arabic, CJK, emoji) kept as they are for
+ * XeLaTeX and LuaLaTeX (which have \\Umathcode) and written as their code points for pdfLaTeX,
+ * `[U+05E9 U+05DC]`, so that the file compiles with every engine and no character is lost.
+ */
+function latexUnicode(run: string): string {
+  let out = '';
+  let other: string[] = [];
+  const flush = () => {
+    if (!other.length) return;
+    const raw = other.join('');
+    const points = other.map((c) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')).join(' ');
+    out += `\\ifdefined\\Umathcode ${raw}\\else[${points}]\\fi{}`;
+    other = [];
+  };
+  for (const c of run) {
+    const known = LATEX_UNICODE[c] ?? LATEX_INVISIBLE[c];
+    if (known !== undefined) {
+      flush();
+      out += known;
+    } else other.push(c);
+  }
+  flush();
+  return out;
+}
 
 /** Markdown table cell: escape pipes and backslashes, fold newlines. */
 export function escapeMarkdownCell(s: string): string {

@@ -138,7 +138,7 @@ export async function renderSurveySection(res: SurveyResult, doc: CodingsDocumen
   const svgOf = (svg: string) => svg.replace(/^<\?xml[^>]*>\s*/, '');
   for (const c of charts.filter((x) => !x.dimension)) out.push(`<figure class="chart">${svgOf(c.svg)}<figcaption>${esc(c.caption)}</figcaption></figure>`);
 
-  const joint = surveyJoint(res, doc, { lang, ...(opts.by ? { by: opts.by } : {}), ...(opts.coders ? { coders: opts.coders } : {}), quotes: opts.quotes ?? 3 });
+  const joint = surveyJoint(res, doc, { lang, ...(opts.by ? { by: opts.by } : {}), ...(opts.coders ? { coders: opts.coders } : {}), quotes: opts.quotes ?? 3, ...(opts.groupNoun ? { groupLabel: opts.groupNoun } : {}) });
   const noun = (g: string) => res.groups.find((x) => x.value === g)?.label ?? opts.groupNoun?.(g) ?? (g || '–');
   const sentences = new Map(surveySentences(res, lang).map((s) => [s.dimension, s.text]));
   const coderNote = joint.coders.length ? tr(lang, `coders counted: ${joint.coders.join(', ')}`, `getelde codeurs: ${joint.coders.join(', ')}`) : '';
@@ -190,9 +190,14 @@ export async function renderSurveySection(res: SurveyResult, doc: CodingsDocumen
     usedIds.add(id);
     return id;
   };
-  for (const d of res.dimensions) {
+  const ids = res.dimensions.map((d) => idFor(d.id));
+  if (res.dimensions.length > 1) {
+    const statusOf = (d: SurveyDimension) => (joint.rows.some((x) => x.dimension === d.id && x.status === 'both') ? '' : ` (${tr(lang, 'no coded passages', 'geen gecodeerde passages')})`);
+    out.push(`<p>${esc(tr(lang, 'Dimensions:', 'Dimensies:'))} ${res.dimensions.map((d, i) => `<a href="#${ids[i]}">${esc(d.label)}</a>${esc(statusOf(d))}`).join(' · ')}</p>`);
+  }
+  for (const [di, d] of res.dimensions.entries()) {
     const r = joint.rows.find((x) => x.dimension === d.id && x.status !== 'codings-only');
-    const id = idFor(d.id);
+    const id = ids[di];
     const block: string[] = [`<div class="survey-dim" id="${id}-block"><h3 id="${id}">${esc(d.label)}</h3>`];
     const sentence = sentences.get(d.id);
     if (sentence) block.push(`<p class="skeleton">${esc(sentence)}</p>`);

@@ -16,12 +16,14 @@ import { inputError } from '../model/errors.js';
 import { decodeBytes } from './decode.js';
 import { parseCsvRecords } from './read-codings.js';
 import type { AliasEntry } from '../coding/label-resolver.js';
+import { refuseSpecialFile } from './regular-file.js';
 
 const HEADER_LABEL = new Set(['label', 'alias', 'labels', 'aliases', 'as written', 'geschreven']);
 const HEADER_CODE = new Set(['code', 'code id', 'code_id', 'id', 'codes']);
 
 export async function readAliasFile(file: string, opts: { cwd: string }): Promise<AliasEntry[]> {
   let bytes: Uint8Array;
+  await refuseSpecialFile(resolve(opts.cwd, file), file, 'cli');
   try {
     bytes = await readFile(resolve(opts.cwd, file));
   } catch (e) {

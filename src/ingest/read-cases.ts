@@ -4,6 +4,7 @@ import type { Source } from '../model/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import { decodeBytes } from './decode.js';
 import { displayPath, parseCsv } from './read-source.js';
+import { refuseSpecialFile } from './regular-file.js';
 
 export interface CaseRow {
   /** Source id or file name as written in the table. */
@@ -39,6 +40,7 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
   const full = resolve(opts.cwd, path);
   const file = displayPath(opts.cwd, full);
   let bytes: Uint8Array;
+  await refuseSpecialFile(full, file);
   try {
     bytes = await readFile(full);
   } catch {

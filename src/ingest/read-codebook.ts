@@ -7,6 +7,7 @@ import { inputError, type Report } from '../model/errors.js';
 import type { Codebook } from '../codebook/types.js';
 import { BUILTIN_CODEBOOK_IDS, isBuiltinCodebookId } from '../codebook/builtins.js';
 import { didYouMean } from '../model/did-you-mean.js';
+import { refuseSpecialFile } from './regular-file.js';
 
 /** Folder of the built-in codebooks (`codebooks/` at the package root; works from src/ and dist/). */
 export function builtinCodebookDir(): string {
@@ -40,15 +41,12 @@ export async function resolveCodebook(idOrPath: string, opts: { cwd: string }): 
   const asPath = resolve(opts.cwd, idOrPath);
   const looksLikePath = /[\\/]|\.(ya?ml|json|qdc|xml)$/i.test(idOrPath);
   if (looksLikePath || !isBuiltinCodebookId(idOrPath)) {
-    try {
-      const st = await stat(asPath);
-      if (st.isFile()) {
-        const rel = relative(opts.cwd, asPath);
-        return { path: asPath, display: rel && !rel.startsWith('..') ? rel.split(sep).join('/') : asPath, builtin: false };
-      }
-    } catch {
-      /* not a file: try a built-in id */
-    }
+    const st = await stat(asPath).catch(() => undefined); // not there: try a built-in id
+    const rel = relative(opts.cwd, asPath);
+    const display = rel && !rel.startsWith('..') ? rel.split(sep).join('/') : asPath;
+    // a named pipe or device would block or never end
+    if (st && !st.isFile() && !st.isDirectory()) await refuseSpecialFile(asPath, display, 'codebook');
+    if (st?.isFile()) return { path: asPath, display, builtin: false };
   }
   if (isBuiltinCodebookId(idOrPath)) {
     return { path: builtinCodebookPath(idOrPath), display: `codebooks/${idOrPath}.yaml`, builtin: true };
@@ -62,6 +60,7 @@ export async function resolveCodebook(idOrPath: string, opts: { cwd: string }): 
 
 async function readText(src: CodebookSource): Promise<{ text: string; sha256: string }> {
   const st = await stat(src.path);
+  if (!st.isFile() && !st.isDirectory()) await refuseSpecialFile(src.path, src.display, 'codebook');
   if (st.size > MAX_CODEBOOK_CHARS) {
     throw inputError('codebook', 'codebook-too-large', `codebook is ${(st.size / 1048576).toFixed(1)} MB; at most ${MAX_CODEBOOK_CHARS / 1048576} MB is read`, {
       file: src.display,

@@ -7,6 +7,7 @@ import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
 import { checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } from './read-codings-document.js';
+import { refuseSpecialFile } from './regular-file.js';
 
 /**
  * Read codings: the `qda code` JSON document, or a flat CSV (or TSV/;-separated)
@@ -30,6 +31,7 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
     }
     throw e;
   }
+  if (!st.isFile() && !st.isDirectory()) await refuseSpecialFile(full, path);
   if (st.isDirectory()) {
     throw inputError('ingest', 'is-a-folder', 'this is a folder, not a codings file', {
       file: path,

@@ -4,6 +4,7 @@ import type { Lang, LocalisedText } from '../model/types.js';
 import { inputError } from '../model/errors.js';
 import type { Guide, GuidePart, GuideQuestion } from '../analysis/guide.js';
 import { displayPath } from './read-source.js';
+import { refuseSpecialFile } from './regular-file.js';
 
 /**
  * Read an interview guide (`topics.yaml`): `parts:` → `questions:` with `id`, optional
@@ -14,6 +15,7 @@ export async function readGuide(path: string, opts: { cwd: string }): Promise<Gu
   const full = resolve(opts.cwd, path);
   const file = displayPath(opts.cwd, full);
   let text: string;
+  await refuseSpecialFile(full, file);
   try {
     text = await readFile(full, 'utf8');
   } catch {

@@ -4,6 +4,7 @@ import { inputError } from '../model/errors.js';
 import { editDistance } from '../model/did-you-mean.js';
 import type { JudgementRow } from '../analysis/framework.js';
 import { parseCsvRecords } from './read-codings.js';
+import { refuseSpecialFile } from './regular-file.js';
 
 /** Accepted header names (lower case) of the columns of a judgements file. */
 export const JUDGEMENT_COLUMNS = {
@@ -35,6 +36,7 @@ export async function readJudgements(path: string, opts: { cwd?: string; cols?: 
     throw e;
   }
   const { decodeBytes } = await import('./decode.js');
+  await refuseSpecialFile(full, path);
   const { text } = await decodeBytes(new Uint8Array(await readFile(full)), { file: path });
   return parseJudgements(text, path, opts.cols);
 }

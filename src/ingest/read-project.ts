@@ -4,6 +4,7 @@ import { isBuiltinCodebookId } from '../codebook/builtins.js';
 import type { Lang } from '../model/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import { displayPath } from './read-source.js';
+import { refuseSpecialFile } from './regular-file.js';
 
 export interface ProjectConfig {
   /** The project file, as displayed (relative to cwd where possible). */
@@ -64,6 +65,7 @@ export async function readProject(cwd: string, configPath?: string, report?: Rep
   let text: string | undefined;
   if (configPath) {
     full = resolve(cwd, configPath);
+    await refuseSpecialFile(full, displayPath(cwd, full));
     try {
       text = await readFile(full, 'utf8');
     } catch {
@@ -73,6 +75,7 @@ export async function readProject(cwd: string, configPath?: string, report?: Rep
     for (const name of ['qda.yaml', 'qda.yml']) {
       try {
         full = resolve(cwd, name);
+        await refuseSpecialFile(full, name);
         text = await readFile(full, 'utf8');
         break;
       } catch {

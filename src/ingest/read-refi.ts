@@ -14,6 +14,7 @@ import { parseBlocks } from './parse-blocks.js';
 import { segmentSource } from './segment.js';
 import { VERSION } from '../version.js';
 import { pushAll } from '../model/arrays.js';
+import { refuseSpecialFile } from './regular-file.js';
 
 /**
  * REFI-QDA project import. Lenient about what other tools write (an inner .qde
@@ -208,6 +209,7 @@ function uniqueName(base: string, used: Set<string>): string {
 export async function readRefiProject(path: string, opts: RefiImportOptions & { cwd?: string } = {}): Promise<RefiImport> {
   const full = resolve(opts.cwd ?? process.cwd(), path);
   const st = await stat(full);
+  if (!st.isFile() && !st.isDirectory()) await refuseSpecialFile(full, path);
   const max = opts.maxArchiveBytes ?? DEFAULT_ZIP_LIMITS.maxArchiveBytes;
   if (st.size > max) {
     throw inputError(SRC, 'zip-bomb', `refused: the archive is ${st.size} bytes (limit ${max})`, { file: path, hint: 'a REFI-QDA project of this size is unusual; split it or check where it came from' });
@@ -325,7 +327,14 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       if (unique !== base) warn('duplicate-code', `two codes map to the id "${base}"; the second is "${unique}"`);
       base = unique;
       usedIds.add(base);
-      if (guid) codeByGuid.set(guid, base);
+      if (guid) {
+        const prev = codeByGuid.get(guid);
+        if (prev === undefined) codeByGuid.set(guid, base);
+        else
+          warn('duplicate-guid', `the codes "${prev}" and "${base}" have the same GUID ${guid}; codings that refer to it go to "${prev}" (the first), none to "${base}"`, {
+            hint: 'give one of the two codes a new GUID in the tool that wrote the project (or merge them there), then export again',
+          });
+      }
       const color = at(c, 'color');
       const def: CodeDef = {
         id: base,

@@ -12,6 +12,7 @@ import { guessLanguage } from './language.js';
 import { DEFAULT_INTERVIEWERS, speakerWarnings, type TurnInfo } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { checkPdfStreams, checkZipDocument, documentLimits } from './document-limits.js';
+import { refuseSpecialFile } from './regular-file.js';
 
 /** File extensions read as sources (lower case, without the dot). */
 export const SOURCE_EXTENSIONS = ['txt', 'md', 'markdown', 'docx', 'odt', 'pdf', 'vtt', 'srt', 'csv', 'tsv', 'xlsx'] as const;
@@ -113,6 +114,7 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
   try {
     // size first: a file over the limit is refused before it is read into memory
     const st = await stat(full);
+    if (!st.isFile() && !st.isDirectory()) await refuseSpecialFile(full, file);
     const limit = maxSourceBytes(opts.maxSourceBytes);
     if (st.isFile() && st.size > limit) {
       throw inputError('ingest', 'source-too-large', `this file is ${formatBytes(st.size)}, more than the limit of ${formatBytes(limit)} per source`, {

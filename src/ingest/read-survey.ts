@@ -6,6 +6,7 @@ import { didYouMean } from '../model/did-you-mean.js';
 import type { SurveyDimensionSpec, SurveyInstrumentSpec, SurveyItemSpec, SurveyRow, SurveyScale, SurveySpec, SurveyTable } from '../analysis/survey-model.js';
 import { displayPath } from './read-source.js';
 import { parseCsvRecords } from './read-codings.js';
+import { refuseSpecialFile } from './regular-file.js';
 
 /**
  * Questionnaire responses and their spec.
@@ -28,6 +29,7 @@ async function fileBytes(path: string, cwd: string, what: string, hint: string):
     throw inputError('ingest', 'file-not-found', `${what} not found`, { file: shown, hint });
   }
   if (st.isDirectory()) throw inputError('ingest', 'is-a-folder', `this is a folder, not ${what === 'survey data' ? 'a data file' : 'a spec file'}`, { file: shown, hint });
+  await refuseSpecialFile(full, shown);
   return { bytes: new Uint8Array(await readFile(full)), shown };
 }
 

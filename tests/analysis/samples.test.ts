@@ -23,7 +23,7 @@ describe.skipIf(!ready)('analysis on the samples (skipped: samples or hovik-hans
 
   it('matrix by group: "x of N respondents" with N per group from the cases', async () => {
     const io = memoryIo(dir);
-    expect(await main(['matrix', codings, '--cols', 'group', '--measure', 'respondents', '--format', 'json'], io)).toBe(0);
+    expect(await main(['matrix', codings, '--cols', 'group', '--measure', 'respondents', '--format', 'json', '--lang', 'en'], io)).toBe(0);
     const t = JSON.parse(io.out());
     const n = t.rows.find((r: { label: string }) => r.label === 'N respondents');
     expect(n).toMatchObject({ wijkcoach: 7, jongerenwerker: 7 });
@@ -32,7 +32,7 @@ describe.skipIf(!ready)('analysis on the samples (skipped: samples or hovik-hans
 
   it('compare by group with the Hovik & Hanssen ladder (xlsx re-opened)', async () => {
     const io = memoryIo(dir);
-    expect(await main(['compare', codings, '--by', 'group', '--ladder', 'hovik-hanssen', '--format', 'json'], io)).toBe(0);
+    expect(await main(['compare', codings, '--by', 'group', '--ladder', 'hovik-hanssen', '--format', 'json', '--lang', 'en'], io)).toBe(0);
     const [cmp, ladder] = JSON.parse(io.out());
     expect(cmp.rows.length).toBeGreaterThan(5);
     const groupRows = ladder.rows.filter((r: { case: string }) => r.case.startsWith('(group'));
@@ -45,7 +45,7 @@ describe.skipIf(!ready)('analysis on the samples (skipped: samples or hovik-hans
       expect(r.evidence).toMatch(/#\d+/);
     }
     const x = memoryIo(dir);
-    expect(await main(['compare', codings, '--by', 'source-kind', '--ladder', 'hovik-hanssen', '-o', 'cmp.xlsx'], x)).toBe(0);
+    expect(await main(['compare', codings, '--by', 'source-kind', '--ladder', 'hovik-hanssen', '-o', 'cmp.xlsx', '--lang', 'en'], x)).toBe(0);
     const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(join(dir, 'cmp.xlsx')) as unknown as ArrayBuffer);

@@ -255,7 +255,7 @@ describe('framework shapes (SPEC §3)', () => {
 
 const PARSER = fileURLToPath(new URL('../../src/codebook/parse-codebook.ts', import.meta.url));
 
-describe.skipIf(!existsSync(PARSER))('built-in codebooks through the package parser and validator', () => {
+describe.skipIf(!existsSync(PARSER))('built-in codebooks through the package parser and validator (skipped: needs src/codebook/parse-codebook.ts)', () => {
   it.each(EXPECTED)('%s: no errors and no warnings', async (id) => {
     const { parseCodebookWithDiagnostics } = await import('../../src/codebook/parse-codebook.js');
     const file = join(DIR, `${id}.yaml`);
@@ -267,7 +267,7 @@ describe.skipIf(!existsSync(PARSER))('built-in codebooks through the package par
 
 const STEM = fileURLToPath(new URL('../../src/coding/stem.ts', import.meta.url));
 
-describe.skipIf(!existsSync(STEM))('rules with `min: 2` need two different words', () => {
+describe.skipIf(!existsSync(STEM))('rules with `min: 2` need two different words (skipped: needs src/coding/stem.ts)', () => {
   it('no two terms of a min>=2 keyword rule collapse to the same stem or sit inside each other', async () => {
     const { makeStemmer } = await import('../../src/coding/stem.js');
     const { fold } = await import('../../src/coding/tokenize.js');
@@ -299,7 +299,7 @@ describe.skipIf(!existsSync(STEM))('rules with `min: 2` need two different words
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
-describe.skipIf(!existsSync(MAIN))('hovik-hanssen: level 4 needs genuinely joint action (invented text)', () => {
+describe.skipIf(!existsSync(MAIN))('hovik-hanssen: level 4 needs genuinely joint action (invented text; skipped: needs src/cli/main.ts)', () => {
   it('a joint budget managed by several organisations is level 4; working with, consulting or negating is not', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

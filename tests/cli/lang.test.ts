@@ -71,10 +71,35 @@ describe('one language per run: --lang, else QDA_LANG, else the nearest qda.yaml
     expect(cb.out()).toContain('naam');
   });
 
+  it('the tour from the repository root: `qda code samples -o codings.json`, then `qda matrix codings.json` follows samples/qda.yaml (recorded in the document)', async () => {
+    const { cpSync, readFileSync } = await import('node:fs');
+    const work = mkdtempSync(join(tmpdir(), 'qda-lang-tour-'));
+    mkdirSync(join(work, 'samples'));
+    writeFileSync(join(work, 'samples', 'qda.yaml'), 'language: nl\ncodebooks: [coordination-collaboration]\n');
+    cpSync(join(ROOT, 'samples', 'interviews'), join(work, 'samples', 'interviews'), { recursive: true });
+    const code = memoryIo(work);
+    expect(await main(['code', 'samples', '-o', 'codings.json'], code)).toBe(0);
+    expect(JSON.parse(readFileSync(join(work, 'codings.json'), 'utf8')).provenance.options.language).toBe('nl');
+    expect(await resolveLang(memoryIo(work), {}, ['codings.json'])).toBe('nl');
+    const m = memoryIo(work);
+    expect(await main(['matrix', 'codings.json', '--cols', 'source'], m)).toBe(0);
+    expect(m.out()).toContain('| Naam |');
+    // QDA_LANG and --lang still come first; a qda.yaml beside the document too
+    expect(await resolveLang(memoryIo(work, { QDA_LANG: 'en' }), {}, ['codings.json'])).toBe('en');
+    writeFileSync(join(work, 'qda.yaml'), 'language: en\n');
+    expect(await resolveLang(memoryIo(work), {}, ['codings.json'])).toBe('en');
+    // a document made without a project language: English
+    const bare = mkdtempSync(join(tmpdir(), 'qda-lang-bare-'));
+    writeFileSync(join(bare, 'other.json'), JSON.stringify({ provenance: { tool: 'qdakit', command: 'qda code', options: { unit: 'turn' } } }));
+    expect(await resolveLang(memoryIo(bare), {}, ['other.json'])).toBe('en');
+    cpSync(join(work, 'codings.json'), join(bare, 'nl.json'));
+    expect(await resolveLang(memoryIo(bare), {}, ['nl.json'])).toBe('nl');
+  });
+
   it('--lang help says where the default comes from', async () => {
     const io = memoryIo(ROOT);
     await main(['matrix', '--help'], io);
-    expect(io.out().replace(/\s+/g, ' ')).toMatch(/--lang <lang> output language: nl\|en \(default: \$QDA_LANG, else language: of the nearest qda\.yaml, else en\)/);
+    expect(io.out().replace(/\s+/g, ' ')).toMatch(/--lang <lang> output language: nl\|en \(default: \$QDA_LANG, else language: of the nearest qda\.yaml, else the one a codings document was made in, else en\)/);
   });
 
   it('names cross-references to other codes, and common attributes, in the output language', () => {

@@ -30,7 +30,7 @@ describe('the library (src/index.ts)', () => {
     }
   });
 
-  it.skipIf(!existsSync(`${ROOT}/dist/index.js`))('importing the built library prints nothing and loads no database client (natural is imported by parts)', () => {
+  it.skipIf(!existsSync(`${ROOT}/dist/index.js`))('importing the built library prints nothing and loads no database client (natural is imported by parts) (skipped without dist/: needs npm run build)', () => {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', "await import('./dist/index.js');"], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');

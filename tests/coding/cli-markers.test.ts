@@ -174,3 +174,32 @@ describe('qda code: markers as theses have them', () => {
     expect(io.err()).toMatch(/a REFI-QDA codebook has no place for aliases/);
   });
 });
+
+describe('qda run: the marker accounting in the summary', () => {
+  it('sums the accounting over the sources, as qda code counts it, in the run\'s language (nl and en)', async () => {
+    const dir = project({ 'int2.txt': text });
+    const code = memoryIo(dir);
+    expect(await main(['code', 'int.txt', 'int2.txt', '-c', 'book.yaml', '--no-rules', '-o', 'c.json'], code)).toBe(0);
+    expect(code.err().trim().split('\n').pop()).toBe(
+      'qda code: markers: 12 code labels found: 4 read, 4 resolved by spelling, 2 by alias, 2 unknown (kept as uncategorised codes)',
+    );
+    const en = memoryIo(dir);
+    expect(await main(['run', 'int.txt', 'int2.txt', '-c', 'book.yaml', '--lang', 'en', '-o', 'out-en'], en)).toBe(0);
+    const enLines = en.out().split('\n');
+    expect(enLines[1]).toBe('markers: 12 code labels found: 4 read, 4 resolved by spelling, 2 by alias, 2 unknown (kept as uncategorised codes)');
+    const nl = memoryIo(dir);
+    expect(await main(['run', 'int.txt', 'int2.txt', '-c', 'book.yaml', '--lang', 'nl', '-o', 'out-nl'], nl)).toBe(0);
+    expect(nl.out().split('\n')[1]).toBe(
+      'markeringen: 12 codelabels gevonden: 4 gelezen, 4 herkend aan de spelling, 2 via een alias, 2 onbekend (bewaard als ongecategoriseerde codes)',
+    );
+  });
+
+  it('says nothing about markers when the sources have none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-markers-'));
+    writeFileSync(join(dir, 'book.yaml'), book);
+    writeFileSync(join(dir, 'plain.txt'), 'Interviewer: How is it?\n\nRespondent: We agree on who does what.\n');
+    const io = memoryIo(dir);
+    expect(await main(['run', 'plain.txt', '-c', 'book.yaml', '--lang', 'en', '-o', 'out'], io)).toBe(0);
+    expect(io.out()).not.toMatch(/markers?:|markeringen/);
+  });
+});

@@ -61,7 +61,7 @@ describe('qda code: the codebooks and sources of the project file', () => {
     expect(JSON.parse(io.out()).sources.map((s: { id: string }) => s.id)).toEqual(['int1']);
   });
 
-  it.skipIf(!haveSamples)('`qda code samples` from the repository root uses the three codebooks of samples/qda.yaml', async () => {
+  it.skipIf(!haveSamples)('`qda code samples` from the repository root uses the three codebooks of samples/qda.yaml (skipped: needs samples/)', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'qda-qa-')), 'c.json');
     const io = memoryIo(ROOT, { QDA_THREADS: '1' });
     expect(await main(['code', 'samples', '-o', out], io)).toBe(0);

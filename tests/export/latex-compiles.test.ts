@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { renderTable } from '../../src/export/render-table.js';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
-import { compileLatex, NO_TEX, texEngine } from '../helpers/latex.js';
+import { compileLatex, texEngine } from '../helpers/latex.js';
 
 const HOSTILE = 'Ideeën & “afspraken” 50% {x}_$ #1 ^~ \\end{longtable} <script>';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-describe.skipIf(!texEngine())('LaTeX output compiles with a real TeX engine', () => {
+describe.skipIf(!texEngine())('LaTeX output compiles with a real TeX engine (skipped: no pdflatex/lualatex on PATH; .ci/run installs texlive, the structure is checked separately)', () => {
   let codings: string;
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qda-latex-'));
@@ -55,8 +55,4 @@ describe.skipIf(!texEngine())('LaTeX output compiles with a real TeX engine', ()
       expect(compileLatex(io.out()), by).toBe(true);
     }
   }, 240_000);
-});
-
-describe.skipIf(!!texEngine())('LaTeX compile checks', () => {
-  it.skip(NO_TEX, () => {});
 });

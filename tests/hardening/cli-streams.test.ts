@@ -23,7 +23,7 @@ describe.skipIf(!haveDist)('output streams (bin/qda.js; needs npm run build)', (
     expect(code).toBe(0);
   });
 
-  it.skipIf(!existsSync('/dev/full'))('a full device: one clear message, exit 2', { timeout: 60_000 }, () => {
+  it.skipIf(!existsSync('/dev/full'))('a full device: one clear message, exit 2 (skipped without /dev/full)', { timeout: 60_000 }, () => {
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" segments samples --format json > /dev/full`], { cwd: root, encoding: 'utf8' });
     expect(r.stderr).not.toMatch(/Unhandled|node:events|\n\s+at /);
     expect(r.stderr).toContain('[io:ENOSPC]');

@@ -9,7 +9,7 @@ import type { Unit } from '../../src/model/types.js';
 const SAMPLES = resolve(fileURLToPath(new URL('../../samples', import.meta.url)));
 const have = existsSync(resolve(SAMPLES, 'qda.yaml'));
 
-describe.skipIf(!have)('bundled samples (samples/qda.yaml)', () => {
+describe.skipIf(!have)('bundled samples (samples/qda.yaml; skipped when it is absent)', () => {
   for (const unit of ['turn', 'sentence'] as Unit[]) {
     it(`every sample segments with exact code-point offsets (${unit})`, async () => {
       const { corpus } = await readCorpus([], { cwd: SAMPLES, unit });

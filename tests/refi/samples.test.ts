@@ -12,7 +12,7 @@ import { cpSlice } from '../../src/model/codepoints.js';
 const root = join(__dirname, '../..');
 const samples = join(root, 'samples');
 
-describe.skipIf(!existsSync(join(samples, 'interviews')))('qda refi export on the bundled samples', () => {
+describe.skipIf(!existsSync(join(samples, 'interviews')))('qda refi export on the bundled samples (skipped: needs samples/interviews)', () => {
   it('codes the sources, writes a valid project and imports the same codings back', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'qda-refi-samples-'));
     try {
@@ -37,6 +37,29 @@ describe.skipIf(!existsSync(join(samples, 'interviews')))('qda refi export on th
         const s = imp.doc.sources.find((x) => x.id === c.sourceId)!;
         expect(cpSlice(s.text, c.start, c.end).length).toBeGreaterThan(0);
       }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('without -c, `qda refi export samples` codes as `qda code samples` does: the codebooks, cases and language of samples/qda.yaml, every hand coding kept, no warnings', { timeout: 120_000 }, async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'qda-refi-samples-'));
+    try {
+      const root = join(samples, '..');
+      const code = memoryIo(root);
+      expect(await main(['code', 'samples', '-o', join(tmp, 'c.json')], code)).toBe(0);
+      const m0 = /(\d+) sources, (\d+) segments, (\d+) codings/.exec(code.err())!;
+      const io = memoryIo(root);
+      expect(await main(['refi', 'export', 'samples', '-o', join(tmp, 's.qdpx')], io)).toBe(0);
+      expect(io.err()).toBe('');
+      const m = /(\d+) sources, (\d+) codes, (\d+) codings, \d+ users, (\d+) cases, (\d+) notes/.exec(io.out())!;
+      expect([m[1], m[3]]).toEqual([m0[1], m0[3]]);
+      expect(Number(m[4])).toBe(Number(m[1])); // every source has its case (samples/cases.csv via qda.yaml)
+      expect(Number(m[5])).toBeGreaterThan(0);
+      const qde = strFromU8(unzipSync(readFileSync(join(tmp, 's.qdpx')))['project.qde']);
+      const names = [...qde.matchAll(/<Code [^>]*name="([^"]*)"/g)].map((x) => x[1]);
+      expect(names).toContain('Samenwerking'); // language: nl
+      expect(new Set(names).size).toBe(names.length);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

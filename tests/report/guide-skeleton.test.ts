@@ -61,7 +61,7 @@ describe('guide matching', () => {
     });
     expect(m.questionOfSegment.get('coach-a#3')).toBe('q1-vertrouwen');
   });
-  it.skipIf(!existsSync(join(SAMPLES, 'topics.yaml')))('maps most interviewer turns of the samples to the right guide question (hand-labelled gold)', async () => {
+  it.skipIf(!existsSync(join(SAMPLES, 'topics.yaml')))('maps most interviewer turns of the samples to the right guide question (hand-labelled gold; skipped: needs samples/topics.yaml)', async () => {
     const io = memoryIo(ROOT);
     const { doc } = await loadOrCode(io, { inputs: [SAMPLES], command: 't', defaultBooks: false }, () => {});
     const guide = await readGuide(join(SAMPLES, 'topics.yaml'), { cwd: ROOT });

@@ -103,7 +103,7 @@ describe('said vs observed', () => {
     expect(all.compare.groups.map((g) => g.group)).toEqual(['document', 'jongerenwerker', 'observatie', 'wijkcoach']);
   });
 
-  it.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('qda run samples: groups are interview groups; said-observed.md and results-skeleton.md are written', async () => {
+  it.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('qda run samples: groups are interview groups; said-observed.md and results-skeleton.md are written (skipped: needs samples/qda.yaml)', async () => {
     const out = mkdtempSync(join(tmpdir(), 'qda-said-'));
     const io = memoryIo(ROOT);
     expect(await main(['run', 'samples', '-o', out], io)).toBe(0);

@@ -110,6 +110,11 @@ describe('qda report --survey: a section per dimension, scores beside the coded 
     expect(text(byTag(section, 'h2')[0])).toBe('Questionnaire and interviews');
     expect(html).toContain('<a href="#survey">');
     expect([...blocks.keys()]).toEqual(['Relationship', 'Change']);
+    // a line of links to the dimensions, saying which have no coded passages
+    const links = all(section, (x) => x.tagName === 'a' && (attr(x, 'href') ?? '').startsWith('#survey-dim-'));
+    expect(links.map((a) => [attr(a, 'href'), text(a)])).toEqual([['#survey-dim-relatie', 'Relationship'], ['#survey-dim-verandering', 'Change']]);
+    for (const a of links) expect(all(section, (x) => attr(x, 'id') === attr(a, 'href')!.slice(1))).toHaveLength(1);
+    expect(text(all(section, (x) => x.tagName === 'p' && text(x).startsWith('Dimensions:'))[0])).toBe('Dimensions: Relationship · Change (no coded passages)');
     expect(err).toMatch(/questionnaire: 2 dimensions, coach n = 9, manager n = 3, worker n = 7/);
     expect(err).not.toMatch(/not items of the spec/); // team is an attribute:
   });

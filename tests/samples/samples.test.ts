@@ -237,7 +237,7 @@ describe('sample corpus: project file and interview guide', () => {
     }
   });
 
-  it.skipIf(booksMissing)('topics.yaml tags questions only with codes of the built-in codebooks', () => {
+  it.skipIf(booksMissing)('topics.yaml tags questions only with codes of the built-in codebooks (skipped when a built-in codebook is missing)', () => {
     const guide = YAML.parse(readFileSync(join(S, 'topics.yaml'), 'utf8')) as { parts: Array<{ questions: Array<{ id: string; code?: string }> }> };
     for (const q of guide.parts.flatMap((p) => p.questions)) if (q.code) expect(books.labels, `${q.id}: ${q.code}`).toContain(key(q.code));
   });
@@ -252,7 +252,7 @@ describe('sample corpus: human codings', () => {
     expect(utf8('interviews', 'jongerenwerker-02.txt').match(/Code: /g)!.length).toBeGreaterThanOrEqual(6);
   });
 
-  it.skipIf(booksMissing)('uses only codes that exist in the built-in codebooks (inline markers, legacy labels, codings CSVs)', () => {
+  it.skipIf(booksMissing)('uses only codes that exist in the built-in codebooks (inline markers, legacy labels, codings CSVs; skipped when a built-in codebook is missing)', () => {
     const used: string[] = [];
     for (const f of interviews.filter((x) => x !== 'wijkcoach-03.txt' && !x.endsWith('.docx'))) {
       for (const m of markers(utf8('interviews', f))) used.push(...m.labels.map((l) => `${f}: ${l}`));

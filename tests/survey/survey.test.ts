@@ -334,7 +334,7 @@ describe('charts', () => {
   });
 });
 
-describe.skipIf(!RSCRIPT)('the same numbers from R, reading the CSV itself (read.csv, t.test, wilcox.test, α by its formula)', () => {
+describe.skipIf(!RSCRIPT)('the same numbers from R, reading the CSV itself (read.csv, t.test, wilcox.test, α by its formula) (skipped: Rscript is not installed; apt-get install r-base-core)', () => {
   it('dimension "steun": means, SDs, medians, Welch CI, Mann–Whitney W and p, α', async () => {
     const res = await load();
     const code = `
@@ -374,10 +374,6 @@ describe.skipIf(!RSCRIPT)('the same numbers from R, reading the CSV itself (read
     expect(c.welch!.hi!).toBeCloseTo(v[1], 9);
     expect(c.mannWhitney!.p).toBeCloseTo(v[2], 10);
   });
-});
-
-describe.skipIf(RSCRIPT)('the same numbers from R', () => {
-  it('skipped: Rscript is not installed (apt-get install r-base-core)', () => {});
 });
 
 describe('the sample questionnaire (samples/survey)', () => {

@@ -9,6 +9,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { QdaInputError, formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
 import { emit } from '../output.js';
+import { markerSummary as markerLine } from '../marker-summary.js';
 
 interface CodeOpts {
   inputs?: string[];
@@ -93,6 +94,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
       ...(opts.learnFrom ? { learnFrom: opts.learnFrom, minScore: minScore ?? 'auto' } : opts.suggest ? { suggest: true, minScore: minScore ?? 'auto' } : {}),
       ...(opts.cases ? { cases: opts.cases } : {}),
       ...(opts.aliases ? { aliases: opts.aliases } : {}),
+      // (the project's language, so that later commands on this document follow it: resolveLang)
+      ...(project?.language ? { language: project.language } : {}),
     },
     report,
     ...(aliases ? { aliases } : {}),
@@ -149,13 +152,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
 
 /** The accounting of the markers' code labels, one line (nothing when no marker was found). */
 export function markerSummary(a: MarkerAccounting): string {
-  if (!a.found) return '';
-  const parts = [`${a.read} read`, `${a.bySpelling} resolved by spelling`, `${a.byAlias} by alias`, `${a.unknown} unknown (kept as uncategorised codes)`];
-  if (a.empty) parts.push(`${a.empty} without a label (nothing coded)`);
-  const extra: string[] = [];
-  if (a.onInterviewer) extra.push(`${a.onInterviewer} on interviewer turns (kept; not in respondent measures)`);
-  if (a.outside) extra.push(`${a.outside} outside every turn (kept without a segment)`);
-  return `qda code: markers: ${a.found} code label${a.found === 1 ? '' : 's'} found: ${parts.join(', ')}${extra.length ? `; ${extra.join('; ')}` : ''}\n`;
+  return markerLine(a, { prefix: 'qda code: ' });
 }
 
 /** An alias file: label,code (errors exit 2 with the file and line). */

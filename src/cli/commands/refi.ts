@@ -36,6 +36,7 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
   const report = warnings(io);
   let doc: CodingsDocument;
   const books: Codebook[] = [];
+  let project: { language?: 'nl' | 'en'; file?: string } | undefined;
   if (codebookIds.length) {
     const { readCodebook } = await import('../../ingest/read-codebook.js');
     for (const id of codebookIds) books.push(await readCodebook(id, { cwd: io.cwd }));
@@ -45,14 +46,24 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
     doc = await readCodings(inputs[0], { cwd: io.cwd });
   } else {
     if (inputs.length === 0) throw inputError('cli', 'no-inputs', 'give a codings document or source files', { hint: 'qda refi export codings.json -o study.qdpx' });
-    const { readCorpus } = await import('../../ingest/read-corpus.js');
-    const { corpus } = await readCorpus(inputs, { cwd: io.cwd, cases: opts.cases as string | undefined, report });
-    const { codeCorpus } = await import('../../coding/code-corpus.js');
-    doc = codeCorpus(corpus, books, { report, version: VERSION, command: 'refi export', rules: books.length > 0 });
+    if (!codebookIds.length) {
+      // no -c: the sources are read and coded as `qda code` does, with the project's qda.yaml
+      // (its codebooks, cases and interviewers), so the samples' own hand codings find their codes
+      const { loadOrCode } = await import('./run.js');
+      const loaded = await loadOrCode(io, { inputs, cases: opts.cases as string | undefined, command: 'qda refi export', defaultBooks: false }, report);
+      doc = loaded.doc;
+      for (const b of loaded.books) books.push(b);
+      project = loaded.project?.language ? { language: loaded.project.language, file: loaded.projectFile } : undefined;
+    } else {
+      const { readCorpus } = await import('../../ingest/read-corpus.js');
+      const { corpus } = await readCorpus(inputs, { cwd: io.cwd, cases: opts.cases as string | undefined, report });
+      const { codeCorpus } = await import('../../coding/code-corpus.js');
+      doc = codeCorpus(corpus, books, { report, version: VERSION, command: 'refi export', rules: books.length > 0 });
+    }
   }
   // code names in the run's language (--lang, QDA_LANG, the nearest qda.yaml, English)
   const { resolveLang } = await import('../lang.js');
-  const lang = await resolveLang(io, opts, inputs);
+  const lang = await resolveLang(io, opts, inputs, project);
   const { writeRefiProject } = await import('../../export/refi-write.js');
   const counts = await writeRefiProject(doc, resolve(io.cwd, out), { name: (opts.name as string | undefined) ?? undefined, codebooks: books, now: sourceDateEpoch(io), report, lang }, { shown: out });
   io.stdout.write(`wrote ${out}: ${counts.sources} sources, ${counts.codes} codes, ${counts.codings} codings, ${counts.users} users, ${counts.cases} cases, ${counts.notes} notes\n`);

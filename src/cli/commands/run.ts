@@ -6,10 +6,12 @@ import { isHumanCoder } from '../../model/types.js';
 import type { Codebook } from '../../codebook/types.js';
 import type { ProjectConfig } from '../../ingest/read-project.js';
 import type { Guide } from '../../analysis/guide.js';
+import type { MarkerAccounting } from '../../coding/human-codings.js';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
 import { strList } from '../output.js';
 import { resolveLang } from '../lang.js';
+import { markerSummary } from '../marker-summary.js';
 
 export const DEFAULT_CODEBOOKS = ['coordination-collaboration', 'kaats-opheij', 'hovik-hanssen'];
 
@@ -82,7 +84,7 @@ export async function booksOfDoc(doc: CodingsDocument, io: Io): Promise<Codebook
  */
 export async function loadOrCode(
   io: Io,
-  opts: { inputs: readonly string[]; codebook?: string[]; cases?: string; config?: string; command: string; defaultBooks: boolean; exclude?: ReadonlyMap<string, string> },
+  opts: { inputs: readonly string[]; codebook?: string[]; cases?: string; config?: string; command: string; defaultBooks: boolean; exclude?: ReadonlyMap<string, string>; onMarkers?: (a: MarkerAccounting) => void },
   report: (d: Diagnostic) => void,
 ): Promise<Loaded> {
   const inputs = [...opts.inputs];
@@ -127,9 +129,10 @@ export async function loadOrCode(
     cases: opts.cases,
     config: file ? relative(io.cwd, file) || file : opts.config,
     ...(opts.exclude ? { exclude: opts.exclude } : {}),
+    ...(opts.onMarkers ? { onMarkers: opts.onMarkers } : {}),
     version: VERSION,
     command: opts.command,
-    options: { unit: 'turn', speakers: 'respondent', codebooks: bookIds, ...(opts.cases ? { cases: opts.cases } : {}) },
+    options: { unit: 'turn', speakers: 'respondent', codebooks: bookIds, ...(opts.cases ? { cases: opts.cases } : {}), ...(project?.language ? { language: project.language } : {}) },
     report,
     ...(io.env?.QDA_THREADS && /^\d+$/.test(io.env.QDA_THREADS) ? { threads: Math.max(1, Number(io.env.QDA_THREADS)) } : {}),
   });
@@ -208,8 +211,15 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   let lang: Lang = await resolveLang(io, opts, inputs);
   const t = (en: string, nl: string) => (lang === 'nl' ? nl : en);
   progress(t('reading and coding sources …', 'bronnen lezen en coderen …'));
+  // what became of the markers' code labels, summed over the sources (issue 14; a line of the summary)
+  let markers: Record<string, number> | undefined;
+  const onMarkers = (a: MarkerAccounting) => {
+    const sum: Record<string, number> = { ...a };
+    if (markers) for (const [k, v] of Object.entries(markers)) sum[k] = (sum[k] ?? 0) + v;
+    markers = sum;
+  };
   const loadWarnings: Diagnostic[] = [];
-  const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda run', defaultBooks: true, exclude: ownOutput }, (d) => {
+  const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda run', defaultBooks: true, exclude: ownOutput, onMarkers }, (d) => {
     if (d.ruleId === 'not-a-source' && d.source === 'ingest') {
       if (d.message.includes('(kept)')) skippedKept.push(d.file ?? '');
       else skippedOwn++;
@@ -410,6 +420,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const flagged = rep.saidSeen ? rep.saidSeen.rows.filter((r) => r.flag).length : 0;
   const lines = [
     t(`qda run: ${doc.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings (${coderList})`, `qda run: ${doc.sources.length} bronnen, ${doc.segments.length} segmenten, ${doc.codings.length} coderingen (${coderList})`),
+    ...(markers ? [markerSummary(markers as unknown as MarkerAccounting, { lang }).trimEnd()].filter(Boolean) : []),
     t(`codebooks: ${books.map((b) => b.id).join(', ') || '–'}; groups by ${byLabel}${rep.interviewsOnly ? ' (interviews)' : ''}: ${groupList}`, `codeboeken: ${books.map((b) => b.id).join(', ') || '–'}; groepen naar ${byLabel}${rep.interviewsOnly ? ' (interviews)' : ''}: ${groupList}`),
     ...(rep.saidSeen ? [t(`said vs observed: ${rep.saidSeen.interviews} interviewees vs ${rep.saidSeen.observations} observation notes, ${flagged} codes differ notably`, `gezegd vs gezien: ${rep.saidSeen.interviews} geïnterviewden tegenover ${rep.saidSeen.observations} observatieverslagen, ${flagged} codes verschillen opvallend`)] : []),
     ...(satSentence ? [`${t('saturation', 'saturatie')}: ${satSentence}`] : []),
