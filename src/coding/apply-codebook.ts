@@ -28,7 +28,7 @@
  * computed for matched words.
  */
 import type { Coding, Corpus, Match, Role, Segment, Source, Unit } from '../model/types.js';
-import { OffsetMap } from '../model/codepoints.js';
+import { OffsetMap, hasSurrogates } from '../model/codepoints.js';
 import type { CompiledCodebook, CompiledRule } from './compile-codebook.js';
 import { atomsForWord } from './compile-codebook.js';
 import { fold, applyMask, scanTypes, TokenBuffer, TypeTable } from './tokenize.js';
@@ -842,11 +842,6 @@ function hasAtom(atoms: Int32Array, a: number): boolean {
 }
 
 const identity = (k: number) => k;
-
-const SURROGATE = /[\uD800-\uDFFF]/;
-function hasSurrogates(text: string): boolean {
-  return SURROGATE.test(text);
-}
 
 /** UTF-16 index in a segment text → code-point offset in it. */
 function makeLocalCp(text: string): (i: number) => number {

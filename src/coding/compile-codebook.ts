@@ -103,8 +103,9 @@ function listFor(l: LocalisedList | undefined, lang: Lang, bookLang: Lang | unde
 
 const DEFAULT_WEIGHT: Record<Rule['kind'], number> = { keywords: 0.8, regex: 1, near: 1 };
 
-export function compileCodebook(book: Codebook, lang: Lang): CompiledCodebook {
-  const stem = makeStemmer(lang);
+/** `stem`: a memoising stemmer of `lang` to share with the other codebooks of a run (each word is then stemmed once for all of them); default a new one. */
+export function compileCodebook(book: Codebook, lang: Lang, opts: { stem?: StemFn } = {}): CompiledCodebook {
+  const stem = opts.stem ?? makeStemmer(lang);
   const rules: CompiledRule[] = [];
   const terms: CompiledTerm[] = [];
   const firstAtomTerms: number[][] = [];

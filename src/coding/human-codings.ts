@@ -136,10 +136,20 @@ function headerLineStarts(text: string): Set<number> {
   if (!hasLegacyMarker(text)) return new Set();
   const starts: number[] = [];
   const lines: string[] = [];
-  const re = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
-  for (let m = re.exec(text); m && m[0]; m = re.exec(text)) {
-    starts.push(m.index);
-    lines.push(m[0].replace(/[\r\n]+$/, ''));
+  if (text.indexOf('\r') === -1) {
+    // LF only (the common case): native indexOf, the same lines as the pattern below
+    for (let pos = 0; pos < text.length; ) {
+      const j = text.indexOf('\n', pos);
+      starts.push(pos);
+      lines.push(text.slice(pos, j < 0 ? text.length : j));
+      pos = j < 0 ? text.length : j + 1;
+    }
+  } else {
+    const re = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+    for (let m = re.exec(text); m && m[0]; m = re.exec(text)) {
+      starts.push(m.index);
+      lines.push(m[0].replace(/[\r\n]+$/, ''));
+    }
   }
   return new Set([...runningHeaders(lines)].map((i) => starts[i]));
 }

@@ -373,7 +373,8 @@ export function tempFolderFor(target: string): string {
 
 /** A spool: a temporary file of lines beside `target` (for rows that must wait), read back line by line. */
 export interface Spool {
-  write(line: string): Promise<void>;
+  /** One line or more, each ending in a line break (text, or its UTF-8 bytes). */
+  write(line: string | Uint8Array): Promise<void>;
   lines(): AsyncIterable<string>;
   remove(): Promise<void>;
 }
@@ -403,16 +404,17 @@ export async function openSpool(target: string, opts: { shown?: string } = {}): 
     throw await writeFailure(err, { target, shown, written: 0, existed, phase: 'folder' });
   }
   let closed = false;
-  let pending: string[] = [];
+  let pending: Array<string | Uint8Array> = [];
   let size = 0;
   const w = { written: 0 };
   const flush = async () => {
     if (!pending.length) return;
-    const data = pending.join('');
+    const parts = pending;
     pending = [];
     size = 0;
+    const data = parts.every((p) => typeof p === 'string') ? Buffer.from(parts.join(''), 'utf8') : Buffer.concat(parts.map(toBytes));
     try {
-      await writeAll(fh, Buffer.from(data, 'utf8'), w);
+      await writeAll(fh, data, w);
     } catch (err) {
       // (removed first, so that the free space reported is what there is without it)
       closed = true;

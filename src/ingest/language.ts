@@ -5,6 +5,56 @@ const EN = new Set('the a an and of i you we they he she it not that this is are
 
 const LETTER = /^[\p{L}']$/u;
 
+/** The stop words (all ASCII lower case), their languages (1 Dutch, 2 English, 3 both) and an open-addressing table of them by hash. */
+const STOP = [...new Set([...NL, ...EN])];
+const STOP_LANG = STOP.map((w) => (NL.has(w) ? 1 : 0) | (EN.has(w) ? 2 : 0));
+// bounded: the fixed list of stop words above
+const MAX_STOP = Math.max(...STOP.map((w) => w.length));
+const STOP_SLOTS = new Int16Array(1024).fill(-1);
+function stopHash(s: string, from: number, to: number): number {
+  let h = 0;
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k);
+    h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c | 32 : c)) | 0;
+  }
+  return h & 1023;
+}
+STOP.forEach((w, k) => {
+  let slot = stopHash(w, 0, w.length);
+  while (STOP_SLOTS[slot] >= 0) slot = (slot + 1) & 1023;
+  STOP_SLOTS[slot] = k;
+});
+/** Languages of the ASCII word s[from, to) lower-cased, when it is a stop word (no string made), else 0. */
+function stopLang(s: string, from: number, to: number): number {
+  const len = to - from;
+  if (len > MAX_STOP) return 0;
+  for (let slot = stopHash(s, from, to); ; slot = (slot + 1) & 1023) {
+    const k = STOP_SLOTS[slot];
+    if (k < 0) return 0;
+    const w = STOP[k];
+    if (w.length !== len) continue;
+    let j = 0;
+    while (j < len) {
+      const c = s.charCodeAt(from + j);
+      if ((c >= 65 && c <= 90 ? c | 32 : c) !== w.charCodeAt(j)) break;
+      j++;
+    }
+    if (j === len) return STOP_LANG[k];
+  }
+}
+
+/** 1 for ASCII letters and the apostrophe. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 ? 1 : 0;
+
+/** Width (1 or 2 UTF-16 units) of the word character (letter or apostrophe) at i, or 0. */
+function wordCharAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 128) return ASCII_WORD[c];
+  const cp = s.codePointAt(i)!;
+  return LETTER.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
+}
+
 /** Guess Dutch vs English by counting stop words in (the first 20,000 characters of) a text. */
 export function guessLanguage(text: string): Lang | undefined {
   const sample = text.length > 20000 ? text.slice(0, 20000) : text;
@@ -13,39 +63,38 @@ export function guessLanguage(text: string): Lang | undefined {
   // the runs of letters and apostrophes, lower-cased (as splitting the lower-cased text between
   // them; ASCII is classified by code, anything else by the letter class)
   const n = sample.length;
-  let start = -1;
-  let ascii = true;
-  for (let i = 0; i <= n; i++) {
-    let inWord = false;
-    let width = 1;
-    if (i < n) {
-      const c = sample.charCodeAt(i);
-      if (c < 128) inWord = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39;
+  let i = 0;
+  while (i < n) {
+    let c = sample.charCodeAt(i);
+    if (c < 128 ? ASCII_WORD[c] === 0 : wordCharAt(sample, i) === 0) {
+      // (a non-letter: an astral one takes two units)
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && sample.codePointAt(i)! > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    let ascii = true;
+    for (;;) {
+      if (c < 128) i++;
       else {
-        const cp = sample.codePointAt(i)!;
-        if (cp > 0xffff) width = 2;
-        inWord = LETTER.test(String.fromCodePoint(cp));
+        ascii = false;
+        i += wordCharAt(sample, i);
       }
+      if (i >= n) break;
+      c = sample.charCodeAt(i);
+      if (c < 128 ? ASCII_WORD[c] === 0 : wordCharAt(sample, i) === 0) break;
     }
-    if (inWord) {
-      if (start < 0) start = i;
-      if (i < n && sample.charCodeAt(i) >= 128) ascii = false;
-    } else if (start >= 0) {
+    if (ascii) {
+      const l = stopLang(sample, start, i);
+      if (l & 1) nl++;
+      if (l & 2) en++;
+    } else {
       const w = sample.slice(start, i).toLowerCase();
-      if (ascii) {
-        if (NL.has(w)) nl++;
-        if (EN.has(w)) en++;
-      } else {
-        // (lower-casing may turn a letter into a letter and a mark: İ → i̇)
-        for (const m of w.matchAll(/[\p{L}']+/gu)) {
-          if (NL.has(m[0])) nl++;
-          if (EN.has(m[0])) en++;
-        }
+      // (lower-casing may turn a letter into a letter and a mark: İ → i̇)
+      for (const m of w.matchAll(/[\p{L}']+/gu)) {
+        if (NL.has(m[0])) nl++;
+        if (EN.has(m[0])) en++;
       }
-      start = -1;
-      ascii = true;
     }
-    i += width - 1;
   }
   if (nl + en < 3) return undefined;
   return nl >= en ? 'nl' : 'en';

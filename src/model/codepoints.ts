@@ -5,8 +5,17 @@
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
+/** The last long text asked about and the answer (a source's text is asked about by each stage: reader, segmenter, coders, writer). */
+let lastText: string | undefined;
+let lastAnswer = false;
+
 export function hasSurrogates(text: string): boolean {
-  return SURROGATE.test(text);
+  if (text.length < 4096) return SURROGATE.test(text);
+  // (the same string: a pointer comparison; an equal one has the same answer)
+  if (text === lastText) return lastAnswer;
+  lastAnswer = SURROGATE.test(text);
+  lastText = text;
+  return lastAnswer;
 }
 
 /** A high surrogate followed by a low one: one astral character (two UTF-16 units). */

@@ -26,6 +26,7 @@ import type { ProjectConfig } from '../ingest/read-project.js';
 import { applyCases, type CaseTable } from '../ingest/read-cases.js';
 import { findProject, planInputs } from '../ingest/read-corpus-stream.js';
 import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
+import { makeStemmer } from '../coding/stem.js';
 import { codeIdCollisions, codebookCodeRefs, codebookRefs, codebookRelationRefs, provenanceOf } from '../coding/code-corpus.js';
 import type { MarkerAccounting } from '../coding/human-codings.js';
 import type { LabelAlias } from '../coding/label-resolver.js';
@@ -102,6 +103,8 @@ export interface CodingSummary {
 export interface CodingsSink {
   /** The piece each source job makes for this sink. */
   readonly piece: PieceKind;
+  /** The sink takes a text piece (json, jsonl, csv) as its UTF-8 bytes as well as a string. */
+  readonly bytes?: boolean;
   begin(head: PipelineHead): void | Promise<void>;
   /** One source (not skipped), in source order. */
   source(r: SourceResult): void | Promise<void>;
@@ -167,7 +170,11 @@ export async function codeSources(opts: CodeSourcesOptions, sink: CodingsSink): 
   const project = opts.project === undefined ? await findProject(opts.inputs, { cwd, config: opts.config, report }) : opts.project ?? undefined;
   // every codebook compiled for both languages first: codebook errors (bad regex) surface before any work
   const compiled = new Map<Lang, CompiledCodebook[]>();
-  for (const l of ['nl', 'en'] as Lang[]) compiled.set(l, books.map((b) => compileCodebook(b, l)));
+  // (one stemmer per language for all codebooks: a word is stemmed once for all of them)
+  for (const l of ['nl', 'en'] as Lang[]) {
+    const stem = makeStemmer(l);
+    compiled.set(l, books.map((b) => compileCodebook(b, l, { stem })));
+  }
   for (const d of codeIdCollisions(books)) report(d);
   const rules = ruleIndexFor(books, (_b, i, l) => compiled.get(l)![i]);
   const plan = await planCoding(opts.inputs, { cwd, cases: opts.cases, interviewers: opts.interviewers, project: project ?? null, report, ...(opts.exclude ? { exclude: opts.exclude } : {}) });
@@ -189,6 +196,7 @@ export async function codeSources(opts: CodeSourcesOptions, sink: CodingsSink): 
     ...(opts.inline === false ? { inline: false } : {}),
     maxTypes: MAX_TYPES,
     piece: sink.piece,
+    ...(sink.bytes ? { pieceBytes: true } : {}),
     ...(opts.aliases?.length ? { aliases: opts.aliases } : {}),
     ...(sink.piece === 'json' || sink.piece === 'jsonl' ? { rules: rules.toJSON() } : {}),
   };
@@ -402,7 +410,12 @@ async function runJobs(
   try {
     const all: Array<Promise<void>> = [];
     if (nLanes === 1 && opts.threads <= 1) all.push(lane((onMessage) => inlineLane(ctx, onMessage, opts.compiled)));
-    else for (let i = 0; i < nLanes; i++) all.push(lane((onMessage, reject) => workerLane(opts.url, ctx, onMessage, reject)));
+    else {
+      // this thread codes too (it has the codebooks compiled; its writing is light): one worker
+      // fewer to start, each of which loads the modules, compiles and warms the stemmers again
+      all.push(lane((onMessage) => inlineLane(ctx, onMessage, opts.compiled)));
+      for (let i = 1; i < nLanes; i++) all.push(lane((onMessage, reject) => workerLane(opts.url, ctx, onMessage, reject)));
+    }
     await Promise.all(
       all.map((p) =>
         p.catch((e: unknown) => {

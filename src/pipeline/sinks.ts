@@ -13,18 +13,31 @@ import { codeSources } from './code-sources.js';
 import type { SourceParts, SourceResult } from './source-job.js';
 
 type Write = (chunk: string) => Promise<void> | void;
+type WriteBytes = (chunk: string | Uint8Array) => Promise<void> | void;
 
 /** The codings document (JSON, or JSON Lines), written piece by piece with `write`. */
 export function documentSink(write: Write, format: CodingsDocumentFormat = 'json'): CodingsSink {
+  return documentSinkTo(write as WriteBytes, format, false);
+}
+
+/** documentSink; with `bytes`, `write` also takes UTF-8 bytes (a source's piece from a worker thread). */
+function documentSinkTo(write: WriteBytes, format: CodingsDocumentFormat, bytes: boolean): CodingsSink {
   let w: CodingsDocumentWriter | undefined;
   return {
     piece: format,
+    ...(bytes ? { bytes: true } : {}),
     async begin(h: PipelineHead) {
       w = new CodingsDocumentWriter(h, format);
       await write(w.begin());
     },
     async source(r: SourceResult) {
-      await write(w!.sourceText(r.piece as string, r.codings ?? 0));
+      const p = r.piece as string | Uint8Array;
+      if (typeof p === 'string') await write(w!.sourceText(p, r.codings ?? 0));
+      else {
+        const sep = w!.sourceText('', r.codings ?? 0);
+        if (sep) await write(sep);
+        await write(p);
+      }
     },
     async end(s: CodingSummary) {
       await write(w!.end(s.codesFound));
@@ -86,10 +99,11 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
   };
   return {
     piece: 'csv',
+    bytes: true,
     begin() {},
     async source(r) {
-      if (Array.isArray(r.piece)) for (const line of r.piece as readonly string[]) await spool.write(line);
-      else if (r.piece) await spool.write(r.piece as string);
+      if (Array.isArray(r.piece)) for (const line of r.piece as ReadonlyArray<string | Uint8Array>) await spool.write(line);
+      else if (r.piece) await spool.write(r.piece as string | Uint8Array);
     },
     async end(s) {
       const attrs = attributeColumns([...s.attributes.values()].map((a) => ({ attributes: a })));
@@ -136,7 +150,7 @@ export async function codeToFile(opts: CodeSourcesOptions, path: string, format:
   await writeStreamAtomic(
     path,
     async (w) => {
-      summary = await codeSources(opts, documentSink(w, format));
+      summary = await codeSources(opts, documentSinkTo(w, format, true));
     },
     write,
   );

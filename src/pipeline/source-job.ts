@@ -13,6 +13,7 @@ import type { CaseTable } from '../ingest/read-cases.js';
 import { segmentSource } from '../ingest/segment.js';
 import { CaseIndex } from '../ingest/read-corpus-stream.js';
 import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
+import { makeStemmer } from '../coding/stem.js';
 import { RuleCoder } from '../coding/apply-codebook.js';
 import { codeCorpus, labelResolverFor } from '../coding/code-corpus.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
@@ -48,6 +49,8 @@ export interface SourceJobContext {
   readonly piece: PieceKind;
   /** Aliases of code labels (`qda code --aliases`). */
   readonly aliases?: LabelAlias[];
+  /** The sink takes text pieces as UTF-8 bytes too: a worker thread sends them so (moved, not copied). */
+  readonly pieceBytes?: boolean;
   /** The document's rules table (key → rule), made once by the pipeline. */
   readonly rules?: Record<string, RuleEntry>;
 }
@@ -88,9 +91,10 @@ export interface SourceResult {
   /**
    * json/jsonl: the text of its record (sourcePiece); csv: one spool line, JSON
    * `[id, prefix, tails]` (row i is `prefix` + the attribute cells + ',' + `tails[i]`, see
-   * csvParts), none when it has no codings; parts: the objects.
+   * csvParts), none when it has no codings; parts: the objects. From a worker thread, for a
+   * sink that takes bytes (`CodingsSink.bytes`), the text comes as its UTF-8 bytes.
    */
-  readonly piece?: string | readonly string[] | SourceParts;
+  readonly piece?: string | Uint8Array | ReadonlyArray<string | Uint8Array> | SourceParts;
   /** What became of its inline markers' labels (none when it has no markers). */
   readonly markers?: MarkerAccounting;
   /** Its codings with a label (`ref`) or links, and its text: the links are checked once every source is coded. */
@@ -107,7 +111,11 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
   const cases = ctx.tables.length ? new CaseIndex(ctx.tables) : undefined;
   const otherUnits = ctx.books.some((b) => b.codes.some((c) => (c.rules ?? []).some((r) => r.unit && r.unit !== ctx.unit)));
   const compiled = new Map<Lang, CompiledCodebook[]>(compiledAlready ?? []);
-  const compiledFor = (l: Lang) => compiled.get(l) ?? compiled.set(l, ctx.books.map((b) => compileCodebook(b, l))).get(l)!;
+  // (one stemmer per language for all codebooks: a word is stemmed once for all of them)
+  const compiledFor = (l: Lang) => {
+    const stem = compiled.has(l) ? undefined : makeStemmer(l);
+    return compiled.get(l) ?? compiled.set(l, ctx.books.map((b) => compileCodebook(b, l, { stem }))).get(l)!;
+  };
   // the rules table as the pipeline made it (a worker does not compile every language for it)
   let rules: RuleIndex | undefined;
   const ruleIndex = () => (rules ??= ctx.rules ? RuleIndex.from(ctx.rules) : ruleIndexFor(ctx.books, (_b, i, l) => compiledFor(l)[i]));

@@ -10,6 +10,8 @@ import { makeSourceRunner, type SourceJobContext, type SourceJob, type SourceRes
 
 const port = parentPort!;
 let runner: ((job: SourceJob) => Promise<SourceResult>) | undefined;
+let pieceBytes = false;
+const encoder = new TextEncoder();
 // jobs run one after another (a worker may be sent the next job before this one is done)
 let chain: Promise<void> = Promise.resolve();
 
@@ -17,6 +19,7 @@ port.on('message', (msg: { type: 'init'; ctx: SourceJobContext } | { type: 'job'
   if (msg.type === 'init') {
     try {
       runner = makeSourceRunner(msg.ctx);
+      pieceBytes = !!msg.ctx.pieceBytes;
       port.postMessage({ type: 'ready' });
     } catch (e) {
       port.postMessage({ type: 'error', message: (e as Error).message, stack: (e as Error).stack });
@@ -32,6 +35,16 @@ port.on('message', (msg: { type: 'init'; ctx: SourceJobContext } | { type: 'job'
       const err = e as Error;
       result = { k: job.k, diagnostics: [], skipped: true, error: { message: err.message, stack: err.stack, ...(e instanceof QdaInputError ? { diagnostics: [...e.diagnostics] } : {}) } };
     }
-    port.postMessage({ type: 'done', result });
+    // a text piece for a sink that takes bytes: encoded here and moved to the calling thread
+    // without a copy (instead of a string copied, then encoded by the writer there)
+    const piece = result.piece;
+    if (typeof piece === 'string' && pieceBytes) {
+      const bytes = encoder.encode(piece);
+      port.postMessage({ type: 'done', result: { ...result, piece: bytes } }, [bytes.buffer as ArrayBuffer]);
+    } else if (Array.isArray(piece) && pieceBytes) {
+      // (a CSV piece in several spool lines)
+      const parts = (piece as readonly string[]).map((p) => encoder.encode(p));
+      port.postMessage({ type: 'done', result: { ...result, piece: parts } }, parts.map((b) => b.buffer as ArrayBuffer));
+    } else port.postMessage({ type: 'done', result });
   });
 });
