@@ -1,5 +1,6 @@
 import type { Diagnostic, Encoding } from '../model/types.js';
 import { inputError, type Report } from '../model/errors.js';
+import { cpLength } from '../model/codepoints.js';
 
 export interface Decoded {
   /** Decoded text, BOM removed, newlines as in the file. */
@@ -365,11 +366,11 @@ export function repairUtf8(b: Uint8Array, file: string, report: Report): { text:
   const advance = (s: string) => {
     const nl = s.lastIndexOf('\n');
     if (nl === -1) {
-      column += cpCount(s);
+      column += cpLength(s);
       return;
     }
     for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) line++;
-    column = 1 + cpCount(s.slice(nl + 1));
+    column = 1 + cpLength(s.slice(nl + 1));
   };
   const n = b.length;
   let runStart = 0;
@@ -436,17 +437,3 @@ function repairDiagnostic(file: string, r: { line: number; column: number; bytes
   };
 }
 
-function cpCount(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
-}

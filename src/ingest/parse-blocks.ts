@@ -217,9 +217,13 @@ function splitLines(text: string, from: number): Line[] {
       i = j + 1;
     }
   }
+  // CR, LF or CRLF (e.g. a Windows file): the next LF and the next CR found with indexOf
+  let nl = text.indexOf('\n', i);
+  let cr = text.indexOf('\r', i);
   while (i <= text.length) {
-    let j = i;
-    for (let c = text.charCodeAt(j); j < text.length && c !== 10 && c !== 13; c = text.charCodeAt(++j));
+    if (nl !== -1 && nl < i) nl = text.indexOf('\n', i);
+    if (cr !== -1 && cr < i) cr = text.indexOf('\r', i);
+    const j = nl === -1 ? (cr === -1 ? text.length : cr) : cr === -1 ? nl : Math.min(nl, cr);
     lines.push({ start: i, end: j, text: text.slice(i, j) });
     if (j >= text.length) break;
     i = text.charCodeAt(j) === 13 && text.charCodeAt(j + 1) === 10 ? j + 2 : j + 1;

@@ -71,36 +71,26 @@ export function segmentSource(source: Source, unit: Unit, opts: SegmentOptions =
  * ascend, as segments do (restarts from the top otherwise).
  */
 function lineCounter(text: string): (at: number) => number {
-  const lfOnly = text.indexOf('\r') === -1;
   let pos = 0;
   let line = 1;
-  // LF-only texts: the next line break at or after pos (-1: none), so that many
-  // segments on one long line do not rescan it (that would be quadratic)
-  let nextNl = lfOnly ? text.indexOf('\n') : -1;
+  // the next LF and the next CR at or after pos (-1: none), found with indexOf, so that many
+  // segments on one long line do not rescan it (that would be quadratic). The line of `at` is
+  // 1 + the LFs before it + the CRs before it not followed by an LF (a CRLF counts once, at its LF)
+  let nextNl = text.indexOf('\n');
+  let nextCr = text.indexOf('\r');
   return (at: number): number => {
     if (at < pos) {
-      pos = 0;
       line = 1;
-      nextNl = lfOnly ? text.indexOf('\n') : -1;
+      nextNl = text.indexOf('\n');
+      nextCr = text.indexOf('\r');
     }
-    if (lfOnly) {
-      while (nextNl !== -1 && nextNl < at) {
-        line++;
-        nextNl = text.indexOf('\n', nextNl + 1);
-      }
-    } else {
-      for (let j = pos; j < at; j++) {
-        const c = text.charCodeAt(j);
-        if (c === 10) line++;
-        else if (c === 13) {
-          if (text.charCodeAt(j + 1) === 10) {
-            // CRLF counts once; a CR right before `at` with LF at `at` still starts a line at at+1 only
-            if (j + 1 < at) j++;
-            else continue;
-          }
-          line++;
-        }
-      }
+    while (nextNl !== -1 && nextNl < at) {
+      line++;
+      nextNl = text.indexOf('\n', nextNl + 1);
+    }
+    while (nextCr !== -1 && nextCr < at) {
+      if (text.charCodeAt(nextCr + 1) !== 10) line++;
+      nextCr = text.indexOf('\r', nextCr + 1);
     }
     pos = at;
     return line;

@@ -17,7 +17,7 @@
  * of the data model (tested on the samples and on generated odd records).
  */
 import type { CodeRef, CodebookRef, Coding, Evidence, Provenance, RelationRef, Segment, Source, Unit } from './types.js';
-import { OffsetMap, hasSurrogates } from './codepoints.js';
+import { OffsetMap, cpLength, hasSurrogates } from './codepoints.js';
 
 export const CODINGS_SCHEMA_URL = 'https://qdakit.dev/schemas/codings.schema.json';
 /** The schema version written; documents without `schemaVersion` are version 1. */
@@ -356,7 +356,7 @@ function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Readonl
         out += ',"matches":[';
         for (let i = 0; i < m.length; i++) {
           const x = m[i];
-          out += (i ? ',[' : '[') + q(x.start) + (x.end - x.start === cpCount(x.term) ? '' : ',' + q(x.end)) + ',' + q(x.term) + ']';
+          out += (i ? ',[' : '[') + q(x.start) + (x.end - x.start === cpLength(x.term) ? '' : ',' + q(x.end)) + ',' + q(x.term) + ']';
         }
         out += ']';
       }
@@ -383,22 +383,6 @@ function relativeKey(key: string, code: string): string {
   if (!key.startsWith(code + '/')) return key;
   const rel = key.slice(code.length + 1);
   return rel ? rel : key;
-}
-
-/** Code points of a short string (a matched word). */
-function cpCount(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
 }
 
 // ------------------------------------------------------------------ decode
@@ -545,7 +529,7 @@ export function decodeCoding(r: unknown, path: string, sourceId: string | undefi
     if (r.matches !== undefined) {
       const ok = (m: unknown) => Array.isArray(m) && ((m.length === 3 && isOffset(m[0]) && isOffset(m[1]) && typeof m[2] === 'string') || (m.length === 2 && isOffset(m[0]) && typeof m[1] === 'string'));
       if (!Array.isArray(r.matches) || !r.matches.every(ok)) throw new RecordError(`${path}/matches`, '"matches" must be a list of [start, word] or [start, end, word]');
-      e.matches = (r.matches as Array<[number, number, string] | [number, string]>).map((m) => (m.length === 2 ? { start: m[0], end: m[0] + cpCount(m[1]), term: m[1] } : { start: m[0], end: m[1], term: m[2] }));
+      e.matches = (r.matches as Array<[number, number, string] | [number, string]>).map((m) => (m.length === 2 ? { start: m[0], end: m[0] + cpLength(m[1]), term: m[1] } : { start: m[0], end: m[1], term: m[2] }));
     }
     if (r.marker !== undefined) e.marker = r.marker;
     if (r.features !== undefined) e.features = r.features;

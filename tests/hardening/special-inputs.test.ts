@@ -62,7 +62,7 @@ describe.skipIf(!hasMkfifo)('named pipes and devices as inputs (skipped without 
 });
 
 describe('a .txt that is a symbolic link to /dev/zero', () => {
-  it.skipIf(process.platform === 'win32')('is refused as a device (it filled the memory until the process aborted)', { timeout: 30_000 }, async () => {
+  it.skipIf(process.platform === 'win32')('is refused as a device (it filled the memory until the process aborted; skipped on Windows, which has no /dev/zero)', { timeout: 30_000 }, async () => {
     const w = folder('zero');
     symlinkSync('/dev/zero', join(w, 'zero.txt'));
     const io = memoryIo(w);
