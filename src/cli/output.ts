@@ -20,53 +20,6 @@ export async function emit(io: Io, content: string | Uint8Array, out: string | u
   io.stdout.write(content);
 }
 
-/**
- * Write a JSON document (as `JSON.stringify(value, null, 2)` plus a newline) to `-o FILE`
- * atomically or to stdout, in pieces: a document larger than a string can hold
- * (1,000,000 codings, a 400 MB source text) is written instead of failing with
- * "Invalid string length".
- */
-export async function emitJson(io: Io, value: unknown, out: string | undefined): Promise<void> {
-  const { writeJsonPieces } = await import('../export/json-pieces.js');
-  if (out && out !== '-') {
-    const { writeStreamAtomic } = await import('../export/write-file-atomic.js');
-    await writeStreamAtomic(resolve(io.cwd, out), (write) => writeJsonPieces(value, write), { shown: out });
-    return;
-  }
-  await writeJsonPieces(value, (chunk) => void io.stdout.write(chunk));
-}
-
-/**
- * Write one table as CSV to `-o FILE` (atomically) or stdout, rendered in batches of rows
- * (at most 2000 rows or about 8 MB of cell text each): the same bytes as rendering it
- * whole, without one string for all of it (11 codings of a 50 MB turn would not fit).
- */
-export async function emitCsvTable(io: Io, table: Table, out: string | undefined): Promise<void> {
-  const { renderTables } = await import('../export/render-table.js');
-  const produce = async (write: (chunk: string) => Promise<void> | void) => {
-    const rows = table.rows;
-    let i = 0;
-    let first = true;
-    do {
-      const start = i;
-      let size = 0;
-      while (i < rows.length && i - start < 2000 && size < 8 << 20) {
-        for (const v of Object.values(rows[i])) size += typeof v === 'string' ? v.length : 8;
-        i++;
-      }
-      const csv = (await renderTables([{ ...table, rows: rows.slice(start, i) }], 'csv')) as string;
-      await write(first ? csv : csv.slice(csv.indexOf('\n') + 1));
-      first = false;
-    } while (i < rows.length);
-  };
-  if (out && out !== '-') {
-    const { writeStreamAtomic } = await import('../export/write-file-atomic.js');
-    await writeStreamAtomic(resolve(io.cwd, out), produce, { shown: out });
-    return;
-  }
-  await produce((chunk) => void io.stdout.write(chunk));
-}
-
 /** Pick the table format: explicit --format, else from -o's extension, else the fallback. */
 export function tableFormat(format: string | undefined, out: string | undefined, fallback: TableFormat = 'md'): TableFormat {
   if (format) {

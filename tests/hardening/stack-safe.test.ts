@@ -12,7 +12,6 @@ import { jsonPieces, writeJsonPieces } from '../../src/export/json-pieces.js';
 import { maxOf, minOf, pushAll, fromCharCodes } from '../../src/model/arrays.js';
 import { codeCorpus } from '../../src/coding/code-corpus.js';
 import { parseCodebookWithDiagnostics } from '../../src/codebook/parse-codebook.js';
-import { emitCsvTable } from '../../src/cli/output.js';
 import { memoryIo } from '../../src/cli/io.js';
 import { renderTables } from '../../src/export/render-table.js';
 import { tokenize } from '../../src/coding/tokenize.js';
@@ -118,17 +117,5 @@ describe('pieces are the same bytes', () => {
     const pieces = [...jsonPieces(value)];
     expect(pieces.every((p) => p.length <= (1 << 21) + 16)).toBe(true);
     expect(pieces.join('')).toBe(JSON.stringify(value, null, 2));
-  });
-
-  it('emitCsvTable writes the same bytes as rendering the table whole, in batches by rows and by size', async () => {
-    const long = 'z'.repeat(3 * 1024 * 1024);
-    const rows = Array.from({ length: 4500 }, (_, i) => ({ a: i, b: i % 1000 === 7 ? long : `=cel ${i}, "q"` }));
-    const t: Table = { columns: [{ key: 'a', label: 'A' }, { key: 'b', label: 'B' }], rows };
-    const io = memoryIo('/');
-    await emitCsvTable(io, t, undefined);
-    expect(io.out()).toBe(await renderTables([t], 'csv'));
-    const empty = memoryIo('/');
-    await emitCsvTable(empty, { ...t, rows: [] }, undefined);
-    expect(empty.out()).toBe(await renderTables([{ ...t, rows: [] }], 'csv'));
   });
 });
