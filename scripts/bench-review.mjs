@@ -42,11 +42,17 @@ try {
   let items = coded.codings.filter((c) => c.coder === 'rules').map((c) => ({ key: `${c.segmentId} ${c.code}`, coding: c, segment: bySeg.get(c.segmentId) }));
   const per = [];
   const decisions = Math.min(200, items.length);
+  let completed = 0;
   for (let k = 0; k < decisions; k++) {
     const it = items[k];
     const decision = k % 3 === 2 ? 'reject' : 'accept';
     const t = performance.now();
     learner.apply({ source: it.coding.sourceId, segment: it.segment.id, start: it.coding.start, end: it.coding.end, code: it.coding.code, coder: 'bench', decision, originalCode: it.coding.code });
+    // as qda review does: a segment whose suggestions are all decided counts as coded completely (every code retrains)
+    if (!items.slice(k + 1).some((x) => x.segment.id === it.segment.id)) {
+      learner.complete(it.segment.id, true);
+      completed++;
+    }
     items = learner.reorder(items, k + 1);
     per.push(performance.now() - t);
   }
@@ -54,7 +60,7 @@ try {
   const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   const kb = Math.round(corpus.sources.reduce((n, s) => n + s.text.length, 0) / 1024);
   console.log(`bench: review-setup ${setup.toFixed(0)} ms (suggester from the codebook on ${N} interviews, ${kb} KB, ${eligible.length} respondent turns)`);
-  console.log(`bench: review-retrain-per-decision ${q(0.5).toFixed(1)} ms (median of ${decisions} decisions: retrain the decided code and reorder ${items.length} suggestions; p95 ${q(0.95).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms; target < 200 ms)`);
+  console.log(`bench: review-retrain-per-decision ${q(0.5).toFixed(1)} ms (median of ${decisions} decisions: retrain the decided code, every code when the segment is complete (${completed} times), and reorder ${items.length} suggestions; p95 ${q(0.95).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms; target < 200 ms)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

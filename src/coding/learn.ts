@@ -93,8 +93,10 @@ export const PART_WEIGHT: Readonly<Record<PriorPart, number>> = {
  *   1 keeps probabilities honest, so that the default threshold 0.5 means what it says);
  * - `context`: add the words of the interviewer's question before a turn as features (`q:<stem>`).
  */
-export const LEARN_SETTINGS: { ruleWeight: number; bias: number; biasStrength: number; partScale: number; l2: number; priorStrength: number; positiveWeight: number | 'balanced'; context: boolean } = {
+export const LEARN_SETTINGS: { ruleWeight: number; bias: number; biasStrength: number; partScale: number; l2: number; priorStrength: number; ruleStrength: number; decisionWeight: number; positiveWeight: number | 'balanced'; context: boolean } = {
   ruleWeight: 3.5,
+  ruleStrength: 10,
+  decisionWeight: 1,
   bias: -3.5,
   biasStrength: 0.3,
   partScale: 1,
@@ -576,7 +578,11 @@ export function fitCode(
     positiveWeight?: number;
     start?: { bias: number; weights: ReadonlyMap<number, number> };
     /** A feature whose prior is relative to the bias: its weight is pulled towards `relative.logit − b` (the rule feature). */
-    relative?: { feature: number; logit: number };
+    relative?: { readonly feature: number; readonly logit: number };
+    /** Strength of the pull of the `relative` feature (default LEARN_SETTINGS.ruleStrength). */
+    ruleStrength?: number;
+    /** Weight of each example (default 1), e.g. the researcher's review decisions above the base examples. */
+    sampleWeights?: ReadonlyArray<number>;
   },
 ): { bias: number; weights: Map<number, number> } {
   const l2 = opts.l2 ?? LEARN_SETTINGS.l2;
@@ -613,8 +619,10 @@ export function fitCode(
     lam[k] = p === undefined ? l2 : strength;
     w[k] = opts.start?.weights.get(feats[k]) ?? w0[k];
   }
+  const relLocal = opts.relative ? local.get(opts.relative.feature) : undefined;
+  if (relLocal !== undefined) lam[relLocal] = opts.ruleStrength ?? LEARN_SETTINGS.ruleStrength;
   let b = opts.start?.bias ?? b0;
-  const s = Float64Array.from(y, (v) => (v ? wPos : 1));
+  const s = Float64Array.from(y, (v, i) => (v ? wPos : 1) * (opts.sampleWeights?.[i] ?? 1));
   const z = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let v = b;

@@ -322,6 +322,8 @@ export class Suggester {
   private readonly baseX: number[][];
   private readonly base: readonly Example[];
   private readonly decisions = new Map<string, Map<string, 0 | 1>>();
+  /** Segments reviewed completely (see `complete`). */
+  private readonly done = new Set<string>();
   readonly codes: readonly string[];
 
   constructor(
@@ -355,24 +357,37 @@ export class Suggester {
   private fit(code: string, epochs: number): void {
     const X: number[][] = [];
     const y: Array<0 | 1> = [];
+    const sw: number[] = [];
     this.base.forEach((e, i) => {
       const l = labelOf(e, code);
       if (l === undefined) return;
       X.push(this.baseX[i]);
       y.push(l);
+      sw.push(1);
     });
-    for (const [seg, l] of this.decisions.get(code) ?? []) {
+    const decided = this.decisions.get(code);
+    for (const [seg, l] of decided ?? []) {
       const r = this.rows.get(seg);
       if (!r) continue;
       X.push(r);
       y.push(l);
+      sw.push(LEARN_SETTINGS.decisionWeight);
+    }
+    // a segment the researcher has reviewed completely is coded completely: every code not kept there is absent
+    for (const seg of this.done) {
+      if (decided?.has(seg)) continue;
+      const r = this.rows.get(seg);
+      if (!r) continue;
+      X.push(r);
+      y.push(0);
+      sw.push(LEARN_SETTINGS.decisionWeight);
     }
     const prior = codePrior(this.prior, this.space, code);
     const hasPrior = this.prior.weights.has(code);
     const pos = y.reduce<number>((a, b) => a + b, 0);
     const prev = this.models.get(code);
     const rel = ruleRelative(this.prior, this.space, code);
-    const fit = fitCode(X, y, { prior, epochs, ...(rel ? { relative: rel } : {}), bias0: hasPrior ? LEARN_SETTINGS.bias : Math.log((pos + 0.5) / (y.length - pos + 0.5)), ...(prev ? { start: prev } : {}) });
+    const fit = fitCode(X, y, { prior, epochs, sampleWeights: sw, ...(rel ? { relative: rel } : {}), bias0: hasPrior ? LEARN_SETTINGS.bias : Math.log((pos + 0.5) / (y.length - pos + 0.5)), ...(prev ? { start: prev } : {}) });
     this.models.set(code, { code, bias: fit.bias, weights: fit.weights, positives: pos, negatives: y.length - pos });
   }
 
@@ -382,6 +397,28 @@ export class Suggester {
     if (!m) this.decisions.set(code, (m = new Map()));
     if (value === undefined) m.delete(segmentId);
     else m.set(segmentId, value);
+  }
+
+  /**
+   * Mark a segment as reviewed completely (all its suggestions decided, the missing codes added), or
+   * take that back (`false`): its codes not decided as present become negatives of every code.
+   * Returns whether anything changed (then every code needs a retrain, see `retrainAll`).
+   */
+  complete(segmentId: string, done = true): boolean {
+    if (!this.rows.has(segmentId) || this.done.has(segmentId) === done) return false;
+    if (done) this.done.add(segmentId);
+    else this.done.delete(segmentId);
+    return true;
+  }
+
+  /** Whether a segment is marked as reviewed completely. */
+  isComplete(segmentId: string): boolean {
+    return this.done.has(segmentId);
+  }
+
+  /** Refit every code (warm start, `epochs` passes), e.g. after `complete`. */
+  retrainAll(epochs = 5): void {
+    for (const c of this.codes) this.fit(c, epochs);
   }
 
   /** Refit one code (warm start, `epochs` passes). */

@@ -68,6 +68,19 @@ export class ReviewLearner {
     this.retrainMs.push(this.now() - t0);
   }
 
+  /**
+   * A segment whose suggestions are all decided is reviewed completely: the codes the researcher did
+   * not keep there become negatives of every code (`done`), or stop being so when a decision on it
+   * is taken back (`done` false). Retrains every code when that changes.
+   */
+  complete(segmentId: string, done: boolean): void {
+    const t0 = this.now();
+    if (this.suggester.complete(segmentId, done)) {
+      this.suggester.retrainAll();
+      if (this.retrainMs.length) this.retrainMs[this.retrainMs.length - 1] += this.now() - t0;
+    }
+  }
+
   /** Take a decision back (undo). */
   undo(d: Decision): void {
     const labels = decisionLabels(d);
@@ -151,6 +164,12 @@ export interface SimulationInput {
    * different orders, are measured on the same segments.
    */
   readonly heldOut?: ReadonlySet<string>;
+  /**
+   * False: a segment whose suggestions were all decided and whose missing codes were added is not
+   * taken as coded completely (only the decided pairs are labels). Default true: every code the
+   * reviewer did not keep there becomes a negative label.
+   */
+  readonly completeSegments?: boolean;
 }
 
 export const CHECKPOINTS: readonly number[] = [0, 10, 20, 50, 100, 200, 500, 1000];
@@ -237,11 +256,22 @@ export function simulateReview(input: SimulationInput): SimulationPoint[] {
       if (g?.has(c)) accepted++;
       decide(c, g?.has(c) ? 1 : 0);
     }
+    let all = true;
     for (const c of [...(g ?? [])].filter((c) => codes.includes(c) && !suggested.includes(c)).sort()) {
-      if (n >= max) break;
+      if (n >= max) {
+        all = false;
+        break;
+      }
       decide(c, 1);
     }
+    // the segment is reviewed completely: what the reviewer did not keep there is absent
+    if (all && n <= max && input.learn !== false && input.completeSegments !== false && suggester.complete(seg.id)) {
+      suggester.retrainAll();
+      for (const c of codes) rescore(c);
+    }
   }
+  // the last point: after the last segment (turns reviewed after the last decision, e.g. without any suggestion, count too)
+  if (out.length && out[out.length - 1].decisions === n && out[out.length - 1].reviewed !== reviewed.size) out.pop();
   if (!out.length || out[out.length - 1].decisions !== n) measure(n);
   return out;
 }

@@ -81,16 +81,43 @@ describe('the review loop that learns', () => {
 
   it('simulated review: learning lifts F1 on the turns not reviewed yet above the same replay without retraining', () => {
     const { segs, gold } = segments(60);
-    const run = (learn: boolean) => simulateReview({ segments: segs, suggester: new Suggester(segs, { books: [book] }), gold, codes: ['geld', 'ontmoeting'], threshold: 0.5, order: 'source', checkpoints: [0, 10, 20], learn });
+    const run = (learn: boolean) => simulateReview({ segments: segs, suggester: new Suggester(segs, { books: [book] }), gold, codes: ['geld', 'ontmoeting'], threshold: 0.5, order: 'source', checkpoints: [0, 5, 10], learn });
     const withLearning = run(true);
     const without = run(false);
-    expect(withLearning.slice(0, 3).map((p) => p.decisions)).toEqual([0, 10, 20]);
+    expect(withLearning.slice(0, 3).map((p) => p.decisions)).toEqual([0, 5, 10]);
     expect(withLearning[0].model.f1).toBe(0); // the codebook does not know the buurtkamer
     expect(without[2].model.f1).toBe(0);
     expect(withLearning[2].model.f1).toBeGreaterThan(0.8);
     expect(withLearning[2].remaining).toBeLessThan(segs.length);
     // deterministic
     expect(run(true)).toEqual(withLearning);
+  });
+
+  it('simulated review learns from the codes the suggester missed: each added code, and the turns reviewed without it, teach', () => {
+    // nothing suggests "ontmoeting" on the buurtkamer turns at first (false negatives): the reviewer adds it
+    const { segs, gold } = segments(60);
+    const held = new Set(segs.slice(30).map((s) => s.id));
+    const run = (completeSegments: boolean) => {
+      const s = new Suggester(segs, { books: [book] });
+      return { s, curve: simulateReview({ segments: segs, suggester: s, gold, codes: ['geld', 'ontmoeting'], threshold: 0.5, order: 'source', checkpoints: [0, 1, 2, 3, 1000], heldOut: held, completeSegments }) };
+    };
+    const full = run(true);
+    const partial = run(false);
+    expect(full.curve[0].model.f1).toBe(0);
+    // the first decision is an add (a false negative of the suggester) on turn 0
+    expect(full.s.probability('s#0', 'ontmoeting')).toBeGreaterThan(0.5);
+    // a turn reviewed without the code is a negative of it: with those, three adds suffice on the held-out half
+    expect(full.curve.find((p) => p.decisions === 3)!.model.f1).toBeGreaterThan(0.8);
+    expect(full.curve.at(-1)!.model.f1).toBe(1);
+    // with the decided pairs only (no turn counted as coded completely) it learns less from the same adds
+    // with the decided pairs only (no turn counted as coded completely), the adds pull the code up on every
+    // turn: the turns without the buurtkamer come close to the threshold; with them, they stay far below it
+    const off = (x: Suggester) => Math.max(...[...held].filter((id) => !gold.has(id)).map((id) => x.probability(id, 'ontmoeting')));
+    expect(off(full.s)).toBeLessThan(0.1);
+    expect(off(partial.s)).toBeGreaterThan(0.3);
+    expect(full.s.isComplete('s#1')).toBe(true);
+    expect(partial.s.isComplete('s#1')).toBe(false);
+    expect(full.s.isComplete('s#45')).toBe(false);
   });
 
   it('simulated review with held-out segments: they are never reviewed, and every point is measured on exactly them', () => {

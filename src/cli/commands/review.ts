@@ -168,12 +168,19 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   }
 
   const queue = buildQueue({ codings: coded.codings, segments, coder: opts.coder ?? 'rules', only: opts.only, decisions: doc.decisions, order: order === 'confidence' ? 'confidence' : 'source', sourceOrder });
+  // segments whose suggestions were all decided in an earlier session count as coded completely
+  const before0 = initialState(queue.items, { decided: queue.decided, coded: queue.coded, coder });
+  let completed = false;
+  for (const seg of new Set(doc.decisions.map((d) => d.segment))) if (!queue.items.some((it) => it.segment.id === seg && isOpen(before0, it))) completed = suggester.complete(seg) || completed;
+  if (completed) suggester.retrainAll(30);
   const dynamic = order === 'likely' || order === 'uncertain';
   let state = initialState(dynamic ? learner.reorder(queue.items, 0) : queue.items, { decided: queue.decided, coded: queue.coded, coder });
   /** After a saved (or taken back) decision: retrain, and reorder what is still to come. */
   const learn = (e: Effect, s: ReviewState): ReviewState => {
     if (e.type === 'save') learner.apply(e.decision);
     else learner.undo(e.decision);
+    // every suggestion on the segment decided: it counts as coded completely (what was not kept is absent)
+    learner.complete(e.decision.segment, !s.items.some((it) => it.segment.id === e.decision.segment && isOpen(s, it)));
     if (!dynamic) return s;
     const items = learner.reorder(s.items, s.pos);
     let pos = s.pos;
