@@ -69,6 +69,26 @@ describe('the review loop that learns', () => {
     expect(s.probability('s#27', 'ontmoeting')).toBeCloseTo(before, 2);
   });
 
+  it('a segment whose suggestions are all decided is learned as coded completely; taking that back undoes it', () => {
+    const { segs } = segments(30);
+    const s = new Suggester(segs, { books: [book] });
+    const learner = new ReviewLearner(s, 0.5, 'likely');
+    for (const i of [0, 3]) learner.apply(decision(`s#${i}`, 'add', 'ontmoeting'));
+    const other = () => s.probability('s#7', 'ontmoeting');
+    const before = other();
+    for (let i = 0; i < 6; i++) learner.complete(`s#${i}`, true);
+    expect(s.isComplete('s#1')).toBe(true);
+    // the four reviewed turns without the buurtkamer are negatives now: a turn like them falls
+    expect(other()).toBeLessThan(before - 0.1);
+    expect(s.probability('s#9', 'ontmoeting')).toBeGreaterThan(other());
+    // the time of the full retrain is counted with the decision before it
+    expect(learner.retrainMs).toHaveLength(2);
+    for (let i = 0; i < 6; i++) learner.complete(`s#${i}`, false);
+    expect(s.isComplete('s#1')).toBe(false);
+    s.retrain('ontmoeting', 60);
+    expect(other()).toBeCloseTo(before, 1);
+  });
+
   it('tracks the model\'s agreement with the decisions in blocks', () => {
     const { segs } = segments(12);
     const learner = new ReviewLearner(new Suggester(segs, { books: [book] }), 0.5, 'likely');
