@@ -10,9 +10,9 @@
  * 20, 50, … decisions.
  */
 import type { Segment } from '../model/types.js';
-import type { Suggester } from '../coding/suggest.js';
+import { toCoding, type Suggester } from '../coding/suggest.js';
 import { prf, type CodeQuality } from '../coding/learn.js';
-import type { Decision, Suggestion } from './state.js';
+import { keyOf, type Decision, type Suggestion } from './state.js';
 
 export type LearnOrder = 'likely' | 'uncertain';
 
@@ -55,6 +55,9 @@ export class ReviewLearner {
     private readonly now: () => number = () => 0,
   ) {}
 
+  /** Codes retrained since the last `risen` (their suggestions may have changed). */
+  private readonly touched = new Set<string>();
+
   /** Record a decision: note whether the model agreed, label, retrain the codes it touches. */
   apply(d: Decision): void {
     const labels = decisionLabels(d);
@@ -64,8 +67,40 @@ export class ReviewLearner {
     }
     const t0 = this.now();
     for (const l of labels) this.suggester.label(l.segment, l.code, l.value);
-    for (const c of new Set(labels.map((l) => l.code))) this.suggester.retrain(c);
+    for (const c of new Set(labels.map((l) => l.code))) {
+      this.suggester.retrain(c);
+      this.touched.add(c);
+    }
     this.retrainMs.push(this.now() - t0);
+  }
+
+  /**
+   * What the model has learned to suggest that the queue does not hold: for the codes retrained
+   * since the last call, every segment where the code's probability now reaches the threshold,
+   * unless that (segment, code) is in `items` already, or decided or coded by hand (`taken`).
+   * These become suggestions of coder `model` (with the words that carried them), so that a code
+   * the researcher keeps adding where nothing suggested it is put forward on the segments like
+   * those. Segments in the order given, codes sorted.
+   */
+  risen(items: readonly Suggestion[], segments: readonly Segment[], taken: (key: string) => boolean, only?: ReadonlySet<string>): Suggestion[] {
+    const t0 = this.now();
+    const codes = [...this.touched].filter((c) => !only || only.has(c)).sort();
+    this.touched.clear();
+    if (!codes.length) return [];
+    const inQueue = new Set(items.map((it) => it.key));
+    const out: Suggestion[] = [];
+    for (const seg of segments) {
+      for (const code of codes) {
+        const key = keyOf(seg.id, code);
+        if (inQueue.has(key) || taken(key)) continue;
+        if (this.suggester.probability(seg.id, code) < this.threshold) continue;
+        const p = this.suggester.predict(seg.id, code);
+        if (!p) continue;
+        out.push({ key, segment: seg, coding: toCoding(seg, p, `learned from your decisions; threshold ${this.threshold}`) });
+      }
+    }
+    if (this.retrainMs.length) this.retrainMs[this.retrainMs.length - 1] += this.now() - t0;
+    return out;
   }
 
   /**
@@ -77,6 +112,7 @@ export class ReviewLearner {
     const t0 = this.now();
     if (this.suggester.complete(segmentId, done)) {
       this.suggester.retrainAll();
+      for (const c of this.suggester.codes) this.touched.add(c);
       if (this.retrainMs.length) this.retrainMs[this.retrainMs.length - 1] += this.now() - t0;
     }
   }
@@ -85,7 +121,10 @@ export class ReviewLearner {
   undo(d: Decision): void {
     const labels = decisionLabels(d);
     for (const l of labels) this.suggester.label(l.segment, l.code, undefined);
-    for (const c of new Set(labels.map((l) => l.code))) this.suggester.retrain(c);
+    for (const c of new Set(labels.map((l) => l.code))) {
+      this.suggester.retrain(c);
+      this.touched.add(c);
+    }
     this.agree.splice(Math.max(0, this.agree.length - labels.length), labels.length);
   }
 

@@ -89,6 +89,25 @@ describe('the review loop that learns', () => {
     expect(other()).toBeCloseTo(before, 1);
   });
 
+  it('puts forward what it learned: a code the researcher added where nothing suggested it becomes a model suggestion on turns like those', () => {
+    const { segs } = segments(30);
+    const s = new Suggester(segs, { books: [book] });
+    const learner = new ReviewLearner(s, 0.5, 'likely');
+    // nothing suggests ontmoeting at first (the codebook does not know the buurtkamer)
+    expect(segs.every((g) => s.probability(g.id, 'ontmoeting') < 0.5)).toBe(true);
+    for (const i of [0, 3, 6]) learner.apply(decision(`s#${i}`, 'add', 'ontmoeting'));
+    for (let i = 0; i < 8; i++) learner.complete(`s#${i}`, true);
+    const taken = new Set(['s#0 ontmoeting', 's#3 ontmoeting', 's#6 ontmoeting', 's#12 ontmoeting']);
+    const inQueue: Suggestion[] = [{ key: 's#9 ontmoeting', segment: segs[9], coding: { id: 'x', sourceId: 's', segmentId: 's#9', code: 'ontmoeting', coder: 'rules', start: 0, end: 1 } as Coding }];
+    const risen = learner.risen(inQueue, segs, (k) => taken.has(k));
+    // the other buurtkamer turns (multiples of 3), except the one in the queue and the one coded by hand
+    expect(risen.map((r) => r.key)).toEqual([15, 18, 21, 24, 27].map((i) => `s#${i} ontmoeting`));
+    expect(risen.every((r) => r.coding.coder === 'model' && r.coding.score! >= 0.5 && r.coding.code === 'ontmoeting')).toBe(true);
+    expect(risen[0].coding.evidence?.because).toMatch(/buurtkamer \(learned from codings\)/);
+    // only the codes retrained since the last call are looked at again
+    expect(learner.risen(inQueue, segs, (k) => taken.has(k))).toEqual([]);
+  });
+
   it('tracks the model\'s agreement with the decisions in blocks', () => {
     const { segs } = segments(12);
     const learner = new ReviewLearner(new Suggester(segs, { books: [book] }), 0.5, 'likely');

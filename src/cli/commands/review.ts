@@ -7,7 +7,7 @@ import { QdaInputError, formatDiagnostic, inputError } from '../../model/errors.
 import { VERSION } from '../../version.js';
 import { resolveLang } from '../lang.js';
 import type { Codebook } from '../../codebook/types.js';
-import { buildQueue, current, initialState, isOpen, keyToAction, openCount, reduce, type CodeOption, type Decision, type Effect, type ReviewContext, type ReviewState } from '../../review/state.js';
+import { buildQueue, current, initialState, isOpen, keyToAction, openCount, orderSuggestions, reduce, type CodeOption, type Decision, type Effect, type ReviewContext, type ReviewState } from '../../review/state.js';
 import type { ReviewLearner } from '../../review/learning.js';
 import type { Example } from '../../coding/learn.js';
 import { addDecision, emptyDecisions, parseDecisions, removeDecision, shiftOffsets, type DecisionsDocument } from '../../review/decisions.js';
@@ -176,11 +176,18 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const dynamic = order === 'likely' || order === 'uncertain';
   let state = initialState(dynamic ? learner.reorder(queue.items, 0) : queue.items, { decided: queue.decided, coded: queue.coded, coder });
   /** After a saved (or taken back) decision: retrain, and reorder what is still to come. */
+  const onlyCodes = opts.only?.length ? new Set(opts.only) : undefined;
   const learn = (e: Effect, s: ReviewState): ReviewState => {
     if (e.type === 'save') learner.apply(e.decision);
     else learner.undo(e.decision);
     // every suggestion on the segment decided: it counts as coded completely (what was not kept is absent)
     learner.complete(e.decision.segment, !s.items.some((it) => it.segment.id === e.decision.segment && isOpen(s, it)));
+    // on screen, what the model has learned to suggest joins the queue (not in the batch modes: they decide the suggestions there were)
+    const risen = interactive ? learner.risen(s.items, eligible, (key) => s.decided.has(key) || s.coded.has(key), onlyCodes) : [];
+    if (risen.length) {
+      const tail = [...s.items.slice(s.pos), ...risen];
+      s = { ...s, items: [...s.items.slice(0, s.pos), ...(dynamic ? tail : orderSuggestions(tail, order === 'confidence' ? 'confidence' : 'source', sourceOrder))] };
+    }
     if (!dynamic) return s;
     const items = learner.reorder(s.items, s.pos);
     let pos = s.pos;
