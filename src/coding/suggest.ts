@@ -313,6 +313,9 @@ export interface SuggesterItem {
  * decision; `retrain(code)` refits that code's model from its current weights
  * (a few passes: milliseconds); `probability(segment, code)` scores.
  */
+/** See `Suggester.retrainCompleted`. */
+export const COMPLETE_RETRAIN_MIN = 0.05;
+
 export class Suggester {
   private readonly space: FeatureSpace;
   private readonly prior: Prior;
@@ -416,9 +419,20 @@ export class Suggester {
     return this.done.has(segmentId);
   }
 
-  /** Refit every code (warm start, `epochs` passes), e.g. after `complete`. */
+  /** Refit every code (warm start, `epochs` passes). */
   retrainAll(epochs = 5): void {
     for (const c of this.codes) this.fit(c, epochs);
+  }
+
+  /**
+   * After `complete(segmentId)`: refit the codes the segment now teaches something, those whose
+   * probability there is at least COMPLETE_RETRAIN_MIN (a negative at a lower probability moves its
+   * model by less than that; it is in the labels of the next refit of that code). Returns them.
+   */
+  retrainCompleted(segmentId: string, epochs = 5): string[] {
+    const out = this.codes.filter((c) => this.probability(segmentId, c) >= COMPLETE_RETRAIN_MIN);
+    for (const c of out) this.fit(c, epochs);
+    return out;
   }
 
   /** Refit one code (warm start, `epochs` passes). */
@@ -430,7 +444,11 @@ export class Suggester {
     const m = this.models.get(code);
     const r = this.rows.get(segmentId);
     if (!m || !r) return 0;
-    return predictRow({ space: this.space, prior: this.prior }, m, r).probability;
+    // as predictRow's probability (rounded to 4 decimals), without building the explanation
+    let z = m.bias;
+    for (const j of r) z += m.weights.get(j) ?? 0;
+    const p = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+    return Math.round(p * 10000) / 10000;
   }
 
   predict(segmentId: string, code: string): Prediction | undefined {

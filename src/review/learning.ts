@@ -111,8 +111,7 @@ export class ReviewLearner {
   complete(segmentId: string, done: boolean): void {
     const t0 = this.now();
     if (this.suggester.complete(segmentId, done)) {
-      this.suggester.retrainAll();
-      for (const c of this.suggester.codes) this.touched.add(c);
+      for (const c of this.suggester.retrainCompleted(segmentId)) this.touched.add(c);
       if (this.retrainMs.length) this.retrainMs[this.retrainMs.length - 1] += this.now() - t0;
     }
   }
@@ -305,8 +304,7 @@ export function simulateReview(input: SimulationInput): SimulationPoint[] {
     }
     // the segment is reviewed completely: what the reviewer did not keep there is absent
     if (all && n <= max && input.learn !== false && input.completeSegments !== false && suggester.complete(seg.id)) {
-      suggester.retrainAll();
-      for (const c of codes) rescore(c);
+      for (const c of suggester.retrainCompleted(seg.id)) if (score.has(c)) rescore(c);
     }
   }
   // the last point: after the last segment (turns reviewed after the last decision, e.g. without any suggestion, count too)
