@@ -131,6 +131,15 @@ function regionsOf(src: Source, segs: readonly Segment[], map: OffsetMap): Regio
 
 const ONLY_FILLER = /^[\s\p{P}]*$/u;
 
+/**
+ * The running-header lines of a text (page debris a label on the next line skips), found
+ * when first asked (most labels end their line's turn, and most texts never ask).
+ */
+function lazyHeaderLineStarts(text: string): { has(lineStart: number): boolean } {
+  let set: Set<number> | undefined;
+  return { has: (p) => (set ??= headerLineStarts(text)).has(p) };
+}
+
 /** UTF-16 starts of the running-header lines of a text (page debris a label on the next line skips). */
 function headerLineStarts(text: string): Set<number> {
   if (!hasLegacyMarker(text)) return new Set();
@@ -175,7 +184,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   const known = new Set<string>((opts.knownLabels ?? []).map(labelKey));
   const segsBySource = new Map<string, Segment[]>();
   for (const s of corpus.segments) (segsBySource.get(s.sourceId) ?? segsBySource.set(s.sourceId, []).get(s.sourceId)!).push(s);
-  const prepared = new Map<string, { regions: Region[]; stops: number[]; segs: Segment[]; map: OffsetMap; debris: Set<number> }>();
+  const prepared = new Map<string, { regions: Region[]; stops: number[]; segs: Segment[]; map: OffsetMap; debris: { has(p: number): boolean }; firstPass?: { text: string; markers: Marker[] } }>();
   const prepare = (src: Source) => {
     let p = prepared.get(src.id);
     if (!p) {
@@ -189,7 +198,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         if (i + 1 < regions.length && regions[i + 1].labelled) stops.push(r.end);
       });
       if (regions.length) stops.push(regions[regions.length - 1].end);
-      prepared.set(src.id, (p = { regions, stops, segs, map, debris: headerLineStarts(src.text) }));
+      prepared.set(src.id, (p = { regions, stops, segs, map, debris: lazyHeaderLineStarts(src.text) }));
     }
     return p;
   };
@@ -198,8 +207,12 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   const legacyIn = hasLegacyMarker;
   for (const src of corpus.sources) {
     if (!legacyIn(src.text)) continue;
-    const { stops, debris } = prepare(src);
-    for (const m of findMarkers(src.text, { rank, stops, debris, maxWords: resolver.maxWords })) {
+    const p = prepare(src);
+    const { stops, debris } = p;
+    // (kept: read again below only when labels found whole change where labels end)
+    const found = findMarkers(src.text, { rank, stops, debris, maxWords: resolver.maxWords });
+    p.firstPass = { text: src.text, markers: found };
+    for (const m of found) {
       if (m.kind !== 'legacy') continue;
       m.labels.forEach((l, i) => {
         if (m.natural?.[i] && !m.guessed?.[i] && rank(l) === 0) known.add(labelKey(l));
@@ -217,8 +230,11 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   for (const src of corpus.sources) {
     const text = src.text;
     if (!text.includes('{{') && !legacyIn(text)) continue;
-    const { regions, stops, segs, map, debris } = prepare(src);
-    const markers = findMarkers(text, { rank, known, stops, debris, maxWords: resolver.maxWords });
+    const prep = prepare(src);
+    const { regions, stops, segs, map, debris, firstPass } = prep;
+    prep.firstPass = undefined;
+    // with no label known whole, the first pass read the markers with the same options
+    const markers = firstPass && firstPass.text === text && known.size === 0 ? firstPass.markers : findMarkers(text, { rank, known, stops, debris, maxWords: resolver.maxWords });
     if (!markers.length) continue;
     const lines = new LineIndex(text);
     const onInterviewer: number[] = [];
