@@ -23,7 +23,7 @@ import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Role, Segmen
 import { LineIndex, OffsetMap } from '../model/codepoints.js';
 import { findMarkers, hasLegacyMarker, labelKey, type Marker } from './markers.js';
 import { LabelResolver, type LabelAlias, type Resolution } from './label-resolver.js';
-import { runningHeaders } from '../model/page-debris.js';
+import { headerKey, runningHeaders } from '../model/page-debris.js';
 import { maxOf, minOf } from '../model/arrays.js';
 
 /** What became of the code labels found in inline markers (counts; each label of `Code: a, b` counts). */
@@ -137,7 +137,23 @@ const ONLY_FILLER = /^[\s\p{P}]*$/u;
  */
 function lazyHeaderLineStarts(text: string): { has(lineStart: number): boolean } {
   let set: Set<number> | undefined;
-  return { has: (p) => (set ??= headerLineStarts(text)).has(p) };
+  const noFormFeed = !text.includes('\f');
+  return {
+    has: (p) => {
+      if (set) return set.has(p);
+      // a running header shares its headerKey with another line: so (without form feeds, which
+      // headerKey deletes) another line holds the longest run of the key without spaces and `#`
+      // verbatim; when the text holds it only once, the line at p is no header (not worth all the lines' keys)
+      if (noFormFeed && p >= 0 && p < text.length) {
+        let e = p;
+        while (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+        let run = '';
+        for (const r of headerKey(text.slice(p, e)).split(/[ #]+/)) if (r.length > run.length) run = r;
+        if (run && text.indexOf(run) === text.lastIndexOf(run)) return false;
+      }
+      return (set ??= headerLineStarts(text)).has(p);
+    },
+  };
 }
 
 /** UTF-16 starts of the running-header lines of a text (page debris a label on the next line skips). */

@@ -442,10 +442,13 @@ async function runJobs(
 
 type LaneMessage = { type: 'ready' } | { type: 'done'; result: SourceResult } | { type: 'error'; message: string; stack?: string };
 
-/** Jobs run on this thread, one after another. */
+/**
+ * Jobs run on this thread. The jobs in flight run side by side: one is read (by the thread
+ * pool) while another is coded; the coding itself is synchronous, so they never interleave there.
+ */
 function inlineLane(ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, compiled?: ReadonlyMap<Lang, CompiledCodebook[]>): Lane {
   let runner: ((job: SourceJob) => Promise<SourceResult>) | undefined;
-  let chain: Promise<void> = Promise.resolve();
+  const running = new Set<Promise<void>>();
   queueMicrotask(() => {
     try {
       runner = makeSourceRunner(ctx, compiled);
@@ -456,7 +459,7 @@ function inlineLane(ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, 
   });
   return {
     post(job) {
-      chain = chain.then(async () => {
+      const p = (async () => {
         let result: SourceResult;
         try {
           result = await runner!(job);
@@ -468,9 +471,12 @@ function inlineLane(ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, 
           result = { k: job.k, diagnostics: [], skipped: true, error: { message: e.message, diagnostics: [...e.diagnostics] } };
         }
         onMessage({ type: 'done', result });
-      });
+      })().finally(() => running.delete(p));
+      running.add(p);
     },
-    terminate: () => chain,
+    terminate: async () => {
+      while (running.size) await Promise.all([...running]);
+    },
   };
 }
 
