@@ -138,18 +138,35 @@ const ONLY_FILLER = /^[\s\p{P}]*$/u;
 function lazyHeaderLineStarts(text: string): { has(lineStart: number): boolean } {
   let set: Set<number> | undefined;
   const noFormFeed = !text.includes('\f');
+  const lineEnd = (i: number) => {
+    while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    return i;
+  };
+  const lineStart = (i: number) => {
+    while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+    return i;
+  };
   return {
     has: (p) => {
       if (set) return set.has(p);
-      // a running header shares its headerKey with another line: so (without form feeds, which
-      // headerKey deletes) another line holds the longest run of the key without spaces and `#`
-      // verbatim; when the text holds it only once, the line at p is no header (not worth all the lines' keys)
-      if (noFormFeed && p >= 0 && p < text.length) {
-        let e = p;
-        while (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+      // a running header shares its headerKey with another line; without form feeds (which
+      // headerKey deletes) that line holds the key's longest run without spaces and `#`
+      // verbatim: when no other line holding it has the same key, the line at p is no header
+      // (and the keys of all lines need not be made)
+      if (noFormFeed && p >= 0 && p < text.length && lineStart(p) === p) {
+        const key = headerKey(text.slice(p, lineEnd(p)));
         let run = '';
-        for (const r of headerKey(text.slice(p, e)).split(/[ #]+/)) if (r.length > run.length) run = r;
-        if (run && text.indexOf(run) === text.lastIndexOf(run)) return false;
+        for (const r of key.split(/[ #]+/)) if (r.length > run.length) run = r;
+        if (run) {
+          // (a run found in many places: all lines' keys at once, as below)
+          let twin = false;
+          let tries = 0;
+          for (let o = text.indexOf(run); o >= 0 && !twin; o = text.indexOf(run, o + 1)) {
+            const s = lineStart(o);
+            if (++tries > 64 || (s !== p && headerKey(text.slice(s, lineEnd(o))) === key)) twin = true;
+          }
+          if (!twin) return false;
+        }
       }
       return (set ??= headerLineStarts(text)).has(p);
     },
