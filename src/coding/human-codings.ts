@@ -135,7 +135,7 @@ const ONLY_FILLER = /^[\s\p{P}]*$/u;
  * The running-header lines of a text (page debris a label on the next line skips), found
  * when first asked (most labels end their line's turn, and most texts never ask).
  */
-function lazyHeaderLineStarts(text: string): { has(lineStart: number): boolean } {
+export function lazyHeaderLineStarts(text: string): { has(lineStart: number): boolean } {
   let set: Set<number> | undefined;
   const noFormFeed = !text.includes('\f');
   const lineEnd = (i: number) => {
@@ -174,7 +174,7 @@ function lazyHeaderLineStarts(text: string): { has(lineStart: number): boolean }
 }
 
 /** UTF-16 starts of the running-header lines of a text (page debris a label on the next line skips). */
-function headerLineStarts(text: string): Set<number> {
+export function headerLineStarts(text: string): Set<number> {
   if (!hasLegacyMarker(text)) return new Set();
   const starts: number[] = [];
   const lines: string[] = [];
