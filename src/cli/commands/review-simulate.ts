@@ -80,8 +80,8 @@ export async function simulate(io: Io, x: SimulateInput): Promise<number> {
   const from = x.learnedFrom ? (nl ? `de codeboeken en ${x.trainedOn} gecodeerde segmenten uit ${x.learnedFrom}` : `the codebooks and ${x.trainedOn} coded segments of ${x.learnedFrom}`) : nl ? 'alleen de codeboeken' : 'the codebooks alone';
   const lines = [
     nl
-      ? `qda review --simulate ${x.file}: ${segments.length} beurten, ${codes.length} codes, volgorde ${x.order}, drempel ${x.threshold}; het model begint bij ${from} en leert van elke beslissing (er wordt niets opgeslagen)`
-      : `qda review --simulate ${x.file}: ${segments.length} turns, ${codes.length} codes, order ${x.order}, threshold ${x.threshold}; the model starts from ${from} and learns from every decision (nothing is saved)`,
+      ? `qda review --simulate ${x.file}: ${segments.length} beurten, ${codes.length} codes, volgorde ${x.order}, drempel ${x.threshold}; het model begint bij ${from} en leert van elke beslissing; een beurt waarvan alle suggesties beslist zijn en de ontbrekende codes toegevoegd, telt als volledig gecodeerd (er wordt niets opgeslagen)`
+      : `qda review --simulate ${x.file}: ${segments.length} turns, ${codes.length} codes, order ${x.order}, threshold ${x.threshold}; the model starts from ${from} and learns from every decision; a turn whose suggestions are all decided and whose missing codes are added counts as coded completely (nothing is saved)`,
     heldOut
       ? nl
         ? `micro-P/R/F1 op dezelfde ${heldOut.size} beurten aan het eind van elke bron (--held-out ${x.heldOut}), die nooit beoordeeld worden; beoordeeld worden de ${segments.length - heldOut.size} beurten ervoor:`
