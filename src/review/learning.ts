@@ -77,7 +77,8 @@ export class ReviewLearner {
   /**
    * What the model has learned to suggest that the queue does not hold: for the codes retrained
    * since the last call, every segment where the code's probability now reaches the threshold,
-   * unless that (segment, code) is in `items` already, or decided or coded by hand (`taken`).
+   * unless that (segment, code) is in `items` already, or decided or coded by hand (`taken`), or
+   * the segment was reviewed completely.
    * These become suggestions of coder `model` (with the words that carried them), so that a code
    * the researcher keeps adding where nothing suggested it is put forward on the segments like
    * those. Segments in the order given, codes sorted.
@@ -90,6 +91,8 @@ export class ReviewLearner {
     const inQueue = new Set(items.map((it) => it.key));
     const out: Suggestion[] = [];
     for (const seg of segments) {
+      // a segment reviewed completely is not suggested on again
+      if (this.suggester.isComplete(seg.id)) continue;
       for (const code of codes) {
         const key = keyOf(seg.id, code);
         if (inQueue.has(key) || taken(key)) continue;
