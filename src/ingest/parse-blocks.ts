@@ -246,7 +246,7 @@ function letterOrDigitBefore(s: string, p: number): boolean {
  * expression tried at every position: a form ends where the spaces and tabs before a colon
  * start (forms never end in white space).
  */
-function gluedLabel(forms: readonly string[]): (s: string, from: number) => [number, number] | undefined {
+export function gluedLabel(forms: readonly string[]): (s: string, from: number) => [number, number] | undefined {
   const longest = forms.reduce((m, f) => Math.max(m, f.length), 0);
   return (s, from) => {
     let best = -1;
