@@ -127,10 +127,10 @@ export function saidVsSeen(doc: CodingsDocument, opts: SaidSeenOptions = {}): Sa
   const O = pair.groups[seen].respondents;
   const D = docCmp?.groups[0]?.respondents ?? 0;
   const maxDepth = opts.maxDepth ?? 1;
-  const sideSaid = (n: number) => (n === I ? (nl ? `alle ${I} geïnterviewden` : `all ${I} interviewees`) : n === 0 ? (nl ? `geen van de ${I} geïnterviewden` : `none of the ${I} interviewees`) : nl ? `${n} van de ${I} geïnterviewden (${pct(n, I)})` : `${n} of the ${I} interviewees (${pct(n, I)})`);
+  const sideSaid = (n: number) => (n === I ? (I === 2 ? (nl ? 'beide geïnterviewden' : 'both interviewees') : nl ? `alle ${I} geïnterviewden` : `all ${I} interviewees`) : n === 0 ? (nl ? `geen van de ${I} geïnterviewden` : `none of the ${I} interviewees`) : nl ? `${n} van de ${I} geïnterviewden (${pct(n, I)})` : `${n} of the ${I} interviewees (${pct(n, I)})`);
   const sideSeen = (n: number) =>
     n === O
-      ? nl ? `alle ${O} observatieverslagen` : `all ${O} observation notes`
+      ? O === 2 ? (nl ? 'beide observatieverslagen' : 'both observation notes') : nl ? `alle ${O} observatieverslagen` : `all ${O} observation notes`
       : n === 0 ? (nl ? `geen van de ${O} observatieverslagen` : `none of the ${O} observation notes`) : nl ? `${n} van de ${O} observatieverslagen (${pct(n, O)})` : `${n} of the ${O} observation notes (${pct(n, O)})`;
   const sentences: Array<{ code: string; direction: 'seen' | 'said'; text: string }> = [];
   for (const dir of ['seen', 'said'] as const) {

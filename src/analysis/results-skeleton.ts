@@ -162,10 +162,11 @@ interface Words {
   readonly answered?: boolean;
 }
 
-/** "k van de N (p%)" / "alle N" — with the noun when `withNoun`; "respondenten (beleid, 67%)" for a fallback noun. */
+/** "k van de N (p%)" / "alle N" / "beide" (N = 2) — with the noun when `withNoun`; "respondenten (beleid, 67%)" for a fallback noun. */
 function amount(w: Words, count: number, withNoun: boolean, capital: boolean): string {
   const { lang, of } = w;
   const n = withNoun ? ` ${w.noun}` : '';
+  if (count === of && of === 2) return lang === 'nl' ? `${capital ? 'Beide' : 'beide'}${n}` : `${capital ? 'Both' : 'both'}${n}`;
   if (count === of) return lang === 'nl' ? `${capital ? 'Alle' : 'alle'} ${of}${n}` : `${capital ? 'All' : 'all'} ${of}${n}`;
   const p = pctText(count, of);
   const tail = n.endsWith(')') ? `${n.slice(0, -1)}, ${p})` : `${n} (${p})`;

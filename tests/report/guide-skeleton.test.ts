@@ -200,7 +200,7 @@ describe('results skeleton', () => {
       }
       expect(checked).toBeGreaterThan(2);
       const coach = sk.groups.find((g) => g.group === 'coach')!.paragraphs[0].text;
-      expect(coach).toMatch(lang === 'nl' ? /^Alle 2 respondenten \(coach\) noemen .*Relatie/ : /^All 2 respondents \(coach\) mention .*Relationship/);
+      expect(coach).toMatch(lang === 'nl' ? /^Beide respondenten \(coach\) noemen .*Relatie/ : /^Both respondents \(coach\) mention .*Relationship/);
     }
   });
 
@@ -211,7 +211,7 @@ describe('results skeleton', () => {
     const sk = resultsSkeleton(real, { lang: 'nl', minDifference: 10, minRespondents: 1 });
     const flagged = real.codes.filter((c) => c.flag && c.groups.some((g) => g.share !== c.groups[0].share));
     expect(sk.contrasts.map((c) => c.code)).toEqual(flagged.map((c) => c.code));
-    for (const c of sk.contrasts) expect(c.text).toMatch(/ wordt genoemd door (alle \d+|\d+ van de \d+) .*, tegenover (geen van de \d+|\d+ van de \d+) /);
+    for (const c of sk.contrasts) expect(c.text).toMatch(/ wordt genoemd door (alle \d+|beide|\d+ van de \d+) .*, tegenover (geen van de \d+|\d+ van de \d+) /);
     // a flag caused by a one-respondent group is no contrast between the larger groups
     const skewed = fakeCompare([['beleid', 1], ['jongerenwerker', 7], ['wijkcoach', 7]], [['x', 'X', 0, [1, 3, 2], true], ['y', 'Y', 0, [0, 7, 3], true]]);
     const c2 = resultsSkeleton(skewed, { lang: 'nl', nouns: NOUNS }).contrasts;

@@ -76,7 +76,7 @@ describe('qda.yaml: groups, guide and codebook paths', () => {
     const sk = readFileSync(join(dir, 'out', 'results-skeleton.md'), 'utf8');
     expect(sk).toMatch(/^## Coaches \(N = 2\)$/m);
     expect(sk).toMatch(/^## Jongerenwerkers \(N = 2\)$/m);
-    expect(sk).toMatch(/Alle 2 coaches noemen [^.]*Relatie/);
+    expect(sk).toMatch(/Beide coaches noemen [^.]*Relatie/);
     expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toContain('<h3 id="skeleton-coach">Coaches (N = 2)</h3>');
     // appendix --by question without --guide: the guide of qda.yaml beside the codings
     const io2 = memoryIo(dir);

@@ -50,14 +50,14 @@ describe('qda report', () => {
   });
 
   it('writes the results skeleton from the comparison numbers, in Dutch with --lang nl', async () => {
-    expect(html).toMatch(/All 2 respondents \(coach\) mention [^.]*Relationship/);
-    expect(html).toMatch(/Within Relationship, all 2 mention Trust\./);
+    expect(html).toMatch(/Both respondents \(coach\) mention [^.]*Relationship/);
+    expect(html).toMatch(/Within Relationship, both mention Trust\./);
     const io = memoryIo(ROOT);
     expect(await main(['report', MINI, '-o', join(dir, 'nl.html'), '--lang', 'nl'], io)).toBe(0);
     const nl = readFileSync(join(dir, 'nl.html'), 'utf8');
     expect(nl).toContain('<html lang="nl">');
     expect(nl).toContain('Skelet van de resultaten');
-    expect(nl).toContain('Binnen Relatie noemen alle 2 Vertrouwen.');
+    expect(nl).toContain('Binnen Relatie noemen beide Vertrouwen.');
   });
 
   it('reads a codings document as input and refuses an unknown --by with the choices', async () => {

@@ -75,7 +75,7 @@ describe('said vs observed', () => {
     expect(row('rules')).toMatchObject({ said: { count: 0, of: 4 }, seen: { count: 2, of: 2 }, documents: { count: 1, of: 1 }, difference: -100, flag: true });
     expect(row('time')).toMatchObject({ said: { count: 1, of: 4 }, seen: { count: 1, of: 2 }, difference: -25, flag: false }); // only 1 note: below minRespondents
     expect(r.sentences.map((s) => s.text)).toEqual([
-      'Agreements is coded in all 2 observation notes, but mentioned by none of the 4 interviewees.',
+      'Agreements is coded in both observation notes, but mentioned by none of the 4 interviewees.',
       'Trust is mentioned by 3 of the 4 interviewees (75%), but coded in none of the 2 observation notes.',
     ]);
     // the table carries the same numbers
@@ -96,7 +96,7 @@ describe('said vs observed', () => {
     expect(rep.skeleton.groups.map((g) => g.group)).toEqual(['jongerenwerker', 'wijkcoach']);
     expect(rep.html).toContain('id="said-observed">Gezegd vs. gezien</h2>');
     expect(rep.html).toContain('Vaker gezien dan gezegd');
-    expect(rep.html).toContain('Afspraken is gecodeerd in alle 2 observatieverslagen, maar wordt genoemd door geen van de 4 geïnterviewden.');
+    expect(rep.html).toContain('Afspraken is gecodeerd in beide observatieverslagen, maar wordt genoemd door geen van de 4 geïnterviewden.');
     // the sources table still lists every group
     expect(rep.html).toMatch(/<th scope="row">observatie<\/th>/);
     const all = await renderReportHtml({ doc: DOC, codebooks: [], lang: 'nl', by: 'group', allKinds: true });
