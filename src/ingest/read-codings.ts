@@ -347,6 +347,21 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     if (!had) codes.set(id, name ? { id, name: { en: name, nl: name } } : { id });
     else if (name && !had.name) codes.set(id, { ...had, name: { en: name, nl: name } });
   };
+  // the first non-empty value of a column of a source or segment, with its line
+  const firstValue = new Map<string, { value: string; line: number }>();
+  const agree = (what: string, key: string, name: string, value: string, line: number) => {
+    if (!value) return;
+    const k = `${key}\u0000${name}`;
+    const had = firstValue.get(k);
+    if (!had) firstValue.set(k, { value, line });
+    else if (had.value !== value) {
+      throw inputError('ingest', 'conflicting-value', `${what} has ${name} "${had.value}" (line ${had.line}) and "${value}" (line ${line}); only one can hold`, {
+        file,
+        line,
+        hint: name === 'speaker' || name === 'role' ? `give each row the segment it is in (one segment has one ${name}), or correct the ${name} on this row` : `give ${what.replace(/^source /, '')} one ${name} on every row, or give rows of a different ${name === 'case' ? 'respondent' : name} their own source id`,
+      });
+    }
+  };
   // per source and attribute column: the distinct non-empty values with their lines
   const seenValues = new Map<string, Map<number, Map<string, number[]>>>();
   const rowAttrs: Array<Record<string, string>> = [];
@@ -406,8 +421,16 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
         length: 0,
       });
     }
+    // a source has one case, kind and path, a segment one speaker and role: a row that says otherwise
+    // would be counted under the first row's (another respondent, an interviewer's turn) in silence
+    for (const name of ['case', 'kind', 'path'] as const) agree(`source "${source}"`, source, name, get(r, name), line);
     const segRaw = get(r, 'segment') || get(r, 'turn') || get(r, 'segment_index');
     const role = get(r, 'role') as Segment['role'] | '';
+    if (segRaw) {
+      const segKey = `${source}\u0000${segRaw}`;
+      agree(`segment "${segRaw}" of source "${source}"`, segKey, 'speaker', get(r, 'speaker'), line);
+      agree(`segment "${segRaw}" of source "${source}"`, segKey, 'role', role, line);
+    }
     // a row marked as the interviewer's without a segment column: its own segment, so that the
     // analyses can set it aside (interviewer codings never count) instead of counting its source
     // a row with a quote but no segment column: the quote is its segment (rows of one source with the

@@ -168,3 +168,24 @@ describe('case tables', () => {
     expect(r.err).toContain('the cases file has two columns named "group" (columns 2 and 3)');
   });
 });
+
+describe('one source, one case; one segment, one speaker', () => {
+  it('a source given two cases stops with both lines (before: every row counted under the first case)', async () => {
+    const r = await run('casevar.csv', 'source,case,code\nS1,A,x\nS1,B,y\nS2,C,x\n', ['matrix', 'casevar.csv', '--cols', 'case']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('casevar.csv:3: error: source "S1" has case "A" (line 2) and "B" (line 3); only one can hold [ingest:conflicting-value]');
+  });
+  it('a source given two kinds stops (before: an observation row counted as a transcript respondent)', () => {
+    expect(() => parseCodingsCsv('source,kind,code\nS1,transcript,x\nS1,observation,y\n', 'c.csv')).toThrow(/source "S1" has kind "transcript" \(line 2\) and "observation" \(line 3\)/);
+  });
+  it('a segment given two speakers or roles stops (before: the code went to the first speaker, or was set aside as the interviewer\'s)', async () => {
+    const r = await run('segvar.csv', 'source,segment,speaker,role,code\nF1,1,Anna,respondent,x\nF1,1,Bart,respondent,y\n', ['matrix', 'segvar.csv', '--measure', 'respondents']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('segvar.csv:3: error: segment "1" of source "F1" has speaker "Anna" (line 2) and "Bart" (line 3)');
+    expect(() => parseCodingsCsv('source,segment,speaker,role,code\nF1,3,Ivo,interviewer,x\nF1,3,Ivo,respondent,z\n', 'c.csv')).toThrow(/segment "3" of source "F1" has role "interviewer" \(line 2\) and "respondent" \(line 3\)/);
+  });
+  it('rows that leave case, speaker or role empty agree with any', () => {
+    const doc = parseCodingsCsv('source,case,segment,speaker,role,code\nS1,A,1,Anna,respondent,x\nS1,,1,,,y\n', 'c.csv');
+    expect(doc.codings).toHaveLength(2);
+  });
+});
