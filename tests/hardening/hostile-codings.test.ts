@@ -189,3 +189,18 @@ describe('one source, one case; one segment, one speaker', () => {
     expect(doc.codings).toHaveLength(2);
   });
 });
+
+describe('who is a respondent', () => {
+  it('observation notes in a group of interviews are named in the note of compare and matrix --measure respondents (before: counted in N without a word)', async () => {
+    const csv = 'source,kind,code,group\nR1,transcript,x,g\nR2,transcript,y,g\nO1,observation,x,g\nO2,observation,x,obs\n';
+    const c = await run('obs.csv', csv, ['compare', 'obs.csv', '--by', 'group', '--format', 'json']);
+    expect(c.code).toBe(0);
+    const note = 'N of a group counts 1 observation note(s) or document(s) beside the interviews, each as one respondent: g: O1 (observation). To count interviews only, give them a group of their own, or compare with --by source-kind.';
+    expect(c.out).toContain(note);
+    const m = await run('obs.csv', csv, ['matrix', 'obs.csv', '--cols', 'group', '--measure', 'respondents', '--lang', 'nl']);
+    expect(m.out).toContain('N van een groep telt naast de interviews 1 observatieverslag(en) of document(en) mee, elk als één respondent: g: O1 (observatie).');
+    // a group of observations only, and --by source-kind, need no note
+    const k = await run('obs.csv', csv, ['compare', 'obs.csv', '--by', 'source-kind']);
+    expect(k.out).not.toContain('beside the interviews');
+  });
+});
