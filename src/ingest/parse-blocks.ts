@@ -32,7 +32,30 @@ export interface ParsedBlocks {
   /** Transcripts: page-debris lines (page numbers, running headers) left out of every turn. */
   readonly leftOut: readonly DebrisLine[];
   /** Transcripts: lines that start like a speaker label not accepted as one (seen once, not declared): read as part of the turn before. */
-  readonly unreadLabels: readonly { readonly line: number; readonly speaker: string }[];
+  readonly unreadLabels: readonly UnreadLabel[];
+  /**
+   * Transcripts: speakers (not declared) each of whose turns starts with one short line of one
+   * form with a changing number (`Bijlage 3: Transcript 12`, `Bijlage 3: Transcript 13`), as a
+   * running header written like a label would be: read as a speaker, and reported.
+   */
+  readonly headerSpeakers?: readonly HeaderSpeaker[];
+}
+
+export interface UnreadLabel {
+  readonly line: number;
+  readonly speaker: string;
+  /** The line was read as part of a speaker's turn (`turn`) or as text without a speaker (`text`). */
+  readonly into?: 'turn' | 'text';
+}
+
+export interface HeaderSpeaker {
+  readonly speaker: string;
+  /** The form of its lines, digits as `#`. */
+  readonly pattern: string;
+  /** 1-based line and text of each of its label lines. */
+  readonly lines: readonly { readonly line: number; readonly text: string }[];
+  /** 1-based lines of the label lines whose turn goes on after them (that text is read as this speaker's). */
+  readonly spill: readonly number[];
 }
 
 export interface DebrisLine {
@@ -374,7 +397,9 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
 
   const drafts: Draft[] = [];
   const speakers: string[] = [];
-  const unread: Array<{ li: number; speaker: string }> = [];
+  const unread: Array<{ li: number; speaker: string; into: 'turn' | 'text' }> = [];
+  /** The turns started by an accepted label, with their label line. */
+  const labelTurns: Array<{ li: number; d: Draft }> = [];
   let cur: Draft | undefined;
   let curKind: 'turn' | 'para' | undefined;
   let curQuoted = false;
@@ -417,7 +442,11 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       cand.stamp !== undefined
         ? { start: parseStamp(cand.stamp, stampMode), ...(cand.stampEnd !== undefined ? { end: parseStamp(cand.stampEnd, stampMode) } : {}) }
         : undefined;
-    if (cand.label && kind === 'transcript' && !accepted(cand.label.speaker)) unread.push({ li, speaker: cand.label.speaker });
+    if (cand.label && kind === 'transcript' && !accepted(cand.label.speaker)) {
+      // (the line goes on the turn before it, unless it starts a paragraph without a speaker)
+      const into = cur && curKind === 'turn' ? 'turn' : 'text';
+      unread.push({ li, speaker: cand.label.speaker, into });
+    }
     if (cand.label && accepted(cand.label.speaker)) {
       close();
       const sp = cand.label.speaker;
@@ -426,6 +455,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       const at = ln.start + cand.afterStamp + cand.label.contentAt;
       cur = { start: at, end: ln.end, speaker: sp, time: lt, meta: meta() };
       curKind = 'turn';
+      if (kind === 'transcript') labelTurns.push({ li, d: cur });
       continue;
     }
     // an unlabelled line
@@ -493,7 +523,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     }
   }
   let leftOut: DebrisLine[] = [];
-  let unreadLabels: Array<{ line: number; speaker: string }> = [];
+  let unreadLabels: UnreadLabel[] = [];
   if (out.length || unread.length) {
     const nos = lineNumbers(text, out.map((li) => lines[li].start));
     leftOut = out.map((li, k) => {
@@ -501,9 +531,72 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       return { line: nos[k], text: t, pattern: PAGE_NUMBER_LINE.test(t) ? 'page number' : headerKey(t) };
     });
     const uos = lineNumbers(text, unread.map((u) => lines[u.li].start));
-    unreadLabels = unread.map((u, k) => ({ line: uos[k], speaker: u.speaker }));
+    unreadLabels = unread.map((u, k) => ({ line: uos[k], speaker: u.speaker, into: u.into }));
   }
-  return { blocks, speakers, bodyStart, leftOut, unreadLabels };
+  const headerSpeakers = headerLike(labelTurns, lines, cands, known);
+  if (!headerSpeakers.length) return { blocks, speakers, bodyStart, leftOut, unreadLabels };
+  return {
+    blocks,
+    speakers,
+    bodyStart,
+    leftOut,
+    unreadLabels,
+    headerSpeakers: headerSpeakers.map((h) => {
+      const nos = lineNumbers(text, h.lis.map((li) => lines[li].start));
+      const no = new Map(h.lis.map((li, k) => [li, nos[k]]));
+      return {
+        speaker: h.speaker,
+        pattern: h.pattern,
+        lines: h.lis.map((li) => ({ line: no.get(li)!, text: lines[li].text.slice(cands[li].afterStamp).trim() })),
+        spill: h.spill.map((li) => no.get(li)!),
+      };
+    }),
+  };
+}
+
+/**
+ * The speakers (not declared, not a participant code) of at least two turns, each of which
+ * starts with a line of at most HEADER_MAX_WORDS words and 80 characters, all of one form with
+ * a number after the label that changes: a running header written like a label
+ * (`Bijlage 3: Transcript 12`). Line indices; numbered by `withLines`.
+ */
+function headerLike(
+  turns: ReadonlyArray<{ li: number; d: Draft }>,
+  lines: readonly Line[],
+  cands: ReadonlyArray<{ afterStamp: number; label?: LineLabel }>,
+  known: readonly string[],
+): Array<{ speaker: string; pattern: string; lis: number[]; spill: number[] }> {
+  const by = new Map<string, Array<{ li: number; d: Draft }>>();
+  for (const t of turns) {
+    const k = normaliseLabel(t.d.speaker!);
+    const l = by.get(k);
+    if (l) l.push(t);
+    else by.set(k, [t]);
+  }
+  const out: Array<{ speaker: string; pattern: string; lis: number[]; spill: number[] }> = [];
+  for (const ts of by.values()) {
+    if (ts.length < 2) continue;
+    const speaker = ts[0].d.speaker!;
+    if (labelMatches(speaker, known) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker)) continue;
+    let pattern: string | undefined;
+    const forms = new Set<string>();
+    let header = true;
+    for (const { li } of ts) {
+      const c = cands[li];
+      const t = lines[li].text.slice(c.afterStamp).trim();
+      const content = lines[li].text.slice(c.afterStamp + c.label!.contentAt);
+      const k = headerKey(t);
+      if (t.length > 80 || t.split(/\s+/).length > HEADER_MAX_WORDS || !/\d/.test(content) || (pattern !== undefined && k !== pattern)) {
+        header = false;
+        break;
+      }
+      pattern = k;
+      forms.add(t.replace(/\s+/g, ' '));
+    }
+    if (!header || forms.size < 2) continue;
+    out.push({ speaker, pattern: pattern!, lis: ts.map((t) => t.li), spill: ts.filter((t) => t.d.end > lines[t.li].end).map((t) => t.li) });
+  }
+  return out;
 }
 
 /**
@@ -512,9 +605,12 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
  *   of the lines left out of every turn, with the count and the first lines (a warning
  *   when the lines start like a speaker label, as speech might; info otherwise);
  * - `unread-speaker-label`: one per label written like a speaker but seen once and not
- *   declared, read as part of the turn before, with the line and the fix.
+ *   declared, read as part of the turn before (or as text without a speaker), with the line and the fix;
+ * - `header-like-speaker`: one per speaker read from lines that look like a running header
+ *   (`Bijlage 3: Transcript 12`, `Bijlage 3: Transcript 13`), with its lines, the text read as
+ *   its turns, and the fix.
  */
-export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels'>, file?: string): Diagnostic[] {
+export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers'>, file?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const groups = new Map<string, DebrisLine[]>();
   for (const d of parsed.leftOut) (groups.get(d.pattern) ?? groups.set(d.pattern, []).get(d.pattern)!).push(d);
@@ -535,22 +631,42 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
         : `if these lines are not ${page ? 'page numbers' : 'a page header or footer'} but text, put them on one line with the text around them (or remove the page breaks) before reading`,
     });
   }
-  const unread = new Map<string, { speaker: string; lines: number[] }>();
+  const unread = new Map<string, { speaker: string; lines: number[]; into: Set<'turn' | 'text'> }>();
   for (const u of parsed.unreadLabels) {
     const k = normaliseLabel(u.speaker);
-    (unread.get(k) ?? unread.set(k, { speaker: u.speaker, lines: [] }).get(k)!).lines.push(u.line);
+    const g = unread.get(k) ?? unread.set(k, { speaker: u.speaker, lines: [], into: new Set() }).get(k)!;
+    g.lines.push(u.line);
+    g.into.add(u.into ?? 'turn');
   }
-  for (const { speaker, lines } of unread.values()) {
+  for (const { speaker, lines, into } of unread.values()) {
     const q = /[\s"]/.test(speaker) ? JSON.stringify(speaker) : speaker;
+    const read = into.has('text') ? (into.has('turn') ? 'part of the turn before it or as text without a speaker' : 'text without a speaker') : 'part of the turn before it';
     out.push({
       severity: 'warning',
       source: 'ingest',
       ruleId: 'unread-speaker-label',
-      message: `"${speaker}:" at the start of line ${lines.join(', ')} is not read as a speaker (a label seen once and not declared): the line is read as part of the turn before it`,
+      message: `"${speaker}:" at the start of line ${lines.join(', ')} is not read as a speaker (a label seen once and not declared): the line is read as ${read}`,
       ...(file ? { file } : {}),
       line: lines[0],
       actual: speaker,
       hint: `if ${q} speaks here, declare the speaker: front matter \`kind: transcript\` and \`participants: [${speaker}]\` (or --interviewer ${q} for an interviewer), or write the label as elsewhere in the file; if it is not a speaker, ignore this`,
+    });
+  }
+  for (const h of parsed.headerSpeakers ?? []) {
+    const q = /[\s"]/.test(h.speaker) ? JSON.stringify(h.speaker) : h.speaker;
+    const shown = h.lines.slice(0, 3).map((l) => `line ${l.line} "${l.text.length > 60 ? `${l.text.slice(0, 57)}...` : l.text}"`).join(', ');
+    const spill = h.spill.length
+      ? `; the text after ${h.spill.length === 1 ? 'it' : 'them'} (from line ${h.spill.join(', ')}) is read as ${q}'s turn${h.spill.length === 1 ? '' : 's'}, not as the speaker's before`
+      : '';
+    out.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'header-like-speaker',
+      message: `"${h.speaker}:" is read as a speaker, but each of its ${h.lines.length} turns starts with a short line of one form with a changing number ("${h.pattern}"), as a running header has: ${shown}${h.lines.length > 3 ? `, … (${h.lines.length} in all)` : ''}${spill}`,
+      ...(file ? { file } : {}),
+      line: h.lines[0].line,
+      actual: h.lines[0].text,
+      hint: `if these lines are a page header, not speech, remove them from the transcript (or the colon after "${h.speaker}", so that they are read as a header and left out); if ${q} speaks, declare the speaker (front matter \`kind: transcript\` and \`participants: [${h.speaker}]\`) and this is not reported`,
     });
   }
   return out;

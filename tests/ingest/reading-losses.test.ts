@@ -122,7 +122,7 @@ describe('a label seen once is not folded into the turn before without a word', 
 
   it('reports the label with its line and how to declare the speaker', () => {
     const p = parse(t);
-    expect(p.unreadLabels).toEqual([{ line: 6, speaker: 'Anna' }]);
+    expect(p.unreadLabels).toEqual([{ line: 6, speaker: 'Anna', into: 'turn' }]);
     const ds = readingDiagnostics(p, 'a.txt');
     expect(ds).toHaveLength(1);
     expect(ds[0]).toMatchObject({ ruleId: 'unread-speaker-label', severity: 'warning', file: 'a.txt', line: 6, actual: 'Anna' });
