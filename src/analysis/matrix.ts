@@ -254,6 +254,7 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     nRow.total = union.size;
     totalRows.push(rows.length);
     rows.push(nRow);
+    // bounded: one note
     if (measure === 'respondents' && !perCoding && grouping.kind === 'attribute') notes.push(...mixedKindNotes(prep, new Map(prep.sources.map((s) => [s.id, groupValue(s, grouping, lang)])), lang));
     if (!hasTexts) {
       notes.push(tr(lang, 'The codings carry no source texts (a flat file): N counts only the sources and respondents that occur in it.', 'De coderingen bevatten geen bronteksten (een plat bestand): N telt alleen de bronnen en respondenten die erin voorkomen.'));

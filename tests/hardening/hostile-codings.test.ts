@@ -204,3 +204,14 @@ describe('who is a respondent', () => {
     expect(k.out).not.toContain('beside the interviews');
   });
 });
+
+describe('questionnaire rows', () => {
+  const spec = 'group: groep\nid: respondent\nscale: 0..4\ndimensions:\n  d: {items: [1A, 1B]}\n';
+  it('one respondent id on two rows, and groups written two ways, are warned about (before: n counted the row twice in silence)', async () => {
+    const data = 'respondent,groep,1A,1B\nW01,wijkcoach,2,3\nW02,wijkcoach,1,1\nW01,wijkcoach,2,3\nJ01,Wijkcoach,4,4\nJ02,jongerenwerker,0,1\n';
+    const r = await run('sv.csv', data, ['survey', 'sv.csv', '--spec', 'sv.yaml', '--format', 'csv'], { 'sv.yaml': spec });
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('warning: 1 respondent id(s) in "respondent" are on more than one row, and each row counts as a respondent: W01 (sv.csv:2, sv.csv:4) [analysis:duplicate-respondent]');
+    expect(r.err).toContain('1 group(s) in "groep" are written in more than one way and counted as separate groups: "wijkcoach" (3 rows) vs "Wijkcoach" (1 row)');
+  });
+});
