@@ -23,7 +23,7 @@ import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Role, Segmen
 import { LineIndex, OffsetMap } from '../model/codepoints.js';
 import { findMarkers, hasLegacyMarker, labelKey, type Marker } from './markers.js';
 import { LabelResolver, type LabelAlias, type Resolution } from './label-resolver.js';
-import { runningHeaders } from '../model/page-debris.js';
+import { headerKey, runningHeaders } from '../model/page-debris.js';
 import { maxOf, minOf } from '../model/arrays.js';
 
 /** What became of the code labels found in inline markers (counts; each label of `Code: a, b` counts). */
@@ -131,8 +131,50 @@ function regionsOf(src: Source, segs: readonly Segment[], map: OffsetMap): Regio
 
 const ONLY_FILLER = /^[\s\p{P}]*$/u;
 
+/**
+ * The running-header lines of a text (page debris a label on the next line skips), found
+ * when first asked (most labels end their line's turn, and most texts never ask).
+ */
+export function lazyHeaderLineStarts(text: string): { has(lineStart: number): boolean } {
+  let set: Set<number> | undefined;
+  const noFormFeed = !text.includes('\f');
+  const lineEnd = (i: number) => {
+    while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    return i;
+  };
+  const lineStart = (i: number) => {
+    while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+    return i;
+  };
+  return {
+    has: (p) => {
+      if (set) return set.has(p);
+      // a running header shares its headerKey with another line; without form feeds (which
+      // headerKey deletes) that line holds the key's longest run without spaces and `#`
+      // verbatim: when no other line holding it has the same key, the line at p is no header
+      // (and the keys of all lines need not be made)
+      if (noFormFeed && p >= 0 && p < text.length && lineStart(p) === p) {
+        const key = headerKey(text.slice(p, lineEnd(p)));
+        let run = '';
+        for (const r of key.split(/[ #]+/)) if (r.length > run.length) run = r;
+        if (run) {
+          // (a run found in many places: all lines' keys at once, as below)
+          let twin = false;
+          let tries = 0;
+          for (let o = text.indexOf(run); o >= 0 && !twin; o = text.indexOf(run, o + 1)) {
+            const s = lineStart(o);
+            if (++tries > 64 || (s !== p && headerKey(text.slice(s, lineEnd(o))) === key)) twin = true;
+          }
+          if (!twin) return false;
+        }
+      }
+      return (set ??= headerLineStarts(text)).has(p);
+    },
+  };
+}
+
 /** UTF-16 starts of the running-header lines of a text (page debris a label on the next line skips). */
-function headerLineStarts(text: string): Set<number> {
+export function headerLineStarts(text: string): Set<number> {
   if (!hasLegacyMarker(text)) return new Set();
   const starts: number[] = [];
   const lines: string[] = [];
@@ -175,7 +217,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   const known = new Set<string>((opts.knownLabels ?? []).map(labelKey));
   const segsBySource = new Map<string, Segment[]>();
   for (const s of corpus.segments) (segsBySource.get(s.sourceId) ?? segsBySource.set(s.sourceId, []).get(s.sourceId)!).push(s);
-  const prepared = new Map<string, { regions: Region[]; stops: number[]; segs: Segment[]; map: OffsetMap; debris: Set<number> }>();
+  const prepared = new Map<string, { regions: Region[]; stops: number[]; segs: Segment[]; map: OffsetMap; debris: { has(p: number): boolean }; firstPass?: { text: string; markers: Marker[] } }>();
   const prepare = (src: Source) => {
     let p = prepared.get(src.id);
     if (!p) {
@@ -189,7 +231,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         if (i + 1 < regions.length && regions[i + 1].labelled) stops.push(r.end);
       });
       if (regions.length) stops.push(regions[regions.length - 1].end);
-      prepared.set(src.id, (p = { regions, stops, segs, map, debris: headerLineStarts(src.text) }));
+      prepared.set(src.id, (p = { regions, stops, segs, map, debris: lazyHeaderLineStarts(src.text) }));
     }
     return p;
   };
@@ -198,8 +240,12 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   const legacyIn = hasLegacyMarker;
   for (const src of corpus.sources) {
     if (!legacyIn(src.text)) continue;
-    const { stops, debris } = prepare(src);
-    for (const m of findMarkers(src.text, { rank, stops, debris, maxWords: resolver.maxWords })) {
+    const p = prepare(src);
+    const { stops, debris } = p;
+    // (kept: read again below only when labels found whole change where labels end)
+    const found = findMarkers(src.text, { rank, stops, debris, maxWords: resolver.maxWords });
+    p.firstPass = { text: src.text, markers: found };
+    for (const m of found) {
       if (m.kind !== 'legacy') continue;
       m.labels.forEach((l, i) => {
         if (m.natural?.[i] && !m.guessed?.[i] && rank(l) === 0) known.add(labelKey(l));
@@ -217,8 +263,11 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   for (const src of corpus.sources) {
     const text = src.text;
     if (!text.includes('{{') && !legacyIn(text)) continue;
-    const { regions, stops, segs, map, debris } = prepare(src);
-    const markers = findMarkers(text, { rank, known, stops, debris, maxWords: resolver.maxWords });
+    const prep = prepare(src);
+    const { regions, stops, segs, map, debris, firstPass } = prep;
+    prep.firstPass = undefined;
+    // with no label known whole, the first pass read the markers with the same options
+    const markers = firstPass && firstPass.text === text && known.size === 0 ? firstPass.markers : findMarkers(text, { rank, known, stops, debris, maxWords: resolver.maxWords });
     if (!markers.length) continue;
     const lines = new LineIndex(text);
     const onInterviewer: number[] = [];

@@ -71,7 +71,7 @@ export interface MarkerOptions {
   /** Sorted UTF-16 positions no legacy label runs past (the ends and starts of turns). */
   readonly stops?: readonly number[];
   /** UTF-16 starts of lines that are page debris (running headers), skipped like blank lines and page numbers. */
-  readonly debris?: ReadonlySet<number>;
+  readonly debris?: { has(lineStart: number): boolean };
 }
 
 const CURLY = /\{\{([^{}\n]*)\}\}/g;
@@ -80,7 +80,17 @@ const LEGACY = /(?<![\p{L}\p{N}])codes?[ \t]?:/giu;
 const LEGACY_AT = /^codes?[ \t]?:/iu;
 /** Is there a legacy keyword in the text (quick test before the scan)? */
 export function hasLegacyMarker(text: string): boolean {
-  return /codes?[ \t]?:/i.test(text);
+  // the same as /codes?[ \t]?:/i.test(text) (ASCII case only: without the u flag, `i` folds no
+  // other letter to these), by looking back from each colon (native indexOf; most texts have few)
+  for (let i = text.indexOf(':', 4); i >= 0; i = text.indexOf(':', i + 1)) {
+    let j = i - 1;
+    let c = text.charCodeAt(j);
+    if (c === 32 || c === 9) c = text.charCodeAt(--j);
+    if ((c | 32) === 115) c = text.charCodeAt(--j);
+    // "code": e d o c, looking back
+    if (j >= 3 && (c | 32) === 101 && (text.charCodeAt(j - 1) | 32) === 100 && (text.charCodeAt(j - 2) | 32) === 111 && (text.charCodeAt(j - 3) | 32) === 99) return true;
+  }
+  return false;
 }
 /** Quotes or brackets around a label: skipped. */
 const OPENERS = /^["'“‘„«(\[]/;

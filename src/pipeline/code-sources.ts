@@ -65,10 +65,12 @@ export async function planCoding(
   const plan = await planInputs(inputs, { cwd, project, cases: opts.cases, interviewers: opts.interviewers, report: opts.report, ...(opts.exclude ? { exclude: opts.exclude } : {}) });
   const files = plan.files.map((f) => ({ ...f, size: 0 }));
   let bytes = 0;
-  for (const f of files) {
-    f.size = (await stat(f.path).catch(() => undefined))?.size ?? 0;
+  // (all at once: one after another, each waits a round trip to the thread pool)
+  const sizes = await Promise.all(files.map((f) => stat(f.path).then((s) => s.size, () => 0)));
+  files.forEach((f, k) => {
+    f.size = sizes[k];
     bytes += f.size;
-  }
+  });
   return { cwd, files, bytes, tables: plan.tables, interviewers: plan.interviewers, fromFolders: plan.fromFolders, given: plan.given, base: plan.base, project };
 }
 
@@ -287,14 +289,22 @@ async function runJobs(
 ): Promise<Source[]> {
   // ids as readCorpusStream gives them (the file name without extension; later duplicates -2, -3, …),
   // predicted assuming every file is read; a result whose id turns out otherwise is coded again
-  const idsFrom = (used: Map<string, number>, id0: string) => {
+  /** The id the next source read with reader id `id0` gets (used: lower-case ids taken → count); `take` records it. */
+  const idFrom = (used: ReadonlyMap<string, number>, id0: string): { id: string; n: number } => {
     const n = (used.get(id0.toLowerCase()) ?? 0) + 1;
-    used.set(id0.toLowerCase(), n);
-    if (n === 1) return id0;
+    if (n === 1) return { id: id0, n };
     let id = `${id0}-${n}`;
     while (used.has(id.toLowerCase())) id = `${id}-${n}`;
-    used.set(id.toLowerCase(), 1);
-    return id;
+    return { id, n };
+  };
+  const take = (used: Map<string, number>, id0: string, x: { id: string; n: number }) => {
+    used.set(id0.toLowerCase(), x.n);
+    if (x.n > 1) used.set(x.id.toLowerCase(), 1);
+  };
+  const idsFrom = (used: Map<string, number>, id0: string) => {
+    const x = idFrom(used, id0);
+    take(used, id0, x);
+    return x.id;
   };
   const predicted = new Map<string, number>();
   const jobs: SourceJob[] = plan.files.map((f, k) => ({ k, path: f.path, explicit: f.explicit, id: idsFrom(predicted, basename(f.path, extname(f.path))) }));
@@ -329,16 +339,14 @@ async function runJobs(
         return;
       }
       if (!r.skipped) {
-        const want = new Map(used);
-        const id = idsFrom(want, r.id0!);
-        if (id !== r.id) {
+        const x = idFrom(used, r.id0!);
+        if (x.id !== r.id) {
           // a file before this one was skipped: code it again under its real id (first in the queue)
-          queue.unshift({ ...jobs[emitted], id });
+          queue.unshift({ ...jobs[emitted], id: x.id });
           kick();
           return;
         }
-        used.clear();
-        for (const [a, b] of want) used.set(a, b);
+        take(used, r.id0!, x);
         stubs.push({ id: r.id, path: r.path, case: r.case, attributes: {} } as unknown as Source);
       }
       emitted++;
@@ -434,10 +442,13 @@ async function runJobs(
 
 type LaneMessage = { type: 'ready' } | { type: 'done'; result: SourceResult } | { type: 'error'; message: string; stack?: string };
 
-/** Jobs run on this thread, one after another. */
+/**
+ * Jobs run on this thread. The jobs in flight run side by side: one is read (by the thread
+ * pool) while another is coded; the coding itself is synchronous, so they never interleave there.
+ */
 function inlineLane(ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, compiled?: ReadonlyMap<Lang, CompiledCodebook[]>): Lane {
   let runner: ((job: SourceJob) => Promise<SourceResult>) | undefined;
-  let chain: Promise<void> = Promise.resolve();
+  const running = new Set<Promise<void>>();
   queueMicrotask(() => {
     try {
       runner = makeSourceRunner(ctx, compiled);
@@ -448,7 +459,7 @@ function inlineLane(ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, 
   });
   return {
     post(job) {
-      chain = chain.then(async () => {
+      const p = (async () => {
         let result: SourceResult;
         try {
           result = await runner!(job);
@@ -460,9 +471,12 @@ function inlineLane(ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, 
           result = { k: job.k, diagnostics: [], skipped: true, error: { message: e.message, diagnostics: [...e.diagnostics] } };
         }
         onMessage({ type: 'done', result });
-      });
+      })().finally(() => running.delete(p));
+      running.add(p);
     },
-    terminate: () => chain,
+    terminate: async () => {
+      while (running.size) await Promise.all([...running]);
+    },
   };
 }
 

@@ -12,8 +12,8 @@ const port = parentPort!;
 let runner: ((job: SourceJob) => Promise<SourceResult>) | undefined;
 let pieceBytes = false;
 const encoder = new TextEncoder();
-// jobs run one after another (a worker may be sent the next job before this one is done)
-let chain: Promise<void> = Promise.resolve();
+// the jobs sent run side by side (one is read by the thread pool while another is coded; the
+// coding itself is synchronous, so they never interleave there)
 
 port.on('message', (msg: { type: 'init'; ctx: SourceJobContext } | { type: 'job'; job: SourceJob }) => {
   if (msg.type === 'init') {
@@ -27,7 +27,7 @@ port.on('message', (msg: { type: 'init'; ctx: SourceJobContext } | { type: 'job'
     return;
   }
   const job = msg.job;
-  chain = chain.then(async () => {
+  void (async () => {
     let result: SourceResult;
     try {
       result = await runner!(job);
@@ -46,5 +46,5 @@ port.on('message', (msg: { type: 'init'; ctx: SourceJobContext } | { type: 'job'
       const parts = (piece as readonly string[]).map((p) => encoder.encode(p));
       port.postMessage({ type: 'done', result: { ...result, piece: parts } }, parts.map((b) => b.buffer as ArrayBuffer));
     } else port.postMessage({ type: 'done', result });
-  });
+  })();
 });

@@ -1,0 +1,44 @@
+/**
+ * jsonPieceUtf8 gives the bytes of before + JSON.stringify(text) + after exactly: on every
+ * kind of character (control characters, quotes, backslashes, two- and three-byte
+ * characters, astral pairs, lone surrogates) and on a sample transcript.
+ */
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { jsonPieceUtf8 } from '../../src/model/json-utf8.js';
+
+const want = (b: string, t: string, a: string) => new Uint8Array(Buffer.from(b + JSON.stringify(t) + a, 'utf8'));
+const units = fc.oneof(
+  fc.integer({ min: 0, max: 0x7f }),
+  fc.integer({ min: 0x80, max: 0x7ff }),
+  fc.integer({ min: 0x800, max: 0xffff }),
+  fc.integer({ min: 0xd800, max: 0xdfff }),
+  fc.constantFrom(0x22, 0x5c, 8, 9, 10, 12, 13, 0, 0x1f, 0x2028, 0xfeff),
+);
+
+describe('jsonPieceUtf8', () => {
+  it('equals the UTF-8 of the JSON string, on random UTF-16 (lone surrogates too)', () => {
+    fc.assert(
+      fc.property(fc.array(units, { maxLength: 40 }), fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), (us, b, a) => {
+        const t = String.fromCharCode(...us);
+        expect(jsonPieceUtf8(b, t, a)).toEqual(want(b, t, a));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('equals it on full Unicode strings and around non-ASCII pieces', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (t) => {
+        expect(jsonPieceUtf8('{"a":"é’",', t, '}\n€')).toEqual(want('{"a":"é’",', t, '}\n€'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('equals it on a sample transcript and the empty string', () => {
+    const t = readFileSync(new URL('../../samples/interviews/wijkcoach-01.txt', import.meta.url), 'utf8');
+    expect(jsonPieceUtf8('x', t, 'y')).toEqual(want('x', t, 'y'));
+    expect(jsonPieceUtf8('', '', '')).toEqual(want('', '', ''));
+    expect(jsonPieceUtf8('', '\ud800\udc00\udc00\ud800', '')).toEqual(want('', '\ud800\udc00\udc00\ud800', ''));
+  });
+});
