@@ -215,3 +215,15 @@ describe('questionnaire rows', () => {
     expect(r.err).toContain('1 group(s) in "groep" are written in more than one way and counted as separate groups: "wijkcoach" (3 rows) vs "Wijkcoach" (1 row)');
   });
 });
+
+describe('agreement between files', () => {
+  it('sources in only some coders\' files are named, and ids written alike but not the same are pointed out (before: 0 units without a word on why)', async () => {
+    const a = 'source,segment,code,coder\nAna\u00efs,1,x,ann\nBo,1,y,ann\n';
+    const b = 'source,segment,code,coder\nAnai\u0308s,1,x,bob\nbo,1,y,bob\n';
+    const r = await run('ag1.csv', a, ['agree', 'ag1.csv', 'ag2.csv'], { 'ag2.csv': b });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("4 source(s) are not rated by every coder (not in every coder's file)");
+    expect(r.out).toContain('Written alike but not the same (capitals, accents or spaces), so never compared:');
+    expect(r.out).toContain('"Bo" vs "bo"');
+  });
+});
