@@ -227,3 +227,17 @@ describe('agreement between files', () => {
     expect(r.out).toContain('"Bo" vs "bo"');
   });
 });
+
+describe('codes of the codings against the codebook (-c)', () => {
+  it('a code id or name written with decomposed accents or a no-break space is the codebook\'s code, reported (before: a code of its own beside it)', async () => {
+    const book = 'id: hb\nname: {nl: Boek, en: Book}\nlanguage: nl\ncodes:\n  - id: co\u00f6rdinatie\n    name: {nl: Co\u00f6rdinatie, en: Coordination}\n  - id: trust\n    name: {nl: Goed vertrouwen, en: Trust}\n';
+    const csv = 'source,code\nR1,coo\u0308rdinatie\nR2,Goed\u00a0vertrouwen\nR3,nieuw\n';
+    const r = await run('cb.csv', csv, ['matrix', 'cb.csv', '-c', 'hb.yaml', '--format', 'csv'], { 'hb.yaml': book });
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^co\u00f6rdinatie,Coordination,1,0,0,1$/m);
+    expect(r.out).toMatch(/^trust,Trust,0,1,0,1$/m);
+    expect(r.err).toContain('1 coding(s) write the code id "co\u00f6rdinatie" with other characters (decomposed accents (not NFC)); they are counted under the codebook\'s id "co\u00f6rdinatie" [ingest:code-look-alike-id]');
+    expect(r.err).toContain('1 coding(s) name the code "Goed\u00a0vertrouwen" by its name; they are counted under its id "trust"');
+    expect(r.err).toContain('"nieuw" (1)');
+  });
+});
