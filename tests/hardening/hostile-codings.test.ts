@@ -241,3 +241,14 @@ describe('codes of the codings against the codebook (-c)', () => {
     expect(r.err).toContain('"nieuw" (1)');
   });
 });
+
+describe('the order of the interviews (saturation)', () => {
+  it('missing, shared and non-numeric order values are named in the notes (before: placed last / by id / alphabetically without a word)', async () => {
+    const csv = 'source,code,order\nR1,a,1\nR2,b,2\nR3,c,2\nR4,d,\nR5,a,x\nR6,f,3\n';
+    const r = await run('sat.csv', csv, ['saturation', 'sat.csv', '--order', 'order', '--base', '2', '--run', '1', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Order by "order": values that are not numbers (R5: "x") make the order alphabetical; sources that share a value are placed by their id (2: R2, R3); sources without a value are placed last (R4).');
+    const clean = await run('sat2.csv', 'source,code,order\nR1,a,1\nR2,b,2\nR3,c,3\n', ['saturation', 'sat2.csv', '--base', '1', '--run', '1']);
+    expect(clean.out).not.toContain('Order by');
+  });
+});
