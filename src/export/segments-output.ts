@@ -179,8 +179,9 @@ export async function writeSegments(
               '\n' + cell(g.id) + fixed + ',' + g.index + ',' + (g.turn ?? '') + ',' + (g.line ?? '') + ',' + speakerCell + ',' + roleCell + ',' + g.start + ',' + g.end + ',' +
               (t?.start ?? '') + ',' + (t?.end ?? '') + ',' + cell(g.text);
           }
-          spans.push({ id: source.id, bytes: Buffer.byteLength(chunk, 'utf8') });
-          await spool.write(chunk);
+          const bytes = Buffer.from(chunk, 'utf8');
+          spans.push({ id: source.id, bytes: bytes.length });
+          await spool.write(bytes);
         }
       }
       if (format === 'json') {

@@ -24,11 +24,11 @@ STOP.forEach((w, k) => {
   while (STOP_SLOTS[slot] >= 0) slot = (slot + 1) & 1023;
   STOP_SLOTS[slot] = k;
 });
-/** Languages of the ASCII word s[from, to) lower-cased, when it is a stop word (no string made), else 0. */
-function stopLang(s: string, from: number, to: number): number {
+/** Languages of the ASCII word s[from, to) lower-cased (`hash`: its stopHash), when it is a stop word (no string made), else 0. */
+function stopLang(s: string, from: number, to: number, hash: number): number {
   const len = to - from;
   if (len > MAX_STOP) return 0;
-  for (let slot = stopHash(s, from, to); ; slot = (slot + 1) & 1023) {
+  for (let slot = hash & 1023; ; slot = (slot + 1) & 1023) {
     const k = STOP_SLOTS[slot];
     if (k < 0) return 0;
     const w = STOP[k];
@@ -80,9 +80,13 @@ export function guessLanguage(text: string): Lang | undefined {
     }
     const start = i;
     let ascii = true;
+    // (the hash of stopHash, made on the way)
+    let h = 0;
     for (;;) {
-      if (c < 128) i++;
-      else {
+      if (c < 128) {
+        h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c | 32 : c)) | 0;
+        i++;
+      } else {
         ascii = false;
         i += wordCharAt(text, i, n);
       }
@@ -91,7 +95,7 @@ export function guessLanguage(text: string): Lang | undefined {
       if (c < 128 ? ASCII_WORD[c] === 0 : wordCharAt(text, i, n) === 0) break;
     }
     if (ascii) {
-      const l = stopLang(text, start, i);
+      const l = stopLang(text, start, i, h);
       if (l & 1) nl++;
       if (l & 2) en++;
     } else {
