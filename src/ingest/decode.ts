@@ -1,6 +1,9 @@
 import type { Diagnostic, Encoding } from '../model/types.js';
 import { inputError, type Report } from '../model/errors.js';
-import { cpLength } from '../model/codepoints.js';
+import { cpLength, knownWithoutSurrogates } from '../model/codepoints.js';
+
+/** Lead bytes of 4-byte UTF-8 sequences (astral characters, two UTF-16 units). */
+const FOUR_BYTE_LEADS = [0xf0, 0xf1, 0xf2, 0xf3, 0xf4];
 
 export interface Decoded {
   /** Decoded text, BOM removed, newlines as in the file. */
@@ -148,6 +151,8 @@ export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encod
     inputError('ingest', 'binary-file', 'this looks like a binary file, not text (it contains NUL or control bytes)', { file, hint: BINARY_HINT });
   const done = (text: string, encoding: Decoded['encoding'], repairs?: EncodingRepairs): Decoded => {
     if (controlShare(text, repairs !== undefined) > 0.02) throw binary();
+    // (UTF-8 without a 4-byte sequence, or Windows-1252, decodes to no surrogates: the reader's later stages need not search)
+    if (encoding === 'windows-1252' || ((encoding === 'utf-8' || encoding === 'utf-8-bom') && !FOUR_BYTE_LEADS.some((b) => bytes.includes(b)))) knownWithoutSurrogates(text);
     return { text, encoding, newline: detectNewline(text), ...(repairs ? { repairs } : {}) };
   };
   /** Declared or forced UTF-8: repaired when mostly UTF-8, else `undecodable`. */
