@@ -66,6 +66,8 @@ export function parseEncodingOption(value: string): Decoded['encoding'] {
 
 /** 'crlf' when most line breaks are CRLF, else 'lf'. */
 export function detectNewline(text: string): 'lf' | 'crlf' {
+  // (no CR: no CRLF either)
+  if (text.indexOf('\r') === -1) return 'lf';
   let crlf = 0;
   let lf = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
