@@ -215,8 +215,10 @@ export interface EncodedSource {
   readonly speakers: string;
   readonly segments: string[];
   readonly codings: string[];
-  /** The text as a JSON string. */
+  /** The text as a JSON string (made when first asked). */
   readonly text: string;
+  /** The text itself (for a writer that makes its JSON itself, e.g. as UTF-8: see jsonPieceUtf8). */
+  readonly plainText: string;
 }
 
 const num = (x: number) => (Number.isFinite(x) ? String(x) : 'null');
@@ -261,7 +263,17 @@ export function encodeSource(src: Source, segments: readonly Segment[], codings:
   for (const c of codings) codOut.push(encodeCoding(c, src.id, segIndex, spans, ids, head.rules, !!opts.codingSource));
   const { text: _t, ...meta } = src;
   const metaJson = JSON.stringify(meta);
-  return { head: metaJson.slice(0, -1), speakers: JSON.stringify(speakers), segments: segOut, codings: codOut, text: JSON.stringify(text) };
+  let json: string | undefined;
+  return {
+    head: metaJson.slice(0, -1),
+    speakers: JSON.stringify(speakers),
+    segments: segOut,
+    codings: codOut,
+    get text() {
+      return (json ??= JSON.stringify(text));
+    },
+    plainText: text,
+  };
 }
 
 function encodeSegment(g: Segment, i: number, src: Source, text: string, map: OffsetMap | undefined, lines: LineCounter, unit: Unit, sp: number): string {

@@ -18,7 +18,7 @@ import { RuleCoder } from '../coding/apply-codebook.js';
 import { codeCorpus, labelResolverFor } from '../coding/code-corpus.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
 import { RuleIndex, encodeSource, type RuleEntry } from '../model/codings-format.js';
-import { sourcePiece } from '../export/codings-document.js';
+import { sourcePiece, sourcePieceUtf8 } from '../export/codings-document.js';
 import { codingsTable, csvParts } from '../export/codings-csv.js';
 import type { MarkerAccounting } from '../coding/human-codings.js';
 import type { LabelAlias } from '../coding/label-resolver.js';
@@ -176,7 +176,9 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
     const extraCodes = doc.codes.length > bookCodes ? doc.codes.slice(bookCodes) : undefined;
     let piece: SourceResult['piece'];
     if (ctx.piece === 'json' || ctx.piece === 'jsonl') {
-      piece = sourcePiece(encodeSource(source, segments, doc.codings, { rules: ruleIndex(), unit: ctx.unit }, { codingSource: ctx.piece === 'jsonl' }), ctx.piece);
+      const e = encodeSource(source, segments, doc.codings, { rules: ruleIndex(), unit: ctx.unit }, { codingSource: ctx.piece === 'jsonl' });
+      // (a sink that takes bytes gets them made in one pass over the text, without its JSON string)
+      piece = ctx.pieceBytes ? sourcePieceUtf8(e, ctx.piece) : sourcePiece(e, ctx.piece);
     } else if (ctx.piece === 'csv') {
       const { prefix, tails } = await csvParts(codingsTable(doc, []));
       piece = tails.length ? csvSpoolLines(source.id, prefix, tails) : undefined;
