@@ -19,7 +19,7 @@ import { codeCorpus, labelResolverFor } from '../coding/code-corpus.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
 import { RuleIndex, encodeSource, type RuleEntry } from '../model/codings-format.js';
 import { sourcePiece, sourcePieceUtf8 } from '../export/codings-document.js';
-import { codingsTable, csvParts } from '../export/codings-csv.js';
+import { codingsCsvParts } from '../export/codings-csv.js';
 import type { MarkerAccounting } from '../coding/human-codings.js';
 import type { LabelAlias } from '../coding/label-resolver.js';
 
@@ -180,7 +180,7 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
       // (a sink that takes bytes gets them made in one pass over the text, without its JSON string)
       piece = ctx.pieceBytes ? sourcePieceUtf8(e, ctx.piece) : sourcePiece(e, ctx.piece);
     } else if (ctx.piece === 'csv') {
-      const { prefix, tails } = await csvParts(codingsTable(doc, []));
+      const { prefix, tails } = codingsCsvParts(doc);
       piece = tails.length ? csvSpoolLines(source.id, prefix, tails) : undefined;
     } else piece = { source, segments, codings: doc.codings as Coding[] };
     const attributes = Object.keys(source.attributes).length ? (source.attributes as Record<string, string>) : undefined;
