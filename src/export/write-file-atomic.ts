@@ -376,7 +376,7 @@ export interface Spool {
   /** One line or more, each ending in a line break (text, or its UTF-8 bytes). */
   write(line: string | Uint8Array): Promise<void>;
   lines(): AsyncIterable<string>;
-  /** What was written, as it was written (bytes, in chunks of any size). */
+  /** The bytes written, in chunks as read back (closes the spool for writing, as `lines()`). */
   chunks(): AsyncIterable<Uint8Array>;
   remove(): Promise<void>;
 }
@@ -459,7 +459,7 @@ export async function openSpool(target: string, opts: { shown?: string } = {}): 
         closed = true;
         await fh.close();
       }
-      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) yield chunk as Buffer;
+      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) yield chunk as Uint8Array;
     },
     async remove() {
       if (!closed) {
