@@ -47,8 +47,8 @@ describe('coordination-collaboration: rules of the second revision pass', () => 
     expect(
       await fires('connections', [
         'Er zijn in de stad heel veel andere organisaties.',
-        'Hoe bedoel je externe organisaties?',
-        'Ik heb een andere organisatie benaderd voor hulp bij de schulden.',
+        'Welke externe partijen bedoel je precies?',
+        'Voor de schulden heb ik de schuldhulpverlening zelf benaderd.',
         'De gemeente heeft contracten met een paar zorgaanbieders waar we veel mee doen.',
       ]),
     ).toEqual([false, false, true, true]);
