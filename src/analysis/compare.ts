@@ -4,7 +4,7 @@ import { inputError } from '../model/errors.js';
 import { buildCodeTree, codeName, indentedName, sharedCodeIdsNote } from './hierarchy.js';
 import { fisherExact } from './fisher.js';
 import { codingGroupValue, groupValue, groupingLabel, isPerCoding, naturalCompare, prepareDoc, resolveGrouping, tr, type PreparedCoding, type PreparedDoc } from './prepare.js';
-import { strayNotes } from './matrix.js';
+import { mixedKindNotes, strayNotes } from './matrix.js';
 import { maxOf, minOf, pushAll } from '../model/arrays.js';
 
 export interface CompareOptions {
@@ -178,7 +178,7 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
   });
 
   const comparison = comparisonTable(codes, groups, respIn.map((s) => s.size), grouping, prep.coders, lang, minDiff, minResp, rowNodes.map((n) => indentedName(n, lang)));
-  const extraNotes = [...sharedCodeIdsNote(doc.codes, lang), ...multiGroupNotes(prep, groupOf, lang), ...strayNotes(prep, lang)];
+  const extraNotes = [...sharedCodeIdsNote(doc.codes, lang), ...(perCoding || grouping.kind !== 'attribute' ? [] : mixedKindNotes(prep, groupOfSource, lang)), ...multiGroupNotes(prep, groupOf, lang), ...strayNotes(prep, lang)];
   if (perCoding) {
     extraNotes.push(
       tr(

@@ -1,4 +1,4 @@
-import type { Cell, Column, CodingsDocument, Lang, Table } from '../model/types.js';
+import type { Cell, Column, CodingsDocument, Lang, Source, Table } from '../model/types.js';
 import { OffsetMap, cpLength } from '../model/codepoints.js';
 import { inputError } from '../model/errors.js';
 import { buildCodeTree, indentedName, sharedCodeIdsNote } from './hierarchy.js';
@@ -254,6 +254,8 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     nRow.total = union.size;
     totalRows.push(rows.length);
     rows.push(nRow);
+    // bounded: one note
+    if (measure === 'respondents' && !perCoding && grouping.kind === 'attribute') notes.push(...mixedKindNotes(prep, new Map(prep.sources.map((s) => [s.id, groupValue(s, grouping, lang)])), lang));
     if (!hasTexts) {
       notes.push(tr(lang, 'The codings carry no source texts (a flat file): N counts only the sources and respondents that occur in it.', 'De coderingen bevatten geen bronteksten (een plat bestand): N telt alleen de bronnen en respondenten die erin voorkomen.'));
     }
@@ -288,6 +290,38 @@ function columnValues(prep: PreparedDoc, g: Grouping, lang: Lang, perCoding: boo
   if (perCoding) for (const pc of prep.codings) set.add(codingGroupValue(pc, g, lang));
   else for (const s of prep.sources) set.add(groupValue(s, g, lang));
   return [...set].sort(naturalCompare);
+}
+
+/** Interview-like sources: their respondents are people asked (transcripts, questionnaire answers). */
+const ASKED = new Set(['transcript', 'survey']);
+
+/**
+ * A group whose N mixes interviews with observation notes or documents counts those notes and
+ * documents as respondents: a note names them per group (they are not left out in silence, nor
+ * counted in silence). Only for a grouping by source (a per-coding attribute counts who has codings).
+ */
+export function mixedKindNotes(prep: PreparedDoc, groupOfSource: ReadonlyMap<string, string>, lang: Lang): string[] {
+  const by = new Map<string, { asked: number; other: Source[] }>();
+  for (const s of prep.sources) {
+    if (!(prep.respondentsBySource.get(s.id)?.length)) continue;
+    const g = groupOfSource.get(s.id)!;
+    const e = by.get(g) ?? by.set(g, { asked: 0, other: [] }).get(g)!;
+    if (ASKED.has(s.kind)) e.asked++;
+    else e.other.push(s);
+  }
+  const mixed = [...by].filter(([, e]) => e.asked > 0 && e.other.length > 0).sort((a, b) => naturalCompare(a[0], b[0]));
+  if (!mixed.length) return [];
+  const kindName = (k: string) => (lang === 'nl' ? ({ observation: 'observatie', document: 'document' } as Record<string, string>)[k] ?? k : k);
+  const items = mixed.flatMap(([g, e]) => e.other.map((s) => `${g}: ${s.case} (${kindName(s.kind)})`));
+  const list = `${items.slice(0, 12).join('; ')}${items.length > 12 ? '; …' : ''}`;
+  const n = mixed.reduce((k, [, e]) => k + e.other.length, 0);
+  return [
+    tr(
+      lang,
+      `N of ${mixed.length === 1 ? 'a group' : `${mixed.length} groups`} counts ${n} observation note(s) or document(s) beside the interviews, each as one respondent: ${list}. To count interviews only, give them a group of their own, or compare with --by source-kind.`,
+      `N van ${mixed.length === 1 ? 'een groep' : `${mixed.length} groepen`} telt naast de interviews ${n} observatieverslag(en) of document(en) mee, elk als één respondent: ${list}. Geef ze een eigen groep om alleen interviews te tellen, of vergelijk met --by source-kind.`,
+    ),
+  ];
 }
 
 /** A note naming the sources not counted as respondents (all their codings lie on interviewer rows). */

@@ -275,6 +275,40 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
     );
   }
   if (noGroup.length) warn('no-group-value', `${noGroup.length} row${noGroup.length === 1 ? '' : 's'} without a value in "${groupColumn}" left out (--lenient): ${noGroup.map((r) => `${r.file}:${r.line}`).join(', ')}`, { file: noGroup[0].file });
+  // one respondent id on two rows: each row counts as a respondent (n, means, tests); said with the lines
+  if (idColumn) {
+    const seenId = new Map<string, SurveyRow[]>();
+    for (const { r } of rows) {
+      const id = (r.cells[idColumn] ?? '').trim();
+      if (id) (seenId.get(id) ?? seenId.set(id, []).get(id)!).push(r);
+    }
+    const twice = [...seenId].filter(([, rs]) => rs.length > 1);
+    if (twice.length) {
+      warn('duplicate-respondent', `${twice.length} respondent id(s) in "${idColumn}" are on more than one row, and each row counts as a respondent: ${twice.slice(0, 10).map(([id, rs]) => `${id} (${rs.map((r) => `${r.file}:${r.line}`).join(', ')})`).join('; ')}${twice.length > 10 ? '; …' : ''}`, {
+        file: twice[0][1][1].file,
+        line: twice[0][1][1].line,
+        hint: 'delete the repeated row, or give a different respondent its own id',
+      });
+    }
+  }
+  // group values that look alike (capitals, accents written apart, no-break or double spaces) are
+  // different groups: said, so that "wijkcoach" and "Wijkcoach" are not two groups without a word
+  {
+    const fold = (v: string) => v.normalize('NFC').replace(/[\u00AD\u200B\u2060\uFEFF]/g, '').replace(/\s+/gu, ' ').trim().toLocaleLowerCase();
+    const byFold = new Map<string, Map<string, number>>();
+    for (const { group } of rows) {
+      const k = fold(group);
+      const m = byFold.get(k) ?? byFold.set(k, new Map()).get(k)!;
+      m.set(group, (m.get(group) ?? 0) + 1);
+    }
+    const alike = [...byFold.values()].filter((m) => m.size > 1);
+    if (alike.length) {
+      warn('look-alike-groups', `${alike.length} group(s) in "${groupColumn}" are written in more than one way and counted as separate groups: ${alike.map((m) => [...m].map(([g, n]) => `"${g}" (${n} row${n > 1 ? 's' : ''})`).join(' vs ')).join('; ')}`, {
+        file: table.files[0],
+        hint: 'write the group the same way on every row (capitals, accents, spaces)',
+      });
+    }
+  }
   const present = [...new Set(rows.map((x) => x.group))];
   const order = [...(spec.groups ?? []).map((g) => g.value).filter((v) => present.includes(v)), ...present.filter((v) => !(spec.groups ?? []).some((g) => g.value === v)).sort(naturalCompare)];
   const absentGroups = (spec.groups ?? []).map((g) => g.value).filter((v) => !present.includes(v));

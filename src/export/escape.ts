@@ -147,5 +147,7 @@ export function escapeMarkdownCell(s: string): string {
  * it as text. Numbers stay numbers (they are not strings here).
  */
 export function neutraliseFormula(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  // (a value that already starts with ' before such a character gets one more, so that the codings
+  // reader, which takes one ' off, reads back the value as it was)
+  return /^'*[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }

@@ -49,6 +49,64 @@ function mdLines(s: Source, segs: readonly Segment[], unit: Unit): string[] {
   return out;
 }
 
+/**
+ * CSV rows (each after a line break, as written above) with `insert` put after the `n`-th cell
+ * of each row. The rows are our own CSV: a quoted cell doubles its quotes.
+ */
+export function withCellsAfter(rows: string, n: number, insert: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  let p = 0;
+  const len = rows.length;
+  /** The end of the cell that starts at i. */
+  const cellEnd = (i: number): number => {
+    if (rows.charCodeAt(i) === 34) {
+      for (let q = rows.indexOf('"', i + 1); q !== -1; q = rows.indexOf('"', q + 2)) if (rows.charCodeAt(q + 1) !== 34) return q + 1;
+      return len;
+    }
+    const c = rows.indexOf(',', i);
+    const nl = rows.indexOf('\n', i);
+    return c === -1 ? (nl === -1 ? len : nl) : nl === -1 ? c : Math.min(c, nl);
+  };
+  while (p < len) {
+    // p is at the line break before a row
+    let i = p + 1;
+    for (let k = 0; k < n; k++) {
+      i = cellEnd(i);
+      if (k < n - 1) i++; // (the comma)
+    }
+    parts.push(rows.slice(from, i), insert);
+    from = i;
+    // the rest of the row: to the next line break outside quotes
+    while (i < len && rows.charCodeAt(i) !== 10) i = rows.charCodeAt(i) === 44 ? cellEnd(i + 1) : cellEnd(i);
+    p = i;
+  }
+  parts.push(rows.slice(from));
+  return parts.join('');
+}
+
+/** Exactly `n` bytes at a time from a stream of chunks. */
+function byteReader(chunks: AsyncIterable<Uint8Array>): (n: number) => Promise<Buffer> {
+  const it = chunks[Symbol.asyncIterator]();
+  let buf: Buffer = Buffer.alloc(0);
+  return async (n) => {
+    const parts: Buffer[] = [];
+    let have = 0;
+    while (have < n) {
+      if (!buf.length) {
+        const r = await it.next();
+        if (r.done) throw new Error(`the spool ended ${n - have} bytes early`);
+        buf = Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
+      }
+      const take = Math.min(n - have, buf.length);
+      parts.push(buf.subarray(0, take));
+      buf = buf.subarray(take);
+      have += take;
+    }
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts, n);
+  };
+}
+
 /** `JSON.stringify(v, null, 2)` with every line but the first indented by `pad`. */
 const pretty = (v: unknown, pad: string) => JSON.stringify(v, null, 2).replace(/\n/g, '\n' + pad);
 
@@ -60,9 +118,9 @@ export async function writeSegments(
   items: AsyncIterable<{ source: Source; segments: Segment[] }>,
   format: SegmentsFormat,
   unit: Unit,
-  out: { path: string; shown?: string } | { write: (chunk: string) => void },
+  out: { path: string; shown?: string } | { write: (chunk: string | Uint8Array) => void },
 ): Promise<void> {
-  const produce = async (write: (chunk: string) => Promise<void> | void) => {
+  const produce = async (write: (chunk: string | Uint8Array) => Promise<void> | void) => {
     if (format === 'md') {
       let first = true;
       let any = false;
@@ -78,6 +136,8 @@ export async function writeSegments(
     try {
       const metas: Array<Omit<Source, 'text'>> = [];
       const attrKeys = new Set<string>();
+      /** CSV: the source and UTF-8 length of each source's rows in the spool, in order. */
+      const spans: Array<{ id: string; bytes: number }> = [];
       let nSegments = 0;
       for await (const { source, segments } of items) {
         const { text: _t, ...meta } = source;
@@ -91,16 +151,36 @@ export async function writeSegments(
           nSegments += segments.length;
           await spool.write(chunk);
         } else {
-          // per source: [source id, cells before the attribute columns, cells after them] of each row
-          const pre: string[] = [];
-          const post: string[] = [];
+          // the rows as they are when there are no attribute columns (the common case: the spool
+          // is then copied as it is); with attribute columns, they go after each row's 4th cell
+          let chunk = '';
+          let sid: string | undefined;
+          let fixed = '';
+          const caseKind = ',' + cell(source.case) + ',' + cell(source.kind);
+          let speaker: string | null | undefined;
+          let speakerCell = '';
+          let role: string | undefined;
+          let roleCell = '';
           for (const g of segments) {
-            pre.push([g.id, g.sourceId, source.case, source.kind].map(cell).join(','));
-            post.push(
-              [g.index, g.turn ?? '', g.line ?? '', g.speaker ?? '', g.role, g.start, g.end, g.time?.start ?? '', g.time?.end ?? '', g.text].map(cell).join(','),
-            );
+            if (g.sourceId !== sid) {
+              sid = g.sourceId;
+              fixed = ',' + cell(sid) + caseKind;
+            }
+            if (g.speaker !== speaker) {
+              speaker = g.speaker;
+              speakerCell = cell(speaker ?? '');
+            }
+            if (g.role !== role) {
+              role = g.role;
+              roleCell = cell(role);
+            }
+            const t = g.time;
+            chunk +=
+              '\n' + cell(g.id) + fixed + ',' + g.index + ',' + (g.turn ?? '') + ',' + (g.line ?? '') + ',' + speakerCell + ',' + roleCell + ',' + g.start + ',' + g.end + ',' +
+              (t?.start ?? '') + ',' + (t?.end ?? '') + ',' + cell(g.text);
           }
-          await spool.write(JSON.stringify([source.id, pre, post]) + '\n');
+          spans.push({ id: source.id, bytes: Buffer.byteLength(chunk, 'utf8') });
+          await spool.write(chunk);
         }
       }
       if (format === 'json') {
@@ -117,18 +197,18 @@ export async function writeSegments(
       const byId = new Map(metas.map((m) => [m.id, m.attributes]));
       const header = ['segment', 'source', 'case', 'kind', ...attrs, 'index', 'turn', 'line', 'speaker', 'role', 'start', 'end', 'time_start', 'time_end', 'text'];
       await write(header.map((h) => csvCell(h)).join(','));
-      let buf = '';
-      for await (const line of spool.lines()) {
-        const [id, pre, post] = JSON.parse(line) as [string, string[], string[]];
-        const own = byId.get(id) ?? {};
-        const mid = attrs.length ? ',' + attrs.map((k) => cell(own[k] ?? '')).join(',') : '';
-        for (let i = 0; i < pre.length; i++) buf += '\n' + pre[i] + mid + ',' + post[i];
-        if (buf.length > 1 << 20) {
-          await write(buf);
-          buf = '';
+      if (!attrs.length) {
+        for await (const bytes of spool.chunks()) await write(bytes);
+      } else {
+        // source by source: its rows with its attribute cells after the 4th cell of each
+        const read = byteReader(spool.chunks());
+        for (const { id, bytes } of spans) {
+          const own = byId.get(id) ?? {};
+          const mid = ',' + attrs.map((k) => cell(own[k] ?? '')).join(',');
+          await write(withCellsAfter((await read(bytes)).toString('utf8'), 4, mid));
         }
       }
-      await write(buf + '\n');
+      await write('\n');
     } finally {
       await spool.remove();
     }

@@ -376,6 +376,8 @@ export interface Spool {
   /** One line or more, each ending in a line break (text, or its UTF-8 bytes). */
   write(line: string | Uint8Array): Promise<void>;
   lines(): AsyncIterable<string>;
+  /** The bytes written, in chunks as read back (closes the spool for writing, as `lines()`). */
+  chunks(): AsyncIterable<Uint8Array>;
   remove(): Promise<void>;
 }
 
@@ -450,6 +452,14 @@ export async function openSpool(target: string, opts: { shown?: string } = {}): 
         if (from < text.length) carry.push(text.slice(from));
       }
       if (carry.length) yield carry.join('');
+    },
+    async *chunks() {
+      await flush();
+      if (!closed) {
+        closed = true;
+        await fh.close();
+      }
+      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) yield chunk as Uint8Array;
     },
     async remove() {
       if (!closed) {

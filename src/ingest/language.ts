@@ -47,28 +47,35 @@ function stopLang(s: string, from: number, to: number): number {
 const ASCII_WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_WORD[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 ? 1 : 0;
 
-/** Width (1 or 2 UTF-16 units) of the word character (letter or apostrophe) at i, or 0. */
-function wordCharAt(s: string, i: number): number {
+/** The code point at i of a text cut at n (a high surrogate at n - 1 stands alone). */
+function cpAt(s: string, i: number, n: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= n) return c;
+  return s.codePointAt(i)!;
+}
+
+/** Width (1 or 2 UTF-16 units) of the word character (letter or apostrophe) at i of a text cut at n, or 0. */
+function wordCharAt(s: string, i: number, n: number): number {
   const c = s.charCodeAt(i);
   if (c < 128) return ASCII_WORD[c];
-  const cp = s.codePointAt(i)!;
+  const cp = cpAt(s, i, n);
   return LETTER.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
 }
 
 /** Guess Dutch vs English by counting stop words in (the first 20,000 characters of) a text. */
 export function guessLanguage(text: string): Lang | undefined {
-  const sample = text.length > 20000 ? text.slice(0, 20000) : text;
+  // (the text itself, read up to n: a slice of it is slower to read character by character)
+  const n = Math.min(text.length, 20000);
   let nl = 0;
   let en = 0;
   // the runs of letters and apostrophes, lower-cased (as splitting the lower-cased text between
   // them; ASCII is classified by code, anything else by the letter class)
-  const n = sample.length;
   let i = 0;
   while (i < n) {
-    let c = sample.charCodeAt(i);
-    if (c < 128 ? ASCII_WORD[c] === 0 : wordCharAt(sample, i) === 0) {
+    let c = text.charCodeAt(i);
+    if (c < 128 ? ASCII_WORD[c] === 0 : wordCharAt(text, i, n) === 0) {
       // (a non-letter: an astral one takes two units)
-      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && sample.codePointAt(i)! > 0xffff ? 2 : 1;
+      i += c >= 0xd800 && c <= 0xdbff && cpAt(text, i, n) > 0xffff ? 2 : 1;
       continue;
     }
     const start = i;
@@ -77,18 +84,18 @@ export function guessLanguage(text: string): Lang | undefined {
       if (c < 128) i++;
       else {
         ascii = false;
-        i += wordCharAt(sample, i);
+        i += wordCharAt(text, i, n);
       }
       if (i >= n) break;
-      c = sample.charCodeAt(i);
-      if (c < 128 ? ASCII_WORD[c] === 0 : wordCharAt(sample, i) === 0) break;
+      c = text.charCodeAt(i);
+      if (c < 128 ? ASCII_WORD[c] === 0 : wordCharAt(text, i, n) === 0) break;
     }
     if (ascii) {
-      const l = stopLang(sample, start, i);
+      const l = stopLang(text, start, i);
       if (l & 1) nl++;
       if (l & 2) en++;
     } else {
-      const w = sample.slice(start, i).toLowerCase();
+      const w = text.slice(start, i).toLowerCase();
       // (lower-casing may turn a letter into a letter and a mark: İ → i̇)
       for (const m of w.matchAll(/[\p{L}']+/gu)) {
         if (NL.has(m[0])) nl++;

@@ -1,7 +1,7 @@
 import type { Diagnostic, SourceKind, TimeSpan } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { editDistance } from '../model/did-you-mean.js';
-import { PAGE_NUMBER_LINE, headerKey, runningHeaders } from '../model/page-debris.js';
+import { PAGE_NUMBER_LINE, headerKey, isSpaceCode, runningHeaders } from '../model/page-debris.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel } from './roles.js';
 
 /**
@@ -186,8 +186,9 @@ interface LineLabel {
 function labelAt(line: string): LineLabel | undefined {
   if (line.startsWith('[[')) return undefined;
   // fast exit: both label forms need a `[` first or a `:` somewhere
-  if (line.charCodeAt(0) !== 91 && line.indexOf(':') === -1) return undefined;
-  const b = BRACKET_LABEL.exec(line);
+  const c0 = line.charCodeAt(0);
+  if (c0 !== 91 && line.indexOf(':') === -1) return undefined;
+  const b = c0 === 91 ? BRACKET_LABEL.exec(line) : null;
   if (b) {
     const speaker = b[1].trim();
     if (isLabelShaped(speaker) || /^[\p{L}]/u.test(speaker)) {
@@ -196,6 +197,8 @@ function labelAt(line: string): LineLabel | undefined {
     }
     return undefined;
   }
+  // (a colon label starts with `**`, `__` or a capital)
+  if (c0 < 128 && !(c0 >= 65 && c0 <= 90) && c0 !== 42 && c0 !== 95) return undefined;
   const m = COLON_LABEL.exec(line);
   if (!m) return undefined;
   const speaker = m[1].trim();
@@ -210,9 +213,67 @@ function leadingBlank(s: string): number {
   return i;
 }
 
+/** Is the line empty or white space only (as `s.trim() === ''`)? */
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpaceCode(s.charCodeAt(i))) return false;
+  return true;
+}
+
 function skipWs(s: string, i: number): number {
   while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
   return i;
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/** Is the code point that ends before UTF-16 index `p` a letter or a digit (false at the start)? */
+function letterOrDigitBefore(s: string, p: number): boolean {
+  if (p <= 0) return false;
+  const c = s.charCodeAt(p - 1);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  let cp = c;
+  if (c >= 0xdc00 && c <= 0xdfff && p >= 2) {
+    const h = s.charCodeAt(p - 2);
+    if (h >= 0xd800 && h <= 0xdbff) cp = (h - 0xd800) * 0x400 + (c - 0xdc00) + 0x10000;
+  }
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+}
+
+/**
+ * A finder of speaker labels glued inside a line: the next match, at or after `from`, of
+ * `(?<=[^\p{L}\p{N}])(?:form1|form2|…)[ \t]*:(?=[ \t]|$)` (u flag; `forms` trimmed, in the
+ * order tried), as [index, end], found from the colons of the line instead of a regular
+ * expression tried at every position: a form ends where the spaces and tabs before a colon
+ * start (forms never end in white space).
+ */
+export function gluedLabel(forms: readonly string[]): (s: string, from: number) => [number, number] | undefined {
+  const longest = forms.reduce((m, f) => Math.max(m, f.length), 0);
+  return (s, from) => {
+    let best = -1;
+    let bestForm = 0;
+    let bestEnd = 0;
+    for (let c = s.indexOf(':', from); c !== -1; c = s.indexOf(':', c + 1)) {
+      const after = s.charCodeAt(c + 1);
+      let q = c;
+      while (q > 0 && (s.charCodeAt(q - 1) === 32 || s.charCodeAt(q - 1) === 9)) q--;
+      // (later colons end their label further on: none starts before the best one found)
+      if (best >= 0 && q - longest > best) break;
+      if (!(c + 1 === s.length || after === 32 || after === 9)) continue;
+      for (let k = 0; k < forms.length; k++) {
+        const f = forms[k];
+        const p = q - f.length;
+        if (p < from || p < 1 || (best >= 0 && (p > best || (p === best && k >= bestForm)))) continue;
+        if (!s.startsWith(f, p) || letterOrDigitBefore(s, p)) continue;
+        // (no match starts inside a surrogate pair)
+        const lo = s.charCodeAt(p);
+        if (lo >= 0xdc00 && lo <= 0xdfff && s.charCodeAt(p - 1) >= 0xd800 && s.charCodeAt(p - 1) <= 0xdbff) continue;
+        best = p;
+        bestForm = k;
+        bestEnd = c + 1;
+      }
+    }
+    return best >= 0 ? [best, bestEnd] : undefined;
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -268,6 +329,9 @@ function blockOf(heading: string): string | undefined {
 
 // ---------------------------------------------------------------------------
 
+/** The candidate of a line with no stamp, no label and no indent (shared: most lines). */
+const NO_CAND: { readonly stamp?: string; readonly stampEnd?: string; readonly afterStamp: number; readonly label?: LineLabel } = Object.freeze({ afterStamp: 0 });
+
 interface Draft {
   start: number; // UTF-16, inclusive
   end: number; // UTF-16, exclusive, trimmed later
@@ -304,13 +368,18 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     afterStamp: number;
     label?: LineLabel;
   }
+  const withLabels = kind !== 'document' && kind !== 'survey';
   const candOf = (ln: Line): Cand => {
+    const t = ln.text;
+    if (t.length === 0) return NO_CAND;
     // a label may be indented (text copied from a PDF): spaces and tabs before it are skipped
-    const indent = kind === 'transcript' || kind === 'observation' ? leadingBlank(ln.text) : 0;
-    const s = LEADING_STAMP.exec(indent ? ln.text.slice(indent) : ln.text);
+    const indent = kind === 'transcript' || kind === 'observation' ? leadingBlank(t) : 0;
+    // (a stamp starts with a bracket or a digit)
+    const c0 = t.charCodeAt(indent);
+    const s = c0 === 91 || c0 === 40 || (c0 >= 48 && c0 <= 57) ? LEADING_STAMP.exec(indent ? t.slice(indent) : t) : null;
     const afterStamp = indent + (s ? s[0].length : 0);
-    const rest = ln.text.slice(afterStamp);
-    const label = kind === 'document' || kind === 'survey' ? undefined : labelAt(rest);
+    const label = withLabels ? labelAt(afterStamp ? t.slice(afterStamp) : t) : undefined;
+    if (!s && !label && afterStamp === 0) return NO_CAND;
     return { stamp: s ? s[1] ?? s[3] ?? s[5] : undefined, stampEnd: s ? s[2] ?? s[4] : undefined, afterStamp, label };
   };
   let cands: Cand[] = lines.map(candOf);
@@ -324,13 +393,36 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     // a line that starts with a speaker label of this file (a known speaker, or one whose label
     // lines are not all one repeating pattern) or that holds more words than a short header is
     // never a header; a line that starts like a label is a header only by page-break evidence
-    const keysOf = new Map<string, Set<string>>();
+    // (the label lines of each speaker; their header keys are made only when asked, and only until two differ)
+    const labelLines = new Map<string, number[]>();
     cands.forEach((c, i) => {
       if (!c.label) return;
       const k = normaliseLabel(c.label.speaker);
-      (keysOf.get(k) ?? keysOf.set(k, new Set()).get(k)!).add(headerKey(lines[i].text));
+      const l = labelLines.get(k);
+      if (l) l.push(i);
+      else labelLines.set(k, [i]);
     });
-    const speakerOfFile = (sp: string) => labelMatches(sp, known) || (keysOf.get(normaliseLabel(sp))?.size ?? 0) >= 2;
+    const ofFile = new Map<string, boolean>();
+    const speakerOfFile = (sp: string) => {
+      const k = normaliseLabel(sp);
+      let r = ofFile.get(k);
+      if (r === undefined) {
+        r = labelMatches(sp, known);
+        if (!r) {
+          let first: string | undefined;
+          for (const i of labelLines.get(k) ?? []) {
+            const key = headerKey(lines[i].text);
+            if (first === undefined) first = key;
+            else if (key !== first) {
+              r = true;
+              break;
+            }
+          }
+        }
+        ofFile.set(k, r);
+      }
+      return r;
+    };
     const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker)) || lines[i].text.trim().split(/\s+/).length > HEADER_MAX_WORDS;
     for (const i of runningHeaders(lines.map((l) => l.text), skip, (i) => !!cands[i].label)) {
       debris.add(i);
@@ -338,9 +430,21 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     }
   }
   const counts = new Map<string, number>();
-  for (const c of cands) if (c.label) counts.set(normaliseLabel(c.label.speaker), (counts.get(normaliseLabel(c.label.speaker)) ?? 0) + 1);
-  const strong = (speaker: string): boolean =>
-    (counts.get(normaliseLabel(speaker)) ?? 0) >= 2 || labelMatches(speaker, known) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker);
+  for (const c of cands) {
+    if (!c.label) continue;
+    const k = normaliseLabel(c.label.speaker);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  // (memoised per label: asked for every labelled line)
+  const strongMemo = new Map<string, boolean>();
+  const strong = (speaker: string): boolean => {
+    let r = strongMemo.get(speaker);
+    if (r === undefined) {
+      r = (counts.get(normaliseLabel(speaker)) ?? 0) >= 2 || labelMatches(speaker, known) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker);
+      strongMemo.set(speaker, r);
+    }
+    return r;
+  };
   // a label seen once that is a near miss of a speaker seen more often (`Nadia Petres:`) is a
   // speaker too: a mistyped label starts a turn (the reader warns about one-turn speakers)
   const strongLabels = [...counts.keys()].filter((k) => (counts.get(k) ?? 0) >= 2);
@@ -354,8 +458,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   if (kind === 'transcript') {
     const forms = [...new Set(cands.filter((c) => c.label && strong(c.label.speaker) && c.label.speaker.length >= 3).map((c) => c.label!.speaker))];
     if (forms.length) {
-      const alt = forms.sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-      const glued = new RegExp(String.raw`(?<=[^\p{L}\p{N}])(?:${alt})[ \t]*:(?=[ \t]|$)`, 'gu');
+      const glued = gluedLabel(forms.sort((a, b) => b.length - a.length));
       const nl: Line[] = [];
       const nc: Cand[] = [];
       const nd = new Set<number>();
@@ -363,17 +466,16 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
         const c = cands[i];
         const from = c.label ? c.afterStamp + c.label.contentAt : 0;
         let cut = 0;
-        glued.lastIndex = from;
         // (a label needs a colon after the line's own label: most lines have none)
         if (!debris.has(i) && ln.text.indexOf(':', from + 1) > 0) {
-          for (let m = glued.exec(ln.text); m; m = glued.exec(ln.text)) {
-            if (m.index <= from || !ln.text.slice(cut, m.index).trim()) continue;
-            const head: Line = { start: ln.start + cut, end: ln.start + m.index, text: ln.text.slice(cut, m.index) };
+          for (let m = glued(ln.text, from); m; m = glued(ln.text, m[1])) {
+            if (m[0] <= from || !ln.text.slice(cut, m[0]).trim()) continue;
+            const head: Line = { start: ln.start + cut, end: ln.start + m[0], text: ln.text.slice(cut, m[0]) };
             // (a page number before the label, `74 Sanne: …`, is page debris)
             if (PAGE_NUMBER_LINE.test(head.text)) nd.add(nl.length);
             nl.push(head);
             nc.push(cut === 0 ? c : candOf(head));
-            cut = m.index;
+            cut = m[0];
           }
         }
         const tail: Line = cut ? { start: ln.start + cut, end: ln.end, text: ln.text.slice(cut) } : ln;
@@ -397,6 +499,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
 
   const drafts: Draft[] = [];
   const speakers: string[] = [];
+  const speakerKeys = new Set<string>();
   const unread: Array<{ li: number; speaker: string; into: 'turn' | 'text' }> = [];
   /** The turns started by an accepted label, with their label line. */
   const labelTurns: Array<{ li: number; d: Draft }> = [];
@@ -411,6 +514,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     curQuoted = false;
   };
   const meta = (extra?: Record<string, string>): Record<string, string> | undefined => {
+    if (!block && !extra) return undefined;
     const m: Record<string, string> = { ...(block ? { block } : {}), ...(extra ?? {}) };
     return Object.keys(m).length ? m : undefined;
   };
@@ -418,13 +522,12 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   for (let li = 0; li < lines.length; li++) {
     const ln = lines[li];
     const cand = cands[li];
-    const blank = ln.text.trim() === '';
-    if (debris.has(li)) continue;
-    if (blank) {
+    if (debris.size && debris.has(li)) continue;
+    if (isBlank(ln.text)) {
       if (curKind === 'para' || (kind === 'observation' && cur)) close();
       continue;
     }
-    const h = HEADING.exec(ln.text);
+    const h = ln.text.charCodeAt(0) === 35 ? HEADING.exec(ln.text) : null;
     if (h && !cand.label) {
       close();
       const b = kind === 'observation' ? blockOf(h[2]) : undefined;
@@ -450,7 +553,11 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     if (cand.label && accepted(cand.label.speaker)) {
       close();
       const sp = cand.label.speaker;
-      if (!speakers.some((s) => normaliseLabel(s) === normaliseLabel(sp))) speakers.push(sp);
+      const spk = normaliseLabel(sp);
+      if (!speakerKeys.has(spk)) {
+        speakerKeys.add(spk);
+        speakers.push(sp);
+      }
       const lt = cand.label.stamp !== undefined ? { start: parseStamp(cand.label.stamp, stampMode) } : time;
       const at = ln.start + cand.afterStamp + cand.label.contentAt;
       cur = { start: at, end: ln.end, speaker: sp, time: lt, meta: meta() };
@@ -499,8 +606,8 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   for (const d of drafts) {
     let s = d.start;
     let e = d.end;
-    while (s < e && /\s/.test(text[s])) s++;
-    while (e > s && /\s/.test(text[e - 1])) e--;
+    while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
+    while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
     if (e <= s) continue;
     blocks.push({
       start: map.toCp(s),
@@ -585,8 +692,12 @@ function headerLike(
       const c = cands[li];
       const t = lines[li].text.slice(c.afterStamp).trim();
       const content = lines[li].text.slice(c.afterStamp + c.label!.contentAt);
+      if (t.length > 80 || t.split(/\s+/).length > HEADER_MAX_WORDS || !/\d/.test(content)) {
+        header = false;
+        break;
+      }
       const k = headerKey(t);
-      if (t.length > 80 || t.split(/\s+/).length > HEADER_MAX_WORDS || !/\d/.test(content) || (pattern !== undefined && k !== pattern)) {
+      if (pattern !== undefined && k !== pattern) {
         header = false;
         break;
       }

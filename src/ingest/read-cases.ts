@@ -59,6 +59,77 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
     });
   }
   const ci = h.findIndex((x) => CASE_COLS.includes(x));
+  // a column named twice: the second would overwrite the first on every row
+  const firstOf = new Map<string, number>();
+  header.forEach((name, c) => {
+    const n = name.trim();
+    if (!n || c === si || c === ci) return;
+    const had = firstOf.get(n);
+    if (had !== undefined) {
+      throw inputError('ingest', 'duplicate-column', `the cases file has two columns named "${n}" (columns ${had + 1} and ${c + 1}); the second would overwrite the first`, {
+        file,
+        line: 1,
+        hint: 'rename or delete one of the two columns',
+      });
+    }
+    firstOf.set(n, c);
+  });
+  // the guard ' that qdakit (refi import's cases.csv) and spreadsheets put before = + - @: taken off
+  const guarded: number[] = [];
+  rows.forEach((r, i) => {
+    let hit = false;
+    for (let c = 0; c < r.length; c++) {
+      if (/^'+[=+\-@\t\r]/.test(r[c])) {
+        r[c] = r[c].slice(1);
+        hit = true;
+      }
+    }
+    if (hit) guarded.push(i + 2);
+  });
+  if (guarded.length) {
+    opts.report?.({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'formula-guard-removed',
+      message: `${guarded.length} row(s) have a cell that starts with ' before = + - or @ (line${guarded.length > 1 ? 's' : ''} ${guarded.slice(0, 12).join(', ')}${guarded.length > 12 ? ', …' : ''}): read without the '`,
+      file,
+      line: guarded[0],
+      hint: "if the ' is part of the value, write it twice ('')",
+    });
+  }
+  // values that look the same but differ in Unicode normalisation or invisible characters (two
+  // groups shown with one name): read as their first spelling, and reported
+  const { identityKey } = await import('./read-codings.js');
+  const spelled = header.map(() => new Map<string, { first: string; lines: Map<string, number[]> }>());
+  rows.forEach((r, i) => {
+    for (let c = 0; c < r.length && c < header.length; c++) {
+      const v = (r[c] ?? '').trim();
+      if (!v) continue;
+      const key = identityKey(v);
+      const had = spelled[c].get(key);
+      if (!had) spelled[c].set(key, { first: v, lines: new Map([[v, [i + 2]]]) });
+      else {
+        (had.lines.get(v) ?? had.lines.set(v, []).get(v)!).push(i + 2);
+        r[c] = had.first;
+      }
+    }
+  });
+  spelled.forEach((m, c) => {
+    const odd = [...m.values()].filter((x) => x.lines.size > 1);
+    if (!odd.length) return;
+    opts.report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'look-alike-names',
+      message: `${odd.length} value(s) of "${header[c].trim()}" are written in ways that look the same but differ in Unicode normalisation, invisible characters or spaces; each is read as its first spelling: ${odd
+        .slice(0, 5)
+        .map((x) => `"${x.first}" (lines ${[...x.lines.values()].map((ls) => ls.join(', ')).join(' / ')})`)
+        .join('; ')}`,
+      file,
+      line: [...odd[0].lines.values()][1][0],
+      hint: 'retype the odd spelling so that the rows agree (or give different values visibly different letters)',
+    });
+  });
   const out: CaseRow[] = [];
   rows.forEach((r, i) => {
     const key = (r[si] ?? '').trim();
@@ -72,6 +143,38 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
     const cs = ci !== -1 ? (r[ci] ?? '').trim() : '';
     out.push({ key, ...(cs ? { case: cs } : {}), attributes, line: i + 2 });
   });
+  // one source on two rows with different values (a respondent in two groups): the later row would
+  // win without a word; reported with both lines
+  const byKey = new Map<string, CaseRow>();
+  const clashes: string[] = [];
+  let firstClash: number | undefined;
+  for (const row of out) {
+    const k = caseKey(row.key);
+    const had = byKey.get(k);
+    if (!had) {
+      byKey.set(k, { ...row, attributes: { ...row.attributes } });
+      continue;
+    }
+    const diff: string[] = [];
+    if (had.case && row.case && had.case !== row.case) diff.push(`case "${had.case}" vs "${row.case}"`);
+    for (const [n, v] of Object.entries(row.attributes)) if (had.attributes[n] !== undefined && had.attributes[n] !== v) diff.push(`${n} "${had.attributes[n]}" vs "${v}"`);
+    if (diff.length) {
+      clashes.push(`"${row.key}" on lines ${had.line} and ${row.line}: ${diff.join(', ')}`);
+      firstClash ??= row.line;
+    }
+    byKey.set(k, { ...row, case: row.case ?? had.case, attributes: { ...had.attributes, ...row.attributes }, line: row.line });
+  }
+  if (clashes.length) {
+    opts.report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'conflicting-case-rows',
+      message: `${clashes.length} source(s) are on two rows with different values; the later row's value is used: ${clashes.slice(0, 8).join('; ')}${clashes.length > 8 ? '; …' : ''}`,
+      file,
+      ...(firstClash ? { line: firstClash } : {}),
+      hint: 'keep one row per source (or make the rows agree); a respondent in two groups needs two source ids (or a group column in the codings)',
+    });
+  }
   return { file, rows: out };
 }
 
@@ -111,6 +214,22 @@ export function applyCases(sources: readonly Source[], tables: readonly CaseTabl
     return byKey.get(b) ?? byKey.get(caseKey(k));
   };
   const patch = new Map<string, { case?: string; attributes: Record<string, string> }>();
+  // where each value of a source came from: two tables (qda.yaml's and --cases) that give one source
+  // different values are reported (the later table wins, as documented); two rows of one table are
+  // reported by readCases
+  const from = new Map<string, { where: string; value: string; table: CaseTable }>();
+  const conflicts = new Map<string, { source: string; name: string; values: string[]; file?: string; line?: number }>();
+  const note = (s: Source, name: string, value: string, t: CaseTable, row: CaseRow) => {
+    const k = `${s.id}\u0000${name}`;
+    const where = `${t.file ?? 'qda.yaml'}${row.line ? `:${row.line}` : ''}`;
+    const had = from.get(k);
+    if (had && had.value !== value && had.table !== t) {
+      const c = conflicts.get(k) ?? { source: s.id, name, values: [`"${had.value}" (${had.where})`], ...(t.file ? { file: t.file } : {}), ...(row.line ? { line: row.line } : {}) };
+      c.values.push(`"${value}" (${where})`);
+      conflicts.set(k, c);
+    }
+    from.set(k, { where, value, table: t });
+  };
   for (const t of tables) {
     for (const row of t.rows) {
       const hits = lookup(row.key);
@@ -131,11 +250,28 @@ export function applyCases(sources: readonly Source[], tables: readonly CaseTabl
       }
       for (const s of hits) {
         const p = patch.get(s.id) ?? { attributes: {} };
+        if (row.case) note(s, 'case', row.case, t, row);
+        for (const [k, v] of Object.entries(row.attributes)) note(s, k, v, t, row);
         if (row.case) p.case = row.case;
         Object.assign(p.attributes, row.attributes);
         patch.set(s.id, p);
       }
     }
+  }
+  if (conflicts.size) {
+    const list = [...conflicts.values()];
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'conflicting-case-rows',
+      message: `${list.length} case value(s) are given by two case tables with different values; the last table's is used: ${list
+        .slice(0, 8)
+        .map((c) => `source "${c.source}" ${c.name} ${c.values.join(' then ')}`)
+        .join('; ')}${list.length > 8 ? '; …' : ''}`,
+      ...(list[0].file ? { file: list[0].file } : {}),
+      ...(list[0].line ? { line: list[0].line } : {}),
+      hint: 'make the case tables agree (cases: of qda.yaml and --cases), or leave the value out of one of them',
+    });
   }
   return sources.map((s) => {
     const p = patch.get(s.id);

@@ -316,6 +316,8 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const col = (name: string) => header.indexOf(name);
   const hasLinkColumn = header.includes('link');
   const attrCols = header.map((_, i) => ({ h: names[i], i })).filter(({ h, i }) => !KNOWN.has(header[i]) && h !== '');
+  checkCsvShape(rows, header, names, file, report);
+  unifySpellings(rows, { source: col('source'), code: col('code'), parent: col('parent'), coder: col('coder'), attrs: attrCols }, file, report);
   const sources = new Map<string, Source>();
   const segments = new Map<string, Segment>();
   const codes = new Map<string, CodeRef>();
@@ -344,6 +346,21 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     const had = codes.get(id);
     if (!had) codes.set(id, name ? { id, name: { en: name, nl: name } } : { id });
     else if (name && !had.name) codes.set(id, { ...had, name: { en: name, nl: name } });
+  };
+  // the first non-empty value of a column of a source or segment, with its line
+  const firstValue = new Map<string, { value: string; line: number }>();
+  const agree = (what: string, key: string, name: string, value: string, line: number) => {
+    if (!value) return;
+    const k = `${key}\u0000${name}`;
+    const had = firstValue.get(k);
+    if (!had) firstValue.set(k, { value, line });
+    else if (had.value !== value) {
+      throw inputError('ingest', 'conflicting-value', `${what} has ${name} "${had.value}" (line ${had.line}) and "${value}" (line ${line}); only one can hold`, {
+        file,
+        line,
+        hint: name === 'speaker' || name === 'role' ? `give each row the segment it is in (one segment has one ${name}), or correct the ${name} on this row` : `give ${what.replace(/^source /, '')} one ${name} on every row, or give rows of a different ${name === 'case' ? 'respondent' : name} their own source id`,
+      });
+    }
   };
   // per source and attribute column: the distinct non-empty values with their lines
   const seenValues = new Map<string, Map<number, Map<string, number[]>>>();
@@ -404,8 +421,16 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
         length: 0,
       });
     }
+    // a source has one case, kind and path, a segment one speaker and role: a row that says otherwise
+    // would be counted under the first row's (another respondent, an interviewer's turn) in silence
+    for (const name of ['case', 'kind', 'path'] as const) agree(`source "${source}"`, source, name, get(r, name), line);
     const segRaw = get(r, 'segment') || get(r, 'turn') || get(r, 'segment_index');
     const role = get(r, 'role') as Segment['role'] | '';
+    if (segRaw) {
+      const segKey = `${source}\u0000${segRaw}`;
+      agree(`segment "${segRaw}" of source "${source}"`, segKey, 'speaker', get(r, 'speaker'), line);
+      agree(`segment "${segRaw}" of source "${source}"`, segKey, 'role', role, line);
+    }
     // a row marked as the interviewer's without a segment column: its own segment, so that the
     // analyses can set it aside (interviewer codings never count) instead of counting its source
     // a row with a quote but no segment column: the quote is its segment (rows of one source with the
@@ -607,6 +632,222 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     segments: [...segments.values()],
     codings,
   };
+}
+
+/**
+ * The shape of a codings table, before any row is read: a column named twice (or two names that
+ * mean one column, `bron` and `respondent`) would have one of them read and the other lost, and
+ * a row with more values than the header has names (an unquoted comma in a quote or a code) would
+ * lose its last values and shift the others: both stop with exit 2. A column without a name that
+ * holds values, and rows that repeat an earlier row cell for cell, are reported. The guard `'`
+ * that qdakit's own CSV (and a spreadsheet) puts before a cell starting with = + - @ is taken off
+ * again (reported as info), so that its codings.csv reads back as the codings it holds.
+ */
+function checkCsvShape(rows: { header: string[]; records: string[][]; lines: number[] }, header: readonly string[], names: readonly string[], file: string, report?: Report): void {
+  const firstOf = new Map<string, number>();
+  header.forEach((h, i) => {
+    if (h === '') return;
+    // known columns by their meaning (aliases included), attributes by the name as written
+    const key = KNOWN.has(h) ? `k:${h}` : `a:${names[i]}`;
+    const had = firstOf.get(key);
+    if (had !== undefined) {
+      throw inputError('ingest', 'duplicate-column', `the codings CSV has two columns for "${KNOWN.has(h) ? h : names[i]}": column ${had + 1} ("${names[had]}") and column ${i + 1} ("${names[i]}"); only one of them could be read`, {
+        file,
+        line: 1,
+        hint: 'rename or delete one of the two columns (an attribute column needs a name of its own)',
+      });
+    }
+    firstOf.set(key, i);
+  });
+  const width = rows.header.length;
+  rows.records.forEach((r, k) => {
+    if (r.length > width && r.slice(width).some((v) => v.trim() !== '')) {
+      const lost = r.slice(width).filter((v) => v.trim() !== '');
+      throw inputError('ingest', 'too-many-values', `this row has ${r.length} values, but the header names ${width} columns: ${lost.map((v) => `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`).join(', ')} would be lost and the values before it may be in the wrong columns`, {
+        file,
+        line: rows.lines[k],
+        hint: 'put a value that holds the separator (a comma in a quote or code) in double quotes, or name the extra column in the first row',
+      });
+    }
+  });
+  const unnamed = header.map((h, i) => i).filter((i) => header[i] === '');
+  for (const i of unnamed) {
+    const lines = rows.records.flatMap((r, k) => ((r[i] ?? '').trim() !== '' ? [rows.lines[k]] : []));
+    if (lines.length) {
+      report?.({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'unnamed-column',
+        message: `column ${i + 1} has no name in the first row; its ${lines.length} value(s) (lines ${lineList(lines)}) are not read`,
+        file,
+        line: 1,
+        hint: 'give the column a name in the first row (it then becomes an attribute of each coding), or delete it',
+      });
+    }
+  }
+  const guarded: number[] = [];
+  rows.records.forEach((r, k) => {
+    let hit = false;
+    for (let i = 0; i < r.length; i++) {
+      if (/^'+[=+\-@\t\r]/.test(r[i])) {
+        r[i] = r[i].slice(1);
+        hit = true;
+      }
+    }
+    if (hit) guarded.push(rows.lines[k]);
+  });
+  if (guarded.length) {
+    report?.({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'formula-guard-removed',
+      message: `${guarded.length} row(s) have a cell that starts with ' before = + - or @ (lines ${lineList(guarded)}): read without the ' (the guard against spreadsheet formulas that qdakit and spreadsheets write)`,
+      file,
+      line: guarded[0],
+      hint: "if the ' is part of the value, write it twice ('')"
+    });
+  }
+  const seen = new Map<string, number>();
+  const repeats: string[] = [];
+  let nRepeats = 0;
+  rows.records.forEach((r, k) => {
+    if (r.every((v) => v.trim() === '')) return;
+    const key = r.map((v) => v.trim()).join('\u0000').replace(/\u0000+$/, '');
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, rows.lines[k]);
+    else {
+      nRepeats++;
+      if (repeats.length < 10) repeats.push(`line ${rows.lines[k]} = line ${first}`);
+    }
+  });
+  if (nRepeats) {
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'duplicate-row',
+      message: `${nRepeats} row(s) repeat an earlier row cell for cell (${repeats.join(', ')}${nRepeats > repeats.length ? ', …' : ''}); each is read as a coding of its own (counted again by --measure uses)`,
+      file,
+      line: Number(/^line (\d+)/.exec(repeats[0])![1]),
+      hint: 'delete the repeated rows if they were pasted twice; give them their own segment, start/end or text if they are different codings',
+    });
+  }
+}
+
+/** Characters that cannot be seen: soft hyphen, zero-width space, word joiner, BOM. */
+const INVISIBLE = /[\u00AD\u200B\u2060\uFEFF]/g;
+
+/**
+ * The identity of a name for comparison: NFC, without invisible characters, every run of white
+ * space (no-break spaces included) one space, trimmed. Two names with one identity look the same.
+ */
+export function identityKey(s: string): string {
+  return s.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
+}
+
+/** What sets a spelling apart from the plain one (for a message: the reader cannot see it). */
+function spellingMarks(s: string): string {
+  const marks: string[] = [];
+  if (s !== s.normalize('NFC')) marks.push('decomposed accents (not NFC)');
+  const odd = new Set<string>();
+  for (const ch of s) if (/[\u00AD\u200B\u2060\uFEFF]/.test(ch) || (/\s/u.test(ch) && ch !== ' ')) odd.add(`U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  if (odd.size) marks.push([...odd].join(' '));
+  if (/ {2}/.test(s.trim())) marks.push('double space');
+  return marks.length ? marks.join(', ') : 'plain';
+}
+
+/**
+ * Names that look the same but differ in bytes (Unicode normalisation NFC/NFD, a no-break or
+ * zero-width space, a double space) would be counted as two codes, respondents, coders or groups
+ * shown with the same name: each is read as its first spelling, and every such merge is reported
+ * with the spellings and their lines. Names that differ only in case are kept apart and reported.
+ * Rewrites the cells of `rows` in place.
+ */
+function unifySpellings(
+  rows: { records: string[][]; lines: number[] },
+  cols: { source: number; code: number; parent: number; coder: number; attrs: ReadonlyArray<{ h: string; i: number }> },
+  file: string,
+  report?: Report,
+): void {
+  interface Space {
+    readonly what: string;
+    readonly first: Map<string, string>;
+    readonly variants: Map<string, Map<string, number[]>>;
+  }
+  const space = (what: string): Space => ({ what, first: new Map(), variants: new Map() });
+  const unify = (sp: Space, raw: string, line: number): string => {
+    const v = raw.trim();
+    if (v === '') return raw;
+    const key = identityKey(v);
+    if (key === '') return '';
+    const first = sp.first.get(key);
+    let m = sp.variants.get(key);
+    if (!m) sp.variants.set(key, (m = new Map()));
+    (m.get(v) ?? m.set(v, []).get(v)!).push(line);
+    if (first === undefined) {
+      sp.first.set(key, v);
+      return v;
+    }
+    return first;
+  };
+  const codes = space('code');
+  const sources = space('source');
+  const coders = space('coder');
+  const attrs = cols.attrs.map(({ h }) => space(`value of "${h}"`));
+  rows.records.forEach((r, k) => {
+    const line = rows.lines[k];
+    if (cols.source >= 0 && r[cols.source] !== undefined) r[cols.source] = unify(sources, r[cols.source], line);
+    if (cols.code >= 0 && r[cols.code] !== undefined) {
+      const raw = r[cols.code].trim();
+      r[cols.code] = PATH_SEP.test(raw) ? raw.split(PATH_SEP).map((p) => unify(codes, p, line)).join(' > ') : unify(codes, raw, line);
+    }
+    if (cols.parent >= 0 && r[cols.parent] !== undefined) r[cols.parent] = unify(codes, r[cols.parent], line);
+    if (cols.coder >= 0 && r[cols.coder] !== undefined) r[cols.coder] = unify(coders, r[cols.coder], line);
+    cols.attrs.forEach(({ i }, a) => {
+      if (r[i] !== undefined) r[i] = unify(attrs[a], r[i], line);
+    });
+  });
+  if (!report) return;
+  for (const sp of [codes, sources, coders, ...attrs]) {
+    let merged = 0;
+    const parts: string[] = [];
+    let firstLine: number | undefined;
+    for (const [key, m] of sp.variants) {
+      if (m.size < 2) continue;
+      merged++;
+      const shown = sp.first.get(key)!;
+      firstLine ??= [...m.values()][1][0];
+      if (parts.length < 5) parts.push(`"${shown}" as ${[...m].map(([v, ls]) => `${spellingMarks(v)} (${ls.length} row${ls.length > 1 ? 's' : ''}, line${ls.length > 1 ? 's' : ''} ${lineList(ls)})`).join(' and ')}`);
+    }
+    if (merged) {
+      report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'look-alike-names',
+        message: `${merged} ${sp.what}${merged > 1 ? 's are' : ' is'} written in ways that look the same but differ in Unicode normalisation, invisible characters or spaces; each is read as one ${sp.what === 'code' || sp.what === 'source' || sp.what === 'coder' ? sp.what : 'value'} (its first spelling): ${parts.join('; ')}${merged > parts.length ? '; …' : ''}`,
+        file,
+        ...(firstLine ? { line: firstLine } : {}),
+        hint: 'if they are different, give them names that differ in visible letters; else retype the odd spelling (or save the file again) to silence this warning',
+      });
+    }
+    // names that differ only in case stay apart, and are named
+    const byLower = new Map<string, Map<string, number>>();
+    for (const [key, m] of sp.variants) {
+      const lk = key.toLocaleLowerCase();
+      const c = byLower.get(lk) ?? byLower.set(lk, new Map()).get(lk)!;
+      c.set(sp.first.get(key)!, [...m.values()].reduce((n, ls) => n + ls.length, 0));
+    }
+    const caseOnly = [...byLower.values()].filter((m) => m.size > 1);
+    if (caseOnly.length) {
+      report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'names-differ-in-case',
+        message: `${caseOnly.length} ${sp.what}${caseOnly.length > 1 ? 's are' : ' is'} written with different capitals and counted apart: ${caseOnly.slice(0, 5).map((m) => [...m].map(([v, n]) => `"${v}" (${n} row${n > 1 ? 's' : ''})`).join(' vs ')).join('; ')}${caseOnly.length > 5 ? '; …' : ''}`,
+        file,
+        hint: 'if they are one and the same, write them alike on every row; if they are different, nothing to do',
+      });
+    }
+  }
 }
 
 /** "3, 5–7, 12" (at most 12 ranges, then "…"). */

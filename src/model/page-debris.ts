@@ -6,9 +6,52 @@
 /** A lone page number: `74`, `- 74 -`, `(74)`, `Page 3 of 9`, `pagina 4`, `blz. 4`, `p. 12`, `3/9`. */
 export const PAGE_NUMBER_LINE = /^[ \t\f]*(?:(?:page|pagina|blz\.?|p\.)[ \t]*)?[-–—(]?[ \t]*\d{1,4}[ \t]*(?:(?:\/|of|van)[ \t]*\d{1,4})?[ \t]*[-–—)]?[ \t\f]*$/i;
 
-/** The form a running header or footer keeps from page to page: digits as `#`, spaces collapsed. */
+/** Is the UTF-16 code `c` white space as `\s` and `trim()` take it (spaces, line ends, no-break and Unicode spaces, BOM)? */
+export function isSpaceCode(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * The form a running header or footer keeps from page to page: digits as `#`, spaces collapsed.
+ * (As `line.replace(/\f/g, '').trim().replace(/\s+/g, ' ').replace(/\d+/g, '#')`, in one pass.)
+ */
 export function headerKey(line: string): string {
-  return line.replace(/\f/g, '').trim().replace(/\s+/g, ' ').replace(/\d+/g, '#');
+  let out = '';
+  /** Start of the run of characters copied as they are (-1: none). */
+  let run = -1;
+  let space = false;
+  let digits = false;
+  let any = false;
+  const n = line.length;
+  for (let i = 0; i < n; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 12 || isSpaceCode(c) || (c >= 48 && c <= 57)) {
+      if (run >= 0) {
+        out += line.slice(run, i);
+        run = -1;
+      }
+      if (c === 12) continue; // (form feeds are removed, not read as space)
+      if (c >= 48 && c <= 57) {
+        if (space) out += ' ';
+        space = false;
+        if (!digits) out += '#';
+        digits = true;
+        any = true;
+      } else if (any) {
+        space = true;
+        digits = false;
+      }
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    digits = false;
+    any = true;
+    if (run < 0) run = i;
+  }
+  if (run >= 0) out += run === 0 ? line : line.slice(run);
+  return out;
 }
 
 /**

@@ -4,6 +4,8 @@
  */
 import { describe, it, expect } from 'vitest';
 import { join, resolve } from 'node:path';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import Papa from 'papaparse';
 import type { Corpus, Unit } from '../../src/model/types.js';
 import { readCorpus } from '../../src/ingest/read-corpus.js';
@@ -42,6 +44,34 @@ describe('qda segments, written source by source', () => {
         expect(await main(['segments', '--unit', unit, '--format', format], io)).toBe(0);
         expect(io.out() === want, format).toBe(true);
       }
+    });
+  }
+});
+
+describe('qda segments CSV: rows with quotes, commas, line breaks and formulas, with and without attribute columns', () => {
+  const turns = [
+    'Interviewer: Zei ze "nee", of "ja, misschien"?',
+    'Respondent: =SOM(A1) stond er, en daarna:\nnog een regel, met "aanhalingstekens" en \ufeff een BOM.',
+    'Interviewer:   -- twee streepjes',
+    'Respondent: Gewoon een zin zonder iets bijzonders',
+    'Interviewer: "Alleen een citaat"',
+    'Respondent: Komma, komma, komma,',
+  ].join('\n\n');
+  for (const withAttributes of [false, true]) {
+    it(withAttributes ? 'attribute columns (one source has them, one not)' : 'no attribute columns', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'qda-segcsv-'));
+      mkdirSync(join(dir, 'in'));
+      writeFileSync(join(dir, 'in', 'a, "b".txt'), withAttributes ? `---\nteam: "Noord, Oost"\nrol: "=coach"\n---\n${turns}` : turns);
+      writeFileSync(join(dir, 'in', 'c.txt'), turns.replace(/Respondent/g, 'Anna'));
+      const { corpus } = await readCorpus(['in'], { cwd: dir, unit: 'sentence' });
+      expect(Object.keys(corpus.sources[0].attributes).length > 0).toBe(withAttributes);
+      const io = memoryIo(dir);
+      expect(await main(['segments', 'in', '--unit', 'sentence', '--format', 'csv', '-o', 'out.csv'], io)).toBe(0);
+      const { readFileSync } = await import('node:fs');
+      expect(readFileSync(join(dir, 'out.csv'), 'utf8') === referenceCsv(corpus)).toBe(true);
+      const io2 = memoryIo(dir);
+      expect(await main(['segments', 'in', '--unit', 'sentence', '--format', 'csv'], io2)).toBe(0);
+      expect(io2.out() === referenceCsv(corpus)).toBe(true);
     });
   }
 });

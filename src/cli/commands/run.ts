@@ -95,7 +95,10 @@ export async function loadOrCode(
       const { readCodings, withCodebooks } = await import('../../ingest/read-codings.js');
       // (the reader's warnings — rows under "(no question)", an attribute that varies within a
       // source, a code by its name — are reported, as by the other analysis commands)
-      const read = await readCodings(inputs[0], { cwd: io.cwd, report });
+      let read = await readCodings(inputs[0], { cwd: io.cwd, report });
+      // --cases with a codings file: the table's attributes go to the codings' sources (they were
+      // once ignored without a word)
+      if (opts.cases) read = await casesOnCodings(read, opts.cases, io, report);
       const books = opts.codebook?.length ? await loadBooks(opts.codebook, io.cwd, report) : await booksOfDoc(read, io);
       // -c: the codebooks' hierarchy (and names) for a flat CSV, as on matrix/compare
       const doc = opts.codebook?.length ? withCodebooks(read, books, report, inputs[0]) : read;
@@ -137,6 +140,48 @@ export async function loadOrCode(
     ...(io.env?.QDA_THREADS && /^\d+$/.test(io.env.QDA_THREADS) ? { threads: Math.max(1, Number(io.env.QDA_THREADS)) } : {}),
   });
   return { doc, books, project, projectFile: file, fromCodings: false };
+}
+
+/**
+ * A case table (`--cases`) applied to the sources of a codings document: case ids and attributes as
+ * for sources read from files (rows naming no source of the codings are reported). A coding's own
+ * attribute of the same name (a column of a flat CSV) keeps its value in the analyses; where it
+ * differs from the table, that is reported with the count.
+ */
+export async function casesOnCodings(doc: CodingsDocument, casesPath: string, io: Io, report: (d: Diagnostic) => void): Promise<CodingsDocument> {
+  const { readCases, applyCases } = await import('../../ingest/read-cases.js');
+  const table = await readCases(casesPath, { cwd: io.cwd, report });
+  const sources = applyCases(doc.sources, [table], report, true);
+  const byId = new Map(sources.map((s) => [s.id, s]));
+  const clash = new Map<string, { n: number; own: Set<string>; table: string }>();
+  for (const c of doc.codings) {
+    const s = byId.get(c.sourceId);
+    if (!s || !c.attributes) continue;
+    for (const [k, v] of Object.entries(c.attributes)) {
+      const tv = s.attributes[k];
+      if (tv === undefined || tv === v) continue;
+      const key = `${c.sourceId}\u0000${k}`;
+      const e = clash.get(key) ?? { n: 0, own: new Set<string>(), table: tv };
+      e.n++;
+      e.own.add(v);
+      clash.set(key, e);
+    }
+  }
+  if (clash.size) {
+    const list = [...clash].map(([key, e]) => {
+      const [src, k] = key.split('\u0000');
+      return `source "${src}" ${k}: "${e.table}" in the cases, ${[...e.own].map((v) => `"${v}"`).join(', ')} on ${e.n} coding(s)`;
+    });
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'cases-differ-from-codings',
+      message: `${clash.size} attribute value(s) of the cases file differ from the codings' own; the codings' value is used for those codings: ${list.slice(0, 8).join('; ')}${list.length > 8 ? '; …' : ''}`,
+      file: table.file ?? casesPath,
+      hint: 'correct the cases file or the codings so that they agree, or leave the attribute out of one of them',
+    });
+  }
+  return { ...doc, sources };
 }
 
 /**
