@@ -208,7 +208,39 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
     ...(m === 2 ? { precision: meanOf('precision'), recall: meanOf('recall'), f1: meanOf('f1') } : {}),
   };
   const result = { unit, coders, reference: m === 2 ? coders[1] : undefined, units: nUnits, codes, pooled, mean };
-  return { ...result, tables: [agreementTable(result, lang, interviewer, docs.length, names)] };
+  const table = agreementTable(result, lang, interviewer, docs.length, names);
+  const partial = partialSourcesNote(covers, fullMask, coders, lang);
+  return { ...result, tables: [partial ? { ...table, notes: [...(table.notes ?? []), partial] } : table] };
+}
+
+/** The identity of a source id up to capitals, Unicode normalisation, invisible characters and spaces. */
+const foldId = (s: string) => s.normalize('NFC').replace(/[\u00AD\u200B\u2060\uFEFF]/g, '').replace(/\s+/gu, ' ').trim().toLocaleLowerCase();
+
+/**
+ * Sources that not every coder rates (in some coders' files only): their units leave κ and % (α
+ * keeps those with two ratings). Named, and ids that differ only in capitals, accents written
+ * apart or spaces are pointed out: one respondent written two ways would never be compared.
+ */
+function partialSourcesNote(covers: ReadonlyMap<string, number>, fullMask: number, coders: readonly string[], lang: Lang): string | undefined {
+  const partial = [...covers].filter(([, mask]) => mask !== fullMask).sort((a, b) => naturalCompare(a[0], b[0]));
+  if (!partial.length) return undefined;
+  const who = (mask: number) => coders.filter((_, j) => mask & (1 << j)).join(', ');
+  const list = partial.slice(0, 12).map(([src, mask]) => `${src} (${who(mask)})`).join('; ') + (partial.length > 12 ? '; …' : '');
+  const byFold = new Map<string, string[]>();
+  for (const [src] of covers) (byFold.get(foldId(src)) ?? byFold.set(foldId(src), []).get(foldId(src))!).push(src);
+  const alike = [...byFold.values()].filter((l) => l.length > 1 && l.some((src) => covers.get(src) !== fullMask));
+  const alikeText = alike.length
+    ? tr(
+        lang,
+        ` Written alike but not the same (capitals, accents or spaces), so never compared: ${alike.map((l) => l.map((x) => `"${x}"`).join(' vs ')).join('; ')}; write the id the same way in every file.`,
+        ` Bijna gelijk geschreven maar niet hetzelfde (hoofdletters, accenten of spaties), dus nooit vergeleken: ${alike.map((l) => l.map((x) => `"${x}"`).join(' vs ')).join('; ')}; schrijf de id in elk bestand hetzelfde.`,
+      )
+    : '';
+  return tr(
+    lang,
+    `${partial.length} source(s) are not rated by every coder (not in every coder's file); their units count only where two coders rate them (α): ${list}.${alikeText}`,
+    `${partial.length} bron(nen) worden niet door alle codeurs beoordeeld (niet in het bestand van elke codeur); hun eenheden tellen alleen waar twee codeurs ze beoordelen (α): ${list}.${alikeText}`,
+  );
 }
 
 function statsOf(acc: BinaryAgreement): AgreementStats {

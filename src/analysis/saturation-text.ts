@@ -129,6 +129,20 @@ export function saturationMethodsText(res: SaturationResult, lang: Lang = res.la
       ? `Geteld: ${levelWord} per bron (één bron = één interview), ${orderWord}, codeurs ${res.coders?.join(', ') || '–'}; dit is codesaturatie, geen betekenissaturatie (Hennink e.a., 2017).`
       : `Counted: ${levelWord} per source (one source = one interview), ${orderWord}, coders ${res.coders?.join(', ') || '–'}; this is code saturation, not meaning saturation (Hennink et al., 2017).`,
   );
+  const oi = res.orderIssues;
+  if (oi) {
+    const nl = lang === 'nl';
+    const list = (ids: readonly string[]) => `${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}`;
+    const parts: string[] = [];
+    if (oi.notNumber.length) parts.push(nl ? `waarden die geen getal zijn (${oi.notNumber.slice(0, 5).map((x) => `${x.id}: "${x.value}"`).join(', ')}) maken de volgorde alfabetisch` : `values that are not numbers (${oi.notNumber.slice(0, 5).map((x) => `${x.id}: "${x.value}"`).join(', ')}) make the order alphabetical`);
+    if (oi.ties.length) parts.push(nl ? `bronnen met dezelfde waarde staan op volgorde van hun id (${oi.ties.slice(0, 5).map((t) => `${t.value}: ${list(t.ids)}`).join('; ')})` : `sources that share a value are placed by their id (${oi.ties.slice(0, 5).map((t) => `${t.value}: ${list(t.ids)}`).join('; ')})`);
+    if (oi.missing.length) parts.push(nl ? `bronnen zonder waarde staan achteraan (${list(oi.missing)})` : `sources without a value are placed last (${list(oi.missing)})`);
+    out.push(
+      nl
+        ? `Volgorde op "${oi.attribute}": ${parts.join('; ')}. De verzadiging hangt af van de volgorde: vul "${oi.attribute}" aan of maak de waarden uniek.`
+        : `Order by "${oi.attribute}": ${parts.join('; ')}. Saturation depends on the order: complete "${oi.attribute}" or make its values unique.`,
+    );
+  }
   if (res.excluded.length) {
     out.push(lang === 'nl' ? `Niet meegeteld (geen interview of enquête): ${res.excluded.map((e) => e.id).join(', ')}.` : `Not counted (not an interview or survey): ${res.excluded.map((e) => e.id).join(', ')}.`);
   }

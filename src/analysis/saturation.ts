@@ -89,6 +89,8 @@ export interface SaturationResult {
   readonly overall: SaturationSeries;
   readonly groups: readonly SaturationSeries[];
   readonly lang: Lang;
+  /** What the order had to decide by itself (no value, shared values, values that are not numbers). */
+  readonly orderIssues?: OrderIssues;
 }
 
 const PSEUDO_ATTRIBUTES = ['case', 'kind', 'source-kind', 'source'];
@@ -135,11 +137,22 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-function orderSources(units: readonly Source[], attr: string | null): { sorted: Source[]; type: SaturationResult['order']['type'] } {
+function orderSources(units: readonly Source[], attr: string | null): { sorted: Source[]; type: SaturationResult['order']['type']; issues?: OrderIssues } {
   if (attr === null) return { sorted: [...units], type: 'file' };
   const values = units.map((s) => (sourceAttribute(s, attr) ?? '').trim());
   const present = values.filter((v) => v !== '');
   const type = present.every((v) => NUMERIC.test(v)) ? 'numeric' : present.every((v) => ISO_DATE.test(v)) ? 'date' : 'string';
+  // what the order had to decide by itself: sources without a value (placed last), sources that
+  // share a value (placed by id), values that are not numbers among numbers (string order)
+  const missing = units.filter((_, i) => values[i] === '').map((s) => s.id);
+  const byValue = new Map<string, string[]>();
+  units.forEach((s, i) => {
+    if (values[i] !== '') (byValue.get(values[i]) ?? byValue.set(values[i], []).get(values[i])!).push(s.id);
+  });
+  const ties = [...byValue].filter(([, ids]) => ids.length > 1).map(([value, ids]) => ({ value, ids: [...ids].sort(byId) }));
+  const numeric = present.filter((v) => NUMERIC.test(v)).length;
+  const notNumber = type === 'string' && numeric * 2 >= present.length ? units.flatMap((s, i) => (values[i] !== '' && !NUMERIC.test(values[i]) ? [{ id: s.id, value: values[i] }] : [])) : [];
+  const issues = missing.length || ties.length || notNumber.length ? { attribute: attr, missing, ties, notNumber } : undefined;
   const idx = units.map((_, i) => i);
   idx.sort((i, j) => {
     const a = values[i];
@@ -152,7 +165,18 @@ function orderSources(units: readonly Source[], attr: string | null): { sorted: 
     }
     return byId(units[i].id, units[j].id);
   });
-  return { sorted: idx.map((i) => units[i]), type };
+  return { sorted: idx.map((i) => units[i]), type, ...(issues ? { issues } : {}) };
+}
+
+/** What the order of the sources had to decide by itself (named in the methods notes). */
+export interface OrderIssues {
+  readonly attribute: string;
+  /** Sources without a value: placed after the others. */
+  readonly missing: readonly string[];
+  /** Sources that share a value: placed by their id. */
+  readonly ties: ReadonlyArray<{ readonly value: string; readonly ids: readonly string[] }>;
+  /** Values that are not numbers among numbers: the whole order is string order. */
+  readonly notNumber: ReadonlyArray<{ readonly id: string; readonly value: string }>;
 }
 
 function available(units: readonly Source[]): string[] {
@@ -247,7 +271,7 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
       hint: 'give --by with one of the attributes listed (e.g. team)',
     });
   }
-  const { sorted, type } = orderSources(units, orderAttr);
+  const { sorted, type, issues: orderIssues } = orderSources(units, orderAttr);
 
   // --- code sets per unit at the level -------------------------------------
   const codeRefs = new Map<string, CodeRef>();
@@ -312,6 +336,7 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
   return {
     level,
     order: { attribute: orderAttr, type },
+    ...(orderIssues ? { orderIssues } : {}),
     by: opts.by ?? null,
     params: { ...params, coders },
     kinds,

@@ -955,16 +955,28 @@ export function withCodebooks(
   for (const c of bookRefs) {
     for (const n of [c.name?.nl, c.name?.en]) {
       if (!n) continue;
-      const k = n.trim().toLowerCase();
+      const k = identityKey(n).toLowerCase();
       let s = byName.get(k);
       if (!s) byName.set(k, (s = new Set()));
       s.add(c.id);
     }
   }
+  // ids up to Unicode normalisation, invisible characters and spaces ("Coördinatie" in NFD for NFC)
+  const byKey = new Map<string, Set<string>>();
+  for (const id of ids) (byKey.get(identityKey(id)) ?? byKey.set(identityKey(id), new Set()).get(identityKey(id))!).add(id);
+  const lookAlike = new Map<string, { to: string; n: number }>();
   const renamed = new Map<string, { to: string; n: number }>();
   const codings = doc.codings.map((c) => {
     if (ids.has(c.code)) return c;
-    const hit = byName.get(c.code.trim().toLowerCase());
+    const same = byKey.get(identityKey(c.code));
+    if (same?.size === 1) {
+      const to = [...same][0];
+      const r = lookAlike.get(c.code);
+      if (r) r.n++;
+      else lookAlike.set(c.code, { to, n: 1 });
+      return { ...c, code: to };
+    }
+    const hit = byName.get(identityKey(c.code).toLowerCase());
     if (!hit || hit.size !== 1) return c;
     const to = [...hit][0];
     const r = renamed.get(c.code);
@@ -994,12 +1006,12 @@ export function withCodebooks(
   // codes of the codings that no codebook defines (and were not renamed away) stay as they were,
   // and are named: a misspelt code would otherwise stand apart from its category in every roll-up
   const used = new Set(codings.map((c) => c.code));
-  for (const c of doc.codes) if (!ids.has(c.id) && (used.has(c.id) || !renamed.has(c.id))) codes.push(c);
+  for (const c of doc.codes) if (!ids.has(c.id) && (used.has(c.id) || (!renamed.has(c.id) && !lookAlike.has(c.id)))) codes.push(c);
   const outside = new Map<string, number>();
   for (const c of codings) if (!ids.has(c.code)) outside.set(c.code, (outside.get(c.code) ?? 0) + 1);
   if (outside.size) {
     const list = [...outside].map(([code, n]) => {
-      const amb = byName.get(code.trim().toLowerCase());
+      const amb = byName.get(identityKey(code).toLowerCase());
       return `"${code}" (${n}${amb && amb.size > 1 ? `; a name of ${[...amb].join(', ')}` : ''})`;
     });
     report?.({
@@ -1010,6 +1022,16 @@ export function withCodebooks(
       ...(file ? { file } : {}),
       expected: [...outside.keys()].flatMap((k) => didYouMean(k, [...ids])).slice(0, 5),
       hint: 'write the code id or name as the codebook has it (qda codebook show ID), or add the code to a codebook',
+    });
+  }
+  for (const [from, { to, n }] of lookAlike) {
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'code-look-alike-id',
+      message: `${n} coding(s) write the code id "${to}" with other characters (${spellingMarks(from)}); they are counted under the codebook's id "${to}"`,
+      ...(file ? { file } : {}),
+      hint: `retype the code as the codebook has it (${to}) to silence this warning`,
     });
   }
   for (const [from, { to, n }] of renamed) {

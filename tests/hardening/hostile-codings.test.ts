@@ -215,3 +215,40 @@ describe('questionnaire rows', () => {
     expect(r.err).toContain('1 group(s) in "groep" are written in more than one way and counted as separate groups: "wijkcoach" (3 rows) vs "Wijkcoach" (1 row)');
   });
 });
+
+describe('agreement between files', () => {
+  it('sources in only some coders\' files are named, and ids written alike but not the same are pointed out (before: 0 units without a word on why)', async () => {
+    const a = 'source,segment,code,coder\nAna\u00efs,1,x,ann\nBo,1,y,ann\n';
+    const b = 'source,segment,code,coder\nAnai\u0308s,1,x,bob\nbo,1,y,bob\n';
+    const r = await run('ag1.csv', a, ['agree', 'ag1.csv', 'ag2.csv'], { 'ag2.csv': b });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("4 source(s) are not rated by every coder (not in every coder's file)");
+    expect(r.out).toContain('Written alike but not the same (capitals, accents or spaces), so never compared:');
+    expect(r.out).toContain('"Bo" vs "bo"');
+  });
+});
+
+describe('codes of the codings against the codebook (-c)', () => {
+  it('a code id or name written with decomposed accents or a no-break space is the codebook\'s code, reported (before: a code of its own beside it)', async () => {
+    const book = 'id: hb\nname: {nl: Boek, en: Book}\nlanguage: nl\ncodes:\n  - id: co\u00f6rdinatie\n    name: {nl: Co\u00f6rdinatie, en: Coordination}\n  - id: trust\n    name: {nl: Goed vertrouwen, en: Trust}\n';
+    const csv = 'source,code\nR1,coo\u0308rdinatie\nR2,Goed\u00a0vertrouwen\nR3,nieuw\n';
+    const r = await run('cb.csv', csv, ['matrix', 'cb.csv', '-c', 'hb.yaml', '--format', 'csv'], { 'hb.yaml': book });
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^co\u00f6rdinatie,Coordination,1,0,0,1$/m);
+    expect(r.out).toMatch(/^trust,Trust,0,1,0,1$/m);
+    expect(r.err).toContain('1 coding(s) write the code id "co\u00f6rdinatie" with other characters (decomposed accents (not NFC)); they are counted under the codebook\'s id "co\u00f6rdinatie" [ingest:code-look-alike-id]');
+    expect(r.err).toContain('1 coding(s) name the code "Goed\u00a0vertrouwen" by its name; they are counted under its id "trust"');
+    expect(r.err).toContain('"nieuw" (1)');
+  });
+});
+
+describe('the order of the interviews (saturation)', () => {
+  it('missing, shared and non-numeric order values are named in the notes (before: placed last / by id / alphabetically without a word)', async () => {
+    const csv = 'source,code,order\nR1,a,1\nR2,b,2\nR3,c,2\nR4,d,\nR5,a,x\nR6,f,3\n';
+    const r = await run('sat.csv', csv, ['saturation', 'sat.csv', '--order', 'order', '--base', '2', '--run', '1', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Order by "order": values that are not numbers (R5: "x") make the order alphabetical; sources that share a value are placed by their id (2: R2, R3); sources without a value are placed last (R4).');
+    const clean = await run('sat2.csv', 'source,code,order\nR1,a,1\nR2,b,2\nR3,c,3\n', ['saturation', 'sat2.csv', '--base', '1', '--run', '1']);
+    expect(clean.out).not.toContain('Order by');
+  });
+});
