@@ -252,3 +252,24 @@ describe('the order of the interviews (saturation)', () => {
     expect(clean.out).not.toContain('Order by');
   });
 });
+
+describe('names that meet in outputs', () => {
+  it('a code given two names in code_name is named (before: the later name was dropped in silence)', () => {
+    const diags: Diagnostic[] = [];
+    const doc = parseCodingsCsv('source,code,code_name\nR1,x,Samenwerking\nR2,x,Coördinatie\nR3,y,Y\n', 'c.csv', (d) => diags.push(d));
+    expect(doc.codes.find((c) => c.id === 'x')?.name?.en).toBe('Samenwerking');
+    expect(diags.find((d) => d.ruleId === 'code-name-differs')?.message).toBe('1 code(s) have more than one name in the code_name column; the first is shown: "x" is "Samenwerking" (line 2) but "Coördinatie" on line 3');
+  });
+  it('codes and groups whose ids slug alike ("Trust"/"trust", "Team A"/"team-a", two non-Latin ids) get HTML ids of their own in the appendix and the report', async () => {
+    const csv = 'source,code,group,text\nR1,Trust,Team A,een\nR2,trust,team-a,twee\nR3,\u4fe1\u4efb,Team A,drie\nR4,\u5408\u4f5c,team-a,vier\n';
+    const a = await run('ids.csv', csv, ['appendix', 'ids.csv', '--by', 'code', '-o', 'ap.html']);
+    expect(a.code, a.err).toBe(0);
+    const r = await run('ids.csv', csv, ['report', 'ids.csv', '--by', 'group', '-o', 'rp.html']);
+    expect(r.code, r.err).toBe(0);
+    for (const f of ['ap.html', 'rp.html']) {
+      const ids = [...readFileSync(join(dir, f), 'utf8').matchAll(/ id="([^"]*)"/g)].map((m) => m[1]);
+      expect(ids.length).toBeGreaterThan(3);
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i), f).toEqual([]);
+    }
+  });
+});
