@@ -273,3 +273,22 @@ describe('names that meet in outputs', () => {
     }
   });
 });
+
+describe('case tables and files of one name in two folders', () => {
+  it('wijk/r1.txt and jong/r1.txt in the cases file go to their own source (before: both sources got the last row\'s group)', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'two/wijk'), { recursive: true });
+    mkdirSync(join(dir, 'two/jong'), { recursive: true });
+    const t = (name: string, code: string) => `Interviewer: Hoe gaat het?\n${name}: We werken goed samen. {{${code}}}\nInterviewer: En verder?\n${name}: Niets.\n`;
+    writeFileSync(join(dir, 'two/wijk/r1.txt'), t('Anna', 'samenwerking'));
+    writeFileSync(join(dir, 'two/jong/r1.txt'), t('Bert', 'informeren'));
+    const r = await run('two/cases.csv', 'source,group\nwijk/r1.txt,wijk\njong/r1.txt,jong\n', ['code', 'two/wijk', 'two/jong', '--cases', 'two/cases.csv', '-o', 'two.json']);
+    expect(r.code, r.err).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'two.json'), 'utf8')) as { sources: Array<{ path: string; attributes: Record<string, string> }> };
+    expect(Object.fromEntries(doc.sources.map((s) => [s.path, s.attributes.group]))).toEqual({ 'two/wijk/r1.txt': 'wijk', 'two/jong/r1.txt': 'jong' });
+    expect(r.err).not.toContain('conflicting-case-rows');
+    // a row without the folder names both, and says so
+    const a = await run('two/cases2.csv', 'source,group\nr1.txt,x\n', ['code', 'two/wijk', 'two/jong', '--cases', 'two/cases2.csv', '-o', 'two2.json']);
+    expect(a.err).toContain('1 row(s) of the case table name more than one source, and give each of them their values: "r1.txt" (line 2) → two/wijk/r1.txt, two/jong/r1.txt [ingest:ambiguous-case-row]');
+  });
+});
