@@ -65,9 +65,11 @@ class BookState {
   /** type id → how many terms start with that type (0: none), and where they are in `termPool` (the term ids whose first word is that type). */
   typeTermN = new Int32Array(1024);
   typeTermOff = new Int32Array(1024);
+  /** type id → how many of its terms are one word; they follow its terms in `termPool`, in the same order (what is left to try when the next token matches no atom). */
+  typeSingleN = new Int32Array(1024);
   termPool = new Int32Array(1024);
   private termPoolTop = 0;
-  private readonly byFolded = new Map<string, { atoms: Int32Array; terms: Int32Array; fid: number }>();
+  private readonly byFolded = new Map<string, { atoms: Int32Array; terms: Int32Array; singles: Int32Array; fid: number }>();
   /** Units with their active rules (rules with another `unit` go to that unit). */
   readonly groups: Array<{ unit: Unit; rules: CompiledRule[]; active: Uint8Array; regexRules: CompiledRule[]; literal: Array<string | undefined>; roleOk: Map<Role, boolean> }> = [];
 
@@ -114,12 +116,13 @@ class BookState {
     if (!e) {
       const list = atomsForWord(this.c, folded);
       const fid = this.byFolded.size;
-      if (!list.length) e = { atoms: NONE, terms: NONE, fid };
+      if (!list.length) e = { atoms: NONE, terms: NONE, singles: NONE, fid };
       else {
         const atoms = Int32Array.from(list);
         const terms: number[] = [];
         for (const a of list) for (const t of this.c.firstAtomTerms[a]) terms.push(t);
-        e = { atoms, terms: terms.length ? Int32Array.from(terms) : NONE, fid };
+        const singles = terms.filter((t) => this.termLen[t] === 1);
+        e = { atoms, terms: terms.length ? Int32Array.from(terms) : NONE, singles: singles.length ? Int32Array.from(singles) : NONE, fid };
       }
       this.byFolded.set(folded, e);
     }
@@ -133,18 +136,24 @@ class BookState {
       const o = new Int32Array(size);
       o.set(this.typeTermOff);
       this.typeTermOff = o;
+      const g = new Int32Array(size);
+      g.set(this.typeSingleN);
+      this.typeSingleN = g;
     }
     const nt = e.terms.length;
+    const ns = e.singles.length;
     this.typeTermN[id] = nt;
+    this.typeSingleN[id] = ns;
     this.typeTermOff[id] = this.termPoolTop;
     if (nt) {
-      if (this.termPoolTop + nt > this.termPool.length) {
-        const p = new Int32Array(Math.max(this.termPool.length * 2, this.termPoolTop + nt));
+      if (this.termPoolTop + nt + ns > this.termPool.length) {
+        const p = new Int32Array(Math.max(this.termPool.length * 2, this.termPoolTop + nt + ns));
         p.set(this.termPool);
         this.termPool = p;
       }
       this.termPool.set(e.terms, this.termPoolTop);
-      this.termPoolTop += nt;
+      this.termPool.set(e.singles, this.termPoolTop + nt);
+      this.termPoolTop += nt + ns;
     }
   }
 
@@ -466,12 +475,18 @@ export class RuleCoder {
     let nh = 0;
     const typeTermN = b.typeTermN;
     const typeTermOff = b.typeTermOff;
+    const typeSingleN = b.typeSingleN;
     const termPool = b.termPool;
     for (let i = 0; i < n; i++) {
       const ty = tokType[i];
-      const nt = typeTermN[ty];
+      let nt = typeTermN[ty];
       if (nt === 0) continue;
-      const q0 = typeTermOff[ty];
+      let q0 = typeTermOff[ty];
+      // the next token matches no atom: no phrase starts here, only the one-word terms (in the same order) can hit
+      if (i + 1 >= n || typeAtoms[tokType[i + 1]].length === 0) {
+        q0 += nt;
+        nt = typeSingleN[ty];
+      }
       for (let q = q0; q < q0 + nt; q++) {
         const t = termPool[q];
         const r = termRule[t];

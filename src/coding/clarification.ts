@@ -34,8 +34,11 @@ export function isClarifyingQuestion(text: string): boolean {
  * non-interviewer speaker, split off from the rest; other codings pass unchanged.
  */
 export function withoutClarifications(codings: readonly Coding[], segments: readonly Segment[]): { kept: Coding[]; dropped: Coding[]; turns: Segment[] } {
+  // (only the segments that have automatic codings can lose any)
+  const auto = new Set<string>();
+  for (const c of codings) if (c.segmentId !== undefined && (c.coder === 'rules' || c.coder === 'model')) auto.add(c.segmentId);
   const clar = new Map<string, Segment>();
-  for (const s of segments) if (s.role !== 'interviewer' && isClarifyingQuestion(s.text)) clar.set(s.id, s);
+  if (auto.size) for (const s of segments) if (auto.has(s.id) && s.role !== 'interviewer' && isClarifyingQuestion(s.text)) clar.set(s.id, s);
   if (!clar.size) return { kept: [...codings], dropped: [], turns: [] };
   const kept: Coding[] = [];
   const dropped: Coding[] = [];

@@ -149,9 +149,19 @@ export function rulesLanguages(corpus: Corpus): Lang[] {
   return [...langs].sort();
 }
 
+/** The codebooks' codes (codebookCodeRefs), made once per list of codebooks (a run codes many sources, one at a time, with the same list). */
+const bookCodesMemo = new WeakMap<readonly Codebook[], { books: Codebook[]; codes: CodeRef[] }>();
+function bookCodes(books: readonly Codebook[]): CodeRef[] {
+  const m = bookCodesMemo.get(books);
+  if (m && m.books.length === books.length && m.books.every((b, i) => b === books[i])) return [...m.codes];
+  const codes = books.flatMap(codebookCodeRefs);
+  bookCodesMemo.set(books, { books: [...books], codes: [...codes] });
+  return codes;
+}
+
 export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: CodeCorpusOptions): CodingsDocument {
   const report = opts.report ?? (() => {});
-  const codes: CodeRef[] = books.flatMap(codebookCodeRefs);
+  const codes: CodeRef[] = bookCodes(books);
   const seen = new Set(codes.map((c) => c.id));
   const addExtra = (extra: readonly CodeRef[]) => {
     for (const c of extra) if (!seen.has(c.id)) {
@@ -162,8 +172,9 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
   const diag = (ds: readonly Diagnostic[]) => ds.forEach((d) => report(d));
   if (opts.warnCollisions !== false) diag(codeIdCollisions(books));
   const human: Coding[] = [];
-  const aliases = [...(opts.aliases ?? []), ...codebookAliases(books)];
-  const resolver = opts.resolver ?? new LabelResolver(codes, aliases);
+  let aliasList: LabelAlias[] | undefined;
+  const aliases = () => (aliasList ??= [...(opts.aliases ?? []), ...codebookAliases(books)]);
+  const resolver = opts.resolver ?? new LabelResolver(codes, aliases());
   if (opts.inline !== false) {
     const h = extractHumanCodings(corpus, codes, { resolver });
     diag(h.diagnostics);
@@ -172,7 +183,7 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     opts.onMarkers?.(h.markers);
   }
   for (const imp of opts.codings ?? []) {
-    const h = mapImportedCodings(imp.doc, corpus, codes, { file: imp.file, turnNumbers: imp.turnNumbers, aliases });
+    const h = mapImportedCodings(imp.doc, corpus, codes, { file: imp.file, turnNumbers: imp.turnNumbers, aliases: aliases() });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
     pushAll(human, h.codings);

@@ -94,6 +94,79 @@ export async function csvParts(table: Table): Promise<{ prefix: string; tails: s
   return { prefix, tails };
 }
 
+/**
+ * `csvParts(codingsTable(doc, []))` for a document of one source, made without the table's
+ * row objects (the coding pipeline's CSV rows, source by source; tested equal).
+ */
+export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: string[] } {
+  const codings = doc.codings;
+  if (!codings.length) return { prefix: '', tails: [] };
+  const sources = new Map(doc.sources.map((s) => [s.id, s]));
+  let segs: Map<string, CodingsDocument['segments'][number]> | undefined;
+  const names = new Map(doc.codes.map((c) => [c.id, c.name?.en ?? c.name?.nl ?? '']));
+  const maps = new Map<string, OffsetMap>();
+  const mapFor = (src: Source) => maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
+  const first = codings[0];
+  const prefix = csvCell(first.sourceId) + ',' + csvCell(sources.get(first.sourceId)?.case ?? first.sourceId);
+  const tails: string[] = [];
+  for (const c of codings) {
+    const src = sources.get(c.sourceId);
+    const seg = c.segmentId ? (segs ??= new Map(doc.segments.map((g) => [g.id, g]))).get(c.segmentId) : undefined;
+    let text = seg?.text ?? '';
+    const whole = !!seg && c.start === seg.start && c.end === seg.end;
+    if (src && !whole) text = mapFor(src).slice(c.start, c.end);
+    const links = c.links;
+    tails.push(
+      textCell(c.segmentId ?? '') +
+        ',' +
+        textCell(seg?.speaker ?? '') +
+        ',' +
+        textCell(seg?.role ?? '') +
+        ',' +
+        csvCell(c.start) +
+        ',' +
+        csvCell(c.end) +
+        ',' +
+        textCell(c.code) +
+        ',' +
+        textCell(names.get(c.code) ?? '') +
+        ',' +
+        textCell(c.coder) +
+        ',' +
+        csvCell(c.score ?? null) +
+        ',' +
+        textCell(evidenceText(c.evidence)) +
+        ',' +
+        textCell(c.ref ?? '') +
+        ',' +
+        textCell(links?.map((l) => l.to).join('; ') ?? '') +
+        ',' +
+        textCell(links?.some((l) => l.relation) ? links.map((l) => l.relation ?? '').join('; ') : '') +
+        ',' +
+        textCell(links?.some((l) => l.verdict) ? links.map((l) => l.verdict ?? '').join('; ') : '') +
+        ',' +
+        textCell(text) +
+        ',' +
+        textCell(seg && !whole ? seg.text : ''),
+    );
+  }
+  return { prefix, tails };
+}
+
+const QUOTE_IF = /[",\n\r\ufeff]/;
+
+/** csvCell of a string (tested equal): one search for what needs quoting. */
+function textCell(v: string): string {
+  if (typeof v !== 'string') return csvCell(v);
+  if (v === '') return '';
+  const c0 = v.charCodeAt(0);
+  // (a formula is neutralised: see neutraliseFormula)
+  const s = c0 === 61 || c0 === 43 || c0 === 45 || c0 === 64 || c0 === 9 || c0 === 13 ? "'" + v : v;
+  if (QUOTE_IF.test(s)) return s.includes('"') ? '"' + s.replace(/"/g, '""') + '"' : '"' + s + '"';
+  if (s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return '"' + s + '"';
+  return s;
+}
+
 /** The CSV cells of `values` under `keys` (one row, no newline): the attribute cells between prefix and tail. */
 export async function csvCells(keys: readonly string[], values: Readonly<Record<string, string>>): Promise<string> {
   return keys.map((k) => csvCell(values[k] ?? '')).join(',');

@@ -6,6 +6,7 @@
  */
 import type { CodeRef, Coding, CodingsDocument, Segment, Source, Unit } from '../model/types.js';
 import { CODINGS_SCHEMA_URL, CODINGS_SCHEMA_VERSION, CodingIds, RuleIndex, encodeLooseCoding, encodeSource, type DocumentHead, type EncodedSource } from '../model/codings-format.js';
+import { jsonPieceUtf8 } from '../model/json-utf8.js';
 
 export type CodingsDocumentFormat = 'json' | 'jsonl';
 
@@ -100,12 +101,24 @@ export class CodingsDocumentWriter {
 
 /** The text of one encoded source in a document of `format` (in a JSON document without the separator before it). */
 export function sourcePiece(e: EncodedSource, format: CodingsDocumentFormat): string {
+  const [before, after] = sourcePieceAround(e, format);
+  return before + e.text + after;
+}
+
+/** A source piece (`sourcePiece`) as the parts before and after its text's JSON string. */
+export function sourcePieceAround(e: EncodedSource, format: CodingsDocumentFormat): [string, string] {
   if (format === 'jsonl') {
-    let s = `{"source":${e.head},"speakers":${e.speakers},"segments":[${e.segments.join(',')}],"text":${e.text}}}\n`;
+    let s = '}}\n';
     for (const c of e.codings) s += c + '\n';
-    return s;
+    return [`{"source":${e.head},"speakers":${e.speakers},"segments":[${e.segments.join(',')}],"text":`, s];
   }
-  return `${e.head},"speakers":${e.speakers},"segments":[${e.segments.length ? '\n' + e.segments.join(',\n') : ''}],\n"codings":[${e.codings.length ? '\n' + e.codings.join(',\n') : ''}],\n"text":${e.text}}`;
+  return [`${e.head},"speakers":${e.speakers},"segments":[${e.segments.length ? '\n' + e.segments.join(',\n') : ''}],\n"codings":[${e.codings.length ? '\n' + e.codings.join(',\n') : ''}],\n"text":`, '}'];
+}
+
+/** The UTF-8 bytes of `sourcePiece(e, format)`, made without the JSON string of the text. */
+export function sourcePieceUtf8(e: EncodedSource, format: CodingsDocumentFormat): Uint8Array {
+  const [before, after] = sourcePieceAround(e, format);
+  return jsonPieceUtf8(before, e.plainText, after);
 }
 
 /**

@@ -215,8 +215,10 @@ export interface EncodedSource {
   readonly speakers: string;
   readonly segments: string[];
   readonly codings: string[];
-  /** The text as a JSON string. */
+  /** The text as a JSON string (made when first asked). */
   readonly text: string;
+  /** The text itself (for a writer that makes its JSON itself, e.g. as UTF-8: see jsonPieceUtf8). */
+  readonly plainText: string;
 }
 
 const num = (x: number) => (Number.isFinite(x) ? String(x) : 'null');
@@ -231,13 +233,15 @@ export function encodeSource(src: Source, segments: readonly Segment[], codings:
   const lines = new LineCounter(text);
   const speakers: Array<[string | null, string]> = [];
   let spMap: Map<string, number> | undefined;
-  const segIndex = new Map<string, number>();
-  const spans: Array<[number, number]> = [];
   const segOut: string[] = [];
+  // segments with the ids `<source id>#<index>` (as the segmenter gives them): a coding's
+  // segment index is read from its segment id; else from a map of the ids
+  const idPrefix = src.id + '#';
+  let canonical = true;
   for (let i = 0; i < segments.length; i++) {
     const g = segments[i];
-    segIndex.set(g.id, i);
-    spans.push([g.start, g.end]);
+    const idOk = g.id === idPrefix + i;
+    if (!idOk) canonical = false;
     // (a source has few speakers: a linear search, a map beyond 16)
     let sp = -1;
     if (spMap) sp = spMap.get((g.speaker === null ? 'n' : 's' + g.speaker) + '\u0000' + g.role) ?? -1;
@@ -254,18 +258,43 @@ export function encodeSource(src: Source, segments: readonly Segment[], codings:
       if (spMap) spMap.set((g.speaker === null ? 'n' : 's' + g.speaker) + '\u0000' + g.role, sp);
       else if (speakers.length > 16) spMap = new Map(speakers.map(([a, r], k) => [(a === null ? 'n' : 's' + a) + '\u0000' + r, k]));
     }
-    segOut.push(encodeSegment(g, i, src, text, map, lines, head.unit, sp));
+    segOut.push(encodeSegment(g, i, idOk, src, text, map, lines, head.unit, sp));
+  }
+  let segIndex: Pick<ReadonlyMap<string, number>, 'get'>;
+  if (canonical) {
+    segIndex = {
+      get(id: string): number | undefined {
+        if (!id.startsWith(idPrefix) || id.length === idPrefix.length || id.length > idPrefix.length + 15) return undefined;
+        const k = Number(id.slice(idPrefix.length));
+        // (the exact id: no sign, leading zero, fraction or exponent)
+        return Number.isInteger(k) && k >= 0 && k < segments.length && segments[k].id === id ? k : undefined;
+      },
+    };
+  } else {
+    const m = new Map<string, number>();
+    for (let i = 0; i < segments.length; i++) m.set(segments[i].id, i);
+    segIndex = m;
   }
   const ids = new CodingIds();
   const codOut: string[] = [];
-  for (const c of codings) codOut.push(encodeCoding(c, src.id, segIndex, spans, ids, head.rules, !!opts.codingSource));
+  for (const c of codings) codOut.push(encodeCoding(c, src.id, segIndex, segments, ids, head.rules, !!opts.codingSource));
   const { text: _t, ...meta } = src;
   const metaJson = JSON.stringify(meta);
-  return { head: metaJson.slice(0, -1), speakers: JSON.stringify(speakers), segments: segOut, codings: codOut, text: JSON.stringify(text) };
+  let json: string | undefined;
+  return {
+    head: metaJson.slice(0, -1),
+    speakers: JSON.stringify(speakers),
+    segments: segOut,
+    codings: codOut,
+    get text() {
+      return (json ??= JSON.stringify(text));
+    },
+    plainText: text,
+  };
 }
 
-function encodeSegment(g: Segment, i: number, src: Source, text: string, map: OffsetMap | undefined, lines: LineCounter, unit: Unit, sp: number): string {
-  let tuple = g.id === `${src.id}#${i}` && g.sourceId === src.id && g.index === i && g.unit === unit && g.line !== undefined && g.turn !== undefined && text.length > 0;
+function encodeSegment(g: Segment, i: number, idOk: boolean, src: Source, text: string, map: OffsetMap | undefined, lines: LineCounter, unit: Unit, sp: number): string {
+  let tuple = idOk && g.sourceId === src.id && g.index === i && g.unit === unit && g.line !== undefined && g.turn !== undefined && text.length > 0;
   if (tuple) for (const k in g) if (!SEGMENT_KEYS.has(k)) tuple = false;
   const t = g.time;
   if (tuple && t !== undefined && (typeof t !== 'object' || t === null || Object.keys(t).some((k) => k !== 'start' && k !== 'end') || typeof t.start !== 'number' || (t.end !== undefined && typeof t.end !== 'number'))) tuple = false;
@@ -294,7 +323,7 @@ function encodeSegment(g: Segment, i: number, src: Source, text: string, map: Of
 const EVIDENCE_ORDER: Readonly<Record<string, number>> = { codebook: 0, codebookVersion: 1, ruleId: 2, rule: 3, matches: 4, marker: 5, features: 6 };
 const q = (v: unknown) => JSON.stringify(v);
 
-function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: ReadonlyMap<string, number>, spans: ReadonlyArray<[number, number]>, ids: CodingIds, rules: RuleIndex, withSource: boolean): string {
+function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Pick<ReadonlyMap<string, number>, 'get'>, segments: readonly Segment[], ids: CodingIds, rules: RuleIndex, withSource: boolean): string {
   // (built as text: a coding is the most frequent record; keys in a fixed order)
   let out = '{';
   let sep = '';
@@ -310,8 +339,8 @@ function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Readonl
   out += sep + '"code":' + q(c.code);
   // (no coder: the rules)
   if (c.coder !== 'rules') out += ',"coder":' + q(c.coder);
-  const span = si === undefined ? undefined : spans[si];
-  if (!span || span[0] !== c.start || span[1] !== c.end) out += ',"start":' + q(c.start) + ',"end":' + q(c.end);
+  const span = si === undefined ? undefined : segments[si];
+  if (!span || span.start !== c.start || span.end !== c.end) out += ',"start":' + q(c.start) + ',"end":' + q(c.end);
   if (c.score !== undefined) out += ',"score":' + q(c.score);
   const ev = c.evidence;
   if (ev !== undefined) {

@@ -93,44 +93,94 @@ export async function csvFileSink(target: string, opts: { shown?: string } = {})
 /** The flat CSV to a file (`path`, atomically; `shown`: its name in messages) or through `write`; the spool file beside `spoolBeside`. */
 export async function csvSink(spoolBeside: string, output: { path: string; shown?: string } | { write: Write }): Promise<CodingsSink & { close(): Promise<void> }> {
   const spool = await openSpool(spoolBeside, 'path' in output && output.shown ? { shown: output.shown } : {});
-  const writeOut = async (produce: (write: (chunk: string) => Promise<void>) => Promise<void>) => {
+  const writeOut = async (produce: (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>) => {
     if ('path' in output) await writeStreamAtomic(output.path, produce, output.shown ? { shown: output.shown } : {});
-    else await produce(async (c) => void (await output.write(c)));
+    else {
+      // (bytes cut anywhere: decoded as a stream, a character split between two chunks is kept whole)
+      const dec = new TextDecoder();
+      await produce(async (c) => void (await output.write(typeof c === 'string' ? c : dec.decode(c, { stream: true }))));
+    }
   };
+  // the sources spooled, in order: id, and the bytes of `prefix,` and of each row
+  const spooled: Array<{ id: string; prefixBytes: number; rowBytes: Int32Array }> = [];
   return {
     piece: 'csv',
     bytes: true,
     begin() {},
     async source(r) {
-      if (Array.isArray(r.piece)) for (const line of r.piece as ReadonlyArray<string | Uint8Array>) await spool.write(line);
-      else if (r.piece) await spool.write(r.piece as string | Uint8Array);
+      if (!r.piece || !r.csvRows) return;
+      for (const chunk of r.piece as ReadonlyArray<Uint8Array>) await spool.write(chunk);
+      spooled.push({ id: r.id!, ...r.csvRows });
     },
     async end(s) {
       const attrs = attributeColumns([...s.attributes.values()].map((a) => ({ attributes: a })));
       const header = await codingsCsvHeader(attrs);
       await writeOut(async (write) => {
         await write(header);
-        let buf: string[] = [];
-        let size = 0;
-        for await (const line of spool.lines()) {
-          const [id, prefix, tails] = JSON.parse(line) as [string, string, string[]];
-          const mid = attrs.length ? ',' + (await csvCells(attrs, s.attributes.get(id) ?? {})) + ',' : ',';
-          const head = prefix + mid;
-          for (const t of tails) {
-            buf.push(head, t, '\n');
-            size += head.length + t.length + 1;
-          }
-          if (size > 1 << 20) {
-            await write(buf.join(''));
-            buf = [];
-            size = 0;
-          }
+        // no attribute columns: the spooled rows are the rows
+        if (!attrs.length) {
+          for await (const chunk of spool.chunks()) await write(chunk);
+          return;
         }
-        if (buf.length) await write(buf.join(''));
+        // else each row gets its source's attribute cells after `prefix,`
+        const enc = new TextEncoder();
+        let out: Uint8Array[] = [];
+        let size = 0;
+        // (pending: the bytes read that start a row not yet whole)
+        const pending: Uint8Array[] = [];
+        let pendingBytes = 0;
+        let si = 0;
+        let ri = 0;
+        let mid = spooled.length ? enc.encode((await csvCells(attrs, s.attributes.get(spooled[0].id) ?? {})) + ',') : new Uint8Array(0);
+        const take = async (bytes: Uint8Array) => {
+          pending.push(bytes);
+          pendingBytes += bytes.length;
+          if (si < spooled.length && pendingBytes < spooled[si].rowBytes[ri]) return;
+          const buf = pending.length === 1 ? pending[0] : concat(pending, pendingBytes);
+          pending.length = 0;
+          pendingBytes = 0;
+          let p = 0;
+          while (si < spooled.length) {
+            const src = spooled[si];
+            const len = src.rowBytes[ri];
+            if (p + len > buf.length) break;
+            out.push(buf.subarray(p, p + src.prefixBytes), mid, buf.subarray(p + src.prefixBytes, p + len));
+            size += len + mid.length;
+            p += len;
+            if (++ri === src.rowBytes.length) {
+              ri = 0;
+              si++;
+              if (si < spooled.length) mid = enc.encode((await csvCells(attrs, s.attributes.get(spooled[si].id) ?? {})) + ',');
+            }
+            if (size > 1 << 20) {
+              await write(concat(out, size));
+              out = [];
+              size = 0;
+            }
+          }
+          if (p < buf.length) {
+            pending.push(buf.subarray(p));
+            pendingBytes = buf.length - p;
+          }
+        };
+        for await (const chunk of spool.chunks()) await take(chunk);
+        if (out.length) await write(concat(out, size));
+        if (si < spooled.length || pendingBytes > 0) throw new Error(`CSV spool: ${pendingBytes} bytes left over at source ${si} of ${spooled.length}, row ${ri}`);
       });
     },
     close: () => spool.remove(),
   };
+}
+
+/** The parts as one array of `size` bytes. */
+function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
+  const b = new Uint8Array(size);
+  let p = 0;
+  for (const x of parts) {
+    b.set(x, p);
+    p += x.length;
+  }
+  return b;
 }
 
 /**

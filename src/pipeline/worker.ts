@@ -38,7 +38,12 @@ port.on('message', (msg: { type: 'init'; ctx: SourceJobContext } | { type: 'job'
     // a text piece for a sink that takes bytes: encoded here and moved to the calling thread
     // without a copy (instead of a string copied, then encoded by the writer there)
     const piece = result.piece;
-    if (typeof piece === 'string' && pieceBytes) {
+    if (piece instanceof Uint8Array) port.postMessage({ type: 'done', result }, [piece.buffer as ArrayBuffer]);
+    else if (Array.isArray(piece) && piece.every((p) => p instanceof Uint8Array)) {
+      // (CSV rows: chunks of bytes already, each with its own buffer)
+      port.postMessage({ type: 'done', result }, (piece as Uint8Array[]).map((b) => b.buffer as ArrayBuffer));
+    }
+    else if (typeof piece === 'string' && pieceBytes) {
       const bytes = encoder.encode(piece);
       port.postMessage({ type: 'done', result: { ...result, piece: bytes } }, [bytes.buffer as ArrayBuffer]);
     } else if (Array.isArray(piece) && pieceBytes) {

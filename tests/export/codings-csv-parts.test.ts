@@ -1,0 +1,60 @@
+/**
+ * codingsCsvParts (the pipeline's CSV rows of one source, made without row objects) gives
+ * exactly csvParts(codingsTable(doc, [])): on the samples' codings and on odd cells (quotes,
+ * commas, line breaks, BOM, formulas, padding, links, missing segments, astral characters).
+ */
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { codingsCsvParts, codingsTable, csvParts } from '../../src/export/codings-csv.js';
+import type { Coding, CodingsDocument } from '../../src/model/types.js';
+import { cpLength } from '../../src/model/codepoints.js';
+import { corpusOf, source } from '../coding/helpers.js';
+
+function docOf(text: string, codings: (segs: CodingsDocument['segments']) => Coding[]): CodingsDocument {
+  const corpus = corpusOf([source('src,1', text)]);
+  return {
+    $schema: '',
+    provenance: { tool: 'qdakit', version: '', options: {} },
+    codebooks: [],
+    codes: [{ id: 'c', name: { en: '=C, "x"', nl: 'c' } }, { id: 'd', name: { nl: ' d ' } }],
+    sources: corpus.sources,
+    segments: corpus.segments,
+    codings: codings(corpus.segments),
+  } as CodingsDocument;
+}
+
+describe('codingsCsvParts', () => {
+  it('equals csvParts(codingsTable(doc, [])) on random texts and codings', async () => {
+    const cell = fc.constantFrom('plain', 'a,b', 'say "hi"', 'two\nlines', 'cr\rx', '\ufeffbom', '=1+1', '+x', '-y', '@z', '\tt', ' pad', 'pad ', '', '😀 astral', 'é');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 6 }), fc.array(fc.tuple(fc.nat(), fc.nat(), cell, fc.boolean(), fc.boolean()), { maxLength: 8 }), async (turns, cs) => {
+        const text = turns.map(([a, b], i) => `Anna: ${a} ${b} ${i}`).join('\n\n');
+        const doc = docOf(text, (segs) =>
+          cs.map(([k, off, word, whole, link], i) => {
+            const seg = segs[k % segs.length];
+            const start = whole ? seg.start : Math.min(seg.end, seg.start + (off % Math.max(1, seg.end - seg.start)));
+            const end = whole ? seg.end : seg.end;
+            return {
+              id: `x${i}`,
+              sourceId: 'src,1',
+              ...(i % 5 === 4 ? {} : { segmentId: seg.id }),
+              code: i % 2 ? 'c' : 'd',
+              coder: i % 3 ? 'rules' : 'anna',
+              start,
+              end,
+              ...(i % 4 ? { score: 0.123456 } : {}),
+              evidence: { ruleId: 'r1', rule: word, matches: [{ start, end: start + cpLength(word), term: word }] },
+              ...(link ? { ref: word, links: [{ to: 'e1', relation: word }, { to: 'e2', verdict: 'ok' }] } : {}),
+            } as Coding;
+          }),
+        );
+        expect(codingsCsvParts(doc)).toEqual(await csvParts(codingsTable(doc, [])));
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('gives no rows for a source without codings', async () => {
+    const doc = docOf('Anna: x', () => []);
+    expect(codingsCsvParts(doc)).toEqual(await csvParts(codingsTable(doc, [])));
+  });
+});
