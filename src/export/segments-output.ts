@@ -153,7 +153,8 @@ export async function writeSegments(
         } else {
           // the rows as they are when there are no attribute columns (the common case: the spool
           // is then copied as it is); with attribute columns, they go after each row's 4th cell
-          let chunk = '';
+          // (pieces joined once: no chain of concatenated strings to flatten)
+          const parts: Array<string | number> = [];
           let sid: string | undefined;
           let fixed = '';
           const caseKind = ',' + cell(source.case) + ',' + cell(source.kind);
@@ -175,12 +176,11 @@ export async function writeSegments(
               roleCell = cell(role);
             }
             const t = g.time;
-            chunk +=
-              '\n' + cell(g.id) + fixed + ',' + g.index + ',' + (g.turn ?? '') + ',' + (g.line ?? '') + ',' + speakerCell + ',' + roleCell + ',' + g.start + ',' + g.end + ',' +
-              (t?.start ?? '') + ',' + (t?.end ?? '') + ',' + cell(g.text);
+            parts.push('\n', cell(g.id), fixed, ',', g.index, ',', g.turn ?? '', ',', g.line ?? '', ',', speakerCell, ',', roleCell, ',', g.start, ',', g.end, ',', t?.start ?? '', ',', t?.end ?? '', ',', cell(g.text));
           }
-          spans.push({ id: source.id, bytes: Buffer.byteLength(chunk, 'utf8') });
-          await spool.write(chunk);
+          const bytes = Buffer.from(parts.join(''), 'utf8');
+          spans.push({ id: source.id, bytes: bytes.length });
+          await spool.write(bytes);
         }
       }
       if (format === 'json') {

@@ -1,6 +1,9 @@
 import type { Diagnostic, Encoding } from '../model/types.js';
 import { inputError, type Report } from '../model/errors.js';
-import { cpLength } from '../model/codepoints.js';
+import { cpLength, knownWithoutSurrogates } from '../model/codepoints.js';
+
+/** Lead bytes of 4-byte UTF-8 sequences (astral characters, two UTF-16 units). */
+const FOUR_BYTE_LEADS = [0xf0, 0xf1, 0xf2, 0xf3, 0xf4];
 
 export interface Decoded {
   /** Decoded text, BOM removed, newlines as in the file. */
@@ -63,6 +66,8 @@ export function parseEncodingOption(value: string): Decoded['encoding'] {
 
 /** 'crlf' when most line breaks are CRLF, else 'lf'. */
 export function detectNewline(text: string): 'lf' | 'crlf' {
+  // (no CR: no CRLF either)
+  if (text.indexOf('\r') === -1) return 'lf';
   let crlf = 0;
   let lf = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
@@ -108,15 +113,19 @@ export function sniffUtf16(bytes: Uint8Array): 'le' | 'be' | undefined {
   return undefined;
 }
 
+/** C0/C1 control characters other than tab, LF, CR and FF (and U+FFFD), for `controlShare`. */
+const CONTROL = /[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]/g;
+const CONTROL_BUT_FFFD = /[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]/g;
+
 /** Share of characters that are C0/C1 control characters other than tab, CR, LF, FF (and U+FFFD unless `repaired`: those are counted and reported apart). */
 function controlShare(text: string, repaired = false): number {
   if (text.length === 0) return 0;
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  // (found by a regular expression: in text they are rare, and it skips the rest natively)
+  const re = repaired ? CONTROL_BUT_FFFD : CONTROL;
+  re.lastIndex = 0;
   let bad = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0x7f || (c >= 0x80 && c <= 0x9f) || (c === 0xfffd && !repaired)) bad++;
-  }
+  while (re.exec(sample) !== null) bad++;
   return bad / sample.length;
 }
 
@@ -144,6 +153,8 @@ export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encod
     inputError('ingest', 'binary-file', 'this looks like a binary file, not text (it contains NUL or control bytes)', { file, hint: BINARY_HINT });
   const done = (text: string, encoding: Decoded['encoding'], repairs?: EncodingRepairs): Decoded => {
     if (controlShare(text, repairs !== undefined) > 0.02) throw binary();
+    // (UTF-8 without a 4-byte sequence, or Windows-1252, decodes to no surrogates: the reader's later stages need not search)
+    if (encoding === 'windows-1252' || ((encoding === 'utf-8' || encoding === 'utf-8-bom') && !FOUR_BYTE_LEADS.some((b) => bytes.includes(b)))) knownWithoutSurrogates(text);
     return { text, encoding, newline: detectNewline(text), ...(repairs ? { repairs } : {}) };
   };
   /** Declared or forced UTF-8: repaired when mostly UTF-8, else `undecodable`. */

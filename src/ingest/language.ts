@@ -24,11 +24,11 @@ STOP.forEach((w, k) => {
   while (STOP_SLOTS[slot] >= 0) slot = (slot + 1) & 1023;
   STOP_SLOTS[slot] = k;
 });
-/** Languages of the ASCII word s[from, to) lower-cased, when it is a stop word (no string made), else 0. */
-function stopLang(s: string, from: number, to: number): number {
+/** Languages of the ASCII word s[from, to) lower-cased (`hash`: its stopHash), when it is a stop word (no string made), else 0. */
+function stopLang(s: string, from: number, to: number, hash: number): number {
   const len = to - from;
   if (len > MAX_STOP) return 0;
-  for (let slot = stopHash(s, from, to); ; slot = (slot + 1) & 1023) {
+  for (let slot = hash & 1023; ; slot = (slot + 1) & 1023) {
     const k = STOP_SLOTS[slot];
     if (k < 0) return 0;
     const w = STOP[k];
@@ -73,34 +73,47 @@ export function guessLanguage(text: string): Lang | undefined {
   let i = 0;
   while (i < n) {
     let c = text.charCodeAt(i);
-    if (c < 128 ? ASCII_WORD[c] === 0 : wordCharAt(text, i, n) === 0) {
+    if (c < 128) {
+      if (ASCII_WORD[c] === 0) {
+        i++;
+        continue;
+      }
+      // an ASCII word (the hash of stopHash made on the way), unless it goes on in a letter beyond ASCII
+      const start = i;
+      let h = 0;
+      do {
+        h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c | 32 : c)) | 0;
+        i++;
+        if (i >= n) break;
+        c = text.charCodeAt(i);
+      } while (c < 128 && ASCII_WORD[c] === 1);
+      if (i >= n || c < 128 || wordCharAt(text, i, n) === 0) {
+        const l = stopLang(text, start, i, h);
+        if (l & 1) nl++;
+        if (l & 2) en++;
+        continue;
+      }
+      i = start;
+      c = text.charCodeAt(i);
+    }
+    if (c >= 128 && wordCharAt(text, i, n) === 0) {
       // (a non-letter: an astral one takes two units)
       i += c >= 0xd800 && c <= 0xdbff && cpAt(text, i, n) > 0xffff ? 2 : 1;
       continue;
     }
+    // a word with letters beyond ASCII
     const start = i;
-    let ascii = true;
     for (;;) {
-      if (c < 128) i++;
-      else {
-        ascii = false;
-        i += wordCharAt(text, i, n);
-      }
+      i += c < 128 ? 1 : wordCharAt(text, i, n);
       if (i >= n) break;
       c = text.charCodeAt(i);
       if (c < 128 ? ASCII_WORD[c] === 0 : wordCharAt(text, i, n) === 0) break;
     }
-    if (ascii) {
-      const l = stopLang(text, start, i);
-      if (l & 1) nl++;
-      if (l & 2) en++;
-    } else {
-      const w = text.slice(start, i).toLowerCase();
-      // (lower-casing may turn a letter into a letter and a mark: İ → i̇)
-      for (const m of w.matchAll(/[\p{L}']+/gu)) {
-        if (NL.has(m[0])) nl++;
-        if (EN.has(m[0])) en++;
-      }
+    const w = text.slice(start, i).toLowerCase();
+    // (lower-casing may turn a letter into a letter and a mark: İ → i̇)
+    for (const m of w.matchAll(/[\p{L}']+/gu)) {
+      if (NL.has(m[0])) nl++;
+      if (EN.has(m[0])) en++;
     }
   }
   if (nl + en < 3) return undefined;

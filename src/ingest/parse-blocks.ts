@@ -185,8 +185,9 @@ interface LineLabel {
 /** Candidate speaker label at the start of a line (after an optional stamp already removed). */
 function labelAt(line: string): LineLabel | undefined {
   if (line.startsWith('[[')) return undefined;
-  // fast exit: both label forms need a `[` first or a `:` somewhere
+  // fast exit: both label forms need a `[` first or a `:` somewhere, and a colon label `**`, `__` or a capital first
   const c0 = line.charCodeAt(0);
+  if (c0 < 128 && !(c0 >= 65 && c0 <= 90) && c0 !== 42 && c0 !== 95 && c0 !== 91) return undefined;
   if (c0 !== 91 && line.indexOf(':') === -1) return undefined;
   const b = c0 === 91 ? BRACKET_LABEL.exec(line) : null;
   if (b) {
@@ -211,6 +212,18 @@ function leadingBlank(s: string): number {
   let i = 0;
   while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === '\u00a0')) i++;
   return i;
+}
+
+/** Number of words of a line (as `s.trim().split(/\s+/).length`: 1 for a blank line). */
+function wordCount(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const space = isSpaceCode(s.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n || 1;
 }
 
 /** Is the line empty or white space only (as `s.trim() === ''`)? */
@@ -409,11 +422,15 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       if (r === undefined) {
         r = labelMatches(sp, known);
         if (!r) {
+          // (the keys' first 64 characters first: two label lines of a speaker mostly differ there)
           let first: string | undefined;
+          let firstAt = -1;
           for (const i of labelLines.get(k) ?? []) {
-            const key = headerKey(lines[i].text);
-            if (first === undefined) first = key;
-            else if (key !== first) {
+            const start = headerKey(lines[i].text, 64);
+            if (first === undefined) {
+              first = start;
+              firstAt = i;
+            } else if (start !== first || (start.length === 64 && headerKey(lines[i].text) !== headerKey(lines[firstAt].text))) {
               r = true;
               break;
             }
@@ -423,7 +440,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       }
       return r;
     };
-    const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker)) || lines[i].text.trim().split(/\s+/).length > HEADER_MAX_WORDS;
+    const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker)) || wordCount(lines[i].text) > HEADER_MAX_WORDS;
     for (const i of runningHeaders(lines.map((l) => l.text), skip, (i) => !!cands[i].label)) {
       debris.add(i);
       if (cands[i].label) cands[i] = { ...cands[i], label: undefined };
@@ -459,10 +476,21 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     const forms = [...new Set(cands.filter((c) => c.label && strong(c.label.speaker) && c.label.speaker.length >= 3).map((c) => c.label!.speaker))];
     if (forms.length) {
       const glued = gluedLabel(forms.sort((a, b) => b.length - a.length));
+      // (first whether any line has a label to split at: most files have none, and then the lines stay as they are)
+      const splitsAt = (i: number): boolean => {
+        const ln = lines[i];
+        const c = cands[i];
+        const from = c.label ? c.afterStamp + c.label.contentAt : 0;
+        if (debris.has(i) || ln.text.indexOf(':', from + 1) <= 0) return false;
+        for (let m = glued(ln.text, from); m; m = glued(ln.text, m[1])) if (m[0] > from && ln.text.slice(0, m[0]).trim()) return true;
+        return false;
+      };
+      let any = false;
+      for (let i = 0; i < lines.length && !any; i++) any = splitsAt(i);
       const nl: Line[] = [];
       const nc: Cand[] = [];
       const nd = new Set<number>();
-      lines.forEach((ln, i) => {
+      if (any) lines.forEach((ln, i) => {
         const c = cands[i];
         const from = c.label ? c.afterStamp + c.label.contentAt : 0;
         let cut = 0;
@@ -483,7 +511,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
         nl.push(tail);
         nc.push(cut ? candOf(tail) : c);
       });
-      if (nl.length !== lines.length) {
+      if (any && nl.length !== lines.length) {
         lines = nl;
         cands = nc;
         debris = nd;

@@ -18,6 +18,16 @@ export function hasSurrogates(text: string): boolean {
   return lastAnswer;
 }
 
+/**
+ * Tell the cache that `text` has no surrogates, when its reader knows (e.g. UTF-8 bytes without
+ * a 4-byte sequence), so that the text is not searched for them.
+ */
+export function knownWithoutSurrogates(text: string): void {
+  if (text.length < 4096) return;
+  lastText = text;
+  lastAnswer = false;
+}
+
 /** A high surrogate followed by a low one: one astral character (two UTF-16 units). */
 const PAIR = /[\uD800-\uDBFF](?=[\uDC00-\uDFFF])/g;
 

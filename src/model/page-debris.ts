@@ -15,8 +15,9 @@ export function isSpaceCode(c: number): boolean {
 /**
  * The form a running header or footer keeps from page to page: digits as `#`, spaces collapsed.
  * (As `line.replace(/\f/g, '').trim().replace(/\s+/g, ' ').replace(/\d+/g, '#')`, in one pass.)
+ * With `limit`: its first `limit` characters only (the whole form when shorter).
  */
-export function headerKey(line: string): string {
+export function headerKey(line: string, limit = Infinity): string {
   let out = '';
   /** Start of the run of characters copied as they are (-1: none). */
   let run = -1;
@@ -30,6 +31,7 @@ export function headerKey(line: string): string {
       if (run >= 0) {
         out += line.slice(run, i);
         run = -1;
+        if (out.length >= limit) return out.slice(0, limit);
       }
       if (c === 12) continue; // (form feeds are removed, not read as space)
       if (c >= 48 && c <= 57) {
@@ -51,7 +53,7 @@ export function headerKey(line: string): string {
     if (run < 0) run = i;
   }
   if (run >= 0) out += run === 0 ? line : line.slice(run);
-  return out;
+  return out.length > limit ? out.slice(0, limit) : out;
 }
 
 /**
