@@ -292,3 +292,21 @@ describe('case tables and files of one name in two folders', () => {
     expect(a.err).toContain('1 row(s) of the case table name more than one source, and give each of them their values: "r1.txt" (line 2) → two/wijk/r1.txt, two/jong/r1.txt [ingest:ambiguous-case-row]');
   });
 });
+
+describe('a codings document with two sources of one id', () => {
+  it('stops with exit 2 naming both paths (before: the second\'s codings counted under the first\'s group)', async () => {
+    const doc = {
+      codes: [{ id: 'a' }],
+      sources: [
+        { id: 'r1', path: 'wijk/r1.txt', case: 'r1', kind: 'transcript', format: 'txt', attributes: { group: 'wijk' }, encoding: 'utf-8', newline: 'lf', sha256: '', text: '', length: 0 },
+        { id: 'r1', path: 'jong/r1.txt', case: 'r1', kind: 'transcript', format: 'txt', attributes: { group: 'jong' }, encoding: 'utf-8', newline: 'lf', sha256: '', text: '', length: 0 },
+      ],
+      segments: [],
+      codings: [{ id: 'c1', sourceId: 'r1', code: 'a', coder: 'human', start: 0, end: 0 }],
+    };
+    const text = JSON.stringify(doc);
+    const r = await run('twoids.json', text, ['matrix', 'twoids.json', '--cols', 'group']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('the codings document has two different sources with the id "r1" (wijk/r1.txt and jong/r1.txt)');
+  });
+});
