@@ -334,8 +334,19 @@ export class RuleCoder {
 
   private newTypes(): TypeTable {
     this.typeNeg = new Uint8Array(1024);
+    this.typeAny = new Uint8Array(1024);
     return new TypeTable((id, s) => {
-      for (const b of this.books) b.addType(id, s);
+      let any = 0;
+      for (const b of this.books) {
+        b.addType(id, s);
+        if (b.typeTermN[id]) any = 1;
+      }
+      if (id >= this.typeAny.length) {
+        const g = new Uint8Array(Math.max(id + 1, this.typeAny.length * 2));
+        g.set(this.typeAny);
+        this.typeAny = g;
+      }
+      this.typeAny[id] = any;
       if (this.anyNegation) {
         if (id >= this.typeNeg.length) {
           const g = new Uint8Array(Math.max(id + 1, this.typeNeg.length * 2));
@@ -349,6 +360,12 @@ export class RuleCoder {
 
   /** Per token type: 1 a negation word, 2 a word after which a negation does not negate (`niet alleen`), else 0. */
   private typeNeg = new Uint8Array(1024);
+  /** Per token type: 1 when a term of some codebook starts with it. */
+  private typeAny = new Uint8Array(1024);
+  /** The positions of the last scan's tokens with typeAny (made when several codebooks look at the same scan), and how many. */
+  private cand = new Int32Array(256);
+  private nCand = -1;
+  private multi = false;
   private anyNegation = false;
 
   /** Is the term matched at tokens [i, e] negated (a negation up to 3 words before or 2 after, in the same clause)? */
@@ -395,6 +412,8 @@ export class RuleCoder {
       if (src?.language && src.language !== b.c.lang) continue;
       for (const g of b.groups) (g.unit === this.baseUnit || !segmentsAt ? base : other).push([bi, g]);
     }
+    // (several codebooks on the same segments: see cand in codeSegment)
+    this.multi = base.length > 1;
     if (base.length) {
       for (const seg of segments) {
         for (const [bi, g] of base) {
@@ -454,6 +473,7 @@ export class RuleCoder {
     let n: number;
     if (this.scanText === text && this.scanFrom === from && this.scanTo === to && this.scanTable === this.types) n = this.scanN;
     else {
+      this.nCand = -1;
       n = scanTypes(text, this.types, buf, from, to);
       this.scanText = text;
       this.scanFrom = from;
@@ -477,7 +497,21 @@ export class RuleCoder {
     const typeTermOff = b.typeTermOff;
     const typeSingleN = b.typeSingleN;
     const termPool = b.termPool;
-    for (let i = 0; i < n; i++) {
+    // several codebooks look at this scan: once, the positions of the tokens some term starts
+    // with; each codebook then visits only those (in the same order: the same hits)
+    if (this.multi && this.nCand < 0) {
+      const any = this.typeAny;
+      let cand = this.cand;
+      if (cand.length < n) cand = this.cand = new Int32Array(Math.max(n, cand.length * 2));
+      let k = 0;
+      for (let i = 0; i < n; i++) if (any[tokType[i]]) cand[k++] = i;
+      this.nCand = k;
+    }
+    const useCand = this.nCand >= 0;
+    const cand = this.cand;
+    const lim = useCand ? this.nCand : n;
+    for (let j = 0; j < lim; j++) {
+      const i = useCand ? cand[j] : j;
       const ty = tokType[i];
       let nt = typeTermN[ty];
       if (nt === 0) continue;

@@ -5,12 +5,14 @@
  * A code whose rules fire more than `minFired` times with a precision below
  * `minPrecision` is flagged (warning `low-precision`), naming its rules with
  * their own counts, so that the rules can be tightened or the code reviewed by
- * hand (`qda codebook validate --lint --gold FILE`).
+ * hand (`qda codebook validate --lint --gold FILE`). The rules are counted as `qda code` applies
+ * them: no automatic codes on a respondent turn that only asks the interviewer what they mean.
  */
 import type { Codebook } from '../codebook/types.js';
 import type { Coding, Corpus, Diagnostic, Lang } from '../model/types.js';
 import { compileCodebook } from './compile-codebook.js';
 import { applyCodebook } from './apply-codebook.js';
+import { withoutClarifications } from './clarification.js';
 
 export interface RulePrecision {
   readonly rule: string;
@@ -41,6 +43,8 @@ export interface LintOptions {
   readonly file?: string;
   readonly goldFile?: string;
   readonly speakers?: 'respondent' | 'all';
+  /** 'keep': count the rules' codings on clarifying questions too (`qda code` skips them; default 'skip'). */
+  readonly clarifications?: 'skip' | 'keep';
 }
 
 /**
@@ -56,7 +60,8 @@ export function lintRules(book: Codebook, corpus: Corpus, gold: readonly Coding[
   for (const c of gold) if (c.segmentId) (bySeg.get(c.segmentId) ?? bySeg.set(c.segmentId, new Set()).get(c.segmentId)!).add(c.code);
   const langs = [...new Set(measured.sources.map((s) => s.language).filter((l): l is Lang => !!l))];
   const compiled = (langs.length ? langs : (['nl', 'en'] as Lang[])).map((l) => compileCodebook(book, l));
-  const rules = applyCodebook(measured, compiled, { unit: measured.segments[0]?.unit ?? 'turn', speakers: opts.speakers });
+  const applied = applyCodebook(measured, compiled, { unit: measured.segments[0]?.unit ?? 'turn', speakers: opts.speakers });
+  const rules = opts.clarifications === 'keep' ? applied : withoutClarifications(applied, measured.segments).kept;
   const stats = new Map<string, { fired: Set<string>; tp: number; rules: Map<string, { fired: number; correct: number }> }>();
   const of = (code: string) => stats.get(code) ?? stats.set(code, { fired: new Set(), tp: 0, rules: new Map() }).get(code)!;
   for (const c of rules) {

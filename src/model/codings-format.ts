@@ -36,7 +36,7 @@ export class RuleIndex {
   readonly entries = new Map<string, RuleEntry>();
   private readonly byContent = new Map<string, string>();
   private readonly byId = new Map<string, string[]>();
-  private readonly recent = new Map<string, { text: string; codebook?: string; version?: string; key: string }>();
+  private readonly recent = new Map<string, { text: string; codebook?: string; version?: string; key: string | string[] }>();
 
   private static content(codebook: string | undefined, version: string | undefined, id: string | undefined, text: string): string {
     return `${codebook ?? ''}\u0000${version ?? '\u0001'}\u0000${id ?? '\u0001'}\u0000${text}`;
@@ -60,6 +60,8 @@ export class RuleIndex {
   private put(key: string, e: RuleEntry, c: string): void {
     const entry: RuleEntry = { ...(e.id !== undefined ? { id: e.id } : {}), ...(e.codebook !== undefined ? { codebook: e.codebook } : {}), ...(e.codebookVersion !== undefined ? { codebookVersion: e.codebookVersion } : {}), text: e.text };
     this.entries.set(key, entry);
+    // (a new rule may give an evidence other keys than remembered)
+    this.recent.clear();
     if (!this.byContent.has(c)) this.byContent.set(c, key);
     if (e.id !== undefined) (this.byId.get(e.id) ?? this.byId.set(e.id, []).get(e.id)!).push(key);
   }
@@ -90,6 +92,13 @@ export class RuleIndex {
       return one;
     }
     if (!ev.ruleId.includes(',')) return undefined;
+    const keys = this.keysForSeveral(ev as Evidence & { ruleId: string; rule: string });
+    // (remembered as a single rule's key is: the codings of the same rules share their strings)
+    if (keys !== undefined) this.recent.set(ev.ruleId, { text: ev.rule, codebook: ev.codebook, version: ev.codebookVersion, key: keys });
+    return keys;
+  }
+
+  private keysForSeveral(ev: Evidence & { ruleId: string; rule: string }): string[] | undefined {
     const ids = ev.ruleId.split(',');
     const keys: string[] = [];
     let at = 0;

@@ -40,6 +40,9 @@ export const WORKERS_MIN_BYTES = 12 * 1024 * 1024;
 /** Bytes of files that may be coded ahead of the first one whose result is not back yet (at least two per worker). */
 export const STREAM_AHEAD_BYTES = 64 * 1024 * 1024;
 
+/** Jobs a worker thread is given ahead (this thread's lane: 2). */
+export const WORKER_DEPTH = 4;
+
 /** Word types a coder memoises before starting afresh (a real corpus has far fewer). */
 export const MAX_TYPES = 250_000;
 
@@ -365,7 +368,7 @@ async function runJobs(
         });
     }
   };
-  const lane = (make: (onMessage: (m: LaneMessage) => void, reject: (e: unknown) => void) => Lane) =>
+  const lane = (make: (onMessage: (m: LaneMessage) => void, reject: (e: unknown) => void) => Lane, depth = 2) =>
     new Promise<void>((resolveLane, reject) => {
       let inFlight = 0;
       let finished = false;
@@ -375,9 +378,10 @@ async function runJobs(
           resolveLane();
         }
       };
-      // two jobs in flight per lane: the next one is there when the current one is done
+      // `depth` jobs in flight per lane: the next one is there when the current one is done (a
+      // worker gets more: this thread, busy coding too, takes its results and feeds it late)
       const feed = () => {
-        while (inFlight < 2 && queue.length && failure === undefined) {
+        while (inFlight < depth && queue.length && failure === undefined) {
           // do not run far ahead of the writer (the results after a slow source wait in memory)
           const k = queue[0].k;
           if (k - emitted >= 2 * nLanes && before[k] - before[emitted] > STREAM_AHEAD_BYTES) break;
@@ -422,7 +426,7 @@ async function runJobs(
       // this thread codes too (it has the codebooks compiled; its writing is light): one worker
       // fewer to start, each of which loads the modules, compiles and warms the stemmers again
       all.push(lane((onMessage) => inlineLane(ctx, onMessage, opts.compiled)));
-      for (let i = 1; i < nLanes; i++) all.push(lane((onMessage, reject) => workerLane(opts.url, ctx, onMessage, reject)));
+      for (let i = 1; i < nLanes; i++) all.push(lane((onMessage, reject) => workerLane(opts.url, ctx, onMessage, reject), WORKER_DEPTH));
     }
     await Promise.all(
       all.map((p) =>

@@ -47,8 +47,8 @@ describe('coordination-collaboration: rules of the second revision pass', () => 
     expect(
       await fires('connections', [
         'Er zijn in de stad heel veel andere organisaties.',
-        'Hoe bedoel je externe organisaties?',
-        'Ik heb een andere organisatie benaderd voor hulp bij de schulden.',
+        'Welke externe partijen bedoel je precies?',
+        'Voor de schulden heb ik de schuldhulpverlening zelf benaderd.',
         'De gemeente heeft contracten met een paar zorgaanbieders waar we veel mee doen.',
       ]),
     ).toEqual([false, false, true, true]);
@@ -60,6 +60,13 @@ describe('coordination-collaboration: rules of the second revision pass', () => 
     expect(await fires('exchange', ['Ik vraag eerst toestemming voordat ik de huisarts bel.', 'Toestemming voor een dakkapel duurt lang.'])).toEqual([true, false]);
     expect(await fires('systems', ['Dat leg ik vast in een rapport in het systeem van de gemeente.', 'Het rapport van de commissie lag op tafel.'])).toEqual([true, false]);
     expect(await fires('interaction', ['Door het thuiswerken mis ik het persoonlijke contact met collega’s.', 'Het contact met de klant was persoonlijk van aard.'])).toEqual([true, false]);
+    expect(await fires('interaction', ['De onderlinge sfeer tussen collega’s is goed.', 'Die regeling hebben de ouders onderling gemaakt.', 'De omgang met deze klant is lastig.'])).toEqual([true, false, false]);
+  });
+
+  it('general vocabulary of the concepts that occurs in neither development interview', async () => {
+    expect(await fires('joint-measure', ['Met school en wijkteam maken we één gezinsplan.', 'De gemeente en de corporatie hebben een gezamenlijk budget voor de wijk.'])).toEqual([true, true]);
+    expect(await fires('co-management', ['Rond dit gezin ben ik de spin in het web.', 'Ik heb de procesregie over de hele casus.'])).toEqual([true, true]);
+    expect(await fires('common discussions', ['Elke maand is er een netwerkoverleg met de scholen.', 'In de casusbespreking kwam dat gezin ter sprake.'])).toEqual([true, true]);
   });
 
   it('the English rules of the same concepts', async () => {

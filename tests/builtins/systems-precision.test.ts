@@ -31,7 +31,7 @@ describe('coordination-collaboration: systems fires on records and information s
       [
         'Wij zijn er voor de jongere, zij zijn er voor het systeem, het gezin.',
         'Ik wil dat de werkwijze van de bespreking wordt vastgelegd, zodat het niet aan mij hangt.',
-        'Je moet je registreren bij de kamer van koophandel als je een winkel begint.',
+        'Wie een winkel opent, moet zich registreren bij de KvK.',
       ],
       'nl',
     );

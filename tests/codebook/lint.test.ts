@@ -46,6 +46,16 @@ describe('rule precision lint', () => {
     expect(lintRules(b, corpus, g, { minFired: 8 }).diagnostics).toEqual([]);
   });
 
+  it('counts the rules as qda code applies them: not on a respondent turn that only asks what the interviewer means', async () => {
+    const corpus = corpusOf([source('vraag', ['Wat bedoel je met overleg?', 'Het overleg met de school loopt goed.'].map((t) => `Respondent: ${t}`).join('\n\n') + '\n')]);
+    const b = book([{ id: 'overleg', rules: [kw('overleg/r1', ['overleg*'])] }]);
+    const g: Coding[] = [{ id: 'vraag#1:overleg', sourceId: 'vraag', segmentId: 'vraag#1', code: 'overleg', coder: 'anna', start: 0, end: 1 }];
+    const skip = lintRules(b, corpus, g).codes[0];
+    expect([skip.fired, skip.tp, skip.precision]).toEqual([1, 1, 1]);
+    const keep = lintRules(b, corpus, g, { clarifications: 'keep' }).codes[0];
+    expect([keep.fired, keep.tp, keep.precision]).toEqual([2, 1, 0.5]);
+  });
+
   it('qda codebook validate --lint --gold CSV --sources: a table and a warning, exit 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qda-lint-'));
     writeFileSync(join(dir, 'book.yaml'), yaml);
