@@ -61,7 +61,17 @@ export function naturalCompare(a: string, b: string): number {
 
 export function prepareDoc(doc: CodingsDocument, opts: PrepareOptions = {}): PreparedDoc {
   const sourceById = new Map<string, Source>();
-  for (const s of doc.sources) if (!sourceById.has(s.id)) sourceById.set(s.id, s);
+  for (const s of doc.sources) {
+    const had = sourceById.get(s.id);
+    if (!had) sourceById.set(s.id, s);
+    else if (had.path !== s.path || had.case !== s.case || JSON.stringify(had.attributes ?? {}) !== JSON.stringify(s.attributes ?? {})) {
+      // two different sources under one id (a hand-joined document): the second's codings would be
+      // counted under the first's case and attributes
+      throw inputError('analysis', 'duplicate-source-id', `the codings document has two different sources with the id "${s.id}" (${had.path} and ${s.path}); their codings cannot be told apart`, {
+        hint: 'give each source its own id (qda code numbers them: r1, r1-2), or code the sources again in one run',
+      });
+    }
+  }
   for (const c of doc.codings) {
     if (!sourceById.has(c.sourceId)) sourceById.set(c.sourceId, placeholderSource(c.sourceId));
   }

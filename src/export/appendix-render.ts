@@ -44,8 +44,14 @@ export function appendixHtmlBody(doc: AppendixDocument, headingShift = 0): strin
   const h = (n: number) => `h${Math.min(6, n + headingShift)}`;
   const out: string[] = [];
   for (const p of doc.paragraphs) out.push(`<p>${escapeHtml(p)}</p>`);
+  // ids made from names can meet ("Samenwerking" and "samenwerking", two non-Latin names): each
+  // section keeps an id of its own, so that no heading labels another's section
+  const used = new Set<string>();
   for (const s of doc.sections) {
-    out.push(`<section aria-labelledby="${escapeHtml(s.id)}"><${h(s.level)} id="${escapeHtml(s.id)}">${escapeHtml(s.heading)}</${h(s.level)}>`);
+    let id = s.id;
+    for (let k = 2; used.has(id); k++) id = `${s.id}-${k}`;
+    used.add(id);
+    out.push(`<section aria-labelledby="${escapeHtml(id)}"><${h(s.level)} id="${escapeHtml(id)}">${escapeHtml(s.heading)}</${h(s.level)}>`);
     for (const p of s.paragraphs ?? []) out.push(`<p>${escapeHtml(p)}</p>`);
     if (s.table) out.push(renderHtmlTable(s.table, { lang: doc.lang }));
     out.push('</section>');

@@ -194,6 +194,14 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   const L = T[lang];
   const by = pickBy(doc, input.by);
   const esc = escapeHtml;
+  // heading ids from names can meet ("Trust" and "trust", two non-Latin code ids): each keeps its own
+  const usedIds = new Set<string>();
+  const uniqueId = (base: string) => {
+    let id = base;
+    for (let k = 2; usedIds.has(id); k++) id = `${base}-${k}`;
+    usedIds.add(id);
+    return id;
+  };
   // wide tables: split into column groups that fit a landscape page; a section holding a table
   // wider than a portrait page is printed in landscape
   const wideSections = new Set<string>();
@@ -320,7 +328,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
         .join('')}</ul>`;
     };
     bookHtml.push(
-      `<h3 id="codebook-${esc(slug(b.id))}">${esc(loc(b.name) || b.id)}</h3>\n<p class="muted">${esc(`${b.id}${b.version ? ` ${b.version}` : ''}${b.reference ? ` — ${b.reference}` : ''}${b.ladder ? tr(lang, ' — ladder', ' — ladder') : ''}`)}</p>\n<div class="tree">${ul(undefined, 0)}</div>`,
+      `<h3 id="${esc(uniqueId(`codebook-${slug(b.id)}`))}">${esc(loc(b.name) || b.id)}</h3>\n<p class="muted">${esc(`${b.id}${b.version ? ` ${b.version}` : ''}${b.reference ? ` — ${b.reference}` : ''}${b.ladder ? tr(lang, ' — ladder', ' — ladder') : ''}`)}</p>\n<div class="tree">${ul(undefined, 0)}</div>`,
     );
   }
   if (!books.length) {
@@ -366,7 +374,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   if (within) {
     // per question: Y = respondents of the group who answered it
     for (const g of within.groups) {
-      skel.push(`<h3 id="skeleton-${esc(slug(g.group))}">${esc(g.heading)} (N = ${g.respondents})</h3>`);
+      skel.push(`<h3 id="${esc(uniqueId(`skeleton-${slug(g.group)}`))}">${esc(g.heading)} (N = ${g.respondents})</h3>`);
       if (!g.questions.length) skel.push(`<p>${esc(tr(lang, '(no coded passages)', '(geen gecodeerde fragmenten)'))}</p>`);
       for (const q of g.questions) {
         skel.push(`<p class="skeleton"><strong>${esc(q.value)}.</strong> ${esc(q.intro)}</p>`);
@@ -374,7 +382,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
       }
     }
   } else for (const g of skeleton.groups) {
-    skel.push(`<h3 id="skeleton-${esc(slug(g.group))}">${esc(g.heading)} (N = ${g.respondents})</h3>`);
+    skel.push(`<h3 id="${esc(uniqueId(`skeleton-${slug(g.group)}`))}">${esc(g.heading)} (N = ${g.respondents})</h3>`);
     if (!g.paragraphs.length) skel.push(`<p>${esc(tr(lang, '(no coded passages)', '(geen gecodeerde fragmenten)'))}</p>`);
     for (const p of g.paragraphs) skel.push(`<p class="skeleton${p.parent ? ' sub' : ''}">${esc(p.text)}</p>`);
   }
@@ -415,7 +423,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
       const list = byCode.get(n.id);
       if (!list?.length) continue;
       const sorted = [...list].sort((a, b) => (isHumanCoder(a.coding.coder) ? 0 : 1) - (isHumanCoder(b.coding.coder) ? 0 : 1) || naturalCompare(a.source.id, b.source.id) || a.coding.start - b.coding.start || naturalCompare(a.coding.coder, b.coding.coder));
-      out.push(`<h3 id="${idPrefix}${esc(slug(n.id))}">${esc(codeName(n.ref, n.id, lang))} <code>${esc(n.id)}</code> <span class="muted">(${list.length} ${esc(tr(lang, 'codings', 'coderingen'))})</span></h3>`);
+      out.push(`<h3 id="${esc(uniqueId(`${idPrefix}${slug(n.id)}`))}">${esc(codeName(n.ref, n.id, lang))} <code>${esc(n.id)}</code> <span class="muted">(${list.length} ${esc(tr(lang, 'codings', 'coderingen'))})</span></h3>`);
       for (const pc of sorted.slice(0, maxQ)) out.push(quoteBlock(pc.coding, pc.source.text, pc.segment?.speaker ?? null, st, lang, pc.segment?.text));
       if (sorted.length > maxQ) out.push(`<p class="muted">${esc(tr(lang, `… and ${sorted.length - maxQ} more (see codings.csv).`, `… en nog ${sorted.length - maxQ} (zie codings.csv).`))}</p>`);
     }

@@ -45,11 +45,20 @@ export async function renderSaturationFigure(sat: SaturationResult, opts: Satura
   const perms = sat.params.permutations;
   const bandNote = perms > 0 ? (nl ? ` (band: ${perms} willekeurige volgordes, seed ${sat.params.seed})` : ` (band: ${perms} random orders, seed ${sat.params.seed})`) : '';
   const panels: Array<{ svg: string; w: number; h: number }> = [];
+  // (groups whose names slug alike keep ids of their own: each panel's title labels its own chart)
+  const usedIds = new Set<string>();
+  const panelId = (g: string) => {
+    const base = `${id}-${slugOf(g)}`;
+    let out = base;
+    for (let k = 2; usedIds.has(out); k++) out = `${base}-${k}`;
+    usedIds.add(out);
+    return out;
+  };
   for (const s of drawn as SaturationSeries[]) {
     const head = opts.heading?.(s.group ?? '') ?? s.group ?? '';
     const title = `${head}: ${nl ? 'cumulatief aantal codes' : 'cumulative number of codes'}${bandNote}`;
     const one: SaturationResult = { ...sat, groups: [], overall: s, by: null };
-    const svg = (await renderSaturationSvg(one, { lang, id: `${id}-${slugOf(s.group ?? '')}`, title, height: opts.panelHeight ?? 340 })).replace(/^<\?xml[^>]*>\s*/, '');
+    const svg = (await renderSaturationSvg(one, { lang, id: panelId(s.group ?? ''), title, height: opts.panelHeight ?? 340 })).replace(/^<\?xml[^>]*>\s*/, '');
     const w = Number(/width="([\d.]+)"/.exec(svg)?.[1] ?? 900);
     const h = Number(/height="([\d.]+)"/.exec(svg)?.[1] ?? 340);
     panels.push({ svg, w, h });

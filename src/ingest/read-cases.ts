@@ -31,6 +31,15 @@ export function caseKey(s: string): string {
   return (e && e.length <= 6 ? b.slice(0, -e.length) : b).toLowerCase();
 }
 
+/** The folder names of a path (lower case), without `.`, `..` and a drive letter. */
+function folderParts(path: string): string[] {
+  return path
+    .split('/')
+    .slice(0, -1)
+    .filter((p) => p && p !== '.' && p !== '..' && !/^[a-z]:$/i.test(p))
+    .map((p) => p.toLowerCase());
+}
+
 /**
  * Read a cases CSV: a column named source/file/bron/document (source id or
  * file name), optionally a case/case_id column, and any other column as an
@@ -149,7 +158,8 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
   const clashes: string[] = [];
   let firstClash: number | undefined;
   for (const row of out) {
-    const k = caseKey(row.key);
+    // (the key with its folders: wijk/r1.txt and jong/r1.txt are two sources)
+    const k = [...folderParts(row.key.trim().replace(/\\/g, '/')), caseKey(row.key)].join('/');
     const had = byKey.get(k);
     if (!had) {
       byKey.set(k, { ...row, attributes: { ...row.attributes } });
@@ -210,8 +220,17 @@ export function applyCases(sources: readonly Source[], tables: readonly CaseTabl
   const lookup = (key: string): Source[] | undefined => {
     const k = key.trim().replace(/\\/g, '/');
     const b = basename(k).toLowerCase();
-    if (SOURCE_EXT.test(b)) return byKey.get(b);
-    return byKey.get(b) ?? byKey.get(caseKey(k));
+    const hits = SOURCE_EXT.test(b) ? byKey.get(b) : byKey.get(b) ?? byKey.get(caseKey(k));
+    // a key with folders (wijk/r1.txt) names the source in that folder, not every r1.txt: the folders
+    // it shares with a source's path must agree (from the end)
+    const folders = folderParts(k);
+    if (!hits || !folders.length) return hits;
+    const within = hits.filter((s) => {
+      const theirs = folderParts(s.path.replace(/\\/g, '/'));
+      for (let i = 1; i <= Math.min(folders.length, theirs.length); i++) if (folders[folders.length - i] !== theirs[theirs.length - i]) return false;
+      return true;
+    });
+    return within.length ? within : undefined;
   };
   const patch = new Map<string, { case?: string; attributes: Record<string, string> }>();
   // where each value of a source came from: two tables (qda.yaml's and --cases) that give one source
@@ -230,9 +249,15 @@ export function applyCases(sources: readonly Source[], tables: readonly CaseTabl
     }
     from.set(k, { where, value, table: t });
   };
+  const ambiguous: string[] = [];
+  let ambiguousAt: { file?: string; line?: number } | undefined;
   for (const t of tables) {
     for (const row of t.rows) {
       const hits = lookup(row.key);
+      if (hits && hits.length > 1 && warnUnknown) {
+        ambiguous.push(`"${row.key}"${row.line ? ` (line ${row.line})` : ''} → ${hits.map((s) => s.path).join(', ')}`);
+        ambiguousAt ??= { ...(t.file ? { file: t.file } : {}), ...(row.line ? { line: row.line } : {}) };
+      }
       if (!hits) {
         if (warnUnknown) {
           report({
@@ -257,6 +282,16 @@ export function applyCases(sources: readonly Source[], tables: readonly CaseTabl
         patch.set(s.id, p);
       }
     }
+  }
+  if (ambiguous.length) {
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'ambiguous-case-row',
+      message: `${ambiguous.length} row(s) of the case table name more than one source, and give each of them their values: ${ambiguous.slice(0, 8).join('; ')}${ambiguous.length > 8 ? '; …' : ''}`,
+      ...ambiguousAt,
+      hint: 'write the folder in the source column (wijk/r1.txt) to name one source, or give the files different names',
+    });
   }
   if (conflicts.size) {
     const list = [...conflicts.values()];

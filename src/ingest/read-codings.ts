@@ -347,6 +347,9 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     if (!had) codes.set(id, name ? { id, name: { en: name, nl: name } } : { id });
     else if (name && !had.name) codes.set(id, { ...had, name: { en: name, nl: name } });
   };
+  // the first name of each code (code_name column), and the other names rows give it
+  const names1 = new Map<string, { name: string; line: number }>();
+  const otherNames = new Map<string, Array<{ name: string; line: number }>>();
   // the first non-empty value of a column of a source or segment, with its line
   const firstValue = new Map<string, { value: string; line: number }>();
   const agree = (what: string, key: string, name: string, value: string, line: number) => {
@@ -475,7 +478,14 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
         text: get(r, 'text'),
       });
     }
-    addCode(code, get(r, 'code_name') || get(r, 'codename') || undefined);
+    const codeName = get(r, 'code_name') || get(r, 'codename');
+    if (codeName) {
+      // a code shown under one name: another name on a later row is not used, and is named
+      const had = names1.get(code);
+      if (!had) names1.set(code, { name: codeName, line });
+      else if (had.name !== codeName) (otherNames.get(code) ?? otherNames.set(code, []).get(code)!).push({ name: codeName, line });
+    }
+    addCode(code, codeName || undefined);
     const coder = get(r, 'coder') || 'human';
     const score = get(r, 'score');
     rowAttrs.push(attributes);
@@ -568,6 +578,18 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     }
     codings[k] = coding;
   });
+  if (report && otherNames.size) {
+    const list = [...otherNames].map(([code, l]) => `"${code}" is "${names1.get(code)!.name}" (line ${names1.get(code)!.line}) but ${[...new Set(l.map((x) => `"${x.name}"`))].join(', ')} on line${l.length > 1 ? 's' : ''} ${lineList(l.map((x) => x.line))}`);
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'code-name-differs',
+      message: `${otherNames.size} code(s) have more than one name in the code_name column; the first is shown: ${list.slice(0, 8).join('; ')}${list.length > 8 ? '; …' : ''}`,
+      file,
+      line: [...otherNames.values()][0][0].line,
+      hint: 'give each code one name on every row; if the names are different codes, give them different code ids',
+    });
+  }
   if (report) {
     // ids that occur only on interviewer rows (the interviewer's own row, a stray id): not counted
     // as respondents by the analyses (their notes say so); said here with the lines

@@ -252,3 +252,61 @@ describe('the order of the interviews (saturation)', () => {
     expect(clean.out).not.toContain('Order by');
   });
 });
+
+describe('names that meet in outputs', () => {
+  it('a code given two names in code_name is named (before: the later name was dropped in silence)', () => {
+    const diags: Diagnostic[] = [];
+    const doc = parseCodingsCsv('source,code,code_name\nR1,x,Samenwerking\nR2,x,Coördinatie\nR3,y,Y\n', 'c.csv', (d) => diags.push(d));
+    expect(doc.codes.find((c) => c.id === 'x')?.name?.en).toBe('Samenwerking');
+    expect(diags.find((d) => d.ruleId === 'code-name-differs')?.message).toBe('1 code(s) have more than one name in the code_name column; the first is shown: "x" is "Samenwerking" (line 2) but "Coördinatie" on line 3');
+  });
+  it('codes and groups whose ids slug alike ("Trust"/"trust", "Team A"/"team-a", two non-Latin ids) get HTML ids of their own in the appendix and the report', async () => {
+    const csv = 'source,code,group,text\nR1,Trust,Team A,een\nR2,trust,team-a,twee\nR3,\u4fe1\u4efb,Team A,drie\nR4,\u5408\u4f5c,team-a,vier\n';
+    const a = await run('ids.csv', csv, ['appendix', 'ids.csv', '--by', 'code', '-o', 'ap.html']);
+    expect(a.code, a.err).toBe(0);
+    const r = await run('ids.csv', csv, ['report', 'ids.csv', '--by', 'group', '-o', 'rp.html']);
+    expect(r.code, r.err).toBe(0);
+    for (const f of ['ap.html', 'rp.html']) {
+      const ids = [...readFileSync(join(dir, f), 'utf8').matchAll(/ id="([^"]*)"/g)].map((m) => m[1]);
+      expect(ids.length).toBeGreaterThan(3);
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i), f).toEqual([]);
+    }
+  });
+});
+
+describe('case tables and files of one name in two folders', () => {
+  it('wijk/r1.txt and jong/r1.txt in the cases file go to their own source (before: both sources got the last row\'s group)', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'two/wijk'), { recursive: true });
+    mkdirSync(join(dir, 'two/jong'), { recursive: true });
+    const t = (name: string, code: string) => `Interviewer: Hoe gaat het?\n${name}: We werken goed samen. {{${code}}}\nInterviewer: En verder?\n${name}: Niets.\n`;
+    writeFileSync(join(dir, 'two/wijk/r1.txt'), t('Anna', 'samenwerking'));
+    writeFileSync(join(dir, 'two/jong/r1.txt'), t('Bert', 'informeren'));
+    const r = await run('two/cases.csv', 'source,group\nwijk/r1.txt,wijk\njong/r1.txt,jong\n', ['code', 'two/wijk', 'two/jong', '--cases', 'two/cases.csv', '-o', 'two.json']);
+    expect(r.code, r.err).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'two.json'), 'utf8')) as { sources: Array<{ path: string; attributes: Record<string, string> }> };
+    expect(Object.fromEntries(doc.sources.map((s) => [s.path, s.attributes.group]))).toEqual({ 'two/wijk/r1.txt': 'wijk', 'two/jong/r1.txt': 'jong' });
+    expect(r.err).not.toContain('conflicting-case-rows');
+    // a row without the folder names both, and says so
+    const a = await run('two/cases2.csv', 'source,group\nr1.txt,x\n', ['code', 'two/wijk', 'two/jong', '--cases', 'two/cases2.csv', '-o', 'two2.json']);
+    expect(a.err).toContain('1 row(s) of the case table name more than one source, and give each of them their values: "r1.txt" (line 2) → two/wijk/r1.txt, two/jong/r1.txt [ingest:ambiguous-case-row]');
+  });
+});
+
+describe('a codings document with two sources of one id', () => {
+  it('stops with exit 2 naming both paths (before: the second\'s codings counted under the first\'s group)', async () => {
+    const doc = {
+      codes: [{ id: 'a' }],
+      sources: [
+        { id: 'r1', path: 'wijk/r1.txt', case: 'r1', kind: 'transcript', format: 'txt', attributes: { group: 'wijk' }, encoding: 'utf-8', newline: 'lf', sha256: '', text: '', length: 0 },
+        { id: 'r1', path: 'jong/r1.txt', case: 'r1', kind: 'transcript', format: 'txt', attributes: { group: 'jong' }, encoding: 'utf-8', newline: 'lf', sha256: '', text: '', length: 0 },
+      ],
+      segments: [],
+      codings: [{ id: 'c1', sourceId: 'r1', code: 'a', coder: 'human', start: 0, end: 0 }],
+    };
+    const text = JSON.stringify(doc);
+    const r = await run('twoids.json', text, ['matrix', 'twoids.json', '--cols', 'group']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('the codings document has two different sources with the id "r1" (wijk/r1.txt and jong/r1.txt)');
+  });
+});
