@@ -96,14 +96,27 @@ export async function loadOrCode(
       // (the reader's warnings — rows under "(no question)", an attribute that varies within a
       // source, a code by its name — are reported, as by the other analysis commands)
       let read = await readCodings(inputs[0], { cwd: io.cwd, report });
+      // qda.yaml in cwd (or --config) still gives the language, group nouns, guide and cases
+      const { project, file } = await findProject(io, inputs, opts.config, report);
       // --cases with a codings file: the table's attributes go to the codings' sources (they were
-      // once ignored without a word)
+      // once ignored without a word); without --cases, the cases of qda.yaml (a CSV or a map) do,
+      // and the run says so (they too were once ignored without a word)
       if (opts.cases) read = await casesOnCodings(read, opts.cases, io, report);
+      else if (project?.cases || project?.caseAttributes) {
+        const from = project.cases ? resolve(project.dir, project.cases) : undefined;
+        read = await casesOnCodings(read, from ?? project.caseAttributes!, io, report, file);
+        report({
+          severity: 'info',
+          source: 'cli',
+          ruleId: 'project-cases-on-codings',
+          message: `the cases of ${relative(io.cwd, file ?? '') || file || 'qda.yaml'} (${project.cases ? `cases: ${project.cases}` : 'cases: in the file'}) are applied to the sources of the codings file`,
+          ...(file ? { file } : {}),
+          hint: 'give --cases FILE to use another table, or remove cases: from qda.yaml',
+        });
+      }
       const books = opts.codebook?.length ? await loadBooks(opts.codebook, io.cwd, report) : await booksOfDoc(read, io);
       // -c: the codebooks' hierarchy (and names) for a flat CSV, as on matrix/compare
       const doc = opts.codebook?.length ? withCodebooks(read, books, report, inputs[0]) : read;
-      // qda.yaml in cwd (or --config) still gives the language, group nouns and guide
-      const { project, file } = await findProject(io, inputs, opts.config, report);
       return { doc, books, project, projectFile: file, fromCodings: true };
     }
   }
@@ -148,9 +161,10 @@ export async function loadOrCode(
  * attribute of the same name (a column of a flat CSV) keeps its value in the analyses; where it
  * differs from the table, that is reported with the count.
  */
-export async function casesOnCodings(doc: CodingsDocument, casesPath: string, io: Io, report: (d: Diagnostic) => void): Promise<CodingsDocument> {
-  const { readCases, applyCases } = await import('../../ingest/read-cases.js');
-  const table = await readCases(casesPath, { cwd: io.cwd, report });
+export async function casesOnCodings(doc: CodingsDocument, cases: string | Readonly<Record<string, Record<string, string>>>, io: Io, report: (d: Diagnostic) => void, projectFile?: string): Promise<CodingsDocument> {
+  const { readCases, applyCases, casesFromMap } = await import('../../ingest/read-cases.js');
+  const casesPath = typeof cases === 'string' ? cases : projectFile ?? 'qda.yaml';
+  const table = typeof cases === 'string' ? await readCases(cases, { cwd: io.cwd, report }) : casesFromMap(cases, projectFile);
   const sources = applyCases(doc.sources, [table], report, true);
   const byId = new Map(sources.map((s) => [s.id, s]));
   const clash = new Map<string, { n: number; own: Set<string>; table: string }>();
