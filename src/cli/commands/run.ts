@@ -103,13 +103,13 @@ export async function loadOrCode(
       // and the run says so (they too were once ignored without a word)
       if (opts.cases) read = await casesOnCodings(read, opts.cases, io, report);
       else if (project?.cases || project?.caseAttributes) {
-        const from = project.cases ? resolve(project.dir, project.cases) : undefined;
-        read = await casesOnCodings(read, from ?? project.caseAttributes!, io, report, file);
+        const table = project.cases ? resolve(project.dir, project.cases) : (project.caseAttributes as NonNullable<typeof project.caseAttributes>);
+        read = await casesOnCodings(read, table, io, report, file);
         report({
           severity: 'info',
           source: 'cli',
           ruleId: 'project-cases-on-codings',
-          message: `the cases of ${relative(io.cwd, file ?? '') || file || 'qda.yaml'} (${project.cases ? `cases: ${project.cases}` : 'cases: in the file'}) are applied to the sources of the codings file`,
+          message: `the cases of ${file ? relative(io.cwd, file) || file : 'qda.yaml'} (${project.cases ? `cases: ${project.cases}` : 'cases: in the file'}) are applied to the sources of the codings file`,
           ...(file ? { file } : {}),
           hint: 'give --cases FILE to use another table, or remove cases: from qda.yaml',
         });
