@@ -6,7 +6,7 @@ import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
-import { checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } from './read-codings-document.js';
+import { DocumentIds, checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
 
 /**
@@ -171,8 +171,10 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
     if (d[key] !== undefined && !Array.isArray(d[key])) bad(`/${key}`, `"${key}" must be an array`);
   }
   const lengths = new Map<string, { text: string; length: number }>();
+  const ids = new DocumentIds(file, (path) => ({ path }));
   (d.sources ?? []).forEach((s: unknown, i) => {
     if (!isObj(s) || typeof s.id !== 'string') return bad(`/sources/${i}`, 'a source must be an object with a string "id"');
+    ids.source(s.id, `/sources/${i}`, typeof s.path === 'string' ? s.path : undefined);
     if (s.text !== undefined && typeof s.text !== 'string') bad(`/sources/${i}/text`, '"text" must be a string');
     if (typeof s.text === 'string' && s.text.length) lengths.set(s.id, { text: s.text, length: cpLength(s.text) });
   });
@@ -181,6 +183,7 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
   });
   (d.segments ?? []).forEach((g: unknown, i) => {
     if (!isObj(g) || typeof g.sourceId !== 'string' || typeof g.id !== 'string') return bad(`/segments/${i}`, 'a segment must be an object with string "id" and "sourceId"');
+    ids.segment(g.id, `/segments/${i}`);
     if (!offset(g.start) || !offset(g.end) || (g.end as number) < (g.start as number)) return bad(`/segments/${i}`, '"start" and "end" must be whole numbers with 0 <= start <= end');
     if (typeof g.text !== 'string') return bad(`/segments/${i}/text`, '"text" must be a string');
     const src = lengths.get(g.sourceId);
