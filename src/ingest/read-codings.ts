@@ -327,6 +327,10 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const hasLinkColumn = header.includes('link');
   const attrCols = header.map((_, i) => ({ h: names[i], i })).filter(({ h, i }) => !KNOWN.has(header[i]) && h !== '');
   checkCsvShape(rows, header, names, file, report);
+  // (a code cell of only invisible characters is emptied below: it is a forgotten code, not a source without codings)
+  const codeColumn = header.indexOf('code');
+  const codeTyped = new Set<number>();
+  rows.records.forEach((r, k) => void ((r[codeColumn] ?? '').trim() !== '' && codeTyped.add(k)));
   unifySpellings(rows, { source: col('source'), code: col('code'), parent: col('parent'), coder: col('coder'), attrs: attrCols }, file, report);
   const sources = new Map<string, Source>();
   const segments = new Map<string, Segment>();
@@ -426,7 +430,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     const source = get(r, 'source');
     const rawCode = get(r, 'code');
     if (!source && !rawCode) return;
-    if (source && !rawCode && UNCODED_EMPTY.every((name) => get(r, name) === '')) {
+    if (source && !rawCode && !codeTyped.has(k) && UNCODED_EMPTY.every((name) => get(r, name) === '')) {
       // a source without codings (qda code writes one such row for each): counted in N, no coding
       seeAttributes(r, source, line);
       addSource(r, source, line);

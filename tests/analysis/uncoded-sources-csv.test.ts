@@ -85,6 +85,8 @@ describe('sources without codings survive the flat CSV', () => {
     expect(diags.map((d) => d.ruleId)).toContain('sources-without-codings');
     // a quote without its code: the code was forgotten
     expect(() => parseCodingsCsv('source,code,text\nR1,X,iets\nR2,,een citaat\n', 'h.csv')).toThrow(/h\.csv:3: error: row has an empty code/);
+    // a code cell of only invisible characters: a forgotten code, not a source without codings
+    expect(() => parseCodingsCsv('source,code\nR1,\u200b\n', 'h.csv')).toThrow(/row has an empty code/);
     // a source with codings and an extra empty row: nothing to report, its codings count
     const both = parseCodingsCsv('source,code\nR1,X\nR1,\n', 'h.csv', (d) => diags.push(d));
     expect(both.codings).toHaveLength(1);
