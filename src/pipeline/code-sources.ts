@@ -465,6 +465,9 @@ function inlineLane(ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, 
     post(job) {
       const p = (async () => {
         let result: SourceResult;
+        // (reading is synchronous: without a turn of the event loop here, this lane would run
+        // job after job in microtasks and the workers' messages would wait until it ran dry)
+        await new Promise<void>((go) => setImmediate(go));
         try {
           result = await runner!(job);
         } catch (e) {
