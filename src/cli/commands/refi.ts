@@ -10,7 +10,7 @@ type Opts = Record<string, unknown>;
 
 async function looksLikeCodings(path: string, cwd: string): Promise<boolean> {
   const ext = extname(path).toLowerCase();
-  if (ext === '.json') return true;
+  if (ext === '.json' || ext === '.jsonl') return true;
   if (ext !== '.csv') return false;
   const head = (await readFile(resolve(cwd, path), 'utf8')).slice(0, 2000).split(/\r?\n/)[0].toLowerCase();
   const cols = head.replace(/^\uFEFF/, '').split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
