@@ -22,6 +22,8 @@ export interface ReadCorpusOptions {
   readonly report?: Report;
   /** Largest source file read, in bytes (default: env QDA_MAX_SOURCE_BYTES, else 512 MB). */
   readonly maxSourceBytes?: number;
+  /** Hash each source file (`Source.sha256`; default true; false: '', for outputs that do not show it). */
+  readonly hash?: boolean;
   /** Files found in folders that are not sources (absolute path → why), e.g. qdakit's own output; each skip is reported. */
   readonly exclude?: ReadonlyMap<string, string>;
 }
@@ -292,7 +294,7 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
   for (const f of unique) {
     let r;
     try {
-      r = await readSource(f.path, { cwd, encoding: opts.encoding, interviewers, fromFolder: !f.explicit, report, maxSourceBytes: opts.maxSourceBytes });
+      r = await readSource(f.path, { cwd, encoding: opts.encoding, interviewers, fromFolder: !f.explicit, report, maxSourceBytes: opts.maxSourceBytes, hash: opts.hash });
     } catch (e) {
       if (!(e instanceof QdaInputError) || f.explicit || opts.strict) throw e;
       for (const d of e.diagnostics) report({ ...d, severity: 'warning', hint: `${d.hint ? d.hint + '; ' : ''}skipped (use --strict to stop instead)` });
