@@ -331,6 +331,8 @@ function encodeSegment(g: Segment, i: number, idOk: boolean, src: Source, text: 
 
 const EVIDENCE_ORDER: Readonly<Record<string, number>> = { codebook: 0, codebookVersion: 1, ruleId: 2, rule: 3, matches: 4, marker: 5, features: 6 };
 const q = (v: unknown) => JSON.stringify(v);
+/** q of a value that is almost always a number: a finite number's text without JSON.stringify (the same text: `String(x)`). */
+export const qn = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : JSON.stringify(v));
 
 function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Pick<ReadonlyMap<string, number>, 'get'>, segments: readonly Segment[], ids: CodingIds, rules: RuleIndex, withSource: boolean): string {
   // (built as text: a coding is the most frequent record; keys in a fixed order)
@@ -349,8 +351,8 @@ function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Pick<Re
   // (no coder: the rules)
   if (c.coder !== 'rules') out += ',"coder":' + q(c.coder);
   const span = si === undefined ? undefined : segments[si];
-  if (!span || span.start !== c.start || span.end !== c.end) out += ',"start":' + q(c.start) + ',"end":' + q(c.end);
-  if (c.score !== undefined) out += ',"score":' + q(c.score);
+  if (!span || span.start !== c.start || span.end !== c.end) out += ',"start":' + qn(c.start) + ',"end":' + qn(c.end);
+  if (c.score !== undefined) out += ',"score":' + qn(c.score);
   const ev = c.evidence;
   if (ev !== undefined) {
     let compact = typeof ev === 'object' && ev !== null && !Array.isArray(ev);
@@ -394,7 +396,7 @@ function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Pick<Re
         out += ',"matches":[';
         for (let i = 0; i < m.length; i++) {
           const x = m[i];
-          out += (i ? ',[' : '[') + q(x.start) + (x.end - x.start === cpLength(x.term) ? '' : ',' + q(x.end)) + ',' + q(x.term) + ']';
+          out += (i ? ',[' : '[') + qn(x.start) + (x.end - x.start === cpLength(x.term) ? '' : ',' + qn(x.end)) + ',' + q(x.term) + ']';
         }
         out += ']';
       }
