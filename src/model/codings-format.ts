@@ -249,7 +249,7 @@ export function encodeSource(src: Source, segments: readonly Segment[], codings:
   let canonical = true;
   for (let i = 0; i < segments.length; i++) {
     const g = segments[i];
-    const idOk = g.id === idPrefix + i;
+    const idOk = isIndexedId(g.id, idPrefix, i);
     if (!idOk) canonical = false;
     // (a source has few speakers: a linear search, a map beyond 16)
     let sp = -1;
@@ -300,6 +300,20 @@ export function encodeSource(src: Source, segments: readonly Segment[], codings:
     },
     plainText: text,
   };
+}
+
+/** `id === prefix + i` (i a non-negative integer), without making the string. */
+export function isIndexedId(id: unknown, prefix: string, i: number): boolean {
+  if (typeof id !== 'string') return false;
+  let k = id.length - 1;
+  // the decimal digits of i, from the last
+  let x = i;
+  do {
+    if (k < prefix.length || id.charCodeAt(k) !== 48 + (x % 10)) return false;
+    x = Math.floor(x / 10);
+    k--;
+  } while (x > 0);
+  return k === prefix.length - 1 && id.startsWith(prefix);
 }
 
 function encodeSegment(g: Segment, i: number, idOk: boolean, src: Source, text: string, map: OffsetMap | undefined, lines: LineCounter, unit: Unit, sp: number): string {

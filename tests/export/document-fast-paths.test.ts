@@ -1,7 +1,8 @@
 /**
  * LineIndex finds its line starts with indexOf (for CR, LF and CRLF alike); the starts equal
  * those of the simple unit-by-unit scan (lineStartsByUnit) on random texts of line breaks; and
- * the codings document writes numbers as JSON.stringify does (qn, its fast path for numbers).
+ * the codings document writes numbers as JSON.stringify does (qn, its fast path for numbers) and
+ * recognises a segment id `<source id>#<index>` without making the string (isIndexedId).
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
@@ -32,5 +33,24 @@ describe('qn (numbers of the codings document)', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('isIndexedId (segment ids of the codings document)', () => {
+  it('is id === prefix + i, for ids near and far from it', async () => {
+    const { isIndexedId } = await import('../../src/model/codings-format.js');
+    const id = fc.oneof(
+      fc.tuple(fc.constantFrom('s#', 'a-b#', '#', 'x##', ''), fc.nat({ max: 100000 }), fc.constantFrom('', '0', '#', 'x', ' ')).map(([p, n, t]) => p + n + t),
+      fc.tuple(fc.constantFrom('s#', '0', ''), fc.constantFrom('00', '01', '-1', '1e3', '1.0', ' 1', '+1')).map(([p, t]) => p + t),
+      fc.string({ maxLength: 8 }),
+    );
+    fc.assert(
+      fc.property(id, fc.constantFrom('s#', 'a-b#', '#', 'x##', ''), fc.nat({ max: 100000 }), (g, prefix, i) => {
+        expect(isIndexedId(g, prefix, i)).toBe(g === prefix + i);
+        expect(isIndexedId(prefix + i, prefix, i)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    for (const [g, p, i] of [['s#0', 's#', 0], ['s#10', 's#', 1], ['s#1', 's#', 10], ['s#', 's#', 0], ['x#12', 's#', 12], ['12', '', 12], [undefined, 's#', 0]] as const) expect(isIndexedId(g, p, i)).toBe(g === p + i);
   });
 });
