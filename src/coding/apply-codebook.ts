@@ -620,40 +620,78 @@ export class RuleCoder {
     const tStart = this.buf.start;
     const tEnd = this.buf.end;
     const d = rule.distance ?? 5;
-    const as: number[] = [];
-    const bs: number[] = [];
+    // the a-hits and b-hits in the rule's hit order (scratch arrays of the coder: no arrays made per call)
+    let na = 0;
+    let nb = 0;
     for (let h = head; h >= 0; h = hitNext[h]) {
       const role = termRole[hitTerm[h]];
-      if (role === 1) as.push(h);
-      else if (role === 2) bs.push(h);
+      if (role === 1) na++;
+      else if (role === 2) nb++;
     }
-    if (!as.length || !bs.length) return;
+    if (!na || !nb) return;
+    if (this.nearA.length < na) this.nearA = new Int32Array(Math.max(na, this.nearA.length * 2));
+    if (this.nearB.length < nb) {
+      const size = Math.max(nb, this.nearB.length * 2);
+      this.nearB = new Int32Array(size);
+      this.nearOrder = new Int32Array(size);
+      this.nearCand = new Int32Array(size);
+    }
+    const as = this.nearA;
+    const bs = this.nearB;
+    na = 0;
+    nb = 0;
+    for (let h = head; h >= 0; h = hitNext[h]) {
+      const role = termRole[hitTerm[h]];
+      if (role === 1) as[na++] = h;
+      else if (role === 2) bs[nb++] = h;
+    }
     const used = new Set<number>();
     const pairs = new Set<number>();
     const T = c.terms.length;
     // each a-hit looks only at the b-hits that start within reach (b-hits sorted by start,
     // found by bisection), in their original order: the same pairs as trying every pair,
-    // without the quadratic time of a long segment with many hits (a 50 MB single turn)
-    const bOrder = bs.map((_, k) => k).sort((k1, k2) => hitTS[bs[k1]] - hitTS[bs[k2]] || k1 - k2);
-    const bStart = bOrder.map((k) => hitTS[bs[k]]);
+    // without the quadratic time of a long segment with many hits (a 50 MB single turn).
+    // (hits come in token order, so the b-hits are sorted already and the sorts below, stable
+    // insertion sorts, only check it)
+    const bOrder = this.nearOrder;
+    for (let k = 0; k < nb; k++) {
+      let j = k;
+      while (j > 0 && hitTS[bs[bOrder[j - 1]]] > hitTS[bs[k]]) {
+        bOrder[j] = bOrder[j - 1];
+        j--;
+      }
+      bOrder[j] = k;
+    }
     let maxLen = 0;
-    for (const y of bs) if (hitTE[y] - hitTS[y] > maxLen) maxLen = hitTE[y] - hitTS[y];
-    const cand: number[] = [];
-    for (const x of as) {
+    for (let k = 0; k < nb; k++) {
+      const y = bs[k];
+      if (hitTE[y] - hitTS[y] > maxLen) maxLen = hitTE[y] - hitTS[y];
+    }
+    const cand = this.nearCand;
+    for (let ai = 0; ai < na; ai++) {
+      const x = as[ai];
       const from = hitTS[x] - d - maxLen;
       const to = hitTE[x] + d;
       let lo = 0;
-      let hi = bStart.length;
+      let hi = nb;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (bStart[mid] < from) lo = mid + 1;
+        if (hitTS[bs[bOrder[mid]]] < from) lo = mid + 1;
         else hi = mid;
       }
-      cand.length = 0;
-      for (let k = lo; k < bStart.length && bStart[k] <= to; k++) cand.push(bOrder[k]);
-      if (cand.length > 1) cand.sort((p, q) => p - q);
-      for (const k of cand) {
-        const y = bs[k];
+      let nc = 0;
+      for (let k = lo; k < nb && hitTS[bs[bOrder[k]]] <= to; k++) {
+        // (in the b-hits' original order)
+        const v = bOrder[k];
+        let j = nc++;
+        while (j > 0 && cand[j - 1] > v) {
+          cand[j] = cand[j - 1];
+          j--;
+        }
+        cand[j] = v;
+      }
+      for (let ci = 0; ci < nc; ci++) {
+        const y = bs[cand[ci]];
         const gap = hitTS[y] > hitTE[x] ? hitTS[y] - hitTE[x] : hitTS[x] > hitTE[y] ? hitTS[x] - hitTE[y] : 0;
         if (gap <= d) {
           used.add(x);
@@ -666,6 +704,11 @@ export class RuleCoder {
     const a = this.fire(c, rule, pairs.size);
     for (const h of used) this.addSpan(a, tStart[hitTS[h]], tEnd[hitTE[h]], false, hitTS[h] === hitTE[h] ? tokType[hitTS[h]] : -1);
   }
+  /** Scratch arrays of nearRule: its a-hits, b-hits, the b-hits' order by start, the candidates of one a-hit. */
+  private nearA = new Int32Array(16);
+  private nearB = new Int32Array(16);
+  private nearOrder = new Int32Array(16);
+  private nearCand = new Int32Array(16);
 
   /**
    * 3. The regex rules of the current segment (flags giu: case-insensitive by the i flag, on
