@@ -28,7 +28,11 @@ export function evidenceText(ev: NonNullable<CodingsDocument['codings'][number][
 }
 
 /**
- * One row per coding (the flat CSV every analysis command reads). `attrs`: the attribute
+ * One row per coding (the flat CSV every analysis command reads), and one row with an empty
+ * code (and nothing else but its source, case and attributes) per source without codings, in
+ * its place in source order: without it such a source (a respondent who said nothing codable)
+ * would drop out of every N counted from the CSV. The reader reads that row back as a source
+ * with zero codings. `attrs`: the attribute
  * columns (default: those of doc.sources). Links: `id` is the coding's label, `link`,
  * `relation` and `verdict` its links (several: joined by "; " in the same order). `text` is
  * the coded passage, `segment_text` the whole segment where that is more.
@@ -40,7 +44,7 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
   const maps = new Map<string, OffsetMap>();
   const mapFor = (src: Source) => maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
   const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text'];
-  const rows = doc.codings.map((c) => {
+  const codingRows = doc.codings.map((c) => {
     const src = sources.get(c.sourceId);
     const seg = c.segmentId ? segs.get(c.segmentId) : undefined;
     // text: the coded passage; segment_text: the whole segment, where that is more
@@ -71,7 +75,36 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
     for (const a of attrs) row[a] = src?.attributes[a] ?? '';
     return row;
   });
+  const rows = withUncodedSources(doc, codingRows, (src) => {
+    const row: Record<string, string | number | null> = Object.fromEntries(cols.map((k) => [k, '']));
+    row.source = src.id;
+    row.case = src.case;
+    for (const a of attrs) row[a] = src.attributes[a] ?? '';
+    return row;
+  });
   return { columns: cols.map((k) => ({ key: k, label: k })), rows };
+}
+
+/**
+ * The coding rows with a row for each source without codings put in before the first coding of a
+ * later source (document order; the coding rows keep their order), the rest at the end.
+ */
+function withUncodedSources<R>(doc: CodingsDocument, codingRows: R[], emptyRow: (s: Source) => R): R[] {
+  const rank = new Map<string, number>();
+  doc.sources.forEach((s, i) => void (rank.has(s.id) || rank.set(s.id, i)));
+  const coded = new Set<string>();
+  for (const c of doc.codings) coded.add(c.sourceId);
+  const uncoded = doc.sources.filter((s, i) => !coded.has(s.id) && rank.get(s.id) === i);
+  if (!uncoded.length) return codingRows;
+  const rows: R[] = [];
+  let e = 0;
+  doc.codings.forEach((c, k) => {
+    const r = rank.get(c.sourceId) ?? Infinity;
+    while (e < uncoded.length && rank.get(uncoded[e].id)! < r) rows.push(emptyRow(uncoded[e++]));
+    rows.push(codingRows[k]);
+  });
+  while (e < uncoded.length) rows.push(emptyRow(uncoded[e++]));
+  return rows;
 }
 
 /**
@@ -100,7 +133,12 @@ export async function csvParts(table: Table): Promise<{ prefix: string; tails: s
  */
 export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: string[] } {
   const codings = doc.codings;
-  if (!codings.length) return { prefix: '', tails: [] };
+  if (!codings.length) {
+    // a source without codings: one row with an empty code (see codingsTable)
+    const src = doc.sources[0];
+    if (!src) return { prefix: '', tails: [] };
+    return { prefix: csvCell(src.id) + ',' + csvCell(src.case), tails: [','.repeat(FIXED_COLUMNS.length - 3)] };
+  }
   const sources = new Map(doc.sources.map((s) => [s.id, s]));
   let segs: Map<string, CodingsDocument['segments'][number]> | undefined;
   const names = new Map(doc.codes.map((c) => [c.id, c.name?.en ?? c.name?.nl ?? '']));

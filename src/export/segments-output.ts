@@ -85,6 +85,209 @@ export function withCellsAfter(rows: string, n: number, insert: string): string 
   return parts.join('');
 }
 
+/** A byte buffer that grows, for CSV rows written as UTF-8 without intermediate strings. */
+export class RowBytes {
+  buf: Buffer;
+  /** Bytes in `buf`. */
+  n = 0;
+  /** Bytes handed over by `take`. */
+  private taken = 0;
+  constructor(private readonly size = 1 << 21) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  /** Bytes written in all. */
+  get total(): number {
+    return this.taken + this.n;
+  }
+
+  /** Make room for `k` more bytes (`buf` may change). */
+  room(k: number): void {
+    if (this.n + k <= this.buf.length) return;
+    const b = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.n + k));
+    this.buf.copy(b, 0, 0, this.n);
+    this.buf = b;
+  }
+
+  /** The bytes so far (handed over: the next ones go to a new buffer). */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.n);
+    this.taken += this.n;
+    this.buf = Buffer.allocUnsafe(this.size);
+    this.n = 0;
+    return out;
+  }
+
+  /** A string as UTF-8 (room made here). */
+  str(s: string): void {
+    this.room(s.length * 3);
+    this.n += this.buf.write(s, this.n);
+  }
+}
+
+/** Bytes of a short string. */
+const utf8 = (s: string): Uint8Array => Buffer.from(s, 'utf8');
+
+/** Copy `b` into `buf` at `n` (room made); returns the new end. */
+function put(buf: Uint8Array, n: number, b: Uint8Array): number {
+  const k = b.length;
+  if (k > 8) buf.set(b, n);
+  else for (let i = 0; i < k; i++) buf[n + i] = b[i];
+  return n + k;
+}
+
+/** `String(v)` of a number written at `n` as ASCII (room made for 24 bytes); returns the new end. */
+function putNum(buf: Uint8Array, n: number, v: number): number {
+  if (v >= 0 && v <= 0x7fffffff && (v | 0) === v) {
+    // (a non-negative integer: its digits, written from the last)
+    let end = n + 1;
+    for (let x = v; x >= 10; x = (x / 10) | 0) end++;
+    let x = v;
+    for (let i = end - 1; i >= n; i--) {
+      const q = (x / 10) | 0;
+      buf[i] = 48 + x - q * 10;
+      x = q;
+    }
+    return end;
+  }
+  // (anything else, e.g. 12.5 seconds: String() writes ASCII)
+  const s = String(v);
+  for (let i = 0; i < s.length; i++) buf[n++] = s.charCodeAt(i);
+  return n;
+}
+
+/** Does `neutraliseFormula` put a quote before s (`/^'*[=+\-@\t\r]/`)? */
+function formulaLike(s: string): boolean {
+  let i = 0;
+  while (s.charCodeAt(i) === 39) i++;
+  const c = s.charCodeAt(i);
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13;
+}
+
+/** csvCell(s) of a string, written as UTF-8 (the same decisions, tested equal). */
+function textCell(out: RowBytes, s: string): void {
+  const f = formulaLike(s);
+  let body = s;
+  let q: boolean;
+  if (s.includes('"')) {
+    q = true;
+    body = s.replace(/"/g, '""');
+  } else {
+    // (quoted when it holds a comma, a line break or a BOM, or starts or ends with a space; a
+    // formula's quote comes first, so then it does not start with one)
+    q = s.includes(',') || s.includes('\n') || s.includes('\r') || s.includes('\ufeff') || (!f && s.charCodeAt(0) === 32) || s.charCodeAt(s.length - 1) === 32;
+  }
+  out.room(body.length * 3 + 3);
+  const buf = out.buf;
+  let n = out.n;
+  if (q) buf[n++] = 34;
+  if (f) buf[n++] = 39;
+  n += buf.write(body, n);
+  if (q) buf[n++] = 34;
+  out.n = n;
+}
+
+/** Cells of speakers and roles as bytes (a source has few). */
+class CellCache {
+  private readonly map = new Map<string, Uint8Array>();
+  get(v: string): Uint8Array {
+    let b = this.map.get(v);
+    if (b === undefined) {
+      if (this.map.size > 1000) this.map.clear();
+      this.map.set(v, (b = utf8(cell(v))));
+    }
+    return b;
+  }
+}
+
+/**
+ * The CSV rows of one source's segments without attribute columns, each after a line break,
+ * appended to `out` as UTF-8: the bytes of the cells `csvCell` makes, joined by commas.
+ */
+export function csvRowBytes(source: Source, segments: readonly Segment[], out: RowBytes): void {
+  const caseKind = ',' + cell(source.case) + ',' + cell(source.kind);
+  const cells = new CellCache();
+  let sid: string | undefined;
+  let fixed: Uint8Array = new Uint8Array(0);
+  // the cell of an id `${sid}#${digits}`: idPre + digits + idPost (csvCell decides on sid alone:
+  // digits and '#' are never quoted, neutralised or spaces; see textCell)
+  let idPre: Uint8Array = new Uint8Array(0);
+  let idPost = 0;
+  let speaker: string | null | undefined;
+  let speakerCell: Uint8Array = new Uint8Array(0);
+  let role: string | undefined;
+  let roleCell: Uint8Array = new Uint8Array(0);
+  for (let k = 0; k < segments.length; k++) {
+    const g = segments[k];
+    if (g.sourceId !== sid) {
+      sid = g.sourceId;
+      fixed = utf8(',' + cell(sid) + caseKind);
+      const c0 = cell(sid + '#0');
+      const quoted = c0.endsWith('#0"');
+      idPre = utf8(c0.slice(0, quoted ? -2 : -1));
+      idPost = quoted ? 34 : 0;
+    }
+    if (g.speaker !== speaker) {
+      speaker = g.speaker;
+      speakerCell = cells.get(speaker ?? '');
+    }
+    if (g.role !== role) {
+      role = g.role;
+      roleCell = cells.get(role);
+    }
+    const id = g.id;
+    const plainId = idOf(id, sid);
+    if (!plainId) {
+      out.room(1);
+      out.buf[out.n++] = 10;
+      out.str(cell(id));
+    }
+    out.room(1 + idPre.length + 12 + fixed.length + speakerCell.length + roleCell.length + 7 * 24 + 12);
+    const buf = out.buf;
+    let n = out.n;
+    if (plainId) {
+      buf[n++] = 10;
+      n = put(buf, n, idPre);
+      for (let i = sid.length + 1; i < id.length; i++) buf[n++] = id.charCodeAt(i);
+      if (idPost) buf[n++] = idPost;
+    }
+    n = put(buf, n, fixed);
+    buf[n++] = 44;
+    n = putNum(buf, n, g.index);
+    buf[n++] = 44;
+    if (g.turn !== undefined) n = putNum(buf, n, g.turn);
+    buf[n++] = 44;
+    if (g.line !== undefined) n = putNum(buf, n, g.line);
+    buf[n++] = 44;
+    n = put(buf, n, speakerCell);
+    buf[n++] = 44;
+    n = put(buf, n, roleCell);
+    buf[n++] = 44;
+    n = putNum(buf, n, g.start);
+    buf[n++] = 44;
+    n = putNum(buf, n, g.end);
+    buf[n++] = 44;
+    const t = g.time;
+    if (t !== undefined) n = putNum(buf, n, t.start);
+    buf[n++] = 44;
+    if (t !== undefined && t.end !== undefined) n = putNum(buf, n, t.end);
+    buf[n++] = 44;
+    out.n = n;
+    textCell(out, g.text);
+  }
+}
+
+/** Is `id` the source id, '#' and 1 to 10 ASCII digits? */
+function idOf(id: string, sid: string): boolean {
+  const k = sid.length;
+  if (id.length <= k + 1 || id.length > k + 11 || id.charCodeAt(k) !== 35) return false;
+  for (let i = k + 1; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return id.startsWith(sid);
+}
+
 /** Exactly `n` bytes at a time from a stream of chunks. */
 function byteReader(chunks: AsyncIterable<Uint8Array>): (n: number) => Promise<Buffer> {
   const it = chunks[Symbol.asyncIterator]();
@@ -139,6 +342,7 @@ export async function writeSegments(
       /** CSV: the source and UTF-8 length of each source's rows in the spool, in order. */
       const spans: Array<{ id: string; bytes: number }> = [];
       let nSegments = 0;
+      const rows = new RowBytes();
       for await (const { source, segments } of items) {
         const { text: _t, ...meta } = source;
         metas.push(meta);
@@ -152,37 +356,15 @@ export async function writeSegments(
           await spool.write(chunk);
         } else {
           // the rows as they are when there are no attribute columns (the common case: the spool
-          // is then copied as it is); with attribute columns, they go after each row's 4th cell
-          // (pieces joined once: no chain of concatenated strings to flatten)
-          const parts: Array<string | number> = [];
-          let sid: string | undefined;
-          let fixed = '';
-          const caseKind = ',' + cell(source.case) + ',' + cell(source.kind);
-          let speaker: string | null | undefined;
-          let speakerCell = '';
-          let role: string | undefined;
-          let roleCell = '';
-          for (const g of segments) {
-            if (g.sourceId !== sid) {
-              sid = g.sourceId;
-              fixed = ',' + cell(sid) + caseKind;
-            }
-            if (g.speaker !== speaker) {
-              speaker = g.speaker;
-              speakerCell = cell(speaker ?? '');
-            }
-            if (g.role !== role) {
-              role = g.role;
-              roleCell = cell(role);
-            }
-            const t = g.time;
-            parts.push('\n', cell(g.id), fixed, ',', g.index, ',', g.turn ?? '', ',', g.line ?? '', ',', speakerCell, ',', roleCell, ',', g.start, ',', g.end, ',', t?.start ?? '', ',', t?.end ?? '', ',', cell(g.text));
-          }
-          const bytes = Buffer.from(parts.join(''), 'utf8');
-          spans.push({ id: source.id, bytes: bytes.length });
-          await spool.write(bytes);
+          // is then copied as it is); with attribute columns, they go after each row's 4th cell.
+          // Written as UTF-8 straight into a byte buffer (no strings joined and encoded again)
+          const before = rows.total;
+          csvRowBytes(source, segments, rows);
+          spans.push({ id: source.id, bytes: rows.total - before });
+          if (rows.n >= 1 << 20) await spool.write(rows.take());
         }
       }
+      if (rows.n) await spool.write(rows.take());
       if (format === 'json') {
         await write(`{\n  "sources": ${pretty(metas, '  ')},\n  "segments": ${nSegments ? '[\n' : '[]'}`);
         let first = true;

@@ -154,8 +154,12 @@ export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encod
   const done = (text: string, encoding: Decoded['encoding'], repairs?: EncodingRepairs): Decoded => {
     if (controlShare(text, repairs !== undefined) > 0.02) throw binary();
     // (UTF-8 without a 4-byte sequence, or Windows-1252, decodes to no surrogates: the reader's later stages need not search)
-    if (encoding === 'windows-1252' || ((encoding === 'utf-8' || encoding === 'utf-8-bom') && !FOUR_BYTE_LEADS.some((b) => bytes.includes(b)))) knownWithoutSurrogates(text);
-    return { text, encoding, newline: detectNewline(text), ...(repairs ? { repairs } : {}) };
+    const bytewise = encoding === 'windows-1252' || encoding === 'utf-8' || encoding === 'utf-8-bom';
+    if (encoding === 'windows-1252' || (bytewise && !FOUR_BYTE_LEADS.some((b) => bytes.includes(b)))) knownWithoutSurrogates(text);
+    // (UTF-8, repaired or not, and Windows-1252 text holds a CR where its bytes hold 0x0D and nowhere
+    // else: without one in the bytes, the text is LF; the bytes are searched natively)
+    const newline = bytewise && bytes.indexOf(13) === -1 ? 'lf' : detectNewline(text);
+    return { text, encoding, newline, ...(repairs ? { repairs } : {}) };
   };
   /** Declared or forced UTF-8: repaired when mostly UTF-8, else `undecodable`. */
   const utf8Declared = (body: Uint8Array, encoding: 'utf-8' | 'utf-8-bom', notUtf8: (at: string) => Error): Decoded => {

@@ -25,6 +25,48 @@ const damaged = (file: string, path: string, what: string) =>
     hint: 'regenerate it with `qda code … -o codings.json`, or fix the value at that path',
   });
 
+/**
+ * The ids seen so far in one codings document: a second source or segment under an id already
+ * taken stops the reading (exit 2) with both places, because every later step keys on the id and
+ * would silently merge the two (codings under the first's case, a segment dropped).
+ */
+export class DocumentIds {
+  private readonly sources = new Map<string, { place: string; path?: string }>();
+  private readonly segments = new Map<string, string>();
+  constructor(
+    readonly file: string,
+    /** How a place is given: a JSON path or a line number. */
+    readonly where: (place: string) => { path?: string; line?: number },
+  ) {}
+
+  source(id: string, place: string, path?: string): void {
+    const had = this.sources.get(id);
+    if (!had) {
+      this.sources.set(id, { place, ...(path !== undefined ? { path } : {}) });
+      return;
+    }
+    const name = (p: string, sp?: string) => `${p}${sp ? ` (${sp})` : ''}`;
+    throw inputError('ingest', 'duplicate-source-id', `the codings document has two sources with the id "${id}": ${name(had.place, had.path)} and ${name(place, path)}; their segments and codings cannot be told apart (they would be counted as one source)`, {
+      file: this.file,
+      ...this.where(place),
+      hint: `give one of them its own "id" (e.g. "${id}-2") and change that source's codings and segments ("sourceId") with it, or code the sources again in one run (qda code numbers sources of one name r1, r1-2)`,
+    });
+  }
+
+  segment(id: string, place: string): void {
+    const had = this.segments.get(id);
+    if (had === undefined) {
+      this.segments.set(id, place);
+      return;
+    }
+    throw inputError('ingest', 'duplicate-segment-id', `the codings document has two segments with the id "${id}": ${had} and ${place}; codings of that segment cannot be told apart (the second segment would be dropped)`, {
+      file: this.file,
+      ...this.where(place),
+      hint: `give one of them its own "id" (and change the "segmentId" of its codings with it), or write the document again with \`qda code … -o codings.json\``,
+    });
+  }
+}
+
 /** The schema version of a parsed document head (1 when absent); a newer one than this qdakit reads is an input error naming both. */
 export function checkSchemaVersion(v: unknown, file: string): number {
   if (v === undefined) return 1;
@@ -61,11 +103,14 @@ export class V2Assembler {
   private waitingCodings: Array<{ json: string; i: number }> = [];
   private headDone = false;
   private seenKeys = new Set<string>();
+  private readonly ids: DocumentIds;
 
   constructor(
     readonly file: string,
     readonly opts: ReadCodingsDocumentOptions = {},
-  ) {}
+  ) {
+    this.ids = new DocumentIds(file, (path) => ({ path }));
+  }
 
   private parse(json: string, path: string): unknown {
     try {
@@ -151,6 +196,7 @@ export class V2Assembler {
     } else if (key === 'otherSegments') {
       const g = this.parse(json, `/otherSegments/${i}`) as Segment;
       if (!g || typeof g !== 'object' || typeof g.sourceId !== 'string' || typeof g.id !== 'string') throw damaged(this.file, `/otherSegments/${i}`, 'a segment must be an object with string "id" and "sourceId"');
+      this.ids.segment(g.id, `/otherSegments/${i}`);
       this.otherSegments.push(this.opts.text === false ? { ...g, text: '' } : g);
     } else if (key === 'otherCodings') {
       if (!this.ready()) return void this.waitingCodings.push({ json, i });
@@ -167,6 +213,8 @@ export class V2Assembler {
     const rec = this.parse(json, `/sources/${i}`);
     try {
       const { source, segments, codings } = decodeSource(rec, { rules: this.rules!, unit: this.unit! }, this.opts);
+      this.ids.source(source.id, `/sources/${i}`, typeof source.path === 'string' ? source.path : undefined);
+      for (let j = 0; j < segments.length; j++) this.ids.segment(segments[j].id, `/sources/${i}/segments/${j}`);
       this.sources.push(source);
       for (const s of segments) this.segments.push(s);
       for (const c of codings) this.codings.push(c);
@@ -220,12 +268,14 @@ export class JsonlAssembler {
   private readonly codings: Coding[] = [];
   private readonly looseIds = new CodingIds();
   private head: Record<string, unknown> | undefined;
+  private readonly ids: DocumentIds;
 
   constructor(
     readonly file: string,
     readonly opts: ReadCodingsDocumentOptions = {},
   ) {
     this.a = new V2Assembler(file, opts);
+    this.ids = new DocumentIds(file, () => ({ line: this.lineNo }));
   }
 
   private bad(what: string, hint = 'write the file again with `qda code … --format jsonl -o FILE`'): never {
@@ -259,12 +309,15 @@ export class JsonlAssembler {
       this.flush();
       this.nSources++;
       const { source, segments } = this.wrap(() => decodeSource(o.source, { rules: this.rules, unit: this.unit }, this.opts));
+      this.ids.source(source.id, `line ${this.lineNo}`, typeof source.path === 'string' ? source.path : undefined);
+      for (let j = 0; j < segments.length; j++) this.ids.segment(segments[j].id, `line ${this.lineNo} (/source/segments/${j})`);
       this.current = { source, segments, codings: [], ids: new CodingIds(), cpLen: cpLength(source.text) };
       return;
     }
     if (o.segment && typeof o.segment === 'object') {
       const g = o.segment as Segment;
       if (typeof g.id !== 'string' || typeof g.sourceId !== 'string') this.bad(`line ${this.lineNo}: a segment must have string "id" and "sourceId"`);
+      this.ids.segment(g.id, `line ${this.lineNo}`);
       this.segments.push(this.opts.text === false ? { ...g, text: '' } : g);
       return;
     }

@@ -6,7 +6,7 @@ import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
-import { checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } from './read-codings-document.js';
+import { DocumentIds, checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
 
 /**
@@ -171,8 +171,10 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
     if (d[key] !== undefined && !Array.isArray(d[key])) bad(`/${key}`, `"${key}" must be an array`);
   }
   const lengths = new Map<string, { text: string; length: number }>();
+  const ids = new DocumentIds(file, (path) => ({ path }));
   (d.sources ?? []).forEach((s: unknown, i) => {
     if (!isObj(s) || typeof s.id !== 'string') return bad(`/sources/${i}`, 'a source must be an object with a string "id"');
+    ids.source(s.id, `/sources/${i}`, typeof s.path === 'string' ? s.path : undefined);
     if (s.text !== undefined && typeof s.text !== 'string') bad(`/sources/${i}/text`, '"text" must be a string');
     if (typeof s.text === 'string' && s.text.length) lengths.set(s.id, { text: s.text, length: cpLength(s.text) });
   });
@@ -181,6 +183,7 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
   });
   (d.segments ?? []).forEach((g: unknown, i) => {
     if (!isObj(g) || typeof g.sourceId !== 'string' || typeof g.id !== 'string') return bad(`/segments/${i}`, 'a segment must be an object with string "id" and "sourceId"');
+    ids.segment(g.id, `/segments/${i}`);
     if (!offset(g.start) || !offset(g.end) || (g.end as number) < (g.start as number)) return bad(`/segments/${i}`, '"start" and "end" must be whole numbers with 0 <= start <= end');
     if (typeof g.text !== 'string') return bad(`/segments/${i}/text`, '"text" must be a string');
     const src = lengths.get(g.sourceId);
@@ -208,6 +211,13 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
     }
   });
 }
+
+/**
+ * The columns a row for a source without codings leaves empty (with the code): every cell that
+ * belongs to a coding. A row with an empty code and any of these filled is a coding whose code
+ * was forgotten (an error), not a source without codings.
+ */
+const UNCODED_EMPTY = ['segment', 'turn', 'segment_index', 'speaker', 'role', 'start', 'end', 'text', 'segment_text', 'code_name', 'codename', 'coder', 'score', 'evidence', 'rule', 'id', 'link', 'relation', 'verdict', 'parent', 'matches', 'memo'];
 
 /** Other names accepted for the standard columns (only when the standard name is absent). */
 const COLUMN_ALIASES: Record<string, string> = {
@@ -317,6 +327,10 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const hasLinkColumn = header.includes('link');
   const attrCols = header.map((_, i) => ({ h: names[i], i })).filter(({ h, i }) => !KNOWN.has(header[i]) && h !== '');
   checkCsvShape(rows, header, names, file, report);
+  // (a code cell of only invisible characters is emptied below: it is a forgotten code, not a source without codings)
+  const codeColumn = header.indexOf('code');
+  const codeTyped = new Set<number>();
+  rows.records.forEach((r, k) => void ((r[codeColumn] ?? '').trim() !== '' && codeTyped.add(k)));
   unifySpellings(rows, { source: col('source'), code: col('code'), parent: col('parent'), coder: col('coder'), attrs: attrCols }, file, report);
   const sources = new Map<string, Source>();
   const segments = new Map<string, Segment>();
@@ -373,42 +387,9 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const rowSource: string[] = [];
   const rowLine: number[] = [];
   const rowRole: string[] = [];
-  rows.records.forEach((r, k) => {
-    const line = rows.lines[k];
-    const source = get(r, 'source');
-    const rawCode = get(r, 'code');
-    if (!source && !rawCode) return;
-    if (!source || !rawCode) {
-      throw inputError('ingest', 'missing-value', `row has an empty ${source ? 'code' : 'source'}`, { file, line, hint: 'fill in both source and code on every row, or delete the row' });
-    }
-    // a code path: the last part is the code, each part before it the parent of the next
-    const parts = PATH_SEP.test(rawCode) ? rawCode.split(PATH_SEP) : [rawCode];
-    if (parts.some((p) => p === '')) {
-      throw inputError('ingest', 'bad-code-path', `the code path "${rawCode}" has an empty part`, { file, line, hint: 'write a code path as Parent > Child > code, with a name on each side of every ">"' });
-    }
-    const code = parts[parts.length - 1];
-    for (let i = 0; i < parts.length; i++) {
-      addCode(parts[i]);
-      if (i > 0) setParent(parts[i], parts[i - 1], line);
-    }
-    const parent = get(r, 'parent');
-    if (parent) {
-      addCode(parent);
-      setParent(code, parent, line);
-    }
-    const attributes: Record<string, string> = {};
-    let bySrc = seenValues.get(source);
-    if (!bySrc) seenValues.set(source, (bySrc = new Map()));
-    for (const { h, i } of attrCols) {
-      const v = (r[i] ?? '').trim();
-      if (v === '') continue;
-      attributes[h] = v;
-      let vals = bySrc.get(i);
-      if (!vals) bySrc.set(i, (vals = new Map()));
-      let ls = vals.get(v);
-      if (!ls) vals.set(v, (ls = []));
-      ls.push(line);
-    }
+  // rows that name a source and nothing of a coding (empty code): a source without codings
+  const uncodedRows: Array<{ source: string; line: number }> = [];
+  const addSource = (r: string[], source: string, line: number) => {
     if (!sources.has(source)) {
       sources.set(source, {
         id: source,
@@ -427,6 +408,59 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     // a source has one case, kind and path, a segment one speaker and role: a row that says otherwise
     // would be counted under the first row's (another respondent, an interviewer's turn) in silence
     for (const name of ['case', 'kind', 'path'] as const) agree(`source "${source}"`, source, name, get(r, name), line);
+  };
+  const seeAttributes = (r: string[], source: string, line: number): Record<string, string> => {
+    const attributes: Record<string, string> = {};
+    let bySrc = seenValues.get(source);
+    if (!bySrc) seenValues.set(source, (bySrc = new Map()));
+    for (const { h, i } of attrCols) {
+      const v = (r[i] ?? '').trim();
+      if (v === '') continue;
+      attributes[h] = v;
+      let vals = bySrc.get(i);
+      if (!vals) bySrc.set(i, (vals = new Map()));
+      let ls = vals.get(v);
+      if (!ls) vals.set(v, (ls = []));
+      ls.push(line);
+    }
+    return attributes;
+  };
+  rows.records.forEach((r, k) => {
+    const line = rows.lines[k];
+    const source = get(r, 'source');
+    const rawCode = get(r, 'code');
+    if (!source && !rawCode) return;
+    if (source && !rawCode && !codeTyped.has(k) && UNCODED_EMPTY.every((name) => get(r, name) === '')) {
+      // a source without codings (qda code writes one such row for each): counted in N, no coding
+      seeAttributes(r, source, line);
+      addSource(r, source, line);
+      uncodedRows.push({ source, line });
+      return;
+    }
+    if (!source || !rawCode) {
+      throw inputError('ingest', 'missing-value', `row has an empty ${source ? 'code' : 'source'}`, {
+        file,
+        line,
+        hint: source ? 'fill in the code, or delete the row; a row for a source without codings has the source (and its case and attributes) and nothing else' : 'fill in both source and code on every row, or delete the row',
+      });
+    }
+    // a code path: the last part is the code, each part before it the parent of the next
+    const parts = PATH_SEP.test(rawCode) ? rawCode.split(PATH_SEP) : [rawCode];
+    if (parts.some((p) => p === '')) {
+      throw inputError('ingest', 'bad-code-path', `the code path "${rawCode}" has an empty part`, { file, line, hint: 'write a code path as Parent > Child > code, with a name on each side of every ">"' });
+    }
+    const code = parts[parts.length - 1];
+    for (let i = 0; i < parts.length; i++) {
+      addCode(parts[i]);
+      if (i > 0) setParent(parts[i], parts[i - 1], line);
+    }
+    const parent = get(r, 'parent');
+    if (parent) {
+      addCode(parent);
+      setParent(code, parent, line);
+    }
+    const attributes = seeAttributes(r, source, line);
+    addSource(r, source, line);
     const segRaw = get(r, 'segment') || get(r, 'turn') || get(r, 'segment_index');
     const role = get(r, 'role') as Segment['role'] | '';
     if (segRaw) {
@@ -526,6 +560,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   // own value, and an empty cell is "no value" (never another row's value).
   const rowsOf = new Map<string, number>();
   for (const src of rowSource) rowsOf.set(src, (rowsOf.get(src) ?? 0) + 1);
+  for (const { source } of uncodedRows) rowsOf.set(source, (rowsOf.get(source) ?? 0) + 1);
   const varying = new Set<number>();
   const varyingIn = new Map<number, string[]>();
   for (const [src, bySrc] of seenValues) {
@@ -578,6 +613,24 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     }
     codings[k] = coding;
   });
+  if (report && uncodedRows.length) {
+    const coded = new Set(codings.map((c) => c.sourceId));
+    const only = [...new Set(uncodedRows.map((u) => u.source))].filter((src) => !coded.has(src));
+    if (only.length) {
+      report({
+        severity: 'info',
+        source: 'ingest',
+        ruleId: 'sources-without-codings',
+        message: `${only.length} source(s) have a row with an empty code and no codings: read as sources without codings (counted in N): ${only
+          .slice(0, 10)
+          .map((src) => `"${src}" (line ${uncodedRows.find((u) => u.source === src)!.line})`)
+          .join(', ')}${only.length > 10 ? ', …' : ''}`,
+        file,
+        line: uncodedRows[0].line,
+        hint: 'a row that was meant to carry a coding needs its code filled in',
+      });
+    }
+  }
   if (report && otherNames.size) {
     const list = [...otherNames].map(([code, l]) => `"${code}" is "${names1.get(code)!.name}" (line ${names1.get(code)!.line}) but ${[...new Set(l.map((x) => `"${x.name}"`))].join(', ')} on line${l.length > 1 ? 's' : ''} ${lineList(l.map((x) => x.line))}`);
     report({

@@ -278,6 +278,29 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   }
 
   const tree = await parseRefiXml(qdeText, qdeName);
+  // the line in project.qde of an element, by its GUID (first occurrence), for the warnings' place
+  let guidLines: Map<string, number> | undefined;
+  const lineOf = (guid: string | undefined): number | undefined => {
+    if (!guid) return undefined;
+    if (!guidLines) {
+      guidLines = new Map();
+      const re = /\bguid\s*=\s*["']([^"']*)["']/g;
+      let line = 1;
+      let from = 0;
+      for (let m = re.exec(qdeText); m; m = re.exec(qdeText)) {
+        for (let i = qdeText.indexOf('\n', from); i >= 0 && i < m.index; i = qdeText.indexOf('\n', i + 1)) line++;
+        from = m.index;
+        const k = g(m[1]);
+        if (!guidLines.has(k)) guidLines.set(k, line);
+      }
+    }
+    return guidLines.get(g(guid));
+  };
+  /** A warning placed at the element with this GUID in project.qde. */
+  const warnAt = (guid: string | undefined, ruleId: string, message: string, extra: Partial<Diagnostic> = {}) => {
+    const line = lineOf(guid);
+    warn(ruleId, message, line !== undefined ? { file: qdeName, line, ...extra } : extra);
+  };
   const project = first(tree, 'Project');
   if (!project && first(tree, 'CodeBook')) {
     throw inputError(SRC, 'not-a-qdpx', 'this is a REFI-QDA codebook (.qdc), not a project', {
@@ -298,6 +321,29 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   }
   const coderOf = (guid: string | undefined) => (guid ? users.get(g(guid)) ?? g(guid) : 'human');
 
+  // Notes
+  const notes = new Map<string, string>();
+  for (const n of arr(first(project, 'Notes')?.Note)) {
+    let t = text(first(n, 'PlainTextContent'));
+    const p = at(n, 'plainTextPath');
+    if (!t && p?.startsWith('internal://')) {
+      const b = findEntry(entryBytes, p.slice('internal://'.length));
+      if (b) t = decodeText(b).text;
+    }
+    notes.set(g(at(n, 'guid')), t.replace(/\r\n/g, '\n').trim());
+  }
+  const usedNotes = new Set<string>();
+  const memoOf = (n: XNode | undefined) =>
+    n
+      ? arr(n.NoteRef)
+          .map((r) => {
+            const k = g(at(r, 'targetGUID'));
+            usedNotes.add(k);
+            return notes.get(k);
+          })
+          .filter((x): x is string => !!x)
+      : [];
+
   // Codes
   const codeDefs: CodeDef[] = [];
   const codeRefs: CodeRef[] = [];
@@ -307,7 +353,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const walk = (nodes: XNode[], parent: string | undefined) => {
     for (const c of nodes) {
       const guid = g(at(c, 'guid'));
-      const name = at(c, 'name') ?? guid;
+      let name = (at(c, 'name') ?? '').trim() === '' ? '' : (at(c, 'name') as string);
       let description = text(first(c, 'Description')).trim();
       let id: string | undefined;
       let book: string | undefined;
@@ -322,26 +368,33 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       }
       description = lines.join('\n').trim();
       let base = id || slugify(name) || `code-${codeDefs.length + 1}`;
+      if (!name) {
+        name = base;
+        warnAt(guid, 'code-without-name', `a code (GUID ${guid || 'none'}) has no name; imported as "${base}"`, { hint: 'give the code a name in the tool that wrote the project and export again, or rename it in codebook.yaml' });
+      }
       let unique = base;
       for (let n = 2; usedIds.has(unique); n++) unique = `${base}-${n}`;
-      if (unique !== base) warn('duplicate-code', `two codes map to the id "${base}"; the second is "${unique}"`);
+      if (unique !== base) warnAt(guid, 'duplicate-code', `two codes map to the id "${base}"; the second ("${name}") is "${unique}"`);
       base = unique;
       usedIds.add(base);
       if (guid) {
         const prev = codeByGuid.get(guid);
         if (prev === undefined) codeByGuid.set(guid, base);
         else
-          warn('duplicate-guid', `the codes "${prev}" and "${base}" have the same GUID ${guid}; codings that refer to it go to "${prev}" (the first), none to "${base}"`, {
+          warnAt(guid, 'duplicate-guid', `the codes "${prev}" and "${base}" have the same GUID ${guid}; codings that refer to it go to "${prev}" (the first), none to "${base}"`, {
             hint: 'give one of the two codes a new GUID in the tool that wrote the project (or merge them there), then export again',
           });
       }
       const color = at(c, 'color');
+      // a code's memos (NoteRef) are kept in its meta
+      const codeMemos = memoOf(c);
       const def: CodeDef = {
         id: base,
         name: { en: name, nl: name },
         ...(parent ? { parent } : {}),
         ...(description ? { definition: { en: description, nl: description } } : {}),
         ...(color ? { color } : {}),
+        ...(codeMemos.length ? { meta: { memos: codeMemos } } : {}),
       };
       codeDefs.push(def);
       // the codebook is known only for codes qdakit exported; other tools' codes belong to no codebook (matched by id)
@@ -356,38 +409,50 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   // Variables
   const variables = new Map<string, string>();
   for (const v of arr(first(project, 'Variables')?.Variable)) variables.set(g(at(v, 'guid')), at(v, 'name') ?? g(at(v, 'guid')));
-  const valuesOf = (n: XNode): Record<string, string> => {
+  const valuesOf = (n: XNode, what: string): Record<string, string> => {
     const out: Record<string, string> = {};
     for (const vv of arr(n.VariableValue)) {
       const ref = g(at(first(vv, 'VariableRef'), 'targetGUID'));
       const name = variables.get(ref) ?? ref;
       for (const k of ['TextValue', 'BooleanValue', 'IntegerValue', 'FloatValue', 'DateValue', 'DateTimeValue']) {
         const val = first(vv, k);
-        if (val !== undefined) out[name] = text(val).trim();
+        if (val === undefined) continue;
+        const v = text(val).trim();
+        if (out[name] !== undefined && out[name] !== v) {
+          warnAt(at(n, 'guid'), 'conflicting-variable', `${what} has two values for "${name}": "${out[name]}" and "${v}"; the first is kept`, { hint: 'keep one value of the variable in the tool that wrote the project and export again' });
+        } else out[name] = v;
       }
     }
     return out;
   };
 
-  // Notes
-  const notes = new Map<string, string>();
-  for (const n of arr(first(project, 'Notes')?.Note)) {
-    let t = text(first(n, 'PlainTextContent'));
-    const p = at(n, 'plainTextPath');
-    if (!t && p?.startsWith('internal://')) {
-      const b = findEntry(entryBytes, p.slice('internal://'.length));
-      if (b) t = decodeText(b).text;
-    }
-    notes.set(g(at(n, 'guid')), t.replace(/\r\n/g, '\n').trim());
-  }
-  const memoOf = (n: XNode | undefined) => (n ? arr(n.NoteRef).map((r) => notes.get(g(at(r, 'targetGUID')))).filter((x): x is string => !!x) : []);
-
   // Cases
-  const caseOfSource = new Map<string, { name: string; attrs: Record<string, string> }>();
+  /** A source's name by its GUID (for messages about cases, read before the sources). */
+  let sourceNames: Map<string, string> | undefined;
+  const sourceNameOf = (sg: string): string => {
+    if (!sourceNames) {
+      const el = first(project, 'Sources');
+      sourceNames = new Map([...arr(el?.TextSource), ...arr(el?.PDFSource)].map((n) => [g(at(n, 'guid')), at(n, 'name') ?? '']));
+    }
+    const n = sourceNames.get(sg);
+    return n ? `"${n}"` : sg;
+  };
+  const caseOfSource = new Map<string, { name: string; attrs: Record<string, string>; guid: string }>();
+  const caseRefs: Array<{ name: string; guid: string; source: string }> = [];
   for (const c of arr(first(project, 'Cases')?.Case)) {
     const name = at(c, 'name') ?? g(at(c, 'guid'));
-    const attrs = valuesOf(c);
-    for (const r of arr(c.SourceRef)) caseOfSource.set(g(at(r, 'targetGUID')), { name, attrs });
+    const attrs = valuesOf(c, `case "${name}"`);
+    const refs = arr(c.SourceRef);
+    if (!refs.length) warnAt(at(c, 'guid'), 'case-without-source', `case "${name}" refers to no source; it is not imported${Object.keys(attrs).length ? ` (nor its values: ${Object.entries(attrs).map(([k, v]) => `${k} = ${v}`).join(', ')})` : ''}`, { hint: 'qdakit keeps a case as the case of its sources: give the case its sources in the tool that wrote the project' });
+    for (const r of refs) {
+      const sg = g(at(r, 'targetGUID'));
+      caseRefs.push({ name, guid: g(at(c, 'guid')), source: sg });
+      const had = caseOfSource.get(sg);
+      if (!had) caseOfSource.set(sg, { name, attrs, guid: g(at(c, 'guid')) });
+      else if (had.name !== name || JSON.stringify(had.attrs) !== JSON.stringify(attrs)) {
+        warnAt(at(c, 'guid'), 'source-in-two-cases', `source ${sourceNameOf(sg)} is in two cases, "${had.name}"${lineOf(had.guid) ? ` (line ${lineOf(had.guid)})` : ''} and "${name}"; it is imported under "${had.name}" (the first), with that case's values`, { hint: 'qdakit gives each source one case: take the source out of one of the cases in the tool that wrote the project, or correct the case in cases.csv after the import' });
+      }
+    }
   }
 
   // Sources
@@ -410,24 +475,35 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   /** Coding (and selection) GUID → index in `codings`, for Links. */
   const codingAt = new Map<string, number>();
   const cases: RefiCase[] = [];
-  const unknownCodes = new Set<string>();
+  /** Codes that codings refer to and the CodeBook does not define: how many codings, and the first one. */
+  const unknownCodes = new Map<string, { n: number; guid: string; source: string }>();
+  let selectionsWithoutCoding = 0;
+  let memosWithoutCoding = 0;
+  let firstBare: string | undefined;
   for (const { node, name: altName } of textSources) {
     const guid = g(at(node, 'guid'));
     const sname = at(node, 'name') ?? altName ?? guid;
     const id = uniqueName(sname, used);
+    const plain = uniqueName(sname, new Set());
+    if (id !== plain) warnAt(guid, 'duplicate-source-name', `${plain === sname ? `two sources are named "${sname}"` : `source "${sname}" gives the same file name as another source, "${plain}"`}; this one is imported as "${id}" (sources/${id}.txt, case ${id} unless the project gives one)`, { hint: 'give the sources distinct names in the tool that wrote the project, or rename the source in the import (its original name is kept as meta.refiName)' });
     let raw = '';
     let bom = false;
+    /** The text could not be read: codings keep their offsets as given (nothing to check them against). */
+    let noText = false;
     const inline = first(node, 'PlainTextContent');
     const ptp = at(node, 'plainTextPath');
     if (inline !== undefined) raw = text(inline);
     else if (ptp?.startsWith('internal://')) {
       const b = findEntry(entryBytes, ptp.slice('internal://'.length));
-      if (!b) warn('missing-source-file', `source "${sname}": ${ptp} is not in the archive; imported without text`);
+      if (!b) noText = true;
+      if (!b) warnAt(guid, 'missing-source-file', `source "${sname}": ${ptp} is not in the archive; imported without text`, { hint: 'export the project again with its sources; until then the source\'s codings keep their offsets unchecked' });
       else ({ text: raw, bom } = decodeText(b));
     } else if (ptp) {
-      warn('external-source', `source "${sname}" is an external file (${ptp}); imported without text`, { hint: 'export the project with the sources embedded' });
+      warnAt(guid, 'external-source', `source "${sname}" is an external file (${ptp}); imported without text`, { hint: 'export the project with the sources embedded' });
+      noText = true;
     } else {
-      warn('missing-source-file', `source "${sname}" has neither PlainTextContent nor plainTextPath; imported without text`);
+      noText = true;
+      warnAt(guid, 'missing-source-file', `source "${sname}" has neither PlainTextContent nor plainTextPath; imported without text`);
     }
     if (raw.charCodeAt(0) === 0xfeff) {
       raw = raw.slice(1);
@@ -437,7 +513,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     const om = new OffsetMap(lf);
     const len = cpLength(lf);
     const candidates = mapperFor(raw, bom);
-    const srcAttrs = valuesOf(node);
+    const srcAttrs = valuesOf(node, `source "${sname}"`);
     const qdakit: Record<string, string> = {};
     for (const v of QDAKIT_SOURCE_VARS) {
       if (srcAttrs[v] !== undefined) qdakit[v] = srcAttrs[v];
@@ -464,6 +540,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     };
     let shifted = 0;
     let mismatched = 0;
+    const firstCoding = codings.length;
     const addCoding = (cnode: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[], selGuid?: string) => {
       const cguid = g(at(cnode, 'guid'));
       if (cguid) codingAt.set(cguid, codings.length);
@@ -472,10 +549,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       let code = codeByGuid.get(ref);
       if (!code) {
         code = ref || 'unknown';
-        if (!unknownCodes.has(code)) {
-          unknownCodes.add(code);
-          warn('unknown-code', `a coding refers to code ${code}, which the CodeBook does not define; kept under that id`);
-        }
+        const u = unknownCodes.get(code);
+        if (u) u.n++;
+        else unknownCodes.set(code, { n: 1, guid: cguid || selGuid || guid, source: sname });
       }
       const coder = coderOf(at(cnode, 'creatingUser') ?? selUser);
       const seg = segAt(start);
@@ -495,8 +571,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     for (const sel of arr(node.PlainTextSelection)) {
       const s0 = Number(at(sel, 'startPosition'));
       const e0 = Number(at(sel, 'endPosition'));
-      if (!Number.isFinite(s0) || !Number.isFinite(e0)) {
-        warn('bad-offsets', `a selection in "${sname}" has no numeric startPosition/endPosition; skipped`);
+      if (!Number.isFinite(s0) || !Number.isFinite(e0) || at(sel, 'startPosition') === undefined || at(sel, 'endPosition') === undefined) {
+        const n = arr(sel.Coding).length;
+        warnAt(at(sel, 'guid'), 'bad-offsets', `a selection in "${sname}" has no numeric startPosition/endPosition ("${at(sel, 'startPosition') ?? ''}", "${at(sel, 'endPosition') ?? ''}"); its ${n} coding(s) are not imported`, { hint: 'correct the selection in the tool that wrote the project and export again' });
         continue;
       }
       const quote = at(sel, 'name');
@@ -513,26 +590,45 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
           chosen = hit;
         } else mismatched++;
       }
-      let start = chosen.map(s0);
-      let end = chosen.map(e0);
+      let start = noText ? s0 : chosen.map(s0);
+      let end = noText ? e0 : chosen.map(e0);
       if (start > end) [start, end] = [end, start];
-      if (start < 0 || end > len) {
-        warn('bad-offsets', `a selection in "${sname}" [${s0}, ${e0}) lies outside the text (length ${len}); clamped`);
+      if (noText) {
+        // no text to check against: the offsets as given (whole numbers ≥ 0)
+        start = Math.max(0, Math.trunc(start));
+        end = Math.max(start, Math.trunc(end));
+      } else if (start < 0 || end > len) {
+        const was = `[${s0}, ${e0})`;
         start = Math.max(0, Math.min(start, len));
         end = Math.max(start, Math.min(end, len));
+        const n = arr(sel.Coding).length;
+        warnAt(at(sel, 'guid'), 'bad-offsets', `a selection in "${sname}" ${was} lies outside the text (length ${len}); its ${n} coding(s) are imported at [${start}, ${end})${start === end ? ' (an empty passage)' : ''}`, { hint: 'check the passage in the tool that wrote the project; the offsets count characters of the source text' });
       }
       const selMemo = [...memoOf(sel), ...(text(first(sel, 'Description')).trim() ? [text(first(sel, 'Description')).trim()] : [])];
       const cs = arr(sel.Coding);
-      if (cs.length === 0) continue;
+      if (cs.length === 0) {
+        selectionsWithoutCoding++;
+        memosWithoutCoding += selMemo.length;
+        firstBare ??= at(sel, 'guid');
+        continue;
+      }
       for (const c of cs) addCoding(c, start, end, at(sel, 'creatingUser'), selMemo, g(at(sel, 'guid')));
     }
     for (const c of arr(node.Coding)) addCoding(c, 0, len, at(node, 'creatingUser'), []);
+    if (noText && codings.length > firstCoding) {
+      warnAt(guid, 'codings-without-text', `source "${sname}" has no text: its ${codings.length - firstCoding} coding(s) are imported with their offsets as given (not checked, no segment)`, { hint: 'export the project again with its sources, then import it again' });
+    }
     if (shifted) warn('offset-shift', `source "${sname}": ${shifted} selection(s) matched their quoted text only with CRLF or BOM counted differently; fixed`, { hint: 'the exporting tool counted line breaks differently from the REFI-QDA standard' });
     if (mismatched) warn('selection-mismatch', `source "${sname}": ${mismatched} selection(s) do not match their quoted text; offsets kept as given`);
 
     const caseInfo = caseOfSource.get(guid);
     const caseName = srcAttrs.case || caseInfo?.name || id;
     const attributes: Record<string, string> = { ...(caseInfo?.attrs ?? {}), ...srcAttrs };
+    for (const [k, v] of Object.entries(caseInfo?.attrs ?? {})) {
+      if (k !== 'case' && srcAttrs[k] !== undefined && srcAttrs[k] !== v) {
+        warnAt(guid, 'source-case-value-differs', `source "${sname}" has "${k}" = "${srcAttrs[k]}" and its case "${caseInfo!.name}" has "${k}" = "${v}"; the source's value is kept`, { hint: 'give the variable one value in the tool that wrote the project, or correct it in cases.csv after the import' });
+      }
+    }
     delete attributes.case;
     for (const v of QDAKIT_SOURCE_VARS) delete attributes[v];
     const sourceMemos = memoOf(node);
@@ -546,8 +642,31 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     cases.push({ source: id, case: caseName, attributes });
   }
   // codes used but not defined
-  for (const u of unknownCodes) codeRefs.push({ id: u });
-  importLinks(arr(first(project, 'Links')?.Link), codings, codingAt, (n) => arr(n.NoteRef).map((r) => notes.get(g(at(r, 'targetGUID'))) ?? ''), warn);
+  for (const [u, info] of unknownCodes) {
+    warnAt(info.guid, 'unknown-code', u === 'unknown' ? `${info.n} coding(s) (the first in "${info.source}") name no code (no CodeRef); kept under the code "unknown"` : `${info.n} coding(s) (the first in "${info.source}") refer to code ${u}, which the CodeBook does not define; kept under that id`, {
+      hint: 'add the code to the CodeBook in the tool that wrote the project and export again, or name it in codebook.yaml after the import',
+    });
+    codeRefs.push({ id: u });
+  }
+  if (selectionsWithoutCoding) {
+    warnAt(firstBare, 'selection-without-coding', `${selectionsWithoutCoding} selection(s) carry no coding (quotations, or passages with only a memo) and are not imported${memosWithoutCoding ? `, with ${memosWithoutCoding} memo(s) on them` : ''}`, { hint: 'code those passages in the tool that wrote the project (or move their memos to a coded passage) and export again' });
+  }
+  importLinks(arr(first(project, 'Links')?.Link), codings, codingAt, (n) => arr(n.NoteRef).map((r) => (usedNotes.add(g(at(r, 'targetGUID'))), notes.get(g(at(r, 'targetGUID'))) ?? '')), warn);
+  // cases that name a source the project does not have
+  const sourceGuids = new Set(textSources.map((t) => g(at(t.node, 'guid'))));
+  const stray = caseRefs.filter((r) => !sourceGuids.has(r.source));
+  if (stray.length) {
+    warnAt(stray[0].guid, 'case-unknown-source', `${stray.length} source reference(s) of cases name a source the project does not have (or one that is not a text): ${stray.slice(0, 5).map((r) => `case "${r.name}" → ${r.source}`).join(', ')}${stray.length > 5 ? ', …' : ''}; nothing is imported for them`);
+  }
+  // notes no source, selection, coding, code or link refers to (project memos)
+  const loose = [...notes.keys()].filter((k) => !usedNotes.has(k) && notes.get(k));
+  if (loose.length) {
+    warnAt(loose[0], 'unattached-note', `${loose.length} note(s) of the project are not attached to a source, passage, coding or code and are not imported: ${loose.slice(0, 3).map((k) => `"${squash(notes.get(k)!).slice(0, 40)}"`).join(', ')}${loose.length > 3 ? ', …' : ''}`, { hint: 'attach them to a source or code in the tool that wrote the project, or keep the .qdpx beside the import' });
+  }
+  for (const [k, what] of [['Sets', 'Set'], ['Graphs', 'Graph']] as const) {
+    const n = arr(first(project, k)?.[what]).length;
+    if (n) warn('not-imported', `the project's ${n} ${what}(s) (<${k}>) are not imported`, { hint: 'qdakit imports sources, codes, codings, memos, cases and links between codings' });
+  }
 
   const doc: CodingsDocument = {
     provenance: { tool: 'qdakit', version: VERSION, command: 'refi import' },

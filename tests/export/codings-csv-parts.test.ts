@@ -53,8 +53,9 @@ describe('codingsCsvParts', () => {
       { numRuns: 300 },
     );
   });
-  it('gives no rows for a source without codings', async () => {
+  it('gives one row with an empty code for a source without codings (so that it stays in N when read back)', async () => {
     const doc = docOf('Anna: x', () => []);
     expect(codingsCsvParts(doc)).toEqual(await csvParts(codingsTable(doc, [])));
+    expect(codingsCsvParts(doc)).toEqual({ prefix: '"src,1","src,1"', tails: [',,,,,,,,,,,,,,,'] });
   });
 });

@@ -307,6 +307,7 @@ describe('a codings document with two sources of one id', () => {
     const text = JSON.stringify(doc);
     const r = await run('twoids.json', text, ['matrix', 'twoids.json', '--cols', 'group']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('the codings document has two different sources with the id "r1" (wijk/r1.txt and jong/r1.txt)');
+    // (now refused when the document is read, with both places)
+    expect(r.err).toContain('twoids.json (/sources/1): error: the codings document has two sources with the id "r1": /sources/0 (wijk/r1.txt) and /sources/1 (jong/r1.txt)');
   });
 });

@@ -85,7 +85,7 @@ describe('refi import', () => {
     writeFileSync(join(w, 'dup.qdpx'), zipSync({ 'project.qde': strToU8(qde) }));
     const io = memoryIo(w);
     expect(await main(['refi', 'import', 'dup.qdpx', '-o', 'proj'], io)).toBe(0);
-    expect(io.err()).toMatch(/dup\.qdpx: warning: the codes "overleg" and "afstemming" have the same GUID 11111111-1111-1111-1111-111111111111; codings that refer to it go to "overleg" \(the first\), none to "afstemming" \[ingest:duplicate-guid\]/);
+    expect(io.err()).toMatch(/dup\.qdpx:project\.qde:\d+: warning: the codes "overleg" and "afstemming" have the same GUID 11111111-1111-1111-1111-111111111111; codings that refer to it go to "overleg" \(the first\), none to "afstemming" \[ingest:duplicate-guid\]/);
     const doc = readFileSync(join(w, 'proj', 'codings.json'), 'utf8');
     expect(doc).toContain('"overleg"');
   });

@@ -10,7 +10,7 @@ type Opts = Record<string, unknown>;
 
 async function looksLikeCodings(path: string, cwd: string): Promise<boolean> {
   const ext = extname(path).toLowerCase();
-  if (ext === '.json') return true;
+  if (ext === '.json' || ext === '.jsonl') return true;
   if (ext !== '.csv') return false;
   const head = (await readFile(resolve(cwd, path), 'utf8')).slice(0, 2000).split(/\r?\n/)[0].toLowerCase();
   const cols = head.replace(/^\uFEFF/, '').split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
@@ -93,7 +93,7 @@ export async function runImport(opts: Opts, io: Io): Promise<number> {
     throw err;
   }
   io.stdout.write(
-    `imported ${file} into ${out}: ${imp.doc.sources.length} sources, ${imp.codebook.codes.length} codes, ${imp.doc.codings.length} codings, ${new Set(imp.doc.codings.map((c) => c.coder)).size} coders (sources/, codings.json, codebook.yaml, cases.csv)\n`,
+    `imported ${file} into ${out}: ${imp.doc.sources.length} sources, ${imp.codebook.codes.length} codes, ${imp.doc.codings.length} codings, ${new Set(imp.doc.codings.map((c) => c.coder)).size} coders (sources/, codings.json, codebook.yaml, cases.csv)${imp.diagnostics.length ? `; ${imp.diagnostics.length} warning${imp.diagnostics.length === 1 ? '' : 's'} above: what was not imported as it was` : ''}\n`,
   );
   return 0;
 }

@@ -54,7 +54,7 @@ export async function findProject(io: Io, inputs: readonly string[], config?: st
 }
 
 function isCodingsFile(path: string): boolean {
-  return /\.json$/i.test(path) || /\.codings\.csv$/i.test(path);
+  return /\.jsonl?$/i.test(path) || /\.codings\.csv$/i.test(path);
 }
 
 async function csvHasCodeColumn(full: string): Promise<boolean> {

@@ -1,0 +1,93 @@
+/**
+ * `qda segments --format csv` writes its rows as UTF-8 straight into a byte buffer
+ * (csvRowBytes, issue 16: speed). The bytes equal those of the string rows it replaced (kept
+ * here as the reference: csvCell of each cell, joined by commas, encoded once), on random
+ * segments with every character csvCell decides on (quotes, commas, line breaks, BOM, spaces at
+ * either end, formula starts after any number of quotes, letters beyond ASCII, astral
+ * characters, lone surrogates) and every kind of number (integers, fractions, none).
+ */
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import type { Segment, Source } from '../../src/model/types.js';
+import { csvCell } from '../../src/export/render-table.js';
+import { RowBytes, csvRowBytes } from '../../src/export/segments-output.js';
+
+/** The rows as the string code wrote them (before the byte writer). */
+function referenceRows(source: Source, segments: readonly Segment[]): string {
+  const cell = (v: string | number) => (typeof v === 'number' ? String(v) : csvCell(v));
+  const parts: Array<string | number> = [];
+  for (const g of segments) {
+    const t = g.time;
+    parts.push('\n', cell(g.id), ',', cell(g.sourceId), ',', cell(source.case), ',', cell(source.kind), ',', g.index, ',', g.turn ?? '', ',', g.line ?? '', ',', cell(g.speaker ?? ''), ',', cell(g.role), ',', g.start, ',', g.end, ',', t?.start ?? '', ',', t?.end ?? '', ',', cell(g.text));
+  }
+  return parts.join('');
+}
+
+const PIECES = ['a', 'Zin', ' ', '  ', '"', '""', ',', '\n', '\r', '\r\n', '\ufeff', '\t', "'", "''", '=', '+', '-', '@', 'é', 'İ', '…', '😀', '\ud800', '\udc00', '#', '1', '0', ';', '\u00a0', '\u2028'];
+const str = (max: number) => fc.array(fc.constantFrom(...PIECES), { maxLength: max }).map((a) => a.join(''));
+const num = fc.oneof(fc.nat(3000), fc.nat(2 ** 31 - 1), fc.integer({ min: 2 ** 31, max: 2 ** 40 }), fc.double({ min: 0, max: 1e5, noNaN: true }), fc.constantFrom(0, -0, 12.5, 0.001, 1e21, -3));
+
+const segmentArb = (sid: string) =>
+  fc.record({
+    index: fc.nat(100000),
+    idKind: fc.constantFrom('plain', 'plain', 'plain', 'other', 'letters'),
+    speaker: fc.option(str(6), { nil: null }),
+    role: fc.constantFrom('interviewer', 'respondent', 'observer', 'unknown', '=role, "x"'),
+    start: num,
+    end: num,
+    time: fc.option(fc.record({ start: num, end: fc.option(num, { nil: undefined }) }), { nil: undefined }),
+    text: str(20),
+    line: fc.option(fc.nat(100000), { nil: undefined }),
+    turn: fc.option(fc.nat(100000), { nil: undefined }),
+    otherSource: fc.boolean(),
+    other: str(5),
+  }).map((r): Segment => {
+    const sourceId = r.otherSource ? sid + 'x' : sid;
+    const id = r.idKind === 'plain' ? `${sourceId}#${r.index}` : r.idKind === 'letters' ? `${sourceId}#${r.index}a` : r.other;
+    const seg: Record<string, unknown> = { id, sourceId, index: r.index, unit: 'turn', speaker: r.speaker, role: r.role, start: r.start, end: r.end };
+    if (r.time) seg.time = r.time.end === undefined ? { start: r.time.start } : r.time;
+    seg.text = r.text;
+    if (r.line !== undefined) seg.line = r.line;
+    if (r.turn !== undefined) seg.turn = r.turn;
+    return seg as unknown as Segment;
+  });
+
+const caseArb = fc.record({ sid: str(6), case: str(6), kind: fc.constantFrom('transcript', 'observation', 'document', 'survey') }).chain((s) =>
+  fc.tuple(fc.constant(s), fc.array(segmentArb(s.sid), { maxLength: 12 })),
+);
+
+describe('CSV rows of qda segments written as bytes', () => {
+  it('equal the string rows encoded as UTF-8, on random segments (buffers that must grow)', () => {
+    fc.assert(
+      fc.property(caseArb, fc.constantFrom(1, 7, 64, 1 << 16), ([s, segments], size) => {
+        const source = { id: s.sid, case: s.case, kind: s.kind } as unknown as Source;
+        const out = new RowBytes(size);
+        csvRowBytes(source, segments, out);
+        const want = Buffer.from(referenceRows(source, segments), 'utf8');
+        expect(out.total).toBe(want.length);
+        expect(Buffer.compare(out.take(), want)).toBe(0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('over several sources, handed over in pieces, total counted across them', () => {
+    const out = new RowBytes(32);
+    const want: Buffer[] = [];
+    const got: Buffer[] = [];
+    const ids = ['a', '=b', ' c ', 'd,"e"', "''+f", 'g\ufeff', 'h\r\ni', 'é😀'];
+    for (const [k, id] of ids.entries()) {
+      const source = { id, case: id.toUpperCase(), kind: 'transcript' } as unknown as Source;
+      const segments = Array.from({ length: 40 }, (_, i): Segment => ({
+        id: `${id}#${i}`, sourceId: id, index: i, unit: 'turn', speaker: i % 3 ? 'Anna' : null, role: 'respondent', start: i * 10, end: i * 10 + 9, text: `Zin ${i}, "met" ${id}`, line: i + 1, turn: i,
+        ...(i % 4 === 0 ? { time: { start: i * 1.5 } } : {}),
+      }));
+      csvRowBytes(source, segments, out);
+      want.push(Buffer.from(referenceRows(source, segments), 'utf8'));
+      if (k % 3 === 2) got.push(out.take());
+    }
+    got.push(out.take());
+    expect(out.total).toBe(Buffer.concat(want).length);
+    expect(Buffer.concat(got).equals(Buffer.concat(want))).toBe(true);
+  });
+});
