@@ -4,6 +4,7 @@
  * CSV's attribute columns and the JSON's list of sources (which comes first) are known only
  * at the end. The bytes are those of rendering the whole corpus at once.
  */
+import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Segment, Source, Unit } from '../model/types.js';
@@ -313,6 +314,83 @@ function byteReader(chunks: AsyncIterable<Uint8Array>): (n: number) => Promise<B
 /** `JSON.stringify(v, null, 2)` with every line but the first indented by `pad`. */
 const pretty = (v: unknown, pad: string) => JSON.stringify(v, null, 2).replace(/\n/g, '\n' + pad);
 
+/** The CSV header: the fixed columns with the attribute columns after the 4th. */
+const csvHeader = (attrs: readonly string[]) =>
+  ['segment', 'source', 'case', 'kind', ...attrs, 'index', 'turn', 'line', 'speaker', 'role', 'start', 'end', 'time_start', 'time_end', 'text'].map((h) => csvCell(h)).join(',');
+
+/** What the CSV rows in a spool need at the end: the attribute columns, each source's attributes and the UTF-8 length of its rows. */
+interface SpooledCsv {
+  readonly attrs: string[];
+  readonly byId: Map<string, Source['attributes']>;
+  readonly spans: Array<{ id: string; bytes: number }>;
+}
+
+/**
+ * The CSV rows of `items` into the spool (without attribute columns: the rows as they are when
+ * there are none, the common case), as UTF-8 written straight into a byte buffer.
+ */
+async function spoolCsvRows(items: AsyncIterable<{ source: Source; segments: Segment[] }>, spool: Spool): Promise<SpooledCsv> {
+  const attrKeys = new Set<string>();
+  const byId = new Map<string, Source['attributes']>();
+  const spans: Array<{ id: string; bytes: number }> = [];
+  const rows = new RowBytes();
+  for await (const { source, segments } of items) {
+    byId.set(source.id, source.attributes);
+    for (const k of Object.keys(source.attributes)) attrKeys.add(k);
+    if (!segments.length) continue;
+    const before = rows.total;
+    csvRowBytes(source, segments, rows);
+    spans.push({ id: source.id, bytes: rows.total - before });
+    if (rows.n >= 1 << 20) await spool.write(rows.take());
+  }
+  if (rows.n) await spool.write(rows.take());
+  return { attrs: [...attrKeys].filter((k) => !RESERVED.has(k)).sort(), byId, spans };
+}
+
+/** The spooled rows (after `skip` bytes) with each source's attribute cells after the 4th cell of each row. */
+async function writeWithAttributes(spool: Spool, csv: SpooledCsv, skip: number, write: (chunk: string | Uint8Array) => Promise<void> | void): Promise<void> {
+  const read = byteReader(spool.chunks());
+  if (skip) await read(skip);
+  for (const { id, bytes } of csv.spans) {
+    const own = csv.byId.get(id) ?? {};
+    const mid = ',' + csv.attrs.map((k) => cell(own[k] ?? '')).join(',');
+    await write(withCellsAfter((await read(bytes)).toString('utf8'), 4, mid));
+  }
+}
+
+/**
+ * CSV to a file: the header without attribute columns and the rows go to a spool beside the
+ * file, and when no source has attributes (the common case) the spool becomes the file
+ * (`commit`: synced and renamed over it, no copy); otherwise the file is written again from
+ * the spool with the attribute columns (atomically, as every write).
+ */
+async function writeCsvFile(items: AsyncIterable<{ source: Source; segments: Segment[] }>, out: { path: string; shown?: string }): Promise<void> {
+  const shown = out.shown ? { shown: out.shown } : {};
+  // (the mode of a file written by writeStreamAtomic: the spool may become the file)
+  const spool = await openSpool(out.path, { ...shown, mode: 0o644 });
+  try {
+    const head = Buffer.from(csvHeader([]), 'utf8');
+    await spool.write(head);
+    const csv = await spoolCsvRows(items, spool);
+    if (!csv.attrs.length) {
+      await spool.write(Buffer.from('\n'));
+      await spool.commit();
+      return;
+    }
+    await writeStreamAtomic(
+      out.path,
+      async (write) => {
+        await write(csvHeader(csv.attrs));
+        await writeWithAttributes(spool, csv, head.length, write);
+        await write('\n');
+      },
+      shown,
+    );
+  } finally {
+    await spool.remove();
+  }
+}
+
 /**
  * Write the sources and segments of `items` in `format` to a file (atomically; `shown` names it
  * in messages) or through `write`.
@@ -337,64 +415,42 @@ export async function writeSegments(
     }
     const spool: Spool = await openSpool('path' in out ? out.path : join(tmpdir(), 'qda-segments'), 'path' in out && out.shown ? { shown: out.shown } : {});
     try {
+      if (format === 'csv') {
+        const csv = await spoolCsvRows(items, spool);
+        await write(csvHeader(csv.attrs));
+        if (!csv.attrs.length) for await (const bytes of spool.chunks()) await write(bytes);
+        else await writeWithAttributes(spool, csv, 0, write);
+        await write('\n');
+        return;
+      }
       const metas: Array<Omit<Source, 'text'>> = [];
-      const attrKeys = new Set<string>();
-      /** CSV: the source and UTF-8 length of each source's rows in the spool, in order. */
-      const spans: Array<{ id: string; bytes: number }> = [];
       let nSegments = 0;
-      const rows = new RowBytes();
       for await (const { source, segments } of items) {
         const { text: _t, ...meta } = source;
         metas.push(meta);
-        for (const k of Object.keys(source.attributes)) attrKeys.add(k);
         if (!segments.length) continue;
-        if (format === 'json') {
-          // one spool line per segment: its pretty JSON as an element of "segments" (newlines escaped by JSON.stringify)
-          let chunk = '';
-          for (const g of segments) chunk += JSON.stringify('    ' + pretty(g, '    ')) + '\n';
-          nSegments += segments.length;
-          await spool.write(chunk);
-        } else {
-          // the rows as they are when there are no attribute columns (the common case: the spool
-          // is then copied as it is); with attribute columns, they go after each row's 4th cell.
-          // Written as UTF-8 straight into a byte buffer (no strings joined and encoded again)
-          const before = rows.total;
-          csvRowBytes(source, segments, rows);
-          spans.push({ id: source.id, bytes: rows.total - before });
-          if (rows.n >= 1 << 20) await spool.write(rows.take());
-        }
+        // one spool line per segment: its pretty JSON as an element of "segments" (newlines escaped by JSON.stringify)
+        let chunk = '';
+        for (const g of segments) chunk += JSON.stringify('    ' + pretty(g, '    ')) + '\n';
+        nSegments += segments.length;
+        await spool.write(chunk);
       }
-      if (rows.n) await spool.write(rows.take());
-      if (format === 'json') {
-        await write(`{\n  "sources": ${pretty(metas, '  ')},\n  "segments": ${nSegments ? '[\n' : '[]'}`);
-        let first = true;
-        for await (const line of spool.lines()) {
-          await write((first ? '' : ',\n') + (JSON.parse(line) as string));
-          first = false;
-        }
-        await write(`${nSegments ? '\n  ]' : ''}\n}\n`);
-        return;
+      await write(`{\n  "sources": ${pretty(metas, '  ')},\n  "segments": ${nSegments ? '[\n' : '[]'}`);
+      let first = true;
+      for await (const line of spool.lines()) {
+        await write((first ? '' : ',\n') + (JSON.parse(line) as string));
+        first = false;
       }
-      const attrs = [...attrKeys].filter((k) => !RESERVED.has(k)).sort();
-      const byId = new Map(metas.map((m) => [m.id, m.attributes]));
-      const header = ['segment', 'source', 'case', 'kind', ...attrs, 'index', 'turn', 'line', 'speaker', 'role', 'start', 'end', 'time_start', 'time_end', 'text'];
-      await write(header.map((h) => csvCell(h)).join(','));
-      if (!attrs.length) {
-        for await (const bytes of spool.chunks()) await write(bytes);
-      } else {
-        // source by source: its rows with its attribute cells after the 4th cell of each
-        const read = byteReader(spool.chunks());
-        for (const { id, bytes } of spans) {
-          const own = byId.get(id) ?? {};
-          const mid = ',' + attrs.map((k) => cell(own[k] ?? '')).join(',');
-          await write(withCellsAfter((await read(bytes)).toString('utf8'), 4, mid));
-        }
-      }
-      await write('\n');
+      await write(`${nSegments ? '\n  ]' : ''}\n}\n`);
     } finally {
       await spool.remove();
     }
   };
+  if ('path' in out && format === 'csv') {
+    // (a device, pipe or folder is left to writeStreamAtomic: written through, or refused)
+    const st = await stat(out.path).catch(() => undefined);
+    if (!st || st.isFile()) return writeCsvFile(items, out);
+  }
   if ('path' in out) await writeStreamAtomic(out.path, produce, out.shown ? { shown: out.shown } : {});
   else await produce(out.write);
 }

@@ -378,6 +378,14 @@ export interface Spool {
   lines(): AsyncIterable<string>;
   /** The bytes written, in chunks as read back (closes the spool for writing, as `lines()`). */
   chunks(): AsyncIterable<Uint8Array>;
+  /**
+   * Make the spool the target file itself, when what was written is the whole output (no copy):
+   * it is synced and renamed over the target, then the folder is synced, as writeStreamAtomic
+   * does with its temp file (the target is replaced whole or not at all; a failure is an input
+   * error naming the target). Open the spool with the file's mode (`mode`) for this. Afterwards
+   * the spool is gone and `remove()` does nothing.
+   */
+  commit(): Promise<void>;
   remove(): Promise<void>;
 }
 
@@ -387,7 +395,7 @@ export interface Spool {
  * caller removes it (`remove()`) when done or failed; a killed run's spool is removed by
  * the next write to the same target.
  */
-export async function openSpool(target: string, opts: { shown?: string } = {}): Promise<Spool> {
+export async function openSpool(target: string, opts: { shown?: string; mode?: number } = {}): Promise<Spool> {
   const { createReadStream } = await import('node:fs');
   const shown = opts.shown ?? target;
   const dir = dirname(target);
@@ -401,7 +409,7 @@ export async function openSpool(target: string, opts: { shown?: string } = {}): 
   const path = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.spool`);
   let fh: AtomicFileHandle;
   try {
-    fh = await own(layer.open(path, 'wx', 0o600));
+    fh = await own(layer.open(path, 'wx', opts.mode ?? 0o600));
   } catch (err) {
     throw await writeFailure(err, { target, shown, written: 0, existed, phase: 'folder' });
   }
@@ -409,12 +417,13 @@ export async function openSpool(target: string, opts: { shown?: string } = {}): 
   let pending: Array<string | Uint8Array> = [];
   let size = 0;
   const w = { written: 0 };
+  let committed = false;
   const flush = async () => {
     if (!pending.length) return;
     const parts = pending;
     pending = [];
     size = 0;
-    const data = parts.every((p) => typeof p === 'string') ? Buffer.from(parts.join(''), 'utf8') : Buffer.concat(parts.map(toBytes));
+    const data = parts.every((p) => typeof p === 'string') ? Buffer.from(parts.join(''), 'utf8') : parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts.map(toBytes));
     try {
       await writeAll(fh, data, w);
     } catch (err) {
@@ -461,7 +470,27 @@ export async function openSpool(target: string, opts: { shown?: string } = {}): 
       }
       for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) yield chunk as Uint8Array;
     },
+    async commit() {
+      await flush();
+      try {
+        if (closed) await own(Promise.reject(Object.assign(new Error('the spool was closed before it was committed'), { code: 'EIO' })));
+        await own(fh.sync());
+        closed = true;
+        await own(fh.close());
+        await own(layer.rename(path, target));
+        committed = true;
+      } catch (err) {
+        if (!closed) {
+          closed = true;
+          await fh.close().catch(() => {});
+        }
+        await layer.unlink(path).catch(() => {});
+        throw await writeFailure(err, { target, shown, written: w.written, existed });
+      }
+      await syncDir(dir);
+    },
     async remove() {
+      if (committed) return;
       if (!closed) {
         closed = true;
         await fh.close().catch(() => {});

@@ -113,6 +113,37 @@ const LEADING_STAMP = new RegExp(
  * in transcripts and hours:minutes (time of day) in observation notes.
  */
 export function parseStamp(s: string, twoPart: 'mm:ss' | 'hh:mm' = 'mm:ss'): number {
+  // the form STAMP captures (2 or 3 groups of 1 to 4 digits, a fraction of 1 to 3): by char codes, no strings made
+  {
+    const v = [0, 0, 0];
+    let k = 0;
+    let digits = 0;
+    let frac = -1;
+    let fracDigits = 0;
+    let ok = s.length > 0;
+    for (let i = 0; i < s.length && ok; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        if (frac >= 0) {
+          frac = frac * 10 + (c - 48);
+          ok = ++fracDigits <= 3;
+        } else {
+          v[k] = v[k] * 10 + (c - 48);
+          ok = ++digits <= 4;
+        }
+      } else if (c === 58 && frac < 0 && digits > 0 && k < 2) {
+        k++;
+        digits = 0;
+      } else if ((c === 46 || c === 44) && frac < 0 && digits > 0) frac = 0;
+      else ok = false;
+    }
+    if (ok && k >= 1 && digits > 0 && (frac < 0 || fracDigits > 0)) {
+      let sec = k === 2 ? v[0] * 3600 + v[1] * 60 + v[2] : twoPart === 'hh:mm' ? v[0] * 3600 + v[1] * 60 : v[0] * 60 + v[1];
+      // (n / 10^d is the double nearest to 0.<digits>, as Number('0.<digits>') reads it)
+      if (fracDigits > 0) sec += frac / (fracDigits === 1 ? 10 : fracDigits === 2 ? 100 : 1000);
+      return Math.round(sec * 1000) / 1000;
+    }
+  }
   const [main, frac] = s.split(/[.,]/);
   const parts = main.split(':').map(Number);
   let sec: number;
@@ -141,7 +172,7 @@ const NOT_SPEAKERS = new Set(
 const PARTICLES = new Set(['de', 'van', 'der', 'den', 'het', 'ter', 'ten', 'te', "'t", 'la', 'le', 'von', 'du', 'da', 'di', 'del', 'op', 'in', "'s"]);
 
 const BRACKET_LABEL = /^\[([^\]\[\d\s][^\][\r\n]{0,39})\][ \t]*:?/u;
-const COLON_LABEL = new RegExp(
+export const COLON_LABEL = new RegExp(
   String.raw`^(?:\*\*|__)?(\p{Lu}[\p{L}\p{M}\p{N} .'’\-()]{0,39}?)(?:[ \t]*[\[(](${STAMP})[\])])?[ \t]*(?:\*\*|__)?:(?:\*\*|__)?(?=\s|$)`,
   'u',
 );
@@ -177,9 +208,43 @@ function labelShaped(label: string): boolean {
 
 interface LineLabel {
   readonly speaker: string;
+  /** normaliseLabel(speaker), made once. */
+  readonly key: string;
   /** UTF-16 index (within the line) where the content starts. */
   readonly contentAt: number;
   readonly stamp?: string;
+}
+
+/** ASCII characters of COLON_LABEL's label class that start neither its stamp nor a bold mark: letters, digits, space, `.`, `'`, `-`. */
+const PLAIN_LABEL = new Uint8Array(128);
+for (let c = 0; c < 128; c++) PLAIN_LABEL[c] = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 32 || c === 46 || c === 39 || c === 45 ? 1 : 0;
+
+/**
+ * `COLON_LABEL.exec(line)` as [its label group, the end of the match, its stamp group], or
+ * undefined (`colon`: the first colon of the line, -1 when none). The common form, an ASCII
+ * capital and plain characters (PLAIN_LABEL) up to the first colon, with a space, a tab or the
+ * end after it (`Anna de Vries: …`), is read without the expression: nothing in it can start a
+ * stamp or a bold mark, so the label is what comes before the colon without the spaces before
+ * it, when that is at most 40 characters, and there is no match otherwise. (Tested equal.)
+ */
+export function colonLabel(line: string, colon = line.indexOf(':')): [string, number, string | undefined] | undefined {
+  const c0 = line.charCodeAt(0);
+  if (c0 >= 65 && c0 <= 90 && colon > 0) {
+    let i = 1;
+    while (i < colon) {
+      const c = line.charCodeAt(i);
+      if (c >= 128 || PLAIN_LABEL[c] === 0) break;
+      i++;
+    }
+    const after = line.charCodeAt(colon + 1);
+    if (i === colon && (colon + 1 === line.length || after === 32 || after === 9)) {
+      let e = colon;
+      while (line.charCodeAt(e - 1) === 32) e--;
+      return e <= 40 ? [line.slice(0, e), colon + 1, undefined] : undefined;
+    }
+  }
+  const m = COLON_LABEL.exec(line);
+  return m ? [m[1], m[0].length, m[2]] : undefined;
 }
 
 /** Candidate speaker label at the start of a line (after an optional stamp already removed). */
@@ -188,23 +253,24 @@ function labelAt(line: string): LineLabel | undefined {
   // fast exit: both label forms need a `[` first or a `:` somewhere, and a colon label `**`, `__` or a capital first
   const c0 = line.charCodeAt(0);
   if (c0 < 128 && !(c0 >= 65 && c0 <= 90) && c0 !== 42 && c0 !== 95 && c0 !== 91) return undefined;
-  if (c0 !== 91 && line.indexOf(':') === -1) return undefined;
+  const colon = line.indexOf(':');
+  if (c0 !== 91 && colon === -1) return undefined;
   const b = c0 === 91 ? BRACKET_LABEL.exec(line) : null;
   if (b) {
     const speaker = b[1].trim();
     if (isLabelShaped(speaker) || /^[\p{L}]/u.test(speaker)) {
       if (!isLabelShaped(speaker) && speaker.split(/\s+/).length > 4) return undefined;
-      return { speaker, contentAt: skipWs(line, b[0].length) };
+      return { speaker, key: normaliseLabel(speaker), contentAt: skipWs(line, b[0].length) };
     }
     return undefined;
   }
   // (a colon label starts with `**`, `__` or a capital)
   if (c0 < 128 && !(c0 >= 65 && c0 <= 90) && c0 !== 42 && c0 !== 95) return undefined;
-  const m = COLON_LABEL.exec(line);
+  const m = colonLabel(line, colon);
   if (!m) return undefined;
-  const speaker = m[1].trim();
+  const speaker = m[0].trim();
   if (!isLabelShaped(speaker)) return undefined;
-  return { speaker, contentAt: skipWs(line, m[0].length), stamp: m[2] };
+  return { speaker, key: normaliseLabel(speaker), contentAt: skipWs(line, m[1]), stamp: m[2] };
 }
 
 /** Number of spaces and tabs (and no-break spaces) at the start of a line. */
@@ -410,7 +476,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     const labelLines = new Map<string, number[]>();
     cands.forEach((c, i) => {
       if (!c.label) return;
-      const k = normaliseLabel(c.label.speaker);
+      const k = c.label.key;
       const l = labelLines.get(k);
       if (l) l.push(i);
       else labelLines.set(k, [i]);
@@ -449,7 +515,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   const counts = new Map<string, number>();
   for (const c of cands) {
     if (!c.label) continue;
-    const k = normaliseLabel(c.label.speaker);
+    const k = c.label.key;
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   // (memoised per label: asked for every labelled line)
@@ -581,7 +647,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     if (cand.label && accepted(cand.label.speaker)) {
       close();
       const sp = cand.label.speaker;
-      const spk = normaliseLabel(sp);
+      const spk = cand.label.key;
       if (!speakerKeys.has(spk)) {
         speakerKeys.add(spk);
         speakers.push(sp);
@@ -637,13 +703,13 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
     while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
     if (e <= s) continue;
-    blocks.push({
-      start: map.toCp(s),
-      end: map.toCp(e),
-      speaker: d.speaker,
-      ...(d.time ? { time: d.time } : {}),
-      ...(d.meta ? { meta: d.meta } : {}),
-    });
+    // (object literals without spreads, keys in the same order: start, end, speaker, time, meta)
+    const start = map.toCp(s);
+    const end = map.toCp(e);
+    const speaker = d.speaker;
+    const dt = d.time;
+    const dm = d.meta;
+    blocks.push(dt ? (dm ? { start, end, speaker, time: dt, meta: dm } : { start, end, speaker, time: dt }) : dm ? { start, end, speaker, meta: dm } : { start, end, speaker });
   }
   // debris lines outside every turn are left out: say which (a debris line inside a turn stays in its text)
   const out: number[] = [];

@@ -27,6 +27,8 @@ export interface ReadSourceOptions {
   readonly report?: Report;
   /** Largest source file read, in bytes (default: env QDA_MAX_SOURCE_BYTES, else 512 MB). */
   readonly maxSourceBytes?: number;
+  /** Hash the file's bytes into `sha256` (default true; false: `sha256` is '', for outputs that do not show it). */
+  readonly hash?: boolean;
 }
 
 /** Default largest source file: 512 MB (a text source is held in memory as a string). */
@@ -132,7 +134,7 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
     throw inputError('ingest', 'unreadable-file', `cannot read the file (${code ?? (e as Error).message})`, { file, hint: 'check the file permissions' });
   }
   const id = basename(full, extname(full));
-  const hash = sha256(bytes);
+  const hash = opts.hash === false ? '' : sha256(bytes);
   const base = { id, path: file, format, case: id, sha256: hash };
   const report = opts.report ?? (() => {});
 

@@ -29,7 +29,7 @@ export interface Source {
   readonly attributes: Attributes;
   readonly encoding: Encoding;
   readonly newline: 'lf' | 'crlf';
-  /** sha256 of the raw bytes of the file (hex). */
+  /** sha256 of the raw bytes of the file (hex; '' when the reader was told not to hash, as `qda segments` to CSV or Markdown, which do not show it). */
   readonly sha256: string;
   readonly language?: Lang;
   /** The decoded text. Offsets of segments and codings index into this. */

@@ -23,6 +23,9 @@ let restore: (() => void) | undefined;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'qda-fulldisk-'));
   cpSync(join(root, 'samples'), join(work, 'samples'), { recursive: true });
+  // (transcripts without a project file or front matter: a CSV of segments without attribute columns)
+  mkdirSync(join(work, 'plain'));
+  for (const f of ['jongerenwerker-01.txt', 'wijkcoach-01.txt']) cpSync(join(root, 'samples/interviews', f), join(work, 'plain', f));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 afterEach(() => {
@@ -217,6 +220,8 @@ describe('every command that writes: full disk → exit 2, the old output intact
     ['appendix → DOCX', ['appendix', 'codings.json', '--format', 'docx', '-o', 'out/full/app.docx'], 'app.docx'],
     ['report → HTML', ['report', 'codings.json', '-o', 'out/full/r.html'], 'r.html'],
     ['segments → JSON', ['segments', 'samples', '--format', 'json', '-o', 'out/full/seg.json'], 'seg.json'],
+    ['segments → CSV (the spool renamed into place)', ['segments', 'plain', '--format', 'csv', '-o', 'out/full/seg.csv'], 'seg.csv'],
+    ['segments → CSV with case columns (written again from the spool)', ['segments', 'samples', '--format', 'csv', '-o', 'out/full/seg2.csv'], 'seg2.csv'],
     ['codebook export → DOCX', ['codebook', 'export', 'kaats-opheij', '--format', 'docx', '-o', 'out/full/cb.docx'], 'cb.docx'],
     ['refi export → .qdpx', ['refi', 'export', 'codings.json', '-o', 'out/full/p.qdpx'], 'p.qdpx'],
   ];
@@ -253,6 +258,30 @@ describe('every command that writes: full disk → exit 2, the old output intact
     expect(names.filter((n) => n.startsWith('.') && !n.startsWith('.qda-'))).toEqual([]);
     // what was written is whole: the JSON parses
     if (names.includes('codings.json')) expect(() => JSON.parse(readFileSync(join(work, 'out/run-full/codings.json'), 'utf8'))).not.toThrow();
+  });
+});
+
+describe('qda segments CSV: the spool becomes the output file', () => {
+  it('without attribute columns: the same bytes and mode as a file written through writeStreamAtomic; a failing rename keeps the old file and leaves no spool', async () => {
+    const dir = join(work, 'out/seg-commit');
+    mkdirSync(dir, { recursive: true });
+    const io = memoryIo(work);
+    expect(await main(['segments', 'plain', '--format', 'csv', '-o', 'out/seg-commit/a.csv'], io), io.err()).toBe(0);
+    const io2 = memoryIo(work);
+    expect(await main(['segments', 'plain', '--format', 'csv'], io2), io2.err()).toBe(0);
+    expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toBe(io2.out());
+    expect(io2.out().split('\n')[0]).toBe('segment,source,case,kind,index,turn,line,speaker,role,start,end,time_start,time_end,text');
+    await writeFileAtomic(join(dir, 'b.txt'), 'x');
+    expect(statSync(join(dir, 'a.csv')).mode).toBe(statSync(join(dir, 'b.txt')).mode);
+    const before = snapshot(dir);
+    restore = setAtomicFsForTests({ rename: async () => Promise.reject(errnoError('EIO', 'rename')) });
+    const io3 = memoryIo(work);
+    expect(await main(['segments', 'plain', '--format', 'csv', '-o', 'out/seg-commit/a.csv'], io3)).toBe(2);
+    restore();
+    restore = undefined;
+    expect(io3.err()).toMatch(/^out\/seg-commit\/a\.csv: error: cannot write the output: the disk reported an input\/output error/m);
+    expect(io3.err()).not.toMatch(/\.(tmp|spool)\b/);
+    expect(snapshot(dir)).toEqual(before);
   });
 });
 

@@ -6,6 +6,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { decodeBytes, detectNewline } from '../../src/ingest/decode.js';
+import { COLON_LABEL, colonLabel, parseStamp } from '../../src/ingest/parse-blocks.js';
+import { guessLanguage } from '../../src/ingest/language.js';
 
 const BYTE_PIECES: number[][] = [
   [0x61], [0x20], [0x0d], [0x0a], [0x0d, 0x0a], [0x09], [0x0c],
@@ -30,5 +32,91 @@ describe('decodeBytes: the newline style from the bytes', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('speaker labels of the common form read without the regular expression', () => {
+  const PIECES = ['Anna', 'Bram de Vries', 'A', 'x', 'de', ' ', '  ', '\t', ':', ': ', ':x', '**', '__', '(', ')', '[', ']', '00:12', '1:02:03.5', '.', "'", '’', '-', '7', 'é', 'Ü', 'İ', '😀', '\n', '\u00a0', 'Abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJ '];
+  const line = fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }).map((a) => a.join(''));
+  it('colonLabel gives what COLON_LABEL.exec gives (label group, end of match, stamp group)', () => {
+    fc.assert(
+      fc.property(line, (s) => {
+        const m = COLON_LABEL.exec(s);
+        expect(colonLabel(s)).toEqual(m ? [m[1], m[0].length, m[2]] : undefined);
+      }),
+      { numRuns: 5000 },
+    );
+    // labels of 38 to 42 characters before the colon (the limit is 40), with spaces before the colon
+    for (let n = 36; n <= 44; n++) {
+      for (const tail of [': a', ' : a', ':', ':\ta', ':x', '  :  a']) {
+        const s = 'A' + 'b'.repeat(n - 1) + tail;
+        const m = COLON_LABEL.exec(s);
+        expect(colonLabel(s), JSON.stringify(s)).toEqual(m ? [m[1], m[0].length, m[2]] : undefined);
+      }
+    }
+  });
+});
+
+describe('parseStamp by char codes', () => {
+  /** The implementation before (string splits). */
+  function reference(s: string, twoPart: 'mm:ss' | 'hh:mm' = 'mm:ss'): number {
+    const [main, frac] = s.split(/[.,]/);
+    const parts = main.split(':').map(Number);
+    let sec: number;
+    if (parts.length === 3) sec = parts[0] * 3600 + parts[1] * 60 + parts[2];
+    else sec = twoPart === 'hh:mm' ? parts[0] * 3600 + parts[1] * 60 : parts[0] * 60 + parts[1];
+    if (frac) sec += Number(`0.${frac}`);
+    return Math.round(sec * 1000) / 1000;
+  }
+  const piece = fc.oneof(fc.constantFrom(':', '.', ',', '', 'a', ' '), fc.nat(99999).map(String), fc.constantFrom('0', '00', '000', '0000', '05', '999'));
+  const stamp = fc.oneof(
+    fc.array(piece, { maxLength: 7 }).map((a) => a.join('')),
+    fc.tuple(fc.nat(99), fc.nat(99), fc.option(fc.nat(99)), fc.option(fc.nat(999)), fc.constantFrom('.', ','), fc.nat(3)).map(([a, b, c, f, sep, pad]) =>
+      `${a}:${String(b).padStart(2, '0')}${c === null ? '' : ':' + String(c).padStart(2, '0')}${f === null ? '' : sep + String(f).padStart(pad, '0')}`,
+    ),
+  );
+  it('gives the seconds (or NaN) of the string splits it replaced, in both two-part modes', () => {
+    fc.assert(
+      fc.property(stamp, fc.constantFrom('mm:ss' as const, 'hh:mm' as const), (s, mode) => {
+        expect(Object.is(parseStamp(s, mode), reference(s, mode)), `${JSON.stringify(s)} ${mode}: ${parseStamp(s, mode)} vs ${reference(s, mode)}`).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    // every fraction of 1 to 3 digits
+    for (let f = 0; f < 1000; f++) for (const d of [String(f), String(f).padStart(3, '0')]) if (d.length <= 3) expect(parseStamp(`1:02:03.${d}`)).toBe(reference(`1:02:03.${d}`));
+  });
+});
+
+describe('guessLanguage reads ASCII words from UTF-8 bytes', () => {
+  /** The definition: stop words among the runs of letters and apostrophes of the lower-cased first 20,000 characters. */
+  function reference(text: string): 'nl' | 'en' | undefined {
+    const NL = new Set('de het een en van ik je jij we wij zij ze niet dat die dit is zijn was waren met voor op aan er maar ook als dan wel nog heel bij naar om uit hoe wat wie waar omdat want dus toch gewoon echt zo heb hebben heeft kan kunnen moet moeten wordt worden gaat gaan zou zou mijn onze ons hun geen meer'.split(' '));
+    const EN = new Set('the a an and of i you we they he she it not that this is are was were with for on at to but also if then well still very by from how what who where because so just really have has had can could must should will would my our their no more do does did been being'.split(' '));
+    let nl = 0;
+    let en = 0;
+    for (const m of text.slice(0, 20000).toLowerCase().matchAll(/[\p{L}']+/gu)) {
+      if (NL.has(m[0])) nl++;
+      if (EN.has(m[0])) en++;
+    }
+    return nl + en < 3 ? undefined : nl >= en ? 'nl' : 'en';
+  }
+  const PIECES = ['de', 'De', 'HET', 'the', 'The', 'and', "don't", 'kan', '\u212Aan', 'één', 'café', '𝒜and', 'a😀the', 'x', ' ', '\n', '.', ',', "'", 'İs', 'ﬁ', 'wij', 'it', '\ud800', '\udc00', '\ud800the', 'the\udc00', 'ß', 'Σ', 'ǅ', '\u0301', '日本', '\u00a0', '\x00', 'because', 'becausex', 'moeten', 'a-b', "'s"];
+  it('equals the definition on any text, also where the first 20,000 characters end (in a word, a letter beyond ASCII or a surrogate pair)', () => {
+    const text = fc.tuple(fc.nat(20040), fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), fc.constantFrom('the ', 'de ', 'x', 'é', '\ud83d\ude00'), fc.boolean()).map(([pad, words, filler, space]) => {
+      const tail = words.join(space ? ' ' : '');
+      const head = filler.repeat(Math.ceil(Math.max(0, 20000 - (pad % 60) - tail.length / 2) / filler.length));
+      return (pad > 20000 ? '' : head.slice(0, pad)) + tail + words.reverse().join(' ');
+    });
+    fc.assert(fc.property(text, (t) => {
+      expect(guessLanguage(t)).toBe(reference(t));
+    }), { numRuns: 1500 });
+    // short texts, and every piece around the cut
+    fc.assert(fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((w) => w.join(' ')), (t) => {
+      expect(guessLanguage(t)).toBe(reference(t));
+    }), { numRuns: 3000 });
+    for (const p of PIECES) for (let k = 19990; k <= 20002; k++) {
+      const t = 'the '.repeat(k / 4 + 1).slice(0, k) + p + ' de de de de de de de';
+      expect(guessLanguage(t), JSON.stringify(p) + k).toBe(reference(t));
+    }
   });
 });
