@@ -53,6 +53,42 @@ export function validateCodebook(book: Codebook, opts: ValidateCodebookOptions =
   });
   const ids = [...firstIndex.keys()];
 
+  // Labels (markers {{…}}, CSV code cells, aliases files) are matched with case, Unicode form and
+  // spaces/underscores folded (the same key as labelKey in coding/label-resolver.ts), ids before
+  // names: two codes whose ids fold to one key cannot both be given by a label (the second's own
+  // id is read as the first), and a name that folds to another code's id or name is read as that one.
+  const labelKey = (s: string) => s.normalize('NFC').trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const labelOwner = new Map<string, number>();
+  book.codes.forEach((c, i) => {
+    if (firstIndex.get(c.id) !== i) return;
+    const k = labelKey(c.id);
+    const prev = labelOwner.get(k);
+    if (prev === undefined) return void labelOwner.set(k, i);
+    const p = book.codes[prev];
+    const at = opts.locate?.(`/codes/${prev}`);
+    const how =
+      p.id.normalize('NFC') === c.id.normalize('NFC')
+        ? 'look the same but encode an accent differently (Unicode NFC and NFD)'
+        : p.id.normalize('NFC').toLowerCase() === c.id.normalize('NFC').toLowerCase()
+          ? 'differ only in case'
+          : 'differ only in case, accents or spaces and underscores';
+    push('error', 'look-alike-code-ids', `/codes/${i}/id`, `code ids "${p.id}" (/codes/${prev}${at ? `, line ${at.line}` : ''}) and "${c.id}" ${how}; a label such as {{${c.id}}} is read as "${p.id}", so "${c.id}" could never be given by a label`, 'rename one of the two codes (or merge them)');
+  });
+  book.codes.forEach((c, i) => {
+    for (const [lang, n] of [['en', c.name?.en], ['nl', c.name?.nl]] as const) {
+      if (!n || (lang === 'nl' && n === c.name?.en)) continue;
+      const k = labelKey(n);
+      const owner = labelOwner.get(k);
+      if (owner === undefined) {
+        labelOwner.set(k, i);
+        continue;
+      }
+      const o = book.codes[owner];
+      if (o.id === c.id) continue;
+      push('warning', 'look-alike-code-names', `/codes/${i}/name`, `the name "${n}" of code "${c.id}" is written like the ${labelKey(o.id) === k ? 'id' : 'name'} of code "${o.id}" (/codes/${owner}); a label {{${n}}} is read as "${o.id}"`, `give "${c.id}" a name of its own, or use its id "${c.id}" in markers and tables`);
+    }
+  });
+
   // parents
   book.codes.forEach((c, i) => {
     if (c.parent === undefined) return;

@@ -67,6 +67,8 @@ class BookState {
   typeTermOff = new Int32Array(1024);
   /** type id → how many of its terms are one word; they follow its terms in `termPool`, in the same order (what is left to try when the next token matches no atom). */
   typeSingleN = new Int32Array(1024);
+  /** type id → 1 when the type matches some atom (`typeAtoms[id].length > 0`), read by the hot loop without loading the array. */
+  typeHasAtom = new Uint8Array(1024);
   termPool = new Int32Array(1024);
   private termPoolTop = 0;
   private readonly byFolded = new Map<string, { atoms: Int32Array; terms: Int32Array; singles: Int32Array; fid: number }>();
@@ -130,6 +132,9 @@ class BookState {
     this.typeFid[id] = e.fid;
     if (id >= this.typeTermN.length) {
       const size = Math.max(id + 1, this.typeTermN.length * 2);
+      const h = new Uint8Array(size);
+      h.set(this.typeHasAtom);
+      this.typeHasAtom = h;
       const n = new Int32Array(size);
       n.set(this.typeTermN);
       this.typeTermN = n;
@@ -144,6 +149,7 @@ class BookState {
     const ns = e.singles.length;
     this.typeTermN[id] = nt;
     this.typeSingleN[id] = ns;
+    this.typeHasAtom[id] = e.atoms.length ? 1 : 0;
     this.typeTermOff[id] = this.termPoolTop;
     if (nt) {
       if (this.termPoolTop + nt + ns > this.termPool.length) {
@@ -399,8 +405,10 @@ export class RuleCoder {
     this.lastSeg = undefined;
     this.nSpans = 0;
     this.spanStrs.length = 0;
-    const map = src && hasSurrogates(src.text) ? new OffsetMap(src.text) : undefined;
-    const markers = !src || mayHaveMarkers(src.text);
+    // (the text read once: sources come in several shapes, and the hot path reads a string)
+    const srcText = src ? src.text : undefined;
+    const map = srcText !== undefined && hasSurrogates(srcText) ? new OffsetMap(srcText) : undefined;
+    const markers = srcText === undefined || mayHaveMarkers(srcText);
     this.scanText = undefined;
     this.maskSeg = undefined;
     // the groups of the base unit segment by segment (the codebooks share each segment's
@@ -418,14 +426,14 @@ export class RuleCoder {
       for (const seg of segments) {
         for (const [bi, g] of base) {
           if (!(g.roleOk.get(seg.role) ?? g.rules.some((r) => roleAllowed(seg.role, r, this.speakers)))) continue;
-          this.codeSegment(seg, src, map, markers, bi, g);
+          this.codeSegment(seg, srcText, map, markers, bi, g);
         }
       }
     }
     for (const [bi, g] of other) {
       for (const seg of segmentsAt!(g.unit)) {
         if (!(g.roleOk.get(seg.role) ?? g.rules.some((r) => roleAllowed(seg.role, r, this.speakers)))) continue;
-        this.codeSegment(seg, src, map, markers, bi, g);
+        this.codeSegment(seg, srcText, map, markers, bi, g);
       }
     }
     const out: Coding[] = [];
@@ -437,7 +445,7 @@ export class RuleCoder {
     return out;
   }
 
-  private codeSegment(seg: Segment, src: Source | undefined, map: OffsetMap | undefined, markers: boolean, bi: number, g: BookState['groups'][number]): void {
+  private codeSegment(seg: Segment, srcText: string | undefined, map: OffsetMap | undefined, markers: boolean, bi: number, g: BookState['groups'][number]): void {
     const b = this.books[bi];
     const c = b.c;
     // Tokenise the segment's range of the (flat) source text when it is a plain slice of it,
@@ -455,14 +463,14 @@ export class RuleCoder {
     let text = segText;
     let from = 0;
     let to = segText.length;
-    if (!masked && src) {
+    if (!masked && srcText !== undefined) {
       // the model's contract: seg.text === slice(source.text, start, end); checked cheaply
       // (span length and both ends), a segment that breaks it is scanned on its own text
       const f = map ? map.toUtf16(seg.start) : seg.start;
       const e = map ? map.toUtf16(seg.end) : seg.end;
       const len = segText.length;
-      if (e - f === len && e <= src.text.length && (len === 0 || (src.text.charCodeAt(f) === segText.charCodeAt(0) && src.text.charCodeAt(e - 1) === segText.charCodeAt(len - 1) && src.text.charCodeAt(f + (len >> 1)) === segText.charCodeAt(len >> 1)))) {
-        text = src.text;
+      if (e - f === len && e <= srcText.length && (len === 0 || (srcText.charCodeAt(f) === segText.charCodeAt(0) && srcText.charCodeAt(e - 1) === segText.charCodeAt(len - 1) && srcText.charCodeAt(f + (len >> 1)) === segText.charCodeAt(len >> 1)))) {
+        text = srcText;
         from = f;
         to = f + segText.length;
       }
@@ -496,6 +504,7 @@ export class RuleCoder {
     const typeTermN = b.typeTermN;
     const typeTermOff = b.typeTermOff;
     const typeSingleN = b.typeSingleN;
+    const typeHasAtom = b.typeHasAtom;
     const termPool = b.termPool;
     // several codebooks look at this scan: once, the positions of the tokens some term starts
     // with; each codebook then visits only those (in the same order: the same hits)
@@ -517,7 +526,7 @@ export class RuleCoder {
       if (nt === 0) continue;
       let q0 = typeTermOff[ty];
       // the next token matches no atom: no phrase starts here, only the one-word terms (in the same order) can hit
-      if (i + 1 >= n || typeAtoms[tokType[i + 1]].length === 0) {
+      if (i + 1 >= n || typeHasAtom[tokType[i + 1]] === 0) {
         q0 += nt;
         nt = typeSingleN[ty];
       }
@@ -551,16 +560,29 @@ export class RuleCoder {
     }
     if (nTouched === 0 && g.regexRules.length === 0) return;
     this.cSeg = seg;
-    this.cSrc = src;
+    this.cHasSrc = srcText !== undefined;
     this.cText = text;
     this.cOnSource = onSource;
     this.cMap = map;
     this.cLocalCp = undefined;
+    // (steps 2 and 3 are methods of their own: the hot loop above stays small to compile, and
+    // a rule kind seen for the first time does not throw its optimised code away)
+    if (nTouched) this.fireRules(bi, seg, nTouched);
+    if (g.regexRules.length) this.regexRules(bi, g, seg, segText, stamp);
+  }
+
+  /** 2. The keyword and near rules of the current segment's term hits (`nTouched` rules in `touched`). */
+  private fireRules(bi: number, seg: Segment, nTouched: number): void {
+    const b = this.books[bi];
+    const c = b.c;
+    const touched = this.touched;
+    const rHead = this.ruleHead[bi];
+    const { termRole } = b;
+    const tokType = this.buf.type;
     const { hitTerm, hitTS, hitTE, hitNext } = this;
-    const tStart = buf.start;
-    const tEnd = buf.end;
+    const tStart = this.buf.start;
+    const tEnd = this.buf.end;
     const termStamp = b.termStamp;
-    // 2. keyword and near rules
     for (let ti = 0; ti < nTouched; ti++) {
       const ri = touched[ti];
       const rule = c.rules[ri];
@@ -585,91 +607,152 @@ export class RuleCoder {
         }
         const a = this.fire(c, rule, distinct);
         for (let h = rHead[ri]; h >= 0; h = hitNext[h]) if (termRole[hitTerm[h]] === 0) this.addSpan(a, tStart[hitTS[h]], tEnd[hitTE[h]], false, hitTS[h] === hitTE[h] ? tokType[hitTS[h]] : -1);
-      } else {
-        const d = rule.distance ?? 5;
-        const as: number[] = [];
-        const bs: number[] = [];
-        for (let h = rHead[ri]; h >= 0; h = hitNext[h]) {
-          const role = termRole[hitTerm[h]];
-          if (role === 1) as.push(h);
-          else if (role === 2) bs.push(h);
+      } else this.nearRule(b, rule, rHead[ri]);
+    }
+  }
+
+  /** A near rule: fires when a term of A is within `distance` words of a term of B (hits from `head`). */
+  private nearRule(b: BookState, rule: CompiledRule, head: number): void {
+    const c = b.c;
+    const { termRole } = b;
+    const tokType = this.buf.type;
+    const { hitTerm, hitTS, hitTE, hitNext } = this;
+    const tStart = this.buf.start;
+    const tEnd = this.buf.end;
+    const d = rule.distance ?? 5;
+    // the a-hits and b-hits in the rule's hit order (scratch arrays of the coder: no arrays made per call)
+    let na = 0;
+    let nb = 0;
+    for (let h = head; h >= 0; h = hitNext[h]) {
+      const role = termRole[hitTerm[h]];
+      if (role === 1) na++;
+      else if (role === 2) nb++;
+    }
+    if (!na || !nb) return;
+    if (this.nearA.length < na) this.nearA = new Int32Array(Math.max(na, this.nearA.length * 2));
+    if (this.nearB.length < nb) {
+      const size = Math.max(nb, this.nearB.length * 2);
+      this.nearB = new Int32Array(size);
+      this.nearOrder = new Int32Array(size);
+      this.nearCand = new Int32Array(size);
+    }
+    const as = this.nearA;
+    const bs = this.nearB;
+    na = 0;
+    nb = 0;
+    for (let h = head; h >= 0; h = hitNext[h]) {
+      const role = termRole[hitTerm[h]];
+      if (role === 1) as[na++] = h;
+      else if (role === 2) bs[nb++] = h;
+    }
+    const used = new Set<number>();
+    const pairs = new Set<number>();
+    const T = c.terms.length;
+    // each a-hit looks only at the b-hits that start within reach (b-hits sorted by start,
+    // found by bisection), in their original order: the same pairs as trying every pair,
+    // without the quadratic time of a long segment with many hits (a 50 MB single turn).
+    // (hits come in token order, so the b-hits are sorted already and the sorts below, stable
+    // insertion sorts, only check it)
+    const bOrder = this.nearOrder;
+    for (let k = 0; k < nb; k++) {
+      let j = k;
+      while (j > 0 && hitTS[bs[bOrder[j - 1]]] > hitTS[bs[k]]) {
+        bOrder[j] = bOrder[j - 1];
+        j--;
+      }
+      bOrder[j] = k;
+    }
+    let maxLen = 0;
+    for (let k = 0; k < nb; k++) {
+      const y = bs[k];
+      if (hitTE[y] - hitTS[y] > maxLen) maxLen = hitTE[y] - hitTS[y];
+    }
+    const cand = this.nearCand;
+    for (let ai = 0; ai < na; ai++) {
+      const x = as[ai];
+      const from = hitTS[x] - d - maxLen;
+      const to = hitTE[x] + d;
+      let lo = 0;
+      let hi = nb;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (hitTS[bs[bOrder[mid]]] < from) lo = mid + 1;
+        else hi = mid;
+      }
+      let nc = 0;
+      for (let k = lo; k < nb && hitTS[bs[bOrder[k]]] <= to; k++) {
+        // (in the b-hits' original order)
+        const v = bOrder[k];
+        let j = nc++;
+        while (j > 0 && cand[j - 1] > v) {
+          cand[j] = cand[j - 1];
+          j--;
         }
-        if (!as.length || !bs.length) continue;
-        const used = new Set<number>();
-        const pairs = new Set<number>();
-        const T = c.terms.length;
-        // each a-hit looks only at the b-hits that start within reach (b-hits sorted by start,
-        // found by bisection), in their original order: the same pairs as trying every pair,
-        // without the quadratic time of a long segment with many hits (a 50 MB single turn)
-        const bOrder = bs.map((_, k) => k).sort((k1, k2) => hitTS[bs[k1]] - hitTS[bs[k2]] || k1 - k2);
-        const bStart = bOrder.map((k) => hitTS[bs[k]]);
-        let maxLen = 0;
-        for (const y of bs) if (hitTE[y] - hitTS[y] > maxLen) maxLen = hitTE[y] - hitTS[y];
-        const cand: number[] = [];
-        for (const x of as) {
-          const from = hitTS[x] - d - maxLen;
-          const to = hitTE[x] + d;
-          let lo = 0;
-          let hi = bStart.length;
-          while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (bStart[mid] < from) lo = mid + 1;
-            else hi = mid;
-          }
-          cand.length = 0;
-          for (let k = lo; k < bStart.length && bStart[k] <= to; k++) cand.push(bOrder[k]);
-          if (cand.length > 1) cand.sort((p, q) => p - q);
-          for (const k of cand) {
-            const y = bs[k];
-            const gap = hitTS[y] > hitTE[x] ? hitTS[y] - hitTE[x] : hitTS[x] > hitTE[y] ? hitTS[x] - hitTE[y] : 0;
-            if (gap <= d) {
-              used.add(x);
-              used.add(y);
-              pairs.add(hitTerm[x] * T + hitTerm[y]);
-            }
-          }
+        cand[j] = v;
+      }
+      for (let ci = 0; ci < nc; ci++) {
+        const y = bs[cand[ci]];
+        const gap = hitTS[y] > hitTE[x] ? hitTS[y] - hitTE[x] : hitTS[x] > hitTE[y] ? hitTS[x] - hitTE[y] : 0;
+        if (gap <= d) {
+          used.add(x);
+          used.add(y);
+          pairs.add(hitTerm[x] * T + hitTerm[y]);
         }
-        if (pairs.size < rule.minMatches) continue;
-        const a = this.fire(c, rule, pairs.size);
-        for (const h of used) this.addSpan(a, tStart[hitTS[h]], tEnd[hitTE[h]], false, hitTS[h] === hitTE[h] ? tokType[hitTS[h]] : -1);
       }
     }
-    // 3. regex rules (flags giu: case-insensitive by the i flag, on the NFC, masked
-    // text; matches are mapped back only when NFC kept the length, as it almost always
-    // does). A required literal of the pattern is looked for first in the case-folded text.
-    if (g.regexRules.length) {
-      let nfc: string | undefined;
-      let folded: string | undefined;
-      for (let k = 0; k < g.regexRules.length; k++) {
-        const rule = g.regexRules[k];
-        if (!roleAllowed(seg.role, rule, this.speakers)) continue;
-        nfc ??= segText.normalize('NFC');
-        const lit = g.literal[k];
-        if (lit !== undefined && !(folded ??= caseFold(nfc)).includes(lit)) continue;
-        const sameLength = nfc.length === seg.text.length;
-        const re = rule.regex!;
-        re.lastIndex = 0;
-        const found: number[] = [];
-        const terms = new Set<string>();
-        for (let m = re.exec(nfc); m !== null; m = re.exec(nfc)) {
-          if (m[0].length === 0) {
-            re.lastIndex++;
-            continue;
-          }
-          terms.add(m[0].toLowerCase());
-          if (sameLength) found.push(m.index, m.index + m[0].length);
+    if (pairs.size < rule.minMatches) return;
+    const a = this.fire(c, rule, pairs.size);
+    for (const h of used) this.addSpan(a, tStart[hitTS[h]], tEnd[hitTE[h]], false, hitTS[h] === hitTE[h] ? tokType[hitTS[h]] : -1);
+  }
+  /** Scratch arrays of nearRule: its a-hits, b-hits, the b-hits' order by start, the candidates of one a-hit. */
+  private nearA = new Int32Array(16);
+  private nearB = new Int32Array(16);
+  private nearOrder = new Int32Array(16);
+  private nearCand = new Int32Array(16);
+
+  /**
+   * 3. The regex rules of the current segment (flags giu: case-insensitive by the i flag, on
+   * the NFC, masked text; matches are mapped back only when NFC kept the length, as it almost
+   * always does). A required literal of the pattern is looked for first in the case-folded text.
+   */
+  private regexRules(bi: number, g: BookState['groups'][number], seg: Segment, segText: string, stamp: number): void {
+    const b = this.books[bi];
+    const c = b.c;
+    const rStamp = this.ruleStamp[bi];
+    const rHead = this.ruleHead[bi];
+    const { termRole } = b;
+    const { hitTerm, hitNext } = this;
+    let nfc: string | undefined;
+    let folded: string | undefined;
+    for (let k = 0; k < g.regexRules.length; k++) {
+      const rule = g.regexRules[k];
+      if (!roleAllowed(seg.role, rule, this.speakers)) continue;
+      nfc ??= segText.normalize('NFC');
+      const lit = g.literal[k];
+      if (lit !== undefined && !(folded ??= caseFold(nfc)).includes(lit)) continue;
+      const sameLength = nfc.length === seg.text.length;
+      const re = rule.regex!;
+      re.lastIndex = 0;
+      const found: number[] = [];
+      const terms = new Set<string>();
+      for (let m = re.exec(nfc); m !== null; m = re.exec(nfc)) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
         }
-        if (terms.size < rule.minMatches) continue;
-        if (rule.hasExclusions && rStamp[rule.index] === stamp && excluded(rHead[rule.index], hitTerm, hitNext, termRole)) continue;
-        const a = this.fire(c, rule, terms.size);
-        for (let k = 0; k < found.length; k += 2) this.addSpan(a, found[k], found[k + 1], true, -1);
+        terms.add(m[0].toLowerCase());
+        if (sameLength) found.push(m.index, m.index + m[0].length);
       }
+      if (terms.size < rule.minMatches) continue;
+      if (rule.hasExclusions && rStamp[rule.index] === stamp && excluded(rHead[rule.index], hitTerm, hitNext, termRole)) continue;
+      const a = this.fire(c, rule, terms.size);
+      for (let k = 0; k < found.length; k += 2) this.addSpan(a, found[k], found[k + 1], true, -1);
     }
   }
 
   // the segment being coded (fields rather than a closure per segment)
   private cSeg!: Segment;
-  private cSrc: Source | undefined;
+  private cHasSrc = false;
   private cText = '';
   private cOnSource = false;
   private cMap: OffsetMap | undefined;
@@ -728,7 +811,7 @@ export class RuleCoder {
       w = type >= 0 ? type : -1 - this.spanStrs.push(this.cText.slice(s, e)) + 1;
     } else {
       const seg = this.cSeg;
-      const f = (this.cLocalCp ??= this.cMap || !this.cSrc ? makeLocalCp(seg.text) : identity);
+      const f = (this.cLocalCp ??= this.cMap || !this.cHasSrc ? makeLocalCp(seg.text) : identity);
       cs = seg.start + f(s);
       ce = seg.start + f(e);
       w = type >= 0 ? type : -1 - this.spanStrs.push(seg.text.slice(s, e)) + 1;

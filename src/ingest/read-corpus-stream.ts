@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import type { Segment, Source, Unit } from '../model/types.js';
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
@@ -50,14 +50,15 @@ const SKIP_FILES = /^(readme|changelog|license|licence|contributing|notice)(\.[a
 const SKIP_SUFFIXES = ['.gold.csv', '.codings.csv', '.codings.json'];
 
 /** Files in a folder that are sources: known extensions, no hidden files, no README/LICENSE, no output folders. */
-async function walk(dir: string, ignored: string[] = []): Promise<string[]> {
+async function walk(dir: string, ignored: string[] = [], manifests: string[] = []): Promise<string[]> {
   const out: string[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   for (const e of entries) {
+    if (e.name === OUTPUT_MANIFEST && e.isFile()) manifests.push(join(dir, e.name));
     if (e.name.startsWith('.') || e.name.startsWith('~$')) continue;
     const full = join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) for (const f of await walk(full, ignored)) out.push(f);
+      if (!SKIP_DIRS.has(e.name)) for (const f of await walk(full, ignored, manifests)) out.push(f);
       continue;
     }
     if (!e.isFile()) continue;
@@ -65,6 +66,31 @@ async function walk(dir: string, ignored: string[] = []): Promise<string[]> {
     if (SKIP_FILES.test(e.name) || SKIP_SUFFIXES.some((s) => lower.endsWith(s))) continue;
     if ((SOURCE_EXTENSIONS as readonly string[]).includes(extname(lower).slice(1))) out.push(full);
     else ignored.push(full);
+  }
+  return out;
+}
+
+/** The manifest `qda run -o DIR` keeps in DIR (cli/output-folder.ts). */
+const OUTPUT_MANIFEST = '.qda-manifest.json';
+
+/**
+ * Files that `qda run` wrote into a folder (its manifest lists them): its report, tables and
+ * appendices are never sources, whichever -o or link later reaches that folder. (The texts that
+ * `qda refi import` writes are sources, and are not skipped.)
+ */
+async function runOutputs(manifests: readonly string[], cwd: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const m of manifests) {
+    let js: { qdakit?: unknown; files?: Record<string, { command?: unknown }> };
+    try {
+      js = JSON.parse(await readFile(m, 'utf8'));
+    } catch {
+      continue;
+    }
+    if (js?.qdakit !== 'output-folder' || !js.files || typeof js.files !== 'object') continue;
+    for (const [rel, v] of Object.entries(js.files)) {
+      if (v?.command === 'qda run') out.set(join(dirname(m), ...rel.split('/')), `written by qda run (listed in ${displayPath(cwd, m)}), not a source`);
+    }
   }
   return out;
 }
@@ -156,10 +182,12 @@ export async function planInputs(
   const { cwd, project, report } = opts;
   let given: readonly string[] = inputs;
   let base = cwd;
+  let fromProject = false;
   if (given.length === 0) {
     if (project?.sources?.length) {
       given = project.sources;
       base = project.dir;
+      fromProject = true;
     } else {
       throw inputError('ingest', 'no-inputs', project ? `no sources given, and ${project.file} lists no sources:` : 'no sources given (and no qda.yaml here that lists sources:)', {
         ...(project ? { file: project.file } : {}),
@@ -171,9 +199,17 @@ export async function planInputs(
   // expand inputs
   const files: Array<{ path: string; explicit: boolean }> = [];
   let fromFolders = false;
-  for (const inp of given) {
+  for (const [k, inp] of given.entries()) {
     const full = resolve(base, inp);
     const st = await stat(full).catch(() => undefined);
+    if (!st && fromProject && project) {
+      // an entry of sources: in qda.yaml that names nothing: the project file and the entry
+      throw inputError('ingest', 'source-not-found', `sources: entry "${inp}" names no file or folder (looked for ${displayPath(cwd, full)})`, {
+        file: project.file,
+        path: `/sources/${k}`,
+        hint: `${/[*?[\]{}]/.test(inp) ? 'patterns such as *.docx are not expanded: list the folder or the files; ' : ''}paths in ${project.file} are relative to its folder; correct or remove the entry`,
+      });
+    }
     if (!st) {
       throw inputError('ingest', 'file-not-found', 'file or folder not found', {
         file: displayPath(cwd, full),
@@ -183,7 +219,9 @@ export async function planInputs(
     if (st.isDirectory()) {
       fromFolders = true;
       const ignored: string[] = [];
-      const found = (await walk(full, ignored)).sort(byPath);
+      const manifests: string[] = [];
+      const found = (await walk(full, ignored, manifests)).sort(byPath);
+      const written = manifests.length ? await runOutputs(manifests, cwd) : undefined;
       if (found.length === 0) {
         const media = ignored.some((n) => NO_TEXT_EXT.test(extname(n)));
         throw inputError('ingest', 'no-sources', `this folder has no readable sources${ignored.length ? ` (it holds ${describeIgnored(ignored)})` : ''}`, {
@@ -191,7 +229,7 @@ export async function planInputs(
           hint: `${media ? 'images, audio and video have no text: transcribe them first (e.g. a .txt or .vtt transcript); ' : ''}put transcripts or documents in it with one of the extensions ${SOURCE_EXTENSIONS.map((e) => '.' + e).join(' ')}`,
         });
       }
-      const media = ignored.filter((n) => NO_TEXT_EXT.test(extname(n)) && !opts.exclude?.has(n));
+      const media = ignored.filter((n) => NO_TEXT_EXT.test(extname(n)) && !opts.exclude?.has(n) && !written?.has(n));
       if (media.length) {
         report({
           severity: 'warning',
@@ -203,7 +241,7 @@ export async function planInputs(
         });
       }
       for (const f of found) {
-        const why = opts.exclude?.get(f);
+        const why = opts.exclude?.get(f) ?? written?.get(f);
         if (why === undefined) files.push({ path: f, explicit: false });
         else report({ severity: 'warning', source: 'ingest', ruleId: 'not-a-source', message: `skipped: ${why}`, file: displayPath(cwd, f) });
       }

@@ -5,6 +5,7 @@ import type { Lang } from '../model/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import { displayPath } from './read-source.js';
 import { refuseSpecialFile } from './regular-file.js';
+import { editDistance } from '../model/did-you-mean.js';
 
 export interface ProjectConfig {
   /** The project file, as displayed (relative to cwd where possible). */
@@ -54,6 +55,24 @@ export interface ProjectGroupNouns {
 }
 
 const KEYS = ['sources', 'codebooks', 'cases', 'language', 'lang', 'interviewers', 'interviewer', 'codingsStore', 'codings_store', 'codingsFile', 'codings_file', 'coder', 'guide', 'framework', 'groups', 'survey', 'name', 'title', 'description', 'output', 'out'];
+
+/** The settings a project file has (named in messages). */
+const SETTINGS = ['sources', 'codebooks', 'cases', 'language', 'interviewers', 'codingsStore', 'codingsFile', 'coder', 'guide', 'framework', 'groups', 'survey'];
+
+/** The setting an unknown key is a misspelling of (case, a letter or two, singular/plural, - or _), if any. */
+function nearKey(k: string): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
+  const n = norm(k);
+  if (n.length < 3) return undefined;
+  let best: { key: string; d: number } | undefined;
+  // (only settings that change what a command does: a misspelled name: or title: loses nothing)
+  for (const key of KEYS.filter((x) => !['name', 'title', 'description', 'output', 'out'].includes(x))) {
+    const m = norm(key);
+    const d = n === m || n + 's' === m || n === m + 's' ? 0 : editDistance(n, m);
+    if (d <= (m.length >= 6 ? 2 : 1) && (!best || d < best.d)) best = { key, d };
+  }
+  return best?.key;
+}
 
 /**
  * Read `qda.yaml` (or the given project file). Without `configPath`, looks for
@@ -113,7 +132,18 @@ export async function parseProject(text: string, file: string, dir: string, repo
   }
   const o = js as Record<string, unknown>;
   for (const k of Object.keys(o)) {
-    if (!KEYS.includes(k)) report?.({ severity: 'warning', source: 'ingest', ruleId: 'unknown-project-key', message: `unknown setting "${k}" (ignored)`, file, ...at(k), expected: ['sources', 'codebooks', 'cases', 'language', 'interviewers', 'codingsStore', 'codingsFile', 'coder', 'guide', 'framework', 'groups', 'survey'] });
+    if (KEYS.includes(k)) continue;
+    // a misspelled setting (codebok:, Sources:, languge:) would silently run without it: an error
+    const near = nearKey(k);
+    if (near) {
+      throw inputError('ingest', 'misspelled-project-key', `unknown setting "${k}": did you mean "${near}"? (without it qda would run with the default ${near})`, { file, path: `/${k}`, ...at(k), expected: [near], hint: `rename "${k}:" to "${near}:"` });
+    }
+    report?.({ severity: 'warning', source: 'ingest', ruleId: 'unknown-project-key', message: `unknown setting "${k}" (ignored)`, file, ...at(k), expected: SETTINGS });
+  }
+  for (const k of ['output', 'out']) {
+    if (o[k] !== undefined && o[k] !== null) {
+      report?.({ severity: 'warning', source: 'ingest', ruleId: 'unused-project-key', message: `"${k}: ${String(o[k])}" is not used: the output goes where -o says (qda run: out/ unless -o DIR is given)`, file, ...at(k), hint: `give the folder on the command line, e.g. qda run -o ${String(o[k])}, and remove "${k}:" from the project file` });
+    }
   }
   const list = (key: string): string[] | undefined => {
     const v = o[key];

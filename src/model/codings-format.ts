@@ -249,7 +249,7 @@ export function encodeSource(src: Source, segments: readonly Segment[], codings:
   let canonical = true;
   for (let i = 0; i < segments.length; i++) {
     const g = segments[i];
-    const idOk = g.id === idPrefix + i;
+    const idOk = isIndexedId(g.id, idPrefix, i);
     if (!idOk) canonical = false;
     // (a source has few speakers: a linear search, a map beyond 16)
     let sp = -1;
@@ -302,6 +302,20 @@ export function encodeSource(src: Source, segments: readonly Segment[], codings:
   };
 }
 
+/** `id === prefix + i` (i a non-negative integer), without making the string. */
+export function isIndexedId(id: unknown, prefix: string, i: number): boolean {
+  if (typeof id !== 'string') return false;
+  let k = id.length - 1;
+  // the decimal digits of i, from the last
+  let x = i;
+  do {
+    if (k < prefix.length || id.charCodeAt(k) !== 48 + (x % 10)) return false;
+    x = Math.floor(x / 10);
+    k--;
+  } while (x > 0);
+  return k === prefix.length - 1 && id.startsWith(prefix);
+}
+
 function encodeSegment(g: Segment, i: number, idOk: boolean, src: Source, text: string, map: OffsetMap | undefined, lines: LineCounter, unit: Unit, sp: number): string {
   let tuple = idOk && g.sourceId === src.id && g.index === i && g.unit === unit && g.line !== undefined && g.turn !== undefined && text.length > 0;
   if (tuple) for (const k in g) if (!SEGMENT_KEYS.has(k)) tuple = false;
@@ -331,6 +345,8 @@ function encodeSegment(g: Segment, i: number, idOk: boolean, src: Source, text: 
 
 const EVIDENCE_ORDER: Readonly<Record<string, number>> = { codebook: 0, codebookVersion: 1, ruleId: 2, rule: 3, matches: 4, marker: 5, features: 6 };
 const q = (v: unknown) => JSON.stringify(v);
+/** q of a value that is almost always a number: a finite number's text without JSON.stringify (the same text: `String(x)`). */
+export const qn = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : JSON.stringify(v));
 
 function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Pick<ReadonlyMap<string, number>, 'get'>, segments: readonly Segment[], ids: CodingIds, rules: RuleIndex, withSource: boolean): string {
   // (built as text: a coding is the most frequent record; keys in a fixed order)
@@ -349,8 +365,8 @@ function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Pick<Re
   // (no coder: the rules)
   if (c.coder !== 'rules') out += ',"coder":' + q(c.coder);
   const span = si === undefined ? undefined : segments[si];
-  if (!span || span.start !== c.start || span.end !== c.end) out += ',"start":' + q(c.start) + ',"end":' + q(c.end);
-  if (c.score !== undefined) out += ',"score":' + q(c.score);
+  if (!span || span.start !== c.start || span.end !== c.end) out += ',"start":' + qn(c.start) + ',"end":' + qn(c.end);
+  if (c.score !== undefined) out += ',"score":' + qn(c.score);
   const ev = c.evidence;
   if (ev !== undefined) {
     let compact = typeof ev === 'object' && ev !== null && !Array.isArray(ev);
@@ -394,7 +410,7 @@ function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Pick<Re
         out += ',"matches":[';
         for (let i = 0; i < m.length; i++) {
           const x = m[i];
-          out += (i ? ',[' : '[') + q(x.start) + (x.end - x.start === cpLength(x.term) ? '' : ',' + q(x.end)) + ',' + q(x.term) + ']';
+          out += (i ? ',[' : '[') + qn(x.start) + (x.end - x.start === cpLength(x.term) ? '' : ',' + qn(x.end)) + ',' + q(x.term) + ']';
         }
         out += ']';
       }

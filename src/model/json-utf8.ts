@@ -8,23 +8,18 @@
 
 const encoder = new TextEncoder();
 const HEX = '0123456789abcdef';
-/** Units written as 6 bytes (`\u00xx`, a lone surrogate) or 4 for 2 (a pair): at most 3 bytes more each than counted. */
-const WIDE = /[\x00-\x07\x0b\x0e-\x1f\ud800-\udfff]/g;
-
-function wideCount(text: string): number {
-  WIDE.lastIndex = 0;
-  if (!WIDE.test(text)) return 0;
-  WIDE.lastIndex = 0;
-  let n = 0;
-  while (WIDE.exec(text) !== null) n++;
-  return n;
-}
-
-/** The UTF-8 bytes of `before + JSON.stringify(text) + after`. */
+/**
+ * The UTF-8 bytes of `before + JSON.stringify(text) + after`. The buffer is sized for 3 bytes
+ * per unit; the only units written wider, as 6 bytes (`\u00xx` and a lone surrogate: rare),
+ * make room first (a pair is 4 bytes for 2 units, an escape like `\n` 2 bytes).
+ */
 export function jsonPieceUtf8(before: string, text: string, after: string): Uint8Array {
   const n = text.length;
-  const out = new Uint8Array(3 * before.length + 3 * n + 3 * wideCount(text) + 2 + 3 * after.length);
+  let out = new Uint8Array(3 * before.length + 3 * n + 2 + 3 * after.length);
   let pos = before.length ? encoder.encodeInto(before, out).written : 0;
+  // (a wide unit first makes room for its 6 bytes while every unit after it keeps its 3, and the
+  // closing quote and `after` theirs)
+  const tail = 1 + 3 * after.length;
   out[pos++] = 0x22;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -40,7 +35,10 @@ export function jsonPieceUtf8(before: string, text: string, after: string): Uint
       else if (c === 9) out[pos++] = 0x74;
       else if (c === 8) out[pos++] = 0x62;
       else if (c === 12) out[pos++] = 0x66;
-      else pos = hex4(out, pos, c);
+      else {
+        if (pos + 6 + 3 * (n - i - 1) + tail > out.length) out = grown(out, pos, pos + 6 + 3 * (n - i - 1) + tail);
+        pos = hex4(out, pos, c);
+      }
     } else if (c < 0x800) {
       out[pos++] = 0xc0 | (c >> 6);
       out[pos++] = 0x80 | (c & 63);
@@ -59,6 +57,7 @@ export function jsonPieceUtf8(before: string, text: string, after: string): Uint
         i++;
       } else {
         // a lone surrogate: escaped, as JSON.stringify does
+        if (pos + 6 + 3 * (n - i - 1) + tail > out.length) out = grown(out, pos, pos + 6 + 3 * (n - i - 1) + tail);
         out[pos++] = 0x5c;
         pos = hex4(out, pos, c);
       }
@@ -67,6 +66,13 @@ export function jsonPieceUtf8(before: string, text: string, after: string): Uint
   out[pos++] = 0x22;
   if (after.length) pos += encoder.encodeInto(after, out.subarray(pos)).written;
   return out.subarray(0, pos);
+}
+
+/** A copy of out's first `pos` bytes in a buffer of at least `need` bytes. */
+function grown(out: Uint8Array, pos: number, need: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(Math.max(need, out.length + (out.length >> 3)));
+  b.set(out.subarray(0, pos));
+  return b;
 }
 
 /** `u` and 4 lower-case hex digits. */

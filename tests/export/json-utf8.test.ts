@@ -1,7 +1,8 @@
 /**
  * jsonPieceUtf8 gives the bytes of before + JSON.stringify(text) + after exactly: on every
  * kind of character (control characters, quotes, backslashes, two- and three-byte
- * characters, astral pairs, lone surrogates) and on a sample transcript.
+ * characters, astral pairs, lone surrogates), on texts made mostly of characters written as
+ * 6 bytes (the buffer, sized for 3 bytes a unit, grows) and on a sample transcript.
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
@@ -34,6 +35,18 @@ describe('jsonPieceUtf8', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+  it('equals it when most units are written wide (control characters, lone surrogates: the buffer grows)', () => {
+    const wide = fc.oneof(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 14, max: 0x1f }), fc.constantFrom(0x0b), fc.integer({ min: 0xd800, max: 0xdfff }), fc.constantFrom(0x41, 0xe9, 0x20ac));
+    fc.assert(
+      fc.property(fc.array(wide, { maxLength: 300 }), fc.string({ maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 20 }), (us, b, a) => {
+        const t = String.fromCharCode(...us);
+        expect(jsonPieceUtf8(b, t, a)).toEqual(want(b, t, a));
+      }),
+      { numRuns: 1000 },
+    );
+    const all = String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => (i % 2 ? 0xdc00 + (i % 50) : i % 8)));
+    expect(jsonPieceUtf8('', all, '€'.repeat(100))).toEqual(want('', all, '€'.repeat(100)));
   });
   it('equals it on a sample transcript and the empty string', () => {
     const t = readFileSync(new URL('../../samples/interviews/wijkcoach-01.txt', import.meta.url), 'utf8');
