@@ -97,6 +97,14 @@ describe('codebooks', () => {
     expect(c.err).toContain('[codebook:codebook-format]');
   });
 
+  it('evidence for a ladder that is not there (a misspelled id): a warning with did-you-mean (was silent: it never counted)', async () => {
+    const d = book('ev.yaml', 'id: cb\nname: T\ncodes:\n  - id: a\n    name: A\n    evidences: [{codebook: hovik-hansen, level: 2}]\n');
+    const v = await qda(d, ['codebook', 'validate', 'ev.yaml']);
+    expect(v.code).toBe(0);
+    expect(v.err).toContain('ev.yaml:6:28 (/codes/0/evidences/0/codebook): warning: code "a" gives evidence for the ladder "hovik-hansen", which is neither this codebook nor a built-in ladder');
+    expect(v.err).toContain('did you mean "hovik-hanssen"?');
+  });
+
   it('regressions: duplicate keys (YAML, JSON), duplicate ids, a missing parent, a cycle, an unknown rule field: exit 2 with line and column', async () => {
     const cases: Array<[string, string, string]> = [
       ['dupkey.yaml', 'id: cb\nname: T\ncodes:\n  - id: a\n    name: A\n    name: B\n', 'dupkey.yaml:6:5: error: malformed YAML: Map keys must be unique'],
