@@ -280,16 +280,16 @@ function leadingBlank(s: string): number {
   return i;
 }
 
-/** Number of words of a line (as `s.trim().split(/\s+/).length`: 1 for a blank line). */
-function wordCount(s: string): number {
+/** Does a line hold more than `max` (at least 1) words (as `s.trim().split(/\s+/).length > max`)? Read only until it does. */
+export function moreWordsThan(s: string, max: number): boolean {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < s.length; i++) {
     const space = isSpaceCode(s.charCodeAt(i));
-    if (!space && !inWord) n++;
+    if (!space && !inWord && ++n > max) return true;
     inWord = !space;
   }
-  return n || 1;
+  return false;
 }
 
 /** Is the line empty or white space only (as `s.trim() === ''`)? */
@@ -506,7 +506,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       }
       return r;
     };
-    const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker)) || wordCount(lines[i].text) > HEADER_MAX_WORDS;
+    const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker)) || moreWordsThan(lines[i].text, HEADER_MAX_WORDS);
     for (const i of runningHeaders(lines.map((l) => l.text), skip, (i) => !!cands[i].label)) {
       debris.add(i);
       if (cands[i].label) cands[i] = { ...cands[i], label: undefined };

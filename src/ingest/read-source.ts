@@ -268,17 +268,20 @@ function finish(
   return { source, blocks, observers, participants };
 }
 
-/** Speaker, 1-based line and text of each block (for speakerWarnings). */
-function turnInfo(text: string, blocks: readonly Block[]): TurnInfo[] {
+/** Speaker, 1-based line and whether it holds a question mark, of each block (for speakerWarnings; no text sliced). */
+export function turnInfo(text: string, blocks: readonly Block[]): TurnInfo[] {
   const map = new OffsetMap(text);
   const out: TurnInfo[] = [];
   let line = 1;
   let at = 0;
+  // the first '?' at or after `at` (-1: none), searched again only when a block starts past it
+  let q = text.indexOf('?');
   for (const b of blocks) {
     const a = map.toUtf16(b.start);
     for (let i = text.indexOf('\n', at); i !== -1 && i < a; i = text.indexOf('\n', i + 1)) line++;
+    if (a < at || (q !== -1 && q < a)) q = text.indexOf('?', a);
     at = a;
-    out.push({ speaker: b.speaker, line, text: text.slice(a, map.toUtf16(b.end)) });
+    out.push({ speaker: b.speaker, line, question: q !== -1 && q < map.toUtf16(b.end) });
   }
   return out;
 }

@@ -105,11 +105,13 @@ export function roleOf(speaker: string | null, ctx: RoleContext): Role {
   return labelMatches(speaker, ctx.interviewers) ? 'interviewer' : 'respondent';
 }
 
-/** A turn as speakerWarnings needs it: its speaker, where it starts (1-based line) and its text. */
+/** A turn as speakerWarnings needs it: its speaker, where it starts (1-based line) and its text, or only whether that holds a question mark. */
 export interface TurnInfo {
   readonly speaker: string | null;
   readonly line: number;
-  readonly text: string;
+  readonly text?: string;
+  /** The text holds a `?` (default: looked up in `text`). */
+  readonly question?: boolean;
 }
 
 /**
@@ -128,7 +130,7 @@ export function speakerWarnings(turns: readonly TurnInfo[], interviewers: readon
     const k = normaliseLabel(t.speaker);
     const s = by.get(k) ?? by.set(k, { label: t.speaker, turns: 0, line: t.line, questions: 0 }).get(k)!;
     s.turns++;
-    if (t.text.includes('?')) s.questions++;
+    if (t.question ?? (t.text ?? '').includes('?')) s.questions++;
   }
   const speakers = [...by.values()];
   if (speakers.length >= 2 && !speakers.some((s) => labelMatches(s.label, interviewers))) {

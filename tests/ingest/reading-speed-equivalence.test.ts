@@ -6,7 +6,9 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { decodeBytes, detectNewline } from '../../src/ingest/decode.js';
-import { COLON_LABEL, colonLabel, parseStamp } from '../../src/ingest/parse-blocks.js';
+import { COLON_LABEL, colonLabel, moreWordsThan, parseBlocks, parseStamp, type Block } from '../../src/ingest/parse-blocks.js';
+import { turnInfo } from '../../src/ingest/read-source.js';
+import { OffsetMap } from '../../src/model/codepoints.js';
 import { guessLanguage } from '../../src/ingest/language.js';
 
 const BYTE_PIECES: number[][] = [
@@ -118,5 +120,47 @@ describe('guessLanguage reads ASCII words from UTF-8 bytes', () => {
       const t = 'the '.repeat(k / 4 + 1).slice(0, k) + p + ' de de de de de de de';
       expect(guessLanguage(t), JSON.stringify(p) + k).toBe(reference(t));
     }
+  });
+});
+
+describe('turn info for the speaker warnings without slicing the turns', () => {
+  /** The implementation before: each turn's text sliced, its line counted. */
+  function reference(text: string, blocks: readonly Block[]): Array<{ speaker: string | null; line: number; question: boolean }> {
+    const map = new OffsetMap(text);
+    const out: Array<{ speaker: string | null; line: number; question: boolean }> = [];
+    let line = 1;
+    let at = 0;
+    for (const b of blocks) {
+      const a = map.toUtf16(b.start);
+      for (let i = text.indexOf('\n', at); i !== -1 && i < a; i = text.indexOf('\n', i + 1)) line++;
+      at = a;
+      out.push({ speaker: b.speaker, line, question: text.slice(a, map.toUtf16(b.end)).includes('?') });
+    }
+    return out;
+  }
+  const PIECES = ['Anna: ', 'Bram: ', 'Interviewer: ', 'ja', 'nee?', '?', ' ', '\n', '\r\n', '\n\n', '😀', 'waarom', '. ', '¿'];
+  it('gives the speakers, lines and question marks of the turns as the slices did', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((a) => a.join('')), (text) => {
+        const { blocks } = parseBlocks(text, 'transcript', { knownSpeakers: ['Anna', 'Bram'] });
+        expect(turnInfo(text, blocks)).toEqual(reference(text, blocks));
+        // (blocks given out of order too: the search starts again)
+        const shuffled = [...blocks].reverse();
+        expect(turnInfo(text, shuffled)).toEqual(reference(text, shuffled));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('moreWordsThan reads a line only until it has more words', () => {
+  it('is `s.trim().split(/\\s+/).length > max`', () => {
+    const piece = fc.constantFrom('a', 'bc', ' ', '  ', '\t', '\u00a0', '\u3000', '\ufeff', '\n', '1', 'é', '😀', '\u200b');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }).map((a) => a.join('')), fc.integer({ min: 1, max: 12 }), (s, max) => {
+        expect(moreWordsThan(s, max)).toBe(s.trim().split(/\s+/).length > max);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
