@@ -243,9 +243,16 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     if (tty) io.stderr.write(`qda run: ${s}\n`);
   };
   const warnings: Diagnostic[] = [];
+  // every warning is printed where it arises, on a terminal or not (a log of `qda run 2> log`
+  // must hold the places, not only a count)
+  // (the project file is read more than once: the same diagnostic, same place, is said once)
+  const said = new Set<string>();
   const report = (d: Diagnostic) => {
+    const text = formatDiagnostic(d);
+    if (said.has(text)) return;
+    said.add(text);
     warnings.push(d);
-    if (tty) io.stderr.write(formatDiagnostic(d) + '\n');
+    io.stderr.write(text + '\n');
   };
   const inputs = (opts.inputs as string[] | undefined) ?? [];
   const outArg = (opts.out as string | undefined) ?? 'out';
@@ -257,10 +264,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   // the output folder: every file this run may write is checked first (qdakit's own output of
   // qda run, else exit 2, or beside it with --force); qdakit's files in it are never read as sources
   const { openOutputFolder } = await import('../output-folder.js');
-  const folder = await openOutputFolder(outDir, { command: 'qda run', shown: outArg, force: opts.force === true, names: RUN_OUTPUTS, report: (d) => {
-    report(d);
-    if (!tty) io.stderr.write(formatDiagnostic(d) + '\n');
-  } });
+  const folder = await openOutputFolder(outDir, { command: 'qda run', shown: outArg, force: opts.force === true, names: RUN_OUTPUTS, report });
   const ownOutput = new Map(folder.ours().map((f) => [f, `written by qda run (listed in ${join(outArg, '.qda-manifest.json')}), not a source`]));
   // (a codings table in the way, kept with --force, is not a source either: said so)
   for (const f of folder.kept()) if (/\.(csv|json)$/i.test(f)) ownOutput.set(f, 'a codings file qda run did not write (kept), not a source');
@@ -492,11 +496,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     ...(mappingLine ? [`${t('guide', 'topiclijst')}: ${mappingLine}`] : []),
     ...(surveyLine ? [`${t('questionnaire', 'vragenlijst')}: ${surveyLine}`] : []),
     ...(warnings.length
-      ? [
-          loaded.fromCodings
-            ? t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (on stderr)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (op stderr)`)
-            : t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (run \`qda code\` on the inputs to see them)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (\`qda code\` op de invoer laat ze zien)`),
-        ]
+      ? [t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (on stderr)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (op stderr)`)]
       : []),
     ...(skippedOwn || skippedKept.length
       ? [
