@@ -463,7 +463,10 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     if (!s && !label && afterStamp === 0) return NO_CAND;
     return { stamp: s ? s[1] ?? s[3] ?? s[5] : undefined, stampEnd: s ? s[2] ?? s[4] : undefined, afterStamp, label };
   };
-  let cands: Cand[] = lines.map(candOf);
+  // (pushed, not mapped: an array from Array.prototype.map is packed while parseBlocks runs in the
+  // interpreter and holey once it is optimised, and that change of elements kind deoptimises it)
+  let cands: Cand[] = [];
+  for (let i = 0; i < lines.length; i++) cands.push(candOf(lines[i]));
   // page-break debris in transcripts (lone page numbers, running headers): it neither starts
   // nor ends a turn, and a header is not a speaker label
   let debris = new Set<number>();
@@ -509,7 +512,9 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       return r;
     };
     const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker)) || moreWordsThan(lines[i].text, HEADER_MAX_WORDS);
-    for (const i of runningHeaders(lines.map((l) => l.text), skip, (i) => !!cands[i].label)) {
+    const texts: string[] = [];
+    for (let i = 0; i < lines.length; i++) texts.push(lines[i].text);
+    for (const i of runningHeaders(texts, skip, (i) => !!cands[i].label)) {
       debris.add(i);
       const c = cands[i];
       if (c.label) cands[i] = { stamp: c.stamp, stampEnd: c.stampEnd, afterStamp: c.afterStamp, label: undefined };
