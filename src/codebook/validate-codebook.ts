@@ -166,7 +166,12 @@ export function validateCodebook(book: Codebook, opts: ValidateCodebookOptions =
   book.codes.forEach((c, i) => {
     c.evidences?.forEach((e, k) => {
       const max = e.codebook === book.id ? ownMax : BUILTIN_LADDER_LEVELS[e.codebook];
-      if (max !== undefined && (e.level < 1 || e.level > max)) {
+      if (max === undefined) {
+        // a ladder that is neither this codebook nor a built-in: counted only when a codebook with that
+        // id is used beside it; a misspelled id would never count, without a word
+        const near = didYouMean(e.codebook, [...Object.keys(BUILTIN_LADDER_LEVELS), book.id]);
+        push('warning', 'evidences-unknown-ladder', `/codes/${i}/evidences/${k}/codebook`, `code "${c.id}" gives evidence for the ladder "${e.codebook}", which is neither this codebook nor a built-in ladder (${Object.keys(BUILTIN_LADDER_LEVELS).join(', ')}); it counts only when a codebook with the id "${e.codebook}" is used with this one`, near.length ? `did you mean "${near[0]}"?` : `use -c with the codebook whose id is "${e.codebook}", or correct the id`, near.length ? { expected: near } : {});
+      } else if (e.level < 1 || e.level > max) {
         push('error', 'evidences-level', `/codes/${i}/evidences/${k}/level`, `level ${e.level} is out of range for ladder "${e.codebook}" (levels 1..${max})`, `use a level between 1 and ${max}`);
       }
     });

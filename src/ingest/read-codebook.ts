@@ -59,6 +59,14 @@ export async function resolveCodebook(idOrPath: string, opts: { cwd: string }): 
 }
 
 async function readText(src: CodebookSource): Promise<{ text: string; sha256: string }> {
+  // a table is not a codebook (qda codebook export writes CSV/XLSX for reading, not for reading back)
+  const table = /\.(csv|tsv|xlsx|xls|ods)$/i.exec(src.path);
+  if (table) {
+    throw inputError('codebook', 'codebook-format', `a .${table[1].toLowerCase()} table cannot be read as a codebook: codebooks are YAML, JSON or REFI-QDA .qdc`, {
+      file: src.display,
+      hint: 'write the codebook as YAML (id:, name:, codes: with id, name, parent, definition, rules; see the README), or import a .qdc with qda codebook import; a codings table (source, code columns) is given to the analysis commands, not to -c',
+    });
+  }
   const st = await stat(src.path);
   if (!st.isFile() && !st.isDirectory()) await refuseSpecialFile(src.path, src.display, 'codebook');
   if (st.size > MAX_CODEBOOK_CHARS) {

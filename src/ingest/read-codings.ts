@@ -474,7 +474,10 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     // same quote share it, so a quote coded with several codes is one segment)
     const quote = get(r, 'text');
     let segmentId: string | undefined;
-    if (segRaw) segmentId = segRaw.includes('#') ? segRaw : `${source}#${segRaw}`;
+    // a segment belongs to its row's source: "r1#3" on a row of r2 (a copied cell, or labels such as
+    // "V#1" shared by every respondent) is r2's own segment, never r1's (where it took r1's speaker
+    // and role, and was set aside as r1's interviewer turn, in silence)
+    if (segRaw) segmentId = segRaw.startsWith(`${source}#`) ? segRaw : `${source}#${segRaw}`;
     else if (role === 'interviewer') segmentId = `${source}#line${line}`;
     else if (quote) {
       const key = `${source}\u0000${quote}`;

@@ -319,7 +319,14 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     const guid = g(at(u, 'guid'));
     if (guid) users.set(guid, (at(u, 'name') || at(u, 'id') || guid).trim());
   }
-  const coderOf = (guid: string | undefined) => (guid ? users.get(g(guid)) ?? g(guid) : 'human');
+  const unknownUsers = new Map<string, number>();
+  const coderOf = (guid: string | undefined) => {
+    if (!guid) return 'human';
+    const u = users.get(g(guid));
+    if (u !== undefined) return u;
+    unknownUsers.set(g(guid), (unknownUsers.get(g(guid)) ?? 0) + 1);
+    return g(guid);
+  };
 
   // Notes
   const notes = new Map<string, string>();
@@ -460,8 +467,10 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const textSources: Array<{ node: XNode; name?: string }> = arr(sourcesEl?.TextSource).map((node) => ({ node }));
   for (const pdf of arr(sourcesEl?.PDFSource)) {
     const rep = first(pdf, 'Representation');
+    const regions = arr(pdf.PDFSelection).length;
+    if (rep && regions) warnAt(at(pdf, 'guid'), 'pdf-regions', `PDF source "${at(pdf, 'name') ?? ''}": ${regions} PDFSelection(s) (regions of a page) are not imported; only the passages of its text representation are`, { hint: 'code those passages on the text in the tool that wrote the project, or import the PDF itself with qda code' });
     if (rep) textSources.push({ node: { ...rep, '@_guid': at(rep, 'guid') ?? at(pdf, 'guid'), '@_name': at(rep, 'name') ?? at(pdf, 'name') } as XNode, name: at(pdf, 'name') });
-    else warn('unsupported-source', `PDF source "${at(pdf, 'name') ?? ''}" has no plain-text representation; skipped`);
+    else warnAt(at(pdf, 'guid'), 'unsupported-source', `PDF source "${at(pdf, 'name') ?? ''}" has no plain-text representation; skipped with its ${arr(pdf.PDFSelection).length} selection(s)`, { hint: 'export the project with the PDF\'s text representation (or import the PDF itself with qda code)' });
   }
   for (const k of ['PictureSource', 'AudioSource', 'VideoSource']) {
     const n = arr(sourcesEl?.[k]).length;
@@ -540,6 +549,10 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     };
     let shifted = 0;
     let mismatched = 0;
+    let swapped = 0;
+    let firstShifted: string | undefined;
+    let firstMismatched: string | undefined;
+    let firstSwapped: string | undefined;
     const firstCoding = codings.length;
     const addCoding = (cnode: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[], selGuid?: string) => {
       const cguid = g(at(cnode, 'guid'));
@@ -586,13 +599,23 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         };
         const hit = candidates.find(fits);
         if (hit) {
-          if (hit !== candidates[0]) shifted++;
+          if (hit !== candidates[0]) {
+            shifted++;
+            firstShifted ??= at(sel, 'guid');
+          }
           chosen = hit;
-        } else mismatched++;
+        } else {
+          mismatched++;
+          firstMismatched ??= at(sel, 'guid');
+        }
       }
       let start = noText ? s0 : chosen.map(s0);
       let end = noText ? e0 : chosen.map(e0);
-      if (start > end) [start, end] = [end, start];
+      if (start > end) {
+        [start, end] = [end, start];
+        swapped++;
+        firstSwapped ??= at(sel, 'guid');
+      }
       if (noText) {
         // no text to check against: the offsets as given (whole numbers ≥ 0)
         start = Math.max(0, Math.trunc(start));
@@ -618,8 +641,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     if (noText && codings.length > firstCoding) {
       warnAt(guid, 'codings-without-text', `source "${sname}" has no text: its ${codings.length - firstCoding} coding(s) are imported with their offsets as given (not checked, no segment)`, { hint: 'export the project again with its sources, then import it again' });
     }
-    if (shifted) warn('offset-shift', `source "${sname}": ${shifted} selection(s) matched their quoted text only with CRLF or BOM counted differently; fixed`, { hint: 'the exporting tool counted line breaks differently from the REFI-QDA standard' });
-    if (mismatched) warn('selection-mismatch', `source "${sname}": ${mismatched} selection(s) do not match their quoted text; offsets kept as given`);
+    if (shifted) warnAt(firstShifted, 'offset-shift', `source "${sname}": ${shifted} selection(s) matched their quoted text only with CRLF or BOM counted differently; fixed (the first at this line)`, { hint: 'the exporting tool counted line breaks differently from the REFI-QDA standard' });
+    if (mismatched) warnAt(firstMismatched, 'selection-mismatch', `source "${sname}": ${mismatched} selection(s) do not match their quoted text; offsets kept as given (the first at this line)`, { hint: 'check those passages after the import (qda appendix shows each coded passage)' });
+    if (swapped) warnAt(firstSwapped, 'swapped-offsets', `source "${sname}": ${swapped} selection(s) end before they start; read from the smaller to the larger offset (the first at this line)`, { hint: 'check those passages in the tool that wrote the project' });
 
     const caseInfo = caseOfSource.get(guid);
     const caseName = srcAttrs.case || caseInfo?.name || id;
@@ -647,6 +671,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       hint: 'add the code to the CodeBook in the tool that wrote the project and export again, or name it in codebook.yaml after the import',
     });
     codeRefs.push({ id: u });
+  }
+  if (unknownUsers.size) {
+    warn('unknown-user', `${[...unknownUsers.values()].reduce((a, b) => a + b, 0)} coding(s) name a creatingUser that <Users> does not list (${[...unknownUsers.keys()].slice(0, 3).join(', ')}${unknownUsers.size > 3 ? ', …' : ''}); their coder is that GUID`, { hint: 'rename the coder in codings.json after the import, or export the project with its users' });
   }
   if (selectionsWithoutCoding) {
     warnAt(firstBare, 'selection-without-coding', `${selectionsWithoutCoding} selection(s) carry no coding (quotations, or passages with only a memo) and are not imported${memosWithoutCoding ? `, with ${memosWithoutCoding} memo(s) on them` : ''}`, { hint: 'code those passages in the tool that wrote the project (or move their memos to a coded passage) and export again' });

@@ -93,3 +93,18 @@ describe('sources without codings survive the flat CSV', () => {
     expect(both.sources.map((s) => s.id)).toEqual(['R1']);
   });
 });
+
+describe('a segment belongs to the source of its row', () => {
+  it('"r1#1" on a row of r2 is r2\'s own segment with that row\'s role (before: r2\'s coding was put in r1\'s interviewer turn and set aside)', () => {
+    const diags: Diagnostic[] = [];
+    const doc = parseCodingsCsv('source,code,segment,role,speaker\nr1,A,r1#1,interviewer,Int\nr2,B,r1#1,respondent,Bert\n', 's.csv', (d) => diags.push(d));
+    const c = doc.codings.find((x) => x.sourceId === 'r2')!;
+    const seg = doc.segments.find((g) => g.id === c.segmentId)!;
+    expect(seg.sourceId).toBe('r2');
+    expect(seg.role).toBe('respondent');
+    expect(seg.speaker).toBe('Bert');
+    // qdakit's own segment ids are kept as written
+    expect(doc.codings.find((x) => x.sourceId === 'r1')!.segmentId).toBe('r1#1');
+    expect(diags.map((d) => d.message).join('\n')).not.toContain('"r2"');
+  });
+});

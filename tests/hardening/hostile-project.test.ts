@@ -86,6 +86,25 @@ describe('codebooks', () => {
     expect(v.err).toContain('the name "X" of code "z" is written like the id of code "x"');
   });
 
+  it('a CSV given as a codebook: exit 2 saying that codebooks are YAML, JSON or .qdc (was "must be a map … not the text …")', async () => {
+    const d = book('codes.csv', 'id,name,parent\na,A,\nb,B,a\n');
+    const v = await qda(d, ['codebook', 'validate', 'codes.csv']);
+    expect(v.code).toBe(2);
+    expect(v.err).toContain('codes.csv: error: a .csv table cannot be read as a codebook: codebooks are YAML, JSON or REFI-QDA .qdc [codebook:codebook-format]');
+    writeFileSync(join(d, 't.txt'), TRANSCRIPT);
+    const c = await qda(d, ['code', 't.txt', '-c', 'codes.csv', '-o', 'o.json'], ['o.json']);
+    expect(c.code).toBe(2);
+    expect(c.err).toContain('[codebook:codebook-format]');
+  });
+
+  it('evidence for a ladder that is not there (a misspelled id): a warning with did-you-mean (was silent: it never counted)', async () => {
+    const d = book('ev.yaml', 'id: cb\nname: T\ncodes:\n  - id: a\n    name: A\n    evidences: [{codebook: hovik-hansen, level: 2}]\n');
+    const v = await qda(d, ['codebook', 'validate', 'ev.yaml']);
+    expect(v.code).toBe(0);
+    expect(v.err).toContain('ev.yaml:6:28 (/codes/0/evidences/0/codebook): warning: code "a" gives evidence for the ladder "hovik-hansen", which is neither this codebook nor a built-in ladder');
+    expect(v.err).toContain('did you mean "hovik-hanssen"?');
+  });
+
   it('regressions: duplicate keys (YAML, JSON), duplicate ids, a missing parent, a cycle, an unknown rule field: exit 2 with line and column', async () => {
     const cases: Array<[string, string, string]> = [
       ['dupkey.yaml', 'id: cb\nname: T\ncodes:\n  - id: a\n    name: A\n    name: B\n', 'dupkey.yaml:6:5: error: malformed YAML: Map keys must be unique'],
@@ -159,5 +178,13 @@ describe('qda.yaml', () => {
     expect(code.err).not.toContain('media-skipped');
     const doc = JSON.parse(readFileSync(join(d, 'c.json'), 'utf8')) as { sources: Array<{ path: string }> };
     expect(doc.sources.map((s) => s.path)).toEqual(['interviews/r1.txt']);
+  }, 120_000);
+
+  it('an output folder inside the sources folder: the next run with another -o reads only the transcript', async () => {
+    const d = project('inside', 'sources: [interviews]\ncodebooks: [coordination-collaboration]\n');
+    expect((await qda(d, ['run', '-o', 'interviews/resultaten'], ['interviews/resultaten'])).code).toBe(0);
+    const r = await qda(d, ['run', '-o', 'elders'], ['elders']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('qda run: 1 sources');
   }, 120_000);
 });

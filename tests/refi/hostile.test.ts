@@ -166,3 +166,40 @@ describe('refi import of a hostile project: every loss is a warning with its pla
     expect(await main(['codebook', 'validate', 'imp/codebook.yaml'], v), v.err()).toBe(0);
   });
 });
+
+describe('refi import: more passages that are not imported as written, each with its line', () => {
+  const X = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Vijandig 2">
+  <Users><User guid="${G(900)}" name="Fem"/></Users>
+  <CodeBook><Codes><Code guid="${G(1)}" name="Overleg" isCodable="true"/></Codes></CodeBook>
+  <Sources>
+    <TextSource guid="${G(10)}" name="gesprek">
+      <PlainTextContent>Anna: we overleggen elke week.</PlainTextContent>
+      <PlainTextSelection guid="${G(20)}" startPosition="9" endPosition="0"><Coding guid="${G(30)}" creatingUser="${G(901)}"><CodeRef targetGUID="${G(1)}"/></Coding></PlainTextSelection>
+      <PlainTextSelection guid="${G(21)}" name="iets heel anders" startPosition="0" endPosition="4"><Coding guid="${G(31)}"><CodeRef targetGUID="${G(1)}"/></Coding></PlainTextSelection>
+    </TextSource>
+    <PDFSource guid="${G(11)}" name="nota.pdf" path="internal://nota.pdf">
+      <PDFSelection guid="${G(22)}" page="1" firstX="1" firstY="1" secondX="2" secondY="2"><Coding guid="${G(32)}"><CodeRef targetGUID="${G(1)}"/></Coding></PDFSelection>
+      <Representation guid="${G(12)}" name="nota" plainTextPath="internal://${G(12)}.txt"/>
+    </PDFSource>
+    <PDFSource guid="${G(13)}" name="scan.pdf" path="internal://scan.pdf">
+      <PDFSelection guid="${G(23)}" page="1" firstX="1" firstY="1" secondX="2" secondY="2"><Coding guid="${G(33)}"><CodeRef targetGUID="${G(1)}"/></Coding></PDFSelection>
+    </PDFSource>
+  </Sources>
+</Project>`;
+  const line = (n: number) => X.split('\n').findIndex((l) => l.includes(`guid="${G(n)}"`)) + 1;
+  it('end before start, a quote that does not match, an unknown user, PDF regions, a PDF without text', async () => {
+    const diags: Diagnostic[] = [];
+    await parseRefiProject(zipSync({ 'project.qde': strToU8(X), [`sources/${G(12)}.txt`]: strToU8('Nota over overleg.') }), 'h2.qdpx', { report: (d) => diags.push(d) });
+    const by = (rule: string) => diags.find((d) => d.ruleId === rule);
+    expect(by('swapped-offsets')?.line).toBe(line(20));
+    expect(by('swapped-offsets')?.message).toContain('1 selection(s) end before they start');
+    expect(by('selection-mismatch')?.line).toBe(line(21));
+    expect(by('unknown-user')?.message).toBe(`1 coding(s) name a creatingUser that <Users> does not list (${G(901)}); their coder is that GUID`);
+    expect(by('pdf-regions')?.line).toBe(line(11));
+    expect(by('pdf-regions')?.message).toContain('1 PDFSelection(s) (regions of a page) are not imported');
+    const pdf = diags.find((d) => d.ruleId === 'unsupported-source');
+    expect(pdf?.line).toBe(line(13));
+    expect(pdf?.message).toBe('PDF source "scan.pdf" has no plain-text representation; skipped with its 1 selection(s)');
+  });
+});
