@@ -53,6 +53,10 @@ export class DocumentIds {
     });
   }
 
+  hasSegment(id: string): boolean {
+    return this.segments.has(id);
+  }
+
   segment(id: string, place: string): void {
     const had = this.segments.get(id);
     if (had === undefined) {

@@ -172,6 +172,7 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
   }
   const lengths = new Map<string, { text: string; length: number }>();
   const ids = new DocumentIds(file, (path) => ({ path }));
+  const segmentSources = new Set<string>();
   (d.sources ?? []).forEach((s: unknown, i) => {
     if (!isObj(s) || typeof s.id !== 'string') return bad(`/sources/${i}`, 'a source must be an object with a string "id"');
     ids.source(s.id, `/sources/${i}`, typeof s.path === 'string' ? s.path : undefined);
@@ -184,6 +185,7 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
   (d.segments ?? []).forEach((g: unknown, i) => {
     if (!isObj(g) || typeof g.sourceId !== 'string' || typeof g.id !== 'string') return bad(`/segments/${i}`, 'a segment must be an object with string "id" and "sourceId"');
     ids.segment(g.id, `/segments/${i}`);
+    segmentSources.add(g.sourceId);
     if (!offset(g.start) || !offset(g.end) || (g.end as number) < (g.start as number)) return bad(`/segments/${i}`, '"start" and "end" must be whole numbers with 0 <= start <= end');
     if (typeof g.text !== 'string') return bad(`/segments/${i}/text`, '"text" must be a string');
     const src = lengths.get(g.sourceId);
@@ -194,6 +196,11 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
   (d.codings ?? []).forEach((c: unknown, i) => {
     if (!isObj(c) || typeof c.sourceId !== 'string' || typeof c.code !== 'string') return bad(`/codings/${i}`, 'a coding must be an object with string "sourceId" and "code"');
     if (c.coder !== undefined && typeof c.coder !== 'string') bad(`/codings/${i}/coder`, '"coder" must be a string');
+    // a segment id that names no segment of its source: the coding would be counted without its
+    // segment's speaker and role (an interviewer's turn counted as a respondent's)
+    if (typeof c.segmentId === 'string' && segmentSources.has(c.sourceId) && !ids.hasSegment(c.segmentId)) {
+      bad(`/codings/${i}/segmentId`, `the coding names segment "${c.segmentId}", which source "${c.sourceId}" does not have`);
+    }
     if (c.attributes !== undefined) {
       if (!isObj(c.attributes)) bad(`/codings/${i}/attributes`, '"attributes" must be an object of strings');
       for (const [k, v] of Object.entries(c.attributes as Record<string, unknown>)) if (typeof v !== 'string') bad(`/codings/${i}/attributes/${k}`, 'attribute values must be strings');

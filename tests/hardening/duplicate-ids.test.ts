@@ -139,3 +139,23 @@ describe('two sources or two segments under one id: refused when read', () => {
     }
   }, 120_000);
 });
+
+describe('a coding that names a segment its source does not have (schema 1)', () => {
+  it('is refused with its JSON path (before: a coding on the interviewer\'s turn was counted as a respondent\'s)', async () => {
+    const doc = {
+      codes: [{ id: 'a' }],
+      sources: [{ id: 's1', path: 's1.txt', case: 's1', text: 'I: vraag?\nAnna: ja.' }],
+      segments: [
+        { id: 's1#0', sourceId: 's1', index: 0, start: 0, end: 9, text: 'I: vraag?', role: 'interviewer', speaker: 'I' },
+        { id: 's1#1', sourceId: 's1', index: 1, start: 10, end: 19, text: 'Anna: ja.', role: 'respondent', speaker: 'Anna' },
+      ],
+      codings: [{ id: 'c1', sourceId: 's1', segmentId: 's1#7', code: 'a', coder: 'human', start: 0, end: 9 }],
+    };
+    const text = JSON.stringify(doc);
+    writeFileSync(join(dir, 'dangling.json'), text);
+    const r = await qda(['matrix', 'dangling.json']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('dangling.json (/codings/0/segmentId): error: the codings document is damaged: the coding names segment "s1#7", which source "s1" does not have');
+    expect(readFileSync(join(dir, 'dangling.json'), 'utf8')).toBe(text);
+  });
+});
