@@ -260,7 +260,7 @@ function labelAt(line: string): LineLabel | undefined {
     const speaker = b[1].trim();
     if (isLabelShaped(speaker) || /^[\p{L}]/u.test(speaker)) {
       if (!isLabelShaped(speaker) && speaker.split(/\s+/).length > 4) return undefined;
-      return { speaker, key: normaliseLabel(speaker), contentAt: skipWs(line, b[0].length) };
+      return { speaker, key: normaliseLabel(speaker), contentAt: skipWs(line, b[0].length), stamp: undefined };
     }
     return undefined;
   }
@@ -409,7 +409,9 @@ function blockOf(heading: string): string | undefined {
 // ---------------------------------------------------------------------------
 
 /** The candidate of a line with no stamp, no label and no indent (shared: most lines). */
-const NO_CAND: { readonly stamp?: string; readonly stampEnd?: string; readonly afterStamp: number; readonly label?: LineLabel } = Object.freeze({ afterStamp: 0 });
+// (all candidates, this one too, have the same properties in the same order and are not frozen, so that
+// they share one hidden class: the functions reading them stay monomorphic and are not deoptimised)
+const NO_CAND: { readonly stamp?: string; readonly stampEnd?: string; readonly afterStamp: number; readonly label?: LineLabel } = { stamp: undefined, stampEnd: undefined, afterStamp: 0, label: undefined };
 
 interface Draft {
   start: number; // UTF-16, inclusive
@@ -461,7 +463,10 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     if (!s && !label && afterStamp === 0) return NO_CAND;
     return { stamp: s ? s[1] ?? s[3] ?? s[5] : undefined, stampEnd: s ? s[2] ?? s[4] : undefined, afterStamp, label };
   };
-  let cands: Cand[] = lines.map(candOf);
+  // (pushed, not mapped: an array from Array.prototype.map is packed while parseBlocks runs in the
+  // interpreter and holey once it is optimised, and that change of elements kind deoptimises it)
+  let cands: Cand[] = [];
+  for (let i = 0; i < lines.length; i++) cands.push(candOf(lines[i]));
   // page-break debris in transcripts (lone page numbers, running headers): it neither starts
   // nor ends a turn, and a header is not a speaker label
   let debris = new Set<number>();
@@ -507,9 +512,12 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       return r;
     };
     const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker)) || moreWordsThan(lines[i].text, HEADER_MAX_WORDS);
-    for (const i of runningHeaders(lines.map((l) => l.text), skip, (i) => !!cands[i].label)) {
+    const texts: string[] = [];
+    for (let i = 0; i < lines.length; i++) texts.push(lines[i].text);
+    for (const i of runningHeaders(texts, skip, (i) => !!cands[i].label)) {
       debris.add(i);
-      if (cands[i].label) cands[i] = { ...cands[i], label: undefined };
+      const c = cands[i];
+      if (c.label) cands[i] = { stamp: c.stamp, stampEnd: c.stampEnd, afterStamp: c.afterStamp, label: undefined };
     }
   }
   const counts = new Map<string, number>();

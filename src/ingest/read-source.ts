@@ -268,6 +268,27 @@ function finish(
   return { source, blocks, observers, participants };
 }
 
+/**
+ * The Source of a text without front matter: what `finish` makes of
+ * `{ ...base, kind, text, attributes: {} }` (same properties in the same order,
+ * `language` only when guessed), written as object literals. Spreads make a new
+ * hidden class for every source here, which turns the functions that read sources
+ * megamorphic and makes V8 deoptimise and recompile them; these literals give one
+ * class per language outcome.
+ */
+function plainSource(
+  base: { id: string; path: string; format: SourceFormat; case: string; sha256: string; encoding: Encoding; newline: 'lf' | 'crlf' },
+  kind: SourceKind,
+  text: string,
+): Source {
+  const language = guessLanguage(text);
+  const length = cpLength(text);
+  const { id, path, format, sha256, encoding, newline } = base;
+  return language
+    ? { id, path, format, case: base.case, sha256, encoding, newline, kind, text, attributes: {}, length, language }
+    : { id, path, format, case: base.case, sha256, encoding, newline, kind, text, attributes: {}, length };
+}
+
 /** Speaker, 1-based line and whether it holds a question mark, of each block (for speakerWarnings; no text sliced). */
 export function turnInfo(text: string, blocks: readonly Block[]): TurnInfo[] {
   const map = new OffsetMap(text);
@@ -387,6 +408,7 @@ async function textSource(
       if (s !== undefined) attributes[k] = s;
     }
   }
+  if (!front) return { source: plainSource(base, kind, text), blocks, observers, participants };
   const fl = front?.language ?? front?.lang;
   const language = fl === 'nl' || fl === 'en' ? (fl as Lang) : undefined;
   return finish(
