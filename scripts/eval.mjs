@@ -40,6 +40,7 @@ if (!existsSync(join(dataDir, 'participant_A.txt'))) {
   console.log(`eval: skipped: development data not found at ${dataDir}`);
   process.exit(0);
 }
+const { foldRules } = await import('./eval-folds.mjs');
 const dist = (p) => import(join(root, 'dist', p));
 const { readCorpus } = await dist('ingest/read-corpus.js');
 const { readCodebook } = await dist('ingest/read-codebook.js');
@@ -54,25 +55,8 @@ const { parseCodebook } = await dist('codebook/parse-codebook.js');
 
 const parts = ['A', 'B'];
 const book = await readCodebook('coordination-collaboration', { cwd: root });
-/**
- * The shipped rules without the revisions made on `on` (a string of transcript letters):
- * each recorded edit turns the shipped text back into the text before the revision.
- */
-const revisionsFile = join(here, 'eval-revisions.json');
-const revisions = JSON.parse(readFileSync(revisionsFile, 'utf8'));
-const shippedText = readFileSync(join(root, 'codebooks', `${revisions.codebook}.yaml`), 'utf8');
-function rulesWithout(on) {
-  let text = shippedText;
-  for (const r of revisions.revisions) {
-    if (![...r.on].some((x) => on.includes(x))) continue;
-    for (const e of r.edits) {
-      const n = text.split(e.shipped).length - 1;
-      if (n !== 1) throw new Error(`${revisionsFile}: revision on ${r.on} (${r.why}): its shipped text is found ${n} times in codebooks/${revisions.codebook}.yaml (must be once): ${JSON.stringify(e.shipped.slice(0, 80))}`);
-      text = text.replace(e.shipped, () => e.before);
-    }
-  }
-  return parseCodebook(text, { file: `codebooks/${revisions.codebook}.yaml (without the revisions made on ${on})` });
-}
+/** The shipped rules without the revisions made on `on` (scripts/eval-folds.mjs). */
+const rulesWithout = foldRules(root, parseCodebook);
 /** The rules used when learning from / revising on `train` and measuring on the other transcript. */
 const foldBook = { A: rulesWithout('B'), B: rulesWithout('A') };
 const definitionsBook = rulesWithout('AB');

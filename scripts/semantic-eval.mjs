@@ -49,6 +49,7 @@ if (!existsSync(join(dataDir, 'participant_A.txt'))) {
   console.log(`semantic-eval: skipped: development data not found at ${dataDir}`);
   process.exit(0);
 }
+const { foldRules } = await import('./eval-folds.mjs');
 const dist = (p) => import(join(root, 'dist', p));
 const { readCorpus } = await dist('ingest/read-corpus.js');
 const { readCodebook } = await dist('ingest/read-codebook.js');
@@ -61,21 +62,8 @@ const { parseCodebook } = await dist('codebook/parse-codebook.js');
 // ------------------------------------------------ data, gold and fold rules (as scripts/eval.mjs)
 const parts = ['A', 'B'];
 const book = await readCodebook('coordination-collaboration', { cwd: root });
-const revisionsFile = join(here, 'eval-revisions.json');
-const revisions = JSON.parse(readFileSync(revisionsFile, 'utf8'));
-const shippedText = readFileSync(join(root, 'codebooks', `${revisions.codebook}.yaml`), 'utf8');
-function rulesWithout(on) {
-  let text = shippedText;
-  for (const r of revisions.revisions) {
-    if (![...r.on].some((x) => on.includes(x))) continue;
-    for (const e of r.edits) {
-      const n = text.split(e.shipped).length - 1;
-      if (n !== 1) throw new Error(`${revisionsFile}: revision on ${r.on} (${r.why}): its shipped text is found ${n} times (must be once)`);
-      text = text.replace(e.shipped, () => e.before);
-    }
-  }
-  return parseCodebook(text, { file: `codebooks/${revisions.codebook}.yaml (without the revisions made on ${on})` });
-}
+/** The shipped rules without the revisions made on `on` (scripts/eval-folds.mjs). */
+const rulesWithout = foldRules(root, parseCodebook);
 /** The rules used when training on `train` (revised on it only) and measuring on the other interview. */
 const foldBook = { A: rulesWithout('B'), B: rulesWithout('A') };
 const leafIds = [...new Set(book.codes.filter((c) => (c.rules ?? []).length).map((c) => labelKey(c.id)))].sort();
