@@ -18,7 +18,9 @@ import { inputError } from '../model/errors.js';
 import type { Diagnostic } from '../model/types.js';
 import { pushAll } from '../model/arrays.js';
 
-export const MANIFEST = '.qda-manifest.json';
+import { OUTPUT_MANIFEST } from '../model/output-manifest.js';
+
+export const MANIFEST = OUTPUT_MANIFEST;
 
 interface Manifest {
   readonly qdakit: 'output-folder';

@@ -2,6 +2,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import type { Segment, Source, Unit } from '../model/types.js';
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
+import { OUTPUT_MANIFEST } from '../model/output-manifest.js';
 import { SOURCE_EXTENSIONS, displayPath, readSource } from './read-source.js';
 import { readProject, type ProjectConfig } from './read-project.js';
 import { applyCases, caseKey, casesFromMap, readCases, type CaseRow, type CaseTable } from './read-cases.js';
@@ -69,9 +70,6 @@ async function walk(dir: string, ignored: string[] = [], manifests: string[] = [
   }
   return out;
 }
-
-/** The manifest `qda run -o DIR` keeps in DIR (cli/output-folder.ts). */
-const OUTPUT_MANIFEST = '.qda-manifest.json';
 
 /**
  * Files that `qda run` wrote into a folder (its manifest lists them): its report, tables and

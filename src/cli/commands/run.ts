@@ -263,9 +263,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   }
   // the output folder: every file this run may write is checked first (qdakit's own output of
   // qda run, else exit 2, or beside it with --force); qdakit's files in it are never read as sources
-  const { openOutputFolder } = await import('../output-folder.js');
+  const { openOutputFolder, MANIFEST } = await import('../output-folder.js');
   const folder = await openOutputFolder(outDir, { command: 'qda run', shown: outArg, force: opts.force === true, names: RUN_OUTPUTS, report });
-  const ownOutput = new Map(folder.ours().map((f) => [f, `written by qda run (listed in ${join(outArg, '.qda-manifest.json')}), not a source`]));
+  const ownOutput = new Map(folder.ours().map((f) => [f, `written by qda run (listed in ${join(outArg, MANIFEST)}), not a source`]));
   // (a codings table in the way, kept with --force, is not a source either: said so)
   for (const f of folder.kept()) if (/\.(csv|json)$/i.test(f)) ownOutput.set(f, 'a codings file qda run did not write (kept), not a source');
   let skippedOwn = 0;
