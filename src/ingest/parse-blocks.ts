@@ -1,7 +1,7 @@
 import type { Diagnostic, SourceKind, TimeSpan } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { editDistance } from '../model/did-you-mean.js';
-import { PAGE_NUMBER_LINE, headerKey, isSpaceCode, runningHeaders } from '../model/page-debris.js';
+import { PAGE_NUMBER_LINE, headerKey, isPageNumberLine, isSpaceCode, runningHeaders } from '../model/page-debris.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel } from './roles.js';
 
 /**
@@ -472,7 +472,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   let debris = new Set<number>();
   if (kind === 'transcript') {
     lines.forEach((ln, i) => {
-      if (ln.text.trim() && PAGE_NUMBER_LINE.test(ln.text)) debris.add(i);
+      if (isPageNumberLine(ln.text)) debris.add(i);
     });
     // a line that starts with a speaker label of this file (a known speaker, or one whose label
     // lines are not all one repeating pattern) or that holds more words than a short header is

@@ -6,6 +6,21 @@
 /** A lone page number: `74`, `- 74 -`, `(74)`, `Page 3 of 9`, `pagina 4`, `blz. 4`, `p. 12`, `3/9`. */
 export const PAGE_NUMBER_LINE = /^[ \t\f]*(?:(?:page|pagina|blz\.?|p\.)[ \t]*)?[-–—(]?[ \t]*\d{1,4}[ \t]*(?:(?:\/|of|van)[ \t]*\d{1,4})?[ \t]*[-–—)]?[ \t\f]*$/i;
 
+/**
+ * `PAGE_NUMBER_LINE.test(s)`, with most lines turned down without the expression: a page
+ * number line holds, after its spaces, tabs and form feeds, `p`, `b` (page, pagina, blz., p.),
+ * a dash, `(` or a digit first. (Tested equal.)
+ */
+export function isPageNumberLine(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  while (i < n && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9 || s.charCodeAt(i) === 12)) i++;
+  if (i === n) return false;
+  const c = s.charCodeAt(i);
+  if (!((c >= 48 && c <= 57) || c === 112 || c === 80 || c === 98 || c === 66 || c === 45 || c === 40 || c === 0x2013 || c === 0x2014)) return false;
+  return PAGE_NUMBER_LINE.test(s);
+}
+
 /** Is the UTF-16 code `c` white space as `\s` and `trim()` take it (spaces, line ends, no-break and Unicode spaces, BOM)? */
 export function isSpaceCode(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
@@ -72,7 +87,7 @@ export function runningHeaders(
   const groups = new Map<string, number[]>();
   lines.forEach((l, i) => {
     const t = l.trim();
-    if (!t || t.length > 80 || !/\p{L}/u.test(t) || skip(i) || PAGE_NUMBER_LINE.test(t)) return;
+    if (!t || t.length > 80 || !/\p{L}/u.test(t) || skip(i) || isPageNumberLine(t)) return;
     const k = headerKey(t);
     (groups.get(k) ?? groups.set(k, []).get(k)!).push(i);
   });
@@ -84,7 +99,7 @@ export function runningHeaders(
     if (lines[i].includes('\f')) return true;
     for (const step of [1, -1] as const) {
       const j = nextContent(i, step);
-      if (j >= 0 && (PAGE_NUMBER_LINE.test(lines[j]) || lines[j].includes('\f'))) return true;
+      if (j >= 0 && (isPageNumberLine(lines[j]) || lines[j].includes('\f'))) return true;
     }
     return false;
   };

@@ -10,6 +10,7 @@ import { COLON_LABEL, colonLabel, moreWordsThan, parseBlocks, parseStamp, type B
 import { turnInfo } from '../../src/ingest/read-source.js';
 import { OffsetMap } from '../../src/model/codepoints.js';
 import { guessLanguage } from '../../src/ingest/language.js';
+import { PAGE_NUMBER_LINE, isPageNumberLine } from '../../src/model/page-debris.js';
 
 const BYTE_PIECES: number[][] = [
   [0x61], [0x20], [0x0d], [0x0a], [0x0d, 0x0a], [0x09], [0x0c],
@@ -161,6 +162,40 @@ describe('moreWordsThan reads a line only until it has more words', () => {
         expect(moreWordsThan(s, max)).toBe(s.trim().split(/\s+/).length > max);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('detectNewline counts the LFs only until the answer is known', () => {
+  /** The implementation before: every LF counted. */
+  function reference(text: string): 'lf' | 'crlf' {
+    let crlf = 0;
+    let lf = 0;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+      if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+      else lf++;
+    }
+    return crlf > 0 && crlf >= lf ? 'crlf' : 'lf';
+  }
+  it('gives the newline style of counting them all', () => {
+    const piece = fc.constantFrom('a', '\r', '\n', '\r\n', '\r\r\n', '\n\r', '\n\n', ' ');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }).map((a) => a.join('')), (s) => {
+        expect(detectNewline(s)).toBe(reference(s));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('isPageNumberLine turns lines down by their first character', () => {
+  it('is PAGE_NUMBER_LINE.test', () => {
+    const piece = fc.constantFrom('', ' ', '\t', '\f', '\u00a0', '7', '74', '12345', 'p.', 'P.', 'page', 'PAGE', 'Pagina', 'blz.', 'BLZ', 'b', 'x', '-', '–', '—', '(', ')', '/', 'of', 'van', 'Page 3 of 9', '\r', 'é');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }).map((a) => a.join('')), (s) => {
+        expect(isPageNumberLine(s)).toBe(PAGE_NUMBER_LINE.test(s));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
