@@ -394,6 +394,21 @@ function splitLines(text: string, from: number): Line[] {
   return lines;
 }
 
+/** Indices (ascending) of the lines that hold a match of `re` (a global expression of one character that is never a line break). */
+function linesWith(text: string, lines: readonly Line[], re: RegExp): number[] {
+  const out: number[] = [];
+  if (!lines.length) return out;
+  re.lastIndex = lines[0].start;
+  let li = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    while (lines[li].end <= m.index) li++;
+    out.push(li);
+    // (the rest of that line need not be searched)
+    re.lastIndex = lines[li].end;
+  }
+  return out;
+}
+
 const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
 const BLOCK_WORDS: Array<[RegExp, string]> = [
   [/^(beschrijving|beschrijvingen|description|descriptive|observatie|observaties|observation|observations|waarneming|waarnemingen|feitelijk)\b/i, 'description'],
@@ -478,14 +493,21 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     // lines are not all one repeating pattern) or that holds more words than a short header is
     // never a header; a line that starts like a label is a header only by page-break evidence
     // (the label lines of each speaker; their header keys are made only when asked, and only until two differ)
-    const labelLines = new Map<string, number[]>();
-    cands.forEach((c, i) => {
-      if (!c.label) return;
-      const k = c.label.key;
-      const l = labelLines.get(k);
-      if (l) l.push(i);
-      else labelLines.set(k, [i]);
-    });
+    // (made when first asked for: only short lines with a label are asked about)
+    let labelLines: Map<string, number[]> | undefined;
+    const linesOf = (k: string): number[] | undefined => {
+      if (!labelLines) {
+        labelLines = new Map<string, number[]>();
+        for (let i = 0; i < cands.length; i++) {
+          const c = cands[i];
+          if (!c.label) continue;
+          const l = labelLines.get(c.label.key);
+          if (l) l.push(i);
+          else labelLines.set(c.label.key, [i]);
+        }
+      }
+      return labelLines.get(k);
+    };
     const ofFile = new Map<string, boolean>();
     const speakerOfFile = (sp: string) => {
       const k = normaliseLabel(sp);
@@ -496,7 +518,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
           // (the keys' first 64 characters first: two label lines of a speaker mostly differ there)
           let first: string | undefined;
           let firstAt = -1;
-          for (const i of labelLines.get(k) ?? []) {
+          for (const i of linesOf(k) ?? []) {
             const start = headerKey(lines[i].text, 64);
             if (first === undefined) {
               first = start;
@@ -514,7 +536,10 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker)) || moreWordsThan(lines[i].text, HEADER_MAX_WORDS);
     const texts: string[] = [];
     for (let i = 0; i < lines.length; i++) texts.push(lines[i].text);
-    for (const i of runningHeaders(texts, skip, (i) => !!cands[i].label)) {
+    // (page breaks: a page-number line, found above, or a form feed; without one, only the lines
+    // with a digit or a `#` are looked at, found by one search of the text)
+    const pageBreaks = debris.size > 0 || text.indexOf('\f', bodyStart) !== -1;
+    for (const i of runningHeaders(texts, skip, (i) => !!cands[i].label, pageBreaks ? undefined : linesWith(text, lines, /[0-9#]/g))) {
       debris.add(i);
       const c = cands[i];
       if (c.label) cands[i] = { stamp: c.stamp, stampEnd: c.stampEnd, afterStamp: c.afterStamp, label: undefined };
@@ -777,7 +802,8 @@ function headerLike(
 ): Array<{ speaker: string; pattern: string; lis: number[]; spill: number[] }> {
   const by = new Map<string, Array<{ li: number; d: Draft }>>();
   for (const t of turns) {
-    const k = normaliseLabel(t.d.speaker!);
+    // (normaliseLabel(t.d.speaker), made by labelAt)
+    const k = cands[t.li].label!.key;
     const l = by.get(k);
     if (l) l.push(t);
     else by.set(k, [t]);

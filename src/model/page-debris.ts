@@ -21,6 +21,15 @@ export function isPageNumberLine(s: string): boolean {
   return PAGE_NUMBER_LINE.test(s);
 }
 
+/** Does `s` hold an ASCII digit or a `#`? */
+function digitOrHash(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 35) return true;
+  }
+  return false;
+}
+
 /** Is the UTF-16 code `c` white space as `\s` and `trim()` take it (spaces, line ends, no-break and Unicode spaces, BOM)? */
 export function isSpaceCode(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
@@ -78,19 +87,30 @@ export function headerKey(line: string, limit = Infinity): string {
  * (or a form feed) at least twice. Lines for which `skip` is true are never headers;
  * lines for which `weak` is true (e.g. they start like a speaker label) are headers only
  * by the page-break evidence, never by a changing number alone (`Anna: punt 12`).
+ *
+ * Without a page break (no form feed, no page-number line) no line stands next to one, so only
+ * a numbered group (one whose form holds `#`) can be headers, and each of its lines holds a
+ * digit or a `#`: the other lines are passed over before their key is made (the same groups are
+ * found; `skip` is not asked about them). A caller that knows there is no page break can give
+ * those lines (`digitLines`: the indices, ascending, of the lines with an ASCII digit or a `#`),
+ * so that the others are not looked at at all.
  */
 export function runningHeaders(
   lines: readonly string[],
   skip: (i: number) => boolean = () => false,
   weak: (i: number) => boolean = () => false,
+  digitLines?: readonly number[],
 ): Set<number> {
+  const breaks = digitLines ? false : lines.some((l) => l.includes('\f') || isPageNumberLine(l));
   const groups = new Map<string, number[]>();
-  lines.forEach((l, i) => {
+  const consider = (l: string, i: number) => {
     const t = l.trim();
-    if (!t || t.length > 80 || !/\p{L}/u.test(t) || skip(i) || isPageNumberLine(t)) return;
+    if (!t || t.length > 80 || (!breaks && !digitOrHash(t)) || !/\p{L}/u.test(t) || skip(i) || isPageNumberLine(t)) return;
     const k = headerKey(t);
     (groups.get(k) ?? groups.set(k, []).get(k)!).push(i);
-  });
+  };
+  if (digitLines) for (const i of digitLines) consider(lines[i], i);
+  else lines.forEach(consider);
   const nextContent = (i: number, step: 1 | -1): number => {
     for (let j = i + step; j >= 0 && j < lines.length; j += step) if (lines[j].trim()) return j;
     return -1;
