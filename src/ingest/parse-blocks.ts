@@ -206,7 +206,7 @@ function labelShaped(label: string): boolean {
   return true;
 }
 
-interface LineLabel {
+export interface LineLabel {
   readonly speaker: string;
   /** normaliseLabel(speaker), made once. */
   readonly key: string;
@@ -247,8 +247,8 @@ export function colonLabel(line: string, colon = line.indexOf(':')): [string, nu
   return m ? [m[1], m[0].length, m[2]] : undefined;
 }
 
-/** Candidate speaker label at the start of a line (after an optional stamp already removed). */
-function labelAt(line: string): LineLabel | undefined {
+/** Candidate speaker label at the start of a line (after an optional stamp already removed; exported for the tests). */
+export function labelAt(line: string): LineLabel | undefined {
   if (line.startsWith('[[')) return undefined;
   // fast exit: both label forms need a `[` first or a `:` somewhere, and a colon label `**`, `__` or a capital first
   const c0 = line.charCodeAt(0);
@@ -266,11 +266,59 @@ function labelAt(line: string): LineLabel | undefined {
   }
   // (a colon label starts with `**`, `__` or a capital)
   if (c0 < 128 && !(c0 >= 65 && c0 <= 90) && c0 !== 42 && c0 !== 95) return undefined;
+  const r = recentLabel(line, colon);
+  if (r) return r.shaped ? { speaker: r.speaker, key: r.key, contentAt: skipWs(line, colon + 1), stamp: undefined } : undefined;
   const m = colonLabel(line, colon);
   if (!m) return undefined;
   const speaker = m[0].trim();
-  if (!isLabelShaped(speaker)) return undefined;
-  return { speaker, key: normaliseLabel(speaker), contentAt: skipWs(line, m[1]), stamp: m[2] };
+  const shaped = isLabelShaped(speaker);
+  const key = shaped ? normaliseLabel(speaker) : '';
+  if (m[2] === undefined) remember(speaker, shaped, key);
+  if (!shaped) return undefined;
+  return { speaker, key, contentAt: skipWs(line, m[1]), stamp: m[2] };
+}
+
+/** Labels of the common form (see recentLabel) seen last: their speaker, whether label-shaped, and key. */
+const RECENT: Array<{ speaker: string; shaped: boolean; key: string }> = [];
+let recentNext = 0;
+
+function remember(speaker: string, shaped: boolean, key: string): void {
+  const n = speaker.length;
+  if (n === 0 || n > 40 || speaker.charCodeAt(n - 1) === 32) return;
+  const c0 = speaker.charCodeAt(0);
+  if (!(c0 >= 65 && c0 <= 90)) return;
+  for (let i = 1; i < n; i++) {
+    const c = speaker.charCodeAt(i);
+    if (c >= 128 || PLAIN_LABEL[c] === 0) return;
+  }
+  for (const r of RECENT) if (r.speaker === speaker) return;
+  const e = { speaker, shaped, key };
+  if (RECENT.length < 4) RECENT.push(e);
+  else RECENT[recentNext] = e;
+  recentNext = (recentNext + 1) & 3;
+}
+
+/**
+ * A speaker label seen lately, when `line` starts with it, then only spaces up to its first
+ * colon (`colon`), with a space, a tab or the end after that colon. A remembered label is an
+ * ASCII capital and PLAIN_LABEL characters, at most 40, not ending in a space: colonLabel reads
+ * such a line by its common form, and its label is exactly the remembered one, so that neither
+ * the slice nor the lookups of isLabelShaped and normaliseLabel are made again (speakers take
+ * turns: most label lines repeat one of a few labels).
+ */
+function recentLabel(line: string, colon: number): { speaker: string; shaped: boolean; key: string } | undefined {
+  if (colon <= 0) return undefined;
+  const after = line.charCodeAt(colon + 1);
+  if (!(colon + 1 === line.length || after === 32 || after === 9)) return undefined;
+  for (let k = 0; k < RECENT.length; k++) {
+    const r = RECENT[k];
+    const n = r.speaker.length;
+    if (n > colon || !line.startsWith(r.speaker)) continue;
+    let i = n;
+    while (i < colon && line.charCodeAt(i) === 32) i++;
+    if (i === colon) return r;
+  }
+  return undefined;
 }
 
 /** Number of spaces and tabs (and no-break spaces) at the start of a line. */
