@@ -4,7 +4,7 @@ import type { Segment, Source, Unit } from '../model/types.js';
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { OUTPUT_MANIFEST, parseOutputManifest } from '../model/output-manifest.js';
 import { SOURCE_EXTENSIONS, displayPath, readSource } from './read-source.js';
-import { readProject, type ProjectConfig } from './read-project.js';
+import { readNamedByProject, readProject, type ProjectConfig } from './read-project.js';
 import { applyCases, caseKey, casesFromMap, readCases, type CaseRow, type CaseTable } from './read-cases.js';
 import { segmentSource } from './segment.js';
 import { DEFAULT_INTERVIEWERS } from './roles.js';
@@ -213,6 +213,7 @@ export async function planInputs(
       // an entry of sources: in qda.yaml that names nothing: the project file and the entry
       throw inputError('ingest', 'source-not-found', `sources: entry "${inp}" names no file or folder (looked for ${displayPath(cwd, full)})`, {
         file: project.file,
+        ...(project.places?.[`/sources/${k}`] ? { line: project.places[`/sources/${k}`].line, column: project.places[`/sources/${k}`].column } : {}),
         path: `/sources/${k}`,
         hint: `${/[*?[\]{}]/.test(inp) ? 'patterns such as *.docx are not expanded: list the folder or the files; ' : ''}paths in ${project.file} are relative to its folder; correct or remove the entry`,
       });
@@ -259,7 +260,7 @@ export async function planInputs(
 
   // cases (read before the sources: they are applied to each source as it is read)
   const tables: CaseTable[] = [];
-  if (project?.cases) tables.push(await readCases(resolve(project.dir, project.cases), { cwd, report }));
+  if (project?.cases) tables.push(await readNamedByProject(project, '/cases', () => readCases(resolve(project.dir, project.cases!), { cwd, report })));
   if (project?.caseAttributes) tables.push(casesFromMap(project.caseAttributes, project.file));
   if (opts.cases) tables.push(await readCases(opts.cases, { cwd, report }));
 

@@ -6,6 +6,11 @@
  *   the source walk then read qda run's report, tables and appendices as sources (1 transcript
  *   became 5 sources, 0 codings 158), and `qda run -o` the folder replaced it with a new one
  *   that forgot the files it had written. Now both stop with exit 2 naming the manifest.
+ * - a file qda.yaml names (cases:, guide:, framework:, survey:, codebooks:, sources:) that is not
+ *   there was said by its path only ("cases.csv: error: cases file not found", "codebook file not
+ *   found: /abs/boek.yaml", qda run: "nope: file or folder not found … relative to the current
+ *   folder"): now qda.yaml, the line, the key and that paths are relative to qda.yaml; qda run
+ *   says so before it writes anything (a missing guide: came after 13 files were written).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -97,4 +102,53 @@ describe('an output manifest that cannot be read', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('qda run: 1 sources');
   }, 120_000);
+});
+
+describe('a file qda.yaml names that is not there: qda.yaml, line and key', () => {
+  const yaml = (extra: string) => `sources: [interviews]\ncodebooks: [coordination-collaboration]\n${extra}`;
+  it.each([
+    ['cases: cases.csv\n', ['run', '-o', 'out'], 'qda.yaml:3:8 (/cases): error: cases: "cases.csv" names no file [ingest:project-file-not-found]'],
+    ['cases: cases.csv\n', ['code', '-o', 'c.json'], 'qda.yaml:3:8 (/cases): error: cases: "cases.csv" names no file [ingest:project-file-not-found]'],
+    ['guide: gids.yaml\n', ['run', '-o', 'out'], 'qda.yaml:3:8 (/guide): error: guide: "gids.yaml" names no file [ingest:project-file-not-found]'],
+    ['framework: oordelen.csv\n', ['run', '-o', 'out'], 'qda.yaml:3:12 (/framework): error: framework: "oordelen.csv" names no file [ingest:project-file-not-found]'],
+    ['survey: {data: [antwoorden.csv], spec: vragen.yaml}\n', ['run', '-o', 'out'], 'qda.yaml:3:17 (/survey/data/0): error: survey: data: entry "antwoorden.csv" names no file [ingest:project-file-not-found]'],
+    ['survey: {data: [antwoorden.csv], spec: vragen.yaml}\n', ['report', 'interviews', '-o', 'r.html'], 'qda.yaml:3:17 (/survey/data/0): error: survey: data: entry "antwoorden.csv" names no file [ingest:project-file-not-found]'],
+  ])('%s qda %s', async (extra, args, message) => {
+    const d = project(`yaml-${args[0]}-${extra.split(':')[0]}`, { 'interviews/r1.txt': TRANSCRIPT, 'qda.yaml': yaml(extra) });
+    const r = await qda(d, args);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.err).toContain('hint: paths in qda.yaml are relative to its folder; correct the path or remove the entry');
+    // nothing written (qda run stops before its first file)
+    expect(readdirSync(d).sort()).toEqual(['interviews', 'qda.yaml']);
+  }, 60_000);
+
+  it('codebooks: a missing file and a misspelled built-in, from run, code and review, also from another folder (--config)', async () => {
+    const d = project('yaml-books', { 'interviews/r1.txt': TRANSCRIPT, 'qda.yaml': 'sources: [interviews]\ncodebooks: [coordination-collaboration, boeken/mijn.yaml]\n' });
+    for (const args of [['run', '-o', 'out'], ['code', '-o', 'c.json'], ['review', 'interviews', '--accept-above', '0.9']]) {
+      const r = await qda(d, args);
+      expect(r.code, `${args[0]}: ${r.err}`).toBe(2);
+      expect(r.err).toContain('qda.yaml:2:41 (/codebooks/1): error: codebooks: entry "boeken/mijn.yaml" names no file');
+    }
+    const other = await qda(dir, ['code', '--config', 'yaml-books/qda.yaml', '-o', 'yaml-books/c.json']);
+    expect(other.code).toBe(2);
+    expect(other.err).toContain(`yaml-books/qda.yaml:2:41 (/codebooks/1): error: codebooks: entry "boeken/mijn.yaml" names no file (looked for ${join(dir, 'yaml-books/boeken/mijn.yaml')})`);
+    writeFileSync(join(d, 'qda.yaml'), 'sources: [interviews]\ncodebooks: [coordinaton-collaboration]\n');
+    const typo = await qda(d, ['run', '-o', 'out']);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain('qda.yaml:2:13 (/codebooks/0): error: codebooks: entry "coordinaton-collaboration" is not a built-in codebook and names no file [ingest:project-file-not-found]');
+    expect(typo.err).toContain('did you mean: coordination-collaboration');
+    expect(readdirSync(d).sort()).toEqual(['interviews', 'qda.yaml']);
+  }, 60_000);
+
+  it('sources: qda run said "nope: file or folder not found … relative to the current folder"; now qda.yaml and its line', async () => {
+    const d = project('yaml-sources', { 'interviews/r1.txt': TRANSCRIPT, 'qda.yaml': 'sources: [interviews, nope]\ncodebooks: [coordination-collaboration]\n' });
+    const r = await qda(d, ['run', '-o', 'out']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('qda.yaml:1:23 (/sources/1): error: sources: entry "nope" names no file or folder');
+    expect(r.err).not.toContain('relative to the current folder');
+    const c = await qda(d, ['code', '-o', 'c.json']);
+    expect(c.code).toBe(2);
+    expect(c.err).toContain('qda.yaml:1:23 (/sources/1): error: sources: entry "nope" names no file or folder');
+  }, 60_000);
 });
