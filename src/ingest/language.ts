@@ -39,10 +39,18 @@ function cpAt(s: string, i: number, n: number): number {
   return s.codePointAt(i)!;
 }
 
+/** For each character of the BMP beyond ASCII that is no surrogate: 0 not asked yet, 1 a letter (LETTER), 2 not (the expression is tried once per character). */
+const BMP_LETTER = new Uint8Array(0x10000);
+
 /** Width (1 or 2 UTF-16 units) of the word character (letter or apostrophe) at i of a text cut at n, or 0. */
 function wordCharAt(s: string, i: number, n: number): number {
   const c = s.charCodeAt(i);
   if (c < 128) return ASCII_WORD[c];
+  if ((c & 0xf800) !== 0xd800) {
+    let k = BMP_LETTER[c];
+    if (k === 0) BMP_LETTER[c] = k = LETTER.test(String.fromCharCode(c)) ? 1 : 2;
+    return k === 1 ? 1 : 0;
+  }
   const cp = cpAt(s, i, n);
   return LETTER.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
 }
@@ -98,12 +106,19 @@ function slowStep(text: string, i: number, n: number): number {
     return i + ((c & 0xfc00) === 0xd800 && cpAt(text, i, n) > 0xffff ? 2 : 1);
   }
   const start = i;
+  let special = false;
   for (;;) {
+    if (c === 0x130 || c === 0x212a) special = true;
     i += c < 128 ? 1 : wordCharAt(text, i, n);
     if (i >= n) break;
     c = text.charCodeAt(i);
     if (c < 128 ? ASCII_WORD[c] === 0 : wordCharAt(text, i, n) === 0) break;
   }
+  // The word holds a letter beyond ASCII. Lower-casing turns every letter beyond ASCII into
+  // letters beyond ASCII (tested for every code point), except İ (U+0130: `i` and a mark) and
+  // the Kelvin sign (U+212A: `k`): without these the lower-cased word is one run of letters with
+  // one beyond ASCII, which is no stop word (they are ASCII), and it need not be made.
+  if (!special) return i;
   const w = text.slice(start, i).toLowerCase();
   // (lower-casing may turn a letter into a letter and a mark: İ → i̇)
   for (const m of w.matchAll(/[\p{L}']+/gu)) {

@@ -25,3 +25,25 @@ describe('guessLanguage', () => {
     expect(guessLanguage(long)).toBe(reference(long));
   });
 });
+
+describe('guessLanguage: what it takes for granted about lower-casing', () => {
+  it('every letter beyond ASCII lower-cases to letters beyond ASCII, except İ (U+0130) and the Kelvin sign (U+212A)', () => {
+    const letter = /^[\p{L}']$/u;
+    const odd: number[] = [];
+    for (let cp = 128; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const s = String.fromCodePoint(cp);
+      if (!letter.test(s)) continue;
+      for (const ch of s.toLowerCase()) {
+        if (ch.codePointAt(0)! < 128 || !letter.test(ch)) {
+          odd.push(cp);
+          break;
+        }
+      }
+    }
+    expect(odd).toEqual([0x130, 0x212a]);
+  });
+  it('counts the stop words of words with İ or the Kelvin sign in them', () => {
+    for (const t of ['İs İt the', 'xİs the de', 'the \u212Aan de', 'aİb de het', 'İ İ İ', 'İSİ it the']) expect(guessLanguage(t), t).toBe(reference(t));
+  });
+});
