@@ -442,19 +442,13 @@ function splitLines(text: string, from: number): Line[] {
   return lines;
 }
 
-/** Indices (ascending) of the lines that hold a match of `re` (a global expression of one character that is never a line break). */
-function linesWith(text: string, lines: readonly Line[], re: RegExp): number[] {
-  const out: number[] = [];
-  if (!lines.length) return out;
-  re.lastIndex = lines[0].start;
-  let li = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    while (lines[li].end <= m.index) li++;
-    out.push(li);
-    // (the rest of that line need not be searched)
-    re.lastIndex = lines[li].end;
+/** Does text[from, to) hold an ASCII digit or a `#`? */
+function digitOrHashIn(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 35) return true;
   }
-  return out;
+  return false;
 }
 
 const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
@@ -584,10 +578,23 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker)) || moreWordsThan(lines[i].text, HEADER_MAX_WORDS);
     const texts: string[] = [];
     for (let i = 0; i < lines.length; i++) texts.push(lines[i].text);
-    // (page breaks: a page-number line, found above, or a form feed; without one, only the lines
-    // with a digit or a `#` are looked at, found by one search of the text)
-    const pageBreaks = debris.size > 0 || text.indexOf('\f', bodyStart) !== -1;
-    for (const i of runningHeaders(texts, skip, (i) => !!cands[i].label, pageBreaks ? undefined : linesWith(text, lines, /[0-9#]/g))) {
+    // (page breaks: a page-number line, found above, or a form feed. Without one, only a line with
+    // a digit or a `#` that is not skipped can be a header (see runningHeaders): those are found
+    // with the cheapest test first — the length, the speaker of a label, then the digits)
+    let candidates: number[] | undefined;
+    if (debris.size === 0 && text.indexOf('\f', bodyStart) === -1) {
+      candidates = [];
+      for (let i = 0; i < lines.length; i++) {
+        const { start, end } = lines[i];
+        if (end === start) continue;
+        // (over 80 characters without white space at either end: over 80 when trimmed)
+        if (end - start > 80 && !isSpaceCode(text.charCodeAt(start)) && !isSpaceCode(text.charCodeAt(end - 1))) continue;
+        const label = cands[i].label;
+        if (label && speakerOfFile(label.speaker)) continue;
+        if (digitOrHashIn(text, start, end)) candidates.push(i);
+      }
+    }
+    for (const i of runningHeaders(texts, skip, (i) => !!cands[i].label, candidates)) {
       debris.add(i);
       const c = cands[i];
       if (c.label) cands[i] = { stamp: c.stamp, stampEnd: c.stampEnd, afterStamp: c.afterStamp, label: undefined };

@@ -92,16 +92,16 @@ export function headerKey(line: string, limit = Infinity): string {
  * a numbered group (one whose form holds `#`) can be headers, and each of its lines holds a
  * digit or a `#`: the other lines are passed over before their key is made (the same groups are
  * found; `skip` is not asked about them). A caller that knows there is no page break can give
- * those lines (`digitLines`: the indices, ascending, of the lines with an ASCII digit or a `#`),
- * so that the others are not looked at at all.
+ * the lines that can then be headers (`candidates`: ascending indices, at least those with an
+ * ASCII digit or a `#` for which `skip` is false), so that the others are not looked at at all.
  */
 export function runningHeaders(
   lines: readonly string[],
   skip: (i: number) => boolean = () => false,
   weak: (i: number) => boolean = () => false,
-  digitLines?: readonly number[],
+  candidates?: readonly number[],
 ): Set<number> {
-  const breaks = digitLines ? false : lines.some((l) => l.includes('\f') || isPageNumberLine(l));
+  const breaks = candidates ? false : lines.some((l) => l.includes('\f') || isPageNumberLine(l));
   const groups = new Map<string, number[]>();
   const consider = (l: string, i: number) => {
     const t = l.trim();
@@ -109,7 +109,7 @@ export function runningHeaders(
     const k = headerKey(t);
     (groups.get(k) ?? groups.set(k, []).get(k)!).push(i);
   };
-  if (digitLines) for (const i of digitLines) consider(lines[i], i);
+  if (candidates) for (const i of candidates) consider(lines[i], i);
   else lines.forEach(consider);
   const nextContent = (i: number, step: 1 | -1): number => {
     for (let j = i + step; j >= 0 && j < lines.length; j += step) if (lines[j].trim()) return j;

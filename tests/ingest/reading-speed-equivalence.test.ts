@@ -249,6 +249,10 @@ describe('running headers looked for among the lines with a digit when there is 
         if (breaks) return;
         const digitLines = lines.flatMap((l, i) => (/[0-9#]/.test(l) ? [i] : []));
         expect([...runningHeaders(lines, () => false, weak, digitLines)].sort()).toEqual([...all].sort());
+        // (lines that are skipped left out of the candidates too)
+        const skip = (i: number) => weakOnes[(i * 7) % 30];
+        const notSkipped = digitLines.filter((i) => !skip(i));
+        expect([...runningHeaders(lines, skip, weak, notSkipped)].sort()).toEqual([...runningHeaders(lines, skip, weak)].sort());
       }),
       { numRuns: 3000 },
     );
