@@ -9,7 +9,7 @@ import { cpLength } from '../model/codepoints.js';
 import { decodeBytes, detectNewline, type EncodingRepairs } from './decode.js';
 import { parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
 import { guessLanguage } from './language.js';
-import { DEFAULT_INTERVIEWERS, speakerWarnings, type TurnInfo } from './roles.js';
+import { DEFAULT_INTERVIEWERS, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { checkPdfStreams, checkZipDocument, documentLimits } from './document-limits.js';
 import { refuseSpecialFile } from './regular-file.js';
@@ -289,22 +289,38 @@ function plainSource(
     : { id, path, format, case: base.case, sha256, encoding, newline, kind, text, attributes: {}, length };
 }
 
-/** Speaker, 1-based line and whether it holds a question mark, of each block (for speakerWarnings; no text sliced). */
-export function turnInfo(text: string, blocks: readonly Block[]): TurnInfo[] {
+/**
+ * The tallies speakerWarnings makes of the turns (blocks in text order, as parseBlocks gives
+ * them), made from the blocks without a TurnInfo per turn: the line is counted only up to each
+ * speaker's first turn (the only line a tally keeps), and no text is sliced for its `?`.
+ */
+export function speakerTallies(text: string, blocks: readonly Block[]): { speakers: SpeakerTally[]; total: number } {
   const map = new OffsetMap(text);
-  const out: TurnInfo[] = [];
+  const by = new Map<string, SpeakerTally>();
+  let total = 0;
+  // the line of UTF-16 index `at`
   let line = 1;
   let at = 0;
-  // the first '?' at or after `at` (-1: none), searched again only when a block starts past it
+  // the start of the block before, and the first '?' at or after it (-1: none), searched again only when a block starts past it
+  let prev = 0;
   let q = text.indexOf('?');
   for (const b of blocks) {
     const a = map.toUtf16(b.start);
-    for (let i = text.indexOf('\n', at); i !== -1 && i < a; i = text.indexOf('\n', i + 1)) line++;
-    if (a < at || (q !== -1 && q < a)) q = text.indexOf('?', a);
-    at = a;
-    out.push({ speaker: b.speaker, line, question: q !== -1 && q < map.toUtf16(b.end) });
+    if (a < prev || (q !== -1 && q < a)) q = text.indexOf('?', a);
+    prev = a;
+    if (b.speaker === null) continue;
+    total++;
+    const k = normaliseLabel(b.speaker);
+    let s = by.get(k);
+    if (s === undefined) {
+      for (let i = text.indexOf('\n', at); i !== -1 && i < a; i = text.indexOf('\n', i + 1)) line++;
+      at = a;
+      by.set(k, (s = { label: b.speaker, turns: 0, line, questions: 0 }));
+    }
+    s.turns++;
+    if (q !== -1 && q < map.toUtf16(b.end)) s.questions++;
   }
-  return out;
+  return { speakers: [...by.values()], total };
 }
 
 function asList(v: unknown): string[] {
@@ -379,7 +395,10 @@ async function textSource(
       if (parsed.speakers.length === 0 && text.trim()) {
         report({ severity: 'warning', source: 'ingest', ruleId: 'no-speaker-labels', message: 'no speaker labels found; read as one segment per paragraph', file, hint: 'start each turn on a new line with `Name: `, `[Name]` or `NAME:`' });
       }
-      if (parsed.speakers.length >= 2) for (const d of speakerWarnings(turnInfo(text, blocks), interviewers, file)) report(d);
+      if (parsed.speakers.length >= 2) {
+        const { speakers, total } = speakerTallies(text, blocks);
+        for (const d of speakerTallyWarnings(speakers, total, interviewers, file)) report(d);
+      }
     } else {
       kind = 'document';
       blocks = parseBlocks(text, 'document').blocks;

@@ -123,8 +123,7 @@ export interface TurnInfo {
  *   only (often a mistyped label), with the nearest other speaker.
  */
 export function speakerWarnings(turns: readonly TurnInfo[], interviewers: readonly string[], file: string): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const by = new Map<string, { label: string; turns: number; line: number; questions: number }>();
+  const by = new Map<string, SpeakerTally>();
   for (const t of turns) {
     if (t.speaker === null) continue;
     const k = normaliseLabel(t.speaker);
@@ -132,7 +131,23 @@ export function speakerWarnings(turns: readonly TurnInfo[], interviewers: readon
     s.turns++;
     if (t.question ?? (t.text ?? '').includes('?')) s.questions++;
   }
-  const speakers = [...by.values()];
+  return speakerTallyWarnings([...by.values()], turns.filter((t) => t.speaker !== null).length, interviewers, file);
+}
+
+/** A speaker's turns as speakerWarnings counts them: the label as first written, the turns, the 1-based line of the first, the turns with a `?`. */
+export interface SpeakerTally {
+  readonly label: string;
+  turns: number;
+  readonly line: number;
+  questions: number;
+}
+
+/**
+ * speakerWarnings from the tallies of the speakers (in the order of their first turns, one per
+ * normaliseLabel of the label) and the number of turns with a speaker.
+ */
+export function speakerTallyWarnings(speakers: readonly SpeakerTally[], total: number, interviewers: readonly string[], file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
   if (speakers.length >= 2 && !speakers.some((s) => labelMatches(s.label, interviewers))) {
     // the likely interviewer (only named in the hint): not a respondent label (Respondent, Geïnterviewde B),
     // and the most turns with a question
@@ -148,7 +163,6 @@ export function speakerWarnings(turns: readonly TurnInfo[], interviewers: readon
       hint: `name the interviewer, e.g. --interviewer ${q} (repeatable), or in qda.yaml: interviewers: [${JSON.stringify(likely.label)}]`,
     });
   }
-  const total = turns.filter((t) => t.speaker !== null).length;
   if (total >= 6 && speakers.length >= 2) {
     for (const s of speakers) {
       if (s.turns !== 1) continue;

@@ -7,8 +7,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { decodeBytes, detectNewline } from '../../src/ingest/decode.js';
 import { COLON_LABEL, colonLabel, isLabelShaped, labelAt, moreWordsThan, parseBlocks, parseStamp, type Block } from '../../src/ingest/parse-blocks.js';
-import { normaliseLabel } from '../../src/ingest/roles.js';
-import { turnInfo } from '../../src/ingest/read-source.js';
+import { normaliseLabel, speakerTallyWarnings, speakerWarnings } from '../../src/ingest/roles.js';
+import { speakerTallies } from '../../src/ingest/read-source.js';
 import { OffsetMap } from '../../src/model/codepoints.js';
 import { guessLanguage } from '../../src/ingest/language.js';
 import { PAGE_NUMBER_LINE, isPageNumberLine, runningHeaders } from '../../src/model/page-debris.js';
@@ -125,8 +125,8 @@ describe('guessLanguage reads ASCII words from UTF-8 bytes', () => {
   });
 });
 
-describe('turn info for the speaker warnings without slicing the turns', () => {
-  /** The implementation before: each turn's text sliced, its line counted. */
+describe('the speaker warnings from tallies of the blocks, without a turn info per turn', () => {
+  /** The implementation before: each turn's text sliced, its line counted (the TurnInfo speakerWarnings reads). */
   function reference(text: string, blocks: readonly Block[]): Array<{ speaker: string | null; line: number; question: boolean }> {
     const map = new OffsetMap(text);
     const out: Array<{ speaker: string | null; line: number; question: boolean }> = [];
@@ -140,15 +140,19 @@ describe('turn info for the speaker warnings without slicing the turns', () => {
     }
     return out;
   }
-  const PIECES = ['Anna: ', 'Bram: ', 'Interviewer: ', 'ja', 'nee?', '?', ' ', '\n', '\r\n', '\n\n', '😀', 'waarom', '. ', '¿'];
-  it('gives the speakers, lines and question marks of the turns as the slices did', () => {
+  const PIECES = ['Anna: ', 'Bram: ', 'anna: ', 'Interviewer: ', 'ja', 'nee?', '?', ' ', '\n', '\r\n', '\n\n', '😀', 'waarom', '. ', '¿', 'Annna: ', 'Cor: '];
+  it('gives the warnings (and the tallies) that the turn infos gave', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((a) => a.join('')), (text) => {
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }).map((a) => a.join('')), fc.constantFrom(['interviewer'], ['bram'], ['zz']), (text, interviewers) => {
         const { blocks } = parseBlocks(text, 'transcript', { knownSpeakers: ['Anna', 'Bram'] });
-        expect(turnInfo(text, blocks)).toEqual(reference(text, blocks));
-        // (blocks given out of order too: the search starts again)
-        const shuffled = [...blocks].reverse();
-        expect(turnInfo(text, shuffled)).toEqual(reference(text, shuffled));
+        const turns = reference(text, blocks);
+        const { speakers, total } = speakerTallies(text, blocks);
+        expect(speakerTallyWarnings(speakers, total, interviewers, 'x.txt')).toEqual(speakerWarnings(turns, interviewers, 'x.txt'));
+        expect(total).toBe(turns.filter((t) => t.speaker !== null).length);
+        for (const s of speakers) {
+          const own = turns.filter((t) => t.speaker !== null && normaliseLabel(t.speaker) === normaliseLabel(s.label));
+          expect([s.label, s.turns, s.line, s.questions]).toEqual([own[0].speaker, own.length, own[0].line, own.filter((t) => t.question).length]);
+        }
       }),
       { numRuns: 3000 },
     );
