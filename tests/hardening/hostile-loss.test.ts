@@ -152,3 +152,27 @@ describe('a file qda.yaml names that is not there: qda.yaml, line and key', () =
     expect(c.err).toContain('qda.yaml:1:23 (/sources/1): error: sources: entry "nope" names no file or folder');
   }, 60_000);
 });
+
+describe('qda run . -o . twice in a row', () => {
+  it('the second run reads nothing the first wrote, says nothing else, and leaves the transcripts byte-identical', async () => {
+    const d = project('dot', {
+      'r1.txt': TRANSCRIPT,
+      'r2.txt': 'Interviewer: Wat gaat goed?\nBert: We maken afspraken en overleggen vaak.\n',
+      'notes/r3.md': 'Interviewer: En de wijk?\nCees: Samenwerking met de wijkcoach loopt goed.\n',
+    });
+    const first = await qda(d, ['run', '.', '-o', '.'], ['.qda-manifest.json', 'codings', 'matrix', 'compare', 'results', 'saturation', 'appendix', 'report']);
+    expect(first.code, first.err).toBe(0);
+    const sources = (f: string) => (JSON.parse(readFileSync(join(d, f), 'utf8')) as { sources: Array<{ path: string }> }).sources.map((s) => s.path);
+    const before = sources('codings.json');
+    expect(before).toEqual(['notes/r3.md', 'r1.txt', 'r2.txt']);
+    const firstSummary = first.out.split('\n')[0];
+    const second = await qda(d, ['run', '.', '-o', '.'], ['.qda-manifest.json', 'codings', 'matrix', 'compare', 'results', 'saturation', 'appendix', 'report']);
+    expect(second.code, second.err).toBe(0);
+    expect(second.out.split('\n')[0]).toBe(firstSummary);
+    expect(sources('codings.json')).toEqual(before);
+    expect(second.out).toMatch(/not read as sources: \d+ files that qda run wrote in \.\/ earlier/);
+    // nothing on stderr but what the first run said too
+    expect(second.err).toBe(first.err);
+    expect(readFileSync(join(d, 'r1.txt'), 'utf8')).toBe(TRANSCRIPT);
+  }, 120_000);
+});
