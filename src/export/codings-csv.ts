@@ -5,8 +5,7 @@
  */
 import type { CodingsDocument, Source, Table } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
-import { csvCell, renderTables } from './render-table.js';
-import { Utf8Out } from '../model/json-utf8.js';
+import { csvCell, formatNumber, renderTables } from './render-table.js';
 
 export const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text'];
 
@@ -133,39 +132,17 @@ export async function csvParts(table: Table): Promise<{ prefix: string; tails: s
   return { prefix, tails };
 }
 
-/** A source's CSV rows as UTF-8 (see codingsCsvRowsUtf8). */
-export interface CsvRowsUtf8 {
-  /** `prefix,tail` + LF for each row, in chunks that end at row ends. */
-  readonly chunks: Uint8Array[];
-  /** The bytes of `prefix,` (the source and case cells and a comma: where the attribute cells go). */
-  readonly prefixBytes: number;
-  /** The bytes of each row. */
-  readonly rowBytes: Int32Array;
-}
-
-/** A buffer of this thread, used again for each source (its bytes are copied out). */
-let scratch: Utf8Out | undefined;
-
 /**
- * The rows of a one-source codings table (`csvParts(codingsTable(doc, []))`: `prefix,tail` and
- * a line feed each, the attribute cells left out) as UTF-8, written cell by cell into one
- * buffer without the table's row objects or a string per row (the coding pipeline's CSV rows,
- * source by source; tested equal), in chunks of about `chunkBytes` that end at row ends.
+ * `csvParts(codingsTable(doc, []))` for a document of one source, made without the table's
+ * row objects (the coding pipeline's CSV rows, source by source; tested equal).
  */
-export function codingsCsvRowsUtf8(doc: CodingsDocument, chunkBytes: number): CsvRowsUtf8 {
+export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: string[] } {
   const codings = doc.codings;
-  const out = (scratch ??= new Utf8Out(1 << 20));
-  out.pos = 0;
-  const chunks: Uint8Array[] = [];
   if (!codings.length) {
     // a source without codings: one row with an empty code (see codingsTable)
     const src = doc.sources[0];
-    if (!src) return { chunks, prefixBytes: 0, rowBytes: new Int32Array(0) };
-    out.raw(csvCell(src.id) + ',' + csvCell(src.case) + ',');
-    const prefixBytes = out.pos;
-    out.raw(','.repeat(FIXED_COLUMNS.length - 3) + '\n');
-    chunks.push(out.buf.slice(0, out.pos));
-    return { chunks, prefixBytes, rowBytes: Int32Array.of(out.pos) };
+    if (!src) return { prefix: '', tails: [] };
+    return { prefix: csvCell(src.id) + ',' + csvCell(src.case), tails: [','.repeat(FIXED_COLUMNS.length - 3)] };
   }
   const sources = new Map(doc.sources.map((s) => [s.id, s]));
   let segs: Map<string, CodingsDocument['segments'][number]> | undefined;
@@ -173,81 +150,67 @@ export function codingsCsvRowsUtf8(doc: CodingsDocument, chunkBytes: number): Cs
   const maps = new Map<string, OffsetMap>();
   const mapFor = (src: Source) => maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
   const first = codings[0];
-  const prefix = csvCell(first.sourceId) + ',' + csvCell(sources.get(first.sourceId)?.case ?? first.sourceId) + ',';
-  const rowBytes = new Int32Array(codings.length);
-  let prefixBytes = 0;
-  for (let i = 0; i < codings.length; i++) {
-    const c = codings[i];
-    const rowStart = out.pos;
-    out.raw(prefix);
-    prefixBytes = out.pos - rowStart;
+  const prefix = csvCell(first.sourceId) + ',' + csvCell(sources.get(first.sourceId)?.case ?? first.sourceId);
+  const tails: string[] = [];
+  for (const c of codings) {
     const src = sources.get(c.sourceId);
     const seg = c.segmentId ? (segs ??= new Map(doc.segments.map((g) => [g.id, g]))).get(c.segmentId) : undefined;
     let text = seg?.text ?? '';
     const whole = !!seg && c.start === seg.start && c.end === seg.end;
     if (src && !whole) text = mapFor(src).slice(c.start, c.end);
     const links = c.links;
-    textCellTo(out, c.segmentId ?? '');
-    out.byte(44);
-    textCellTo(out, seg?.speaker ?? '');
-    out.byte(44);
-    textCellTo(out, seg?.role ?? '');
-    out.byte(44);
-    out.raw(csvCell(c.start));
-    out.byte(44);
-    out.raw(csvCell(c.end));
-    out.byte(44);
-    textCellTo(out, c.code);
-    out.byte(44);
-    textCellTo(out, names.get(c.code) ?? '');
-    out.byte(44);
-    textCellTo(out, c.coder);
-    out.byte(44);
-    out.raw(csvCell(c.score ?? null));
-    out.byte(44);
-    textCellTo(out, evidenceText(c.evidence));
-    out.byte(44);
-    textCellTo(out, c.ref ?? '');
-    out.byte(44);
-    textCellTo(out, links?.map((l) => l.to).join('; ') ?? '');
-    out.byte(44);
-    textCellTo(out, links?.some((l) => l.relation) ? links.map((l) => l.relation ?? '').join('; ') : '');
-    out.byte(44);
-    textCellTo(out, links?.some((l) => l.verdict) ? links.map((l) => l.verdict ?? '').join('; ') : '');
-    out.byte(44);
-    textCellTo(out, text);
-    out.byte(44);
-    textCellTo(out, seg && !whole ? seg.text : '');
-    out.byte(10);
-    rowBytes[i] = out.pos - rowStart;
-    // a chunk ends at the end of the row before the one that takes it past chunkBytes
-    if (out.pos > chunkBytes && rowStart > 0) {
-      chunks.push(out.buf.slice(0, rowStart));
-      out.buf.copyWithin(0, rowStart, out.pos);
-      out.pos -= rowStart;
-    }
+    tails.push(
+      textCell(c.segmentId ?? '') +
+        ',' +
+        textCell(seg?.speaker ?? '') +
+        ',' +
+        textCell(seg?.role ?? '') +
+        ',' +
+        numCell(c.start) +
+        ',' +
+        numCell(c.end) +
+        ',' +
+        textCell(c.code) +
+        ',' +
+        textCell(names.get(c.code) ?? '') +
+        ',' +
+        textCell(c.coder) +
+        ',' +
+        (c.score === undefined ? '' : numCell(c.score)) +
+        ',' +
+        textCell(evidenceText(c.evidence)) +
+        ',' +
+        textCell(c.ref ?? '') +
+        ',' +
+        textCell(links?.map((l) => l.to).join('; ') ?? '') +
+        ',' +
+        textCell(links?.some((l) => l.relation) ? links.map((l) => l.relation ?? '').join('; ') : '') +
+        ',' +
+        textCell(links?.some((l) => l.verdict) ? links.map((l) => l.verdict ?? '').join('; ') : '') +
+        ',' +
+        textCell(text) +
+        ',' +
+        textCell(seg && !whole ? seg.text : ''),
+    );
   }
-  if (out.pos) chunks.push(out.buf.slice(0, out.pos));
-  // (a buffer grown for a very large source is not kept)
-  if (out.buf.length > 1 << 24) scratch = undefined;
-  return { chunks, prefixBytes, rowBytes };
+  return { prefix, tails };
 }
+
+/** csvCell of a number: formatNumber's text, which has nothing to quote (digits, '-', '.', 'e', '+', '∞' or nothing). */
+const numCell = (v: number): string => (typeof v === 'number' ? formatNumber(v) : csvCell(v));
 
 const QUOTE_IF = /[",\n\r\ufeff]/;
 
-/** csvCell of a string written to `out` (tested equal): one search for what needs quoting. */
-function textCellTo(out: Utf8Out, v: string): void {
-  if (typeof v !== 'string') return out.raw(csvCell(v));
-  if (v === '') return;
+/** csvCell of a string (tested equal): one search for what needs quoting. */
+function textCell(v: string): string {
+  if (typeof v !== 'string') return csvCell(v);
+  if (v === '') return '';
   const c0 = v.charCodeAt(0);
-  // (a formula is neutralised with a ' before it: see neutraliseFormula)
-  const formula = c0 === 61 || c0 === 43 || c0 === 45 || c0 === 64 || c0 === 9 || c0 === 13;
-  // (quoted when it holds a quote, comma, line break or BOM, or starts or ends with a space)
-  const quoted = QUOTE_IF.test(v) || (!formula && c0 === 32) || v.charCodeAt(v.length - 1) === 32;
-  if (quoted) out.byte(34);
-  if (formula) out.byte(39);
-  out.raw(quoted && v.includes('"') ? v.replace(/"/g, '""') : v);
-  if (quoted) out.byte(34);
+  // (a formula is neutralised: see neutraliseFormula)
+  const s = c0 === 61 || c0 === 43 || c0 === 45 || c0 === 64 || c0 === 9 || c0 === 13 ? "'" + v : v;
+  if (QUOTE_IF.test(s)) return s.includes('"') ? '"' + s.replace(/"/g, '""') + '"' : '"' + s + '"';
+  if (s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return '"' + s + '"';
+  return s;
 }
 
 /** The CSV cells of `values` under `keys` (one row, no newline): the attribute cells between prefix and tail. */

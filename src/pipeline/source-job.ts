@@ -19,7 +19,7 @@ import { codeCorpus, labelResolverFor } from '../coding/code-corpus.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
 import { RuleIndex, encodeSource, encodeSourceUtf8, type RuleEntry } from '../model/codings-format.js';
 import { sourcePiece } from '../export/codings-document.js';
-import { codingsCsvRowsUtf8 } from '../export/codings-csv.js';
+import { codingsCsvParts } from '../export/codings-csv.js';
 import type { MarkerAccounting } from '../coding/human-codings.js';
 import type { LabelAlias } from '../coding/label-resolver.js';
 
@@ -91,7 +91,7 @@ export interface SourceResult {
   /**
    * json/jsonl: the text of its record (sourcePiece; for a sink that takes bytes,
    * `CodingsSink.bytes`, its UTF-8 bytes); csv: its rows without the attribute cells as UTF-8
-   * chunks (codingsCsvRowsUtf8, see `csvRows`), none when it has no codings; parts: the objects.
+   * chunks (csvRowsUtf8, see `csvRows`), none when it has no codings; parts: the objects.
    */
   readonly piece?: string | Uint8Array | ReadonlyArray<string | Uint8Array> | SourceParts;
   /** csv: the bytes of `prefix,` in each row (the attribute cells go there) and of each row. */
@@ -182,8 +182,9 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
       const head = { rules: ruleIndex(), unit: ctx.unit };
       piece = ctx.pieceBytes ? encodeSourceUtf8(source, segments, doc.codings, head, ctx.piece) : sourcePiece(encodeSource(source, segments, doc.codings, head, { codingSource: ctx.piece === 'jsonl' }), ctx.piece);
     } else if (ctx.piece === 'csv') {
-      const rows = codingsCsvRowsUtf8(doc, CSV_CHUNK_BYTES);
-      if (rows.rowBytes.length) {
+      const { prefix, tails } = codingsCsvParts(doc);
+      if (tails.length) {
+        const rows = csvRowsUtf8(prefix, tails);
         piece = rows.chunks;
         csvRows = { prefixBytes: rows.prefixBytes, rowBytes: rows.rowBytes };
       }
@@ -211,8 +212,42 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
   };
 }
 
+const utf8 = new TextEncoder();
 /** Bytes of CSV rows per chunk of a piece (a source with more rows gets several chunks). */
 export const CSV_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A source's CSV rows without the attribute cells, `prefix,tail` + LF each, as UTF-8 in
+ * chunks that end at row ends; the bytes of each row and of `prefix,` (where the sink puts
+ * the attribute cells, once every source's attributes are known). No row is built as one
+ * string with the others (a 50 MB turn coded 11 times would not fit in one).
+ */
+export function csvRowsUtf8(prefix: string, tails: readonly string[], chunkBytes = CSV_CHUNK_BYTES): { chunks: Uint8Array[]; prefixBytes: number; rowBytes: Int32Array } {
+  const head = utf8.encode(prefix + ',');
+  const rowBytes = new Int32Array(tails.length);
+  const chunks: Uint8Array[] = [];
+  let want = 0;
+  for (const t of tails) want += head.length + 3 * t.length + 1;
+  let buf = new Uint8Array(Math.min(want, chunkBytes));
+  let pos = 0;
+  for (let i = 0; i < tails.length; i++) {
+    const t = tails[i];
+    const need = head.length + 3 * t.length + 1;
+    if (pos + need > buf.length) {
+      if (pos) chunks.push(buf.subarray(0, pos));
+      want -= pos;
+      buf = new Uint8Array(Math.max(need, Math.min(want, chunkBytes)));
+      pos = 0;
+    }
+    buf.set(head, pos);
+    const n = utf8.encodeInto(t, buf.subarray(pos + head.length)).written;
+    buf[pos + head.length + n] = 10;
+    rowBytes[i] = head.length + n + 1;
+    pos += rowBytes[i];
+  }
+  if (pos) chunks.push(buf.subarray(0, pos));
+  return { chunks, prefixBytes: head.length, rowBytes };
+}
 
 /** A spool line holds the rows of one source up to about this many characters (more rows: more lines). */
 export const CSV_SPOOL_LINE_CHARS = 16 * 1024 * 1024;

@@ -3,7 +3,7 @@
  * cells put in at the end) is the CSV of the whole document in memory (codingsTable +
  * renderTables): with attribute columns that only some sources have, rows longer than the
  * spool's read chunks (a long turn coded several times), and without attribute columns
- * (the spool copied as it is).
+ * (the spool copied as it is); and csvRowsUtf8 cuts chunks only at row ends.
  */
 import { describe, it, expect } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { codeToDocument, codeToFile } from '../../src/pipeline/sinks.js';
 import { codingsTable } from '../../src/export/codings-csv.js';
 import { renderTables } from '../../src/export/render-table.js';
+import { csvRowsUtf8 } from '../../src/pipeline/source-job.js';
 import { book, kw } from '../coding/helpers.js';
 
 const books = [book([{ id: 'samen', rules: [kw('r1', ['samenwerking']), kw('r2', ['overleg'])] }, { id: 'team', rules: [kw('r3', ['team*'])] }, { id: 'wijk', rules: [kw('r4', ['wijk'])] }])];
@@ -49,4 +50,16 @@ describe('the codings CSV through the byte spool', () => {
     expect(codingsTable(doc).columns.length).toBe(18);
     expect(readFileSync(join(dir, 'out.csv'), 'utf8') === ((await renderTables([codingsTable(doc)], 'csv')) as string)).toBe(true);
   }, 60_000);
+  it('csvRowsUtf8: chunks end at row ends; the row lengths add up; the bytes are the rows', () => {
+    const tails = ['a,"b\nc"', 'é😀', 'x'.repeat(50), '', 'z'];
+    const r = csvRowsUtf8('p,"q"', tails, 40);
+    const all = Buffer.concat(r.chunks).toString('utf8');
+    expect(all).toBe(tails.map((t) => `p,"q",${t}\n`).join(''));
+    expect(r.prefixBytes).toBe(Buffer.byteLength('p,"q",'));
+    expect([...r.rowBytes]).toEqual(tails.map((t) => Buffer.byteLength(`p,"q",${t}\n`)));
+    let at = 0;
+    const ends = new Set(r.rowBytes.reduce<number[]>((a, n) => (a.push((a[a.length - 1] ?? 0) + n), a), []));
+    for (const c of r.chunks) expect(ends.has((at += c.length))).toBe(true);
+    expect(r.chunks.length).toBeGreaterThan(1);
+  });
 });
