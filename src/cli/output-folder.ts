@@ -18,7 +18,7 @@ import { inputError } from '../model/errors.js';
 import type { Diagnostic } from '../model/types.js';
 import { pushAll } from '../model/arrays.js';
 
-import { OUTPUT_MANIFEST } from '../model/output-manifest.js';
+import { OUTPUT_MANIFEST, parseOutputManifest } from '../model/output-manifest.js';
 
 export const MANIFEST = OUTPUT_MANIFEST;
 
@@ -88,14 +88,20 @@ export async function openOutputFolder(dir: string, opts: OutputFolderOptions): 
   const { removeLeftovers, tempFolderFor, writeFileAtomic } = await import('../export/write-file-atomic.js');
   await removeLeftovers(root);
   const manifest: Manifest = { qdakit: 'output-folder', files: {} };
-  try {
-    const m = JSON.parse(await readFile(join(root, MANIFEST), 'utf8')) as Partial<Manifest>;
-    if (m && m.qdakit === 'output-folder' && m.files && typeof m.files === 'object') for (const [k, v] of Object.entries(m.files)) if (v && typeof v.sha256 === 'string') manifest.files[k] = { sha256: v.sha256, command: String(v.command ?? '') };
-  } catch {
-    // no manifest (a new folder, or one qdakit never wrote in): every existing file is someone else's
-  }
   const shownOf = (rel: string) => (opts.shown === '.' || opts.shown === './' ? rel : `${opts.shown.replace(/[\\/]+$/, '')}/${rel}`);
-
+  const text = await readFile(join(root, MANIFEST), 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : { problem: `cannot be read (${e.code ?? e.message})` }));
+  // no manifest: a new folder, or one qdakit never wrote in (every existing file is someone else's);
+  // one that cannot be read is said: writing a new one would forget which files qdakit wrote there
+  const parsed = typeof text === 'string' ? parseOutputManifest(text) : text;
+  if (parsed && 'problem' in parsed) {
+    const mine = (await listFiles(root)).filter((f) => opts.names.some((n) => matches(f, n))).sort();
+    const named = mine.length ? ` (${mine.slice(0, 6).map(shownOf).join(', ')}${mine.length > 6 ? ` and ${mine.length - 6} more` : ''} may be its earlier output or yours)` : '';
+    throw inputError('cli', 'out-manifest-unreadable', `${shownOf(MANIFEST)} ${parsed.problem}: it records which files in ${opts.shown} qdakit wrote, so ${opts.command} cannot tell its own files from yours${named}; nothing was written`, {
+      file: shownOf(MANIFEST),
+      hint: `move ${opts.command}'s earlier output out of ${opts.shown} and delete ${shownOf(MANIFEST)}, or choose another folder with -o (deleting only ${shownOf(MANIFEST)} makes every file in ${opts.shown} count as yours: none is overwritten, and a later source walk reads them all as sources)`,
+    });
+  }
+  if (parsed) Object.assign(manifest.files, parsed.files);
   /** Is DIR/rel qdakit's own, unchanged output of this command? */
   const isOurs = async (rel: string): Promise<boolean> => {
     const m = manifest.files[rel];

@@ -23,7 +23,7 @@ import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Role, Segmen
 import { LineIndex, OffsetMap } from '../model/codepoints.js';
 import { findMarkers, hasLegacyMarker, labelKey, type Marker } from './markers.js';
 import { LabelResolver, type LabelAlias, type Resolution } from './label-resolver.js';
-import { headerKey, runningHeaders } from '../model/page-debris.js';
+import { headerKey, isSpaceCode, runningHeaders } from '../model/page-debris.js';
 import { maxOf, minOf } from '../model/arrays.js';
 
 /** What became of the code labels found in inline markers (counts; each label of `Code: a, b` counts). */
@@ -84,12 +84,16 @@ export function codeResolver(codes: readonly CodeRef[]): Map<string, string> {
 }
 
 interface Region {
-  /** UTF-16, after the speaker label. */
-  start: number;
+  /** UTF-16 start of the turn (its speaker label included). */
+  readonly from: number;
   end: number;
   role: Role | null;
   /** the turn starts with a speaker label */
   labelled: boolean;
+  /** the speaker the segments name (null: none) */
+  readonly speaker: string | null;
+  /** UTF-16, after the speaker label: -1 until `startOf` finds it (only turns with a marker need it) */
+  start: number;
 }
 
 /** Turn regions of a source (UTF-16), from its segments (grouped by turn), else blank-line paragraphs. */
@@ -107,29 +111,38 @@ function regionsOf(src: Source, segs: readonly Segment[], map: OffsetMap): Regio
   const out: Region[] = [];
   if (byTurn.size) {
     for (const r of [...byTurn.values()].sort((a, b) => a.start - b.start)) {
-      let start = map.toUtf16(r.start);
-      const end = map.toUtf16(r.end);
-      if (r.speaker) {
-        const head = src.text.slice(start, Math.min(end, start + r.speaker.length + 200));
-        const lab = /^\s*\[?[^\n:\]]{1,80}\]?:[ \t]*/.exec(head);
-        if (lab && head.trimStart().startsWith(r.speaker.replace(/^\[/, '')) && !/^\s*codes?[ \t]?:/iu.test(head)) start += lab[0].length;
-        else if (lab && head.trimStart().startsWith('[' + r.speaker)) start += lab[0].length;
-      }
-      out.push({ start, end, role: r.role, labelled: r.speaker !== null });
+      out.push({ from: map.toUtf16(r.start), end: map.toUtf16(r.end), role: r.role, labelled: r.speaker !== null, speaker: r.speaker, start: -1 });
     }
     return out;
   }
   const re = /(?:\r?\n[ \t]*){2,}/g;
   let pos = 0;
   for (let m = re.exec(src.text); m; m = re.exec(src.text)) {
-    out.push({ start: pos, end: m.index, role: null, labelled: false });
+    out.push({ from: pos, end: m.index, role: null, labelled: false, speaker: null, start: pos });
     pos = m.index + m[0].length;
   }
-  out.push({ start: pos, end: src.text.length, role: null, labelled: false });
+  out.push({ from: pos, end: src.text.length, role: null, labelled: false, speaker: null, start: pos });
   return out;
 }
 
+/** Where a region's text starts: after its speaker label (found when first asked: most turns hold no marker). */
+function startOf(text: string, r: Region): number {
+  if (r.start >= 0) return r.start;
+  let start = r.from;
+  const end = r.end;
+  if (r.speaker) {
+    const head = text.slice(start, Math.min(end, start + r.speaker.length + 200));
+    const lab = /^\s*\[?[^\n:\]]{1,80}\]?:[ \t]*/.exec(head);
+    if (lab && head.trimStart().startsWith(r.speaker.replace(/^\[/, '')) && !/^\s*codes?[ \t]?:/iu.test(head)) start += lab[0].length;
+    else if (lab && head.trimStart().startsWith('[' + r.speaker)) start += lab[0].length;
+  }
+  return (r.start = start);
+}
+
 const ONLY_FILLER = /^[\s\p{P}]*$/u;
+
+/** The longest running header runningHeaders (page-debris.ts) takes, trimmed (a test checks the two agree). */
+const HEADER_MAX_CHARS = 80;
 
 /**
  * The running-header lines of a text (page debris a label on the next line skips), found
@@ -149,6 +162,16 @@ export function lazyHeaderLineStarts(text: string): { has(lineStart: number): bo
   return {
     has: (p) => {
       if (set) return set.has(p);
+      // a header is a short line (runningHeaders: at most 80 characters once trimmed): a longer
+      // line (most lines a label wraps onto) is none, and needs neither the search below nor the set
+      if (p >= 0 && p < text.length && lineStart(p) === p) {
+        const e = lineEnd(p);
+        let a = p;
+        while (a < e && isSpaceCode(text.charCodeAt(a))) a++;
+        let b = e;
+        while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
+        if (b - a > HEADER_MAX_CHARS) return false;
+      }
       // a running header shares its headerKey with another line; without form feeds (which
       // headerKey deletes) that line holds the key's longest run without spaces and `#`
       // verbatim: when no other line holding it has the same key, the line at p is no header
@@ -275,18 +298,19 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     let last: { region: number; end: number; span: [number, number] } | undefined;
     for (const mk of markers) {
       while (ri < regions.length - 1 && regions[ri].end <= mk.start) ri++;
-      const inRegion = !!regions[ri] && regions[ri].start <= mk.start + 1 && mk.start <= regions[ri].end;
+      const cur = regions[ri] as Region | undefined;
+      const curStart = cur ? startOf(text, cur) : 0;
+      const inRegion = !!cur && curStart <= mk.start + 1 && mk.start <= cur.end;
       // outside every turn (in a speaker label, before the first turn): the gap between turns
       let gapStart = 0;
       let gapEnd = text.length;
-      if (!inRegion && regions.length) {
-        const r = regions[ri];
-        if (r.start > mk.start) {
+      if (!inRegion && cur) {
+        if (curStart > mk.start) {
           gapStart = ri > 0 ? regions[ri - 1].end : 0;
-          gapEnd = r.start;
-        } else gapStart = r.end;
+          gapEnd = curStart;
+        } else gapStart = cur.end;
       }
-      const region: Region = inRegion ? regions[ri] : { start: gapStart, end: gapEnd, role: null, labelled: false };
+      const region: Region = inRegion ? cur! : { from: gapStart, end: gapEnd, role: null, labelled: false, speaker: null, start: gapStart };
       const rk = inRegion ? ri : -1 - gapStart;
       const { line } = lines.toPoint(mk.start);
       const column = map.toCp(mk.start) - map.toCp(lines.lineStart(line)) + 1;

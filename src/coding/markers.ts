@@ -25,7 +25,7 @@
  * All offsets are UTF-16 indices into the text given.
  */
 import { labelKey } from './label-resolver.js';
-import { PAGE_NUMBER_LINE } from '../model/page-debris.js';
+import { PAGE_NUMBER_LINE, isSpaceCode } from '../model/page-debris.js';
 import type { CodingLink } from '../model/types.js';
 import { hasLinkSyntax, splitMarkerLinks } from './links.js';
 
@@ -80,6 +80,18 @@ const LEGACY = /(?<![\p{L}\p{N}])codes?[ \t]?:/giu;
 const LEGACY_AT = /^codes?[ \t]?:/iu;
 /** Is there a legacy keyword in the text (quick test before the scan)? */
 export function hasLegacyMarker(text: string): boolean {
+  if (text.length < 4096) return legacyKeywordIn(text);
+  // a source's text is asked about three times (human codings' first pass, findMarkers, the
+  // running headers): the last long text's answer is kept (the same string: a pointer comparison)
+  if (text === lastText) return lastAnswer;
+  lastAnswer = legacyKeywordIn(text);
+  lastText = text;
+  return lastAnswer;
+}
+let lastText: string | undefined;
+let lastAnswer = false;
+
+function legacyKeywordIn(text: string): boolean {
   // the same as /codes?[ \t]?:/i.test(text) (ASCII case only: without the u flag, `i` folds no
   // other letter to these), by looking back from each colon (native indexOf; most texts have few)
   for (let i = text.indexOf(':', 4); i >= 0; i = text.indexOf(':', i + 1)) {
@@ -104,66 +116,141 @@ export function mayHaveMarkers(text: string): boolean {
 
 export function findMarkers(text: string, options?: ReadonlySet<string> | MarkerOptions): Marker[] {
   const opts: MarkerOptions = options instanceof Set ? { known: options } : ((options as MarkerOptions | undefined) ?? {});
+  const curly = text.includes('{{') ? curlyMarkers(text) : [];
+  if (!hasLegacyMarker(text)) return curly;
+  const legacy = legacyMarkers(text, opts, curly);
+  if (!curly.length) return legacy;
+  if (!legacy.length) return curly;
+  return curly.concat(legacy).sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The `{{…}}` markers of a text, in order: the matches of /\{\{([^{}\n]*)\}\}/g, found with
+ * indexOf and a character loop (the same matches: from each `{{`, a body without `{`, `}` or a
+ * line end, then `}}`; when that fails the next try starts at the next `{{`).
+ */
+function curlyMarkers(text: string): Marker[] {
   const out: Marker[] = [];
-  if (text.includes('{{')) {
-    CURLY.lastIndex = 0;
-    for (let m = CURLY.exec(text); m; m = CURLY.exec(text)) {
-      let body = m[1];
-      let memo: string | undefined;
-      const bar = body.indexOf('|');
-      if (bar >= 0) {
-        memo = body.slice(bar + 1).trim() || undefined;
-        body = body.slice(0, bar);
-      }
-      let coder: string | undefined;
-      body = body.replace(/@([^\s,@]+)/g, (_, name: string) => {
-        coder = name;
-        return '';
-      });
-      // a label `#e1` and links `-> e1 relation: verdict` (links.ts)
-      let linked: ReturnType<typeof splitMarkerLinks> | undefined;
-      if (hasLinkSyntax(body)) {
-        linked = splitMarkerLinks(body);
-        body = linked.rest;
-      }
-      const labels = body.split(',').map((s) => s.trim()).filter(Boolean);
-      let exact: [number, number] | undefined;
-      let brackets: [number, number] | undefined;
-      if (text.startsWith(']]', m.index - 2)) {
-        const open = text.lastIndexOf('[[', m.index - 2);
-        const prevClose = text.lastIndexOf(']]', m.index - 3);
-        if (open >= 0 && prevClose < open) {
-          exact = [open + 2, m.index - 2];
-          brackets = [open, m.index - 2];
-        }
-      }
-      out.push({
-        kind: 'curly',
-        start: m.index,
-        end: m.index + m[0].length,
-        text: m[0],
-        labels,
-        ...(coder ? { coder } : {}),
-        ...(memo ? { memo } : {}),
-        ...(exact ? { exact, brackets } : {}),
-        ...(linked?.ref !== undefined ? { ref: linked.ref } : {}),
-        ...(linked?.links.length ? { links: linked.links } : {}),
-        ...(linked?.problems.length ? { linkProblems: linked.problems } : {}),
-      });
+  const n = text.length;
+  for (let i = text.indexOf('{{'); i >= 0; ) {
+    let j = i + 2;
+    let c = 0;
+    while (j < n && (c = text.charCodeAt(j)) !== 123 && c !== 125 && c !== 10) j++;
+    if (j + 1 < n && c === 125 && text.charCodeAt(j + 1) === 125) {
+      out.push(curlyMarker(text, i, j + 2));
+      i = text.indexOf('{{', j + 2);
+    } else i = text.indexOf('{{', i + 1);
+  }
+  return out;
+}
+
+/** The `{{…}}` marker at [start, end) of the text. */
+function curlyMarker(text: string, start: number, end: number): Marker {
+  let body = text.slice(start + 2, end - 2);
+  let memo: string | undefined;
+  const bar = body.indexOf('|');
+  if (bar >= 0) {
+    memo = body.slice(bar + 1).trim() || undefined;
+    body = body.slice(0, bar);
+  }
+  // `@name` (the last one names the coder), taken out: body.replace(/@([^\s,@]+)/g, …) by hand
+  let coder: string | undefined;
+  let at = body.indexOf('@');
+  if (at >= 0) {
+    let rest = '';
+    let kept = 0;
+    while (at >= 0) {
+      let e = at + 1;
+      for (let c = 0; e < body.length && (c = body.charCodeAt(e)) !== 44 && c !== 64 && !isSpaceCode(c); ) e++;
+      if (e > at + 1) {
+        rest += body.slice(kept, at);
+        coder = body.slice(at + 1, e);
+        kept = e;
+        at = body.indexOf('@', e);
+      } else at = body.indexOf('@', at + 1);
+    }
+    body = rest + body.slice(kept);
+  }
+  // a label `#e1` and links `-> e1 relation: verdict` (links.ts)
+  let linked: ReturnType<typeof splitMarkerLinks> | undefined;
+  if (hasLinkSyntax(body)) {
+    linked = splitMarkerLinks(body);
+    body = linked.rest;
+  }
+  // (body.split(',').map((s) => s.trim()).filter(Boolean))
+  const labels: string[] = [];
+  for (let a = 0; ; ) {
+    const comma = body.indexOf(',', a);
+    const label = (comma < 0 ? body.slice(a) : body.slice(a, comma)).trim();
+    if (label) labels.push(label);
+    if (comma < 0) break;
+    a = comma + 1;
+  }
+  let exact: [number, number] | undefined;
+  let brackets: [number, number] | undefined;
+  if (text.startsWith(']]', start - 2)) {
+    const open = text.lastIndexOf('[[', start - 2);
+    // no `]]` between the `[[` and this one (as `text.lastIndexOf(']]', start - 3) < open`, without
+    // searching back to the previous `]]`, which may be far)
+    if (open >= 0 && text.indexOf(']]', open) === start - 2) {
+      exact = [open + 2, start - 2];
+      brackets = [open, start - 2];
     }
   }
-  if (hasLegacyMarker(text)) {
-    const reader = new LegacyReader(text, opts);
-    LEGACY.lastIndex = 0;
-    for (let m = LEGACY.exec(text); m; m = LEGACY.exec(text)) {
-      // (inside a curly marker: not a legacy one)
-      if (out.some((c) => c.kind === 'curly' && c.start <= m!.index && m!.index < c.end)) continue;
-      const mk = reader.read(m.index, m.index + m[0].length);
-      out.push(mk);
-      LEGACY.lastIndex = Math.max(mk.end, m.index + m[0].length);
-    }
+  // (the keys set one by one, in the order of the Marker type, rather than spread: spreading
+  // conditional objects cost more than the rest of the marker)
+  const m: { -readonly [K in keyof Marker]: Marker[K] } = { kind: 'curly', start, end, text: text.slice(start, end), labels };
+  if (coder) m.coder = coder;
+  if (memo) m.memo = memo;
+  if (exact) {
+    m.exact = exact;
+    m.brackets = brackets;
   }
-  return out.sort((a, b) => a.start - b.start);
+  if (linked) {
+    if (linked.ref !== undefined) m.ref = linked.ref;
+    if (linked.links.length) m.links = linked.links;
+    if (linked.problems.length) m.linkProblems = linked.problems;
+  }
+  return m;
+}
+
+/** LEGACY, tried at one place (sticky): it confirms a candidate the colon search below found. */
+const LEGACY_HERE = new RegExp(LEGACY.source, 'iuy');
+
+/**
+ * The legacy markers of a text, in order: the matches of LEGACY (not inside a curly marker; the
+ * next match searched after the label read), each read by LegacyReader. The matches are found
+ * from the colons (native indexOf; a text has few): a match ends at a colon, and looking back
+ * from it over an optional space or tab, an optional `s` (`S`, or `ſ`, which the `iu` flags fold
+ * to it) and `code` gives its only possible start, where the sticky LEGACY_HERE decides (so that
+ * case folding and the look-behind stay the regex's own). Matches never overlap (none holds a
+ * colon before its last character), so the colons give them in the regex's order.
+ */
+function legacyMarkers(text: string, opts: MarkerOptions, curly: readonly Marker[]): Marker[] {
+  const out: Marker[] = [];
+  let reader: LegacyReader | undefined;
+  let from = 0;
+  let ci = 0;
+  for (let k = text.indexOf(':', 4); k >= 0; k = text.indexOf(':', k + 1)) {
+    let j = k - 1;
+    let c = text.charCodeAt(j);
+    if (c === 32 || c === 9) c = text.charCodeAt(--j);
+    if ((c | 32) === 115 || c === 0x17f) c = text.charCodeAt(--j);
+    // "code", looking back: e d o c
+    if (j < 3 || (c | 32) !== 101 || (text.charCodeAt(j - 1) | 32) !== 100 || (text.charCodeAt(j - 2) | 32) !== 111 || (text.charCodeAt(j - 3) | 32) !== 99) continue;
+    const start = j - 3;
+    if (start < from) continue;
+    LEGACY_HERE.lastIndex = start;
+    if (!LEGACY_HERE.test(text)) continue;
+    const afterColon = k + 1;
+    // (inside a curly marker: not a legacy one)
+    while (ci < curly.length && curly[ci].end <= start) ci++;
+    if (ci < curly.length && curly[ci].start <= start) continue;
+    const mk = (reader ??= new LegacyReader(text, opts)).read(start, afterColon);
+    out.push(mk);
+    from = Math.max(mk.end, afterColon);
+  }
+  return out;
 }
 
 interface Word {

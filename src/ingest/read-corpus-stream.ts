@@ -1,10 +1,10 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
-import type { Segment, Source, Unit } from '../model/types.js';
+import type { Diagnostic, Segment, Source, Unit } from '../model/types.js';
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
-import { OUTPUT_MANIFEST } from '../model/output-manifest.js';
+import { OUTPUT_MANIFEST, parseOutputManifest } from '../model/output-manifest.js';
 import { SOURCE_EXTENSIONS, displayPath, readSource } from './read-source.js';
-import { readProject, type ProjectConfig } from './read-project.js';
+import { readNamedByProject, readProject, type ProjectConfig } from './read-project.js';
 import { applyCases, caseKey, casesFromMap, readCases, type CaseRow, type CaseTable } from './read-cases.js';
 import { segmentSource } from './segment.js';
 import { DEFAULT_INTERVIEWERS } from './roles.js';
@@ -37,6 +37,22 @@ export interface ReadCorpusStreamOptions extends ReadCorpusOptions {
   readonly project?: ProjectConfig | null;
   /** Called once the inputs are expanded, with the number of files that will be read (e.g. for a progress bar). */
   readonly onFiles?: (count: number) => void;
+}
+
+/**
+ * Two sources whose names give one id (r1.txt and r1.md, R1.docx): the later is read as r1-2. That
+ * id is what codings, tables and case files then call it, so the renaming is said (the id was
+ * changed without a word; a cases.csv row or a codings CSV naming "r1" then meant only the first).
+ */
+export function duplicateIdWarning(id0: string, id: string, path: string, firstPath: string | undefined): Diagnostic {
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'duplicate-source-id',
+    message: `${firstPath ? `${firstPath} is also named "${id0}"` : `another source is named "${id0}"`}: this source is read as "${id}" (its id and case in the codings, tables and report)`,
+    file: path,
+    hint: `rename one of the files so that their names differ without the extension, or refer to this one as "${id}" (in a cases.csv, by its file name ${basename(path)})`,
+  };
 }
 
 /** One source with its segments (at `unit`), as `readCorpusStream` yields them. */
@@ -74,20 +90,29 @@ async function walk(dir: string, ignored: string[] = [], manifests: string[] = [
 /**
  * Files that `qda run` wrote into a folder (its manifest lists them): its report, tables and
  * appendices are never sources, whichever -o or link later reaches that folder. (The texts that
- * `qda refi import` writes are sources, and are not skipped.)
+ * `qda refi import` writes are sources, and are not skipped.) A manifest that cannot be read or
+ * is not one stops the reading (exit 2): the files it should vouch for (a report, appendices that
+ * quote every transcript) would otherwise be read as more sources, and guessing them by name
+ * could as well drop a real one.
  */
 async function runOutputs(manifests: readonly string[], cwd: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const m of manifests) {
-    let js: { qdakit?: unknown; files?: Record<string, { command?: unknown }> };
+    let parsed: ReturnType<typeof parseOutputManifest>;
     try {
-      js = JSON.parse(await readFile(m, 'utf8'));
-    } catch {
-      continue;
+      parsed = parseOutputManifest(await readFile(m, 'utf8'));
+    } catch (e) {
+      parsed = { problem: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
     }
-    if (js?.qdakit !== 'output-folder' || !js.files || typeof js.files !== 'object') continue;
-    for (const [rel, v] of Object.entries(js.files)) {
-      if (v?.command === 'qda run') out.set(join(dirname(m), ...rel.split('/')), `written by qda run (listed in ${displayPath(cwd, m)}), not a source`);
+    if ('problem' in parsed) {
+      const folder = displayPath(cwd, dirname(m)) || '.';
+      throw inputError('ingest', 'output-manifest-unreadable', `this list of the files qda run wrote in ${folder} ${parsed.problem}, so its report, tables and appendices cannot be told from sources; nothing was read`, {
+        file: displayPath(cwd, m),
+        hint: `if ${folder} holds the output of an earlier qda run, move it out of the sources or delete it (qda run writes it again); if every file in ${folder} is a source, delete ${displayPath(cwd, m)}; or give the source files themselves instead of the folder`,
+      });
+    }
+    for (const [rel, v] of Object.entries(parsed.files)) {
+      if (v.command === 'qda run') out.set(join(dirname(m), ...rel.split('/')), `written by qda run (listed in ${displayPath(cwd, m)}), not a source`);
     }
   }
   return out;
@@ -204,6 +229,7 @@ export async function planInputs(
       // an entry of sources: in qda.yaml that names nothing: the project file and the entry
       throw inputError('ingest', 'source-not-found', `sources: entry "${inp}" names no file or folder (looked for ${displayPath(cwd, full)})`, {
         file: project.file,
+        ...(project.places?.[`/sources/${k}`] ? { line: project.places[`/sources/${k}`].line, column: project.places[`/sources/${k}`].column } : {}),
         path: `/sources/${k}`,
         hint: `${/[*?[\]{}]/.test(inp) ? 'patterns such as *.docx are not expanded: list the folder or the files; ' : ''}paths in ${project.file} are relative to its folder; correct or remove the entry`,
       });
@@ -250,7 +276,7 @@ export async function planInputs(
 
   // cases (read before the sources: they are applied to each source as it is read)
   const tables: CaseTable[] = [];
-  if (project?.cases) tables.push(await readCases(resolve(project.dir, project.cases), { cwd, report }));
+  if (project?.cases) tables.push(await readNamedByProject(project, '/cases', () => readCases(resolve(project.dir, project.cases!), { cwd, report })));
   if (project?.caseAttributes) tables.push(casesFromMap(project.caseAttributes, project.file));
   if (opts.cases) tables.push(await readCases(opts.cases, { cwd, report }));
 
@@ -287,6 +313,8 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
   const unit = opts.unit ?? 'turn';
   // unique ids: the file name without extension; later duplicates get -2, -3, …
   const used = new Map<string, number>();
+  /** The first source read under each id (lower case), for the warning about a later one. */
+  const firstPath = new Map<string, string>();
   // what the end-of-stream case check needs of each source (not its text)
   const stubs: Source[] = [];
   for (const f of unique) {
@@ -307,8 +335,9 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
       let id = `${id0}-${n}`;
       while (used.has(id.toLowerCase())) id = `${id}-${n}`;
       used.set(id.toLowerCase(), 1);
+      report(duplicateIdWarning(id0, id, source.path, firstPath.get(id0.toLowerCase())));
       source = { ...source, id, case: id };
-    }
+    } else firstPath.set(id0.toLowerCase(), source.path);
     if (cases) source = cases.apply(source);
     if (project?.language && !source.language) source = { ...source, language: project.language };
     stubs.push({ id: source.id, path: source.path, case: source.case, attributes: {} } as unknown as Source);

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isBuiltinCodebookId } from '../codebook/builtins.js';
 import type { Lang } from '../model/types.js';
-import { inputError, type Report } from '../model/errors.js';
+import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { displayPath } from './read-source.js';
 import { refuseSpecialFile } from './regular-file.js';
 import { editDistance } from '../model/did-you-mean.js';
@@ -37,6 +37,53 @@ export interface ProjectConfig {
   readonly groups?: Record<string, ProjectGroupNouns>;
   /** Questionnaire data beside the interviews (`survey:`): files and spec absolute (given relative to `dir`). */
   readonly survey?: ProjectSurvey;
+  /**
+   * Where each file it names is written (JSON path such as /cases, /codebooks/1, /survey/data/0 →
+   * line, column and the value as written), so that a file that is missing is said with its place.
+   */
+  readonly places?: Readonly<Record<string, ProjectPlace>>;
+}
+
+export interface ProjectPlace {
+  readonly line: number;
+  readonly column: number;
+  readonly value: string;
+}
+
+/**
+ * `read()` of a file the project file names at `path` (e.g. '/cases', '/codebooks/1'): a file
+ * that is not there is said as an error of the project file — its name, line and key, the value as
+ * written and where it was looked for — not only as a path the user never typed.
+ */
+export async function readNamedByProject<T>(project: ProjectConfig | undefined, path: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    const place = project?.places?.[path];
+    const d = e instanceof QdaInputError ? e.diagnostics[0] : undefined;
+    if (!project || !place || !d || !/not-found|unknown-codebook/.test(d.ruleId)) throw e;
+    // '/cases' → 'cases:', '/codebooks/1' → 'codebooks: entry', '/survey/spec' → 'survey: spec:'
+    const parts = path.slice(1).split('/');
+    const label = /^\d+$/.test(parts[parts.length - 1]) ? `${parts.slice(0, -1).join(': ')}: entry` : `${parts.join(': ')}:`;
+    const looked = d.file ?? /not found: (.*)$/.exec(d.message)?.[1];
+    const notFile = d.ruleId !== 'unknown-codebook' || /not found/.test(d.message);
+    const what = path.startsWith('/sources/') ? 'file or folder' : 'file';
+    throw inputError('ingest', 'project-file-not-found', notFile ? `${label} "${place.value}" names no ${what}${looked && looked !== place.value ? ` (looked for ${looked})` : ''}` : `${label} "${place.value}" is not a built-in codebook and names no file`, {
+      file: project.file,
+      line: place.line,
+      column: place.column,
+      path,
+      ...(d.expected ? { expected: d.expected } : {}),
+      hint: `paths in ${project.file} are relative to its folder; correct the path or remove the entry${d.hint && d.ruleId === 'unknown-codebook' ? ` (${d.hint})` : ''}`,
+    });
+  }
+}
+
+/** The file `full` that the project file names at `path` is there (else the error of `readNamedByProject`). */
+export async function checkNamedByProject(project: ProjectConfig | undefined, path: string, full: string, cwd: string): Promise<void> {
+  await readNamedByProject(project, path, async () => {
+    if (!(await stat(full).catch(() => undefined))) throw inputError('ingest', 'file-not-found', 'file not found', { file: displayPath(cwd, full) });
+  });
 }
 
 export interface ProjectSurvey {
@@ -153,6 +200,34 @@ export async function parseProject(text: string, file: string, dir: string, repo
     throw inputError('ingest', 'bad-project', `"${key}" must be a string or a list of strings`, { file, path: `/${key}`, ...at(key), hint: `write e.g. ${key}: [a, b]` });
   };
   const cfg: { -readonly [K in keyof ProjectConfig]: ProjectConfig[K] } = { file, dir };
+  // where each file named is written (for "not found" at the moment it is read)
+  const places: Record<string, ProjectPlace> = {};
+  const place = (keys: Array<string | number>) => {
+    const node = doc.getIn(keys, true) as { range?: [number, number, number]; value?: unknown } | undefined;
+    if (!node?.range || (typeof node.value !== 'string' && typeof node.value !== 'number')) return;
+    const pos = lc.linePos(node.range[0]);
+    places['/' + keys.join('/')] = { line: pos.line, column: pos.col, value: String(node.value) };
+  };
+  for (const k of ['sources', 'codebooks']) {
+    const v = o[k];
+    if (Array.isArray(v)) v.forEach((_, i) => place([k, i]));
+    else {
+      place([k]);
+      // (a single value is the list's entry 0)
+      if (places['/' + k]) places[`/${k}/0`] = places['/' + k];
+    }
+  }
+  for (const k of ['cases', 'guide', 'framework']) place([k]);
+  const sv = o.survey as Record<string, unknown> | undefined;
+  if (sv && typeof sv === 'object') {
+    if (Array.isArray(sv.data)) sv.data.forEach((_, i) => place(['survey', 'data', i]));
+    else {
+      place(['survey', 'data']);
+      if (places['/survey/data']) places['/survey/data/0'] = places['/survey/data'];
+    }
+    place(['survey', 'spec']);
+  }
+  if (Object.keys(places).length) cfg.places = places;
   const sources = list('sources');
   if (sources) cfg.sources = sources;
   const codebooks = list('codebooks');

@@ -320,11 +320,14 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     if (guid) users.set(guid, (at(u, 'name') || at(u, 'id') || guid).trim());
   }
   const unknownUsers = new Map<string, number>();
-  const coderOf = (guid: string | undefined) => {
+  /** The first coding by a user <Users> does not list: its GUID and source (for the warning's place). */
+  let firstUnknownUser: { guid?: string; source: string } | undefined;
+  const coderOf = (guid: string | undefined, where?: { guid?: string; source: string }) => {
     if (!guid) return 'human';
     const u = users.get(g(guid));
     if (u !== undefined) return u;
     unknownUsers.set(g(guid), (unknownUsers.get(g(guid)) ?? 0) + 1);
+    if (!firstUnknownUser && where) firstUnknownUser = where;
     return g(guid);
   };
 
@@ -357,7 +360,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const codeByGuid = new Map<string, string>();
   const usedIds = new Set<string>();
   const restoredBooks = new Set<string>();
-  const walk = (nodes: XNode[], parent: string | undefined) => {
+  const walk = (nodes: XNode[], parent: string | undefined, parentName?: string) => {
     for (const c of nodes) {
       const guid = g(at(c, 'guid'));
       let name = (at(c, 'name') ?? '').trim() === '' ? '' : (at(c, 'name') as string);
@@ -377,7 +380,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       let base = id || slugify(name) || `code-${codeDefs.length + 1}`;
       if (!name) {
         name = base;
-        warnAt(guid, 'code-without-name', `a code (GUID ${guid || 'none'}) has no name; imported as "${base}"`, { hint: 'give the code a name in the tool that wrote the project and export again, or rename it in codebook.yaml' });
+        warnAt(guid, 'code-without-name', `a code (GUID ${guid || 'none'}${parentName ? `, under "${parentName}"` : ''}) has no name; imported as "${base}"`, { hint: 'give the code a name in the tool that wrote the project and export again, or rename it in codebook.yaml' });
       }
       let unique = base;
       for (let n = 2; usedIds.has(unique); n++) unique = `${base}-${n}`;
@@ -407,7 +410,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       // the codebook is known only for codes qdakit exported; other tools' codes belong to no codebook (matched by id)
       codeRefs.push({ id: base, name: { en: name, nl: name }, ...(parent ? { parent } : {}), ...(description ? { definition: { en: description, nl: description } } : {}), ...(book ? { codebook: book } : {}) });
       if (book) restoredBooks.add(book);
-      walk(arr(c.Code), base);
+      walk(arr(c.Code), base, name);
     }
   };
   walk(arr(first(first(project, 'CodeBook'), 'Codes')?.Code), undefined);
@@ -416,11 +419,18 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   // Variables
   const variables = new Map<string, string>();
   for (const v of arr(first(project, 'Variables')?.Variable)) variables.set(g(at(v, 'guid')), at(v, 'name') ?? g(at(v, 'guid')));
+  /** Variable GUIDs that values refer to and <Variables> does not define: how many values, the first case or source. */
+  const unknownVariables = new Map<string, { n: number; what: string; guid?: string }>();
   const valuesOf = (n: XNode, what: string): Record<string, string> => {
     const out: Record<string, string> = {};
     for (const vv of arr(n.VariableValue)) {
       const ref = g(at(first(vv, 'VariableRef'), 'targetGUID'));
       const name = variables.get(ref) ?? ref;
+      if (!variables.has(ref)) {
+        const u = unknownVariables.get(ref);
+        if (u) u.n++;
+        else unknownVariables.set(ref, { n: 1, what, guid: at(n, 'guid') });
+      }
       for (const k of ['TextValue', 'BooleanValue', 'IntegerValue', 'FloatValue', 'DateValue', 'DateTimeValue']) {
         const val = first(vv, k);
         if (val === undefined) continue;
@@ -447,7 +457,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const caseOfSource = new Map<string, { name: string; attrs: Record<string, string>; guid: string }>();
   const caseRefs: Array<{ name: string; guid: string; source: string }> = [];
   for (const c of arr(first(project, 'Cases')?.Case)) {
-    const name = at(c, 'name') ?? g(at(c, 'guid'));
+    const name = at(c, 'name')?.trim() || g(at(c, 'guid'));
+    if (!at(c, 'name')?.trim()) warnAt(at(c, 'guid'), 'case-without-name', `a case has no name; its sources get the case "${name}" (its GUID)`, { hint: 'give the case a name in the tool that wrote the project, or correct the case in cases.csv after the import' });
     const attrs = valuesOf(c, `case "${name}"`);
     const refs = arr(c.SourceRef);
     if (!refs.length) warnAt(at(c, 'guid'), 'case-without-source', `case "${name}" refers to no source; it is not imported${Object.keys(attrs).length ? ` (nor its values: ${Object.entries(attrs).map(([k, v]) => `${k} = ${v}`).join(', ')})` : ''}`, { hint: 'qdakit keeps a case as the case of its sources: give the case its sources in the tool that wrote the project' });
@@ -473,8 +484,12 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     else warnAt(at(pdf, 'guid'), 'unsupported-source', `PDF source "${at(pdf, 'name') ?? ''}" has no plain-text representation; skipped with its ${arr(pdf.PDFSelection).length} selection(s)`, { hint: 'export the project with the PDF\'s text representation (or import the PDF itself with qda code)' });
   }
   for (const k of ['PictureSource', 'AudioSource', 'VideoSource']) {
-    const n = arr(sourcesEl?.[k]).length;
-    if (n) warn('unsupported-source', `${n} ${k} element(s) skipped: only text (and PDF text representations) are imported`);
+    const els = arr(sourcesEl?.[k]);
+    if (els.length) {
+      const names = els.slice(0, 3).map((e) => `"${at(e, 'name') ?? g(at(e, 'guid'))}"`).join(', ') + (els.length > 3 ? ', …' : '');
+      const codings = els.reduce((a, e) => a + Object.entries(e).filter(([key]) => key.endsWith('Selection')).reduce((b, [, v]) => b + arr(v as XNode | XNode[]).reduce((c2, sel) => c2 + arr(sel.Coding).length, 0), 0), 0);
+      warnAt(at(els[0], 'guid'), 'unsupported-source', `${els.length} ${k} element(s) skipped (${names})${codings ? ` with their ${codings} coding(s)` : ''}: only text (and PDF text representations) are imported`, { hint: 'import a transcript of the recording or picture as a text source' });
+    }
   }
 
   const used = new Set<string>();
@@ -491,7 +506,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   let firstBare: string | undefined;
   for (const { node, name: altName } of textSources) {
     const guid = g(at(node, 'guid'));
-    const sname = at(node, 'name') ?? altName ?? guid;
+    const sname = at(node, 'name')?.trim() || altName?.trim() || guid;
+    if (sname === guid) warnAt(guid, 'source-without-name', `a text source has no name; imported as "${uniqueName(sname, new Set())}" (its GUID)`, { hint: 'give the source a name in the tool that wrote the project and export again, or rename it in the import' });
     const id = uniqueName(sname, used);
     const plain = uniqueName(sname, new Set());
     if (id !== plain) warnAt(guid, 'duplicate-source-name', `${plain === sname ? `two sources are named "${sname}"` : `source "${sname}" gives the same file name as another source, "${plain}"`}; this one is imported as "${id}" (sources/${id}.txt, case ${id} unless the project gives one)`, { hint: 'give the sources distinct names in the tool that wrote the project, or rename the source in the import (its original name is kept as meta.refiName)' });
@@ -566,7 +582,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         if (u) u.n++;
         else unknownCodes.set(code, { n: 1, guid: cguid || selGuid || guid, source: sname });
       }
-      const coder = coderOf(at(cnode, 'creatingUser') ?? selUser);
+      const coder = coderOf(at(cnode, 'creatingUser') ?? selUser, { guid: cguid || selGuid || guid, source: sname });
       const seg = segAt(start);
       const memo = [...memoOf(cnode), ...selMemo].join('\n\n');
       codings.push({
@@ -673,17 +689,23 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     codeRefs.push({ id: u });
   }
   if (unknownUsers.size) {
-    warn('unknown-user', `${[...unknownUsers.values()].reduce((a, b) => a + b, 0)} coding(s) name a creatingUser that <Users> does not list (${[...unknownUsers.keys()].slice(0, 3).join(', ')}${unknownUsers.size > 3 ? ', …' : ''}); their coder is that GUID`, { hint: 'rename the coder in codings.json after the import, or export the project with its users' });
+    warnAt(firstUnknownUser?.guid, 'unknown-user', `${[...unknownUsers.values()].reduce((a, b) => a + b, 0)} coding(s) name a creatingUser that <Users> does not list (${[...unknownUsers.keys()].slice(0, 3).join(', ')}${unknownUsers.size > 3 ? ', …' : ''}${firstUnknownUser ? `; the first in source "${firstUnknownUser.source}"` : ''}); their coder is that GUID`, { hint: 'rename the coder in codings.json after the import, or export the project with its users' });
+  }
+  for (const [ref, u] of unknownVariables) {
+    warnAt(u.guid, 'unknown-variable', `${u.n} value(s) (the first of ${u.what}) refer to variable ${ref || '(none)'}, which <Variables> does not define; imported under that GUID as the attribute's name`, { hint: 'define the variable in the tool that wrote the project and export again, or rename the column in cases.csv after the import' });
   }
   if (selectionsWithoutCoding) {
     warnAt(firstBare, 'selection-without-coding', `${selectionsWithoutCoding} selection(s) carry no coding (quotations, or passages with only a memo) and are not imported${memosWithoutCoding ? `, with ${memosWithoutCoding} memo(s) on them` : ''}`, { hint: 'code those passages in the tool that wrote the project (or move their memos to a coded passage) and export again' });
   }
-  importLinks(arr(first(project, 'Links')?.Link), codings, codingAt, (n) => arr(n.NoteRef).map((r) => (usedNotes.add(g(at(r, 'targetGUID'))), notes.get(g(at(r, 'targetGUID'))) ?? '')), warn);
+  importLinks(arr(first(project, 'Links')?.Link), codings, codingAt, (n) => arr(n.NoteRef).map((r) => (usedNotes.add(g(at(r, 'targetGUID'))), notes.get(g(at(r, 'targetGUID'))) ?? '')), warnAt);
   // cases that name a source the project does not have
   const sourceGuids = new Set(textSources.map((t) => g(at(t.node, 'guid'))));
   const stray = caseRefs.filter((r) => !sourceGuids.has(r.source));
   if (stray.length) {
-    warnAt(stray[0].guid, 'case-unknown-source', `${stray.length} source reference(s) of cases name a source the project does not have (or one that is not a text): ${stray.slice(0, 5).map((r) => `case "${r.name}" → ${r.source}`).join(', ')}${stray.length > 5 ? ', …' : ''}; nothing is imported for them`);
+    // (a source that is there but not a text — a picture, a recording, a PDF without text — by its name)
+    const other = new Map<string, string>();
+    for (const [k, v] of Object.entries(sourcesEl ?? {})) if (k.endsWith('Source')) for (const e of arr(v as XNode | XNode[])) other.set(g(at(e, 'guid')), `${k} "${at(e, 'name') ?? ''}"`);
+    warnAt(stray[0].guid, 'case-unknown-source', `${stray.length} source reference(s) of cases name a source the project does not have (or one that is not a text): ${stray.slice(0, 5).map((r) => `case "${r.name}" → ${other.get(r.source) ? `${other.get(r.source)} (${r.source})` : r.source}`).join(', ')}${stray.length > 5 ? ', …' : ''}; nothing is imported for them`);
   }
   // notes no source, selection, coding, code or link refers to (project memos)
   const loose = [...notes.keys()].filter((k) => !usedNotes.has(k) && notes.get(k));
@@ -720,9 +742,11 @@ function importLinks(
   codings: Coding[],
   codingAt: ReadonlyMap<string, number>,
   notesOf: (n: XNode) => string[],
-  warn: (ruleId: string, message: string, extra?: Partial<Diagnostic>) => void,
+  warnAt: (guid: string | undefined, ruleId: string, message: string) => void,
 ): void {
   let other = 0;
+  let firstOther: string | undefined;
+  const names = new Set<string>();
   let made = 0;
   const set = (i: number, patch: Partial<Coding>) => {
     codings[i] = { ...codings[i], ...patch };
@@ -736,6 +760,9 @@ function importLinks(
     const label = field(QDAKIT_LINK_PREFIX);
     if (from === undefined || (to === undefined && !label)) {
       other++;
+      firstOther ??= at(l, 'guid');
+      const nm = at(l, 'name')?.trim();
+      if (nm && names.size < 3) names.add(nm);
       continue;
     }
     const name = at(l, 'name')?.trim();
@@ -755,7 +782,7 @@ function importLinks(
     // (a label on two passages gave two Links with the same content: one link)
     if (!have.some((x) => x.to === link.to && x.relation === link.relation && x.verdict === link.verdict)) set(from, { links: [...have, link] });
   }
-  if (other) warn('unsupported-link', `${other} Link(s) between elements other than codings (codes, sources, notes) are not imported`);
+  if (other) warnAt(firstOther, 'unsupported-link', `${other} Link(s) between elements other than codings (codes, sources, notes) are not imported${names.size ? ` (${[...names].map((n) => `"${n}"`).join(', ')}${other > names.size ? ', …' : ''})` : ''}`);
 }
 
 function findEntry(entries: Map<string, Uint8Array>, name: string): Uint8Array | undefined {

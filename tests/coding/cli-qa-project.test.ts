@@ -36,7 +36,7 @@ describe('qda code: the codebooks and sources of the project file', () => {
     const dir = project('sources: [interviews]\ncodebooks: [books/missing.yaml]\n');
     const io = memoryIo(dir);
     expect(await main(['code', 'proj', '-o', 'c.json'], io)).toBe(2);
-    expect(io.err()).toMatch(/codebook file not found: .*proj[\\/]books[\\/]missing\.yaml/);
+    expect(io.err()).toMatch(/qda\.yaml:2:13 \(\/codebooks\/0\): error: codebooks: entry "books\/missing\.yaml" names no file \(looked for .*proj[\\/]books[\\/]missing\.yaml\)/);
   });
 
   it('no inputs and no qda.yaml with sources: one clear error, exit 2 (code and segments)', async () => {

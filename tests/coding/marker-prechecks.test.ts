@@ -44,7 +44,10 @@ describe('hasLegacyMarker is /codes?[ \\t]?:/i', () => {
 });
 
 describe('running headers asked one line at a time', () => {
-  const LINES = ['Appendix C 74', 'Appendix C 75', 'Appendix  C 9', 'Interviewer: goed, en dan?', 'Code: systems', 'we doen dat samen', 'Maar dat is', '74', '- 75 -', '', '   ', 'Bijlage 3: transcript', 'Bijlage 4: transcript', 'Appendix C', 'we  doen dat samen 12', 'x'];
+  const LINES = ['Appendix C 74', 'Appendix C 75', 'Appendix  C 9', 'Interviewer: goed, en dan?', 'Code: systems', 'we doen dat samen', 'Maar dat is', '74', '- 75 -', '', '   ', 'Bijlage 3: transcript', 'Bijlage 4: transcript', 'Appendix C', 'we  doen dat samen 12', 'x',
+    // around the longest header (80 characters once trimmed; spaces of every kind around it)
+    'Appendix C page 7 ' + 'y'.repeat(62), 'Appendix C page 8 ' + 'y'.repeat(62), 'Appendix C page 7 ' + 'y'.repeat(63), 'Appendix C page 8 ' + 'y'.repeat(63),
+    '\u00a0 Appendix C page 9 ' + 'y'.repeat(62) + '\u2028\t', '\u3000Appendix C page 9 ' + 'y'.repeat(63) + '\ufeff', 'Anna: ' + 'een lange regel die doorloopt '.repeat(4)];
   it('gives what the running headers of all lines give, at every position', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...LINES), { maxLength: 30 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(), (ls, nl, ff) => {

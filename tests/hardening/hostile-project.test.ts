@@ -158,7 +158,7 @@ describe('qda.yaml', () => {
     const d = project('missing', 'sources: [interviews, "*.docx"]\n');
     const r = await qda(d, ['code', '-o', 'c.json'], ['c.json']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('qda.yaml (/sources/1): error: sources: entry "*.docx" names no file or folder');
+    expect(r.err).toContain('qda.yaml:1:23 (/sources/1): error: sources: entry "*.docx" names no file or folder');
     expect(r.err).toContain('patterns such as *.docx are not expanded');
   });
 

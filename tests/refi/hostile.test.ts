@@ -5,7 +5,10 @@
  * last), two sources of one name (the second renamed), a code without a name (an empty name in
  * codebook.yaml), a passage with a memo but no code, a note attached to nothing, a code's memo
  * (all dropped); a selection outside its text and the codings of a missing source file were
- * clamped with a warning that had no place (those of a missing file to offset 0).
+ * clamped with a warning that had no place (those of a missing file to offset 0). A value of a
+ * variable <Variables> does not define (an attribute named by a GUID), a case or source without a
+ * name (named by its GUID) were silent; recordings, links and unknown users were counted without
+ * a name or a place: now each names what the user recognises, with the GUID and the line.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -195,11 +198,58 @@ describe('refi import: more passages that are not imported as written, each with
     expect(by('swapped-offsets')?.line).toBe(line(20));
     expect(by('swapped-offsets')?.message).toContain('1 selection(s) end before they start');
     expect(by('selection-mismatch')?.line).toBe(line(21));
-    expect(by('unknown-user')?.message).toBe(`1 coding(s) name a creatingUser that <Users> does not list (${G(901)}); their coder is that GUID`);
+    expect(by('unknown-user')?.message).toBe(`1 coding(s) name a creatingUser that <Users> does not list (${G(901)}; the first in source "gesprek"); their coder is that GUID`);
+    expect(by('unknown-user')?.line).toBe(line(30));
     expect(by('pdf-regions')?.line).toBe(line(11));
     expect(by('pdf-regions')?.message).toContain('1 PDFSelection(s) (regions of a page) are not imported');
     const pdf = diags.find((d) => d.ruleId === 'unsupported-source');
     expect(pdf?.line).toBe(line(13));
     expect(pdf?.message).toBe('PDF source "scan.pdf" has no plain-text representation; skipped with its 1 selection(s)');
+  });
+});
+
+describe('refi import: warnings name what the user recognises (the name), with the GUID where it helps', () => {
+  const X = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Namen">
+  <CodeBook><Codes><Code guid="${G(1)}" name="Overleg" isCodable="true"><Code guid="${G(2)}" name="" isCodable="true"/></Code></Codes></CodeBook>
+  <Variables><Variable guid="${G(600)}" name="team" typeOfVariable="Text"/></Variables>
+  <Cases>
+    <Case guid="${G(700)}" name="P1"><VariableValue><VariableRef targetGUID="${G(601)}"/><TextValue>noord</TextValue></VariableValue><SourceRef targetGUID="${G(10)}"/><SourceRef targetGUID="${G(40)}"/></Case>
+    <Case guid="${G(701)}"><SourceRef targetGUID="${G(11)}"/></Case>
+  </Cases>
+  <Sources>
+    <TextSource guid="${G(10)}" name="gesprek"><PlainTextContent>Anna: we overleggen.</PlainTextContent>
+      <PlainTextSelection guid="${G(20)}" startPosition="0" endPosition="4"><Coding guid="${G(30)}"><CodeRef targetGUID="${G(2)}"/></Coding></PlainTextSelection>
+    </TextSource>
+    <TextSource guid="${G(11)}"><PlainTextContent>Bert: ja.</PlainTextContent></TextSource>
+    <AudioSource guid="${G(40)}" name="opname-3.mp3" path="internal://a.mp3"><AudioSelection guid="${G(41)}" begin="0" end="9"><Coding guid="${G(42)}"><CodeRef targetGUID="${G(1)}"/></Coding></AudioSelection></AudioSource>
+  </Sources>
+  <Links><Link guid="${G(50)}" name="hoort bij" originGUID="${G(1)}" targetGUID="${G(10)}"/></Links>
+</Project>`;
+  const line = (n: number) => X.split('\n').findIndex((l) => l.includes(`guid="${G(n)}"`)) + 1;
+  it('variables, cases, sources and links without a name or definition; recordings; each with the name and its line', async () => {
+    const diags: Diagnostic[] = [];
+    const imp = await parseRefiProject(zipSync({ 'project.qde': strToU8(X) }), 'n.qdpx', { report: (d) => diags.push(d) });
+    const by = (rule: string) => diags.find((d) => d.ruleId === rule);
+    // a value of an undefined variable became an attribute named by a GUID, without a word
+    expect(by('unknown-variable')?.message).toBe(`1 value(s) (the first of case "P1") refer to variable ${G(601)}, which <Variables> does not define; imported under that GUID as the attribute's name`);
+    expect(by('unknown-variable')?.line).toBe(line(700));
+    // a case without a name: its sources' case was its GUID, without a word
+    expect(by('case-without-name')?.message).toBe(`a case has no name; its sources get the case "${G(701)}" (its GUID)`);
+    expect(by('case-without-name')?.line).toBe(line(701));
+    // a source without a name: imported as sources/<GUID>.txt, without a word
+    expect(by('source-without-name')?.message).toBe(`a text source has no name; imported as "${G(11)}" (its GUID)`);
+    expect(by('source-without-name')?.line).toBe(line(11));
+    expect(imp.doc.sources.map((s) => s.id)).toContain(G(11));
+    // the code without a name says under which code it is
+    expect(by('code-without-name')?.message).toContain(`a code (GUID ${G(2)}, under "Overleg") has no name`);
+    // a recording: its name and its codings (was: "1 AudioSource element(s) skipped")
+    expect(by('unsupported-source')?.message).toBe('1 AudioSource element(s) skipped ("opname-3.mp3") with their 1 coding(s): only text (and PDF text representations) are imported');
+    expect(by('unsupported-source')?.line).toBe(line(40));
+    // a case naming the recording: by its name (was the GUID only)
+    expect(by('case-unknown-source')?.message).toContain(`case "P1" → AudioSource "opname-3.mp3" (${G(40)})`);
+    // a Link between a code and a source: its name and line (was a count without a place)
+    expect(by('unsupported-link')?.message).toBe('1 Link(s) between elements other than codings (codes, sources, notes) are not imported ("hoort bij")');
+    expect(by('unsupported-link')?.line).toBe(line(50));
   });
 });

@@ -31,7 +31,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     if (!guidePath) {
       // default: `guide:` of qda.yaml (in the current folder, else beside the codings file, up to the current folder)
       const { findProject } = await import('./run.js');
-      guidePath = (await findProject(io, [String(opts.codings)])).project?.guide;
+      const { project } = await findProject(io, [String(opts.codings)]);
+      guidePath = project?.guide;
+      if (guidePath) await (await import('../../ingest/read-project.js')).checkNamedByProject(project, '/guide', guidePath, io.cwd);
     }
     const { readGuide } = await import('../../ingest/read-guide.js');
     const { questionAttribute } = await import('../../analysis/compare-within.js');

@@ -237,8 +237,10 @@ async function loadCodebooks(opts: CodeOpts, project: ProjectConfig | undefined,
   }
   const { readCodebook } = await import('../../ingest/read-codebook.js');
   const books: Codebook[] = [];
-  for (const id of bookIds) {
-    const b = await readCodebook(id, { cwd: io.cwd, report });
+  const { readNamedByProject } = await import('../../ingest/read-project.js');
+  for (const [i, id] of bookIds.entries()) {
+    // (an entry of qda.yaml that names nothing is said with its place there)
+    const b = await readNamedByProject(opts.codebook?.length ? undefined : project, `/codebooks/${i}`, () => readCodebook(id, { cwd: io.cwd, report }));
     const twin = books.find((x) => x.id === b.id);
     if (twin) {
       report({

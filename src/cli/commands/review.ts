@@ -111,7 +111,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     throw inputError('cli', 'no-codebook', 'qda review needs a codebook to suggest codes from', { hint: 'add -c ID|FILE (e.g. -c coordination-collaboration), or list codebooks: in qda.yaml' });
   }
   const books: Codebook[] = [];
-  for (const id of bookIds) books.push(await readCodebook(id, { cwd: io.cwd, report }));
+  const { readNamedByProject } = await import('../../ingest/read-project.js');
+  for (const [i, id] of bookIds.entries()) books.push(await readNamedByProject(opts.codebook?.length ? undefined : project, `/codebooks/${i}`, () => readCodebook(id, { cwd: io.cwd, report })));
   const { readCorpus } = await import('../../ingest/read-corpus.js');
   const { corpus } = await readCorpus(opts.inputs, { cwd: io.cwd, unit: 'turn', cases: opts.cases, config: opts.config ?? (project ? resolve(project.dir, basename(project.file)) : undefined), report });
   const { readCodings } = await import('../../ingest/read-codings.js');

@@ -64,10 +64,12 @@ async function csvHasCodeColumn(full: string): Promise<boolean> {
   return head.includes('code') && head.includes('source');
 }
 
-export async function loadBooks(ids: readonly string[], cwd: string, report?: (d: Diagnostic) => void): Promise<Codebook[]> {
+export async function loadBooks(ids: readonly string[], cwd: string, report?: (d: Diagnostic) => void, project?: ProjectConfig): Promise<Codebook[]> {
   const { readCodebook } = await import('../../ingest/read-codebook.js');
+  const { readNamedByProject } = await import('../../ingest/read-project.js');
   const books: Codebook[] = [];
-  for (const id of ids) books.push(await readCodebook(id, { cwd, report }));
+  // (`project`: the ids are its codebooks: entries, one that names nothing is said with its place there)
+  for (const [i, id] of ids.entries()) books.push(await readNamedByProject(project, `/codebooks/${i}`, () => readCodebook(id, { cwd, report })));
   return books;
 }
 
@@ -104,6 +106,7 @@ export async function loadOrCode(
       if (opts.cases) read = await casesOnCodings(read, opts.cases, io, report);
       else if (project?.cases || project?.caseAttributes) {
         const table = project.cases ? resolve(project.dir, project.cases) : (project.caseAttributes as NonNullable<typeof project.caseAttributes>);
+        if (typeof table === 'string') await (await import('../../ingest/read-project.js')).checkNamedByProject(project, '/cases', table, io.cwd);
         read = await casesOnCodings(read, table, io, report, file);
         report({
           severity: 'info',
@@ -126,13 +129,18 @@ export async function loadOrCode(
   if (project && file && project.sources?.length) {
     const projDir = dirname(file);
     const isProjectDir = async (p: string) => resolve(io.cwd, p) === projDir;
-    if (given.length === 0 || (given.length === 1 && (await isProjectDir(given[0])))) given = project.sources.map((s) => resolve(projDir, s));
+    if (given.length === 0 || (given.length === 1 && (await isProjectDir(given[0])))) {
+      given = project.sources.map((s) => resolve(projDir, s));
+      // (an entry that names nothing: said with qda.yaml's line, and that it is relative to qda.yaml)
+      const { checkNamedByProject } = await import('../../ingest/read-project.js');
+      for (const [i, s] of given.entries()) await checkNamedByProject(project, `/sources/${i}`, s, io.cwd);
+    }
   }
   if (!given.length) {
     throw inputError('cli', 'no-inputs', 'no sources given and no qda.yaml with `sources:` found', { hint: 'give source folders or files, e.g. `qda run samples -o out`' });
   }
   const bookIds = opts.codebook?.length ? opts.codebook : project?.codebooks?.length ? project.codebooks : opts.defaultBooks ? DEFAULT_CODEBOOKS : [];
-  const books = await loadBooks(bookIds, project?.dir ?? io.cwd, report);
+  const books = await loadBooks(bookIds, project?.dir ?? io.cwd, report, opts.codebook?.length ? undefined : project);
   // the coding pipeline, into a document in memory (the report needs all of it)
   const { codeToDocument } = await import('../../pipeline/sinks.js');
   const { doc } = await codeToDocument({
@@ -205,6 +213,7 @@ export async function casesOnCodings(doc: CodingsDocument, cases: string | Reado
 export async function loadFramework(io: Io, option: unknown, loaded: Loaded): Promise<import('../../export/report-html.js').ReportInput['framework']> {
   const path = typeof option === 'string' && option ? option : loaded.project?.framework;
   if (!path) return undefined;
+  if (path === loaded.project?.framework) await (await import('../../ingest/read-project.js')).checkNamedByProject(loaded.project, '/framework', path, io.cwd);
   const { readJudgements } = await import('../../ingest/read-judgements.js');
   const { colsFor } = await import('./framework-cols.js');
   const j = await readJudgements(path, { cwd: io.cwd });
@@ -300,6 +309,19 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { uniqueCodeNames } = await import('../../analysis/hierarchy.js');
   const doc = uniqueCodeNames(loaded.doc);
   lang = await resolveLang(io, opts, inputs, { language: loaded.project?.language, file: loaded.projectFile });
+
+  // the files qda.yaml names that are read later (guide, judgements, questionnaire): one that is
+  // missing stops the run before anything is written, naming qda.yaml, the key and its line
+  if (loaded.project) {
+    const { checkNamedByProject } = await import('../../ingest/read-project.js');
+    const p = loaded.project;
+    if (p.guide) await checkNamedByProject(p, '/guide', p.guide, io.cwd);
+    if (p.framework && !(typeof opts.framework === 'string' && opts.framework)) await checkNamedByProject(p, '/framework', p.framework, io.cwd);
+    if (p.survey && !opts.survey) {
+      for (const [i, f] of p.survey.data.entries()) await checkNamedByProject(p, `/survey/data/${i}`, f, io.cwd);
+      if (p.survey.spec) await checkNamedByProject(p, '/survey/spec', p.survey.spec, io.cwd);
+    }
+  }
 
   const { renderTables } = await import('../../export/render-table.js');
   const written: string[] = [];

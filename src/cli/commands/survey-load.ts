@@ -68,6 +68,12 @@ export async function surveyForReport(
   const ps = given ? undefined : project?.survey;
   if (!given && !ps) return undefined;
   const data = given ?? ps!.data;
+  if (!given && ps) {
+    // (a file survey: names that is missing: said with qda.yaml's line)
+    const { checkNamedByProject } = await import('../../ingest/read-project.js');
+    for (const [i, f] of ps.data.entries()) await checkNamedByProject(project, `/survey/data/${i}`, f, io.cwd);
+    if (ps.spec) await checkNamedByProject(project, '/survey/spec', ps.spec, io.cwd);
+  }
   const res = await loadSurvey(
     io,
     {

@@ -1,0 +1,172 @@
+/**
+ * The faster marker reading (issue 16: findMarkers without its search regexes, turn starts found
+ * only where a marker is, running headers ruled out by length, clarifying questions found without
+ * a regex) gives exactly what the code before it gave (kept verbatim in ./speed-reference), on
+ * random texts made of the pieces that matter: markers at the text's edges, nested and broken
+ * brackets, `codeſ:` and `pincode:`, astral letters and lone surrogates before a keyword, CRLF and
+ * CR line ends, page numbers and running headers between a keyword and its label, unknown labels,
+ * aliases, coders, memos and links. No timings here: only that the results are the same.
+ */
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { findMarkers, type MarkerOptions } from '../../src/coding/markers.js';
+import { extractHumanCodings } from '../../src/coding/human-codings.js';
+import { isClarifyingQuestion, withoutClarifications } from '../../src/coding/clarification.js';
+import { LabelResolver, type LabelAlias } from '../../src/coding/label-resolver.js';
+import { findMarkers as findMarkersBefore } from './speed-reference/markers.js';
+import { extractHumanCodings as extractHumanCodingsBefore } from './speed-reference/human-codings.js';
+import { isClarifyingQuestion as isClarifyingQuestionBefore, withoutClarifications as withoutClarificationsBefore } from './speed-reference/clarification.js';
+import type { CodeRef, Coding, Unit } from '../../src/model/types.js';
+import { corpusOf, source } from './helpers.js';
+
+const codes: CodeRef[] = [
+  { id: 'joint-measure', name: { en: 'joint-measure', nl: 'Gezamenlijke maatregel' } },
+  { id: 'common discussions', name: { en: 'Common discussions' } },
+  { id: 'systems', name: { en: 'Systems', nl: 'Systemen' } },
+  { id: 'exchange', name: { en: 'Exchange' } },
+  { id: 'aligning' },
+  { id: 'in-use' },
+  { id: 'espoused' },
+];
+const aliases: LabelAlias[] = [{ label: 'samen meten', code: 'joint-measure', origin: 'file' }];
+
+const PIECES = [
+  // keywords, whole and broken
+  'Code:', 'code :', 'CODE\t:', 'Codes:', 'codes :', 'codeſ:', 'CODEs:', 'cOdE:', 'pincode:', 'ecode:', 'code', ':', 'cod', 'e:', 's:', '1code:', '_code:', 'é', 'Ωcode:',
+  // letters before a keyword outside the BMP, and lone surrogates
+  '\u{1D400}', '\uD835', '\uDC00', '😀',
+  // labels known, near, unknown, aliased, multi-word, wrapped
+  ' joint-measure', ' Joint measure', ' systems', ' Systemen', ' exchange', ' samen meten', ' common', ' discussions', ' kaas', ' shared intrest', ' joint-', 'measure', ' aligning', ' Alining', ', ', '; ', ' / ', ' & ', '"', '(', ')', '“', '”',
+  // curly markers and brackets, whole and broken
+  '{{', '}}', '{', '}', '[[', ']]', '{{systems}}', '{{joint-measure, exchange}}', '{{kaas @anna}}', '{{systems | memo}}', '{{ | }}', '{{}}', '[[samen gedaan]]{{exchange}}', '{{espoused #e1}}', '{{in-use -> e1 enacts: consistent}}', '{{in-use -> e9}}', '{{a,,b}}', '{{x\ny}}', '{{code: systems}}', '@bob', '|', '@', '@@', ' @', '@é\u2003', '\u3000', ']]]', '[[[', '}}}',
+  // text, sentences, capitals
+  ' we doen dat samen', ' and then', ' Maar', ' Dus', '.', '?', ' ', '\t', '\u00a0',
+  // line ends, blank lines, page numbers, running headers
+  '\n', '\r\n', '\r', '\n\n', '\r\n\r\n', '\n74\n', '\n- 75 -\n', '\nAppendix C 74\n', '\nAppendix C 75\n', '\f',
+  // speaker labels
+  '\nInterviewer: ', '\nAnna: ', '\n[Anna]: ', '\nR: ', 'Anna: ', '\n  Bob de Vries: ',
+];
+
+const textArb = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((ps) => ps.join(''));
+/** Texts that start like a transcript (a speaker label first), as most do. */
+const transcriptArb = fc.tuple(fc.constantFrom('', 'Interviewer: ', 'Anna: ', 'Code: systems '), textArb).map(([a, b]) => a + b);
+
+function rankOf(r: LabelResolver): (label: string) => number {
+  return (label) => {
+    const x = r.resolve(label);
+    return x.how === 'unknown' ? 0 : x.how === 'near' ? 1 : 2;
+  };
+}
+
+describe('findMarkers gives what it gave before', () => {
+  const resolver = new LabelResolver(codes, aliases);
+  const rank = rankOf(resolver);
+  const optionsArb = fc.record({
+    ranked: fc.boolean(),
+    known: fc.constantFrom(undefined, new Set<string>(), new Set(['kaas', 'shared-intrest'])),
+    stops: fc.boolean(),
+    debris: fc.boolean(),
+  });
+  it('on random texts of awkward pieces, with and without labels known, stops and debris', () => {
+    fc.assert(
+      fc.property(textArb, optionsArb, (text, o) => {
+        const opts: MarkerOptions = {
+          ...(o.ranked ? { rank, maxWords: resolver.maxWords } : {}),
+          ...(o.known ? { known: o.known } : {}),
+          // the ends of the lines as stops, and lines starting with "Appendix" as debris
+          ...(o.stops ? { stops: [...text.matchAll(/\n/g)].map((m) => m.index!).filter((_, i) => i % 3 === 1) } : {}),
+          ...(o.debris ? { debris: { has: (p: number) => text.startsWith('Appendix', p) } } : {}),
+        };
+        const now = findMarkers(text, opts);
+        const before = findMarkersBefore(text, opts);
+        expect(now, JSON.stringify(text)).toStrictEqual(before);
+        // (and with the keys in the same order, as JSON shows them)
+        expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+      }),
+      { numRuns: 4000 },
+    );
+  });
+  it('with a set of known labels and with no options', () => {
+    fc.assert(
+      fc.property(textArb, (text) => {
+        expect(findMarkers(text)).toStrictEqual(findMarkersBefore(text));
+        const known = new Set(['systems', 'kaas']);
+        expect(findMarkers(text, known)).toStrictEqual(findMarkersBefore(text, known));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('on random bodies of curly markers (coders, memos, labels, links; spaces of every kind)', () => {
+    const BODY = ['a', 'kaas', 'systems', ' ', ',', ', ', '@', '@anna', '@@', 'ann@', '|', 'memo', '#e1', ' -> ', 'e1', ' enacts:', ' consistent', '\u2003', '\u00a0', '\t', '\u3000', '\ufeff', 'é', '😀', '\uD835', ',,', ':', '[[', ']]'];
+    const BEFORE = ['', 'x ', '[[wat we doen]]', '[[a]] [[b]]', ']]', '[[a]]]]', '[[a]] ]]', 'Code: systems '];
+    fc.assert(
+      fc.property(fc.constantFrom(...BEFORE), fc.array(fc.constantFrom(...BODY), { maxLength: 12 }), fc.constantFrom('', ' Code: kaas', '{{b}}', '.'), (before, body, after) => {
+        const text = `${before}{{${body.join('')}}}${after}`;
+        const now = findMarkers(text);
+        const was = findMarkersBefore(text);
+        expect(now, JSON.stringify(text)).toStrictEqual(was);
+        expect(JSON.stringify(now)).toBe(JSON.stringify(was));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('examples at the edges', () => {
+    for (const t of ['Code:', 'code: x', 'x Code:', '{{a}}', '{{a}}Code: b', 'Code: b{{a}}', '{{{a}}}', '{{a}}}}', '[[[[x]]{{a}}', ']]{{a}}', 'codeſ: a Code: b', 'ſcode: a Code: b', '\u{1D400}code: a Code: b', '\uD835code: a', '\uDC00code: a', '{{Code: a}} Code: b', 'Code: a\r\nb\r\n\r\n74\r\nc', 'Code: joint-\r\nmeasure']) {
+      expect(findMarkers(t), JSON.stringify(t)).toStrictEqual(findMarkersBefore(t));
+    }
+  });
+});
+
+describe('extractHumanCodings gives what it gave before', () => {
+  for (const unit of ['turn', 'sentence', 'paragraph'] as Unit[]) {
+    it(`on random transcripts of awkward pieces (${unit}s)`, () => {
+      fc.assert(
+        fc.property(fc.array(transcriptArb, { minLength: 1, maxLength: 3 }), fc.boolean(), (texts, withAliases) => {
+          const corpus = corpusOf(texts.map((t, i) => source(`s${i}`, t)), unit);
+          const opts = withAliases ? { aliases } : {};
+          const now = extractHumanCodings(corpus, codes, opts);
+          const before = extractHumanCodingsBefore(corpus, codes, opts);
+          expect(now, JSON.stringify(texts)).toStrictEqual(before);
+          expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+        }),
+        { numRuns: unit === 'turn' ? 1500 : 500 },
+      );
+    });
+  }
+  it('on a source without segments (paragraphs by blank lines)', () => {
+    fc.assert(
+      fc.property(transcriptArb, (text) => {
+        const corpus = { sources: [source('s', text)], segments: [] };
+        expect(extractHumanCodings(corpus, codes)).toStrictEqual(extractHumanCodingsBefore(corpus, codes));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('clarifying questions are found as before', () => {
+  const QPIECES = ['bedoel', 'Bedoel', 'BEDOELT', 'bedoelen', ' je', ' u', ' jullie', ' jij', 'what do you mean', 'What Do You Mean', 'do you', ' mean', 'MEAN', 'you mean', '?', '.', ' ', '\n', 'de collega', 'partners', 'wat', 'ı', 'é', '\u{1D400}', 'meaning', 'mea', 'n'];
+  it('isClarifyingQuestion on random turns', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...QPIECES), { maxLength: 30 }), (ps) => {
+        const t = ps.join('');
+        expect(isClarifyingQuestion(t), JSON.stringify(t)).toBe(isClarifyingQuestionBefore(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('withoutClarifications on random codings', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.array(fc.constantFrom(...QPIECES), { maxLength: 12 }), fc.constantFrom('Interviewer', 'Anna')), { minLength: 1, maxLength: 6 }), fc.array(fc.tuple(fc.nat(7), fc.constantFrom('rules', 'model', 'human', 'anna')), { maxLength: 10 }), (turns, cs) => {
+        const text = turns.map(([ps, who]) => `${who}: ${ps.join('').replace(/\n/g, ' ')}`).join('\n\n');
+        const corpus = corpusOf([source('s', text)]);
+        const codings: Coding[] = cs.map(([k, coder], i) => {
+          const seg = corpus.segments[k % corpus.segments.length];
+          return { id: `c${i}`, sourceId: 's', ...(k < 6 && seg ? { segmentId: seg.id } : {}), start: seg?.start ?? 0, end: seg?.end ?? 0, code: 'x', coder, score: 1 };
+        });
+        expect(withoutClarifications(codings, corpus.segments)).toStrictEqual(withoutClarificationsBefore(codings, corpus.segments));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -1,0 +1,595 @@
+/**
+ * REFERENCE ONLY (tests): src/coding/human-codings.ts as it was at 6941630, before the speed work of
+ * issue 16, kept verbatim (imports aside) as the general path the faster code is compared with
+ * (tests/coding/marker-speed-equivalence.test.ts). Not used by the product.
+ */
+/**
+ * Human codings (pure): inline markers in the sources, and codings read from
+ * other tools mapped onto the corpus' segments.
+ *
+ * Inline markers (see markers.ts): a marker codes the text BEFORE it in the
+ * same turn, back to the previous marker or the turn's start (after the
+ * `Speaker:` label); `[[…]]{{…}}` codes exactly the bracketed words. Several
+ * markers in a row (`… Code: a Code: b`, `{{a}}{{b}}`) code the same text.
+ * A coded span that covers several segments of the requested unit (e.g.
+ * sentences) yields one coding per segment, clipped to it.
+ *
+ * Labels are resolved against the codes in use (label-resolver.ts: case,
+ * spelling, stems, aliases, near misses); each resolution other than an exact
+ * one is reported once per file and label, with its count. Unknown labels
+ * (not an id, name or alias of a given code) are never dropped: the code is
+ * kept as an uncategorised human code (no parent) and a warning names the file
+ * and lines, the nearest codes and the alias fix; unknown labels that look like
+ * one code are named together. A marker without a label is reported. Codings on
+ * interviewer turns are kept, counted and reported. The accounting of all of it
+ * (`markers`) adds up: found = read + resolved + unknown + empty.
+ */
+import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Role, Segment, Source } from '../../../src/model/types.js';
+import { LineIndex, OffsetMap } from '../../../src/model/codepoints.js';
+import { findMarkers, hasLegacyMarker, labelKey, type Marker } from './markers.js';
+import { LabelResolver, type LabelAlias, type Resolution } from '../../../src/coding/label-resolver.js';
+import { headerKey, runningHeaders } from '../../../src/model/page-debris.js';
+import { maxOf, minOf } from '../../../src/model/arrays.js';
+
+/** What became of the code labels found in inline markers (counts; each label of `Code: a, b` counts). */
+export interface MarkerAccounting {
+  /** code labels found in markers, plus markers without a label */
+  readonly found: number;
+  /** read as a code of the codebooks as written (id or name; case, `-`/space aside) */
+  readonly read: number;
+  /** resolved by spelling: plural, stem, British/American, a near miss */
+  readonly bySpelling: number;
+  /** resolved by an alias (codebook `aliases:` or an alias file) */
+  readonly byAlias: number;
+  /** in no codebook: kept as uncategorised codes (with a warning) */
+  readonly unknown: number;
+  /** markers with no label that could be read (with a warning; nothing coded) */
+  readonly empty: number;
+  /** of the labels read, resolved or unknown: those on interviewer turns (kept, with a warning) */
+  readonly onInterviewer: number;
+  /** of those: outside every turn or segment (kept without a segment) */
+  readonly outside: number;
+}
+
+export const NO_MARKERS: MarkerAccounting = { found: 0, read: 0, bySpelling: 0, byAlias: 0, unknown: 0, empty: 0, onInterviewer: 0, outside: 0 };
+
+/** The sum of two accountings (e.g. over the sources of a stream). */
+export function addMarkerAccounting(a: MarkerAccounting, b: MarkerAccounting): MarkerAccounting {
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(NO_MARKERS) as Array<keyof MarkerAccounting>) out[k] = a[k] + b[k];
+  return out as unknown as MarkerAccounting;
+}
+
+export interface HumanCodingsResult {
+  readonly codings: Coding[];
+  /** Codes found in markers but not in any codebook (kept, uncategorised). */
+  readonly extraCodes: CodeRef[];
+  readonly diagnostics: Diagnostic[];
+  /** What became of every marker label. */
+  readonly markers: MarkerAccounting;
+}
+
+export interface HumanCodingsOptions {
+  /** Further labels known to be whole (label keys or labels), besides the codes' ids, names and aliases. */
+  readonly knownLabels?: readonly string[];
+  /** Aliases: codebook `aliases:` and an alias file (`origin: 'file'`, which come first). */
+  readonly aliases?: readonly LabelAlias[];
+  /** A resolver made before (the same codes and aliases), to share its memo. */
+  readonly resolver?: LabelResolver;
+}
+
+/** label key (id, English or Dutch name, lower case, spaces → `-`) → code id. */
+export function codeResolver(codes: readonly CodeRef[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const c of codes) m.set(labelKey(c.id), c.id);
+  for (const c of codes) {
+    for (const n of [c.name?.en, c.name?.nl]) if (n && !m.has(labelKey(n))) m.set(labelKey(n), c.id);
+  }
+  return m;
+}
+
+interface Region {
+  /** UTF-16, after the speaker label. */
+  start: number;
+  end: number;
+  role: Role | null;
+  /** the turn starts with a speaker label */
+  labelled: boolean;
+}
+
+/** Turn regions of a source (UTF-16), from its segments (grouped by turn), else blank-line paragraphs. */
+function regionsOf(src: Source, segs: readonly Segment[], map: OffsetMap): Region[] {
+  const byTurn = new Map<number, { start: number; end: number; speaker: string | null; role: Role }>();
+  for (const s of segs) {
+    const t = s.unit === 'turn' ? s.index : s.turn ?? s.index;
+    const r = byTurn.get(t);
+    if (!r) byTurn.set(t, { start: s.start, end: s.end, speaker: s.speaker, role: s.role });
+    else {
+      r.start = Math.min(r.start, s.start);
+      r.end = Math.max(r.end, s.end);
+    }
+  }
+  const out: Region[] = [];
+  if (byTurn.size) {
+    for (const r of [...byTurn.values()].sort((a, b) => a.start - b.start)) {
+      let start = map.toUtf16(r.start);
+      const end = map.toUtf16(r.end);
+      if (r.speaker) {
+        const head = src.text.slice(start, Math.min(end, start + r.speaker.length + 200));
+        const lab = /^\s*\[?[^\n:\]]{1,80}\]?:[ \t]*/.exec(head);
+        if (lab && head.trimStart().startsWith(r.speaker.replace(/^\[/, '')) && !/^\s*codes?[ \t]?:/iu.test(head)) start += lab[0].length;
+        else if (lab && head.trimStart().startsWith('[' + r.speaker)) start += lab[0].length;
+      }
+      out.push({ start, end, role: r.role, labelled: r.speaker !== null });
+    }
+    return out;
+  }
+  const re = /(?:\r?\n[ \t]*){2,}/g;
+  let pos = 0;
+  for (let m = re.exec(src.text); m; m = re.exec(src.text)) {
+    out.push({ start: pos, end: m.index, role: null, labelled: false });
+    pos = m.index + m[0].length;
+  }
+  out.push({ start: pos, end: src.text.length, role: null, labelled: false });
+  return out;
+}
+
+const ONLY_FILLER = /^[\s\p{P}]*$/u;
+
+/**
+ * The running-header lines of a text (page debris a label on the next line skips), found
+ * when first asked (most labels end their line's turn, and most texts never ask).
+ */
+export function lazyHeaderLineStarts(text: string): { has(lineStart: number): boolean } {
+  let set: Set<number> | undefined;
+  const noFormFeed = !text.includes('\f');
+  const lineEnd = (i: number) => {
+    while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    return i;
+  };
+  const lineStart = (i: number) => {
+    while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+    return i;
+  };
+  return {
+    has: (p) => {
+      if (set) return set.has(p);
+      // a running header shares its headerKey with another line; without form feeds (which
+      // headerKey deletes) that line holds the key's longest run without spaces and `#`
+      // verbatim: when no other line holding it has the same key, the line at p is no header
+      // (and the keys of all lines need not be made)
+      if (noFormFeed && p >= 0 && p < text.length && lineStart(p) === p) {
+        const key = headerKey(text.slice(p, lineEnd(p)));
+        let run = '';
+        for (const r of key.split(/[ #]+/)) if (r.length > run.length) run = r;
+        if (run) {
+          // (a run found in many places: all lines' keys at once, as below)
+          let twin = false;
+          let tries = 0;
+          for (let o = text.indexOf(run); o >= 0 && !twin; o = text.indexOf(run, o + 1)) {
+            const s = lineStart(o);
+            if (++tries > 64 || (s !== p && headerKey(text.slice(s, lineEnd(o))) === key)) twin = true;
+          }
+          if (!twin) return false;
+        }
+      }
+      return (set ??= headerLineStarts(text)).has(p);
+    },
+  };
+}
+
+/** UTF-16 starts of the running-header lines of a text (page debris a label on the next line skips). */
+export function headerLineStarts(text: string): Set<number> {
+  if (!hasLegacyMarker(text)) return new Set();
+  const starts: number[] = [];
+  const lines: string[] = [];
+  if (text.indexOf('\r') === -1) {
+    // LF only (the common case): native indexOf, the same lines as the pattern below
+    for (let pos = 0; pos < text.length; ) {
+      const j = text.indexOf('\n', pos);
+      starts.push(pos);
+      lines.push(text.slice(pos, j < 0 ? text.length : j));
+      pos = j < 0 ? text.length : j + 1;
+    }
+  } else {
+    const re = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+    for (let m = re.exec(text); m && m[0]; m = re.exec(text)) {
+      starts.push(m.index);
+      lines.push(m[0].replace(/[\r\n]+$/, ''));
+    }
+  }
+  return new Set([...runningHeaders(lines)].map((i) => starts[i]));
+}
+
+/** A marker as written, on one line (a label on the next line, or wrapped, as one space). */
+function shownMarker(mk: Marker): string {
+  return mk.text.replace(/-[ \t]*(?:\r?\n|\r)\s*/g, '-').replace(/\s+/g, ' ').trim();
+}
+
+/** 1, 2, 3 … 9 lines: "lines 1, 2, 3"; more: the first 8 and "… (12 in all)". */
+function linesText(lines: readonly number[]): string {
+  const u = [...new Set(lines)];
+  const shown = u.length > 9 ? `${u.slice(0, 8).join(', ')}, … (${u.length} in all)` : u.join(', ');
+  return `line${u.length > 1 ? 's' : ''} ${shown}`;
+}
+
+const HOW_TEXT: Record<string, string> = { alias: 'an alias', spelling: 'spelling (case, plural, stem, British/American)', near: 'a near miss (a small spelling difference)' };
+
+export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], opts: HumanCodingsOptions = {}): HumanCodingsResult {
+  const resolver = opts.resolver ?? new LabelResolver(codes, opts.aliases ?? []);
+  const rankOf = (r: Resolution) => (r.how === 'unknown' ? 0 : r.how === 'near' ? 1 : 2);
+  const rank = (label: string) => rankOf(resolver.resolve(label));
+  const known = new Set<string>((opts.knownLabels ?? []).map(labelKey));
+  const segsBySource = new Map<string, Segment[]>();
+  for (const s of corpus.segments) (segsBySource.get(s.sourceId) ?? segsBySource.set(s.sourceId, []).get(s.sourceId)!).push(s);
+  const prepared = new Map<string, { regions: Region[]; stops: number[]; segs: Segment[]; map: OffsetMap; debris: { has(p: number): boolean }; firstPass?: { text: string; markers: Marker[] } }>();
+  const prepare = (src: Source) => {
+    let p = prepared.get(src.id);
+    if (!p) {
+      const map = new OffsetMap(src.text);
+      const segs = (segsBySource.get(src.id) ?? []).slice().sort((a, b) => a.start - b.start);
+      const regions = regionsOf(src, segs, map);
+      // a label never runs into the next speaker's turn (nor into its label); from one unlabelled
+      // paragraph into the next it may (a label on the next line of wrapped text)
+      const stops: number[] = [];
+      regions.forEach((r, i) => {
+        if (i + 1 < regions.length && regions[i + 1].labelled) stops.push(r.end);
+      });
+      if (regions.length) stops.push(regions[regions.length - 1].end);
+      prepared.set(src.id, (p = { regions, stops, segs, map, debris: lazyHeaderLineStarts(src.text) }));
+    }
+    return p;
+  };
+  // labels that end by themselves somewhere in the corpus (at a line or turn end, before
+  // punctuation or a capital) are whole labels: they tell where the same label ends elsewhere
+  const legacyIn = hasLegacyMarker;
+  for (const src of corpus.sources) {
+    if (!legacyIn(src.text)) continue;
+    const p = prepare(src);
+    const { stops, debris } = p;
+    // (kept: read again below only when labels found whole change where labels end)
+    const found = findMarkers(src.text, { rank, stops, debris, maxWords: resolver.maxWords });
+    p.firstPass = { text: src.text, markers: found };
+    for (const m of found) {
+      if (m.kind !== 'legacy') continue;
+      m.labels.forEach((l, i) => {
+        if (m.natural?.[i] && !m.guessed?.[i] && rank(l) === 0) known.add(labelKey(l));
+      });
+    }
+  }
+
+  const codings: Coding[] = [];
+  const extra = new Map<string, CodeRef>();
+  const diagnostics: Diagnostic[] = [];
+  const count = { found: 0, read: 0, bySpelling: 0, byAlias: 0, unknown: 0, empty: 0, onInterviewer: 0, outside: 0 };
+  const unknown = new Map<string, { file: string; code: string; label: string; marker: string; line: number; column: number; lines: number[]; nearest: readonly string[]; ambiguous: boolean }>();
+  const resolved = new Map<string, { file: string; label: string; code: string; how: string; via: string; line: number; column: number; lines: number[] }>();
+  const ambiguous = ambiguousCodes(codes);
+  for (const src of corpus.sources) {
+    const text = src.text;
+    if (!text.includes('{{') && !legacyIn(text)) continue;
+    const prep = prepare(src);
+    const { regions, stops, segs, map, debris, firstPass } = prep;
+    prep.firstPass = undefined;
+    // with no label known whole, the first pass read the markers with the same options
+    const markers = firstPass && firstPass.text === text && known.size === 0 ? firstPass.markers : findMarkers(text, { rank, known, stops, debris, maxWords: resolver.maxWords });
+    if (!markers.length) continue;
+    const lines = new LineIndex(text);
+    const onInterviewer: number[] = [];
+    let ri = 0;
+    let last: { region: number; end: number; span: [number, number] } | undefined;
+    for (const mk of markers) {
+      while (ri < regions.length - 1 && regions[ri].end <= mk.start) ri++;
+      const inRegion = !!regions[ri] && regions[ri].start <= mk.start + 1 && mk.start <= regions[ri].end;
+      // outside every turn (in a speaker label, before the first turn): the gap between turns
+      let gapStart = 0;
+      let gapEnd = text.length;
+      if (!inRegion && regions.length) {
+        const r = regions[ri];
+        if (r.start > mk.start) {
+          gapStart = ri > 0 ? regions[ri - 1].end : 0;
+          gapEnd = r.start;
+        } else gapStart = r.end;
+      }
+      const region: Region = inRegion ? regions[ri] : { start: gapStart, end: gapEnd, role: null, labelled: false };
+      const rk = inRegion ? ri : -1 - gapStart;
+      const { line } = lines.toPoint(mk.start);
+      const column = map.toCp(mk.start) - map.toCp(lines.lineStart(line)) + 1;
+      for (const problem of mk.linkProblems ?? []) {
+        diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'marker-link', message: `marker ${JSON.stringify(shownMarker(mk))}: ${problem}; the rest of the marker is read`, file: src.path, line, column, hint: 'label a passage with {{code #e1}}, link to it with {{code -> e1 relation: verdict}}' });
+      }
+      if (!mk.labels.length) {
+        count.found++;
+        count.empty++;
+        diagnostics.push({
+          severity: 'warning',
+          source: 'coding',
+          ruleId: 'marker-without-label',
+          message: `marker ${JSON.stringify(shownMarker(mk))} has no code label after it (the turn ends, or punctuation or another marker follows); nothing was coded`,
+          file: src.path,
+          line,
+          column,
+          hint: 'write the code right after the marker (`Code: joint-measure`), or remove the marker',
+        });
+        continue;
+      }
+      let span: [number, number];
+      if (mk.exact) span = [mk.exact[0], mk.exact[1]];
+      else {
+        const from = last && last.region === rk && last.end > region.start ? last.end : region.start;
+        const between = text.slice(from, mk.start);
+        if (ONLY_FILLER.test(between) && last && last.region === rk) span = last.span;
+        else if (ONLY_FILLER.test(between)) span = [region.start, mk.start];
+        else span = trim(text, from, mk.start);
+      }
+      last = { region: rk, end: mk.end, span };
+      mk.labels.forEach((label, li) => {
+        count.found++;
+        if (!inRegion && regions.length) count.outside++;
+        if (region.role === 'interviewer') (count.onInterviewer++, onInterviewer.push(line));
+        const r = resolver.resolve(label);
+        let code: string;
+        if (r.how === 'unknown') {
+          count.unknown++;
+          code = labelKey(label);
+          if (!extra.has(code)) extra.set(code, { id: code, name: { en: label, nl: label } });
+          const key = `${src.path}\u0000${code}`;
+          const u = unknown.get(key);
+          if (u) u.lines.push(line);
+          else unknown.set(key, { file: src.path, code, label, marker: shownMarker(mk), line, column, lines: [line], nearest: r.nearest, ambiguous: r.ambiguous });
+          if (mk.guessed?.[li]) {
+            diagnostics.push({
+              severity: 'warning',
+              source: 'coding',
+              ruleId: 'marker-label-end',
+              message: `where the label of ${JSON.stringify(shownMarker(mk))} ends is a guess: lower-case text follows it; read as "${label}"`,
+              file: src.path,
+              line,
+              column,
+              hint: 'end the label with a full stop or a line break, or add the code (or this label as an alias) to a codebook so that its length is known',
+            });
+          }
+        } else {
+          code = r.code;
+          if (r.how === 'exact') count.read++;
+          else if (r.how === 'alias') count.byAlias++;
+          else count.bySpelling++;
+          if (r.how !== 'exact') {
+            const key = `${src.path}\u0000${label}\u0000${code}`;
+            const x = resolved.get(key);
+            if (x) x.lines.push(line);
+            else resolved.set(key, { file: src.path, label, code, how: r.how, via: r.via, line, column, lines: [line] });
+          }
+          if (ambiguous.has(code)) {
+            const books = ambiguous.get(code)!;
+            diagnostics.push({
+              severity: 'warning',
+              source: 'coding',
+              ruleId: 'ambiguous-code',
+              message: `marker ${JSON.stringify(shownMarker(mk))} names code "${code}", which is defined in ${books.length === 2 ? 'both ' : ''}${listBooks(books)}; it is counted under ${books[0]} (the first codebook loaded)`,
+              file: src.path,
+              line,
+              column,
+              hint: `give the code a new id in your own codebook (e.g. "${books[books.length - 1]}-${code}") and use that in the marker, or load only one of these codebooks`,
+              actual: label,
+              expected: [...books],
+            });
+          }
+        }
+        pushCodings(codings, src, segs, map, span, code, mk);
+      });
+    }
+    if (onInterviewer.length) {
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'codes-on-interviewer-turns',
+        message: `${onInterviewer.length} marker label${onInterviewer.length > 1 ? 's are' : ' is'} on interviewer turns (${linesText(onInterviewer)}); kept as codings of those turns, but left out of every respondent measure (matrices, comparisons, saturation count respondent turns)`,
+        file: src.path,
+        line: onInterviewer[0],
+        hint: 'if these turns are the respondent\'s, check the speaker labels (a missing or indented label merges a turn into the question before it) or the interviewer names (--interviewer, interviewers: in qda.yaml)',
+      });
+    }
+  }
+  for (const x of resolved.values()) {
+    diagnostics.push({
+      severity: 'info',
+      source: 'coding',
+      ruleId: 'label-resolved',
+      message: `read "${x.label}" as code "${x.code}" (by ${HOW_TEXT[x.how]}${x.via !== x.code ? `: "${x.via}"` : ''}; ${x.lines.length}×, ${linesText(x.lines)})`,
+      file: x.file,
+      line: x.line,
+      column: x.column,
+      ...(x.how === 'alias' ? {} : { hint: `if "${x.label}" is a code of its own, add it to a codebook` }),
+      actual: x.label,
+    });
+  }
+  const grouped = new Set<string>();
+  const unknownLabels = [...new Set([...unknown.values()].map((u) => u.label))];
+  for (const g of resolver.groupUnknown(unknownLabels)) {
+    for (const l of g) grouped.add(l);
+    const places = g.map((l) => {
+      const us = [...unknown.values()].filter((u) => u.label === l);
+      return `${l} (${us.map((u) => `${u.file}:${u.lines.join(',')}`).join('; ')})`;
+    });
+    const first = [...unknown.values()].find((u) => u.label === g[0])!;
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'unknown-code-variants',
+      message: `${g.length} unknown labels look like one code: ${places.join(', ')}; each is kept as its own uncategorised human code`,
+      file: first.file,
+      line: first.line,
+      column: first.column,
+      hint: `to count them as one code, add the code to a codebook with the others as aliases (aliases: [${g.slice(1).map((l) => JSON.stringify(l)).join(', ')}]), or map them with qda code --aliases FILE (CSV label,code)`,
+      actual: g[0],
+      expected: g.slice(1),
+    });
+  }
+  for (const u of unknown.values()) {
+    if (grouped.has(u.label)) continue;
+    const near = u.nearest.length ? (u.ambiguous ? `; it fits ${u.nearest.map((c) => `"${c}"`).join(' and ')} equally well` : `; nearest codes: ${u.nearest.join(', ')}`) : '';
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'unknown-code',
+      message: `marker ${JSON.stringify(u.marker)} names a code that is in no codebook ("${u.label}") at ${linesText(u.lines)}; kept as an uncategorised human code "${u.code}"${near}`,
+      file: u.file,
+      line: u.line,
+      column: u.column,
+      hint: u.nearest.length
+        ? `if it means "${u.nearest[0]}", add "${u.label}" as an alias of that code (aliases: in the codebook, or a line "${u.label},${u.nearest[0]}" in a file for qda code --aliases); else add the code to a codebook (with its parent), or correct the marker`
+        : 'add the code to a codebook (with its parent), or add the label as an alias of a code (aliases: in the codebook, or qda code --aliases FILE with lines label,code), or correct the marker',
+      actual: u.label,
+      ...(u.nearest.length ? { expected: [...u.nearest] } : {}),
+    });
+  }
+  return { codings, extraCodes: [...extra.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), diagnostics, markers: { ...count } };
+}
+
+/** Code ids that two or more codebooks define → those codebooks, in the order given. */
+export function ambiguousCodes(codes: readonly CodeRef[]): Map<string, string[]> {
+  const by = new Map<string, string[]>();
+  for (const c of codes) {
+    if (!c.codebook) continue;
+    const l = by.get(c.id);
+    if (!l) by.set(c.id, [c.codebook]);
+    else if (!l.includes(c.codebook)) l.push(c.codebook);
+  }
+  for (const [id, l] of by) if (l.length < 2) by.delete(id);
+  return by;
+}
+
+/** "a and b", "a, b and c". */
+export function listBooks(books: readonly string[]): string {
+  return books.length <= 1 ? books.join('') : `${books.slice(0, -1).join(', ')} and ${books[books.length - 1]}`;
+}
+
+function trim(text: string, s: number, e: number): [number, number] {
+  while (s < e && /\s/.test(text[s])) s++;
+  while (e > s && /\s/.test(text[e - 1])) e--;
+  return [s, e];
+}
+
+function pushCodings(out: Coding[], src: Source, segs: readonly Segment[], map: OffsetMap, span: [number, number], code: string, mk: Marker): void {
+  const start = map.toCp(span[0]);
+  const end = map.toCp(span[1]);
+  const coder = mk.coder ?? 'human';
+  const base = {
+    code,
+    coder,
+    score: 1,
+    evidence: { marker: mk.text },
+    ...(mk.memo ? { memo: mk.memo } : {}),
+    ...(mk.ref !== undefined ? { ref: mk.ref } : {}),
+    ...(mk.links?.length ? { links: mk.links } : {}),
+  };
+  // the segments the span overlaps (segs: sorted by start, not overlapping): binary search for the first
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid].end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const over: Segment[] = [];
+  for (let i = lo; i < segs.length && segs[i].start < end; i++) if (segs[i].end > start) over.push(segs[i]);
+  // an empty passage (a marker right at the start of a turn) belongs to the segment it is in
+  if (start === end && !over.length) {
+    let hit: Segment | undefined;
+    for (let i = Math.max(0, lo - 1); i < segs.length && segs[i].start <= start; i++) if (segs[i].end >= start) hit = segs[i];
+    if (hit) over.push(hit);
+  }
+  if (!over.length) {
+    out.push({ id: `${src.id}:${code}:${coder}:${start}`, sourceId: src.id, start, end, ...base });
+    return;
+  }
+  for (const s of over) {
+    const a = Math.max(s.start, start);
+    const b = Math.min(s.end, end);
+    out.push({ id: `${s.id}:${code}:${coder}:${a}`, sourceId: src.id, segmentId: s.id, start: a, end: b, ...base });
+  }
+}
+
+/**
+ * Map codings read from another tool (readCodings: a codings document or a flat CSV)
+ * onto this corpus' segments: by segment id, by source + offsets, or by source +
+ * turn number (`turnNumbers`: segment refs are 1-based turns in file order).
+ */
+export function mapImportedCodings(
+  doc: CodingsDocument,
+  corpus: Corpus,
+  codes: readonly CodeRef[],
+  opts: { file: string; turnNumbers?: boolean; aliases?: readonly LabelAlias[]; resolver?: LabelResolver },
+): HumanCodingsResult {
+  const resolver = opts.resolver ?? new LabelResolver(codes, opts.aliases ?? []);
+  const reportedResolutions = new Set<string>();
+  const byId = new Map(corpus.sources.map((s) => [s.id, s]));
+  const byBase = new Map<string, Source>();
+  for (const s of corpus.sources) {
+    const b = s.path.split('/').pop()!.replace(/\.[^.]+$/, '');
+    if (!byBase.has(b)) byBase.set(b, s);
+  }
+  const segsBySource = new Map<string, Segment[]>();
+  for (const s of corpus.segments) (segsBySource.get(s.sourceId) ?? segsBySource.set(s.sourceId, []).get(s.sourceId)!).push(s);
+  const segById = new Map(corpus.segments.map((s) => [s.id, s]));
+  const docSegs = new Map(doc.segments.map((s) => [s.id, s]));
+  const codings: Coding[] = [];
+  const extra = new Map<string, CodeRef>();
+  const diagnostics: Diagnostic[] = [];
+  const missing = new Set<string>();
+  for (const c of doc.codings) {
+    const src = byId.get(c.sourceId) ?? byBase.get(c.sourceId.replace(/\.[^.]+$/, ''));
+    if (!src) {
+      if (!missing.has(c.sourceId)) {
+        missing.add(c.sourceId);
+        diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'codings-unknown-source', message: `codings for source "${c.sourceId}" do not match any source read; they are kept without segment`, file: opts.file, hint: 'check the source column (the file name without extension)' });
+      }
+      codings.push(c);
+      continue;
+    }
+    const r = resolver.resolve(c.code);
+    let code = r.code ?? c.code;
+    if (r.how !== 'exact' && r.how !== 'unknown' && !reportedResolutions.has(c.code)) {
+      reportedResolutions.add(c.code);
+      diagnostics.push({ severity: 'info', source: 'coding', ruleId: 'label-resolved', message: `read code "${c.code}" as "${r.code}" (by ${HOW_TEXT[r.how]}${r.via !== r.code ? `: "${r.via}"` : ''})`, file: opts.file, actual: c.code });
+    }
+    if (r.how === 'unknown') {
+      code = codes.length ? labelKey(c.code) : c.code;
+      if (!extra.has(code)) {
+        extra.set(code, { id: code, name: { en: c.code, nl: c.code } });
+        if (codes.length) diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'unknown-code', message: `code "${c.code}" is in no codebook; kept as an uncategorised human code "${code}"`, file: opts.file, actual: c.code, hint: 'add the code to a codebook, or correct the codings file' });
+      }
+    }
+    const segs = segsBySource.get(src.id) ?? [];
+    let target: Segment[] = [];
+    let span: [number, number] | undefined;
+    if (c.end > c.start) {
+      span = [c.start, c.end];
+    } else if (c.segmentId) {
+      const ref = c.segmentId.split('#').pop()!;
+      const own = segById.get(`${src.id}#${ref}`);
+      if (opts.turnNumbers && /^\d+$/.test(ref)) {
+        const t = Number(ref) - 1;
+        const inTurn = segs.filter((s) => (s.unit === 'turn' ? s.index : s.turn) === t);
+        if (inTurn.length) span = [minOf(inTurn.map((s) => s.start)), maxOf(inTurn.map((s) => s.end))];
+      } else if (own) span = [own.start, own.end];
+      else {
+        const ds = docSegs.get(c.segmentId);
+        if (ds && ds.end > ds.start) span = [ds.start, ds.end];
+      }
+    }
+    if (span) target = segs.filter((s) => s.start < span![1] && s.end > span![0]);
+    const coder = c.coder || 'human';
+    if (!target.length) {
+      codings.push({ ...c, sourceId: src.id, code, coder, id: `${src.id}:${code}:${coder}:${c.start}` });
+      continue;
+    }
+    for (const s of target) {
+      const a = Math.max(s.start, span![0]);
+      const b = Math.min(s.end, span![1]);
+      codings.push({ ...c, sourceId: src.id, segmentId: s.id, code, coder, start: a, end: b, id: `${s.id}:${code}:${coder}:${a}` });
+    }
+  }
+  return { codings, extraCodes: [...extra.values()], diagnostics, markers: NO_MARKERS };
+}

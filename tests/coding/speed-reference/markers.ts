@@ -1,0 +1,379 @@
+/**
+ * REFERENCE ONLY (tests): src/coding/markers.ts as it was at 6941630, before the speed work of
+ * issue 16, kept verbatim (imports aside) as the general path the faster code is compared with
+ * (tests/coding/marker-speed-equivalence.test.ts). Not used by the product.
+ */
+/**
+ * Finding inline human-coding markers in a text (pure). Two syntaxes:
+ *
+ * - qdakit markers: `{{code-id}}`, `{{code-a, code-b}}`, `{{code @anna}}`,
+ *   `{{code | memo}}`, and `[[exact words]]{{code}}` for an exact span; `{{code #e1}}`
+ *   labels the coding, `{{code -> e1 enacts: consistent}}` links it to e1 (links.ts).
+ * - the legacy thesis form `… coded text. Code: label …` (in any case: `CODE:`, `code:`;
+ *   also `Codes:`; the label may stand in quotes or brackets),
+ *   as students' appendices hold it: the label on the same line or on the next one
+ *   (a PDF wrap; blank lines and a lone page number in between are skipped), in any
+ *   case, several after one passage (`Code: a Code: b`, `Code: a, b`), and a label
+ *   broken by a line wrap (`Code: joint-` ⏎ `measure`).
+ *
+ * Where a legacy label ends is decided with the labels known (`rank`: the codes'
+ * ids, names and aliases, resolved by spelling too; `known`: labels seen whole
+ * elsewhere): the longest run of words that names a code wins, also across a line
+ * wrap (`Code: interaction Weet niet …` → `interaction`; `Code: common` ⏎
+ * `discussion` → `common discussion`). A label that names no code runs to the end of
+ * its run of words (up to `maxWords`): to the line end, punctuation or a capitalised
+ * word (the next sentence); when lower-case words go on beyond `maxWords`, only the
+ * first word is taken and the label is marked `guessed`. A `Code:` with no label
+ * after it (end of the turn, punctuation, another marker) is kept as a marker with
+ * no labels (`empty`), so that the caller can report it.
+ *
+ * All offsets are UTF-16 indices into the text given.
+ */
+import { labelKey } from '../../../src/coding/label-resolver.js';
+import { PAGE_NUMBER_LINE } from '../../../src/model/page-debris.js';
+import type { CodingLink } from '../../../src/model/types.js';
+import { hasLinkSyntax, splitMarkerLinks } from '../../../src/coding/links.js';
+
+export { labelKey };
+
+
+export interface Marker {
+  readonly kind: 'curly' | 'legacy';
+  /** Marker text span (UTF-16, half-open). For `[[…]]{{…}}` it starts at `{{`. */
+  readonly start: number;
+  readonly end: number;
+  /** The marker as written. */
+  readonly text: string;
+  /** Code labels as written (ids or names); wrapped labels with the line break as one space (or none after a hyphen). */
+  readonly labels: readonly string[];
+  readonly coder?: string;
+  readonly memo?: string;
+  /** For `[[…]]{{…}}`: the bracketed span (inside the brackets). */
+  readonly exact?: readonly [number, number];
+  /** For `[[…]]{{…}}`: the `[[` and `]]` positions, to mask them. */
+  readonly brackets?: readonly [number, number];
+  /** `{{espoused #e1}}`: the label other codings link to. */
+  readonly ref?: string;
+  /** `{{in-use -> e1 enacts: consistent}}`: links to other codings (see links.ts). */
+  readonly links?: readonly CodingLink[];
+  /** Label or link parts that could not be read (the caller reports them with file:line). */
+  readonly linkProblems?: readonly string[];
+  /** Legacy labels, per label: did it end by itself (line or turn end, punctuation, a capital)? */
+  readonly natural?: readonly boolean[];
+  /** Legacy labels, per label: where it ends was guessed (lower-case text went on after it). */
+  readonly guessed?: readonly boolean[];
+  /** Legacy labels, per label: read across a line break. */
+  readonly wrapped?: readonly boolean[];
+}
+
+export interface MarkerOptions {
+  /** How well a candidate legacy label names a code: 2 exactly (id, name, alias, spelling), 1 a near miss, 0 not. */
+  readonly rank?: (label: string) => number;
+  /** Label keys (labelKey) known to be whole labels. */
+  readonly known?: ReadonlySet<string>;
+  /** Most words a legacy label may have (default 4: the longest code name or alias in use, when larger). */
+  readonly maxWords?: number;
+  /** Sorted UTF-16 positions no legacy label runs past (the ends and starts of turns). */
+  readonly stops?: readonly number[];
+  /** UTF-16 starts of lines that are page debris (running headers), skipped like blank lines and page numbers. */
+  readonly debris?: { has(lineStart: number): boolean };
+}
+
+const CURLY = /\{\{([^{}\n]*)\}\}/g;
+/** The legacy keyword: `Code:`, `CODE:`, `code:`, `Codes:` (not inside a word: `pincode:`). */
+const LEGACY = /(?<![\p{L}\p{N}])codes?[ \t]?:/giu;
+const LEGACY_AT = /^codes?[ \t]?:/iu;
+/** Is there a legacy keyword in the text (quick test before the scan)? */
+export function hasLegacyMarker(text: string): boolean {
+  // the same as /codes?[ \t]?:/i.test(text) (ASCII case only: without the u flag, `i` folds no
+  // other letter to these), by looking back from each colon (native indexOf; most texts have few)
+  for (let i = text.indexOf(':', 4); i >= 0; i = text.indexOf(':', i + 1)) {
+    let j = i - 1;
+    let c = text.charCodeAt(j);
+    if (c === 32 || c === 9) c = text.charCodeAt(--j);
+    if ((c | 32) === 115) c = text.charCodeAt(--j);
+    // "code": e d o c, looking back
+    if (j >= 3 && (c | 32) === 101 && (text.charCodeAt(j - 1) | 32) === 100 && (text.charCodeAt(j - 2) | 32) === 111 && (text.charCodeAt(j - 3) | 32) === 99) return true;
+  }
+  return false;
+}
+/** Quotes or brackets around a label: skipped. */
+const OPENERS = /^["'“‘„«(\[]/;
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’&]*(?:[-–][\p{L}\p{N}][\p{L}\p{N}'’&]*)*/uy;
+const DEFAULT_MAX_WORDS = 4;
+
+/** Quick test before the full scan. */
+export function mayHaveMarkers(text: string): boolean {
+  return text.includes('{{') || hasLegacyMarker(text);
+}
+
+export function findMarkers(text: string, options?: ReadonlySet<string> | MarkerOptions): Marker[] {
+  const opts: MarkerOptions = options instanceof Set ? { known: options } : ((options as MarkerOptions | undefined) ?? {});
+  const out: Marker[] = [];
+  if (text.includes('{{')) {
+    CURLY.lastIndex = 0;
+    for (let m = CURLY.exec(text); m; m = CURLY.exec(text)) {
+      let body = m[1];
+      let memo: string | undefined;
+      const bar = body.indexOf('|');
+      if (bar >= 0) {
+        memo = body.slice(bar + 1).trim() || undefined;
+        body = body.slice(0, bar);
+      }
+      let coder: string | undefined;
+      body = body.replace(/@([^\s,@]+)/g, (_, name: string) => {
+        coder = name;
+        return '';
+      });
+      // a label `#e1` and links `-> e1 relation: verdict` (links.ts)
+      let linked: ReturnType<typeof splitMarkerLinks> | undefined;
+      if (hasLinkSyntax(body)) {
+        linked = splitMarkerLinks(body);
+        body = linked.rest;
+      }
+      const labels = body.split(',').map((s) => s.trim()).filter(Boolean);
+      let exact: [number, number] | undefined;
+      let brackets: [number, number] | undefined;
+      if (text.startsWith(']]', m.index - 2)) {
+        const open = text.lastIndexOf('[[', m.index - 2);
+        const prevClose = text.lastIndexOf(']]', m.index - 3);
+        if (open >= 0 && prevClose < open) {
+          exact = [open + 2, m.index - 2];
+          brackets = [open, m.index - 2];
+        }
+      }
+      out.push({
+        kind: 'curly',
+        start: m.index,
+        end: m.index + m[0].length,
+        text: m[0],
+        labels,
+        ...(coder ? { coder } : {}),
+        ...(memo ? { memo } : {}),
+        ...(exact ? { exact, brackets } : {}),
+        ...(linked?.ref !== undefined ? { ref: linked.ref } : {}),
+        ...(linked?.links.length ? { links: linked.links } : {}),
+        ...(linked?.problems.length ? { linkProblems: linked.problems } : {}),
+      });
+    }
+  }
+  if (hasLegacyMarker(text)) {
+    const reader = new LegacyReader(text, opts);
+    LEGACY.lastIndex = 0;
+    for (let m = LEGACY.exec(text); m; m = LEGACY.exec(text)) {
+      // (inside a curly marker: not a legacy one)
+      if (out.some((c) => c.kind === 'curly' && c.start <= m!.index && m!.index < c.end)) continue;
+      const mk = reader.read(m.index, m.index + m[0].length);
+      out.push(mk);
+      LEGACY.lastIndex = Math.max(mk.end, m.index + m[0].length);
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+interface Word {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** what joins it to the previous word in a label: ' ', or '-' after a hyphen at a line end */
+  readonly join: string;
+  /** a line break lies between it and the previous word */
+  readonly wrap: boolean;
+  /** what follows it: more words on the line, a line break, a hyphen and a line break, or an end (punctuation, a marker, the turn's end) */
+  after: 'space' | 'line' | 'hyphen-line' | 'end';
+}
+
+const isCap = (w: string) => /^\p{Lu}/u.test(w);
+
+class LegacyReader {
+  private readonly maxWords: number;
+  constructor(
+    private readonly text: string,
+    private readonly opts: MarkerOptions,
+  ) {
+    this.maxWords = Math.max(DEFAULT_MAX_WORDS, opts.maxWords ?? 0);
+  }
+
+  private rank(label: string): number {
+    const r = this.opts.rank?.(label) ?? 0;
+    return this.opts.known?.has(labelKey(label)) ? Math.max(2, r) : r;
+  }
+
+  /** The first stop after `pos` (or the text's end). */
+  private limitAfter(pos: number): number {
+    const s = this.opts.stops;
+    if (!s || !s.length) return this.text.length;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid] <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < s.length ? s[lo] : this.text.length;
+  }
+
+  /** Skip spaces and tabs. */
+  private spaces(p: number, limit: number): number {
+    while (p < limit && (this.text[p] === ' ' || this.text[p] === '\t' || this.text[p] === '\u00a0')) p++;
+    return p;
+  }
+
+  /**
+   * At a line end (p at `\r` or `\n`): skip the break, blank lines and lone page
+   * numbers; the position of the next content, or undefined when the limit comes first.
+   */
+  private nextLine(p: number, limit: number): number | undefined {
+    const t = this.text;
+    for (;;) {
+      if (t[p] === '\r') p++;
+      if (t[p] === '\n') p++;
+      if (p >= limit) return undefined;
+      let e = p;
+      while (e < limit && t[e] !== '\n' && t[e] !== '\r') e++;
+      const line = t.slice(p, e);
+      if (line.trim() === '' || PAGE_NUMBER_LINE.test(line) || this.opts.debris?.has(p)) {
+        p = e;
+        if (p >= limit) return undefined;
+        continue;
+      }
+      return this.spaces(p, limit);
+    }
+  }
+
+  /** The words from p that may form a label: up to maxWords + 1, over line wraps. */
+  private run(p: number, limit: number): Word[] {
+    const t = this.text;
+    const words: Word[] = [];
+    let join = ' ';
+    let wrap = false;
+    while (words.length < this.maxWords + 1 && p < limit) {
+      if (LEGACY_AT.test(t.slice(p, p + 7))) break;
+      WORD.lastIndex = p;
+      const w = WORD.exec(t);
+      if (!w || p + w[0].length > limit) break;
+      const we = p + w[0].length;
+      const word: Word = { start: p, end: we, text: w[0], join, wrap, after: 'end' };
+      words.push(word);
+      let q = we;
+      let hyphen = false;
+      if ((t[q] === '-' || t[q] === '–') && /^[ \t]*(?:\n|\r)/.test(t.slice(q + 1, q + 12))) {
+        hyphen = true;
+        q++;
+      }
+      const sp = this.spaces(q, limit);
+      if (sp >= limit) break;
+      const c = t[sp];
+      if (c === '\n' || c === '\r') {
+        const nx = this.nextLine(sp, limit);
+        if (nx === undefined) break;
+        word.after = hyphen ? 'hyphen-line' : 'line';
+        p = nx;
+        join = hyphen ? '-' : ' ';
+        wrap = true;
+        continue;
+      }
+      if (hyphen || sp === q || !/^[\p{L}\p{N}]/u.test(t.slice(sp, sp + 2)) || LEGACY_AT.test(t.slice(sp, sp + 7))) break;
+      word.after = 'space';
+      p = sp;
+      join = ' ';
+      wrap = false;
+    }
+    return words;
+  }
+
+  private labelOf(words: readonly Word[], k: number): string {
+    let s = '';
+    for (let i = 0; i < k; i++) s += (i ? words[i].join : '') + words[i].text;
+    return s;
+  }
+
+  /** Does the label of k words end by itself (not followed by more lower-case words on its line)? */
+  private natural(words: readonly Word[], k: number): boolean {
+    const w = words[k - 1];
+    if (w.after === 'end' || w.after === 'line') return true;
+    if (w.after === 'hyphen-line') return false;
+    return k < words.length ? isCap(words[k].text) : false;
+  }
+
+  /** How many words of the run form the label (0: none), and whether that is a guess. */
+  private choose(words: readonly Word[], limit: number, first: boolean): { k: number; guessed: boolean } {
+    const n = Math.min(words.length, this.maxWords);
+    let exact = 0;
+    let near = 0;
+    for (let k = 1; k <= n; k++) {
+      // (a label never ends in the middle of a word broken at a line end)
+      if (words[k - 1].after === 'hyphen-line' && k < words.length) continue;
+      const r = this.rank(this.labelOf(words, k));
+      if (r >= 2) exact = k;
+      else if (r >= 1) near = k;
+    }
+    if (exact || near) return { k: exact || near, guessed: false };
+    if (!n) return { k: 0, guessed: false };
+    // names no code: the run of words up to where it ends by itself (punctuation, the turn's end, a
+    // capital unless all words so far are capitalised), over line wraps as over spaces (so that a
+    // label reads the same wrapped or not: `Code: shared` ⏎ `intrest, …`)
+    let k = 0;
+    let caps = true;
+    for (let i = 0; i < n; i++) {
+      if (i > 0 && isCap(words[i].text) && !caps) break;
+      caps &&= isCap(words[i].text);
+      k = i + 1;
+      if (words[i].after === 'end') break;
+    }
+    const naturalAt = (j: number) => words[j - 1].after === 'end' || (j < words.length && isCap(words[j].text) && !words.slice(0, j).every((w) => isCap(w.text)));
+    if (naturalAt(k)) return { k, guessed: false };
+    // no natural end within maxWords: the part on the marker's line when it ends at the line end
+    for (let i = 0; i < n; i++) if (words[i].after === 'line' || words[i].after === 'end') return { k: i + 1, guessed: false };
+    // lower-case text goes on beyond the longest label: take the first word only (a guess), or no further label
+    return first ? { k: 1, guessed: true } : { k: 0, guessed: false };
+  }
+
+  read(start: number, afterColon: number): Marker {
+    const t = this.text;
+    const limit = this.limitAfter(start);
+    const labels: string[] = [];
+    const natural: boolean[] = [];
+    const guessed: boolean[] = [];
+    const wrapped: boolean[] = [];
+    let end = afterColon;
+    let p = this.spaces(afterColon, limit);
+    if (t[p] === '\n' || t[p] === '\r') p = this.nextLine(p, limit) ?? limit;
+    if (OPENERS.test(t.slice(p, p + 1))) p = this.spaces(p + 1, limit);
+    for (let first = true; ; first = false) {
+      const words = this.run(p, limit);
+      const { k, guessed: g } = this.choose(words, limit, first);
+      if (!k) break;
+      labels.push(this.labelOf(words, k));
+      natural.push(this.natural(words, k));
+      guessed.push(g);
+      wrapped.push(words.slice(1, k).some((w) => w.wrap));
+      end = words[k - 1].end;
+      // another label after `,` `;` `/` or `&` (only one that names a code or ends by itself)
+      let q = this.spaces(end, limit);
+      if (/^["'”’»)\]]/.test(t.slice(q, q + 1))) q = this.spaces(q + 1, limit);
+      if (!/^[,;/&]/.test(t.slice(q, q + 1))) break;
+      let r = this.spaces(q + 1, limit);
+      if (t[r] === '\n' || t[r] === '\r') r = this.nextLine(r, limit) ?? limit;
+      if (OPENERS.test(t.slice(r, r + 1))) r = this.spaces(r + 1, limit);
+      const nextWords = this.run(r, limit);
+      const c = this.choose(nextWords, limit, false);
+      if (!c.k || !(this.rank(this.labelOf(nextWords, c.k)) > 0 || this.natural(nextWords, c.k))) break;
+      p = r;
+    }
+    return { kind: 'legacy', start, end, text: t.slice(start, end), labels, natural, guessed, wrapped };
+  }
+}
+
+/** UTF-16 ranges to hide from auto-coding: marker texts and `[[`/`]]` brackets. */
+export function markerMask(markers: readonly Marker[]): Array<[number, number]> {
+  const mask: Array<[number, number]> = [];
+  for (const m of markers) {
+    mask.push([m.start, m.end]);
+    if (m.brackets) {
+      mask.push([m.brackets[0], m.brackets[0] + 2]);
+      mask.push([m.brackets[1], m.brackets[1] + 2]);
+    }
+  }
+  return mask;
+}
