@@ -31,7 +31,7 @@ import type { Coding, Corpus, Match, Role, Segment, Source, Unit } from '../mode
 import { OffsetMap, hasSurrogates } from '../model/codepoints.js';
 import type { CompiledCodebook, CompiledRule } from './compile-codebook.js';
 import { atomsForWord } from './compile-codebook.js';
-import { fold, applyMask, scanTypes, TokenBuffer, TypeTable } from './tokenize.js';
+import { fold, applyMask, scanUnits, TokenBuffer, TypeTable, Units } from './tokenize.js';
 import { findMarkers, markerMask, mayHaveMarkers } from './markers.js';
 import { pushAll } from '../model/arrays.js';
 
@@ -45,6 +45,8 @@ export interface ApplyOptions {
 }
 
 const ROLE_EXC = 3;
+/** Sources of up to this many UTF-16 units are copied whole for the scanner (larger ones segment by segment: memory stays bounded). */
+const MAX_SOURCE_UNITS = 1 << 23;
 const ROLE_CODE: Record<string, number> = { inc: 0, a: 1, b: 2, exc: ROLE_EXC };
 const NONE = new Int32Array(0);
 
@@ -315,14 +317,6 @@ export class RuleCoder {
   private spanStrs: string[] = [];
   private readonly speakers: 'respondent' | 'all';
   readonly baseUnit: Unit;
-  /** The last scan (its tokens are in `buf`) and the last masked segment. */
-  private scanText: string | undefined;
-  private scanFrom = 0;
-  private scanTo = 0;
-  private scanN = 0;
-  private scanTable: TypeTable | undefined;
-  private maskSeg: Segment | undefined;
-  private maskText = '';
   private readonly maxTypes: number;
 
   constructor(compiled: CompiledCodebook | readonly CompiledCodebook[], opts: { unit?: Unit; speakers?: 'respondent' | 'all'; hasSegmentsFor?: boolean; maxTypes?: number } = {}) {
@@ -340,19 +334,13 @@ export class RuleCoder {
 
   private newTypes(): TypeTable {
     this.typeNeg = new Uint8Array(1024);
-    this.typeAny = new Uint8Array(1024);
+    // (the type's flag: a term of some codebook starts with it, so the scanner lists its tokens)
     return new TypeTable((id, s) => {
       let any = 0;
       for (const b of this.books) {
         b.addType(id, s);
         if (b.typeTermN[id]) any = 1;
       }
-      if (id >= this.typeAny.length) {
-        const g = new Uint8Array(Math.max(id + 1, this.typeAny.length * 2));
-        g.set(this.typeAny);
-        this.typeAny = g;
-      }
-      this.typeAny[id] = any;
       if (this.anyNegation) {
         if (id >= this.typeNeg.length) {
           const g = new Uint8Array(Math.max(id + 1, this.typeNeg.length * 2));
@@ -361,18 +349,17 @@ export class RuleCoder {
         }
         this.typeNeg[id] = negationClass(fold(s));
       }
+      return any;
     });
   }
 
   /** Per token type: 1 a negation word, 2 a word after which a negation does not negate (`niet alleen`), else 0. */
   private typeNeg = new Uint8Array(1024);
-  /** Per token type: 1 when a term of some codebook starts with it. */
-  private typeAny = new Uint8Array(1024);
-  /** The positions of the last scan's tokens with typeAny (made when several codebooks look at the same scan), and how many. */
-  private cand = new Int32Array(256);
-  private nCand = -1;
-  private multi = false;
   private anyNegation = false;
+  /** The UTF-16 units of the current source (copied once, when a segment is scanned on it; `srcLoaded`), and of a segment scanned on its own text. */
+  private readonly srcUnits = new Units();
+  private srcLoaded = false;
+  private readonly segUnits = new Units();
 
   /** Is the term matched at tokens [i, e] negated (a negation up to 3 words before or 2 after, in the same clause)? */
   private negated(i: number, e: number, text: string, tokType: Int32Array, tStart: Int32Array, tEnd: Int32Array, n: number): boolean {
@@ -409,8 +396,8 @@ export class RuleCoder {
     const srcText = src ? src.text : undefined;
     const map = srcText !== undefined && hasSurrogates(srcText) ? new OffsetMap(srcText) : undefined;
     const markers = srcText === undefined || mayHaveMarkers(srcText);
-    this.scanText = undefined;
-    this.maskSeg = undefined;
+    this.scanSeg = undefined;
+    this.srcLoaded = false;
     // the groups of the base unit segment by segment (the codebooks share each segment's
     // tokens: it is scanned once), then those of other units
     const base: Array<[number, BookState['groups'][number]]> = [];
@@ -420,8 +407,6 @@ export class RuleCoder {
       if (src?.language && src.language !== b.c.lang) continue;
       for (const g of b.groups) (g.unit === this.baseUnit || !segmentsAt ? base : other).push([bi, g]);
     }
-    // (several codebooks on the same segments: see cand in codeSegment)
-    this.multi = base.length > 1;
     if (base.length) {
       for (const seg of segments) {
         for (const [bi, g] of base) {
@@ -441,28 +426,35 @@ export class RuleCoder {
     for (const first of this.accBySeg.values()) for (let k = first; k >= 0; k = accs[k].next) out.push(this.toCoding(accs[k]));
     accs.length = 0;
     this.spanStrs.length = 0;
+    this.srcUnits.shrink(MAX_SOURCE_UNITS);
+    this.segUnits.shrink(MAX_SOURCE_UNITS);
     out.sort((x, y) => x.start - y.start || x.end - y.end || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
     return out;
   }
 
-  private codeSegment(seg: Segment, srcText: string | undefined, map: OffsetMap | undefined, markers: boolean, bi: number, g: BookState['groups'][number]): void {
-    const b = this.books[bi];
-    const c = b.c;
-    // Tokenise the segment's range of the (flat) source text when it is a plain slice of it,
-    // else the segment text itself (with marker text masked).
+  /** The segment of the last scan (its tokens are in `buf`), its text and where it was scanned. */
+  private scanSeg: Segment | undefined;
+  private scanN = 0;
+  private scanTable: TypeTable | undefined;
+  private sText = '';
+  private sSegText = '';
+  private sOnSource = false;
+
+  /**
+   * Tokenise the segment into `buf` (returns the number of tokens): its range of the (flat)
+   * source text when it is a plain slice of it, else the segment text itself (with marker
+   * text masked). Sets `sText` (the text scanned), `sSegText` (the segment's text, masked)
+   * and `sOnSource`. A segment scanned last time (for another codebook) is not scanned again.
+   */
+  private scanSegment(seg: Segment, srcText: string | undefined, map: OffsetMap | undefined, markers: boolean): number {
+    if (this.scanSeg === seg && this.scanTable === this.types) return this.scanN;
     let segText = seg.text;
     const masked = markers && mayHaveMarkers(segText);
-    if (masked) {
-      // (masked once per segment, for all codebooks)
-      if (this.maskSeg !== seg) {
-        this.maskSeg = seg;
-        this.maskText = applyMask(segText, markerMask(findMarkers(segText)));
-      }
-      segText = this.maskText;
-    }
+    if (masked) segText = applyMask(segText, markerMask(findMarkers(segText)));
     let text = segText;
     let from = 0;
     let to = segText.length;
+    let onSource = false;
     if (!masked && srcText !== undefined) {
       // the model's contract: seg.text === slice(source.text, start, end); checked cheaply
       // (span length and both ends), a segment that breaks it is scanned on its own text
@@ -473,22 +465,32 @@ export class RuleCoder {
         text = srcText;
         from = f;
         to = f + segText.length;
+        onSource = true;
       }
     }
-    const onSource = text !== segText;
-    const buf = this.buf;
-    // (the same span of the same text as the last scan, with the same type table: its tokens are still in buf)
     let n: number;
-    if (this.scanText === text && this.scanFrom === from && this.scanTo === to && this.scanTable === this.types) n = this.scanN;
-    else {
-      this.nCand = -1;
-      n = scanTypes(text, this.types, buf, from, to);
-      this.scanText = text;
-      this.scanFrom = from;
-      this.scanTo = to;
-      this.scanTable = this.types;
-      this.scanN = n;
-    }
+    if (!onSource) n = scanUnits(this.segUnits.load(text, from, to), 0, to - from, from, this.types, this.buf);
+    else if (text.length <= MAX_SOURCE_UNITS) {
+      // (the source's units copied once for all its segments)
+      if (!this.srcLoaded) this.srcUnits.load(text);
+      this.srcLoaded = true;
+      n = scanUnits(this.srcUnits.u, from, to, 0, this.types, this.buf);
+    } else n = scanUnits(this.srcUnits.load(text, from, to), 0, to - from, from, this.types, this.buf);
+    this.scanSeg = seg;
+    this.scanTable = this.types;
+    this.scanN = n;
+    this.sText = text;
+    this.sSegText = segText;
+    this.sOnSource = onSource;
+    return n;
+  }
+
+  private codeSegment(seg: Segment, srcText: string | undefined, map: OffsetMap | undefined, markers: boolean, bi: number, g: BookState['groups'][number]): void {
+    const b = this.books[bi];
+    const c = b.c;
+    const n = this.scanSegment(seg, srcText, map, markers);
+    const buf = this.buf;
+    const text = this.sText;
     const tokType = buf.type;
     const typeAtoms = b.typeAtoms;
     const active = g.active;
@@ -506,21 +508,12 @@ export class RuleCoder {
     const typeSingleN = b.typeSingleN;
     const typeHasAtom = b.typeHasAtom;
     const termPool = b.termPool;
-    // several codebooks look at this scan: once, the positions of the tokens some term starts
-    // with; each codebook then visits only those (in the same order: the same hits)
-    if (this.multi && this.nCand < 0) {
-      const any = this.typeAny;
-      let cand = this.cand;
-      if (cand.length < n) cand = this.cand = new Int32Array(Math.max(n, cand.length * 2));
-      let k = 0;
-      for (let i = 0; i < n; i++) if (any[tokType[i]]) cand[k++] = i;
-      this.nCand = k;
-    }
-    const useCand = this.nCand >= 0;
-    const cand = this.cand;
-    const lim = useCand ? this.nCand : n;
+    // only the tokens a term of some codebook starts with (listed by the scanner, in token
+    // order: the same hits as visiting every token)
+    const cand = buf.cand;
+    const lim = buf.nCand;
     for (let j = 0; j < lim; j++) {
-      const i = useCand ? cand[j] : j;
+      const i = cand[j];
       const ty = tokType[i];
       let nt = typeTermN[ty];
       if (nt === 0) continue;
@@ -562,13 +555,13 @@ export class RuleCoder {
     this.cSeg = seg;
     this.cHasSrc = srcText !== undefined;
     this.cText = text;
-    this.cOnSource = onSource;
+    this.cOnSource = this.sOnSource;
     this.cMap = map;
     this.cLocalCp = undefined;
     // (steps 2 and 3 are methods of their own: the hot loop above stays small to compile, and
     // a rule kind seen for the first time does not throw its optimised code away)
     if (nTouched) this.fireRules(bi, seg, nTouched);
-    if (g.regexRules.length) this.regexRules(bi, g, seg, segText, stamp);
+    if (g.regexRules.length) this.regexRules(bi, g, seg, this.sSegText, stamp);
   }
 
   /** 2. The keyword and near rules of the current segment's term hits (`nTouched` rules in `touched`). */
