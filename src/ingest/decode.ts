@@ -68,13 +68,14 @@ export function parseEncodingOption(value: string): Decoded['encoding'] {
 export function detectNewline(text: string): 'lf' | 'crlf' {
   // (no CR: no CRLF either)
   if (text.indexOf('\r') === -1) return 'lf';
+  // the CRLFs first (found as pairs), then the LFs only until there are more lone LFs than CRLFs
+  // (the answer is then 'lf', whatever follows): a file with few CRs is not read line by line
   let crlf = 0;
-  let lf = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
-    else lf++;
-  }
-  return crlf > 0 && crlf >= lf ? 'crlf' : 'lf';
+  for (let i = text.indexOf('\r\n'); i !== -1; i = text.indexOf('\r\n', i + 2)) crlf++;
+  if (crlf === 0) return 'lf';
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) if (++lines - crlf > crlf) return 'lf';
+  return 'crlf';
 }
 
 const BINARY_HINT = 'give a text source (.txt, .md, .vtt, .srt, .csv) or a document (.docx, .odt, .pdf, .xlsx); if this is text, re-save it as UTF-8';

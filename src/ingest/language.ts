@@ -95,7 +95,7 @@ function slowStep(text: string, i: number, n: number): number {
   let c = text.charCodeAt(i);
   if (c >= 128 && wordCharAt(text, i, n) === 0) {
     // (a non-letter: an astral one takes two units)
-    return i + (c >= 0xd800 && c <= 0xdbff && cpAt(text, i, n) > 0xffff ? 2 : 1);
+    return i + ((c & 0xfc00) === 0xd800 && cpAt(text, i, n) > 0xffff ? 2 : 1);
   }
   const start = i;
   for (;;) {
@@ -113,8 +113,13 @@ function slowStep(text: string, i: number, n: number): number {
   return i;
 }
 
-/** The UTF-8 bytes of the part of the text read (kept between calls: the first 20,000 characters take at most 60,000). */
-let scratch: Buffer | undefined;
+/**
+ * The UTF-8 bytes of the part of the text read (kept between calls: the first 20,000 characters
+ * take at most 60,000). Never undefined, so that the size check below runs from the first call
+ * on: V8 compiles guessLanguage during its first long text (on-stack replacement), and a branch
+ * without type feedback then would deoptimise it on the second call (it was compiled 4 times).
+ */
+let scratch: Buffer = Buffer.alloc(0);
 
 /**
  * Guess Dutch vs English by counting stop words in (the first 20,000 characters of) a text:
@@ -124,7 +129,7 @@ let scratch: Buffer | undefined;
  */
 export function guessLanguage(text: string): Lang | undefined {
   const n = Math.min(text.length, 20000);
-  if (!scratch || scratch.length < 3 * n + 1) scratch = Buffer.allocUnsafe(Math.max(3 * n + 1, 4096));
+  if (scratch.length < 3 * n + 1) scratch = Buffer.allocUnsafe(Math.max(3 * n + 1, 4096));
   const b = scratch;
   const len = b.write(n === text.length ? text : text.slice(0, n), 0);
   slowCounts[0] = 0;
@@ -172,4 +177,15 @@ export function guessLanguage(text: string): Lang | undefined {
   en += slowCounts[1];
   if (nl + en < 3) return undefined;
   return nl >= en ? 'nl' : 'en';
+}
+
+// Two calls on a short text when the module loads, through every path of the loop (ASCII stop
+// words, words with a letter beyond ASCII, punctuation and U+FFFD beyond ASCII, an astral
+// character): V8 compiles guessLanguage while its first long text is read (on-stack
+// replacement), and what had not run with type feedback by then (the code before and after the
+// loop, a rare branch) made it throw the compiled code away and compile again (4 compiles).
+// (Feedback is collected from some way into the first call on: hence a text of some length, twice.)
+{
+  const sample = "de café x's the … \ufffd \ud83d\ude00 İs. ".repeat(24);
+  for (let k = 0; k < 2; k++) guessLanguage(sample);
 }

@@ -1,7 +1,7 @@
 import type { Diagnostic, SourceKind, TimeSpan } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { editDistance } from '../model/did-you-mean.js';
-import { PAGE_NUMBER_LINE, headerKey, isSpaceCode, runningHeaders } from '../model/page-debris.js';
+import { PAGE_NUMBER_LINE, headerKey, isPageNumberLine, isSpaceCode, runningHeaders } from '../model/page-debris.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel } from './roles.js';
 
 /**
@@ -206,7 +206,7 @@ function labelShaped(label: string): boolean {
   return true;
 }
 
-interface LineLabel {
+export interface LineLabel {
   readonly speaker: string;
   /** normaliseLabel(speaker), made once. */
   readonly key: string;
@@ -247,8 +247,8 @@ export function colonLabel(line: string, colon = line.indexOf(':')): [string, nu
   return m ? [m[1], m[0].length, m[2]] : undefined;
 }
 
-/** Candidate speaker label at the start of a line (after an optional stamp already removed). */
-function labelAt(line: string): LineLabel | undefined {
+/** Candidate speaker label at the start of a line (after an optional stamp already removed; exported for the tests). */
+export function labelAt(line: string): LineLabel | undefined {
   if (line.startsWith('[[')) return undefined;
   // fast exit: both label forms need a `[` first or a `:` somewhere, and a colon label `**`, `__` or a capital first
   const c0 = line.charCodeAt(0);
@@ -266,11 +266,59 @@ function labelAt(line: string): LineLabel | undefined {
   }
   // (a colon label starts with `**`, `__` or a capital)
   if (c0 < 128 && !(c0 >= 65 && c0 <= 90) && c0 !== 42 && c0 !== 95) return undefined;
+  const r = recentLabel(line, colon);
+  if (r) return r.shaped ? { speaker: r.speaker, key: r.key, contentAt: skipWs(line, colon + 1), stamp: undefined } : undefined;
   const m = colonLabel(line, colon);
   if (!m) return undefined;
   const speaker = m[0].trim();
-  if (!isLabelShaped(speaker)) return undefined;
-  return { speaker, key: normaliseLabel(speaker), contentAt: skipWs(line, m[1]), stamp: m[2] };
+  const shaped = isLabelShaped(speaker);
+  const key = shaped ? normaliseLabel(speaker) : '';
+  if (m[2] === undefined) remember(speaker, shaped, key);
+  if (!shaped) return undefined;
+  return { speaker, key, contentAt: skipWs(line, m[1]), stamp: m[2] };
+}
+
+/** Labels of the common form (see recentLabel) seen last: their speaker, whether label-shaped, and key. */
+const RECENT: Array<{ speaker: string; shaped: boolean; key: string }> = [];
+let recentNext = 0;
+
+function remember(speaker: string, shaped: boolean, key: string): void {
+  const n = speaker.length;
+  if (n === 0 || n > 40 || speaker.charCodeAt(n - 1) === 32) return;
+  const c0 = speaker.charCodeAt(0);
+  if (!(c0 >= 65 && c0 <= 90)) return;
+  for (let i = 1; i < n; i++) {
+    const c = speaker.charCodeAt(i);
+    if (c >= 128 || PLAIN_LABEL[c] === 0) return;
+  }
+  for (const r of RECENT) if (r.speaker === speaker) return;
+  const e = { speaker, shaped, key };
+  if (RECENT.length < 4) RECENT.push(e);
+  else RECENT[recentNext] = e;
+  recentNext = (recentNext + 1) & 3;
+}
+
+/**
+ * A speaker label seen lately, when `line` starts with it, then only spaces up to its first
+ * colon (`colon`), with a space, a tab or the end after that colon. A remembered label is an
+ * ASCII capital and PLAIN_LABEL characters, at most 40, not ending in a space: colonLabel reads
+ * such a line by its common form, and its label is exactly the remembered one, so that neither
+ * the slice nor the lookups of isLabelShaped and normaliseLabel are made again (speakers take
+ * turns: most label lines repeat one of a few labels).
+ */
+function recentLabel(line: string, colon: number): { speaker: string; shaped: boolean; key: string } | undefined {
+  if (colon <= 0) return undefined;
+  const after = line.charCodeAt(colon + 1);
+  if (!(colon + 1 === line.length || after === 32 || after === 9)) return undefined;
+  for (let k = 0; k < RECENT.length; k++) {
+    const r = RECENT[k];
+    const n = r.speaker.length;
+    if (n > colon || !line.startsWith(r.speaker)) continue;
+    let i = n;
+    while (i < colon && line.charCodeAt(i) === 32) i++;
+    if (i === colon) return r;
+  }
+  return undefined;
 }
 
 /** Number of spaces and tabs (and no-break spaces) at the start of a line. */
@@ -394,6 +442,21 @@ function splitLines(text: string, from: number): Line[] {
   return lines;
 }
 
+/** Indices (ascending) of the lines that hold a match of `re` (a global expression of one character that is never a line break). */
+function linesWith(text: string, lines: readonly Line[], re: RegExp): number[] {
+  const out: number[] = [];
+  if (!lines.length) return out;
+  re.lastIndex = lines[0].start;
+  let li = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    while (lines[li].end <= m.index) li++;
+    out.push(li);
+    // (the rest of that line need not be searched)
+    re.lastIndex = lines[li].end;
+  }
+  return out;
+}
+
 const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
 const BLOCK_WORDS: Array<[RegExp, string]> = [
   [/^(beschrijving|beschrijvingen|description|descriptive|observatie|observaties|observation|observations|waarneming|waarnemingen|feitelijk)\b/i, 'description'],
@@ -472,20 +535,27 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   let debris = new Set<number>();
   if (kind === 'transcript') {
     lines.forEach((ln, i) => {
-      if (ln.text.trim() && PAGE_NUMBER_LINE.test(ln.text)) debris.add(i);
+      if (isPageNumberLine(ln.text)) debris.add(i);
     });
     // a line that starts with a speaker label of this file (a known speaker, or one whose label
     // lines are not all one repeating pattern) or that holds more words than a short header is
     // never a header; a line that starts like a label is a header only by page-break evidence
     // (the label lines of each speaker; their header keys are made only when asked, and only until two differ)
-    const labelLines = new Map<string, number[]>();
-    cands.forEach((c, i) => {
-      if (!c.label) return;
-      const k = c.label.key;
-      const l = labelLines.get(k);
-      if (l) l.push(i);
-      else labelLines.set(k, [i]);
-    });
+    // (made when first asked for: only short lines with a label are asked about)
+    let labelLines: Map<string, number[]> | undefined;
+    const linesOf = (k: string): number[] | undefined => {
+      if (!labelLines) {
+        labelLines = new Map<string, number[]>();
+        for (let i = 0; i < cands.length; i++) {
+          const c = cands[i];
+          if (!c.label) continue;
+          const l = labelLines.get(c.label.key);
+          if (l) l.push(i);
+          else labelLines.set(c.label.key, [i]);
+        }
+      }
+      return labelLines.get(k);
+    };
     const ofFile = new Map<string, boolean>();
     const speakerOfFile = (sp: string) => {
       const k = normaliseLabel(sp);
@@ -496,7 +566,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
           // (the keys' first 64 characters first: two label lines of a speaker mostly differ there)
           let first: string | undefined;
           let firstAt = -1;
-          for (const i of labelLines.get(k) ?? []) {
+          for (const i of linesOf(k) ?? []) {
             const start = headerKey(lines[i].text, 64);
             if (first === undefined) {
               first = start;
@@ -514,7 +584,10 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker)) || moreWordsThan(lines[i].text, HEADER_MAX_WORDS);
     const texts: string[] = [];
     for (let i = 0; i < lines.length; i++) texts.push(lines[i].text);
-    for (const i of runningHeaders(texts, skip, (i) => !!cands[i].label)) {
+    // (page breaks: a page-number line, found above, or a form feed; without one, only the lines
+    // with a digit or a `#` are looked at, found by one search of the text)
+    const pageBreaks = debris.size > 0 || text.indexOf('\f', bodyStart) !== -1;
+    for (const i of runningHeaders(texts, skip, (i) => !!cands[i].label, pageBreaks ? undefined : linesWith(text, lines, /[0-9#]/g))) {
       debris.add(i);
       const c = cands[i];
       if (c.label) cands[i] = { stamp: c.stamp, stampEnd: c.stampEnd, afterStamp: c.afterStamp, label: undefined };
@@ -777,7 +850,8 @@ function headerLike(
 ): Array<{ speaker: string; pattern: string; lis: number[]; spill: number[] }> {
   const by = new Map<string, Array<{ li: number; d: Draft }>>();
   for (const t of turns) {
-    const k = normaliseLabel(t.d.speaker!);
+    // (normaliseLabel(t.d.speaker), made by labelAt)
+    const k = cands[t.li].label!.key;
     const l = by.get(k);
     if (l) l.push(t);
     else by.set(k, [t]);

@@ -154,25 +154,35 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
   });
   // one source on two rows with different values (a respondent in two groups): the later row would
   // win without a word; reported with both lines
-  const byKey = new Map<string, CaseRow>();
+  // (r1.txt and r1.md are two sources: rows that name them by file name never clash; a row "r1"
+  // names either, and clashes with both)
+  const byKey = new Map<string, Map<string, CaseRow>>();
   const clashes: string[] = [];
   let firstClash: number | undefined;
   for (const row of out) {
     // (the key with its folders: wijk/r1.txt and jong/r1.txt are two sources)
     const k = [...folderParts(row.key.trim().replace(/\\/g, '/')), caseKey(row.key)].join('/');
-    const had = byKey.get(k);
-    if (!had) {
-      byKey.set(k, { ...row, attributes: { ...row.attributes } });
-      continue;
-    }
+    const ext = SOURCE_EXT.test(basename(row.key.trim().replace(/\\/g, '/')).toLowerCase()) ? extname(row.key.trim()).toLowerCase() : '';
+    const byExt = byKey.get(k) ?? new Map<string, CaseRow>();
+    byKey.set(k, byExt);
     const diff: string[] = [];
-    if (had.case && row.case && had.case !== row.case) diff.push(`case "${had.case}" vs "${row.case}"`);
-    for (const [n, v] of Object.entries(row.attributes)) if (had.attributes[n] !== undefined && had.attributes[n] !== v) diff.push(`${n} "${had.attributes[n]}" vs "${v}"`);
+    let clashWith: CaseRow | undefined;
+    for (const [e, had] of byExt) {
+      if (ext && e && e !== ext) continue;
+      for (const d of [
+        ...(had.case && row.case && had.case !== row.case ? [`case "${had.case}" vs "${row.case}"`] : []),
+        ...Object.entries(row.attributes).filter(([n, v]) => had.attributes[n] !== undefined && had.attributes[n] !== v).map(([n, v]) => `${n} "${had.attributes[n]}" vs "${v}"`),
+      ]) {
+        if (!diff.includes(d)) diff.push(d);
+        clashWith ??= had;
+      }
+    }
     if (diff.length) {
-      clashes.push(`"${row.key}" on lines ${had.line} and ${row.line}: ${diff.join(', ')}`);
+      clashes.push(`"${row.key}" on lines ${clashWith!.line} and ${row.line}: ${diff.join(', ')}`);
       firstClash ??= row.line;
     }
-    byKey.set(k, { ...row, case: row.case ?? had.case, attributes: { ...had.attributes, ...row.attributes }, line: row.line });
+    const had = byExt.get(ext);
+    byExt.set(ext, had ? { ...row, case: row.case ?? had.case, attributes: { ...had.attributes, ...row.attributes }, line: row.line } : { ...row, attributes: { ...row.attributes } });
   }
   if (clashes.length) {
     opts.report?.({

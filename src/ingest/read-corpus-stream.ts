@@ -1,6 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
-import type { Segment, Source, Unit } from '../model/types.js';
+import type { Diagnostic, Segment, Source, Unit } from '../model/types.js';
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { OUTPUT_MANIFEST, parseOutputManifest } from '../model/output-manifest.js';
 import { SOURCE_EXTENSIONS, displayPath, readSource } from './read-source.js';
@@ -37,6 +37,22 @@ export interface ReadCorpusStreamOptions extends ReadCorpusOptions {
   readonly project?: ProjectConfig | null;
   /** Called once the inputs are expanded, with the number of files that will be read (e.g. for a progress bar). */
   readonly onFiles?: (count: number) => void;
+}
+
+/**
+ * Two sources whose names give one id (r1.txt and r1.md, R1.docx): the later is read as r1-2. That
+ * id is what codings, tables and case files then call it, so the renaming is said (the id was
+ * changed without a word; a cases.csv row or a codings CSV naming "r1" then meant only the first).
+ */
+export function duplicateIdWarning(id0: string, id: string, path: string, firstPath: string | undefined): Diagnostic {
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'duplicate-source-id',
+    message: `${firstPath ? `${firstPath} is also named "${id0}"` : `another source is named "${id0}"`}: this source is read as "${id}" (its id and case in the codings, tables and report)`,
+    file: path,
+    hint: `rename one of the files so that their names differ without the extension, or refer to this one as "${id}" (in a cases.csv, by its file name ${basename(path)})`,
+  };
 }
 
 /** One source with its segments (at `unit`), as `readCorpusStream` yields them. */
@@ -297,6 +313,8 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
   const unit = opts.unit ?? 'turn';
   // unique ids: the file name without extension; later duplicates get -2, -3, …
   const used = new Map<string, number>();
+  /** The first source read under each id (lower case), for the warning about a later one. */
+  const firstPath = new Map<string, string>();
   // what the end-of-stream case check needs of each source (not its text)
   const stubs: Source[] = [];
   for (const f of unique) {
@@ -317,8 +335,9 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
       let id = `${id0}-${n}`;
       while (used.has(id.toLowerCase())) id = `${id}-${n}`;
       used.set(id.toLowerCase(), 1);
+      report(duplicateIdWarning(id0, id, source.path, firstPath.get(id0.toLowerCase())));
       source = { ...source, id, case: id };
-    }
+    } else firstPath.set(id0.toLowerCase(), source.path);
     if (cases) source = cases.apply(source);
     if (project?.language && !source.language) source = { ...source, language: project.language };
     stubs.push({ id: source.id, path: source.path, case: source.case, attributes: {} } as unknown as Source);

@@ -6,6 +6,30 @@
 /** A lone page number: `74`, `- 74 -`, `(74)`, `Page 3 of 9`, `pagina 4`, `blz. 4`, `p. 12`, `3/9`. */
 export const PAGE_NUMBER_LINE = /^[ \t\f]*(?:(?:page|pagina|blz\.?|p\.)[ \t]*)?[-–—(]?[ \t]*\d{1,4}[ \t]*(?:(?:\/|of|van)[ \t]*\d{1,4})?[ \t]*[-–—)]?[ \t\f]*$/i;
 
+/**
+ * `PAGE_NUMBER_LINE.test(s)`, with most lines turned down without the expression: a page
+ * number line holds, after its spaces, tabs and form feeds, `p`, `b` (page, pagina, blz., p.),
+ * a dash, `(` or a digit first. (Tested equal.)
+ */
+export function isPageNumberLine(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  while (i < n && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9 || s.charCodeAt(i) === 12)) i++;
+  if (i === n) return false;
+  const c = s.charCodeAt(i);
+  if (!((c >= 48 && c <= 57) || c === 112 || c === 80 || c === 98 || c === 66 || c === 45 || c === 40 || c === 0x2013 || c === 0x2014)) return false;
+  return PAGE_NUMBER_LINE.test(s);
+}
+
+/** Does `s` hold an ASCII digit or a `#`? */
+function digitOrHash(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 35) return true;
+  }
+  return false;
+}
+
 /** Is the UTF-16 code `c` white space as `\s` and `trim()` take it (spaces, line ends, no-break and Unicode spaces, BOM)? */
 export function isSpaceCode(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
@@ -63,19 +87,30 @@ export function headerKey(line: string, limit = Infinity): string {
  * (or a form feed) at least twice. Lines for which `skip` is true are never headers;
  * lines for which `weak` is true (e.g. they start like a speaker label) are headers only
  * by the page-break evidence, never by a changing number alone (`Anna: punt 12`).
+ *
+ * Without a page break (no form feed, no page-number line) no line stands next to one, so only
+ * a numbered group (one whose form holds `#`) can be headers, and each of its lines holds a
+ * digit or a `#`: the other lines are passed over before their key is made (the same groups are
+ * found; `skip` is not asked about them). A caller that knows there is no page break can give
+ * those lines (`digitLines`: the indices, ascending, of the lines with an ASCII digit or a `#`),
+ * so that the others are not looked at at all.
  */
 export function runningHeaders(
   lines: readonly string[],
   skip: (i: number) => boolean = () => false,
   weak: (i: number) => boolean = () => false,
+  digitLines?: readonly number[],
 ): Set<number> {
+  const breaks = digitLines ? false : lines.some((l) => l.includes('\f') || isPageNumberLine(l));
   const groups = new Map<string, number[]>();
-  lines.forEach((l, i) => {
+  const consider = (l: string, i: number) => {
     const t = l.trim();
-    if (!t || t.length > 80 || !/\p{L}/u.test(t) || skip(i) || PAGE_NUMBER_LINE.test(t)) return;
+    if (!t || t.length > 80 || (!breaks && !digitOrHash(t)) || !/\p{L}/u.test(t) || skip(i) || isPageNumberLine(t)) return;
     const k = headerKey(t);
     (groups.get(k) ?? groups.set(k, []).get(k)!).push(i);
-  });
+  };
+  if (digitLines) for (const i of digitLines) consider(lines[i], i);
+  else lines.forEach(consider);
   const nextContent = (i: number, step: 1 | -1): number => {
     for (let j = i + step; j >= 0 && j < lines.length; j += step) if (lines[j].trim()) return j;
     return -1;
@@ -84,7 +119,7 @@ export function runningHeaders(
     if (lines[i].includes('\f')) return true;
     for (const step of [1, -1] as const) {
       const j = nextContent(i, step);
-      if (j >= 0 && (PAGE_NUMBER_LINE.test(lines[j]) || lines[j].includes('\f'))) return true;
+      if (j >= 0 && (isPageNumberLine(lines[j]) || lines[j].includes('\f'))) return true;
     }
     return false;
   };

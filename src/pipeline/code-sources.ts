@@ -24,7 +24,7 @@ import type { RuleIndex } from '../model/codings-format.js';
 import { displayPath } from '../ingest/read-source.js';
 import type { ProjectConfig } from '../ingest/read-project.js';
 import { applyCases, type CaseTable } from '../ingest/read-cases.js';
-import { findProject, planInputs } from '../ingest/read-corpus-stream.js';
+import { duplicateIdWarning, findProject, planInputs } from '../ingest/read-corpus-stream.js';
 import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
 import { makeStemmer } from '../coding/stem.js';
 import { codeIdCollisions, codebookCodeRefs, codebookRefs, codebookRelationRefs, provenanceOf } from '../coding/code-corpus.js';
@@ -317,6 +317,7 @@ async function runJobs(
   plan.files.forEach((f, k) => (before[k + 1] = before[k] + f.size));
   const results = new Map<number, SourceResult>();
   const used = new Map<string, number>();
+  const firstPath = new Map<string, string>();
   const stubs: Source[] = [];
   let emitted = 0;
   let failure: unknown;
@@ -350,6 +351,9 @@ async function runJobs(
           return;
         }
         take(used, r.id0!, x);
+        // (a later source of the same name, read as r1-2: said, before its own warnings)
+        if (x.n > 1) r.diagnostics.unshift(duplicateIdWarning(r.id0!, x.id, r.path ?? x.id, firstPath.get(r.id0!.toLowerCase())));
+        else firstPath.set(r.id0!.toLowerCase(), r.path ?? r.id0!);
         stubs.push({ id: r.id, path: r.path, case: r.case, attributes: {} } as unknown as Source);
       }
       emitted++;

@@ -11,6 +11,11 @@
  *   found: /abs/boek.yaml", qda run: "nope: file or folder not found … relative to the current
  *   folder"): now qda.yaml, the line, the key and that paths are relative to qda.yaml; qda run
  *   says so before it writes anything (a missing guide: came after 13 files were written).
+ * - two sources whose names differ only in the extension (r1.txt, r1.md) : the second became
+ *   "r1-2" (its id and case) without a word; now said with both files (qda code/run, segments).
+ * - a case file with rows r1.txt and r1.md: "1 source(s) are on two rows …, the later row's value
+ *   is used" although they name two sources and each got its own value; now no false clash (rows
+ *   "r1" and "r1.txt" still do clash).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -151,4 +156,60 @@ describe('a file qda.yaml names that is not there: qda.yaml, line and key', () =
     expect(c.code).toBe(2);
     expect(c.err).toContain('qda.yaml:1:23 (/sources/1): error: sources: entry "nope" names no file or folder');
   }, 60_000);
+});
+
+describe('qda run . -o . twice in a row', () => {
+  it('the second run reads nothing the first wrote, says nothing else, and leaves the transcripts byte-identical', async () => {
+    const d = project('dot', {
+      'r1.txt': TRANSCRIPT,
+      'r2.txt': 'Interviewer: Wat gaat goed?\nBert: We maken afspraken en overleggen vaak.\n',
+      'notes/r3.md': 'Interviewer: En de wijk?\nCees: Samenwerking met de wijkcoach loopt goed.\n',
+    });
+    const first = await qda(d, ['run', '.', '-o', '.'], ['.qda-manifest.json', 'codings', 'matrix', 'compare', 'results', 'saturation', 'appendix', 'report']);
+    expect(first.code, first.err).toBe(0);
+    const sources = (f: string) => (JSON.parse(readFileSync(join(d, f), 'utf8')) as { sources: Array<{ path: string }> }).sources.map((s) => s.path);
+    const before = sources('codings.json');
+    expect(before).toEqual(['notes/r3.md', 'r1.txt', 'r2.txt']);
+    const firstSummary = first.out.split('\n')[0];
+    const second = await qda(d, ['run', '.', '-o', '.'], ['.qda-manifest.json', 'codings', 'matrix', 'compare', 'results', 'saturation', 'appendix', 'report']);
+    expect(second.code, second.err).toBe(0);
+    expect(second.out.split('\n')[0]).toBe(firstSummary);
+    expect(sources('codings.json')).toEqual(before);
+    expect(second.out).toMatch(/not read as sources: \d+ files that qda run wrote in \.\/ earlier/);
+    // nothing on stderr but what the first run said too
+    expect(second.err).toBe(first.err);
+    expect(readFileSync(join(d, 'r1.txt'), 'utf8')).toBe(TRANSCRIPT);
+  }, 120_000);
+});
+
+describe('sources whose names differ only in the extension', () => {
+  it('the second is read as r1-2, and said so (was silent), by qda code, run and segments', async () => {
+    const d = project('stems', {
+      'iv/r1.md': 'Interviewer: Hoe werkt u samen?\nAnna: We overleggen elke week.\n',
+      'iv/r1.txt': 'Interviewer: En jij?\nBert: Wij overleggen ook.\n',
+      'cases.csv': 'source,team\nr1.md,noord\nr1.txt,zuid\n',
+    });
+    const msg = 'iv/r1.txt: warning: iv/r1.md is also named "r1": this source is read as "r1-2" (its id and case in the codings, tables and report) [ingest:duplicate-source-id]';
+    const code = await qda(d, ['code', 'iv', '-c', 'coordination-collaboration', '--cases', 'cases.csv', '-o', 'c.json']);
+    expect(code.code, code.err).toBe(0);
+    expect(code.err).toContain(msg);
+    // each file its own row's value, and no false "two rows" clash
+    expect(code.err).not.toContain('conflicting-case-rows');
+    const doc = JSON.parse(readFileSync(join(d, 'c.json'), 'utf8')) as { sources: Array<{ id: string; path: string; attributes: Record<string, string> }> };
+    expect(doc.sources.map((s) => [s.id, s.path, s.attributes.team])).toEqual([
+      ['r1', 'iv/r1.md', 'noord'],
+      ['r1-2', 'iv/r1.txt', 'zuid'],
+    ]);
+    const seg = await qda(d, ['segments', 'iv', '--cases', 'cases.csv']);
+    expect(seg.code).toBe(0);
+    expect(seg.err).toContain(msg);
+    expect(seg.err).not.toContain('conflicting-case-rows');
+    const run = await qda(d, ['run', 'iv', '--cases', 'cases.csv', '-o', 'out'], ['out']);
+    expect(run.code, run.err).toBe(0);
+    expect(run.err).toContain(msg);
+    // rows that do name one source twice still clash
+    writeFileSync(join(d, 'cases2.csv'), 'source,team\nr1,noord\nr1.md,zuid\n');
+    const clash = await qda(d, ['segments', 'iv', '--cases', 'cases2.csv']);
+    expect(clash.err).toContain('cases2.csv:3: warning: 1 source(s) are on two rows with different values; the later row\'s value is used: "r1.md" on lines 2 and 3: team "noord" vs "zuid" [ingest:conflicting-case-rows]');
+  }, 120_000);
 });

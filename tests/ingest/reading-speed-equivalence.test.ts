@@ -6,10 +6,12 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { decodeBytes, detectNewline } from '../../src/ingest/decode.js';
-import { COLON_LABEL, colonLabel, moreWordsThan, parseBlocks, parseStamp, type Block } from '../../src/ingest/parse-blocks.js';
+import { COLON_LABEL, colonLabel, isLabelShaped, labelAt, moreWordsThan, parseBlocks, parseStamp, type Block } from '../../src/ingest/parse-blocks.js';
+import { normaliseLabel } from '../../src/ingest/roles.js';
 import { turnInfo } from '../../src/ingest/read-source.js';
 import { OffsetMap } from '../../src/model/codepoints.js';
 import { guessLanguage } from '../../src/ingest/language.js';
+import { PAGE_NUMBER_LINE, isPageNumberLine, runningHeaders } from '../../src/model/page-debris.js';
 
 const BYTE_PIECES: number[][] = [
   [0x61], [0x20], [0x0d], [0x0a], [0x0d, 0x0a], [0x09], [0x0c],
@@ -159,6 +161,94 @@ describe('moreWordsThan reads a line only until it has more words', () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }).map((a) => a.join('')), fc.integer({ min: 1, max: 12 }), (s, max) => {
         expect(moreWordsThan(s, max)).toBe(s.trim().split(/\s+/).length > max);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('detectNewline counts the LFs only until the answer is known', () => {
+  /** The implementation before: every LF counted. */
+  function reference(text: string): 'lf' | 'crlf' {
+    let crlf = 0;
+    let lf = 0;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+      if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+      else lf++;
+    }
+    return crlf > 0 && crlf >= lf ? 'crlf' : 'lf';
+  }
+  it('gives the newline style of counting them all', () => {
+    const piece = fc.constantFrom('a', '\r', '\n', '\r\n', '\r\r\n', '\n\r', '\n\n', ' ');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }).map((a) => a.join('')), (s) => {
+        expect(detectNewline(s)).toBe(reference(s));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('isPageNumberLine turns lines down by their first character', () => {
+  it('is PAGE_NUMBER_LINE.test', () => {
+    const piece = fc.constantFrom('', ' ', '\t', '\f', '\u00a0', '7', '74', '12345', 'p.', 'P.', 'page', 'PAGE', 'Pagina', 'blz.', 'BLZ', 'b', 'x', '-', '–', '—', '(', ')', '/', 'of', 'van', 'Page 3 of 9', '\r', 'é');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }).map((a) => a.join('')), (s) => {
+        expect(isPageNumberLine(s)).toBe(PAGE_NUMBER_LINE.test(s));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('labels seen lately are read again without the lookups', () => {
+  /** labelAt before (the colon labels: no line here starts with `[`), every label sliced and looked up. */
+  function reference(line: string) {
+    if (line.startsWith('[[')) return undefined;
+    const c0 = line.charCodeAt(0);
+    if (c0 < 128 && !(c0 >= 65 && c0 <= 90) && c0 !== 42 && c0 !== 95) return undefined;
+    const colon = line.indexOf(':');
+    if (colon === -1) return undefined;
+    const m = colonLabel(line, colon);
+    if (!m) return undefined;
+    const speaker = m[0].trim();
+    if (!isLabelShaped(speaker)) return undefined;
+    let i = m[1];
+    while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+    return { speaker, key: normaliseLabel(speaker), contentAt: i, stamp: m[2] };
+  }
+  const PIECES = ['Anna', 'Anna de Vries', 'Bram', 'A', 'Note', 'Interviewer', 'x', 'de', ' ', '  ', '\t', ':', ': ', ':x', '**', '(', ')', '00:12', '.', "'", '-', '7', 'é', 'Ü', ' Code', 'Abcdefghijklmnopqrstuvwxyzabcdefghijklmn'];
+  const line = fc.array(fc.constantFrom(...PIECES), { maxLength: 10 }).map((a) => a.join(''));
+  it('labelAt gives what slicing and looking up the label gives, whatever lines came before', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 6 }), line, (before, s) => {
+        for (const b of before) labelAt(b);
+        expect(labelAt(s)).toEqual(reference(s));
+      }),
+      { numRuns: 5000 },
+    );
+    // a remembered label followed by more label characters, or spaces, before the colon
+    for (const b of ['Anna: x', 'Anna de: x', 'Anna  : x', 'Note: x']) {
+      labelAt(b);
+      for (const s of ['Anna: y', 'Anna:', 'Anna de: y', 'Anna de Vries: y', 'Anna : y', 'Anna:y', 'Annabel: y', 'Anna\t: y', 'Anna.: y', 'Note: y', 'Notes: y']) {
+        expect(labelAt(s), `${b} then ${s}`).toEqual(reference(s));
+      }
+    }
+  });
+});
+
+describe('running headers looked for among the lines with a digit when there is no page break', () => {
+  it('gives the headers of looking at every line', () => {
+    const PIECES = ['Bijlage 3', 'Appendix C ', 'Transcript ', '12', '13', '7', '#', 'Anna: ', 'ja', 'de gemeente', ' ', '\t', 'x'.repeat(70), 'één', 'page'];
+    const line = fc.array(fc.constantFrom(...PIECES), { maxLength: 4 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }), (lines, weakOnes) => {
+        const weak = (i: number) => weakOnes[i];
+        const all = runningHeaders(lines, () => false, weak);
+        const breaks = lines.some((l) => l.includes('\f') || PAGE_NUMBER_LINE.test(l));
+        if (breaks) return;
+        const digitLines = lines.flatMap((l, i) => (/[0-9#]/.test(l) ? [i] : []));
+        expect([...runningHeaders(lines, () => false, weak, digitLines)].sort()).toEqual([...all].sort());
       }),
       { numRuns: 3000 },
     );
