@@ -10,6 +10,9 @@ import type { Coding, Segment } from '../model/types.js';
 /** A turn longer than this (in words) says more than a clarifying question. */
 export const CLARIFICATION_MAX_WORDS = 20;
 
+/** A turn longer than this (in UTF-16 units) has more words than a clarifying question. */
+const CLARIFICATION_MAX_CHARS = CLARIFICATION_MAX_WORDS * 30;
+
 const ASKS_MEANING = [
   // nl: bedoel je / bedoelt u / wat bedoel je / hoe bedoelt u / bedoelen jullie
   /(?:^|[^\p{L}])bedoel(?:t|en)?\s+(?:je|jij|u|jullie)(?![\p{L}])/iu,
@@ -24,7 +27,7 @@ export function isClarifyingQuestion(text: string): boolean {
   // cheap tests first: most turns are long, and few ask what is meant
   // (both patterns need "bedoel" or "mean": no other character case-folds to their letters, so
   // this plain case-insensitive search, much quicker than theirs, never misses one)
-  if (text.length > CLARIFICATION_MAX_WORDS * 30 || !MAY_ASK.test(text) || !ASKS_MEANING.some((re) => re.test(text))) return false;
+  if (text.length > CLARIFICATION_MAX_CHARS || !MAY_ASK.test(text) || !ASKS_MEANING.some((re) => re.test(text))) return false;
   const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
   return words > 0 && words <= CLARIFICATION_MAX_WORDS;
 }
@@ -38,7 +41,8 @@ export function withoutClarifications(codings: readonly Coding[], segments: read
   const auto = new Set<string>();
   for (const c of codings) if (c.segmentId !== undefined && (c.coder === 'rules' || c.coder === 'model')) auto.add(c.segmentId);
   const clar = new Map<string, Segment>();
-  if (auto.size) for (const s of segments) if (auto.has(s.id) && s.role !== 'interviewer' && isClarifyingQuestion(s.text)) clar.set(s.id, s);
+  // (the cheap tests first: the role, and the length isClarifyingQuestion starts with)
+  if (auto.size) for (const s of segments) if (s.role !== 'interviewer' && s.text.length <= CLARIFICATION_MAX_CHARS && auto.has(s.id) && isClarifyingQuestion(s.text)) clar.set(s.id, s);
   if (!clar.size) return { kept: [...codings], dropped: [], turns: [] };
   const kept: Coding[] = [];
   const dropped: Coding[] = [];

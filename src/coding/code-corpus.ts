@@ -250,19 +250,24 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
   }
 
   // unique ids for human codings (two markers may code the same span with the same code)
-  const ids = new Map<string, number>();
+  // (an id seen first: one look-up, the set's size tells; the n-th time: `#n`)
+  const seenIds = new Set<string>();
+  const repeats = new Map<string, number>();
   const uniq = (c: Coding): Coding => {
-    const n = ids.get(c.id) ?? 0;
-    ids.set(c.id, n + 1);
-    return n ? { ...c, id: `${c.id}#${n + 1}` } : c;
+    const size = seenIds.size;
+    seenIds.add(c.id);
+    if (seenIds.size > size) return c;
+    const n = (repeats.get(c.id) ?? 1) + 1;
+    repeats.set(c.id, n);
+    return { ...c, id: `${c.id}#${n}` };
   };
   const order = new Map(corpus.sources.map((s, i) => [s.id, i]));
   const coderRank = (c: string) => (c === 'rules' ? 1 : c === 'model' ? 2 : 0);
   const all = [...human, ...auto]
     .sort(
       (a, b) =>
-        (order.get(a.sourceId) ?? 1e9) - (order.get(b.sourceId) ?? 1e9) ||
-        (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0) ||
+        // (the same source, as all are when one source is coded: no look-ups)
+        (a.sourceId === b.sourceId ? 0 : (order.get(a.sourceId) ?? 1e9) - (order.get(b.sourceId) ?? 1e9) || (a.sourceId < b.sourceId ? -1 : 1)) ||
         a.start - b.start ||
         a.end - b.end ||
         (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||

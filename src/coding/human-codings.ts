@@ -20,7 +20,7 @@
  * (`markers`) adds up: found = read + resolved + unknown + empty.
  */
 import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Role, Segment, Source } from '../model/types.js';
-import { LineIndex, OffsetMap } from '../model/codepoints.js';
+import { OffsetMap } from '../model/codepoints.js';
 import { findMarkers, hasLegacyMarker, labelKey, type Marker } from './markers.js';
 import { LabelResolver, type LabelAlias, type Resolution } from './label-resolver.js';
 import { headerKey, isSpaceCode, runningHeaders } from '../model/page-debris.js';
@@ -219,6 +219,47 @@ export function headerLineStarts(text: string): Set<number> {
   return new Set([...runningHeaders(lines)].map((i) => starts[i]));
 }
 
+/**
+ * The 1-based line of ascending UTF-16 positions (CR, LF and CRLF are breaks) and where it starts:
+ * what LineIndex gives, counted forward from the last position asked (a source's markers come in
+ * order), so that the text is read only up to its last marker, and no table of all lines is made.
+ */
+class LineCursor {
+  private line = 1;
+  /** UTF-16 start of the line of the last position asked. */
+  start = 0;
+  /** the next LF and CR not counted yet (Infinity: none) */
+  private lf: number;
+  private cr: number;
+  constructor(private readonly text: string) {
+    this.lf = this.next('\n', 0);
+    this.cr = this.next('\r', 0);
+  }
+  private next(c: string, from: number): number {
+    const i = this.text.indexOf(c, from);
+    return i < 0 ? Infinity : i;
+  }
+  lineOf(offset: number): number {
+    for (;;) {
+      if (this.cr < this.lf) {
+        if (this.cr >= offset) break;
+        // (a CR before an LF: one break, counted at the LF)
+        if (this.lf !== this.cr + 1) {
+          this.line++;
+          this.start = this.cr + 1;
+        }
+        this.cr = this.next('\r', this.cr + 1);
+      } else {
+        if (this.lf >= offset) break;
+        this.line++;
+        this.start = this.lf + 1;
+        this.lf = this.next('\n', this.lf + 1);
+      }
+    }
+    return this.line;
+  }
+}
+
 /** A marker as written, on one line (a label on the next line, or wrapped, as one space). */
 function shownMarker(mk: Marker): string {
   return mk.text.replace(/-[ \t]*(?:\r?\n|\r)\s*/g, '-').replace(/\s+/g, ' ').trim();
@@ -282,7 +323,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   const count = { found: 0, read: 0, bySpelling: 0, byAlias: 0, unknown: 0, empty: 0, onInterviewer: 0, outside: 0 };
   const unknown = new Map<string, { file: string; code: string; label: string; marker: string; line: number; column: number; lines: number[]; nearest: readonly string[]; ambiguous: boolean }>();
   const resolved = new Map<string, { file: string; label: string; code: string; how: string; via: string; line: number; column: number; lines: number[] }>();
-  const ambiguous = ambiguousCodes(codes);
+  const ambiguous = ambiguousOf(codes);
   for (const src of corpus.sources) {
     const text = src.text;
     if (!text.includes('{{') && !legacyIn(text)) continue;
@@ -292,7 +333,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     // with no label known whole, the first pass read the markers with the same options
     const markers = firstPass && firstPass.text === text && known.size === 0 ? firstPass.markers : findMarkers(text, { rank, known, stops, debris, maxWords: resolver.maxWords });
     if (!markers.length) continue;
-    const lines = new LineIndex(text);
+    const lines = new LineCursor(text);
     const onInterviewer: number[] = [];
     let ri = 0;
     let last: { region: number; end: number; span: [number, number] } | undefined;
@@ -312,8 +353,8 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       }
       const region: Region = inRegion ? cur! : { from: gapStart, end: gapEnd, role: null, labelled: false, speaker: null, start: gapStart };
       const rk = inRegion ? ri : -1 - gapStart;
-      const { line } = lines.toPoint(mk.start);
-      const column = map.toCp(mk.start) - map.toCp(lines.lineStart(line)) + 1;
+      const line = lines.lineOf(mk.start);
+      const column = map.toCp(mk.start) - map.toCp(lines.start) + 1;
       for (const problem of mk.linkProblems ?? []) {
         diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'marker-link', message: `marker ${JSON.stringify(shownMarker(mk))}: ${problem}; the rest of the marker is read`, file: src.path, line, column, hint: 'label a passage with {{code #e1}}, link to it with {{code -> e1 relation: verdict}}' });
       }
@@ -464,6 +505,17 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     });
   }
   return { codings, extraCodes: [...extra.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), diagnostics, markers: { ...count } };
+}
+
+/** ambiguousCodes of the last list of codes asked about (a run codes its sources one at a time, with the same codes). */
+let lastCodes: readonly CodeRef[] = [];
+let lastAmbiguous: ReadonlyMap<string, readonly string[]> = new Map();
+function ambiguousOf(codes: readonly CodeRef[]): ReadonlyMap<string, readonly string[]> {
+  if (codes.length !== lastCodes.length || codes.some((c, i) => c !== lastCodes[i])) {
+    lastAmbiguous = ambiguousCodes(codes);
+    lastCodes = [...codes];
+  }
+  return lastAmbiguous;
 }
 
 /** Code ids that two or more codebooks define → those codebooks, in the order given. */

@@ -83,6 +83,34 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
     }
     firstOf.set(n, c);
   });
+  // values the header does not name (a comma in an unquoted value): they would be lost, and the
+  // values before them may sit in the wrong columns
+  rows.forEach((r, i) => {
+    const lost = r.slice(header.length).filter((v) => v.trim() !== '');
+    if (lost.length) {
+      throw inputError('ingest', 'too-many-values', `this row has ${r.length} values, but the header names ${header.length} columns: ${lost.map((v) => `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`).join(', ')} would be lost and the values before it may be in the wrong columns`, {
+        file,
+        line: i + 2,
+        hint: 'put a value that holds the separator in double quotes, or name the extra column in the first row',
+      });
+    }
+  });
+  // a column without a name: its values are not read (said)
+  header.forEach((name, c) => {
+    if (name.trim() || c === si || c === ci) return;
+    const lines = rows.flatMap((r, i) => ((r[c] ?? '').trim() !== '' ? [i + 2] : []));
+    if (lines.length) {
+      opts.report?.({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'unnamed-column',
+        message: `column ${c + 1} has no name in the first row; its ${lines.length} value(s) (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 12).join(', ')}${lines.length > 12 ? ', …' : ''}) are not read`,
+        file,
+        line: 1,
+        hint: 'give the column a name in the first row (it then becomes an attribute of each source), or delete it',
+      });
+    }
+  });
   // the guard ' that qdakit (refi import's cases.csv) and spreadsheets put before = + - @: taken off
   const guarded: number[] = [];
   rows.forEach((r, i) => {
@@ -140,9 +168,14 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
     });
   });
   const out: CaseRow[] = [];
+  /** Rows with values but no source: they describe nothing (said, with their lines). */
+  const keyless: number[] = [];
   rows.forEach((r, i) => {
     const key = (r[si] ?? '').trim();
-    if (!key) return;
+    if (!key) {
+      if (r.some((v) => (v ?? '').trim() !== '')) keyless.push(i + 2);
+      return;
+    }
     const attributes: Record<string, string> = {};
     header.forEach((name, c) => {
       if (c === si || c === ci || !name) return;
@@ -152,6 +185,17 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
     const cs = ci !== -1 ? (r[ci] ?? '').trim() : '';
     out.push({ key, ...(cs ? { case: cs } : {}), attributes, line: i + 2 });
   });
+  if (keyless.length) {
+    opts.report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'row-without-source',
+      message: `${keyless.length} row(s) have values but an empty "${header[si].trim()}" cell (line${keyless.length > 1 ? 's' : ''} ${keyless.slice(0, 12).join(', ')}${keyless.length > 12 ? ', …' : ''}): they describe no source and are not used`,
+      file,
+      line: keyless[0],
+      hint: `write the source file name (or id) in the "${header[si].trim()}" column of those rows, or delete them`,
+    });
+  }
   // one source on two rows with different values (a respondent in two groups): the later row would
   // win without a word; reported with both lines
   // (r1.txt and r1.md are two sources: rows that name them by file name never clash; a row "r1"

@@ -185,6 +185,14 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
     const lower = header.map((h) => h.trim().toLowerCase());
     const isCodings = lower.includes('code') || lower.includes('codes');
     if (opts.fromFolder && (isCodings || !detectAnswerColumns(header, rows, true))) return undefined;
+    // a codings table given as a source (qda code codings.csv): its codes would be read as answers
+    // and none of its codings would count; said, with how to read it
+    if (isCodings && !detectAnswerColumns(header, rows, true)) {
+      throw inputError('ingest', 'codings-table-as-source', `this table has a "${lower.includes('code') ? 'code' : 'codes'}" column and no column of answers: it is a codings table, not a source (read as one, its codes would be the text and none of its codings would count)`, {
+        file,
+        hint: 'give it with --codings (qda code SOURCES --codings FILE), or analyse it directly (qda matrix FILE, qda run FILE); a table of open answers needs a column named text or antwoord',
+      });
+    }
     const cols = detectAnswerColumns(header, rows, false);
     if (!cols || header.length === 0) {
       throw inputError('ingest', 'no-text-column', 'this table has no column with answers', {

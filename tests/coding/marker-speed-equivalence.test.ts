@@ -28,6 +28,8 @@ const codes: CodeRef[] = [
   { id: 'in-use' },
   { id: 'espoused' },
 ];
+/** The same codes from two codebooks that both define `systems` (markers naming it are warned about). */
+const twoBooks: CodeRef[] = [...codes.map((c) => ({ ...c, codebook: 'book-a' })), { id: 'systems', name: { en: 'Systems' }, codebook: 'book-b' }];
 const aliases: LabelAlias[] = [{ label: 'samen meten', code: 'joint-measure', origin: 'file' }];
 
 const PIECES = [
@@ -121,11 +123,12 @@ describe('extractHumanCodings gives what it gave before', () => {
   for (const unit of ['turn', 'sentence', 'paragraph'] as Unit[]) {
     it(`on random transcripts of awkward pieces (${unit}s)`, () => {
       fc.assert(
-        fc.property(fc.array(transcriptArb, { minLength: 1, maxLength: 3 }), fc.boolean(), (texts, withAliases) => {
+        fc.property(fc.array(transcriptArb, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean(), (texts, withAliases, ambiguous) => {
           const corpus = corpusOf(texts.map((t, i) => source(`s${i}`, t)), unit);
           const opts = withAliases ? { aliases } : {};
-          const now = extractHumanCodings(corpus, codes, opts);
-          const before = extractHumanCodingsBefore(corpus, codes, opts);
+          const list = ambiguous ? twoBooks : codes;
+          const now = extractHumanCodings(corpus, list, opts);
+          const before = extractHumanCodingsBefore(corpus, list, opts);
           expect(now, JSON.stringify(texts)).toStrictEqual(before);
           expect(JSON.stringify(now)).toBe(JSON.stringify(before));
         }),
@@ -168,5 +171,25 @@ describe('clarifying questions are found as before', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('codeCorpus: the order of the codings and their unique ids, as before', () => {
+  it('markers coding the same span with the same code get #2, #3; sources keep their order (not sorted by id)', async () => {
+    const { codeCorpus } = await import('../../src/coding/code-corpus.js');
+    const texts: Array<[string, string]> = [
+      ['zeta', 'Anna: we doen dat samen {{systems}}{{systems}}{{systems}}\n\nBob: ja {{exchange}}'],
+      ['alpha', 'Anna: eerst dit. Code: systems\n\nBob: en dat {{systems}}{{exchange}}'],
+      ['mid', 'Anna: {{kaas}} en {{kaas}}'],
+    ];
+    const corpus = corpusOf(texts.map(([id, t]) => source(id, t)));
+    const doc = codeCorpus(corpus, [], { version: '', rules: false });
+    expect(doc.codings.map((c) => c.sourceId)).toEqual(['zeta', 'zeta', 'zeta', 'zeta', 'alpha', 'alpha', 'alpha', 'mid', 'mid']);
+    const zeta = doc.codings.filter((c) => c.sourceId === 'zeta' && c.code === 'systems').map((c) => c.id);
+    expect(zeta).toEqual([zeta[0], `${zeta[0]}#2`, `${zeta[0]}#3`]);
+    expect(new Set(doc.codings.map((c) => c.id)).size).toBe(doc.codings.length);
+    // within a source: by start, end, then code
+    const alpha = doc.codings.filter((c) => c.sourceId === 'alpha');
+    expect(alpha.map((c) => c.code)).toEqual(['systems', 'exchange', 'systems']);
   });
 });

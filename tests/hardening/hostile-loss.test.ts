@@ -16,6 +16,12 @@
  * - a case file with rows r1.txt and r1.md: "1 source(s) are on two rows …, the later row's value
  *   is used" although they name two sources and each got its own value; now no false clash (rows
  *   "r1" and "r1.txt" still do clash).
+ * - a codings CSV given to qda code/segments as a source was read as a table of answers: its codes
+ *   became the text ("overleg", "afspraken") and its codings were dropped (0 codings), without a
+ *   word; now exit 2 with how to give it (--codings, or qda matrix/run FILE).
+ * - a cases CSV row with more values than the header (a comma in an unquoted value) lost the extra
+ *   values silently, a column without a name and a row without a source were dropped silently;
+ *   now exit 2 with the line (as the codings CSV already did), and warnings with the lines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -212,4 +218,39 @@ describe('sources whose names differ only in the extension', () => {
     const clash = await qda(d, ['segments', 'iv', '--cases', 'cases2.csv']);
     expect(clash.err).toContain('cases2.csv:3: warning: 1 source(s) are on two rows with different values; the later row\'s value is used: "r1.md" on lines 2 and 3: team "noord" vs "zuid" [ingest:conflicting-case-rows]');
   }, 120_000);
+});
+
+describe('CSV tables in the wrong place or with cells the header does not name', () => {
+  it('a codings CSV given as a source: exit 2 (was read as answers: its codes became text, its codings were dropped)', async () => {
+    const d = project('codings-as-source', { 'mijn-codes.csv': 'source,code,coder,team\nr1,overleg,anna,noord\nr1,afspraken,anna,noord\n' });
+    for (const args of [['code', 'mijn-codes.csv', '-o', 'c.json'], ['segments', 'mijn-codes.csv']]) {
+      const r = await qda(d, args);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toContain('mijn-codes.csv: error: this table has a "code" column and no column of answers: it is a codings table, not a source (read as one, its codes would be the text and none of its codings would count) [ingest:codings-table-as-source]');
+      expect(r.err).toContain('hint: give it with --codings (qda code SOURCES --codings FILE), or analyse it directly (qda matrix FILE, qda run FILE)');
+    }
+    // read as what it is, it counts
+    const m = await qda(d, ['matrix', 'mijn-codes.csv']);
+    expect(m.code, m.err).toBe(0);
+    expect(m.out).toMatch(/\| overleg \| overleg \| 1 \|/);
+    // in a folder it is passed over, as before (a codings table beside the transcripts)
+    writeFileSync(join(d, 'r1.txt'), TRANSCRIPT);
+    const folder = await qda(d, ['code', '.', '-o', 'c.json'], ['c.json']);
+    expect(folder.code, folder.err).toBe(0);
+    // an answers table with a code column and a text column is a source
+    writeFileSync(join(d, 'antwoorden.csv'), 'respondent,code,antwoord\nR1,a,We overleggen elke week.\n');
+    expect((await qda(d, ['segments', 'antwoorden.csv'])).code).toBe(0);
+  }, 60_000);
+
+  it('a cases CSV: a row with more values than the header is refused with its line; an unnamed column and a row without a source are said', async () => {
+    const d = project('cases-cells', { 'iv/r1.txt': TRANSCRIPT, 'extra.csv': 'source,team\nr1.txt,noord,oost\n', 'loose.csv': 'source,,team\nr1.txt,x,noord\n,,zuid\n' });
+    const r = await qda(d, ['segments', 'iv', '--cases', 'extra.csv']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('extra.csv:2: error: this row has 3 values, but the header names 2 columns: "oost" would be lost and the values before it may be in the wrong columns [ingest:too-many-values]');
+    const l = await qda(d, ['segments', 'iv', '--cases', 'loose.csv']);
+    expect(l.code, l.err).toBe(0);
+    expect(l.err).toContain('loose.csv:1: warning: column 2 has no name in the first row; its 1 value(s) (line 2) are not read [ingest:unnamed-column]');
+    expect(l.err).toContain('loose.csv:3: warning: 1 row(s) have values but an empty "source" cell (line 3): they describe no source and are not used [ingest:row-without-source]');
+    expect(l.out).toContain('team=noord');
+  }, 60_000);
 });
