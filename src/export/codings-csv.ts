@@ -5,7 +5,7 @@
  */
 import type { CodingsDocument, Source, Table } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
-import { csvCell, renderTables } from './render-table.js';
+import { csvCell, formatNumber, renderTables } from './render-table.js';
 
 export const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text'];
 
@@ -17,14 +17,19 @@ export function attributeColumns(sources: ReadonlyArray<Pick<Source, 'attributes
 /** The readable evidence of a coding: the matched words, the rule's id (its text for a rule without one), features, marker. */
 export function evidenceText(ev: NonNullable<CodingsDocument['codings'][number]['evidence']> | undefined): string {
   if (!ev) return '';
-  return [
-    ev.matches?.length ? `matched: ${[...new Set(ev.matches.map((m) => m.term))].join(', ')}` : '',
-    ev.ruleId ? `rule: ${ev.ruleId}` : ev.rule ? `rule: ${ev.rule}` : '',
-    ev.features?.length ? `features: ${ev.features.join(', ')}` : '',
-    ev.marker ? `marker: ${ev.marker}` : '',
-  ]
-    .filter(Boolean)
-    .join('; ');
+  // (the parts that are there, joined by "; "; each word once, in order)
+  let s = '';
+  const m = ev.matches;
+  if (m?.length) {
+    const words: unknown[] = [];
+    for (let i = 0; i < m.length; i++) if (!words.includes(m[i].term)) words.push(m[i].term);
+    s = `matched: ${words.join(', ')}`;
+  }
+  const rule = ev.ruleId ? `rule: ${ev.ruleId}` : ev.rule ? `rule: ${ev.rule}` : '';
+  if (rule) s = s ? s + '; ' + rule : rule;
+  if (ev.features?.length) s = (s ? s + '; ' : '') + `features: ${ev.features.join(', ')}`;
+  if (ev.marker) s = (s ? s + '; ' : '') + `marker: ${ev.marker}`;
+  return s;
 }
 
 /**
@@ -161,9 +166,9 @@ export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: 
         ',' +
         textCell(seg?.role ?? '') +
         ',' +
-        csvCell(c.start) +
+        numCell(c.start) +
         ',' +
-        csvCell(c.end) +
+        numCell(c.end) +
         ',' +
         textCell(c.code) +
         ',' +
@@ -171,7 +176,7 @@ export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: 
         ',' +
         textCell(c.coder) +
         ',' +
-        csvCell(c.score ?? null) +
+        (c.score === undefined ? '' : numCell(c.score)) +
         ',' +
         textCell(evidenceText(c.evidence)) +
         ',' +
@@ -190,6 +195,9 @@ export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: 
   }
   return { prefix, tails };
 }
+
+/** csvCell of a number: formatNumber's text, which has nothing to quote (digits, '-', '.', 'e', '+', '∞' or nothing). */
+const numCell = (v: number): string => (typeof v === 'number' ? formatNumber(v) : csvCell(v));
 
 const QUOTE_IF = /[",\n\r\ufeff]/;
 

@@ -6,7 +6,6 @@
  */
 import type { CodeRef, Coding, CodingsDocument, Segment, Source, Unit } from '../model/types.js';
 import { CODINGS_SCHEMA_URL, CODINGS_SCHEMA_VERSION, CodingIds, RuleIndex, encodeLooseCoding, encodeSource, type DocumentHead, type EncodedSource } from '../model/codings-format.js';
-import { jsonPieceUtf8 } from '../model/json-utf8.js';
 
 export type CodingsDocumentFormat = 'json' | 'jsonl';
 
@@ -113,12 +112,6 @@ export function sourcePieceAround(e: EncodedSource, format: CodingsDocumentForma
     return [`{"source":${e.head},"speakers":${e.speakers},"segments":[${e.segments.join(',')}],"text":`, s];
   }
   return [`${e.head},"speakers":${e.speakers},"segments":[${e.segments.length ? '\n' + e.segments.join(',\n') : ''}],\n"codings":[${e.codings.length ? '\n' + e.codings.join(',\n') : ''}],\n"text":`, '}'];
-}
-
-/** The UTF-8 bytes of `sourcePiece(e, format)`, made without the JSON string of the text. */
-export function sourcePieceUtf8(e: EncodedSource, format: CodingsDocumentFormat): Uint8Array {
-  const [before, after] = sourcePieceAround(e, format);
-  return jsonPieceUtf8(before, e.plainText, after);
 }
 
 /**

@@ -18,6 +18,7 @@
  */
 import type { CodeRef, CodebookRef, Coding, Evidence, Provenance, RelationRef, Segment, Source, Unit } from './types.js';
 import { OffsetMap, cpLength, hasSurrogates } from './codepoints.js';
+import { Utf8Out } from './json-utf8.js';
 
 export const CODINGS_SCHEMA_URL = 'https://qdakit.dev/schemas/codings.schema.json';
 /** The schema version written; documents without `schemaVersion` are version 1. */
@@ -166,6 +167,27 @@ export class CodingIds {
     this.seen.set(base, n);
     return n === 1 ? base : `${base}#${n}`;
   }
+
+  /**
+   * `next(c) === id` (counting c as next does). A rules or model coding whose id is its base
+   * `segment:code:coder` (as the coders make them) is counted under that id itself, without
+   * making the base again (the same key: equal strings).
+   */
+  nextIs(c: { readonly sourceId: string; readonly segmentId?: string; readonly code: string; readonly coder: string; readonly start: number }, id: unknown): boolean {
+    const seg = c.segmentId ?? c.sourceId;
+    const code = c.code;
+    const coder = c.coder;
+    if ((coder === 'rules' || coder === 'model') && typeof id === 'string' && typeof seg === 'string' && typeof code === 'string' && id.length === seg.length + code.length + coder.length + 2) {
+      const a = seg.length;
+      const b = a + 1 + code.length;
+      if (id.charCodeAt(a) === 58 && id.charCodeAt(b) === 58 && id.startsWith(seg) && id.startsWith(code, a + 1) && id.endsWith(coder)) {
+        const n = (this.seen.get(id) ?? 0) + 1;
+        this.seen.set(id, n);
+        return n === 1;
+      }
+    }
+    return this.next(c) === id;
+  }
 }
 
 // ------------------------------------------------------------------ lines
@@ -213,8 +235,48 @@ class LineCounter {
 
 // ------------------------------------------------------------------ encode
 
-const SEGMENT_KEYS = new Set(['id', 'sourceId', 'index', 'unit', 'speaker', 'role', 'start', 'end', 'time', 'text', 'line', 'turn', 'meta']);
-const CODING_KEYS = new Set(['id', 'sourceId', 'segmentId', 'code', 'coder', 'start', 'end', 'score', 'evidence', 'memo', 'attributes', 'ref', 'links']);
+// (the keys a record of the data model may have; a switch of string constants: for the keys of
+// an object, which are internalised strings, each case is a pointer comparison, unlike a Set's lookup)
+function isSegmentKey(k: string): boolean {
+  switch (k) {
+    case 'id':
+    case 'sourceId':
+    case 'index':
+    case 'unit':
+    case 'speaker':
+    case 'role':
+    case 'start':
+    case 'end':
+    case 'time':
+    case 'text':
+    case 'line':
+    case 'turn':
+    case 'meta':
+      return true;
+    default:
+      return false;
+  }
+}
+function isCodingKey(k: string): boolean {
+  switch (k) {
+    case 'id':
+    case 'sourceId':
+    case 'segmentId':
+    case 'code':
+    case 'coder':
+    case 'start':
+    case 'end':
+    case 'score':
+    case 'evidence':
+    case 'memo':
+    case 'attributes':
+    case 'ref':
+    case 'links':
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** A source record, in pieces: the writer puts them together (JSON document or JSON Lines). */
 export interface EncodedSource {
@@ -226,73 +288,173 @@ export interface EncodedSource {
   readonly codings: string[];
   /** The text as a JSON string (made when first asked). */
   readonly text: string;
-  /** The text itself (for a writer that makes its JSON itself, e.g. as UTF-8: see jsonPieceUtf8). */
+  /** The text itself (for a writer that makes its JSON itself, e.g. as UTF-8: see encodeSourceUtf8). */
   readonly plainText: string;
 }
 
 const num = (x: number) => (Number.isFinite(x) ? String(x) : 'null');
 
+/** What the records of one source are written with. */
+class SourceWriter {
+  readonly text: string;
+  readonly map: OffsetMap | undefined;
+  readonly lines: LineCounter;
+  /** The source's fields without its text, as JSON without the closing brace. */
+  readonly head: string;
+  /** `[[label, role], …]` as JSON. */
+  readonly speakers: string;
+  /** Each segment's index in the speakers list. */
+  readonly sp: Int32Array;
+  /** Each segment's id is `<source id>#<index>`. */
+  readonly idOk: Uint8Array;
+  readonly segIndex: Pick<ReadonlyMap<string, number>, 'get'>;
+  readonly ids = new CodingIds();
+  constructor(
+    readonly src: Source,
+    readonly segments: readonly Segment[],
+    readonly rules: RuleIndex,
+    readonly unit: Unit,
+  ) {
+    const text = src.text ?? '';
+    this.text = text;
+    this.map = hasSurrogates(text) ? new OffsetMap(text) : undefined;
+    this.lines = new LineCounter(text);
+    const speakers: Array<[string | null, string]> = [];
+    let spMap: Map<string, number> | undefined;
+    const n = segments.length;
+    this.sp = new Int32Array(n);
+    this.idOk = new Uint8Array(n);
+    // segments with the ids `<source id>#<index>` (as the segmenter gives them): a coding's
+    // segment index is read from its segment id; else from a map of the ids
+    const idPrefix = src.id + '#';
+    let canonical = true;
+    for (let i = 0; i < n; i++) {
+      const g = segments[i];
+      if (isIndexedId(g.id, idPrefix, i)) this.idOk[i] = 1;
+      else canonical = false;
+      // (a source has few speakers: a linear search, a map beyond 16)
+      let sp = -1;
+      if (spMap) sp = spMap.get((g.speaker === null ? 'n' : 's' + g.speaker) + '\u0000' + g.role) ?? -1;
+      else
+        for (let k = 0; k < speakers.length; k++) {
+          if (speakers[k][0] === g.speaker && speakers[k][1] === g.role) {
+            sp = k;
+            break;
+          }
+        }
+      if (sp < 0) {
+        sp = speakers.length;
+        speakers.push([g.speaker, g.role]);
+        if (spMap) spMap.set((g.speaker === null ? 'n' : 's' + g.speaker) + '\u0000' + g.role, sp);
+        else if (speakers.length > 16) spMap = new Map(speakers.map(([a, r], k) => [(a === null ? 'n' : 's' + a) + '\u0000' + r, k]));
+      }
+      this.sp[i] = sp;
+    }
+    this.speakers = JSON.stringify(speakers);
+    if (canonical) {
+      this.segIndex = {
+        get(id: string): number | undefined {
+          if (typeof id !== 'string' || !id.startsWith(idPrefix) || id.length === idPrefix.length || id.length > idPrefix.length + 15) return undefined;
+          const k = Number(id.slice(idPrefix.length));
+          // (the exact id: no sign, leading zero, fraction or exponent)
+          return Number.isInteger(k) && k >= 0 && k < n && segments[k].id === id ? k : undefined;
+        },
+      };
+    } else {
+      const m = new Map<string, number>();
+      for (let i = 0; i < n; i++) m.set(segments[i].id, i);
+      this.segIndex = m;
+    }
+    const { text: _t, ...meta } = src;
+    this.head = JSON.stringify(meta).slice(0, -1);
+  }
+
+  segment(out: Utf8Out, i: number): void {
+    writeSegment(out, this.segments[i], i, this.idOk[i] === 1, this.src, this.text, this.map, this.lines, this.unit, this.sp[i]);
+  }
+
+  coding(out: Utf8Out, c: Coding, withSource: boolean): void {
+    writeCoding(out, c, this.src.id, this.segIndex, this.segments, this.ids, this.rules, withSource);
+  }
+}
+
+/** A buffer of this thread, used again for each source (its bytes are copied out). */
+let scratch: Utf8Out | undefined;
+
+/**
+ * One source, its segments (at the document's unit, in order) and its codings as the UTF-8
+ * bytes of its record in a document of `format` (in a JSON document without the separator
+ * before it): the bytes of `sourcePiece(encodeSource(…), format)` (tested), written in one pass.
+ */
+export function encodeSourceUtf8(src: Source, segments: readonly Segment[], codings: readonly Coding[], head: Pick<DocumentHead, 'rules' | 'unit'>, format: 'json' | 'jsonl'): Uint8Array {
+  const w = new SourceWriter(src, segments, head.rules, head.unit);
+  const out = (scratch ??= new Utf8Out(1 << 20));
+  out.pos = 0;
+  const jsonl = format === 'jsonl';
+  if (jsonl) out.raw('{"source":');
+  out.raw(w.head);
+  out.raw(',"speakers":');
+  out.raw(w.speakers);
+  out.raw(',"segments":[');
+  for (let i = 0; i < segments.length; i++) {
+    if (!jsonl) out.raw(i ? ',\n' : '\n');
+    else if (i) out.byte(0x2c);
+    w.segment(out, i);
+  }
+  if (jsonl) {
+    out.raw('],"text":');
+    out.str(w.text);
+    out.raw('}}\n');
+    for (let i = 0; i < codings.length; i++) {
+      w.coding(out, codings[i], true);
+      out.byte(10);
+    }
+  } else {
+    out.raw('],\n"codings":[');
+    for (let i = 0; i < codings.length; i++) {
+      out.raw(i ? ',\n' : '\n');
+      w.coding(out, codings[i], false);
+    }
+    out.raw('],\n"text":');
+    out.str(w.text);
+    out.byte(0x7d);
+  }
+  const bytes = out.buf.slice(0, out.pos);
+  // (a buffer grown for a very large source is not kept)
+  if (out.buf.length > 1 << 24) scratch = undefined;
+  return bytes;
+}
+
+const decoder = new TextDecoder();
+
 /**
  * One source, its segments (at the document's unit, in order) and its codings, as
  * compact records. `codingSource`: add `"source":id` to each coding (JSON Lines).
+ * (The records are written as encodeSourceUtf8 writes them, then decoded.)
  */
 export function encodeSource(src: Source, segments: readonly Segment[], codings: readonly Coding[], head: Pick<DocumentHead, 'rules' | 'unit'>, opts: { codingSource?: boolean } = {}): EncodedSource {
-  const text = src.text ?? '';
-  const map = hasSurrogates(text) ? new OffsetMap(text) : undefined;
-  const lines = new LineCounter(text);
-  const speakers: Array<[string | null, string]> = [];
-  let spMap: Map<string, number> | undefined;
+  const w = new SourceWriter(src, segments, head.rules, head.unit);
+  const out = new Utf8Out(1024);
+  const piece = () => {
+    const s = decoder.decode(out.bytes());
+    out.pos = 0;
+    return s;
+  };
   const segOut: string[] = [];
-  // segments with the ids `<source id>#<index>` (as the segmenter gives them): a coding's
-  // segment index is read from its segment id; else from a map of the ids
-  const idPrefix = src.id + '#';
-  let canonical = true;
   for (let i = 0; i < segments.length; i++) {
-    const g = segments[i];
-    const idOk = isIndexedId(g.id, idPrefix, i);
-    if (!idOk) canonical = false;
-    // (a source has few speakers: a linear search, a map beyond 16)
-    let sp = -1;
-    if (spMap) sp = spMap.get((g.speaker === null ? 'n' : 's' + g.speaker) + '\u0000' + g.role) ?? -1;
-    else
-      for (let k = 0; k < speakers.length; k++) {
-        if (speakers[k][0] === g.speaker && speakers[k][1] === g.role) {
-          sp = k;
-          break;
-        }
-      }
-    if (sp < 0) {
-      sp = speakers.length;
-      speakers.push([g.speaker, g.role]);
-      if (spMap) spMap.set((g.speaker === null ? 'n' : 's' + g.speaker) + '\u0000' + g.role, sp);
-      else if (speakers.length > 16) spMap = new Map(speakers.map(([a, r], k) => [(a === null ? 'n' : 's' + a) + '\u0000' + r, k]));
-    }
-    segOut.push(encodeSegment(g, i, idOk, src, text, map, lines, head.unit, sp));
+    w.segment(out, i);
+    segOut.push(piece());
   }
-  let segIndex: Pick<ReadonlyMap<string, number>, 'get'>;
-  if (canonical) {
-    segIndex = {
-      get(id: string): number | undefined {
-        if (!id.startsWith(idPrefix) || id.length === idPrefix.length || id.length > idPrefix.length + 15) return undefined;
-        const k = Number(id.slice(idPrefix.length));
-        // (the exact id: no sign, leading zero, fraction or exponent)
-        return Number.isInteger(k) && k >= 0 && k < segments.length && segments[k].id === id ? k : undefined;
-      },
-    };
-  } else {
-    const m = new Map<string, number>();
-    for (let i = 0; i < segments.length; i++) m.set(segments[i].id, i);
-    segIndex = m;
-  }
-  const ids = new CodingIds();
   const codOut: string[] = [];
-  for (const c of codings) codOut.push(encodeCoding(c, src.id, segIndex, segments, ids, head.rules, !!opts.codingSource));
-  const { text: _t, ...meta } = src;
-  const metaJson = JSON.stringify(meta);
+  for (const c of codings) {
+    w.coding(out, c, !!opts.codingSource);
+    codOut.push(piece());
+  }
+  const text = w.text;
   let json: string | undefined;
   return {
-    head: metaJson.slice(0, -1),
-    speakers: JSON.stringify(speakers),
+    head: w.head,
+    speakers: w.speakers,
     segments: segOut,
     codings: codOut,
     get text() {
@@ -316,9 +478,9 @@ export function isIndexedId(id: unknown, prefix: string, i: number): boolean {
   return k === prefix.length - 1 && id.startsWith(prefix);
 }
 
-function encodeSegment(g: Segment, i: number, idOk: boolean, src: Source, text: string, map: OffsetMap | undefined, lines: LineCounter, unit: Unit, sp: number): string {
+function writeSegment(out: Utf8Out, g: Segment, i: number, idOk: boolean, src: Source, text: string, map: OffsetMap | undefined, lines: LineCounter, unit: Unit, sp: number): void {
   let tuple = idOk && g.sourceId === src.id && g.index === i && g.unit === unit && g.line !== undefined && g.turn !== undefined && text.length > 0;
-  if (tuple) for (const k in g) if (!SEGMENT_KEYS.has(k)) tuple = false;
+  if (tuple) for (const k in g) if (!isSegmentKey(k)) tuple = false;
   const t = g.time;
   if (tuple && t !== undefined && (typeof t !== 'object' || t === null || Object.keys(t).some((k) => k !== 'start' && k !== 'end') || typeof t.start !== 'number' || (t.end !== undefined && typeof t.end !== 'number'))) tuple = false;
   if (tuple) {
@@ -332,109 +494,203 @@ function encodeSegment(g: Segment, i: number, idOk: boolean, src: Source, text: 
     const a = map ? map.toUtf16(g.start) : g.start;
     const b = map ? map.toUtf16(g.end) : g.end;
     const sliceOk = text.length > 0 && Number.isInteger(g.start) && Number.isInteger(g.end) && g.end >= g.start && g.start >= 0 && b <= text.length && text.slice(a, b) === segText;
-    return JSON.stringify(sliceOk ? rest : g);
+    out.raw(JSON.stringify(sliceOk ? rest : g));
+    return;
   }
-  let s = `[${g.start},${g.end},${sp}`;
+  // [start, end, speaker, time?, turn?, meta?]
+  out.byte(0x5b);
+  out.num(g.start);
+  out.byte(0x2c);
+  out.num(g.end);
+  out.byte(0x2c);
+  out.num(sp);
   const turn = g.turn === g.index ? undefined : g.turn;
   const time = t === undefined ? undefined : t.end === undefined ? num(t.start) : `[${num(t.start)},${num(t.end)}]`;
-  if (time !== undefined || turn !== undefined || g.meta !== undefined) s += `,${time ?? 'null'}`;
-  if (turn !== undefined || g.meta !== undefined) s += `,${turn ?? 'null'}`;
-  if (g.meta !== undefined) s += `,${JSON.stringify(g.meta)}`;
-  return s + ']';
+  if (time !== undefined || turn !== undefined || g.meta !== undefined) {
+    out.byte(0x2c);
+    out.raw(time ?? 'null');
+  }
+  if (turn !== undefined || g.meta !== undefined) {
+    out.byte(0x2c);
+    out.raw(turn === undefined ? 'null' : String(turn));
+  }
+  if (g.meta !== undefined) {
+    out.byte(0x2c);
+    out.raw(JSON.stringify(g.meta));
+  }
+  out.byte(0x5d);
 }
 
 const EVIDENCE_ORDER: Readonly<Record<string, number>> = { codebook: 0, codebookVersion: 1, ruleId: 2, rule: 3, matches: 4, marker: 5, features: 6 };
-const q = (v: unknown) => JSON.stringify(v);
 /** q of a value that is almost always a number: a finite number's text without JSON.stringify (the same text: `String(x)`). */
 export const qn = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : JSON.stringify(v));
 
-function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Pick<ReadonlyMap<string, number>, 'get'>, segments: readonly Segment[], ids: CodingIds, rules: RuleIndex, withSource: boolean): string {
-  // (built as text: a coding is the most frequent record; keys in a fixed order)
-  let out = '{';
-  let sep = '';
+/** `key` starts with `code/`, without making that string. */
+const underCode = (key: string, code: string) => (typeof code === 'string' ? key.length > code.length && key.charCodeAt(code.length) === 47 && key.startsWith(code) : key.startsWith(code + '/'));
+
+function writeCoding(out: Utf8Out, c: Coding, sourceId: string | undefined, segIndex: Pick<ReadonlyMap<string, number>, 'get'>, segments: readonly Segment[], ids: CodingIds, rules: RuleIndex, withSource: boolean): void {
+  // (keys in a fixed order)
+  out.byte(0x7b);
+  let sep = false;
   if (withSource || c.sourceId !== sourceId) {
-    out += '"source":' + q(c.sourceId);
-    sep = ',';
+    out.raw('"source":');
+    out.json(c.sourceId);
+    sep = true;
   }
   const si = c.segmentId === undefined ? undefined : segIndex.get(c.segmentId);
   if (c.segmentId !== undefined) {
-    out += sep + '"segment":' + (si !== undefined ? si : q(c.segmentId));
-    sep = ',';
+    out.raw(sep ? ',"segment":' : '"segment":');
+    if (si !== undefined) out.num(si);
+    else out.json(c.segmentId);
+    sep = true;
   }
-  out += sep + '"code":' + q(c.code);
+  out.raw(sep ? ',"code":' : '"code":');
+  out.json(c.code);
   // (no coder: the rules)
-  if (c.coder !== 'rules') out += ',"coder":' + q(c.coder);
+  if (c.coder !== 'rules') {
+    out.raw(',"coder":');
+    out.json(c.coder);
+  }
   const span = si === undefined ? undefined : segments[si];
-  if (!span || span.start !== c.start || span.end !== c.end) out += ',"start":' + qn(c.start) + ',"end":' + qn(c.end);
-  if (c.score !== undefined) out += ',"score":' + qn(c.score);
+  if (!span || span.start !== c.start || span.end !== c.end) {
+    out.raw(',"start":');
+    out.json(c.start);
+    out.raw(',"end":');
+    out.json(c.end);
+  }
+  if (c.score !== undefined) {
+    out.raw(',"score":');
+    out.json(c.score);
+  }
   const ev = c.evidence;
-  if (ev !== undefined) {
-    let compact = typeof ev === 'object' && ev !== null && !Array.isArray(ev);
-    let ordered = true;
-    if (compact) {
-      let last = -1;
-      for (const k in ev) {
-        const o = EVIDENCE_ORDER[k];
-        if (o === undefined) {
+  if (ev !== undefined) writeEvidence(out, ev, c.code, rules);
+  if (c.memo !== undefined) {
+    out.raw(',"memo":');
+    out.json(c.memo);
+  }
+  if (c.attributes !== undefined) {
+    out.raw(',"attributes":');
+    out.json(c.attributes);
+  }
+  if (c.ref !== undefined) {
+    out.raw(',"ref":');
+    out.json(c.ref);
+  }
+  if (c.links !== undefined) {
+    out.raw(',"links":');
+    out.json(c.links);
+  }
+  if (!ids.nextIs(c, c.id)) {
+    out.raw(',"id":');
+    out.json(c.id);
+  }
+  let more: Record<string, unknown> | undefined;
+  for (const k in c) if (!isCodingKey(k)) (more ??= {})[k] = (c as unknown as Record<string, unknown>)[k];
+  if (more) {
+    out.raw(',"more":');
+    out.json(more);
+  }
+  out.byte(0x7d);
+}
+
+/** A coding's evidence: compact (a rule key, matches as tuples, …) where that reads back exactly, else in full. */
+function writeEvidence(out: Utf8Out, ev: NonNullable<Coding['evidence']>, code: string, rules: RuleIndex): void {
+  let compact = typeof ev === 'object' && ev !== null && !Array.isArray(ev);
+  let ordered = true;
+  if (compact) {
+    let last = -1;
+    for (const k in ev) {
+      const o = EVIDENCE_ORDER[k];
+      if (o === undefined) {
+        compact = false;
+        break;
+      }
+      if (o < last) ordered = false;
+      last = o;
+    }
+  }
+  let keys: string | string[] | undefined;
+  if (compact) {
+    if (ev.ruleId !== undefined) {
+      keys = rules.keysFor(ev);
+      // (a key that would read as relative to the code is not expressible: in full)
+      if (keys !== undefined && (typeof keys === 'string' ? !underCode(keys, code) && rules.entries.has(`${code}/${keys}`) : keys.some((k) => !underCode(k, code) && rules.entries.has(`${code}/${k}`)))) keys = undefined;
+      if (keys === undefined) compact = false;
+    } else if (ev.rule !== undefined || ev.codebook !== undefined || ev.codebookVersion !== undefined) compact = false;
+  }
+  const m = ev.matches;
+  if (compact && m !== undefined) {
+    if (!Array.isArray(m)) compact = false;
+    else
+      for (let i = 0; i < m.length; i++) {
+        const x = m[i];
+        if (!x || typeof x !== 'object' || typeof x.start !== 'number' || typeof x.end !== 'number' || typeof x.term !== 'string' || !threeKeys(x)) {
           compact = false;
           break;
         }
-        if (o < last) ordered = false;
-        last = o;
       }
-    }
-    let keys: string | string[] | undefined;
-    if (compact) {
-      if (ev.ruleId !== undefined) {
-        keys = rules.keysFor(ev);
-        // (a key that would read as relative to the code is not expressible: in full)
-        if (keys !== undefined && (typeof keys === 'string' ? [keys] : keys).some((k) => !k.startsWith(c.code + '/') && rules.entries.has(`${c.code}/${k}`))) keys = undefined;
-        if (keys === undefined) compact = false;
-      } else if (ev.rule !== undefined || ev.codebook !== undefined || ev.codebookVersion !== undefined) compact = false;
-    }
-    const m = ev.matches;
-    if (compact && m !== undefined) {
-      if (!Array.isArray(m)) compact = false;
-      else
-        for (const x of m) {
-          if (!x || typeof x !== 'object' || typeof x.start !== 'number' || typeof x.end !== 'number' || typeof x.term !== 'string' || Object.keys(x).length !== 3) {
-            compact = false;
-            break;
-          }
-        }
-    }
-    if (compact) {
-      if (keys !== undefined) out += ',"rule":' + (typeof keys === 'string' ? q(relativeKey(keys, c.code)) : q(keys.map((k) => relativeKey(k, c.code))));
-      if (m !== undefined) {
-        // [start, word] when the word is as long as its span (its end follows), else [start, end, word]
-        out += ',"matches":[';
-        for (let i = 0; i < m.length; i++) {
-          const x = m[i];
-          out += (i ? ',[' : '[') + qn(x.start) + (x.end - x.start === cpLength(x.term) ? '' : ',' + qn(x.end)) + ',' + q(x.term) + ']';
-        }
-        out += ']';
-      }
-      if (ev.marker !== undefined) out += ',"marker":' + q(ev.marker);
-      if (ev.features !== undefined) out += ',"features":' + q(ev.features);
-      // (the reader gives codebook, codebookVersion, ruleId, rule, matches, marker, features in this order)
-      if (!ordered) out += ',"evidenceOrder":' + q(Object.keys(ev));
-    } else out += ',"evidence":' + q(ev);
   }
-  if (c.memo !== undefined) out += ',"memo":' + q(c.memo);
-  if (c.attributes !== undefined) out += ',"attributes":' + q(c.attributes);
-  if (c.ref !== undefined) out += ',"ref":' + q(c.ref);
-  if (c.links !== undefined) out += ',"links":' + q(c.links);
-  const derived = ids.next(c);
-  if (c.id !== derived) out += ',"id":' + q(c.id);
-  let more: Record<string, unknown> | undefined;
-  for (const k in c) if (!CODING_KEYS.has(k)) (more ??= {})[k] = (c as unknown as Record<string, unknown>)[k];
-  if (more) out += ',"more":' + q(more);
-  return out + '}';
+  if (!compact) {
+    out.raw(',"evidence":');
+    out.json(ev);
+    return;
+  }
+  if (keys !== undefined) {
+    out.raw(',"rule":');
+    if (typeof keys === 'string') out.str(relativeKey(keys, code));
+    else out.json(keys.map((k) => relativeKey(k, code)));
+  }
+  if (m !== undefined) {
+    // [start, word] when the word is as long as its span (its end follows), else [start, end, word]
+    out.raw(',"matches":[');
+    for (let i = 0; i < m.length; i++) {
+      const x = m[i];
+      out.raw(i ? ',[' : '[');
+      out.num(x.start);
+      if (x.end - x.start !== termLength(x.term)) {
+        out.byte(0x2c);
+        out.num(x.end);
+      }
+      out.byte(0x2c);
+      out.str(x.term);
+      out.byte(0x5d);
+    }
+    out.byte(0x5d);
+  }
+  if (ev.marker !== undefined) {
+    out.raw(',"marker":');
+    out.json(ev.marker);
+  }
+  if (ev.features !== undefined) {
+    out.raw(',"features":');
+    out.json(ev.features);
+  }
+  // (the reader gives codebook, codebookVersion, ruleId, rule, matches, marker, features in this order)
+  if (!ordered) {
+    out.raw(',"evidenceOrder":');
+    out.json(Object.keys(ev));
+  }
+}
+
+/** cpLength of a short string (a matched word): its units when none is a surrogate, without a regular expression. */
+function termLength(t: string): number {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return cpLength(t);
+  }
+  return t.length;
+}
+
+/** `Object.keys(x).length === 3`, without making the list. */
+function threeKeys(x: object): boolean {
+  let n = 0;
+  for (const k in x) if (Object.prototype.hasOwnProperty.call(x, k) && ++n > 3) return false;
+  return n === 3;
 }
 
 /** A rule key as written on a coding of `code`: `r1` for `<code>/r1` (the reader tries `<code>/<key>` first). */
 function relativeKey(key: string, code: string): string {
-  if (!key.startsWith(code + '/')) return key;
+  if (typeof code !== 'string' || !underCode(key, code)) return key;
   const rel = key.slice(code.length + 1);
   return rel ? rel : key;
 }
@@ -622,5 +878,7 @@ export function decodeCoding(r: unknown, path: string, sourceId: string | undefi
 
 /** A coding outside any source (its source is not in the document), as a record with its own source and segment id. */
 export function encodeLooseCoding(c: Coding, ids: CodingIds, rules: RuleIndex): string {
-  return encodeCoding(c, undefined, new Map(), [], ids, rules, true);
+  const out = new Utf8Out(1024);
+  writeCoding(out, c, undefined, new Map(), [], ids, rules, true);
+  return decoder.decode(out.bytes());
 }

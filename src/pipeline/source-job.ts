@@ -17,8 +17,8 @@ import { makeStemmer } from '../coding/stem.js';
 import { RuleCoder } from '../coding/apply-codebook.js';
 import { codeCorpus, labelResolverFor } from '../coding/code-corpus.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
-import { RuleIndex, encodeSource, type RuleEntry } from '../model/codings-format.js';
-import { sourcePiece, sourcePieceUtf8 } from '../export/codings-document.js';
+import { RuleIndex, encodeSource, encodeSourceUtf8, type RuleEntry } from '../model/codings-format.js';
+import { sourcePiece } from '../export/codings-document.js';
 import { codingsCsvParts } from '../export/codings-csv.js';
 import type { MarkerAccounting } from '../coding/human-codings.js';
 import type { LabelAlias } from '../coding/label-resolver.js';
@@ -178,9 +178,9 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
     let piece: SourceResult['piece'];
     let csvRows: SourceResult['csvRows'];
     if (ctx.piece === 'json' || ctx.piece === 'jsonl') {
-      const e = encodeSource(source, segments, doc.codings, { rules: ruleIndex(), unit: ctx.unit }, { codingSource: ctx.piece === 'jsonl' });
-      // (a sink that takes bytes gets them made in one pass over the text, without its JSON string)
-      piece = ctx.pieceBytes ? sourcePieceUtf8(e, ctx.piece) : sourcePiece(e, ctx.piece);
+      // (a sink that takes bytes gets them written in one pass, without the records' JSON strings)
+      const head = { rules: ruleIndex(), unit: ctx.unit };
+      piece = ctx.pieceBytes ? encodeSourceUtf8(source, segments, doc.codings, head, ctx.piece) : sourcePiece(encodeSource(source, segments, doc.codings, head, { codingSource: ctx.piece === 'jsonl' }), ctx.piece);
     } else if (ctx.piece === 'csv') {
       const { prefix, tails } = codingsCsvParts(doc);
       if (tails.length) {

@@ -1,11 +1,12 @@
 /**
  * codingsCsvParts (the pipeline's CSV rows of one source, made without row objects) gives
  * exactly csvParts(codingsTable(doc, [])): on the samples' codings and on odd cells (quotes,
- * commas, line breaks, BOM, formulas, padding, links, missing segments, astral characters).
+ * commas, line breaks, BOM, formulas, padding, links, missing segments, astral characters);
+ * evidenceText equals its former writing.
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { codingsCsvParts, codingsTable, csvParts } from '../../src/export/codings-csv.js';
+import { codingsCsvParts, codingsTable, csvParts, evidenceText } from '../../src/export/codings-csv.js';
 import type { Coding, CodingsDocument } from '../../src/model/types.js';
 import { cpLength } from '../../src/model/codepoints.js';
 import { corpusOf, source } from '../coding/helpers.js';
@@ -57,5 +58,30 @@ describe('codingsCsvParts', () => {
     const doc = docOf('Anna: x', () => []);
     expect(codingsCsvParts(doc)).toEqual(await csvParts(codingsTable(doc, [])));
     expect(codingsCsvParts(doc)).toEqual({ prefix: '"src,1","src,1"', tails: [',,,,,,,,,,,,,,,'] });
+  });
+  it('evidenceText equals its former writing (parts in an array, filtered, joined; the words through a Set)', () => {
+    type Ev = NonNullable<Coding['evidence']>;
+    const former = (ev: Ev | undefined) =>
+      !ev
+        ? ''
+        : [
+            ev.matches?.length ? `matched: ${[...new Set(ev.matches.map((m) => m.term))].join(', ')}` : '',
+            ev.ruleId ? `rule: ${ev.ruleId}` : ev.rule ? `rule: ${ev.rule}` : '',
+            ev.features?.length ? `features: ${ev.features.join(', ')}` : '',
+            ev.marker ? `marker: ${ev.marker}` : '',
+          ]
+            .filter(Boolean)
+            .join('; ');
+    const word = fc.constantFrom('', 'a', 'b', 'a b', ';', 'é');
+    const ev = fc.record(
+      { matches: fc.array(fc.record({ start: fc.nat(), end: fc.nat(), term: word }), { maxLength: 4 }), ruleId: word, rule: word, features: fc.array(word, { maxLength: 3 }), marker: word },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.option(ev, { nil: undefined }), (e) => {
+        expect(evidenceText(e as Ev | undefined)).toBe(former(e as Ev | undefined));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
