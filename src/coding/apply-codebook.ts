@@ -69,11 +69,17 @@ class BookState {
   typeTermOff = new Int32Array(1024);
   /** type id → how many of its terms are one word; they follow its terms in `termPool`, in the same order (what is left to try when the next token matches no atom). */
   typeSingleN = new Int32Array(1024);
-  /** type id → 1 when the type matches some atom (`typeAtoms[id].length > 0`), read by the hot loop without loading the array. */
-  typeHasAtom = new Uint8Array(1024);
+  /**
+   * Two bit sets (bit `atom & 31`) per type id, a filter for phrases read by the hot loop without
+   * loading arrays: `typeAtomBits` of the atoms the type matches (0: none), `typePhraseBits` of
+   * the second atoms of the phrases that start with it. A phrase can only start at a token
+   * when the two sets of it and the next token meet; else only its one-word terms can hit.
+   */
+  typeAtomBits = new Int32Array(1024);
+  typePhraseBits = new Int32Array(1024);
   termPool = new Int32Array(1024);
   private termPoolTop = 0;
-  private readonly byFolded = new Map<string, { atoms: Int32Array; terms: Int32Array; singles: Int32Array; fid: number }>();
+  private readonly byFolded = new Map<string, { atoms: Int32Array; terms: Int32Array; singles: Int32Array; fid: number; atomBits: number; phraseBits: number }>();
   /** Units with their active rules (rules with another `unit` go to that unit). */
   readonly groups: Array<{ unit: Unit; rules: CompiledRule[]; active: Uint8Array; regexRules: CompiledRule[]; literal: Array<string | undefined>; roleOk: Map<Role, boolean> }> = [];
 
@@ -120,13 +126,17 @@ class BookState {
     if (!e) {
       const list = atomsForWord(this.c, folded);
       const fid = this.byFolded.size;
-      if (!list.length) e = { atoms: NONE, terms: NONE, singles: NONE, fid };
+      if (!list.length) e = { atoms: NONE, terms: NONE, singles: NONE, fid, atomBits: 0, phraseBits: 0 };
       else {
         const atoms = Int32Array.from(list);
         const terms: number[] = [];
         for (const a of list) for (const t of this.c.firstAtomTerms[a]) terms.push(t);
         const singles = terms.filter((t) => this.termLen[t] === 1);
-        e = { atoms, terms: terms.length ? Int32Array.from(terms) : NONE, singles: singles.length ? Int32Array.from(singles) : NONE, fid };
+        let atomBits = 0;
+        for (const a of list) atomBits |= 1 << (a & 31);
+        let phraseBits = 0;
+        for (const t of terms) if (this.termLen[t] > 1) phraseBits |= 1 << (this.termAtoms[this.termAtomOff[t] + 1] & 31);
+        e = { atoms, terms: terms.length ? Int32Array.from(terms) : NONE, singles: singles.length ? Int32Array.from(singles) : NONE, fid, atomBits, phraseBits };
       }
       this.byFolded.set(folded, e);
     }
@@ -134,9 +144,12 @@ class BookState {
     this.typeFid[id] = e.fid;
     if (id >= this.typeTermN.length) {
       const size = Math.max(id + 1, this.typeTermN.length * 2);
-      const h = new Uint8Array(size);
-      h.set(this.typeHasAtom);
-      this.typeHasAtom = h;
+      const h = new Int32Array(size);
+      h.set(this.typeAtomBits);
+      this.typeAtomBits = h;
+      const f = new Int32Array(size);
+      f.set(this.typePhraseBits);
+      this.typePhraseBits = f;
       const n = new Int32Array(size);
       n.set(this.typeTermN);
       this.typeTermN = n;
@@ -151,7 +164,8 @@ class BookState {
     const ns = e.singles.length;
     this.typeTermN[id] = nt;
     this.typeSingleN[id] = ns;
-    this.typeHasAtom[id] = e.atoms.length ? 1 : 0;
+    this.typeAtomBits[id] = e.atomBits;
+    this.typePhraseBits[id] = e.phraseBits;
     this.typeTermOff[id] = this.termPoolTop;
     if (nt) {
       if (this.termPoolTop + nt + ns > this.termPool.length) {
@@ -506,7 +520,8 @@ export class RuleCoder {
     const typeTermN = b.typeTermN;
     const typeTermOff = b.typeTermOff;
     const typeSingleN = b.typeSingleN;
-    const typeHasAtom = b.typeHasAtom;
+    const typeAtomBits = b.typeAtomBits;
+    const typePhraseBits = b.typePhraseBits;
     const termPool = b.termPool;
     // only the tokens a term of some codebook starts with (listed by the scanner, in token
     // order: the same hits as visiting every token)
@@ -518,8 +533,9 @@ export class RuleCoder {
       let nt = typeTermN[ty];
       if (nt === 0) continue;
       let q0 = typeTermOff[ty];
-      // the next token matches no atom: no phrase starts here, only the one-word terms (in the same order) can hit
-      if (i + 1 >= n || typeHasAtom[tokType[i + 1]] === 0) {
+      // the next token matches no second atom of a phrase of this type: no phrase starts here,
+      // only the one-word terms (in the same order) can hit
+      if (i + 1 >= n || (typePhraseBits[ty] & typeAtomBits[tokType[i + 1]]) === 0) {
         q0 += nt;
         nt = typeSingleN[ty];
       }

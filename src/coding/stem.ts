@@ -61,7 +61,7 @@ export function makeStemmer(lang: Lang): StemFn {
     if (r === undefined) {
       // Snowball expects plain words: stem the part before a possessive 's
       const base = w.endsWith("'s") ? w.slice(0, -2) : w;
-      r = base.length > 2 ? (s ??= load().newStemmer(lang === 'nl' ? 'dutch' : 'english')).stem(base) : base;
+      r = base.length > 2 ? (seed.get(base) ?? (s ??= load().newStemmer(lang === 'nl' ? 'dutch' : 'english')).stem(base)) : base;
       memo.set(w, r);
       words.push(w);
       stems.push(r);
