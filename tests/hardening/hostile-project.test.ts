@@ -16,8 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { memoryIo } from '../../src/cli/io.js';
+import { qdaLeavingInputs } from '../helpers/inputs-untouched.js';
 
 let dir: string;
 beforeAll(() => {
@@ -25,29 +24,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Every file under `d` with its bytes. */
-function snapshot(d: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (p: string) => {
-    for (const e of readdirSync(p, { withFileTypes: true })) {
-      const f = join(p, e.name);
-      if (e.isDirectory()) walk(f);
-      else if (e.isFile()) out.set(f, readFileSync(f).toString('base64'));
-    }
-  };
-  walk(d);
-  return out;
-}
-
-/** Run qda in `cwd` and check that every file there before is byte-identical after (outputs aside). */
-async function qda(cwd: string, args: string[], outputs: string[] = []) {
-  const before = snapshot(cwd);
-  const io = memoryIo(cwd);
-  const code = await main(args, io);
-  const after = snapshot(cwd);
-  for (const [f, b] of before) if (!outputs.some((o) => f.startsWith(join(cwd, o)))) expect(after.get(f), f).toBe(b);
-  return { code, out: io.out(), err: io.err() };
-}
+const qda = qdaLeavingInputs;
 
 const TRANSCRIPT = 'Interviewer: Hoe werkt u samen?\nAnna: We overleggen elke week. {{overleg}}\nInterviewer: En verder?\nAnna: Niets meer.\n';
 
