@@ -19,6 +19,7 @@
  * interviewer turns are kept, counted and reported. The accounting of all of it
  * (`markers`) adds up: found = read + resolved + unknown + empty.
  */
+import { didYouMean } from '../model/did-you-mean.js';
 import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Role, Segment, Source } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { findMarkers, hasLegacyMarker, labelKey, type Marker } from './markers.js';
@@ -608,13 +609,17 @@ export function mapImportedCodings(
   const codings: Coding[] = [];
   const extra = new Map<string, CodeRef>();
   const diagnostics: Diagnostic[] = [];
-  const missing = new Set<string>();
+  // codings of a source not read: per source, how many and where its warning goes (said once,
+  // with the count and the ids read that look like it, once every coding is seen)
+  const missing = new Map<string, { at: number; n: number }>();
   for (const c of doc.codings) {
     const src = byId.get(c.sourceId) ?? byBase.get(c.sourceId.replace(/\.[^.]+$/, ''));
     if (!src) {
-      if (!missing.has(c.sourceId)) {
-        missing.add(c.sourceId);
-        diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'codings-unknown-source', message: `codings for source "${c.sourceId}" do not match any source read; they are kept without segment`, file: opts.file, hint: 'check the source column (the file name without extension)' });
+      const m = missing.get(c.sourceId);
+      if (m) m.n++;
+      else {
+        missing.set(c.sourceId, { at: diagnostics.length, n: 1 });
+        diagnostics.push(undefined as unknown as Diagnostic);
       }
       codings.push(c);
       continue;
@@ -661,6 +666,19 @@ export function mapImportedCodings(
       const b = Math.min(s.end, span![1]);
       codings.push({ ...c, sourceId: src.id, segmentId: s.id, code, coder, start: a, end: b, id: `${s.id}:${code}:${coder}:${a}` });
     }
+  }
+  for (const [id, m] of missing) {
+    const like = didYouMean(id, byId.keys());
+    diagnostics[m.at] = {
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'codings-unknown-source',
+      message: `${m.n} coding${m.n === 1 ? '' : 's'} for source "${id}" match${m.n === 1 ? 'es' : ''} no source read${like.length ? ` (did you mean ${like.map((x) => `"${x}"`).join(' or ')}?)` : ''}; ${m.n === 1 ? 'it is' : 'they are'} kept without segment`,
+      file: opts.file,
+      actual: id,
+      ...(like.length ? { expected: like } : {}),
+      hint: like.length ? `write the source column as the source's id (${like.map((x) => `"${x}"`).join(' or ')}: the file name without extension, case as written)` : `check the source column (the file name without extension); the sources read are ${[...byId.keys()].slice(0, 5).map((x) => `"${x}"`).join(', ')}${byId.size > 5 ? ', …' : ''}`,
+    };
   }
   return { codings, extraCodes: [...extra.values()], diagnostics, markers: NO_MARKERS };
 }

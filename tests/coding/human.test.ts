@@ -83,6 +83,32 @@ describe('extractHumanCodings', () => {
     expect(r.codings.map((c) => [c.segmentId, c.code, c.coder])).toEqual([['s#2', 'trust', 'human'], ['s#1', 'joint-measure', 'eva']]);
   });
 
+  it('codings of a source not read are kept and said once per source, with their count and the ids read that look like it', () => {
+    const doc = {
+      provenance: { tool: 'qdakit' as const, version: 'x' },
+      codebooks: [], codes: [], sources: [], segments: [],
+      codings: [
+        { id: '1', sourceId: 'S', code: 'Trust', coder: 'human', start: 0, end: 0 },
+        { id: '2', sourceId: 'zzz-other', code: 'Trust', coder: 'human', start: 0, end: 0 },
+        { id: '3', sourceId: 'S', code: 'unheard-of', coder: 'human', start: 0, end: 0 },
+        { id: '4', sourceId: 'S', code: 'Trust', coder: 'eva', start: 0, end: 0 },
+      ],
+    };
+    const r = mapImportedCodings(doc, corpus, codes, { file: 'c.csv', turnNumbers: true });
+    // nothing dropped: all four kept as written, none re-attributed to source "s"
+    expect(r.codings.filter((c) => c.sourceId !== 's').map((c) => c.id)).toEqual(['1', '2', '3', '4']);
+    const unknown = r.diagnostics.filter((d) => d.ruleId === 'codings-unknown-source');
+    expect(unknown.map((d) => d.message)).toEqual([
+      '3 codings for source "S" match no source read (did you mean "s"?); they are kept without segment',
+      '1 coding for source "zzz-other" matches no source read; it is kept without segment',
+    ]);
+    expect(unknown[0]).toMatchObject({ severity: 'warning', file: 'c.csv', actual: 'S', expected: ['s'] });
+    expect(unknown[1].hint).toContain('the sources read are "s"');
+    // one warning per source, in the order met (codings of a source not read are not matched to codes)
+    expect(r.diagnostics.map((d) => d.ruleId)).toEqual(['codings-unknown-source', 'codings-unknown-source']);
+    expect(r.diagnostics.every((d) => d !== undefined)).toBe(true);
+  });
+
   it('automatic coding never alters or drops human codings', () => {
     const b = book([{ id: 'trust', rules: [kw('trust/r1', ['vertrouw*', 'samen'])] }]);
     const only = codeCorpus(corpus, [b], { version: 't', rules: false });
