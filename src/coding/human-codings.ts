@@ -26,6 +26,7 @@ import { findMarkers, hasLegacyMarker, labelKey, type Marker } from './markers.j
 import { LabelResolver, type LabelAlias, type Resolution } from './label-resolver.js';
 import { headerKey, isSpaceCode, runningHeaders } from '../model/page-debris.js';
 import { maxOf, minOf } from '../model/arrays.js';
+import { codingPlace, placeText, type CodingPlace } from '../ingest/coding-places.js';
 
 /** What became of the code labels found in inline markers (counts; each label of `Code: a, b` counts). */
 export interface MarkerAccounting {
@@ -611,14 +612,17 @@ export function mapImportedCodings(
   const diagnostics: Diagnostic[] = [];
   // codings of a source not read: per source, how many and where its warning goes (said once,
   // with the count and the ids read that look like it, once every coding is seen)
-  const missing = new Map<string, { at: number; n: number }>();
+  const missing = new Map<string, { at: number; n: number; place: CodingPlace | undefined }>();
+  // codings of a source read that land in none of its segments (offsets past its end or between
+  // its segments, a turn or segment it does not have): kept without segment, and said per source
+  const unplaced = new Map<string, { n: number; place: CodingPlace | undefined; what: string; refs: Set<string> }>();
   for (const c of doc.codings) {
     const src = byId.get(c.sourceId) ?? byBase.get(c.sourceId.replace(/\.[^.]+$/, ''));
     if (!src) {
       const m = missing.get(c.sourceId);
       if (m) m.n++;
       else {
-        missing.set(c.sourceId, { at: diagnostics.length, n: 1 });
+        missing.set(c.sourceId, { at: diagnostics.length, n: 1, place: codingPlace(c) });
         diagnostics.push(undefined as unknown as Diagnostic);
       }
       codings.push(c);
@@ -634,7 +638,10 @@ export function mapImportedCodings(
       code = codes.length ? labelKey(c.code) : c.code;
       if (!extra.has(code)) {
         extra.set(code, { id: code, name: { en: c.code, nl: c.code } });
-        if (codes.length) diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'unknown-code', message: `code "${c.code}" is in no codebook; kept as an uncategorised human code "${code}"`, file: opts.file, actual: c.code, hint: 'add the code to a codebook, or correct the codings file' });
+        if (codes.length) {
+          const p = codingPlace(c);
+          diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'unknown-code', message: `code "${c.code}" is in no codebook${p ? ` (${placeText(p)})` : ''}; kept as an uncategorised human code "${code}"`, file: opts.file, ...p, actual: c.code, hint: 'add the code to a codebook, or correct the codings file' });
+        }
       }
     }
     const segs = segsBySource.get(src.id) ?? [];
@@ -657,6 +664,24 @@ export function mapImportedCodings(
     }
     if (span) target = segs.filter((s) => s.start < span![1] && s.end > span![0]);
     const coder = c.coder || 'human';
+    if (!target.length && (span || c.segmentId)) {
+      // (a coding with neither offsets nor a segment is a coding of the whole source: nothing to place)
+      const ref = c.segmentId?.split('#').pop() ?? '';
+      // (#text1, #line12: the segment a codings CSV gives a row with a quote or an interviewer row)
+      const rowOnly = !span && /^(text|line)\d+$/.test(ref) && docSegs.get(c.segmentId!)?.end === docSegs.get(c.segmentId!)?.start;
+      const what = span
+        ? span[0] >= src.length || span[1] > src.length
+          ? `offsets past the end of its text (${src.length} characters)`
+          : 'offsets that fall in no segment of its text'
+        : rowOnly
+          ? 'no offsets, turn or segment (a quote or a role only)'
+          : `${opts.turnNumbers && /^\d+$/.test(c.segmentId!.split('#').pop()!) ? 'turn' : 'segment'}s it does not have`;
+      const k = `${src.id}\u0000${what}`;
+      let u = unplaced.get(k);
+      if (u) u.n++;
+      else unplaced.set(k, (u = { n: 1, place: codingPlace(c), what, refs: new Set() }));
+      if (!span && !rowOnly) u.refs.add(ref);
+    }
     if (!target.length) {
       codings.push({ ...c, sourceId: src.id, code, coder, id: `${src.id}:${code}:${coder}:${c.start}` });
       continue;
@@ -673,12 +698,26 @@ export function mapImportedCodings(
       severity: 'warning',
       source: 'coding',
       ruleId: 'codings-unknown-source',
-      message: `${m.n} coding${m.n === 1 ? '' : 's'} for source "${id}" match${m.n === 1 ? 'es' : ''} no source read${like.length ? ` (did you mean ${like.map((x) => `"${x}"`).join(' or ')}?)` : ''}; ${m.n === 1 ? 'it is' : 'they are'} kept without segment`,
+      message: `${m.n} coding${m.n === 1 ? '' : 's'} for source "${id}"${m.place ? ` (${placeText(m.place, m.n > 1)})` : ''} match${m.n === 1 ? 'es' : ''} no source read${like.length ? ` (did you mean ${like.map((x) => `"${x}"`).join(' or ')}?)` : ''}; ${m.n === 1 ? 'it is' : 'they are'} kept without segment`,
       file: opts.file,
+      ...m.place,
       actual: id,
       ...(like.length ? { expected: like } : {}),
       hint: like.length ? `write the source column as the source's id (${like.map((x) => `"${x}"`).join(' or ')}: the file name without extension, case as written)` : `check the source column (the file name without extension); the sources read are ${[...byId.keys()].slice(0, 5).map((x) => `"${x}"`).join(', ')}${byId.size > 5 ? ', …' : ''}`,
     };
+  }
+  for (const [k, u] of unplaced) {
+    const id = k.split('\u0000')[0];
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'codings-not-placed',
+      message: `${u.n} coding${u.n === 1 ? '' : 's'} of source "${id}"${u.place ? ` (${placeText(u.place, u.n > 1)})` : ''} name${u.n === 1 ? 's' : ''} ${u.refs.size ? `${u.what.replace(/^(\w+)s/, u.refs.size === 1 ? 'a $1' : '$1s')} (${[...u.refs].slice(0, 8).map((r) => `"${r}"`).join(', ')}${u.refs.size > 8 ? ', …' : ''})` : u.what}; ${u.n === 1 ? 'it is' : 'they are'} kept without segment (counted for the source, in no segment)`,
+      file: opts.file,
+      ...u.place,
+      actual: id,
+      hint: 'check the start/end (code-point offsets into the text as read) or the segment/turn column against the source; were the codings made on another version of the file?',
+    });
   }
   return { codings, extraCodes: [...extra.values()], diagnostics, markers: NO_MARKERS };
 }

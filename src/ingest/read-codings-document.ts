@@ -7,6 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { CodeRef, CodebookRef, Coding, CodingsDocument, Provenance, RelationRef, Segment, Source, Unit } from '../model/types.js';
+import { setCodingPlace } from './coding-places.js';
 import { CODINGS_SCHEMA_VERSION, CodingIds, RecordError, RuleIndex, decodeCoding, decodeSource, type RuleEntry } from '../model/codings-format.js';
 import { inputError } from '../model/errors.js';
 import { cpLength } from '../model/codepoints.js';
@@ -205,7 +206,9 @@ export class V2Assembler {
     } else if (key === 'otherCodings') {
       if (!this.ready()) return void this.waitingCodings.push({ json, i });
       try {
-        this.otherCodings.push(decodeCoding(this.parse(json, `/otherCodings/${i}`), '', undefined, [], this.looseIds, this.rules!, 0, false));
+        const c = decodeCoding(this.parse(json, `/otherCodings/${i}`), '', undefined, [], this.looseIds, this.rules!, 0, false);
+        setCodingPlace(c, { path: `/otherCodings/${i}` });
+        this.otherCodings.push(c);
       } catch (e) {
         if (e instanceof RecordError) throw damaged(this.file, `/otherCodings/${i}${e.path}`, e.message);
         throw e;
@@ -221,7 +224,12 @@ export class V2Assembler {
       for (let j = 0; j < segments.length; j++) this.ids.segment(segments[j].id, `/sources/${i}/segments/${j}`);
       this.sources.push(source);
       for (const s of segments) this.segments.push(s);
-      for (const c of codings) this.codings.push(c);
+      // (the codings of a source are in its record: its path is their place)
+      const place = { path: `/sources/${i}` };
+      for (const c of codings) {
+        setCodingPlace(c, place);
+        this.codings.push(c);
+      }
     } catch (e) {
       if (e instanceof RecordError) throw damaged(this.file, `/sources/${i}${e.path}`, e.message);
       throw e;
@@ -338,11 +346,13 @@ export class JsonlAssembler {
     if (typeof o.code === 'string') {
       this.nCodings++;
       const cur = this.current;
+      let c: Coding;
       if (cur && o.source === cur.source.id) {
-        cur.codings.push(this.wrap(() => decodeCoding(o, '', cur.source.id, cur.segments, cur.ids, this.rules, cur.cpLen, cur.source.text.length > 0)));
+        cur.codings.push((c = this.wrap(() => decodeCoding(o, '', cur.source.id, cur.segments, cur.ids, this.rules, cur.cpLen, cur.source.text.length > 0))));
       } else {
-        this.codings.push(this.wrap(() => decodeCoding(o, '', undefined, [], this.looseIds, this.rules, 0, false)));
+        this.codings.push((c = this.wrap(() => decodeCoding(o, '', undefined, [], this.looseIds, this.rules, 0, false))));
       }
+      setCodingPlace(c, { line: this.lineNo });
       return;
     }
     this.bad(`line ${this.lineNo} is neither a source, a coding nor the end line`);

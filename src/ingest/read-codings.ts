@@ -8,6 +8,7 @@ import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
 import { DocumentIds, checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
+import { carryPlace, setCodingPlace } from './coding-places.js';
 
 /**
  * Read codings: the `qda code` JSON document, or a flat CSV (or TSV/;-separated)
@@ -139,6 +140,7 @@ export function fromParsedJson(doc: unknown, file: string, opts: ReadCodingsDocu
     });
   }
   checkCodingsShape(d, file);
+  d.codings.forEach((c, i) => setCodingPlace(c, { path: `/codings/${i}` }));
   const noText = opts.text === false;
   return {
     provenance: d.provenance ?? { tool: 'qdakit', version: VERSION },
@@ -622,6 +624,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       coding = { ...coding, segmentId, id: `${segmentId}:${coding.code}:${coding.coder}:${k}` };
     }
     codings[k] = coding;
+    setCodingPlace(coding, { line: rowLine[k] });
   });
   if (report && uncodedRows.length) {
     const coded = new Set(codings.map((c) => c.sourceId));
@@ -1059,7 +1062,7 @@ export function withCodebooks(
       const r = lookAlike.get(c.code);
       if (r) r.n++;
       else lookAlike.set(c.code, { to, n: 1 });
-      return { ...c, code: to };
+      return carryPlace(c, { ...c, code: to });
     }
     const hit = byName.get(identityKey(c.code).toLowerCase());
     if (!hit || hit.size !== 1) return c;
@@ -1067,7 +1070,7 @@ export function withCodebooks(
     const r = renamed.get(c.code);
     if (r) r.n++;
     else renamed.set(c.code, { to, n: 1 });
-    return { ...c, code: to };
+    return carryPlace(c, { ...c, code: to });
   });
   const own = new Map(doc.codes.map((c) => [c.id, c]));
   const codes: CodeRef[] = [];

@@ -1,0 +1,41 @@
+/**
+ * Where each coding read from a codings file stands in it: the line of its row (a CSV, JSON
+ * Lines) or the JSON path of its record (a codings JSON document). Kept beside the codings (a
+ * WeakMap on the coding objects, so the data model and every writer stay as they are), for the
+ * warnings of later steps that concern a coding read from a file (a source that was not read,
+ * a code in no codebook, offsets past the end of the text): they name the file AND the place.
+ * A step that copies a coding (`{ ...c, code }`) carries its place over with `carryPlace`.
+ */
+import type { Coding } from '../model/types.js';
+
+export interface CodingPlace {
+  /** 1-based line of the row (CSV) or record (JSON Lines). */
+  readonly line?: number;
+  /** JSON path of the record, e.g. `/codings/3` or `/sources/2`. */
+  readonly path?: string;
+}
+
+const places = new WeakMap<object, CodingPlace>();
+
+export function setCodingPlace(c: Coding, place: CodingPlace): void {
+  places.set(c, place);
+}
+
+export function codingPlace(c: Coding): CodingPlace | undefined {
+  return places.get(c);
+}
+
+/** `to` (a copy of `from`) stands where `from` stood; returns `to`. */
+export function carryPlace<T extends Coding>(from: Coding, to: T): T {
+  const p = places.get(from);
+  if (p) places.set(to, p);
+  return to;
+}
+
+/** ", first on line 12" / " (first at /sources/2)": for a message about codings read from a file. */
+export function placeText(p: CodingPlace | undefined, first = true): string {
+  if (!p) return '';
+  if (p.line !== undefined) return `${first ? 'first ' : ''}on line ${p.line}`;
+  if (p.path !== undefined) return `${first ? 'first ' : ''}at ${p.path}`;
+  return '';
+}
