@@ -49,7 +49,7 @@ export function detectAnswerColumns(header: readonly string[], rows: readonly (r
  * speaker = respondent id (else `row N`), meta.question, meta.row and every
  * other column as meta. Offsets are exact into that derived text.
  */
-export function answersToSource(header: readonly string[], rows: readonly (readonly string[])[], cols: AnswerColumns): { text: string; blocks: Block[] } {
+export function answersToSource(header: readonly string[], rows: readonly (readonly string[])[], cols: AnswerColumns, lines?: readonly number[]): { text: string; blocks: Block[] } {
   let text = '';
   let cp = 0;
   const blocks: Block[] = [];
@@ -61,14 +61,18 @@ export function answersToSource(header: readonly string[], rows: readonly (reado
       text += '\n\n';
       cp += 2;
     }
-    const meta: Record<string, string> = { row: String(i + 2) };
+    // (the row's own line or row number: blank rows and line breaks inside quotes before it counted)
+    const at = lines?.[i] ?? i + 2;
+    const meta: Record<string, string> = { row: String(at) };
     header.forEach((name, c) => {
       if (c === cols.text || c === cols.id) return;
-      const key = c === cols.question ? 'question' : name.trim() || `column_${c + 1}`;
+      let key = c === cols.question ? 'question' : name.trim() || `column_${c + 1}`;
+      // a column named like a key already taken (`row`, `question`) keeps its value under its column
+      if (key in meta) key = `${key} (column ${c + 1})`;
       const v = (r[c] ?? '').trim();
       if (v !== '') meta[key] = v;
     });
-    const speaker = cols.id !== undefined && (r[cols.id] ?? '').trim() ? r[cols.id].trim() : `row ${i + 2}`;
+    const speaker = cols.id !== undefined && (r[cols.id] ?? '').trim() ? r[cols.id].trim() : `row ${at}`;
     const start = cp;
     const end = start + cpLength(answer);
     text += answer;

@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { inputError } from '../model/errors.js';
 import { decodeBytes } from './decode.js';
-import { parseCsvRecords } from './read-codings.js';
+import { parseCsvRecords } from './csv-records.js';
 import type { AliasEntry } from '../coding/label-resolver.js';
 import { refuseSpecialFile } from './regular-file.js';
 

@@ -3,7 +3,8 @@ import { basename, extname, resolve } from 'node:path';
 import type { Source } from '../model/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import { decodeBytes } from './decode.js';
-import { displayPath, parseCsv } from './read-source.js';
+import { displayPath } from './read-source.js';
+import { parseCsvRecords } from './csv-records.js';
 import { refuseSpecialFile } from './regular-file.js';
 
 export interface CaseRow {
@@ -56,7 +57,8 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
     throw inputError('ingest', 'file-not-found', 'cases file not found', { file, hint: 'check the --cases path (or `cases:` in qda.yaml)' });
   }
   const { text } = await decodeBytes(bytes, { file, report: opts.report });
-  const { header, rows } = await parseCsv(text, file);
+  // (each row with its own line: blank lines and line breaks inside quotes counted)
+  const { header, records: rows, lines: rowLines } = parseCsvRecords(text, file, { report: opts.report });
   const h = header.map((x) => x.trim().toLowerCase());
   const si = h.findIndex((x) => SOURCE_COLS.includes(x));
   if (si === -1) {
@@ -90,7 +92,7 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
     if (lost.length) {
       throw inputError('ingest', 'too-many-values', `this row has ${r.length} values, but the header names ${header.length} columns: ${lost.map((v) => `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`).join(', ')} would be lost and the values before it may be in the wrong columns`, {
         file,
-        line: i + 2,
+        line: rowLines[i],
         hint: 'put a value that holds the separator in double quotes, or name the extra column in the first row',
       });
     }
@@ -98,7 +100,7 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
   // a column without a name: its values are not read (said)
   header.forEach((name, c) => {
     if (name.trim() || c === si || c === ci) return;
-    const lines = rows.flatMap((r, i) => ((r[c] ?? '').trim() !== '' ? [i + 2] : []));
+    const lines = rows.flatMap((r, i) => ((r[c] ?? '').trim() !== '' ? [rowLines[i]] : []));
     if (lines.length) {
       opts.report?.({
         severity: 'warning',
@@ -121,7 +123,7 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
         hit = true;
       }
     }
-    if (hit) guarded.push(i + 2);
+    if (hit) guarded.push(rowLines[i]);
   });
   if (guarded.length) {
     opts.report?.({
@@ -144,9 +146,9 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
       if (!v) continue;
       const key = identityKey(v);
       const had = spelled[c].get(key);
-      if (!had) spelled[c].set(key, { first: v, lines: new Map([[v, [i + 2]]]) });
+      if (!had) spelled[c].set(key, { first: v, lines: new Map([[v, [rowLines[i]]]]) });
       else {
-        (had.lines.get(v) ?? had.lines.set(v, []).get(v)!).push(i + 2);
+        (had.lines.get(v) ?? had.lines.set(v, []).get(v)!).push(rowLines[i]);
         r[c] = had.first;
       }
     }
@@ -173,7 +175,7 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
   rows.forEach((r, i) => {
     const key = (r[si] ?? '').trim();
     if (!key) {
-      if (r.some((v) => (v ?? '').trim() !== '')) keyless.push(i + 2);
+      if (r.some((v) => (v ?? '').trim() !== '')) keyless.push(rowLines[i]);
       return;
     }
     const attributes: Record<string, string> = {};
@@ -183,7 +185,7 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
       if (v !== '') attributes[name.trim()] = v;
     });
     const cs = ci !== -1 ? (r[ci] ?? '').trim() : '';
-    out.push({ key, ...(cs ? { case: cs } : {}), attributes, line: i + 2 });
+    out.push({ key, ...(cs ? { case: cs } : {}), attributes, line: rowLines[i] });
   });
   if (keyless.length) {
     opts.report?.({

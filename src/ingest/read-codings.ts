@@ -9,6 +9,9 @@ import { VERSION } from '../version.js';
 import { DocumentIds, checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
 import { carryPlace, setCodingPlace } from './coding-places.js';
+import { lineList, parseCsvRecords } from './csv-records.js';
+
+export { parseCsvRecords } from './csv-records.js';
 
 /**
  * Read codings: the `qda code` JSON document, or a flat CSV (or TSV/;-separated)
@@ -288,7 +291,7 @@ export async function parseCodingsCsvAsync(text: string, file: string, report?: 
  * Two rows that give one code different parents are an error naming both rows.
  */
 export function parseCodingsCsv(text: string, file: string, report?: Report): CodingsDocument {
-  const rows = parseCsvRecords(text, file);
+  const rows = parseCsvRecords(text, file, { report });
   if (rows.header.length === 0) {
     throw inputError('ingest', 'empty-codings', 'the codings file is empty', { file, hint: 'give a CSV with a header row with at least source and code columns' });
   }
@@ -938,83 +941,6 @@ function unifySpellings(
   }
 }
 
-/** "3, 5–7, 12" (at most 12 ranges, then "…"). */
-function lineList(lines: readonly number[]): string {
-  const sorted = [...new Set(lines)].sort((a, b) => a - b);
-  const ranges: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    ranges.push(j > i ? `${sorted[i]}–${sorted[j]}` : String(sorted[i]));
-    i = j + 1;
-  }
-  return ranges.length > 12 ? `${ranges.slice(0, 12).join(', ')}, …` : ranges.join(', ');
-}
-
-/**
- * A small RFC 4180 reader (quotes, doubled quotes, CR/LF inside quotes) that
- * also sniffs `;` and tab delimiters (Dutch Excel writes `;`). Records the
- * 1-based line of each record for error messages.
- */
-export function parseCsvRecords(text: string, file: string): { header: string[]; records: string[][]; lines: number[] } {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const counts = [',', ';', '\t'].map((d) => firstLine.split(d).length);
-  // bounded: three counts
-  const delim = [',', ';', '\t'][counts.indexOf(Math.max(...counts))];
-  const records: string[][] = [];
-  const lines: number[] = [];
-  let field = '';
-  let rec: string[] = [];
-  let inQuotes = false;
-  let line = 1;
-  let recLine = 1;
-  let quoteLine = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inQuotes) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else {
-        if (c === '\n') line++;
-        field += c;
-      }
-      continue;
-    }
-    if (c === '"' && field === '') {
-      inQuotes = true;
-      quoteLine = line;
-    } else if (c === delim) {
-      rec.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      rec.push(field);
-      field = '';
-      if (!(rec.length === 1 && rec[0] === '')) {
-        records.push(rec);
-        lines.push(recLine);
-      }
-      rec = [];
-      line++;
-      recLine = line;
-    } else field += c;
-  }
-  if (inQuotes) {
-    throw inputError('ingest', 'unclosed-quote', 'a quoted field is never closed', { file, line: quoteLine, hint: 'add the closing double quote, or double any quote inside the field ("")' });
-  }
-  if (field !== '' || rec.length) {
-    rec.push(field);
-    records.push(rec);
-    lines.push(recLine);
-  }
-  const header = records.shift() ?? [];
-  lines.shift();
-  return { header, records, lines };
-}
 
 /**
  * A codings document with the hierarchy of the codebooks given with `-c` (pure): the codebooks'

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { inputError } from '../model/errors.js';
 import { editDistance } from '../model/did-you-mean.js';
 import type { JudgementRow } from '../analysis/framework.js';
-import { parseCsvRecords } from './read-codings.js';
+import { parseCsvRecords } from './csv-records.js';
 import { refuseSpecialFile } from './regular-file.js';
 
 /** Accepted header names (lower case) of the columns of a judgements file. */

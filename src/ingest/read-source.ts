@@ -166,21 +166,23 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
   }
 
   if (format === 'csv' || format === 'xlsx') {
-    let header: string[];
-    let rows: string[][];
     let encoding: Encoding = 'binary-container';
     let newline: 'lf' | 'crlf' = 'lf';
     let repairs: EncodingRepairs | undefined;
+    // every row with its line (CSV) or row number (XLSX); what the table holds beyond the answers is checked below
+    const { readAnswerCsv, readXlsxTable, checkAnswerTable } = await import('./read-table.js');
+    let table: import('./read-table.js').TableRows;
     if (format === 'csv') {
       const dec = await decodeBytes(bytes, { file, encoding: opts.encoding, report });
       encoding = dec.encoding;
       newline = dec.newline;
       repairs = dec.repairs;
-      ({ header, rows } = await parseCsv(dec.text, file));
+      table = readAnswerCsv(dec.text, file);
     } else {
       await checkZipDocument(bytes, file, 'xlsx', documentLimits(maxSourceBytes(opts.maxSourceBytes)));
-      ({ header, rows } = await readXlsxRows(bytes, file));
+      table = await readXlsxTable(bytes, file);
     }
+    const { header, rows } = table;
     const { detectAnswerColumns, answersToSource } = await import('./parse-answers.js');
     const lower = header.map((h) => h.trim().toLowerCase());
     const isCodings = lower.includes('code') || lower.includes('codes');
@@ -200,7 +202,8 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
         hint: 'name the column with the open answers "text" or "antwoord" (one row per answer)',
       });
     }
-    const { text, blocks } = answersToSource(header, rows, cols);
+    checkAnswerTable(table, cols.text, file, report);
+    const { text, blocks } = answersToSource(header, rows, cols, table.lines);
     return withRepairs(finish(
       {
         ...base,
@@ -477,46 +480,6 @@ async function readPdfText(bytes: Uint8Array, file: string): Promise<string> {
       hint: 'check that it is a PDF with a text layer, or give the text as .txt/.docx',
     });
   }
-}
-
-/** CSV (comma, semicolon or tab separated; papaparse guesses) → header + string rows. */
-export async function parseCsv(text: string, file: string): Promise<{ header: string[]; rows: string[][] }> {
-  const Papa = (await import('papaparse')).default;
-  const res = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
-  const bad = res.errors.find((e) => e.type === 'Quotes');
-  if (bad) {
-    throw inputError('ingest', 'bad-csv', `CSV syntax error: ${bad.message}`, { file, ...(bad.row !== undefined ? { line: bad.row + 1 } : {}), hint: 'check the quotes in that row' });
-  }
-  const data = res.data as string[][];
-  if (data.length === 0) return { header: [], rows: [] };
-  return { header: data[0].map((h) => String(h).trim()), rows: data.slice(1).map((r) => r.map((c) => String(c ?? ''))) };
-}
-
-async function readXlsxRows(bytes: Uint8Array, file: string): Promise<{ header: string[]; rows: string[][] }> {
-  const ExcelJS = (await import('exceljs')).default;
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-  } catch (e) {
-    throw inputError('ingest', 'unreadable-document', `cannot read this .xlsx file (${(e as Error).message.split('\n')[0]})`, {
-      file,
-      hint: 'open it in Excel or LibreOffice and save it again as .xlsx, or export the sheet as .csv',
-    });
-  }
-  const ws = wb.worksheets.find((w) => w.actualRowCount > 0);
-  if (!ws) return { header: [], rows: [] };
-  const width = ws.columnCount;
-  const all: string[][] = [];
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= width; c++) {
-      const cell = row.getCell(c);
-      const v = cell.value;
-      cells.push(v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : cell.text);
-    }
-    all.push(cells);
-  });
-  return { header: (all[0] ?? []).map((h) => h.trim()), rows: all.slice(1) };
 }
 
 export type { Diagnostic };

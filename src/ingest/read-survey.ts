@@ -5,7 +5,7 @@ import { inputError, type Report } from '../model/errors.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import type { SurveyDimensionSpec, SurveyInstrumentSpec, SurveyItemSpec, SurveyRow, SurveyScale, SurveySpec, SurveyTable } from '../analysis/survey-model.js';
 import { displayPath } from './read-source.js';
-import { parseCsvRecords } from './read-codings.js';
+import { parseCsvRecords } from './csv-records.js';
 import { refuseSpecialFile } from './regular-file.js';
 
 /**
@@ -48,12 +48,12 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
     let lines: number[];
     let letters: Record<string, string> | undefined;
     if (ext === '.xlsx') {
-      ({ header, records, lines } = await readXlsx(bytes, shown));
+      ({ header, records, lines } = await readXlsx(bytes, shown, opts.report));
       letters = {};
     } else if (ext === '.csv' || ext === '.tsv' || ext === '.txt') {
       const { decodeBytes } = await import('./decode.js');
       const { text } = await decodeBytes(bytes, { file: shown, report: opts.report });
-      ({ header, records, lines } = parseCsvRecords(text, shown));
+      ({ header, records, lines } = parseCsvRecords(text, shown, { report: opts.report }));
     } else {
       throw inputError('ingest', 'unknown-extension', `cannot read survey data from a ${ext || 'file without extension'}`, { file: shown, hint: 'save the responses as .csv or .xlsx (one row per respondent, a header row)' });
     }
@@ -66,6 +66,18 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
       seen.set(h, i);
       if (!columns.includes(h)) columns.push(h);
       if (letters) letters[h] = columnLetter(i);
+    });
+    // values the header does not name (an unquoted separator in a cell): they would be lost, and the
+    // values before them may sit in the wrong columns
+    records.forEach((r, k) => {
+      const lost = r.slice(header.length).filter((v) => v.trim() !== '');
+      if (lost.length) {
+        throw inputError('ingest', 'too-many-values', `${letters ? 'row' : 'line'} ${lines[k]} has ${r.length} values, but the header names ${header.length} columns: ${lost.map((v) => `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`).join(', ')} would be lost and the values before it may be in the wrong columns`, {
+          file: shown,
+          line: lines[k],
+          hint: 'put a value that holds the separator in double quotes, or name the extra column in the first row',
+        });
+      }
     });
     fileColumns[shown] = { columns: header.filter(Boolean), ...(letters ? { letters } : {}) };
     files.push(shown);
@@ -87,30 +99,16 @@ export function columnLetter(i: number): string {
   return s;
 }
 
-async function readXlsx(bytes: Uint8Array, file: string): Promise<{ header: string[]; records: string[][]; lines: number[] }> {
-  const ExcelJS = (await import('exceljs')).default;
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-  } catch (e) {
-    throw inputError('ingest', 'unreadable-document', `cannot read this .xlsx file (${(e as Error).message.split('\n')[0]})`, { file, hint: 'open it in Excel or LibreOffice and save it again as .xlsx, or export the sheet as .csv' });
-  }
-  const ws = wb.worksheets.find((w) => w.actualRowCount > 0);
-  if (!ws) return { header: [], records: [], lines: [] };
-  const width = ws.columnCount;
-  const all: Array<{ line: number; cells: string[] }> = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= width; c++) {
-      const cell = row.getCell(c);
-      const v = cell.value as unknown;
-      // numbers as numbers (not as formatted: "3,0" in a Dutch sheet is 3), formulas by their result
-      const res = v && typeof v === 'object' && 'result' in (v as object) ? (v as { result: unknown }).result : v;
-      cells.push(res === null || res === undefined ? '' : typeof res === 'number' ? String(res) : res instanceof Date ? res.toISOString().slice(0, 10) : cell.text);
-    }
-    all.push({ line: rowNumber, cells });
+/** The first visible sheet with data (other sheets and formulas without a result said): numbers as numbers (not as formatted: "3,0" in a Dutch sheet is 3), formulas by their result. */
+async function readXlsx(bytes: Uint8Array, file: string, report: Report | undefined): Promise<{ header: string[]; records: string[][]; lines: number[] }> {
+  const { readXlsxTable } = await import('./read-table.js');
+  const t = await readXlsxTable(bytes, file, (cell) => {
+    const v = cell.value as unknown;
+    const res = v && typeof v === 'object' && 'result' in (v as object) ? (v as { result: unknown }).result : v;
+    return res === null || res === undefined ? '' : typeof res === 'number' ? String(res) : res instanceof Date ? res.toISOString().slice(0, 10) : cell.text;
   });
-  return { header: all[0]?.cells ?? [], records: all.slice(1).map((r) => r.cells), lines: all.slice(1).map((r) => r.line) };
+  for (const d of t.notes) report?.(d);
+  return { header: t.header, records: t.rows, lines: t.lines };
 }
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,141 @@
+/**
+ * CSV records with their lines (qdakit's own reader, for every table it reads: codings, cases,
+ * answers, survey data, aliases, judgements). Small and without dependencies, so that a command
+ * that reads a cases table does not load the codings reader.
+ */
+import { inputError, type Report } from '../model/errors.js';
+
+/**
+ * A small RFC 4180 reader (quotes, doubled quotes, CR/LF inside quotes) that
+ * also sniffs `;` and tab delimiters (Dutch Excel writes `;`). Records the
+ * 1-based line of each record for error messages.
+ *
+ * The separator is the one the first row uses most. A row that has none of it but another
+ * separator outside quotes (a row typed or pasted with `,` in a file of `;`, as Dutch Excel
+ * writes them) would be read as one cell holding all its values: that stops with exit 2 and its
+ * lines. `oneColumn`: a first row with no separator at all names one column, and each line is
+ * one value (commas included; a Dutch Excel export of one column does not quote them).
+ */
+export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: boolean; report?: Report; mixed?: 'allow' } = {}): { header: string[]; records: string[][]; lines: number[] } {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const counts = [',', ';', '\t'].map((d) => firstLine.split(d).length);
+  // bounded: three counts
+  const delim = opts.oneColumn && Math.max(...counts) === 1 ? '' : [',', ';', '\t'][counts.indexOf(Math.max(...counts))];
+  // the other separators, and per record how often each stands outside quotes
+  const others = [',', ';', '\t'].filter((d) => d !== delim);
+  let seen0 = 0;
+  let seen1 = 0;
+  const otherSeen: Array<[number, number]> = [];
+  const records: string[][] = [];
+  const lines: number[] = [];
+  let field = '';
+  let rec: string[] = [];
+  let inQuotes = false;
+  let line = 1;
+  let recLine = 1;
+  let quoteLine = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inQuotes) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else inQuotes = false;
+      } else {
+        if (c === '\n') line++;
+        field += c;
+      }
+      continue;
+    }
+    if (c === '"' && field === '') {
+      inQuotes = true;
+      quoteLine = line;
+    } else if (c === delim) {
+      rec.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      rec.push(field);
+      field = '';
+      if (!(rec.length === 1 && rec[0] === '')) {
+        records.push(rec);
+        lines.push(recLine);
+        otherSeen.push([seen0, seen1]);
+      }
+      seen0 = seen1 = 0;
+      rec = [];
+      line++;
+      recLine = line;
+    } else {
+      if (c === others[0]) seen0++;
+      else if (c === others[1]) seen1++;
+      field += c;
+    }
+  }
+  if (inQuotes) {
+    throw inputError('ingest', 'unclosed-quote', 'a quoted field is never closed', { file, line: quoteLine, hint: 'add the closing double quote, or double any quote inside the field ("")' });
+  }
+  if (field !== '' || rec.length) {
+    rec.push(field);
+    records.push(rec);
+    lines.push(recLine);
+    otherSeen.push([seen0, seen1]);
+  }
+  const header = records.shift() ?? [];
+  lines.shift();
+  otherSeen.shift();
+  if (header.length >= 2) {
+    // rows without the file's separator but with another one: all their values in one cell
+    const bent: Array<{ line: number; sep: string; n: number; cell: string }> = [];
+    // rows with the separator only after the first cell, which holds as many values (by another
+    // separator) as the header has columns: a row pasted whole into the first cell (said, not stopped:
+    // it may be one value with commas)
+    const pasted: Array<{ line: number; sep: string; n: number; cell: string }> = [];
+    records.forEach((r, k) => {
+      const [a, b] = otherSeen[k];
+      if (!a && !b) return;
+      const sep = a >= b ? others[0] : others[1];
+      const n = (a >= b ? a : b) + 1;
+      if (r.length === 1) bent.push({ line: lines[k], sep, n, cell: r[0] });
+      else if (n === header.length && r.slice(1).every((v) => v.trim() === '') && r[0].split(sep).length === n) pasted.push({ line: lines[k], sep, n, cell: r[0] });
+    });
+    if (pasted.length && opts.report) {
+      const d = pasted[0].sep === '\t' ? 'tab' : `"${pasted[0].sep}"`;
+      opts.report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'row-in-one-cell',
+        message: `${pasted.length === 1 ? `line ${pasted[0].line} has` : `${pasted.length} lines (${lineList(pasted.map((x) => x.line))}) have`} all ${pasted.length === 1 ? 'its' : 'their'} values in the first cell ("${pasted[0].cell.length > 60 ? pasted[0].cell.slice(0, 60) + '…' : pasted[0].cell}": ${pasted[0].n} values between ${d}, as many as the header has columns) and the other cells empty; read as one value in column "${header[0].trim()}"`,
+        file,
+        line: pasted[0].line,
+        hint: `if these are ${pasted[0].n} values, put each in its own column (in a spreadsheet: Data > Text to Columns with ${d}); if it is one value, nothing to do`,
+      });
+    }
+    if (bent.length && opts.mixed !== 'allow') {
+      const name = (d: string) => (d === '\t' ? 'tab' : `"${d}"`);
+      const first = bent[0];
+      const shown = first.cell.length > 60 ? first.cell.slice(0, 60) + '…' : first.cell;
+      throw inputError('ingest', 'mixed-separators', `${bent.length === 1 ? `line ${first.line} has` : `${bent.length} lines (${lineList(bent.map((x) => x.line))}) have`} no ${name(delim)} (the separator of the first row${records.length > bent.length ? ' and the other rows' : ''}) but ${name(first.sep)} between ${bent.length === 1 ? 'its' : 'their'} values: read so, ${bent.length === 1 ? 'its' : `the`} ${first.n} values${bent.length === 1 ? '' : ` of line ${first.line}`} would be one cell ("${shown}") of the ${header.length} columns`, {
+        file,
+        line: first.line,
+        hint: `write ${bent.length === 1 ? 'this row' : 'these rows'} with ${name(delim)} between the values like the rest of the file (saving the file again from the spreadsheet as CSV does so), or put the row in double quotes if it is one value`,
+      });
+    }
+  }
+  return { header, records, lines };
+}
+
+/** "3, 5–7, 12" (at most 12 ranges, then "…"). */
+export function lineList(lines: readonly number[]): string {
+  const sorted = [...new Set(lines)].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    ranges.push(j > i ? `${sorted[i]}–${sorted[j]}` : String(sorted[i]));
+    i = j + 1;
+  }
+  return ranges.length > 12 ? `${ranges.slice(0, 12).join(', ')}, …` : ranges.join(', ');
+}

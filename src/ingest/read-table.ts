@@ -1,0 +1,171 @@
+/**
+ * Tables read as sources (open answers, `.csv`/`.tsv`/`.xlsx`) and survey data (`.xlsx`): every
+ * row with the line (CSV) or row number (XLSX) it stands on, and every cell either read or said.
+ *
+ * - CSV: qdakit's own reader (parseCsvRecords): a row typed with another separator than the rest
+ *   stops with its line; a one-column table reads each line whole (a Dutch Excel export of one
+ *   column does not quote its commas).
+ * - XLSX: the first visible sheet with data is read; every other sheet with data (hidden or not)
+ *   is named in a warning with its rows; a formula cell without a saved result (a file written by
+ *   a program, never opened in Excel) is said with its cell; rows keep their own numbers (an
+ *   empty row in the middle does not shift the rows after it).
+ * - checkAnswerTable: a row with more values than the header has names stops with exit 2; two
+ *   columns with one name are both kept and said; rows without an answer are said (info) with
+ *   their lines.
+ */
+import type { Diagnostic } from '../model/types.js';
+import { inputError, QdaInputError, type Report } from '../model/errors.js';
+import { parseCsvRecords } from './csv-records.js';
+
+export interface TableRows {
+  readonly header: string[];
+  readonly rows: string[][];
+  /** Per row: its 1-based line (CSV) or row number (XLSX). */
+  readonly lines: number[];
+  /** XLSX: the sheet read. */
+  readonly sheet?: string;
+  /** A problem found while reading that stops reading only if the table is read as a source. */
+  readonly deferred?: QdaInputError;
+  /** Warnings found while reading, said only if the table is read as a source (checkAnswerTable). */
+  readonly notes: Diagnostic[];
+}
+
+/** An answers CSV: header, rows and their lines (a row with mixed separators deferred: the table may be passed over). */
+export function readAnswerCsv(text: string, file: string): TableRows {
+  const notes: Diagnostic[] = [];
+  try {
+    const { header, records, lines } = parseCsvRecords(text, file, { oneColumn: true, report: (d) => notes.push(d) });
+    return { header: header.map((h) => h.trim()), rows: records, lines, notes };
+  } catch (e) {
+    if (!(e instanceof QdaInputError) || e.diagnostics[0]?.ruleId !== 'mixed-separators') throw e;
+    // read again without the check (only to see whether it is a table of answers at all)
+    const { header, records, lines } = parseCsvRecords(text, file, { oneColumn: true, mixed: 'allow' });
+    return { header: header.map((h) => h.trim()), rows: records, lines, deferred: e, notes };
+  }
+}
+
+type Cell = import('exceljs').Cell;
+
+/** How a cell is read as text: as shown (formatted), the result of a formula, a date as YYYY-MM-DD. */
+export function shownCellText(cell: Cell): string {
+  const v = cell.value;
+  return v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : cell.text;
+}
+
+/**
+ * The sheet of a workbook that is read: the first visible sheet with data (else the first with
+ * data), its rows with their numbers, and a warning naming every other sheet with data.
+ */
+export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (cell: Cell) => string = shownCellText): Promise<TableRows> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+  } catch (e) {
+    throw inputError('ingest', 'unreadable-document', `cannot read this .xlsx file (${(e as Error).message.split('\n')[0]})`, {
+      file,
+      hint: 'open it in Excel or LibreOffice and save it again as .xlsx, or export the sheet as .csv',
+    });
+  }
+  const withData = wb.worksheets.filter((w) => w.actualRowCount > 0);
+  const hidden = (w: (typeof withData)[number]) => w.state === 'hidden' || w.state === 'veryHidden';
+  const ws = withData.find((w) => !hidden(w)) ?? withData[0];
+  if (!ws) return { header: [], rows: [], lines: [], notes: [] };
+  const notes: Diagnostic[] = [];
+  const others = withData.filter((w) => w !== ws);
+  if (others.length) {
+    notes.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'sheets-not-read',
+      message: `this workbook has ${withData.length} sheets with data; only "${ws.name}"${hidden(ws) ? ' (hidden)' : ''} is read, not ${others
+        .slice(0, 8)
+        .map((w) => `"${w.name}" (${w.actualRowCount} row${w.actualRowCount === 1 ? '' : 's'}${hidden(w) ? ', hidden' : ''})`)
+        .join(', ')}${others.length > 8 ? ', …' : ''}`,
+      file,
+      hint: 'save each sheet with answers as its own .xlsx or .csv file to read it (a source is one sheet); delete or move the sheets that hold no answers to silence this warning',
+    });
+  }
+  const width = ws.columnCount;
+  const all: Array<{ line: number; cells: string[] }> = [];
+  const noResult: string[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= width; c++) {
+      const cell = row.getCell(c);
+      const v = cell.value as unknown;
+      if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && ((v as { result?: unknown }).result === undefined || (v as { result?: unknown }).result === null)) noResult.push(cell.address);
+      cells.push(cellText(cell));
+    }
+    all.push({ line: rowNumber, cells });
+  });
+  if (noResult.length) {
+    notes.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'formula-without-result',
+      message: `${noResult.length} cell${noResult.length === 1 ? ' is a formula' : 's are formulas'} without a saved result (${noResult.slice(0, 10).join(', ')}${noResult.length > 10 ? ', …' : ''}) in sheet "${ws.name}": read as empty`,
+      file,
+      hint: 'open the file in Excel or LibreOffice and save it (that stores the results), or paste the values instead of the formulas',
+    });
+  }
+  return { header: (all[0]?.cells ?? []).map((h) => h.trim()), rows: all.slice(1).map((r) => r.cells), lines: all.slice(1).map((r) => r.line), sheet: ws.name, notes };
+}
+
+/**
+ * The shape of a table of answers, once it is known to be one: values the header does not name
+ * stop (exit 2, with the line); a column name used twice and rows without an answer are said.
+ */
+export function checkAnswerTable(t: TableRows, textColumn: number, file: string, report: Report | undefined): void {
+  if (t.deferred) throw t.deferred;
+  for (const d of t.notes) report?.(d);
+  const where = (line: number) => (t.sheet !== undefined ? `row ${line}` : `line ${line}`);
+  // a column name used twice (a merged header cell gives its name to every column it spans): both
+  // are read (the second's values under "name (column N)"), and said
+  const firstOf = new Map<string, number>();
+  const twice: string[] = [];
+  t.header.forEach((name, c) => {
+    const n = name.trim();
+    if (!n) return;
+    const had = firstOf.get(n.toLowerCase());
+    if (had !== undefined) twice.push(`"${n}" (columns ${had + 1} and ${c + 1}${c === textColumn || had === textColumn ? `: the answers are column ${textColumn + 1}` : ''})`);
+    else firstOf.set(n.toLowerCase(), c);
+  });
+  if (twice.length) {
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'duplicate-column',
+      message: `${twice.length === 1 ? 'a column name is' : `${twice.length} column names are`} used twice: ${twice.join(', ')}; both are read (a later column's values under "NAME (column N)" where NAME is already an attribute of the answer)`,
+      file,
+      line: 1,
+      hint: 'give each column its own name in the first row (a merged header cell gives its name to every column it spans: unmerge it)',
+    });
+  }
+  t.rows.forEach((r, i) => {
+    const lost = r.slice(t.header.length).filter((v) => v.trim() !== '');
+    if (lost.length) {
+      throw inputError('ingest', 'too-many-values', `${where(t.lines[i])} has ${r.length} values, but the header names ${t.header.length} column${t.header.length === 1 ? '' : 's'}: ${lost.map((v) => `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`).join(', ')} would be lost and the values before it may be in the wrong columns`, {
+        file,
+        line: t.lines[i],
+        hint: 'put a value that holds the separator (a comma in an answer) in double quotes, or name the extra column in the first row',
+      });
+    }
+  });
+  const empty: number[] = [];
+  t.rows.forEach((r, i) => {
+    if ((r[textColumn] ?? '').trim() === '' && r.some((v) => v.trim() !== '')) empty.push(t.lines[i]);
+  });
+  if (empty.length) {
+    const d: Diagnostic = {
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'rows-without-answer',
+      message: `${empty.length} row${empty.length === 1 ? ' has' : 's have'} values but an empty "${t.header[textColumn]}" cell (${t.sheet !== undefined ? 'row' : 'line'}${empty.length === 1 ? '' : 's'} ${empty.slice(0, 12).join(', ')}${empty.length > 12 ? ', …' : ''}): no answer to code, not a segment`,
+      file,
+      line: empty[0],
+      hint: `if the answer is in another column, name that column "text" or "antwoord"`,
+    };
+    report?.(d);
+  }
+}
