@@ -95,8 +95,8 @@ async function walk(dir: string, ignored: string[] = [], manifests: string[] = [
  * quote every transcript) would otherwise be read as more sources, and guessing them by name
  * could as well drop a real one.
  */
-async function runOutputs(manifests: readonly string[], cwd: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+async function runOutputs(manifests: readonly string[], cwd: string): Promise<Map<string, { manifest: string; sha256: string }>> {
+  const out = new Map<string, { manifest: string; sha256: string }>();
   for (const m of manifests) {
     let parsed: ReturnType<typeof parseOutputManifest>;
     try {
@@ -112,11 +112,30 @@ async function runOutputs(manifests: readonly string[], cwd: string): Promise<Ma
       });
     }
     for (const [rel, v] of Object.entries(parsed.files)) {
-      if (v.command === 'qda run') out.set(join(dirname(m), ...rel.split('/')), `written by qda run (listed in ${displayPath(cwd, m)}), not a source`);
+      if (v.command === 'qda run') out.set(join(dirname(m), ...rel.split('/')), { manifest: displayPath(cwd, m), sha256: v.sha256 });
     }
   }
   return out;
 }
+
+/** Is the file's content other than what its manifest recorded (edited since qda run wrote it)? Unreadable: no. */
+export async function changedSinceWritten(file: string, sha256: string): Promise<boolean> {
+  const { createHash } = await import('node:crypto');
+  const bytes = await readFile(file).catch(() => undefined);
+  return !!bytes && createHash('sha256').update(bytes).digest('hex') !== sha256;
+}
+
+/**
+ * Why an output of an earlier qda run is not read as a source. One that was changed since it was
+ * written (your notes in results-skeleton.md) is said as such, with what to do (`RUN_OUTPUT_CHANGED`
+ * is in its message).
+ */
+export function runOutputWhy(manifest: string, changed: boolean, folder: string): string {
+  return changed
+    ? `written by qda run (listed in ${manifest}) and ${RUN_OUTPUT_CHANGED}: not read as a source (to read your text in it as a source, copy it out of ${folder}/; qda run does not overwrite it)`
+    : `written by qda run (listed in ${manifest}), not a source`;
+}
+export const RUN_OUTPUT_CHANGED = 'changed since';
 
 /** "2 .png, 1 .jpg, 1 without extension" for the files a folder walk passed over. */
 function describeIgnored(names: readonly string[]): string {
@@ -265,7 +284,8 @@ export async function planInputs(
         });
       }
       for (const f of found) {
-        const why = opts.exclude?.get(f) ?? written?.get(f);
+        const w = opts.exclude?.has(f) ? undefined : written?.get(f);
+        const why = opts.exclude?.get(f) ?? (w ? runOutputWhy(w.manifest, await changedSinceWritten(f, w.sha256), dirname(w.manifest)) : undefined);
         if (why === undefined) files.push({ path: f, explicit: false });
         else report({ severity: 'warning', source: 'ingest', ruleId: 'not-a-source', message: `skipped: ${why}`, file: displayPath(cwd, f) });
       }

@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Io } from '../io.js';
 import type { CodingsDocument, Diagnostic, Lang, Table } from '../../model/types.js';
 import { isHumanCoder } from '../../model/types.js';
@@ -274,11 +274,30 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   // qda run, else exit 2, or beside it with --force); qdakit's files in it are never read as sources
   const { openOutputFolder, MANIFEST } = await import('../output-folder.js');
   const folder = await openOutputFolder(outDir, { command: 'qda run', shown: outArg, force: opts.force === true, names: RUN_OUTPUTS, report });
-  const ownOutput = new Map(folder.ours().map((f) => [f, `written by qda run (listed in ${join(outArg, MANIFEST)}), not a source`]));
+  // (one changed since it was written — your notes in results-skeleton.md — is named, not only counted)
+  const { changedSinceWritten, runOutputWhy, RUN_OUTPUT_CHANGED } = await import('../../ingest/read-corpus-stream.js');
+  const { parseOutputManifest } = await import('../../model/output-manifest.js');
+  const { readFile } = await import('node:fs/promises');
+  const recorded = parseOutputManifest((await readFile(join(outDir, MANIFEST), 'utf8').catch(() => '')) || '{}');
+  const shaOf = 'files' in recorded ? recorded.files : {};
+  const ownOutput = new Map<string, string>();
+  // (hashed only where a source walk can meet them: files of a source type, in a folder among the inputs)
+  const { SOURCE_EXTENSIONS } = await import('../../ingest/read-source.js');
+  const walked = !inputs.length || inputs.some((i) => {
+    const r = relative(resolve(io.cwd, i), outDir);
+    return !r.startsWith('..') && !isAbsolute(r);
+  });
+  for (const f of folder.ours()) {
+    const rec = shaOf[relative(outDir, f).split(sep).join('/')];
+    const ext = f.slice(f.lastIndexOf('.') + 1).toLowerCase();
+    const changed = walked && !!rec && (SOURCE_EXTENSIONS as readonly string[]).includes(ext) && (await changedSinceWritten(f, rec.sha256));
+    ownOutput.set(f, runOutputWhy(join(outArg, MANIFEST), changed, outArg.replace(/[\\/]+$/, '')));
+  }
   // (a codings table in the way, kept with --force, is not a source either: said so)
   for (const f of folder.kept()) if (/\.(csv|json)$/i.test(f)) ownOutput.set(f, 'a codings file qda run did not write (kept), not a source');
   let skippedOwn = 0;
   const skippedKept: string[] = [];
+  const skippedChanged: string[] = [];
   // the language (final once the project is read; the nearest qda.yaml gives it for the first message)
   let lang: Lang = await resolveLang(io, opts, inputs);
   const t = (en: string, nl: string) => (lang === 'nl' ? nl : en);
@@ -294,6 +313,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda run', defaultBooks: true, exclude: ownOutput, onMarkers }, (d) => {
     if (d.ruleId === 'not-a-source' && d.source === 'ingest') {
       if (d.message.includes('(kept)')) skippedKept.push(d.file ?? '');
+      else if (d.message.includes(RUN_OUTPUT_CHANGED)) skippedChanged.push(d.file ?? '');
       else skippedOwn++;
     }
     else {
@@ -302,6 +322,24 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     }
   });
   const { books } = loaded;
+  if (skippedChanged.length) {
+    // outputs of an earlier run that were edited since: not read as sources, and named (a count hid them)
+    const list = skippedChanged.slice(0, 8).join(', ') + (skippedChanged.length > 8 ? ` and ${skippedChanged.length - 8} more` : '');
+    report({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'run-output-changed',
+      message: t(
+        `${list} ${skippedChanged.length === 1 ? 'was' : 'were'} written by an earlier qda run and changed since: not read as ${skippedChanged.length === 1 ? 'a source' : 'sources'}`,
+        `${list} ${skippedChanged.length === 1 ? 'is' : 'zijn'} door een eerdere qda run geschreven en daarna gewijzigd: niet als bron gelezen`,
+      ),
+      file: skippedChanged[0],
+      hint: t(
+        `if ${skippedChanged.length === 1 ? 'it holds' : 'they hold'} text of yours to code, copy ${skippedChanged.length === 1 ? 'it' : 'them'} out of ${outArg} (e.g. next to the other sources); qda run never overwrites ${skippedChanged.length === 1 ? 'it' : 'them'} (it stops, or writes its own file beside with --force)`,
+        `staat er tekst van jou in die gecodeerd moet worden, kopieer ${skippedChanged.length === 1 ? 'het bestand' : 'de bestanden'} dan uit ${outArg} (bijv. naast de andere bronnen); qda run overschrijft ${skippedChanged.length === 1 ? 'het' : 'ze'} nooit (het stopt, of schrijft met --force een eigen bestand ernaast)`,
+      ),
+    });
+  }
   // a codings table's own warnings (which rows count where) are shown, not only counted
   if (loaded.fromCodings && !tty) for (const d of loadWarnings) io.stderr.write(formatDiagnostic(d) + '\n');
   // what is written (codings.json, .csv) keeps the names as coded; tables, report and appendices
@@ -520,11 +558,11 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     ...(warnings.length
       ? [t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (on stderr)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (op stderr)`)]
       : []),
-    ...(skippedOwn || skippedKept.length
+    ...(skippedOwn || skippedKept.length || skippedChanged.length
       ? [
           t(
-            `not read as sources: ${[skippedOwn ? `${skippedOwn} file${skippedOwn === 1 ? '' : 's'} that qda run wrote in ${rel}/ earlier` : '', skippedKept.length ? `${skippedKept.join(', ')} (kept: not written by qda run)` : ''].filter(Boolean).join('; ')}`,
-            `niet als bron gelezen: ${[skippedOwn ? `${skippedOwn} ${skippedOwn === 1 ? 'bestand' : 'bestanden'} die qda run eerder in ${rel}/ schreef` : '', skippedKept.length ? `${skippedKept.join(', ')} (bewaard: niet door qda run geschreven)` : ''].filter(Boolean).join('; ')}`,
+            `not read as sources: ${[skippedOwn ? `${skippedOwn} file${skippedOwn === 1 ? '' : 's'} that qda run wrote in ${rel}/ earlier` : '', skippedChanged.length ? `${skippedChanged.join(', ')} (written by qda run, changed since: see the warning)` : '', skippedKept.length ? `${skippedKept.join(', ')} (kept: not written by qda run)` : ''].filter(Boolean).join('; ')}`,
+            `niet als bron gelezen: ${[skippedOwn ? `${skippedOwn} ${skippedOwn === 1 ? 'bestand' : 'bestanden'} die qda run eerder in ${rel}/ schreef` : '', skippedChanged.length ? `${skippedChanged.join(', ')} (door qda run geschreven, daarna gewijzigd: zie de waarschuwing)` : '', skippedKept.length ? `${skippedKept.join(', ')} (bewaard: niet door qda run geschreven)` : ''].filter(Boolean).join('; ')}`,
           ),
         ]
       : []),
