@@ -449,6 +449,7 @@ async function renderXlsx(tables: readonly Table[], lang: 'nl' | 'en'): Promise<
     t.rows.forEach((r, i) => {
       const vals = t.columns.map((c, j) => value(c, j, r[c.key]));
       const pieces = vals.map((v) => (typeof v === 'string' && v.length > XLSX_CELL_MAX ? splitCellText(v) : undefined));
+      // bounded: the cells of one row
       const extra = Math.max(0, ...pieces.map((p) => (p ? p.length - 1 : 0)));
       const first = sheetRows.length + 2;
       sheetRows.push({ vals: vals.map((v, j) => (pieces[j] ? pieces[j]![0] : v)), of: i, cont: false });
