@@ -108,6 +108,8 @@ function cellText(v: Cell | undefined): string {
 const A4_SHORT = 11906;
 const A4_LONG = 16838;
 const MARGIN = 1134;
+/** A4 and the margins (twips) the DOCX tables are laid out for. */
+export const DOCX_PAGE = { short: A4_SHORT, long: A4_LONG, margin: MARGIN } as const;
 /** Average width of a character of the table text (9 pt, Arial or its substitutes) in twips. */
 const DOCX_CHAR = 105;
 /** Bold header text is wider. */

@@ -563,7 +563,11 @@ async function renderXlsx(tables: readonly Table[], lang: 'nl' | 'en'): Promise<
  */
 async function renderDocx(tables: readonly Table[]): Promise<Uint8Array> {
   const d = await import('docx');
-  const { Document, Packer, Paragraph, Table: DTable, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation, AlignmentType } = d;
+  const { docxColumnWidths, DOCX_PAGE } = await import('./appendix-render.js');
+  const { Document, Packer, Paragraph, Table: DTable, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation, AlignmentType, TableLayoutType } = d;
+  // column widths from the content (counts narrow, text wide), as in the appendices; one
+  // orientation for the document: landscape when a table needs it
+  const wide = tables.some((t) => docxColumnWidths(t).landscape);
   const para = (text: string, o: { bold?: boolean; italics?: boolean; right?: boolean } = {}) =>
     new Paragraph({ ...(o.right ? { alignment: AlignmentType.RIGHT } : {}), children: [new TextRun({ text, bold: o.bold, italics: o.italics, size: 18 })] });
   const lines = (v: Cell | undefined) => cellText(v).split(/\r?\n/);
@@ -572,25 +576,36 @@ async function renderDocx(tables: readonly Table[]): Promise<Uint8Array> {
     if (t.title) children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(t.title)] }));
     if (t.caption) children.push(new Paragraph({ children: [new TextRun(t.caption)] }));
     const totals = new Set(t.totalRows ?? []);
+    const { widths } = docxColumnWidths(t, wide ? 'landscape' : 'portrait');
+    const cellW = (j: number) => ({ size: widths[j], type: WidthType.DXA });
     const header = new TableRow({
       tableHeader: true,
-      children: t.columns.map((c) => new TableCell({ shading: { fill: 'E8E8E8' }, children: [para(c.label, { bold: true, right: c.align === 'right' })] })),
+      children: t.columns.map((c, j) => new TableCell({ width: cellW(j), shading: { fill: 'E8E8E8' }, children: [para(c.label, { bold: true, right: c.align === 'right' })] })),
     });
     const rows = t.rows.map(
       (r, i) =>
         new TableRow({
-          children: t.columns.map((c) => new TableCell({ children: lines(r[c.key]).map((x) => para(x, { bold: totals.has(i), right: c.align === 'right' })) })),
+          children: t.columns.map((c, j) => new TableCell({ width: cellW(j), children: lines(r[c.key]).map((x) => para(x, { bold: totals.has(i), right: c.align === 'right' })) })),
         }),
     );
-    children.push(new DTable({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }));
+    children.push(new DTable({ width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [header, ...rows] }));
     for (const n of t.notes ?? []) children.push(para(n, { italics: true }));
     children.push(new Paragraph({ children: [] }));
   }
-  const wide = tables.some((t) => t.columns.length > 6);
   const doc = new Document({
     creator: 'qdakit',
     title: tables[0]?.title ?? 'qdakit',
-    sections: [{ properties: wide ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {}, children }],
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { orientation: wide ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT, width: DOCX_PAGE.short, height: DOCX_PAGE.long },
+            margin: { top: DOCX_PAGE.margin, bottom: DOCX_PAGE.margin, left: DOCX_PAGE.margin, right: DOCX_PAGE.margin },
+          },
+        },
+        children,
+      },
+    ],
   });
   return new Uint8Array(await Packer.toBuffer(doc));
 }
