@@ -155,7 +155,8 @@ export function estimateColumnWidths(t: Table): number[] {
   const grouped = new Set(columnGroups(t).filter((g) => g.group !== undefined).flatMap((g) => Array.from({ length: g.to - g.from }, (_, k) => g.from + k)));
   return t.columns.map((c, j) => {
     const label = grouped.has(j) ? splitLabel(c.label)![1] : c.label;
-    const headWord = Math.max(0, maxOf(label.split(/\s+/).map((w) => [...w].length)));
+    // (capitals of a bold header are wider than the average glyph: "JW1", "OBS1" measured ≈ 1.3×)
+    const headWord = Math.max(0, maxOf(label.split(/\s+/).map((w) => [...w].length + 0.3 * (w.match(/\p{Lu}/gu)?.length ?? 0))));
     const cells = t.rows.map((r) => cellText(r[c.key]));
     const longest = Math.max(0, maxOf(cells.map((x) => [...x].length)));
     const longestWord = Math.max(0, maxOf(cells.flatMap((x) => x.split(/\s+/).map((w) => [...w].length))));
