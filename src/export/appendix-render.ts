@@ -82,18 +82,14 @@ ${appendixHtmlBody(doc)}
 }
 
 async function renderLatexDoc(doc: AppendixDocument): Promise<string> {
-  const out: string[] = ['% requires \\usepackage{booktabs} and \\usepackage{longtable}', `\\section*{${escapeLatex(doc.title)}}`, ''];
+  const out: string[] = ['% requires \\usepackage{booktabs}, \\usepackage{longtable} and \\usepackage{array}', `\\section*{${escapeLatex(doc.title)}}`, ''];
   for (const p of doc.paragraphs) out.push(escapeLatex(p), '');
   for (const s of doc.sections) {
     out.push(`\\${s.level === 2 ? 'subsection' : 'subsubsection'}*{${escapeLatex(s.heading)}}`, '');
     for (const p of s.paragraphs ?? []) out.push(escapeLatex(p), '');
     if (s.table) {
-      // long text columns get paragraph columns so the table fits the page
-      const wide = new Set(['definition', 'criteria', 'quotes', 'anchor']);
-      const t = s.table;
-      const spec = t.columns.map((c) => (wide.has(c.key) ? 'p{0.22\\linewidth}' : c.align === 'right' ? 'r' : 'l')).join('');
-      const body = ((await renderTables([untitled(t)], 'latex', { lang: doc.lang })) as string).replace(/\\begin\{longtable\}\{[^}]*\}/, `\\begin{longtable}{${spec}}`);
-      out.push(body);
+      // (paragraph columns of widths from the content, so the table fits the page)
+      out.push((await renderTables([untitled(s.table)], 'latex', { lang: doc.lang })) as string);
     }
   }
   return out.join('\n');

@@ -307,22 +307,64 @@ ${body}
 `;
 }
 
+/**
+ * The width (in the screen px of estimateColumnWidths) that a LaTeX table may take: the text
+ * width of a one-column article in \\footnotesize (≈ 75 characters). A wider table is split
+ * into column groups as in the report (label columns repeated, "part 1 of 2"); every column is
+ * a paragraph column of its share of \\linewidth, so headers and long text wrap and no column
+ * runs off the page (with l columns a comparison table lost all but two columns in the PDF).
+ */
+export const LATEX_TABLE_PX = 720;
+
 function renderLatex(t: Table, lang?: 'nl' | 'en'): string {
-  const spec = t.columns.map((c) => (c.align === 'right' ? 'r' : 'l')).join('');
+  return splitWideTable(t, LATEX_TABLE_PX, lang ?? 'en').map((part) => renderLatexPart(part, lang)).join('\n');
+}
+
+function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
+  // (a LaTeX cell's padding, 2\\tabcolsep, is wider than the estimate's: 8 px more a column)
+  let widths = estimateColumnWidths(t).map((w) => w + 8);
+  // too wide (few columns, long text): the other columns keep their width, the long text
+  // columns share what is left (they wrap); only when that is not enough all shrink alike
+  const long = t.columns.map((c) => c.align !== 'right' && t.rows.some((r) => [...cellText(r[c.key])].length > LONG_TEXT_CHARS));
+  const sum = widths.reduce((a, b) => a + b, 0);
+  if (sum > LATEX_TABLE_PX && long.some(Boolean)) {
+    const fixed = widths.reduce((a, w, j) => a + (long[j] ? 0 : w), 0);
+    const longSum = sum - fixed;
+    const room = LATEX_TABLE_PX - fixed;
+    if (room >= 80 * long.filter(Boolean).length) widths = widths.map((w, j) => (long[j] ? (w / longSum) * room : w));
+  }
+  const total = Math.max(LATEX_TABLE_PX, widths.reduce((a, b) => a + b, 0));
+  const spec = t.columns
+    .map((c, j) => `>{${c.align === 'right' ? '\\raggedleft' : '\\raggedright'}\\arraybackslash}p{\\dimexpr ${(Math.floor((widths[j] / total) * 10000) / 10000).toFixed(4)}\\linewidth-2\\tabcolsep\\relax}`)
+    .join('');
   const totals = new Set(t.totalRows ?? []);
   const out: string[] = [];
-  out.push('% requires \\usepackage{booktabs} and \\usepackage{longtable}');
+  out.push('% requires \\usepackage{booktabs}, \\usepackage{longtable} and \\usepackage{array}');
+  out.push('\\begingroup\\footnotesize');
   out.push(`\\begin{longtable}{${spec}}`);
   if (t.title || t.caption) out.push(`\\caption{${escapeLatex([t.title, t.caption].filter(Boolean).join('. '))}}\\\\`);
   out.push('\\toprule');
-  const head = t.columns.map((c) => `\\textbf{${escapeLatex(c.label)}}`).join(' & ') + ' \\\\';
-  out.push(head, '\\midrule', '\\endfirsthead', '\\toprule', head, '\\midrule', '\\endhead');
+  // "group: measure" labels: the group once over its columns (as in HTML), the measures below it
+  const groups = columnGroups(t);
+  const grouped = groups.some((g) => g.group !== undefined);
+  const measure = (c: Table['columns'][number], j: number) => (grouped && groups.some((g) => g.group !== undefined && j >= g.from && j < g.to) ? splitLabel(c.label)![1] : c.label);
+  const headRows = [
+    ...(grouped
+      ? [
+          groups.map((g) => (g.group !== undefined ? `\\multicolumn{${g.to - g.from}}{c}{\\textbf{${escapeLatex(g.group)}}}` : '')).join(' & ') + ' \\\\',
+          groups.filter((g) => g.group !== undefined).map((g) => `\\cmidrule(lr){${g.from + 1}-${g.to}}`).join(''),
+        ]
+      : []),
+    t.columns.map((c, j) => `\\textbf{${escapeLatex(measure(c, j))}}`).join(' & ') + ' \\\\',
+  ];
+  out.push(...headRows, '\\midrule', '\\endfirsthead', '\\toprule', ...headRows, '\\midrule', '\\endhead');
   t.rows.forEach((r, i) => {
     if (totals.has(i)) out.push('\\midrule');
     out.push(t.columns.map((c) => escapeLatex(cellText(r[c.key], lang))).join(' & ') + ' \\\\');
   });
   out.push('\\bottomrule');
   out.push('\\end{longtable}');
+  out.push('\\endgroup');
   // bounded: a few notes
   if (t.notes?.length) out.push(...t.notes.map((n) => `\\par\\footnotesize ${escapeLatex(n)}\\normalsize`));
   out.push('');
