@@ -1,6 +1,6 @@
 import type { Cell, Table } from '../model/types.js';
 import type { AppendixDocument } from '../analysis/appendix.js';
-import { escapeHtml, escapeLatex, escapeMarkdownCell } from './escape.js';
+import { escapeHtml, escapeLatex, escapeMarkdownCell, xmlSafeDeep } from './escape.js';
 import { BASE_CSS, formatNumber, renderHtmlTable, renderTables } from './render-table.js';
 import { maxOf, pushAll } from '../model/arrays.js';
 
@@ -177,7 +177,8 @@ export function docxColumnWidths(t: Table, orientation?: 'portrait' | 'landscape
   return { widths: chars.map((w) => Math.floor((w * (avail * DOCX_CHAR)) / sum)), landscape };
 }
 
-async function renderDocx(doc: AppendixDocument): Promise<Uint8Array> {
+async function renderDocx(input: AppendixDocument): Promise<Uint8Array> {
+  const doc = xmlSafeDeep(input);
   const d = await import('docx');
   const { Document, Packer, Paragraph, Table: DTable, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation, TableLayoutType } = d;
   const para = (text: string, bold = false, align?: 'right') =>

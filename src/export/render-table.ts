@@ -1,5 +1,5 @@
 import type { Cell, Table } from '../model/types.js';
-import { escapeHtml, escapeLatex, escapeMarkdownCell, neutraliseFormula } from './escape.js';
+import { escapeHtml, escapeLatex, escapeMarkdownCell, neutraliseFormula, xmlSafeDeep } from './escape.js';
 import { maxOf, minOf } from '../model/arrays.js';
 
 export type TableFormat = 'json' | 'csv' | 'md' | 'html' | 'latex' | 'xlsx' | 'docx';
@@ -446,7 +446,8 @@ export function sheetNames(titles: readonly (string | undefined)[]): string[] {
   });
 }
 
-async function renderXlsx(tables: readonly Table[], lang: 'nl' | 'en'): Promise<Uint8Array> {
+async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<Uint8Array> {
+  const tables = xmlSafeDeep(input);
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'qdakit';
@@ -604,7 +605,8 @@ async function renderXlsx(tables: readonly Table[], lang: 'nl' | 'en'): Promise<
  * (header row repeated on every page, total rows bold, line breaks kept as paragraphs)
  * and the notes. Landscape when a table has more than six columns.
  */
-async function renderDocx(tables: readonly Table[]): Promise<Uint8Array> {
+async function renderDocx(input: readonly Table[]): Promise<Uint8Array> {
+  const tables = xmlSafeDeep(input);
   const d = await import('docx');
   const { docxColumnWidths, DOCX_PAGE } = await import('./appendix-render.js');
   const { Document, Packer, Paragraph, Table: DTable, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation, AlignmentType, TableLayoutType } = d;
