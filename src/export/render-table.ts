@@ -608,7 +608,7 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
 async function renderDocx(input: readonly Table[]): Promise<Uint8Array> {
   const tables = xmlSafeDeep(input);
   const d = await import('docx');
-  const { docxColumnWidths, DOCX_PAGE } = await import('./appendix-render.js');
+  const { docxColumnWidths, DOCX_PAGE } = await import('./docx-layout.js');
   const { Document, Packer, Paragraph, Table: DTable, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation, AlignmentType, TableLayoutType } = d;
   // column widths from the content (counts narrow, text wide), as in the appendices; one
   // orientation for the document: landscape when a table needs it
