@@ -357,6 +357,7 @@ function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
       : []),
     t.columns.map((c, j) => `\\textbf{${escapeLatex(measure(c, j))}}`).join(' & ') + ' \\\\',
   ];
+  // bounded: two or three header rows
   out.push(...headRows, '\\midrule', '\\endfirsthead', '\\toprule', ...headRows, '\\midrule', '\\endhead');
   t.rows.forEach((r, i) => {
     if (totals.has(i)) out.push('\\midrule');
