@@ -130,6 +130,10 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
   }
   const codes: CodeDef[] = [];
   const used = new Set<string>();
+  // codes whose id (from the name, or the qdakit id in the description) another code has already:
+  // given a numbered id, and said (with both places), never merged
+  const renamed: Array<{ name: string; from: string; to: string; path: string; first: string }> = [];
+  const firstPath = new Map<string, string>();
   const walk = (list: X[], parent: string | undefined, path: string) => {
     list.forEach((c, i) => {
       const name = textOf(c['@_name']);
@@ -143,8 +147,10 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
       if (used.has(cid)) {
         let k = 2;
         while (used.has(`${cid}-${k}`)) k++;
+        renamed.push({ name, from: cid, to: `${cid}-${k}`, path: p, first: firstPath.get(cid)! });
         cid = `${cid}-${k}`;
       }
+      firstPath.set(cid, p);
       used.add(cid);
       const list = (v?: string[]) => (v && v.length ? { [lang]: v } : undefined);
       const color = textOf(c['@_color']);
@@ -166,6 +172,34 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
     });
   };
   walk(top, undefined, '/CodeBook/Codes');
+  if (renamed.length) {
+    diags.push({
+      severity: 'warning',
+      source: 'codebook',
+      ruleId: 'qdc-duplicate-id',
+      file,
+      path: renamed[0].path,
+      message: `${renamed.length} code${renamed.length === 1 ? '' : 's'} would get the id of a code before ${renamed.length === 1 ? 'it' : 'them'}, and ${renamed.length === 1 ? 'is' : 'are'} given a numbered id: ${renamed
+        .slice(0, 8)
+        .map((r) => `"${r.name}" (${r.path}) → ${r.to}, as "${r.from}" is ${r.first}`)
+        .join('; ')}${renamed.length > 8 ? '; …' : ''}`,
+      hint: 'give the codes names that differ in letters or digits (not only in case, accents or punctuation) in your QDA program, or rename the ids in the imported codebook',
+    });
+  }
+  // sets (groups of codes across the tree) have no place in a qdakit codebook: named, not dropped in silence
+  const setList = root.Sets && typeof root.Sets === 'object' && Array.isArray((root.Sets as X).Set) ? ((root.Sets as X).Set as X[]) : [];
+  if (setList.length) {
+    const names = setList.map((x) => `"${textOf(x['@_name']) ?? '?'}" (${Array.isArray(x.MemberCode) ? (x.MemberCode as unknown[]).length : 0} codes)`);
+    diags.push({
+      severity: 'warning',
+      source: 'codebook',
+      ruleId: 'qdc-sets-not-read',
+      file,
+      path: '/CodeBook/Sets',
+      message: `${setList.length} set${setList.length === 1 ? '' : 's'} of codes ${setList.length === 1 ? 'is' : 'are'} not read (a qdakit codebook has no sets, only the code tree): ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`,
+      hint: 'to group codes, give them a common parent code in the tree (qda codebook import keeps the tree)',
+    });
+  }
   if (diags.some((d) => d.severity === 'error')) return { diagnostics: diags };
   return { book: { id, name: { [lang]: id }, language: lang, codes }, diagnostics: diags };
 }

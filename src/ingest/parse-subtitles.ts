@@ -27,6 +27,19 @@ function seconds(side: string): number | undefined {
   return Math.round((sec + Number(`0.${m[4] ?? '0'}`)) * 1000) / 1000;
 }
 
+/** A voice span's opening tag (`<v Anna>`, `<v.loud Bram>`). */
+const VOICE = /<v(?:\.[^\s>]+)*\s+([^>]+)>/g;
+
+/**
+ * Markup to strip from cue text: a tag (`<i>`, `</v>`, `<c.yellow>`, `<font color="red">`) or a
+ * time stamp (`<00:00:01.000>`). A `<` that opens no tag is text (`3 < 5 en 7 > 6` in an SRT file,
+ * which has no escapes: everything between the two was stripped).
+ */
+const TAG = /<\/?[a-zA-Z][a-zA-Z0-9]*(?:[.\s][^<>]*)?>|<(?:\d+:)?\d{2}:\d{2}[.,]\d{3}>/g;
+
+/** A cue number on a line of its own: an SRT number, a Teams `GUID/12-0` (a word such as "Ja." is text). */
+const isCueNumber = (l: string) => /^\s*(?:\d+|[0-9a-f]{8}-[0-9a-f-]{4,}(?:\/\d+-\d+)?)\s*$/i.test(l);
+
 /** A timing line: any line with `-->` (the separator of both formats). */
 const isTiming = (l: string) => l.includes('-->');
 
@@ -89,23 +102,45 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
       warn({ line: p.line, ruleId: 'subtitle-timing', message: `sloppy timing line "${p.timing.trim().slice(0, 60)}" read as ${fmt(start)} --> ${fmt(end)}` });
     }
     lastEnd = end;
-    let speaker: string | null = null;
-    const parts: string[] = [];
+    // the voices of the cue: a cue may hold several (<v Anna>Ja.</v> <v Bram>Nee.</v>): each voice's
+    // words are a cue of their own (same times), never the first voice's
+    const voices: Array<{ speaker: string | null; parts: string[] }> = [];
+    let cur: { speaker: string | null; parts: string[] } | undefined;
     for (const l of p.body) {
-      const v = /<v(?:\.[^\s>]+)*\s+([^>]+)>/.exec(l);
-      if (v && speaker === null) speaker = decodeEntities(v[1].trim());
-      const clean = decodeEntities(l.replace(/<[^>]*>/g, '')).trim();
-      if (clean) parts.push(clean);
-    }
-    let body = parts.join(' ');
-    if (speaker === null) {
-      const n = /^([\p{Lu}][\p{L}\p{M}\p{N} .'’\-()]{0,39}?)\s*:\s+/u.exec(body);
-      if (n && n[1].trim().split(/\s+/).length <= 4) {
-        speaker = n[1].trim();
-        body = body.slice(n[0].length);
+      VOICE.lastIndex = 0;
+      let at = 0;
+      const pieces: Array<{ speaker?: string; text: string }> = [];
+      for (let v = VOICE.exec(l); v; v = VOICE.exec(l)) {
+        pieces.push({ text: l.slice(at, v.index) });
+        pieces.push({ speaker: decodeEntities(v[1].trim()), text: '' });
+        at = v.index + v[0].length;
+      }
+      pieces.push({ text: l.slice(at) });
+      for (const piece of pieces) {
+        if (piece.speaker !== undefined && (!cur || cur.speaker !== piece.speaker)) {
+          if (cur && cur.speaker === null && !cur.parts.length) cur.speaker = piece.speaker;
+          else voices.push((cur = { speaker: piece.speaker, parts: [] }));
+        }
+        const clean = decodeEntities(piece.text.replace(TAG, '')).trim();
+        if (!clean) continue;
+        if (!cur) voices.push((cur = { speaker: null, parts: [] }));
+        cur.parts.push(clean);
       }
     }
-    cues.push({ ...(p.id ? { id: p.id } : {}), start, end, speaker, text: body, line: p.line });
+    if (!voices.length) voices.push({ speaker: null, parts: [] });
+    for (const voice of voices) {
+      let speaker = voice.speaker;
+      let body = voice.parts.join(' ');
+      if (speaker === null && voices.length === 1) {
+        const n = /^([\p{Lu}][\p{L}\p{M}\p{N} .'’\-()]{0,39}?)\s*:\s+/u.exec(body);
+        if (n && n[1].trim().split(/\s+/).length <= 4) {
+          speaker = n[1].trim();
+          body = body.slice(n[0].length);
+        }
+      }
+      if (voices.length > 1 && !body) continue;
+      cues.push({ ...(p.id ? { id: p.id } : {}), start, end, speaker, text: body, line: p.line });
+    }
   };
   let i = 0;
   let first = true;
@@ -123,7 +158,7 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
     if (timings.length === 0) {
       // the header, comments and styles; a lone cue number; else text that lost its timing line
       if ((isFirst && /^WEBVTT\b/.test(head)) || /^(NOTE|STYLE|REGION)\b/.test(head)) continue;
-      if (block.length === 1 && looksLikeId(head)) {
+      if (block.length === 1 && looksLikeId(head) && isCueNumber(head)) {
         warn({ line: blockStart + 1, ruleId: 'subtitle-no-timing', message: `the cue number "${head}" has no timing line and no text; ignored` });
         continue;
       }

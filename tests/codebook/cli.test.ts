@@ -31,7 +31,7 @@ describe('qda codebook', () => {
   it('validate: ok lines, exit 0', async () => {
     const r = await run(['codebook', 'validate', 'example.yaml', 'minimal.json', 'minimal-codebook.qdc']);
     expect(r.code).toBe(0);
-    expect(r.out).toBe('example.yaml: ok (5 codes)\nminimal.json: ok (2 codes)\nminimal-codebook.qdc: ok (2 codes)\n');
+    expect(r.out).toBe('example.yaml: ok (5 codes)\nminimal.json: ok (2 codes)\nminimal-codebook.qdc: ok (2 codes, 1 warning)\n');
   });
 
   it('validate: every diagnostic with file:line:col, exit 2', async () => {
