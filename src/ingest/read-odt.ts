@@ -1,4 +1,4 @@
-import { inputError } from '../model/errors.js';
+import { inputError, type Report } from '../model/errors.js';
 
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -11,7 +11,7 @@ const MAX_XML_DEPTH = 1000;
  * spans, `text:s` (text:c spaces), `text:tab` and `text:line-break`.
  * Paragraphs are joined by a blank line (as mammoth does for .docx).
  */
-export async function readOdtText(bytes: Uint8Array, file: string): Promise<string> {
+export async function readOdtText(bytes: Uint8Array, file: string, report?: Report): Promise<string> {
   const { unzipSync, strFromU8 } = await import('fflate');
   const { XMLParser } = await import('fast-xml-parser');
   let xml: string;
@@ -54,6 +54,8 @@ export async function readOdtText(bytes: Uint8Array, file: string): Promise<stri
     });
   }
   const paragraphs: string[] = [];
+  const notes: { n: number; first?: string; at?: number } = { n: 0 };
+  const comments: { n: number; first?: string; at?: number } = { n: 0 };
   const inline = (nodes: XNode[]): string => {
     let s = '';
     for (const n of nodes) {
@@ -64,7 +66,20 @@ export async function readOdtText(bytes: Uint8Array, file: string): Promise<stri
         else if (key === 'text:s') s += ' '.repeat(Math.max(1, Number(n[':@']?.['text:c'] ?? 1) || 1));
         else if (key === 'text:tab') s += '\t';
         else if (key === 'text:line-break') s += '\n';
-        else if (key === 'text:note' || key === 'office:annotation') continue;
+        else if (key === 'text:note' || key === 'office:annotation') {
+          // footnotes and comments are not part of the text (their words would land inside a
+          // sentence); counted, with the first's words, and said below
+          // (its words: the note's body, the comment's paragraphs; not the citation mark, author or date)
+          const parts: string[] = [];
+          for (const c of Array.isArray(v) ? (v as XNode[]) : []) {
+            for (const ck of Object.keys(c)) if (ck === 'text:note-body' || ck === 'text:p' || ck === 'text:list') parts.push(inline(c[ck] as XNode[]));
+          }
+          const words = parts.join(' ').replace(/\s+/g, ' ').trim();
+          const k = key === 'text:note' ? notes : comments;
+          k.n++;
+          k.first ??= words;
+          k.at ??= paragraphs.length + 1;
+        }
         else if (Array.isArray(v)) s += inline(v as XNode[]);
       }
     }
@@ -81,5 +96,17 @@ export async function readOdtText(bytes: Uint8Array, file: string): Promise<stri
     }
   };
   walk(tree);
+  for (const [k, what] of [[notes, 'footnote/endnote'], [comments, 'comment']] as const) {
+    if (!k.n) continue;
+    const shown = (k.first ?? '').length > 60 ? k.first!.slice(0, 60) + '…' : k.first ?? '';
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: what === 'comment' ? 'odt-comments-not-read' : 'odt-notes-not-read',
+      message: `${k.n} ${what}${k.n === 1 ? '' : 's'} ${k.n === 1 ? 'is' : 'are'} not read as text (the first in paragraph ${k.at}: "${shown}")`,
+      file,
+      hint: what === 'comment' ? 'if a comment holds words to code, put them in the text (or save the text with its comments as .txt)' : 'if a note holds words to code, put them in the text itself',
+    });
+  }
   return paragraphs.join('\n\n');
 }

@@ -240,7 +240,7 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
     newline = detectNewline(text);
   } else if (format === 'odt') {
     const { readOdtText } = await import('./read-odt.js');
-    text = await readOdtText(bytes, file);
+    text = await readOdtText(bytes, file, report);
     encoding = 'binary-container';
     newline = detectNewline(text);
   } else if (format === 'pdf') {

@@ -1,7 +1,8 @@
 /**
  * Hostile subtitle files and REFI-QDA codebooks: no word moves to another speaker, no text between
  * a `<` and a `>` that is not a tag disappears, a lone word after a blank line inside a cue is
- * kept, and an imported .qdc never renames or leaves out a code or a set without a word.
+ * kept, an imported .qdc never renames or leaves out a code or a set without a word, and the
+ * footnotes and comments of an .odt that are not read are said.
  * All content is invented.
  */
 import { describe, expect, it } from 'vitest';
@@ -57,5 +58,28 @@ describe('REFI-QDA codebooks (.qdc)', () => {
     const r = parseQdc(qdc(code('a', 'Overleg') + code('b', 'Afstemming'), '<Sets><Set guid="s" name="Samenwerking"><MemberCode targetGUID="a"/><MemberCode targetGUID="b"/></Set></Sets>'), { file: 'x.qdc' });
     expect(r.book!.codes).toHaveLength(2);
     expect(r.diagnostics.find((x) => x.ruleId === 'qdc-sets-not-read')?.message).toContain('"Samenwerking" (2 codes)');
+  });
+});
+
+describe('.odt footnotes and comments', () => {
+  it('are said with their count and the first one\'s words (before: left out in silence)', async () => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const { readOdtText } = await import('../../src/ingest/read-odt.js');
+    const content = `<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.2">
+<office:body><office:text>
+<text:p>Interviewer: Hoe vaak overleggen jullie?</text:p>
+<text:p>Lotte: Elke week<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Behalve in de zomer.</text:p></text:note-body></text:note>, op maandag.<office:annotation><dc:creator>Onderzoeker</dc:creator><text:p>Vraag na wie er bij is.</text:p></office:annotation></text:p>
+</office:text></office:body></office:document-content>`;
+    const bytes = zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }], 'content.xml': strToU8(content) });
+    const diags: import('../../src/model/types.js').Diagnostic[] = [];
+    const text = await readOdtText(bytes, 'notes.odt', (d) => diags.push(d));
+    expect(text).toBe('Interviewer: Hoe vaak overleggen jullie?\n\nLotte: Elke week, op maandag.');
+    expect(diags.map((d) => [d.ruleId, d.file])).toEqual([
+      ['odt-notes-not-read', 'notes.odt'],
+      ['odt-comments-not-read', 'notes.odt'],
+    ]);
+    expect(diags[0].message).toBe('1 footnote/endnote is not read as text (the first in paragraph 2: "Behalve in de zomer.")');
+    expect(diags[1].message).toContain('(the first in paragraph 2: "Vraag na wie er bij is.")');
   });
 });
