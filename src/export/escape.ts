@@ -155,8 +155,9 @@ export function neutraliseFormula(s: string): string {
 /**
  * Text for an OOXML part (DOCX, XLSX) that libraries write as it is: a vertical tab or form feed
  * (Word's manual line and page break, in text pasted from Word) becomes a line break; the other
- * characters XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF) are dropped, and a lone surrogate
- * becomes U+FFFD. (Word refuses a whole .docx over one such character.)
+ * characters XML 1.0 forbids are shown, not dropped: a C0 control as its Unicode control picture
+ * (NUL → ␀ U+2400, BEL → ␇, ESC → ␛), U+FFFE/U+FFFF and a lone surrogate as U+FFFD. (Word
+ * refuses a whole .docx over one such character.)
  */
 export function xmlSafeText(s: string): string {
   // eslint-disable-next-line no-control-regex
@@ -164,7 +165,8 @@ export function xmlSafeText(s: string): string {
   return s
     .replace(/[\u000B\u000C]/g, '\n')
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/[\u0000-\u0008\u000E-\u001F]/g, (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)))
+    .replace(/[\uFFFE\uFFFF]/g, '\uFFFD')
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 

@@ -2,7 +2,8 @@
  * A control character in a cell (a vertical tab is Word's manual line break in text pasted from
  * Word; NUL, BEL, ESC from other exports) or a lone surrogate made the DOCX's document.xml and the
  * XLSX's sharedStrings.xml not XML: Word and Excel refuse the whole file. Now a vertical tab or form
- * feed is a line break, the other forbidden characters are dropped, a lone surrogate is U+FFFD,
+ * feed is a line break, the other forbidden characters are shown as their control pictures (NUL ␀,
+ * BEL ␇, ESC ␛; U+FFFE → U+FFFD: none dropped), a lone surrogate is U+FFFD,
  * and every XML part is well-formed (xmllint) with the text there (mammoth, exceljs).
  */
 import { describe, it, expect } from 'vitest';
@@ -47,8 +48,9 @@ function wellFormed(zip: Uint8Array, parts: RegExp): void {
 }
 
 describe('control characters and lone surrogates in DOCX and XLSX', () => {
-  it('xmlSafeText: line breaks for VT/FF, forbidden characters out, U+FFFD for a lone surrogate, pairs kept', () => {
-    expect(xmlSafeText(BAD)).toBe('one\ntwothreefourfivesix \ufffd seven 😀');
+  it('xmlSafeText: line breaks for VT/FF, control pictures for the other controls (nothing dropped), U+FFFD for U+FFFE and a lone surrogate, pairs kept', () => {
+    expect(xmlSafeText(BAD)).toBe('one\ntwo\u2400three\u2407four\u241bfive\ufffdsix \ufffd seven 😀');
+    expect(xmlSafeText('\u0000\u0001\u001f\t\r\n')).toBe('\u2400\u2401\u241f\t\r\n');
     expect(xmlSafeText('plain 😀 text')).toBe('plain 😀 text');
   });
 
@@ -57,7 +59,7 @@ describe('control characters and lone surrogates in DOCX and XLSX', () => {
     wellFormed(bytes, /^word\/.*\.xml$/);
     const mammoth = await import('mammoth');
     const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-    for (const w of ['one', 'twothreefourfivesix', 'seven']) expect(value).toContain(w);
+    for (const w of ['one', 'two\u2400three\u2407four\u241bfive\ufffdsix', 'seven']) expect(value).toContain(w);
   });
 
   it('xlsx of a table: well-formed, the text read back by exceljs', async () => {
