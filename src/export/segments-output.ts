@@ -434,18 +434,14 @@ export async function writeSegments(
         const { text: _t, ...meta } = source;
         metas.push(meta);
         if (!segments.length) continue;
-        // one spool line per segment: its pretty JSON as an element of "segments" (newlines escaped by JSON.stringify)
+        // the elements of "segments" as they are written (each pretty, after ',\n' but the first),
+        // copied from the spool after the list of sources
         let chunk = '';
-        for (const g of segments) chunk += JSON.stringify('    ' + pretty(g, '    ')) + '\n';
-        nSegments += segments.length;
+        for (const g of segments) chunk += (nSegments++ ? ',\n    ' : '    ') + pretty(g, '    ');
         await spool.write(chunk);
       }
       await write(`{\n  "sources": ${pretty(metas, '  ')},\n  "segments": ${nSegments ? '[\n' : '[]'}`);
-      let first = true;
-      for await (const line of spool.lines()) {
-        await write((first ? '' : ',\n') + (JSON.parse(line) as string));
-        first = false;
-      }
+      for await (const bytes of spool.chunks()) await write(bytes);
       await write(`${nSegments ? '\n  ]' : ''}\n}\n`);
     } finally {
       await spool.remove();

@@ -75,3 +75,28 @@ describe('qda segments CSV: rows with quotes, commas, line breaks and formulas, 
     });
   }
 });
+
+describe('qda segments JSON: the spooled segments copied after the list of sources', () => {
+  it('is the whole-corpus rendering byte for byte with quotes, line breaks, U+2028, backslashes, an empty source and a source without segments first', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-segjson-'));
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'a-empty.txt'), '');
+    writeFileSync(join(dir, 'in', 'b.txt'), 'Interviewer: Zei ze "nee"\\of \u2028 ja?\n\nRespondent: Ja.\r\nNog een regel,\tmet een tab en 😀.\n\nInterviewer: {"json": [1, 2]}');
+    writeFileSync(join(dir, 'in', 'c.txt'), 'Interviewer: Eén.\n\nAnna: Twee.\n\nInterviewer: Drie.\n\nAnna: Vier.');
+    for (const unit of ['turn', 'sentence'] as Unit[]) {
+      const { corpus } = await readCorpus(['in'], { cwd: dir, unit });
+      const io = memoryIo(dir);
+      expect(await main(['segments', 'in', '--unit', unit, '--format', 'json', '-o', `out-${unit}.json`], io)).toBe(0);
+      const { readFileSync } = await import('node:fs');
+      expect(readFileSync(join(dir, `out-${unit}.json`), 'utf8') === referenceJson(corpus), unit).toBe(true);
+      const io2 = memoryIo(dir);
+      expect(await main(['segments', 'in', '--unit', unit, '--format', 'json'], io2)).toBe(0);
+      expect(io2.out() === referenceJson(corpus), unit).toBe(true);
+    }
+    // no segments at all: "segments": []
+    const { corpus } = await readCorpus(['in/a-empty.txt'], { cwd: dir });
+    const io3 = memoryIo(dir);
+    expect(await main(['segments', 'in/a-empty.txt', '--format', 'json'], io3)).toBe(0);
+    expect(io3.out() === referenceJson(corpus)).toBe(true);
+  });
+});
