@@ -1,5 +1,5 @@
 import type { Lang } from '../model/types.js';
-import { esc, integerTicks, n2, svgOpen, textWidth, truncate, slugId } from './chart-common.js';
+import { distinctLabels, esc, integerTicks, labelContent, n2, svgOpen, textWidth, slugId } from './chart-common.js';
 import { maxOf } from '../model/arrays.js';
 
 /**
@@ -30,7 +30,8 @@ const FILLS = ['#404040', 'url(#hatch-a)', '#bfbfbf', 'url(#hatch-b)', '#ffffff'
 export async function renderBarChartSvg(input: BarChartInput): Promise<string> {
   const { scaleLinear, scaleBand } = await import('d3-scale');
   const id = input.id ?? slugId(input.title);
-  const cats = input.categories.map((c) => truncate(c, 40));
+  const cats = distinctLabels(input.categories, 40);
+  const seriesNames = distinctLabels(input.series.map((s) => s.name), 30);
   const S = Math.max(1, input.series.length);
   const barH = 14;
   const rowH = S * barH + 10;
@@ -63,8 +64,8 @@ export async function renderBarChartSvg(input: BarChartInput): Promise<string> {
   if (S > 1) {
     let lx = m.left;
     input.series.forEach((s, i) => {
-      const name = truncate(s.name, 30);
-      parts.push(`<rect x="${n2(lx)}" y="${n2(44)}" width="14" height="12" fill="${FILLS[i % FILLS.length]}" stroke="#000"/><text x="${n2(lx + 18)}" y="${n2(54)}" font-size="11">${esc(name)}</text>\n`);
+      const name = seriesNames[i];
+      parts.push(`<rect x="${n2(lx)}" y="${n2(44)}" width="14" height="12" fill="${FILLS[i % FILLS.length]}" stroke="#000"/><text x="${n2(lx + 18)}" y="${n2(54)}" font-size="11">${labelContent(name, s.name)}</text>\n`);
       lx += 18 + textWidth(name, 11) + 16;
     });
   }
@@ -83,13 +84,13 @@ export async function renderBarChartSvg(input: BarChartInput): Promise<string> {
   parts.push('<g class="bars" font-size="11">\n');
   cats.forEach((c, ci) => {
     const y0 = yb(ci)! + 5;
-    parts.push(`<text x="${n2(m.left - 6)}" y="${n2(y0 + (S * barH) / 2 + 4)}" text-anchor="end">${esc(c)}</text>`);
+    parts.push(`<text x="${n2(m.left - 6)}" y="${n2(y0 + (S * barH) / 2 + 4)}" text-anchor="end">${labelContent(c, input.categories[ci])}</text>`);
     input.series.forEach((s, si) => {
       const v = s.values[ci];
       if (v === null || v === undefined || !Number.isFinite(v)) return;
       const w = Math.max(0, x(v) - m.left);
       const yy = y0 + si * barH;
-      parts.push(`<rect x="${n2(m.left)}" y="${n2(yy + 1)}" width="${n2(w)}" height="${n2(barH - 2)}" fill="${FILLS[si % FILLS.length]}" stroke="#000" stroke-width="0.6"><title>${esc(`${c} — ${s.name}: ${fmt(v)}`)}</title></rect>`);
+      parts.push(`<rect x="${n2(m.left)}" y="${n2(yy + 1)}" width="${n2(w)}" height="${n2(barH - 2)}" fill="${FILLS[si % FILLS.length]}" stroke="#000" stroke-width="0.6"><title>${esc(`${input.categories[ci]} — ${s.name}: ${fmt(v)}`)}</title></rect>`);
       parts.push(`<text x="${n2(m.left + w + 4)}" y="${n2(yy + barH - 3)}" font-size="10">${esc(fmt(v))}</text>`);
     });
     parts.push('\n');

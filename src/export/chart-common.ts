@@ -28,6 +28,48 @@ export function truncate(s: string, max: number): string {
   return cps.length <= max ? s : cps.slice(0, max - 1).join('') + '…';
 }
 
+/**
+ * Labels shortened to at most `max` characters each, so that labels that differ stay different:
+ * where two shortened labels would read alike ("Collaboration between organisations…" for
+ * "… first" and "… second"), they keep their start and their end around the ellipsis, and when
+ * even that reads alike, a number. Charts put the whole label in a <title> (hover, screen readers).
+ */
+export function distinctLabels(labels: readonly string[], max: number): string[] {
+  const out = labels.map((l) => truncate(l, max));
+  const clash = () => {
+    const seen = new Map<string, number>();
+    labels.forEach((l, i) => {
+      if (out[i] !== l) seen.set(out[i], (seen.get(out[i]) ?? 0) + 1);
+    });
+    const shown = new Map<string, Set<string>>();
+    labels.forEach((l, i) => (shown.get(out[i]) ?? shown.set(out[i], new Set()).get(out[i])!).add(l));
+    return labels.map((l, i) => out[i] !== l && (shown.get(out[i])?.size ?? 0) > 1);
+  };
+  let bad = clash();
+  for (let tail = Math.max(4, Math.floor(max / 3)); bad.some(Boolean) && tail <= max - 4; tail += 3) {
+    labels.forEach((l, i) => {
+      if (!bad[i]) return;
+      const cps = [...l];
+      out[i] = cps.slice(0, max - 1 - tail).join('') + '…' + cps.slice(-tail).join('');
+    });
+    bad = clash();
+  }
+  if (bad.some(Boolean)) {
+    let k = 0;
+    labels.forEach((l, i) => {
+      if (!bad[i]) return;
+      const suffix = ` (${++k})`;
+      out[i] = truncate(l, max - suffix.length) + suffix;
+    });
+  }
+  return out;
+}
+
+/** A text element's content: the shown label, and the whole label as its <title> when shortened. */
+export function labelContent(shown: string, full: string): string {
+  return shown === full ? esc(shown) : `<title>${esc(full)}</title>${esc(shown)}`;
+}
+
 /** Dash patterns for lines (first solid). */
 export const DASHES = ['', '7 4', '2 3', '9 3 2 3', '4 4', '12 4', '1 2', '6 2 2 2 2 2'];
 

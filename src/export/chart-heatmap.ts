@@ -1,5 +1,5 @@
 import type { Lang } from '../model/types.js';
-import { esc, n2, svgOpen, textWidth, truncate, slugId } from './chart-common.js';
+import { distinctLabels, esc, labelContent, n2, svgOpen, textWidth, slugId } from './chart-common.js';
 import { maxOf } from '../model/arrays.js';
 
 /**
@@ -31,8 +31,8 @@ export async function renderHeatmapSvg(input: HeatmapInput): Promise<string> {
   const { scaleSequential } = await import('d3-scale');
   const { interpolateBlues } = await import('d3-scale-chromatic');
   const id = input.id ?? slugId(input.title);
-  const rows = input.rows.map((r) => truncate(r, 40));
-  const cols = input.cols.map((c) => truncate(c, 24));
+  const rows = distinctLabels(input.rows, 40);
+  const cols = distinctLabels(input.cols, 24);
   const cell = input.cell ?? 34;
   const rowW = Math.min(280, Math.max(40, maxOf(rows.map((r) => textWidth(r, 11)))) + 10);
   const colH = Math.min(170, Math.max(30, maxOf(cols.map((c) => textWidth(c, 11) * 0.72))) + 12);
@@ -55,13 +55,13 @@ export async function renderHeatmapSvg(input: HeatmapInput): Promise<string> {
   parts.push('<g class="cols" font-size="11">\n');
   cols.forEach((c, j) => {
     const cx = m.left + j * cell + cell / 2;
-    parts.push(`<text transform="translate(${n2(cx + 4)} ${n2(m.top - 6)}) rotate(-45)">${esc(c)}</text>\n`);
+    parts.push(`<text transform="translate(${n2(cx + 4)} ${n2(m.top - 6)}) rotate(-45)">${labelContent(c, input.cols[j])}</text>\n`);
   });
   parts.push('</g>\n<g class="rows" font-size="11" text-anchor="end">\n');
-  rows.forEach((r, i) => parts.push(`<text x="${n2(m.left - 6)}" y="${n2(m.top + i * cell + cell / 2 + 4)}">${esc(r)}</text>\n`));
+  rows.forEach((r, i) => parts.push(`<text x="${n2(m.left - 6)}" y="${n2(m.top + i * cell + cell / 2 + 4)}">${labelContent(r, input.rows[i])}</text>\n`));
   parts.push('</g>\n<g class="cells" font-size="10" text-anchor="middle">\n');
-  rows.forEach((r, i) => {
-    cols.forEach((c, j) => {
+  input.rows.forEach((r, i) => {
+    input.cols.forEach((c, j) => {
       const v = input.values[i]?.[j] ?? null;
       const x = m.left + j * cell;
       const y = m.top + i * cell;

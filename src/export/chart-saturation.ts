@@ -1,7 +1,7 @@
 import type { Lang } from '../model/types.js';
 import type { SaturationResult, SaturationSeries } from '../analysis/saturation.js';
 import { groupLabel, saturationMethodsText } from '../analysis/saturation-text.js';
-import { DASHES, MARKERS, esc, integerTicks, marker, n2, svgOpen, textWidth, truncate } from './chart-common.js';
+import { DASHES, MARKERS, distinctLabels, esc, integerTicks, marker, n2, svgOpen, textWidth } from './chart-common.js';
 import { maxOf } from '../model/arrays.js';
 
 /**
@@ -59,7 +59,8 @@ export async function renderSaturationSvg(res: SaturationResult, opts: Saturatio
   // legend entries
   const legend: { label: string; kind: 'line' | 'band' | 'median'; i: number }[] = [];
   if (grouped) {
-    series.forEach((s, i) => legend.push({ label: `${truncate(groupLabel(s.group, lang), 24)}${s.guest.notation ? ` (${s.guest.notation})` : ''}`, kind: 'line', i }));
+    const names24 = distinctLabels(series.map((s) => groupLabel(s.group, lang)), 24);
+    series.forEach((s, i) => legend.push({ label: `${names24[i]}${s.guest.notation ? ` (${s.guest.notation})` : ''}`, kind: 'line', i }));
   } else if (band) {
     legend.push({ label: L.observed, kind: 'line', i: 0 });
     legend.push({ label: L.median, kind: 'median', i: 0 });
@@ -77,11 +78,12 @@ export async function renderSaturationSvg(res: SaturationResult, opts: Saturatio
   const plotW = width - left - right;
   const LABEL_FONT = 11;
   const ROW = 15;
+  const names16 = distinctLabels(series.map((s) => groupLabel(s.group, lang)), 16);
   const satLabels = series
     .map((s, i) => ({ s, i }))
     .filter(({ s }) => s.guest.reached)
     .map(({ s, i }) => {
-      const text = grouped ? `${truncate(groupLabel(s.group, lang), 16)}: ${s.guest.notation}` : `${L.sat} ${s.guest.notation}`;
+      const text = grouped ? `${names16[i]}: ${s.guest.notation}` : `${L.sat} ${s.guest.notation}`;
       const px = left + (plotW * s.guest.point!) / N;
       const w = textWidth(text, LABEL_FONT);
       // start just right of the line; flip to its left where it would run past the plot

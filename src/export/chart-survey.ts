@@ -3,7 +3,7 @@ import type { SurveyScale } from '../analysis/survey-model.js';
 import type { SurveyResult } from '../analysis/survey.js';
 import { scaleText } from '../analysis/survey.js';
 import { tr } from '../analysis/prepare.js';
-import { esc, n2, slugId, svgOpen, textWidth, truncate } from './chart-common.js';
+import { distinctLabels, esc, labelContent, n2, slugId, svgOpen, textWidth, truncate } from './chart-common.js';
 import { maxOf } from '../model/arrays.js';
 
 /**
@@ -37,7 +37,8 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
   const { lang, scale } = input;
   const id = input.id ?? slugId(input.title);
   const diverging = input.diverging ?? scale.min < 0;
-  const labels = input.rows.map((r) => truncate(r.label, 48));
+  const labels = distinctLabels(input.rows.map((r) => r.label), 48);
+  const seriesNames = distinctLabels(input.series.map((s) => s.name), 34);
   const S = Math.max(1, input.series.length);
   const barH = 14;
   const rowH = S * barH + 12;
@@ -45,9 +46,9 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
   const width = input.width ?? 760;
   // legend: each group with its n; from the plot's left edge, or from the chart's left edge when
   // that does not fit, in as many lines as needed (never cut off at the right)
-  const legendItems = input.series.map((s) => {
-    const name = `${truncate(s.name, 34)} (n = ${s.n})`;
-    return { name, w: 18 + textWidth(name, 11) + 16 };
+  const legendItems = input.series.map((s, i) => {
+    const name = `${seriesNames[i]} (n = ${s.n})`;
+    return { name, full: `${s.name} (n = ${s.n})`, w: 18 + textWidth(name, 11) + 16 };
   });
   const legendTotal = legendItems.reduce((a, x) => a + x.w, 0);
   const legendX0 = labelW + 8 + legendTotal <= width - 8 ? labelW + 8 : 8;
@@ -86,11 +87,11 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
       '</defs>\n',
   );
   // the title, shortened to the chart's width (bold 15 px: about 9.3 px a character)
-  out.push(`<text x="8" y="26" font-size="15" font-weight="bold">${esc(truncate(input.title, Math.max(20, Math.floor((width - 16) / (15 * 0.62)))))}</text>\n`);
+  out.push(`<text x="8" y="26" font-size="15" font-weight="bold">${labelContent(truncate(input.title, Math.max(20, Math.floor((width - 16) / (15 * 0.62)))), input.title)}</text>\n`);
   // legend: each group with its n
   legendItems.forEach((it, i) => {
     const { x: lx, y: ly } = legendAt[i];
-    out.push(`<rect x="${n2(lx)}" y="${ly}" width="14" height="12" fill="${FILLS[i % FILLS.length]}" stroke="#000"/><text x="${n2(lx + 18)}" y="${ly + 10}" font-size="11">${esc(it.name)}</text>\n`);
+    out.push(`<rect x="${n2(lx)}" y="${ly}" width="14" height="12" fill="${FILLS[i % FILLS.length]}" stroke="#000"/><text x="${n2(lx + 18)}" y="${ly + 10}" font-size="11">${labelContent(it.name, it.full)}</text>\n`);
   });
   const bottom = m.top + labels.length * rowH;
   // axis: every whole number of the scale
@@ -112,7 +113,7 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
   out.push('<g class="bars" font-size="11">\n');
   labels.forEach((label, ri) => {
     const y0 = yb(ri)! + 6;
-    out.push(`<text x="${n2(m.left - 6)}" y="${n2(y0 + (S * barH) / 2 + 4)}" text-anchor="end">${esc(label)}</text>`);
+    out.push(`<text x="${n2(m.left - 6)}" y="${n2(y0 + (S * barH) / 2 + 4)}" text-anchor="end">${labelContent(label, input.rows[ri].label)}</text>`);
     input.series.forEach((s, si) => {
       const v = input.rows[ri].values[si];
       const yy = y0 + si * barH;

@@ -61,7 +61,7 @@ export async function renderTables(
     case 'latex':
       return tables.map((t) => renderLatex(t, opts.lang)).join('\n');
     case 'xlsx':
-      return renderXlsx(tables);
+      return renderXlsx(tables, opts.lang ?? 'en');
     case 'docx':
       return renderDocx(tables);
   }
@@ -328,6 +328,8 @@ function renderLatex(t: Table, lang?: 'nl' | 'en'): string {
   return out.join('\n');
 }
 
+const tr = (lang: 'nl' | 'en', en: string, nl: string): string => (lang === 'nl' ? nl : en);
+
 /** The font of every cell of an XLSX (Excel and LibreOffice both have it or a metric twin). */
 export const XLSX_FONT = 'Arial';
 const XLSX_FONT_SIZE = 10;
@@ -348,20 +350,70 @@ function xlsxNumFmt(label: string, values: readonly number[]): string {
   return '0.0###';
 }
 
-async function renderXlsx(tables: readonly Table[]): Promise<Uint8Array> {
+/** The most characters (UTF-16 units) a cell of Excel or LibreOffice Calc holds. */
+export const XLSX_CELL_MAX = 32767;
+/** The tallest row Excel accepts (points). */
+const XLSX_ROW_MAX_PT = 409;
+
+/**
+ * A text longer than a spreadsheet cell holds, cut into pieces of at most `max` UTF-16 units
+ * (never inside a surrogate pair), preferably after a space or line break in the last tenth.
+ */
+export function splitCellText(s: string, max = XLSX_CELL_MAX): string[] {
+  const out: string[] = [];
+  let rest = s;
+  while (rest.length > max) {
+    let cut = max;
+    const soft = Math.max(rest.lastIndexOf(' ', max - 1), rest.lastIndexOf('\n', max - 1));
+    if (soft >= max * 0.9) cut = soft + 1;
+    else {
+      const c = rest.charCodeAt(cut - 1);
+      if (c >= 0xd800 && c <= 0xdbff) cut--;
+    }
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  out.push(rest);
+  return out;
+}
+
+/**
+ * The name of a table's sheet: its title without the characters a sheet name may not hold
+ * ([ ] : * ? / \), at most 31 characters, unique (case-insensitive) in the workbook. A
+ * shortened name keeps its end when the start would name another sheet.
+ */
+export function sheetNames(titles: readonly (string | undefined)[]): string[] {
+  const used = new Set<string>();
+  return titles.map((title, ti) => {
+    const clean = (title ?? `Table ${ti + 1}`).replace(/[\\/?*[\]:]/g, ' ').replace(/\s+/g, ' ').replace(/^'+|'+$/g, '').trim() || `Table ${ti + 1}`;
+    const cps = [...clean];
+    let name = cps.length <= 31 ? clean : cps.slice(0, 31).join('').trim();
+    if (used.has(name.toLowerCase()) && cps.length > 31) {
+      // the start is taken: start and end, so that "… per dimension" and "… per item" stay apart
+      const tail = cps.slice(-14).join('').trim();
+      name = `${cps.slice(0, 31 - 1 - [...tail].length).join('').trim()}…${tail}`;
+    }
+    for (let k = 2; used.has(name.toLowerCase()); k++) {
+      const suffix = ` (${k})`;
+      name = `${[...name.replace(/ \(\d+\)$/, '')].slice(0, 31 - suffix.length).join('').trim()}${suffix}`;
+    }
+    if (name.toLowerCase() === 'history') name = `${name} (table)`; // a name Excel keeps for itself
+    used.add(name.toLowerCase());
+    return name;
+  });
+}
+
+async function renderXlsx(tables: readonly Table[], lang: 'nl' | 'en'): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'qdakit';
   // deterministic output: fixed dates
   wb.created = new Date(0);
   wb.modified = new Date(0);
-  const used = new Set<string>();
   const font = (extra: Partial<{ bold: boolean; color: { argb: string } }> = {}) => ({ name: XLSX_FONT, size: XLSX_FONT_SIZE, ...extra });
+  const names = sheetNames(tables.map((t) => t.title));
   tables.forEach((t, ti) => {
-    let name = (t.title ?? `Table ${ti + 1}`).replace(/[\\/?*[\]:]/g, ' ').slice(0, 31).trim() || `Table ${ti + 1}`;
-    let k = 2;
-    while (used.has(name.toLowerCase())) name = `${name.slice(0, 28)} ${k++}`;
-    used.add(name.toLowerCase());
+    const name = names[ti];
     // the label columns (up to the first numeric one, at most two) stay in view when scrolling
     let nKey = 0;
     while (nKey < Math.min(2, t.columns.length - 1) && t.columns[nKey].align !== 'right') nKey++;
@@ -390,7 +442,25 @@ async function renderXlsx(tables: readonly Table[]): Promise<Uint8Array> {
       cell.border = { bottom: { style: 'thin', color: { argb: 'FF444444' } } };
     });
     const totals = new Set(t.totalRows ?? []);
-    const cellValues = t.rows.map((r) => t.columns.map((c, j) => value(c, j, r[c.key])));
+    // a text longer than a cell holds goes on in the rows below it (nothing is cut off), marked
+    // "(continued)" in the first column, and a note says which rows
+    const sheetRows: Array<{ vals: Array<string | number | null>; of: number; cont: boolean }> = [];
+    const overflow: Array<{ row: number; col: string; chars: number; pieces: number }> = [];
+    t.rows.forEach((r, i) => {
+      const vals = t.columns.map((c, j) => value(c, j, r[c.key]));
+      const pieces = vals.map((v) => (typeof v === 'string' && v.length > XLSX_CELL_MAX ? splitCellText(v) : undefined));
+      // bounded: the cells of one row
+      const extra = Math.max(0, ...pieces.map((p) => (p ? p.length - 1 : 0)));
+      const first = sheetRows.length + 2;
+      sheetRows.push({ vals: vals.map((v, j) => (pieces[j] ? pieces[j]![0] : v)), of: i, cont: false });
+      for (let k = 1; k <= extra; k++) {
+        const cont = vals.map((_, j) => (pieces[j] && k < pieces[j]!.length ? neutraliseFormula(pieces[j]![k]) : null));
+        if (!pieces[0]) cont[0] = `${typeof vals[0] === 'string' ? `${vals[0]} ` : ''}${tr(lang, `(continued ${k + 1}/${extra + 1})`, `(vervolg ${k + 1}/${extra + 1})`)}`;
+        sheetRows.push({ vals: cont, of: i, cont: true });
+      }
+      pieces.forEach((p, j) => p && overflow.push({ row: first, col: `${colLetter(j + 1)}${first}`, chars: (vals[j] as string).length, pieces: p.length }));
+    });
+    const cellValues = sheetRows.map((x) => x.vals);
     const fmts = t.columns.map((c, j) => (numeric[j] ? xlsxNumFmt(c.label, cellValues.map((row) => row[j]).filter((x): x is number => typeof x === 'number')) : undefined));
     const long = t.columns.map((_, j) => !numeric[j] && cellValues.some((row) => typeof row[j] === 'string' && [...(row[j] as string)].length > (j < nKey ? XLSX_LABEL_CHARS : XLSX_WRAP_CHARS)));
     // widths from content: numbers as formatted, text up to a cap (longer text wraps), headers wrap at spaces
@@ -414,23 +484,23 @@ async function renderXlsx(tables: readonly Table[]): Promise<Uint8Array> {
     const lines = (text: string, width: number) => text.split('\n').reduce((n, para) => n + Math.max(1, Math.ceil([...para].length / Math.max(1, (width - 1) * 1.05))), 0);
     const LINE_PT = 12.75;
     header.height = maxOf(t.columns.map((c, j) => lines(c.label, widths[j]))) * LINE_PT + 3;
-    cellValues.forEach((vals, i) => {
+    sheetRows.forEach(({ vals, of: i, cont }) => {
       const row = ws.addRow(vals);
       // bounded: the cells of one row
       const n = Math.max(1, ...vals.map((v, j) => (long[j] && typeof v === 'string' ? lines(v, widths[j]) : 1)));
-      if (n > 1) row.height = n * LINE_PT + 3;
-      row.font = font({ bold: totals.has(i) });
+      if (n > 1) row.height = Math.min(XLSX_ROW_MAX_PT, n * LINE_PT + 3);
+      row.font = font({ bold: totals.has(i) && !cont });
       row.eachCell({ includeEmpty: true }, (cell, j) => {
         if (fmts[j - 1] && typeof cell.value === 'number') cell.numFmt = fmts[j - 1]!;
         if (long[j - 1]) cell.alignment = { wrapText: true, vertical: 'top' };
         else cell.alignment = { vertical: 'top' };
-        if (totals.has(i)) cell.border = { top: { style: 'thin', color: { argb: 'FF444444' } } };
+        if (totals.has(i) && !cont) cell.border = { top: { style: 'thin', color: { argb: 'FF444444' } } };
       });
     });
     // heat map: one 2-colour scale over the heat columns only (one measure), data rows only,
     // with white text where the fill is dark
     const heatIdx = t.columns.map((c, j) => (c.heat ? j + 1 : 0)).filter((j) => j > 0);
-    const dataRows = t.rows.map((_, i) => i).filter((i) => !totals.has(i));
+    const dataRows = sheetRows.map((_, k) => k).filter((k) => !totals.has(sheetRows[k].of));
     if (heatIdx.length && dataRows.length) {
       const lastRow = maxOf(dataRows) + 2;
       const ref = heatIdx.map((j) => `${colLetter(j)}2:${colLetter(j)}${lastRow}`).join(' ');
@@ -445,7 +515,23 @@ async function renderXlsx(tables: readonly Table[]): Promise<Uint8Array> {
         ],
       });
     }
-    if (t.notes?.length) {
+    // what the sheet does not show otherwise: the title when the sheet name is not all of it,
+    // the caption, and where a text went on in the rows below
+    const notes = [
+      ...(t.title !== undefined && t.title !== name ? [`${tr(lang, 'Table', 'Tabel')}: ${t.title}`] : []),
+      ...(t.caption ? [t.caption] : []),
+      ...(overflow.length
+        ? [
+            tr(
+              lang,
+              `${overflow.length} cell(s) hold more than the ${XLSX_CELL_MAX.toLocaleString('en')} characters a spreadsheet cell can; each goes on in the row(s) below it, marked "(continued)": ${overflow.map((o) => `${o.col} (${o.chars.toLocaleString('en')} characters, ${o.pieces} rows)`).join(', ')}. The CSV, JSON and Markdown outputs hold such a text in one cell.`,
+              `${overflow.length} cel(len) bevatten meer dan de ${XLSX_CELL_MAX.toLocaleString('nl')} tekens die een cel van een spreadsheet kan bevatten; de tekst loopt door in de rij(en) eronder, gemarkeerd "(vervolg)": ${overflow.map((o) => `${o.col} (${o.chars.toLocaleString('nl')} tekens, ${o.pieces} rijen)`).join(', ')}. De CSV-, JSON- en Markdown-uitvoer houden zo'n tekst in één cel.`,
+            ),
+          ]
+        : []),
+      ...(t.notes ?? []),
+    ];
+    if (notes.length) {
       // each note spans the table's width and wraps, so it neither widens the printed page nor runs off it
       ws.addRow([]);
       // across the columns of the first printed page (a merged cell is not split over pages)
@@ -455,12 +541,14 @@ async function renderXlsx(tables: readonly Table[]): Promise<Uint8Array> {
       while (span < widths.length && (spanWidth + widths[span]) * scale <= XLSX_PAGE_CHARS * 0.95) spanWidth += widths[span++];
       span = Math.max(1, span);
       const total = Math.max(spanWidth, widths[0]);
-      for (const n of t.notes) {
-        const row = ws.addRow([neutraliseFormula(n)]);
-        row.font = font({ color: { argb: 'FF444444' } });
-        row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-        row.height = lines(n, total) * LINE_PT + 3;
-        if (span > 1) ws.mergeCells(row.number, 1, row.number, span);
+      for (const note of notes) {
+        for (const n of splitCellText(note)) {
+          const row = ws.addRow([neutraliseFormula(n)]);
+          row.font = font({ color: { argb: 'FF444444' } });
+          row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+          row.height = Math.min(XLSX_ROW_MAX_PT, lines(n, total) * LINE_PT + 3);
+          if (span > 1) ws.mergeCells(row.number, 1, row.number, span);
+        }
       }
     }
   });
