@@ -38,6 +38,12 @@ export interface CodeCorpusOptions {
   readonly ruleCodings?: readonly Coding[];
   /** Read inline markers from the sources (default true). */
   readonly inline?: boolean;
+  /**
+   * The inline markers' codings read already (by `readInlineCodings` with the same codebooks,
+   * e.g. on another thread): used instead of reading the markers here (their diagnostics and
+   * accounting were given where they were read).
+   */
+  readonly inlineCodings?: InlineCodings;
   readonly codings?: readonly ImportedCodings[];
   readonly learnFrom?: ImportedCodings;
   /** Learned suggestions from the codebook alone (no `learnFrom`): the codebook prior ranks segments per code. */
@@ -159,6 +165,27 @@ function bookCodes(books: readonly Codebook[]): CodeRef[] {
   return codes;
 }
 
+/** The codings of a corpus's inline markers and the codes they use that no codebook defines. */
+export interface InlineCodings {
+  readonly codings: Coding[];
+  readonly extraCodes: CodeRef[];
+}
+
+/**
+ * The inline markers of `corpus` read as codeCorpus reads them (the first step of codeCorpus,
+ * on its own: the pipeline reads markers on one thread and codes the rules on another); pass
+ * the result as `inlineCodings` to codeCorpus with the same codebooks.
+ */
+export function readInlineCodings(
+  corpus: Corpus,
+  books: readonly Codebook[],
+  opts: { resolver?: LabelResolver; aliases?: readonly LabelAlias[] } = {},
+): InlineCodings & { diagnostics: Diagnostic[]; markers: MarkerAccounting } {
+  const codes = bookCodes(books);
+  const resolver = opts.resolver ?? new LabelResolver(codes, [...(opts.aliases ?? []), ...codebookAliases(books)]);
+  return extractHumanCodings(corpus, codes, { resolver });
+}
+
 export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: CodeCorpusOptions): CodingsDocument {
   const report = opts.report ?? (() => {});
   const codes: CodeRef[] = bookCodes(books);
@@ -175,7 +202,10 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
   let aliasList: LabelAlias[] | undefined;
   const aliases = () => (aliasList ??= [...(opts.aliases ?? []), ...codebookAliases(books)]);
   const resolver = opts.resolver ?? new LabelResolver(codes, aliases());
-  if (opts.inline !== false) {
+  if (opts.inlineCodings) {
+    addExtra(opts.inlineCodings.extraCodes);
+    pushAll(human, opts.inlineCodings.codings);
+  } else if (opts.inline !== false) {
     const h = extractHumanCodings(corpus, codes, { resolver });
     diag(h.diagnostics);
     addExtra(h.extraCodes);

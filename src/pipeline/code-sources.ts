@@ -32,7 +32,8 @@ import type { MarkerAccounting } from '../coding/human-codings.js';
 import type { LabelAlias } from '../coding/label-resolver.js';
 import { resolveLinks } from '../coding/links.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
-import { makeSourceRunner, type PieceKind, type SourceJob, type SourceJobContext, type SourceResult } from './source-job.js';
+import { isPrepared, makeSourceRunner, makeSourceStages, type PieceKind, type PreparedSource, type SourceJob, type SourceJobContext, type SourceResult, type SourceStages } from './source-job.js';
+import { toWire, wireTransfer } from './wire.js';
 
 /** Bytes of source files below which the sources are coded on this thread (worker warm-up would not pay off). */
 export const WORKERS_MIN_BYTES = 12 * 1024 * 1024;
@@ -42,6 +43,9 @@ export const STREAM_AHEAD_BYTES = 64 * 1024 * 1024;
 
 /** Jobs a worker thread is given ahead (this thread's lane: 2). */
 export const WORKER_DEPTH = 4;
+
+/** Jobs in flight when two threads share each source by stage (read here, finished by the worker). */
+export const STAGED_DEPTH = 6;
 
 /** Word types a coder memoises before starting afresh (a real corpus has far fewer). */
 export const MAX_TYPES = 250_000;
@@ -142,6 +146,13 @@ export interface CodeSourcesOptions {
   readonly project?: ProjectConfig | null;
   /** Threads that code (default: the available cores for inputs of WORKERS_MIN_BYTES or more, else 1 = this thread). */
   readonly threads?: number;
+  /**
+   * How two threads share the work: `stages` (default for a file sink): this thread reads,
+   * segments and reads markers, the worker codes the rules and makes the pieces, so that each
+   * compiles only its half of the code; `sources`: each thread does whole sources (the way
+   * three or more threads always share it). The output is the same either way (tested).
+   */
+  readonly split?: 'sources' | 'stages';
   /** Aliases of code labels for the markers (`qda code --aliases`), before the codebooks' own. */
   readonly aliases?: LabelAlias[];
   /** Called per source with what became of its markers' labels (when it has markers). */
@@ -225,6 +236,7 @@ export async function codeSources(opts: CodeSourcesOptions, sink: CodingsSink): 
   let doneBytes = 0;
   const stubs = await runJobs(plan, ctx, {
     threads,
+    ...(opts.split ? { split: opts.split } : {}),
     compiled,
     url,
     report,
@@ -288,7 +300,7 @@ interface Lane {
 async function runJobs(
   plan: CodingPlan,
   ctx: SourceJobContext,
-  opts: { threads: number; url: URL; report: Report; onSource: (r: SourceResult) => Promise<void>; onSkipped: (k: number) => void; compiled?: ReadonlyMap<Lang, CompiledCodebook[]> },
+  opts: { threads: number; url: URL; report: Report; onSource: (r: SourceResult) => Promise<void>; onSkipped: (k: number) => void; compiled?: ReadonlyMap<Lang, CompiledCodebook[]>; split?: 'sources' | 'stages' },
 ): Promise<Source[]> {
   // ids as readCorpusStream gives them (the file name without extension; later duplicates -2, -3, …),
   // predicted assuming every file is read; a result whose id turns out otherwise is coded again
@@ -426,7 +438,11 @@ async function runJobs(
   try {
     const all: Array<Promise<void>> = [];
     if (nLanes === 1 && opts.threads <= 1) all.push(lane((onMessage) => inlineLane(ctx, onMessage, opts.compiled)));
-    else {
+    else if (nLanes === 2 && (opts.split ?? (ctx.piece === 'parts' ? 'sources' : 'stages')) === 'stages') {
+      // two threads share each source: this one reads it, segments it and reads its markers,
+      // the worker codes the rules and makes its piece (each thread compiles only its half)
+      all.push(lane((onMessage, reject) => stagedLane(opts.url, ctx, onMessage, reject, opts.compiled), STAGED_DEPTH));
+    } else {
       // this thread codes too (it has the codebooks compiled; its writing is light): one worker
       // fewer to start, each of which loads the modules, compiles and warms the stemmers again
       all.push(lane((onMessage) => inlineLane(ctx, onMessage, opts.compiled)));
@@ -487,6 +503,60 @@ function inlineLane(ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, 
     },
     terminate: async () => {
       while (running.size) await Promise.all([...running]);
+    },
+  };
+}
+
+/**
+ * Jobs shared by this thread and a worker by stage: each is prepared here (read, segmented,
+ * markers read: `SourceStages.prepare`) and finished there (rules, piece); a file that is
+ * skipped or cannot be read never goes to the worker. Results come back in the order sent.
+ */
+function stagedLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, reject: (e: unknown) => void, compiled?: ReadonlyMap<Lang, CompiledCodebook[]>): Lane {
+  const w = new Worker(url);
+  let stopping = false;
+  let stages: SourceStages | undefined;
+  const running = new Set<Promise<void>>();
+  // (the worker's own `ready` is not waited for: what is posted before waits in its queue)
+  w.on('message', (m: LaneMessage) => void (m.type !== 'ready' && onMessage(m)));
+  w.on('error', reject);
+  w.on('exit', (code) => {
+    if (!stopping) reject(new Error(`coding worker stopped (exit code ${code})`));
+  });
+  w.postMessage({ type: 'init', ctx });
+  queueMicrotask(() => {
+    try {
+      stages = makeSourceStages(ctx, compiled);
+      onMessage({ type: 'ready' });
+    } catch (e) {
+      onMessage({ type: 'error', message: (e as Error).message, stack: (e as Error).stack });
+    }
+  });
+  return {
+    post(job) {
+      const p = (async () => {
+        // (a turn of the event loop first, as in inlineLane: the worker's results are taken in between)
+        await new Promise<void>((go) => setImmediate(go));
+        let x: PreparedSource | SourceResult;
+        try {
+          x = await stages!.prepare(job);
+        } catch (e) {
+          if (!(e instanceof QdaInputError)) {
+            onMessage({ type: 'error', message: (e as Error).message, stack: (e as Error).stack });
+            return;
+          }
+          x = { k: job.k, diagnostics: [], skipped: true, error: { message: e.message, diagnostics: [...e.diagnostics] } };
+        }
+        if (!isPrepared(x)) return onMessage({ type: 'done', result: x });
+        const wire = toWire(x);
+        w.postMessage({ type: 'finish', wire }, wireTransfer(wire));
+      })().finally(() => running.delete(p));
+      running.add(p);
+    },
+    terminate: async () => {
+      while (running.size) await Promise.all([...running]);
+      stopping = true;
+      await w.terminate();
     },
   };
 }

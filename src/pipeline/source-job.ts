@@ -15,7 +15,7 @@ import { CaseIndex } from '../ingest/read-corpus-stream.js';
 import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
 import { makeStemmer } from '../coding/stem.js';
 import { RuleCoder } from '../coding/apply-codebook.js';
-import { codeCorpus, labelResolverFor } from '../coding/code-corpus.js';
+import { codeCorpus, labelResolverFor, readInlineCodings, type InlineCodings } from '../coding/code-corpus.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
 import { RuleIndex, encodeSource, encodeSourceUtf8, type RuleEntry } from '../model/codings-format.js';
 import { sourcePiece } from '../export/codings-document.js';
@@ -105,10 +105,49 @@ export interface SourceResult {
 }
 
 /**
+ * A source read, segmented and with its inline markers read: the first half of a job
+ * (`SourceStages.prepare`), which `SourceStages.finish` codes and turns into its piece.
+ */
+export interface PreparedSource {
+  readonly k: number;
+  /** Warnings so far, in the order they were given (finish adds its own after them). */
+  readonly diagnostics: Diagnostic[];
+  /** The id the reader gave (before de-duplication). */
+  readonly id0: string;
+  readonly source: Source;
+  readonly segments: Segment[];
+  /** Its inline markers' codings (none when markers are not read). */
+  readonly inline?: InlineCodings;
+  /** What became of its inline markers' labels (none when it has no markers). */
+  readonly markers?: MarkerAccounting;
+}
+
+/** A job in two halves (one per thread when two threads share the work by stage: see code-sources.ts). */
+export interface SourceStages {
+  /** Read, segment and read the markers; a result when the file is skipped or cannot be read. */
+  prepare(job: SourceJob): Promise<PreparedSource | SourceResult>;
+  /** Rules, merging, and the piece. */
+  finish(p: PreparedSource): SourceResult;
+}
+
+export function isPrepared(x: PreparedSource | SourceResult): x is PreparedSource {
+  return (x as PreparedSource).source !== undefined;
+}
+
+/**
  * A job runner with its compiled codebooks, coders and case index (one per thread). On the
  * calling thread, `compiled` (the codebooks the pipeline compiled already) saves compiling them again.
  */
 export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: ReadonlyMap<Lang, CompiledCodebook[]>): (job: SourceJob) => Promise<SourceResult> {
+  const stages = makeSourceStages(ctx, compiledAlready);
+  return async (job) => {
+    const p = await stages.prepare(job);
+    return isPrepared(p) ? stages.finish(p) : p;
+  };
+}
+
+/** The two halves of a job; each thread keeps its own (with its coders, memos and case index). */
+export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: ReadonlyMap<Lang, CompiledCodebook[]>): SourceStages {
   const cases = ctx.tables.length ? new CaseIndex(ctx.tables) : undefined;
   const otherUnits = ctx.books.some((b) => b.codes.some((c) => (c.rules ?? []).some((r) => r.unit && r.unit !== ctx.unit)));
   const compiled = new Map<Lang, CompiledCodebook[]>(compiledAlready ?? []);
@@ -135,7 +174,7 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
     }
     return coder.codeSource(src, segments, otherUnits ? (u) => segmentSource(src, u, { interviewers: ctx.ruleInterviewers }) : undefined);
   };
-  return async (job) => {
+  const prepare = async (job: SourceJob): Promise<PreparedSource | SourceResult> => {
     const diagnostics: Diagnostic[] = [];
     const report = (d: Diagnostic) => void diagnostics.push(d);
     let r;
@@ -156,11 +195,17 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
     if (ctx.projectLanguage && !source.language) source = { ...source, language: ctx.projectLanguage };
     const segments = segmentSource(source, ctx.unit, { blocks: r.blocks, interviewers: ctx.interviewers, observers: r.observers, knownSpeakers: r.participants });
     r = undefined;
+    if (ctx.inline === false) return { k: job.k, diagnostics, id0, source, segments };
+    const h = readInlineCodings({ sources: [source], segments }, ctx.books, { resolver: (resolver ??= labelResolverFor(ctx.books, ctx.aliases)) });
+    for (const d of h.diagnostics) report(d);
+    return { k: job.k, diagnostics, id0, source, segments, inline: { codings: h.codings, extraCodes: h.extraCodes }, ...(h.markers.found ? { markers: h.markers } : {}) };
+  };
+  const finish = (p: PreparedSource): SourceResult => {
+    const { source, segments, diagnostics } = p;
+    const report = (d: Diagnostic) => void diagnostics.push(d);
     const ruleCodings = codeRules(source, segments);
-    let markers: MarkerAccounting | undefined;
     const doc = codeCorpus({ sources: [source], segments }, ctx.books, {
       version: '',
-      onMarkers: (a: MarkerAccounting) => void (markers = a.found ? a : undefined),
       ...(ctx.aliases ? { aliases: ctx.aliases } : {}),
       resolver: (resolver ??= labelResolverFor(ctx.books, ctx.aliases)),
       unit: ctx.unit,
@@ -168,7 +213,7 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
       codings: [],
       report,
       warnCollisions: false,
-      ...(ctx.inline === false ? { inline: false } : {}),
+      ...(p.inline ? { inlineCodings: p.inline } : { inline: false }),
       checkLinks: false,
       ...(ruleCodings ? { ruleCodings } : { rules: false }),
     });
@@ -192,10 +237,10 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
     const attributes = Object.keys(source.attributes).length ? (source.attributes as Record<string, string>) : undefined;
     const linked = doc.codings.filter((c) => c.ref !== undefined || c.links?.length);
     return {
-      k: job.k,
+      k: p.k,
       diagnostics,
       skipped: false,
-      id0,
+      id0: p.id0,
       id: source.id,
       path: source.path,
       case: source.case,
@@ -204,12 +249,13 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
       codings: doc.codings.length,
       coders: coderCounts,
       ...(extraCodes ? { extraCodes } : {}),
-      ...(markers ? { markers } : {}),
+      ...(p.markers ? { markers: p.markers } : {}),
       ...(linked.length ? { links: { codings: linked as Coding[], path: source.path, text: source.text } } : {}),
       piece,
       ...(csvRows ? { csvRows } : {}),
     };
   };
+  return { prepare, finish };
 }
 
 const utf8 = new TextEncoder();

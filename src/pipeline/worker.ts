@@ -1,24 +1,49 @@
 /**
  * Worker thread of the coding pipeline (code-sources.ts): reads, segments, codes and
- * formats whole sources (source-job.ts) and posts back their pieces.
+ * formats whole sources (source-job.ts), or finishes sources the calling thread read
+ * (when two threads share the work by stage), and posts back their pieces.
  * - in  `{ type: 'init', ctx }` → out `{ type: 'ready' }` (or `{ type: 'error' }`)
  * - in  `{ type: 'job', job }` → out `{ type: 'done', result }` (errors inside result.error)
+ * - in  `{ type: 'finish', wire }` (a PreparedSource, wire.ts) → out `{ type: 'done', result }`
  */
 import { parentPort } from 'node:worker_threads';
 import { QdaInputError } from '../model/errors.js';
-import { makeSourceRunner, type SourceJobContext, type SourceJob, type SourceResult } from './source-job.js';
+import { isPrepared, makeSourceStages, type SourceJobContext, type SourceJob, type SourceResult, type SourceStages } from './source-job.js';
+import { fromWire, type WirePrepared } from './wire.js';
 
 const port = parentPort!;
-let runner: ((job: SourceJob) => Promise<SourceResult>) | undefined;
+let stages: SourceStages | undefined;
 let pieceBytes = false;
 const encoder = new TextEncoder();
+
+/** Post a result; a text piece for a sink that takes bytes is encoded here and moved, not copied. */
+function post(result: SourceResult): void {
+  const piece = result.piece;
+  if (piece instanceof Uint8Array) port.postMessage({ type: 'done', result }, [piece.buffer as ArrayBuffer]);
+  else if (Array.isArray(piece) && piece.every((p) => p instanceof Uint8Array)) {
+    // (CSV rows: chunks of bytes already, each with its own buffer)
+    port.postMessage({ type: 'done', result }, (piece as Uint8Array[]).map((b) => b.buffer as ArrayBuffer));
+  } else if (typeof piece === 'string' && pieceBytes) {
+    const bytes = encoder.encode(piece);
+    port.postMessage({ type: 'done', result: { ...result, piece: bytes } }, [bytes.buffer as ArrayBuffer]);
+  } else if (Array.isArray(piece) && pieceBytes) {
+    // (a CSV piece in several spool lines)
+    const parts = (piece as readonly string[]).map((p) => encoder.encode(p));
+    port.postMessage({ type: 'done', result: { ...result, piece: parts } }, parts.map((b) => b.buffer as ArrayBuffer));
+  } else port.postMessage({ type: 'done', result });
+}
+
+function failed(k: number, e: unknown): SourceResult {
+  const err = e as Error;
+  return { k, diagnostics: [], skipped: true, error: { message: err.message, stack: err.stack, ...(e instanceof QdaInputError ? { diagnostics: [...e.diagnostics] } : {}) } };
+}
+
 // the jobs sent run side by side (one is read by the thread pool while another is coded; the
 // coding itself is synchronous, so they never interleave there)
-
-port.on('message', (msg: { type: 'init'; ctx: SourceJobContext } | { type: 'job'; job: SourceJob }) => {
+port.on('message', (msg: { type: 'init'; ctx: SourceJobContext } | { type: 'job'; job: SourceJob } | { type: 'finish'; wire: WirePrepared }) => {
   if (msg.type === 'init') {
     try {
-      runner = makeSourceRunner(msg.ctx);
+      stages = makeSourceStages(msg.ctx);
       pieceBytes = !!msg.ctx.pieceBytes;
       port.postMessage({ type: 'ready' });
     } catch (e) {
@@ -26,30 +51,25 @@ port.on('message', (msg: { type: 'init'; ctx: SourceJobContext } | { type: 'job'
     }
     return;
   }
+  if (msg.type === 'finish') {
+    let result: SourceResult;
+    try {
+      result = stages!.finish(fromWire(msg.wire));
+    } catch (e) {
+      result = failed(msg.wire.p.k, e);
+    }
+    post(result);
+    return;
+  }
   const job = msg.job;
   void (async () => {
     let result: SourceResult;
     try {
-      result = await runner!(job);
+      const p = await stages!.prepare(job);
+      result = isPrepared(p) ? stages!.finish(p) : p;
     } catch (e) {
-      const err = e as Error;
-      result = { k: job.k, diagnostics: [], skipped: true, error: { message: err.message, stack: err.stack, ...(e instanceof QdaInputError ? { diagnostics: [...e.diagnostics] } : {}) } };
+      result = failed(job.k, e);
     }
-    // a text piece for a sink that takes bytes: encoded here and moved to the calling thread
-    // without a copy (instead of a string copied, then encoded by the writer there)
-    const piece = result.piece;
-    if (piece instanceof Uint8Array) port.postMessage({ type: 'done', result }, [piece.buffer as ArrayBuffer]);
-    else if (Array.isArray(piece) && piece.every((p) => p instanceof Uint8Array)) {
-      // (CSV rows: chunks of bytes already, each with its own buffer)
-      port.postMessage({ type: 'done', result }, (piece as Uint8Array[]).map((b) => b.buffer as ArrayBuffer));
-    }
-    else if (typeof piece === 'string' && pieceBytes) {
-      const bytes = encoder.encode(piece);
-      port.postMessage({ type: 'done', result: { ...result, piece: bytes } }, [bytes.buffer as ArrayBuffer]);
-    } else if (Array.isArray(piece) && pieceBytes) {
-      // (a CSV piece in several spool lines)
-      const parts = (piece as readonly string[]).map((p) => encoder.encode(p));
-      port.postMessage({ type: 'done', result: { ...result, piece: parts } }, parts.map((b) => b.buffer as ArrayBuffer));
-    } else port.postMessage({ type: 'done', result });
+    post(result);
   })();
 });

@@ -103,6 +103,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     ...(threads ? { threads } : {}),
     ...(io.env?.QDA_STREAM_WORKER ? { workerUrl: new URL(io.env.QDA_STREAM_WORKER) } : {}),
     ...(io.env?.QDA_STREAM_MIN_BYTES && /^\d+$/.test(io.env.QDA_STREAM_MIN_BYTES) ? { workersMinBytes: Number(io.env.QDA_STREAM_MIN_BYTES) } : {}),
+    // (how two threads share the work: see CodeSourcesOptions.split; for tests and measurements)
+    ...(io.env?.QDA_SPLIT === 'sources' || io.env?.QDA_SPLIT === 'stages' ? { split: io.env.QDA_SPLIT } : {}),
     onPlan: (files, bytes) => {
       if (progress.start(files, bytes)) held = [];
     },

@@ -1,0 +1,104 @@
+/**
+ * Segments sent to the worker that finishes a source (wire.ts) come back equal field for
+ * field and in the same key order as segmentSource made them; anything not of the packable
+ * shape is sent as it is.
+ */
+import { describe, it, expect } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSource } from '../../src/ingest/read-source.js';
+import { segmentSource } from '../../src/ingest/segment.js';
+import type { Segment, Source, Unit } from '../../src/model/types.js';
+import { fromWire, packSegments, toWire, unpackSegments } from '../../src/pipeline/wire.js';
+import type { PreparedSource } from '../../src/pipeline/source-job.js';
+
+const samples = join(__dirname, '../../samples');
+
+/** The sample transcripts and notes (every folder), read as the pipeline reads them. */
+async function sampleSources(): Promise<Array<{ source: Source; blocks: unknown; r: Awaited<ReturnType<typeof readSource>> }>> {
+  const out: Array<{ source: Source; blocks: unknown; r: Awaited<ReturnType<typeof readSource>> }> = [];
+  const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : /\.(txt|md)$/.test(e.name) ? [join(d, e.name)] : []));
+  for (const f of walk(samples)) {
+    const r = await readSource(f, { cwd: samples, fromFolder: true, report: () => {} });
+    if (r) out.push({ source: r.source, blocks: r.blocks, r });
+  }
+  return out;
+}
+
+const same = (a: readonly Segment[], b: readonly Segment[]) => {
+  expect(b).toEqual(a);
+  expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  b.forEach((g, i) => expect(Object.keys(g)).toEqual(Object.keys(a[i])));
+};
+
+describe('segments on the wire to a worker', () => {
+  it('the samples at every unit: packed, and unpacked equal in value and key order', async () => {
+    const list = await sampleSources();
+    expect(list.length).toBeGreaterThanOrEqual(12);
+    let packed = 0;
+    for (const { source } of list) {
+      for (const unit of ['turn', 'sentence', 'paragraph'] as Unit[]) {
+        const segs = segmentSource(source, unit);
+        const p = packSegments(source.id, source.text, segs);
+        if (p) {
+          packed++;
+          same(segs, unpackSegments(source.id, source.text, p));
+        }
+        const prep: PreparedSource = { k: 0, diagnostics: [], id0: source.id, source, segments: segs };
+        const back = fromWire(structuredClone(toWire(prep)));
+        same(segs, back.segments);
+        expect(back.source).toEqual(source);
+      }
+    }
+    // (most samples are plain transcripts: they go packed)
+    expect(packed).toBeGreaterThan(list.length);
+  });
+
+  it('awkward texts (CRLF, tabs, empty turns, labels only, no speakers, long lines) round-trip', () => {
+    const texts = [
+      'Interviewer: Hoe?\r\n\r\nRespondent: Goed.\r\nEn verder\tniets.\r\n',
+      'Respondent:\n\nInterviewer:\n\n',
+      'Zomaar tekst zonder sprekers.\n\nNog een alinea. En een zin! Klaar?',
+      'A: ' + 'woord '.repeat(20000) + '\nB: kort\n',
+      '',
+      '\n\n\n',
+    ];
+    for (const text of texts) {
+      const source = { id: 's', path: 's.txt', text, kind: 'transcript', attributes: {} } as unknown as Source;
+      for (const unit of ['turn', 'sentence', 'paragraph'] as Unit[]) {
+        const segs = segmentSource(source, unit);
+        const back = fromWire(structuredClone(toWire({ k: 0, diagnostics: [], id0: 's', source, segments: segs })));
+        same(segs, back.segments);
+      }
+    }
+  });
+
+  it('segments of another shape are not packed (time, meta, characters outside the BMP, text not the slice, id, index, key order, line)', () => {
+    const text = 'Respondent: samenwerking is goed.\n';
+    const source = { id: 's', path: 's.txt', text, kind: 'transcript', attributes: {} } as unknown as Source;
+    const [g] = segmentSource(source, 'turn');
+    expect(packSegments('s', text, [g])).toBeDefined();
+    const variants: Array<Record<string, unknown>> = [
+      { ...g, time: { start: 0, end: 1 } },
+      { ...g, meta: { block: 'description' } },
+      { ...g, text: g.text + ' ' },
+      { ...g, id: 's#x' },
+      { ...g, index: 1 },
+      { ...g, sourceId: 't' },
+      { ...g, line: undefined },
+      { ...g, line: 1.5 },
+      { ...g, speaker: 7 },
+      { ...g, end: text.length + 1 },
+      { turn: g.turn, ...g },
+      { ...g, extra: 1 },
+    ];
+    for (const v of variants) {
+      expect(packSegments('s', text, [v as unknown as Segment]), JSON.stringify(v)).toBeUndefined();
+      const prep = { k: 0, diagnostics: [], id0: 's', source, segments: [v as unknown as Segment] };
+      expect(fromWire(structuredClone(toWire(prep))).segments).toEqual([v]);
+    }
+    const astral = 'Respondent: samenwerking 😀 is goed.\n';
+    const src2 = { ...source, text: astral } as Source;
+    expect(packSegments('s', astral, segmentSource(src2, 'turn'))).toBeUndefined();
+  });
+});
