@@ -225,7 +225,7 @@ function partialSourcesNote(covers: ReadonlyMap<string, number>, fullMask: numbe
   const partial = [...covers].filter(([, mask]) => mask !== fullMask).sort((a, b) => naturalCompare(a[0], b[0]));
   if (!partial.length) return undefined;
   const who = (mask: number) => coders.filter((_, j) => mask & (1 << j)).join(', ');
-  const list = partial.slice(0, 12).map(([src, mask]) => `${src} (${who(mask)})`).join('; ') + (partial.length > 12 ? '; …' : '');
+  const list = partial.slice(0, 12).map(([src, mask]) => `${src} (${who(mask)})`).join('; ') + (partial.length > 12 ? tr(lang, `; and ${partial.length - 12} more`, `; en nog ${partial.length - 12}`) : '');
   const byFold = new Map<string, string[]>();
   for (const [src] of covers) (byFold.get(foldId(src)) ?? byFold.set(foldId(src), []).get(foldId(src))!).push(src);
   const alike = [...byFold.values()].filter((l) => l.length > 1 && l.some((src) => covers.get(src) !== fullMask));

@@ -313,7 +313,7 @@ export function mixedKindNotes(prep: PreparedDoc, groupOfSource: ReadonlyMap<str
   if (!mixed.length) return [];
   const kindName = (k: string) => (lang === 'nl' ? ({ observation: 'observatie', document: 'document' } as Record<string, string>)[k] ?? k : k);
   const items = mixed.flatMap(([g, e]) => e.other.map((s) => `${g}: ${s.case} (${kindName(s.kind)})`));
-  const list = `${items.slice(0, 12).join('; ')}${items.length > 12 ? '; …' : ''}`;
+  const list = `${items.slice(0, 12).join('; ')}${items.length > 12 ? tr(lang, `; and ${items.length - 12} more`, `; en nog ${items.length - 12}`) : ''}`;
   const n = mixed.reduce((k, [, e]) => k + e.other.length, 0);
   return [
     tr(
@@ -327,7 +327,7 @@ export function mixedKindNotes(prep: PreparedDoc, groupOfSource: ReadonlyMap<str
 /** A note naming the sources not counted as respondents (all their codings lie on interviewer rows). */
 export function strayNotes(prep: PreparedDoc, lang: Lang): string[] {
   if (!prep.strays.length) return [];
-  const list = prep.strays.map((s) => `${s.source} (${s.codings.slice(0, 5).join(', ')}${s.codings.length > 5 ? ', …' : ''})`).join('; ');
+  const list = prep.strays.map((s) => `${s.source} (${s.codings.slice(0, 5).join(', ')}${s.codings.length > 5 ? tr(lang, `, and ${s.codings.length - 5} more`, `, en nog ${s.codings.length - 5}`) : ''})`).join('; ');
   return [
     tr(
       lang,

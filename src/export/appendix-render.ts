@@ -1,8 +1,8 @@
 import type { Cell, Table } from '../model/types.js';
 import type { AppendixDocument } from '../analysis/appendix.js';
-import { escapeHtml, escapeLatex, escapeMarkdownCell } from './escape.js';
+import { escapeHtml, escapeLatex, escapeMarkdownCell, xmlSafeDeep } from './escape.js';
 import { BASE_CSS, formatNumber, renderHtmlTable, renderTables } from './render-table.js';
-import { maxOf, pushAll } from '../model/arrays.js';
+import { pushAll } from '../model/arrays.js';
 
 export type AppendixFormat = 'md' | 'html' | 'latex' | 'docx';
 export const APPENDIX_FORMATS: readonly AppendixFormat[] = ['md', 'html', 'latex', 'docx'];
@@ -82,18 +82,14 @@ ${appendixHtmlBody(doc)}
 }
 
 async function renderLatexDoc(doc: AppendixDocument): Promise<string> {
-  const out: string[] = ['% requires \\usepackage{booktabs} and \\usepackage{longtable}', `\\section*{${escapeLatex(doc.title)}}`, ''];
+  const out: string[] = ['% requires \\usepackage{booktabs}, \\usepackage{longtable} and \\usepackage{array}', `\\section*{${escapeLatex(doc.title)}}`, ''];
   for (const p of doc.paragraphs) out.push(escapeLatex(p), '');
   for (const s of doc.sections) {
     out.push(`\\${s.level === 2 ? 'subsection' : 'subsubsection'}*{${escapeLatex(s.heading)}}`, '');
     for (const p of s.paragraphs ?? []) out.push(escapeLatex(p), '');
     if (s.table) {
-      // long text columns get paragraph columns so the table fits the page
-      const wide = new Set(['definition', 'criteria', 'quotes', 'anchor']);
-      const t = s.table;
-      const spec = t.columns.map((c) => (wide.has(c.key) ? 'p{0.22\\linewidth}' : c.align === 'right' ? 'r' : 'l')).join('');
-      const body = ((await renderTables([untitled(t)], 'latex', { lang: doc.lang })) as string).replace(/\\begin\{longtable\}\{[^}]*\}/, `\\begin{longtable}{${spec}}`);
-      out.push(body);
+      // (paragraph columns of widths from the content, so the table fits the page)
+      out.push((await renderTables([untitled(s.table)], 'latex', { lang: doc.lang })) as string);
     }
   }
   return out.join('\n');
@@ -104,82 +100,12 @@ function cellText(v: Cell | undefined): string {
   return typeof v === 'number' ? formatNumber(v) : v;
 }
 
-/** DOCX page geometry (twips: 1/1440 inch): A4 with 2 cm margins. */
-const A4_SHORT = 11906;
-const A4_LONG = 16838;
-const MARGIN = 1134;
-/** Average width of a character of the table text (9 pt, Arial or its substitutes) in twips. */
-const DOCX_CHAR = 105;
-/** Bold header text is wider. */
-const DOCX_BOLD = 1.2;
-/** A cell's left and right margins (108 twips each), in characters. */
-const DOCX_CELL_PAD = 2.5;
+export { docxColumnWidths, DOCX_PAGE } from './docx-layout.js';
+import { docxColumnWidths, DOCX_PAGE } from './docx-layout.js';
+const { short: A4_SHORT, long: A4_LONG, margin: MARGIN } = DOCX_PAGE;
 
-/**
- * Column widths of a DOCX table from its content, in twips, and whether it needs a landscape
- * page. Each column gets at least its longest word (headers in bold); a table whose lines fit
- * the page gets its natural widths, stretched. Otherwise the width left after the minimums goes,
- * a character at a time, to the column where it saves the most printed lines over all rows: ids
- * and numbers stay narrow, quotes and definitions get the room, and the table is as short as
- * this simple search finds.
- */
-export function docxColumnWidths(t: Table, orientation?: 'portrait' | 'landscape'): { widths: number[]; landscape: boolean } {
-  const cells = t.rows.map((r) => t.columns.map((c) => cellText(r[c.key]).split('\n').map((x) => [...x].length)));
-  const cols = t.columns.map((c, j) => {
-    const texts = t.rows.map((r) => cellText(r[c.key]));
-    const longestLine = Math.max(0, maxOf(cells.flatMap((row) => row[j])));
-    const longestWord = Math.min(30, Math.max(0, maxOf(texts.flatMap((x) => x.split(/\s+/)).map((w) => [...w].length))));
-    const labelWord = Math.max(0, maxOf(c.label.split(/\s+/).map((w) => [...w].length))) * DOCX_BOLD;
-    const min = Math.max(3, longestWord, labelWord) + DOCX_CELL_PAD;
-    return { min, natural: Math.max(min, longestLine + DOCX_CELL_PAD) };
-  });
-  const naturalTotal = cols.reduce((a, c) => a + c.natural, 0);
-  const portrait = (A4_SHORT - 2 * MARGIN) / DOCX_CHAR;
-  const landscape = orientation ? orientation === 'landscape' : naturalTotal > portrait * 1.15;
-  const avail = ((landscape ? A4_LONG : A4_SHORT) - 2 * MARGIN) / DOCX_CHAR;
-  let chars: number[];
-  if (naturalTotal <= avail) chars = cols.map((c) => c.natural);
-  else {
-    chars = cols.map((c) => c.min);
-    // printed lines of column j's cell in every row at width w (memoised)
-    const memo = new Map<string, number[]>();
-    const linesAt = (j: number, w: number) => {
-      const key = `${j}:${w}`;
-      let v = memo.get(key);
-      if (!v) memo.set(key, (v = cells.map((row) => row[j].reduce((n, len) => n + Math.max(1, Math.ceil(len / Math.max(1, w - DOCX_CELL_PAD))), 0))));
-      return v;
-    };
-    let left = Math.floor(avail - chars.reduce((a, b) => a + b, 0));
-    // each round: per column, the smallest widening that saves a line; take the best lines saved per character
-    while (left > 0) {
-      const cur = chars.map((w, j) => linesAt(j, w));
-      const rowMax = cells.map((_, r) => Math.max(1, maxOf(cur.map((l) => l[r]))));
-      let best = -1;
-      let bestRate = 0;
-      let bestStep = 0;
-      for (let j = 0; j < chars.length; j++) {
-        // the row heights without column j
-        const others = cells.map((_, r) => Math.max(1, maxOf(cur.map((l, i) => (i === j ? 1 : l[r])))));
-        for (let k = 1; k <= left && chars[j] + k <= cols[j].natural; k++) {
-          const next = linesAt(j, chars[j] + k);
-          let gain = 0;
-          for (let r = 0; r < cells.length; r++) gain += rowMax[r] - Math.max(others[r], next[r]);
-          if (gain > 0) {
-            if (gain / k > bestRate) [best, bestRate, bestStep] = [j, gain / k, k];
-            break;
-          }
-        }
-      }
-      if (best < 0) break;
-      chars[best] += bestStep;
-      left -= bestStep;
-    }
-  }
-  const sum = chars.reduce((a, b) => a + b, 0);
-  return { widths: chars.map((w) => Math.floor((w * (avail * DOCX_CHAR)) / sum)), landscape };
-}
-
-async function renderDocx(doc: AppendixDocument): Promise<Uint8Array> {
+async function renderDocx(input: AppendixDocument): Promise<Uint8Array> {
+  const doc = xmlSafeDeep(input);
   const d = await import('docx');
   const { Document, Packer, Paragraph, Table: DTable, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation, TableLayoutType } = d;
   const para = (text: string, bold = false, align?: 'right') =>

@@ -1,3 +1,4 @@
+import { xmlSafeDeep } from './escape.js';
 import type { Lang } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
 import { codebookAppendix, cellContent, type AppendixRow, type AppendixColumn, type AppendixOptions } from './codebook-sections.js';
@@ -14,7 +15,7 @@ const WIDTH = (c: AppendixColumn): number => WIDTHS[c] ?? 2;
 export async function renderCodebookDocx(book: Codebook, lang: Lang, opts: AppendixOptions = {}): Promise<Uint8Array> {
   const d = await import('docx');
   const { Document, Packer, Paragraph, Table, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation } = d;
-  const a = codebookAppendix(book, lang, opts);
+  const a = xmlSafeDeep(codebookAppendix(book, lang, opts));
   const total = a.columns.reduce((s, c) => s + WIDTH(c), 0);
   const width = (c: AppendixColumn) => ({ size: Math.round((WIDTH(c) / total) * 100), type: WidthType.PERCENTAGE });
   const para = (text: string, opts: { bold?: boolean; italics?: boolean; font?: string; indent?: number } = {}) =>

@@ -151,3 +151,31 @@ export function neutraliseFormula(s: string): string {
   // reader, which takes one ' off, reads back the value as it was)
   return /^'*[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
+
+/**
+ * Text for an OOXML part (DOCX, XLSX) that libraries write as it is: a vertical tab or form feed
+ * (Word's manual line and page break, in text pasted from Word) becomes a line break; the other
+ * characters XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF) are dropped, and a lone surrogate
+ * becomes U+FFFD. (Word refuses a whole .docx over one such character.)
+ */
+export function xmlSafeText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/.test(s)) return s;
+  return s
+    .replace(/[\u000B\u000C]/g, '\n')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/** A plain value (strings, arrays, plain objects) with every string made xmlSafeText. */
+export function xmlSafeDeep<T>(v: T): T {
+  if (typeof v === 'string') return xmlSafeText(v) as T;
+  if (Array.isArray(v)) return v.map((x) => xmlSafeDeep(x)) as T;
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = xmlSafeDeep(x);
+    return out as T;
+  }
+  return v;
+}

@@ -16,8 +16,8 @@ import { resolveLinks } from '../coding/links.js';
  * - every GUID is deterministic (name-based from the qdakit id), so the same
  *   codings give the same bytes;
  * - CRLF sources are written with LF and every offset is shifted (code points);
- * - one PlainTextSelection per distinct coded span, one Coding per coding
- *   (creatingUser = the coder's User), the selection's name is the quoted text;
+ * - one PlainTextSelection per distinct coded span and coder, one Coding per coding
+ *   (creatingUser = the coder's User, on both), the selection's name is the quoted text;
  * - memos become dated Notes, referenced from the Coding and directly under
  *   the TextSource (QualCoder drops NoteRefs inside selections);
  * - cases get their common attributes; every source also carries its attributes
@@ -309,8 +309,12 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       files.push({ path: `sources/${guid}.txt`, text });
       const date = now ?? isoDate(s.attributes?.date) ?? DEFAULT_REFI_DATE;
       const om = new OffsetMap(text);
-      // group codings by span
-      const spans = new Map<string, { start: number; end: number; codings: Coding[] }>();
+      // group codings by span and coder: QualCoder takes a coding's coder from its selection (not
+      // from the Coding) and keeps one coding per code, passage and coder, so the codings of two
+      // coders on one passage in one selection were one coder's, and those of the same code lost
+      const spans = new Map<string, { start: number; end: number; coder: string; order: number; guidKey: string; codings: Coding[] }>();
+      const firstCoderOfSpan = new Map<string, string>();
+      const sameCoding = new Map<string, Coding[]>();
       for (const k of doc.codings) {
         if (k.sourceId !== s.id) continue;
         if (!s.text) continue;
@@ -320,20 +324,35 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
         }
         const start = map(k.start);
         const end = map(k.end);
-        const key = `${start}:${end}`;
-        if (!spans.has(key)) spans.set(key, { start, end, codings: [] });
+        const span = `${start}:${end}`;
+        const key = `${span}:${k.coder}`;
+        if (!firstCoderOfSpan.has(span)) firstCoderOfSpan.set(span, k.coder);
+        // (the first coder's selection keeps the GUID it had when a passage was one selection)
+        if (!spans.has(key)) spans.set(key, { start, end, coder: k.coder, order: spans.size, guidKey: firstCoderOfSpan.get(span) === k.coder ? `${s.id}:${span}` : `${s.id}:${span}:${k.coder}`, codings: [] });
         spans.get(key)!.codings.push(k);
+        const same = `${key}\u0000${k.code}`;
+        (sameCoding.get(same) ?? sameCoding.set(same, []).get(same)!).push(k);
       }
-      const sorted = [...spans.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+      const repeated = [...sameCoding.values()].filter((l) => l.length > 1);
+      if (repeated.length) {
+        const extra = repeated.reduce((n, l) => n + l.length - 1, 0);
+        const list = repeated.slice(0, 5).map((l) => `"${l[0].code}" by ${l[0].coder} at ${l[0].start}–${l[0].end} (${l.length}×)`);
+        warn({
+          ruleId: 'repeated-coding',
+          message: `source "${s.id}": ${extra} coding(s) repeat the code, passage and coder of another coding: ${list.join('; ')}${repeated.length > 5 ? `; and ${repeated.length - 5} more` : ''}; all are exported, but QualCoder keeps one coding per code, passage and coder (the memos stay, as annotations)`,
+          file: s.path,
+          hint: 'if they are one coding, keep one (and join the memos) in the codings before exporting',
+        });
+      }
+      const sorted = [...spans.values()].sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order);
       const memoRefs: string[] = [];
       const attrs = [`guid="${guid}"`, `name="${attr(s.id)}"`, `plainTextPath="internal://${guid}.txt"`];
       out.push(`${ind(2)}<TextSource ${attrs.join(' ')}>`);
       const seenCoding = new Map<string, number>();
       for (const sp of sorted) {
-        const first = sp.codings[0];
         const quote = om.slice(sp.start, sp.end);
         out.push(
-          `${ind(3)}<PlainTextSelection guid="${refiGuid('selection', `${s.id}:${sp.start}:${sp.end}`)}" name="${attr(quote)}" startPosition="${sp.start}" endPosition="${sp.end}" creatingUser="${userGuid(first.coder)}" creationDateTime="${date}">`,
+          `${ind(3)}<PlainTextSelection guid="${refiGuid('selection', sp.guidKey)}" name="${attr(quote)}" startPosition="${sp.start}" endPosition="${sp.end}" creatingUser="${userGuid(sp.coder)}" creationDateTime="${date}">`,
         );
         for (const k of sp.codings) {
           codingCount++;

@@ -1,5 +1,5 @@
 import type { Cell, Table } from '../model/types.js';
-import { escapeHtml, escapeLatex, escapeMarkdownCell, neutraliseFormula } from './escape.js';
+import { escapeHtml, escapeLatex, escapeMarkdownCell, neutraliseFormula, xmlSafeDeep } from './escape.js';
 import { maxOf, minOf } from '../model/arrays.js';
 
 export type TableFormat = 'json' | 'csv' | 'md' | 'html' | 'latex' | 'xlsx' | 'docx';
@@ -155,7 +155,8 @@ export function estimateColumnWidths(t: Table): number[] {
   const grouped = new Set(columnGroups(t).filter((g) => g.group !== undefined).flatMap((g) => Array.from({ length: g.to - g.from }, (_, k) => g.from + k)));
   return t.columns.map((c, j) => {
     const label = grouped.has(j) ? splitLabel(c.label)![1] : c.label;
-    const headWord = Math.max(0, maxOf(label.split(/\s+/).map((w) => [...w].length)));
+    // (capitals of a bold header are wider than the average glyph: "JW1", "OBS1" measured ≈ 1.3×)
+    const headWord = Math.max(0, maxOf(label.split(/\s+/).map((w) => [...w].length + 0.3 * (w.match(/\p{Lu}/gu)?.length ?? 0))));
     const cells = t.rows.map((r) => cellText(r[c.key]));
     const longest = Math.max(0, maxOf(cells.map((x) => [...x].length)));
     const longestWord = Math.max(0, maxOf(cells.flatMap((x) => x.split(/\s+/).map((w) => [...w].length))));
@@ -306,22 +307,65 @@ ${body}
 `;
 }
 
+/**
+ * The width (in the screen px of estimateColumnWidths) that a LaTeX table may take: the text
+ * width of a one-column article in \\footnotesize (≈ 75 characters). A wider table is split
+ * into column groups as in the report (label columns repeated, "part 1 of 2"); every column is
+ * a paragraph column of its share of \\linewidth, so headers and long text wrap and no column
+ * runs off the page (with l columns a comparison table lost all but two columns in the PDF).
+ */
+export const LATEX_TABLE_PX = 720;
+
 function renderLatex(t: Table, lang?: 'nl' | 'en'): string {
-  const spec = t.columns.map((c) => (c.align === 'right' ? 'r' : 'l')).join('');
+  return splitWideTable(t, LATEX_TABLE_PX, lang ?? 'en').map((part) => renderLatexPart(part, lang)).join('\n');
+}
+
+function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
+  // (a LaTeX cell's padding, 2\\tabcolsep, is wider than the estimate's: 8 px more a column)
+  let widths = estimateColumnWidths(t).map((w) => w + 8);
+  // too wide (few columns, long text): the other columns keep their width, the long text
+  // columns share what is left (they wrap); only when that is not enough all shrink alike
+  const long = t.columns.map((c) => c.align !== 'right' && t.rows.some((r) => [...cellText(r[c.key])].length > LONG_TEXT_CHARS));
+  const sum = widths.reduce((a, b) => a + b, 0);
+  if (sum > LATEX_TABLE_PX && long.some(Boolean)) {
+    const fixed = widths.reduce((a, w, j) => a + (long[j] ? 0 : w), 0);
+    const longSum = sum - fixed;
+    const room = LATEX_TABLE_PX - fixed;
+    if (room >= 80 * long.filter(Boolean).length) widths = widths.map((w, j) => (long[j] ? (w / longSum) * room : w));
+  }
+  const total = Math.max(LATEX_TABLE_PX, widths.reduce((a, b) => a + b, 0));
+  const spec = t.columns
+    .map((c, j) => `>{${c.align === 'right' ? '\\raggedleft' : '\\raggedright'}\\arraybackslash}p{\\dimexpr ${(Math.floor((widths[j] / total) * 10000) / 10000).toFixed(4)}\\linewidth-2\\tabcolsep\\relax}`)
+    .join('');
   const totals = new Set(t.totalRows ?? []);
   const out: string[] = [];
-  out.push('% requires \\usepackage{booktabs} and \\usepackage{longtable}');
+  out.push('% requires \\usepackage{booktabs}, \\usepackage{longtable} and \\usepackage{array}');
+  out.push('\\begingroup\\footnotesize');
   out.push(`\\begin{longtable}{${spec}}`);
   if (t.title || t.caption) out.push(`\\caption{${escapeLatex([t.title, t.caption].filter(Boolean).join('. '))}}\\\\`);
   out.push('\\toprule');
-  const head = t.columns.map((c) => `\\textbf{${escapeLatex(c.label)}}`).join(' & ') + ' \\\\';
-  out.push(head, '\\midrule', '\\endfirsthead', '\\toprule', head, '\\midrule', '\\endhead');
+  // "group: measure" labels: the group once over its columns (as in HTML), the measures below it
+  const groups = columnGroups(t);
+  const grouped = groups.some((g) => g.group !== undefined);
+  const measure = (c: Table['columns'][number], j: number) => (grouped && groups.some((g) => g.group !== undefined && j >= g.from && j < g.to) ? splitLabel(c.label)![1] : c.label);
+  const headRows = [
+    ...(grouped
+      ? [
+          groups.map((g) => (g.group !== undefined ? `\\multicolumn{${g.to - g.from}}{c}{\\textbf{${escapeLatex(g.group)}}}` : '')).join(' & ') + ' \\\\',
+          groups.filter((g) => g.group !== undefined).map((g) => `\\cmidrule(lr){${g.from + 1}-${g.to}}`).join(''),
+        ]
+      : []),
+    t.columns.map((c, j) => `\\textbf{${escapeLatex(measure(c, j))}}`).join(' & ') + ' \\\\',
+  ];
+  // bounded: two or three header rows
+  out.push(...headRows, '\\midrule', '\\endfirsthead', '\\toprule', ...headRows, '\\midrule', '\\endhead');
   t.rows.forEach((r, i) => {
     if (totals.has(i)) out.push('\\midrule');
     out.push(t.columns.map((c) => escapeLatex(cellText(r[c.key], lang))).join(' & ') + ' \\\\');
   });
   out.push('\\bottomrule');
   out.push('\\end{longtable}');
+  out.push('\\endgroup');
   // bounded: a few notes
   if (t.notes?.length) out.push(...t.notes.map((n) => `\\par\\footnotesize ${escapeLatex(n)}\\normalsize`));
   out.push('');
@@ -403,7 +447,8 @@ export function sheetNames(titles: readonly (string | undefined)[]): string[] {
   });
 }
 
-async function renderXlsx(tables: readonly Table[], lang: 'nl' | 'en'): Promise<Uint8Array> {
+async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<Uint8Array> {
+  const tables = xmlSafeDeep(input);
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'qdakit';
@@ -561,9 +606,14 @@ async function renderXlsx(tables: readonly Table[], lang: 'nl' | 'en'): Promise<
  * (header row repeated on every page, total rows bold, line breaks kept as paragraphs)
  * and the notes. Landscape when a table has more than six columns.
  */
-async function renderDocx(tables: readonly Table[]): Promise<Uint8Array> {
+async function renderDocx(input: readonly Table[]): Promise<Uint8Array> {
+  const tables = xmlSafeDeep(input);
   const d = await import('docx');
-  const { Document, Packer, Paragraph, Table: DTable, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation, AlignmentType } = d;
+  const { docxColumnWidths, DOCX_PAGE } = await import('./docx-layout.js');
+  const { Document, Packer, Paragraph, Table: DTable, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation, AlignmentType, TableLayoutType } = d;
+  // column widths from the content (counts narrow, text wide), as in the appendices; one
+  // orientation for the document: landscape when a table needs it
+  const wide = tables.some((t) => docxColumnWidths(t).landscape);
   const para = (text: string, o: { bold?: boolean; italics?: boolean; right?: boolean } = {}) =>
     new Paragraph({ ...(o.right ? { alignment: AlignmentType.RIGHT } : {}), children: [new TextRun({ text, bold: o.bold, italics: o.italics, size: 18 })] });
   const lines = (v: Cell | undefined) => cellText(v).split(/\r?\n/);
@@ -572,25 +622,36 @@ async function renderDocx(tables: readonly Table[]): Promise<Uint8Array> {
     if (t.title) children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(t.title)] }));
     if (t.caption) children.push(new Paragraph({ children: [new TextRun(t.caption)] }));
     const totals = new Set(t.totalRows ?? []);
+    const { widths } = docxColumnWidths(t, wide ? 'landscape' : 'portrait');
+    const cellW = (j: number) => ({ size: widths[j], type: WidthType.DXA });
     const header = new TableRow({
       tableHeader: true,
-      children: t.columns.map((c) => new TableCell({ shading: { fill: 'E8E8E8' }, children: [para(c.label, { bold: true, right: c.align === 'right' })] })),
+      children: t.columns.map((c, j) => new TableCell({ width: cellW(j), shading: { fill: 'E8E8E8' }, children: [para(c.label, { bold: true, right: c.align === 'right' })] })),
     });
     const rows = t.rows.map(
       (r, i) =>
         new TableRow({
-          children: t.columns.map((c) => new TableCell({ children: lines(r[c.key]).map((x) => para(x, { bold: totals.has(i), right: c.align === 'right' })) })),
+          children: t.columns.map((c, j) => new TableCell({ width: cellW(j), children: lines(r[c.key]).map((x) => para(x, { bold: totals.has(i), right: c.align === 'right' })) })),
         }),
     );
-    children.push(new DTable({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }));
+    children.push(new DTable({ width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [header, ...rows] }));
     for (const n of t.notes ?? []) children.push(para(n, { italics: true }));
     children.push(new Paragraph({ children: [] }));
   }
-  const wide = tables.some((t) => t.columns.length > 6);
   const doc = new Document({
     creator: 'qdakit',
     title: tables[0]?.title ?? 'qdakit',
-    sections: [{ properties: wide ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {}, children }],
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { orientation: wide ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT, width: DOCX_PAGE.short, height: DOCX_PAGE.long },
+            margin: { top: DOCX_PAGE.margin, bottom: DOCX_PAGE.margin, left: DOCX_PAGE.margin, right: DOCX_PAGE.margin },
+          },
+        },
+        children,
+      },
+    ],
   });
   return new Uint8Array(await Packer.toBuffer(doc));
 }

@@ -368,6 +368,11 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     );
   }
   const heat = heatBlocks.map((svg) => `<div class="heat-block">${svg}</div>`).join('\n');
+  // codes no respondent of any group mentions have no row in the heat map: say how many
+  const notShown = cmp.codes.length - shown.length;
+  const heatLeftOut = notShown > 0 && shown.length > 0
+    ? tr(lang, ` ${notShown} code(s) that no respondent mentions are left out of the heat map (they are in the comparison table with 0).`, ` ${notShown} code(s) die geen respondent noemt staan niet in de heatmap (wel in de vergelijkingstabel, met 0).`)
+    : '';
 
   // --- skeleton: a heading per group, one paragraph per category level ---
   const skel: string[] = [];
@@ -545,7 +550,7 @@ ${REPORT_CSS}${surveyCss ? '\n' + surveyCss : ''}</style>
 ${section('provenance', L.provenance, provenance)}
 ${section('sources', L.sources, tableBlock('sources', sourcesTable))}
 ${section('codebooks', L.codebooks, bookHtml.join('\n'))}
-${section('matrix', L.matrix, `${tableBlock('matrix', matrix)}${heat ? `<figure class="chart">${heat}<figcaption>${esc(tr(lang, 'Heat map: share of respondents per group who mention each code (the numbers of the comparison table).', 'Heatmap: aandeel respondenten per groep dat elke code noemt (de getallen van de vergelijkingstabel).') + smallHeatNote)}</figcaption></figure>` : ''}`)}
+${section('matrix', L.matrix, `${tableBlock('matrix', matrix)}${heat ? `<figure class="chart">${heat}<figcaption>${esc(tr(lang, 'Heat map: share of respondents per group who mention each code (the numbers of the comparison table).', 'Heatmap: aandeel respondenten per groep dat elke code noemt (de getallen van de vergelijkingstabel).') + smallHeatNote + heatLeftOut)}</figcaption></figure>` : ''}`)}
 ${section('comparison', L.comparison, `<p id="compared-groups">${esc(comparedNote)}</p>${interviewsOnly ? `<p class="muted">${esc(tr(lang, 'Interview sources only (transcripts, surveys); observation notes and documents: see "Said vs. observed".', 'Alleen interviewbronnen (transcripten, enquêtes); observatieverslagen en documenten: zie "Gezegd vs. gezien".'))}</p>` : ''}${flagCompareTables(cmp, lang).map((t) => tableBlock('comparison', t)).join('\n')}${ladderNote}`)}
 ${section('said-observed', L.saidObserved, saidHtml)}
 ${saidDoneHtml ? section('said-done', L.saidDone, saidDoneHtml) : ''}

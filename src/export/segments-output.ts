@@ -132,7 +132,8 @@ const utf8 = (s: string): Uint8Array => Buffer.from(s, 'utf8');
 /** Copy `b` into `buf` at `n` (room made); returns the new end. */
 function put(buf: Uint8Array, n: number, b: Uint8Array): number {
   const k = b.length;
-  if (k > 8) buf.set(b, n);
+  // (a loop up to 64 bytes, the cells of ids, sources and speakers: TypedArray#set costs more for them)
+  if (k > 64) buf.set(b, n);
   else for (let i = 0; i < k; i++) buf[n + i] = b[i];
   return n + k;
 }
@@ -200,6 +201,10 @@ class CellCache {
     return b;
   }
 }
+
+/** (Kept for the life of the process, so that its instances' shape is: see KEEP_OFFSET_MAP_SHAPE in model/codepoints.) */
+const KEEP_CELL_CACHE_SHAPE = new CellCache();
+void KEEP_CELL_CACHE_SHAPE;
 
 /**
  * The CSV rows of one source's segments without attribute columns, each after a line break,

@@ -5,28 +5,42 @@ const EN = new Set('the a an and of i you we they he she it not that this is are
 
 const LETTER = /^[\p{L}']$/u;
 
-/** The stop words (all ASCII lower case), their languages (1 Dutch, 2 English, 3 both) and an open-addressing table of them by hash. */
+/**
+ * The stop words (all ASCII lower case) as an automaton over bytes: the trie of the words, read
+ * one letter at a time (a word ends in its languages in one table read, where a hash of it had to
+ * be looked up and compared). States: 0 the root (no letter yet), 1 dead (no stop word starts
+ * so), 2… the trie's nodes; columns: 1–26 the letters a–z of either case, 27 the apostrophe.
+ */
 const STOP = [...new Set([...NL, ...EN])];
-const STOP_LANG = STOP.map((w) => (NL.has(w) ? 1 : 0) | (EN.has(w) ? 2 : 0));
-// bounded: the fixed list of stop words above
-const MAX_STOP = Math.max(...STOP.map((w) => w.length));
-const STOP_SLOTS = new Int16Array(1024).fill(-1);
-function stopHash(s: string, from: number, to: number): number {
-  let h = 0;
-  for (let k = from; k < to; k++) {
-    const c = s.charCodeAt(k);
-    h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c | 32 : c)) | 0;
+/** The column of each byte (0: not an ASCII letter or apostrophe, also 128–255). */
+const COL = new Uint8Array(256);
+for (let c = 65; c <= 90; c++) COL[c] = COL[c | 32] = c - 64;
+COL[39] = 27;
+const DEAD = 1;
+const stopStates: number[][] = [[], []];
+const stopAccept: number[] = [0, 0];
+for (const w of STOP) {
+  let st = 0;
+  for (let k = 0; k < w.length; k++) {
+    const col = COL[w.charCodeAt(k)];
+    let next = stopStates[st][col];
+    if (next === undefined) {
+      next = stopStates.length;
+      stopStates.push([]);
+      stopAccept.push(0);
+      stopStates[st][col] = next;
+    }
+    st = next;
   }
-  return h & 1023;
+  stopAccept[st] = (NL.has(w) ? 1 : 0) | (EN.has(w) ? 2 : 0);
 }
-STOP.forEach((w, k) => {
-  let slot = stopHash(w, 0, w.length);
-  while (STOP_SLOTS[slot] >= 0) slot = (slot + 1) & 1023;
-  STOP_SLOTS[slot] = k;
+/** NEXT[state * 32 + column]: the state after one more letter (a letter not in the trie: dead, and dead stays dead). */
+const NEXT = new Uint16Array(stopStates.length * 32);
+stopStates.forEach((row, st) => {
+  for (let col = 1; col <= 27; col++) NEXT[st * 32 + col] = row[col] ?? DEAD;
 });
-/** The lower case of ASCII letters and the apostrophe, 0 for every other byte (also 128–255). */
-const ASCII_LOWER = new Uint8Array(256);
-for (let c = 0; c < 128; c++) ASCII_LOWER[c] = c >= 65 && c <= 90 ? c | 32 : (c >= 97 && c <= 122) || c === 39 ? c : 0;
+/** The languages of the word that ends in each state (1 Dutch, 2 English, 3 both, 0 no stop word). */
+const ACCEPT = Uint8Array.from(stopAccept);
 
 /** 1 for ASCII letters and the apostrophe. */
 const ASCII_WORD = new Uint8Array(128);
@@ -53,24 +67,6 @@ function wordCharAt(s: string, i: number, n: number): number {
   }
   const cp = cpAt(s, i, n);
   return LETTER.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
-}
-
-/** Languages of the ASCII word b[from, to) of UTF-8 bytes lower-cased (`hash`: its stopHash; at most MAX_STOP long), when it is a stop word, else 0. */
-function stopLangBytes(b: Uint8Array, from: number, to: number, hash: number): number {
-  const len = to - from;
-  for (let slot = hash & 1023; ; slot = (slot + 1) & 1023) {
-    const k = STOP_SLOTS[slot];
-    if (k < 0) return 0;
-    const w = STOP[k];
-    if (w.length !== len) continue;
-    let j = 0;
-    while (j < len) {
-      const c = b[from + j];
-      if ((c >= 65 && c <= 90 ? c | 32 : c) !== w.charCodeAt(j)) break;
-      j++;
-    }
-    if (j === len) return STOP_LANG[k];
-  }
 }
 
 /** UTF-8 bytes of text[from, to) of a text cut at n, as Buffer#write encodes it (a lone surrogate as U+FFFD: 3 bytes). */
@@ -159,24 +155,24 @@ export function guessLanguage(text: string): Lang | undefined {
   while (j < len) {
     let c = b[j];
     if (c < 128) {
-      if (ASCII_LOWER[c] === 0) {
+      let col = COL[c];
+      if (col === 0) {
         i++;
         j++;
         continue;
       }
-      // an ASCII word (the hash of stopHash made on the way), unless it goes on in a letter beyond ASCII
+      // an ASCII word (read by the stop-word automaton on the way), unless it goes on in a letter beyond ASCII
       const si = i;
       const sj = j;
-      let h = 0;
-      let t = ASCII_LOWER[c];
+      let st = 0;
       do {
-        h = (Math.imul(h, 31) + t) | 0;
+        st = NEXT[(st << 5) | col];
         c = b[++j];
-        t = ASCII_LOWER[c];
-      } while (t !== 0);
+        col = COL[c];
+      } while (col !== 0);
       i = si + (j - sj);
       if (j >= len || c < 128 || wordCharAt(text, i, n) === 0) {
-        const l = j - sj > MAX_STOP ? 0 : stopLangBytes(b, sj, j, h);
+        const l = ACCEPT[st];
         if (l & 1) nl++;
         if (l & 2) en++;
         continue;

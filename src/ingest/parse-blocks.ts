@@ -551,8 +551,8 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       return labelLines.get(k);
     };
     const ofFile = new Map<string, boolean>();
-    const speakerOfFile = (sp: string) => {
-      const k = normaliseLabel(sp);
+    // (`k`: normaliseLabel(sp), the key its LineLabel carries)
+    const speakerOfFile = (sp: string, k: string) => {
       let r = ofFile.get(k);
       if (r === undefined) {
         r = labelMatches(sp, known);
@@ -575,7 +575,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       }
       return r;
     };
-    const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker)) || moreWordsThan(lines[i].text, HEADER_MAX_WORDS);
+    const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker, cands[i].label!.key)) || moreWordsThan(lines[i].text, HEADER_MAX_WORDS);
     const texts: string[] = [];
     for (let i = 0; i < lines.length; i++) texts.push(lines[i].text);
     // (page breaks: a page-number line, found above, or a form feed. Without one, only a line with
@@ -590,7 +590,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
         // (over 80 characters without white space at either end: over 80 when trimmed)
         if (end - start > 80 && !isSpaceCode(text.charCodeAt(start)) && !isSpaceCode(text.charCodeAt(end - 1))) continue;
         const label = cands[i].label;
-        if (label && speakerOfFile(label.speaker)) continue;
+        if (label && speakerOfFile(label.speaker, label.key)) continue;
         if (digitOrHashIn(text, start, end)) candidates.push(i);
       }
     }

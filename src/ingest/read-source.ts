@@ -312,18 +312,34 @@ export function speakerTallies(text: string, blocks: readonly Block[]): { speake
   // the start of the block before, and the first '?' at or after it (-1: none), searched again only when a block starts past it
   let prev = 0;
   let q = text.indexOf('?');
+  // the tallies of the last two speakers met, by their label (turns alternate between a few
+  // speakers: most blocks find theirs here, without normalising the label and looking it up)
+  let sp0: string | null = null;
+  let t0: SpeakerTally | undefined;
+  let sp1: string | null = null;
+  let t1: SpeakerTally | undefined;
   for (const b of blocks) {
     const a = map.toUtf16(b.start);
     if (a < prev || (q !== -1 && q < a)) q = text.indexOf('?', a);
     prev = a;
-    if (b.speaker === null) continue;
+    const sp = b.speaker;
+    if (sp === null) continue;
     total++;
-    const k = normaliseLabel(b.speaker);
-    let s = by.get(k);
+    let s: SpeakerTally | undefined;
+    if (sp === sp0) s = t0;
+    else if (sp === sp1) s = t1;
+    else s = by.get(normaliseLabel(sp));
     if (s === undefined) {
+      const k = normaliseLabel(sp);
       for (let i = text.indexOf('\n', at); i !== -1 && i < a; i = text.indexOf('\n', i + 1)) line++;
       at = a;
-      by.set(k, (s = { label: b.speaker, turns: 0, line, questions: 0 }));
+      by.set(k, (s = { label: sp, turns: 0, line, questions: 0 }));
+    }
+    if (sp !== sp0) {
+      sp1 = sp0;
+      t1 = t0;
+      sp0 = sp;
+      t0 = s;
     }
     s.turns++;
     if (q !== -1 && q < map.toUtf16(b.end)) s.questions++;

@@ -90,6 +90,16 @@ export class OffsetMap {
   }
 }
 
+/**
+ * An OffsetMap that lives as long as the process, so that the shape (hidden class) of its
+ * instances does too. V8 keeps the shape a constructor's fields give an instance only while
+ * some object has it; the readers make an OffsetMap per source and drop it, so a full GC
+ * between two sources freed the shape and threw away the optimised code of every function
+ * that had inlined one (parseBlocks, segmentSource, speakerTallies, readSource: "deoptimizing,
+ * reason: weak objects" in --trace-deopt), which then ran slower until compiled again.
+ */
+export const KEEP_OFFSET_MAP_SHAPE = new OffsetMap('');
+
 /** Slice a text by code-point offsets (convenience; build an OffsetMap for repeated use). */
 export function cpSlice(text: string, start: number, end: number): string {
   if (!hasSurrogates(text)) return text.slice(start, end);

@@ -11,7 +11,6 @@
  * coders' word memos and each source's id, path, case and attributes; not the corpus, the
  * codings nor the output (the sink writes or spools it).
  */
-import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -34,6 +33,7 @@ import { resolveLinks } from '../coding/links.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
 import { isPrepared, makeSourceRunner, makeSourceStages, type PieceKind, type PreparedSource, type SourceJob, type SourceJobContext, type SourceResult, type SourceStages } from './source-job.js';
 import { toWire, wireTransfer } from './wire.js';
+import { defaultWorkerUrl, dropSpareWorker, takeWorker } from './prespawn.js';
 
 /** Bytes of source files below which the sources are coded on this thread (worker warm-up would not pay off). */
 export const WORKERS_MIN_BYTES = 12 * 1024 * 1024;
@@ -177,6 +177,15 @@ export interface CodeSourcesOptions {
  * QdaInputError, before the sink has finished (a file sink then leaves its target alone).
  */
 export async function codeSources(opts: CodeSourcesOptions, sink: CodingsSink): Promise<CodingSummary> {
+  try {
+    return await codeAll(opts, sink);
+  } finally {
+    // (a worker started ahead by the caller and not needed: stopped)
+    await dropSpareWorker();
+  }
+}
+
+async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<CodingSummary> {
   const report: Report = opts.report ?? (() => {});
   const cwd = opts.cwd;
   const unit = opts.unit ?? 'turn';
@@ -216,10 +225,11 @@ export async function codeSources(opts: CodeSourcesOptions, sink: CodingsSink): 
     ...(opts.aliases?.length ? { aliases: opts.aliases } : {}),
     ...(sink.piece === 'json' || sink.piece === 'jsonl' ? { rules: rules.toJSON() } : {}),
   };
-  const url = opts.workerUrl ?? new URL('./worker.js', import.meta.url);
+  const url = opts.workerUrl ?? defaultWorkerUrl();
   const workerExists = url.protocol !== 'file:' || existsSync(fileURLToPath(url));
   let threads = opts.threads ?? (plan.bytes >= (opts.workersMinBytes ?? WORKERS_MIN_BYTES) ? availableParallelism() : 1);
   if (!workerExists || plan.files.length < 2) threads = 1;
+  if (threads === 1) void dropSpareWorker();
   const relations = codebookRelationRefs(books);
   await sink.begin({ provenance: provenanceOf(opts), codebooks: codebookRefs(books), codes: books.flatMap(codebookCodeRefs), rules, unit, ...(relations.length ? { relations } : {}) });
   // the codings with a label or links (and their sources' texts, for the line numbers): checked at the end
@@ -513,7 +523,7 @@ function inlineLane(ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, 
  * skipped or cannot be read never goes to the worker. Results come back in the order sent.
  */
 function stagedLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, reject: (e: unknown) => void, compiled?: ReadonlyMap<Lang, CompiledCodebook[]>): Lane {
-  const w = new Worker(url);
+  const w = takeWorker(url);
   let stopping = false;
   let stages: SourceStages | undefined;
   const running = new Set<Promise<void>>();
@@ -563,7 +573,7 @@ function stagedLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage)
 
 /** Jobs run on a worker thread (worker.ts). */
 function workerLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, reject: (e: unknown) => void): Lane {
-  const w = new Worker(url);
+  const w = takeWorker(url);
   let stopping = false;
   w.on('message', (m: LaneMessage) => onMessage(m));
   w.on('error', reject);

@@ -6,9 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { unzipSync, strFromU8 } from 'fflate';
 import { validateXML } from 'xmllint-wasm';
 import { buildRefiProject } from '../../src/export/refi-project.js';
+import { writeRefiProject } from '../../src/export/refi-write.js';
+import type { Diagnostic } from '../../src/model/types.js';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
-import { sampleDoc } from './helpers.js';
+import { sampleDoc, codeWords } from './helpers.js';
 import type { CodingsDocument } from '../../src/model/types.js';
 
 const ROOT = join(__dirname, '../..');
@@ -86,6 +88,71 @@ describe('REFI-QDA export for QualCoder: unique names and memos as annotations',
       expect(counts.text_codings).toBe(codings);
       expect(counts.text_codings_without_code).toBe(0);
       expect(counts.annotations).toBe(notes);
+    }, 400_000);
+  });
+});
+
+/** Three coders on one passage (two with the same code, one with a code of its own), and a coding repeated by one coder. */
+function codersDoc(): CodingsDocument {
+  const d = sampleDoc();
+  const a = d.sources[0];
+  return {
+    ...d,
+    codings: [
+      ...d.codings, // (rules and anna-coder already both code "we vertrouwen elkaar" as trust)
+      codeWords(a, 'we vertrouwen elkaar', 'trust', 'Bram', { id: 'b1' }),
+      codeWords(a, 'we vertrouwen elkaar', 'cost', 'anna-coder', { id: 'b2' }),
+      codeWords(a, 'Te duur — echt te duur.', 'cost', 'human', { id: 'b3', memo: 'the same again' }),
+    ],
+  };
+}
+
+describe('REFI-QDA export: each selection is one coder\'s (QualCoder takes the coder from the selection)', () => {
+  it('writes one PlainTextSelection per passage and coder, its creatingUser that of its Codings, valid against Project.xsd', async () => {
+    const warnings: Diagnostic[] = [];
+    const p = buildRefiProject(codersDoc(), { lang: 'en', report: (d) => warnings.push(d as Diagnostic) });
+    const sels = [...p.xml.matchAll(/<PlainTextSelection guid="([^"]+)" name="[^"]*" startPosition="(\d+)" endPosition="(\d+)" creatingUser="([^"]+)"[^>]*>([\s\S]*?)<\/PlainTextSelection>/g)];
+    let codings = 0;
+    for (const [, , , , user, body] of sels) {
+      const users = [...body.matchAll(/<Coding guid="[^"]+" creatingUser="([^"]+)"/g)].map((m) => m[1]);
+      codings += users.length;
+      expect(new Set(users)).toEqual(new Set([user]));
+    }
+    expect(codings).toBe(codersDoc().codings.length);
+    const spans = sels.map((m) => `${m[2]}-${m[3]}`);
+    expect(spans.filter((x) => x === spans[0]).length).toBe(3); // rules, anna-coder, Bram on "we vertrouwen elkaar"
+    expect(new Set(sels.map((m) => m[1])).size).toBe(sels.length);
+    const r = await validateXML({ xml: [{ fileName: 'project.qde', contents: p.xml }], schema: [XSD], maxMemoryPages: 4096 });
+    expect(r.errors).toEqual([]);
+    // the repeated coding is exported and named in a warning (QualCoder keeps one of the two)
+    const rep = warnings.filter((w) => w.ruleId === 'repeated-coding');
+    expect(rep).toHaveLength(1);
+    expect(rep[0].message).toContain('"cost" by human');
+    expect(rep[0].message).toContain('1 coding(s)');
+  });
+
+  it('a passage of one coder keeps the selection GUID it had', () => {
+    const one = buildRefiProject(sampleDoc(), { lang: 'en' }).xml;
+    const both = buildRefiProject(codersDoc(), { lang: 'en' }).xml;
+    const guids = (x: string) => new Set([...x.matchAll(/<PlainTextSelection guid="([^"]+)"/g)].map((m) => m[1]));
+    for (const g of guids(one)) expect(guids(both).has(g)).toBe(true);
+  });
+
+  describe.skipIf(!QUALCODER)(`QualCoder's own importer, three coders on one passage (skipped: ${SKIP})`, () => {
+    it('stores every coding under its own coder', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'qda-qualcoder-coders-'));
+      const doc = codersDoc();
+      await writeRefiProject(doc, join(dir, 'coders.qdpx'), { lang: 'en' });
+      const qc = spawnSync('/usr/bin/python3', [DRIVER, QC_SRC, join(dir, 'coders.qdpx'), join(dir, 'qc'), '--json'], { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 << 20 });
+      expect(qc.status, qc.stderr.slice(-2000)).toBe(0);
+      const out = JSON.parse(qc.stdout.slice(qc.stdout.indexOf('{')));
+      const got = (out.details.text_codings as Array<{ code: string; owner: string; pos0: number }>).map((c) => `${c.owner}:${c.pos0}`).sort();
+      // every coding but the one repeated (same code, passage and coder), each under its coder
+      expect(got.length).toBe(doc.codings.length - 1);
+      const want = [...new Set(doc.codings.map((k) => `${k.coder}:${k.code}:${k.start}`))].length;
+      expect(got.length).toBe(want);
+      const owners = (out.details.text_codings as Array<{ owner: string; seltext: string }>).filter((c) => c.seltext === 'we vertrouwen elkaar').map((c) => c.owner).sort();
+      expect(owners).toEqual(['Bram', 'anna-coder', 'anna-coder', 'rules']);
     }, 400_000);
   });
 });

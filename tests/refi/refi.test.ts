@@ -86,7 +86,7 @@ describe('refi export', () => {
     expect(text).not.toContain('\r');
     const xml = strFromU8(files['project.qde']);
     const sels = [...xml.matchAll(/name="([^"]*)" startPosition="(\d+)" endPosition="(\d+)"/g)];
-    expect(sels.length).toBe(5); // 6 codings, 2 on the same span
+    expect(sels.length).toBe(6); // 6 codings, 2 on the same span by two coders: a selection each (QualCoder reads the coder from the selection)
     const unesc = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     for (const m of sels.slice(0, 3)) expect(cpSlice(text, Number(m[2]), Number(m[3]))).toBe(unesc(m[1]));
     // "Te duur — echt te duur." is after 4 CRLFs and an emoji: the shift is 4

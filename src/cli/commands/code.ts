@@ -6,6 +6,7 @@ import type { MarkerAccounting } from '../../coding/human-codings.js';
 import type { LabelAlias } from '../../coding/label-resolver.js';
 import type { CodeSourcesOptions, CodingSummary } from '../../pipeline/code-sources.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { QdaInputError, formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
 import { emit } from '../output.js';
@@ -37,6 +38,19 @@ interface CodeOpts {
  * from human codings need the whole corpus: the pipeline's document in memory, then codeCorpus.
  */
 export async function run(raw: Record<string, unknown>, io: Io): Promise<number> {
+  try {
+    return await codeRun(raw, io);
+  } finally {
+    // (the worker started ahead, when no pipeline took it: an input error, codings merged in memory)
+    const { dropSpareWorker } = await import('../../pipeline/prespawn.js');
+    await dropSpareWorker();
+  }
+}
+
+/** Inputs of this size get a worker started ahead (the pipeline codes on several threads from WORKERS_MIN_BYTES, the same 12 MB of the files it reads). */
+const PRESPAWN_MIN_BYTES = 12 * 1024 * 1024;
+
+async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
   const opts = raw as unknown as CodeOpts;
   const inputs = opts.inputs ?? [];
   const unit: Unit = opts.unit ?? 'turn';
@@ -46,6 +60,14 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const minScore = opts.minScore === undefined ? undefined : Number(opts.minScore);
   if (minScore !== undefined && (!Number.isFinite(minScore) || minScore < 0 || minScore > 1)) {
     throw inputError('cli', 'bad-min-score', `--min-score must be a number between 0 and 1, not "${opts.minScore}"`, { hint: 'e.g. --min-score 0.6' });
+  }
+  const threads = io.env?.QDA_THREADS && /^\d+$/.test(io.env.QDA_THREADS) ? Math.max(1, Number(io.env.QDA_THREADS)) : undefined;
+  const workerUrl = io.env?.QDA_STREAM_WORKER ? new URL(io.env.QDA_STREAM_WORKER) : undefined;
+  // a worker thread started now loads its modules while this one loads the codebooks and plans
+  // the inputs; the pipeline takes it if the inputs are large enough for two threads, else stops it
+  if (threads !== 1 && availableParallelism() > 1) {
+    const { inputsLikelyLarge, prespawnWorker } = await import('../../pipeline/prespawn.js');
+    if (threads || inputsLikelyLarge(inputs, io.cwd, PRESPAWN_MIN_BYTES)) prespawnWorker(workerUrl);
   }
   const { findProject } = await import('../../ingest/read-corpus-stream.js');
   const project = await findProject(inputs, { cwd: io.cwd, config: opts.config, report });
@@ -69,7 +91,6 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const format = opts.format ?? (/\.csv$/i.test(opts.out ?? '') ? 'csv' : /\.(jsonl|ndjson)$/i.test(opts.out ?? '') ? 'jsonl' : /\.xlsx$/i.test(opts.out ?? '') ? 'xlsx' : 'json');
   if (format === 'xlsx' && !out) throw inputError('cli', 'binary-to-stdout', 'XLSX is a binary format and cannot be written to the terminal', { hint: 'add -o FILE, e.g. -o codings.xlsx' });
 
-  const threads = io.env?.QDA_THREADS && /^\d+$/.test(io.env.QDA_THREADS) ? Math.max(1, Number(io.env.QDA_THREADS)) : undefined;
   const progress = await makeProgress(io);
   const pipeline: CodeSourcesOptions = {
     inputs,
@@ -101,7 +122,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     ...(aliases ? { aliases } : {}),
     onMarkers,
     ...(threads ? { threads } : {}),
-    ...(io.env?.QDA_STREAM_WORKER ? { workerUrl: new URL(io.env.QDA_STREAM_WORKER) } : {}),
+    ...(workerUrl ? { workerUrl } : {}),
     ...(io.env?.QDA_STREAM_MIN_BYTES && /^\d+$/.test(io.env.QDA_STREAM_MIN_BYTES) ? { workersMinBytes: Number(io.env.QDA_STREAM_MIN_BYTES) } : {}),
     // (how two threads share the work: see CodeSourcesOptions.split; for tests and measurements)
     ...(io.env?.QDA_SPLIT === 'sources' || io.env?.QDA_SPLIT === 'stages' ? { split: io.env.QDA_SPLIT } : {}),
