@@ -79,6 +79,20 @@ export async function emitTables(
   const { renderTables } = await import('../export/render-table.js');
   const content = await renderTables(tables, format, { lang: opts.lang });
   await emit(io, content, opts.out, `--format ${format}`);
+  // a CSV holds the rows only: the notes under a table (what is counted, which codes share a row,
+  // which sources are left out …) go to stderr, so that they are not lost without a word
+  if (format === 'csv') {
+    const dest = opts.out && opts.out !== '-' ? opts.out : 'stdout';
+    for (const t of tables) {
+      if (!t.notes?.length) continue;
+      const nl = opts.lang === 'nl';
+      io.stderr.write(
+        `${dest}: ${nl ? `de CSV heeft geen plaats voor de ${t.notes.length} noot/noten bij` : `the CSV has no place for the ${t.notes.length} note(s) of`} "${t.title ?? 'table'}" [cli:csv-notes]:\n` +
+          t.notes.map((n) => `  - ${n}\n`).join('') +
+          `  hint: ${nl ? '--format md, html, xlsx, docx of json houdt ze bij de tabel' : '--format md, html, xlsx, docx or json keeps them with the table'}\n`,
+      );
+    }
+  }
 }
 
 export function parseLang(v: string | undefined, env?: Readonly<Record<string, string | undefined>>): 'nl' | 'en' {
