@@ -387,6 +387,31 @@ let scratch: Utf8Out | undefined;
  * before it): the bytes of `sourcePiece(encodeSource(…), format)` (tested), written in one pass.
  */
 export function encodeSourceUtf8(src: Source, segments: readonly Segment[], codings: readonly Coding[], head: Pick<DocumentHead, 'rules' | 'unit'>, format: 'json' | 'jsonl'): Uint8Array {
+  return writeSourceUtf8(src, segments, codings, head, format, true) as Uint8Array;
+}
+
+/**
+ * encodeSourceUtf8 without the source's text: the bytes before it (ending in `"text":`) and
+ * after it; `before + JSON string of src.text as UTF-8 + after` is encodeSourceUtf8's result
+ * (tested). Two threads sharing a source by stage use it: the thread that read the text
+ * writes it (see code-sources.ts).
+ */
+export function encodeSourceUtf8Apart(src: Source, segments: readonly Segment[], codings: readonly Coding[], head: Pick<DocumentHead, 'rules' | 'unit'>, format: 'json' | 'jsonl'): { before: Uint8Array; after: Uint8Array } {
+  return writeSourceUtf8(src, segments, codings, head, format, false) as { before: Uint8Array; after: Uint8Array };
+}
+
+/** A JSON string as UTF-8 bytes (the text of a source, as encodeSourceUtf8 writes it). */
+export function jsonStringUtf8(s: string): Uint8Array {
+  const out = (textScratch ??= new Utf8Out(1 << 16));
+  out.pos = 0;
+  out.str(s);
+  const bytes = out.buf.slice(0, out.pos);
+  if (out.buf.length > 1 << 24) textScratch = undefined;
+  return bytes;
+}
+let textScratch: Utf8Out | undefined;
+
+function writeSourceUtf8(src: Source, segments: readonly Segment[], codings: readonly Coding[], head: Pick<DocumentHead, 'rules' | 'unit'>, format: 'json' | 'jsonl', withText: boolean): Uint8Array | { before: Uint8Array; after: Uint8Array } {
   const w = new SourceWriter(src, segments, head.rules, head.unit);
   const out = (scratch ??= new Utf8Out(1 << 20));
   out.pos = 0;
@@ -401,9 +426,14 @@ export function encodeSourceUtf8(src: Source, segments: readonly Segment[], codi
     else if (i) out.byte(0x2c);
     w.segment(out, i);
   }
+  let before: Uint8Array | undefined;
   if (jsonl) {
     out.raw('],"text":');
-    out.str(w.text);
+    if (withText) out.str(w.text);
+    else {
+      before = out.buf.slice(0, out.pos);
+      out.pos = 0;
+    }
     out.raw('}}\n');
     for (let i = 0; i < codings.length; i++) {
       w.coding(out, codings[i], true);
@@ -416,13 +446,17 @@ export function encodeSourceUtf8(src: Source, segments: readonly Segment[], codi
       w.coding(out, codings[i], false);
     }
     out.raw('],\n"text":');
-    out.str(w.text);
+    if (withText) out.str(w.text);
+    else {
+      before = out.buf.slice(0, out.pos);
+      out.pos = 0;
+    }
     out.byte(0x7d);
   }
   const bytes = out.buf.slice(0, out.pos);
   // (a buffer grown for a very large source is not kept)
   if (out.buf.length > 1 << 24) scratch = undefined;
-  return bytes;
+  return before ? { before, after: bytes } : bytes;
 }
 
 const decoder = new TextDecoder();

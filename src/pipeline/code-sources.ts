@@ -31,8 +31,9 @@ import type { MarkerAccounting } from '../coding/human-codings.js';
 import type { LabelAlias } from '../coding/label-resolver.js';
 import { resolveLinks } from '../coding/links.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
-import { isPrepared, makeSourceRunner, makeSourceStages, type PieceKind, type PreparedSource, type SourceJob, type SourceJobContext, type SourceResult, type SourceStages } from './source-job.js';
+import { isPrepared, isTextApart, makeSourceRunner, makeSourceStages, type PieceKind, type PreparedSource, type SourceJob, type SourceJobContext, type SourceResult, type SourceStages } from './source-job.js';
 import { toWire, wireTransfer } from './wire.js';
+import { jsonStringUtf8 } from '../model/codings-format.js';
 import { defaultWorkerUrl, dropSpareWorker, takeWorker } from './prespawn.js';
 
 /** Bytes of source files below which the sources are coded on this thread (worker warm-up would not pay off). */
@@ -528,12 +529,24 @@ function stagedLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage)
   let stages: SourceStages | undefined;
   const running = new Set<Promise<void>>();
   // (the worker's own `ready` is not waited for: what is posted before waits in its queue)
-  w.on('message', (m: LaneMessage) => void (m.type !== 'ready' && onMessage(m)));
+  w.on('message', (m: LaneMessage) => {
+    if (m.type === 'ready') return;
+    if (m.type === 'done' && isTextApart(m.result.piece)) {
+      const { before, after } = m.result.piece;
+      const text = texts.get(m.result.k) ?? '';
+      texts.delete(m.result.k);
+      onMessage({ type: 'done', result: { ...m.result, piece: [before, jsonStringUtf8(text), after] } });
+    } else onMessage(m);
+  });
   w.on('error', reject);
   w.on('exit', (code) => {
     if (!stopping) reject(new Error(`coding worker stopped (exit code ${code})`));
   });
-  w.postMessage({ type: 'init', ctx });
+  // (the texts of the sources at the worker, by job: this thread writes each text into its
+  // record, so that the worker, the busier of the two, need not)
+  const apart = ctx.pieceBytes && (ctx.piece === 'json' || ctx.piece === 'jsonl');
+  const texts = new Map<number, string>();
+  w.postMessage({ type: 'init', ctx: apart ? { ...ctx, textApart: true } : ctx });
   queueMicrotask(() => {
     try {
       stages = makeSourceStages(ctx, compiled);
@@ -558,6 +571,7 @@ function stagedLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage)
           x = { k: job.k, diagnostics: [], skipped: true, error: { message: e.message, diagnostics: [...e.diagnostics] } };
         }
         if (!isPrepared(x)) return onMessage({ type: 'done', result: x });
+        if (apart) texts.set(x.k, x.source.text ?? '');
         const wire = toWire(x);
         w.postMessage({ type: 'finish', wire }, wireTransfer(wire));
       })().finally(() => running.delete(p));

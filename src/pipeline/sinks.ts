@@ -31,12 +31,14 @@ function documentSinkTo(write: WriteBytes, format: CodingsDocumentFormat, bytes:
       await write(w.begin());
     },
     async source(r: SourceResult) {
-      const p = r.piece as string | Uint8Array;
+      const p = r.piece as string | Uint8Array | readonly Uint8Array[];
       if (typeof p === 'string') await write(w!.sourceText(p, r.codings ?? 0));
       else {
         const sep = w!.sourceText('', r.codings ?? 0);
         if (sep) await write(sep);
-        await write(p);
+        // (several parts: the record from a worker with its text written on this thread between)
+        if (p instanceof Uint8Array) await write(p);
+        else for (const part of p) await write(part);
       }
     },
     async end(s: CodingSummary) {

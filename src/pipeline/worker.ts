@@ -8,7 +8,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { QdaInputError } from '../model/errors.js';
-import { isPrepared, makeSourceStages, type SourceJobContext, type SourceJob, type SourceResult, type SourceStages } from './source-job.js';
+import { isPrepared, isTextApart, makeSourceStages, type SourceJobContext, type SourceJob, type SourceResult, type SourceStages } from './source-job.js';
 import { fromWire, type WirePrepared } from './wire.js';
 
 const port = parentPort!;
@@ -20,6 +20,7 @@ const encoder = new TextEncoder();
 function post(result: SourceResult): void {
   const piece = result.piece;
   if (piece instanceof Uint8Array) port.postMessage({ type: 'done', result }, [piece.buffer as ArrayBuffer]);
+  else if (isTextApart(piece)) port.postMessage({ type: 'done', result }, [piece.before.buffer as ArrayBuffer, piece.after.buffer as ArrayBuffer]);
   else if (Array.isArray(piece) && piece.every((p) => p instanceof Uint8Array)) {
     // (CSV rows: chunks of bytes already, each with its own buffer)
     port.postMessage({ type: 'done', result }, (piece as Uint8Array[]).map((b) => b.buffer as ArrayBuffer));
