@@ -50,6 +50,9 @@ const MAX_SOURCE_UNITS = 1 << 23;
 const ROLE_CODE: Record<string, number> = { inc: 0, a: 1, b: 2, exc: ROLE_EXC };
 const NONE = new Int32Array(0);
 
+/** The rules of a codebook at one unit (see BookState.groups). */
+type Group = BookState['groups'][number];
+
 /** Per compiled codebook: its terms as typed arrays and, per token type, the terms starting there. */
 class BookState {
   readonly termRule: Int32Array;
@@ -414,26 +417,33 @@ export class RuleCoder {
     this.srcLoaded = false;
     // the groups of the base unit segment by segment (the codebooks share each segment's
     // tokens: it is scanned once), then those of other units
-    const base: Array<[number, BookState['groups'][number]]> = [];
-    const other: Array<[number, BookState['groups'][number]]> = [];
+    // (indexed loops, no iterators: this function is compiled once per thread, and smaller so)
+    const baseBook: number[] = [];
+    const baseGroup: Group[] = [];
+    const otherBook: number[] = [];
+    const otherGroup: Group[] = [];
     for (let bi = 0; bi < this.books.length; bi++) {
       const b = this.books[bi];
       if (src?.language && src.language !== b.c.lang) continue;
-      for (const g of b.groups) (g.unit === this.baseUnit || !segmentsAt ? base : other).push([bi, g]);
-    }
-    if (base.length) {
-      for (const seg of segments) {
-        for (const [bi, g] of base) {
-          if (!(g.roleOk.get(seg.role) ?? g.rules.some((r) => roleAllowed(seg.role, r, this.speakers)))) continue;
-          this.codeSegment(seg, srcText, map, markers, bi, g);
+      for (let gi = 0; gi < b.groups.length; gi++) {
+        const g = b.groups[gi];
+        if (g.unit === this.baseUnit || !segmentsAt) {
+          baseBook.push(bi);
+          baseGroup.push(g);
+        } else {
+          otherBook.push(bi);
+          otherGroup.push(g);
         }
       }
     }
-    for (const [bi, g] of other) {
-      for (const seg of segmentsAt!(g.unit)) {
-        if (!(g.roleOk.get(seg.role) ?? g.rules.some((r) => roleAllowed(seg.role, r, this.speakers)))) continue;
-        this.codeSegment(seg, srcText, map, markers, bi, g);
-      }
+    for (let si = 0; baseGroup.length && si < segments.length; si++) {
+      const seg = segments[si];
+      for (let k = 0; k < baseGroup.length; k++) if (this.codes(baseGroup[k], seg)) this.codeSegment(seg, srcText, map, markers, baseBook[k], baseGroup[k]);
+    }
+    for (let k = 0; k < otherGroup.length; k++) {
+      const g = otherGroup[k];
+      const segs = segmentsAt!(g.unit);
+      for (let si = 0; si < segs.length; si++) if (this.codes(g, segs[si])) this.codeSegment(segs[si], srcText, map, markers, otherBook[k], g);
     }
     const out: Coding[] = [];
     const accs = this.accs;
@@ -444,6 +454,11 @@ export class RuleCoder {
     this.segUnits.shrink(MAX_SOURCE_UNITS);
     out.sort((x, y) => x.start - y.start || x.end - y.end || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
     return out;
+  }
+
+  /** Whether some rule of the group may code a segment of this role. */
+  private codes(g: Group, seg: Segment): boolean {
+    return g.roleOk.get(seg.role) ?? g.rules.some((r) => roleAllowed(seg.role, r, this.speakers));
   }
 
   /** The segment of the last scan (its tokens are in `buf`), its text and where it was scanned. */
@@ -523,6 +538,8 @@ export class RuleCoder {
     const typeAtomBits = b.typeAtomBits;
     const typePhraseBits = b.typePhraseBits;
     const termPool = b.termPool;
+    // (the hit arrays in locals: loaded again when they grow)
+    let { hitTerm, hitTS, hitTE, hitNext } = this;
     // only the tokens a term of some codebook starts with (listed by the scanner, in token
     // order: the same hits as visiting every token)
     const cand = buf.cand;
@@ -552,17 +569,20 @@ export class RuleCoder {
           if (!ok) continue;
         }
         if (b.ruleNeg[r] && termRole[t] !== ROLE_EXC && this.negated(i, i + len - 1, text, tokType, buf.start, buf.end, n)) continue;
-        if (nh === this.hitTerm.length) this.growHits();
-        this.hitTerm[nh] = t;
-        this.hitTS[nh] = i;
-        this.hitTE[nh] = i + len - 1;
-        this.hitNext[nh] = -1;
+        if (nh === hitTerm.length) {
+          this.growHits();
+          ({ hitTerm, hitTS, hitTE, hitNext } = this);
+        }
+        hitTerm[nh] = t;
+        hitTS[nh] = i;
+        hitTE[nh] = i + len - 1;
+        hitNext[nh] = -1;
         if (rStamp[r] !== stamp) {
           rStamp[r] = stamp;
           rHead[r] = nh;
           if (nTouched === touched.length) touched = this.growTouched();
           touched[nTouched++] = r;
-        } else this.hitNext[rTail[r]] = nh;
+        } else hitNext[rTail[r]] = nh;
         rTail[r] = nh;
         nh++;
       }
@@ -877,8 +897,9 @@ export class RuleCoder {
         matches.push({ start: s, end: e, term: this.word(W[k]) });
       }
     }
-    const ruleId = a.moreIds ? [a.ruleId, ...a.moreIds].join(',') : a.ruleId;
-    const rule = a.moreRules ? [a.rule, ...a.moreRules].join(' | ') : a.rule;
+    // (moreIds and moreRules are never empty: `[a.ruleId, ...a.moreIds].join(',')`, without the spread)
+    const ruleId = a.moreIds ? a.ruleId + ',' + a.moreIds.join(',') : a.ruleId;
+    const rule = a.moreRules ? a.rule + ' | ' + a.moreRules.join(' | ') : a.rule;
     const evidence: NonNullable<Coding['evidence']> =
       a.version !== undefined ? { codebook: a.codebook, codebookVersion: a.version, ruleId, rule, matches } : { codebook: a.codebook, ruleId, rule, matches };
     return {

@@ -11,6 +11,10 @@
 
 const encoder = new TextEncoder();
 const HEX = '0123456789abcdef';
+/** A rest of a string this long or longer is written by `strRuns` (shorter: unit by unit). */
+const LONG = 256;
+/** The units `strRuns` writes itself: those JSON escapes, and surrogates (a pair is encoded, a lone one escaped). */
+const SPECIAL = /["\\\x00-\x1f\ud800-\udfff]/g;
 
 /** A byte buffer that grows, with writers for JSON. `bytes()`: what was written. */
 export class Utf8Out {
@@ -110,6 +114,10 @@ export class Utf8Out {
    */
   private strFrom(s: string, i: number): void {
     const n = s.length;
+    if (n - i >= LONG) {
+      this.strRuns(s, i);
+      return;
+    }
     let out = this.buf;
     let pos = this.pos;
     for (; i < n; i++) {
@@ -156,6 +164,61 @@ export class Utf8Out {
         }
       }
     }
+    out[pos++] = 0x22;
+    this.pos = pos;
+  }
+
+  /**
+   * `strFrom` for a long rest (a source's text: most of a codings document's bytes): the runs
+   * between the units that JSON escapes or that are surrogates (found by a regular expression)
+   * are encoded by the native encoder, about a third faster than the loop unit by unit on
+   * transcripts; the units found are written as `strFrom` writes them. The same bytes (tested
+   * against JSON.stringify): a run holds no unit that is escaped and no surrogate, so its UTF-8
+   * is what the loop writes, and it fits (3 bytes a unit are free).
+   */
+  private strRuns(s: string, i: number): void {
+    const n = s.length;
+    let out = this.buf;
+    let pos = this.pos;
+    let p = i;
+    SPECIAL.lastIndex = i;
+    for (let m = SPECIAL.exec(s); m !== null; m = SPECIAL.exec(s)) {
+      const k = m.index;
+      if (k > p) pos += encoder.encodeInto(s.substring(p, k), out.subarray(pos)).written;
+      const c = s.charCodeAt(k);
+      p = k + 1;
+      if (c < 0x80) {
+        out[pos++] = 0x5c;
+        if (c === 0x22 || c === 0x5c) out[pos++] = c;
+        else if (c === 10) out[pos++] = 0x6e;
+        else if (c === 13) out[pos++] = 0x72;
+        else if (c === 9) out[pos++] = 0x74;
+        else if (c === 8) out[pos++] = 0x62;
+        else if (c === 12) out[pos++] = 0x66;
+        else {
+          this.pos = pos;
+          out = this.room(5 + 3 * (n - p) + 1);
+          pos = hex4(out, pos, c);
+        }
+        continue;
+      }
+      const d = c <= 0xdbff && p < n ? s.charCodeAt(p) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+        out[pos++] = 0xf0 | (cp >> 18);
+        out[pos++] = 0x80 | ((cp >> 12) & 63);
+        out[pos++] = 0x80 | ((cp >> 6) & 63);
+        out[pos++] = 0x80 | (cp & 63);
+        SPECIAL.lastIndex = ++p;
+      } else {
+        // a lone surrogate: escaped, as JSON.stringify does
+        this.pos = pos;
+        out = this.room(6 + 3 * (n - p) + 1);
+        out[pos++] = 0x5c;
+        pos = hex4(out, pos, c);
+      }
+    }
+    if (p < n) pos += encoder.encodeInto(p === 0 ? s : s.substring(p), out.subarray(pos)).written;
     out[pos++] = 0x22;
     this.pos = pos;
   }

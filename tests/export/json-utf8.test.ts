@@ -48,6 +48,24 @@ describe('jsonPieceUtf8', () => {
     const all = String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => (i % 2 ? 0xdc00 + (i % 50) : i % 8)));
     expect(jsonPieceUtf8('', all, '€'.repeat(100))).toEqual(want('', all, '€'.repeat(100)));
   });
+  it('equals it on long strings (written by runs between the units to escape: strRuns), awkward units at run ends, the start and the end', () => {
+    // mostly plain text with the units JSON escapes, surrogates (pairs, lone, split pairs) and
+    // non-ASCII here and there, so that runs of every length meet every kind of unit
+    const plain = fc.oneof(fc.constantFrom('a', ' ', 'é', '€', '\u{1F600}', 'ab cd ', 'x'.repeat(40)), fc.string({ unit: 'binary', maxLength: 6 }));
+    const odd = fc.oneof(units.map((u) => String.fromCharCode(u)), fc.constantFrom('\ud800', '\udc00', '\ud83d\ude00', '"\\', '\r\n'));
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ weight: 4, arbitrary: plain }, { weight: 1, arbitrary: odd }), { minLength: 60, maxLength: 400 }), fc.string({ maxLength: 4 }), (parts, b) => {
+        const t = parts.join('');
+        expect(jsonPieceUtf8(b, t, '}')).toEqual(want(b, t, '}'));
+        // the same text after a first unit to escape (str hands the rest to strFrom there)
+        expect(jsonPieceUtf8(b, '\n' + t, '')).toEqual(want(b, '\n' + t, ''));
+      }),
+      { numRuns: 300 },
+    );
+    for (const t of ['\ud800'.repeat(300), '\udc00' + 'a'.repeat(300) + '\ud800', 'é'.repeat(257), '\u0001'.repeat(600), '"'.repeat(256) + '\ud83d', 'a'.repeat(255) + '\n' + 'b'.repeat(255)]) {
+      expect(jsonPieceUtf8('', t, '')).toEqual(want('', t, ''));
+    }
+  });
   it('equals it on a sample transcript and the empty string', () => {
     const t = readFileSync(new URL('../../samples/interviews/wijkcoach-01.txt', import.meta.url), 'utf8');
     expect(jsonPieceUtf8('x', t, 'y')).toEqual(want('x', t, 'y'));
