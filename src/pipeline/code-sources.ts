@@ -48,6 +48,16 @@ export const WORKER_DEPTH = 4;
 /** Jobs in flight when two threads share each source by stage (read here, finished by the worker). */
 export const STAGED_DEPTH = 6;
 
+/**
+ * When this thread finishes a source itself instead of sending it to the busier worker (two
+ * threads by stage, see stagedLane): with `atWorker` sources waiting there, once the worker has
+ * finished `warmUp` (not counted: it compiles meanwhile) + `measure` sources, and only when its half
+ * takes `ratio` times as long as this thread's (a rules-heavy codebook; on the realistic corpus
+ * the ratio is ≈ 1.2, on a dense 2,000-keyword codebook ≈ 13). `local` counts the sources finished
+ * here (for tests, which also lower the thresholds to run this path on small inputs).
+ */
+export const stagedTuning = { atWorker: STAGED_DEPTH - 1, warmUp: 16, measure: 16, ratio: 1.5, local: 0 };
+
 /** Word types a coder memoises before starting afresh (a real corpus has far fewer). */
 export const MAX_TYPES = 250_000;
 
@@ -475,7 +485,7 @@ async function runJobs(
   return stubs;
 }
 
-type LaneMessage = { type: 'ready' } | { type: 'done'; result: SourceResult } | { type: 'error'; message: string; stack?: string };
+type LaneMessage = { type: 'ready' } | { type: 'done'; result: SourceResult; ms?: number } | { type: 'error'; message: string; stack?: string };
 
 /**
  * Jobs run on this thread. The jobs in flight run side by side: one is read (by the thread
@@ -529,8 +539,19 @@ function stagedLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage)
   let stages: SourceStages | undefined;
   const running = new Set<Promise<void>>();
   // (the worker's own `ready` is not waited for: what is posted before waits in its queue)
+  // sources at the worker, and the time each half took (this thread's prepare, the worker's finish)
+  let atWorker = 0;
+  let prepareMs = 0;
+  let prepared = 0;
+  let finishMs = 0;
+  let finished = 0;
   w.on('message', (m: LaneMessage) => {
     if (m.type === 'ready') return;
+    if (m.type === 'done') {
+      atWorker--;
+      // (the worker's first sources, while it compiles, are not counted)
+      if (m.ms !== undefined && ++finished > stagedTuning.warmUp) finishMs += m.ms;
+    }
     if (m.type === 'done' && isTextApart(m.result.piece)) {
       const { before, after } = m.result.piece;
       const text = texts.get(m.result.k) ?? '';
@@ -561,6 +582,7 @@ function stagedLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage)
         // (a turn of the event loop first, as in inlineLane: the worker's results are taken in between)
         await new Promise<void>((go) => setImmediate(go));
         let x: PreparedSource | SourceResult;
+        const t0 = performance.now();
         try {
           x = await stages!.prepare(job);
         } catch (e) {
@@ -571,6 +593,25 @@ function stagedLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage)
           x = { k: job.k, diagnostics: [], skipped: true, error: { message: e.message, diagnostics: [...e.diagnostics] } };
         }
         if (!isPrepared(x)) return onMessage({ type: 'done', result: x });
+        prepareMs += performance.now() - t0;
+        prepared++;
+        // (only when the worker's half costs clearly more than this thread's: else this thread
+        // would compile the rules' code too, which costs more than the wait it saves)
+        const tune = stagedTuning;
+        if (atWorker >= tune.atWorker && finished >= tune.warmUp + tune.measure && finishMs / (finished - tune.warmUp) > tune.ratio * (prepareMs / prepared)) {
+          tune.local++;
+          // the worker is behind (a codebook whose rules cost more than reading): this thread
+          // finishes the source itself rather than wait (the same code as on one thread)
+          let result: SourceResult;
+          try {
+            result = stages!.finish(x);
+          } catch (e) {
+            onMessage({ type: 'error', message: (e as Error).message, stack: (e as Error).stack });
+            return;
+          }
+          return onMessage({ type: 'done', result });
+        }
+        atWorker++;
         if (apart) texts.set(x.k, x.source.text ?? '');
         const wire = toWire(x);
         w.postMessage({ type: 'finish', wire }, wireTransfer(wire));

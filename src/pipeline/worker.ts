@@ -17,21 +17,22 @@ let pieceBytes = false;
 const encoder = new TextEncoder();
 
 /** Post a result; a text piece for a sink that takes bytes is encoded here and moved, not copied. */
-function post(result: SourceResult): void {
+function post(result: SourceResult, ms?: number): void {
+  const extra = ms === undefined ? {} : { ms };
   const piece = result.piece;
-  if (piece instanceof Uint8Array) port.postMessage({ type: 'done', result }, [piece.buffer as ArrayBuffer]);
-  else if (isTextApart(piece)) port.postMessage({ type: 'done', result }, [piece.before.buffer as ArrayBuffer, piece.after.buffer as ArrayBuffer]);
+  if (piece instanceof Uint8Array) port.postMessage({ type: 'done', result, ...extra }, [piece.buffer as ArrayBuffer]);
+  else if (isTextApart(piece)) port.postMessage({ type: 'done', result, ...extra }, [piece.before.buffer as ArrayBuffer, piece.after.buffer as ArrayBuffer]);
   else if (Array.isArray(piece) && piece.every((p) => p instanceof Uint8Array)) {
     // (CSV rows: chunks of bytes already, each with its own buffer)
-    port.postMessage({ type: 'done', result }, (piece as Uint8Array[]).map((b) => b.buffer as ArrayBuffer));
+    port.postMessage({ type: 'done', result, ...extra }, (piece as Uint8Array[]).map((b) => b.buffer as ArrayBuffer));
   } else if (typeof piece === 'string' && pieceBytes) {
     const bytes = encoder.encode(piece);
-    port.postMessage({ type: 'done', result: { ...result, piece: bytes } }, [bytes.buffer as ArrayBuffer]);
+    port.postMessage({ type: 'done', result: { ...result, piece: bytes }, ...extra }, [bytes.buffer as ArrayBuffer]);
   } else if (Array.isArray(piece) && pieceBytes) {
     // (a CSV piece in several spool lines)
     const parts = (piece as readonly string[]).map((p) => encoder.encode(p));
-    port.postMessage({ type: 'done', result: { ...result, piece: parts } }, parts.map((b) => b.buffer as ArrayBuffer));
-  } else port.postMessage({ type: 'done', result });
+    port.postMessage({ type: 'done', result: { ...result, piece: parts }, ...extra }, parts.map((b) => b.buffer as ArrayBuffer));
+  } else port.postMessage({ type: 'done', result, ...extra });
 }
 
 function failed(k: number, e: unknown): SourceResult {
@@ -54,12 +55,14 @@ port.on('message', (msg: { type: 'init'; ctx: SourceJobContext } | { type: 'job'
   }
   if (msg.type === 'finish') {
     let result: SourceResult;
+    const t0 = performance.now();
     try {
       result = stages!.finish(fromWire(msg.wire));
     } catch (e) {
       result = failed(msg.wire.p.k, e);
     }
-    post(result);
+    // (how long it took: the calling thread weighs the two halves with it, see stagedLane)
+    post(result, performance.now() - t0);
     return;
   }
   const job = msg.job;

@@ -176,6 +176,30 @@ describe('qda code --format csv -o FILE on stream workers', () => {
     }
   }, 120_000);
 
+  it('two threads by stage where this thread also finishes sources itself (a rules-heavy codebook): byte-identical to one thread', async () => {
+    const { stagedTuning } = await import('../../src/pipeline/code-sources.js');
+    const dir = mkdtempSync(join(tmpdir(), 'qda-sw-'));
+    writeFileSync(join(dir, 'book.yaml'), book);
+    generateCorpus({ mb: 0.6, out: join(dir, 'corpus'), fileKb: 16, seed: 3 });
+    const saved = { ...stagedTuning };
+    try {
+      for (const format of ['csv', 'json', 'jsonl']) {
+        const one = await code(dir, 1, ['corpus', '-c', 'book.yaml'], format);
+        expect(one.code).toBe(0);
+        // (thresholds lowered: after one source at the worker, this thread finishes when one waits there)
+        Object.assign(stagedTuning, { atWorker: 1, warmUp: 0, measure: 1, ratio: 0, local: 0 });
+        const two = await code(dir, 2, ['corpus', '-c', 'book.yaml'], format);
+        expect(stagedTuning.local, 'no source was finished on the calling thread').toBeGreaterThan(0);
+        Object.assign(stagedTuning, saved);
+        expect(two.code).toBe(0);
+        expect(two.csv === one.csv, format).toBe(true);
+        expect(two.err).toBe(one.err);
+      }
+    } finally {
+      Object.assign(stagedTuning, saved);
+    }
+  }, 60_000);
+
   it('csvParts: prefix + attribute cells + tail is the row renderTables gives (quotes, newlines, NUL, formulas)', async () => {
     const cols = ['source', 'case', 'segment', 'code', 'score', 'text'];
     const rows = [
