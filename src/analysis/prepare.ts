@@ -227,6 +227,14 @@ export function resolveGrouping(
   });
 }
 
+/**
+ * A value as written, in quotes when it is the label of a missing value ("(no group)" typed in a
+ * cases file): else its sources would be counted together with those without a value, unseen.
+ */
+function asWritten(v: string, g: Grouping, lang: Lang): string {
+  return v === noValue(g, lang) ? `"${v}"` : v;
+}
+
 export function groupValue(source: Source, g: Grouping, lang: Lang): string {
   switch (g.kind) {
     case 'source':
@@ -237,7 +245,7 @@ export function groupValue(source: Source, g: Grouping, lang: Lang): string {
       return lang === 'nl' ? KIND_NL[source.kind] ?? source.kind : source.kind;
     case 'attribute': {
       const v = source.attributes?.[g.name];
-      return v === undefined || v === '' ? noValue(g, lang) : v;
+      return v === undefined || v === '' ? noValue(g, lang) : asWritten(v, g, lang);
     }
   }
 }
@@ -246,7 +254,7 @@ export function groupValue(source: Source, g: Grouping, lang: Lang): string {
 export function codingGroupValue(pc: PreparedCoding, g: Grouping, lang: Lang): string {
   if (g.kind === 'attribute') {
     const own = pc.coding.attributes?.[g.name];
-    if (own !== undefined) return own === '' ? noValue(g, lang) : own;
+    if (own !== undefined) return own === '' ? noValue(g, lang) : asWritten(own, g, lang);
   }
   return groupValue(pc.source, g, lang);
 }
