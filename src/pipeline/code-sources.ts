@@ -487,6 +487,18 @@ async function runJobs(
 
 type LaneMessage = { type: 'ready' } | { type: 'done'; result: SourceResult; ms?: number } | { type: 'error'; message: string; stack?: string };
 
+/** A lane on this thread: set up in a microtask, then `ready` (or the error that stopped it). */
+function readyLater(onMessage: (m: LaneMessage) => void, setUp: () => void): void {
+  queueMicrotask(() => {
+    try {
+      setUp();
+      onMessage({ type: 'ready' });
+    } catch (e) {
+      onMessage({ type: 'error', message: (e as Error).message, stack: (e as Error).stack });
+    }
+  });
+}
+
 /**
  * Jobs run on this thread. The jobs in flight run side by side: one is read (by the thread
  * pool) while another is coded; the coding itself is synchronous, so they never interleave there.
@@ -494,14 +506,7 @@ type LaneMessage = { type: 'ready' } | { type: 'done'; result: SourceResult; ms?
 function inlineLane(ctx: SourceJobContext, onMessage: (m: LaneMessage) => void, compiled?: ReadonlyMap<Lang, CompiledCodebook[]>): Lane {
   let runner: ((job: SourceJob) => Promise<SourceResult>) | undefined;
   const running = new Set<Promise<void>>();
-  queueMicrotask(() => {
-    try {
-      runner = makeSourceRunner(ctx, compiled);
-      onMessage({ type: 'ready' });
-    } catch (e) {
-      onMessage({ type: 'error', message: (e as Error).message, stack: (e as Error).stack });
-    }
-  });
+  readyLater(onMessage, () => void (runner = makeSourceRunner(ctx, compiled)));
   return {
     post(job) {
       const p = (async () => {
@@ -568,14 +573,7 @@ function stagedLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage)
   const apart = ctx.pieceBytes && (ctx.piece === 'json' || ctx.piece === 'jsonl');
   const texts = new Map<number, string>();
   w.postMessage({ type: 'init', ctx: apart ? { ...ctx, textApart: true } : ctx });
-  queueMicrotask(() => {
-    try {
-      stages = makeSourceStages(ctx, compiled);
-      onMessage({ type: 'ready' });
-    } catch (e) {
-      onMessage({ type: 'error', message: (e as Error).message, stack: (e as Error).stack });
-    }
-  });
+  readyLater(onMessage, () => void (stages = makeSourceStages(ctx, compiled)));
   return {
     post(job) {
       const p = (async () => {
