@@ -8,6 +8,9 @@
  * - a .docx: footnotes, endnotes, comments, headers/footers, tracked deletions and equations were
  *   left out by mammoth without a word; now each kind is said with its count and the first's
  *   words (text boxes are read where they stand; a page number in a footer is not "text").
+ * - qda run wrote matrix-case.csv, matrix-group.csv and saturation.csv without the notes that
+ *   the report and the .xlsx carry (what is counted, who is left out, small groups …); now
+ *   X.notes.md beside each CSV whose tables have notes, named in the run's summary.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -138,4 +141,30 @@ describe('a .docx with parts mammoth leaves out', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.err).not.toMatch(/docx-(notes|comments|headers|tracked|elements)/);
   }, 60_000);
+});
+
+describe('qda run: the notes of the tables written as CSV', () => {
+  it('matrix-case.csv, matrix-group.csv (and saturation.csv) get X.notes.md beside them with every note of their tables; the summary names them', async () => {
+    const files: Record<string, string> = { 'qda.yaml': 'sources: [iv]\ncodebooks: [coordination-collaboration]\n' };
+    for (let i = 1; i <= 3; i++) files[`iv/r${i}.txt`] = `---\nteam: ${i === 3 ? 'zuid' : 'noord'}\n---\n${TRANSCRIPT}`;
+    files['iv/notitie.md'] = '---\nkind: document\n---\n# Notitie\n\nWe overleggen met het team over afspraken.\n';
+    const d = project('run-csv-notes', files);
+    const r = await qda(d, ['run', '--by', 'team', '-o', 'out', '--lang', 'en'], ['out']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/notes the CSVs cannot hold: matrix-case\.notes\.md, matrix-group\.notes\.md/);
+    const caseNotes = readFileSync(join(d, 'out/matrix-case.notes.md'), 'utf8');
+    expect(caseNotes).toContain('# Notes to matrix-case.csv');
+    expect(caseNotes).toContain('matrix-case.csv holds the rows only; these notes belong to its table (report.html shows them under the table).');
+    const groupNotes = readFileSync(join(d, 'out/matrix-group.notes.md'), 'utf8');
+    expect(groupNotes).toMatch(/## .*segments/i);
+    expect(groupNotes).toMatch(/## .*respondents/i);
+    // the same notes as the library's tables (qda matrix --format json), every one of them
+    const m = await qda(d, ['matrix', 'out/codings.json', '--cols', 'team', '--measure', 'respondents', '--format', 'json', '--lang', 'en'], ['out']);
+    expect(m.code, m.err).toBe(0);
+    const notes = (JSON.parse(m.out) as { notes?: string[] }).notes ?? [];
+    expect(notes.length).toBeGreaterThan(0);
+    for (const n of notes) expect(groupNotes).toContain(`- ${n}`);
+    // the CSV itself is rows only (as before)
+    expect(readFileSync(join(d, 'out/matrix-group.csv'), 'utf8')).not.toContain('Measure');
+  }, 120_000);
 });
