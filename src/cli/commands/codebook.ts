@@ -130,7 +130,7 @@ async function lintData(opts: Opts, io: Io): Promise<LintData | undefined> {
   const docs = [];
   let turnNumbers = false;
   for (const g of golds) {
-    docs.push(await readCodings(g, { cwd: io.cwd }));
+    docs.push(await readCodings(g, { cwd: io.cwd, report: stderrReport(io) }));
     if (!/\.json$/i.test(g)) {
       const { readFile } = await import('node:fs/promises');
       const { resolve } = await import('node:path');
