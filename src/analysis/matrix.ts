@@ -189,6 +189,20 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
       colTot[c] = measure === 'coverage' ? pct(v, colLen[c]) ?? NaN : v;
     }
     grand = measure === 'coverage' ? pct(g, allLen) ?? NaN : g;
+    if (measure === 'coverage') {
+      // a share of nothing is no share: the cells stay empty, and the note says why
+      const empty = colValues.filter((_, c) => !(colLen[c] > 0));
+      if (empty.length) {
+        const list = empty.map((v) => `"${v}"`).join(', ');
+        notes.push(
+          tr(
+            lang,
+            `Empty column${empty.length > 1 ? 's' : ''} ${list}: ${empty.length > 1 ? 'their' : 'its'} sources hold no text (0 code points), so coverage has no denominator there.`,
+            `Lege kolom${empty.length > 1 ? 'men' : ''} ${list}: de bronnen ervan bevatten geen tekst (0 tekens), dus de dekking heeft daar geen noemer.`,
+          ),
+        );
+      }
+    }
     if (noText > 0) {
       notes.push(
         tr(lang, `${noText} codings have no source text or span and are not counted in this measure.`, `${noText} coderingen hebben geen brontekst of fragment en tellen in deze maat niet mee.`),

@@ -50,3 +50,75 @@ describe('every command that reads a codings file says what the reader merged', 
     expect(r.err).toContain('[ingest:look-alike-names]');
   });
 });
+
+describe('empty denominators are said, not left as a bare empty cell', () => {
+  it('matrix --measure coverage: a column whose sources hold no text is empty and named in a note', async () => {
+    const { computeMatrix } = await import('../../src/analysis/matrix.js');
+    const { twoTeams } = await import('../fixtures/analysis/build.js');
+    const doc = twoTeams();
+    // a third team whose only source has no text and no segments (an empty transcript)
+    const empty = { ...doc.sources[0], id: 'leeg', case: 'p9', path: 'leeg.txt', attributes: { team: 'C' }, text: '', length: 0 };
+    const t = computeMatrix({ ...doc, sources: [...doc.sources, empty] }, { cols: 'team', measure: 'coverage' });
+    const coop = t.rows.find((r) => r.code === 'coop')!;
+    expect(coop.C).toBeNull();
+    expect(typeof coop.A).toBe('number');
+    expect(t.notes!.join(' ')).toContain('Empty column "C": its sources hold no text (0 code points)');
+  });
+});
+
+describe('saturation: numeric order values written differently are one value', () => {
+  it('"007" and "7", "10" and "1e1" share a place: named as ties (they were placed by id in silence)', async () => {
+    const { parseCodingsCsv } = await import('../../src/ingest/read-codings.js');
+    const { computeSaturation } = await import('../../src/analysis/saturation.js');
+    const doc = parseCodingsCsv('source,code,order\nr1,a,007\nr2,b,7\nr3,c,10\nr4,d,2\nr6,a,1e1\n', 'sat.csv');
+    const res = computeSaturation(doc, { order: 'order' });
+    expect(res.order.type).toBe('numeric');
+    expect(res.orderIssues?.ties).toEqual([
+      { value: '007 = 7', ids: ['r1', 'r2'] },
+      { value: '10 = 1e1', ids: ['r3', 'r6'] },
+    ]);
+  });
+});
+
+describe('a parent cycle in a codings document is refused, not broken in silence', () => {
+  it('computeMatrix on codes whose parents form a cycle: exit-2 error naming the cycle (before: one link cut, the roll-up silently changed)', async () => {
+    const { computeMatrix } = await import('../../src/analysis/matrix.js');
+    const { twoTeams } = await import('../fixtures/analysis/build.js');
+    const { QdaInputError } = await import('../../src/model/errors.js');
+    const doc = twoTeams();
+    const codes = doc.codes.map((c) => (c.id === 'coop' ? { ...c, parent: 'coop.meet' } : c));
+    let err: unknown;
+    try {
+      computeMatrix({ ...doc, codes }, { cols: 'team' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(QdaInputError);
+    expect(String((err as Error).message)).toContain('"coop" → "coop.meet" → "coop"');
+    expect((err as InstanceType<typeof QdaInputError>).diagnostics[0].ruleId).toBe('code-parent-cycle');
+  });
+
+  it('a code that is its own parent in a codings JSON: qda matrix exits 2, the file untouched', async () => {
+    const { twoTeams } = await import('../fixtures/analysis/build.js');
+    const { codingsDocumentText } = await import('../../src/export/codings-document.js');
+    const doc = twoTeams();
+    const codes = doc.codes.map((c) => (c.id === 'trust' ? { ...c, parent: 'trust' } : c));
+    const text = codingsDocumentText({ ...doc, codes });
+    const r = await run({ 'self.json': text }, ['matrix', 'self.json', '--cols', 'team']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('"trust" is its own parent');
+    expect(r.err).toContain('[analysis:code-parent-cycle]');
+  });
+
+  it('a parent missing from the codes table is shown as a code by its id, with its children under it', async () => {
+    const { computeMatrix } = await import('../../src/analysis/matrix.js');
+    const { twoTeams } = await import('../fixtures/analysis/build.js');
+    const doc = twoTeams();
+    // "coop" itself is coded once (fg#3): drop it from the codes table and from the codings
+    const t = computeMatrix({ ...doc, codes: doc.codes.filter((c) => c.id !== 'coop'), codings: doc.codings.filter((c) => c.code !== 'coop') }, { cols: 'team' });
+    const coop = t.rows.find((r) => r.code === 'coop');
+    expect(coop).toBeDefined();
+    // the roll-up of its two children: A = s1#1, s2#1; B = s3#1, fg#1, fg#2
+    expect([coop!.A, coop!.B]).toEqual([2, 3]);
+  });
+});
