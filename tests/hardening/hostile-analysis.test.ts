@@ -122,3 +122,37 @@ describe('a parent cycle in a codings document is refused, not broken in silence
     expect([coop!.A, coop!.B]).toEqual([2, 3]);
   });
 });
+
+describe('codebook export --format qdc names everything the .qdc cannot hold', () => {
+  it('rules, ladder levels, the other language and the codebook name are named (before: dropped without a word)', async () => {
+    const yaml = [
+      'id: two-lang',
+      'name: {nl: Twee talen, en: Two languages}',
+      'ladder: true',
+      'codes:',
+      '  - id: low',
+      '    level: 1',
+      '    name: {nl: Laag, en: Low}',
+      '    rules:',
+      '      - keywords: {nl: [laag], en: [low]}',
+      '  - id: high',
+      '    level: 2',
+      '    name: {nl: Hoog, en: High}',
+      '',
+    ].join('\n');
+    const r = await run({ 'two.yaml': yaml }, ['codebook', 'export', 'two.yaml', '--format', 'qdc', '--lang', 'en', '-o', 'two.qdc']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('[cli:qdc-drops-operationalisation]');
+    expect(r.err).toContain('the auto-coding rules (1 rule of 1 code)');
+    expect(r.err).toContain('the ladder levels');
+    expect(r.err).toContain('the Dutch names and texts');
+    expect(r.err).toContain("the codebook's own name");
+    // and what the warning says is true: the .qdc read back has none of it
+    const back = await run({}, ['codebook', 'import', 'two.qdc', '-o', 'two-back.yaml']);
+    expect(back.code).toBe(0);
+    const text = readFileSync(join(dir, 'two-back.yaml'), 'utf8');
+    expect(text).not.toContain('Laag');
+    expect(text).not.toContain('keywords');
+    expect(text).not.toContain('level:');
+  });
+});
