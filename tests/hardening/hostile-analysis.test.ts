@@ -156,3 +156,16 @@ describe('codebook export --format qdc names everything the .qdc cannot hold', (
     expect(text).not.toContain('level:');
   });
 });
+
+describe('agree: a file numbered by turn beside one numbered by segment is said', () => {
+  it('turn (from 1) vs segment (from 0): a warning naming both files and the fix; one numbering: no warning', async () => {
+    const a = 'source,segment,code,coder\nr1,1,a,anna\nr1,2,b,anna\n';
+    const b = 'source,turn,code,coder\nr1,2,a,bram\nr1,3,b,bram\n';
+    const r = await run({ 'ga.csv': a, 'gb.csv': b }, ['agree', 'ga.csv', 'gb.csv']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('[cli:turn-vs-segment]');
+    expect(r.err).toMatch(/gb\.csv numbers the passages by "turn".*ga\.csv by segment/);
+    const same = await run({ 'ga.csv': a, 'gc.csv': a.replace(/anna/g, 'bram') }, ['agree', 'ga.csv', 'gc.csv']);
+    expect(same.err).not.toContain('turn-vs-segment');
+  });
+});
