@@ -169,3 +169,25 @@ describe('agree: a file numbered by turn beside one numbered by segment is said'
     expect(same.err).not.toContain('turn-vs-segment');
   });
 });
+
+describe('an output place that cannot hold a file stops the command before anything is written', () => {
+  const csv = 'source,code\nr1,a\nr2,b\n';
+  it('saturation -o table --plot under a file: exit 2 and the table is not written either (before: table written, then exit 2)', async () => {
+    writeFileSync(join(dir, 'plain'), 'x');
+    const r = await run({ 'sat.csv': csv }, ['saturation', 'sat.csv', '-o', 'sat-table.md', '--plot', 'plain/sat.svg']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('[cli:out-parent-not-folder]');
+    expect(r.err).toContain('plain/sat.svg');
+    expect(() => readFileSync(join(dir, 'sat-table.md'))).toThrow();
+    expect(readFileSync(join(dir, 'plain'), 'utf8')).toBe('x');
+  });
+
+  it('matrix -o an existing folder: exit 2 before the work, the folder unchanged', async () => {
+    const { mkdirSync, readdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'a-folder'), { recursive: true });
+    const r = await run({ 'm.csv': csv }, ['matrix', 'm.csv', '--cols', 'source', '-o', 'a-folder']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('[cli:out-is-folder]');
+    expect(readdirSync(join(dir, 'a-folder'))).toEqual([]);
+  });
+});
