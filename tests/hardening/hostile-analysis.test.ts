@@ -191,3 +191,22 @@ describe('an output place that cannot hold a file stops the command before anyth
     expect(readdirSync(join(dir, 'a-folder'))).toEqual([]);
   });
 });
+
+describe('a codings document whose codings name a code its table does not hold', () => {
+  it('matrix and saturation name the code and the code of the table it is written like (before: a row of its own, unsaid)', async () => {
+    const { twoTeams } = await import('../fixtures/analysis/build.js');
+    const { codingsDocumentText } = await import('../../src/export/codings-document.js');
+    const doc = twoTeams();
+    // "trust" renamed in the table to "Trust": its codings still say "trust"
+    const codes = doc.codes.map((c) => (c.id === 'trust' ? { ...c, id: 'Trust' } : c));
+    const text = codingsDocumentText({ ...doc, codes });
+    for (const cmd of [['matrix', 'ren.json', '--cols', 'team'], ['saturation', 'ren.json']]) {
+      const r = await run({ 'ren.json': text }, cmd);
+      expect(r.code).toBe(0);
+      expect(r.err).toContain('[cli:code-not-in-document]');
+      expect(r.err).toMatch(/"trust" \(\d+ codings?; written like the code "Trust"\)/);
+    }
+    const ok = await run({ 'ok.json': codingsDocumentText(doc) }, ['matrix', 'ok.json', '--cols', 'team']);
+    expect(ok.err).not.toContain('code-not-in-document');
+  });
+});
