@@ -210,3 +210,21 @@ describe('a codings document whose codings name a code its table does not hold',
     expect(ok.err).not.toContain('code-not-in-document');
   });
 });
+
+describe('a codings document with a coding repeated', () => {
+  it('matrix --measure uses counts it twice, and now says so; segments count it once', async () => {
+    const { twoTeams } = await import('../fixtures/analysis/build.js');
+    const { codingsDocumentText } = await import('../../src/export/codings-document.js');
+    const doc = twoTeams();
+    const again = doc.codings.find((c) => c.code === 'coop.meet' && c.sourceId === 's3')!;
+    const text = codingsDocumentText({ ...doc, codings: [...doc.codings, { ...again, id: `${again.id}-again` }] });
+    const uses = await run({ 'rep.json': text }, ['matrix', 'rep.json', '--cols', 'team', '--measure', 'uses', '--format', 'json']);
+    expect(uses.code).toBe(0);
+    expect(uses.err).toContain('[cli:repeated-coding]');
+    expect(uses.err).toContain('1 coding(s) repeat');
+    const row = (JSON.parse(uses.out) as { rows: Array<Record<string, unknown>> }).rows.find((r) => r.code === 'coop.meet')!;
+    expect(row.B).toBe(4); // s3#1 twice, fg#1, fg#2: the note is true
+    const segs = await run({ 'rep.json': text }, ['matrix', 'rep.json', '--cols', 'team', '--format', 'json']);
+    expect((JSON.parse(segs.out) as { rows: Array<Record<string, unknown>> }).rows.find((r) => r.code === 'coop.meet')!.B).toBe(3);
+  });
+});

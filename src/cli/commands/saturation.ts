@@ -4,7 +4,7 @@ import { inputError } from '../../model/errors.js';
 import type { Diagnostic } from '../../model/types.js';
 import { emitTables, tableFormat } from '../output.js';
 import { resolveLang } from '../lang.js';
-import { checkTableOut, undeclaredCodes } from './analysis-common.js';
+import { checkTableOut, repeatedCodings, undeclaredCodes } from './analysis-common.js';
 
 /**
  * `qda saturation CODINGS`: the saturation tables (summary + curve), the
@@ -57,6 +57,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   // (with -c the codes outside the codebooks are named by withCodebooks)
   const undeclared = Array.isArray(opts.codebook) && opts.codebook.length ? undefined : undeclaredCodes(doc, codingsPath);
   if (undeclared) io.stderr.write(formatDiagnostic(undeclared) + '\n');
+  const repeated = repeatedCodings(doc, codingsPath);
+  if (repeated) io.stderr.write(formatDiagnostic(repeated) + '\n');
   if (Array.isArray(opts.codebook) && opts.codebook.length) {
     const { withCodebooks } = await import('../../ingest/read-codings.js');
     const { loadBooks } = await import('./run.js');
