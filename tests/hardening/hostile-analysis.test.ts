@@ -228,3 +228,24 @@ describe('a codings document with a coding repeated', () => {
     expect((JSON.parse(segs.out) as { rows: Array<Record<string, unknown>> }).rows.find((r) => r.code === 'coop.meet')!.B).toBe(3);
   });
 });
+
+describe('review --decisions pointed at a codings document', () => {
+  it('is refused (exit 2) instead of being rewritten in the decisions form on the first decision (schemaVersion, rules, unit … lost)', async () => {
+    const { parseDecisions } = await import('../../src/review/decisions.js');
+    const { QdaInputError } = await import('../../src/model/errors.js');
+    const { twoTeams } = await import('../fixtures/analysis/build.js');
+    const { codingsDocumentText } = await import('../../src/export/codings-document.js');
+    const text = codingsDocumentText(twoTeams());
+    let err: unknown;
+    try {
+      parseDecisions(text, 'codings.json', '0');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(QdaInputError);
+    expect((err as InstanceType<typeof QdaInputError>).diagnostics[0]).toMatchObject({ ruleId: 'not-a-decisions-file', file: 'codings.json' });
+    // a decisions file (also an empty one) is still read
+    expect(parseDecisions('{"decisions":[],"codings":[]}', 'd.json', '0').decisions).toEqual([]);
+    expect(parseDecisions('{}', 'd.json', '0').codings).toEqual([]);
+  });
+});
