@@ -249,3 +249,23 @@ describe('review --decisions pointed at a codings document', () => {
     expect(parseDecisions('{}', 'd.json', '0').codings).toEqual([]);
   });
 });
+
+describe('framework: a judgement goes to the column written exactly as it, never to one that differs in capitals', () => {
+  const codings = 'source,code,team\nr1,a,Noord\nr2,b,noord\nr3,a,Zuid\n';
+  it('"Noord" and "noord" are two teams: each judgement in its own column (before: all three in "noord")', async () => {
+    const j = 'team,dimension,judgement\nNoord,a,X\nnoord,a,Y\nZuid ,a,W\n';
+    const r = await run({ 'fw.csv': codings, 'j.csv': j }, ['matrix', 'fw.csv', '--framework', 'j.csv', '--cols', 'team', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const [first] = JSON.parse(r.out) as Array<{ columns: Array<{ key: string; label: string }>; rows: Array<Record<string, unknown>> }>;
+    const a = first.rows.find((x) => x.dimension === 'a')!;
+    const cell = (label: string) => a[first.columns.find((c) => c.label === label)!.key];
+    expect([cell('Noord'), cell('noord'), cell('Zuid')]).toEqual(['X', 'Y', 'W']);
+    expect(r.err).not.toContain('judgement-twice');
+  });
+
+  it('"NOORD" is like both: exit 2 naming both, the files untouched', async () => {
+    const r = await run({ 'fw.csv': codings, 'j.csv': 'team,dimension,judgement\nNOORD,a,Z\n' }, ['matrix', 'fw.csv', '--framework', 'j.csv', '--cols', 'team']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('j.csv:2: the team "NOORD" is written like "Noord" and "noord"');
+  });
+});
