@@ -159,7 +159,11 @@ function orderSources(units: readonly Source[], attr: string | null): { sorted: 
   const ties = [...byValue.values()].filter((t) => t.ids.length > 1).map((t) => ({ value: [...t.written].join(' = '), ids: [...t.ids].sort(byId) }));
   const numeric = present.filter((v) => NUMERIC.test(v)).length;
   const notNumber = type === 'string' && numeric * 2 >= present.length ? units.flatMap((s, i) => (values[i] !== '' && !NUMERIC.test(values[i]) ? [{ id: s.id, value: values[i] }] : [])) : [];
-  const issues = missing.length || ties.length || notNumber.length ? { attribute: attr, missing, ties, notNumber } : undefined;
+  // dates in another form among ISO dates ("03-11-2024" beside "2024-11-12"): string order puts them
+  // anywhere, so they are named (day-first or month-first cannot be told safely)
+  const iso = present.filter((v) => ISO_DATE.test(v)).length;
+  const notDate = type === 'string' && !notNumber.length && iso * 2 >= present.length ? units.flatMap((s, i) => (values[i] !== '' && !ISO_DATE.test(values[i]) ? [{ id: s.id, value: values[i] }] : [])) : [];
+  const issues = missing.length || ties.length || notNumber.length || notDate.length ? { attribute: attr, missing, ties, notNumber, ...(notDate.length ? { notDate } : {}) } : undefined;
   const idx = units.map((_, i) => i);
   idx.sort((i, j) => {
     const a = values[i];
@@ -184,6 +188,8 @@ export interface OrderIssues {
   readonly ties: ReadonlyArray<{ readonly value: string; readonly ids: readonly string[] }>;
   /** Values that are not numbers among numbers: the whole order is string order. */
   readonly notNumber: ReadonlyArray<{ readonly id: string; readonly value: string }>;
+  /** Values that are not ISO dates (YYYY-MM-DD) among ISO dates: the whole order is string order. */
+  readonly notDate?: ReadonlyArray<{ readonly id: string; readonly value: string }>;
 }
 
 function available(units: readonly Source[]): string[] {

@@ -269,3 +269,18 @@ describe('framework: a judgement goes to the column written exactly as it, never
     expect(r.err).toContain('j.csv:2: the team "NOORD" is written like "Noord" and "noord"');
   });
 });
+
+describe('saturation: dates in another form among ISO dates are named', () => {
+  it('"03-11-2024" beside "2024-11-12" makes the order alphabetical: said in the methods notes (before: in silence)', async () => {
+    const { parseCodingsCsv } = await import('../../src/ingest/read-codings.js');
+    const { computeSaturation } = await import('../../src/analysis/saturation.js');
+    const { saturationMethodsText } = await import('../../src/analysis/saturation-text.js');
+    const doc = parseCodingsCsv('source,code,date\nr1,a,2024-11-12\nr2,b,2024-12-01\nr3,c,03-11-2024\nr4,d,2024-10-05\n', 'dt.csv');
+    const res = computeSaturation(doc, { order: 'date' });
+    expect(res.orderIssues?.notDate).toEqual([{ id: 'r3', value: '03-11-2024' }]);
+    expect(saturationMethodsText(res, 'en').join(' ')).toContain('values that are not dates written as YYYY-MM-DD (r3: "03-11-2024")');
+    // all ISO: nothing to say
+    const ok = computeSaturation(parseCodingsCsv('source,code,date\nr1,a,2024-11-12\nr2,b,2024-12-01\n', 'ok.csv'), { order: 'date' });
+    expect(ok.orderIssues).toBeUndefined();
+  });
+});
