@@ -284,3 +284,20 @@ describe('saturation: dates in another form among ISO dates are named', () => {
     expect(ok.orderIssues).toBeUndefined();
   });
 });
+
+describe('a source with only interviewer turns is named where it counts in N', () => {
+  it('matrix --measure respondents and compare: a note names it (before: one respondent with 0% in silence)', async () => {
+    const { computeMatrix } = await import('../../src/analysis/matrix.js');
+    const { compareGroups } = await import('../../src/analysis/compare.js');
+    const { twoTeams } = await import('../fixtures/analysis/build.js');
+    const doc = twoTeams();
+    // s4 (team B): its respondent Dirk read as an interviewer
+    const segments = doc.segments.map((g) => (g.sourceId === 's4' ? { ...g, role: 'interviewer' as const } : g));
+    const t = computeMatrix({ ...doc, segments }, { cols: 'team', measure: 'respondents' });
+    expect(t.notes!.join(' ')).toContain('1 source(s) have only interviewer turns, so nothing in them is counted, yet each counts in N as a respondent: s4.');
+    const c = compareGroups({ ...doc, segments }, { by: 'team' });
+    expect(c.tables.flatMap((x) => x.notes ?? []).join(' ')).toContain('only interviewer turns');
+    // the untouched document: no such note
+    expect(computeMatrix(doc, { cols: 'team', measure: 'respondents' }).notes!.join(' ')).not.toContain('only interviewer turns');
+  });
+});
