@@ -258,9 +258,17 @@ export function casesFromMap(map: Record<string, Record<string, string>>, file?:
 /**
  * Apply case tables (later tables win) to sources: case id and attributes
  * (source's own front-matter attributes first, then the tables). With
- * `warnUnknown`, rows that match no source are reported.
+ * `warnUnknown`, rows that match no source are reported. A table value that replaces a
+ * different value the source already has (its front matter; `own` says where it came from)
+ * is reported, one warning per attribute (the table still wins, as documented).
  */
-export function applyCases(sources: readonly Source[], tables: readonly CaseTable[], report: Report, warnUnknown: boolean): Source[] {
+export function applyCases(
+  sources: readonly Source[],
+  tables: readonly CaseTable[],
+  report: Report,
+  warnUnknown: boolean,
+  opts: { own?: (s: Source) => string } = {},
+): Source[] {
   // a key with a source extension matches the file name; without, the id or the file name without extension
   const byKey = new Map<string, Source[]>();
   const add = (k: string, s: Source) => {
@@ -292,7 +300,7 @@ export function applyCases(sources: readonly Source[], tables: readonly CaseTabl
   // where each value of a source came from: two tables (qda.yaml's and --cases) that give one source
   // different values are reported (the later table wins, as documented); two rows of one table are
   // reported by readCases
-  const from = new Map<string, { where: string; value: string; table: CaseTable }>();
+  const from = new Map<string, { where: string; value: string; table: CaseTable; line?: number }>();
   const conflicts = new Map<string, { source: string; name: string; values: string[]; file?: string; line?: number }>();
   const note = (s: Source, name: string, value: string, t: CaseTable, row: CaseRow) => {
     const k = `${s.id}\u0000${name}`;
@@ -303,7 +311,7 @@ export function applyCases(sources: readonly Source[], tables: readonly CaseTabl
       c.values.push(`"${value}" (${where})`);
       conflicts.set(k, c);
     }
-    from.set(k, { where, value, table: t });
+    from.set(k, { where, value, table: t, ...(row.line ? { line: row.line } : {}) });
   };
   const ambiguous: string[] = [];
   let ambiguousAt: { file?: string; line?: number } | undefined;
@@ -362,6 +370,35 @@ export function applyCases(sources: readonly Source[], tables: readonly CaseTabl
       ...(list[0].file ? { file: list[0].file } : {}),
       ...(list[0].line ? { line: list[0].line } : {}),
       hint: 'make the case tables agree (cases: of qda.yaml and --cases), or leave the value out of one of them',
+    });
+  }
+  // a source's own value (front matter) that a table replaces with another: the table wins, said
+  // per attribute with each source, both values and where each came from
+  const own = opts.own ?? ((s: Source) => `front matter of ${s.path}`);
+  const overridden = new Map<string, Array<{ text: string; file?: string; line?: number }>>();
+  for (const s of sources) {
+    const p = patch.get(s.id);
+    if (!p) continue;
+    for (const [k, v] of Object.entries(p.attributes)) {
+      const mine = s.attributes?.[k];
+      if (mine === undefined || mine === v) continue;
+      const f = from.get(`${s.id}\u0000${k}`);
+      const l = overridden.get(k) ?? overridden.set(k, []).get(k)!;
+      l.push({ text: `source "${s.id}" "${mine}" (${own(s)}) then "${v}" (${f?.where ?? 'case table'})`, ...(f?.table.file ? { file: f.table.file } : {}), ...(f?.line ? { line: f.line } : {}) });
+    }
+  }
+  for (const [k, list] of overridden) {
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'case-table-overrides-source',
+      message: `${list.length} source(s) have a "${k}" of their own that the case table gives another value; the table's value is used: ${list
+        .slice(0, 8)
+        .map((x) => x.text)
+        .join('; ')}${list.length > 8 ? '; …' : ''}`,
+      ...(list[0].file ? { file: list[0].file } : {}),
+      ...(list[0].line ? { line: list[0].line } : {}),
+      hint: `make them agree: correct "${k}" in the case table or in the source's front matter, or leave it out of one of them (where both give it, the case table wins)`,
     });
   }
   return sources.map((s) => {

@@ -358,9 +358,10 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
       report(duplicateIdWarning(id0, id, source.path, firstPath.get(id0.toLowerCase())));
       source = { ...source, id, case: id };
     } else firstPath.set(id0.toLowerCase(), source.path);
+    const own = source.attributes;
     if (cases) source = cases.apply(source);
     if (project?.language && !source.language) source = { ...source, language: project.language };
-    stubs.push({ id: source.id, path: source.path, case: source.case, attributes: {} } as unknown as Source);
+    stubs.push({ id: source.id, path: source.path, case: source.case, attributes: cases ? own : {} } as unknown as Source);
     const segments = segmentSource(source, unit, { blocks: r.blocks, interviewers, observers: r.observers, knownSpeakers: r.participants });
     r = undefined;
     yield { source, segments };
@@ -371,5 +372,7 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
       hint: 'see the warnings above; give transcripts (.txt, .md, .docx, .odt, .vtt, .srt), documents (.pdf) or answer tables (.csv, .xlsx)',
     });
   }
-  if (tables.length && fromFolders) applyCases(stubs, tables, report, true);
+  // (rows naming no source are said when a folder was read; a table value that replaces a source's
+  // own, and two tables that differ, always)
+  if (tables.length) applyCases(stubs, tables, report, fromFolders);
 }

@@ -290,7 +290,9 @@ async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<Cod
       hint: 'see the warnings above; give transcripts (.txt, .md, .docx, .odt, .vtt, .srt), documents (.pdf) or answer tables (.csv, .xlsx)',
     });
   }
-  if (plan.tables.length && plan.fromFolders) applyCases(stubs, plan.tables, report, true);
+  // (rows naming no source are said when a folder was read; a table value that replaces a source's
+  // own, and two tables that differ, always)
+  if (plan.tables.length) applyCases(stubs, plan.tables, report, plan.fromFolders);
   // links between codings, over all sources (a link may point into another source); targets are
   // the labelled codings (a link to a coding's id in a source without labels or links is not seen)
   if (linked.length) for (const d of resolveLinks({ codings: linked, sources: linkSources }, { relations }).diagnostics) report(d);
@@ -387,7 +389,7 @@ async function runJobs(
         // (a later source of the same name, read as r1-2: said, before its own warnings)
         if (x.n > 1) r.diagnostics.unshift(duplicateIdWarning(r.id0!, x.id, r.path ?? x.id, firstPath.get(r.id0!.toLowerCase())));
         else firstPath.set(r.id0!.toLowerCase(), r.path ?? r.id0!);
-        stubs.push({ id: r.id, path: r.path, case: r.case, attributes: {} } as unknown as Source);
+        stubs.push({ id: r.id, path: r.path, case: r.case, attributes: r.ownAttributes ?? {} } as unknown as Source);
       }
       emitted++;
       const diags = r.diagnostics;

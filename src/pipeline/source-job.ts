@@ -93,6 +93,8 @@ export interface SourceResult {
   readonly path?: string;
   readonly case?: string;
   readonly attributes?: Record<string, string>;
+  /** Its own attributes (front matter) before the case tables, when it has any and there are tables. */
+  readonly ownAttributes?: Readonly<Record<string, string>>;
   readonly segments?: number;
   /** Codings per coder. */
   readonly coders?: Record<string, number>;
@@ -127,6 +129,8 @@ export interface PreparedSource {
   readonly id0: string;
   readonly source: Source;
   readonly segments: Segment[];
+  /** Its own attributes (front matter) before the case tables, when it has any and there are tables. */
+  readonly ownAttributes?: Readonly<Record<string, string>>;
   /** Its inline markers' codings (none when markers are not read). */
   readonly inline?: InlineCodings;
   /** What became of its inline markers' labels (none when it has no markers). */
@@ -206,14 +210,15 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
     let source = r.source;
     const id0 = source.id;
     if (job.id !== id0) source = { ...source, id: job.id, case: job.id };
+    const own = cases && Object.keys(source.attributes).length ? { ownAttributes: source.attributes } : {};
     if (cases) source = cases.apply(source);
     if (ctx.projectLanguage && !source.language) source = { ...source, language: ctx.projectLanguage };
     const segments = segmentSource(source, ctx.unit, { blocks: r.blocks, interviewers: ctx.interviewers, observers: r.observers, knownSpeakers: r.participants });
     r = undefined;
-    if (ctx.inline === false) return { k: job.k, diagnostics, id0, source, segments };
+    if (ctx.inline === false) return { k: job.k, diagnostics, id0, source, segments, ...own };
     const h = readInlineCodings({ sources: [source], segments }, ctx.books, { resolver: (resolver ??= labelResolverFor(ctx.books, ctx.aliases)) });
     for (const d of h.diagnostics) report(d);
-    return { k: job.k, diagnostics, id0, source, segments, inline: { codings: h.codings, extraCodes: h.extraCodes }, ...(h.markers.found ? { markers: h.markers } : {}) };
+    return { k: job.k, diagnostics, id0, source, segments, ...own, inline: { codings: h.codings, extraCodes: h.extraCodes }, ...(h.markers.found ? { markers: h.markers } : {}) };
   };
   const finish = (p: PreparedSource): SourceResult => {
     const { source, segments, diagnostics } = p;
@@ -264,6 +269,7 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
       path: source.path,
       case: source.case,
       attributes,
+      ...(p.ownAttributes ? { ownAttributes: p.ownAttributes } : {}),
       segments: segments.length,
       codings: doc.codings.length,
       coders: coderCounts,

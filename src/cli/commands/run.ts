@@ -173,7 +173,7 @@ export async function casesOnCodings(doc: CodingsDocument, cases: string | Reado
   const { readCases, applyCases, casesFromMap } = await import('../../ingest/read-cases.js');
   const casesPath = typeof cases === 'string' ? cases : projectFile ?? 'qda.yaml';
   const table = typeof cases === 'string' ? await readCases(cases, { cwd: io.cwd, report }) : casesFromMap(cases, projectFile);
-  const sources = applyCases(doc.sources, [table], report, true);
+  const sources = applyCases(doc.sources, [table], report, true, { own: () => 'in the codings' });
   const byId = new Map(sources.map((s) => [s.id, s]));
   const clash = new Map<string, { n: number; own: Set<string>; table: string }>();
   for (const c of doc.codings) {
