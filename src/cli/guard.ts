@@ -52,19 +52,9 @@ function shownPath(cwd: string, p: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : p;
 }
 
-/** Source files a folder walk would read (as read-corpus-stream's walk: known extensions, no hidden files or output folders). */
-const SOURCE_EXT = new Set(['txt', 'md', 'markdown', 'docx', 'odt', 'pdf', 'vtt', 'srt', 'csv', 'tsv', 'xlsx']);
-const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'build', 'coverage', '__pycache__']);
-
-/** A file in an input folder that the folder walk would take as a source (a codings table, which the reader skips, is not). */
-async function readAsSource(file: string, folder: string): Promise<boolean> {
-  const parts = relative(folder, file).split(sep);
-  if (parts.some((p) => p.startsWith('.') || p.startsWith('~$'))) return false;
-  if (parts.slice(0, -1).some((p) => SKIP_DIRS.has(p))) return false;
-  const name = parts[parts.length - 1].toLowerCase();
-  if (/^(readme|changelog|license|licence|contributing|notice)(\.[a-z]+)?$/.test(name) || ['.gold.csv', '.codings.csv', '.codings.json'].some((s) => name.endsWith(s))) return false;
-  const ext = extname(name).slice(1);
-  if (!SOURCE_EXT.has(ext)) return false;
+/** A file of an input folder that the folder walk takes (`walkFolder`) and the reader reads as a source (a codings table, which the reader skips, is not). */
+async function readAsSource(file: string): Promise<boolean> {
+  const ext = extname(file).slice(1).toLowerCase();
   if (ext === 'csv' || ext === 'tsv') {
     const head = (await readFile(file, 'utf8').catch(() => '')).slice(0, 4000).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].toLowerCase();
     const cols = head.split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
@@ -73,19 +63,13 @@ async function readAsSource(file: string, folder: string): Promise<boolean> {
   return true;
 }
 
-/** Every file a folder walk would read, with its inode (for hard links). */
-async function folderFiles(folder: string, out: Known[], shownFolder: string, cwd: string, depth = 0): Promise<void> {
-  if (depth > 32) return;
-  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
-  for (const e of entries) {
-    if (e.name.startsWith('.')) continue;
-    const p = join(folder, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) await folderFiles(p, out, shownFolder, cwd, depth + 1);
-    } else if (e.isFile() && (await readAsSource(p, folder))) {
-      const st = await stat(p).catch(() => undefined);
-      if (st) out.push({ what: `a source in the input folder ${shownFolder}`, shown: shownPath(cwd, p), full: p, real: p, st });
-    }
+/** Every file a folder walk would read (links followed, as the reader does), with its real path and inode. */
+async function folderFiles(folder: string, out: Known[], shownFolder: string, cwd: string): Promise<void> {
+  const { walkFolder } = await import('../ingest/read-corpus-stream.js');
+  for (const p of await walkFolder(folder).catch(() => [])) {
+    if (!(await readAsSource(p))) continue;
+    const st = await stat(p).catch(() => undefined);
+    if (st) out.push({ what: `a source in the input folder ${shownFolder}`, shown: shownPath(cwd, p), full: p, real: await realpath(p).catch(() => p), st });
   }
 }
 
@@ -168,10 +152,8 @@ export async function guardCommand(command: string, opts: Record<string, unknown
     }
     if (!folderOut && st?.isFile()) {
       // a file of an input folder that would be read as a source, or a hard link to one
-      for (const f of folders) {
-        if (inside(real, f.real) && (await readAsSource(real, f.real))) throw refuse(o.label, o.value, `is a source in the input folder ${f.shown}`);
-      }
-      if (st.nlink > 1) for (const i of await inFolders()) if (same(real, st, i)) throw refuse(o.label, o.value, `is ${i.what} ${i.shown}${how(real, i, full)}`);
+      // (also one reached by a link in the folder, or a hard link to one)
+      for (const i of await inFolders()) if (same(real, st, i)) throw refuse(o.label, o.value, real === i.full ? `is ${i.what}` : `is ${i.what} ${i.shown}${how(real, i, full)}`);
     }
     if (folderOut) {
       // the files it writes into the folder

@@ -66,25 +66,96 @@ const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'build', 'coverage', '
 const SKIP_FILES = /^(readme|changelog|license|licence|contributing|notice)(\.[a-z]+)?$/i;
 const SKIP_SUFFIXES = ['.gold.csv', '.codings.csv', '.codings.json'];
 
-/** Files in a folder that are sources: known extensions, no hidden files, no README/LICENSE, no output folders. */
-async function walk(dir: string, ignored: string[] = [], manifests: string[] = []): Promise<string[]> {
-  const out: string[] = [];
-  const entries = await readdir(dir, { withFileTypes: true });
-  for (const e of entries) {
-    if (e.name === OUTPUT_MANIFEST && e.isFile()) manifests.push(join(dir, e.name));
-    if (e.name.startsWith('.') || e.name.startsWith('~$')) continue;
-    const full = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) for (const f of await walk(full, ignored, manifests)) out.push(f);
-      continue;
+/**
+ * What a folder walk did not read, or read once, because of a symbolic link or a special file:
+ * each is said (a link to a transcript was passed over in silence, as was a linked folder).
+ */
+export interface WalkNote {
+  /** The entry in the folder (absolute). */
+  readonly path: string;
+  readonly why: 'broken-link' | 'folder-twice' | 'file-twice' | 'not-a-regular-file';
+  /** Where the link points (broken-link), the path read already (folder-twice, file-twice), or what the entry is (not-a-regular-file). */
+  readonly detail: string;
+}
+
+/** A name a folder walk takes as a source: a known extension, not README/LICENSE, not a codings or gold table. */
+export function sourceName(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (SKIP_FILES.test(name) || SKIP_SUFFIXES.some((s) => lower.endsWith(s))) return false;
+  return (SOURCE_EXTENSIONS as readonly string[]).includes(extname(lower).slice(1));
+}
+
+/**
+ * Files in a folder that are sources: known extensions, no hidden files, no README/LICENSE, no
+ * output folders. Symbolic links are followed (a link to a transcript is a source; a linked
+ * folder is searched), each file and folder read once by its real path; a broken link, a folder
+ * reached twice (a link loop) and a named pipe or device with a source extension go to `notes`.
+ */
+export async function walkFolder(dir: string, ignored: string[] = [], manifests: string[] = [], notes: WalkNote[] = []): Promise<string[]> {
+  const found: Array<{ path: string; real: string; linked: boolean }> = [];
+  const realDirs = new Map<string, string>();
+  const { realpath } = await import('node:fs/promises');
+  const realOf = (p: string) => realpath(p).catch(() => p);
+  const visit = async (d: string, real: string, linked: boolean): Promise<void> => {
+    const had = realDirs.get(real);
+    if (had !== undefined) {
+      notes.push({ path: d, why: 'folder-twice', detail: had });
+      return;
     }
-    if (!e.isFile()) continue;
-    const lower = e.name.toLowerCase();
-    if (SKIP_FILES.test(e.name) || SKIP_SUFFIXES.some((s) => lower.endsWith(s))) continue;
-    if ((SOURCE_EXTENSIONS as readonly string[]).includes(extname(lower).slice(1))) out.push(full);
-    else ignored.push(full);
+    realDirs.set(real, d);
+    // (by name: which of two paths to one folder is searched does not depend on the file system's order)
+    const entries = (await readdir(d, { withFileTypes: true })).sort((a, b) => byPath(a.name, b.name));
+    for (const e of entries) {
+      if (e.name === OUTPUT_MANIFEST && e.isFile()) manifests.push(join(d, e.name));
+      if (e.name.startsWith('.') || e.name.startsWith('~$')) continue;
+      const full = join(d, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      let realFull = join(real, e.name);
+      if (e.isSymbolicLink()) {
+        const st = await stat(full).catch(() => undefined);
+        if (!st) {
+          if (sourceName(e.name)) {
+            const { readlink } = await import('node:fs/promises');
+            notes.push({ path: full, why: 'broken-link', detail: await readlink(full).catch(() => '?') });
+          }
+          continue;
+        }
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+        realFull = await realOf(full);
+        if (!isDir && !isFile) {
+          if (sourceName(e.name)) notes.push({ path: full, why: 'not-a-regular-file', detail: specialKind(st) });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (!SKIP_DIRS.has(e.name)) await visit(full, realFull, linked || e.isSymbolicLink());
+        continue;
+      }
+      if (!isFile) {
+        if (sourceName(e.name)) notes.push({ path: full, why: 'not-a-regular-file', detail: specialKind(e) });
+        continue;
+      }
+      if (sourceName(e.name)) found.push({ path: full, real: realFull, linked: linked || e.isSymbolicLink() });
+      else if (!SKIP_FILES.test(e.name) && !SKIP_SUFFIXES.some((s) => e.name.toLowerCase().endsWith(s))) ignored.push(full);
+    }
+  };
+  await visit(dir, await realOf(dir), false);
+  // one file reached by two paths (a link beside its target) is read once: under the path without
+  // a link if there is one, else the first
+  const keep = new Map<string, string>();
+  for (const f of found.sort((a, b) => Number(a.linked) - Number(b.linked) || byPath(a.path, b.path))) {
+    const had = keep.get(f.real);
+    if (had !== undefined) notes.push({ path: f.path, why: 'file-twice', detail: had });
+    else keep.set(f.real, f.path);
   }
-  return out;
+  return [...keep.values()].sort(byPath);
+}
+
+/** What a special folder entry is, for messages. */
+function specialKind(x: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  return x.isFIFO() ? 'a named pipe (FIFO)' : x.isCharacterDevice() ? 'a character device' : x.isBlockDevice() ? 'a block device' : x.isSocket() ? 'a socket' : 'not a regular file';
 }
 
 /**
@@ -150,6 +221,23 @@ function describeIgnored(names: readonly string[]): string {
 const NO_TEXT_EXT = /^\.(png|jpe?g|gif|tiff?|bmp|heic|webp|mp3|m4a|wav|ogg|flac|mp4|mov|avi|mkv|webm)$/i;
 
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Each link or special file a folder walk passed over or read once: a warning naming it, what it is and what to do. */
+function reportWalkNotes(notes: readonly WalkNote[], cwd: string, report: Report): void {
+  for (const n of notes) {
+    const file = displayPath(cwd, n.path);
+    const other = displayPath(cwd, n.detail);
+    const d =
+      n.why === 'broken-link'
+        ? { ruleId: 'broken-link', message: `a link to ${n.detail}, which is not there: not read`, hint: 'point the link at the file, or remove it' }
+        : n.why === 'folder-twice'
+          ? { ruleId: 'folder-read-twice', message: `a link to the folder ${other}, which is searched already: its files are read once, as ${other}/…`, hint: 'nothing to do if that is meant; to read a second copy as other sources, copy the folder' }
+          : n.why === 'file-twice'
+            ? { ruleId: 'file-read-twice', message: `the same file as ${other} (a link between them): read once, as ${other}`, hint: 'remove the link if it is not meant as a second source; to read a second copy as another source, copy the file' }
+            : { ruleId: 'not-a-regular-file', message: `this is ${n.detail}, not a regular file: not read`, hint: 'save the data to a file first (e.g. `cat … > interview.txt`) and put that in the folder' };
+    report({ severity: 'warning', source: 'ingest', ...d, file });
+  }
+}
 
 /**
  * The project file that applies to these inputs: `config`, else qda.yaml in cwd,
@@ -263,7 +351,9 @@ export async function planInputs(
       fromFolders = true;
       const ignored: string[] = [];
       const manifests: string[] = [];
-      const found = (await walk(full, ignored, manifests)).sort(byPath);
+      const notes: WalkNote[] = [];
+      const found = await walkFolder(full, ignored, manifests, notes);
+      reportWalkNotes(notes, cwd, report);
       const written = manifests.length ? await runOutputs(manifests, cwd) : undefined;
       if (found.length === 0) {
         const media = ignored.some((n) => NO_TEXT_EXT.test(extname(n)));

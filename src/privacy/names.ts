@@ -156,6 +156,25 @@ export function namePattern(name: string): string {
   return parts.join('\\s+');
 }
 
+/**
+ * The parts of a full name a text also uses alone for the same person: the given name, the
+ * surname, and the surname with its tussenvoegsel ("Jan de Vries" → Jan, Vries, de Vries). Parts
+ * that are common words, places or months (`isNonName`), tussenvoegsels or shorter than 3 letters
+ * are left out. A single-word name has no parts.
+ */
+export function nameParts(name: string): string[] {
+  const ts = tokens(name);
+  if (ts.length < 2) return [];
+  const word = (t: string) => t.length >= 3 && /^\p{Lu}/u.test(t) && !TV_SET.has(t.toLowerCase()) && !isNonName(t);
+  const out: string[] = [];
+  if (word(ts[0])) out.push(ts[0]);
+  const last = ts[ts.length - 1];
+  if (word(last)) out.push(last);
+  const tv = ts.findIndex((t, i) => i > 0 && TV_SET.has(t.toLowerCase()));
+  if (tv > 0 && tv < ts.length - 1 && word(last)) out.push(ts.slice(tv).join(' '));
+  return out;
+}
+
 /** A matcher for a set of names (longest first). */
 export function compileNames(names: readonly string[]): RegExp | undefined {
   const list = [...new Set(names.map((n) => n.trim().replace(/\s+/g, ' ')).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));

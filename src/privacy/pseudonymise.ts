@@ -1,6 +1,6 @@
 import { OffsetMap, LineIndex } from '../model/codepoints.js';
 import { findPatterns, type Finding, type IdentifierKind } from './patterns.js';
-import { compileNames, findHeuristicNames, findSpeakerLabels, isRoleLabel } from './names.js';
+import { compileNames, findHeuristicNames, findSpeakerLabels, isRoleLabel, nameParts } from './names.js';
 import { pushAll } from '../model/arrays.js';
 
 /**
@@ -66,6 +66,7 @@ const PRIORITY: Record<string, number> = {
   'heuristic-initials': 7,
   'heuristic-cue': 8,
   'heuristic-capitalised': 9,
+  'heuristic-name-part': 10,
 };
 
 const canon = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -201,6 +202,9 @@ export class Pseudonymiser {
   /** All findings in a text, overlaps resolved, in text order (UTF-16 indices). */
   detect(text: string): Finding[] {
     if (this.dirty) {
+      // a person's given name or surname alone ("Jan" once "Jan de Vries" is known) is that person
+      // too: it was left in the output (linked to the full name when only one known name has it)
+      for (const k of [...this.known.values()]) if (k.rule !== 'heuristic-name-part') for (const part of nameParts(k.name)) this.addKnown(part, 'heuristic-name-part');
       this.matcher = compileNames([...this.known.values()].map((k) => k.name));
       this.link();
       this.dirty = false;

@@ -61,7 +61,44 @@ async function readNames(path: string, cwd: string): Promise<NameEntry[]> {
   return rows.filter((r) => (r[ni] ?? '').trim()).map((r) => ({ name: r[ni].trim(), ...(pi >= 0 && (r[pi] ?? '').trim() ? { pseudonym: r[pi].trim() } : {}) }));
 }
 
-async function readKey(path: string, cwd: string): Promise<KeyEntry[]> {
+/**
+ * A key that maps two persons to one pseudonym makes them one person in the output, and one
+ * original with two pseudonyms leaves which is used to chance: both said (a key is edited by hand).
+ * Two forms of one name (`Jan`, `Jan de Vries`, `De Vries`) may share a pseudonym.
+ */
+function checkKey(entries: ReadonlyArray<KeyEntry & { line?: number }>, path: string, report: (d: Diagnostic) => void): void {
+  const byOriginal = new Map<string, KeyEntry & { line?: number }>();
+  for (const e of entries) {
+    const k = e.original.toLowerCase().replace(/\s+/g, ' ');
+    const had = byOriginal.get(k);
+    if (had && had.pseudonym !== e.pseudonym) {
+      throw inputError('cli', 'bad-key-file', `"${e.original}" has two pseudonyms: "${had.pseudonym}" (line ${had.line}) and "${e.pseudonym}"`, { file: path, ...(e.line ? { line: e.line } : {}), hint: 'keep one row for each name (the same person keeps one pseudonym in every file)' });
+    }
+    if (!had) byOriginal.set(k, e);
+  }
+  const words = (s: string) => new Set(s.toLowerCase().split(/\s+/).filter((w) => w.length >= 3));
+  const byPseudonym = new Map<string, Array<KeyEntry & { line?: number }>>();
+  for (const e of byOriginal.values()) if (e.kind === 'person') byPseudonym.set(e.pseudonym, [...(byPseudonym.get(e.pseudonym) ?? []), e]);
+  for (const [p, list] of byPseudonym) {
+    for (let i = 1; i < list.length; i++) {
+      const a = list[i];
+      // another form of a name before it (a shared word: Jan / Jan de Vries / De Vries) is the same person
+      if (list.slice(0, i).some((b) => [...words(a.original)].some((w) => words(b.original).has(w)))) continue;
+      const other = list[0];
+      report({
+        severity: 'warning',
+        source: 'cli',
+        ruleId: 'key-merges-persons',
+        message: `"${a.original}" and "${other.original}" (line ${other.line}) have one pseudonym "${p}": in the output they are one person`,
+        file: path,
+        ...(a.line ? { line: a.line } : {}),
+        hint: `give "${a.original}" a pseudonym of its own, unless both names are one person`,
+      });
+    }
+  }
+}
+
+async function readKey(path: string, cwd: string): Promise<Array<KeyEntry & { line?: number }>> {
   const full = resolve(cwd, path);
   if (!(await stat(full).catch(() => undefined))) return [];
   const { header, records, lines } = await readCsv(path, cwd);
@@ -79,7 +116,7 @@ async function readKey(path: string, cwd: string): Promise<KeyEntry[]> {
       const pseudonym = (r[pi] ?? '').trim();
       if (!pseudonym) throw inputError('cli', 'bad-key-file', `row has no pseudonym for "${r[oi]}"`, { file: path, line, hint: 'fill in a pseudonym or delete the row' });
       const kind = ((ki >= 0 ? r[ki] : '') || 'person').trim() as KeyEntry['kind'];
-      return { original: r[oi].trim(), pseudonym, kind };
+      return { original: r[oi].trim(), pseudonym, kind, ...(line ? { line } : {}) };
     });
 }
 
@@ -166,6 +203,7 @@ export async function run(opts: Opts, io: Io): Promise<number> {
   const { Pseudonymiser } = await import('../../privacy/pseudonymise.js');
   const names = opts.names ? await readNames(opts.names as string, io.cwd) : [];
   const key = keyPath ? await readKey(keyPath, io.cwd) : [];
+  if (keyPath) checkKey(key, keyPath, report);
   const ps = new Pseudonymiser({ names, key, heuristics: opts.heuristics !== false });
 
   // 3. read and learn: the text of every source, and the names its metadata gives (observers, participants, speakers)
