@@ -235,7 +235,8 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
     await (format === 'pdf' ? checkPdfStreams(bytes, file, limits) : checkZipDocument(bytes, file, format, limits));
   }
   if (format === 'docx') {
-    text = await readDocxText(bytes, file);
+    const { readDocxText } = await import('./read-docx.js');
+    text = await readDocxText(bytes, file, report);
     encoding = 'binary-container';
     newline = detectNewline(text);
   } else if (format === 'odt') {
@@ -463,19 +464,6 @@ async function textSource(
     observers,
     participants,
   );
-}
-
-async function readDocxText(bytes: Uint8Array, file: string): Promise<string> {
-  const mammoth = (await import('mammoth')).default;
-  try {
-    const r = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
-    return r.value.replace(/\n+$/, '');
-  } catch (e) {
-    throw inputError('ingest', 'unreadable-document', `cannot read this .docx file (${(e as Error).message.split('\n')[0]})`, {
-      file,
-      hint: 'open it in Word or LibreOffice and save it again as .docx, or save it as .txt',
-    });
-  }
 }
 
 async function readPdfText(bytes: Uint8Array, file: string): Promise<string> {

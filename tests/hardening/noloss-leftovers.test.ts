@@ -5,6 +5,12 @@
  * - a case table (qda.yaml `cases:` / --cases) that gives a source another value than its own
  *   front matter: the table wins (as documented), now with a warning naming the source, both
  *   values and where each came from (was silent on every path: one thread, workers, one file).
+ * - a .docx: footnotes, endnotes, comments, headers/footers, tracked deletions and equations were
+ *   left out by mammoth without a word; now each kind is said with its count and the first's
+ *   words (text boxes are read where they stand; a page number in a footer is not "text").
+ * - qda run wrote matrix-case.csv, matrix-group.csv and saturation.csv without the notes that
+ *   the report and the .xlsx carry (what is counted, who is left out, small groups …); now
+ *   X.notes.md beside each CSV whose tables have notes, named in the run's summary.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -79,4 +85,86 @@ describe('a case table that overrides a source’s own front matter', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain('qda.yaml: warning: 1 source(s) have a "team" of their own that the case table gives another value; the table\'s value is used: source "r1" "noord" (front matter of iv/r1.txt) then "west" (qda.yaml) [ingest:case-table-overrides-source]');
   }, 60_000);
+});
+
+describe('a .docx with parts mammoth leaves out', () => {
+  /** A transcript with a footnote, an endnote, a comment, a header, a footer (text and a page number), a tracked deletion and insertion, a text box and an equation. */
+  async function hostileDocx(): Promise<Uint8Array> {
+    const d = await import('docx');
+    const doc = new d.Document({
+      comments: { children: [{ id: 0, author: 'Coder', date: new Date(0), children: [new d.Paragraph('dit is vertrouwen')] }] },
+      footnotes: { 1: { children: [new d.Paragraph('Spreker lacht hier.')] } },
+      endnotes: { 1: { children: [new d.Paragraph('Eindnoot over de opname.')] } },
+      sections: [
+        {
+          headers: { default: new d.Header({ children: [new d.Paragraph('Interview 3 vertrouwelijk')] }) },
+          footers: { default: new d.Footer({ children: [new d.Paragraph({ children: [new d.TextRun({ children: [d.PageNumber.CURRENT] })] })] }) },
+          children: [
+            new d.Paragraph('Interviewer: Hoe werkt u samen?'),
+            new d.Paragraph({ children: [new d.TextRun('Anna: We overleggen'), new d.FootnoteReferenceRun(1), new d.TextRun(' elke week. '), new d.CommentRangeStart(0), new d.TextRun('Vertrouwen.'), new d.CommentRangeEnd(0), new d.TextRun({ children: [new d.CommentReference(0)] })] }),
+            new d.Paragraph('Interviewer: En verder?'),
+            new d.Paragraph({ children: [new d.TextRun('Anna: '), new d.DeletedTextRun({ text: 'Niets weggehaald.', id: 1, author: 'x', date: '2020-01-01T00:00:00Z' }), new d.InsertedTextRun({ text: 'Niets meer.', id: 2, author: 'x', date: '2020-01-01T00:00:00Z' })] }),
+            new d.Textbox({ alignment: d.AlignmentType.LEFT, style: { width: '200pt', height: 'auto' }, children: [new d.Paragraph('Anna: Tekst in een kader.')] }),
+            new d.Paragraph({ children: [new d.Math({ children: [new d.MathRun('2+2')] })] }),
+          ],
+        },
+      ],
+    });
+    return new Uint8Array(await d.Packer.toBuffer(doc));
+  }
+
+  it('each kind is said with its count and the first’s words; the text boxes and insertions are read; exit 0; the file untouched', async () => {
+    const d = project('docx-parts', { 'iv/r1.docx': await hostileDocx() });
+    const r = await qda(d, ['segments', 'iv/r1.docx', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    for (const line of [
+      'iv/r1.docx: warning: 1 footnote and 1 endnote are not read as text (the first: "Spreker lacht hier.") [ingest:docx-notes-not-read]',
+      'iv/r1.docx: warning: 1 comment is not read as text (the first: "dit is vertrouwen") [ingest:docx-comments-not-read]',
+      'iv/r1.docx: warning: 1 header/footer text is not read as text: "Interview 3 vertrouwelijk" [ingest:docx-headers-not-read]',
+      'iv/r1.docx: warning: this document has tracked changes that are not accepted or rejected; it is read as if all were accepted: 1 deletion left out (the first: "Niets weggehaald."), 1 insertion read [ingest:docx-tracked-changes]',
+      'iv/r1.docx: warning: 1 part of the text could not be read and is left out: equation <m:oMath> ×1 [ingest:docx-elements-not-read]',
+    ]) expect(r.err).toContain(line);
+    expect(r.err).toContain('hint: accept or reject the changes in Word or LibreOffice (Review) and save it again');
+    const text = (JSON.parse(r.out) as { segments: Array<{ text: string }> }).segments.map((g) => g.text).join('\n');
+    expect(text).toContain('Niets meer.');
+    expect(text).toContain('Tekst in een kader.');
+    expect(text).not.toContain('weggehaald');
+    // qda code says the same (one thread)
+    const c = await qda(d, ['code', 'iv', '-c', 'coordination-collaboration', '-o', 'c.json'], ['c.json']);
+    expect(c.code, c.err).toBe(0);
+    expect(c.err).toContain('[ingest:docx-notes-not-read]');
+  }, 60_000);
+
+  it('a plain .docx (the sample) gives none of these warnings', async () => {
+    const d = project('docx-plain', { 'w.docx': readFileSync(join(__dirname, '../../samples/interviews/wijkcoach-02.docx')) });
+    const r = await qda(d, ['segments', 'w.docx']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).not.toMatch(/docx-(notes|comments|headers|tracked|elements)/);
+  }, 60_000);
+});
+
+describe('qda run: the notes of the tables written as CSV', () => {
+  it('matrix-case.csv, matrix-group.csv (and saturation.csv) get X.notes.md beside them with every note of their tables; the summary names them', async () => {
+    const files: Record<string, string> = { 'qda.yaml': 'sources: [iv]\ncodebooks: [coordination-collaboration]\n' };
+    for (let i = 1; i <= 3; i++) files[`iv/r${i}.txt`] = `---\nteam: ${i === 3 ? 'zuid' : 'noord'}\n---\n${TRANSCRIPT}`;
+    files['iv/notitie.md'] = '---\nkind: document\n---\n# Notitie\n\nWe overleggen met het team over afspraken.\n';
+    const d = project('run-csv-notes', files);
+    const r = await qda(d, ['run', '--by', 'team', '-o', 'out', '--lang', 'en'], ['out']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/notes the CSVs cannot hold: matrix-case\.notes\.md, matrix-group\.notes\.md/);
+    const caseNotes = readFileSync(join(d, 'out/matrix-case.notes.md'), 'utf8');
+    expect(caseNotes).toContain('# Notes to matrix-case.csv');
+    expect(caseNotes).toContain('matrix-case.csv holds the rows only; these notes belong to its table (report.html shows them under the table).');
+    const groupNotes = readFileSync(join(d, 'out/matrix-group.notes.md'), 'utf8');
+    expect(groupNotes).toMatch(/## .*segments/i);
+    expect(groupNotes).toMatch(/## .*respondents/i);
+    // the same notes as the library's tables (qda matrix --format json), every one of them
+    const m = await qda(d, ['matrix', 'out/codings.json', '--cols', 'team', '--measure', 'respondents', '--format', 'json', '--lang', 'en'], ['out']);
+    expect(m.code, m.err).toBe(0);
+    const notes = (JSON.parse(m.out) as { notes?: string[] }).notes ?? [];
+    expect(notes.length).toBeGreaterThan(0);
+    for (const n of notes) expect(groupNotes).toContain(`- ${n}`);
+    // the CSV itself is rows only (as before)
+    expect(readFileSync(join(d, 'out/matrix-group.csv'), 'utf8')).not.toContain('Measure');
+  }, 120_000);
 });

@@ -239,8 +239,8 @@ export async function guideStemmer(): Promise<(lang: Lang) => (w: string) => str
 
 /** Every file `qda run` may write into its output folder (a test checks this against the put() calls). */
 export const RUN_OUTPUTS = [
-  'codings.json', 'codings.csv', 'matrix-case.csv', 'matrix-group.csv', 'matrix-group.xlsx', 'compare-*.md', 'compare-*.xlsx', 'said-observed.md', 'said-done.md', 'said-done.xlsx', 'framework.md', 'framework.xlsx',
-  'results-skeleton.md', 'saturation.svg', 'saturation.png', 'saturation.csv', 'agreement.md', 'appendix-codebook.md', 'appendix-codebook.docx',
+  'codings.json', 'codings.csv', 'codings.notes.md', 'matrix-case.csv', 'matrix-case.notes.md', 'matrix-group.csv', 'matrix-group.notes.md', 'matrix-group.xlsx', 'compare-*.md', 'compare-*.xlsx', 'said-observed.md', 'said-done.md', 'said-done.xlsx', 'framework.md', 'framework.xlsx',
+  'results-skeleton.md', 'saturation.svg', 'saturation.png', 'saturation.csv', 'saturation.notes.md', 'agreement.md', 'appendix-codebook.md', 'appendix-codebook.docx',
   'labelschema.md', 'labelschema.docx', 'survey.md', 'survey.xlsx', 'report.html',
 ];
 
@@ -366,6 +366,24 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const put = async (name: string, data: string | Uint8Array) => {
     written.push(await folder.put(name, data));
   };
+  // a CSV holds the rows only: the notes under its tables (codes left out, small groups, missing
+  // values …, which the .xlsx and the report carry) go in a file beside it, X.notes.md
+  const notesFiles: string[] = [];
+  const csvNotes = (csv: string, tables: readonly Table[]): string | undefined => {
+    const withNotes = tables.filter((tb) => tb.notes?.length);
+    if (!withNotes.length) return undefined;
+    notesFiles.push(csv.replace(/\.csv$/, '.notes.md'));
+    return [
+      t(`# Notes to ${csv}`, `# Noten bij ${csv}`),
+      '',
+      t(
+        `${csv} holds the rows only; these notes belong to its table${tables.length > 1 ? 's' : ''} (report.html shows them under the table).`,
+        `${csv} bevat alleen de rijen; deze noten horen bij de tabel${tables.length > 1 ? 'len' : ''} (report.html toont ze onder de tabel).`,
+      ),
+      ...withNotes.flatMap((tb) => ['', `## ${tb.title ?? t('table', 'tabel')}`, '', ...tb.notes!.map((n) => `- ${n}`)]),
+      '',
+    ].join('\n');
+  };
 
   // codings
   const { codingsTable } = await import('../../export/codings-csv.js');
@@ -373,7 +391,10 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { ruleIndexFor } = await import('../../coding/rule-index.js');
   // (the document of a run that fits in memory for the report: its pieces joined; names as coded)
   await put('codings.json', [...renderCodingsDocument(loaded.doc, { rules: ruleIndexFor(books) })].join(''));
-  await put('codings.csv', (await renderTables([codingsTable(loaded.doc)], 'csv')) as string);
+  const codingsCsvTable = codingsTable(loaded.doc);
+  await put('codings.csv', (await renderTables([codingsCsvTable], 'csv')) as string);
+  const codingsNotes = csvNotes('codings.csv', [codingsCsvTable]);
+  if (codingsNotes) await put('codings.notes.md', codingsNotes);
 
   // report (also computes the comparison and the skeleton)
   progress(t('analysing and writing the report …', 'analyseren en het rapport schrijven …'));
@@ -394,8 +415,12 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   // matrices
   const { computeMatrix } = await import('../../analysis/matrix.js');
   await put('matrix-case.csv', (await renderTables([rep.matrix], 'csv')) as string);
+  const caseNotes = csvNotes('matrix-case.csv', [rep.matrix]);
+  if (caseNotes) await put('matrix-case.notes.md', caseNotes);
   const groupTables: Table[] = [computeMatrix(doc, { cols: by, measure: 'segments', lang, coders }), computeMatrix(doc, { cols: by, measure: 'respondents', lang, coders })];
   await put('matrix-group.csv', (await renderTables(groupTables, 'csv')) as string);
+  const groupNotes = csvNotes('matrix-group.csv', groupTables);
+  if (groupNotes) await put('matrix-group.notes.md', groupNotes);
   await put('matrix-group.xlsx', (await renderTables(groupTables, 'xlsx')) as Uint8Array);
 
   // comparison
@@ -441,7 +466,10 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     const { svgToPng } = await import('../../export/svg-to-png.js');
     await put('saturation.svg', rep.saturationSvg);
     await put('saturation.png', await svgToPng(rep.saturationSvg));
-    await put('saturation.csv', (await renderTables(saturationTables(rep.saturation, lang), 'csv')) as string);
+    const satTables = saturationTables(rep.saturation, lang);
+    await put('saturation.csv', (await renderTables(satTables, 'csv')) as string);
+    const satNotes = csvNotes('saturation.csv', satTables);
+    if (satNotes) await put('saturation.notes.md', satNotes);
     satSentence = saturationMethodsText(rep.saturation, lang)[0];
   }
 
@@ -555,6 +583,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     ...(frameworkLine ? [`${t('framework matrix', 'raamwerkmatrix')}: ${frameworkLine}`] : []),
     ...(mappingLine ? [`${t('guide', 'topiclijst')}: ${mappingLine}`] : []),
     ...(surveyLine ? [`${t('questionnaire', 'vragenlijst')}: ${surveyLine}`] : []),
+    ...(notesFiles.length ? [t(`notes the CSVs cannot hold: ${notesFiles.join(', ')}`, `noten waarvoor de CSV's geen plaats hebben: ${notesFiles.join(', ')}`)] : []),
     ...(warnings.length
       ? [t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (on stderr)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (op stderr)`)]
       : []),

@@ -1,0 +1,167 @@
+import type { Report } from '../model/errors.js';
+import { inputError } from '../model/errors.js';
+
+/**
+ * Text of a .docx file (mammoth's raw text: paragraphs joined by a blank line; text boxes
+ * are read where they stand). What mammoth leaves out is said, each kind once with its count
+ * and the first's words: footnotes and endnotes, comments, headers and footers (their parts
+ * are read with fflate), tracked deletions (the text is read as if every change were
+ * accepted), and the elements mammoth does not know (an equation, a symbol).
+ */
+export async function readDocxText(bytes: Uint8Array, file: string, report?: Report): Promise<string> {
+  const mammoth = (await import('mammoth')).default;
+  let r: { value: string; messages: Array<{ type: string; message: string }> };
+  try {
+    r = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+  } catch (e) {
+    throw inputError('ingest', 'unreadable-document', `cannot read this .docx file (${(e as Error).message.split('\n')[0]})`, {
+      file,
+      hint: 'open it in Word or LibreOffice and save it again as .docx, or save it as .txt',
+    });
+  }
+  if (report) await reportLeftOut(bytes, file, r.messages, report);
+  return r.value.replace(/\n+$/, '');
+}
+
+const NS: Record<string, string> = {
+  'http://schemas.openxmlformats.org/officeDocument/2006/math': 'm',
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main': 'w',
+  'http://schemas.openxmlformats.org/drawingml/2006/main': 'a',
+  'urn:schemas-microsoft-com:vml': 'v',
+  'http://schemas.openxmlformats.org/markup-compatibility/2006': 'mc',
+};
+const KIND: Record<string, string> = { 'm:oMath': 'equation', 'm:oMathPara': 'equation' };
+
+/** XML text with its five entities and character references resolved. */
+function unescapeXml(s: string): string {
+  return s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-f]+|#\d+);/gi, (m, e: string) => {
+    const l = e.toLowerCase();
+    if (l === 'lt') return '<';
+    if (l === 'gt') return '>';
+    if (l === 'amp') return '&';
+    if (l === 'quot') return '"';
+    if (l === 'apos') return "'";
+    const n = l.startsWith('#x') ? parseInt(l.slice(2), 16) : parseInt(l.slice(1), 10);
+    return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : m;
+  });
+}
+
+/** The words of a piece of WordprocessingML: its w:t (or w:delText) runs, tabs and breaks as spaces. */
+function words(xml: string, tag = 't'): string {
+  const re = new RegExp(`<(?:[\\w.-]+:)?(?:${tag})(?:\\s[^>]*)?>([^<]*)</(?:[\\w.-]+:)?(?:${tag})>|<(?:[\\w.-]+:)?(?:tab|br|cr)\\b[^>]*/>|</(?:[\\w.-]+:)?p>`, 'g');
+  let out = '';
+  for (let m = re.exec(xml); m; m = re.exec(xml)) out += m[1] !== undefined ? unescapeXml(m[1]) : ' ';
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** The elements `local` (any prefix) of `xml` with their attributes and content. */
+function elements(xml: string, local: string): Array<{ attrs: string; body: string }> {
+  const re = new RegExp(`<((?:[\\w.-]+:)?${local})(\\s[^>]*)?(?:/>|>([\\s\\S]*?)</\\1>)`, 'g');
+  const out: Array<{ attrs: string; body: string }> = [];
+  for (let m = re.exec(xml); m; m = re.exec(xml)) out.push({ attrs: m[2] ?? '', body: m[3] ?? '' });
+  return out;
+}
+
+const quote = (s: string) => `"${s.length > 60 ? s.slice(0, 60) + '…' : s}"`;
+
+async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report): Promise<void> {
+  const { unzipSync, strFromU8 } = await import('fflate');
+  const part = /^word\/(footnotes|endnotes|comments|header\d*|footer\d*|document)\.xml$/i;
+  let parts: Record<string, Uint8Array>;
+  try {
+    parts = unzipSync(bytes, { filter: (f) => part.test(f.name) });
+  } catch {
+    return; // (mammoth read it; a zip fflate cannot open is not this check's to refuse)
+  }
+  const text = (name: string) => (parts[name] ? strFromU8(parts[name]) : '');
+  // footnotes and endnotes (not the separators Word keeps among them)
+  const notes: string[] = [];
+  const counts: string[] = [];
+  for (const [name, local] of [['word/footnotes.xml', 'footnote'], ['word/endnotes.xml', 'endnote']] as const) {
+    let n = 0;
+    for (const e of elements(text(name), local)) {
+      if (/\btype\s*=\s*["'](separator|continuationSeparator|continuationNotice)["']/.test(e.attrs)) continue;
+      const w = words(e.body);
+      if (w) notes.push(w), n++;
+    }
+    if (n) counts.push(`${n} ${local}${n === 1 ? '' : 's'}`);
+  }
+  if (notes.length) {
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'docx-notes-not-read',
+      message: `${counts.join(' and ')} ${notes.length === 1 ? 'is' : 'are'} not read as text (the first: ${quote(notes[0])})`,
+      file,
+      hint: 'if a note holds words to code, put them in the text itself',
+    });
+  }
+  const comments = elements(text('word/comments.xml'), 'comment').map((e) => words(e.body)).filter((w) => w);
+  if (comments.length) {
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'docx-comments-not-read',
+      message: `${comments.length} comment${comments.length === 1 ? ' is' : 's are'} not read as text (the first: ${quote(comments[0])})`,
+      file,
+      hint: 'if a comment holds words to code (or a coding), put them in the text; codings go in with --codings or as inline markers',
+    });
+  }
+  const margins = Object.keys(parts)
+    .filter((n) => /^word\/(header|footer)\d*\.xml$/i.test(n))
+    .sort()
+    // (a page number and other fields: their shown result is left aside)
+    .map((n) =>
+      words(
+        text(n)
+          .replace(/<((?:[\w.-]+:)?fldSimple)\b[^>]*>[\s\S]*?<\/\1>/g, ' ')
+          .replace(/<(?:[\w.-]+:)?fldChar\b[^>]*fldCharType\s*=\s*["']separate["'][^>]*\/>[\s\S]*?<(?:[\w.-]+:)?fldChar\b[^>]*fldCharType\s*=\s*["']end["'][^>]*\/>/g, ' '),
+      ),
+    )
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const distinct = [...new Set(margins)];
+  if (distinct.length) {
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'docx-headers-not-read',
+      message: `${distinct.length} header/footer text${distinct.length === 1 ? ' is' : 's are'} not read as text: ${distinct.slice(0, 4).map(quote).join(', ')}${distinct.length > 4 ? ', …' : ''}`,
+      file,
+      hint: 'if a header says something to keep (who, where, when), give it as a case attribute (--cases) or put it in the text',
+    });
+  }
+  // tracked changes: mammoth reads insertions and leaves deletions out (the text as if all were accepted)
+  const doc = text('word/document.xml');
+  const deleted = elements(doc, 'del').map((e) => words(e.body, 'delText')).filter((w) => w);
+  const inserted = elements(doc, 'ins').filter((e) => words(e.body)).length;
+  if (deleted.length || inserted) {
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'docx-tracked-changes',
+      message: `this document has tracked changes that are not accepted or rejected; it is read as if all were accepted: ${deleted.length} deletion${deleted.length === 1 ? '' : 's'} left out${deleted.length ? ` (the first: ${quote(deleted[0])})` : ''}, ${inserted} insertion${inserted === 1 ? '' : 's'} read`,
+      file,
+      hint: 'accept or reject the changes in Word or LibreOffice (Review) and save it again, so that the text read is the one you mean',
+    });
+  }
+  // what mammoth itself passed over (an equation, a symbol in a font it cannot map), by kind
+  const skipped = new Map<string, number>();
+  for (const m of messages) {
+    if (m.type !== 'warning' || /image/i.test(m.message)) continue;
+    const el = /^An unrecognised element was ignored: (?:\{([^}]*)\})?(.*)$/.exec(m.message);
+    const name = el ? `${el[1] !== undefined ? (NS[el[1]] ?? el[1]) + ':' : ''}${el[2]}` : m.message;
+    const what = el ? `${KIND[name] ?? 'element'} <${name}>` : name;
+    skipped.set(what, (skipped.get(what) ?? 0) + 1);
+  }
+  if (skipped.size) {
+    const n = [...skipped.values()].reduce((a, b) => a + b, 0);
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'docx-elements-not-read',
+      message: `${n} part${n === 1 ? '' : 's'} of the text could not be read and ${n === 1 ? 'is' : 'are'} left out: ${[...skipped].map(([w, k]) => `${w} ×${k}`).join(', ')}`,
+      file,
+      hint: 'if they hold words to code, type them as plain text in the document (an equation, a special symbol) and save it again',
+    });
+  }
+}
