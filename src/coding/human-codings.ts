@@ -739,7 +739,7 @@ export function mapImportedCodings(
       severity: 'warning',
       source: 'coding',
       ruleId: 'codings-not-placed',
-      message: `${u.n} coding${u.n === 1 ? '' : 's'} of source "${id}"${u.lines.length > 1 ? ` (lines ${u.lines.slice(0, 12).join(', ')}${u.lines.length > 12 ? ', …' : ''})` : u.place ? ` (${placeText(u.place, u.n > 1)})` : ''} name${u.n === 1 ? 's' : ''} ${u.refs.size ? `${u.what.replace(/^(\w+)s/, u.refs.size === 1 ? 'a $1' : '$1s')} (${[...u.refs].slice(0, 8).map((r) => `"${r}"`).join(', ')}${u.refs.size > 8 ? ', …' : ''})` : u.what}; ${u.n === 1 ? 'it is' : 'they are'} kept without segment (counted for the source, in no segment)`,
+      message: `${u.n} coding${u.n === 1 ? '' : 's'} of source "${id}"${u.lines.length > 1 && u.what.startsWith('a quote') ? ` (lines ${u.lines.slice(0, 12).join(', ')}${u.lines.length > 12 ? ', …' : ''})` : u.place ? ` (${placeText(u.place, u.n > 1)})` : ''} name${u.n === 1 ? 's' : ''} ${u.refs.size ? `${u.what.replace(/^(\w+)s/, u.refs.size === 1 ? 'a $1' : '$1s')} (${[...u.refs].slice(0, 8).map((r) => `"${r}"`).join(', ')}${u.refs.size > 8 ? ', …' : ''})` : u.what}; ${u.n === 1 ? 'it is' : 'they are'} kept without segment (counted for the source, in no segment)`,
       file: opts.file,
       ...u.place,
       actual: id,
