@@ -90,11 +90,11 @@ export function computeFramework(doc: CodingsDocument, judgements: readonly Judg
   // the dimensions: codes by id, name (nl, en) or alias, case-insensitively
   const codes = doc.codes;
   const codeIdx = new Map(codes.map((c, i) => [c.id, i]));
-  const byLabel = new Map<string, string>();
-  const key = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
-  for (const c of codes) byLabel.set(key(c.id), c.id);
-  for (const c of codes) for (const n of [c.name?.nl, c.name?.en, ...(((c as CodeRef & { aliases?: readonly string[] }).aliases) ?? [])]) if (n && !byLabel.has(key(n))) byLabel.set(key(n), c.id);
-  for (const c of doc.codings) if (!byLabel.has(key(c.code))) byLabel.set(key(c.code), c.code);
+  const byLabel = labelResolver([
+    codes.map((c) => [c.id, c.id] as const),
+    codes.flatMap((c) => [c.name?.nl, c.name?.en, ...(((c as CodeRef & { aliases?: readonly string[] }).aliases) ?? [])].filter((n): n is string => !!n).map((n) => [n, c.id] as const)),
+    doc.codings.map((c) => [c.code, c.code] as const),
+  ]);
 
   // the columns: the sources' values, or (per-coding attribute) the codings' values
   const allSources = prep.sources;
@@ -104,16 +104,22 @@ export function computeFramework(doc: CodingsDocument, judgements: readonly Judg
   const values = perCoding
     ? [...new Set([...prep.codings.map((pc) => codingGroupValue(pc, grouping, lang)), ...allSources.filter((s) => !coded.has(s.id)).map((s) => colOfSource.get(s.id)!)])]
     : [...new Set(colOfSource.values())];
-  const byValue = new Map<string, string>();
-  for (const v of values) byValue.set(key(v), v);
+  const byValue = labelResolver([values.map((v) => [v, v] as const)]);
 
   // check every row first: all unknown names in one message
   const bad: string[] = [];
   const badExpected: string[] = [];
   const rows: Array<JudgementRow & { code: string; col: string }> = [];
   for (const j of judgements) {
-    const code = byLabel.get(key(j.dimension));
-    const col = byValue.get(key(j.column));
+    const code = byLabel.get(j.dimension);
+    const col = byValue.get(j.column);
+    // written with other capitals than two codes or values that differ only in them: which one is meant cannot be told
+    for (const [what, written, r] of [['dimension', j.dimension, byLabel], [groupingLabel(grouping, 'en'), j.column, byValue]] as const) {
+      const amb = r.ambiguous(written);
+      if (amb) bad.push(`${file}:${j.line}: the ${what} "${written}" is written like ${amb.map((x) => `"${x}"`).join(' and ')}, which the codings keep apart (they differ only in capitals); write it exactly as the one it is`);
+    }
+    if (code === undefined && byLabel.ambiguous(j.dimension)) continue;
+    if (col === undefined && byValue.ambiguous(j.column)) continue;
     if (code === undefined) {
       const near = didYouMean(j.dimension, [...new Set([...codes.map((c) => c.id), ...codes.flatMap((c) => [c.name?.nl, c.name?.en].filter((x): x is string => !!x))])]);
       bad.push(`${file}:${j.line}: the dimension "${j.dimension}" is no code of the codings${near.length ? ` (nearest: ${near.join(', ')})` : ''}`);
@@ -131,7 +137,7 @@ export function computeFramework(doc: CodingsDocument, judgements: readonly Judg
   if (bad.length) {
     throw inputError('analysis', 'unknown-judgement-target', bad.length === 1 ? bad[0] : `${bad.length} rows name something the codings do not have:\n  ${bad.join('\n  ')}`, {
       file,
-      line: judgements.find((j) => !byLabel.has(key(j.dimension)) || !byValue.has(key(j.column)))?.line,
+      line: judgements.find((j) => byLabel.get(j.dimension) === undefined || byValue.get(j.column) === undefined)?.line,
       ...(badExpected.length ? { expected: [...new Set(badExpected)] } : {}),
       hint: `the first column names a value of "${groupingLabel(grouping, 'en')}" in the codings (choose another grouping with --cols), the dimension a code id or name; correct the rows, or code the sources first`,
     });
@@ -335,4 +341,39 @@ function orderBy(items: readonly string[], given: readonly string[] | undefined,
   }
   const rest = fallback(items.filter((i) => !out.includes(i)));
   return [...out, ...rest];
+}
+
+/**
+ * Names → targets, tier by tier (e.g. code ids, then code names, then the codes of the codings):
+ * a name written exactly as one wins (two values of the codings that differ only in capitals are
+ * two columns: "Noord" names "Noord", not "noord"); else a name written with other capitals or
+ * spaces finds the one it is like, unless two of one tier are (`ambiguous`).
+ */
+function labelResolver(tiers: ReadonlyArray<ReadonlyArray<readonly [string, string]>>): { get(s: string): string | undefined; ambiguous(s: string): string[] | undefined } {
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ');
+  const fold = (s: string) => norm(s).toLowerCase();
+  const exact = tiers.map((t) => {
+    const m = new Map<string, string>();
+    for (const [l, v] of t) if (!m.has(norm(l))) m.set(norm(l), v);
+    return m;
+  });
+  const folded = tiers.map((t) => {
+    const m = new Map<string, Set<string>>();
+    for (const [l, v] of t) (m.get(fold(l)) ?? m.set(fold(l), new Set()).get(fold(l))!).add(v);
+    return m;
+  });
+  const find = (s: string): { hit?: string; amb?: string[] } => {
+    for (const m of exact) {
+      const v = m.get(norm(s));
+      if (v !== undefined) return { hit: v };
+    }
+    for (const m of folded) {
+      const set = m.get(fold(s));
+      if (!set) continue;
+      if (set.size === 1) return { hit: [...set][0] };
+      return { amb: [...set].sort() };
+    }
+    return {};
+  };
+  return { get: (s) => find(s).hit, ambiguous: (s) => find(s).amb };
 }

@@ -1,11 +1,12 @@
 import type { CodeRef, CodebookRef, CodingsDocument, Lang } from '../model/types.js';
 import { naturalCompare } from './prepare.js';
+import { inputError } from '../model/errors.js';
 
 /**
  * The code tree of a codings document (pure). Codes come in codebook order,
  * depth first; codes used in codings but absent from `doc.codes` are appended
- * as top-level codes in natural order. Parent cycles are broken at the code
- * that closes the cycle.
+ * as top-level codes in natural order, and so are parents that are not codes of
+ * their own. A parent cycle is refused (exit 2), never broken in silence.
  */
 export interface CodeNode {
   readonly id: string;
@@ -28,26 +29,33 @@ export function buildCodeTree(codes: readonly CodeRef[], usedIds: Iterable<strin
   for (const c of codes) if (!refs.has(c.id)) refs.set(c.id, c);
   const extra = [...new Set(usedIds)].filter((id) => !refs.has(id)).sort(naturalCompare);
   for (const id of extra) refs.set(id, { id });
+  // a parent that is not a code of its own (a codings document's code table that lost it) is
+  // added as a code by its id, so that its children's roll-up stays visible instead of vanishing
+  const missingParents = [...new Set([...refs.values()].flatMap((r) => (r.parent && !refs.has(r.parent) ? [r.parent] : [])))].sort(naturalCompare);
+  for (const id of missingParents) refs.set(id, { id });
 
   const parentOf = new Map<string, string | undefined>();
-  for (const [id, ref] of refs) {
-    const p = ref.parent && refs.has(ref.parent) && ref.parent !== id ? ref.parent : undefined;
-    parentOf.set(id, p);
-  }
-  // break cycles: walk up; if we come back to a visited node, cut its parent link
+  for (const [id, ref] of refs) parentOf.set(id, ref.parent || undefined);
+  // a code that is its own ancestor has no place in any roll-up: refused, never broken in silence
+  const cycles: string[] = [];
+  const done = new Set<string>();
   for (const id of refs.keys()) {
-    const seen = new Set<string>([id]);
-    let cur = id;
-    for (;;) {
-      const p = parentOf.get(cur);
-      if (p === undefined) break;
-      if (seen.has(p)) {
-        parentOf.set(cur, undefined);
-        break;
-      }
-      seen.add(p);
-      cur = p;
+    const path: string[] = [];
+    let cur: string | undefined = id;
+    while (cur !== undefined && !done.has(cur) && !path.includes(cur)) {
+      path.push(cur);
+      cur = parentOf.get(cur);
     }
+    if (cur !== undefined && path.includes(cur)) {
+      const loop = path.slice(path.indexOf(cur));
+      cycles.push(loop.length === 1 ? `"${cur}" is its own parent` : [...loop, cur].map((x) => `"${x}"`).join(' → '));
+    }
+    for (const x of path) done.add(x);
+  }
+  if (cycles.length) {
+    throw inputError('analysis', 'code-parent-cycle', `the codes' parents form a cycle (${cycles.join('; ')}): a code cannot count its own ancestor, so no roll-up can be made`, {
+      hint: 'correct the "parent" of one code in the cycle (in the codings document: codes[].parent; in a CSV: the parent column or code path), or code the sources again with a codebook (qda codebook validate finds cycles)',
+    });
   }
   const children = new Map<string, string[]>();
   const roots: string[] = [];

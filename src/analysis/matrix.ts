@@ -189,6 +189,20 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
       colTot[c] = measure === 'coverage' ? pct(v, colLen[c]) ?? NaN : v;
     }
     grand = measure === 'coverage' ? pct(g, allLen) ?? NaN : g;
+    if (measure === 'coverage') {
+      // a share of nothing is no share: the cells stay empty, and the note says why
+      const empty = colValues.filter((_, c) => !(colLen[c] > 0));
+      if (empty.length) {
+        const list = empty.map((v) => `"${v}"`).join(', ');
+        notes.push(
+          tr(
+            lang,
+            `Empty column${empty.length > 1 ? 's' : ''} ${list}: ${empty.length > 1 ? 'their' : 'its'} sources hold no text (0 code points), so coverage has no denominator there.`,
+            `Lege kolom${empty.length > 1 ? 'men' : ''} ${list}: de bronnen ervan bevatten geen tekst (0 tekens), dus de dekking heeft daar geen noemer.`,
+          ),
+        );
+      }
+    }
     if (noText > 0) {
       notes.push(
         tr(lang, `${noText} codings have no source text or span and are not counted in this measure.`, `${noText} coderingen hebben geen brontekst of fragment en tellen in deze maat niet mee.`),
@@ -326,9 +340,26 @@ export function mixedKindNotes(prep: PreparedDoc, groupOfSource: ReadonlyMap<str
 
 /** A note naming the sources not counted as respondents (all their codings lie on interviewer rows). */
 export function strayNotes(prep: PreparedDoc, lang: Lang): string[] {
-  if (!prep.strays.length) return [];
+  const notes: string[] = [];
+  // a source whose every turn is the interviewer's (a respondent's label read as an interviewer's,
+  // such as "I:" for Ingrid) stays in N as one respondent with nothing that can be coded: said
+  const withSegments = new Set(prep.doc.segments.map((g) => g.sourceId));
+  const stray = new Set(prep.strays.map((s) => s.source));
+  const silent = prep.sources.filter((s) => withSegments.has(s.id) && !stray.has(s.id) && (prep.segmentsBySource.get(s.id)?.length ?? 0) === 0).map((s) => s.id);
+  if (silent.length) {
+    const list = `${silent.slice(0, 10).join(', ')}${silent.length > 10 ? ', …' : ''}`;
+    notes.push(
+      tr(
+        lang,
+        `${silent.length} source(s) have only interviewer turns, so nothing in them is counted, yet each counts in N as a respondent: ${list}. If a respondent's label was read as an interviewer's, code again with --interviewer NAME.`,
+        `${silent.length} bron(nen) hebben alleen beurten van de interviewer, dus er telt niets in mee, maar elk telt in N als respondent: ${list}. Is het label van een respondent als interviewer gelezen, codeer dan opnieuw met --interviewer NAAM.`,
+      ),
+    );
+  }
+  if (!prep.strays.length) return notes;
   const list = prep.strays.map((s) => `${s.source} (${s.codings.slice(0, 5).join(', ')}${s.codings.length > 5 ? tr(lang, `, and ${s.codings.length - 5} more`, `, en nog ${s.codings.length - 5}`) : ''})`).join('; ');
   return [
+    ...notes,
     tr(
       lang,
       `Not counted as respondents: ${prep.strays.length} id(s) that occur only on interviewer rows: ${list}.`,

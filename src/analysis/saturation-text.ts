@@ -135,6 +135,7 @@ export function saturationMethodsText(res: SaturationResult, lang: Lang = res.la
     const list = (ids: readonly string[]) => `${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}`;
     const parts: string[] = [];
     if (oi.notNumber.length) parts.push(nl ? `waarden die geen getal zijn (${oi.notNumber.slice(0, 5).map((x) => `${x.id}: "${x.value}"`).join(', ')}) maken de volgorde alfabetisch` : `values that are not numbers (${oi.notNumber.slice(0, 5).map((x) => `${x.id}: "${x.value}"`).join(', ')}) make the order alphabetical`);
+    if (oi.notDate?.length) parts.push(nl ? `waarden die geen datum als JJJJ-MM-DD zijn (${oi.notDate.slice(0, 5).map((x) => `${x.id}: "${x.value}"`).join(', ')}) maken de volgorde alfabetisch: schrijf elke datum als JJJJ-MM-DD` : `values that are not dates written as YYYY-MM-DD (${oi.notDate.slice(0, 5).map((x) => `${x.id}: "${x.value}"`).join(', ')}) make the order alphabetical: write every date as YYYY-MM-DD`);
     if (oi.ties.length) parts.push(nl ? `bronnen met dezelfde waarde staan op volgorde van hun id (${oi.ties.slice(0, 5).map((t) => `${t.value}: ${list(t.ids)}`).join('; ')})` : `sources that share a value are placed by their id (${oi.ties.slice(0, 5).map((t) => `${t.value}: ${list(t.ids)}`).join('; ')})`);
     if (oi.missing.length) parts.push(nl ? `bronnen zonder waarde staan achteraan (${list(oi.missing)})` : `sources without a value are placed last (${list(oi.missing)})`);
     out.push(

@@ -145,14 +145,25 @@ function orderSources(units: readonly Source[], attr: string | null): { sorted: 
   // what the order had to decide by itself: sources without a value (placed last), sources that
   // share a value (placed by id), values that are not numbers among numbers (string order)
   const missing = units.filter((_, i) => values[i] === '').map((s) => s.id);
-  const byValue = new Map<string, string[]>();
+  // in numeric order "007", "7" and "7.0" are one value (a tie placed by id), written differently
+  const tieKey = (v: string) => (type === 'numeric' ? String(Number(v)) : v);
+  const byValue = new Map<string, { written: Set<string>; ids: string[] }>();
   units.forEach((s, i) => {
-    if (values[i] !== '') (byValue.get(values[i]) ?? byValue.set(values[i], []).get(values[i])!).push(s.id);
+    if (values[i] === '') return;
+    const k = tieKey(values[i]);
+    let t = byValue.get(k);
+    if (!t) byValue.set(k, (t = { written: new Set(), ids: [] }));
+    t.written.add(values[i]);
+    t.ids.push(s.id);
   });
-  const ties = [...byValue].filter(([, ids]) => ids.length > 1).map(([value, ids]) => ({ value, ids: [...ids].sort(byId) }));
+  const ties = [...byValue.values()].filter((t) => t.ids.length > 1).map((t) => ({ value: [...t.written].join(' = '), ids: [...t.ids].sort(byId) }));
   const numeric = present.filter((v) => NUMERIC.test(v)).length;
   const notNumber = type === 'string' && numeric * 2 >= present.length ? units.flatMap((s, i) => (values[i] !== '' && !NUMERIC.test(values[i]) ? [{ id: s.id, value: values[i] }] : [])) : [];
-  const issues = missing.length || ties.length || notNumber.length ? { attribute: attr, missing, ties, notNumber } : undefined;
+  // dates in another form among ISO dates ("03-11-2024" beside "2024-11-12"): string order puts them
+  // anywhere, so they are named (day-first or month-first cannot be told safely)
+  const iso = present.filter((v) => ISO_DATE.test(v)).length;
+  const notDate = type === 'string' && !notNumber.length && iso * 2 >= present.length ? units.flatMap((s, i) => (values[i] !== '' && !ISO_DATE.test(values[i]) ? [{ id: s.id, value: values[i] }] : [])) : [];
+  const issues = missing.length || ties.length || notNumber.length || notDate.length ? { attribute: attr, missing, ties, notNumber, ...(notDate.length ? { notDate } : {}) } : undefined;
   const idx = units.map((_, i) => i);
   idx.sort((i, j) => {
     const a = values[i];
@@ -177,6 +188,8 @@ export interface OrderIssues {
   readonly ties: ReadonlyArray<{ readonly value: string; readonly ids: readonly string[] }>;
   /** Values that are not numbers among numbers: the whole order is string order. */
   readonly notNumber: ReadonlyArray<{ readonly id: string; readonly value: string }>;
+  /** Values that are not ISO dates (YYYY-MM-DD) among ISO dates: the whole order is string order. */
+  readonly notDate?: ReadonlyArray<{ readonly id: string; readonly value: string }>;
 }
 
 function available(units: readonly Source[]): string[] {

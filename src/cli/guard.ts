@@ -166,8 +166,31 @@ export async function guardCommand(command: string, opts: Record<string, unknown
         }
       }
     }
+    if (!folderOut) await checkWritablePlace(o.label, o.value, full, st);
     for (const s of seen) if (s.real === real) throw inputError('cli', 'outputs-collide', `${o.label} ${o.value} and ${s.label} ${s.value} are the same file`, { file: o.value, hint: 'give each output its own path' });
     seen.push({ label: o.label, value: o.value, real });
+  }
+}
+
+/**
+ * An output file whose place cannot hold a file (it is a folder, or a part of its path is a file)
+ * stops the command before any work: with two outputs (-o and --plot) the first would be written
+ * and the command would then fail on the second.
+ */
+async function checkWritablePlace(label: string, value: string, full: string, st: Stats | undefined): Promise<void> {
+  if (st?.isDirectory()) {
+    throw inputError('cli', 'out-is-folder', `${label} ${value} is a folder, not a file; nothing was written`, { file: value, hint: `give a file name, e.g. ${join(value, 'table.md')}` });
+  }
+  if (st) return;
+  for (let dir = dirname(full); ; dir = dirname(dir)) {
+    const d = await stat(dir).catch(() => undefined);
+    if (d) {
+      if (!d.isDirectory()) {
+        throw inputError('cli', 'out-parent-not-folder', `${label} ${value}: ${dir} is a file, not a folder, so the output cannot be written there; nothing was written`, { file: value, hint: 'choose an output path in a folder (or move that file away)' });
+      }
+      return;
+    }
+    if (dirname(dir) === dir) return;
   }
 }
 

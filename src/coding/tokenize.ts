@@ -303,47 +303,38 @@ export function scanUnits(u: Uint16Array, from: number, to: number, offset: numb
   while (i < n) {
     let c = u[i];
     let k = UNIT[c];
-    let w = 1;
-    if (k !== 1) {
-      if (k === 2) {
-        i++;
-        continue;
-      }
-      w = wordAt(u, i, n);
-      if (w === 0) {
-        i++;
-        continue;
-      }
+    if (k !== 1 && (k === 2 || wordAt(u, i, n) === 0)) {
+      i++;
+      continue;
     }
     const start = i;
     let h = 0x811c9dc5 | 0;
+    // u[i] (= c) starts a word character
     for (;;) {
-      // a run of word characters; the one at i has width w
+      // a run of word characters (the loop of a BMP letter: one table look-up)
       for (;;) {
+        if (c >= 0xd800 && c <= 0xdbff) {
+          // an astral letter (wordAt said so): its high surrogate, then the low one
+          h = Math.imul(h ^ c, 0x01000193);
+          i++;
+          c = u[i];
+        }
         h = Math.imul(h ^ c, 0x01000193);
-        if (w === 2) h = Math.imul(h ^ u[i + 1], 0x01000193);
-        i += w;
+        i++;
         if (i >= n) break;
         c = u[i];
         k = UNIT[c];
-        if (k === 1) {
-          w = 1;
-          continue;
-        }
-        if (k === 2) break;
-        w = wordAt(u, i, n);
-        if (w === 0) break;
+        if (k === 1) continue;
+        if (k === 2 || wordAt(u, i, n) === 0) break;
       }
       // inner apostrophe / hyphen followed by a word character
       if (i + 1 < n && (c === 39 || c === 0x2019 || c === 45)) {
         const d = u[i + 1];
         const kd = UNIT[d];
-        const w2 = kd === 1 ? 1 : kd === 2 ? 0 : wordAt(u, i + 1, n);
-        if (w2) {
+        if (kd === 1 || (kd !== 2 && wordAt(u, i + 1, n) !== 0)) {
           h = Math.imul(h ^ c, 0x01000193);
           i++;
           c = d;
-          w = w2;
           continue;
         }
       }

@@ -5,6 +5,7 @@
  */
 import type { CodingsDocument, Source, Table } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
+import { segmentIds } from '../model/codings-format.js';
 import { csvCell, formatNumber, renderTables } from './render-table.js';
 
 export const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text'];
@@ -145,7 +146,10 @@ export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: 
     return { prefix: csvCell(src.id) + ',' + csvCell(src.case), tails: [','.repeat(FIXED_COLUMNS.length - 3)] };
   }
   const sources = new Map(doc.sources.map((s) => [s.id, s]));
-  let segs: Map<string, CodingsDocument['segments'][number]> | undefined;
+  // (segment id → segment, the last of an id as a map of them gives; read from the id when every
+  // segment's id is `<source id>#<index>`, as the segmenter makes them, without a map of them all)
+  let segIndex: Pick<ReadonlyMap<string, number>, 'get'> | undefined;
+  const segments = doc.segments;
   const names = new Map(doc.codes.map((c) => [c.id, c.name?.en ?? c.name?.nl ?? '']));
   const maps = new Map<string, OffsetMap>();
   const mapFor = (src: Source) => maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
@@ -154,7 +158,8 @@ export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: 
   const tails: string[] = [];
   for (const c of codings) {
     const src = sources.get(c.sourceId);
-    const seg = c.segmentId ? (segs ??= new Map(doc.segments.map((g) => [g.id, g]))).get(c.segmentId) : undefined;
+    const si = c.segmentId ? (segIndex ??= segmentIds(`${first.sourceId}#`, segments)).get(c.segmentId) : undefined;
+    const seg = si === undefined ? undefined : segments[si];
     let text = seg?.text ?? '';
     const whole = !!seg && c.start === seg.start && c.end === seg.end;
     if (src && !whole) text = mapFor(src).slice(c.start, c.end);

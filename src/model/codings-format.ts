@@ -169,25 +169,53 @@ export class CodingIds {
   }
 
   /**
-   * `next(c) === id` (counting c as next does). A rules or model coding whose id is its base
-   * `segment:code:coder` (as the coders make them) is counted under that id itself, without
-   * making the base again (the same key: equal strings).
+   * `next(c) === id` (counting c as next does). An id that is its coding's base
+   * (`segment:code:coder`, `:start` for a human coder, as the coders make them) is read in
+   * place and counted under that id itself, without making the base again (the same key:
+   * equal strings); any other id is compared with what `next` makes.
    */
   nextIs(c: { readonly sourceId: string; readonly segmentId?: string; readonly code: string; readonly coder: string; readonly start: number }, id: unknown): boolean {
-    const seg = c.segmentId ?? c.sourceId;
-    const code = c.code;
-    const coder = c.coder;
-    if ((coder === 'rules' || coder === 'model') && typeof id === 'string' && typeof seg === 'string' && typeof code === 'string' && id.length === seg.length + code.length + coder.length + 2) {
-      const a = seg.length;
-      const b = a + 1 + code.length;
-      if (id.charCodeAt(a) === 58 && id.charCodeAt(b) === 58 && id.startsWith(seg) && id.startsWith(code, a + 1) && id.endsWith(coder)) {
-        const n = (this.seen.get(id) ?? 0) + 1;
-        this.seen.set(id, n);
-        return n === 1;
-      }
+    if (typeof id === 'string' && isBaseId(id, c.segmentId ?? c.sourceId, c.code, c.coder, c.start)) {
+      const n = (this.seen.get(id) ?? 0) + 1;
+      this.seen.set(id, n);
+      return n === 1;
     }
     return this.next(c) === id;
   }
+}
+
+/** `s` occurs in `id` at `at` (the caller checked that it fits), unit by unit. */
+function occursAt(id: string, at: number, s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (id.charCodeAt(at + i) !== s.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * `id === base`, the string `CodingIds.next` makes first for a coding of (seg, code, coder,
+ * start), read in place: `seg:code:coder`, and `:start` after it for a coder other than rules
+ * and model. False (not proven: the caller compares with the base itself) for pieces that are
+ * not strings and for a human coding's start that is not a whole number below 2^31.
+ */
+function isBaseId(id: string, seg: unknown, code: unknown, coder: unknown, start: unknown): boolean {
+  if (typeof seg !== 'string' || typeof code !== 'string' || typeof coder !== 'string') return false;
+  const a = seg.length;
+  const b = a + 1 + code.length;
+  const e = b + 1 + coder.length;
+  if (coder === 'rules' || coder === 'model') {
+    if (id.length !== e) return false;
+  } else {
+    // `:` and the digits of start, from the last
+    if (typeof start !== 'number' || (start | 0) !== start || start < 0) return false;
+    let k = id.length - 1;
+    let x = start;
+    do {
+      if (k <= e || id.charCodeAt(k) !== 48 + (x % 10)) return false;
+      x = (x / 10) | 0;
+      k--;
+    } while (x > 0);
+    if (k !== e || id.charCodeAt(e) !== 58) return false;
+  }
+  return id.charCodeAt(a) === 58 && id.charCodeAt(b) === 58 && occursAt(id, 0, seg) && occursAt(id, a + 1, code) && occursAt(id, b + 1, coder);
 }
 
 // ------------------------------------------------------------------ lines
@@ -351,20 +379,7 @@ class SourceWriter {
       this.sp[i] = sp;
     }
     this.speakers = JSON.stringify(speakers);
-    if (canonical) {
-      this.segIndex = {
-        get(id: string): number | undefined {
-          if (typeof id !== 'string' || !id.startsWith(idPrefix) || id.length === idPrefix.length || id.length > idPrefix.length + 15) return undefined;
-          const k = Number(id.slice(idPrefix.length));
-          // (the exact id: no sign, leading zero, fraction or exponent)
-          return Number.isInteger(k) && k >= 0 && k < n && segments[k].id === id ? k : undefined;
-        },
-      };
-    } else {
-      const m = new Map<string, number>();
-      for (let i = 0; i < n; i++) m.set(segments[i].id, i);
-      this.segIndex = m;
-    }
+    this.segIndex = canonical ? indexedIds(idPrefix, segments) : idMap(segments);
     const { text: _t, ...meta } = src;
     this.head = JSON.stringify(meta).slice(0, -1);
   }
@@ -512,6 +527,42 @@ export function isIndexedId(id: unknown, prefix: string, i: number): boolean {
   return k === prefix.length - 1 && id.startsWith(prefix);
 }
 
+/**
+ * The index of a segment id among `segments`, all of whose ids are `prefix + index` (the caller
+ * checked, e.g. with isIndexedId): the number after the prefix, read in place, where a map of
+ * the ids would be made. The same answers as `idMap(segments)` for such segments.
+ */
+export function indexedIds(prefix: string, segments: readonly Segment[]): Pick<ReadonlyMap<string, number>, 'get'> {
+  const p = prefix.length;
+  const n = segments.length;
+  return {
+    get(id: string): number | undefined {
+      if (typeof id !== 'string' || id.length <= p || id.length > p + 15) return undefined;
+      // (digits only: the id of segment k is exactly `prefix + k`, which the comparison with that segment's id proves)
+      let k = 0;
+      for (let i = p; i < id.length; i++) {
+        const d = id.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) return undefined;
+        k = k * 10 + d;
+      }
+      return k < n && segments[k].id === id ? k : undefined;
+    },
+  };
+}
+
+/** Segment id → index (of the last segment with that id). */
+export function idMap(segments: readonly Segment[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (let i = 0; i < segments.length; i++) m.set(segments[i].id, i);
+  return m;
+}
+
+/** Segment id → index (of the last segment with that id): `indexedIds` when every id is `prefix + index`, else `idMap`. */
+export function segmentIds(prefix: string, segments: readonly Segment[]): Pick<ReadonlyMap<string, number>, 'get'> {
+  for (let i = 0; i < segments.length; i++) if (!isIndexedId(segments[i].id, prefix, i)) return idMap(segments);
+  return indexedIds(prefix, segments);
+}
+
 function writeSegment(out: Utf8Out, g: Segment, i: number, idOk: boolean, src: Source, text: string, map: OffsetMap | undefined, lines: LineCounter, unit: Unit, sp: number): void {
   let tuple = idOk && g.sourceId === src.id && g.index === i && g.unit === unit && g.line !== undefined && g.turn !== undefined && text.length > 0;
   if (tuple) for (const k in g) if (!isSegmentKey(k)) tuple = false;
@@ -555,7 +606,27 @@ function writeSegment(out: Utf8Out, g: Segment, i: number, idOk: boolean, src: S
   out.byte(0x5d);
 }
 
-const EVIDENCE_ORDER: Readonly<Record<string, number>> = { codebook: 0, codebookVersion: 1, ruleId: 2, rule: 3, matches: 4, marker: 5, features: 6 };
+/** The place of an evidence key in the order the reader gives them (codebook, codebookVersion, ruleId, rule, matches, marker, features), −1 for another key. */
+function evidenceRank(k: string): number {
+  switch (k) {
+    case 'codebook':
+      return 0;
+    case 'codebookVersion':
+      return 1;
+    case 'ruleId':
+      return 2;
+    case 'rule':
+      return 3;
+    case 'matches':
+      return 4;
+    case 'marker':
+      return 5;
+    case 'features':
+      return 6;
+    default:
+      return -1;
+  }
+}
 /** q of a value that is almost always a number: a finite number's text without JSON.stringify (the same text: `String(x)`). */
 export const qn = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : JSON.stringify(v));
 
@@ -634,8 +705,8 @@ function writeEvidence(out: Utf8Out, ev: NonNullable<Coding['evidence']>, code: 
   if (compact) {
     let last = -1;
     for (const k in ev) {
-      const o = EVIDENCE_ORDER[k];
-      if (o === undefined) {
+      const o = evidenceRank(k);
+      if (o < 0) {
         compact = false;
         break;
       }

@@ -299,15 +299,20 @@ export function csvRowsUtf8(prefix: string, tails: readonly string[], chunkBytes
   const chunks: Uint8Array[] = [];
   let want = 0;
   for (const t of tails) want += head.length + 3 * t.length + 1;
-  let buf = new Uint8Array(Math.min(want, chunkBytes));
+  // (the rows are written into a buffer of this thread, used again, and each chunk is copied out
+  // at its size: a new buffer per chunk, sized for the worst case (3 bytes a unit) and filled
+  // with zeros first, cost more than the rows' encoding)
+  let cap = Math.min(want, chunkBytes);
+  let buf = csvScratch(cap);
   let pos = 0;
   for (let i = 0; i < tails.length; i++) {
     const t = tails[i];
     const need = head.length + 3 * t.length + 1;
-    if (pos + need > buf.length) {
-      if (pos) chunks.push(buf.subarray(0, pos));
+    if (pos + need > cap) {
+      if (pos) chunks.push(buf.slice(0, pos));
       want -= pos;
-      buf = new Uint8Array(Math.max(need, Math.min(want, chunkBytes)));
+      cap = Math.max(need, Math.min(want, chunkBytes));
+      buf = csvScratch(cap);
       pos = 0;
     }
     buf.set(head, pos);
@@ -316,8 +321,17 @@ export function csvRowsUtf8(prefix: string, tails: readonly string[], chunkBytes
     rowBytes[i] = head.length + n + 1;
     pos += rowBytes[i];
   }
-  if (pos) chunks.push(buf.subarray(0, pos));
+  if (pos) chunks.push(buf.slice(0, pos));
+  // (a buffer grown for a very large row is not kept)
+  if (scratchRows.length > 2 * chunkBytes) scratchRows = new Uint8Array(0);
   return { chunks, prefixBytes: head.length, rowBytes };
+}
+
+let scratchRows = new Uint8Array(0);
+/** This thread's buffer for CSV rows, with at least `n` bytes. */
+function csvScratch(n: number): Uint8Array {
+  if (scratchRows.length < n) scratchRows = new Uint8Array(Math.max(n, Math.min(2 * scratchRows.length, CSV_CHUNK_BYTES)));
+  return scratchRows;
 }
 
 /** A spool line holds the rows of one source up to about this many characters (more rows: more lines). */

@@ -9,7 +9,7 @@
  * notes, a text with characters outside the BMP) sends its segments as they are.
  */
 import type { Segment, Unit } from '../model/types.js';
-import { hasSurrogates } from '../model/codepoints.js';
+import { hasSurrogates, knownWithoutSurrogates } from '../model/codepoints.js';
 import type { PreparedSource } from './source-job.js';
 
 /** Segments as numbers: per segment start, end, line, turn, speaker (index into `speakers`, −1: null), role (index into `roles`). */
@@ -139,5 +139,9 @@ export function wireTransfer(w: WirePrepared): ArrayBuffer[] {
 }
 
 export function fromWire(w: WirePrepared): PreparedSource {
-  return w.packed ? { ...w.p, segments: unpackSegments(w.p.source.id, w.p.source.text, w.packed) } : w.p;
+  if (!w.packed) return w.p;
+  // (a packed source's text has no surrogates, packSegments checked: this thread's stages,
+  // coders and writer, do not search it again)
+  knownWithoutSurrogates(w.p.source.text);
+  return { ...w.p, segments: unpackSegments(w.p.source.id, w.p.source.text, w.packed) };
 }

@@ -34,7 +34,15 @@ export function parseDecisions(text: string, file: string, version: string): Dec
   if (!js || typeof js !== 'object' || Array.isArray(js)) {
     throw inputError('cli', 'bad-decisions', 'the decisions file must be a JSON object with "codings" and "decisions"', { file, hint: 'give another --decisions file' });
   }
-  const o = js as Partial<DecisionsDocument>;
+  const o = js as Partial<DecisionsDocument> & { schemaVersion?: unknown };
+  // a file of another kind (a codings document of `qda code`, a REFI import) would be rewritten in
+  // the decisions' own form on the first decision, losing what that form has no place for
+  if (!Array.isArray(o.decisions) && (o.schemaVersion !== undefined || (Array.isArray(o.sources) && o.sources.length) || (Array.isArray(o.codings) && o.codings.length))) {
+    throw inputError('cli', 'not-a-decisions-file', 'this is a codings document (e.g. written by `qda code`), not a decisions file of `qda review`: the first decision would rewrite it in the decisions file\'s form and lose the rest', {
+      file,
+      hint: 'give --decisions a file of its own (new, or one qda review wrote); to learn from these codings use --learn-from; to add them to the sources read them with `qda code --codings`',
+    });
+  }
   const decisions = Array.isArray(o.decisions) ? o.decisions : [];
   decisions.forEach((d, i) => {
     if (!d || typeof d.segment !== 'string' || typeof d.code !== 'string' || typeof d.source !== 'string' || !KINDS.has(d.decision)) {

@@ -54,6 +54,22 @@ describe('codingsCsvParts', () => {
       { numRuns: 300 },
     );
   });
+  it('finds a coding\'s segment as a map of the ids does when the ids are not `<source>#<index>` (the last of a repeated id)', async () => {
+    const text = 'Anna: one, two\n\nBob: "three"\n\nAnna: four\n\nBob: five';
+    const ids = [
+      ['src,1#0', 'src,1#1', 'src,1#2', 'src,1#3'],
+      ['src,1#0', 'src,1#0', 'src,1#2', 'src,1#3'],
+      ['src,1#0', 'src,1#01', 'src,1#2', 'x'],
+      ['a', 'b', 'a', 'src,1#1'],
+    ];
+    for (const list of ids) {
+      const doc = docOf(text, (segs) =>
+        [...list, 'src,1#1', 'src,1#9', 'src,1#', 'src,1#1e0', 'src,1#-1'].map((segmentId, i) => ({ id: `x${i}`, sourceId: 'src,1', segmentId, code: 'c', coder: 'rules', start: segs[i % segs.length].start, end: segs[i % segs.length].end }) as Coding),
+      );
+      doc.segments = doc.segments.map((g, i) => ({ ...g, id: list[i] }));
+      expect(codingsCsvParts(doc), list.join(' ')).toEqual(await csvParts(codingsTable(doc, [])));
+    }
+  });
   it('gives one row with an empty code for a source without codings (so that it stays in N when read back)', async () => {
     const doc = docOf('Anna: x', () => []);
     expect(codingsCsvParts(doc)).toEqual(await csvParts(codingsTable(doc, [])));

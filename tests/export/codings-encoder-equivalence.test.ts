@@ -16,7 +16,7 @@ import type { Coding, CodingsDocument, Segment, Source } from '../../src/model/t
 import { readCodebook } from '../../src/ingest/read-codebook.js';
 import { ruleIndexFor } from '../../src/coding/rule-index.js';
 import { codeToDocument } from '../../src/pipeline/sinks.js';
-import { RuleIndex, encodeSource, encodeSourceUtf8 } from '../../src/model/codings-format.js';
+import { RuleIndex, decodeSource, encodeSource, encodeSourceUtf8 } from '../../src/model/codings-format.js';
 import { sourcePiece } from '../../src/export/codings-document.js';
 import { Utf8Out } from '../../src/model/json-utf8.js';
 import * as ref from './reference-encoder.js';
@@ -67,7 +67,7 @@ describe('source records as UTF-8 bytes (encodeSourceUtf8) equal the string enco
         cuts: fc.array(fc.nat(), { maxLength: 12 }),
         oddId: fc.boolean(),
         codingSeeds: fc.array(
-          fc.record({ seg: fc.nat(), code: fc.oneof(fc.constantFrom('a', 'b', 'c d', 'a/r1'), str), coder: fc.constantFrom('rules', 'human', 'anna', 'model'), shift: fc.nat({ max: 3 }), kind: fc.nat({ max: 11 }), memo: fc.boolean(), id: fc.nat({ max: 3 }), term: str }),
+          fc.record({ seg: fc.nat(), code: fc.oneof(fc.constantFrom('a', 'b', 'c d', 'a/r1'), str), coder: fc.constantFrom('rules', 'human', 'anna', 'model'), shift: fc.nat({ max: 3 }), kind: fc.nat({ max: 12 }), memo: fc.boolean(), id: fc.nat({ max: 5 }), term: str }),
           { maxLength: 14 },
         ),
         loose: fc.boolean(),
@@ -117,9 +117,11 @@ describe('source records as UTF-8 bytes (encodeSourceUtf8) equal the string enco
             : s.kind === 7 ? { matches: [m], codebook: 'b', ruleId: 'a/r1', rule: 'keywords nl: x' }
             : s.kind === 8 ? { codebook: 'b', ruleId: 'r1', rule: 'keywords nl: x', matches: [{ ...m, extra: true }] }
             : s.kind === 9 ? { codebook: 'b', ruleId: 'a/r1', rule: 'keywords nl: x', matches: [{ start: 0.5, end: 1e21, term: s.term }] }
+            : s.kind === 12 ? { codebook: 'b', ruleId: 'a/r1', rule: 'keywords nl: x', constructor: s.term, toString: 1 }
             : undefined;
           const c: Record<string, unknown> = {
-            id: s.id === 1 ? `custom-${codings.length}` : `${seg?.id ?? srcId}:${s.code}:${s.coder}${s.coder === 'rules' || s.coder === 'model' ? '' : `:${start}`}`,
+            // (the id the coders give, one like it but for a leading zero or a suffix, or another)
+            id: s.id === 1 ? `custom-${codings.length}` : `${seg?.id ?? srcId}:${s.code}:${s.coder}${s.coder === 'rules' || s.coder === 'model' ? (s.id === 4 ? ':0' : '') : `:${s.id === 4 ? '0' : ''}${start}`}${s.id === 5 ? '#2' : ''}`,
             sourceId: srcId,
             ...(seg && srcId === seg.sourceId ? { segmentId: s.kind === 10 ? `${seg.sourceId}#0${seg.index}` : seg.id } : {}),
             code: s.code,
@@ -131,6 +133,7 @@ describe('source records as UTF-8 bytes (encodeSourceUtf8) equal the string enco
             ...(s.memo ? { memo: s.term } : {}),
           };
           if (s.id === 2) c.ref = s.term;
+          if (s.kind === 12 && s.id === 3) c.start = -1;
           if (s.id === 3) c.links = [{ to: 'x', relation: s.term }];
           if (s.kind === 11) c.more = { x: [1, s.term] };
           codings.push(c as unknown as Coding);
@@ -153,6 +156,23 @@ describe('source records as UTF-8 bytes (encodeSourceUtf8) equal the string enco
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('an evidence key that is a name of every object (constructor, toString)', () => {
+  it('is kept: the evidence is written in full and reads back the same (it was dropped from the compact form)', () => {
+    const rules = new RuleIndex();
+    rules.add({ id: 'r1', codebook: 'cb', text: 'T' });
+    const text = 'hello world';
+    const src = { id: 's', path: 's.txt', kind: 'transcript', format: 'txt', case: 's', attributes: {}, encoding: 'utf-8', newline: 'lf', sha256: '', text, length: 11 } as unknown as Source;
+    const seg: Segment = { id: 's#0', sourceId: 's', index: 0, unit: 'turn', speaker: null, role: 'respondent', start: 0, end: 11, text, line: 1, turn: 0 };
+    for (const key of ['constructor', 'toString', '__proto__x', 'hasOwnProperty']) {
+      const evidence = JSON.parse(`{"codebook":"cb","ruleId":"r1","rule":"T","${key}":"keep me"}`) as Coding['evidence'];
+      const c = { id: 's#0:a:rules', sourceId: 's', segmentId: 's#0', code: 'a', coder: 'rules', start: 0, end: 11, score: 0.5, evidence } as Coding;
+      const bytes = encodeSourceUtf8(src, [seg], [c], { rules, unit: 'turn' }, 'json');
+      const back = decodeSource(JSON.parse(Buffer.from(bytes).toString('utf8')), { rules, unit: 'turn' });
+      expect(back.codings[0].evidence, key).toEqual(evidence);
+    }
   });
 });
 

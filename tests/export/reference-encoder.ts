@@ -211,7 +211,8 @@ function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Pick<Re
     if (compact) {
       let last = -1;
       for (const k in ev) {
-        const o = EVIDENCE_ORDER[k];
+        // (an own key of the table: `constructor` or `toString` are keys of another kind, kept in full)
+        const o = Object.prototype.hasOwnProperty.call(EVIDENCE_ORDER, k) ? EVIDENCE_ORDER[k] : undefined;
         if (o === undefined) {
           compact = false;
           break;

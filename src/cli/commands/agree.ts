@@ -10,6 +10,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const files = strList(opts.codings) ?? [];
   const docs = [];
   for (const f of files) docs.push(await readCodingsChecked(f, io));
+  if (files.length > 1) await warnTurnVsSegment(files, io);
   // names from the file names, made unique
   const stems = files.map(fileStem);
   const names = stems.map((s, i) => (stems.indexOf(s) !== i || stems.lastIndexOf(s) !== i ? `${s}(${i + 1})` : s));
@@ -22,4 +23,44 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   });
   await emitTables(io, r.tables, { format: opts.format as string | undefined, out: opts.out as string | undefined, lang });
   return 0;
+}
+
+/**
+ * How a file numbers the passages it codes: a codings document and a CSV with a `segment` column
+ * count segments from 0; a CSV with only a `turn` column counts turns from 1 (as `qda code
+ * --codings` reads it). Both are read as one segment number, so turn 3 of one file would be
+ * compared with segment 3 of the other: the passage after it. Said, with the files and the fix.
+ */
+async function warnTurnVsSegment(files: readonly string[], io: Io): Promise<void> {
+  const { open } = await import('node:fs/promises');
+  const { resolve } = await import('node:path');
+  const numbering = async (file: string): Promise<'turn' | 'segment' | 'none'> => {
+    const fh = await open(resolve(io.cwd, file), 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      const head = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+      if (/^\s*[{[]/.test(head)) return 'segment';
+      const cols = head.split(/\r?\n/, 1)[0].toLowerCase().split(/[,;\t]/).map((h) => h.trim().replace(/^"|"$/g, '').trim());
+      if (cols.includes('segment') || cols.includes('segment_index')) return 'segment';
+      return cols.includes('turn') ? 'turn' : 'none';
+    } finally {
+      await fh.close();
+    }
+  };
+  const kinds = await Promise.all(files.map(numbering));
+  const turn = files.filter((_, i) => kinds[i] === 'turn');
+  const seg = files.filter((_, i) => kinds[i] === 'segment');
+  if (!turn.length || !seg.length) return;
+  const { formatDiagnostic } = await import('../../model/errors.js');
+  io.stderr.write(
+    formatDiagnostic({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'turn-vs-segment',
+      message: `${turn.join(', ')} number${turn.length === 1 ? 's' : ''} the passages by "turn" (from 1 in \`qda code --codings\`), ${seg.join(', ')} by segment (from 0); they are compared number for number, so if the turns count from 1 every coding is compared with the passage before it`,
+      file: turn[0],
+      hint: 'number every file the same way: rename the turn column to "segment" and subtract 1 if turns count from 1, or compare documents written by `qda code --codings FILE` (which places turns on segments)',
+    }) + '\n',
+  );
 }

@@ -11,6 +11,11 @@ export async function readCodingsChecked(path: unknown, io: Io, what = 'codings'
   const { readCodings, withCodebooks } = await import('../../ingest/read-codings.js');
   const report = (d: Diagnostic) => io.stderr.write(formatDiagnostic(d) + '\n');
   let doc = await readCodings(path, { cwd: io.cwd, report });
+  // (with -c the codes outside the codebooks are named by withCodebooks)
+  const undeclared = codebooks?.length ? undefined : undeclaredCodes(doc, path);
+  if (undeclared) report(undeclared);
+  const repeated = repeatedCodings(doc, path);
+  if (repeated) report(repeated);
   if (codebooks?.length) {
     // -c: the codebooks' hierarchy (and names) for codings that carry none (a flat CSV)
     const { loadBooks } = await import('./run.js');
@@ -25,6 +30,66 @@ export async function readCodingsChecked(path: unknown, io: Io, what = 'codings'
   // two codes with one name (from two codebooks) are shown qualified by their codebook
   const { uniqueCodeNames } = await import('../../analysis/hierarchy.js');
   return uniqueCodeNames(doc);
+}
+
+/**
+ * Codes that codings name but the document's code table does not hold (a codings document edited
+ * by hand: a code renamed in the table but not in its codings, or retyped with other capitals).
+ * They are counted as codes of their own, outside the hierarchy: said, with the nearest code of
+ * the table. A CSV's table is made from its rows, so this concerns documents.
+ */
+export function undeclaredCodes(doc: CodingsDocument, file: string): Diagnostic | undefined {
+  if (!doc.codes.length) return undefined;
+  const ids = new Set(doc.codes.map((c) => c.id));
+  const n = new Map<string, number>();
+  for (const c of doc.codings) if (!ids.has(c.code)) n.set(c.code, (n.get(c.code) ?? 0) + 1);
+  if (!n.size) return undefined;
+  const fold = (x: string) => x.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\s+/gu, ' ').trim().toLowerCase();
+  const byFold = new Map<string, string>();
+  for (const c of doc.codes) if (!byFold.has(fold(c.id))) byFold.set(fold(c.id), c.id);
+  const list = [...n].map(([code, k]) => {
+    const like = byFold.get(fold(code));
+    return `"${code}" (${k} coding${k === 1 ? '' : 's'}${like ? `; written like the code "${like}"` : ''})`;
+  });
+  return {
+    severity: 'warning',
+    source: 'cli',
+    ruleId: 'code-not-in-document',
+    message: `${n.size} code(s) of the codings are not in the document's code table: ${list.slice(0, 10).join(', ')}${list.length > 10 ? `, … (+${list.length - 10})` : ''}; each is counted as a code of its own, outside the hierarchy`,
+    file,
+    hint: 'if a code was renamed, rename it in the codings too (or code the sources again); if it is a new code, add it to "codes" with its parent',
+  };
+}
+
+/**
+ * Codings of a codings document that repeat another's source, segment, code, coder and span (two
+ * documents pasted together, a hand edit): each is read as a coding of its own, so `--measure
+ * uses` counts it again. Said with the count and the first. (A CSV's repeated rows are named by
+ * its reader, with their lines.)
+ */
+export function repeatedCodings(doc: CodingsDocument, file: string): Diagnostic | undefined {
+  if (!/\.jsonl?$/i.test(file)) return undefined;
+  const seen = new Set<string>();
+  let n = 0;
+  let first: (typeof doc.codings)[number] | undefined;
+  for (const c of doc.codings) {
+    const k = [c.sourceId, c.segmentId ?? '', c.code, c.coder, c.start, c.end].join('\u0000');
+    if (!seen.has(k)) {
+      seen.add(k);
+      continue;
+    }
+    n++;
+    first ??= c;
+  }
+  if (!n || !first) return undefined;
+  return {
+    severity: 'warning',
+    source: 'cli',
+    ruleId: 'repeated-coding',
+    message: `${n} coding(s) repeat another coding's source, segment, code, coder and span (the first: "${first.code}" by ${first.coder} in ${first.segmentId ?? first.sourceId}); each is read as a coding of its own (counted again by --measure uses; once by the other measures)`,
+    file,
+    hint: 'remove the repeated codings if the document was pasted together twice; code the sources again (qda code) to get a clean document',
+  };
 }
 
 export function fileStem(path: string): string {

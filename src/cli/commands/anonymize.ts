@@ -238,7 +238,7 @@ export async function run(opts: Opts, io: Io): Promise<number> {
   let doc: import('../../model/types.js').CodingsDocument | undefined;
   if (opts.codings) {
     const { readCodings } = await import('../../ingest/read-codings.js');
-    doc = await readCodings(opts.codings as string, { cwd: io.cwd });
+    doc = await readCodings(opts.codings as string, { cwd: io.cwd, report });
     for (const s of doc.sources) {
       if (s.text) ps.learn(s.text);
       learnMeta(s.attributes);

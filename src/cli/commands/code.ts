@@ -79,7 +79,7 @@ async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
   }
   const { bookIds, books } = await loadCodebooks(opts, project, io, report);
   const aliases = opts.aliases ? await loadAliases(opts.aliases, books, io, report) : undefined;
-  const imported = await loadImported(opts, io);
+  const imported = await loadImported(opts, io, report);
   // what became of the markers' labels, summed over the sources (printed after the summary)
   let markers: MarkerAccounting | undefined;
   const onMarkers = (a: MarkerAccounting) => {
@@ -281,10 +281,10 @@ async function loadCodebooks(opts: CodeOpts, project: ProjectConfig | undefined,
 }
 
 /** --codings and --learn-from files (a CSV with a `turn` column and no `segment` one numbers turns from 1). */
-async function loadImported(opts: CodeOpts, io: Io) {
+async function loadImported(opts: CodeOpts, io: Io, report: (d: Diagnostic) => void) {
   const load = async (file: string) => {
     const { readCodings } = await import('../../ingest/read-codings.js');
-    const doc = await readCodings(file, { cwd: io.cwd });
+    const doc = await readCodings(file, { cwd: io.cwd, report });
     let turnNumbers = false;
     if (!/\.json$/i.test(file)) {
       const { readFile } = await import('node:fs/promises');

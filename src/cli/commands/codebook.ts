@@ -1,5 +1,6 @@
 import type { Io } from '../io.js';
 import type { Diagnostic, Lang } from '../../model/types.js';
+import type { Codebook } from '../../codebook/types.js';
 import { QdaInputError, formatDiagnostic, inputError, type Report } from '../../model/errors.js';
 import { emit } from '../output.js';
 import { resolveLang } from '../lang.js';
@@ -130,7 +131,7 @@ async function lintData(opts: Opts, io: Io): Promise<LintData | undefined> {
   const docs = [];
   let turnNumbers = false;
   for (const g of golds) {
-    docs.push(await readCodings(g, { cwd: io.cwd }));
+    docs.push(await readCodings(g, { cwd: io.cwd, report: stderrReport(io) }));
     if (!/\.json$/i.test(g)) {
       const { readFile } = await import('node:fs/promises');
       const { resolve } = await import('node:path');
@@ -233,6 +234,29 @@ export async function renderCodebook(
   }
 }
 
+/**
+ * What a `.qdc` cannot hold besides meta, source, relations and aliases, and `codebook import`
+ * would not get back: the rules, the ladder levels, the texts in the other language, the
+ * codebook's own name. Each is named when the codebook has it.
+ */
+function qdcAlsoDrops(book: Codebook, lang: Lang): string[] {
+  const out: string[] = [];
+  const ruled = book.codes.filter((c) => c.rules?.length);
+  const rules = ruled.reduce((a, c) => a + c.rules!.length, 0);
+  if (rules) out.push(`the auto-coding rules (${rules} rule${rules === 1 ? '' : 's'} of ${ruled.length} code${ruled.length === 1 ? '' : 's'})`);
+  if (book.ladder || book.codes.some((c) => c.level !== undefined || c.evidences?.length)) out.push('the ladder levels');
+  const other: Lang = lang === 'nl' ? 'en' : 'nl';
+  const differs = (t: { readonly nl?: unknown; readonly en?: unknown } | undefined) => {
+    const o = t?.[other];
+    return o !== undefined && (Array.isArray(o) ? o.length > 0 : o !== '') && JSON.stringify(o) !== JSON.stringify(t?.[lang]);
+  };
+  if (book.codes.some((c) => [c.name, c.definition, c.include, c.exclude, c.indicators, c.examples].some(differs))) {
+    out.push(`the ${other === 'nl' ? 'Dutch' : 'English'} names and texts (a .qdc holds one language; this one --lang ${lang})`);
+  }
+  if (book.name?.nl || book.name?.en || book.description) out.push("the codebook's own name and description (import names it by its id)");
+  return out;
+}
+
 /** `qda codebook export ID|FILE --format … [--lang] [-o]`. */
 export async function runExport(opts: Opts, io: Io): Promise<number> {
   const lang = await resolveLang(io, opts, [opts.codebook]);
@@ -264,6 +288,7 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
       book.codes.some((c) => c.source) ? 'source' : '',
       book.relations?.length ? 'relations' : '',
       book.codes.some((c) => c.aliases?.nl?.length || c.aliases?.en?.length) ? 'aliases' : '',
+      ...qdcAlsoDrops(book, lang),
     ].filter(Boolean);
     if (lost.length) io.stderr.write(`warning: a REFI-QDA codebook has no place for ${lost.join(', ')}; they are not in the .qdc (export --format yaml or json to keep them) [cli:qdc-drops-operationalisation]\n`);
   }

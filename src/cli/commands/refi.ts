@@ -43,7 +43,7 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
   }
   if (inputs.length === 1 && (await looksLikeCodings(inputs[0], io.cwd))) {
     const { readCodings } = await import('../../ingest/read-codings.js');
-    doc = await readCodings(inputs[0], { cwd: io.cwd });
+    doc = await readCodings(inputs[0], { cwd: io.cwd, report });
   } else {
     if (inputs.length === 0) throw inputError('cli', 'no-inputs', 'give a codings document or source files', { hint: 'qda refi export codings.json -o study.qdpx' });
     if (!codebookIds.length) {

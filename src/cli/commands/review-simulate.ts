@@ -3,7 +3,7 @@ import type { Codebook } from '../../codebook/types.js';
 import type { CodingsDocument, Corpus, Lang, Segment } from '../../model/types.js';
 import type { Suggester } from '../../coding/suggest.js';
 import type { SimulationOrder } from '../../review/learning.js';
-import { inputError } from '../../model/errors.js';
+import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { maxOf } from '../../model/arrays.js';
 
 export interface SimulateInput {
@@ -32,7 +32,7 @@ export async function simulate(io: Io, x: SimulateInput): Promise<number> {
   const { mapImportedCodings } = await import('../../coding/human-codings.js');
   const { codebookPrior } = await import('../../coding/learn.js');
   const { simulateReview, CHECKPOINTS } = await import('../../review/learning.js');
-  const goldDoc = await readCodings(x.file, { cwd: io.cwd });
+  const goldDoc = await readCodings(x.file, { cwd: io.cwd, report: (d) => io.stderr.write(formatDiagnostic(d) + '\n') });
   let turnNumbers = false;
   if (!/\.json$/i.test(x.file)) {
     const { readFile } = await import('node:fs/promises');

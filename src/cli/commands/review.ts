@@ -116,7 +116,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const { readCorpus } = await import('../../ingest/read-corpus.js');
   const { corpus } = await readCorpus(opts.inputs, { cwd: io.cwd, unit: 'turn', cases: opts.cases, config: opts.config ?? (project ? resolve(project.dir, basename(project.file)) : undefined), report });
   const { readCodings } = await import('../../ingest/read-codings.js');
-  const learnFrom = opts.learnFrom ? { doc: await readCodings(opts.learnFrom, { cwd: io.cwd }), file: opts.learnFrom } : undefined;
+  const learnFrom = opts.learnFrom ? { doc: await readCodings(opts.learnFrom, { cwd: io.cwd, report }), file: opts.learnFrom } : undefined;
   const { codeCorpus, ruleFeatures } = await import('../../coding/code-corpus.js');
   const examples: Example[] = [];
   const coded: CodingsDocument = codeCorpus(corpus, books, {
