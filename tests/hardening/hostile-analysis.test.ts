@@ -206,6 +206,9 @@ describe('a codings document whose codings name a code its table does not hold',
       expect(r.err).toContain('[cli:code-not-in-document]');
       expect(r.err).toMatch(/"trust" \(\d+ codings?; written like the code "Trust"\)/);
     }
+    const rep = await run({ 'ren.json': text }, ['report', 'ren.json', '-o', 'ren.html']);
+    expect(rep.code).toBe(0);
+    expect(rep.err).toContain('[cli:code-not-in-document]');
     const ok = await run({ 'ok.json': codingsDocumentText(doc) }, ['matrix', 'ok.json', '--cols', 'team']);
     expect(ok.err).not.toContain('code-not-in-document');
   });
