@@ -172,6 +172,38 @@ export interface InlineCodings {
 }
 
 /**
+ * Human codings that two places give alike (same source, segment, code and coder): a codings
+ * export of what the inline markers say, or two files with the same rows. Both are kept (neither
+ * is the one to drop), so they count twice wherever codings are counted: one warning per pair of
+ * places, with the count and the first.
+ */
+export function repeatedAcrossOrigins(human: readonly Coding[], origin: ReadonlyMap<Coding, string>): Diagnostic[] {
+  const first = new Map<string, string>();
+  const pairs = new Map<string, { a: string; b: string; n: number; example: Coding }>();
+  for (const c of human) {
+    const o = origin.get(c);
+    if (o === undefined) continue;
+    const key = `${c.sourceId}\u0000${c.segmentId ?? `${c.start}-${c.end}`}\u0000${c.code}\u0000${c.coder}`;
+    const had = first.get(key);
+    if (had === undefined) first.set(key, o);
+    else if (had !== o) {
+      const k = `${had}\u0000${o}`;
+      const p = pairs.get(k);
+      if (p) p.n++;
+      else pairs.set(k, { a: had, b: o, n: 1, example: c });
+    }
+  }
+  return [...pairs.values()].map((p) => ({
+    severity: 'warning' as const,
+    source: 'coding',
+    ruleId: 'repeated-human-coding',
+    message: `${p.n} coding(s) repeat ${p.a} (same segment, code and coder; the first: source "${p.example.sourceId}"${p.example.segmentId ? `, segment ${p.example.segmentId}` : ''}, code "${p.example.code}" by ${p.example.coder}): both are kept, so each counts twice where codings are counted`,
+    ...(p.b === 'the inline markers' ? {} : { file: p.b }),
+    hint: 'remove the repeated codings from one of the two, or give one of them a coder of its own',
+  }));
+}
+
+/**
  * The inline markers of `corpus` read as codeCorpus reads them (the first step of codeCorpus,
  * on its own: the pipeline reads markers on one thread and codes the rules on another); pass
  * the result as `inlineCodings` to codeCorpus with the same codebooks.
@@ -212,12 +244,23 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     pushAll(human, h.codings);
     opts.onMarkers?.(h.markers);
   }
+  // where each human coding came from, to say when two places give the same one
+  const origin = new Map<Coding, string>();
+  for (const c of human) origin.set(c, 'the inline markers');
+  const filesRead = new Set<string>();
   for (const imp of opts.codings ?? []) {
+    if (filesRead.has(imp.file)) {
+      report({ severity: 'warning', source: 'coding', ruleId: 'codings-file-twice', message: 'this codings file is given twice: read once (twice, each of its codings would count double)', file: imp.file, hint: 'give each codings file once' });
+      continue;
+    }
+    filesRead.add(imp.file);
     const h = mapImportedCodings(imp.doc, corpus, codes, { file: imp.file, turnNumbers: imp.turnNumbers, aliases: aliases() });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
     pushAll(human, h.codings);
+    for (const c of h.codings) origin.set(c, imp.file);
   }
+  diag(repeatedAcrossOrigins(human, origin));
 
   const auto: Coding[] = [];
   if (opts.ruleCodings) {

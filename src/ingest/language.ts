@@ -169,7 +169,13 @@ export function guessLanguage(text: string): Lang | undefined {
         st = NEXT[(st << 5) | col];
         c = b[++j];
         col = COL[c];
-      } while (col !== 0);
+      } while (col !== 0 && st !== DEAD);
+      // (dead stays dead: the rest of the word is skipped without the table, which is most of
+      // the letters read — no stop word is longer than 7 letters, and most words leave the trie early)
+      if (col !== 0) {
+        do c = b[++j];
+        while (COL[c] !== 0);
+      }
       i = si + (j - sj);
       if (j >= len || c < 128 || wordCharAt(text, i, n) === 0) {
         const l = ACCEPT[st];

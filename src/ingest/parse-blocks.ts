@@ -2,7 +2,7 @@ import type { Diagnostic, SourceKind, TimeSpan } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { editDistance } from '../model/did-you-mean.js';
 import { PAGE_NUMBER_LINE, headerKey, isPageNumberLine, isSpaceCode, runningHeaders } from '../model/page-debris.js';
-import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel } from './roles.js';
+import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatcher, normaliseLabel } from './roles.js';
 
 /**
  * A turn or paragraph found in a source: the unit segmentation starts from.
@@ -496,6 +496,8 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   const bodyStart = fm ? fm.bodyStart : 0;
   let lines = splitLines(text, bodyStart);
   const known = [...DEFAULT_INTERVIEWERS, ...DEFAULT_RESPONDENT_LABELS, ...(opts.knownSpeakers ?? [])];
+  // (labelMatches(·, known): each speaker is asked about by several passes below)
+  const isKnown = labelMatcher(known);
   const stampMode = kind === 'observation' ? 'hh:mm' : 'mm:ss';
 
   // pass 1: candidate labels
@@ -555,7 +557,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     const speakerOfFile = (sp: string, k: string) => {
       let r = ofFile.get(k);
       if (r === undefined) {
-        r = labelMatches(sp, known);
+        r = isKnown(sp);
         if (!r) {
           // (the keys' first 64 characters first: two label lines of a speaker mostly differ there)
           let first: string | undefined;
@@ -611,7 +613,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   const strong = (speaker: string): boolean => {
     let r = strongMemo.get(speaker);
     if (r === undefined) {
-      r = (counts.get(normaliseLabel(speaker)) ?? 0) >= 2 || labelMatches(speaker, known) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker);
+      r = (counts.get(normaliseLabel(speaker)) ?? 0) >= 2 || isKnown(speaker) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker);
       strongMemo.set(speaker, r);
     }
     return r;
@@ -627,7 +629,13 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   // a label of a speaker of this file glued to the end of the line before (`… gedaan. Nadia Peters: Nee`):
   // the line is split there, so that the turn starts where the label is
   if (kind === 'transcript') {
-    const forms = [...new Set(cands.filter((c) => c.label && strong(c.label.speaker) && c.label.speaker.length >= 3).map((c) => c.label!.speaker))];
+    // (the strong labels of three characters or more, in order of appearance, once each)
+    const formSet = new Set<string>();
+    for (let i = 0; i < cands.length; i++) {
+      const l = cands[i].label;
+      if (l && l.speaker.length >= 3 && strong(l.speaker)) formSet.add(l.speaker);
+    }
+    const forms = [...formSet];
     if (forms.length) {
       const glued = gluedLabel(forms.sort((a, b) => b.length - a.length));
       // (first whether any line has a label to split at: most files have none, and then the lines stay as they are)
@@ -822,7 +830,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     const uos = lineNumbers(text, unread.map((u) => lines[u.li].start));
     unreadLabels = unread.map((u, k) => ({ line: uos[k], speaker: u.speaker, into: u.into }));
   }
-  const headerSpeakers = headerLike(labelTurns, lines, cands, known);
+  const headerSpeakers = headerLike(labelTurns, lines, cands, isKnown);
   if (!headerSpeakers.length) return { blocks, speakers, bodyStart, leftOut, unreadLabels };
   return {
     blocks,
@@ -853,7 +861,7 @@ function headerLike(
   turns: ReadonlyArray<{ li: number; d: Draft }>,
   lines: readonly Line[],
   cands: ReadonlyArray<{ afterStamp: number; label?: LineLabel }>,
-  known: readonly string[],
+  isKnown: (speaker: string) => boolean,
 ): Array<{ speaker: string; pattern: string; lis: number[]; spill: number[] }> {
   const by = new Map<string, Array<{ li: number; d: Draft }>>();
   for (const t of turns) {
@@ -867,7 +875,6 @@ function headerLike(
   for (const ts of by.values()) {
     if (ts.length < 2) continue;
     const speaker = ts[0].d.speaker!;
-    if (labelMatches(speaker, known) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker)) continue;
     let pattern: string | undefined;
     const forms = new Set<string>();
     let header = true;
@@ -888,6 +895,8 @@ function headerLike(
       forms.add(t.replace(/\s+/g, ' '));
     }
     if (!header || forms.size < 2) continue;
+    // (asked last: most speakers' first turn is no header line already)
+    if (isKnown(speaker) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker)) continue;
     out.push({ speaker, pattern: pattern!, lis: ts.map((t) => t.li), spill: ts.filter((t) => t.d.end > lines[t.li].end).map((t) => t.li) });
   }
   return out;

@@ -25,6 +25,8 @@ export interface ReadCorpusOptions {
   readonly maxSourceBytes?: number;
   /** Hash each source file (`Source.sha256`; default true; false: '', for outputs that do not show it). */
   readonly hash?: boolean;
+  /** Guess the language of each source without one (`Source.language`; default true; false: only a front matter's or the project's, for outputs that do not show it). */
+  readonly guessLanguage?: boolean;
   /** Files found in folders that are not sources (absolute path → why), e.g. qdakit's own output; each skip is reported. */
   readonly exclude?: ReadonlyMap<string, string>;
 }
@@ -430,7 +432,7 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
   for (const f of unique) {
     let r;
     try {
-      r = await readSource(f.path, { cwd, encoding: opts.encoding, interviewers, fromFolder: !f.explicit, report, maxSourceBytes: opts.maxSourceBytes, hash: opts.hash });
+      r = await readSource(f.path, { cwd, encoding: opts.encoding, interviewers, fromFolder: !f.explicit, report, maxSourceBytes: opts.maxSourceBytes, hash: opts.hash, guessLanguage: opts.guessLanguage });
     } catch (e) {
       if (!(e instanceof QdaInputError) || f.explicit || opts.strict) throw e;
       for (const d of e.diagnostics) report({ ...d, severity: 'warning', hint: `${d.hint ? d.hint + '; ' : ''}skipped (use --strict to stop instead)` });

@@ -29,6 +29,12 @@ export interface ReadSourceOptions {
   readonly maxSourceBytes?: number;
   /** Hash the file's bytes into `sha256` (default true; false: `sha256` is '', for outputs that do not show it). */
   readonly hash?: boolean;
+  /**
+   * Guess the language of a source that does not give one (default true; false: `language` only
+   * from the front matter, for outputs that do not show it: the guess reads the first 20,000
+   * characters of every source, and nothing else the reader does depends on it).
+   */
+  readonly guessLanguage?: boolean;
 }
 
 /** Default largest source file: 512 MB (a text source is held in memory as a string). */
@@ -162,7 +168,7 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
     if (blocks.length && blocks.every((b) => b.speaker === null)) {
       report({ severity: 'warning', source: 'ingest', ruleId: 'no-speaker-labels', message: 'no speakers found in the cues; every cue is a turn without speaker', file, hint: 'export with speaker names (Teams: <v Name>; Zoom: "Name: text")' });
     }
-    return withRepairs(finish({ ...base, kind: 'transcript', encoding: dec.encoding, newline: dec.newline, text, meta: { derived: 'transcript from subtitle cues', cues: cues.length } }, blocks, [], []), dec.repairs);
+    return withRepairs(finish({ ...base, kind: 'transcript', encoding: dec.encoding, newline: dec.newline, text, meta: { derived: 'transcript from subtitle cues', cues: cues.length } }, blocks, [], [], opts.guessLanguage !== false), dec.repairs);
   }
 
   if (format === 'csv' || format === 'xlsx') {
@@ -222,6 +228,7 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
       blocks,
       [],
       [],
+      opts.guessLanguage !== false,
     ), repairs);
   }
 
@@ -269,8 +276,9 @@ function finish(
   blocks: readonly Block[],
   observers: readonly string[],
   participants: readonly string[],
+  guess: boolean,
 ): ReadSourceResult {
-  const language = partial.language ?? guessLanguage(partial.text);
+  const language = partial.language ?? (guess ? guessLanguage(partial.text) : undefined);
   const source: Source = {
     ...partial,
     attributes: partial.attributes ?? {},
@@ -292,8 +300,9 @@ function plainSource(
   base: { id: string; path: string; format: SourceFormat; case: string; sha256: string; encoding: Encoding; newline: 'lf' | 'crlf' },
   kind: SourceKind,
   text: string,
+  guess: boolean,
 ): Source {
-  const language = guessLanguage(text);
+  const language = guess ? guessLanguage(text) : undefined;
   const length = cpLength(text);
   const { id, path, format, sha256, encoding, newline } = base;
   return language
@@ -455,7 +464,7 @@ async function textSource(
       if (s !== undefined) attributes[k] = s;
     }
   }
-  if (!front) return { source: plainSource(base, kind, text), blocks, observers, participants };
+  if (!front) return { source: plainSource(base, kind, text, opts.guessLanguage !== false), blocks, observers, participants };
   const fl = front?.language ?? front?.lang;
   const language = fl === 'nl' || fl === 'en' ? (fl as Lang) : undefined;
   return finish(
@@ -463,6 +472,7 @@ async function textSource(
     blocks,
     observers,
     participants,
+    opts.guessLanguage !== false,
   );
 }
 

@@ -60,6 +60,17 @@ function normaliseUncached(label: string): string {
     .trim();
 }
 
+/** What may follow a name in a label that names it (`Interviewer 2`, `Onderzoeker (Sanne)`, `Respondent b2`). */
+const NAME_REST = /^(\d+|\(.*\)|[a-z]\d*)$/u;
+
+/** Does the normalised label `l` name the normalised name `n` (see labelMatches)? */
+function keyMatches(l: string, n: string): boolean {
+  if (!n) return false;
+  if (l === n) return true;
+  // (`l.startsWith(n + ' ')`, without making that string)
+  return n.length > 1 && l.length > n.length + 1 && l.charCodeAt(n.length) === 32 && l.startsWith(n) && NAME_REST.test(l.slice(n.length + 1));
+}
+
 /**
  * Does `label` name one of `names`? Exact (case-insensitive) match, or the
  * first word matches and the rest is a number or a parenthesised name
@@ -67,16 +78,27 @@ function normaliseUncached(label: string): string {
  */
 export function labelMatches(label: string, names: readonly string[]): boolean {
   const l = normaliseLabel(label);
-  for (const n0 of names) {
-    const n = normaliseLabel(n0);
-    if (!n) continue;
-    if (l === n) return true;
-    if (n.length > 1 && l.startsWith(n + ' ')) {
-      const rest = l.slice(n.length + 1);
-      if (/^(\d+|\(.*\)|[a-z]\d*)$/u.test(rest)) return true;
-    }
-  }
+  for (const n of names) if (keyMatches(l, normaliseLabel(n))) return true;
   return false;
+}
+
+/**
+ * `(label) => labelMatches(label, names)` for many labels against one list (a reader asks about
+ * each speaker of a file several times): the names normalised once, each label's answer kept.
+ */
+export function labelMatcher(names: readonly string[]): (label: string) => boolean {
+  const keys = names.map(normaliseLabel);
+  const memo = new Map<string, boolean>();
+  return (label) => {
+    let r = memo.get(label);
+    if (r === undefined) {
+      const l = normaliseLabel(label);
+      r = false;
+      for (let i = 0; i < keys.length && !r; i++) r = keyMatches(l, keys[i]);
+      memo.set(label, r);
+    }
+    return r;
+  };
 }
 
 export interface RoleContext {

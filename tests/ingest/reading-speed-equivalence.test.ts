@@ -7,8 +7,11 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { decodeBytes, detectNewline } from '../../src/ingest/decode.js';
 import { COLON_LABEL, colonLabel, isLabelShaped, labelAt, moreWordsThan, parseBlocks, parseStamp, type Block } from '../../src/ingest/parse-blocks.js';
-import { normaliseLabel, speakerTallyWarnings, speakerWarnings } from '../../src/ingest/roles.js';
-import { speakerTallies } from '../../src/ingest/read-source.js';
+import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatcher, labelMatches, normaliseLabel, speakerTallyWarnings, speakerWarnings } from '../../src/ingest/roles.js';
+import { readSource, speakerTallies } from '../../src/ingest/read-source.js';
+import { readdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { OffsetMap } from '../../src/model/codepoints.js';
 import { guessLanguage } from '../../src/ingest/language.js';
 import { PAGE_NUMBER_LINE, isPageNumberLine, runningHeaders } from '../../src/model/page-debris.js';
@@ -104,7 +107,7 @@ describe('guessLanguage reads ASCII words from UTF-8 bytes', () => {
     }
     return nl + en < 3 ? undefined : nl >= en ? 'nl' : 'en';
   }
-  const PIECES = ['de', 'De', 'HET', 'the', 'The', 'and', "don't", 'kan', '\u212Aan', 'één', 'café', '𝒜and', 'a😀the', 'x', ' ', '\n', '.', ',', "'", 'İs', 'ﬁ', 'wij', 'it', '\ud800', '\udc00', '\ud800the', 'the\udc00', 'ß', 'Σ', 'ǅ', '\u0301', '日本', '\u00a0', '\x00', 'because', 'becausex', 'moeten', 'a-b', "'s", 'th', 'thei', 'theirs', 'becaus', 'Becausee', "don", "wie'", 'WAAR', 'zOu', 'ikk', 'i', 'I', 'hebbe', 'onzen'];
+  const PIECES = ['de', 'De', 'HET', 'the', 'The', 'and', "don't", 'kan', '\u212Aan', 'één', 'café', '𝒜and', 'a😀the', 'x', ' ', '\n', '.', ',', "'", 'İs', 'ﬁ', 'wij', 'it', '\ud800', '\udc00', '\ud800the', 'the\udc00', 'ß', 'Σ', 'ǅ', '\u0301', '日本', '\u00a0', '\x00', 'because', 'becausex', 'moeten', 'a-b', "'s", 'th', 'thei', 'theirs', 'becaus', 'Becausee', "don", "wie'", 'WAAR', 'zOu', 'ikk', 'i', 'I', 'hebbe', 'onzen', 'thexé', "qqq'q", 'dethe', 'zzzzzzzzzand'];
   it('equals the definition on any text, also where the first 20,000 characters end (in a word, a letter beyond ASCII or a surrogate pair)', () => {
     const text = fc.tuple(fc.nat(20040), fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), fc.constantFrom('the ', 'de ', 'x', 'é', '\ud83d\ude00'), fc.boolean()).map(([pad, words, filler, space]) => {
       const tail = words.join(space ? ' ' : '');
@@ -260,5 +263,84 @@ describe('running headers looked for among the lines with a digit when there is 
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('labelMatches: the names normalised once (labelMatcher) and no string made per name', () => {
+  /** labelMatches as it was written: each name normalised, `startsWith(n + ' ')`, the rest by the expression. */
+  function reference(label: string, names: readonly string[]): boolean {
+    const l = normaliseLabel(label);
+    for (const n0 of names) {
+      const n = normaliseLabel(n0);
+      if (!n) continue;
+      if (l === n) return true;
+      if (n.length > 1 && l.startsWith(n + ' ')) {
+        const rest = l.slice(n.length + 1);
+        if (/^(\d+|\(.*\)|[a-z]\d*)$/u.test(rest)) return true;
+      }
+    }
+    return false;
+  }
+  const NAMES = [...DEFAULT_INTERVIEWERS, ...DEFAULT_RESPONDENT_LABELS, 'Anna de Vries', 'Sanne', 'S1', '', '  ', 'Onderzoeker.', 'I:', 'Geïnterviewde', 'Ge\u0131nterviewde', 'R'];
+  const PIECES = ['Interviewer', 'INTERVIEWER', 'interviewer:', 'Onderzoeker', 'I', 'i', 'R', 'Q', ' ', '  ', '\t', '2', '12', '(Sanne)', '(', ')', 'b2', 'B', 'x', 'Anna', 'de', 'Vries', 'Sanne', 'S1', '.', ':', 'Geïnterviewde', 'Gei\u0308nterviewde', '\u00a0', 'respondent', 'Respondent'];
+  it('gives what the definition gives, for any label and list of names', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 5 }), fc.subarray(NAMES), fc.boolean(), (parts, names, space) => {
+        const label = parts.join(space ? ' ' : '');
+        const want = reference(label, names);
+        expect(labelMatches(label, names), label).toBe(want);
+        const m = labelMatcher(names);
+        expect(m(label), label).toBe(want);
+        // (asked again: the kept answer)
+        expect(m(label), label).toBe(want);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('sources read without guessing their language (qda segments --format csv, which does not show it)', () => {
+  const root = resolve(__dirname, '../..');
+  const dirs = ['samples/interviews', 'samples/observations', 'samples/documents', 'samples/survey', 'tests/fixtures/ingest'];
+  const files = dirs.flatMap((d) => readdirSync(join(root, d)).map((f) => join(root, d, f)));
+  // and a source whose front matter gives its language, which is kept
+  const tmp = mkdtempSync(join(tmpdir(), 'qda-nolang-'));
+  writeFileSync(join(tmp, 'fm.md'), '---\nlanguage: en\nkind: transcript\n---\nInterviewer: Wat doe je?\nAnna: Ik werk in de wijk en ik ben er elke dag.\n');
+  writeFileSync(join(tmp, 'plain.txt'), 'Interviewer: Wat doe je?\r\nAnna: Ik werk in de wijk en ik ben er elke dag.\r\n');
+  files.push(join(tmp, 'fm.md'), join(tmp, 'plain.txt'));
+  it('are the sources read with the guess, without a guessed language, with the same blocks and diagnostics', async () => {
+    let guessed = 0;
+    for (const f of files) {
+      const run = async (guess: boolean) => {
+        const diags: unknown[] = [];
+        try {
+          const r = await readSource(f, { cwd: root, fromFolder: true, report: (d) => void diags.push(d), guessLanguage: guess });
+          return { r, diags };
+        } catch (e) {
+          return { error: (e as Error).message, diags };
+        }
+      };
+      const a = await run(true);
+      const b = await run(false);
+      expect(b.diags, f).toEqual(a.diags);
+      if (!('r' in a) || !a.r) {
+        expect(b, f).toEqual(a);
+        continue;
+      }
+      const r = (b as { r: typeof a.r }).r!;
+      expect(r.blocks, f).toEqual(a.r.blocks);
+      expect(r.observers, f).toEqual(a.r.observers);
+      expect(r.participants, f).toEqual(a.r.participants);
+      const { language, ...rest } = a.r.source;
+      const fromFrontMatter = a.r.source.meta?.language ?? a.r.source.meta?.lang;
+      if (fromFrontMatter) expect(r.source, f).toEqual(a.r.source);
+      else {
+        if (language) guessed++;
+        expect(r.source, f).toEqual(rest);
+        expect('language' in r.source, f).toBe(false);
+      }
+    }
+    // (the comparison meant something: most of these sources have a guessed language)
+    expect(guessed).toBeGreaterThan(10);
   });
 });

@@ -35,8 +35,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     interviewers: opts.interviewer as string[] | undefined,
     encoding: opts.encoding as string | undefined,
     strict: Boolean(opts.strict),
-    // (the files' sha256 is shown in JSON only)
+    // (the files' sha256 is shown in JSON only, their language in JSON and Markdown)
     hash: format === 'json',
+    guessLanguage: format !== 'csv',
     report: (d) => io.stderr.write(formatDiagnostic(d) + '\n'),
   });
   const { writeSegments } = await import('../../export/segments-output.js');
