@@ -615,7 +615,17 @@ export function mapImportedCodings(
   const missing = new Map<string, { at: number; n: number; place: CodingPlace | undefined }>();
   // codings of a source read that land in none of its segments (offsets past its end or between
   // its segments, a turn or segment it does not have): kept without segment, and said per source
-  const unplaced = new Map<string, { n: number; place: CodingPlace | undefined; what: string; refs: Set<string> }>();
+  const unplaced = new Map<string, { n: number; place: CodingPlace | undefined; what: string; refs: Set<string>; lines: number[] }>();
+  // a row with a quote only (no offsets, no segment): placed where the quote stands in its source's
+  // text, exactly or with white space read loosely; not found, or found more than once (never
+  // guessed), it is kept without segment and said with its lines
+  const quoteFound = new Map<string, QuoteHit>();
+  const looseTexts = new Map<string, LooseText>();
+  const looseText = (text: string): LooseText => {
+    let l = looseTexts.get(text);
+    if (!l) looseTexts.set(text, (l = loosen(text)));
+    return l;
+  };
   for (const c of doc.codings) {
     const src = byId.get(c.sourceId) ?? byBase.get(c.sourceId.replace(/\.[^.]+$/, ''));
     if (!src) {
@@ -662,6 +672,17 @@ export function mapImportedCodings(
         if (ds && ds.end > ds.start) span = [ds.start, ds.end];
       }
     }
+    let quoteMiss: QuoteHit | undefined;
+    if (!span && c.segmentId && /#text\d+$/.test(c.segmentId)) {
+      const ds = docSegs.get(c.segmentId);
+      if (ds && ds.end === ds.start && ds.text.trim()) {
+        const qk = `${src.id}\u0000${ds.text}`;
+        let hit = quoteFound.get(qk);
+        if (!hit) quoteFound.set(qk, (hit = findQuote(src.text, ds.text, looseText)));
+        if (hit.span) span = hit.span;
+        else quoteMiss = hit;
+      }
+    }
     if (span) target = segs.filter((s) => s.start < span![1] && s.end > span![0]);
     const coder = c.coder || 'human';
     if (!target.length && (span || c.segmentId)) {
@@ -669,7 +690,11 @@ export function mapImportedCodings(
       const ref = c.segmentId?.split('#').pop() ?? '';
       // (#text1, #line12: the segment a codings CSV gives a row with a quote or an interviewer row)
       const rowOnly = !span && /^(text|line)\d+$/.test(ref) && docSegs.get(c.segmentId!)?.end === docSegs.get(c.segmentId!)?.start;
-      const what = span
+      const what = quoteMiss
+        ? quoteMiss.found === 0
+          ? 'a quote that is not in its text (looked for as written and with white space read loosely)'
+          : `a quote that stands ${quoteMiss.found} times in its text (which one is meant is not guessed)`
+        : span
         ? span[0] >= src.length || span[1] > src.length
           ? `offsets past the end of its text (${src.length} characters)`
           : 'offsets that fall in no segment of its text'
@@ -679,8 +704,10 @@ export function mapImportedCodings(
       const k = `${src.id}\u0000${what}`;
       let u = unplaced.get(k);
       if (u) u.n++;
-      else unplaced.set(k, (u = { n: 1, place: codingPlace(c), what, refs: new Set() }));
-      if (!span && !rowOnly) u.refs.add(ref);
+      else unplaced.set(k, (u = { n: 1, place: codingPlace(c), what, refs: new Set(), lines: [] }));
+      if (!span && !rowOnly && !quoteMiss) u.refs.add(ref);
+      const line = codingPlace(c)?.line;
+      if (line !== undefined) u.lines.push(line);
     }
     if (!target.length) {
       codings.push({ ...c, sourceId: src.id, code, coder, id: `${src.id}:${code}:${coder}:${c.start}` });
@@ -712,12 +739,72 @@ export function mapImportedCodings(
       severity: 'warning',
       source: 'coding',
       ruleId: 'codings-not-placed',
-      message: `${u.n} coding${u.n === 1 ? '' : 's'} of source "${id}"${u.place ? ` (${placeText(u.place, u.n > 1)})` : ''} name${u.n === 1 ? 's' : ''} ${u.refs.size ? `${u.what.replace(/^(\w+)s/, u.refs.size === 1 ? 'a $1' : '$1s')} (${[...u.refs].slice(0, 8).map((r) => `"${r}"`).join(', ')}${u.refs.size > 8 ? ', …' : ''})` : u.what}; ${u.n === 1 ? 'it is' : 'they are'} kept without segment (counted for the source, in no segment)`,
+      message: `${u.n} coding${u.n === 1 ? '' : 's'} of source "${id}"${u.lines.length > 1 && u.what.startsWith('a quote') ? ` (lines ${u.lines.slice(0, 12).join(', ')}${u.lines.length > 12 ? ', …' : ''})` : u.place ? ` (${placeText(u.place, u.n > 1)})` : ''} name${u.n === 1 ? 's' : ''} ${u.refs.size ? `${u.what.replace(/^(\w+)s/, u.refs.size === 1 ? 'a $1' : '$1s')} (${[...u.refs].slice(0, 8).map((r) => `"${r}"`).join(', ')}${u.refs.size > 8 ? ', …' : ''})` : u.what}; ${u.n === 1 ? 'it is' : 'they are'} kept without segment (counted for the source, in no segment)`,
       file: opts.file,
       ...u.place,
       actual: id,
-      hint: 'check the start/end (code-point offsets into the text as read) or the segment/turn column against the source; were the codings made on another version of the file?',
+      hint: u.what.startsWith('a quote that stands')
+        ? 'give those rows start/end offsets or a segment/turn, or quote enough words to stand once in the text'
+        : u.what.startsWith('a quote')
+          ? 'correct the quote to the words as they stand in the source (or give start/end offsets or a segment/turn); were the codings made on another version of the file?'
+          : 'check the start/end (code-point offsets into the text as read) or the segment/turn column against the source; were the codings made on another version of the file?',
     });
   }
   return { codings, extraCodes: [...extra.values()], diagnostics, markers: NO_MARKERS };
+}
+
+interface QuoteHit {
+  /** Code-point offsets of the one place the quote stands. */
+  readonly span?: [number, number];
+  /** Places found (0, 1 or 2: more than one is not guessed). */
+  readonly found: number;
+}
+
+/** Up to two places where `needle` stands in `hay` (UTF-16 indices). */
+function places2(hay: string, needle: string): number[] {
+  const out: number[] = [];
+  for (let i = hay.indexOf(needle); i !== -1 && out.length < 2; i = hay.indexOf(needle, i + 1)) out.push(i);
+  return out;
+}
+
+interface LooseText {
+  /** The text with each run of white space as one space. */
+  readonly text: string;
+  /** Per character of `text`: its UTF-16 index in the text it came from. */
+  readonly at: Int32Array;
+}
+
+/** A text with each run of white space (spaces, tabs, line breaks, no-break spaces) as one space. */
+function loosen(text: string): LooseText {
+  let out = '';
+  const at = new Int32Array(text.length);
+  let n = 0;
+  const ws = /\s+/g;
+  let last = 0;
+  for (let m = ws.exec(text); m; m = ws.exec(text)) {
+    for (let i = last; i < m.index; i++) at[n++] = i;
+    out += text.slice(last, m.index) + ' ';
+    at[n++] = m.index;
+    last = m.index + m[0].length;
+  }
+  for (let i = last; i < text.length; i++) at[n++] = i;
+  out += text.slice(last);
+  return { text: out, at: at.subarray(0, n) };
+}
+
+/**
+ * Where a quote stands in a text: as written, else with every run of white space read as one
+ * space. Found once: its code-point offsets; found more than once: not guessed.
+ */
+export function findQuote(text: string, quote: string, looseOf: (text: string) => LooseText = loosen): QuoteHit {
+  const q = quote.trim();
+  const map = new OffsetMap(text);
+  const exact = places2(text, q);
+  if (exact.length === 1) return { span: [map.toCp(exact[0]), map.toCp(exact[0] + q.length)], found: 1 };
+  if (exact.length > 1) return { found: exact.length };
+  const nq = q.replace(/\s+/g, ' ');
+  const l = looseOf(text);
+  const loose = places2(l.text, nq);
+  if (loose.length !== 1) return { found: loose.length };
+  return { span: [map.toCp(l.at[loose[0]]), map.toCp(l.at[loose[0] + nq.length - 1] + 1)], found: 1 };
 }

@@ -616,12 +616,30 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     const k = c.label.key;
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
+  // a transcript whose only label besides the interviewer's (and declared speakers') is seen once —
+  // a short interview, a fragment: `Interviewer: …` ⏎ `Anna: …` — has that label as its respondent
+  // (it was read into the interviewer's turn, so the answer was not coded)
+  let lone: string | undefined;
+  if (kind === 'transcript' && counts.size >= 2) {
+    const isAsker = labelMatcher([...DEFAULT_INTERVIEWERS, ...(opts.knownSpeakers ?? [])]);
+    const seen = new Set<string>();
+    let others = 0;
+    for (const c of cands) {
+      if (!c.label || seen.has(c.label.key)) continue;
+      seen.add(c.label.key);
+      if (isAsker(c.label.speaker)) continue;
+      others++;
+      // (not one with a digit: `Bijlage 3: Transcript 12` is a running header)
+      lone = counts.get(c.label.key) === 1 && !/\d/.test(c.label.speaker) ? c.label.key : undefined;
+    }
+    if (others !== 1) lone = undefined;
+  }
   // (memoised per label: asked for every labelled line)
   const strongMemo = new Map<string, boolean>();
   const strong = (speaker: string): boolean => {
     let r = strongMemo.get(speaker);
     if (r === undefined) {
-      r = (counts.get(normaliseLabel(speaker)) ?? 0) >= 2 || isKnown(speaker) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker);
+      r = (counts.get(normaliseLabel(speaker)) ?? 0) >= 2 || isKnown(speaker) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker) || (lone !== undefined && normaliseLabel(speaker) === lone);
       strongMemo.set(speaker, r);
     }
     return r;

@@ -56,9 +56,21 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
   } catch {
     throw inputError('ingest', 'file-not-found', 'cases file not found', { file, hint: 'check the --cases path (or `cases:` in qda.yaml)' });
   }
-  const { text } = await decodeBytes(bytes, { file, report: opts.report });
-  // (each row with its own line: blank lines and line breaks inside quotes counted)
-  const { header, records: rows, lines: rowLines } = parseCsvRecords(text, file, { report: opts.report });
+  let header: string[];
+  let rows: string[][];
+  let rowLines: number[];
+  if (extname(full).toLowerCase() === '.xlsx') {
+    // a spreadsheet: its first visible sheet with data (the others named in a warning), rows by their numbers
+    const { readXlsxTable } = await import('./read-table.js');
+    const t = await readXlsxTable(bytes, file);
+    for (const d of t.notes) opts.report?.(d);
+    if (!t.header.some((h) => h.trim())) throw inputError('ingest', 'empty-table', 'the cases workbook has no sheet with data', { file, hint: 'put a header row (source, team, …) and one row per source in its first sheet' });
+    ({ header, rows, lines: rowLines } = t);
+  } else {
+    const { text } = await decodeBytes(bytes, { file, report: opts.report });
+    // (each row with its own line: blank lines and line breaks inside quotes counted)
+    ({ header, records: rows, lines: rowLines } = parseCsvRecords(text, file, { report: opts.report }));
+  }
   const h = header.map((x) => x.trim().toLowerCase());
   const si = h.findIndex((x) => SOURCE_COLS.includes(x));
   if (si === -1) {
@@ -267,7 +279,7 @@ export function applyCases(
   tables: readonly CaseTable[],
   report: Report,
   warnUnknown: boolean,
-  opts: { own?: (s: Source) => string } = {},
+  opts: { own?: (s: Source) => string; skipOwn?: (s: Source, name: string) => boolean } = {},
 ): Source[] {
   // a key with a source extension matches the file name; without, the id or the file name without extension
   const byKey = new Map<string, Source[]>();
@@ -381,7 +393,7 @@ export function applyCases(
     if (!p) continue;
     for (const [k, v] of Object.entries(p.attributes)) {
       const mine = s.attributes?.[k];
-      if (mine === undefined || mine === v) continue;
+      if (mine === undefined || mine === v || opts.skipOwn?.(s, k)) continue;
       const f = from.get(`${s.id}\u0000${k}`);
       const l = overridden.get(k) ?? overridden.set(k, []).get(k)!;
       l.push({ text: `source "${s.id}" "${mine}" (${own(s)}) then "${v}" (${f?.where ?? 'case table'})`, ...(f?.table.file ? { file: f.table.file } : {}), ...(f?.line ? { line: f.line } : {}) });

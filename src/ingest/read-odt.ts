@@ -15,8 +15,9 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
   const { unzipSync, strFromU8 } = await import('fflate');
   const { XMLParser } = await import('fast-xml-parser');
   let xml: string;
+  let files: Record<string, Uint8Array>;
   try {
-    const files = unzipSync(bytes, { filter: (f) => f.name === 'content.xml' });
+    files = unzipSync(bytes, { filter: (f) => f.name === 'content.xml' || f.name === 'styles.xml' });
     if (!files['content.xml']) throw new Error('no content.xml');
     xml = strFromU8(files['content.xml']);
   } catch (e) {
@@ -85,17 +86,89 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
     }
     return s;
   };
+  // tracked changes: the deleted words stand in text:tracked-changes (not in the text: they were
+  // read as paragraphs of their own before the text); the inserted ones in the text. Read as if
+  // every change were accepted, and said.
+  const deleted: string[] = [];
+  let inserted = 0;
+  const paragraphText = (nodes: XNode[]): string => {
+    const out: string[] = [];
+    const w = (ns: XNode[]) => {
+      for (const n of ns) for (const k of Object.keys(n)) if (k === 'text:p' || k === 'text:h') out.push(inline(n[k] as XNode[])); else if (k !== ':@' && Array.isArray(n[k])) w(n[k] as XNode[]);
+    };
+    w(nodes);
+    return out.join(' ').replace(/\s+/g, ' ').trim();
+  };
   const walk = (nodes: XNode[]) => {
     for (const n of nodes) {
       for (const key of Object.keys(n)) {
         if (key === ':@') continue;
         const v = n[key];
         if (key === 'text:p' || key === 'text:h') paragraphs.push(inline(v as XNode[]));
-        else if (Array.isArray(v)) walk(v as XNode[]);
+        else if (key === 'text:tracked-changes') {
+          for (const region of Array.isArray(v) ? (v as XNode[]) : []) {
+            for (const change of Array.isArray(region['text:changed-region']) ? (region['text:changed-region'] as XNode[]) : []) {
+              if (Array.isArray(change['text:deletion'])) {
+                const words = paragraphText(change['text:deletion'] as XNode[]);
+                if (words) deleted.push(words);
+              } else if (change['text:insertion'] !== undefined) inserted++;
+            }
+          }
+        } else if (Array.isArray(v)) walk(v as XNode[]);
       }
     }
   };
   walk(tree);
+  if (deleted.length || inserted) {
+    const first = deleted[0] !== undefined ? ` (the first: "${deleted[0].length > 60 ? deleted[0].slice(0, 60) + '…' : deleted[0]}")` : '';
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'odt-tracked-changes',
+      message: `this document has tracked changes that are not accepted or rejected; it is read as if all were accepted: ${deleted.length} deletion${deleted.length === 1 ? '' : 's'} left out${first}, ${inserted} insertion${inserted === 1 ? '' : 's'} read`,
+      file,
+      hint: 'accept or reject the changes in LibreOffice or Word (Edit → Track Changes) and save it again, so that the text read is the one you mean',
+    });
+  }
+  // headers and footers stand in styles.xml (master pages): not text, said with their words
+  if (files['styles.xml'] && report) {
+    const styles = strFromU8(files['styles.xml']);
+    if (!/<!\s*(DOCTYPE|ENTITY)/i.test(styles)) {
+      let st: XNode[] = [];
+      try {
+        st = parser.parse(styles) as XNode[];
+      } catch {
+        // (a styles.xml that cannot be parsed holds no text we read)
+      }
+      const margins: string[] = [];
+      const find = (ns: XNode[]) => {
+        for (const n of ns) {
+          for (const k of Object.keys(n)) {
+            if (k === ':@' || !Array.isArray(n[k])) continue;
+            if (/^style:(header|footer)(-left|-first)?$/.test(k)) {
+              // (a page number or other field: its shown value is left aside)
+              const words = paragraphText(stripFields(n[k] as XNode[]));
+              if (/[\p{L}\p{N}]/u.test(words) && !margins.includes(words)) margins.push(words);
+            } else find(n[k] as XNode[]);
+          }
+        }
+      };
+      find(st);
+      if (margins.length) {
+        report({
+          severity: 'warning',
+          source: 'ingest',
+          ruleId: 'odt-headers-not-read',
+          message: `${margins.length} header/footer text${margins.length === 1 ? ' is' : 's are'} not read as text: ${margins
+            .slice(0, 4)
+            .map((m) => `"${m.length > 60 ? m.slice(0, 60) + '…' : m}"`)
+            .join(', ')}${margins.length > 4 ? ', …' : ''}`,
+          file,
+          hint: 'if a header says something to keep (who, where, when), give it as a case attribute (--cases) or put it in the text',
+        });
+      }
+    }
+  }
   for (const [k, what] of [[notes, 'footnote/endnote'], [comments, 'comment']] as const) {
     if (!k.n) continue;
     const shown = (k.first ?? '').length > 60 ? k.first!.slice(0, 60) + '…' : k.first ?? '';
@@ -109,4 +182,18 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
     });
   }
   return paragraphs.join('\n\n');
+}
+
+/** The nodes without their fields (page number, date, chapter …: text:page-number and the like). */
+function stripFields(nodes: XNode[]): XNode[] {
+  const FIELD = /^text:(page-number|page-count|date|time|chapter|file-name|title|subject|author-name|author-initials|sheet-name|page-continuation|sender-[\w-]+)$/;
+  return nodes.map((n) => {
+    const out: XNode = {};
+    for (const k of Object.keys(n)) {
+      if (FIELD.test(k)) continue;
+      const v = n[k];
+      out[k] = k !== ':@' && Array.isArray(v) ? stripFields(v as XNode[]) : v;
+    }
+    return out;
+  });
 }

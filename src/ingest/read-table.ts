@@ -83,7 +83,7 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
         .map((w) => `"${w.name}" (${w.actualRowCount} row${w.actualRowCount === 1 ? '' : 's'}${hidden(w) ? ', hidden' : ''})`)
         .join(', ')}${others.length > 8 ? ', …' : ''}`,
       file,
-      hint: 'save each sheet with answers as its own .xlsx or .csv file to read it (a source is one sheet); delete or move the sheets that hold no answers to silence this warning',
+      hint: 'the first visible sheet is read: to read another one instead, move it to the front (or hide the sheets before it) and save; to read several, save each as its own .xlsx or .csv file and give them all; delete the sheets that hold nothing to read to silence this warning',
     });
   }
   const width = ws.columnCount;

@@ -11,6 +11,13 @@
  * - qda run wrote matrix-case.csv, matrix-group.csv and saturation.csv without the notes that
  *   the report and the .xlsx carry (what is counted, who is left out, small groups …); now
  *   X.notes.md beside each CSV whose tables have notes, named in the run's summary.
+ * - an .xlsx with several sheets: the warning named the sheets not read but not how to read one;
+ *   now it says which sheet is read and how to choose another. A cases file as .xlsx was refused
+ *   as "a binary file" (while the hint offered .xlsx); now read like a cases CSV (first visible
+ *   sheet, the others named).
+ * - an .odt with tracked changes: the deleted words were read as a paragraph of their own before
+ *   the text, without a word; now left out (the text as if every change were accepted) and said.
+ *   Its header/footer text (styles.xml) was not read without a word; now named.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -77,6 +84,22 @@ describe('a case table that overrides a source’s own front matter', () => {
       ['r1', 'zuid'],
       ['r2', 'oost'],
     ]);
+  }, 120_000);
+
+  it('qda run CODINGS --cases: a value the codings document gives its source is said as "in the codings"; one the codings rows carry is said by the codings check alone', async () => {
+    const d = project('fm-override-codings', {
+      ...files,
+      'cases-b.csv': 'source,team\nr1,west\n',
+      'flat.csv': 'source,code,coder,team\nr1,collaboration,anna,noord\n',
+    });
+    expect((await qda(d, ['code', 'iv', '-c', 'coordination-collaboration', '-o', 'c.json'], ['c.json'])).code).toBe(0);
+    const r = await qda(d, ['run', 'c.json', '-c', 'coordination-collaboration', '--cases', 'cases-b.csv', '-o', 'out'], ['out']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('cases-b.csv:2: warning: 1 source(s) have a "team" of their own that the case table gives another value; the table\'s value is used: source "r1" "noord" (in the codings) then "west" (cases-b.csv:2) [ingest:case-table-overrides-source]');
+    const f = await qda(d, ['run', 'flat.csv', '-c', 'coordination-collaboration', '--cases', 'cases-b.csv', '-o', 'out2'], ['out2']);
+    expect(f.code, f.err).toBe(0);
+    expect(f.err).not.toContain('case-table-overrides-source');
+    expect(f.err).toContain('cases-differ-from-codings');
   }, 120_000);
 
   it('qda.yaml cases: map: the place is qda.yaml', async () => {
@@ -167,4 +190,85 @@ describe('qda run: the notes of the tables written as CSV', () => {
     // the CSV itself is rows only (as before)
     expect(readFileSync(join(d, 'out/matrix-group.csv'), 'utf8')).not.toContain('Measure');
   }, 120_000);
+});
+
+describe('.xlsx with more than one sheet', () => {
+  async function workbook(sheets: Array<{ name: string; rows: string[][]; hidden?: boolean }>): Promise<Uint8Array> {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    for (const sh of sheets) {
+      const ws = wb.addWorksheet(sh.name, sh.hidden ? { state: 'hidden' } : {});
+      for (const r of sh.rows) ws.addRow(r);
+    }
+    return new Uint8Array(await wb.xlsx.writeBuffer());
+  }
+  const hint =
+    'hint: the first visible sheet is read: to read another one instead, move it to the front (or hide the sheets before it) and save; to read several, save each as its own .xlsx or .csv file and give them all; delete the sheets that hold nothing to read to silence this warning';
+
+  it('an answers table: the sheets not read named with their rows, and how to choose one; exit 0; the file untouched', async () => {
+    const d = project('xlsx-sheets', {
+      'antw.xlsx': await workbook([
+        { name: 'Oud', rows: [['respondent', 'antwoord'], ['R0', 'Weg.']], hidden: true },
+        { name: 'A', rows: [['respondent', 'antwoord'], ['R1', 'We overleggen elke week.']] },
+        { name: 'B', rows: [['respondent', 'antwoord'], ['R2', 'Nooit.'], ['R3', 'Soms.']] },
+      ]),
+    });
+    const r = await qda(d, ['segments', 'antw.xlsx']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('antw.xlsx: warning: this workbook has 3 sheets with data; only "A" is read, not "Oud" (2 rows, hidden), "B" (3 rows) [ingest:sheets-not-read]');
+    expect(r.err).toContain(hint);
+    expect(r.out).toContain('We overleggen elke week.');
+    expect(r.out).not.toContain('Nooit.');
+  }, 60_000);
+
+  it('a cases file as .xlsx is read (first visible sheet; the others named); before: refused as a binary file', async () => {
+    const d = project('xlsx-cases', {
+      'iv/r1.txt': TRANSCRIPT,
+      'iv/r2.txt': TRANSCRIPT,
+      'cases.xlsx': await workbook([
+        { name: 'cases', rows: [['source', 'team'], ['r1.txt', 'noord'], ['r2', 'zuid']] },
+        { name: 'oud', rows: [['source', 'team'], ['r1.txt', 'oost']] },
+      ]),
+    });
+    const r = await qda(d, ['code', 'iv', '-c', 'coordination-collaboration', '--cases', 'cases.xlsx', '-o', 'c.json'], ['c.json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('cases.xlsx: warning: this workbook has 2 sheets with data; only "cases" is read, not "oud" (2 rows) [ingest:sheets-not-read]');
+    const doc = JSON.parse(readFileSync(join(d, 'c.json'), 'utf8')) as { sources: Array<{ id: string; attributes: Record<string, string> }> };
+    expect(doc.sources.map((s) => [s.id, s.attributes.team])).toEqual([
+      ['r1', 'noord'],
+      ['r2', 'zuid'],
+    ]);
+  }, 60_000);
+});
+
+describe('an .odt with tracked changes and a header', () => {
+  it('the deleted words are not read as text (they were, as a paragraph of their own); the changes and the header are said; exit 0; the file untouched', async () => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const ns = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"';
+    const content = `<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content ${ns} office:version="1.2"><office:body><office:text>
+<text:tracked-changes>
+<text:changed-region text:id="ct1"><text:deletion><office:change-info><dc:creator>x</dc:creator><dc:date>2020-01-01T00:00:00</dc:date></office:change-info><text:p>Anna: Dit was geschrapt.</text:p></text:deletion></text:changed-region>
+<text:changed-region text:id="ct2"><text:insertion><office:change-info><dc:creator>x</dc:creator><dc:date>2020-01-01T00:00:00</dc:date></office:change-info></text:insertion></text:changed-region>
+</text:tracked-changes>
+<text:p>Interviewer: Hoe werkt u samen?</text:p>
+<text:p>Anna: We overleggen <text:change text:change-id="ct1"/><text:change-start text:change-id="ct2"/>elke week<text:change-end text:change-id="ct2"/>.</text:p>
+<text:p>Interviewer: En verder?</text:p>
+<text:p>Anna: Niets meer.</text:p>
+</office:text></office:body></office:document-content>`;
+    const styles = `<?xml version="1.0" encoding="UTF-8"?>
+<office:document-styles ${ns} office:version="1.2"><office:master-styles><style:master-page style:name="Standard">
+<style:header><text:p>Interview 4 vertrouwelijk</text:p></style:header>
+<style:footer><text:p><text:page-number text:select-page="current">1</text:page-number></text:p></style:footer>
+</style:master-page></office:master-styles></office:document-styles>`;
+    const odt = zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }], 'content.xml': strToU8(content), 'styles.xml': strToU8(styles) }, { mtime: new Date(2020, 0, 1) });
+    const d = project('odt-changes', { 'r1.odt': odt });
+    const r = await qda(d, ['segments', 'r1.odt', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('r1.odt: warning: this document has tracked changes that are not accepted or rejected; it is read as if all were accepted: 1 deletion left out (the first: "Anna: Dit was geschrapt."), 1 insertion read [ingest:odt-tracked-changes]');
+    expect(r.err).toContain('r1.odt: warning: 1 header/footer text is not read as text: "Interview 4 vertrouwelijk" [ingest:odt-headers-not-read]');
+    const text = (JSON.parse(r.out) as { segments: Array<{ text: string }> }).segments.map((g) => g.text).join('\n');
+    expect(text).not.toContain('geschrapt');
+    expect(text).toContain('We overleggen elke week.');
+  }, 60_000);
 });

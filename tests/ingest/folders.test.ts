@@ -46,8 +46,8 @@ describe('readCorpus: folders with images, audio and broken PDFs', () => {
       console.log = orig;
       console.warn = origWarn;
     }
-    // (`Anna:` seen once after a known interviewer is not read as a speaker: said, not folded in silently)
-    expect(seen.map((d) => d.ruleId).sort()).toEqual(['media-skipped', 'unread-speaker-label', 'unreadable-document']);
+    // (`Anna:` seen once after a known interviewer, the file's only other label: its respondent)
+    expect(seen.map((d) => d.ruleId).sort()).toEqual(['media-skipped', 'unreadable-document']);
     expect(seen.find((d) => d.ruleId === 'media-skipped')!.message).toMatch(/skipped 1 \.png file/);
     expect(logged).toEqual([]);
   });

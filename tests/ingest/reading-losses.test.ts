@@ -174,3 +174,15 @@ describe('property: every line is in a turn, a label, or reported as left out', 
     );
   });
 });
+
+describe('a short transcript whose only label besides the interviewer is seen once', () => {
+  it('reads that label as the respondent (its answer was read into the interviewer turn, and not coded)', () => {
+    const p = parse('Interviewer: Hoe werkt de samenwerking?\nAnna: We overleggen elke week met de wijkagent.\n');
+    expect(p.unreadLabels).toEqual([]);
+    expect(p.speakers).toEqual(['Interviewer', 'Anna']);
+  });
+  it('not when another respondent speaks, nor for two once-seen labels (each may be a note)', () => {
+    expect(parse('Interviewer: Wie waren er?\nRespondent: Wij.\nAnna: Ja.\n').unreadLabels.map((u) => u.speaker)).toEqual(['Anna']);
+    expect(parse('Interviewer: Wie waren er?\nNoot: opname stopt.\nAnna: Ja.\n').unreadLabels.map((u) => u.speaker)).toEqual(['Noot', 'Anna']);
+  });
+});

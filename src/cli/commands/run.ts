@@ -173,7 +173,9 @@ export async function casesOnCodings(doc: CodingsDocument, cases: string | Reado
   const { readCases, applyCases, casesFromMap } = await import('../../ingest/read-cases.js');
   const casesPath = typeof cases === 'string' ? cases : projectFile ?? 'qda.yaml';
   const table = typeof cases === 'string' ? await readCases(cases, { cwd: io.cwd, report }) : casesFromMap(cases, projectFile);
-  const sources = applyCases(doc.sources, [table], report, true, { own: () => 'in the codings' });
+  // (an attribute the codings carry themselves is said below, with the codings' count: the coding's value counts)
+  const onCodings = new Set(doc.codings.flatMap((c) => Object.keys(c.attributes ?? {}).map((k) => `${c.sourceId}\u0000${k}`)));
+  const sources = applyCases(doc.sources, [table], report, true, { own: () => 'in the codings', skipOwn: (s, k) => onCodings.has(`${s.id}\u0000${k}`) });
   const byId = new Map(sources.map((s) => [s.id, s]));
   const clash = new Map<string, { n: number; own: Set<string>; table: string }>();
   for (const c of doc.codings) {
