@@ -9,7 +9,7 @@ import { cpLength } from '../model/codepoints.js';
 import { decodeBytes, detectNewline, type EncodingRepairs } from './decode.js';
 import { parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
 import { guessLanguage } from './language.js';
-import { DEFAULT_INTERVIEWERS, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
+import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { checkPdfStreams, checkZipDocument, documentLimits } from './document-limits.js';
 import { refuseSpecialFile } from './regular-file.js';
@@ -375,6 +375,33 @@ function attrString(v: unknown): string | undefined {
   return String(v);
 }
 
+/**
+ * A file that starts with a `---` line (a rule, not front matter) whose first turns are
+ * `Interviewer: …` lines up to the next `---` had those turns read as attributes: the question
+ * was gone from the text without a word. A front-matter key that is a speaker label (a default
+ * or configured interviewer or respondent label, or one that starts lines of the body) with a
+ * value of several words is said, with its line and the fix.
+ */
+function speechInFrontMatter(front: Record<string, unknown>, fm: { yaml: string; bodyStart: number }, text: string, interviewers: readonly string[], file: string, report: Report): void {
+  const labels = new Set([...interviewers, ...DEFAULT_RESPONDENT_LABELS].map(normaliseLabel));
+  const lines = fm.yaml.split(/\r?\n/);
+  for (const [key, value] of Object.entries(front)) {
+    if (typeof value !== 'string' || value.trim().split(/\s+/).length < 3 || !/^\p{Lu}/u.test(key)) continue;
+    const esc = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (!labels.has(normaliseLabel(key)) && !new RegExp(`^[ \\t]*${esc}[ \\t]*:`, 'm').test(text.slice(fm.bodyStart))) continue;
+    const i = lines.findIndex((l) => l.trimStart().startsWith(`${key}:`));
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'speech-in-front-matter',
+      message: `"${key}: ${value.length > 60 ? `${value.slice(0, 57)}…` : value}" between the \`---\` lines at the top reads like a turn, but is read as the attribute "${key}" (front matter), not as text`,
+      file,
+      ...(i >= 0 ? { line: i + 2 } : {}),
+      hint: 'if the file does not start with front matter, remove the first `---` line (or put a line of text above it)',
+    });
+  }
+}
+
 /** .txt/.md (and text extracted from .docx/.odt/.pdf): front matter, kind, turns or paragraphs. */
 async function textSource(
   text: string,
@@ -414,6 +441,7 @@ async function textSource(
   const isObservation = fmKind === 'observation' || (!fmKind && front !== undefined && ['observer', 'observers', 'setting', 'participants', 'observator', 'waarnemer'].some((k) => k in front!));
   const interviewers = opts.interviewers && opts.interviewers.length ? opts.interviewers : DEFAULT_INTERVIEWERS;
   const known = [...interviewers, ...observers, ...participants];
+  if (fm && front) speechInFrontMatter(front, fm, text, interviewers, file, report);
 
   let kind: SourceKind;
   let blocks: Block[];

@@ -186,3 +186,18 @@ describe('a short transcript whose only label besides the interviewer is seen on
     expect(parse('Interviewer: Wie waren er?\nNoot: opname stopt.\nAnna: Ja.\n').unreadLabels.map((u) => u.speaker)).toEqual(['Noot', 'Anna']);
   });
 });
+
+describe('a file that starts with a `---` line that is not front matter', () => {
+  it('the turns read as front matter are said (key, line, fix); real front matter is not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-fm-speech-'));
+    writeFileSync(join(dir, 'dash.txt'), '---\nInterviewer: Hoe gaat het met de samenwerking?\n---\nAnna: We overleggen elke week.\nInterviewer: En verder?\nAnna: Prima.\n');
+    writeFileSync(join(dir, 'fm.txt'), '---\nteam: noord\nsetting: buurthuis De Esch in Enschede\n---\nInterviewer: Hoe gaat het?\nAnna: Goed.\nInterviewer: En verder?\nAnna: Prima.\n');
+    const diags: Diagnostic[] = [];
+    await readCorpus([dir], { cwd: dir, report: (d) => void diags.push(d) });
+    const said = diags.filter((d) => d.ruleId === 'speech-in-front-matter');
+    expect(said.map((d) => [d.file?.replace(/.*[\\/]/, ''), d.line, d.message])).toEqual([
+      ['dash.txt', 2, '"Interviewer: Hoe gaat het met de samenwerking?" between the `---` lines at the top reads like a turn, but is read as the attribute "Interviewer" (front matter), not as text'],
+    ]);
+    expect(said[0].hint).toMatch(/remove the first `---` line/);
+  });
+});
