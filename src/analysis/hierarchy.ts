@@ -137,7 +137,8 @@ export function codebookShortName(books: readonly CodebookRef[], id: string | un
 export function uniqueCodeNames(doc: CodingsDocument): CodingsDocument {
   let codes: CodeRef[] | undefined;
   for (const lang of ['nl', 'en'] as const) {
-    const cur = codes ?? doc.codes;
+    // (grouped by the names as they were: a name qualified in one language is not the other's fallback)
+    const cur = doc.codes;
     const groups = new Map<string, number[]>();
     cur.forEach((c, i) => {
       const k = codeName(c, c.id, lang).toLowerCase();
@@ -147,7 +148,8 @@ export function uniqueCodeNames(doc: CodingsDocument): CodingsDocument {
       // only codes of different codebooks (a label and a sublabel of one scheme that share a name stay as they are: the hierarchy tells them apart)
       if (idx.length < 2 || new Set(idx.map((i) => cur[i].id)).size < 2 || new Set(idx.map((i) => cur[i].codebook)).size < 2) continue;
       codes ??= [...doc.codes];
-      const named = idx.map((i) => `${codeName(cur[i], cur[i].id, lang)} (${codebookShortName(doc.codebooks, cur[i].codebook, lang) ?? cur[i].id})`);
+      // a code of no codebook (a hand code, a CSV's own) says so, rather than repeating its id
+      const named = idx.map((i) => `${codeName(cur[i], cur[i].id, lang)} (${cur[i].codebook ? codebookShortName(doc.codebooks, cur[i].codebook, lang) ?? cur[i].id : lang === 'nl' ? 'geen codeboek' : 'no codebook'})`);
       const clash = (s: string) => named.filter((x) => x.toLowerCase() === s.toLowerCase()).length > 1;
       idx.forEach((i, j) => {
         const name = clash(named[j]) ? `${named[j].replace(/\)$/, '')}, ${cur[i].id})` : named[j];

@@ -7,6 +7,7 @@ import type { CodingsDocument, Source, Table } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { segmentIds } from '../model/codings-format.js';
 import { csvCell, formatNumber, renderTables } from './render-table.js';
+import { neutraliseFormula } from './escape.js';
 
 export const FIXED_COLUMNS = ['source', 'case', 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text'];
 
@@ -211,8 +212,9 @@ function textCell(v: string): string {
   if (typeof v !== 'string') return csvCell(v);
   if (v === '') return '';
   const c0 = v.charCodeAt(0);
-  // (a formula is neutralised: see neutraliseFormula)
-  const s = c0 === 61 || c0 === 43 || c0 === 45 || c0 === 64 || c0 === 9 || c0 === 13 ? "'" + v : v;
+  // (a formula is neutralised: see neutraliseFormula, which also gives a value of ' before such a
+  // character one ' more, so that the reader, taking one off, reads the value back as it was)
+  const s = c0 === 61 || c0 === 43 || c0 === 45 || c0 === 64 || c0 === 9 || c0 === 13 ? "'" + v : c0 === 39 ? neutraliseFormula(v) : v;
   if (QUOTE_IF.test(s)) return s.includes('"') ? '"' + s.replace(/"/g, '""') + '"' : '"' + s + '"';
   if (s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return '"' + s + '"';
   return s;

@@ -102,6 +102,9 @@ function utf16(bytes: Uint8Array, be: boolean): string {
 export function sniffUtf16(bytes: Uint8Array): 'le' | 'be' | undefined {
   const n = Math.min(bytes.length, 8192) & ~1;
   if (n < 4) return undefined;
+  // (no NUL among the bytes sampled, as in almost every text: neither count can be reached; found natively)
+  const nul = bytes.indexOf(0);
+  if (nul === -1 || nul >= n) return undefined;
   let evenZero = 0;
   let oddZero = 0;
   for (let i = 0; i < n; i += 2) {

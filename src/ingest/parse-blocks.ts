@@ -267,7 +267,14 @@ export function labelAt(line: string): LineLabel | undefined {
   // (a colon label starts with `**`, `__` or a capital)
   if (c0 < 128 && !(c0 >= 65 && c0 <= 90) && c0 !== 42 && c0 !== 95) return undefined;
   const r = recentLabel(line, colon);
-  if (r) return r.shaped ? { speaker: r.speaker, key: r.key, contentAt: skipWs(line, colon + 1), stamp: undefined } : undefined;
+  if (r) {
+    if (!r.shaped) return undefined;
+    // (the label made for this speaker last, when its content starts at the same place: labels are read, never changed)
+    const contentAt = skipWs(line, colon + 1);
+    let l = r.label;
+    if (l === undefined || l.contentAt !== contentAt) r.label = l = { speaker: r.speaker, key: r.key, contentAt, stamp: undefined };
+    return l;
+  }
   const m = colonLabel(line, colon);
   if (!m) return undefined;
   const speaker = m[0].trim();
@@ -279,7 +286,7 @@ export function labelAt(line: string): LineLabel | undefined {
 }
 
 /** Labels of the common form (see recentLabel) seen last: their speaker, whether label-shaped, and key. */
-const RECENT: Array<{ speaker: string; shaped: boolean; key: string }> = [];
+const RECENT: Array<{ speaker: string; shaped: boolean; key: string; label: LineLabel | undefined }> = [];
 let recentNext = 0;
 
 function remember(speaker: string, shaped: boolean, key: string): void {
@@ -292,7 +299,7 @@ function remember(speaker: string, shaped: boolean, key: string): void {
     if (c >= 128 || PLAIN_LABEL[c] === 0) return;
   }
   for (const r of RECENT) if (r.speaker === speaker) return;
-  const e = { speaker, shaped, key };
+  const e = { speaker, shaped, key, label: undefined };
   if (RECENT.length < 4) RECENT.push(e);
   else RECENT[recentNext] = e;
   recentNext = (recentNext + 1) & 3;
@@ -306,7 +313,7 @@ function remember(speaker: string, shaped: boolean, key: string): void {
  * the slice nor the lookups of isLabelShaped and normaliseLabel are made again (speakers take
  * turns: most label lines repeat one of a few labels).
  */
-function recentLabel(line: string, colon: number): { speaker: string; shaped: boolean; key: string } | undefined {
+function recentLabel(line: string, colon: number): { speaker: string; shaped: boolean; key: string; label: LineLabel | undefined } | undefined {
   if (colon <= 0) return undefined;
   const after = line.charCodeAt(colon + 1);
   if (!(colon + 1 === line.length || after === 32 || after === 9)) return undefined;
@@ -578,8 +585,6 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       return r;
     };
     const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker, cands[i].label!.key)) || moreWordsThan(lines[i].text, HEADER_MAX_WORDS);
-    const texts: string[] = [];
-    for (let i = 0; i < lines.length; i++) texts.push(lines[i].text);
     // (page breaks: a page-number line, found above, or a form feed. Without one, only a line with
     // a digit or a `#` that is not skipped can be a header (see runningHeaders): those are found
     // with the cheapest test first — the length, the speaker of a label, then the digits)
@@ -596,6 +601,9 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
         if (digitOrHashIn(text, start, end)) candidates.push(i);
       }
     }
+    // (the lines' texts, read by runningHeaders only at the candidates when there are some)
+    const texts: string[] = [];
+    if (!candidates || candidates.length) for (let i = 0; i < lines.length; i++) texts.push(lines[i].text);
     for (const i of runningHeaders(texts, skip, (i) => !!cands[i].label, candidates)) {
       debris.add(i);
       const c = cands[i];

@@ -184,12 +184,6 @@ export class CodingIds {
   }
 }
 
-/** `s` occurs in `id` at `at` (the caller checked that it fits), unit by unit. */
-function occursAt(id: string, at: number, s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (id.charCodeAt(at + i) !== s.charCodeAt(i)) return false;
-  return true;
-}
-
 /**
  * `id === base`, the string `CodingIds.next` makes first for a coding of (seg, code, coder,
  * start), read in place: `seg:code:coder`, and `:start` after it for a coder other than rules
@@ -215,7 +209,9 @@ function isBaseId(id: string, seg: unknown, code: unknown, coder: unknown, start
     } while (x > 0);
     if (k !== e || id.charCodeAt(e) !== 58) return false;
   }
-  return id.charCodeAt(a) === 58 && id.charCodeAt(b) === 58 && occursAt(id, 0, seg) && occursAt(id, a + 1, code) && occursAt(id, b + 1, coder);
+  // (startsWith: the builtin compares in place, where a loop of charCodeAt reads each unit
+  // through the concatenation an id or segment id is made of)
+  return id.charCodeAt(a) === 58 && id.charCodeAt(b) === 58 && id.startsWith(seg) && id.startsWith(code, a + 1) && id.startsWith(coder, b + 1);
 }
 
 // ------------------------------------------------------------------ lines

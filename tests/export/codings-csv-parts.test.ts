@@ -26,7 +26,7 @@ function docOf(text: string, codings: (segs: CodingsDocument['segments']) => Cod
 
 describe('codingsCsvParts', () => {
   it('equals csvParts(codingsTable(doc, [])) on random texts and codings', async () => {
-    const cell = fc.constantFrom('plain', 'a,b', 'say "hi"', 'two\nlines', 'cr\rx', '\ufeffbom', '=1+1', '+x', '-y', '@z', '\tt', ' pad', 'pad ', '', '😀 astral', 'é');
+    const cell = fc.constantFrom('plain', 'a,b', 'say "hi"', 'two\nlines', 'cr\rx', '\ufeffbom', '=1+1', '+x', '-y', '@z', '\tt', ' pad', 'pad ', '', '😀 astral', 'é', "'=1", "''+x", "'plain", "' -y");
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 6 }), fc.array(fc.tuple(fc.nat(), fc.nat(), cell, fc.boolean(), fc.boolean()), { maxLength: 8 }), async (turns, cs) => {
         const text = turns.map(([a, b], i) => `Anna: ${a} ${b} ${i}`).join('\n\n');

@@ -206,6 +206,9 @@ describe('a codings document whose codings name a code its table does not hold',
       expect(r.err).toContain('[cli:code-not-in-document]');
       expect(r.err).toMatch(/"trust" \(\d+ codings?; written like the code "Trust"\)/);
     }
+    const rep = await run({ 'ren.json': text }, ['report', 'ren.json', '-o', 'ren.html']);
+    expect(rep.code).toBe(0);
+    expect(rep.err).toContain('[cli:code-not-in-document]');
     const ok = await run({ 'ok.json': codingsDocumentText(doc) }, ['matrix', 'ok.json', '--cols', 'team']);
     expect(ok.err).not.toContain('code-not-in-document');
   });
@@ -299,5 +302,25 @@ describe('a source with only interviewer turns is named where it counts in N', (
     expect(c.tables.flatMap((x) => x.notes ?? []).join(' ')).toContain('only interviewer turns');
     // the untouched document: no such note
     expect(computeMatrix(doc, { cols: 'team', measure: 'respondents' }).notes!.join(' ')).not.toContain('only interviewer turns');
+  });
+});
+
+describe('codes of no codebook that share a name with a codebook code', () => {
+  it('are qualified as "(no codebook)", in each language from the names as they were (before: "Alpha (Alpha, Alpha)")', async () => {
+    const { uniqueCodeNames } = await import('../../src/analysis/hierarchy.js');
+    const { twoTeams } = await import('../fixtures/analysis/build.js');
+    const doc = twoTeams();
+    const codes = [
+      { id: 'a', codebook: 'cb', name: { nl: 'Alfa', en: 'Alpha' } },
+      { id: 'Alpha' }, // a code of the codings only, without names
+      { id: 'Trust', name: { nl: 'Vertrouwen' } }, // a code of no codebook with a Dutch name only
+      { id: 't', codebook: 'cb', name: { nl: 'Vertrouwen', en: 'Trust' } },
+    ];
+    const u = uniqueCodeNames({ ...doc, codebooks: [{ id: 'cb', name: { nl: 'Boek', en: 'Book' } }], codes });
+    const name = (id: string) => u.codes.find((c) => c.id === id)!.name;
+    expect(name('Alpha')).toEqual({ en: 'Alpha (no codebook)' });
+    expect(name('a')).toEqual({ nl: 'Alfa', en: 'Alpha (cb)' });
+    expect(name('Trust')!.nl).toBe('Vertrouwen (geen codeboek)');
+    expect(name('t')!.nl).toBe('Vertrouwen (cb)');
   });
 });

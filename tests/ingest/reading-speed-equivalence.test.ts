@@ -5,7 +5,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { decodeBytes, detectNewline } from '../../src/ingest/decode.js';
+import { decodeBytes, detectNewline, sniffUtf16 } from '../../src/ingest/decode.js';
 import { COLON_LABEL, colonLabel, isLabelShaped, labelAt, moreWordsThan, parseBlocks, parseStamp, type Block } from '../../src/ingest/parse-blocks.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatcher, labelMatches, normaliseLabel, speakerTallyWarnings, speakerWarnings } from '../../src/ingest/roles.js';
 import { readSource, speakerTallies } from '../../src/ingest/read-source.js';
@@ -231,6 +231,9 @@ describe('labels seen lately are read again without the lookups', () => {
       fc.property(fc.array(line, { maxLength: 6 }), line, (before, s) => {
         for (const b of before) labelAt(b);
         expect(labelAt(s)).toEqual(reference(s));
+        // (again, and after the lines before again: the label kept for a speaker is given again only where it is the same)
+        expect(labelAt(s)).toEqual(reference(s));
+        for (const b of before) expect(labelAt(b), b).toEqual(reference(b));
       }),
       { numRuns: 5000 },
     );
@@ -342,5 +345,46 @@ describe('sources read without guessing their language (qda segments --format cs
     }
     // (the comparison meant something: most of these sources have a guessed language)
     expect(guessed).toBeGreaterThan(10);
+  });
+});
+
+describe('sniffUtf16 turns down a sample without a NUL byte at once', () => {
+  /** sniffUtf16 as it was: the NUL bytes at even and odd places counted over the sample. */
+  function reference(bytes: Uint8Array): 'le' | 'be' | undefined {
+    const n = Math.min(bytes.length, 8192) & ~1;
+    if (n < 4) return undefined;
+    let evenZero = 0;
+    let oddZero = 0;
+    for (let i = 0; i < n; i += 2) {
+      if (bytes[i] === 0) evenZero++;
+      if (bytes[i + 1] === 0) oddZero++;
+    }
+    const pairs = n / 2;
+    if (oddZero >= pairs * 0.7 && evenZero <= pairs * 0.05) return 'le';
+    if (evenZero >= pairs * 0.7 && oddZero <= pairs * 0.05) return 'be';
+    return undefined;
+  }
+  it('gives what counting gives, for any bytes (NULs inside the sample, only after it, none)', () => {
+    const utf16 = (s: string, be: boolean) => {
+      const b = Buffer.from(s, 'utf16le');
+      if (be) b.swap16();
+      return new Uint8Array(b);
+    };
+    const arb = fc.oneof(
+      fc.uint8Array({ maxLength: 40 }),
+      fc.array(fc.constantFrom(0, 0, 0x61, 0x20, 0x0a, 0xc3, 0xa9), { maxLength: 60 }).map((a) => Uint8Array.from(a)),
+      fc.tuple(fc.string({ maxLength: 30 }), fc.boolean()).map(([s, be]) => utf16(s, be)),
+      // a NUL just after the 8,192 bytes sampled, or at its last place
+      fc.tuple(fc.constantFrom(8190, 8191, 8192, 8193), fc.boolean()).map(([at, le]) => {
+        const b = le ? utf16('a'.repeat(4100), false) : new Uint8Array(8300).fill(0x61);
+        const c = new Uint8Array(Math.max(b.length, at + 1));
+        c.set(b);
+        c[at] = 0;
+        return c;
+      }),
+    );
+    fc.assert(fc.property(arb, (b) => {
+      expect(sniffUtf16(b)).toBe(reference(b));
+    }), { numRuns: 3000 });
   });
 });

@@ -19,7 +19,13 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const lang: Lang = await resolveLang(io, opts, (opts.inputs as string[] | undefined) ?? [], { language: loaded.project?.language, file: loaded.projectFile });
   // a codings table's warnings are shown (they say which rows count where); coding sources gives
   // many small ones, which `qda code` lists: here their number
-  if (loaded.fromCodings) for (const d of warnings) io.stderr.write(formatDiagnostic(d) + '\n');
+  if (loaded.fromCodings) {
+    // a codings document's codes outside its code table, and repeated codings, as the analysis commands name them
+    const { repeatedCodings, undeclaredCodes } = await import('./analysis-common.js');
+    const c = opts.codebook as string[] | undefined;
+    for (const d of [c?.length ? undefined : undeclaredCodes(loaded.doc, inputs[0]), repeatedCodings(loaded.doc, inputs[0])]) if (d) warnings.push(d);
+    for (const d of warnings) io.stderr.write(formatDiagnostic(d) + '\n');
+  }
   else if (warnings.length) {
     io.stderr.write(lang === 'nl' ? `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} bij het lezen van de bronnen (\`qda code\` op de invoer laat ze zien)\n` : `${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} while reading the sources (run \`qda code\` on the inputs to see them)\n`);
   }

@@ -311,7 +311,6 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     if (markers) for (const [k, v] of Object.entries(markers)) sum[k] = (sum[k] ?? 0) + v;
     markers = sum;
   };
-  const loadWarnings: Diagnostic[] = [];
   const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda run', defaultBooks: true, exclude: ownOutput, onMarkers }, (d) => {
     if (d.ruleId === 'not-a-source' && d.source === 'ingest') {
       if (d.message.includes('(kept)')) skippedKept.push(d.file ?? '');
@@ -320,7 +319,6 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     }
     else {
       report(d);
-      loadWarnings.push(d);
     }
   });
   const { books } = loaded;
@@ -342,8 +340,6 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
       ),
     });
   }
-  // a codings table's own warnings (which rows count where) are shown, not only counted
-  if (loaded.fromCodings && !tty) for (const d of loadWarnings) io.stderr.write(formatDiagnostic(d) + '\n');
   // what is written (codings.json, .csv) keeps the names as coded; tables, report and appendices
   // show two codes with one name qualified by their codebook
   const { uniqueCodeNames } = await import('../../analysis/hierarchy.js');
@@ -485,7 +481,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     const { readCodings } = await import('../../ingest/read-codings.js');
     for (const f of files) {
       try {
-        const d = await readCodings(join(dir, f), { cwd: io.cwd });
+        // (its reader's warnings too: look-alike codes merged, repeated rows, are said as by qda agree)
+        const d = await readCodings(join(dir, f), { cwd: io.cwd, report });
         if (d.codings.length) {
           agreeDocs.push(d);
           agreeNames.push(f.replace(/\.(csv|json)$/i, ''));
