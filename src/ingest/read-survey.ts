@@ -79,6 +79,21 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
         });
       }
     });
+    // a column without a name: its values cannot be an item or an attribute, and are not read (said)
+    header.forEach((h, i) => {
+      if (h) return;
+      const at = records.flatMap((r, k) => ((r[i] ?? '').trim() !== '' ? [lines[k]] : []));
+      if (!at.length) return;
+      opts.report?.({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'unnamed-column',
+        message: `column ${letters ? columnLetter(i) : i + 1} has no name in the first row; its ${at.length} value(s) (${letters ? 'row' : 'line'}${at.length > 1 ? 's' : ''} ${at.slice(0, 12).join(', ')}${at.length > 12 ? ', …' : ''}) are not read`,
+        file: shown,
+        line: 1,
+        hint: 'give the column a name in the first row (the item or attribute it holds), or delete it',
+      });
+    });
     fileColumns[shown] = { columns: header.filter(Boolean), ...(letters ? { letters } : {}) };
     files.push(shown);
     records.forEach((r, k) => {

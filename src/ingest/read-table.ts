@@ -16,6 +16,7 @@
 import type { Diagnostic } from '../model/types.js';
 import { inputError, QdaInputError, type Report } from '../model/errors.js';
 import { parseCsvRecords } from './csv-records.js';
+import { ID_COLUMNS, QUESTION_COLUMNS } from './parse-answers.js';
 
 export interface TableRows {
   readonly header: string[];
@@ -112,6 +113,9 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
   return { header: (all[0]?.cells ?? []).map((h) => h.trim()), rows: all.slice(1).map((r) => r.cells), lines: all.slice(1).map((r) => r.line), sheet: ws.name, notes };
 }
 
+/** Columns that are the respondent or the question, never a second column of answers. */
+const NOT_TEXT = new Set([...ID_COLUMNS, ...QUESTION_COLUMNS]);
+
 /**
  * The shape of a table of answers, once it is known to be one: values the header does not name
  * stop (exit 2, with the line); a column name used twice and rows without an answer are said.
@@ -152,6 +156,28 @@ export function checkAnswerTable(t: TableRows, textColumn: number, file: string,
       });
     }
   });
+  // another column that holds sentences too (a second open question as its own column): only one
+  // column is the text that is coded; the other's answers are attributes of each answer. Said.
+  const norm = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const words = (v: string) => v.trim().split(/\s+/).filter(Boolean).length;
+  for (let c = 0; c < t.header.length; c++) {
+    if (c === textColumn || NOT_TEXT.has(norm(t.header[c] ?? ''))) continue;
+    const values = t.rows.map((r) => (r[c] ?? '').trim()).filter((v) => v !== '');
+    if (!values.length) continue;
+    const counts = values.map(words);
+    const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+    if (mean < 4 || counts.filter((n) => n >= 3).length * 2 < counts.length) continue;
+    const name = (t.header[c] ?? '').trim() || `column ${c + 1}`;
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'second-text-column',
+      message: `column "${name}" holds text too (${values.length} value${values.length === 1 ? '' : 's'}, ${Math.round(mean)} words on average), but only "${t.header[textColumn].trim() || `column ${textColumn + 1}`}" is read as the answers that are coded: its values are kept as an attribute of each answer, not coded`,
+      file,
+      line: 1,
+      hint: 'to code it too, give each open question its own table (or one table in long form: a row per respondent and question, with a "question" and a "text" column); the column named "text" or "antwoord" is the one coded',
+    });
+  }
   const empty: number[] = [];
   t.rows.forEach((r, i) => {
     if ((r[textColumn] ?? '').trim() === '' && r.some((v) => v.trim() !== '')) empty.push(t.lines[i]);

@@ -18,6 +18,10 @@
  * - an .odt with tracked changes: the deleted words were read as a paragraph of their own before
  *   the text, without a word; now left out (the text as if every change were accepted) and said.
  *   Its header/footer text (styles.xml) was not read without a word; now named.
+ * - survey data with a column without a name: its values were not read, unsaid (a cases file
+ *   already said so); now a warning with the column and the lines.
+ * - an answers table with two columns of sentences (two open questions side by side): only one
+ *   was coded, the other's answers became attributes, unsaid; now a warning names it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -270,5 +274,35 @@ describe('an .odt with tracked changes and a header', () => {
     const text = (JSON.parse(r.out) as { segments: Array<{ text: string }> }).segments.map((g) => g.text).join('\n');
     expect(text).not.toContain('geschrapt');
     expect(text).toContain('We overleggen elke week.');
+  }, 60_000);
+});
+
+describe('survey data with a column without a name', () => {
+  it('its values are said as not read, with the column and lines; exit 0; the files untouched', async () => {
+    const d = project('survey-unnamed', {
+      'data.csv': 'respondent,groep,1A,,1B\nW01,wijkcoach,2,4,3\nW02,wijkcoach,1,,2\nJ01,jongerenwerker,3,1,4\n',
+      'spec.yaml': 'group: groep\nid: respondent\nscale: 0..4\nitems:\n  1A: {nl: Eerste, en: First}\n  1B: {nl: Tweede, en: Second}\n',
+    });
+    const r = await qda(d, ['survey', 'data.csv', '--spec', 'spec.yaml']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('data.csv:1: warning: column 4 has no name in the first row; its 2 value(s) (lines 2, 4) are not read [ingest:unnamed-column]');
+    expect(r.err).toContain('hint: give the column a name in the first row (the item or attribute it holds), or delete it');
+  }, 60_000);
+});
+
+describe('an answers table with a second column of sentences', () => {
+  it('the column not coded is named (its answers are attributes); a short attribute column and the question column are not; exit 0', async () => {
+    const d = project('answers-two-text', {
+      'antw.csv':
+        'respondent,vraag,team,wat helpt,wat hindert\n' +
+        'R1,Wat helpt en wat hindert u in de samenwerking?,noord,We overleggen elke week met de school en dat helpt echt.,De privacyregels houden ons soms tegen bij het delen.\n' +
+        'R2,Wat helpt en wat hindert u in de samenwerking?,zuid,Korte lijnen met de wijkagent werken goed voor ons allemaal.,Te weinig tijd voor casusoverleg en te veel formulieren.\n',
+    });
+    const r = await qda(d, ['segments', 'antw.csv']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/antw\.csv:1: warning: column "wat (helpt|hindert)" holds text too \(2 values, \d+ words on average\), but only "wat (helpt|hindert)" is read as the answers that are coded: its values are kept as an attribute of each answer, not coded \[ingest:second-text-column\]/);
+    expect(r.err.split('second-text-column').length - 1).toBe(1);
+    expect(r.err).not.toContain('"team" holds text');
+    expect(r.err).not.toContain('"vraag" holds text');
   }, 60_000);
 });
