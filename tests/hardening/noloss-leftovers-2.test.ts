@@ -96,3 +96,46 @@ describe('a .docx text box in DrawingML only', () => {
     expect(r.out).toContain('Kader met terugval.');
   }, 60_000);
 });
+
+describe('codings rows with a quote only: typographic variants', () => {
+  it('findQuote: curly/straight quotes and apostrophes, dashes, no-break spaces and ellipses match as equal (one table); capitals do not; two places are not guessed', async () => {
+    const { findQuote, QUOTE_FOLDS } = await import('../../src/coding/human-codings.js');
+    const t = 'Anna: Dat is ’t punt – “echt” zo… en verder\u00a0niets.';
+    const at = (q: string) => {
+      const h = findQuote(t, q);
+      return h.span ? [...t].slice(h.span[0], h.span[1]).join('') : h.found;
+    };
+    expect(at("'t punt - \"echt\" zo...")).toBe('’t punt – “echt” zo…');
+    expect(at('en verder niets.')).toBe('en verder\u00a0niets.');
+    expect(at('„echt” zo—')).toBe(0); // (an em dash is no ellipsis: not there)
+    expect(at('„echt” zo...')).toBe('“echt” zo…');
+    expect(at('zo... en')).toBe('zo… en');
+    // the other way round: the text straight, the quote typographic
+    expect(findQuote("it's -- a \"test\"...", 'it’s –- a “test”…')).toEqual({ span: [0, 19], found: 1 });
+    // capitals are not folded: not found (said as now)
+    expect(at('DAT is ’t punt')).toBe(0);
+    // two places once folded: not guessed
+    expect(findQuote('we’re here; we\'re here', 'we’re here').found).toBe(1); // (as written: once)
+    expect(findQuote('we’re here; we\'re here', 'we‘re here')).toEqual({ found: 2 });
+    // the table: every variant named in the brief
+    for (const [c, f] of [['’', "'"], ['‘', "'"], ['“', '"'], ['”', '"'], ['„', '"'], ['–', '-'], ['—', '-'], ['…', '...']]) expect(QUOTE_FOLDS[c]).toBe(f);
+  });
+
+  it('qda code --codings: a quote typed with straight quotes and "..." is placed where the text has ’ “ ” and …; a quote in other capitals is still said as not found; exit 0; inputs untouched', async () => {
+    const d = project('quote-folds', {
+      'iv/r1.txt': 'Interviewer: Hoe gaat ’t?\nAnna: We zeggen “samen” – altijd… Dat werkt.\nInterviewer: Echt?\nAnna: Ja.\n',
+      'cod.csv': ['source,code,coder,quote', 'r1,collaboration,anna,"We zeggen ""samen"" - altijd..."', 'r1,structures,anna,dat werkt.', ''].join('\n'),
+    });
+    const r = await qda(d, ['code', 'iv', '-c', 'coordination-collaboration', '--codings', 'cod.csv', '--no-rules', '-o', 'c.json'], ['c.json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(
+      'cod.csv:3: warning: 1 coding of source "r1" (on line 3) names a quote that is not in its text (looked for as written, and with white space, quotation marks, dashes and ellipses read loosely; capitals as written); it is kept without segment (counted for the source, in no segment) [coding:codings-not-placed]',
+    );
+    expect(r.err.split('codings-not-placed').length - 1).toBe(1);
+    const { readCodings } = await import('../../src/ingest/read-codings.js');
+    const doc = await readCodings('c.json', { cwd: d });
+    const text = [...'Interviewer: Hoe gaat ’t?\nAnna: We zeggen “samen” – altijd… Dat werkt.\nInterviewer: Echt?\nAnna: Ja.\n'];
+    const placed = doc.codings.filter((c) => c.end > c.start);
+    expect(placed.map((c) => [c.code, text.slice(c.start, c.end).join('')])).toEqual([['collaboration', 'We zeggen “samen” – altijd…']]);
+  }, 60_000);
+});
