@@ -77,9 +77,12 @@ function drawingOnlyTextBoxes(xml: string): string[] {
   /** Where a text box lost at this depth goes: the nearest mc:Choice's alternate content, else lost. */
   const give = (w: string[]) => {
     for (let i = stack.length - 1; i >= 0; i--) {
-      if (stack[i].local === 'Choice' && stack[i - 1]?.local === 'AlternateContent') return void stack[i - 1].lost.push(...w);
+      if (stack[i].local === 'Choice' && stack[i - 1]?.local === 'AlternateContent') {
+        for (const x of w) stack[i - 1].lost.push(x);
+        return;
+      }
     }
-    lost.push(...w);
+    for (const x of w) lost.push(x);
   };
   const re = /<(\/?)(?:([\w.-]+):)?([\w.-]+)\b[^>]*?(\/?)>/g;
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
