@@ -692,7 +692,7 @@ export function mapImportedCodings(
       const rowOnly = !span && /^(text|line)\d+$/.test(ref) && docSegs.get(c.segmentId!)?.end === docSegs.get(c.segmentId!)?.start;
       const what = quoteMiss
         ? quoteMiss.found === 0
-          ? 'a quote that is not in its text (looked for as written and with white space read loosely)'
+          ? 'a quote that is not in its text (looked for as written, and with white space, quotation marks, dashes and ellipses read loosely; capitals as written)'
           : `a quote that stands ${quoteMiss.found} times in its text (which one is meant is not guessed)`
         : span
         ? span[0] >= src.length || span[1] > src.length
@@ -774,7 +774,36 @@ interface LooseText {
   readonly at: Int32Array;
 }
 
-/** A text with each run of white space (spaces, tabs, line breaks, no-break spaces) as one space. */
+/**
+ * Typographic variants a quote is matched across (one table): curly and low quotation marks and
+ * apostrophes as the straight ones, every dash and hyphen (‐ ‑ ‒ – — ― −) as "-", an ellipsis "…"
+ * as "...". No-break and other spaces are white space (read loosely). Capitals are not folded.
+ */
+export const QUOTE_FOLDS: Readonly<Record<string, string>> = {
+  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'",
+  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u201f': '"',
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-',
+  '\u2026': '...',
+};
+const FOLDABLE = /[\u2018-\u201f\u2010-\u2015\u2212\u2026]/;
+
+/** A text with its typographic variants folded (QUOTE_FOLDS); `at` maps back as for loosen. */
+function fold(l: LooseText): LooseText {
+  if (!FOLDABLE.test(l.text)) return l;
+  let out = '';
+  const at: number[] = [];
+  for (let i = 0; i < l.text.length; i++) {
+    const f = QUOTE_FOLDS[l.text[i]] ?? l.text[i];
+    out += f;
+    for (let k = 0; k < f.length; k++) at.push(l.at[i]);
+  }
+  return { text: out, at: Int32Array.from(at) };
+}
+
+/**
+ * A text with each run of white space (spaces, tabs, line breaks, no-break spaces) as one space,
+ * and its quotation marks, dashes and ellipses folded (QUOTE_FOLDS).
+ */
 function loosen(text: string): LooseText {
   let out = '';
   const at = new Int32Array(text.length);
@@ -789,12 +818,13 @@ function loosen(text: string): LooseText {
   }
   for (let i = last; i < text.length; i++) at[n++] = i;
   out += text.slice(last);
-  return { text: out, at: at.subarray(0, n) };
+  return fold({ text: out, at: at.subarray(0, n) });
 }
 
 /**
  * Where a quote stands in a text: as written, else with every run of white space read as one
- * space. Found once: its code-point offsets; found more than once: not guessed.
+ * space and typographic variants folded (QUOTE_FOLDS: ’ as ', “ „ as ", – — as -, … as ...).
+ * Found once: its code-point offsets; found more than once: not guessed.
  */
 export function findQuote(text: string, quote: string, looseOf: (text: string) => LooseText = loosen): QuoteHit {
   const q = quote.trim();
@@ -802,7 +832,7 @@ export function findQuote(text: string, quote: string, looseOf: (text: string) =
   const exact = places2(text, q);
   if (exact.length === 1) return { span: [map.toCp(exact[0]), map.toCp(exact[0] + q.length)], found: 1 };
   if (exact.length > 1) return { found: exact.length };
-  const nq = q.replace(/\s+/g, ' ');
+  const nq = loosen(q).text;
   const l = looseOf(text);
   const loose = places2(l.text, nq);
   if (loose.length !== 1) return { found: loose.length };

@@ -6,7 +6,9 @@ import { inputError } from '../model/errors.js';
  * are read where they stand). What mammoth leaves out is said, each kind once with its count
  * and the first's words: footnotes and endnotes, comments, headers and footers (their parts
  * are read with fflate), tracked deletions (the text is read as if every change were
- * accepted), and the elements mammoth does not know (an equation, a symbol).
+ * accepted), text boxes stored only in the newer DrawingML form (`wps:txbx`: mammoth reads a
+ * text box only in its VML form, the `mc:Fallback` Word and LibreOffice write beside it), and
+ * the elements mammoth does not know (an equation, a symbol).
  */
 export async function readDocxText(bytes: Uint8Array, file: string, report?: Report): Promise<string> {
   const mammoth = (await import('mammoth')).default;
@@ -60,6 +62,50 @@ function elements(xml: string, local: string): Array<{ attrs: string; body: stri
   const out: Array<{ attrs: string; body: string }> = [];
   for (let m = re.exec(xml); m; m = re.exec(xml)) out.push({ attrs: m[2] ?? '', body: m[3] ?? '' });
   return out;
+}
+
+/**
+ * The words of each text box mammoth does not read: a `wps:txbx` (DrawingML) is read only where
+ * the `mc:AlternateContent` it stands in has an `mc:Fallback` holding a VML text box
+ * (`w:txbxContent`); one in a plain `w:drawing`, or in alternate content without such a
+ * fallback, is left out. Empty text boxes are not counted.
+ */
+function drawingOnlyTextBoxes(xml: string): string[] {
+  type Frame = { local: string; start: number; lost: string[]; fallbackHasBox: boolean };
+  const stack: Frame[] = [];
+  const lost: string[] = [];
+  /** Where a text box lost at this depth goes: the nearest mc:Choice's alternate content, else lost. */
+  const give = (w: string[]) => {
+    for (let i = stack.length - 1; i >= 0; i--) {
+      if (stack[i].local === 'Choice' && stack[i - 1]?.local === 'AlternateContent') {
+        for (const x of w) stack[i - 1].lost.push(x);
+        return;
+      }
+    }
+    for (const x of w) lost.push(x);
+  };
+  const re = /<(\/?)(?:([\w.-]+):)?([\w.-]+)\b[^>]*?(\/?)>/g;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    const [, close, , local, selfClose] = m;
+    if (local === 'txbxContent') for (const f of stack) if (f.local === 'Fallback') f.fallbackHasBox = true;
+    if (selfClose) continue;
+    if (!close) {
+      stack.push({ local, start: m.index + m[0].length, lost: [], fallbackHasBox: false });
+      continue;
+    }
+    // close the nearest open element of this name (a stray closing tag is passed over)
+    let i = stack.length - 1;
+    while (i >= 0 && stack[i].local !== local) i--;
+    if (i < 0) continue;
+    const f = stack[i];
+    stack.length = i;
+    if (local === 'Fallback' && f.fallbackHasBox && stack[i - 1]?.local === 'AlternateContent') stack[i - 1].fallbackHasBox = true;
+    if (local === 'txbx') {
+      const w = words(xml.slice(f.start, m.index));
+      if (w) give([w]);
+    } else if (local === 'AlternateContent' && !f.fallbackHasBox && f.lost.length) give(f.lost);
+  }
+  return lost;
 }
 
 const quote = (s: string) => `"${s.length > 60 ? s.slice(0, 60) + '…' : s}"`;
@@ -142,6 +188,17 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
       message: `this document has tracked changes that are not accepted or rejected; it is read as if all were accepted: ${deleted.length} deletion${deleted.length === 1 ? '' : 's'} left out${deleted.length ? ` (the first: ${quote(deleted[0])})` : ''}, ${inserted} insertion${inserted === 1 ? '' : 's'} read`,
       file,
       hint: 'accept or reject the changes in Word or LibreOffice (Review) and save it again, so that the text read is the one you mean',
+    });
+  }
+  const boxes = drawingOnlyTextBoxes(doc);
+  if (boxes.length) {
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'docx-text-boxes-not-read',
+      message: `${boxes.length} text box${boxes.length === 1 ? ' is' : 'es are'} not read as text (the first: ${quote(boxes[0])}): ${boxes.length === 1 ? 'it is' : 'they are'} stored only in the newer DrawingML form, without the older form (VML) that is read`,
+      file,
+      hint: 'copy the words of the text box into the text itself, or open the file in Word or LibreOffice and save it again as .docx (they store a text box in both forms)',
     });
   }
   // what mammoth itself passed over (an equation, a symbol in a font it cannot map), by kind

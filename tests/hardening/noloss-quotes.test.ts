@@ -57,7 +57,7 @@ describe('qda code --codings: rows with a quote only', () => {
     const r = await qda(d, ['code', 'iv', '-c', 'coordination-collaboration', '--codings', 'cod.csv', '--no-rules', '-o', 'c.json'], ['c.json']);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain(
-      'cod.csv:7: warning: 1 coding of source "r1" (on line 7) names a quote that is not in its text (looked for as written and with white space read loosely); it is kept without segment (counted for the source, in no segment) [coding:codings-not-placed]',
+      'cod.csv:7: warning: 1 coding of source "r1" (on line 7) names a quote that is not in its text (looked for as written, and with white space, quotation marks, dashes and ellipses read loosely; capitals as written); it is kept without segment (counted for the source, in no segment) [coding:codings-not-placed]',
     );
     expect(r.err).toContain(
       'cod.csv:6: warning: 2 codings of source "r1" (lines 6, 8) name a quote that stands 2 times in its text (which one is meant is not guessed); they are kept without segment (counted for the source, in no segment) [coding:codings-not-placed]',

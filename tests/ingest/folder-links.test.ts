@@ -94,4 +94,12 @@ describe('a source folder with symbolic links', () => {
     expect(corpus.sources.map((s) => s.id)).toEqual(['r1']);
     expect(seen.map((d) => `${d.file}: ${d.message} [${d.ruleId}]`)).toContain('iv/live.txt: this is a named pipe (FIFO), not a regular file: not read [not-a-regular-file]');
   });
+
+  it('qda anonymize follows the same links: the linked folder is pseudonymised, the broken link said (it stopped with ENOENT)', async () => {
+    const r = await qda(join(dir, 'proj'), ['anonymize', 'iv', '-o', join(dir, 'anon')]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('iv/r9.txt: warning: a link to a file that is not there: not read, nothing written for it [cli:broken-link]');
+    expect(r.err).not.toContain('not-a-source');
+    expect(readFileSync(join(dir, 'anon/zuid/r3.txt'), 'utf8')).not.toContain('Cor');
+  });
 });

@@ -16,13 +16,22 @@ const CONVERT_EXT = new Set(['.docx', '.odt', '.pdf']);
 /** Attribute and front-matter fields that hold names of persons. */
 const PERSON_KEYS = /^(observers?|observator|waarnemers?|participants?|deelnemers?|aanwezigen|interviewers?|interviewee|respondent|naam|name|coder|codeur|author|auteur)$/i;
 
-async function walk(dir: string): Promise<string[]> {
+/**
+ * Every file under a folder, links followed as the sources' folder walk follows them (a linked
+ * folder of transcripts was "not a source", a broken link stopped the command with ENOENT): a
+ * folder reached twice (a link loop) is searched once; a broken link goes to `broken`.
+ */
+async function walk(dir: string, broken: string[] = [], seen = new Set<string>()): Promise<string[]> {
   const out: string[] = [];
+  const real = await realpath(dir).catch(() => dir);
+  if (seen.has(real)) return out;
+  seen.add(real);
   for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) pushAll(out, await walk(p));
-    else out.push(p);
+    const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(p).then((st) => st.isDirectory(), () => (broken.push(p), false))));
+    if (isDir) pushAll(out, await walk(p, broken, seen));
+    else if (!broken.includes(p)) out.push(p);
   }
   return out;
 }
@@ -137,7 +146,9 @@ export async function run(opts: Opts, io: Io): Promise<number> {
     const st = await stat(full);
     if (st.isDirectory()) {
       folders.push(full);
-      for (const f of await walk(full)) if (!files.includes(f)) files.push(f);
+      const broken: string[] = [];
+      for (const f of await walk(full, broken)) if (!files.includes(f)) files.push(f);
+      for (const b of broken) report({ severity: 'warning', source: 'cli', ruleId: 'broken-link', message: 'a link to a file that is not there: not read, nothing written for it', file: relative(io.cwd, b), hint: 'point the link at the file, or remove it' });
       anchors.push(inputs.length === 1 ? full : dirname(full));
     } else {
       if (!files.includes(full)) files.push(full);
