@@ -16,7 +16,7 @@ import { inputError, type Report } from '../model/errors.js';
  * lines. `oneColumn`: a first row with no separator at all names one column, and each line is
  * one value (commas included; a Dutch Excel export of one column does not quote them).
  */
-export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: boolean; report?: Report; mixed?: 'allow' } = {}): { header: string[]; records: string[][]; lines: number[] } {
+export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: boolean; report?: Report; mixed?: 'allow'; /** the 1-based line `text` starts on in its file (default 1) */ firstLine?: number } = {}): { header: string[]; records: string[][]; lines: number[] } {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const counts = [',', ';', '\t'].map((d) => firstLine.split(d).length);
@@ -32,8 +32,8 @@ export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: 
   let field = '';
   let rec: string[] = [];
   let inQuotes = false;
-  let line = 1;
-  let recLine = 1;
+  let line = opts.firstLine ?? 1;
+  let recLine = line;
   let quoteLine = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];

@@ -32,11 +32,12 @@ function seconds(side: string): number | undefined {
 const VOICE = /<v(?:\.[^\s>]+)*\s+([^>]+)>/g;
 
 /**
- * Markup to strip from cue text: a tag (`<i>`, `</v>`, `<c.yellow>`, `<font color="red">`) or a
- * time stamp (`<00:00:01.000>`). A `<` that opens no tag is text (`3 < 5 en 7 > 6` in an SRT file,
- * which has no escapes: everything between the two was stripped).
+ * Markup to strip from cue text: a tag of WebVTT or SRT (`<i>`, `</v>`, `<c.yellow>`, `<font
+ * color="red">`, `<lang nl>`, `<ruby>`, and the HTML ones exports write: `<span>`, `<em>`, `<br/>`)
+ * or a time stamp (`<00:00:01.000>`). A `<` that opens no such tag is text (`3 < 5 en 7 > 6`, `ik zei
+ * <nee>`, `<Bram>` in an SRT file, which has no escapes: the words between were stripped).
  */
-const TAG = /<\/?[a-zA-Z][a-zA-Z0-9]*(?:[.\s][^<>]*)?>|<(?:\d+:)?\d{2}:\d{2}[.,]\d{3}>/g;
+const TAG = /<\/?(?:b|i|u|s|c|v|lang|ruby|rt|font|span|em|strong|br|sub|sup|p|div)(?:[.\s][^<>]*)?\/?>|<(?:\d+:)?\d{2}:\d{2}[.,]\d{3}>/gi;
 
 /** A cue number on a line of its own: an SRT number, a Teams `GUID/12-0` (a word such as "Ja." is text). */
 const isCueNumber = (l: string) => /^\s*(?:\d+|[0-9a-f]{8}-[0-9a-f-]{4,}(?:\/\d+-\d+)?)\s*$/i.test(l);

@@ -16,7 +16,7 @@
 import type { Diagnostic } from '../model/types.js';
 import { inputError, QdaInputError, type Report } from '../model/errors.js';
 import { parseCsvRecords } from './csv-records.js';
-import { ID_COLUMNS, QUESTION_COLUMNS } from './parse-answers.js';
+import { ID_COLUMNS, QUESTION_COLUMNS, TEXT_COLUMNS } from './parse-answers.js';
 
 export interface TableRows {
   readonly header: string[];
@@ -32,15 +32,64 @@ export interface TableRows {
 }
 
 /** An answers CSV: header, rows and their lines (a row with mixed separators deferred: the table may be passed over). */
+/**
+ * A title above the header (`Enquête buurtteams 2024` ⏎ ⏎ `respondent;antwoord` ⏎ …, as a report
+ * exported to CSV has): the lines before the first line with a separator, when that line names a
+ * column qdakit knows (respondent, antwoord, vraag, …) and at most three lines stand before it.
+ * Read as a one-column table, the title would be the header and every row one value, its quoted
+ * line breaks cut. Returns where the header starts (UTF-16 offset, 1-based line) and the title.
+ */
+function titleAboveHeader(text: string): { at: number; line: number; title: string } | undefined {
+  const known = new Set([...TEXT_COLUMNS, ...ID_COLUMNS, ...QUESTION_COLUMNS]);
+  const re = /[^\r\n]*(?:\r\n|\r|\n|$)/y;
+  const title: string[] = [];
+  let at = 0;
+  for (let line = 1; line <= 6 && at < text.length; line++) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m || m[0] === '') return undefined;
+    const l = m[0].replace(/[\r\n]+$/, '');
+    const sep = [';', '\t', ','].find((d) => l.includes(d));
+    if (sep !== undefined) {
+      if (!title.length) return undefined;
+      const names = l.split(sep).map((h) => h.trim().toLowerCase().replace(/^"|"$/g, '').replace(/[\s-]+/g, '_'));
+      return names.some((h) => known.has(h)) ? { at, line, title: title.join(' / ') } : undefined;
+    }
+    if (l.trim() !== '') {
+      if (title.length === 3) return undefined;
+      title.push(l.trim());
+    }
+    at += m[0].length;
+  }
+  return undefined;
+}
+
 export function readAnswerCsv(text: string, file: string): TableRows {
   const notes: Diagnostic[] = [];
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const t = titleAboveHeader(text);
+  let firstLine: number | undefined;
+  if (t) {
+    text = text.slice(t.at);
+    firstLine = t.line;
+    notes.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'table-title',
+      message: `the line${t.line > 2 ? 's' : ''} before line ${t.line} ("${t.title.length > 60 ? `${t.title.slice(0, 57)}...` : t.title}") stand above the header of line ${t.line} and are read as a title, not as answers`,
+      file,
+      line: 1,
+      actual: t.title,
+      hint: 'nothing to do if this is the title; if it is an answer, remove the lines above the header',
+    });
+  }
   try {
-    const { header, records, lines } = parseCsvRecords(text, file, { oneColumn: true, report: (d) => notes.push(d) });
+    const { header, records, lines } = parseCsvRecords(text, file, { oneColumn: true, report: (d) => notes.push(d), ...(firstLine ? { firstLine } : {}) });
     return { header: header.map((h) => h.trim()), rows: records, lines, notes };
   } catch (e) {
     if (!(e instanceof QdaInputError) || e.diagnostics[0]?.ruleId !== 'mixed-separators') throw e;
     // read again without the check (only to see whether it is a table of answers at all)
-    const { header, records, lines } = parseCsvRecords(text, file, { oneColumn: true, mixed: 'allow' });
+    const { header, records, lines } = parseCsvRecords(text, file, { oneColumn: true, mixed: 'allow', ...(firstLine ? { firstLine } : {}) });
     return { header: header.map((h) => h.trim()), rows: records, lines, deferred: e, notes };
   }
 }
@@ -110,7 +159,34 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
       hint: 'open the file in Excel or LibreOffice and save it (that stores the results), or paste the values instead of the formulas',
     });
   }
-  return { header: (all[0]?.cells ?? []).map((h) => h.trim()), rows: all.slice(1).map((r) => r.cells), lines: all.slice(1).map((r) => r.line), sheet: ws.name, notes };
+  // a title above the header (a row of one value, or one merged cell that repeats it): the header
+  // is the first of the next rows that names a column qdakit knows; the title is said
+  let h = 0;
+  const distinct = (cells: string[]) => new Set(cells.map((c) => c.trim()).filter((c) => c !== '')).size;
+  if (all.length > 2 && distinct(all[0].cells) <= 1) {
+    const known = new Set([...TEXT_COLUMNS, ...ID_COLUMNS, ...QUESTION_COLUMNS]);
+    for (let k = 1; k <= 3 && k < all.length - 1; k++) {
+      if (distinct(all[k].cells) >= 2 && all[k].cells.some((c) => known.has(c.trim().toLowerCase().replace(/[\s-]+/g, '_')))) {
+        h = k;
+        break;
+      }
+      if (distinct(all[k].cells) > 1) break;
+    }
+    if (h > 0) {
+      const title = all.slice(0, h).map((r) => r.cells.find((c) => c.trim() !== '')?.trim() ?? '').filter((t) => t !== '').join(' / ');
+      notes.push({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'table-title',
+        message: `the row${h === 1 ? '' : 's'} above row ${all[h].line} ("${title.length > 60 ? `${title.slice(0, 57)}...` : title}") stand${h === 1 ? 's' : ''} above the header of row ${all[h].line} in sheet "${ws.name}" and ${h === 1 ? 'is' : 'are'} read as a title, not as answers`,
+        file,
+        line: all[0].line,
+        actual: title,
+        hint: 'nothing to do if this is the title; if it is an answer, remove the rows above the header',
+      });
+    }
+  }
+  return { header: (all[h]?.cells ?? []).map((x) => x.trim()), rows: all.slice(h + 1).map((r) => r.cells), lines: all.slice(h + 1).map((r) => r.line), sheet: ws.name, notes };
 }
 
 /** Columns that are the respondent or the question, never a second column of answers. */

@@ -172,3 +172,11 @@ describe('WebVTT NOTE blocks', () => {
     expect(w[0].message).toContain('opname gestart door de onderzoeker');
   });
 });
+
+describe('angle brackets that are not a subtitle tag', () => {
+  it('"<nee>" and "<Bram>" in an SRT cue stay text; <u>, <font>, <span>, <c.x>, <i> are stripped', async () => {
+    const srt = ['1', '00:00:01,000 --> 00:00:03,000', 'Anna: Ik zei <nee> tegen hem en <span>toen</span> ging hij.', '', '2', '00:00:03,000 --> 00:00:05,000', 'Anna: <u>Echt</u> <font color="#fff">waar</font>, <Bram> was er <c.yellow>ook</c> <i>bij</i>.', ''].join('\n');
+    const { corpus } = await read('tags.srt', srt);
+    expect(corpus.segments.map((s) => [s.speaker, s.text])).toEqual([['Anna', 'Ik zei <nee> tegen hem en toen ging hij. Echt waar, <Bram> was er ook bij.']]);
+  });
+});
