@@ -173,3 +173,36 @@ describe('qda run CODINGS --cases: a case the codings record that the case table
     ]);
   }, 120_000);
 });
+
+describe('a codings JSON / JSON Lines document with codes or coders that differ only in capitals', () => {
+  it('said as for a CSV (names-differ-in-case) with the count of each spelling and the place; counted apart as before; exit 0; inputs untouched', async () => {
+    const d = project('json-capitals', {
+      'iv/r1.txt': 'Interviewer: Hoe werkt u samen?\nAnna: We overleggen elke week met het team.\n',
+      'f.csv': 'source,code,coder,quote\nr1,collaboration,Anna,We overleggen\nr1,collaboration,anna,elke week\nr1,collaboration,anna,met het team\n',
+    });
+    for (const [out, extra] of [
+      ['c.json', []],
+      ['c.jsonl', ['--format', 'jsonl']],
+    ] as Array<[string, string[]]>) {
+      const c = await qda(d, ['code', 'iv', '-c', 'coordination-collaboration', '--codings', 'f.csv', '--no-rules', '-o', out, ...extra], [out]);
+      expect(c.code, c.err).toBe(0);
+    }
+    // a code written in other capitals in the JSON document (as another tool or a hand edit may)
+    const doc = JSON.parse(readFileSync(join(d, 'c.json'), 'utf8')) as { sources: Array<{ codings: Array<{ code: string }> }> };
+    doc.sources[0].codings[2].code = 'Collaboration';
+    writeFileSync(join(d, 'c2.json'), JSON.stringify(doc));
+    const j = await qda(d, ['matrix', 'c2.json']);
+    expect(j.code, j.err).toBe(0);
+    expect(j.err).toContain('c2.json (/sources/0): warning: 1 code is written with different capitals and counted apart: "collaboration" (2 codings) vs "Collaboration" (1 coding) [ingest:names-differ-in-case]');
+    expect(j.err).toContain('c2.json (/sources/0): warning: 1 coder is written with different capitals and counted apart: "Anna" (1 coding) vs "anna" (2 codings) [ingest:names-differ-in-case]');
+    expect(j.err).toContain('hint: if they are one and the same, write them alike in every coding; if they are different, nothing to do');
+    const l = await qda(d, ['matrix', 'c.jsonl']);
+    expect(l.code, l.err).toBe(0);
+    expect(l.err).toMatch(/c\.jsonl:\d+: warning: 1 coder is written with different capitals and counted apart: "Anna" \(1 coding\) vs "anna" \(2 codings\) \[ingest:names-differ-in-case\]/);
+    expect(l.err.split('names-differ-in-case').length - 1).toBe(1);
+    // a document without such names: nothing said
+    const one = await qda(d, ['code', 'iv', '-c', 'coordination-collaboration', '-o', 'rules.json'], ['rules.json']);
+    expect(one.code, one.err).toBe(0);
+    expect((await qda(d, ['matrix', 'rules.json'])).err).not.toContain('names-differ-in-case');
+  }, 120_000);
+});
