@@ -66,6 +66,9 @@ export interface DebrisLine {
   readonly pattern: string;
 }
 
+/** The `pattern` of a markdown heading line left out of a transcript. */
+const HEADING_PATTERN = '# heading';
+
 /** A running header or footer holds at most this many words. */
 const HEADER_MAX_WORDS = 10;
 
@@ -331,7 +334,8 @@ function recentLabel(line: string, colon: number): { speaker: string; shaped: bo
 /** Number of spaces and tabs (and no-break spaces) at the start of a line. */
 function leadingBlank(s: string): number {
   let i = 0;
-  while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === '\u00a0')) i++;
+  // (spaces, tabs, no-break spaces; a form feed or vertical tab of a page break; a BOM, zero-width space or word joiner pasted in)
+  while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === '\u00a0' || s[i] === '\f' || s[i] === '\v' || s[i] === '\ufeff' || s[i] === '\u200b' || s[i] === '\u2060')) i++;
   return i;
 }
 
@@ -735,6 +739,8 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     return Object.keys(m).length ? m : undefined;
   };
 
+  /** Markdown heading lines of a transcript (left out of every turn). */
+  const headingLines: number[] = [];
   for (let li = 0; li < lines.length; li++) {
     const ln = lines[li];
     const cand = cands[li];
@@ -751,7 +757,10 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
         if (b) block = b;
         continue;
       }
-      if (kind === 'transcript') continue; // headings in transcripts are structure, not content
+      if (kind === 'transcript') {
+        headingLines.push(li); // headings in transcripts are structure, not content: left out, and said
+        continue;
+      }
       // documents: a heading is its own paragraph
       const hs = ln.start + ln.text.indexOf(h[2]);
       drafts.push({ start: hs, end: hs + h[2].length, speaker: null, meta: { ...(meta() ?? {}), heading: String(h[1].length) } });
@@ -845,13 +854,18 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       if (!(d < drafts.length && drafts[d].start <= ln.start)) out.push(li);
     }
   }
+  if (headingLines.length) {
+    for (const li of headingLines) out.push(li);
+    out.sort((a, b) => a - b);
+  }
+  const headingSet = headingLines.length ? new Set(headingLines) : undefined;
   let leftOut: DebrisLine[] = [];
   let unreadLabels: UnreadLabel[] = [];
   if (out.length || unread.length) {
     const nos = lineNumbers(text, out.map((li) => lines[li].start));
     leftOut = out.map((li, k) => {
       const t = lines[li].text.replace(/\f/g, '').trim();
-      return { line: nos[k], text: t, pattern: PAGE_NUMBER_LINE.test(t) ? 'page number' : headerKey(t) };
+      return { line: nos[k], text: t, pattern: headingSet?.has(li) ? HEADING_PATTERN : PAGE_NUMBER_LINE.test(t) ? 'page number' : headerKey(t) };
     });
     const uos = lineNumbers(text, unread.map((u) => lines[u.li].start));
     unreadLabels = unread.map((u, k) => ({ line: uos[k], speaker: u.speaker, into: u.into }));
@@ -944,6 +958,20 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
   const groups = new Map<string, DebrisLine[]>();
   for (const d of parsed.leftOut) (groups.get(d.pattern) ?? groups.set(d.pattern, []).get(d.pattern)!).push(d);
   for (const [pattern, ds] of groups) {
+    if (pattern === HEADING_PATTERN) {
+      const shown = ds.slice(0, 3).map((d) => `line ${d.line} "${d.text.length > 60 ? `${d.text.slice(0, 57)}...` : d.text}"`).join(', ');
+      out.push({
+        severity: 'info',
+        source: 'ingest',
+        ruleId: 'heading-left-out',
+        message: `left out ${ds.length} markdown heading${ds.length === 1 ? '' : 's'} of the transcript (structure, not speech): ${shown}${ds.length > 3 ? `, … (${ds.length} in all)` : ''}; ${ds.length === 1 ? 'it is' : 'they are'} in no segment`,
+        ...(file ? { file } : {}),
+        line: ds[0].line,
+        actual: ds[0].text,
+        hint: 'if a heading is speech, remove its leading # (or write front matter `kind: document` to code headings as paragraphs)',
+      });
+      continue;
+    }
     const page = pattern === 'page number';
     const labelled = ds.some((d) => labelAt(d.text) !== undefined);
     const shown = ds.slice(0, 3).map((d) => `line ${d.line} "${d.text.length > 60 ? `${d.text.slice(0, 57)}...` : d.text}"`).join(', ');

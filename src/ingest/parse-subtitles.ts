@@ -2,6 +2,7 @@ import type { TimeSpan } from '../model/types.js';
 import { cpLength } from '../model/codepoints.js';
 import type { Block } from './parse-blocks.js';
 import { pushAll } from '../model/arrays.js';
+import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel } from './roles.js';
 
 export interface Cue {
   readonly id?: string;
@@ -49,7 +50,7 @@ const looksLikeId = (l: string) => /^\s*\S{1,64}\s*$/.test(l);
 /** Something the reader repaired or could not read, with the 1-based line of the file. */
 export interface SubtitleWarning {
   readonly line: number;
-  readonly ruleId: 'subtitle-timing' | 'subtitle-no-timing' | 'subtitle-no-blank-line';
+  readonly ruleId: 'subtitle-timing' | 'subtitle-no-timing' | 'subtitle-no-blank-line' | 'unread-speaker-label' | 'subtitle-note';
   readonly message: string;
 }
 
@@ -82,6 +83,10 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
   const cues: Cue[] = [];
+  /** Cues whose text starts like `Name: …` (index → the label and the text after it): a speaker only when the file says so (see below). */
+  const labelled = new Map<number, { name: string; rest: string }>();
+  /** Names of `<v Name>` voices. */
+  const voiceNames = new Set<string>();
   /** Text lines that belong to the last cue (added to it when its body is made). */
   let pending: { id?: string; timing: string; line: number; body: string[] } | undefined;
   let lastEnd = 0;
@@ -129,19 +134,19 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
     }
     if (!voices.length) voices.push({ speaker: null, parts: [] });
     for (const voice of voices) {
-      let speaker = voice.speaker;
-      let body = voice.parts.join(' ');
+      const speaker = voice.speaker;
+      const body = voice.parts.join(' ');
+      if (speaker !== null) voiceNames.add(normaliseLabel(speaker));
       if (speaker === null && voices.length === 1) {
         const n = /^([\p{Lu}][\p{L}\p{M}\p{N} .'’\-()]{0,39}?)\s*:\s+/u.exec(body);
-        if (n && n[1].trim().split(/\s+/).length <= 4) {
-          speaker = n[1].trim();
-          body = body.slice(n[0].length);
-        }
+        if (n && n[1].trim().split(/\s+/).length <= 4) labelled.set(cues.length, { name: n[1].trim(), rest: body.slice(n[0].length) });
       }
       if (voices.length > 1 && !body) continue;
       cues.push({ ...(p.id ? { id: p.id } : {}), start, end, speaker, text: body, line: p.line });
     }
   };
+  /** WebVTT NOTE blocks: comments of the file, not speech; left out and said (with the first words). */
+  const notes: Array<{ line: number; words: string }> = [];
   let i = 0;
   let first = true;
   while (i < lines.length) {
@@ -157,7 +162,11 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
     const head = block[0].trim();
     if (timings.length === 0) {
       // the header, comments and styles; a lone cue number; else text that lost its timing line
-      if ((isFirst && /^WEBVTT\b/.test(head)) || /^(NOTE|STYLE|REGION)\b/.test(head)) continue;
+      if (/^NOTE\b/.test(head) && !(isFirst && /^WEBVTT\b/.test(head))) {
+        notes.push({ line: blockStart + 1, words: block.join(' ').replace(/^\s*NOTE\b\s*/, '').trim() });
+        continue;
+      }
+      if ((isFirst && /^WEBVTT\b/.test(head)) || /^(STYLE|REGION)\b/.test(head)) continue;
       if (block.length === 1 && looksLikeId(head) && isCueNumber(head)) {
         warn({ line: blockStart + 1, ruleId: 'subtitle-no-timing', message: `the cue number "${head}" has no timing line and no text; ignored` });
         continue;
@@ -199,6 +208,27 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
     }
   }
   flush();
+  const said = notes.filter((n) => n.words !== '');
+  if (said.length) {
+    const firstWords = said[0].words.split(/\s+/).slice(0, 8).join(' ');
+    warn({ line: said[0].line, ruleId: 'subtitle-note', message: `${said.length} NOTE block${said.length === 1 ? ' is a comment' : 's are comments'} of the file, not speech, and ${said.length === 1 ? 'is' : 'are'} left out (lines ${said.map((n) => n.line).join(', ')}; first: "${firstWords}")` });
+  }
+  // A leading `Name:` is a speaker when the file says so: every cue without a voice starts with a
+  // label (a Zoom or Otter export), or the label starts two or more cues, names a `<v Name>` voice,
+  // or is a conventional label (Interviewer, Respondent, I, R, …). Seen once in a file whose other
+  // cues have no label, it is most often the text's own colon (`Kortom: samen sterk.`, `Maar goed:
+  // het werkt.`): the cue keeps it as text, and the reader says so with the line and the fix.
+  const seen = new Map<string, number>();
+  for (const { name } of labelled.values()) seen.set(normaliseLabel(name), (seen.get(normaliseLabel(name)) ?? 0) + 1);
+  const everyCueLabelled = cues.every((c, k) => c.speaker !== null || !c.text || labelled.has(k));
+  for (const [k, { name, rest }] of labelled) {
+    const key = normaliseLabel(name);
+    if (everyCueLabelled || (seen.get(key) ?? 0) >= 2 || voiceNames.has(key) || labelMatches(name, DEFAULT_INTERVIEWERS) || labelMatches(name, DEFAULT_RESPONDENT_LABELS)) {
+      cues[k] = { ...cues[k], speaker: name, text: rest };
+    } else {
+      warn({ line: cues[k].line, ruleId: 'unread-speaker-label', message: `"${name}:" starts only this cue, so it is read as the cue's text, not as a speaker` });
+    }
+  }
   return cues;
 }
 

@@ -127,18 +127,10 @@ export class Utf8Out {
           out[pos++] = c;
           continue;
         }
-        out[pos++] = 0x5c;
-        if (c === 0x22 || c === 0x5c) out[pos++] = c;
-        else if (c === 10) out[pos++] = 0x6e;
-        else if (c === 13) out[pos++] = 0x72;
-        else if (c === 9) out[pos++] = 0x74;
-        else if (c === 8) out[pos++] = 0x62;
-        else if (c === 12) out[pos++] = 0x66;
-        else {
-          this.pos = pos;
-          out = this.room(5 + 3 * (n - i - 1) + 1);
-          pos = hex4(out, pos, c);
-        }
+        this.pos = pos;
+        this.escape(c, n - i - 1);
+        out = this.buf;
+        pos = this.pos;
       } else if (c < 0x800) {
         out[pos++] = 0xc0 | (c >> 6);
         out[pos++] = 0x80 | (c & 63);
@@ -147,21 +139,10 @@ export class Utf8Out {
         out[pos++] = 0x80 | ((c >> 6) & 63);
         out[pos++] = 0x80 | (c & 63);
       } else {
-        const d = c <= 0xdbff && i + 1 < n ? s.charCodeAt(i + 1) : 0;
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-          out[pos++] = 0xf0 | (cp >> 18);
-          out[pos++] = 0x80 | ((cp >> 12) & 63);
-          out[pos++] = 0x80 | ((cp >> 6) & 63);
-          out[pos++] = 0x80 | (cp & 63);
-          i++;
-        } else {
-          // a lone surrogate: escaped, as JSON.stringify does
-          this.pos = pos;
-          out = this.room(6 + 3 * (n - i - 1) + 1);
-          out[pos++] = 0x5c;
-          pos = hex4(out, pos, c);
-        }
+        this.pos = pos;
+        i += this.surrogate(s, i, c) - 1;
+        out = this.buf;
+        pos = this.pos;
       }
     }
     out[pos++] = 0x22;
@@ -187,40 +168,62 @@ export class Utf8Out {
       if (k > p) pos += encoder.encodeInto(s.substring(p, k), out.subarray(pos)).written;
       const c = s.charCodeAt(k);
       p = k + 1;
-      if (c < 0x80) {
-        out[pos++] = 0x5c;
-        if (c === 0x22 || c === 0x5c) out[pos++] = c;
-        else if (c === 10) out[pos++] = 0x6e;
-        else if (c === 13) out[pos++] = 0x72;
-        else if (c === 9) out[pos++] = 0x74;
-        else if (c === 8) out[pos++] = 0x62;
-        else if (c === 12) out[pos++] = 0x66;
-        else {
-          this.pos = pos;
-          out = this.room(5 + 3 * (n - p) + 1);
-          pos = hex4(out, pos, c);
-        }
-        continue;
-      }
-      const d = c <= 0xdbff && p < n ? s.charCodeAt(p) : 0;
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-        out[pos++] = 0xf0 | (cp >> 18);
-        out[pos++] = 0x80 | ((cp >> 12) & 63);
-        out[pos++] = 0x80 | ((cp >> 6) & 63);
-        out[pos++] = 0x80 | (cp & 63);
-        SPECIAL.lastIndex = ++p;
-      } else {
-        // a lone surrogate: escaped, as JSON.stringify does
-        this.pos = pos;
-        out = this.room(6 + 3 * (n - p) + 1);
-        out[pos++] = 0x5c;
-        pos = hex4(out, pos, c);
-      }
+      this.pos = pos;
+      if (c < 0x80) this.escape(c, n - p);
+      else if (this.surrogate(s, k, c) === 2) SPECIAL.lastIndex = ++p;
+      out = this.buf;
+      pos = this.pos;
     }
     if (p < n) pos += encoder.encodeInto(p === 0 ? s : s.substring(p), out.subarray(pos)).written;
     out[pos++] = 0x22;
     this.pos = pos;
+  }
+
+  /**
+   * `"`, `\\` or a control character at `pos`, escaped as JSON.stringify does (`rest`: the units
+   * after it, for room: `\\u00xx` is the one escape wider than 3 bytes). Shared by `strFrom` and
+   * `strRuns`; it may grow the buffer.
+   */
+  private escape(c: number, rest: number): void {
+    let out = this.buf;
+    let pos = this.pos;
+    out[pos++] = 0x5c;
+    if (c === 0x22 || c === 0x5c) out[pos++] = c;
+    else if (c === 10) out[pos++] = 0x6e;
+    else if (c === 13) out[pos++] = 0x72;
+    else if (c === 9) out[pos++] = 0x74;
+    else if (c === 8) out[pos++] = 0x62;
+    else if (c === 12) out[pos++] = 0x66;
+    else {
+      this.pos = pos;
+      out = this.room(5 + 3 * rest + 1);
+      pos = hex4(out, pos, c);
+    }
+    this.pos = pos;
+  }
+
+  /**
+   * The surrogate `c` at unit `k` of `s` at `pos`: with the low surrogate after it, the pair's
+   * 4 UTF-8 bytes (returns 2, the units used); alone, escaped as JSON.stringify does (returns 1).
+   */
+  private surrogate(s: string, k: number, c: number): number {
+    let out = this.buf;
+    let pos = this.pos;
+    const d = c <= 0xdbff && k + 1 < s.length ? s.charCodeAt(k + 1) : 0;
+    if (d >= 0xdc00 && d <= 0xdfff) {
+      const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+      out[pos++] = 0xf0 | (cp >> 18);
+      out[pos++] = 0x80 | ((cp >> 12) & 63);
+      out[pos++] = 0x80 | ((cp >> 6) & 63);
+      out[pos++] = 0x80 | (cp & 63);
+      this.pos = pos;
+      return 2;
+    }
+    // a lone surrogate: escaped, as JSON.stringify does
+    out = this.room(6 + 3 * (s.length - k - 1) + 1);
+    out[pos++] = 0x5c;
+    this.pos = hex4(out, pos, c);
+    return 1;
   }
 
   /** The bytes of JSON.stringify(v) for any value (`undefined` as the word, as string concatenation writes it). */

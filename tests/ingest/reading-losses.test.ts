@@ -201,3 +201,32 @@ describe('a file that starts with a `---` line that is not front matter', () => 
     expect(said[0].hint).toMatch(/remove the first `---` line/);
   });
 });
+
+describe('markdown headings of a transcript are left out and said', () => {
+  it('each heading line is in leftOut with its line, and one info names their count and first lines', () => {
+    const t = ['# Gesprek 4 met de wijkagent', '', 'Interviewer: Hoe begon het?', '', 'Anna: Met een melding, woord-alfa.', '', '## Deel twee: de school', '', 'Interviewer: En toen?', '', 'Anna: Toen belden we, woord-beta.', ''].join('\n');
+    const p = parse(t);
+    expect(p.blocks.map((b) => b.speaker)).toEqual(['Interviewer', 'Anna', 'Interviewer', 'Anna']);
+    expect(p.leftOut.map((d) => [d.line, d.text])).toEqual([[1, '# Gesprek 4 met de wijkagent'], [7, '## Deel twee: de school']]);
+    const ds = readingDiagnostics(p, 'g.md').filter((d) => d.ruleId === 'heading-left-out');
+    expect(ds).toHaveLength(1);
+    expect(ds[0]).toMatchObject({ severity: 'info', file: 'g.md', line: 1 });
+    expect(ds[0].message).toContain('2 markdown headings');
+    expect(ds[0].message).toContain('line 7 "## Deel twee: de school"');
+  });
+});
+
+describe('a label after a page break or an invisible character starts its turn', () => {
+  it('"\\fInterviewer:", "\\uFEFFAnna:", "\\u200BInterviewer:" are labels, not text of the turn before', () => {
+    const t = 'Interviewer: Hoe gaat het?\nAnna: Goed, woord-alfa.\n\fInterviewer: En de school?\n\uFEFFAnna: Minder, woord-beta.\n\u200BInterviewer: Waarom?\nAnna: Geen tijd.\n';
+    const p = parse(t);
+    expect(p.blocks.map((b) => [b.speaker, cpSlice(t, b.start, b.end)])).toEqual([
+      ['Interviewer', 'Hoe gaat het?'],
+      ['Anna', 'Goed, woord-alfa.'],
+      ['Interviewer', 'En de school?'],
+      ['Anna', 'Minder, woord-beta.'],
+      ['Interviewer', 'Waarom?'],
+      ['Anna', 'Geen tijd.'],
+    ]);
+  });
+});

@@ -87,8 +87,9 @@ describe('sloppy timing lines', () => {
     for (const w of ['woord-een', 'woord-twee', 'woord-drie', 'woord-vier']) expect(text).toContain(w);
     expect(text).not.toContain('commentaar');
     expect(corpus.segments.map((g) => g.speaker)).toEqual(['Anna', 'Mark', 'Anna']);
-    // line 6 has no timing line of its own (and no blank line follows it): it joins Anna's cue
-    expect(diags.map((d) => [d.ruleId, d.line])).toEqual([['subtitle-no-timing', 6]]);
+    // line 6 has no timing line of its own (and no blank line follows it): it joins Anna's cue;
+    // the NOTE of line 10 is a comment, left out and said
+    expect(diags.map((d) => [d.ruleId, d.line])).toEqual([['subtitle-no-timing', 6], ['subtitle-note', 10]]);
     expect(corpus.segments[0].text).toContain('woord-twee');
   });
 
@@ -131,5 +132,43 @@ describe('sloppy timing lines', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a leading "Word:" seen once in a cue is text, not a speaker', () => {
+  it('in a file whose cues are not all labelled: keeps "Kortom:" and "Maar goed:" in the text, warns with the line, and still reads repeated and conventional labels as speakers', async () => {
+    const srt = [
+      '1', '00:00:01,000 --> 00:00:03,000', 'Interviewer: Hoe gaat het overleg?', '',
+      '2', '00:00:03,000 --> 00:00:05,000', 'Bram: Wekelijks, woord-alfa.', '',
+      '3', '00:00:05,000 --> 00:00:07,000', 'Maar goed: het werkt wel, woord-beta.', '',
+      '4', '00:00:07,000 --> 00:00:09,000', 'Bram: En met de school minder.', '',
+      '5', '00:00:09,000 --> 00:00:12,000', 'Kortom: samen sterk, woord-gamma.', '',
+      '6', '00:00:12,000 --> 00:00:14,000', 'Dat zei ik al eerder.', '',
+    ].join('\n');
+    const { corpus, diags } = await read('label-once.srt', srt);
+    const segs = corpus.segments.map((s) => [s.speaker, s.text]);
+    expect(segs).toContainEqual(['Interviewer', 'Hoe gaat het overleg?']);
+    expect(segs.filter(([sp]) => sp === 'Bram')).toHaveLength(2);
+    expect(corpus.segments.some((s) => s.speaker === 'Kortom' || s.speaker === 'Maar goed')).toBe(false);
+    const text = corpus.segments.map((s) => s.text).join(' ');
+    expect(text).toContain('Maar goed: het werkt wel, woord-beta.');
+    expect(text).toContain('Kortom: samen sterk, woord-gamma.');
+    const w = diags.filter((d) => d.ruleId === 'unread-speaker-label');
+    expect(w.map((d) => d.line)).toEqual([10, 18]);
+    expect(w[0].message).toContain('Maar goed');
+  });
+});
+
+describe('WebVTT NOTE blocks', () => {
+  it('are left out of the text and said once with their count, lines and first words', async () => {
+    const vtt = ['WEBVTT', '', 'NOTE opname gestart', 'door de onderzoeker', '', '00:00:01.000 --> 00:00:03.000', '<v Interviewer>Hoe gaat het?', '', 'NOTE', 'pauze van vijf minuten', '', '00:00:04.000 --> 00:00:06.000', '<v Bram>Goed, woord-delta.', ''].join('\n');
+    const { corpus, diags } = await read('notes.vtt', vtt);
+    expect(corpus.segments.map((s) => [s.speaker, s.text])).toEqual([['Interviewer', 'Hoe gaat het?'], ['Bram', 'Goed, woord-delta.']]);
+    const w = diags.filter((d) => d.ruleId === 'subtitle-note');
+    expect(w).toHaveLength(1);
+    expect(w[0].line).toBe(3);
+    expect(w[0].message).toContain('2 NOTE blocks');
+    expect(w[0].message).toContain('lines 3, 9');
+    expect(w[0].message).toContain('opname gestart door de onderzoeker');
   });
 });
