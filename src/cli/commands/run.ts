@@ -175,7 +175,7 @@ export async function casesOnCodings(doc: CodingsDocument, cases: string | Reado
   const table = typeof cases === 'string' ? await readCases(cases, { cwd: io.cwd, report }) : casesFromMap(cases, projectFile);
   // (an attribute the codings carry themselves is said below, with the codings' count: the coding's value counts)
   const onCodings = new Set(doc.codings.flatMap((c) => Object.keys(c.attributes ?? {}).map((k) => `${c.sourceId}\u0000${k}`)));
-  const sources = applyCases(doc.sources, [table], report, true, { own: () => 'in the codings', skipOwn: (s, k) => onCodings.has(`${s.id}\u0000${k}`) });
+  const sources = applyCases(doc.sources, [table], report, true, { own: () => 'in the codings', ownIn: 'the codings', skipOwn: (s, k) => onCodings.has(`${s.id}\u0000${k}`) });
   // a case the codings record for a source (other than its id, the default) that the table
   // replaces: the table wins, said as for an attribute (source, both values, where each came from)
   const recorded = new Map(doc.sources.map((s) => [s.id, s.case]));
