@@ -279,7 +279,7 @@ export function applyCases(
   tables: readonly CaseTable[],
   report: Report,
   warnUnknown: boolean,
-  opts: { own?: (s: Source) => string; skipOwn?: (s: Source, name: string) => boolean } = {},
+  opts: { own?: (s: Source) => string; ownIn?: string; skipOwn?: (s: Source, name: string) => boolean } = {},
 ): Source[] {
   // a key with a source extension matches the file name; without, the id or the file name without extension
   const byKey = new Map<string, Source[]>();
@@ -410,7 +410,7 @@ export function applyCases(
         .join('; ')}${list.length > 8 ? '; …' : ''}`,
       ...(list[0].file ? { file: list[0].file } : {}),
       ...(list[0].line ? { line: list[0].line } : {}),
-      hint: `make them agree: correct "${k}" in the case table or in the source's front matter, or leave it out of one of them (where both give it, the case table wins)`,
+      hint: `make them agree: correct "${k}" in the case table or in ${opts.ownIn ?? "the source's front matter"}, or leave it out of one of them (where both give it, the case table wins)`,
     });
   }
   return sources.map((s) => {

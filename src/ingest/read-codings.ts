@@ -8,7 +8,7 @@ import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
 import { DocumentIds, checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
-import { carryPlace, setCodingPlace } from './coding-places.js';
+import { carryPlace, codingPlace, setCodingPlace } from './coding-places.js';
 import { lineList, parseCsvRecords } from './csv-records.js';
 
 export { parseCsvRecords } from './csv-records.js';
@@ -49,8 +49,8 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
       // not JSON (a CSV): read whole, below the limit
     } else {
       const { looksLikeJsonl, readCodingsJsonlFile, readCodingsJsonFile } = await import('./read-codings-document.js');
-      if (looksLikeJsonl(start.toString('utf8').replace(/^\uFEFF/, ''))) return readCodingsJsonlFile(full, path, opts);
-      return readCodingsJsonFile(full, path, opts, (d) => fromParsedJson(d, path, opts));
+      if (looksLikeJsonl(start.toString('utf8').replace(/^\uFEFF/, ''))) return caseOnlyNames(await readCodingsJsonlFile(full, path, opts), path, opts.report);
+      return caseOnlyNames(await readCodingsJsonFile(full, path, opts, (d) => fromParsedJson(d, path, opts)), path, opts.report);
     }
   }
   const limit = maxSourceBytes();
@@ -79,8 +79,8 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
     const { looksLikeJsonl, parseCodingsJsonl } = await import('./read-codings-document.js');
-    if (looksLikeJsonl(trimmed)) return parseCodingsJsonl(trimmed, path, opts);
-    return parseCodingsJson(text, path, opts);
+    if (looksLikeJsonl(trimmed)) return caseOnlyNames(parseCodingsJsonl(trimmed, path, opts), path, opts.report);
+    return caseOnlyNames(parseCodingsJson(text, path, opts), path, opts.report);
   }
   if (trimmed.startsWith('[')) {
     throw inputError('ingest', 'codings-array', 'a codings JSON file must be an object (the `qda code` document), not an array', {
@@ -91,6 +91,46 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
     });
   }
   return parseCodingsCsv(text, path, opts.report);
+}
+
+/**
+ * Codes and coders of a codings document (JSON, JSON Lines) that differ only in capitals are
+ * counted apart: said as for a CSV (`names-differ-in-case`), with the count of codings of each
+ * spelling and the place of the first coding of the second. Returns `doc` as it is.
+ */
+function caseOnlyNames(doc: CodingsDocument, file: string, report?: Report): CodingsDocument {
+  if (!report) return doc;
+  for (const [what, of] of [
+    ['code', (c: Coding) => c.code],
+    ['coder', (c: Coding) => c.coder],
+  ] as const) {
+    const byLower = new Map<string, Map<string, { n: number; first: Coding }>>();
+    for (const c of doc.codings) {
+      const v = of(c);
+      if (!v) continue;
+      const lk = v.toLocaleLowerCase();
+      const m = byLower.get(lk) ?? byLower.set(lk, new Map()).get(lk)!;
+      const e = m.get(v);
+      if (e) e.n++;
+      else m.set(v, { n: 1, first: c });
+    }
+    const caseOnly = [...byLower.values()].filter((m) => m.size > 1);
+    if (!caseOnly.length) continue;
+    const at = codingPlace([...caseOnly[0].values()][1].first);
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'names-differ-in-case',
+      message: `${caseOnly.length} ${what}${caseOnly.length > 1 ? 's are' : ' is'} written with different capitals and counted apart: ${caseOnly
+        .slice(0, 5)
+        .map((m) => [...m].map(([v, e]) => `"${v}" (${e.n} coding${e.n > 1 ? 's' : ''})`).join(' vs '))
+        .join('; ')}${caseOnly.length > 5 ? '; …' : ''}`,
+      file,
+      ...(at?.line !== undefined ? { line: at.line } : at?.path !== undefined ? { path: at.path } : {}),
+      hint: 'if they are one and the same, write them alike in every coding; if they are different, nothing to do',
+    });
+  }
+  return doc;
 }
 
 /** Codings files larger than this are read piece by piece (JSON documents and JSON Lines). */

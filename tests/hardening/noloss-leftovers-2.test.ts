@@ -7,7 +7,7 @@
  *   word; now counted and said with the first's words (one with a VML fallback is read, unsaid).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
@@ -138,4 +138,71 @@ describe('codings rows with a quote only: typographic variants', () => {
     const placed = doc.codings.filter((c) => c.end > c.start);
     expect(placed.map((c) => [c.code, text.slice(c.start, c.end).join('')])).toEqual([['collaboration', 'We zeggen “samen” – altijd…']]);
   }, 60_000);
+});
+
+describe('qda run CODINGS --cases: a case the codings record that the case table replaces', () => {
+  const TRANSCRIPT = 'Interviewer: Hoe werkt u samen?\nAnna: We overleggen elke week.\nInterviewer: En verder?\nAnna: Niets meer.\n';
+  it('a flat CSV with a case column, and a JSON document with its sources\' cases: the table wins, said with the source, both values and places; a case equal to the source id (the default) is not said; exit 0; inputs untouched', async () => {
+    const d = project('case-override-codings', {
+      'iv/r1.txt': TRANSCRIPT,
+      'iv/r2.txt': TRANSCRIPT,
+      'flat.csv': 'source,code,coder,case\nr1,collaboration,anna,R01\nr2,collaboration,anna,R02\n',
+      // r1: another case; r2: the same case; r3 (not in the codings): said elsewhere
+      'cases.csv': 'source,case,team\nr2,R02,zuid\nr1,R09,noord\n',
+      'first.csv': 'source,case\nr1,R01\n',
+    });
+    const msg =
+      'cases.csv:3: warning: 1 source(s) have a "case" of their own that the case table gives another value; the table\'s value is used: source "r1" "R01" (in the codings) then "R09" (cases.csv:3) [ingest:case-table-overrides-source]';
+    const f = await qda(d, ['run', 'flat.csv', '-c', 'coordination-collaboration', '--cases', 'cases.csv', '-o', 'out1'], ['out1']);
+    expect(f.code, f.err).toBe(0);
+    expect(f.err).toContain(msg);
+    expect(f.err).toContain('hint: make them agree: correct "case" in the case table or in the codings, or leave it out of one of them (where both give it, the case table wins)');
+    expect(f.err.split('case-table-overrides-source').length - 1, f.err).toBe(1);
+    // a JSON document whose r1 was coded under case R01 (its sources' own cases: r2 is "r2", the default)
+    const c = await qda(d, ['code', 'iv', '-c', 'coordination-collaboration', '--cases', 'first.csv', '-o', 'c.json'], ['c.json']);
+    expect(c.code, c.err).toBe(0);
+    const j = await qda(d, ['run', 'c.json', '-c', 'coordination-collaboration', '--cases', 'cases.csv', '-o', 'out2'], ['out2']);
+    expect(j.code, j.err).toBe(0);
+    expect(j.err).toContain(msg);
+    expect(j.err.split('case-table-overrides-source').length - 1, j.err).toBe(1);
+    // the table's case is the one used
+    const doc = JSON.parse(readFileSync(join(d, 'out2/codings.json'), 'utf8')) as { sources: Array<{ id: string; case: string }> };
+    expect(doc.sources.map((s) => [s.id, s.case])).toEqual([
+      ['r1', 'R09'],
+      ['r2', 'R02'],
+    ]);
+  }, 120_000);
+});
+
+describe('a codings JSON / JSON Lines document with codes or coders that differ only in capitals', () => {
+  it('said as for a CSV (names-differ-in-case) with the count of each spelling and the place; counted apart as before; exit 0; inputs untouched', async () => {
+    const d = project('json-capitals', {
+      'iv/r1.txt': 'Interviewer: Hoe werkt u samen?\nAnna: We overleggen elke week met het team.\n',
+      'f.csv': 'source,code,coder,quote\nr1,collaboration,Anna,We overleggen\nr1,collaboration,anna,elke week\nr1,collaboration,anna,met het team\n',
+    });
+    for (const [out, extra] of [
+      ['c.json', []],
+      ['c.jsonl', ['--format', 'jsonl']],
+    ] as Array<[string, string[]]>) {
+      const c = await qda(d, ['code', 'iv', '-c', 'coordination-collaboration', '--codings', 'f.csv', '--no-rules', '-o', out, ...extra], [out]);
+      expect(c.code, c.err).toBe(0);
+    }
+    // a code written in other capitals in the JSON document (as another tool or a hand edit may)
+    const doc = JSON.parse(readFileSync(join(d, 'c.json'), 'utf8')) as { sources: Array<{ codings: Array<{ code: string }> }> };
+    doc.sources[0].codings[2].code = 'Collaboration';
+    writeFileSync(join(d, 'c2.json'), JSON.stringify(doc));
+    const j = await qda(d, ['matrix', 'c2.json']);
+    expect(j.code, j.err).toBe(0);
+    expect(j.err).toContain('c2.json (/sources/0): warning: 1 code is written with different capitals and counted apart: "collaboration" (2 codings) vs "Collaboration" (1 coding) [ingest:names-differ-in-case]');
+    expect(j.err).toContain('c2.json (/sources/0): warning: 1 coder is written with different capitals and counted apart: "Anna" (1 coding) vs "anna" (2 codings) [ingest:names-differ-in-case]');
+    expect(j.err).toContain('hint: if they are one and the same, write them alike in every coding; if they are different, nothing to do');
+    const l = await qda(d, ['matrix', 'c.jsonl']);
+    expect(l.code, l.err).toBe(0);
+    expect(l.err).toMatch(/c\.jsonl:\d+: warning: 1 coder is written with different capitals and counted apart: "Anna" \(1 coding\) vs "anna" \(2 codings\) \[ingest:names-differ-in-case\]/);
+    expect(l.err.split('names-differ-in-case').length - 1).toBe(1);
+    // a document without such names: nothing said
+    const one = await qda(d, ['code', 'iv', '-c', 'coordination-collaboration', '-o', 'rules.json'], ['rules.json']);
+    expect(one.code, one.err).toBe(0);
+    expect((await qda(d, ['matrix', 'rules.json'])).err).not.toContain('names-differ-in-case');
+  }, 120_000);
 });

@@ -100,6 +100,7 @@ describe('a case table that overrides a source’s own front matter', () => {
     const r = await qda(d, ['run', 'c.json', '-c', 'coordination-collaboration', '--cases', 'cases-b.csv', '-o', 'out'], ['out']);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain('cases-b.csv:2: warning: 1 source(s) have a "team" of their own that the case table gives another value; the table\'s value is used: source "r1" "noord" (in the codings) then "west" (cases-b.csv:2) [ingest:case-table-overrides-source]');
+    expect(r.err).toContain('hint: make them agree: correct "team" in the case table or in the codings, or leave it out');
     const f = await qda(d, ['run', 'flat.csv', '-c', 'coordination-collaboration', '--cases', 'cases-b.csv', '-o', 'out2'], ['out2']);
     expect(f.code, f.err).toBe(0);
     expect(f.err).not.toContain('case-table-overrides-source');
