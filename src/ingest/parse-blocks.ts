@@ -176,7 +176,7 @@ const PARTICLES = new Set(['de', 'van', 'der', 'den', 'het', 'ter', 'ten', 'te',
 
 const BRACKET_LABEL = /^\[([^\]\[\d\s][^\][\r\n]{0,39})\][ \t]*:?/u;
 export const COLON_LABEL = new RegExp(
-  String.raw`^(?:\*\*|__)?(\p{Lu}[\p{L}\p{M}\p{N} .'’\-()]{0,39}?)(?:[ \t]*[\[(](${STAMP})[\])])?[ \t]*(?:\*\*|__)?:(?:\*\*|__)?(?=\s|$)`,
+  String.raw`^(?:\*\*?|__?)?(\p{Lu}[\p{L}\p{M}\p{N} .'’\-()]{0,39}?)(?:[ \t]*[\[(](${STAMP})[\])])?[ \t]*(?:\*\*?|__?)?:(?:\*\*?|__?)?(?=\s|$)`,
   'u',
 );
 

@@ -230,3 +230,16 @@ describe('a label after a page break or an invisible character starts its turn',
     ]);
   });
 });
+
+describe('labels in italics', () => {
+  it('"*Anna:*" and "_Interviewer:_" are speaker labels like "**Anna:**" (were: no speakers, the file read as a document)', () => {
+    const t = '*Interviewer:* Hoe gaat het met het team?\n\n*Anna:* Goed, woord-alfa.\n\n_Interviewer:_ En de gemeente?\n\n*Anna:* Lastiger, woord-beta.\n';
+    const p = parse(t);
+    expect(p.blocks.map((b) => [b.speaker, cpSlice(t, b.start, b.end)])).toEqual([
+      ['Interviewer', 'Hoe gaat het met het team?'],
+      ['Anna', 'Goed, woord-alfa.'],
+      ['Interviewer', 'En de gemeente?'],
+      ['Anna', 'Lastiger, woord-beta.'],
+    ]);
+  });
+});
