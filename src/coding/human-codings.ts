@@ -616,6 +616,8 @@ export function mapImportedCodings(
   // codings of a source read that land in none of its segments (offsets past its end or between
   // its segments, a turn or segment it does not have): kept without segment, and said per source
   const unplaced = new Map<string, { n: number; place: CodingPlace | undefined; what: string; refs: Set<string>; lines: number[] }>();
+  // quotes placed only when read loosely (white space, quotation marks, dashes, ellipses): said per source
+  const looseQuotes = new Map<string, { n: number; place: CodingPlace | undefined }>();
   // a row with a quote only (no offsets, no segment): placed where the quote stands in its source's
   // text, exactly or with white space read loosely; not found, or found more than once (never
   // guessed), it is kept without segment and said with its lines
@@ -679,8 +681,14 @@ export function mapImportedCodings(
         const qk = `${src.id}\u0000${ds.text}`;
         let hit = quoteFound.get(qk);
         if (!hit) quoteFound.set(qk, (hit = findQuote(src.text, ds.text, looseText)));
-        if (hit.span) span = hit.span;
-        else quoteMiss = hit;
+        if (hit.span) {
+          span = hit.span;
+          if (hit.loose) {
+            const lq = looseQuotes.get(src.id);
+            if (lq) lq.n++;
+            else looseQuotes.set(src.id, { n: 1, place: codingPlace(c) });
+          }
+        } else quoteMiss = hit;
       }
     }
     if (span) target = segs.filter((s) => s.start < span![1] && s.end > span![0]);
@@ -733,6 +741,18 @@ export function mapImportedCodings(
       hint: like.length ? `write the source column as the source's id (${like.map((x) => `"${x}"`).join(' or ')}: the file name without extension, case as written)` : `check the source column (the file name without extension); the sources read are ${[...byId.keys()].slice(0, 5).map((x) => `"${x}"`).join(', ')}${byId.size > 5 ? ', …' : ''}`,
     };
   }
+  for (const [id, q] of looseQuotes) {
+    diagnostics.push({
+      severity: 'info',
+      source: 'coding',
+      ruleId: 'quote-placed-loosely',
+      message: `${q.n} coding${q.n === 1 ? '' : 's'} of source "${id}"${q.place ? ` (${placeText(q.place, q.n > 1)})` : ''} placed by a quote that matches its text only with white space, quotation marks, dashes or ellipses read loosely`,
+      file: opts.file,
+      ...q.place,
+      actual: id,
+      hint: 'nothing to do if the quote is the passage meant; check it when the text was edited after coding',
+    });
+  }
   for (const [k, u] of unplaced) {
     const id = k.split('\u0000')[0];
     diagnostics.push({
@@ -758,6 +778,8 @@ interface QuoteHit {
   readonly span?: [number, number];
   /** Places found (0, 1 or 2: more than one is not guessed). */
   readonly found: number;
+  /** Found only with white space, quotation marks, dashes or ellipses read loosely. */
+  readonly loose?: boolean;
 }
 
 /** Up to two places where `needle` stands in `hay` (UTF-16 indices). */
@@ -836,5 +858,5 @@ export function findQuote(text: string, quote: string, looseOf: (text: string) =
   const l = looseOf(text);
   const loose = places2(l.text, nq);
   if (loose.length !== 1) return { found: loose.length };
-  return { span: [map.toCp(l.at[loose[0]]), map.toCp(l.at[loose[0] + nq.length - 1] + 1)], found: 1 };
+  return { span: [map.toCp(l.at[loose[0]]), map.toCp(l.at[loose[0] + nq.length - 1] + 1)], found: 1, loose: true };
 }

@@ -24,7 +24,8 @@ describe('findQuote', () => {
   it('as written, then with white space read loosely; code-point offsets; more than once is not guessed', () => {
     const t = 'a 🙂 b  c\nd b c';
     expect(findQuote(t, 'b  c\nd')).toEqual({ span: [4, 10], found: 1 });
-    expect(findQuote(t, 'b c d')).toEqual({ span: [4, 10], found: 1 });
+    // (read loosely: said so, as an info line per source)
+    expect(findQuote(t, 'b c d')).toEqual({ span: [4, 10], found: 1, loose: true });
     // (as written it stands once: that place, although read loosely it stands twice)
     expect(findQuote(t, 'b c')).toEqual({ span: [11, 14], found: 1 });
     expect(findQuote('x y\nx  y', 'x   y')).toEqual({ found: 2 });
@@ -63,6 +64,8 @@ describe('qda code --codings: rows with a quote only', () => {
       'cod.csv:6: warning: 2 codings of source "r1" (lines 6, 8) name a quote that stands 2 times in its text (which one is meant is not guessed); they are kept without segment (counted for the source, in no segment) [coding:codings-not-placed]',
     );
     expect(r.err).toContain('hint: give those rows start/end offsets or a segment/turn, or quote enough words to stand once in the text');
+    // (placed by a quote read loosely: an info line, once per source)
+    expect(r.err).toContain('2 codings of source "r1" (first on line 3) placed by a quote that matches its text only with white space, quotation marks, dashes or ellipses read loosely [coding:quote-placed-loosely]');
     const doc = await readCodings('c.json', { cwd: d });
     const text = [...TRANSCRIPT];
     // (kept without segment: the row's own #textN, start = end = 0)
