@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
-import type { Source } from '../model/types.js';
+import type { Diagnostic, Source } from '../model/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import { decodeBytes } from './decode.js';
 import { displayPath } from './read-source.js';
@@ -268,6 +268,26 @@ export function casesFromMap(map: Record<string, Record<string, string>>, file?:
 }
 
 /**
+ * A value of a source's own (its front matter, or the codings) that a case table replaces: one
+ * warning per attribute (`name`), listing each source with both values and where each came from
+ * (`list[k].text`), placed at the first table row; `ownIn` says where the source's own value is.
+ */
+export function caseOverrideWarning(name: string, list: ReadonlyArray<{ text: string; file?: string; line?: number }>, ownIn: string): Diagnostic {
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'case-table-overrides-source',
+    message: `${list.length} source(s) have a "${name}" of their own that the case table gives another value; the table's value is used: ${list
+      .slice(0, 8)
+      .map((x) => x.text)
+      .join('; ')}${list.length > 8 ? '; …' : ''}`,
+    ...(list[0].file ? { file: list[0].file } : {}),
+    ...(list[0].line ? { line: list[0].line } : {}),
+    hint: `make them agree: correct "${name}" in the case table or in ${ownIn}, or leave it out of one of them (where both give it, the case table wins)`,
+  };
+}
+
+/**
  * Apply case tables (later tables win) to sources: case id and attributes
  * (source's own front-matter attributes first, then the tables). With
  * `warnUnknown`, rows that match no source are reported. A table value that replaces a
@@ -399,20 +419,7 @@ export function applyCases(
       l.push({ text: `source "${s.id}" "${mine}" (${own(s)}) then "${v}" (${f?.where ?? 'case table'})`, ...(f?.table.file ? { file: f.table.file } : {}), ...(f?.line ? { line: f.line } : {}) });
     }
   }
-  for (const [k, list] of overridden) {
-    report({
-      severity: 'warning',
-      source: 'ingest',
-      ruleId: 'case-table-overrides-source',
-      message: `${list.length} source(s) have a "${k}" of their own that the case table gives another value; the table's value is used: ${list
-        .slice(0, 8)
-        .map((x) => x.text)
-        .join('; ')}${list.length > 8 ? '; …' : ''}`,
-      ...(list[0].file ? { file: list[0].file } : {}),
-      ...(list[0].line ? { line: list[0].line } : {}),
-      hint: `make them agree: correct "${k}" in the case table or in ${opts.ownIn ?? "the source's front matter"}, or leave it out of one of them (where both give it, the case table wins)`,
-    });
-  }
+  for (const [k, list] of overridden) report(caseOverrideWarning(k, list, opts.ownIn ?? "the source's front matter"));
   return sources.map((s) => {
     const p = patch.get(s.id);
     if (!p) return s;

@@ -24,10 +24,10 @@
  *   now exit 2 with the line (as the codings CSV already did), and warnings with the lines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { qdaLeavingInputs } from '../helpers/inputs-untouched.js';
+import { qdaLeavingInputs, writeProject } from '../helpers/inputs-untouched.js';
 
 let dir: string;
 beforeAll(() => {
@@ -37,15 +37,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const qda = qdaLeavingInputs;
 
-/** A fresh project folder `name` with files (relative path → text). */
-function project(name: string, files: Record<string, string | Uint8Array>): string {
-  const d = join(dir, name);
-  for (const [rel, body] of Object.entries(files)) {
-    mkdirSync(join(d, rel, '..'), { recursive: true });
-    writeFileSync(join(d, rel), body);
-  }
-  return d;
-}
+const project = (name: string, files: Record<string, string | Uint8Array>) => writeProject(dir, name, files);
 
 const TRANSCRIPT = 'Interviewer: Hoe werkt u samen?\nAnna: We overleggen elke week.\nInterviewer: En verder?\nAnna: Niets meer.\n';
 

@@ -24,12 +24,10 @@
  *   was coded, the other's answers became attributes, unsaid; now a warning names it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { memoryIo } from '../../src/cli/io.js';
-import { snapshot } from '../helpers/inputs-untouched.js';
+import { qdaLeavingInputs, writeProject } from '../helpers/inputs-untouched.js';
 
 let dir: string;
 beforeAll(() => {
@@ -37,25 +35,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Run qda in `cwd` (with env); every file there before must be byte-identical after (`outputs` aside). */
-async function qda(cwd: string, args: string[], outputs: string[] = [], env: Record<string, string> = {}) {
-  const before = snapshot(cwd);
-  const io = memoryIo(cwd, env);
-  const code = await main(args, io);
-  const after = snapshot(cwd);
-  for (const [f, b] of before) if (!outputs.some((o) => f.startsWith(join(cwd, o)))) expect(after.get(f), f).toBe(b);
-  return { code, out: io.out(), err: io.err() };
-}
+const qda = qdaLeavingInputs;
 
-/** A fresh project folder `name` with files (relative path → text or bytes). */
-function project(name: string, files: Record<string, string | Uint8Array>): string {
-  const d = join(dir, name);
-  for (const [rel, body] of Object.entries(files)) {
-    mkdirSync(join(d, rel, '..'), { recursive: true });
-    writeFileSync(join(d, rel), body);
-  }
-  return d;
-}
+const project = (name: string, files: Record<string, string | Uint8Array>) => writeProject(dir, name, files);
 
 const TRANSCRIPT = 'Interviewer: Hoe werkt u samen?\nAnna: We overleggen elke week.\nInterviewer: En verder?\nAnna: Niets meer.\n';
 

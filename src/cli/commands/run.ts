@@ -179,29 +179,16 @@ export async function casesOnCodings(doc: CodingsDocument, cases: string | Reado
   // a case the codings record for a source (other than its id, the default) that the table
   // replaces: the table wins, said as for an attribute (source, both values, where each came from)
   const recorded = new Map(doc.sources.map((s) => [s.id, s.case]));
-  const { caseKey } = await import('../../ingest/read-cases.js');
-  const replaced: Array<{ text: string; line?: number }> = [];
+  const { caseKey, caseOverrideWarning } = await import('../../ingest/read-cases.js');
+  const replaced: Array<{ text: string; file: string; line?: number }> = [];
   for (const s of sources) {
     const mine = recorded.get(s.id);
     if (mine === undefined || mine === s.id || mine === s.case) continue;
     const rows = table.rows.filter((r) => r.case === s.case);
     const row = rows.find((r) => caseKey(r.key) === s.id.toLowerCase() || caseKey(r.key) === caseKey(s.path)) ?? rows[0];
-    replaced.push({ text: `source "${s.id}" "${mine}" (in the codings) then "${s.case}" (${table.file ?? casesPath}${row?.line ? `:${row.line}` : ''})`, ...(row?.line ? { line: row.line } : {}) });
+    replaced.push({ text: `source "${s.id}" "${mine}" (in the codings) then "${s.case}" (${table.file ?? casesPath}${row?.line ? `:${row.line}` : ''})`, file: table.file ?? casesPath, ...(row?.line ? { line: row.line } : {}) });
   }
-  if (replaced.length) {
-    report({
-      severity: 'warning',
-      source: 'ingest',
-      ruleId: 'case-table-overrides-source',
-      message: `${replaced.length} source(s) have a "case" of their own that the case table gives another value; the table's value is used: ${replaced
-        .slice(0, 8)
-        .map((x) => x.text)
-        .join('; ')}${replaced.length > 8 ? '; …' : ''}`,
-      file: table.file ?? casesPath,
-      ...(replaced[0].line ? { line: replaced[0].line } : {}),
-      hint: 'make them agree: correct "case" in the case table or in the codings, or leave it out of one of them (where both give it, the case table wins)',
-    });
-  }
+  if (replaced.length) report(caseOverrideWarning('case', replaced, 'the codings'));
   const byId = new Map(sources.map((s) => [s.id, s]));
   const clash = new Map<string, { n: number; own: Set<string>; table: string }>();
   for (const c of doc.codings) {
