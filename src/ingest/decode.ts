@@ -143,15 +143,22 @@ function controlShare(text: string, repaired = false): number {
   return bad / length;
 }
 
-/** Control characters (as `controlShare` counts them) in the first 64 K characters, and that sample's length. */
-function controlCount(text: string, repaired: boolean): { bad: number; length: number } {
+/**
+ * Control characters (as `controlShare` counts them) in the first 64 K characters, that sample's
+ * length, and how many of them are not U+FFFD (`strays`: those `removeStrays` removes).
+ */
+function controlCount(text: string, repaired: boolean): { bad: number; length: number; strays: number } {
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
   // (found by a regular expression: in text they are rare, and it skips the rest natively)
   const re = repaired ? CONTROL_BUT_FFFD : CONTROL;
   re.lastIndex = 0;
   let bad = 0;
-  while (re.exec(sample) !== null) bad++;
-  return { bad, length: sample.length };
+  let fffd = 0;
+  while (re.exec(sample) !== null) {
+    bad++;
+    if (sample.charCodeAt(re.lastIndex - 1) === 0xfffd) fffd++;
+  }
+  return { bad, length: sample.length, strays: bad - fffd };
 }
 
 function hasNul(bytes: Uint8Array): boolean {
@@ -267,10 +274,12 @@ export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encod
     } else {
       const sample = controlCount(text, repairs !== undefined);
       // (the whole text is searched only when the sample holds control characters or the text a NUL: a native search)
-      if (sample.bad > 0 || (bytewise ? hasNul(bytes) : text.indexOf('\0') !== -1)) {
+      const anyNul = () => (bytewise ? hasNul(bytes) : text.indexOf('\0') !== -1);
+      if (sample.bad > 0 || anyNul()) {
         if (bytewise && binarySignature(bytes)) throw binary();
         if (sample.bad > FEW_STRAYS && sample.bad / sample.length > 0.02) throw binary();
-        const r = removeStrays(text);
+        // (a whole text in the sample whose control characters are all U+FFFD, which stay, has none to remove: not searched again)
+        const r = sample.strays > 0 || text.length > sample.length || anyNul() ? removeStrays(text) : { text, strays: undefined };
         if (r.strays) {
           if (r.strays.removed > FEW_STRAYS && r.strays.removed / text.length > 0.02) throw binary();
           strays = r.strays;
