@@ -203,9 +203,8 @@ class CellCache {
   }
 }
 
-/** (Kept for the life of the process, so that its instances' shape is: see KEEP_OFFSET_MAP_SHAPE in model/codepoints.) */
-const KEEP_CELL_CACHE_SHAPE = new CellCache();
-void KEEP_CELL_CACHE_SHAPE;
+/** The cells of speakers and roles, shared by the sources (their speakers and roles repeat); kept for the life of the process, so that its instances' shape is too: see KEEP_OFFSET_MAP_SHAPE in model/codepoints. */
+const CELLS = new CellCache();
 
 /**
  * The CSV rows of one source's segments without attribute columns, each after a line break,
@@ -213,17 +212,21 @@ void KEEP_CELL_CACHE_SHAPE;
  */
 export function csvRowBytes(source: Source, segments: readonly Segment[], out: RowBytes): void {
   const caseKind = ',' + cell(source.case) + ',' + cell(source.kind);
-  const cells = new CellCache();
+  const cells = CELLS;
   let sid: string | undefined;
   let fixed: Uint8Array = new Uint8Array(0);
   // the cell of an id `${sid}#${digits}`: idPre + digits + idPost (csvCell decides on sid alone:
   // digits and '#' are never quoted, neutralised or spaces; see textCell)
   let idPre: Uint8Array = new Uint8Array(0);
   let idPost = 0;
-  let speaker: string | null | undefined;
-  let speakerCell: Uint8Array = new Uint8Array(0);
-  let role: string | undefined;
-  let roleCell: Uint8Array = new Uint8Array(0);
+  // the cells `speaker,role` of the last two pairs met (turns alternate between a few speakers:
+  // most rows find theirs here, without a look-up)
+  let sp0: string | null | undefined;
+  let ro0: string | undefined;
+  let sr0: Uint8Array = new Uint8Array(0);
+  let sp1: string | null | undefined;
+  let ro1: string | undefined;
+  let sr1: Uint8Array = new Uint8Array(0);
   const asMade = idsAsMade(segments);
   for (let k = 0; k < segments.length; k++) {
     const g = segments[k];
@@ -235,13 +238,25 @@ export function csvRowBytes(source: Source, segments: readonly Segment[], out: R
       idPre = utf8(c0.slice(0, quoted ? -2 : -1));
       idPost = quoted ? 34 : 0;
     }
-    if (g.speaker !== speaker) {
-      speaker = g.speaker;
-      speakerCell = cells.get(speaker ?? '');
-    }
-    if (g.role !== role) {
-      role = g.role;
-      roleCell = cells.get(role);
+    const sp = g.speaker;
+    const ro = g.role;
+    if (sp !== sp0 || ro !== ro0) {
+      let sr: Uint8Array;
+      if (sp === sp1 && ro === ro1) sr = sr1;
+      else {
+        const a = cells.get(sp ?? '');
+        const b = cells.get(ro);
+        sr = new Uint8Array(a.length + 1 + b.length);
+        sr.set(a);
+        sr[a.length] = 44;
+        sr.set(b, a.length + 1);
+      }
+      sp1 = sp0;
+      ro1 = ro0;
+      sr1 = sr0;
+      sp0 = sp;
+      ro0 = ro;
+      sr0 = sr;
     }
     // (`${sid}#${k}` as made by segmentSource: written without reading it; else read)
     const made = asMade && g.index === k;
@@ -252,7 +267,7 @@ export function csvRowBytes(source: Source, segments: readonly Segment[], out: R
       out.buf[out.n++] = 10;
       out.str(cell(id));
     }
-    out.room(1 + idPre.length + 12 + fixed.length + speakerCell.length + roleCell.length + 7 * 24 + 12);
+    out.room(1 + idPre.length + 12 + fixed.length + sr0.length + 7 * 24 + 12);
     const buf = out.buf;
     let n = out.n;
     if (plainId) {
@@ -270,9 +285,7 @@ export function csvRowBytes(source: Source, segments: readonly Segment[], out: R
     buf[n++] = 44;
     if (g.line !== undefined) n = putNum(buf, n, g.line);
     buf[n++] = 44;
-    n = put(buf, n, speakerCell);
-    buf[n++] = 44;
-    n = put(buf, n, roleCell);
+    n = put(buf, n, sr0);
     buf[n++] = 44;
     n = putNum(buf, n, g.start);
     buf[n++] = 44;

@@ -43,6 +43,20 @@ export function segmentSource(source: Source, unit: Unit, opts: SegmentOptions =
   const text = source.text;
   const lineOf = lineCounter(text);
   const out: Segment[] = [];
+  /** The segment of UTF-16 range [a, z) of block `b` (turn `turn`), appended to `out`. */
+  const add = (b: Block, role: Segment['role'], turn: number, a: number, z: number): void => {
+    const index = out.length;
+    const id = `${source.id}#${index}`;
+    const start = map.toCp(a);
+    const end = map.toCp(z);
+    const line = lineOf(a);
+    // object literals without spreads (hot path; key order as before: time after end, meta last)
+    const seg: { -readonly [K in keyof Segment]: Segment[K] } = b.time
+      ? { id, sourceId: source.id, index, unit, speaker: b.speaker, role, start, end, time: b.time, text: text.slice(a, z), line, turn }
+      : { id, sourceId: source.id, index, unit, speaker: b.speaker, role, start, end, text: text.slice(a, z), line, turn };
+    if (b.meta) seg.meta = b.meta;
+    out.push(seg);
+  };
   // the role depends on the speaker label only: once per label, not per turn
   const roles = new Map<string | null, Segment['role']>();
   for (let turn = 0; turn < blocks.length; turn++) {
@@ -54,25 +68,13 @@ export function segmentSource(source: Source, unit: Unit, opts: SegmentOptions =
     }
     const u0 = map.toUtf16(b.start);
     const u1 = map.toUtf16(b.end);
-    let ranges: Array<[number, number]>;
-    if (unit === 'turn') ranges = [[u0, u1]];
-    else if (unit === 'paragraph') ranges = splitParagraphs(text, u0, u1);
-    else ranges = splitParagraphs(text, u0, u1).flatMap(([a, z]) => splitSentences(text, a, z));
-    for (let r = 0; r < ranges.length; r++) {
-      const a = ranges[r][0];
-      const z = ranges[r][1];
-      const index = out.length;
-      const id = `${source.id}#${index}`;
-      const start = map.toCp(a);
-      const end = map.toCp(z);
-      const line = lineOf(a);
-      // object literals without spreads (hot path; key order as before: time after end, meta last)
-      const seg: { -readonly [K in keyof Segment]: Segment[K] } = b.time
-        ? { id, sourceId: source.id, index, unit, speaker: b.speaker, role, start, end, time: b.time, text: text.slice(a, z), line, turn }
-        : { id, sourceId: source.id, index, unit, speaker: b.speaker, role, start, end, text: text.slice(a, z), line, turn };
-      if (b.meta) seg.meta = b.meta;
-      out.push(seg);
+    // (a turn is one range: no array of ranges made for it)
+    if (unit === 'turn') {
+      add(b, role, turn, u0, u1);
+      continue;
     }
+    const ranges = unit === 'paragraph' ? splitParagraphs(text, u0, u1) : splitParagraphs(text, u0, u1).flatMap(([a, z]) => splitSentences(text, a, z));
+    for (let r = 0; r < ranges.length; r++) add(b, role, turn, ranges[r][0], ranges[r][1]);
   }
   AS_MADE.add(out);
   return out;
