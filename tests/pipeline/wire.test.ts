@@ -73,13 +73,37 @@ describe('segments on the wire to a worker', () => {
     }
   });
 
-  it('segments of another shape are not packed (time, meta, characters outside the BMP, text not the slice, id, index, key order, line)', () => {
+  it('time-stamped turns are packed, and come back with the same stamp and key order', () => {
+    const text = '[00:00:04] Interviewer: Loopt hij?\n[00:01:30] Respondent: Ja, samenwerking.\nRespondent: Nog iets.\n';
+    const source = { id: 's', path: 's.txt', text, kind: 'transcript', attributes: {} } as unknown as Source;
+    for (const unit of ['turn', 'sentence', 'paragraph'] as Unit[]) {
+      const segs = segmentSource(source, unit);
+      expect(segs.some((g) => g.time)).toBe(true);
+      const p = packSegments('s', text, segs);
+      expect(p?.times).toBeDefined();
+      same(segs, unpackSegments('s', text, p!));
+      same(segs, fromWire(structuredClone(toWire({ k: 0, diagnostics: [], id0: 's', source, segments: segs }))).segments);
+    }
+    const [g] = segmentSource({ ...source, text: 'Respondent: goed.\n' } as Source, 'turn');
+    for (const time of [{ start: 1.5, end: 3 }, { start: 0 }]) {
+      const v = { id: g.id, sourceId: g.sourceId, index: 0, unit: g.unit, speaker: g.speaker, role: g.role, start: g.start, end: g.end, time, text: g.text, line: g.line, turn: g.turn } as Segment;
+      same([v], unpackSegments('s', 'Respondent: goed.\n', packSegments('s', 'Respondent: goed.\n', [v])!));
+    }
+  });
+
+  it('segments of another shape are not packed (time of another shape, meta, characters outside the BMP, text not the slice, id, index, key order, line)', () => {
     const text = 'Respondent: samenwerking is goed.\n';
     const source = { id: 's', path: 's.txt', text, kind: 'transcript', attributes: {} } as unknown as Source;
     const [g] = segmentSource(source, 'turn');
     expect(packSegments('s', text, [g])).toBeDefined();
     const variants: Array<Record<string, unknown>> = [
       { ...g, time: { start: 0, end: 1 } },
+      { ...g, time: { end: 1, start: 0 } },
+      { ...g, time: { start: '0' } },
+      { ...g, time: { start: 0, end: undefined } },
+      { ...g, time: { start: 0, label: 'x' } },
+      { ...g, time: { start: Infinity } },
+      { ...g, time: null },
       { ...g, meta: { block: 'description' } },
       { ...g, text: g.text + ' ' },
       { ...g, id: 's#x' },
