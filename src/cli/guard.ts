@@ -8,7 +8,7 @@
  * files in input folders that would be read. An output that is one of them, an input folder,
  * or a folder holding an input stops the command with exit 2 naming both paths.
  */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { open, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { inputError } from '../model/errors.js';
@@ -56,21 +56,41 @@ function shownPath(cwd: string, p: string): string {
 async function readAsSource(file: string): Promise<boolean> {
   const ext = extname(file).slice(1).toLowerCase();
   if (ext === 'csv' || ext === 'tsv') {
-    const head = (await readFile(file, 'utf8').catch(() => '')).slice(0, 4000).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].toLowerCase();
+    const head = (await fileHead(file, 16000)).slice(0, 4000).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].toLowerCase();
     const cols = head.split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
     if (cols.includes('code') || cols.includes('codes')) return false;
   }
   return true;
 }
 
-/** Every file a folder walk would read (links followed, as the reader does), with its real path and inode. */
+/** The first `bytes` bytes of a file as UTF-8 text ('' when it cannot be read). */
+async function fileHead(file: string, bytes: number): Promise<string> {
+  const fh = await open(file, 'r').catch(() => undefined);
+  if (!fh) return '';
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.toString('utf8', 0, bytesRead);
+  } catch {
+    return '';
+  } finally {
+    await fh.close().catch(() => {});
+  }
+}
+
+/** Files looked at together (one after another, each waited a round trip to the thread pool: 0.1 s for 760 files). */
+const AT_ONCE = 64;
+
+/** Every file a folder walk would read (links followed, as the reader does), with its real path and inode, in the walk's order. */
 async function folderFiles(folder: string, out: Known[], shownFolder: string, cwd: string): Promise<void> {
   const { walkFolder } = await import('../ingest/read-corpus-stream.js');
-  for (const p of await walkFolder(folder).catch(() => [])) {
-    if (!(await readAsSource(p))) continue;
+  const paths = await walkFolder(folder).catch(() => [] as string[]);
+  const one = async (p: string): Promise<Known | undefined> => {
+    if (!(await readAsSource(p))) return undefined;
     const st = await stat(p).catch(() => undefined);
-    if (st) out.push({ what: `a source in the input folder ${shownFolder}`, shown: shownPath(cwd, p), full: p, real: await realpath(p).catch(() => p), st });
-  }
+    return st && { what: `a source in the input folder ${shownFolder}`, shown: shownPath(cwd, p), full: p, real: await realpath(p).catch(() => p), st };
+  };
+  for (let i = 0; i < paths.length; i += AT_ONCE) for (const k of await Promise.all(paths.slice(i, i + AT_ONCE).map(one))) if (k) out.push(k);
 }
 
 export interface GuardOptions {
