@@ -34,7 +34,7 @@ import { ruleIndexFor } from '../coding/rule-index.js';
 import { isPrepared, isTextApart, makeSourceRunner, makeSourceStages, type PieceKind, type PreparedSource, type SourceJob, type SourceJobContext, type SourceResult, type SourceStages } from './source-job.js';
 import { toWire, wireTransfer } from './wire.js';
 import { jsonStringUtf8 } from '../model/codings-format.js';
-import { defaultWorkerUrl, dropSpareWorker, takeWorker } from './prespawn.js';
+import { defaultWorkerUrl, dropSpareWorker, sendBooksAhead, takeWorker } from './prespawn.js';
 
 /** Bytes of source files below which the sources are coded on this thread (worker warm-up would not pay off). */
 export const WORKERS_MIN_BYTES = 12 * 1024 * 1024;
@@ -212,6 +212,8 @@ async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<Cod
     compiled.set(l, books.map((b) => compileCodebook(b, l, { stem })));
   }
   for (const d of codeIdCollisions(books)) report(d);
+  // (a worker started ahead compiles them too while this thread plans the inputs)
+  const booksKey = runRules ? sendBooksAhead(books) : undefined;
   const rules = ruleIndexFor(books, (_b, i, l) => compiled.get(l)![i]);
   const plan = await planCoding(opts.inputs, { cwd, cases: opts.cases, interviewers: opts.interviewers, project: project ?? null, report, ...(opts.exclude ? { exclude: opts.exclude } : {}) });
   opts.onPlan?.(plan.files.length, plan.bytes);
@@ -235,6 +237,7 @@ async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<Cod
     ...(sink.bytes ? { pieceBytes: true } : {}),
     ...(opts.aliases?.length ? { aliases: opts.aliases } : {}),
     ...(sink.piece === 'json' || sink.piece === 'jsonl' ? { rules: rules.toJSON() } : {}),
+    ...(booksKey ? { booksKey } : {}),
   };
   const url = opts.workerUrl ?? defaultWorkerUrl();
   const workerExists = url.protocol !== 'file:' || existsSync(fileURLToPath(url));

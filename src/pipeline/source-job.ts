@@ -53,6 +53,8 @@ export interface SourceJobContext {
   readonly pieceBytes?: boolean;
   /** The document's rules table (key → rule), made once by the pipeline. */
   readonly rules?: Record<string, RuleEntry>;
+  /** The codebooks were sent ahead to the worker under this key (`sendBooksAhead`): it compiled them while this thread planned. */
+  readonly booksKey?: string;
   /**
    * json/jsonl bytes: leave each source's text out of its piece (`TextApart`), for the thread
    * that read the text to write it (two threads sharing each source by stage).
