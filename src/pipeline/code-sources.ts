@@ -31,9 +31,9 @@ import type { MarkerAccounting } from '../coding/human-codings.js';
 import type { LabelAlias } from '../coding/label-resolver.js';
 import { resolveLinks } from '../coding/links.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
-import { isPrepared, isTextApart, makeSourceRunner, makeSourceStages, type PieceKind, type PreparedSource, type SourceJob, type SourceJobContext, type SourceResult, type SourceStages } from './source-job.js';
+import { isPrepared, isRecordApart, makeSourceRunner, makeSourceStages, type PieceKind, type PreparedSource, type SourceJob, type SourceJobContext, type SourceResult, type SourceStages } from './source-job.js';
 import { toWire, wireTransfer } from './wire.js';
-import { jsonStringUtf8 } from '../model/codings-format.js';
+import { encodeRecordStartUtf8, jsonStringUtf8 } from '../model/codings-format.js';
 import { defaultWorkerUrl, dropSpareWorker, sendBooksAhead, takeWorker } from './prespawn.js';
 
 /** Bytes of source files below which the sources are coded on this thread (worker warm-up would not pay off). */
@@ -562,22 +562,24 @@ function stagedLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage)
       // (the worker's first sources, while it compiles, are not counted)
       if (m.ms !== undefined && ++finished > stagedTuning.warmUp) finishMs += m.ms;
     }
-    if (m.type === 'done' && isTextApart(m.result.piece)) {
-      const { before, after } = m.result.piece;
-      const text = texts.get(m.result.k) ?? '';
-      texts.delete(m.result.k);
-      onMessage({ type: 'done', result: { ...m.result, piece: [before, jsonStringUtf8(text), after] } });
+    if (m.type === 'done' && isRecordApart(m.result.piece)) {
+      const { middle, after } = m.result.piece;
+      const mine = starts.get(m.result.k)!;
+      starts.delete(m.result.k);
+      onMessage({ type: 'done', result: { ...m.result, piece: [mine.start, middle, jsonStringUtf8(mine.text), after] } });
     } else onMessage(m);
   });
   w.on('error', reject);
   w.on('exit', (code) => {
     if (!stopping) reject(new Error(`coding worker stopped (exit code ${code})`));
   });
-  // (the texts of the sources at the worker, by job: this thread writes each text into its
-  // record, so that the worker, the busier of the two, need not)
-  const apart = ctx.pieceBytes && (ctx.piece === 'json' || ctx.piece === 'jsonl');
-  const texts = new Map<number, string>();
-  w.postMessage({ type: 'init', ctx: apart ? { ...ctx, textApart: true } : ctx });
+  // (the start of the record (fields, speakers, segments) and the text of each source at the
+  // worker, by job: this thread, which read and segmented it, writes them, so that the worker,
+  // the busier of the two, need not)
+  const piece = ctx.piece;
+  const apart = ctx.pieceBytes && (piece === 'json' || piece === 'jsonl');
+  const starts = new Map<number, { start: Uint8Array; text: string }>();
+  w.postMessage({ type: 'init', ctx: apart ? { ...ctx, recordApart: true } : ctx });
   readyLater(onMessage, () => void (stages = makeSourceStages(ctx, compiled)));
   return {
     post(job) {
@@ -615,7 +617,12 @@ function stagedLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage)
           return onMessage({ type: 'done', result });
         }
         atWorker++;
-        if (apart) texts.set(x.k, x.source.text ?? '');
+        if (apart) {
+          // (this thread's share of the source's record, counted with its half)
+          const t1 = performance.now();
+          starts.set(x.k, { start: encodeRecordStartUtf8(x.source, x.segments, ctx.unit, piece as 'json' | 'jsonl'), text: x.source.text ?? '' });
+          prepareMs += performance.now() - t1;
+        }
         const wire = toWire(x);
         w.postMessage({ type: 'finish', wire }, wireTransfer(wire));
       })().finally(() => running.delete(p));
