@@ -426,16 +426,16 @@ export function encodeSourceUtf8(src: Source, segments: readonly Segment[], codi
   const w = new SourceWriter(src, segments, head.rules, head.unit);
   const out = scratchOut();
   writeRecordStart(out, w, format);
-  writeRecordRest(out, w, codings, format, true);
+  writeRecordRest(out, w, codings, format);
   return takeScratch(out);
 }
 
 /**
- * A source's record in three pieces, for two threads sharing the source by stage (see
- * code-sources.ts): the thread that read and segmented it writes the start (`encodeRecordStartUtf8`:
- * its fields, speakers and segments) and its text; the thread that coded it writes the codings
- * (`encodeRecordRestUtf8`: `middle`, ending in `"text":`, and `after`). `start + middle + JSON
- * string of the text as UTF-8 + after` is encodeSourceUtf8's result (tested).
+ * A source's record in two pieces, for two threads sharing the source by stage (see
+ * code-sources.ts): the thread that read and segmented it writes the start
+ * (`encodeRecordStartUtf8`: its fields, speakers and segments), the thread that coded it the
+ * rest (`encodeRecordRestUtf8`: its codings and its text). `start + rest` is encodeSourceUtf8's
+ * result (tested).
  */
 export function encodeRecordStartUtf8(src: Source, segments: readonly Segment[], unit: Unit, format: 'json' | 'jsonl'): Uint8Array {
   const w = new SourceWriter(src, segments, new RuleIndex(), unit);
@@ -444,12 +444,12 @@ export function encodeRecordStartUtf8(src: Source, segments: readonly Segment[],
   return takeScratch(out);
 }
 
-/** The codings' part of a source's record without its text (see encodeRecordStartUtf8). */
-export function encodeRecordRestUtf8(src: Source, segments: readonly Segment[], codings: readonly Coding[], head: Pick<DocumentHead, 'rules' | 'unit'>, format: 'json' | 'jsonl'): { middle: Uint8Array; after: Uint8Array } {
+/** The rest of a source's record after its segments: codings and text (see encodeRecordStartUtf8). */
+export function encodeRecordRestUtf8(src: Source, segments: readonly Segment[], codings: readonly Coding[], head: Pick<DocumentHead, 'rules' | 'unit'>, format: 'json' | 'jsonl'): Uint8Array {
   const w = new SourceWriter(src, segments, head.rules, head.unit);
   const out = scratchOut();
-  const middle = writeRecordRest(out, w, codings, format, false)!;
-  return { middle, after: takeScratch(out) };
+  writeRecordRest(out, w, codings, format);
+  return takeScratch(out);
 }
 
 function scratchOut(): Utf8Out {
@@ -482,16 +482,11 @@ function writeRecordStart(out: Utf8Out, w: SourceWriter, format: 'json' | 'jsonl
   }
 }
 
-/**
- * The rest of the record after the segments: the codings and the text (`withText`), or without
- * the text: the bytes before it (ending in `"text":`) are returned and the buffer holds those after it.
- */
-function writeRecordRest(out: Utf8Out, w: SourceWriter, codings: readonly Coding[], format: 'json' | 'jsonl', withText: boolean): Uint8Array | undefined {
-  let before: Uint8Array | undefined;
+/** The rest of the record after the segments: the codings and the text. */
+function writeRecordRest(out: Utf8Out, w: SourceWriter, codings: readonly Coding[], format: 'json' | 'jsonl'): void {
   if (format === 'jsonl') {
     out.raw('],"text":');
-    if (withText) out.str(w.text);
-    else before = takeScratch(out);
+    out.str(w.text);
     out.raw('}}\n');
     for (let i = 0; i < codings.length; i++) {
       w.coding(out, codings[i], true);
@@ -504,24 +499,10 @@ function writeRecordRest(out: Utf8Out, w: SourceWriter, codings: readonly Coding
       w.coding(out, codings[i], false);
     }
     out.raw('],\n"text":');
-    if (withText) out.str(w.text);
-    else before = takeScratch(out);
+    out.str(w.text);
     out.byte(0x7d);
   }
-  return before;
 }
-
-/** A JSON string as UTF-8 bytes (the text of a source, as encodeSourceUtf8 writes it). */
-export function jsonStringUtf8(s: string): Uint8Array {
-  const out = (textScratch ??= new Utf8Out(1 << 16));
-  out.pos = 0;
-  out.str(s);
-  const bytes = out.buf.slice(0, out.pos);
-  if (out.buf.length > 1 << 24) textScratch = undefined;
-  return bytes;
-}
-let textScratch: Utf8Out | undefined;
-
 
 const decoder = new TextDecoder();
 

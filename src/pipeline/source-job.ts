@@ -57,16 +57,15 @@ export interface SourceJobContext {
   readonly booksKey?: string;
   /**
    * json/jsonl bytes: leave the start of each source's record (its fields, speakers and segments)
-   * and its text out of its piece (`RecordApart`), for the thread that read and segmented it to
-   * write them (two threads sharing each source by stage).
+   * out of its piece (`RecordRest`), for the thread that read and segmented it to write it (two
+   * threads sharing each source by stage).
    */
   readonly recordApart?: boolean;
 }
 
-/** A source's record without its start and its text: `middle` ends in `"text":`, the text's JSON string goes between it and `after` (encodeRecordRestUtf8). */
-export interface RecordApart {
-  readonly middle: Uint8Array;
-  readonly after: Uint8Array;
+/** A source's record without its start: its codings and its text (encodeRecordRestUtf8). */
+export interface RecordRest {
+  readonly rest: Uint8Array;
 }
 
 export interface SourceJob {
@@ -109,7 +108,7 @@ export interface SourceResult {
    * `CodingsSink.bytes`, its UTF-8 bytes); csv: its rows without the attribute cells as UTF-8
    * chunks (csvRowsUtf8, see `csvRows`), none when it has no codings; parts: the objects.
    */
-  readonly piece?: string | Uint8Array | ReadonlyArray<string | Uint8Array> | SourceParts | RecordApart;
+  readonly piece?: string | Uint8Array | ReadonlyArray<string | Uint8Array> | SourceParts | RecordRest;
   /** csv: the bytes of `prefix,` in each row (the attribute cells go there) and of each row. */
   readonly csvRows?: { readonly prefixBytes: number; readonly rowBytes: Int32Array };
   /** What became of its inline markers' labels (none when it has no markers). */
@@ -148,8 +147,8 @@ export interface SourceStages {
   finish(p: PreparedSource): SourceResult;
 }
 
-export function isRecordApart(p: SourceResult['piece']): p is RecordApart {
-  return typeof p === 'object' && p !== null && (p as RecordApart).middle instanceof Uint8Array && (p as RecordApart).after instanceof Uint8Array;
+export function isRecordRest(p: SourceResult['piece']): p is RecordRest {
+  return typeof p === 'object' && p !== null && (p as RecordRest).rest instanceof Uint8Array;
 }
 
 export function isPrepared(x: PreparedSource | SourceResult): x is PreparedSource {
@@ -251,7 +250,7 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
       piece = !ctx.pieceBytes
         ? sourcePiece(encodeSource(source, segments, doc.codings, head, { codingSource: ctx.piece === 'jsonl' }), ctx.piece)
         : ctx.recordApart
-          ? encodeRecordRestUtf8(source, segments, doc.codings, head, ctx.piece)
+          ? { rest: encodeRecordRestUtf8(source, segments, doc.codings, head, ctx.piece) }
           : encodeSourceUtf8(source, segments, doc.codings, head, ctx.piece);
     } else if (ctx.piece === 'csv') {
       const { prefix, tails } = codingsCsvParts(doc);

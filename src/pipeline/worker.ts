@@ -8,7 +8,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { QdaInputError } from '../model/errors.js';
-import { isPrepared, isRecordApart, makeSourceStages, type SourceJobContext, type SourceJob, type SourceResult, type SourceStages } from './source-job.js';
+import { isPrepared, isRecordRest, makeSourceStages, type SourceJobContext, type SourceJob, type SourceResult, type SourceStages } from './source-job.js';
 import { fromWire, type WirePrepared } from './wire.js';
 import type { Codebook } from '../codebook/types.js';
 import type { Lang } from '../model/types.js';
@@ -27,7 +27,7 @@ function post(result: SourceResult, ms?: number): void {
   const extra = ms === undefined ? {} : { ms };
   const piece = result.piece;
   if (piece instanceof Uint8Array) port.postMessage({ type: 'done', result, ...extra }, [piece.buffer as ArrayBuffer]);
-  else if (isRecordApart(piece)) port.postMessage({ type: 'done', result, ...extra }, [piece.middle.buffer as ArrayBuffer, piece.after.buffer as ArrayBuffer]);
+  else if (isRecordRest(piece)) port.postMessage({ type: 'done', result, ...extra }, [piece.rest.buffer as ArrayBuffer]);
   else if (Array.isArray(piece) && piece.every((p) => p instanceof Uint8Array)) {
     // (CSV rows: chunks of bytes already, each with its own buffer)
     port.postMessage({ type: 'done', result, ...extra }, (piece as Uint8Array[]).map((b) => b.buffer as ArrayBuffer));
