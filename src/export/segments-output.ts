@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Segment, Source, Unit } from '../model/types.js';
 import { csvCell } from './render-table.js';
+import { idsAsMade } from '../ingest/segment.js';
 import { openSpool, writeStreamAtomic, type Spool } from './write-file-atomic.js';
 
 export type SegmentsFormat = 'json' | 'csv' | 'md';
@@ -223,6 +224,7 @@ export function csvRowBytes(source: Source, segments: readonly Segment[], out: R
   let speakerCell: Uint8Array = new Uint8Array(0);
   let role: string | undefined;
   let roleCell: Uint8Array = new Uint8Array(0);
+  const asMade = idsAsMade(segments);
   for (let k = 0; k < segments.length; k++) {
     const g = segments[k];
     if (g.sourceId !== sid) {
@@ -241,8 +243,10 @@ export function csvRowBytes(source: Source, segments: readonly Segment[], out: R
       role = g.role;
       roleCell = cells.get(role);
     }
-    const id = g.id;
-    const plainId = idOf(id, sid);
+    // (`${sid}#${k}` as made by segmentSource: written without reading it; else read)
+    const made = asMade && g.index === k;
+    const id = made ? '' : g.id;
+    const plainId = made || idOf(id, sid);
     if (!plainId) {
       out.room(1);
       out.buf[out.n++] = 10;
@@ -254,7 +258,8 @@ export function csvRowBytes(source: Source, segments: readonly Segment[], out: R
     if (plainId) {
       buf[n++] = 10;
       n = put(buf, n, idPre);
-      for (let i = sid.length + 1; i < id.length; i++) buf[n++] = id.charCodeAt(i);
+      if (made) n = putNum(buf, n, k);
+      else for (let i = sid.length + 1; i < id.length; i++) buf[n++] = id.charCodeAt(i);
       if (idPost) buf[n++] = idPost;
     }
     n = put(buf, n, fixed);

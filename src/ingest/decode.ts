@@ -16,6 +16,21 @@ export interface Decoded {
    * else U+FFFD); absent when there were none. Each is also reported.
    */
   readonly repairs?: EncodingRepairs;
+  /**
+   * NUL and other control characters removed from a file read with `strays: 'remove'` (a text
+   * with a few of them, not a binary file); absent when none were removed. Also reported.
+   */
+  readonly strays?: StrayControls;
+}
+
+export interface StrayControls {
+  /** Characters removed in all (C0/C1 control characters other than tab, LF, CR, FF). */
+  readonly removed: number;
+  /** Of those, NUL characters. */
+  readonly nul: number;
+  /** 1-based line and code-point column of the first one, in the file as an editor shows it. */
+  readonly line: number;
+  readonly column: number;
 }
 
 export interface EncodingRepairs {
@@ -124,17 +139,93 @@ const CONTROL_BUT_FFFD = /[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]/g;
 /** Share of characters that are C0/C1 control characters other than tab, CR, LF, FF (and U+FFFD unless `repaired`: those are counted and reported apart). */
 function controlShare(text: string, repaired = false): number {
   if (text.length === 0) return 0;
+  const { bad, length } = controlCount(text, repaired);
+  return bad / length;
+}
+
+/** Control characters (as `controlShare` counts them) in the first 64 K characters, and that sample's length. */
+function controlCount(text: string, repaired: boolean): { bad: number; length: number } {
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
   // (found by a regular expression: in text they are rare, and it skips the rest natively)
   const re = repaired ? CONTROL_BUT_FFFD : CONTROL;
   re.lastIndex = 0;
   let bad = 0;
   while (re.exec(sample) !== null) bad++;
-  return bad / sample.length;
+  return { bad, length: sample.length };
 }
 
 function hasNul(bytes: Uint8Array): boolean {
   return bytes.indexOf(0) !== -1;
+}
+
+/** At most this many stray control characters are removed from a text whatever its length (a short text with one NUL is text too). */
+const FEW_STRAYS = 3;
+
+/**
+ * A binary signature: two or more NUL/C0 control bytes (other than tab, LF, CR, FF) among the
+ * first 8 bytes, as in a zip (PK\x03\x04: .docx/.xlsx/.odt renamed), gzip, OLE2 (.doc, .xls),
+ * ELF or an .exe. Text does not start like that (a stray byte or two lies in the text, not in
+ * its first 8 bytes together); a zip that stores a text file uncompressed holds only a few such
+ * bytes in all, so its signature is what tells it.
+ */
+function binarySignature(bytes: Uint8Array): boolean {
+  let n = 0;
+  for (let i = 0; i < 8 && i < bytes.length; i++) {
+    const b = bytes[i];
+    if ((b < 0x20 && b !== 9 && b !== 10 && b !== 12 && b !== 13) || b === 0x7f) n++;
+  }
+  return n >= 2;
+}
+
+/** More than 3 NUL bytes, and more than 2% of the bytes, among the first 64 KB (found by native searches). */
+function manyNuls(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 65536);
+  let nul = 0;
+  for (let i = bytes.indexOf(0); i !== -1 && i < n; i = bytes.indexOf(0, i + 1)) nul++;
+  return nul > FEW_STRAYS && nul / n > 0.02;
+}
+
+/**
+ * `text` without its C0/C1 control characters other than tab, LF, CR, FF (NUL, BEL, ESC, …:
+ * never text, often a byte or two that an export or a broken save left), the count and the
+ * place of the first (line:column in the text as it was, which is the file as an editor shows it).
+ */
+function removeStrays(text: string): { text: string; strays?: StrayControls } {
+  const re = CONTROL_BUT_FFFD;
+  re.lastIndex = 0;
+  const parts: string[] = [];
+  let from = 0;
+  let removed = 0;
+  let nul = 0;
+  let first = -1;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (first < 0) first = m.index;
+    removed++;
+    if (text.charCodeAt(m.index) === 0) nul++;
+    parts.push(text.slice(from, m.index));
+    from = m.index + 1;
+  }
+  if (removed === 0) return { text };
+  parts.push(text.slice(from));
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < first; i = text.indexOf('\n', i + 1)) line++;
+  const column = 1 + cpLength(text.slice(text.lastIndexOf('\n', first - 1) + 1, first));
+  return { text: parts.join(''), strays: { removed, nul, line, column } };
+}
+
+function straysDiagnostic(file: string, s: StrayControls): Diagnostic {
+  const other = s.removed - s.nul;
+  const what = [...(s.nul ? [`${s.nul} NUL`] : []), ...(other ? [`${other} other control character(s)`] : [])].join(' and ');
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'control-characters',
+    message: `${s.removed} character(s) that are not text removed (${what}), the first at line ${s.line}, column ${s.column}; the rest of the file is read as text`,
+    file,
+    line: s.line,
+    column: s.column,
+    hint: 'open the file in an editor at that place (they may show as ␀, ^@ or a box), delete them and save the file as UTF-8; offsets of this source follow the text without them',
+  };
 }
 
 /**
@@ -146,24 +237,54 @@ function hasNul(bytes: Uint8Array): boolean {
  * byte decoded on its own (`repairUtf8`) and reported with line:column; a file
  * where most non-ASCII bytes are not UTF-8 is read as Windows-1252 as a whole.
  * NUL bytes in a non-UTF-16 file, or many control characters, mean a binary
- * file (`binary-file`). `encoding` forces a decoder (`undecodable` when the
+ * file (`binary-file`). With `strays: 'remove'` (sources), a text with only a
+ * few NUL/control characters (at most 3, or at most 2% of the characters, and
+ * not two among the first 8 bytes as in a binary signature) is read as text
+ * without them, reported once with the count and the first line:column. `encoding` forces a decoder (`undecodable` when the
  * bytes do not fit it; a forced UTF-8 is repaired as above when mostly UTF-8).
  * The text is never renormalised; the BOM is removed.
  */
-export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encoding?: string; report?: Report }): Promise<Decoded> {
+export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encoding?: string; report?: Report; strays?: 'refuse' | 'remove' }): Promise<Decoded> {
   const { file } = opts;
   const report = opts.report ?? (() => {});
   const binary = () =>
     inputError('ingest', 'binary-file', 'this looks like a binary file, not text (it contains NUL or control bytes)', { file, hint: BINARY_HINT });
+  const lenient = opts.strays === 'remove';
+  // (lenient: NUL bytes do not refuse the file at once; `done` weighs them with the other control characters)
+  const refuseNul = (b: Uint8Array) => {
+    if (!lenient) {
+      if (hasNul(b)) throw binary();
+    } else if (hasNul(b) && (binarySignature(bytes) || manyNuls(b))) {
+      // (refused before it is decoded: no warning about its encoding first)
+      throw binary();
+    }
+  };
   const done = (text: string, encoding: Decoded['encoding'], repairs?: EncodingRepairs): Decoded => {
-    if (controlShare(text, repairs !== undefined) > 0.02) throw binary();
-    // (UTF-8 without a 4-byte sequence, or Windows-1252, decodes to no surrogates: the reader's later stages need not search)
     const bytewise = encoding === 'windows-1252' || encoding === 'utf-8' || encoding === 'utf-8-bom';
+    let strays: StrayControls | undefined;
+    if (!lenient) {
+      if (controlShare(text, repairs !== undefined) > 0.02) throw binary();
+    } else {
+      const sample = controlCount(text, repairs !== undefined);
+      // (the whole text is searched only when the sample holds control characters or the text a NUL: a native search)
+      if (sample.bad > 0 || (bytewise ? hasNul(bytes) : text.indexOf('\0') !== -1)) {
+        if (bytewise && binarySignature(bytes)) throw binary();
+        if (sample.bad > FEW_STRAYS && sample.bad / sample.length > 0.02) throw binary();
+        const r = removeStrays(text);
+        if (r.strays) {
+          if (r.strays.removed > FEW_STRAYS && r.strays.removed / text.length > 0.02) throw binary();
+          strays = r.strays;
+          text = r.text;
+          report(straysDiagnostic(file, strays));
+        }
+      }
+    }
+    // (UTF-8 without a 4-byte sequence, or Windows-1252, decodes to no surrogates: the reader's later stages need not search)
     if (encoding === 'windows-1252' || (bytewise && !FOUR_BYTE_LEADS.some((b) => bytes.includes(b)))) knownWithoutSurrogates(text);
     // (UTF-8, repaired or not, and Windows-1252 text holds a CR where its bytes hold 0x0D and nowhere
     // else: without one in the bytes, the text is LF; the bytes are searched natively)
     const newline = bytewise && bytes.indexOf(13) === -1 ? 'lf' : detectNewline(text);
-    return { text, encoding, newline, ...(repairs ? { repairs } : {}) };
+    return { text, encoding, newline, ...(repairs ? { repairs } : {}), ...(strays ? { strays } : {}) };
   };
   /** Declared or forced UTF-8: repaired when mostly UTF-8, else `undecodable`. */
   const utf8Declared = (body: Uint8Array, encoding: 'utf-8' | 'utf-8-bom', notUtf8: (at: string) => Error): Decoded => {
@@ -196,13 +317,13 @@ export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encod
       if (body.length % 2 !== 0) throw undecodable('odd number of bytes');
       return done(utf16(body, be), forced);
     }
-    if (hasNul(bytes)) throw binary();
+    refuseNul(bytes);
     return done(await cp1252(bytes), 'windows-1252');
   }
 
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const body = bytes.subarray(3);
-    if (hasNul(body)) throw binary();
+    refuseNul(body);
     return utf8Declared(body, 'utf-8-bom', (at) =>
       inputError('ingest', 'undecodable', 'the file starts with a UTF-8 byte order mark but is not valid UTF-8', {
         file,
@@ -224,7 +345,7 @@ export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encod
   }
   const u16 = sniffUtf16(bytes);
   if (u16 && bytes.length % 2 === 0) return done(utf16(bytes, u16 === 'be'), u16 === 'be' ? 'utf-16be' : 'utf-16le');
-  if (hasNul(bytes)) throw binary();
+  refuseNul(bytes);
   const t = utf8Strict(bytes);
   if (t !== undefined) return done(t, 'utf-8');
   const scan = scanUtf8(bytes);

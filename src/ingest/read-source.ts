@@ -6,7 +6,7 @@ import type { Diagnostic, Encoding, Lang, Source, SourceFormat, SourceKind } fro
 import type { Report } from '../model/errors.js';
 import { inputError } from '../model/errors.js';
 import { cpLength } from '../model/codepoints.js';
-import { decodeBytes, detectNewline, type EncodingRepairs } from './decode.js';
+import { decodeBytes, detectNewline, type Decoded } from './decode.js';
 import { parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
 import { guessLanguage } from './language.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
@@ -145,7 +145,7 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
   const report = opts.report ?? (() => {});
 
   if (format === 'vtt' || format === 'srt') {
-    const dec = await decodeBytes(bytes, { file, encoding: opts.encoding, report });
+    const dec = await decodeBytes(bytes, { file, encoding: opts.encoding, report, strays: 'remove' });
     const { parseSubtitles, subtitlesToTranscript } = await import('./parse-subtitles.js');
     const cues = parseSubtitles(dec.text, (w) =>
       report({
@@ -168,21 +168,21 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
     if (blocks.length && blocks.every((b) => b.speaker === null)) {
       report({ severity: 'warning', source: 'ingest', ruleId: 'no-speaker-labels', message: 'no speakers found in the cues; every cue is a turn without speaker', file, hint: 'export with speaker names (Teams: <v Name>; Zoom: "Name: text")' });
     }
-    return withRepairs(finish({ ...base, kind: 'transcript', encoding: dec.encoding, newline: dec.newline, text, meta: { derived: 'transcript from subtitle cues', cues: cues.length } }, blocks, [], [], opts.guessLanguage !== false), dec.repairs);
+    return withRepairs(finish({ ...base, kind: 'transcript', encoding: dec.encoding, newline: dec.newline, text, meta: { derived: 'transcript from subtitle cues', cues: cues.length } }, blocks, [], [], opts.guessLanguage !== false), dec);
   }
 
   if (format === 'csv' || format === 'xlsx') {
     let encoding: Encoding = 'binary-container';
     let newline: 'lf' | 'crlf' = 'lf';
-    let repairs: EncodingRepairs | undefined;
+    let repairs: Pick<Decoded, 'repairs' | 'strays'> | undefined;
     // every row with its line (CSV) or row number (XLSX); what the table holds beyond the answers is checked below
     const { readAnswerCsv, readXlsxTable, checkAnswerTable } = await import('./read-table.js');
     let table: import('./read-table.js').TableRows;
     if (format === 'csv') {
-      const dec = await decodeBytes(bytes, { file, encoding: opts.encoding, report });
+      const dec = await decodeBytes(bytes, { file, encoding: opts.encoding, report, strays: 'remove' });
       encoding = dec.encoding;
       newline = dec.newline;
-      repairs = dec.repairs;
+      repairs = dec;
       table = readAnswerCsv(dec.text, file);
     } else {
       await checkZipDocument(bytes, file, 'xlsx', documentLimits(maxSourceBytes(opts.maxSourceBytes)));
@@ -233,7 +233,7 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
   }
 
   let text: string;
-  let repairs: EncodingRepairs | undefined;
+  let repairs: Pick<Decoded, 'repairs' | 'strays'> | undefined;
   let encoding: Encoding;
   let newline: 'lf' | 'crlf';
   if (format === 'docx' || format === 'odt' || format === 'pdf') {
@@ -256,19 +256,23 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
     encoding = 'binary-container';
     newline = detectNewline(text);
   } else {
-    const dec = await decodeBytes(bytes, { file, encoding: opts.encoding, report });
+    const dec = await decodeBytes(bytes, { file, encoding: opts.encoding, report, strays: 'remove' });
     text = dec.text;
     encoding = dec.encoding;
     newline = dec.newline;
-    repairs = dec.repairs;
+    repairs = dec;
   }
   return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, report), repairs);
 }
 
-/** A source read with invalid UTF-8 bytes repaired says so in its meta (`encodingRepairs`), next to the warnings. */
-function withRepairs(r: ReadSourceResult, repairs: EncodingRepairs | undefined): ReadSourceResult {
-  if (!repairs) return r;
-  return { ...r, source: { ...r.source, meta: { ...r.source.meta, encodingRepairs: repairs } } };
+/**
+ * A source read with invalid UTF-8 bytes repaired, or with NUL/control characters removed, says
+ * so in its meta (`encodingRepairs`, `controlCharactersRemoved`), next to the warnings.
+ */
+function withRepairs(r: ReadSourceResult, dec: Pick<Decoded, 'repairs' | 'strays'> | undefined): ReadSourceResult {
+  if (!dec || (!dec.repairs && !dec.strays)) return r;
+  const meta = { ...r.source.meta, ...(dec.repairs ? { encodingRepairs: dec.repairs } : {}), ...(dec.strays ? { controlCharactersRemoved: dec.strays } : {}) };
+  return { ...r, source: { ...r.source, meta } };
 }
 
 function finish(

@@ -15,6 +15,18 @@ export interface SegmentOptions {
 }
 
 /**
+ * The arrays `segmentSource` returned: in each, the segment at position k has index k and the id
+ * `${sourceId}#${k}` (Segment is read-only). A writer that knows this need not read the ids:
+ * each is a string made of pieces, which reading copies into one (`idsAsMade`).
+ */
+const AS_MADE = new WeakSet<readonly Segment[]>();
+
+/** Was `segments` returned by `segmentSource` (see AS_MADE)? */
+export function idsAsMade(segments: readonly Segment[]): boolean {
+  return AS_MADE.has(segments);
+}
+
+/**
  * Split a source into segments (pure).
  * - turn: one segment per speaker turn (documents, surveys: per paragraph/answer).
  * - paragraph: turns split at blank lines.
@@ -62,6 +74,7 @@ export function segmentSource(source: Source, unit: Unit, opts: SegmentOptions =
       out.push(seg);
     }
   }
+  AS_MADE.add(out);
   return out;
 }
 

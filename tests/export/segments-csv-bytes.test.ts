@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import type { Segment, Source } from '../../src/model/types.js';
 import { csvCell } from '../../src/export/render-table.js';
 import { RowBytes, csvRowBytes } from '../../src/export/segments-output.js';
+import { idsAsMade, segmentSource } from '../../src/ingest/segment.js';
 
 /** The rows as the string code wrote them (before the byte writer). */
 function referenceRows(source: Source, segments: readonly Segment[]): string {
@@ -69,6 +70,29 @@ describe('CSV rows of qda segments written as bytes', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('segments as segmentSource made them (ids written without being read) equal the string rows, for ids that are quoted, neutralised or plain', () => {
+    const text = 'Interviewer: Hoe ging het?\n\nAnna: Goed. "Echt" goed, dank je.\n\nInterviewer: En verder?\n\nAnna: = niets, + alles.\nNieuwe zin hier.\n';
+    for (const id of ['r1', 'a,b', '=x', ' lead', 'trail ', 'q"uote', "''+f", 'é😀', 'g\ufeff', 'interview-00001']) {
+      for (const unit of ['turn', 'sentence', 'paragraph'] as const) {
+        const source = { id, path: id + '.txt', case: id + '-case', kind: 'transcript', text, attributes: {} } as unknown as Source;
+        const segments = segmentSource(source, unit);
+        expect(idsAsMade(segments)).toBe(true);
+        expect(segments.length).toBeGreaterThan(3);
+        const out = new RowBytes(16);
+        csvRowBytes(source, segments, out);
+        expect(out.take().toString('utf8')).toBe(referenceRows(source, segments));
+      }
+    }
+    // (a copy of the array is not known to be as made: its ids are read)
+    const source = { id: 'r1', path: 'r1.txt', case: 'r1', kind: 'transcript', text, attributes: {} } as unknown as Source;
+    const copy = segmentSource(source, 'turn').map((g, k) => (k === 1 ? { ...g, id: 'other' } : g));
+    expect(idsAsMade(copy)).toBe(false);
+    const out = new RowBytes(16);
+    csvRowBytes(source, copy, out);
+    expect(out.take().toString('utf8')).toBe(referenceRows(source, copy));
+    expect(referenceRows(source, copy)).toContain('\nother,r1,');
   });
 
   it('over several sources, handed over in pieces, total counted across them', () => {
