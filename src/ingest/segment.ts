@@ -1,3 +1,4 @@
+import { noteIdsAsMade } from '../model/segments-as-made.js';
 import type { Segment, Source, Unit } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { parseBlocks, type Block } from './parse-blocks.js';
@@ -12,18 +13,6 @@ export interface SegmentOptions {
   readonly observers?: readonly string[];
   /** Further labels accepted as speakers when seen once (participants). */
   readonly knownSpeakers?: readonly string[];
-}
-
-/**
- * The arrays `segmentSource` returned: in each, the segment at position k has index k and the id
- * `${sourceId}#${k}` (Segment is read-only). A writer that knows this need not read the ids:
- * each is a string made of pieces, which reading copies into one (`idsAsMade`).
- */
-const AS_MADE = new WeakSet<readonly Segment[]>();
-
-/** Was `segments` returned by `segmentSource` (see AS_MADE)? */
-export function idsAsMade(segments: readonly Segment[]): boolean {
-  return AS_MADE.has(segments);
 }
 
 /**
@@ -74,7 +63,8 @@ export function segmentSource(source: Source, unit: Unit, opts: SegmentOptions =
       out.push(seg);
     }
   }
-  AS_MADE.add(out);
+  // (its ids are `${source.id}#${index}`: see model/segments-as-made.ts)
+  noteIdsAsMade(out);
   return out;
 }
 

@@ -16,6 +16,7 @@
  * `encodeSource` and `decodeSource` are exact inverses for every source, segment and coding
  * of the data model (tested on the samples and on generated odd records).
  */
+import { idsAsMade } from './segments-as-made.js';
 import type { CodeRef, CodebookRef, Coding, Evidence, Provenance, RelationRef, Segment, Source, Unit } from './types.js';
 import { OffsetMap, cpLength, hasSurrogates } from './codepoints.js';
 import { Utf8Out } from './json-utf8.js';
@@ -387,10 +388,12 @@ function segmentsPart(src: Source, text: string, segments: readonly Segment[]): 
   // segments with the ids `<source id>#<index>` (as the segmenter gives them): a coding's
   // segment index is read from its segment id; else from a map of the ids
   const idPrefix = src.id + '#';
+  // (segmentSource's arrays, and those made again on a worker: their ids are known, see segments-as-made.ts)
+  const known = n > 0 && idsAsMade(segments) && segments[0].sourceId === src.id;
   let canonical = true;
   for (let i = 0; i < n; i++) {
     const g = segments[i];
-    if (isIndexedId(g.id, idPrefix, i)) idOk[i] = 1;
+    if (known || isIndexedId(g.id, idPrefix, i)) idOk[i] = 1;
     else canonical = false;
     // (a source has few speakers: a linear search, a map beyond 16)
     let k = -1;
@@ -589,6 +592,7 @@ export function idMap(segments: readonly Segment[]): Map<string, number> {
 
 /** Segment id → index (of the last segment with that id): `indexedIds` when every id is `prefix + index`, else `idMap`. */
 export function segmentIds(prefix: string, segments: readonly Segment[]): Pick<ReadonlyMap<string, number>, 'get'> {
+  if (segments.length && idsAsMade(segments) && prefix === segments[0].sourceId + '#') return indexedIds(prefix, segments);
   for (let i = 0; i < segments.length; i++) if (!isIndexedId(segments[i].id, prefix, i)) return idMap(segments);
   return indexedIds(prefix, segments);
 }

@@ -12,6 +12,7 @@
  */
 import type { Segment, Unit } from '../model/types.js';
 import { hasSurrogates, knownWithoutSurrogates } from '../model/codepoints.js';
+import { idsAsMade, noteIdsAsMade } from '../model/segments-as-made.js';
 import type { PreparedSource } from './source-job.js';
 
 /** Segments as numbers: per segment start, end, line, turn, speaker (index into `speakers`, −1: null), role (index into `roles`). */
@@ -64,6 +65,8 @@ export function packSegments(sourceId: string, text: string, segments: readonly 
   const n = segments.length;
   if (n === 0 || hasSurrogates(text)) return undefined;
   const unit = segments[0].unit;
+  // (segmentSource's arrays: their ids are `${sourceId}#${index}` without reading them)
+  const idsKnown = idsAsMade(segments) && segments[0].sourceId === sourceId;
   const nums = new Int32Array(n * STRIDE);
   const speakers: string[] = [];
   const speakerAt = new Map<string, number>();
@@ -86,7 +89,7 @@ export function packSegments(sourceId: string, text: string, segments: readonly 
       end > text.length ||
       typeof role !== 'string' ||
       (speaker !== null && typeof speaker !== 'string') ||
-      g.id !== `${sourceId}#${i}` ||
+      (!idsKnown && g.id !== `${sourceId}#${i}`) ||
       g.text !== text.slice(start, end) ||
       !(g.time === undefined ? keysAre(g, KEYS) : plainTime(g.time) && keysAre(g, TIMED_KEYS))
     )
@@ -173,6 +176,7 @@ export function unpackSegments(sourceId: string, text: string, s: PackedSegments
       turn: nums[o + 3],
     };
   }
+  noteIdsAsMade(out);
   return out;
 }
 

@@ -10,6 +10,7 @@ import { readSource } from '../../src/ingest/read-source.js';
 import { segmentSource } from '../../src/ingest/segment.js';
 import type { Segment, Source, Unit } from '../../src/model/types.js';
 import { fromWire, packSegments, toWire, unpackSegments } from '../../src/pipeline/wire.js';
+import { idsAsMade } from '../../src/model/segments-as-made.js';
 import type { PreparedSource } from '../../src/pipeline/source-job.js';
 
 const samples = join(__dirname, '../../samples');
@@ -42,7 +43,10 @@ describe('segments on the wire to a worker', () => {
         const p = packSegments(source.id, source.text, segs);
         if (p) {
           packed++;
-          same(segs, unpackSegments(source.id, source.text, p));
+          const back = unpackSegments(source.id, source.text, p);
+          same(segs, back);
+          // (made again with the ids `${sourceId}#${index}`: noted so, for the writers)
+          expect(idsAsMade(back)).toBe(true);
         }
         const prep: PreparedSource = { k: 0, diagnostics: [], id0: source.id, source, segments: segs };
         const back = fromWire(structuredClone(toWire(prep)));
