@@ -10,7 +10,7 @@
  * (One time-stamped turn used to send the whole source unpacked: the realistic bench corpus has
  * one in every file, and posting its segments as objects cost the calling thread 0.15 s.)
  */
-import type { Segment, Unit } from '../model/types.js';
+import type { Coding, Segment, Unit } from '../model/types.js';
 import { hasSurrogates, knownWithoutSurrogates } from '../model/codepoints.js';
 import { idsAsMade, noteIdsAsMade } from '../model/segments-as-made.js';
 import type { PreparedSource } from './source-job.js';
@@ -26,10 +26,21 @@ export interface PackedSegments {
   readonly times?: Float64Array;
 }
 
-/** What is posted: the prepared source without its segments, and the segments packed (or as they are). */
+/**
+ * The codings of a source's inline markers as numbers: per coding its segment's index, start,
+ * end and the indices of its code, coder, marker text and memo (−1: none) in `strs`.
+ */
+export interface PackedMarkerCodings {
+  readonly n: number;
+  readonly nums: Int32Array;
+  readonly strs: string[];
+}
+
+/** What is posted: the prepared source without its segments, and the segments packed (or as they are); its markers' codings likewise. */
 export interface WirePrepared {
   readonly p: PreparedSource;
   readonly packed?: PackedSegments;
+  readonly markerCodings?: PackedMarkerCodings;
 }
 
 /** The keys of a packable segment, in segmentSource's order. */
@@ -180,16 +191,87 @@ export function unpackSegments(sourceId: string, text: string, s: PackedSegments
   return out;
 }
 
-/** A prepared source ready to post (the typed array moved, not copied: see `wireTransfer`). */
+/** The keys of a marker's coding as extractHumanCodings makes it (pushCodings), in that order. */
+const MARKER_KEYS = ['id', 'sourceId', 'segmentId', 'start', 'end', 'code', 'coder', 'score', 'evidence'] as const;
+/** The same with a memo (`{{code | memo}}`). */
+const MEMO_KEYS = [...MARKER_KEYS, 'memo'] as const;
+const M_STRIDE = 7;
+
+/**
+ * A source's marker codings packed (structured cloning copies each object and its evidence
+ * field by field, ≈ 60 µs a source on each side), or undefined when one of them is not of the
+ * plain shape: a coding in a segment of `segments` with score 1, evidence `{marker}`, the id
+ * `segment:code:coder:start` and perhaps a memo, nothing else (a label, links: sent as they are).
+ */
+export function packMarkerCodings(sourceId: string, segments: readonly Segment[], codings: readonly Coding[]): PackedMarkerCodings | undefined {
+  const n = codings.length;
+  if (n === 0) return undefined;
+  const prefix = sourceId + '#';
+  const nums = new Int32Array(n * M_STRIDE);
+  const strs: string[] = [];
+  const at = new Map<string, number>();
+  const str = (x: string) => {
+    let k = at.get(x);
+    if (k === undefined) {
+      k = strs.length;
+      strs.push(x);
+      at.set(x, k);
+    }
+    return k;
+  };
+  for (let i = 0; i < n; i++) {
+    const c = codings[i];
+    const { segmentId, start, end, code, coder, evidence, memo } = c;
+    if (c.sourceId !== sourceId || typeof segmentId !== 'string' || !segmentId.startsWith(prefix) || !isInt(start) || !isInt(end) || typeof code !== 'string' || typeof coder !== 'string' || c.score !== 1) return undefined;
+    if (!(memo === undefined ? keysAre(c, MARKER_KEYS) : typeof memo === 'string' && keysAre(c, MEMO_KEYS)) || typeof evidence !== 'object' || evidence === null || !keysAre(evidence, ['marker']) || typeof evidence.marker !== 'string') return undefined;
+    const k = Number(segmentId.slice(prefix.length));
+    if (!(k >= 0 && k < segments.length && segments[k].id === segmentId) || c.id !== `${segmentId}:${code}:${coder}:${start}`) return undefined;
+    const o = i * M_STRIDE;
+    nums[o] = k;
+    nums[o + 1] = start;
+    nums[o + 2] = end;
+    nums[o + 3] = str(code);
+    nums[o + 4] = str(coder);
+    nums[o + 5] = str(evidence.marker);
+    nums[o + 6] = memo === undefined ? -1 : str(memo);
+  }
+  return { n, nums, strs };
+}
+
+/** The marker codings again (as extractHumanCodings made them), in the segments made again. */
+export function unpackMarkerCodings(sourceId: string, segments: readonly Segment[], m: PackedMarkerCodings): Coding[] {
+  const out: Coding[] = new Array(m.n);
+  const { nums, strs } = m;
+  for (let i = 0; i < m.n; i++) {
+    const o = i * M_STRIDE;
+    const segmentId = segments[nums[o]].id;
+    const start = nums[o + 1];
+    const code = strs[nums[o + 3]];
+    const coder = strs[nums[o + 4]];
+    const id = `${segmentId}:${code}:${coder}:${start}`;
+    const evidence = { marker: strs[nums[o + 5]] };
+    const memo = nums[o + 6];
+    out[i] = memo < 0 ? { id, sourceId, segmentId, start, end: nums[o + 2], code, coder, score: 1, evidence } : { id, sourceId, segmentId, start, end: nums[o + 2], code, coder, score: 1, evidence, memo: strs[memo] };
+  }
+  return out;
+}
+
+/** A prepared source ready to post (the typed arrays moved, not copied: see `wireTransfer`). */
 export function toWire(p: PreparedSource): WirePrepared {
   const packed = packSegments(p.source.id, p.source.text, p.segments);
-  return packed ? { p: { ...p, segments: [] }, packed } : { p };
+  if (!packed) return { p };
+  const markerCodings = p.inline ? packMarkerCodings(p.source.id, p.segments, p.inline.codings) : undefined;
+  if (!markerCodings) return { p: { ...p, segments: [] }, packed };
+  return { p: { ...p, segments: [], inline: { ...p.inline!, codings: [] } }, packed, markerCodings };
 }
 
 /** The buffers `toWire`'s result can move to the other thread. */
 export function wireTransfer(w: WirePrepared): ArrayBuffer[] {
   if (!w.packed) return [];
-  return w.packed.times ? [w.packed.nums.buffer as ArrayBuffer, w.packed.times.buffer as ArrayBuffer] : [w.packed.nums.buffer as ArrayBuffer];
+  const out = [w.packed.nums.buffer as ArrayBuffer];
+  if (w.packed.times) out.push(w.packed.times.buffer as ArrayBuffer);
+  if (w.markerCodings) out.push(w.markerCodings.nums.buffer as ArrayBuffer);
+  return out;
 }
 
 export function fromWire(w: WirePrepared): PreparedSource {
@@ -197,5 +279,7 @@ export function fromWire(w: WirePrepared): PreparedSource {
   // (a packed source's text has no surrogates, packSegments checked: this thread's stages,
   // coders and writer, do not search it again)
   knownWithoutSurrogates(w.p.source.text);
-  return { ...w.p, segments: unpackSegments(w.p.source.id, w.p.source.text, w.packed) };
+  const segments = unpackSegments(w.p.source.id, w.p.source.text, w.packed);
+  if (!w.markerCodings) return { ...w.p, segments };
+  return { ...w.p, segments, inline: { ...w.p.inline!, codings: unpackMarkerCodings(w.p.source.id, segments, w.markerCodings) } };
 }

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { readSource } from '../../src/ingest/read-source.js';
 import { segmentSource } from '../../src/ingest/segment.js';
 import type { Segment, Source, Unit } from '../../src/model/types.js';
-import { fromWire, packSegments, toWire, unpackSegments } from '../../src/pipeline/wire.js';
+import { fromWire, packMarkerCodings, packSegments, toWire, unpackMarkerCodings, unpackSegments } from '../../src/pipeline/wire.js';
+import { readInlineCodings } from '../../src/coding/code-corpus.js';
+import { readCodebook } from '../../src/ingest/read-codebook.js';
+import type { Coding } from '../../src/model/types.js';
 import { idsAsMade } from '../../src/model/segments-as-made.js';
 import type { PreparedSource } from '../../src/pipeline/source-job.js';
 
@@ -128,5 +131,63 @@ describe('segments on the wire to a worker', () => {
     const astral = 'Respondent: samenwerking 😀 is goed.\n';
     const src2 = { ...source, text: astral } as Source;
     expect(packSegments('s', astral, segmentSource(src2, 'turn'))).toBeUndefined();
+  });
+
+  it("the codings of a source's markers go packed and come back equal in value and key order; others as they are", async () => {
+    const books = await Promise.all(['coordination-collaboration', 'kaats-opheij'].map((id) => readCodebook(id, { cwd: samples })));
+    let packedSources = 0;
+    let codings = 0;
+    for (const { source } of await sampleSources()) {
+      const segs = segmentSource(source, 'turn');
+      const inline = readInlineCodings({ sources: [source], segments: segs }, books);
+      const prep: PreparedSource = { k: 0, diagnostics: [], id0: source.id, source, segments: segs, inline: { codings: inline.codings, extraCodes: inline.extraCodes } };
+      const wire = toWire(prep);
+      if (wire.markerCodings) {
+        packedSources++;
+        codings += inline.codings.length;
+      }
+      const back = fromWire(structuredClone(wire));
+      expect(back.inline).toEqual(prep.inline);
+      expect(JSON.stringify(back.inline)).toBe(JSON.stringify(prep.inline));
+      back.inline!.codings.forEach((c, i) => {
+        expect(Object.keys(c)).toEqual(Object.keys(inline.codings[i]));
+        expect(Object.keys(c.evidence ?? {})).toEqual(Object.keys(inline.codings[i].evidence ?? {}));
+      });
+    }
+    // (the samples with {{…}} markers and Code: lines)
+    expect(packedSources).toBeGreaterThanOrEqual(2);
+    expect(codings).toBeGreaterThan(10);
+  });
+
+  it('marker codings of another shape are not packed (label, links, another score, id, segment, key order, a memo not a string)', () => {
+    const text = 'Interviewer: Hoe?\nAnna: Samenwerking met de wijkagent. {{samenwerking}}\n';
+    const source = { id: 's', path: 's.txt', text, kind: 'transcript', attributes: {} } as unknown as Source;
+    const segs = segmentSource(source, 'turn');
+    const g = segs[1];
+    const c: Coding = { id: `${g.id}:samenwerking:human:${g.start}`, sourceId: 's', segmentId: g.id, start: g.start, end: g.end, code: 'samenwerking', coder: 'human', score: 1, evidence: { marker: '{{samenwerking}}' } };
+    const p = packMarkerCodings('s', segs, [c]);
+    expect(p).toBeDefined();
+    expect(unpackMarkerCodings('s', segs, p!)).toEqual([c]);
+    const withMemo = { ...c, memo: 'onuitgesproken verwachting' };
+    const pm = packMarkerCodings('s', segs, [withMemo]);
+    expect(pm).toBeDefined();
+    expect(JSON.stringify(unpackMarkerCodings('s', segs, pm!))).toBe(JSON.stringify([withMemo]));
+    const variants: Array<Record<string, unknown>> = [
+      { ...c, memo: 7 },
+      { ...c, memo: undefined },
+      { ...c, ref: 'a' },
+      { ...c, links: [] },
+      { ...c, score: 0.5 },
+      { ...c, id: c.id + '#2' },
+      { ...c, segmentId: 's#7' },
+      { ...c, sourceId: 't' },
+      { ...c, evidence: { marker: '{{x}}', extra: 1 } },
+      { sourceId: 's', ...c },
+    ];
+    for (const v of variants) {
+      expect(packMarkerCodings('s', segs, [v as unknown as Coding]), JSON.stringify(v)).toBeUndefined();
+      const prep: PreparedSource = { k: 0, diagnostics: [], id0: 's', source, segments: segs, inline: { codings: [v as unknown as Coding], extraCodes: [] } };
+      expect(fromWire(structuredClone(toWire(prep))).inline!.codings).toEqual([v]);
+    }
   });
 });
