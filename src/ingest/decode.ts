@@ -240,8 +240,9 @@ function straysDiagnostic(file: string, s: StrayControls): Diagnostic {
  * file (`binary-file`). With `strays: 'remove'` (sources), a text with only a
  * few NUL/control characters (at most 3, or at most 2% of the characters, and
  * not two among the first 8 bytes as in a binary signature) is read as text
- * without them, reported once with the count and the first line:column. `encoding` forces a decoder (`undecodable` when the
- * bytes do not fit it; a forced UTF-8 is repaired as above when mostly UTF-8).
+ * without them, reported once with the count and the first line:column.
+ * `encoding` forces a decoder (`undecodable` when the bytes do not fit it; a
+ * forced UTF-8 is repaired as above when mostly UTF-8).
  * The text is never renormalised; the BOM is removed.
  */
 export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encoding?: string; report?: Report; strays?: 'refuse' | 'remove' }): Promise<Decoded> {
@@ -250,11 +251,13 @@ export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encod
   const binary = () =>
     inputError('ingest', 'binary-file', 'this looks like a binary file, not text (it contains NUL or control bytes)', { file, hint: BINARY_HINT });
   const lenient = opts.strays === 'remove';
-  // (lenient: NUL bytes do not refuse the file at once; `done` weighs them with the other control characters)
+  // (lenient: NUL bytes do not refuse the file at once, unless it has a binary signature or many of them;
+  // `done` weighs them with the other control characters, and is told whether the bytes hold one)
+  let nulSeen: boolean | undefined;
   const refuseNul = (b: Uint8Array) => {
     if (!lenient) {
       if (hasNul(b)) throw binary();
-    } else if (hasNul(b) && (binarySignature(bytes) || manyNuls(b))) {
+    } else if ((nulSeen = hasNul(b)) && (binarySignature(bytes) || manyNuls(b))) {
       // (refused before it is decoded: no warning about its encoding first)
       throw binary();
     }
@@ -267,7 +270,7 @@ export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encod
     } else {
       const sample = controlCount(text, repairs !== undefined);
       // (the whole text is searched only when the sample holds control characters or the text a NUL: a native search)
-      if (sample.bad > 0 || (bytewise ? hasNul(bytes) : text.indexOf('\0') !== -1)) {
+      if (sample.bad > 0 || (bytewise ? (nulSeen ?? hasNul(bytes)) : text.indexOf('\0') !== -1)) {
         if (bytewise && binarySignature(bytes)) throw binary();
         if (sample.bad > FEW_STRAYS && sample.bad / sample.length > 0.02) throw binary();
         const r = removeStrays(text);

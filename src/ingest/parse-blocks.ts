@@ -288,6 +288,37 @@ export function labelAt(line: string): LineLabel | undefined {
   return { speaker, key, contentAt: skipWs(line, m[1]), stamp: m[2] };
 }
 
+/** The labels tabLabelAt made (a label seen once in this form is not said to be unread: see parseBlocks). */
+const TAB_LABELS = new WeakSet<LineLabel>();
+
+/**
+ * `Label<TAB>text` at a line start, as transcription tools export turns and as a two-column Word
+ * table pasted as text gives them (`Interviewer⇥Hoe gaat het?`): the label is what comes before
+ * the first tab (at most 40 characters, spaces before the tab left out), label-shaped as a colon
+ * label is. Not a label: a line with another tab after the text (three or more columns: a
+ * table), nothing after the tab, or only a number or a time after it (a table of values).
+ * Asked by parseBlocks only for a line that labelAt reads no label in, in a text with a tab.
+ */
+export function tabLabelAt(line: string): LineLabel | undefined {
+  const tab = line.indexOf('\t');
+  if (tab <= 0 || tab > 41) return undefined;
+  const c0 = line.charCodeAt(0);
+  if (c0 < 128 && !(c0 >= 65 && c0 <= 90)) return undefined;
+  let e = tab;
+  while (e > 0 && line.charCodeAt(e - 1) === 32) e--;
+  if (e === 0 || e > 40) return undefined;
+  const speaker = line.slice(0, e);
+  if (!isLabelShaped(speaker)) return undefined;
+  const contentAt = skipWs(line, tab + 1);
+  if (contentAt >= line.length || line.indexOf('\t', contentAt) !== -1 || VALUE_ONLY.test(line.slice(contentAt))) return undefined;
+  const label: LineLabel = { speaker, key: normaliseLabel(speaker), contentAt, stamp: undefined };
+  TAB_LABELS.add(label);
+  return label;
+}
+
+/** A table cell's value: digits, a time, a percentage, an amount (no word). */
+const VALUE_ONLY = /^[\d\s.,:;%€$+\-–/()]*$/;
+
 /** Labels of the common form (see recentLabel) seen last: their speaker, whether label-shaped, and key. */
 const RECENT: Array<{ speaker: string; shaped: boolean; key: string; label: LineLabel | undefined }> = [];
 let recentNext = 0;
@@ -498,6 +529,7 @@ interface Draft {
  *   one); `[10:15]` stamps are times of day; headings and `> ` quotes set
  *   meta.block (description | interpretation); labelled lines (S1: …) carry the speaker.
  * - document / survey: paragraphs (markdown heading lines are their own paragraphs).
+ * Labels are `Name:`, `[Name]` and (in a text with a tab) `Name<TAB>text` (see tabLabelAt).
  * A speaker label is accepted when it is label-shaped and either seen at least
  * twice at a line start, or a known label (interviewer/respondent defaults,
  * configured names, participant codes like S1, P2, B1, R01).
@@ -520,6 +552,8 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     label?: LineLabel;
   }
   const withLabels = kind !== 'document' && kind !== 'survey';
+  // (`Label<TAB>text` is looked for only in a text with a tab: found natively, once)
+  const tabs = withLabels && text.indexOf('\t', bodyStart) !== -1;
   const candOf = (ln: Line): Cand => {
     const t = ln.text;
     if (t.length === 0) return NO_CAND;
@@ -529,7 +563,12 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     const c0 = t.charCodeAt(indent);
     const s = c0 === 91 || c0 === 40 || (c0 >= 48 && c0 <= 57) ? LEADING_STAMP.exec(indent ? t.slice(indent) : t) : null;
     const afterStamp = indent + (s ? s[0].length : 0);
-    const label = withLabels ? labelAt(afterStamp ? t.slice(afterStamp) : t) : undefined;
+    let label: LineLabel | undefined;
+    if (withLabels) {
+      const rest = afterStamp ? t.slice(afterStamp) : t;
+      label = labelAt(rest);
+      if (!label && tabs && rest.indexOf('\t') > 0) label = tabLabelAt(rest);
+    }
     if (!s && !label && afterStamp === 0) return NO_CAND;
     return { stamp: s ? s[1] ?? s[3] ?? s[5] : undefined, stampEnd: s ? s[2] ?? s[4] : undefined, afterStamp, label };
   };
@@ -770,7 +809,8 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       cand.stamp !== undefined
         ? { start: parseStamp(cand.stamp, stampMode), ...(cand.stampEnd !== undefined ? { end: parseStamp(cand.stampEnd, stampMode) } : {}) }
         : undefined;
-    if (cand.label && kind === 'transcript' && !accepted(cand.label.speaker)) {
+    // (a `Label<TAB>text` line seen once is a table row or prose as often as a turn: not said)
+    if (cand.label && kind === 'transcript' && !accepted(cand.label.speaker) && !TAB_LABELS.has(cand.label)) {
       // (the line goes on the turn before it, unless it starts a paragraph without a speaker)
       const into = cur && curKind === 'turn' ? 'turn' : 'text';
       unread.push({ li, speaker: cand.label.speaker, into });

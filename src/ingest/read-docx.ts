@@ -56,13 +56,58 @@ function words(xml: string, tag = 't'): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** The elements `local` (any prefix) of `xml` with their attributes and content. */
-function elements(xml: string, local: string): Array<{ attrs: string; body: string }> {
+/** The elements `local` (any prefix) of `xml` with their attributes, content and index. */
+function elements(xml: string, local: string): Array<{ attrs: string; body: string; at: number }> {
   const re = new RegExp(`<((?:[\\w.-]+:)?${local})(\\s[^>]*)?(?:/>|>([\\s\\S]*?)</\\1>)`, 'g');
-  const out: Array<{ attrs: string; body: string }> = [];
-  for (let m = re.exec(xml); m; m = re.exec(xml)) out.push({ attrs: m[2] ?? '', body: m[3] ?? '' });
+  const out: Array<{ attrs: string; body: string; at: number }> = [];
+  for (let m = re.exec(xml); m; m = re.exec(xml)) out.push({ attrs: m[2] ?? '', body: m[3] ?? '', at: m.index });
   return out;
 }
+
+/**
+ * Where an index of document.xml lies, said so that it can be found in Word: the paragraph of
+ * the body it stands in (counted as Word has them: every `w:p` not inside another one, empty
+ * ones and those in tables too; the text read has them in this order, one blank line apart) and
+ * its first words. The paragraphs are found once, when a warning first asks.
+ */
+function paragraphPlaces(doc: string): (at: number) => string | undefined {
+  let paras: Array<{ start: number; end: number }> | undefined;
+  const find = () => {
+    const out: Array<{ start: number; end: number }> = [];
+    const re = /<(\/?)(?:[\w.-]+:)?p(?=[\s>/])[^>]*?(\/?)>/g;
+    let depth = 0;
+    let start = 0;
+    for (let m = re.exec(doc); m; m = re.exec(doc)) {
+      if (m[2]) {
+        if (depth === 0) out.push({ start: m.index, end: m.index + m[0].length });
+      } else if (!m[1]) {
+        if (depth++ === 0) start = m.index;
+      } else if (depth > 0 && --depth === 0) out.push({ start, end: m.index + m[0].length });
+    }
+    return out;
+  };
+  // (the words a paragraph shows: not those of a text box in it, nor deleted ones)
+  const shown = (i: number) => words(doc.slice(paras![i].start, paras![i].end).replace(/<((?:[\w.-]+:)?txbxContent)\b[\s\S]*?<\/\1>/g, ' '));
+  return (at) => {
+    paras ??= find();
+    const i = paras.findIndex((p) => p.start <= at && at < p.end);
+    if (i < 0) return undefined;
+    const w = shown(i);
+    if (w) return `paragraph ${i + 1} (${quote(w)})`;
+    let j = i - 1;
+    while (j >= 0 && !shown(j)) j--;
+    return `paragraph ${i + 1} (no text shown${j >= 0 ? `; after paragraph ${j + 1}, ${quote(shown(j))}` : ''})`;
+  };
+}
+
+/** The index of the first element `local` (any prefix) whose id attribute is `id`, or -1. */
+function referenceAt(xml: string, locals: string, id: string): number {
+  const esc = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`<(?:[\\w.-]+:)?(?:${locals})\\b[^>]*?\\s(?:[\\w.-]+:)?id\\s*=\\s*["']${esc}["']`).exec(xml);
+  return m ? m.index : -1;
+}
+
+const idOf = (attrs: string) => /\s(?:[\w.-]+:)?id\s*=\s*["']([^"']*)["']/.exec(attrs)?.[1];
 
 /**
  * The words of each text box mammoth does not read: a `wps:txbx` (DrawingML) is read only where
@@ -70,12 +115,13 @@ function elements(xml: string, local: string): Array<{ attrs: string; body: stri
  * (`w:txbxContent`); one in a plain `w:drawing`, or in alternate content without such a
  * fallback, is left out. Empty text boxes are not counted.
  */
-function drawingOnlyTextBoxes(xml: string): string[] {
-  type Frame = { local: string; start: number; lost: string[]; fallbackHasBox: boolean };
+function drawingOnlyTextBoxes(xml: string): Array<{ words: string; at: number }> {
+  type Box = { words: string; at: number };
+  type Frame = { local: string; start: number; lost: Box[]; fallbackHasBox: boolean };
   const stack: Frame[] = [];
-  const lost: string[] = [];
+  const lost: Box[] = [];
   /** Where a text box lost at this depth goes: the nearest mc:Choice's alternate content, else lost. */
-  const give = (w: string[]) => {
+  const give = (w: Box[]) => {
     for (let i = stack.length - 1; i >= 0; i--) {
       if (stack[i].local === 'Choice' && stack[i - 1]?.local === 'AlternateContent') {
         for (const x of w) stack[i - 1].lost.push(x);
@@ -102,7 +148,7 @@ function drawingOnlyTextBoxes(xml: string): string[] {
     if (local === 'Fallback' && f.fallbackHasBox && stack[i - 1]?.local === 'AlternateContent') stack[i - 1].fallbackHasBox = true;
     if (local === 'txbx') {
       const w = words(xml.slice(f.start, m.index));
-      if (w) give([w]);
+      if (w) give([{ words: w, at: f.start }]);
     } else if (local === 'AlternateContent' && !f.fallbackHasBox && f.lost.length) give(f.lost);
   }
   return lost;
@@ -121,34 +167,45 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
   }
   const text = (name: string) => (parts[name] ? strFromU8(parts[name]) : '');
   // footnotes and endnotes (not the separators Word keeps among them)
-  const notes: string[] = [];
+  const doc = text('word/document.xml');
+  const placeOf = paragraphPlaces(doc);
+  /** `, in paragraph N ("its first words")` of an index of document.xml, or '' when it is not in one. */
+  const inPara = (at: number, what = 'in') => {
+    const p = at >= 0 ? placeOf(at) : undefined;
+    return p ? `, ${what} ${p}` : '';
+  };
+  const notes: Array<{ words: string; local: string; id: string | undefined }> = [];
   const counts: string[] = [];
   for (const [name, local] of [['word/footnotes.xml', 'footnote'], ['word/endnotes.xml', 'endnote']] as const) {
     let n = 0;
     for (const e of elements(text(name), local)) {
       if (/\btype\s*=\s*["'](separator|continuationSeparator|continuationNotice)["']/.test(e.attrs)) continue;
       const w = words(e.body);
-      if (w) notes.push(w), n++;
+      if (w) notes.push({ words: w, local, id: idOf(e.attrs) }), n++;
     }
     if (n) counts.push(`${n} ${local}${n === 1 ? '' : 's'}`);
   }
   if (notes.length) {
+    const first = notes[0];
+    const mark = first.id === undefined ? -1 : referenceAt(doc, `${first.local}Reference`, first.id);
     report({
       severity: 'warning',
       source: 'ingest',
       ruleId: 'docx-notes-not-read',
-      message: `${counts.join(' and ')} ${notes.length === 1 ? 'is' : 'are'} not read as text (the first: ${quote(notes[0])})`,
+      message: `${counts.join(' and ')} ${notes.length === 1 ? 'is' : 'are'} not read as text (the first: ${quote(first.words)}${inPara(mark, 'its mark in')})`,
       file,
       hint: 'if a note holds words to code, put them in the text itself',
     });
   }
-  const comments = elements(text('word/comments.xml'), 'comment').map((e) => words(e.body)).filter((w) => w);
+  const comments = elements(text('word/comments.xml'), 'comment').map((e) => ({ words: words(e.body), id: idOf(e.attrs) })).filter((c) => c.words);
   if (comments.length) {
+    const id = comments[0].id;
+    const anchor = id === undefined ? -1 : referenceAt(doc, 'commentRangeStart|commentReference', id);
     report({
       severity: 'warning',
       source: 'ingest',
       ruleId: 'docx-comments-not-read',
-      message: `${comments.length} comment${comments.length === 1 ? ' is' : 's are'} not read as text (the first: ${quote(comments[0])})`,
+      message: `${comments.length} comment${comments.length === 1 ? ' is' : 's are'} not read as text (the first: ${quote(comments[0].words)}${inPara(anchor, 'on')})`,
       file,
       hint: 'if a comment holds words to code (or a coding), put them in the text; codings go in with --codings or as inline markers',
     });
@@ -177,15 +234,16 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
     });
   }
   // tracked changes: mammoth reads insertions and leaves deletions out (the text as if all were accepted)
-  const doc = text('word/document.xml');
-  const deleted = elements(doc, 'del').map((e) => words(e.body, 'delText')).filter((w) => w);
-  const inserted = elements(doc, 'ins').filter((e) => words(e.body)).length;
+  const deleted = elements(doc, 'del').map((e) => ({ words: words(e.body, 'delText'), at: e.at })).filter((d) => d.words);
+  const insertions = elements(doc, 'ins').filter((e) => words(e.body));
+  const inserted = insertions.length;
+  const insertedAt = inserted ? placeOf(insertions[0].at) : undefined;
   if (deleted.length || inserted) {
     report({
       severity: 'warning',
       source: 'ingest',
       ruleId: 'docx-tracked-changes',
-      message: `this document has tracked changes that are not accepted or rejected; it is read as if all were accepted: ${deleted.length} deletion${deleted.length === 1 ? '' : 's'} left out${deleted.length ? ` (the first: ${quote(deleted[0])})` : ''}, ${inserted} insertion${inserted === 1 ? '' : 's'} read`,
+      message: `this document has tracked changes that are not accepted or rejected; it is read as if all were accepted: ${deleted.length} deletion${deleted.length === 1 ? '' : 's'} left out${deleted.length ? ` (the first: ${quote(deleted[0].words)}${inPara(deleted[0].at)})` : ''}, ${inserted} insertion${inserted === 1 ? '' : 's'} read${insertedAt ? ` (the first in ${insertedAt})` : ''}`,
       file,
       hint: 'accept or reject the changes in Word or LibreOffice (Review) and save it again, so that the text read is the one you mean',
     });
@@ -196,27 +254,30 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
       severity: 'warning',
       source: 'ingest',
       ruleId: 'docx-text-boxes-not-read',
-      message: `${boxes.length} text box${boxes.length === 1 ? ' is' : 'es are'} not read as text (the first: ${quote(boxes[0])}): ${boxes.length === 1 ? 'it is' : 'they are'} stored only in the newer DrawingML form, without the older form (VML) that is read`,
+      message: `${boxes.length} text box${boxes.length === 1 ? ' is' : 'es are'} not read as text (the first: ${quote(boxes[0].words)}${inPara(boxes[0].at)}): ${boxes.length === 1 ? 'it is' : 'they are'} stored only in the newer DrawingML form, without the older form (VML) that is read`,
       file,
       hint: 'copy the words of the text box into the text itself, or open the file in Word or LibreOffice and save it again as .docx (they store a text box in both forms)',
     });
   }
   // what mammoth itself passed over (an equation, a symbol in a font it cannot map), by kind
-  const skipped = new Map<string, number>();
+  // (mammoth's messages say no place: the first element of each kind is looked for in document.xml by its local name)
+  const skipped = new Map<string, { n: number; at: number }>();
   for (const m of messages) {
     if (m.type !== 'warning' || /image/i.test(m.message)) continue;
     const el = /^An unrecognised element was ignored: (?:\{([^}]*)\})?(.*)$/.exec(m.message);
     const name = el ? `${el[1] !== undefined ? (NS[el[1]] ?? el[1]) + ':' : ''}${el[2]}` : m.message;
     const what = el ? `${KIND[name] ?? 'element'} <${name}>` : name;
-    skipped.set(what, (skipped.get(what) ?? 0) + 1);
+    const k = skipped.get(what);
+    if (k) k.n++;
+    else skipped.set(what, { n: 1, at: el && /^[\w.-]+$/.test(el[2]) ? doc.search(new RegExp(`<(?:[\\w.-]+:)?${el[2].replace(/\./g, '\\.')}[\\s/>]`)) : -1 });
   }
   if (skipped.size) {
-    const n = [...skipped.values()].reduce((a, b) => a + b, 0);
+    const n = [...skipped.values()].reduce((a, b) => a + b.n, 0);
     report({
       severity: 'warning',
       source: 'ingest',
       ruleId: 'docx-elements-not-read',
-      message: `${n} part${n === 1 ? '' : 's'} of the text could not be read and ${n === 1 ? 'is' : 'are'} left out: ${[...skipped].map(([w, k]) => `${w} ×${k}`).join(', ')}`,
+      message: `${n} part${n === 1 ? '' : 's'} of the text could not be read and ${n === 1 ? 'is' : 'are'} left out: ${[...skipped].map(([w, k]) => `${w} ×${k.n}${inPara(k.at, k.n === 1 ? 'in' : 'the first in')}`).join(', ')}`,
       file,
       hint: 'if they hold words to code, type them as plain text in the document (an equation, a special symbol) and save it again',
     });

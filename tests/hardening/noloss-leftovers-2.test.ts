@@ -55,7 +55,7 @@ describe('a .docx text box in DrawingML only', () => {
     const r = await qda(d, ['segments', 'iv/r1.docx', '--format', 'json']);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain(
-      'iv/r1.docx: warning: 2 text boxes are not read as text (the first: "Kader één: vertrouwen & afspraken."): they are stored only in the newer DrawingML form, without the older form (VML) that is read [ingest:docx-text-boxes-not-read]',
+      'iv/r1.docx: warning: 2 text boxes are not read as text (the first: "Kader één: vertrouwen & afspraken.", in paragraph 2 ("Anna: We overleggen elke week.")): they are stored only in the newer DrawingML form, without the older form (VML) that is read [ingest:docx-text-boxes-not-read]',
     );
     expect(r.err).toContain('hint: copy the words of the text box into the text itself, or open the file in Word or LibreOffice and save it again as .docx (they store a text box in both forms)');
     expect(r.err.split('docx-text-boxes-not-read').length - 1).toBe(1);

@@ -123,16 +123,16 @@ describe('a .docx with parts mammoth leaves out', () => {
     return new Uint8Array(await d.Packer.toBuffer(doc));
   }
 
-  it('each kind is said with its count and the first’s words; the text boxes and insertions are read; exit 0; the file untouched', async () => {
+  it('each kind is said with its count, the first’s words and its paragraph (number and first words, to find it in Word; not for a header); the text boxes and insertions are read; exit 0; the file untouched', async () => {
     const d = project('docx-parts', { 'iv/r1.docx': await hostileDocx() });
     const r = await qda(d, ['segments', 'iv/r1.docx', '--format', 'json']);
     expect(r.code, r.err).toBe(0);
     for (const line of [
-      'iv/r1.docx: warning: 1 footnote and 1 endnote are not read as text (the first: "Spreker lacht hier.") [ingest:docx-notes-not-read]',
-      'iv/r1.docx: warning: 1 comment is not read as text (the first: "dit is vertrouwen") [ingest:docx-comments-not-read]',
+      'iv/r1.docx: warning: 1 footnote and 1 endnote are not read as text (the first: "Spreker lacht hier.", its mark in paragraph 2 ("Anna: We overleggen elke week. Vertrouwen.")) [ingest:docx-notes-not-read]',
+      'iv/r1.docx: warning: 1 comment is not read as text (the first: "dit is vertrouwen", on paragraph 2 ("Anna: We overleggen elke week. Vertrouwen.")) [ingest:docx-comments-not-read]',
       'iv/r1.docx: warning: 1 header/footer text is not read as text: "Interview 3 vertrouwelijk" [ingest:docx-headers-not-read]',
-      'iv/r1.docx: warning: this document has tracked changes that are not accepted or rejected; it is read as if all were accepted: 1 deletion left out (the first: "Niets weggehaald."), 1 insertion read [ingest:docx-tracked-changes]',
-      'iv/r1.docx: warning: 1 part of the text could not be read and is left out: equation <m:oMath> ×1 [ingest:docx-elements-not-read]',
+      'iv/r1.docx: warning: this document has tracked changes that are not accepted or rejected; it is read as if all were accepted: 1 deletion left out (the first: "Niets weggehaald.", in paragraph 4 ("Anna: Niets meer.")), 1 insertion read (the first in paragraph 4 ("Anna: Niets meer.")) [ingest:docx-tracked-changes]',
+      'iv/r1.docx: warning: 1 part of the text could not be read and is left out: equation <m:oMath> ×1, in paragraph 6 ("2+2") [ingest:docx-elements-not-read]',
     ]) expect(r.err).toContain(line);
     expect(r.err).toContain('hint: accept or reject the changes in Word or LibreOffice (Review) and save it again');
     const text = (JSON.parse(r.out) as { segments: Array<{ text: string }> }).segments.map((g) => g.text).join('\n');
