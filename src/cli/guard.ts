@@ -8,7 +8,7 @@
  * files in input folders that would be read. An output that is one of them, an input folder,
  * or a folder holding an input stops the command with exit 2 naming both paths.
  */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { open, realpath, stat } from 'node:fs/promises';
 import { realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { inputError } from '../model/errors.js';
@@ -56,11 +56,26 @@ function shownPath(cwd: string, p: string): string {
 async function readAsSource(file: string): Promise<boolean> {
   const ext = extname(file).slice(1).toLowerCase();
   if (ext === 'csv' || ext === 'tsv') {
-    const head = (await readFile(file, 'utf8').catch(() => '')).slice(0, 4000).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].toLowerCase();
+    const head = (await fileHead(file, 16000)).slice(0, 4000).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].toLowerCase();
     const cols = head.split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
     if (cols.includes('code') || cols.includes('codes')) return false;
   }
   return true;
+}
+
+/** The first `bytes` bytes of a file as UTF-8 text ('' when it cannot be read). */
+async function fileHead(file: string, bytes: number): Promise<string> {
+  const fh = await open(file, 'r').catch(() => undefined);
+  if (!fh) return '';
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.toString('utf8', 0, bytesRead);
+  } catch {
+    return '';
+  } finally {
+    await fh.close().catch(() => {});
+  }
 }
 
 /**

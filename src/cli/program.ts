@@ -10,7 +10,12 @@ import { VERSION } from '../version.js';
 
 type Opts = Record<string, unknown>;
 type Runner = (opts: Opts, io: Io) => Promise<number>;
-type Loader = () => Promise<{ run: Runner }>;
+/**
+ * A command module: `run`, and optionally `beforeGuard`, started before the output guard
+ * (work that reads no input and writes nothing, e.g. starting a worker thread that loads its
+ * modules meanwhile); it returns what undoes it when the guard refuses.
+ */
+type Loader = () => Promise<{ run: Runner; beforeGuard?: (opts: Opts, io: Io) => (() => Promise<void>) | undefined }>;
 
 export interface ProgramState {
   exitCode: number;
@@ -57,10 +62,16 @@ export function buildProgram(io: Io, state: ProgramState): Command {
         opts[name] = args[i];
       });
       if (program.opts().debug) opts.debug = true;
+      const mod = await load();
+      const undo = mod.beforeGuard?.(opts, io);
       // no command writes over what it reads: outputs are checked against the inputs before any work
       const { guardCommand } = await import('./guard.js');
-      await guardCommand(commandPath(cmd), opts, io);
-      const mod = await load();
+      try {
+        await guardCommand(commandPath(cmd), opts, io);
+      } catch (e) {
+        await undo?.();
+        throw e;
+      }
       state.exitCode = await mod.run(opts, io);
     };
 

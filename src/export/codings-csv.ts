@@ -3,7 +3,7 @@
  * its rows in pieces for writing source by source: the source and case cells, then the
  * attribute columns (known only when all sources are read), then the rest of the row.
  */
-import type { CodingsDocument, Source, Table } from '../model/types.js';
+import type { CodingsDocument, Segment, Source, Table } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { segmentIds } from '../model/codings-format.js';
 import { csvCell, formatNumber, renderTables } from './render-table.js';
@@ -157,13 +157,23 @@ export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: 
   const first = codings[0];
   const prefix = csvCell(first.sourceId) + ',' + csvCell(sources.get(first.sourceId)?.case ?? first.sourceId);
   const tails: string[] = [];
+  // (the cell of a whole segment's text, kept for the next codings of that segment: a coded
+  // turn's codings follow each other, and its text is the longest cell to quote)
+  let cellSeg: Segment | undefined;
+  let segCell = '';
   for (const c of codings) {
     const src = sources.get(c.sourceId);
     const si = c.segmentId ? (segIndex ??= segmentIds(`${first.sourceId}#`, segments)).get(c.segmentId) : undefined;
     const seg = si === undefined ? undefined : segments[si];
-    let text = seg?.text ?? '';
     const whole = !!seg && c.start === seg.start && c.end === seg.end;
-    if (src && !whole) text = mapFor(src).slice(c.start, c.end);
+    let textCellOf: string;
+    if (whole || !src) {
+      if (seg !== cellSeg || !seg) {
+        cellSeg = seg;
+        segCell = textCell(seg?.text ?? '');
+      }
+      textCellOf = segCell;
+    } else textCellOf = textCell(mapFor(src).slice(c.start, c.end));
     const links = c.links;
     tails.push(
       textCell(c.segmentId ?? '') +
@@ -194,7 +204,7 @@ export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: 
         ',' +
         textCell(links?.some((l) => l.verdict) ? links.map((l) => l.verdict ?? '').join('; ') : '') +
         ',' +
-        textCell(text) +
+        textCellOf +
         ',' +
         textCell(seg && !whole ? seg.text : ''),
     );

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Segment, Source, Unit } from '../model/types.js';
 import { csvCell } from './render-table.js';
-import { idsAsMade } from '../ingest/segment.js';
+import { idsAsMade } from '../model/segments-as-made.js';
 import { openSpool, writeStreamAtomic, type Spool } from './write-file-atomic.js';
 
 export type SegmentsFormat = 'json' | 'csv' | 'md';

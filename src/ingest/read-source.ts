@@ -462,7 +462,7 @@ async function textSource(
       blocks = parsed.blocks;
       for (const d of readingDiagnostics(parsed, file)) report(d);
       if (parsed.speakers.length === 0 && text.trim()) {
-        report({ severity: 'warning', source: 'ingest', ruleId: 'no-speaker-labels', message: 'no speaker labels found; read as one segment per paragraph', file, hint: 'start each turn on a new line with `Name: `, `[Name]` or `NAME:`' });
+        report({ severity: 'warning', source: 'ingest', ruleId: 'no-speaker-labels', message: 'no speaker labels found; read as one segment per paragraph', file, hint: 'start each turn on a new line with `Name: `, `[Name]`, `NAME:` or the name and a tab' });
       }
       if (parsed.speakers.length >= 2) {
         const { speakers, total } = speakerTallies(text, blocks);
@@ -481,7 +481,7 @@ async function textSource(
           ruleId: 'no-speaker-labels',
           message: 'no speaker labels found; read as a document, one segment per paragraph',
           file,
-          hint: 'if this is a transcript, start each turn on a new line with `Name: `, `[Name]` or `NAME:` (a label must occur twice, or be an interviewer name); if it is a document, add front matter `kind: document`',
+          hint: 'if this is a transcript, start each turn on a new line with `Name: `, `[Name]`, `NAME:` or the name and a tab (a label must occur twice, or be an interviewer name); if it is a document, add front matter `kind: document`',
         });
       }
     }

@@ -1,3 +1,4 @@
+import { noteIdsAsMade } from '../model/segments-as-made.js';
 import type { Segment, Source, Unit } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { parseBlocks, type Block } from './parse-blocks.js';
@@ -12,18 +13,6 @@ export interface SegmentOptions {
   readonly observers?: readonly string[];
   /** Further labels accepted as speakers when seen once (participants). */
   readonly knownSpeakers?: readonly string[];
-}
-
-/**
- * The arrays `segmentSource` returned: in each, the segment at position k has index k and the id
- * `${sourceId}#${k}` (Segment is read-only). A writer that knows this need not read the ids:
- * each is a string made of pieces, which reading copies into one (`idsAsMade`).
- */
-const AS_MADE = new WeakSet<readonly Segment[]>();
-
-/** Was `segments` returned by `segmentSource` (see AS_MADE)? */
-export function idsAsMade(segments: readonly Segment[]): boolean {
-  return AS_MADE.has(segments);
 }
 
 /**
@@ -76,7 +65,8 @@ export function segmentSource(source: Source, unit: Unit, opts: SegmentOptions =
     const ranges = unit === 'paragraph' ? splitParagraphs(text, u0, u1) : splitParagraphs(text, u0, u1).flatMap(([a, z]) => splitSentences(text, a, z));
     for (let r = 0; r < ranges.length; r++) add(b, role, turn, ranges[r][0], ranges[r][1]);
   }
-  AS_MADE.add(out);
+  // (its ids are `${source.id}#${index}`: see model/segments-as-made.ts)
+  noteIdsAsMade(out);
   return out;
 }
 

@@ -16,6 +16,7 @@
  * `encodeSource` and `decodeSource` are exact inverses for every source, segment and coding
  * of the data model (tested on the samples and on generated odd records).
  */
+import { idsAsMade } from './segments-as-made.js';
 import type { CodeRef, CodebookRef, Coding, Evidence, Provenance, RelationRef, Segment, Source, Unit } from './types.js';
 import { OffsetMap, cpLength, hasSurrogates } from './codepoints.js';
 import { Utf8Out } from './json-utf8.js';
@@ -318,75 +319,102 @@ export interface EncodedSource {
 
 const num = (x: number) => (Number.isFinite(x) ? String(x) : 'null');
 
-/** What the records of one source are written with. */
+/** What the records of one source are written with (the segments' part and the codings' part are made when first needed: one thread may write only one of them). */
 class SourceWriter {
   readonly text: string;
-  readonly map: OffsetMap | undefined;
-  readonly lines: LineCounter;
-  /** The source's fields without its text, as JSON without the closing brace. */
-  readonly head: string;
-  /** `[[label, role], …]` as JSON. */
-  readonly speakers: string;
-  /** Each segment's index in the speakers list. */
-  readonly sp: Int32Array;
-  /** Each segment's id is `<source id>#<index>`. */
-  readonly idOk: Uint8Array;
-  readonly segIndex: Pick<ReadonlyMap<string, number>, 'get'>;
   readonly ids = new CodingIds();
+  private seg: SegmentsPart | undefined;
+  private index: Pick<ReadonlyMap<string, number>, 'get'> | undefined;
   constructor(
     readonly src: Source,
     readonly segments: readonly Segment[],
     readonly rules: RuleIndex,
     readonly unit: Unit,
   ) {
-    const text = src.text ?? '';
-    this.text = text;
-    this.map = hasSurrogates(text) ? new OffsetMap(text) : undefined;
-    this.lines = new LineCounter(text);
-    const speakers: Array<[string | null, string]> = [];
-    let spMap: Map<string, number> | undefined;
-    const n = segments.length;
-    this.sp = new Int32Array(n);
-    this.idOk = new Uint8Array(n);
-    // segments with the ids `<source id>#<index>` (as the segmenter gives them): a coding's
-    // segment index is read from its segment id; else from a map of the ids
-    const idPrefix = src.id + '#';
-    let canonical = true;
-    for (let i = 0; i < n; i++) {
-      const g = segments[i];
-      if (isIndexedId(g.id, idPrefix, i)) this.idOk[i] = 1;
-      else canonical = false;
-      // (a source has few speakers: a linear search, a map beyond 16)
-      let sp = -1;
-      if (spMap) sp = spMap.get((g.speaker === null ? 'n' : 's' + g.speaker) + '\u0000' + g.role) ?? -1;
-      else
-        for (let k = 0; k < speakers.length; k++) {
-          if (speakers[k][0] === g.speaker && speakers[k][1] === g.role) {
-            sp = k;
-            break;
-          }
-        }
-      if (sp < 0) {
-        sp = speakers.length;
-        speakers.push([g.speaker, g.role]);
-        if (spMap) spMap.set((g.speaker === null ? 'n' : 's' + g.speaker) + '\u0000' + g.role, sp);
-        else if (speakers.length > 16) spMap = new Map(speakers.map(([a, r], k) => [(a === null ? 'n' : 's' + a) + '\u0000' + r, k]));
-      }
-      this.sp[i] = sp;
-    }
-    this.speakers = JSON.stringify(speakers);
-    this.segIndex = canonical ? indexedIds(idPrefix, segments) : idMap(segments);
-    const { text: _t, ...meta } = src;
-    this.head = JSON.stringify(meta).slice(0, -1);
+    this.text = src.text ?? '';
+  }
+
+  /** The source's fields without its text, as JSON without the closing brace. */
+  get head(): string {
+    return this.segmentsPart().head;
+  }
+
+  /** `[[label, role], …]` as JSON. */
+  get speakers(): string {
+    return this.segmentsPart().speakers;
+  }
+
+  /** Segment id → index in `segments`. */
+  get segIndex(): Pick<ReadonlyMap<string, number>, 'get'> {
+    if (this.index) return this.index;
+    const prefix = this.src.id + '#';
+    return (this.index = this.seg ? (this.seg.canonical ? indexedIds(prefix, this.segments) : idMap(this.segments)) : segmentIds(prefix, this.segments));
+  }
+
+  private segmentsPart(): SegmentsPart {
+    return (this.seg ??= segmentsPart(this.src, this.text, this.segments));
   }
 
   segment(out: Utf8Out, i: number): void {
-    writeSegment(out, this.segments[i], i, this.idOk[i] === 1, this.src, this.text, this.map, this.lines, this.unit, this.sp[i]);
+    const p = this.segmentsPart();
+    writeSegment(out, this.segments[i], i, p.idOk[i] === 1, this.src, this.text, p.map, p.lines, this.unit, p.sp[i]);
   }
 
   coding(out: Utf8Out, c: Coding, withSource: boolean): void {
     writeCoding(out, c, this.src.id, this.segIndex, this.segments, this.ids, this.rules, withSource);
   }
+}
+
+/** What writing a source's segments needs. */
+interface SegmentsPart {
+  readonly map: OffsetMap | undefined;
+  readonly lines: LineCounter;
+  readonly head: string;
+  readonly speakers: string;
+  /** Each segment's index in the speakers list. */
+  readonly sp: Int32Array;
+  /** Each segment's id is `<source id>#<index>`. */
+  readonly idOk: Uint8Array;
+  /** Every segment's id is. */
+  readonly canonical: boolean;
+}
+
+function segmentsPart(src: Source, text: string, segments: readonly Segment[]): SegmentsPart {
+  const speakers: Array<[string | null, string]> = [];
+  let spMap: Map<string, number> | undefined;
+  const n = segments.length;
+  const sp = new Int32Array(n);
+  const idOk = new Uint8Array(n);
+  // segments with the ids `<source id>#<index>` (as the segmenter gives them): a coding's
+  // segment index is read from its segment id; else from a map of the ids
+  const idPrefix = src.id + '#';
+  // (segmentSource's arrays, and those made again on a worker: their ids are known, see segments-as-made.ts)
+  const known = n > 0 && idsAsMade(segments) && segments[0].sourceId === src.id;
+  let canonical = true;
+  for (let i = 0; i < n; i++) {
+    const g = segments[i];
+    if (known || isIndexedId(g.id, idPrefix, i)) idOk[i] = 1;
+    else canonical = false;
+    // (a source has few speakers: a linear search, a map beyond 16)
+    let k = -1;
+    if (spMap) k = spMap.get((g.speaker === null ? 'n' : 's' + g.speaker) + '\u0000' + g.role) ?? -1;
+    else
+      for (let j = 0; j < speakers.length; j++) {
+        if (speakers[j][0] === g.speaker && speakers[j][1] === g.role) {
+          k = j;
+          break;
+        }
+      }
+    if (k < 0) {
+      k = speakers.length;
+      speakers.push([g.speaker, g.role]);
+      if (spMap) spMap.set((g.speaker === null ? 'n' : 's' + g.speaker) + '\u0000' + g.role, k);
+      else if (speakers.length > 16) spMap = new Map(speakers.map(([a, r], j) => [(a === null ? 'n' : 's' + a) + '\u0000' + r, j]));
+    }
+    sp[i] = k;
+  }
+  const { text: _t, ...meta } = src;
+  return { map: hasSurrogates(text) ? new OffsetMap(text) : undefined, lines: new LineCounter(text), head: JSON.stringify(meta).slice(0, -1), speakers: JSON.stringify(speakers), sp, idOk, canonical };
 }
 
 /** A buffer of this thread, used again for each source (its bytes are copied out). */
@@ -398,53 +426,70 @@ let scratch: Utf8Out | undefined;
  * before it): the bytes of `sourcePiece(encodeSource(…), format)` (tested), written in one pass.
  */
 export function encodeSourceUtf8(src: Source, segments: readonly Segment[], codings: readonly Coding[], head: Pick<DocumentHead, 'rules' | 'unit'>, format: 'json' | 'jsonl'): Uint8Array {
-  return writeSourceUtf8(src, segments, codings, head, format, true) as Uint8Array;
+  const w = new SourceWriter(src, segments, head.rules, head.unit);
+  const out = scratchOut();
+  writeRecordStart(out, w, format);
+  writeRecordRest(out, w, codings, format);
+  return takeScratch(out);
 }
 
 /**
- * encodeSourceUtf8 without the source's text: the bytes before it (ending in `"text":`) and
- * after it; `before + JSON string of src.text as UTF-8 + after` is encodeSourceUtf8's result
- * (tested). Two threads sharing a source by stage use it: the thread that read the text
- * writes it (see code-sources.ts).
+ * A source's record in two pieces, for two threads sharing the source by stage (see
+ * code-sources.ts): the thread that read and segmented it writes the start
+ * (`encodeRecordStartUtf8`: its fields, speakers and segments), the thread that coded it the
+ * rest (`encodeRecordRestUtf8`: its codings and its text). `start + rest` is encodeSourceUtf8's
+ * result (tested).
  */
-export function encodeSourceUtf8Apart(src: Source, segments: readonly Segment[], codings: readonly Coding[], head: Pick<DocumentHead, 'rules' | 'unit'>, format: 'json' | 'jsonl'): { before: Uint8Array; after: Uint8Array } {
-  return writeSourceUtf8(src, segments, codings, head, format, false) as { before: Uint8Array; after: Uint8Array };
+export function encodeRecordStartUtf8(src: Source, segments: readonly Segment[], unit: Unit, format: 'json' | 'jsonl'): Uint8Array {
+  const w = new SourceWriter(src, segments, new RuleIndex(), unit);
+  const out = scratchOut();
+  writeRecordStart(out, w, format);
+  return takeScratch(out);
 }
 
-/** A JSON string as UTF-8 bytes (the text of a source, as encodeSourceUtf8 writes it). */
-export function jsonStringUtf8(s: string): Uint8Array {
-  const out = (textScratch ??= new Utf8Out(1 << 16));
-  out.pos = 0;
-  out.str(s);
-  const bytes = out.buf.slice(0, out.pos);
-  if (out.buf.length > 1 << 24) textScratch = undefined;
-  return bytes;
-}
-let textScratch: Utf8Out | undefined;
-
-function writeSourceUtf8(src: Source, segments: readonly Segment[], codings: readonly Coding[], head: Pick<DocumentHead, 'rules' | 'unit'>, format: 'json' | 'jsonl', withText: boolean): Uint8Array | { before: Uint8Array; after: Uint8Array } {
+/** The rest of a source's record after its segments: codings and text (see encodeRecordStartUtf8). */
+export function encodeRecordRestUtf8(src: Source, segments: readonly Segment[], codings: readonly Coding[], head: Pick<DocumentHead, 'rules' | 'unit'>, format: 'json' | 'jsonl'): Uint8Array {
   const w = new SourceWriter(src, segments, head.rules, head.unit);
+  const out = scratchOut();
+  writeRecordRest(out, w, codings, format);
+  return takeScratch(out);
+}
+
+function scratchOut(): Utf8Out {
   const out = (scratch ??= new Utf8Out(1 << 20));
   out.pos = 0;
+  return out;
+}
+
+/** The bytes written to the scratch buffer, copied out (a buffer grown for a very large source is not kept). */
+function takeScratch(out: Utf8Out): Uint8Array {
+  const bytes = out.buf.slice(0, out.pos);
+  if (out.buf.length > 1 << 24) scratch = undefined;
+  out.pos = 0;
+  return bytes;
+}
+
+/** `{"id":…,"speakers":…,"segments":[…` (JSON Lines: after `{"source":`), the segments list not closed. */
+function writeRecordStart(out: Utf8Out, w: SourceWriter, format: 'json' | 'jsonl'): void {
   const jsonl = format === 'jsonl';
   if (jsonl) out.raw('{"source":');
   out.raw(w.head);
   out.raw(',"speakers":');
   out.raw(w.speakers);
   out.raw(',"segments":[');
-  for (let i = 0; i < segments.length; i++) {
+  const n = w.segments.length;
+  for (let i = 0; i < n; i++) {
     if (!jsonl) out.raw(i ? ',\n' : '\n');
     else if (i) out.byte(0x2c);
     w.segment(out, i);
   }
-  let before: Uint8Array | undefined;
-  if (jsonl) {
+}
+
+/** The rest of the record after the segments: the codings and the text. */
+function writeRecordRest(out: Utf8Out, w: SourceWriter, codings: readonly Coding[], format: 'json' | 'jsonl'): void {
+  if (format === 'jsonl') {
     out.raw('],"text":');
-    if (withText) out.str(w.text);
-    else {
-      before = out.buf.slice(0, out.pos);
-      out.pos = 0;
-    }
+    out.str(w.text);
     out.raw('}}\n');
     for (let i = 0; i < codings.length; i++) {
       w.coding(out, codings[i], true);
@@ -457,17 +502,9 @@ function writeSourceUtf8(src: Source, segments: readonly Segment[], codings: rea
       w.coding(out, codings[i], false);
     }
     out.raw('],\n"text":');
-    if (withText) out.str(w.text);
-    else {
-      before = out.buf.slice(0, out.pos);
-      out.pos = 0;
-    }
+    out.str(w.text);
     out.byte(0x7d);
   }
-  const bytes = out.buf.slice(0, out.pos);
-  // (a buffer grown for a very large source is not kept)
-  if (out.buf.length > 1 << 24) scratch = undefined;
-  return before ? { before, after: bytes } : bytes;
 }
 
 const decoder = new TextDecoder();
@@ -555,6 +592,7 @@ export function idMap(segments: readonly Segment[]): Map<string, number> {
 
 /** Segment id → index (of the last segment with that id): `indexedIds` when every id is `prefix + index`, else `idMap`. */
 export function segmentIds(prefix: string, segments: readonly Segment[]): Pick<ReadonlyMap<string, number>, 'get'> {
+  if (segments.length && idsAsMade(segments) && prefix === segments[0].sourceId + '#') return indexedIds(prefix, segments);
   for (let i = 0; i < segments.length; i++) if (!isIndexedId(segments[i].id, prefix, i)) return idMap(segments);
   return indexedIds(prefix, segments);
 }

@@ -48,6 +48,22 @@ export function takeWorker(url: URL): Worker {
   return new Worker(url);
 }
 
+let aheadCount = 0;
+
+/**
+ * Send the codebooks to the worker started ahead, for it to compile them (both languages) while
+ * this thread plans the inputs (else it compiles them only when the pipeline's context comes,
+ * ≈ 45 ms before it can code). Returns the key to put in the context (`booksKey`), or undefined
+ * when no worker waits. The worker uses what it compiled only for a context with the same key.
+ */
+export function sendBooksAhead(books: readonly unknown[]): string | undefined {
+  const s = spare;
+  if (!s || s.dead) return undefined;
+  const key = `${process.pid}:${++aheadCount}`;
+  s.worker.postMessage({ type: 'books', key, books });
+  return key;
+}
+
 /** Stop the worker started ahead, if it was not taken. */
 export async function dropSpareWorker(): Promise<void> {
   const s = spare;

@@ -17,7 +17,7 @@ import { makeStemmer } from '../coding/stem.js';
 import { RuleCoder } from '../coding/apply-codebook.js';
 import { codeCorpus, labelResolverFor, readInlineCodings, type InlineCodings } from '../coding/code-corpus.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
-import { RuleIndex, encodeSource, encodeSourceUtf8, encodeSourceUtf8Apart, type RuleEntry } from '../model/codings-format.js';
+import { RuleIndex, encodeSource, encodeSourceUtf8, encodeRecordRestUtf8, type RuleEntry } from '../model/codings-format.js';
 import { sourcePiece } from '../export/codings-document.js';
 import { codingsCsvParts } from '../export/codings-csv.js';
 import type { MarkerAccounting } from '../coding/human-codings.js';
@@ -53,17 +53,19 @@ export interface SourceJobContext {
   readonly pieceBytes?: boolean;
   /** The document's rules table (key → rule), made once by the pipeline. */
   readonly rules?: Record<string, RuleEntry>;
+  /** The codebooks were sent ahead to the worker under this key (`sendBooksAhead`): it compiled them while this thread planned. */
+  readonly booksKey?: string;
   /**
-   * json/jsonl bytes: leave each source's text out of its piece (`TextApart`), for the thread
-   * that read the text to write it (two threads sharing each source by stage).
+   * json/jsonl bytes: leave the start of each source's record (its fields, speakers and segments)
+   * out of its piece (`RecordRest`), for the thread that read and segmented it to write it (two
+   * threads sharing each source by stage).
    */
-  readonly textApart?: boolean;
+  readonly recordApart?: boolean;
 }
 
-/** A source's record without its text: `before` ends in `"text":`, the text's JSON string goes between (encodeSourceUtf8Apart). */
-export interface TextApart {
-  readonly before: Uint8Array;
-  readonly after: Uint8Array;
+/** A source's record without its start: its codings and its text (encodeRecordRestUtf8). */
+export interface RecordRest {
+  readonly rest: Uint8Array;
 }
 
 export interface SourceJob {
@@ -106,7 +108,7 @@ export interface SourceResult {
    * `CodingsSink.bytes`, its UTF-8 bytes); csv: its rows without the attribute cells as UTF-8
    * chunks (csvRowsUtf8, see `csvRows`), none when it has no codings; parts: the objects.
    */
-  readonly piece?: string | Uint8Array | ReadonlyArray<string | Uint8Array> | SourceParts | TextApart;
+  readonly piece?: string | Uint8Array | ReadonlyArray<string | Uint8Array> | SourceParts | RecordRest;
   /** csv: the bytes of `prefix,` in each row (the attribute cells go there) and of each row. */
   readonly csvRows?: { readonly prefixBytes: number; readonly rowBytes: Int32Array };
   /** What became of its inline markers' labels (none when it has no markers). */
@@ -145,8 +147,8 @@ export interface SourceStages {
   finish(p: PreparedSource): SourceResult;
 }
 
-export function isTextApart(p: SourceResult['piece']): p is TextApart {
-  return typeof p === 'object' && p !== null && (p as TextApart).before instanceof Uint8Array && (p as TextApart).after instanceof Uint8Array;
+export function isRecordRest(p: SourceResult['piece']): p is RecordRest {
+  return typeof p === 'object' && p !== null && (p as RecordRest).rest instanceof Uint8Array;
 }
 
 export function isPrepared(x: PreparedSource | SourceResult): x is PreparedSource {
@@ -247,8 +249,8 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
       const head = { rules: ruleIndex(), unit: ctx.unit };
       piece = !ctx.pieceBytes
         ? sourcePiece(encodeSource(source, segments, doc.codings, head, { codingSource: ctx.piece === 'jsonl' }), ctx.piece)
-        : ctx.textApart
-          ? encodeSourceUtf8Apart(source, segments, doc.codings, head, ctx.piece)
+        : ctx.recordApart
+          ? { rest: encodeRecordRestUtf8(source, segments, doc.codings, head, ctx.piece) }
           : encodeSourceUtf8(source, segments, doc.codings, head, ctx.piece);
     } else if (ctx.piece === 'csv') {
       const { prefix, tails } = codingsCsvParts(doc);

@@ -8,12 +8,18 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { QdaInputError } from '../model/errors.js';
-import { isPrepared, isTextApart, makeSourceStages, type SourceJobContext, type SourceJob, type SourceResult, type SourceStages } from './source-job.js';
+import { isPrepared, isRecordRest, makeSourceStages, type SourceJobContext, type SourceJob, type SourceResult, type SourceStages } from './source-job.js';
 import { fromWire, type WirePrepared } from './wire.js';
+import type { Codebook } from '../codebook/types.js';
+import type { Lang } from '../model/types.js';
+import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
+import { makeStemmer } from '../coding/stem.js';
 
 const port = parentPort!;
 let stages: SourceStages | undefined;
 let pieceBytes = false;
+/** The codebooks sent ahead (`sendBooksAhead`), compiled for both languages, under their key. */
+let ahead: { key: string; compiled: Map<Lang, CompiledCodebook[]> } | undefined;
 const encoder = new TextEncoder();
 
 /** Post a result; a text piece for a sink that takes bytes is encoded here and moved, not copied. */
@@ -21,7 +27,7 @@ function post(result: SourceResult, ms?: number): void {
   const extra = ms === undefined ? {} : { ms };
   const piece = result.piece;
   if (piece instanceof Uint8Array) port.postMessage({ type: 'done', result, ...extra }, [piece.buffer as ArrayBuffer]);
-  else if (isTextApart(piece)) port.postMessage({ type: 'done', result, ...extra }, [piece.before.buffer as ArrayBuffer, piece.after.buffer as ArrayBuffer]);
+  else if (isRecordRest(piece)) port.postMessage({ type: 'done', result, ...extra }, [piece.rest.buffer as ArrayBuffer]);
   else if (Array.isArray(piece) && piece.every((p) => p instanceof Uint8Array)) {
     // (CSV rows: chunks of bytes already, each with its own buffer)
     port.postMessage({ type: 'done', result, ...extra }, (piece as Uint8Array[]).map((b) => b.buffer as ArrayBuffer));
@@ -42,10 +48,26 @@ function failed(k: number, e: unknown): SourceResult {
 
 // the jobs sent run side by side (one is read by the thread pool while another is coded; the
 // coding itself is synchronous, so they never interleave there)
-port.on('message', (msg: { type: 'init'; ctx: SourceJobContext } | { type: 'job'; job: SourceJob } | { type: 'finish'; wire: WirePrepared }) => {
+port.on('message', (msg: { type: 'books'; key: string; books: Codebook[] } | { type: 'init'; ctx: SourceJobContext } | { type: 'job'; job: SourceJob } | { type: 'finish'; wire: WirePrepared }) => {
+  if (msg.type === 'books') {
+    // (as the pipeline compiles them, one stemmer per language for all codebooks; an error
+    // here is left for the pipeline, which compiled them first and says so)
+    try {
+      const compiled = new Map<Lang, CompiledCodebook[]>();
+      for (const l of ['nl', 'en'] as Lang[]) {
+        const stem = makeStemmer(l);
+        compiled.set(l, msg.books.map((b) => compileCodebook(b, l, { stem })));
+      }
+      ahead = { key: msg.key, compiled };
+    } catch {
+      ahead = undefined;
+    }
+    return;
+  }
   if (msg.type === 'init') {
     try {
-      stages = makeSourceStages(msg.ctx);
+      stages = makeSourceStages(msg.ctx, ahead && msg.ctx.booksKey === ahead.key ? ahead.compiled : undefined);
+      ahead = undefined;
       pieceBytes = !!msg.ctx.pieceBytes;
       port.postMessage({ type: 'ready' });
     } catch (e) {

@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import type { Segment, Source } from '../../src/model/types.js';
 import { csvCell } from '../../src/export/render-table.js';
 import { RowBytes, csvRowBytes } from '../../src/export/segments-output.js';
-import { idsAsMade, segmentSource } from '../../src/ingest/segment.js';
+import { segmentSource } from '../../src/ingest/segment.js';
+import { idsAsMade } from '../../src/model/segments-as-made.js';
 
 /** The rows as the string code wrote them (before the byte writer). */
 function referenceRows(source: Source, segments: readonly Segment[]): string {

@@ -50,6 +50,30 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
 /** Inputs of this size get a worker started ahead (the pipeline codes on several threads from WORKERS_MIN_BYTES, the same 12 MB of the files it reads). */
 const PRESPAWN_MIN_BYTES = 12 * 1024 * 1024;
 
+const threadsOf = (io: Io) => (io.env?.QDA_THREADS && /^\d+$/.test(io.env.QDA_THREADS) ? Math.max(1, Number(io.env.QDA_THREADS)) : undefined);
+const workerUrlOf = (io: Io) => (io.env?.QDA_STREAM_WORKER ? new URL(io.env.QDA_STREAM_WORKER) : undefined);
+
+/**
+ * A worker thread started now loads its modules while this one checks the outputs, loads the
+ * codebooks and plans the inputs; the pipeline takes it if the inputs are large enough for two
+ * threads, else stops it (`run` always stops one not taken).
+ */
+async function startWorkerAhead(inputs: readonly string[], threads: number | undefined, workerUrl: URL | undefined, io: Io): Promise<void> {
+  if (threads === 1 || availableParallelism() < 2) return;
+  const { inputsLikelyLarge, prespawnWorker } = await import('../../pipeline/prespawn.js');
+  if (threads || inputsLikelyLarge(inputs, io.cwd, PRESPAWN_MIN_BYTES)) prespawnWorker(workerUrl);
+}
+
+/** Before the output guard (program.ts): the worker started ahead (it reads and writes nothing); stopped again when the guard refuses. */
+export function beforeGuard(raw: Record<string, unknown>, io: Io): () => Promise<void> {
+  const started = startWorkerAhead((raw.inputs as string[] | undefined) ?? [], threadsOf(io), workerUrlOf(io), io);
+  return async () => {
+    await started;
+    const { dropSpareWorker } = await import('../../pipeline/prespawn.js');
+    await dropSpareWorker();
+  };
+}
+
 async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
   const opts = raw as unknown as CodeOpts;
   const inputs = opts.inputs ?? [];
@@ -61,14 +85,9 @@ async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
   if (minScore !== undefined && (!Number.isFinite(minScore) || minScore < 0 || minScore > 1)) {
     throw inputError('cli', 'bad-min-score', `--min-score must be a number between 0 and 1, not "${opts.minScore}"`, { hint: 'e.g. --min-score 0.6' });
   }
-  const threads = io.env?.QDA_THREADS && /^\d+$/.test(io.env.QDA_THREADS) ? Math.max(1, Number(io.env.QDA_THREADS)) : undefined;
-  const workerUrl = io.env?.QDA_STREAM_WORKER ? new URL(io.env.QDA_STREAM_WORKER) : undefined;
-  // a worker thread started now loads its modules while this one loads the codebooks and plans
-  // the inputs; the pipeline takes it if the inputs are large enough for two threads, else stops it
-  if (threads !== 1 && availableParallelism() > 1) {
-    const { inputsLikelyLarge, prespawnWorker } = await import('../../pipeline/prespawn.js');
-    if (threads || inputsLikelyLarge(inputs, io.cwd, PRESPAWN_MIN_BYTES)) prespawnWorker(workerUrl);
-  }
+  const threads = threadsOf(io);
+  const workerUrl = workerUrlOf(io);
+  await startWorkerAhead(inputs, threads, workerUrl, io);
   const { findProject } = await import('../../ingest/read-corpus-stream.js');
   const project = await findProject(inputs, { cwd: io.cwd, config: opts.config, report });
   if (!inputs.length && !project?.sources?.length) {

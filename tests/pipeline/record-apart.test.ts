@@ -1,7 +1,8 @@
 /**
- * A source's record written without its text (encodeSourceUtf8Apart, for the thread that read
- * the text to write it in between) is the whole record when the text's JSON string goes
- * between `before` and `after`: on the samples coded by the pipeline and on odd texts.
+ * A source's record in two pieces (for two threads sharing a source by stage): the start that
+ * the thread which read and segmented it writes (encodeRecordStartUtf8: fields, speakers,
+ * segments) and the rest the coding thread writes (encodeRecordRestUtf8: codings, text) make the
+ * whole record: on the samples coded by the pipeline and on odd texts.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { join, resolve } from 'node:path';
@@ -10,7 +11,7 @@ import type { Codebook } from '../../src/codebook/types.js';
 import type { Coding, Segment, Source } from '../../src/model/types.js';
 import { codeToDocument } from '../../src/pipeline/sinks.js';
 import { ruleIndexFor } from '../../src/coding/rule-index.js';
-import { RuleIndex, encodeSourceUtf8, encodeSourceUtf8Apart, jsonStringUtf8 } from '../../src/model/codings-format.js';
+import { RuleIndex, encodeRecordRestUtf8, encodeRecordStartUtf8, encodeSourceUtf8 } from '../../src/model/codings-format.js';
 import { segmentSource } from '../../src/ingest/segment.js';
 
 const SAMPLES = join(resolve(__dirname, '../..'), 'samples');
@@ -19,10 +20,13 @@ function check(src: Source, segs: Segment[], cods: Coding[], rules: RuleIndex): 
   for (const format of ['json', 'jsonl'] as const) {
     const head = { rules, unit: segs[0]?.unit ?? 'turn' };
     const whole = encodeSourceUtf8(src, segs, cods, head, format);
-    const { before, after } = encodeSourceUtf8Apart(src, segs, cods, head, format);
-    const joined = Buffer.concat([before, jsonStringUtf8(src.text ?? ''), after]);
+    const start = encodeRecordStartUtf8(src, segs, head.unit, format);
+    const rest = encodeRecordRestUtf8(src, segs, cods, head, format);
+    const joined = Buffer.concat([start, rest]);
     expect(joined.equals(Buffer.from(whole)), `${src.id} ${format}`).toBe(true);
-    expect(Buffer.from(before).toString('utf8')).toMatch(/"text":$/);
+    expect(Buffer.from(start).toString('utf8')).toMatch(/"segments":\[/);
+    expect(Buffer.from(rest).toString('utf8')).toMatch(/^\],/);
+    expect(Buffer.from(rest).toString('utf8')).toContain(`"text":${JSON.stringify(src.text ?? '')}`);
   }
 }
 
@@ -31,7 +35,7 @@ beforeAll(async () => {
   books = await Promise.all(['coordination-collaboration', 'kaats-opheij'].map((id) => readCodebook(id, { cwd: SAMPLES })));
 });
 
-describe('a source record with its text apart', () => {
+describe('a source record in pieces: start, codings, text', () => {
   it('on the samples (rules, markers, memos), JSON and JSON Lines', async () => {
     const { doc } = await codeToDocument({ inputs: [], cwd: SAMPLES, books, version: 'x', threads: 1 });
     const rules = ruleIndexFor(books);
@@ -46,5 +50,16 @@ describe('a source record with its text apart', () => {
       const src = { id: `s${i}`, path: `s${i}.txt`, kind: 'transcript', format: 'txt', case: `s${i}`, attributes: {}, encoding: 'utf-8', newline: 'lf', sha256: '', text, length: Array.from(text).length } as unknown as Source;
       check(src, segmentSource(src, 'turn'), [], rules);
     });
+  });
+
+  it('segments whose ids are not `<source>#<index>` (an import): the codings point at them the same way in both', () => {
+    const text = 'Interviewer: Hoe?\nAnna: Samenwerking met de wijkagent.\nInterviewer: En?\nAnna: Overleg.\n';
+    const src = { id: 's', path: 's.txt', kind: 'transcript', format: 'txt', case: 's', attributes: {}, encoding: 'utf-8', newline: 'lf', sha256: '', text, length: text.length } as unknown as Source;
+    const segs = segmentSource(src, 'turn').map((g, i, all) => ({ ...g, id: `s#${all.length - 1 - i}` }));
+    const cods = [
+      { id: 'x1', sourceId: 's', segmentId: segs[1].id, code: 'samenwerking', coder: 'anna', start: segs[1].start, end: segs[1].end },
+      { id: 'x2', sourceId: 's', segmentId: segs[3].id, code: 'overleg', coder: 'anna', start: segs[3].start + 1, end: segs[3].end },
+    ] as unknown as Coding[];
+    check(src, segs, cods, ruleIndexFor([]));
   });
 });
