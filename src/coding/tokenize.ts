@@ -303,35 +303,45 @@ export function scanUnits(u: Uint16Array, from: number, to: number, offset: numb
   while (i < n) {
     let c = u[i];
     let k = UNIT[c];
-    if (k !== 1 && (k === 2 || wordAt(u, i, n) === 0)) {
-      i++;
-      continue;
+    // w: the length in units of the word character at u[i] (2: an astral letter)
+    let w = 1;
+    if (k !== 1) {
+      w = k === 2 ? 0 : wordAt(u, i, n);
+      if (w === 0) {
+        i++;
+        continue;
+      }
     }
     const start = i;
     let h = 0x811c9dc5 | 0;
-    // u[i] (= c) starts a word character
     for (;;) {
-      // a run of word characters (the loop of a BMP letter: one table look-up)
-      for (;;) {
-        if (c >= 0xd800 && c <= 0xdbff) {
-          // an astral letter (wordAt said so): its high surrogate, then the low one
-          h = Math.imul(h ^ c, 0x01000193);
-          i++;
-          c = u[i];
-        }
-        h = Math.imul(h ^ c, 0x01000193);
+      // u[i] (= c) is a word character of w units
+      h = Math.imul(h ^ c, 0x01000193);
+      i++;
+      if (w === 2) {
+        h = Math.imul(h ^ u[i], 0x01000193);
         i++;
-        if (i >= n) break;
+      }
+      // a run of BMP word characters (one table look-up each, no other test)
+      while (i < n) {
         c = u[i];
         k = UNIT[c];
-        if (k === 1) continue;
-        if (k === 2 || wordAt(u, i, n) === 0) break;
+        if (k !== 1) break;
+        h = Math.imul(h ^ c, 0x01000193);
+        i++;
+      }
+      if (i >= n) break;
+      // u[i] (= c) is not a known BMP word character: an astral letter or one not classified yet?
+      if (k !== 2) {
+        w = wordAt(u, i, n);
+        if (w !== 0) continue;
       }
       // inner apostrophe / hyphen followed by a word character
       if (i + 1 < n && (c === 39 || c === 0x2019 || c === 45)) {
         const d = u[i + 1];
         const kd = UNIT[d];
-        if (kd === 1 || (kd !== 2 && wordAt(u, i + 1, n) !== 0)) {
+        w = kd === 1 ? 1 : kd === 2 ? 0 : wordAt(u, i + 1, n);
+        if (w !== 0) {
           h = Math.imul(h ^ c, 0x01000193);
           i++;
           c = d;
