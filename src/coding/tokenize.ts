@@ -375,12 +375,17 @@ export function scanUnits(u: Uint16Array, from: number, to: number, offset: numb
  * non-ASCII letter, an astral letter, an apostrophe, a hyphen, into tables that must grow.
  * Without it, V8 compiles `scanUnits` for the paths seen in the first segments (ASCII words)
  * and throws that code away at the first accented letter to compile it again (each thread
- * paid that twice). Only the scanner's own tables are touched.
+ * paid that twice); the same for a table that grows its pool of spellings for the first time
+ * (on the realistic corpus after some files: code that assumed the pool never changes is
+ * thrown away, the scanner's and the engine's). Only the scanner's own tables are touched.
  */
 function prime(): void {
   const types = new TypeTable((id) => id & 1, 2);
   const buf = new TokenBuffer(1);
-  const text = "één café-overleg collega's coöperatie \u{1D49C}x 9 één, gaat’ie";
+  // (and enough types for the tables to grow again once V8 records what happens: it starts
+  // recording a function's type feedback only after some calls of it)
+  let text = "één café-overleg collega's coöperatie \u{1D49C}x 9 één, gaat’ie";
+  for (let k = 0; k < 80; k++) text += ' w' + k.toString(36) + (k & 1 ? 'é' : '');
   for (let k = 0; k < 2; k++) scanUnits(new Units().load(text), 0, text.length, 0, types, buf);
 }
 prime();
