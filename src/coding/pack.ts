@@ -6,6 +6,7 @@
  * Only the fields `applyCodebook` produces are kept.
  */
 import type { Coding, Match } from '../model/types.js';
+import { StringTable } from '../model/string-table.js';
 
 export interface PackedCodings {
   readonly strings: string[];
@@ -13,17 +14,8 @@ export interface PackedCodings {
 }
 
 export function packCodings(codings: readonly Coding[]): PackedCodings {
-  const strings: string[] = [];
-  const index = new Map<string, number>();
-  const S = (x: string) => {
-    let i = index.get(x);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(x);
-      index.set(x, i);
-    }
-    return i;
-  };
+  const table = new StringTable();
+  const S = (x: string) => table.of(x);
   const nums: number[] = [];
   for (const c of codings) {
     const ev = c.evidence!;
@@ -31,7 +23,7 @@ export function packCodings(codings: readonly Coding[]): PackedCodings {
     nums.push(S(c.segmentId!), S(c.sourceId), S(c.code), c.start, c.end, c.score!, S(ev.codebook!), ev.codebookVersion === undefined ? -1 : S(ev.codebookVersion), S(ev.ruleId!), S(ev.rule!), ms.length);
     for (const m of ms) nums.push(m.start, m.end, S(m.term!));
   }
-  return { strings, nums };
+  return { strings: table.strings, nums };
 }
 
 export function unpackCodings(p: PackedCodings): Coding[] {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Segment, Source, Unit } from '../model/types.js';
 import { csvCell } from './render-table.js';
 import { idsAsMade } from '../model/segments-as-made.js';
+import { eachSegment, segmentSource, type SegmentPlan } from '../ingest/segment.js';
 import { openSpool, writeStreamAtomic, type Spool } from './write-file-atomic.js';
 
 export type SegmentsFormat = 'json' | 'csv' | 'md';
@@ -207,98 +208,164 @@ class CellCache {
 const CELLS = new CellCache();
 
 /**
- * The CSV rows of one source's segments without attribute columns, each after a line break,
- * appended to `out` as UTF-8: the bytes of the cells `csvCell` makes, joined by commas.
+ * The CSV rows of one source without attribute columns, each after a line break, appended to
+ * `out` as UTF-8: the bytes of the cells `csvCell` makes, joined by commas (`row` per segment).
  */
-export function csvRowBytes(source: Source, segments: readonly Segment[], out: RowBytes): void {
-  const caseKind = ',' + cell(source.case) + ',' + cell(source.kind);
-  const cells = CELLS;
-  let sid: string | undefined;
-  let fixed: Uint8Array = new Uint8Array(0);
+class CsvRows {
+  private readonly caseKind: string;
+  private sid: string | undefined = undefined;
+  private fixed: Uint8Array = new Uint8Array(0);
   // the cell of an id `${sid}#${digits}`: idPre + digits + idPost (csvCell decides on sid alone:
   // digits and '#' are never quoted, neutralised or spaces; see textCell)
-  let idPre: Uint8Array = new Uint8Array(0);
-  let idPost = 0;
+  private idPre: Uint8Array = new Uint8Array(0);
+  private idPost = 0;
   // the cells `speaker,role` of the last two pairs met (turns alternate between a few speakers:
   // most rows find theirs here, without a look-up)
-  let sp0: string | null | undefined;
-  let ro0: string | undefined;
-  let sr0: Uint8Array = new Uint8Array(0);
-  let sp1: string | null | undefined;
-  let ro1: string | undefined;
-  let sr1: Uint8Array = new Uint8Array(0);
-  const asMade = idsAsMade(segments);
-  for (let k = 0; k < segments.length; k++) {
-    const g = segments[k];
-    if (g.sourceId !== sid) {
-      sid = g.sourceId;
-      fixed = utf8(',' + cell(sid) + caseKind);
-      const c0 = cell(sid + '#0');
+  private sp0: string | null | undefined = undefined;
+  private ro0: string | undefined = undefined;
+  private sr0: Uint8Array = new Uint8Array(0);
+  private sp1: string | null | undefined = undefined;
+  private ro1: string | undefined = undefined;
+  private sr1: Uint8Array = new Uint8Array(0);
+
+  constructor(
+    source: Source,
+    private readonly out: RowBytes,
+  ) {
+    this.caseKind = ',' + cell(source.case) + ',' + cell(source.kind);
+  }
+
+  /**
+   * The row of a segment. `id` undefined: the id is `${sourceId}#${index}` (as segmentSource
+   * makes it), written from the index without a string.
+   */
+  row(
+    id: string | undefined,
+    sourceId: string,
+    index: number,
+    turn: number | undefined,
+    line: number | undefined,
+    speaker: string | null,
+    role: string,
+    start: number,
+    end: number,
+    t: Segment['time'],
+    text: string,
+  ): void {
+    const out = this.out;
+    if (sourceId !== this.sid) {
+      this.sid = sourceId;
+      this.fixed = utf8(',' + cell(sourceId) + this.caseKind);
+      const c0 = cell(sourceId + '#0');
       const quoted = c0.endsWith('#0"');
-      idPre = utf8(c0.slice(0, quoted ? -2 : -1));
-      idPost = quoted ? 34 : 0;
+      this.idPre = utf8(c0.slice(0, quoted ? -2 : -1));
+      this.idPost = quoted ? 34 : 0;
     }
-    const sp = g.speaker;
-    const ro = g.role;
-    if (sp !== sp0 || ro !== ro0) {
+    if (speaker !== this.sp0 || role !== this.ro0) {
       let sr: Uint8Array;
-      if (sp === sp1 && ro === ro1) sr = sr1;
+      if (speaker === this.sp1 && role === this.ro1) sr = this.sr1;
       else {
-        const a = cells.get(sp ?? '');
-        const b = cells.get(ro);
+        const a = CELLS.get(speaker ?? '');
+        const b = CELLS.get(role);
         sr = new Uint8Array(a.length + 1 + b.length);
         sr.set(a);
         sr[a.length] = 44;
         sr.set(b, a.length + 1);
       }
-      sp1 = sp0;
-      ro1 = ro0;
-      sr1 = sr0;
-      sp0 = sp;
-      ro0 = ro;
-      sr0 = sr;
+      this.sp1 = this.sp0;
+      this.ro1 = this.ro0;
+      this.sr1 = this.sr0;
+      this.sp0 = speaker;
+      this.ro0 = role;
+      this.sr0 = sr;
     }
-    // (`${sid}#${k}` as made by segmentSource: written without reading it; else read)
-    const made = asMade && g.index === k;
-    const id = made ? '' : g.id;
-    const plainId = made || idOf(id, sid);
+    const made = id === undefined;
+    const plainId = made || idOf(id, sourceId);
     if (!plainId) {
       out.room(1);
       out.buf[out.n++] = 10;
-      out.str(cell(id));
+      out.str(cell(id!));
     }
+    const idPre = this.idPre;
+    const fixed = this.fixed;
+    const sr0 = this.sr0;
     out.room(1 + idPre.length + 12 + fixed.length + sr0.length + 7 * 24 + 12);
     const buf = out.buf;
     let n = out.n;
     if (plainId) {
       buf[n++] = 10;
       n = put(buf, n, idPre);
-      if (made) n = putNum(buf, n, k);
-      else for (let i = sid.length + 1; i < id.length; i++) buf[n++] = id.charCodeAt(i);
-      if (idPost) buf[n++] = idPost;
+      if (made) n = putNum(buf, n, index);
+      else for (let i = sourceId.length + 1; i < id!.length; i++) buf[n++] = id!.charCodeAt(i);
+      if (this.idPost) buf[n++] = this.idPost;
     }
     n = put(buf, n, fixed);
     buf[n++] = 44;
-    n = putNum(buf, n, g.index);
+    n = putNum(buf, n, index);
     buf[n++] = 44;
-    if (g.turn !== undefined) n = putNum(buf, n, g.turn);
+    if (turn !== undefined) n = putNum(buf, n, turn);
     buf[n++] = 44;
-    if (g.line !== undefined) n = putNum(buf, n, g.line);
+    if (line !== undefined) n = putNum(buf, n, line);
     buf[n++] = 44;
     n = put(buf, n, sr0);
     buf[n++] = 44;
-    n = putNum(buf, n, g.start);
+    n = putNum(buf, n, start);
     buf[n++] = 44;
-    n = putNum(buf, n, g.end);
+    n = putNum(buf, n, end);
     buf[n++] = 44;
-    const t = g.time;
     if (t !== undefined) n = putNum(buf, n, t.start);
     buf[n++] = 44;
     if (t !== undefined && t.end !== undefined) n = putNum(buf, n, t.end);
     buf[n++] = 44;
     out.n = n;
-    textCell(out, g.text);
+    textCell(out, text);
   }
+}
+
+/** (Kept for the life of the process, so that its instances' shape is: see KEEP_OFFSET_MAP_SHAPE in model/codepoints.) */
+const KEEP_CSV_ROWS_SHAPE = new CsvRows({ case: '', kind: '' } as unknown as Source, new RowBytes(1));
+void KEEP_CSV_ROWS_SHAPE;
+
+/**
+ * The CSV rows of one source's segments without attribute columns, each after a line break,
+ * appended to `out` as UTF-8: the bytes of the cells `csvCell` makes, joined by commas.
+ */
+export function csvRowBytes(source: Source, segments: readonly Segment[], out: RowBytes): void {
+  const rows = new CsvRows(source, out);
+  const asMade = idsAsMade(segments);
+  for (let k = 0; k < segments.length; k++) {
+    const g = segments[k];
+    // (`${sourceId}#${k}` as made by segmentSource: written without reading it; else read)
+    rows.row(asMade && g.index === k ? undefined : g.id, g.sourceId, g.index, g.turn, g.line, g.speaker, g.role, g.start, g.end, g.time, g.text);
+  }
+}
+
+/**
+ * The CSV rows of a source's segments as `csvRowBytes(source, segmentSource(source, plan.unit,
+ * plan.options))` writes them, without making the segments (eachSegment); returns their number.
+ */
+export function csvRowBytesOf(source: Source, plan: SegmentPlan, out: RowBytes): number {
+  const rows = new CsvRows(source, out);
+  const text = source.text;
+  const sid = source.id;
+  let index = 0;
+  eachSegment(source, plan.unit, plan.options, (b, role, turn, a, z, start, end, line) => {
+    rows.row(undefined, sid, index++, turn, line, b.speaker, role, start, end, b.time, text.slice(a, z));
+  });
+  return index;
+}
+
+/** A source and its segments, or the plan to go through them without making them (CSV). */
+export interface SegmentsItem {
+  readonly source: Source;
+  readonly segments: Segment[];
+  /** When given, `segments` is not read: the segments are those segmentSource makes with it. */
+  readonly plan?: SegmentPlan;
+}
+
+/** The items with their segments made (from the plan of those that have one). */
+async function* withSegments(items: AsyncIterable<SegmentsItem>): AsyncGenerator<{ source: Source; segments: Segment[] }> {
+  for await (const { source, segments, plan } of items) yield { source, segments: plan ? segmentSource(source, plan.unit, plan.options) : segments };
 }
 
 /** Is `id` the source id, '#' and 1 to 10 ASCII digits? */
@@ -352,17 +419,18 @@ interface SpooledCsv {
  * The CSV rows of `items` into the spool (without attribute columns: the rows as they are when
  * there are none, the common case), as UTF-8 written straight into a byte buffer.
  */
-async function spoolCsvRows(items: AsyncIterable<{ source: Source; segments: Segment[] }>, spool: Spool): Promise<SpooledCsv> {
+async function spoolCsvRows(items: AsyncIterable<SegmentsItem>, spool: Spool): Promise<SpooledCsv> {
   const attrKeys = new Set<string>();
   const byId = new Map<string, Source['attributes']>();
   const spans: Array<{ id: string; bytes: number }> = [];
   const rows = new RowBytes();
-  for await (const { source, segments } of items) {
+  for await (const { source, segments, plan } of items) {
     byId.set(source.id, source.attributes);
     for (const k of Object.keys(source.attributes)) attrKeys.add(k);
-    if (!segments.length) continue;
     const before = rows.total;
-    csvRowBytes(source, segments, rows);
+    // (a source's rows straight from its plan when its segments were not made)
+    if (plan ? csvRowBytesOf(source, plan, rows) === 0 : !segments.length) continue;
+    if (!plan) csvRowBytes(source, segments, rows);
     spans.push({ id: source.id, bytes: rows.total - before });
     if (rows.n >= 1 << 20) await spool.write(rows.take());
   }
@@ -387,7 +455,7 @@ async function writeWithAttributes(spool: Spool, csv: SpooledCsv, skip: number, 
  * (`commit`: synced and renamed over it, no copy); otherwise the file is written again from
  * the spool with the attribute columns (atomically, as every write).
  */
-async function writeCsvFile(items: AsyncIterable<{ source: Source; segments: Segment[] }>, out: { path: string; shown?: string }): Promise<void> {
+async function writeCsvFile(items: AsyncIterable<SegmentsItem>, out: { path: string; shown?: string }): Promise<void> {
   const shown = out.shown ? { shown: out.shown } : {};
   // (the mode of a file written by writeStreamAtomic: the spool may become the file)
   const spool = await openSpool(out.path, { ...shown, mode: 0o644 });
@@ -419,11 +487,13 @@ async function writeCsvFile(items: AsyncIterable<{ source: Source; segments: Seg
  * in messages) or through `write`.
  */
 export async function writeSegments(
-  items: AsyncIterable<{ source: Source; segments: Segment[] }>,
+  given: AsyncIterable<SegmentsItem>,
   format: SegmentsFormat,
   unit: Unit,
   out: { path: string; shown?: string } | { write: (chunk: string | Uint8Array) => void },
 ): Promise<void> {
+  // (JSON and Markdown write Segment objects: made here for items that come with a plan only)
+  const items = format === 'csv' ? given : withSegments(given);
   const produce = async (write: (chunk: string | Uint8Array) => Promise<void> | void) => {
     if (format === 'md') {
       let first = true;

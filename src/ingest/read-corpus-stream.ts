@@ -6,7 +6,7 @@ import { OUTPUT_MANIFEST, parseOutputManifest } from '../model/output-manifest.j
 import { SOURCE_EXTENSIONS, displayPath, readSource } from './read-source.js';
 import { readNamedByProject, readProject, type ProjectConfig } from './read-project.js';
 import { applyCases, caseKey, casesFromMap, readCases, type CaseRow, type CaseTable } from './read-cases.js';
-import { segmentSource } from './segment.js';
+import { segmentSource, type SegmentPlan } from './segment.js';
 import { DEFAULT_INTERVIEWERS } from './roles.js';
 
 export interface ReadCorpusOptions {
@@ -39,6 +39,11 @@ export interface ReadCorpusStreamOptions extends ReadCorpusOptions {
   readonly project?: ProjectConfig | null;
   /** Called once the inputs are expanded, with the number of files that will be read (e.g. for a progress bar). */
   readonly onFiles?: (count: number) => void;
+  /**
+   * false: the segments are not made (`segments` is empty); each item has the `plan` to go
+   * through them with `eachSegment` (for a writer of their cells). Default true.
+   */
+  readonly segmentObjects?: boolean;
 }
 
 /**
@@ -60,7 +65,10 @@ export function duplicateIdWarning(id0: string, id: string, path: string, firstP
 /** One source with its segments (at `unit`), as `readCorpusStream` yields them. */
 export interface CorpusItem {
   readonly source: Source;
+  /** (Empty when read with `segmentObjects: false`: see `plan`.) */
   readonly segments: Segment[];
+  /** With `segmentObjects: false`: what segmentSource would make the segments with (eachSegment goes through them). */
+  readonly plan?: SegmentPlan;
 }
 
 /** Folder entries that are never sources. */
@@ -454,9 +462,10 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
     if (cases) source = cases.apply(source);
     if (project?.language && !source.language) source = { ...source, language: project.language };
     stubs.push({ id: source.id, path: source.path, case: source.case, attributes: cases ? own : {} } as unknown as Source);
-    const segments = segmentSource(source, unit, { blocks: r.blocks, interviewers, observers: r.observers, knownSpeakers: r.participants });
+    const options = { blocks: r.blocks, interviewers, observers: r.observers, knownSpeakers: r.participants };
     r = undefined;
-    yield { source, segments };
+    if (opts.segmentObjects === false) yield { source, segments: [], plan: { unit, options } };
+    else yield { source, segments: segmentSource(source, unit, options) };
   }
   if (stubs.length === 0) {
     throw inputError('ingest', 'no-sources', 'no readable sources among the inputs', {

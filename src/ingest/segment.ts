@@ -15,14 +15,24 @@ export interface SegmentOptions {
   readonly knownSpeakers?: readonly string[];
 }
 
+/** What `segmentSource` is given besides the source: for a writer that goes through the segments without them (`eachSegment`). */
+export interface SegmentPlan {
+  readonly unit: Unit;
+  readonly options: SegmentOptions;
+}
+
 /**
- * Split a source into segments (pure).
- * - turn: one segment per speaker turn (documents, surveys: per paragraph/answer).
- * - paragraph: turns split at blank lines.
- * - sentence: turns split into sentences (Dutch/English abbreviations do not end one).
- * Segment spans never include the speaker label; `text === cpSlice(source.text, start, end)`.
+ * What each segment of `segmentSource` is made of, in order: its block (speaker, time, meta), role,
+ * turn, the UTF-16 range [a, z) of its text in source.text, its code-point start and end, and its
+ * line. (Its index is its position, its id `${source.id}#${index}`.)
  */
-export function segmentSource(source: Source, unit: Unit, opts: SegmentOptions = {}): Segment[] {
+export type SegmentVisitor = (b: Block, role: Segment['role'], turn: number, a: number, z: number, start: number, end: number, line: number) => void;
+
+/**
+ * The segments `segmentSource` makes, given to `visit` one by one without making them (a table
+ * writer needs their cells, not Segment objects).
+ */
+export function eachSegment(source: Source, unit: Unit, opts: SegmentOptions, visit: SegmentVisitor): void {
   const interviewers = opts.interviewers && opts.interviewers.length ? opts.interviewers : DEFAULT_INTERVIEWERS;
   const observers = opts.observers ?? (typeof source.meta?.observer === 'string' ? [source.meta.observer] : []);
   const blocks =
@@ -31,21 +41,6 @@ export function segmentSource(source: Source, unit: Unit, opts: SegmentOptions =
   const map = new OffsetMap(source.text);
   const text = source.text;
   const lineOf = lineCounter(text);
-  const out: Segment[] = [];
-  /** The segment of UTF-16 range [a, z) of block `b` (turn `turn`), appended to `out`. */
-  const add = (b: Block, role: Segment['role'], turn: number, a: number, z: number): void => {
-    const index = out.length;
-    const id = `${source.id}#${index}`;
-    const start = map.toCp(a);
-    const end = map.toCp(z);
-    const line = lineOf(a);
-    // object literals without spreads (hot path; key order as before: time after end, meta last)
-    const seg: { -readonly [K in keyof Segment]: Segment[K] } = b.time
-      ? { id, sourceId: source.id, index, unit, speaker: b.speaker, role, start, end, time: b.time, text: text.slice(a, z), line, turn }
-      : { id, sourceId: source.id, index, unit, speaker: b.speaker, role, start, end, text: text.slice(a, z), line, turn };
-    if (b.meta) seg.meta = b.meta;
-    out.push(seg);
-  };
   // the role depends on the speaker label only: once per label, not per turn
   const roles = new Map<string | null, Segment['role']>();
   for (let turn = 0; turn < blocks.length; turn++) {
@@ -59,12 +54,39 @@ export function segmentSource(source: Source, unit: Unit, opts: SegmentOptions =
     const u1 = map.toUtf16(b.end);
     // (a turn is one range: no array of ranges made for it)
     if (unit === 'turn') {
-      add(b, role, turn, u0, u1);
+      visit(b, role, turn, u0, u1, map.toCp(u0), map.toCp(u1), lineOf(u0));
       continue;
     }
     const ranges = unit === 'paragraph' ? splitParagraphs(text, u0, u1) : splitParagraphs(text, u0, u1).flatMap(([a, z]) => splitSentences(text, a, z));
-    for (let r = 0; r < ranges.length; r++) add(b, role, turn, ranges[r][0], ranges[r][1]);
+    for (let r = 0; r < ranges.length; r++) {
+      const a = ranges[r][0];
+      const z = ranges[r][1];
+      visit(b, role, turn, a, z, map.toCp(a), map.toCp(z), lineOf(a));
+    }
   }
+}
+
+/**
+ * Split a source into segments (pure).
+ * - turn: one segment per speaker turn (documents, surveys: per paragraph/answer).
+ * - paragraph: turns split at blank lines.
+ * - sentence: turns split into sentences (Dutch/English abbreviations do not end one).
+ * Segment spans never include the speaker label; `text === cpSlice(source.text, start, end)`.
+ */
+export function segmentSource(source: Source, unit: Unit, opts: SegmentOptions = {}): Segment[] {
+  const text = source.text;
+  const sourceId = source.id;
+  const out: Segment[] = [];
+  eachSegment(source, unit, opts, (b, role, turn, a, z, start, end, line) => {
+    const index = out.length;
+    const id = `${sourceId}#${index}`;
+    // object literals without spreads (hot path; key order as before: time after end, meta last)
+    const seg: { -readonly [K in keyof Segment]: Segment[K] } = b.time
+      ? { id, sourceId, index, unit, speaker: b.speaker, role, start, end, time: b.time, text: text.slice(a, z), line, turn }
+      : { id, sourceId, index, unit, speaker: b.speaker, role, start, end, text: text.slice(a, z), line, turn };
+    if (b.meta) seg.meta = b.meta;
+    out.push(seg);
+  });
   // (its ids are `${source.id}#${index}`: see model/segments-as-made.ts)
   noteIdsAsMade(out);
   return out;

@@ -384,7 +384,7 @@ class SourceWriter {
 
   segment(out: Utf8Out, i: number): void {
     const p = this.segmentsPart();
-    writeSegment(out, this.segments[i], i, p.idOk[i] === 1, this.src, this.text, p.map, p.lines, this.unit, p.sp[i]);
+    writeSegment(out, this.segments[i], i, p.idOk[i] === 1, p.known, this.src, this.text, p.map, p.lines, this.unit, p.sp[i]);
   }
 
   coding(out: Utf8Out, c: Coding, withSource: boolean): void {
@@ -404,6 +404,8 @@ interface SegmentsPart {
   readonly idOk: Uint8Array;
   /** Every segment's id is. */
   readonly canonical: boolean;
+  /** The segments are segmentSource's (or made again so): their ids and their keys are known (see segments-as-made.ts). */
+  readonly known: boolean;
 }
 
 function segmentsPart(src: Source, text: string, segments: readonly Segment[]): SegmentsPart {
@@ -441,7 +443,7 @@ function segmentsPart(src: Source, text: string, segments: readonly Segment[]): 
     sp[i] = k;
   }
   const { text: _t, ...meta } = src;
-  return { map: hasSurrogates(text) ? new OffsetMap(text) : undefined, lines: new LineCounter(text), head: JSON.stringify(meta).slice(0, -1), speakers: JSON.stringify(speakers), sp, idOk, canonical };
+  return { map: hasSurrogates(text) ? new OffsetMap(text) : undefined, lines: new LineCounter(text), head: JSON.stringify(meta).slice(0, -1), speakers: JSON.stringify(speakers), sp, idOk, canonical, known };
 }
 
 /** A buffer of this thread, used again for each source (its bytes are copied out). */
@@ -624,9 +626,10 @@ export function segmentIds(prefix: string, segments: readonly Segment[]): Pick<R
   return indexedIds(prefix, segments);
 }
 
-function writeSegment(out: Utf8Out, g: Segment, i: number, idOk: boolean, src: Source, text: string, map: OffsetMap | undefined, lines: LineCounter, unit: Unit, sp: number): void {
+function writeSegment(out: Utf8Out, g: Segment, i: number, idOk: boolean, keysKnown: boolean, src: Source, text: string, map: OffsetMap | undefined, lines: LineCounter, unit: Unit, sp: number): void {
   let tuple = idOk && g.sourceId === src.id && g.index === i && g.unit === unit && g.line !== undefined && g.turn !== undefined && text.length > 0;
-  if (tuple) for (const k in g) if (!isSegmentKey(k)) tuple = false;
+  // (segmentSource's segments have only segment keys: not looked at again)
+  if (tuple && !keysKnown) for (const k in g) if (!isSegmentKey(k)) tuple = false;
   const t = g.time;
   if (tuple && t !== undefined && (typeof t !== 'object' || t === null || Object.keys(t).some((k) => k !== 'start' && k !== 'end') || typeof t.start !== 'number' || (t.end !== undefined && typeof t.end !== 'number'))) tuple = false;
   if (tuple) {

@@ -562,11 +562,16 @@ function stagedLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage)
       // (the worker's first sources, while it compiles, are not counted)
       if (m.ms !== undefined && ++finished > stagedTuning.warmUp) finishMs += m.ms;
     }
-    if (m.type === 'done' && isRecordRest(m.result.piece)) {
-      const start = starts.get(m.result.k)!;
+    if (m.type === 'done') {
+      // (this thread's start of the record goes before the worker's rest; a failed source has no rest)
+      const start = starts.get(m.result.k);
       starts.delete(m.result.k);
-      onMessage({ type: 'done', result: { ...m.result, piece: [start, m.result.piece.rest] } });
-    } else onMessage(m);
+      if (isRecordRest(m.result.piece)) {
+        if (!start) return onMessage({ type: 'error', message: `the worker sent the rest of source ${m.result.k}'s record, whose start this thread did not write` });
+        return onMessage({ type: 'done', result: { ...m.result, piece: [start, m.result.piece.rest] } });
+      }
+    }
+    onMessage(m);
   });
   w.on('error', reject);
   w.on('exit', (code) => {

@@ -13,6 +13,7 @@
 import type { Coding, Segment, Unit } from '../model/types.js';
 import { hasSurrogates, knownWithoutSurrogates } from '../model/codepoints.js';
 import { idsAsMade, noteIdsAsMade } from '../model/segments-as-made.js';
+import { StringTable } from '../model/string-table.js';
 import type { PreparedSource } from './source-job.js';
 
 /** Segments as numbers: per segment start, end, line, turn, speaker (index into `speakers`, −1: null), role (index into `roles`). */
@@ -79,10 +80,8 @@ export function packSegments(sourceId: string, text: string, segments: readonly 
   // (segmentSource's arrays: their ids are `${sourceId}#${index}` without reading them)
   const idsKnown = idsAsMade(segments) && segments[0].sourceId === sourceId;
   const nums = new Int32Array(n * STRIDE);
-  const speakers: string[] = [];
-  const speakerAt = new Map<string, number>();
-  const roles: string[] = [];
-  const roleAt = new Map<string, number>();
+  const speakers = new StringTable();
+  const roles = new StringTable();
   let times: Float64Array | undefined;
   for (let i = 0; i < n; i++) {
     const g = segments[i];
@@ -110,21 +109,8 @@ export function packSegments(sourceId: string, text: string, segments: readonly 
       times[2 * i] = g.time.start;
       if (g.time.end !== undefined) times[2 * i + 1] = g.time.end;
     }
-    let who = -1;
-    if (speaker !== null) {
-      who = speakerAt.get(speaker) ?? -1;
-      if (who < 0) {
-        who = speakers.length;
-        speakers.push(speaker);
-        speakerAt.set(speaker, who);
-      }
-    }
-    let r = roleAt.get(role);
-    if (r === undefined) {
-      r = roles.length;
-      roles.push(role);
-      roleAt.set(role, r);
-    }
+    const who = speaker === null ? -1 : speakers.of(speaker);
+    const r = roles.of(role);
     const o = i * STRIDE;
     nums[o] = start;
     nums[o + 1] = end;
@@ -133,7 +119,7 @@ export function packSegments(sourceId: string, text: string, segments: readonly 
     nums[o + 4] = who;
     nums[o + 5] = r;
   }
-  return times ? { n, unit, nums, speakers, roles, times } : { n, unit, nums, speakers, roles };
+  return times ? { n, unit, nums, speakers: speakers.strings, roles: roles.strings, times } : { n, unit, nums, speakers: speakers.strings, roles: roles.strings };
 }
 
 /** The time stamp of segment `i`, or undefined. */
@@ -156,36 +142,14 @@ export function unpackSegments(sourceId: string, text: string, s: PackedSegments
     const end = nums[o + 1];
     const who = nums[o + 4];
     const time = times && timeAt(times, index);
-    if (time) {
-      out[index] = {
-        id: `${sourceId}#${index}`,
-        sourceId,
-        index,
-        unit,
-        speaker: who < 0 ? null : s.speakers[who],
-        role: s.roles[nums[o + 5]] as Segment['role'],
-        start,
-        end,
-        time,
-        text: text.slice(start, end),
-        line: nums[o + 2],
-        turn: nums[o + 3],
-      };
-      continue;
-    }
-    out[index] = {
-      id: `${sourceId}#${index}`,
-      sourceId,
-      index,
-      unit,
-      speaker: who < 0 ? null : s.speakers[who],
-      role: s.roles[nums[o + 5]] as Segment['role'],
-      start,
-      end,
-      text: text.slice(start, end),
-      line: nums[o + 2],
-      turn: nums[o + 3],
-    };
+    const id = `${sourceId}#${index}`;
+    const speaker = who < 0 ? null : s.speakers[who];
+    const role = s.roles[nums[o + 5]] as Segment['role'];
+    const segText = text.slice(start, end);
+    const line = nums[o + 2];
+    const turn = nums[o + 3];
+    // (object literals in segmentSource's key order: a time stamp after `end`)
+    out[index] = time ? { id, sourceId, index, unit, speaker, role, start, end, time, text: segText, line, turn } : { id, sourceId, index, unit, speaker, role, start, end, text: segText, line, turn };
   }
   noteIdsAsMade(out);
   return out;
@@ -208,17 +172,7 @@ export function packMarkerCodings(sourceId: string, segments: readonly Segment[]
   if (n === 0) return undefined;
   const prefix = sourceId + '#';
   const nums = new Int32Array(n * M_STRIDE);
-  const strs: string[] = [];
-  const at = new Map<string, number>();
-  const str = (x: string) => {
-    let k = at.get(x);
-    if (k === undefined) {
-      k = strs.length;
-      strs.push(x);
-      at.set(x, k);
-    }
-    return k;
-  };
+  const strs = new StringTable();
   for (let i = 0; i < n; i++) {
     const c = codings[i];
     const { segmentId, start, end, code, coder, evidence, memo } = c;
@@ -230,12 +184,12 @@ export function packMarkerCodings(sourceId: string, segments: readonly Segment[]
     nums[o] = k;
     nums[o + 1] = start;
     nums[o + 2] = end;
-    nums[o + 3] = str(code);
-    nums[o + 4] = str(coder);
-    nums[o + 5] = str(evidence.marker);
-    nums[o + 6] = memo === undefined ? -1 : str(memo);
+    nums[o + 3] = strs.of(code);
+    nums[o + 4] = strs.of(coder);
+    nums[o + 5] = strs.of(evidence.marker);
+    nums[o + 6] = memo === undefined ? -1 : strs.of(memo);
   }
-  return { n, nums, strs };
+  return { n, nums, strs: strs.strings };
 }
 
 /** The marker codings again (as extractHumanCodings made them), in the segments made again. */

@@ -10,7 +10,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { Segment, Source } from '../../src/model/types.js';
 import { csvCell } from '../../src/export/render-table.js';
-import { RowBytes, csvRowBytes } from '../../src/export/segments-output.js';
+import { RowBytes, csvRowBytes, csvRowBytesOf, writeSegments } from '../../src/export/segments-output.js';
+import { parseBlocks } from '../../src/ingest/parse-blocks.js';
 import { segmentSource } from '../../src/ingest/segment.js';
 import { idsAsMade } from '../../src/model/segments-as-made.js';
 
@@ -94,6 +95,58 @@ describe('CSV rows of qda segments written as bytes', () => {
     csvRowBytes(source, copy, out);
     expect(out.take().toString('utf8')).toBe(referenceRows(source, copy));
     expect(referenceRows(source, copy)).toContain('\nother,r1,');
+  });
+
+  it('rows written from a plan (eachSegment, no Segment objects) are those of the segments segmentSource makes, for every unit and kind', () => {
+    const texts: Array<{ kind: string; text: string; observers?: string[] }> = [
+      { kind: 'transcript', text: 'Interviewer: Hoe ging het?\r\n\r\nAnna: Goed. "Echt" goed, dank je.\n\nZe zei: ja.\n[00:01:05] Interviewer: En 😀 verder?\r\nAnna: = niets, + alles.\n\nNieuwe alinea. Nog een zin!\n' },
+      { kind: 'transcript', text: 'Voorwoord zonder spreker.\n\nInterviewer: Vraag één?\nAnna: Antwoord, met 𝒳 en é.\nInterviewer: Vraag twee?\nAnna: Nee.\n' },
+      { kind: 'observation', text: '## Beschrijving\n\n[10:15] De groep komt binnen.\nS1: Goedemorgen.\n\n> Interpretatie: ze zijn nerveus.\n\nMarieke: Ik noteer dit.\n', observers: ['Marieke'] },
+      { kind: 'document', text: '# Titel\n\nEen alinea, met een komma.\nNog een regel.\n\n\ufeffTweede alinea 😀. Met twee zinnen.\n' },
+    ];
+    for (const [k, t] of texts.entries()) {
+      for (const unit of ['turn', 'sentence', 'paragraph'] as const) {
+        const id = ['r1', 'a,b', '=x', 'q"uote'][k];
+        const source = { id, path: id + '.txt', case: id + ' case', kind: t.kind, text: t.text, attributes: {} } as unknown as Source;
+        const options = { blocks: parseBlocks(t.text, t.kind as Source['kind'], { knownSpeakers: t.observers ?? [] }).blocks, observers: t.observers ?? [] };
+        const segments = segmentSource(source, unit, options);
+        expect(segments.length).toBeGreaterThan(1);
+        const a = new RowBytes(8);
+        csvRowBytes(source, segments, a);
+        const b = new RowBytes(8);
+        expect(csvRowBytesOf(source, { unit, options }, b)).toBe(segments.length);
+        const want = referenceRows(source, segments);
+        expect(a.take().toString('utf8')).toBe(want);
+        expect(b.take().toString('utf8')).toBe(want);
+      }
+    }
+    // a source without segments: no rows
+    const empty = { id: 'e', path: 'e.txt', case: 'e', kind: 'document', text: '', attributes: {} } as unknown as Source;
+    const out = new RowBytes(8);
+    expect(csvRowBytesOf(empty, { unit: 'turn', options: {} }, out)).toBe(0);
+    expect(out.total).toBe(0);
+  });
+
+  it('writeSegments gives the same JSON, Markdown and CSV for items with a plan as for items with their segments', async () => {
+    const text = 'Interviewer: Hoe ging het?\n\nAnna: Goed, "echt" goed.\n[00:01:05] Interviewer: En 😀 verder?\nAnna: Niets.\n';
+    const sources = ['r1', 'r2'].map((id) => ({ id, path: id + '.txt', case: id, kind: 'transcript', format: 'txt', encoding: 'utf-8', newline: 'lf', sha256: '', text, attributes: id === 'r2' ? { team: 'A' } : {}, length: [...text].length }) as unknown as Source);
+    for (const unit of ['turn', 'sentence'] as const) {
+      const options = { blocks: parseBlocks(text, 'transcript').blocks };
+      async function* made() {
+        for (const source of sources) yield { source, segments: segmentSource(source, unit, options) };
+      }
+      async function* planned() {
+        for (const source of sources) yield { source, segments: [], plan: { unit, options } };
+      }
+      for (const format of ['json', 'md', 'csv'] as const) {
+        const a: string[] = [];
+        const b: string[] = [];
+        await writeSegments(made(), format, unit, { write: (c) => void a.push(Buffer.from(c).toString('utf8')) });
+        await writeSegments(planned(), format, unit, { write: (c) => void b.push(Buffer.from(c).toString('utf8')) });
+        expect(a.join('').length).toBeGreaterThan(100);
+        expect(b.join('')).toBe(a.join(''));
+      }
+    }
   });
 
   it('over several sources, handed over in pieces, total counted across them', () => {

@@ -38,6 +38,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     // (the files' sha256 is shown in JSON only, their language in JSON and Markdown)
     hash: format === 'json',
     guessLanguage: format !== 'csv',
+    // (CSV rows are written from each source's plan, without Segment objects)
+    segmentObjects: format !== 'csv',
     report: (d) => io.stderr.write(formatDiagnostic(d) + '\n'),
   });
   const { writeSegments } = await import('../../export/segments-output.js');
