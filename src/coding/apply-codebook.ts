@@ -674,8 +674,9 @@ export class RuleCoder {
       if (role === 1) as[na++] = h;
       else if (role === 2) bs[nb++] = h;
     }
-    const used = new Set<number>();
-    const pairs = new Set<number>();
+    // (made at the first pair: most near rules with hits of both sides have none within reach)
+    let used: Set<number> | undefined;
+    let pairs: Set<number> | undefined;
     const T = c.terms.length;
     // each a-hit looks only at the b-hits that start within reach (b-hits sorted by start,
     // found by bisection), in their original order: the same pairs as trying every pair,
@@ -723,13 +724,17 @@ export class RuleCoder {
         const y = bs[cand[ci]];
         const gap = hitTS[y] > hitTE[x] ? hitTS[y] - hitTE[x] : hitTS[x] > hitTE[y] ? hitTS[x] - hitTE[y] : 0;
         if (gap <= d) {
+          if (used === undefined || pairs === undefined) {
+            used = new Set<number>();
+            pairs = new Set<number>();
+          }
           used.add(x);
           used.add(y);
           pairs.add(hitTerm[x] * T + hitTerm[y]);
         }
       }
     }
-    if (pairs.size < rule.minMatches) return;
+    if (used === undefined || pairs === undefined || pairs.size < rule.minMatches) return;
     const a = this.fire(c, rule, pairs.size);
     for (const h of used) this.addSpan(a, tStart[hitTS[h]], tEnd[hitTE[h]], false, hitTS[h] === hitTE[h] ? tokType[hitTS[h]] : -1);
   }
@@ -873,6 +878,9 @@ export class RuleCoder {
     return w >= 0 ? this.types.strs[w] : this.spanStrs[-1 - w];
   }
 
+  /** Per code, `:<code>:rules` (the end of its codings' ids), a flat string. */
+  private readonly idSuffix = new Map<string, string>();
+
   private toCoding(a: Acc): Coding {
     const seg = a.seg;
     const S = this.spanS;
@@ -902,8 +910,11 @@ export class RuleCoder {
     const rule = a.moreRules ? a.rule + ' | ' + a.moreRules.join(' | ') : a.rule;
     const evidence: NonNullable<Coding['evidence']> =
       a.version !== undefined ? { codebook: a.codebook, codebookVersion: a.version, ruleId, rule, matches } : { codebook: a.codebook, ruleId, rule, matches };
+    let suffix = this.idSuffix.get(a.code);
+    if (suffix === undefined) this.idSuffix.set(a.code, (suffix = [':', a.code, ':rules'].join('')));
     return {
-      id: `${seg.id}:${a.code}:rules`,
+      // (`${seg.id}:${code}:rules` as one concatenation of two flat strings: the suffix is made once per code)
+      id: seg.id + suffix,
       sourceId: seg.sourceId,
       segmentId: seg.id,
       code: a.code,

@@ -303,35 +303,45 @@ export function scanUnits(u: Uint16Array, from: number, to: number, offset: numb
   while (i < n) {
     let c = u[i];
     let k = UNIT[c];
-    if (k !== 1 && (k === 2 || wordAt(u, i, n) === 0)) {
-      i++;
-      continue;
+    // w: the length in units of the word character at u[i] (2: an astral letter)
+    let w = 1;
+    if (k !== 1) {
+      w = k === 2 ? 0 : wordAt(u, i, n);
+      if (w === 0) {
+        i++;
+        continue;
+      }
     }
     const start = i;
     let h = 0x811c9dc5 | 0;
-    // u[i] (= c) starts a word character
     for (;;) {
-      // a run of word characters (the loop of a BMP letter: one table look-up)
-      for (;;) {
-        if (c >= 0xd800 && c <= 0xdbff) {
-          // an astral letter (wordAt said so): its high surrogate, then the low one
-          h = Math.imul(h ^ c, 0x01000193);
-          i++;
-          c = u[i];
-        }
-        h = Math.imul(h ^ c, 0x01000193);
+      // u[i] (= c) is a word character of w units
+      h = Math.imul(h ^ c, 0x01000193);
+      i++;
+      if (w === 2) {
+        h = Math.imul(h ^ u[i], 0x01000193);
         i++;
-        if (i >= n) break;
+      }
+      // a run of BMP word characters (one table look-up each, no other test)
+      while (i < n) {
         c = u[i];
         k = UNIT[c];
-        if (k === 1) continue;
-        if (k === 2 || wordAt(u, i, n) === 0) break;
+        if (k !== 1) break;
+        h = Math.imul(h ^ c, 0x01000193);
+        i++;
+      }
+      if (i >= n) break;
+      // u[i] (= c) is not a known BMP word character: an astral letter or one not classified yet?
+      if (k !== 2) {
+        w = wordAt(u, i, n);
+        if (w !== 0) continue;
       }
       // inner apostrophe / hyphen followed by a word character
       if (i + 1 < n && (c === 39 || c === 0x2019 || c === 45)) {
         const d = u[i + 1];
         const kd = UNIT[d];
-        if (kd === 1 || (kd !== 2 && wordAt(u, i + 1, n) !== 0)) {
+        w = kd === 1 ? 1 : kd === 2 ? 0 : wordAt(u, i + 1, n);
+        if (w !== 0) {
           h = Math.imul(h ^ c, 0x01000193);
           i++;
           c = d;
@@ -365,12 +375,17 @@ export function scanUnits(u: Uint16Array, from: number, to: number, offset: numb
  * non-ASCII letter, an astral letter, an apostrophe, a hyphen, into tables that must grow.
  * Without it, V8 compiles `scanUnits` for the paths seen in the first segments (ASCII words)
  * and throws that code away at the first accented letter to compile it again (each thread
- * paid that twice). Only the scanner's own tables are touched.
+ * paid that twice); the same for a table that grows its pool of spellings for the first time
+ * (on the realistic corpus after some files: code that assumed the pool never changes is
+ * thrown away, the scanner's and the engine's). Only the scanner's own tables are touched.
  */
 function prime(): void {
   const types = new TypeTable((id) => id & 1, 2);
   const buf = new TokenBuffer(1);
-  const text = "één café-overleg collega's coöperatie \u{1D49C}x 9 één, gaat’ie";
+  // (and enough types for the tables to grow again once V8 records what happens: it starts
+  // recording a function's type feedback only after some calls of it)
+  let text = "één café-overleg collega's coöperatie \u{1D49C}x 9 één, gaat’ie";
+  for (let k = 0; k < 80; k++) text += ' w' + k.toString(36) + (k & 1 ? 'é' : '');
   for (let k = 0; k < 2; k++) scanUnits(new Units().load(text), 0, text.length, 0, types, buf);
 }
 prime();

@@ -38,7 +38,8 @@ export class RuleIndex {
   readonly entries = new Map<string, RuleEntry>();
   private readonly byContent = new Map<string, string>();
   private readonly byId = new Map<string, string[]>();
-  private readonly recent = new Map<string, { text: string; codebook?: string; version?: string; key: string | string[] }>();
+  /** Per rule id, the evidence fields last asked about and their key(s); `code` and `clash`: what `keysOnCode` last found for them. */
+  private readonly recent = new Map<string, { text: string; codebook?: string; version?: string; key: string | string[]; code?: unknown; clash?: boolean }>();
 
   private static content(codebook: string | undefined, version: string | undefined, id: string | undefined, text: string): string {
     return `${codebook ?? ''}\u0000${version ?? '\u0001'}\u0000${id ?? '\u0001'}\u0000${text}`;
@@ -84,20 +85,46 @@ export class RuleIndex {
    * (several rules of one coding: ids joined by ",", texts by " | "), or undefined.
    */
   keysFor(ev: Evidence): string | string[] | undefined {
+    return this.recentFor(ev)?.key;
+  }
+
+  /**
+   * `keysFor(ev)` for a coding of `code`, or undefined also when one of the keys would read as
+   * relative to the code (`<code>/<key>` is a key of its own and the key does not start with
+   * `<code>/`: the reader would take the other rule). What it found is kept with the rule's
+   * remembered keys (a new rule forgets it): the codings of one rule mostly share their code.
+   */
+  keysOnCode(ev: Evidence, code: unknown): string | string[] | undefined {
+    const r = this.recentFor(ev);
+    if (r === undefined) return undefined;
+    if (r.code !== code || r.clash === undefined) {
+      const keys = r.key;
+      const clash = typeof keys === 'string' ? !underCode(keys, code) && this.entries.has(`${code}/${keys}`) : keys.some((k) => !underCode(k, code) && this.entries.has(`${code}/${k}`));
+      r.code = code;
+      r.clash = clash;
+    }
+    return r.clash ? undefined : r.key;
+  }
+
+  /** What `keysFor` answers, remembered per rule id (the codings of one rule share its strings). */
+  private recentFor(ev: Evidence): { text: string; codebook?: string; version?: string; key: string | string[]; code?: unknown; clash?: boolean } | undefined {
     if (ev.ruleId === undefined || ev.rule === undefined) return undefined;
     // (the codings of one rule share its strings: compared first, before building the content key)
     const hit = this.recent.get(ev.ruleId);
-    if (hit && hit.text === ev.rule && hit.codebook === ev.codebook && hit.version === ev.codebookVersion) return hit.key;
+    if (hit && hit.text === ev.rule && hit.codebook === ev.codebook && hit.version === ev.codebookVersion) return hit;
     const one = this.byContent.get(RuleIndex.content(ev.codebook, ev.codebookVersion, ev.ruleId, ev.rule));
     if (one !== undefined) {
-      this.recent.set(ev.ruleId, { text: ev.rule, codebook: ev.codebook, version: ev.codebookVersion, key: one });
-      return one;
+      const r = { text: ev.rule, codebook: ev.codebook, version: ev.codebookVersion, key: one };
+      this.recent.set(ev.ruleId, r);
+      return r;
     }
     if (!ev.ruleId.includes(',')) return undefined;
     const keys = this.keysForSeveral(ev as Evidence & { ruleId: string; rule: string });
+    if (keys === undefined) return undefined;
     // (remembered as a single rule's key is: the codings of the same rules share their strings)
-    if (keys !== undefined) this.recent.set(ev.ruleId, { text: ev.rule, codebook: ev.codebook, version: ev.codebookVersion, key: keys });
-    return keys;
+    const r = { text: ev.rule, codebook: ev.codebook, version: ev.codebookVersion, key: keys };
+    this.recent.set(ev.ruleId, r);
+    return r;
   }
 
   private keysForSeveral(ev: Evidence & { ruleId: string; rule: string }): string[] | undefined {
@@ -668,7 +695,7 @@ function evidenceRank(k: string): number {
 export const qn = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : JSON.stringify(v));
 
 /** `key` starts with `code/`, without making that string. */
-const underCode = (key: string, code: string) => (typeof code === 'string' ? key.length > code.length && key.charCodeAt(code.length) === 47 && key.startsWith(code) : key.startsWith(code + '/'));
+const underCode = (key: string, code: unknown) => (typeof code === 'string' ? key.length > code.length && key.charCodeAt(code.length) === 47 && key.startsWith(code) : key.startsWith(code + '/'));
 
 function writeCoding(out: Utf8Out, c: Coding, sourceId: string | undefined, segIndex: Pick<ReadonlyMap<string, number>, 'get'>, segments: readonly Segment[], ids: CodingIds, rules: RuleIndex, withSource: boolean): void {
   // (keys in a fixed order)
@@ -702,7 +729,9 @@ function writeCoding(out: Utf8Out, c: Coding, sourceId: string | undefined, segI
   }
   if (c.score !== undefined) {
     out.raw(',"score":');
-    out.json(c.score);
+    const x = c.score;
+    if (typeof x === 'number' && x > 0 && x < 1) out.raw(scoreText(x));
+    else out.json(x);
   }
   const ev = c.evidence;
   if (ev !== undefined) writeEvidence(out, ev, c.code, rules);
@@ -735,6 +764,15 @@ function writeCoding(out: Utf8Out, c: Coding, sourceId: string | undefined, segI
   out.byte(0x7d);
 }
 
+/** String(x) of the scores with at most 4 decimals (the rules' scores), made once each; `x` in (0, 1). */
+const SCORE_TEXT: string[] = new Array<string>(10001);
+function scoreText(x: number): string {
+  const k = Math.round(x * 10000);
+  // (the same number, so the same text)
+  if (k / 10000 !== x) return String(x);
+  return (SCORE_TEXT[k] ??= String(x));
+}
+
 /** A coding's evidence: compact (a rule key, matches as tuples, …) where that reads back exactly, else in full. */
 function writeEvidence(out: Utf8Out, ev: NonNullable<Coding['evidence']>, code: string, rules: RuleIndex): void {
   let compact = typeof ev === 'object' && ev !== null && !Array.isArray(ev);
@@ -754,9 +792,8 @@ function writeEvidence(out: Utf8Out, ev: NonNullable<Coding['evidence']>, code: 
   let keys: string | string[] | undefined;
   if (compact) {
     if (ev.ruleId !== undefined) {
-      keys = rules.keysFor(ev);
       // (a key that would read as relative to the code is not expressible: in full)
-      if (keys !== undefined && (typeof keys === 'string' ? !underCode(keys, code) && rules.entries.has(`${code}/${keys}`) : keys.some((k) => !underCode(k, code) && rules.entries.has(`${code}/${k}`)))) keys = undefined;
+      keys = rules.keysOnCode(ev, code);
       if (keys === undefined) compact = false;
     } else if (ev.rule !== undefined || ev.codebook !== undefined || ev.codebookVersion !== undefined) compact = false;
   }
