@@ -1,4 +1,3 @@
-import { compileLessForCorpora } from '../v8-tuning.js';
 import type { Io } from '../io.js';
 import type { CodingsDocument, Diagnostic, Unit } from '../../model/types.js';
 import type { Codebook } from '../../codebook/types.js';
@@ -67,7 +66,6 @@ async function startWorkerAhead(inputs: readonly string[], threads: number | und
 
 /** Before the output guard (program.ts): the worker started ahead (it reads and writes nothing); stopped again when the guard refuses. */
 export function beforeGuard(raw: Record<string, unknown>, io: Io): () => Promise<void> {
-  compileLessForCorpora(io.env);
   const started = startWorkerAhead((raw.inputs as string[] | undefined) ?? [], threadsOf(io), workerUrlOf(io), io);
   return async () => {
     await started;

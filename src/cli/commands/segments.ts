@@ -1,5 +1,4 @@
 import type { Io } from '../io.js';
-import { compileLessForCorpora } from '../v8-tuning.js';
 import type { Unit } from '../../model/types.js';
 import { resolve } from 'node:path';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
@@ -18,12 +17,6 @@ function pickFormat(format: unknown, out: unknown): Format {
 }
 
 /** `qda segments <inputs…>`: read sources, split them into segments and print them. */
-/** Before the output guard (program.ts): V8 set for reading a corpus (see v8-tuning.ts). */
-export function beforeGuard(_opts: Record<string, unknown>, io: Io): undefined {
-  compileLessForCorpora(io.env);
-  return undefined;
-}
-
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
   const inputs = (opts.inputs as string[] | undefined) ?? [];
   const unit = (opts.unit as Unit | undefined) ?? 'turn';
