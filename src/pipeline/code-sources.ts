@@ -11,8 +11,7 @@
  * coders' word memos and each source's id, path, case and attributes; not the corpus, the
  * codings nor the output (the sink writes or spools it).
  */
-import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,12 +82,16 @@ export async function planCoding(
   const plan = await planInputs(inputs, { cwd, project, cases: opts.cases, interviewers: opts.interviewers, report: opts.report, ...(opts.exclude ? { exclude: opts.exclude } : {}) });
   const files = plan.files.map((f) => ({ ...f, size: 0 }));
   let bytes = 0;
-  // (all at once: one after another, each waits a round trip to the thread pool)
-  const sizes = await Promise.all(files.map((f) => stat(f.path).then((s) => s.size, () => 0)));
-  files.forEach((f, k) => {
-    f.size = sizes[k];
+  // (synchronously: the same system call without a promise and a trip through the thread pool
+  // for each of hundreds of files, ≈ 30 → 8 ms for 760)
+  for (const f of files) {
+    try {
+      f.size = statSync(f.path).size;
+    } catch {
+      f.size = 0;
+    }
     bytes += f.size;
-  });
+  }
   return { cwd, files, bytes, tables: plan.tables, interviewers: plan.interviewers, fromFolders: plan.fromFolders, given: plan.given, base: plan.base, project };
 }
 

@@ -35,6 +35,11 @@ export function prespawnWorker(url: URL = defaultWorkerUrl()): void {
   spare = s;
 }
 
+/** Is a worker for `url` (default: the pipeline's) started ahead and waiting? */
+export function spareWaiting(url: URL = defaultWorkerUrl()): boolean {
+  return !!spare && !spare.dead && spare.href === url.href;
+}
+
 /** A worker for `url`: the one started ahead when it is for the same script and alive, else a new one. */
 export function takeWorker(url: URL): Worker {
   const s = spare;

@@ -60,7 +60,9 @@ const workerUrlOf = (io: Io) => (io.env?.QDA_STREAM_WORKER ? new URL(io.env.QDA_
  */
 async function startWorkerAhead(inputs: readonly string[], threads: number | undefined, workerUrl: URL | undefined, io: Io): Promise<void> {
   if (threads === 1 || availableParallelism() < 2) return;
-  const { inputsLikelyLarge, prespawnWorker } = await import('../../pipeline/prespawn.js');
+  const { inputsLikelyLarge, prespawnWorker, spareWaiting } = await import('../../pipeline/prespawn.js');
+  // (one started before the output check is not looked for again: the inputs' sizes are read once)
+  if (spareWaiting(workerUrl)) return;
   if (threads || inputsLikelyLarge(inputs, io.cwd, PRESPAWN_MIN_BYTES)) prespawnWorker(workerUrl);
 }
 
