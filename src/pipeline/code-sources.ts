@@ -23,14 +23,13 @@ import { displayPath } from '../ingest/read-source.js';
 import type { ProjectConfig } from '../ingest/read-project.js';
 import { applyCases, type CaseTable } from '../ingest/read-cases.js';
 import { duplicateIdWarning, findProject, planInputs } from '../ingest/read-corpus-stream.js';
-import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
-import { makeStemmer } from '../coding/stem.js';
+import type { CompiledCodebook } from '../coding/compile-codebook.js';
 import { codeIdCollisions, codebookCodeRefs, codebookRefs, codebookRelationRefs, provenanceOf } from '../coding/code-corpus.js';
 import type { MarkerAccounting } from '../coding/human-codings.js';
 import type { LabelAlias } from '../coding/label-resolver.js';
 import { resolveLinks } from '../coding/links.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
-import { isPrepared, isRecordRest, makeSourceRunner, makeSourceStages, type PieceKind, type PreparedSource, type SourceJob, type SourceJobContext, type SourceResult, type SourceStages } from './source-job.js';
+import { compileForBothLanguages, isPrepared, isRecordRest, makeSourceRunner, makeSourceStages, type PieceKind, type PreparedSource, type SourceJob, type SourceJobContext, type SourceResult, type SourceStages } from './source-job.js';
 import { toWire, wireTransfer } from './wire.js';
 import { encodeRecordStartUtf8 } from '../model/codings-format.js';
 import { defaultWorkerUrl, dropSpareWorker, sendBooksAhead, takeWorker } from './prespawn.js';
@@ -208,12 +207,7 @@ async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<Cod
   const runRules = opts.rules !== false && books.length > 0;
   const project = opts.project === undefined ? await findProject(opts.inputs, { cwd, config: opts.config, report }) : opts.project ?? undefined;
   // every codebook compiled for both languages first: codebook errors (bad regex) surface before any work
-  const compiled = new Map<Lang, CompiledCodebook[]>();
-  // (one stemmer per language for all codebooks: a word is stemmed once for all of them)
-  for (const l of ['nl', 'en'] as Lang[]) {
-    const stem = makeStemmer(l);
-    compiled.set(l, books.map((b) => compileCodebook(b, l, { stem })));
-  }
+  const compiled = compileForBothLanguages(books);
   for (const d of codeIdCollisions(books)) report(d);
   // (a worker started ahead compiles them too while this thread plans the inputs)
   const booksKey = runRules ? sendBooksAhead(books) : undefined;

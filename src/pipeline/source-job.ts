@@ -147,6 +147,16 @@ export interface SourceStages {
   finish(p: PreparedSource): SourceResult;
 }
 
+/** The codebooks compiled for both languages, one stemmer per language for all of them (a word is stemmed once for all). */
+export function compileForBothLanguages(books: readonly Codebook[]): Map<Lang, CompiledCodebook[]> {
+  const compiled = new Map<Lang, CompiledCodebook[]>();
+  for (const l of ['nl', 'en'] as Lang[]) {
+    const stem = makeStemmer(l);
+    compiled.set(l, books.map((b) => compileCodebook(b, l, { stem })));
+  }
+  return compiled;
+}
+
 export function isRecordRest(p: SourceResult['piece']): p is RecordRest {
   return typeof p === 'object' && p !== null && (p as RecordRest).rest instanceof Uint8Array;
 }

@@ -8,12 +8,11 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { QdaInputError } from '../model/errors.js';
-import { isPrepared, isRecordRest, makeSourceStages, type SourceJobContext, type SourceJob, type SourceResult, type SourceStages } from './source-job.js';
+import { compileForBothLanguages, isPrepared, isRecordRest, makeSourceStages, type SourceJobContext, type SourceJob, type SourceResult, type SourceStages } from './source-job.js';
 import { fromWire, type WirePrepared } from './wire.js';
 import type { Codebook } from '../codebook/types.js';
 import type { Lang } from '../model/types.js';
-import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
-import { makeStemmer } from '../coding/stem.js';
+import type { CompiledCodebook } from '../coding/compile-codebook.js';
 
 const port = parentPort!;
 let stages: SourceStages | undefined;
@@ -50,15 +49,10 @@ function failed(k: number, e: unknown): SourceResult {
 // coding itself is synchronous, so they never interleave there)
 port.on('message', (msg: { type: 'books'; key: string; books: Codebook[] } | { type: 'init'; ctx: SourceJobContext } | { type: 'job'; job: SourceJob } | { type: 'finish'; wire: WirePrepared }) => {
   if (msg.type === 'books') {
-    // (as the pipeline compiles them, one stemmer per language for all codebooks; an error
-    // here is left for the pipeline, which compiled them first and says so)
+    // (as the pipeline compiles them; an error here is left for the pipeline, which compiled
+    // them first and says so)
     try {
-      const compiled = new Map<Lang, CompiledCodebook[]>();
-      for (const l of ['nl', 'en'] as Lang[]) {
-        const stem = makeStemmer(l);
-        compiled.set(l, msg.books.map((b) => compileCodebook(b, l, { stem })));
-      }
-      ahead = { key: msg.key, compiled };
+      ahead = { key: msg.key, compiled: compileForBothLanguages(msg.books) };
     } catch {
       ahead = undefined;
     }
