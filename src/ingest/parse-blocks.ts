@@ -295,8 +295,9 @@ const TAB_LABELS = new WeakSet<LineLabel>();
  * `Label<TAB>text` at a line start, as transcription tools export turns and as a two-column Word
  * table pasted as text gives them (`Interviewer⇥Hoe gaat het?`): the label is what comes before
  * the first tab (at most 40 characters, spaces before the tab left out), label-shaped as a colon
- * label is. Not a label: a line with another tab after the text (three or more columns: a
- * table), nothing after the tab, or only a number or a time after it (a table of values).
+ * label is; `Label<TAB>time<TAB>text` gives the turn that time. Not a label: a line with another
+ * tab after the text (more columns: a table), nothing after the tab, or only a number or a time
+ * after it (a table of values).
  * Asked by parseBlocks only for a line that labelAt reads no label in, in a text with a tab.
  */
 export function tabLabelAt(line: string): LineLabel | undefined {
@@ -309,12 +310,26 @@ export function tabLabelAt(line: string): LineLabel | undefined {
   if (e === 0 || e > 40) return undefined;
   const speaker = line.slice(0, e);
   if (!isLabelShaped(speaker)) return undefined;
-  const contentAt = skipWs(line, tab + 1);
-  if (contentAt >= line.length || line.indexOf('\t', contentAt) !== -1 || VALUE_ONLY.test(line.slice(contentAt))) return undefined;
-  const label: LineLabel = { speaker, key: normaliseLabel(speaker), contentAt, stamp: undefined };
+  let contentAt = skipWs(line, tab + 1);
+  let stamp: string | undefined;
+  let tab2 = line.indexOf('\t', contentAt);
+  if (tab2 !== -1) {
+    // `Name<TAB>time<TAB>text`, as transcription tools export turns with their time: the time
+    // is the turn's; any other second column makes a table
+    const m = TAB_STAMP.exec(line.slice(contentAt, tab2));
+    if (!m) return undefined;
+    stamp = m[1] ?? m[2] ?? m[3];
+    contentAt = skipWs(line, tab2 + 1);
+    tab2 = line.indexOf('\t', contentAt);
+  }
+  if (contentAt >= line.length || tab2 !== -1 || VALUE_ONLY.test(line.slice(contentAt))) return undefined;
+  const label: LineLabel = { speaker, key: normaliseLabel(speaker), contentAt, stamp };
   TAB_LABELS.add(label);
   return label;
 }
+
+/** A time between a tab label and its text (`Name<TAB>00:01:23<TAB>text`): bare, in brackets or in parentheses. */
+const TAB_STAMP = new RegExp(String.raw`^(?:\[(${STAMP})\]|\((${STAMP})\)|(${STAMP}))[ ]*$`);
 
 /** A table cell's value: digits, a time, a percentage, an amount (no word). */
 const VALUE_ONLY = /^[\d\s.,:;%€$+\-–/()]*$/;

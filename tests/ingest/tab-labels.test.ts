@@ -62,6 +62,19 @@ describe('Label<TAB>text lines are speaker turns', () => {
     ]);
   });
 
+  it("`Label<TAB>time<TAB>text` (a transcription tool's export with times): turns with their times, labels and times outside the text", () => {
+    const t = 'Interviewer\t00:00:05\tHoe lang werkt u al als wijkcoach?\nRespondent\t00:00:09\tAl zes jaar.\nInterviewer\t[00:01:20]\tEn de samenwerking?\nRespondent\t(01:24)\tDie gaat goed.\nWe zien elkaar elke week.\n';
+    expect(turns(t)).toEqual([
+      ['Interviewer', 'Hoe lang werkt u al als wijkcoach?', 5],
+      ['Respondent', 'Al zes jaar.', 9],
+      ['Interviewer', 'En de samenwerking?', 80],
+      ['Respondent', 'Die gaat goed.\nWe zien elkaar elke week.', 84],
+    ]);
+    expect(tabLabelAt('Anna\t00:12\tJa, zeker.')).toMatchObject({ speaker: 'Anna', stamp: '00:12', contentAt: 11 });
+    // a second column that is no time, a time with nothing or a number after it, four columns: tables
+    for (const l of ['Anna\tcoördinator\tNoord', 'Anna\t10:15\t', 'Anna\t10:15\t42', 'Anna\t10:15\tja\tnee', 'Anna\t10:15 uur\tja']) expect(tabLabelAt(l), l).toBeUndefined();
+  });
+
   it('tab and colon labels of one speaker in one file make one speaker', () => {
     const t = 'Interviewer: Werkt u al lang hier?\nFatima\tSinds 2019.\nInterviewer: En bevalt het?\nFatima: Ja, heel goed.\n';
     expect(turns(t)).toEqual([
