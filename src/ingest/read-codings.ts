@@ -49,8 +49,8 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
       // not JSON (a CSV): read whole, below the limit
     } else {
       const { looksLikeJsonl, readCodingsJsonlFile, readCodingsJsonFile } = await import('./read-codings-document.js');
-      if (looksLikeJsonl(start.toString('utf8').replace(/^\uFEFF/, ''))) return caseOnlyNames(await readCodingsJsonlFile(full, path, opts), path, opts.report);
-      return caseOnlyNames(await readCodingsJsonFile(full, path, opts, (d) => fromParsedJson(d, path, opts)), path, opts.report);
+      if (looksLikeJsonl(start.toString('utf8').replace(/^\uFEFF/, ''))) return checkedDocument(await readCodingsJsonlFile(full, path, opts), path, opts.report);
+      return checkedDocument(await readCodingsJsonFile(full, path, opts, (d) => fromParsedJson(d, path, opts)), path, opts.report);
     }
   }
   const limit = maxSourceBytes();
@@ -79,8 +79,8 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
     const { looksLikeJsonl, parseCodingsJsonl } = await import('./read-codings-document.js');
-    if (looksLikeJsonl(trimmed)) return caseOnlyNames(parseCodingsJsonl(trimmed, path, opts), path, opts.report);
-    return caseOnlyNames(parseCodingsJson(text, path, opts), path, opts.report);
+    if (looksLikeJsonl(trimmed)) return checkedDocument(parseCodingsJsonl(trimmed, path, opts), path, opts.report);
+    return checkedDocument(parseCodingsJson(text, path, opts), path, opts.report);
   }
   if (trimmed.startsWith('[')) {
     throw inputError('ingest', 'codings-array', 'a codings JSON file must be an object (the `qda code` document), not an array', {
@@ -91,6 +91,119 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
     });
   }
   return parseCodingsCsv(text, path, opts.report);
+}
+
+/** A codings document (JSON, JSON Lines) as read, after the checks of `codingsAgainstDocument` and `caseOnlyNames`. */
+function checkedDocument(doc: CodingsDocument, file: string, report?: Report): CodingsDocument {
+  codingsAgainstDocument(doc, file, report);
+  return caseOnlyNames(doc, file, report);
+}
+
+const placeOf = (c: Coding): { line?: number; path?: string } => {
+  const at = codingPlace(c);
+  return at?.line !== undefined ? { line: at.line } : at?.path !== undefined ? { path: at.path } : {};
+};
+const whereText = (c: Coding): string => {
+  const at = codingPlace(c);
+  return at?.line !== undefined ? `line ${at.line}` : at?.path !== undefined ? at.path : `coding "${c.id}"`;
+};
+
+/**
+ * Codings of a codings document (edited by hand, or pasted together from two) that do not fit
+ * the document's own sources and segments. Every later step keys on the source id and the
+ * segment id, so such a coding would be counted somewhere the document does not say:
+ * - its segment is a segment of another source: it would count under one source with the
+ *   other's speaker and role (an error: exit 2, with the place and both sources);
+ * - its source is not among the document's sources: counted as a source of its own, without
+ *   case or attributes (said, with the count per source and the first place);
+ * - its segment id is not among the segments of its source (which has segments): counted as a
+ *   unit of its own (said);
+ * - its span lies wholly outside its segment (the offsets point at other text than the segment
+ *   it is counted in): said, with the count and the first.
+ */
+export function codingsAgainstDocument(doc: CodingsDocument, file: string, report?: Report): void {
+  if (!doc.codings.length) return;
+  const segById = new Map<string, Segment>();
+  const withSegments = new Set<string>();
+  for (const g of doc.segments) {
+    if (!segById.has(g.id)) segById.set(g.id, g);
+    withSegments.add(g.sourceId);
+  }
+  const sourceIds = new Set(doc.sources.map((s) => s.id));
+  const notInDoc = new Map<string, { n: number; first: Coding }>();
+  let noSegment: { n: number; first: Coding } | undefined;
+  let outside: { n: number; first: Coding; seg: Segment } | undefined;
+  for (const c of doc.codings) {
+    if (sourceIds.size && !sourceIds.has(c.sourceId)) {
+      const e = notInDoc.get(c.sourceId);
+      if (e) e.n++;
+      else notInDoc.set(c.sourceId, { n: 1, first: c });
+    }
+    if (c.segmentId === undefined) continue;
+    const g = segById.get(c.segmentId);
+    if (!g) {
+      if (withSegments.has(c.sourceId)) {
+        if (noSegment) noSegment.n++;
+        else noSegment = { n: 1, first: c };
+      }
+      continue;
+    }
+    if (g.sourceId !== c.sourceId) {
+      throw inputError('ingest', 'coding-in-other-source', `a coding of source "${c.sourceId}" (code "${c.code}" by ${c.coder}, at ${whereText(c)}) names the segment "${g.id}", which is a segment of source "${g.sourceId}"; it cannot be counted under both (its source, case and speaker would not agree)`, {
+        file,
+        ...placeOf(c),
+        hint: `give the coding the source of its segment ("${g.sourceId}"), or a segment of "${c.sourceId}"; or write the document again with \`qda code … -o codings.json\``,
+      });
+    }
+    const overlaps = c.end > c.start ? c.start < g.end && c.end > g.start : c.start >= g.start && c.start <= g.end;
+    if (!overlaps) {
+      if (outside) outside.n++;
+      else outside = { n: 1, first: c, seg: g };
+    }
+  }
+  if (!report) return;
+  if (notInDoc.size) {
+    const list = [...notInDoc];
+    const first = list[0][1].first;
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'coding-source-not-in-document',
+      message: `${list.reduce((k, [, e]) => k + e.n, 0)} coding(s) name ${list.length} source(s) that are not among the document's ${sourceIds.size} sources: ${list
+        .slice(0, 8)
+        .map(([id, e]) => `"${id}" (${e.n} coding${e.n === 1 ? '' : 's'}, first at ${whereText(e.first)})`)
+        .join(', ')}${list.length > 8 ? `, … (+${list.length - 8})` : ''}; each is counted as a source of its own, without text, case or attributes`,
+      file,
+      ...placeOf(first),
+      expected: didYouMean(list[0][0], [...sourceIds]),
+      hint: 'if a source was renamed, rename it in its codings too ("source"); if the codings belong to a source that is missing, add the source (code it again with qda code)',
+    });
+  }
+  if (noSegment) {
+    const c = noSegment.first;
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'coding-segment-not-in-document',
+      message: `${noSegment.n} coding(s) name a segment that their source does not have (the first: "${c.segmentId}" of source "${c.sourceId}", code "${c.code}" by ${c.coder}, at ${whereText(c)}); each is counted as a unit of its own, with no speaker or role`,
+      file,
+      ...placeOf(c),
+      hint: 'give the coding the id (or index) of one of its source\'s segments, or leave "segment" out and give "start" and "end" (it is then placed in the segment that holds its start)',
+    });
+  }
+  if (outside) {
+    const c = outside.first;
+    const g = outside.seg;
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'coding-outside-segment',
+      message: `${outside.n} coding(s) lie wholly outside the segment they name (the first: code "${c.code}" by ${c.coder} at ${c.start}–${c.end} in source "${c.sourceId}", at ${whereText(c)}, but its segment "${g.id}" is ${g.start}–${g.end}); each is counted in the segment it names`,
+      file,
+      ...placeOf(c),
+      hint: 'correct the coding\'s "segment" or its "start" and "end" so that they agree, or write the document again with `qda code … -o codings.json`',
+    });
+  }
 }
 
 /**

@@ -1,0 +1,101 @@
+/**
+ * A codings document edited by hand (or pasted together from two) whose codings do not fit its
+ * own sources and segments: a coding of one source on another source's segment, a coding of a
+ * source the document does not hold, a segment id the source does not have, offsets outside the
+ * segment named. Each used to be counted somewhere the document does not say, without a word;
+ * now the first is refused (exit 2) and the others are said, with the count and the first place.
+ * The document is left byte-identical.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/io.js';
+
+let dir: string;
+let base: Record<string, unknown>;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'qda-codings-vs-doc-'));
+  mkdirSync(join(dir, 'src'));
+  writeFileSync(join(dir, 'src', 'r1.txt'), 'Interviewer: Hoe gaat het?\nAnna: We vertrouwen elkaar en werken samen.\n');
+  writeFileSync(join(dir, 'src', 'r2.txt'), 'Interviewer: En jij?\nBob: Ik vertrouw de partners niet.\n');
+  const io = memoryIo(dir);
+  expect(await main(['code', 'src', '-c', 'kaats-opheij', '-o', 'base.json'], io)).toBe(0);
+  base = JSON.parse(readFileSync(join(dir, 'base.json'), 'utf8')) as Record<string, unknown>;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type Src = { id: string; segments: Array<[number, number, number]>; codings: Array<Record<string, unknown>> };
+
+/** The base document changed by `edit`, written as `name`; `qda matrix` on it; the file must be byte-identical after. */
+async function matrixOn(name: string, edit: (d: { sources: Src[]; otherCodings: Array<Record<string, unknown>> }) => void) {
+  const d = structuredClone(base) as unknown as { sources: Src[]; otherCodings: Array<Record<string, unknown>> };
+  edit(d);
+  const text = JSON.stringify(d, null, 1);
+  writeFileSync(join(dir, name), text);
+  const io = memoryIo(dir);
+  const code = await main(['matrix', name, '--cols', 'source', '--format', 'csv'], io);
+  expect(readFileSync(join(dir, name), 'utf8')).toBe(text);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('codings that do not fit the document', () => {
+  it('the document as qda code wrote it: none of these warnings', async () => {
+    const r = await matrixOn('plain.json', () => {});
+    expect(r.code).toBe(0);
+    expect(r.err).not.toMatch(/coding-(in-other-source|source-not-in-document|segment-not-in-document|outside-segment)/);
+  });
+
+  it('a coding of source r2 on a segment of r1: refused with both sources and the place (exit 2)', async () => {
+    const r = await matrixOn('other-source.json', (d) => d.sources[0].codings.push({ source: 'r2', segment: 1, code: 'relatie-vertrouwen', coder: 'anna' }));
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('other-source.json (/sources/0): error: a coding of source "r2" (code "relatie-vertrouwen" by anna, at /sources/0) names the segment "r1#1", which is a segment of source "r1"');
+    expect(r.err).toContain('[ingest:coding-in-other-source]');
+    expect(r.err).toContain('hint: give the coding the source of its segment ("r1")');
+  });
+
+  it('codings of a source the document does not hold: counted as a source of its own, and said with the count and the first place', async () => {
+    const r = await matrixOn('no-source.json', (d) => {
+      d.otherCodings.push({ source: 'r3', code: 'relatie-vertrouwen', coder: 'anna', start: 0, end: 5 });
+      d.otherCodings.push({ source: 'r3', code: 'relatie-vertrouwen', coder: 'anna', start: 6, end: 9 });
+    });
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toMatch(/,r3,/);
+    expect(r.err).toContain('no-source.json (/otherCodings/0): warning: 2 coding(s) name 1 source(s) that are not among the document\'s 2 sources: "r3" (2 codings, first at /otherCodings/0); each is counted as a source of its own, without text, case or attributes');
+    expect(r.err).toContain('[ingest:coding-source-not-in-document]');
+  });
+
+  it('a segment id its source does not have: said, with the first', async () => {
+    const r = await matrixOn('no-segment.json', (d) => d.otherCodings.push({ source: 'r1', segment: 'r1#9', code: 'relatie-vertrouwen', coder: 'anna', start: 33, end: 40 }));
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('no-segment.json (/otherCodings/0): warning: 1 coding(s) name a segment that their source does not have (the first: "r1#9" of source "r1", code "relatie-vertrouwen" by anna, at /otherCodings/0)');
+    expect(r.err).toContain('[ingest:coding-segment-not-in-document]');
+  });
+
+  it('offsets wholly outside the segment named: said, with both spans', async () => {
+    const r = await matrixOn('outside.json', (d) => d.sources[0].codings.push({ segment: 1, start: 13, end: 20, code: 'relatie-vertrouwen', coder: 'anna' }));
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('outside.json (/sources/0): warning: 1 coding(s) lie wholly outside the segment they name (the first: code "relatie-vertrouwen" by anna at 13–20 in source "r1", at /sources/0, but its segment "r1#1" is 33–70)');
+    expect(r.err).toContain('[ingest:coding-outside-segment]');
+  });
+
+  it('the same checks read a JSON Lines document: a coding line of r2 on r1\'s segment is refused with its line', async () => {
+    const io = memoryIo(dir);
+    expect(await main(['code', 'src', '-c', 'kaats-opheij', '--format', 'jsonl', '-o', 'base.jsonl'], io)).toBe(0);
+    const lines = readFileSync(join(dir, 'base.jsonl'), 'utf8').split('\n');
+    // the first coding line (of r1) said to be of r2, with r1's segment id
+    const at = lines.findIndex((l) => l.startsWith('{"source":"r1",'));
+    expect(at).toBeGreaterThan(0);
+    const c = JSON.parse(lines[at]) as Record<string, unknown>;
+    lines[at] = JSON.stringify({ ...c, source: 'r2', segment: 'r1#1', start: 33, end: 40 });
+    const text = lines.join('\n');
+    writeFileSync(join(dir, 'edited.jsonl'), text);
+    const io2 = memoryIo(dir);
+    expect(await main(['saturation', 'edited.jsonl'], io2)).toBe(2);
+    expect(io2.err()).toContain(`edited.jsonl:${at + 1}: error: a coding of source "r2"`);
+    expect(io2.err()).toContain('names the segment "r1#1", which is a segment of source "r1"');
+    expect(readFileSync(join(dir, 'edited.jsonl'), 'utf8')).toBe(text);
+  });
+});
