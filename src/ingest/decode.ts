@@ -161,6 +161,38 @@ function controlCount(text: string, repaired: boolean): { bad: number; length: n
   return { bad, length: sample.length, strays: bad - fffd };
 }
 
+/** The ASCII control bytes `removeStrays` removes (C0 other than tab, LF, FF, CR; and DEL), NUL first. */
+const STRAY_BYTES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127];
+/** U+FFFD in UTF-8. */
+const FFFD_BYTES = new Uint8Array([0xef, 0xbf, 0xbd]);
+
+/**
+ * What the bytes of a text read as strict UTF-8 hold of the characters CONTROL finds, in the
+ * whole file: `strays`, whether any is one `removeStrays` removes (an ASCII control byte, or
+ * a C1 control character: 0xC2 then 0x80–0x9F), and `fffd`, whether any is U+FFFD (EF BF BD).
+ * In valid UTF-8 an ASCII byte is always its own character, so this is exactly what a search of
+ * the decoded text finds; made with native byte searches (memchr), several times cheaper than a
+ * regular expression over the text.
+ */
+function utf8Controls(bytes: Uint8Array): { strays: boolean; fffd: boolean } {
+  // (a Buffer's indexOf is memchr; a plain Uint8Array's would look for an element equal to the needle)
+  const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let strays = false;
+  for (let k = 0; k < STRAY_BYTES.length && !strays; k++) strays = b.indexOf(STRAY_BYTES[k]) !== -1;
+  for (let i = b.indexOf(0xc2); i !== -1 && !strays; i = b.indexOf(0xc2, i + 1)) {
+    const c = b[i + 1];
+    strays = c >= 0x80 && c <= 0x9f;
+  }
+  return { strays, fffd: b.indexOf(FFFD_BYTES) !== -1 };
+}
+
+/** U+FFFD among the first 64 K characters (the sample of `controlCount`), found natively. */
+function fffdInSample(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\ufffd'); i !== -1 && i < 65536; i = text.indexOf('\ufffd', i + 1)) n++;
+  return n;
+}
+
 function hasNul(bytes: Uint8Array): boolean {
   return bytes.indexOf(0) !== -1;
 }
@@ -271,14 +303,36 @@ export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encod
   };
   const done = (text: string, encoding: Decoded['encoding'], repairs?: EncodingRepairs): Decoded => {
     const bytewise = encoding === 'windows-1252' || encoding === 'utf-8' || encoding === 'utf-8-bom';
+    // (strict UTF-8, the common case: its bytes say natively whether the text holds any control
+    // character or U+FFFD, in the whole file; other texts are searched as text)
+    const strict = (encoding === 'utf-8' || encoding === 'utf-8-bom') && repairs === undefined;
+    const inBytes = strict ? utf8Controls(bytes) : undefined;
     let strays: StrayControls | undefined;
     if (!lenient) {
-      if (controlShare(text, repairs !== undefined) > 0.02) throw binary();
+      if (inBytes) {
+        // (only U+FFFD, or none: their share in the sample, as controlShare counts it)
+        if (!inBytes.strays) {
+          if (inBytes.fffd && text.length > 0 && fffdInSample(text) / Math.min(text.length, 65536) > 0.02) throw binary();
+        } else if (controlShare(text) > 0.02) throw binary();
+      } else if (controlShare(text, repairs !== undefined) > 0.02) throw binary();
+    } else if (inBytes && !inBytes.strays) {
+      // no control character to remove anywhere (no NUL either): only U+FFFD, which stays, weighed
+      // in the sample as below (a text with a binary signature has control bytes: not this one)
+      if (inBytes.fffd) {
+        const bad = fffdInSample(text);
+        if (bad > FEW_STRAYS && bad / Math.min(text.length, 65536) > 0.02) throw binary();
+      }
     } else {
       const sample = controlCount(text, repairs !== undefined);
-      // (the whole text is searched only when the sample holds control characters or the text a NUL: a native search)
+      // (the whole text is searched for strays when the sample holds control characters, the text a NUL,
+      // or (strict UTF-8) the bytes a control character anywhere; else only past the sample)
       const anyNul = () => (bytewise ? (nulSeen ?? hasNul(bytes)) : text.indexOf('\0') !== -1);
-      if (sample.bad > 0 || anyNul()) {
+      const beyond = () => {
+        if (text.length <= sample.length) return false;
+        CONTROL_BUT_FFFD.lastIndex = sample.length;
+        return CONTROL_BUT_FFFD.exec(text) !== null;
+      };
+      if (sample.bad > 0 || inBytes !== undefined || anyNul() || beyond()) {
         if (bytewise && binarySignature(bytes)) throw binary();
         if (sample.bad > FEW_STRAYS && sample.bad / sample.length > 0.02) throw binary();
         // (a whole text in the sample whose control characters are all U+FFFD, which stay, has none to remove: not searched again)
