@@ -271,6 +271,7 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     // bounded: one note
     if (measure === 'respondents' && !perCoding && grouping.kind === 'attribute') {
       const groupOfSource = new Map(prep.sources.map((s) => [s.id, groupValue(s, grouping, lang)]));
+      // bounded: one note each
       notes.push(...mixedKindNotes(prep, groupOfSource, lang), ...respondentInGroupsNotes(prep, groupOfSource, grouping.name, lang));
     }
     if (!hasTexts) {

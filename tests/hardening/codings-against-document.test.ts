@@ -67,6 +67,19 @@ describe('codings that do not fit the document', () => {
     expect(r.err).toContain('[ingest:coding-source-not-in-document]');
   });
 
+  it('refi export of codings of a source the document does not hold: one warning with the count per source (it was one line per coding, with no count)', async () => {
+    const d = structuredClone(base) as unknown as { otherCodings: Array<Record<string, unknown>> };
+    for (let i = 0; i < 3; i++) d.otherCodings.push({ source: 'r3', code: 'relatie-vertrouwen', coder: 'anna', start: i, end: i + 5 });
+    const text = JSON.stringify(d);
+    writeFileSync(join(dir, 'refi-loose.json'), text);
+    const io = memoryIo(dir);
+    expect(await main(['refi', 'export', 'refi-loose.json', '-o', 'loose.qdpx'], io)).toBe(0);
+    expect(io.err().match(/\[export:unknown-source\]/g)).toHaveLength(1);
+    expect(io.err()).toMatch(/warning: 3 coding\(s\) refer to 1 source\(s\) that the codings document does not contain, and are not in the project \(a REFI-QDA coding needs its source's text\): "r3" \(3 codings, the first [^)]+\) \[export:unknown-source\]/);
+    expect(io.err()).toContain('refi-loose.json (/otherCodings/0): warning: 3 coding(s) name 1 source(s)');
+    expect(readFileSync(join(dir, 'refi-loose.json'), 'utf8')).toBe(text);
+  });
+
   it('a segment id its source does not have: said, with the first', async () => {
     const r = await matrixOn('no-segment.json', (d) => d.otherCodings.push({ source: 'r1', segment: 'r1#9', code: 'relatie-vertrouwen', coder: 'anna', start: 33, end: 40 }));
     expect(r.code).toBe(0);
