@@ -475,6 +475,20 @@ interface Line {
   readonly text: string;
 }
 
+/**
+ * The lines (CR, LF and CRLF are breaks) of the last text parseBlocks read that has no front
+ * matter, as splitLines found them: `lines[k].start` is the UTF-16 index after the k-th break
+ * (k ≥ 1; `lines[0].start` is 0). The readers after parseBlocks (speakerTallies, eachSegment's
+ * line numbers) take the 1-based line of an index from them — 1 + the breaks before it, the
+ * number of starts k ≥ 1 at or before it — instead of searching the text for its breaks again.
+ */
+let lastLines: { readonly text: string; readonly lines: readonly Line[] } | undefined;
+
+/** The lines of `text` (see lastLines) when parseBlocks read it last, else undefined. */
+export function knownLines(text: string): readonly { readonly start: number }[] | undefined {
+  return lastLines !== undefined && lastLines.text === text ? lastLines.lines : undefined;
+}
+
 function splitLines(text: string, from: number): Line[] {
   const lines: Line[] = [];
   let i = from;
@@ -614,6 +628,8 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   const fm = splitFrontMatter(text);
   const bodyStart = fm ? fm.bodyStart : 0;
   let lines = splitLines(text, bodyStart);
+  // (kept as split: the lines of a turn that is split at a glued label below are not its breaks)
+  lastLines = bodyStart === 0 ? { text, lines } : undefined;
   const known = [...DEFAULT_INTERVIEWERS, ...DEFAULT_RESPONDENT_LABELS, ...(opts.knownSpeakers ?? [])];
   // (labelMatches(·, known): each speaker is asked about by several passes below)
   const isKnown = labelMatcher(known);
