@@ -137,7 +137,7 @@ function hasTidytext() {
 }
 
 // ------------------------------------------------------------------ runs
-console.log(`# end to end (bin/qda.js) on ${os.cpus().length} cores, node ${process.version}; load ${load()}; ${runs} run(s) per figure`);
+console.log(`# end to end (bin/qda.js) on ${os.cpus().length} cores, node ${process.version}; load ${load()}; ${runs} run(s) per figure; MB = 2^20 bytes (MiB) throughout`);
 try {
   if (only.includes('realistic')) {
     const books = ['coordination-collaboration', 'kaats-opheij'];
@@ -145,13 +145,15 @@ try {
     const out = join(work, 'out');
     mkdirSync(out);
     const bookArgs = books.flatMap((b) => ['-c', b]);
-    console.log(`# realistic corpus: ${c.files} transcripts of the sample interviews, ${fmt(c.bytes / MB)} MB`);
+    console.log(`# realistic corpus: ${c.files} transcripts of the sample interviews, ${fmt(c.bytes / MB)} MB (${fmt(c.bytes / 1e6)} million bytes)`);
     const json = repeat(runs, process.execPath, [qda, 'code', c.dir, ...bookArgs, '-o', join(out, 'codings.json')]);
     const jsonSize = sizeOf(join(out, 'codings.json'));
     const jsonMbs = line('e2e-code-json', json, c.bytes, `; output ${fmt(jsonSize / MB)} MB = ${fmt(jsonSize / c.bytes, 2)}× input; ${summary(json)}`);
     const csv = repeat(runs, process.execPath, [qda, 'code', c.dir, ...bookArgs, '--format', 'csv', '-o', join(out, 'codings.csv')]);
     const csvSize = sizeOf(join(out, 'codings.csv'));
     const csvMbs = line('e2e-code-csv', csv, c.bytes, `; output ${fmt(csvSize / MB)} MB = ${fmt(csvSize / c.bytes, 2)}× input`);
+    // (the issue's target is ≥ 20 MB/s; the figures above are MiB/s, the stricter reading: in 10^6 bytes they are 4.9 % higher)
+    if (jsonMbs && csvMbs) console.log(`bench: e2e-code-target json ${fmt(jsonMbs)} csv ${fmt(csvMbs)} MiB/s = ${fmt((jsonMbs * MB) / 1e6)} / ${fmt((csvMbs * MB) / 1e6)} million bytes/s (target ≥ 20 MB/s: ${Math.min(jsonMbs, csvMbs) >= 20 ? 'met in MiB' : Math.min(jsonMbs, csvMbs) * MB >= 20e6 ? 'met only in 10^6 bytes, not in MiB' : 'not met'})`);
     const jsonl = repeat(runs, process.execPath, [qda, 'code', c.dir, ...bookArgs, '--format', 'jsonl', '-o', join(out, 'codings.jsonl')]);
     if (!jsonl.error || !/unknown format|jsonl|invalid/i.test(jsonl.error)) {
       const jsonlSize = sizeOf(join(out, 'codings.jsonl'));

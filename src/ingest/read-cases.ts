@@ -67,7 +67,14 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
     if (!t.header.some((h) => h.trim())) throw inputError('ingest', 'empty-table', 'the cases workbook has no sheet with data', { file, hint: 'put a header row (source, team, …) and one row per source in its first sheet' });
     ({ header, rows, lines: rowLines } = t);
   } else {
-    const { text } = await decodeBytes(bytes, { file, report: opts.report });
+    let text: string;
+    try {
+      ({ text } = await decodeBytes(bytes, { file, report: opts.report }));
+    } catch (e) {
+      // (a text file with a stray NUL: refused with the place of the first)
+      const { withNulPlace } = await import('./nul-place.js');
+      throw withNulPlace(e, bytes, file, 'cases file');
+    }
     // (each row with its own line: blank lines and line breaks inside quotes counted)
     ({ header, records: rows, lines: rowLines } = parseCsvRecords(text, file, { report: opts.report }));
   }

@@ -67,6 +67,10 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
   try {
     ({ text } = await decodeBytes(buf, { file: path }));
   } catch (e) {
+    // (a text file with a stray NUL: refused with the place of the first)
+    const { withNulPlace } = await import('./nul-place.js');
+    const placed = withNulPlace(e, buf, path, 'codings file');
+    if (placed !== e) throw placed;
     if (e instanceof QdaInputError && e.diagnostics[0]?.ruleId === 'binary-file') {
       throw inputError('ingest', 'binary-file', 'this is a binary file (Word, PDF, Excel?), not a codings JSON or CSV file', {
         file: path,
@@ -172,7 +176,7 @@ export function codingsAgainstDocument(doc: CodingsDocument, file: string, repor
       message: `${list.reduce((k, [, e]) => k + e.n, 0)} coding(s) name ${list.length} source(s) that are not among the document's ${sourceIds.size} sources: ${list
         .slice(0, 8)
         .map(([id, e]) => `"${id}" (${e.n} coding${e.n === 1 ? '' : 's'}, first at ${whereText(e.first)})`)
-        .join(', ')}${list.length > 8 ? `, … (+${list.length - 8})` : ''}; each is counted as a source of its own, without text, case or attributes`,
+        .join(', ')}${list.length > 8 ? `, … (+${list.length - 8})` : ''}; they have no text, case or attributes (the analyses count each as a source of its own)`,
       file,
       ...placeOf(first),
       expected: didYouMean(list[0][0], [...sourceIds]),

@@ -16,10 +16,19 @@ export async function readGuide(path: string, opts: { cwd: string }): Promise<Gu
   const file = displayPath(opts.cwd, full);
   let text: string;
   await refuseSpecialFile(full, file);
+  let bytes: Buffer;
   try {
-    text = await readFile(full, 'utf8');
+    bytes = await readFile(full);
   } catch {
     throw inputError('ingest', 'file-not-found', 'interview guide not found', { file, hint: 'give the path of a topics.yaml with --guide' });
+  }
+  // decoded as every input is (a Windows-1252 guide: its questions were read with U+FFFD for é, ë, …)
+  const { decodeBytes } = await import('./decode.js');
+  try {
+    ({ text } = await decodeBytes(bytes, { file }));
+  } catch (e) {
+    const { withNulPlace } = await import('./nul-place.js');
+    throw withNulPlace(e, bytes, file, 'interview guide');
   }
   return parseGuide(text.replace(/^\uFEFF/, ''), file);
 }

@@ -132,25 +132,44 @@ export async function readProject(cwd: string, configPath?: string, report?: Rep
   if (configPath) {
     full = resolve(cwd, configPath);
     await refuseSpecialFile(full, displayPath(cwd, full));
+    let bytes: Buffer;
     try {
-      text = await readFile(full, 'utf8');
+      bytes = await readFile(full);
     } catch {
       throw inputError('ingest', 'file-not-found', 'project file not found', { file: displayPath(cwd, full), hint: 'check the --config path' });
     }
+    text = await projectText(bytes, displayPath(cwd, full), report);
   } else {
+    let bytes: Buffer | undefined;
     for (const name of ['qda.yaml', 'qda.yml']) {
       try {
         full = resolve(cwd, name);
         await refuseSpecialFile(full, name);
-        text = await readFile(full, 'utf8');
+        bytes = await readFile(full);
         break;
       } catch {
         full = undefined;
       }
     }
-    if (!full || text === undefined) return undefined;
+    if (!full || bytes === undefined) return undefined;
+    text = await projectText(bytes, displayPath(cwd, full), report);
   }
   return parseProject(text.replace(/^\uFEFF/, ''), displayPath(cwd, full), dirname(full), report);
+}
+
+/**
+ * The text of a project file: decoded as every input is (UTF-8 with or without BOM, UTF-16 with
+ * BOM, Windows-1252 from a Windows editor; a NUL refused with its place). Read as UTF-8 without a
+ * word, a Windows-1252 "équipe" in `cases:` became "\uFFFDquipe", a group of its own.
+ */
+async function projectText(bytes: Uint8Array, file: string, report?: Report): Promise<string> {
+  const { decodeBytes } = await import('./decode.js');
+  try {
+    return (await decodeBytes(bytes, { file, ...(report ? { report } : {}) })).text;
+  } catch (e) {
+    const { withNulPlace } = await import('./nul-place.js');
+    throw withNulPlace(e, bytes, file, 'project file');
+  }
 }
 
 /** Parse the text of a project file (exported for tests). */

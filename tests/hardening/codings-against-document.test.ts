@@ -63,7 +63,7 @@ describe('codings that do not fit the document', () => {
     });
     expect(r.code).toBe(0);
     expect(r.out.split('\n')[0]).toMatch(/,r3,/);
-    expect(r.err).toContain('no-source.json (/otherCodings/0): warning: 2 coding(s) name 1 source(s) that are not among the document\'s 2 sources: "r3" (2 codings, first at /otherCodings/0); each is counted as a source of its own, without text, case or attributes');
+    expect(r.err).toContain('no-source.json (/otherCodings/0): warning: 2 coding(s) name 1 source(s) that are not among the document\'s 2 sources: "r3" (2 codings, first at /otherCodings/0); they have no text, case or attributes (the analyses count each as a source of its own)');
     expect(r.err).toContain('[ingest:coding-source-not-in-document]');
   });
 

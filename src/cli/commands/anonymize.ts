@@ -54,9 +54,22 @@ function csvField(s: string): string {
 }
 const csvRow = (r: readonly (string | number)[]) => r.map((v) => csvField(String(v))).join(',');
 
+/**
+ * A names list or key file: decoded as every table is (UTF-8 with or without BOM, UTF-16 with BOM,
+ * Windows-1252 from Excel; a NUL refused with its place). Read as UTF-8 without a word, a
+ * Windows-1252 "José" became "Jos\uFFFD", which no text holds: the name stayed in the output.
+ */
 async function readCsv(path: string, cwd: string): Promise<{ header: string[]; records: string[][]; lines: number[] }> {
   const { parseCsvRecords } = await import('../../ingest/read-codings.js');
-  const text = await readFile(resolve(cwd, path), 'utf8');
+  const { decodeBytes } = await import('../../ingest/decode.js');
+  const bytes = new Uint8Array(await readFile(resolve(cwd, path)));
+  let text: string;
+  try {
+    ({ text } = await decodeBytes(bytes, { file: path }));
+  } catch (e) {
+    const { withNulPlace } = await import('../../ingest/nul-place.js');
+    throw withNulPlace(e, bytes, path, 'list');
+  }
   return parseCsvRecords(text, path);
 }
 
