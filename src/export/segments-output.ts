@@ -91,12 +91,15 @@ export function withCellsAfter(rows: string, n: number, insert: string): string 
 /** A byte buffer that grows, for CSV rows written as UTF-8 without intermediate strings. */
 export class RowBytes {
   buf: Buffer;
+  /** A view of `buf` (made again with it), for writing 4 bytes at a time (`put`). */
+  dv: DataView;
   /** Bytes in `buf`. */
   n = 0;
   /** Bytes handed over by `take`. */
   private taken = 0;
   constructor(private readonly size = 1 << 21) {
     this.buf = Buffer.allocUnsafe(size);
+    this.dv = viewOf(this.buf);
   }
 
   /** Bytes written in all. */
@@ -110,6 +113,7 @@ export class RowBytes {
     const b = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.n + k));
     this.buf.copy(b, 0, 0, this.n);
     this.buf = b;
+    this.dv = viewOf(b);
   }
 
   /** The bytes so far (handed over: the next ones go to a new buffer). */
@@ -117,6 +121,7 @@ export class RowBytes {
     const out = this.buf.subarray(0, this.n);
     this.taken += this.n;
     this.buf = Buffer.allocUnsafe(this.size);
+    this.dv = viewOf(this.buf);
     this.n = 0;
     return out;
   }
@@ -128,15 +133,31 @@ export class RowBytes {
   }
 }
 
+const viewOf = (b: Buffer): DataView => new DataView(b.buffer, b.byteOffset, b.byteLength);
+
 /** Bytes of a short string. */
 const utf8 = (s: string): Uint8Array => Buffer.from(s, 'utf8');
 
-/** Copy `b` into `buf` at `n` (room made); returns the new end. */
-function put(buf: Uint8Array, n: number, b: Uint8Array): number {
-  const k = b.length;
-  // (a loop up to 64 bytes, the cells of ids, sources and speakers: TypedArray#set costs more for them)
-  if (k > 64) buf.set(b, n);
-  else for (let i = 0; i < k; i++) buf[n + i] = b[i];
+/**
+ * Bytes as `put` copies them: their number, then the bytes 4 at a time (little-endian, the last
+ * word padded with zeros).
+ */
+function words(b: Uint8Array): Int32Array {
+  const w = new Int32Array(1 + ((b.length + 3) >> 2));
+  w[0] = b.length;
+  for (let i = 0; i < b.length; i++) w[1 + (i >> 2)] |= b[i] << ((i & 3) * 8);
+  return w;
+}
+
+/**
+ * Copy the bytes of `w` (see `words`) into the buffer of `dv` at `n`, 4 at a time; returns the
+ * new end. Up to 3 bytes after it are written too (the padding): room is made for them, and
+ * what comes next writes over them. (The cells of ids, sources and speakers are short: a
+ * TypedArray#set costs more for them, and a loop of single bytes twice as much.)
+ */
+function put(dv: DataView, n: number, w: Int32Array): number {
+  const k = w[0];
+  for (let i = 1, j = 0; j < k; i++, j += 4) dv.setInt32(n + j, w[i], true);
   return n + k;
 }
 
@@ -214,19 +235,19 @@ const CELLS = new CellCache();
 class CsvRows {
   private readonly caseKind: string;
   private sid: string | undefined = undefined;
-  private fixed: Uint8Array = new Uint8Array(0);
+  private fixed: Int32Array = words(new Uint8Array(0));
   // the cell of an id `${sid}#${digits}`: idPre + digits + idPost (csvCell decides on sid alone:
   // digits and '#' are never quoted, neutralised or spaces; see textCell)
-  private idPre: Uint8Array = new Uint8Array(0);
+  private idPre: Int32Array = words(new Uint8Array(0));
   private idPost = 0;
   // the cells `speaker,role` of the last two pairs met (turns alternate between a few speakers:
   // most rows find theirs here, without a look-up)
   private sp0: string | null | undefined = undefined;
   private ro0: string | undefined = undefined;
-  private sr0: Uint8Array = new Uint8Array(0);
+  private sr0: Int32Array = words(new Uint8Array(0));
   private sp1: string | null | undefined = undefined;
   private ro1: string | undefined = undefined;
-  private sr1: Uint8Array = new Uint8Array(0);
+  private sr1: Int32Array = words(new Uint8Array(0));
 
   constructor(
     source: Source,
@@ -255,22 +276,23 @@ class CsvRows {
     const out = this.out;
     if (sourceId !== this.sid) {
       this.sid = sourceId;
-      this.fixed = utf8(',' + cell(sourceId) + this.caseKind);
+      this.fixed = words(utf8(',' + cell(sourceId) + this.caseKind));
       const c0 = cell(sourceId + '#0');
       const quoted = c0.endsWith('#0"');
-      this.idPre = utf8(c0.slice(0, quoted ? -2 : -1));
+      this.idPre = words(utf8(c0.slice(0, quoted ? -2 : -1)));
       this.idPost = quoted ? 34 : 0;
     }
     if (speaker !== this.sp0 || role !== this.ro0) {
-      let sr: Uint8Array;
+      let sr: Int32Array;
       if (speaker === this.sp1 && role === this.ro1) sr = this.sr1;
       else {
         const a = CELLS.get(speaker ?? '');
         const b = CELLS.get(role);
-        sr = new Uint8Array(a.length + 1 + b.length);
-        sr.set(a);
-        sr[a.length] = 44;
-        sr.set(b, a.length + 1);
+        const ab = new Uint8Array(a.length + 1 + b.length);
+        ab.set(a);
+        ab[a.length] = 44;
+        ab.set(b, a.length + 1);
+        sr = words(ab);
       }
       this.sp1 = this.sp0;
       this.ro1 = this.ro0;
@@ -289,17 +311,19 @@ class CsvRows {
     const idPre = this.idPre;
     const fixed = this.fixed;
     const sr0 = this.sr0;
-    out.room(1 + idPre.length + 12 + fixed.length + sr0.length + 7 * 24 + 12);
+    // (the pieces' bytes, 4 for a word of each (see put), the numbers and commas)
+    out.room(1 + 4 * (idPre.length + fixed.length + sr0.length) + 12 + 7 * 24 + 12);
     const buf = out.buf;
+    const dv = out.dv;
     let n = out.n;
     if (plainId) {
       buf[n++] = 10;
-      n = put(buf, n, idPre);
+      n = put(dv, n, idPre);
       if (made) n = putNum(buf, n, index);
       else for (let i = sourceId.length + 1; i < id!.length; i++) buf[n++] = id!.charCodeAt(i);
       if (this.idPost) buf[n++] = this.idPost;
     }
-    n = put(buf, n, fixed);
+    n = put(dv, n, fixed);
     buf[n++] = 44;
     n = putNum(buf, n, index);
     buf[n++] = 44;
@@ -307,7 +331,7 @@ class CsvRows {
     buf[n++] = 44;
     if (line !== undefined) n = putNum(buf, n, line);
     buf[n++] = 44;
-    n = put(buf, n, sr0);
+    n = put(dv, n, sr0);
     buf[n++] = 44;
     n = putNum(buf, n, start);
     buf[n++] = 44;

@@ -139,6 +139,11 @@ let scratch: Buffer = Buffer.alloc(0);
  * cheaper than a string's), anything beyond ASCII from the text itself (tested equal to the definition).
  */
 export function guessLanguage(text: string): Lang | undefined {
+  if (!primed) prime();
+  return guess(text);
+}
+
+function guess(text: string): Lang | undefined {
   const n = Math.min(text.length, 20000);
   if (scratch.length < 3 * n + 1) scratch = Buffer.allocUnsafe(Math.max(3 * n + 1, 4096));
   const b = scratch;
@@ -196,13 +201,17 @@ export function guessLanguage(text: string): Lang | undefined {
   return nl >= en ? 'nl' : 'en';
 }
 
-// Two calls on a short text when the module loads, through every path of the loop (ASCII stop
-// words, words with a letter beyond ASCII, punctuation and U+FFFD beyond ASCII, an astral
-// character): V8 compiles guessLanguage while its first long text is read (on-stack
-// replacement), and what had not run with type feedback by then (the code before and after the
-// loop, a rare branch) made it throw the compiled code away and compile again (4 compiles).
+// Two calls on a short text before the first text is read, through every path of the loop (ASCII
+// stop words, words with a letter beyond ASCII, punctuation and U+FFFD beyond ASCII, an astral
+// character): V8 compiles the guess while its first long text is read (on-stack replacement),
+// and what had not run with type feedback by then (the code before and after the loop, a rare
+// branch) made it throw the compiled code away and compile again (4 compiles).
 // (Feedback is collected from some way into the first call on: hence a text of some length, twice.)
-{
+// Made at the first call, not when the module loads: a reader that guesses no language (qda
+// segments --format csv) does not pay for it.
+let primed = false;
+function prime(): void {
+  primed = true;
   const sample = "de café x's the … \ufffd \ud83d\ude00 İs. ".repeat(24);
-  for (let k = 0; k < 2; k++) guessLanguage(sample);
+  for (let k = 0; k < 2; k++) guess(sample);
 }

@@ -379,9 +379,14 @@ function recentLabel(line: string, colon: number): { speaker: string; shaped: bo
 
 /** Number of spaces and tabs (and no-break spaces) at the start of a line. */
 function leadingBlank(s: string): number {
+  const n = s.length;
   let i = 0;
   // (spaces, tabs, no-break spaces; a form feed or vertical tab of a page break; a BOM, zero-width space or word joiner pasted in)
-  while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === '\u00a0' || s[i] === '\f' || s[i] === '\v' || s[i] === '\ufeff' || s[i] === '\u200b' || s[i] === '\u2060')) i++;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 0xa0 || c === 12 || c === 11 || c === 0xfeff || c === 0x200b || c === 0x2060) i++;
+    else break;
+  }
   return i;
 }
 
@@ -470,6 +475,20 @@ interface Line {
   readonly text: string;
 }
 
+/**
+ * The lines (CR, LF and CRLF are breaks) of the last text parseBlocks read that has no front
+ * matter, as splitLines found them: `lines[k].start` is the UTF-16 index after the k-th break
+ * (k ≥ 1; `lines[0].start` is 0). The readers after parseBlocks (speakerTallies, eachSegment's
+ * line numbers) take the 1-based line of an index from them — 1 + the breaks before it, the
+ * number of starts k ≥ 1 at or before it — instead of searching the text for its breaks again.
+ */
+let lastLines: { readonly text: string; readonly lines: readonly Line[] } | undefined;
+
+/** The lines of `text` (see lastLines) when parseBlocks read it last, else undefined. */
+export function knownLines(text: string): readonly { readonly start: number }[] | undefined {
+  return lastLines !== undefined && lastLines.text === text ? lastLines.lines : undefined;
+}
+
 function splitLines(text: string, from: number): Line[] {
   const lines: Line[] = [];
   let i = from;
@@ -527,6 +546,62 @@ function blockOf(heading: string): string | undefined {
 // they share one hidden class: the functions reading them stay monomorphic and are not deoptimised)
 const NO_CAND: { readonly stamp?: string; readonly stampEnd?: string; readonly afterStamp: number; readonly label?: LineLabel } = { stamp: undefined, stampEnd: undefined, afterStamp: 0, label: undefined };
 
+/** What pass 1 of parseBlocks finds at the start of a line. */
+interface Cand {
+  stamp?: string;
+  stampEnd?: string;
+  /** index after the stamp */
+  afterStamp: number;
+  label?: LineLabel;
+}
+
+/**
+ * The label lines of a text: by key (normaliseLabel of the label, as its LineLabel carries it)
+ * in order of first appearance, the indices of its lines (their number is the key's count); and
+ * the distinct labels as written, in order of appearance. One pass (turns alternate between a
+ * few speakers: most lines find their key and label among the last two met, without a look-up).
+ */
+function labelStats(cands: readonly Cand[]): { byKey: Map<string, number[]>; speakers: string[] } {
+  const byKey = new Map<string, number[]>();
+  const speakers: string[] = [];
+  const seen = new Set<string>();
+  let k0: string | undefined;
+  let l0: number[] = [];
+  let k1: string | undefined;
+  let l1: number[] = [];
+  let s0: string | undefined;
+  let s1: string | undefined;
+  for (let i = 0; i < cands.length; i++) {
+    const label = cands[i].label;
+    if (label === undefined) continue;
+    const k = label.key;
+    if (k !== k0) {
+      let l: number[];
+      if (k === k1) l = l1;
+      else {
+        const g = byKey.get(k);
+        if (g === undefined) byKey.set(k, (l = []));
+        else l = g;
+      }
+      k1 = k0;
+      l1 = l0;
+      k0 = k;
+      l0 = l;
+    }
+    l0.push(i);
+    const sp = label.speaker;
+    if (sp !== s0 && sp !== s1) {
+      if (!seen.has(sp)) {
+        seen.add(sp);
+        speakers.push(sp);
+      }
+      s1 = s0;
+      s0 = sp;
+    }
+  }
+  return { byKey, speakers };
+}
+
 interface Draft {
   start: number; // UTF-16, inclusive
   end: number; // UTF-16, exclusive, trimmed later
@@ -553,19 +628,14 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   const fm = splitFrontMatter(text);
   const bodyStart = fm ? fm.bodyStart : 0;
   let lines = splitLines(text, bodyStart);
+  // (kept as split: the lines of a turn that is split at a glued label below are not its breaks)
+  lastLines = bodyStart === 0 ? { text, lines } : undefined;
   const known = [...DEFAULT_INTERVIEWERS, ...DEFAULT_RESPONDENT_LABELS, ...(opts.knownSpeakers ?? [])];
   // (labelMatches(·, known): each speaker is asked about by several passes below)
   const isKnown = labelMatcher(known);
   const stampMode = kind === 'observation' ? 'hh:mm' : 'mm:ss';
 
   // pass 1: candidate labels
-  interface Cand {
-    stamp?: string;
-    stampEnd?: string;
-    /** index after the stamp */
-    afterStamp: number;
-    label?: LineLabel;
-  }
   const withLabels = kind !== 'document' && kind !== 'survey';
   // (`Label<TAB>text` is looked for only in a text with a tab: found natively, once)
   const tabs = withLabels && text.indexOf('\t', bodyStart) !== -1;
@@ -594,6 +664,8 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   // page-break debris in transcripts (lone page numbers, running headers): it neither starts
   // nor ends a turn, and a header is not a speaker label
   let debris = new Set<number>();
+  // (the label lines by key, made when first asked for, again when a label is taken away)
+  let stats: { byKey: Map<string, number[]>; speakers: string[] } | undefined;
   if (kind === 'transcript') {
     lines.forEach((ln, i) => {
       if (isPageNumberLine(ln.text)) debris.add(i);
@@ -603,23 +675,18 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     // never a header; a line that starts like a label is a header only by page-break evidence
     // (the label lines of each speaker; their header keys are made only when asked, and only until two differ)
     // (made when first asked for: only short lines with a label are asked about)
-    let labelLines: Map<string, number[]> | undefined;
-    const linesOf = (k: string): number[] | undefined => {
-      if (!labelLines) {
-        labelLines = new Map<string, number[]>();
-        for (let i = 0; i < cands.length; i++) {
-          const c = cands[i];
-          if (!c.label) continue;
-          const l = labelLines.get(c.label.key);
-          if (l) l.push(i);
-          else labelLines.set(c.label.key, [i]);
-        }
-      }
-      return labelLines.get(k);
-    };
+    const linesOf = (k: string): number[] | undefined => (stats ??= labelStats(cands)).byKey.get(k);
     const ofFile = new Map<string, boolean>();
+    // (the last two keys asked about and their answers: turns alternate between a few speakers,
+    // and most lines asked about are label lines of two of them)
+    let k0: string | undefined;
+    let r0 = false;
+    let k1: string | undefined;
+    let r1 = false;
     // (`k`: normaliseLabel(sp), the key its LineLabel carries)
     const speakerOfFile = (sp: string, k: string) => {
+      if (k === k0) return r0;
+      if (k === k1) return r1;
       let r = ofFile.get(k);
       if (r === undefined) {
         r = isKnown(sp);
@@ -640,6 +707,10 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
         }
         ofFile.set(k, r);
       }
+      k1 = k0;
+      r1 = r0;
+      k0 = k;
+      r0 = r;
       return r;
     };
     const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker, cands[i].label!.key)) || moreWordsThan(lines[i].text, HEADER_MAX_WORDS);
@@ -665,30 +736,30 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     for (const i of runningHeaders(texts, skip, (i) => !!cands[i].label, candidates)) {
       debris.add(i);
       const c = cands[i];
-      if (c.label) cands[i] = { stamp: c.stamp, stampEnd: c.stampEnd, afterStamp: c.afterStamp, label: undefined };
+      if (c.label) {
+        cands[i] = { stamp: c.stamp, stampEnd: c.stampEnd, afterStamp: c.afterStamp, label: undefined };
+        stats = undefined;
+      }
     }
   }
-  const counts = new Map<string, number>();
-  for (const c of cands) {
-    if (!c.label) continue;
-    const k = c.label.key;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
+  stats ??= labelStats(cands);
+  // (the labels' keys in order of first appearance, each with its lines: their number is its count)
+  const counts = stats.byKey;
+  const count = (k: string): number => counts.get(k)?.length ?? 0;
   // a transcript whose only label besides the interviewer's (and declared speakers') is seen once —
   // a short interview, a fragment: `Interviewer: …` ⏎ `Anna: …` — has that label as its respondent
   // (it was read into the interviewer's turn, so the answer was not coded)
   let lone: string | undefined;
   if (kind === 'transcript' && counts.size >= 2) {
     const isAsker = labelMatcher([...DEFAULT_INTERVIEWERS, ...(opts.knownSpeakers ?? [])]);
-    const seen = new Set<string>();
     let others = 0;
-    for (const c of cands) {
-      if (!c.label || seen.has(c.label.key)) continue;
-      seen.add(c.label.key);
-      if (isAsker(c.label.speaker)) continue;
+    // (each key once, with the label of its first line, in order of appearance)
+    for (const [k, lis] of counts) {
+      const speaker = cands[lis[0]].label!.speaker;
+      if (isAsker(speaker)) continue;
       others++;
       // (not one with a digit: `Bijlage 3: Transcript 12` is a running header)
-      lone = counts.get(c.label.key) === 1 && !/\d/.test(c.label.speaker) ? c.label.key : undefined;
+      lone = lis.length === 1 && !/\d/.test(speaker) ? k : undefined;
     }
     if (others !== 1) lone = undefined;
   }
@@ -697,29 +768,25 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   const strong = (speaker: string): boolean => {
     let r = strongMemo.get(speaker);
     if (r === undefined) {
-      r = (counts.get(normaliseLabel(speaker)) ?? 0) >= 2 || isKnown(speaker) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker) || (lone !== undefined && normaliseLabel(speaker) === lone);
+      r = count(normaliseLabel(speaker)) >= 2 || isKnown(speaker) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker) || (lone !== undefined && normaliseLabel(speaker) === lone);
       strongMemo.set(speaker, r);
     }
     return r;
   };
   // a label seen once that is a near miss of a speaker seen more often (`Nadia Petres:`) is a
   // speaker too: a mistyped label starts a turn (the reader warns about one-turn speakers)
-  const strongLabels = [...counts.keys()].filter((k) => (counts.get(k) ?? 0) >= 2);
+  const strongLabels = [...counts.keys()].filter((k) => count(k) >= 2);
   const nearMiss = (speaker: string): boolean => {
     const k = normaliseLabel(speaker);
-    if (k.length < 5 || (counts.get(k) ?? 0) !== 1) return false;
+    if (k.length < 5 || count(k) !== 1) return false;
     return strongLabels.some((o) => Math.abs(o.length - k.length) <= 2 && editDistance(o, k) <= (k.length >= 8 ? 2 : 1));
   };
   // a label of a speaker of this file glued to the end of the line before (`… gedaan. Nadia Peters: Nee`):
   // the line is split there, so that the turn starts where the label is
   if (kind === 'transcript') {
     // (the strong labels of three characters or more, in order of appearance, once each)
-    const formSet = new Set<string>();
-    for (let i = 0; i < cands.length; i++) {
-      const l = cands[i].label;
-      if (l && l.speaker.length >= 3 && strong(l.speaker)) formSet.add(l.speaker);
-    }
-    const forms = [...formSet];
+    const forms: string[] = [];
+    for (const sp of stats.speakers) if (sp.length >= 3 && strong(sp)) forms.push(sp);
     if (forms.length) {
       const glued = gluedLabel(forms.sort((a, b) => b.length - a.length));
       // (first whether any line has a label to split at: most files have none, and then the lines stay as they are)
@@ -727,7 +794,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
         const ln = lines[i];
         const c = cands[i];
         const from = c.label ? c.afterStamp + c.label.contentAt : 0;
-        if (debris.has(i) || ln.text.indexOf(':', from + 1) <= 0) return false;
+        if (ln.text.indexOf(':', from + 1) <= 0 || debris.has(i)) return false;
         for (let m = glued(ln.text, from); m; m = glued(ln.text, m[1])) if (m[0] > from && ln.text.slice(0, m[0]).trim()) return true;
         return false;
       };
@@ -765,9 +832,20 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     }
   }
   const acceptedMemo = new Map<string, boolean>();
+  // (the last two labels asked about and their answers: turns alternate, most find theirs here)
+  let a0: string | undefined;
+  let b0 = false;
+  let a1: string | undefined;
+  let b1 = false;
   const accepted = (speaker: string): boolean => {
+    if (speaker === a0) return b0;
+    if (speaker === a1) return b1;
     let a = acceptedMemo.get(speaker);
     if (a === undefined) acceptedMemo.set(speaker, (a = strong(speaker) || nearMiss(speaker)));
+    a1 = a0;
+    b1 = b0;
+    a0 = speaker;
+    b0 = a;
     return a;
   };
 
@@ -825,21 +903,23 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
         ? { start: parseStamp(cand.stamp, stampMode), ...(cand.stampEnd !== undefined ? { end: parseStamp(cand.stampEnd, stampMode) } : {}) }
         : undefined;
     // (a `Label<TAB>text` line seen once is a table row or prose as often as a turn: not said)
-    if (cand.label && kind === 'transcript' && !accepted(cand.label.speaker) && !TAB_LABELS.has(cand.label)) {
+    const isTurn = cand.label !== undefined && accepted(cand.label.speaker);
+    if (cand.label && kind === 'transcript' && !isTurn && !TAB_LABELS.has(cand.label)) {
       // (the line goes on the turn before it, unless it starts a paragraph without a speaker)
       const into = cur && curKind === 'turn' ? 'turn' : 'text';
       unread.push({ li, speaker: cand.label.speaker, into });
     }
-    if (cand.label && accepted(cand.label.speaker)) {
+    if (isTurn) {
       close();
-      const sp = cand.label.speaker;
-      const spk = cand.label.key;
+      const lb = cand.label!;
+      const sp = lb.speaker;
+      const spk = lb.key;
       if (!speakerKeys.has(spk)) {
         speakerKeys.add(spk);
         speakers.push(sp);
       }
-      const lt = cand.label.stamp !== undefined ? { start: parseStamp(cand.label.stamp, stampMode) } : time;
-      const at = ln.start + cand.afterStamp + cand.label.contentAt;
+      const lt = lb.stamp !== undefined ? { start: parseStamp(lb.stamp, stampMode) } : time;
+      const at = ln.start + cand.afterStamp + lb.contentAt;
       cur = { start: at, end: ln.end, speaker: sp, time: lt, meta: meta() };
       curKind = 'turn';
       if (kind === 'transcript') labelTurns.push({ li, d: cur });

@@ -230,6 +230,9 @@ function describeIgnored(names: readonly string[]): string {
 
 const NO_TEXT_EXT = /^\.(png|jpe?g|gif|tiff?|bmp|heic|webp|mp3|m4a|wav|ogg|flac|mp4|mov|avi|mkv|webm)$/i;
 
+/** Text documents, spreadsheets and slides in formats qda does not read (a folder's other files, such as .yaml or .json, are not said). */
+const OTHER_DOCUMENT_EXT = /^\.(doc|docm|dot|dotx|rtf|wpd|wps|pages|htm|html|xhtml|epub|xls|xlsm|ods|numbers|ppt|pptx|odp|key)$/i;
+
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Each link or special file a folder walk passed over or read once: a warning naming it, what it is and what to do. */
@@ -381,6 +384,20 @@ export async function planInputs(
           message: `skipped ${describeIgnored(media)} file(s): images, audio and video have no text`,
           file: displayPath(cwd, full),
           hint: 'transcribe them first (e.g. a .txt or .vtt transcript next to the recording)',
+        });
+      }
+      // documents in a format qda does not read (an old .doc, an .rtf): an interview among them
+      // would be left out without a word
+      const docs = ignored.filter((n) => OTHER_DOCUMENT_EXT.test(extname(n)) && !opts.exclude?.has(n) && !written?.has(n));
+      if (docs.length) {
+        const names = docs.map((n) => displayPath(cwd, n));
+        report({
+          severity: 'warning',
+          source: 'ingest',
+          ruleId: 'documents-skipped',
+          message: `skipped ${describeIgnored(docs)} file(s) in a format qda does not read: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`,
+          file: displayPath(cwd, full),
+          hint: `if they are sources, save them as .docx, .odt or .txt (Word or LibreOffice: Save As) next to the others; qda reads ${SOURCE_EXTENSIONS.map((e) => '.' + e).join(' ')}`,
         });
       }
       for (const f of found) {

@@ -7,7 +7,7 @@ import type { Report } from '../model/errors.js';
 import { inputError } from '../model/errors.js';
 import { cpLength } from '../model/codepoints.js';
 import { decodeBytes, detectNewline, type Decoded } from './decode.js';
-import { parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
+import { knownLines, parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
 import { guessLanguage } from './language.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
@@ -335,6 +335,11 @@ export function speakerTallies(text: string, blocks: readonly Block[]): { speake
   let t0: SpeakerTally | undefined;
   let sp1: string | null = null;
   let t1: SpeakerTally | undefined;
+  // (the lines parseBlocks found in this text, when it read it last and every break holds an LF
+  // (no CR alone): the line of `a` is the number of line starts at or before it, walked forward)
+  let known = knownLines(text);
+  for (let i = text.indexOf('\r'); i !== -1 && known !== undefined; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) known = undefined;
+  let next = 1;
   for (const b of blocks) {
     const a = map.toUtf16(b.start);
     if (a < prev || (q !== -1 && q < a)) q = text.indexOf('?', a);
@@ -348,7 +353,10 @@ export function speakerTallies(text: string, blocks: readonly Block[]): { speake
     else s = by.get(normaliseLabel(sp));
     if (s === undefined) {
       const k = normaliseLabel(sp);
-      for (let i = text.indexOf('\n', at); i !== -1 && i < a; i = text.indexOf('\n', i + 1)) line++;
+      if (known !== undefined) {
+        while (next < known.length && known[next].start <= a) next++;
+        line = next;
+      } else for (let i = text.indexOf('\n', at); i !== -1 && i < a; i = text.indexOf('\n', i + 1)) line++;
       at = a;
       by.set(k, (s = { label: sp, turns: 0, line, questions: 0 }));
     }

@@ -1,7 +1,7 @@
 import { noteIdsAsMade } from '../model/segments-as-made.js';
 import type { Segment, Source, Unit } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
-import { parseBlocks, type Block } from './parse-blocks.js';
+import { knownLines, parseBlocks, type Block } from './parse-blocks.js';
 import { DEFAULT_INTERVIEWERS, roleOf } from './roles.js';
 
 export interface SegmentOptions {
@@ -98,6 +98,19 @@ export function segmentSource(source: Source, unit: Unit, opts: SegmentOptions =
  * ascend, as segments do (restarts from the top otherwise).
  */
 function lineCounter(text: string): (at: number) => number {
+  // (the lines parseBlocks found in this text, when it read it last: the line is the number of
+  // line starts at or before `at`, found by walking them forward, the text not searched again)
+  const known = knownLines(text);
+  if (known !== undefined) {
+    let k = 1;
+    let last = 0;
+    return (at: number): number => {
+      if (at < last) k = 1;
+      while (k < known.length && known[k].start <= at) k++;
+      last = at;
+      return k;
+    };
+  }
   let pos = 0;
   let line = 1;
   // the next LF and the next CR at or after pos (-1: none), found with indexOf, so that many

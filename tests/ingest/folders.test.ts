@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCorpus } from '../../src/ingest/read-corpus.js';
@@ -50,5 +50,32 @@ describe('readCorpus: folders with images, audio and broken PDFs', () => {
     expect(seen.map((d) => d.ruleId).sort()).toEqual(['media-skipped', 'unreadable-document']);
     expect(seen.find((d) => d.ruleId === 'media-skipped')!.message).toMatch(/skipped 1 \.png file/);
     expect(logged).toEqual([]);
+  });
+});
+
+describe('documents a folder holds in formats qda does not read', () => {
+  it('an old .doc and an .rtf among the transcripts: read the rest, warn naming them and how to convert; .yaml and .json are not said; the files untouched', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'qda-folder-docs-'));
+    try {
+      mkdirSync(join(d, 'int'));
+      writeFileSync(join(d, 'int/a.txt'), 'Interviewer: Hoe gaat het?\nAnna: Goed.\n');
+      writeFileSync(join(d, 'int/b.doc'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+      writeFileSync(join(d, 'int/c.rtf'), '{\\rtf1 Interviewer: Hoe gaat het?}');
+      writeFileSync(join(d, 'int/codes.yaml'), 'a: 1\n');
+      writeFileSync(join(d, 'int/meta.json'), '{}');
+      const before = readFileSync(join(d, 'int/b.doc'));
+      const seen: Diagnostic[] = [];
+      const { corpus } = await readCorpus(['int'], { cwd: d, report: (x) => seen.push(x) });
+      expect(corpus.sources.map((s) => s.id)).toEqual(['a']);
+      const w = seen.filter((x) => x.ruleId === 'documents-skipped');
+      expect(w).toHaveLength(1);
+      expect(w[0].message).toBe('skipped 1 .doc, 1 .rtf file(s) in a format qda does not read: int/b.doc, int/c.rtf');
+      expect(w[0].file).toBe('int');
+      expect(w[0].hint).toMatch(/save them as \.docx, \.odt or \.txt/);
+      expect(seen.map((x) => x.message).join('\n')).not.toMatch(/yaml|json/);
+      expect(Buffer.compare(readFileSync(join(d, 'int/b.doc')), before)).toBe(0);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 });
