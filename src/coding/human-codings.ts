@@ -337,6 +337,9 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     if (!markers.length) continue;
     const lines = new LineCursor(text);
     const onInterviewer: number[] = [];
+    // passages that cover more than one segment (a unit smaller than the turn): their lines and codings
+    const spread: number[] = [];
+    let spreadCodings = 0;
     let ri = 0;
     let last: { region: number; end: number; span: [number, number] } | undefined;
     for (const mk of markers) {
@@ -438,7 +441,19 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
             });
           }
         }
-        pushCodings(codings, src, segs, map, span, code, mk);
+        const pieces = pushCodings(codings, src, segs, map, span, code, mk);
+        if (pieces > 1) (spread.push(line), (spreadCodings += pieces));
+      });
+    }
+    if (spread.length) {
+      diagnostics.push({
+        severity: 'info',
+        source: 'coding',
+        ruleId: 'marker-passage-spread',
+        message: `${spread.length} marker label${spread.length > 1 ? 's code passages' : ' codes a passage'} that cover${spread.length > 1 ? '' : 's'} more than one segment (${linesText(spread)}): coded on each segment, ${spreadCodings} codings in all; counts per segment (matrices, comparisons) count each`,
+        file: src.path,
+        line: spread[0],
+        hint: 'with --unit turn each passage is one coding of its turn; or mark the passage within one sentence ([[…]]{{code}})',
       });
     }
     if (onInterviewer.length) {
@@ -544,7 +559,8 @@ function trim(text: string, s: number, e: number): [number, number] {
   return [s, e];
 }
 
-function pushCodings(out: Coding[], src: Source, segs: readonly Segment[], map: OffsetMap, span: [number, number], code: string, mk: Marker): void {
+/** Code a marker's passage on each segment it overlaps (clipped to it); returns how many (0: outside every segment, kept without one). */
+function pushCodings(out: Coding[], src: Source, segs: readonly Segment[], map: OffsetMap, span: [number, number], code: string, mk: Marker): number {
   const start = map.toCp(span[0]);
   const end = map.toCp(span[1]);
   const coder = mk.coder ?? 'human';
@@ -575,13 +591,14 @@ function pushCodings(out: Coding[], src: Source, segs: readonly Segment[], map: 
   }
   if (!over.length) {
     out.push({ id: `${src.id}:${code}:${coder}:${start}`, sourceId: src.id, start, end, ...base });
-    return;
+    return 0;
   }
   for (const s of over) {
     const a = Math.max(s.start, start);
     const b = Math.min(s.end, end);
     out.push({ id: `${s.id}:${code}:${coder}:${a}`, sourceId: src.id, segmentId: s.id, start: a, end: b, ...base });
   }
+  return over.length;
 }
 
 /**

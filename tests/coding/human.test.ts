@@ -64,10 +64,23 @@ describe('extractHumanCodings', () => {
     expect(r.diagnostics[0]).toMatchObject({ severity: 'warning', ruleId: 'unknown-code', file: 's.txt', line: 5 });
   });
 
-  it('splits a coded span over sentence segments', () => {
-    const c = corpusOf([source('s', 'R: Eerste zin. Tweede zin. Code: trust')], 'sentence');
+  it('splits a coded span over sentence segments, and says so (one coding per sentence is counted per sentence)', () => {
+    const c = corpusOf([source('s', 'R: Eerste zin. Tweede zin. Code: trust\nR: Derde zin. {{trust}}')], 'sentence');
     const r = extractHumanCodings(c, codes);
-    expect(r.codings.map((x) => x.segmentId)).toEqual(['s#0', 's#1']);
+    expect(r.codings.map((x) => x.segmentId)).toEqual(['s#0', 's#1', 's#2']);
+    const d = r.diagnostics.filter((x) => x.ruleId === 'marker-passage-spread');
+    expect(d).toEqual([
+      expect.objectContaining({
+        severity: 'info',
+        file: 's.txt',
+        line: 1,
+        message: '1 marker label codes a passage that covers more than one segment (line 1): coded on each segment, 2 codings in all; counts per segment (matrices, comparisons) count each',
+      }),
+    ]);
+    // by turn: one coding a marker, nothing to say
+    const t = extractHumanCodings(corpusOf([source('s', 'R: Eerste zin. Tweede zin. Code: trust')]), codes);
+    expect(t.codings).toHaveLength(1);
+    expect(t.diagnostics.filter((x) => x.ruleId === 'marker-passage-spread')).toEqual([]);
   });
 
   it('maps imported CSV codings by turn number and by offsets', () => {

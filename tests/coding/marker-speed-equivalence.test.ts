@@ -119,6 +119,9 @@ describe('findMarkers gives what it gave before', () => {
   });
 });
 
+/** The result without the info on passages over several segments (said since; the reference predates it). */
+const withoutSpread = <T extends { diagnostics: Array<{ ruleId: string }> }>(r: T): T => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.ruleId !== 'marker-passage-spread') });
+
 describe('extractHumanCodings gives what it gave before', () => {
   for (const unit of ['turn', 'sentence', 'paragraph'] as Unit[]) {
     it(`on random transcripts of awkward pieces (${unit}s)`, () => {
@@ -127,7 +130,7 @@ describe('extractHumanCodings gives what it gave before', () => {
           const corpus = corpusOf(texts.map((t, i) => source(`s${i}`, t)), unit);
           const opts = withAliases ? { aliases } : {};
           const list = ambiguous ? twoBooks : codes;
-          const now = extractHumanCodings(corpus, list, opts);
+          const now = withoutSpread(extractHumanCodings(corpus, list, opts));
           const before = extractHumanCodingsBefore(corpus, list, opts);
           expect(now, JSON.stringify(texts)).toStrictEqual(before);
           expect(JSON.stringify(now)).toBe(JSON.stringify(before));
@@ -140,7 +143,7 @@ describe('extractHumanCodings gives what it gave before', () => {
     fc.assert(
       fc.property(transcriptArb, (text) => {
         const corpus = { sources: [source('s', text)], segments: [] };
-        expect(extractHumanCodings(corpus, codes)).toStrictEqual(extractHumanCodingsBefore(corpus, codes));
+        expect(withoutSpread(extractHumanCodings(corpus, codes))).toStrictEqual(extractHumanCodingsBefore(corpus, codes));
       }),
       { numRuns: 500 },
     );
