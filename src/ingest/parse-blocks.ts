@@ -693,15 +693,17 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       if (r === undefined) {
         r = isKnown(sp);
         if (!r) {
-          // (the keys' first 64 characters first: two label lines of a speaker mostly differ there)
+          // (the keys' first 16 characters first: two label lines of a speaker mostly differ there;
+          // the whole keys only when those are equal, the first line's made once)
           let first: string | undefined;
           let firstAt = -1;
+          let firstKey: string | undefined;
           for (const i of linesOf(k) ?? []) {
-            const start = headerKey(lines[i].text, 64);
+            const start = headerKey(lines[i].text, 16);
             if (first === undefined) {
               first = start;
               firstAt = i;
-            } else if (start !== first || (start.length === 64 && headerKey(lines[i].text) !== headerKey(lines[firstAt].text))) {
+            } else if (start !== first || (start.length === 16 && headerKey(lines[i].text) !== (firstKey ??= headerKey(lines[firstAt].text)))) {
               r = true;
               break;
             }
