@@ -4,7 +4,7 @@ import { inputError } from '../model/errors.js';
 import { buildCodeTree, codeName, indentedName, sharedCodeIdsNote } from './hierarchy.js';
 import { fisherExact } from './fisher.js';
 import { codingGroupValue, groupValue, groupingLabel, isPerCoding, naturalCompare, prepareDoc, resolveGrouping, tr, type PreparedCoding, type PreparedDoc } from './prepare.js';
-import { mixedKindNotes, strayNotes } from './matrix.js';
+import { mixedKindNotes, respondentInGroupsNotes, strayNotes } from './matrix.js';
 import { maxOf, minOf, pushAll } from '../model/arrays.js';
 
 export interface CompareOptions {
@@ -178,7 +178,18 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
   });
 
   const comparison = comparisonTable(codes, groups, respIn.map((s) => s.size), grouping, prep.coders, lang, minDiff, minResp, rowNodes.map((n) => indentedName(n, lang)));
-  const extraNotes = [...sharedCodeIdsNote(doc.codes, lang), ...(perCoding || grouping.kind !== 'attribute' ? [] : mixedKindNotes(prep, groupOfSource, lang)), ...multiGroupNotes(prep, groupOf, lang), ...strayNotes(prep, lang)];
+  // (respondents whose codings lie in two groups are named by multiGroupNotes; those whose sources
+  // lie in two groups without codings in both, only counted in both Ns, by respondentInGroupsNotes)
+  const inGroups = new Map<string, Set<string>>();
+  for (const pc of prep.codings) (inGroups.get(pc.respondent) ?? inGroups.set(pc.respondent, new Set()).get(pc.respondent)!).add(groupOf(pc));
+  const namedWithCodings = new Set([...inGroups].filter(([, g]) => g.size > 1).map(([r]) => r));
+  const extraNotes = [
+    ...sharedCodeIdsNote(doc.codes, lang),
+    ...(perCoding || grouping.kind !== 'attribute' ? [] : mixedKindNotes(prep, groupOfSource, lang)),
+    ...multiGroupNotes(prep, groupOf, lang),
+    ...(perCoding || grouping.kind !== 'attribute' ? [] : respondentInGroupsNotes(prep, groupOfSource, grouping.name, lang, namedWithCodings)),
+    ...strayNotes(prep, lang),
+  ];
   if (perCoding) {
     extraNotes.push(
       tr(

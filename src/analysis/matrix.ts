@@ -269,7 +269,11 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     totalRows.push(rows.length);
     rows.push(nRow);
     // bounded: one note
-    if (measure === 'respondents' && !perCoding && grouping.kind === 'attribute') notes.push(...mixedKindNotes(prep, new Map(prep.sources.map((s) => [s.id, groupValue(s, grouping, lang)])), lang));
+    if (measure === 'respondents' && !perCoding && grouping.kind === 'attribute') {
+      const groupOfSource = new Map(prep.sources.map((s) => [s.id, groupValue(s, grouping, lang)]));
+      // bounded: one note each
+      notes.push(...mixedKindNotes(prep, groupOfSource, lang), ...respondentInGroupsNotes(prep, groupOfSource, grouping.name, lang));
+    }
     if (!hasTexts) {
       notes.push(tr(lang, 'The codings carry no source texts (a flat file): N counts only the sources and respondents that occur in it.', 'De coderingen bevatten geen bronteksten (een plat bestand): N telt alleen de bronnen en respondenten die erin voorkomen.'));
     }
@@ -334,6 +338,36 @@ export function mixedKindNotes(prep: PreparedDoc, groupOfSource: ReadonlyMap<str
       lang,
       `N of ${mixed.length === 1 ? 'a group' : `${mixed.length} groups`} counts ${n} observation note(s) or document(s) beside the interviews, each as one respondent: ${list}. To count interviews only, give them a group of their own, or compare with --by source-kind.`,
       `N van ${mixed.length === 1 ? 'een groep' : `${mixed.length} groepen`} telt naast de interviews ${n} observatieverslag(en) of document(en) mee, elk als één respondent: ${list}. Geef ze een eigen groep om alleen interviews te tellen, of vergelijk met --by source-kind.`,
+    ),
+  ];
+}
+
+/**
+ * Respondents (a case, or a speaker of a group conversation) whose sources carry different values
+ * of the grouping attribute (one case interviewed twice, its sources given two teams): they are in
+ * the N of each of those groups, and in the Total once. Named with their sources per value, unless
+ * `skip` (the respondents another note already names, with their codings per group). Only for a
+ * grouping by a source attribute (a per-coding attribute counts who has codings under each value).
+ */
+export function respondentInGroupsNotes(prep: PreparedDoc, groupOfSource: ReadonlyMap<string, string>, attr: string, lang: Lang, skip: ReadonlySet<string> = new Set()): string[] {
+  const by = new Map<string, Map<string, string[]>>();
+  for (const s of prep.sources) {
+    const g = groupOfSource.get(s.id);
+    if (g === undefined) continue;
+    for (const r of prep.respondentsBySource.get(s.id) ?? []) {
+      const m = by.get(r) ?? by.set(r, new Map()).get(r)!;
+      (m.get(g) ?? m.set(g, []).get(g)!).push(s.id);
+    }
+  }
+  const multi = [...by].filter(([r, m]) => m.size > 1 && !skip.has(r)).sort((a, b) => naturalCompare(a[0], b[0]));
+  if (!multi.length) return [];
+  const items = multi.slice(0, 8).map(([r, m]) => `${r}: ${[...m].map(([g, ids]) => `${g} (${ids.slice(0, 4).join(', ')}${ids.length > 4 ? ', …' : ''})`).join(', ')}`);
+  const more = multi.length > 8 ? tr(lang, `; and ${multi.length - 8} more`, `; en nog ${multi.length - 8}`) : '';
+  return [
+    tr(
+      lang,
+      `${multi.length} respondent(s) have sources with different values of "${attr}" and are counted in the N of each of those groups (once in a total): ${items.join('; ')}${more}. If a respondent belongs to one group, give their sources one value; if the sources are different people, give each its own case.`,
+      `${multi.length} respondent(en) hebben bronnen met verschillende waarden van "${attr}" en tellen mee in de N van elk van die groepen (één keer in een totaal): ${items.join('; ')}${more}. Hoort een respondent bij één groep, geef de bronnen dan één waarde; zijn het verschillende mensen, geef elke bron dan een eigen case.`,
     ),
   ];
 }

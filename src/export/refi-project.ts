@@ -206,10 +206,25 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   // Sources and cases.
   const sources = [...doc.sources];
   const known = new Set(sources.map((s) => s.id));
+  // (one warning with the count per source and the first coding, not one line per coding)
+  const unknownSources = new Map<string, { n: number; first: string }>();
   for (const k of doc.codings) {
-    if (!known.has(k.sourceId)) {
-      warn({ ruleId: 'unknown-source', message: `coding ${k.id} refers to source "${k.sourceId}", which the codings document does not contain; skipped` });
-    }
+    if (known.has(k.sourceId)) continue;
+    const e = unknownSources.get(k.sourceId);
+    if (e) e.n++;
+    else unknownSources.set(k.sourceId, { n: 1, first: k.id });
+  }
+  if (unknownSources.size) {
+    const list = [...unknownSources];
+    const n = list.reduce((t, [, e]) => t + e.n, 0);
+    warn({
+      ruleId: 'unknown-source',
+      message: `${n} coding(s) refer to ${list.length} source(s) that the codings document does not contain, and are not in the project (a REFI-QDA coding needs its source's text): ${list
+        .slice(0, 8)
+        .map(([id, e]) => `"${id}" (${e.n} coding${e.n === 1 ? '' : 's'}, the first ${e.first})`)
+        .join(', ')}${list.length > 8 ? `, … (+${list.length - 8})` : ''}`,
+      hint: 'export from a codings document that holds these sources (code them with qda code), or correct the codings\' source ids',
+    });
   }
   const qdakitVars = new Set<string>(QDAKIT_SOURCE_VARS);
   const varNames = [...new Set(sources.flatMap((s) => Object.keys(s.attributes ?? {})))].filter((n) => n !== 'case' && !qdakitVars.has(n)).sort();

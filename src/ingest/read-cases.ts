@@ -339,18 +339,22 @@ export function applyCases(
   // where each value of a source came from: two tables (qda.yaml's and --cases) that give one source
   // different values are reported (the later table wins, as documented); two rows of one table are
   // reported by readCases
-  const from = new Map<string, { where: string; value: string; table: CaseTable; line?: number }>();
-  const conflicts = new Map<string, { source: string; name: string; values: string[]; file?: string; line?: number }>();
+  // (two rows of one table that name one source by different keys, "r1" and "r1-2", are reported
+  // here too: the later row would win without a word; rows whose keys differ only in capitals or
+  // extension, "r1" and "R1.txt", are reported by readCases)
+  const keyOf = (key: string) => [...folderParts(key.trim().replace(/\\/g, '/')), caseKey(key)].join('/');
+  const from = new Map<string, { where: string; value: string; table: CaseTable; key: string; line?: number }>();
+  const conflicts = new Map<string, { source: string; name: string; values: string[]; sameTable: boolean; file?: string; line?: number }>();
   const note = (s: Source, name: string, value: string, t: CaseTable, row: CaseRow) => {
     const k = `${s.id}\u0000${name}`;
     const where = `${t.file ?? 'qda.yaml'}${row.line ? `:${row.line}` : ''}`;
     const had = from.get(k);
-    if (had && had.value !== value && had.table !== t) {
-      const c = conflicts.get(k) ?? { source: s.id, name, values: [`"${had.value}" (${had.where})`], ...(t.file ? { file: t.file } : {}), ...(row.line ? { line: row.line } : {}) };
+    if (had && had.value !== value && (had.table !== t || had.key !== keyOf(row.key))) {
+      const c = conflicts.get(k) ?? { source: s.id, name, values: [`"${had.value}" (${had.where})`], sameTable: had.table === t, ...(t.file ? { file: t.file } : {}), ...(row.line ? { line: row.line } : {}) };
       c.values.push(`"${value}" (${where})`);
       conflicts.set(k, c);
     }
-    from.set(k, { where, value, table: t, ...(row.line ? { line: row.line } : {}) });
+    from.set(k, { where, value, table: t, key: keyOf(row.key), ...(row.line ? { line: row.line } : {}) });
   };
   const ambiguous: string[] = [];
   let ambiguousAt: { file?: string; line?: number } | undefined;
@@ -402,13 +406,13 @@ export function applyCases(
       severity: 'warning',
       source: 'ingest',
       ruleId: 'conflicting-case-rows',
-      message: `${list.length} case value(s) are given by two case tables with different values; the last table's is used: ${list
+      message: `${list.length} case value(s) are given ${list.some((c) => c.sameTable) ? 'twice with different values (by two rows that name one source, or by two case tables); the last is used' : "by two case tables with different values; the last table's is used"}: ${list
         .slice(0, 8)
         .map((c) => `source "${c.source}" ${c.name} ${c.values.join(' then ')}`)
         .join('; ')}${list.length > 8 ? '; …' : ''}`,
       ...(list[0].file ? { file: list[0].file } : {}),
       ...(list[0].line ? { line: list[0].line } : {}),
-      hint: 'make the case tables agree (cases: of qda.yaml and --cases), or leave the value out of one of them',
+      hint: list.some((c) => c.sameTable) ? 'keep one row per source (when two files share a name, name each by its folder: folder/name.txt), or make the rows and tables agree' : 'make the case tables agree (cases: of qda.yaml and --cases), or leave the value out of one of them',
     });
   }
   // a source's own value (front matter) that a table replaces with another: the table wins, said

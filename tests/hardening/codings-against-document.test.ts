@@ -67,6 +67,19 @@ describe('codings that do not fit the document', () => {
     expect(r.err).toContain('[ingest:coding-source-not-in-document]');
   });
 
+  it('refi export of codings of a source the document does not hold: one warning with the count per source (it was one line per coding, with no count)', async () => {
+    const d = structuredClone(base) as unknown as { otherCodings: Array<Record<string, unknown>> };
+    for (let i = 0; i < 3; i++) d.otherCodings.push({ source: 'r3', code: 'relatie-vertrouwen', coder: 'anna', start: i, end: i + 5 });
+    const text = JSON.stringify(d);
+    writeFileSync(join(dir, 'refi-loose.json'), text);
+    const io = memoryIo(dir);
+    expect(await main(['refi', 'export', 'refi-loose.json', '-o', 'loose.qdpx'], io)).toBe(0);
+    expect(io.err().match(/\[export:unknown-source\]/g)).toHaveLength(1);
+    expect(io.err()).toMatch(/warning: 3 coding\(s\) refer to 1 source\(s\) that the codings document does not contain, and are not in the project \(a REFI-QDA coding needs its source's text\): "r3" \(3 codings, the first [^)]+\) \[export:unknown-source\]/);
+    expect(io.err()).toContain('refi-loose.json (/otherCodings/0): warning: 3 coding(s) name 1 source(s)');
+    expect(readFileSync(join(dir, 'refi-loose.json'), 'utf8')).toBe(text);
+  });
+
   it('a segment id its source does not have: said, with the first', async () => {
     const r = await matrixOn('no-segment.json', (d) => d.otherCodings.push({ source: 'r1', segment: 'r1#9', code: 'relatie-vertrouwen', coder: 'anna', start: 33, end: 40 }));
     expect(r.code).toBe(0);
@@ -97,5 +110,35 @@ describe('codings that do not fit the document', () => {
     expect(io2.err()).toContain(`edited.jsonl:${at + 1}: error: a coding of source "r2"`);
     expect(io2.err()).toContain('names the segment "r1#1", which is a segment of source "r1"');
     expect(readFileSync(join(dir, 'edited.jsonl'), 'utf8')).toBe(text);
+  });
+});
+
+describe('one respondent whose sources carry two groups', () => {
+  it('compare and matrix --measure respondents name the respondent counted in the N of both groups (it was in both Ns without a word)', async () => {
+    const d = join(dir, 'two-groups');
+    mkdirSync(join(d, 'src'), { recursive: true });
+    writeFileSync(join(d, 'src', 'r1.txt'), 'Interviewer: Hoe gaat het?\nAnna: We vertrouwen elkaar en werken samen.\n');
+    writeFileSync(join(d, 'src', 'r2.txt'), 'Interviewer: En jij?\nAnna: Het weer is mooi vandaag.\n');
+    writeFileSync(join(d, 'src', 'r3.txt'), 'Interviewer: En jij?\nBob: Ik vertrouw de partners.\n');
+    const cases = 'source,case,team\nr1,C1,A\nr2,C1,B\nr3,C3,B\n';
+    writeFileSync(join(d, 'cases.csv'), cases);
+    expect(await main(['code', 'src', '-c', 'kaats-opheij', '--cases', 'cases.csv', '-o', 'c.json'], memoryIo(d))).toBe(0);
+    const doc = readFileSync(join(d, 'c.json'), 'utf8');
+    const note = '1 respondent(s) have sources with different values of "team" and are counted in the N of each of those groups (once in a total): C1: A (r1), B (r2).';
+    const io = memoryIo(d);
+    expect(await main(['compare', 'c.json', '--by', 'team', '--lang', 'en'], io)).toBe(0);
+    expect(io.out()).toContain('A (N=1 respondents), B (N=2 respondents)');
+    expect(io.out()).toContain(note);
+    const io2 = memoryIo(d);
+    expect(await main(['matrix', 'c.json', '--cols', 'team', '--measure', 'respondents', '--lang', 'en'], io2)).toBe(0);
+    expect(io2.out()).toContain(note);
+    // one case per team: no such note
+    writeFileSync(join(d, 'cases2.csv'), 'source,case,team\nr1,C1,A\nr2,C2,B\nr3,C3,B\n');
+    expect(await main(['code', 'src', '-c', 'kaats-opheij', '--cases', 'cases2.csv', '-o', 'c2.json'], memoryIo(d))).toBe(0);
+    const io3 = memoryIo(d);
+    expect(await main(['compare', 'c2.json', '--by', 'team', '--lang', 'en'], io3)).toBe(0);
+    expect(io3.out()).not.toContain('have sources with different values');
+    expect(readFileSync(join(d, 'c.json'), 'utf8')).toBe(doc);
+    expect(readFileSync(join(d, 'cases.csv'), 'utf8')).toBe(cases);
   });
 });
