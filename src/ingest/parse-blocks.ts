@@ -660,16 +660,18 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   // (pushed, not mapped: an array from Array.prototype.map is packed while parseBlocks runs in the
   // interpreter and holey once it is optimised, and that change of elements kind deoptimises it)
   let cands: Cand[] = [];
-  for (let i = 0; i < lines.length; i++) cands.push(candOf(lines[i]));
   // page-break debris in transcripts (lone page numbers, running headers): it neither starts
-  // nor ends a turn, and a header is not a speaker label
+  // nor ends a turn, and a header is not a speaker label (the page numbers found in this pass)
   let debris = new Set<number>();
+  const transcript = kind === 'transcript';
+  for (let i = 0; i < lines.length; i++) {
+    const ln = lines[i];
+    cands.push(candOf(ln));
+    if (transcript && isPageNumberLine(ln.text)) debris.add(i);
+  }
   // (the label lines by key, made when first asked for, again when a label is taken away)
   let stats: { byKey: Map<string, number[]>; speakers: string[] } | undefined;
   if (kind === 'transcript') {
-    lines.forEach((ln, i) => {
-      if (isPageNumberLine(ln.text)) debris.add(i);
-    });
     // a line that starts with a speaker label of this file (a known speaker, or one whose label
     // lines are not all one repeating pattern) or that holds more words than a short header is
     // never a header; a line that starts like a label is a header only by page-break evidence
@@ -691,15 +693,17 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       if (r === undefined) {
         r = isKnown(sp);
         if (!r) {
-          // (the keys' first 64 characters first: two label lines of a speaker mostly differ there)
+          // (the keys' first 16 characters first: two label lines of a speaker mostly differ there;
+          // the whole keys only when those are equal, the first line's made once)
           let first: string | undefined;
           let firstAt = -1;
+          let firstKey: string | undefined;
           for (const i of linesOf(k) ?? []) {
-            const start = headerKey(lines[i].text, 64);
+            const start = headerKey(lines[i].text, 16);
             if (first === undefined) {
               first = start;
               firstAt = i;
-            } else if (start !== first || (start.length === 64 && headerKey(lines[i].text) !== headerKey(lines[firstAt].text))) {
+            } else if (start !== first || (start.length === 16 && headerKey(lines[i].text) !== (firstKey ??= headerKey(lines[firstAt].text)))) {
               r = true;
               break;
             }
@@ -731,9 +735,8 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       }
     }
     // (the lines' texts, read by runningHeaders only at the candidates when there are some)
-    const texts: string[] = [];
-    if (!candidates || candidates.length) for (let i = 0; i < lines.length; i++) texts.push(lines[i].text);
-    for (const i of runningHeaders(texts, skip, (i) => !!cands[i].label, candidates)) {
+    const split = lines;
+    for (const i of runningHeaders({ length: split.length, at: (i) => split[i].text }, skip, (i) => !!cands[i].label, candidates)) {
       debris.add(i);
       const c = cands[i];
       if (c.label) {

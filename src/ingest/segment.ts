@@ -43,12 +43,30 @@ export function eachSegment(source: Source, unit: Unit, opts: SegmentOptions, vi
   const lineOf = lineCounter(text);
   // the role depends on the speaker label only: once per label, not per turn
   const roles = new Map<string | null, Segment['role']>();
+  // (the roles of the last two speakers met: turns alternate, most find theirs here without a look-up)
+  let s0: string | null | undefined;
+  let r0: Segment['role'] = 'other';
+  let s1: string | null | undefined;
+  let r1: Segment['role'] = 'other';
   for (let turn = 0; turn < blocks.length; turn++) {
     const b = blocks[turn];
-    let role = roles.get(b.speaker);
-    if (role === undefined) {
-      role = roleOf(b.speaker, { kind: source.kind, interviewers, observers });
-      roles.set(b.speaker, role);
+    const sp = b.speaker;
+    let role: Segment['role'];
+    if (sp === s0) role = r0;
+    else {
+      if (sp === s1) role = r1;
+      else {
+        let r = roles.get(sp);
+        if (r === undefined) {
+          r = roleOf(sp, { kind: source.kind, interviewers, observers });
+          roles.set(sp, r);
+        }
+        role = r;
+      }
+      s1 = s0;
+      r1 = r0;
+      s0 = sp;
+      r0 = role;
     }
     const u0 = map.toUtf16(b.start);
     const u1 = map.toUtf16(b.end);

@@ -96,12 +96,20 @@ export function headerKey(line: string, limit = Infinity): string {
  * ASCII digit or a `#` for which `skip` is false), so that the others are not looked at at all.
  */
 export function runningHeaders(
-  lines: readonly string[],
+  lines: LineTexts,
   skip: (i: number) => boolean = () => false,
   weak: (i: number) => boolean = () => false,
   candidates?: readonly number[],
 ): Set<number> {
-  const breaks = candidates ? false : lines.some((l) => l.includes('\f') || isPageNumberLine(l));
+  const n = lines.length;
+  const line = (i: number): string => lines.at(i)!;
+  let breaks = false;
+  if (!candidates) {
+    for (let i = 0; i < n && !breaks; i++) {
+      const l = line(i);
+      breaks = l.includes('\f') || isPageNumberLine(l);
+    }
+  }
   const groups = new Map<string, number[]>();
   const consider = (l: string, i: number) => {
     const t = l.trim();
@@ -109,26 +117,32 @@ export function runningHeaders(
     const k = headerKey(t);
     (groups.get(k) ?? groups.set(k, []).get(k)!).push(i);
   };
-  if (candidates) for (const i of candidates) consider(lines[i], i);
-  else lines.forEach(consider);
+  if (candidates) for (const i of candidates) consider(line(i), i);
+  else for (let i = 0; i < n; i++) consider(line(i), i);
   const nextContent = (i: number, step: 1 | -1): number => {
-    for (let j = i + step; j >= 0 && j < lines.length; j += step) if (lines[j].trim()) return j;
+    for (let j = i + step; j >= 0 && j < n; j += step) if (line(j).trim()) return j;
     return -1;
   };
   const nearPageBreak = (i: number) => {
-    if (lines[i].includes('\f')) return true;
+    if (line(i).includes('\f')) return true;
     for (const step of [1, -1] as const) {
       const j = nextContent(i, step);
-      if (j >= 0 && (isPageNumberLine(lines[j]) || lines[j].includes('\f'))) return true;
+      if (j >= 0 && (isPageNumberLine(line(j)) || line(j).includes('\f'))) return true;
     }
     return false;
   };
   const out = new Set<number>();
   for (const [k, idx] of groups) {
     if (idx.length < 2) continue;
-    const numbered = k.includes('#') && new Set(idx.map((i) => lines[i].trim().replace(/\s+/g, ' '))).size > 1;
+    const numbered = k.includes('#') && new Set(idx.map((i) => line(i).trim().replace(/\s+/g, ' '))).size > 1;
     const byBreaks = idx.length >= 3 && idx.filter(nearPageBreak).length >= 2;
     if ((numbered && !idx.some(weak)) || byBreaks) for (const i of idx) out.add(i);
   }
   return out;
+}
+
+/** The lines `runningHeaders` reads: an array of them, or their number and the text of each by index (read only where needed). */
+export interface LineTexts {
+  readonly length: number;
+  at(i: number): string | undefined;
 }
