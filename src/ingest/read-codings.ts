@@ -81,6 +81,13 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const trimmed = text.trimStart();
+  // an empty .json or .jsonl file: said as such (it was read as a CSV, and the message spoke of a CSV's header)
+  if (!trimmed && /\.jsonl?$/i.test(path)) {
+    throw inputError('ingest', 'empty-codings', `the codings document is empty (${buf.length ? 'only blank lines' : '0 bytes'})`, {
+      file: path,
+      hint: 'write it again with `qda code … -o codings.json` (a run that was stopped, or a full disk, can leave an empty file)',
+    });
+  }
   if (trimmed.startsWith('{')) {
     const { looksLikeJsonl, parseCodingsJsonl } = await import('./read-codings-document.js');
     if (looksLikeJsonl(trimmed)) return checkedDocument(parseCodingsJsonl(trimmed, path, opts), path, opts.report);

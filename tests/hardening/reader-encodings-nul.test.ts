@@ -94,3 +94,32 @@ describe('Windows-1252 names lists, project files and guides are read as Windows
     expect(readFileSync(join(d, 'topics.yaml')).equals(before)).toBe(true);
   });
 });
+
+describe('qda review: the coder name of a Windows-1252 qda.yaml', () => {
+  it('"coder: José" is José in the decisions (it was "Jos\\uFFFD")', async () => {
+    const { copyFileSync } = await import('node:fs');
+    const { dirname, resolve } = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/review');
+    const d = writeProject(root, 'review-1252', { 'qda.yaml': latin1('coder: Jos\xe9\n') });
+    for (const f of ['codebook.yaml', 'gesprek-a.txt']) copyFileSync(join(fixtures, f), join(d, f));
+    const r = await qdaLeavingInputs(d, ['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '0.9', '--export-decisions', 'd.csv'], ['d.csv', 'qda-decisions.json']);
+    expect(r.code).toBe(0);
+    const rows = readFileSync(join(d, 'd.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const l of rows) expect(l.split(',')[5]).toBe('José');
+  });
+});
+
+describe('an empty codings document', () => {
+  it('a .json of 0 bytes or blank lines is "the codings document is empty", not a CSV without a header', async () => {
+    const d = writeProject(root, 'empty-json', { 'e.json': '', 'w.jsonl': '\n  \n' });
+    const r = await qdaLeavingInputs(d, ['matrix', 'e.json']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('e.json: error: the codings document is empty (0 bytes) [ingest:empty-codings]');
+    expect(r.err).toContain('hint: write it again with `qda code … -o codings.json`');
+    const r2 = await qdaLeavingInputs(d, ['saturation', 'w.jsonl']);
+    expect(r2.code).toBe(2);
+    expect(r2.err).toContain('w.jsonl: error: the codings document is empty (only blank lines) [ingest:empty-codings]');
+  });
+});

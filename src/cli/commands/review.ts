@@ -330,7 +330,9 @@ async function coderName(io: Io, projectFile: string | undefined): Promise<strin
   if (!name && projectFile) {
     try {
       const YAML = await import('yaml');
-      const js = YAML.parse(await readFile(projectFile, 'utf8')) as Record<string, unknown> | null;
+      // (decoded as readProject decodes it: a Windows-1252 "José" was "Jos\uFFFD" in every marker written)
+      const { decodeBytes } = await import('../../ingest/decode.js');
+      const js = YAML.parse((await decodeBytes(new Uint8Array(await readFile(projectFile)), { file: projectFile })).text) as Record<string, unknown> | null;
       if (js && typeof js.coder === 'string') name = js.coder.trim();
     } catch {
       // readProject reports YAML errors
