@@ -369,7 +369,8 @@ function recentLabel(line: string, colon: number): { speaker: string; shaped: bo
   for (let k = 0; k < RECENT.length; k++) {
     const r = RECENT[k];
     const n = r.speaker.length;
-    if (n > colon || !line.startsWith(r.speaker)) continue;
+    // (its last character first: a char code, no call, and where the labels met mostly differ)
+    if (n > colon || line.charCodeAt(n - 1) !== r.speaker.charCodeAt(n - 1) || !line.startsWith(r.speaker)) continue;
     let i = n;
     while (i < colon && line.charCodeAt(i) === 32) i++;
     if (i === colon) return r;
@@ -855,6 +856,8 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   const drafts: Draft[] = [];
   const speakers: string[] = [];
   const speakerKeys = new Set<string>();
+  let key0: string | undefined;
+  let key1: string | undefined;
   const unread: Array<{ li: number; speaker: string; into: 'turn' | 'text' }> = [];
   /** The turns started by an accepted label, with their label line. */
   const labelTurns: Array<{ li: number; d: Draft }> = [];
@@ -917,9 +920,14 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       const lb = cand.label!;
       const sp = lb.speaker;
       const spk = lb.key;
-      if (!speakerKeys.has(spk)) {
-        speakerKeys.add(spk);
-        speakers.push(sp);
+      // (the last two keys met are known: turns alternate)
+      if (spk !== key0 && spk !== key1) {
+        if (!speakerKeys.has(spk)) {
+          speakerKeys.add(spk);
+          speakers.push(sp);
+        }
+        key1 = key0;
+        key0 = spk;
       }
       const lt = lb.stamp !== undefined ? { start: parseStamp(lb.stamp, stampMode) } : time;
       const at = ln.start + cand.afterStamp + lb.contentAt;

@@ -87,6 +87,27 @@ export function labelMatches(label: string, names: readonly string[]): boolean {
  * each speaker of a file several times): the names normalised once, each label's answer kept.
  */
 export function labelMatcher(names: readonly string[]): (label: string) => boolean {
+  for (const m of MATCHERS) if (sameNames(m.names, names)) return m.match;
+  const match = makeMatcher(names);
+  MATCHERS.unshift({ names: [...names], match });
+  if (MATCHERS.length > 4) MATCHERS.pop();
+  return match;
+}
+
+/**
+ * The matchers made last, with the names they were made of (a reader makes the same few for
+ * every text of a corpus: its interviewers and known labels): given again, with the answers
+ * they keep, instead of normalising the names and asking about each label again.
+ */
+const MATCHERS: Array<{ readonly names: readonly string[]; readonly match: (label: string) => boolean }> = [];
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function makeMatcher(names: readonly string[]): (label: string) => boolean {
   const keys = names.map(normaliseLabel);
   const memo = new Map<string, boolean>();
   return (label) => {
@@ -95,6 +116,7 @@ export function labelMatcher(names: readonly string[]): (label: string) => boole
       const l = normaliseLabel(label);
       r = false;
       for (let i = 0; i < keys.length && !r; i++) r = keyMatches(l, keys[i]);
+      if (memo.size > 10000) memo.clear();
       memo.set(label, r);
     }
     return r;
@@ -116,7 +138,7 @@ export interface RoleContext {
  */
 export function roleOf(speaker: string | null, ctx: RoleContext): Role {
   if (ctx.kind === 'survey') return 'respondent';
-  if (ctx.kind === 'document') return speaker === null ? 'other' : labelMatches(speaker, ctx.interviewers) ? 'interviewer' : 'respondent';
+  if (ctx.kind === 'document') return speaker === null ? 'other' : labelMatcher(ctx.interviewers)(speaker) ? 'interviewer' : 'respondent';
   if (ctx.kind === 'observation') {
     if (speaker === null) return 'observer';
     if (ctx.observers && labelMatches(speaker, ctx.observers)) return 'observer';
@@ -124,7 +146,7 @@ export function roleOf(speaker: string | null, ctx: RoleContext): Role {
     return labelMatches(speaker, ctx.interviewers) ? 'interviewer' : 'respondent';
   }
   if (speaker === null) return 'other';
-  return labelMatches(speaker, ctx.interviewers) ? 'interviewer' : 'respondent';
+  return labelMatcher(ctx.interviewers)(speaker) ? 'interviewer' : 'respondent';
 }
 
 /** A turn as speakerWarnings needs it: its speaker, where it starts (1-based line) and its text, or only whether that holds a question mark. */
