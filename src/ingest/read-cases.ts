@@ -116,6 +116,31 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
       });
     }
   });
+  // a CSV row with fewer values than the header (a value or a separator lost by hand editing): the
+  // columns it lacks are read as empty, said with the lines and the columns (a spreadsheet leaves
+  // out the empty cells at the end of a row: not said for .xlsx)
+  if (extname(full).toLowerCase() !== '.xlsx') {
+    const short: Array<{ line: number; n: number; lacks: string[] }> = [];
+    rows.forEach((r, i) => {
+      if (r.length >= header.length || r.every((v) => (v ?? '').trim() === '')) return;
+      const lacks = header.slice(r.length).map((x) => x.trim()).filter((x, k) => x && r.length + k !== si);
+      if (lacks.length) short.push({ line: rowLines[i], n: r.length, lacks });
+    });
+    if (short.length) {
+      opts.report?.({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'too-few-values',
+        message: `${short.length} row(s) have fewer values than the header names columns; the columns they lack are read as empty: ${short
+          .slice(0, 8)
+          .map((x) => `line ${x.line} (${x.n} of ${header.length}: no ${x.lacks.map((c) => `"${c}"`).join(', ')})`)
+          .join('; ')}${short.length > 8 ? `; … (+${short.length - 8})` : ''}`,
+        file,
+        line: short[0].line,
+        hint: 'fill in the missing values (or end the row with a separator per empty column), or check that no separator or value was lost',
+      });
+    }
+  }
   // a column without a name: its values are not read (said)
   header.forEach((name, c) => {
     if (name.trim() || c === si || c === ci) return;

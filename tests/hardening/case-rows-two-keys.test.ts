@@ -40,3 +40,13 @@ describe('one source named by two rows of one case table', () => {
     expect(r.err).toContain('cases.csv:3: warning: 2 source(s) are on two rows with different values; the later row\'s value is used');
   });
 });
+
+describe('a cases CSV row with fewer values than the header', () => {
+  it('is said with its line and the columns it lacks (its team was left empty without a word); a full row is not', async () => {
+    const d = writeProject(root, 'short-row', { 'src/r1.txt': files['wijk/r1.txt'], 'src/r2.txt': files['jong/r1.txt'], 'cases.csv': 'source,case,team,role\nr1,C1\nr2,C2,B,\n' });
+    const r = await qdaLeavingInputs(d, ['code', 'src', '-c', 'kaats-opheij', '--cases', 'cases.csv', '-o', 'c.json'], ['c.json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('cases.csv:2: warning: 1 row(s) have fewer values than the header names columns; the columns they lack are read as empty: line 2 (2 of 4: no "team", "role") [ingest:too-few-values]');
+    expect(r.err).not.toContain('line 3 (');
+  });
+});
