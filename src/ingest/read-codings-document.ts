@@ -9,7 +9,8 @@ import { StringDecoder } from 'node:string_decoder';
 import type { CodeRef, CodebookRef, Coding, CodingsDocument, Provenance, RelationRef, Segment, Source, Unit } from '../model/types.js';
 import { setCodingPlace } from './coding-places.js';
 import { CODINGS_SCHEMA_VERSION, CodingIds, RecordError, RuleIndex, decodeCoding, decodeSource, type RuleEntry } from '../model/codings-format.js';
-import { inputError } from '../model/errors.js';
+import { inputError, type Report } from '../model/errors.js';
+import { didYouMean } from '../model/did-you-mean.js';
 import { cpLength } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
 import { JsonMemberScanner, JsonScanError } from './json-members.js';
@@ -17,6 +18,48 @@ import { JsonMemberScanner, JsonScanError } from './json-members.js';
 export interface ReadCodingsDocumentOptions {
   /** Keep the sources' and segments' texts (default true). Commands that only count say false. */
   readonly text?: boolean;
+  /** Receives the warnings of the reading (keys of coding records that are not read). */
+  readonly report?: Report;
+}
+
+/** The keys of a coding record (model/codings-format.ts writes these, and reads nothing else; its own fields go under "more"). */
+const CODING_KEYS = new Set(['source', 'segment', 'code', 'coder', 'start', 'end', 'score', 'evidence', 'rule', 'matches', 'marker', 'features', 'evidenceOrder', 'memo', 'attributes', 'ref', 'links', 'id', 'more']);
+
+/**
+ * Keys of coding records that the reader does not read (a hand edit: "Memo", "note", a field of
+ * another tool). They were left out without a word, also from a document written again (qda
+ * anonymize --codings). Counted per key with the first place, said once by `report`.
+ */
+class UnreadKeys {
+  private readonly keys = new Map<string, { n: number; first: { path?: string; line?: number } }>();
+  note(rec: unknown, place: () => { path?: string; line?: number }): void {
+    if (!rec || typeof rec !== 'object' || Array.isArray(rec)) return;
+    for (const k in rec) {
+      if (CODING_KEYS.has(k)) continue;
+      const e = this.keys.get(k);
+      if (e) e.n++;
+      else this.keys.set(k, { n: 1, first: place() });
+    }
+  }
+  report(file: string, report: Report | undefined): void {
+    if (!report || !this.keys.size) return;
+    const list = [...this.keys];
+    const at = (p: { path?: string; line?: number }) => (p.line !== undefined ? `line ${p.line}` : p.path ?? '');
+    const near = list.map(([k]) => didYouMean(k, [...CODING_KEYS])[0]).find((x) => x !== undefined);
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'coding-key-not-read',
+      message: `${list.length} key(s) of coding records are not read, and are not kept when the document is written again: ${list
+        .slice(0, 8)
+        .map(([k, e]) => `"${k}" (${e.n} coding${e.n === 1 ? '' : 's'}, first at ${at(e.first)})`)
+        .join(', ')}${list.length > 8 ? `, … (+${list.length - 8})` : ''}`,
+      file,
+      ...list[0][1].first,
+      ...(near ? { expected: [near] } : {}),
+      hint: 'correct the key (a coding reads: code, coder, segment, start, end, memo, attributes, …), or keep your own fields in an object under "more" (kept as they are)',
+    });
+  }
 }
 
 const damaged = (file: string, path: string, what: string) =>
@@ -103,6 +146,7 @@ export class V2Assembler {
   private readonly otherSegments: Segment[] = [];
   private readonly otherCodings: Coding[] = [];
   private readonly looseIds = new CodingIds();
+  readonly unread = new UnreadKeys();
   /** Source records that came before the rules and unit (JSON text, index). */
   private waiting: Array<{ json: string; i: number }> = [];
   private waitingCodings: Array<{ json: string; i: number }> = [];
@@ -206,7 +250,9 @@ export class V2Assembler {
     } else if (key === 'otherCodings') {
       if (!this.ready()) return void this.waitingCodings.push({ json, i });
       try {
-        const c = decodeCoding(this.parse(json, `/otherCodings/${i}`), '', undefined, [], this.looseIds, this.rules!, 0, false);
+        const rec = this.parse(json, `/otherCodings/${i}`);
+        this.unread.note(rec, () => ({ path: `/otherCodings/${i}` }));
+        const c = decodeCoding(rec, '', undefined, [], this.looseIds, this.rules!, 0, false);
         setCodingPlace(c, { path: `/otherCodings/${i}` });
         this.otherCodings.push(c);
       } catch (e) {
@@ -218,6 +264,8 @@ export class V2Assembler {
 
   private source(json: string, i: number): void {
     const rec = this.parse(json, `/sources/${i}`);
+    const cods = rec && typeof rec === 'object' ? (rec as { codings?: unknown }).codings : undefined;
+    if (Array.isArray(cods)) cods.forEach((c, j) => this.unread.note(c, () => ({ path: `/sources/${i}/codings/${j}` })));
     try {
       const { source, segments, codings } = decodeSource(rec, { rules: this.rules!, unit: this.unit! }, this.opts);
       this.ids.source(source.id, `/sources/${i}`, typeof source.path === 'string' ? source.path : undefined);
@@ -243,6 +291,7 @@ export class V2Assembler {
     }
     for (const s of this.otherSegments) this.segments.push(s);
     for (const c of this.otherCodings) this.codings.push(c);
+    this.unread.report(this.file, this.opts.report);
     return {
       provenance: this.provenance ?? { tool: 'qdakit', version: VERSION },
       codebooks: this.codebooks,
@@ -345,6 +394,7 @@ export class JsonlAssembler {
     }
     if (typeof o.code === 'string') {
       this.nCodings++;
+      this.a.unread.note(o, () => ({ line: this.lineNo }));
       const cur = this.current;
       let c: Coding;
       if (cur && o.source === cur.source.id) {

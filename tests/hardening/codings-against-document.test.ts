@@ -94,6 +94,18 @@ describe('codings that do not fit the document', () => {
     expect(r.err).toContain('[ingest:coding-outside-segment]');
   });
 
+  it('a key of a coding record that is not read ("Memo"): said with the count, the first place and the key it is like (it was left out without a word)', async () => {
+    const r = await matrixOn('unread-key.json', (d) => {
+      d.sources[0].codings.push({ segment: 1, code: 'relatie-vertrouwen', coder: 'anna', Memo: 'typed by hand' });
+      d.sources[1].codings.push({ segment: 1, code: 'relatie-vertrouwen', coder: 'anna', Memo: 'again', more: { mine: 1 } });
+    });
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('unread-key.json (/sources/0/codings/1): warning: 1 key(s) of coding records are not read, and are not kept when the document is written again: "Memo" (2 codings, first at /sources/0/codings/1) [ingest:coding-key-not-read]');
+    expect(r.err).toContain('did you mean: memo');
+    // "more" (own fields, kept) is read: not named
+    expect(r.err).not.toMatch(/"more" \(\d+ coding/);
+  });
+
   it('the same checks read a JSON Lines document: a coding line of r2 on r1\'s segment is refused with its line', async () => {
     const io = memoryIo(dir);
     expect(await main(['code', 'src', '-c', 'kaats-opheij', '--format', 'jsonl', '-o', 'base.jsonl'], io)).toBe(0);
@@ -109,6 +121,13 @@ describe('codings that do not fit the document', () => {
     expect(await main(['saturation', 'edited.jsonl'], io2)).toBe(2);
     expect(io2.err()).toContain(`edited.jsonl:${at + 1}: error: a coding of source "r2"`);
     expect(io2.err()).toContain('names the segment "r1#1", which is a segment of source "r1"');
+    // a JSON Lines coding line with a key that is not read: its line
+    const lines2 = readFileSync(join(dir, 'base.jsonl'), 'utf8').split('\n');
+    lines2[at] = JSON.stringify({ ...c, note: 'mine' });
+    writeFileSync(join(dir, 'note.jsonl'), lines2.join('\n'));
+    const io3 = memoryIo(dir);
+    expect(await main(['matrix', 'note.jsonl'], io3)).toBe(0);
+    expect(io3.err()).toContain(`note.jsonl:${at + 1}: warning: 1 key(s) of coding records are not read, and are not kept when the document is written again: "note" (1 coding, first at line ${at + 1})`);
     expect(readFileSync(join(dir, 'edited.jsonl'), 'utf8')).toBe(text);
   });
 });
