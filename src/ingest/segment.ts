@@ -3,6 +3,7 @@ import type { Segment, Source, Unit } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { knownLines, parseBlocks, type Block } from './parse-blocks.js';
 import { DEFAULT_INTERVIEWERS, roleOf } from './roles.js';
+import { isSpaceCode } from '../model/page-debris.js';
 
 export interface SegmentOptions {
   /** Blocks (turns/paragraphs) found by the reader; parsed from `source.text` when absent. */
@@ -75,7 +76,16 @@ export function eachSegment(source: Source, unit: Unit, opts: SegmentOptions, vi
       visit(b, role, turn, u0, u1, map.toCp(u0), map.toCp(u1), lineOf(u0));
       continue;
     }
-    const ranges = unit === 'paragraph' ? splitParagraphs(text, u0, u1) : splitParagraphs(text, u0, u1).flatMap(([a, z]) => splitSentences(text, a, z));
+    let ranges = splitParagraphs(text, u0, u1);
+    if (unit !== 'paragraph') {
+      // (the sentences of each paragraph, in one array: no array per paragraph flattened)
+      const sentences: Array<[number, number]> = [];
+      for (let p = 0; p < ranges.length; p++) {
+        const ss = splitSentences(text, ranges[p][0], ranges[p][1]);
+        for (let k = 0; k < ss.length; k++) sentences.push(ss[k]);
+      }
+      ranges = sentences;
+    }
     for (let r = 0; r < ranges.length; r++) {
       const a = ranges[r][0];
       const z = ranges[r][1];
@@ -157,14 +167,23 @@ function lineCounter(text: string): (at: number) => number {
 
 /** Trim whitespace of a UTF-16 range; undefined when empty. */
 function trimRange(text: string, a: number, z: number): [number, number] | undefined {
-  while (a < z && /\s/.test(text[a])) a++;
-  while (z > a && /\s/.test(text[z - 1])) z--;
+  // (isSpaceCode: the characters \s matches, by char code)
+  while (a < z && isSpaceCode(text.charCodeAt(a))) a++;
+  while (z > a && isSpaceCode(text.charCodeAt(z - 1))) z--;
   return z > a ? [a, z] : undefined;
 }
 
 /** Split a UTF-16 range at blank lines (trimmed, non-empty parts). */
 export function splitParagraphs(text: string, from: number, to: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
+  // (a blank line needs two LFs in the range: a range of one or two lines, most turns, is one paragraph)
+  const nl = text.indexOf('\n', from);
+  const nl2 = nl === -1 || nl >= to ? -1 : text.indexOf('\n', nl + 1);
+  if (nl2 === -1 || nl2 >= to) {
+    const r = trimRange(text, from, to);
+    if (r) out.push(r);
+    return out;
+  }
   const re = /\r?\n[ \t]*(?:\r?\n[ \t]*)+/g;
   const part = text.slice(from, to);
   let last = 0;
@@ -189,6 +208,12 @@ const ABBREVIATIONS = new Set([
 /** Words whose final dot only ends a sentence before a capital when it is not one of these (enz./etc. usually end one). */
 const ENDS_OK = new Set(['enz', 'etc']);
 
+/** The longest abbreviation: a longer word is none (lower case never makes a word shorter). */
+const ABBREVIATION_MAX = [...ABBREVIATIONS].reduce((m, a) => Math.max(m, a.length), 0);
+
+/** `.`, `!`, `?`, `…`: the characters a sentence ends with. */
+const isStop = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 0x2026;
+
 /**
  * Split a UTF-16 range (no blank lines inside) into sentences. A boundary is
  * `.`, `!`, `?` or `…` (plus closing quotes/brackets) followed by white space
@@ -203,22 +228,29 @@ export function splitSentences(text: string, from: number, to: number): Array<[n
   const re = /[.!?…]+["'”’»)\]]*(?=\s)/gu;
   let start = 0;
   for (let m = re.exec(part); m; m = re.exec(part)) {
-    const punctEnd = m.index + m[0].length;
-    // next non-space
+    const punct = m[0];
+    const punctEnd = m.index + punct.length;
+    // next non-space (by char codes: isSpaceCode is \s)
     let k = punctEnd;
-    while (k < part.length && /\s/.test(part[k])) k++;
+    while (k < part.length && isSpaceCode(part.charCodeAt(k))) k++;
     if (k >= part.length) break;
-    const next = part[k];
-    if (/\p{Ll}/u.test(next)) continue;
-    if (m[0][0] === '.' && m[0].replace(/["'”’»)\]]+$/, '') === '.') {
+    // (a lower-case letter: a-z among ASCII, else as \p{Ll} says)
+    const c = part.charCodeAt(k);
+    if (c < 128 ? c >= 97 && c <= 122 : /\p{Ll}/u.test(part[k])) continue;
+    // (one dot, then only closing quotes or brackets: the match's second character is no stop)
+    if (punct.charCodeAt(0) === 46 && !isStop(punct.charCodeAt(1))) {
       // single dot: abbreviation or initial?
       let w = m.index;
-      while (w > 0 && !/\s/.test(part[w - 1]) && part[w - 1] !== '(') w--;
-      const word = part.slice(w, m.index);
-      const lw = word.toLowerCase();
-      if (ABBREVIATIONS.has(lw) && !ENDS_OK.has(lw)) continue;
-      if (/^\p{Lu}$/u.test(word)) continue; // initial
-      if (/^(\p{L}{1,3}\.)+\p{L}{1,3}$/u.test(word)) continue; // o.a, d.w.z, e.g, i.e, m.b.t
+      while (w > 0 && !isSpaceCode(part.charCodeAt(w - 1)) && part.charCodeAt(w - 1) !== 40) w--;
+      const n = m.index - w;
+      // (the word is made only when it can be one of them: short enough, or with a dot inside)
+      if (n <= ABBREVIATION_MAX) {
+        const lw = part.slice(w, m.index).toLowerCase();
+        if (ABBREVIATIONS.has(lw) && !ENDS_OK.has(lw)) continue;
+      }
+      if (n <= 2 && /^\p{Lu}$/u.test(part.slice(w, m.index))) continue; // initial
+      const dot = part.indexOf('.', w);
+      if (dot !== -1 && dot < m.index && /^(\p{L}{1,3}\.)+\p{L}{1,3}$/u.test(part.slice(w, m.index))) continue; // o.a, d.w.z, e.g, i.e, m.b.t
     }
     let end = punctEnd;
     // attach following markers {{…}} and a legacy "Code: …" line
@@ -229,10 +261,11 @@ export function splitSentences(text: string, from: number, to: number): Array<[n
         if (close === -1) break;
         end = close + 2;
         j = end;
-        while (j < part.length && /[ \t]/.test(part[j])) j++;
+        while (j < part.length && (part.charCodeAt(j) === 32 || part.charCodeAt(j) === 9)) j++;
         continue;
       }
-      if (/^codes?[ \t]?:[ \t]/i.test(part.slice(j, j + 8))) {
+      // (a `Code:` line starts with c or C)
+      if ((part.charCodeAt(j) | 32) === 99 && /^codes?[ \t]?:[ \t]/i.test(part.slice(j, j + 8))) {
         let e = j;
         while (e < part.length && part[e] !== '\n' && part[e] !== '\r') e++;
         end = e;
