@@ -100,6 +100,14 @@ interface Region {
 
 /** Turn regions of a source (UTF-16), from its segments (grouped by turn), else blank-line paragraphs. */
 function regionsOf(src: Source, segs: readonly Segment[], map: OffsetMap): Region[] {
+  // turns as the segmenter makes them (one segment a turn, in order): a region each, as the
+  // grouping below makes them, without it
+  let turns = segs.length > 0;
+  for (let i = 0; turns && i < segs.length; i++) {
+    const s = segs[i];
+    turns = s.unit === 'turn' && s.index === i && (i === 0 || segs[i - 1].start < s.start);
+  }
+  if (turns) return segs.map((s) => ({ from: map.toUtf16(s.start), end: map.toUtf16(s.end), role: s.role, labelled: s.speaker !== null, speaker: s.speaker, start: -1 }));
   const byTurn = new Map<number, { start: number; end: number; speaker: string | null; role: Role }>();
   for (const s of segs) {
     const t = s.unit === 'turn' ? s.index : s.turn ?? s.index;
