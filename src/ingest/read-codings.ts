@@ -141,10 +141,22 @@ export function codingsAgainstDocument(doc: CodingsDocument, file: string, repor
     withSegments.add(g.sourceId);
   }
   const sourceIds = new Set(doc.sources.map((s) => s.id));
+  // (the length of each source's text in code points, as the offsets count)
+  const lengthOf = new Map(doc.sources.map((s) => [s.id, s.length]));
   const notInDoc = new Map<string, { n: number; first: Coding }>();
   let noSegment: { n: number; first: Coding } | undefined;
   let outside: { n: number; first: Coding; seg: Segment } | undefined;
+  let badMatches: { n: number; first: Coding; match: { start: number; end: number; term: string }; length: number } | undefined;
   for (const c of doc.codings) {
+    const matches = c.evidence?.matches;
+    const length = lengthOf.get(c.sourceId);
+    if (matches?.length && typeof length === 'number') {
+      const m = matches.find((x) => !(x.start >= 0 && x.end >= x.start && x.end <= length));
+      if (m) {
+        if (badMatches) badMatches.n++;
+        else badMatches = { n: 1, first: c, match: m, length };
+      }
+    }
     if (sourceIds.size && !sourceIds.has(c.sourceId)) {
       const e = notInDoc.get(c.sourceId);
       if (e) e.n++;
@@ -200,6 +212,19 @@ export function codingsAgainstDocument(doc: CodingsDocument, file: string, repor
       file,
       ...placeOf(c),
       hint: 'give the coding the id (or index) of one of its source\'s segments, or leave "segment" out and give "start" and "end" (it is then placed in the segment that holds its start)',
+    });
+  }
+  if (badMatches) {
+    const c = badMatches.first;
+    const m = badMatches.match;
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'coding-match-outside-text',
+      message: `${badMatches.n} coding(s) give matched words at places outside their source's text (the first: "${m.term}" at ${m.start}–${m.end} for code "${c.code}" by ${c.coder} in source "${c.sourceId}", whose text has ${badMatches.length} characters, at ${whereText(c)}); the codings are counted, but those words are shown nowhere (--explain, review)`,
+      file,
+      ...placeOf(c),
+      hint: 'correct the "matches" offsets, or write the document again with `qda code … -o codings.json`',
     });
   }
   if (outside) {

@@ -94,6 +94,18 @@ describe('codings that do not fit the document', () => {
     expect(r.err).toContain('[ingest:coding-outside-segment]');
   });
 
+  it('matched words at places outside the source\'s text: said with the count and the first (the codings are counted; the words were shown nowhere without a word)', async () => {
+    const r = await matrixOn('matches-outside.json', (d) => {
+      const c = d.sources[0].codings.find((x) => Array.isArray(x.matches))!;
+      c.matches = [[500, 'vertrouwen']];
+    });
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('matches-outside.json (/sources/0): warning: 1 coding(s) give matched words at places outside their source\'s text (the first: "vertrouwen" at 500–510 for code "relatie-vertrouwen" by rules in source "r1", whose text has 71 characters, at /sources/0)');
+    expect(r.err).toContain('[ingest:coding-match-outside-text]');
+    // as written: not said
+    expect((await matrixOn('matches-ok.json', () => {})).err).not.toContain('coding-match-outside-text');
+  });
+
   it('a key of a coding record that is not read ("Memo"): said with the count, the first place and the key it is like (it was left out without a word)', async () => {
     const r = await matrixOn('unread-key.json', (d) => {
       d.sources[0].codings.push({ segment: 1, code: 'relatie-vertrouwen', coder: 'anna', Memo: 'typed by hand' });
