@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { CodeRef, CodebookRef, Coding, CodingsDocument, Provenance, RelationRef, Segment, Source, Unit } from '../model/types.js';
-import { setCodingPlace } from './coding-places.js';
+import { setCodingPlace, setSegmentPlace } from './coding-places.js';
 import { CODINGS_SCHEMA_VERSION, CodingIds, RecordError, RuleIndex, decodeCoding, decodeSource, type RuleEntry } from '../model/codings-format.js';
 import { inputError, type Report } from '../model/errors.js';
 import { didYouMean } from '../model/did-you-mean.js';
@@ -246,7 +246,9 @@ export class V2Assembler {
       const g = this.parse(json, `/otherSegments/${i}`) as Segment;
       if (!g || typeof g !== 'object' || typeof g.sourceId !== 'string' || typeof g.id !== 'string') throw damaged(this.file, `/otherSegments/${i}`, 'a segment must be an object with string "id" and "sourceId"');
       this.ids.segment(g.id, `/otherSegments/${i}`);
-      this.otherSegments.push(this.opts.text === false ? { ...g, text: '' } : g);
+      const kept = this.opts.text === false ? { ...g, text: '' } : g;
+      setSegmentPlace(kept, { path: `/otherSegments/${i}` });
+      this.otherSegments.push(kept);
     } else if (key === 'otherCodings') {
       if (!this.ready()) return void this.waitingCodings.push({ json, i });
       try {
@@ -379,7 +381,9 @@ export class JsonlAssembler {
       const g = o.segment as Segment;
       if (typeof g.id !== 'string' || typeof g.sourceId !== 'string') this.bad(`line ${this.lineNo}: a segment must have string "id" and "sourceId"`);
       this.ids.segment(g.id, `line ${this.lineNo}`);
-      this.segments.push(this.opts.text === false ? { ...g, text: '' } : g);
+      const kept = this.opts.text === false ? { ...g, text: '' } : g;
+      setSegmentPlace(kept, { line: this.lineNo });
+      this.segments.push(kept);
       return;
     }
     if (o.end && typeof o.end === 'object') {

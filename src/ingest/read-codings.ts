@@ -8,7 +8,7 @@ import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
 import { DocumentIds, checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
-import { carryPlace, codingPlace, setCodingPlace } from './coding-places.js';
+import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setSegmentPlace } from './coding-places.js';
 import { lineList, parseCsvRecords } from './csv-records.js';
 
 export { parseCsvRecords } from './csv-records.js';
@@ -120,6 +120,53 @@ const whereText = (c: Coding): string => {
 };
 
 /**
+ * Segments of a codings document (`otherSegments`, a hand-joined document) whose source is not
+ * among the document's sources. The analyses know a source only from the document's sources and
+ * from the codings: the segments of a source no coding names were in no analysis, without a word;
+ * those of a source some codings name are counted under a source of its own (no text, case or
+ * attributes). Said once, with the count per source, the first place and what became of them.
+ */
+function segmentsAgainstDocument(doc: CodingsDocument, file: string, report?: Report): void {
+  if (!report || !doc.segments.length) return;
+  const sourceIds = new Set(doc.sources.map((s) => s.id));
+  const stray = new Map<string, { n: number; first: Segment }>();
+  for (const g of doc.segments) {
+    if (sourceIds.has(g.sourceId)) continue;
+    const e = stray.get(g.sourceId);
+    if (e) e.n++;
+    else stray.set(g.sourceId, { n: 1, first: g });
+  }
+  if (!stray.size) return;
+  const coded = new Map<string, number>();
+  for (const c of doc.codings) if (stray.has(c.sourceId)) coded.set(c.sourceId, (coded.get(c.sourceId) ?? 0) + 1);
+  const at = (g: Segment) => {
+    const p = segmentPlace(g);
+    return p?.line !== undefined ? `line ${p.line}` : p?.path ?? `segment "${g.id}"`;
+  };
+  const list = [...stray];
+  const first = list[0][1].first;
+  const firstPlace = segmentPlace(first);
+  const n = list.reduce((k, [, e]) => k + e.n, 0);
+  const left = list.filter(([id]) => !coded.has(id)).reduce((k, [, e]) => k + e.n, 0);
+  report({
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'segment-source-not-in-document',
+    message:
+      `${n} segment(s) name ${list.length} source(s) that are not among the document's ${sourceIds.size} sources: ${list
+        .slice(0, 8)
+        .map(([id, e]) => `"${id}" (${e.n} segment${e.n === 1 ? '' : 's'}, first "${e.first.id}" at ${at(e.first)}; ${coded.has(id) ? `${coded.get(id)} coding(s)` : 'no codings'})`)
+        .join(', ')}${list.length > 8 ? `, … (+${list.length - 8})` : ''}` +
+      `${left ? `; ${left} segment(s) of a source no coding names are left out of every analysis` : ''}` +
+      `${left < n ? `; ${n - left} segment(s) of a source with codings are counted under a source of its own (no text, case or attributes)` : ''}`,
+    file,
+    ...(firstPlace?.line !== undefined ? { line: firstPlace.line } : firstPlace?.path !== undefined ? { path: firstPlace.path } : {}),
+    ...(sourceIds.size ? { expected: didYouMean(list[0][0], [...sourceIds]) } : {}),
+    hint: 'if a source was renamed, give its segments the new id ("sourceId"); if the source is missing, add it (code it again with qda code); segments that belong to no source can be deleted',
+  });
+}
+
+/**
  * Codings of a codings document (edited by hand, or pasted together from two) that do not fit
  * the document's own sources and segments. Every later step keys on the source id and the
  * segment id, so such a coding would be counted somewhere the document does not say:
@@ -133,6 +180,7 @@ const whereText = (c: Coding): string => {
  *   it is counted in): said, with the count and the first.
  */
 export function codingsAgainstDocument(doc: CodingsDocument, file: string, report?: Report): void {
+  segmentsAgainstDocument(doc, file, report);
   if (!doc.codings.length) return;
   const segById = new Map<string, Segment>();
   const withSegments = new Set<string>();
@@ -334,12 +382,14 @@ export function fromParsedJson(doc: unknown, file: string, opts: ReadCodingsDocu
   checkCodingsShape(d, file);
   d.codings.forEach((c, i) => setCodingPlace(c, { path: `/codings/${i}` }));
   const noText = opts.text === false;
+  const segments = noText ? (d.segments ?? []).map((s) => ({ ...s, text: '' })) : d.segments ?? [];
+  segments.forEach((g, i) => setSegmentPlace(g, { path: `/segments/${i}` }));
   return {
     provenance: d.provenance ?? { tool: 'qdakit', version: VERSION },
     codebooks: d.codebooks ?? [],
     codes: d.codes ?? [],
     sources: noText ? (d.sources ?? []).map((s) => ({ ...s, text: '' })) : d.sources ?? [],
-    segments: noText ? (d.segments ?? []).map((s) => ({ ...s, text: '' })) : d.segments ?? [],
+    segments,
     codings: d.codings,
     ...(Array.isArray(d.relations) && d.relations.length ? { relations: d.relations } : {}),
   };
