@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { didYouMean, editDistance } from '../model/did-you-mean.js';
 import { maxSourceBytes } from './read-source.js';
-import { resolve, basename } from 'node:path';
+import { resolve, basename, extname } from 'node:path';
 import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model/types.js';
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
@@ -49,6 +49,7 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
       // not JSON (a CSV): read whole, below the limit
     } else {
       const { looksLikeJsonl, readCodingsJsonlFile, readCodingsJsonFile } = await import('./read-codings-document.js');
+      jsonByContent(path, opts.report);
       if (looksLikeJsonl(start.toString('utf8').replace(/^\uFEFF/, ''))) return checkedDocument(await readCodingsJsonlFile(full, path, opts), path, opts.report);
       return checkedDocument(await readCodingsJsonFile(full, path, opts, (d) => fromParsedJson(d, path, opts)), path, opts.report);
     }
@@ -89,6 +90,7 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
     });
   }
   if (trimmed.startsWith('{')) {
+    jsonByContent(path, opts.report);
     const { looksLikeJsonl, parseCodingsJsonl } = await import('./read-codings-document.js');
     if (looksLikeJsonl(trimmed)) return checkedDocument(parseCodingsJsonl(trimmed, path, opts), path, opts.report);
     return checkedDocument(parseCodingsJson(text, path, opts), path, opts.report);
@@ -101,7 +103,52 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
       hint: 'write the codings with `qda code … -o codings.json`, or use a CSV with source and code columns',
     });
   }
-  return parseCodingsCsv(text, path, opts.report);
+  if (!/\.jsonl?$/i.test(path)) return parseCodingsCsv(text, path, opts.report);
+  // a .json/.jsonl file that is not JSON: a CSV saved under that name is read as a CSV (said);
+  // anything else is said to be no JSON (it was "the codings CSV has no "source" column")
+  let doc: CodingsDocument;
+  try {
+    doc = parseCodingsCsv(text, path, opts.report);
+  } catch (e) {
+    if (!(e instanceof QdaInputError) || e.diagnostics[0]?.ruleId !== 'missing-column') throw e;
+    const lines = text.split(/\r\n|\r|\n/);
+    const at = lines.findIndex((l) => l.trim() !== '');
+    const first = lines[at].trim();
+    throw inputError('ingest', 'not-json', `the name ends in ${extname(path).toLowerCase()}, but the file is not JSON: it starts with "${first.length > 40 ? first.slice(0, 40) + '…' : first}" (line ${at + 1}), where a codings document starts with "{"; nor is it a CSV with the columns source and code`, {
+      file: path,
+      line: at + 1,
+      column: 1,
+      hint: 'if it is a codings document whose beginning was cut off or edited, write it again with `qda code … -o codings.json`; if it is a table, give it the columns source and code and save it as .csv',
+    });
+  }
+  opts.report?.({
+    severity: 'info',
+    source: 'ingest',
+    ruleId: 'codings-format-by-content',
+    message: `the name ends in ${extname(path).toLowerCase()}, but the file is a CSV table (its first line: "${firstLine(text)}"): read as a CSV`,
+    file: path,
+    hint: 'rename it to .csv, so that it is clear (also to other tools) what it holds',
+  });
+  return doc;
+}
+
+const firstLine = (text: string) => {
+  const l = text.split(/\r\n|\r|\n/, 1)[0].trim();
+  return l.length > 60 ? l.slice(0, 60) + '…' : l;
+};
+
+/** A codings file whose name says CSV (or TSV, TXT) but which holds JSON: read as JSON, and said. */
+function jsonByContent(path: string, report?: Report): void {
+  const ext = extname(path).toLowerCase();
+  if (!['.csv', '.tsv', '.txt'].includes(ext)) return;
+  report?.({
+    severity: 'info',
+    source: 'ingest',
+    ruleId: 'codings-format-by-content',
+    message: `the name ends in ${ext}, but the file is JSON (it starts with "{"): read as a codings document`,
+    file: path,
+    hint: 'rename it to .json, so that it is clear (also to other tools) what it holds',
+  });
 }
 
 /** A codings document (JSON, JSON Lines) as read, after the checks of `codingsAgainstDocument` and `caseOnlyNames`. */
