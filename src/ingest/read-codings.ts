@@ -21,7 +21,7 @@ export { parseCsvRecords } from './csv-records.js';
  * constant within each source, also of the source (team, group, order, date, …).
  * `report` receives the warnings (empty or stray attribute values, with their lines).
  */
-export async function readCodings(path: string, opts: { cwd?: string; report?: Report } & ReadCodingsDocumentOptions = {}): Promise<CodingsDocument> {
+export async function readCodings(path: string, opts: { cwd?: string; report?: Report; /** files larger than this are read piece by piece (default STREAM_CODINGS_BYTES; tests) */ streamBytes?: number } & ReadCodingsDocumentOptions = {}): Promise<CodingsDocument> {
   const full = resolve(opts.cwd ?? process.cwd(), path);
   let st: Awaited<ReturnType<typeof stat>>;
   try {
@@ -43,7 +43,7 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
     });
   }
   // a large JSON document or JSON Lines file is read piece by piece (never one string)
-  if (st.isFile() && st.size > STREAM_CODINGS_BYTES) {
+  if (st.isFile() && st.size > (opts.streamBytes ?? STREAM_CODINGS_BYTES)) {
     const start = await readStart(full);
     if (!/^(\xef\xbb\xbf)?\s*\{/.test(start.toString('latin1', 0, 64)) || start[0] === 0xff || start[0] === 0xfe) {
       // not JSON (a CSV): read whole, below the limit
