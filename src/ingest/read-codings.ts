@@ -684,6 +684,8 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const textSources = new Set<string>();
   const rowSource: string[] = [];
   const rowLine: number[] = [];
+  /** Lines of codings whose coder cell is empty. */
+  const noCoderLines: number[] = [];
   const rowRole: string[] = [];
   // rows that name a source and nothing of a coding (empty code): a source without codings
   const uncodedRows: Array<{ source: string; line: number }> = [];
@@ -822,6 +824,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     }
     addCode(code, codeName || undefined);
     const coder = get(r, 'coder') || 'human';
+    if (coder !== get(r, 'coder')) noCoderLines.push(line);
     const score = get(r, 'score');
     rowAttrs.push(attributes);
     rowSource.push(source);
@@ -964,6 +967,21 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
         file,
         line: onlyIv[0][1][0],
         hint: 'if one is a respondent, correct the role on its rows; if it is a stray id (a typo), give its rows the right source id',
+      });
+    }
+    // a coding whose coder cell is empty, in a file whose other rows name their coders: counted as
+    // coder "human" (a coder of its own in agree and --coder, merged with a coder named so)
+    if (header.includes('coder') && noCoderLines.length && noCoderLines.length < codings.length) {
+      const noCoder = new Set(noCoderLines);
+      const named = [...new Set(codings.flatMap((c, k) => (noCoder.has(rowLine[k]) ? [] : [c.coder])))];
+      report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'empty-coder',
+        message: `${noCoderLines.length} coding(s) leave "coder" empty (line${noCoderLines.length > 1 ? 's' : ''} ${lineList(noCoderLines)}), while the other rows name their coder (${named.slice(0, 5).join(', ')}${named.length > 5 ? ', …' : ''}); they are counted as coder "human"${named.includes('human') ? ', together with the rows that say "human"' : ' (a coder of its own in qda agree and --coder)'}`,
+        file,
+        line: noCoderLines[0],
+        hint: 'fill in the coder on these rows (with --coder NAME, only the rows of that coder are counted)',
       });
     }
     for (const { h, i } of attrCols) {
