@@ -456,6 +456,23 @@ export function applyCases(
     }
   }
   for (const [k, list] of overridden) report(caseOverrideWarning(k, list, opts.ownIn ?? "the source's front matter"));
+  // a source that no row names and that has no attributes of its own: its own case, in no group
+  // (it was counted under "(no group)" in every comparison without a word)
+  const rowless = warnUnknown && tables.some((t) => t.rows.length) ? sources.filter((s) => !patch.has(s.id) && !Object.keys(s.attributes ?? {}).length) : [];
+  if (rowless.length) {
+    const names = [...new Set(tables.map((t) => t.file ?? 'qda.yaml'))];
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'source-without-case-row',
+      message: `${rowless.length} source(s) have no row in the case table${names.length > 1 ? 's' : ''} (${names.join(', ')}) and no attributes of their own: ${rowless
+        .slice(0, 8)
+        .map((s) => `"${s.id}"`)
+        .join(', ')}${rowless.length > 8 ? `, … (${rowless.length} in all)` : ''}; each is a case of its own (its id), without attributes: grouped by an attribute, it counts under "(no …)" (e.g. "(no group)")`,
+      ...(tables[0].file ? { file: tables[0].file } : {}),
+      hint: `add a row for ${rowless.length === 1 ? 'it' : 'each'} (source, case and attributes such as group or team); if a row is there, write the source's file name (or the name without extension) in its source column`,
+    });
+  }
   return sources.map((s) => {
     const p = patch.get(s.id);
     if (!p) return s;

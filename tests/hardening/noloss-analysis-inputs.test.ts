@@ -2,7 +2,9 @@
  * Hostile but plausible inputs to the analysis commands, built from the samples' codings: what is
  * merged or re-attributed is said. A codings CSV whose coder cell is empty on some rows, while
  * the other rows name their coder, counted those rows as coder "human" without a word (a coder of
- * its own in qda agree, or merged with a coder named "human"). The files are left byte-identical.
+ * its own in qda agree, or merged with a coder named "human"). A source of the codings that the
+ * case table has no row for was counted under "(no group)" without a word. The files are left
+ * byte-identical.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -54,5 +56,25 @@ describe('codings whose coder cell is empty', () => {
       expect(r.code).toBe(0);
       expect(r.err).not.toContain('empty-coder');
     }
+  });
+});
+
+describe('sources without a row in the case table', () => {
+  const cases = readFileSync(join(__dirname, '../../samples/cases.csv'), 'utf8');
+  it('are said with their ids and where they count (report with --cases)', async () => {
+    // the table without jongerenwerker-03's row; anna.csv codes wijkcoach-01 and jongerenwerker-03
+    const table = cases.split('\n').filter((l) => !l.startsWith('jongerenwerker-03,')).join('\n');
+    const d = writeProject(tmp, 'rowless', { 'anna.csv': anna, 'cases.csv': table });
+    const r = await qdaLeavingInputs(d, ['report', 'anna.csv', '--cases', 'cases.csv', '-o', 'r.html'], ['r.html']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'cases.csv: warning: 1 source(s) have no row in the case table (cases.csv) and no attributes of their own: "jongerenwerker-03"; each is a case of its own (its id), without attributes: grouped by an attribute, it counts under "(no …)" (e.g. "(no group)") [ingest:source-without-case-row]\n' +
+        "  hint: add a row for it (source, case and attributes such as group or team); if a row is there, write the source's file name (or the name without extension) in its source column",
+    );
+    // with every row: nothing said
+    const d2 = writeProject(tmp, 'all-rows', { 'anna.csv': anna, 'cases.csv': cases });
+    const r2 = await qdaLeavingInputs(d2, ['report', 'anna.csv', '--cases', 'cases.csv', '-o', 'r.html'], ['r.html']);
+    expect(r2.code).toBe(0);
+    expect(r2.err).not.toContain('source-without-case-row');
   });
 });
