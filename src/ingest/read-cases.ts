@@ -331,7 +331,13 @@ export function applyCases(
   tables: readonly CaseTable[],
   report: Report,
   warnUnknown: boolean,
-  opts: { own?: (s: Source) => string; ownIn?: string; skipOwn?: (s: Source, name: string) => boolean } = {},
+  opts: {
+    own?: (s: Source) => string;
+    ownIn?: string;
+    skipOwn?: (s: Source, name: string) => boolean;
+    /** The sources are those a codings file names: rows that name none are said once, with what that means for N. */
+    ofCodings?: boolean;
+  } = {},
 ): Source[] {
   // a key with a source extension matches the file name; without, the id or the file name without extension
   const byKey = new Map<string, Source[]>();
@@ -381,6 +387,7 @@ export function applyCases(
     }
     from.set(k, { where, value, table: t, key: keyOf(row.key), ...(row.line ? { line: row.line } : {}) });
   };
+  let unknownRows: Array<{ key: string; table: CaseTable; line?: number }> | undefined;
   const ambiguous: string[] = [];
   let ambiguousAt: { file?: string; line?: number } | undefined;
   for (const t of tables) {
@@ -391,7 +398,8 @@ export function applyCases(
         ambiguousAt ??= { ...(t.file ? { file: t.file } : {}), ...(row.line ? { line: row.line } : {}) };
       }
       if (!hits) {
-        if (warnUnknown) {
+        if (warnUnknown && opts.ofCodings) (unknownRows ??= []).push({ key: row.key, table: t, ...(row.line ? { line: row.line } : {}) });
+        else if (warnUnknown) {
           report({
             severity: 'warning',
             source: 'ingest',
@@ -414,6 +422,22 @@ export function applyCases(
         patch.set(s.id, p);
       }
     }
+  }
+  if (unknownRows?.length) {
+    const first = unknownRows[0];
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'unknown-case-source',
+      message: `${unknownRows.length} row(s) of the case table name a source that no coding names: ${unknownRows
+        .slice(0, 8)
+        .map((r) => `"${r.key}"${r.line ? ` (line ${r.line})` : ''}`)
+        .join(', ')}${unknownRows.length > 8 ? `, … (${unknownRows.length} in all)` : ''}; their attributes are not used, and these sources are counted in no group's N`,
+      ...(first.table.file ? { file: first.table.file } : {}),
+      ...(first.line ? { line: first.line } : {}),
+      ...(unknownRows.length === 1 ? { expected: sources.map((s) => s.id).filter((id) => id.toLowerCase().includes(caseKey(first.key).slice(0, 4))).slice(0, 3) } : {}),
+      hint: 'a source without codings counts in N when the codings CSV has a row for it with its source and an empty code; if an id is misspelt, correct it in the table or in the codings',
+    });
   }
   if (ambiguous.length) {
     report({

@@ -151,8 +151,9 @@ describe('case tables', () => {
     expect(compare).toContain('oost');
     // one source on two rows of the cases file (R2 and r2)
     expect(r.err).toContain('cases1.csv:5: warning: 1 source(s) are on two rows with different values; the later row\'s value is used: "r2" on lines 3 and 5: team "zuid" vs "oost", group "x" vs "h"');
-    expect(r.err).toContain('no source "R9" among the sources read');
-    expect(r.err).toContain('[ingest:unknown-case-source]');
+    // (a row naming no source of the codings: said once for all such rows, with what it means for N)
+    expect(r.err).toContain('cases1.csv:4: warning: 1 row(s) of the case table name a source that no coding names: "R9" (line 4); their attributes are not used, and these sources are counted in no group\'s N [ingest:unknown-case-source]');
+    expect(r.err).toContain('hint: a source without codings counts in N when the codings CSV has a row for it with its source and an empty code');
   });
 
   it('the codings\' own value that differs from the cases file is named', async () => {

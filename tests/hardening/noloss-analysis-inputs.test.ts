@@ -78,3 +78,29 @@ describe('sources without a row in the case table', () => {
     expect(r2.err).not.toContain('source-without-case-row');
   });
 });
+
+describe('qda.yaml cases with a codings CSV: matrix, compare and saturation apply them', () => {
+  // (they gave the language of qda.yaml, but not its cases: --cols case showed the source ids and
+  // --by group found no group, without a word)
+  const cases = 'source,case,group\nwijkcoach-01,WC1,wijkcoach\njongerenwerker-03,JW3,jongerenwerker\njongerenwerker-09,JW9,jongerenwerker\n';
+  it('the cases and attributes are used and said; rows naming no source of the codings are said once, with what that means for N', async () => {
+    const d = writeProject(tmp, 'project-cases', { 'qda.yaml': 'cases: cases.csv\nlanguage: en\n', 'cases.csv': cases, 'anna.csv': anna });
+    const m = await qdaLeavingInputs(d, ['matrix', 'anna.csv', '--format', 'csv']);
+    expect(m.code).toBe(0);
+    expect(m.out.split('\n')[0]).toBe('Code,Name,JW3,WC1,Total');
+    expect(m.err).toContain(
+      'qda.yaml: info: the cases of qda.yaml (cases: cases.csv) are applied to the sources of the codings file [cli:project-cases-on-codings]\n' +
+        '  hint: remove cases: from qda.yaml to count the sources by their own ids (qda report and qda run take --cases FILE for another table)',
+    );
+    expect(m.err).toContain(
+      'cases.csv:4: warning: 1 row(s) of the case table name a source that no coding names: "jongerenwerker-09" (line 4); their attributes are not used, and these sources are counted in no group\'s N [ingest:unknown-case-source]',
+    );
+    const c = await qdaLeavingInputs(d, ['compare', 'anna.csv', '--by', 'group', '--format', 'md']);
+    expect(c.code).toBe(0);
+    expect(c.out).toContain('Groups (2): jongerenwerker (N=1 respondents), wijkcoach (N=1 respondents)');
+    const s = await qdaLeavingInputs(d, ['saturation', 'anna.csv', '--by', 'group']);
+    expect(s.code).toBe(0);
+    expect(s.err).toContain('[cli:project-cases-on-codings]');
+    expect(s.out).toContain('Group wijkcoach');
+  });
+});

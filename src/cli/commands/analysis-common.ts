@@ -4,13 +4,14 @@ import { formatDiagnostic, inputError } from '../../model/errors.js';
 import type { Io } from '../io.js';
 
 /** Shared by matrix/compare/agree: read codings and refuse empty ones with a clear message. */
-export async function readCodingsChecked(path: unknown, io: Io, what = 'codings', codebooks?: readonly string[]): Promise<CodingsDocument> {
+export async function readCodingsChecked(path: unknown, io: Io, what = 'codings', codebooks?: readonly string[], opts: { projectCases?: boolean } = {}): Promise<CodingsDocument> {
   if (typeof path !== 'string' || !path) {
     throw inputError('cli', 'missing-codings', `no ${what} file given`, { hint: 'give the codings document written by `qda code`, or a CSV with source and code columns' });
   }
   const { readCodings, withCodebooks } = await import('../../ingest/read-codings.js');
   const report = (d: Diagnostic) => io.stderr.write(formatDiagnostic(d) + '\n');
   let doc = await readCodings(path, { cwd: io.cwd, report });
+  if (opts.projectCases) doc = await projectCasesOnCsv(doc, path, io, report);
   // (with -c the codes outside the codebooks are named by withCodebooks)
   const undeclared = codebooks?.length ? undefined : undeclaredCodes(doc, path);
   if (undeclared) report(undeclared);
@@ -30,6 +31,20 @@ export async function readCodingsChecked(path: unknown, io: Io, what = 'codings'
   // two codes with one name (from two codebooks) are shown qualified by their codebook
   const { uniqueCodeNames } = await import('../../analysis/hierarchy.js');
   return uniqueCodeNames(doc);
+}
+
+/**
+ * The cases of the project (qda.yaml near the codings or in the current folder: `cases:`) applied
+ * to the sources of a codings CSV, as qda run and qda report apply them, and said. They were not
+ * applied by matrix, compare and saturation, without a word: `--cols case` showed the source ids,
+ * and `--by team` found no team, while the same qda.yaml gave the language. (A codings document
+ * from qda code carries the cases it was coded with.)
+ */
+export async function projectCasesOnCsv(doc: CodingsDocument, path: string, io: Io, report: (d: Diagnostic) => void): Promise<CodingsDocument> {
+  if (/\.jsonl?$/i.test(path)) return doc;
+  const { findProject, projectCasesOnCodings } = await import('./run.js');
+  const { project, file } = await findProject(io, [path], undefined, report);
+  return projectCasesOnCodings(doc, project, file, io, report, 'remove cases: from qda.yaml to count the sources by their own ids (qda report and qda run take --cases FILE for another table)');
 }
 
 /**

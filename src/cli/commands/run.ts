@@ -104,19 +104,7 @@ export async function loadOrCode(
       // once ignored without a word); without --cases, the cases of qda.yaml (a CSV or a map) do,
       // and the run says so (they too were once ignored without a word)
       if (opts.cases) read = await casesOnCodings(read, opts.cases, io, report);
-      else if (project?.cases || project?.caseAttributes) {
-        const table = project.cases ? resolve(project.dir, project.cases) : (project.caseAttributes as NonNullable<typeof project.caseAttributes>);
-        if (typeof table === 'string') await (await import('../../ingest/read-project.js')).checkNamedByProject(project, '/cases', table, io.cwd);
-        read = await casesOnCodings(read, table, io, report, file);
-        report({
-          severity: 'info',
-          source: 'cli',
-          ruleId: 'project-cases-on-codings',
-          message: `the cases of ${file ? relative(io.cwd, file) || file : 'qda.yaml'} (${project.cases ? `cases: ${project.cases}` : 'cases: in the file'}) are applied to the sources of the codings file`,
-          ...(file ? { file } : {}),
-          hint: 'give --cases FILE to use another table, or remove cases: from qda.yaml',
-        });
-      }
+      else read = await projectCasesOnCodings(read, project, file, io, report);
       const books = opts.codebook?.length ? await loadBooks(opts.codebook, io.cwd, report) : await booksOfDoc(read, io);
       // -c: the codebooks' hierarchy (and names) for a flat CSV, as on matrix/compare
       const doc = opts.codebook?.length ? withCodebooks(read, books, report, inputs[0]) : read;
@@ -164,6 +152,34 @@ export async function loadOrCode(
 }
 
 /**
+ * The cases of qda.yaml (`cases:` a table, or a map in the file) applied to the sources of a
+ * codings file, and said (info). Without a project or its cases: `doc` as it is. `hint`: how to
+ * use another table (the commands differ: --cases, or none).
+ */
+export async function projectCasesOnCodings(
+  doc: CodingsDocument,
+  project: Awaited<ReturnType<typeof findProject>>['project'],
+  file: string | undefined,
+  io: Io,
+  report: (d: Diagnostic) => void,
+  hint = 'give --cases FILE to use another table, or remove cases: from qda.yaml',
+): Promise<CodingsDocument> {
+  if (!project?.cases && !project?.caseAttributes) return doc;
+  const table = project.cases ? resolve(project.dir, project.cases) : (project.caseAttributes as NonNullable<typeof project.caseAttributes>);
+  if (typeof table === 'string') await (await import('../../ingest/read-project.js')).checkNamedByProject(project, '/cases', table, io.cwd);
+  const out = await casesOnCodings(doc, table, io, report, file);
+  report({
+    severity: 'info',
+    source: 'cli',
+    ruleId: 'project-cases-on-codings',
+    message: `the cases of ${file ? relative(io.cwd, file) || file : 'qda.yaml'} (${project.cases ? `cases: ${project.cases}` : 'cases: in the file'}) are applied to the sources of the codings file`,
+    ...(file ? { file: relative(io.cwd, file) || file } : {}),
+    hint,
+  });
+  return out;
+}
+
+/**
  * A case table (`--cases`) applied to the sources of a codings document: case ids and attributes as
  * for sources read from files (rows naming no source of the codings are reported). A coding's own
  * attribute of the same name (a column of a flat CSV) keeps its value in the analyses; where it
@@ -175,7 +191,7 @@ export async function casesOnCodings(doc: CodingsDocument, cases: string | Reado
   const table = typeof cases === 'string' ? await readCases(cases, { cwd: io.cwd, report }) : casesFromMap(cases, projectFile);
   // (an attribute the codings carry themselves is said below, with the codings' count: the coding's value counts)
   const onCodings = new Set(doc.codings.flatMap((c) => Object.keys(c.attributes ?? {}).map((k) => `${c.sourceId}\u0000${k}`)));
-  const sources = applyCases(doc.sources, [table], report, true, { own: () => 'in the codings', ownIn: 'the codings', skipOwn: (s, k) => onCodings.has(`${s.id}\u0000${k}`) });
+  const sources = applyCases(doc.sources, [table], report, true, { own: () => 'in the codings', ownIn: 'the codings', skipOwn: (s, k) => onCodings.has(`${s.id}\u0000${k}`), ofCodings: true });
   // a case the codings record for a source (other than its id, the default) that the table
   // replaces: the table wins, said as for an attribute (source, both values, where each came from)
   const recorded = new Map(doc.sources.map((s) => [s.id, s.case]));

@@ -4,7 +4,7 @@ import { inputError } from '../../model/errors.js';
 import type { Diagnostic } from '../../model/types.js';
 import { emitTables, tableFormat } from '../output.js';
 import { resolveLang } from '../lang.js';
-import { checkTableOut, repeatedCodings, undeclaredCodes } from './analysis-common.js';
+import { checkTableOut, projectCasesOnCsv, repeatedCodings, undeclaredCodes } from './analysis-common.js';
 
 /**
  * `qda saturation CODINGS`: the saturation tables (summary + curve), the
@@ -54,6 +54,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const codingsPath = opts.codings as string;
   const { formatDiagnostic } = await import('../../model/errors.js');
   let doc = await readCodings(codingsPath, { cwd: io.cwd, report: (d) => io.stderr.write(formatDiagnostic(d) + '\n') });
+  doc = await projectCasesOnCsv(doc, codingsPath, io, (d) => io.stderr.write(formatDiagnostic(d) + '\n'));
   // (with -c the codes outside the codebooks are named by withCodebooks)
   const undeclared = Array.isArray(opts.codebook) && opts.codebook.length ? undefined : undeclaredCodes(doc, codingsPath);
   if (undeclared) io.stderr.write(formatDiagnostic(undeclared) + '\n');
