@@ -6,6 +6,7 @@ import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
+import { CodingIds } from '../model/codings-format.js';
 import { DocumentIds, checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
 import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setSegmentPlace } from './coding-places.js';
@@ -427,7 +428,8 @@ export function fromParsedJson(doc: unknown, file: string, opts: ReadCodingsDocu
     });
   }
   checkCodingsShape(d, file);
-  d.codings.forEach((c, i) => setCodingPlace(c, { path: `/codings/${i}` }));
+  const codings = v1IdsAndCoders(d.codings, file, opts.report);
+  codings.forEach((c, i) => setCodingPlace(c, { path: `/codings/${i}` }));
   const noText = opts.text === false;
   const segments = noText ? (d.segments ?? []).map((s) => ({ ...s, text: '' })) : d.segments ?? [];
   segments.forEach((g, i) => setSegmentPlace(g, { path: `/segments/${i}` }));
@@ -437,9 +439,48 @@ export function fromParsedJson(doc: unknown, file: string, opts: ReadCodingsDocu
     codes: d.codes ?? [],
     sources: noText ? (d.sources ?? []).map((s) => ({ ...s, text: '' })) : d.sources ?? [],
     segments,
-    codings: d.codings,
+    codings,
     ...(Array.isArray(d.relations) && d.relations.length ? { relations: d.relations } : {}),
   };
+}
+
+/**
+ * Codings of a version-1 document (hand-written, or from another script) without an "id" or a
+ * "coder": each gets an id of its own (without one, zero-width codings, of one source or of two,
+ * were all one unit: counted once, without a word) and, without a coder,
+ * the coder "human" as in a codings CSV, said with the count and the first (the coder was left
+ * undefined: "Coders: anna, ." and agree "against undefined").
+ */
+function v1IdsAndCoders(codings: Coding[], file: string, report?: Report): Coding[] {
+  const given = new Set(codings.map((c) => c.id).filter((id): id is string => typeof id === 'string' && id !== ''));
+  const ids = new CodingIds();
+  let noCoder = 0;
+  let first = -1;
+  const out = codings.map((c, i) => {
+    const hasCoder = typeof c.coder === 'string' && c.coder !== '';
+    const hasId = typeof c.id === 'string' && c.id !== '';
+    if (hasCoder && hasId) return c;
+    if (!hasCoder && noCoder++ === 0) first = i;
+    const coder = hasCoder ? c.coder : 'human';
+    let id = c.id;
+    if (!hasId) {
+      do id = ids.next({ ...c, coder });
+      while (given.has(id));
+    }
+    return { ...c, id, coder };
+  });
+  if (noCoder && report) {
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'empty-coder',
+      message: `${noCoder} coding(s) have no "coder" (the first at /codings/${first}); they are counted as coder "human"${out.some((c, i) => c.coder === 'human' && typeof codings[i].coder === 'string' && codings[i].coder !== '') ? ', together with the codings that say "human"' : ''}`,
+      file,
+      path: `/codings/${first}`,
+      hint: 'give each coding its "coder" (the person who coded it, or "rules" for automatic codings)',
+    });
+  }
+  return out;
 }
 
 /**

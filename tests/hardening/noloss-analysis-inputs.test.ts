@@ -104,3 +104,24 @@ describe('qda.yaml cases with a codings CSV: matrix, compare and saturation appl
     expect(s.out).toContain('Group wijkcoach');
   });
 });
+
+describe('a version-1 codings JSON whose codings have no id or no coder', () => {
+  it('each coding is a unit of its own, and codings without a coder are said (they were one unit, and coder undefined)', async () => {
+    const doc = { codings: [
+      { sourceId: 'r1', code: 'x', start: 0, end: 0 },
+      { sourceId: 'r2', code: 'x', start: 0, end: 0, coder: 'anna' },
+      { sourceId: 'r3', code: 'x', start: 0, end: 0, coder: 'anna', id: 'r1:x:human:0' },
+    ] };
+    const d = writeProject(tmp, 'v1', { 'v1.json': JSON.stringify(doc) });
+    const r = await qdaLeavingInputs(d, ['matrix', 'v1.json', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[1]).toBe('x,x,1,1,1,3');
+    expect(r.err).toContain(
+      'v1.json (/codings/0): warning: 1 coding(s) have no "coder" (the first at /codings/0); they are counted as coder "human" [ingest:empty-coder]\n' +
+        '  hint: give each coding its "coder" (the person who coded it, or "rules" for automatic codings)',
+    );
+    const a = await qdaLeavingInputs(d, ['agree', 'v1.json', '--format', 'md']);
+    expect(a.out).not.toContain('against undefined');
+    expect(a.out).toContain('against human');
+  });
+});
