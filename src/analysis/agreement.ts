@@ -1,4 +1,4 @@
-import type { Cell, Column, CodeRef, CodingsDocument, Lang, Table } from '../model/types.js';
+import type { Cell, Column, CodeRef, CodingsDocument, Diagnostic, Lang, Table } from '../model/types.js';
 import { inputError } from '../model/errors.js';
 import { BinaryAgreement } from './agreement-stats.js';
 import { buildCodeTree, codeName } from './hierarchy.js';
@@ -54,6 +54,8 @@ export interface AgreementResult {
   /** Unweighted mean over codes of each statistic (codes where it is defined). */
   readonly mean: Omit<AgreementStats, 'units' | 'pairable' | 'present'>;
   readonly tables: readonly Table[];
+  /** What the reader must know (coders whose units can never meet). */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 const MAX_CODERS = 30;
@@ -143,6 +145,8 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
   const coded = new Map<string, Map<number, number>>();
   const codeRefs: CodeRef[] = [];
   let interviewer = 0;
+  // per source and coder: whether the coder's units there are segments (1) or spans of text (2)
+  const kinds = new Map<string, number[]>();
   selected.forEach((s, j) => {
     const p = preps[s.doc];
     // absent is a rating: a coder rates every unit of every source that the coder's document lists
@@ -152,6 +156,10 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
     for (const pc of p.codings) {
       if (pc.coding.coder !== s.coder) continue;
       cover(pc.source.id, j);
+      if (unit === 'segment') {
+        const k = kinds.get(pc.source.id) ?? kinds.set(pc.source.id, new Array<number>(m).fill(0)).get(pc.source.id)!;
+        k[j] |= pc.segment || pc.coding.segmentId !== undefined ? 1 : 2;
+      }
       const u = addUnit(unit === 'source' ? pc.source.id : pc.segmentKey, pc.source.id);
       let byUnit = coded.get(pc.coding.code);
       if (!byUnit) coded.set(pc.coding.code, (byUnit = new Map()));
@@ -210,7 +218,44 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
   const result = { unit, coders, reference: m === 2 ? coders[1] : undefined, units: nUnits, codes, pooled, mean };
   const table = agreementTable(result, lang, interviewer, docs.length, names);
   const partial = partialSourcesNote(covers, fullMask, coders, lang);
-  return { ...result, tables: [partial ? { ...table, notes: [...(table.notes ?? []), partial] } : table] };
+  const apart = unitsApart(kinds, selected, preps, coders);
+  return { ...result, tables: [partial ? { ...table, notes: [...(table.notes ?? []), partial] } : table], diagnostics: apart ? [apart] : [] };
+}
+
+/**
+ * Sources where one coder codes segments (a segment number, or a document's segments) and another
+ * only spans of text (start/end) that no segment of the source holds: their units are never the
+ * same, so each coding of either counts as a disagreement (κ near or below 0, without a word).
+ */
+function unitsApart(
+  kinds: ReadonlyMap<string, readonly number[]>,
+  selected: ReadonlyArray<{ label: string; doc: number; coder: string }>,
+  preps: ReadonlyArray<ReturnType<typeof prepareDoc>>,
+  coders: readonly string[],
+): Diagnostic | undefined {
+  const apart: Array<{ src: string; seg: number; span: number }> = [];
+  for (const [src, k] of kinds) {
+    const seg = k.findIndex((x) => x === 1);
+    const span = k.findIndex((x) => x === 2);
+    if (seg >= 0 && span >= 0) apart.push({ src, seg, span });
+  }
+  if (!apart.length) return undefined;
+  apart.sort((a, b) => naturalCompare(a.src, b.src));
+  const f = apart[0];
+  const example = (j: number, kind: 'segment' | 'span') => {
+    const pc = preps[selected[j].doc].codings.find((x) => x.source.id === f.src && x.coding.coder === selected[j].coder && (kind === 'segment') === (x.segment !== undefined || x.coding.segmentId !== undefined));
+    return pc ? `"${pc.segmentKey}"` : '';
+  };
+  return {
+    severity: 'warning',
+    source: 'analysis',
+    ruleId: 'units-never-meet',
+    message: `in ${apart.length} source(s) one coder codes segments and another spans of text that no segment of the source holds, so their units are never the same and every coding of either counts as a disagreement: ${apart
+      .slice(0, 5)
+      .map((a) => `"${a.src}" (${coders[a.seg]}: segments, ${coders[a.span]}: spans)`)
+      .join(', ')}${apart.length > 5 ? `, … (${apart.length} in all)` : ''}; e.g. ${coders[f.seg]}'s unit ${example(f.seg, 'segment')} and ${coders[f.span]}'s ${example(f.span, 'span')} in "${f.src}"`,
+    hint: 'give both coders the same unit: a segment column in both files, or start and end in both; or compare against the codings document from qda code (its segments hold the spans); or compare whole sources with --unit source',
+  };
 }
 
 /** The identity of a source id up to capitals, Unicode normalisation, invisible characters and spaces. */
@@ -262,7 +307,7 @@ function statsOf(acc: BinaryAgreement): AgreementStats {
 const r4 = (x: number | null | undefined): Cell => (x === null || x === undefined ? null : Math.round(x * 10000) / 10000);
 const p1 = (x: number | null | undefined): Cell => (x === null || x === undefined ? null : Math.round(x * 1000) / 10);
 
-function agreementTable(r: Omit<AgreementResult, 'tables'>, lang: Lang, interviewer: number, nDocs: number, names: readonly string[]): Table {
+function agreementTable(r: Omit<AgreementResult, 'tables' | 'diagnostics'>, lang: Lang, interviewer: number, nDocs: number, names: readonly string[]): Table {
   const two = r.coders.length === 2;
   const columns: Column[] = [
     { key: 'code', label: 'Code' },

@@ -125,3 +125,22 @@ describe('a version-1 codings JSON whose codings have no id or no coder', () => 
     expect(a.out).toContain('against human');
   });
 });
+
+describe('qda agree: two coders whose units never meet', () => {
+  it('one file codes segments, the other spans of text: said with the source, the coders and an example of each unit', async () => {
+    const d = writeProject(tmp, 'units', {
+      'ua.csv': 'source,segment,code,coder\nr1,1,trust,anna\nr1,2,help,anna\n',
+      'ub.csv': 'source,start,end,code,coder\nr1,0,10,trust,bram\nr1,11,20,help,bram\n',
+    });
+    const r = await qdaLeavingInputs(d, ['agree', 'ua.csv', 'ub.csv', '--format', 'md']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'warning: in 1 source(s) one coder codes segments and another spans of text that no segment of the source holds, so their units are never the same and every coding of either counts as a disagreement: "r1" (anna: segments, bram: spans); e.g. anna\'s unit "r1#1" and bram\'s "r1@0-10" in "r1" [analysis:units-never-meet]\n' +
+        '  hint: give both coders the same unit: a segment column in both files, or start and end in both; or compare against the codings document from qda code (its segments hold the spans); or compare whole sources with --unit source',
+    );
+    // the samples' two coders (both by segment): nothing said; by source: nothing said
+    const s = writeProject(tmp, 'units-samples', { 'anna.csv': anna, 'bram.csv': bram });
+    expect((await qdaLeavingInputs(s, ['agree', 'anna.csv', 'bram.csv', '--format', 'md'])).err).not.toContain('units-never-meet');
+    expect((await qdaLeavingInputs(d, ['agree', 'ua.csv', 'ub.csv', '--unit', 'source', '--format', 'md'])).err).not.toContain('units-never-meet');
+  });
+});

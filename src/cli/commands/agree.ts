@@ -21,6 +21,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     names,
     lang,
   });
+  const { formatDiagnostic } = await import('../../model/errors.js');
+  for (const d of r.diagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
   await emitTables(io, r.tables, { format: opts.format as string | undefined, out: opts.out as string | undefined, lang });
   return 0;
 }
