@@ -481,8 +481,9 @@ export function applyCases(
   }
   for (const [k, list] of overridden) report(caseOverrideWarning(k, list, opts.ownIn ?? "the source's front matter"));
   // a source that no row names and that has no attributes of its own: its own case, in no group
-  // (it was counted under "(no group)" in every comparison without a word)
-  const rowless = warnUnknown && tables.some((t) => t.rows.length) ? sources.filter((s) => !patch.has(s.id) && !Object.keys(s.attributes ?? {}).length) : [];
+  // (it was counted under "(no group)" in every comparison without a word); also when the sources
+  // were given as files (rows naming none of them are then not said: the table may cover more)
+  const rowless = tables.some((t) => t.rows.length) ? sources.filter((s) => !patch.has(s.id) && !Object.keys(s.attributes ?? {}).length) : [];
   if (rowless.length) {
     const names = [...new Set(tables.map((t) => t.file ?? 'qda.yaml'))];
     report({

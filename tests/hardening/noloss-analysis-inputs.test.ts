@@ -71,6 +71,15 @@ describe('sources without a row in the case table', () => {
       'cases.csv: warning: 1 source(s) have no row in the case table (cases.csv) and no attributes of their own: "jongerenwerker-03"; each is a case of its own (its id), without attributes: grouped by an attribute, it counts under "(no …)" (e.g. "(no group)") [ingest:source-without-case-row]\n' +
         "  hint: add a row for it (source, case and attributes such as group or team); if a row is there, write the source's file name (or the name without extension) in its source column",
     );
+    // qda code with sources given as files (not a folder): said too
+    const d3 = writeProject(tmp, 'rowless-files', {
+      'r1.txt': 'Interviewer: Hoe gaat het?\nAnna: We vertrouwen elkaar.\n',
+      'r2.txt': 'Interviewer: En jij?\nBob: Ik vertrouw de partners niet.\n',
+      'cases.csv': 'source,group\nr1,wijk\n',
+    });
+    const r3 = await qdaLeavingInputs(d3, ['code', 'r1.txt', 'r2.txt', '-c', 'kaats-opheij', '--cases', 'cases.csv', '-o', 'c.json'], ['c.json']);
+    expect(r3.code).toBe(0);
+    expect(r3.err).toContain('cases.csv: warning: 1 source(s) have no row in the case table (cases.csv) and no attributes of their own: "r2"; each is a case of its own (its id), without attributes');
     // with every row: nothing said
     const d2 = writeProject(tmp, 'all-rows', { 'anna.csv': anna, 'cases.csv': cases });
     const r2 = await qdaLeavingInputs(d2, ['report', 'anna.csv', '--cases', 'cases.csv', '-o', 'r.html'], ['r.html']);
