@@ -155,7 +155,34 @@ function jsonByContent(path: string, report?: Report): void {
 /** A codings document (JSON, JSON Lines) as read, after the checks of `codingsAgainstDocument` and `caseOnlyNames`. */
 function checkedDocument(doc: CodingsDocument, file: string, report?: Report): CodingsDocument {
   codingsAgainstDocument(doc, file, report);
-  return caseOnlyNames(doc, file, report);
+  return caseOnlyNames(emptyCoders(doc, file, report), file, report);
+}
+
+/**
+ * Codings of a codings document whose coder is written but empty (`"coder": ""`, a hand edit):
+ * counted as coder "human", as a codings CSV's empty coder cell, and said with the count and the
+ * first place (they were a coder without a name: "Coders: , anna", and a rater of its own in agree).
+ */
+function emptyCoders(doc: CodingsDocument, file: string, report?: Report): CodingsDocument {
+  let n = 0;
+  let first: Coding | undefined;
+  const codings = doc.codings.map((c) => {
+    if (c.coder !== '') return c;
+    n++;
+    first ??= c;
+    return carryPlace(c, { ...c, coder: 'human' });
+  });
+  if (!n || !first) return doc;
+  report?.({
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'empty-coder',
+    message: `${n} coding(s) have an empty "coder" (the first: code "${first.code}" in source "${first.sourceId}", at ${whereText(first)}); they are counted as coder "human"${doc.codings.some((c) => c.coder === 'human') ? ', together with the codings that say "human"' : ''}`,
+    file,
+    ...placeOf(first),
+    hint: 'give each coding its "coder" (the person who coded it), or leave "coder" out for a coding by the rules',
+  });
+  return { ...doc, codings };
 }
 
 const placeOf = (c: Coding): { line?: number; path?: string } => {

@@ -153,3 +153,21 @@ describe('qda agree: two coders whose units never meet', () => {
     expect((await qdaLeavingInputs(d, ['agree', 'ua.csv', 'ub.csv', '--unit', 'source', '--format', 'md'])).err).not.toContain('units-never-meet');
   });
 });
+
+describe('a codings document with "coder": ""', () => {
+  it('is counted as coder "human" and said with the place (it was a coder without a name)', async () => {
+    const d = writeProject(tmp, 'v2-empty-coder', { 'r1.txt': 'Interviewer: Hoe gaat het?\nAnna: We vertrouwen elkaar en werken samen.\n' });
+    expect((await qdaLeavingInputs(d, ['code', 'r1.txt', '-c', 'kaats-opheij', '-o', 'c.json'], ['c.json'])).code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(d, 'c.json'), 'utf8')) as { sources: Array<{ codings: Array<Record<string, unknown>> }> };
+    doc.sources[0].codings.push({ segment: 1, code: 'relatie-vertrouwen', coder: '' });
+    const text = JSON.stringify(doc);
+    const e = writeProject(tmp, 'v2-empty-coder-2', { 'e.json': text });
+    const r = await qdaLeavingInputs(e, ['matrix', 'e.json', '--format', 'md', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'e.json (/sources/0): warning: 1 coding(s) have an empty "coder" (the first: code "relatie-vertrouwen" in source "r1", at /sources/0); they are counted as coder "human" [ingest:empty-coder]\n' +
+        '  hint: give each coding its "coder" (the person who coded it), or leave "coder" out for a coding by the rules',
+    );
+    expect(r.out).toMatch(/Coders: human, rules\./);
+  });
+});
