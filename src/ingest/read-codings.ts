@@ -752,8 +752,9 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const textSources = new Set<string>();
   const rowSource: string[] = [];
   const rowLine: number[] = [];
-  /** Lines of codings whose coder cell is empty. */
+  /** Lines of codings whose coder cell is empty (in a file with a coder column). */
   const noCoderLines: number[] = [];
+  const hasCoderColumn = header.includes('coder');
   const rowRole: string[] = [];
   // rows that name a source and nothing of a coding (empty code): a source without codings
   const uncodedRows: Array<{ source: string; line: number }> = [];
@@ -891,8 +892,9 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       else if (had.name !== codeName) (otherNames.get(code) ?? otherNames.set(code, []).get(code)!).push({ name: codeName, line });
     }
     addCode(code, codeName || undefined);
-    const coder = get(r, 'coder') || 'human';
-    if (coder !== get(r, 'coder')) noCoderLines.push(line);
+    const coderCell = get(r, 'coder');
+    const coder = coderCell || 'human';
+    if (!coderCell && hasCoderColumn) noCoderLines.push(line);
     const score = get(r, 'score');
     rowAttrs.push(attributes);
     rowSource.push(source);
@@ -1039,7 +1041,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     }
     // a coding whose coder cell is empty, in a file whose other rows name their coders: counted as
     // coder "human" (a coder of its own in agree and --coder, merged with a coder named so)
-    if (header.includes('coder') && noCoderLines.length && noCoderLines.length < codings.length) {
+    if (noCoderLines.length && noCoderLines.length < codings.length) {
       const noCoder = new Set(noCoderLines);
       const named = [...new Set(codings.flatMap((c, k) => (noCoder.has(rowLine[k]) ? [] : [c.coder])))];
       report({
