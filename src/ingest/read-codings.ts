@@ -164,6 +164,7 @@ function checkedDocument(doc: CodingsDocument, file: string, report?: Report): C
  * first place (they were a coder without a name: "Coders: , anna", and a rater of its own in agree).
  */
 function emptyCoders(doc: CodingsDocument, file: string, report?: Report): CodingsDocument {
+  if (!doc.codings.some((c) => c.coder === '')) return doc;
   let n = 0;
   let first: Coding | undefined;
   const codings = doc.codings.map((c) => {
