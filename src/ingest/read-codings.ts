@@ -46,8 +46,10 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
   // a large JSON document or JSON Lines file is read piece by piece (never one string)
   if (st.isFile() && st.size > (opts.streamBytes ?? STREAM_CODINGS_BYTES)) {
     const start = await readStart(full);
-    if (!/^(\xef\xbb\xbf)?\s*\{/.test(start.toString('latin1', 0, 64)) || start[0] === 0xff || start[0] === 0xfe) {
-      // not JSON (a CSV): read whole, below the limit
+    const { sniffUtf16 } = await import('./decode.js');
+    if (!/^(\xef\xbb\xbf)?\s*\{/.test(start.toString('latin1', 0, 64)) || start[0] === 0xff || start[0] === 0xfe || sniffUtf16(start)) {
+      // not JSON (a CSV), or UTF-16 (with or without a byte order mark; its NUL bytes are no
+      // stray NULs): read whole, below the limit
     } else {
       const { looksLikeJsonl, readCodingsJsonlFile, readCodingsJsonFile } = await import('./read-codings-document.js');
       jsonByContent(path, opts.report);

@@ -90,4 +90,11 @@ describe('a large codings document is searched whole', () => {
     expect((await readCodings('fine2.json', { cwd: dir, streamBytes: 4096 })).codings.length).toBeGreaterThan(0);
     expect(readFileSync(join(dir, 'fine2.json')).equals(ok.bytes)).toBe(true);
   });
+
+  it('a large UTF-16 document without a byte order mark is read whole as UTF-16 (its NUL bytes are no stray NULs)', async () => {
+    const bytes = Buffer.from(JSON.stringify({ codings: [{ sourceId: 'r1', code: 'x', start: 0, end: 0, coder: 'anna' }] }) + ' '.repeat(5000), 'utf16le');
+    writeFileSync(join(dir, 'u16.json'), bytes);
+    expect((await readCodings('u16.json', { cwd: dir, streamBytes: 1000 })).codings.map((c) => c.coder)).toEqual(['anna']);
+    expect(readFileSync(join(dir, 'u16.json')).equals(bytes)).toBe(true);
+  });
 });
