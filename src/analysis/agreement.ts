@@ -158,7 +158,7 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
       cover(pc.source.id, j);
       if (unit === 'segment') {
         const k = kinds.get(pc.source.id) ?? kinds.set(pc.source.id, new Array<number>(m).fill(0)).get(pc.source.id)!;
-        k[j] |= pc.segment || pc.coding.segmentId !== undefined ? 1 : 2;
+        k[j] |= pc.segment || pc.coding.segmentId !== undefined ? 1 : pc.coding.end > pc.coding.start ? 2 : 4;
       }
       const u = addUnit(unit === 'source' ? pc.source.id : pc.segmentKey, pc.source.id);
       let byUnit = coded.get(pc.coding.code);
@@ -218,8 +218,8 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
   const result = { unit, coders, reference: m === 2 ? coders[1] : undefined, units: nUnits, codes, pooled, mean };
   const table = agreementTable(result, lang, interviewer, docs.length, names);
   const partial = partialSourcesNote(covers, fullMask, coders, lang);
-  const apart = unitsApart(kinds, selected, preps, coders);
-  return { ...result, tables: [partial ? { ...table, notes: [...(table.notes ?? []), partial] } : table], diagnostics: apart ? [apart] : [] };
+  const diagnostics = [unitsApart(kinds, selected, preps, coders), withoutPlace(kinds, selected, preps, coders)].filter((d): d is Diagnostic => d !== undefined);
+  return { ...result, tables: [partial ? { ...table, notes: [...(table.notes ?? []), partial] } : table], diagnostics };
 }
 
 /**
@@ -235,15 +235,15 @@ function unitsApart(
 ): Diagnostic | undefined {
   const apart: Array<{ src: string; seg: number; span: number }> = [];
   for (const [src, k] of kinds) {
-    const seg = k.findIndex((x) => x === 1);
-    const span = k.findIndex((x) => x === 2);
+    const seg = k.findIndex((x) => (x & 1) !== 0);
+    const span = k.findIndex((x, j) => j !== seg && (x & 2) !== 0);
     if (seg >= 0 && span >= 0) apart.push({ src, seg, span });
   }
   if (!apart.length) return undefined;
   apart.sort((a, b) => naturalCompare(a.src, b.src));
   const f = apart[0];
   const example = (j: number, kind: 'segment' | 'span') => {
-    const pc = preps[selected[j].doc].codings.find((x) => x.source.id === f.src && x.coding.coder === selected[j].coder && (kind === 'segment') === (x.segment !== undefined || x.coding.segmentId !== undefined));
+    const pc = preps[selected[j].doc].codings.find((x) => x.source.id === f.src && x.coding.coder === selected[j].coder && (kind === 'segment' ? x.segment !== undefined || x.coding.segmentId !== undefined : x.segment === undefined && x.coding.segmentId === undefined && x.coding.end > x.coding.start));
     return pc ? `"${pc.segmentKey}"` : '';
   };
   return {
@@ -286,6 +286,39 @@ function partialSourcesNote(covers: ReadonlyMap<string, number>, fullMask: numbe
     `${partial.length} source(s) are not rated by every coder (not in every coder's file); their units count only where two coders rate them (α): ${list}.${alikeText}`,
     `${partial.length} bron(nen) worden niet door alle codeurs beoordeeld (niet in het bestand van elke codeur); hun eenheden tellen alleen waar twee codeurs ze beoordelen (α): ${list}.${alikeText}`,
   );
+}
+
+/**
+ * Codings with no place in their source (no segment, and no span: a codings CSV with only source
+ * and code) in a source another coder coded too: each is a unit of its own, so no two coders'
+ * codings there can ever agree at --unit segment (two coders with the very same codes got κ < 0).
+ */
+function withoutPlace(
+  kinds: ReadonlyMap<string, readonly number[]>,
+  selected: ReadonlyArray<{ label: string; doc: number; coder: string }>,
+  preps: ReadonlyArray<ReturnType<typeof prepareDoc>>,
+  coders: readonly string[],
+): Diagnostic | undefined {
+  const hit: string[] = [];
+  const who = new Set<number>();
+  for (const [src, k] of kinds) {
+    const own = k.map((x, j) => ((x & 4) !== 0 ? j : -1)).filter((j) => j >= 0);
+    if (!own.length || k.filter((x) => x !== 0).length < 2) continue;
+    hit.push(src);
+    for (const j of own) who.add(j);
+  }
+  if (!hit.length) return undefined;
+  hit.sort(naturalCompare);
+  let n = 0;
+  const inHit = new Set(hit);
+  for (const j of who) n += preps[selected[j].doc].codings.filter((pc) => pc.coding.coder === selected[j].coder && inHit.has(pc.source.id) && !pc.segment && pc.coding.segmentId === undefined && !(pc.coding.end > pc.coding.start)).length;
+  return {
+    severity: 'warning',
+    source: 'analysis',
+    ruleId: 'codings-without-place',
+    message: `${n} coding(s) of ${[...who].map((j) => coders[j]).join(', ')} have no place in their source (no segment, start or end), in ${hit.length} source(s) that another coder coded too: ${hit.slice(0, 5).map((x) => `"${x}"`).join(', ')}${hit.length > 5 ? `, … (${hit.length} in all)` : ''}; each is a unit of its own, so at --unit segment none of them can agree with another coder's coding (each counts as a disagreement)`,
+    hint: 'compare whole sources with --unit source, or give the codings a segment (or start and end) in every file',
+  };
 }
 
 function statsOf(acc: BinaryAgreement): AgreementStats {

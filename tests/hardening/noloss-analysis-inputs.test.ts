@@ -170,4 +170,17 @@ describe('a codings document with "coder": ""', () => {
     );
     expect(r.out).toMatch(/Coders: human, rules\./);
   });
+
+  it('codings with no place (source and code only) in a source both coders coded: said, with the fix (two coders with the very same codes had κ < 0)', async () => {
+    const d = writeProject(tmp, 'no-place', { 'na.csv': 'source,code,coder\nr1,trust,anna\nr2,help,anna\n', 'nb.csv': 'source,code,coder\nr1,trust,bram\nr2,help,bram\n' });
+    const r = await qdaLeavingInputs(d, ['agree', 'na.csv', 'nb.csv', '--format', 'md']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'warning: 4 coding(s) of anna, bram have no place in their source (no segment, start or end), in 2 source(s) that another coder coded too: "r1", "r2"; each is a unit of its own, so at --unit segment none of them can agree with another coder\'s coding (each counts as a disagreement) [analysis:codings-without-place]\n' +
+        '  hint: compare whole sources with --unit source, or give the codings a segment (or start and end) in every file',
+    );
+    const s = await qdaLeavingInputs(d, ['agree', 'na.csv', 'nb.csv', '--unit', 'source', '--format', 'csv']);
+    expect(s.err).not.toContain('codings-without-place');
+    expect(s.out).toContain('trust,trust,2,1,1,100,1,1,1,1,1,1,1,1');
+  });
 });
