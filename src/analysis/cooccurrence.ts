@@ -83,7 +83,19 @@ export function computeCooccurrence(doc: CodingsDocument, opts: CooccurrenceOpti
       valueKeys.forEach((key, j) => (row[key] = i === j ? null : round ? Math.round(vals[i * k + j] * 10000) / 10000 : vals[i * k + j]));
       return row;
     });
+  // codings with no place in their source (a CSV of source and code only) are units of their own:
+  // they co-occur with nothing within a segment or turn (a 0 that says nothing), so say how many
+  const placeless = within === 'source' ? 0 : prep.codings.filter((pc) => !pc.segment && pc.coding.segmentId === undefined && !(pc.coding.end > pc.coding.start)).length;
   const common = [
+    ...(placeless
+      ? [
+          tr(
+            lang,
+            `${placeless} coding(s) have no place in their source (no segment, start or end): each is a unit of its own, so within a ${unitName} they co-occur with no other code (their 0s say nothing); use --within source to count them by source.`,
+            `${placeless} codering(en) hebben geen plaats in hun bron (geen segment, begin of eind): elk is een eenheid op zich, dus binnen ${within === 'segment' ? 'een segment' : 'een beurt'} komen ze met geen andere code samen voor (hun nullen zeggen niets); gebruik --within source om ze per bron te tellen.`,
+          ),
+        ]
+      : []),
     tr(lang, `Unit: ${unitName}; ${unitCodes.size} coded units. Two codes co-occur when both were applied to the same ${unitName} (by any included coder: ${prep.coders.join(', ') || '–'}).`,
       `Eenheid: ${unitName}; ${unitCodes.size} gecodeerde eenheden. Twee codes komen samen voor als ze op ${within === 'segment' ? 'hetzelfde segment' : within === 'turn' ? 'dezelfde beurt' : 'dezelfde bron'} zijn toegepast (door een van de codeurs: ${prep.coders.join(', ') || '–'}).`),
     tr(lang, 'The diagonal is left empty; column n gives the units coded with the row code. Codes as coded, no roll-up to parents.', 'De diagonaal is leeg; kolom n geeft het aantal eenheden met de code van de rij. Codes zoals gecodeerd, zonder optelling naar bovenliggende codes.'),

@@ -184,3 +184,15 @@ describe('a codings document with "coder": ""', () => {
     expect(s.out).toContain('trust,trust,2,1,1,100,1,1,1,1,1,1,1,1');
   });
 });
+
+describe('matrix --cooccur with codings that have no place', () => {
+  it('says how many there are and that their 0s say nothing (they co-occurred with nothing, without a word)', async () => {
+    const d = writeProject(tmp, 'cooccur-no-place', { 'co.csv': 'source,code,coder\nr1,trust,anna\nr1,help,anna\nr2,help,anna\nr2,trust,anna\n' });
+    const r = await qdaLeavingInputs(d, ['matrix', 'co.csv', '--cooccur', '--format', 'md']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('*4 coding(s) have no place in their source (no segment, start or end): each is a unit of its own, so within a segment they co-occur with no other code (their 0s say nothing); use --within source to count them by source.*');
+    const s = await qdaLeavingInputs(d, ['matrix', 'co.csv', '--cooccur', '--within', 'source', '--format', 'md']);
+    expect(s.out).not.toContain('no place');
+    expect(s.out).toMatch(/\| trust \| trust \| 2 \|  \| 2 \|/);
+  });
+});
