@@ -196,3 +196,18 @@ describe('matrix --cooccur with codings that have no place', () => {
     expect(s.out).toMatch(/\| trust \| trust \| 2 \|  \| 2 \|/);
   });
 });
+
+describe('qda appendix --by code on codings without text', () => {
+  it('says that the appendix has no example quotes, and why (the column stayed empty without a word)', async () => {
+    const d = writeProject(tmp, 'appendix-no-text', { 'anna.csv': anna, 'quoted.csv': 'source,code,text\nr1,trust,Wij vertrouwen elkaar echt heel erg goed hier\n' });
+    const r = await qdaLeavingInputs(d, ['appendix', 'anna.csv', '--by', 'code', '--format', 'md']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'anna.csv: warning: the codings carry no text (no source texts, no text column), so the appendix has no example quotes [cli:no-quotes]\n' +
+        '  hint: give the codings document written by `qda code` (it holds the texts), or add a text column with the coded passage to the CSV',
+    );
+    const q = await qdaLeavingInputs(d, ['appendix', 'quoted.csv', '--by', 'code', '--format', 'md']);
+    expect(q.err).not.toContain('no-quotes');
+    expect((await qdaLeavingInputs(d, ['appendix', 'anna.csv', '--by', 'code', '--quotes', '0'])).err).not.toContain('no-quotes');
+  });
+});

@@ -64,6 +64,13 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     const { buildCodeAppendix } = await import('../../analysis/appendix.js');
     const { booksOfDoc } = await import('./run.js');
     appendix = buildCodeAppendix(doc, { lang, codebooks: await booksOfDoc(doc, io), quotes, coders });
+    // codings without any text (a codings CSV of source and code): the quote column stayed empty without a word
+    if (quotes > 0 && !doc.sources.some((x) => x.text) && !doc.segments.some((g) => g.text)) {
+      io.stderr.write(
+        `${String(opts.codings)}: warning: the codings carry no text (no source texts, no text column), so the appendix has no example quotes [cli:no-quotes]\n` +
+          '  hint: give the codings document written by `qda code` (it holds the texts), or add a text column with the coded passage to the CSV\n',
+      );
+    }
   } else {
     throw inputError('cli', 'unknown-by', `unknown --by "${by}"`, { expected: ['code', 'question'], hint: 'use --by code or --by question' });
   }
