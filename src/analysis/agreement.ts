@@ -218,7 +218,7 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
   const result = { unit, coders, reference: m === 2 ? coders[1] : undefined, units: nUnits, codes, pooled, mean };
   const table = agreementTable(result, lang, interviewer, docs.length, names);
   const partial = partialSourcesNote(covers, fullMask, coders, lang);
-  const diagnostics = [unitsApart(kinds, selected, preps, coders), withoutPlace(kinds, selected, preps, coders)].filter((d): d is Diagnostic => d !== undefined);
+  const diagnostics = [unitsApart(kinds, selected, preps, coders), withoutPlace(kinds, selected, preps, coders), codesWrittenApart(coded, coders)].filter((d): d is Diagnostic => d !== undefined);
   return { ...result, tables: [partial ? { ...table, notes: [...(table.notes ?? []), partial] } : table], diagnostics };
 }
 
@@ -286,6 +286,34 @@ function partialSourcesNote(covers: ReadonlyMap<string, number>, fullMask: numbe
     `${partial.length} source(s) are not rated by every coder (not in every coder's file); their units count only where two coders rate them (α): ${list}.${alikeText}`,
     `${partial.length} bron(nen) worden niet door alle codeurs beoordeeld (niet in het bestand van elke codeur); hun eenheden tellen alleen waar twee codeurs ze beoordelen (α): ${list}.${alikeText}`,
   );
+}
+
+/**
+ * Codes that the coders write differently only in capitals, accents written apart or spaces
+ * ("Trust" by one, "trust" by the other): compared as two codes, so neither agrees (they were two
+ * rows of the table, each at κ 0, without a word).
+ */
+function codesWrittenApart(coded: ReadonlyMap<string, ReadonlyMap<number, number>>, coders: readonly string[]): Diagnostic | undefined {
+  const byFold = new Map<string, string[]>();
+  for (const code of coded.keys()) (byFold.get(foldId(code)) ?? byFold.set(foldId(code), []).get(foldId(code))!).push(code);
+  const who = (code: string) => {
+    let mask = 0;
+    for (const m of coded.get(code)!.values()) mask |= m;
+    return coders.filter((_, j) => mask & (1 << j));
+  };
+  // (only spellings that different coders use: one coder's two spellings are that coder's matter)
+  const apart = [...byFold.values()].filter((l) => l.length > 1 && new Set(l.map((c) => who(c).join(','))).size > 1);
+  if (!apart.length) return undefined;
+  return {
+    severity: 'warning',
+    source: 'analysis',
+    ruleId: 'codes-written-apart',
+    message: `${apart.length} code(s) are written differently by the coders (capitals, accents or spaces) and compared as different codes, so they never agree: ${apart
+      .slice(0, 8)
+      .map((l) => l.map((c) => `"${c}" (${who(c).join(', ')})`).join(' vs '))
+      .join('; ')}${apart.length > 8 ? '; …' : ''}`,
+    hint: 'write each code the same way in every file (or code again with one codebook)',
+  };
 }
 
 /**

@@ -171,6 +171,16 @@ describe('a codings document with "coder": ""', () => {
     expect(r.out).toMatch(/Coders: human, rules\./);
   });
 
+  it('a code written with other capitals by the other coder: said (two rows, neither agreeing, without a word)', async () => {
+    const d = writeProject(tmp, 'codes-apart', { 'ca.csv': 'source,segment,code,coder\nr1,1,Trust,anna\nr2,1,help,anna\n', 'cb.csv': 'source,segment,code,coder\nr1,1,trust,bram\nr2,1,help,bram\n' });
+    const r = await qdaLeavingInputs(d, ['agree', 'ca.csv', 'cb.csv', '--format', 'md']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'warning: 1 code(s) are written differently by the coders (capitals, accents or spaces) and compared as different codes, so they never agree: "Trust" (anna) vs "trust" (bram) [analysis:codes-written-apart]\n' +
+        '  hint: write each code the same way in every file (or code again with one codebook)',
+    );
+  });
+
   it('codings with no place (source and code only) in a source both coders coded: said, with the fix (two coders with the very same codes had κ < 0)', async () => {
     const d = writeProject(tmp, 'no-place', { 'na.csv': 'source,code,coder\nr1,trust,anna\nr2,help,anna\n', 'nb.csv': 'source,code,coder\nr1,trust,bram\nr2,help,bram\n' });
     const r = await qdaLeavingInputs(d, ['agree', 'na.csv', 'nb.csv', '--format', 'md']);
