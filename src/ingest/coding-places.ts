@@ -6,7 +6,7 @@
  * a code in no codebook, offsets past the end of the text): they name the file AND the place.
  * A step that copies a coding (`{ ...c, code }`) carries its place over with `carryPlace`.
  */
-import type { Coding } from '../model/types.js';
+import type { Coding, Segment } from '../model/types.js';
 
 export interface CodingPlace {
   /** 1-based line of the row (CSV) or record (JSON Lines). */
@@ -23,6 +23,15 @@ export function setCodingPlace(c: Coding, place: CodingPlace): void {
 
 export function codingPlace(c: Coding): CodingPlace | undefined {
   return places.get(c);
+}
+
+/** Where a segment read from a codings document stands (`/otherSegments/2`, or its line in JSON Lines). */
+export function setSegmentPlace(g: Segment, place: CodingPlace): void {
+  places.set(g, place);
+}
+
+export function segmentPlace(g: Segment): CodingPlace | undefined {
+  return places.get(g);
 }
 
 /** `to` (a copy of `from`) stands where `from` stood; returns `to`. */

@@ -5,9 +5,8 @@
  * neither is ever one string; with `text: false` the sources' and segments' texts are not kept.
  */
 import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import type { CodeRef, CodebookRef, Coding, CodingsDocument, Provenance, RelationRef, Segment, Source, Unit } from '../model/types.js';
-import { setCodingPlace } from './coding-places.js';
+import { setCodingPlace, setSegmentPlace } from './coding-places.js';
 import { CODINGS_SCHEMA_VERSION, CodingIds, RecordError, RuleIndex, decodeCoding, decodeSource, type RuleEntry } from '../model/codings-format.js';
 import { inputError, type Report } from '../model/errors.js';
 import { didYouMean } from '../model/did-you-mean.js';
@@ -246,7 +245,9 @@ export class V2Assembler {
       const g = this.parse(json, `/otherSegments/${i}`) as Segment;
       if (!g || typeof g !== 'object' || typeof g.sourceId !== 'string' || typeof g.id !== 'string') throw damaged(this.file, `/otherSegments/${i}`, 'a segment must be an object with string "id" and "sourceId"');
       this.ids.segment(g.id, `/otherSegments/${i}`);
-      this.otherSegments.push(this.opts.text === false ? { ...g, text: '' } : g);
+      const kept = this.opts.text === false ? { ...g, text: '' } : g;
+      setSegmentPlace(kept, { path: `/otherSegments/${i}` });
+      this.otherSegments.push(kept);
     } else if (key === 'otherCodings') {
       if (!this.ready()) return void this.waitingCodings.push({ json, i });
       try {
@@ -379,7 +380,9 @@ export class JsonlAssembler {
       const g = o.segment as Segment;
       if (typeof g.id !== 'string' || typeof g.sourceId !== 'string') this.bad(`line ${this.lineNo}: a segment must have string "id" and "sourceId"`);
       this.ids.segment(g.id, `line ${this.lineNo}`);
-      this.segments.push(this.opts.text === false ? { ...g, text: '' } : g);
+      const kept = this.opts.text === false ? { ...g, text: '' } : g;
+      setSegmentPlace(kept, { line: this.lineNo });
+      this.segments.push(kept);
       return;
     }
     if (o.end && typeof o.end === 'object') {
@@ -459,24 +462,135 @@ export function parseCodingsJsonl(text: string, file: string, opts: ReadCodingsD
 }
 
 /** Chunks of a UTF-8 file as text (a BOM dropped). */
-async function* textChunks(full: string): AsyncGenerator<string> {
-  const dec = new StringDecoder('utf8');
+/**
+ * The text of a large codings file, piece by piece, as UTF-8. Every piece is searched for a NUL
+ * byte and decoded strictly, in the whole file (not only its first part): a NUL or bytes that are
+ * not UTF-8 stop the reading with the place of the first (line and column; the count of NULs).
+ * (A lenient decoder turned them into U+FFFD, or left the NUL to a JSON error without its place.)
+ */
+async function* textChunks(full: string, file: string): AsyncGenerator<string> {
+  const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let first = true;
-  for await (const buf of createReadStream(full, { highWaterMark: 1 << 20 })) {
-    let s = dec.write(buf as Buffer);
+  let at = 0;
+  for await (const b of createReadStream(full, { highWaterMark: 1 << 20 })) {
+    const buf = b as Buffer;
+    const nul = buf.indexOf(0);
+    if (nul >= 0) throw await nulInFile(full, file, at + nul);
+    let s: string;
+    try {
+      s = dec.decode(buf, { stream: true });
+    } catch {
+      throw await notUtf8InFile(full, file, Math.max(0, at - 3));
+    }
+    at += buf.length;
     if (first && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
     first = false;
     if (s) yield s;
   }
-  const rest = dec.end();
+  let rest: string;
+  try {
+    rest = dec.decode();
+  } catch {
+    throw await notUtf8InFile(full, file, Math.max(0, at - 3));
+  }
   if (rest) yield rest;
+}
+
+/** Line and column (1-based; the column in characters, as UTF-8) of byte `offset` of a file. */
+async function placeOfByteInFile(full: string, offset: number): Promise<{ line: number; column: number }> {
+  const { open } = await import('node:fs/promises');
+  const fh = await open(full, 'r');
+  try {
+    let line = 1;
+    let lineStart = 0;
+    const buf = Buffer.alloc(1 << 20);
+    for (let pos = 0; pos < offset; ) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, offset - pos), pos);
+      if (!bytesRead) break;
+      for (let i = buf.indexOf(10); i !== -1 && i < bytesRead; i = buf.indexOf(10, i + 1)) {
+        line++;
+        lineStart = pos + i + 1;
+      }
+      pos += bytesRead;
+    }
+    const before = Buffer.alloc(offset - lineStart);
+    await fh.read(before, 0, before.length, lineStart);
+    return { line, column: [...before.toString('utf8')].length + 1 };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The refusal of a large codings file with a NUL byte at byte `offset` (the first): its place and how many there are. */
+async function nulInFile(full: string, file: string, offset: number): Promise<Error> {
+  let count = 0;
+  let base = 0;
+  for await (const b of createReadStream(full, { highWaterMark: 1 << 20 })) {
+    const buf = b as Buffer;
+    if (base + buf.length > offset) for (let i = buf.indexOf(0, Math.max(0, offset - base)); i !== -1; i = buf.indexOf(0, i + 1)) count++;
+    base += buf.length;
+  }
+  const { line, column } = await placeOfByteInFile(full, offset);
+  const held = count <= 1 ? 'a NUL byte (a character that is never text) at' : `${count} NUL bytes (characters that are never text), the first at`;
+  return inputError('ingest', 'nul-byte', `this codings file holds ${held} line ${line}, column ${column} (byte ${offset}); nothing was read from it`, {
+    file,
+    line,
+    column,
+    hint: 'open the file in an editor at that place (a NUL may show as ␀, ^@ or a small box), delete it and save the file as UTF-8',
+  });
+}
+
+/** The refusal of a large codings file that is not UTF-8: the place of the first byte that is not (searched from `from`). */
+async function notUtf8InFile(full: string, file: string, from: number): Promise<Error> {
+  const { utf8SequenceLength } = await import('./decode.js');
+  const { open } = await import('node:fs/promises');
+  const fh = await open(full, 'r');
+  let offset = from;
+  try {
+    // (back to the start of a character, then character by character)
+    const back = Buffer.alloc(4);
+    const start = Math.max(0, from - 4);
+    const { bytesRead: nb } = await fh.read(back, 0, from - start, start);
+    let k = nb;
+    while (k > 0 && (back[k - 1] & 0xc0) === 0x80) k--;
+    if (k > 0 && back[k - 1] >= 0xc0) k--;
+    offset = start + k;
+    const buf = Buffer.alloc((1 << 20) + 8);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, offset);
+      if (!bytesRead) break;
+      const b = buf.subarray(0, bytesRead);
+      let i = 0;
+      // (the last 4 bytes are read again with the next piece, unless the file ends)
+      const stop = bytesRead < buf.length ? bytesRead : bytesRead - 4;
+      while (i < stop) {
+        const n = utf8SequenceLength(b, i);
+        if (!n) break;
+        i += n;
+      }
+      if (i < stop || bytesRead < buf.length) {
+        offset += i;
+        break;
+      }
+      offset += i;
+    }
+  } finally {
+    await fh.close();
+  }
+  const { line, column } = await placeOfByteInFile(full, offset);
+  return inputError('ingest', 'undecodable', `this codings file is large and read as UTF-8 piece by piece, but its bytes at line ${line}, column ${column} (byte ${offset}) are not UTF-8; nothing was read from it`, {
+    file,
+    line,
+    column,
+    hint: 'save the file as UTF-8 (a file this large is not read as Windows-1252 or UTF-16), or write it again with `qda code … -o codings.json`',
+  });
 }
 
 /** A large JSON Lines file, line by line. */
 export async function readCodingsJsonlFile(full: string, file: string, opts: ReadCodingsDocumentOptions = {}): Promise<CodingsDocument> {
   const j = new JsonlAssembler(file, opts);
   let carry: string[] = [];
-  for await (const chunk of textChunks(full)) {
+  for await (const chunk of textChunks(full, file)) {
     let from = 0;
     for (let at = chunk.indexOf('\n'); at >= 0; at = chunk.indexOf('\n', from)) {
       let line = carry.length ? carry.join('') + chunk.slice(from, at) : chunk.slice(from, at);
@@ -527,7 +641,7 @@ export async function readCodingsJsonFile(full: string, file: string, opts: Read
     },
   });
   try {
-    for await (const chunk of textChunks(full)) scanner.push(chunk);
+    for await (const chunk of textChunks(full, file)) scanner.push(chunk);
     scanner.end();
   } catch (e) {
     if (e instanceof JsonScanError) {

@@ -1,14 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import { didYouMean, editDistance } from '../model/did-you-mean.js';
 import { maxSourceBytes } from './read-source.js';
-import { resolve, basename } from 'node:path';
+import { resolve, basename, extname } from 'node:path';
 import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model/types.js';
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
 import { DocumentIds, checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
-import { carryPlace, codingPlace, setCodingPlace } from './coding-places.js';
+import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setSegmentPlace } from './coding-places.js';
 import { lineList, parseCsvRecords } from './csv-records.js';
 
 export { parseCsvRecords } from './csv-records.js';
@@ -21,7 +21,7 @@ export { parseCsvRecords } from './csv-records.js';
  * constant within each source, also of the source (team, group, order, date, …).
  * `report` receives the warnings (empty or stray attribute values, with their lines).
  */
-export async function readCodings(path: string, opts: { cwd?: string; report?: Report } & ReadCodingsDocumentOptions = {}): Promise<CodingsDocument> {
+export async function readCodings(path: string, opts: { cwd?: string; report?: Report; /** files larger than this are read piece by piece (default STREAM_CODINGS_BYTES; tests) */ streamBytes?: number } & ReadCodingsDocumentOptions = {}): Promise<CodingsDocument> {
   const full = resolve(opts.cwd ?? process.cwd(), path);
   let st: Awaited<ReturnType<typeof stat>>;
   try {
@@ -43,12 +43,13 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
     });
   }
   // a large JSON document or JSON Lines file is read piece by piece (never one string)
-  if (st.isFile() && st.size > STREAM_CODINGS_BYTES) {
+  if (st.isFile() && st.size > (opts.streamBytes ?? STREAM_CODINGS_BYTES)) {
     const start = await readStart(full);
     if (!/^(\xef\xbb\xbf)?\s*\{/.test(start.toString('latin1', 0, 64)) || start[0] === 0xff || start[0] === 0xfe) {
       // not JSON (a CSV): read whole, below the limit
     } else {
       const { looksLikeJsonl, readCodingsJsonlFile, readCodingsJsonFile } = await import('./read-codings-document.js');
+      jsonByContent(path, opts.report);
       if (looksLikeJsonl(start.toString('utf8').replace(/^\uFEFF/, ''))) return checkedDocument(await readCodingsJsonlFile(full, path, opts), path, opts.report);
       return checkedDocument(await readCodingsJsonFile(full, path, opts, (d) => fromParsedJson(d, path, opts)), path, opts.report);
     }
@@ -89,6 +90,7 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
     });
   }
   if (trimmed.startsWith('{')) {
+    jsonByContent(path, opts.report);
     const { looksLikeJsonl, parseCodingsJsonl } = await import('./read-codings-document.js');
     if (looksLikeJsonl(trimmed)) return checkedDocument(parseCodingsJsonl(trimmed, path, opts), path, opts.report);
     return checkedDocument(parseCodingsJson(text, path, opts), path, opts.report);
@@ -101,7 +103,52 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
       hint: 'write the codings with `qda code … -o codings.json`, or use a CSV with source and code columns',
     });
   }
-  return parseCodingsCsv(text, path, opts.report);
+  if (!/\.jsonl?$/i.test(path)) return parseCodingsCsv(text, path, opts.report);
+  // a .json/.jsonl file that is not JSON: a CSV saved under that name is read as a CSV (said);
+  // anything else is said to be no JSON (it was "the codings CSV has no "source" column")
+  let doc: CodingsDocument;
+  try {
+    doc = parseCodingsCsv(text, path, opts.report);
+  } catch (e) {
+    if (!(e instanceof QdaInputError) || e.diagnostics[0]?.ruleId !== 'missing-column') throw e;
+    const lines = text.split(/\r\n|\r|\n/);
+    const at = lines.findIndex((l) => l.trim() !== '');
+    const first = lines[at].trim();
+    throw inputError('ingest', 'not-json', `the name ends in ${extname(path).toLowerCase()}, but the file is not JSON: it starts with "${first.length > 40 ? first.slice(0, 40) + '…' : first}" (line ${at + 1}), where a codings document starts with "{"; nor is it a CSV with the columns source and code`, {
+      file: path,
+      line: at + 1,
+      column: 1,
+      hint: 'if it is a codings document whose beginning was cut off or edited, write it again with `qda code … -o codings.json`; if it is a table, give it the columns source and code and save it as .csv',
+    });
+  }
+  opts.report?.({
+    severity: 'info',
+    source: 'ingest',
+    ruleId: 'codings-format-by-content',
+    message: `the name ends in ${extname(path).toLowerCase()}, but the file is a CSV table (its first line: "${firstLine(text)}"): read as a CSV`,
+    file: path,
+    hint: 'rename it to .csv, so that it is clear (also to other tools) what it holds',
+  });
+  return doc;
+}
+
+const firstLine = (text: string) => {
+  const l = text.split(/\r\n|\r|\n/, 1)[0].trim();
+  return l.length > 60 ? l.slice(0, 60) + '…' : l;
+};
+
+/** A codings file whose name says CSV (or TSV, TXT) but which holds JSON: read as JSON, and said. */
+function jsonByContent(path: string, report?: Report): void {
+  const ext = extname(path).toLowerCase();
+  if (!['.csv', '.tsv', '.txt'].includes(ext)) return;
+  report?.({
+    severity: 'info',
+    source: 'ingest',
+    ruleId: 'codings-format-by-content',
+    message: `the name ends in ${ext}, but the file is JSON (it starts with "{"): read as a codings document`,
+    file: path,
+    hint: 'rename it to .json, so that it is clear (also to other tools) what it holds',
+  });
 }
 
 /** A codings document (JSON, JSON Lines) as read, after the checks of `codingsAgainstDocument` and `caseOnlyNames`. */
@@ -120,6 +167,53 @@ const whereText = (c: Coding): string => {
 };
 
 /**
+ * Segments of a codings document (`otherSegments`, a hand-joined document) whose source is not
+ * among the document's sources. The analyses know a source only from the document's sources and
+ * from the codings: the segments of a source no coding names were in no analysis, without a word;
+ * those of a source some codings name are counted under a source of its own (no text, case or
+ * attributes). Said once, with the count per source, the first place and what became of them.
+ */
+function segmentsAgainstDocument(doc: CodingsDocument, file: string, report?: Report): void {
+  if (!report || !doc.segments.length) return;
+  const sourceIds = new Set(doc.sources.map((s) => s.id));
+  const stray = new Map<string, { n: number; first: Segment }>();
+  for (const g of doc.segments) {
+    if (sourceIds.has(g.sourceId)) continue;
+    const e = stray.get(g.sourceId);
+    if (e) e.n++;
+    else stray.set(g.sourceId, { n: 1, first: g });
+  }
+  if (!stray.size) return;
+  const coded = new Map<string, number>();
+  for (const c of doc.codings) if (stray.has(c.sourceId)) coded.set(c.sourceId, (coded.get(c.sourceId) ?? 0) + 1);
+  const at = (g: Segment) => {
+    const p = segmentPlace(g);
+    return p?.line !== undefined ? `line ${p.line}` : p?.path ?? `segment "${g.id}"`;
+  };
+  const list = [...stray];
+  const first = list[0][1].first;
+  const firstPlace = segmentPlace(first);
+  const n = list.reduce((k, [, e]) => k + e.n, 0);
+  const left = list.filter(([id]) => !coded.has(id)).reduce((k, [, e]) => k + e.n, 0);
+  report({
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'segment-source-not-in-document',
+    message:
+      `${n} segment(s) name ${list.length} source(s) that are not among the document's ${sourceIds.size} sources: ${list
+        .slice(0, 8)
+        .map(([id, e]) => `"${id}" (${e.n} segment${e.n === 1 ? '' : 's'}, first "${e.first.id}" at ${at(e.first)}; ${coded.has(id) ? `${coded.get(id)} coding(s)` : 'no codings'})`)
+        .join(', ')}${list.length > 8 ? `, … (+${list.length - 8})` : ''}` +
+      `${left ? `; ${left} segment(s) of a source no coding names are left out of every analysis` : ''}` +
+      `${left < n ? `; ${n - left} segment(s) of a source with codings are counted under a source of its own (no text, case or attributes)` : ''}`,
+    file,
+    ...(firstPlace?.line !== undefined ? { line: firstPlace.line } : firstPlace?.path !== undefined ? { path: firstPlace.path } : {}),
+    ...(sourceIds.size ? { expected: didYouMean(list[0][0], [...sourceIds]) } : {}),
+    hint: 'if a source was renamed, give its segments the new id ("sourceId"); if the source is missing, add it (code it again with qda code); segments that belong to no source can be deleted',
+  });
+}
+
+/**
  * Codings of a codings document (edited by hand, or pasted together from two) that do not fit
  * the document's own sources and segments. Every later step keys on the source id and the
  * segment id, so such a coding would be counted somewhere the document does not say:
@@ -133,6 +227,7 @@ const whereText = (c: Coding): string => {
  *   it is counted in): said, with the count and the first.
  */
 export function codingsAgainstDocument(doc: CodingsDocument, file: string, report?: Report): void {
+  segmentsAgainstDocument(doc, file, report);
   if (!doc.codings.length) return;
   const segById = new Map<string, Segment>();
   const withSegments = new Set<string>();
@@ -334,12 +429,14 @@ export function fromParsedJson(doc: unknown, file: string, opts: ReadCodingsDocu
   checkCodingsShape(d, file);
   d.codings.forEach((c, i) => setCodingPlace(c, { path: `/codings/${i}` }));
   const noText = opts.text === false;
+  const segments = noText ? (d.segments ?? []).map((s) => ({ ...s, text: '' })) : d.segments ?? [];
+  segments.forEach((g, i) => setSegmentPlace(g, { path: `/segments/${i}` }));
   return {
     provenance: d.provenance ?? { tool: 'qdakit', version: VERSION },
     codebooks: d.codebooks ?? [],
     codes: d.codes ?? [],
     sources: noText ? (d.sources ?? []).map((s) => ({ ...s, text: '' })) : d.sources ?? [],
-    segments: noText ? (d.segments ?? []).map((s) => ({ ...s, text: '' })) : d.segments ?? [],
+    segments,
     codings: d.codings,
     ...(Array.isArray(d.relations) && d.relations.length ? { relations: d.relations } : {}),
   };

@@ -181,3 +181,49 @@ export function compileNames(names: readonly string[]): RegExp | undefined {
   if (!list.length) return undefined;
   return new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${list.map(namePattern).join('|')})(?![\\p{L}\\p{N}_]|@)`, 'gu');
 }
+
+const canonName = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * How often each name occurs in the texts as the known-name matcher finds it (as written, in
+ * Title Case and in CAPITALS; tussenvoegsels in either case), by the name as given. A name found
+ * only inside a longer name of the list ("Jan" in "Jan de Vries") counts too.
+ */
+export function countNames(names: readonly string[], texts: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>(names.map((n) => [n, 0]));
+  const byCanon = new Map<string, string[]>();
+  for (const n of names) byCanon.set(canonName(n), [...(byCanon.get(canonName(n)) ?? []), n]);
+  const all = compileNames(names);
+  if (!all) return out;
+  for (const t of texts) {
+    for (const m of t.matchAll(all)) for (const n of byCanon.get(canonName(m[0])) ?? []) out.set(n, out.get(n)! + 1);
+  }
+  // (one name inside a longer one: the matcher takes the longest)
+  for (const n of names) {
+    if (out.get(n) || canonName(n).length < 2) continue;
+    const one = compileNames([n])!;
+    let k = 0;
+    for (const t of texts) for (const _ of t.matchAll(one)) k++;
+    out.set(n, k);
+  }
+  return out;
+}
+
+/**
+ * Forms of the names in a letter case the known-name matcher does not replace ("petra jansen",
+ * "PETRA Jansen" for Petra Jansen): UTF-16 index, the form as written and the name it is a form of.
+ */
+export function otherCaseForms(names: readonly string[], text: string): Array<{ name: string; index: number; form: string }> {
+  const list = [...new Set(names.map((n) => n.trim().replace(/\s+/g, ' ')).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  if (!list.length) return [];
+  const byCanon = new Map(list.map((n) => [canonName(n), n]));
+  const exact = new Map(list.map((n) => [canonName(n), new RegExp(`^(?:${namePattern(n)})$`, 'u')]));
+  const loose = new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${list.map((n) => tokens(n).map(escapeRe).join('\\s+')).join('|')})(?![\\p{L}\\p{N}_]|@)`, 'giu');
+  const out: Array<{ name: string; index: number; form: string }> = [];
+  for (const m of text.matchAll(loose)) {
+    const c = canonName(m[0]);
+    const name = byCanon.get(c);
+    if (name && !exact.get(c)!.test(m[0])) out.push({ name, index: m.index!, form: m[0] });
+  }
+  return out;
+}

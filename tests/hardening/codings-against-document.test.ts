@@ -118,6 +118,36 @@ describe('codings that do not fit the document', () => {
     expect(r.err).not.toMatch(/"more" \(\d+ coding/);
   });
 
+  it('segments (otherSegments) of a source the document does not hold: said with the count per source, the first place and what became of them', async () => {
+    const seg = (sourceId: string, index: number) => ({ id: `${sourceId}#${index}`, sourceId, index, unit: 'turn', speaker: 'Cas', role: 'respondent', start: index * 10, end: index * 10 + 9, text: 'Wij werken' });
+    const r = await matrixOn('stray-segments.json', (d) => {
+      const x = d as unknown as { otherSegments: unknown[] };
+      x.otherSegments.push(seg('r9', 0), seg('r9', 1), seg('r4', 0));
+      d.otherCodings.push({ source: 'r4', segment: 'r4#0', code: 'relatie-vertrouwen', coder: 'anna', start: 0, end: 9 });
+    });
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'stray-segments.json (/otherSegments/0): warning: 3 segment(s) name 2 source(s) that are not among the document\'s 2 sources: "r9" (2 segments, first "r9#0" at /otherSegments/0; no codings), "r4" (1 segment, first "r4#0" at /otherSegments/2; 1 coding(s)); 2 segment(s) of a source no coding names are left out of every analysis; 1 segment(s) of a source with codings are counted under a source of its own (no text, case or attributes) [ingest:segment-source-not-in-document]',
+    );
+    expect(r.err).toContain('hint: if a source was renamed, give its segments the new id ("sourceId"); if the source is missing, add it (code it again with qda code); segments that belong to no source can be deleted');
+    // (the plain document says nothing of the kind)
+    expect((await matrixOn('plain2.json', () => {})).err).not.toContain('segment-source-not-in-document');
+  });
+
+  it('a JSON Lines segment line of a source the file does not hold: said with its line', async () => {
+    const io = memoryIo(dir);
+    expect(await main(['code', 'src', '-c', 'kaats-opheij', '--format', 'jsonl', '-o', 'seg.jsonl'], io)).toBe(0);
+    const lines = readFileSync(join(dir, 'seg.jsonl'), 'utf8').split('\n');
+    const end = lines.findIndex((l) => l.startsWith('{"end":'));
+    lines.splice(end, 0, JSON.stringify({ segment: { id: 'r7#0', sourceId: 'r7', index: 0, unit: 'turn', speaker: null, role: 'respondent', start: 0, end: 4, text: 'Goed' } }));
+    const text = lines.join('\n');
+    writeFileSync(join(dir, 'seg-edited.jsonl'), text);
+    const io2 = memoryIo(dir);
+    expect(await main(['saturation', 'seg-edited.jsonl'], io2)).toBe(0);
+    expect(io2.err()).toContain(`seg-edited.jsonl:${end + 1}: warning: 1 segment(s) name 1 source(s) that are not among the document's 2 sources: "r7" (1 segment, first "r7#0" at line ${end + 1}; no codings); 1 segment(s) of a source no coding names are left out of every analysis [ingest:segment-source-not-in-document]`);
+    expect(readFileSync(join(dir, 'seg-edited.jsonl'), 'utf8')).toBe(text);
+  });
+
   it('the same checks read a JSON Lines document: a coding line of r2 on r1\'s segment is refused with its line', async () => {
     const io = memoryIo(dir);
     expect(await main(['code', 'src', '-c', 'kaats-opheij', '--format', 'jsonl', '-o', 'base.jsonl'], io)).toBe(0);

@@ -73,15 +73,18 @@ async function readCsv(path: string, cwd: string): Promise<{ header: string[]; r
   return parseCsvRecords(text, path);
 }
 
-async function readNames(path: string, cwd: string): Promise<NameEntry[]> {
-  const { header, records } = await readCsv(path, cwd);
+async function readNames(path: string, cwd: string): Promise<Array<NameEntry & { line: number }>> {
+  const { header, records, lines } = await readCsv(path, cwd);
   const h = header.map((x) => x.trim().toLowerCase());
   const hasHeader = h.includes('name') || h.includes('naam');
-  const rows = hasHeader ? records : [header, ...records];
+  const rows = hasHeader ? records.map((r, i) => ({ r, line: lines[i] })) : [{ r: header, line: 1 }, ...records.map((r, i) => ({ r, line: lines[i] }))];
   const ni = hasHeader ? Math.max(h.indexOf('name'), h.indexOf('naam')) : 0;
   const pi = hasHeader ? Math.max(h.indexOf('pseudonym'), h.indexOf('pseudoniem')) : 1;
-  return rows.filter((r) => (r[ni] ?? '').trim()).map((r) => ({ name: r[ni].trim(), ...(pi >= 0 && (r[pi] ?? '').trim() ? { pseudonym: r[pi].trim() } : {}) }));
+  return rows.filter(({ r }) => (r[ni] ?? '').trim()).map(({ r, line }) => ({ name: r[ni].trim(), line, ...(pi >= 0 && (r[pi] ?? '').trim() ? { pseudonym: r[pi].trim() } : {}) }));
 }
+
+/** Up to five names of a list, and how many there are in all. */
+const some = (xs: readonly string[]) => (xs.length <= 5 ? xs.join(', ') : `${xs.slice(0, 5).join(', ')}, … (${xs.length} in all)`);
 
 /**
  * A key that maps two persons to one pseudonym makes them one person in the output, and one
@@ -274,6 +277,34 @@ export async function run(opts: Opts, io: Io): Promise<number> {
     }
   }
 
+  // a name given in --names that no text holds (a misspelling) replaced nothing: said, name by name
+  const { countNames, otherCaseForms } = await import('../../privacy/names.js');
+  const searched = [...sources.map((f) => relative(io.cwd, f)), ...(doc ? [opts.codings as string] : [])];
+  if (names.length) {
+    const texts = [...decoded.values()];
+    if (doc) {
+      for (const s of doc.sources) if (s.text) texts.push(s.text);
+      for (const g of doc.segments) if (g.text) texts.push(g.text);
+    }
+    const counts = countNames(names.map((n) => n.name), texts);
+    const paths = sources.map((f) => relOf(f));
+    for (const n of names) {
+      if (counts.get(n.name)) continue;
+      // (a name only in a file name, "interview-joost.txt", is replaced there)
+      const inPath = new RegExp(`(?<![\\p{L}\\p{N}])${n.name.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s_.-]+')}(?![\\p{L}\\p{N}])`, 'iu');
+      if (paths.some((p) => inPath.test(p))) continue;
+      report({
+        severity: 'warning',
+        source: 'cli',
+        ruleId: 'name-not-found',
+        message: `"${n.name}" of the names list was found 0 times in the ${searched.length} file(s) searched (${some(searched)}): nothing was replaced for it`,
+        file: opts.names as string,
+        line: n.line,
+        hint: 'check the spelling against the transcripts (a name is found as written, in Title Case and in CAPITALS; another spelling, letter case or accent is not): correct the row, or add each form as it is written as a row of its own',
+      });
+    }
+  }
+
   // 4. apply
   const results = new Map<string, PseudonymisedText>();
   for (const f of sources) results.set(f, ps.apply(decoded.get(f)!));
@@ -317,6 +348,39 @@ export async function run(opts: Opts, io: Io): Promise<number> {
     const next = remapCodings(doc, bySource, (x) => ps.apply(x).text);
     const { codingsDocumentText } = await import('../../export/codings-document.js');
     codingsOut = codingsDocumentText(scrubCodings(next, { free: (x) => ps.apply(x).text, known: (x) => ps.replaceKnown(x), name: (x) => ps.replaceLoose(x), hasText: new Set(bySource.keys()) }));
+  }
+
+  // a listed name in a letter case the names list does not replace ("petra jansen" for Petra
+  // Jansen) stays as written (it may be a word: "Roos"/"roos"): said with its places, per name
+  if (names.length) {
+    const { LineIndex } = await import('../../model/codepoints.js');
+    const outTexts: Array<[string, string]> = sources.map((f) => [relative(io.cwd, targets.get(f)!), results.get(f)!.text]);
+    if (codingsOut) outTexts.push([relative(io.cwd, join(outDir, 'codings.json')), codingsOut]);
+    const places = new Map<string, Array<{ file: string; line: number; column: number; form: string }>>();
+    for (const [file, text] of outTexts) {
+      const forms = otherCaseForms(names.map((n) => n.name), text);
+      if (!forms.length) continue;
+      const li = new LineIndex(text);
+      for (const x of forms) {
+        const p = li.toPoint(x.index);
+        const column = Array.from(text.slice(x.index - (p.column - 1), x.index)).length + 1;
+        places.set(x.name, [...(places.get(x.name) ?? []), { file, line: p.line, column, form: x.form }]);
+      }
+    }
+    for (const [name, list] of places) {
+      const first = list[0];
+      const row = names.find((n) => n.name.trim().replace(/\s+/g, ' ') === name);
+      report({
+        severity: 'warning',
+        source: 'cli',
+        ruleId: 'name-other-case',
+        message: `"${name}" of the names list (line ${row?.line}) remains in another letter case in ${list.length} place(s) of the output, not replaced (first: "${first.form}"${list.length > 1 ? `; also ${some([...new Set(list.slice(1).map((x) => `${x.file}:${x.line}:${x.column}`))])}` : ''})`,
+        file: first.file,
+        line: first.line,
+        column: first.column,
+        hint: `if "${first.form}" is the name, add it as it is written as a row of the names list (${opts.names as string}) and run again; if it is an ordinary word, nothing needs doing`,
+      });
+    }
   }
 
   // 6. write the outputs; then read back everything written and look for every original of the
