@@ -463,11 +463,13 @@ export function encodeSourceUtf8(src: Source, segments: readonly Segment[], codi
 }
 
 /**
- * A source's record in two pieces, for two threads sharing the source by stage (see
+ * A source's record in three pieces, for two threads sharing the source by stage (see
  * code-sources.ts): the thread that read and segmented it writes the start
- * (`encodeRecordStartUtf8`: its fields, speakers and segments), the thread that coded it the
- * rest (`encodeRecordRestUtf8`: its codings and its text). `start + rest` is encodeSourceUtf8's
- * result (tested).
+ * (`encodeRecordStartUtf8`: its fields, speakers and segments) and the text
+ * (`encodeRecordTextUtf8`), the thread that coded it the codings (`encodeRecordCodingsUtf8`).
+ * In a JSON document the record is start + codings + text, in JSON Lines start + text +
+ * codings (`recordPieces`): encodeSourceUtf8's result (tested). (The text, most of a record's
+ * bytes, is written by the thread that has time to spare: the coding thread is the slower one.)
  */
 export function encodeRecordStartUtf8(src: Source, segments: readonly Segment[], unit: Unit, format: 'json' | 'jsonl'): Uint8Array {
   const w = new SourceWriter(src, segments, new RuleIndex(), unit);
@@ -476,12 +478,24 @@ export function encodeRecordStartUtf8(src: Source, segments: readonly Segment[],
   return takeScratch(out);
 }
 
-/** The rest of a source's record after its segments: codings and text (see encodeRecordStartUtf8). */
-export function encodeRecordRestUtf8(src: Source, segments: readonly Segment[], codings: readonly Coding[], head: Pick<DocumentHead, 'rules' | 'unit'>, format: 'json' | 'jsonl'): Uint8Array {
+/** The codings of a source's record (JSON: `],"codings":[…]` after the segments; JSON Lines: a line per coding, after the text). */
+export function encodeRecordCodingsUtf8(src: Source, segments: readonly Segment[], codings: readonly Coding[], head: Pick<DocumentHead, 'rules' | 'unit'>, format: 'json' | 'jsonl'): Uint8Array {
   const w = new SourceWriter(src, segments, head.rules, head.unit);
   const out = scratchOut();
-  writeRecordRest(out, w, codings, format);
+  writeRecordCodings(out, w, codings, format);
   return takeScratch(out);
+}
+
+/** The text of a source's record and the record's end (JSON: after the codings; JSON Lines: after the segments). */
+export function encodeRecordTextUtf8(src: Source, format: 'json' | 'jsonl'): Uint8Array {
+  const out = scratchOut();
+  writeRecordText(out, src.text ?? '', format);
+  return takeScratch(out);
+}
+
+/** The pieces of a source's record in the order of its format (see encodeRecordStartUtf8). */
+export function recordPieces<T>(start: T, codings: T, text: T, format: 'json' | 'jsonl'): T[] {
+  return format === 'jsonl' ? [start, text, codings] : [start, codings, text];
 }
 
 function scratchOut(): Utf8Out {
@@ -514,12 +528,20 @@ function writeRecordStart(out: Utf8Out, w: SourceWriter, format: 'json' | 'jsonl
   }
 }
 
-/** The rest of the record after the segments: the codings and the text. */
+/** The rest of the record after the segments: the codings and the text, in the order of the format. */
 function writeRecordRest(out: Utf8Out, w: SourceWriter, codings: readonly Coding[], format: 'json' | 'jsonl'): void {
   if (format === 'jsonl') {
-    out.raw('],"text":');
-    out.str(w.text);
-    out.raw('}}\n');
+    writeRecordText(out, w.text, format);
+    writeRecordCodings(out, w, codings, format);
+  } else {
+    writeRecordCodings(out, w, codings, format);
+    writeRecordText(out, w.text, format);
+  }
+}
+
+/** JSON: `],\n"codings":[…]` (the segments list closed); JSON Lines: a line per coding. */
+function writeRecordCodings(out: Utf8Out, w: SourceWriter, codings: readonly Coding[], format: 'json' | 'jsonl'): void {
+  if (format === 'jsonl') {
     for (let i = 0; i < codings.length; i++) {
       w.coding(out, codings[i], true);
       out.byte(10);
@@ -530,8 +552,19 @@ function writeRecordRest(out: Utf8Out, w: SourceWriter, codings: readonly Coding
       out.raw(i ? ',\n' : '\n');
       w.coding(out, codings[i], false);
     }
-    out.raw('],\n"text":');
-    out.str(w.text);
+    out.byte(0x5d);
+  }
+}
+
+/** JSON: `,\n"text":…}` (after the codings); JSON Lines: `],"text":…}}\n` (the segments list closed, then the source line's end). */
+function writeRecordText(out: Utf8Out, text: string, format: 'json' | 'jsonl'): void {
+  if (format === 'jsonl') {
+    out.raw('],"text":');
+    out.str(text);
+    out.raw('}}\n');
+  } else {
+    out.raw(',\n"text":');
+    out.str(text);
     out.byte(0x7d);
   }
 }

@@ -31,7 +31,7 @@ import { resolveLinks } from '../coding/links.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
 import { compileForBothLanguages, isPrepared, isRecordRest, makeSourceRunner, makeSourceStages, type PieceKind, type PreparedSource, type SourceJob, type SourceJobContext, type SourceResult, type SourceStages } from './source-job.js';
 import { toWire, wireTransfer } from './wire.js';
-import { encodeRecordStartUtf8 } from '../model/codings-format.js';
+import { encodeRecordStartUtf8, encodeRecordTextUtf8, recordPieces } from '../model/codings-format.js';
 import { defaultWorkerUrl, dropSpareWorker, sendBooksAhead, takeWorker } from './prespawn.js';
 
 /** Bytes of source files below which the sources are coded on this thread (worker warm-up would not pay off). */
@@ -53,8 +53,11 @@ export const STAGED_DEPTH = 6;
  * takes `ratio` times as long as this thread's (a rules-heavy codebook; on the realistic corpus
  * the ratio is ≈ 1.2, on a dense 2,000-keyword codebook ≈ 13). `local` counts the sources finished
  * here (for tests, which also lower the thresholds to run this path on small inputs).
+ * JSON / JSON Lines: this thread writes a source's text when `textAt` or more sources wait at the
+ * worker, else the worker does (`textHere` counts the texts written here; tests set `textAt` to
+ * 0 or a large number to run either path).
  */
-export const stagedTuning = { atWorker: STAGED_DEPTH - 1, warmUp: 16, measure: 16, ratio: 1.5, local: 0 };
+export const stagedTuning = { atWorker: STAGED_DEPTH - 1, warmUp: 16, measure: 16, ratio: 1.5, local: 0, textAt: 3, textHere: 0 };
 
 /** Word types a coder memoises before starting afresh (a real corpus has far fewer). */
 export const MAX_TYPES = 250_000;
@@ -560,12 +563,14 @@ function stagedLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage)
       if (m.ms !== undefined && ++finished > stagedTuning.warmUp) finishMs += m.ms;
     }
     if (m.type === 'done') {
-      // (this thread's start of the record goes before the worker's rest; a failed source has no rest)
-      const start = starts.get(m.result.k);
+      // (this thread's start and text of the record go around the worker's codings; a failed source has none)
+      const mine = starts.get(m.result.k);
       starts.delete(m.result.k);
       if (isRecordRest(m.result.piece)) {
-        if (!start) return onMessage({ type: 'error', message: `the worker sent the rest of source ${m.result.k}'s record, whose start this thread did not write` });
-        return onMessage({ type: 'done', result: { ...m.result, piece: [start, m.result.piece.rest] } });
+        if (!mine) return onMessage({ type: 'error', message: `the worker sent the codings of source ${m.result.k}'s record, whose start this thread did not write` });
+        const text = mine.text ?? m.result.piece.text;
+        if (!text) return onMessage({ type: 'error', message: `neither thread wrote the text of source ${m.result.k}'s record` });
+        return onMessage({ type: 'done', result: { ...m.result, piece: recordPieces(mine.start, m.result.piece.rest, text, piece as 'json' | 'jsonl') } });
       }
     }
     onMessage(m);
@@ -575,11 +580,13 @@ function stagedLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage)
     if (!stopping) reject(new Error(`coding worker stopped (exit code ${code})`));
   });
   // (the start of the record (fields, speakers, segments) of each source at the worker, by job:
-  // this thread, which read and segmented it, writes it, the worker the rest; the two halves
-  // then cost about the same on the realistic corpus, 1.35 s each)
+  // this thread, which read and segmented it, writes it, the worker the codings. The text, most
+  // of a record's bytes, goes to the thread with time to spare: this one while the worker has
+  // sources waiting (it is the slower half: coding costs more than reading on the realistic
+  // corpus), else the worker. Either way the record's bytes are the same.)
   const piece = ctx.piece;
   const apart = ctx.pieceBytes && (piece === 'json' || piece === 'jsonl');
-  const starts = new Map<number, Uint8Array>();
+  const starts = new Map<number, { start: Uint8Array; text?: Uint8Array }>();
   w.postMessage({ type: 'init', ctx: apart ? { ...ctx, recordApart: true } : ctx });
   readyLater(onMessage, () => void (stages = makeSourceStages(ctx, compiled)));
   return {
@@ -617,15 +624,18 @@ function stagedLane(url: URL, ctx: SourceJobContext, onMessage: (m: LaneMessage)
           }
           return onMessage({ type: 'done', result });
         }
+        const textHere = apart && atWorker >= tune.textAt;
+        if (textHere) tune.textHere++;
         atWorker++;
         if (apart) {
           // (this thread's share of the source's record, counted with its half)
           const t1 = performance.now();
-          starts.set(x.k, encodeRecordStartUtf8(x.source, x.segments, ctx.unit, piece as 'json' | 'jsonl'));
+          const format = piece as 'json' | 'jsonl';
+          starts.set(x.k, { start: encodeRecordStartUtf8(x.source, x.segments, ctx.unit, format), ...(textHere ? { text: encodeRecordTextUtf8(x.source, format) } : {}) });
           prepareMs += performance.now() - t1;
         }
         const wire = toWire(x);
-        w.postMessage({ type: 'finish', wire }, wireTransfer(wire));
+        w.postMessage({ type: 'finish', wire, text: apart && !textHere }, wireTransfer(wire));
       })().finally(() => running.delete(p));
       running.add(p);
     },

@@ -17,7 +17,7 @@ import { makeStemmer } from '../coding/stem.js';
 import { RuleCoder } from '../coding/apply-codebook.js';
 import { codeCorpus, labelResolverFor, readInlineCodings, type InlineCodings } from '../coding/code-corpus.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
-import { RuleIndex, encodeSource, encodeSourceUtf8, encodeRecordRestUtf8, type RuleEntry } from '../model/codings-format.js';
+import { RuleIndex, encodeSource, encodeSourceUtf8, encodeRecordCodingsUtf8, type RuleEntry } from '../model/codings-format.js';
 import { sourcePiece } from '../export/codings-document.js';
 import { codingsCsvParts } from '../export/codings-csv.js';
 import type { MarkerAccounting } from '../coding/human-codings.js';
@@ -56,16 +56,17 @@ export interface SourceJobContext {
   /** The codebooks were sent ahead to the worker under this key (`sendBooksAhead`): it compiled them while this thread planned. */
   readonly booksKey?: string;
   /**
-   * json/jsonl bytes: leave the start of each source's record (its fields, speakers and segments)
-   * out of its piece (`RecordRest`), for the thread that read and segmented it to write it (two
-   * threads sharing each source by stage).
+   * json/jsonl bytes: the piece is only the codings of each source's record (`RecordRest`): the
+   * thread that read and segmented the source writes its start (fields, speakers, segments) and
+   * its text (two threads sharing each source by stage; see encodeRecordStartUtf8).
    */
   readonly recordApart?: boolean;
 }
 
-/** A source's record without its start: its codings and its text (encodeRecordRestUtf8). */
+/** What the coding thread writes of a source's record: its codings (encodeRecordCodingsUtf8), and its text when asked (encodeRecordTextUtf8). */
 export interface RecordRest {
   readonly rest: Uint8Array;
+  readonly text?: Uint8Array;
 }
 
 export interface SourceJob {
@@ -260,7 +261,7 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
       piece = !ctx.pieceBytes
         ? sourcePiece(encodeSource(source, segments, doc.codings, head, { codingSource: ctx.piece === 'jsonl' }), ctx.piece)
         : ctx.recordApart
-          ? { rest: encodeRecordRestUtf8(source, segments, doc.codings, head, ctx.piece) }
+          ? { rest: encodeRecordCodingsUtf8(source, segments, doc.codings, head, ctx.piece) }
           : encodeSourceUtf8(source, segments, doc.codings, head, ctx.piece);
     } else if (ctx.piece === 'csv') {
       const { prefix, tails } = codingsCsvParts(doc);

@@ -16,6 +16,18 @@ import { idsAsMade, noteIdsAsMade } from '../model/segments-as-made.js';
 import { StringTable } from '../model/string-table.js';
 import type { PreparedSource } from './source-job.js';
 
+/**
+ * V8 compiles typed-array code on the assumption that no ArrayBuffer of the thread has ever
+ * been detached (transferred), and throws all such code away to compile it again when the first
+ * one is: each thread did so at its first posted source, after its hottest functions (the
+ * language guess, the scanner) had been compiled. One empty buffer is transferred when this
+ * module loads (in the calling thread and in each worker), before anything is hot.
+ */
+{
+  const ab = new ArrayBuffer(0);
+  structuredClone(ab, { transfer: [ab] });
+}
+
 /** Segments as numbers: per segment start, end, line, turn, speaker (index into `speakers`, −1: null), role (index into `roles`). */
 export interface PackedSegments {
   readonly n: number;

@@ -200,6 +200,34 @@ describe('qda code --format csv -o FILE on stream workers', () => {
     }
   }, 60_000);
 
+  it('two threads by stage, the text of each record written by either thread (JSON, JSON Lines): byte-identical to one thread', async () => {
+    const { stagedTuning } = await import('../../src/pipeline/code-sources.js');
+    const dir = mkdtempSync(join(tmpdir(), 'qda-sw-'));
+    writeFileSync(join(dir, 'book.yaml'), book);
+    generateCorpus({ mb: 0.4, out: join(dir, 'corpus/astral'), fileKb: 16, astral: true, seed: 4 });
+    generateCorpus({ mb: 0.4, out: join(dir, 'corpus/plain'), fileKb: 16, seed: 5 });
+    const saved = { ...stagedTuning };
+    try {
+      for (const format of ['json', 'jsonl']) {
+        const one = await code(dir, 1, ['corpus', '-c', 'book.yaml'], format);
+        expect(one.code).toBe(0);
+        // textAt 0: this thread writes every text; a number never reached: the worker writes them all
+        for (const [textAt, here] of [[0, true], [1e9, false]] as const) {
+          Object.assign(stagedTuning, { textAt, textHere: 0 });
+          const two = await code(dir, 2, ['corpus', '-c', 'book.yaml'], format);
+          if (here) expect(stagedTuning.textHere, 'no text was written on the calling thread').toBeGreaterThan(0);
+          else expect(stagedTuning.textHere).toBe(0);
+          Object.assign(stagedTuning, saved);
+          expect(two.code).toBe(0);
+          expect(two.csv === one.csv, `${format} textAt ${textAt}`).toBe(true);
+          expect(two.err).toBe(one.err);
+        }
+      }
+    } finally {
+      Object.assign(stagedTuning, saved);
+    }
+  }, 60_000);
+
   it('csvParts: prefix + attribute cells + tail is the row renderTables gives (quotes, newlines, NUL, formulas)', async () => {
     const cols = ['source', 'case', 'segment', 'code', 'score', 'text'];
     const rows = [

@@ -1,8 +1,9 @@
 /**
- * A source's record in two pieces (for two threads sharing a source by stage): the start that
- * the thread which read and segmented it writes (encodeRecordStartUtf8: fields, speakers,
- * segments) and the rest the coding thread writes (encodeRecordRestUtf8: codings, text) make the
- * whole record: on the samples coded by the pipeline and on odd texts.
+ * A source's record in three pieces (for two threads sharing a source by stage): the start and
+ * the text that the thread which read and segmented it writes (encodeRecordStartUtf8: fields,
+ * speakers, segments; encodeRecordTextUtf8) and the codings the coding thread writes
+ * (encodeRecordCodingsUtf8), in the order of the format, make the whole record: on the samples
+ * coded by the pipeline and on odd texts.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { join, resolve } from 'node:path';
@@ -11,7 +12,7 @@ import type { Codebook } from '../../src/codebook/types.js';
 import type { Coding, Segment, Source } from '../../src/model/types.js';
 import { codeToDocument } from '../../src/pipeline/sinks.js';
 import { ruleIndexFor } from '../../src/coding/rule-index.js';
-import { RuleIndex, encodeRecordRestUtf8, encodeRecordStartUtf8, encodeSourceUtf8 } from '../../src/model/codings-format.js';
+import { RuleIndex, encodeRecordCodingsUtf8, encodeRecordStartUtf8, encodeRecordTextUtf8, encodeSourceUtf8, recordPieces } from '../../src/model/codings-format.js';
 import { segmentSource } from '../../src/ingest/segment.js';
 
 const SAMPLES = join(resolve(__dirname, '../..'), 'samples');
@@ -21,12 +22,20 @@ function check(src: Source, segs: Segment[], cods: Coding[], rules: RuleIndex): 
     const head = { rules, unit: segs[0]?.unit ?? 'turn' };
     const whole = encodeSourceUtf8(src, segs, cods, head, format);
     const start = encodeRecordStartUtf8(src, segs, head.unit, format);
-    const rest = encodeRecordRestUtf8(src, segs, cods, head, format);
-    const joined = Buffer.concat([start, rest]);
+    const codings = encodeRecordCodingsUtf8(src, segs, cods, head, format);
+    const text = encodeRecordTextUtf8(src, format);
+    const joined = Buffer.concat(recordPieces(start, codings, text, format));
     expect(joined.equals(Buffer.from(whole)), `${src.id} ${format}`).toBe(true);
     expect(Buffer.from(start).toString('utf8')).toMatch(/"segments":\[/);
-    expect(Buffer.from(rest).toString('utf8')).toMatch(/^\],/);
-    expect(Buffer.from(rest).toString('utf8')).toContain(`"text":${JSON.stringify(src.text ?? '')}`);
+    const t = Buffer.from(text).toString('utf8');
+    expect(t).toContain(`"text":${JSON.stringify(src.text ?? '')}`);
+    if (format === 'json') {
+      expect(Buffer.from(codings).toString('utf8')).toMatch(/^\],\n"codings":\[/);
+      expect(t).toMatch(/^,\n"text":/);
+    } else {
+      expect(t).toMatch(/^\],"text":/);
+      expect(Buffer.from(codings).toString('utf8')).not.toContain('"text"');
+    }
   }
 }
 
