@@ -469,7 +469,7 @@ export function encodeSourceUtf8(src: Source, segments: readonly Segment[], codi
  * (`encodeRecordTextUtf8`), the thread that coded it the codings (`encodeRecordCodingsUtf8`).
  * In a JSON document the record is start + codings + text, in JSON Lines start + text +
  * codings (`recordPieces`): encodeSourceUtf8's result (tested). (The text, most of a record's
- * bytes, is written by the thread that has time to spare: the coding thread is the slower one.)
+ * bytes, is written by whichever thread has time to spare: see stagedLane.)
  */
 export function encodeRecordStartUtf8(src: Source, segments: readonly Segment[], unit: Unit, format: 'json' | 'jsonl'): Uint8Array {
   const w = new SourceWriter(src, segments, new RuleIndex(), unit);

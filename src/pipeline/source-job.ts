@@ -56,9 +56,10 @@ export interface SourceJobContext {
   /** The codebooks were sent ahead to the worker under this key (`sendBooksAhead`): it compiled them while this thread planned. */
   readonly booksKey?: string;
   /**
-   * json/jsonl bytes: the piece is only the codings of each source's record (`RecordRest`): the
-   * thread that read and segmented the source writes its start (fields, speakers, segments) and
-   * its text (two threads sharing each source by stage; see encodeRecordStartUtf8).
+   * json/jsonl bytes: the piece is only the codings of each source's record (`RecordRest`), and
+   * its text when the calling thread asks for it: that thread, which read and segmented the
+   * source, writes its start (fields, speakers, segments) and else the text (two threads sharing
+   * each source by stage; see encodeRecordStartUtf8 and stagedLane).
    */
   readonly recordApart?: boolean;
 }
