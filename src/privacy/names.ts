@@ -227,3 +227,54 @@ export function otherCaseForms(names: readonly string[], text: string): Array<{ 
   }
   return out;
 }
+
+/** A text without its accents and in lower case (NFD, combining marks removed), per code point. */
+function foldChar(ch: string): string {
+  return ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\p{M}/gu, '');
+}
+
+/** The folded text and, per UTF-16 unit of it, the UTF-16 index in the text of the code point it came from. */
+function foldText(text: string): { folded: string; at: number[] } {
+  let folded = '';
+  const at: number[] = [];
+  let i = 0;
+  for (const ch of text) {
+    const f = foldChar(ch);
+    folded += f;
+    for (let k = 0; k < f.length; k++) at.push(i);
+    i += ch.length;
+  }
+  at.push(i);
+  return { folded, at };
+}
+
+/**
+ * Forms of the names that differ from them in accents or diacritics, and perhaps letter case too
+ * ("Jose Martin" or "jose martin" for José Martín, "Zoe" for Zoë, "Zoë" for Zoe): the known-name
+ * matcher does not replace them. Compared without accents (NFD, combining marks removed) and
+ * letter case; a form that is a listed name in another letter case only is left to
+ * `otherCaseForms`. UTF-16 index, the form as written and the name it is a form of.
+ */
+export function otherAccentForms(names: readonly string[], text: string): Array<{ name: string; index: number; form: string }> {
+  const list = [...new Set(names.map((n) => n.trim().replace(/\s+/g, ' ')).filter((n) => n.length >= 2))];
+  if (!list.length) return [];
+  const canon = new Set(list.map((n) => canonName(n)));
+  const byFold = new Map<string, string>();
+  for (const n of list) {
+    const f = tokens(n).map((t) => foldText(t).folded).join(' ');
+    if (f && !byFold.has(f)) byFold.set(f, n);
+  }
+  const folds = [...byFold.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const { folded, at } = foldText(text);
+  const re = new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${folds.map((f) => f.split(' ').map(escapeRe).join('\\s+')).join('|')})(?![\\p{L}\\p{N}_]|@)`, 'gu');
+  const out: Array<{ name: string; index: number; form: string }> = [];
+  for (const m of folded.matchAll(re)) {
+    const start = at[m.index!];
+    // (the marks after the last letter fold to nothing: the end is past them)
+    const form = text.slice(start, at[m.index! + m[0].length]);
+    if (canon.has(canonName(form))) continue;
+    const name = byFold.get(m[0].replace(/\s+/g, ' '))!;
+    out.push({ name, index: start, form });
+  }
+  return out;
+}
