@@ -33,6 +33,9 @@ export interface TableLabelschemaOptions {
   readonly group?: string | null;
   /** Attributes shown as Kenmerken (default: a `kenmerken` column, else every source attribute not used otherwise). */
   readonly attributes?: readonly string[];
+  /** The codings file and the guide file as shown, named by the diagnostics. */
+  readonly codingsFile?: string;
+  readonly guideFile?: string;
 }
 
 export interface TableLabelschemaRow {
@@ -131,7 +134,7 @@ export function buildTableLabelschema(doc: CodingsDocument, opts: TableLabelsche
   else if (opts.group) {
     groupKey = [...keys].find((k) => k === opts.group) ?? [...keys].find((k) => k.toLowerCase() === opts.group!.toLowerCase());
     if (!groupKey) {
-      warnings.push({ severity: 'warning', source: 'analysis', ruleId: 'unknown-group-attribute', message: `no coding or source has the attribute "${opts.group}"; one labelschema for all`, expected: [...keys].sort(naturalCompare), hint: 'give --group with one of the attributes listed' });
+      warnings.push({ severity: 'warning', source: 'analysis', ruleId: 'unknown-group-attribute', ...(opts.codingsFile ? { file: opts.codingsFile } : {}), message: `no coding or source has the attribute "${opts.group}"; one labelschema for all`, expected: [...keys].sort(naturalCompare), hint: 'give --group with one of the attributes listed' });
     }
   } else {
     const k = findKey(keys, GROUP);
@@ -162,7 +165,8 @@ export function buildTableLabelschema(doc: CodingsDocument, opts: TableLabelsche
       severity: 'warning',
       source: 'analysis',
       ruleId: 'question-not-in-guide',
-      message: `${unmatched.length} question value(s) of the codings are not in the guide; they follow the guide's questions: ${unmatched.slice(0, 8).map((q) => `"${q}"`).join(', ')}${unmatched.length > 8 ? ', …' : ''}`,
+      message: `${unmatched.length} question value(s) of the codings are not in the guide${opts.guideFile ? ` (${opts.guideFile})` : ''}; they follow the guide's questions: ${unmatched.slice(0, 8).map((q) => `"${q}"`).join(', ')}${unmatched.length > 8 ? ', …' : ''}`,
+      ...(opts.codingsFile ? { file: opts.codingsFile } : {}),
       hint: "write the question as in the guide (its id, number, label, or 'number. label')",
     });
   }

@@ -266,3 +266,21 @@ describe('qda appendix on a codings CSV beside a qda.yaml with cases', () => {
     expect((await qdaLeavingInputs(full, ['appendix', 'table.csv', '--by', 'code'])).err).not.toContain('codes-without-quotes');
   });
 });
+
+describe('question values of a codings table that the guide does not hold', () => {
+  it('are said with the codings file and the guide file (the warning named no file)', async () => {
+    const guide =
+      'id: gids\nlanguage: nl\nparts:\n  - id: deel1\n    title: {nl: Deel een}\n    questions:\n' +
+      '      - id: q1\n        number: "1"\n        label: {nl: Eerste vraag}\n        text: {nl: Wat is de eerste vraag hier?}\n';
+    const d = writeProject(tmp, 'guide-unmatched', {
+      'topics.yaml': guide,
+      'table.csv': 'source,question,code,coder,text\nr1,1,trust,anna,Wij vertrouwen elkaar echt heel erg goed\nr1,Q9,trust,anna,Ook later vertrouwen wij elkaar nog steeds\nr2,Onbekend,doubt,anna,Ik twijfel er soms toch wel een beetje aan\n',
+    });
+    const r = await qdaLeavingInputs(d, ['appendix', 'table.csv', '--by', 'question', '--guide', 'topics.yaml', '--format', 'md']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      `table.csv: warning: 2 question value(s) of the codings are not in the guide (topics.yaml); they follow the guide's questions: "Q9", "Onbekend" [analysis:question-not-in-guide]\n` +
+        "  hint: write the question as in the guide (its id, number, label, or 'number. label')",
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { relative, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { inputError } from '../../model/errors.js';
 import { emit } from '../output.js';
@@ -43,7 +44,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
       const { buildTableLabelschema } = await import('../../analysis/labelschema-table.js');
       const guide = guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined;
       const group = opts.group === 'none' ? null : (opts.group as string | undefined);
-      const r = buildTableLabelschema(doc, { lang, guide, coders, group });
+      const r = buildTableLabelschema(doc, { lang, guide, coders, group, codingsFile: String(opts.codings), ...(guidePath ? { guideFile: relative(io.cwd, resolve(io.cwd, guidePath)) || guidePath } : {}) });
       printDiagnostics(io, r.warnings);
       appendix = r.document;
     } else {
