@@ -215,7 +215,8 @@ export function pickQuotes(quotes: readonly QuoteInfo[], n: number): QuoteInfo[]
 }
 
 export function quoteCitation(q: QuoteInfo, lang: Lang): string {
-  return `${q.sourceId}${q.speaker ? `, ${q.speaker}` : ''}, ${tr(lang, 'line', 'regel')} ${q.line}`;
+  // (a coding of a CSV without source texts has no line: "line 0" named none)
+  return `${q.sourceId}${q.speaker ? `, ${q.speaker}` : ''}${q.line > 0 ? `, ${tr(lang, 'line', 'regel')} ${q.line}` : ''}`;
 }
 
 // ---------------------------------------------------------------------------

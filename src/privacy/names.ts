@@ -228,24 +228,18 @@ export function otherCaseForms(names: readonly string[], text: string): Array<{ 
   return out;
 }
 
-/** A text without its accents and in lower case (NFD, combining marks removed), per code point. */
-function foldChar(ch: string): string {
-  return ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\p{M}/gu, '');
-}
-
-/** The folded text and, per UTF-16 unit of it, the UTF-16 index in the text of the code point it came from. */
-function foldText(text: string): { folded: string; at: number[] } {
-  let folded = '';
-  const at: number[] = [];
-  let i = 0;
-  for (const ch of text) {
-    const f = foldChar(ch);
-    folded += f;
-    for (let k = 0; k < f.length; k++) at.push(i);
-    i += ch.length;
-  }
-  at.push(i);
-  return { folded, at };
+/**
+ * A text in lower case without its accents (NFD, combining marks removed), of the same length in
+ * UTF-16 units, so that an index in it is the index in the text: a combining mark becomes a NUL
+ * placeholder, a letter whose folded form has another length stays as it is (lower case).
+ */
+function foldSameLength(text: string): string {
+  const lower = text.toLowerCase();
+  const base = lower.length === text.length ? lower : text.replace(/[\s\S]/gu, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch));
+  return base.replace(/[^\x00-\x7f]/gu, (ch) => {
+    const f = ch.normalize('NFD').replace(/\p{M}/gu, '');
+    return f.length === ch.length ? f : f.length === 0 ? '\u0000'.repeat(ch.length) : ch;
+  });
 }
 
 /**
@@ -261,20 +255,20 @@ export function otherAccentForms(names: readonly string[], text: string): Array<
   const canon = new Set(list.map((n) => canonName(n)));
   const byFold = new Map<string, string>();
   for (const n of list) {
-    const f = tokens(n).map((t) => foldText(t).folded).join(' ');
+    const f = tokens(n).map((t) => foldSameLength(t).replace(/\u0000/g, '')).join(' ');
     if (f && !byFold.has(f)) byFold.set(f, n);
   }
   const folds = [...byFold.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const { folded, at } = foldText(text);
-  const re = new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${folds.map((f) => f.split(' ').map(escapeRe).join('\\s+')).join('|')})(?![\\p{L}\\p{N}_]|@)`, 'gu');
+  const folded = foldSameLength(text);
+  // (a letter may carry marks: each is followed by their placeholders)
+  const letters = (w: string) => Array.from(w, (ch) => `${escapeRe(ch)}\\u0000*`).join('');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${folds.map((f) => f.split(' ').map(letters).join('\\s+')).join('|')})(?![\\p{L}\\p{N}_]|@)`, 'gu');
   const out: Array<{ name: string; index: number; form: string }> = [];
   for (const m of folded.matchAll(re)) {
-    const start = at[m.index!];
-    // (the marks after the last letter fold to nothing: the end is past them)
-    const form = text.slice(start, at[m.index! + m[0].length]);
+    const form = text.slice(m.index!, m.index! + m[0].length);
     if (canon.has(canonName(form))) continue;
-    const name = byFold.get(m[0].replace(/\s+/g, ' '))!;
-    out.push({ name, index: start, form });
+    const name = byFold.get(m[0].replace(/\u0000/g, '').replace(/\s+/g, ' '))!;
+    out.push({ name, index: m.index!, form });
   }
   return out;
 }

@@ -259,6 +259,9 @@ describe('qda appendix on a codings CSV beside a qda.yaml with cases', () => {
     );
     expect(r.err).not.toContain('[cli:no-quotes]');
     expect(r.out).toMatch(/\| expectations \|  \|  \| 2 \| 2 \|  \|/);
+    // (the quote of a row without a place in a source text names no line: it said "line 0")
+    expect(r.out).toContain('| exchange |  |  | 2 | 2 | “We wisselen heel veel informatie uit met elkaar hier” (wijkcoach-01) |');
+    expect(r.out).not.toContain('line 0');
     // with --quotes 0 no quote is asked for
     expect((await qdaLeavingInputs(d, ['appendix', 'table.csv', '--by', 'code', '--quotes', '0'])).err).not.toContain('codes-without-quotes');
     // all rows with text: nothing to say

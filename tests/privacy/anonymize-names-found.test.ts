@@ -45,6 +45,8 @@ describe('forms of a listed name with other accents', () => {
     // the list without accents, the text with them; and accents written as combining marks
     expect(otherAccentForms(['Jose Martin'], 'Hier José Martín.')).toEqual([{ name: 'Jose Martin', index: 5, form: 'José Martín' }]);
     expect(otherAccentForms(['Zoë'], 'Met Zoe\u0308 erbij.')).toEqual([{ name: 'Zoë', index: 4, form: 'Zoe\u0308' }]);
+    // (a letter whose lower case is longer, "İ", keeps the places of what follows)
+    expect(otherAccentForms(['Zoë'], 'İstanbul, İZMİR en Zoe.')).toEqual([{ name: 'Zoë', index: 19, form: 'Zoe' }]);
     // a listed spelling is no other form; a longer word is no form
     expect(otherAccentForms(['Zoë', 'Zoe'], 'Zoe en Zoë.')).toEqual([]);
     expect(otherAccentForms(['Zoë'], 'Zoeken.')).toEqual([]);
