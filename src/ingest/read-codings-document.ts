@@ -672,11 +672,16 @@ export function overlappingSegments(doc: CodingsDocument, file: string, report?:
   // one pass: in order of start per source an overlap is a start before the furthest end so far;
   // a source whose segments are not in order is sorted
   const state = new Map<string, { start: number; far: Segment; sorted: boolean }>();
+  // (the segments of a source stand together: the last source's state is at hand)
+  let lastId: string | undefined;
+  let last: { start: number; far: Segment; sorted: boolean } | undefined;
   for (const g of doc.segments) {
     if (!(g.end > g.start)) continue;
-    const s = state.get(g.sourceId);
-    if (!s) state.set(g.sourceId, { start: g.start, far: g, sorted: true });
+    const s = g.sourceId === lastId ? last : state.get(g.sourceId);
+    lastId = g.sourceId;
+    if (!s) state.set(g.sourceId, (last = { start: g.start, far: g, sorted: true }));
     else {
+      last = s;
       if (g.start < s.start || g.start < s.far.end) s.sorted = false;
       s.start = g.start;
       if (g.end > s.far.end) s.far = g;

@@ -271,7 +271,7 @@ describe('qda appendix on a codings CSV beside a qda.yaml with cases', () => {
 });
 
 describe('question values of a codings table that the guide does not hold', () => {
-  it('are said with the codings file and the guide file (the warning named no file)', async () => {
+  it('are said with the codings file, the line of each and the guide file (the warning named no file)', async () => {
     const guide =
       'id: gids\nlanguage: nl\nparts:\n  - id: deel1\n    title: {nl: Deel een}\n    questions:\n' +
       '      - id: q1\n        number: "1"\n        label: {nl: Eerste vraag}\n        text: {nl: Wat is de eerste vraag hier?}\n';
@@ -282,7 +282,7 @@ describe('question values of a codings table that the guide does not hold', () =
     const r = await qdaLeavingInputs(d, ['appendix', 'table.csv', '--by', 'question', '--guide', 'topics.yaml', '--format', 'md']);
     expect(r.code).toBe(0);
     expect(r.err).toContain(
-      `table.csv: warning: 2 question value(s) of the codings are not in the guide (topics.yaml); they follow the guide's questions: "Q9", "Onbekend" [analysis:question-not-in-guide]\n` +
+      `table.csv:3: warning: 2 question value(s) of the codings are not in the guide (topics.yaml); they follow the guide's questions: "Q9" (first on line 3), "Onbekend" (first on line 4) [analysis:question-not-in-guide]\n` +
         "  hint: write the question as in the guide (its id, number, label, or 'number. label')",
     );
   });

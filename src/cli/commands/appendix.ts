@@ -44,7 +44,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
       const { buildTableLabelschema } = await import('../../analysis/labelschema-table.js');
       const guide = guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined;
       const group = opts.group === 'none' ? null : (opts.group as string | undefined);
-      const r = buildTableLabelschema(doc, { lang, guide, coders, group, codingsFile: String(opts.codings), ...(guidePath ? { guideFile: relative(io.cwd, resolve(io.cwd, guidePath)) || guidePath } : {}) });
+      const { codingPlace } = await import('../../ingest/coding-places.js');
+      const r = buildTableLabelschema(doc, { lang, guide, coders, group, codingsFile: String(opts.codings), placeOf: codingPlace, ...(guidePath ? { guideFile: relative(io.cwd, resolve(io.cwd, guidePath)) || guidePath } : {}) });
       printDiagnostics(io, r.warnings);
       appendix = r.document;
     } else {

@@ -558,7 +558,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
       lang,
       coders,
       guide: guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined,
-      ...(loaded.fromCodings && inputs.length === 1 ? { codingsFile: String(inputs[0]) } : {}),
+      ...(loaded.fromCodings && inputs.length === 1 ? { codingsFile: String(inputs[0]), placeOf: (await import('../../ingest/coding-places.js')).codingPlace } : {}),
       ...(guidePath ? { guideFile: relative(io.cwd, guidePath) || guidePath } : {}),
     });
     for (const w of ls.warnings) report(w);
