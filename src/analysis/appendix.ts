@@ -215,7 +215,8 @@ export function pickQuotes(quotes: readonly QuoteInfo[], n: number): QuoteInfo[]
 }
 
 export function quoteCitation(q: QuoteInfo, lang: Lang): string {
-  return `${q.sourceId}${q.speaker ? `, ${q.speaker}` : ''}, ${tr(lang, 'line', 'regel')} ${q.line}`;
+  // (a coding of a CSV without source texts has no line: "line 0" named none)
+  return `${q.sourceId}${q.speaker ? `, ${q.speaker}` : ''}${q.line > 0 ? `, ${tr(lang, 'line', 'regel')} ${q.line}` : ''}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -339,6 +340,28 @@ export function buildCodeAppendix(doc: CodingsDocument, opts: CodeAppendixOption
     ],
     sections,
   };
+}
+
+/**
+ * Codes with codings (of `coders`; all coders without) none of which carries text to quote (no
+ * source text, no segment text, or only marker text): their example-quote column stays empty.
+ * With the number of their codings, in the order of the code table.
+ */
+export function codesWithoutQuotes(doc: CodingsDocument, coders?: readonly string[]): Array<{ code: string; codings: number }> {
+  const prep = prepareDoc(doc, { coders });
+  const st = new SourceText(prep.sourceById, codeLabelKeys(doc.codes));
+  const n = new Map<string, number>();
+  const quoted = new Set<string>();
+  for (const pc of prep.codings) {
+    const code = pc.coding.code;
+    n.set(code, (n.get(code) ?? 0) + 1);
+    if (!quoted.has(code) && quoteOf(pc, st).text) quoted.add(code);
+  }
+  const order = new Map(doc.codes.map((c, i) => [c.id, i]));
+  return [...n]
+    .filter(([code]) => !quoted.has(code))
+    .sort(([a], [b]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || naturalCompare(a, b))
+    .map(([code, codings]) => ({ code, codings }));
 }
 
 export function slug(s: string): string {

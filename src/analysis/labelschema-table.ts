@@ -1,4 +1,4 @@
-import type { Cell, Column, CodingsDocument, Diagnostic, Lang, Table } from '../model/types.js';
+import type { Cell, Coding, Column, CodingsDocument, Diagnostic, Lang, Table } from '../model/types.js';
 import { isHumanCoder } from '../model/types.js';
 import { cpSlice } from '../model/codepoints.js';
 import { buildCodeTree, codeName } from './hierarchy.js';
@@ -33,6 +33,11 @@ export interface TableLabelschemaOptions {
   readonly group?: string | null;
   /** Attributes shown as Kenmerken (default: a `kenmerken` column, else every source attribute not used otherwise). */
   readonly attributes?: readonly string[];
+  /** The codings file and the guide file as shown, named by the diagnostics. */
+  readonly codingsFile?: string;
+  readonly guideFile?: string;
+  /** Where a coding stands in the codings file (its line, or JSON path), for the diagnostics. */
+  readonly placeOf?: (c: Coding) => { readonly line?: number; readonly path?: string } | undefined;
 }
 
 export interface TableLabelschemaRow {
@@ -131,7 +136,7 @@ export function buildTableLabelschema(doc: CodingsDocument, opts: TableLabelsche
   else if (opts.group) {
     groupKey = [...keys].find((k) => k === opts.group) ?? [...keys].find((k) => k.toLowerCase() === opts.group!.toLowerCase());
     if (!groupKey) {
-      warnings.push({ severity: 'warning', source: 'analysis', ruleId: 'unknown-group-attribute', message: `no coding or source has the attribute "${opts.group}"; one labelschema for all`, expected: [...keys].sort(naturalCompare), hint: 'give --group with one of the attributes listed' });
+      warnings.push({ severity: 'warning', source: 'analysis', ruleId: 'unknown-group-attribute', ...(opts.codingsFile ? { file: opts.codingsFile } : {}), message: `no coding or source has the attribute "${opts.group}"; one labelschema for all`, expected: [...keys].sort(naturalCompare), hint: 'give --group with one of the attributes listed' });
     }
   } else {
     const k = findKey(keys, GROUP);
@@ -148,13 +153,13 @@ export function buildTableLabelschema(doc: CodingsDocument, opts: TableLabelsche
   // question order: guide order, then first appearance
   const firstSeen = new Map<string, number>();
   const info = new Map<string, { index: number; part: string; guideId?: string }>();
-  const unmatched: string[] = [];
+  const unmatched: Array<{ q: string; at?: { readonly line?: number; readonly path?: string } }> = [];
   for (const pc of prep.codings) {
     const q = attrOf(pc, qAttr) || noQuestion;
     if (firstSeen.has(q)) continue;
     firstSeen.set(q, firstSeen.size);
     const g = rank && q !== noQuestion ? rank(q) : undefined;
-    if (rank && !g && q !== noQuestion) unmatched.push(q);
+    if (rank && !g && q !== noQuestion) unmatched.push({ q, at: opts.placeOf?.(pc.coding) });
     info.set(q, g ? { index: g.index, part: g.part, guideId: g.id } : { index: Number.MAX_SAFE_INTEGER, part: attrOf(pc, partKey) });
   }
   if (unmatched.length) {
@@ -162,7 +167,12 @@ export function buildTableLabelschema(doc: CodingsDocument, opts: TableLabelsche
       severity: 'warning',
       source: 'analysis',
       ruleId: 'question-not-in-guide',
-      message: `${unmatched.length} question value(s) of the codings are not in the guide; they follow the guide's questions: ${unmatched.slice(0, 8).map((q) => `"${q}"`).join(', ')}${unmatched.length > 8 ? ', …' : ''}`,
+      message: `${unmatched.length} question value(s) of the codings are not in the guide${opts.guideFile ? ` (${opts.guideFile})` : ''}; they follow the guide's questions: ${unmatched
+        .slice(0, 8)
+        .map((u) => `"${u.q}"${u.at?.line !== undefined ? ` (first on line ${u.at.line})` : u.at?.path !== undefined ? ` (first at ${u.at.path})` : ''}`)
+        .join(', ')}${unmatched.length > 8 ? ', …' : ''}`,
+      ...(opts.codingsFile ? { file: opts.codingsFile } : {}),
+      ...(opts.codingsFile && unmatched[0].at?.line !== undefined ? { line: unmatched[0].at.line } : opts.codingsFile && unmatched[0].at?.path !== undefined ? { path: unmatched[0].at.path } : {}),
       hint: "write the question as in the guide (its id, number, label, or 'number. label')",
     });
   }

@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { CodeRef, CodebookRef, Coding, CodingsDocument, Provenance, RelationRef, Segment, Source, Unit } from '../model/types.js';
-import { setCodingPlace, setSegmentPlace } from './coding-places.js';
+import { segmentPlace, setCodingPlace, setSegmentPlace } from './coding-places.js';
 import { CODINGS_SCHEMA_VERSION, CodingIds, RecordError, RuleIndex, decodeCoding, decodeSource, type RuleEntry } from '../model/codings-format.js';
 import { inputError, type Report } from '../model/errors.js';
 import { didYouMean } from '../model/did-you-mean.js';
@@ -658,4 +658,79 @@ export async function readCodingsJsonFile(full: string, file: string, opts: Read
     return v1(held);
   }
   return a.finish();
+}
+
+/**
+ * Segments of one source whose spans overlap (a hand-joined document: `otherSegments` that repeat
+ * a source's own segments under other ids). Each segment is a unit of its own, so the same text
+ * counted twice: units of qda agree and segment counts grew, without a word. Said once, with the
+ * count, the first pairs (id, place, the segment each overlaps) and the codings on them. A segment
+ * without a span (start = end) overlaps nothing.
+ */
+export function overlappingSegments(doc: CodingsDocument, file: string, report?: Report): void {
+  if (!report || doc.segments.length < 2) return;
+  // one pass: in order of start per source an overlap is a start before the furthest end so far;
+  // a source whose segments are not in order is sorted
+  const state = new Map<string, { start: number; far: Segment; sorted: boolean }>();
+  // (the segments of a source stand together: the last source's state is at hand)
+  let lastId: string | undefined;
+  let last: { start: number; far: Segment; sorted: boolean } | undefined;
+  for (const g of doc.segments) {
+    if (!(g.end > g.start)) continue;
+    const s = g.sourceId === lastId ? last : state.get(g.sourceId);
+    lastId = g.sourceId;
+    if (!s) state.set(g.sourceId, (last = { start: g.start, far: g, sorted: true }));
+    else {
+      last = s;
+      if (g.start < s.start || g.start < s.far.end) s.sorted = false;
+      s.start = g.start;
+      if (g.end > s.far.end) s.far = g;
+    }
+  }
+  const unsorted = new Set([...state].filter(([, s]) => !s.sorted).map(([id]) => id));
+  if (!unsorted.size) return;
+  const bySource = new Map<string, Array<{ g: Segment; k: number }>>();
+  doc.segments.forEach((g, k) => {
+    if (!(g.end > g.start) || !unsorted.has(g.sourceId)) return;
+    const l = bySource.get(g.sourceId);
+    if (l) l.push({ g, k });
+    else bySource.set(g.sourceId, [{ g, k }]);
+  });
+  const pairs: Array<{ g: Segment; of: Segment }> = [];
+  const sources = new Set<string>();
+  for (const [id, l] of bySource) {
+    l.sort((a, b) => a.g.start - b.g.start || a.k - b.k);
+    let far = l[0].g;
+    for (const { g } of l.slice(1)) {
+      if (g.start < far.end) {
+        pairs.push({ g, of: far });
+        sources.add(id);
+      }
+      if (g.end > far.end) far = g;
+    }
+  }
+  if (!pairs.length) return;
+  const over = new Set(pairs.map((p) => p.g.id));
+  const coded = doc.codings.filter((c) => c.segmentId !== undefined && over.has(c.segmentId)).length;
+  const at = (g: Segment) => {
+    const p = segmentPlace(g);
+    return p?.line !== undefined ? ` (line ${p.line})` : p?.path !== undefined ? ` (${p.path})` : '';
+  };
+  const span = (g: Segment) => `${g.start}–${g.end}`;
+  const first = segmentPlace(pairs[0].g);
+  report({
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'segments-overlap',
+    message:
+      `${pairs.length} segment(s) of ${sources.size} source(s) overlap another segment of the same source, so the same text is counted as two units (qda agree, segment counts): ` +
+      pairs
+        .slice(0, 3)
+        .map((p) => `"${p.g.id}"${at(p.g)} at ${span(p.g)} overlaps "${p.of.id}"${at(p.of)} at ${span(p.of)}`)
+        .join('; ') +
+      `${pairs.length > 3 ? `; … (+${pairs.length - 3})` : ''}; ${coded} coding(s) are on the overlapping segments`,
+    file,
+    ...(first?.line !== undefined ? { line: first.line } : first?.path !== undefined ? { path: first.path } : {}),
+    hint: 'a document joined by hand: delete the repeated segments and let their codings name the source\'s own segments (their "segment" id), or code the sources again with qda code',
+  });
 }

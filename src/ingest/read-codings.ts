@@ -7,7 +7,7 @@ import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
 import { CodingIds } from '../model/codings-format.js';
-import { DocumentIds, checkSchemaVersion, fromParsedV2, type ReadCodingsDocumentOptions } from './read-codings-document.js';
+import { DocumentIds, checkSchemaVersion, fromParsedV2, overlappingSegments, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
 import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setSegmentPlace } from './coding-places.js';
 import { lineList, parseCsvRecords } from './csv-records.js';
@@ -157,6 +157,7 @@ function jsonByContent(path: string, report?: Report): void {
 /** A codings document (JSON, JSON Lines) as read, after the checks of `codingsAgainstDocument` and `caseOnlyNames`. */
 function checkedDocument(doc: CodingsDocument, file: string, report?: Report): CodingsDocument {
   codingsAgainstDocument(doc, file, report);
+  overlappingSegments(doc, file, report);
   return caseOnlyNames(emptyCoders(doc, file, report), file, report);
 }
 

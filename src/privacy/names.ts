@@ -227,3 +227,48 @@ export function otherCaseForms(names: readonly string[], text: string): Array<{ 
   }
   return out;
 }
+
+/**
+ * A text in lower case without its accents (NFD, combining marks removed), of the same length in
+ * UTF-16 units, so that an index in it is the index in the text: a combining mark becomes a NUL
+ * placeholder, a letter whose folded form has another length stays as it is (lower case).
+ */
+function foldSameLength(text: string): string {
+  const lower = text.toLowerCase();
+  const base = lower.length === text.length ? lower : text.replace(/[\s\S]/gu, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch));
+  return base.replace(/[^\x00-\x7f]/gu, (ch) => {
+    const f = ch.normalize('NFD').replace(/\p{M}/gu, '');
+    return f.length === ch.length ? f : f.length === 0 ? '\u0000'.repeat(ch.length) : ch;
+  });
+}
+
+/**
+ * Forms of the names that differ from them in accents or diacritics, and perhaps letter case too
+ * ("Jose Martin" or "jose martin" for José Martín, "Zoe" for Zoë, "Zoë" for Zoe): the known-name
+ * matcher does not replace them. Compared without accents (NFD, combining marks removed) and
+ * letter case; a form that is a listed name in another letter case only is left to
+ * `otherCaseForms`. UTF-16 index, the form as written and the name it is a form of.
+ */
+export function otherAccentForms(names: readonly string[], text: string): Array<{ name: string; index: number; form: string }> {
+  const list = [...new Set(names.map((n) => n.trim().replace(/\s+/g, ' ')).filter((n) => n.length >= 2))];
+  if (!list.length) return [];
+  const canon = new Set(list.map((n) => canonName(n)));
+  const byFold = new Map<string, string>();
+  for (const n of list) {
+    const f = tokens(n).map((t) => foldSameLength(t).replace(/\u0000/g, '')).join(' ');
+    if (f && !byFold.has(f)) byFold.set(f, n);
+  }
+  const folds = [...byFold.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const folded = foldSameLength(text);
+  // (a letter may carry marks: each is followed by their placeholders)
+  const letters = (w: string) => Array.from(w, (ch) => `${escapeRe(ch)}\\u0000*`).join('');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${folds.map((f) => f.split(' ').map(letters).join('\\s+')).join('|')})(?![\\p{L}\\p{N}_]|@)`, 'gu');
+  const out: Array<{ name: string; index: number; form: string }> = [];
+  for (const m of folded.matchAll(re)) {
+    const form = text.slice(m.index!, m.index! + m[0].length);
+    if (canon.has(canonName(form))) continue;
+    const name = byFold.get(m[0].replace(/\u0000/g, '').replace(/\s+/g, ' '))!;
+    out.push({ name, index: m.index!, form });
+  }
+  return out;
+}

@@ -134,6 +134,33 @@ describe('codings that do not fit the document', () => {
     expect((await matrixOn('plain2.json', () => {})).err).not.toContain('segment-source-not-in-document');
   });
 
+  it('segments (otherSegments) that overlap a segment of the same source (a hand-joined document): said with the count, the first pairs and the codings on them', async () => {
+    const r = await matrixOn('joined.json', (d) => {
+      const x = d as unknown as { otherSegments: unknown[] };
+      const [r1] = d.sources;
+      const [s, e] = r1.segments[1];
+      // r1's second turn again under another id, and a part of it
+      x.otherSegments.push(
+        { id: 'r1#1-joined', sourceId: 'r1', index: 1, unit: 'turn', speaker: 'Anna', role: 'respondent', start: s, end: e, text: 'x' },
+        { id: 'r1#1-part', sourceId: 'r1', index: 2, unit: 'turn', speaker: 'Anna', role: 'respondent', start: s + 3, end: s + 10, text: 'x' },
+      );
+      d.otherCodings.push({ source: 'r1', segment: 'r1#1-joined', code: 'relatie-vertrouwen', coder: 'anna', start: s, end: e });
+    });
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'joined.json (/otherSegments/0): warning: 2 segment(s) of 1 source(s) overlap another segment of the same source, so the same text is counted as two units (qda agree, segment counts): "r1#1-joined" (/otherSegments/0) at 33–70 overlaps "r1#1" at 33–70; "r1#1-part" (/otherSegments/1) at 36–43 overlaps "r1#1" at 33–70; 1 coding(s) are on the overlapping segments [ingest:segments-overlap]\n' +
+        '  hint: a document joined by hand: delete the repeated segments and let their codings name the source\'s own segments (their "segment" id), or code the sources again with qda code',
+    );
+    // (the plain document, and segments that only touch, say nothing of the kind)
+    expect((await matrixOn('plain3.json', () => {})).err).not.toContain('segments-overlap');
+    const t = await matrixOn('touching.json', (d) => {
+      const x = d as unknown as { otherSegments: unknown[] };
+      const [s, e] = d.sources[0].segments[1];
+      x.otherSegments.push({ id: 'r1#after', sourceId: 'r1', index: 2, unit: 'turn', speaker: 'Anna', role: 'respondent', start: e, end: e + 1, text: 'x' }, { id: 'r1#empty', sourceId: 'r1', index: 3, unit: 'turn', speaker: 'Anna', role: 'respondent', start: s + 1, end: s + 1, text: '' });
+    });
+    expect(t.err).not.toContain('segments-overlap');
+  });
+
   it('a JSON Lines segment line of a source the file does not hold: said with its line', async () => {
     const io = memoryIo(dir);
     expect(await main(['code', 'src', '-c', 'kaats-opheij', '--format', 'jsonl', '-o', 'seg.jsonl'], io)).toBe(0);

@@ -221,3 +221,69 @@ describe('qda appendix --by code on codings without text', () => {
     expect((await qdaLeavingInputs(d, ['appendix', 'anna.csv', '--by', 'code', '--quotes', '0'])).err).not.toContain('no-quotes');
   });
 });
+
+describe('qda appendix on a codings CSV beside a qda.yaml with cases', () => {
+  // (it applied no cases, without a word: respondents were the source ids, their characteristics empty)
+  const cases = 'source,case,group\nwijkcoach-01,WC1,wijkcoach\njongerenwerker-03,JW3,jongerenwerker\n';
+  const table =
+    'source,question,code,coder,text\n' +
+    'wijkcoach-01,Q1,exchange,anna,We wisselen heel veel informatie uit met elkaar hier\n' +
+    'jongerenwerker-03,Q1,exchange,anna,\n' +
+    'jongerenwerker-03,Q1,expectations,anna,\n' +
+    'wijkcoach-01,Q2,expectations,anna,\n' +
+    'wijkcoach-01,Q2,joint-measure,anna,\n';
+  it('applies the cases and says so (--by question shows the cases and their attributes)', async () => {
+    const d = writeProject(tmp, 'appendix-cases', { 'qda.yaml': 'cases: cases.csv\nlanguage: en\n', 'cases.csv': cases, 'table.csv': table });
+    const r = await qdaLeavingInputs(d, ['appendix', 'table.csv', '--by', 'question', '--format', 'md']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'qda.yaml: info: the cases of qda.yaml (cases: cases.csv) are applied to the sources of the codings file [cli:project-cases-on-codings]\n' +
+        '  hint: remove cases: from qda.yaml to count the sources by their own ids (qda report and qda run take --cases FILE for another table)',
+    );
+    // (per group of the case table, the respondents by case)
+    expect(r.out).toContain('## jongerenwerker\n\n| Question (main label) | Label | Sub-label | Respondent | Quote |\n| --- | --- | --- | --- | --- |\n| Q1 | exchange |  | JW3 | – |');
+    expect(r.out).toContain('## wijkcoach\n\n| Question (main label) | Label | Sub-label | Respondent | Quote |\n| --- | --- | --- | --- | --- |\n| Q1 | exchange |  | WC1 | “We wisselen (…) elkaar hier” |');
+    expect(r.out).not.toContain('wijkcoach-01 |');
+    const c = await qdaLeavingInputs(d, ['appendix', 'table.csv', '--by', 'code', '--format', 'md']);
+    expect(c.code).toBe(0);
+    expect(c.err).toContain('[cli:project-cases-on-codings]');
+  });
+
+  it('codings with text on some rows only: the codes left without an example quote are said, with their count', async () => {
+    const d = writeProject(tmp, 'appendix-partly', { 'table.csv': table });
+    const r = await qdaLeavingInputs(d, ['appendix', 'table.csv', '--by', 'code', '--format', 'md']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'table.csv: warning: 2 of the 3 coded code(s) have no example quote, as none of their codings carries text: "expectations" (2 codings), "joint-measure" (1 coding) [cli:codes-without-quotes]\n' +
+        '  hint: fill in the text of their rows (the coded passage), or give the codings document written by `qda code` (it holds the texts)',
+    );
+    expect(r.err).not.toContain('[cli:no-quotes]');
+    expect(r.out).toMatch(/\| expectations \|  \|  \| 2 \| 2 \|  \|/);
+    // (the quote of a row without a place in a source text names no line: it said "line 0")
+    expect(r.out).toContain('| exchange |  |  | 2 | 2 | “We wisselen heel veel informatie uit met elkaar hier” (wijkcoach-01) |');
+    expect(r.out).not.toContain('line 0');
+    // with --quotes 0 no quote is asked for
+    expect((await qdaLeavingInputs(d, ['appendix', 'table.csv', '--by', 'code', '--quotes', '0'])).err).not.toContain('codes-without-quotes');
+    // all rows with text: nothing to say
+    const full = writeProject(tmp, 'appendix-full', { 'table.csv': 'source,code,text\nr1,trust,Wij vertrouwen elkaar echt heel erg goed hier\n' });
+    expect((await qdaLeavingInputs(full, ['appendix', 'table.csv', '--by', 'code'])).err).not.toContain('codes-without-quotes');
+  });
+});
+
+describe('question values of a codings table that the guide does not hold', () => {
+  it('are said with the codings file, the line of each and the guide file (the warning named no file)', async () => {
+    const guide =
+      'id: gids\nlanguage: nl\nparts:\n  - id: deel1\n    title: {nl: Deel een}\n    questions:\n' +
+      '      - id: q1\n        number: "1"\n        label: {nl: Eerste vraag}\n        text: {nl: Wat is de eerste vraag hier?}\n';
+    const d = writeProject(tmp, 'guide-unmatched', {
+      'topics.yaml': guide,
+      'table.csv': 'source,question,code,coder,text\nr1,1,trust,anna,Wij vertrouwen elkaar echt heel erg goed\nr1,Q9,trust,anna,Ook later vertrouwen wij elkaar nog steeds\nr2,Onbekend,doubt,anna,Ik twijfel er soms toch wel een beetje aan\n',
+    });
+    const r = await qdaLeavingInputs(d, ['appendix', 'table.csv', '--by', 'question', '--guide', 'topics.yaml', '--format', 'md']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      `table.csv:3: warning: 2 question value(s) of the codings are not in the guide (topics.yaml); they follow the guide's questions: "Q9" (first on line 3), "Onbekend" (first on line 4) [analysis:question-not-in-guide]\n` +
+        "  hint: write the question as in the guide (its id, number, label, or 'number. label')",
+    );
+  });
+});

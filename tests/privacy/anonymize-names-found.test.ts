@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { qdaLeavingInputs, writeProject } from '../helpers/inputs-untouched.js';
-import { countNames, otherCaseForms } from '../../src/privacy/names.js';
+import { countNames, otherAccentForms, otherCaseForms } from '../../src/privacy/names.js';
 
 let tmp: string;
 beforeAll(() => {
@@ -30,6 +30,26 @@ describe('names of the list that were found, and how', () => {
       { name: 'Lotte Vermeer', index: 17, form: 'lotte vermeer' },
       { name: 'Lotte Vermeer', index: 51, form: 'Lotte vermeer' },
     ]);
+  });
+});
+
+describe('forms of a listed name with other accents', () => {
+  it('otherAccentForms finds forms that differ by accents or diacritics (either way, also in another case), not the letter-case-only ones', () => {
+    const t = 'José Martín kwam. Jose Martin ook, en jose martin. JOSÉ MARTÍN en josé martín. Zoe, Zoë, Zoé. Jose alleen.';
+    expect(otherAccentForms(['José Martín', 'Zoë'], t)).toEqual([
+      { name: 'José Martín', index: 18, form: 'Jose Martin' },
+      { name: 'José Martín', index: 38, form: 'jose martin' },
+      { name: 'Zoë', index: 79, form: 'Zoe' },
+      { name: 'Zoë', index: 89, form: 'Zoé' },
+    ]);
+    // the list without accents, the text with them; and accents written as combining marks
+    expect(otherAccentForms(['Jose Martin'], 'Hier José Martín.')).toEqual([{ name: 'Jose Martin', index: 5, form: 'José Martín' }]);
+    expect(otherAccentForms(['Zoë'], 'Met Zoe\u0308 erbij.')).toEqual([{ name: 'Zoë', index: 4, form: 'Zoe\u0308' }]);
+    // (a letter whose lower case is longer, "İ", keeps the places of what follows)
+    expect(otherAccentForms(['Zoë'], 'İstanbul, İZMİR en Zoe.')).toEqual([{ name: 'Zoë', index: 19, form: 'Zoe' }]);
+    // a listed spelling is no other form; a longer word is no form
+    expect(otherAccentForms(['Zoë', 'Zoe'], 'Zoe en Zoë.')).toEqual([]);
+    expect(otherAccentForms(['Zoë'], 'Zoeken.')).toEqual([]);
   });
 });
 
@@ -55,6 +75,44 @@ describe('qda anonymize --names', () => {
     );
     expect(readFileSync(join(d, 'anon/interview-02.txt'), 'utf8')).toContain('lotte vermeer');
     expect(readFileSync(join(d, 'anon/interview-01.txt'), 'utf8')).not.toContain('Lotte Vermeer');
+  });
+
+  it('says each listed name left with other accents or diacritics (with its place), and leaves it as written', async () => {
+    const d = writeProject(tmp, 'accents', {
+      'corpus/interview-01.txt': 'Interviewer: Wie was er?\nR: José Martín en Zoë.\n',
+      'corpus/interview-02.txt': 'Interviewer: En later?\nR: Toen kwam Jose Martin, en\nnog eens jose martin. Ook Zoe.\n',
+      'corpus/interview-03.txt': 'Interviewer: En toen?\nR: Zoe\u0308 belde.\n',
+      'names.csv': 'name\nJosé Martín\nZoë\n',
+    });
+    const r = await qdaLeavingInputs(d, ['anonymize', 'corpus', '-o', 'anon', '--names', 'names.csv', '--no-heuristics'], ['anon']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'anon/interview-02.txt:2:14: warning: "José Martín" of the names list (line 2) remains with other accents or diacritics in 2 place(s) of the output, not replaced (first: "Jose Martin"; also anon/interview-02.txt:3:10) [cli:name-other-accents]\n' +
+        '  hint: if "Jose Martin" is the name, add it as it is written as a row of the names list (names.csv) and run again; if it is an ordinary word, nothing needs doing',
+    );
+    expect(r.err).toContain(
+      'anon/interview-02.txt:3:27: warning: "Zoë" of the names list (line 3) remains with other accents or diacritics in 2 place(s) of the output, not replaced (first: "Zoe"; also anon/interview-03.txt:2:4) [cli:name-other-accents]\n',
+    );
+    expect(r.err).not.toContain('name-other-case');
+    expect(r.err).not.toContain('name-not-found');
+    // (left as written, the listed forms replaced)
+    const two = readFileSync(join(d, 'anon/interview-02.txt'), 'utf8');
+    expect(two).toContain('Jose Martin');
+    expect(two).toContain('Zoe.');
+    expect(readFileSync(join(d, 'anon/interview-01.txt'), 'utf8')).not.toMatch(/José|Zoë/);
+  });
+
+  it('a form whose accents are combining marks is said with the fix (compose the accents)', async () => {
+    const d = writeProject(tmp, 'nfd', {
+      'corpus/interview-01.txt': 'Interviewer: Wie?\nR: Zoe\u0308 en Zoë.\n',
+      'names.csv': 'Zoë\n',
+    });
+    const r = await qdaLeavingInputs(d, ['anonymize', 'corpus', '-o', 'anon', '--names', 'names.csv', '--no-heuristics'], ['anon']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'anon/interview-01.txt:2:4: warning: "Zoë" of the names list (line 1) remains with its accents in another Unicode form (letter and combining mark) in 1 place(s) of the output, not replaced (first: "Zoe\u0308") [cli:name-other-accents]\n' +
+        '  hint: the text writes the accents as separate combining marks: save the transcript with composed accents (Unicode NFC) and run again',
+    );
   });
 
   it('a name only in a file name is found (the file name is pseudonymised)', async () => {

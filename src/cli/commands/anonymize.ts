@@ -351,36 +351,55 @@ export async function run(opts: Opts, io: Io): Promise<number> {
   }
 
   // a listed name in a letter case the names list does not replace ("petra jansen" for Petra
-  // Jansen) stays as written (it may be a word: "Roos"/"roos"): said with its places, per name
+  // Jansen) stays as written (it may be a word: "Roos"/"roos"): said with its places, per name.
+  // So does a form with other accents or diacritics ("Jose Martin" for José Martín, "Zoe" for
+  // Zoë): compared without accents (NFD, combining marks removed), never replaced automatically
   if (names.length) {
     const { LineIndex } = await import('../../model/codepoints.js');
+    const { otherAccentForms } = await import('../../privacy/names.js');
     const outTexts: Array<[string, string]> = sources.map((f) => [relative(io.cwd, targets.get(f)!), results.get(f)!.text]);
     if (codingsOut) outTexts.push([relative(io.cwd, join(outDir, 'codings.json')), codingsOut]);
-    const places = new Map<string, Array<{ file: string; line: number; column: number; form: string }>>();
+    const listed = names.map((n) => n.name);
+    const listedNfc = new Set(listed.map((n) => n.trim().replace(/\s+/g, ' ').normalize('NFC')));
+    type Place = { file: string; line: number; column: number; form: string };
+    const byCase = new Map<string, Place[]>();
+    const byAccent = new Map<string, Place[]>();
     for (const [file, text] of outTexts) {
-      const forms = otherCaseForms(names.map((n) => n.name), text);
-      if (!forms.length) continue;
+      const found: Array<[Map<string, Place[]>, Array<{ name: string; index: number; form: string }>]> = [
+        [byCase, otherCaseForms(listed, text)],
+        [byAccent, otherAccentForms(listed, text)],
+      ];
+      if (!found.some(([, forms]) => forms.length)) continue;
       const li = new LineIndex(text);
-      for (const x of forms) {
-        const p = li.toPoint(x.index);
-        const column = Array.from(text.slice(x.index - (p.column - 1), x.index)).length + 1;
-        places.set(x.name, [...(places.get(x.name) ?? []), { file, line: p.line, column, form: x.form }]);
+      for (const [places, forms] of found) {
+        for (const x of forms) {
+          const p = li.toPoint(x.index);
+          const column = Array.from(text.slice(x.index - (p.column - 1), x.index)).length + 1;
+          places.set(x.name, [...(places.get(x.name) ?? []), { file, line: p.line, column, form: x.form }]);
+        }
       }
     }
-    for (const [name, list] of places) {
-      const first = list[0];
-      const row = names.find((n) => n.name.trim().replace(/\s+/g, ' ') === name);
-      report({
-        severity: 'warning',
-        source: 'cli',
-        ruleId: 'name-other-case',
-        message: `"${name}" of the names list (line ${row?.line}) remains in another letter case in ${list.length} place(s) of the output, not replaced (first: "${first.form}"${list.length > 1 ? `; also ${some([...new Set(list.slice(1).map((x) => `${x.file}:${x.line}:${x.column}`))])}` : ''})`,
-        file: first.file,
-        line: first.line,
-        column: first.column,
-        hint: `if "${first.form}" is the name, add it as it is written as a row of the names list (${opts.names as string}) and run again; if it is an ordinary word, nothing needs doing`,
-      });
-    }
+    const decomposed = (f: Place) => listedNfc.has(f.form.replace(/\s+/g, ' ').normalize('NFC'));
+    const say = (places: Map<string, Place[]>, ruleId: string, how: (first: Place) => string) => {
+      for (const [name, list] of places) {
+        const first = list[0];
+        const row = names.find((n) => n.name.trim().replace(/\s+/g, ' ') === name);
+        report({
+          severity: 'warning',
+          source: 'cli',
+          ruleId,
+          message: `"${name}" of the names list (line ${row?.line}) remains ${how(first)} in ${list.length} place(s) of the output, not replaced (first: "${first.form}"${list.length > 1 ? `; also ${some([...new Set(list.slice(1).map((x) => `${x.file}:${x.line}:${x.column}`))])}` : ''})`,
+          file: first.file,
+          line: first.line,
+          column: first.column,
+          hint: decomposed(first)
+            ? `the text writes the accents as separate combining marks: save the transcript with composed accents (Unicode NFC) and run again`
+            : `if "${first.form}" is the name, add it as it is written as a row of the names list (${opts.names as string}) and run again; if it is an ordinary word, nothing needs doing`,
+        });
+      }
+    };
+    say(byCase, 'name-other-case', () => 'in another letter case');
+    say(byAccent, 'name-other-accents', (first) => (decomposed(first) ? 'with its accents in another Unicode form (letter and combining mark)' : 'with other accents or diacritics'));
   }
 
   // 6. write the outputs; then read back everything written and look for every original of the

@@ -1,3 +1,4 @@
+import { relative, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import { inputError } from '../../model/errors.js';
 import { emit } from '../output.js';
@@ -22,7 +23,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   if (!Number.isInteger(quotes) || quotes < 0 || quotes > 50) {
     throw inputError('cli', 'bad-quotes', `--quotes must be a whole number from 0 to 50, got "${String(opts.quotes)}"`, { hint: 'e.g. --quotes 2' });
   }
-  const doc = await readCodingsChecked(opts.codings, io, 'codings', strList(opts.codebook));
+  const doc = await readCodingsChecked(opts.codings, io, 'codings', strList(opts.codebook), { projectCases: true });
   const coders = strList(opts.coder);
   const by = (opts.by as string | undefined) ?? 'code';
   let appendix;
@@ -43,7 +44,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
       const { buildTableLabelschema } = await import('../../analysis/labelschema-table.js');
       const guide = guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined;
       const group = opts.group === 'none' ? null : (opts.group as string | undefined);
-      const r = buildTableLabelschema(doc, { lang, guide, coders, group });
+      const { codingPlace } = await import('../../ingest/coding-places.js');
+      const r = buildTableLabelschema(doc, { lang, guide, coders, group, codingsFile: String(opts.codings), placeOf: codingPlace, ...(guidePath ? { guideFile: relative(io.cwd, resolve(io.cwd, guidePath)) || guidePath } : {}) });
       printDiagnostics(io, r.warnings);
       appendix = r.document;
     } else {
@@ -70,6 +72,20 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
         `${String(opts.codings)}: warning: the codings carry no text (no source texts, no text column), so the appendix has no example quotes [cli:no-quotes]\n` +
           '  hint: give the codings document written by `qda code` (it holds the texts), or add a text column with the coded passage to the CSV\n',
       );
+    } else if (quotes > 0) {
+      // codings that carry text only partly (a text column filled on some rows): the codes whose
+      // codings carry none had an empty quote column, without a word
+      const { codesWithoutQuotes } = await import('../../analysis/appendix.js');
+      const cs = coders ?? [];
+      const none = codesWithoutQuotes(doc, cs.length ? cs : undefined);
+      if (none.length) {
+        const withCodings = new Set(doc.codings.filter((c) => !cs.length || cs.includes(c.coder)).map((c) => c.code)).size;
+        const shown = none.slice(0, 5).map((x) => `"${x.code}" (${x.codings} coding${x.codings === 1 ? '' : 's'})`);
+        io.stderr.write(
+          `${String(opts.codings)}: warning: ${none.length} of the ${withCodings} coded code(s) have no example quote, as none of their codings carries text: ${shown.join(', ')}${none.length > 5 ? `, and ${none.length - 5} more` : ''} [cli:codes-without-quotes]\n` +
+            '  hint: fill in the text of their rows (the coded passage), or give the codings document written by `qda code` (it holds the texts)\n',
+        );
+      }
     }
   } else {
     throw inputError('cli', 'unknown-by', `unknown --by "${by}"`, { expected: ['code', 'question'], hint: 'use --by code or --by question' });

@@ -554,7 +554,13 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     // a codings table with a question column: the labelschema straight from its rows
     const { readGuide } = await import('../../ingest/read-guide.js');
     const { buildTableLabelschema } = await import('../../analysis/labelschema-table.js');
-    const ls = buildTableLabelschema(doc, { lang, coders, guide: guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined });
+    const ls = buildTableLabelschema(doc, {
+      lang,
+      coders,
+      guide: guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined,
+      ...(loaded.fromCodings && inputs.length === 1 ? { codingsFile: String(inputs[0]), placeOf: (await import('../../ingest/coding-places.js')).codingPlace } : {}),
+      ...(guidePath ? { guideFile: relative(io.cwd, guidePath) || guidePath } : {}),
+    });
     for (const w of ls.warnings) report(w);
     await put('labelschema.md', (await renderAppendix(ls.document, 'md')) as string);
     await put('labelschema.docx', (await renderAppendix(ls.document, 'docx')) as Uint8Array);
