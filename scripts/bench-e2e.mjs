@@ -16,7 +16,7 @@
  *
  * Each figure is the median of --runs runs (default 3; 1 for the curve and dense runs) with its
  * wall time, CPU time (user+sys), peak RSS (GNU time -v) and the load average before the runs.
- *   node scripts/bench-e2e.mjs [--quick] [--big] [--runs N] [--only realistic,dense,curve] [--keep]
+ *   node scripts/bench-e2e.mjs [--quick] [--big] [--runs N] [--only realistic,dense,curve] [--keep] [--env-as-is]
  *   --quick: realistic corpus only, one run each.
  */
 import { spawnSync } from 'node:child_process';
@@ -25,6 +25,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus, prng } from './gen-corpus.mjs';
+import { certsNote, runEnv } from './bench-env.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const qda = join(root, 'bin/qda.js');
@@ -47,9 +48,10 @@ const work = mkdtempSync(join(os.tmpdir(), 'qda-bench-e2e-'));
 /** Run a command once: wall s, CPU s, peak RSS MB, exit status, stderr. */
 function measure(cmd, args, opts = {}) {
   const t0 = process.hrtime.bigint();
+  const env = { ...(opts.env ?? runEnv) };
   const r = hasGnuTime
-    ? spawnSync('/usr/bin/time', ['-f', 'QDA-TIME %U %S %M', cmd, ...args], { cwd: opts.cwd ?? root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * MB, env: { ...process.env, ...(opts.env ?? {}) } })
-    : spawnSync(cmd, args, { cwd: opts.cwd ?? root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * MB, env: { ...process.env, ...(opts.env ?? {}) } });
+    ? spawnSync('/usr/bin/time', ['-f', 'QDA-TIME %U %S %M', cmd, ...args], { cwd: opts.cwd ?? root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * MB, env })
+    : spawnSync(cmd, args, { cwd: opts.cwd ?? root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * MB, env });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const stderr = r.stderr?.toString() ?? '';
   const m = /QDA-TIME ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
@@ -138,6 +140,8 @@ function hasTidytext() {
 
 // ------------------------------------------------------------------ runs
 console.log(`# end to end (bin/qda.js) on ${os.cpus().length} cores, node ${process.version}; load ${load()}; ${runs} run(s) per figure; MB = 2^20 bytes (MiB) throughout`);
+const certs = certsNote();
+if (certs) console.log(certs);
 try {
   if (only.includes('realistic')) {
     const books = ['coordination-collaboration', 'kaats-opheij'];

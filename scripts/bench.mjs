@@ -7,12 +7,14 @@
 //   node scripts/bench.mjs --full     adds the 1 GB ingest corpus and 100 MB coding
 //   node scripts/bench.mjs --big      adds the 1 GB point of the end-to-end curve (bench-e2e.mjs)
 //   node scripts/bench.mjs --e2e      only the end-to-end figures (bench-e2e.mjs)
+//   node scripts/bench.mjs --env-as-is  keep NODE_EXTRA_CA_CERTS in the runs (scripts/bench-env.mjs)
 //   node scripts/bench.mjs --startup  only the start-up figures (qda --help via node, npx and the bin; qda code on one file)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { delimiter, dirname, join } from 'node:path';
 import os from 'node:os';
+import { envAsIs, runEnv } from './bench-env.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const qda = join(root, 'bin/qda.js');
@@ -36,8 +38,8 @@ function timeCommand(args, runs = 7) {
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
     const r = hasTime
-      ? spawnSync('/usr/bin/time', ['-f', 'QDA-CPU %U %S', process.execPath, qda, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] })
-      : spawnSync(process.execPath, [qda, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+      ? spawnSync('/usr/bin/time', ['-f', 'QDA-CPU %U %S', process.execPath, qda, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: runEnv })
+      : spawnSync(process.execPath, [qda, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: runEnv });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (r.status !== 0) return { error: r.stderr.toString().split('\n')[0] };
     times.push(ms);
@@ -53,8 +55,8 @@ function timeExec(file, args, runs) {
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
     const r = hasTime
-      ? spawnSync('/usr/bin/time', ['-f', 'QDA-CPU %U %S', file, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] })
-      : spawnSync(file, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], shell: process.platform === 'win32' });
+      ? spawnSync('/usr/bin/time', ['-f', 'QDA-CPU %U %S', file, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: runEnv })
+      : spawnSync(file, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], shell: process.platform === 'win32', env: runEnv });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (r.error) return { error: r.error.message };
     if (r.status !== 0) return { error: `exit ${r.status}: ${r.stderr.toString().split('\n')[0]}` };
@@ -84,7 +86,7 @@ const cpuNote = (r) => (r.cpu !== undefined ? `, CPU ${r.cpu.toFixed(0)} ms` : '
 // R tidytext in the same run), the dense 50 MB corpus and the 10 MB / 100 MB (/ 1 GB) curve
 if (!startupOnly) {
   const p = join(root, 'scripts/bench-e2e.mjs');
-  const r = spawnSync(process.execPath, [p, ...(quick ? ['--quick'] : []), ...(big || full ? ['--big'] : [])], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [p, ...(quick ? ['--quick'] : []), ...(big || full ? ['--big'] : []), ...(envAsIs ? ['--env-as-is'] : [])], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) console.log(`bench: bench-e2e.mjs failed with exit ${r.status}`);
   if (e2eOnly) process.exit(0);
 }
@@ -117,7 +119,7 @@ if (oneTranscript) {
 // peak RSS of the start-up runs via /usr/bin/time -v when available
 function peakRssOf(args) {
   if (!existsSync('/usr/bin/time')) return undefined;
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, qda, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, qda, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: runEnv });
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr.toString());
   return m ? Number(m[1]) / 1024 : undefined;
 }
