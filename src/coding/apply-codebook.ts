@@ -42,6 +42,12 @@ export interface ApplyOptions {
   readonly speakers?: 'respondent' | 'all';
   /** Segments at another unit, for rules with their own `unit` (absent: those rules use the corpus segments). */
   readonly segmentsFor?: (unit: Unit) => readonly Segment[];
+  /**
+   * The inline markers as read (extractHumanCodings' `masks`): per source, the ranges of its
+   * text the markers take up, which the rules skip; a source without an entry has none. Absent:
+   * the coder finds the markers in each segment itself (codeSource).
+   */
+  readonly masks?: ReadonlyMap<string, readonly number[]>;
 }
 
 const ROLE_EXC = 3;
@@ -397,9 +403,11 @@ export class RuleCoder {
   /**
    * Codings of one source, sorted by start, end, code. `segments` are the
    * source's segments at the base unit; `segmentsAt(unit)` gives them at
-   * another unit (for rules with their own unit).
+   * another unit (for rules with their own unit). The rules skip the text of inline markers:
+   * `mask`, the UTF-16 ranges of the source's text the markers read take up (flat: start, end…;
+   * extractHumanCodings' `masks`), or else the markers the coder finds in each segment.
    */
-  codeSource(src: Source | undefined, segments: readonly Segment[], segmentsAt?: (unit: Unit) => readonly Segment[]): Coding[] {
+  codeSource(src: Source | undefined, segments: readonly Segment[], segmentsAt?: (unit: Unit) => readonly Segment[], mask?: readonly number[]): Coding[] {
     if (this.types.size > this.maxTypes) {
       this.types = this.newTypes();
       for (const b of this.books) b.reset();
@@ -415,6 +423,10 @@ export class RuleCoder {
     const markers = srcText === undefined || mayHaveMarkers(srcText);
     this.scanSeg = undefined;
     this.srcLoaded = false;
+    // (the markers as read: the source's text with them blanked, scanned instead of it)
+    this.srcMasked = srcText !== undefined && mask !== undefined;
+    this.maskedText = this.srcMasked && mask!.length ? blanked(srcText!, mask!) : undefined;
+    this.maskRanges = mask;
     // the groups of the base unit segment by segment (the codebooks share each segment's
     // tokens: it is scanned once), then those of other units
     // (indexed loops, no iterators: this function is compiled once per thread, and smaller so)
@@ -468,6 +480,10 @@ export class RuleCoder {
   private sText = '';
   private sSegText = '';
   private sOnSource = false;
+  /** The source being coded came with its markers as read (`mask` of codeSource): its text with them blanked (none when it has no markers), and the ranges. */
+  private srcMasked = false;
+  private maskedText: string | undefined;
+  private maskRanges: readonly number[] | undefined;
 
   /**
    * Tokenise the segment into `buf` (returns the number of tokens): its range of the (flat)
@@ -478,7 +494,9 @@ export class RuleCoder {
   private scanSegment(seg: Segment, srcText: string | undefined, map: OffsetMap | undefined, markers: boolean): number {
     if (this.scanSeg === seg && this.scanTable === this.types) return this.scanN;
     let segText = seg.text;
-    const masked = markers && mayHaveMarkers(segText);
+    // (the source's markers as read, when given, are blanked in the source's text below; a
+    // segment that is not a slice of that text finds its markers itself)
+    const masked = !this.srcMasked && markers && mayHaveMarkers(segText);
     if (masked) segText = applyMask(segText, markerMask(findMarkers(segText)));
     let text = segText;
     let from = 0;
@@ -495,7 +513,16 @@ export class RuleCoder {
         from = f;
         to = f + segText.length;
         onSource = true;
+        const blank = this.maskedText;
+        if (blank !== undefined) {
+          text = blank;
+          if (overlaps(this.maskRanges!, f, to)) segText = blank.slice(f, to);
+        }
       }
+    }
+    if (!onSource && this.srcMasked && markers && mayHaveMarkers(segText)) {
+      segText = applyMask(segText, markerMask(findMarkers(segText)));
+      text = segText;
     }
     let n: number;
     if (!onSource) n = scanUnits(this.segUnits.load(text, from, to), 0, to - from, from, this.types, this.buf);
@@ -1049,7 +1076,7 @@ export function applyCodebook(corpus: Corpus, compiled: CompiledCodebook | reado
   for (const s of corpus.sources) {
     if (known.has(s.id)) continue;
     known.add(s.id);
-    for (const c of coder.codeSource(s, base.get(s.id) ?? [], opts.segmentsFor ? at(s.id) : undefined)) out.push(c);
+    for (const c of coder.codeSource(s, base.get(s.id) ?? [], opts.segmentsFor ? at(s.id) : undefined, opts.masks ? (opts.masks.get(s.id) ?? NO_MASK) : undefined)) out.push(c);
   }
   // segments whose source is not in the corpus (library callers): coded last
   const orphans: Coding[] = [];
@@ -1060,4 +1087,19 @@ export function applyCodebook(corpus: Corpus, compiled: CompiledCodebook | reado
   orphans.sort((x, y) => x.start - y.start || x.end - y.end || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
   for (const c of orphans) out.push(c);
   return out;
+}
+
+const NO_MASK: readonly number[] = [];
+
+/** The text with the ranges (flat: start, end…, UTF-16) blanked: each unit a space, so offsets stay (as applyMask). */
+function blanked(text: string, ranges: readonly number[]): string {
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i + 1 < ranges.length; i += 2) pairs.push([ranges[i], ranges[i + 1]]);
+  return applyMask(text, pairs);
+}
+
+/** Does a range of `ranges` (flat) overlap [from, to)? */
+function overlaps(ranges: readonly number[], from: number, to: number): boolean {
+  for (let i = 0; i + 1 < ranges.length; i += 2) if (ranges[i] < to && ranges[i + 1] > from) return true;
+  return false;
 }

@@ -169,6 +169,8 @@ function bookCodes(books: readonly Codebook[]): CodeRef[] {
 export interface InlineCodings {
   readonly codings: Coding[];
   readonly extraCodes: CodeRef[];
+  /** Per source with markers, the ranges of its text they take up (extractHumanCodings' `masks`): the rules skip them. */
+  readonly masks?: ReadonlyMap<string, readonly number[]>;
 }
 
 /**
@@ -234,14 +236,18 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
   let aliasList: LabelAlias[] | undefined;
   const aliases = () => (aliasList ??= [...(opts.aliases ?? []), ...codebookAliases(books)]);
   const resolver = opts.resolver ?? new LabelResolver(codes, aliases());
+  // the text the markers read take up, per source: the rules skip exactly that
+  let masks: ReadonlyMap<string, readonly number[]> | undefined;
   if (opts.inlineCodings) {
     addExtra(opts.inlineCodings.extraCodes);
     pushAll(human, opts.inlineCodings.codings);
+    masks = opts.inlineCodings.masks;
   } else if (opts.inline !== false) {
     const h = extractHumanCodings(corpus, codes, { resolver });
     diag(h.diagnostics);
     addExtra(h.extraCodes);
     pushAll(human, h.codings);
+    masks = h.masks;
     opts.onMarkers?.(h.markers);
   }
   // where each human coding came from, to say when two places give the same one
@@ -268,7 +274,7 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
   } else if (opts.rules !== false && books.length) {
     const compiled: CompiledCodebook[] = [];
     for (const b of books) for (const l of rulesLanguages(corpus)) compiled.push(compileCodebook(b, l));
-    pushAll(auto, applyCodebook(corpus, compiled, { unit: opts.unit, speakers: opts.speakers, segmentsFor: opts.segmentsFor }));
+    pushAll(auto, applyCodebook(corpus, compiled, { unit: opts.unit, speakers: opts.speakers, segmentsFor: opts.segmentsFor, ...(masks ? { masks } : {}) }));
   }
 
   let quality: LearnQuality | undefined;

@@ -22,7 +22,7 @@
 import { didYouMean } from '../model/did-you-mean.js';
 import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Role, Segment, Source } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
-import { findMarkers, hasLegacyMarker, labelKey, type Marker } from './markers.js';
+import { findMarkers, hasLegacyMarker, labelKey, markerMask, type Marker } from './markers.js';
 import { LabelResolver, type LabelAlias, type Resolution } from './label-resolver.js';
 import { headerKey, isSpaceCode, runningHeaders } from '../model/page-debris.js';
 import { maxOf, minOf } from '../model/arrays.js';
@@ -64,6 +64,13 @@ export interface HumanCodingsResult {
   readonly diagnostics: Diagnostic[];
   /** What became of every marker label. */
   readonly markers: MarkerAccounting;
+  /**
+   * Per source with markers, the UTF-16 ranges of its text that the markers read take up
+   * (markerMask, flat: start, end, start, end…): what the rules skip (RuleCoder.codeSource), so
+   * that they skip exactly the text read as markers. A source without markers has no entry.
+   * (Only of inline markers: none for imported codings.)
+   */
+  readonly masks?: ReadonlyMap<string, readonly number[]>;
 }
 
 export interface HumanCodingsOptions {
@@ -328,6 +335,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   }
 
   const codings: Coding[] = [];
+  const masks = new Map<string, number[]>();
   const extra = new Map<string, CodeRef>();
   const diagnostics: Diagnostic[] = [];
   const count = { found: 0, read: 0, bySpelling: 0, byAlias: 0, unknown: 0, empty: 0, onInterviewer: 0, outside: 0 };
@@ -343,6 +351,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     // with no label known whole, the first pass read the markers with the same options
     const markers = firstPass && firstPass.text === text && known.size === 0 ? firstPass.markers : findMarkers(text, { rank, known, stops, debris, maxWords: resolver.maxWords });
     if (!markers.length) continue;
+    masks.set(src.id, markerMask(markers).flat());
     const lines = new LineCursor(text);
     const onInterviewer: number[] = [];
     // passages that cover more than one segment (a unit smaller than the turn): their lines and codings
@@ -529,7 +538,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       ...(u.nearest.length ? { expected: [...u.nearest] } : {}),
     });
   }
-  return { codings, extraCodes: [...extra.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), diagnostics, markers: { ...count } };
+  return { codings, extraCodes: [...extra.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), diagnostics, markers: { ...count }, masks };
 }
 
 /** ambiguousCodes of the last list of codes asked about (a run codes its sources one at a time, with the same codes). */

@@ -196,7 +196,7 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
   // one resolver of marker labels for all sources of this thread (it memoises what it resolved)
   let resolver: ReturnType<typeof labelResolverFor> | undefined;
   const coders = new Map<string, RuleCoder>();
-  const codeRules = (src: Source, segments: Segment[]): Coding[] | undefined => {
+  const codeRules = (src: Source, segments: Segment[], mask: readonly number[] | undefined): Coding[] | undefined => {
     if (!ctx.runRules) return undefined;
     const langs: Lang[] = src.language ? [src.language] : ['en', 'nl'];
     const key = langs.join(',');
@@ -205,7 +205,7 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
       const list = ctx.books.flatMap((_, i) => langs.map((l) => compiledFor(l)[i]));
       coders.set(key, (coder = new RuleCoder(list, { unit: ctx.unit, speakers: ctx.speakers, hasSegmentsFor: otherUnits, maxTypes: ctx.maxTypes })));
     }
-    return coder.codeSource(src, segments, otherUnits ? (u) => segmentSource(src, u, { interviewers: ctx.ruleInterviewers }) : undefined);
+    return coder.codeSource(src, segments, otherUnits ? (u) => segmentSource(src, u, { interviewers: ctx.ruleInterviewers }) : undefined, mask);
   };
   const prepare = async (job: SourceJob): Promise<PreparedSource | SourceResult> => {
     const diagnostics: Diagnostic[] = [];
@@ -232,12 +232,14 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
     if (ctx.inline === false) return { k: job.k, diagnostics, id0, source, segments, ...own };
     const h = readInlineCodings({ sources: [source], segments }, ctx.books, { resolver: (resolver ??= labelResolverFor(ctx.books, ctx.aliases)) });
     for (const d of h.diagnostics) report(d);
-    return { k: job.k, diagnostics, id0, source, segments, ...own, inline: { codings: h.codings, extraCodes: h.extraCodes }, ...(h.markers.found ? { markers: h.markers } : {}) };
+    return { k: job.k, diagnostics, id0, source, segments, ...own, inline: { codings: h.codings, extraCodes: h.extraCodes, ...(h.masks ? { masks: h.masks } : {}) }, ...(h.markers.found ? { markers: h.markers } : {}) };
   };
   const finish = (p: PreparedSource): SourceResult => {
     const { source, segments, diagnostics } = p;
     const report = (d: Diagnostic) => void diagnostics.push(d);
-    const ruleCodings = codeRules(source, segments);
+    // (the rules skip the text of the markers as read; without markers read, the coder finds them)
+    const masks = p.inline?.masks;
+    const ruleCodings = codeRules(source, segments, masks ? (masks.get(source.id) ?? []) : undefined);
     const doc = codeCorpus({ sources: [source], segments }, ctx.books, {
       version: '',
       ...(ctx.aliases ? { aliases: ctx.aliases } : {}),
