@@ -183,32 +183,23 @@ export function compileCodebook(book: Codebook, lang: Lang, opts: { stem?: StemF
       const index = rules.length;
       const doStem = rule.kind === 'regex' ? false : rule.stem !== false;
       const exc = listFor(rule.exclude, lang, book.language);
-      let description = '';
       let regex: RegExp | undefined;
       let active = true;
       if (rule.kind === 'keywords') {
         const inc = listFor(rule.terms, lang, book.language);
         active = inc.length > 0;
         addTerms(index, 'inc', inc, doStem);
-        description = `keywords ${lang}: ${inc.join(', ')}`;
       } else if (rule.kind === 'near') {
         const a = listFor(rule.a, lang, book.language);
         const b = listFor(rule.b, lang, book.language);
         active = a.length > 0 && b.length > 0;
         addTerms(index, 'a', a, doStem);
         addTerms(index, 'b', b, doStem);
-        description = `near ${lang}: (${a.join(' | ')}) NEAR/${rule.distance} (${b.join(' | ')})`;
       } else {
         active = !rule.lang || rule.lang === lang;
-        // the same function as `qda codebook validate`: the two agree on every pattern
-        const compiled = compileRuleRegex(rule.pattern);
-        if (!compiled.ok) {
-          throw inputError('coding', compiled.ruleId, `rule ${rule.id}: /${rule.pattern}/: ${compiled.message}`, { file: book.file, hint: compiled.hint });
-        }
-        regex = compiled.regex;
-        description = `regex: /${rule.pattern}/`;
+        regex = ruleRegex(book, rule);
       }
-      if (exc.length) description += `; unless: ${exc.join(', ')}`;
+      const description = describeRule(book, rule, lang);
       addTerms(index, 'exc', exc, doStem);
       rules.push({
         index,
@@ -248,6 +239,40 @@ export function compileCodebook(book: Codebook, lang: Lang, opts: { stem?: StemF
     mayStem: stemPrefixFilter(lang, stems.keys()),
     compoundHeads: new Set([...compounds.keys()].map((k) => k.slice(0, 3))),
   };
+}
+
+/** A regex rule's pattern compiled (the same function as `qda codebook validate`: the two agree on every pattern), or the error that says what is wrong. */
+function ruleRegex(book: Codebook, rule: Extract<Rule, { kind: 'regex' }>): RegExp {
+  const compiled = compileRuleRegex(rule.pattern);
+  if (!compiled.ok) throw inputError('coding', compiled.ruleId, `rule ${rule.id}: /${rule.pattern}/: ${compiled.message}`, { file: book.file, hint: compiled.hint });
+  return compiled.regex;
+}
+
+/** A rule in words for one language, e.g. `keywords nl: samenwerking, samenwerk*` (CompiledRule's `description`). */
+function describeRule(book: Codebook, rule: Rule, lang: Lang): string {
+  let description: string;
+  if (rule.kind === 'keywords') description = `keywords ${lang}: ${listFor(rule.terms, lang, book.language).join(', ')}`;
+  else if (rule.kind === 'near') description = `near ${lang}: (${listFor(rule.a, lang, book.language).join(' | ')}) NEAR/${rule.distance} (${listFor(rule.b, lang, book.language).join(' | ')})`;
+  else description = `regex: /${rule.pattern}/`;
+  const exc = listFor(rule.exclude, lang, book.language);
+  if (exc.length) description += `; unless: ${exc.join(', ')}`;
+  return description;
+}
+
+/**
+ * A codebook's rules for one language as compileCodebook gives them (id and description, in
+ * the same order), without compiling their terms: the rules table of a codings document (see
+ * ruleIndexFor). A regex that compileCodebook refuses is refused here with the same error.
+ */
+export function describeRules(book: Codebook, lang: Lang): Pick<CompiledCodebook, 'codebook' | 'version'> & { rules: Array<Pick<CompiledRule, 'id' | 'description'>> } {
+  const rules: Array<Pick<CompiledRule, 'id' | 'description'>> = [];
+  for (const code of book.codes) {
+    for (const rule of code.rules ?? []) {
+      if (rule.kind === 'regex') ruleRegex(book, rule);
+      rules.push({ id: rule.id, description: describeRule(book, rule, lang) });
+    }
+  }
+  return { codebook: book.id, ...(book.version !== undefined ? { version: book.version } : {}), rules };
 }
 
 const EMPTY: readonly number[] = Object.freeze([]);

@@ -29,7 +29,7 @@ import type { MarkerAccounting } from '../coding/human-codings.js';
 import type { LabelAlias } from '../coding/label-resolver.js';
 import { resolveLinks } from '../coding/links.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
-import { compileForBothLanguages, isPrepared, isRecordRest, makeSourceRunner, makeSourceStages, type PieceKind, type PreparedSource, type SourceJob, type SourceJobContext, type SourceResult, type SourceStages } from './source-job.js';
+import { isPrepared, isRecordRest, makeSourceRunner, makeSourceStages, type PieceKind, type PreparedSource, type SourceJob, type SourceJobContext, type SourceResult, type SourceStages } from './source-job.js';
 import { toWire, wireTransfer } from './wire.js';
 import { encodeRecordStartUtf8, encodeRecordTextUtf8, recordPieces } from '../model/codings-format.js';
 import { defaultWorkerUrl, dropSpareWorker, sendBooksAhead, takeWorker } from './prespawn.js';
@@ -209,12 +209,13 @@ async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<Cod
   const books = [...opts.books];
   const runRules = opts.rules !== false && books.length > 0;
   const project = opts.project === undefined ? await findProject(opts.inputs, { cwd, config: opts.config, report }) : opts.project ?? undefined;
-  // every codebook compiled for both languages first: codebook errors (bad regex) surface before any work
-  const compiled = compileForBothLanguages(books);
+  // the rules table first, which also checks every rule as compiling does: codebook errors (a bad
+  // regex) surface before any work. The codebooks are compiled where they code: on the worker
+  // (sent ahead: it compiles them while this thread plans the inputs), and on this thread only
+  // for the languages of the sources it codes itself.
+  const rules = ruleIndexFor(books);
   for (const d of codeIdCollisions(books)) report(d);
-  // (a worker started ahead compiles them too while this thread plans the inputs)
   const booksKey = runRules ? sendBooksAhead(books) : undefined;
-  const rules = ruleIndexFor(books, (_b, i, l) => compiled.get(l)![i]);
   const plan = await planCoding(opts.inputs, { cwd, cases: opts.cases, interviewers: opts.interviewers, project: project ?? null, report, ...(opts.exclude ? { exclude: opts.exclude } : {}) });
   opts.onPlan?.(plan.files.length, plan.bytes);
   const ruleInterviewers = opts.ruleInterviewers ?? (opts.interviewers?.length ? opts.interviewers : project?.interviewers);
@@ -261,7 +262,6 @@ async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<Cod
   const stubs = await runJobs(plan, ctx, {
     threads,
     ...(opts.split ? { split: opts.split } : {}),
-    compiled,
     url,
     report,
     onSkipped: (k) => {

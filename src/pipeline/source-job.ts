@@ -191,7 +191,7 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
   };
   // the rules table as the pipeline made it (a worker does not compile every language for it)
   let rules: RuleIndex | undefined;
-  const ruleIndex = () => (rules ??= ctx.rules ? RuleIndex.from(ctx.rules) : ruleIndexFor(ctx.books, (_b, i, l) => compiledFor(l)[i]));
+  const ruleIndex = () => (rules ??= ctx.rules ? RuleIndex.from(ctx.rules) : ruleIndexFor(ctx.books));
   const bookCodes = ctx.books.reduce((n, b) => n + b.codes.length, 0);
   // one resolver of marker labels for all sources of this thread (it memoises what it resolved)
   let resolver: ReturnType<typeof labelResolverFor> | undefined;
