@@ -28,7 +28,16 @@ interface Snowball {
 }
 let snowball: Snowball | undefined;
 function load(): Snowball {
-  return (snowball ??= createRequire(import.meta.url)('snowball-stemmers') as Snowball);
+  if (snowball) return snowball;
+  const require = createRequire(import.meta.url);
+  // the package's Dutch and English stemmers cut out of it at build time (scripts/snowball-trim.mjs:
+  // an eighth of the code to parse when a thread loads them, the same stems), else the package
+  try {
+    snowball = require('../vendor/snowball-nl-en.cjs') as Snowball;
+  } catch {
+    snowball = require('snowball-stemmers') as Snowball;
+  }
+  return snowball;
 }
 
 const seeds: Partial<Record<Lang, ReadonlyMap<string, string>>> = {};
