@@ -224,15 +224,16 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
     let source = r.source;
     const id0 = source.id;
     if (job.id !== id0) source = { ...source, id: job.id, case: job.id };
-    const own = cases && Object.keys(source.attributes).length ? { ownAttributes: source.attributes } : {};
+    const ownAttributes = cases && Object.keys(source.attributes).length ? source.attributes : undefined;
     if (cases) source = cases.apply(source);
     if (ctx.projectLanguage && !source.language) source = { ...source, language: ctx.projectLanguage };
     const segments = segmentSource(source, ctx.unit, { blocks: r.blocks, interviewers: ctx.interviewers, observers: r.observers, knownSpeakers: r.participants });
     r = undefined;
-    if (ctx.inline === false) return { k: job.k, diagnostics, id0, source, segments, ...own };
+    // (one shape for every prepared source, its absent parts undefined: see finish)
+    if (ctx.inline === false) return { k: job.k, diagnostics, id0, source, segments, ownAttributes, inline: undefined, markers: undefined };
     const h = readInlineCodings({ sources: [source], segments }, ctx.books, { resolver: (resolver ??= labelResolverFor(ctx.books, ctx.aliases)) });
     for (const d of h.diagnostics) report(d);
-    return { k: job.k, diagnostics, id0, source, segments, ...own, inline: { codings: h.codings, extraCodes: h.extraCodes, ...(h.masks ? { masks: h.masks } : {}) }, ...(h.markers.found ? { markers: h.markers } : {}) };
+    return { k: job.k, diagnostics, id0, source, segments, ownAttributes, inline: { codings: h.codings, extraCodes: h.extraCodes, masks: h.masks }, markers: h.markers.found ? h.markers : undefined };
   };
   const finish = (p: PreparedSource): SourceResult => {
     const { source, segments, diagnostics } = p;
@@ -253,8 +254,7 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
       checkLinks: false,
       ...(ruleCodings ? { ruleCodings } : { rules: false }),
     });
-    const coderCounts: Record<string, number> = {};
-    for (const c of doc.codings) coderCounts[c.coder] = (coderCounts[c.coder] ?? 0) + 1;
+    const coderCounts = countCoders(doc.codings);
     const extraCodes = doc.codes.length > bookCodes ? doc.codes.slice(bookCodes) : undefined;
     let piece: SourceResult['piece'];
     let csvRows: SourceResult['csvRows'];
@@ -276,6 +276,8 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
     } else piece = { source, segments, codings: doc.codings as Coding[] };
     const attributes = Object.keys(source.attributes).length ? (source.attributes as Record<string, string>) : undefined;
     const linked = doc.codings.filter((c) => c.ref !== undefined || c.links?.length);
+    // (one shape for every result, its absent parts undefined: a result object spread from parts
+    // that differ per source made V8 throw away the compiled `finish` at each new combination)
     return {
       k: p.k,
       diagnostics,
@@ -285,18 +287,33 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
       path: source.path,
       case: source.case,
       attributes,
-      ...(p.ownAttributes ? { ownAttributes: p.ownAttributes } : {}),
+      ownAttributes: p.ownAttributes,
       segments: segments.length,
       codings: doc.codings.length,
       coders: coderCounts,
-      ...(extraCodes ? { extraCodes } : {}),
-      ...(p.markers ? { markers: p.markers } : {}),
-      ...(linked.length ? { links: { codings: linked as Coding[], path: source.path, text: source.text } } : {}),
+      extraCodes,
+      markers: p.markers,
+      links: linked.length ? { codings: linked as Coding[], path: source.path, text: source.text } : undefined,
       piece,
-      ...(csvRows ? { csvRows } : {}),
+      csvRows,
     };
   };
   return { prepare, finish };
+}
+
+/**
+ * Codings per coder. (A function of its own, kept out of `finish`: codings come in many shapes
+ * (rules, markers with or without a memo, links), and each new one made V8 throw away the
+ * compiled `finish`, a large function, to compile it again; counted in a Map, as an object given
+ * a key per coder changes shape with each new coder's name.)
+ */
+function countCoders(codings: readonly Coding[]): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < codings.length; i++) {
+    const coder = codings[i].coder;
+    counts.set(coder, (counts.get(coder) ?? 0) + 1);
+  }
+  return Object.fromEntries(counts);
 }
 
 const utf8 = new TextEncoder();
