@@ -8,6 +8,8 @@ import { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
 import { CodingsDocumentWriter, type CodingsDocumentFormat } from '../export/codings-document.js';
 import { attributeColumns, codingsCsvHeader, csvCells } from '../export/codings-csv.js';
 import { openSpool, writeStreamAtomic } from '../export/write-file-atomic.js';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { CodeSourcesOptions, CodingSummary, CodingsSink, PipelineHead } from './code-sources.js';
 import { codeSources } from './code-sources.js';
 import type { SourceParts, SourceResult } from './source-job.js';
@@ -94,7 +96,36 @@ export async function csvFileSink(target: string, opts: { shown?: string } = {})
 
 /** The flat CSV to a file (`path`, atomically; `shown`: its name in messages) or through `write`; the spool file beside `spoolBeside`. */
 export async function csvSink(spoolBeside: string, output: { path: string; shown?: string } | { write: Write }): Promise<CodingsSink & { close(): Promise<void> }> {
-  const spool = await openSpool(spoolBeside, 'path' in output && output.shown ? { shown: output.shown } : {});
+  // A file (new, or a regular file; not a device, pipe or folder, which writeStreamAtomic writes
+  // through or refuses): the header without attribute columns goes first into the spool, and when
+  // no source has attributes (the common case) the spool becomes the file (`commit`: synced and
+  // renamed over it, no copy of every row at the end, while the other threads wait); otherwise
+  // the file is written again from the spool with the attribute columns.
+  const direct = 'path' in output && resolve(spoolBeside) === resolve(output.path) && (await stat(output.path).then((st) => st.isFile(), () => true));
+  const spool = await openSpool(spoolBeside, { ...('path' in output && output.shown ? { shown: output.shown } : {}), ...(direct ? { mode: 0o644 } : {}) });
+  let skip = 0;
+  if (direct) {
+    try {
+      const head = Buffer.from(await codingsCsvHeader([]), 'utf8');
+      await spool.write(head);
+      skip = head.length;
+    } catch (e) {
+      await spool.remove();
+      throw e;
+    }
+  }
+  /** The spooled rows (after the header written first, if it was). */
+  const rows = async function* (): AsyncIterable<Uint8Array> {
+    let left = skip;
+    for await (const chunk of spool.chunks()) {
+      if (left >= chunk.length) {
+        left -= chunk.length;
+        continue;
+      }
+      yield left ? chunk.subarray(left) : chunk;
+      left = 0;
+    }
+  };
   const writeOut = async (produce: (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>) => {
     if ('path' in output) await writeStreamAtomic(output.path, produce, output.shown ? { shown: output.shown } : {});
     else {
@@ -116,12 +147,13 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
     },
     async end(s) {
       const attrs = attributeColumns([...s.attributes.values()].map((a) => ({ attributes: a })));
+      if (direct && !attrs.length) return spool.commit();
       const header = await codingsCsvHeader(attrs);
       await writeOut(async (write) => {
         await write(header);
         // no attribute columns: the spooled rows are the rows
         if (!attrs.length) {
-          for await (const chunk of spool.chunks()) await write(chunk);
+          for await (const chunk of rows()) await write(chunk);
           return;
         }
         // else each row gets its source's attribute cells after `prefix,`
@@ -165,7 +197,7 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
             pendingBytes = buf.length - p;
           }
         };
-        for await (const chunk of spool.chunks()) await take(chunk);
+        for await (const chunk of rows()) await take(chunk);
         if (out.length) await write(concat(out, size));
         if (si < spooled.length || pendingBytes > 0) throw new Error(`CSV spool: ${pendingBytes} bytes left over at source ${si} of ${spooled.length}, row ${ri}`);
       });

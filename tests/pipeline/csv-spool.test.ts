@@ -3,10 +3,10 @@
  * cells put in at the end) is the CSV of the whole document in memory (codingsTable +
  * renderTables): with attribute columns that only some sources have, rows longer than the
  * spool's read chunks (a long turn coded several times), and without attribute columns
- * (the spool copied as it is); and csvRowsUtf8 cuts chunks only at row ends.
+ * (the spool becomes the file: renamed over it, no copy); and csvRowsUtf8 cuts chunks only at row ends.
  */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeToDocument, codeToFile } from '../../src/pipeline/sinks.js';
@@ -42,14 +42,36 @@ describe('the codings CSV through the byte spool', () => {
       expect(readdirSync(dir).filter((f) => f.includes('spool'))).toEqual([]);
     }, 60_000);
   }
-  it('without any attribute column: the spooled rows are copied as they are', async () => {
+  it('without any attribute column: the spool becomes the file (header and rows), replacing the old one whole; nothing left beside it', async () => {
     const dir = corpus(false);
     const opts = { inputs: ['a.txt', 'b.txt'], cwd: dir, books, version: 't', threads: 1 };
-    await codeToFile(opts, join(dir, 'out.csv'), 'csv');
+    const out = join(dir, 'out.csv');
+    writeFileSync(out, 'the previous output\n');
+    const before = statSync(out).ino;
+    await codeToFile(opts, out, 'csv');
     const { doc } = await codeToDocument(opts);
     expect(codingsTable(doc).columns.length).toBe(18);
-    expect(readFileSync(join(dir, 'out.csv'), 'utf8') === ((await renderTables([codingsTable(doc)], 'csv')) as string)).toBe(true);
+    expect(readFileSync(out, 'utf8') === ((await renderTables([codingsTable(doc)], 'csv')) as string)).toBe(true);
+    // (renamed over the old file: a new file, with the mode of every file qda writes)
+    expect(statSync(out).ino).not.toBe(before);
+    expect(statSync(out).mode & 0o777).toBe(0o644 & ~process.umask());
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   }, 60_000);
+  it('to a device (-o /dev/null): written through, the device stays a device', async () => {
+    if (process.platform === 'win32') return;
+    const dir = corpus(false);
+    await codeToFile({ inputs: ['b.txt'], cwd: dir, books, version: 't', threads: 1 }, '/dev/null', 'csv');
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+  it('a run that fails after rows were spooled leaves the old file as it was, and no spool', async () => {
+    const dir = corpus(false);
+    const out = join(dir, 'out.csv');
+    writeFileSync(out, 'the previous output\n');
+    // (b.txt is coded, then the missing file given by name stops the run)
+    await expect(codeToFile({ inputs: ['b.txt', 'missing.txt'], cwd: dir, books, version: 't', threads: 1 }, out, 'csv')).rejects.toThrow(/missing|not found/);
+    expect(readFileSync(out, 'utf8')).toBe('the previous output\n');
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
   it('csvRowsUtf8: chunks end at row ends; the row lengths add up; the bytes are the rows', () => {
     const tails = ['a,"b\nc"', 'é😀', 'x'.repeat(50), '', 'z'];
     const r = csvRowsUtf8('p,"q"', tails, 40);
