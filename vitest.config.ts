@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     setupFiles: ['tests/setup.ts'],
+    // one temporary folder per run, removed at its end (tests/global-setup.ts)
+    globalSetup: ['tests/global-setup.ts'],
     // one line per skipped test, saying why (the reason is in its titles)
     reporters: ['default', './scripts/skip-reasons-reporter.mjs'],
   },
