@@ -278,6 +278,32 @@ class LineCursor {
 }
 
 /** A marker as written, on one line (a label on the next line, or wrapped, as one space). */
+/**
+ * A marker with every field of the type, those it lacks undefined: one object shape for all the
+ * markers this module reads (curly ones have their optional fields or not, legacy ones others;
+ * each new combination made V8 throw away the compiled extractHumanCodings, a large function, and
+ * compile it again). The same values, so the same reading.
+ */
+function asRead(mk: Marker): Marker {
+  return {
+    kind: mk.kind,
+    start: mk.start,
+    end: mk.end,
+    text: mk.text,
+    labels: mk.labels,
+    coder: mk.coder,
+    memo: mk.memo,
+    exact: mk.exact,
+    brackets: mk.brackets,
+    ref: mk.ref,
+    links: mk.links,
+    linkProblems: mk.linkProblems,
+    natural: mk.natural,
+    guessed: mk.guessed,
+    wrapped: mk.wrapped,
+  };
+}
+
 function shownMarker(mk: Marker): string {
   return mk.text.replace(/-[ \t]*(?:\r?\n|\r)\s*/g, '-').replace(/\s+/g, ' ').trim();
 }
@@ -359,7 +385,8 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     let spreadCodings = 0;
     let ri = 0;
     let last: { region: number; end: number; span: [number, number] } | undefined;
-    for (const mk of markers) {
+    for (let mi = 0; mi < markers.length; mi++) {
+      const mk = asRead(markers[mi]);
       while (ri < regions.length - 1 && regions[ri].end <= mk.start) ri++;
       const cur = regions[ri] as Region | undefined;
       const curStart = cur ? startOf(text, cur) : 0;
