@@ -11,7 +11,7 @@
  * Staged folders (`refi import`) are built in a hidden temp folder beside DIR and moved
  * into place at the end, so that a failed run leaves DIR as it was.
  */
-import { lstat, mkdir, readdir, readFile, readlink, rename, rmdir, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink, rename, rmdir, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { inputError } from '../model/errors.js';
@@ -85,7 +85,7 @@ export async function openOutputFolder(dir: string, opts: OutputFolderOptions): 
   if (st && !st.isDirectory()) {
     throw inputError('cli', 'out-not-a-folder', `${opts.shown} exists and is not a folder`, { file: opts.shown, hint: 'give a new or existing folder with -o' });
   }
-  const { removeLeftovers, tempFolderFor, writeFileAtomic } = await import('../export/write-file-atomic.js');
+  const { makeFolders, removeLeftovers, tempFolderFor, writeFileAtomic } = await import('../export/write-file-atomic.js');
   await removeLeftovers(root);
   const manifest: Manifest = { qdakit: 'output-folder', files: {} };
   const shownOf = (rel: string) => (opts.shown === '.' || opts.shown === './' ? rel : `${opts.shown.replace(/[\\/]+$/, '')}/${rel}`);
@@ -194,7 +194,7 @@ export async function openOutputFolder(dir: string, opts: OutputFolderOptions): 
   }
 
   const stage = opts.staged ? tempFolderFor(root) : undefined;
-  if (stage) await mkdir(stage, { recursive: true });
+  if (stage) await makeFolders(stage);
   const written = new Map<string, string>(); // rel → sha256, in this run
   let changed = false;
   const writeManifest = async (into: string) => {
@@ -244,7 +244,7 @@ export async function openOutputFolder(dir: string, opts: OutputFolderOptions): 
       const empty = !st || (!(await lstat(root)).isSymbolicLink() && (await readdir(root).catch(() => [])).length === 0);
       if (empty) {
         if (st) await rmdir(root);
-        else await mkdir(dirname(root), { recursive: true });
+        else await makeFolders(dirname(root));
         await rename(stage, root);
         return;
       }
@@ -252,7 +252,7 @@ export async function openOutputFolder(dir: string, opts: OutputFolderOptions): 
       for (const rel of [...written.keys(), MANIFEST]) {
         await checkLinks(rel);
         const to = join(root, ...rel.split('/'));
-        await mkdir(dirname(to), { recursive: true });
+        await makeFolders(dirname(to));
         await rename(join(stage, ...rel.split('/')), to);
       }
       const { rm } = await import('node:fs/promises');

@@ -1,6 +1,6 @@
 import * as fsp from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { dirname, basename, join, resolve } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { QdaInputError, inputError } from '../model/errors.js';
 
@@ -39,6 +39,34 @@ export interface AtomicFs {
   free(path: string): Promise<number | undefined>;
 }
 
+/**
+ * `mkdir -p`: the folder and any missing parents, one at a time from the deepest that exists.
+ * (Node's own recursive mkdir never returns where a folder exists but refuses a new one with
+ * ENOENT, as /proc does: `-o /proc/x/out.csv` hung for ever. Here that is the error it is.)
+ */
+export async function makeFolders(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = resolve(dir); ; ) {
+    const st = await fsp.stat(d).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
+    if (st) {
+      if (!st.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR', path: d });
+      break;
+    }
+    missing.push(d);
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  for (let i = missing.length - 1; i >= 0; i--) {
+    try {
+      await fsp.mkdir(missing[i]);
+    } catch (e) {
+      // (made meanwhile by another writer: fine if it is a folder)
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !(await fsp.stat(missing[i]).then((st) => st.isDirectory(), () => false))) throw e;
+    }
+  }
+}
+
 const realFs: AtomicFs = {
   open: (p, f, m) => fsp.open(p, f, m),
   rename: (a, b) => fsp.rename(a, b),
@@ -46,7 +74,7 @@ const realFs: AtomicFs = {
   rm: (p) => fsp.rm(p, { recursive: true, force: true }),
   link: (a, b) => fsp.link(a, b),
   copyFile: (a, b) => fsp.copyFile(a, b, fsp.constants.COPYFILE_EXCL),
-  mkdir: async (p) => void (await fsp.mkdir(p, { recursive: true })),
+  mkdir: (p) => makeFolders(p),
   stat: (p) => fsp.stat(p),
   readFile: async (p) => new Uint8Array(await fsp.readFile(p)),
   readdir: (p) => fsp.readdir(p),
@@ -327,8 +355,9 @@ function writeFailureOf(code: string, ctx: FailureContext, free?: number, raw?: 
       hint = 'check the path of the output';
       break;
     case 'ENOENT':
-      what = 'the folder disappeared while writing';
-      hint = 'check the path of the output and run again';
+      // (in the folder phase: its folder could not be made, e.g. under /proc, which has no new folders)
+      what = ctx.phase === 'folder' ? `the folder ${dir} cannot be made there` : 'the folder disappeared while writing';
+      hint = ctx.phase === 'folder' ? 'give an output path in a folder that exists or can be made (not under /proc or /sys)' : 'check the path of the output and run again';
       break;
     case 'EFBIG':
       what = 'the file is too large for this file system';
