@@ -426,7 +426,7 @@ export class RuleCoder {
     // (the markers as read: the source's text with them blanked, scanned instead of it)
     this.srcMasked = srcText !== undefined && mask !== undefined;
     this.maskedText = this.srcMasked && mask!.length ? blanked(srcText!, mask!) : undefined;
-    this.maskRanges = mask;
+    this.maskIndex = this.maskedText !== undefined ? rangeIndex(mask!) : undefined;
     // the groups of the base unit segment by segment (the codebooks share each segment's
     // tokens: it is scanned once), then those of other units
     // (indexed loops, no iterators: this function is compiled once per thread, and smaller so)
@@ -483,7 +483,7 @@ export class RuleCoder {
   /** The source being coded came with its markers as read (`mask` of codeSource): its text with them blanked (none when it has no markers), and the ranges. */
   private srcMasked = false;
   private maskedText: string | undefined;
-  private maskRanges: readonly number[] | undefined;
+  private maskIndex: RangeIndex | undefined;
 
   /**
    * Tokenise the segment into `buf` (returns the number of tokens): its range of the (flat)
@@ -516,7 +516,7 @@ export class RuleCoder {
         const blank = this.maskedText;
         if (blank !== undefined) {
           text = blank;
-          if (overlaps(this.maskRanges!, f, to)) segText = blank.slice(f, to);
+          if (overlaps(this.maskIndex!, f, to)) segText = blank.slice(f, to);
         }
       }
     }
@@ -1098,8 +1098,34 @@ function blanked(text: string, ranges: readonly number[]): string {
   return applyMask(text, pairs);
 }
 
-/** Does a range of `ranges` (flat) overlap [from, to)? */
-function overlaps(ranges: readonly number[], from: number, to: number): boolean {
-  for (let i = 0; i + 1 < ranges.length; i += 2) if (ranges[i] < to && ranges[i + 1] > from) return true;
-  return false;
+/** Ranges sorted by start, with the largest end of each prefix: `overlaps` in a binary search (a source may hold thousands of markers and of segments). */
+interface RangeIndex {
+  readonly starts: Float64Array;
+  readonly maxEnd: Float64Array;
+}
+
+function rangeIndex(ranges: readonly number[]): RangeIndex {
+  const order: number[] = [];
+  for (let i = 0; i + 1 < ranges.length; i += 2) order.push(i);
+  order.sort((a, b) => ranges[a] - ranges[b]);
+  const starts = new Float64Array(order.length);
+  const maxEnd = new Float64Array(order.length);
+  let m = -Infinity;
+  order.forEach((i, k) => {
+    starts[k] = ranges[i];
+    maxEnd[k] = m = Math.max(m, ranges[i + 1]);
+  });
+  return { starts, maxEnd };
+}
+
+/** Does a range overlap [from, to)? (Of the ranges that start before `to`, does one end after `from`?) */
+function overlaps(r: RangeIndex, from: number, to: number): boolean {
+  let lo = 0;
+  let hi = r.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (r.starts[mid] < to) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && r.maxEnd[lo - 1] > from;
 }
