@@ -48,6 +48,20 @@ describe('the rules skip exactly the markers as read', () => {
     expect(doc2.codings.filter((c) => c.coder === 'rules').map((c) => c.code)).toEqual(['overleg']);
   });
 
+  it('a regex rule sees the segment with the markers blanked, in every segment that holds one (many markers, many turns)', () => {
+    const turns: string[] = [];
+    for (let i = 0; i < 200; i++) turns.push(`Interviewer: Vraag ${i}?`, i % 3 === 0 ? `Respondent: Tekst ${i}. Code: Vertrouwen` : `Respondent: Vertrouwen ${i} in de wijk. [[hier]]{{vertrouwen}}`);
+    const text = turns.join('\n\n') + '\n';
+    const rx = book([{ id: 'vertrouwen' }, { id: 'woord', rules: [{ kind: 'regex', id: 'woord/r1', pattern: 'Vertrouwen|vertrouwen|hier' } as never] }]);
+    const named3 = { ...rx, codes: rx.codes.map((c) => ({ ...c, name: { nl: c.id[0].toUpperCase() + c.id.slice(1), en: c.id } })) };
+    const doc = codeCorpus(corpusOf([source('m', text)]), [named3], { unit: 'turn', version: 't' });
+    const hits = doc.codings.filter((c) => c.coder === 'rules');
+    // (the turns with a legacy marker only: nothing left to match; the others: "Vertrouwen" in the
+    // text, not the marker's label, nor the brackets' `hier`, which stays: only [[ and ]] are hidden)
+    expect(hits.length).toBe(133);
+    for (const h of hits) expect(JSON.stringify(h.evidence)).not.toMatch(/\{\{|\[\[|Code:/);
+  });
+
   it('applyCodebook without the markers read: the coder finds them in each segment itself (the label runs over all four words)', () => {
     const corpus = corpusOf([source('s', TEXT)]);
     expect(applyCodebook(corpus, compileCodebook(named, 'nl'), { speakers: 'respondent' })).toEqual([]);
