@@ -12,7 +12,10 @@
  * 2. The dense synthetic corpus: 50 MB of generated text (gen-corpus.mjs) coded with a generated
  *    2,000-keyword codebook (≈ 17 codings per KB) to JSON: must be written, with its peak RSS.
  * 3. The size curve: `qda code` to JSON on realistic corpora of 10 MB and 100 MB (and 1 GB with
- *    --big): MB/s and peak RSS per size (flat memory, linear time).
+ *    --big): MB/s and peak RSS per size (flat memory, linear time); and `qda segments` pinned to
+ *    one core (taskset) at 10 and 100 MB.
+ * `qda segments` is also run pinned to one core on the realistic corpus (the per-core figure), when
+ * taskset is installed.
  *
  * Each figure is the median of --runs runs (default 3; 1 for the curve and dense runs) with its
  * wall time, CPU time (user+sys), peak RSS (GNU time -v) and the load average before the runs.
@@ -44,6 +47,8 @@ const hasGnuTime = existsSync('/usr/bin/time');
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const work = mkdtempSync(join(os.tmpdir(), 'qda-bench-e2e-'));
+/** taskset (util-linux) can pin a run to one core. */
+const pinned = spawnSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' }).status === 0;
 
 /** Run a command once: wall s, CPU s, peak RSS MB, exit status, stderr. */
 function measure(cmd, args, opts = {}) {
@@ -165,8 +170,17 @@ try {
     }
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out);
-    const seg = repeat(runs, process.execPath, [qda, 'segments', c.dir, '--format', 'csv', '-o', join(out, 'segments.csv')]);
-    line('e2e-segments', seg, c.bytes, `; output ${fmt(sizeOf(join(out, 'segments.csv')) / MB)} MB`);
+    const segArgs = [qda, 'segments', c.dir, '--format', 'csv', '-o', join(out, 'segments.csv')];
+    const seg = repeat(runs, process.execPath, segArgs);
+    const segMbs = line('e2e-segments', seg, c.bytes, `; output ${fmt(sizeOf(join(out, 'segments.csv')) / MB)} MB`);
+    // `qda segments` works on one thread; V8 compiles and collects on others, which the run above
+    // may put on the second core. Pinned to one core, everything shares it: the per-core figure.
+    const seg1 = pinned ? repeat(runs, 'taskset', ['-c', '0', process.execPath, ...segArgs]) : undefined;
+    const seg1Mbs = seg1 ? line('e2e-segments-one-core', seg1, c.bytes, '; taskset -c 0: the whole process on one core') : undefined;
+    if (segMbs) {
+      const per = seg1Mbs ?? (seg.cpu ? c.bytes / MB / seg.cpu : undefined);
+      console.log(`bench: e2e-segments-target ${fmt(segMbs)} MiB/s wall, ${fmt(per)} MiB/s ${seg1Mbs ? 'on one core' : 'per CPU-second'} (target ≥ 50 MB/s per core: ${per !== undefined && per >= 50 ? 'met' : 'not met'}${pinned ? '' : '; taskset not found: per CPU-second instead of pinned'})`);
+    }
     rmSync(out, { recursive: true, force: true });
     const help = repeat(7, process.execPath, [qda, '--help']);
     if (!help.error) console.log(`bench: e2e-startup-help ${fmt(help.wall * 1000, 0)} ms (median of 7; target < 300 ms; load ${help.load})`);
@@ -216,6 +230,13 @@ try {
       const r = repeat(1, process.execPath, [qda, 'code', c.dir, ...books, '-o', out]);
       line(`curve-code-json-${mb >= 1024 ? '1gb' : mb + 'mb'}`, r, c.bytes, `; output ${fmt(sizeOf(out) / c.bytes, 2)}× input`);
       rmSync(out, { force: true });
+      // (segments on one core: the start and V8's compiling weigh less as the corpus grows)
+      if (pinned && mb <= 100) {
+        const so = join(work, `curve-${mb}-segments.csv`);
+        const s1 = repeat(1, 'taskset', ['-c', '0', process.execPath, qda, 'segments', c.dir, '--format', 'csv', '-o', so]);
+        line(`curve-segments-one-core-${mb}mb`, s1, c.bytes, '; taskset -c 0');
+        rmSync(so, { force: true });
+      }
       rmSync(c.dir, { recursive: true, force: true });
     }
     if (!big) console.log('# (the 1 GB point: npm run bench -- --big)');
