@@ -482,7 +482,7 @@ async function writeWithAttributes(spool: Spool, csv: SpooledCsv, skip: number, 
 async function writeCsvFile(items: AsyncIterable<SegmentsItem>, out: { path: string; shown?: string }): Promise<void> {
   const shown = out.shown ? { shown: out.shown } : {};
   // (the mode of a file written by writeStreamAtomic: the spool may become the file)
-  const spool = await openSpool(out.path, { ...shown, mode: 0o644 });
+  const spool = await openSpool(out.path, { ...shown, mode: 0o644, asFile: true });
   try {
     const head = Buffer.from(csvHeader([]), 'utf8');
     await spool.write(head);

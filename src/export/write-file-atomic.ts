@@ -93,6 +93,35 @@ let layer: AtomicFs = realFs;
 /** Written bytes between the background syncs of a large file (see writeStreamAtomic). */
 const EARLY_SYNC_BYTES = 8 << 20;
 
+/**
+ * A large file synced as it grows: after each EARLY_SYNC_BYTES written (`poke` after each write),
+ * an fsync in the background while the producer goes on, so that the fsync before the rename has
+ * little left to flush (it was the last ≈ 40 ms of a 50 MB run). `settle` waits for the one in
+ * flight and throws the first that failed; `quiet` waits without throwing (before a close).
+ */
+function earlySyncs(fh: AtomicFileHandle, w: { readonly written: number }): { poke(): void; settle(): Promise<void>; quiet(): Promise<void> } {
+  let early: Promise<void> | undefined;
+  let failed: { err: unknown } | undefined;
+  let synced = 0;
+  return {
+    poke() {
+      if (early || w.written - synced < EARLY_SYNC_BYTES) return;
+      synced = w.written;
+      early = fh.sync().then(
+        () => void (early = undefined),
+        (err: unknown) => void ((failed ??= { err }), (early = undefined)),
+      );
+    },
+    async settle() {
+      if (early) await early;
+      if (failed) await own(Promise.reject(failed.err));
+    },
+    async quiet() {
+      if (early) await early;
+    },
+  };
+}
+
 /** Errors thrown by this module's own file-system calls (others, e.g. of a producer reading its input, pass through as they are). */
 const ours = new WeakSet<object>();
 async function own<T>(p: Promise<T>): Promise<T> {
@@ -198,30 +227,17 @@ export async function writeStreamAtomic(
       hash?.update(bytes);
       await writeAll(out, bytes, w);
     };
-    // a large file is synced as it grows (in the background, while the producer goes on), so the
-    // fsync before the rename has little left to flush: it was the last ≈ 40 ms of a 50 MB run
-    let early: Promise<void> | undefined;
-    let earlyFailed: { err: unknown } | undefined;
-    let synced = 0;
-    const syncEarly = () => {
-      if (early || w.written - synced < EARLY_SYNC_BYTES) return;
-      synced = w.written;
-      early = out.sync().then(
-        () => void (early = undefined),
-        (err: unknown) => void ((earlyFailed ??= { err }), (early = undefined)),
-      );
-    };
+    const early = earlySyncs(out, w);
     await produce(async (chunk) => {
       pending.push(chunk);
       size += chunk.length;
       if (size > 1 << 20) {
         await flush();
-        syncEarly();
+        early.poke();
       }
     });
     await flush();
-    if (early) await early;
-    if (earlyFailed) await own(Promise.reject(earlyFailed.err));
+    await early.settle();
     await own(fh.sync());
     await own(fh.close());
     fh = undefined;
@@ -432,7 +448,8 @@ export interface Spool {
    * Make the spool the target file itself, when what was written is the whole output (no copy):
    * it is synced and renamed over the target, then the folder is synced, as writeStreamAtomic
    * does with its temp file (the target is replaced whole or not at all; a failure is an input
-   * error naming the target). Open the spool with the file's mode (`mode`) for this. Afterwards
+   * error naming the target). Open the spool with the file's mode (`mode`) for this, and with
+   * `asFile` to have it synced as it grows (then the last fsync has little left). Afterwards
    * the spool is gone and `remove()` does nothing.
    */
   commit(): Promise<void>;
@@ -445,7 +462,7 @@ export interface Spool {
  * caller removes it (`remove()`) when done or failed; a killed run's spool is removed by
  * the next write to the same target.
  */
-export async function openSpool(target: string, opts: { shown?: string; mode?: number } = {}): Promise<Spool> {
+export async function openSpool(target: string, opts: { shown?: string; mode?: number; asFile?: boolean } = {}): Promise<Spool> {
   const { createReadStream } = await import('node:fs');
   const shown = opts.shown ?? target;
   const dir = dirname(target);
@@ -468,6 +485,8 @@ export async function openSpool(target: string, opts: { shown?: string; mode?: n
   let size = 0;
   const w = { written: 0 };
   let committed = false;
+  // (a spool that will mostly become the file is synced as it grows, as writeStreamAtomic's file)
+  const early = opts.asFile ? earlySyncs(fh, w) : undefined;
   const flush = async () => {
     if (!pending.length) return;
     const parts = pending;
@@ -478,6 +497,7 @@ export async function openSpool(target: string, opts: { shown?: string; mode?: n
       await writeAll(fh, data, w);
     } catch (err) {
       // (removed first, so that the free space reported is what there is without it)
+      await early?.quiet();
       closed = true;
       await fh.close().catch(() => {});
       await layer.unlink(path).catch(() => {});
@@ -488,10 +508,14 @@ export async function openSpool(target: string, opts: { shown?: string; mode?: n
     async write(line) {
       pending.push(line);
       size += line.length;
-      if (size > 1 << 20) await flush();
+      if (size > 1 << 20) {
+        await flush();
+        early?.poke();
+      }
     },
     async *lines() {
       await flush();
+      await early?.quiet();
       if (!closed) {
         closed = true;
         await fh.close();
@@ -514,6 +538,7 @@ export async function openSpool(target: string, opts: { shown?: string; mode?: n
     },
     async *chunks() {
       await flush();
+      await early?.quiet();
       if (!closed) {
         closed = true;
         await fh.close();
@@ -524,6 +549,7 @@ export async function openSpool(target: string, opts: { shown?: string; mode?: n
       await flush();
       try {
         if (closed) await own(Promise.reject(Object.assign(new Error('the spool was closed before it was committed'), { code: 'EIO' })));
+        await early?.settle();
         await own(fh.sync());
         closed = true;
         await own(fh.close());
@@ -541,6 +567,7 @@ export async function openSpool(target: string, opts: { shown?: string; mode?: n
     },
     async remove() {
       if (committed) return;
+      await early?.quiet();
       if (!closed) {
         closed = true;
         await fh.close().catch(() => {});

@@ -102,7 +102,7 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
   // renamed over it, no copy of every row at the end, while the other threads wait); otherwise
   // the file is written again from the spool with the attribute columns.
   const direct = 'path' in output && resolve(spoolBeside) === resolve(output.path) && (await stat(output.path).then((st) => st.isFile(), () => true));
-  const spool = await openSpool(spoolBeside, { ...('path' in output && output.shown ? { shown: output.shown } : {}), ...(direct ? { mode: 0o644 } : {}) });
+  const spool = await openSpool(spoolBeside, { ...('path' in output && output.shown ? { shown: output.shown } : {}), ...(direct ? { mode: 0o644, asFile: true } : {}) });
   let skip = 0;
   if (direct) {
     try {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { QdaInputError } from '../../src/model/errors.js';
-import { realAtomicFs, setAtomicFsForTests, writeFileAtomic, writeStreamAtomic } from '../../src/export/write-file-atomic.js';
+import { openSpool, realAtomicFs, setAtomicFsForTests, writeFileAtomic, writeStreamAtomic } from '../../src/export/write-file-atomic.js';
 
 describe('writeFileAtomic', () => {
   it('writes through to a character device instead of replacing it (-o /dev/null stays a device)', async () => {
@@ -64,6 +64,60 @@ describe('writeFileAtomic', () => {
       const p = join(dir, 'big.csv');
       writeFileSync(p, 'old');
       const err = await writeStreamAtomic(p, chunks(12)).then(() => undefined, (e: unknown) => e);
+      expect(err).toBeInstanceOf(QdaInputError);
+      expect(String((err as Error).message)).toMatch(/EIO|i\/o/i);
+      expect(readFileSync(p, 'utf8')).toBe('old');
+      expect(readdirSync(dir)).toEqual(['big.csv']);
+    } finally {
+      restore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // a spool that becomes the file (`asFile`: qda segments and qda code to CSV) is synced as it
+  // grows too; one that is read back is not; a failed background sync fails its commit likewise
+  const syncCounting = (fail: boolean) => {
+    const seen = { syncs: 0 };
+    const restore = setAtomicFsForTests({
+      open: async (p, f, m) => {
+        const h = await realAtomicFs.open(p, f, m);
+        return { write: (...a) => h.write(...a), sync: () => (++seen.syncs === 1 && fail ? Promise.reject(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' })) : h.sync()), close: () => h.close() };
+      },
+    });
+    return { seen, restore };
+  };
+  for (const asFile of [true, false]) {
+    it(`a 20 MB spool ${asFile ? 'opened as the file is synced as it grows' : 'read back is not synced'}; committed, the file is whole`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'qda-atomic-'));
+      const { seen, restore } = syncCounting(false);
+      try {
+        const p = join(dir, 'big.csv');
+        const spool = await openSpool(p, { mode: 0o644, asFile });
+        await chunks(20)((c) => spool.write(c));
+        const before = seen.syncs;
+        await spool.commit();
+        expect(before).toBe(asFile ? 2 : 0);
+        // (then the spool's last fsync, and the folder's after the rename)
+        expect(seen.syncs).toBe(before + 2);
+        expect(statSync(p).size).toBe(20 << 20);
+        expect(readFileSync(p).subarray((19 << 20) + 5, (19 << 20) + 6).toString()).toBe('T');
+        expect(readdirSync(dir)).toEqual(['big.csv']);
+      } finally {
+        restore();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+  it('a spool opened as the file whose background sync fails (EIO) is not committed: the old file stays, no spool', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-atomic-'));
+    const { restore } = syncCounting(true);
+    try {
+      const p = join(dir, 'big.csv');
+      writeFileSync(p, 'old');
+      const spool = await openSpool(p, { mode: 0o644, asFile: true });
+      await chunks(12)((c) => spool.write(c));
+      const err = await spool.commit().then(() => undefined, (e: unknown) => e);
+      await spool.remove();
       expect(err).toBeInstanceOf(QdaInputError);
       expect(String((err as Error).message)).toMatch(/EIO|i\/o/i);
       expect(readFileSync(p, 'utf8')).toBe('old');
