@@ -226,11 +226,17 @@ async function checkWritablePlace(label: string, value: string, full: string, st
 
 /** The project file that applies (as the commands find it); undefined when there is none or it cannot be read. */
 async function projectOf(command: string, opts: Record<string, unknown>, io: Io): Promise<import('../ingest/read-project.js').ProjectConfig | undefined> {
-  if (!['run', 'code', 'segments', 'report', 'review', 'appendix', 'compare', 'refi export'].includes(command)) return undefined;
-  const inputs = (Array.isArray(opts.inputs) ? opts.inputs : typeof opts.codings === 'string' ? [opts.codings] : []).filter((x): x is string => typeof x === 'string');
+  // (every command but the codebook tools reads qda.yaml, or one near its inputs: its language,
+  // cases, codebooks, guide; matrix, saturation, contrast, agree and survey were left out here,
+  // and `qda matrix codings.json -o cases.csv` wrote over the project's cases table)
+  if (command === 'codebook' || command.startsWith('codebook ')) return undefined;
+  const named = [opts.inputs, opts.codings, opts.files].flat();
+  const inputs = named.filter((x): x is string => typeof x === 'string' && x !== '' && x !== '-');
   try {
-    const { findProject } = await import('../ingest/read-corpus-stream.js');
-    return await findProject(inputs, { cwd: io.cwd, config: typeof opts.config === 'string' ? opts.config : undefined, report: () => {} });
+    // (as the analysis commands and qda run find it: the current folder, then each input's own
+    // folder and its parents up to the current folder)
+    const { findProject } = await import('./commands/run.js');
+    return (await findProject(io, inputs, typeof opts.config === 'string' ? opts.config : undefined, () => {})).project;
   } catch {
     return undefined; // the command reports a bad project file itself
   }

@@ -100,6 +100,25 @@ describe('an output that is an input: exit 2 naming both, nothing changed', () =
     expect(tree(work)).toEqual(before);
   });
 
+  // run in the project's folder (its qda.yaml names the cases, the guide and the questionnaire data,
+  // which every command but the codebook tools reads): matrix, saturation, contrast, agree and
+  // survey wrote over them with exit 0; and from the parent folder, with the codings in the project
+  const inProject: Array<[string[], string, RegExp]> = [
+    [['matrix', '../cj.json', '-o', 'cases.csv'], 'samples', /^cases\.csv: error: -o cases\.csv is the cases file of qda\.yaml cases\.csv \[cli:output-is-input\]/m],
+    [['saturation', '../cj.json', '-o', 'topics.yaml', '--format', 'md'], 'samples', /-o topics\.yaml is the interview guide of qda\.yaml topics\.yaml/],
+    [['contrast', '../cj.json', '-o', 'qda.yaml', '--format', 'md'], 'samples', /-o qda\.yaml is the project file qda\.yaml/],
+    [['agree', 'codings/anna.csv', 'codings/bram.csv', '-o', 'survey/vragenlijst.csv'], 'samples', /-o survey\/vragenlijst\.csv is the questionnaire data of qda\.yaml survey\/vragenlijst\.csv/],
+    [['survey', 'survey/vragenlijst.csv', '-o', 'cases.csv'], 'samples', /-o cases\.csv is the cases file of qda\.yaml cases\.csv/],
+    [['matrix', 'samples/codings/anna.csv', '-o', 'samples/cases.csv'], '.', /-o samples\/cases\.csv is the cases file of qda\.yaml samples\/cases\.csv/],
+  ];
+  it.each(inProject.map(([argv, dir, message]) => ({ argv, dir, message, name: `${argv.join(' ')} (in ${dir})` })))('qda $name', async ({ argv, dir, message }) => {
+    const before = tree(work);
+    const r = await qda(argv, join(work, dir));
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(tree(work)).toEqual(before);
+  });
+
   it('what is allowed stays allowed: an output beside the inputs, in an input folder next to codings tables, -o /dev/null', async () => {
     expect((await qda(['code', 'interview.txt', '-c', 'book.yaml', '-o', 'sub/out.json'])).code).toBe(0);
     expect((await qda(['code', 'samples/interviews', '-c', 'book.yaml', '-o', 'samples/interviews/new.codings.csv'])).code).toBe(0);
