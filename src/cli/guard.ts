@@ -152,6 +152,13 @@ export async function guardCommand(command: string, opts: Record<string, unknown
     for (const f of project.survey?.data ?? []) await add(f, 'the questionnaire data of qda.yaml', project.dir);
     if (project.survey?.spec) await add(project.survey.spec, 'the survey spec of qda.yaml', project.dir);
   }
+  // the decisions files of qda review that qda code, qda run and qda report read with the sources
+  if (command === 'code' || command === 'run' || command === 'report') {
+    const named = Array.isArray(opts.inputs) ? opts.inputs.filter((x): x is string => typeof x === 'string') : [];
+    const sources = named.length ? named : (project?.sources ?? []).map((s) => resolve(project!.dir, s));
+    const { reviewDecisionsFiles } = await import('./decisions-file.js');
+    for (const f of await reviewDecisionsFiles(cwd, project, sources, () => {})) await add(f, 'the decisions file of qda review');
+  }
   const folders = inputs.filter((i) => i.st.isDirectory());
   let walked: Known[] | undefined;
   const inFolders = async () => {

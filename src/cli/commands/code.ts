@@ -100,6 +100,9 @@ async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
   }
   const { bookIds, books } = await loadCodebooks(opts, project, io, report);
   const aliases = opts.aliases ? await loadAliases(opts.aliases, books, io, report) : undefined;
+  // the decisions of qda review kept in a file (its default store) are human codings too
+  const decisions = await reviewDecisions(io, project, inputs.length ? inputs : (project?.sources ?? []).map((s) => resolve(project!.dir, s)), opts.codings ?? [], report);
+  if (decisions.length) opts.codings = [...(opts.codings ?? []), ...decisions];
   const imported = await loadImported(opts, io, report);
   // what became of the markers' labels, summed over the sources (printed after the summary)
   let markers: MarkerAccounting | undefined;
@@ -211,7 +214,7 @@ async function loadAliases(file: string, books: Codebook[], io: Io, report: (d: 
 }
 
 /** Codes the whole corpus into a document in memory; codings files and learned suggestions merged in (codeCorpus). */
-async function codeWhole(pipeline: CodeSourcesOptions, imported: Awaited<ReturnType<typeof loadImported>>, books: Codebook[], learn: { minScore?: number; suggest: boolean; learnFrom?: string }, io: Io): Promise<CodingsDocument> {
+export async function codeWhole(pipeline: CodeSourcesOptions, imported: Awaited<ReturnType<typeof loadImported>>, books: Codebook[], learn: { minScore?: number; suggest: boolean; learnFrom?: string }, io: Io): Promise<CodingsDocument> {
   const { codeToDocument } = await import('../../pipeline/sinks.js');
   const merge = imported.codings.length > 0 || !!imported.learnFrom || learn.suggest;
   // (with codings to merge, markers are read by codeCorpus over the whole corpus, with the imported codings)
@@ -227,7 +230,7 @@ async function codeWhole(pipeline: CodeSourcesOptions, imported: Awaited<ReturnT
     suggest: learn.suggest,
     minScore: learn.minScore,
     version: VERSION,
-    command: 'qda code',
+    command: pipeline.command ?? 'qda code',
     options: pipeline.options,
     report: pipeline.report,
     warnCollisions: false,
@@ -301,8 +304,21 @@ async function loadCodebooks(opts: CodeOpts, project: ProjectConfig | undefined,
   return { bookIds, books };
 }
 
+/**
+ * The decisions files of qda review for these inputs (see cli/decisions-file) not given with
+ * --codings already, as paths to read with them; each said (info).
+ */
+export async function reviewDecisions(io: Io, project: ProjectConfig | undefined, inputs: readonly string[], given: readonly string[], report: (d: Diagnostic) => void): Promise<string[]> {
+  const { reviewDecisionsFiles, decisionsReadNote } = await import('../decisions-file.js');
+  const { displayPath } = await import('../../ingest/read-source.js');
+  const named = new Set(given.map((f) => resolve(io.cwd, f)));
+  const files = (await reviewDecisionsFiles(io.cwd, project, inputs, report)).filter((f) => !named.has(f));
+  for (const f of files) report(decisionsReadNote(io.cwd, f));
+  return files.map((f) => displayPath(io.cwd, f));
+}
+
 /** --codings and --learn-from files (a CSV with a `turn` column and no `segment` one numbers turns from 1). */
-async function loadImported(opts: CodeOpts, io: Io, report: (d: Diagnostic) => void) {
+export async function loadImported(opts: Pick<CodeOpts, 'codings' | 'learnFrom'>, io: Io, report: (d: Diagnostic) => void) {
   const load = async (file: string) => {
     const { readCodings } = await import('../../ingest/read-codings.js');
     const doc = await readCodings(file, { cwd: io.cwd, report });

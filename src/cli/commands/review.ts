@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import type { Coding, CodingsDocument, Diagnostic, Lang, Segment, Source } from '../../model/types.js';
 import { OffsetMap } from '../../model/codepoints.js';
@@ -86,14 +86,9 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const lang: Lang = await resolveLang(io, opts, opts.inputs, project?.file ? { language: project.language, file: project.file } : undefined);
   const store: 'inline' | 'file' = opts.store ?? project?.codingsStore ?? 'file';
   const coder = await coderName(io, project?.file ? resolve(io.cwd, project.file) : undefined);
-  let decisionsPath: string;
-  if (opts.decisions) decisionsPath = resolve(io.cwd, opts.decisions);
-  else if (project?.codingsFile) decisionsPath = resolve(project.dir, project.codingsFile);
-  else {
-    const first = resolve(io.cwd, opts.inputs[0] ?? '.');
-    const st = await stat(first).catch(() => undefined);
-    decisionsPath = join(st?.isDirectory() ? first : dirname(first), 'qda-decisions.json');
-  }
+  // (the decisions file that qda code, qda run and qda report read with the sources: cli/decisions-file)
+  const { decisionsPathOf } = await import('../decisions-file.js');
+  const decisionsPath = await decisionsPathOf(io.cwd, project, opts.inputs, opts.decisions);
   const shownDecisions = displayPath(io.cwd, decisionsPath);
   let doc: DecisionsDocument = emptyDecisions(VERSION);
   // a simulation starts afresh: earlier decisions are not read (and nothing is written)

@@ -7,6 +7,7 @@ import type { Codebook } from '../../codebook/types.js';
 import type { ProjectConfig } from '../../ingest/read-project.js';
 import type { Guide } from '../../analysis/guide.js';
 import type { MarkerAccounting } from '../../coding/human-codings.js';
+import type { CodeSourcesOptions } from '../../pipeline/code-sources.js';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
 import { strList } from '../output.js';
@@ -129,9 +130,11 @@ export async function loadOrCode(
   }
   const bookIds = opts.codebook?.length ? opts.codebook : project?.codebooks?.length ? project.codebooks : opts.defaultBooks ? DEFAULT_CODEBOOKS : [];
   const books = await loadBooks(bookIds, project?.dir ?? io.cwd, report, opts.codebook?.length ? undefined : project);
-  // the coding pipeline, into a document in memory (the report needs all of it)
-  const { codeToDocument } = await import('../../pipeline/sinks.js');
-  const { doc } = await codeToDocument({
+  // the coding pipeline, into a document in memory (the report needs all of it), with the
+  // decisions of qda review kept in a file (its default store): human codings too
+  const { reviewDecisions, loadImported, codeWhole } = await import('./code.js');
+  const decisions = await reviewDecisions(io, project, given, [], report);
+  const pipeline: CodeSourcesOptions = {
     inputs: given,
     cwd: io.cwd,
     books,
@@ -147,7 +150,8 @@ export async function loadOrCode(
     options: { unit: 'turn', speakers: 'respondent', codebooks: bookIds, ...(opts.cases ? { cases: opts.cases } : {}), ...(project?.language ? { language: project.language } : {}) },
     report,
     ...(io.env?.QDA_THREADS && /^\d+$/.test(io.env.QDA_THREADS) ? { threads: Math.max(1, Number(io.env.QDA_THREADS)) } : {}),
-  });
+  };
+  const doc = await codeWhole(pipeline, await loadImported({ codings: decisions }, io, report), books, { suggest: false }, io);
   return { doc, books, project, projectFile: file, fromCodings: false };
 }
 
