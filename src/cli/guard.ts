@@ -11,7 +11,7 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { inputError } from '../model/errors.js';
+import { formatDiagnostic, inputError } from '../model/errors.js';
 import type { Io } from './io.js';
 
 /** Options that name what a command writes (the rest that name existing files are inputs). */
@@ -22,6 +22,9 @@ const FOLDER_OUT = new Set(['run', 'refi import', 'anonymize', 'anonymise']);
 const FOLDER_OPTS = new Set(['charts']);
 /** Options that never name files (values compared as paths would only give false alarms). */
 const NOT_PATHS = new Set(['format', 'lang', 'unit', 'speakers', 'by', 'cols', 'rows', 'measure', 'within', 'coder', 'coders', 'order', 'level', 'base', 'run', 'threshold', 'permutations', 'seed', 'minScore', 'quotes', 'name', 'id', 'only', 'acceptAbove', 'store', 'interviewer', 'encoding', 'notAsked', 'columns', 'debug', 'force', 'group', 'lenient', 'testSmall', 'surveyGroup']);
+
+/** Extensions of the files a folder walk reads as sources whatever they hold (a CSV or XLSX is one only when it has an answers column). */
+const READ_AS_SOURCE = new Set(['txt', 'md', 'markdown', 'docx', 'odt', 'pdf', 'vtt', 'srt']);
 
 interface Known {
   readonly what: string;
@@ -204,6 +207,22 @@ export async function guardCommand(command: string, opts: Record<string, unknown
       }
     }
     if (!folderOut) await checkWritablePlace(o.label, o.value, full, st);
+    // an output that a later read of a source folder would take for a source (`qda compare … -o
+    // interviews/x.md`: the next `qda code` counted the table as an interview): said before it is written
+    const readsAs = READ_AS_SOURCE.has(extname(real).slice(1).toLowerCase());
+    const holder = !folderOut && readsAs ? folders.find((f) => inside(real, f.real)) : undefined;
+    if (holder) {
+      io.stderr.write(
+        formatDiagnostic({
+          severity: 'warning',
+          source: 'cli',
+          ruleId: 'output-in-source-folder',
+          message: `${o.label} ${o.value} is written into the source folder ${holder.shown} (${holder.what}): a later qda code, qda run or qda report on that folder reads it as a source`,
+          file: o.value,
+          hint: 'write it outside the source folders (e.g. into an out/ folder beside them)',
+        }) + '\n',
+      );
+    }
     for (const s of seen) if (s.real === real) throw inputError('cli', 'outputs-collide', `${o.label} ${o.value} and ${s.label} ${s.value} are the same file`, { file: o.value, hint: 'give each output its own path' });
     seen.push({ label: o.label, value: o.value, real });
   }

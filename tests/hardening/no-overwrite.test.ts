@@ -119,6 +119,18 @@ describe('an output that is an input: exit 2 naming both, nothing changed', () =
     expect(tree(work)).toEqual(before);
   });
 
+  it('an output into a source folder that a later read would take for a source: written, with a warning', async () => {
+    const r = await qda(['matrix', '../cj.json', '-o', 'interviews/m.md'], join(work, 'samples'));
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/^interviews\/m\.md: warning: -o interviews\/m\.md is written into the source folder interviews \(a source listed in qda\.yaml\): a later qda code, qda run or qda report on that folder reads it as a source \[cli:output-in-source-folder\]/m);
+    rmSync(join(work, 'samples/interviews/m.md'));
+    // (beside the source folders: nothing said)
+    const beside = await qda(['matrix', '../cj.json', '-o', 'm.md'], join(work, 'samples'));
+    expect(beside.code, beside.err).toBe(0);
+    expect(beside.err).not.toMatch(/output-in-source-folder/);
+    rmSync(join(work, 'samples/m.md'));
+  });
+
   it('what is allowed stays allowed: an output beside the inputs, in an input folder next to codings tables, -o /dev/null', async () => {
     expect((await qda(['code', 'interview.txt', '-c', 'book.yaml', '-o', 'sub/out.json'])).code).toBe(0);
     expect((await qda(['code', 'samples/interviews', '-c', 'book.yaml', '-o', 'samples/interviews/new.codings.csv'])).code).toBe(0);
