@@ -241,6 +241,26 @@ export async function codeToFile(opts: CodeSourcesOptions, path: string, format:
   return summary!;
 }
 
+/**
+ * Code the inputs into a codings document written with `write` (standard output, which cannot be
+ * replaced whole): JSON Lines as it comes (each line whole; a pipeline reads them as they come, and
+ * a reader says where a cut-off file ends), a JSON document only once it is whole, from a spool in
+ * the temporary folder: a run that stopped at an unreadable source had written half a document.
+ */
+export async function codeToWrite(opts: CodeSourcesOptions, format: CodingsDocumentFormat, write: WriteBytes): Promise<CodingSummary> {
+  if (format === 'jsonl') return codeSources(opts, documentSinkTo(write, format, true));
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const spool = await openSpool(join(tmpdir(), 'qda-code.json'));
+  try {
+    const summary = await codeSources(opts, documentSinkTo((c) => spool.write(c), format, true));
+    for await (const chunk of spool.chunks()) await write(chunk);
+    return summary;
+  } finally {
+    await spool.remove();
+  }
+}
+
 /** Code the inputs into a codings document held in memory. */
 export async function codeToDocument(opts: CodeSourcesOptions): Promise<{ doc: CodingsDocument; summary: CodingSummary }> {
   const sink = collectSink();

@@ -177,7 +177,7 @@ async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
         } finally {
           await sink.close();
         }
-      } else summary = await (await import('../../pipeline/code-sources.js')).codeSources(pipeline, sinks.documentSink((s) => void io.stdout.write(s), format));
+      } else summary = await sinks.codeToWrite(pipeline, format, (s) => void io.stdout.write(s));
       stopProgress();
     } else {
       const doc = await codeWhole(pipeline, imported, books, { minScore, suggest: !!opts.suggest, learnFrom: opts.learnFrom }, io);
