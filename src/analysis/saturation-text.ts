@@ -129,6 +129,14 @@ export function saturationMethodsText(res: SaturationResult, lang: Lang = res.la
       ? `Geteld: ${levelWord} per bron (één bron = één interview), ${orderWord}, codeurs ${res.coders?.join(', ') || '–'}; dit is codesaturatie, geen betekenissaturatie (Hennink e.a., 2017).`
       : `Counted: ${levelWord} per source (one source = one interview), ${orderWord}, coders ${res.coders?.join(', ') || '–'}; this is code saturation, not meaning saturation (Hennink et al., 2017).`,
   );
+  const aside = res.setAside?.interviewer ?? 0;
+  if (aside > 0) {
+    out.push(
+      lang === 'nl'
+        ? `Coderingen op beurten van de interviewer tellen niet mee (${aside} terzijde gelegd), zoals in de matrix en de vergelijking.`
+        : `Codings on interviewer turns are not counted (${aside} set aside), as in the matrix and the comparison.`,
+    );
+  }
   const oi = res.orderIssues;
   if (oi) {
     const nl = lang === 'nl';

@@ -5,6 +5,7 @@ import { packBitsets, permutationBand, type PermutationBand } from './saturation
 import { chao2FromFrequencies, type Chao2Estimate } from './richness.js';
 import { deriveSeed, seedFrom } from './prng.js';
 import { fitLowe, type LoweFit } from './saturation-lowe.js';
+import { prepareDoc } from './prepare.js';
 
 /**
  * Code saturation over sources in interview order (anchors §3):
@@ -17,6 +18,8 @@ import { fitLowe, type LoweFit } from './saturation-lowe.js';
  * sources (observation notes, documents) count. `kinds: 'all'` or an explicit
  * list overrides this. Sources without any coding still count (they add 0).
  * Codings whose source is missing from `doc.sources` are kept as transcripts.
+ * Codings on interviewer turns never count (the respondent-evidence rule of
+ * `prepareDoc`, as in matrix, compare and the appendix); they are counted in `setAside`.
  *
  * Order: by `order` — an attribute (numeric when every present value is a
  * number, else ISO dates when every value is one, else natural string order;
@@ -91,6 +94,8 @@ export interface SaturationResult {
   readonly lang: Lang;
   /** What the order had to decide by itself (no value, shared values, values that are not numbers). */
   readonly orderIssues?: OrderIssues;
+  /** Codings left out: on interviewer turns (of the chosen coders). */
+  readonly setAside: { readonly interviewer: number };
 }
 
 const PSEUDO_ATTRIBUTES = ['case', 'kind', 'source-kind', 'source'];
@@ -303,7 +308,12 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
     level === 'code' ? code : level === 'category' ? topOf(code) : codeName(codeRefs.get(code), code, lang);
   const perSource = new Map<string, Set<string>>();
   const unitIds = new Set(units.map((s) => s.id));
-  for (const c of doc.codings) {
+  // respondent evidence only: the codings matrix and compare count (interviewer turns set aside)
+  const prep = prepareDoc(doc);
+  const counted = prep.codings.map((pc) => pc.coding);
+  const byCoder = (c: { coder: string }) => !coders || coders.includes(c.coder);
+  const interviewer = doc.codings.filter(byCoder).length - counted.filter(byCoder).length;
+  for (const c of counted) {
     if (!unitIds.has(c.sourceId)) continue;
     if (coders && !coders.includes(c.coder)) continue;
     let set = perSource.get(c.sourceId);
@@ -319,7 +329,7 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
   if (opts.by && byPerCoding) {
     // per value: the sources with codings under it, each with only those codings
     const perGroup = new Map<string, Map<string, Set<string>>>();
-    for (const c of doc.codings) {
+    for (const c of counted) {
       const src = unitById.get(c.sourceId);
       if (!src) continue;
       if (coders && !coders.includes(c.coder)) continue;
@@ -358,6 +368,7 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
     overall,
     groups,
     lang,
+    setAside: { interviewer },
   };
 }
 
