@@ -237,6 +237,9 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
   const level: SaturationLevel = opts.level ?? 'code';
   const params = validate(opts);
   const coders = opts.coders && opts.coders.length ? [...opts.coders] : null;
+  // respondent evidence of the chosen coders: the codings matrix and compare count (interviewer
+  // turns set aside); a --coder with no codings at all is refused here, as there
+  const prep = prepareDoc(doc, { coders: coders ?? undefined });
 
   // --- units -------------------------------------------------------------
   const all: Source[] = [...doc.sources];
@@ -308,14 +311,9 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
     level === 'code' ? code : level === 'category' ? topOf(code) : codeName(codeRefs.get(code), code, lang);
   const perSource = new Map<string, Set<string>>();
   const unitIds = new Set(units.map((s) => s.id));
-  // respondent evidence only: the codings matrix and compare count (interviewer turns set aside)
-  const prep = prepareDoc(doc);
   const counted = prep.codings.map((pc) => pc.coding);
-  const byCoder = (c: { coder: string }) => !coders || coders.includes(c.coder);
-  const interviewer = doc.codings.filter(byCoder).length - counted.filter(byCoder).length;
   for (const c of counted) {
     if (!unitIds.has(c.sourceId)) continue;
-    if (coders && !coders.includes(c.coder)) continue;
     let set = perSource.get(c.sourceId);
     if (!set) perSource.set(c.sourceId, (set = new Set()));
     set.add(keyOf(c.code));
@@ -332,7 +330,6 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
     for (const c of counted) {
       const src = unitById.get(c.sourceId);
       if (!src) continue;
-      if (coders && !coders.includes(c.coder)) continue;
       const g = (codingValue(c) ?? sourceAttribute(src, opts.by) ?? '').trim();
       let m = perGroup.get(g);
       if (!m) perGroup.set(g, (m = new Map()));
@@ -368,7 +365,7 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
     overall,
     groups,
     lang,
-    setAside: { interviewer },
+    setAside: { interviewer: prep.setAside.interviewer },
   };
 }
 
