@@ -123,7 +123,8 @@ export function saturationMethodsText(res: SaturationResult, lang: Lang = res.la
     out.push(richnessSentence(s, lang));
   }
   const levelWord = lang === 'nl' ? { code: 'codes', category: 'hoofdcategorieën', label: 'labels' }[res.level] : { code: 'codes', category: 'top-level categories', label: 'labels' }[res.level];
-  const orderWord = res.order.attribute ? (lang === 'nl' ? `geordend op "${res.order.attribute}"` : `ordered by "${res.order.attribute}"`) : lang === 'nl' ? 'in bestandsvolgorde' : 'in file order';
+  const dmy = res.dayFirst ? (lang === 'nl' ? ' (gelezen als dag-maand-jaar)' : ' (read as day-month-year)') : '';
+  const orderWord = res.order.attribute ? (lang === 'nl' ? `geordend op "${res.order.attribute}"${dmy}` : `ordered by "${res.order.attribute}"${dmy}`) : lang === 'nl' ? 'in bestandsvolgorde' : 'in file order';
   out.push(
     lang === 'nl'
       ? `Geteld: ${levelWord} per bron (één bron = één interview), ${orderWord}, codeurs ${res.coders?.join(', ') || '–'}; dit is codesaturatie, geen betekenissaturatie (Hennink e.a., 2017).`
