@@ -115,7 +115,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     const fig = await renderSaturationFigure(res, { lang });
     const svg = fig.svg;
     if (fig.omitted.length) {
-      const list = fig.omitted.map((o) => `${o.group || '–'} (${o.sources})`).join(', ');
+      const { groupLabel } = await import('../../analysis/saturation-text.js');
+      const list = fig.omitted.map((o) => `${groupLabel(o.group, lang, res.by)} (${o.sources})`).join(', ');
       io.stderr.write(lang === 'nl' ? `niet in de grafiek (minder dan 2 interviews): ${list}\n` : `not in the plot (fewer than 2 interviews): ${list}\n`);
     }
     if (plot.toLowerCase().endsWith('.png')) {
