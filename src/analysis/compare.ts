@@ -3,7 +3,7 @@ import type { Codebook } from '../codebook/types.js';
 import { inputError } from '../model/errors.js';
 import { buildCodeTree, codeName, indentedName, sharedCodeIdsNote } from './hierarchy.js';
 import { fisherExact } from './fisher.js';
-import { codingGroupValue, groupValue, groupingLabel, isPerCoding, naturalCompare, prepareDoc, resolveGrouping, tr, type PreparedCoding, type PreparedDoc } from './prepare.js';
+import { codingGroupValue, groupValue, groupingLabel, isPerCoding, naturalCompare, noValue, prepareDoc, resolveGrouping, tr, type PreparedCoding, type PreparedDoc } from './prepare.js';
 import { mixedKindNotes, respondentInGroupsNotes, strayNotes } from './matrix.js';
 import { maxOf, minOf, pushAll } from '../model/arrays.js';
 
@@ -65,6 +65,8 @@ export interface CompareResult {
   /** The coders whose codings were counted. */
   readonly coders: readonly string[];
   readonly groups: ReadonlyArray<{ readonly group: string; readonly respondents: number; readonly sources: number }>;
+  /** The column of the sources without a value ("(no group)"), when there is one: left out of the differences and Notable. */
+  readonly noGroup?: string;
   readonly codes: readonly CodeComparison[];
   readonly ladder?: {
     readonly id: string;
@@ -99,6 +101,10 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
   const groups = [...new Set(perCoding ? prep.codings.map(groupOf) : groupOfSource.values())].sort(naturalCompare);
   const gi = new Map(groups.map((g, i) => [g, i]));
   const G = groups.length;
+  // the sources without a value ("(no group)") keep their column, but are no group to compare:
+  // left out of the difference, Fisher's p and Notable (said in a note)
+  const noGroup = grouping.kind === 'attribute' ? noValue(grouping, lang) : undefined;
+  const compared = groups.filter((g) => g !== noGroup);
 
   // denominators
   const respIn = groups.map(() => new Set<string>());
@@ -152,32 +158,34 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
       const of = respIn[g].size;
       return { group, segments: segSets.get(r * G + g)?.size ?? 0, respondents: resp, of, share: of ? resp / of : 0 };
     });
+    const cs = stats.filter((x) => x.group !== noGroup);
+    const C = cs.length;
     let difference = 0;
-    let hi = stats[0];
-    if (G === 2) {
-      difference = 100 * (stats[0].share - stats[1].share);
-      hi = stats[0].share >= stats[1].share ? stats[0] : stats[1];
-    } else if (G > 2) {
-      let lo = stats[0];
-      for (const s of stats) {
+    let hi = cs[0];
+    if (C === 2) {
+      difference = 100 * (cs[0].share - cs[1].share);
+      hi = cs[0].share >= cs[1].share ? cs[0] : cs[1];
+    } else if (C > 2) {
+      let lo = cs[0];
+      for (const s of cs) {
         if (s.share > hi.share) hi = s;
         if (s.share < lo.share) lo = s;
       }
       difference = 100 * (hi.share - lo.share);
     }
     difference = Math.round(difference * 10) / 10;
-    const p = G === 2 ? fisherExact(stats[0].respondents, stats[0].of - stats[0].respondents, stats[1].respondents, stats[1].of - stats[1].respondents) : null;
+    const p = C === 2 ? fisherExact(cs[0].respondents, cs[0].of - cs[0].respondents, cs[1].respondents, cs[1].of - cs[1].respondents) : null;
     // two groups: the higher group needs minResp respondents; more groups: some group with
     // ≥ minResp respondents lies ≥ minDiff points above the lowest group
-    const lowest = minOf(stats.map((s) => s.share));
+    const lowest = C ? minOf(cs.map((s) => s.share)) : 0;
     const flag =
-      G === 2
+      C === 2
         ? Math.abs(difference) >= minDiff && hi.respondents >= minResp
-        : G > 2 && stats.some((s) => s.respondents >= minResp && Math.round(1000 * (s.share - lowest)) / 10 >= minDiff);
+        : C > 2 && cs.some((s) => s.respondents >= minResp && Math.round(1000 * (s.share - lowest)) / 10 >= minDiff);
     return { code: n.id, name: codeName(n.ref, n.id, lang), depth: n.depth, groups: stats, difference, p, flag };
   });
 
-  const comparison = comparisonTable(codes, groups, respIn.map((s) => s.size), grouping, prep.coders, lang, minDiff, minResp, rowNodes.map((n) => indentedName(n, lang)));
+  const comparison = comparisonTable(codes, groups, respIn.map((s) => s.size), grouping, prep.coders, lang, minDiff, minResp, rowNodes.map((n) => indentedName(n, lang)), compared);
   // (respondents whose codings lie in two groups are named by multiGroupNotes; those whose sources
   // lie in two groups without codings in both, only counted in both Ns, by respondentInGroupsNotes)
   const inGroups = new Map<string, Set<string>>();
@@ -210,6 +218,7 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
     by: opts.by,
     coders: prep.coders,
     groups: groups.map((group, g) => ({ group, respondents: respIn[g].size, sources: srcIn[g].size })),
+    ...(noGroup !== undefined && groups.includes(noGroup) ? { noGroup } : {}),
     codes,
     ladder,
     tables,
@@ -271,8 +280,11 @@ function comparisonTable(
   minDiff: number,
   minResp: number,
   labels: readonly string[],
+  compared: readonly string[] = groups,
 ): Table {
-  const two = groups.length === 2;
+  // (the difference, Fisher's p and Notable are between the compared groups: not "(no group)")
+  const two = compared.length === 2;
+  const left = groups.filter((g) => !compared.includes(g));
   const columns: Column[] = [
     { key: 'code', label: 'Code' },
     { key: 'label', label: tr(lang, 'Name', 'Naam') },
@@ -284,7 +296,7 @@ function comparisonTable(
       { key: `share:${g}`, label: `${g}: %`, align: 'right', heat: true },
     );
   });
-  columns.push({ key: 'difference', label: two ? tr(lang, `Difference ${groups[0]} − ${groups[1]} (pp)`, `Verschil ${groups[0]} − ${groups[1]} (pp)`) : tr(lang, 'Difference max − min (pp)', 'Verschil max − min (pp)'), align: 'right' });
+  columns.push({ key: 'difference', label: two ? tr(lang, `Difference ${compared[0]} − ${compared[1]} (pp)`, `Verschil ${compared[0]} − ${compared[1]} (pp)`) : tr(lang, 'Difference max − min (pp)', 'Verschil max − min (pp)'), align: 'right' });
   if (two) columns.push({ key: 'p', label: tr(lang, 'Fisher p', 'Fisher p'), align: 'right' });
   columns.push({ key: 'flag', label: tr(lang, 'Notable', 'Opvallend') });
   if (groups.length <= 4) columns.push({ key: 'summary', label: tr(lang, 'In words', 'In woorden') });
@@ -310,6 +322,15 @@ function comparisonTable(
     notes: [
       tr(lang, `Groups (${groups.length}): ${groups.map((g, i) => `${g} (N=${ns[i]} respondents)`).join(', ')}. Coders: ${coders.join(', ') || '–'}.`, `Groepen (${groups.length}): ${groups.map((g, i) => `${g} (N=${ns[i]} respondenten)`).join(', ')}. Codeurs: ${coders.join(', ') || '–'}.`),
       tr(lang, 'Segments = distinct coded segments; respondents = distinct respondents mentioning the code (respondent = case; in a multi-speaker source each speaker); % = respondents / N of the group. A parent code counts its descendants (distinct, not summed).', 'Segmenten = verschillende gecodeerde segmenten; respondenten = verschillende respondenten die de code noemen (respondent = casus; in een bron met meer sprekers elke spreker); % = respondenten / N van de groep. Een bovenliggende code telt de onderliggende mee (verschillend, niet opgeteld).'),
+      ...(left.length
+        ? [
+            tr(
+              lang,
+              `${left.join(', ')}: the sources without a value; shown, but left out of the difference${two ? ", Fisher's p" : ''} and Notable (they are no group to compare).`,
+              `${left.join(', ')}: de bronnen zonder waarde; getoond, maar niet meegenomen in het verschil${two ? ', Fisher p' : ''} en Opvallend (ze vormen geen groep om te vergelijken).`,
+            ),
+          ]
+        : []),
       tr(lang, `Notable = |difference| ≥ ${minDiff} percentage points and at least ${minResp} respondents mention the code in the group with the higher share${two ? '' : ' (with more groups: a group where at least ' + minResp + ' respondents mention it lies ≥ ' + minDiff + ' points above the lowest group)'}.${two ? " Fisher's exact test (two-sided) on respondents mentioning vs not; with small groups p is rarely below 0.05, so read it as a guide only." : ''}`, `Opvallend = |verschil| ≥ ${minDiff} procentpunt en ten minste ${minResp} respondenten noemen de code in de groep met het hoogste aandeel${two ? '' : ' (bij meer groepen: een groep waarin ten minste ' + minResp + ' respondenten de code noemen ligt ≥ ' + minDiff + ' punten boven de laagste groep)'}.${two ? ' Fisher-toets (tweezijdig) op wel/niet noemen; bij kleine groepen is p zelden onder 0,05, lees het als richtinggevend.' : ''}`),
     ],
   };

@@ -326,10 +326,11 @@ export function resultsSkeleton(cmp: CompareResult, opts: SkeletonOptions = {}):
   const contrasts: Array<{ code: string; text: string }> = [];
   for (const c of cmp.codes) {
     if (!c.flag || c.groups.length < 2) continue;
-    // contrast groups of at least two respondents (a single policy interview or document is no group to contrast)
+    // contrast groups of at least two respondents (a single policy interview or document is no group
+    // to contrast; nor are the sources without a value, "(no group)")
     const sorted = c.groups
       .map((s, i) => ({ s, i }))
-      .filter((x) => x.s.of >= 2)
+      .filter((x) => x.s.of >= 2 && x.s.group !== cmp.noGroup)
       .sort((a, b) => b.s.share - a.s.share || a.i - b.i);
     if (sorted.length < 2) continue;
     const hi = sorted[0];

@@ -1,5 +1,6 @@
 import type { Lang, Table, Column, Cell } from '../model/types.js';
 import type { SaturationResult, SaturationSeries } from './saturation.js';
+import { noValue } from './prepare.js';
 
 /** Methods sentences and tables for a saturation result (pure). */
 
@@ -19,22 +20,23 @@ function pctGiven(p: number, lang: Lang): string {
   return `${lang === 'nl' ? s.replace('.', ',') : s}%`;
 }
 
-export function groupLabel(group: string | null, lang: Lang): string {
+/** A series' name; the sources without a value of `by` under the label compare gives them ("(no group)"). */
+export function groupLabel(group: string | null, lang: Lang, by?: string | null): string {
   if (group === null) return lang === 'nl' ? 'alle bronnen' : 'all sources';
-  if (group === '') return lang === 'nl' ? '(geen waarde)' : '(no value)';
+  if (group === '') return by ? noValue({ kind: 'attribute', name: by }, lang) : lang === 'nl' ? '(geen waarde)' : '(no value)';
   return group;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** The Guest et al. (2020) sentence for one series. */
-export function guestSentence(s: SaturationSeries, lang: Lang): string {
+export function guestSentence(s: SaturationSeries, lang: Lang, by?: string | null): string {
   const g = s.guest;
   const params =
     lang === 'nl'
       ? `basis ${g.base}, run ${g.run}, drempel ${pctGiven(g.threshold, lang)}; Guest, Namey & Chen, 2020`
       : `base ${g.base}, run ${g.run}, threshold ${pctGiven(g.threshold, lang)}; Guest, Namey & Chen, 2020`;
-  const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang)}: ` : `Group ${groupLabel(s.group, lang)}: `;
+  const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang, by)}: ` : `Group ${groupLabel(s.group, lang, by)}: `;
   if (g.reached) {
     const k = g.point!;
     const n = g.newInRun!;
@@ -59,9 +61,9 @@ export function guestSentence(s: SaturationSeries, lang: Lang): string {
 }
 
 /** The Chao2 sentence for one series. */
-export function richnessSentence(s: SaturationSeries, lang: Lang): string {
+export function richnessSentence(s: SaturationSeries, lang: Lang, by?: string | null): string {
   const r = s.richness;
-  const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang)}: ` : `Group ${groupLabel(s.group, lang)}: `;
+  const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang, by)}: ` : `Group ${groupLabel(s.group, lang, by)}: `;
   if (r.m < 2) {
     return lang === 'nl'
       ? `${who}Het totale aantal codes is niet geschat: de schatter Chao2 (Chao, 1987) heeft ten minste 2 bronnen nodig (hier ${plural(r.m, 'bron', 'bronnen')}).`
@@ -84,10 +86,10 @@ export function richnessSentence(s: SaturationSeries, lang: Lang): string {
 
 /** `seed` is the user's seed (groups use sub-streams derived from it). */
 /** The Lowe et al. (2018) model sentence (permutations only). */
-export function loweSentence(s: SaturationSeries, lang: Lang): string | null {
+export function loweSentence(s: SaturationSeries, lang: Lang, by?: string | null): string | null {
   const f = s.lowe;
   if (!f) return null;
-  const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang)}: ` : `Group ${groupLabel(s.group, lang)}: `;
+  const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang, by)}: ` : `Group ${groupLabel(s.group, lang, by)}: `;
   if (!f.finite) {
     return lang === 'nl'
       ? `${who}Het model van Lowe e.a. (2018), E[S(n)] = T·(1 − (1 − p)^n), heeft op de gemiddelde curve geen eindige asymptoot: de curve stijgt na ${s.points.length} interviews nog (bijna) rechtlijnig, dus het totaal T en het aantal interviews voor 95% saturatie zijn niet te schatten.`
@@ -99,10 +101,10 @@ export function loweSentence(s: SaturationSeries, lang: Lang): string | null {
     : `${who}The model of Lowe et al. (2018), E[S(n)] = T·(1 − (1 − p)^n), fitted to the mean curve gives T = ${num(f.total, lang)} and p = ${num(f.p, lang, 3)}: saturation ${pct(f.saturation, lang)} after ${s.points.length} interviews; 95% needs ${n95} interviews.`;
 }
 
-export function bandSentence(s: SaturationSeries, lang: Lang, seed?: number): string | null {
+export function bandSentence(s: SaturationSeries, lang: Lang, seed?: number, by?: string | null): string | null {
   const b = s.band;
   if (!b) return null;
-  const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang)}: ` : `Group ${groupLabel(s.group, lang)}: `;
+  const who = s.group === null ? '' : lang === 'nl' ? `Groep ${groupLabel(s.group, lang, by)}: ` : `Group ${groupLabel(s.group, lang, by)}: `;
   const med = b.pointMedian === null ? '' : lang === 'nl' ? ` (mediaan saturatiepunt ${num(b.pointMedian, lang)}+${s.guest.run})` : ` (median saturation point ${num(b.pointMedian, lang)}+${s.guest.run})`;
   if (s.guest.reason === 'too-few-sources') return null; // every order is too short: nothing to add to the Guest sentence
   return lang === 'nl'
@@ -115,20 +117,29 @@ export function saturationMethodsText(res: SaturationResult, lang: Lang = res.la
   const out: string[] = [];
   const list = [res.overall, ...res.groups];
   for (const s of list) {
-    out.push(guestSentence(s, lang));
-    const b = bandSentence(s, lang, res.params.seed);
+    out.push(guestSentence(s, lang, res.by));
+    const b = bandSentence(s, lang, res.params.seed, res.by);
     if (b) out.push(b);
-    const l = loweSentence(s, lang);
+    const l = loweSentence(s, lang, res.by);
     if (l) out.push(l);
-    out.push(richnessSentence(s, lang));
+    out.push(richnessSentence(s, lang, res.by));
   }
   const levelWord = lang === 'nl' ? { code: 'codes', category: 'hoofdcategorieën', label: 'labels' }[res.level] : { code: 'codes', category: 'top-level categories', label: 'labels' }[res.level];
-  const orderWord = res.order.attribute ? (lang === 'nl' ? `geordend op "${res.order.attribute}"` : `ordered by "${res.order.attribute}"`) : lang === 'nl' ? 'in bestandsvolgorde' : 'in file order';
+  const dmy = res.dayFirst ? (lang === 'nl' ? ' (gelezen als dag-maand-jaar)' : ' (read as day-month-year)') : '';
+  const orderWord = res.order.attribute ? (lang === 'nl' ? `geordend op "${res.order.attribute}"${dmy}` : `ordered by "${res.order.attribute}"${dmy}`) : lang === 'nl' ? 'in bestandsvolgorde' : 'in file order';
   out.push(
     lang === 'nl'
       ? `Geteld: ${levelWord} per bron (één bron = één interview), ${orderWord}, codeurs ${res.coders?.join(', ') || '–'}; dit is codesaturatie, geen betekenissaturatie (Hennink e.a., 2017).`
       : `Counted: ${levelWord} per source (one source = one interview), ${orderWord}, coders ${res.coders?.join(', ') || '–'}; this is code saturation, not meaning saturation (Hennink et al., 2017).`,
   );
+  const aside = res.setAside?.interviewer ?? 0;
+  if (aside > 0) {
+    out.push(
+      lang === 'nl'
+        ? `Coderingen op beurten van de interviewer tellen niet mee (${aside} terzijde gelegd), zoals in de matrix en de vergelijking.`
+        : `Codings on interviewer turns are not counted (${aside} set aside), as in the matrix and the comparison.`,
+    );
+  }
   const oi = res.orderIssues;
   if (oi) {
     const nl = lang === 'nl';
@@ -181,7 +192,7 @@ export function saturationTables(res: SaturationResult, lang: Lang = res.lang): 
   for (const s of list) {
     s.points.forEach((p, i) => {
       const row: Record<string, Cell> = {};
-      if (grouped) row.group = groupLabel(s.group, lang);
+      if (grouped) row.group = groupLabel(s.group, lang, res.by);
       row.position = p.position;
       row.source = p.sourceId;
       if (res.order.attribute) row.order = p.orderValue;
@@ -234,7 +245,7 @@ export function saturationTables(res: SaturationResult, lang: Lang = res.lang): 
     s.guest.reason === 'too-few-sources' ? (nl ? 'te weinig bronnen' : 'too few sources') : s.guest.reason === 'no-codes-in-base' ? (nl ? 'geen codes in basis' : 'no codes in base') : nl ? 'niet bereikt' : 'not reached';
   const sumRows = all.map((s) => {
     const row: Record<string, Cell> = {
-      group: groupLabel(s.group, lang),
+      group: groupLabel(s.group, lang, res.by),
       sources: s.points.length,
       observed: s.totalCodes,
       baseCodes: s.guest.baseCodes,

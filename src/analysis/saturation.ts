@@ -5,6 +5,7 @@ import { packBitsets, permutationBand, type PermutationBand } from './saturation
 import { chao2FromFrequencies, type Chao2Estimate } from './richness.js';
 import { deriveSeed, seedFrom } from './prng.js';
 import { fitLowe, type LoweFit } from './saturation-lowe.js';
+import { prepareDoc } from './prepare.js';
 
 /**
  * Code saturation over sources in interview order (anchors §3):
@@ -17,9 +18,13 @@ import { fitLowe, type LoweFit } from './saturation-lowe.js';
  * sources (observation notes, documents) count. `kinds: 'all'` or an explicit
  * list overrides this. Sources without any coding still count (they add 0).
  * Codings whose source is missing from `doc.sources` are kept as transcripts.
+ * Codings on interviewer turns never count (the respondent-evidence rule of
+ * `prepareDoc`, as in matrix, compare and the appendix); they are counted in `setAside`.
  *
  * Order: by `order` — an attribute (numeric when every present value is a
- * number, else ISO dates when every value is one, else natural string order;
+ * number, else dates when every value is an ISO date or a day-first date (dd-mm-yyyy, dd/mm/yyyy,
+ * dd.mm.yyyy: read as day-month-year and named in `dayFirst`; a column of them with a value that is
+ * no date is refused), else natural string order;
  * sources without the value go last; ties by source id) or `'file'` (document
  * order). Default: attribute `order` when a source has it, else `date`, else file order.
  */
@@ -40,6 +45,8 @@ export interface SaturationOptions {
   /** Language for labels (level `label`) and group names. */
   readonly lang?: Lang;
   readonly kinds?: 'auto' | 'all' | readonly SourceKind[];
+  /** The codings file, named in an error about the order's values. */
+  readonly file?: string;
 }
 
 export interface SaturationPoint {
@@ -91,6 +98,10 @@ export interface SaturationResult {
   readonly lang: Lang;
   /** What the order had to decide by itself (no value, shared values, values that are not numbers). */
   readonly orderIssues?: OrderIssues;
+  /** Dates of the order read as day-month-year (dd-mm-yyyy, d/m/yyyy, dd.mm.yyyy). */
+  readonly dayFirst?: DayFirst;
+  /** Codings left out: on interviewer turns (of the chosen coders). */
+  readonly setAside: { readonly interviewer: number };
 }
 
 const PSEUDO_ATTRIBUTES = ['case', 'kind', 'source-kind', 'source'];
@@ -136,12 +147,43 @@ export function naturalCompare(a: string, b: string): number {
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** d-m-yyyy, dd-mm-yyyy, dd/mm/yyyy, dd.mm.yyyy (one separator): day first, the Dutch and European convention. */
+const DAY_FIRST = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$/;
 
-function orderSources(units: readonly Source[], attr: string | null): { sorted: Source[]; type: SaturationResult['order']['type']; issues?: OrderIssues } {
+/** A day-first date as YYYY-MM-DD, or null when it names no day (month 13, 31-04). */
+export function dayFirstToIso(v: string): string | null {
+  const m = DAY_FIRST.exec(v);
+  if (!m) return null;
+  const d = Number(m[1]);
+  const mo = Number(m[3]);
+  const y = Number(m[4]);
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  if (mo < 1 || mo > 12 || d < 1 || t.getUTCDate() !== d || t.getUTCMonth() !== mo - 1) return null;
+  return `${m[4]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function orderSources(units: readonly Source[], attr: string | null, file?: string): { sorted: Source[]; type: SaturationResult['order']['type']; issues?: OrderIssues; dayFirst?: DayFirst } {
   if (attr === null) return { sorted: [...units], type: 'file' };
-  const values = units.map((s) => (sourceAttribute(s, attr) ?? '').trim());
-  const present = values.filter((v) => v !== '');
-  const type = present.every((v) => NUMERIC.test(v)) ? 'numeric' : present.every((v) => ISO_DATE.test(v)) ? 'date' : 'string';
+  const written = units.map((s) => (sourceAttribute(s, attr) ?? '').trim());
+  const present = written.filter((v) => v !== '');
+  // day-first dates (alone or beside ISO dates) are read as day-month-year and ordered as dates; a
+  // column of them with a value that is no such date (a month-first 03/15/2024, text) cannot be ordered
+  const dayFirstShaped = present.filter((v) => DAY_FIRST.test(v));
+  let values = written;
+  let dayFirst: DayFirst | undefined;
+  if (dayFirstShaped.length) {
+    const bad = units.flatMap((u, i) => (written[i] !== '' && !ISO_DATE.test(written[i]) && dayFirstToIso(written[i]) === null ? [{ id: u.id, value: written[i] }] : []));
+    if (bad.length === 0) {
+      values = written.map((v) => (v === '' || ISO_DATE.test(v) ? v : dayFirstToIso(v)!));
+      dayFirst = { attribute: attr, values: units.flatMap((u, i) => (written[i] !== '' && values[i] !== written[i] ? [{ id: u.id, value: written[i], read: values[i] }] : [])) };
+    } else if ((dayFirstShaped.length + present.filter((v) => ISO_DATE.test(v)).length) * 2 >= present.length) {
+      throw inputError('analysis', 'unorderable-dates', `the "${attr}" values mix date forms that cannot be put in order: ${bad.slice(0, 8).map((b) => `${b.id}: "${b.value}"`).join(', ')}${bad.length > 8 ? `, and ${bad.length - 8} more` : ''} ${bad.length === 1 ? 'is' : 'are'} not a day-month-year date (dd-mm-yyyy) like the others`, {
+        ...(file ? { file } : {}),
+        hint: `write every "${attr}" value as YYYY-MM-DD (2024-03-01) or every one as dd-mm-yyyy (01-03-2024), or order by another attribute (--order)`,
+      });
+    }
+  }
+  const type = present.every((v) => NUMERIC.test(v)) ? 'numeric' : values.every((v) => v === '' || ISO_DATE.test(v)) ? 'date' : 'string';
   // what the order had to decide by itself: sources without a value (placed last), sources that
   // share a value (placed by id), values that are not numbers among numbers (string order)
   const missing = units.filter((_, i) => values[i] === '').map((s) => s.id);
@@ -153,7 +195,7 @@ function orderSources(units: readonly Source[], attr: string | null): { sorted: 
     const k = tieKey(values[i]);
     let t = byValue.get(k);
     if (!t) byValue.set(k, (t = { written: new Set(), ids: [] }));
-    t.written.add(values[i]);
+    t.written.add(written[i]);
     t.ids.push(s.id);
   });
   const ties = [...byValue.values()].filter((t) => t.ids.length > 1).map((t) => ({ value: [...t.written].join(' = '), ids: [...t.ids].sort(byId) }));
@@ -176,7 +218,13 @@ function orderSources(units: readonly Source[], attr: string | null): { sorted: 
     }
     return byId(units[i].id, units[j].id);
   });
-  return { sorted: idx.map((i) => units[i]), type, ...(issues ? { issues } : {}) };
+  return { sorted: idx.map((i) => units[i]), type, ...(issues ? { issues } : {}), ...(dayFirst ? { dayFirst } : {}) };
+}
+
+/** Dates read as day-month-year (dd-mm-yyyy) to order the sources. */
+export interface DayFirst {
+  readonly attribute: string;
+  readonly values: ReadonlyArray<{ readonly id: string; readonly value: string; readonly read: string }>;
 }
 
 /** What the order of the sources had to decide by itself (named in the methods notes). */
@@ -232,6 +280,9 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
   const level: SaturationLevel = opts.level ?? 'code';
   const params = validate(opts);
   const coders = opts.coders && opts.coders.length ? [...opts.coders] : null;
+  // respondent evidence of the chosen coders: the codings matrix and compare count (interviewer
+  // turns set aside); a --coder with no codings at all is refused here, as there
+  const prep = prepareDoc(doc, { coders: coders ?? undefined });
 
   // --- units -------------------------------------------------------------
   const all: Source[] = [...doc.sources];
@@ -284,7 +335,7 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
       hint: 'give --by with one of the attributes listed (e.g. team)',
     });
   }
-  const { sorted, type, issues: orderIssues } = orderSources(units, orderAttr);
+  const { sorted, type, issues: orderIssues, dayFirst } = orderSources(units, orderAttr, opts.file);
 
   // --- code sets per unit at the level -------------------------------------
   const codeRefs = new Map<string, CodeRef>();
@@ -303,9 +354,9 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
     level === 'code' ? code : level === 'category' ? topOf(code) : codeName(codeRefs.get(code), code, lang);
   const perSource = new Map<string, Set<string>>();
   const unitIds = new Set(units.map((s) => s.id));
-  for (const c of doc.codings) {
+  const counted = prep.codings.map((pc) => pc.coding);
+  for (const c of counted) {
     if (!unitIds.has(c.sourceId)) continue;
-    if (coders && !coders.includes(c.coder)) continue;
     let set = perSource.get(c.sourceId);
     if (!set) perSource.set(c.sourceId, (set = new Set()));
     set.add(keyOf(c.code));
@@ -319,10 +370,9 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
   if (opts.by && byPerCoding) {
     // per value: the sources with codings under it, each with only those codings
     const perGroup = new Map<string, Map<string, Set<string>>>();
-    for (const c of doc.codings) {
+    for (const c of counted) {
       const src = unitById.get(c.sourceId);
       if (!src) continue;
-      if (coders && !coders.includes(c.coder)) continue;
       const g = (codingValue(c) ?? sourceAttribute(src, opts.by) ?? '').trim();
       let m = perGroup.get(g);
       if (!m) perGroup.set(g, (m = new Map()));
@@ -350,6 +400,7 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
     level,
     order: { attribute: orderAttr, type },
     ...(orderIssues ? { orderIssues } : {}),
+    ...(dayFirst ? { dayFirst } : {}),
     by: opts.by ?? null,
     params: { ...params, coders },
     kinds,
@@ -358,6 +409,7 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
     overall,
     groups,
     lang,
+    setAside: { interviewer: prep.setAside.interviewer },
   };
 }
 

@@ -59,7 +59,7 @@ export async function renderSaturationSvg(res: SaturationResult, opts: Saturatio
   // legend entries
   const legend: { label: string; kind: 'line' | 'band' | 'median'; i: number }[] = [];
   if (grouped) {
-    const names24 = distinctLabels(series.map((s) => groupLabel(s.group, lang)), 24);
+    const names24 = distinctLabels(series.map((s) => groupLabel(s.group, lang, res.by)), 24);
     series.forEach((s, i) => legend.push({ label: `${names24[i]}${s.guest.notation ? ` (${s.guest.notation})` : ''}`, kind: 'line', i }));
   } else if (band) {
     legend.push({ label: L.observed, kind: 'line', i: 0 });
@@ -78,7 +78,7 @@ export async function renderSaturationSvg(res: SaturationResult, opts: Saturatio
   const plotW = width - left - right;
   const LABEL_FONT = 11;
   const ROW = 15;
-  const names16 = distinctLabels(series.map((s) => groupLabel(s.group, lang)), 16);
+  const names16 = distinctLabels(series.map((s) => groupLabel(s.group, lang, res.by)), 16);
   const satLabels = series
     .map((s, i) => ({ s, i }))
     .filter(({ s }) => s.guest.reached)
@@ -161,7 +161,7 @@ export async function renderSaturationSvg(res: SaturationResult, opts: Saturatio
     const idx = pts.map((_, j) => j);
     const dash = grouped ? DASHES[i % DASHES.length] : '';
     const shape = MARKERS[grouped ? i % MARKERS.length : 0];
-    const name = groupLabel(s.group, lang);
+    const name = groupLabel(s.group, lang, res.by);
     parts.push(`<g class="series" data-group="${esc(name)}">`);
     if (pts.length > 1) parts.push(`<path d="${ln(idx)}" fill="none" stroke="#000" stroke-width="1.8"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
     for (const p of pts) parts.push(marker(shape, x(p.position), y(p.cumulative), 3));

@@ -93,15 +93,25 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
 }
 
 /**
+ * The sources with a coding off the interviewer's turns. A source whose codings all lie on the
+ * interviewer's turns gets the row with an empty code too: without it the reader would take its id
+ * for a stray (only on interviewer rows) and the respondent would drop out of N.
+ */
+function respondentCoded(doc: CodingsDocument): Set<string> {
+  const interviewerSegs = new Set(doc.segments.filter((g) => g.role === 'interviewer').map((g) => g.id));
+  const coded = new Set<string>();
+  for (const c of doc.codings) if (c.segmentId === undefined || !interviewerSegs.has(c.segmentId)) coded.add(c.sourceId);
+  return coded;
+}
+
+/**
  * The coding rows with a row for each source without codings put in before the first coding of a
  * later source (document order; the coding rows keep their order), the rest at the end.
  */
 function withUncodedSources<R>(doc: CodingsDocument, codingRows: R[], emptyRow: (s: Source) => R): R[] {
   const rank = new Map<string, number>();
   doc.sources.forEach((s, i) => void (rank.has(s.id) || rank.set(s.id, i)));
-  const coded = new Set<string>();
-  for (const c of doc.codings) coded.add(c.sourceId);
-  const uncoded = doc.sources.filter((s, i) => !coded.has(s.id) && rank.get(s.id) === i);
+  const uncoded = doc.sources.filter((s, i) => rank.get(s.id) === i && !respondentCoded(doc).has(s.id));
   if (!uncoded.length) return codingRows;
   const rows: R[] = [];
   let e = 0;
@@ -161,11 +171,13 @@ export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: 
   // turn's codings follow each other, and its text is the longest cell to quote)
   let cellSeg: Segment | undefined;
   let segCell = '';
+  let respondentCoding = false;
   for (const c of codings) {
     const src = sources.get(c.sourceId);
     const si = c.segmentId ? (segIndex ??= segmentIds(`${first.sourceId}#`, segments)).get(c.segmentId) : undefined;
     const seg = si === undefined ? undefined : segments[si];
     const whole = !!seg && c.start === seg.start && c.end === seg.end;
+    if (seg?.role !== 'interviewer') respondentCoding = true;
     let textCellOf: string;
     if (whole || !src) {
       if (seg !== cellSeg || !seg) {
@@ -209,6 +221,8 @@ export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: 
         textCell(seg && !whole ? seg.text : ''),
     );
   }
+  // codings only on the interviewer's turns: the row with an empty code too (see respondentCoded)
+  if (!respondentCoding) tails.push(','.repeat(FIXED_COLUMNS.length - 3));
   return { prefix, tails };
 }
 

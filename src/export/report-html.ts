@@ -5,7 +5,7 @@ import { OffsetMap } from '../model/codepoints.js';
 import { computeMatrix } from '../analysis/matrix.js';
 import { compareGroups, type CompareResult } from '../analysis/compare.js';
 import { computeSaturation, type SaturationResult } from '../analysis/saturation.js';
-import { saturationMethodsText } from '../analysis/saturation-text.js';
+import { groupLabel, saturationMethodsText } from '../analysis/saturation-text.js';
 import { buildCodeTree, codeName, uniqueCodeNames, withUniqueNames } from '../analysis/hierarchy.js';
 import { countWords, groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
 import { resultsSkeleton, type GroupNouns, type ResultsSkeleton } from '../analysis/results-skeleton.js';
@@ -243,7 +243,8 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   try {
     // interviews only (computeSaturation's default kinds), one curve per interview group, with a permutation band
     saturation = computeSaturation(doc, { by: groupAttr, lang, permutations: input.permutations ?? 1000, seed: input.seed ?? 1, coders: input.coders });
-    const heading = (g: string) => skeleton.groups.find((x) => x.group === g)?.heading ?? g;
+    // (the sources without a value under compare's label, "(no group)")
+    const heading = (g: string) => (g === '' ? groupLabel('', lang, saturation!.by) : skeleton.groups.find((x) => x.group === g)?.heading ?? g);
     const fig = await renderSaturationFigure(saturation, { lang, id: 'saturation-chart', heading });
     saturationSvg = fig.svg;
     const sentences = saturationMethodsText(saturation, lang);

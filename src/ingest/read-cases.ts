@@ -180,9 +180,43 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
       hint: "if the ' is part of the value, write it twice ('')",
     });
   }
+  const { identityKey } = await import('./read-codings.js');
+  // case ids and attribute values (groups) that differ only in capitals or in spaces around them
+  // ("C1" / "c1", "A" / "a", "B " / "B"): capitals keep them apart (two cases, two groups), the
+  // spaces are dropped; said with both spellings and their lines (source ids match regardless of case)
+  const loose = header.map(() => new Map<string, Map<string, number[]>>());
+  rows.forEach((r, i) => {
+    for (let c = 0; c < r.length && c < header.length; c++) {
+      const v = r[c] ?? '';
+      if (c === si || (!header[c].trim() && c !== ci) || !v.trim()) continue;
+      const k = identityKey(v).toLowerCase();
+      const m = loose[c].get(k) ?? loose[c].set(k, new Map()).get(k)!;
+      (m.get(v) ?? m.set(v, []).get(v)!).push(rowLines[i]);
+    }
+  });
+  loose.forEach((m, c) => {
+    const odd = [...m.values()].filter((spellings) => {
+      const vs = [...spellings.keys()];
+      return vs.some((a) => vs.some((b) => a !== b && (identityKey(a) !== identityKey(b) || a.trim() === b.trim())));
+    });
+    if (!odd.length) return;
+    const name = header[c].trim() || 'case';
+    const lines = (ls: number[]) => `line${ls.length > 1 ? 's' : ''} ${ls.slice(0, 6).join(', ')}${ls.length > 6 ? ', …' : ''}`;
+    opts.report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'values-differ-in-case',
+      message: `${odd.length} ${c === ci ? 'case id' : 'value'}(s) of "${name}" are written in ways that differ only in capitals or spaces around them: ${odd
+        .slice(0, 5)
+        .map((sp) => `${[...sp].map(([v, ls]) => `"${v}" (${lines(ls)})`).join(' / ')}: ${new Set([...sp.keys()].map(identityKey)).size > 1 ? `kept apart (${c === ci ? 'different cases' : 'different groups'})` : 'read as one (spaces around a value are dropped)'}`)
+        .join('; ')}${odd.length > 5 ? '; …' : ''}`,
+      file,
+      line: [...odd[0].values()][1][0],
+      hint: `write each ${c === ci ? 'case id' : `"${name}" value`} the same way on every row; if two of them are meant to differ, give them visibly different names`,
+    });
+  });
   // values that look the same but differ in Unicode normalisation or invisible characters (two
   // groups shown with one name): read as their first spelling, and reported
-  const { identityKey } = await import('./read-codings.js');
   const spelled = header.map(() => new Map<string, { first: string; lines: Map<string, number[]> }>());
   rows.forEach((r, i) => {
     for (let c = 0; c < r.length && c < header.length; c++) {

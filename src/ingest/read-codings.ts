@@ -1022,16 +1022,27 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       hint: 'give each code one name on every row; if the names are different codes, give them different code ids',
     });
   }
+  // ids that occur only on interviewer rows (the interviewer's own row, a stray id): not counted
+  // as respondents by the analyses (their notes say so); said here with the lines
+  const ivLines = new Map<string, number[]>();
+  const rowsPer = new Map<string, number>();
+  codings.forEach((c, k) => {
+    rowsPer.set(c.sourceId, (rowsPer.get(c.sourceId) ?? 0) + 1);
+    if (c.segmentId !== undefined && segments.get(c.segmentId)?.role === 'interviewer') (ivLines.get(c.sourceId) ?? ivLines.set(c.sourceId, []).get(c.sourceId)!).push(rowLine[k]);
+  });
+  // … unless the source also has a row with an empty code (qda code writes one for a source whose
+  // codings all lie on the interviewer's turns): a respondent who said nothing coded, counted in N
+  // as in the codings document; given an empty respondent turn of its own to say so
+  const uncodedLine = new Map<string, number>();
+  for (const u of uncodedRows) if (!uncodedLine.has(u.source)) uncodedLine.set(u.source, u.line);
+  const onlyIv = [...ivLines].filter(([src, ls]) => ls.length === rowsPer.get(src) && !uncodedLine.has(src));
+  for (const [src, ls] of ivLines) {
+    const line = uncodedLine.get(src);
+    if (line === undefined || ls.length !== rowsPer.get(src)) continue;
+    const segmentId = `${src}#line${line}`;
+    segments.set(segmentId, { id: segmentId, sourceId: src, index: segments.size, unit: 'turn', speaker: null, role: 'respondent', start: 0, end: 0, text: '' });
+  }
   if (report) {
-    // ids that occur only on interviewer rows (the interviewer's own row, a stray id): not counted
-    // as respondents by the analyses (their notes say so); said here with the lines
-    const ivLines = new Map<string, number[]>();
-    const rowsPer = new Map<string, number>();
-    codings.forEach((c, k) => {
-      rowsPer.set(c.sourceId, (rowsPer.get(c.sourceId) ?? 0) + 1);
-      if (c.segmentId !== undefined && segments.get(c.segmentId)?.role === 'interviewer') (ivLines.get(c.sourceId) ?? ivLines.set(c.sourceId, []).get(c.sourceId)!).push(rowLine[k]);
-    });
-    const onlyIv = [...ivLines].filter(([src, ls]) => ls.length === rowsPer.get(src));
     if (onlyIv.length) {
       report({
         severity: 'warning',
@@ -1040,7 +1051,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
         message: `${onlyIv.length} id(s) occur only on interviewer rows and are not counted as respondents: ${onlyIv.slice(0, 10).map(([src, ls]) => `"${src}" (line${ls.length > 1 ? 's' : ''} ${lineList(ls)})`).join(', ')}${onlyIv.length > 10 ? ', …' : ''}`,
         file,
         line: onlyIv[0][1][0],
-        hint: 'if one is a respondent, correct the role on its rows; if it is a stray id (a typo), give its rows the right source id',
+        hint: 'if one is a respondent whose only codings are on the interviewer\'s turns, add a row with its source (case and attributes) and an empty code: it then counts in N (qda code writes such a row); if the role on its rows is wrong, correct it; if it is a stray id (a typo), give its rows the right source id',
       });
     }
     // a coding whose coder cell is empty, in a file whose other rows name their coders: counted as

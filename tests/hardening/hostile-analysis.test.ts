@@ -273,18 +273,22 @@ describe('framework: a judgement goes to the column written exactly as it, never
   });
 });
 
-describe('saturation: dates in another form among ISO dates are named', () => {
-  it('"03-11-2024" beside "2024-11-12" makes the order alphabetical: said in the methods notes (before: in silence)', async () => {
+describe('saturation: dates in another form among ISO dates', () => {
+  it('"03-11-2024" beside "2024-11-12" is read as day-month-year and ordered as a date, and said so (before: alphabetical with a note)', async () => {
     const { parseCodingsCsv } = await import('../../src/ingest/read-codings.js');
     const { computeSaturation } = await import('../../src/analysis/saturation.js');
     const { saturationMethodsText } = await import('../../src/analysis/saturation-text.js');
     const doc = parseCodingsCsv('source,code,date\nr1,a,2024-11-12\nr2,b,2024-12-01\nr3,c,03-11-2024\nr4,d,2024-10-05\n', 'dt.csv');
     const res = computeSaturation(doc, { order: 'date' });
-    expect(res.orderIssues?.notDate).toEqual([{ id: 'r3', value: '03-11-2024' }]);
-    expect(saturationMethodsText(res, 'en').join(' ')).toContain('values that are not dates written as YYYY-MM-DD (r3: "03-11-2024")');
+    expect(res.order.type).toBe('date');
+    expect(res.overall.points.map((p) => p.sourceId)).toEqual(['r4', 'r3', 'r1', 'r2']);
+    expect(res.dayFirst?.values).toEqual([{ id: 'r3', value: '03-11-2024', read: '2024-11-03' }]);
+    expect(res.orderIssues).toBeUndefined();
+    expect(saturationMethodsText(res, 'en').join(' ')).toContain('ordered by "date" (read as day-month-year)');
     // all ISO: nothing to say
     const ok = computeSaturation(parseCodingsCsv('source,code,date\nr1,a,2024-11-12\nr2,b,2024-12-01\n', 'ok.csv'), { order: 'date' });
     expect(ok.orderIssues).toBeUndefined();
+    expect(ok.dayFirst).toBeUndefined();
   });
 });
 

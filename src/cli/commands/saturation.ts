@@ -77,7 +77,22 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     permutations,
     seed,
     lang,
+    file: codingsPath,
   });
+  if (res.dayFirst) {
+    const v = res.dayFirst.values;
+    const shown = v.slice(0, 3).map((x) => `${x.value} = ${x.read}`).join(', ');
+    io.stderr.write(
+      formatDiagnostic({
+        severity: 'info',
+        source: 'analysis',
+        ruleId: 'dates-day-first',
+        message: `the "${res.dayFirst.attribute}" column's dates written as dd-mm-yyyy were read as day-month-year (the Dutch and European convention) to order the sources: ${v.length} value(s), e.g. ${shown}`,
+        file: codingsPath,
+        hint: `if they are month-first (mm-dd-yyyy), write every "${res.dayFirst.attribute}" value as YYYY-MM-DD`,
+      }) + '\n',
+    );
+  }
   if (res.overall.points.length === 0) {
     throw inputError('cli', 'no-sources', 'the codings file has no sources to assess', {
       file: codingsPath,
@@ -100,7 +115,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     const fig = await renderSaturationFigure(res, { lang });
     const svg = fig.svg;
     if (fig.omitted.length) {
-      const list = fig.omitted.map((o) => `${o.group || '–'} (${o.sources})`).join(', ');
+      const { groupLabel } = await import('../../analysis/saturation-text.js');
+      const list = fig.omitted.map((o) => `${groupLabel(o.group, lang, res.by)} (${o.sources})`).join(', ');
       io.stderr.write(lang === 'nl' ? `niet in de grafiek (minder dan 2 interviews): ${list}\n` : `not in the plot (fewer than 2 interviews): ${list}\n`);
     }
     if (plot.toLowerCase().endsWith('.png')) {
