@@ -4,7 +4,7 @@ import { inputError } from '../model/errors.js';
 import { buildCodeTree, codeName, indentedName, sharedCodeIdsNote } from './hierarchy.js';
 import { fisherExact } from './fisher.js';
 import { codingGroupValue, groupValue, groupingLabel, isPerCoding, naturalCompare, noValue, prepareDoc, resolveGrouping, tr, type PreparedCoding, type PreparedDoc } from './prepare.js';
-import { mixedKindNotes, respondentInGroupsNotes, strayNotes } from './matrix.js';
+import { mixedCaseNotes, mixedKindNotes, respondentInGroupsNotes, strayNotes } from './matrix.js';
 import { maxOf, minOf, pushAll } from '../model/arrays.js';
 
 export interface CompareOptions {
@@ -195,6 +195,7 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
     ...sharedCodeIdsNote(doc.codes, lang),
     ...(perCoding || grouping.kind !== 'attribute' ? [] : mixedKindNotes(prep, groupOfSource, lang)),
     ...multiGroupNotes(prep, groupOf, lang),
+    ...mixedCaseNotes(prep, lang),
     ...(perCoding || grouping.kind !== 'attribute' ? [] : respondentInGroupsNotes(prep, groupOfSource, grouping.name, lang, namedWithCodings)),
     ...strayNotes(prep, lang),
   ];

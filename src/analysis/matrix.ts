@@ -268,6 +268,7 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     nRow.total = union.size;
     totalRows.push(rows.length);
     rows.push(nRow);
+    if (measure === 'respondents') notes.push(...mixedCaseNotes(prep, lang));
     // bounded: one note
     if (measure === 'respondents' && !perCoding && grouping.kind === 'attribute') {
       const groupOfSource = new Map(prep.sources.map((s) => [s.id, groupValue(s, grouping, lang)]));
@@ -338,6 +339,28 @@ export function mixedKindNotes(prep: PreparedDoc, groupOfSource: ReadonlyMap<str
       lang,
       `N of ${mixed.length === 1 ? 'a group' : `${mixed.length} groups`} counts ${n} observation note(s) or document(s) beside the interviews, each as one respondent: ${list}. To count interviews only, give them a group of their own, or compare with --by source-kind.`,
       `N van ${mixed.length === 1 ? 'een groep' : `${mixed.length} groepen`} telt naast de interviews ${n} observatieverslag(en) of document(en) mee, elk als één respondent: ${list}. Geef ze een eigen groep om alleen interviews te tellen, of vergelijk met --by source-kind.`,
+    ),
+  ];
+}
+
+/**
+ * Cases interviewed alone and in a group conversation whose respondent of the interview alone no
+ * speaker of the group conversation matches by name (prep.mixedCases): N counts them apart, which
+ * is one person twice if they are the same. Named with the sources and the speakers.
+ */
+export function mixedCaseNotes(prep: PreparedDoc, lang: Lang): string[] {
+  const m = prep.mixedCases;
+  if (!m.length) return [];
+  const items = m.slice(0, 6).map((x) => {
+    const who = x.unmatched.map((u) => (u ? `"${u}"` : tr(lang, 'no speaker label', 'geen sprekerslabel'))).join(', ');
+    return tr(lang, `${x.case}: ${x.alone.join(', ')} (${who}) beside ${x.group.join(', ')} (${x.speakers.join(', ')})`, `${x.case}: ${x.alone.join(', ')} (${who}) naast ${x.group.join(', ')} (${x.speakers.join(', ')})`);
+  });
+  const more = m.length > 6 ? tr(lang, `; and ${m.length - 6} more`, `; en nog ${m.length - 6}`) : '';
+  return [
+    tr(
+      lang,
+      `${m.length} case(s) have an interview with one respondent and a group conversation, and the respondent of the first is not named like any speaker of the second, so N counts them as different people: ${items.join('; ')}${more}. If they are one person, label their turns with the same name in both sources; if not, give the sources their own cases.`,
+      `${m.length} case(s) hebben een interview met één respondent en een groepsgesprek, en de respondent van het eerste heet niet zoals een spreker van het tweede, dus N telt hen als verschillende personen: ${items.join('; ')}${more}. Is het één persoon, geef hun beurten dan in beide bronnen dezelfde naam; zo niet, geef de bronnen een eigen case.`,
     ),
   ];
 }

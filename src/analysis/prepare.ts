@@ -45,6 +45,12 @@ export interface PreparedDoc {
    * lie on interviewer rows (a stray id, the interviewer's own row). They are not counted in N.
    */
   readonly strays: ReadonlyArray<{ readonly source: string; readonly codings: readonly string[] }>;
+  /**
+   * Cases with a source of one respondent and a group conversation (several speakers) whose one
+   * respondent no speaker of the group conversations matches by name (`R:` beside `Piet:`): N may
+   * count that person twice (see mixedCaseNotes).
+   */
+  readonly mixedCases: ReadonlyArray<{ readonly case: string; readonly alone: readonly string[]; readonly group: readonly string[]; readonly speakers: readonly string[]; readonly unmatched: readonly string[] }>;
 }
 
 export interface PrepareOptions {
@@ -92,6 +98,8 @@ export function prepareDoc(doc: CodingsDocument, opts: PrepareOptions = {}): Pre
   const respondentsBySource = new Map<string, string[]>();
   const multiSpeaker = new Set<string>();
   const segmentsBySource = new Map<string, Segment[]>();
+  // (the one speaker of each single-respondent source, when its turns name one)
+  const onlySpeaker = new Map<string, string>();
   for (const s of sources) {
     const segs = (segsBySourceAll.get(s.id) ?? []).filter((g) => g.role !== 'interviewer');
     segmentsBySource.set(s.id, segs);
@@ -100,8 +108,34 @@ export function prepareDoc(doc: CodingsDocument, opts: PrepareOptions = {}): Pre
     if (speakers.size >= 2) {
       multiSpeaker.add(s.id);
       respondentsBySource.set(s.id, [...speakers].sort(naturalCompare).map((sp) => `${s.case}/${sp}`));
-    } else respondentsBySource.set(s.id, [s.case]);
+    } else {
+      respondentsBySource.set(s.id, [s.case]);
+      if (speakers.size === 1) onlySpeaker.set(s.id, [...speakers][0]);
+    }
   }
+  // a case interviewed alone and in a group conversation (Piet alone, then Piet and Marie): the
+  // group's respondents are its speakers (C1/Piet, C1/Marie), so the one of the interview alone is
+  // keyed by its speaker too (C1/Piet: one person, counted once; it was C1 beside C1/Piet, one
+  // person counted twice in N). A speaker there that no group conversation of the case names (R:)
+  // cannot be matched: said (mixedCases), as N may count that person twice.
+  const groupSpeakers = new Map<string, Set<string>>();
+  for (const s of sources) if (multiSpeaker.has(s.id)) for (const r of respondentsBySource.get(s.id)!) (groupSpeakers.get(s.case) ?? groupSpeakers.set(s.case, new Set()).get(s.case)!).add(r);
+  const singleKey = new Map<string, string>();
+  const mixed = new Map<string, { alone: string[]; group: string[]; unmatched: string[] }>();
+  if (groupSpeakers.size) {
+    for (const s of sources) {
+      const inGroup = groupSpeakers.get(s.case);
+      if (!inGroup || multiSpeaker.has(s.id) || !(respondentsBySource.get(s.id)?.length)) continue;
+      const only = onlySpeaker.get(s.id);
+      const key = only !== undefined ? `${s.case}/${only}` : s.case;
+      singleKey.set(s.id, key);
+      respondentsBySource.set(s.id, [key]);
+      const m = mixed.get(s.case) ?? mixed.set(s.case, { alone: [], group: sources.filter((x) => x.case === s.case && multiSpeaker.has(x.id)).map((x) => x.id), unmatched: [] }).get(s.case)!;
+      m.alone.push(s.id);
+      if (!inGroup.has(key)) m.unmatched.push(only ?? '');
+    }
+  }
+  const mixedCases = [...mixed].filter(([, m]) => m.unmatched.length).map(([c, m]) => ({ case: c, alone: m.alone, group: m.group, speakers: [...(groupSpeakers.get(c) ?? [])].map((k) => k.slice(c.length + 1)), unmatched: m.unmatched }));
 
   const allCoders = [...new Set(doc.codings.map((c) => c.coder))].sort(naturalCompare);
   const wanted = opts.coders && opts.coders.length ? new Set(opts.coders) : undefined;
@@ -137,7 +171,7 @@ export function prepareDoc(doc: CodingsDocument, opts: PrepareOptions = {}): Pre
     }
     counted.add(source.id);
     const segmentKey = segment?.id ?? c.segmentId ?? (c.end > c.start ? `${c.sourceId}@${c.start}-${c.end}` : c.id);
-    const respondent = multiSpeaker.has(source.id) && segment?.speaker ? `${source.case}/${segment.speaker}` : source.case;
+    const respondent = multiSpeaker.has(source.id) && segment?.speaker ? `${source.case}/${segment.speaker}` : (singleKey.get(source.id) ?? source.case);
     codings.push({ coding: c, source, segment, segmentKey, respondent });
   }
   const strays: Array<{ source: string; codings: string[] }> = [];
@@ -150,7 +184,7 @@ export function prepareDoc(doc: CodingsDocument, opts: PrepareOptions = {}): Pre
   }
   strays.sort((a, b) => naturalCompare(a.source, b.source));
   const used = wanted ? allCoders.filter((c) => wanted.has(c)) : allCoders;
-  return { doc, sources, sourceById, segmentById, codings, respondentsBySource, segmentsBySource, allCoders, coders: used, setAside: { interviewer, otherCoders }, strays };
+  return { doc, sources, sourceById, segmentById, codings, respondentsBySource, segmentsBySource, allCoders, coders: used, setAside: { interviewer, otherCoders }, strays, mixedCases };
 }
 
 /** The turn a coding lies in (`source#t<turn>`), else its segment key. */
