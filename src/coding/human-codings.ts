@@ -26,7 +26,7 @@ import { findMarkers, hasLegacyMarker, labelKey, markerMask, type Marker } from 
 import { LabelResolver, type LabelAlias, type Resolution } from './label-resolver.js';
 import { headerKey, isSpaceCode, runningHeaders } from '../model/page-debris.js';
 import { maxOf, minOf } from '../model/arrays.js';
-import { codingPlace, placeText, type CodingPlace } from '../ingest/coding-places.js';
+import { codingPlace, codingQuote, placeText, type CodingPlace } from '../ingest/coding-places.js';
 
 /** What became of the code labels found in inline markers (counts; each label of `Code: a, b` counts). */
 export interface MarkerAccounting {
@@ -689,6 +689,32 @@ export function mapImportedCodings(
     if (!l) looseTexts.set(text, (l = loosen(text)));
     return l;
   };
+  // the document's own copy of each source (a codings document carries its text, hash and length):
+  // a source read now whose text differs was edited after coding, and its codings' offsets are
+  // those of the old text
+  const docSources = new Map(doc.sources.map((s) => [s.id, s]));
+  const changedOf = new Map<Source, string | null>();
+  const changed = (docSrc: Source | undefined, src: Source): string | null => {
+    if (!docSrc) return null;
+    let why = changedOf.get(docSrc);
+    if (why === undefined) {
+      why = null;
+      const sizes = docSrc.length !== src.length ? `, ${docSrc.length} → ${src.length} characters` : '';
+      if (docSrc.text && src.text) why = docSrc.text !== src.text ? `its text differs from the one in the codings document${sizes}` : null;
+      else if (docSrc.sha256 && src.sha256) why = docSrc.sha256 !== src.sha256 ? `its sha256 differs from the one in the codings document${sizes}` : null;
+      else if (docSrc.length > 0 && src.length > 0 && docSrc.length !== src.length) why = `its length differs from the one in the codings document${sizes}`;
+      changedOf.set(docSrc, why);
+    }
+    return why;
+  };
+  const maps = new Map<string, OffsetMap>();
+  const mapOf = (text: string) => maps.get(text) ?? maps.set(text, new OffsetMap(text)).get(text)!;
+  // codings whose offsets no longer hold the text they record (the source edited since, or
+  // offsets of another passage): placed where that text now stands once (moved), else kept
+  // without segment (stale); said per source, with the lines
+  const moved = new Map<string, { n: number; why: string; place: CodingPlace | undefined; lines: number[]; to: string[] }>();
+  const stale = new Map<string, { n: number; why: string; place: CodingPlace | undefined; lines: number[]; found: number[]; old: string[] }>();
+  const sameText = (a: string, b: string) => a === b || a.trim() === b.trim() || loosen(a).text.trim() === loosen(b).text.trim();
   for (const c of doc.codings) {
     const src = byId.get(c.sourceId) ?? byBase.get(c.sourceId.replace(/\.[^.]+$/, ''));
     if (!src) {
@@ -720,8 +746,44 @@ export function mapImportedCodings(
     const segs = segsBySource.get(src.id) ?? [];
     let target: Segment[] = [];
     let span: [number, number] | undefined;
+    let staleHere = false;
     if (c.end > c.start) {
       span = [c.start, c.end];
+      // the text the coding records: its row's text cell (a codings CSV), else, when the source
+      // was edited since, the passage at its offsets in the document's copy of the source
+      const docSrc = docSources.get(c.sourceId);
+      const why = changed(docSrc, src);
+      const quote = codingQuote(c);
+      let recorded: string | undefined;
+      let from: string;
+      if (quote !== undefined && quote.trim()) {
+        recorded = quote;
+        from = 'their text column no longer matches the text at their start/end';
+      } else {
+        from = why ?? '';
+        if (why && docSrc!.text && c.end <= docSrc!.length) recorded = mapOf(docSrc!.text).slice(c.start, c.end);
+      }
+      const now = span[1] <= src.length ? mapOf(src.text).slice(span[0], span[1]) : undefined;
+      if (recorded !== undefined ? now === undefined || !sameText(now, recorded) : !!why) {
+        const hit = recorded !== undefined && recorded.trim() ? findQuote(src.text, recorded, looseText) : { found: 0 } as QuoteHit;
+        const line = codingPlace(c)?.line;
+        if (hit.span) {
+          span = hit.span;
+          const m = moved.get(src.id) ?? moved.set(src.id, { n: 0, why: from, place: codingPlace(c), lines: [], to: [] }).get(src.id)!;
+          m.n++;
+          if (line !== undefined) m.lines.push(line);
+          m.to.push(`${c.start}–${c.end} → ${span[0]}–${span[1]}`);
+        } else {
+          span = undefined;
+          staleHere = true;
+          const why2 = recorded === undefined ? `${from}, and the document records no text for them` : from;
+          const u = stale.get(src.id) ?? stale.set(src.id, { n: 0, why: why2, place: codingPlace(c), lines: [], found: [], old: [] }).get(src.id)!;
+          u.n++;
+          if (line !== undefined) u.lines.push(line);
+          if (recorded !== undefined) u.found.push(hit.found);
+          u.old.push(`${c.start}–${c.end}`);
+        }
+      }
     } else if (c.segmentId) {
       const ref = c.segmentId.split('#').pop()!;
       const own = segById.get(`${src.id}#${ref}`);
@@ -754,7 +816,7 @@ export function mapImportedCodings(
     }
     if (span) target = segs.filter((s) => s.start < span![1] && s.end > span![0]);
     const coder = c.coder || 'human';
-    if (!target.length && (span || c.segmentId)) {
+    if (!target.length && !staleHere && (span || c.segmentId)) {
       // (a coding with neither offsets nor a segment is a coding of the whole source: nothing to place)
       const ref = c.segmentId?.split('#').pop() ?? '';
       // (#text1, #line12: the segment a codings CSV gives a row with a quote or an interviewer row)
@@ -777,6 +839,12 @@ export function mapImportedCodings(
       if (!span && !rowOnly && !quoteMiss) u.refs.add(ref);
       const line = codingPlace(c)?.line;
       if (line !== undefined) u.lines.push(line);
+    }
+    if (staleHere) {
+      // (its old offsets are of the old text: kept, they would show and quote other words of the new one)
+      const { segmentId: _old, ...rest } = c;
+      codings.push({ ...rest, sourceId: src.id, code, coder, start: 0, end: 0, id: `${src.id}:${code}:${coder}:stale${c.start}` });
+      continue;
     }
     if (!target.length) {
       codings.push({ ...c, sourceId: src.id, code, coder, id: `${src.id}:${code}:${coder}:${c.start}` });
@@ -801,6 +869,32 @@ export function mapImportedCodings(
       ...(like.length ? { expected: like } : {}),
       hint: like.length ? `write the source column as the source's id (${like.map((x) => `"${x}"`).join(' or ')}: the file name without extension, case as written)` : `check the source column (the file name without extension); the sources read are ${[...byId.keys()].slice(0, 5).map((x) => `"${x}"`).join(', ')}${byId.size > 5 ? ', …' : ''}`,
     };
+  }
+  const linesOf = (ls: readonly number[]) => (ls.length ? ` (line${ls.length > 1 ? 's' : ''} ${ls.slice(0, 12).join(', ')}${ls.length > 12 ? ', …' : ''})` : '');
+  for (const [id, m] of moved) {
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'codings-moved',
+      message: `${m.n} coding${m.n === 1 ? '' : 's'} of source "${id}"${m.lines.length ? linesOf(m.lines) : m.place ? ` (${placeText(m.place, m.n > 1)})` : ''} no longer stand${m.n === 1 ? 's' : ''} at ${m.n === 1 ? 'its' : 'their'} offsets: ${m.why}; ${m.n === 1 ? 'it was' : 'they were'} placed where ${m.n === 1 ? 'its' : 'their'} recorded text now stands (once in the text): ${m.to.slice(0, 6).join(', ')}${m.to.length > 6 ? ', …' : ''}`,
+      file: opts.file,
+      ...m.place,
+      actual: id,
+      hint: 'check these codings in the edited source; write the codings again (qda code … --codings FILE -o NEW) so that their offsets are those of the text as it is now',
+    });
+  }
+  for (const [id, u] of stale) {
+    const twice = u.found.filter((f) => f > 1).length;
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'codings-stale',
+      message: `${u.n} coding${u.n === 1 ? '' : 's'} of source "${id}"${u.lines.length ? linesOf(u.lines) : u.place ? ` (${placeText(u.place, u.n > 1)})` : ''} no longer stand${u.n === 1 ? 's' : ''} at ${u.n === 1 ? 'its' : 'their'} offsets: ${u.why}; ${u.found.length ? `${u.found.length - twice ? `the recorded text of ${u.found.length - twice} is nowhere in the text` : ''}${u.found.length - twice && twice ? ', ' : ''}${twice ? `that of ${twice} stands more than once (which one is meant is not guessed)` : ''}; ` : ''}${u.n === 1 ? 'it is' : 'they are'} kept without segment or offsets (counted for the source, in no segment), not placed at the old offsets (${u.old.slice(0, 6).join(', ')}${u.old.length > 6 ? ', …' : ''})`,
+      file: opts.file,
+      ...u.place,
+      actual: id,
+      hint: 'the source was edited after these codings were made: code those passages again, or correct their start/end (code-point offsets into the text as it is now) in the codings file',
+    });
   }
   for (const [id, q] of looseQuotes) {
     diagnostics.push({

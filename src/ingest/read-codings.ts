@@ -9,7 +9,7 @@ import { VERSION } from '../version.js';
 import { CodingIds } from '../model/codings-format.js';
 import { DocumentIds, checkSchemaVersion, fromParsedV2, overlappingSegments, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
-import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setSegmentPlace } from './coding-places.js';
+import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setCodingQuote, setSegmentPlace } from './coding-places.js';
 import { lineList, parseCsvRecords } from './csv-records.js';
 
 export { parseCsvRecords } from './csv-records.js';
@@ -760,6 +760,8 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const noCoderLines: number[] = [];
   const hasCoderColumn = header.includes('coder');
   const rowRole: string[] = [];
+  /** Per coding row: its `text` cell (the passage coded), '' when none. */
+  const rowQuote: string[] = [];
   // rows that name a source and nothing of a coding (empty code): a source without codings
   const uncodedRows: Array<{ source: string; line: number }> = [];
   const addSource = (r: string[], source: string, line: number) => {
@@ -904,6 +906,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     rowSource.push(source);
     rowLine.push(line);
     rowRole.push(role);
+    rowQuote.push(quote);
     codings.push({
       id: `${segmentId ?? source}:${code}:${coder}:${k}`,
       sourceId: source,
@@ -991,6 +994,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     }
     codings[k] = coding;
     setCodingPlace(coding, { line: rowLine[k] });
+    if (rowQuote[k]) setCodingQuote(coding, rowQuote[k]);
   });
   if (report && uncodedRows.length) {
     const coded = new Set(codings.map((c) => c.sourceId));
