@@ -714,6 +714,10 @@ export function mapImportedCodings(
   // without segment (stale); said per source, with the lines
   const moved = new Map<string, { n: number; why: string; place: CodingPlace | undefined; lines: number[]; to: string[] }>();
   const stale = new Map<string, { n: number; why: string; place: CodingPlace | undefined; lines: number[]; found: number[]; old: string[] }>();
+  // codings whose offsets cover several segments (each segment gets its piece), or run past the
+  // end of the text (clipped to it): said per source with the lines and the segments
+  const spread = new Map<string, { n: number; pieces: number; place: CodingPlace | undefined; where: string[]; interviewer: number; turns: number }>();
+  const clipped = new Map<string, { n: number; place: CodingPlace | undefined; where: string[] }>();
   const sameText = (a: string, b: string) => a === b || a.trim() === b.trim() || loosen(a).text.trim() === loosen(b).text.trim();
   for (const c of doc.codings) {
     const src = byId.get(c.sourceId) ?? byBase.get(c.sourceId.replace(/\.[^.]+$/, ''));
@@ -850,6 +854,24 @@ export function mapImportedCodings(
       codings.push({ ...c, sourceId: src.id, code, coder, id: `${src.id}:${code}:${coder}:${c.start}` });
       continue;
     }
+    if (target.length > 1 || span![1] > src.length) {
+      const line = codingPlace(c)?.line;
+      const at = line !== undefined ? `line ${line}` : placeText(codingPlace(c), false) || `coding "${c.id}"`;
+      if (target.length > 1) {
+        const sp = spread.get(src.id) ?? spread.set(src.id, { n: 0, pieces: 0, place: codingPlace(c), where: [], interviewer: 0, turns: 0 }).get(src.id)!;
+        sp.n++;
+        sp.pieces += target.length;
+        sp.interviewer += target.filter((s) => s.role === 'interviewer').length;
+        // (a passage over sentences of one turn is usual with a unit smaller than the turn; over turns it is not)
+        if (target.some((s) => s.unit === 'turn') || new Set(target.map((s) => s.turn)).size > 1) sp.turns++;
+        sp.where.push(`${at}: ${target.map((s) => `${s.id}${s.role === 'interviewer' ? ' (interviewer)' : ''}`).join(', ')}`);
+      }
+      if (span![1] > src.length) {
+        const cl = clipped.get(src.id) ?? clipped.set(src.id, { n: 0, place: codingPlace(c), where: [] }).get(src.id)!;
+        cl.n++;
+        cl.where.push(`${at}: ${span![0]}–${span![1]}`);
+      }
+    }
     for (const s of target) {
       const a = Math.max(s.start, span![0]);
       const b = Math.min(s.end, span![1]);
@@ -894,6 +916,30 @@ export function mapImportedCodings(
       ...u.place,
       actual: id,
       hint: 'the source was edited after these codings were made: code those passages again, or correct their start/end (code-point offsets into the text as it is now) in the codings file',
+    });
+  }
+  for (const [id, sp] of spread) {
+    diagnostics.push({
+      severity: sp.turns ? 'warning' : 'info',
+      source: 'coding',
+      ruleId: 'codings-passage-spread',
+      message: `${sp.n} coding${sp.n > 1 ? 's code passages' : ' codes a passage'} of source "${id}" that cover${sp.n > 1 ? '' : 's'} more than one segment (${sp.where.slice(0, 6).join('; ')}${sp.where.length > 6 ? '; …' : ''}): coded on each segment, ${sp.pieces} codings in all${sp.interviewer ? `, ${sp.interviewer} of them on interviewer turns (kept, but left out of every respondent measure)` : ''}; counts per segment (matrices, comparisons) count each`,
+      file: opts.file,
+      ...sp.place,
+      actual: id,
+      hint: 'check the start/end of these rows (code-point offsets into the text as read: `qda segments` shows each segment\'s start and end); give each coded passage the offsets of one segment, or a segment/turn column',
+    });
+  }
+  for (const [id, cl] of clipped) {
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'codings-offsets-clipped',
+      message: `${cl.n} coding${cl.n === 1 ? '' : 's'} of source "${id}" run${cl.n === 1 ? 's' : ''} past the end of its text (${byId.get(id)?.length ?? '?'} characters) (${cl.where.slice(0, 6).join('; ')}${cl.where.length > 6 ? '; …' : ''}): clipped to the end of the text`,
+      file: opts.file,
+      ...cl.place,
+      actual: id,
+      hint: 'check the end offsets against the source (code-point offsets into the text as read); were the codings made on another version of the file?',
     });
   }
   for (const [id, q] of looseQuotes) {
