@@ -718,6 +718,8 @@ export function mapImportedCodings(
   // end of the text (clipped to it): said per source with the lines and the segments
   const spread = new Map<string, { n: number; pieces: number; place: CodingPlace | undefined; where: string[]; interviewer: number; turns: number }>();
   const clipped = new Map<string, { n: number; place: CodingPlace | undefined; where: string[] }>();
+  // codings whose segment or turn does not hold their quote: said per source
+  const conflicts = new Map<string, { n: number; place: CodingPlace | undefined; where: string[] }>();
   const sameText = (a: string, b: string) => a === b || a.trim() === b.trim() || loosen(a).text.trim() === loosen(b).text.trim();
   for (const c of doc.codings) {
     const src = byId.get(c.sourceId) ?? byBase.get(c.sourceId.replace(/\.[^.]+$/, ''));
@@ -762,7 +764,7 @@ export function mapImportedCodings(
       let from: string;
       if (quote !== undefined && quote.trim()) {
         recorded = quote;
-        from = 'their text column no longer matches the text at their start/end';
+        from = 'the text column holds other words than those at start/end (the source was edited since, or the offsets are of another passage)';
       } else {
         from = why ?? '';
         if (why && docSrc!.text && c.end <= docSrc!.length) recorded = mapOf(docSrc!.text).slice(c.start, c.end);
@@ -776,7 +778,8 @@ export function mapImportedCodings(
           const m = moved.get(src.id) ?? moved.set(src.id, { n: 0, why: from, place: codingPlace(c), lines: [], to: [] }).get(src.id)!;
           m.n++;
           if (line !== undefined) m.lines.push(line);
-          m.to.push(`${c.start}–${c.end} → ${span[0]}–${span[1]}`);
+          const inSeg = segs.filter((s) => s.start < hit.span![1] && s.end > hit.span![0]).map((s) => s.id);
+          m.to.push(`${line !== undefined ? `line ${line}: ` : ''}${c.start}–${c.end} → ${span[0]}–${span[1]}${inSeg.length ? ` (${inSeg.join(', ')})` : ''}`);
         } else {
           span = undefined;
           staleHere = true;
@@ -799,6 +802,26 @@ export function mapImportedCodings(
       else {
         const ds = docSegs.get(c.segmentId);
         if (ds && ds.end > ds.start) span = [ds.start, ds.end];
+      }
+      // a segment or turn and a quote (text column) that does not stand in it: placed by the
+      // segment/turn column as before, and said with where the quote stands
+      const quote = codingQuote(c);
+      if (span && quote !== undefined && quote.trim() && span[1] <= src.length) {
+        const now = mapOf(src.text).slice(span[0], span[1]);
+        if (!now.includes(quote.trim()) && !loosen(now).text.includes(loosen(quote.trim()).text)) {
+          const hit = findQuote(src.text, quote, looseText);
+          const col = opts.turnNumbers && /^\d+$/.test(ref) ? 'turn' : 'segment';
+          const stands = hit.span
+            ? `its quote stands in ${segs.filter((s) => s.start < hit.span![1] && s.end > hit.span![0]).map((s) => s.id).join(', ') || 'no segment'} (${hit.span[0]}–${hit.span[1]})`
+            : hit.found > 1
+              ? 'its quote stands more than once in the text'
+              : 'its quote is nowhere in the text';
+          const line = codingPlace(c)?.line;
+          const k = src.id;
+          const x = conflicts.get(k) ?? conflicts.set(k, { n: 0, place: codingPlace(c), where: [] }).get(k)!;
+          x.n++;
+          x.where.push(`${line !== undefined ? `line ${line}` : placeText(codingPlace(c), false)}: ${col} "${ref}" is ${span[0]}–${span[1]}, ${stands}; placed by the ${col} column`);
+        }
       }
     }
     let quoteMiss: QuoteHit | undefined;
@@ -898,7 +921,7 @@ export function mapImportedCodings(
       severity: 'warning',
       source: 'coding',
       ruleId: 'codings-moved',
-      message: `${m.n} coding${m.n === 1 ? '' : 's'} of source "${id}"${m.lines.length ? linesOf(m.lines) : m.place ? ` (${placeText(m.place, m.n > 1)})` : ''} no longer stand${m.n === 1 ? 's' : ''} at ${m.n === 1 ? 'its' : 'their'} offsets: ${m.why}; ${m.n === 1 ? 'it was' : 'they were'} placed where ${m.n === 1 ? 'its' : 'their'} recorded text now stands (once in the text): ${m.to.slice(0, 6).join(', ')}${m.to.length > 6 ? ', …' : ''}`,
+      message: `${m.n} coding${m.n === 1 ? '' : 's'} of source "${id}"${m.lines.length ? linesOf(m.lines) : m.place ? ` (${placeText(m.place, m.n > 1)})` : ''} no longer stand${m.n === 1 ? 's' : ''} at ${m.n === 1 ? 'its' : 'their'} offsets: ${m.why}; ${m.n === 1 ? 'it was' : 'they were'} placed where ${m.n === 1 ? 'its' : 'their'} recorded text stands (once in the text), not by ${m.n === 1 ? 'its' : 'their'} start/end: ${m.to.slice(0, 6).join(', ')}${m.to.length > 6 ? ', …' : ''}`,
       file: opts.file,
       ...m.place,
       actual: id,
@@ -928,6 +951,18 @@ export function mapImportedCodings(
       ...sp.place,
       actual: id,
       hint: 'check the start/end of these rows (code-point offsets into the text as read: `qda segments` shows each segment\'s start and end); give each coded passage the offsets of one segment, or a segment/turn column',
+    });
+  }
+  for (const [id, x] of conflicts) {
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'codings-place-conflict',
+      message: `${x.n} coding${x.n === 1 ? '' : 's'} of source "${id}" give${x.n === 1 ? 's' : ''} a segment or turn that does not hold ${x.n === 1 ? 'its' : 'their'} quote (text column): ${x.where.slice(0, 6).join('; ')}${x.where.length > 6 ? '; …' : ''}`,
+      file: opts.file,
+      ...x.place,
+      actual: id,
+      hint: 'correct the segment/turn (or the quote) of these rows; to place a row by its quote, leave its segment/turn empty',
     });
   }
   for (const [id, cl] of clipped) {

@@ -32,7 +32,7 @@ describe('codings applied to an edited source', () => {
         ['r1#1', 'respondent', 'exchange'],
         ['r1#3', 'respondent', 'deliberating'],
       ]);
-      expect(io.err()).toMatch(/warning: 2 codings of source "r1".* no longer stand at their offsets.*placed where their recorded text now stands.*\[coding:codings-moved\]/);
+      expect(io.err()).toMatch(/warning: 2 codings of source "r1".* no longer stand at their offsets.*placed where their recorded text stands.*\[coding:codings-moved\]/);
     });
   }
 
