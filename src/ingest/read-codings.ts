@@ -1097,7 +1097,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       }
     }
   }
-  return {
+  const doc: CodingsDocument = {
     provenance: { tool: 'qdakit', version: VERSION, command: `read ${basename(file)}` },
     codebooks: [],
     codes: [...codes.values()],
@@ -1105,6 +1105,20 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     segments: [...segments.values()],
     codings,
   };
+  if (header.includes('turn') && !header.includes('segment')) turnNumbered.add(doc);
+  return doc;
+}
+
+/** Codings CSVs read (parseCodingsCsv) whose header has a `turn` column and no `segment` one. */
+const turnNumbered = new WeakSet<CodingsDocument>();
+
+/**
+ * Whether a codings document read from a CSV numbers its segments as turns from 1 (a `turn`
+ * column and no `segment` one): as the CSV parser read its header (quoted names, a byte order
+ * mark, UTF-16, `;` or tabs), never a guess from the raw first line.
+ */
+export function numbersTurns(doc: CodingsDocument): boolean {
+  return turnNumbered.has(doc);
 }
 
 /**
