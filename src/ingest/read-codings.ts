@@ -902,6 +902,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     const coder = coderCell || 'human';
     if (!coderCell && hasCoderColumn) noCoderLines.push(line);
     const score = get(r, 'score');
+    const memo = get(r, 'memo');
     rowAttrs.push(attributes);
     rowSource.push(source);
     rowLine.push(line);
@@ -916,6 +917,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       start,
       end,
       ...(score !== '' && Number.isFinite(Number(score)) ? { score: Number(score) } : {}),
+      ...(memo ? { memo } : {}),
       // (`id` is a label only in a file with links: elsewhere an id column is often a row or respondent number)
       ...(hasLinkColumn ? linkCells(get(r, 'id'), get(r, 'link'), get(r, 'relation'), get(r, 'verdict')) : {}),
     });
