@@ -315,9 +315,22 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
 
   // Users
   const users = new Map<string, string>();
+  // two users of one name (two people, or one exported twice): kept apart as coders, the later
+  // one's name with a number, and said with both GUIDs (merged, their codings were one coder's)
+  const nameGuid = new Map<string, string>();
   for (const u of arr(first(project, 'Users')?.User)) {
     const guid = g(at(u, 'guid'));
-    if (guid) users.set(guid, (at(u, 'name') || at(u, 'id') || guid).trim());
+    if (!guid || users.has(guid)) continue;
+    const name = (at(u, 'name') || at(u, 'id') || guid).trim();
+    let shown = name;
+    for (let k = 2; nameGuid.has(shown); k++) shown = `${name}-${k}`;
+    if (shown !== name) {
+      warnAt(guid, 'refi-user-name-twice', `two users are named "${name}" (GUIDs ${nameGuid.get(name)} and ${guid}); their codings are kept apart: the second user's as coder "${shown}"`, {
+        hint: `if they are one person, rename coder "${shown}" to "${name}" in the codings after the import; else give the users their own names in the QDA program and export again`,
+      });
+    }
+    nameGuid.set(shown, guid);
+    users.set(guid, shown);
   }
   const unknownUsers = new Map<string, number>();
   /** The first coding by a user <Users> does not list: its GUID and source (for the warning's place). */
