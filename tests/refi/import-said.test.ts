@@ -28,3 +28,28 @@ describe('refi import: two users of one name', () => {
     expect(d?.line).toBe(X.split('\n').findIndex((l) => l.includes(`guid="${G(901)}"`)) + 1);
   });
 });
+
+describe('refi import: a selection that starts outside every segment (in a speaker label)', () => {
+  const X = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Voor de eerste beurt">
+  <CodeBook><Codes><Code guid="${G(1)}" name="Overleg" isCodable="true"/></Codes></CodeBook>
+  <Sources>
+    <TextSource guid="${G(10)}" name="gesprek">
+      <PlainTextContent>Interview 3, 12 mei
+
+Interviewer: Hoe gaat het?
+Bert: we overleggen elke week.</PlainTextContent>
+      <PlainTextSelection guid="${G(20)}" startPosition="48" endPosition="63"><Coding guid="${G(30)}"><CodeRef targetGUID="${G(1)}"/></Coding></PlainTextSelection>
+      <PlainTextSelection guid="${G(21)}" startPosition="54" endPosition="64"><Coding guid="${G(31)}"><CodeRef targetGUID="${G(1)}"/></Coding></PlainTextSelection>
+    </TextSource>
+  </Sources>
+</Project>`;
+  it('is kept without a segment, and said with its line', async () => {
+    const diags: Diagnostic[] = [];
+    const imp = await parseRefiProject(zipSync({ 'project.qde': strToU8(X) }), 'voor.qdpx', { report: (d) => diags.push(d) });
+    expect(imp.doc.codings.map((c) => c.segmentId ?? null)).toEqual([null, 'gesprek#2']);
+    const d = diags.find((x) => x.ruleId === 'selection-outside-segments');
+    expect(d?.message).toMatch(/^source "gesprek": 1 coding\(s\) of selections that start outside every segment .* are imported without a segment/);
+    expect(d?.line).toBe(X.split('\n').findIndex((l) => l.includes(`guid="${G(30)}"`)) + 1);
+  });
+});
