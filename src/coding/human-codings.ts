@@ -26,7 +26,7 @@ import { findMarkers, hasLegacyMarker, labelKey, markerMask, type Marker } from 
 import { LabelResolver, type LabelAlias, type Resolution } from './label-resolver.js';
 import { headerKey, isSpaceCode, runningHeaders } from '../model/page-debris.js';
 import { maxOf, minOf } from '../model/arrays.js';
-import { codingPlace, placeText, type CodingPlace } from '../ingest/coding-places.js';
+import { codingPlace, codingQuote, placeText, type CodingPlace } from '../ingest/coding-places.js';
 
 /** What became of the code labels found in inline markers (counts; each label of `Code: a, b` counts). */
 export interface MarkerAccounting {
@@ -689,6 +689,38 @@ export function mapImportedCodings(
     if (!l) looseTexts.set(text, (l = loosen(text)));
     return l;
   };
+  // the document's own copy of each source (a codings document carries its text, hash and length):
+  // a source read now whose text differs was edited after coding, and its codings' offsets are
+  // those of the old text
+  const docSources = new Map(doc.sources.map((s) => [s.id, s]));
+  const changedOf = new Map<Source, string | null>();
+  const changed = (docSrc: Source | undefined, src: Source): string | null => {
+    if (!docSrc) return null;
+    let why = changedOf.get(docSrc);
+    if (why === undefined) {
+      why = null;
+      const sizes = docSrc.length !== src.length ? `, ${docSrc.length} → ${src.length} characters` : '';
+      if (docSrc.text && src.text) why = docSrc.text !== src.text ? `its text differs from the one in the codings document${sizes}` : null;
+      else if (docSrc.sha256 && src.sha256) why = docSrc.sha256 !== src.sha256 ? `its sha256 differs from the one in the codings document${sizes}` : null;
+      else if (docSrc.length > 0 && src.length > 0 && docSrc.length !== src.length) why = `its length differs from the one in the codings document${sizes}`;
+      changedOf.set(docSrc, why);
+    }
+    return why;
+  };
+  const maps = new Map<string, OffsetMap>();
+  const mapOf = (text: string) => maps.get(text) ?? maps.set(text, new OffsetMap(text)).get(text)!;
+  // codings whose offsets no longer hold the text they record (the source edited since, or
+  // offsets of another passage): placed where that text now stands once (moved), else kept
+  // without segment (stale); said per source, with the lines
+  const moved = new Map<string, { n: number; why: string; place: CodingPlace | undefined; lines: number[]; to: string[] }>();
+  const stale = new Map<string, { n: number; why: string; place: CodingPlace | undefined; lines: number[]; found: number[]; old: string[] }>();
+  // codings whose offsets cover several segments (each segment gets its piece), or run past the
+  // end of the text (clipped to it): said per source with the lines and the segments
+  const spread = new Map<string, { n: number; pieces: number; place: CodingPlace | undefined; where: string[]; interviewer: number; turns: number }>();
+  const clipped = new Map<string, { n: number; place: CodingPlace | undefined; where: string[] }>();
+  // codings whose segment or turn does not hold their quote: said per source
+  const conflicts = new Map<string, { n: number; place: CodingPlace | undefined; where: string[] }>();
+  const sameText = (a: string, b: string) => a === b || a.trim() === b.trim() || loosen(a).text.trim() === loosen(b).text.trim();
   for (const c of doc.codings) {
     const src = byId.get(c.sourceId) ?? byBase.get(c.sourceId.replace(/\.[^.]+$/, ''));
     if (!src) {
@@ -720,8 +752,45 @@ export function mapImportedCodings(
     const segs = segsBySource.get(src.id) ?? [];
     let target: Segment[] = [];
     let span: [number, number] | undefined;
+    let staleHere = false;
     if (c.end > c.start) {
       span = [c.start, c.end];
+      // the text the coding records: its row's text cell (a codings CSV), else, when the source
+      // was edited since, the passage at its offsets in the document's copy of the source
+      const docSrc = docSources.get(c.sourceId);
+      const why = changed(docSrc, src);
+      const quote = codingQuote(c);
+      let recorded: string | undefined;
+      let from: string;
+      if (quote !== undefined && quote.trim()) {
+        recorded = quote;
+        from = 'the text column holds other words than those at start/end (the source was edited since, or the offsets are of another passage)';
+      } else {
+        from = why ?? '';
+        if (why && docSrc!.text && c.end <= docSrc!.length) recorded = mapOf(docSrc!.text).slice(c.start, c.end);
+      }
+      const now = span[1] <= src.length ? mapOf(src.text).slice(span[0], span[1]) : undefined;
+      if (recorded !== undefined ? now === undefined || !sameText(now, recorded) : !!why) {
+        const hit = recorded !== undefined && recorded.trim() ? findQuote(src.text, recorded, looseText) : { found: 0 } as QuoteHit;
+        const line = codingPlace(c)?.line;
+        if (hit.span) {
+          span = hit.span;
+          const m = moved.get(src.id) ?? moved.set(src.id, { n: 0, why: from, place: codingPlace(c), lines: [], to: [] }).get(src.id)!;
+          m.n++;
+          if (line !== undefined) m.lines.push(line);
+          const inSeg = segs.filter((s) => s.start < hit.span![1] && s.end > hit.span![0]).map((s) => s.id);
+          m.to.push(`${line !== undefined ? `line ${line}: ` : ''}${c.start}–${c.end} → ${span[0]}–${span[1]}${inSeg.length ? ` (${inSeg.join(', ')})` : ''}`);
+        } else {
+          span = undefined;
+          staleHere = true;
+          const why2 = recorded === undefined ? `${from}, and the document records no text for them` : from;
+          const u = stale.get(src.id) ?? stale.set(src.id, { n: 0, why: why2, place: codingPlace(c), lines: [], found: [], old: [] }).get(src.id)!;
+          u.n++;
+          if (line !== undefined) u.lines.push(line);
+          if (recorded !== undefined) u.found.push(hit.found);
+          u.old.push(`${c.start}–${c.end}`);
+        }
+      }
     } else if (c.segmentId) {
       const ref = c.segmentId.split('#').pop()!;
       const own = segById.get(`${src.id}#${ref}`);
@@ -733,6 +802,26 @@ export function mapImportedCodings(
       else {
         const ds = docSegs.get(c.segmentId);
         if (ds && ds.end > ds.start) span = [ds.start, ds.end];
+      }
+      // a segment or turn and a quote (text column) that does not stand in it: placed by the
+      // segment/turn column as before, and said with where the quote stands
+      const quote = codingQuote(c);
+      if (span && quote !== undefined && quote.trim() && span[1] <= src.length) {
+        const now = mapOf(src.text).slice(span[0], span[1]);
+        if (!now.includes(quote.trim()) && !loosen(now).text.includes(loosen(quote.trim()).text)) {
+          const hit = findQuote(src.text, quote, looseText);
+          const col = opts.turnNumbers && /^\d+$/.test(ref) ? 'turn' : 'segment';
+          const stands = hit.span
+            ? `its quote stands in ${segs.filter((s) => s.start < hit.span![1] && s.end > hit.span![0]).map((s) => s.id).join(', ') || 'no segment'} (${hit.span[0]}–${hit.span[1]})`
+            : hit.found > 1
+              ? 'its quote stands more than once in the text'
+              : 'its quote is nowhere in the text';
+          const line = codingPlace(c)?.line;
+          const k = src.id;
+          const x = conflicts.get(k) ?? conflicts.set(k, { n: 0, place: codingPlace(c), where: [] }).get(k)!;
+          x.n++;
+          x.where.push(`${line !== undefined ? `line ${line}` : placeText(codingPlace(c), false)}: ${col} "${ref}" is ${span[0]}–${span[1]}, ${stands}; placed by the ${col} column`);
+        }
       }
     }
     let quoteMiss: QuoteHit | undefined;
@@ -754,7 +843,7 @@ export function mapImportedCodings(
     }
     if (span) target = segs.filter((s) => s.start < span![1] && s.end > span![0]);
     const coder = c.coder || 'human';
-    if (!target.length && (span || c.segmentId)) {
+    if (!target.length && !staleHere && (span || c.segmentId)) {
       // (a coding with neither offsets nor a segment is a coding of the whole source: nothing to place)
       const ref = c.segmentId?.split('#').pop() ?? '';
       // (#text1, #line12: the segment a codings CSV gives a row with a quote or an interviewer row)
@@ -778,9 +867,33 @@ export function mapImportedCodings(
       const line = codingPlace(c)?.line;
       if (line !== undefined) u.lines.push(line);
     }
+    if (staleHere) {
+      // (its old offsets are of the old text: kept, they would show and quote other words of the new one)
+      const { segmentId: _old, ...rest } = c;
+      codings.push({ ...rest, sourceId: src.id, code, coder, start: 0, end: 0, id: `${src.id}:${code}:${coder}:stale${c.start}` });
+      continue;
+    }
     if (!target.length) {
       codings.push({ ...c, sourceId: src.id, code, coder, id: `${src.id}:${code}:${coder}:${c.start}` });
       continue;
+    }
+    if (target.length > 1 || span![1] > src.length) {
+      const line = codingPlace(c)?.line;
+      const at = line !== undefined ? `line ${line}` : placeText(codingPlace(c), false) || `coding "${c.id}"`;
+      if (target.length > 1) {
+        const sp = spread.get(src.id) ?? spread.set(src.id, { n: 0, pieces: 0, place: codingPlace(c), where: [], interviewer: 0, turns: 0 }).get(src.id)!;
+        sp.n++;
+        sp.pieces += target.length;
+        sp.interviewer += target.filter((s) => s.role === 'interviewer').length;
+        // (a passage over sentences of one turn is usual with a unit smaller than the turn; over turns it is not)
+        if (target.some((s) => s.unit === 'turn') || new Set(target.map((s) => s.turn)).size > 1) sp.turns++;
+        sp.where.push(`${at}: ${target.map((s) => `${s.id}${s.role === 'interviewer' ? ' (interviewer)' : ''}`).join(', ')}`);
+      }
+      if (span![1] > src.length) {
+        const cl = clipped.get(src.id) ?? clipped.set(src.id, { n: 0, place: codingPlace(c), where: [] }).get(src.id)!;
+        cl.n++;
+        cl.where.push(`${at}: ${span![0]}–${span![1]}`);
+      }
     }
     for (const s of target) {
       const a = Math.max(s.start, span![0]);
@@ -801,6 +914,68 @@ export function mapImportedCodings(
       ...(like.length ? { expected: like } : {}),
       hint: like.length ? `write the source column as the source's id (${like.map((x) => `"${x}"`).join(' or ')}: the file name without extension, case as written)` : `check the source column (the file name without extension); the sources read are ${[...byId.keys()].slice(0, 5).map((x) => `"${x}"`).join(', ')}${byId.size > 5 ? ', …' : ''}`,
     };
+  }
+  const linesOf = (ls: readonly number[]) => (ls.length ? ` (line${ls.length > 1 ? 's' : ''} ${ls.slice(0, 12).join(', ')}${ls.length > 12 ? ', …' : ''})` : '');
+  for (const [id, m] of moved) {
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'codings-moved',
+      message: `${m.n} coding${m.n === 1 ? '' : 's'} of source "${id}"${m.lines.length ? linesOf(m.lines) : m.place ? ` (${placeText(m.place, m.n > 1)})` : ''} no longer stand${m.n === 1 ? 's' : ''} at ${m.n === 1 ? 'its' : 'their'} offsets: ${m.why}; ${m.n === 1 ? 'it was' : 'they were'} placed where ${m.n === 1 ? 'its' : 'their'} recorded text stands (once in the text), not by ${m.n === 1 ? 'its' : 'their'} start/end: ${m.to.slice(0, 6).join(', ')}${m.to.length > 6 ? ', …' : ''}`,
+      file: opts.file,
+      ...m.place,
+      actual: id,
+      hint: 'check these codings in the edited source; write the codings again (qda code … --codings FILE -o NEW) so that their offsets are those of the text as it is now',
+    });
+  }
+  for (const [id, u] of stale) {
+    const twice = u.found.filter((f) => f > 1).length;
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'codings-stale',
+      message: `${u.n} coding${u.n === 1 ? '' : 's'} of source "${id}"${u.lines.length ? linesOf(u.lines) : u.place ? ` (${placeText(u.place, u.n > 1)})` : ''} no longer stand${u.n === 1 ? 's' : ''} at ${u.n === 1 ? 'its' : 'their'} offsets: ${u.why}; ${u.found.length ? `${u.found.length - twice ? `the recorded text of ${u.found.length - twice} is nowhere in the text` : ''}${u.found.length - twice && twice ? ', ' : ''}${twice ? `that of ${twice} stands more than once (which one is meant is not guessed)` : ''}; ` : ''}${u.n === 1 ? 'it is' : 'they are'} kept without segment or offsets (counted for the source, in no segment), not placed at the old offsets (${u.old.slice(0, 6).join(', ')}${u.old.length > 6 ? ', …' : ''})`,
+      file: opts.file,
+      ...u.place,
+      actual: id,
+      hint: 'the source was edited after these codings were made: code those passages again, or correct their start/end (code-point offsets into the text as it is now) in the codings file',
+    });
+  }
+  for (const [id, sp] of spread) {
+    diagnostics.push({
+      severity: sp.turns ? 'warning' : 'info',
+      source: 'coding',
+      ruleId: 'codings-passage-spread',
+      message: `${sp.n} coding${sp.n > 1 ? 's code passages' : ' codes a passage'} of source "${id}" that cover${sp.n > 1 ? '' : 's'} more than one segment (${sp.where.slice(0, 6).join('; ')}${sp.where.length > 6 ? '; …' : ''}): coded on each segment, ${sp.pieces} codings in all${sp.interviewer ? `, ${sp.interviewer} of them on interviewer turns (kept, but left out of every respondent measure)` : ''}; counts per segment (matrices, comparisons) count each`,
+      file: opts.file,
+      ...sp.place,
+      actual: id,
+      hint: 'check the start/end of these rows (code-point offsets into the text as read: `qda segments` shows each segment\'s start and end); give each coded passage the offsets of one segment, or a segment/turn column',
+    });
+  }
+  for (const [id, x] of conflicts) {
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'codings-place-conflict',
+      message: `${x.n} coding${x.n === 1 ? '' : 's'} of source "${id}" give${x.n === 1 ? 's' : ''} a segment or turn that does not hold ${x.n === 1 ? 'its' : 'their'} quote (text column): ${x.where.slice(0, 6).join('; ')}${x.where.length > 6 ? '; …' : ''}`,
+      file: opts.file,
+      ...x.place,
+      actual: id,
+      hint: 'correct the segment/turn (or the quote) of these rows; to place a row by its quote, leave its segment/turn empty',
+    });
+  }
+  for (const [id, cl] of clipped) {
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'codings-offsets-clipped',
+      message: `${cl.n} coding${cl.n === 1 ? '' : 's'} of source "${id}" run${cl.n === 1 ? 's' : ''} past the end of its text (${byId.get(id)?.length ?? '?'} characters) (${cl.where.slice(0, 6).join('; ')}${cl.where.length > 6 ? '; …' : ''}): clipped to the end of the text`,
+      file: opts.file,
+      ...cl.place,
+      actual: id,
+      hint: 'check the end offsets against the source (code-point offsets into the text as read); were the codings made on another version of the file?',
+    });
   }
   for (const [id, q] of looseQuotes) {
     diagnostics.push({

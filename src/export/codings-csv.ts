@@ -50,7 +50,9 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
   const names = new Map(doc.codes.map((c) => [c.id, c.name?.en ?? c.name?.nl ?? '']));
   const maps = new Map<string, OffsetMap>();
   const mapFor = (src: Source) => maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
-  const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text'];
+  // a memo column (last) when a coding has a memo: the codings CSV reader reads it back
+  const memos = doc.codings.some((c) => c.memo);
+  const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text', ...(memos ? ['memo'] : [])];
   const codingRows = doc.codings.map((c) => {
     const src = sources.get(c.sourceId);
     const seg = c.segmentId ? segs.get(c.segmentId) : undefined;
@@ -78,6 +80,7 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
       verdict: c.links?.some((l) => l.verdict) ? c.links.map((l) => l.verdict ?? '').join('; ') : '',
       text,
       segment_text: segmentText,
+      ...(memos ? { memo: c.memo ?? '' } : {}),
     };
     for (const a of attrs) row[a] = src?.attributes[a] ?? '';
     return row;

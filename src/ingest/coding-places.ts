@@ -34,10 +34,27 @@ export function segmentPlace(g: Segment): CodingPlace | undefined {
   return places.get(g);
 }
 
-/** `to` (a copy of `from`) stands where `from` stood; returns `to`. */
+/**
+ * The text a coding read from a codings CSV records for itself (its `text` cell: the passage
+ * coded), so that a coding whose offsets no longer hold that text (the source was edited since,
+ * or the offsets or segment are of another passage) is found out (mapImportedCodings).
+ */
+const quotes = new WeakMap<object, string>();
+
+export function setCodingQuote(c: Coding, text: string): void {
+  quotes.set(c, text);
+}
+
+export function codingQuote(c: Coding): string | undefined {
+  return quotes.get(c);
+}
+
+/** `to` (a copy of `from`) stands where `from` stood (and records its text); returns `to`. */
 export function carryPlace<T extends Coding>(from: Coding, to: T): T {
   const p = places.get(from);
   if (p) places.set(to, p);
+  const q = quotes.get(from);
+  if (q !== undefined) quotes.set(to, q);
   return to;
 }
 

@@ -9,7 +9,7 @@ import { VERSION } from '../version.js';
 import { CodingIds } from '../model/codings-format.js';
 import { DocumentIds, checkSchemaVersion, fromParsedV2, overlappingSegments, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
-import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setSegmentPlace } from './coding-places.js';
+import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setCodingQuote, setSegmentPlace } from './coding-places.js';
 import { lineList, parseCsvRecords } from './csv-records.js';
 
 export { parseCsvRecords } from './csv-records.js';
@@ -760,6 +760,8 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const noCoderLines: number[] = [];
   const hasCoderColumn = header.includes('coder');
   const rowRole: string[] = [];
+  /** Per coding row: its `text` cell (the passage coded), '' when none. */
+  const rowQuote: string[] = [];
   // rows that name a source and nothing of a coding (empty code): a source without codings
   const uncodedRows: Array<{ source: string; line: number }> = [];
   const addSource = (r: string[], source: string, line: number) => {
@@ -900,10 +902,12 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     const coder = coderCell || 'human';
     if (!coderCell && hasCoderColumn) noCoderLines.push(line);
     const score = get(r, 'score');
+    const memo = get(r, 'memo');
     rowAttrs.push(attributes);
     rowSource.push(source);
     rowLine.push(line);
     rowRole.push(role);
+    rowQuote.push(quote);
     codings.push({
       id: `${segmentId ?? source}:${code}:${coder}:${k}`,
       sourceId: source,
@@ -913,6 +917,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       start,
       end,
       ...(score !== '' && Number.isFinite(Number(score)) ? { score: Number(score) } : {}),
+      ...(memo ? { memo } : {}),
       // (`id` is a label only in a file with links: elsewhere an id column is often a row or respondent number)
       ...(hasLinkColumn ? linkCells(get(r, 'id'), get(r, 'link'), get(r, 'relation'), get(r, 'verdict')) : {}),
     });
@@ -991,6 +996,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     }
     codings[k] = coding;
     setCodingPlace(coding, { line: rowLine[k] });
+    if (rowQuote[k]) setCodingQuote(coding, rowQuote[k]);
   });
   if (report && uncodedRows.length) {
     const coded = new Set(codings.map((c) => c.sourceId));
@@ -1104,7 +1110,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       }
     }
   }
-  return {
+  const doc: CodingsDocument = {
     provenance: { tool: 'qdakit', version: VERSION, command: `read ${basename(file)}` },
     codebooks: [],
     codes: [...codes.values()],
@@ -1112,6 +1118,20 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     segments: [...segments.values()],
     codings,
   };
+  if (header.includes('turn') && !header.includes('segment')) turnNumbered.add(doc);
+  return doc;
+}
+
+/** Codings CSVs read (parseCodingsCsv) whose header has a `turn` column and no `segment` one. */
+const turnNumbered = new WeakSet<CodingsDocument>();
+
+/**
+ * Whether a codings document read from a CSV numbers its segments as turns from 1 (a `turn`
+ * column and no `segment` one): as the CSV parser read its header (quoted names, a byte order
+ * mark, UTF-16, `;` or tabs), never a guess from the raw first line.
+ */
+export function numbersTurns(doc: CodingsDocument): boolean {
+  return turnNumbered.has(doc);
 }
 
 /**

@@ -315,9 +315,22 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
 
   // Users
   const users = new Map<string, string>();
+  // two users of one name (two people, or one exported twice): kept apart as coders, the later
+  // one's name with a number, and said with both GUIDs (merged, their codings were one coder's)
+  const nameGuid = new Map<string, string>();
   for (const u of arr(first(project, 'Users')?.User)) {
     const guid = g(at(u, 'guid'));
-    if (guid) users.set(guid, (at(u, 'name') || at(u, 'id') || guid).trim());
+    if (!guid || users.has(guid)) continue;
+    const name = (at(u, 'name') || at(u, 'id') || guid).trim();
+    let shown = name;
+    for (let k = 2; nameGuid.has(shown); k++) shown = `${name}-${k}`;
+    if (shown !== name) {
+      warnAt(guid, 'refi-user-name-twice', `two users are named "${name}" (GUIDs ${nameGuid.get(name)} and ${guid}); their codings are kept apart: the second user's as coder "${shown}"`, {
+        hint: `if they are one person, rename coder "${shown}" to "${name}" in the codings after the import; else give the users their own names in the QDA program and export again`,
+      });
+    }
+    nameGuid.set(shown, guid);
+    users.set(guid, shown);
   }
   const unknownUsers = new Map<string, number>();
   /** The first coding by a user <Users> does not list: its GUID and source (for the warning's place). */
@@ -570,6 +583,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     let firstMismatched: string | undefined;
     let firstSwapped: string | undefined;
     const firstCoding = codings.length;
+    let outside = 0;
+    let firstOutside: string | undefined;
     const addCoding = (cnode: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[], selGuid?: string) => {
       const cguid = g(at(cnode, 'guid'));
       if (cguid) codingAt.set(cguid, codings.length);
@@ -584,6 +599,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       }
       const coder = coderOf(at(cnode, 'creatingUser') ?? selUser, { guid: cguid || selGuid || guid, source: sname });
       const seg = segAt(start);
+      // a selection outside every segment (before the first turn, in a speaker label): kept without segment, said below
+      if (!seg && selGuid !== undefined && !noText) (outside++, (firstOutside ??= cguid || selGuid));
       const memo = [...memoOf(cnode), ...selMemo].join('\n\n');
       codings.push({
         id: `${seg?.id ?? id}:${code}:${coder}:${codings.length}`,
@@ -659,6 +676,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     }
     if (shifted) warnAt(firstShifted, 'offset-shift', `source "${sname}": ${shifted} selection(s) matched their quoted text only with CRLF or BOM counted differently; fixed (the first at this line)`, { hint: 'the exporting tool counted line breaks differently from the REFI-QDA standard' });
     if (mismatched) warnAt(firstMismatched, 'selection-mismatch', `source "${sname}": ${mismatched} selection(s) do not match their quoted text; offsets kept as given (the first at this line)`, { hint: 'check those passages after the import (qda appendix shows each coded passage)' });
+    if (outside) warnAt(firstOutside, 'selection-outside-segments', `source "${sname}": ${outside} coding(s) of selections that start outside every segment (before the first turn, or in a speaker label) are imported without a segment (counted for the source, in no segment; the first at this line)`, { hint: 'check those passages after the import (qda appendix shows each coded passage); code them on a turn in the tool that wrote the project if they belong to one' });
     if (swapped) warnAt(firstSwapped, 'swapped-offsets', `source "${sname}": ${swapped} selection(s) end before they start; read from the smaller to the larger offset (the first at this line)`, { hint: 'check those passages in the tool that wrote the project' });
 
     const caseInfo = caseOfSource.get(guid);

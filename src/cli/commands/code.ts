@@ -320,15 +320,9 @@ export async function reviewDecisions(io: Io, project: ProjectConfig | undefined
 /** --codings and --learn-from files (a CSV with a `turn` column and no `segment` one numbers turns from 1). */
 export async function loadImported(opts: Pick<CodeOpts, 'codings' | 'learnFrom'>, io: Io, report: (d: Diagnostic) => void) {
   const load = async (file: string) => {
-    const { readCodings } = await import('../../ingest/read-codings.js');
+    const { readCodings, numbersTurns } = await import('../../ingest/read-codings.js');
     const doc = await readCodings(file, { cwd: io.cwd, report });
-    let turnNumbers = false;
-    if (!/\.json$/i.test(file)) {
-      const { readFile } = await import('node:fs/promises');
-      const head = (await readFile(resolve(io.cwd, file), 'utf8')).split(/\r?\n/, 1)[0].toLowerCase().split(/[,;\t]/).map((h) => h.trim());
-      turnNumbers = head.includes('turn') && !head.includes('segment');
-    }
-    return { doc, file, turnNumbers };
+    return { doc, file, turnNumbers: numbersTurns(doc) };
   };
   const codings = [];
   for (const f of opts.codings ?? []) codings.push(await load(f));

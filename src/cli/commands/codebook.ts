@@ -127,17 +127,13 @@ async function lintData(opts: Opts, io: Io): Promise<LintData | undefined> {
       hint: 'e.g. qda codebook validate my-codebook.yaml --lint --gold coded.json (written by qda code on hand-coded sources), or --gold codings.csv --sources interviews/',
     });
   }
-  const { readCodings } = await import('../../ingest/read-codings.js');
+  const { readCodings, numbersTurns } = await import('../../ingest/read-codings.js');
   const docs = [];
   let turnNumbers = false;
   for (const g of golds) {
-    docs.push(await readCodings(g, { cwd: io.cwd, report: stderrReport(io) }));
-    if (!/\.json$/i.test(g)) {
-      const { readFile } = await import('node:fs/promises');
-      const { resolve } = await import('node:path');
-      const head = (await readFile(resolve(io.cwd, g), 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].toLowerCase().split(/[,;\t]/).map((h) => h.trim());
-      turnNumbers ||= head.includes('turn') && !head.includes('segment');
-    }
+    const d = await readCodings(g, { cwd: io.cwd, report: stderrReport(io) });
+    docs.push(d);
+    turnNumbers ||= numbersTurns(d);
   }
   const doc = { ...docs[0], sources: docs.flatMap((d) => d.sources), segments: docs.flatMap((d) => d.segments), codings: docs.flatMap((d) => d.codings) };
   const gold = golds.join(', ');

@@ -33,13 +33,7 @@ export async function simulate(io: Io, x: SimulateInput): Promise<number> {
   const { codebookPrior } = await import('../../coding/learn.js');
   const { simulateReview, CHECKPOINTS } = await import('../../review/learning.js');
   const goldDoc = await readCodings(x.file, { cwd: io.cwd, report: (d) => io.stderr.write(formatDiagnostic(d) + '\n') });
-  let turnNumbers = false;
-  if (!/\.json$/i.test(x.file)) {
-    const { readFile } = await import('node:fs/promises');
-    const { resolve } = await import('node:path');
-    const head = (await readFile(resolve(io.cwd, x.file), 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].toLowerCase().split(/[,;\t]/).map((h) => h.trim());
-    turnNumbers = head.includes('turn') && !head.includes('segment');
-  }
+  const turnNumbers = (await import('../../ingest/read-codings.js')).numbersTurns(goldDoc);
   const human = goldDoc.codings.filter((c) => c.coder !== 'rules' && c.coder !== 'model');
   const mapped = mapImportedCodings({ ...goldDoc, codings: human }, x.corpus, x.coded.codes, { file: x.file, turnNumbers });
   const measured = new Set(codebookPrior(x.books).codes.map((c) => c.code));
