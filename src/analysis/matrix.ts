@@ -268,6 +268,7 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     nRow.total = union.size;
     totalRows.push(rows.length);
     rows.push(nRow);
+    // bounded: one note
     if (measure === 'respondents') notes.push(...mixedCaseNotes(prep, lang));
     // bounded: one note
     if (measure === 'respondents' && !perCoding && grouping.kind === 'attribute') {

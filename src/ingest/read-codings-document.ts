@@ -146,6 +146,7 @@ export class V2Assembler {
   private readonly otherCodings: Coding[] = [];
   private readonly looseIds = new CodingIds();
   readonly unread = new UnreadKeys();
+  private readonly unreadTop: Array<{ key: string; n: number | undefined }> = [];
   /** Source records that came before the rules and unit (JSON text, index). */
   private waiting: Array<{ json: string; i: number }> = [];
   private waitingCodings: Array<{ json: string; i: number }> = [];
@@ -219,7 +220,12 @@ export class V2Assembler {
       case 'otherCodings':
         arr(value, key).forEach((x, i) => this.element(key, i, JSON.stringify(x)));
         break;
+      case '$schema':
+        break;
       default:
+        // (a key of another version or a hand edit — a `codings` array as version 1 had, a list of
+        // one's own — is not read: said at the end, with what it holds)
+        this.unreadTop.push({ key, n: Array.isArray(value) ? value.length : undefined });
         break;
     }
   }
@@ -293,6 +299,19 @@ export class V2Assembler {
     for (const s of this.otherSegments) this.segments.push(s);
     for (const c of this.otherCodings) this.codings.push(c);
     this.unread.report(this.file, this.opts.report);
+    if (this.unreadTop.length && this.opts.report) {
+      const list = this.unreadTop.map((t) => `"${t.key}"${t.n !== undefined ? ` (a list of ${t.n})` : ''}`);
+      const codings = this.unreadTop.find((t) => t.key === 'codings');
+      this.opts.report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'document-key-not-read',
+        message: `${list.length} key(s) of the codings document are not read: ${list.join(', ')}; what they hold does not count${codings ? ' (a "codings" list is the form of version 1: in version 2 the codings of a source are under its record in "sources", the rest under "otherCodings")' : ''}`,
+        file: this.file,
+        path: `/${this.unreadTop[0].key}`,
+        hint: 'move what they hold to where the document keeps it (sources[i].codings, or otherCodings with "source"), or remove them',
+      });
+    }
     return {
       provenance: this.provenance ?? { tool: 'qdakit', version: VERSION },
       codebooks: this.codebooks,
