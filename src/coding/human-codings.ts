@@ -22,7 +22,7 @@
 import { didYouMean } from '../model/did-you-mean.js';
 import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Role, Segment, Source } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
-import { findMarkers, hasLegacyMarker, labelKey, markerMask, type Marker } from './markers.js';
+import { findMarkers, hasLegacyMarker, labelKey, markerMask, unclosedCurly, type Marker } from './markers.js';
 import { LabelResolver, type LabelAlias, type Resolution } from './label-resolver.js';
 import { headerKey, isSpaceCode, runningHeaders } from '../model/page-debris.js';
 import { maxOf, minOf } from '../model/arrays.js';
@@ -376,12 +376,30 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     prep.firstPass = undefined;
     // with no label known whole, the first pass read the markers with the same options
     const markers = firstPass && firstPass.text === text && known.size === 0 ? firstPass.markers : findMarkers(text, { rank, known, stops, debris, maxWords: resolver.maxWords });
+    // `{{` that opens no marker (never closed, or a line break before `}}`): read as text, said
+    const unclosed = text.includes('{{') ? unclosedCurly(text, markers) : [];
+    if (unclosed.length) {
+      const lc = new LineCursor(text);
+      const at = unclosed.map((i) => lc.lineOf(i));
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-not-closed',
+        message: `${unclosed.length} "{{" open${unclosed.length === 1 ? 's' : ''} no marker (no "}}" after it on the same line), at line${at.length === 1 ? '' : 's'} ${at.slice(0, 10).join(', ')}${at.length > 10 ? ', …' : ''}: read as text, nothing coded there`,
+        file: src.path,
+        line: at[0],
+        column: prep.map.toCp(unclosed[0]) - prep.map.toCp(text.lastIndexOf('\n', unclosed[0] - 1) + 1) + 1,
+        hint: 'close each marker on its own line: {{code @coder}} (or remove the braces if they are text)',
+      });
+    }
     if (!markers.length) continue;
     masks.set(src.id, markerMask(markers).flat());
     const lines = new LineCursor(text);
     const onInterviewer: number[] = [];
     // passages that cover more than one segment (a unit smaller than the turn): their lines and codings
     const spread: number[] = [];
+    // markers with nothing before them in their turn (`Anna: {{code}} …`): lines
+    const emptyPassage: number[] = [];
     let spreadCodings = 0;
     let ri = 0;
     let last: { region: number; end: number; span: [number, number] } | undefined;
@@ -432,6 +450,8 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         else span = trim(text, from, mk.start);
       }
       last = { region: rk, end: mk.end, span };
+      // (nothing before it in its turn: the marker codes an empty passage, said below)
+      if (span[1] <= span[0]) emptyPassage.push(line);
       mk.labels.forEach((label, li) => {
         count.found++;
         if (!inRegion && regions.length) count.outside++;
@@ -487,6 +507,17 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         }
         const pieces = pushCodings(codings, src, segs, map, span, code, mk);
         if (pieces > 1) (spread.push(line), (spreadCodings += pieces));
+      });
+    }
+    if (emptyPassage.length) {
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-empty-passage',
+        message: `${emptyPassage.length} marker${emptyPassage.length > 1 ? 's stand' : ' stands'} at the start of ${emptyPassage.length > 1 ? 'their turns' : 'its turn'} with nothing before ${emptyPassage.length > 1 ? 'them' : 'it'} to code (${linesText(emptyPassage)}): the coding marks the turn but its passage is empty (no quote)`,
+        file: src.path,
+        line: emptyPassage[0],
+        hint: 'a marker codes the passage before it: put it after the words it codes (or mark them exactly: [[words]]{{code}})',
       });
     }
     if (spread.length) {

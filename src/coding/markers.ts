@@ -144,6 +144,27 @@ function curlyMarkers(text: string): Marker[] {
   return out;
 }
 
+/**
+ * The places of `{{` that start no `{{…}}` marker and lie in none (`{{exchange @anna` never
+ * closed, a line break before the `}}`): read as text, and so said by the reader of the markers.
+ */
+export function unclosedCurly(text: string, markers: readonly Marker[]): number[] {
+  const out: number[] = [];
+  let k = 0;
+  const curly = markers.filter((m) => m.kind === 'curly');
+  for (let i = text.indexOf('{{'); i >= 0; i = text.indexOf('{{', i + 2)) {
+    // (a run of braces is one place: its last two open the marker, if any)
+    while (text.charCodeAt(i + 2) === 123) i++;
+    while (k < curly.length && curly[k].end <= i) k++;
+    if (k < curly.length && curly[k].start <= i) {
+      i = curly[k].end - 2;
+      continue;
+    }
+    out.push(i);
+  }
+  return out;
+}
+
 /** The `{{…}}` marker at [start, end) of the text. */
 function curlyMarker(text: string, start: number, end: number): Marker {
   let body = text.slice(start + 2, end - 2);
