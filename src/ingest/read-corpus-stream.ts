@@ -446,6 +446,7 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
   const { files: unique, fromFolders, tables, interviewers, given, base } = await planInputs(inputs, { cwd, project, cases: opts.cases, interviewers: opts.interviewers, report, exclude: opts.exclude });
   opts.onFiles?.(unique.length);
   const cases = tables.length ? new CaseIndex(tables) : undefined;
+  const caseFiles = tables.map((t) => t.file);
 
   const unit = opts.unit ?? 'turn';
   // unique ids: the file name without extension; later duplicates get -2, -3, …
@@ -457,7 +458,7 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
   for (const f of unique) {
     let r;
     try {
-      r = await readSource(f.path, { cwd, encoding: opts.encoding, interviewers, fromFolder: !f.explicit, report, maxSourceBytes: opts.maxSourceBytes, hash: opts.hash, guessLanguage: opts.guessLanguage });
+      r = await readSource(f.path, { cwd, encoding: opts.encoding, interviewers, fromFolder: !f.explicit, caseFiles, report, maxSourceBytes: opts.maxSourceBytes, hash: opts.hash, guessLanguage: opts.guessLanguage });
     } catch (e) {
       if (!(e instanceof QdaInputError) || f.explicit || opts.strict) throw e;
       for (const d of e.diagnostics) report({ ...d, severity: 'warning', hint: `${d.hint ? d.hint + '; ' : ''}skipped (use --strict to stop instead)` });

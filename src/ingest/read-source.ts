@@ -11,6 +11,7 @@ import { knownLines, parseBlocks, readingDiagnostics, splitFrontMatter, type Blo
 import { guessLanguage } from './language.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
+import { CASE_SOURCE_COLUMNS, detectAnswerColumns, isFreeTextColumn } from './parse-answers.js';
 import { checkPdfStreams, checkZipDocument, documentLimits } from './document-limits.js';
 import { refuseSpecialFile } from './regular-file.js';
 
@@ -24,6 +25,8 @@ export interface ReadSourceOptions {
   readonly interviewers?: readonly string[];
   /** Reading a file found in a folder: a .csv is a source only if it has an open-answer text column. */
   readonly fromFolder?: boolean;
+  /** The case tables applied to the sources (as their `file`, a display path): one of them found in a folder is not said to be skipped. */
+  readonly caseFiles?: readonly (string | undefined)[];
   readonly report?: Report;
   /** Largest source file read, in bytes (default: env QDA_MAX_SOURCE_BYTES, else 512 MB). */
   readonly maxSourceBytes?: number;
@@ -189,10 +192,18 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
       table = await readXlsxTable(bytes, file);
     }
     const { header, rows } = table;
-    const { detectAnswerColumns, answersToSource } = await import('./parse-answers.js');
+    const { answersToSource } = await import('./parse-answers.js');
     const lower = header.map((h) => h.trim().toLowerCase());
     const isCodings = lower.includes('code') || lower.includes('codes');
-    if (opts.fromFolder && (isCodings || !detectAnswerColumns(header, rows, true))) return undefined;
+    if (opts.fromFolder && (isCodings || !detectAnswerColumns(header, rows, true))) {
+      // a table in a folder with no column named as answers: read when a column holds sentences
+      // (a form's export names it by its question); else skipped, and said why
+      const skip = folderTableSkip(header, rows, lower, isCodings, file, opts.caseFiles);
+      if (skip) {
+        if (skip !== 'applied') report(skip);
+        return undefined;
+      }
+    }
     // a codings table given as a source (qda code codings.csv): its codes would be read as answers
     // and none of its codings would count; said, with how to read it
     if (isCodings && !detectAnswerColumns(header, rows, true)) {
@@ -263,6 +274,46 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
     repairs = dec;
   }
   return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, report), repairs);
+}
+
+/**
+ * Why a table found in a folder with no column named as answers (text, antwoord, …) is not read
+ * as a source, as a warning naming the file and the fix; `applied` for a case table applied to
+ * the sources; undefined when a column holds sentences (at least half its cells 4 words or
+ * more) and it is read as the table given on its own is (the longest column its answers).
+ */
+function folderTableSkip(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  lower: readonly string[],
+  isCodings: boolean,
+  file: string,
+  caseFiles: readonly (string | undefined)[] | undefined,
+): Diagnostic | 'applied' | undefined {
+  const kind = (ruleId: string, message: string, hint: string): Diagnostic => ({ severity: 'warning', source: 'ingest', ruleId, message, file, line: 1, hint });
+  if (isCodings) {
+    return kind(
+      'table-not-a-source',
+      `not read as a source: this table in the folder has a "${lower.includes('code') ? 'code' : 'codes'}" column and no column of answers (a codings table)`,
+      'to use its codings, give it with --codings FILE; if it holds open answers, name that column "text" or "antwoord"; if it is neither, move it out of the folder to silence this',
+    );
+  }
+  const si = lower.findIndex((h) => CASE_SOURCE_COLUMNS.includes(h));
+  if (si !== -1) {
+    if (caseFiles?.includes(file)) return 'applied';
+    return kind(
+      'cases-table-not-applied',
+      `not read as a source and not applied: this table in the folder has a "${header[si].trim()}" column (a case table: attributes per source), and it is not given as the case table`,
+      `to give the sources its attributes, apply it: --cases ${file} (or \`cases:\` with its path in qda.yaml); if it holds open answers, name that column "text" or "antwoord"`,
+    );
+  }
+  const cols = detectAnswerColumns(header, rows, false);
+  if (cols && header.length > 0 && isFreeTextColumn(rows, cols.text)) return undefined;
+  return kind(
+    'table-not-a-source',
+    `not read as a source: this table in the folder has no column of answers (none named text, antwoord, answer, …, and none that holds sentences)`,
+    'if it holds open answers, name that column "text" or "antwoord" (or give the file itself as an input: its longest column is read); if it is not a source, move it out of the folder to silence this',
+  );
 }
 
 /**
