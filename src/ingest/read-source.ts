@@ -25,8 +25,8 @@ export interface ReadSourceOptions {
   readonly interviewers?: readonly string[];
   /** Reading a file found in a folder: a .csv is a source only if it has an open-answer text column. */
   readonly fromFolder?: boolean;
-  /** The case tables applied to the sources (as their `file`, a display path): one of them found in a folder is not said to be skipped. */
-  readonly caseFiles?: readonly (string | undefined)[];
+  /** Tables the run uses otherwise (case tables, survey data; display paths): one of them found in a folder is not a source, and not said to be skipped. */
+  readonly usedTables?: readonly string[];
   readonly report?: Report;
   /** Largest source file read, in bytes (default: env QDA_MAX_SOURCE_BYTES, else 512 MB). */
   readonly maxSourceBytes?: number;
@@ -198,7 +198,7 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
     if (opts.fromFolder && (isCodings || !detectAnswerColumns(header, rows, true))) {
       // a table in a folder with no column named as answers: read when a column holds sentences
       // (a form's export names it by its question); else skipped, and said why
-      const skip = folderTableSkip(header, rows, lower, isCodings, file, opts.caseFiles);
+      const skip = folderTableSkip(header, rows, lower, isCodings, file, opts.usedTables);
       if (skip) {
         if (skip !== 'applied') report(skip);
         return undefined;
@@ -278,8 +278,8 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
 
 /**
  * Why a table found in a folder with no column named as answers (text, antwoord, …) is not read
- * as a source, as a warning naming the file and the fix; `applied` for a case table applied to
- * the sources; undefined when a column holds sentences (at least half its cells 4 words or
+ * as a source, as a warning naming the file and the fix; `applied` for a table the run uses otherwise
+ * (a case table applied, the project's survey data); undefined when a column holds sentences (at least half its cells 4 words or
  * more) and it is read as the table given on its own is (the longest column its answers).
  */
 function folderTableSkip(
@@ -288,19 +288,21 @@ function folderTableSkip(
   lower: readonly string[],
   isCodings: boolean,
   file: string,
-  caseFiles: readonly (string | undefined)[] | undefined,
+  usedTables: readonly string[] | undefined,
 ): Diagnostic | 'applied' | undefined {
-  const kind = (ruleId: string, message: string, hint: string): Diagnostic => ({ severity: 'warning', source: 'ingest', ruleId, message, file, line: 1, hint });
+  if (usedTables?.includes(file)) return 'applied';
+  const kind = (ruleId: string, message: string, hint: string, severity: 'warning' | 'info' = 'warning'): Diagnostic => ({ severity, source: 'ingest', ruleId, message, file, line: 1, hint });
+  // (a codings table is rightly not a source: said as info)
   if (isCodings) {
     return kind(
       'table-not-a-source',
       `not read as a source: this table in the folder has a "${lower.includes('code') ? 'code' : 'codes'}" column and no column of answers (a codings table)`,
-      'to use its codings, give it with --codings FILE; if it holds open answers, name that column "text" or "antwoord"; if it is neither, move it out of the folder to silence this',
+      'to use its codings, give it with --codings FILE; if it holds open answers, name that column "text" or "antwoord"',
+      'info',
     );
   }
   const si = lower.findIndex((h) => CASE_SOURCE_COLUMNS.includes(h));
   if (si !== -1) {
-    if (caseFiles?.includes(file)) return 'applied';
     return kind(
       'cases-table-not-applied',
       `not read as a source and not applied: this table in the folder has a "${header[si].trim()}" column (a case table: attributes per source), and it is not given as the case table`,

@@ -39,6 +39,8 @@ export interface SourceJobContext {
   readonly strict?: boolean;
   readonly maxSourceBytes?: number;
   readonly tables: CaseTable[];
+  /** See InputPlan.usedTables. */
+  readonly usedTables?: readonly string[];
   readonly projectLanguage?: Lang;
   readonly books: Codebook[];
   readonly runRules: boolean;
@@ -182,7 +184,6 @@ export function makeSourceRunner(ctx: SourceJobContext, compiledAlready?: Readon
 /** The two halves of a job; each thread keeps its own (with its coders, memos and case index). */
 export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: ReadonlyMap<Lang, CompiledCodebook[]>): SourceStages {
   const cases = ctx.tables.length ? new CaseIndex(ctx.tables) : undefined;
-  const caseFiles = ctx.tables.map((t) => t.file);
   const otherUnits = ctx.books.some((b) => b.codes.some((c) => (c.rules ?? []).some((r) => r.unit && r.unit !== ctx.unit)));
   const compiled = new Map<Lang, CompiledCodebook[]>(compiledAlready ?? []);
   // (one stemmer per language for all codebooks: a word is stemmed once for all of them)
@@ -213,7 +214,7 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
     const report = (d: Diagnostic) => void diagnostics.push(d);
     let r;
     try {
-      r = await readSource(job.path, { cwd: ctx.cwd, encoding: ctx.encoding, interviewers: ctx.interviewers, fromFolder: !job.explicit, caseFiles, report, maxSourceBytes: ctx.maxSourceBytes });
+      r = await readSource(job.path, { cwd: ctx.cwd, encoding: ctx.encoding, interviewers: ctx.interviewers, fromFolder: !job.explicit, usedTables: ctx.usedTables, report, maxSourceBytes: ctx.maxSourceBytes });
     } catch (e) {
       if (!(e instanceof QdaInputError)) throw e;
       // (the warnings before the error go with it)
