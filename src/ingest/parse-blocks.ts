@@ -180,6 +180,24 @@ export const COLON_LABEL = new RegExp(
   'u',
 );
 
+/**
+ * The first words of a transcriber's note in brackets at a line start (`[lacht]`, `[pauze 3 sec]`,
+ * `[inaudible 00:12]`), lower case: what is heard, never a speaker. Such a line is text of the
+ * turn it stands in.
+ */
+const ANNOTATIONS = new Set([
+  'lacht', 'lachen', 'lachend', 'gelach', 'glimlacht', 'pauze', 'stilte', 'onverstaanbaar', 'onhoorbaar', 'onduidelijk', 'zucht', 'zuchten',
+  'hoest', 'kucht', 'door elkaar', 'geluid', 'geroezemoes', 'knikt', 'schudt', 'huilt', 'laughs', 'laughing', 'laughter', 'laugh', 'pause',
+  'pauses', 'silence', 'inaudible', 'unintelligible', 'indistinct', 'crosstalk', 'cross talk', 'overlapping', 'sighs', 'sigh', 'coughs',
+  'cough', 'noise', 'nods', 'chuckles', 'smiles', 'cries', 'unclear', 'music', 'muziek', 'applause', 'applaus',
+]);
+
+/** Is the text inside a line's leading brackets a transcriber's note (see ANNOTATIONS)? Its first word, or first two, decide. */
+function isAnnotation(inside: string): boolean {
+  const words = inside.toLowerCase().replace(/[.…:!?]+$/, '').split(/\s+/);
+  return ANNOTATIONS.has(words[0]) || (words.length > 1 && ANNOTATIONS.has(`${words[0]} ${words[1]}`));
+}
+
 /** Is `label` shaped like a speaker label (short, capitalised, name-like words)? */
 const shapeCache = new Map<string, boolean>();
 
@@ -261,6 +279,8 @@ export function labelAt(line: string): LineLabel | undefined {
   const b = c0 === 91 ? BRACKET_LABEL.exec(line) : null;
   if (b) {
     const speaker = b[1].trim();
+    // (`[lacht]`, `[pauze]`, `[inaudible]`: a transcriber's note on what is heard, not a speaker)
+    if (isAnnotation(speaker)) return undefined;
     if (isLabelShaped(speaker) || /^[\p{L}]/u.test(speaker)) {
       if (!isLabelShaped(speaker) && speaker.split(/\s+/).length > 4) return undefined;
       return { speaker, key: normaliseLabel(speaker), contentAt: skipWs(line, b[0].length), stamp: undefined };
