@@ -9,7 +9,7 @@ import { cpLength } from '../model/codepoints.js';
 import { decodeBytes, detectNewline, type Decoded } from './decode.js';
 import { knownLines, parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
 import { guessLanguage } from './language.js';
-import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
+import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { CASE_SOURCE_COLUMNS, detectAnswerColumns, isFreeTextColumn } from './parse-answers.js';
 import { checkPdfStreams, checkZipDocument, documentLimits } from './document-limits.js';
@@ -528,6 +528,22 @@ async function textSource(
       if (parsed.speakers.length >= 2) {
         const { speakers, total } = speakerTallies(text, blocks);
         for (const d of speakerTallyWarnings(speakers, total, interviewers, file)) report(d);
+      }
+      // only the interviewer is labelled (`I: question` ⏎ answer): every answer is read into the
+      // interviewer's turn before it, and nothing is coded as a respondent's
+      if (parsed.speakers.length > 0 && parsed.speakers.every((sp) => labelMatches(sp, interviewers))) {
+        const { speakers, total } = speakerTallies(text, blocks);
+        const names = speakers.map((s) => (/[\s"]/.test(s.label) ? JSON.stringify(s.label) : s.label)).join(', ');
+        report({
+          severity: 'warning',
+          source: 'ingest',
+          ruleId: 'interviewer-only',
+          message: `every labelled turn (${total}) is the interviewer's (${names}): no turn is a respondent's, so no answer is coded; text on the lines after an interviewer's label is read as part of that interviewer's turn`,
+          file,
+          line: speakers[0].line,
+          actual: speakers[0].label,
+          hint: `label the respondent's turns too: start each answer on a new line with a label such as \`R: \` or the respondent's name; if ${names} is not the interviewer, name the interviewer with --interviewer (or interviewers: in qda.yaml)`,
+        });
       }
     } else {
       kind = 'document';

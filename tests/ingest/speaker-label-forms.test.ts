@@ -42,3 +42,32 @@ describe('a transcriber\'s note in brackets at a line start is text, not a speak
     ]);
   });
 });
+
+describe('a transcript where only the interviewer is labelled', () => {
+  const read = async (text: string) => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { readSource } = await import('../../src/ingest/read-source.js');
+    const dir = mkdtempSync(join(tmpdir(), 'qda-ionly-'));
+    writeFileSync(join(dir, 't.txt'), text);
+    const seen: import('../../src/model/types.js').Diagnostic[] = [];
+    const r = await readSource('t.txt', { cwd: dir, report: (d) => void seen.push(d) });
+    return { r: r!, seen };
+  };
+  it('`I: vraag` then unlabelled answers: warned with the file, the count of turns and the fix', async () => {
+    const { r, seen } = await read('I: Hoe gaat het met de buurt?\nHet gaat goed, we kennen elkaar.\n\nI: En de school?\nDaar praten we weinig mee.\n');
+    expect(r.blocks.map((b) => b.speaker)).toEqual(['I', 'I']);
+    const w = seen.filter((d) => d.ruleId === 'interviewer-only');
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatchObject({ severity: 'warning', file: 't.txt', line: 1 });
+    expect(w[0].message).toContain('(2)');
+    expect(w[0].hint).toContain('R: ');
+  });
+  it('a single `Interviewer:` line with the answer below it is warned too; a file with a respondent is not', async () => {
+    const one = await read('Interviewer: What do you think of the plan?\nWe like it, it brings people together.\n');
+    expect(one.seen.filter((d) => d.ruleId === 'interviewer-only')).toHaveLength(1);
+    const both = await read('I: Hoe gaat het?\nR: Goed.\nI: En verder?\nR: Prima.\n');
+    expect(both.seen.filter((d) => d.ruleId === 'interviewer-only')).toEqual([]);
+  });
+});
