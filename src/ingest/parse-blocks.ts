@@ -39,6 +39,22 @@ export interface ParsedBlocks {
    * running header written like a label would be: read as a speaker, and reported.
    */
   readonly headerSpeakers?: readonly HeaderSpeaker[];
+  /**
+   * Transcripts: lines that start with a speaker of this file's label written otherwise (`interviewer:`
+   * in lower case, `R:Antwoord` with no space after the colon, `Anna\u00a0:` with a no-break
+   * space before it: its key, normaliseLabel, is the speaker's): read as that speaker's turn, and reported.
+   */
+  readonly variantLabels?: readonly VariantLabel[];
+}
+
+export interface VariantLabel {
+  readonly line: number;
+  /** The label as written on the line (without its colon). */
+  readonly written: string;
+  /** The speaker it is read as (as first written in the file). */
+  readonly speaker: string;
+  /** How it differs from the speaker's label: `in other capitals`, `with a space before the colon`, … */
+  readonly how: string;
 }
 
 export interface UnreadLabel {
@@ -899,6 +915,24 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
 
   /** Markdown heading lines of a transcript (left out of every turn). */
   const headingLines: number[] = [];
+  // a speaker of this file whose label is written otherwise on a line (`interviewer:`, `R:Antwoord`,
+  // `Anna\u00a0:`: no label is read there): the first characters of the speakers' labels (both
+  // cases; a line with no label is looked at further only when it starts with one), and their
+  // keys with the label first written
+  let variantFirst: Uint8Array | undefined;
+  let variantKeys: Map<string, string> | undefined;
+  const variants: Array<{ li: number; written: string; speaker: string; how: string }> = [];
+  if (kind === 'transcript') {
+    for (const sp of stats.speakers) {
+      if (!accepted(sp)) continue;
+      const k = normaliseLabel(sp);
+      if (!k) continue;
+      variantKeys ??= new Map();
+      if (!variantKeys.has(k)) variantKeys.set(k, sp);
+      variantFirst ??= new Uint8Array(129);
+      for (const c of [k.charCodeAt(0), k.toUpperCase().charCodeAt(0)]) variantFirst[c < 128 ? c : 128] = 1;
+    }
+  }
   for (let li = 0; li < lines.length; li++) {
     const ln = lines[li];
     const cand = cands[li];
@@ -929,15 +963,25 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
         ? { start: parseStamp(cand.stamp, stampMode), ...(cand.stampEnd !== undefined ? { end: parseStamp(cand.stampEnd, stampMode) } : {}) }
         : undefined;
     // (a `Label<TAB>text` line seen once is a table row or prose as often as a turn: not said)
-    const isTurn = cand.label !== undefined && accepted(cand.label.speaker);
-    if (cand.label && kind === 'transcript' && !isTurn && !TAB_LABELS.has(cand.label)) {
+    let label = cand.label;
+    let isTurn = label !== undefined && accepted(label.speaker);
+    // (a line with no label that starts with a speaker's first character: see variantLabel)
+    if (label === undefined && variantFirst !== undefined && variantFirst[Math.min(ln.text.charCodeAt(cand.afterStamp), 128)] === 1) {
+      const v = variantLabel(ln.text, cand.afterStamp, variantKeys!);
+      if (v !== undefined) {
+        variants.push({ li, written: v.written, speaker: v.label.speaker, how: v.how });
+        cands[li] = { stamp: cand.stamp, stampEnd: cand.stampEnd, afterStamp: cand.afterStamp, label: (label = v.label) };
+        isTurn = true;
+      }
+    }
+    if (label && kind === 'transcript' && !isTurn && !TAB_LABELS.has(label)) {
       // (the line goes on the turn before it, unless it starts a paragraph without a speaker)
       const into = cur && curKind === 'turn' ? 'turn' : 'text';
-      unread.push({ li, speaker: cand.label.speaker, into });
+      unread.push({ li, speaker: label.speaker, into });
     }
     if (isTurn) {
       close();
-      const lb = cand.label!;
+      const lb = label!;
       const sp = lb.speaker;
       const spk = lb.key;
       // (the last two keys met are known: turns alternate)
@@ -1037,13 +1081,15 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     unreadLabels = unread.map((u, k) => ({ line: uos[k], speaker: u.speaker, into: u.into }));
   }
   const headerSpeakers = headerLike(labelTurns, lines, cands, isKnown);
-  if (!headerSpeakers.length) return { blocks, speakers, bodyStart, leftOut, unreadLabels };
+  const variantLabels = variants.length ? withLines(text, lines, variants) : undefined;
+  if (!headerSpeakers.length) return variantLabels ? { blocks, speakers, bodyStart, leftOut, unreadLabels, variantLabels } : { blocks, speakers, bodyStart, leftOut, unreadLabels };
   return {
     blocks,
     speakers,
     bodyStart,
     leftOut,
     unreadLabels,
+    ...(variantLabels ? { variantLabels } : {}),
     headerSpeakers: headerSpeakers.map((h) => {
       const nos = lineNumbers(text, h.lis.map((li) => lines[li].start));
       const no = new Map(h.lis.map((li, k) => [li, nos[k]]));
@@ -1055,6 +1101,47 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       };
     }),
   };
+}
+
+/** The variant label lines found (see ParsedBlocks.variantLabels) with their 1-based lines. */
+function withLines(text: string, lines: readonly Line[], vs: ReadonlyArray<{ li: number; written: string; speaker: string; how: string }>): VariantLabel[] {
+  const nos = lineNumbers(text, vs.map((v) => lines[v.li].start));
+  return vs.map((v, k) => ({ line: nos[k], written: v.written, speaker: v.speaker, how: v.how }));
+}
+
+/**
+ * A label of a speaker of this file written otherwise at `from` in `line` (asked only for a line
+ * in which no label was read, that starts with the first character of a speaker's label): what
+ * comes before a colon within 41 characters, spaces, tabs and no-break spaces before the colon
+ * left out, whose key (normaliseLabel) is a speaker's of `keys`; with any character after the
+ * colon but a `/` (a web address). `interviewer:` (lower case), `R:Antwoord` (no space after the
+ * colon), `Anna\u00a0:` (a no-break space before it).
+ */
+function variantLabel(line: string, from: number, keys: ReadonlyMap<string, string>): { label: LineLabel; written: string; how: string } | undefined {
+  const n = Math.min(line.length, from + 42);
+  let colon = -1;
+  for (let i = from + 1; i < n; i++) {
+    if (line.charCodeAt(i) === 58) {
+      colon = i;
+      break;
+    }
+  }
+  if (colon === -1 || line.charCodeAt(colon + 1) === 47) return undefined;
+  let e = colon;
+  for (let c = line.charCodeAt(e - 1); c === 32 || c === 9 || c === 0xa0 || c === 0x202f; c = line.charCodeAt(e - 1)) e--;
+  if (e <= from) return undefined;
+  const name = line.slice(from, e);
+  const k = normaliseLabel(name);
+  const speaker = keys.get(k);
+  if (speaker === undefined) return undefined;
+  const written = line.slice(from, colon);
+  const how: string[] = [];
+  if (name !== speaker && name.toLowerCase() === speaker.toLowerCase()) how.push('in other capitals');
+  if (e < colon) how.push(/[\u00a0\u202f]/u.test(written.slice(e - from)) ? 'with a no-break space before the colon' : 'with a space before the colon');
+  const after = line.charCodeAt(colon + 1);
+  if (colon + 1 < line.length && after !== 32 && after !== 9) how.push('without a space after the colon');
+  if (!how.length) how.push('otherwise');
+  return { label: { speaker, key: k, contentAt: skipWs(line, colon + 1) - from, stamp: undefined }, written, how: how.join(', ') };
 }
 
 /**
@@ -1119,7 +1206,7 @@ function headerLike(
  *   (`Bijlage 3: Transcript 12`, `Bijlage 3: Transcript 13`), with its lines, the text read as
  *   its turns, and the fix.
  */
-export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers'>, file?: string): Diagnostic[] {
+export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels'>, file?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const groups = new Map<string, DebrisLine[]>();
   for (const d of parsed.leftOut) (groups.get(d.pattern) ?? groups.set(d.pattern, []).get(d.pattern)!).push(d);
@@ -1173,6 +1260,22 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
       line: lines[0],
       actual: speaker,
       hint: `if ${q} speaks here, declare the speaker: front matter \`kind: transcript\` and \`participants: [${speaker}]\` (or --interviewer ${q} for an interviewer), or write the label as elsewhere in the file; if it is not a speaker, ignore this`,
+    });
+  }
+  // a speaker's label written otherwise, read as the speaker: one per form as written
+  const variants = new Map<string, VariantLabel[]>();
+  for (const v of parsed.variantLabels ?? []) (variants.get(v.written) ?? variants.set(v.written, []).get(v.written)!).push(v);
+  for (const [written, vs] of variants) {
+    const shown = JSON.stringify(`${written}:`);
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'label-variant-read',
+      message: `${shown} at the start of line ${vs.map((v) => v.line).join(', ')} is read as the speaker "${vs[0].speaker}" (its label written ${vs[0].how})`,
+      ...(file ? { file } : {}),
+      line: vs[0].line,
+      actual: written,
+      hint: `nothing to do if ${JSON.stringify(vs[0].speaker)} speaks there; if it is not a speaker's turn, take out the colon after "${written.trim()}"; to silence this, write the label as "${vs[0].speaker}: " as elsewhere`,
     });
   }
   for (const h of parsed.headerSpeakers ?? []) {

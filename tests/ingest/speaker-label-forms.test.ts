@@ -71,3 +71,40 @@ describe('a transcript where only the interviewer is labelled', () => {
     expect(both.seen.filter((d) => d.ruleId === 'interviewer-only')).toEqual([]);
   });
 });
+
+describe('a speaker\'s label written otherwise on one line', () => {
+  it('lower case, no space after the colon, a no-break space before it: read as that speaker, and reported as info with the line', () => {
+    const t = [
+      'Interviewer: Hoe gaat het?',
+      'Bas: Goed.',
+      'interviewer: En met de buren?',
+      'Bas:Ook goed.',
+      'Interviewer: Fijn.',
+      'Bas\u00a0: Ja.',
+    ].join('\n');
+    const p = parseBlocks(t, 'transcript');
+    expect(p.blocks.map((b) => [b.speaker, cpSlice(t, b.start, b.end)])).toEqual([
+      ['Interviewer', 'Hoe gaat het?'],
+      ['Bas', 'Goed.'],
+      ['Interviewer', 'En met de buren?'],
+      ['Bas', 'Ook goed.'],
+      ['Interviewer', 'Fijn.'],
+      ['Bas', 'Ja.'],
+    ]);
+    const d = readingDiagnostics(p, 't.txt').filter((x) => x.ruleId === 'label-variant-read');
+    expect(d.map((x) => [x.line, x.severity, x.file])).toEqual([
+      [3, 'info', 't.txt'],
+      [4, 'info', 't.txt'],
+      [6, 'info', 't.txt'],
+    ]);
+    expect(d[0].message).toContain('in other capitals');
+    expect(d[1].message).toContain('without a space after the colon');
+    expect(d[2].message).toContain('no-break space');
+  });
+  it('text with a colon that is not a speaker of the file stays in the turn; a web address is not a label', () => {
+    const t = 'Interviewer: Hoe gaat het?\nBas: Goed, zie\nbas://niets en\ninterviewers: zeggen dat ook.\nInterviewer: Oké.\nBas: Ja.';
+    const p = parseBlocks(t, 'transcript');
+    expect(p.blocks.map((b) => b.speaker)).toEqual(['Interviewer', 'Bas', 'Interviewer', 'Bas']);
+    expect(p.variantLabels).toBeUndefined();
+  });
+});
