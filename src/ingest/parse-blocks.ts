@@ -62,6 +62,8 @@ export interface UnreadLabel {
   readonly speaker: string;
   /** The line was read as part of a speaker's turn (`turn`) or as text without a speaker (`text`). */
   readonly into?: 'turn' | 'text';
+  /** The label is a word never read as a speaker (`Opmerking:`, `Noot:`…: see NOT_SPEAKERS), not one seen once. */
+  readonly word?: true;
 }
 
 export interface HeaderSpeaker {
@@ -184,7 +186,7 @@ const NOT_SPEAKERS = new Set(
     'bijvoorbeeld', 'zie', 'see', 'beschrijving', 'description', 'interpretatie', 'interpretation', 'reflectie', 'reflection', 'setting',
     'context', 'doel', 'aim', 'goal', 'actie', 'actiepunt', 'actiepunten', 'afspraak', 'afspraken', 'besluit', 'besluiten', 'agenda',
     'titel', 'title', 'transcript', 'interview', 'observatie', 'observation', 'stap', 'step', 'fase', 'phase', 'warning', 'waarschuwing',
-    'update', 'vraag 1', 'https', 'http', 'mailto',
+    'update', 'https', 'http', 'mailto',
   ].map(normaliseLabel),
 );
 
@@ -895,6 +897,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   let key0: string | undefined;
   let key1: string | undefined;
   const unread: Array<{ li: number; speaker: string; into: 'turn' | 'text' }> = [];
+  const unreadWords: Array<{ li: number; speaker: string }> = [];
   /** The turns started by an accepted label, with their label line. */
   const labelTurns: Array<{ li: number; d: Draft }> = [];
   let cur: Draft | undefined;
@@ -1033,6 +1036,15 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       continue;
     }
     cur!.end = ln.end;
+    // (`Opmerking: …` inside a turn: a word that is never a speaker, read as text of the turn, and said;
+    // looked for only on a line that starts with an ASCII capital)
+    if (curKind === 'turn' && kind === 'transcript') {
+      const c0 = ln.text.charCodeAt(cand.afterStamp);
+      if (c0 >= 65 && c0 <= 90) {
+        const w = notSpeakerLabel(ln.text, cand.afterStamp);
+        if (w !== undefined) unreadWords.push({ li, speaker: w });
+      }
+    }
   }
   close();
 
@@ -1080,6 +1092,10 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     const uos = lineNumbers(text, unread.map((u) => lines[u.li].start));
     unreadLabels = unread.map((u, k) => ({ line: uos[k], speaker: u.speaker, into: u.into }));
   }
+  if (unreadWords.length) {
+    const wos = lineNumbers(text, unreadWords.map((u) => lines[u.li].start));
+    unreadLabels = [...unreadLabels, ...unreadWords.map((u, k): UnreadLabel => ({ line: wos[k], speaker: u.speaker, into: 'turn', word: true }))].sort((a, b) => a.line - b.line);
+  }
   const headerSpeakers = headerLike(labelTurns, lines, cands, isKnown);
   const variantLabels = variants.length ? withLines(text, lines, variants) : undefined;
   if (!headerSpeakers.length) return variantLabels ? { blocks, speakers, bodyStart, leftOut, unreadLabels, variantLabels } : { blocks, speakers, bodyStart, leftOut, unreadLabels };
@@ -1101,6 +1117,24 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       };
     }),
   };
+}
+
+/**
+ * A word that is never a speaker written as a label at `from` in `line` (`Opmerking: …`,
+ * `Noot: …`): what comes before a colon within 30 characters, with a space, a tab or the end
+ * after the colon, that NOT_SPEAKERS holds (not a web address).
+ */
+function notSpeakerLabel(line: string, from: number): string | undefined {
+  const n = Math.min(line.length, from + 30);
+  for (let i = from + 1; i < n; i++) {
+    if (line.charCodeAt(i) !== 58) continue;
+    const after = line.charCodeAt(i + 1);
+    if (!(i + 1 === line.length || after === 32 || after === 9)) return undefined;
+    const w = line.slice(from, i).trim();
+    const k = normaliseLabel(w);
+    return NOT_SPEAKERS.has(k) && k !== 'https' && k !== 'http' && k !== 'mailto' ? w : undefined;
+  }
+  return undefined;
 }
 
 /** The variant label lines found (see ParsedBlocks.variantLabels) with their 1-based lines. */
@@ -1241,16 +1275,29 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
         : `if these lines are not ${page ? 'page numbers' : 'a page header or footer'} but text, put them on one line with the text around them (or remove the page breaks) before reading`,
     });
   }
-  const unread = new Map<string, { speaker: string; lines: number[]; into: Set<'turn' | 'text'> }>();
+  const unread = new Map<string, { speaker: string; lines: number[]; into: Set<'turn' | 'text'>; word: boolean }>();
   for (const u of parsed.unreadLabels) {
     const k = normaliseLabel(u.speaker);
-    const g = unread.get(k) ?? unread.set(k, { speaker: u.speaker, lines: [], into: new Set() }).get(k)!;
+    const g = unread.get(k) ?? unread.set(k, { speaker: u.speaker, lines: [], into: new Set(), word: u.word === true }).get(k)!;
     g.lines.push(u.line);
     g.into.add(u.into ?? 'turn');
   }
-  for (const { speaker, lines, into } of unread.values()) {
+  for (const { speaker, lines, into, word } of unread.values()) {
     const q = /[\s"]/.test(speaker) ? JSON.stringify(speaker) : speaker;
     const read = into.has('text') ? (into.has('turn') ? 'part of the turn before it or as text without a speaker' : 'text without a speaker') : 'part of the turn before it';
+    if (word) {
+      out.push({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'unread-speaker-label',
+        message: `"${speaker}:" at the start of line ${lines.join(', ')} is not read as a speaker (a word never read as a speaker label): the line is read as ${read}`,
+        ...(file ? { file } : {}),
+        line: lines[0],
+        actual: speaker,
+        hint: `if it is a note, nothing to do (or move it out of the turn); if someone speaks here, start the line with that speaker's label`,
+      });
+      continue;
+    }
     out.push({
       severity: 'warning',
       source: 'ingest',

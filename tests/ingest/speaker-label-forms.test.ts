@@ -108,3 +108,20 @@ describe('a speaker\'s label written otherwise on one line', () => {
     expect(p.variantLabels).toBeUndefined();
   });
 });
+
+describe('words kept from being speakers', () => {
+  it('`Vraag 1:` is read as `Vraag 2:` and `Vraag 3:` are (an interviewer\'s turn), not left without a speaker', () => {
+    const t = 'Vraag 1: Hoe gaat het?\nGoed.\n\nVraag 2: En de school?\nPrima.\n\nVraag 3: Verder?\nNee.';
+    expect(parseBlocks(t, 'transcript').blocks.map((b) => b.speaker)).toEqual(['Vraag 1', 'Vraag 2', 'Vraag 3']);
+  });
+  it('`Opmerking: …` read into a turn is warned as `Noot: …` is, with its line', () => {
+    const t = 'Interviewer: Hoe gaat het?\nBas: Goed.\nOpmerking: hij twijfelt.\nInterviewer: En verder?\nBas: Prima.\nNoot: lange stilte.';
+    const p = parseBlocks(t, 'transcript');
+    expect(p.blocks.map((b) => b.speaker)).toEqual(['Interviewer', 'Bas', 'Interviewer', 'Bas']);
+    const d = readingDiagnostics(p, 't.txt').filter((x) => x.ruleId === 'unread-speaker-label');
+    expect(d.map((x) => [x.actual, x.line, x.severity])).toEqual([
+      ['Opmerking', 3, 'warning'],
+      ['Noot', 6, 'warning'],
+    ]);
+  });
+});
