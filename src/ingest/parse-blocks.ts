@@ -82,6 +82,8 @@ export interface DebrisLine {
   readonly text: string;
   /** `page number`, or the header's form with digits as `#`. */
   readonly pattern: string;
+  /** The line (with the lines like it around it) is all a labelled turn holds: that turn's speaker and 1-based label line. */
+  readonly turn?: { readonly speaker: string; readonly line: number };
 }
 
 /** The `pattern` of a markdown heading line left out of a transcript. */
@@ -1081,13 +1083,30 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     out.sort((a, b) => a - b);
   }
   const headingSet = headingLines.length ? new Set(headingLines) : undefined;
+  // debris left out that is all a labelled turn holds (`R:` ⏎ `7`: the answer taken for a page
+  // number): the turn is in no segment, said as a warning (looked for only when lines were left out)
+  let wholeTurn: Map<number, number> | undefined;
+  if (out.length && labelTurns.length) {
+    const outSet = new Set(out);
+    for (const { li, d } of labelTurns) {
+      let e = d.end;
+      let b = d.start;
+      while (b < e && isSpaceCode(text.charCodeAt(b))) b++;
+      while (e > b && isSpaceCode(text.charCodeAt(e - 1))) e--;
+      if (e > b) continue;
+      for (let k = li + 1; k < lines.length && (debris.has(k) || isBlank(lines[k].text)); k++) if (outSet.has(k)) (wholeTurn ??= new Map()).set(k, li);
+    }
+  }
   let leftOut: DebrisLine[] = [];
   let unreadLabels: UnreadLabel[] = [];
   if (out.length || unread.length) {
     const nos = lineNumbers(text, out.map((li) => lines[li].start));
     leftOut = out.map((li, k) => {
       const t = lines[li].text.replace(/\f/g, '').trim();
-      return { line: nos[k], text: t, pattern: headingSet?.has(li) ? HEADING_PATTERN : PAGE_NUMBER_LINE.test(t) ? 'page number' : headerKey(t) };
+      const pattern = headingSet?.has(li) ? HEADING_PATTERN : PAGE_NUMBER_LINE.test(t) ? 'page number' : headerKey(t);
+      const of = wholeTurn?.get(li);
+      if (of === undefined) return { line: nos[k], text: t, pattern };
+      return { line: nos[k], text: t, pattern, turn: { speaker: cands[of].label!.speaker, line: lineNumbers(text, [lines[of].start])[0] } };
     });
     const uos = lineNumbers(text, unread.map((u) => lines[u.li].start));
     unreadLabels = unread.map((u, k) => ({ line: uos[k], speaker: u.speaker, into: u.into }));
@@ -1243,7 +1262,21 @@ function headerLike(
 export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels'>, file?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const groups = new Map<string, DebrisLine[]>();
-  for (const d of parsed.leftOut) (groups.get(d.pattern) ?? groups.set(d.pattern, []).get(d.pattern)!).push(d);
+  for (const d of parsed.leftOut) if (!d.turn) (groups.get(d.pattern) ?? groups.set(d.pattern, []).get(d.pattern)!).push(d);
+  for (const d of parsed.leftOut) {
+    if (!d.turn) continue;
+    const q = /[\s"]/.test(d.turn.speaker) ? JSON.stringify(d.turn.speaker) : d.turn.speaker;
+    out.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'page-debris',
+      message: `left out line ${d.line} "${d.text.length > 60 ? `${d.text.slice(0, 57)}...` : d.text}" as page debris (${d.pattern === 'page number' ? 'a lone page number' : `a running header or footer "${d.pattern}"`}), but it is all that the turn of ${q} (line ${d.turn.line}) holds: that turn is in no segment`,
+      ...(file ? { file } : {}),
+      line: d.line,
+      actual: d.text,
+      hint: `if it is ${q}'s answer, write it on the label line ("${d.turn.speaker}: ${d.text.length > 20 ? d.text.slice(0, 20) : d.text}"); if it is a page number, remove the empty label "${d.turn.speaker}:"`,
+    });
+  }
   for (const [pattern, ds] of groups) {
     if (pattern === HEADING_PATTERN) {
       const shown = ds.slice(0, 3).map((d) => `line ${d.line} "${d.text.length > 60 ? `${d.text.slice(0, 57)}...` : d.text}"`).join(', ');

@@ -125,3 +125,19 @@ describe('words kept from being speakers', () => {
     ]);
   });
 });
+
+describe('a number that is all a labelled turn holds', () => {
+  it('`R:` ⏎ `7`: the line left out as a page number is warned as the whole turn, with both lines and the fix', () => {
+    const t = 'Interviewer: Hoeveel teams zijn er?\nR:\n7\nInterviewer: En volgend jaar?\nR: Meer, denk ik.\n';
+    const p = parseBlocks(t, 'transcript');
+    const d = readingDiagnostics(p, 't.txt').filter((x) => x.ruleId === 'page-debris');
+    expect(d.map((x) => [x.severity, x.line])).toEqual([['warning', 3]]);
+    expect(d[0].message).toContain('turn of R (line 2)');
+    expect(d[0].hint).toContain('"R: 7"');
+  });
+  it('a page number between a label and its answer stays info', () => {
+    const t = 'Interviewer: Hoeveel teams zijn er?\nR:\n\n12\n\nZeven, denk ik.\nInterviewer: Dank je.\nR: Graag.\n';
+    const d = readingDiagnostics(parseBlocks(t, 'transcript'), 't.txt').filter((x) => x.ruleId === 'page-debris');
+    expect(d.every((x) => x.severity === 'info')).toBe(true);
+  });
+});
