@@ -128,4 +128,20 @@ describe('tables in a folder without a column named as answers', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('the survey data a qda.yaml names, found in the input folder, is not said to be skipped (another table of values is)', async () => {
+    const dir = setup({
+      'scores.csv': 'respondent,groep,1A,1B\nw1,noord,2,3\nw2,zuid,4,1\n',
+      'andere.csv': 'respondent,groep,1A,1B\nw1,noord,2,3\nw2,zuid,4,1\n',
+      'r1.txt': 'Interviewer: Hoe gaat het?\nR: Goed.\nInterviewer: En verder?\nR: Prima.\n',
+    });
+    writeFileSync(join(dir, 'qda.yaml'), 'survey: {data: d/scores.csv}\n');
+    try {
+      const seen: Diagnostic[] = [];
+      const { corpus } = await readCorpus(['d'], { cwd: dir, report: (d) => void seen.push(d) });
+      expect(corpus.sources.map((s) => s.id)).toEqual(['r1']);
+      expect(seen.filter((d) => d.ruleId === 'table-not-a-source').map((d) => d.file)).toEqual(['d/andere.csv']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
