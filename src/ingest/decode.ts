@@ -381,10 +381,10 @@ export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encod
       let body = bytes;
       if ((bytes[0] === 0xff && bytes[1] === 0xfe && !be) || (bytes[0] === 0xfe && bytes[1] === 0xff && be)) body = bytes.subarray(2);
       if (body.length % 2 !== 0) throw undecodable('odd number of bytes');
-      return done(utf16(body, be), forced);
+      return loneSurrogates(done(utf16(body, be), forced), body, be, file, report);
     }
     refuseNul(bytes);
-    return done(await cp1252(bytes), 'windows-1252');
+    return undefinedBytes(done(await cp1252(bytes), 'windows-1252'), bytes, file, report);
   }
 
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -407,10 +407,10 @@ export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encod
         hint: 'the file is truncated or not UTF-16; re-save it as UTF-8',
       });
     }
-    return done(utf16(body, be), be ? 'utf-16be' : 'utf-16le');
+    return loneSurrogates(done(utf16(body, be), be ? 'utf-16be' : 'utf-16le'), body, be, file, report);
   }
   const u16 = sniffUtf16(bytes);
-  if (u16 && bytes.length % 2 === 0) return done(utf16(bytes, u16 === 'be'), u16 === 'be' ? 'utf-16be' : 'utf-16le');
+  if (u16 && bytes.length % 2 === 0) return loneSurrogates(done(utf16(bytes, u16 === 'be'), u16 === 'be' ? 'utf-16be' : 'utf-16le'), bytes, u16 === 'be', file, report);
   refuseNul(bytes);
   const t = utf8Strict(bytes);
   if (t !== undefined) return done(t, 'utf-8');
@@ -433,7 +433,84 @@ export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encod
       hint: 'open the file in an editor, fix those characters and save the file as UTF-8',
     });
   }
-  return done(text, 'windows-1252');
+  return undefinedBytes(done(text, 'windows-1252'), bytes, file, report);
+}
+
+/** 1-based line and code-point column of UTF-16 index `at` in `text`. */
+function placeInText(text: string, at: number): { line: number; column: number } {
+  let line = 1;
+  let from = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) {
+    line++;
+    from = i + 1;
+  }
+  return { line, column: cpLength(text.slice(from, at)) + 1 };
+}
+
+/**
+ * A text read as Windows-1252 whose bytes hold one that Windows-1252 leaves undefined (0x81,
+ * 0x8D, 0x8F, 0x90, 0x9D): each became U+FFFD (the only way one comes into such a text). Said as
+ * a repair is (count, first line:column), and kept in `repairs`.
+ */
+function undefinedBytes(d: Decoded, bytes: Uint8Array, file: string, report: Report): Decoded {
+  const first = d.text.indexOf('\ufffd');
+  if (first === -1) return d;
+  let n = 0;
+  for (let i = first; i !== -1; i = d.text.indexOf('\ufffd', i + 1)) n++;
+  const kinds = [0x81, 0x8d, 0x8f, 0x90, 0x9d].filter((b) => bytes.indexOf(b) !== -1).map((b) => '0x' + b.toString(16).toUpperCase());
+  const at = placeInText(d.text, first);
+  report({
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'undefined-windows-1252',
+    message: `${n} byte(s) (${kinds.join(', ')}) have no character in Windows-1252, the encoding this file is read in: each is replaced by U+FFFD (�), the first at line ${at.line}, column ${at.column}`,
+    file,
+    line: at.line,
+    column: at.column,
+    hint: 'open the file in the program that wrote it and save it as UTF-8 (or give its encoding with --encoding); check the characters at these places',
+  });
+  return { ...d, repairs: { bytes: n, asWindows1252: 0, replaced: n, line: at.line, column: at.column } };
+}
+
+/**
+ * A UTF-16 text (`body` without its BOM) with a surrogate that is not one of a pair: each became
+ * U+FFFD. Said with the count and the first line:column, and kept in `repairs`. (Searched only
+ * when the decoded text holds a U+FFFD: a U+FFFD written in the file is no repair.)
+ */
+function loneSurrogates(d: Decoded, body: Uint8Array, be: boolean, file: string, report: Report): Decoded {
+  if (d.text.indexOf('\ufffd') === -1) return d;
+  const unit = (k: number) => (be ? (body[2 * k] << 8) | body[2 * k + 1] : body[2 * k] | (body[2 * k + 1] << 8));
+  const units = body.length >> 1;
+  let n = 0;
+  let first = -1;
+  for (let k = 0; k < units; k++) {
+    const u = unit(k);
+    if (u >= 0xd800 && u <= 0xdbff && k + 1 < units) {
+      const v = unit(k + 1);
+      if (v >= 0xdc00 && v <= 0xdfff) {
+        k++;
+        continue;
+      }
+    }
+    if (u >= 0xd800 && u <= 0xdfff) {
+      n++;
+      if (first === -1) first = k;
+    }
+  }
+  if (n === 0) return d;
+  // (each code unit of the file is one of the text: a pair two, a lone surrogate its U+FFFD; unless control characters were removed before it)
+  const at = placeInText(d.text, Math.min(first, d.text.length));
+  report({
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'lone-surrogate',
+    message: `${n} UTF-16 code unit(s) are half of a character (a surrogate without its pair): each is replaced by U+FFFD (�), the first at line ${at.line}, column ${at.column}`,
+    file,
+    line: at.line,
+    column: at.column,
+    hint: 'the file was cut or written by a program that split a character (an emoji, a rare letter): check the characters at these places, and save the file as UTF-8',
+  });
+  return { ...d, repairs: { bytes: 2 * n, asWindows1252: 0, replaced: n, line: at.line, column: at.column } };
 }
 
 async function cp1252(bytes: Uint8Array): Promise<string> {

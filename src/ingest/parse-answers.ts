@@ -43,6 +43,40 @@ export function detectAnswerColumns(header: readonly string[], rows: readonly (r
   return { text, ...(id !== undefined ? { id } : {}), ...(question !== undefined ? { question } : {}) };
 }
 
+/** The words of a cell (runs of non-space characters), counted up to `max`. */
+function wordsUpTo(s: string, max: number): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length && n < max; i++) {
+    const c = s.charCodeAt(i);
+    const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/**
+ * Does column `c` hold open answers by its content (sentences, not values): at least two
+ * non-empty cells, and at least half of them of 4 words or more? (A table found in a folder
+ * whose answer column is named by its question, as Google Forms and Microsoft Forms export
+ * them: `Tijdstempel,Groep,Wat vindt u van …?`.)
+ */
+export function isFreeTextColumn(rows: readonly (readonly string[])[], c: number): boolean {
+  let filled = 0;
+  let sentences = 0;
+  for (const r of rows) {
+    const v = r[c] ?? '';
+    if (!v.trim()) continue;
+    filled++;
+    if (wordsUpTo(v, 4) >= 4) sentences++;
+  }
+  return filled >= 2 && sentences * 2 >= filled;
+}
+
+/** The columns of a table that name its rows' sources (a case table: `source`, `bron`, `file`, …), lower case. */
+export const CASE_SOURCE_COLUMNS = ['source', 'file', 'bron', 'document', 'bestand', 'filename', 'bestandsnaam', 'transcript', 'source_id'];
+
 /**
  * One source from an open-answer table: Source.text is the answers joined by
  * blank lines (LF), in row order; each non-empty answer is a block with

@@ -39,6 +39,22 @@ export interface ParsedBlocks {
    * running header written like a label would be: read as a speaker, and reported.
    */
   readonly headerSpeakers?: readonly HeaderSpeaker[];
+  /**
+   * Transcripts: lines that start with a speaker of this file's label written otherwise (`interviewer:`
+   * in lower case, `R:Antwoord` with no space after the colon, `Anna\u00a0:` with a no-break
+   * space before it: its key, normaliseLabel, is the speaker's): read as that speaker's turn, and reported.
+   */
+  readonly variantLabels?: readonly VariantLabel[];
+}
+
+export interface VariantLabel {
+  readonly line: number;
+  /** The label as written on the line (without its colon). */
+  readonly written: string;
+  /** The speaker it is read as (as first written in the file). */
+  readonly speaker: string;
+  /** How it differs from the speaker's label: `in other capitals`, `with a space before the colon`, … */
+  readonly how: string;
 }
 
 export interface UnreadLabel {
@@ -46,6 +62,8 @@ export interface UnreadLabel {
   readonly speaker: string;
   /** The line was read as part of a speaker's turn (`turn`) or as text without a speaker (`text`). */
   readonly into?: 'turn' | 'text';
+  /** The label is a word never read as a speaker (`Opmerking:`, `Noot:`…: see NOT_SPEAKERS), not one seen once. */
+  readonly word?: true;
 }
 
 export interface HeaderSpeaker {
@@ -64,6 +82,8 @@ export interface DebrisLine {
   readonly text: string;
   /** `page number`, or the header's form with digits as `#`. */
   readonly pattern: string;
+  /** The line (with the lines like it around it) is all a labelled turn holds: that turn's speaker and 1-based label line. */
+  readonly turn?: { readonly speaker: string; readonly line: number };
 }
 
 /** The `pattern` of a markdown heading line left out of a transcript. */
@@ -168,7 +188,7 @@ const NOT_SPEAKERS = new Set(
     'bijvoorbeeld', 'zie', 'see', 'beschrijving', 'description', 'interpretatie', 'interpretation', 'reflectie', 'reflection', 'setting',
     'context', 'doel', 'aim', 'goal', 'actie', 'actiepunt', 'actiepunten', 'afspraak', 'afspraken', 'besluit', 'besluiten', 'agenda',
     'titel', 'title', 'transcript', 'interview', 'observatie', 'observation', 'stap', 'step', 'fase', 'phase', 'warning', 'waarschuwing',
-    'update', 'vraag 1', 'https', 'http', 'mailto',
+    'update', 'https', 'http', 'mailto',
   ].map(normaliseLabel),
 );
 
@@ -179,6 +199,24 @@ export const COLON_LABEL = new RegExp(
   String.raw`^(?:\*\*?|__?)?(\p{Lu}[\p{L}\p{M}\p{N} .'’\-()]{0,39}?)(?:[ \t]*[\[(](${STAMP})[\])])?[ \t]*(?:\*\*?|__?)?:(?:\*\*?|__?)?(?=\s|$)`,
   'u',
 );
+
+/**
+ * The first words of a transcriber's note in brackets at a line start (`[lacht]`, `[pauze 3 sec]`,
+ * `[inaudible 00:12]`), lower case: what is heard, never a speaker. Such a line is text of the
+ * turn it stands in.
+ */
+const ANNOTATIONS = new Set([
+  'lacht', 'lachen', 'lachend', 'gelach', 'glimlacht', 'pauze', 'stilte', 'onverstaanbaar', 'onhoorbaar', 'onduidelijk', 'zucht', 'zuchten',
+  'hoest', 'kucht', 'door elkaar', 'geluid', 'geroezemoes', 'knikt', 'schudt', 'huilt', 'laughs', 'laughing', 'laughter', 'laugh', 'pause',
+  'pauses', 'silence', 'inaudible', 'unintelligible', 'indistinct', 'crosstalk', 'cross talk', 'overlapping', 'sighs', 'sigh', 'coughs',
+  'cough', 'noise', 'nods', 'chuckles', 'smiles', 'cries', 'unclear', 'music', 'muziek', 'applause', 'applaus',
+]);
+
+/** Is the text inside a line's leading brackets a transcriber's note (see ANNOTATIONS)? Its first word, or first two, decide. */
+function isAnnotation(inside: string): boolean {
+  const words = inside.toLowerCase().replace(/[.…:!?]+$/, '').split(/\s+/);
+  return ANNOTATIONS.has(words[0]) || (words.length > 1 && ANNOTATIONS.has(`${words[0]} ${words[1]}`));
+}
 
 /** Is `label` shaped like a speaker label (short, capitalised, name-like words)? */
 const shapeCache = new Map<string, boolean>();
@@ -261,6 +299,8 @@ export function labelAt(line: string): LineLabel | undefined {
   const b = c0 === 91 ? BRACKET_LABEL.exec(line) : null;
   if (b) {
     const speaker = b[1].trim();
+    // (`[lacht]`, `[pauze]`, `[inaudible]`: a transcriber's note on what is heard, not a speaker)
+    if (isAnnotation(speaker)) return undefined;
     if (isLabelShaped(speaker) || /^[\p{L}]/u.test(speaker)) {
       if (!isLabelShaped(speaker) && speaker.split(/\s+/).length > 4) return undefined;
       return { speaker, key: normaliseLabel(speaker), contentAt: skipWs(line, b[0].length), stamp: undefined };
@@ -859,6 +899,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   let key0: string | undefined;
   let key1: string | undefined;
   const unread: Array<{ li: number; speaker: string; into: 'turn' | 'text' }> = [];
+  const unreadWords: Array<{ li: number; speaker: string }> = [];
   /** The turns started by an accepted label, with their label line. */
   const labelTurns: Array<{ li: number; d: Draft }> = [];
   let cur: Draft | undefined;
@@ -879,6 +920,24 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
 
   /** Markdown heading lines of a transcript (left out of every turn). */
   const headingLines: number[] = [];
+  // a speaker of this file whose label is written otherwise on a line (`interviewer:`, `R:Antwoord`,
+  // `Anna\u00a0:`: no label is read there): the first characters of the speakers' labels (both
+  // cases; a line with no label is looked at further only when it starts with one), and their
+  // keys with the label first written
+  let variantFirst: Uint8Array | undefined;
+  let variantKeys: Map<string, string> | undefined;
+  const variants: Array<{ li: number; written: string; speaker: string; how: string }> = [];
+  if (kind === 'transcript') {
+    for (const sp of stats.speakers) {
+      if (!accepted(sp)) continue;
+      const k = normaliseLabel(sp);
+      if (!k) continue;
+      variantKeys ??= new Map();
+      if (!variantKeys.has(k)) variantKeys.set(k, sp);
+      variantFirst ??= new Uint8Array(129);
+      for (const c of [k.charCodeAt(0), k.toUpperCase().charCodeAt(0)]) variantFirst[c < 128 ? c : 128] = 1;
+    }
+  }
   for (let li = 0; li < lines.length; li++) {
     const ln = lines[li];
     const cand = cands[li];
@@ -909,15 +968,25 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
         ? { start: parseStamp(cand.stamp, stampMode), ...(cand.stampEnd !== undefined ? { end: parseStamp(cand.stampEnd, stampMode) } : {}) }
         : undefined;
     // (a `Label<TAB>text` line seen once is a table row or prose as often as a turn: not said)
-    const isTurn = cand.label !== undefined && accepted(cand.label.speaker);
-    if (cand.label && kind === 'transcript' && !isTurn && !TAB_LABELS.has(cand.label)) {
+    let label = cand.label;
+    let isTurn = label !== undefined && accepted(label.speaker);
+    // (a line with no label that starts with a speaker's first character: see variantLabel)
+    if (label === undefined && variantFirst !== undefined && variantFirst[Math.min(ln.text.charCodeAt(cand.afterStamp), 128)] === 1) {
+      const v = variantLabel(ln.text, cand.afterStamp, variantKeys!);
+      if (v !== undefined) {
+        variants.push({ li, written: v.written, speaker: v.label.speaker, how: v.how });
+        cands[li] = { stamp: cand.stamp, stampEnd: cand.stampEnd, afterStamp: cand.afterStamp, label: (label = v.label) };
+        isTurn = true;
+      }
+    }
+    if (label && kind === 'transcript' && !isTurn && !TAB_LABELS.has(label)) {
       // (the line goes on the turn before it, unless it starts a paragraph without a speaker)
       const into = cur && curKind === 'turn' ? 'turn' : 'text';
-      unread.push({ li, speaker: cand.label.speaker, into });
+      unread.push({ li, speaker: label.speaker, into });
     }
     if (isTurn) {
       close();
-      const lb = cand.label!;
+      const lb = label!;
       const sp = lb.speaker;
       const spk = lb.key;
       // (the last two keys met are known: turns alternate)
@@ -969,6 +1038,15 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       continue;
     }
     cur!.end = ln.end;
+    // (`Opmerking: …` inside a turn: a word that is never a speaker, read as text of the turn, and said;
+    // looked for only on a line that starts with an ASCII capital)
+    if (curKind === 'turn' && kind === 'transcript') {
+      const c0 = ln.text.charCodeAt(cand.afterStamp);
+      if (c0 >= 65 && c0 <= 90) {
+        const w = notSpeakerLabel(ln.text, cand.afterStamp);
+        if (w !== undefined) unreadWords.push({ li, speaker: w });
+      }
+    }
   }
   close();
 
@@ -1005,25 +1083,48 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     out.sort((a, b) => a - b);
   }
   const headingSet = headingLines.length ? new Set(headingLines) : undefined;
+  // debris left out that is all a labelled turn holds (`R:` ⏎ `7`: the answer taken for a page
+  // number): the turn is in no segment, said as a warning (looked for only when lines were left out)
+  let wholeTurn: Map<number, number> | undefined;
+  if (out.length && labelTurns.length) {
+    const outSet = new Set(out);
+    for (const { li, d } of labelTurns) {
+      let e = d.end;
+      let b = d.start;
+      while (b < e && isSpaceCode(text.charCodeAt(b))) b++;
+      while (e > b && isSpaceCode(text.charCodeAt(e - 1))) e--;
+      if (e > b) continue;
+      for (let k = li + 1; k < lines.length && (debris.has(k) || isBlank(lines[k].text)); k++) if (outSet.has(k)) (wholeTurn ??= new Map()).set(k, li);
+    }
+  }
   let leftOut: DebrisLine[] = [];
   let unreadLabels: UnreadLabel[] = [];
   if (out.length || unread.length) {
     const nos = lineNumbers(text, out.map((li) => lines[li].start));
     leftOut = out.map((li, k) => {
       const t = lines[li].text.replace(/\f/g, '').trim();
-      return { line: nos[k], text: t, pattern: headingSet?.has(li) ? HEADING_PATTERN : PAGE_NUMBER_LINE.test(t) ? 'page number' : headerKey(t) };
+      const pattern = headingSet?.has(li) ? HEADING_PATTERN : PAGE_NUMBER_LINE.test(t) ? 'page number' : headerKey(t);
+      const of = wholeTurn?.get(li);
+      if (of === undefined) return { line: nos[k], text: t, pattern };
+      return { line: nos[k], text: t, pattern, turn: { speaker: cands[of].label!.speaker, line: lineNumbers(text, [lines[of].start])[0] } };
     });
     const uos = lineNumbers(text, unread.map((u) => lines[u.li].start));
     unreadLabels = unread.map((u, k) => ({ line: uos[k], speaker: u.speaker, into: u.into }));
   }
+  if (unreadWords.length) {
+    const wos = lineNumbers(text, unreadWords.map((u) => lines[u.li].start));
+    unreadLabels = [...unreadLabels, ...unreadWords.map((u, k): UnreadLabel => ({ line: wos[k], speaker: u.speaker, into: 'turn', word: true }))].sort((a, b) => a.line - b.line);
+  }
   const headerSpeakers = headerLike(labelTurns, lines, cands, isKnown);
-  if (!headerSpeakers.length) return { blocks, speakers, bodyStart, leftOut, unreadLabels };
+  const variantLabels = variants.length ? withLines(text, lines, variants) : undefined;
+  if (!headerSpeakers.length) return variantLabels ? { blocks, speakers, bodyStart, leftOut, unreadLabels, variantLabels } : { blocks, speakers, bodyStart, leftOut, unreadLabels };
   return {
     blocks,
     speakers,
     bodyStart,
     leftOut,
     unreadLabels,
+    ...(variantLabels ? { variantLabels } : {}),
     headerSpeakers: headerSpeakers.map((h) => {
       const nos = lineNumbers(text, h.lis.map((li) => lines[li].start));
       const no = new Map(h.lis.map((li, k) => [li, nos[k]]));
@@ -1035,6 +1136,65 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       };
     }),
   };
+}
+
+/**
+ * A word that is never a speaker written as a label at `from` in `line` (`Opmerking: …`,
+ * `Noot: …`): what comes before a colon within 30 characters, with a space, a tab or the end
+ * after the colon, that NOT_SPEAKERS holds (not a web address).
+ */
+function notSpeakerLabel(line: string, from: number): string | undefined {
+  const n = Math.min(line.length, from + 30);
+  for (let i = from + 1; i < n; i++) {
+    if (line.charCodeAt(i) !== 58) continue;
+    const after = line.charCodeAt(i + 1);
+    if (!(i + 1 === line.length || after === 32 || after === 9)) return undefined;
+    const w = line.slice(from, i).trim();
+    const k = normaliseLabel(w);
+    return NOT_SPEAKERS.has(k) && k !== 'https' && k !== 'http' && k !== 'mailto' ? w : undefined;
+  }
+  return undefined;
+}
+
+/** The variant label lines found (see ParsedBlocks.variantLabels) with their 1-based lines. */
+function withLines(text: string, lines: readonly Line[], vs: ReadonlyArray<{ li: number; written: string; speaker: string; how: string }>): VariantLabel[] {
+  const nos = lineNumbers(text, vs.map((v) => lines[v.li].start));
+  return vs.map((v, k) => ({ line: nos[k], written: v.written, speaker: v.speaker, how: v.how }));
+}
+
+/**
+ * A label of a speaker of this file written otherwise at `from` in `line` (asked only for a line
+ * in which no label was read, that starts with the first character of a speaker's label): what
+ * comes before a colon within 41 characters, spaces, tabs and no-break spaces before the colon
+ * left out, whose key (normaliseLabel) is a speaker's of `keys`; with any character after the
+ * colon but a `/` (a web address). `interviewer:` (lower case), `R:Antwoord` (no space after the
+ * colon), `Anna\u00a0:` (a no-break space before it).
+ */
+function variantLabel(line: string, from: number, keys: ReadonlyMap<string, string>): { label: LineLabel; written: string; how: string } | undefined {
+  const n = Math.min(line.length, from + 42);
+  let colon = -1;
+  for (let i = from + 1; i < n; i++) {
+    if (line.charCodeAt(i) === 58) {
+      colon = i;
+      break;
+    }
+  }
+  if (colon === -1 || line.charCodeAt(colon + 1) === 47) return undefined;
+  let e = colon;
+  for (let c = line.charCodeAt(e - 1); c === 32 || c === 9 || c === 0xa0 || c === 0x202f; c = line.charCodeAt(e - 1)) e--;
+  if (e <= from) return undefined;
+  const name = line.slice(from, e);
+  const k = normaliseLabel(name);
+  const speaker = keys.get(k);
+  if (speaker === undefined) return undefined;
+  const written = line.slice(from, colon);
+  const how: string[] = [];
+  if (name !== speaker && name.toLowerCase() === speaker.toLowerCase()) how.push('in other capitals');
+  if (e < colon) how.push(/[\u00a0\u202f]/u.test(written.slice(e - from)) ? 'with a no-break space before the colon' : 'with a space before the colon');
+  const after = line.charCodeAt(colon + 1);
+  if (colon + 1 < line.length && after !== 32 && after !== 9) how.push('without a space after the colon');
+  if (!how.length) how.push('otherwise');
+  return { label: { speaker, key: k, contentAt: skipWs(line, colon + 1) - from, stamp: undefined }, written, how: how.join(', ') };
 }
 
 /**
@@ -1099,10 +1259,24 @@ function headerLike(
  *   (`Bijlage 3: Transcript 12`, `Bijlage 3: Transcript 13`), with its lines, the text read as
  *   its turns, and the fix.
  */
-export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers'>, file?: string): Diagnostic[] {
+export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels'>, file?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const groups = new Map<string, DebrisLine[]>();
-  for (const d of parsed.leftOut) (groups.get(d.pattern) ?? groups.set(d.pattern, []).get(d.pattern)!).push(d);
+  for (const d of parsed.leftOut) if (!d.turn) (groups.get(d.pattern) ?? groups.set(d.pattern, []).get(d.pattern)!).push(d);
+  for (const d of parsed.leftOut) {
+    if (!d.turn) continue;
+    const q = /[\s"]/.test(d.turn.speaker) ? JSON.stringify(d.turn.speaker) : d.turn.speaker;
+    out.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'page-debris',
+      message: `left out line ${d.line} "${d.text.length > 60 ? `${d.text.slice(0, 57)}...` : d.text}" as page debris (${d.pattern === 'page number' ? 'a lone page number' : `a running header or footer "${d.pattern}"`}), but it is all that the turn of ${q} (line ${d.turn.line}) holds: that turn is in no segment`,
+      ...(file ? { file } : {}),
+      line: d.line,
+      actual: d.text,
+      hint: `if it is ${q}'s answer, write it on the label line ("${d.turn.speaker}: ${d.text.length > 20 ? d.text.slice(0, 20) : d.text}"); if it is a page number, remove the empty label "${d.turn.speaker}:"`,
+    });
+  }
   for (const [pattern, ds] of groups) {
     if (pattern === HEADING_PATTERN) {
       const shown = ds.slice(0, 3).map((d) => `line ${d.line} "${d.text.length > 60 ? `${d.text.slice(0, 57)}...` : d.text}"`).join(', ');
@@ -1134,16 +1308,29 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
         : `if these lines are not ${page ? 'page numbers' : 'a page header or footer'} but text, put them on one line with the text around them (or remove the page breaks) before reading`,
     });
   }
-  const unread = new Map<string, { speaker: string; lines: number[]; into: Set<'turn' | 'text'> }>();
+  const unread = new Map<string, { speaker: string; lines: number[]; into: Set<'turn' | 'text'>; word: boolean }>();
   for (const u of parsed.unreadLabels) {
     const k = normaliseLabel(u.speaker);
-    const g = unread.get(k) ?? unread.set(k, { speaker: u.speaker, lines: [], into: new Set() }).get(k)!;
+    const g = unread.get(k) ?? unread.set(k, { speaker: u.speaker, lines: [], into: new Set(), word: u.word === true }).get(k)!;
     g.lines.push(u.line);
     g.into.add(u.into ?? 'turn');
   }
-  for (const { speaker, lines, into } of unread.values()) {
+  for (const { speaker, lines, into, word } of unread.values()) {
     const q = /[\s"]/.test(speaker) ? JSON.stringify(speaker) : speaker;
     const read = into.has('text') ? (into.has('turn') ? 'part of the turn before it or as text without a speaker' : 'text without a speaker') : 'part of the turn before it';
+    if (word) {
+      out.push({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'unread-speaker-label',
+        message: `"${speaker}:" at the start of line ${lines.join(', ')} is not read as a speaker (a word never read as a speaker label): the line is read as ${read}`,
+        ...(file ? { file } : {}),
+        line: lines[0],
+        actual: speaker,
+        hint: `if it is a note, nothing to do (or move it out of the turn); if someone speaks here, start the line with that speaker's label`,
+      });
+      continue;
+    }
     out.push({
       severity: 'warning',
       source: 'ingest',
@@ -1153,6 +1340,22 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
       line: lines[0],
       actual: speaker,
       hint: `if ${q} speaks here, declare the speaker: front matter \`kind: transcript\` and \`participants: [${speaker}]\` (or --interviewer ${q} for an interviewer), or write the label as elsewhere in the file; if it is not a speaker, ignore this`,
+    });
+  }
+  // a speaker's label written otherwise, read as the speaker: one per form as written
+  const variants = new Map<string, VariantLabel[]>();
+  for (const v of parsed.variantLabels ?? []) (variants.get(v.written) ?? variants.set(v.written, []).get(v.written)!).push(v);
+  for (const [written, vs] of variants) {
+    const shown = JSON.stringify(`${written}:`);
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'label-variant-read',
+      message: `${shown} at the start of line ${vs.map((v) => v.line).join(', ')} is read as the speaker "${vs[0].speaker}" (its label written ${vs[0].how})`,
+      ...(file ? { file } : {}),
+      line: vs[0].line,
+      actual: written,
+      hint: `nothing to do if ${JSON.stringify(vs[0].speaker)} speaks there; if it is not a speaker's turn, take out the colon after "${written.trim()}"; to silence this, write the label as "${vs[0].speaker}: " as elsewhere`,
     });
   }
   for (const h of parsed.headerSpeakers ?? []) {

@@ -51,7 +51,7 @@ const looksLikeId = (l: string) => /^\s*\S{1,64}\s*$/.test(l);
 /** Something the reader repaired or could not read, with the 1-based line of the file. */
 export interface SubtitleWarning {
   readonly line: number;
-  readonly ruleId: 'subtitle-timing' | 'subtitle-no-timing' | 'subtitle-no-blank-line' | 'unread-speaker-label' | 'subtitle-note';
+  readonly ruleId: 'subtitle-timing' | 'subtitle-no-timing' | 'subtitle-no-blank-line' | 'unread-speaker-label' | 'subtitle-note' | 'subtitle-style-after-cues' | 'subtitle-two-speakers';
   readonly message: string;
 }
 
@@ -71,7 +71,8 @@ function decodeEntities(s: string): string {
  * Parse WebVTT or SRT text (BOM and CRLF tolerated): cues with times, the
  * speaker from `<v Name>` or a leading `Name:`, tags stripped and the basic
  * entities decoded. Cue ids (numbers, Teams `GUID/12-0`) are kept; NOTE,
- * STYLE and REGION blocks and the WEBVTT header are skipped.
+ * STYLE and REGION blocks and the WEBVTT header are skipped (a NOTE, and a STYLE or REGION
+ * block after a cue, said).
  *
  * Tolerant, and never silent about it (`warn`, with the line): a sloppy timing
  * line (`00:00:06 --> 00:00:09.000`, `00:00:05.1000`, `0:5,1`) is read; a side
@@ -134,6 +135,18 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
       }
     }
     if (!voices.length) voices.push({ speaker: null, parts: [] });
+    // a cue of two speakers in dash lines (`- Anna: Ja.` ⏎ `- Bram: Nee.`), as subtitles write a
+    // dialogue: read as one cue without a speaker, and said
+    if (voices.length === 1 && voices[0].speaker === null && p.body.length > 1) {
+      const names = new Set<string>();
+      for (const l of p.body) {
+        const d = /^\s*[-–—]\s*([\p{Lu}][\p{L}\p{M}\p{N} .'’\-()]{0,39}?)\s*:\s/u.exec(l.replace(TAG, ''));
+        if (d) names.add(d[1].trim());
+      }
+      if (names.size >= 2) {
+        warn({ line: p.line, ruleId: 'subtitle-two-speakers', message: `this cue holds the lines of ${names.size} speakers (${[...names].map((n) => `"- ${n}:"`).join(', ')}): it is read as one turn without a speaker, their words together` });
+      }
+    }
     for (const voice of voices) {
       const speaker = voice.speaker;
       const body = voice.parts.join(' ');
@@ -148,6 +161,8 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
   };
   /** WebVTT NOTE blocks: comments of the file, not speech; left out and said (with the first words). */
   const notes: Array<{ line: number; words: string }> = [];
+  /** STYLE and REGION blocks after a cue (WebVTT reads them only before the first): left out, and said. */
+  const styles: Array<{ line: number; words: string }> = [];
   let i = 0;
   let first = true;
   while (i < lines.length) {
@@ -167,7 +182,12 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
         notes.push({ line: blockStart + 1, words: block.join(' ').replace(/^\s*NOTE\b\s*/, '').trim() });
         continue;
       }
-      if ((isFirst && /^WEBVTT\b/.test(head)) || /^(STYLE|REGION)\b/.test(head)) continue;
+      if (isFirst && /^WEBVTT\b/.test(head)) continue;
+      if (/^(STYLE|REGION)\b/.test(head)) {
+        // (before the first cue, where WebVTT puts them: styles; after a cue, a block WebVTT ignores: left out, and said)
+        if (pending || cues.length) styles.push({ line: blockStart + 1, words: block.join(' ').trim() });
+        continue;
+      }
       if (block.length === 1 && looksLikeId(head) && isCueNumber(head)) {
         warn({ line: blockStart + 1, ruleId: 'subtitle-no-timing', message: `the cue number "${head}" has no timing line and no text; ignored` });
         continue;
@@ -213,6 +233,10 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
   if (said.length) {
     const firstWords = said[0].words.split(/\s+/).slice(0, 8).join(' ');
     warn({ line: said[0].line, ruleId: 'subtitle-note', message: `${said.length} NOTE block${said.length === 1 ? ' is a comment' : 's are comments'} of the file, not speech, and ${said.length === 1 ? 'is' : 'are'} left out (lines ${said.map((n) => n.line).join(', ')}; first: "${firstWords}")` });
+  }
+  if (styles.length) {
+    const firstWords = styles[0].words.split(/\s+/).slice(0, 8).join(' ');
+    warn({ line: styles[0].line, ruleId: 'subtitle-style-after-cues', message: `${styles.length} STYLE or REGION block${styles.length === 1 ? ' stands' : 's stand'} after a cue, where WebVTT does not read ${styles.length === 1 ? 'it' : 'them'}: left out (line${styles.length === 1 ? '' : 's'} ${styles.map((n) => n.line).join(', ')}; first: "${firstWords}")` });
   }
   // A leading `Name:` is a speaker when the file says so: every cue without a voice starts with a
   // label (a Zoom or Otter export), or the label starts two or more cues, names a `<v Name>` voice,

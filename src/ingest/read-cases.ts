@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { CASE_SOURCE_COLUMNS } from './parse-answers.js';
 import { basename, extname, resolve } from 'node:path';
 import type { Diagnostic, Source } from '../model/types.js';
 import { inputError, type Report } from '../model/errors.js';
@@ -22,7 +23,7 @@ export interface CaseTable {
 }
 
 const SOURCE_EXT = /\.(txt|md|markdown|docx|odt|pdf|vtt|srt|csv|tsv|xlsx)$/;
-const SOURCE_COLS = ['source', 'file', 'bron', 'document', 'bestand', 'filename', 'bestandsnaam', 'transcript', 'source_id'];
+const SOURCE_COLS = CASE_SOURCE_COLUMNS;
 const CASE_COLS = ['case', 'case_id', 'caseid', 'casus', 'case id', 'geval'];
 
 /** Key used to match a table entry to a source: file name without folders and extension, lower case. */

@@ -312,6 +312,8 @@ export interface InputPlan {
   readonly base: string;
   readonly tables: CaseTable[];
   readonly interviewers: string[];
+  /** The tables the run uses otherwise (case tables, the project's survey data and judgements), as display paths: one found in a folder is not a source, and not said to be skipped. */
+  readonly usedTables: string[];
 }
 
 /**
@@ -418,7 +420,10 @@ export async function planInputs(
   if (opts.cases) tables.push(await readCases(opts.cases, { cwd, report }));
 
   const interviewers = opts.interviewers?.length ? opts.interviewers : project?.interviewers?.length ? project.interviewers : [...DEFAULT_INTERVIEWERS];
-  return { files: unique, fromFolders, given, base, tables, interviewers: [...interviewers] };
+  const usedTables: string[] = [];
+  for (const t of tables) if (t.file) usedTables.push(t.file);
+  for (const f of [...(project?.survey?.data ?? []), ...(project?.framework ? [project.framework] : [])]) usedTables.push(displayPath(cwd, resolve(project!.dir, f)));
+  return { files: unique, fromFolders, given, base, tables, interviewers: [...interviewers], usedTables };
 }
 
 /**
@@ -443,7 +448,7 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
   const cwd = opts.cwd;
   const project = opts.project === undefined ? await findProject(inputs, { cwd, config: opts.config, report }) : opts.project ?? undefined;
 
-  const { files: unique, fromFolders, tables, interviewers, given, base } = await planInputs(inputs, { cwd, project, cases: opts.cases, interviewers: opts.interviewers, report, exclude: opts.exclude });
+  const { files: unique, fromFolders, tables, interviewers, given, base, usedTables } = await planInputs(inputs, { cwd, project, cases: opts.cases, interviewers: opts.interviewers, report, exclude: opts.exclude });
   opts.onFiles?.(unique.length);
   const cases = tables.length ? new CaseIndex(tables) : undefined;
 
@@ -457,7 +462,7 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
   for (const f of unique) {
     let r;
     try {
-      r = await readSource(f.path, { cwd, encoding: opts.encoding, interviewers, fromFolder: !f.explicit, report, maxSourceBytes: opts.maxSourceBytes, hash: opts.hash, guessLanguage: opts.guessLanguage });
+      r = await readSource(f.path, { cwd, encoding: opts.encoding, interviewers, fromFolder: !f.explicit, usedTables, report, maxSourceBytes: opts.maxSourceBytes, hash: opts.hash, guessLanguage: opts.guessLanguage });
     } catch (e) {
       if (!(e instanceof QdaInputError) || f.explicit || opts.strict) throw e;
       for (const d of e.diagnostics) report({ ...d, severity: 'warning', hint: `${d.hint ? d.hint + '; ' : ''}skipped (use --strict to stop instead)` });

@@ -9,8 +9,9 @@ import { cpLength } from '../model/codepoints.js';
 import { decodeBytes, detectNewline, type Decoded } from './decode.js';
 import { knownLines, parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
 import { guessLanguage } from './language.js';
-import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
+import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
+import { CASE_SOURCE_COLUMNS, detectAnswerColumns, isFreeTextColumn } from './parse-answers.js';
 import { checkPdfStreams, checkZipDocument, documentLimits } from './document-limits.js';
 import { refuseSpecialFile } from './regular-file.js';
 
@@ -24,6 +25,8 @@ export interface ReadSourceOptions {
   readonly interviewers?: readonly string[];
   /** Reading a file found in a folder: a .csv is a source only if it has an open-answer text column. */
   readonly fromFolder?: boolean;
+  /** Tables the run uses otherwise (case tables, survey data; display paths): one of them found in a folder is not a source, and not said to be skipped. */
+  readonly usedTables?: readonly string[];
   readonly report?: Report;
   /** Largest source file read, in bytes (default: env QDA_MAX_SOURCE_BYTES, else 512 MB). */
   readonly maxSourceBytes?: number;
@@ -155,7 +158,7 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
         message: w.message,
         file,
         line: w.line,
-        hint: w.ruleId === 'subtitle-note' ? 'if a NOTE holds speech, remove the word NOTE and give it a timing line (00:00:06.000 --> 00:00:09.000)' : w.ruleId === 'unread-speaker-label' ? 'if it is a speaker, write the cue as <v Name>text</v> (or give the name to two or more cues); else nothing to do' : w.ruleId === 'subtitle-timing' ? 'write the timing line as 00:00:06.000 --> 00:00:09.000 (hours:minutes:seconds.milliseconds)' : 'separate cues by one blank line, each with its timing line (00:00:06.000 --> 00:00:09.000) before its text',
+        hint: w.ruleId === 'subtitle-note' ? 'if a NOTE holds speech, remove the word NOTE and give it a timing line (00:00:06.000 --> 00:00:09.000)' : w.ruleId === 'unread-speaker-label' ? 'if it is a speaker, write the cue as <v Name>text</v> (or give the name to two or more cues); else nothing to do' : w.ruleId === 'subtitle-timing' ? 'write the timing line as 00:00:06.000 --> 00:00:09.000 (hours:minutes:seconds.milliseconds)' : w.ruleId === 'subtitle-style-after-cues' ? 'STYLE and REGION blocks belong before the first cue: move them there; if the block holds speech, remove the word STYLE or REGION and give it a timing line (00:00:06.000 --> 00:00:09.000)' : w.ruleId === 'subtitle-two-speakers' ? 'give each speaker\'s line a cue of its own (with its timing line), or write it as <v Name>text</v>, so that each turn has its speaker' : 'separate cues by one blank line, each with its timing line (00:00:06.000 --> 00:00:09.000) before its text',
       }),
     );
     if (cues.length === 0 && dec.text.trim() !== '') {
@@ -189,10 +192,18 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
       table = await readXlsxTable(bytes, file);
     }
     const { header, rows } = table;
-    const { detectAnswerColumns, answersToSource } = await import('./parse-answers.js');
+    const { answersToSource } = await import('./parse-answers.js');
     const lower = header.map((h) => h.trim().toLowerCase());
     const isCodings = lower.includes('code') || lower.includes('codes');
-    if (opts.fromFolder && (isCodings || !detectAnswerColumns(header, rows, true))) return undefined;
+    if (opts.fromFolder && (isCodings || !detectAnswerColumns(header, rows, true))) {
+      // a table in a folder with no column named as answers: read when a column holds sentences
+      // (a form's export names it by its question); else skipped, and said why
+      const skip = folderTableSkip(header, rows, lower, isCodings, file, opts.usedTables);
+      if (skip) {
+        if (skip !== 'applied') report(skip);
+        return undefined;
+      }
+    }
     // a codings table given as a source (qda code codings.csv): its codes would be read as answers
     // and none of its codings would count; said, with how to read it
     if (isCodings && !detectAnswerColumns(header, rows, true)) {
@@ -263,6 +274,48 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
     repairs = dec;
   }
   return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, report), repairs);
+}
+
+/**
+ * Why a table found in a folder with no column named as answers (text, antwoord, …) is not read
+ * as a source, as a warning naming the file and the fix; `applied` for a table the run uses otherwise
+ * (a case table applied, the project's survey data); undefined when a column holds sentences (at least half its cells 4 words or
+ * more) and it is read as the table given on its own is (the longest column its answers).
+ */
+function folderTableSkip(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  lower: readonly string[],
+  isCodings: boolean,
+  file: string,
+  usedTables: readonly string[] | undefined,
+): Diagnostic | 'applied' | undefined {
+  if (usedTables?.includes(file)) return 'applied';
+  const kind = (ruleId: string, message: string, hint: string, severity: 'warning' | 'info' = 'warning'): Diagnostic => ({ severity, source: 'ingest', ruleId, message, file, line: 1, hint });
+  // (a codings table is rightly not a source: said as info)
+  if (isCodings) {
+    return kind(
+      'table-not-a-source',
+      `not read as a source: this table in the folder has a "${lower.includes('code') ? 'code' : 'codes'}" column and no column of answers (a codings table)`,
+      'to use its codings, give it with --codings FILE; if it holds open answers, name that column "text" or "antwoord"',
+      'info',
+    );
+  }
+  const si = lower.findIndex((h) => CASE_SOURCE_COLUMNS.includes(h));
+  if (si !== -1) {
+    return kind(
+      'cases-table-not-applied',
+      `not read as a source and not applied: this table in the folder has a "${header[si].trim()}" column (a case table: attributes per source), and it is not given as the case table`,
+      `to give the sources its attributes, apply it: --cases ${file} (or \`cases:\` with its path in qda.yaml); if it holds open answers, name that column "text" or "antwoord"`,
+    );
+  }
+  const cols = detectAnswerColumns(header, rows, false);
+  if (cols && header.length > 0 && isFreeTextColumn(rows, cols.text)) return undefined;
+  return kind(
+    'table-not-a-source',
+    `not read as a source: this table in the folder has no column of answers (none named text, antwoord, answer, …, and none that holds sentences)`,
+    'if it holds open answers, name that column "text" or "antwoord" (or give the file itself as an input: its longest column is read); if it is not a source, move it out of the folder to silence this',
+  );
 }
 
 /**
@@ -475,6 +528,22 @@ async function textSource(
       if (parsed.speakers.length >= 2) {
         const { speakers, total } = speakerTallies(text, blocks);
         for (const d of speakerTallyWarnings(speakers, total, interviewers, file)) report(d);
+      }
+      // only the interviewer is labelled (`I: question` ⏎ answer): every answer is read into the
+      // interviewer's turn before it, and nothing is coded as a respondent's
+      if (parsed.speakers.length > 0 && parsed.speakers.every((sp) => labelMatches(sp, interviewers))) {
+        const { speakers, total } = speakerTallies(text, blocks);
+        const names = speakers.map((s) => (/[\s"]/.test(s.label) ? JSON.stringify(s.label) : s.label)).join(', ');
+        report({
+          severity: 'warning',
+          source: 'ingest',
+          ruleId: 'interviewer-only',
+          message: `every labelled turn (${total}) is the interviewer's (${names}): no turn is a respondent's, so no answer is coded; text on the lines after an interviewer's label is read as part of that interviewer's turn`,
+          file,
+          line: speakers[0].line,
+          actual: speakers[0].label,
+          hint: `label the respondent's turns too: start each answer on a new line with a label such as \`R: \` or the respondent's name; if ${names} is not the interviewer, name the interviewer with --interviewer (or interviewers: in qda.yaml)`,
+        });
       }
     } else {
       kind = 'document';

@@ -9,7 +9,7 @@
  *   is named in a warning with its rows; a formula cell without a saved result (a file written by
  *   a program, never opened in Excel) is said with its cell; rows keep their own numbers (an
  *   empty row in the middle does not shift the rows after it).
- * - checkAnswerTable: a row with more values than the header has names stops with exit 2; two
+ * - checkAnswerTable: a row with more values than the header has names, or (CSV) fewer, stops with exit 2; two
  *   columns with one name are both kept and said; rows without an answer are said (info) with
  *   their lines.
  */
@@ -229,6 +229,16 @@ export function checkAnswerTable(t: TableRows, textColumn: number, file: string,
         file,
         line: t.lines[i],
         hint: 'put a value that holds the separator (a comma in an answer) in double quotes, or name the extra column in the first row',
+      });
+    }
+    // (CSV: a row with fewer values than the header names: which cell is missing cannot be known, and
+    // every value after it would be read in the wrong column, the answer too. An XLSX row leaves
+    // its empty cells at the end out, and each cell keeps its column)
+    if (t.sheet === undefined && r.length < t.header.length && r.some((v) => v.trim() !== '')) {
+      throw inputError('ingest', 'too-few-values', `${where(t.lines[i])} has ${r.length} value${r.length === 1 ? '' : 's'}, but the header names ${t.header.length} columns: which is missing cannot be known, and the values after it would be read in the wrong columns (the answer column "${t.header[textColumn].trim() || `column ${textColumn + 1}`}" would read "${(r[textColumn] ?? '').length > 40 ? (r[textColumn] ?? '').slice(0, 40) + '…' : r[textColumn] ?? ''}")`, {
+        file,
+        line: t.lines[i],
+        hint: `give the row all ${t.header.length} values, an empty one as nothing between two separators (a,,b); put a value that holds a line break in double quotes`,
       });
     }
   });

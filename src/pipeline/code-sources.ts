@@ -70,6 +70,8 @@ export interface CodingPlan {
   readonly files: Array<{ path: string; explicit: boolean; size: number }>;
   readonly bytes: number;
   readonly tables: CaseTable[];
+  /** See InputPlan.usedTables. */
+  readonly usedTables: string[];
   readonly interviewers: string[];
   readonly fromFolders: boolean;
   readonly given: readonly string[];
@@ -97,7 +99,7 @@ export async function planCoding(
     }
     bytes += f.size;
   }
-  return { cwd, files, bytes, tables: plan.tables, interviewers: plan.interviewers, fromFolders: plan.fromFolders, given: plan.given, base: plan.base, project };
+  return { cwd, files, bytes, tables: plan.tables, usedTables: plan.usedTables, interviewers: plan.interviewers, fromFolders: plan.fromFolders, given: plan.given, base: plan.base, project };
 }
 
 /** What the sink gets first: the document's head. */
@@ -232,6 +234,7 @@ async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<Cod
     ...(opts.strict ? { strict: true } : {}),
     ...(opts.maxSourceBytes ? { maxSourceBytes: opts.maxSourceBytes } : {}),
     tables: plan.tables,
+    usedTables: plan.usedTables,
     ...(project?.language ? { projectLanguage: project.language } : {}),
     books,
     runRules,

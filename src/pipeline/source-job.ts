@@ -39,6 +39,8 @@ export interface SourceJobContext {
   readonly strict?: boolean;
   readonly maxSourceBytes?: number;
   readonly tables: CaseTable[];
+  /** See InputPlan.usedTables. */
+  readonly usedTables?: readonly string[];
   readonly projectLanguage?: Lang;
   readonly books: Codebook[];
   readonly runRules: boolean;
@@ -212,7 +214,7 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
     const report = (d: Diagnostic) => void diagnostics.push(d);
     let r;
     try {
-      r = await readSource(job.path, { cwd: ctx.cwd, encoding: ctx.encoding, interviewers: ctx.interviewers, fromFolder: !job.explicit, report, maxSourceBytes: ctx.maxSourceBytes });
+      r = await readSource(job.path, { cwd: ctx.cwd, encoding: ctx.encoding, interviewers: ctx.interviewers, fromFolder: !job.explicit, usedTables: ctx.usedTables, report, maxSourceBytes: ctx.maxSourceBytes });
     } catch (e) {
       if (!(e instanceof QdaInputError)) throw e;
       // (the warnings before the error go with it)

@@ -64,9 +64,12 @@ describe('a row typed with another separator than the rest (Dutch Excel ";" and 
   });
 
   it('a value in double quotes that holds the other separator is one value, not a mixed row', async () => {
-    put('quoted.csv', 'respondent;antwoord\nr1;"Goed, prima"\n"Alleen, dit"\n');
+    put('quoted.csv', 'respondent;antwoord\nr1;"Goed, prima"\nr2;"Ook, goed"\n');
     const { corpus } = await readAnswers('quoted.csv');
-    expect(corpus.segments.map((g) => g.text)).toEqual(['Goed, prima']);
+    expect(corpus.segments.map((g) => g.text)).toEqual(['Goed, prima', 'Ook, goed']);
+    // (a row of that one quoted value alone is one value, not two: short of the header's two, it stops)
+    put('quoted-short.csv', 'respondent;antwoord\nr1;"Goed, prima"\n"Alleen, dit"\n');
+    await expect(readAnswers('quoted-short.csv')).rejects.toThrow(/line 3 has 1 value, but the header names 2 columns/);
   });
 });
 

@@ -79,3 +79,69 @@ describe('documents a folder holds in formats qda does not read', () => {
     }
   });
 });
+
+describe('tables in a folder without a column named as answers', () => {
+  const FORM = 'Tijdstempel,Groep,Leeftijd,Hoe kijkt u naar het overleg met de school?\n2024/05/01 09:00,noord,41,"We spreken elkaar elke week en dat werkt goed."\n2024/05/01 10:00,zuid,37,"Het overleg is te kort, er blijft veel liggen."\n2024/05/02 11:00,noord,52,"Goed, al zou ik vaker willen bellen."\n';
+  const setup = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-folder-tables-'));
+    mkdirSync(join(dir, 'd'));
+    for (const [n, t] of Object.entries(files)) writeFileSync(join(dir, 'd', n), t);
+    return dir;
+  };
+  it('a form export (the answer column named by its question) is read from a folder as it is on its own', async () => {
+    const dir = setup({ 'form.csv': FORM, 'r1.txt': 'Interviewer: Hoe gaat het?\nR: Goed.\nInterviewer: En verder?\nR: Prima.\n' });
+    try {
+      const seen: Diagnostic[] = [];
+      const { corpus } = await readCorpus(['d'], { cwd: dir, report: (d) => void seen.push(d) });
+      expect(corpus.sources.map((s) => s.id)).toEqual(['form', 'r1']);
+      const alone = await readCorpus(['d/form.csv'], { cwd: dir });
+      expect(corpus.segments.filter((g) => g.sourceId === 'form').map((g) => g.text)).toEqual(alone.corpus.segments.map((g) => g.text));
+      expect(alone.corpus.segments).toHaveLength(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('a table of values and a case table not applied are each named with why and the fix (a codings table as info); an applied case table is not', async () => {
+    const dir = setup({
+      'waarden.csv': 'id,score,groep\n1,4,a\n2,5,b\n',
+      'gecodeerd.csv': 'source,code\nr1,vertrouwen\n',
+      'cases.csv': 'source,group\nr1,jeugd\n',
+      'r1.txt': 'Interviewer: Hoe gaat het?\nR: Goed.\nInterviewer: En verder?\nR: Prima.\n',
+    });
+    try {
+      const seen: Diagnostic[] = [];
+      const { corpus } = await readCorpus(['d'], { cwd: dir, report: (d) => void seen.push(d) });
+      expect(corpus.sources.map((s) => s.id)).toEqual(['r1']);
+      const said = seen.filter((d) => d.ruleId === 'table-not-a-source' || d.ruleId === 'cases-table-not-applied');
+      expect(said.map((d) => [d.ruleId, d.file, d.severity]).sort()).toEqual([
+        ['cases-table-not-applied', 'd/cases.csv', 'warning'],
+        ['table-not-a-source', 'd/gecodeerd.csv', 'info'],
+        ['table-not-a-source', 'd/waarden.csv', 'warning'],
+      ]);
+      expect(said.find((d) => d.file === 'd/cases.csv')!.hint).toContain('--cases d/cases.csv');
+      expect(said.find((d) => d.file === 'd/gecodeerd.csv')!.hint).toContain('--codings');
+      const applied: Diagnostic[] = [];
+      const r = await readCorpus(['d'], { cwd: dir, cases: 'd/cases.csv', report: (d) => void applied.push(d) });
+      expect(r.corpus.sources.find((s) => s.id === 'r1')!.attributes).toMatchObject({ group: 'jeugd' });
+      expect(applied.filter((d) => d.file === 'd/cases.csv' && d.ruleId === 'cases-table-not-applied')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('the survey data a qda.yaml names, found in the input folder, is not said to be skipped (another table of values is)', async () => {
+    const dir = setup({
+      'scores.csv': 'respondent,groep,1A,1B\nw1,noord,2,3\nw2,zuid,4,1\n',
+      'andere.csv': 'respondent,groep,1A,1B\nw1,noord,2,3\nw2,zuid,4,1\n',
+      'r1.txt': 'Interviewer: Hoe gaat het?\nR: Goed.\nInterviewer: En verder?\nR: Prima.\n',
+    });
+    writeFileSync(join(dir, 'qda.yaml'), 'survey: {data: d/scores.csv}\n');
+    try {
+      const seen: Diagnostic[] = [];
+      const { corpus } = await readCorpus(['d'], { cwd: dir, report: (d) => void seen.push(d) });
+      expect(corpus.sources.map((s) => s.id)).toEqual(['r1']);
+      expect(seen.filter((d) => d.ruleId === 'table-not-a-source').map((d) => d.file)).toEqual(['d/andere.csv']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -180,3 +180,25 @@ describe('angle brackets that are not a subtitle tag', () => {
     expect(corpus.segments.map((s) => [s.speaker, s.text])).toEqual([['Anna', 'Ik zei <nee> tegen hem en toen ging hij. Echt waar, <Bram> was er ook bij.']]);
   });
 });
+
+describe('blocks and cues that lose text or speakers', () => {
+  const warnings = (vtt: string) => {
+    const ws: SubtitleWarning[] = [];
+    const cues = parseSubtitles(vtt, (w) => void ws.push(w));
+    return { cues, ws };
+  };
+  it('a STYLE or REGION block after a cue is said with its line (one before the first cue is not)', () => {
+    const vtt = 'WEBVTT\n\nSTYLE\n::cue { color: lime }\n\n00:00:01.000 --> 00:00:02.000\n<v Interviewer>Hoe was het?\n\nSTYLE\nwe hebben veel gepraat die dag.\n\n00:00:03.000 --> 00:00:04.000\n<v Bas>Goed.\n';
+    const { ws } = warnings(vtt);
+    const w = ws.filter((x) => x.ruleId === 'subtitle-style-after-cues');
+    expect(w.map((x) => x.line)).toEqual([9]);
+    expect(w[0].message).toContain('we hebben veel');
+  });
+  it('a cue with dash lines of two speakers is said; one with one speaker is not', () => {
+    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n- Bas: Ja, zeker.\n- Interviewer: Echt?\n\n00:00:04.000 --> 00:00:05.000\n- Ja.\n- Echt.\n';
+    const { cues, ws } = warnings(vtt);
+    expect(cues[0].speaker).toBeNull();
+    const w = ws.filter((x) => x.ruleId === 'subtitle-two-speakers');
+    expect(w.map((x) => x.line)).toEqual([3]);
+  });
+});
