@@ -91,8 +91,8 @@ export function questionAttribute(doc: CodingsDocument): string | undefined {
 export function compareWithin(doc: CodingsDocument, opts: WithinOptions): WithinResult {
   const lang = opts.lang ?? 'en';
   const prep = prepareDoc(doc, { coders: opts.coders });
-  const within = resolveGrouping(opts.within, prep.sources, { option: '--within', allow: [] }, doc.codings);
-  const byG = opts.by ? resolveGrouping(opts.by, prep.sources, { option: '--by', allow: ['source-kind', 'case', 'source'] }, doc.codings) : undefined;
+  const within = resolveGrouping(opts.within, prep.sources, { option: '--within', allow: [] }, prep.codings.map((pc) => pc.coding));
+  const byG = opts.by ? resolveGrouping(opts.by, prep.sources, { option: '--by', allow: ['source-kind', 'case', 'source'] }, prep.codings.map((pc) => pc.coding)) : undefined;
   const byPerCoding = byG ? isPerCoding(prep, byG) : false;
   const allLabel = tr(lang, 'all', 'alle');
   const groupOf = (pc: PreparedCoding): string => (!byG ? allLabel : byPerCoding ? codingGroupValue(pc, byG, lang) : groupValue(pc.source, byG, lang));

@@ -3,7 +3,7 @@ import type { Codebook } from '../codebook/types.js';
 import { inputError } from '../model/errors.js';
 import { buildCodeTree, codeName, indentedName, sharedCodeIdsNote } from './hierarchy.js';
 import { fisherExact } from './fisher.js';
-import { codingGroupValue, groupValue, groupingLabel, isPerCoding, naturalCompare, noValue, prepareDoc, resolveGrouping, tr, type PreparedCoding, type PreparedDoc } from './prepare.js';
+import { codingGroupValue, groupValue, groupingLabel, isPerCoding, naturalCompare, noValue, prepareDoc, resolveGrouping, surveyRowValues, tr, type PreparedCoding, type PreparedDoc } from './prepare.js';
 import { mixedCaseNotes, mixedKindNotes, respondentInGroupsNotes, strayNotes } from './matrix.js';
 import { maxOf, minOf, pushAll } from '../model/arrays.js';
 
@@ -93,12 +93,14 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
   const minDiff = opts.minDifference ?? 25;
   const minResp = opts.minRespondents ?? 2;
   const prep = prepareDoc(doc, { coders: opts.coders });
-  const grouping = resolveGrouping(opts.by, prep.sources, { option: '--by', allow: ['source-kind', 'case', 'source'] }, doc.codings);
+  const grouping = resolveGrouping(opts.by, prep.sources, { option: '--by', allow: ['source-kind', 'case', 'source'] }, prep.codings.map((pc) => pc.coding));
   // a group attribute of the codings themselves (varying within sources): each coding in its own group
   const perCoding = isPerCoding(prep, grouping);
   const groupOfSource = new Map(prep.sources.map((s) => [s.id, groupValue(s, grouping, lang)]));
   const groupOf = (pc: PreparedCoding): string => (perCoding ? codingGroupValue(pc, grouping, lang) : groupOfSource.get(pc.source.id)!);
-  const groups = [...new Set(perCoding ? prep.codings.map(groupOf) : groupOfSource.values())].sort(naturalCompare);
+  // (the answers of questionnaire tables, coded or not, under their rows' values: in the N too)
+  const rows = perCoding ? surveyRowValues(prep, grouping, lang) : [];
+  const groups = [...new Set(perCoding ? [...prep.codings.map(groupOf), ...rows.map((r) => r.value)] : groupOfSource.values())].sort(naturalCompare);
   const gi = new Map(groups.map((g, i) => [g, i]));
   const G = groups.length;
   // the sources without a value ("(no group)") keep their column, but are no group to compare:
@@ -114,6 +116,11 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
       const g = gi.get(groupOf(pc))!;
       srcIn[g].add(pc.source.id);
       respIn[g].add(pc.respondent);
+    }
+    for (const r of rows) {
+      const g = gi.get(r.value)!;
+      srcIn[g].add(r.source);
+      respIn[g].add(r.respondent);
     }
   } else {
     for (const s of prep.sources) {

@@ -82,7 +82,7 @@ export function computeFramework(doc: CodingsDocument, judgements: readonly Judg
   const lang = opts.lang ?? 'en';
   const file = opts.file ?? 'judgements.csv';
   const prep = prepareDoc(doc, { coders: opts.coders });
-  const grouping: Grouping = resolveGrouping(opts.cols ?? 'case', prep.sources.length ? prep.sources : doc.sources, { option: '--cols' }, doc.codings);
+  const grouping: Grouping = resolveGrouping(opts.cols ?? 'case', prep.sources.length ? prep.sources : doc.sources, { option: '--cols' }, prep.codings.map((pc) => pc.coding));
   // an attribute of the codings themselves (a per-row `opgave` or `question`): each coding counts under its own value
   const perCoding = isPerCoding(prep, grouping);
   const diagnostics: Diagnostic[] = [];

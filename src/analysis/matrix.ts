@@ -2,7 +2,7 @@ import type { Cell, Column, CodingsDocument, Lang, Source, Table } from '../mode
 import { OffsetMap, cpLength } from '../model/codepoints.js';
 import { inputError } from '../model/errors.js';
 import { buildCodeTree, indentedName, sharedCodeIdsNote } from './hierarchy.js';
-import { codingGroupValue, countWords, groupValue, groupingLabel, isPerCoding, naturalCompare, prepareDoc, resolveGrouping, tr, type Grouping, type PreparedDoc } from './prepare.js';
+import { codingGroupValue, countWords, groupValue, groupingLabel, isPerCoding, naturalCompare, prepareDoc, resolveGrouping, surveyRowValues, tr, type Grouping, type PreparedDoc } from './prepare.js';
 
 export type MatrixMeasure = 'segments' | 'uses' | 'sources' | 'respondents' | 'words' | 'coverage';
 
@@ -31,7 +31,7 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
   const measure = opts.measure ?? 'segments';
   const rowsBy = opts.rows ?? 'code';
   const prep = prepareDoc(doc, { coders: opts.coders });
-  const grouping = resolveGrouping(opts.cols ?? 'case', prep.sources, { option: '--cols' }, doc.codings);
+  const grouping = resolveGrouping(opts.cols ?? 'case', prep.sources, { option: '--cols' }, prep.codings.map((pc) => pc.coding));
   const perCoding = isPerCoding(prep, grouping);
   const tree = buildCodeTree(doc.codes, prep.codings.map((c) => c.coding.code));
 
@@ -252,6 +252,11 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
         else if (measure === 'respondents') set.add(pc.respondent);
         else set.add(pc.segmentKey);
       }
+      // (and the answers of questionnaire tables, coded or not, under their rows' values)
+      for (const r of surveyRowValues(prep, grouping, lang)) {
+        const set = per[colIndex.get(r.value)!];
+        set.add(measure === 'sources' ? r.source : measure === 'respondents' ? r.respondent : r.segment);
+      }
     } else {
       for (const s of prep.sources) {
         const set = per[colOfSource.get(s.id)!];
@@ -307,8 +312,10 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
 
 function columnValues(prep: PreparedDoc, g: Grouping, lang: Lang, perCoding: boolean): string[] {
   const set = new Set<string>();
-  if (perCoding) for (const pc of prep.codings) set.add(codingGroupValue(pc, g, lang));
-  else for (const s of prep.sources) set.add(groupValue(s, g, lang));
+  if (perCoding) {
+    for (const pc of prep.codings) set.add(codingGroupValue(pc, g, lang));
+    for (const r of surveyRowValues(prep, g, lang)) set.add(r.value);
+  } else for (const s of prep.sources) set.add(groupValue(s, g, lang));
   return [...set].sort(naturalCompare);
 }
 

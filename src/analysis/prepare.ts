@@ -172,7 +172,12 @@ export function prepareDoc(doc: CodingsDocument, opts: PrepareOptions = {}): Pre
     counted.add(source.id);
     const segmentKey = segment?.id ?? c.segmentId ?? (c.end > c.start ? `${c.sourceId}@${c.start}-${c.end}` : c.id);
     const respondent = multiSpeaker.has(source.id) && segment?.speaker ? `${source.case}/${segment.speaker}` : (singleKey.get(source.id) ?? source.case);
-    codings.push({ coding: c, source, segment, segmentKey, respondent });
+    // (an answer of a questionnaire table: its row's own columns — group, age, … — are the
+    // attributes of its codings, as a codings CSV's rows carry theirs; they were in the segment's
+    // meta only, and `--cols group` said the sources carry no attributes)
+    const rowAttrs = source.kind === 'survey' && segment?.meta ? rowAttributes(segment) : undefined;
+    const coding = rowAttrs ? { ...c, attributes: { ...rowAttrs, ...c.attributes } } : c;
+    codings.push({ coding, source, segment, segmentKey, respondent });
   }
   const strays: Array<{ source: string; codings: string[] }> = [];
   for (const [src, list] of asideBySource) {
@@ -185,6 +190,37 @@ export function prepareDoc(doc: CodingsDocument, opts: PrepareOptions = {}): Pre
   strays.sort((a, b) => naturalCompare(a.source, b.source));
   const used = wanted ? allCoders.filter((c) => wanted.has(c)) : allCoders;
   return { doc, sources, sourceById, segmentById, codings, respondentsBySource, segmentsBySource, allCoders, coders: used, setAside: { interviewer, otherCoders }, strays, mixedCases };
+}
+
+/**
+ * Every answer of the questionnaire tables (coded or not) with its row's value of an attribute
+ * grouping and its respondent: for the N of groups that rows carry (`--by group` on a table with a
+ * group column), which otherwise counts only the respondents with a coding under the value.
+ */
+export function surveyRowValues(prep: PreparedDoc, g: Grouping, lang: Lang): Array<{ value: string; source: string; respondent: string; segment: string }> {
+  if (g.kind !== 'attribute') return [];
+  const out: Array<{ value: string; source: string; respondent: string; segment: string }> = [];
+  for (const s of prep.sources) {
+    if (s.kind !== 'survey') continue;
+    const resp = prep.respondentsBySource.get(s.id) ?? [];
+    for (const seg of prep.segmentsBySource.get(s.id) ?? []) {
+      const v = seg.meta?.[g.name] ?? s.attributes?.[g.name];
+      const value = v === undefined || v === '' ? noValue(g, lang) : asWritten(v, g, lang);
+      const respondent = resp.length > 1 && seg.speaker ? `${s.case}/${seg.speaker}` : resp[0] ?? s.case;
+      out.push({ value, source: s.id, respondent, segment: seg.id });
+    }
+  }
+  return out;
+}
+
+/** The columns of an answer's row (its segment's meta but the row number); undefined when none. */
+function rowAttributes(segment: Segment): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const [k, v] of Object.entries(segment.meta ?? {})) {
+    if (k === 'row' || typeof v !== 'string') continue;
+    (out ??= {})[k] = v;
+  }
+  return out;
 }
 
 /** The turn a coding lies in (`source#t<turn>`), else its segment key. */
