@@ -971,7 +971,8 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     let label = cand.label;
     let isTurn = label !== undefined && accepted(label.speaker);
     // (a line with no label that starts with a speaker's first character: see variantLabel)
-    if (label === undefined && variantFirst !== undefined && variantFirst[Math.min(ln.text.charCodeAt(cand.afterStamp), 128)] === 1) {
+    // (and a colon among its first 42 characters: looked for backwards from there, natively)
+    if (label === undefined && variantFirst !== undefined && variantFirst[Math.min(ln.text.charCodeAt(cand.afterStamp), 128)] === 1 && ln.text.lastIndexOf(':', cand.afterStamp + 41) > cand.afterStamp) {
       const v = variantLabel(ln.text, cand.afterStamp, variantKeys!);
       if (v !== undefined) {
         variants.push({ li, written: v.written, speaker: v.label.speaker, how: v.how });
@@ -1042,7 +1043,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     // looked for only on a line that starts with an ASCII capital)
     if (curKind === 'turn' && kind === 'transcript') {
       const c0 = ln.text.charCodeAt(cand.afterStamp);
-      if (c0 >= 65 && c0 <= 90) {
+      if (c0 >= 65 && c0 <= 90 && ln.text.lastIndexOf(':', cand.afterStamp + 29) > cand.afterStamp) {
         const w = notSpeakerLabel(ln.text, cand.afterStamp);
         if (w !== undefined) unreadWords.push({ li, speaker: w });
       }
