@@ -113,7 +113,8 @@ function lineNumbers(text: string, offsets: readonly number[]): number[] {
 
 /** `---\n…\n---` at the very start: returns the YAML text and the UTF-16 index after the closing line. */
 export function splitFrontMatter(text: string): { yaml: string; yamlStart: number; bodyStart: number } | undefined {
-  const m = /^---[ \t]*\r?\n/.exec(text);
+  // (blank lines before it, as an editor or an export may leave, do not hide it: its attributes were lost without a word)
+  const m = /^(?:[ \t]*\r?\n)*---[ \t]*\r?\n/.exec(text);
   if (!m) return undefined;
   const close = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/gm;
   close.lastIndex = m[0].length;

@@ -478,6 +478,9 @@ async function textSource(
   const fm = splitFrontMatter(text);
   let front: Record<string, unknown> | undefined;
   if (fm) {
+    // (its lines after the `---` line: 1, or more after blank lines before it)
+    let off = 0;
+    for (let i = text.indexOf('\n'); i !== -1 && i < fm.yamlStart; i = text.indexOf('\n', i + 1)) off++;
     const YAML = await import('yaml');
     const doc = YAML.parseDocument(fm.yaml, { prettyErrors: true });
     if (doc.errors.length) {
@@ -485,12 +488,12 @@ async function textSource(
       const lp = e.linePos?.[0];
       throw inputError('ingest', 'bad-front-matter', `the YAML front matter cannot be parsed: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
         file,
-        ...(lp ? { line: lp.line + 1, column: lp.col } : {}),
+        ...(lp ? { line: lp.line + off, column: lp.col } : {}),
         hint: 'fix the YAML between the two `---` lines (key: value per line)',
       });
     }
     const { yamlToJs } = await import('./yaml-js.js');
-    const js = yamlToJs(doc, fm.yaml, file, { what: 'the YAML front matter', lineOffset: 1 });
+    const js = yamlToJs(doc, fm.yaml, file, { what: 'the YAML front matter', lineOffset: off });
     if (js && typeof js === 'object' && !Array.isArray(js)) front = js as Record<string, unknown>;
   }
   const fmKind = typeof front?.kind === 'string' ? (front.kind.toLowerCase() as SourceKind) : undefined;
