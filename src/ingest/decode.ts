@@ -384,6 +384,24 @@ export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encod
       return loneSurrogates(done(utf16(body, be), forced), body, be, file, report);
     }
     refuseNul(bytes);
+    // (forced Windows-1252 on bytes that are UTF-8 with characters beyond ASCII — a BOM, or valid
+    // multi-byte sequences — reads "café" as "cafÃ©" everywhere: read as asked, and said)
+    const utf8Too = bytes.some((b) => b >= 0x80) ? utf8Strict(bytes) : undefined;
+    if (utf8Too !== undefined) {
+      const i = utf8Too.search(/[^\x00-\x7f\ufeff]/u);
+      const at = i === -1 ? { line: 1, column: 1 } : placeInText(utf8Too, i);
+      const first = i === -1 ? 'its UTF-8 byte order mark' : `its characters beyond ASCII (the first "${String.fromCodePoint(utf8Too.codePointAt(i)!)}" at line ${at.line}, column ${at.column})`;
+      report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'forced-encoding-looks-utf8',
+        message: `read as Windows-1252 as --encoding asks, but the file is valid UTF-8: ${first} ${i === -1 ? 'is read as "ï»¿" at its start' : 'are read as two or three characters each (as "Ã©" for "é")'}`,
+        file,
+        line: at.line,
+        column: at.column,
+        hint: 'leave out --encoding (the encoding is detected), or give --encoding utf-8',
+      });
+    }
     return undefinedBytes(done(await cp1252(bytes), 'windows-1252'), bytes, file, report);
   }
 
