@@ -220,6 +220,28 @@ export function readInlineCodings(
   return extractHumanCodings(corpus, codes, { resolver });
 }
 
+/**
+ * Codes found in a codings file that no codebook holds, with their place in the file's own code
+ * table (its parent, and the parent's parents, before them); as they are when the table lacks them.
+ */
+export function withOwnTree(extra: readonly CodeRef[], table: readonly CodeRef[]): CodeRef[] {
+  if (!table.length) return [...extra];
+  const byId = new Map(table.map((c) => [c.id, c]));
+  const out: CodeRef[] = [];
+  const seen = new Set<string>();
+  const add = (c: CodeRef): void => {
+    if (seen.has(c.id)) return;
+    seen.add(c.id);
+    const own = byId.get(c.id);
+    const ref = own && own.parent !== undefined && c.parent === undefined ? { ...c, parent: own.parent } : c;
+    const parent = ref.parent !== undefined ? byId.get(ref.parent) : undefined;
+    if (parent) add(parent);
+    out.push(ref);
+  };
+  for (const c of extra) add(c);
+  return out;
+}
+
 export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: CodeCorpusOptions): CodingsDocument {
   const report = opts.report ?? (() => {});
   const codes: CodeRef[] = bookCodes(books);
@@ -262,7 +284,9 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     filesRead.add(imp.file);
     const h = mapImportedCodings(imp.doc, corpus, codes, { file: imp.file, turnNumbers: imp.turnNumbers, aliases: aliases() });
     diag(h.diagnostics);
-    addExtra(h.extraCodes);
+    // (with the file's own code table: parents from `Ouder > Kind` paths or a parent column, for the
+    // codes the codebooks do not hold; each was kept flat, its parents gone, without a word)
+    addExtra(withOwnTree(h.extraCodes, imp.doc.codes));
     pushAll(human, h.codings);
     for (const c of h.codings) origin.set(c, imp.file);
   }
