@@ -96,7 +96,9 @@ describe('writeFileAtomic', () => {
         await chunks(20)((c) => spool.write(c));
         const before = seen.syncs;
         await spool.commit();
-        expect(before).toBe(asFile ? 2 : 0);
+        // (one each 8 MB, unless the one before is still in flight: at least one)
+        if (asFile) expect(before).toBeGreaterThanOrEqual(1);
+        else expect(before).toBe(0);
         // (then the spool's last fsync, and the folder's after the rename)
         expect(seen.syncs).toBe(before + 2);
         expect(statSync(p).size).toBe(20 << 20);
