@@ -11,7 +11,7 @@ import { knownLines, parseBlocks, readingDiagnostics, splitFrontMatter, type Blo
 import { guessLanguage } from './language.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
-import { CASE_SOURCE_COLUMNS, detectAnswerColumns, isFreeTextColumn } from './parse-answers.js';
+import { CASE_SOURCE_COLUMNS, ID_COLUMNS, detectAnswerColumns, isFreeTextColumn } from './parse-answers.js';
 import { checkPdfStreams, checkZipDocument, documentLimits } from './document-limits.js';
 import { refuseSpecialFile } from './regular-file.js';
 
@@ -195,7 +195,10 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
     const { answersToSource } = await import('./parse-answers.js');
     const lower = header.map((h) => h.trim().toLowerCase());
     const isCodings = lower.includes('code') || lower.includes('codes');
-    if (opts.fromFolder && (isCodings || !detectAnswerColumns(header, rows, true))) {
+    // (a table with a column naming sources, `bron`/`source`, and none naming respondents is a case
+    // table, whatever its other columns: an `opmerking` column of notes per source was read as answers)
+    const caseTable = lower.some((h) => CASE_SOURCE_COLUMNS.includes(h)) && !lower.some((h) => ID_COLUMNS.includes(h));
+    if (opts.fromFolder && (isCodings || caseTable || !detectAnswerColumns(header, rows, true))) {
       // a table in a folder with no column named as answers: read when a column holds sentences
       // (a form's export names it by its question); else skipped, and said why
       const skip = folderTableSkip(header, rows, lower, isCodings, file, opts.usedTables);
