@@ -30,21 +30,26 @@ describe('writeFileAtomic', () => {
   const chunks = (n: number) => async (write: (c: Uint8Array) => Promise<void>) => {
     for (let i = 0; i < n; i++) await write(new Uint8Array(1 << 20).fill(65 + (i % 26)));
   };
-  it('a 20 MB stream is synced in the background as it grows, and the file is whole', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qda-atomic-'));
-    let syncs = 0;
+  /** The file system with its fsyncs counted (`fail`: the first one fails with EIO). */
+  const syncCounting = (fail: boolean) => {
+    const seen = { syncs: 0 };
     const restore = setAtomicFsForTests({
       open: async (p, f, m) => {
         const h = await realAtomicFs.open(p, f, m);
-        return { write: (...a) => h.write(...a), sync: () => (syncs++, h.sync()), close: () => h.close() };
+        return { write: (...a) => h.write(...a), sync: () => (++seen.syncs === 1 && fail ? Promise.reject(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' })) : h.sync()), close: () => h.close() };
       },
     });
+    return { seen, restore };
+  };
+  it('a 20 MB stream is synced in the background as it grows, and the file is whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-atomic-'));
+    const { seen, restore } = syncCounting(false);
     try {
       const p = join(dir, 'big.csv');
       await writeStreamAtomic(p, chunks(20));
       expect(statSync(p).size).toBe(20 << 20);
       expect(readFileSync(p).subarray((19 << 20) + 5, (19 << 20) + 6).toString()).toBe('T');
-      expect(syncs).toBeGreaterThanOrEqual(3);
+      expect(seen.syncs).toBeGreaterThanOrEqual(3);
       expect(readdirSync(dir)).toEqual(['big.csv']);
     } finally {
       restore();
@@ -53,13 +58,7 @@ describe('writeFileAtomic', () => {
   });
   it('a background sync that fails (EIO) fails the write: the old file stays, no temp file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qda-atomic-'));
-    let syncs = 0;
-    const restore = setAtomicFsForTests({
-      open: async (p, f, m) => {
-        const h = await realAtomicFs.open(p, f, m);
-        return { write: (...a) => h.write(...a), sync: () => (++syncs === 1 ? Promise.reject(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' })) : h.sync()), close: () => h.close() };
-      },
-    });
+    const { restore } = syncCounting(true);
     try {
       const p = join(dir, 'big.csv');
       writeFileSync(p, 'old');
@@ -76,16 +75,6 @@ describe('writeFileAtomic', () => {
 
   // a spool that becomes the file (`asFile`: qda segments and qda code to CSV) is synced as it
   // grows too; one that is read back is not; a failed background sync fails its commit likewise
-  const syncCounting = (fail: boolean) => {
-    const seen = { syncs: 0 };
-    const restore = setAtomicFsForTests({
-      open: async (p, f, m) => {
-        const h = await realAtomicFs.open(p, f, m);
-        return { write: (...a) => h.write(...a), sync: () => (++seen.syncs === 1 && fail ? Promise.reject(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' })) : h.sync()), close: () => h.close() };
-      },
-    });
-    return { seen, restore };
-  };
   for (const asFile of [true, false]) {
     it(`a 20 MB spool ${asFile ? 'opened as the file is synced as it grows' : 'read back is not synced'}; committed, the file is whole`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'qda-atomic-'));
