@@ -1,7 +1,7 @@
 import type { Diagnostic, SourceKind, TimeSpan } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { editDistance } from '../model/did-you-mean.js';
-import { PAGE_NUMBER_LINE, headerKey, isPageNumberLine, isSpaceCode, runningHeaders } from '../model/page-debris.js';
+import { PAGE_NUMBER_LINE, headerKey, isPageNumberLine, isSpaceCode, isYearLike, pageNumberLines, runningHeaders } from '../model/page-debris.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatcher, normaliseLabel } from './roles.js';
 
 /**
@@ -706,10 +706,19 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   // nor ends a turn, and a header is not a speaker label (the page numbers found in this pass)
   let debris = new Set<number>();
   const transcript = kind === 'transcript';
+  // (a line that looks like a lone page number is one only where the document shows their
+  // pattern, or names the page: a year or a number said on its own line is speech; see pageNumberLines)
+  let numberLines: number[] | undefined;
   for (let i = 0; i < lines.length; i++) {
     const ln = lines[i];
     cands.push(candOf(ln));
-    if (transcript && isPageNumberLine(ln.text)) debris.add(i);
+    if (transcript && isPageNumberLine(ln.text)) (numberLines ??= []).push(i);
+  }
+  let pages: Set<number> | undefined;
+  if (numberLines) {
+    const split0 = lines;
+    pages = pageNumberLines({ length: split0.length, at: (i) => split0[i].text }, numberLines);
+    debris = new Set(pages);
   }
   // (the label lines by key, made when first asked for, again when a label is taken away)
   let stats: { byKey: Map<string, number[]>; speakers: string[] } | undefined;
@@ -778,7 +787,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     }
     // (the lines' texts, read by runningHeaders only at the candidates when there are some)
     const split = lines;
-    for (const i of runningHeaders({ length: split.length, at: (i) => split[i].text }, skip, (i) => !!cands[i].label, candidates)) {
+    for (const i of runningHeaders({ length: split.length, at: (i) => split[i].text }, skip, (i) => !!cands[i].label, candidates, pages ?? new Set())) {
       debris.add(i);
       const c = cands[i];
       if (c.label) {
@@ -858,7 +867,8 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
             if (m[0] <= from || !ln.text.slice(cut, m[0]).trim()) continue;
             const head: Line = { start: ln.start + cut, end: ln.start + m[0], text: ln.text.slice(cut, m[0]) };
             // (a page number before the label, `74 Sanne: …`, is page debris)
-            if (PAGE_NUMBER_LINE.test(head.text)) nd.add(nl.length);
+            // (not a year: `in` ⏎ `2017 Sanne: …` is the end of a turn)
+            if (PAGE_NUMBER_LINE.test(head.text) && !isYearLike(Number(/\d+/.exec(head.text)![0]))) nd.add(nl.length);
             nl.push(head);
             nc.push(cut === 0 ? c : candOf(head));
             cut = m[0];

@@ -94,21 +94,22 @@ export function headerKey(line: string, limit = Infinity): string {
  * found; `skip` is not asked about them). A caller that knows there is no page break can give
  * the lines that can then be headers (`candidates`: ascending indices, at least those with an
  * ASCII digit or a `#` for which `skip` is false), so that the others are not looked at at all.
+ * A caller that knows which lines are page numbers (pageNumberLines) gives them as `pages`: the
+ * other lines that look like one (a year said on its own line) are then no page break.
  */
 export function runningHeaders(
   lines: LineTexts,
   skip: (i: number) => boolean = () => false,
   weak: (i: number) => boolean = () => false,
   candidates?: readonly number[],
+  pages?: ReadonlySet<number>,
 ): Set<number> {
   const n = lines.length;
   const line = (i: number): string => lines.at(i)!;
+  const isPage = pages ? (i: number) => pages.has(i) : (i: number) => isPageNumberLine(line(i));
   let breaks = false;
   if (!candidates) {
-    for (let i = 0; i < n && !breaks; i++) {
-      const l = line(i);
-      breaks = l.includes('\f') || isPageNumberLine(l);
-    }
+    for (let i = 0; i < n && !breaks; i++) breaks = line(i).includes('\f') || isPage(i);
   }
   const groups = new Map<string, number[]>();
   const consider = (l: string, i: number) => {
@@ -127,7 +128,7 @@ export function runningHeaders(
     if (line(i).includes('\f')) return true;
     for (const step of [1, -1] as const) {
       const j = nextContent(i, step);
-      if (j >= 0 && (isPageNumberLine(line(j)) || line(j).includes('\f'))) return true;
+      if (j >= 0 && (isPage(j) || line(j).includes('\f'))) return true;
     }
     return false;
   };
@@ -146,3 +147,112 @@ export interface LineTexts {
   readonly length: number;
   at(i: number): string | undefined;
 }
+
+/** A page-number line that says it is one: `Page 3`, `pagina 4`, `blz. 4`, `p. 12` (with or without `of 9`). */
+const WORDED_PAGE_NUMBER = /^[ \t\f]*(?:page|pagina|blz\.?|p\.)/i;
+
+/** Is `n` a year as speech names one (1900–2099)? Never a page number by its own line alone. */
+export function isYearLike(n: number): boolean {
+  return n >= 1900 && n <= 2099;
+}
+
+/** The number a page-number line shows (its first), or NaN. */
+function pageValue(s: string): number {
+  const m = /\d{1,4}/.exec(s);
+  return m ? Number(m[0]) : NaN;
+}
+
+/**
+ * Which of the lines that look like a lone page number (`found`: ascending indices of lines for
+ * which isPageNumberLine is true) are page numbers, and not a number said on a line of its own
+ * (`2017` as an answer, `in` ⏎ `2017` at the end of a turn, `7` on a scale):
+ * - a line that names the page (`Page 3 of 9`, `pagina 4`, `blz. 4`, `p. 12`) is one;
+ * - a year (1900–2099) written alone is never one;
+ * - any other number is one only where the document shows the pattern page numbers make: it
+ *   is next to a form feed, or one of at least 3 such lines whose numbers go up by 1 (or 2: a
+ *   page without its number) from one to the next, each at least two lines of text after the one
+ *   before, at a regular spacing (each distance but the last within half and twice the usual one;
+ *   the last page may be short; one distance in four may be off, as on a page with a figure).
+ */
+export function pageNumberLines(lines: LineTexts, found: readonly number[]): Set<number> {
+  const out = new Set<number>();
+  if (found.length === 0) return out;
+  const n = lines.length;
+  const line = (i: number): string => lines.at(i)!;
+  const content = (i: number) => {
+    const t = line(i);
+    for (let k = 0; k < t.length; k++) if (!isSpaceCode(t.charCodeAt(k)) && t.charCodeAt(k) !== 12) return true;
+    return false;
+  };
+  const nextContent = (i: number, step: 1 | -1): number => {
+    for (let j = i + step; j >= 0 && j < n; j += step) if (content(j)) return j;
+    return -1;
+  };
+  const byFormFeed = (i: number) => {
+    if (line(i).includes('\f')) return true;
+    for (const step of [1, -1] as const) {
+      const j = nextContent(i, step);
+      if (j >= 0 && line(j).includes('\f')) return true;
+    }
+    return false;
+  };
+  // chains of numbers that go up by 1 or 2, in the order of the lines
+  interface Chain {
+    readonly at: number[];
+    last: number;
+  }
+  const ends = new Map<number, Chain>();
+  const chains: Chain[] = [];
+  for (const i of found) {
+    const t = line(i);
+    const v = pageValue(t);
+    // (a line that names the page is one, and carries on the chain of the numbers before it)
+    if (WORDED_PAGE_NUMBER.test(t)) out.add(i);
+    else if (Number.isNaN(v) || isYearLike(v)) continue;
+    else if (byFormFeed(i)) out.add(i);
+    if (Number.isNaN(v)) continue;
+    const prev = ends.get(v - 1) ?? ends.get(v - 2);
+    if (prev) {
+      ends.delete(prev.last);
+      prev.at.push(i);
+      prev.last = v;
+      ends.set(v, prev);
+    } else {
+      const c: Chain = { at: [i], last: v };
+      chains.push(c);
+      ends.set(v, c);
+    }
+  }
+  for (const { at } of chains) if (pageApart(lines, at, at.map((i) => pageValue(line(i))))) for (const i of at) out.add(i);
+  return out;
+}
+
+/**
+ * Do the lines `at` (ascending indices), numbered `values`, stand as the pages of a document
+ * do: at least 3, each number 1 (or 2: a page without it) above the one before, each line at
+ * least two lines of text after the one before, at a regular spacing (each distance per page
+ * within half and twice the usual one, the last page may be short; one distance in four may be
+ * off, as on a page with a figure)?
+ */
+function pageApart(lines: LineTexts, at: readonly number[], values: readonly number[]): boolean {
+  if (at.length < 3) return false;
+  const content = (i: number) => {
+    const t = lines.at(i)!;
+    for (let k = 0; k < t.length; k++) if (!isSpaceCode(t.charCodeAt(k)) && t.charCodeAt(k) !== 12) return true;
+    return false;
+  };
+  const perPage: number[] = [];
+  for (let k = 1; k < at.length; k++) {
+    const step = values[k] - values[k - 1];
+    if (step !== 1 && step !== 2) return false;
+    let texts = 0;
+    for (let j = at[k - 1] + 1; j < at[k] && texts < 2; j++) if (content(j)) texts++;
+    if (texts < 2) return false;
+    // (each distance per page: a step of 2 spans two pages)
+    perPage.push((at[k] - at[k - 1]) / step);
+  }
+  const usual = perPage.slice(0, -1).sort((a, b) => a - b)[Math.floor((perPage.length - 1) / 2)];
+  const off = perPage.filter((g, k) => g > 2 * usual || (k < perPage.length - 1 && g < usual / 2)).length;
+  return off <= Math.floor((perPage.length - 1) / 4);
+}
+

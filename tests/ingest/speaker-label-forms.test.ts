@@ -127,13 +127,31 @@ describe('words kept from being speakers', () => {
 });
 
 describe('a number that is all a labelled turn holds', () => {
-  it('`R:` ⏎ `7`: the line left out as a page number is warned as the whole turn, with both lines and the fix', () => {
+  it('`R:` ⏎ `7` with no page numbers in the file: the 7 is the answer, read as the turn of R (nothing left out)', () => {
     const t = 'Interviewer: Hoeveel teams zijn er?\nR:\n7\nInterviewer: En volgend jaar?\nR: Meer, denk ik.\n';
     const p = parseBlocks(t, 'transcript');
+    expect(p.blocks.map((b) => [b.speaker, cpSlice(t, b.start, b.end)])).toEqual([
+      ['Interviewer', 'Hoeveel teams zijn er?'],
+      ['R', '7'],
+      ['Interviewer', 'En volgend jaar?'],
+      ['R', 'Meer, denk ik.'],
+    ]);
+    expect(readingDiagnostics(p, 't.txt').filter((x) => x.ruleId === 'page-debris')).toEqual([]);
+  });
+  it('`R:` ⏎ `7` where 7 is one of the page numbers: the line left out is warned as the whole turn, with both lines and the fix', () => {
+    const page = (n: number) => [`${n}`, ''];
+    const t = [
+      'Interviewer: Hoeveel teams zijn er?', '', 'R: Een stuk of wat, verspreid over de stad.', '', 'Interviewer: Welke wijken?', '', ...page(5),
+      'R: Noord en Zuid, en sinds kort ook het centrum.', '', 'Interviewer: En de teams zelf?', '', ...page(6),
+      'Interviewer: Hoeveel mensen?', '', 'R: Zo\'n twaalf per team, soms meer.', '', 'R:', ...page(7),
+      'Interviewer: En volgend jaar?', '', 'R: Meer, denk ik.', '',
+    ].join('\n');
+    const p = parseBlocks(t, 'transcript');
     const d = readingDiagnostics(p, 't.txt').filter((x) => x.ruleId === 'page-debris');
-    expect(d.map((x) => [x.severity, x.line])).toEqual([['warning', 3]]);
-    expect(d[0].message).toContain('turn of R (line 2)');
+    expect(d.map((x) => [x.severity, x.line])).toEqual([['warning', 20], ['info', 7]]);
+    expect(d[0].message).toContain('turn of R (line 19)');
     expect(d[0].hint).toContain('"R: 7"');
+    expect(d[1].message).toContain('left out 2 lines as page debris (a lone page number): line 7 "5", line 13 "6"');
   });
   it('a page number between a label and its answer stays info', () => {
     const t = 'Interviewer: Hoeveel teams zijn er?\nR:\n\n12\n\nZeven, denk ik.\nInterviewer: Dank je.\nR: Graag.\n';
