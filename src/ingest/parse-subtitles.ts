@@ -152,7 +152,10 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
       const body = voice.parts.join(' ');
       if (speaker !== null) voiceNames.add(normaliseLabel(speaker));
       if (speaker === null && voices.length === 1) {
-        const n = /^([\p{Lu}][\p{L}\p{M}\p{N} .'’\-()]{0,39}?)\s*:\s+/u.exec(body);
+        // (`- Anna: Ja.` as the one dash line of the cue: a subtitle dialogue line of one speaker, Anna's;
+        // a cue of two dash lines is two speakers, said above)
+        const dashed = p.body.filter((l) => /^\s*[-–—]/.test(l.replace(TAG, ''))).length === 1;
+        const n = (dashed ? /^(?:[-–—][ \t]*)?([\p{Lu}][\p{L}\p{M}\p{N} .'’\-()]{0,39}?)\s*:\s+/u : /^([\p{Lu}][\p{L}\p{M}\p{N} .'’\-()]{0,39}?)\s*:\s+/u).exec(body);
         if (n && n[1].trim().split(/\s+/).length <= 4) labelled.set(cues.length, { name: n[1].trim(), rest: body.slice(n[0].length) });
       }
       if (voices.length > 1 && !body) continue;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -200,5 +200,56 @@ describe('blocks and cues that lose text or speakers', () => {
     expect(cues[0].speaker).toBeNull();
     const w = ws.filter((x) => x.ruleId === 'subtitle-two-speakers');
     expect(w.map((x) => x.line)).toEqual([3]);
+  });
+});
+
+describe('a cue with one dash line `- Name: text` is that speaker’s', () => {
+  it('VTT: `- Anna: …` is read as Anna, as her `Anna: …` cue is (the dash and label are not text)', async () => {
+    const vtt = [
+      'WEBVTT',
+      '',
+      '00:00:01.000 --> 00:00:04.000',
+      'Interviewer: Hoe gaat de samenwerking met het wijkteam?',
+      '',
+      '00:00:04.500 --> 00:00:08.000',
+      '- Anna: Goed, we bellen elke week.',
+      '',
+      '00:00:08.500 --> 00:00:10.000',
+      'Interviewer: En met de gemeente?',
+      '',
+      '00:00:10.500 --> 00:00:13.000',
+      'Anna: Dat is lastiger.',
+      '',
+    ].join('\n');
+    const { corpus, diags } = await read('dash-one.vtt', vtt);
+    expect(corpus.segments.map((s) => [s.speaker, s.text])).toEqual([
+      ['Interviewer', 'Hoe gaat de samenwerking met het wijkteam?'],
+      ['Anna', 'Goed, we bellen elke week.'],
+      ['Interviewer', 'En met de gemeente?'],
+      ['Anna', 'Dat is lastiger.'],
+    ]);
+    expect(diags.filter((d) => d.ruleId === 'unread-speaker-label')).toEqual([]);
+    expect(readFileSync(join(dir, 'dash-one.vtt'), 'utf8')).toBe(vtt);
+  });
+
+  it('SRT: every cue one dash line (its text going on over a second line): each cue its speaker', async () => {
+    const srt = '1\n00:00:01,000 --> 00:00:04,000\n- Interviewer: How do the teams work together?\n\n2\n00:00:04,500 --> 00:00:08,000\n- Anna: We call each other every week.\n\n3\n00:00:08,500 --> 00:00:10,000\n- Bram: Mostly on Mondays,\nwhen the schedule is made.\n';
+    const { corpus, diags } = await read('dash-each.srt', srt);
+    expect(corpus.segments.map((s) => [s.speaker, s.text])).toEqual([
+      ['Interviewer', 'How do the teams work together?'],
+      ['Anna', 'We call each other every week.'],
+      ['Bram', 'Mostly on Mondays, when the schedule is made.'],
+    ]);
+    expect(diags.filter((d) => d.ruleId === 'no-speaker-labels')).toEqual([]);
+  });
+
+  it('a cue of two dash lines, one without a name, is not given to the named one', () => {
+    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nAnna: Klopt dat?\n\n00:00:04.000 --> 00:00:05.000\n- Anna: Ja.\n- Nee.\n\n00:00:06.000 --> 00:00:07.000\nAnna: Goed.\n';
+    const cues = parseSubtitles(vtt);
+    expect(cues.map((c) => [c.speaker, c.text])).toEqual([
+      ['Anna', 'Klopt dat?'],
+      [null, '- Anna: Ja. - Nee.'],
+      ['Anna', 'Goed.'],
+    ]);
   });
 });
