@@ -80,11 +80,17 @@ export function headerKey(line: string, limit = Infinity): string {
   return out.length > limit ? out.slice(0, limit) : out;
 }
 
+/** A page between two running headers found by their number alone holds at least this many lines of text. */
+const HEADER_PAGE_LINES = 5;
+
 /**
  * Indices of running headers and footers among `lines`: short lines (at most 80
- * characters, with a letter) that repeat with a number that changes (`Appendix C 74`,
- * `Appendix C 75`), or that repeat at least 3 times and stand next to a page number
- * (or a form feed) at least twice. Lines for which `skip` is true are never headers;
+ * characters, with a letter) that repeat at least 3 times and stand next to a page number
+ * (or a form feed) at least twice, or that repeat with a number that changes as a page
+ * number does (`Appendix C 74`, `Appendix C 75`, `Appendix C 76`: at least 3, the number 1
+ * higher each time, at a regular spacing, 5 lines of text or more apart; see pageApart). Lines that differ
+ * by a number that does not go with the pages (`Stelling 1`, `Stelling 2` read out in an
+ * interview) are text. Lines for which `skip` is true are never headers;
  * lines for which `weak` is true (e.g. they start like a speaker label) are headers only
  * by the page-break evidence, never by a changing number alone (`Anna: punt 12`).
  *
@@ -137,7 +143,9 @@ export function runningHeaders(
     if (idx.length < 2) continue;
     const numbered = k.includes('#') && new Set(idx.map((i) => line(i).trim().replace(/\s+/g, ' '))).size > 1;
     const byBreaks = idx.length >= 3 && idx.filter(nearPageBreak).length >= 2;
-    if ((numbered && !idx.some(weak)) || byBreaks) for (const i of idx) out.add(i);
+    // (lines that differ by a number are a header only when that number goes with the pages:
+    // `Stelling 1`, `Stelling 2` read out in an interview are speech)
+    if (byBreaks || (numbered && !idx.some(weak) && pageApart(lines, idx, changingNumbers(idx.map(line)), HEADER_PAGE_LINES))) for (const i of idx) out.add(i);
   }
   return out;
 }
@@ -230,11 +238,11 @@ export function pageNumberLines(lines: LineTexts, found: readonly number[]): Set
 /**
  * Do the lines `at` (ascending indices), numbered `values`, stand as the pages of a document
  * do: at least 3, each number 1 (or 2: a page without it) above the one before, each line at
- * least two lines of text after the one before, at a regular spacing (each distance per page
+ * least `minText` lines of text after the one before, at a regular spacing (each distance per page
  * within half and twice the usual one, the last page may be short; one distance in four may be
  * off, as on a page with a figure)?
  */
-function pageApart(lines: LineTexts, at: readonly number[], values: readonly number[]): boolean {
+function pageApart(lines: LineTexts, at: readonly number[], values: readonly number[], minText = 2): boolean {
   if (at.length < 3) return false;
   const content = (i: number) => {
     const t = lines.at(i)!;
@@ -246,8 +254,8 @@ function pageApart(lines: LineTexts, at: readonly number[], values: readonly num
     const step = values[k] - values[k - 1];
     if (step !== 1 && step !== 2) return false;
     let texts = 0;
-    for (let j = at[k - 1] + 1; j < at[k] && texts < 2; j++) if (content(j)) texts++;
-    if (texts < 2) return false;
+    for (let j = at[k - 1] + 1; j < at[k] && texts < minText; j++) if (content(j)) texts++;
+    if (texts < minText) return false;
     // (each distance per page: a step of 2 spans two pages)
     perPage.push((at[k] - at[k - 1]) / step);
   }
@@ -256,3 +264,13 @@ function pageApart(lines: LineTexts, at: readonly number[], values: readonly num
   return off <= Math.floor((perPage.length - 1) / 4);
 }
 
+/**
+ * The number that changes between lines of one header form (`Bijlage 3 - Transcript 12`,
+ * `… 13`: the last number that is not the same on all of them), for each line.
+ */
+function changingNumbers(texts: readonly string[]): number[] {
+  const runs = texts.map((t) => (t.match(/\d+/g) ?? []).map(Number));
+  const n = Math.min(...runs.map((r) => r.length));
+  for (let p = n - 1; p >= 0; p--) if (runs.some((r) => r[p] !== runs[0][p])) return runs.map((r) => r[p]);
+  return runs.map(() => NaN);
+}

@@ -60,7 +60,11 @@ describe('speaker labels in text copied from a PDF', () => {
   });
 
   it('runningHeaders: repeated short lines with a changing number, or next to page numbers; not ordinary repeated speech', () => {
-    expect([...runningHeaders(['Bijlage 3 - Transcript 12', 'tekst', 'Bijlage 3 - Transcript 13', 'meer'])]).toEqual([0, 2]);
+    // (a changing number is a header's when it goes with the pages: 3 or more, 1 higher each time, at a regular spacing, a page of text apart)
+    const page = (n: number) => [`Bijlage 3 - Transcript ${n}`, 'tekst', 'meer tekst', 'nog meer', 'en nog', 'het laatste'];
+    expect([...runningHeaders([...page(12), ...page(13), ...page(14)])]).toEqual([0, 6, 12]);
+    // (two such lines, or lines at no regular spacing, are text: `Stelling 1`, `Stelling 2` read out)
+    expect([...runningHeaders(['Bijlage 3 - Transcript 12', 'tekst', 'Bijlage 3 - Transcript 13', 'meer'])]).toEqual([]);
     expect([...runningHeaders(['Ja.', 'x', 'Ja.', 'y', 'Ja.'])]).toEqual([]);
     expect([...runningHeaders(['Thesis', '7', 'a', 'Thesis', '8', 'b', 'Thesis', '9'])]).toEqual([0, 3, 6]);
     for (const l of ['74', ' 74 ', '- 74 -', '(74)', 'Page 3 of 9', 'pagina 4', 'blz. 4', '3/9']) expect(PAGE_NUMBER_LINE.test(l), l).toBe(true);
