@@ -21,6 +21,12 @@ export interface Block {
 export interface ParseBlocksOptions {
   /** Extra labels accepted as speakers even when seen once (interviewers, participants, observer). */
   readonly knownSpeakers?: readonly string[];
+  /**
+   * A markdown source (.md): its HTML comments (`<!-- … -->`) are no text of any block (a block
+   * around one is read in two), and each footnote definition (`[^1]: …`) is a block of its own
+   * without a speaker (meta.footnote), not text of the turn before (see ParsedBlocks.markdown).
+   */
+  readonly markdown?: boolean;
 }
 
 export interface ParsedBlocks {
@@ -45,6 +51,20 @@ export interface ParsedBlocks {
    * space before it: its key, normaliseLabel, is the speaker's): read as that speaker's turn, and reported.
    */
   readonly variantLabels?: readonly VariantLabel[];
+  /** Markdown sources: the HTML comments left out and the footnote definitions read as notes (when there are any). */
+  readonly markdown?: MarkdownNotes;
+}
+
+/** What a markdown source holds that is not speech (1-based lines; text shortened). */
+export interface MarkdownNotes {
+  /** HTML comments, left out of every block. */
+  readonly comments: readonly { readonly line: number; readonly text: string }[];
+  /** Blocks (turns, paragraphs) read in two around a comment: the block's speaker (null: none) and the comment's line. */
+  readonly splits: readonly { readonly speaker: string | null; readonly line: number }[];
+  /** Footnote definitions, each a block without a speaker: the label (`1` of `[^1]`) and the line. */
+  readonly footnotes: readonly { readonly id: string; readonly line: number }[];
+  /** The line of a `<!--` that no `-->` closes (it and the text after it are read as text). */
+  readonly unclosed?: number;
 }
 
 export interface VariantLabel {
@@ -666,12 +686,16 @@ interface Draft {
  * twice at a line start, or a known label (interviewer/respondent defaults,
  * configured names, participant codes like S1, P2, B1, R01).
  */
-export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOptions = {}): ParsedBlocks {
-  const fm = splitFrontMatter(text);
+export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksOptions = {}): ParsedBlocks {
+  const fm = splitFrontMatter(source);
   const bodyStart = fm ? fm.bodyStart : 0;
+  // (markdown: its comments and footnote definitions are read as blank lines, each character but a
+  // line break a space, so that every offset and line stays where it is; taken out of the blocks below)
+  const md = opts.markdown ? markdownNotes(source, bodyStart) : undefined;
+  const text = md ? md.masked : source;
   let lines = splitLines(text, bodyStart);
   // (kept as split: the lines of a turn that is split at a glued label below are not its breaks)
-  lastLines = bodyStart === 0 ? { text, lines } : undefined;
+  lastLines = bodyStart === 0 ? { text: source, lines } : undefined;
   const known = [...DEFAULT_INTERVIEWERS, ...DEFAULT_RESPONDENT_LABELS, ...(opts.knownSpeakers ?? [])];
   // (labelMatches(·, known): each speaker is asked about by several passes below)
   const isKnown = labelMatcher(known);
@@ -1061,14 +1085,48 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     }
   }
   close();
+  // markdown: no block holds a comment or a footnote definition (a block around one is read in two);
+  // each footnote definition is a block of its own, without a speaker
+  const mdSplits: Array<{ speaker: string | null; at: number }> = [];
+  if (md && (md.comments.length || md.footnotes.length)) {
+    const cuts = [...md.comments, ...md.footnotes.map((f) => ({ start: f.start, end: f.end }))].sort((a, b) => a.start - b.start);
+    const hasText = (a: number, b: number) => {
+      for (let k = a; k < b; k++) if (!isSpaceCode(md.once.charCodeAt(k))) return true;
+      return false;
+    };
+    const parts: Draft[] = [];
+    // (`d` in pieces around the cuts with text on both sides; a cut at its edge is trimmed away below)
+    const splitAround = (d: Draft, by: ReadonlyArray<{ start: number; end: number }>) => {
+      let cur: Draft = d;
+      for (const c of by) {
+        if (c.end <= cur.start || c.start >= cur.end) continue;
+        if (hasText(cur.start, c.start) && hasText(c.end, cur.end)) {
+          if (md.comments.includes(c)) mdSplits.push({ speaker: d.speaker, at: c.start });
+          const after: Draft = { start: c.end, end: cur.end, speaker: cur.speaker, ...(cur.time ? { time: cur.time } : {}), ...(cur.meta ? { meta: cur.meta } : {}) };
+          cur.end = c.start;
+          parts.push(cur);
+          cur = after;
+        }
+      }
+      parts.push(cur);
+    };
+    for (const d of drafts) splitAround(d, cuts);
+    // (a footnote's text is blanked in `text`: it is trimmed in the text with only the comments blanked)
+    for (const f of md.footnotes) splitAround({ start: f.contentStart, end: f.end, speaker: null, meta: { footnote: f.id } }, md.comments);
+    parts.sort((a, b) => a.start - b.start);
+    drafts.length = 0;
+    for (const d of parts) drafts.push(d);
+  }
 
-  const map = new OffsetMap(text);
+  const map = new OffsetMap(source);
   const blocks: Block[] = [];
+  // (trimmed in the text with the markdown comments blanked, not its footnotes: their blocks hold them)
+  const trimIn = md ? md.once : text;
   for (const d of drafts) {
     let s = d.start;
     let e = d.end;
-    while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
-    while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
+    while (s < e && isSpaceCode(trimIn.charCodeAt(s))) s++;
+    while (e > s && isSpaceCode(trimIn.charCodeAt(e - 1))) e--;
     if (e <= s) continue;
     // (object literals without spreads, keys in the same order: start, end, speaker, time, meta)
     const start = map.toCp(s);
@@ -1129,7 +1187,11 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   }
   const headerSpeakers = headerLike(labelTurns, lines, cands, isKnown);
   const variantLabels = variants.length ? withLines(text, lines, variants) : undefined;
-  if (!headerSpeakers.length) return variantLabels ? { blocks, speakers, bodyStart, leftOut, unreadLabels, variantLabels } : { blocks, speakers, bodyStart, leftOut, unreadLabels };
+  const markdown = md && (md.comments.length || md.footnotes.length || md.unclosed !== undefined) ? markdownLines(source, md, mdSplits) : undefined;
+  if (!headerSpeakers.length) {
+    const r: ParsedBlocks = variantLabels ? { blocks, speakers, bodyStart, leftOut, unreadLabels, variantLabels } : { blocks, speakers, bodyStart, leftOut, unreadLabels };
+    return markdown ? { ...r, markdown } : r;
+  }
   return {
     blocks,
     speakers,
@@ -1137,6 +1199,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     leftOut,
     unreadLabels,
     ...(variantLabels ? { variantLabels } : {}),
+    ...(markdown ? { markdown } : {}),
     headerSpeakers: headerSpeakers.map((h) => {
       const nos = lineNumbers(text, h.lis.map((li) => lines[li].start));
       const no = new Map(h.lis.map((li, k) => [li, nos[k]]));
@@ -1256,6 +1319,147 @@ function headerLike(
     // (asked last: most speakers' first turn is no header line already)
     if (isKnown(speaker) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker)) continue;
     out.push({ speaker, pattern: pattern!, lis: ts.map((t) => t.li), spill: ts.filter((t) => t.d.end > lines[t.li].end).map((t) => t.li) });
+  }
+  return out;
+}
+
+/** A footnote definition at a line start: `[^1]: `, `[^noot]: ` (up to 3 spaces before it). */
+const FOOTNOTE_DEF = /^ {0,3}\[\^([^\]\s]{1,40})\]:[ \t]*/;
+
+/** `s` with the characters of `ranges` (UTF-16, ascending, not overlapping) but line breaks made spaces: the same length, offsets and lines. */
+function blankOut(s: string, ranges: ReadonlyArray<{ start: number; end: number }>): string {
+  if (!ranges.length) return s;
+  let out = '';
+  let at = 0;
+  for (const r of ranges) {
+    out += s.slice(at, r.start) + s.slice(r.start, r.end).replace(/[^\r\n]/g, ' ');
+    at = r.end;
+  }
+  return out + s.slice(at);
+}
+
+/**
+ * The HTML comments and footnote definitions of a markdown text from `from` (UTF-16 ranges), and
+ * the text with them blanked out (`masked`; `once`: with only the comments blanked). A footnote definition runs over the lines after it up to a blank
+ * line, a heading, another definition or a speaker label, and over indented lines after a blank line.
+ * A `<!--` that no `-->` closes is no comment (it and the text after it stay text; said).
+ */
+function markdownNotes(
+  source: string,
+  from: number,
+): { masked: string; once: string; comments: Array<{ start: number; end: number }>; footnotes: Array<{ start: number; end: number; contentStart: number; id: string }>; unclosed?: number } {
+  const comments: Array<{ start: number; end: number }> = [];
+  let unclosed: number | undefined;
+  for (let i = source.indexOf('<!--', from); i !== -1; ) {
+    const j = source.indexOf('-->', i + 4);
+    if (j === -1) {
+      unclosed = i;
+      break;
+    }
+    comments.push({ start: i, end: j + 3 });
+    i = source.indexOf('<!--', j + 3);
+  }
+  const once = blankOut(source, comments);
+  const footnotes: Array<{ start: number; end: number; contentStart: number; id: string }> = [];
+  if (once.indexOf('[^', from) !== -1) {
+    const lines = splitLines(once, from);
+    const blank = (k: number) => isBlank(lines[k].text);
+    const indented = (k: number) => /^(?: {2,}|\t)\S/.test(lines[k].text);
+    for (let k = 0; k < lines.length; k++) {
+      const m = FOOTNOTE_DEF.exec(lines[k].text);
+      if (!m) continue;
+      let last = k;
+      for (let n = k + 1; n < lines.length; n++) {
+        const t = lines[n].text;
+        if (blank(n)) continue;
+        const lazy = last === n - 1;
+        if (indented(n) || (lazy && !FOOTNOTE_DEF.test(t) && !HEADING.test(t) && labelAt(t.trimStart()) === undefined)) last = n;
+        else break;
+      }
+      footnotes.push({ start: lines[k].start, end: lines[last].end, contentStart: lines[k].start + m[0].length, id: m[1] });
+      k = last;
+    }
+  }
+  const masked = footnotes.length ? blankOut(once, footnotes) : once;
+  return { masked, once, comments, footnotes, ...(unclosed !== undefined ? { unclosed } : {}) };
+}
+
+/** The markdown notes found (see markdownNotes) with their 1-based lines, for the reader's diagnostics. */
+function markdownLines(
+  source: string,
+  md: ReturnType<typeof markdownNotes>,
+  splits: ReadonlyArray<{ speaker: string | null; at: number }>,
+): MarkdownNotes {
+  const short = (t: string) => {
+    const one = t.replace(/\s+/g, ' ').trim();
+    return one.length > 60 ? `${one.slice(0, 57)}...` : one;
+  };
+  const cl = lineNumbers(source, md.comments.map((c) => c.start));
+  const fl = lineNumbers(source, md.footnotes.map((f) => f.start));
+  const sl = lineNumbers(source, splits.map((x) => x.at));
+  return {
+    comments: md.comments.map((c, k) => ({ line: cl[k], text: short(source.slice(c.start, c.end)) })),
+    splits: splits.map((x, k) => ({ speaker: x.speaker, line: sl[k] })),
+    footnotes: md.footnotes.map((f, k) => ({ id: f.id, line: fl[k] })),
+    ...(md.unclosed !== undefined ? { unclosed: lineNumbers(source, [md.unclosed])[0] } : {}),
+  };
+}
+
+/**
+ * What a markdown source holds that is not speech, as diagnostics (any kind of source):
+ * - `markdown-comment`: the HTML comments left out (count, first lines; the blocks read in two around one);
+ * - `markdown-comment-unclosed`: a `<!--` without `-->`, read as text;
+ * - `markdown-footnote`: the footnote definitions read as notes of their own, without a speaker.
+ */
+export function markdownDiagnostics(parsed: Pick<ParsedBlocks, 'markdown'>, file?: string): Diagnostic[] {
+  const md = parsed.markdown;
+  if (!md) return [];
+  const out: Diagnostic[] = [];
+  const f = file ? { file } : {};
+  if (md.comments.length) {
+    const n = md.comments.length;
+    const shown = md.comments.slice(0, 3).map((c) => `line ${c.line} "${c.text}"`).join(', ');
+    const split = md.splits.length
+      ? `; ${md.splits.length === 1 ? 'one stands' : `${md.splits.length} stand`} inside a ${md.splits.every((x) => x.speaker !== null) ? 'turn' : 'block'}, read in two around ${md.splits.length === 1 ? 'it' : 'them'} (${md.splits
+          .slice(0, 3)
+          .map((x) => (x.speaker !== null ? `${/[\s"]/.test(x.speaker) ? JSON.stringify(x.speaker) : x.speaker}'s at line ${x.line}` : `line ${x.line}`))
+          .join(', ')}${md.splits.length > 3 ? ', …' : ''})`
+      : '';
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'markdown-comment',
+      message: `left out ${n} HTML comment${n === 1 ? '' : 's'} (<!-- … -->, notes in the file, not speech): ${shown}${n > 3 ? `, … (${n} in all)` : ''}; ${n === 1 ? 'it is' : 'they are'} in no segment${split}`,
+      ...f,
+      line: md.comments[0].line,
+      actual: md.comments[0].text,
+      hint: 'if a comment holds text to code, take away its <!-- and -->',
+    });
+  }
+  if (md.unclosed !== undefined) {
+    out.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'markdown-comment-unclosed',
+      message: `"<!--" at line ${md.unclosed} is not closed by "-->": it and the text after it are read as text (a comment would hide the rest of the file)`,
+      ...f,
+      line: md.unclosed,
+      hint: 'close the comment with --> where it ends (or take away the <!--)',
+    });
+  }
+  if (md.footnotes.length) {
+    const n = md.footnotes.length;
+    const shown = md.footnotes.slice(0, 3).map((x) => `line ${x.line} "[^${x.id}]"`).join(', ');
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'markdown-footnote',
+      message: `read ${n} footnote definition${n === 1 ? '' : 's'} as ${n === 1 ? 'a note' : 'notes'} of ${n === 1 ? 'its' : 'their'} own, without a speaker (not as words of the turn before): ${shown}${n > 3 ? `, … (${n} in all)` : ''}`,
+      ...f,
+      line: md.footnotes[0].line,
+      actual: `[^${md.footnotes[0].id}]`,
+      hint: 'a note without a speaker is not coded as a respondent\'s words; if a footnote is speech, write it in the turn',
+    });
   }
   return out;
 }

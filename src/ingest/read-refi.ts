@@ -171,15 +171,17 @@ function segmentImported(source: Source, vars: Readonly<Record<string, string>>)
   const speakers = listVar(vars['qdakit-speakers']);
   const known = [...interviewers, ...observers, ...speakers];
   const given = vars['qdakit-kind'] as SourceKind | undefined;
+  // (a source exported from a .md file is read as one: see parseBlocks' markdown)
+  const markdown = source.format === 'md';
   let kind: SourceKind;
   let blocks;
   if (given && KINDS.includes(given)) {
     kind = given;
-    blocks = parseBlocks(source.text, kind === 'survey' ? 'document' : kind, { knownSpeakers: known }).blocks;
+    blocks = parseBlocks(source.text, kind === 'survey' ? 'document' : kind, { knownSpeakers: known, markdown }).blocks;
   } else {
-    const parsed = parseBlocks(source.text, 'transcript', { knownSpeakers: known });
+    const parsed = parseBlocks(source.text, 'transcript', { knownSpeakers: known, markdown });
     kind = parsed.speakers.length > 0 ? 'transcript' : 'document';
-    blocks = kind === 'transcript' ? parsed.blocks : parseBlocks(source.text, 'document').blocks;
+    blocks = kind === 'transcript' ? parsed.blocks : parseBlocks(source.text, 'document', { markdown }).blocks;
   }
   const unit = UNITS.includes(vars['qdakit-unit'] as Unit) ? (vars['qdakit-unit'] as Unit) : 'turn';
   const segments = segmentSource({ ...source, kind }, unit, {

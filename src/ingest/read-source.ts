@@ -7,7 +7,7 @@ import type { Report } from '../model/errors.js';
 import { inputError } from '../model/errors.js';
 import { cpLength } from '../model/codepoints.js';
 import { decodeBytes, detectNewline, type Decoded } from './decode.js';
-import { knownLines, parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
+import { knownLines, markdownDiagnostics, parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
 import { guessLanguage } from './language.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
@@ -516,14 +516,21 @@ async function textSource(
 
   let kind: SourceKind;
   let blocks: Block[];
+  // (a .md source: its HTML comments are left out and its footnote definitions are notes without a speaker, said)
+  const markdown = base.format === 'md';
+  /** The reading the blocks come from (its markdown notes are said at the end). */
+  let read: ReturnType<typeof parseBlocks>;
   if (isObservation) {
     kind = 'observation';
-    blocks = parseBlocks(text, 'observation', { knownSpeakers: known }).blocks;
+    read = parseBlocks(text, 'observation', { knownSpeakers: known, markdown });
+    blocks = read.blocks;
   } else if (fmKind === 'document' || fmKind === 'survey') {
     kind = fmKind;
-    blocks = parseBlocks(text, 'document').blocks;
+    read = parseBlocks(text, 'document', { markdown });
+    blocks = read.blocks;
   } else {
-    const parsed = parseBlocks(text, 'transcript', { knownSpeakers: known });
+    const parsed = parseBlocks(text, 'transcript', { knownSpeakers: known, markdown });
+    read = parsed;
     if (parsed.speakers.length > 0 || fmKind === 'transcript') {
       kind = 'transcript';
       blocks = parsed.blocks;
@@ -553,7 +560,8 @@ async function textSource(
       }
     } else {
       kind = 'document';
-      blocks = parseBlocks(text, 'document').blocks;
+      read = parseBlocks(text, 'document', { markdown });
+      blocks = read.blocks;
       if (!text.trim()) {
         report({ severity: 'warning', source: 'ingest', ruleId: 'empty-source', message: 'the file is empty (no text)', file, hint: 'check that this is the right file; empty sources have no segments' });
       } else if (base.format !== 'pdf' && !/^#{1,6}[ \t]/m.test(text)) {
@@ -569,6 +577,7 @@ async function textSource(
       }
     }
   }
+  if (read.markdown) for (const d of markdownDiagnostics(read, file)) report(d);
   const attributes: Record<string, string> = {};
   const meta: Record<string, unknown> = {};
   if (front) {

@@ -38,7 +38,7 @@ export function eachSegment(source: Source, unit: Unit, opts: SegmentOptions, vi
   const observers = opts.observers ?? (typeof source.meta?.observer === 'string' ? [source.meta.observer] : []);
   const blocks =
     opts.blocks ??
-    parseBlocks(source.text, source.kind, { knownSpeakers: [...interviewers, ...observers, ...(opts.knownSpeakers ?? [])] }).blocks;
+    parseBlocks(source.text, source.kind, { knownSpeakers: [...interviewers, ...observers, ...(opts.knownSpeakers ?? [])], markdown: source.format === 'md' }).blocks;
   const map = new OffsetMap(source.text);
   const text = source.text;
   const lineOf = lineCounter(text);
