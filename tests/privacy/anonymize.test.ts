@@ -267,6 +267,20 @@ describe('qda anonymize (CLI)', () => {
     expect(readFileSync(join(work, 'anon/anonymize-report.csv'), 'utf8')).not.toContain('heuristic');
   });
 
+  it('the report beside the key is never written over an input (a names list called key-report.csv)', async () => {
+    const work = join(tmp, 'keyreport');
+    cpSync(join(fixtures, 'corpus'), join(work, 'corpus'), { recursive: true });
+    const names = 'name,pseudonym\nPetra Jansen,R7\n';
+    writeFileSync(join(work, 'key-report.csv'), names);
+    const io = memoryIo(work);
+    expect(await main(['anonymize', 'corpus', '-o', 'anon', '--key', 'key.csv', '--names', 'key-report.csv'], io)).toBe(2);
+    expect(io.err()).toContain('key-report.csv');
+    expect(io.err()).toContain('key-report-is-input');
+    expect(readFileSync(join(work, 'key-report.csv'), 'utf8')).toBe(names);
+    expect(existsSync(join(work, 'anon'))).toBe(false);
+    expect(existsSync(join(work, 'key.csv'))).toBe(false);
+  });
+
   it('a key file\'s own columns (notes, a cell past the header) are written back with it, not dropped', async () => {
     const work = join(tmp, 'keycols');
     cpSync(join(fixtures, 'corpus'), join(work, 'corpus'), { recursive: true });

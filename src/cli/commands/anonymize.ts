@@ -73,6 +73,9 @@ async function readCsv(path: string, cwd: string): Promise<{ header: string[]; r
   return parseCsvRecords(text, path);
 }
 
+/** The full report of a run (originals and replacements), beside the key: KEY-report.csv. */
+const keyReportPath = (key: string): string => join(dirname(key), `${basename(key, extname(key))}-report.csv`);
+
 async function readNames(path: string, cwd: string): Promise<Array<NameEntry & { line: number }>> {
   const { header, records, lines } = await readCsv(path, cwd);
   const h = header.map((x) => x.trim().toLowerCase());
@@ -217,6 +220,15 @@ export async function run(opts: Opts, io: Io): Promise<number> {
   const helpers = new Set([keyPath, opts.names as string | undefined, opts.codings as string | undefined].filter((x): x is string => !!x).map((x) => resolve(io.cwd, x)));
   if (keyPath && inside(resolve(io.cwd, keyPath), outDir)) {
     throw inputError('cli', 'key-in-output', `the key file "${keyPath}" lies inside the output folder "${out}"`, { hint: 'keep the key apart from the pseudonymised files you share, e.g. --key ../sleutel.csv' });
+  }
+  // the full report written beside the key (KEY-report.csv) must not be one of the inputs
+  const keyReport = keyPath ? keyReportPath(resolve(io.cwd, keyPath)) : undefined;
+  if (keyReport && (helpers.has(keyReport) || files.includes(keyReport))) {
+    const shown = relative(io.cwd, keyReport);
+    throw inputError('cli', 'key-report-is-input', `the report written beside the key ("${shown}") is also an input of this run: it would be written over`, {
+      file: shown,
+      hint: `rename that file, or give the key another name (--key), so that the report (named after the key) is a new file`,
+    });
   }
   // sources that are text are rewritten as they are; .docx, .odt and .pdf are read (as qda code
   // reads them) and written out as .txt; a source that can be neither (.xlsx) stops the command
@@ -476,7 +488,7 @@ export async function run(opts: Opts, io: Io): Promise<number> {
     const rows = ps.keyEntries().map((k) => csvRow([k.original, k.pseudonym, k.kind, ...(x ? (x.byOriginal.get(k.original) ?? x.header.map(() => '')) : [])]));
     await writeFileAtomic(resolve(io.cwd, keyPath), [csvRow(['original', 'pseudonym', 'kind', ...(x?.header ?? [])]), ...rows].join('\n') + '\n', { shown: keyPath });
     const full = resolve(io.cwd, keyPath);
-    await writeFileAtomic(join(dirname(full), `${basename(full, extname(full))}-report.csv`), [csvRow(header), ...reportRows.map(csvRow)].join('\n') + '\n');
+    await writeFileAtomic(keyReportPath(full), [csvRow(header), ...reportRows.map(csvRow)].join('\n') + '\n');
   }
   const kinds = new Map<string, number>();
   for (const r of reportRows) kinds.set(String(r[5]), (kinds.get(String(r[5])) ?? 0) + 1);
