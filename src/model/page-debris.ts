@@ -2,6 +2,7 @@
  * Page-break debris in text copied from a PDF (pure): what a page break leaves
  * between two lines of running text.
  */
+import { minOf } from './arrays.js';
 
 /** A lone page number: `74`, `- 74 -`, `(74)`, `Page 3 of 9`, `pagina 4`, `blz. 4`, `p. 12`, `3/9`. */
 export const PAGE_NUMBER_LINE = /^[ \t\f]*(?:(?:page|pagina|blz\.?|p\.)[ \t]*)?[-–—(]?[ \t]*\d{1,4}[ \t]*(?:(?:\/|of|van)[ \t]*\d{1,4})?[ \t]*[-–—)]?[ \t\f]*$/i;
@@ -80,17 +81,15 @@ export function headerKey(line: string, limit = Infinity): string {
   return out.length > limit ? out.slice(0, limit) : out;
 }
 
-/** A page between two running headers found by their number alone holds at least this many lines of text. */
-const HEADER_PAGE_LINES = 5;
-
 /**
  * Indices of running headers and footers among `lines`: short lines (at most 80
  * characters, with a letter) that repeat at least 3 times and stand next to a page number
- * (or a form feed) at least twice, or that repeat with a number that changes as a page
- * number does (`Appendix C 74`, `Appendix C 75`, `Appendix C 76`: at least 3, the number 1
- * higher each time, at a regular spacing, 5 lines of text or more apart; see pageApart). Lines that differ
- * by a number that does not go with the pages (`Stelling 1`, `Stelling 2` read out in an
- * interview) are text. Lines for which `skip` is true are never headers;
+ * (or a form feed) at least twice, or that repeat with a number that changes (`Appendix C 74`,
+ * `Appendix C 75`) where the page breaks show: each stands next to a page number or a form feed,
+ * or the number goes with the pages (at least 3, 1 higher each time, at a regular spacing; see
+ * pageApart) and the text runs on over one of them (the line before ends no sentence, the one
+ * after starts in lower case). Lines that differ by a number without that (`Stelling 1`,
+ * `Stelling 2`, `Stelling 3` read out in an interview) are text. Lines for which `skip` is true are never headers;
  * lines for which `weak` is true (e.g. they start like a speaker label) are headers only
  * by the page-break evidence, never by a changing number alone (`Anna: punt 12`).
  *
@@ -138,14 +137,22 @@ export function runningHeaders(
     }
     return false;
   };
+  // (the text runs on over line i: the line before it ends no sentence, the one after starts in lower case)
+  const runsOver = (i: number) => {
+    const a = nextContent(i, -1);
+    const b = nextContent(i, 1);
+    return a >= 0 && b >= 0 && !/[.!?…:;"”’')\]]\s*$/u.test(line(a)) && /^\s*\p{Ll}/u.test(line(b));
+  };
   const out = new Set<number>();
   for (const [k, idx] of groups) {
     if (idx.length < 2) continue;
     const numbered = k.includes('#') && new Set(idx.map((i) => line(i).trim().replace(/\s+/g, ' '))).size > 1;
     const byBreaks = idx.length >= 3 && idx.filter(nearPageBreak).length >= 2;
-    // (lines that differ by a number are a header only when that number goes with the pages:
+    // (lines that differ by a number are a header only where the page breaks show: each stands
+    // next to one, or the number goes with the pages and the text runs on over one of them;
     // `Stelling 1`, `Stelling 2` read out in an interview are speech)
-    if (byBreaks || (numbered && !idx.some(weak) && pageApart(lines, idx, changingNumbers(idx.map(line)), HEADER_PAGE_LINES))) for (const i of idx) out.add(i);
+    const byNumber = numbered && !idx.some(weak) && (idx.every(nearPageBreak) || (idx.some(runsOver) && pageApart(lines, idx, changingNumbers(idx.map(line)))));
+    if (byBreaks || byNumber) for (const i of idx) out.add(i);
   }
   return out;
 }
@@ -270,7 +277,7 @@ function pageApart(lines: LineTexts, at: readonly number[], values: readonly num
  */
 function changingNumbers(texts: readonly string[]): number[] {
   const runs = texts.map((t) => (t.match(/\d+/g) ?? []).map(Number));
-  const n = Math.min(...runs.map((r) => r.length));
+  const n = minOf(runs.map((r) => r.length));
   for (let p = n - 1; p >= 0; p--) if (runs.some((r) => r[p] !== runs[0][p])) return runs.map((r) => r[p]);
   return runs.map(() => NaN);
 }
