@@ -1372,8 +1372,9 @@ function markdownNotes(
       for (let n = k + 1; n < lines.length; n++) {
         const t = lines[n].text;
         if (blank(n)) continue;
-        const lazy = last === n - 1;
-        if (indented(n) || (lazy && !FOOTNOTE_DEF.test(t) && !HEADING.test(t) && labelAt(t.trimStart()) === undefined)) last = n;
+        // (a new definition, a heading or a speaker label, indented or not, ends it)
+        if (FOOTNOTE_DEF.test(t) || HEADING.test(t.trimStart()) || labelAt(t.trimStart()) !== undefined) break;
+        if (indented(n) || last === n - 1) last = n;
         else break;
       }
       footnotes.push({ start: lines[k].start, end: lines[last].end, contentStart: lines[k].start + m[0].length, id: m[1] });

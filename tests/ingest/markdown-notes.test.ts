@@ -132,3 +132,16 @@ describe('markdown footnote definitions are notes without a speaker', () => {
     expect(diags.filter((d) => d.ruleId === 'markdown-footnote').map((d) => d.line)).toEqual([8]);
   });
 });
+
+describe('a footnote ends where a turn starts', () => {
+  it('an indented speaker label after a footnote starts that speaker’s turn, not more of the note', async () => {
+    const t = 'Interviewer: Hoe vaak overlegt u?[^a]\n\n[^a]: Vraag uit de topiclijst.\n\n  Anna: Elke week.\n\nInterviewer: Dank u.\n';
+    const { corpus } = await read('ind.md', t);
+    expect(corpus.segments.map((s) => [s.speaker, s.text])).toEqual([
+      ['Interviewer', 'Hoe vaak overlegt u?[^a]'],
+      [null, 'Vraag uit de topiclijst.'],
+      ['Anna', 'Elke week.'],
+      ['Interviewer', 'Dank u.'],
+    ]);
+  });
+});
