@@ -295,6 +295,9 @@ export async function run(opts: Opts, io: Io): Promise<number> {
     ps.learn(text);
     if (r) {
       for (const n of [...r.observers, ...r.participants]) ps.addName(n, 'front-matter');
+      // the speakers as qda reads them (a label written otherwise, `Bakker, Sanne  0:09` heading a
+      // turn, `Name<TAB>text`): each is a name, whatever form its label has (role labels are not)
+      for (const b of r.blocks) if (b.speaker) ps.addName(b.speaker, 'speaker-label');
       learnMeta(r.source.attributes);
       learnMeta(r.source.meta);
     }
