@@ -726,7 +726,9 @@ function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (spe
   if (withText.length < 3) return undefined;
   const byKey = new Map<string, number>();
   for (const h of withText) byKey.set(normaliseLabel(h.speaker), (byKey.get(normaliseLabel(h.speaker)) ?? 0) + 1);
-  if (byKey.size < 2 || Math.max(...byKey.values()) < 2) return undefined;
+  let most = 0;
+  for (const n of byKey.values()) if (n > most) most = n;
+  if (byKey.size < 2 || most < 2) return undefined;
   // (speakers take turns again and again: at least 80 % of the heads name one who heads two or more,
   // unless one of them is a known speaker (an interviewer); an agenda's items recur less)
   let recurring = 0;
@@ -1210,7 +1212,8 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   const variantLabels = variants.length ? withLines(text, lines, variants) : undefined;
   let turnHeadsRead: TurnHeads | undefined;
   if (heads) {
-    const first = Math.min(...heads.keys());
+    // (the heads were found in line order)
+    const first = heads.keys().next().value as number;
     turnHeadsRead = { count: heads.size, line: lineNumbers(text, [lines[first].start])[0], text: lines[first].text.trim() };
   }
   if (!headerSpeakers.length && !turnHeadsRead) return variantLabels ? { blocks, speakers, bodyStart, leftOut, unreadLabels, variantLabels } : { blocks, speakers, bodyStart, leftOut, unreadLabels };

@@ -149,7 +149,8 @@ async function readKey(path: string, cwd: string, extras?: { value?: KeyExtras }
   const ki = h.indexOf('kind');
   if (extras) {
     // (every other column, named or not: a row longer than the header keeps its cells too)
-    const width = Math.max(header.length, ...records.map((r) => r.length));
+    let width = header.length;
+    for (const r of records) if (r.length > width) width = r.length;
     const other: number[] = [];
     for (let i = 0; i < width; i++) if (i !== oi && i !== pi && i !== ki) other.push(i);
     if (other.length && records.some((r) => other.some((i) => (r[i] ?? '').trim()))) {
