@@ -149,7 +149,8 @@ async function readKey(path: string, cwd: string, extras?: { value?: KeyExtras }
   const ki = h.indexOf('kind');
   if (extras) {
     // (every other column, named or not: a row longer than the header keeps its cells too)
-    const width = Math.max(header.length, ...records.map((r) => r.length));
+    let width = header.length;
+    for (const r of records) if (r.length > width) width = r.length;
     const other: number[] = [];
     for (let i = 0; i < width; i++) if (i !== oi && i !== pi && i !== ki) other.push(i);
     if (other.length && records.some((r) => other.some((i) => (r[i] ?? '').trim()))) {
@@ -295,6 +296,9 @@ export async function run(opts: Opts, io: Io): Promise<number> {
     ps.learn(text);
     if (r) {
       for (const n of [...r.observers, ...r.participants]) ps.addName(n, 'front-matter');
+      // the speakers as qda reads them (a label written otherwise, `Bakker, Sanne  0:09` heading a
+      // turn, `Name<TAB>text`): each is a name, whatever form its label has (role labels are not)
+      for (const b of r.blocks) if (b.speaker) ps.addName(b.speaker, 'speaker-label');
       learnMeta(r.source.attributes);
       learnMeta(r.source.meta);
     }
