@@ -359,9 +359,22 @@ function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
   ];
   // bounded: two or three header rows
   out.push(...headRows, '\\midrule', '\\endfirsthead', '\\toprule', ...headRows, '\\midrule', '\\endhead');
+  // a row cannot break over a page in a longtable: a cell taller than the page ran off its foot
+  // and was cut from the PDF (a quote of 150 words in the appendix's quote column), and one
+  // taller than TeX's largest dimension stopped the compilation. A long text goes on in the rows
+  // below it, at most LATEX_PIECE_LINES lines a row, the first column marked "(continued)".
+  const perLine = t.columns.map((_, j) => latexCharsPerLine((Math.floor((widths[j] / total) * 10000) / 10000)));
   t.rows.forEach((r, i) => {
     if (totals.has(i)) out.push('\\midrule');
-    out.push(t.columns.map((c) => escapeLatex(cellText(r[c.key], lang))).join(' & ') + ' \\\\');
+    const texts = t.columns.map((c) => cellText(r[c.key], lang));
+    const pieces = texts.map((x, j) => latexCellPieces(x, perLine[j]));
+    // bounded: the cells of one row
+    const n = Math.max(1, ...pieces.map((p) => p.length));
+    for (let k = 0; k < n; k++) {
+      const cells = pieces.map((p) => escapeLatex(p[k] ?? ''));
+      if (k > 0 && pieces[0].length <= k) cells[0] = `\\textit{${tr(lang ?? 'en', `(continued ${k + 1}/${n})`, `(vervolg ${k + 1}/${n})`)}}`;
+      out.push(cells.join(' & ') + ' \\\\');
+    }
   });
   out.push('\\bottomrule');
   out.push('\\end{longtable}');
@@ -370,6 +383,99 @@ function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
   if (t.notes?.length) out.push(...t.notes.map((n) => `\\par\\footnotesize ${escapeLatex(n)}\\normalsize`));
   out.push('');
   return out.join('\n');
+}
+
+/**
+ * The most lines of a LaTeX table cell in one row: 30 lines of \\footnotesize take ≈ 290 pt, half
+ * the text height of an article (and less than that of the smaller pages of thesis classes), so
+ * that a row always fits below the repeated header of a page.
+ */
+export const LATEX_PIECE_LINES = 40;
+/** \\linewidth of an article in pt (a wider text block only makes a row shorter). */
+const LATEX_LINE_PT = 345;
+/** Width of one character of \\footnotesize text in pt, generously (Latin Modern 8 pt averages ≈ 3.8 pt). */
+const LATEX_CHAR_PT = 4.4;
+
+/** Characters a line of a paragraph column of `fraction` × \\linewidth holds (at least 4). */
+export function latexCharsPerLine(fraction: number): number {
+  return Math.max(4, Math.floor((fraction * LATEX_LINE_PT - 12) / LATEX_CHAR_PT));
+}
+
+/** Width of a character in pdfLaTeX output, in characters: one it writes as its code point ("[U+05E9]") counts 8. */
+function latexCharWidth(c: string): number {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u024f\u2010-\u2027\u2030-\u203a\u20ac\u2122]/.test(c) ? 1 : 8;
+}
+
+/**
+ * A cell's text cut into pieces of at most `maxLines` lines of `perLine` characters each (as a
+ * paragraph column fills them, one word after another; a line break of the text is a space in
+ * LaTeX), at spaces, preferably where a line of the text begins (between two quotes); a word
+ * longer than a whole piece is cut inside. A text that fits: itself.
+ */
+export function latexCellPieces(s: string, perLine: number, maxLines = LATEX_PIECE_LINES): string[] {
+  // (a quick bound first: most cells are far shorter than a piece)
+  if (s.length * 8 <= perLine * maxLines * 0.5) return [s];
+  const limit = perLine * maxLines;
+  // the words, each with its width and whether a line of the text begins with it
+  const words: Array<{ w: string; width: number; starts: boolean }> = [];
+  for (const line of s.split(/\r?\n/)) {
+    let starts = true;
+    for (let w of line.split(/\s+/)) {
+      if (!w) continue;
+      let width = 0;
+      for (const c of w) width += latexCharWidth(c);
+      // a word longer than a whole piece: cut inside it (a long run without spaces)
+      while (width > limit) {
+        let head = '';
+        let hw = 0;
+        for (const c of w) {
+          const cw = latexCharWidth(c);
+          if (hw + cw > limit) break;
+          head += c;
+          hw += cw;
+        }
+        words.push({ w: head, width: hw, starts });
+        starts = false;
+        w = w.slice(head.length);
+        width -= hw;
+      }
+      if (w) words.push({ w, width, starts });
+      starts = false;
+    }
+  }
+  // lines a run of words takes, filled one word after another (a word wider than the column is
+  // hyphenated or runs over: its lines counted)
+  const lines = (run: typeof words): number => {
+    let n = 0;
+    let used = 0;
+    for (const x of run) {
+      const wl = Math.max(1, Math.ceil(x.width / perLine));
+      if (n > 0 && used + 1 + x.width <= perLine) used += 1 + x.width;
+      else {
+        n += wl;
+        used = x.width - (wl - 1) * perLine;
+      }
+    }
+    return n;
+  };
+  const out: string[] = [];
+  let cur: typeof words = [];
+  for (const x of words) {
+    if (cur.length && lines([...cur, x]) > maxLines) {
+      // break where the last line of the text began, when that leaves something on both sides
+      let at = cur.length;
+      for (let k = cur.length - 1; k > 0; k--) if (cur[k].starts) {
+        if (lines([...cur.slice(k), x]) <= maxLines) at = k;
+        break;
+      }
+      out.push(cur.slice(0, at).map((y) => y.w).join(' '));
+      cur = cur.slice(at);
+    }
+    cur.push(x);
+  }
+  if (cur.length) out.push(cur.map((y) => y.w).join(' '));
+  return out.length ? out : [s];
 }
 
 const tr = (lang: 'nl' | 'en', en: string, nl: string): string => (lang === 'nl' ? nl : en);
