@@ -1,6 +1,6 @@
 import type { Cell, Table } from '../model/types.js';
 import { escapeHtml, escapeLatex, escapeMarkdownCell, neutraliseFormula, xmlSafeDeep } from './escape.js';
-import { maxOf, minOf } from '../model/arrays.js';
+import { maxOf, minOf, pushAll } from '../model/arrays.js';
 
 export type TableFormat = 'json' | 'csv' | 'md' | 'html' | 'latex' | 'xlsx' | 'docx';
 export const TABLE_FORMATS: readonly TableFormat[] = ['json', 'csv', 'md', 'html', 'latex', 'xlsx', 'docx'];
@@ -396,9 +396,9 @@ const LATEX_LINE_PT = 345;
 /** Width of one character of \\footnotesize text in pt, generously (Latin Modern 8 pt averages ≈ 3.8 pt). */
 const LATEX_CHAR_PT = 4.4;
 
-/** Characters a line of a paragraph column of `fraction` × \\linewidth holds (at least 4). */
-export function latexCharsPerLine(fraction: number): number {
-  return Math.max(4, Math.floor((fraction * LATEX_LINE_PT - 12) / LATEX_CHAR_PT));
+/** Characters a line of a paragraph column of `fraction` × \\linewidth holds (at least 4), in a font of `charPt` a character. */
+export function latexCharsPerLine(fraction: number, charPt = LATEX_CHAR_PT): number {
+  return Math.max(4, Math.floor((fraction * LATEX_LINE_PT - 12) / charPt));
 }
 
 /** Width of a character in pdfLaTeX output, in characters: one it writes as its code point ("[U+05E9]") counts 8. */
@@ -409,18 +409,21 @@ function latexCharWidth(c: string): number {
 
 /**
  * A cell's text cut into pieces of at most `maxLines` lines of `perLine` characters each (as a
- * paragraph column fills them, one word after another; a line break of the text is a space in
- * LaTeX), at spaces, preferably where a line of the text begins (between two quotes); a word
- * longer than a whole piece is cut inside. A text that fits: itself.
+ * paragraph column fills them, one word after another), at spaces: the lines of the text (the
+ * quotes of a cell) kept whole in a piece where they fit, a longer one cut into pieces of about
+ * equal length; a word longer than a whole piece is cut inside. In a piece a line of the text
+ * begins after "\n" (render-table writes it as a space, the codebook as \\newline; with
+ * `lineBreaks` each begins a line of its own in the estimate). A text that fits: itself.
  */
-export function latexCellPieces(s: string, perLine: number, maxLines = LATEX_PIECE_LINES): string[] {
+export function latexCellPieces(s: string, perLine: number, maxLines = LATEX_PIECE_LINES, lineBreaks = false): string[] {
   // (a quick bound first: most cells are far shorter than a piece)
-  if (s.length * 8 <= perLine * maxLines * 0.5) return [s];
+  if (s.length * 8 <= perLine * maxLines * 0.5 && (!lineBreaks || s.split('\n').length <= maxLines / 2)) return [s];
   const limit = perLine * maxLines;
-  // the words, each with its width and whether a line of the text begins with it
-  const words: Array<{ w: string; width: number; starts: boolean }> = [];
+  type Word = { w: string; width: number; starts: boolean };
+  // the lines of the text, each a list of words with their widths
+  const paras: Word[][] = [];
   for (const line of s.split(/\r?\n/)) {
-    let starts = true;
+    const para: Word[] = [];
     for (let w of line.split(/\s+/)) {
       if (!w) continue;
       let width = 0;
@@ -435,23 +438,22 @@ export function latexCellPieces(s: string, perLine: number, maxLines = LATEX_PIE
           head += c;
           hw += cw;
         }
-        words.push({ w: head, width: hw, starts });
-        starts = false;
+        para.push({ w: head, width: hw, starts: !para.length });
         w = w.slice(head.length);
         width -= hw;
       }
-      if (w) words.push({ w, width, starts });
-      starts = false;
+      if (w) para.push({ w, width, starts: !para.length });
     }
+    if (para.length) paras.push(para);
   }
   // lines a run of words takes, filled one word after another (a word wider than the column is
   // hyphenated or runs over: its lines counted)
-  const lines = (run: typeof words): number => {
+  const lines = (run: readonly Word[]): number => {
     let n = 0;
     let used = 0;
     for (const x of run) {
       const wl = Math.max(1, Math.ceil(x.width / perLine));
-      if (n > 0 && used + 1 + x.width <= perLine) used += 1 + x.width;
+      if (n > 0 && !(lineBreaks && x.starts) && used + 1 + x.width <= perLine) used += 1 + x.width;
       else {
         n += wl;
         used = x.width - (wl - 1) * perLine;
@@ -459,23 +461,33 @@ export function latexCellPieces(s: string, perLine: number, maxLines = LATEX_PIE
     }
     return n;
   };
-  const out: string[] = [];
-  let cur: typeof words = [];
-  for (const x of words) {
-    if (cur.length && lines([...cur, x]) > maxLines) {
-      // break where the last line of the text began, when that leaves something on both sides
-      let at = cur.length;
-      for (let k = cur.length - 1; k > 0; k--) if (cur[k].starts) {
-        if (lines([...cur.slice(k), x]) <= maxLines) at = k;
-        break;
-      }
-      out.push(cur.slice(0, at).map((y) => y.w).join(' '));
-      cur = cur.slice(at);
+  const out: Word[][] = [];
+  let cur: Word[] = [];
+  for (const para of paras) {
+    if (lines([...cur, ...para]) <= maxLines) {
+      pushAll(cur, para);
+      continue;
     }
-    cur.push(x);
+    if (cur.length) out.push(cur);
+    cur = [];
+    const total = lines(para);
+    if (total <= maxLines) {
+      cur = [...para];
+      continue;
+    }
+    // a line of the text longer than a piece: pieces of about equal length (no last piece of one word)
+    const per = Math.min(maxLines, Math.ceil(total / Math.ceil(total / maxLines)) + 1);
+    for (const x of para) {
+      if (cur.length && lines([...cur, x]) > per) {
+        out.push(cur);
+        cur = [];
+      }
+      cur.push(x);
+    }
   }
-  if (cur.length) out.push(cur.map((y) => y.w).join(' '));
-  return out.length ? out : [s];
+  if (cur.length) out.push(cur);
+  if (out.length <= 1) return [s];
+  return out.map((run) => run.map((y, k) => (k === 0 ? '' : y.starts ? '\n' : ' ') + y.w).join(''));
 }
 
 const tr = (lang: 'nl' | 'en', en: string, nl: string): string => (lang === 'nl' ? nl : en);

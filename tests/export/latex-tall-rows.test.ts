@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderTable, latexCellPieces, latexCharsPerLine, LATEX_PIECE_LINES } from '../../src/export/render-table.js';
 import { texEngine } from '../helpers/latex.js';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/io.js';
 import type { Table } from '../../src/model/types.js';
 
 const POPPLER = spawnSync('sh', ['-c', 'command -v pdftotext && command -v pdfinfo']).status === 0;
@@ -68,6 +70,9 @@ describe('latexCellPieces', () => {
     const second = `“${answer(10, 1000)}” (b, Kees, line 9)`;
     const pieces = latexCellPieces(`${first}\n${second}`, 20);
     expect(pieces.at(-1)).toBe(second);
+    expect(pieces.join(' ').replace(/\s+/g, ' ')).toBe(`${first} ${second}`);
+    // the long first quote in pieces of about equal length, none of a few words
+    for (const p of pieces.slice(0, -1)) expect(p.length).toBeGreaterThan(300);
   });
 
   it('a run without spaces longer than a piece is cut inside, nothing lost', () => {
@@ -112,6 +117,34 @@ describe('LaTeX rows taller than a page go on in the rows below', () => {
       const n = 1500;
       const { text } = compile((await renderTable(appendixLike(answer(n)), 'latex')) as string);
       expect(numbers(text)).toEqual(Array.from({ length: n }, (_, i) => i));
+    }, 240_000);
+  });
+});
+
+describe('the codebook as LaTeX: a definition taller than a page goes on in the rows below', () => {
+  const codebookWith = (definition: string) => `id: lang\nname: {nl: Lang, en: Long}\nversion: "1.0"\nlanguage: nl\ncodes:\n  - id: een\n    name: {nl: Een, en: One}\n    definition: {nl: "${definition}", en: "x"}\n    include: {nl: ["een kort criterium"], en: ["y"]}\n  - id: twee\n    name: {nl: Twee, en: Two}\n    definition: {nl: "kort", en: "y"}\n`;
+  const exportLatex = async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-latex-cb-'));
+    const file = join(dir, 'lang.yaml');
+    const yaml = codebookWith(answer(120));
+    writeFileSync(file, yaml);
+    const io = memoryIo(dir);
+    expect(await main(['codebook', 'export', file, '--format', 'latex', '--lang', 'nl'], io), io.err()).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(yaml);
+    return io.out();
+  };
+
+  it('a 120-phrase definition is several rows, "(vervolg k/n)" in the code column, every phrase once and in order', async () => {
+    const tex = await exportLatex();
+    expect(tex).toContain('\\textit{(vervolg 2/');
+    expect(numbers(tex)).toEqual(Array.from({ length: 120 }, (_, i) => i));
+    expect(tex).toContain('\\textbullet{} een kort criterium');
+  });
+
+  describe.skipIf(!ENGINE || !POPPLER)('compiled (skipped: needs pdflatex or lualatex, and pdftotext/pdfinfo)', () => {
+    it('every phrase is in the PDF (old: the first 62 of 120)', async () => {
+      const { text } = compile(await exportLatex());
+      expect(numbers(text)).toEqual(Array.from({ length: 120 }, (_, i) => i));
     }, 240_000);
   });
 });
