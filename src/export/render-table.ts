@@ -611,7 +611,8 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
     const overflow: Array<{ row: number; col: string; chars: number; pieces: number }> = [];
     t.rows.forEach((r, i) => {
       const vals = t.columns.map((c, j) => value(c, j, r[c.key]));
-      const pieces = vals.map((v) => (typeof v === 'string' && v.length > XLSX_CELL_MAX ? splitCellText(v) : undefined));
+      // (a piece after the first that begins with = + - @ gets a ' in front, neutraliseFormula: one unit of room for it)
+      const pieces = vals.map((v) => (typeof v === 'string' && v.length > XLSX_CELL_MAX ? splitCellText(v, XLSX_CELL_MAX - 1) : undefined));
       // bounded: the cells of one row
       const extra = Math.max(0, ...pieces.map((p) => (p ? p.length - 1 : 0)));
       const first = sheetRows.length + 2;
@@ -705,7 +706,7 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
       span = Math.max(1, span);
       const total = Math.max(spanWidth, widths[0]);
       for (const note of notes) {
-        for (const n of splitCellText(note)) {
+        for (const n of splitCellText(note, XLSX_CELL_MAX - 1)) {
           const row = ws.addRow([neutraliseFormula(n)]);
           row.font = font({ color: { argb: 'FF444444' } });
           row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
