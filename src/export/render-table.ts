@@ -63,7 +63,7 @@ export async function renderTables(
     case 'xlsx':
       return renderXlsx(tables, opts.lang ?? 'en');
     case 'docx':
-      return renderDocx(tables);
+      return renderDocx(tables, opts.lang ?? 'en');
   }
 }
 
@@ -182,8 +182,7 @@ export function estimateTableWidth(t: Table): number {
 /** Tables with fewer columns wrap their text instead of being split. */
 const MIN_SPLIT_COLUMNS = 8;
 
-export function splitWideTable(t: Table, maxPx: number, lang: 'nl' | 'en' = 'en'): Table[] {
-  const widths = estimateColumnWidths(t);
+export function splitWideTable(t: Table, maxPx: number, lang: 'nl' | 'en' = 'en', widths: readonly number[] = estimateColumnWidths(t)): Table[] {
   if (widths.reduce((a, b) => a + b, 0) <= maxPx || t.columns.length < MIN_SPLIT_COLUMNS) return [t];
   let nKey = 0;
   while (nKey < Math.min(2, t.columns.length - 1) && t.columns[nKey].align !== 'right') nKey++;
@@ -725,10 +724,14 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
  * (header row repeated on every page, total rows bold, line breaks kept as paragraphs)
  * and the notes. Landscape when a table has more than six columns.
  */
-async function renderDocx(input: readonly Table[]): Promise<Uint8Array> {
-  const tables = xmlSafeDeep(input);
+async function renderDocx(input: readonly Table[], lang: 'nl' | 'en'): Promise<Uint8Array> {
+  const { docxColumnWidths, docxMinWidths, DOCX_PAGE, DOCX_LANDSCAPE_CHARS } = await import('./docx-layout.js');
+  // a table wider than a landscape page at its columns' least widths is split into column groups,
+  // as in LaTeX and the report (label columns repeated, "part 1 of 2"): squeezed onto one page,
+  // a matrix of 19 sources broke its counts over lines, 36 as a 3 above a 6, and its headers a
+  // letter a line
+  const tables = xmlSafeDeep(input).flatMap((t) => splitWideTable(t, DOCX_LANDSCAPE_CHARS, lang, docxMinWidths(t)));
   const d = await import('docx');
-  const { docxColumnWidths, DOCX_PAGE } = await import('./docx-layout.js');
   const { Document, Packer, Paragraph, Table: DTable, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation, AlignmentType, TableLayoutType } = d;
   // column widths from the content (counts narrow, text wide), as in the appendices; one
   // orientation for the document: landscape when a table needs it
