@@ -16,6 +16,16 @@ export function attributeColumns(sources: ReadonlyArray<Pick<Source, 'attributes
   return [...new Set(sources.flatMap((s) => Object.keys(s.attributes)))].filter((a) => !FIXED_COLUMNS.includes(a)).sort();
 }
 
+/** The columns of the codings CSV: source, case, the attribute columns, the fixed columns, and `memo` (last) when asked. */
+export function codingsColumns(attrs: readonly string[], opts: { memo?: boolean } = {}): string[] {
+  return ['source', 'case', ...attrs, ...FIXED_COLUMNS.slice(2), ...(opts.memo ? ['memo'] : [])];
+}
+
+/** Whether the CSV of these codings has a memo column: some coding has a memo (not empty). */
+export function hasMemos(codings: ReadonlyArray<Pick<CodingsDocument['codings'][number], 'memo'>>): boolean {
+  return codings.some((c) => c.memo);
+}
+
 /** The readable evidence of a coding: the matched words, the rule's id (its text for a rule without one), features, marker. */
 export function evidenceText(ev: NonNullable<CodingsDocument['codings'][number]['evidence']> | undefined): string {
   if (!ev) return '';
@@ -51,8 +61,8 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
   const maps = new Map<string, OffsetMap>();
   const mapFor = (src: Source) => maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
   // a memo column (last) when a coding has a memo: the codings CSV reader reads it back
-  const memos = doc.codings.some((c) => c.memo);
-  const cols = ['source', 'case', ...attrs, 'segment', 'speaker', 'role', 'start', 'end', 'code', 'code_name', 'coder', 'score', 'evidence', 'id', 'link', 'relation', 'verdict', 'text', 'segment_text', ...(memos ? ['memo'] : [])];
+  const memos = hasMemos(doc.codings);
+  const cols = codingsColumns(attrs, { memo: memos });
   const codingRows = doc.codings.map((c) => {
     const src = sources.get(c.sourceId);
     const seg = c.segmentId ? segs.get(c.segmentId) : undefined;
@@ -151,7 +161,7 @@ export async function csvParts(table: Table): Promise<{ prefix: string; tails: s
  * `csvParts(codingsTable(doc, []))` for a document of one source, made without the table's
  * row objects (the coding pipeline's CSV rows, source by source; tested equal).
  */
-export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: string[] } {
+export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: string[]; memo?: true } {
   const codings = doc.codings;
   if (!codings.length) {
     // a source without codings: one row with an empty code (see codingsTable)
@@ -175,6 +185,9 @@ export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: 
   let cellSeg: Segment | undefined;
   let segCell = '';
   let respondentCoding = false;
+  // (a memo cell last on every row when a coding of this source has a memo, as codingsTable has it;
+  // the sink gives the rows of other sources an empty memo cell when some source has one)
+  const memo = hasMemos(codings);
   for (const c of codings) {
     const src = sources.get(c.sourceId);
     const si = c.segmentId ? (segIndex ??= segmentIds(`${first.sourceId}#`, segments)).get(c.segmentId) : undefined;
@@ -221,12 +234,13 @@ export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: 
         ',' +
         textCellOf +
         ',' +
-        textCell(seg && !whole ? seg.text : ''),
+        textCell(seg && !whole ? seg.text : '') +
+        (memo ? ',' + textCell(c.memo ?? '') : ''),
     );
   }
   // codings only on the interviewer's turns: the row with an empty code too (see respondentCoded)
-  if (!respondentCoding) tails.push(','.repeat(FIXED_COLUMNS.length - 3));
-  return { prefix, tails };
+  if (!respondentCoding) tails.push(','.repeat(FIXED_COLUMNS.length - 3 + (memo ? 1 : 0)));
+  return memo ? { prefix, tails, memo } : { prefix, tails };
 }
 
 /** csvCell of a number: formatNumber's text, which has nothing to quote (digits, '-', '.', 'e', '+', '∞' or nothing). */
@@ -252,8 +266,8 @@ export async function csvCells(keys: readonly string[], values: Readonly<Record<
   return keys.map((k) => csvCell(values[k] ?? '')).join(',');
 }
 
-/** The header line of the codings CSV with these attribute columns. */
-export async function codingsCsvHeader(attrs: readonly string[]): Promise<string> {
-  const columns = codingsTable({ sources: [], segments: [], codes: [], codings: [] } as unknown as CodingsDocument, attrs).columns;
+/** The header line of the codings CSV with these attribute columns (and a memo column, when asked). */
+export async function codingsCsvHeader(attrs: readonly string[], opts: { memo?: boolean } = {}): Promise<string> {
+  const columns = codingsColumns(attrs, opts).map((k) => ({ key: k, label: k }));
   return (await renderTables([{ columns, rows: [] }], 'csv')) as string;
 }

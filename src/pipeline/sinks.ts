@@ -135,7 +135,7 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
     }
   };
   // the sources spooled, in order: id, and the bytes of `prefix,` and of each row
-  const spooled: Array<{ id: string; prefixBytes: number; rowBytes: Int32Array }> = [];
+  const spooled: Array<{ id: string; prefixBytes: number; rowBytes: Int32Array; memo?: true }> = [];
   return {
     piece: 'csv',
     bytes: true,
@@ -147,17 +147,21 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
     },
     async end(s) {
       const attrs = attributeColumns([...s.attributes.values()].map((a) => ({ attributes: a })));
-      if (direct && !attrs.length) return spool.commit();
-      const header = await codingsCsvHeader(attrs);
+      // a memo column when a source's rows have memo cells (the rows of the other sources get an empty one)
+      const memo = spooled.some((x) => x.memo);
+      if (direct && !attrs.length && !memo) return spool.commit();
+      const header = await codingsCsvHeader(attrs, { memo });
       await writeOut(async (write) => {
         await write(header);
-        // no attribute columns: the spooled rows are the rows
-        if (!attrs.length) {
+        // no attribute columns and no memo column: the spooled rows are the rows
+        if (!attrs.length && !memo) {
           for await (const chunk of rows()) await write(chunk);
           return;
         }
-        // else each row gets its source's attribute cells after `prefix,`
+        // else each row gets its source's attribute cells after `prefix,` (and an empty memo cell
+        // before its line end, when its source has no memo cells and another source has)
         const enc = new TextEncoder();
+        const emptyMemo = enc.encode(',\n');
         let out: Uint8Array[] = [];
         let size = 0;
         // (pending: the bytes read that start a row not yet whole)
@@ -165,7 +169,8 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
         let pendingBytes = 0;
         let si = 0;
         let ri = 0;
-        let mid = spooled.length ? enc.encode((await csvCells(attrs, s.attributes.get(spooled[0].id) ?? {})) + ',') : new Uint8Array(0);
+        const midOf = async (id: string) => (attrs.length ? enc.encode((await csvCells(attrs, s.attributes.get(id) ?? {})) + ',') : new Uint8Array(0));
+        let mid = spooled.length ? await midOf(spooled[0].id) : new Uint8Array(0);
         const take = async (bytes: Uint8Array) => {
           pending.push(bytes);
           pendingBytes += bytes.length;
@@ -178,13 +183,19 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
             const src = spooled[si];
             const len = src.rowBytes[ri];
             if (p + len > buf.length) break;
-            out.push(buf.subarray(p, p + src.prefixBytes), mid, buf.subarray(p + src.prefixBytes, p + len));
-            size += len + mid.length;
+            if (memo && !src.memo) {
+              // (the row without its line end, then `,` and the line end)
+              out.push(buf.subarray(p, p + src.prefixBytes), mid, buf.subarray(p + src.prefixBytes, p + len - 1), emptyMemo);
+              size += len + mid.length + 1;
+            } else {
+              out.push(buf.subarray(p, p + src.prefixBytes), mid, buf.subarray(p + src.prefixBytes, p + len));
+              size += len + mid.length;
+            }
             p += len;
             if (++ri === src.rowBytes.length) {
               ri = 0;
               si++;
-              if (si < spooled.length) mid = enc.encode((await csvCells(attrs, s.attributes.get(spooled[si].id) ?? {})) + ',');
+              if (si < spooled.length) mid = await midOf(spooled[si].id);
             }
             if (size > 1 << 20) {
               await write(concat(out, size));

@@ -70,6 +70,18 @@ describe('codingsCsvParts', () => {
       expect(codingsCsvParts(doc), list.join(' ')).toEqual(await csvParts(codingsTable(doc, [])));
     }
   });
+  it('gives a memo cell last on every row when a coding has a memo, as codingsTable (and says so)', async () => {
+    const doc = docOf('Anna: one, two\n\nBob: "three"', (segs) => [
+      { id: 'a', sourceId: 'src,1', segmentId: segs[0].id, code: 'c', coder: 'anna', start: segs[0].start, end: segs[0].end, memo: 'kort, "maar" =krachtig' },
+      { id: 'b', sourceId: 'src,1', segmentId: segs[1].id, code: 'd', coder: 'rules', start: segs[1].start, end: segs[1].end },
+    ] as Coding[]);
+    const parts = codingsCsvParts(doc);
+    expect(parts.memo).toBe(true);
+    const { memo: _m, ...rest } = parts;
+    expect(rest).toEqual(await csvParts(codingsTable(doc, [])));
+    expect(parts.tails[0].endsWith(',"kort, ""maar"" =krachtig"')).toBe(true);
+    expect(parts.tails[1].endsWith(',')).toBe(true);
+  });
   it('gives one row with an empty code for a source without codings (so that it stays in N when read back)', async () => {
     const doc = docOf('Anna: x', () => []);
     expect(codingsCsvParts(doc)).toEqual(await csvParts(codingsTable(doc, [])));
