@@ -6,7 +6,7 @@ import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
-import { CodingIds } from '../model/codings-format.js';
+import { CodingIds, coderLeftOut } from '../model/codings-format.js';
 import { DocumentIds, checkSchemaVersion, fromParsedV2, overlappingSegments, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
 import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setCodingQuote, setSegmentPlace } from './coding-places.js';
@@ -158,7 +158,37 @@ function jsonByContent(path: string, report?: Report): void {
 function checkedDocument(doc: CodingsDocument, file: string, report?: Report): CodingsDocument {
   codingsAgainstDocument(doc, file, report);
   overlappingSegments(doc, file, report);
+  noCoderNoRule(doc, file, report);
   return caseOnlyNames(emptyCoders(doc, file, report), file, report);
+}
+
+/**
+ * Codings of a codings document (schema version 2) without "coder" and without a rule: the
+ * compact form leaves the coder out for the rules' codings, which name their rule; one without
+ * either (added by hand) is no rules coding, and is read as coder "human" (decodeCoding): said,
+ * with the count and the first places (it was counted as the rules', unseen).
+ */
+function noCoderNoRule(doc: CodingsDocument, file: string, report?: Report): void {
+  if (!report) return;
+  const found: Array<{ c: Coding; at: string }> = [];
+  for (const c of doc.codings) {
+    const rel = coderLeftOut(c);
+    if (rel === undefined) continue;
+    const p = codingPlace(c);
+    found.push({ c, at: p?.line !== undefined ? `line ${p.line}` : `${p?.path ?? ''}${rel}` || `coding "${c.id}"` });
+  }
+  if (!found.length) return;
+  const shown = found.slice(0, 5).map(({ c, at }) => `${at} (code "${c.code}" in source "${c.sourceId}"${c.segmentId !== undefined ? `, segment "${c.segmentId}"` : ''})`);
+  const first = found[0].c;
+  report({
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'coder-left-out',
+    message: `${found.length} coding(s) have no "coder" and no rule: ${shown.join(', ')}${found.length > 5 ? `, … (${found.length} in all)` : ''}; a coding without "coder" is the rules' only when it names its rule, so they are counted as coder "human"${doc.codings.some((c) => c.coder === 'human' && coderLeftOut(c) === undefined) ? ', together with the codings that say "human"' : ' (a coder of its own in qda agree and --coder)'}`,
+    file,
+    ...placeOf(first),
+    hint: 'give each of them its "coder" (the person who coded it; "rules" if the rules made it)',
+  });
 }
 
 /**
