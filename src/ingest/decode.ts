@@ -95,10 +95,14 @@ export function detectNewline(text: string): 'lf' | 'crlf' {
 
 const BINARY_HINT = 'give a text source (.txt, .md, .vtt, .srt, .csv) or a document (.docx, .odt, .pdf, .xlsx); if this is text, re-save it as UTF-8';
 
+/** One strict decoder for every file (making one costs ≈ 30 µs: a quarter of decoding a 45 KB transcript); a new one after it threw. */
+let strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 function utf8Strict(bytes: Uint8Array): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return strictUtf8.decode(bytes);
   } catch {
+    strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     return undefined;
   }
 }

@@ -45,6 +45,20 @@ export interface ParsedBlocks {
    * space before it: its key, normaliseLabel, is the speaker's): read as that speaker's turn, and reported.
    */
   readonly variantLabels?: readonly VariantLabel[];
+  /**
+   * Transcripts exported by a transcription service (Otter, Teams, Amberscript, Happy Scribe): a
+   * line that holds only a speaker's name and a time stamp (`Sanne de Boer  0:07`, `[00:00:03]
+   * Interviewer`), the words on the lines after it. Read as that speaker's turn, and reported.
+   */
+  readonly turnHeads?: TurnHeads;
+}
+
+export interface TurnHeads {
+  /** Head lines read as turns. */
+  readonly count: number;
+  /** 1-based line and text of the first. */
+  readonly line: number;
+  readonly text: string;
 }
 
 export interface VariantLabel {
@@ -666,6 +680,72 @@ interface Draft {
  * twice at a line start, or a known label (interviewer/respondent defaults,
  * configured names, participant codes like S1, P2, B1, R01).
  */
+const HEAD_STAMP = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?`;
+/** A name of one to five words (`Bakker, Sanne`, `Sanne de Boer`), optionally numbered (`Speaker 1`). */
+const HEAD_NAME = String.raw`\p{L}[\p{L}\p{M}'’.\-]*(?:,?[ \t]+\p{L}[\p{L}\p{M}'’.\-]*){0,4}(?:[ \t]+\d{1,2})?`;
+/** `Sanne de Boer  0:07`, `Interviewer (00:00:03)`, `Speaker 1  1:02:21`: a name, then a stamp, and nothing else. */
+const HEAD_NAME_STAMP = new RegExp(String.raw`^[ \t]*(${HEAD_NAME})[ \t]+(?:[-–—|][ \t]*)?[\[(]?(${HEAD_STAMP})[\])]?[ \t]*$`, 'u');
+/** `[00:00:03] Interviewer`, `00:00:03 Sanne`, `(0:07) - Sanne`: a stamp, then a name, and nothing else. */
+const HEAD_STAMP_NAME = new RegExp(String.raw`^[ \t]*[\[(]?(${HEAD_STAMP})[\])]?[ \t]+(?:[-–—|][ \t]*)?(${HEAD_NAME})[ \t]*$`, 'u');
+
+/**
+ * The turn heads of a transcript exported by a transcription service: lines that hold only a
+ * name and a time stamp, each followed (after blank lines) by a line that is not one, as their
+ * candidates (a label whose content starts on the next line, with the stamp). Only when the file
+ * is written that way: at least three of them, at least as many as lines with a label, two names
+ * or more of which one heads two turns or more, 80 % of them by names that recur (or one a known
+ * speaker), and stamps that mostly go up (a list of times in a document, an agenda, does not read
+ * as turns). Undefined otherwise.
+ */
+function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (speaker: string) => boolean): Map<number, Cand> | undefined {
+  let found: Array<{ i: number; speaker: string; stamp: string }> | undefined;
+  let labelled = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const c = cands[i];
+    if (c.label) {
+      labelled++;
+      continue;
+    }
+    const t = lines[i].text;
+    if (t.length < 5 || t.length > 80) continue;
+    // (a stamp's last or first character: a digit, or a bracket around it)
+    const last = t.charCodeAt(t.trimEnd().length - 1);
+    const m = (last >= 48 && last <= 57) || last === 41 || last === 93 ? HEAD_NAME_STAMP.exec(t) : null;
+    const m2 = m ? null : c.afterStamp > 0 || c.stamp !== undefined ? HEAD_STAMP_NAME.exec(t) : null;
+    if (!m && !m2) continue;
+    (found ??= []).push(m ? { i, speaker: m[1].trim(), stamp: m[2] } : { i, speaker: m2![2].trim(), stamp: m2![1] });
+  }
+  if (!found || found.length < 3 || found.length < labelled) return undefined;
+  // each followed by words: the next line that is not blank is not a head
+  const heads = new Set(found.map((h) => h.i));
+  const withText = found.filter(({ i }) => {
+    let k = i + 1;
+    while (k < lines.length && !lines[k].text.trim()) k++;
+    return k < lines.length && !heads.has(k);
+  });
+  if (withText.length < 3) return undefined;
+  const byKey = new Map<string, number>();
+  for (const h of withText) byKey.set(normaliseLabel(h.speaker), (byKey.get(normaliseLabel(h.speaker)) ?? 0) + 1);
+  let most = 0;
+  for (const n of byKey.values()) if (n > most) most = n;
+  if (byKey.size < 2 || most < 2) return undefined;
+  // (speakers take turns again and again: at least 80 % of the heads name one who heads two or more,
+  // unless one of them is a known speaker (an interviewer); an agenda's items recur less)
+  let recurring = 0;
+  for (const n of byKey.values()) if (n >= 2) recurring += n;
+  if (recurring < 0.8 * withText.length && !withText.some((h) => isKnown(h.speaker))) return undefined;
+  let up = 0;
+  for (let k = 1; k < withText.length; k++) if (parseStamp(withText[k].stamp) >= parseStamp(withText[k - 1].stamp)) up++;
+  if (up < 0.8 * (withText.length - 1)) return undefined;
+  const out = new Map<number, Cand>();
+  for (const h of withText) {
+    const key = normaliseLabel(h.speaker);
+    if (!key) continue;
+    out.set(h.i, { stamp: undefined, stampEnd: undefined, afterStamp: 0, label: { speaker: h.speaker, key, contentAt: lines[h.i].text.length, stamp: h.stamp } });
+  }
+  return out.size >= 3 ? out : undefined;
+}
+
 export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOptions = {}): ParsedBlocks {
   const fm = splitFrontMatter(text);
   const bodyStart = fm ? fm.bodyStart : 0;
@@ -711,6 +791,17 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     cands.push(candOf(ln));
     if (transcript && isPageNumberLine(ln.text)) debris.add(i);
   }
+  // a transcription service's export: a line with a name and a stamp heads the turn below it
+  const heads = kind === 'transcript' ? turnHeads(lines, cands, isKnown) : undefined;
+  const headKeys = heads ? new Set<string>() : undefined;
+  if (heads) {
+    for (const [i, c] of heads) {
+      cands[i] = c;
+      headKeys!.add(c.label!.key);
+      // (a head line is no page debris: its stamp is not a page number)
+      debris.delete(i);
+    }
+  }
   // (the label lines by key, made when first asked for, again when a label is taken away)
   let stats: { byKey: Map<string, number[]>; speakers: string[] } | undefined;
   if (kind === 'transcript') {
@@ -733,7 +824,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       if (k === k1) return r1;
       let r = ofFile.get(k);
       if (r === undefined) {
-        r = isKnown(sp);
+        r = isKnown(sp) || (headKeys !== undefined && headKeys.has(k));
         if (!r) {
           // (the keys' first 16 characters first: two label lines of a speaker mostly differ there;
           // the whole keys only when those are equal, the first line's made once)
@@ -813,7 +904,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   const strong = (speaker: string): boolean => {
     let r = strongMemo.get(speaker);
     if (r === undefined) {
-      r = count(normaliseLabel(speaker)) >= 2 || isKnown(speaker) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker) || (lone !== undefined && normaliseLabel(speaker) === lone);
+      r = count(normaliseLabel(speaker)) >= 2 || isKnown(speaker) || /^\p{Lu}{1,3}\d{1,3}$/u.test(speaker) || (lone !== undefined && normaliseLabel(speaker) === lone) || (headKeys !== undefined && headKeys.has(normaliseLabel(speaker)));
       strongMemo.set(speaker, r);
     }
     return r;
@@ -1119,7 +1210,14 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   }
   const headerSpeakers = headerLike(labelTurns, lines, cands, isKnown);
   const variantLabels = variants.length ? withLines(text, lines, variants) : undefined;
-  if (!headerSpeakers.length) return variantLabels ? { blocks, speakers, bodyStart, leftOut, unreadLabels, variantLabels } : { blocks, speakers, bodyStart, leftOut, unreadLabels };
+  let turnHeadsRead: TurnHeads | undefined;
+  if (heads) {
+    // (the heads were found in line order)
+    const first = heads.keys().next().value as number;
+    turnHeadsRead = { count: heads.size, line: lineNumbers(text, [lines[first].start])[0], text: lines[first].text.trim() };
+  }
+  if (!headerSpeakers.length && !turnHeadsRead) return variantLabels ? { blocks, speakers, bodyStart, leftOut, unreadLabels, variantLabels } : { blocks, speakers, bodyStart, leftOut, unreadLabels };
+  if (!headerSpeakers.length) return { blocks, speakers, bodyStart, leftOut, unreadLabels, ...(variantLabels ? { variantLabels } : {}), turnHeads: turnHeadsRead };
   return {
     blocks,
     speakers,
@@ -1127,6 +1225,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
     leftOut,
     unreadLabels,
     ...(variantLabels ? { variantLabels } : {}),
+    ...(turnHeadsRead ? { turnHeads: turnHeadsRead } : {}),
     headerSpeakers: headerSpeakers.map((h) => {
       const nos = lineNumbers(text, h.lis.map((li) => lines[li].start));
       const no = new Map(h.lis.map((li, k) => [li, nos[k]]));
@@ -1261,8 +1360,21 @@ function headerLike(
  *   (`Bijlage 3: Transcript 12`, `Bijlage 3: Transcript 13`), with its lines, the text read as
  *   its turns, and the fix.
  */
-export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels'>, file?: string): Diagnostic[] {
+export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels' | 'turnHeads'>, file?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const th = parsed.turnHeads;
+  if (th) {
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'turn-heads-read',
+      message: `read as a transcription service writes it: ${th.count} lines hold only a speaker's name and a time stamp (the first: line ${th.line} "${th.text}"), each the head of that speaker's turn on the lines below it`,
+      ...(file ? { file } : {}),
+      line: th.line,
+      actual: th.text,
+      hint: 'nothing to do if these lines name who speaks; check the speakers and roles with `qda segments FILE` (name the interviewer with --interviewer)',
+    });
+  }
   const groups = new Map<string, DebrisLine[]>();
   for (const d of parsed.leftOut) if (!d.turn) (groups.get(d.pattern) ?? groups.set(d.pattern, []).get(d.pattern)!).push(d);
   for (const d of parsed.leftOut) {

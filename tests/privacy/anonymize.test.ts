@@ -266,6 +266,39 @@ describe('qda anonymize (CLI)', () => {
     expect(a1).not.toContain('111222333');
     expect(readFileSync(join(work, 'anon/anonymize-report.csv'), 'utf8')).not.toContain('heuristic');
   });
+
+  it('the report beside the key is never written over an input (a names list called key-report.csv)', async () => {
+    const work = join(tmp, 'keyreport');
+    cpSync(join(fixtures, 'corpus'), join(work, 'corpus'), { recursive: true });
+    const names = 'name,pseudonym\nPetra Jansen,R7\n';
+    writeFileSync(join(work, 'key-report.csv'), names);
+    const io = memoryIo(work);
+    expect(await main(['anonymize', 'corpus', '-o', 'anon', '--key', 'key.csv', '--names', 'key-report.csv'], io)).toBe(2);
+    expect(io.err()).toContain('key-report.csv');
+    expect(io.err()).toContain('key-report-is-input');
+    expect(readFileSync(join(work, 'key-report.csv'), 'utf8')).toBe(names);
+    expect(existsSync(join(work, 'anon'))).toBe(false);
+    expect(existsSync(join(work, 'key.csv'))).toBe(false);
+  });
+
+  it('a key file\'s own columns (notes, a cell past the header) are written back with it, not dropped', async () => {
+    const work = join(tmp, 'keycols');
+    cpSync(join(fixtures, 'corpus'), join(work, 'corpus'), { recursive: true });
+    writeFileSync(join(work, 'key.csv'), 'original,pseudonym,kind,rol\nPetra Jansen,R7,person,wijkcoach team Noord\nKarin,R8,person\nOnbekend Persoon,R9,person,,zie logboek 12 mei\n');
+    const io = memoryIo(work);
+    expect(await main(['anonymize', 'corpus', '-o', 'anon', '--key', 'key.csv'], io), io.err()).toBe(0);
+    const rows = readFileSync(join(work, 'key.csv'), 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('original,pseudonym,kind,rol,');
+    expect(rows).toContain('Petra Jansen,R7,person,wijkcoach team Noord,');
+    expect(rows).toContain('Onbekend Persoon,R9,person,,zie logboek 12 mei');
+    // names found in this run are added with empty cells in those columns
+    expect(rows.length).toBeGreaterThan(4);
+    for (const r of rows.slice(4)) expect(r).toMatch(/,,$/);
+    // and a second run keeps them again, byte for byte
+    const before = readFileSync(join(work, 'key.csv'), 'utf8');
+    expect(await main(['anonymize', 'corpus', '-o', 'anon2', '--key', 'key.csv'], memoryIo(work))).toBe(0);
+    expect(readFileSync(join(work, 'key.csv'), 'utf8')).toBe(before);
+  });
 });
 
 describe('remapCodings', () => {

@@ -73,6 +73,9 @@ async function readCsv(path: string, cwd: string): Promise<{ header: string[]; r
   return parseCsvRecords(text, path);
 }
 
+/** The full report of a run (originals and replacements), beside the key: KEY-report.csv. */
+const keyReportPath = (key: string): string => join(dirname(key), `${basename(key, extname(key))}-report.csv`);
+
 async function readNames(path: string, cwd: string): Promise<Array<NameEntry & { line: number }>> {
   const { header, records, lines } = await readCsv(path, cwd);
   const h = header.map((x) => x.trim().toLowerCase());
@@ -123,7 +126,17 @@ function checkKey(entries: ReadonlyArray<KeyEntry & { line?: number }>, path: st
   }
 }
 
-async function readKey(path: string, cwd: string): Promise<Array<KeyEntry & { line?: number }>> {
+/**
+ * The columns of a key file other than original, pseudonym and kind (a researcher's notes: role,
+ * organisation, …, or cells past the header) with each original's cells in them: written back as
+ * they were, so that extending the key never drops what was kept in it.
+ */
+interface KeyExtras {
+  readonly header: string[];
+  readonly byOriginal: Map<string, string[]>;
+}
+
+async function readKey(path: string, cwd: string, extras?: { value?: KeyExtras }): Promise<Array<KeyEntry & { line?: number }>> {
   const full = resolve(cwd, path);
   if (!(await stat(full).catch(() => undefined))) return [];
   const { header, records, lines } = await readCsv(path, cwd);
@@ -134,6 +147,21 @@ async function readKey(path: string, cwd: string): Promise<Array<KeyEntry & { li
     throw inputError('cli', 'bad-key-file', 'the key file needs the columns original and pseudonym', { file: path, line: 1, actual: header.join(','), hint: 'a key file is written by `qda anonymize --key FILE`: original,pseudonym,kind' });
   }
   const ki = h.indexOf('kind');
+  if (extras) {
+    // (every other column, named or not: a row longer than the header keeps its cells too)
+    let width = header.length;
+    for (const r of records) if (r.length > width) width = r.length;
+    const other: number[] = [];
+    for (let i = 0; i < width; i++) if (i !== oi && i !== pi && i !== ki) other.push(i);
+    if (other.length && records.some((r) => other.some((i) => (r[i] ?? '').trim()))) {
+      const byOriginal = new Map<string, string[]>();
+      for (const r of records) {
+        const o = (r[oi] ?? '').trim();
+        if (o && !byOriginal.has(o)) byOriginal.set(o, other.map((i) => r[i] ?? ''));
+      }
+      extras.value = { header: other.map((i) => header[i] ?? ''), byOriginal };
+    }
+  }
   return records
     .map((r, i) => ({ r, line: lines[i] }))
     .filter(({ r }) => (r[oi] ?? '').trim())
@@ -194,6 +222,15 @@ export async function run(opts: Opts, io: Io): Promise<number> {
   if (keyPath && inside(resolve(io.cwd, keyPath), outDir)) {
     throw inputError('cli', 'key-in-output', `the key file "${keyPath}" lies inside the output folder "${out}"`, { hint: 'keep the key apart from the pseudonymised files you share, e.g. --key ../sleutel.csv' });
   }
+  // the full report written beside the key (KEY-report.csv) must not be one of the inputs
+  const keyReport = keyPath ? keyReportPath(resolve(io.cwd, keyPath)) : undefined;
+  if (keyReport && (helpers.has(keyReport) || files.includes(keyReport))) {
+    const shown = relative(io.cwd, keyReport);
+    throw inputError('cli', 'key-report-is-input', `the report written beside the key ("${shown}") is also an input of this run: it would be written over`, {
+      file: shown,
+      hint: `rename that file, or give the key another name (--key), so that the report (named after the key) is a new file`,
+    });
+  }
   // sources that are text are rewritten as they are; .docx, .odt and .pdf are read (as qda code
   // reads them) and written out as .txt; a source that can be neither (.xlsx) stops the command
   const texts: string[] = [];
@@ -229,7 +266,8 @@ export async function run(opts: Opts, io: Io): Promise<number> {
   // 2. names and key
   const { Pseudonymiser } = await import('../../privacy/pseudonymise.js');
   const names = opts.names ? await readNames(opts.names as string, io.cwd) : [];
-  const key = keyPath ? await readKey(keyPath, io.cwd) : [];
+  const keyExtras: { value?: KeyExtras } = {};
+  const key = keyPath ? await readKey(keyPath, io.cwd, keyExtras) : [];
   if (keyPath) checkKey(key, keyPath, report);
   const ps = new Pseudonymiser({ names, key, heuristics: opts.heuristics !== false });
 
@@ -258,6 +296,9 @@ export async function run(opts: Opts, io: Io): Promise<number> {
     ps.learn(text);
     if (r) {
       for (const n of [...r.observers, ...r.participants]) ps.addName(n, 'front-matter');
+      // the speakers as qda reads them (a label written otherwise, `Bakker, Sanne  0:09` heading a
+      // turn, `Name<TAB>text`): each is a name, whatever form its label has (role labels are not)
+      for (const b of r.blocks) if (b.speaker) ps.addName(b.speaker, 'speaker-label');
       learnMeta(r.source.attributes);
       learnMeta(r.source.meta);
     }
@@ -447,10 +488,11 @@ export async function run(opts: Opts, io: Io): Promise<number> {
     throw err;
   }
   if (keyPath) {
-    const rows = ps.keyEntries().map((k) => csvRow([k.original, k.pseudonym, k.kind]));
-    await writeFileAtomic(resolve(io.cwd, keyPath), [csvRow(['original', 'pseudonym', 'kind']), ...rows].join('\n') + '\n', { shown: keyPath });
+    const x = keyExtras.value;
+    const rows = ps.keyEntries().map((k) => csvRow([k.original, k.pseudonym, k.kind, ...(x ? (x.byOriginal.get(k.original) ?? x.header.map(() => '')) : [])]));
+    await writeFileAtomic(resolve(io.cwd, keyPath), [csvRow(['original', 'pseudonym', 'kind', ...(x?.header ?? [])]), ...rows].join('\n') + '\n', { shown: keyPath });
     const full = resolve(io.cwd, keyPath);
-    await writeFileAtomic(join(dirname(full), `${basename(full, extname(full))}-report.csv`), [csvRow(header), ...reportRows.map(csvRow)].join('\n') + '\n');
+    await writeFileAtomic(keyReportPath(full), [csvRow(header), ...reportRows.map(csvRow)].join('\n') + '\n');
   }
   const kinds = new Map<string, number>();
   for (const r of reportRows) kinds.set(String(r[5]), (kinds.get(String(r[5])) ?? 0) + 1);

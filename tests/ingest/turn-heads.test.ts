@@ -1,0 +1,121 @@
+/**
+ * Transcripts as transcription services export them (Otter, Microsoft Teams, Amberscript, Happy
+ * Scribe): a line with only the speaker's name and a time stamp, the words on the lines below
+ * it. They were read as a document (one paragraph per turn, the name and stamp inside the text,
+ * no speakers, no roles: interviewer questions coded as answers) with only the generic "no
+ * speaker labels found". Now each such line heads that speaker's turn, with its time, and the
+ * reading is said (info, with the count and the first line). Agendas and stray time lines are not
+ * read so; an anonymised export loses the whole speaker name, not only its first name.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseBlocks, readingDiagnostics } from '../../src/ingest/parse-blocks.js';
+import { readCorpus } from '../../src/ingest/read-corpus.js';
+import { cpSlice } from '../../src/model/codepoints.js';
+import type { Diagnostic } from '../../src/model/types.js';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/io.js';
+
+const turns = (text: string) => parseBlocks(text, 'transcript').blocks.map((b) => [b.speaker, cpSlice(text, b.start, b.end), ...(b.time ? [b.time.start] : [])]);
+
+const OTTER = ['Interviewer  0:00', 'Kunt u iets vertellen over uw werk als wijkcoach?', '', 'Sanne de Boer  0:07', 'Ja, ik werk nu drie jaar in de wijk.', 'We overleggen elke week met het jongerenwerk.', '', 'Interviewer  0:21', 'Hoe verloopt die samenwerking?', '', 'Sanne de Boer  1:02', 'Goed, we vertrouwen elkaar.', ''].join('\n');
+const TEAMS = ['Interviewer   0:03', 'Kunt u iets vertellen over uw werk?', '', 'Bakker, Sanne   0:09', 'Ik werk drie jaar in de wijk.', '', 'Interviewer   1:02:21', 'Hoe verloopt die samenwerking?', '', 'Bakker, Sanne   1:02:25', 'Goed, we vertrouwen elkaar.', ''].join('\n');
+const AMBER = ['[00:00:03] Interviewer', 'Kunt u iets vertellen over uw werk?', '', '[00:00:09] Sanne', 'Ik werk drie jaar in de wijk.', '', '[00:01:02] Interviewer', 'Hoe verloopt die samenwerking?', '', '[00:01:05] Sanne', 'Goed, we vertrouwen elkaar.', ''].join('\n');
+const PARENS = ['Interviewer (00:00:03)', 'Wat is uw rol?', 'Speaker 2 (00:00:08)', 'Ik coördineer het jongerenwerk.', 'Interviewer (00:00:15)', 'En met wie werkt u samen?', 'Speaker 2 (00:00:19)', 'Met de wijkcoaches.', ''].join('\n');
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'qda-turn-heads-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a line with only a name and a time stamp heads a turn', () => {
+  it('Otter: `Name  m:ss`, the turn on the lines below (over a line break), its time from the stamp', () => {
+    expect(turns(OTTER)).toEqual([
+      ['Interviewer', 'Kunt u iets vertellen over uw werk als wijkcoach?', 0],
+      ['Sanne de Boer', 'Ja, ik werk nu drie jaar in de wijk.\nWe overleggen elke week met het jongerenwerk.', 7],
+      ['Interviewer', 'Hoe verloopt die samenwerking?', 21],
+      ['Sanne de Boer', 'Goed, we vertrouwen elkaar.', 62],
+    ]);
+  });
+
+  it('Teams (`Surname, Name   h:mm:ss`), Amberscript (`[hh:mm:ss] Name`), `Name (hh:mm:ss)` and numbered speakers', () => {
+    expect(turns(TEAMS).map((t) => [t[0], t[2]])).toEqual([
+      ['Interviewer', 3],
+      ['Bakker, Sanne', 9],
+      ['Interviewer', 3741],
+      ['Bakker, Sanne', 3745],
+    ]);
+    expect(turns(AMBER)).toEqual([
+      ['Interviewer', 'Kunt u iets vertellen over uw werk?', 3],
+      ['Sanne', 'Ik werk drie jaar in de wijk.', 9],
+      ['Interviewer', 'Hoe verloopt die samenwerking?', 62],
+      ['Sanne', 'Goed, we vertrouwen elkaar.', 65],
+    ]);
+    expect(turns(PARENS).map((t) => t[0])).toEqual(['Interviewer', 'Speaker 2', 'Interviewer', 'Speaker 2']);
+  });
+
+  it('is said: info with the count and the first head line', () => {
+    const parsed = parseBlocks(OTTER, 'transcript');
+    const ds = readingDiagnostics(parsed, 'otter.txt');
+    const d = ds.find((x) => x.ruleId === 'turn-heads-read') as Diagnostic;
+    expect(d.severity).toBe('info');
+    expect(d.message).toContain('4 lines hold only a speaker\'s name and a time stamp');
+    expect(d.message).toContain('line 1 "Interviewer  0:00"');
+    expect(d.line).toBe(1);
+  });
+
+  it('end to end: a transcript with roles (the interviewer\'s questions are not answers), not a document', async () => {
+    const f = join(dir, 'otter.txt');
+    writeFileSync(f, OTTER);
+    const diags: Diagnostic[] = [];
+    const { corpus } = await readCorpus([f], { cwd: dir, report: (d) => diags.push(d) });
+    expect(corpus.sources[0].kind).toBe('transcript');
+    expect(corpus.segments.map((g) => [g.speaker, g.role])).toEqual([
+      ['Interviewer', 'interviewer'],
+      ['Sanne de Boer', 'respondent'],
+      ['Interviewer', 'interviewer'],
+      ['Sanne de Boer', 'respondent'],
+    ]);
+    expect(diags.map((d) => d.ruleId)).toContain('turn-heads-read');
+    expect(diags.map((d) => d.ruleId)).not.toContain('no-speaker-labels');
+    expect(readFileSync(f, 'utf8')).toBe(OTTER);
+  });
+});
+
+describe('what is not read as turn heads', () => {
+  it('an agenda (items with times, few recurring) stays a document', () => {
+    const agenda = ['Programma', '', 'Inloop 9:30', 'Koffie en kennismaking.', '', 'Opening 10:00', 'De wethouder opent.', '', 'Workshop 10:30', 'Samenwerken rond schulden.', '', 'Pauze 11:15', 'Lunch.', '', 'Workshop 13:00', 'Wie doet wat?', '', 'Pauze 14:30', 'Thee.', ''].join('\n');
+    const parsed = parseBlocks(agenda, 'transcript');
+    expect(parsed.speakers).toEqual([]);
+    expect(parsed.turnHeads).toBeUndefined();
+  });
+
+  it('a stray time line in a transcript with colon labels stays text of the turn', () => {
+    const text = ['Interviewer: Hoe ziet uw week eruit?', 'Sanne: Maandag overleg.', 'Maandag 9:00', 'Interviewer: En verder?', 'Sanne: Dinsdag 10:00 casusoverleg.', 'Woensdag 11:00', 'Interviewer: Dank u.', ''].join('\n');
+    expect(turns(text).map((t) => t[0])).toEqual(['Interviewer', 'Sanne', 'Interviewer', 'Sanne', 'Interviewer']);
+    expect(parseBlocks(text, 'transcript').turnHeads).toBeUndefined();
+  });
+
+  it('times that do not go up (a list, not a recording) are not turn heads', () => {
+    const text = ['Anna  9:30', 'Komt om half tien.', '', 'Bert  8:15', 'Komt eerder.', '', 'Anna  7:00', 'Vroege dienst.', '', 'Bert  6:45', 'Nog eerder.', ''].join('\n');
+    expect(parseBlocks(text, 'transcript').turnHeads).toBeUndefined();
+  });
+});
+
+describe('qda anonymize on such an export', () => {
+  it('replaces the whole speaker name of a head line (`Bakker, Sanne`), not only its first name', async () => {
+    const work = join(dir, 'anon');
+    mkdirSync(join(work, 'in'), { recursive: true });
+    writeFileSync(join(work, 'in/teams.txt'), TEAMS);
+    const io = memoryIo(work);
+    expect(await main(['anonymize', 'in', '-o', 'out'], io), io.err()).toBe(0);
+    const out = readFileSync(join(work, 'out/teams.txt'), 'utf8');
+    expect(out).not.toContain('Bakker');
+    expect(out).not.toContain('Sanne');
+    expect(out).toContain('Interviewer   0:03');
+    expect(readFileSync(join(work, 'in/teams.txt'), 'utf8')).toBe(TEAMS);
+  });
+});
