@@ -59,6 +59,8 @@ export interface TurnHeads {
   /** 1-based line and text of the first. */
   readonly line: number;
   readonly text: string;
+  /** With time stamps (`Sanne  0:07`), or the names alone (`**Sanne**`). */
+  readonly stamped: boolean;
 }
 
 export interface VariantLabel {
@@ -685,12 +687,15 @@ const HEAD_STAMP = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?`;
 const HEAD_NAME = String.raw`\p{L}[\p{L}\p{M}'’.\-]*(?:,?[ \t]+\p{L}[\p{L}\p{M}'’.\-]*){0,4}(?:[ \t]+\d{1,2})?`;
 /** `Sanne de Boer  0:07`, `Interviewer (00:00:03)`, `Speaker 1  1:02:21`: a name, then a stamp, and nothing else. */
 const HEAD_NAME_STAMP = new RegExp(String.raw`^[ \t]*(${HEAD_NAME})[ \t]+(?:[-–—|][ \t]*)?[\[(]?(${HEAD_STAMP})[\])]?[ \t]*$`, 'u');
+/** `Interviewer`, `**Sanne de Boer**`, `__R__`: a name of one to three words alone on its line (in bold or not). */
+const HEAD_NAME_ONLY = /^[ \t]*(?:\*\*|__)?(\p{Lu}[\p{L}\p{M}'’.\-]*(?:[ \t]+\p{L}[\p{L}\p{M}'’.\-]*){0,2}(?:[ \t]+\d{1,2})?)(?:\*\*|__)?[ \t]*$/u;
 /** `[00:00:03] Interviewer`, `00:00:03 Sanne`, `(0:07) - Sanne`: a stamp, then a name, and nothing else. */
 const HEAD_STAMP_NAME = new RegExp(String.raw`^[ \t]*[\[(]?(${HEAD_STAMP})[\])]?[ \t]+(?:[-–—|][ \t]*)?(${HEAD_NAME})[ \t]*$`, 'u');
 
 /**
  * The turn heads of a transcript exported by a transcription service: lines that hold only a
- * name and a time stamp, each followed (after blank lines) by a line that is not one, as their
+ * name and a time stamp (or, failing those, only a name after a blank line: `**Interviewer**`),
+ * each followed (after blank lines) by a line that is not one, as their
  * candidates (a label whose content starts on the next line, with the stamp). Only when the file
  * is written that way: at least three of them, at least as many as lines with a label, two names
  * or more of which one heads two turns or more, 80 % of them by names that recur (or one a known
@@ -698,7 +703,8 @@ const HEAD_STAMP_NAME = new RegExp(String.raw`^[ \t]*[\[(]?(${HEAD_STAMP})[\])]?
  * as turns). Undefined otherwise.
  */
 function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (speaker: string) => boolean): Map<number, Cand> | undefined {
-  let found: Array<{ i: number; speaker: string; stamp: string }> | undefined;
+  let stamped: Head[] | undefined;
+  let named: Head[] | undefined;
   let labelled = 0;
   for (let i = 0; i < lines.length; i++) {
     const c = cands[i];
@@ -707,41 +713,76 @@ function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (spe
       continue;
     }
     const t = lines[i].text;
-    if (t.length < 5 || t.length > 80) continue;
+    if (t.length === 0 || t.length > 80) continue;
     // (a stamp's last or first character: a digit, or a bracket around it)
     const last = t.charCodeAt(t.trimEnd().length - 1);
     const m = (last >= 48 && last <= 57) || last === 41 || last === 93 ? HEAD_NAME_STAMP.exec(t) : null;
     const m2 = m ? null : c.afterStamp > 0 || c.stamp !== undefined ? HEAD_STAMP_NAME.exec(t) : null;
-    if (!m && !m2) continue;
-    (found ??= []).push(m ? { i, speaker: m[1].trim(), stamp: m[2] } : { i, speaker: m2![2].trim(), stamp: m2![1] });
+    if (m || m2) {
+      (stamped ??= []).push(m ? { i, speaker: m[1].trim(), stamp: m[2] } : { i, speaker: m2![2].trim(), stamp: m2![1] });
+      continue;
+    }
+    // a name alone (`**Interviewer**`, `Sanne`) after a blank line or at the start: a head without a stamp
+    if (t.length <= 40 && (i === 0 || isBlank(lines[i - 1].text))) {
+      const n = HEAD_NAME_ONLY.exec(t);
+      if (n) (named ??= []).push({ i, speaker: n[1].trim(), stamp: undefined });
+    }
   }
+  return headsOf(stamped, true, labelled, lines, isKnown) ?? headsOf(named, false, labelled, lines, isKnown);
+}
+
+interface Head {
+  readonly i: number;
+  readonly speaker: string;
+  readonly stamp: string | undefined;
+}
+
+/**
+ * The heads of `found` as candidates when the file is written with them (see turnHeads); with
+ * no stamps (`stamped` false), only when four or more head text, 90 % of them by names that recur,
+ * one a known speaker (an interviewer, a declared speaker), and the speaker changes from one head
+ * to the next at least every other time: headings of a document (`Doel`, `Aanpak`) do not.
+ */
+function headsOf(found: Head[] | undefined, stamped: boolean, labelled: number, lines: readonly Line[], isKnown: (speaker: string) => boolean): Map<number, Cand> | undefined {
   if (!found || found.length < 3 || found.length < labelled) return undefined;
   // each followed by words: the next line that is not blank is not a head
   const heads = new Set(found.map((h) => h.i));
   const withText = found.filter(({ i }) => {
     let k = i + 1;
-    while (k < lines.length && !lines[k].text.trim()) k++;
+    while (k < lines.length && isBlank(lines[k].text)) k++;
     return k < lines.length && !heads.has(k);
   });
-  if (withText.length < 3) return undefined;
+  if (withText.length < (stamped ? 3 : 4)) return undefined;
+  const keys = withText.map((h) => normaliseLabel(h.speaker));
   const byKey = new Map<string, number>();
-  for (const h of withText) byKey.set(normaliseLabel(h.speaker), (byKey.get(normaliseLabel(h.speaker)) ?? 0) + 1);
+  for (const k of keys) byKey.set(k, (byKey.get(k) ?? 0) + 1);
   let most = 0;
-  for (const n of byKey.values()) if (n > most) most = n;
-  if (byKey.size < 2 || most < 2) return undefined;
-  // (speakers take turns again and again: at least 80 % of the heads name one who heads two or more,
-  // unless one of them is a known speaker (an interviewer); an agenda's items recur less)
   let recurring = 0;
-  for (const n of byKey.values()) if (n >= 2) recurring += n;
-  if (recurring < 0.8 * withText.length && !withText.some((h) => isKnown(h.speaker))) return undefined;
-  let up = 0;
-  for (let k = 1; k < withText.length; k++) if (parseStamp(withText[k].stamp) >= parseStamp(withText[k - 1].stamp)) up++;
-  if (up < 0.8 * (withText.length - 1)) return undefined;
+  for (const n of byKey.values()) {
+    if (n > most) most = n;
+    if (n >= 2) recurring += n;
+  }
+  if (byKey.size < 2 || most < 2) return undefined;
+  const known = withText.some((h) => isKnown(h.speaker));
+  if (stamped) {
+    // (speakers take turns again and again: at least 80 % of the heads name one who heads two or more,
+    // unless one of them is a known speaker (an interviewer); an agenda's items recur less)
+    if (recurring < 0.8 * withText.length && !known) return undefined;
+    let up = 0;
+    for (let k = 1; k < withText.length; k++) if (parseStamp(withText[k].stamp!) >= parseStamp(withText[k - 1].stamp!)) up++;
+    if (up < 0.8 * (withText.length - 1)) return undefined;
+  } else {
+    if (!known || recurring < 0.9 * withText.length) return undefined;
+    let changes = 0;
+    for (let k = 1; k < keys.length; k++) if (keys[k] !== keys[k - 1]) changes++;
+    if (changes < 0.5 * (keys.length - 1)) return undefined;
+  }
   const out = new Map<number, Cand>();
-  for (const h of withText) {
-    const key = normaliseLabel(h.speaker);
-    if (!key) continue;
-    out.set(h.i, { stamp: undefined, stampEnd: undefined, afterStamp: 0, label: { speaker: h.speaker, key, contentAt: lines[h.i].text.length, stamp: h.stamp } });
+  for (let k = 0; k < withText.length; k++) {
+    const h = withText[k];
+    if (!keys[k]) continue;
+    const label: LineLabel = h.stamp !== undefined ? { speaker: h.speaker, key: keys[k], contentAt: lines[h.i].text.length, stamp: h.stamp } : { speaker: h.speaker, key: keys[k], contentAt: lines[h.i].text.length };
+    out.set(h.i, { stamp: undefined, stampEnd: undefined, afterStamp: 0, label });
   }
   return out.size >= 3 ? out : undefined;
 }
@@ -1214,7 +1255,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   if (heads) {
     // (the heads were found in line order)
     const first = heads.keys().next().value as number;
-    turnHeadsRead = { count: heads.size, line: lineNumbers(text, [lines[first].start])[0], text: lines[first].text.trim() };
+    turnHeadsRead = { count: heads.size, line: lineNumbers(text, [lines[first].start])[0], text: lines[first].text.trim(), stamped: heads.get(first)!.label!.stamp !== undefined };
   }
   if (!headerSpeakers.length && !turnHeadsRead) return variantLabels ? { blocks, speakers, bodyStart, leftOut, unreadLabels, variantLabels } : { blocks, speakers, bodyStart, leftOut, unreadLabels };
   if (!headerSpeakers.length) return { blocks, speakers, bodyStart, leftOut, unreadLabels, ...(variantLabels ? { variantLabels } : {}), turnHeads: turnHeadsRead };
@@ -1368,7 +1409,9 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
       severity: 'info',
       source: 'ingest',
       ruleId: 'turn-heads-read',
-      message: `read as a transcription service writes it: ${th.count} lines hold only a speaker's name and a time stamp (the first: line ${th.line} "${th.text}"), each the head of that speaker's turn on the lines below it`,
+      message: th.stamped
+        ? `read as a transcription service writes it: ${th.count} lines hold only a speaker's name and a time stamp (the first: line ${th.line} "${th.text}"), each the head of that speaker's turn on the lines below it`
+        : `read as turns headed by their speaker: ${th.count} lines after a blank line hold only a speaker's name (the first: line ${th.line} "${th.text}"), each the head of that speaker's turn on the lines below it`,
       ...(file ? { file } : {}),
       line: th.line,
       actual: th.text,

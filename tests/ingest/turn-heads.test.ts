@@ -85,6 +85,27 @@ describe('a line with only a name and a time stamp heads a turn', () => {
   });
 });
 
+describe('a name alone on its line after a blank line heads a turn (no stamps)', () => {
+  it('`**Interviewer**` / `**Sanne**` in Markdown, a `Ja` inside a turn staying text', () => {
+    const md = ['**Interviewer**', 'Werkt u samen met het jongerenwerk?', '', '**Sanne**', 'Ja', 'Dat doen we elke week.', '', '**Interviewer**', 'Ook met de school?', '', '**Sanne**', 'Ja', 'Soms.', ''].join('\n');
+    expect(turns(md)).toEqual([
+      ['Interviewer', 'Werkt u samen met het jongerenwerk?'],
+      ['Sanne', 'Ja\nDat doen we elke week.'],
+      ['Interviewer', 'Ook met de school?'],
+      ['Sanne', 'Ja\nSoms.'],
+    ]);
+    const d = readingDiagnostics(parseBlocks(md, 'transcript'), 'a.md').find((x) => x.ruleId === 'turn-heads-read')!;
+    expect(d.message).toContain('4 lines after a blank line hold only a speaker\'s name (the first: line 1 "**Interviewer**")');
+  });
+
+  it('headings of a document (`Doel`, `Aanpak`, no known speaker among them) stay headings of paragraphs', () => {
+    const doc = ['Project Wijkkracht', '', 'Doel', 'Meer samenwerking.', '', 'Aanpak', 'Wekelijks overleg.', '', 'Doel', 'Minder wachttijd.', '', 'Aanpak', 'Een loket.', ''].join('\n');
+    const parsed = parseBlocks(doc, 'transcript');
+    expect(parsed.speakers).toEqual([]);
+    expect(parsed.turnHeads).toBeUndefined();
+  });
+});
+
 describe('what is not read as turn heads', () => {
   it('an agenda (items with times, few recurring) stays a document', () => {
     const agenda = ['Programma', '', 'Inloop 9:30', 'Koffie en kennismaking.', '', 'Opening 10:00', 'De wethouder opent.', '', 'Workshop 10:30', 'Samenwerken rond schulden.', '', 'Pauze 11:15', 'Lunch.', '', 'Workshop 13:00', 'Wie doet wat?', '', 'Pauze 14:30', 'Thee.', ''].join('\n');
