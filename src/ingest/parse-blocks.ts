@@ -61,6 +61,8 @@ export interface TurnHeads {
   readonly text: string;
   /** With time stamps (`Sanne  0:07`), or the names alone (`**Sanne**`). */
   readonly stamped: boolean;
+  /** Under cue timing lines (`0:0:5.100 --> 0:0:12.300` ⏎ `Sanne Bakker`, Teams): those lines are no text. */
+  readonly cued?: boolean;
 }
 
 export interface VariantLabel {
@@ -611,6 +613,8 @@ interface Cand {
   /** index after the stamp */
   afterStamp: number;
   label?: LineLabel;
+  /** A cue's timing line above a turn head (`0:0:5.100 --> 0:0:12.300`, Teams): its time is the turn's, the line no text. */
+  skip?: boolean;
 }
 
 /**
@@ -687,6 +691,10 @@ const HEAD_STAMP = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?`;
 const HEAD_NAME = String.raw`\p{L}[\p{L}\p{M}'’.\-]*(?:,?[ \t]+\p{L}[\p{L}\p{M}'’.\-]*){0,4}(?:[ \t]+\d{1,2})?`;
 /** `Sanne de Boer  0:07`, `Interviewer (00:00:03)`, `Speaker 1  1:02:21`: a name, then a stamp, and nothing else. */
 const HEAD_NAME_STAMP = new RegExp(String.raw`^[ \t]*(${HEAD_NAME})[ \t]+(?:[-–—|][ \t]*)?[\[(]?(${HEAD_STAMP})[\])]?[ \t]*$`, 'u');
+/** A subtitle cue's timing line as Teams writes it into a .docx transcript: `0:0:5.100 --> 0:0:12.300`. */
+const CUE_TIMING = /^[ \t]*(\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*(\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)[ \t]*$/;
+/** A name alone on its line, as under a cue's timing line: `Sanne Bakker`, `Bakker, Sanne`. */
+const CUE_NAME = new RegExp(String.raw`^[ \t]*(${HEAD_NAME})[ \t]*$`, 'u');
 /** `Interviewer`, `**Sanne de Boer**`, `__R__`: a name of one to three words alone on its line (in bold or not). */
 const HEAD_NAME_ONLY = /^[ \t]*(?:\*\*|__)?(\p{Lu}[\p{L}\p{M}'’.\-]*(?:[ \t]+\p{L}[\p{L}\p{M}'’.\-]*){0,2}(?:[ \t]+\d{1,2})?)(?:\*\*|__)?[ \t]*$/u;
 /** `[00:00:03] Interviewer`, `00:00:03 Sanne`, `(0:07) - Sanne`: a stamp, then a name, and nothing else. */
@@ -722,6 +730,16 @@ function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (spe
       (stamped ??= []).push(m ? { i, speaker: m[1].trim(), stamp: m[2] } : { i, speaker: m2![2].trim(), stamp: m2![1] });
       continue;
     }
+    // a cue's timing line with the speaker's name on the line under it (Teams): the name line heads the turn
+    if (t.length <= 40 && t.indexOf('-->') > 0 && i + 1 < lines.length && !cands[i + 1].label) {
+      const cue = CUE_TIMING.exec(t);
+      const n = cue ? CUE_NAME.exec(lines[i + 1].text) : null;
+      if (cue && n) {
+        (stamped ??= []).push({ i: i + 1, speaker: n[1].trim(), stamp: cue[1], timing: i });
+        i++;
+        continue;
+      }
+    }
     // a name alone (`**Interviewer**`, `Sanne`) after a blank line or at the start: a head without a stamp
     if (t.length <= 40 && (i === 0 || isBlank(lines[i - 1].text))) {
       const n = HEAD_NAME_ONLY.exec(t);
@@ -735,6 +753,8 @@ interface Head {
   readonly i: number;
   readonly speaker: string;
   readonly stamp: string | undefined;
+  /** The cue timing line above the head (Teams), when there is one. */
+  readonly timing?: number;
 }
 
 /**
@@ -781,10 +801,16 @@ function headsOf(found: Head[] | undefined, stamped: boolean, labelled: number, 
   for (let k = 0; k < withText.length; k++) {
     const h = withText[k];
     if (!keys[k]) continue;
+    if (h.timing !== undefined) {
+      // (a turn is one stretch of the text: a speaker's cues that follow each other stay turns of their own)
+      out.set(h.timing, { stamp: undefined, stampEnd: undefined, afterStamp: 0, skip: true });
+    }
     const label: LineLabel = h.stamp !== undefined ? { speaker: h.speaker, key: keys[k], contentAt: lines[h.i].text.length, stamp: h.stamp } : { speaker: h.speaker, key: keys[k], contentAt: lines[h.i].text.length };
     out.set(h.i, { stamp: undefined, stampEnd: undefined, afterStamp: 0, label });
   }
-  return out.size >= 3 ? out : undefined;
+  let turns = 0;
+  for (const c of out.values()) if (c.label) turns++;
+  return turns >= 2 ? out : undefined;
 }
 
 export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOptions = {}): ParsedBlocks {
@@ -838,7 +864,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   if (heads) {
     for (const [i, c] of heads) {
       cands[i] = c;
-      headKeys!.add(c.label!.key);
+      if (c.label) headKeys!.add(c.label.key);
       // (a head line is no page debris: its stamp is not a page number)
       debris.delete(i);
     }
@@ -891,7 +917,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
       r0 = r;
       return r;
     };
-    const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker, cands[i].label!.key)) || moreWordsThan(lines[i].text, HEADER_MAX_WORDS);
+    const skip = (i: number) => !!cands[i].skip || (!!cands[i].label && speakerOfFile(cands[i].label!.speaker, cands[i].label!.key)) || moreWordsThan(lines[i].text, HEADER_MAX_WORDS);
     // (page breaks: a page-number line, found above, or a form feed. Without one, only a line with
     // a digit or a `#` that is not skipped can be a header (see runningHeaders): those are found
     // with the cheapest test first — the length, the speaker of a label, then the digits)
@@ -904,7 +930,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
         // (over 80 characters without white space at either end: over 80 when trimmed)
         if (end - start > 80 && !isSpaceCode(text.charCodeAt(start)) && !isSpaceCode(text.charCodeAt(end - 1))) continue;
         const label = cands[i].label;
-        if (label && speakerOfFile(label.speaker, label.key)) continue;
+        if ((label && speakerOfFile(label.speaker, label.key)) || cands[i].skip) continue;
         if (digitOrHashIn(text, start, end)) candidates.push(i);
       }
     }
@@ -1074,7 +1100,7 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   for (let li = 0; li < lines.length; li++) {
     const ln = lines[li];
     const cand = cands[li];
-    if (debris.size && debris.has(li)) continue;
+    if ((debris.size && debris.has(li)) || cand.skip) continue;
     if (isBlank(ln.text)) {
       if (curKind === 'para' || (kind === 'observation' && cur)) close();
       continue;
@@ -1253,9 +1279,18 @@ export function parseBlocks(text: string, kind: SourceKind, opts: ParseBlocksOpt
   const variantLabels = variants.length ? withLines(text, lines, variants) : undefined;
   let turnHeadsRead: TurnHeads | undefined;
   if (heads) {
-    // (the heads were found in line order)
-    const first = heads.keys().next().value as number;
-    turnHeadsRead = { count: heads.size, line: lineNumbers(text, [lines[first].start])[0], text: lines[first].text.trim(), stamped: heads.get(first)!.label!.stamp !== undefined };
+    // (the heads in line order; a cue's timing line, skipped, before its head)
+    let first = -1;
+    let count = 0;
+    let cued = false;
+    for (const [i, c] of heads) {
+      if (c.skip) cued = true;
+      if (!c.label) continue;
+      if (first < 0) first = i;
+      count++;
+    }
+    const t = cued ? `${lines[first - 1].text.trim()} ${lines[first].text.trim()}` : lines[first].text.trim();
+    turnHeadsRead = { count, line: lineNumbers(text, [lines[cued ? first - 1 : first].start])[0], text: t, stamped: heads.get(first)!.label!.stamp !== undefined, ...(cued ? { cued } : {}) };
   }
   if (!headerSpeakers.length && !turnHeadsRead) return variantLabels ? { blocks, speakers, bodyStart, leftOut, unreadLabels, variantLabels } : { blocks, speakers, bodyStart, leftOut, unreadLabels };
   if (!headerSpeakers.length) return { blocks, speakers, bodyStart, leftOut, unreadLabels, ...(variantLabels ? { variantLabels } : {}), turnHeads: turnHeadsRead };
@@ -1409,7 +1444,9 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
       severity: 'info',
       source: 'ingest',
       ruleId: 'turn-heads-read',
-      message: th.stamped
+      message: th.cued
+        ? `read as a Teams transcript writes it: ${th.count} turns, each under a cue's timing line and a line with the speaker's name (the first: line ${th.line} "${th.text}"); the timing lines give the turns' times and are not text`
+        : th.stamped
         ? `read as a transcription service writes it: ${th.count} lines hold only a speaker's name and a time stamp (the first: line ${th.line} "${th.text}"), each the head of that speaker's turn on the lines below it`
         : `read as turns headed by their speaker: ${th.count} lines after a blank line hold only a speaker's name (the first: line ${th.line} "${th.text}"), each the head of that speaker's turn on the lines below it`,
       ...(file ? { file } : {}),

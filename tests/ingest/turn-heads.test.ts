@@ -85,6 +85,22 @@ describe('a line with only a name and a time stamp heads a turn', () => {
   });
 });
 
+describe('a Teams transcript (.docx export): a cue timing line, the name under it, the words', () => {
+  const TEAMS_CUES = ['0:0:0.0 --> 0:0:4.520', 'Lotte Brinkman', 'Kunt u iets vertellen over uw werk?', '', '0:0:5.100 --> 0:0:12.300', 'Sanne Bakker', 'Ik werk drie jaar in de wijk.', '', '0:0:12.400 --> 0:0:15.0', 'Sanne Bakker', 'En daarvoor bij de gemeente.', '', '0:0:15.200 --> 0:0:16.800', 'Lotte Brinkman', 'Hoe verloopt die samenwerking?', ''].join('\n');
+  it('each cue is a turn of the speaker named, with the cue\'s start; timing lines and names are not text', () => {
+    expect(turns(TEAMS_CUES)).toEqual([
+      ['Lotte Brinkman', 'Kunt u iets vertellen over uw werk?', 0],
+      ['Sanne Bakker', 'Ik werk drie jaar in de wijk.', 5.1],
+      ['Sanne Bakker', 'En daarvoor bij de gemeente.', 12.4],
+      ['Lotte Brinkman', 'Hoe verloopt die samenwerking?', 15.2],
+    ]);
+    const parsed = parseBlocks(TEAMS_CUES, 'transcript');
+    expect(parsed.leftOut).toEqual([]);
+    const d = readingDiagnostics(parsed, 't.txt').find((x) => x.ruleId === 'turn-heads-read')!;
+    expect(d.message).toContain('4 turns, each under a cue\'s timing line and a line with the speaker\'s name (the first: line 1 "0:0:0.0 --> 0:0:4.520 Lotte Brinkman")');
+  });
+});
+
 describe('a name alone on its line after a blank line heads a turn (no stamps)', () => {
   it('`**Interviewer**` / `**Sanne**` in Markdown, a `Ja` inside a turn staying text', () => {
     const md = ['**Interviewer**', 'Werkt u samen met het jongerenwerk?', '', '**Sanne**', 'Ja', 'Dat doen we elke week.', '', '**Interviewer**', 'Ook met de school?', '', '**Sanne**', 'Ja', 'Soms.', ''].join('\n');
