@@ -156,3 +156,19 @@ describe('qda anonymize on such an export', () => {
     expect(readFileSync(join(work, 'in/teams.txt'), 'utf8')).toBe(TEAMS);
   });
 });
+
+describe('`V:` / `A:` (vraag, antwoord) as Dutch transcripts write them', () => {
+  it('V is the interviewer by default, as Q and Vraag are: the questions are not coded as answers', async () => {
+    const f = join(dir, 'va.txt');
+    writeFileSync(f, 'V: Kunt u iets vertellen over uw werk?\nA: Ik werk drie jaar in de wijk.\nV: Hoe verloopt die samenwerking?\nA: Goed, we vertrouwen elkaar.\n');
+    const diags: Diagnostic[] = [];
+    const { corpus } = await readCorpus([f], { cwd: dir, report: (d) => diags.push(d) });
+    expect(corpus.segments.map((g) => [g.speaker, g.role])).toEqual([
+      ['V', 'interviewer'],
+      ['A', 'respondent'],
+      ['V', 'interviewer'],
+      ['A', 'respondent'],
+    ]);
+    expect(diags.map((d) => d.ruleId)).not.toContain('no-interviewer');
+  });
+});
