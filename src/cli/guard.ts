@@ -172,6 +172,9 @@ export async function guardCommand(command: string, opts: Record<string, unknown
     return walked;
   };
 
+  let recorded: Known[] | undefined;
+  const recordedFolders = async () => (recorded ??= await sourceFoldersOfDocuments(inputs.filter((i) => i.st.isFile() && i.what !== 'the project file'), cwd));
+
   const refuse = (label: string, value: string, message: string, hint = 'choose another output path: qda never writes over what it reads') =>
     inputError('cli', 'output-is-input', `${label} ${value} ${message}`, { file: value, hint });
   const same = (real: string, st: Stats | undefined, i: Known) => real === i.real || (!!st && st.dev === i.st.dev && st.ino === i.st.ino);
@@ -210,7 +213,9 @@ export async function guardCommand(command: string, opts: Record<string, unknown
     // an output that a later read of a source folder would take for a source (`qda compare … -o
     // interviews/x.md`: the next `qda code` counted the table as an interview): said before it is written
     const readsAs = READ_AS_SOURCE.has(extname(real).slice(1).toLowerCase());
-    const holder = !folderOut && readsAs ? folders.find((f) => inside(real, f.real)) : undefined;
+    // (the source folders: the input folders, and the folders of the sources a codings document
+    // given as input records: `qda matrix codings.json -o interviews/table.md` was not warned)
+    const holder = !folderOut && readsAs ? (folders.find((f) => inside(real, f.real)) ?? (await recordedFolders()).find((f) => inside(real, f.real))) : undefined;
     if (holder) {
       io.stderr.write(
         formatDiagnostic({
@@ -233,6 +238,62 @@ export async function guardCommand(command: string, opts: Record<string, unknown
  * stops the command before any work: with two outputs (-o and --plot) the first would be written
  * and the command would then fail on the second.
  */
+/**
+ * The folders of the sources that the codings documents among `files` record (each source's
+ * `path`, as given when it was coded: relative to the folder it was coded in, taken from the
+ * current folder and from the document's own folder), as inputs of kind "the folder of …".
+ * A file that is no codings document (JSON or JSON Lines) gives none. The document is read as
+ * bytes, its `"path": "…"` members only (a quote inside a JSON string is escaped, so no text
+ * holds one).
+ */
+async function sourceFoldersOfDocuments(files: readonly Known[], cwd: string): Promise<Known[]> {
+  const out: Known[] = [];
+  const seen = new Set<string>();
+  for (const f of files) {
+    const ext = extname(f.full).slice(1).toLowerCase();
+    if (ext !== 'json' && ext !== 'jsonl' && ext !== 'ndjson') continue;
+    if (!/^\s*\{/.test((await fileHead(f.full, 64).catch(() => '')).replace(/^\uFEFF/, ''))) continue;
+    const paths = new Map<string, string>();
+    const { createReadStream } = await import('node:fs');
+    const dec = new TextDecoder();
+    const re = /"path"\s*:\s*"((?:[^"\\]|\\.){1,4096})"/g;
+    let carry = '';
+    try {
+      for await (const chunk of createReadStream(f.full)) {
+        const text = carry + dec.decode(chunk as Uint8Array, { stream: true });
+        let last = 0;
+        re.lastIndex = 0;
+        for (let m = re.exec(text); m; m = re.exec(text)) {
+          last = re.lastIndex;
+          let p: unknown;
+          try {
+            p = JSON.parse(`"${m[1]}"`);
+          } catch {
+            continue;
+          }
+          if (typeof p === 'string' && p && !paths.has(p)) paths.set(p, p);
+        }
+        // (a member cut by the chunk's end is read with the next)
+        carry = text.slice(Math.max(last, text.length - 8192));
+      }
+    } catch {
+      continue;
+    }
+    for (const p of paths.keys()) {
+      for (const base of [cwd, dirname(f.full)]) {
+        const dir = dirname(resolve(base, p));
+        const st = await stat(dir).catch(() => undefined);
+        if (!st?.isDirectory()) continue;
+        const real = await realpath(dir).catch(() => dir);
+        if (seen.has(real)) continue;
+        seen.add(real);
+        out.push({ what: `the folder of the source ${p} recorded in ${f.shown}`, shown: shownPath(cwd, dir), full: dir, real, st });
+      }
+    }
+  }
+  return out;
+}
+
 async function checkWritablePlace(label: string, value: string, full: string, st: Stats | undefined): Promise<void> {
   if (st?.isDirectory()) {
     throw inputError('cli', 'out-is-folder', `${label} ${value} is a folder, not a file; nothing was written`, { file: value, hint: `give a file name, e.g. ${join(value, 'table.md')}` });

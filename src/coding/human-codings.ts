@@ -365,7 +365,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   const extra = new Map<string, CodeRef>();
   const diagnostics: Diagnostic[] = [];
   const count = { found: 0, read: 0, bySpelling: 0, byAlias: 0, unknown: 0, empty: 0, onInterviewer: 0, outside: 0 };
-  const unknown = new Map<string, { file: string; code: string; label: string; marker: string; line: number; column: number; lines: number[]; nearest: readonly string[]; ambiguous: boolean }>();
+  const unknown = new Map<string, { file: string; code: string; label: string; marker: string; line: number; column: number; lines: number[]; nearest: readonly string[]; ambiguous: boolean; spellings: Map<string, number[]> }>();
   const resolved = new Map<string, { file: string; label: string; code: string; how: string; via: string; line: number; column: number; lines: number[] }>();
   const ambiguous = ambiguousOf(codes);
   for (const src of corpus.sources) {
@@ -464,8 +464,11 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
           if (!extra.has(code)) extra.set(code, { id: code, name: { en: label, nl: label } });
           const key = `${src.path}\u0000${code}`;
           const u = unknown.get(key);
-          if (u) u.lines.push(line);
-          else unknown.set(key, { file: src.path, code, label, marker: shownMarker(mk), line, column, lines: [line], nearest: r.nearest, ambiguous: r.ambiguous });
+          if (u) {
+            u.lines.push(line);
+            // (another spelling of the same code: "Vertrouwen", "vertrouwen", "VERTROUWEN")
+            (u.spellings.get(label) ?? u.spellings.set(label, []).get(label)!).push(line);
+          } else unknown.set(key, { file: src.path, code, label, marker: shownMarker(mk), line, column, lines: [line], nearest: r.nearest, ambiguous: r.ambiguous, spellings: new Map([[label, [line]]]) });
           if (mk.guessed?.[li]) {
             diagnostics.push({
               severity: 'warning',
@@ -585,7 +588,10 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       severity: 'warning',
       source: 'coding',
       ruleId: 'unknown-code',
-      message: `marker ${JSON.stringify(u.marker)} names a code that is in no codebook ("${u.label}") at ${linesText(u.lines)}; kept as an uncategorised human code "${u.code}"${near}`,
+      message:
+        u.spellings.size > 1
+          ? `markers name a code that is in no codebook in ${u.spellings.size} spellings (letter case, spaces or underscores): ${[...u.spellings].map(([l, ls]) => `"${l}" (${linesText(ls)})`).join(', ')}; all are kept as one uncategorised human code "${u.code}"${near}`
+          : `marker ${JSON.stringify(u.marker)} names a code that is in no codebook ("${u.label}") at ${linesText(u.lines)}; kept as an uncategorised human code "${u.code}"${near}`,
       file: u.file,
       line: u.line,
       column: u.column,
@@ -705,6 +711,9 @@ export function mapImportedCodings(
   // codings of a source not read: per source, how many and where its warning goes (said once,
   // with the count and the ids read that look like it, once every coding is seen)
   const missing = new Map<string, { at: number; n: number; place: CodingPlace | undefined }>();
+  // codes in no codebook, kept under their label key: per code, its warning and every spelling read
+  // as it, with its count and first place (the warning named the first spelling only)
+  const unknownSpellings = new Map<string, { at: number; spellings: Map<string, { n: number; place: CodingPlace | undefined }> }>();
   // codings of a source read that land in none of its segments (offsets past its end or between
   // its segments, a turn or segment it does not have): kept without segment, and said per source
   const unplaced = new Map<string, { n: number; place: CodingPlace | undefined; what: string; refs: Set<string>; lines: number[] }>();
@@ -777,7 +786,15 @@ export function mapImportedCodings(
         if (codes.length) {
           const p = codingPlace(c);
           diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'unknown-code', message: `code "${c.code}" is in no codebook${p ? ` (${placeText(p)})` : ''}; kept as an uncategorised human code "${code}"`, file: opts.file, ...p, actual: c.code, hint: 'add the code to a codebook, or correct the codings file' });
+          unknownSpellings.set(code, { at: diagnostics.length - 1, spellings: new Map() });
         }
+      }
+      // (each spelling read as this code: "Vertrouwen", "vertrouwen ", "VERTROUWEN"; named below)
+      const sp = unknownSpellings.get(code);
+      if (sp) {
+        const e = sp.spellings.get(c.code);
+        if (e) e.n++;
+        else sp.spellings.set(c.code, { n: 1, place: codingPlace(c) });
       }
     }
     const segs = segsBySource.get(src.id) ?? [];
@@ -1036,6 +1053,15 @@ export function mapImportedCodings(
           ? 'correct the quote to the words as they stand in the source (or give start/end offsets or a segment/turn); were the codings made on another version of the file?'
           : 'check the start/end (code-point offsets into the text as read) or the segment/turn column against the source; were the codings made on another version of the file?',
     });
+  }
+  for (const [code, { at, spellings }] of unknownSpellings) {
+    if (spellings.size < 2) continue;
+    const list = [...spellings].map(([v, e]) => `"${v}" (${e.n} coding${e.n > 1 ? 's' : ''}${e.place ? `, ${placeText(e.place)}` : ''})`);
+    diagnostics[at] = {
+      ...diagnostics[at],
+      message: `${spellings.size} spellings of a code that is in no codebook (they differ in letter case, spaces or underscores) are kept as one uncategorised human code "${code}": ${list.join(', ')}`,
+      hint: 'if they are one code, add it to a codebook (or write it alike on every row); if they are different codes, give them names that differ in more than letter case, spaces or underscores',
+    };
   }
   return { codings, extraCodes: [...extra.values()], diagnostics, markers: NO_MARKERS };
 }

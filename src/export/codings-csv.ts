@@ -16,9 +16,68 @@ export function attributeColumns(sources: ReadonlyArray<Pick<Source, 'attributes
   return [...new Set(sources.flatMap((s) => Object.keys(s.attributes)))].filter((a) => !FIXED_COLUMNS.includes(a)).sort();
 }
 
-/** The columns of the codings CSV: source, case, the attribute columns, the fixed columns, and `memo` (last) when asked. */
-export function codingsColumns(attrs: readonly string[], opts: { memo?: boolean } = {}): string[] {
-  return ['source', 'case', ...attrs, ...FIXED_COLUMNS.slice(2), ...(opts.memo ? ['memo'] : [])];
+/**
+ * The columns of the codings CSV: source, case, `kind` (when asked: a questionnaire source is in
+ * the file), the attribute columns, the fixed columns, and `memo` (last) when asked.
+ */
+export function codingsColumns(attrs: readonly string[], opts: { memo?: boolean; kind?: boolean } = {}): string[] {
+  return ['source', 'case', ...(opts.kind ? ['kind'] : []), ...attrs, ...FIXED_COLUMNS.slice(2), ...(opts.memo ? ['memo'] : [])];
+}
+
+/**
+ * The attribute columns of these names (sorted): not the fixed columns' names, nor `kind` and
+ * `memo` when the file has those columns (the reader reads them as those columns).
+ */
+export function attributeColumnsOf(names: Iterable<string>, opts: { memo?: boolean; kind?: boolean } = {}): string[] {
+  return [...new Set(names)].filter((a) => !FIXED_COLUMNS.includes(a) && !(opts.kind && a === 'kind') && !(opts.memo && a === 'memo')).sort();
+}
+
+/**
+ * The columns of an answer's row of a questionnaire table (group, age, question, …: its segment's
+ * meta but the row number), the attributes of its codings (as the analyses read them: prepare.ts);
+ * undefined for a segment of another source, or without such columns.
+ */
+export function answerAttributes(src: Pick<Source, 'kind'> | undefined, seg: Pick<Segment, 'meta'> | undefined): Record<string, string> | undefined {
+  if (src?.kind !== 'survey' || !seg?.meta) return undefined;
+  let out: Record<string, string> | undefined;
+  for (const [k, v] of Object.entries(seg.meta)) {
+    if (k === 'row' || typeof v !== 'string') continue;
+    (out ??= {})[k] = v;
+  }
+  return out;
+}
+
+/** A coding's own attribute cells: its answer row's columns (a questionnaire source), then its own attributes. */
+function rowAttributesOf(src: Source | undefined, seg: Segment | undefined, c: Pick<CodingsDocument['codings'][number], 'attributes'> | undefined): Record<string, string> | undefined {
+  const answer = answerAttributes(src, seg);
+  const own = c?.attributes && Object.keys(c.attributes).length ? c.attributes : undefined;
+  return answer && own ? { ...answer, ...own } : (answer ?? own);
+}
+
+/**
+ * The attribute columns of a document's codings CSV: its sources' attributes, the columns of the
+ * answers of its questionnaire sources and the codings' own attributes (attributeColumnsOf).
+ */
+export function codingsAttributeColumns(doc: Pick<CodingsDocument, 'sources' | 'segments' | 'codings'>): string[] {
+  const names = new Set<string>();
+  for (const s of doc.sources) for (const k of Object.keys(s.attributes)) names.add(k);
+  const surveys = new Map(doc.sources.filter((s) => s.kind === 'survey').map((s) => [s.id, s]));
+  if (surveys.size) for (const g of doc.segments) for (const k of Object.keys(answerAttributes(surveys.get(g.sourceId), g) ?? {})) names.add(k);
+  for (const c of doc.codings) if (c.attributes) for (const k of Object.keys(c.attributes)) names.add(k);
+  return attributeColumnsOf(names, { kind: surveys.size > 0, memo: hasMemos(doc.codings) });
+}
+
+/** The answers of a questionnaire source that no coding codes (each gets a row with an empty code: it counts in N as in the document). */
+function uncodedAnswers(src: Source | undefined, segments: readonly Segment[], codings: readonly Pick<CodingsDocument['codings'][number], 'segmentId'>[]): Segment[] {
+  if (src?.kind !== 'survey') return [];
+  const coded = new Set<string>();
+  for (const c of codings) if (c.segmentId !== undefined) coded.add(c.segmentId);
+  return segments.filter((g) => g.sourceId === src.id && g.role !== 'interviewer' && !coded.has(g.id));
+}
+
+/** The tail (after the attribute cells) of an answer's row without codings: its segment's cells and text, the coding's cells empty. */
+function uncodedAnswerTail(g: Segment, memo: boolean): string {
+  return `${textCell(g.id)},${textCell(g.speaker ?? '')},${textCell(g.role)},${numCell(g.start)},${numCell(g.end)},,,,,,,,,,${textCell(g.text)},${memo ? ',' : ''}`;
 }
 
 /** Whether the CSV of these codings has a memo column: some coding has a memo (not empty). */
@@ -54,7 +113,7 @@ export function evidenceText(ev: NonNullable<CodingsDocument['codings'][number][
  * `relation` and `verdict` its links (several: joined by "; " in the same order). `text` is
  * the coded passage, `segment_text` the whole segment where that is more.
  */
-export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = attributeColumns(doc.sources)): Table {
+export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = codingsAttributeColumns(doc)): Table {
   const sources = new Map(doc.sources.map((s) => [s.id, s]));
   const segs = new Map(doc.segments.map((s) => [s.id, s]));
   const names = new Map(doc.codes.map((c) => [c.id, c.name?.en ?? c.name?.nl ?? '']));
@@ -62,7 +121,11 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
   const mapFor = (src: Source) => maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
   // a memo column (last) when a coding has a memo: the codings CSV reader reads it back
   const memos = hasMemos(doc.codings);
-  const cols = codingsColumns(attrs, { memo: memos });
+  // a kind column when a questionnaire source is in it: its answers without codings have rows
+  // (with their segments), which the reader reads back as answers only for a questionnaire source
+  const kind = doc.sources.some((s) => s.kind === 'survey');
+  attrs = attrs.filter((a) => !(kind && a === 'kind') && !(memos && a === 'memo'));
+  const cols = codingsColumns(attrs, { memo: memos, kind });
   const codingRows = doc.codings.map((c) => {
     const src = sources.get(c.sourceId);
     const seg = c.segmentId ? segs.get(c.segmentId) : undefined;
@@ -92,17 +155,56 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = at
       segment_text: segmentText,
       ...(memos ? { memo: c.memo ?? '' } : {}),
     };
-    for (const a of attrs) row[a] = src?.attributes[a] ?? '';
+    if (kind) row.kind = src?.kind ?? '';
+    const own = rowAttributesOf(src, seg, c);
+    for (const a of attrs) row[a] = own?.[a] ?? src?.attributes[a] ?? '';
     return row;
   });
-  const rows = withUncodedSources(doc, codingRows, (src) => {
+  const emptyRow = (src: Source) => {
     const row: Record<string, string | number | null> = Object.fromEntries(cols.map((k) => [k, '']));
     row.source = src.id;
     row.case = src.case;
+    if (kind) row.kind = src.kind;
     for (const a of attrs) row[a] = src.attributes[a] ?? '';
+    return row;
+  };
+  let rows = withUncodedSources(doc, codingRows, emptyRow);
+  if (kind) rows = withUncodedAnswers(doc, rows, (src, g) => {
+    const row = emptyRow(src);
+    Object.assign(row, { segment: g.id, speaker: g.speaker ?? '', role: g.role, start: g.start, end: g.end, text: g.text });
+    const own = answerAttributes(src, g);
+    for (const a of attrs) row[a] = own?.[a] ?? src.attributes[a] ?? '';
     return row;
   });
   return { columns: cols.map((k) => ({ key: k, label: k })), rows };
+}
+
+/**
+ * The rows with a row for each answer of a questionnaire source that no coding codes, after its
+ * source's last row (in place of the row with an empty code of a source without codings).
+ */
+function withUncodedAnswers(doc: CodingsDocument, rows: Array<Record<string, string | number | null>>, answerRow: (s: Source, g: Segment) => Record<string, string | number | null>): Array<Record<string, string | number | null>> {
+  // (the answer rows of each source by the index of the row they follow; -1: at the end)
+  const after = new Map<number, Array<Record<string, string | number | null>>>();
+  const replaced = new Set<number>();
+  for (const src of doc.sources) {
+    if (src.kind !== 'survey') continue;
+    const answers = uncodedAnswers(src, doc.segments, doc.codings.filter((c) => c.sourceId === src.id));
+    if (!answers.length) continue;
+    let last = -1;
+    for (let i = 0; i < rows.length; i++) if (rows[i].source === src.id) last = i;
+    if (last >= 0 && rows[last].code === '' && rows[last].segment === '') replaced.add(last);
+    const list = after.get(last) ?? after.set(last, []).get(last)!;
+    for (const g of answers) list.push(answerRow(src, g));
+  }
+  if (!after.size) return rows;
+  const out: Array<Record<string, string | number | null>> = [];
+  rows.forEach((r, i) => {
+    if (!replaced.has(i)) out.push(r);
+    for (const a of after.get(i) ?? []) out.push(a);
+  });
+  for (const a of after.get(-1) ?? []) out.push(a);
+  return out;
 }
 
 /**
@@ -147,7 +249,7 @@ export async function csvParts(table: Table): Promise<{ prefix: string; tails: s
   const rows = table.rows;
   if (!rows.length) return { prefix: '', tails: [] };
   const prefix = csvCell(rows[0].source) + ',' + csvCell(rows[0].case);
-  const keys = table.columns.map((c) => c.key).filter((k) => k !== 'source' && k !== 'case');
+  const keys = table.columns.map((c) => c.key).filter((k) => k !== 'source' && k !== 'case' && k !== 'kind');
   const tails: string[] = [];
   for (const r of rows) {
     let t = '';
@@ -157,16 +259,31 @@ export async function csvParts(table: Table): Promise<{ prefix: string; tails: s
   return { prefix, tails };
 }
 
+export interface CsvParts {
+  readonly prefix: string;
+  readonly tails: string[];
+  /** Each tail ends with a memo cell. */
+  readonly memo?: true;
+  /** Per row, its own attribute cells (a questionnaire's answer row's columns, a coding's attributes), when any row has some. */
+  readonly rowAttributes?: ReadonlyArray<Readonly<Record<string, string>> | undefined>;
+}
+
 /**
  * `csvParts(codingsTable(doc, []))` for a document of one source, made without the table's
- * row objects (the coding pipeline's CSV rows, source by source; tested equal).
+ * row objects (the coding pipeline's CSV rows, source by source; tested equal), with the
+ * attribute cells of each row that has its own (`rowAttributes`: a questionnaire source's
+ * answer rows' columns), which codingsTable writes in its attribute columns.
  */
-export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: string[]; memo?: true } {
+export function codingsCsvParts(doc: CodingsDocument): CsvParts {
   const codings = doc.codings;
+  const survey = doc.sources[0]?.kind === 'survey';
   if (!codings.length) {
-    // a source without codings: one row with an empty code (see codingsTable)
+    // a source without codings: one row with an empty code (see codingsTable); a questionnaire
+    // source: a row for each answer instead
     const src = doc.sources[0];
     if (!src) return { prefix: '', tails: [] };
+    const answers = survey ? uncodedAnswers(src, doc.segments, []) : [];
+    if (answers.length) return withRowAttributes({ prefix: csvCell(src.id) + ',' + csvCell(src.case), tails: answers.map((g) => uncodedAnswerTail(g, false)) }, answers.map((g) => answerAttributes(src, g)));
     return { prefix: csvCell(src.id) + ',' + csvCell(src.case), tails: [','.repeat(FIXED_COLUMNS.length - 3)] };
   }
   const sources = new Map(doc.sources.map((s) => [s.id, s]));
@@ -188,10 +305,17 @@ export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: 
   // (a memo cell last on every row when a coding of this source has a memo, as codingsTable has it;
   // the sink gives the rows of other sources an empty memo cell when some source has one)
   const memo = hasMemos(codings);
+  // (a questionnaire's answers' own columns, and the codings' own attributes, per row)
+  let rowAttrs: Array<Record<string, string> | undefined> | undefined;
   for (const c of codings) {
     const src = sources.get(c.sourceId);
     const si = c.segmentId ? (segIndex ??= segmentIds(`${first.sourceId}#`, segments)).get(c.segmentId) : undefined;
     const seg = si === undefined ? undefined : segments[si];
+    if (survey || c.attributes) {
+      const own = rowAttributesOf(src, seg, c);
+      if (own) (rowAttrs ??= new Array<Record<string, string> | undefined>(tails.length))[tails.length] = own;
+      else if (rowAttrs) rowAttrs[tails.length] = undefined;
+    }
     const whole = !!seg && c.start === seg.start && c.end === seg.end;
     if (seg?.role !== 'interviewer') respondentCoding = true;
     let textCellOf: string;
@@ -238,9 +362,23 @@ export function codingsCsvParts(doc: CodingsDocument): { prefix: string; tails: 
         (memo ? ',' + textCell(c.memo ?? '') : ''),
     );
   }
+  // the answers of a questionnaire source without codings: a row each (see codingsTable)
+  const answers = survey ? uncodedAnswers(doc.sources[0], segments, codings) : [];
+  for (const g of answers) {
+    const own = answerAttributes(doc.sources[0], g);
+    if (own) (rowAttrs ??= new Array<Record<string, string> | undefined>(tails.length))[tails.length] = own;
+    else if (rowAttrs) rowAttrs[tails.length] = undefined;
+    tails.push(uncodedAnswerTail(g, memo));
+  }
   // codings only on the interviewer's turns: the row with an empty code too (see respondentCoded)
-  if (!respondentCoding) tails.push(','.repeat(FIXED_COLUMNS.length - 3 + (memo ? 1 : 0)));
-  return memo ? { prefix, tails, memo } : { prefix, tails };
+  if (!respondentCoding && !answers.length) tails.push(','.repeat(FIXED_COLUMNS.length - 3 + (memo ? 1 : 0)));
+  if (rowAttrs && rowAttrs.length < tails.length) rowAttrs.length = tails.length;
+  const parts: CsvParts = memo ? { prefix, tails, memo } : { prefix, tails };
+  return rowAttrs ? withRowAttributes(parts, rowAttrs) : parts;
+}
+
+function withRowAttributes(parts: CsvParts, rowAttributes: ReadonlyArray<Readonly<Record<string, string>> | undefined>): CsvParts {
+  return rowAttributes.some((a) => a) ? { ...parts, rowAttributes } : parts;
 }
 
 /** csvCell of a number: formatNumber's text, which has nothing to quote (digits, '-', '.', 'e', '+', '∞' or nothing). */
@@ -267,7 +405,7 @@ export async function csvCells(keys: readonly string[], values: Readonly<Record<
 }
 
 /** The header line of the codings CSV with these attribute columns (and a memo column, when asked). */
-export async function codingsCsvHeader(attrs: readonly string[], opts: { memo?: boolean } = {}): Promise<string> {
+export async function codingsCsvHeader(attrs: readonly string[], opts: { memo?: boolean; kind?: boolean } = {}): Promise<string> {
   const columns = codingsColumns(attrs, opts).map((k) => ({ key: k, label: k }));
   return (await renderTables([{ columns, rows: [] }], 'csv')) as string;
 }

@@ -79,6 +79,10 @@ export interface TurnHeads {
   /** 1-based line and text of the first. */
   readonly line: number;
   readonly text: string;
+  /** With time stamps (`Sanne  0:07`), or the names alone (`**Sanne**`). */
+  readonly stamped: boolean;
+  /** Under cue timing lines (`0:0:5.100 --> 0:0:12.300` ⏎ `Sanne Bakker`, Teams): those lines are no text. */
+  readonly cued?: boolean;
 }
 
 export interface VariantLabel {
@@ -629,6 +633,8 @@ interface Cand {
   /** index after the stamp */
   afterStamp: number;
   label?: LineLabel;
+  /** A cue's timing line above a turn head (`0:0:5.100 --> 0:0:12.300`, Teams): its time is the turn's, the line no text. */
+  skip?: boolean;
 }
 
 /**
@@ -705,12 +711,19 @@ const HEAD_STAMP = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?`;
 const HEAD_NAME = String.raw`\p{L}[\p{L}\p{M}'’.\-]*(?:,?[ \t]+\p{L}[\p{L}\p{M}'’.\-]*){0,4}(?:[ \t]+\d{1,2})?`;
 /** `Sanne de Boer  0:07`, `Interviewer (00:00:03)`, `Speaker 1  1:02:21`: a name, then a stamp, and nothing else. */
 const HEAD_NAME_STAMP = new RegExp(String.raw`^[ \t]*(${HEAD_NAME})[ \t]+(?:[-–—|][ \t]*)?[\[(]?(${HEAD_STAMP})[\])]?[ \t]*$`, 'u');
+/** A subtitle cue's timing line as Teams writes it into a .docx transcript: `0:0:5.100 --> 0:0:12.300`. */
+const CUE_TIMING = /^[ \t]*(\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*(\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)[ \t]*$/;
+/** A name alone on its line, as under a cue's timing line: `Sanne Bakker`, `Bakker, Sanne`. */
+const CUE_NAME = new RegExp(String.raw`^[ \t]*(${HEAD_NAME})[ \t]*$`, 'u');
+/** `Interviewer`, `**Sanne de Boer**`, `__R__`: a name of one to three words alone on its line (in bold or not). */
+const HEAD_NAME_ONLY = /^[ \t]*(?:\*\*|__)?(\p{Lu}[\p{L}\p{M}'’.\-]*(?:[ \t]+\p{L}[\p{L}\p{M}'’.\-]*){0,2}(?:[ \t]+\d{1,2})?)(?:\*\*|__)?[ \t]*$/u;
 /** `[00:00:03] Interviewer`, `00:00:03 Sanne`, `(0:07) - Sanne`: a stamp, then a name, and nothing else. */
 const HEAD_STAMP_NAME = new RegExp(String.raw`^[ \t]*[\[(]?(${HEAD_STAMP})[\])]?[ \t]+(?:[-–—|][ \t]*)?(${HEAD_NAME})[ \t]*$`, 'u');
 
 /**
  * The turn heads of a transcript exported by a transcription service: lines that hold only a
- * name and a time stamp, each followed (after blank lines) by a line that is not one, as their
+ * name and a time stamp (or, failing those, only a name after a blank line: `**Interviewer**`),
+ * each followed (after blank lines) by a line that is not one, as their
  * candidates (a label whose content starts on the next line, with the stamp). Only when the file
  * is written that way: at least three of them, at least as many as lines with a label, two names
  * or more of which one heads two turns or more, 80 % of them by names that recur (or one a known
@@ -718,7 +731,8 @@ const HEAD_STAMP_NAME = new RegExp(String.raw`^[ \t]*[\[(]?(${HEAD_STAMP})[\])]?
  * as turns). Undefined otherwise.
  */
 function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (speaker: string) => boolean): Map<number, Cand> | undefined {
-  let found: Array<{ i: number; speaker: string; stamp: string }> | undefined;
+  let stamped: Head[] | undefined;
+  let named: Head[] | undefined;
   let labelled = 0;
   for (let i = 0; i < lines.length; i++) {
     const c = cands[i];
@@ -727,43 +741,96 @@ function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (spe
       continue;
     }
     const t = lines[i].text;
-    if (t.length < 5 || t.length > 80) continue;
+    if (t.length === 0 || t.length > 80) continue;
     // (a stamp's last or first character: a digit, or a bracket around it)
     const last = t.charCodeAt(t.trimEnd().length - 1);
     const m = (last >= 48 && last <= 57) || last === 41 || last === 93 ? HEAD_NAME_STAMP.exec(t) : null;
     const m2 = m ? null : c.afterStamp > 0 || c.stamp !== undefined ? HEAD_STAMP_NAME.exec(t) : null;
-    if (!m && !m2) continue;
-    (found ??= []).push(m ? { i, speaker: m[1].trim(), stamp: m[2] } : { i, speaker: m2![2].trim(), stamp: m2![1] });
+    if (m || m2) {
+      (stamped ??= []).push(m ? { i, speaker: m[1].trim(), stamp: m[2] } : { i, speaker: m2![2].trim(), stamp: m2![1] });
+      continue;
+    }
+    // a cue's timing line with the speaker's name on the line under it (Teams): the name line heads the turn
+    if (t.length <= 40 && t.indexOf('-->') > 0 && i + 1 < lines.length && !cands[i + 1].label) {
+      const cue = CUE_TIMING.exec(t);
+      const n = cue ? CUE_NAME.exec(lines[i + 1].text) : null;
+      if (cue && n) {
+        (stamped ??= []).push({ i: i + 1, speaker: n[1].trim(), stamp: cue[1], timing: i });
+        i++;
+        continue;
+      }
+    }
+    // a name alone (`**Interviewer**`, `Sanne`) after a blank line or at the start: a head without a stamp
+    if (t.length <= 40 && (i === 0 || isBlank(lines[i - 1].text))) {
+      const n = HEAD_NAME_ONLY.exec(t);
+      if (n) (named ??= []).push({ i, speaker: n[1].trim(), stamp: undefined });
+    }
   }
+  return headsOf(stamped, true, labelled, lines, isKnown) ?? headsOf(named, false, labelled, lines, isKnown);
+}
+
+interface Head {
+  readonly i: number;
+  readonly speaker: string;
+  readonly stamp: string | undefined;
+  /** The cue timing line above the head (Teams), when there is one. */
+  readonly timing?: number;
+}
+
+/**
+ * The heads of `found` as candidates when the file is written with them (see turnHeads); with
+ * no stamps (`stamped` false), only when four or more head text, 90 % of them by names that recur,
+ * one a known speaker (an interviewer, a declared speaker), and the speaker changes from one head
+ * to the next at least every other time: headings of a document (`Doel`, `Aanpak`) do not.
+ */
+function headsOf(found: Head[] | undefined, stamped: boolean, labelled: number, lines: readonly Line[], isKnown: (speaker: string) => boolean): Map<number, Cand> | undefined {
   if (!found || found.length < 3 || found.length < labelled) return undefined;
   // each followed by words: the next line that is not blank is not a head
   const heads = new Set(found.map((h) => h.i));
   const withText = found.filter(({ i }) => {
     let k = i + 1;
-    while (k < lines.length && !lines[k].text.trim()) k++;
+    while (k < lines.length && isBlank(lines[k].text)) k++;
     return k < lines.length && !heads.has(k);
   });
-  if (withText.length < 3) return undefined;
+  if (withText.length < (stamped ? 3 : 4)) return undefined;
+  const keys = withText.map((h) => normaliseLabel(h.speaker));
   const byKey = new Map<string, number>();
-  for (const h of withText) byKey.set(normaliseLabel(h.speaker), (byKey.get(normaliseLabel(h.speaker)) ?? 0) + 1);
+  for (const k of keys) byKey.set(k, (byKey.get(k) ?? 0) + 1);
   let most = 0;
-  for (const n of byKey.values()) if (n > most) most = n;
-  if (byKey.size < 2 || most < 2) return undefined;
-  // (speakers take turns again and again: at least 80 % of the heads name one who heads two or more,
-  // unless one of them is a known speaker (an interviewer); an agenda's items recur less)
   let recurring = 0;
-  for (const n of byKey.values()) if (n >= 2) recurring += n;
-  if (recurring < 0.8 * withText.length && !withText.some((h) => isKnown(h.speaker))) return undefined;
-  let up = 0;
-  for (let k = 1; k < withText.length; k++) if (parseStamp(withText[k].stamp) >= parseStamp(withText[k - 1].stamp)) up++;
-  if (up < 0.8 * (withText.length - 1)) return undefined;
-  const out = new Map<number, Cand>();
-  for (const h of withText) {
-    const key = normaliseLabel(h.speaker);
-    if (!key) continue;
-    out.set(h.i, { stamp: undefined, stampEnd: undefined, afterStamp: 0, label: { speaker: h.speaker, key, contentAt: lines[h.i].text.length, stamp: h.stamp } });
+  for (const n of byKey.values()) {
+    if (n > most) most = n;
+    if (n >= 2) recurring += n;
   }
-  return out.size >= 3 ? out : undefined;
+  if (byKey.size < 2 || most < 2) return undefined;
+  const known = withText.some((h) => isKnown(h.speaker));
+  if (stamped) {
+    // (speakers take turns again and again: at least 80 % of the heads name one who heads two or more,
+    // unless one of them is a known speaker (an interviewer); an agenda's items recur less)
+    if (recurring < 0.8 * withText.length && !known) return undefined;
+    let up = 0;
+    for (let k = 1; k < withText.length; k++) if (parseStamp(withText[k].stamp!) >= parseStamp(withText[k - 1].stamp!)) up++;
+    if (up < 0.8 * (withText.length - 1)) return undefined;
+  } else {
+    if (!known || recurring < 0.9 * withText.length) return undefined;
+    let changes = 0;
+    for (let k = 1; k < keys.length; k++) if (keys[k] !== keys[k - 1]) changes++;
+    if (changes < 0.5 * (keys.length - 1)) return undefined;
+  }
+  const out = new Map<number, Cand>();
+  for (let k = 0; k < withText.length; k++) {
+    const h = withText[k];
+    if (!keys[k]) continue;
+    if (h.timing !== undefined) {
+      // (a turn is one stretch of the text: a speaker's cues that follow each other stay turns of their own)
+      out.set(h.timing, { stamp: undefined, stampEnd: undefined, afterStamp: 0, skip: true });
+    }
+    const label: LineLabel = h.stamp !== undefined ? { speaker: h.speaker, key: keys[k], contentAt: lines[h.i].text.length, stamp: h.stamp } : { speaker: h.speaker, key: keys[k], contentAt: lines[h.i].text.length };
+    out.set(h.i, { stamp: undefined, stampEnd: undefined, afterStamp: 0, label });
+  }
+  let turns = 0;
+  for (const c of out.values()) if (c.label) turns++;
+  return turns >= 2 ? out : undefined;
 }
 
 export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksOptions = {}): ParsedBlocks {
@@ -830,7 +897,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   if (heads) {
     for (const [i, c] of heads) {
       cands[i] = c;
-      headKeys!.add(c.label!.key);
+      if (c.label) headKeys!.add(c.label.key);
       // (a head line is no page debris: its stamp is not a page number)
       debris.delete(i);
     }
@@ -883,7 +950,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
       r0 = r;
       return r;
     };
-    const skip = (i: number) => (!!cands[i].label && speakerOfFile(cands[i].label!.speaker, cands[i].label!.key)) || moreWordsThan(lines[i].text, HEADER_MAX_WORDS);
+    const skip = (i: number) => !!cands[i].skip || (!!cands[i].label && speakerOfFile(cands[i].label!.speaker, cands[i].label!.key)) || moreWordsThan(lines[i].text, HEADER_MAX_WORDS);
     // (page breaks: a page-number line, found above, or a form feed. Without one, only a line with
     // a digit or a `#` that is not skipped can be a header (see runningHeaders): those are found
     // with the cheapest test first — the length, the speaker of a label, then the digits)
@@ -896,7 +963,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
         // (over 80 characters without white space at either end: over 80 when trimmed)
         if (end - start > 80 && !isSpaceCode(text.charCodeAt(start)) && !isSpaceCode(text.charCodeAt(end - 1))) continue;
         const label = cands[i].label;
-        if (label && speakerOfFile(label.speaker, label.key)) continue;
+        if ((label && speakerOfFile(label.speaker, label.key)) || cands[i].skip) continue;
         if (digitOrHashIn(text, start, end)) candidates.push(i);
       }
     }
@@ -1067,7 +1134,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   for (let li = 0; li < lines.length; li++) {
     const ln = lines[li];
     const cand = cands[li];
-    if (debris.size && debris.has(li)) continue;
+    if ((debris.size && debris.has(li)) || cand.skip) continue;
     if (isBlank(ln.text)) {
       if (curKind === 'para' || (kind === 'observation' && cur)) close();
       continue;
@@ -1281,9 +1348,18 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   const markdown = md && (md.comments.length || md.footnotes.length || md.unclosed !== undefined) ? markdownLines(source, md, mdSplits) : undefined;
   let turnHeadsRead: TurnHeads | undefined;
   if (heads) {
-    // (the heads were found in line order)
-    const first = heads.keys().next().value as number;
-    turnHeadsRead = { count: heads.size, line: lineNumbers(text, [lines[first].start])[0], text: lines[first].text.trim() };
+    // (the heads in line order; a cue's timing line, skipped, before its head)
+    let first = -1;
+    let count = 0;
+    let cued = false;
+    for (const [i, c] of heads) {
+      if (c.skip) cued = true;
+      if (!c.label) continue;
+      if (first < 0) first = i;
+      count++;
+    }
+    const t = cued ? `${lines[first - 1].text.trim()} ${lines[first].text.trim()}` : lines[first].text.trim();
+    turnHeadsRead = { count, line: lineNumbers(text, [lines[cued ? first - 1 : first].start])[0], text: t, stamped: heads.get(first)!.label!.stamp !== undefined, ...(cued ? { cued } : {}) };
   }
   if (!headerSpeakers.length) {
     const r: ParsedBlocks =
@@ -1587,7 +1663,11 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
       severity: 'info',
       source: 'ingest',
       ruleId: 'turn-heads-read',
-      message: `read as a transcription service writes it: ${th.count} lines hold only a speaker's name and a time stamp (the first: line ${th.line} "${th.text}"), each the head of that speaker's turn on the lines below it`,
+      message: th.cued
+        ? `read as a Teams transcript writes it: ${th.count} turns, each under a cue's timing line and a line with the speaker's name (the first: line ${th.line} "${th.text}"); the timing lines give the turns' times and are not text`
+        : th.stamped
+        ? `read as a transcription service writes it: ${th.count} lines hold only a speaker's name and a time stamp (the first: line ${th.line} "${th.text}"), each the head of that speaker's turn on the lines below it`
+        : `read as turns headed by their speaker: ${th.count} lines after a blank line hold only a speaker's name (the first: line ${th.line} "${th.text}"), each the head of that speaker's turn on the lines below it`,
       ...(file ? { file } : {}),
       line: th.line,
       actual: th.text,

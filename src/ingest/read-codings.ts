@@ -6,7 +6,7 @@ import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
-import { CodingIds } from '../model/codings-format.js';
+import { CodingIds, coderLeftOut } from '../model/codings-format.js';
 import { DocumentIds, checkSchemaVersion, fromParsedV2, overlappingSegments, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
 import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setCodingQuote, setSegmentPlace } from './coding-places.js';
@@ -158,7 +158,37 @@ function jsonByContent(path: string, report?: Report): void {
 function checkedDocument(doc: CodingsDocument, file: string, report?: Report): CodingsDocument {
   codingsAgainstDocument(doc, file, report);
   overlappingSegments(doc, file, report);
+  noCoderNoRule(doc, file, report);
   return caseOnlyNames(emptyCoders(doc, file, report), file, report);
+}
+
+/**
+ * Codings of a codings document (schema version 2) without "coder" and without a rule: the
+ * compact form leaves the coder out for the rules' codings, which name their rule; one without
+ * either (added by hand) is no rules coding, and is read as coder "human" (decodeCoding): said,
+ * with the count and the first places (it was counted as the rules', unseen).
+ */
+function noCoderNoRule(doc: CodingsDocument, file: string, report?: Report): void {
+  if (!report) return;
+  const found: Array<{ c: Coding; at: string }> = [];
+  for (const c of doc.codings) {
+    const rel = coderLeftOut(c);
+    if (rel === undefined) continue;
+    const p = codingPlace(c);
+    found.push({ c, at: p?.line !== undefined ? `line ${p.line}` : `${p?.path ?? ''}${rel}` || `coding "${c.id}"` });
+  }
+  if (!found.length) return;
+  const shown = found.slice(0, 5).map(({ c, at }) => `${at} (code "${c.code}" in source "${c.sourceId}"${c.segmentId !== undefined ? `, segment "${c.segmentId}"` : ''})`);
+  const first = found[0].c;
+  report({
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'coder-left-out',
+    message: `${found.length} coding(s) have no "coder" and no rule: ${shown.join(', ')}${found.length > 5 ? `, … (${found.length} in all)` : ''}; a coding without "coder" is the rules' only when it names its rule, so they are counted as coder "human"${doc.codings.some((c) => c.coder === 'human' && coderLeftOut(c) === undefined) ? ', together with the codings that say "human"' : ' (a coder of its own in qda agree and --coder)'}`,
+    file,
+    ...placeOf(first),
+    hint: 'give each of them its "coder" (the person who coded it; "rules" if the rules made it)',
+  });
 }
 
 /**
@@ -587,6 +617,9 @@ function checkCodingsShape(d: Partial<CodingsDocument>, file: string): void {
  * belongs to a coding. A row with an empty code and any of these filled is a coding whose code
  * was forgotten (an error), not a source without codings.
  */
+/** The cells of a coding that an answer's row without codings (kind survey, with its segment) leaves empty. */
+const ANSWER_EMPTY = ['code_name', 'codename', 'coder', 'score', 'evidence', 'rule', 'id', 'link', 'relation', 'verdict', 'parent', 'matches', 'memo', 'segment_text'];
+
 const UNCODED_EMPTY = ['segment', 'turn', 'segment_index', 'speaker', 'role', 'start', 'end', 'text', 'segment_text', 'code_name', 'codename', 'coder', 'score', 'evidence', 'rule', 'id', 'link', 'relation', 'verdict', 'parent', 'matches', 'memo'];
 
 /** Other names accepted for the standard columns (only when the standard name is absent). */
@@ -764,6 +797,8 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const rowQuote: string[] = [];
   // rows that name a source and nothing of a coding (empty code): a source without codings
   const uncodedRows: Array<{ source: string; line: number }> = [];
+  // rows of a questionnaire source (kind survey) with a segment and an empty code: its answers without codings
+  const answerRows: Array<{ source: string; line: number }> = [];
   const addSource = (r: string[], source: string, line: number) => {
     if (!sources.has(source)) {
       sources.set(source, {
@@ -810,6 +845,34 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       seeAttributes(r, source, line);
       addSource(r, source, line);
       uncodedRows.push({ source, line });
+      return;
+    }
+    if (source && !rawCode && !codeTyped.has(k) && get(r, 'kind') === 'survey' && (get(r, 'segment') || get(r, 'segment_index')) && ANSWER_EMPTY.every((name) => get(r, name) === '')) {
+      // an answer of a questionnaire source without codings (qda code writes a row for each, with
+      // its segment and its row's columns): counted in N under its row's values, no coding
+      const attributes = seeAttributes(r, source, line);
+      addSource(r, source, line);
+      const segRaw = get(r, 'segment') || get(r, 'segment_index');
+      const segmentId = segRaw.startsWith(`${source}#`) ? segRaw : `${source}#${segRaw}`;
+      const start = Number(get(r, 'start')) || 0;
+      const end = Number(get(r, 'end')) || start;
+      if (!segments.has(segmentId)) {
+        const idx = Number(segmentId.split('#').pop());
+        const speaker = get(r, 'speaker') || null;
+        segments.set(segmentId, {
+          id: segmentId,
+          sourceId: source,
+          index: Number.isFinite(idx) ? idx : segments.size,
+          unit: 'turn',
+          speaker,
+          role: (get(r, 'role') as Segment['role']) || (speaker ? 'respondent' : 'other'),
+          start: Number.isInteger(start) && start >= 0 ? start : 0,
+          end: Number.isInteger(end) && end >= start ? end : start,
+          text: get(r, 'text'),
+          ...(Object.keys(attributes).length ? { meta: attributes } : {}),
+        });
+      }
+      answerRows.push({ source, line });
       return;
     }
     if (!source || !rawCode) {
@@ -888,6 +951,8 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
         start,
         end,
         text: get(r, 'text'),
+        // (an answer of a questionnaire source: its row's columns, as the document's segment has them)
+        ...(get(r, 'kind') === 'survey' && Object.keys(attributes).length ? { meta: attributes } : {}),
       });
     }
     const codeName = get(r, 'code_name') || get(r, 'codename');
@@ -943,7 +1008,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   // own value, and an empty cell is "no value" (never another row's value).
   const rowsOf = new Map<string, number>();
   for (const src of rowSource) rowsOf.set(src, (rowsOf.get(src) ?? 0) + 1);
-  for (const { source } of uncodedRows) rowsOf.set(source, (rowsOf.get(source) ?? 0) + 1);
+  for (const { source } of [...uncodedRows, ...answerRows]) rowsOf.set(source, (rowsOf.get(source) ?? 0) + 1);
   const varying = new Set<number>();
   const varyingIn = new Map<number, string[]>();
   for (const [src, bySrc] of seenValues) {
@@ -1015,6 +1080,22 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
         hint: 'a row that was meant to carry a coding needs its code filled in',
       });
     }
+  }
+  if (report && answerRows.length) {
+    const bySource = new Map<string, number[]>();
+    for (const a of answerRows) (bySource.get(a.source) ?? bySource.set(a.source, []).get(a.source)!).push(a.line);
+    report({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'answers-without-codings',
+      message: `${answerRows.length} row(s) of questionnaire sources (kind survey) have a segment and an empty code: read as answers without codings (counted in N under their rows' values): ${[...bySource]
+        .slice(0, 10)
+        .map(([src, ls]) => `"${src}" (${ls.length} row${ls.length > 1 ? 's' : ''}, line${ls.length > 1 ? 's' : ''} ${lineList(ls)})`)
+        .join(', ')}${bySource.size > 10 ? ', …' : ''}`,
+      file,
+      line: answerRows[0].line,
+      hint: 'a row that was meant to carry a coding needs its code filled in',
+    });
   }
   if (report && otherNames.size) {
     const list = [...otherNames].map(([code, l]) => `"${code}" is "${names1.get(code)!.name}" (line ${names1.get(code)!.line}) but ${[...new Set(l.map((x) => `"${x.name}"`))].join(', ')} on line${l.length > 1 ? 's' : ''} ${lineList(l.map((x) => x.line))}`);

@@ -18,6 +18,8 @@ export const DEFAULT_INTERVIEWERS: readonly string[] = [
   'facilitator',
   'q',
   'vraag',
+  // (`V:` / `A:`, vraag and antwoord, as Dutch transcripts write them)
+  'v',
   'vraagsteller',
   'question',
 ];

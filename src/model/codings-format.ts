@@ -748,8 +748,9 @@ function writeCoding(out: Utf8Out, c: Coding, sourceId: string | undefined, segI
   }
   out.raw(sep ? ',"code":' : '"code":');
   out.json(c.code);
-  // (no coder: the rules)
-  if (c.coder !== 'rules') {
+  // (no coder: the rules, for a coding with its rule; a rules coding without one says its coder:
+  // a coding without coder and rule reads as a human coding whose coder is not known)
+  if (c.coder !== 'rules' || !hasRuleEvidence(c.evidence)) {
     out.raw(',"coder":');
     out.json(c.coder);
   }
@@ -1019,7 +1020,10 @@ export function decodeCoding(r: unknown, path: string, sourceId: string | undefi
   const src = r.source ?? sourceId;
   if (typeof src !== 'string') throw new RecordError(`${path}/source`, 'a coding outside a source must name its "source"');
   if (typeof r.code !== 'string') throw new RecordError(`${path}/code`, '"code" must be a string');
-  const coder = r.coder ?? 'rules';
+  // no coder: the rules' coding (with its rule, compact or in full); without a rule it is no rules
+  // coding (a coding added by hand): counted as coder "human", and said by the reader (coderLeftOut)
+  const leftOut = r.coder === undefined && !(r.rule !== undefined || (isObj(r.evidence) && hasRuleEvidence(r.evidence as Evidence)));
+  const coder = r.coder ?? (leftOut ? 'human' : 'rules');
   if (typeof coder !== 'string') throw new RecordError(`${path}/coder`, '"coder" must be a string');
   let seg: Segment | undefined;
   let segmentId: string | undefined;
@@ -1085,7 +1089,24 @@ export function decodeCoding(r: unknown, path: string, sourceId: string | undefi
     ...(r.links !== undefined ? { links: r.links } : {}),
   };
   if (isObj(r.more)) for (const [k, v] of Object.entries(r.more)) c[k] = v;
+  if (leftOut) LEFT_OUT.set(c, path);
   return c as unknown as Coding;
+}
+
+/** Codings read without coder and without rule (decodeCoding): their path in their record. */
+const LEFT_OUT = new WeakMap<object, string>();
+
+/**
+ * Whether this coding was read without a coder and without a rule (counted as coder "human"),
+ * and then its path within its record (`/codings/3`; '' for a record of its own).
+ */
+export function coderLeftOut(c: Coding): string | undefined {
+  return LEFT_OUT.get(c);
+}
+
+/** Evidence naming the rule that coded (its id or its text): what a rules coding without coder has. */
+function hasRuleEvidence(ev: Evidence | undefined): boolean {
+  return typeof ev === 'object' && ev !== null && (ev.ruleId !== undefined || ev.rule !== undefined);
 }
 
 /** A coding outside any source (its source is not in the document), as a record with its own source and segment id. */

@@ -5,8 +5,9 @@
  */
 import type { CodeRef, Coding, CodingsDocument, Segment, Source } from '../model/types.js';
 import { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
+import { csvCell } from '../export/render-table.js';
 import { CodingsDocumentWriter, type CodingsDocumentFormat } from '../export/codings-document.js';
-import { attributeColumns, codingsCsvHeader, csvCells } from '../export/codings-csv.js';
+import { attributeColumnsOf, codingsCsvHeader, csvCells } from '../export/codings-csv.js';
 import { openSpool, writeStreamAtomic } from '../export/write-file-atomic.js';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -135,7 +136,7 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
     }
   };
   // the sources spooled, in order: id, and the bytes of `prefix,` and of each row
-  const spooled: Array<{ id: string; prefixBytes: number; rowBytes: Int32Array; memo?: true }> = [];
+  const spooled: Array<{ id: string; prefixBytes: number; rowBytes: Int32Array; memo?: true; kind: string; rowAttributes?: ReadonlyArray<Readonly<Record<string, string>> | undefined> }> = [];
   return {
     piece: 'csv',
     bytes: true,
@@ -146,15 +147,22 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
       spooled.push({ id: r.id!, ...r.csvRows });
     },
     async end(s) {
-      const attrs = attributeColumns([...s.attributes.values()].map((a) => ({ attributes: a })));
       // a memo column when a source's rows have memo cells (the rows of the other sources get an empty one)
       const memo = spooled.some((x) => x.memo);
-      if (direct && !attrs.length && !memo) return spool.commit();
-      const header = await codingsCsvHeader(attrs, { memo });
+      // a kind column when a questionnaire source is in it (its answers without codings have rows
+      // that the reader reads back as answers, for a questionnaire source only)
+      const kind = spooled.some((x) => x.kind === 'survey');
+      // the attribute columns: the sources' attributes and the rows' own (a questionnaire's columns)
+      const names = new Set<string>();
+      for (const a of s.attributes.values()) for (const k of Object.keys(a)) names.add(k);
+      for (const x of spooled) if (x.rowAttributes) for (const a of x.rowAttributes) if (a) for (const k of Object.keys(a)) names.add(k);
+      const attrs = attributeColumnsOf(names, { memo, kind });
+      if (direct && !attrs.length && !memo && !kind) return spool.commit();
+      const header = await codingsCsvHeader(attrs, { memo, kind });
       await writeOut(async (write) => {
         await write(header);
-        // no attribute columns and no memo column: the spooled rows are the rows
-        if (!attrs.length && !memo) {
+        // no attribute columns, no memo or kind column: the spooled rows are the rows
+        if (!attrs.length && !memo && !kind) {
           for await (const chunk of rows()) await write(chunk);
           return;
         }
@@ -169,8 +177,12 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
         let pendingBytes = 0;
         let si = 0;
         let ri = 0;
-        const midOf = async (id: string) => (attrs.length ? enc.encode((await csvCells(attrs, s.attributes.get(id) ?? {})) + ',') : new Uint8Array(0));
-        let mid = spooled.length ? await midOf(spooled[0].id) : new Uint8Array(0);
+        // (the cells after `prefix,`: the kind, the attribute cells; per source, or per row for a
+        // source whose rows have their own)
+        const cellsOf = async (src: (typeof spooled)[number], row?: Readonly<Record<string, string>>) =>
+          (kind ? csvCell(src.kind) + ',' : '') + (attrs.length ? (await csvCells(attrs, row ? { ...s.attributes.get(src.id), ...row } : (s.attributes.get(src.id) ?? {}))) + ',' : '');
+        const sourceMid = async (src: (typeof spooled)[number]) => enc.encode(await cellsOf(src));
+        let mid = spooled.length ? await sourceMid(spooled[0]) : new Uint8Array(0);
         const take = async (bytes: Uint8Array) => {
           pending.push(bytes);
           pendingBytes += bytes.length;
@@ -183,19 +195,21 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
             const src = spooled[si];
             const len = src.rowBytes[ri];
             if (p + len > buf.length) break;
+            const own = src.rowAttributes?.[ri];
+            const rowMid = own ? enc.encode(await cellsOf(src, own)) : mid;
             if (memo && !src.memo) {
               // (the row without its line end, then `,` and the line end)
-              out.push(buf.subarray(p, p + src.prefixBytes), mid, buf.subarray(p + src.prefixBytes, p + len - 1), emptyMemo);
-              size += len + mid.length + 1;
+              out.push(buf.subarray(p, p + src.prefixBytes), rowMid, buf.subarray(p + src.prefixBytes, p + len - 1), emptyMemo);
+              size += len + rowMid.length + 1;
             } else {
-              out.push(buf.subarray(p, p + src.prefixBytes), mid, buf.subarray(p + src.prefixBytes, p + len));
-              size += len + mid.length;
+              out.push(buf.subarray(p, p + src.prefixBytes), rowMid, buf.subarray(p + src.prefixBytes, p + len));
+              size += len + rowMid.length;
             }
             p += len;
             if (++ri === src.rowBytes.length) {
               ri = 0;
               si++;
-              if (si < spooled.length) mid = await midOf(spooled[si].id);
+              if (si < spooled.length) mid = await sourceMid(spooled[si]);
             }
             if (size > 1 << 20) {
               await write(concat(out, size));

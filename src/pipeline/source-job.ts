@@ -114,7 +114,16 @@ export interface SourceResult {
    */
   readonly piece?: string | Uint8Array | ReadonlyArray<string | Uint8Array> | SourceParts | RecordRest;
   /** csv: the bytes of `prefix,` in each row (the attribute cells go there) and of each row. */
-  readonly csvRows?: { readonly prefixBytes: number; readonly rowBytes: Int32Array; /** each row ends with a memo cell (a coding of this source has a memo) */ readonly memo?: true };
+  readonly csvRows?: {
+    readonly prefixBytes: number;
+    readonly rowBytes: Int32Array;
+    /** each row ends with a memo cell (a coding of this source has a memo) */
+    readonly memo?: true;
+    /** the source's kind (a questionnaire source's rows give the file a kind column) */
+    readonly kind: string;
+    /** per row, its own attribute cells (codingsCsvParts), when any row has some */
+    readonly rowAttributes?: ReadonlyArray<Readonly<Record<string, string>> | undefined>;
+  };
   /** What became of its inline markers' labels (none when it has no markers). */
   readonly markers?: MarkerAccounting;
   /** Its codings with a label (`ref`) or links, and its text: the links are checked once every source is coded. */
@@ -269,11 +278,11 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
           ? { rest: encodeRecordCodingsUtf8(source, segments, doc.codings, head, ctx.piece) }
           : encodeSourceUtf8(source, segments, doc.codings, head, ctx.piece);
     } else if (ctx.piece === 'csv') {
-      const { prefix, tails, memo } = codingsCsvParts(doc);
+      const { prefix, tails, memo, rowAttributes } = codingsCsvParts(doc);
       if (tails.length) {
         const rows = csvRowsUtf8(prefix, tails);
         piece = rows.chunks;
-        csvRows = memo ? { prefixBytes: rows.prefixBytes, rowBytes: rows.rowBytes, memo } : { prefixBytes: rows.prefixBytes, rowBytes: rows.rowBytes };
+        csvRows = { prefixBytes: rows.prefixBytes, rowBytes: rows.rowBytes, kind: source.kind, ...(memo ? { memo } : {}), ...(rowAttributes ? { rowAttributes } : {}) };
       }
     } else piece = { source, segments, codings: doc.codings as Coding[] };
     const attributes = Object.keys(source.attributes).length ? (source.attributes as Record<string, string>) : undefined;

@@ -44,3 +44,31 @@ describe("a questionnaire table's per-row columns", () => {
     expect(r.out).toMatch(/\n,N respondents,1,3,2,6\n/);
   });
 });
+
+describe("a questionnaire table's per-row columns in the CSV of qda code", () => {
+  it('are written (one column each, with a kind column and a row for each answer without codings) and read back to the same matrix as the JSON', async () => {
+    const { readFileSync } = await import('node:fs');
+    const before = readFileSync(join(work, 'a.csv'));
+    expect((await qda(['code', 'a.csv', '-c', 'kaats-opheij', '--format', 'csv', '-o', 'a.out.csv'])).code).toBe(0);
+    const csv = readFileSync(join(work, 'a.out.csv'), 'utf8');
+    expect(csv.split('\n')[0]).toBe('source,case,kind,age,group,segment,speaker,role,start,end,code,code_name,coder,score,evidence,id,link,relation,verdict,text,segment_text');
+    // r5 and r6 have no coding: a row each, with their answers' group
+    expect(csv).toContain('\na,a,survey,40,jeugd,a#4,r5,respondent,');
+    expect(csv).toContain('\na,a,survey,33,buurt,a#5,r6,respondent,');
+    // the same file on standard output
+    const stdout = await qda(['code', 'a.csv', '-c', 'kaats-opheij', '--format', 'csv']);
+    expect(stdout.out).toBe(csv);
+    for (const cols of ['group', 'age']) {
+      for (const measure of ['respondents', 'uses', 'sources']) {
+        const fromJson = await qda(['matrix', 'a.json', '--cols', cols, '--measure', measure, '--format', 'csv']);
+        const fromCsv = await qda(['matrix', 'a.out.csv', '-c', 'kaats-opheij', '--cols', cols, '--measure', measure, '--format', 'csv']);
+        expect(fromCsv.code, fromCsv.err).toBe(0);
+        expect(fromCsv.out, `${cols} ${measure}`).toBe(fromJson.out);
+      }
+    }
+    const r = await qda(['matrix', 'a.out.csv', '--cols', 'group', '--measure', 'respondents', '--format', 'csv']);
+    expect(r.out).toMatch(/\n,N respondents,1,3,2,6\n/);
+    expect(r.err).toContain('a.out.csv:6: info: 2 row(s) of questionnaire sources (kind survey) have a segment and an empty code: read as answers without codings (counted in N under their rows\' values): "a" (2 rows, lines 6–7)');
+    expect(readFileSync(join(work, 'a.csv')).equals(before)).toBe(true);
+  });
+});

@@ -82,6 +82,31 @@ describe('codingsCsvParts', () => {
     expect(parts.tails[0].endsWith(',"kort, ""maar"" =krachtig"')).toBe(true);
     expect(parts.tails[1].endsWith(',')).toBe(true);
   });
+  it("gives a questionnaire source's rows their answers' columns and a row for each answer without codings, as codingsTable", async () => {
+    for (const coded of [[0, 2], []]) {
+      const doc = docOf('Anna: één\n\nBob: "twee, drie"\n\nCees: vier', (segs) =>
+        coded.map((k, i) => ({ id: `x${i}`, sourceId: 'src,1', segmentId: segs[k].id, code: 'c', coder: 'rules', start: segs[k].start, end: segs[k].end }) as Coding),
+      );
+      doc.sources = doc.sources.map((s) => ({ ...s, kind: 'survey' as const, attributes: { wave: '1' } }));
+      doc.segments = doc.segments.map((g, i) => ({ ...g, meta: { row: String(i + 2), ...(i === 1 ? {} : { group: i ? 'b,"c"' : 'a' }) } }));
+      const parts = codingsCsvParts(doc);
+      const table = codingsTable(doc, []);
+      expect(table.columns.map((c) => c.key).slice(0, 4)).toEqual(['source', 'case', 'kind', 'segment']);
+      const { rowAttributes, ...rest } = parts;
+      expect(rest).toEqual(await csvParts(table));
+      expect(parts.tails).toHaveLength(3);
+      const whole = codingsTable(doc);
+      expect(whole.columns.map((c) => c.key).slice(0, 5)).toEqual(['source', 'case', 'kind', 'group', 'wave']);
+      const rowOf = (seg: string) => whole.rows.find((r) => r.segment === seg)!;
+      expect(['src,1#0', 'src,1#1', 'src,1#2'].map((g) => [rowOf(g).group, rowOf(g).wave, rowOf(g).code])).toEqual([
+        ['a', '1', coded.length ? 'c' : ''],
+        ['', '1', ''],
+        ['b,"c"', '1', coded.length ? 'c' : ''],
+      ]);
+      // the attribute cells of each row, in the order of the tails
+      expect(parts.tails.map((_, i) => rowAttributes?.[i]?.group ?? '')).toEqual(whole.rows.map((r) => r.group));
+    }
+  });
   it('gives one row with an empty code for a source without codings (so that it stays in N when read back)', async () => {
     const doc = docOf('Anna: x', () => []);
     expect(codingsCsvParts(doc)).toEqual(await csvParts(codingsTable(doc, [])));

@@ -200,7 +200,7 @@ function encodeCoding(c: Coding, sourceId: string | undefined, segIndex: Pick<Re
   }
   out += sep + '"code":' + q(c.code);
   // (no coder: the rules)
-  if (c.coder !== 'rules') out += ',"coder":' + q(c.coder);
+  if (c.coder !== 'rules' || !(typeof c.evidence === 'object' && c.evidence !== null && (c.evidence.ruleId !== undefined || c.evidence.rule !== undefined))) out += ',"coder":' + q(c.coder);
   const span = si === undefined ? undefined : segments[si];
   if (!span || span.start !== c.start || span.end !== c.end) out += ',"start":' + qn(c.start) + ',"end":' + qn(c.end);
   if (c.score !== undefined) out += ',"score":' + qn(c.score);

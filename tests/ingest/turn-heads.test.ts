@@ -85,6 +85,43 @@ describe('a line with only a name and a time stamp heads a turn', () => {
   });
 });
 
+describe('a Teams transcript (.docx export): a cue timing line, the name under it, the words', () => {
+  const TEAMS_CUES = ['0:0:0.0 --> 0:0:4.520', 'Lotte Brinkman', 'Kunt u iets vertellen over uw werk?', '', '0:0:5.100 --> 0:0:12.300', 'Sanne Bakker', 'Ik werk drie jaar in de wijk.', '', '0:0:12.400 --> 0:0:15.0', 'Sanne Bakker', 'En daarvoor bij de gemeente.', '', '0:0:15.200 --> 0:0:16.800', 'Lotte Brinkman', 'Hoe verloopt die samenwerking?', ''].join('\n');
+  it('each cue is a turn of the speaker named, with the cue\'s start; timing lines and names are not text', () => {
+    expect(turns(TEAMS_CUES)).toEqual([
+      ['Lotte Brinkman', 'Kunt u iets vertellen over uw werk?', 0],
+      ['Sanne Bakker', 'Ik werk drie jaar in de wijk.', 5.1],
+      ['Sanne Bakker', 'En daarvoor bij de gemeente.', 12.4],
+      ['Lotte Brinkman', 'Hoe verloopt die samenwerking?', 15.2],
+    ]);
+    const parsed = parseBlocks(TEAMS_CUES, 'transcript');
+    expect(parsed.leftOut).toEqual([]);
+    const d = readingDiagnostics(parsed, 't.txt').find((x) => x.ruleId === 'turn-heads-read')!;
+    expect(d.message).toContain('4 turns, each under a cue\'s timing line and a line with the speaker\'s name (the first: line 1 "0:0:0.0 --> 0:0:4.520 Lotte Brinkman")');
+  });
+});
+
+describe('a name alone on its line after a blank line heads a turn (no stamps)', () => {
+  it('`**Interviewer**` / `**Sanne**` in Markdown, a `Ja` inside a turn staying text', () => {
+    const md = ['**Interviewer**', 'Werkt u samen met het jongerenwerk?', '', '**Sanne**', 'Ja', 'Dat doen we elke week.', '', '**Interviewer**', 'Ook met de school?', '', '**Sanne**', 'Ja', 'Soms.', ''].join('\n');
+    expect(turns(md)).toEqual([
+      ['Interviewer', 'Werkt u samen met het jongerenwerk?'],
+      ['Sanne', 'Ja\nDat doen we elke week.'],
+      ['Interviewer', 'Ook met de school?'],
+      ['Sanne', 'Ja\nSoms.'],
+    ]);
+    const d = readingDiagnostics(parseBlocks(md, 'transcript'), 'a.md').find((x) => x.ruleId === 'turn-heads-read')!;
+    expect(d.message).toContain('4 lines after a blank line hold only a speaker\'s name (the first: line 1 "**Interviewer**")');
+  });
+
+  it('headings of a document (`Doel`, `Aanpak`, no known speaker among them) stay headings of paragraphs', () => {
+    const doc = ['Project Wijkkracht', '', 'Doel', 'Meer samenwerking.', '', 'Aanpak', 'Wekelijks overleg.', '', 'Doel', 'Minder wachttijd.', '', 'Aanpak', 'Een loket.', ''].join('\n');
+    const parsed = parseBlocks(doc, 'transcript');
+    expect(parsed.speakers).toEqual([]);
+    expect(parsed.turnHeads).toBeUndefined();
+  });
+});
+
 describe('what is not read as turn heads', () => {
   it('an agenda (items with times, few recurring) stays a document', () => {
     const agenda = ['Programma', '', 'Inloop 9:30', 'Koffie en kennismaking.', '', 'Opening 10:00', 'De wethouder opent.', '', 'Workshop 10:30', 'Samenwerken rond schulden.', '', 'Pauze 11:15', 'Lunch.', '', 'Workshop 13:00', 'Wie doet wat?', '', 'Pauze 14:30', 'Thee.', ''].join('\n');
@@ -117,5 +154,21 @@ describe('qda anonymize on such an export', () => {
     expect(out).not.toContain('Sanne');
     expect(out).toContain('Interviewer   0:03');
     expect(readFileSync(join(work, 'in/teams.txt'), 'utf8')).toBe(TEAMS);
+  });
+});
+
+describe('`V:` / `A:` (vraag, antwoord) as Dutch transcripts write them', () => {
+  it('V is the interviewer by default, as Q and Vraag are: the questions are not coded as answers', async () => {
+    const f = join(dir, 'va.txt');
+    writeFileSync(f, 'V: Kunt u iets vertellen over uw werk?\nA: Ik werk drie jaar in de wijk.\nV: Hoe verloopt die samenwerking?\nA: Goed, we vertrouwen elkaar.\n');
+    const diags: Diagnostic[] = [];
+    const { corpus } = await readCorpus([f], { cwd: dir, report: (d) => diags.push(d) });
+    expect(corpus.segments.map((g) => [g.speaker, g.role])).toEqual([
+      ['V', 'interviewer'],
+      ['A', 'respondent'],
+      ['V', 'interviewer'],
+      ['A', 'respondent'],
+    ]);
+    expect(diags.map((d) => d.ruleId)).not.toContain('no-interviewer');
   });
 });
