@@ -36,13 +36,19 @@ const BLOCKS: Record<string, 'include' | 'exclude' | 'indicators' | 'examples'> 
 };
 
 /** Split a Description written by qdakit's exporter back into definition, criteria lists and code id. */
-export function splitQdcDescription(desc: string): { definition?: string; id?: string; include?: string[]; exclude?: string[]; indicators?: string[]; examples?: string[] } {
-  const out: { definition?: string; id?: string; include?: string[]; exclude?: string[]; indicators?: string[]; examples?: string[] } = {};
+export function splitQdcDescription(desc: string): { definition?: string; id?: string; name?: string; include?: string[]; exclude?: string[]; indicators?: string[]; examples?: string[] } {
+  const out: { definition?: string; id?: string; name?: string; include?: string[]; exclude?: string[]; indicators?: string[]; examples?: string[] } = {};
   let rest = desc.replace(/\r\n?/g, '\n');
   const m = /(?:^|\n\n)\(qdakit id: ([^)\n]+)\)\s*$/.exec(rest);
   if (m) {
     out.id = m[1].trim();
     rest = rest.slice(0, m.index);
+  }
+  // the code's own name, when the .qdc shows it told apart from another code's ("Other (Parent A)")
+  const n = /(?:^|\n\n)\(qdakit name: ([^\n]+)\)\s*$/.exec(rest);
+  if (n) {
+    out.name = n[1].trim();
+    rest = rest.slice(0, n.index);
   }
   const defParts: string[] = [];
   for (const part of rest.split(/\n\n/)) {
@@ -136,13 +142,15 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
   const firstPath = new Map<string, string>();
   const walk = (list: X[], parent: string | undefined, path: string) => {
     list.forEach((c, i) => {
-      const name = textOf(c['@_name']);
+      let name = textOf(c['@_name']);
       const p = `${path}/Code[${i + 1}]`;
       if (!name) {
         err('qdc-code-name', `a <Code> has no name attribute (${p})`, 'every REFI-QDA Code needs guid, name and isCodable attributes', { path: p });
         return;
       }
       const parts = splitQdcDescription(textOf(c.Description) ?? '');
+      // a name qdakit told apart on export: its own name again (unless renamed in the other program since)
+      if (parts.name && name.startsWith(`${parts.name} (`)) name = parts.name;
       let cid = parts.id && new RegExp(CODE_ID_PATTERN, 'u').test(parts.id) ? parts.id : slugify(name);
       if (used.has(cid)) {
         let k = 2;

@@ -14,7 +14,38 @@ export const QDC_BLOCK_LABELS: Readonly<Record<Lang, Readonly<Record<'include' |
   en: { include: 'Include', exclude: 'Exclude', indicators: 'Indicators', examples: 'Examples' },
 };
 
-function description(n: CodeTreeNode, lang: Lang): string {
+/**
+ * The name of each code in a .qdc: a name another code of the codebook has too (letter case
+ * aside) is told apart by its parent's name, else by its id ("Other (Parent A)"), because
+ * QualCoder and other programs merge codes of one name into one. `qualified` lists those.
+ */
+export function qdcNames(book: Codebook, lang: Lang): { names: Map<string, string>; qualified: Array<{ id: string; name: string; as: string }> } {
+  const own = new Map(book.codes.map((c) => [c.id, localise(c.name, lang) || c.id]));
+  const byName = new Map<string, string[]>();
+  for (const c of book.codes) {
+    const k = own.get(c.id)!.toLowerCase();
+    byName.set(k, [...(byName.get(k) ?? []), c.id]);
+  }
+  const names = new Map(own);
+  const qualified: Array<{ id: string; name: string; as: string }> = [];
+  const parentOf = new Map(book.codes.map((c) => [c.id, c.parent]));
+  for (const ids of byName.values()) {
+    if (ids.length < 2) continue;
+    const byParent = ids.map((id) => {
+      const p = parentOf.get(id);
+      return p && own.has(p) ? `${own.get(id)} (${own.get(p)})` : undefined;
+    });
+    const unique = byParent.every((x) => x !== undefined) && new Set(byParent.map((x) => x!.toLowerCase())).size === ids.length;
+    ids.forEach((id, k) => {
+      const as = unique ? byParent[k]! : `${own.get(id)} (${id})`;
+      names.set(id, as);
+      qualified.push({ id, name: own.get(id)!, as });
+    });
+  }
+  return { names, qualified };
+}
+
+function description(n: CodeTreeNode, lang: Lang, shown: string): string {
   const c = n.code;
   const parts: string[] = [];
   const def = localise(c.definition, lang);
@@ -24,7 +55,9 @@ function description(n: CodeTreeNode, lang: Lang): string {
     if (items.length) parts.push(`${QDC_BLOCK_LABELS[lang][k]}:\n${items.map((x) => `- ${x.replace(/\r?\n/g, ' ')}`).join('\n')}`);
   }
   const name = localise(c.name, lang) || c.id;
-  if (slugify(name) !== c.id) parts.push(`(qdakit id: ${c.id})`);
+  // a name told apart from another code's: the code's own name, read back by parseQdc
+  if (shown !== name) parts.push(`(qdakit name: ${name.replace(/\r?\n/g, ' ')})`);
+  if (shown !== name || slugify(shown) !== c.id) parts.push(`(qdakit id: ${c.id})`);
   return parts.join('\n\n');
 }
 
@@ -38,12 +71,13 @@ export function renderCodebookQdc(book: Codebook, lang: Lang): string {
     throw inputError('export', 'qdc-no-codes', `codebook "${book.id}" has no codes, and a REFI-QDA codebook needs at least one`, { hint: 'add a code to the codebook first' });
   }
   const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>', `<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="${escapeXml(qdcOrigin(VERSION, book.id, lang))}">`, '  <Codes>'];
+  const { names } = qdcNames(book, lang);
   const walk = (n: CodeTreeNode, depth: number) => {
     const c = n.code;
     const ind = '  '.repeat(depth);
-    const name = localise(c.name, lang) || c.id;
+    const name = names.get(c.id) ?? (localise(c.name, lang) || c.id);
     const attrs = `guid="${refiGuid('code', c.id)}" name="${escapeXml(name)}" isCodable="${c.codable === false ? 'false' : 'true'}"${c.color ? ` color="${escapeXml(c.color)}"` : ''}`;
-    const desc = description(n, lang);
+    const desc = description(n, lang, name);
     if (!desc && !n.children.length) {
       out.push(`${ind}<Code ${attrs}/>`);
       return;

@@ -32,16 +32,32 @@ const DOCX_CELL_PAD = 2.5;
  * and numbers stay narrow, quotes and definitions get the room, and the table is as short as
  * this simple search finds.
  */
-export function docxColumnWidths(t: Table, orientation?: 'portrait' | 'landscape'): { widths: number[]; landscape: boolean } {
-  const cells = t.rows.map((r) => t.columns.map((c) => cellText(r[c.key]).split('\n').map((x) => [...x].length)));
-  const cols = t.columns.map((c, j) => {
+/** Per column the least width (its longest word, up to 30 characters, and its header's) and its natural width (its longest line), in characters. */
+function columnNeeds(t: Table, cells: number[][][]): Array<{ min: number; natural: number }> {
+  return t.columns.map((c, j) => {
     const texts = t.rows.map((r) => cellText(r[c.key]));
     const longestLine = Math.max(0, maxOf(cells.flatMap((row) => row[j])));
     const longestWord = Math.min(30, Math.max(0, maxOf(texts.flatMap((x) => x.split(/\s+/)).map((w) => [...w].length))));
-    const labelWord = Math.max(0, maxOf(c.label.split(/\s+/).map((w) => [...w].length))) * DOCX_BOLD;
+    // (a header breaks after a hyphen too: "wijkcoach-" / "01")
+    const labelWord = Math.max(0, maxOf(c.label.split(/\s+|(?<=-)/).map((w) => [...w].length))) * DOCX_BOLD;
     const min = Math.max(3, longestWord, labelWord) + DOCX_CELL_PAD;
     return { min, natural: Math.max(min, longestLine + DOCX_CELL_PAD) };
   });
+}
+
+const lineLengths = (t: Table): number[][][] => t.rows.map((r) => t.columns.map((c) => cellText(r[c.key]).split('\n').map((x) => [...x].length)));
+
+/** The least width of each column (characters): below it a number or a header word is broken over lines. */
+export function docxMinWidths(t: Table): number[] {
+  return columnNeeds(t, lineLengths(t)).map((c) => c.min);
+}
+
+/** Characters across a landscape A4 page within the margins. */
+export const DOCX_LANDSCAPE_CHARS = (A4_LONG - 2 * MARGIN) / DOCX_CHAR;
+
+export function docxColumnWidths(t: Table, orientation?: 'portrait' | 'landscape'): { widths: number[]; landscape: boolean } {
+  const cells = lineLengths(t);
+  const cols = columnNeeds(t, cells);
   const naturalTotal = cols.reduce((a, c) => a + c.natural, 0);
   const portrait = (A4_SHORT - 2 * MARGIN) / DOCX_CHAR;
   const landscape = orientation ? orientation === 'landscape' : naturalTotal > portrait * 1.15;

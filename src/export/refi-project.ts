@@ -5,7 +5,7 @@ import { OffsetMap, cpLength, toLf } from '../model/codepoints.js';
 import { escapeXml } from './escape.js';
 import { refiGuid } from './refi-guid.js';
 import { VERSION } from '../version.js';
-import { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, type QdakitSourceVar } from '../model/refi.js';
+import { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, type QdakitSourceVar } from '../model/refi.js';
 import { resolveLinks } from '../coding/links.js';
 
 /**
@@ -108,6 +108,8 @@ interface CodeNode {
   parent?: string;
   /** The codebook the code belongs to (CodeRef.codebook, else the codebook that defines it). */
   codebook?: string;
+  /** The code's own name, when `name` is qualified because another code has the same one. */
+  own?: string;
   children: CodeNode[];
 }
 
@@ -155,12 +157,28 @@ function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl'
     const k = n.name.toLowerCase();
     byName.set(k, [...(byName.get(k) ?? []), n]);
   }
+  const qualified: CodeNode[] = [];
   for (const same of byName.values()) {
     if (same.length < 2) continue;
-    for (const n of same) n.name = `${n.name} (${bookName(n.codebook) ?? n.id})`;
+    for (const n of same) {
+      n.own = n.name;
+      n.name = `${n.name} (${bookName(n.codebook) ?? n.id})`;
+      qualified.push(n);
+    }
     const again = new Map<string, number>();
     for (const n of same) again.set(n.name.toLowerCase(), (again.get(n.name.toLowerCase()) ?? 0) + 1);
     for (const n of same) if (again.get(n.name.toLowerCase())! > 1) n.name = `${n.name.replace(/\)$/, '')}, ${n.id})`;
+  }
+  // (said: the project shows other names than the codebook; the own name travels in the description)
+  if (qualified.length) {
+    const list = qualified.slice(0, 6).map((n) => `"${n.own}" (${n.id}) as "${n.name}"`);
+    opts.report?.({
+      severity: 'info',
+      source: 'export',
+      ruleId: 'code-names-qualified',
+      message: `${qualified.length} codes share a name with another code, and REFI-QDA programs (QualCoder, …) merge codes of one name into one: written with what tells them apart: ${list.join(', ')}${qualified.length > 6 ? ', …' : ''}; qda refi import gives them their own names back`,
+      hint: 'to keep the names as they are in other programs, give each code a name of its own in the codebook',
+    });
   }
   const roots: CodeNode[] = [];
   for (const id of order) {
@@ -272,6 +290,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       let desc = n.description ?? '';
       if (slugify(n.name) !== n.id) desc = desc ? `${desc}\n${QDAKIT_ID_PREFIX}${n.id}` : `${QDAKIT_ID_PREFIX}${n.id}`;
       if (n.codebook) desc = desc ? `${desc}\n${QDAKIT_CODEBOOK_PREFIX}${n.codebook}` : `${QDAKIT_CODEBOOK_PREFIX}${n.codebook}`;
+      if (n.own !== undefined) desc = desc ? `${desc}\n${QDAKIT_NAME_PREFIX}${n.own}` : `${QDAKIT_NAME_PREFIX}${n.own}`;
       if (!desc && n.children.length === 0) {
         out.push(`${ind(depth)}<Code ${a}/>`);
         return;

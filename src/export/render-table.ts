@@ -1,6 +1,6 @@
 import type { Cell, Table } from '../model/types.js';
 import { escapeHtml, escapeLatex, escapeMarkdownCell, neutraliseFormula, xmlSafeDeep } from './escape.js';
-import { maxOf, minOf } from '../model/arrays.js';
+import { maxOf, minOf, pushAll } from '../model/arrays.js';
 
 export type TableFormat = 'json' | 'csv' | 'md' | 'html' | 'latex' | 'xlsx' | 'docx';
 export const TABLE_FORMATS: readonly TableFormat[] = ['json', 'csv', 'md', 'html', 'latex', 'xlsx', 'docx'];
@@ -63,7 +63,7 @@ export async function renderTables(
     case 'xlsx':
       return renderXlsx(tables, opts.lang ?? 'en');
     case 'docx':
-      return renderDocx(tables);
+      return renderDocx(tables, opts.lang ?? 'en');
   }
 }
 
@@ -182,8 +182,7 @@ export function estimateTableWidth(t: Table): number {
 /** Tables with fewer columns wrap their text instead of being split. */
 const MIN_SPLIT_COLUMNS = 8;
 
-export function splitWideTable(t: Table, maxPx: number, lang: 'nl' | 'en' = 'en'): Table[] {
-  const widths = estimateColumnWidths(t);
+export function splitWideTable(t: Table, maxPx: number, lang: 'nl' | 'en' = 'en', widths: readonly number[] = estimateColumnWidths(t)): Table[] {
   if (widths.reduce((a, b) => a + b, 0) <= maxPx || t.columns.length < MIN_SPLIT_COLUMNS) return [t];
   let nKey = 0;
   while (nKey < Math.min(2, t.columns.length - 1) && t.columns[nKey].align !== 'right') nKey++;
@@ -359,9 +358,22 @@ function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
   ];
   // bounded: two or three header rows
   out.push(...headRows, '\\midrule', '\\endfirsthead', '\\toprule', ...headRows, '\\midrule', '\\endhead');
+  // a row cannot break over a page in a longtable: a cell taller than the page ran off its foot
+  // and was cut from the PDF (a quote of 150 words in the appendix's quote column), and one
+  // taller than TeX's largest dimension stopped the compilation. A long text goes on in the rows
+  // below it, at most LATEX_PIECE_LINES lines a row, the first column marked "(continued)".
+  const perLine = t.columns.map((_, j) => latexCharsPerLine((Math.floor((widths[j] / total) * 10000) / 10000)));
   t.rows.forEach((r, i) => {
     if (totals.has(i)) out.push('\\midrule');
-    out.push(t.columns.map((c) => escapeLatex(cellText(r[c.key], lang))).join(' & ') + ' \\\\');
+    const texts = t.columns.map((c) => cellText(r[c.key], lang));
+    const pieces = texts.map((x, j) => latexCellPieces(x, perLine[j]));
+    // bounded: the cells of one row
+    const n = Math.max(1, ...pieces.map((p) => p.length));
+    for (let k = 0; k < n; k++) {
+      const cells = pieces.map((p) => escapeLatex(p[k] ?? ''));
+      if (k > 0 && pieces[0].length <= k) cells[0] = `\\textit{${tr(lang ?? 'en', `(continued ${k + 1}/${n})`, `(vervolg ${k + 1}/${n})`)}}`;
+      out.push(cells.join(' & ') + ' \\\\');
+    }
   });
   out.push('\\bottomrule');
   out.push('\\end{longtable}');
@@ -370,6 +382,111 @@ function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
   if (t.notes?.length) out.push(...t.notes.map((n) => `\\par\\footnotesize ${escapeLatex(n)}\\normalsize`));
   out.push('');
   return out.join('\n');
+}
+
+/**
+ * The most lines of a LaTeX table cell in one row: 30 lines of \\footnotesize take ≈ 290 pt, half
+ * the text height of an article (and less than that of the smaller pages of thesis classes), so
+ * that a row always fits below the repeated header of a page.
+ */
+export const LATEX_PIECE_LINES = 40;
+/** \\linewidth of an article in pt (a wider text block only makes a row shorter). */
+const LATEX_LINE_PT = 345;
+/** Width of one character of \\footnotesize text in pt, generously (Latin Modern 8 pt averages ≈ 3.8 pt). */
+const LATEX_CHAR_PT = 4.4;
+
+/** Characters a line of a paragraph column of `fraction` × \\linewidth holds (at least 4), in a font of `charPt` a character. */
+export function latexCharsPerLine(fraction: number, charPt = LATEX_CHAR_PT): number {
+  return Math.max(4, Math.floor((fraction * LATEX_LINE_PT - 12) / charPt));
+}
+
+/** Width of a character in pdfLaTeX output, in characters: one it writes as its code point ("[U+05E9]") counts 8. */
+function latexCharWidth(c: string): number {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u024f\u2010-\u2027\u2030-\u203a\u20ac\u2122]/.test(c) ? 1 : 8;
+}
+
+/**
+ * A cell's text cut into pieces of at most `maxLines` lines of `perLine` characters each (as a
+ * paragraph column fills them, one word after another), at spaces: the lines of the text (the
+ * quotes of a cell) kept whole in a piece where they fit, a longer one cut into pieces of about
+ * equal length; a word longer than a whole piece is cut inside. In a piece a line of the text
+ * begins after "\n" (render-table writes it as a space, the codebook as \\newline; with
+ * `lineBreaks` each begins a line of its own in the estimate). A text that fits: itself.
+ */
+export function latexCellPieces(s: string, perLine: number, maxLines = LATEX_PIECE_LINES, lineBreaks = false): string[] {
+  // (a quick bound first: most cells are far shorter than a piece)
+  if (s.length * 8 <= perLine * maxLines * 0.5 && (!lineBreaks || s.split('\n').length <= maxLines / 2)) return [s];
+  const limit = perLine * maxLines;
+  type Word = { w: string; width: number; starts: boolean };
+  // the lines of the text, each a list of words with their widths
+  const paras: Word[][] = [];
+  for (const line of s.split(/\r?\n/)) {
+    const para: Word[] = [];
+    for (let w of line.split(/\s+/)) {
+      if (!w) continue;
+      let width = 0;
+      for (const c of w) width += latexCharWidth(c);
+      // a word longer than a whole piece: cut inside it (a long run without spaces)
+      while (width > limit) {
+        let head = '';
+        let hw = 0;
+        for (const c of w) {
+          const cw = latexCharWidth(c);
+          if (hw + cw > limit) break;
+          head += c;
+          hw += cw;
+        }
+        para.push({ w: head, width: hw, starts: !para.length });
+        w = w.slice(head.length);
+        width -= hw;
+      }
+      if (w) para.push({ w, width, starts: !para.length });
+    }
+    if (para.length) paras.push(para);
+  }
+  // lines a run of words takes, filled one word after another (a word wider than the column is
+  // hyphenated or runs over: its lines counted)
+  const lines = (run: readonly Word[]): number => {
+    let n = 0;
+    let used = 0;
+    for (const x of run) {
+      const wl = Math.max(1, Math.ceil(x.width / perLine));
+      if (n > 0 && !(lineBreaks && x.starts) && used + 1 + x.width <= perLine) used += 1 + x.width;
+      else {
+        n += wl;
+        used = x.width - (wl - 1) * perLine;
+      }
+    }
+    return n;
+  };
+  const out: Word[][] = [];
+  let cur: Word[] = [];
+  for (const para of paras) {
+    if (lines([...cur, ...para]) <= maxLines) {
+      pushAll(cur, para);
+      continue;
+    }
+    if (cur.length) out.push(cur);
+    cur = [];
+    const total = lines(para);
+    if (total <= maxLines) {
+      cur = [...para];
+      continue;
+    }
+    // a line of the text longer than a piece: pieces of about equal length (no last piece of one word)
+    const per = Math.min(maxLines, Math.ceil(total / Math.ceil(total / maxLines)) + 1);
+    for (const x of para) {
+      if (cur.length && lines([...cur, x]) > per) {
+        out.push(cur);
+        cur = [];
+      }
+      cur.push(x);
+    }
+  }
+  if (cur.length) out.push(cur);
+  if (out.length <= 1) return [s];
+  return out.map((run) => run.map((y, k) => (k === 0 ? '' : y.starts ? '\n' : ' ') + y.w).join(''));
 }
 
 const tr = (lang: 'nl' | 'en', en: string, nl: string): string => (lang === 'nl' ? nl : en);
@@ -493,7 +610,8 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
     const overflow: Array<{ row: number; col: string; chars: number; pieces: number }> = [];
     t.rows.forEach((r, i) => {
       const vals = t.columns.map((c, j) => value(c, j, r[c.key]));
-      const pieces = vals.map((v) => (typeof v === 'string' && v.length > XLSX_CELL_MAX ? splitCellText(v) : undefined));
+      // (a piece after the first that begins with = + - @ gets a ' in front, neutraliseFormula: one unit of room for it)
+      const pieces = vals.map((v) => (typeof v === 'string' && v.length > XLSX_CELL_MAX ? splitCellText(v, XLSX_CELL_MAX - 1) : undefined));
       // bounded: the cells of one row
       const extra = Math.max(0, ...pieces.map((p) => (p ? p.length - 1 : 0)));
       const first = sheetRows.length + 2;
@@ -587,7 +705,7 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
       span = Math.max(1, span);
       const total = Math.max(spanWidth, widths[0]);
       for (const note of notes) {
-        for (const n of splitCellText(note)) {
+        for (const n of splitCellText(note, XLSX_CELL_MAX - 1)) {
           const row = ws.addRow([neutraliseFormula(n)]);
           row.font = font({ color: { argb: 'FF444444' } });
           row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
@@ -606,10 +724,14 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
  * (header row repeated on every page, total rows bold, line breaks kept as paragraphs)
  * and the notes. Landscape when a table has more than six columns.
  */
-async function renderDocx(input: readonly Table[]): Promise<Uint8Array> {
-  const tables = xmlSafeDeep(input);
+async function renderDocx(input: readonly Table[], lang: 'nl' | 'en'): Promise<Uint8Array> {
+  const { docxColumnWidths, docxMinWidths, DOCX_PAGE, DOCX_LANDSCAPE_CHARS } = await import('./docx-layout.js');
+  // a table wider than a landscape page at its columns' least widths is split into column groups,
+  // as in LaTeX and the report (label columns repeated, "part 1 of 2"): squeezed onto one page,
+  // a matrix of 19 sources broke its counts over lines, 36 as a 3 above a 6, and its headers a
+  // letter a line
+  const tables = xmlSafeDeep(input).flatMap((t) => splitWideTable(t, DOCX_LANDSCAPE_CHARS, lang, docxMinWidths(t)));
   const d = await import('docx');
-  const { docxColumnWidths, DOCX_PAGE } = await import('./docx-layout.js');
   const { Document, Packer, Paragraph, Table: DTable, TableRow, TableCell, TextRun, HeadingLevel, WidthType, PageOrientation, AlignmentType, TableLayoutType } = d;
   // column widths from the content (counts narrow, text wide), as in the appendices; one
   // orientation for the document: landscape when a table needs it

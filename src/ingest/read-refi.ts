@@ -8,7 +8,7 @@ import { OffsetMap, countBelow, cpLength, toLf } from '../model/codepoints.js';
 import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries, type ZipEntryInfo, type ZipLimits } from './refi-zip.js';
 
 const mbOf = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
-import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify } from '../model/refi.js';
+import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify } from '../model/refi.js';
 import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
 import { segmentSource } from './segment.js';
@@ -380,15 +380,20 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       let description = text(first(c, 'Description')).trim();
       let id: string | undefined;
       let book: string | undefined;
-      // trailing `qdakit-id:` / `qdakit-codebook:` lines written by `qda refi export`
+      let own: string | undefined;
+      // trailing `qdakit-id:` / `qdakit-codebook:` / `qdakit-name:` lines written by `qda refi export`
       const lines = description.split('\n');
       for (;;) {
         const last = lines[lines.length - 1]?.trim() ?? '';
         if (last.startsWith(QDAKIT_ID_PREFIX) && id === undefined) id = last.slice(QDAKIT_ID_PREFIX.length).trim();
         else if (last.startsWith(QDAKIT_CODEBOOK_PREFIX) && book === undefined) book = last.slice(QDAKIT_CODEBOOK_PREFIX.length).trim() || undefined;
+        else if (last.startsWith(QDAKIT_NAME_PREFIX) && own === undefined) own = last.slice(QDAKIT_NAME_PREFIX.length).trim() || undefined;
         else break;
         lines.pop();
       }
+      // a name qualified on export because another code had it ("Other (Framework A)"): its own name back,
+      // while the project still shows it so (renamed in the other program: that name is kept)
+      if (own !== undefined && name.startsWith(`${own} (`)) name = own;
       description = lines.join('\n').trim();
       let base = id || slugify(name) || `code-${codeDefs.length + 1}`;
       if (!name) {

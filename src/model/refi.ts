@@ -6,6 +6,8 @@
 
 export const QDAKIT_ID_PREFIX = 'qdakit-id: ';
 export const QDAKIT_CODEBOOK_PREFIX = 'qdakit-codebook: ';
+/** A code's own name, when the project shows it qualified (two codes of one name: "Other (Framework A)"). */
+export const QDAKIT_NAME_PREFIX = 'qdakit-name: ';
 /** Links between codings in a REFI-QDA Link's description: target, relation, verdict, the source coding's label. */
 export const QDAKIT_LINK_PREFIX = 'qdakit-link: ';
 export const QDAKIT_LINK_RELATION_PREFIX = 'qdakit-relation: ';

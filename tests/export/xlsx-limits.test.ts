@@ -88,6 +88,17 @@ describe('XLSX cells over the 32,767-character limit of Excel and LibreOffice', 
     for (let r = 1; r <= ws.rowCount; r++) expect(ws.getRow(r).height ?? 15).toBeLessThanOrEqual(409);
   });
 
+  it('a piece that begins with "-" (its formula guard adds a \') stays within the limit, and the text reads back whole', async () => {
+    // old: the second piece was the limit long before its ' and 32,768 long after it
+    const text = `${'a'.repeat(32_700)} -${'c'.repeat(40_000)}`;
+    const wb = await load((await renderTables([{ columns: [{ key: 'q', label: 'Quote' }], rows: [{ q: text }] }], 'xlsx')) as Uint8Array);
+    const cells: string[] = [];
+    wb.worksheets[0].eachRow((row) => cells.push(String(row.getCell(1).value ?? '')));
+    for (const c of cells) expect(c.length).toBeLessThanOrEqual(XLSX_CELL_MAX);
+    expect(cells[2].startsWith("'-")).toBe(true);
+    expect(cells[1] + cells[2].slice(1) + cells[3]).toBe(text);
+  });
+
   it('in Dutch the marker and the note are Dutch', async () => {
     const wb = await load((await renderTables([table], 'xlsx', { lang: 'nl' })) as Uint8Array);
     const ws = wb.worksheets[0];

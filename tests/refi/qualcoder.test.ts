@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { unzipSync, strFromU8 } from 'fflate';
 import { validateXML } from 'xmllint-wasm';
 import { buildRefiProject } from '../../src/export/refi-project.js';
+import { parseRefiProject } from '../../src/ingest/read-refi.js';
+import { zipSync, strToU8 } from 'fflate';
 import { writeRefiProject } from '../../src/export/refi-write.js';
 import type { Diagnostic } from '../../src/model/types.js';
 import { main } from '../../src/cli/main.js';
@@ -50,6 +52,28 @@ describe('REFI-QDA export for QualCoder: unique names and memos as annotations',
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
     const r = await validateXML({ xml: [{ fileName: 'project.qde', contents: p.xml }], schema: [XSD], maxMemoryPages: 4096 });
     expect(r.errors).toEqual([]);
+  });
+
+  it('says so (info: each code, its name and what it is written as), and qda refi import gives both their own name back', async () => {
+    // old: renamed without a word, and imported as "Coordination (book-a)" for good
+    const diags: Diagnostic[] = [];
+    const p = buildRefiProject(clashDoc(), { lang: 'en', report: (d) => diags.push(d) });
+    const said = diags.filter((d) => d.ruleId === 'code-names-qualified');
+    expect(said).toHaveLength(1);
+    expect(said[0].severity).toBe('info');
+    expect(said[0].message).toContain('2 codes share a name with another code');
+    expect(said[0].message).toContain('"Coordination" (coordination) as "Coordination (book-a)"');
+    expect(said[0].message).toContain('"Coordination" (actual coordination) as "Coordination (Hovik & Hanssen)"');
+    expect(p.xml).toContain('qdakit-name: Coordination</Description>');
+    const r = await validateXML({ xml: [{ fileName: 'project.qde', contents: p.xml }], schema: [XSD], maxMemoryPages: 4096 });
+    expect(r.errors).toEqual([]);
+    const files: Record<string, Uint8Array> = { 'project.qde': strToU8(p.xml) };
+    for (const f of p.files) files[f.path] = strToU8(f.text);
+    const back = await parseRefiProject(zipSync(files), 'clash.qdpx');
+    const name = (id: string) => back.codebook.codes.find((c) => c.id === id)?.name.en;
+    expect(name('coordination')).toBe('Coordination');
+    expect(name('actual coordination')).toBe('Coordination');
+    expect(back.codebook.codes.find((c) => c.id === 'coordination')?.definition).toBeUndefined();
   });
 
   it('writes each memo as a Note with its text, its own selection and dates, referenced from the TextSource', () => {

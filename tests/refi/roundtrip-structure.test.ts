@@ -49,7 +49,9 @@ describe.skipIf(!existsSync(join(SAMPLES, 'qda.yaml')))('refi round trip of the 
     const after = await table('imported/codings.json');
     expect(before).toMatch(/observatie: respondents \(N=3\)/);
     expect(before).toMatch(/wijkcoach: respondents \(N=7\)/);
-    expect(after).toBe(before);
+    // (the two "Coordination" codes come back with their own names, told apart by their codebook:
+    // its id after the import, which does not know the codebook's own name)
+    expect(after).toBe(before.replace('Coordination (Hovik & Hanssen)', 'Coordination (hovik-hanssen)'));
   });
 
   it('kinds, formats, interviewer names and turns are restored; qdakit-* variables are not attributes', () => {

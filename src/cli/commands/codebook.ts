@@ -287,6 +287,15 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
       ...qdcAlsoDrops(book, lang),
     ].filter(Boolean);
     if (lost.length) io.stderr.write(`warning: a REFI-QDA codebook has no place for ${lost.join(', ')}; they are not in the .qdc (export --format yaml or json to keep them) [cli:qdc-drops-operationalisation]\n`);
+    const { qdcNames } = await import('../../export/codebook-qdc.js');
+    const { qualified } = qdcNames(book, lang);
+    if (qualified.length) {
+      const list = qualified.slice(0, 6).map((q) => `"${q.name}" (${q.id}) as "${q.as}"`).join(', ');
+      io.stderr.write(
+        `info: ${qualified.length} codes share a name with another code, and REFI-QDA programs (QualCoder, …) merge codes of one name into one: written with what tells them apart: ${list}${qualified.length > 6 ? ', …' : ''}; qda codebook import gives them their own names back [cli:qdc-names-qualified]\n` +
+          '  hint: to keep the names as they are in other programs, give each code a name of its own in the codebook\n',
+      );
+    }
   }
   const content = await renderCodebook(book, format, lang, columns ? { columns } : {});
   await emit(io, content, out, `--format ${format}`);
