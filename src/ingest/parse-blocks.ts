@@ -59,6 +59,8 @@ export interface ParsedBlocks {
    * Interviewer`), the words on the lines after it. Read as that speaker's turn, and reported.
    */
   readonly turnHeads?: TurnHeads;
+  /** Transcripts: f4transkript time marks at the ends of turns (`#00:01:23-4#`), read as the turns' times and left out of their text. */
+  readonly timeMarks?: { readonly count: number; readonly line: number; readonly text: string };
 }
 
 /** What a markdown source holds that is not speech (1-based lines; text shortened). */
@@ -711,6 +713,9 @@ const HEAD_STAMP = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?`;
 const HEAD_NAME = String.raw`\p{L}[\p{L}\p{M}'’.\-]*(?:,?[ \t]+\p{L}[\p{L}\p{M}'’.\-]*){0,4}(?:[ \t]+\d{1,2})?`;
 /** `Sanne de Boer  0:07`, `Interviewer (00:00:03)`, `Speaker 1  1:02:21`: a name, then a stamp, and nothing else. */
 const HEAD_NAME_STAMP = new RegExp(String.raw`^[ \t]*(${HEAD_NAME})[ \t]+(?:[-–—|][ \t]*)?[\[(]?(${HEAD_STAMP})[\])]?[ \t]*$`, 'u');
+/** An f4transkript time mark (`#00:01:23-4#`: tenths after the dash) anywhere, and at the end of a stretch of text. */
+const F4_MARK_ANY = /#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,3})?#/;
+const F4_MARK_END = /[ \t]*#(\d{1,2}:\d{2}:\d{2})(?:[-.,](\d{1,3}))?#$/;
 /** A subtitle cue's timing line as Teams writes it into a .docx transcript: `0:0:5.100 --> 0:0:12.300`. */
 const CUE_TIMING = /^[ \t]*(\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*(\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)[ \t]*$/;
 /** A name alone on its line, as under a cue's timing line: `Sanne Bakker`, `Bakker, Sanne`. */
@@ -1278,6 +1283,10 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
 
   const map = new OffsetMap(source);
   const blocks: Block[] = [];
+  // f4transkript's time marks at the end of a turn (`… gedaan. #00:01:23-4#`): the turn's time, not its text
+  const f4 = kind === 'transcript' && text.indexOf('#') !== -1 && F4_MARK_ANY.test(text);
+  let marks: { count: number; first: number; text: string } | undefined;
+  let markEnd: number | undefined;
   // (trimmed in the text with the markdown comments blanked, not its footnotes: their blocks hold them)
   const trimIn = md ? md.once : text;
   for (const d of drafts) {
@@ -1285,12 +1294,26 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     let e = d.end;
     while (s < e && isSpaceCode(trimIn.charCodeAt(s))) s++;
     while (e > s && isSpaceCode(trimIn.charCodeAt(e - 1))) e--;
+    let dt = d.time;
+    if (f4 && e > s && trimIn.charCodeAt(e - 1) === 35) {
+      const m = F4_MARK_END.exec(trimIn.slice(Math.max(s, e - 16), e));
+      if (m) {
+        const at = e - m[0].length;
+        const t = parseStamp(m[1]) + (m[2] ? Number(m[2]) / 10 ** m[2].length : 0);
+        if (marks) marks.count++;
+        else marks = { count: 1, first: at, text: m[0].trim() };
+        // (a mark ends its paragraph: the turn ran from the mark before it)
+        dt = { start: dt?.start ?? markEnd ?? 0, end: t };
+        markEnd = t;
+        e = at;
+        while (e > s && isSpaceCode(trimIn.charCodeAt(e - 1))) e--;
+      }
+    }
     if (e <= s) continue;
     // (object literals without spreads, keys in the same order: start, end, speaker, time, meta)
     const start = map.toCp(s);
     const end = map.toCp(e);
     const speaker = d.speaker;
-    const dt = d.time;
     const dm = d.meta;
     blocks.push(dt ? (dm ? { start, end, speaker, time: dt, meta: dm } : { start, end, speaker, time: dt }) : dm ? { start, end, speaker, meta: dm } : { start, end, speaker });
   }
@@ -1361,13 +1384,14 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     const t = cued ? `${lines[first - 1].text.trim()} ${lines[first].text.trim()}` : lines[first].text.trim();
     turnHeadsRead = { count, line: lineNumbers(text, [lines[cued ? first - 1 : first].start])[0], text: t, stamped: heads.get(first)!.label!.stamp !== undefined, ...(cued ? { cued } : {}) };
   }
+  const timeMarks = marks ? { count: marks.count, line: lineNumbers(text, [marks.first])[0], text: marks.text } : undefined;
   if (!headerSpeakers.length) {
     const r: ParsedBlocks =
-      !turnHeadsRead
+      !turnHeadsRead && !timeMarks
         ? variantLabels
           ? { blocks, speakers, bodyStart, leftOut, unreadLabels, variantLabels }
           : { blocks, speakers, bodyStart, leftOut, unreadLabels }
-        : { blocks, speakers, bodyStart, leftOut, unreadLabels, ...(variantLabels ? { variantLabels } : {}), turnHeads: turnHeadsRead };
+        : { blocks, speakers, bodyStart, leftOut, unreadLabels, ...(variantLabels ? { variantLabels } : {}), ...(turnHeadsRead ? { turnHeads: turnHeadsRead } : {}), ...(timeMarks ? { timeMarks } : {}) };
     return markdown ? { ...r, markdown } : r;
   }
   return {
@@ -1378,6 +1402,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     unreadLabels,
     ...(variantLabels ? { variantLabels } : {}),
     ...(turnHeadsRead ? { turnHeads: turnHeadsRead } : {}),
+    ...(timeMarks ? { timeMarks } : {}),
     ...(markdown ? { markdown } : {}),
     headerSpeakers: headerSpeakers.map((h) => {
       const nos = lineNumbers(text, h.lis.map((li) => lines[li].start));
@@ -1655,8 +1680,21 @@ export function markdownDiagnostics(parsed: Pick<ParsedBlocks, 'markdown'>, file
  *   (`Bijlage 3: Transcript 12`, `Bijlage 3: Transcript 13`), with its lines, the text read as
  *   its turns, and the fix.
  */
-export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels' | 'turnHeads'>, file?: string): Diagnostic[] {
+export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels' | 'turnHeads' | 'timeMarks'>, file?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const tm = parsed.timeMarks;
+  if (tm) {
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'time-marks-read',
+      message: `${tm.count} time mark${tm.count === 1 ? '' : 's'} at the end of a turn (as f4transkript writes them; the first: line ${tm.line} "${tm.text}") ${tm.count === 1 ? 'is' : 'are'} read as the turn's time (the end; the start is the mark before it) and left out of its text`,
+      ...(file ? { file } : {}),
+      line: tm.line,
+      actual: tm.text,
+      hint: 'nothing to do; the times are in the segments (time_start, time_end); a mark inside a turn stays text',
+    });
+  }
   const th = parsed.turnHeads;
   if (th) {
     out.push({

@@ -399,6 +399,9 @@ export function codingsAgainstDocument(doc: CodingsDocument, file: string, repor
   }
 }
 
+/** (codes written with other capitals are one code where a codebook given with the codings names it: said there, as spellings joined) */
+const UNLESS_CODEBOOK = ' (unless a codebook given with them names the code: then they are joined into it, and that is said)';
+
 /**
  * Codes and coders of a codings document (JSON, JSON Lines) that differ only in capitals are
  * counted apart: said as for a CSV (`names-differ-in-case`), with the count of codings of each
@@ -427,7 +430,7 @@ function caseOnlyNames(doc: CodingsDocument, file: string, report?: Report): Cod
       severity: 'warning',
       source: 'ingest',
       ruleId: 'names-differ-in-case',
-      message: `${caseOnly.length} ${what}${caseOnly.length > 1 ? 's are' : ' is'} written with different capitals and counted apart: ${caseOnly
+      message: `${caseOnly.length} ${what}${caseOnly.length > 1 ? 's are' : ' is'} written with different capitals and counted apart${what === 'code' ? UNLESS_CODEBOOK : ''}: ${caseOnly
         .slice(0, 5)
         .map((m) => [...m].map(([v, e]) => `"${v}" (${e.n} coding${e.n > 1 ? 's' : ''})`).join(' vs '))
         .join('; ')}${caseOnly.length > 5 ? '; …' : ''}`,
@@ -1423,7 +1426,7 @@ function unifySpellings(
         severity: 'warning',
         source: 'ingest',
         ruleId: 'names-differ-in-case',
-        message: `${caseOnly.length} ${sp.what}${caseOnly.length > 1 ? 's are' : ' is'} written with different capitals and counted apart: ${caseOnly.slice(0, 5).map((m) => [...m].map(([v, n]) => `"${v}" (${n} row${n > 1 ? 's' : ''})`).join(' vs ')).join('; ')}${caseOnly.length > 5 ? '; …' : ''}`,
+        message: `${caseOnly.length} ${sp.what}${caseOnly.length > 1 ? 's are' : ' is'} written with different capitals and counted apart${sp.what === 'code' ? UNLESS_CODEBOOK : ''}: ${caseOnly.slice(0, 5).map((m) => [...m].map(([v, n]) => `"${v}" (${n} row${n > 1 ? 's' : ''})`).join(' vs ')).join('; ')}${caseOnly.length > 5 ? '; …' : ''}`,
         file,
         hint: 'if they are one and the same, write them alike on every row; if they are different, nothing to do',
       });

@@ -65,7 +65,7 @@ describe('look-alike names are one name, and said so', () => {
     expect(doc.codes.map((c) => c.id).sort()).toEqual(['Trust', 'trust']);
     const msgs = diags.filter((d) => d.ruleId === 'names-differ-in-case').map((d) => d.message);
     expect(msgs).toEqual([
-      '1 code is written with different capitals and counted apart: "Trust" (1 row) vs "trust" (1 row)',
+      '1 code is written with different capitals and counted apart (unless a codebook given with them names the code: then they are joined into it, and that is said): "Trust" (1 row) vs "trust" (1 row)',
       '1 coder is written with different capitals and counted apart: "anna" (1 row) vs "Anna" (1 row)',
     ]);
   });

@@ -175,7 +175,7 @@ describe('a codings JSON / JSON Lines document with codes or coders that differ 
     writeFileSync(join(d, 'c2.json'), JSON.stringify(doc));
     const j = await qda(d, ['matrix', 'c2.json']);
     expect(j.code, j.err).toBe(0);
-    expect(j.err).toContain('c2.json (/sources/0): warning: 1 code is written with different capitals and counted apart: "collaboration" (2 codings) vs "Collaboration" (1 coding) [ingest:names-differ-in-case]');
+    expect(j.err).toContain('c2.json (/sources/0): warning: 1 code is written with different capitals and counted apart (unless a codebook given with them names the code: then they are joined into it, and that is said): "collaboration" (2 codings) vs "Collaboration" (1 coding) [ingest:names-differ-in-case]');
     expect(j.err).toContain('c2.json (/sources/0): warning: 1 coder is written with different capitals and counted apart: "Anna" (1 coding) vs "anna" (2 codings) [ingest:names-differ-in-case]');
     expect(j.err).toContain('hint: if they are one and the same, write them alike in every coding; if they are different, nothing to do');
     const l = await qda(d, ['matrix', 'c.jsonl']);

@@ -172,3 +172,27 @@ describe('`V:` / `A:` (vraag, antwoord) as Dutch transcripts write them', () => 
     expect(diags.map((d) => d.ruleId)).not.toContain('no-interviewer');
   });
 });
+
+describe('f4transkript time marks at the end of a turn (`#00:00:05-2#`)', () => {
+  it('are the turns\' times (start: the mark before), not their text; a mark inside a turn stays text; said', () => {
+    const text = ['I: Kunt u iets vertellen over uw werk? #00:00:05-2#', '', 'B: Ik werk drie jaar in de wijk. #00:00:21-8#', '', 'I: En verder? #00:00:25-0#', '', 'B: Eerst dit #00:00:27-0# en toen dat. #00:00:31-4#', ''].join('\n');
+    const parsed = parseBlocks(text, 'transcript');
+    expect(parsed.blocks.map((b) => [b.speaker, cpSlice(text, b.start, b.end), b.time?.start, b.time?.end])).toEqual([
+      ['I', 'Kunt u iets vertellen over uw werk?', 0, 5.2],
+      ['B', 'Ik werk drie jaar in de wijk.', 5.2, 21.8],
+      ['I', 'En verder?', 21.8, 25],
+      ['B', 'Eerst dit #00:00:27-0# en toen dat.', 25, 31.4],
+    ]);
+    const d = readingDiagnostics(parsed, 'f4.txt').find((x) => x.ruleId === 'time-marks-read')!;
+    expect(d.severity).toBe('info');
+    expect(d.message).toContain('4 time marks at the end of a turn');
+    expect(d.message).toContain('line 1 "#00:00:05-2#"');
+  });
+
+  it('a transcript without marks reads as before (no time, no note)', () => {
+    const text = 'I: Wat doet u? #hashtag\nB: Ik werk. #2\n';
+    const parsed = parseBlocks(text, 'transcript');
+    expect(parsed.timeMarks).toBeUndefined();
+    expect(parsed.blocks.map((b) => cpSlice(text, b.start, b.end))).toEqual(['Wat doet u? #hashtag', 'Ik werk. #2']);
+  });
+});
