@@ -647,11 +647,19 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
     const lines = (text: string, width: number) => text.split('\n').reduce((n, para) => n + Math.max(1, Math.ceil([...para].length / Math.max(1, (width - 1) * 1.05))), 0);
     const LINE_PT = 12.75;
     header.height = maxOf(t.columns.map((c, j) => lines(c.label, widths[j]))) * LINE_PT + 3;
+    // a text taller than the tallest row shows only its start, on screen and on paper (the cell
+    // holds it whole): named in a note. (The estimate of lines runs ≈ 1.4× the lines LibreOffice
+    // draws; a cell is named from 1.3× the lines a row holds.)
+    const clipped: Array<{ cell: string; chars: number }> = [];
     sheetRows.forEach(({ vals, of: i, cont }) => {
       const row = ws.addRow(vals);
+      const cellLines = vals.map((v, j) => (long[j] && typeof v === 'string' ? lines(v, widths[j]) : 1));
       // bounded: the cells of one row
-      const n = Math.max(1, ...vals.map((v, j) => (long[j] && typeof v === 'string' ? lines(v, widths[j]) : 1)));
+      const n = Math.max(1, ...cellLines);
       if (n > 1) row.height = Math.min(XLSX_ROW_MAX_PT, n * LINE_PT + 3);
+      cellLines.forEach((l, j) => {
+        if (l * LINE_PT + 3 > XLSX_ROW_MAX_PT * 1.3) clipped.push({ cell: `${colLetter(j + 1)}${row.number}`, chars: (vals[j] as string).length });
+      });
       row.font = font({ bold: totals.has(i) && !cont });
       row.eachCell({ includeEmpty: true }, (cell, j) => {
         if (fmts[j - 1] && typeof cell.value === 'number') cell.numFmt = fmts[j - 1]!;
@@ -689,6 +697,15 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
               lang,
               `${overflow.length} cell(s) hold more than the ${XLSX_CELL_MAX.toLocaleString('en')} characters a spreadsheet cell can; each goes on in the row(s) below it, marked "(continued)": ${overflow.map((o) => `${o.col} (${o.chars.toLocaleString('en')} characters, ${o.pieces} rows)`).join(', ')}. The CSV, JSON and Markdown outputs hold such a text in one cell.`,
               `${overflow.length} cel(len) bevatten meer dan de ${XLSX_CELL_MAX.toLocaleString('nl')} tekens die een cel van een spreadsheet kan bevatten; de tekst loopt door in de rij(en) eronder, gemarkeerd "(vervolg)": ${overflow.map((o) => `${o.col} (${o.chars.toLocaleString('nl')} tekens, ${o.pieces} rijen)`).join(', ')}. De CSV-, JSON- en Markdown-uitvoer houden zo'n tekst in één cel.`,
+            ),
+          ]
+        : []),
+      ...(clipped.length
+        ? [
+            tr(
+              lang,
+              `${clipped.length} cell(s) hold more text than a row shows (a row is at most ${XLSX_ROW_MAX_PT} pt high in Excel and LibreOffice): on screen and on paper the end of the text is cut off; the whole text is in the cell (its formula bar) and in the CSV, JSON and Markdown outputs: ${clipped.slice(0, 10).map((c) => `${c.cell} (${c.chars.toLocaleString('en')} characters)`).join(', ')}${clipped.length > 10 ? `, and ${clipped.length - 10} more` : ''}.`,
+              `${clipped.length} cel(len) bevatten meer tekst dan een rij toont (een rij is ten hoogste ${XLSX_ROW_MAX_PT} pt hoog in Excel en LibreOffice): op het scherm en op papier valt het eind van de tekst weg; de hele tekst staat in de cel (de formulebalk) en in de CSV-, JSON- en Markdown-uitvoer: ${clipped.slice(0, 10).map((c) => `${c.cell} (${c.chars.toLocaleString('nl')} tekens)`).join(', ')}${clipped.length > 10 ? `, en nog ${clipped.length - 10}` : ''}.`,
             ),
           ]
         : []),

@@ -99,6 +99,32 @@ describe('XLSX cells over the 32,767-character limit of Excel and LibreOffice', 
     expect(cells[1] + cells[2].slice(1) + cells[3]).toBe(text);
   });
 
+  it('a text taller than the tallest row (409 pt) is named in a note: the sheet shows only its start', async () => {
+    // old: the row was 409 pt high and the rest of a 6,000-character quote was not on screen or
+    // paper (LibreOffice printed 52 of its 150 phrases), without a word
+    const phrases = (n: number) => Array.from({ length: n }, (_, i) => `we spraken in overleg nr${i} over de wijk`).join(' ');
+    const long = phrases(150);
+    const t: Table = {
+      title: 'Said vs. done',
+      columns: [{ key: 'case', label: 'Case' }, { key: 'n', label: 'Pairs', align: 'right' }, { key: 'quote', label: 'Quote' }],
+      rows: [{ case: 'C1', n: 3, quote: phrases(25) }, { case: 'C2', n: 1, quote: long }, { case: 'C3', n: 2, quote: 'kort' }],
+    };
+    const texts = async (lang: 'en' | 'nl') => {
+      const wb = await load((await renderTables([t], 'xlsx', { lang })) as Uint8Array);
+      const out: string[] = [];
+      wb.worksheets[0].eachRow((row) => out.push(String(row.getCell(1).value ?? '')));
+      expect(wb.worksheets[0].getCell('C3').value).toBe(long); // the cell holds it whole
+      return out;
+    };
+    const en = (await texts('en')).filter((x) => x.includes('more text than a row shows'));
+    expect(en).toEqual([
+      `1 cell(s) hold more text than a row shows (a row is at most 409 pt high in Excel and LibreOffice): on screen and on paper the end of the text is cut off; the whole text is in the cell (its formula bar) and in the CSV, JSON and Markdown outputs: C3 (${long.length.toLocaleString('en')} characters).`,
+    ]);
+    // the 25-phrase quote fits its row: not named
+    expect(en[0]).not.toContain('C2');
+    expect((await texts('nl')).some((x) => x.startsWith('1 cel(len) bevatten meer tekst dan een rij toont'))).toBe(true);
+  });
+
   it('in Dutch the marker and the note are Dutch', async () => {
     const wb = await load((await renderTables([table], 'xlsx', { lang: 'nl' })) as Uint8Array);
     const ws = wb.worksheets[0];
