@@ -716,6 +716,8 @@ const HEAD_NAME_STAMP = new RegExp(String.raw`^[ \t]*(${HEAD_NAME})[ \t]+(?:[-�
 /** An f4transkript time mark (`#00:01:23-4#`: tenths after the dash) anywhere, and at the end of a stretch of text. */
 const F4_MARK_ANY = /#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,3})?#/;
 const F4_MARK_END = /[ \t]*#(\d{1,2}:\d{2}:\d{2})(?:[-.,](\d{1,3}))?#$/;
+/** Words said on a line of their own (`Ja`, `Nee.`, `Oké`) that are no speaker heading the lines below. */
+const REPLIES = new Set(['ja', 'nee', 'jawel', 'jazeker', 'nou', 'tja', 'oké', 'oke', 'ok', 'okay', 'precies', 'klopt', 'inderdaad', 'zeker', 'goed', 'prima', 'mooi', 'hm', 'hmm', 'ehm', 'eh', 'uh', 'uhm', 'ah', 'o', 'oh', 'nee hoor', 'ja hoor', 'ja ja', 'dat klopt', 'yes', 'no', 'yeah', 'right', 'exactly', 'sure', 'true', 'well', 'indeed', 'fine', 'good', 'thanks', 'dank u', 'dank je', 'bedankt']);
 /** A subtitle cue's timing line as Teams writes it into a .docx transcript: `0:0:5.100 --> 0:0:12.300`. */
 const CUE_TIMING = /^[ \t]*(\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*(\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)[ \t]*$/;
 /** A name alone on its line, as under a cue's timing line: `Sanne Bakker`, `Bakker, Sanne`. */
@@ -756,19 +758,22 @@ function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (spe
       continue;
     }
     // a cue's timing line with the speaker's name on the line under it (Teams): the name line heads the turn
-    if (t.length <= 40 && t.indexOf('-->') > 0 && i + 1 < lines.length && !cands[i + 1].label) {
-      const cue = CUE_TIMING.exec(t);
-      const n = cue ? CUE_NAME.exec(lines[i + 1].text) : null;
+    // (with blank lines between, as a .docx's paragraphs are read)
+    if (t.length <= 40 && t.indexOf('-->') > 0) {
+      let k = i + 1;
+      while (k < lines.length && isBlank(lines[k].text)) k++;
+      const cue = k < lines.length && !cands[k].label ? CUE_TIMING.exec(t) : null;
+      const n = cue ? CUE_NAME.exec(lines[k].text) : null;
       if (cue && n) {
-        (stamped ??= []).push({ i: i + 1, speaker: n[1].trim(), stamp: cue[1], timing: i });
-        i++;
+        (stamped ??= []).push({ i: k, speaker: n[1].trim(), stamp: cue[1], timing: i });
+        i = k;
         continue;
       }
     }
     // a name alone (`**Interviewer**`, `Sanne`) after a blank line or at the start: a head without a stamp
     if (t.length <= 40 && (i === 0 || isBlank(lines[i - 1].text))) {
       const n = HEAD_NAME_ONLY.exec(t);
-      if (n) (named ??= []).push({ i, speaker: n[1].trim(), stamp: undefined });
+      if (n && !REPLIES.has(n[1].trim().toLowerCase().replace(/[.!?]+$/, ''))) (named ??= []).push({ i, speaker: n[1].trim(), stamp: undefined });
     }
   }
   return headsOf(stamped, true, labelled, lines, isKnown) ?? headsOf(named, false, labelled, lines, isKnown);
@@ -789,7 +794,14 @@ interface Head {
  * to the next at least every other time: headings of a document (`Doel`, `Aanpak`) do not.
  */
 function headsOf(found: Head[] | undefined, stamped: boolean, labelled: number, lines: readonly Line[], isKnown: (speaker: string) => boolean): Map<number, Cand> | undefined {
-  if (!found || found.length < 3 || found.length < labelled) return undefined;
+  if (!found) return undefined;
+  if (!stamped) {
+    // (without stamps, a name seen once (`Marloes` answering who) is a word of the turn, not a speaker)
+    const seen = new Map<string, number>();
+    for (const h of found) seen.set(normaliseLabel(h.speaker), (seen.get(normaliseLabel(h.speaker)) ?? 0) + 1);
+    found = found.filter((h) => seen.get(normaliseLabel(h.speaker))! >= 2 || isKnown(h.speaker));
+  }
+  if (found.length < 3 || found.length < labelled) return undefined;
   // each followed by words: the next line that is not blank is not a head
   const heads = new Set(found.map((h) => h.i));
   const withText = found.filter(({ i }) => {

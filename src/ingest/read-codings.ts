@@ -746,6 +746,24 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     const i = col(name);
     return i >= 0 ? (r[i] ?? '').trim() : '';
   };
+  /** The segment a row names, made from the row the first time it is named (speaker, role, offsets, text, its columns as meta). */
+  const rowSegment = (r: string[], id: string, sourceId: string, role: Segment['role'] | '' | undefined, start: number, end: number, meta: Record<string, string>) => {
+    if (segments.has(id)) return;
+    const speaker = get(r, 'speaker') || null;
+    const idx = Number(id.split('#').pop());
+    segments.set(id, {
+      id,
+      sourceId,
+      index: Number.isFinite(idx) ? idx : segments.size,
+      unit: 'turn',
+      speaker,
+      role: role || (speaker ? 'respondent' : 'other'),
+      start,
+      end,
+      text: get(r, 'text'),
+      ...(Object.keys(meta).length ? { meta } : {}),
+    });
+  };
   // hierarchy: code → its parent and the line that said so
   const parentOf = new Map<string, { parent: string; line: number }>();
   const setParent = (code: string, parent: string, line: number) => {
@@ -859,22 +877,8 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       const segmentId = segRaw.startsWith(`${source}#`) ? segRaw : `${source}#${segRaw}`;
       const start = Number(get(r, 'start')) || 0;
       const end = Number(get(r, 'end')) || start;
-      if (!segments.has(segmentId)) {
-        const idx = Number(segmentId.split('#').pop());
-        const speaker = get(r, 'speaker') || null;
-        segments.set(segmentId, {
-          id: segmentId,
-          sourceId: source,
-          index: Number.isFinite(idx) ? idx : segments.size,
-          unit: 'turn',
-          speaker,
-          role: (get(r, 'role') as Segment['role']) || (speaker ? 'respondent' : 'other'),
-          start: Number.isInteger(start) && start >= 0 ? start : 0,
-          end: Number.isInteger(end) && end >= start ? end : start,
-          text: get(r, 'text'),
-          ...(Object.keys(attributes).length ? { meta: attributes } : {}),
-        });
-      }
+      const s0 = Number.isInteger(start) && start >= 0 ? start : 0;
+      rowSegment(r, segmentId, source, get(r, 'role') as Segment['role'], s0, Number.isInteger(end) && end >= start ? end : start, attributes);
       answerRows.push({ source, line });
       return;
     }
@@ -940,24 +944,8 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     if (end < start) {
       throw inputError('ingest', 'bad-offset', `"end" (${end}) is before "start" (${start})`, { file, line, hint: 'swap or correct the offsets' });
     }
-    if (segmentId && !segments.has(segmentId)) {
-      const speaker = get(r, 'speaker') || null;
-      const segRole = role || (speaker ? 'respondent' : 'other');
-      const idx = Number(segmentId.split('#').pop());
-      segments.set(segmentId, {
-        id: segmentId,
-        sourceId: source,
-        index: Number.isFinite(idx) ? idx : segments.size,
-        unit: 'turn',
-        speaker,
-        role: segRole,
-        start,
-        end,
-        text: get(r, 'text'),
-        // (an answer of a questionnaire source: its row's columns, as the document's segment has them)
-        ...(get(r, 'kind') === 'survey' && Object.keys(attributes).length ? { meta: attributes } : {}),
-      });
-    }
+    // (an answer of a questionnaire source: its row's columns, as the document's segment has them)
+    if (segmentId) rowSegment(r, segmentId, source, role, start, end, get(r, 'kind') === 'survey' ? attributes : {});
     const codeName = get(r, 'code_name') || get(r, 'codename');
     if (codeName) {
       // a code shown under one name: another name on a later row is not used, and is named

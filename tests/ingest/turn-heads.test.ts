@@ -95,6 +95,9 @@ describe('a Teams transcript (.docx export): a cue timing line, the name under i
       ['Lotte Brinkman', 'Hoe verloopt die samenwerking?', 15.2],
     ]);
     const parsed = parseBlocks(TEAMS_CUES, 'transcript');
+    // (a .docx puts a blank line between paragraphs: the same turns)
+    const spaced = TEAMS_CUES.split('\n').join('\n\n');
+    expect(turns(spaced).map((t) => [t[0], t[1], t[2]])).toEqual(turns(TEAMS_CUES));
     expect(parsed.leftOut).toEqual([]);
     const d = readingDiagnostics(parsed, 't.txt').find((x) => x.ruleId === 'turn-heads-read')!;
     expect(d.message).toContain('4 turns, each under a cue\'s timing line and a line with the speaker\'s name (the first: line 1 "0:0:0.0 --> 0:0:4.520 Lotte Brinkman")');
@@ -112,6 +115,18 @@ describe('a name alone on its line after a blank line heads a turn (no stamps)',
     ]);
     const d = readingDiagnostics(parseBlocks(md, 'transcript'), 'a.md').find((x) => x.ruleId === 'turn-heads-read')!;
     expect(d.message).toContain('4 lines after a blank line hold only a speaker\'s name (the first: line 1 "**Interviewer**")');
+  });
+
+  it('as a .docx reads (blank lines between all paragraphs): a `Ja` or a name said alone stays text of the turn', () => {
+    const docx = ['Interviewer', '', 'Werkt u samen met het jongerenwerk?', '', 'Sanne', '', 'Ja', '', 'Dat doen we elke week.', '', 'Interviewer', '', 'Met wie vooral?', '', 'Sanne', '', 'Marloes', '', 'Zij is jongerenwerker in Noord.', '', 'Interviewer', '', 'Ook met de school?', '', 'Sanne', '', 'Nee.', '', 'Nauwelijks.', ''].join('\n');
+    expect(turns(docx)).toEqual([
+      ['Interviewer', 'Werkt u samen met het jongerenwerk?'],
+      ['Sanne', 'Ja\n\nDat doen we elke week.'],
+      ['Interviewer', 'Met wie vooral?'],
+      ['Sanne', 'Marloes\n\nZij is jongerenwerker in Noord.'],
+      ['Interviewer', 'Ook met de school?'],
+      ['Sanne', 'Nee.\n\nNauwelijks.'],
+    ]);
   });
 
   it('headings of a document (`Doel`, `Aanpak`, no known speaker among them) stay headings of paragraphs', () => {
