@@ -85,6 +85,8 @@ export interface TurnHeads {
   readonly stamped: boolean;
   /** Under cue timing lines (`0:0:5.100 --> 0:0:12.300` ⏎ `Sanne Bakker`, Teams): those lines are no text. */
   readonly cued?: boolean;
+  /** Short lines with a time stamp, followed by words, not read as heads (their words went to the turn before): count, first line and text. */
+  readonly missed?: { readonly count: number; readonly line: number; readonly text: string };
 }
 
 export interface VariantLabel {
@@ -710,7 +712,7 @@ interface Draft {
  */
 const HEAD_STAMP = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?`;
 /** A name of one to five words (`Bakker, Sanne`, `Sanne de Boer`), optionally numbered (`Speaker 1`). */
-const HEAD_NAME = String.raw`\p{L}[\p{L}\p{M}'’.\-]*(?:,?[ \t]+\p{L}[\p{L}\p{M}'’.\-]*){0,4}(?:[ \t]+\d{1,2})?`;
+const HEAD_NAME = String.raw`\p{L}[\p{L}\p{M}'’.\-]*(?:,?[ \t]+\p{L}[\p{L}\p{M}'’.\-]*){0,4}(?:[ \t]+\d{1,2})?(?:[ \t]+\([^()\n]{1,40}\))?`;
 /** `Sanne de Boer  0:07`, `Interviewer (00:00:03)`, `Speaker 1  1:02:21`: a name, then a stamp, and nothing else. */
 const HEAD_NAME_STAMP = new RegExp(String.raw`^[ \t]*(${HEAD_NAME})[ \t]+(?:[-–—|][ \t]*)?[\[(]?(${HEAD_STAMP})[\])]?[ \t]*$`, 'u');
 /** An f4transkript time mark (`#00:01:23-4#`: tenths after the dash) anywhere, and at the end of a stretch of text. */
@@ -720,8 +722,10 @@ const F4_MARK_END = /[ \t]*#(\d{1,2}:\d{2}:\d{2})(?:[-.,](\d{1,3}))?#$/;
 const REPLIES = new Set(['ja', 'nee', 'jawel', 'jazeker', 'nou', 'tja', 'oké', 'oke', 'ok', 'okay', 'precies', 'klopt', 'inderdaad', 'zeker', 'goed', 'prima', 'mooi', 'hm', 'hmm', 'ehm', 'eh', 'uh', 'uhm', 'ah', 'o', 'oh', 'nee hoor', 'ja hoor', 'ja ja', 'dat klopt', 'yes', 'no', 'yeah', 'right', 'exactly', 'sure', 'true', 'well', 'indeed', 'fine', 'good', 'thanks', 'dank u', 'dank je', 'bedankt']);
 /** A subtitle cue's timing line as Teams writes it into a .docx transcript: `0:0:5.100 --> 0:0:12.300`. */
 const CUE_TIMING = /^[ \t]*(\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*(\d{1,2}:\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?)[ \t]*$/;
-/** A name alone on its line, as under a cue's timing line: `Sanne Bakker`, `Bakker, Sanne`. */
-const CUE_NAME = new RegExp(String.raw`^[ \t]*(${HEAD_NAME})[ \t]*$`, 'u');
+/** The line under a cue's timing line, whatever its form (`Sanne Bakker`, `Bakker, S. (Gast)`, an e-mail address): the timing line says it is a name. */
+const CUE_NAME = /^[ \t]*(\S[^\n]{0,79}?)[ \t]*$/;
+/** A short line that ends (or starts) with a time stamp: a turn head written otherwise, when the file has heads (said). */
+const NEAR_HEAD = /^[ \t]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?[ \t]+\S.{0,60}|\S.{0,60}[ \t][\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?)[ \t]*$/;
 /** `Interviewer`, `**Sanne de Boer**`, `__R__`: a name of one to three words alone on its line (in bold or not). */
 const HEAD_NAME_ONLY = /^[ \t]*(?:\*\*|__)?(\p{Lu}[\p{L}\p{M}'’.\-]*(?:[ \t]+\p{L}[\p{L}\p{M}'’.\-]*){0,2}(?:[ \t]+\d{1,2})?)(?:\*\*|__)?[ \t]*$/u;
 /** `[00:00:03] Interviewer`, `00:00:03 Sanne`, `(0:07) - Sanne`: a stamp, then a name, and nothing else. */
@@ -737,9 +741,10 @@ const HEAD_STAMP_NAME = new RegExp(String.raw`^[ \t]*[\[(]?(${HEAD_STAMP})[\])]?
  * speaker), and stamps that mostly go up (a list of times in a document, an agenda, does not read
  * as turns). Undefined otherwise.
  */
-function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (speaker: string) => boolean): Map<number, Cand> | undefined {
+function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (speaker: string) => boolean): { heads: Map<number, Cand>; missed: number[] } | undefined {
   let stamped: Head[] | undefined;
   let named: Head[] | undefined;
+  const near: number[] = [];
   let labelled = 0;
   for (let i = 0; i < lines.length; i++) {
     const c = cands[i];
@@ -757,6 +762,7 @@ function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (spe
       (stamped ??= []).push(m ? { i, speaker: m[1].trim(), stamp: m[2] } : { i, speaker: m2![2].trim(), stamp: m2![1] });
       continue;
     }
+    if (((last >= 48 && last <= 57) || last === 41 || last === 93 || c.afterStamp > 0) && t.indexOf('-->') === -1 && NEAR_HEAD.test(t)) near.push(i);
     // a cue's timing line with the speaker's name on the line under it (Teams): the name line heads the turn
     // (with blank lines between, as a .docx's paragraphs are read)
     if (t.length <= 40 && t.indexOf('-->') > 0) {
@@ -776,7 +782,19 @@ function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (spe
       if (n && !REPLIES.has(n[1].trim().toLowerCase().replace(/[.!?]+$/, ''))) (named ??= []).push({ i, speaker: n[1].trim(), stamp: undefined });
     }
   }
-  return headsOf(stamped, true, labelled, lines, isKnown) ?? headsOf(named, false, labelled, lines, isKnown);
+  const s = headsOf(stamped, true, labelled, lines, isKnown);
+  if (s) {
+    // (a short line with a stamp that is no head, followed by words: a head written otherwise, whose
+    // words went to the turn before; said with its line)
+    const missed = near.filter((i) => {
+      let k = i + 1;
+      while (k < lines.length && isBlank(lines[k].text)) k++;
+      return k < lines.length && !s.has(k) && !cands[k].label;
+    });
+    return { heads: s, missed };
+  }
+  const n = headsOf(named, false, labelled, lines, isKnown);
+  return n ? { heads: n, missed: [] } : undefined;
 }
 
 interface Head {
@@ -909,7 +927,8 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     debris = new Set(pages);
   }
   // a transcription service's export: a line with a name and a stamp heads the turn below it
-  const heads = kind === 'transcript' ? turnHeads(lines, cands, isKnown) : undefined;
+  const found = kind === 'transcript' ? turnHeads(lines, cands, isKnown) : undefined;
+  const heads = found?.heads;
   const headKeys = heads ? new Set<string>() : undefined;
   if (heads) {
     for (const [i, c] of heads) {
@@ -1394,7 +1413,8 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
       count++;
     }
     const t = cued ? `${lines[first - 1].text.trim()} ${lines[first].text.trim()}` : lines[first].text.trim();
-    turnHeadsRead = { count, line: lineNumbers(text, [lines[cued ? first - 1 : first].start])[0], text: t, stamped: heads.get(first)!.label!.stamp !== undefined, ...(cued ? { cued } : {}) };
+    const missed = found!.missed.length ? { count: found!.missed.length, line: lineNumbers(text, [lines[found!.missed[0]].start])[0], text: lines[found!.missed[0]].text.trim() } : undefined;
+    turnHeadsRead = { count, line: lineNumbers(text, [lines[cued ? first - 1 : first].start])[0], text: t, stamped: heads.get(first)!.label!.stamp !== undefined, ...(cued ? { cued } : {}), ...(missed ? { missed } : {}) };
   }
   const timeMarks = marks ? { count: marks.count, line: lineNumbers(text, [marks.first])[0], text: marks.text } : undefined;
   if (!headerSpeakers.length) {
@@ -1708,6 +1728,18 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
     });
   }
   const th = parsed.turnHeads;
+  if (th?.missed) {
+    out.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'turn-head-not-read',
+      message: `${th.missed.count} line${th.missed.count === 1 ? '' : 's'} with a time stamp ${th.missed.count === 1 ? 'looks' : 'look'} like the turn heads of this file but ${th.missed.count === 1 ? 'is' : 'are'} not read as one (the first: line ${th.missed.line} "${th.missed.text}"): ${th.missed.count === 1 ? 'it and the words under it are' : 'they and the words under them are'} read as the turn before`,
+      ...(file ? { file } : {}),
+      line: th.missed.line,
+      actual: th.missed.text,
+      hint: 'write the line as the others are (the speaker\'s name, then the time stamp, nothing else), or put a label `Name: ` before the words',
+    });
+  }
   if (th) {
     out.push({
       severity: 'info',

@@ -211,3 +211,21 @@ describe('f4transkript time marks at the end of a turn (`#00:00:05-2#`)', () => 
     expect(parsed.blocks.map((b) => cpSlice(text, b.start, b.end))).toEqual(['Wat doet u? #hashtag', 'Ik werk. #2']);
   });
 });
+
+describe('names of other forms, and a head that is not read, said', () => {
+  it('a name with a part in brackets (`Lotte Brinkman (UT)  0:00`) heads a turn; under a Teams cue any name line does (`Brinkman, L. (Gast)`, an e-mail address)', () => {
+    const otter = ['Lotte Brinkman (UT)  0:00', 'Wat doet u?', '', 'Sanne de Boer  0:05', 'Ik werk in de wijk.', '', 'Lotte Brinkman (UT)  0:09', 'Dank u.', '', 'Sanne de Boer  0:12', 'Graag.', ''].join('\n');
+    expect(turns(otter).map((t) => t[0])).toEqual(['Lotte Brinkman (UT)', 'Sanne de Boer', 'Lotte Brinkman (UT)', 'Sanne de Boer']);
+    const cues = ['0:0:0.0 --> 0:0:4.520', 'Brinkman, L. (Gast)', 'Kunt u iets vertellen?', '', '0:0:5.100 --> 0:0:12.300', 'sanne.bakker@enschede.nl', 'Ik werk in de wijk.', '', '0:0:13.0 --> 0:0:16.800', 'Brinkman, L. (Gast)', 'Hoe verloopt het?', '', '0:0:17.200 --> 0:0:20.100', 'sanne.bakker@enschede.nl', 'Goed.', ''].join('\n');
+    expect(turns(cues).map((t) => t[0])).toEqual(['Brinkman, L. (Gast)', 'sanne.bakker@enschede.nl', 'Brinkman, L. (Gast)', 'sanne.bakker@enschede.nl']);
+  });
+
+  it('a line with a stamp that is not read as a head (its words go to the turn before) is a warning with its line', () => {
+    const text = ['Lotte  0:00', 'Wat doet u?', '', 'Respondent #2  0:07', 'Ik werk drie jaar in de wijk.', '', 'Lotte  0:21', 'Hoe gaat het?', '', 'Sanne  0:25', 'Goed.', '', 'Lotte  0:30', 'Dank u.', '', 'Sanne  0:33', 'Graag.', ''].join('\n');
+    const parsed = parseBlocks(text, 'transcript');
+    const d = readingDiagnostics(parsed, 'n.txt').find((x) => x.ruleId === 'turn-head-not-read')!;
+    expect(d.severity).toBe('warning');
+    expect(d.line).toBe(4);
+    expect(d.message).toContain('1 line with a time stamp looks like the turn heads of this file but is not read as one (the first: line 4 "Respondent #2  0:07")');
+  });
+});
