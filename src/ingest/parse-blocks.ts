@@ -745,17 +745,20 @@ function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (spe
   let stamped: Head[] | undefined;
   let named: Head[] | undefined;
   const near: number[] = [];
+  // (heads are read only where they are no fewer than the lines with a label: a file where half
+  // its lines or more have one, most transcripts, has none, and its lines are not looked at)
   let labelled = 0;
+  for (let i = 0; i < cands.length; i++) if (cands[i].label) labelled++;
+  if (labelled * 2 >= lines.length) return undefined;
   for (let i = 0; i < lines.length; i++) {
     const c = cands[i];
-    if (c.label) {
-      labelled++;
-      continue;
-    }
+    if (c.label) continue;
     const t = lines[i].text;
     if (t.length === 0 || t.length > 80) continue;
-    // (a stamp's last or first character: a digit, or a bracket around it)
-    const last = t.charCodeAt(t.trimEnd().length - 1);
+    // (a stamp's last or first character: a digit, or a bracket around it; spaces after it skipped)
+    let e = t.length;
+    while (e > 0 && isSpaceCode(t.charCodeAt(e - 1))) e--;
+    const last = t.charCodeAt(e - 1);
     const m = (last >= 48 && last <= 57) || last === 41 || last === 93 ? HEAD_NAME_STAMP.exec(t) : null;
     const m2 = m ? null : c.afterStamp > 0 || c.stamp !== undefined ? HEAD_STAMP_NAME.exec(t) : null;
     if (m || m2) {
