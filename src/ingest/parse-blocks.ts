@@ -745,11 +745,15 @@ function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (spe
   let stamped: Head[] | undefined;
   let named: Head[] | undefined;
   const near: number[] = [];
-  // (heads are read only where they are no fewer than the lines with a label: a file where half
-  // its lines or more have one, most transcripts, has none, and its lines are not looked at)
+  // (heads are read only where they are no fewer than the lines with a label: a file with no more
+  // lines of text without a label than with one, most transcripts, has none; its lines are not looked at)
   let labelled = 0;
-  for (let i = 0; i < cands.length; i++) if (cands[i].label) labelled++;
-  if (labelled * 2 >= lines.length) return undefined;
+  let written = 0;
+  for (let i = 0; i < cands.length; i++) {
+    if (cands[i].label) labelled++;
+    else if (lines[i].text.length !== 0) written++;
+  }
+  if (labelled >= written) return undefined;
   for (let i = 0; i < lines.length; i++) {
     const c = cands[i];
     if (c.label) continue;
