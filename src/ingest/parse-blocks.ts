@@ -769,7 +769,8 @@ function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (spe
       (stamped ??= []).push(m ? { i, speaker: m[1].trim(), stamp: m[2] } : { i, speaker: m2![2].trim(), stamp: m2![1] });
       continue;
     }
-    if (((last >= 48 && last <= 57) || last === 41 || last === 93 || c.afterStamp > 0) && t.indexOf('-->') === -1 && NEAR_HEAD.test(t)) near.push(i);
+    // (after a blank line, as heads stand: a line of a turn ending in a time, `We begonnen om 9:30`, is no near miss)
+    if (((last >= 48 && last <= 57) || last === 41 || last === 93 || c.afterStamp > 0) && (i === 0 || isBlank(lines[i - 1].text)) && t.indexOf('-->') === -1 && NEAR_HEAD.test(t)) near.push(i);
     // a cue's timing line with the speaker's name on the line under it (Teams): the name line heads the turn
     // (with blank lines between, as a .docx's paragraphs are read)
     if (t.length <= 40 && t.indexOf('-->') > 0) {
