@@ -764,7 +764,9 @@ function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (spe
     while (e > 0 && isSpaceCode(t.charCodeAt(e - 1))) e--;
     const last = t.charCodeAt(e - 1);
     const m = (last >= 48 && last <= 57) || last === 41 || last === 93 ? HEAD_NAME_STAMP.exec(t) : null;
-    const m2 = m ? null : c.afterStamp > 0 || c.stamp !== undefined ? HEAD_STAMP_NAME.exec(t) : null;
+    // (a stamp first: one candOf read, or bare `0:03 Speaker 1` as Happy Scribe writes it)
+    const c0 = t.charCodeAt(0);
+    const m2 = m ? null : c.afterStamp > 0 || c.stamp !== undefined || (c0 >= 48 && c0 <= 57) ? HEAD_STAMP_NAME.exec(t) : null;
     if (m || m2) {
       (stamped ??= []).push(m ? { i, speaker: m[1].trim(), stamp: m[2] } : { i, speaker: m2![2].trim(), stamp: m2![1] });
       continue;

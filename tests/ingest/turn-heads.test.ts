@@ -55,6 +55,14 @@ describe('a line with only a name and a time stamp heads a turn', () => {
       ['Sanne', 'Goed, we vertrouwen elkaar.', 65],
     ]);
     expect(turns(PARENS).map((t) => t[0])).toEqual(['Interviewer', 'Speaker 2', 'Interviewer', 'Speaker 2']);
+    // Happy Scribe: a bare `m:ss` first, then the name
+    const happy = ['0:03 Interviewer', 'Wat doet u?', '', '0:07 Speaker 1', 'Ik werk in de wijk.', '', '0:12 Interviewer', 'Met wie?', '', '0:15 Speaker 1', 'Met het jongerenwerk.', ''].join('\n');
+    expect(turns(happy)).toEqual([
+      ['Interviewer', 'Wat doet u?', 3],
+      ['Speaker 1', 'Ik werk in de wijk.', 7],
+      ['Interviewer', 'Met wie?', 12],
+      ['Speaker 1', 'Met het jongerenwerk.', 15],
+    ]);
   });
 
   it('is said: info with the count and the first head line', () => {
