@@ -776,8 +776,7 @@ function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (spe
     // a cue's timing line with the speaker's name on the line under it (Teams): the name line heads the turn
     // (with blank lines between, as a .docx's paragraphs are read)
     if (t.length <= 40 && t.indexOf('-->') > 0) {
-      let k = i + 1;
-      while (k < lines.length && isBlank(lines[k].text)) k++;
+      const k = nextWritten(lines, i);
       const cue = k < lines.length && !cands[k].label ? CUE_TIMING.exec(t) : null;
       const n = cue ? CUE_NAME.exec(lines[k].text) : null;
       if (cue && n) {
@@ -797,14 +796,20 @@ function turnHeads(lines: readonly Line[], cands: readonly Cand[], isKnown: (spe
     // (a short line with a stamp that is no head, followed by words: a head written otherwise, whose
     // words went to the turn before; said with its line)
     const missed = near.filter((i) => {
-      let k = i + 1;
-      while (k < lines.length && isBlank(lines[k].text)) k++;
+      const k = nextWritten(lines, i);
       return k < lines.length && !s.has(k) && !cands[k].label;
     });
     return { heads: s, missed };
   }
   const n = headsOf(named, false, labelled, lines, isKnown);
   return n ? { heads: n, missed: [] } : undefined;
+}
+
+/** The index of the first line after `i` that is not blank (lines.length when there is none). */
+function nextWritten(lines: readonly Line[], i: number): number {
+  let k = i + 1;
+  while (k < lines.length && isBlank(lines[k].text)) k++;
+  return k;
 }
 
 interface Head {
@@ -833,8 +838,7 @@ function headsOf(found: Head[] | undefined, stamped: boolean, labelled: number, 
   // each followed by words: the next line that is not blank is not a head
   const heads = new Set(found.map((h) => h.i));
   const withText = found.filter(({ i }) => {
-    let k = i + 1;
-    while (k < lines.length && isBlank(lines[k].text)) k++;
+    const k = nextWritten(lines, i);
     return k < lines.length && !heads.has(k);
   });
   if (withText.length < (stamped ? 3 : 4)) return undefined;
