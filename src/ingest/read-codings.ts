@@ -820,6 +820,10 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const uncodedRows: Array<{ source: string; line: number }> = [];
   // rows of a questionnaire source (kind survey) with a segment and an empty code: its answers without codings
   const answerRows: Array<{ source: string; line: number }> = [];
+  // coding rows whose segment cell is empty in a file with a segment column, and the sources whose rows name a segment
+  const segColumn = ['segment', 'turn', 'segment_index'].find((name) => header.includes(name));
+  const noSegmentRows: Array<{ source: string; line: number }> = [];
+  const namedSegmentSources = new Set<string>();
   const addSource = (r: string[], source: string, line: number) => {
     if (!sources.has(source)) {
       sources.set(source, {
@@ -908,6 +912,8 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     addSource(r, source, line);
     const segRaw = get(r, 'segment') || get(r, 'turn') || get(r, 'segment_index');
     const role = get(r, 'role') as Segment['role'] | '';
+    if (segRaw) namedSegmentSources.add(source);
+    else if (segColumn && role !== 'interviewer') noSegmentRows.push({ source, line });
     if (segRaw) {
       const segKey = `${source}\u0000${segRaw}`;
       agree(`segment "${segRaw}" of source "${source}"`, segKey, 'speaker', get(r, 'speaker'), line);
@@ -1054,6 +1060,26 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     setCodingPlace(coding, { line: rowLine[k] });
     if (rowQuote[k]) setCodingQuote(coding, rowQuote[k]);
   });
+  // a coding row with an empty segment cell among rows of its source that name their segment (a
+  // cell cleared or lost in an edit): its coding is a passage of its own (its quote, or its place),
+  // not the segment it lies in, so a segment coded on it and on another row counted twice
+  const strays = noSegmentRows.filter((x) => namedSegmentSources.has(x.source));
+  if (report && strays.length && segColumn) {
+    const bySource = new Map<string, number[]>();
+    for (const { source, line } of strays) (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(line);
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'segment-missing',
+      message: `${strays.length} coding row(s) leave "${segColumn}" empty while other rows of their source name it: ${[...bySource]
+        .slice(0, 10)
+        .map(([src, ls]) => `"${src}" (line${ls.length > 1 ? 's' : ''} ${lineList(ls)})`)
+        .join(', ')}${bySource.size > 10 ? `, and ${bySource.size - 10} more source(s)` : ''}; each such coding is counted as a passage of its own (its text, else its place), not in the ${segColumn} it lies in: a ${segColumn} coded on such a row and on another counts twice, and their codes do not co-occur`,
+      file,
+      line: strays[0].line,
+      hint: `fill in the ${segColumn} on these rows (the ${segColumn} each coding lies in, as the other rows of its source name it)`,
+    });
+  }
   if (report && uncodedRows.length) {
     const coded = new Set(codings.map((c) => c.sourceId));
     const only = [...new Set(uncodedRows.map((u) => u.source))].filter((src) => !coded.has(src));

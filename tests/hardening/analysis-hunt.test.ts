@@ -1,0 +1,47 @@
+/**
+ * Hand-edited codings files given to the analysis commands: what was counted otherwise than the
+ * file says without a word is now said (file, place, count, fix); each test checks the message,
+ * the exit code, the numbers, and that every input file is byte-identical after the run.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { qdaLeavingInputs, writeProject } from '../helpers/inputs-untouched.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'qda-analysis-hunt-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const qda = qdaLeavingInputs;
+const project = (name: string, files: Record<string, string | Uint8Array>) => writeProject(dir, name, files);
+
+describe('a codings CSV with a segment cell left empty among rows of its source that name theirs', () => {
+  it('is said with its lines (segment-missing): the coding counts as a passage of its own; exit 0; inputs untouched', async () => {
+    const d = project('segment-missing', {
+      'c.csv':
+        'source,segment,code,coder,text\n' +
+        'r1,r1#1,collaboration,anna,We overleggen elke week met het team\n' +
+        'r1,,collaboration,bart,elke week\n' +
+        'r1,r1#2,systems,anna,In het dossier\n' +
+        'r2,r2#1,collaboration,anna,Samen\n',
+      'full.csv': 'source,segment,code,coder,text\nr1,r1#1,collaboration,anna,We overleggen\nr1,r1#1,collaboration,bart,elke week\n',
+    });
+    const r = await qda(d, ['matrix', 'c.csv', '--cols', 'source', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(
+      'c.csv:3: warning: 1 coding row(s) leave "segment" empty while other rows of their source name it: "r1" (line 3); each such coding is counted as a passage of its own (its text, else its place), not in the segment it lies in: a segment coded on such a row and on another counts twice, and their codes do not co-occur [ingest:segment-missing]',
+    );
+    expect(r.err).toContain('hint: fill in the segment on these rows (the segment each coding lies in, as the other rows of its source name it)');
+    // counted as the message says: r1's one segment coded twice counts as two passages
+    const m = JSON.parse(r.out) as { rows: Array<Record<string, unknown>> };
+    expect(m.rows.find((x) => x.code === 'collaboration')?.r1).toBe(2);
+    // every row naming its segment: nothing said, the segment counted once
+    const f = await qda(d, ['matrix', 'full.csv', '--cols', 'source', '--format', 'json']);
+    expect(f.code, f.err).toBe(0);
+    expect(f.err).not.toContain('segment-missing');
+    expect((JSON.parse(f.out) as { rows: Array<Record<string, unknown>> }).rows.find((x) => x.code === 'collaboration')?.r1).toBe(1);
+  }, 60_000);
+});
