@@ -737,7 +737,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const codeColumn = header.indexOf('code');
   const codeTyped = new Set<number>();
   rows.records.forEach((r, k) => void ((r[codeColumn] ?? '').trim() !== '' && codeTyped.add(k)));
-  unifySpellings(rows, { source: col('source'), code: col('code'), parent: col('parent'), coder: col('coder'), attrs: attrCols }, file, report);
+  unifySpellings(rows, { source: col('source'), code: col('code'), parent: col('parent'), coder: col('coder'), case: col('case'), attrs: attrCols }, file, report);
   const sources = new Map<string, Source>();
   const segments = new Map<string, Segment>();
   const codes = new Map<string, CodeRef>();
@@ -1362,7 +1362,7 @@ function spellingMarks(s: string): string {
  */
 function unifySpellings(
   rows: { records: string[][]; lines: number[] },
-  cols: { source: number; code: number; parent: number; coder: number; attrs: ReadonlyArray<{ h: string; i: number }> },
+  cols: { source: number; code: number; parent: number; coder: number; case: number; attrs: ReadonlyArray<{ h: string; i: number }> },
   file: string,
   report?: Report,
 ): void {
@@ -1390,6 +1390,8 @@ function unifySpellings(
   const codes = space('code');
   const sources = space('source');
   const coders = space('coder');
+  // (a respondent: "JW2" and "jw2" are two respondents in N, one written twice unless said)
+  const cases = space('case');
   const attrs = cols.attrs.map(({ h }) => space(`value of "${h}"`));
   rows.records.forEach((r, k) => {
     const line = rows.lines[k];
@@ -1400,12 +1402,13 @@ function unifySpellings(
     }
     if (cols.parent >= 0 && r[cols.parent] !== undefined) r[cols.parent] = unify(codes, r[cols.parent], line);
     if (cols.coder >= 0 && r[cols.coder] !== undefined) r[cols.coder] = unify(coders, r[cols.coder], line);
+    if (cols.case >= 0 && r[cols.case] !== undefined) r[cols.case] = unify(cases, r[cols.case], line);
     cols.attrs.forEach(({ i }, a) => {
       if (r[i] !== undefined) r[i] = unify(attrs[a], r[i], line);
     });
   });
   if (!report) return;
-  for (const sp of [codes, sources, coders, ...attrs]) {
+  for (const sp of [codes, sources, coders, cases, ...attrs]) {
     let merged = 0;
     const parts: string[] = [];
     let firstLine: number | undefined;
@@ -1421,7 +1424,7 @@ function unifySpellings(
         severity: 'warning',
         source: 'ingest',
         ruleId: 'look-alike-names',
-        message: `${merged} ${sp.what}${merged > 1 ? 's are' : ' is'} written in ways that look the same but differ in Unicode normalisation, invisible characters or spaces; each is read as one ${sp.what === 'code' || sp.what === 'source' || sp.what === 'coder' ? sp.what : 'value'} (its first spelling): ${parts.join('; ')}${merged > parts.length ? '; …' : ''}`,
+        message: `${merged} ${sp.what}${merged > 1 ? 's are' : ' is'} written in ways that look the same but differ in Unicode normalisation, invisible characters or spaces; each is read as one ${sp.what === 'code' || sp.what === 'source' || sp.what === 'coder' || sp.what === 'case' ? sp.what : 'value'} (its first spelling): ${parts.join('; ')}${merged > parts.length ? '; …' : ''}`,
         file,
         ...(firstLine ? { line: firstLine } : {}),
         hint: 'if they are different, give them names that differ in visible letters; else retype the odd spelling (or save the file again) to silence this warning',
@@ -1440,7 +1443,7 @@ function unifySpellings(
         severity: 'warning',
         source: 'ingest',
         ruleId: 'names-differ-in-case',
-        message: `${caseOnly.length} ${sp.what}${caseOnly.length > 1 ? 's are' : ' is'} written with different capitals and counted apart${sp.what === 'code' ? UNLESS_CODEBOOK : ''}: ${caseOnly.slice(0, 5).map((m) => [...m].map(([v, n]) => `"${v}" (${n} row${n > 1 ? 's' : ''})`).join(' vs ')).join('; ')}${caseOnly.length > 5 ? '; …' : ''}`,
+        message: `${caseOnly.length} ${sp.what}${caseOnly.length > 1 ? 's are' : ' is'} written with different capitals and counted apart${sp.what === 'code' ? UNLESS_CODEBOOK : sp.what === 'case' ? ' (as different respondents)' : ''}: ${caseOnly.slice(0, 5).map((m) => [...m].map(([v, n]) => `"${v}" (${n} row${n > 1 ? 's' : ''})`).join(' vs ')).join('; ')}${caseOnly.length > 5 ? '; …' : ''}`,
         file,
         hint: 'if they are one and the same, write them alike on every row; if they are different, nothing to do',
       });

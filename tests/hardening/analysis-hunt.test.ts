@@ -45,3 +45,27 @@ describe('a codings CSV with a segment cell left empty among rows of its source 
     expect((JSON.parse(f.out) as { rows: Array<Record<string, unknown>> }).rows.find((x) => x.code === 'collaboration')?.r1).toBe(1);
   }, 60_000);
 });
+
+describe('a codings CSV whose case (respondent) is written two ways', () => {
+  it('in other capitals: said (names-differ-in-case), two respondents as before; with decomposed accents: one respondent, said (look-alike-names); inputs untouched', async () => {
+    const nfd = 'Jose\u0301';
+    const d = project('case-spellings', {
+      'caps.csv': 'source,case,team,code\nr1,R01,noord,collaboration\nr2,r01,noord,collaboration\nr3,R03,noord,systems\n',
+      'nfd.csv': `source,case,team,code\nr1,José,noord,collaboration\nr2,${nfd},noord,collaboration\nr3,R03,noord,systems\n`,
+      'plain.csv': 'source,case,team,code\nr1,R01,noord,collaboration\nr2,R02,noord,collaboration\n',
+    });
+    const c = await qda(d, ['compare', 'caps.csv', '--by', 'team', '--format', 'json']);
+    expect(c.code, c.err).toBe(0);
+    expect(c.err).toContain('caps.csv: warning: 1 case is written with different capitals and counted apart (as different respondents): "R01" (1 row) vs "r01" (1 row) [ingest:names-differ-in-case]');
+    expect(c.out).toContain('"respondents:noord": 2');
+    const n = await qda(d, ['compare', 'nfd.csv', '--by', 'team', '--format', 'json']);
+    expect(n.code, n.err).toBe(0);
+    expect(n.err).toContain('nfd.csv:3: warning: 1 case is written in ways that look the same but differ in Unicode normalisation, invisible characters or spaces; each is read as one case (its first spelling): "José" as plain (1 row, line 2) and decomposed accents (not NFC) (1 row, line 3) [ingest:look-alike-names]');
+    // one respondent (José) mentions collaboration: 1 of the team's 2 respondents
+    expect(n.out).toContain('"respondents:noord": 1');
+    expect(n.out).toContain('"share:noord": 50');
+    const p = await qda(d, ['compare', 'plain.csv', '--by', 'team']);
+    expect(p.code, p.err).toBe(0);
+    expect(p.err).not.toMatch(/names-differ-in-case|look-alike-names/);
+  }, 60_000);
+});
