@@ -69,3 +69,27 @@ describe('a codings CSV whose case (respondent) is written two ways', () => {
     expect(p.err).not.toMatch(/names-differ-in-case|look-alike-names/);
   }, 60_000);
 });
+
+describe('qda agree on one file where a coder coded only some of the sources the others coded', () => {
+  it('names the coder, the counts and the sources (coder-coded-nothing-there) with the fix; split per coder: not said; inputs untouched', async () => {
+    const d = project('coded-nothing-there', {
+      'both.csv':
+        'source,segment,code,coder\n' +
+        'r1,1,trust,anna\nr1,1,trust,rules\nr1,2,help,rules\nr2,1,trust,rules\nr3,1,help,rules\nr3,2,trust,rules\n',
+      'anna.csv': 'source,segment,code,coder\nr1,1,trust,anna\n',
+      'rules.csv': 'source,segment,code,coder\nr1,1,trust,rules\nr1,2,help,rules\n',
+    });
+    const r = await qda(d, ['agree', 'both.csv', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(
+      "warning: anna has codings in 1 source(s) and none in 2 that another coder coded (r2, r3); these sources are in the coder's file, so there the coder counts as rating every code absent and each of the other coders' codings there is a disagreement [analysis:coder-coded-nothing-there]",
+    );
+    expect(r.err).toContain(
+      "hint: if anna read those sources and found nothing to code, nothing to do; if not, give anna's codings in a file of their own that holds only the sources anna coded (qda agree anna.csv other.csv): a source not in a coder's file is not rated by that coder",
+    );
+    // the fix: one file per coder, anna's holding only r1: r2 and r3 are not rated by anna, unsaid
+    const s = await qda(d, ['agree', 'anna.csv', 'rules.csv', '--format', 'json']);
+    expect(s.code, s.err).toBe(0);
+    expect(s.err).not.toContain('coder-coded-nothing-there');
+  }, 60_000);
+});
