@@ -93,3 +93,37 @@ describe('qda agree on one file where a coder coded only some of the sources the
     expect(s.err).not.toContain('coder-coded-nothing-there');
   }, 60_000);
 });
+
+describe('qda contrast with a verdict or relation written in other capitals on some links', () => {
+  it('names each spelling with its links and the first place (verdicts-written-apart, relations-written-apart); counted apart as before; inputs untouched', async () => {
+    const d = project('verdict-capitals', {
+      'links.csv':
+        'source,case,team,segment,code,coder,id,link,relation,verdict,text\n' +
+        'r1,R1,a,1,espoused,human,e1,,,,we always share\n' +
+        'r1,R1,a,3,in-use,human,,e1,enacts,consistent,shared it\n' +
+        'r2,R2,b,1,espoused,human,e2,,,,we inform\n' +
+        'r2,R2,b,2,in-use,human,,e2,Enacts,Consistent,did not inform\n' +
+        'r3,R3,b,1,espoused,human,e3,,,,we meet\n' +
+        'r3,R3,b,2,in-use,human,,e3,enacts,inconsistent,never met\n',
+      'plain.csv':
+        'source,case,team,segment,code,coder,id,link,relation,verdict,text\n' +
+        'r1,R1,a,1,espoused,human,e1,,,,we always share\n' +
+        'r1,R1,a,3,in-use,human,,e1,enacts,consistent,shared it\n',
+    });
+    const r = await qda(d, ['contrast', 'links.csv', '--from', 'espoused', '--to', 'in-use', '--by', 'team', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(
+      'warning: 1 verdict is written in different capitals or spaces on the links and counted apart (a column each in the verdicts table): "consistent" (1 link, first at r1#3) vs "Consistent" (1 link, first at r2#2) [analysis:verdicts-written-apart]',
+    );
+    expect(r.err).toContain(
+      'warning: 1 relation is written in different capitals or spaces on the links and counted apart (--relation takes one spelling only): "enacts" (2 links, first at r1#3) vs "Enacts" (1 link, first at r2#2) [analysis:relations-written-apart]',
+    );
+    expect(r.err).toContain('hint: if they are one and the same, write the verdict alike on every link; if they are different, nothing to do');
+    // counted apart, as the message says: a column for each spelling
+    const summary = (JSON.parse(r.out) as Array<{ columns: Array<{ label: string }> }>)[1];
+    expect(summary.columns.map((c) => c.label)).toEqual(expect.arrayContaining(['consistent', 'Consistent', 'inconsistent']));
+    const p = await qda(d, ['contrast', 'plain.csv', '--from', 'espoused', '--to', 'in-use']);
+    expect(p.code, p.err).toBe(0);
+    expect(p.err).not.toMatch(/written-apart/);
+  }, 60_000);
+});
