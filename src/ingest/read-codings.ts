@@ -737,7 +737,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const codeColumn = header.indexOf('code');
   const codeTyped = new Set<number>();
   rows.records.forEach((r, k) => void ((r[codeColumn] ?? '').trim() !== '' && codeTyped.add(k)));
-  unifySpellings(rows, { source: col('source'), code: col('code'), parent: col('parent'), coder: col('coder'), case: col('case'), attrs: attrCols }, file, report);
+  unifySpellings(rows, { source: col('source'), code: col('code'), parent: col('parent'), coder: col('coder'), case: col('case'), speaker: col('speaker'), attrs: attrCols }, file, report);
   const sources = new Map<string, Source>();
   const segments = new Map<string, Segment>();
   const codes = new Map<string, CodeRef>();
@@ -1362,7 +1362,7 @@ function spellingMarks(s: string): string {
  */
 function unifySpellings(
   rows: { records: string[][]; lines: number[] },
-  cols: { source: number; code: number; parent: number; coder: number; case: number; attrs: ReadonlyArray<{ h: string; i: number }> },
+  cols: { source: number; code: number; parent: number; coder: number; case: number; speaker: number; attrs: ReadonlyArray<{ h: string; i: number }> },
   file: string,
   report?: Report,
 ): void {
@@ -1372,11 +1372,13 @@ function unifySpellings(
     readonly variants: Map<string, Map<string, number[]>>;
   }
   const space = (what: string): Space => ({ what, first: new Map(), variants: new Map() });
-  const unify = (sp: Space, raw: string, line: number): string => {
+  // (scope: the source a speaker speaks in; a speaker's name is compared within its source only)
+  const unify = (sp: Space, raw: string, line: number, scope = ''): string => {
     const v = raw.trim();
     if (v === '') return raw;
-    const key = identityKey(v);
-    if (key === '') return '';
+    const id = identityKey(v);
+    if (id === '') return '';
+    const key = scope ? `${scope}\u0000${id}` : id;
     const first = sp.first.get(key);
     let m = sp.variants.get(key);
     if (!m) sp.variants.set(key, (m = new Map()));
@@ -1392,6 +1394,8 @@ function unifySpellings(
   const coders = space('coder');
   // (a respondent: "JW2" and "jw2" are two respondents in N, one written twice unless said)
   const cases = space('case');
+  // (in a source with several speakers each is a respondent: "Piet" and "piet" were two)
+  const speakers = space('speaker');
   const attrs = cols.attrs.map(({ h }) => space(`value of "${h}"`));
   rows.records.forEach((r, k) => {
     const line = rows.lines[k];
@@ -1403,12 +1407,13 @@ function unifySpellings(
     if (cols.parent >= 0 && r[cols.parent] !== undefined) r[cols.parent] = unify(codes, r[cols.parent], line);
     if (cols.coder >= 0 && r[cols.coder] !== undefined) r[cols.coder] = unify(coders, r[cols.coder], line);
     if (cols.case >= 0 && r[cols.case] !== undefined) r[cols.case] = unify(cases, r[cols.case], line);
+    if (cols.speaker >= 0 && r[cols.speaker] !== undefined) r[cols.speaker] = unify(speakers, r[cols.speaker], line, cols.source >= 0 ? (r[cols.source] ?? '').trim() : '');
     cols.attrs.forEach(({ i }, a) => {
       if (r[i] !== undefined) r[i] = unify(attrs[a], r[i], line);
     });
   });
   if (!report) return;
-  for (const sp of [codes, sources, coders, cases, ...attrs]) {
+  for (const sp of [codes, sources, coders, cases, speakers, ...attrs]) {
     let merged = 0;
     const parts: string[] = [];
     let firstLine: number | undefined;
@@ -1417,24 +1422,30 @@ function unifySpellings(
       merged++;
       const shown = sp.first.get(key)!;
       firstLine ??= [...m.values()][1][0];
-      if (parts.length < 5) parts.push(`"${shown}" as ${[...m].map(([v, ls]) => `${spellingMarks(v)} (${ls.length} row${ls.length > 1 ? 's' : ''}, line${ls.length > 1 ? 's' : ''} ${lineList(ls)})`).join(' and ')}`);
+      const within = key.includes('\u0000') ? ` in source "${key.slice(0, key.indexOf('\u0000'))}"` : '';
+      if (parts.length < 5) parts.push(`"${shown}"${within} as ${[...m].map(([v, ls]) => `${spellingMarks(v)} (${ls.length} row${ls.length > 1 ? 's' : ''}, line${ls.length > 1 ? 's' : ''} ${lineList(ls)})`).join(' and ')}`);
     }
     if (merged) {
       report({
         severity: 'warning',
         source: 'ingest',
         ruleId: 'look-alike-names',
-        message: `${merged} ${sp.what}${merged > 1 ? 's are' : ' is'} written in ways that look the same but differ in Unicode normalisation, invisible characters or spaces; each is read as one ${sp.what === 'code' || sp.what === 'source' || sp.what === 'coder' || sp.what === 'case' ? sp.what : 'value'} (its first spelling): ${parts.join('; ')}${merged > parts.length ? '; …' : ''}`,
+        message: `${merged} ${sp.what}${merged > 1 ? 's are' : ' is'} written in ways that look the same but differ in Unicode normalisation, invisible characters or spaces; each is read as one ${sp.what === 'code' || sp.what === 'source' || sp.what === 'coder' || sp.what === 'case' || sp.what === 'speaker' ? sp.what : 'value'} (its first spelling): ${parts.join('; ')}${merged > parts.length ? '; …' : ''}`,
         file,
         ...(firstLine ? { line: firstLine } : {}),
         hint: 'if they are different, give them names that differ in visible letters; else retype the odd spelling (or save the file again) to silence this warning',
       });
     }
     // names that differ only in case stay apart, and are named
+    // (a speaker's name within its source: the scope before U+0000 keeps its capitals)
     const byLower = new Map<string, Map<string, number>>();
+    const scopeOf = new Map<Map<string, number>, string>();
     for (const [key, m] of sp.variants) {
-      const lk = key.toLocaleLowerCase();
-      const c = byLower.get(lk) ?? byLower.set(lk, new Map()).get(lk)!;
+      const cut = key.indexOf('\u0000') + 1;
+      const lk = key.slice(0, cut) + key.slice(cut).toLocaleLowerCase();
+      let c = byLower.get(lk);
+      if (!c) byLower.set(lk, (c = new Map()));
+      if (cut) scopeOf.set(c, key.slice(0, cut - 1));
       c.set(sp.first.get(key)!, [...m.values()].reduce((n, ls) => n + ls.length, 0));
     }
     const caseOnly = [...byLower.values()].filter((m) => m.size > 1);
@@ -1443,7 +1454,7 @@ function unifySpellings(
         severity: 'warning',
         source: 'ingest',
         ruleId: 'names-differ-in-case',
-        message: `${caseOnly.length} ${sp.what}${caseOnly.length > 1 ? 's are' : ' is'} written with different capitals and counted apart${sp.what === 'code' ? UNLESS_CODEBOOK : sp.what === 'case' ? ' (as different respondents)' : ''}: ${caseOnly.slice(0, 5).map((m) => [...m].map(([v, n]) => `"${v}" (${n} row${n > 1 ? 's' : ''})`).join(' vs ')).join('; ')}${caseOnly.length > 5 ? '; …' : ''}`,
+        message: `${caseOnly.length} ${sp.what}${caseOnly.length > 1 ? 's are' : ' is'} written with different capitals and counted apart${sp.what === 'code' ? UNLESS_CODEBOOK : sp.what === 'case' || sp.what === 'speaker' ? ' (as different respondents)' : ''}: ${caseOnly.slice(0, 5).map((m) => [...m].map(([v, n]) => `"${v}" (${n} row${n > 1 ? 's' : ''})`).join(' vs ') + (scopeOf.has(m) ? ` in source "${scopeOf.get(m)}"` : '')).join('; ')}${caseOnly.length > 5 ? '; …' : ''}`,
         file,
         hint: 'if they are one and the same, write them alike on every row; if they are different, nothing to do',
       });

@@ -127,3 +127,29 @@ describe('qda contrast with a verdict or relation written in other capitals on s
     expect(p.err).not.toMatch(/written-apart/);
   }, 60_000);
 });
+
+describe('a codings CSV of a group conversation whose speaker is written two ways', () => {
+  it('in other capitals: said with its source (names-differ-in-case), two respondents as before; with decomposed accents: one respondent, said (look-alike-names); another source\'s speaker apart; inputs untouched', async () => {
+    const zoeNfd = 'Zoe\u0308';
+    const d = project('speaker-spellings', {
+      'fg.csv':
+        'source,case,team,segment,speaker,role,code,coder\n' +
+        'fg1,FG1,a,1,Piet,respondent,trust,human\n' +
+        'fg1,FG1,a,2,Zoë,respondent,trust,human\n' +
+        'fg1,FG1,a,3,piet,respondent,help,human\n' +
+        `fg1,FG1,a,4,${zoeNfd},respondent,help,human\n` +
+        'r2,R2,a,1,piet,respondent,trust,human\n',
+      'plain.csv': 'source,case,team,segment,speaker,role,code,coder\nfg1,FG1,a,1,Piet,respondent,trust,human\nfg1,FG1,a,2,Zoë,respondent,help,human\nr2,R2,a,1,piet,respondent,trust,human\n',
+    });
+    const r = await qda(d, ['compare', 'fg.csv', '--by', 'team', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('fg.csv: warning: 1 speaker is written with different capitals and counted apart (as different respondents): "Piet" (1 row) vs "piet" (1 row) in source "fg1" [ingest:names-differ-in-case]');
+    expect(r.err).toContain('fg.csv:5: warning: 1 speaker is written in ways that look the same but differ in Unicode normalisation, invisible characters or spaces; each is read as one speaker (its first spelling): "Zoë" in source "fg1" as plain (1 row, line 3) and decomposed accents (not NFC) (1 row, line 5) [ingest:look-alike-names]');
+    // respondents: Piet, piet, Zoë (one, both spellings) in fg1, and r2: N = 4; Zoë mentions both codes
+    expect(r.out).toContain('"label": "a: respondents (N=4)"');
+    expect(r.out).toContain('"respondents:a": 3');
+    const p = await qda(d, ['compare', 'plain.csv', '--by', 'team']);
+    expect(p.code, p.err).toBe(0);
+    expect(p.err).not.toMatch(/names-differ-in-case|look-alike-names/);
+  }, 60_000);
+});
