@@ -366,6 +366,29 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
   const defScale = spec.scale ?? DEFAULT_SCALE;
   const globalMissing = spec.missing ?? [];
   const instSpec = (inst: string) => spec.instruments?.find((i) => i.id === inst);
+  // the spec's item settings by the column they name: a key in other capitals (4b for the column 4B), a
+  // range (reversed: [4B-4D]) or a whole question (11 for 11A, 11B, …) applies to its columns as the
+  // exact key does (they were looked up by the reference as written, and a dimension's 4B was scored
+  // unreversed without a word); the exact key is applied last, so it wins over a range or another spelling
+  const subItems = (q: string) => cols.filter((x) => new RegExp(`^${q}[A-Za-z]+$`).test(x));
+  const settingsByColumn = (items: Readonly<Record<string, SurveyItemSpec>> | undefined): Map<string, Array<{ key: string; s: SurveyItemSpec }>> => {
+    const out = new Map<string, Array<{ key: string; s: SurveyItemSpec }>>();
+    for (const [key, s] of Object.entries(items ?? {})) {
+      const columns = new Set<string>();
+      for (const r of s.column ? [key] : expandItemRef(key)) {
+        const c = findCol(s.column ?? r);
+        if (c) columns.add(c);
+        else if (!s.column && /^\d+$/.test(r)) for (const x of subItems(r)) columns.add(x);
+      }
+      for (const c of columns) (out.get(c) ?? out.set(c, []).get(c)!).push({ key, s });
+    }
+    for (const [c, l] of out) l.sort((a, b) => (a.key === c ? 1 : 0) - (b.key === c ? 1 : 0) || (a.key.toLowerCase() === c.toLowerCase() ? 1 : 0) - (b.key.toLowerCase() === c.toLowerCase() ? 1 : 0));
+    return out;
+  };
+  const globalByColumn = settingsByColumn(spec.items);
+  const ownByColumn = new Map((spec.instruments ?? []).map((i) => [i.id, settingsByColumn(i.items)]));
+  const settingsOf = (inst: string, column: string): SurveyItemSpec =>
+    Object.assign({}, ...(globalByColumn.get(column) ?? []).map((x) => x.s), ...(ownByColumn.get(inst)?.get(column) ?? []).map((x) => x.s)) as SurveyItemSpec;
   const missingRefs = new Map<string, string[]>();
   const resolveRef = (inst: string, ref: string, dimId?: string): ResolvedItem[] => {
     const out: ResolvedItem[] = [];
@@ -378,8 +401,7 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
       if (c) columns = [{ ref: r, column: c, s }];
       else if (!s.column && /^\d+$/.test(r)) {
         // a whole question: its lettered sub-items
-        const re = new RegExp(`^${r}[A-Za-z]+$`);
-        columns = cols.filter((x) => re.test(x)).sort(naturalCompare).map((x) => ({ ref: x, column: x, s: { ...s, ...(spec.items?.[x] ?? {}), ...(instSpec(inst)?.items?.[x] ?? {}) } }));
+        columns = subItems(r).sort(naturalCompare).map((x) => ({ ref: x, column: x, s }));
       }
       if (!columns.length) {
         const k = inst || '*';
@@ -388,15 +410,18 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
         missingRefs.set(k, l);
         continue;
       }
-      for (const x of columns) {
+      for (const c of columns) {
+        const x = { ...c, s: settingsOf(inst, c.column) };
+        // the codebook's meta.reversed by the columns it names (4b or a range 4B-4D as 4B)
         const revBook = dimId && fromBook ? [...(fromBook.reversed[`*:${dimId}`] ?? []), ...(fromBook.reversed[`${inst}:${dimId}`] ?? [])].flatMap(expandItemRef) : [];
+        const revBookHere = revBook.some((y) => y === x.ref || findCol(y) === x.column);
         out.push({
           instrument: inst,
           ref: x.ref,
           column: x.column,
           ...(loc(x.s.label, lang) ? { label: loc(x.s.label, lang)! } : {}),
           scale: x.s.scale ?? (dimId ? fromBook?.scales[dimId] : undefined) ?? defScale,
-          reversed: x.s.reversed ?? revBook.includes(x.ref),
+          reversed: x.s.reversed ?? revBookHere,
           missing: [...globalMissing, ...(x.s.missing ?? [])],
         });
       }
