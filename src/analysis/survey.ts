@@ -144,7 +144,7 @@ export interface SurveyResult {
 
 export const DEFAULT_SCALE: SurveyScale = { min: 0, max: 4, midpoint: 2 };
 const GROUP_COLUMNS = ['group', 'groep', 'team', 'instrument'];
-const ID_COLUMNS = ['respondent', 'respondent_id', 'respondentid', 'id', 'nr', 'respnr'];
+const ID_COLUMNS = ['respondent', 'respondent_id', 'respondentid', 'id', 'nr', 'respnr', 'responseid', 'response_id', 'response id', 'respondent id', 'respondentnummer'];
 
 const loc = (t: LocalisedText | undefined, lang: Lang): string | undefined => (t ? (lang === 'nl' ? t.nl ?? t.en : t.en ?? t.nl) : undefined);
 
@@ -469,6 +469,28 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
     warn('items-not-in-data', `items in the ${opts.codebook && !spec.dimensions?.length ? 'codebook' : 'spec'} that the data have no column for: ${parts.join('; ')}`, { file: specFile ?? opts.codebook?.shown, hint: 'check the column names in the first row of the data, or give the column with column: in the spec' });
   }
   const usedCols = new Set([...dimWork.flatMap((d) => d.items.map((i) => i.column)), ...looseResolved.map((i) => i.column), groupColumn, ...(idColumn ? [idColumn] : []), ...(spec.attributes ?? [])]);
+  // without a respondent id, rows alike in every column, a column beside the group and the items among
+  // them (a time stamp, an e-mail address), are most likely one response twice (an export pasted twice):
+  // each counts as a respondent, so they are said with their lines
+  if (!idColumn) {
+    const itemCols = new Set([...dimWork.flatMap((d) => d.items.map((i) => i.column)), ...looseResolved.map((i) => i.column), groupColumn]);
+    const others = cols.filter((c) => !itemCols.has(c));
+    const byCells = new Map<string, SurveyRow[]>();
+    for (const { r } of rows) {
+      if (!others.some((c) => (r.cells[c] ?? '') !== '')) continue;
+      const k = JSON.stringify(cols.map((c) => r.cells[c] ?? ''));
+      (byCells.get(k) ?? byCells.set(k, []).get(k)!).push(r);
+    }
+    const twice = [...byCells.values()].filter((rs) => rs.length > 1);
+    if (twice.length) {
+      const n = twice.reduce((s, rs) => s + rs.length - 1, 0);
+      warn('identical-rows', `${n} row${n === 1 ? ' is' : 's are'} the same as a row before in every column (${others.join(', ')} too), and each counts as a respondent: ${twice.slice(0, 10).map((rs) => rs.map((r) => `${r.file}:${r.line}`).join(' = ')).join('; ')}${twice.length > 10 ? '; …' : ''}`, {
+        file: twice[0][1].file,
+        line: twice[0][1].line,
+        hint: 'delete the repeated rows if they are one response exported twice; give the respondent id column with id: in the spec to tell respondents apart',
+      });
+    }
+  }
   const unused = cols.filter((c) => !usedCols.has(c));
   if (unused.length) warn('columns-not-in-spec', `columns of the data that are not items of the spec (not used): ${unused.join(', ')}`, { file: table.files[0], hint: 'add them under items: or to a dimension, or ignore this' });
 
