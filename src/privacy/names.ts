@@ -175,11 +175,15 @@ export function nameParts(name: string): string[] {
   return out;
 }
 
-/** A matcher for a set of names (longest first). */
+/**
+ * A matcher for a set of names (longest first). A name with the Dutch possessive -s glued on
+ * ("Sannes vader", "Pieters fiets", "de Jansens") is matched too, without the s (the s stays:
+ * "R1s vader"); it was left in the output, as "Sannes" is no word the name matched.
+ */
 export function compileNames(names: readonly string[]): RegExp | undefined {
   const list = [...new Set(names.map((n) => n.trim().replace(/\s+/g, ' ')).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   if (!list.length) return undefined;
-  return new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${list.map(namePattern).join('|')})(?![\\p{L}\\p{N}_]|@)`, 'gu');
+  return new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${list.map(namePattern).join('|')})(?=[sS](?![\\p{L}\\p{N}_]|@)|(?![\\p{L}\\p{N}_]|@))`, 'gu');
 }
 
 const canonName = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
