@@ -1,6 +1,6 @@
 import { OffsetMap, LineIndex } from '../model/codepoints.js';
 import { findPatterns, type Finding, type IdentifierKind } from './patterns.js';
-import { compileNames, findHeuristicNames, findSpeakerLabels, isRoleLabel, nameParts } from './names.js';
+import { compileNames, findHeuristicNames, findSpeakerLabels, foldMarks, isRoleLabel, nameParts } from './names.js';
 import { pushAll } from '../model/arrays.js';
 import { inputError } from '../model/errors.js';
 
@@ -75,7 +75,7 @@ const PRIORITY: Record<string, number> = {
   'heuristic-name-part': 10,
 };
 
-const canon = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+const canon = (s: string) => foldMarks(s.trim().replace(/\s+/g, ' ').toLowerCase());
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Dutch or English, from function-word counts (for `[telefoon]` vs `[phone]`). */
