@@ -115,6 +115,9 @@ async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
   const format = opts.format ?? (/\.csv$/i.test(opts.out ?? '') ? 'csv' : /\.(jsonl|ndjson)$/i.test(opts.out ?? '') ? 'jsonl' : /\.xlsx$/i.test(opts.out ?? '') ? 'xlsx' : 'json');
   if (format === 'xlsx' && !out) throw inputError('cli', 'binary-to-stdout', 'XLSX is a binary format and cannot be written to the terminal', { hint: 'add -o FILE, e.g. -o codings.xlsx' });
 
+  // an output that holds human codings (added by hand, or from a file not given now): kept aside
+  // until the run shows it makes them all again
+  const before = out ? await humanCodingsIn(out) : undefined;
   const progress = await makeProgress(io);
   const pipeline: CodeSourcesOptions = {
     inputs,
@@ -189,12 +192,68 @@ async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
       await writeDocument(doc, books, format, out ? opts.out : undefined, io);
       if (opts.explain && !out) io.stderr.write(explainCodings(doc) || 'qda code --explain: nothing was coded\n');
     }
+  } catch (e) {
+    await before?.drop();
+    throw e;
   } finally {
     stopProgress();
   }
+  if (before) await before.check(summary, opts.out!);
   if (out) io.stderr.write(codingSummary(summary, opts.out!));
   if (markers) io.stderr.write(markerSummary(markers));
   return 0;
+}
+
+/**
+ * Human codings per coder that no inline marker makes (from codings files and qda review's
+ * decisions): none when the run streamed (it reads no codings file), else counted in the document.
+ */
+function humanCounts(summary: Pick<CodingsDocument, 'sources' | 'segments' | 'codings'> | CodingSummary): Map<string, number> {
+  const m = new Map<string, number>();
+  if (typeof summary.sources !== 'number') for (const c of (summary as Pick<CodingsDocument, 'codings'>).codings) if (c.coder !== 'rules' && c.coder !== 'model' && !c.evidence?.marker) m.set(c.coder, (m.get(c.coder) ?? 0) + 1);
+  return m;
+}
+
+/**
+ * The output file `out` when it is a codings file (JSON, JSON Lines, CSV): a hard link to it (a
+ * copy where the file system has none) keeps it while the run writes the new one over it, and
+ * its human codings are counted meanwhile (a byte scan, beside the run). `check` puts it back and
+ * stops (exit 2) when the new one has fewer codings of a human coder (codings added by hand, in
+ * Excel, or read from a file not given now were written over without a word), else lets it go;
+ * `drop` lets it go.
+ */
+async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<typeof humanCounts>[0], shownOut: string): Promise<void>; drop(): Promise<void> } | undefined> {
+  const fs = await import('node:fs/promises');
+  const st = await fs.stat(out).catch(() => undefined);
+  if (!st?.isFile() || !/\.(json|jsonl|ndjson|csv)$/i.test(out)) return undefined;
+  const aside = `${out}.qda-kept-${process.pid}`;
+  try {
+    await fs.link(out, aside);
+  } catch {
+    await fs.copyFile(out, aside);
+  }
+  const { humanCodingCounts } = await import('../../ingest/coder-counts.js');
+  // (read from the kept file: the run may have replaced `out` by the time the scan reads on)
+  const counting = humanCodingCounts(aside, out).catch(() => undefined);
+  const drop = async () => {
+    await counting;
+    await fs.rm(aside, { force: true });
+  };
+  return {
+    drop,
+    async check(summary, shownOut) {
+      const old = await counting;
+      const now = humanCounts(summary);
+      const lost = old ? [...old].filter(([k, n]) => (now.get(k) ?? 0) < n) : [];
+      if (!lost.length) return drop();
+      await fs.rename(aside, out);
+      const n = lost.reduce((a, [k, x]) => a + x - (now.get(k) ?? 0), 0);
+      throw inputError('cli', 'output-has-human-codings', `${shownOut} holds ${n} human coding${n === 1 ? '' : 's'} that this run does not make (${lost.map(([k, x]) => `${k}: ${x} there, ${now.get(k) ?? 0} now`).join('; ')}): codings added by hand, read from a codings file not given now, or decided in qda review (not inline markers, which the sources keep); ${shownOut} is kept as it was and the new codings are not written`, {
+        file: shownOut,
+        hint: `to keep them, add the file to the run and write elsewhere (qda code … --codings ${shownOut} -o NEW); to write over it anyway, move it away first`,
+      });
+    },
+  };
 }
 
 /** The accounting of the markers' code labels, one line (nothing when no marker was found). */

@@ -1,0 +1,74 @@
+/**
+ * `qda code -o FILE` wrote over FILE without a word when FILE held human codings the run does not
+ * make: a coding added by hand to codings.json or codings.csv (in Excel), or read from a codings
+ * file not given this time, was gone. Now the run stops (exit 2), FILE is left byte-identical and
+ * no file of the run is left behind; codings the sources' inline markers make (a marker taken out
+ * on purpose) are no such loss, and an unchanged rerun writes as before.
+ */
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/io.js';
+
+const TEXT = 'Interviewer: Hoe werken jullie samen?\nAnna: We hebben korte lijntjes met de wijkagent. {{exchange @anna}}\nInterviewer: En verder?\nAnna: We overleggen elke week samen in het team.\n';
+
+function project() {
+  const dir = mkdtempSync(join(tmpdir(), 'qda-out-human-'));
+  writeFileSync(join(dir, 'r1.txt'), TEXT);
+  return dir;
+}
+async function code(dir: string, ...args: string[]) {
+  const io = memoryIo(dir);
+  const rc = await main(['code', 'r1.txt', '-c', 'coordination-collaboration', ...args], io);
+  return { rc, err: io.err() };
+}
+
+describe('qda code -o FILE over a codings file that holds human codings', () => {
+  it('JSON: a coding added by hand stops the run (exit 2), the file byte-identical, nothing left behind', async () => {
+    const dir = project();
+    expect((await code(dir, '-o', 'c.json')).rc).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8'));
+    doc.sources[0].codings.push({ segment: 3, code: 'deliberating', coder: 'piet', start: 0, end: 10 });
+    const edited = JSON.stringify(doc, null, 2);
+    writeFileSync(join(dir, 'c.json'), edited);
+    const { rc, err } = await code(dir, '-o', 'c.json');
+    expect(rc).toBe(2);
+    expect(err).toContain('c.json: error: c.json holds 1 human coding that this run does not make (piet: 1 there, 0 now): codings added by hand, read from a codings file not given now, or decided in qda review (not inline markers, which the sources keep); c.json is kept as it was and the new codings are not written [cli:output-has-human-codings]');
+    expect(err).toMatch(/hint: to keep them, add the file to the run and write elsewhere \(qda code … --codings c\.json -o NEW\)/);
+    expect(readFileSync(join(dir, 'c.json'), 'utf8')).toBe(edited);
+    expect(readdirSync(dir).sort()).toEqual(['c.json', 'r1.txt']);
+    // the way the hint gives: its codings read, written elsewhere
+    expect((await code(dir, '--codings', 'c.json', '-o', 'c2.json')).rc).toBe(0);
+    expect(readFileSync(join(dir, 'c2.json'), 'utf8')).toContain('"coder":"piet"');
+  });
+
+  it('CSV: a row added in a spreadsheet stops the run; codings from a file not given now too', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'extra.csv'), 'source,segment,code,coder\nr1,3,deliberating,bram\n');
+    expect((await code(dir, '--codings', 'extra.csv', '-o', 'c.csv')).rc).toBe(0);
+    const before = readFileSync(join(dir, 'c.csv'), 'utf8');
+    expect(before).toContain(',bram,');
+    const { rc, err } = await code(dir, '-o', 'c.csv');
+    expect(rc).toBe(2);
+    expect(err).toContain('c.csv holds 1 human coding that this run does not make (bram: 1 there, 0 now)');
+    expect(readFileSync(join(dir, 'c.csv'), 'utf8')).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(['c.csv', 'extra.csv', 'r1.txt']);
+    // given again: written as before
+    expect((await code(dir, '--codings', 'extra.csv', '-o', 'c.csv')).rc).toBe(0);
+  });
+
+  it('an unchanged rerun, and one after a marker was taken out of the source, write over the file as before', async () => {
+    const dir = project();
+    expect((await code(dir, '-o', 'c.csv')).rc).toBe(0);
+    expect((await code(dir, '-o', 'c.csv')).rc).toBe(0);
+    writeFileSync(join(dir, 'r1.txt'), TEXT.replace(' {{exchange @anna}}', ''));
+    const { rc, err } = await code(dir, '-o', 'c.csv');
+    expect(rc).toBe(0);
+    expect(err).not.toMatch(/output-has-human-codings/);
+    expect(readFileSync(join(dir, 'c.csv'), 'utf8')).not.toContain(',anna,');
+    expect(readdirSync(dir).sort()).toEqual(['c.csv', 'r1.txt']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
