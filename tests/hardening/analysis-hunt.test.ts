@@ -153,3 +153,23 @@ describe('a codings CSV of a group conversation whose speaker is written two way
     expect(p.err).not.toMatch(/names-differ-in-case|look-alike-names/);
   }, 60_000);
 });
+
+describe('qda agree on flat codings files (CSV: no source texts)', () => {
+  it('says in a note that only coded segments are units (agreement on absence in uncoded segments is not counted); not said with --unit source; inputs untouched', async () => {
+    const d = project('agree-flat', {
+      'a.csv': 'source,segment,code,coder\nr1,1,trust,anna\nr1,2,help,anna\nr2,1,trust,anna\n',
+      'b.csv': 'source,segment,code,coder\nr1,1,trust,bart\nr1,3,help,bart\nr2,1,trust,bart\n',
+    });
+    const note =
+      'The codings carry no source texts (a flat file): only the segments some coder coded are units; segments no coder coded (where all agree on absence) are not counted, so N is smaller and % and AC1 lower than from the codings document of qda code (codings.json), which holds every segment.';
+    const r = await qda(d, ['agree', 'a.csv', 'b.csv', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    const t = JSON.parse(r.out) as { notes: string[]; rows: Array<Record<string, unknown>> };
+    expect(t.notes).toContain(note);
+    // the units are the 4 coded segments (r1#1, r1#2, r1#3, r2#1), as the note says
+    expect(t.notes[0]).toContain('N = 4 units');
+    const s = await qda(d, ['agree', 'a.csv', 'b.csv', '--unit', 'source', '--format', 'json']);
+    expect(s.code, s.err).toBe(0);
+    expect((JSON.parse(s.out) as { notes: string[] }).notes).not.toContain(note);
+  }, 60_000);
+});
