@@ -439,6 +439,40 @@ function caseOnlyNames(doc: CodingsDocument, file: string, report?: Report): Cod
       hint: 'if they are one and the same, write them alike in every coding; if they are different, nothing to do',
     });
   }
+  // the sources' cases and attribute values ("Jongerenwerker" on one source, "jongerenwerker" on the
+  // others: two groups, two respondents), counted in sources, placed by a coding of the first
+  const fields = new Map<string, Map<string, Map<string, { n: number; first: number }>>>();
+  doc.sources.forEach((s, i) => {
+    const vals: Array<[string, unknown]> = [['case', s.case], ...Object.entries(s.attributes ?? {}).map(([k, v]): [string, unknown] => [`value of "${k}"`, v])];
+    for (const [what, v] of vals) {
+      if (typeof v !== 'string' || !v.trim()) continue;
+      const f = fields.get(what) ?? fields.set(what, new Map()).get(what)!;
+      const lk = v.trim().toLocaleLowerCase();
+      const m = f.get(lk) ?? f.set(lk, new Map()).get(lk)!;
+      const e = m.get(v.trim());
+      if (e) e.n++;
+      else m.set(v.trim(), { n: 1, first: i });
+    }
+  });
+  for (const [what, f] of fields) {
+    const caseOnly = [...f.values()].filter((m) => m.size > 1);
+    if (!caseOnly.length) continue;
+    const src = doc.sources[[...caseOnly[0].values()][1].first];
+    const c = doc.codings.find((x) => x.sourceId === src.id);
+    const at = c ? codingPlace(c) : undefined;
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'names-differ-in-case',
+      message: `${caseOnly.length} ${what}${caseOnly.length > 1 ? 's are' : ' is'} written with different capitals and counted apart${what === 'case' ? ' (as different respondents)' : ''}: ${caseOnly
+        .slice(0, 5)
+        .map((m) => [...m].map(([v, e]) => `"${v}" (${e.n} source${e.n > 1 ? 's' : ''}${e.n === 1 ? `: "${doc.sources[e.first].id}"` : ''})`).join(' vs '))
+        .join('; ')}${caseOnly.length > 5 ? '; …' : ''}`,
+      file,
+      ...(at?.line !== undefined ? { line: at.line } : at?.path !== undefined ? { path: at.path } : {}),
+      hint: `if they are one and the same, write them alike on every source (in the document, or in the cases table it was coded with); if they are different, nothing to do`,
+    });
+  }
   return doc;
 }
 

@@ -173,3 +173,24 @@ describe('qda agree on flat codings files (CSV: no source texts)', () => {
     expect((JSON.parse(s.out) as { notes: string[] }).notes).not.toContain(note);
   }, 60_000);
 });
+
+describe('a codings JSON document whose sources carry a group or case in other capitals', () => {
+  it('said as for a CSV (names-differ-in-case) with the count of sources of each spelling and the place; counted apart as before; inputs untouched', async () => {
+    const d = project('json-attribute-capitals', {
+      'iv/r1.txt': 'Interviewer: Hoe werkt u samen?\nAnna: We overleggen elke week met het team.\n',
+      'iv/r2.txt': 'Interviewer: Hoe werkt u samen?\nBart: We delen het dossier.\n',
+      'iv/r3.txt': 'Interviewer: Hoe werkt u samen?\nCees: We bellen elkaar.\n',
+      'cases.csv': 'source,case,team\nr1,R1,Noord\nr2,r1,noord\nr3,R3,zuid\n',
+    });
+    const c = await qda(d, ['code', 'iv', '-c', 'coordination-collaboration', '--cases', 'cases.csv', '-o', 'c.json'], ['c.json']);
+    expect(c.code, c.err).toBe(0);
+    const r = await qda(d, ['compare', 'c.json', '--by', 'team', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/c\.json \(\/sources\/1\): warning: 1 case is written with different capitals and counted apart \(as different respondents\): "R1" \(1 source: "r1"\) vs "r1" \(1 source: "r2"\) \[ingest:names-differ-in-case\]/);
+    expect(r.err).toContain('warning: 1 value of "team" is written with different capitals and counted apart: "Noord" (1 source: "r1") vs "noord" (1 source: "r2") [ingest:names-differ-in-case]');
+    expect(r.err).toContain('hint: if they are one and the same, write them alike on every source (in the document, or in the cases table it was coded with); if they are different, nothing to do');
+    // counted apart, as said: Noord and noord are two groups
+    expect(r.out).toContain('"label": "Noord: respondents (N=1)"');
+    expect(r.out).toContain('"label": "noord: respondents (N=1)"');
+  }, 60_000);
+});
