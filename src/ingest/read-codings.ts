@@ -1114,6 +1114,33 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       hint: `fill in the ${segColumn} on these rows (the ${segColumn} each coding lies in, as the other rows of its source name it)`,
     });
   }
+  // no kind column (the codings CSV of qda code writes one only beside a questionnaire): every
+  // source is an interview, also one whose every row is an observer's or text without a speaker
+  // (observation notes, documents): interviews in saturation and in the report's comparison
+  if (report && !header.includes('kind') && header.includes('role')) {
+    const rolesOf = new Map<string, Set<string>>();
+    rowSource.forEach((src, k) => (rolesOf.get(src) ?? rolesOf.set(src, new Set()).get(src)!).add(rowRole[k]));
+    const only = (role: string) => [...rolesOf].filter(([, rs]) => rs.size === 1 && rs.has(role)).map(([src]) => src);
+    const observer = only('observer');
+    const other = only('other');
+    if (observer.length || other.length) {
+      const list = (l: string[]) => l.slice(0, 5).map((src) => `"${src}"`).join(', ') + (l.length > 5 ? `, and ${l.length - 5} more` : '');
+      const parts = [
+        ...(observer.length ? [`${observer.length} whose every row is an observer's (${list(observer)})`] : []),
+        ...(other.length ? [`${other.length} whose every row is text without a speaker, role "other" (${list(other)})`] : []),
+      ];
+      const first = [...observer, ...other][0];
+      report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'kind-not-given',
+        message: `the codings CSV has no "kind" column, so every source is read as an interview, also ${parts.join(' and ')}: if they are observation notes or documents, saturation counts them as interviews, the report compares them as groups of interviews and compare --by source-kind puts them with the interviews (from the codings document of the same coding, which keeps the kinds, none of these)`,
+        file,
+        line: rowLine[rowSource.indexOf(first)],
+        hint: 'add a "kind" column: observation or document on the rows of such sources, transcript on the others; or give the analyses the codings document (qda code … -o codings.json), which keeps each source\'s kind',
+      });
+    }
+  }
   if (report && uncodedRows.length) {
     const coded = new Set(codings.map((c) => c.sourceId));
     const only = [...new Set(uncodedRows.map((u) => u.source))].filter((src) => !coded.has(src));

@@ -194,3 +194,35 @@ describe('a codings JSON document whose sources carry a group or case in other c
     expect(r.out).toContain('"label": "noord: respondents (N=1)"');
   }, 60_000);
 });
+
+describe('a codings CSV without a kind column that holds observation notes or documents', () => {
+  it('is said (kind-not-given) with the sources read as interviews; with a kind column: not said, and saturation leaves them out; inputs untouched', async () => {
+    const rows =
+      'r1,R1,a,r1#1,Anna,respondent,trust\n' +
+      'r2,R2,a,r2#1,Bart,respondent,help\n' +
+      'obs1,OBS1,obs,obs1#1,,observer,trust\n' +
+      'obs1,OBS1,obs,obs1#2,,observer,meeting\n' +
+      'doc1,DOC1,doc,doc1#1,,other,policy\n';
+    const withKind = rows
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.replace(/^(\w+),(\w+),/, (m, s: string) => `${m}${s.startsWith('obs') ? 'observation' : s.startsWith('doc') ? 'document' : 'transcript'},`))
+      .join('\n');
+    const d = project('kind-not-given', {
+      'c.csv': 'source,case,group,segment,speaker,role,code\n' + rows,
+      'k.csv': 'source,case,kind,group,segment,speaker,role,code\n' + withKind + '\n',
+    });
+    const r = await qda(d, ['saturation', 'c.csv', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(
+      'c.csv:4: warning: the codings CSV has no "kind" column, so every source is read as an interview, also 1 whose every row is an observer\'s ("obs1") and 1 whose every row is text without a speaker, role "other" ("doc1"): if they are observation notes or documents, saturation counts them as interviews, the report compares them as groups of interviews and compare --by source-kind puts them with the interviews (from the codings document of the same coding, which keeps the kinds, none of these) [ingest:kind-not-given]',
+    );
+    expect(r.err).toContain('hint: add a "kind" column: observation or document on the rows of such sources, transcript on the others; or give the analyses the codings document (qda code … -o codings.json), which keeps each source\'s kind');
+    // as said: 4 sources counted as interviews
+    expect(r.out).toMatch(/"sources": 4/);
+    const k = await qda(d, ['saturation', 'k.csv', '--format', 'json']);
+    expect(k.code, k.err).toBe(0);
+    expect(k.err).not.toContain('kind-not-given');
+    expect(k.out).toMatch(/"sources": 2/);
+  }, 60_000);
+});
