@@ -526,7 +526,15 @@ export function fromParsedJson(doc: unknown, file: string, opts: ReadCodingsDocu
     });
   }
   checkCodingsShape(d, file);
-  const codings = v1IdsAndCoders(d.codings, file, opts.report);
+  // (a coding may record the passage it codes, `text`, as qda review's decisions file does: kept
+  // beside the coding as a CSV row's text cell is, so that a source edited since is found out)
+  const codings = v1IdsAndCoders(d.codings, file, opts.report).map((c) => {
+    const t = (c as { text?: unknown }).text;
+    if (t === undefined) return c;
+    const { text: _text, ...rest } = c as Coding & { text?: unknown };
+    if (typeof t === 'string') setCodingQuote(rest, t);
+    return rest;
+  });
   codings.forEach((c, i) => setCodingPlace(c, { path: `/codings/${i}` }));
   const noText = opts.text === false;
   const segments = noText ? (d.segments ?? []).map((s) => ({ ...s, text: '' })) : d.segments ?? [];
