@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { didYouMean, editDistance } from '../model/did-you-mean.js';
 import { maxSourceBytes } from './read-source.js';
 import { resolve, basename, extname } from 'node:path';
-import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model/types.js';
+import type { CodingsDocument, Coding, Source, Segment, CodeRef, Diagnostic } from '../model/types.js';
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
@@ -1118,8 +1118,11 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   }
   // no kind column (the codings CSV of qda code writes one only beside a questionnaire): every
   // source is an interview, also one whose every row is an observer's or text without a speaker
-  // (observation notes, documents): interviews in saturation and in the report's comparison
-  if (report && !header.includes('kind') && header.includes('role')) {
+  // (observation notes, documents): interviews in saturation and in the report's comparison; said
+  // by the commands that count sources as interviews (kindNotGiven), not by qda code --codings
+  // (which takes the kinds from the sources it reads)
+  let kindDiagnostic: Diagnostic | undefined;
+  if (!header.includes('kind') && header.includes('role')) {
     const rolesOf = new Map<string, Set<string>>();
     rowSource.forEach((src, k) => (rolesOf.get(src) ?? rolesOf.set(src, new Set()).get(src)!).add(rowRole[k]));
     const only = (role: string) => [...rolesOf].filter(([, rs]) => rs.size === 1 && rs.has(role)).map(([src]) => src);
@@ -1132,7 +1135,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
         ...(other.length ? [`${other.length} whose every row is text without a speaker, role "other" (${list(other)})`] : []),
       ];
       const first = [...observer, ...other][0];
-      report({
+      kindDiagnostic = {
         severity: 'warning',
         source: 'ingest',
         ruleId: 'kind-not-given',
@@ -1140,7 +1143,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
         file,
         line: rowLine[rowSource.indexOf(first)],
         hint: 'add a "kind" column: observation or document on the rows of such sources, transcript on the others; or give the analyses the codings document (qda code … -o codings.json), which keeps each source\'s kind',
-      });
+      };
     }
   }
   if (report && uncodedRows.length) {
@@ -1280,7 +1283,20 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     codings,
   };
   if (header.includes('turn') && !header.includes('segment')) turnNumbered.add(doc);
+  if (kindDiagnostic) kindsNotGiven.set(doc, kindDiagnostic);
   return doc;
+}
+
+/** Codings CSVs read (parseCodingsCsv) without a kind column, with sources that look like observation notes or documents: what to say. */
+const kindsNotGiven = new WeakMap<CodingsDocument, Diagnostic>();
+
+/**
+ * The warning for a codings CSV without a `kind` column some of whose sources have only an
+ * observer's rows or rows without a speaker (read as interviews), for the commands that count
+ * sources as interviews; undefined for any other document.
+ */
+export function kindNotGiven(doc: CodingsDocument): Diagnostic | undefined {
+  return kindsNotGiven.get(doc);
 }
 
 /** Codings CSVs read (parseCodingsCsv) whose header has a `turn` column and no `segment` one. */
