@@ -211,6 +211,7 @@ describe('a codings CSV without a kind column that holds observation notes or do
     const d = project('kind-not-given', {
       'c.csv': 'source,case,group,segment,speaker,role,code\n' + rows,
       'k.csv': 'source,case,kind,group,segment,speaker,role,code\n' + withKind + '\n',
+      'iv/r1.txt': 'Interviewer: Hoe werkt u samen?\nAnna: We overleggen elke week.\n',
     });
     const r = await qda(d, ['saturation', 'c.csv', '--format', 'json']);
     expect(r.code, r.err).toBe(0);
@@ -220,9 +221,43 @@ describe('a codings CSV without a kind column that holds observation notes or do
     expect(r.err).toContain('hint: add a "kind" column: observation or document on the rows of such sources, transcript on the others; or give the analyses the codings document (qda code … -o codings.json), which keeps each source\'s kind');
     // as said: 4 sources counted as interviews
     expect(r.out).toMatch(/"sources": 4/);
+    // said by the commands that count sources as interviews, not by qda code, which reads the sources' kinds itself
+    const m = await qda(d, ['compare', 'c.csv', '--by', 'source-kind']);
+    expect(m.code, m.err).toBe(0);
+    expect(m.err).toContain('[ingest:kind-not-given]');
+    const c = await qda(d, ['code', 'iv', '-c', 'coordination-collaboration', '--codings', 'c.csv', '-o', 'out.json'], ['out.json']);
+    expect(c.err).not.toContain('kind-not-given');
     const k = await qda(d, ['saturation', 'k.csv', '--format', 'json']);
     expect(k.code, k.err).toBe(0);
     expect(k.err).not.toContain('kind-not-given');
     expect(k.out).toMatch(/"sources": 2/);
+  }, 60_000);
+});
+
+describe('qda compare on a flat codings file (CSV: no source texts)', () => {
+  it('says in a note that N counts only the sources and respondents in the file, as the matrix does; inputs untouched', async () => {
+    const d = project('compare-flat', {
+      'c.csv': 'source,case,team,code\nr1,R1,a,trust\nr2,R2,a,help\nr3,R3,b,trust\n',
+    });
+    const r = await qda(d, ['compare', 'c.csv', '--by', 'team', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    const t = JSON.parse(r.out) as { notes: string[] };
+    expect(t.notes).toContain('The codings carry no source texts (a flat file): N counts only the sources and respondents that occur in it.');
+    const m = await qda(d, ['matrix', 'c.csv', '--cols', 'team', '--measure', 'respondents', '--format', 'json']);
+    expect((JSON.parse(m.out) as { notes: string[] }).notes).toContain('The codings carry no source texts (a flat file): N counts only the sources and respondents that occur in it.');
+  }, 60_000);
+});
+
+describe('qda saturation ordered by a column that varies within a source', () => {
+  it('names the source with its values (placed last, as without a value), not as a source without a value; inputs untouched', async () => {
+    const d = project('order-varies', {
+      'c.csv':
+        'source,order,code\n' +
+        'r1,1,trust\nr2,2,help\nr3,3,trust\nr3,16,meeting\nr4,4,plan\nr5,5,trust\nr6,,help\n',
+    });
+    const r = await qda(d, ['saturation', 'c.csv', '--order', 'order', '--format', 'md']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('Order by "order": sources without a value are placed last (r6); sources with more than one value on their rows are placed last, as without a value (r3: "3" and "16"): give each source one value.');
+    expect(r.out).not.toContain('placed last (r3, r6)');
   }, 60_000);
 });
