@@ -348,15 +348,33 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
 
   // Notes
   const notes = new Map<string, string>();
+  /** Notes whose text file is not in the archive (or not given): their names, said once. */
+  const notesWithoutText: Array<{ guid: string; what: string }> = [];
   for (const n of arr(first(project, 'Notes')?.Note)) {
     let t = text(first(n, 'PlainTextContent'));
     const p = at(n, 'plainTextPath');
     if (!t && p?.startsWith('internal://')) {
       const b = findEntry(entryBytes, p.slice('internal://'.length));
       if (b) t = decodeText(b).text;
-    }
+      else notesWithoutText.push({ guid: g(at(n, 'guid')), what: `"${at(n, 'name') ?? g(at(n, 'guid'))}" (${p})` });
+    } else if (!t && p) notesWithoutText.push({ guid: g(at(n, 'guid')), what: `"${at(n, 'name') ?? g(at(n, 'guid'))}" (${p}, outside the archive)` });
+    // (a note with only a Description: that is its text)
+    if (!t.trim()) t = text(first(n, 'Description'));
     notes.set(g(at(n, 'guid')), t.replace(/\r\n/g, '\n').trim());
   }
+  if (notesWithoutText.length) {
+    warnAt(notesWithoutText[0].guid, 'note-without-text', `${notesWithoutText.length} note(s) (memos) have their text in a file the archive does not hold: ${notesWithoutText.slice(0, 3).map((x) => x.what).join(', ')}${notesWithoutText.length > 3 ? ', …' : ''}; imported without their text`, {
+      hint: 'export the project again with its notes (memos) embedded',
+    });
+  }
+  /** Notes that a Coding or a selection refers to: memos of passages, not of the source that also lists them (as `qda refi export` writes them for QualCoder). */
+  const passageNotes = new Set<string>();
+  const collectPassageNotes = (n: XNode) => {
+    for (const sel of arr(n.PlainTextSelection)) {
+      for (const r of arr(sel.NoteRef)) passageNotes.add(g(at(r, 'targetGUID')));
+      for (const c of arr(sel.Coding)) for (const r of arr(c.NoteRef)) passageNotes.add(g(at(r, 'targetGUID')));
+    }
+  };
   const usedNotes = new Set<string>();
   const memoOf = (n: XNode | undefined) =>
     n
@@ -495,18 +513,26 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
 
   // Sources
   const sourcesEl = first(project, 'Sources');
-  const textSources: Array<{ node: XNode; name?: string }> = arr(sourcesEl?.TextSource).map((node) => ({ node }));
+  /** Text sources; a PDF's text representation with its PDFSource as `outer` (its name, memo, values, case, whole-source codings). */
+  const textSources: Array<{ node: XNode; name?: string; outer?: XNode }> = arr(sourcesEl?.TextSource).map((node) => ({ node }));
+  /** Every <Coding> the import takes, or names in a warning of its own; the others are counted at the end by where they stand. */
+  const accounted = new Set<unknown>();
+  const account = (sels: unknown) => {
+    for (const sel of arr(sels)) for (const c of arr(sel.Coding)) accounted.add(c);
+  };
   for (const pdf of arr(sourcesEl?.PDFSource)) {
     const rep = first(pdf, 'Representation');
+    account(pdf.PDFSelection);
     const regions = arr(pdf.PDFSelection).length;
     if (rep && regions) warnAt(at(pdf, 'guid'), 'pdf-regions', `PDF source "${at(pdf, 'name') ?? ''}": ${regions} PDFSelection(s) (regions of a page) are not imported; only the passages of its text representation are`, { hint: 'code those passages on the text in the tool that wrote the project, or import the PDF itself with qda code' });
-    if (rep) textSources.push({ node: { ...rep, '@_guid': at(rep, 'guid') ?? at(pdf, 'guid'), '@_name': at(rep, 'name') ?? at(pdf, 'name') } as XNode, name: at(pdf, 'name') });
+    if (rep) textSources.push({ node: { ...rep, '@_guid': at(rep, 'guid') ?? at(pdf, 'guid'), '@_name': at(rep, 'name') ?? at(pdf, 'name') } as XNode, name: at(pdf, 'name'), outer: pdf });
     else warnAt(at(pdf, 'guid'), 'unsupported-source', `PDF source "${at(pdf, 'name') ?? ''}" has no plain-text representation; skipped with its ${arr(pdf.PDFSelection).length} selection(s)`, { hint: 'export the project with the PDF\'s text representation (or import the PDF itself with qda code)' });
   }
   for (const k of ['PictureSource', 'AudioSource', 'VideoSource']) {
     const els = arr(sourcesEl?.[k]);
     if (els.length) {
       const names = els.slice(0, 3).map((e) => `"${at(e, 'name') ?? g(at(e, 'guid'))}"`).join(', ') + (els.length > 3 ? ', …' : '');
+      for (const e of els) for (const [key, v] of Object.entries(e)) if (key.endsWith('Selection')) account(v);
       const codings = els.reduce((a, e) => a + Object.entries(e).filter(([key]) => key.endsWith('Selection')).reduce((b, [, v]) => b + arr(v as XNode | XNode[]).reduce((c2, sel) => c2 + arr(sel.Coding).length, 0), 0), 0);
       warnAt(at(els[0], 'guid'), 'unsupported-source', `${els.length} ${k} element(s) skipped (${names})${codings ? ` with their ${codings} coding(s)` : ''}: only text (and PDF text representations) are imported`, { hint: 'import a transcript of the recording or picture as a text source' });
     }
@@ -524,8 +550,13 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   let selectionsWithoutCoding = 0;
   let memosWithoutCoding = 0;
   let firstBare: string | undefined;
-  for (const { node, name: altName } of textSources) {
+  for (const t of textSources) {
+    collectPassageNotes(t.node);
+    if (t.outer) for (const sel of arr(t.outer.PDFSelection)) for (const c of arr(sel.Coding)) for (const r of arr(c.NoteRef)) passageNotes.add(g(at(r, 'targetGUID')));
+  }
+  for (const { node, name: altName, outer } of textSources) {
     const guid = g(at(node, 'guid'));
+    const outerGuid = outer ? g(at(outer, 'guid')) : undefined;
     const sname = at(node, 'name')?.trim() || altName?.trim() || guid;
     if (sname === guid) warnAt(guid, 'source-without-name', `a text source has no name; imported as "${uniqueName(sname, new Set())}" (its GUID)`, { hint: 'give the source a name in the tool that wrote the project and export again, or rename it in the import' });
     const id = uniqueName(sname, used);
@@ -558,7 +589,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     const om = new OffsetMap(lf);
     const len = cpLength(lf);
     const candidates = mapperFor(raw, bom);
-    const srcAttrs = valuesOf(node, `source "${sname}"`);
+    // (a PDF's values are on the PDFSource, those of its text representation beside them)
+    const srcAttrs = outer ? { ...valuesOf(outer, `source "${sname}"`), ...valuesOf(node, `source "${sname}"`) } : valuesOf(node, `source "${sname}"`);
     const qdakit: Record<string, string> = {};
     for (const v of QDAKIT_SOURCE_VARS) {
       if (srcAttrs[v] !== undefined) qdakit[v] = srcAttrs[v];
@@ -593,6 +625,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     let outside = 0;
     let firstOutside: string | undefined;
     const addCoding = (cnode: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[], selGuid?: string) => {
+      accounted.add(cnode);
       const cguid = g(at(cnode, 'guid'));
       if (cguid) codingAt.set(cguid, codings.length);
       if (selGuid && !codingAt.has(selGuid)) codingAt.set(selGuid, codings.length);
@@ -626,6 +659,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       const e0 = Number(at(sel, 'endPosition'));
       if (!Number.isFinite(s0) || !Number.isFinite(e0) || at(sel, 'startPosition') === undefined || at(sel, 'endPosition') === undefined) {
         const n = arr(sel.Coding).length;
+        account(sel);
         warnAt(at(sel, 'guid'), 'bad-offsets', `a selection in "${sname}" has no numeric startPosition/endPosition ("${at(sel, 'startPosition') ?? ''}", "${at(sel, 'endPosition') ?? ''}"); its ${n} coding(s) are not imported`, { hint: 'correct the selection in the tool that wrote the project and export again' });
         continue;
       }
@@ -678,6 +712,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       for (const c of cs) addCoding(c, start, end, at(sel, 'creatingUser'), selMemo, g(at(sel, 'guid')));
     }
     for (const c of arr(node.Coding)) addCoding(c, 0, len, at(node, 'creatingUser'), []);
+    // (a Coding of the whole PDF codes the whole of its text)
+    if (outer) for (const c of arr(outer.Coding)) addCoding(c, 0, len, at(outer, 'creatingUser'), []);
     if (noText && codings.length > firstCoding) {
       warnAt(guid, 'codings-without-text', `source "${sname}" has no text: its ${codings.length - firstCoding} coding(s) are imported with their offsets as given (not checked, no segment)`, { hint: 'export the project again with its sources, then import it again' });
     }
@@ -686,7 +722,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     if (outside) warnAt(firstOutside, 'selection-outside-segments', `source "${sname}": ${outside} coding(s) of selections that start outside every segment (before the first turn, or in a speaker label) are imported without a segment (counted for the source, in no segment; the first at this line)`, { hint: 'check those passages after the import (qda appendix shows each coded passage); code them on a turn in the tool that wrote the project if they belong to one' });
     if (swapped) warnAt(firstSwapped, 'swapped-offsets', `source "${sname}": ${swapped} selection(s) end before they start; read from the smaller to the larger offset (the first at this line)`, { hint: 'check those passages in the tool that wrote the project' });
 
-    const caseInfo = caseOfSource.get(guid);
+    // (a case names a PDF by the PDFSource's GUID)
+    const caseInfo = caseOfSource.get(guid) ?? (outerGuid !== undefined ? caseOfSource.get(outerGuid) : undefined);
     const caseName = srcAttrs.case || caseInfo?.name || id;
     const attributes: Record<string, string> = { ...(caseInfo?.attrs ?? {}), ...srcAttrs };
     for (const [k, v] of Object.entries(caseInfo?.attrs ?? {})) {
@@ -696,7 +733,12 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     }
     delete attributes.case;
     for (const v of QDAKIT_SOURCE_VARS) delete attributes[v];
-    const sourceMemos = memoOf(node);
+    // the source's memos: its Description (QualCoder writes a source's memo there) and the notes it refers to,
+    // not those that are a passage's (a coding's memo that `qda refi export` also lists under the source)
+    const description = (n: XNode | undefined) => (n && text(first(n, 'Description')).trim() ? [text(first(n, 'Description')).trim()] : []);
+    const ownNotes = (n: XNode | undefined) => (n ? memoOf({ NoteRef: arr(n.NoteRef).filter((r) => !passageNotes.has(g(at(r, 'targetGUID')))) }) : []);
+    for (const n of [outer, node]) for (const r of arr(n?.NoteRef)) if (passageNotes.has(g(at(r, 'targetGUID')))) usedNotes.add(g(at(r, 'targetGUID')));
+    const sourceMemos = [...description(outer), ...ownNotes(outer), ...description(node), ...ownNotes(node)];
     sources.push({
       ...bare,
       kind,
@@ -724,7 +766,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   }
   importLinks(arr(first(project, 'Links')?.Link), codings, codingAt, (n) => arr(n.NoteRef).map((r) => (usedNotes.add(g(at(r, 'targetGUID'))), notes.get(g(at(r, 'targetGUID'))) ?? '')), warnAt);
   // cases that name a source the project does not have
-  const sourceGuids = new Set(textSources.map((t) => g(at(t.node, 'guid'))));
+  const sourceGuids = new Set(textSources.flatMap((t) => [g(at(t.node, 'guid')), ...(t.outer ? [g(at(t.outer, 'guid'))] : [])]));
   const stray = caseRefs.filter((r) => !sourceGuids.has(r.source));
   if (stray.length) {
     // (a source that is there but not a text — a picture, a recording, a PDF without text — by its name)
@@ -736,6 +778,56 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const loose = [...notes.keys()].filter((k) => !usedNotes.has(k) && notes.get(k));
   if (loose.length) {
     warnAt(loose[0], 'unattached-note', `${loose.length} note(s) of the project are not attached to a source, passage, coding or code and are not imported: ${loose.slice(0, 3).map((k) => `"${squash(notes.get(k)!).slice(0, 40)}"`).join(', ')}${loose.length > 3 ? ', …' : ''}`, { hint: 'attach them to a source or code in the tool that wrote the project, or keep the .qdpx beside the import' });
+  }
+  // codings the import did not take and no warning above named (in a recording's transcript, on a whole
+  // picture or recording, in a note's text, …): counted by where they stand
+  const strayCodings = new Map<string, { n: number; guid?: string }>();
+  const census = (n: XNode, path: string[], guid: string | undefined) => {
+    for (const [k, v] of Object.entries(n)) {
+      if (k.startsWith('@_') || k === '#text' || !Array.isArray(v)) continue;
+      for (const child of v as unknown[]) {
+        if (!child || typeof child !== 'object') continue;
+        const cg = at(child as XNode, 'guid') ?? guid;
+        if (k === 'Coding' && !accounted.has(child)) {
+          const where = path.join('/');
+          const e = strayCodings.get(where);
+          if (e) e.n++;
+          else strayCodings.set(where, { n: 1, guid: cg });
+        }
+        census(child as XNode, [...path, k], cg);
+      }
+    }
+  };
+  census(project, [], undefined);
+  for (const [where, e] of strayCodings) {
+    warnAt(e.guid, 'coding-not-imported', `${e.n} coding(s) in <${where.split('/').join('> <')}> are not imported (qdakit imports codings of passages of a text: PlainTextSelection; the first at this line)`, {
+      hint: 'code those passages on a text source in the tool that wrote the project and export again, or keep the .qdpx beside the import',
+    });
+  }
+  // memos the CodeBook, Variables, Cases and the project carry in a <Description>: qdakit has no place for them
+  const described: string[] = [];
+  let firstDescribed: string | undefined;
+  const describe = (els: XNode[], what: string) => {
+    const d = els.filter((e) => text(first(e, 'Description')).trim());
+    if (!d.length) return;
+    firstDescribed ??= at(d[0], 'guid');
+    described.push(`${d.length} ${what}${d.length === 1 ? '' : 's'} (${d.slice(0, 3).map((e) => `"${at(e, 'name') ?? g(at(e, 'guid'))}"`).join(', ')}${d.length > 3 ? ', …' : ''})`);
+  };
+  describe(arr(first(project, 'Cases')?.Case), 'case');
+  describe(arr(first(project, 'Variables')?.Variable), 'variable');
+  describe(arr(first(project, 'Sets')?.Set), 'set');
+  const projectMemo = text(first(project, 'Description')).trim();
+  if (projectMemo) described.unshift(`the project ("${squash(projectMemo).slice(0, 40)}${squash(projectMemo).length > 40 ? '…' : ''}")`);
+  if (described.length) {
+    warnAt(firstDescribed, 'description-not-imported', `the description (memo) of ${described.join(', of ')} is not imported: qdakit keeps memos of codes, sources and passages only`, { hint: 'keep the .qdpx beside the import, or copy those memos into a source\'s or code\'s memo in the tool that wrote the project' });
+  }
+  // cases made of codes or of passages (CodeRef, SelectionRef) rather than of whole sources
+  const partCases = arr(first(project, 'Cases')?.Case).filter((c) => arr(c.CodeRef).length || arr(c.SelectionRef).length);
+  if (partCases.length) {
+    const n = partCases.reduce((a, c) => a + arr(c.CodeRef).length + arr(c.SelectionRef).length, 0);
+    warnAt(at(partCases[0], 'guid'), 'case-parts-not-imported', `${partCases.length} case(s) (${partCases.slice(0, 3).map((c) => `"${at(c, 'name') ?? g(at(c, 'guid'))}"`).join(', ')}${partCases.length > 3 ? ', …' : ''}) hold ${n} code(s) or passage(s) (CodeRef, SelectionRef) that are not imported: a qdakit case is a group of whole sources`, {
+      hint: 'give those cases their sources (SourceRef) in the tool that wrote the project, or code the passages with a code for the case',
+    });
   }
   for (const [k, what] of [['Sets', 'Set'], ['Graphs', 'Graph']] as const) {
     const n = arr(first(project, k)?.[what]).length;
