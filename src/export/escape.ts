@@ -37,6 +37,10 @@ export function escapeLatex(s: string): string {
     .replace(/</g, '\\textless{}')
     .replace(/>/g, '\\textgreater{}')
     .replace(/\r?\n/g, ' ')
+    // TeX's ligatures would change the quoted text: `--` an en dash, `---` an em dash, `''` and
+    // ``` `` ``` curly double quotes, `,,` a low quote, `!``/`?`` inverted marks; an empty group
+    // between the two characters keeps each as typed
+    .replace(/-(?=-)|'(?=')|`(?=`)|,(?=,)|[!?](?=`)/g, '$&{}')
     .replace(LATEX_RUN_RE, latexUnicode);
 }
 
