@@ -102,6 +102,52 @@ function decodeText(bytes: Uint8Array): { text: string; bom: boolean } {
   return { text: new TextDecoder('utf-8').decode(bytes), bom: false };
 }
 
+/**
+ * Text of project.qde: the encoding its XML declaration names when that is not UTF-8 or UTF-16
+ * (ISO-8859-1, Windows-1252, … as some tools write it), else detected as for a source file
+ * (a BOM, UTF-16 without one, UTF-8 with its invalid bytes repaired and said with line:column,
+ * Windows-1252 when most are not UTF-8). Before, everything was read as UTF-8 and each
+ * accented letter of another encoding became U+FFFD without a word.
+ */
+async function decodeQde(bytes: Uint8Array, file: string, report: Report): Promise<string> {
+  const bom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!bom) {
+    const head = String.fromCharCode(...bytes.subarray(0, 512));
+    const m = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
+    if (m && !/^utf-?(8|16)/i.test(m[1])) {
+      let dec: { decode: (b: Uint8Array) => string };
+      try {
+        dec = new TextDecoder(m[1].toLowerCase());
+      } catch {
+        throw inputError(SRC, 'unknown-encoding', `project.qde declares the encoding "${m[1]}", which qdakit cannot read`, { file, line: 1, hint: 'export the project again as UTF-8, the encoding of the REFI-QDA standard' });
+      }
+      return dec.decode(bytes);
+    }
+  }
+  const { decodeBytes } = await import('./decode.js');
+  return (await decodeBytes(bytes, { file, report })).text;
+}
+
+/**
+ * A text file of the archive (a source, a note): its encoding detected as when qdakit reads a
+ * source file, every repair said with the entry's name and line:column (was read as UTF-8 with
+ * U+FFFD for every byte that is not, without a word). A file that is not text (NUL bytes) is
+ * read as UTF-8 as before, and said.
+ */
+async function decodeEntry(bytes: Uint8Array, file: string, report: Report): Promise<{ text: string; bom: boolean }> {
+  const bom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const { decodeBytes } = await import('./decode.js');
+  try {
+    return { text: (await decodeBytes(bytes, { file, report })).text, bom };
+  } catch (e) {
+    if (!(e instanceof Error)) throw e;
+    const d = decodeText(bytes);
+    const bad = (d.text.match(/[\u0000\ufffd]/g) ?? []).length;
+    report({ severity: 'warning', source: SRC, ruleId: 'entry-not-text', message: `${e.message}; read as UTF-8 as it is${bad ? ` (${bad} NUL or U+FFFD character(s) in it)` : ''}`, file, hint: 'check this file in the archive; export the project again from the tool that wrote it' });
+    return d;
+  }
+}
+
 /** Parse project.qde text into a plain tree (every element an array). */
 export async function parseRefiXml(xml: string, file: string): Promise<XNode> {
   refuseXmlDeclarations(xml, file);
@@ -223,6 +269,11 @@ export async function readRefiProject(path: string, opts: RefiImportOptions & { 
 /** Parse .qdpx bytes (or a bare project.qde when the bytes are XML). */
 export async function parseRefiProject(bytes: Uint8Array, file: string, opts: RefiImportOptions = {}): Promise<RefiImport> {
   const diagnostics: Diagnostic[] = [];
+  /** What the decoders say (repaired bytes of a source, with the entry's name and line:column). */
+  const report: Report = (d) => {
+    diagnostics.push(d);
+    opts.report?.(d);
+  };
   const warn = (ruleId: string, message: string, extra: Partial<Diagnostic> = {}) => {
     const d: Diagnostic = { severity: 'warning', source: SRC, ruleId, message, file, ...extra };
     diagnostics.push(d);
@@ -246,7 +297,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const head = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('<')) {
     if (bytes.length > textLimit) throw tooLarge(bytes.length, false);
-    qdeText = decodeText(bytes).text;
+    qdeText = await decodeQde(bytes, file, report);
     qdeName = file;
   } else {
     const entries = listZipEntries(bytes, file);
@@ -275,8 +326,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       throw err;
     }
     for (const [k, v] of inflated) entryBytes.set(k, v);
-    qdeText = decodeText(inflated.get(qde.name)!).text;
     qdeName = `${file}:${qde.name}`;
+    qdeText = await decodeQde(inflated.get(qde.name)!, qdeName, report);
   }
 
   const tree = await parseRefiXml(qdeText, qdeName);
@@ -354,8 +405,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     let t = text(first(n, 'PlainTextContent'));
     const p = at(n, 'plainTextPath');
     if (!t && p?.startsWith('internal://')) {
-      const b = findEntry(entryBytes, p.slice('internal://'.length));
-      if (b) t = decodeText(b).text;
+      const b = findEntryNamed(entryBytes, p.slice('internal://'.length));
+      if (b) t = (await decodeEntry(b.bytes, `${file}:${b.name}`, report)).text;
       else notesWithoutText.push({ guid: g(at(n, 'guid')), what: `"${at(n, 'name') ?? g(at(n, 'guid'))}" (${p})` });
     } else if (!t && p) notesWithoutText.push({ guid: g(at(n, 'guid')), what: `"${at(n, 'name') ?? g(at(n, 'guid'))}" (${p}, outside the archive)` });
     // (a note with only a Description: that is its text)
@@ -570,10 +621,10 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     const ptp = at(node, 'plainTextPath');
     if (inline !== undefined) raw = text(inline);
     else if (ptp?.startsWith('internal://')) {
-      const b = findEntry(entryBytes, ptp.slice('internal://'.length));
+      const b = findEntryNamed(entryBytes, ptp.slice('internal://'.length));
       if (!b) noText = true;
       if (!b) warnAt(guid, 'missing-source-file', `source "${sname}": ${ptp} is not in the archive; imported without text`, { hint: 'export the project again with its sources; until then the source\'s codings keep their offsets unchecked' });
-      else ({ text: raw, bom } = decodeText(b));
+      else ({ text: raw, bom } = await decodeEntry(b.bytes, `${file}:${b.name}`, report));
     } else if (ptp) {
       warnAt(guid, 'external-source', `source "${sname}" is an external file (${ptp}); imported without text`, { hint: 'export the project with the sources embedded' });
       noText = true;
@@ -902,14 +953,16 @@ function importLinks(
   if (other) warnAt(firstOther, 'unsupported-link', `${other} Link(s) between elements other than codings (codes, sources, notes) are not imported${names.size ? ` (${[...names].map((n) => `"${n}"`).join(', ')}${other > names.size ? ', …' : ''})` : ''}`);
 }
 
-function findEntry(entries: Map<string, Uint8Array>, name: string): Uint8Array | undefined {
+function findEntryNamed(entries: Map<string, Uint8Array>, name: string): { name: string; bytes: Uint8Array } | undefined {
   const n = name.replace(/\\/g, '/');
-  const direct = entries.get(`sources/${n}`) ?? entries.get(n);
-  if (direct) return direct;
+  for (const k of [`sources/${n}`, n]) {
+    const v = entries.get(k);
+    if (v) return { name: k, bytes: v };
+  }
   const lower = n.toLowerCase();
   for (const [k, v] of entries) {
     const kl = k.toLowerCase();
-    if (kl === `sources/${lower}` || kl.endsWith(`/${lower}`) || kl === lower) return v;
+    if (kl === `sources/${lower}` || kl.endsWith(`/${lower}`) || kl === lower) return { name: k, bytes: v };
   }
   return undefined;
 }
