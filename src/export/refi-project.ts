@@ -110,6 +110,8 @@ interface CodeNode {
   codebook?: string;
   /** The code's own name, when `name` is qualified because another code has the same one. */
   own?: string;
+  /** The code's memos (`meta.memos` of its definition, as `qda refi import` keeps them): Notes referred to from the Code. */
+  memos?: string[];
   children: CodeNode[];
 }
 
@@ -129,7 +131,9 @@ function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl'
     const description = localised(def?.definition, lang) ?? localised(ref?.definition, lang);
     const color = def?.color && /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/.test(def.color) ? def.color : undefined;
     const codebook = ref?.codebook ?? bookOf.get(id);
-    nodes.set(id, { id, name, description, color, codable, parent: ref?.parent ?? def?.parent, ...(codebook ? { codebook } : {}), children: [] });
+    const memos = Array.isArray(def?.meta?.memos) ? (def.meta.memos as unknown[]).filter((m): m is string => typeof m === 'string' && m.trim() !== '') : [];
+    // (a category the codebook marks not codable stays one: was written isCodable="true")
+    nodes.set(id, { id, name, description, color, codable: codable && def?.codable !== false, parent: ref?.parent ?? def?.parent, ...(codebook ? { codebook } : {}), ...(memos.length ? { memos } : {}), children: [] });
     order.push(id);
   };
   for (const c of doc.codes) add(c.id, c);
@@ -220,6 +224,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
 
   const roots = buildCodeTree(doc, opts, lang, warn);
   let codeCount = 0;
+  const notes: Array<{ guid: string; name: string; text: string; user?: string; date: string; selection?: { guid: string; start: number; end: number } }> = [];
 
   // Sources and cases.
   const sources = [...doc.sources];
@@ -291,12 +296,18 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       if (slugify(n.name) !== n.id) desc = desc ? `${desc}\n${QDAKIT_ID_PREFIX}${n.id}` : `${QDAKIT_ID_PREFIX}${n.id}`;
       if (n.codebook) desc = desc ? `${desc}\n${QDAKIT_CODEBOOK_PREFIX}${n.codebook}` : `${QDAKIT_CODEBOOK_PREFIX}${n.codebook}`;
       if (n.own !== undefined) desc = desc ? `${desc}\n${QDAKIT_NAME_PREFIX}${n.own}` : `${QDAKIT_NAME_PREFIX}${n.own}`;
-      if (!desc && n.children.length === 0) {
+      if (!desc && n.children.length === 0 && !n.memos) {
         out.push(`${ind(depth)}<Code ${a}/>`);
         return;
       }
       out.push(`${ind(depth)}<Code ${a}>`);
       if (desc) out.push(`${ind(depth + 1)}<Description>${escapeXml(desc)}</Description>`);
+      // a code's memos: Notes referred to from the Code (they were not exported)
+      (n.memos ?? []).forEach((m, i) => {
+        const ng = refiGuid('note', `code:${n.id}:${i}`);
+        notes.push({ guid: ng, name: `Memo: ${n.own ?? n.name}`, text: m, date: now ?? DEFAULT_REFI_DATE });
+        out.push(`${ind(depth + 1)}<NoteRef targetGUID="${ng}"/>`);
+      });
       for (const ch of n.children) writeCode(ch, depth + 1);
       out.push(`${ind(depth)}</Code>`);
     };
@@ -330,7 +341,6 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   }
 
   const files: Array<{ path: string; text: string }> = [];
-  const notes: Array<{ guid: string; name: string; text: string; user?: string; date: string; selection?: { guid: string; start: number; end: number } }> = [];
   let codingCount = 0;
   const codingGuid = new Map<Coding, string>();
   if (sources.length) {
@@ -382,6 +392,9 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       const memoRefs: string[] = [];
       const attrs = [`guid="${guid}"`, `name="${attr(s.id)}"`, `plainTextPath="internal://${guid}.txt"`];
       out.push(`${ind(2)}<TextSource ${attrs.join(' ')}>`);
+      // the source's memos (as qda refi import keeps them) in its Description, where QualCoder reads a source's memo (were not exported)
+      const sourceMemos = Array.isArray(s.meta?.memos) ? (s.meta.memos as unknown[]).filter((m): m is string => typeof m === 'string' && m.trim() !== '') : [];
+      if (sourceMemos.length) out.push(`${ind(3)}<Description>${escapeXml(sourceMemos.join('\n\n'))}</Description>`);
       const seenCoding = new Map<string, number>();
       for (const sp of sorted) {
         const quote = om.slice(sp.start, sp.end);

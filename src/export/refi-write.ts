@@ -57,6 +57,9 @@ export async function writeRefiImport(imp: RefiImport, dir: string, write?: (rel
       name: c.name,
       ...(c.definition ? { definition: c.definition.en ?? c.definition.nl } : {}),
       ...(c.color ? { color: c.color } : {}),
+      // (a category that is not codable, a code's memos: were left out of codebook.yaml)
+      ...(c.codable === false ? { codable: false } : {}),
+      ...(c.meta ? { meta: c.meta } : {}),
     })),
   };
   await put('codebook.yaml', `# imported from a REFI-QDA project by qda refi import\n${YAML.stringify(book)}`);

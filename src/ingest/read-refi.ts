@@ -493,6 +493,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         ...(parent ? { parent } : {}),
         ...(description ? { definition: { en: description, nl: description } } : {}),
         ...(color ? { color } : {}),
+        ...(at(c, 'isCodable')?.trim() === 'false' ? { codable: false } : {}),
         ...(codeMemos.length ? { meta: { memos: codeMemos } } : {}),
       };
       codeDefs.push(def);
