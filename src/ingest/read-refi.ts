@@ -580,13 +580,53 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     if (rep) textSources.push({ node: { ...rep, '@_guid': at(rep, 'guid') ?? at(pdf, 'guid'), '@_name': at(rep, 'name') ?? at(pdf, 'name') } as XNode, name: at(pdf, 'name'), outer: pdf });
     else warnAt(at(pdf, 'guid'), 'unsupported-source', `PDF source "${at(pdf, 'name') ?? ''}" has no plain-text representation; skipped with its ${arr(pdf.PDFSelection).length} selection(s)`, { hint: 'export the project with the PDF\'s text representation (or import the PDF itself with qda code)' });
   }
+  // a recording's transcripts are texts: each is imported as a text source (the recording's memo, values, case
+  // and whole-recording codings with it, on its first transcript), its TranscriptSelections placed by the
+  // positions of their SyncPoints (were skipped with the recording, their codings not even counted)
+  /** Transcript selections that cannot be placed (a SyncPoint without a position): by transcript GUID. */
+  const unplaced = new Map<string, { sels: number; codings: number; first?: string }>();
+  for (const k of ['AudioSource', 'VideoSource']) {
+    for (const av of arr(sourcesEl?.[k])) {
+      arr(av.Transcript).forEach((tr, i) => {
+        const pos = new Map(arr(tr.SyncPoint).map((p) => [g(at(p, 'guid')), at(p, 'position')?.trim()]));
+        const place = (ref: string | undefined) => {
+          const v = ref ? pos.get(g(ref)) : undefined;
+          return v !== undefined && /^\d+$/.test(v) ? v : undefined;
+        };
+        const sels: XNode[] = [];
+        for (const sel of arr(tr.TranscriptSelection)) {
+          const from = place(at(sel, 'fromSyncPoint'));
+          const to = place(at(sel, 'toSyncPoint'));
+          if (from === undefined || to === undefined) {
+            account(sel);
+            const key = g(at(tr, 'guid')) || g(at(av, 'guid'));
+            const u = unplaced.get(key) ?? { sels: 0, codings: 0, first: at(sel, 'guid') };
+            u.sels++;
+            u.codings += arr(sel.Coding).length;
+            unplaced.set(key, u);
+            continue;
+          }
+          // (its name is the recording's in QualCoder's export, not the quoted text: left out)
+          sels.push({ ...sel, '@_name': undefined, '@_startPosition': from, '@_endPosition': to } as XNode);
+        }
+        const node = { ...tr, '@_guid': at(tr, 'guid') ?? at(av, 'guid'), '@_name': at(tr, 'name') ?? at(av, 'name'), PlainTextSelection: sels } as XNode;
+        textSources.push({ node, name: at(av, 'name'), outer: i === 0 ? av : { '@_guid': at(av, 'guid') } });
+      });
+    }
+  }
   for (const k of ['PictureSource', 'AudioSource', 'VideoSource']) {
     const els = arr(sourcesEl?.[k]);
     if (els.length) {
       const names = els.slice(0, 3).map((e) => `"${at(e, 'name') ?? g(at(e, 'guid'))}"`).join(', ') + (els.length > 3 ? ', …' : '');
       for (const e of els) for (const [key, v] of Object.entries(e)) if (key.endsWith('Selection')) account(v);
       const codings = els.reduce((a, e) => a + Object.entries(e).filter(([key]) => key.endsWith('Selection')).reduce((b, [, v]) => b + arr(v as XNode | XNode[]).reduce((c2, sel) => c2 + arr(sel.Coding).length, 0), 0), 0);
-      warnAt(at(els[0], 'guid'), 'unsupported-source', `${els.length} ${k} element(s) skipped (${names})${codings ? ` with their ${codings} coding(s)` : ''}: only text (and PDF text representations) are imported`, { hint: 'import a transcript of the recording or picture as a text source' });
+      const transcribed = els.filter((e) => arr(e.Transcript).length).length;
+      warnAt(
+        at(els[0], 'guid'),
+        'unsupported-source',
+        `${els.length} ${k} element(s) skipped (${names})${codings ? ` with their ${codings} coding(s)` : ''}: only text (and PDF text representations) are imported${transcribed ? `; the transcripts of ${transcribed} of them are imported as text sources, with the codings of their passages` : ''}`,
+        { hint: 'import a transcript of the recording or picture as a text source' },
+      );
     }
   }
 
@@ -806,6 +846,11 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       hint: 'add the code to the CodeBook in the tool that wrote the project and export again, or name it in codebook.yaml after the import',
     });
     codeRefs.push({ id: u });
+  }
+  for (const [tg, u] of unplaced) {
+    warnAt(u.first ?? tg, 'transcript-selection-unplaced', `${u.sels} selection(s) of a transcript (${tg}) start or end at a SyncPoint without a position in the text; their ${u.codings} coding(s) are not imported (the first at this line)`, {
+      hint: 'the tool that wrote the project placed those passages by time only; code them on the transcript\'s text there and export again',
+    });
   }
   if (unknownUsers.size) {
     warnAt(firstUnknownUser?.guid, 'unknown-user', `${[...unknownUsers.values()].reduce((a, b) => a + b, 0)} coding(s) name a creatingUser that <Users> does not list (${[...unknownUsers.keys()].slice(0, 3).join(', ')}${unknownUsers.size > 3 ? ', …' : ''}${firstUnknownUser ? `; the first in source "${firstUnknownUser.source}"` : ''}); their coder is that GUID`, { hint: 'rename the coder in codings.json after the import, or export the project with its users' });

@@ -1,8 +1,8 @@
 /**
  * What a REFI-QDA project keeps outside codings, as QualCoder (and others) write it: a source's memo in
  * its <Description>, a PDF's memo, values and case on the PDFSource (not on its text representation),
- * memos of the project, cases and variables, codings in a recording's transcript, cases made of
- * passages, notes whose text file is missing. Before, each was dropped without a word (the PDF's
+ * memos of the project, cases and variables, codings of a whole picture or in a note's text, cases
+ * made of passages, notes whose text file is missing. Before, each was dropped without a word (the PDF's
  * text went to a case of its own), and a coding's memo that `qda refi export` also lists under the
  * source (for QualCoder) came back as a memo of the whole source as well.
  */
@@ -42,18 +42,15 @@ const XML = `<?xml version="1.0" encoding="utf-8"?>
 <NoteRef targetGUID="${G(801)}"/>
 <VariableValue><VariableRef targetGUID="${G(600)}"/><FloatValue>12</FloatValue></VariableValue>
 </PDFSource>
-<AudioSource guid="${G(13)}" name="opname.m4a" path="internal://${G(13)}.m4a">
-<Transcript guid="${G(14)}" name="opname.m4a.transcribed" plainTextPath="internal://${G(14)}.txt">
-<SyncPoint guid="${G(40)}" position="0" timeStamp="0"/>
-<SyncPoint guid="${G(41)}" position="10" timeStamp="5000"/>
-<TranscriptSelection guid="${G(22)}" name="opname" fromSyncPoint="${G(40)}" toSyncPoint="${G(41)}"><Coding guid="${G(32)}"><CodeRef targetGUID="${G(1)}"/></Coding></TranscriptSelection>
-<TranscriptSelection guid="${G(23)}" name="opname" fromSyncPoint="${G(40)}" toSyncPoint="${G(41)}"><Coding guid="${G(33)}"><CodeRef targetGUID="${G(1)}"/></Coding></TranscriptSelection>
-</Transcript>
-</AudioSource>
+<PictureSource guid="${G(13)}" name="foto.png" path="internal://${G(13)}.png">
+<Coding guid="${G(32)}"><CodeRef targetGUID="${G(1)}"/></Coding>
+<Coding guid="${G(33)}"><CodeRef targetGUID="${G(1)}"/></Coding>
+</PictureSource>
 </Sources>
 <Notes>
 <Note guid="${G(800)}" name="Dagboek" plainTextPath="internal://${G(800)}.txt" creationDateTime="2024-01-01T00:00:00Z"/>
 <Note guid="${G(801)}" creationDateTime="2024-01-01T00:00:00Z"><PlainTextContent>Nota gelezen op 3 mei</PlainTextContent></Note>
+<Note guid="${G(802)}" creationDateTime="2024-01-01T00:00:00Z"><PlainTextContent>Over het dagboek</PlainTextContent><PlainTextSelection guid="${G(24)}" startPosition="0" endPosition="4"><Coding guid="${G(35)}"><CodeRef targetGUID="${G(1)}"/></Coding></PlainTextSelection></Note>
 </Notes>
 <Description>Project over samenwerking in de wijk</Description>
 </Project>`;
@@ -63,7 +60,6 @@ const zip = () =>
     'project.qde': strToU8(XML),
     [`sources/${G(10)}.txt`]: strToU8('Goed, echt goed.\n'),
     [`sources/${G(12)}.txt`]: strToU8('Nota over de wijk.\n'),
-    [`sources/${G(14)}.txt`]: strToU8('Transcript van de opname.\n'),
   });
 
 describe('refi import: memos, values and codings outside the passages of a text', () => {
@@ -93,11 +89,12 @@ describe('refi import: memos, values and codings outside the passages of a text'
     expect(diags.filter((d) => d.ruleId === 'unattached-note' && d.message.includes('Nota gelezen'))).toEqual([]);
   });
 
-  it("codings in a recording's transcript: counted and placed (were dropped without a word)", () => {
-    const d = by('coding-not-imported');
-    expect(d.file).toBe('qc.qdpx:project.qde');
-    expect(d.line).toBe(line(32));
-    expect(d.message).toBe('2 coding(s) in <Sources> <AudioSource> <Transcript> <TranscriptSelection> are not imported (qdakit imports codings of passages of a text: PlainTextSelection; the first at this line)');
+  it("codings of a whole picture and in a note's text: counted by where they stand, and placed (were dropped without a word)", () => {
+    const d = diags.filter((x) => x.ruleId === 'coding-not-imported');
+    expect(d.map((x) => [x.file, x.line, x.message])).toEqual([
+      ['qc.qdpx:project.qde', line(32), '2 coding(s) in <Sources> <PictureSource> are not imported (qdakit imports codings of passages of a text: PlainTextSelection; the first at this line)'],
+      ['qc.qdpx:project.qde', line(35), '1 coding(s) in <Notes> <Note> <PlainTextSelection> are not imported (qdakit imports codings of passages of a text: PlainTextSelection; the first at this line)'],
+    ]);
   });
 
   it('memos of the project, a case and a variable: said (were dropped)', () => {
