@@ -761,6 +761,21 @@ export function mapImportedCodings(
   // codings whose segment or turn does not hold their quote: said per source
   const conflicts = new Map<string, { n: number; place: CodingPlace | undefined; where: string[] }>();
   const sameText = (a: string, b: string) => a === b || a.trim() === b.trim() || loosen(a).text.trim() === loosen(b).text.trim();
+  // codings placed by a segment or turn number whose row names a speaker of the source who does
+  // not speak there (the transcript edited since: a turn added or taken out moves every number
+  // after it): placed by the number as before, and said per source with the lines
+  const speakerKey = (s: string) => s.trim().replace(/:$/, '').replace(/\s+/g, ' ').toLowerCase();
+  const speakersOf = new Map<string, Set<string>>();
+  const sourceSpeakers = (id: string) => {
+    let set = speakersOf.get(id);
+    if (!set) {
+      set = new Set();
+      for (const s of segsBySource.get(id) ?? []) if (s.speaker) set.add(speakerKey(s.speaker));
+      speakersOf.set(id, set);
+    }
+    return set;
+  };
+  const otherSpeaker = new Map<string, { n: number; place: CodingPlace | undefined; where: string[] }>();
   for (const c of doc.codings) {
     const src = byId.get(c.sourceId) ?? byBase.get(c.sourceId.replace(/\.[^.]+$/, ''));
     if (!src) {
@@ -850,6 +865,19 @@ export function mapImportedCodings(
       else {
         const ds = docSegs.get(c.segmentId);
         if (ds && ds.end > ds.start) span = [ds.start, ds.end];
+      }
+      // a segment or turn whose speaker is not the one the row names (one of this source's)
+      const said = docSegs.get(c.segmentId)?.speaker;
+      if (span && said && sourceSpeakers(src.id).has(speakerKey(said))) {
+        const here = segs.filter((s) => s.start < span![1] && s.end > span![0]);
+        if (here.length && !here.some((s) => s.speaker && speakerKey(s.speaker) === speakerKey(said))) {
+          const col = opts.turnNumbers && /^\d+$/.test(ref) ? 'turn' : 'segment';
+          const line = codingPlace(c)?.line;
+          const x = otherSpeaker.get(src.id) ?? otherSpeaker.set(src.id, { n: 0, place: codingPlace(c), where: [] }).get(src.id)!;
+          x.n++;
+          const who = [...new Set(here.map((s) => (s.speaker ? `${s.speaker}'s` : 'without a speaker')))].join(' and ');
+          x.where.push(`${line !== undefined ? `line ${line}` : placeText(codingPlace(c), false)}: ${col} "${ref}" is ${who}, the row says ${said}`);
+        }
       }
       // a segment or turn and a quote (text column) that does not stand in it: placed by the
       // segment/turn column as before, and said with where the quote stands
@@ -1011,6 +1039,18 @@ export function mapImportedCodings(
       ...x.place,
       actual: id,
       hint: 'correct the segment/turn (or the quote) of these rows; to place a row by its quote, leave its segment/turn empty',
+    });
+  }
+  for (const [id, x] of otherSpeaker) {
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'codings-speaker-conflict',
+      message: `${x.n} coding${x.n === 1 ? '' : 's'} of source "${id}" give${x.n === 1 ? 's' : ''} a segment or turn where the speaker ${x.n === 1 ? 'its' : 'their'} row names does not speak (${x.where.slice(0, 6).join('; ')}${x.where.length > 6 ? '; …' : ''}): placed by the number, so ${x.n === 1 ? 'it codes' : 'they code'} another speaker's words; was the transcript edited after coding (a turn added or taken out moves the numbers after it)?`,
+      file: opts.file,
+      ...x.place,
+      actual: id,
+      hint: 'correct the segment/turn numbers of these rows (qda segments FILE lists them), or give each row its quote in a text column and leave the number empty: a quote is found wherever it stands',
     });
   }
   for (const [id, cl] of clipped) {

@@ -599,6 +599,7 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
     const header = ws.addRow(t.columns.map((c) => neutraliseFormula(c.label)));
     header.font = font({ bold: true });
     header.eachCell((cell, j) => {
+      textAsTyped(cell);
       cell.alignment = { wrapText: true, vertical: 'top', horizontal: numeric[j - 1] ? 'right' : 'left' };
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F0F0' } };
       cell.border = { bottom: { style: 'thin', color: { argb: 'FF444444' } } };
@@ -663,6 +664,7 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
       row.font = font({ bold: totals.has(i) && !cont });
       row.eachCell({ includeEmpty: true }, (cell, j) => {
         if (fmts[j - 1] && typeof cell.value === 'number') cell.numFmt = fmts[j - 1]!;
+        textAsTyped(cell);
         if (long[j - 1]) cell.alignment = { wrapText: true, vertical: 'top' };
         else cell.alignment = { vertical: 'top' };
         if (totals.has(i) && !cont) cell.border = { top: { style: 'thin', color: { argb: 'FF444444' } } };
@@ -726,6 +728,7 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
           const row = ws.addRow([neutraliseFormula(n)]);
           row.font = font({ color: { argb: 'FF444444' } });
           row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+          textAsTyped(row.getCell(1));
           row.height = Math.min(XLSX_ROW_MAX_PT, lines(n, total) * LINE_PT + 3);
           if (span > 1) ws.mergeCells(row.number, 1, row.number, span);
         }
@@ -733,7 +736,40 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
     }
   });
   const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+  return quotePrefixTextCells(new Uint8Array(buf as ArrayBuffer));
+}
+
+/**
+ * A text cell that starts with = + - @ (or a tab or CR): neutraliseFormula put a ' in front of
+ * it, which a spreadsheet shows as part of the text (a quote `- ja, klopt` read `'- ja, klopt`).
+ * In an XLSX the cell holds the text as it is, in the Text number format (`@`), which
+ * quotePrefixTextCells turns into the spreadsheets' own guard (`quotePrefix`: shown as typed,
+ * never taken for a formula, not even when edited). A text that itself starts with ' before
+ * such a character keeps its extra ' (the codings reader takes one off).
+ */
+function textAsTyped(cell: { value: unknown; numFmt: string }): void {
+  const v = cell.value;
+  if (typeof v === 'string' && v.charCodeAt(0) === 39 && /^'[=+\-@\t\r]/.test(v)) {
+    cell.value = v.slice(1);
+    cell.numFmt = '@';
+  }
+}
+
+/** The cell formats in Text format (`@`, numFmtId 49: only textAsTyped's cells) get quotePrefix (exceljs does not write it). */
+async function quotePrefixTextCells(xlsx: Uint8Array): Promise<Uint8Array> {
+  const { unzipSync, zipSync, strFromU8, strToU8 } = await import('fflate');
+  const files = unzipSync(xlsx);
+  const name = 'xl/styles.xml';
+  if (!files[name]) throw new Error('XLSX without xl/styles.xml: the Text cells cannot be marked as typed text');
+  const xml = strFromU8(files[name]);
+  const a = xml.indexOf('<cellXfs');
+  const b = xml.indexOf('</cellXfs>', a);
+  if (a < 0 || b < 0) throw new Error('XLSX styles without cellXfs: the Text cells cannot be marked as typed text');
+  const xfs = xml.slice(a, b).replace(/<xf\b([^>]*?)(\/?)>/g, (m, attrs: string, close: string) => (/\bnumFmtId="49"/.test(attrs) && !/\bquotePrefix=/.test(attrs) ? `<xf${attrs} quotePrefix="1"${close}>` : m));
+  if (xfs === xml.slice(a, b)) return xlsx;
+  files[name] = strToU8(xml.slice(0, a) + xfs + xml.slice(b));
+  // (a fixed time: the same tables give the same bytes)
+  return zipSync(files, { level: 6, mtime: new Date(1980, 0, 1) });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { renderTable } from '../../src/export/render-table.js';
 import type { Table } from '../../src/model/types.js';
+import { xlsxTextCells } from '../helpers/xlsx-text.js';
 
 const hostile: Table = {
   title: 'Matrix <b>',
@@ -46,7 +47,12 @@ describe('renderTable', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect(ws.getCell('A2').value).toBe(`'=HYPERLINK("http://x")`);
+    // (the text as typed, in a cell the spreadsheet keeps as text: quotePrefix, see xlsx-text.ts)
+    expect(ws.getCell('A2').value).toBe(`=HYPERLINK("http://x")`);
+    const { cells, formulas } = xlsxTextCells(bytes);
+    expect(formulas).toBe(0);
+    expect(cells.find((c) => c.ref === 'A2')).toMatchObject({ text: '=HYPERLINK("http://x")', quotePrefix: true });
+    expect(cells.find((c) => c.ref === 'A4')).toMatchObject({ text: 'Total', quotePrefix: false });
     expect(ws.getCell('B2').value).toBe(3);
     expect(ws.getCell('A1').font?.bold).toBe(true);
   });
