@@ -15,6 +15,7 @@ import { segmentSource } from './segment.js';
 import { VERSION } from '../version.js';
 import { pushAll } from '../model/arrays.js';
 import { refuseSpecialFile } from './regular-file.js';
+import { splitQdcDescription } from '../codebook/parse-qdc.js';
 
 /**
  * REFI-QDA project import. Lenient about what other tools write (an inner .qde
@@ -466,6 +467,11 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       // while the project still shows it so (renamed in the other program: that name is kept)
       if (own !== undefined && name.startsWith(`${own} (`)) name = own;
       description = lines.join('\n').trim();
+      // criteria in the blocks qdakit's exports write after the definition (Include:\n- …): the code's lists again
+      const parts = description ? splitQdcDescription(description) : {};
+      const criteria: Partial<Record<'include' | 'exclude' | 'indicators' | 'examples', { en: string[]; nl: string[] }>> = {};
+      for (const k of ['include', 'exclude', 'indicators', 'examples'] as const) if (parts[k]?.length) criteria[k] = { en: parts[k]!, nl: parts[k]! };
+      if (Object.keys(criteria).length) description = parts.definition ?? '';
       let base = id || slugify(name) || `code-${codeDefs.length + 1}`;
       if (!name) {
         name = base;
@@ -492,8 +498,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         name: { en: name, nl: name },
         ...(parent ? { parent } : {}),
         ...(description ? { definition: { en: description, nl: description } } : {}),
+        ...criteria,
         ...(color ? { color } : {}),
-        ...(at(c, 'isCodable')?.trim() === 'false' ? { codable: false } : {}),
+        ...(at(c, 'isCodable')?.trim() === 'false' || at(c, 'isCodable')?.trim() === '0' ? { codable: false } : {}),
         ...(codeMemos.length ? { meta: { memos: codeMemos } } : {}),
       };
       codeDefs.push(def);

@@ -82,3 +82,35 @@ describe('refi import → export → import: memos of sources and codes, and cat
     expect(Buffer.compare(readFileSync(join(dir, 'a.qdpx')), Buffer.from(bytes))).toBe(0);
   });
 });
+
+describe("refi export → import: a codebook's criteria", () => {
+  it('travel in the Code\'s Description as a .qdc export writes them, and come back as include, exclude, indicators and examples (were left out)', async () => {
+    writeFileSync(
+      join(dir, 'boek.yaml'),
+      [
+        'id: boek',
+        'name: Boek',
+        'language: nl',
+        'codes:',
+        '  - id: overleg',
+        '    name: Overleg',
+        '    definition: Afstemming tussen partners.',
+        '    include: [gezamenlijke vergadering, "afspraken: wie doet wat"]',
+        '    exclude: [informeel contact]',
+        '    indicators: [agenda]',
+        '    examples: [We zitten elke week samen.]',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(dir, 'gesprek.txt'), 'Anna: We hebben overleg elke week.\n');
+    await run(['refi', 'export', 'gesprek.txt', '-c', 'boek.yaml', '--lang', 'nl', '-o', 'c.qdpx']);
+    const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(join(dir, 'c.qdpx'))))['project.qde']);
+    expect(xml).toContain('<Description>Afstemming tussen partners.\n\nInclusie:\n- gezamenlijke vergadering\n- afspraken: wie doet wat\n\nExclusie:\n- informeel contact\n\nIndicatoren:\n- agenda\n\nVoorbeelden:\n- We zitten elke week samen.\nqdakit-codebook: boek</Description>');
+    await run(['refi', 'import', 'c.qdpx', '-o', 'three']);
+    const yaml = readFileSync(join(dir, 'three', 'codebook.yaml'), 'utf8');
+    expect(yaml).toContain(
+      '    definition: Afstemming tussen partners.\n    include:\n      - gezamenlijke vergadering\n      - "afspraken: wie doet wat"\n    exclude:\n      - informeel contact\n    indicators:\n      - agenda\n    examples:\n      - We zitten elke week samen.\n',
+    );
+    await run(['codebook', 'validate', 'three/codebook.yaml']);
+  });
+});
