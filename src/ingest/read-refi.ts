@@ -240,14 +240,23 @@ function segmentImported(source: Source, vars: Readonly<Record<string, string>>)
   return { kind, segments };
 }
 
-function uniqueName(base: string, used: Set<string>): string {
+/** Extensions of document, media and text files that a source's name in a project may end in (dropped from the id). */
+const NAME_EXTENSIONS = /\.(txt|text|md|markdown|docx?|odt|rtf|pdf|html?|xml|csv|tsv|xlsx?|ods|vtt|srt|json|m4a|mp3|mp4|wav|ogg|mov|avi|mkv|webm|png|jpe?g|gif|tiff?|bmp)$/i;
+
+/** The id a source's name gives before it is told apart from another's: without a file extension, a name every system allows as a file name. */
+function sourceIdOf(base: string, used: Set<string>): string {
   let s = base
     .normalize('NFC')
-    .replace(/\.[a-z0-9]{1,5}$/i, '')
+    .replace(NAME_EXTENSIONS, '')
     .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
     .replace(/^[.\s]+|[.\s]+$/g, '')
     .slice(0, 100);
   if (!s || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(s)) s = `source-${s || used.size + 1}`;
+  return s;
+}
+
+function uniqueName(base: string, used: Set<string>): string {
+  const s = sourceIdOf(base, used);
   let name = s;
   for (let n = 2; used.has(name.toLowerCase()); n++) name = `${s}-${n}`;
   used.add(name.toLowerCase());
@@ -660,6 +669,14 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     if (sname === guid) warnAt(guid, 'source-without-name', `a text source has no name; imported as "${uniqueName(sname, new Set())}" (its GUID)`, { hint: 'give the source a name in the tool that wrote the project and export again, or rename it in the import' });
     const id = uniqueName(sname, used);
     const plain = uniqueName(sname, new Set());
+    // (a name that is no file name on every system, or too long: the id differs from it other than by its extension,
+    // so commands that name sources by id — cases, compare — see another source; said. It was silent, and any ending
+    // of up to five letters or digits after a dot was taken for an extension: "gesprek.anna" came in as "gesprek")
+    if (sname !== guid && plain !== sname.replace(NAME_EXTENSIONS, '') && plain === id) {
+      warnAt(guid, 'source-renamed', `source "${sname}" is imported as "${plain}" (sources/${plain}.txt): ${plain.startsWith('source-') ? 'its name is reserved on Windows' : sname.normalize('NFC') !== sname && plain === sname.normalize('NFC').replace(NAME_EXTENSIONS, '') ? 'its name is written with decomposed accents (NFD), the id with composed ones' : 'its name holds characters a file name cannot have, leading or trailing dots or spaces, or is longer than 100 characters'}`, {
+        hint: 'rename the source in the tool that wrote the project if its id matters (cases, compare); its original name is kept as meta.refiName',
+      });
+    }
     if (id !== plain) warnAt(guid, 'duplicate-source-name', `${plain === sname ? `two sources are named "${sname}"` : `source "${sname}" gives the same file name as another source, "${plain}"`}; this one is imported as "${id}" (sources/${id}.txt, case ${id} unless the project gives one)`, { hint: 'give the sources distinct names in the tool that wrote the project, or rename the source in the import (its original name is kept as meta.refiName)' });
     let raw = '';
     let bom = false;
