@@ -5,6 +5,7 @@ import { OffsetMap, cpLength, toLf } from '../model/codepoints.js';
 import { escapeXml } from './escape.js';
 import { refiGuid } from './refi-guid.js';
 import { VERSION } from '../version.js';
+import { QDAKIT_CODING_ATTRIBUTES_PREFIX } from '../model/refi.js';
 import { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, type QdakitSourceVar } from '../model/refi.js';
 import { resolveLinks } from '../coding/links.js';
 import { QDC_BLOCK_LABELS } from './codebook-qdc.js';
@@ -420,10 +421,14 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
           codingGuid.set(k, cg);
           out.push(`${ind(4)}<Coding guid="${cg}" creatingUser="${userGuid(k.coder)}" creationDateTime="${date}">`);
           out.push(`${ind(5)}<CodeRef targetGUID="${refiGuid('code', k.code)}"/>`);
-          if (k.memo) {
+          // a coding's own attributes (a codings table's extra columns) travel on the last line of its Note: REFI-QDA
+          // has no place for them (they were left out without a word; qda refi import reads them back)
+          const own = k.attributes && Object.keys(k.attributes).length ? `${QDAKIT_CODING_ATTRIBUTES_PREFIX}${JSON.stringify(k.attributes)}` : undefined;
+          if (k.memo || own) {
             const ng = refiGuid('note', cg);
+            const text = [k.memo, own].filter((x): x is string => !!x).join('\n\n');
             // the Note also holds the passage (QualCoder keeps a memo as an annotation only so)
-            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: k.memo, user: userGuid(k.coder), date, selection: { guid: refiGuid('note-selection', ng), start: sp.start, end: sp.end } });
+            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text, user: userGuid(k.coder), date, selection: { guid: refiGuid('note-selection', ng), start: sp.start, end: sp.end } });
             memoRefs.push(ng);
             out.push(`${ind(5)}<NoteRef targetGUID="${ng}"/>`);
           }

@@ -8,6 +8,7 @@ import { OffsetMap, countBelow, cpLength, toLf } from '../model/codepoints.js';
 import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries, type ZipEntryInfo, type ZipLimits } from './refi-zip.js';
 
 const mbOf = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
+import { QDAKIT_CODING_ATTRIBUTES_PREFIX } from '../model/refi.js';
 import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify } from '../model/refi.js';
 import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
@@ -757,7 +758,24 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       const seg = segAt(start);
       // a selection outside every segment (before the first turn, in a speaker label): kept without segment, said below
       if (!seg && selGuid !== undefined && !noText) (outside++, (firstOutside ??= cguid || selGuid));
-      const memo = [...memoOf(cnode), ...selMemo].join('\n\n');
+      // (a coding's own attributes, written by qda refi export on the last line of its note)
+      let own: Record<string, string> | undefined;
+      const notesOfCoding = memoOf(cnode)
+        .map((t) => {
+          const lines = t.split('\n');
+          const last = lines[lines.length - 1];
+          if (!last.startsWith(QDAKIT_CODING_ATTRIBUTES_PREFIX)) return t;
+          try {
+            const v: unknown = JSON.parse(last.slice(QDAKIT_CODING_ATTRIBUTES_PREFIX.length));
+            if (!v || typeof v !== 'object' || Array.isArray(v) || !Object.values(v).every((x) => typeof x === 'string')) return t;
+            own = { ...own, ...(v as Record<string, string>) };
+          } catch {
+            return t;
+          }
+          return lines.slice(0, -1).join('\n').trim();
+        })
+        .filter((t) => t !== '');
+      const memo = [...notesOfCoding, ...selMemo].join('\n\n');
       codings.push({
         id: `${seg?.id ?? id}:${code}:${coder}:${codings.length}`,
         sourceId: id,
@@ -768,6 +786,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         end,
         ...(coder === 'rules' || coder === 'model' ? {} : { score: 1 }),
         ...(memo ? { memo } : {}),
+        ...(own ? { attributes: own } : {}),
       });
     };
     for (const sel of arr(node.PlainTextSelection)) {

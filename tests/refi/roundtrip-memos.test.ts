@@ -13,6 +13,8 @@ import { validateXML } from 'xmllint-wasm';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
 import { readCodings } from '../../src/ingest/read-codings.js';
+import { codingsDocumentText } from '../../src/export/codings-document.js';
+import { codeWords, mkSource } from './helpers.js';
 
 const G = (n: number) => `e0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const XML = `<?xml version="1.0" encoding="utf-8"?>
@@ -112,5 +114,33 @@ describe("refi export → import: a codebook's criteria", () => {
       '    definition: Afstemming tussen partners.\n    include:\n      - gezamenlijke vergadering\n      - "afspraken: wie doet wat"\n    exclude:\n      - informeel contact\n    indicators:\n      - agenda\n    examples:\n      - We zitten elke week samen.\n',
     );
     await run(['codebook', 'validate', 'three/codebook.yaml']);
+  });
+});
+
+describe("refi export → import: a coding's own attributes", () => {
+  it('travel on the last line of its Note and come back (were left out of the .qdpx without a word)', async () => {
+    const s = mkSource('enquete', 'Anna: De gemeente luistert niet.\nAnna: Het budget is op.\n');
+    const doc = {
+      provenance: { tool: 'qdakit', version: '0' },
+      codebooks: [],
+      codes: [{ id: 'kritiek' }],
+      sources: [s],
+      segments: [],
+      codings: [
+        codeWords(s, 'De gemeente luistert niet.', 'kritiek', 'fem', { attributes: { houder: 'gemeente', vraag: 'Q3' }, memo: 'Scherp.' }),
+        codeWords(s, 'Het budget is op.', 'kritiek', 'fem', { attributes: { houder: 'wijkteam' } }),
+      ],
+    };
+    writeFileSync(join(dir, 'eigen.json'), codingsDocumentText(doc));
+    await run(['refi', 'export', 'eigen.json', '-o', 'd.qdpx']);
+    const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(join(dir, 'd.qdpx'))))['project.qde']);
+    expect(xml).toContain('<PlainTextContent>Scherp.\n\nqdakit-attributes: {&quot;houder&quot;:&quot;gemeente&quot;,&quot;vraag&quot;:&quot;Q3&quot;}</PlainTextContent>');
+    const io = await run(['refi', 'import', 'd.qdpx', '-o', 'four']);
+    expect(io.err()).toBe('');
+    const back = await readCodings('four/codings.json', { cwd: dir });
+    expect(back.codings.map((c) => [c.start, c.end, c.memo ?? '', c.attributes])).toEqual([
+      [6, 32, 'Scherp.', { houder: 'gemeente', vraag: 'Q3' }],
+      [39, 56, '', { houder: 'wijkteam' }],
+    ]);
   });
 });
