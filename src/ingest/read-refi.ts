@@ -199,6 +199,28 @@ function mapperFor(raw: string, bom: boolean): Array<{ name: string; map: (o: nu
     // CRLF counted as one character in the offsets, but the offsets are then over a text whose CRs are not there: same as 'lf'; also the reverse
     // (offsets counted CRLF as two where the file has LF) cannot be detected without the original, so no more candidates.
   }
+  // offsets counted in UTF-16 units (as .NET and JavaScript programs count), where a character beyond U+FFFF (an emoji)
+  // counts two: over the file's text, and over the text with LF line ends
+  const pairsIn = (t: string) => {
+    const ends: number[] = [];
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < t.length) {
+        const d = t.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) ends.push(++i);
+      }
+    }
+    return ends;
+  };
+  const rawPairs = pairsIn(raw);
+  if (rawPairs.length) {
+    const cpOf = (pairs: number[], u: number) => u - countBelow(pairs, u);
+    out.push({ name: 'utf16', map: (o) => cpOf(rawPairs, o) - crBefore(cpOf(rawPairs, o)) });
+    if (removed.length) {
+      const lfPairs = pairsIn(raw.replace(/\r\n/g, '\n'));
+      out.push({ name: 'utf16-lf', map: (o) => cpOf(lfPairs, o) });
+    }
+  }
   return out;
 }
 
@@ -733,6 +755,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       return best && o < best.end ? best : undefined;
     };
     let shifted = 0;
+    let shifted16 = 0;
+    let firstShifted16: string | undefined;
     let mismatched = 0;
     let swapped = 0;
     let firstShifted: string | undefined;
@@ -789,6 +813,36 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         ...(own ? { attributes: own } : {}),
       });
     };
+    /** The way of counting under which a selection's offsets give its quoted text: a candidate, null when none does. */
+    const fitOf = (sel: XNode): (typeof candidates)[number] | null => {
+      const q = squash(at(sel, 'name') ?? '');
+      const s0 = Number(at(sel, 'startPosition'));
+      const e0 = Number(at(sel, 'endPosition'));
+      const fits = (c: (typeof candidates)[number]) => {
+        const got = squash(om.slice(c.map(s0), c.map(e0)));
+        return got === q || (q.length >= 20 && got.startsWith(q.replace(/(\.\.\.|…)$/, '')));
+      };
+      return candidates.find(fits) ?? null;
+    };
+    // when every selection with a quoted text that fits fits only another way of counting (CRLF as one, UTF-16 units),
+    // the selections without one were counted so too (they were placed by the standard's count, shifted, without a word)
+    let inferred: (typeof candidates)[number] | undefined;
+    if (!noText && candidates.length > 1) {
+      const ways = new Map<(typeof candidates)[number], number>();
+      for (const sel of arr(node.PlainTextSelection)) {
+        if (!squash(at(sel, 'name') ?? '')) continue;
+        const f = fitOf(sel);
+        if (f) ways.set(f, (ways.get(f) ?? 0) + 1);
+      }
+      if (ways.size === 1 && !ways.has(candidates[0])) inferred = [...ways.keys()][0];
+    }
+    let placedAsOthers = 0;
+    let firstPlacedAsOthers: string | undefined;
+    // the first character beyond U+FFFF (an emoji) in the text: its code-point offset and line
+    const astralAt = lf.search(/[\ud800-\udbff][\udc00-\udfff]/);
+    const firstAstral = astralAt < 0 ? undefined : { cp: cpLength(lf.slice(0, astralAt)), line: lf.slice(0, astralAt).split('\n').length, char: String.fromCodePoint(lf.codePointAt(astralAt)!) };
+    let unchecked = 0;
+    let firstUnchecked: string | undefined;
     for (const sel of arr(node.PlainTextSelection)) {
       const s0 = Number(at(sel, 'startPosition'));
       const e0 = Number(at(sel, 'endPosition'));
@@ -800,23 +854,25 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       }
       const quote = at(sel, 'name');
       let chosen = candidates[0];
-      if (quote && squash(quote) !== '') {
-        const q = squash(quote);
-        const fits = (c: (typeof candidates)[number]) => {
-          const got = squash(om.slice(c.map(s0), c.map(e0)));
-          return got === q || (q.length >= 20 && got.startsWith(q.replace(/(\.\.\.|…)$/, '')));
-        };
-        const hit = candidates.find(fits);
-        if (hit) {
-          if (hit !== candidates[0]) {
-            shifted++;
-            firstShifted ??= at(sel, 'guid');
-          }
-          chosen = hit;
-        } else {
-          mismatched++;
-          firstMismatched ??= at(sel, 'guid');
+      const hit = quote && squash(quote) !== '' ? fitOf(sel) : undefined;
+      if (hit === null) {
+        mismatched++;
+        firstMismatched ??= at(sel, 'guid');
+      } else if (hit) {
+        if (hit !== candidates[0]) {
+          if (hit.name.startsWith('utf16')) (shifted16++, (firstShifted16 ??= at(sel, 'guid')));
+          else (shifted++, (firstShifted ??= at(sel, 'guid')));
         }
+        chosen = hit;
+      } else if (inferred) {
+        // no quoted text to check it by: counted as the selections of this source that have one
+        chosen = inferred;
+        placedAsOthers++;
+        firstPlacedAsOthers ??= at(sel, 'guid');
+      } else if (firstAstral !== undefined && !noText && candidates[0].map(Math.max(s0, e0)) > firstAstral.cp) {
+        // nothing to check it by, after a character a program counting UTF-16 units counts as two
+        unchecked++;
+        firstUnchecked ??= at(sel, 'guid');
       }
       let start = noText ? s0 : chosen.map(s0);
       let end = noText ? e0 : chosen.map(e0);
@@ -851,6 +907,14 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     if (outer) for (const c of arr(outer.Coding)) addCoding(c, 0, len, at(outer, 'creatingUser'), []);
     if (noText && codings.length > firstCoding) {
       warnAt(guid, 'codings-without-text', `source "${sname}" has no text: its ${codings.length - firstCoding} coding(s) are imported with their offsets as given (not checked, no segment)`, { hint: 'export the project again with its sources, then import it again' });
+    }
+    if (shifted16) warnAt(firstShifted16, 'offset-utf16', `source "${sname}": ${shifted16} selection(s) matched their quoted text only with their offsets counted in UTF-16 units (a character beyond U+FFFF, as an emoji, counted as two); fixed (the first at this line)`, { hint: 'the exporting tool counted characters differently from the REFI-QDA standard (code points); check a passage after an emoji' });
+    if (unchecked) {
+      warnAt(firstUnchecked, 'offset-unchecked', `source "${sname}": ${unchecked} selection(s) without a quoted text lie after "${firstAstral!.char}" (line ${firstAstral!.line} of the text), a character beyond U+FFFF: placed by the REFI-QDA count (code points); a program that counted UTF-16 units (NVivo, …) meant them up to ${cpLength(lf.replace(/[^\ud800-\udbff]/g, ''))} character(s) earlier (the first at this line)`, { hint: 'check those passages after the import (qda appendix shows each coded passage)' });
+    }
+    if (placedAsOthers) {
+      const how = inferred?.name.startsWith('utf16') ? 'in UTF-16 units (an emoji counted as two)' : inferred?.name === 'bom' ? 'with the byte order mark as a character' : 'with a CRLF line end as one character';
+      warnAt(firstPlacedAsOthers, 'offset-inferred', `source "${sname}": ${placedAsOthers} selection(s) without a quoted text are placed with their offsets counted ${how}, as every selection of this source with a quoted text is (the first at this line)`, { hint: 'check those passages after the import (qda appendix shows each coded passage)' });
     }
     if (shifted) warnAt(firstShifted, 'offset-shift', `source "${sname}": ${shifted} selection(s) matched their quoted text only with CRLF or BOM counted differently; fixed (the first at this line)`, { hint: 'the exporting tool counted line breaks differently from the REFI-QDA standard' });
     if (mismatched) warnAt(firstMismatched, 'selection-mismatch', `source "${sname}": ${mismatched} selection(s) do not match their quoted text; offsets kept as given (the first at this line)`, { hint: 'check those passages after the import (qda appendix shows each coded passage)' });
