@@ -432,6 +432,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
 
   // Notes
   const notes = new Map<string, string>();
+  const noteSelections = new Map<string, { s0: number; e0: number }>();
   /** Notes whose text file is not in the archive (or not given): their names, said once. */
   const notesWithoutText: Array<{ guid: string; what: string }> = [];
   for (const n of arr(first(project, 'Notes')?.Note)) {
@@ -445,6 +446,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     // (a note with only a Description: that is its text)
     if (!t.trim()) t = text(first(n, 'Description'));
     notes.set(g(at(n, 'guid')), t.replace(/\r\n/g, '\n').trim());
+    // a note that holds a passage (QualCoder's annotations): where it is, for the memo kept on the source
+    const ns = first(n, 'PlainTextSelection');
+    if (ns) noteSelections.set(g(at(n, 'guid')), { s0: Number(at(ns, 'startPosition')), e0: Number(at(ns, 'endPosition')) });
   }
   if (notesWithoutText.length) {
     warnAt(notesWithoutText[0].guid, 'note-without-text', `${notesWithoutText.length} note(s) (memos) have their text in a file the archive does not hold: ${notesWithoutText.slice(0, 3).map((x) => x.what).join(', ')}${notesWithoutText.length > 3 ? ', …' : ''}; imported without their text`, {
@@ -680,6 +684,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const unknownCodes = new Map<string, { n: number; guid: string; source: string }>();
   let selectionsWithoutCoding = 0;
   let memosWithoutCoding = 0;
+  /** Memos of passages without a code (annotations, memos of quotations) kept as memos of their source: how many, the first. */
+  let passageMemosKept = 0;
+  let firstPassageMemo: string | undefined;
   let firstBare: string | undefined;
   for (const t of textSources) {
     collectPassageNotes(t.node);
@@ -836,6 +843,12 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       }
       if (ways.size === 1 && !ways.has(candidates[0])) inferred = [...ways.keys()][0];
     }
+    /** A memo of a passage without a code, as a memo of the source: the passage first (its words and characters). */
+    const onPassage = (start: number, end: number, memo: string) => {
+      const words = noText ? '' : squash(om.slice(start, end));
+      return `On ${words ? `"${[...words].length > 60 ? `${[...words].slice(0, 60).join('')}…` : words}" ` : ''}(characters ${start}–${end}): ${memo}`;
+    };
+    const passageMemos: string[] = [];
     let placedAsOthers = 0;
     let firstPlacedAsOthers: string | undefined;
     // the first character beyond U+FFFF (an emoji) in the text: its code-point offset and line
@@ -898,6 +911,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         selectionsWithoutCoding++;
         memosWithoutCoding += selMemo.length;
         firstBare ??= at(sel, 'guid');
+        // its memos are kept on the source, after the passage they were on (were dropped)
+        for (const m of selMemo) passageMemos.push(onPassage(start, end, m));
+        if (selMemo.length) (passageMemosKept += selMemo.length, (firstPassageMemo ??= at(sel, 'guid')));
         continue;
       }
       for (const c of cs) addCoding(c, start, end, at(sel, 'creatingUser'), selMemo, g(at(sel, 'guid')));
@@ -937,7 +953,27 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     const description = (n: XNode | undefined) => (n && text(first(n, 'Description')).trim() ? [text(first(n, 'Description')).trim()] : []);
     const ownNotes = (n: XNode | undefined) => (n ? memoOf({ NoteRef: arr(n.NoteRef).filter((r) => !passageNotes.has(g(at(r, 'targetGUID')))) }) : []);
     for (const n of [outer, node]) for (const r of arr(n?.NoteRef)) if (passageNotes.has(g(at(r, 'targetGUID')))) usedNotes.add(g(at(r, 'targetGUID')));
-    const sourceMemos = [...description(outer), ...ownNotes(outer), ...description(node), ...ownNotes(node)];
+    // (a note the source lists that holds a passage, as QualCoder writes an annotation: a memo of that passage, kept after it)
+    const annotations: string[] = [];
+    const ownNotesOrAnnotations = (n: XNode | undefined) =>
+      ownNotes(
+        n && {
+          NoteRef: arr(n.NoteRef).filter((r) => {
+            const k = g(at(r, 'targetGUID'));
+            const sel = noteSelections.get(k);
+            if (!sel || passageNotes.has(k) || !notes.get(k) || !Number.isFinite(sel.s0) || !Number.isFinite(sel.e0)) return true;
+            usedNotes.add(k);
+            const m = noText ? (o: number) => o : (inferred ?? candidates[0]).map;
+            const a = Math.max(0, Math.min(m(sel.s0), len));
+            const b = Math.max(a, Math.min(m(sel.e0), len));
+            annotations.push(onPassage(a, b, notes.get(k)!));
+            passageMemosKept++;
+            firstPassageMemo ??= at(r, 'targetGUID');
+            return false;
+          }),
+        },
+      );
+    const sourceMemos = [...description(outer), ...ownNotesOrAnnotations(outer), ...description(node), ...ownNotesOrAnnotations(node), ...annotations, ...passageMemos];
     sources.push({
       ...bare,
       kind,
@@ -966,7 +1002,10 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     warnAt(u.guid, 'unknown-variable', `${u.n} value(s) (the first of ${u.what}) refer to variable ${ref || '(none)'}, which <Variables> does not define; imported under that GUID as the attribute's name`, { hint: 'define the variable in the tool that wrote the project and export again, or rename the column in cases.csv after the import' });
   }
   if (selectionsWithoutCoding) {
-    warnAt(firstBare, 'selection-without-coding', `${selectionsWithoutCoding} selection(s) carry no coding (quotations, or passages with only a memo) and are not imported${memosWithoutCoding ? `, with ${memosWithoutCoding} memo(s) on them` : ''}`, { hint: 'code those passages in the tool that wrote the project (or move their memos to a coded passage) and export again' });
+    warnAt(firstBare, 'selection-without-coding', `${selectionsWithoutCoding} selection(s) carry no coding (quotations, or passages with only a memo) and are not imported${memosWithoutCoding ? `; their ${memosWithoutCoding} memo(s) are kept as memos of their source` : ''}`, { hint: 'code those passages in the tool that wrote the project (or move their memos to a coded passage) and export again' });
+  }
+  if (passageMemosKept) {
+    warnAt(firstPassageMemo, 'passage-memo-on-source', `${passageMemosKept} memo(s) of passages without a code (annotations, memos of quotations) are kept as memos of their source, each after the passage it was on (On "…" (characters a–b): …): qdakit keeps memos of codings and sources`, { hint: 'to keep such a memo with a passage, code the passage in the tool that wrote the project and put the memo on that coding' });
   }
   importLinks(arr(first(project, 'Links')?.Link), codings, codingAt, (n) => arr(n.NoteRef).map((r) => (usedNotes.add(g(at(r, 'targetGUID'))), notes.get(g(at(r, 'targetGUID'))) ?? '')), warnAt);
   // cases that name a source the project does not have

@@ -33,6 +33,8 @@ const XML = `<?xml version="1.0" encoding="utf-8"?>
 <TextSource guid="${G(10)}" name="interview.txt" plainTextPath="internal://${G(10)}.txt">
 <Description>Gesprek op kantoor</Description>
 <PlainTextSelection guid="${G(20)}" startPosition="0" endPosition="4"><Coding guid="${G(30)}" creatingUser="${G(900)}"><CodeRef targetGUID="${G(1)}"/></Coding></PlainTextSelection>
+<PlainTextSelection guid="${G(25)}" startPosition="11" endPosition="15"><Description>Herhaling!</Description></PlainTextSelection>
+<NoteRef targetGUID="${G(803)}"/>
 </TextSource>
 <PDFSource guid="${G(11)}" name="nota.pdf" path="internal://${G(11)}.pdf">
 <Description>De nota van de gemeente</Description>
@@ -50,6 +52,7 @@ const XML = `<?xml version="1.0" encoding="utf-8"?>
 <Notes>
 <Note guid="${G(800)}" name="Dagboek" plainTextPath="internal://${G(800)}.txt" creationDateTime="2024-01-01T00:00:00Z"/>
 <Note guid="${G(801)}" creationDateTime="2024-01-01T00:00:00Z"><PlainTextContent>Nota gelezen op 3 mei</PlainTextContent></Note>
+<Note guid="${G(803)}" creationDateTime="2024-01-01T00:00:00Z"><PlainTextContent>Zegt ze lachend</PlainTextContent><PlainTextSelection guid="${G(26)}" startPosition="6" endPosition="10"/></Note>
 <Note guid="${G(802)}" creationDateTime="2024-01-01T00:00:00Z"><PlainTextContent>Over het dagboek</PlainTextContent><PlainTextSelection guid="${G(24)}" startPosition="0" endPosition="4"><Coding guid="${G(35)}"><CodeRef targetGUID="${G(1)}"/></Coding></PlainTextSelection></Note>
 </Notes>
 <Description>Project over samenwerking in de wijk</Description>
@@ -75,8 +78,14 @@ describe('refi import: memos, values and codings outside the passages of a text'
     return d[0];
   };
 
-  it("a source's <Description> is its memo (was dropped)", () => {
-    expect(imp.doc.sources.find((s) => s.id === 'interview')!.meta).toEqual({ memos: ['Gesprek op kantoor'], refiName: 'interview.txt' });
+  it("a source's <Description> is its memo (was dropped); a passage's memo without a code is kept on the source after its passage, and said (an annotation was a source memo without its place, a quotation's memo was dropped)", () => {
+    expect(imp.doc.sources.find((s) => s.id === 'interview')!.meta).toEqual({
+      memos: ['Gesprek op kantoor', 'On "echt" (characters 6–10): Zegt ze lachend', 'On "goed" (characters 11–15): Herhaling!'],
+      refiName: 'interview.txt',
+    });
+    expect(by('passage-memo-on-source').line).toBe(line(25));
+    expect(by('passage-memo-on-source').message).toBe('2 memo(s) of passages without a code (annotations, memos of quotations) are kept as memos of their source, each after the passage it was on (On "…" (characters a–b): …): qdakit keeps memos of codings and sources');
+    expect(by('selection-without-coding').message).toBe('1 selection(s) carry no coding (quotations, or passages with only a memo) and are not imported; their 1 memo(s) are kept as memos of their source');
   });
 
   it("a PDF's memo, note, values and case are those of its text (were dropped; the text was a case of its own)", () => {
@@ -126,7 +135,7 @@ describe('refi import: memos, values and codings outside the passages of a text'
       for (const rule of ['coding-not-imported', 'description-not-imported', 'case-parts-not-imported', 'note-without-text']) {
         expect(io.err(), rule).toMatch(new RegExp(`qc\\.qdpx:project\\.qde:\\d+: warning: .*\\[ingest:${rule}\\]`));
       }
-      expect(readFileSync(join(dir, 'imp', 'codings.json'), 'utf8')).toContain('"memos":["Gesprek op kantoor"]');
+      expect(readFileSync(join(dir, 'imp', 'codings.json'), 'utf8')).toContain('"memos":["Gesprek op kantoor","On \\"echt\\" (characters 6–10): Zegt ze lachend","On \\"goed\\" (characters 11–15): Herhaling!"]');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
