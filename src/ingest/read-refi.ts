@@ -114,6 +114,7 @@ function decodeText(bytes: Uint8Array): { text: string; bom: boolean } {
 async function decodeQde(bytes: Uint8Array, file: string, report: Report): Promise<string> {
   const bom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (!bom) {
+    // bounded: the first 512 bytes
     const head = String.fromCharCode(...bytes.subarray(0, 512));
     const m = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
     if (m && !/^utf-?(8|16)/i.test(m[1])) {
