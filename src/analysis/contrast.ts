@@ -298,7 +298,38 @@ export function computeContrast(doc: CodingsDocument, opts: ContrastOptions = {}
     totalRows: [sRows.length - 1],
     notes: [tr(lang, 'Cell = number of linked pairs with that verdict.', 'Cel = aantal gekoppelde paren met dat oordeel.')],
   };
-  return { pairs, pairsTable, summaryTable, verdicts, diagnostics: res.diagnostics };
+  const written = (['verdict', 'relation'] as const).map((what) => writtenApart(what, res.links, place)).filter((d): d is Diagnostic => d !== undefined);
+  return { pairs, pairsTable, summaryTable, verdicts, diagnostics: [...res.diagnostics, ...written] };
+}
+
+/**
+ * Verdicts or relations of the links written only in other capitals or spaces ("consistent" on one
+ * link, "Consistent" on another): a column each in the verdict table, and --relation takes only the
+ * one spelling. Named with the links of each spelling and the place of the first.
+ */
+function writtenApart(what: 'verdict' | 'relation', links: ReturnType<typeof resolveLinks>['links'], place: (p: Passage) => string): Diagnostic | undefined {
+  const byFold = new Map<string, Map<string, { n: number; at: string }>>();
+  for (const r of links) {
+    const v = r.link[what];
+    if (!v) continue;
+    const key = v.normalize('NFC').replace(/\s+/gu, ' ').trim().toLocaleLowerCase();
+    const m = byFold.get(key) ?? byFold.set(key, new Map()).get(key)!;
+    const e = m.get(v);
+    if (e) e.n++;
+    else m.set(v, { n: 1, at: place(r.from) });
+  }
+  const apart = [...byFold.values()].filter((m) => m.size > 1);
+  if (!apart.length) return undefined;
+  return {
+    severity: 'warning',
+    source: 'analysis',
+    ruleId: `${what}s-written-apart`,
+    message: `${apart.length} ${what}${apart.length > 1 ? 's are' : ' is'} written in different capitals or spaces on the links and counted apart${what === 'verdict' ? ' (a column each in the verdicts table)' : ' (--relation takes one spelling only)'}: ${apart
+      .slice(0, 5)
+      .map((m) => [...m].map(([v, e]) => `"${v}" (${e.n} link${e.n > 1 ? 's' : ''}, first at ${e.at})`).join(' vs '))
+      .join('; ')}${apart.length > 5 ? '; …' : ''}`,
+    hint: `if they are one and the same, write the ${what} alike on every link; if they are different, nothing to do`,
+  };
 }
 
 /** Verdicts in the order the codebooks' relations list them, then the others in natural order. */

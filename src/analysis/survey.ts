@@ -144,7 +144,7 @@ export interface SurveyResult {
 
 export const DEFAULT_SCALE: SurveyScale = { min: 0, max: 4, midpoint: 2 };
 const GROUP_COLUMNS = ['group', 'groep', 'team', 'instrument'];
-const ID_COLUMNS = ['respondent', 'respondent_id', 'respondentid', 'id', 'nr', 'respnr'];
+const ID_COLUMNS = ['respondent', 'respondent_id', 'respondentid', 'id', 'nr', 'respnr', 'responseid', 'response_id', 'response id', 'respondent id', 'respondentnummer'];
 
 const loc = (t: LocalisedText | undefined, lang: Lang): string | undefined => (t ? (lang === 'nl' ? t.nl ?? t.en : t.en ?? t.nl) : undefined);
 
@@ -366,6 +366,29 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
   const defScale = spec.scale ?? DEFAULT_SCALE;
   const globalMissing = spec.missing ?? [];
   const instSpec = (inst: string) => spec.instruments?.find((i) => i.id === inst);
+  // the spec's item settings by the column they name: a key in other capitals (4b for the column 4B), a
+  // range (reversed: [4B-4D]) or a whole question (11 for 11A, 11B, …) applies to its columns as the
+  // exact key does (they were looked up by the reference as written, and a dimension's 4B was scored
+  // unreversed without a word); the exact key is applied last, so it wins over a range or another spelling
+  const subItems = (q: string) => cols.filter((x) => new RegExp(`^${q}[A-Za-z]+$`).test(x));
+  const settingsByColumn = (items: Readonly<Record<string, SurveyItemSpec>> | undefined): Map<string, Array<{ key: string; s: SurveyItemSpec }>> => {
+    const out = new Map<string, Array<{ key: string; s: SurveyItemSpec }>>();
+    for (const [key, s] of Object.entries(items ?? {})) {
+      const columns = new Set<string>();
+      for (const r of s.column ? [key] : expandItemRef(key)) {
+        const c = findCol(s.column ?? r);
+        if (c) columns.add(c);
+        else if (!s.column && /^\d+$/.test(r)) for (const x of subItems(r)) columns.add(x);
+      }
+      for (const c of columns) (out.get(c) ?? out.set(c, []).get(c)!).push({ key, s });
+    }
+    for (const [c, l] of out) l.sort((a, b) => (a.key === c ? 1 : 0) - (b.key === c ? 1 : 0) || (a.key.toLowerCase() === c.toLowerCase() ? 1 : 0) - (b.key.toLowerCase() === c.toLowerCase() ? 1 : 0));
+    return out;
+  };
+  const globalByColumn = settingsByColumn(spec.items);
+  const ownByColumn = new Map((spec.instruments ?? []).map((i) => [i.id, settingsByColumn(i.items)]));
+  const settingsOf = (inst: string, column: string): SurveyItemSpec =>
+    Object.assign({}, ...(globalByColumn.get(column) ?? []).map((x) => x.s), ...(ownByColumn.get(inst)?.get(column) ?? []).map((x) => x.s)) as SurveyItemSpec;
   const missingRefs = new Map<string, string[]>();
   const resolveRef = (inst: string, ref: string, dimId?: string): ResolvedItem[] => {
     const out: ResolvedItem[] = [];
@@ -378,8 +401,7 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
       if (c) columns = [{ ref: r, column: c, s }];
       else if (!s.column && /^\d+$/.test(r)) {
         // a whole question: its lettered sub-items
-        const re = new RegExp(`^${r}[A-Za-z]+$`);
-        columns = cols.filter((x) => re.test(x)).sort(naturalCompare).map((x) => ({ ref: x, column: x, s: { ...s, ...(spec.items?.[x] ?? {}), ...(instSpec(inst)?.items?.[x] ?? {}) } }));
+        columns = subItems(r).sort(naturalCompare).map((x) => ({ ref: x, column: x, s }));
       }
       if (!columns.length) {
         const k = inst || '*';
@@ -388,15 +410,18 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
         missingRefs.set(k, l);
         continue;
       }
-      for (const x of columns) {
+      for (const c of columns) {
+        const x = { ...c, s: settingsOf(inst, c.column) };
+        // the codebook's meta.reversed by the columns it names (4b or a range 4B-4D as 4B)
         const revBook = dimId && fromBook ? [...(fromBook.reversed[`*:${dimId}`] ?? []), ...(fromBook.reversed[`${inst}:${dimId}`] ?? [])].flatMap(expandItemRef) : [];
+        const revBookHere = revBook.some((y) => y === x.ref || findCol(y) === x.column);
         out.push({
           instrument: inst,
           ref: x.ref,
           column: x.column,
           ...(loc(x.s.label, lang) ? { label: loc(x.s.label, lang)! } : {}),
           scale: x.s.scale ?? (dimId ? fromBook?.scales[dimId] : undefined) ?? defScale,
-          reversed: x.s.reversed ?? revBook.includes(x.ref),
+          reversed: x.s.reversed ?? revBookHere,
           missing: [...globalMissing, ...(x.s.missing ?? [])],
         });
       }
@@ -444,6 +469,28 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
     warn('items-not-in-data', `items in the ${opts.codebook && !spec.dimensions?.length ? 'codebook' : 'spec'} that the data have no column for: ${parts.join('; ')}`, { file: specFile ?? opts.codebook?.shown, hint: 'check the column names in the first row of the data, or give the column with column: in the spec' });
   }
   const usedCols = new Set([...dimWork.flatMap((d) => d.items.map((i) => i.column)), ...looseResolved.map((i) => i.column), groupColumn, ...(idColumn ? [idColumn] : []), ...(spec.attributes ?? [])]);
+  // without a respondent id, rows alike in every column, a column beside the group and the items among
+  // them (a time stamp, an e-mail address), are most likely one response twice (an export pasted twice):
+  // each counts as a respondent, so they are said with their lines
+  if (!idColumn) {
+    const itemCols = new Set([...dimWork.flatMap((d) => d.items.map((i) => i.column)), ...looseResolved.map((i) => i.column), groupColumn]);
+    const others = cols.filter((c) => !itemCols.has(c));
+    const byCells = new Map<string, SurveyRow[]>();
+    for (const { r } of rows) {
+      if (!others.some((c) => (r.cells[c] ?? '') !== '')) continue;
+      const k = JSON.stringify(cols.map((c) => r.cells[c] ?? ''));
+      (byCells.get(k) ?? byCells.set(k, []).get(k)!).push(r);
+    }
+    const twice = [...byCells.values()].filter((rs) => rs.length > 1);
+    if (twice.length) {
+      const n = twice.reduce((s, rs) => s + rs.length - 1, 0);
+      warn('identical-rows', `${n} row${n === 1 ? ' is' : 's are'} the same as a row before in every column (${others.join(', ')} too), and each counts as a respondent: ${twice.slice(0, 10).map((rs) => rs.map((r) => `${r.file}:${r.line}`).join(' = ')).join('; ')}${twice.length > 10 ? '; …' : ''}`, {
+        file: twice[0][1].file,
+        line: twice[0][1].line,
+        hint: 'delete the repeated rows if they are one response exported twice; give the respondent id column with id: in the spec to tell respondents apart',
+      });
+    }
+  }
   const unused = cols.filter((c) => !usedCols.has(c));
   if (unused.length) warn('columns-not-in-spec', `columns of the data that are not items of the spec (not used): ${unused.join(', ')}`, { file: table.files[0], hint: 'add them under items: or to a dimension, or ignore this' });
 

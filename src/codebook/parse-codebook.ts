@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit, isPair, isSeq, isScalar, type Document } from 'yaml';
 import type { Diagnostic, Lang } from '../model/types.js';
 import { QdaInputError, type Report } from '../model/errors.js';
 import type { Codebook } from './types.js';
@@ -202,6 +202,7 @@ export function parseCodebookWithDiagnostics(text: string, opts: ParseCodebookOp
 
   let raw: unknown;
   let locate: Locator;
+  let commentCuts: Diagnostic[] = [];
   if (format === 'json') {
     try {
       raw = JSON.parse(body);
@@ -251,6 +252,10 @@ export function parseCodebookWithDiagnostics(text: string, opts: ParseCodebookOp
       return fail('malformed-yaml', `malformed YAML: ${(err as Error).message}`, 'avoid deeply nested aliases (&anchor / *alias)');
     }
     locate = yamlLocator(doc, lc, body);
+    commentCuts = textsCutByComments(doc, body, lc, file);
+    // version: 1.10 is the number 1.1 to YAML: the version as written
+    const v = doc.get('version', true);
+    if (isScalar(v) && typeof v.value === 'number' && v.range && raw && typeof raw === 'object' && !Array.isArray(raw)) (raw as Record<string, unknown>).version = body.slice(v.range[0], v.range[1]);
   }
 
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -267,7 +272,54 @@ export function parseCodebookWithDiagnostics(text: string, opts: ParseCodebookOp
     if (place) diags[i] = { ...diags[i], line: place.line, column: place.column };
   }
   pushAll(diags, validateCodebook(book, { file, locate }));
+  pushAll(diags, commentCuts);
   return { book, diagnostics: sortDiagnostics(diags) };
+}
+
+/** Fields whose values are names or settings, where a comment after the value is only a comment. */
+const NOT_TEXT_KEYS = new Set(['id', 'parent', 'codebook', 'lang', 'language', 'unit', 'roles', 'color', '$schema', 'version', 'level', 'weight', 'min', 'minMatches', 'distance', 'stem', 'negation', 'codable', 'ladder']);
+
+/**
+ * Texts that YAML ends at a ` #` on their line: `definition: Gebruik bij #1 prioriteit` is read as
+ * "Gebruik bij", the rest a comment, and the codebook is valid. A warning per text (its place, what
+ * was read and what was taken as a comment), unless the field is an id or a setting.
+ */
+function textsCutByComments(doc: Document, body: string, lc: LineCounter, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(doc, {
+    Scalar(key, node, path) {
+      if (key === 'key' || node.type !== 'PLAIN' || typeof node.value !== 'string' || !node.comment || !node.range) return;
+      const after = body.slice(node.range[1], node.range[2]);
+      const m = /^[ \t]+#/.exec(after);
+      if (!m) return;
+      const pointer: string[] = [];
+      let field: string | undefined;
+      for (let i = 0; i < path.length; i++) {
+        const p = path[i];
+        const next = i + 1 < path.length ? path[i + 1] : node;
+        if (isPair(p)) {
+          const k = isScalar(p.key) ? String(p.key.value) : String(p.key);
+          pointer.push(k.replace(/~/g, '~0').replace(/\//g, '~1'));
+          if (k !== 'nl' && k !== 'en') field = k;
+        } else if (isSeq(p)) pointer.push(String(p.items.indexOf(next as never)));
+      }
+      if (field === undefined || NOT_TEXT_KEYS.has(field)) return;
+      const comment = after.slice(m[0].length - 1).split(/\r?\n/)[0].trimEnd();
+      const pos = lc.linePos(node.range[1] + m[0].length - 1);
+      out.push({
+        severity: 'warning',
+        source: 'codebook',
+        ruleId: 'text-cut-by-comment',
+        file,
+        line: pos.line,
+        column: pos.col,
+        path: '/' + pointer.join('/'),
+        message: `${field}: YAML reads a " #" as the start of a comment, so this text is read as "${node.value}" and "${comment.length > 60 ? comment.slice(0, 60) + '…' : comment}" is left out`,
+        hint: `put the whole text in quotes to keep it (${field}: "${node.value} ${comment.length > 30 ? comment.slice(0, 30) + '…' : comment}"), or put a comment on a line of its own`,
+      });
+    },
+  });
+  return out;
 }
 
 /**

@@ -827,7 +827,10 @@ export function mapImportedCodings(
       let from: string;
       if (quote !== undefined && quote.trim()) {
         recorded = quote;
-        from = 'the text column holds other words than those at start/end (the source was edited since, or the offsets are of another passage)';
+        // (a row's text cell, or a JSON coding's own record of its passage: qda review's decisions file)
+        from = codingPlace(c)?.path !== undefined
+          ? 'the passage each records (its "text") is not the text at start/end (the source was edited since, or the offsets are of another passage)'
+          : 'the text column holds other words than those at start/end (the source was edited since, or the offsets are of another passage)';
       } else {
         from = why ?? '';
         if (why && docSrc!.text && c.end <= docSrc!.length) recorded = mapOf(docSrc!.text).slice(c.start, c.end);

@@ -492,7 +492,15 @@ export function fromParsedJson(doc: unknown, file: string, opts: ReadCodingsDocu
     });
   }
   checkCodingsShape(d, file);
-  const codings = v1IdsAndCoders(d.codings, file, opts.report);
+  // (a coding may record the passage it codes, `text`, as qda review's decisions file does: kept
+  // beside the coding as a CSV row's text cell is, so that a source edited since is found out)
+  const codings = v1IdsAndCoders(d.codings, file, opts.report).map((c) => {
+    const t = (c as { text?: unknown }).text;
+    if (t === undefined) return c;
+    const { text: _text, ...rest } = c as Coding & { text?: unknown };
+    if (typeof t === 'string') setCodingQuote(rest, t);
+    return rest;
+  });
   codings.forEach((c, i) => setCodingPlace(c, { path: `/codings/${i}` }));
   const noText = opts.text === false;
   const segments = noText ? (d.segments ?? []).map((s) => ({ ...s, text: '' })) : d.segments ?? [];
@@ -737,7 +745,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const codeColumn = header.indexOf('code');
   const codeTyped = new Set<number>();
   rows.records.forEach((r, k) => void ((r[codeColumn] ?? '').trim() !== '' && codeTyped.add(k)));
-  unifySpellings(rows, { source: col('source'), code: col('code'), parent: col('parent'), coder: col('coder'), attrs: attrCols }, file, report);
+  unifySpellings(rows, { source: col('source'), code: col('code'), parent: col('parent'), coder: col('coder'), case: col('case'), speaker: col('speaker'), attrs: attrCols }, file, report);
   const sources = new Map<string, Source>();
   const segments = new Map<string, Segment>();
   const codes = new Map<string, CodeRef>();
@@ -820,6 +828,10 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const uncodedRows: Array<{ source: string; line: number }> = [];
   // rows of a questionnaire source (kind survey) with a segment and an empty code: its answers without codings
   const answerRows: Array<{ source: string; line: number }> = [];
+  // coding rows whose segment cell is empty in a file with a segment column, and the sources whose rows name a segment
+  const segColumn = ['segment', 'turn', 'segment_index'].find((name) => header.includes(name));
+  const noSegmentRows: Array<{ source: string; line: number }> = [];
+  const namedSegmentSources = new Set<string>();
   const addSource = (r: string[], source: string, line: number) => {
     if (!sources.has(source)) {
       sources.set(source, {
@@ -908,6 +920,8 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     addSource(r, source, line);
     const segRaw = get(r, 'segment') || get(r, 'turn') || get(r, 'segment_index');
     const role = get(r, 'role') as Segment['role'] | '';
+    if (segRaw) namedSegmentSources.add(source);
+    else if (segColumn && role !== 'interviewer') noSegmentRows.push({ source, line });
     if (segRaw) {
       const segKey = `${source}\u0000${segRaw}`;
       agree(`segment "${segRaw}" of source "${source}"`, segKey, 'speaker', get(r, 'speaker'), line);
@@ -1054,6 +1068,26 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     setCodingPlace(coding, { line: rowLine[k] });
     if (rowQuote[k]) setCodingQuote(coding, rowQuote[k]);
   });
+  // a coding row with an empty segment cell among rows of its source that name their segment (a
+  // cell cleared or lost in an edit): its coding is a passage of its own (its quote, or its place),
+  // not the segment it lies in, so a segment coded on it and on another row counted twice
+  const strays = noSegmentRows.filter((x) => namedSegmentSources.has(x.source));
+  if (report && strays.length && segColumn) {
+    const bySource = new Map<string, number[]>();
+    for (const { source, line } of strays) (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(line);
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'segment-missing',
+      message: `${strays.length} coding row(s) leave "${segColumn}" empty while other rows of their source name it: ${[...bySource]
+        .slice(0, 10)
+        .map(([src, ls]) => `"${src}" (line${ls.length > 1 ? 's' : ''} ${lineList(ls)})`)
+        .join(', ')}${bySource.size > 10 ? `, and ${bySource.size - 10} more source(s)` : ''}; each such coding is counted as a passage of its own (its text, else its place), not in the ${segColumn} it lies in: a ${segColumn} coded on such a row and on another counts twice, and their codes do not co-occur`,
+      file,
+      line: strays[0].line,
+      hint: `fill in the ${segColumn} on these rows (the ${segColumn} each coding lies in, as the other rows of its source name it)`,
+    });
+  }
   if (report && uncodedRows.length) {
     const coded = new Set(codings.map((c) => c.sourceId));
     const only = [...new Set(uncodedRows.map((u) => u.source))].filter((src) => !coded.has(src));
@@ -1336,7 +1370,7 @@ function spellingMarks(s: string): string {
  */
 function unifySpellings(
   rows: { records: string[][]; lines: number[] },
-  cols: { source: number; code: number; parent: number; coder: number; attrs: ReadonlyArray<{ h: string; i: number }> },
+  cols: { source: number; code: number; parent: number; coder: number; case: number; speaker: number; attrs: ReadonlyArray<{ h: string; i: number }> },
   file: string,
   report?: Report,
 ): void {
@@ -1346,11 +1380,13 @@ function unifySpellings(
     readonly variants: Map<string, Map<string, number[]>>;
   }
   const space = (what: string): Space => ({ what, first: new Map(), variants: new Map() });
-  const unify = (sp: Space, raw: string, line: number): string => {
+  // (scope: the source a speaker speaks in; a speaker's name is compared within its source only)
+  const unify = (sp: Space, raw: string, line: number, scope = ''): string => {
     const v = raw.trim();
     if (v === '') return raw;
-    const key = identityKey(v);
-    if (key === '') return '';
+    const id = identityKey(v);
+    if (id === '') return '';
+    const key = scope ? `${scope}\u0000${id}` : id;
     const first = sp.first.get(key);
     let m = sp.variants.get(key);
     if (!m) sp.variants.set(key, (m = new Map()));
@@ -1364,6 +1400,10 @@ function unifySpellings(
   const codes = space('code');
   const sources = space('source');
   const coders = space('coder');
+  // (a respondent: "JW2" and "jw2" are two respondents in N, one written twice unless said)
+  const cases = space('case');
+  // (in a source with several speakers each is a respondent: "Piet" and "piet" were two)
+  const speakers = space('speaker');
   const attrs = cols.attrs.map(({ h }) => space(`value of "${h}"`));
   rows.records.forEach((r, k) => {
     const line = rows.lines[k];
@@ -1374,12 +1414,14 @@ function unifySpellings(
     }
     if (cols.parent >= 0 && r[cols.parent] !== undefined) r[cols.parent] = unify(codes, r[cols.parent], line);
     if (cols.coder >= 0 && r[cols.coder] !== undefined) r[cols.coder] = unify(coders, r[cols.coder], line);
+    if (cols.case >= 0 && r[cols.case] !== undefined) r[cols.case] = unify(cases, r[cols.case], line);
+    if (cols.speaker >= 0 && r[cols.speaker] !== undefined) r[cols.speaker] = unify(speakers, r[cols.speaker], line, cols.source >= 0 ? (r[cols.source] ?? '').trim() : '');
     cols.attrs.forEach(({ i }, a) => {
       if (r[i] !== undefined) r[i] = unify(attrs[a], r[i], line);
     });
   });
   if (!report) return;
-  for (const sp of [codes, sources, coders, ...attrs]) {
+  for (const sp of [codes, sources, coders, cases, speakers, ...attrs]) {
     let merged = 0;
     const parts: string[] = [];
     let firstLine: number | undefined;
@@ -1388,24 +1430,30 @@ function unifySpellings(
       merged++;
       const shown = sp.first.get(key)!;
       firstLine ??= [...m.values()][1][0];
-      if (parts.length < 5) parts.push(`"${shown}" as ${[...m].map(([v, ls]) => `${spellingMarks(v)} (${ls.length} row${ls.length > 1 ? 's' : ''}, line${ls.length > 1 ? 's' : ''} ${lineList(ls)})`).join(' and ')}`);
+      const within = key.includes('\u0000') ? ` in source "${key.slice(0, key.indexOf('\u0000'))}"` : '';
+      if (parts.length < 5) parts.push(`"${shown}"${within} as ${[...m].map(([v, ls]) => `${spellingMarks(v)} (${ls.length} row${ls.length > 1 ? 's' : ''}, line${ls.length > 1 ? 's' : ''} ${lineList(ls)})`).join(' and ')}`);
     }
     if (merged) {
       report({
         severity: 'warning',
         source: 'ingest',
         ruleId: 'look-alike-names',
-        message: `${merged} ${sp.what}${merged > 1 ? 's are' : ' is'} written in ways that look the same but differ in Unicode normalisation, invisible characters or spaces; each is read as one ${sp.what === 'code' || sp.what === 'source' || sp.what === 'coder' ? sp.what : 'value'} (its first spelling): ${parts.join('; ')}${merged > parts.length ? '; …' : ''}`,
+        message: `${merged} ${sp.what}${merged > 1 ? 's are' : ' is'} written in ways that look the same but differ in Unicode normalisation, invisible characters or spaces; each is read as one ${sp.what === 'code' || sp.what === 'source' || sp.what === 'coder' || sp.what === 'case' || sp.what === 'speaker' ? sp.what : 'value'} (its first spelling): ${parts.join('; ')}${merged > parts.length ? '; …' : ''}`,
         file,
         ...(firstLine ? { line: firstLine } : {}),
         hint: 'if they are different, give them names that differ in visible letters; else retype the odd spelling (or save the file again) to silence this warning',
       });
     }
     // names that differ only in case stay apart, and are named
+    // (a speaker's name within its source: the scope before U+0000 keeps its capitals)
     const byLower = new Map<string, Map<string, number>>();
+    const scopeOf = new Map<Map<string, number>, string>();
     for (const [key, m] of sp.variants) {
-      const lk = key.toLocaleLowerCase();
-      const c = byLower.get(lk) ?? byLower.set(lk, new Map()).get(lk)!;
+      const cut = key.indexOf('\u0000') + 1;
+      const lk = key.slice(0, cut) + key.slice(cut).toLocaleLowerCase();
+      let c = byLower.get(lk);
+      if (!c) byLower.set(lk, (c = new Map()));
+      if (cut) scopeOf.set(c, key.slice(0, cut - 1));
       c.set(sp.first.get(key)!, [...m.values()].reduce((n, ls) => n + ls.length, 0));
     }
     const caseOnly = [...byLower.values()].filter((m) => m.size > 1);
@@ -1414,7 +1462,7 @@ function unifySpellings(
         severity: 'warning',
         source: 'ingest',
         ruleId: 'names-differ-in-case',
-        message: `${caseOnly.length} ${sp.what}${caseOnly.length > 1 ? 's are' : ' is'} written with different capitals and counted apart${sp.what === 'code' ? UNLESS_CODEBOOK : ''}: ${caseOnly.slice(0, 5).map((m) => [...m].map(([v, n]) => `"${v}" (${n} row${n > 1 ? 's' : ''})`).join(' vs ')).join('; ')}${caseOnly.length > 5 ? '; …' : ''}`,
+        message: `${caseOnly.length} ${sp.what}${caseOnly.length > 1 ? 's are' : ' is'} written with different capitals and counted apart${sp.what === 'code' ? UNLESS_CODEBOOK : sp.what === 'case' || sp.what === 'speaker' ? ' (as different respondents)' : ''}: ${caseOnly.slice(0, 5).map((m) => [...m].map(([v, n]) => `"${v}" (${n} row${n > 1 ? 's' : ''})`).join(' vs ') + (scopeOf.has(m) ? ` in source "${scopeOf.get(m)}"` : '')).join('; ')}${caseOnly.length > 5 ? '; …' : ''}`,
         file,
         hint: 'if they are one and the same, write them alike on every row; if they are different, nothing to do',
       });

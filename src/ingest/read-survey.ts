@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import type { LocalisedText } from '../model/types.js';
 import { inputError, type Report } from '../model/errors.js';
@@ -40,8 +40,16 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
   const rows: SurveyRow[] = [];
   const files: string[] = [];
   const fileColumns: Record<string, { columns: string[]; letters?: Record<string, string> }> = {};
+  const readAt = new Map<string, string>();
   for (const p of paths) {
     const { bytes, shown } = await fileBytes(p, opts.cwd, 'survey data', 'give a CSV or XLSX file with one row per respondent');
+    // one file given twice (a glob and its name, a link): its rows would count twice; read once, said
+    const real = await realpath(resolve(opts.cwd, p)).catch(() => resolve(opts.cwd, p));
+    if (readAt.has(real)) {
+      opts.report?.({ severity: 'warning', source: 'ingest', ruleId: 'same-file-twice', message: `given twice (also as ${readAt.get(real)}): read once, so that its respondents count once`, file: shown, hint: 'give each data file once' });
+      continue;
+    }
+    readAt.set(real, shown);
     const ext = extname(p).toLowerCase();
     let header: string[];
     let records: string[][];

@@ -139,6 +139,10 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
   const width = ws.columnCount;
   const all: Array<{ line: number; cells: string[] }> = [];
   const noResult: string[] = [];
+  // rows and columns hidden in Excel (a filter that leaves out test responses, rows hidden by hand)
+  // are read like the others: said, as whoever hid them may believe they are left out
+  const hiddenRows: number[] = [];
+  const hiddenCols = new Set<number>();
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     for (let c = 1; c <= width; c++) {
@@ -147,8 +151,28 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
       if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && ((v as { result?: unknown }).result === undefined || (v as { result?: unknown }).result === null)) noResult.push(cell.address);
       cells.push(cellText(cell));
     }
+    if (row.hidden && cells.some((x) => x.trim() !== '')) hiddenRows.push(rowNumber);
+    cells.forEach((x, i) => {
+      if (x.trim() !== '' && ws.getColumn(i + 1).hidden) hiddenCols.add(i + 1);
+    });
     all.push({ line: rowNumber, cells });
   });
+  if (hiddenRows.length || hiddenCols.size) {
+    const cols = [...hiddenCols].map((c) => ws.getColumn(c).letter);
+    const parts = [
+      ...(hiddenRows.length ? [`${hiddenRows.length} hidden row${hiddenRows.length === 1 ? '' : 's'} (${hiddenRows.slice(0, 12).join(', ')}${hiddenRows.length > 12 ? ', …' : ''})`] : []),
+      ...(cols.length ? [`${cols.length} hidden column${cols.length === 1 ? '' : 's'} (${cols.slice(0, 12).join(', ')}${cols.length > 12 ? ', …' : ''})`] : []),
+    ];
+    notes.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'hidden-rows-read',
+      message: `sheet "${ws.name}" has ${parts.join(' and ')} with data: they are read like every other row and column (a filter or hiding in Excel leaves nothing out)`,
+      file,
+      ...(hiddenRows.length ? { line: hiddenRows[0] } : {}),
+      hint: 'to leave rows or columns out, delete them (unhide them first to see what they hold) and save; if they belong to the data, nothing needs doing',
+    });
+  }
   if (noResult.length) {
     notes.push({
       severity: 'warning',

@@ -48,8 +48,8 @@ const PLACES =
 const ORGS =
   'gemeente gemeentes provincie ministerie rijk rijksoverheid raad college stichting universiteit hogeschool ziekenhuis huisarts politie ggd uwv svb wmo jeugdwet participatiewet zvw wlz vng cjg wijkteam wijkteams team teams sociaal sociale domein dienst afdeling bureau project programma beleid nota visie rapport centrum jeugd zorg welzijn jeugdzorg corona covid google zoom whatsapp excel word microsoft teams bv nv inc ltd school kerk veilig thuis jeugdbescherming raad kinderbescherming buurtteam jongerenwerk wijkcoach';
 const COMMON =
-  'ik wij we ze zij hij jij je u mijn onze ons hun haar zijn het de een en of in op bij met voor na over van naar uit door om tot aan tussen onder boven achter naast zonder tegen sinds via per binnen buiten als dan toen daarna ook nou zo dus maar want omdat wat wie waar hoe waarom welke dat dit die deze er hier daar ja nee oké ok goed natuurlijk inderdaad eigenlijk misschien soms vaak altijd nooit gisteren vandaag morgen volgens graag dank bedankt hallo hoi beste geachte groeten vriendelijke met meneer mevrouw dhr mevr mw ' +
-  'the a an and but so then when if what who where how why yes no well okay ok i you he she they it my our their his her this that these those there here yesterday today tomorrow also of on at with for from to by after before thanks thank hello hi dear regards mr mrs ms dr';
+  'ik wij we ze zij hij jij je u mijn onze ons hun haar zijn het de een en of in op bij met voor na over van naar uit door om tot aan tussen onder boven achter naast zonder tegen sinds via per binnen buiten als dan toen daarna ook nou zo dus maar want omdat wat wie waar hoe waarom welke dat dit die deze er hier daar ja nee oké ok goed natuurlijk inderdaad eigenlijk misschien soms vaak altijd nooit gisteren vandaag morgen volgens graag dank bedankt hallo hoi dag doei goedemorgen goedemiddag goedenavond welkom hee hey beste geachte groeten vriendelijke met meneer mevrouw dhr mevr mw ' +
+  'the a an and but so then when if what who where how why yes no well okay ok i you he she they it my our their his her this that these those there here yesterday today tomorrow also of on at with for from to by after before thanks thank hello hi hey bye goodbye morning welcome dear regards mr mrs ms dr';
 const STOP = new Set(`${WEEKDAYS} ${MONTHS} ${PLACES} ${ORGS} ${COMMON}`.split(/\s+/));
 
 /** Capitalised words that are not names (weekdays, months, a few places, organisation words, function words). */
@@ -74,7 +74,7 @@ const TITLE = new RegExp(
 );
 const INITIALS = new RegExp(`(?<![\\p{L}\\p{N}_.])((?:\\p{Lu}\\.){1,3}${HS}?(?:(?:${TV_ANY})${HS}+)*${CAP})(?![\\p{L}\\p{N}_])`, 'gu');
 const CUE = new RegExp(
-  `(?<![\\p{L}])(?:${['collega', 'heet', 'genaamd', 'buurman', 'buurvrouw', 'wethouder', 'zoon', 'dochter', 'zus', 'broer', 'partner', 'colleague', 'named', 'called'].map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})${HS}+(${CAP}(?:${HS}+${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
+  `(?<![\\p{L}])(?:${['collega', 'heet', 'genaamd', 'buurman', 'buurvrouw', 'wethouder', 'zoon', 'dochter', 'zus', 'broer', 'partner', 'colleague', 'named', 'called', 'hallo', 'hoi', 'dag', 'doei', 'beste', 'hey', 'hi', 'hello', 'dear'].map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})${HS}+(${CAP}(?:${HS}+${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
   'gu',
 );
 
@@ -142,8 +142,20 @@ function escapeRe(s: string): string {
 
 const TV_SET = new Set(TUSSENVOEGSELS.flatMap((t) => t.split(' ')));
 
-/** Regex source matching a name as written, its Title-case and UPPER-case forms; tussenvoegsels in either case. */
+/**
+ * Apostrophes and hyphens as one: a word processor writes O’Brien, van ’t Hof and Jan‑Willem
+ * (curly apostrophe, non-breaking hyphen) where a names list typed in a spreadsheet has O'Brien;
+ * the name was left in the output.
+ */
+export const foldMarks = (s: string): string => s.replace(/[’‘ʼ`´]/g, "'").replace(/[‐‑]/g, '-');
+const markClasses = (src: string): string => src.replace(/['’‘ʼ`´]/g, "['’‘ʼ`´]").replace(/[-‐‑]/g, '[-‐‑]');
+
+/** Regex source matching a name as written, its Title-case and UPPER-case forms; tussenvoegsels in either case; any apostrophe or hyphen for one. */
 export function namePattern(name: string): string {
+  return markClasses(namePatternAsWritten(foldMarks(name)));
+}
+
+function namePatternAsWritten(name: string): string {
   const ts = tokens(name);
   const parts = ts.map((t, i) => {
     const lower = t.toLowerCase();
@@ -175,14 +187,18 @@ export function nameParts(name: string): string[] {
   return out;
 }
 
-/** A matcher for a set of names (longest first). */
+/**
+ * A matcher for a set of names (longest first). A name with the Dutch possessive -s glued on
+ * ("Sannes vader", "Pieters fiets", "de Jansens") is matched too, without the s (the s stays:
+ * "R1s vader"); it was left in the output, as "Sannes" is no word the name matched.
+ */
 export function compileNames(names: readonly string[]): RegExp | undefined {
   const list = [...new Set(names.map((n) => n.trim().replace(/\s+/g, ' ')).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   if (!list.length) return undefined;
-  return new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${list.map(namePattern).join('|')})(?![\\p{L}\\p{N}_]|@)`, 'gu');
+  return new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${list.map(namePattern).join('|')})(?=[sS](?![\\p{L}\\p{N}_]|@)|(?![\\p{L}\\p{N}_]|@))`, 'gu');
 }
 
-const canonName = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+const canonName = (s: string) => foldMarks(s.trim().replace(/\s+/g, ' ').toLowerCase());
 
 /**
  * How often each name occurs in the texts as the known-name matcher finds it (as written, in
@@ -218,7 +234,7 @@ export function otherCaseForms(names: readonly string[], text: string): Array<{ 
   if (!list.length) return [];
   const byCanon = new Map(list.map((n) => [canonName(n), n]));
   const exact = new Map(list.map((n) => [canonName(n), new RegExp(`^(?:${namePattern(n)})$`, 'u')]));
-  const loose = new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${list.map((n) => tokens(n).map(escapeRe).join('\\s+')).join('|')})(?![\\p{L}\\p{N}_]|@)`, 'giu');
+  const loose = new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${list.map((n) => tokens(foldMarks(n)).map((t) => markClasses(escapeRe(t))).join('\\s+')).join('|')})(?![\\p{L}\\p{N}_]|@)`, 'giu');
   const out: Array<{ name: string; index: number; form: string }> = [];
   for (const m of text.matchAll(loose)) {
     const c = canonName(m[0]);

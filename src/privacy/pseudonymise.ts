@@ -1,7 +1,8 @@
 import { OffsetMap, LineIndex } from '../model/codepoints.js';
 import { findPatterns, type Finding, type IdentifierKind } from './patterns.js';
-import { compileNames, findHeuristicNames, findSpeakerLabels, isRoleLabel, nameParts } from './names.js';
+import { compileNames, findHeuristicNames, findSpeakerLabels, foldMarks, isRoleLabel, nameParts } from './names.js';
 import { pushAll } from '../model/arrays.js';
+import { inputError } from '../model/errors.js';
 
 /**
  * Consistent pseudonymisation across files (pure). Two passes: `learn` every
@@ -22,6 +23,8 @@ export interface KeyEntry {
 export interface NameEntry {
   readonly name: string;
   readonly pseudonym?: string;
+  /** Its line in the names list (for messages). */
+  readonly line?: number;
 }
 
 export interface PseudonymiseOptions {
@@ -33,6 +36,9 @@ export interface PseudonymiseOptions {
   readonly heuristics?: boolean;
   /** Prefix of person pseudonyms (default R). */
   readonly prefix?: string;
+  /** The names list and key file as shown in messages. */
+  readonly namesFile?: string;
+  readonly keyFile?: string;
 }
 
 /** One replacement, in code points over the original text. */
@@ -69,7 +75,7 @@ const PRIORITY: Record<string, number> = {
   'heuristic-name-part': 10,
 };
 
-const canon = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+const canon = (s: string) => foldMarks(s.trim().replace(/\s+/g, ' ').toLowerCase());
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Dutch or English, from function-word counts (for `[telefoon]` vs `[phone]`). */
@@ -111,6 +117,31 @@ export class Pseudonymiser {
       this.keyOrder.push(c);
       if (k.kind === 'person') this.addKnown(k.original, 'key-file');
       this.bumpCounters(k.pseudonym);
+    }
+    // a name given two pseudonyms (two rows of the names list, or the list and the key) would keep
+    // the first without a word: exit 2 naming both
+    const fromList = new Map<string, NameEntry>();
+    for (const n of opts.names ?? []) {
+      const c = canon(n.name);
+      if (!c || !n.pseudonym) continue;
+      const at = (x: NameEntry) => (x.line ? ` (line ${x.line})` : '');
+      const had = fromList.get(c);
+      if (had && had.pseudonym !== n.pseudonym) {
+        throw inputError('privacy', 'name-two-pseudonyms', `"${n.name}" has two pseudonyms in the names list: "${had.pseudonym}"${at(had)} and "${n.pseudonym}"${at(n)}`, {
+          ...(opts.namesFile ? { file: opts.namesFile } : {}),
+          ...(n.line ? { line: n.line } : {}),
+          hint: 'keep one row for each name (the same person keeps one pseudonym in every file)',
+        });
+      }
+      if (!had) fromList.set(c, n);
+      const k = this.assigned.get(c);
+      if (k && k.pseudonym !== n.pseudonym) {
+        throw inputError('privacy', 'name-two-pseudonyms', `"${n.name}" has the pseudonym "${n.pseudonym}" in the names list${at(n)}, but "${k.pseudonym}" in the key${opts.keyFile ? ` ${opts.keyFile}` : ''}`, {
+          ...(opts.namesFile ? { file: opts.namesFile } : {}),
+          ...(n.line ? { line: n.line } : {}),
+          hint: `give "${n.name}" the key's pseudonym in the names list (or leave its pseudonym empty), or correct the key: a person keeps one pseudonym in every file`,
+        });
+      }
     }
     for (const n of opts.names ?? []) {
       const c = canon(n.name);

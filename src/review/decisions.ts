@@ -13,7 +13,12 @@ export interface StoredDecision extends Decision {
   readonly store?: 'inline' | 'file';
 }
 
+/** A human coding kept in the decisions file, with the passage it codes as it was when decided (`text`). */
+export type StoredCoding = Coding & { readonly text?: string };
+
 export interface DecisionsDocument extends CodingsDocument {
+  /** The human codings stored in this file; each records its passage (`text`), so that a source edited since is found out when the file is read. */
+  readonly codings: readonly StoredCoding[];
   readonly decisions: readonly StoredDecision[];
 }
 
@@ -81,11 +86,12 @@ export function codingOf(d: Decision): Coding | undefined {
 const sameDecision = (a: Decision, b: Decision) =>
   a.segment === b.segment && a.code === b.code && a.originalCode === b.originalCode && a.decision === b.decision && a.start === b.start && a.end === b.end && a.coder === b.coder;
 
-export function addDecision(doc: DecisionsDocument, d: Decision, store: 'inline' | 'file' | undefined): DecisionsDocument {
+/** `text`: the passage the decision codes (code points start–end of the source text as it is now), recorded with a coding stored in the file. */
+export function addDecision(doc: DecisionsDocument, d: Decision, store: 'inline' | 'file' | undefined, text?: string): DecisionsDocument {
   const c = store === 'file' ? codingOf(d) : undefined;
   return {
     ...doc,
-    codings: c ? [...doc.codings, c] : doc.codings,
+    codings: c ? [...doc.codings, text !== undefined ? { ...c, text } : c] : doc.codings,
     decisions: [...doc.decisions, { ...d, ...(store && d.decision !== 'reject' ? { store } : {}) }],
   };
 }
@@ -109,13 +115,19 @@ export function removeDecision(doc: DecisionsDocument, d: Decision): DecisionsDo
 
 /**
  * After text was inserted into a source at code point `at` (delta > 0) or
- * removed (delta < 0), move the offsets stored for that source.
+ * removed (delta < 0), move the offsets stored for that source. `inserted`: the text put in
+ * (its code points are delta), which a coding's recorded passage takes where it falls inside it.
  */
-export function shiftOffsets(doc: DecisionsDocument, sourceId: string, at: number, delta: number): DecisionsDocument {
+export function shiftOffsets(doc: DecisionsDocument, sourceId: string, at: number, delta: number, inserted?: string): DecisionsDocument {
   const mv = (x: number) => (x >= at ? x + delta : x);
+  const passage = (c: StoredCoding): StoredCoding => {
+    if (c.text === undefined || !(c.start < at && at < c.end) || inserted === undefined) return c;
+    const cps = Array.from(c.text);
+    return { ...c, text: cps.slice(0, at - c.start).join('') + inserted + cps.slice(at - c.start).join('') };
+  };
   return {
     ...doc,
-    codings: doc.codings.map((c) => (c.sourceId === sourceId ? { ...c, start: mv(c.start), end: c.end > at || (c.end === at && c.start >= at) ? c.end + delta : c.end } : c)),
+    codings: doc.codings.map((c) => (c.sourceId === sourceId ? { ...passage(c), start: mv(c.start), end: c.end > at || (c.end === at && c.start >= at) ? c.end + delta : c.end } : c)),
     decisions: doc.decisions.map((d) => (d.source === sourceId ? { ...d, start: mv(d.start), end: d.end > at || (d.end === at && d.start >= at) ? d.end + delta : d.end } : d)),
   };
 }

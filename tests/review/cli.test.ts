@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,30 @@ describe('qda review without a terminal', () => {
     const io3 = memoryIo(dir);
     expect(await main(['code', 'gesprek-a.txt', 'gesprek-b.txt', '--codings', 'qda-decisions.json', '--no-rules', '--format', 'csv'], io3)).toBe(0);
     expect(io3.out().split('\n').filter((l) => /,(human|anna),/.test(l))).toHaveLength(7);
+  });
+  it('the decisions file records each coding\'s passage: a source edited after the review has its codings placed where their passage now stands, and said', async () => {
+    // old: the file held offsets only; a line added at the top of the transcript moved every
+    // coding onto other words (half a turn, the interviewer's question) without a word
+    const dir = project();
+    expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '0.5'], memoryIo(dir))).toBe(0);
+    const decisions = readFileSync(join(dir, 'qda-decisions.json'), 'utf8');
+    const doc = JSON.parse(decisions);
+    const text = readFileSync(join(dir, 'gesprek-a.txt'), 'utf8');
+    expect(doc.codings.length).toBeGreaterThan(2);
+    for (const c of doc.codings) expect(c.text).toBe(Array.from(text).slice(c.start, c.end).join(''));
+    const edited = 'Interviewer: (de opname loopt)\nRespondent: Prima.\n' + text;
+    writeFileSync(join(dir, 'gesprek-a.txt'), edited);
+    const io = memoryIo(dir);
+    expect(await main(['code', 'gesprek-a.txt', '--no-rules', '--format', 'csv'], io)).toBe(0);
+    const { default: Papa } = await import('papaparse');
+    const rows = Papa.parse<Record<string, string>>(io.out(), { header: true, skipEmptyLines: true }).data.filter((r) => r.coder === 'human');
+    // (each coding on the words it was decided on, at their new place)
+    expect(rows.map((r) => [r.code, r.text, Array.from(edited).slice(Number(r.start), Number(r.end)).join('')]).sort()).toEqual(
+      doc.codings.map((c: { code: string; text: string }) => [c.code, c.text, c.text]).sort(),
+    );
+    expect(io.err()).toMatch(new RegExp(`qda-decisions\\.json \\(/codings/0\\): warning: ${doc.codings.length} codings of source "gesprek-a" \\(first at /codings/0\\) no longer stand at their offsets: the passage each records \\(its "text"\\) is not the text at start/end \\(the source was edited since`));
+    expect(readFileSync(join(dir, 'qda-decisions.json'), 'utf8')).toBe(decisions);
+    expect(readFileSync(join(dir, 'gesprek-a.txt'), 'utf8')).toBe(edited);
   });
   it('rejects a bad --accept-above and an unknown --only code', async () => {
     const io = memoryIo(project());

@@ -182,6 +182,16 @@ describe('decisions file and summary', () => {
     expect(decisionsTable(doc.decisions).rows[1]).toMatchObject({ decision: 'reject', original_code: 'overleg', rule: 'overleg/r1' });
     expect(() => parseDecisions('{"decisions":[{"code":1}]}', 'x.json', '0')).toThrow(/decision 1/);
   });
+  it('a coding stored in the file records its passage; a marker put inside it goes into the passage too', () => {
+    // d('accept') codes code points 10–20
+    const doc = addDecision(emptyDecisions('0'), d('accept'), 'file', 'één twee 3');
+    expect(doc.codings[0]).toMatchObject({ start: 10, end: 20, text: 'één twee 3' });
+    const inside = shiftOffsets(doc, 'a', 14, 4, '{{x}');
+    expect(inside.codings[0]).toMatchObject({ start: 10, end: 24, text: 'één {{x}twee 3' });
+    const before = shiftOffsets(doc, 'a', 5, 4, '{{x}');
+    expect(before.codings[0]).toMatchObject({ start: 14, end: 24, text: 'één twee 3' });
+    expect(JSON.parse(serializeDecisions(inside)).codings[0].text).toBe('één {{x}twee 3');
+  });
   it('tallies acceptance per code and hints at weak rules', () => {
     const all = [d('accept', 'a', 1), d('reject', 'a', 2), ...Array.from({ length: 8 }, (_, i) => d('reject', 'overleg', i)), d('accept', 'overleg', 9), d('change', 'overleg', 10)];
     const t = tally(all);

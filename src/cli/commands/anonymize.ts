@@ -269,7 +269,7 @@ export async function run(opts: Opts, io: Io): Promise<number> {
   const keyExtras: { value?: KeyExtras } = {};
   const key = keyPath ? await readKey(keyPath, io.cwd, keyExtras) : [];
   if (keyPath) checkKey(key, keyPath, report);
-  const ps = new Pseudonymiser({ names, key, heuristics: opts.heuristics !== false });
+  const ps = new Pseudonymiser({ names, key, heuristics: opts.heuristics !== false, ...(opts.names ? { namesFile: opts.names as string } : {}), ...(keyPath ? { keyFile: keyPath } : {}) });
 
   // 3. read and learn: the text of every source, and the names its metadata gives (observers, participants, speakers)
   const { decodeBytes } = await import('../../ingest/decode.js');

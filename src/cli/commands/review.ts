@@ -483,7 +483,7 @@ class Persister {
     const d = e.decision;
     const before = this.doc;
     if (d.decision === 'reject' || this.store === 'file') {
-      const next = addDecision(this.doc, d, d.decision === 'reject' ? undefined : 'file');
+      const next = addDecision(this.doc, d, d.decision === 'reject' ? undefined : 'file', d.decision === 'reject' ? undefined : this.passage(d.source, d.start, d.end));
       await writeDecisions(this.path, next, write, this.shown);
       this.doc = next;
       this.undo.push({ decision: d, doc: before });
@@ -514,7 +514,7 @@ class Persister {
           // offsets in the decisions file follow the source text as it is now
           const oldMap = new OffsetMap(edit.text);
           let next = this.doc;
-          for (const ins of [...plan.inserts].sort((a, b) => b.at - a.at)) next = shiftOffsets(next, d.source, oldMap.toCp(ins.at), Array.from(ins.text).length);
+          for (const ins of [...plan.inserts].sort((a, b) => b.at - a.at)) next = shiftOffsets(next, d.source, oldMap.toCp(ins.at), Array.from(ins.text).length, ins.text);
           const newMap = new OffsetMap(res.text);
           const startCp = newMap.toCp(s16 + plan.inserts.filter((i) => i.at <= s16).reduce((s, i) => s + i.text.length, 0));
           const endCp = newMap.toCp(e16 + plan.inserts.filter((i) => i.at < e16).reduce((s, i) => s + i.text.length, 0));
@@ -540,7 +540,7 @@ class Persister {
     // fall back to the decisions file, with offsets in the source text as it is now
     const cur = edit ? new OffsetMap(edit.text) : undefined;
     const dd = edit && cur ? { ...d, start: cur.toCp(this.map(edit, d.start, false)), end: cur.toCp(this.map(edit, d.end, true)) } : d;
-    const next = addDecision(this.doc, dd, 'file');
+    const next = addDecision(this.doc, dd, 'file', this.passage(d.source, dd.start, dd.end));
     await writeDecisions(this.path, next, write, this.shown);
     this.doc = next;
     this.undo.push({ decision: d, doc: before });
@@ -548,6 +548,12 @@ class Persister {
     const msg = `saved in ${this.shown}, not inline: ${reason}`;
     this.report({ severity: 'warning', source: 'cli', ruleId: 'inline-fallback', message: msg, file: this.sources.get(d.source)?.path });
     return msg;
+  }
+
+  /** Code points start–end of a source's text as it is now (with this session's markers), or undefined for a source not read. */
+  private passage(sourceId: string, start: number, end: number): string | undefined {
+    const text = this.edits.get(sourceId)?.text ?? this.sources.get(sourceId)?.text;
+    return text === undefined ? undefined : new OffsetMap(text).slice(start, end);
   }
 
   /** Original code point → UTF-16 index in the current text (an end lies before text inserted at it). */

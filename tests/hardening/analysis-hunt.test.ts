@@ -1,0 +1,155 @@
+/**
+ * Hand-edited codings files given to the analysis commands: what was counted otherwise than the
+ * file says without a word is now said (file, place, count, fix); each test checks the message,
+ * the exit code, the numbers, and that every input file is byte-identical after the run.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { qdaLeavingInputs, writeProject } from '../helpers/inputs-untouched.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'qda-analysis-hunt-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const qda = qdaLeavingInputs;
+const project = (name: string, files: Record<string, string | Uint8Array>) => writeProject(dir, name, files);
+
+describe('a codings CSV with a segment cell left empty among rows of its source that name theirs', () => {
+  it('is said with its lines (segment-missing): the coding counts as a passage of its own; exit 0; inputs untouched', async () => {
+    const d = project('segment-missing', {
+      'c.csv':
+        'source,segment,code,coder,text\n' +
+        'r1,r1#1,collaboration,anna,We overleggen elke week met het team\n' +
+        'r1,,collaboration,bart,elke week\n' +
+        'r1,r1#2,systems,anna,In het dossier\n' +
+        'r2,r2#1,collaboration,anna,Samen\n',
+      'full.csv': 'source,segment,code,coder,text\nr1,r1#1,collaboration,anna,We overleggen\nr1,r1#1,collaboration,bart,elke week\n',
+    });
+    const r = await qda(d, ['matrix', 'c.csv', '--cols', 'source', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(
+      'c.csv:3: warning: 1 coding row(s) leave "segment" empty while other rows of their source name it: "r1" (line 3); each such coding is counted as a passage of its own (its text, else its place), not in the segment it lies in: a segment coded on such a row and on another counts twice, and their codes do not co-occur [ingest:segment-missing]',
+    );
+    expect(r.err).toContain('hint: fill in the segment on these rows (the segment each coding lies in, as the other rows of its source name it)');
+    // counted as the message says: r1's one segment coded twice counts as two passages
+    const m = JSON.parse(r.out) as { rows: Array<Record<string, unknown>> };
+    expect(m.rows.find((x) => x.code === 'collaboration')?.r1).toBe(2);
+    // every row naming its segment: nothing said, the segment counted once
+    const f = await qda(d, ['matrix', 'full.csv', '--cols', 'source', '--format', 'json']);
+    expect(f.code, f.err).toBe(0);
+    expect(f.err).not.toContain('segment-missing');
+    expect((JSON.parse(f.out) as { rows: Array<Record<string, unknown>> }).rows.find((x) => x.code === 'collaboration')?.r1).toBe(1);
+  }, 60_000);
+});
+
+describe('a codings CSV whose case (respondent) is written two ways', () => {
+  it('in other capitals: said (names-differ-in-case), two respondents as before; with decomposed accents: one respondent, said (look-alike-names); inputs untouched', async () => {
+    const nfd = 'Jose\u0301';
+    const d = project('case-spellings', {
+      'caps.csv': 'source,case,team,code\nr1,R01,noord,collaboration\nr2,r01,noord,collaboration\nr3,R03,noord,systems\n',
+      'nfd.csv': `source,case,team,code\nr1,José,noord,collaboration\nr2,${nfd},noord,collaboration\nr3,R03,noord,systems\n`,
+      'plain.csv': 'source,case,team,code\nr1,R01,noord,collaboration\nr2,R02,noord,collaboration\n',
+    });
+    const c = await qda(d, ['compare', 'caps.csv', '--by', 'team', '--format', 'json']);
+    expect(c.code, c.err).toBe(0);
+    expect(c.err).toContain('caps.csv: warning: 1 case is written with different capitals and counted apart (as different respondents): "R01" (1 row) vs "r01" (1 row) [ingest:names-differ-in-case]');
+    expect(c.out).toContain('"respondents:noord": 2');
+    const n = await qda(d, ['compare', 'nfd.csv', '--by', 'team', '--format', 'json']);
+    expect(n.code, n.err).toBe(0);
+    expect(n.err).toContain('nfd.csv:3: warning: 1 case is written in ways that look the same but differ in Unicode normalisation, invisible characters or spaces; each is read as one case (its first spelling): "José" as plain (1 row, line 2) and decomposed accents (not NFC) (1 row, line 3) [ingest:look-alike-names]');
+    // one respondent (José) mentions collaboration: 1 of the team's 2 respondents
+    expect(n.out).toContain('"respondents:noord": 1');
+    expect(n.out).toContain('"share:noord": 50');
+    const p = await qda(d, ['compare', 'plain.csv', '--by', 'team']);
+    expect(p.code, p.err).toBe(0);
+    expect(p.err).not.toMatch(/names-differ-in-case|look-alike-names/);
+  }, 60_000);
+});
+
+describe('qda agree on one file where a coder coded only some of the sources the others coded', () => {
+  it('names the coder, the counts and the sources (coder-coded-nothing-there) with the fix; split per coder: not said; inputs untouched', async () => {
+    const d = project('coded-nothing-there', {
+      'both.csv':
+        'source,segment,code,coder\n' +
+        'r1,1,trust,anna\nr1,1,trust,rules\nr1,2,help,rules\nr2,1,trust,rules\nr3,1,help,rules\nr3,2,trust,rules\n',
+      'anna.csv': 'source,segment,code,coder\nr1,1,trust,anna\n',
+      'rules.csv': 'source,segment,code,coder\nr1,1,trust,rules\nr1,2,help,rules\n',
+    });
+    const r = await qda(d, ['agree', 'both.csv', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(
+      "warning: anna has codings in 1 source(s) and none in 2 that another coder coded (r2, r3); these sources are in the coder's file, so there the coder counts as rating every code absent and each of the other coders' codings there is a disagreement [analysis:coder-coded-nothing-there]",
+    );
+    expect(r.err).toContain(
+      "hint: if anna read those sources and found nothing to code, nothing to do; if not, give anna's codings in a file of their own that holds only the sources anna coded (qda agree anna.csv other.csv): a source not in a coder's file is not rated by that coder",
+    );
+    // the fix: one file per coder, anna's holding only r1: r2 and r3 are not rated by anna, unsaid
+    const s = await qda(d, ['agree', 'anna.csv', 'rules.csv', '--format', 'json']);
+    expect(s.code, s.err).toBe(0);
+    expect(s.err).not.toContain('coder-coded-nothing-there');
+  }, 60_000);
+});
+
+describe('qda contrast with a verdict or relation written in other capitals on some links', () => {
+  it('names each spelling with its links and the first place (verdicts-written-apart, relations-written-apart); counted apart as before; inputs untouched', async () => {
+    const d = project('verdict-capitals', {
+      'links.csv':
+        'source,case,team,segment,code,coder,id,link,relation,verdict,text\n' +
+        'r1,R1,a,1,espoused,human,e1,,,,we always share\n' +
+        'r1,R1,a,3,in-use,human,,e1,enacts,consistent,shared it\n' +
+        'r2,R2,b,1,espoused,human,e2,,,,we inform\n' +
+        'r2,R2,b,2,in-use,human,,e2,Enacts,Consistent,did not inform\n' +
+        'r3,R3,b,1,espoused,human,e3,,,,we meet\n' +
+        'r3,R3,b,2,in-use,human,,e3,enacts,inconsistent,never met\n',
+      'plain.csv':
+        'source,case,team,segment,code,coder,id,link,relation,verdict,text\n' +
+        'r1,R1,a,1,espoused,human,e1,,,,we always share\n' +
+        'r1,R1,a,3,in-use,human,,e1,enacts,consistent,shared it\n',
+    });
+    const r = await qda(d, ['contrast', 'links.csv', '--from', 'espoused', '--to', 'in-use', '--by', 'team', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(
+      'warning: 1 verdict is written in different capitals or spaces on the links and counted apart (a column each in the verdicts table): "consistent" (1 link, first at r1#3) vs "Consistent" (1 link, first at r2#2) [analysis:verdicts-written-apart]',
+    );
+    expect(r.err).toContain(
+      'warning: 1 relation is written in different capitals or spaces on the links and counted apart (--relation takes one spelling only): "enacts" (2 links, first at r1#3) vs "Enacts" (1 link, first at r2#2) [analysis:relations-written-apart]',
+    );
+    expect(r.err).toContain('hint: if they are one and the same, write the verdict alike on every link; if they are different, nothing to do');
+    // counted apart, as the message says: a column for each spelling
+    const summary = (JSON.parse(r.out) as Array<{ columns: Array<{ label: string }> }>)[1];
+    expect(summary.columns.map((c) => c.label)).toEqual(expect.arrayContaining(['consistent', 'Consistent', 'inconsistent']));
+    const p = await qda(d, ['contrast', 'plain.csv', '--from', 'espoused', '--to', 'in-use']);
+    expect(p.code, p.err).toBe(0);
+    expect(p.err).not.toMatch(/written-apart/);
+  }, 60_000);
+});
+
+describe('a codings CSV of a group conversation whose speaker is written two ways', () => {
+  it('in other capitals: said with its source (names-differ-in-case), two respondents as before; with decomposed accents: one respondent, said (look-alike-names); another source\'s speaker apart; inputs untouched', async () => {
+    const zoeNfd = 'Zoe\u0308';
+    const d = project('speaker-spellings', {
+      'fg.csv':
+        'source,case,team,segment,speaker,role,code,coder\n' +
+        'fg1,FG1,a,1,Piet,respondent,trust,human\n' +
+        'fg1,FG1,a,2,Zoë,respondent,trust,human\n' +
+        'fg1,FG1,a,3,piet,respondent,help,human\n' +
+        `fg1,FG1,a,4,${zoeNfd},respondent,help,human\n` +
+        'r2,R2,a,1,piet,respondent,trust,human\n',
+      'plain.csv': 'source,case,team,segment,speaker,role,code,coder\nfg1,FG1,a,1,Piet,respondent,trust,human\nfg1,FG1,a,2,Zoë,respondent,help,human\nr2,R2,a,1,piet,respondent,trust,human\n',
+    });
+    const r = await qda(d, ['compare', 'fg.csv', '--by', 'team', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('fg.csv: warning: 1 speaker is written with different capitals and counted apart (as different respondents): "Piet" (1 row) vs "piet" (1 row) in source "fg1" [ingest:names-differ-in-case]');
+    expect(r.err).toContain('fg.csv:5: warning: 1 speaker is written in ways that look the same but differ in Unicode normalisation, invisible characters or spaces; each is read as one speaker (its first spelling): "Zoë" in source "fg1" as plain (1 row, line 3) and decomposed accents (not NFC) (1 row, line 5) [ingest:look-alike-names]');
+    // respondents: Piet, piet, Zoë (one, both spellings) in fg1, and r2: N = 4; Zoë mentions both codes
+    expect(r.out).toContain('"label": "a: respondents (N=4)"');
+    expect(r.out).toContain('"respondents:a": 3');
+    const p = await qda(d, ['compare', 'plain.csv', '--by', 'team']);
+    expect(p.code, p.err).toBe(0);
+    expect(p.err).not.toMatch(/names-differ-in-case|look-alike-names/);
+  }, 60_000);
+});
