@@ -48,12 +48,14 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const permutations = numberOpt('permutations', opts.permutations, { integer: true, hint: 'e.g. --permutations 1000' });
   const seed = numberOpt('seed', opts.seed, { integer: true, hint: 'e.g. --seed 7' });
 
-  const { readCodings } = await import('../../ingest/read-codings.js');
+  const { readCodings, kindNotGiven } = await import('../../ingest/read-codings.js');
   const { computeSaturation } = await import('../../analysis/saturation.js');
   const { saturationTables, saturationMethodsText } = await import('../../analysis/saturation-text.js');
   const codingsPath = opts.codings as string;
   const { formatDiagnostic } = await import('../../model/errors.js');
   let doc = await readCodings(codingsPath, { cwd: io.cwd, report: (d) => io.stderr.write(formatDiagnostic(d) + '\n') });
+  const kinds = kindNotGiven(doc);
+  if (kinds) io.stderr.write(formatDiagnostic(kinds) + '\n');
   doc = await projectCasesOnCsv(doc, codingsPath, io, (d) => io.stderr.write(formatDiagnostic(d) + '\n'));
   // (with -c the codes outside the codebooks are named by withCodebooks)
   const undeclared = Array.isArray(opts.codebook) && opts.codebook.length ? undefined : undeclaredCodes(doc, codingsPath);
@@ -121,7 +123,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     }
     if (plot.toLowerCase().endsWith('.png')) {
       const { svgToPng } = await import('../../export/svg-to-png.js');
-      await writeFileAtomic(resolve(io.cwd, plot), await svgToPng(svg), { shown: plot });
+      await writeFileAtomic(resolve(io.cwd, plot), await svgToPng(svg, { report: (d) => io.stderr.write(formatDiagnostic(d) + '\n'), file: plot }), { shown: plot });
     } else {
       await writeFileAtomic(resolve(io.cwd, plot), svg, { shown: plot });
     }
