@@ -850,6 +850,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       return `On ${words ? `"${[...words].length > 60 ? `${[...words].slice(0, 60).join('')}…` : words}" ` : ''}(characters ${start}–${end}): ${memo}`;
     };
     const passageMemos: string[] = [];
+    let byModifier = 0;
+    let firstByModifier: string | undefined;
     let placedAsOthers = 0;
     let firstPlacedAsOthers: string | undefined;
     // the first character beyond U+FFFF (an emoji) in the text: its code-point offset and line
@@ -917,7 +919,13 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         if (selMemo.length) (passageMemosKept += selMemo.length, (firstPassageMemo ??= at(sel, 'guid')));
         continue;
       }
-      for (const c of cs) addCoding(c, start, end, at(sel, 'creatingUser'), selMemo, g(at(sel, 'guid')));
+      // (a selection that names only who modified it: that user, as QualCoder reads it, and said; was coder "human")
+      const selUser = at(sel, 'creatingUser') ?? at(sel, 'modifyingUser');
+      if (at(sel, 'creatingUser') === undefined && selUser !== undefined) {
+        const n = cs.filter((c) => at(c, 'creatingUser') === undefined).length;
+        if (n) (byModifier += n, (firstByModifier ??= at(sel, 'guid')));
+      }
+      for (const c of cs) addCoding(c, start, end, selUser, selMemo, g(at(sel, 'guid')));
     }
     for (const c of arr(node.Coding)) addCoding(c, 0, len, at(node, 'creatingUser'), []);
     // (a Coding of the whole PDF codes the whole of its text)
@@ -926,6 +934,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       warnAt(guid, 'codings-without-text', `source "${sname}" has no text: its ${codings.length - firstCoding} coding(s) are imported with their offsets as given (not checked, no segment)`, { hint: 'export the project again with its sources, then import it again' });
     }
     if (shifted16) warnAt(firstShifted16, 'offset-utf16', `source "${sname}": ${shifted16} selection(s) matched their quoted text only with their offsets counted in UTF-16 units (a character beyond U+FFFF, as an emoji, counted as two); fixed (the first at this line)`, { hint: 'the exporting tool counted characters differently from the REFI-QDA standard (code points); check a passage after an emoji' });
+    if (byModifier) {
+      warnAt(firstByModifier, 'coder-from-modifying-user', `source "${sname}": ${byModifier} coding(s) name no creatingUser, and their selection only the user who modified it (modifyingUser): that user is their coder (the first at this line)`, { hint: 'check the coders of those passages if several people coded this project' });
+    }
     if (unchecked) {
       warnAt(firstUnchecked, 'offset-unchecked', `source "${sname}": ${unchecked} selection(s) without a quoted text lie after "${firstAstral!.char}" (line ${firstAstral!.line} of the text), a character beyond U+FFFF: placed by the REFI-QDA count (code points); a program that counted UTF-16 units (NVivo, …) meant them up to ${cpLength(lf.replace(/[^\ud800-\udbff]/g, ''))} character(s) earlier (the first at this line)`, { hint: 'check those passages after the import (qda appendix shows each coded passage)' });
     }
@@ -941,6 +952,10 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     // (a case names a PDF by the PDFSource's GUID)
     const caseInfo = caseOfSource.get(guid) ?? (outerGuid !== undefined ? caseOfSource.get(outerGuid) : undefined);
     const caseName = srcAttrs.case || caseInfo?.name || id;
+    // (a variable "case" of the source that names another case than the Case it is in: the variable wins, as qdakit writes both; said)
+    if (srcAttrs.case && caseInfo && srcAttrs.case !== caseInfo.name) {
+      warnAt(guid, 'source-case-differs', `source "${sname}" is in the case "${caseInfo.name}"${lineOf(caseInfo.guid) ? ` (line ${lineOf(caseInfo.guid)})` : ''} and its variable "case" says "${srcAttrs.case}"; it is imported under "${srcAttrs.case}" (with the values of "${caseInfo.name}")`, { hint: 'give the source one case in the tool that wrote the project (or rename its variable "case"), or correct the case in cases.csv after the import' });
+    }
     const attributes: Record<string, string> = { ...(caseInfo?.attrs ?? {}), ...srcAttrs };
     for (const [k, v] of Object.entries(caseInfo?.attrs ?? {})) {
       if (k !== 'case' && srcAttrs[k] !== undefined && srcAttrs[k] !== v) {
