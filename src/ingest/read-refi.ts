@@ -607,6 +607,18 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     }
   }
 
+  // Sets of sources (document groups): each member gets an attribute named by the set, with the set's name as its
+  // value, as QualCoder imports them (they were not imported: only counted)
+  const setsOfSource = new Map<string, Array<{ name: string; guid: string }>>();
+  for (const st of arr(first(project, 'Sets')?.Set)) {
+    const name = at(st, 'name')?.trim();
+    if (!name) continue;
+    for (const m of arr(st.MemberSource)) {
+      const k = g(at(m, 'targetGUID'));
+      setsOfSource.set(k, [...(setsOfSource.get(k) ?? []), { name, guid: g(at(st, 'guid')) }]);
+    }
+  }
+
   // Sources
   const sourcesEl = first(project, 'Sources');
   /** Text sources; a PDF's text representation with its PDFSource as `outer` (its name, memo, values, case, whole-source codings). */
@@ -963,6 +975,11 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       }
     }
     delete attributes.case;
+    for (const st of [...(setsOfSource.get(guid) ?? []), ...(outerGuid !== undefined ? setsOfSource.get(outerGuid) ?? [] : [])]) {
+      if (attributes[st.name] !== undefined && attributes[st.name] !== st.name) {
+        warnAt(st.guid, 'set-name-taken', `source "${sname}" is in the set "${st.name}", but it has a variable of that name ("${attributes[st.name]}"); the variable's value is kept`, { hint: 'rename the set or the variable in the tool that wrote the project' });
+      } else attributes[st.name] = st.name;
+    }
     for (const v of QDAKIT_SOURCE_VARS) delete attributes[v];
     // the source's memos: its Description (QualCoder writes a source's memo there) and the notes it refers to,
     // not those that are a passage's (a coding's memo that `qda refi export` also lists under the source)
@@ -1088,9 +1105,24 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       hint: 'give those cases their sources (SourceRef) in the tool that wrote the project, or code the passages with a code for the case',
     });
   }
-  for (const [k, what] of [['Sets', 'Set'], ['Graphs', 'Graph']] as const) {
-    const n = arr(first(project, k)?.[what]).length;
-    if (n) warn('not-imported', `the project's ${n} ${what}(s) (<${k}>) are not imported`, { hint: 'qdakit imports sources, codes, codings, memos, cases and links between codings' });
+  const sets = arr(first(project, 'Sets')?.Set);
+  if (sets.length) {
+    // what of the sets is not imported: sets without a name, members that are codes or notes, or sources not imported
+    const parts: string[] = [];
+    const nameless = sets.filter((st) => !at(st, 'name')?.trim()).length;
+    if (nameless) parts.push(`${nameless} set(s) without a name`);
+    const codes = sets.reduce((a, st) => a + (at(st, 'name')?.trim() ? arr(st.MemberCode).length : 0), 0);
+    const noteMembers = sets.reduce((a, st) => a + (at(st, 'name')?.trim() ? arr(st.MemberNote).length : 0), 0);
+    const otherSources = sets.reduce((a, st) => a + (at(st, 'name')?.trim() ? arr(st.MemberSource).filter((m) => !sourceGuids.has(g(at(m, 'targetGUID')))).length : 0), 0);
+    if (codes) parts.push(`${codes} code member(s)`);
+    if (noteMembers) parts.push(`${noteMembers} note member(s)`);
+    if (otherSources) parts.push(`${otherSources} member(s) that are no source imported (a picture, a recording without a transcript, a missing source)`);
+    const imported = sets.length - nameless;
+    warnAt(at(sets[0], 'guid'), 'not-imported', `the project's ${sets.length} Set(s) (<Sets>)${imported ? `: the sources of ${imported} are given an attribute named by the set (its name as the value), as QualCoder imports them` : ''}${parts.length ? `; not imported: ${parts.join(', ')}` : ''}`, { hint: 'qdakit imports sources, codes, codings, memos, cases and links between codings; group codes in a parent code instead of a set' });
+  }
+  {
+    const n = arr(first(project, 'Graphs')?.Graph).length;
+    if (n) warn('not-imported', `the project's ${n} Graph(s) (<Graphs>) are not imported`, { hint: 'qdakit imports sources, codes, codings, memos, cases and links between codings' });
   }
 
   const doc: CodingsDocument = {
