@@ -619,6 +619,17 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     }
   }
 
+  // Links between a selection and a note (NVivo writes a memo of a passage so): the note is a memo of the passage
+  const linkedNotes = new Map<string, Array<{ note: string; link: XNode }>>();
+  for (const l of arr(first(project, 'Links')?.Link)) {
+    const o = g(at(l, 'originGUID'));
+    const t = g(at(l, 'targetGUID'));
+    const [sel, note] = notes.has(o) && t && !notes.has(t) ? [t, o] : notes.has(t) && o && !notes.has(o) ? [o, t] : [undefined, undefined];
+    if (sel && note) linkedNotes.set(sel, [...(linkedNotes.get(sel) ?? []), { note, link: l }]);
+  }
+  /** Links whose note became a memo of their passage (not Links between codings). */
+  const linksAsMemos = new Set<XNode>();
+
   // Sources
   const sourcesEl = first(project, 'Sources');
   /** Text sources; a PDF's text representation with its PDFSource as `outer` (its name, memo, values, case, whole-source codings). */
@@ -920,7 +931,12 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         const n = arr(sel.Coding).length;
         warnAt(at(sel, 'guid'), 'bad-offsets', `a selection in "${sname}" ${was} lies outside the text (length ${len}); its ${n} coding(s) are imported at [${start}, ${end})${start === end ? ' (an empty passage)' : ''}`, { hint: 'check the passage in the tool that wrote the project; the offsets count characters of the source text' });
       }
-      const selMemo = [...memoOf(sel), ...(text(first(sel, 'Description')).trim() ? [text(first(sel, 'Description')).trim()] : [])];
+      const linked = (linkedNotes.get(g(at(sel, 'guid'))) ?? []).filter((x) => {
+        linksAsMemos.add(x.link);
+        usedNotes.add(x.note);
+        return !!notes.get(x.note);
+      });
+      const selMemo = [...memoOf(sel), ...(text(first(sel, 'Description')).trim() ? [text(first(sel, 'Description')).trim()] : []), ...linked.map((x) => notes.get(x.note)!)];
       const cs = arr(sel.Coding);
       if (cs.length === 0) {
         selectionsWithoutCoding++;
@@ -1040,7 +1056,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   if (passageMemosKept) {
     warnAt(firstPassageMemo, 'passage-memo-on-source', `${passageMemosKept} memo(s) of passages without a code (annotations, memos of quotations) are kept as memos of their source, each after the passage it was on (On "…" (characters a–b): …): qdakit keeps memos of codings and sources`, { hint: 'to keep such a memo with a passage, code the passage in the tool that wrote the project and put the memo on that coding' });
   }
-  importLinks(arr(first(project, 'Links')?.Link), codings, codingAt, (n) => arr(n.NoteRef).map((r) => (usedNotes.add(g(at(r, 'targetGUID'))), notes.get(g(at(r, 'targetGUID'))) ?? '')), warnAt);
+  importLinks(arr(first(project, 'Links')?.Link).filter((l) => !linksAsMemos.has(l)), codings, codingAt, (n) => arr(n.NoteRef).map((r) => (usedNotes.add(g(at(r, 'targetGUID'))), notes.get(g(at(r, 'targetGUID'))) ?? '')), warnAt);
   // cases that name a source the project does not have
   const sourceGuids = new Set(textSources.flatMap((t) => [g(at(t.node, 'guid')), ...(t.outer ? [g(at(t.outer, 'guid'))] : [])]));
   const stray = caseRefs.filter((r) => !sourceGuids.has(r.source));
