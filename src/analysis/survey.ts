@@ -492,7 +492,11 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
     }
   }
   const unused = cols.filter((c) => !usedCols.has(c));
-  if (unused.length) warn('columns-not-in-spec', `columns of the data that are not items of the spec (not used): ${unused.join(', ')}`, { file: table.files[0], hint: 'add them under items: or to a dimension, or ignore this' });
+  // (with several files, each column is named with the files that hold it)
+  const filesOf = (c: string) => table.files.filter((f) => table.fileColumns[f]?.columns.includes(c));
+  if (unused.length) {
+    warn('columns-not-in-spec', `columns of the data that are not items of the spec (not used): ${unused.map((c) => (table.files.length > 1 ? `${c} (${filesOf(c).join(', ')})` : c)).join(', ')}`, { file: filesOf(unused[0])[0] ?? table.files[0], hint: 'add them under items: or to a dimension, or ignore this' });
+  }
 
   // --- values: parse and check every cell once per (instrument, column) ---
   const allItems = new Map<string, ResolvedItem>();
@@ -503,6 +507,27 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
       warn('item-conflict', `item ${it.column}${it.instrument ? ` (${it.instrument})` : ''} is declared with different settings in two places (${prev.reversed !== it.reversed ? 'reversed' : 'scale'}); the first is used`, { file: specFile });
     }
     if (!prev) allItems.set(k, it);
+  }
+  // a file without an item's column, its respondents answering that item elsewhere (two exports that
+  // name it differently: Q2 and Q2., Q2 and q2): they have no value for it, said per file
+  if (table.files.length > 1) {
+    const lacking = new Map<string, { columns: string[]; rows: Set<SurveyRow> }>();
+    for (const it of allItems.values()) {
+      for (const { r, group } of rows) {
+        if (instOf.get(group) !== it.instrument || table.fileColumns[r.file]?.columns.includes(it.column)) continue;
+        const l = lacking.get(r.file) ?? lacking.set(r.file, { columns: [], rows: new Set() }).get(r.file)!;
+        if (!l.columns.includes(it.column)) l.columns.push(it.column);
+        l.rows.add(r);
+      }
+    }
+    for (const [f, l] of lacking) {
+      const theirs = table.fileColumns[f]?.columns.filter((c) => !usedCols.has(c)) ?? [];
+      warn('item-column-not-in-file', `${f} has no column ${l.columns.map((c) => `"${c}"`).join(', ')} (in ${table.files.filter((x) => x !== f && table.fileColumns[x]?.columns.some((c) => l.columns.includes(c))).join(', ')}): its ${l.rows.size} respondent${l.rows.size === 1 ? '' : 's'} ha${l.rows.size === 1 ? 's' : 've'} no value for ${l.columns.length === 1 ? 'it' : 'them'}${theirs.length ? `; its columns that are not used: ${theirs.join(', ')}` : ''}`, {
+        file: f,
+        line: 1,
+        hint: 'name the columns in the first row of each file alike, or give the column of each item with column: in the spec',
+      });
+    }
   }
   const bad: Diagnostic[] = [];
   const badByColumn = new Map<string, { count: number; rows: string[]; why: Set<string> }>();

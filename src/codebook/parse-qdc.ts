@@ -140,6 +140,8 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
   // given a numbered id, and said (with both places), never merged
   const renamed: Array<{ name: string; from: string; to: string; path: string; first: string }> = [];
   const firstPath = new Map<string, string>();
+  // colours qdakit cannot hold (#RRGGBB or #RGB only): named, not dropped in silence
+  const badColors: string[] = [];
   const walk = (list: X[], parent: string | undefined, path: string) => {
     list.forEach((c, i) => {
       let name = textOf(c['@_name']);
@@ -162,6 +164,7 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
       used.add(cid);
       const list = (v?: string[]) => (v && v.length ? { [lang]: v } : undefined);
       const color = textOf(c['@_color']);
+      if (color !== undefined && color.trim() !== '' && !/^#([0-9a-f]{6}|[0-9a-f]{3})$/i.test(color)) badColors.push(`"${name}" (${p}): ${color}`);
       codes.push(
         compact({
           id: cid,
@@ -192,6 +195,16 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
         .map((r) => `"${r.name}" (${r.path}) → ${r.to}, as "${r.from}" is ${r.first}`)
         .join('; ')}${renamed.length > 8 ? '; …' : ''}`,
       hint: 'give the codes names that differ in letters or digits (not only in case, accents or punctuation) in your QDA program, or rename the ids in the imported codebook',
+    });
+  }
+  if (badColors.length) {
+    diags.push({
+      severity: 'warning',
+      source: 'codebook',
+      ruleId: 'qdc-color-not-read',
+      file,
+      message: `${badColors.length} code colour${badColors.length === 1 ? ' is' : 's are'} not #RRGGBB and ${badColors.length === 1 ? 'is' : 'are'} not read: ${badColors.slice(0, 8).join('; ')}${badColors.length > 8 ? '; …' : ''}`,
+      hint: 'give the colours as #RRGGBB (e.g. #FF8800) in the imported codebook, or leave them out',
     });
   }
   // sets (groups of codes across the tree) have no place in a qdakit codebook: named, not dropped in silence

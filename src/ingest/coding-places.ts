@@ -65,3 +65,17 @@ export function placeText(p: CodingPlace | undefined, first = true): string {
   if (p.path !== undefined) return `${first ? 'first ' : ''}at ${p.path}`;
   return '';
 }
+
+/**
+ * A coding that records the passage it codes in a `text` field (qda review's decisions file):
+ * the coding without it, its passage kept as a CSV row's text cell is (setCodingQuote).
+ */
+export function takeRecordedText(c: Coding): Coding {
+  const t = (c as { text?: unknown }).text;
+  if (t === undefined) return c;
+  const { text: _text, ...rest } = c as Coding & { text?: unknown };
+  if (typeof t === 'string') setCodingQuote(rest, t);
+  const p = places.get(c);
+  if (p) places.set(rest, p);
+  return rest;
+}

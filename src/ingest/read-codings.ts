@@ -9,7 +9,7 @@ import { VERSION } from '../version.js';
 import { CodingIds, coderLeftOut } from '../model/codings-format.js';
 import { DocumentIds, checkSchemaVersion, fromParsedV2, overlappingSegments, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
-import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setCodingQuote, setSegmentPlace } from './coding-places.js';
+import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setCodingQuote, setSegmentPlace, takeRecordedText } from './coding-places.js';
 import { lineList, parseCsvRecords } from './csv-records.js';
 
 export { parseCsvRecords } from './csv-records.js';
@@ -494,13 +494,7 @@ export function fromParsedJson(doc: unknown, file: string, opts: ReadCodingsDocu
   checkCodingsShape(d, file);
   // (a coding may record the passage it codes, `text`, as qda review's decisions file does: kept
   // beside the coding as a CSV row's text cell is, so that a source edited since is found out)
-  const codings = v1IdsAndCoders(d.codings, file, opts.report).map((c) => {
-    const t = (c as { text?: unknown }).text;
-    if (t === undefined) return c;
-    const { text: _text, ...rest } = c as Coding & { text?: unknown };
-    if (typeof t === 'string') setCodingQuote(rest, t);
-    return rest;
-  });
+  const codings = v1IdsAndCoders(d.codings, file, opts.report).map(takeRecordedText);
   codings.forEach((c, i) => setCodingPlace(c, { path: `/codings/${i}` }));
   const noText = opts.text === false;
   const segments = noText ? (d.segments ?? []).map((s) => ({ ...s, text: '' })) : d.segments ?? [];

@@ -4,7 +4,7 @@
  * decided in the file store, plus a `decisions` log of every decision — rejected
  * suggestions included, so they are not asked again.
  */
-import type { Coding, CodingsDocument, Table } from '../model/types.js';
+import type { Coding, CodingsDocument, Diagnostic, Segment, Table } from '../model/types.js';
 import { inputError } from '../model/errors.js';
 import type { Decision } from './state.js';
 
@@ -155,4 +155,30 @@ export function decisionsTable(decisions: readonly StoredDecision[]): Table {
       memo: d.memo ?? '',
     })),
   };
+}
+
+/**
+ * Earlier decisions (of the sources read now) whose span is not in their segment as it is read
+ * now: the transcript was edited since (a turn or words added before them), or segmented in
+ * another unit. Their segment ids name other words now: a suggestion decided before may show
+ * again, and one never seen may be taken for decided. Said per source, with the first's place.
+ */
+export function staleDecisions(decisions: readonly StoredDecision[], segments: ReadonlyMap<string, Segment>, sources: ReadonlyMap<string, unknown>): Diagnostic[] {
+  const bySource = new Map<string, { n: number; first: number; segs: string[] }>();
+  decisions.forEach((d, i) => {
+    if (!sources.has(d.source)) return;
+    const seg = segments.get(d.segment);
+    if (seg && d.start >= seg.start && d.end <= seg.end) return;
+    const x = bySource.get(d.source) ?? bySource.set(d.source, { n: 0, first: i, segs: [] }).get(d.source)!;
+    x.n++;
+    if (x.segs.length < 6 && !x.segs.includes(d.segment)) x.segs.push(d.segment);
+  });
+  return [...bySource].map(([id, x]) => ({
+    severity: 'warning' as const,
+    source: 'cli' as const,
+    ruleId: 'decisions-on-other-text',
+    message: `${x.n} earlier decision${x.n === 1 ? '' : 's'} on source "${id}" ${x.n === 1 ? 'is' : 'are'} not where ${x.n === 1 ? 'its' : 'their'} segment now stands (${x.segs.join(', ')}${x.n > x.segs.length ? ', …' : ''}): the source was edited since (or is read in another unit), so a suggestion decided before may be asked again and one never seen may count as decided; the codings kept in the file are placed by their passage (see the codings-moved warning, if any)`,
+    path: `/decisions/${x.first}`,
+    hint: 'review that source again with a new --decisions file (the codings of this one are read with --codings), or undo the edit',
+  }));
 }

@@ -62,6 +62,20 @@ describe('qda review without a terminal', () => {
     expect(readFileSync(join(dir, 'qda-decisions.json'), 'utf8')).toBe(decisions);
     expect(readFileSync(join(dir, 'gesprek-a.txt'), 'utf8')).toBe(edited);
   });
+  it('a review resumed on a transcript edited since says which earlier decisions no longer stand on their segment, and places the kept codings by their passage', async () => {
+    // old: the earlier decisions' segment numbers named other turns now, without a word
+    const dir = project();
+    expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '0.9'], memoryIo(dir))).toBe(0);
+    const unchanged = memoryIo(dir);
+    expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '0.9'], unchanged)).toBe(0);
+    expect(unchanged.err()).not.toMatch(/decisions-on-other-text|codings-moved/);
+    const text = readFileSync(join(dir, 'gesprek-a.txt'), 'utf8');
+    writeFileSync(join(dir, 'gesprek-a.txt'), 'Interviewer: (de opname loopt)\nRespondent: Prima.\n' + text);
+    const io = memoryIo(dir);
+    expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '0.9'], io)).toBe(0);
+    expect(io.err()).toContain('qda-decisions.json (/decisions/0): warning: 1 earlier decision on source "gesprek-a" is not where its segment now stands (gesprek-a#3): the source was edited since (or is read in another unit)');
+    expect(io.err()).toMatch(/qda-decisions\.json \(\/codings\/0\): warning: 1 coding of source "gesprek-a" \(at \/codings\/0\) no longer stands at its offsets: the passage each records \(its "text"\) is not the text at start\/end.*184–273 → 234–323 \(gesprek-a#5\)/);
+  });
   it('rejects a bad --accept-above and an unknown --only code', async () => {
     const io = memoryIo(project());
     expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '2'], io)).toBe(2);

@@ -153,6 +153,21 @@ describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${wh
     expect(readFileSync(join(dir, 'gesprek-a.txt'), 'utf8')).toBe(a);
     expect(Buffer.compare(readFileSync(join(dir, 'gesprek-b.txt')), iconv.encode(B, 'windows-1252'))).toBe(0);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // every decision's span is in the source text as it is now, within its segment (the rejection
+    // made after the first marker went in was stored in the text as read, before that marker: a
+    // resumed review then said it no longer stood on its segment)
+    const segs = new Map(
+      execFileSync(process.execPath, [join(root, 'bin/qda.js'), 'segments', 'gesprek-a.txt', '--format', 'csv'], { cwd: dir, encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(','))
+        .map((c) => [c[0], [Number(c[9]), Number(c[10])]] as const),
+    );
+    for (const d of doc.decisions as Array<{ segment: string; start: number; end: number }>) {
+      const [s0, s1] = segs.get(d.segment)!;
+      expect(d.start >= s0 && d.end <= s1, `${d.segment} ${d.start}–${d.end} in ${s0}–${s1}`).toBe(true);
+    }
 
     // resume: the 3 decided suggestions are not asked again
     const t2 = session(dir, `${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml --order source; echo EXIT=$?; sleep 30`);

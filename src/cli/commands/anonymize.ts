@@ -21,20 +21,26 @@ const PERSON_KEYS = /^(observers?|observator|waarnemers?|participants?|deelnemer
  * folder of transcripts was "not a source", a broken link stopped the command with ENOENT): a
  * folder reached twice (a link loop) is searched once; a broken link goes to `broken`.
  */
-async function walk(dir: string, broken: string[] = [], seen = new Set<string>()): Promise<string[]> {
+async function walk(dir: string, broken: string[] = [], seen = new Set<string>(), hidden?: string[]): Promise<string[]> {
   const out: string[] = [];
   const real = await realpath(dir).catch(() => dir);
   if (seen.has(real)) return out;
   seen.add(real);
   for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
+    if (e.name.startsWith('.')) {
+      // a hidden file or folder is not read; one that holds what would be a source is said
+      if (hidden && (e.isDirectory() ? (await walk(p, [], new Set(seen))).some(isSourceFile) : isSourceFile(p))) hidden.push(p);
+      continue;
+    }
     const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(p).then((st) => st.isDirectory(), () => (broken.push(p), false))));
-    if (isDir) pushAll(out, await walk(p, broken, seen));
+    if (isDir) pushAll(out, await walk(p, broken, seen, hidden));
     else if (!broken.includes(p)) out.push(p);
   }
   return out;
 }
+
+const isSourceFile = (f: string): boolean => TEXT_EXT.has(extname(f).toLowerCase()) || CONVERT_EXT.has(extname(f).toLowerCase());
 
 /** The deepest folder that contains every one of `dirs` (absolute paths). */
 export function commonBase(dirs: readonly string[]): string {
@@ -191,7 +197,9 @@ export async function run(opts: Opts, io: Io): Promise<number> {
     if (st.isDirectory()) {
       folders.push(full);
       const broken: string[] = [];
-      for (const f of await walk(full, broken)) if (!files.includes(f)) files.push(f);
+      const hidden: string[] = [];
+      for (const f of await walk(full, broken, new Set(), hidden)) if (!files.includes(f)) files.push(f);
+      for (const h of hidden) report({ severity: 'warning', source: 'cli', ruleId: 'hidden-not-read', message: `a hidden ${isSourceFile(h) ? 'file' : 'folder with sources'} (its name starts with "."): not read, nothing written for it`, file: relative(io.cwd, h), hint: 'rename it without the leading "." to pseudonymise it, or give it as an input of its own' });
       for (const b of broken) report({ severity: 'warning', source: 'cli', ruleId: 'broken-link', message: 'a link to a file that is not there: not read, nothing written for it', file: relative(io.cwd, b), hint: 'point the link at the file, or remove it' });
       anchors.push(inputs.length === 1 ? full : dirname(full));
     } else {

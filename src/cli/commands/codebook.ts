@@ -250,6 +250,8 @@ function qdcAlsoDrops(book: Codebook, lang: Lang): string[] {
     out.push(`the ${other === 'nl' ? 'Dutch' : 'English'} names and texts (a .qdc holds one language; this one --lang ${lang})`);
   }
   if (book.name?.nl || book.name?.en || book.description) out.push("the codebook's own name and description (import names it by its id)");
+  const about = [book.version ? `version (${book.version})` : '', book.reference ? 'reference' : ''].filter(Boolean);
+  if (about.length) out.push(`the codebook's ${about.join(' and ')}`);
   return out;
 }
 

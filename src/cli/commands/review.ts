@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import type { Coding, CodingsDocument, Diagnostic, Lang, Segment, Source } from '../../model/types.js';
 import { OffsetMap } from '../../model/codepoints.js';
+import { setCodingPlace, takeRecordedText } from '../../ingest/coding-places.js';
 import { QdaInputError, formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
 import { resolveLang } from '../lang.js';
@@ -10,7 +11,7 @@ import type { Codebook } from '../../codebook/types.js';
 import { buildQueue, current, initialState, isOpen, keyToAction, openCount, orderSuggestions, reduce, type CodeOption, type Decision, type Effect, type ReviewContext, type ReviewState } from '../../review/state.js';
 import type { ReviewLearner } from '../../review/learning.js';
 import type { Example } from '../../coding/learn.js';
-import { addDecision, emptyDecisions, parseDecisions, removeDecision, shiftOffsets, type DecisionsDocument } from '../../review/decisions.js';
+import { addDecision, emptyDecisions, parseDecisions, removeDecision, shiftOffsets, staleDecisions, type DecisionsDocument } from '../../review/decisions.js';
 import { formatSummary } from '../../review/summary.js';
 import { makeRenderContext, renderScreen, type RenderContext } from '../../review/render.js';
 import { markerText, planInlineMarker } from '../../review/inline.js';
@@ -117,7 +118,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const coded: CodingsDocument = codeCorpus(corpus, books, {
     unit: 'turn',
     speakers: 'respondent',
-    codings: doc.codings.length ? [{ doc, file: shownDecisions }] : [],
+    // (each coding's recorded passage read as from the file: a source edited since is found out)
+    codings: doc.codings.length ? [{ doc: { ...doc, codings: doc.codings.map((c, i) => placed(takeRecordedText(c), `/codings/${i}`)) }, file: shownDecisions }] : [],
     learnFrom,
     suggest: opts.coder === 'model' && !learnFrom,
     onTraining: (e) => void pushAll(examples, e),
@@ -133,6 +135,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   }
   const segments = new Map(coded.segments.map((s) => [s.id, s]));
   const sourceOrder = new Map(coded.sources.map((s, i) => [s.id, i]));
+  for (const d of staleDecisions(doc.decisions, segments, sourceOrder)) report({ ...d, file: shownDecisions });
 
   // the suggester that learns from every decision: the codebook, --learn-from, earlier decisions
   const order = opts.order ?? (opts.simulate ? 'source' : 'likely');
@@ -483,7 +486,10 @@ class Persister {
     const d = e.decision;
     const before = this.doc;
     if (d.decision === 'reject' || this.store === 'file') {
-      const next = addDecision(this.doc, d, d.decision === 'reject' ? undefined : 'file', d.decision === 'reject' ? undefined : this.passage(d.source, d.start, d.end));
+      // (offsets in the source text as it is now: with the markers this session put in before it)
+      const edit = this.edits.get(d.source);
+      const dd = edit ? this.inText(edit, d) : d;
+      const next = addDecision(this.doc, dd, d.decision === 'reject' ? undefined : 'file', d.decision === 'reject' ? undefined : this.passage(d.source, dd.start, dd.end));
       await writeDecisions(this.path, next, write, this.shown);
       this.doc = next;
       this.undo.push({ decision: d, doc: before });
@@ -538,8 +544,7 @@ class Persister {
       } else reason = plan.reason;
     } else reason = `${this.sources.get(d.source)?.format ?? 'this'} sources cannot hold inline markers`;
     // fall back to the decisions file, with offsets in the source text as it is now
-    const cur = edit ? new OffsetMap(edit.text) : undefined;
-    const dd = edit && cur ? { ...d, start: cur.toCp(this.map(edit, d.start, false)), end: cur.toCp(this.map(edit, d.end, true)) } : d;
+    const dd = edit ? this.inText(edit, d) : d;
     const next = addDecision(this.doc, dd, 'file', this.passage(d.source, dd.start, dd.end));
     await writeDecisions(this.path, next, write, this.shown);
     this.doc = next;
@@ -548,6 +553,12 @@ class Persister {
     const msg = `saved in ${this.shown}, not inline: ${reason}`;
     this.report({ severity: 'warning', source: 'cli', ruleId: 'inline-fallback', message: msg, file: this.sources.get(d.source)?.path });
     return msg;
+  }
+
+  /** The decision with its offsets in the source text as it is now (with this session's markers; the decision's are in the text as read). */
+  private inText(edit: SourceEdit, d: Decision): Decision {
+    const cur = new OffsetMap(edit.text);
+    return { ...d, start: cur.toCp(this.map(edit, d.start, false)), end: cur.toCp(this.map(edit, d.end, true)) };
   }
 
   /** Code points start–end of a source's text as it is now (with this session's markers), or undefined for a source not read. */
@@ -581,6 +592,12 @@ class Persister {
 }
 
 const ESC = '\u001b[';
+
+/** `c`, which stands at `path` of its file (named in the warnings about it). */
+function placed(c: Coding, path: string): Coding {
+  setCodingPlace(c, { path });
+  return c;
+}
 
 /** The full-screen loop: raw keys in, a redraw after every (saved) decision. */
 async function interactiveLoop(

@@ -496,7 +496,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   if (rep.saturation && rep.saturationSvg) {
     const { svgToPng } = await import('../../export/svg-to-png.js');
     await put('saturation.svg', rep.saturationSvg);
-    await put('saturation.png', await svgToPng(rep.saturationSvg));
+    await put('saturation.png', await svgToPng(rep.saturationSvg, { report, file: `${outArg.replace(/\/+$/, '')}/saturation.png` }));
     const satTables = saturationTables(rep.saturation, lang);
     await put('saturation.csv', (await renderTables(satTables, 'csv')) as string);
     const satNotes = csvNotes('saturation.csv', satTables);

@@ -121,7 +121,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     }
     if (plot.toLowerCase().endsWith('.png')) {
       const { svgToPng } = await import('../../export/svg-to-png.js');
-      await writeFileAtomic(resolve(io.cwd, plot), await svgToPng(svg), { shown: plot });
+      await writeFileAtomic(resolve(io.cwd, plot), await svgToPng(svg, { report: (d) => io.stderr.write(formatDiagnostic(d) + '\n'), file: plot }), { shown: plot });
     } else {
       await writeFileAtomic(resolve(io.cwd, plot), svg, { shown: plot });
     }

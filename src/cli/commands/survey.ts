@@ -51,7 +51,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     const written: string[] = [];
     for (const c of charts) {
       written.push(await folder.put(`${c.name}.svg`, c.svg));
-      written.push(await folder.put(`${c.name}.png`, await svgToPng(c.svg)));
+      written.push(await folder.put(`${c.name}.png`, await svgToPng(c.svg, { report, file: `${opts.charts}/${c.name}.png` })));
     }
     await folder.finish();
     io.stderr.write(lang === 'nl' ? `${charts.length} grafieken geschreven in ${opts.charts}/ (svg en png)\n` : `${charts.length} charts written to ${opts.charts}/ (svg and png)\n`);
