@@ -238,6 +238,8 @@ export interface OrderIssues {
   readonly notNumber: ReadonlyArray<{ readonly id: string; readonly value: string }>;
   /** Values that are not ISO dates (YYYY-MM-DD) among ISO dates: the whole order is string order. */
   readonly notDate?: ReadonlyArray<{ readonly id: string; readonly value: string }>;
+  /** Sources whose rows give more than one value (a per-row column): placed last, as without a value. */
+  readonly manyValues?: ReadonlyArray<{ readonly id: string; readonly values: readonly string[] }>;
 }
 
 function available(units: readonly Source[]): string[] {
@@ -335,7 +337,26 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
       hint: 'give --by with one of the attributes listed (e.g. team)',
     });
   }
-  const { sorted, type, issues: orderIssues, dayFirst } = orderSources(units, orderAttr, opts.file);
+  const ordered = orderSources(units, orderAttr, opts.file);
+  const { sorted, type, dayFirst } = ordered;
+  // a source placed as without a value whose rows carry more than one (a column that varies within
+  // the source, 3 on some rows and 16 on others): named with its values, not as one without a value
+  let orderIssues = ordered.issues;
+  if (orderAttr && orderIssues?.missing.length) {
+    const missing = new Set(orderIssues.missing);
+    const vals = new Map<string, Set<string>>();
+    for (const c of doc.codings) {
+      const v = c.attributes?.[orderAttr]?.trim();
+      if (v && missing.has(c.sourceId)) (vals.get(c.sourceId) ?? vals.set(c.sourceId, new Set()).get(c.sourceId)!).add(v);
+    }
+    if (vals.size) {
+      orderIssues = {
+        ...orderIssues,
+        missing: orderIssues.missing.filter((id) => !vals.has(id)),
+        manyValues: [...vals].map(([id, vs]) => ({ id, values: [...vs].sort(naturalCompare) })),
+      };
+    }
+  }
 
   // --- code sets per unit at the level -------------------------------------
   const codeRefs = new Map<string, CodeRef>();
