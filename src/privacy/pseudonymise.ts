@@ -75,6 +75,14 @@ const PRIORITY: Record<string, number> = {
   'heuristic-name-part': 10,
 };
 
+/** The kinds of a key file's kind column, as written in English or Dutch (lower case). */
+const KEY_KINDS: Readonly<Record<string, IdentifierKind>> = {
+  person: 'person', persoon: 'person', name: 'person', naam: 'person', '': 'person',
+  email: 'email', 'e-mail': 'email', mail: 'email', emailadres: 'email', 'e-mailadres': 'email',
+  phone: 'phone', telefoon: 'phone', telefoonnummer: 'phone', tel: 'phone',
+  postcode: 'postcode', bsn: 'bsn', iban: 'iban', rekeningnummer: 'iban',
+};
+
 const canon = (s: string) => foldMarks(s.trim().replace(/\s+/g, ' ').toLowerCase());
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -110,9 +118,21 @@ export class Pseudonymiser {
   constructor(opts: PseudonymiseOptions = {}) {
     this.heuristics = opts.heuristics ?? true;
     this.prefix = opts.prefix ?? 'R';
-    for (const k of opts.key ?? []) {
-      const c = canon(k.original);
+    for (const entry of opts.key ?? []) {
+      const c = canon(entry.original);
       if (!c || this.assigned.has(c)) continue;
+      // the kind as a researcher may type it (Person, persoon, e-mail, telefoon): a person whose kind
+      // was not exactly "person" was not a known name, and stayed in the output without a word
+      const kind = KEY_KINDS[String(entry.kind ?? '').trim().toLowerCase()];
+      if (!kind) {
+        const line = (entry as { line?: number }).line;
+        throw inputError('privacy', 'bad-key-kind', `"${entry.original}" has the kind "${entry.kind}" in the key, which is none of ${[...new Set(Object.values(KEY_KINDS))].join(', ')}`, {
+          ...(opts.keyFile ? { file: opts.keyFile } : {}),
+          ...(line ? { line } : {}),
+          hint: 'write person for a name (or leave the kind empty), email, phone, postcode, bsn or iban for the others',
+        });
+      }
+      const k: KeyEntry = kind === entry.kind ? entry : { original: entry.original, pseudonym: entry.pseudonym, kind };
       this.assigned.set(c, k);
       this.keyOrder.push(c);
       if (k.kind === 'person') this.addKnown(k.original, 'key-file');
