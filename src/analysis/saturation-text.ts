@@ -159,6 +159,14 @@ export function saturationMethodsText(res: SaturationResult, lang: Lang = res.la
         : `Order by "${oi.attribute}": ${parts.join('; ')}. Saturation depends on the order: complete "${oi.attribute}" or make its values unique.`,
     );
   }
+  if (res.inSeveralGroups?.length) {
+    const l = res.inSeveralGroups.slice(0, 8).map((x) => `${x.id} (${x.groups.map((g) => g || (lang === 'nl' ? '(geen groep)' : '(no group)')).join(', ')})`).join(', ') + (res.inSeveralGroups.length > 8 ? ', …' : '');
+    out.push(
+      lang === 'nl'
+        ? `${res.inSeveralGroups.length} bron(nen) tellen in meer dan één groep mee, omdat hun rijen meer dan één waarde van "${res.by}" geven: ${l}; elke groep telt zo'n bron als interview met alleen de codes onder haar waarde, dus de groepen samen tellen meer bronnen dan er zijn.`
+        : `${res.inSeveralGroups.length} source(s) count in more than one group, as their rows give more than one value of "${res.by}": ${l}; each group counts such a source as an interview with only the codes under its value, so the groups together count more sources than there are.`,
+    );
+  }
   if (res.excluded.length) {
     out.push(lang === 'nl' ? `Niet meegeteld (geen interview of enquête): ${res.excluded.map((e) => e.id).join(', ')}.` : `Not counted (not an interview or survey): ${res.excluded.map((e) => e.id).join(', ')}.`);
   }

@@ -98,6 +98,8 @@ export interface SaturationResult {
   readonly lang: Lang;
   /** What the order had to decide by itself (no value, shared values, values that are not numbers). */
   readonly orderIssues?: OrderIssues;
+  /** With --by an attribute of each coding: sources whose codings lie under more than one value (counted in each group's curve). */
+  readonly inSeveralGroups?: ReadonlyArray<{ readonly id: string; readonly groups: readonly string[] }>;
   /** Dates of the order read as day-month-year (dd-mm-yyyy, d/m/yyyy, dd.mm.yyyy). */
   readonly dayFirst?: DayFirst;
   /** Codings left out: on interviewer turns (of the chosen coders). */
@@ -388,6 +390,7 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
 
   const overall = series(sorted, null, params.seed);
   const groups: SaturationSeries[] = [];
+  let inSeveralGroups: Array<{ id: string; groups: string[] }> = [];
   if (opts.by && byPerCoding) {
     // per value: the sources with codings under it, each with only those codings
     const perGroup = new Map<string, Map<string, Set<string>>>();
@@ -406,6 +409,8 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
       const m = perGroup.get(g)!;
       groups.push(computeSeries(sorted.filter((s) => m.has(s.id)), g, orderAttr, m, params, deriveSeed(params.seed, i + 1)));
     });
+    // a source in two groups is an interview in both curves, each with part of its codes
+    inSeveralGroups = sorted.map((s) => ({ id: s.id, groups: keys.filter((g) => perGroup.get(g)!.has(s.id)) })).filter((x) => x.groups.length > 1);
   } else if (opts.by) {
     const byGroup = new Map<string, Source[]>();
     for (const s of sorted) {
@@ -421,6 +426,7 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
     level,
     order: { attribute: orderAttr, type },
     ...(orderIssues ? { orderIssues } : {}),
+    ...(inSeveralGroups.length ? { inSeveralGroups } : {}),
     ...(dayFirst ? { dayFirst } : {}),
     by: opts.by ?? null,
     params: { ...params, coders },

@@ -409,7 +409,10 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       if (sourceMemos.length) out.push(`${ind(3)}<Description>${escapeXml(sourceMemos.join('\n\n'))}</Description>`);
       const seenCoding = new Map<string, number>();
       for (const sp of sorted) {
-        const quote = om.slice(sp.start, sp.end);
+        // (a control character XML cannot hold, as the form feed of a page break in a PDF's text, is a space in the
+        // quote: it was dropped, and the quote no longer matched its passage on import: selection-mismatch)
+        // eslint-disable-next-line no-control-regex
+        const quote = om.slice(sp.start, sp.end).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, ' ');
         out.push(
           `${ind(3)}<PlainTextSelection guid="${refiGuid('selection', sp.guidKey)}" name="${attr(quote)}" startPosition="${sp.start}" endPosition="${sp.end}" creatingUser="${userGuid(sp.coder)}" creationDateTime="${date}">`,
         );

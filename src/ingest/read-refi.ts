@@ -607,6 +607,29 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     }
   }
 
+  // Sets of sources (document groups): each member gets an attribute named by the set, with the set's name as its
+  // value, as QualCoder imports them (they were not imported: only counted)
+  const setsOfSource = new Map<string, Array<{ name: string; guid: string }>>();
+  for (const st of arr(first(project, 'Sets')?.Set)) {
+    const name = at(st, 'name')?.trim();
+    if (!name) continue;
+    for (const m of arr(st.MemberSource)) {
+      const k = g(at(m, 'targetGUID'));
+      setsOfSource.set(k, [...(setsOfSource.get(k) ?? []), { name, guid: g(at(st, 'guid')) }]);
+    }
+  }
+
+  // Links between a selection and a note (NVivo writes a memo of a passage so): the note is a memo of the passage
+  const linkedNotes = new Map<string, Array<{ note: string; link: XNode }>>();
+  for (const l of arr(first(project, 'Links')?.Link)) {
+    const o = g(at(l, 'originGUID'));
+    const t = g(at(l, 'targetGUID'));
+    const [sel, note] = notes.has(o) && t && !notes.has(t) ? [t, o] : notes.has(t) && o && !notes.has(o) ? [o, t] : [undefined, undefined];
+    if (sel && note) linkedNotes.set(sel, [...(linkedNotes.get(sel) ?? []), { note, link: l }]);
+  }
+  /** Links whose note became a memo of their passage (not Links between codings). */
+  const linksAsMemos = new Set<XNode>();
+
   // Sources
   const sourcesEl = first(project, 'Sources');
   /** Text sources; a PDF's text representation with its PDFSource as `outer` (its name, memo, values, case, whole-source codings). */
@@ -850,6 +873,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       return `On ${words ? `"${[...words].length > 60 ? `${[...words].slice(0, 60).join('')}…` : words}" ` : ''}(characters ${start}–${end}): ${memo}`;
     };
     const passageMemos: string[] = [];
+    let byModifier = 0;
+    let firstByModifier: string | undefined;
     let placedAsOthers = 0;
     let firstPlacedAsOthers: string | undefined;
     // the first character beyond U+FFFF (an emoji) in the text: its code-point offset and line
@@ -906,7 +931,12 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         const n = arr(sel.Coding).length;
         warnAt(at(sel, 'guid'), 'bad-offsets', `a selection in "${sname}" ${was} lies outside the text (length ${len}); its ${n} coding(s) are imported at [${start}, ${end})${start === end ? ' (an empty passage)' : ''}`, { hint: 'check the passage in the tool that wrote the project; the offsets count characters of the source text' });
       }
-      const selMemo = [...memoOf(sel), ...(text(first(sel, 'Description')).trim() ? [text(first(sel, 'Description')).trim()] : [])];
+      const linked = (linkedNotes.get(g(at(sel, 'guid'))) ?? []).filter((x) => {
+        linksAsMemos.add(x.link);
+        usedNotes.add(x.note);
+        return !!notes.get(x.note);
+      });
+      const selMemo = [...memoOf(sel), ...(text(first(sel, 'Description')).trim() ? [text(first(sel, 'Description')).trim()] : []), ...linked.map((x) => notes.get(x.note)!)];
       const cs = arr(sel.Coding);
       if (cs.length === 0) {
         selectionsWithoutCoding++;
@@ -917,7 +947,13 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         if (selMemo.length) (passageMemosKept += selMemo.length, (firstPassageMemo ??= at(sel, 'guid')));
         continue;
       }
-      for (const c of cs) addCoding(c, start, end, at(sel, 'creatingUser'), selMemo, g(at(sel, 'guid')));
+      // (a selection that names only who modified it: that user, as QualCoder reads it, and said; was coder "human")
+      const selUser = at(sel, 'creatingUser') ?? at(sel, 'modifyingUser');
+      if (at(sel, 'creatingUser') === undefined && selUser !== undefined) {
+        const n = cs.filter((c) => at(c, 'creatingUser') === undefined).length;
+        if (n) (byModifier += n, (firstByModifier ??= at(sel, 'guid')));
+      }
+      for (const c of cs) addCoding(c, start, end, selUser, selMemo, g(at(sel, 'guid')));
     }
     for (const c of arr(node.Coding)) addCoding(c, 0, len, at(node, 'creatingUser'), []);
     // (a Coding of the whole PDF codes the whole of its text)
@@ -926,6 +962,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       warnAt(guid, 'codings-without-text', `source "${sname}" has no text: its ${codings.length - firstCoding} coding(s) are imported with their offsets as given (not checked, no segment)`, { hint: 'export the project again with its sources, then import it again' });
     }
     if (shifted16) warnAt(firstShifted16, 'offset-utf16', `source "${sname}": ${shifted16} selection(s) matched their quoted text only with their offsets counted in UTF-16 units (a character beyond U+FFFF, as an emoji, counted as two); fixed (the first at this line)`, { hint: 'the exporting tool counted characters differently from the REFI-QDA standard (code points); check a passage after an emoji' });
+    if (byModifier) {
+      warnAt(firstByModifier, 'coder-from-modifying-user', `source "${sname}": ${byModifier} coding(s) name no creatingUser, and their selection only the user who modified it (modifyingUser): that user is their coder (the first at this line)`, { hint: 'check the coders of those passages if several people coded this project' });
+    }
     if (unchecked) {
       warnAt(firstUnchecked, 'offset-unchecked', `source "${sname}": ${unchecked} selection(s) without a quoted text lie after "${firstAstral!.char}" (line ${firstAstral!.line} of the text), a character beyond U+FFFF: placed by the REFI-QDA count (code points); a program that counted UTF-16 units (NVivo, …) meant them up to ${cpLength(lf.replace(/[^\ud800-\udbff]/g, ''))} character(s) earlier (the first at this line)`, { hint: 'check those passages after the import (qda appendix shows each coded passage)' });
     }
@@ -941,6 +980,10 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     // (a case names a PDF by the PDFSource's GUID)
     const caseInfo = caseOfSource.get(guid) ?? (outerGuid !== undefined ? caseOfSource.get(outerGuid) : undefined);
     const caseName = srcAttrs.case || caseInfo?.name || id;
+    // (a variable "case" of the source that names another case than the Case it is in: the variable wins, as qdakit writes both; said)
+    if (srcAttrs.case && caseInfo && srcAttrs.case !== caseInfo.name) {
+      warnAt(guid, 'source-case-differs', `source "${sname}" is in the case "${caseInfo.name}"${lineOf(caseInfo.guid) ? ` (line ${lineOf(caseInfo.guid)})` : ''} and its variable "case" says "${srcAttrs.case}"; it is imported under "${srcAttrs.case}" (with the values of "${caseInfo.name}")`, { hint: 'give the source one case in the tool that wrote the project (or rename its variable "case"), or correct the case in cases.csv after the import' });
+    }
     const attributes: Record<string, string> = { ...(caseInfo?.attrs ?? {}), ...srcAttrs };
     for (const [k, v] of Object.entries(caseInfo?.attrs ?? {})) {
       if (k !== 'case' && srcAttrs[k] !== undefined && srcAttrs[k] !== v) {
@@ -948,6 +991,11 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       }
     }
     delete attributes.case;
+    for (const st of [...(setsOfSource.get(guid) ?? []), ...(outerGuid !== undefined ? setsOfSource.get(outerGuid) ?? [] : [])]) {
+      if (attributes[st.name] !== undefined && attributes[st.name] !== st.name) {
+        warnAt(st.guid, 'set-name-taken', `source "${sname}" is in the set "${st.name}", but it has a variable of that name ("${attributes[st.name]}"); the variable's value is kept`, { hint: 'rename the set or the variable in the tool that wrote the project' });
+      } else attributes[st.name] = st.name;
+    }
     for (const v of QDAKIT_SOURCE_VARS) delete attributes[v];
     // the source's memos: its Description (QualCoder writes a source's memo there) and the notes it refers to,
     // not those that are a passage's (a coding's memo that `qda refi export` also lists under the source)
@@ -1008,7 +1056,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   if (passageMemosKept) {
     warnAt(firstPassageMemo, 'passage-memo-on-source', `${passageMemosKept} memo(s) of passages without a code (annotations, memos of quotations) are kept as memos of their source, each after the passage it was on (On "…" (characters a–b): …): qdakit keeps memos of codings and sources`, { hint: 'to keep such a memo with a passage, code the passage in the tool that wrote the project and put the memo on that coding' });
   }
-  importLinks(arr(first(project, 'Links')?.Link), codings, codingAt, (n) => arr(n.NoteRef).map((r) => (usedNotes.add(g(at(r, 'targetGUID'))), notes.get(g(at(r, 'targetGUID'))) ?? '')), warnAt);
+  importLinks(arr(first(project, 'Links')?.Link).filter((l) => !linksAsMemos.has(l)), codings, codingAt, (n) => arr(n.NoteRef).map((r) => (usedNotes.add(g(at(r, 'targetGUID'))), notes.get(g(at(r, 'targetGUID'))) ?? '')), warnAt);
   // cases that name a source the project does not have
   const sourceGuids = new Set(textSources.flatMap((t) => [g(at(t.node, 'guid')), ...(t.outer ? [g(at(t.outer, 'guid'))] : [])]));
   const stray = caseRefs.filter((r) => !sourceGuids.has(r.source));
@@ -1073,9 +1121,24 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       hint: 'give those cases their sources (SourceRef) in the tool that wrote the project, or code the passages with a code for the case',
     });
   }
-  for (const [k, what] of [['Sets', 'Set'], ['Graphs', 'Graph']] as const) {
-    const n = arr(first(project, k)?.[what]).length;
-    if (n) warn('not-imported', `the project's ${n} ${what}(s) (<${k}>) are not imported`, { hint: 'qdakit imports sources, codes, codings, memos, cases and links between codings' });
+  const sets = arr(first(project, 'Sets')?.Set);
+  if (sets.length) {
+    // what of the sets is not imported: sets without a name, members that are codes or notes, or sources not imported
+    const parts: string[] = [];
+    const nameless = sets.filter((st) => !at(st, 'name')?.trim()).length;
+    if (nameless) parts.push(`${nameless} set(s) without a name`);
+    const codes = sets.reduce((a, st) => a + (at(st, 'name')?.trim() ? arr(st.MemberCode).length : 0), 0);
+    const noteMembers = sets.reduce((a, st) => a + (at(st, 'name')?.trim() ? arr(st.MemberNote).length : 0), 0);
+    const otherSources = sets.reduce((a, st) => a + (at(st, 'name')?.trim() ? arr(st.MemberSource).filter((m) => !sourceGuids.has(g(at(m, 'targetGUID')))).length : 0), 0);
+    if (codes) parts.push(`${codes} code member(s)`);
+    if (noteMembers) parts.push(`${noteMembers} note member(s)`);
+    if (otherSources) parts.push(`${otherSources} member(s) that are no source imported (a picture, a recording without a transcript, a missing source)`);
+    const imported = sets.length - nameless;
+    warnAt(at(sets[0], 'guid'), 'not-imported', `the project's ${sets.length} Set(s) (<Sets>)${imported ? `: the sources of ${imported} are given an attribute named by the set (its name as the value), as QualCoder imports them` : ''}${parts.length ? `; not imported: ${parts.join(', ')}` : ''}`, { hint: 'qdakit imports sources, codes, codings, memos, cases and links between codings; group codes in a parent code instead of a set' });
+  }
+  {
+    const n = arr(first(project, 'Graphs')?.Graph).length;
+    if (n) warn('not-imported', `the project's ${n} Graph(s) (<Graphs>) are not imported`, { hint: 'qdakit imports sources, codes, codings, memos, cases and links between codings' });
   }
 
   const doc: CodingsDocument = {

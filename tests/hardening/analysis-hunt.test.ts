@@ -261,3 +261,19 @@ describe('qda saturation ordered by a column that varies within a source', () =>
     expect(r.out).not.toContain('placed last (r3, r6)');
   }, 60_000);
 });
+
+describe('qda saturation --by a group that varies within a source', () => {
+  it('names the sources counted in more than one group, with their groups; inputs untouched', async () => {
+    const d = project('saturation-two-groups', {
+      'c.csv': 'source,order,team,code\nr1,1,a,trust\nr2,2,a,help\nr3,3,a,trust\nr3,3,b,meeting\nr4,4,b,plan\nr5,5,b,trust\nr6,6,b,help\n',
+    });
+    const r = await qda(d, ['saturation', 'c.csv', '--by', 'team', '--format', 'md']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain(
+      '1 source(s) count in more than one group, as their rows give more than one value of "team": r3 (a, b); each group counts such a source as an interview with only the codes under its value, so the groups together count more sources than there are.',
+    );
+    // as said: a 3 sources and b 4, of 6
+    expect(r.out).toMatch(/\| a \| 3 \|/);
+    expect(r.out).toMatch(/\| b \| 4 \|/);
+  }, 60_000);
+});
