@@ -221,8 +221,21 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
   const result = { unit, coders, reference: m === 2 ? coders[1] : undefined, units: nUnits, codes, pooled, mean };
   const table = agreementTable(result, lang, interviewer, docs.length, names);
   const partial = partialSourcesNote(covers, fullMask, coders, lang);
+  // a flat file (a codings CSV) lists the segments some coder coded and no other: the segments no
+  // coder coded, where every coder agrees on absence, are no units (N 129 against 227 from the
+  // codings document of the same coding, % 94.9 against 97.1): said in a note
+  // (one document with the texts beside them gives every segment of its sources: no note)
+  const flat = unit === 'segment' && [...usedDocs].every((i) => preps[i].sources.every((s) => !s.text));
+  const flatNote = flat
+    ? tr(
+        lang,
+        'The codings carry no source texts (a flat file): only the segments some coder coded are units; segments no coder coded (where all agree on absence) are not counted, so N is smaller and % and AC1 lower than from the codings document of qda code (codings.json), which holds every segment.',
+        'De coderingen bevatten geen bronteksten (een plat bestand): alleen de segmenten die een codeur codeerde zijn eenheden; segmenten die geen codeur codeerde (waar allen het eens zijn over afwezigheid) tellen niet mee, dus N is kleiner en % en AC1 lager dan uit het coderingsdocument van qda code (codings.json), dat elk segment bevat.',
+      )
+    : undefined;
   const diagnostics = [unitsApart(kinds, selected, preps, coders), withoutPlace(kinds, selected, preps, coders), codesWrittenApart(coded, coders), codedNothingWhereOthersDid(covers, codedIn, coders)].filter((d): d is Diagnostic => d !== undefined);
-  return { ...result, tables: [partial ? { ...table, notes: [...(table.notes ?? []), partial] } : table], diagnostics };
+  const extra = [partial, flatNote].filter((n): n is string => n !== undefined);
+  return { ...result, tables: [extra.length ? { ...table, notes: [...(table.notes ?? []), ...extra] } : table], diagnostics };
 }
 
 /**

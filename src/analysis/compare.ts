@@ -215,6 +215,10 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
       ),
     );
   }
+  // a flat file (a codings CSV) knows the respondents it names: one with no row is in no N (as the matrix says)
+  if (prep.sources.length && prep.sources.every((s) => !s.text)) {
+    extraNotes.push(tr(lang, 'The codings carry no source texts (a flat file): N counts only the sources and respondents that occur in it.', 'De coderingen bevatten geen bronteksten (een plat bestand): N telt alleen de bronnen en respondenten die erin voorkomen.'));
+  }
   const tables: Table[] = [{ ...comparison, notes: [...(comparison.notes ?? []), ...extraNotes] }];
   let ladder: CompareResult['ladder'];
   if (opts.ladder) {

@@ -149,10 +149,22 @@ export function saturationMethodsText(res: SaturationResult, lang: Lang = res.la
     if (oi.notDate?.length) parts.push(nl ? `waarden die geen datum als JJJJ-MM-DD zijn (${oi.notDate.slice(0, 5).map((x) => `${x.id}: "${x.value}"`).join(', ')}) maken de volgorde alfabetisch: schrijf elke datum als JJJJ-MM-DD` : `values that are not dates written as YYYY-MM-DD (${oi.notDate.slice(0, 5).map((x) => `${x.id}: "${x.value}"`).join(', ')}) make the order alphabetical: write every date as YYYY-MM-DD`);
     if (oi.ties.length) parts.push(nl ? `bronnen met dezelfde waarde staan op volgorde van hun id (${oi.ties.slice(0, 5).map((t) => `${t.value}: ${list(t.ids)}`).join('; ')})` : `sources that share a value are placed by their id (${oi.ties.slice(0, 5).map((t) => `${t.value}: ${list(t.ids)}`).join('; ')})`);
     if (oi.missing.length) parts.push(nl ? `bronnen zonder waarde staan achteraan (${list(oi.missing)})` : `sources without a value are placed last (${list(oi.missing)})`);
+    if (oi.manyValues?.length) {
+      const mv = oi.manyValues.slice(0, 5).map((x) => `${x.id}: ${x.values.map((v) => `"${v}"`).join(nl ? ' en ' : ' and ')}`).join('; ') + (oi.manyValues.length > 5 ? '; …' : '');
+      parts.push(nl ? `bronnen met meer dan één waarde op hun rijen staan achteraan, als zonder waarde (${mv}): geef elke bron één waarde` : `sources with more than one value on their rows are placed last, as without a value (${mv}): give each source one value`);
+    }
     out.push(
       nl
         ? `Volgorde op "${oi.attribute}": ${parts.join('; ')}. De verzadiging hangt af van de volgorde: vul "${oi.attribute}" aan of maak de waarden uniek.`
         : `Order by "${oi.attribute}": ${parts.join('; ')}. Saturation depends on the order: complete "${oi.attribute}" or make its values unique.`,
+    );
+  }
+  if (res.inSeveralGroups?.length) {
+    const l = res.inSeveralGroups.slice(0, 8).map((x) => `${x.id} (${x.groups.map((g) => g || (lang === 'nl' ? '(geen groep)' : '(no group)')).join(', ')})`).join(', ') + (res.inSeveralGroups.length > 8 ? ', …' : '');
+    out.push(
+      lang === 'nl'
+        ? `${res.inSeveralGroups.length} bron(nen) tellen in meer dan één groep mee, omdat hun rijen meer dan één waarde van "${res.by}" geven: ${l}; elke groep telt zo'n bron als interview met alleen de codes onder haar waarde, dus de groepen samen tellen meer bronnen dan er zijn.`
+        : `${res.inSeveralGroups.length} source(s) count in more than one group, as their rows give more than one value of "${res.by}": ${l}; each group counts such a source as an interview with only the codes under its value, so the groups together count more sources than there are.`,
     );
   }
   if (res.excluded.length) {

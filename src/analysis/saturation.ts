@@ -98,6 +98,8 @@ export interface SaturationResult {
   readonly lang: Lang;
   /** What the order had to decide by itself (no value, shared values, values that are not numbers). */
   readonly orderIssues?: OrderIssues;
+  /** With --by an attribute of each coding: sources whose codings lie under more than one value (counted in each group's curve). */
+  readonly inSeveralGroups?: ReadonlyArray<{ readonly id: string; readonly groups: readonly string[] }>;
   /** Dates of the order read as day-month-year (dd-mm-yyyy, d/m/yyyy, dd.mm.yyyy). */
   readonly dayFirst?: DayFirst;
   /** Codings left out: on interviewer turns (of the chosen coders). */
@@ -238,6 +240,8 @@ export interface OrderIssues {
   readonly notNumber: ReadonlyArray<{ readonly id: string; readonly value: string }>;
   /** Values that are not ISO dates (YYYY-MM-DD) among ISO dates: the whole order is string order. */
   readonly notDate?: ReadonlyArray<{ readonly id: string; readonly value: string }>;
+  /** Sources whose rows give more than one value (a per-row column): placed last, as without a value. */
+  readonly manyValues?: ReadonlyArray<{ readonly id: string; readonly values: readonly string[] }>;
 }
 
 function available(units: readonly Source[]): string[] {
@@ -335,7 +339,26 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
       hint: 'give --by with one of the attributes listed (e.g. team)',
     });
   }
-  const { sorted, type, issues: orderIssues, dayFirst } = orderSources(units, orderAttr, opts.file);
+  const ordered = orderSources(units, orderAttr, opts.file);
+  const { sorted, type, dayFirst } = ordered;
+  // a source placed as without a value whose rows carry more than one (a column that varies within
+  // the source, 3 on some rows and 16 on others): named with its values, not as one without a value
+  let orderIssues = ordered.issues;
+  if (orderAttr && orderIssues?.missing.length) {
+    const missing = new Set(orderIssues.missing);
+    const vals = new Map<string, Set<string>>();
+    for (const c of doc.codings) {
+      const v = c.attributes?.[orderAttr]?.trim();
+      if (v && missing.has(c.sourceId)) (vals.get(c.sourceId) ?? vals.set(c.sourceId, new Set()).get(c.sourceId)!).add(v);
+    }
+    if (vals.size) {
+      orderIssues = {
+        ...orderIssues,
+        missing: orderIssues.missing.filter((id) => !vals.has(id)),
+        manyValues: [...vals].map(([id, vs]) => ({ id, values: [...vs].sort(naturalCompare) })),
+      };
+    }
+  }
 
   // --- code sets per unit at the level -------------------------------------
   const codeRefs = new Map<string, CodeRef>();
@@ -367,6 +390,7 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
 
   const overall = series(sorted, null, params.seed);
   const groups: SaturationSeries[] = [];
+  let inSeveralGroups: Array<{ id: string; groups: string[] }> = [];
   if (opts.by && byPerCoding) {
     // per value: the sources with codings under it, each with only those codings
     const perGroup = new Map<string, Map<string, Set<string>>>();
@@ -385,6 +409,8 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
       const m = perGroup.get(g)!;
       groups.push(computeSeries(sorted.filter((s) => m.has(s.id)), g, orderAttr, m, params, deriveSeed(params.seed, i + 1)));
     });
+    // a source in two groups is an interview in both curves, each with part of its codes
+    inSeveralGroups = sorted.map((s) => ({ id: s.id, groups: keys.filter((g) => perGroup.get(g)!.has(s.id)) })).filter((x) => x.groups.length > 1);
   } else if (opts.by) {
     const byGroup = new Map<string, Source[]>();
     for (const s of sorted) {
@@ -400,6 +426,7 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
     level,
     order: { attribute: orderAttr, type },
     ...(orderIssues ? { orderIssues } : {}),
+    ...(inSeveralGroups.length ? { inSeveralGroups } : {}),
     ...(dayFirst ? { dayFirst } : {}),
     by: opts.by ?? null,
     params: { ...params, coders },

@@ -5,8 +5,10 @@ import { OffsetMap, cpLength, toLf } from '../model/codepoints.js';
 import { escapeXml } from './escape.js';
 import { refiGuid } from './refi-guid.js';
 import { VERSION } from '../version.js';
+import { QDAKIT_CODING_ATTRIBUTES_PREFIX } from '../model/refi.js';
 import { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, type QdakitSourceVar } from '../model/refi.js';
 import { resolveLinks } from '../coding/links.js';
+import { QDC_BLOCK_LABELS } from './codebook-qdc.js';
 
 /**
  * REFI-QDA project export (`.qdpx`): `project.qde` valid against Project.xsd
@@ -110,6 +112,8 @@ interface CodeNode {
   codebook?: string;
   /** The code's own name, when `name` is qualified because another code has the same one. */
   own?: string;
+  /** The code's memos (`meta.memos` of its definition, as `qda refi import` keeps them): Notes referred to from the Code. */
+  memos?: string[];
   children: CodeNode[];
 }
 
@@ -126,10 +130,22 @@ function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl'
     if (nodes.has(id)) return;
     const def = defs.get(id);
     const name = localised(def?.name, lang) ?? localised(ref?.name, lang) ?? id;
-    const description = localised(def?.definition, lang) ?? localised(ref?.definition, lang);
+    // the definition, then the codebook's criteria in the blocks a .qdc export writes (qda refi import reads them back;
+    // they were left out: other programs' coders saw no inclusion or exclusion criteria, no examples)
+    const criteria = (['include', 'exclude', 'indicators', 'examples'] as const)
+      .map((k) => {
+        const list = def?.[k];
+        const items = (lang === 'nl' ? list?.nl ?? list?.en : list?.en ?? list?.nl) ?? [];
+        return items.length ? `${QDC_BLOCK_LABELS[lang][k]}:\n${items.map((x) => `- ${x.replace(/\r?\n/g, ' ')}`).join('\n')}` : undefined;
+      })
+      .filter((x): x is string => x !== undefined);
+    const definition = localised(def?.definition, lang) ?? localised(ref?.definition, lang);
+    const description = [definition, ...criteria].filter(Boolean).join('\n\n') || undefined;
     const color = def?.color && /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/.test(def.color) ? def.color : undefined;
     const codebook = ref?.codebook ?? bookOf.get(id);
-    nodes.set(id, { id, name, description, color, codable, parent: ref?.parent ?? def?.parent, ...(codebook ? { codebook } : {}), children: [] });
+    const memos = Array.isArray(def?.meta?.memos) ? (def.meta.memos as unknown[]).filter((m): m is string => typeof m === 'string' && m.trim() !== '') : [];
+    // (a category the codebook marks not codable stays one: was written isCodable="true")
+    nodes.set(id, { id, name, description, color, codable: codable && def?.codable !== false, parent: ref?.parent ?? def?.parent, ...(codebook ? { codebook } : {}), ...(memos.length ? { memos } : {}), children: [] });
     order.push(id);
   };
   for (const c of doc.codes) add(c.id, c);
@@ -220,6 +236,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
 
   const roots = buildCodeTree(doc, opts, lang, warn);
   let codeCount = 0;
+  const notes: Array<{ guid: string; name: string; text: string; user?: string; date: string; selection?: { guid: string; start: number; end: number } }> = [];
 
   // Sources and cases.
   const sources = [...doc.sources];
@@ -291,12 +308,18 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       if (slugify(n.name) !== n.id) desc = desc ? `${desc}\n${QDAKIT_ID_PREFIX}${n.id}` : `${QDAKIT_ID_PREFIX}${n.id}`;
       if (n.codebook) desc = desc ? `${desc}\n${QDAKIT_CODEBOOK_PREFIX}${n.codebook}` : `${QDAKIT_CODEBOOK_PREFIX}${n.codebook}`;
       if (n.own !== undefined) desc = desc ? `${desc}\n${QDAKIT_NAME_PREFIX}${n.own}` : `${QDAKIT_NAME_PREFIX}${n.own}`;
-      if (!desc && n.children.length === 0) {
+      if (!desc && n.children.length === 0 && !n.memos) {
         out.push(`${ind(depth)}<Code ${a}/>`);
         return;
       }
       out.push(`${ind(depth)}<Code ${a}>`);
       if (desc) out.push(`${ind(depth + 1)}<Description>${escapeXml(desc)}</Description>`);
+      // a code's memos: Notes referred to from the Code (they were not exported)
+      (n.memos ?? []).forEach((m, i) => {
+        const ng = refiGuid('note', `code:${n.id}:${i}`);
+        notes.push({ guid: ng, name: `Memo: ${n.own ?? n.name}`, text: m, date: now ?? DEFAULT_REFI_DATE });
+        out.push(`${ind(depth + 1)}<NoteRef targetGUID="${ng}"/>`);
+      });
       for (const ch of n.children) writeCode(ch, depth + 1);
       out.push(`${ind(depth)}</Code>`);
     };
@@ -330,7 +353,6 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   }
 
   const files: Array<{ path: string; text: string }> = [];
-  const notes: Array<{ guid: string; name: string; text: string; user?: string; date: string; selection?: { guid: string; start: number; end: number } }> = [];
   let codingCount = 0;
   const codingGuid = new Map<Coding, string>();
   if (sources.length) {
@@ -382,9 +404,15 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       const memoRefs: string[] = [];
       const attrs = [`guid="${guid}"`, `name="${attr(s.id)}"`, `plainTextPath="internal://${guid}.txt"`];
       out.push(`${ind(2)}<TextSource ${attrs.join(' ')}>`);
+      // the source's memos (as qda refi import keeps them) in its Description, where QualCoder reads a source's memo (were not exported)
+      const sourceMemos = Array.isArray(s.meta?.memos) ? (s.meta.memos as unknown[]).filter((m): m is string => typeof m === 'string' && m.trim() !== '') : [];
+      if (sourceMemos.length) out.push(`${ind(3)}<Description>${escapeXml(sourceMemos.join('\n\n'))}</Description>`);
       const seenCoding = new Map<string, number>();
       for (const sp of sorted) {
-        const quote = om.slice(sp.start, sp.end);
+        // (a control character XML cannot hold, as the form feed of a page break in a PDF's text, is a space in the
+        // quote: it was dropped, and the quote no longer matched its passage on import: selection-mismatch)
+        // eslint-disable-next-line no-control-regex
+        const quote = om.slice(sp.start, sp.end).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, ' ');
         out.push(
           `${ind(3)}<PlainTextSelection guid="${refiGuid('selection', sp.guidKey)}" name="${attr(quote)}" startPosition="${sp.start}" endPosition="${sp.end}" creatingUser="${userGuid(sp.coder)}" creationDateTime="${date}">`,
         );
@@ -396,10 +424,14 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
           codingGuid.set(k, cg);
           out.push(`${ind(4)}<Coding guid="${cg}" creatingUser="${userGuid(k.coder)}" creationDateTime="${date}">`);
           out.push(`${ind(5)}<CodeRef targetGUID="${refiGuid('code', k.code)}"/>`);
-          if (k.memo) {
+          // a coding's own attributes (a codings table's extra columns) travel on the last line of its Note: REFI-QDA
+          // has no place for them (they were left out without a word; qda refi import reads them back)
+          const own = k.attributes && Object.keys(k.attributes).length ? `${QDAKIT_CODING_ATTRIBUTES_PREFIX}${JSON.stringify(k.attributes)}` : undefined;
+          if (k.memo || own) {
             const ng = refiGuid('note', cg);
+            const text = [k.memo, own].filter((x): x is string => !!x).join('\n\n');
             // the Note also holds the passage (QualCoder keeps a memo as an annotation only so)
-            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: k.memo, user: userGuid(k.coder), date, selection: { guid: refiGuid('note-selection', ng), start: sp.start, end: sp.end } });
+            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text, user: userGuid(k.coder), date, selection: { guid: refiGuid('note-selection', ng), start: sp.start, end: sp.end } });
             memoRefs.push(ng);
             out.push(`${ind(5)}<NoteRef targetGUID="${ng}"/>`);
           }

@@ -56,7 +56,11 @@ export async function writeRefiImport(imp: RefiImport, dir: string, write?: (rel
       ...(c.parent ? { parent: c.parent } : {}),
       name: c.name,
       ...(c.definition ? { definition: c.definition.en ?? c.definition.nl } : {}),
+      ...Object.fromEntries((['include', 'exclude', 'indicators', 'examples'] as const).filter((k) => (c[k]?.en ?? c[k]?.nl)?.length).map((k) => [k, c[k]!.en ?? c[k]!.nl])),
       ...(c.color ? { color: c.color } : {}),
+      // (a category that is not codable, a code's memos: were left out of codebook.yaml)
+      ...(c.codable === false ? { codable: false } : {}),
+      ...(c.meta ? { meta: c.meta } : {}),
     })),
   };
   await put('codebook.yaml', `# imported from a REFI-QDA project by qda refi import\n${YAML.stringify(book)}`);

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { didYouMean, editDistance } from '../model/did-you-mean.js';
 import { maxSourceBytes } from './read-source.js';
 import { resolve, basename, extname } from 'node:path';
-import type { CodingsDocument, Coding, Source, Segment, CodeRef } from '../model/types.js';
+import type { CodingsDocument, Coding, Source, Segment, CodeRef, Diagnostic } from '../model/types.js';
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
@@ -437,6 +437,40 @@ function caseOnlyNames(doc: CodingsDocument, file: string, report?: Report): Cod
       file,
       ...(at?.line !== undefined ? { line: at.line } : at?.path !== undefined ? { path: at.path } : {}),
       hint: 'if they are one and the same, write them alike in every coding; if they are different, nothing to do',
+    });
+  }
+  // the sources' cases and attribute values ("Jongerenwerker" on one source, "jongerenwerker" on the
+  // others: two groups, two respondents), counted in sources, placed by a coding of the first
+  const fields = new Map<string, Map<string, Map<string, { n: number; first: number }>>>();
+  doc.sources.forEach((s, i) => {
+    const vals: Array<[string, unknown]> = [['case', s.case], ...Object.entries(s.attributes ?? {}).map(([k, v]): [string, unknown] => [`value of "${k}"`, v])];
+    for (const [what, v] of vals) {
+      if (typeof v !== 'string' || !v.trim()) continue;
+      const f = fields.get(what) ?? fields.set(what, new Map()).get(what)!;
+      const lk = v.trim().toLocaleLowerCase();
+      const m = f.get(lk) ?? f.set(lk, new Map()).get(lk)!;
+      const e = m.get(v.trim());
+      if (e) e.n++;
+      else m.set(v.trim(), { n: 1, first: i });
+    }
+  });
+  for (const [what, f] of fields) {
+    const caseOnly = [...f.values()].filter((m) => m.size > 1);
+    if (!caseOnly.length) continue;
+    const src = doc.sources[[...caseOnly[0].values()][1].first];
+    const c = doc.codings.find((x) => x.sourceId === src.id);
+    const at = c ? codingPlace(c) : undefined;
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'names-differ-in-case',
+      message: `${caseOnly.length} ${what}${caseOnly.length > 1 ? 's are' : ' is'} written with different capitals and counted apart${what === 'case' ? ' (as different respondents)' : ''}: ${caseOnly
+        .slice(0, 5)
+        .map((m) => [...m].map(([v, e]) => `"${v}" (${e.n} source${e.n > 1 ? 's' : ''}${e.n === 1 ? `: "${doc.sources[e.first].id}"` : ''})`).join(' vs '))
+        .join('; ')}${caseOnly.length > 5 ? '; …' : ''}`,
+      file,
+      ...(at?.line !== undefined ? { line: at.line } : at?.path !== undefined ? { path: at.path } : {}),
+      hint: `if they are one and the same, write them alike on every source (in the document, or in the cases table it was coded with); if they are different, nothing to do`,
     });
   }
   return doc;
@@ -1082,6 +1116,36 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       hint: `fill in the ${segColumn} on these rows (the ${segColumn} each coding lies in, as the other rows of its source name it)`,
     });
   }
+  // no kind column (the codings CSV of qda code writes one only beside a questionnaire): every
+  // source is an interview, also one whose every row is an observer's or text without a speaker
+  // (observation notes, documents): interviews in saturation and in the report's comparison; said
+  // by the commands that count sources as interviews (kindNotGiven), not by qda code --codings
+  // (which takes the kinds from the sources it reads)
+  let kindDiagnostic: Diagnostic | undefined;
+  if (!header.includes('kind') && header.includes('role')) {
+    const rolesOf = new Map<string, Set<string>>();
+    rowSource.forEach((src, k) => (rolesOf.get(src) ?? rolesOf.set(src, new Set()).get(src)!).add(rowRole[k]));
+    const only = (role: string) => [...rolesOf].filter(([, rs]) => rs.size === 1 && rs.has(role)).map(([src]) => src);
+    const observer = only('observer');
+    const other = only('other');
+    if (observer.length || other.length) {
+      const list = (l: string[]) => l.slice(0, 5).map((src) => `"${src}"`).join(', ') + (l.length > 5 ? `, and ${l.length - 5} more` : '');
+      const parts = [
+        ...(observer.length ? [`${observer.length} whose every row is an observer's (${list(observer)})`] : []),
+        ...(other.length ? [`${other.length} whose every row is text without a speaker, role "other" (${list(other)})`] : []),
+      ];
+      const first = [...observer, ...other][0];
+      kindDiagnostic = {
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'kind-not-given',
+        message: `the codings CSV has no "kind" column, so every source is read as an interview, also ${parts.join(' and ')}: if they are observation notes or documents, saturation counts them as interviews, the report compares them as groups of interviews and compare --by source-kind puts them with the interviews (from the codings document of the same coding, which keeps the kinds, none of these)`,
+        file,
+        line: rowLine[rowSource.indexOf(first)],
+        hint: 'add a "kind" column: observation or document on the rows of such sources, transcript on the others; or give the analyses the codings document (qda code … -o codings.json), which keeps each source\'s kind',
+      };
+    }
+  }
   if (report && uncodedRows.length) {
     const coded = new Set(codings.map((c) => c.sourceId));
     const only = [...new Set(uncodedRows.map((u) => u.source))].filter((src) => !coded.has(src));
@@ -1219,7 +1283,20 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     codings,
   };
   if (header.includes('turn') && !header.includes('segment')) turnNumbered.add(doc);
+  if (kindDiagnostic) kindsNotGiven.set(doc, kindDiagnostic);
   return doc;
+}
+
+/** Codings CSVs read (parseCodingsCsv) without a kind column, with sources that look like observation notes or documents: what to say. */
+const kindsNotGiven = new WeakMap<CodingsDocument, Diagnostic>();
+
+/**
+ * The warning for a codings CSV without a `kind` column some of whose sources have only an
+ * observer's rows or rows without a speaker (read as interviews), for the commands that count
+ * sources as interviews; undefined for any other document.
+ */
+export function kindNotGiven(doc: CodingsDocument): Diagnostic | undefined {
+  return kindsNotGiven.get(doc);
 }
 
 /** Codings CSVs read (parseCodingsCsv) whose header has a `turn` column and no `segment` one. */

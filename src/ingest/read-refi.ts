@@ -8,6 +8,7 @@ import { OffsetMap, countBelow, cpLength, toLf } from '../model/codepoints.js';
 import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries, type ZipEntryInfo, type ZipLimits } from './refi-zip.js';
 
 const mbOf = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
+import { QDAKIT_CODING_ATTRIBUTES_PREFIX } from '../model/refi.js';
 import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify } from '../model/refi.js';
 import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
@@ -15,6 +16,7 @@ import { segmentSource } from './segment.js';
 import { VERSION } from '../version.js';
 import { pushAll } from '../model/arrays.js';
 import { refuseSpecialFile } from './regular-file.js';
+import { splitQdcDescription } from '../codebook/parse-qdc.js';
 
 /**
  * REFI-QDA project import. Lenient about what other tools write (an inner .qde
@@ -102,6 +104,53 @@ function decodeText(bytes: Uint8Array): { text: string; bom: boolean } {
   return { text: new TextDecoder('utf-8').decode(bytes), bom: false };
 }
 
+/**
+ * Text of project.qde: the encoding its XML declaration names when that is not UTF-8 or UTF-16
+ * (ISO-8859-1, Windows-1252, … as some tools write it), else detected as for a source file
+ * (a BOM, UTF-16 without one, UTF-8 with its invalid bytes repaired and said with line:column,
+ * Windows-1252 when most are not UTF-8). Before, everything was read as UTF-8 and each
+ * accented letter of another encoding became U+FFFD without a word.
+ */
+async function decodeQde(bytes: Uint8Array, file: string, report: Report): Promise<string> {
+  const bom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!bom) {
+    // bounded: the first 512 bytes
+    const head = String.fromCharCode(...bytes.subarray(0, 512));
+    const m = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
+    if (m && !/^utf-?(8|16)/i.test(m[1])) {
+      let dec: { decode: (b: Uint8Array) => string };
+      try {
+        dec = new TextDecoder(m[1].toLowerCase());
+      } catch {
+        throw inputError(SRC, 'unknown-encoding', `project.qde declares the encoding "${m[1]}", which qdakit cannot read`, { file, line: 1, hint: 'export the project again as UTF-8, the encoding of the REFI-QDA standard' });
+      }
+      return dec.decode(bytes);
+    }
+  }
+  const { decodeBytes } = await import('./decode.js');
+  return (await decodeBytes(bytes, { file, report })).text;
+}
+
+/**
+ * A text file of the archive (a source, a note): its encoding detected as when qdakit reads a
+ * source file, every repair said with the entry's name and line:column (was read as UTF-8 with
+ * U+FFFD for every byte that is not, without a word). A file that is not text (NUL bytes) is
+ * read as UTF-8 as before, and said.
+ */
+async function decodeEntry(bytes: Uint8Array, file: string, report: Report): Promise<{ text: string; bom: boolean }> {
+  const bom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const { decodeBytes } = await import('./decode.js');
+  try {
+    return { text: (await decodeBytes(bytes, { file, report })).text, bom };
+  } catch (e) {
+    if (!(e instanceof Error)) throw e;
+    const d = decodeText(bytes);
+    const bad = (d.text.match(/[\u0000\ufffd]/g) ?? []).length;
+    report({ severity: 'warning', source: SRC, ruleId: 'entry-not-text', message: `${e.message}; read as UTF-8 as it is${bad ? ` (${bad} NUL or U+FFFD character(s) in it)` : ''}`, file, hint: 'check this file in the archive; export the project again from the tool that wrote it' });
+    return d;
+  }
+}
+
 /** Parse project.qde text into a plain tree (every element an array). */
 export async function parseRefiXml(xml: string, file: string): Promise<XNode> {
   refuseXmlDeclarations(xml, file);
@@ -151,6 +200,28 @@ function mapperFor(raw: string, bom: boolean): Array<{ name: string; map: (o: nu
     // CRLF counted as one character in the offsets, but the offsets are then over a text whose CRs are not there: same as 'lf'; also the reverse
     // (offsets counted CRLF as two where the file has LF) cannot be detected without the original, so no more candidates.
   }
+  // offsets counted in UTF-16 units (as .NET and JavaScript programs count), where a character beyond U+FFFF (an emoji)
+  // counts two: over the file's text, and over the text with LF line ends
+  const pairsIn = (t: string) => {
+    const ends: number[] = [];
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < t.length) {
+        const d = t.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) ends.push(++i);
+      }
+    }
+    return ends;
+  };
+  const rawPairs = pairsIn(raw);
+  if (rawPairs.length) {
+    const cpOf = (pairs: number[], u: number) => u - countBelow(pairs, u);
+    out.push({ name: 'utf16', map: (o) => cpOf(rawPairs, o) - crBefore(cpOf(rawPairs, o)) });
+    if (removed.length) {
+      const lfPairs = pairsIn(raw.replace(/\r\n/g, '\n'));
+      out.push({ name: 'utf16-lf', map: (o) => cpOf(lfPairs, o) });
+    }
+  }
   return out;
 }
 
@@ -193,14 +264,23 @@ function segmentImported(source: Source, vars: Readonly<Record<string, string>>)
   return { kind, segments };
 }
 
-function uniqueName(base: string, used: Set<string>): string {
+/** Extensions of document, media and text files that a source's name in a project may end in (dropped from the id). */
+const NAME_EXTENSIONS = /\.(txt|text|md|markdown|docx?|odt|rtf|pdf|html?|xml|csv|tsv|xlsx?|ods|vtt|srt|json|m4a|mp3|mp4|wav|ogg|mov|avi|mkv|webm|png|jpe?g|gif|tiff?|bmp)$/i;
+
+/** The id a source's name gives before it is told apart from another's: without a file extension, a name every system allows as a file name. */
+function sourceIdOf(base: string, used: Set<string>): string {
   let s = base
     .normalize('NFC')
-    .replace(/\.[a-z0-9]{1,5}$/i, '')
+    .replace(NAME_EXTENSIONS, '')
     .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
     .replace(/^[.\s]+|[.\s]+$/g, '')
     .slice(0, 100);
   if (!s || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(s)) s = `source-${s || used.size + 1}`;
+  return s;
+}
+
+function uniqueName(base: string, used: Set<string>): string {
+  const s = sourceIdOf(base, used);
   let name = s;
   for (let n = 2; used.has(name.toLowerCase()); n++) name = `${s}-${n}`;
   used.add(name.toLowerCase());
@@ -223,6 +303,11 @@ export async function readRefiProject(path: string, opts: RefiImportOptions & { 
 /** Parse .qdpx bytes (or a bare project.qde when the bytes are XML). */
 export async function parseRefiProject(bytes: Uint8Array, file: string, opts: RefiImportOptions = {}): Promise<RefiImport> {
   const diagnostics: Diagnostic[] = [];
+  /** What the decoders say (repaired bytes of a source, with the entry's name and line:column). */
+  const report: Report = (d) => {
+    diagnostics.push(d);
+    opts.report?.(d);
+  };
   const warn = (ruleId: string, message: string, extra: Partial<Diagnostic> = {}) => {
     const d: Diagnostic = { severity: 'warning', source: SRC, ruleId, message, file, ...extra };
     diagnostics.push(d);
@@ -246,7 +331,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const head = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('<')) {
     if (bytes.length > textLimit) throw tooLarge(bytes.length, false);
-    qdeText = decodeText(bytes).text;
+    qdeText = await decodeQde(bytes, file, report);
     qdeName = file;
   } else {
     const entries = listZipEntries(bytes, file);
@@ -275,8 +360,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       throw err;
     }
     for (const [k, v] of inflated) entryBytes.set(k, v);
-    qdeText = decodeText(inflated.get(qde.name)!).text;
     qdeName = `${file}:${qde.name}`;
+    qdeText = await decodeQde(inflated.get(qde.name)!, qdeName, report);
   }
 
   const tree = await parseRefiXml(qdeText, qdeName);
@@ -348,15 +433,37 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
 
   // Notes
   const notes = new Map<string, string>();
+  const noteSelections = new Map<string, { s0: number; e0: number }>();
+  /** Notes whose text file is not in the archive (or not given): their names, said once. */
+  const notesWithoutText: Array<{ guid: string; what: string }> = [];
   for (const n of arr(first(project, 'Notes')?.Note)) {
     let t = text(first(n, 'PlainTextContent'));
     const p = at(n, 'plainTextPath');
     if (!t && p?.startsWith('internal://')) {
-      const b = findEntry(entryBytes, p.slice('internal://'.length));
-      if (b) t = decodeText(b).text;
-    }
+      const b = findEntryNamed(entryBytes, p.slice('internal://'.length));
+      if (b) t = (await decodeEntry(b.bytes, `${file}:${b.name}`, report)).text;
+      else notesWithoutText.push({ guid: g(at(n, 'guid')), what: `"${at(n, 'name') ?? g(at(n, 'guid'))}" (${p})` });
+    } else if (!t && p) notesWithoutText.push({ guid: g(at(n, 'guid')), what: `"${at(n, 'name') ?? g(at(n, 'guid'))}" (${p}, outside the archive)` });
+    // (a note with only a Description: that is its text)
+    if (!t.trim()) t = text(first(n, 'Description'));
     notes.set(g(at(n, 'guid')), t.replace(/\r\n/g, '\n').trim());
+    // a note that holds a passage (QualCoder's annotations): where it is, for the memo kept on the source
+    const ns = first(n, 'PlainTextSelection');
+    if (ns) noteSelections.set(g(at(n, 'guid')), { s0: Number(at(ns, 'startPosition')), e0: Number(at(ns, 'endPosition')) });
   }
+  if (notesWithoutText.length) {
+    warnAt(notesWithoutText[0].guid, 'note-without-text', `${notesWithoutText.length} note(s) (memos) have their text in a file the archive does not hold: ${notesWithoutText.slice(0, 3).map((x) => x.what).join(', ')}${notesWithoutText.length > 3 ? ', …' : ''}; imported without their text`, {
+      hint: 'export the project again with its notes (memos) embedded',
+    });
+  }
+  /** Notes that a Coding or a selection refers to: memos of passages, not of the source that also lists them (as `qda refi export` writes them for QualCoder). */
+  const passageNotes = new Set<string>();
+  const collectPassageNotes = (n: XNode) => {
+    for (const sel of arr(n.PlainTextSelection)) {
+      for (const r of arr(sel.NoteRef)) passageNotes.add(g(at(r, 'targetGUID')));
+      for (const c of arr(sel.Coding)) for (const r of arr(c.NoteRef)) passageNotes.add(g(at(r, 'targetGUID')));
+    }
+  };
   const usedNotes = new Set<string>();
   const memoOf = (n: XNode | undefined) =>
     n
@@ -397,6 +504,11 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       // while the project still shows it so (renamed in the other program: that name is kept)
       if (own !== undefined && name.startsWith(`${own} (`)) name = own;
       description = lines.join('\n').trim();
+      // criteria in the blocks qdakit's exports write after the definition (Include:\n- …): the code's lists again
+      const parts = description ? splitQdcDescription(description) : {};
+      const criteria: Partial<Record<'include' | 'exclude' | 'indicators' | 'examples', { en: string[]; nl: string[] }>> = {};
+      for (const k of ['include', 'exclude', 'indicators', 'examples'] as const) if (parts[k]?.length) criteria[k] = { en: parts[k]!, nl: parts[k]! };
+      if (Object.keys(criteria).length) description = parts.definition ?? '';
       let base = id || slugify(name) || `code-${codeDefs.length + 1}`;
       if (!name) {
         name = base;
@@ -423,7 +535,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         name: { en: name, nl: name },
         ...(parent ? { parent } : {}),
         ...(description ? { definition: { en: description, nl: description } } : {}),
+        ...criteria,
         ...(color ? { color } : {}),
+        ...(at(c, 'isCodable')?.trim() === 'false' || at(c, 'isCodable')?.trim() === '0' ? { codable: false } : {}),
         ...(codeMemos.length ? { meta: { memos: codeMemos } } : {}),
       };
       codeDefs.push(def);
@@ -493,22 +607,93 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     }
   }
 
+  // Sets of sources (document groups): each member gets an attribute named by the set, with the set's name as its
+  // value, as QualCoder imports them (they were not imported: only counted)
+  const setsOfSource = new Map<string, Array<{ name: string; guid: string }>>();
+  for (const st of arr(first(project, 'Sets')?.Set)) {
+    const name = at(st, 'name')?.trim();
+    if (!name) continue;
+    for (const m of arr(st.MemberSource)) {
+      const k = g(at(m, 'targetGUID'));
+      setsOfSource.set(k, [...(setsOfSource.get(k) ?? []), { name, guid: g(at(st, 'guid')) }]);
+    }
+  }
+
+  // Links between a selection and a note (NVivo writes a memo of a passage so): the note is a memo of the passage
+  const linkedNotes = new Map<string, Array<{ note: string; link: XNode }>>();
+  for (const l of arr(first(project, 'Links')?.Link)) {
+    const o = g(at(l, 'originGUID'));
+    const t = g(at(l, 'targetGUID'));
+    const [sel, note] = notes.has(o) && t && !notes.has(t) ? [t, o] : notes.has(t) && o && !notes.has(o) ? [o, t] : [undefined, undefined];
+    if (sel && note) linkedNotes.set(sel, [...(linkedNotes.get(sel) ?? []), { note, link: l }]);
+  }
+  /** Links whose note became a memo of their passage (not Links between codings). */
+  const linksAsMemos = new Set<XNode>();
+
   // Sources
   const sourcesEl = first(project, 'Sources');
-  const textSources: Array<{ node: XNode; name?: string }> = arr(sourcesEl?.TextSource).map((node) => ({ node }));
+  /** Text sources; a PDF's text representation with its PDFSource as `outer` (its name, memo, values, case, whole-source codings). */
+  const textSources: Array<{ node: XNode; name?: string; outer?: XNode }> = arr(sourcesEl?.TextSource).map((node) => ({ node }));
+  /** Every <Coding> the import takes, or names in a warning of its own; the others are counted at the end by where they stand. */
+  const accounted = new Set<unknown>();
+  const account = (sels: unknown) => {
+    for (const sel of arr(sels)) for (const c of arr(sel.Coding)) accounted.add(c);
+  };
   for (const pdf of arr(sourcesEl?.PDFSource)) {
     const rep = first(pdf, 'Representation');
+    account(pdf.PDFSelection);
     const regions = arr(pdf.PDFSelection).length;
     if (rep && regions) warnAt(at(pdf, 'guid'), 'pdf-regions', `PDF source "${at(pdf, 'name') ?? ''}": ${regions} PDFSelection(s) (regions of a page) are not imported; only the passages of its text representation are`, { hint: 'code those passages on the text in the tool that wrote the project, or import the PDF itself with qda code' });
-    if (rep) textSources.push({ node: { ...rep, '@_guid': at(rep, 'guid') ?? at(pdf, 'guid'), '@_name': at(rep, 'name') ?? at(pdf, 'name') } as XNode, name: at(pdf, 'name') });
+    if (rep) textSources.push({ node: { ...rep, '@_guid': at(rep, 'guid') ?? at(pdf, 'guid'), '@_name': at(rep, 'name') ?? at(pdf, 'name') } as XNode, name: at(pdf, 'name'), outer: pdf });
     else warnAt(at(pdf, 'guid'), 'unsupported-source', `PDF source "${at(pdf, 'name') ?? ''}" has no plain-text representation; skipped with its ${arr(pdf.PDFSelection).length} selection(s)`, { hint: 'export the project with the PDF\'s text representation (or import the PDF itself with qda code)' });
+  }
+  // a recording's transcripts are texts: each is imported as a text source (the recording's memo, values, case
+  // and whole-recording codings with it, on its first transcript), its TranscriptSelections placed by the
+  // positions of their SyncPoints (were skipped with the recording, their codings not even counted)
+  /** Transcript selections that cannot be placed (a SyncPoint without a position): by transcript GUID. */
+  const unplaced = new Map<string, { sels: number; codings: number; first?: string }>();
+  for (const k of ['AudioSource', 'VideoSource']) {
+    for (const av of arr(sourcesEl?.[k])) {
+      arr(av.Transcript).forEach((tr, i) => {
+        const pos = new Map(arr(tr.SyncPoint).map((p) => [g(at(p, 'guid')), at(p, 'position')?.trim()]));
+        const place = (ref: string | undefined) => {
+          const v = ref ? pos.get(g(ref)) : undefined;
+          return v !== undefined && /^\d+$/.test(v) ? v : undefined;
+        };
+        const sels: XNode[] = [];
+        for (const sel of arr(tr.TranscriptSelection)) {
+          const from = place(at(sel, 'fromSyncPoint'));
+          const to = place(at(sel, 'toSyncPoint'));
+          if (from === undefined || to === undefined) {
+            account(sel);
+            const key = g(at(tr, 'guid')) || g(at(av, 'guid'));
+            const u = unplaced.get(key) ?? { sels: 0, codings: 0, first: at(sel, 'guid') };
+            u.sels++;
+            u.codings += arr(sel.Coding).length;
+            unplaced.set(key, u);
+            continue;
+          }
+          // (its name is the recording's in QualCoder's export, not the quoted text: left out)
+          sels.push({ ...sel, '@_name': undefined, '@_startPosition': from, '@_endPosition': to } as XNode);
+        }
+        const node = { ...tr, '@_guid': at(tr, 'guid') ?? at(av, 'guid'), '@_name': at(tr, 'name') ?? at(av, 'name'), PlainTextSelection: sels } as XNode;
+        textSources.push({ node, name: at(av, 'name'), outer: i === 0 ? av : { '@_guid': at(av, 'guid') } });
+      });
+    }
   }
   for (const k of ['PictureSource', 'AudioSource', 'VideoSource']) {
     const els = arr(sourcesEl?.[k]);
     if (els.length) {
       const names = els.slice(0, 3).map((e) => `"${at(e, 'name') ?? g(at(e, 'guid'))}"`).join(', ') + (els.length > 3 ? ', …' : '');
+      for (const e of els) for (const [key, v] of Object.entries(e)) if (key.endsWith('Selection')) account(v);
       const codings = els.reduce((a, e) => a + Object.entries(e).filter(([key]) => key.endsWith('Selection')).reduce((b, [, v]) => b + arr(v as XNode | XNode[]).reduce((c2, sel) => c2 + arr(sel.Coding).length, 0), 0), 0);
-      warnAt(at(els[0], 'guid'), 'unsupported-source', `${els.length} ${k} element(s) skipped (${names})${codings ? ` with their ${codings} coding(s)` : ''}: only text (and PDF text representations) are imported`, { hint: 'import a transcript of the recording or picture as a text source' });
+      const transcribed = els.filter((e) => arr(e.Transcript).length).length;
+      warnAt(
+        at(els[0], 'guid'),
+        'unsupported-source',
+        `${els.length} ${k} element(s) skipped (${names})${codings ? ` with their ${codings} coding(s)` : ''}: only text (and PDF text representations) are imported${transcribed ? `; the transcripts of ${transcribed} of them are imported as text sources, with the codings of their passages` : ''}`,
+        { hint: 'import a transcript of the recording or picture as a text source' },
+      );
     }
   }
 
@@ -523,13 +708,29 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const unknownCodes = new Map<string, { n: number; guid: string; source: string }>();
   let selectionsWithoutCoding = 0;
   let memosWithoutCoding = 0;
+  /** Memos of passages without a code (annotations, memos of quotations) kept as memos of their source: how many, the first. */
+  let passageMemosKept = 0;
+  let firstPassageMemo: string | undefined;
   let firstBare: string | undefined;
-  for (const { node, name: altName } of textSources) {
+  for (const t of textSources) {
+    collectPassageNotes(t.node);
+    if (t.outer) for (const sel of arr(t.outer.PDFSelection)) for (const c of arr(sel.Coding)) for (const r of arr(c.NoteRef)) passageNotes.add(g(at(r, 'targetGUID')));
+  }
+  for (const { node, name: altName, outer } of textSources) {
     const guid = g(at(node, 'guid'));
+    const outerGuid = outer ? g(at(outer, 'guid')) : undefined;
     const sname = at(node, 'name')?.trim() || altName?.trim() || guid;
     if (sname === guid) warnAt(guid, 'source-without-name', `a text source has no name; imported as "${uniqueName(sname, new Set())}" (its GUID)`, { hint: 'give the source a name in the tool that wrote the project and export again, or rename it in the import' });
     const id = uniqueName(sname, used);
     const plain = uniqueName(sname, new Set());
+    // (a name that is no file name on every system, or too long: the id differs from it other than by its extension,
+    // so commands that name sources by id — cases, compare — see another source; said. It was silent, and any ending
+    // of up to five letters or digits after a dot was taken for an extension: "gesprek.anna" came in as "gesprek")
+    if (sname !== guid && plain !== sname.replace(NAME_EXTENSIONS, '') && plain === id) {
+      warnAt(guid, 'source-renamed', `source "${sname}" is imported as "${plain}" (sources/${plain}.txt): ${plain.startsWith('source-') ? 'its name is reserved on Windows' : sname.normalize('NFC') !== sname && plain === sname.normalize('NFC').replace(NAME_EXTENSIONS, '') ? 'its name is written with decomposed accents (NFD), the id with composed ones' : 'its name holds characters a file name cannot have, leading or trailing dots or spaces, or is longer than 100 characters'}`, {
+        hint: 'rename the source in the tool that wrote the project if its id matters (cases, compare); its original name is kept as meta.refiName',
+      });
+    }
     if (id !== plain) warnAt(guid, 'duplicate-source-name', `${plain === sname ? `two sources are named "${sname}"` : `source "${sname}" gives the same file name as another source, "${plain}"`}; this one is imported as "${id}" (sources/${id}.txt, case ${id} unless the project gives one)`, { hint: 'give the sources distinct names in the tool that wrote the project, or rename the source in the import (its original name is kept as meta.refiName)' });
     let raw = '';
     let bom = false;
@@ -539,10 +740,10 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     const ptp = at(node, 'plainTextPath');
     if (inline !== undefined) raw = text(inline);
     else if (ptp?.startsWith('internal://')) {
-      const b = findEntry(entryBytes, ptp.slice('internal://'.length));
+      const b = findEntryNamed(entryBytes, ptp.slice('internal://'.length));
       if (!b) noText = true;
       if (!b) warnAt(guid, 'missing-source-file', `source "${sname}": ${ptp} is not in the archive; imported without text`, { hint: 'export the project again with its sources; until then the source\'s codings keep their offsets unchecked' });
-      else ({ text: raw, bom } = decodeText(b));
+      else ({ text: raw, bom } = await decodeEntry(b.bytes, `${file}:${b.name}`, report));
     } else if (ptp) {
       warnAt(guid, 'external-source', `source "${sname}" is an external file (${ptp}); imported without text`, { hint: 'export the project with the sources embedded' });
       noText = true;
@@ -558,7 +759,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     const om = new OffsetMap(lf);
     const len = cpLength(lf);
     const candidates = mapperFor(raw, bom);
-    const srcAttrs = valuesOf(node, `source "${sname}"`);
+    // (a PDF's values are on the PDFSource, those of its text representation beside them)
+    const srcAttrs = outer ? { ...valuesOf(outer, `source "${sname}"`), ...valuesOf(node, `source "${sname}"`) } : valuesOf(node, `source "${sname}"`);
     const qdakit: Record<string, string> = {};
     for (const v of QDAKIT_SOURCE_VARS) {
       if (srcAttrs[v] !== undefined) qdakit[v] = srcAttrs[v];
@@ -584,6 +786,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       return best && o < best.end ? best : undefined;
     };
     let shifted = 0;
+    let shifted16 = 0;
+    let firstShifted16: string | undefined;
     let mismatched = 0;
     let swapped = 0;
     let firstShifted: string | undefined;
@@ -593,6 +797,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     let outside = 0;
     let firstOutside: string | undefined;
     const addCoding = (cnode: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[], selGuid?: string) => {
+      accounted.add(cnode);
       const cguid = g(at(cnode, 'guid'));
       if (cguid) codingAt.set(cguid, codings.length);
       if (selGuid && !codingAt.has(selGuid)) codingAt.set(selGuid, codings.length);
@@ -608,7 +813,24 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       const seg = segAt(start);
       // a selection outside every segment (before the first turn, in a speaker label): kept without segment, said below
       if (!seg && selGuid !== undefined && !noText) (outside++, (firstOutside ??= cguid || selGuid));
-      const memo = [...memoOf(cnode), ...selMemo].join('\n\n');
+      // (a coding's own attributes, written by qda refi export on the last line of its note)
+      let own: Record<string, string> | undefined;
+      const notesOfCoding = memoOf(cnode)
+        .map((t) => {
+          const lines = t.split('\n');
+          const last = lines[lines.length - 1];
+          if (!last.startsWith(QDAKIT_CODING_ATTRIBUTES_PREFIX)) return t;
+          try {
+            const v: unknown = JSON.parse(last.slice(QDAKIT_CODING_ATTRIBUTES_PREFIX.length));
+            if (!v || typeof v !== 'object' || Array.isArray(v) || !Object.values(v).every((x) => typeof x === 'string')) return t;
+            own = { ...own, ...(v as Record<string, string>) };
+          } catch {
+            return t;
+          }
+          return lines.slice(0, -1).join('\n').trim();
+        })
+        .filter((t) => t !== '');
+      const memo = [...notesOfCoding, ...selMemo].join('\n\n');
       codings.push({
         id: `${seg?.id ?? id}:${code}:${coder}:${codings.length}`,
         sourceId: id,
@@ -619,35 +841,77 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         end,
         ...(coder === 'rules' || coder === 'model' ? {} : { score: 1 }),
         ...(memo ? { memo } : {}),
+        ...(own ? { attributes: own } : {}),
       });
     };
+    /** The way of counting under which a selection's offsets give its quoted text: a candidate, null when none does. */
+    const fitOf = (sel: XNode): (typeof candidates)[number] | null => {
+      const q = squash(at(sel, 'name') ?? '');
+      const s0 = Number(at(sel, 'startPosition'));
+      const e0 = Number(at(sel, 'endPosition'));
+      const fits = (c: (typeof candidates)[number]) => {
+        const got = squash(om.slice(c.map(s0), c.map(e0)));
+        return got === q || (q.length >= 20 && got.startsWith(q.replace(/(\.\.\.|…)$/, '')));
+      };
+      return candidates.find(fits) ?? null;
+    };
+    // when every selection with a quoted text that fits fits only another way of counting (CRLF as one, UTF-16 units),
+    // the selections without one were counted so too (they were placed by the standard's count, shifted, without a word)
+    let inferred: (typeof candidates)[number] | undefined;
+    if (!noText && candidates.length > 1) {
+      const ways = new Map<(typeof candidates)[number], number>();
+      for (const sel of arr(node.PlainTextSelection)) {
+        if (!squash(at(sel, 'name') ?? '')) continue;
+        const f = fitOf(sel);
+        if (f) ways.set(f, (ways.get(f) ?? 0) + 1);
+      }
+      if (ways.size === 1 && !ways.has(candidates[0])) inferred = [...ways.keys()][0];
+    }
+    /** A memo of a passage without a code, as a memo of the source: the passage first (its words and characters). */
+    const onPassage = (start: number, end: number, memo: string) => {
+      const words = noText ? '' : squash(om.slice(start, end));
+      return `On ${words ? `"${[...words].length > 60 ? `${[...words].slice(0, 60).join('')}…` : words}" ` : ''}(characters ${start}–${end}): ${memo}`;
+    };
+    const passageMemos: string[] = [];
+    let byModifier = 0;
+    let firstByModifier: string | undefined;
+    let placedAsOthers = 0;
+    let firstPlacedAsOthers: string | undefined;
+    // the first character beyond U+FFFF (an emoji) in the text: its code-point offset and line
+    const astralAt = lf.search(/[\ud800-\udbff][\udc00-\udfff]/);
+    const firstAstral = astralAt < 0 ? undefined : { cp: cpLength(lf.slice(0, astralAt)), line: lf.slice(0, astralAt).split('\n').length, char: String.fromCodePoint(lf.codePointAt(astralAt)!) };
+    let unchecked = 0;
+    let firstUnchecked: string | undefined;
     for (const sel of arr(node.PlainTextSelection)) {
       const s0 = Number(at(sel, 'startPosition'));
       const e0 = Number(at(sel, 'endPosition'));
       if (!Number.isFinite(s0) || !Number.isFinite(e0) || at(sel, 'startPosition') === undefined || at(sel, 'endPosition') === undefined) {
         const n = arr(sel.Coding).length;
+        account(sel);
         warnAt(at(sel, 'guid'), 'bad-offsets', `a selection in "${sname}" has no numeric startPosition/endPosition ("${at(sel, 'startPosition') ?? ''}", "${at(sel, 'endPosition') ?? ''}"); its ${n} coding(s) are not imported`, { hint: 'correct the selection in the tool that wrote the project and export again' });
         continue;
       }
       const quote = at(sel, 'name');
       let chosen = candidates[0];
-      if (quote && squash(quote) !== '') {
-        const q = squash(quote);
-        const fits = (c: (typeof candidates)[number]) => {
-          const got = squash(om.slice(c.map(s0), c.map(e0)));
-          return got === q || (q.length >= 20 && got.startsWith(q.replace(/(\.\.\.|…)$/, '')));
-        };
-        const hit = candidates.find(fits);
-        if (hit) {
-          if (hit !== candidates[0]) {
-            shifted++;
-            firstShifted ??= at(sel, 'guid');
-          }
-          chosen = hit;
-        } else {
-          mismatched++;
-          firstMismatched ??= at(sel, 'guid');
+      const hit = quote && squash(quote) !== '' ? fitOf(sel) : undefined;
+      if (hit === null) {
+        mismatched++;
+        firstMismatched ??= at(sel, 'guid');
+      } else if (hit) {
+        if (hit !== candidates[0]) {
+          if (hit.name.startsWith('utf16')) (shifted16++, (firstShifted16 ??= at(sel, 'guid')));
+          else (shifted++, (firstShifted ??= at(sel, 'guid')));
         }
+        chosen = hit;
+      } else if (inferred) {
+        // no quoted text to check it by: counted as the selections of this source that have one
+        chosen = inferred;
+        placedAsOthers++;
+        firstPlacedAsOthers ??= at(sel, 'guid');
+      } else if (firstAstral !== undefined && !noText && candidates[0].map(Math.max(s0, e0)) > firstAstral.cp) {
+        // nothing to check it by, after a character a program counting UTF-16 units counts as two
+        unchecked++;
+        firstUnchecked ??= at(sel, 'guid');
       }
       let start = noText ? s0 : chosen.map(s0);
       let end = noText ? e0 : chosen.map(e0);
@@ -667,27 +931,59 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         const n = arr(sel.Coding).length;
         warnAt(at(sel, 'guid'), 'bad-offsets', `a selection in "${sname}" ${was} lies outside the text (length ${len}); its ${n} coding(s) are imported at [${start}, ${end})${start === end ? ' (an empty passage)' : ''}`, { hint: 'check the passage in the tool that wrote the project; the offsets count characters of the source text' });
       }
-      const selMemo = [...memoOf(sel), ...(text(first(sel, 'Description')).trim() ? [text(first(sel, 'Description')).trim()] : [])];
+      const linked = (linkedNotes.get(g(at(sel, 'guid'))) ?? []).filter((x) => {
+        linksAsMemos.add(x.link);
+        usedNotes.add(x.note);
+        return !!notes.get(x.note);
+      });
+      const selMemo = [...memoOf(sel), ...(text(first(sel, 'Description')).trim() ? [text(first(sel, 'Description')).trim()] : []), ...linked.map((x) => notes.get(x.note)!)];
       const cs = arr(sel.Coding);
       if (cs.length === 0) {
         selectionsWithoutCoding++;
         memosWithoutCoding += selMemo.length;
         firstBare ??= at(sel, 'guid');
+        // its memos are kept on the source, after the passage they were on (were dropped)
+        for (const m of selMemo) passageMemos.push(onPassage(start, end, m));
+        if (selMemo.length) (passageMemosKept += selMemo.length, (firstPassageMemo ??= at(sel, 'guid')));
         continue;
       }
-      for (const c of cs) addCoding(c, start, end, at(sel, 'creatingUser'), selMemo, g(at(sel, 'guid')));
+      // (a selection that names only who modified it: that user, as QualCoder reads it, and said; was coder "human")
+      const selUser = at(sel, 'creatingUser') ?? at(sel, 'modifyingUser');
+      if (at(sel, 'creatingUser') === undefined && selUser !== undefined) {
+        const n = cs.filter((c) => at(c, 'creatingUser') === undefined).length;
+        if (n) (byModifier += n, (firstByModifier ??= at(sel, 'guid')));
+      }
+      for (const c of cs) addCoding(c, start, end, selUser, selMemo, g(at(sel, 'guid')));
     }
     for (const c of arr(node.Coding)) addCoding(c, 0, len, at(node, 'creatingUser'), []);
+    // (a Coding of the whole PDF codes the whole of its text)
+    if (outer) for (const c of arr(outer.Coding)) addCoding(c, 0, len, at(outer, 'creatingUser'), []);
     if (noText && codings.length > firstCoding) {
       warnAt(guid, 'codings-without-text', `source "${sname}" has no text: its ${codings.length - firstCoding} coding(s) are imported with their offsets as given (not checked, no segment)`, { hint: 'export the project again with its sources, then import it again' });
+    }
+    if (shifted16) warnAt(firstShifted16, 'offset-utf16', `source "${sname}": ${shifted16} selection(s) matched their quoted text only with their offsets counted in UTF-16 units (a character beyond U+FFFF, as an emoji, counted as two); fixed (the first at this line)`, { hint: 'the exporting tool counted characters differently from the REFI-QDA standard (code points); check a passage after an emoji' });
+    if (byModifier) {
+      warnAt(firstByModifier, 'coder-from-modifying-user', `source "${sname}": ${byModifier} coding(s) name no creatingUser, and their selection only the user who modified it (modifyingUser): that user is their coder (the first at this line)`, { hint: 'check the coders of those passages if several people coded this project' });
+    }
+    if (unchecked) {
+      warnAt(firstUnchecked, 'offset-unchecked', `source "${sname}": ${unchecked} selection(s) without a quoted text lie after "${firstAstral!.char}" (line ${firstAstral!.line} of the text), a character beyond U+FFFF: placed by the REFI-QDA count (code points); a program that counted UTF-16 units (NVivo, …) meant them up to ${cpLength(lf.replace(/[^\ud800-\udbff]/g, ''))} character(s) earlier (the first at this line)`, { hint: 'check those passages after the import (qda appendix shows each coded passage)' });
+    }
+    if (placedAsOthers) {
+      const how = inferred?.name.startsWith('utf16') ? 'in UTF-16 units (an emoji counted as two)' : inferred?.name === 'bom' ? 'with the byte order mark as a character' : 'with a CRLF line end as one character';
+      warnAt(firstPlacedAsOthers, 'offset-inferred', `source "${sname}": ${placedAsOthers} selection(s) without a quoted text are placed with their offsets counted ${how}, as every selection of this source with a quoted text is (the first at this line)`, { hint: 'check those passages after the import (qda appendix shows each coded passage)' });
     }
     if (shifted) warnAt(firstShifted, 'offset-shift', `source "${sname}": ${shifted} selection(s) matched their quoted text only with CRLF or BOM counted differently; fixed (the first at this line)`, { hint: 'the exporting tool counted line breaks differently from the REFI-QDA standard' });
     if (mismatched) warnAt(firstMismatched, 'selection-mismatch', `source "${sname}": ${mismatched} selection(s) do not match their quoted text; offsets kept as given (the first at this line)`, { hint: 'check those passages after the import (qda appendix shows each coded passage)' });
     if (outside) warnAt(firstOutside, 'selection-outside-segments', `source "${sname}": ${outside} coding(s) of selections that start outside every segment (before the first turn, or in a speaker label) are imported without a segment (counted for the source, in no segment; the first at this line)`, { hint: 'check those passages after the import (qda appendix shows each coded passage); code them on a turn in the tool that wrote the project if they belong to one' });
     if (swapped) warnAt(firstSwapped, 'swapped-offsets', `source "${sname}": ${swapped} selection(s) end before they start; read from the smaller to the larger offset (the first at this line)`, { hint: 'check those passages in the tool that wrote the project' });
 
-    const caseInfo = caseOfSource.get(guid);
+    // (a case names a PDF by the PDFSource's GUID)
+    const caseInfo = caseOfSource.get(guid) ?? (outerGuid !== undefined ? caseOfSource.get(outerGuid) : undefined);
     const caseName = srcAttrs.case || caseInfo?.name || id;
+    // (a variable "case" of the source that names another case than the Case it is in: the variable wins, as qdakit writes both; said)
+    if (srcAttrs.case && caseInfo && srcAttrs.case !== caseInfo.name) {
+      warnAt(guid, 'source-case-differs', `source "${sname}" is in the case "${caseInfo.name}"${lineOf(caseInfo.guid) ? ` (line ${lineOf(caseInfo.guid)})` : ''} and its variable "case" says "${srcAttrs.case}"; it is imported under "${srcAttrs.case}" (with the values of "${caseInfo.name}")`, { hint: 'give the source one case in the tool that wrote the project (or rename its variable "case"), or correct the case in cases.csv after the import' });
+    }
     const attributes: Record<string, string> = { ...(caseInfo?.attrs ?? {}), ...srcAttrs };
     for (const [k, v] of Object.entries(caseInfo?.attrs ?? {})) {
       if (k !== 'case' && srcAttrs[k] !== undefined && srcAttrs[k] !== v) {
@@ -695,8 +991,38 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       }
     }
     delete attributes.case;
+    for (const st of [...(setsOfSource.get(guid) ?? []), ...(outerGuid !== undefined ? setsOfSource.get(outerGuid) ?? [] : [])]) {
+      if (attributes[st.name] !== undefined && attributes[st.name] !== st.name) {
+        warnAt(st.guid, 'set-name-taken', `source "${sname}" is in the set "${st.name}", but it has a variable of that name ("${attributes[st.name]}"); the variable's value is kept`, { hint: 'rename the set or the variable in the tool that wrote the project' });
+      } else attributes[st.name] = st.name;
+    }
     for (const v of QDAKIT_SOURCE_VARS) delete attributes[v];
-    const sourceMemos = memoOf(node);
+    // the source's memos: its Description (QualCoder writes a source's memo there) and the notes it refers to,
+    // not those that are a passage's (a coding's memo that `qda refi export` also lists under the source)
+    const description = (n: XNode | undefined) => (n && text(first(n, 'Description')).trim() ? [text(first(n, 'Description')).trim()] : []);
+    const ownNotes = (n: XNode | undefined) => (n ? memoOf({ NoteRef: arr(n.NoteRef).filter((r) => !passageNotes.has(g(at(r, 'targetGUID')))) }) : []);
+    for (const n of [outer, node]) for (const r of arr(n?.NoteRef)) if (passageNotes.has(g(at(r, 'targetGUID')))) usedNotes.add(g(at(r, 'targetGUID')));
+    // (a note the source lists that holds a passage, as QualCoder writes an annotation: a memo of that passage, kept after it)
+    const annotations: string[] = [];
+    const ownNotesOrAnnotations = (n: XNode | undefined) =>
+      ownNotes(
+        n && {
+          NoteRef: arr(n.NoteRef).filter((r) => {
+            const k = g(at(r, 'targetGUID'));
+            const sel = noteSelections.get(k);
+            if (!sel || passageNotes.has(k) || !notes.get(k) || !Number.isFinite(sel.s0) || !Number.isFinite(sel.e0)) return true;
+            usedNotes.add(k);
+            const m = noText ? (o: number) => o : (inferred ?? candidates[0]).map;
+            const a = Math.max(0, Math.min(m(sel.s0), len));
+            const b = Math.max(a, Math.min(m(sel.e0), len));
+            annotations.push(onPassage(a, b, notes.get(k)!));
+            passageMemosKept++;
+            firstPassageMemo ??= at(r, 'targetGUID');
+            return false;
+          }),
+        },
+      );
+    const sourceMemos = [...description(outer), ...ownNotesOrAnnotations(outer), ...description(node), ...ownNotesOrAnnotations(node), ...annotations, ...passageMemos];
     sources.push({
       ...bare,
       kind,
@@ -713,6 +1039,11 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     });
     codeRefs.push({ id: u });
   }
+  for (const [tg, u] of unplaced) {
+    warnAt(u.first ?? tg, 'transcript-selection-unplaced', `${u.sels} selection(s) of a transcript (${tg}) start or end at a SyncPoint without a position in the text; their ${u.codings} coding(s) are not imported (the first at this line)`, {
+      hint: 'the tool that wrote the project placed those passages by time only; code them on the transcript\'s text there and export again',
+    });
+  }
   if (unknownUsers.size) {
     warnAt(firstUnknownUser?.guid, 'unknown-user', `${[...unknownUsers.values()].reduce((a, b) => a + b, 0)} coding(s) name a creatingUser that <Users> does not list (${[...unknownUsers.keys()].slice(0, 3).join(', ')}${unknownUsers.size > 3 ? ', …' : ''}${firstUnknownUser ? `; the first in source "${firstUnknownUser.source}"` : ''}); their coder is that GUID`, { hint: 'rename the coder in codings.json after the import, or export the project with its users' });
   }
@@ -720,11 +1051,14 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     warnAt(u.guid, 'unknown-variable', `${u.n} value(s) (the first of ${u.what}) refer to variable ${ref || '(none)'}, which <Variables> does not define; imported under that GUID as the attribute's name`, { hint: 'define the variable in the tool that wrote the project and export again, or rename the column in cases.csv after the import' });
   }
   if (selectionsWithoutCoding) {
-    warnAt(firstBare, 'selection-without-coding', `${selectionsWithoutCoding} selection(s) carry no coding (quotations, or passages with only a memo) and are not imported${memosWithoutCoding ? `, with ${memosWithoutCoding} memo(s) on them` : ''}`, { hint: 'code those passages in the tool that wrote the project (or move their memos to a coded passage) and export again' });
+    warnAt(firstBare, 'selection-without-coding', `${selectionsWithoutCoding} selection(s) carry no coding (quotations, or passages with only a memo) and are not imported${memosWithoutCoding ? `; their ${memosWithoutCoding} memo(s) are kept as memos of their source` : ''}`, { hint: 'code those passages in the tool that wrote the project (or move their memos to a coded passage) and export again' });
   }
-  importLinks(arr(first(project, 'Links')?.Link), codings, codingAt, (n) => arr(n.NoteRef).map((r) => (usedNotes.add(g(at(r, 'targetGUID'))), notes.get(g(at(r, 'targetGUID'))) ?? '')), warnAt);
+  if (passageMemosKept) {
+    warnAt(firstPassageMemo, 'passage-memo-on-source', `${passageMemosKept} memo(s) of passages without a code (annotations, memos of quotations) are kept as memos of their source, each after the passage it was on (On "…" (characters a–b): …): qdakit keeps memos of codings and sources`, { hint: 'to keep such a memo with a passage, code the passage in the tool that wrote the project and put the memo on that coding' });
+  }
+  importLinks(arr(first(project, 'Links')?.Link).filter((l) => !linksAsMemos.has(l)), codings, codingAt, (n) => arr(n.NoteRef).map((r) => (usedNotes.add(g(at(r, 'targetGUID'))), notes.get(g(at(r, 'targetGUID'))) ?? '')), warnAt);
   // cases that name a source the project does not have
-  const sourceGuids = new Set(textSources.map((t) => g(at(t.node, 'guid'))));
+  const sourceGuids = new Set(textSources.flatMap((t) => [g(at(t.node, 'guid')), ...(t.outer ? [g(at(t.outer, 'guid'))] : [])]));
   const stray = caseRefs.filter((r) => !sourceGuids.has(r.source));
   if (stray.length) {
     // (a source that is there but not a text — a picture, a recording, a PDF without text — by its name)
@@ -737,9 +1071,74 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   if (loose.length) {
     warnAt(loose[0], 'unattached-note', `${loose.length} note(s) of the project are not attached to a source, passage, coding or code and are not imported: ${loose.slice(0, 3).map((k) => `"${squash(notes.get(k)!).slice(0, 40)}"`).join(', ')}${loose.length > 3 ? ', …' : ''}`, { hint: 'attach them to a source or code in the tool that wrote the project, or keep the .qdpx beside the import' });
   }
-  for (const [k, what] of [['Sets', 'Set'], ['Graphs', 'Graph']] as const) {
-    const n = arr(first(project, k)?.[what]).length;
-    if (n) warn('not-imported', `the project's ${n} ${what}(s) (<${k}>) are not imported`, { hint: 'qdakit imports sources, codes, codings, memos, cases and links between codings' });
+  // codings the import did not take and no warning above named (in a recording's transcript, on a whole
+  // picture or recording, in a note's text, …): counted by where they stand
+  const strayCodings = new Map<string, { n: number; guid?: string }>();
+  const census = (n: XNode, path: string[], guid: string | undefined) => {
+    for (const [k, v] of Object.entries(n)) {
+      if (k.startsWith('@_') || k === '#text' || !Array.isArray(v)) continue;
+      for (const child of v as unknown[]) {
+        if (!child || typeof child !== 'object') continue;
+        const cg = at(child as XNode, 'guid') ?? guid;
+        if (k === 'Coding' && !accounted.has(child)) {
+          const where = path.join('/');
+          const e = strayCodings.get(where);
+          if (e) e.n++;
+          else strayCodings.set(where, { n: 1, guid: cg });
+        }
+        census(child as XNode, [...path, k], cg);
+      }
+    }
+  };
+  census(project, [], undefined);
+  for (const [where, e] of strayCodings) {
+    warnAt(e.guid, 'coding-not-imported', `${e.n} coding(s) in <${where.split('/').join('> <')}> are not imported (qdakit imports codings of passages of a text: PlainTextSelection; the first at this line)`, {
+      hint: 'code those passages on a text source in the tool that wrote the project and export again, or keep the .qdpx beside the import',
+    });
+  }
+  // memos the CodeBook, Variables, Cases and the project carry in a <Description>: qdakit has no place for them
+  const described: string[] = [];
+  let firstDescribed: string | undefined;
+  const describe = (els: XNode[], what: string) => {
+    const d = els.filter((e) => text(first(e, 'Description')).trim());
+    if (!d.length) return;
+    firstDescribed ??= at(d[0], 'guid');
+    described.push(`${d.length} ${what}${d.length === 1 ? '' : 's'} (${d.slice(0, 3).map((e) => `"${at(e, 'name') ?? g(at(e, 'guid'))}"`).join(', ')}${d.length > 3 ? ', …' : ''})`);
+  };
+  describe(arr(first(project, 'Cases')?.Case), 'case');
+  describe(arr(first(project, 'Variables')?.Variable), 'variable');
+  describe(arr(first(project, 'Sets')?.Set), 'set');
+  const projectMemo = text(first(project, 'Description')).trim();
+  if (projectMemo) described.unshift(`the project ("${squash(projectMemo).slice(0, 40)}${squash(projectMemo).length > 40 ? '…' : ''}")`);
+  if (described.length) {
+    warnAt(firstDescribed, 'description-not-imported', `the description (memo) of ${described.join(', of ')} is not imported: qdakit keeps memos of codes, sources and passages only`, { hint: 'keep the .qdpx beside the import, or copy those memos into a source\'s or code\'s memo in the tool that wrote the project' });
+  }
+  // cases made of codes or of passages (CodeRef, SelectionRef) rather than of whole sources
+  const partCases = arr(first(project, 'Cases')?.Case).filter((c) => arr(c.CodeRef).length || arr(c.SelectionRef).length);
+  if (partCases.length) {
+    const n = partCases.reduce((a, c) => a + arr(c.CodeRef).length + arr(c.SelectionRef).length, 0);
+    warnAt(at(partCases[0], 'guid'), 'case-parts-not-imported', `${partCases.length} case(s) (${partCases.slice(0, 3).map((c) => `"${at(c, 'name') ?? g(at(c, 'guid'))}"`).join(', ')}${partCases.length > 3 ? ', …' : ''}) hold ${n} code(s) or passage(s) (CodeRef, SelectionRef) that are not imported: a qdakit case is a group of whole sources`, {
+      hint: 'give those cases their sources (SourceRef) in the tool that wrote the project, or code the passages with a code for the case',
+    });
+  }
+  const sets = arr(first(project, 'Sets')?.Set);
+  if (sets.length) {
+    // what of the sets is not imported: sets without a name, members that are codes or notes, or sources not imported
+    const parts: string[] = [];
+    const nameless = sets.filter((st) => !at(st, 'name')?.trim()).length;
+    if (nameless) parts.push(`${nameless} set(s) without a name`);
+    const codes = sets.reduce((a, st) => a + (at(st, 'name')?.trim() ? arr(st.MemberCode).length : 0), 0);
+    const noteMembers = sets.reduce((a, st) => a + (at(st, 'name')?.trim() ? arr(st.MemberNote).length : 0), 0);
+    const otherSources = sets.reduce((a, st) => a + (at(st, 'name')?.trim() ? arr(st.MemberSource).filter((m) => !sourceGuids.has(g(at(m, 'targetGUID')))).length : 0), 0);
+    if (codes) parts.push(`${codes} code member(s)`);
+    if (noteMembers) parts.push(`${noteMembers} note member(s)`);
+    if (otherSources) parts.push(`${otherSources} member(s) that are no source imported (a picture, a recording without a transcript, a missing source)`);
+    const imported = sets.length - nameless;
+    warnAt(at(sets[0], 'guid'), 'not-imported', `the project's ${sets.length} Set(s) (<Sets>)${imported ? `: the sources of ${imported} are given an attribute named by the set (its name as the value), as QualCoder imports them` : ''}${parts.length ? `; not imported: ${parts.join(', ')}` : ''}`, { hint: 'qdakit imports sources, codes, codings, memos, cases and links between codings; group codes in a parent code instead of a set' });
+  }
+  {
+    const n = arr(first(project, 'Graphs')?.Graph).length;
+    if (n) warn('not-imported', `the project's ${n} Graph(s) (<Graphs>) are not imported`, { hint: 'qdakit imports sources, codes, codings, memos, cases and links between codings' });
   }
 
   const doc: CodingsDocument = {
@@ -810,14 +1209,16 @@ function importLinks(
   if (other) warnAt(firstOther, 'unsupported-link', `${other} Link(s) between elements other than codings (codes, sources, notes) are not imported${names.size ? ` (${[...names].map((n) => `"${n}"`).join(', ')}${other > names.size ? ', …' : ''})` : ''}`);
 }
 
-function findEntry(entries: Map<string, Uint8Array>, name: string): Uint8Array | undefined {
+function findEntryNamed(entries: Map<string, Uint8Array>, name: string): { name: string; bytes: Uint8Array } | undefined {
   const n = name.replace(/\\/g, '/');
-  const direct = entries.get(`sources/${n}`) ?? entries.get(n);
-  if (direct) return direct;
+  for (const k of [`sources/${n}`, n]) {
+    const v = entries.get(k);
+    if (v) return { name: k, bytes: v };
+  }
   const lower = n.toLowerCase();
   for (const [k, v] of entries) {
     const kl = k.toLowerCase();
-    if (kl === `sources/${lower}` || kl.endsWith(`/${lower}`) || kl === lower) return v;
+    if (kl === `sources/${lower}` || kl.endsWith(`/${lower}`) || kl === lower) return { name: k, bytes: v };
   }
   return undefined;
 }

@@ -61,11 +61,30 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
     } else if (ext === '.csv' || ext === '.tsv' || ext === '.txt') {
       const { decodeBytes } = await import('./decode.js');
       const { text } = await decodeBytes(bytes, { file: shown, report: opts.report });
-      ({ header, records, lines } = parseCsvRecords(text, shown, { report: opts.report }));
+      // Excel's "sep=;" first line names the separator; the header is the line after it
+      const sep = /^\uFEFF?sep=(.)\r?\n/i.exec(text);
+      ({ header, records, lines } = sep ? parseCsvRecords(text.slice(sep[0].length), shown, { report: opts.report, firstLine: 2 }) : parseCsvRecords(text, shown, { report: opts.report }));
     } else {
       throw inputError('ingest', 'unknown-extension', `cannot read survey data from a ${ext || 'file without extension'}`, { file: shown, hint: 'save the responses as .csv or .xlsx (one row per respondent, a header row)' });
     }
     header = header.map((h) => h.trim());
+    // a Qualtrics export: under the header a row of question texts and a row of import ids
+    // ({"ImportId":"QID1_1"}); read as respondents they made groups of their own ("Welk team?")
+    const importIds = records.slice(0, 2).findIndex((r) => r.some((v) => /^\s*\{\s*"ImportId"\s*:/.test(v)));
+    if (importIds >= 0) {
+      const skipped = lines.slice(0, importIds + 1);
+      opts.report?.({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'qualtrics-header-rows',
+        message: `${letters ? 'rows' : 'lines'} ${skipped.join(' and ')} under the header hold the question texts and import ids of a Qualtrics export ({"ImportId": …}): not read as answers`,
+        file: shown,
+        line: skipped[0],
+        hint: 'nothing to do for a Qualtrics export; if a respondent is on one of these rows, move the row below them',
+      });
+      records = records.slice(importIds + 1);
+      lines = lines.slice(importIds + 1);
+    }
     if (!header.some(Boolean)) throw inputError('ingest', 'empty-table', 'the file has no header row', { file: shown, line: 1, hint: 'the first row names the columns: a group column and one column per item' });
     const seen = new Map<string, number>();
     header.forEach((h, i) => {

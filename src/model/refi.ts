@@ -14,6 +14,9 @@ export const QDAKIT_LINK_RELATION_PREFIX = 'qdakit-relation: ';
 export const QDAKIT_LINK_VERDICT_PREFIX = 'qdakit-verdict: ';
 export const QDAKIT_LINK_FROM_PREFIX = 'qdakit-label: ';
 
+/** A coding's own attributes (a codings table's extra columns), as JSON on the last line of the coding's Note. */
+export const QDAKIT_CODING_ATTRIBUTES_PREFIX = 'qdakit-attributes: ';
+
 /** Source variables written by `qda refi export` and read back (and removed from the attributes) by `qda refi import`. */
 export const QDAKIT_SOURCE_VARS = ['qdakit-kind', 'qdakit-format', 'qdakit-language', 'qdakit-unit', 'qdakit-interviewers', 'qdakit-observers', 'qdakit-speakers'] as const;
 export type QdakitSourceVar = (typeof QDAKIT_SOURCE_VARS)[number];

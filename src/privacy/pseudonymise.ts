@@ -67,6 +67,7 @@ const PRIORITY: Record<string, number> = {
   'postcode-nl': 4,
   'key-file': 5,
   'names-list': 5,
+  'name-in-url': 5,
   'speaker-label': 6,
   'heuristic-title': 7,
   'heuristic-initials': 7,
@@ -74,6 +75,17 @@ const PRIORITY: Record<string, number> = {
   'heuristic-capitalised': 9,
   'heuristic-name-part': 10,
 };
+
+/** The kinds of a key file's kind column, as written in English or Dutch (lower case). */
+const KEY_KINDS: Readonly<Record<string, IdentifierKind>> = {
+  person: 'person', persoon: 'person', name: 'person', naam: 'person', '': 'person',
+  email: 'email', 'e-mail': 'email', mail: 'email', emailadres: 'email', 'e-mailadres': 'email',
+  phone: 'phone', telefoon: 'phone', telefoonnummer: 'phone', tel: 'phone',
+  postcode: 'postcode', bsn: 'bsn', iban: 'iban', rekeningnummer: 'iban',
+};
+
+/** A web address: with a scheme, www., or a domain with a path (linkedin.com/in/…). */
+const URL_LIKE = /(?<![\p{L}\p{N}@.])(?:https?:\/\/[^\s<>"')\]]+|www\.[^\s<>"')\]]+|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,6}\/[^\s<>"')\]]*)/giu;
 
 const canon = (s: string) => foldMarks(s.trim().replace(/\s+/g, ' ').toLowerCase());
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -106,13 +118,27 @@ export class Pseudonymiser {
   private nextEmail = 1;
   private matcher: RegExp | undefined;
   private dirty = true;
+  /** A known name as a web address writes it (sanne-jansen, sannejansen) → the name. */
+  private readonly inUrl = new Map<string, string>();
 
   constructor(opts: PseudonymiseOptions = {}) {
     this.heuristics = opts.heuristics ?? true;
     this.prefix = opts.prefix ?? 'R';
-    for (const k of opts.key ?? []) {
-      const c = canon(k.original);
+    for (const entry of opts.key ?? []) {
+      const c = canon(entry.original);
       if (!c || this.assigned.has(c)) continue;
+      // the kind as a researcher may type it (Person, persoon, e-mail, telefoon): a person whose kind
+      // was not exactly "person" was not a known name, and stayed in the output without a word
+      const kind = KEY_KINDS[String(entry.kind ?? '').trim().toLowerCase()];
+      if (!kind) {
+        const line = (entry as { line?: number }).line;
+        throw inputError('privacy', 'bad-key-kind', `"${entry.original}" has the kind "${entry.kind}" in the key, which is none of ${[...new Set(Object.values(KEY_KINDS))].join(', ')}`, {
+          ...(opts.keyFile ? { file: opts.keyFile } : {}),
+          ...(line ? { line } : {}),
+          hint: 'write person for a name (or leave the kind empty), email, phone, postcode, bsn or iban for the others',
+        });
+      }
+      const k: KeyEntry = kind === entry.kind ? entry : { original: entry.original, pseudonym: entry.pseudonym, kind };
       this.assigned.set(c, k);
       this.keyOrder.push(c);
       if (k.kind === 'person') this.addKnown(k.original, 'key-file');
@@ -247,6 +273,7 @@ export class Pseudonymiser {
         all.push({ start: m.index!, end: m.index! + m[0].length, original: m[0], kind: 'person', rule: k?.rule ?? 'names-list' });
       }
     }
+    pushAll(all, this.namesInUrls(text));
     if (this.heuristics) pushAll(all, findHeuristicNames(text));
     // greedy: a higher-priority finding that overlaps wins over a later/lower one
     const byPriority = [...all].sort((a, b) => (PRIORITY[a.rule] ?? 9) - (PRIORITY[b.rule] ?? 9) || a.start - b.start || b.end - a.end);
@@ -256,6 +283,28 @@ export class Pseudonymiser {
       taken.push(f);
     }
     return taken.sort((a, b) => a.start - b.start);
+  }
+
+  /**
+   * Known names of two or more words inside web addresses (linkedin.com/in/sanne-jansen,
+   * www.sannejansen.nl), in any letter case, their words joined by - _ . or nothing: the name
+   * matcher looks for words, so they were left in the output.
+   */
+  private namesInUrls(text: string): Finding[] {
+    const out: Finding[] = [];
+    const urls = [...text.matchAll(URL_LIKE)];
+    if (!urls.length) return out;
+    const names = [...this.known.values()].map((k) => k.name).filter((n) => n.includes(' ')).sort((a, b) => b.length - a.length);
+    if (!names.length) return out;
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.map((n) => n.split(' ').map(escapeRe).join('[-_.+]?')).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    for (const u of urls) {
+      for (const m of u[0].matchAll(re)) {
+        const name = names.find((n) => new RegExp(`^${n.split(' ').map(escapeRe).join('[-_.+]?')}$`, 'iu').test(m[0]))!;
+        this.inUrl.set(m[0], name);
+        out.push({ start: u.index! + m.index!, end: u.index! + m.index! + m[0].length, original: m[0], kind: 'person', rule: 'name-in-url' });
+      }
+    }
+    return out;
   }
 
   /** Pass 2: replace every identifier of a text. */
@@ -268,7 +317,8 @@ export class Pseudonymiser {
     let last = 0;
     for (const f of findings) {
       let replacement: string;
-      if (f.kind === 'person') replacement = this.personPseudonym(f.original);
+      if (f.rule === 'name-in-url') replacement = this.personPseudonym(this.inUrl.get(f.original) ?? f.original);
+      else if (f.kind === 'person') replacement = this.personPseudonym(f.original);
       else if (f.kind === 'email') replacement = this.emailPseudonym(f.original);
       else replacement = PLACEHOLDER[lang][f.kind];
       if (f.kind !== 'person' && !this.literals.has(f.original)) this.literals.set(f.original, { replacement, kind: f.kind });

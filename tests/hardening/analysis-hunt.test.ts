@@ -153,3 +153,127 @@ describe('a codings CSV of a group conversation whose speaker is written two way
     expect(p.err).not.toMatch(/names-differ-in-case|look-alike-names/);
   }, 60_000);
 });
+
+describe('qda agree on flat codings files (CSV: no source texts)', () => {
+  it('says in a note that only coded segments are units (agreement on absence in uncoded segments is not counted); not said with --unit source; inputs untouched', async () => {
+    const d = project('agree-flat', {
+      'a.csv': 'source,segment,code,coder\nr1,1,trust,anna\nr1,2,help,anna\nr2,1,trust,anna\n',
+      'b.csv': 'source,segment,code,coder\nr1,1,trust,bart\nr1,3,help,bart\nr2,1,trust,bart\n',
+    });
+    const note =
+      'The codings carry no source texts (a flat file): only the segments some coder coded are units; segments no coder coded (where all agree on absence) are not counted, so N is smaller and % and AC1 lower than from the codings document of qda code (codings.json), which holds every segment.';
+    const r = await qda(d, ['agree', 'a.csv', 'b.csv', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    const t = JSON.parse(r.out) as { notes: string[]; rows: Array<Record<string, unknown>> };
+    expect(t.notes).toContain(note);
+    // the units are the 4 coded segments (r1#1, r1#2, r1#3, r2#1), as the note says
+    expect(t.notes[0]).toContain('N = 4 units');
+    const s = await qda(d, ['agree', 'a.csv', 'b.csv', '--unit', 'source', '--format', 'json']);
+    expect(s.code, s.err).toBe(0);
+    expect((JSON.parse(s.out) as { notes: string[] }).notes).not.toContain(note);
+  }, 60_000);
+});
+
+describe('a codings JSON document whose sources carry a group or case in other capitals', () => {
+  it('said as for a CSV (names-differ-in-case) with the count of sources of each spelling and the place; counted apart as before; inputs untouched', async () => {
+    const d = project('json-attribute-capitals', {
+      'iv/r1.txt': 'Interviewer: Hoe werkt u samen?\nAnna: We overleggen elke week met het team.\n',
+      'iv/r2.txt': 'Interviewer: Hoe werkt u samen?\nBart: We delen het dossier.\n',
+      'iv/r3.txt': 'Interviewer: Hoe werkt u samen?\nCees: We bellen elkaar.\n',
+      'cases.csv': 'source,case,team\nr1,R1,Noord\nr2,r1,noord\nr3,R3,zuid\n',
+    });
+    const c = await qda(d, ['code', 'iv', '-c', 'coordination-collaboration', '--cases', 'cases.csv', '-o', 'c.json'], ['c.json']);
+    expect(c.code, c.err).toBe(0);
+    const r = await qda(d, ['compare', 'c.json', '--by', 'team', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/c\.json \(\/sources\/1\): warning: 1 case is written with different capitals and counted apart \(as different respondents\): "R1" \(1 source: "r1"\) vs "r1" \(1 source: "r2"\) \[ingest:names-differ-in-case\]/);
+    expect(r.err).toContain('warning: 1 value of "team" is written with different capitals and counted apart: "Noord" (1 source: "r1") vs "noord" (1 source: "r2") [ingest:names-differ-in-case]');
+    expect(r.err).toContain('hint: if they are one and the same, write them alike on every source (in the document, or in the cases table it was coded with); if they are different, nothing to do');
+    // counted apart, as said: Noord and noord are two groups
+    expect(r.out).toContain('"label": "Noord: respondents (N=1)"');
+    expect(r.out).toContain('"label": "noord: respondents (N=1)"');
+  }, 60_000);
+});
+
+describe('a codings CSV without a kind column that holds observation notes or documents', () => {
+  it('is said (kind-not-given) with the sources read as interviews; with a kind column: not said, and saturation leaves them out; inputs untouched', async () => {
+    const rows =
+      'r1,R1,a,r1#1,Anna,respondent,trust\n' +
+      'r2,R2,a,r2#1,Bart,respondent,help\n' +
+      'obs1,OBS1,obs,obs1#1,,observer,trust\n' +
+      'obs1,OBS1,obs,obs1#2,,observer,meeting\n' +
+      'doc1,DOC1,doc,doc1#1,,other,policy\n';
+    const withKind = rows
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.replace(/^(\w+),(\w+),/, (m, s: string) => `${m}${s.startsWith('obs') ? 'observation' : s.startsWith('doc') ? 'document' : 'transcript'},`))
+      .join('\n');
+    const d = project('kind-not-given', {
+      'c.csv': 'source,case,group,segment,speaker,role,code\n' + rows,
+      'k.csv': 'source,case,kind,group,segment,speaker,role,code\n' + withKind + '\n',
+      'iv/r1.txt': 'Interviewer: Hoe werkt u samen?\nAnna: We overleggen elke week.\n',
+    });
+    const r = await qda(d, ['saturation', 'c.csv', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(
+      'c.csv:4: warning: the codings CSV has no "kind" column, so every source is read as an interview, also 1 whose every row is an observer\'s ("obs1") and 1 whose every row is text without a speaker, role "other" ("doc1"): if they are observation notes or documents, saturation counts them as interviews, the report compares them as groups of interviews and compare --by source-kind puts them with the interviews (from the codings document of the same coding, which keeps the kinds, none of these) [ingest:kind-not-given]',
+    );
+    expect(r.err).toContain('hint: add a "kind" column: observation or document on the rows of such sources, transcript on the others; or give the analyses the codings document (qda code … -o codings.json), which keeps each source\'s kind');
+    // as said: 4 sources counted as interviews
+    expect(r.out).toMatch(/"sources": 4/);
+    // said by the commands that count sources as interviews, not by qda code, which reads the sources' kinds itself
+    const m = await qda(d, ['compare', 'c.csv', '--by', 'source-kind']);
+    expect(m.code, m.err).toBe(0);
+    expect(m.err).toContain('[ingest:kind-not-given]');
+    const c = await qda(d, ['code', 'iv', '-c', 'coordination-collaboration', '--codings', 'c.csv', '-o', 'out.json'], ['out.json']);
+    expect(c.err).not.toContain('kind-not-given');
+    const k = await qda(d, ['saturation', 'k.csv', '--format', 'json']);
+    expect(k.code, k.err).toBe(0);
+    expect(k.err).not.toContain('kind-not-given');
+    expect(k.out).toMatch(/"sources": 2/);
+  }, 60_000);
+});
+
+describe('qda compare on a flat codings file (CSV: no source texts)', () => {
+  it('says in a note that N counts only the sources and respondents in the file, as the matrix does; inputs untouched', async () => {
+    const d = project('compare-flat', {
+      'c.csv': 'source,case,team,code\nr1,R1,a,trust\nr2,R2,a,help\nr3,R3,b,trust\n',
+    });
+    const r = await qda(d, ['compare', 'c.csv', '--by', 'team', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    const t = JSON.parse(r.out) as { notes: string[] };
+    expect(t.notes).toContain('The codings carry no source texts (a flat file): N counts only the sources and respondents that occur in it.');
+    const m = await qda(d, ['matrix', 'c.csv', '--cols', 'team', '--measure', 'respondents', '--format', 'json']);
+    expect((JSON.parse(m.out) as { notes: string[] }).notes).toContain('The codings carry no source texts (a flat file): N counts only the sources and respondents that occur in it.');
+  }, 60_000);
+});
+
+describe('qda saturation ordered by a column that varies within a source', () => {
+  it('names the source with its values (placed last, as without a value), not as a source without a value; inputs untouched', async () => {
+    const d = project('order-varies', {
+      'c.csv':
+        'source,order,code\n' +
+        'r1,1,trust\nr2,2,help\nr3,3,trust\nr3,16,meeting\nr4,4,plan\nr5,5,trust\nr6,,help\n',
+    });
+    const r = await qda(d, ['saturation', 'c.csv', '--order', 'order', '--format', 'md']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('Order by "order": sources without a value are placed last (r6); sources with more than one value on their rows are placed last, as without a value (r3: "3" and "16"): give each source one value.');
+    expect(r.out).not.toContain('placed last (r3, r6)');
+  }, 60_000);
+});
+
+describe('qda saturation --by a group that varies within a source', () => {
+  it('names the sources counted in more than one group, with their groups; inputs untouched', async () => {
+    const d = project('saturation-two-groups', {
+      'c.csv': 'source,order,team,code\nr1,1,a,trust\nr2,2,a,help\nr3,3,a,trust\nr3,3,b,meeting\nr4,4,b,plan\nr5,5,b,trust\nr6,6,b,help\n',
+    });
+    const r = await qda(d, ['saturation', 'c.csv', '--by', 'team', '--format', 'md']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain(
+      '1 source(s) count in more than one group, as their rows give more than one value of "team": r3 (a, b); each group counts such a source as an interview with only the codes under its value, so the groups together count more sources than there are.',
+    );
+    // as said: a 3 sources and b 4, of 6
+    expect(r.out).toMatch(/\| a \| 3 \|/);
+    expect(r.out).toMatch(/\| b \| 4 \|/);
+  }, 60_000);
+});

@@ -142,7 +142,7 @@ describe('refi import of a hostile project: every loss is a warning with its pla
   });
 
   it('a passage with only a memo, a note attached to nothing, Sets: reported; a code\'s memo is kept in its meta', () => {
-    expect(find('selection-without-coding')[0].message).toBe('1 selection(s) carry no coding (quotations, or passages with only a memo) and are not imported, with 1 memo(s) on them');
+    expect(find('selection-without-coding')[0].message).toBe('1 selection(s) carry no coding (quotations, or passages with only a memo) and are not imported; their 1 memo(s) are kept as memos of their source');
     expect(find('selection-without-coding')[0].line).toBe(lineOf(22));
     const [n] = find('unattached-note');
     expect(n.line).toBe(lineOf(800));

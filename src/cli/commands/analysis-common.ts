@@ -8,9 +8,11 @@ export async function readCodingsChecked(path: unknown, io: Io, what = 'codings'
   if (typeof path !== 'string' || !path) {
     throw inputError('cli', 'missing-codings', `no ${what} file given`, { hint: 'give the codings document written by `qda code`, or a CSV with source and code columns' });
   }
-  const { readCodings, withCodebooks } = await import('../../ingest/read-codings.js');
+  const { readCodings, withCodebooks, kindNotGiven } = await import('../../ingest/read-codings.js');
   const report = (d: Diagnostic) => io.stderr.write(formatDiagnostic(d) + '\n');
   let doc = await readCodings(path, { cwd: io.cwd, report });
+  const kinds = kindNotGiven(doc);
+  if (kinds) report(kinds);
   if (opts.projectCases) doc = await projectCasesOnCsv(doc, path, io, report);
   // (with -c the codes outside the codebooks are named by withCodebooks)
   const undeclared = codebooks?.length ? undefined : undeclaredCodes(doc, path);

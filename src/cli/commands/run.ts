@@ -95,10 +95,12 @@ export async function loadOrCode(
     const full = resolve(io.cwd, inputs[0]);
     const st = await stat(full).catch(() => undefined);
     if (st?.isFile() && (isCodingsFile(full) || (await csvHasCodeColumn(full)))) {
-      const { readCodings, withCodebooks } = await import('../../ingest/read-codings.js');
+      const { readCodings, withCodebooks, kindNotGiven } = await import('../../ingest/read-codings.js');
       // (the reader's warnings — rows under "(no question)", an attribute that varies within a
       // source, a code by its name — are reported, as by the other analysis commands)
       let read = await readCodings(inputs[0], { cwd: io.cwd, report });
+      const kinds = kindNotGiven(read);
+      if (kinds) report(kinds);
       // qda.yaml in cwd (or --config) still gives the language, group nouns, guide and cases
       const { project, file } = await findProject(io, inputs, opts.config, report);
       // --cases with a codings file: the table's attributes go to the codings' sources (they were

@@ -48,12 +48,14 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const permutations = numberOpt('permutations', opts.permutations, { integer: true, hint: 'e.g. --permutations 1000' });
   const seed = numberOpt('seed', opts.seed, { integer: true, hint: 'e.g. --seed 7' });
 
-  const { readCodings } = await import('../../ingest/read-codings.js');
+  const { readCodings, kindNotGiven } = await import('../../ingest/read-codings.js');
   const { computeSaturation } = await import('../../analysis/saturation.js');
   const { saturationTables, saturationMethodsText } = await import('../../analysis/saturation-text.js');
   const codingsPath = opts.codings as string;
   const { formatDiagnostic } = await import('../../model/errors.js');
   let doc = await readCodings(codingsPath, { cwd: io.cwd, report: (d) => io.stderr.write(formatDiagnostic(d) + '\n') });
+  const kinds = kindNotGiven(doc);
+  if (kinds) io.stderr.write(formatDiagnostic(kinds) + '\n');
   doc = await projectCasesOnCsv(doc, codingsPath, io, (d) => io.stderr.write(formatDiagnostic(d) + '\n'));
   // (with -c the codes outside the codebooks are named by withCodebooks)
   const undeclared = Array.isArray(opts.codebook) && opts.codebook.length ? undefined : undeclaredCodes(doc, codingsPath);
