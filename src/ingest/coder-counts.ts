@@ -134,30 +134,37 @@ function headerRow(b: Buffer, p: number): { cells: string[]; next: number } | un
   return { cells: dec.decode(b.subarray(p, nl)).replace(/\r$/, '').split(',').map((c) => c.replace(/^"|"$/g, '')), next: nl + 1 };
 }
 
+const RULES = Buffer.from('rules');
+const MODEL = Buffer.from('model');
+const MARKER = Buffer.from('marker:');
+
 /** Read the row from p: count its coder cell (cell `col`) into m unless its evidence (cell `ev`) is a marker's; where the next row starts. */
 function row(b: Buffer, p: number, col: number, ev: number, m: Map<string, number>): { cells: string[]; next: number } | undefined {
   let field = 0;
   let i = p;
+  // (the cells' bytes, not decoded: most rows are the rules' or a marker's, and need no text;
+  // a quoted cell with a doubled quote in it is made whole)
+  let coder: Buffer | undefined;
+  let evidence: Buffer | undefined;
   // (counted once the row is whole: a row cut by the end of the piece is read again from its start)
-  let coder = '';
-  let evidence = '';
   const done = (next: number) => {
-    if (!evidence.startsWith('marker:')) add(m, coder);
+    if (coder && coder.length && !coder.equals(RULES) && !coder.equals(MODEL) && !(evidence && evidence.subarray(0, MARKER.length).equals(MARKER))) add(m, dec.decode(coder));
     return { cells: [], next };
   };
   const last = Math.max(col, ev);
   // the cells up to the coder's and the evidence's
   while (field <= last) {
-    let value: string;
+    const keep = field === col || field === ev;
+    let value: Buffer | undefined;
     if (b[i] === 34) {
       let e = i + 1;
       const parts: Buffer[] = [];
       for (;;) {
         const q = b.indexOf(34, e);
         if (q < 0) return undefined;
-        parts.push(b.subarray(e, q));
+        if (keep) parts.push(b.subarray(e, q));
         if (b[q + 1] === 34) {
-          parts.push(Buffer.from('"'));
+          if (keep) parts.push(b.subarray(q, q + 1));
           e = q + 2;
           continue;
         }
@@ -165,12 +172,12 @@ function row(b: Buffer, p: number, col: number, ev: number, m: Map<string, numbe
         i = q + 1;
         break;
       }
-      value = field === col || field === ev ? dec.decode(Buffer.concat(parts)) : '';
+      if (keep) value = parts.length === 1 ? parts[0] : Buffer.concat(parts);
     } else {
       let e = i;
       while (e < b.length && b[e] !== 44 && b[e] !== 10 && b[e] !== 13) e++;
       if (e >= b.length) return undefined;
-      value = field === col || field === ev ? dec.decode(b.subarray(i, e)) : '';
+      if (keep) value = b.subarray(i, e);
       i = e;
     }
     if (field === col) coder = value;
@@ -186,6 +193,8 @@ function row(b: Buffer, p: number, col: number, ev: number, m: Map<string, numbe
     }
     i++;
     field++;
+    // (an automatic coding, most rows: its evidence is not needed)
+    if (field > col && (coder === undefined || coder.length === 0 || coder.equals(RULES) || coder.equals(MODEL))) break;
   }
   // the rest of the row: to its line end, over quoted cells (which may hold line ends)
   for (;;) {
