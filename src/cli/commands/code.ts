@@ -215,29 +215,41 @@ function humanCounts(summary: Pick<CodingsDocument, 'sources' | 'segments' | 'co
 }
 
 /**
- * The output file `out` when it is a codings file (JSON, JSON Lines, CSV): a hard link to it (a
- * copy where the file system has none) keeps it while the run writes the new one over it, and
- * its human codings are counted meanwhile (a byte scan, beside the run). `check` puts it back and
- * stops (exit 2) when the new one has fewer codings of a human coder (codings added by hand, in
- * Excel, or read from a file not given now were written over without a word), else lets it go;
- * `drop` lets it go.
+ * The guard of an output file `out` (JSON, JSON Lines, CSV) that holds human codings the run
+ * does not make (codings added by hand, in Excel, read from a codings file not given now, decided
+ * in qda review: inline markers' codings are not counted, the sources keep them). An existing
+ * `out` is kept by a hard link (a copy where the file system has none) while the run writes the
+ * new one over it; its human codings are counted meanwhile by a byte scan, or taken from what
+ * this guard noted when qda last wrote that very file (same size, time and inode: not edited
+ * since). `check` puts it back and stops (exit 2) when the new output has fewer codings of a
+ * human coder, else lets it go and notes the new file; `drop` lets it go.
  */
 async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<typeof humanCounts>[0], shownOut: string): Promise<void>; drop(): Promise<void> } | undefined> {
+  if (!/\.(json|jsonl|ndjson|csv)$/i.test(out)) return undefined;
   const fs = await import('node:fs/promises');
   const st = await fs.stat(out).catch(() => undefined);
-  if (!st?.isFile() || !/\.(json|jsonl|ndjson|csv)$/i.test(out)) return undefined;
-  const aside = `${out}.qda-kept-${process.pid}`;
-  try {
-    await fs.link(out, aside);
-  } catch {
-    await fs.copyFile(out, aside);
+  if (st && !st.isFile()) return undefined;
+  const note = await outputNote(out);
+  let aside: string | undefined;
+  let counting: Promise<Map<string, number> | undefined> = Promise.resolve(new Map());
+  if (st) {
+    aside = `${out}.qda-kept-${process.pid}`;
+    try {
+      await fs.link(out, aside);
+    } catch {
+      await fs.copyFile(out, aside);
+    }
+    const noted = await note.read(st);
+    if (noted) counting = Promise.resolve(noted);
+    else {
+      const { humanCodingCounts } = await import('../../ingest/coder-counts.js');
+      // (read from the kept file: the run may have replaced `out` by the time the scan reads on)
+      counting = humanCodingCounts(aside, out).catch(() => undefined);
+    }
   }
-  const { humanCodingCounts } = await import('../../ingest/coder-counts.js');
-  // (read from the kept file: the run may have replaced `out` by the time the scan reads on)
-  const counting = humanCodingCounts(aside, out).catch(() => undefined);
   const drop = async () => {
     await counting;
-    await fs.rm(aside, { force: true });
+    if (aside) await fs.rm(aside, { force: true });
   };
   return {
     drop,
@@ -245,13 +257,56 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
       const old = await counting;
       const now = humanCounts(summary);
       const lost = old ? [...old].filter(([k, n]) => (now.get(k) ?? 0) < n) : [];
-      if (!lost.length) return drop();
-      await fs.rename(aside, out);
+      if (!lost.length) {
+        await drop();
+        return note.write(now);
+      }
+      await fs.rename(aside!, out);
       const n = lost.reduce((a, [k, x]) => a + x - (now.get(k) ?? 0), 0);
       throw inputError('cli', 'output-has-human-codings', `${shownOut} holds ${n} human coding${n === 1 ? '' : 's'} that this run does not make (${lost.map(([k, x]) => `${k}: ${x} there, ${now.get(k) ?? 0} now`).join('; ')}): codings added by hand, read from a codings file not given now, or decided in qda review (not inline markers, which the sources keep); ${shownOut} is kept as it was and the new codings are not written`, {
         file: shownOut,
         hint: `to keep them, add the file to the run and write elsewhere (qda code … --codings ${shownOut} -o NEW); to write over it anyway, move it away first`,
       });
+    },
+  };
+}
+
+/**
+ * What qda code noted about the output file it last wrote at `out` (in the temporary folder,
+ * by the path's hash): its size, modification time and inode, and its human codings per coder
+ * that no marker makes. A file with the same size, time and inode was not edited since, and its
+ * counts need no scan. A note that cannot be read or written is none (the scan is made).
+ */
+async function outputNote(out: string): Promise<{ read(st: import('node:fs').Stats): Promise<Map<string, number> | undefined>; write(counts: Map<string, number>): Promise<void> }> {
+  const fs = await import('node:fs/promises');
+  const { createHash } = await import('node:crypto');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = join(tmpdir(), 'qdakit-outputs');
+  const file = join(dir, `${createHash('sha256').update(out).digest('hex').slice(0, 32)}.json`);
+  const same = (a: { size: number; mtimeMs: number; ino: number }, b: { size: number; mtimeMs: number; ino: number }) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+  return {
+    async read(st) {
+      try {
+        const n = JSON.parse(await fs.readFile(file, 'utf8')) as { path?: unknown; size: number; mtimeMs: number; ino: number; counts?: unknown };
+        if (n.path !== out || !same(n, st) || !n.counts || typeof n.counts !== 'object') return undefined;
+        const m = new Map<string, number>();
+        for (const [k, v] of Object.entries(n.counts as Record<string, unknown>)) if (typeof v === 'number') m.set(k, v);
+        return m;
+      } catch {
+        return undefined;
+      }
+    },
+    async write(counts) {
+      try {
+        const st = await fs.stat(out);
+        await fs.mkdir(dir, { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        await fs.writeFile(tmp, JSON.stringify({ path: out, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, counts: Object.fromEntries(counts) }));
+        await fs.rename(tmp, file);
+      } catch {
+        // (no note: the next run scans the file)
+      }
     },
   };
 }
