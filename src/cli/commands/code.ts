@@ -237,7 +237,11 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
     try {
       await fs.link(out, aside);
     } catch {
-      await fs.copyFile(out, aside);
+      // (no hard link, and no room or right for a copy either: the write itself will say what is wrong)
+      if (!(await fs.copyFile(out, aside).then(() => true, () => false))) {
+        await fs.rm(aside, { force: true }).catch(() => undefined);
+        return undefined;
+      }
     }
     const noted = await note.read(st);
     if (noted) counting = Promise.resolve(noted);
