@@ -64,7 +64,18 @@ export function codingsAttributeColumns(doc: Pick<CodingsDocument, 'sources' | '
   const surveys = new Map(doc.sources.filter((s) => s.kind === 'survey').map((s) => [s.id, s]));
   if (surveys.size) for (const g of doc.segments) for (const k of Object.keys(answerAttributes(surveys.get(g.sourceId), g) ?? {})) names.add(k);
   for (const c of doc.codings) if (c.attributes) for (const k of Object.keys(c.attributes)) names.add(k);
-  return attributeColumnsOf(names, { kind: surveys.size > 0, memo: hasMemos(doc.codings) });
+  return attributeColumnsOf(names, { kind: needsKindColumn(doc.sources), memo: hasMemos(doc.codings) });
+}
+
+/**
+ * Whether a codings CSV of these sources has a `kind` column: when one is not an interview
+ * transcript. A questionnaire's answers without codings have rows, which the reader reads back as
+ * answers only for a questionnaire source; observation notes and documents read back without it
+ * were taken for interviews (saturation, comparisons by group, the report).
+ */
+export function needsKindColumn(sources: Iterable<Pick<Source, 'kind'> | { kind: string }>): boolean {
+  for (const s of sources) if (s.kind !== 'transcript') return true;
+  return false;
 }
 
 /** The answers of a questionnaire source that no coding codes (each gets a row with an empty code: it counts in N as in the document). */
@@ -121,9 +132,8 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = co
   const mapFor = (src: Source) => maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
   // a memo column (last) when a coding has a memo: the codings CSV reader reads it back
   const memos = hasMemos(doc.codings);
-  // a kind column when a questionnaire source is in it: its answers without codings have rows
-  // (with their segments), which the reader reads back as answers only for a questionnaire source
-  const kind = doc.sources.some((s) => s.kind === 'survey');
+  // a kind column when a source is not an interview transcript (see needsKindColumn)
+  const kind = needsKindColumn(doc.sources);
   attrs = attrs.filter((a) => !(kind && a === 'kind') && !(memos && a === 'memo'));
   const cols = codingsColumns(attrs, { memo: memos, kind });
   const codingRows = doc.codings.map((c) => {

@@ -7,7 +7,7 @@ import type { CodeRef, Coding, CodingsDocument, Segment, Source } from '../model
 import { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
 import { csvCell } from '../export/render-table.js';
 import { CodingsDocumentWriter, type CodingsDocumentFormat } from '../export/codings-document.js';
-import { attributeColumnsOf, codingsCsvHeader, csvCells } from '../export/codings-csv.js';
+import { attributeColumnsOf, codingsCsvHeader, csvCells, needsKindColumn } from '../export/codings-csv.js';
 import { openSpool, writeStreamAtomic } from '../export/write-file-atomic.js';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -149,9 +149,8 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
     async end(s) {
       // a memo column when a source's rows have memo cells (the rows of the other sources get an empty one)
       const memo = spooled.some((x) => x.memo);
-      // a kind column when a questionnaire source is in it (its answers without codings have rows
-      // that the reader reads back as answers, for a questionnaire source only)
-      const kind = spooled.some((x) => x.kind === 'survey');
+      // a kind column when a source is not an interview transcript (needsKindColumn)
+      const kind = needsKindColumn(spooled);
       // the attribute columns: the sources' attributes and the rows' own (a questionnaire's columns)
       const names = new Set<string>();
       for (const a of s.attributes.values()) for (const k of Object.keys(a)) names.add(k);
