@@ -79,8 +79,10 @@ describe('links in the codings files', () => {
   it('CSV: the columns id, link, relation, verdict written by qda code read back to the same links', async () => {
     const doc = linkedDoc();
     const csv = (await renderTables([codingsTable(doc)], 'csv')) as string;
-    expect(csv.split('\n')[0]).toBe('source,case,team,segment,speaker,role,start,end,code,code_name,coder,score,evidence,id,link,relation,verdict,text,segment_text');
+    // (a kind column: one source is not an interview transcript)
+    expect(csv.split('\n')[0]).toBe('source,case,kind,team,segment,speaker,role,start,end,code,code_name,coder,score,evidence,id,link,relation,verdict,text,segment_text');
     const back = parseCodingsCsv(csv, 'c.csv');
+    expect(back.sources.map((s) => s.kind)).toEqual(doc.sources.map((s) => s.kind));
     expect(linksOf(back)).toEqual(linksOf(doc));
     expect(back.sources.map((s) => s.attributes)).toEqual([{ team: 'noord' }, { team: 'noord' }]);
     // without a link column an id column is not read as labels (often a row or respondent number)
