@@ -9,8 +9,7 @@
  * codings file this scan reads (another kind of file: the other guards speak for it).
  */
 import { createReadStream } from 'node:fs';
-
-const AUTOMATIC = new Set(['rules', 'model']);
+import { AUTOMATIC_CODERS, isHumanCoder } from '../model/types.js';
 
 /** `named`: the name whose extension says the format (default `path`). */
 export async function humanCodingCounts(path: string, named = path): Promise<Map<string, number> | undefined> {
@@ -22,7 +21,7 @@ export async function humanCodingCounts(path: string, named = path): Promise<Map
 const dec = new TextDecoder();
 
 function add(m: Map<string, number>, coder: string): void {
-  if (coder && !AUTOMATIC.has(coder)) m.set(coder, (m.get(coder) ?? 0) + 1);
+  if (coder && isHumanCoder(coder)) m.set(coder, (m.get(coder) ?? 0) + 1);
 }
 
 async function jsonCounts(path: string): Promise<Map<string, number>> {
@@ -134,8 +133,8 @@ function headerRow(b: Buffer, p: number): { cells: string[]; next: number } | un
   return { cells: dec.decode(b.subarray(p, nl)).replace(/\r$/, '').split(',').map((c) => c.replace(/^"|"$/g, '')), next: nl + 1 };
 }
 
-const RULES = Buffer.from('rules');
-const MODEL = Buffer.from('model');
+// (the automatic coders, isHumanCoder's, as bytes: most rows are theirs and are not decoded)
+const AUTOMATIC = AUTOMATIC_CODERS.map((c) => Buffer.from(c));
 const MARKER = Buffer.from('marker:');
 
 /** Read the row from p: count its coder cell (cell `col`) into m unless its evidence (cell `ev`) is a marker's; where the next row starts. */
@@ -148,7 +147,7 @@ function row(b: Buffer, p: number, col: number, ev: number, m: Map<string, numbe
   let evidence: Buffer | undefined;
   // (counted once the row is whole: a row cut by the end of the piece is read again from its start)
   const done = (next: number) => {
-    if (coder && coder.length && !coder.equals(RULES) && !coder.equals(MODEL) && !(evidence && evidence.subarray(0, MARKER.length).equals(MARKER))) add(m, dec.decode(coder));
+    if (coder && coder.length && !AUTOMATIC.some((a) => coder!.equals(a)) && !(evidence && evidence.subarray(0, MARKER.length).equals(MARKER))) add(m, dec.decode(coder));
     return { cells: [], next };
   };
   const last = Math.max(col, ev);
@@ -194,7 +193,7 @@ function row(b: Buffer, p: number, col: number, ev: number, m: Map<string, numbe
     i++;
     field++;
     // (an automatic coding, most rows: its evidence is not needed)
-    if (field > col && (coder === undefined || coder.length === 0 || coder.equals(RULES) || coder.equals(MODEL))) break;
+    if (field > col && (coder === undefined || coder.length === 0 || AUTOMATIC.some((a) => coder!.equals(a)))) break;
   }
   // the rest of the row: to its line end, over quoted cells (which may hold line ends)
   for (;;) {

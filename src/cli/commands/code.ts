@@ -1,5 +1,6 @@
 import type { Io } from '../io.js';
 import type { CodingsDocument, Diagnostic, Unit } from '../../model/types.js';
+import { isHumanCoder } from '../../model/types.js';
 import type { Codebook } from '../../codebook/types.js';
 import type { ProjectConfig } from '../../ingest/read-project.js';
 import type { MarkerAccounting } from '../../coding/human-codings.js';
@@ -210,7 +211,7 @@ async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
  */
 function humanCounts(summary: Pick<CodingsDocument, 'sources' | 'segments' | 'codings'> | CodingSummary): Map<string, number> {
   const m = new Map<string, number>();
-  if (typeof summary.sources !== 'number') for (const c of (summary as Pick<CodingsDocument, 'codings'>).codings) if (c.coder !== 'rules' && c.coder !== 'model' && !c.evidence?.marker) m.set(c.coder, (m.get(c.coder) ?? 0) + 1);
+  if (typeof summary.sources !== 'number') for (const c of (summary as Pick<CodingsDocument, 'codings'>).codings) if (isHumanCoder(c.coder) && !c.evidence?.marker) m.set(c.coder, (m.get(c.coder) ?? 0) + 1);
   return m;
 }
 
