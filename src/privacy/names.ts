@@ -64,7 +64,8 @@ const tvSource = (t: string) => t.replace(/'/g, "['’]").replace(/ /g, `${HS}+`
 const TV = TUSSENVOEGSELS.map(tvSource).join('|');
 /** Tussenvoegsels with an optional capital first letter (after a title: "mevrouw De Vries"). */
 const TV_ANY = TUSSENVOEGSELS.map((t) => (/^[a-z]/.test(t) ? `[${t[0]}${t[0].toUpperCase()}]${tvSource(t.slice(1))}` : tvSource(t))).join('|');
-const CAP = "\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)?";
+// (a Dutch name may begin with two capitals, IJ: IJsbrand, IJzerman; it was no name to the heuristics)
+const CAP = "(?:IJ|\\p{Lu})[\\p{Ll}'’]+(?:-(?:IJ|\\p{Lu})[\\p{Ll}'’]+)?";
 const TVI = `(?:(?:${TV})${HS}+)`;
 // First [tv] Last (up to four capitalised tokens), tussenvoegsels matched in lower case only (mid-name)
 const SEQ = new RegExp(`(?<![\\p{L}\\p{N}_])(${CAP})((?:${HS}+${TVI}*${CAP}){1,3})(?![\\p{L}\\p{N}_])`, 'gu');
@@ -147,8 +148,16 @@ const TV_SET = new Set(TUSSENVOEGSELS.flatMap((t) => t.split(' ')));
  * (curly apostrophe, non-breaking hyphen) where a names list typed in a spreadsheet has O'Brien;
  * the name was left in the output.
  */
-export const foldMarks = (s: string): string => s.replace(/[’‘ʼ`´]/g, "'").replace(/[‐‑]/g, '-');
-const markClasses = (src: string): string => src.replace(/['’‘ʼ`´]/g, "['’‘ʼ`´]").replace(/[-‐‑]/g, '[-‐‑]');
+export const foldMarks = (s: string): string => s.replace(/[’‘ʼ`´]/g, "'").replace(/[‐‑]/g, '-').replace(/ĳ/g, 'ij').replace(/Ĳ/g, 'IJ');
+/**
+ * (The Dutch ij as one letter, ĳ/Ĳ, as a PDF or an old word processor writes it: "Ĳsbrand" for
+ * IJsbrand was another name to the matcher, and one of the two forms stayed in the output.)
+ */
+const markClasses = (src: string): string =>
+  src
+    .replace(/['’‘ʼ`´]/g, "['’‘ʼ`´]")
+    .replace(/[-‐‑]/g, '[-‐‑]')
+    .replace(/ij|IJ|Ij/g, (m) => `(?:${m}|${m === 'ij' ? 'ĳ' : 'Ĳ'})`);
 
 /** Regex source matching a name as written, its Title-case and UPPER-case forms; tussenvoegsels in either case; any apostrophe or hyphen for one. */
 export function namePattern(name: string): string {
@@ -161,7 +170,7 @@ function namePatternAsWritten(name: string): string {
     const lower = t.toLowerCase();
     if (TV_SET.has(lower) && i > 0 && i < ts.length - 1) return `(?:${escapeRe(lower)}|${escapeRe(lower[0].toUpperCase() + lower.slice(1))}|${escapeRe(t.toUpperCase())})`;
     if (TV_SET.has(lower) && i === 0 && ts.length > 1) return `(?:${escapeRe(lower)}|${escapeRe(lower[0].toUpperCase() + lower.slice(1))}|${escapeRe(t.toUpperCase())})`;
-    const title = t[0].toUpperCase() + t.slice(1);
+    const title = /^ij/i.test(t) ? 'IJ' + t.slice(2) : t[0].toUpperCase() + t.slice(1);
     const variants = [...new Set([t, title, t.toUpperCase()])];
     return `(?:${variants.map(escapeRe).join('|')})`;
   });
