@@ -24,7 +24,7 @@ describe('a codings CSV with a segment cell left empty among rows of its source 
       'c.csv':
         'source,segment,code,coder,text\n' +
         'r1,r1#1,collaboration,anna,We overleggen elke week met het team\n' +
-        'r1,,collaboration,bart,elke week\n' +
+        'r1,,collaboration,bart,iets dat geen segment heeft\n' +
         'r1,r1#2,systems,anna,In het dossier\n' +
         'r2,r2#1,collaboration,anna,Samen\n',
       'full.csv': 'source,segment,code,coder,text\nr1,r1#1,collaboration,anna,We overleggen\nr1,r1#1,collaboration,bart,elke week\n',
@@ -43,6 +43,30 @@ describe('a codings CSV with a segment cell left empty among rows of its source 
     expect(f.code, f.err).toBe(0);
     expect(f.err).not.toContain('segment-missing');
     expect((JSON.parse(f.out) as { rows: Array<Record<string, unknown>> }).rows.find((x) => x.code === 'collaboration')?.r1).toBe(1);
+  }, 60_000);
+
+  it('with a text that one segment of its source has (segment_text, else text; else its passage in that text): placed there and said (segment-placed-by-text); counted once; inputs untouched', async () => {
+    const d = project('segment-placed', {
+      'c.csv':
+        'source,segment,code,coder,text,segment_text\n' +
+        'r1,r1#1,collaboration,anna,We overleggen elke week met het team,\n' +
+        'r1,,collaboration,bart,elke week,We overleggen elke week met het team\n' +
+        'r1,r1#2,systems,anna,In het dossier staat het,\n' +
+        'r1,,systems,bart,dossier,\n' +
+        'r1,,exchange,bart,het,\n' +
+        'r2,r2#1,collaboration,anna,Samen,\n',
+    });
+    const r = await qda(d, ['matrix', 'c.csv', '--cols', 'source', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(
+      'c.csv:3: warning: 2 coding row(s) leave "segment" empty while other rows of their source name it, and are placed in the segment of their source whose text is theirs: line 3 → r1#1, line 5 → r1#2 (its text holds the passage) [ingest:segment-placed-by-text]',
+    );
+    expect(r.err).toContain('hint: fill in the segment on these rows to place them yourself (the text places a row only when one segment of its source has it)');
+    // "het" is in both segments' texts: not placed, said as before
+    expect(r.err).toContain('c.csv:6: warning: 1 coding row(s) leave "segment" empty while other rows of their source name it: "r1" (line 6);');
+    const m = JSON.parse(r.out) as { rows: Array<Record<string, unknown>> };
+    expect(m.rows.find((x) => x.code === 'collaboration')?.r1).toBe(1);
+    expect(m.rows.find((x) => x.code === 'systems')?.r1).toBe(1);
   }, 60_000);
 });
 
