@@ -861,6 +861,20 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   // coding rows whose segment cell is empty in a file with a segment column, and the sources whose rows name a segment
   const segColumn = ['segment', 'turn', 'segment_index'].find((name) => header.includes(name));
   const noSegmentRows: Array<{ source: string; line: number; coding: number }> = [];
+  // segment cells that write their source's id in other capitals ("Wijkcoach-01#4" on a row of wijkcoach-01):
+  // read as the source's own segment (were another segment, "wijkcoach-01#Wijkcoach-01#4", than the rows
+  // writing "wijkcoach-01#4" or "4": a segment counted twice, its codes apart), and said
+  const prefixCase: Array<{ line: number; written: string; read: string }> = [];
+  const ownPrefix = (seg: string, source: string, line: number): string => {
+    if (!seg || seg.startsWith(`${source}#`)) return seg;
+    const at = seg.lastIndexOf('#');
+    if (at <= 0) return seg;
+    const prefix = seg.slice(0, at);
+    if (identityKey(prefix).toLowerCase() !== identityKey(source).toLowerCase()) return seg;
+    const read = `${source}${seg.slice(at)}`;
+    prefixCase.push({ line, written: seg, read });
+    return read;
+  };
   const namedSegmentSources = new Set<string>();
   // per source, its named segments and the whole texts rows give them (segment_text, else text): to place a row whose segment cell was emptied
   const namedSegmentTexts = new Map<string, Map<string, Set<string>>>();
@@ -917,7 +931,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       // its segment and its row's columns): counted in N under its row's values, no coding
       const attributes = seeAttributes(r, source, line);
       addSource(r, source, line);
-      const segRaw = get(r, 'segment') || get(r, 'segment_index');
+      const segRaw = ownPrefix(get(r, 'segment') || get(r, 'segment_index'), source, line);
       const segmentId = segRaw.startsWith(`${source}#`) ? segRaw : `${source}#${segRaw}`;
       const start = Number(get(r, 'start')) || 0;
       const end = Number(get(r, 'end')) || start;
@@ -950,7 +964,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     }
     const attributes = seeAttributes(r, source, line);
     addSource(r, source, line);
-    const segRaw = get(r, 'segment') || get(r, 'turn') || get(r, 'segment_index');
+    const segRaw = ownPrefix(get(r, 'segment') || get(r, 'turn') || get(r, 'segment_index'), source, line);
     const role = get(r, 'role') as Segment['role'] | '';
     if (segRaw) namedSegmentSources.add(source);
     else if (segColumn && role !== 'interviewer') noSegmentRows.push({ source, line, coding: codings.length });
@@ -1142,6 +1156,20 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   if (orphaned.size) {
     for (const c of codings) if (c.segmentId) orphaned.delete(c.segmentId);
     for (const id of orphaned) segments.delete(id);
+  }
+  if (report && prefixCase.length) {
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'segment-prefix-case',
+      message: `${prefixCase.length} segment cell(s) write their source's id in other capitals or spacing, and are read as that source's segment: ${prefixCase
+        .slice(0, 8)
+        .map((p) => `"${p.written}" (line ${p.line}) as ${p.read}`)
+        .join(', ')}${prefixCase.length > 8 ? `, and ${prefixCase.length - 8} more` : ''}`,
+      file,
+      line: prefixCase[0].line,
+      hint: 'write the segment as the source id is written in the source column (or the segment number alone)',
+    });
   }
   if (report && placed.length && segColumn) {
     report({

@@ -70,6 +70,20 @@ describe('a codings CSV with a segment cell left empty among rows of its source 
   }, 60_000);
 });
 
+describe('a codings CSV whose segment cell writes the source id in other capitals', () => {
+  it('is read as the source\'s own segment and said with the lines (segment-prefix-case): one segment coded by two coders counts once; inputs untouched', async () => {
+    const d = project('segment-prefix-case', {
+      'c.csv': 'source,segment,code,coder\nwijkcoach-01,wijkcoach-01#4,collaboration,anna\nwijkcoach-01,Wijkcoach-01#4,collaboration,bart\nwijkcoach-01,5,systems,anna\nr2,R1#1,systems,anna\n',
+    });
+    const r = await qda(d, ['matrix', 'c.csv', '--cols', 'source', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('c.csv:3: warning: 1 segment cell(s) write their source\'s id in other capitals or spacing, and are read as that source\'s segment: "Wijkcoach-01#4" (line 3) as wijkcoach-01#4 [ingest:segment-prefix-case]');
+    expect(r.err).toContain('hint: write the segment as the source id is written in the source column (or the segment number alone)');
+    const m = JSON.parse(r.out) as { rows: Array<Record<string, unknown>> };
+    expect(m.rows.find((x) => x.code === 'collaboration')?.['wijkcoach-01']).toBe(1);
+  }, 60_000);
+});
+
 describe('a codings CSV whose case (respondent) is written two ways', () => {
   it('in other capitals: said (names-differ-in-case), two respondents as before; with decomposed accents: one respondent, said (look-alike-names); inputs untouched', async () => {
     const nfd = 'Jose\u0301';
