@@ -120,7 +120,7 @@ describe('qda agree on one file where a coder coded only some of the sources the
     const r = await qda(d, ['agree', 'both.csv', '--format', 'json']);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain(
-      "warning: anna has codings in 1 source(s) and none in 2 that another coder coded (r2, r3); these sources are in the coder's file, so there the coder counts as rating every code absent and each of the other coders' codings there is a disagreement [analysis:coder-coded-nothing-there]",
+      "both.csv: warning: anna has codings in 1 source(s) and none in 2 that another coder coded (r2, r3); these sources are in the coder's file, so there the coder counts as rating every code absent and each of the other coders' codings there is a disagreement [analysis:coder-coded-nothing-there]",
     );
     expect(r.err).toContain(
       "hint: if anna read those sources and found nothing to code, nothing to do; if not, give anna's codings in a file of their own that holds only the sources anna coded (qda agree anna.csv other.csv): a source not in a coder's file is not rated by that coder",
@@ -151,10 +151,10 @@ describe('qda contrast with a verdict or relation written in other capitals on s
     const r = await qda(d, ['contrast', 'links.csv', '--from', 'espoused', '--to', 'in-use', '--by', 'team', '--format', 'json']);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain(
-      'warning: 1 verdict is written in different capitals or spaces on the links and counted apart (a column each in the verdicts table): "consistent" (1 link, first at r1#3) vs "Consistent" (1 link, first at r2#2) [analysis:verdicts-written-apart]',
+      'links.csv: warning: 1 verdict is written in different capitals or spaces on the links and counted apart (a column each in the verdicts table): "consistent" (1 link, first at r1#3) vs "Consistent" (1 link, first at r2#2) [analysis:verdicts-written-apart]',
     );
     expect(r.err).toContain(
-      'warning: 1 relation is written in different capitals or spaces on the links and counted apart (--relation takes one spelling only): "enacts" (2 links, first at r1#3) vs "Enacts" (1 link, first at r2#2) [analysis:relations-written-apart]',
+      'links.csv: warning: 1 relation is written in different capitals or spaces on the links and counted apart (--relation takes one spelling only): "enacts" (2 links, first at r1#3) vs "Enacts" (1 link, first at r2#2) [analysis:relations-written-apart]',
     );
     expect(r.err).toContain('hint: if they are one and the same, write the verdict alike on every link; if they are different, nothing to do');
     // counted apart, as the message says: a column for each spelling
