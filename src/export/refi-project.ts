@@ -5,7 +5,8 @@ import { OffsetMap, cpLength, toLf } from '../model/codepoints.js';
 import { escapeXml } from './escape.js';
 import { refiGuid } from './refi-guid.js';
 import { VERSION } from '../version.js';
-import { QDAKIT_CODING_ATTRIBUTES_PREFIX } from '../model/refi.js';
+import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, QDAKIT_JOINED_MEMOS_PREFIX } from '../model/refi.js';
+import { isHumanCoder } from '../model/types.js';
 import { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, type QdakitSourceVar } from '../model/refi.js';
 import { resolveLinks } from '../coding/links.js';
 import { QDC_BLOCK_LABELS } from './codebook-qdc.js';
@@ -53,7 +54,7 @@ export interface RefiProjectFiles {
   readonly xml: string;
   /** Archive entries besides project.qde: `sources/<guid>.txt` → text (LF). */
   readonly files: ReadonlyArray<{ readonly path: string; readonly text: string }>;
-  readonly counts: { readonly sources: number; readonly codes: number; readonly codings: number; readonly users: number; readonly notes: number; readonly cases: number };
+  readonly counts: { readonly sources: number; readonly codes: number; readonly codings: number; readonly users: number; readonly notes: number; readonly cases: number; readonly annotations: number; readonly dataNotes: number; readonly joinedAnnotations: number };
 }
 
 export const DEFAULT_REFI_DATE = '1980-01-01T00:00:00Z';
@@ -221,6 +222,20 @@ function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl'
   return roots;
 }
 
+/**
+ * The lines of a coding's data Note: its own attributes, and its score and evidence (a rule's matched words
+ * with their places moved onto the LF text, the rule, a model's features) when `qda refi import` would not
+ * give them back by itself (a person's coding is score 1 without evidence).
+ */
+export function codingData(k: Coding, map: (o: number) => number): string[] {
+  const lines: string[] = [];
+  if (k.attributes && Object.keys(k.attributes).length) lines.push(`${QDAKIT_CODING_ATTRIBUTES_PREFIX}${JSON.stringify(k.attributes)}`);
+  const scoreGiven = isHumanCoder(k.coder) ? k.score !== undefined && k.score !== 1 : k.score !== undefined;
+  const ev = k.evidence && Object.keys(k.evidence).length ? { ...k.evidence, ...(k.evidence.matches ? { matches: k.evidence.matches.map((m) => ({ ...m, start: map(m.start), end: map(m.end) })) } : {}) } : undefined;
+  if (scoreGiven || ev) lines.push(`${QDAKIT_CODING_EVIDENCE_PREFIX}${JSON.stringify({ ...(scoreGiven ? { score: k.score } : {}), ...(ev ? { evidence: ev } : {}) })}`);
+  return lines;
+}
+
 /** Build project.qde and the source files (pure apart from sha1 for GUIDs). */
 export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions = {}): RefiProjectFiles {
   const lang = opts.lang ?? 'en';
@@ -236,6 +251,13 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
 
   const roots = buildCodeTree(doc, opts, lang, warn);
   let codeCount = 0;
+  /** Each code's name as the project shows it (qualified when two codes share one). */
+  const codeNames = new Map<string, string>();
+  /** Notes that carry only what REFI-QDA has no place for (attributes, evidence, scores), and annotations that join a passage's memos. */
+  let dataNotes = 0;
+  let joinedAnnotations = 0;
+  /** Notes the TextSources list (QualCoder's annotations). */
+  let annotations = 0;
   const notes: Array<{ guid: string; name: string; text: string; user?: string; date: string; selection?: { guid: string; start: number; end: number } }> = [];
 
   // Sources and cases.
@@ -303,6 +325,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
     out.push(`${ind(2)}<Codes>`);
     const writeCode = (n: CodeNode, depth: number) => {
       codeCount++;
+      codeNames.set(n.id, n.name);
       const a = `guid="${refiGuid('code', n.id)}" name="${attr(n.name)}" isCodable="${n.codable}"${n.color ? ` color="${n.color}"` : ''}`;
       let desc = n.description ?? '';
       if (slugify(n.name) !== n.id) desc = desc ? `${desc}\n${QDAKIT_ID_PREFIX}${n.id}` : `${QDAKIT_ID_PREFIX}${n.id}`;
@@ -402,6 +425,8 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       }
       const sorted = [...spans.values()].sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order);
       const memoRefs: string[] = [];
+      /** The memo Notes of each passage ("start:end"), in the order written. */
+      const memosOfSpan = new Map<string, Array<{ note: string; coding: Coding }>>();
       const attrs = [`guid="${guid}"`, `name="${attr(s.id)}"`, `plainTextPath="internal://${guid}.txt"`];
       out.push(`${ind(2)}<TextSource ${attrs.join(' ')}>`);
       // the source's memos (as qda refi import keeps them) in its Description, where QualCoder reads a source's memo (were not exported)
@@ -424,21 +449,46 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
           codingGuid.set(k, cg);
           out.push(`${ind(4)}<Coding guid="${cg}" creatingUser="${userGuid(k.coder)}" creationDateTime="${date}">`);
           out.push(`${ind(5)}<CodeRef targetGUID="${refiGuid('code', k.code)}"/>`);
-          // a coding's own attributes (a codings table's extra columns) travel on the last line of its Note: REFI-QDA
-          // has no place for them (they were left out without a word; qda refi import reads them back)
-          const own = k.attributes && Object.keys(k.attributes).length ? `${QDAKIT_CODING_ATTRIBUTES_PREFIX}${JSON.stringify(k.attributes)}` : undefined;
-          if (k.memo || own) {
+          // the coding's memo: a dated Note that also holds the passage (QualCoder keeps a memo as an annotation only so)
+          if (k.memo) {
             const ng = refiGuid('note', cg);
-            const text = [k.memo, own].filter((x): x is string => !!x).join('\n\n');
-            // the Note also holds the passage (QualCoder keeps a memo as an annotation only so)
-            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text, user: userGuid(k.coder), date, selection: { guid: refiGuid('note-selection', ng), start: sp.start, end: sp.end } });
-            memoRefs.push(ng);
+            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: k.memo, user: userGuid(k.coder), date, selection: { guid: refiGuid('note-selection', ng), start: sp.start, end: sp.end } });
+            const at = `${sp.start}:${sp.end}`;
+            (memosOfSpan.get(at) ?? memosOfSpan.set(at, []).get(at)!).push({ note: ng, coding: k });
+            out.push(`${ind(5)}<NoteRef targetGUID="${ng}"/>`);
+          }
+          // what REFI-QDA has no place for — the coding's own attributes (a codings table's extra columns), a rule's
+          // or model's evidence (matched words, rule, features) and score — in a Note of its own that only the Coding
+          // refers to (QualCoder shows none of it; qda refi import reads it back). The attributes were on the last
+          // line of the memo (QualCoder showed "qdakit-attributes: {…}" as an annotation), the evidence and scores
+          // were left out without a word.
+          const data = codingData(k, map);
+          if (data.length) {
+            const ng = refiGuid('note-data', cg);
+            notes.push({ guid: ng, name: `qdakit data: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: data.join('\n'), user: userGuid(k.coder), date });
+            dataNotes++;
             out.push(`${ind(5)}<NoteRef targetGUID="${ng}"/>`);
           }
           out.push(`${ind(4)}</Coding>`);
         }
         out.push(`${ind(3)}</PlainTextSelection>`);
       }
+      // QualCoder's annotations: one per passage (it shows the first annotation at a place only); a passage with
+      // the memos of several codings (codes, coders) gets one annotation that holds them all, each after its code
+      // and coder, and their own Notes stay with their Codings only
+      for (const [at, list] of memosOfSpan) {
+        if (list.length === 1) {
+          memoRefs.push(list[0].note);
+          continue;
+        }
+        const [a, b] = at.split(':').map(Number);
+        const ng = refiGuid('note-annotation', `${s.id}:${at}`);
+        const names = (c: Coding) => `${codeNames.get(c.code) ?? c.code} (${c.coder})`;
+        notes.push({ guid: ng, name: `${QDAKIT_JOINED_MEMOS_PREFIX}${s.id} ${a}-${b}`, text: list.map((x) => `${names(x.coding)}: ${x.coding.memo}`).join('\n\n'), date, selection: { guid: refiGuid('note-selection', ng), start: a, end: b } });
+        memoRefs.push(ng);
+        joinedAnnotations++;
+      }
+      annotations += memoRefs.length;
       for (const r of memoRefs) out.push(`${ind(3)}<NoteRef targetGUID="${r}"/>`);
       out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(CASE_VAR)}"/><TextValue>${escapeXml(s.case || s.id)}</TextValue></VariableValue>`);
       for (const v of varNames) {
@@ -483,7 +533,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   return {
     xml: out.join('\n') + '\n',
     files,
-    counts: { sources: sources.length, codes: codeCount, codings: codingCount, users: coders.length, notes: notes.length, cases: caseNames.length },
+    counts: { sources: sources.length, codes: codeCount, codings: codingCount, users: coders.length, notes: notes.length, cases: caseNames.length, annotations, dataNotes, joinedAnnotations },
   };
 }
 
