@@ -432,6 +432,16 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       // the source's memos (as qda refi import keeps them) in its Description, where QualCoder reads a source's memo (were not exported)
       const sourceMemos = Array.isArray(s.meta?.memos) ? (s.meta.memos as unknown[]).filter((m): m is string => typeof m === 'string' && m.trim() !== '') : [];
       if (sourceMemos.length) out.push(`${ind(3)}<Description>${escapeXml(sourceMemos.join('\n\n'))}</Description>`);
+      // several memos: also each in a Note of its own that the TextSource lists (QualCoder reads the Description only and
+      // passes over a Note without a passage), so that qda refi import keeps them apart (they came back as one memo)
+      const sourceMemoRefs: string[] = [];
+      if (sourceMemos.length > 1) {
+        sourceMemos.forEach((m, i) => {
+          const ng = refiGuid('note', `source:${s.id}:${i}`);
+          notes.push({ guid: ng, name: `Memo ${i + 1} of ${sourceMemos.length}: ${s.id}`, text: m, date });
+          sourceMemoRefs.push(ng);
+        });
+      }
       const seenCoding = new Map<string, number>();
       for (const sp of sorted) {
         // (a control character XML cannot hold, as the form feed of a page break in a PDF's text, is a space in the
@@ -489,7 +499,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
         joinedAnnotations++;
       }
       annotations += memoRefs.length;
-      for (const r of memoRefs) out.push(`${ind(3)}<NoteRef targetGUID="${r}"/>`);
+      for (const r of [...sourceMemoRefs, ...memoRefs]) out.push(`${ind(3)}<NoteRef targetGUID="${r}"/>`);
       out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(CASE_VAR)}"/><TextValue>${escapeXml(s.case || s.id)}</TextValue></VariableValue>`);
       for (const v of varNames) {
         const val = s.attributes?.[v];

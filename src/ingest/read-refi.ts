@@ -1066,7 +1066,13 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
           }),
         },
       );
-    const sourceMemos = [...description(outer), ...ownNotesOrAnnotations(outer), ...description(node), ...ownNotesOrAnnotations(node), ...annotations, ...passageMemos];
+    // (a Description that joins the source's own notes, as qda refi export writes several memos for QualCoder: the notes, apart)
+    const withoutJoined = (n: XNode | undefined) => {
+      const own = ownNotesOrAnnotations(n);
+      const d = description(n);
+      return d.length && own.length > 1 && squash(d[0]) === squash(own.join('\n\n')) ? own : [...d, ...own];
+    };
+    const sourceMemos = [...withoutJoined(outer), ...withoutJoined(node), ...annotations, ...passageMemos];
     sources.push({
       ...bare,
       kind,
