@@ -244,6 +244,19 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   const now = isoDate(opts.now);
   const out: string[] = [];
   const ind = (n: number) => '  '.repeat(n);
+  // characters XML 1.0 cannot hold, even as a reference (C0 controls but tab and line ends, U+FFFE, U+FFFF): written as
+  // their visible symbols (U+000C as ␌) and said with where and how many (escapeXml dropped them without a word)
+  const controls = new Map<string, number>();
+  const visible = (s: string, where?: string) =>
+    // eslint-disable-next-line no-control-regex
+    s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => {
+      if (where !== undefined) controls.set(where, (controls.get(where) ?? 0) + 1);
+      const cp = c.charCodeAt(0);
+      return cp < 0x20 ? String.fromCharCode(0x2400 + cp) : '\ufffd';
+    });
+  /** XML text / an attribute value, a control character written as its symbol and counted for `where`. */
+  const xt = (s: string, where?: string) => escapeXml(visible(s, where));
+  const xa = (s: string, where?: string) => attr(visible(s, where));
 
   // Users: one per coder (sorted).
   const coders = [...new Set(doc.codings.map((c) => c.coder))].sort();
@@ -258,7 +271,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   let joinedAnnotations = 0;
   /** Notes the TextSources list (QualCoder's annotations). */
   let annotations = 0;
-  const notes: Array<{ guid: string; name: string; text: string; user?: string; date: string; selection?: { guid: string; start: number; end: number } }> = [];
+  const notes: Array<{ guid: string; name: string; text: string; where?: string; user?: string; date: string; selection?: { guid: string; start: number; end: number } }> = [];
 
   // Sources and cases.
   const sources = [...doc.sources];
@@ -307,7 +320,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   out.push('<?xml version="1.0" encoding="utf-8"?>');
   const projectAttrs = [
     `xmlns="urn:QDA-XML:project:1.0"`,
-    `name="${attr(opts.name ?? 'qdakit project')}"`,
+    `name="${xa(opts.name ?? 'qdakit project', 'the project\'s name')}"`,
     `origin="${attr(`qdakit ${VERSION}`)}"`,
     ...(coders.length ? [`creatingUserGUID="${userGuid(coders[0])}"`] : []),
     ...(now ? [`creationDateTime="${now}"`] : []),
@@ -316,7 +329,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
 
   if (coders.length) {
     out.push(`${ind(1)}<Users>`);
-    for (const c of coders) out.push(`${ind(2)}<User guid="${userGuid(c)}" name="${attr(c)}" id="${attr(c)}"/>`);
+    for (const c of coders) out.push(`${ind(2)}<User guid="${userGuid(c)}" name="${xa(c, `the name of coder "${c}"`)}" id="${xa(c)}"/>`);
     out.push(`${ind(1)}</Users>`);
   }
 
@@ -326,7 +339,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
     const writeCode = (n: CodeNode, depth: number) => {
       codeCount++;
       codeNames.set(n.id, n.name);
-      const a = `guid="${refiGuid('code', n.id)}" name="${attr(n.name)}" isCodable="${n.codable}"${n.color ? ` color="${n.color}"` : ''}`;
+      const a = `guid="${refiGuid('code', n.id)}" name="${xa(n.name, `the name of code "${n.id}"`)}" isCodable="${n.codable}"${n.color ? ` color="${n.color}"` : ''}`;
       let desc = n.description ?? '';
       if (slugify(n.name) !== n.id) desc = desc ? `${desc}\n${QDAKIT_ID_PREFIX}${n.id}` : `${QDAKIT_ID_PREFIX}${n.id}`;
       if (n.codebook) desc = desc ? `${desc}\n${QDAKIT_CODEBOOK_PREFIX}${n.codebook}` : `${QDAKIT_CODEBOOK_PREFIX}${n.codebook}`;
@@ -336,11 +349,11 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
         return;
       }
       out.push(`${ind(depth)}<Code ${a}>`);
-      if (desc) out.push(`${ind(depth + 1)}<Description>${escapeXml(desc)}</Description>`);
+      if (desc) out.push(`${ind(depth + 1)}<Description>${xt(desc, `the description of code "${n.id}"`)}</Description>`);
       // a code's memos: Notes referred to from the Code (they were not exported)
       (n.memos ?? []).forEach((m, i) => {
         const ng = refiGuid('note', `code:${n.id}:${i}`);
-        notes.push({ guid: ng, name: `Memo: ${n.own ?? n.name}`, text: m, date: now ?? DEFAULT_REFI_DATE });
+        notes.push({ guid: ng, name: `Memo: ${n.own ?? n.name}`, text: m, where: `a memo of code "${n.id}"`, date: now ?? DEFAULT_REFI_DATE });
         out.push(`${ind(depth + 1)}<NoteRef targetGUID="${ng}"/>`);
       });
       for (const ch of n.children) writeCode(ch, depth + 1);
@@ -354,19 +367,19 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   if (sources.length) {
     out.push(`${ind(1)}<Variables>`);
     for (const n of [CASE_VAR, ...varNames, ...usedQdakitVars]) {
-      out.push(`${ind(2)}<Variable guid="${varGuid(n)}" name="${attr(n)}" typeOfVariable="Text"/>`);
+      out.push(`${ind(2)}<Variable guid="${varGuid(n)}" name="${xa(n, `the name of variable "${n}"`)}" typeOfVariable="Text"/>`);
     }
     out.push(`${ind(1)}</Variables>`);
 
     out.push(`${ind(1)}<Cases>`);
     for (const c of caseNames) {
       const members = cases.get(c)!;
-      out.push(`${ind(2)}<Case guid="${refiGuid('case', c)}" name="${attr(c)}">`);
+      out.push(`${ind(2)}<Case guid="${refiGuid('case', c)}" name="${xa(c, `the name of case "${c}"`)}">`);
       for (const v of varNames) {
         const vals = new Set(members.map((s) => s.attributes?.[v]));
         if (vals.size === 1) {
           const val = [...vals][0];
-          if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${escapeXml(val)}</TextValue></VariableValue>`);
+          if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${xt(val, `the value of "${v}" of case "${c}"`)}</TextValue></VariableValue>`);
         }
       }
       for (const s of members) out.push(`${ind(3)}<SourceRef targetGUID="${refiGuid('source', s.id)}"/>`);
@@ -427,11 +440,11 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       const memoRefs: string[] = [];
       /** The memo Notes of each passage ("start:end"), in the order written. */
       const memosOfSpan = new Map<string, Array<{ note: string; coding: Coding }>>();
-      const attrs = [`guid="${guid}"`, `name="${attr(s.id)}"`, `plainTextPath="internal://${guid}.txt"`];
+      const attrs = [`guid="${guid}"`, `name="${xa(s.id, `the name of source "${s.id}"`)}"`, `plainTextPath="internal://${guid}.txt"`];
       out.push(`${ind(2)}<TextSource ${attrs.join(' ')}>`);
       // the source's memos (as qda refi import keeps them) in its Description, where QualCoder reads a source's memo (were not exported)
       const sourceMemos = Array.isArray(s.meta?.memos) ? (s.meta.memos as unknown[]).filter((m): m is string => typeof m === 'string' && m.trim() !== '') : [];
-      if (sourceMemos.length) out.push(`${ind(3)}<Description>${escapeXml(sourceMemos.join('\n\n'))}</Description>`);
+      if (sourceMemos.length) out.push(`${ind(3)}<Description>${xt(sourceMemos.join('\n\n'), sourceMemos.length === 1 ? `the memo of source "${s.id}"` : undefined)}</Description>`);
       // several memos: also each in a Note of its own that the TextSource lists (QualCoder reads the Description only and
       // passes over a Note without a passage), so that qda refi import keeps them apart (they came back as one memo)
       const sourceMemoRefs: string[] = [];
@@ -439,6 +452,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
         sourceMemos.forEach((m, i) => {
           const ng = refiGuid('note', `source:${s.id}:${i}`);
           notes.push({ guid: ng, name: `Memo ${i + 1} of ${sourceMemos.length}: ${s.id}`, text: m, date });
+          visible(m, `a memo of source "${s.id}"`);
           sourceMemoRefs.push(ng);
         });
       }
@@ -462,7 +476,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
           // the coding's memo: a dated Note that also holds the passage (QualCoder keeps a memo as an annotation only so)
           if (k.memo) {
             const ng = refiGuid('note', cg);
-            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: k.memo, user: userGuid(k.coder), date, selection: { guid: refiGuid('note-selection', ng), start: sp.start, end: sp.end } });
+            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: k.memo, where: `the memo of coding ${k.id}`, user: userGuid(k.coder), date, selection: { guid: refiGuid('note-selection', ng), start: sp.start, end: sp.end } });
             const at = `${sp.start}:${sp.end}`;
             (memosOfSpan.get(at) ?? memosOfSpan.set(at, []).get(at)!).push({ note: ng, coding: k });
             out.push(`${ind(5)}<NoteRef targetGUID="${ng}"/>`);
@@ -475,7 +489,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
           const data = codingData(k, map);
           if (data.length) {
             const ng = refiGuid('note-data', cg);
-            notes.push({ guid: ng, name: `qdakit data: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: data.join('\n'), user: userGuid(k.coder), date });
+            notes.push({ guid: ng, name: `qdakit data: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: data.join('\n'), where: `the attributes or evidence of coding ${k.id}`, user: userGuid(k.coder), date });
             dataNotes++;
             out.push(`${ind(5)}<NoteRef targetGUID="${ng}"/>`);
           }
@@ -500,15 +514,15 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       }
       annotations += memoRefs.length;
       for (const r of [...sourceMemoRefs, ...memoRefs]) out.push(`${ind(3)}<NoteRef targetGUID="${r}"/>`);
-      out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(CASE_VAR)}"/><TextValue>${escapeXml(s.case || s.id)}</TextValue></VariableValue>`);
+      out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(CASE_VAR)}"/><TextValue>${xt(s.case || s.id, `the case of source "${s.id}"`)}</TextValue></VariableValue>`);
       for (const v of varNames) {
         const val = s.attributes?.[v];
-        if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${escapeXml(val)}</TextValue></VariableValue>`);
+        if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${xt(val, `the value of "${v}" of source "${s.id}"`)}</TextValue></VariableValue>`);
       }
       const qv = sourceVars.get(s.id)!;
       for (const v of usedQdakitVars) {
         const val = qv[v];
-        if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${escapeXml(val)}</TextValue></VariableValue>`);
+        if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${xt(val)}</TextValue></VariableValue>`);
       }
       out.push(`${ind(2)}</TextSource>`);
     }
@@ -523,8 +537,8 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   if (notes.length) {
     out.push(`${ind(1)}<Notes>`);
     for (const n of notes) {
-      out.push(`${ind(2)}<Note guid="${n.guid}" name="${attr(n.name)}"${n.user ? ` creatingUser="${n.user}"` : ''} creationDateTime="${n.date}" modifiedDateTime="${n.date}">`);
-      out.push(`${ind(3)}<PlainTextContent>${escapeXml(n.text)}</PlainTextContent>`);
+      out.push(`${ind(2)}<Note guid="${n.guid}" name="${xa(n.name)}"${n.user ? ` creatingUser="${n.user}"` : ''} creationDateTime="${n.date}" modifiedDateTime="${n.date}">`);
+      out.push(`${ind(3)}<PlainTextContent>${xt(n.text, n.where)}</PlainTextContent>`);
       if (n.selection) out.push(`${ind(3)}<PlainTextSelection guid="${n.selection.guid}" startPosition="${n.selection.start}" endPosition="${n.selection.end}"${n.user ? ` creatingUser="${n.user}"` : ''} creationDateTime="${n.date}"/>`);
       out.push(`${ind(2)}</Note>`);
     }
@@ -533,13 +547,22 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   if (links.length) {
     out.push(`${ind(1)}<Links>`);
     for (const l of links) {
-      out.push(`${ind(2)}<Link guid="${l.guid}" name="${attr(l.name)}" direction="OneWay" originGUID="${l.origin}"${l.target ? ` targetGUID="${l.target}"` : ''}>`);
+      out.push(`${ind(2)}<Link guid="${l.guid}" name="${xa(l.name)}" direction="OneWay" originGUID="${l.origin}"${l.target ? ` targetGUID="${l.target}"` : ''}>`);
       out.push(`${ind(3)}<NoteRef targetGUID="${l.noteGuid}"/>`);
       out.push(`${ind(2)}</Link>`);
     }
     out.push(`${ind(1)}</Links>`);
   }
   out.push('</Project>');
+  if (controls.size) {
+    const total = [...controls.values()].reduce((a, b) => a + b, 0);
+    const list = [...controls].slice(0, 5).map(([where, n]) => `${n} in ${visible(where)}`);
+    warn({
+      ruleId: 'control-characters',
+      message: `${total} control character(s) that XML cannot hold (not even as &#…;) are written as their visible symbols (U+000C as ␌, U+0007 as ␇, …): ${list.join('; ')}${controls.size > 5 ? `; and in ${controls.size - 5} more place(s)` : ''}; qda refi import reads the symbols back as they are. The source texts (sources/*.txt) keep theirs`,
+      hint: 'they are mostly page breaks or stray bytes from a PDF or Word file: remove them from those memos and names before exporting if they do not belong there',
+    });
+  }
   return {
     xml: out.join('\n') + '\n',
     files,
