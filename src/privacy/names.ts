@@ -164,6 +164,11 @@ export function namePattern(name: string): string {
   return markClasses(namePatternAsWritten(foldMarks(name)));
 }
 
+/** A word in Title Case, each part after a hyphen or apostrophe too, IJ as one letter: JAN-WILLEM → Jan-Willem, O'BRIEN → O'Brien, IJSBRAND → IJsbrand. */
+function properCase(t: string): string {
+  return t.toLowerCase().replace(/(^|[-'’])(ij|\p{Ll})/gu, (_, sep: string, l: string) => sep + (l === 'ij' ? 'IJ' : l.toUpperCase()));
+}
+
 function namePatternAsWritten(name: string): string {
   const ts = tokens(name);
   const parts = ts.map((t, i) => {
@@ -171,7 +176,9 @@ function namePatternAsWritten(name: string): string {
     if (TV_SET.has(lower) && i > 0 && i < ts.length - 1) return `(?:${escapeRe(lower)}|${escapeRe(lower[0].toUpperCase() + lower.slice(1))}|${escapeRe(t.toUpperCase())})`;
     if (TV_SET.has(lower) && i === 0 && ts.length > 1) return `(?:${escapeRe(lower)}|${escapeRe(lower[0].toUpperCase() + lower.slice(1))}|${escapeRe(t.toUpperCase())})`;
     const title = /^ij/i.test(t) ? 'IJ' + t.slice(2) : t[0].toUpperCase() + t.slice(1);
-    const variants = [...new Set([t, title, t.toUpperCase()])];
+    // (a name known in CAPITALS, from a speaker label "JAN DE BOER:", in Title Case too: "Jan de Boer"
+    // in the text was left, and "Jan" alone with it)
+    const variants = [...new Set([t, title, properCase(t), t.toUpperCase()])];
     return `(?:${variants.map(escapeRe).join('|')})`;
   });
   return parts.join('\\s+');
