@@ -67,15 +67,22 @@ const TV_ANY = TUSSENVOEGSELS.map((t) => (/^[a-z]/.test(t) ? `[${t[0]}${t[0].toU
 // (a Dutch name may begin with two capitals, IJ: IJsbrand, IJzerman; it was no name to the heuristics)
 const CAP = "(?:IJ|\\p{Lu})[\\p{Ll}'’]+(?:-(?:IJ|\\p{Lu})[\\p{Ll}'’]+)?";
 const TVI = `(?:(?:${TV})${HS}+)`;
+/**
+ * Between a given name and the rest of the name: spaces, or one line break of a wrapped line
+ * ("mijn collega Piet⏎Bakker weet ervan": Bakker stayed in the output), but never into a line
+ * that begins with a speaker label ("Piet⏎Bakker: …").
+ */
+const LABEL_AHEAD = `${CAP}(?:${HS}+[\\p{L}\\p{N}'’.\\-]+){0,4}${HS}*:(?!\\d)`;
+const JOIN = `(?:${HS}+|${HS}*\\r?\\n${HS}*(?!${LABEL_AHEAD}))`;
 // First [tv] Last (up to four capitalised tokens), tussenvoegsels matched in lower case only (mid-name)
-const SEQ = new RegExp(`(?<![\\p{L}\\p{N}_])(${CAP})((?:${HS}+${TVI}*${CAP}){1,3})(?![\\p{L}\\p{N}_])`, 'gu');
+const SEQ = new RegExp(`(?<![\\p{L}\\p{N}_])(${CAP})((?:${JOIN}${TVI}*${CAP})(?:${HS}+${TVI}*${CAP}){0,2})(?![\\p{L}\\p{N}_])`, 'gu');
 const TITLE = new RegExp(
-  `(?<![\\p{L}\\p{N}_])(?:[Dd]hr\\.?|[Mm]evr\\.?|[Mm]w\\.?|[Mm]eneer|[Mm]evrouw|[Mm]r\\.?|[Mm]rs\\.?|[Mm]s\\.?|[Dd]r\\.?|[Mm]ister|[Mm]iss)${HS}+((?:\\p{Lu}\\.){0,3}${HS}*(?:(?:${TV_ANY})${HS}+)*${CAP}(?:${HS}+${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
+  `(?<![\\p{L}\\p{N}_])(?:[Dd]hr\\.?|[Mm]evr\\.?|[Mm]w\\.?|[Mm]eneer|[Mm]evrouw|[Mm]r\\.?|[Mm]rs\\.?|[Mm]s\\.?|[Dd]r\\.?|[Mm]ister|[Mm]iss)${HS}+((?:\\p{Lu}\\.){0,3}${HS}*(?:(?:${TV_ANY})${HS}+)*${CAP}(?:${JOIN}${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
   'gu',
 );
 const INITIALS = new RegExp(`(?<![\\p{L}\\p{N}_.])((?:\\p{Lu}\\.){1,3}${HS}?(?:(?:${TV_ANY})${HS}+)*${CAP})(?![\\p{L}\\p{N}_])`, 'gu');
 const CUE = new RegExp(
-  `(?<![\\p{L}])(?:${['collega', 'heet', 'genaamd', 'buurman', 'buurvrouw', 'wethouder', 'zoon', 'dochter', 'zus', 'broer', 'partner', 'colleague', 'named', 'called', 'hallo', 'hoi', 'dag', 'doei', 'beste', 'hey', 'hi', 'hello', 'dear'].map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})${HS}+(${CAP}(?:${HS}+${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
+  `(?<![\\p{L}])(?:${['collega', 'heet', 'genaamd', 'buurman', 'buurvrouw', 'wethouder', 'zoon', 'dochter', 'zus', 'broer', 'partner', 'colleague', 'named', 'called', 'hallo', 'hoi', 'dag', 'doei', 'beste', 'hey', 'hi', 'hello', 'dear'].map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})${HS}+(${CAP}(?:${JOIN}${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
   'gu',
 );
 
