@@ -21,7 +21,8 @@ export function isRoleLabel(label: string): boolean {
   );
 }
 
-const LABEL_LINE = /^[ \t]*(?:\[([^\]\n]{1,40})\]|([\p{Lu}][\p{L}\p{N}'’.\-]*(?:[ \t]+[\p{L}\p{N}'’.\-]+){0,4}))[ \t]*:(?!\d)/gmu;
+// (a label may end in a role or name in brackets: "Interviewer (Kees):", "Kees (wijkcoach):")
+const LABEL_LINE = /^[ \t]*(?:\[([^\]\n]{1,40})\]|([\p{Lu}][\p{L}\p{N}'’.\-]*(?:[ \t]+[\p{L}\p{N}'’.\-]+){0,4}(?:[ \t]*\([^()\n:]{1,40}\))?))[ \t]*:(?!\d)/gmu;
 const VTT_VOICE = /<v(?:\.[^ >]*)?[ \t]+([^>\n]{1,40})>/gu;
 
 /** Speaker labels used in a text (`Name:`, `[Name]:`/`[Name]`, `NAME:`, WebVTT `<v Name>`), with positions of the label text. */

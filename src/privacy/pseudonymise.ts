@@ -234,15 +234,26 @@ export class Pseudonymiser {
 
   /** A name known from elsewhere (an observer or participant in front matter, a speaker label of a codings document). */
   addName(name: string, rule = 'metadata'): void {
-    const n = name.replace(/^(?:mr|mrs|ms|dr|dhr|mevr|mw|meneer|mevrouw)\.?\s+/i, '').trim();
-    if (n && !isRoleLabel(n)) this.addKnown(n, rule);
+    this.addLabel(name, rule);
+  }
+
+  /**
+   * A speaker label or a name from metadata: without a title, and a role with a name in brackets or a
+   * name with its role ("Interviewer (Kees)", "Kees (wijkcoach)") as the name alone (the whole label
+   * was a name, and its role word a name part replaced everywhere: "Interviewer" became R1).
+   */
+  private addLabel(label: string, rule: string): void {
+    const b = /^(.+?)\s*\(([^()]+)\)$/u.exec(label.trim());
+    for (const part of b ? [b[1], b[2]] : [label]) {
+      const name = part.trim().replace(/^(?:mr|mrs|ms|dr|dhr|mevr|mw|meneer|mevrouw)\.?\s+/i, '').trim();
+      if (name && /\p{L}/u.test(name) && !isRoleLabel(name)) this.addKnown(name, rule);
+    }
   }
 
   /** Pass 1: collect speaker labels and heuristic names of a text. */
   learn(text: string): void {
     for (const l of findSpeakerLabels(text)) {
-      const name = l.label.replace(/^(?:mr|mrs|ms|dr|dhr|mevr|mw|meneer|mevrouw)\.?\s+/i, '');
-      if (!isRoleLabel(name)) this.addKnown(name, 'speaker-label');
+      this.addLabel(l.label, 'speaker-label');
     }
     if (this.heuristics) for (const f of findHeuristicNames(text)) this.addKnown(f.original, f.rule);
   }
@@ -250,16 +261,26 @@ export class Pseudonymiser {
   /** Link single-word names to the one multi-word name that starts or ends with them (Anna → Anna de Boer). */
   private link() {
     const multi = [...this.known.keys()].filter((k) => k.includes(' '));
+    // a name with initials ("s. jansen", "a.b. de vries") → the one full name of those initials and that surname
+    for (const k of multi) {
+      const m = /^((?:\p{L}\.\s?)+)\s*(.+)$/u.exec(k);
+      if (!m || this.alias.has(k)) continue;
+      const initials = m[1].replace(/[.\s]/g, '');
+      const hits = multi.filter((x) => x !== k && !/^\p{L}\./u.test(x) && x.endsWith(` ${m[2]}`) && x.split(' ').slice(0, initials.length).map((w) => w[0]).join('') === initials);
+      if (hits.length === 1) this.alias.set(k, hits[0]);
+    }
+    // (names that are one person by an alias count once)
+    const one = (hits: string[]) => [...new Set(hits.map((h) => this.alias.get(h) ?? h))];
     for (const k of this.known.keys()) {
       if (k.includes(' ') || this.alias.has(k)) continue;
-      const hits = multi.filter((m) => m.startsWith(`${k} `) || m.endsWith(` ${k}`));
+      const hits = one(multi.filter((m) => m.startsWith(`${k} `) || m.endsWith(` ${k}`)));
       if (hits.length === 1) this.alias.set(k, hits[0]);
       else if (hits.length > 1) this.partOfMany.set(k, hits);
     }
     // surnames with tussenvoegsel ("de vries") → the one full name ending with them
     for (const k of this.known.keys()) {
       if (!k.includes(' ') || this.alias.has(k)) continue;
-      const hits = multi.filter((m) => m !== k && m.endsWith(` ${k}`));
+      const hits = one(multi.filter((m) => m !== k && m.endsWith(` ${k}`)));
       if (hits.length === 1) this.alias.set(k, hits[0]);
       else if (hits.length > 1) this.partOfMany.set(k, hits);
     }
@@ -303,7 +324,7 @@ export class Pseudonymiser {
     if (this.dirty) {
       // a person's given name or surname alone ("Jan" once "Jan de Vries" is known) is that person
       // too: it was left in the output (linked to the full name when only one known name has it)
-      for (const k of [...this.known.values()]) if (k.rule !== 'heuristic-name-part') for (const part of nameParts(k.name)) this.addKnown(part, 'heuristic-name-part');
+      for (const k of [...this.known.values()]) if (k.rule !== 'heuristic-name-part') for (const part of nameParts(k.name)) if (!isRoleLabel(part)) this.addKnown(part, 'heuristic-name-part');
       this.matcher = compileNames([...this.known.values()].map((k) => k.name));
       this.link();
       this.dirty = false;
