@@ -84,3 +84,11 @@ describe('SRT override codes', () => {
     ]);
   });
 });
+
+describe('an empty subtitle file', () => {
+  it('is said, as an empty .txt is (it gave no segments without a word)', async () => {
+    const { segs, diags } = await read('leeg.srt', '');
+    expect(segs).toEqual([]);
+    expect(diags.map((d) => [d.ruleId, d.file, d.message])).toEqual([['empty-source', 'leeg.srt', 'the file is empty (no text)']]);
+  });
+});
