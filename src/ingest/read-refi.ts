@@ -8,7 +8,7 @@ import { OffsetMap, countBelow, cpLength, toLf } from '../model/codepoints.js';
 import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries, type ZipEntryInfo, type ZipLimits } from './refi-zip.js';
 
 const mbOf = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
-import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, QDAKIT_JOINED_MEMOS_PREFIX } from '../model/refi.js';
+import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, QDAKIT_JOINED_MEMOS_PREFIX, type MemoNote } from '../model/refi.js';
 import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify } from '../model/refi.js';
 import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
@@ -468,12 +468,16 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
 
   // Notes
   const notes = new Map<string, string>();
+  /** Who wrote each note and when (creatingUser as a user's name, creationDateTime, modifiedDateTime when it differs). */
+  const noteInfo = new Map<string, MemoNote>();
   /** Notes qda refi export wrote to show the memos of several codings of one passage in one QualCoder annotation. */
   const joinedNotes = new Set<string>();
   const noteSelections = new Map<string, { s0: number; e0: number }>();
   /** Notes whose text file is not in the archive (or not given): their names, said once. */
   const notesWithoutText: Array<{ guid: string; what: string }> = [];
+  const noteEl = new Map<string, XNode>();
   for (const n of arr(first(project, 'Notes')?.Note)) {
+    noteEl.set(g(at(n, 'guid')), n);
     let t = text(first(n, 'PlainTextContent'));
     const p = at(n, 'plainTextPath');
     if (!t && p?.startsWith('internal://')) {
@@ -485,6 +489,14 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     if (!t.trim()) t = text(first(n, 'Description'));
     notes.set(g(at(n, 'guid')), t.replace(/\r\n/g, '\n').trim());
     if (at(n, 'name')?.startsWith(QDAKIT_JOINED_MEMOS_PREFIX)) joinedNotes.add(g(at(n, 'guid')));
+    {
+      // (who wrote a memo and when: were not kept, and a round trip dated every memo anew)
+      const cu = at(n, 'creatingUser') ?? at(n, 'modifyingUser');
+      const created = at(n, 'creationDateTime')?.trim();
+      const modified = at(n, 'modifiedDateTime')?.trim();
+      const info: MemoNote = { ...(cu ? { author: users.get(g(cu)) ?? g(cu) } : {}), ...(created ? { created } : {}), ...(modified && modified !== created ? { modified } : {}) };
+      if (Object.keys(info).length) noteInfo.set(g(at(n, 'guid')), info);
+    }
     // a note that holds a passage (QualCoder's annotations): where it is, for the memo kept on the source
     const ns = first(n, 'PlainTextSelection');
     if (ns) noteSelections.set(g(at(n, 'guid')), { s0: Number(at(ns, 'startPosition')), e0: Number(at(ns, 'endPosition')) });
@@ -503,16 +515,23 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     }
   };
   const usedNotes = new Set<string>();
-  const memoOf = (n: XNode | undefined) =>
+  /** The texts of the notes a node refers to, with each note's GUID. */
+  const memoRefsOf = (n: XNode | undefined): Array<{ text: string; guid: string }> =>
     n
       ? arr(n.NoteRef)
           .map((r) => {
             const k = g(at(r, 'targetGUID'));
             usedNotes.add(k);
-            return notes.get(k);
+            return { text: notes.get(k) ?? '', guid: k };
           })
-          .filter((x): x is string => !!x)
+          .filter((x) => !!x.text)
       : [];
+  const memoOf = (n: XNode | undefined) => memoRefsOf(n).map((x) => x.text);
+  /** Who wrote each memo and when, beside the memos (undefined when no note says). */
+  const memoNotesOf = (refs: ReadonlyArray<{ text: string; guid?: string }>): MemoNote[] | undefined => {
+    const l = refs.map((r) => (r.guid ? noteInfo.get(r.guid) ?? {} : {}));
+    return l.some((x) => Object.keys(x).length) ? l : undefined;
+  };
 
   // Codes
   const codeDefs: CodeDef[] = [];
@@ -567,7 +586,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       }
       const color = at(c, 'color');
       // a code's memos (NoteRef) are kept in its meta
-      const codeMemos = memoOf(c);
+      const codeMemoRefs = memoRefsOf(c);
+      const codeMemos = codeMemoRefs.map((x) => x.text);
+      const codeMemoNotes = memoNotesOf(codeMemoRefs);
       const def: CodeDef = {
         id: base,
         name: { en: name, nl: name },
@@ -576,7 +597,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         ...criteria,
         ...(color ? { color } : {}),
         ...(at(c, 'isCodable')?.trim() === 'false' || at(c, 'isCodable')?.trim() === '0' ? { codable: false } : {}),
-        ...(codeMemos.length ? { meta: { memos: codeMemos } } : {}),
+        ...(codeMemos.length ? { meta: { memos: codeMemos, ...(codeMemoNotes ? { memoNotes: codeMemoNotes } : {}) } } : {}),
       };
       codeDefs.push(def);
       // the codebook is known only for codes qdakit exported; other tools' codes belong to no codebook (matched by id)
@@ -834,7 +855,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     const firstCoding = codings.length;
     let outside = 0;
     let firstOutside: string | undefined;
-    const addCoding = (cnode: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[], selGuid?: string) => {
+    /** Who wrote a coding's memo and when, by the coding's id (where not its coder and the coding's date). */
+    const codingMemoNotes: Record<string, MemoNote> = {};
+    const addCoding = (cnode: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[], selGuid?: string, selDate?: string) => {
       accounted.add(cnode);
       const cguid = g(at(cnode, 'guid'));
       if (cguid) codingAt.set(cguid, codings.length);
@@ -855,8 +878,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       // memo's Note in older exports, in a Note of their own since)
       let own: Record<string, string> | undefined;
       let scored: { score?: number; evidence?: Evidence } | undefined;
-      const notesOfCoding = memoOf(cnode)
-        .map((t) => {
+      const codingNoteRefs = memoRefsOf(cnode);
+      const notesOfCoding = codingNoteRefs
+        .map(({ text: t }) => {
           const lines = t.split('\n');
           for (;;) {
             const last = lines[lines.length - 1] ?? '';
@@ -871,6 +895,12 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         })
         .filter((t) => t !== '');
       const memo = [...notesOfCoding, ...selMemo].join('\n\n');
+      // who wrote the memo and when, where it is not the coder and the coding's date
+      if (notesOfCoding.length) {
+        const info = noteInfo.get(codingNoteRefs.find((r) => r.text.split('\n').some((l) => l.trim() && !l.startsWith('qdakit-')))?.guid ?? '');
+        const when = at(cnode, 'creationDateTime')?.trim() ?? selDate;
+        if (info && ((info.author !== undefined && info.author !== coder) || (info.created !== undefined && info.created !== when) || info.modified !== undefined)) codingMemoNotes[`${seg?.id ?? id}:${code}:${coder}:${codings.length}`] = info;
+      }
       const score = scored?.score ?? (coder === 'rules' || coder === 'model' ? undefined : 1);
       codings.push({
         id: `${seg?.id ?? id}:${code}:${coder}:${codings.length}`,
@@ -995,7 +1025,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         const n = cs.filter((c) => at(c, 'creatingUser') === undefined).length;
         if (n) (byModifier += n, (firstByModifier ??= at(sel, 'guid')));
       }
-      for (const c of cs) addCoding(c, start, end, selUser, selMemo, g(at(sel, 'guid')));
+      for (const c of cs) addCoding(c, start, end, selUser, selMemo, g(at(sel, 'guid')), at(sel, 'creationDateTime')?.trim());
     }
     for (const c of arr(node.Coding)) addCoding(c, 0, len, at(node, 'creatingUser'), []);
     // (a Coding of the whole PDF codes the whole of its text)
@@ -1042,10 +1072,10 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     // the source's memos: its Description (QualCoder writes a source's memo there) and the notes it refers to,
     // not those that are a passage's (a coding's memo that `qda refi export` also lists under the source)
     const description = (n: XNode | undefined) => (n && text(first(n, 'Description')).trim() ? [text(first(n, 'Description')).trim()] : []);
-    const ownNotes = (n: XNode | undefined) => (n ? memoOf({ NoteRef: arr(n.NoteRef).filter((r) => !passageNotes.has(g(at(r, 'targetGUID')))) }) : []);
+    const ownNotes = (n: XNode | undefined) => (n ? memoRefsOf({ NoteRef: arr(n.NoteRef).filter((r) => !passageNotes.has(g(at(r, 'targetGUID')))) }) : []);
     for (const n of [outer, node]) for (const r of arr(n?.NoteRef)) if (passageNotes.has(g(at(r, 'targetGUID')))) usedNotes.add(g(at(r, 'targetGUID')));
     // (a note the source lists that holds a passage, as QualCoder writes an annotation: a memo of that passage, kept after it)
-    const annotations: string[] = [];
+    const annotations: Array<{ text: string; guid: string }> = [];
     const ownNotesOrAnnotations = (n: XNode | undefined) =>
       ownNotes(
         n && {
@@ -1059,7 +1089,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
             const b = Math.max(a, Math.min(m(sel.e0), len));
             // (the annotation qda refi export joins from the memos of this passage's codings, which keep their own)
             if (joinedNotes.has(k) && codings.slice(firstCoding).filter((c) => c.start === a && c.end === b && c.memo).length >= 2) return false;
-            annotations.push(onPassage(a, b, notes.get(k)!));
+            annotations.push({ text: onPassage(a, b, notes.get(k)!), guid: k });
             passageMemosKept++;
             firstPassageMemo ??= at(r, 'targetGUID');
             return false;
@@ -1067,18 +1097,26 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         },
       );
     // (a Description that joins the source's own notes, as qda refi export writes several memos for QualCoder: the notes, apart)
-    const withoutJoined = (n: XNode | undefined) => {
+    const withoutJoined = (n: XNode | undefined): Array<{ text: string; guid?: string }> => {
       const own = ownNotesOrAnnotations(n);
       const d = description(n);
-      return d.length && own.length > 1 && squash(d[0]) === squash(own.join('\n\n')) ? own : [...d, ...own];
+      const ours = own.length > 1 || (own.length === 1 && at(noteEl.get(own[0].guid), 'name')?.startsWith('Memo 1 of 1: '));
+      return d.length && ours && squash(d[0]) === squash(own.map((x) => x.text).join('\n\n')) ? own : [...d.map((text) => ({ text })), ...own];
     };
-    const sourceMemos = [...withoutJoined(outer), ...withoutJoined(node), ...annotations, ...passageMemos];
+    const memoItems = [...withoutJoined(outer), ...withoutJoined(node), ...annotations, ...passageMemos.map((text) => ({ text }))];
+    const sourceMemos = memoItems.map((x) => x.text);
+    const sourceMemoNotes = memoNotesOf(memoItems);
     sources.push({
       ...bare,
       kind,
       case: caseName,
       attributes,
-      ...(sourceMemos.length ? { meta: { memos: sourceMemos, refiName: sname } } : { meta: { refiName: sname } }),
+      meta: {
+        ...(sourceMemos.length ? { memos: sourceMemos } : {}),
+        ...(sourceMemoNotes ? { memoNotes: sourceMemoNotes } : {}),
+        ...(Object.keys(codingMemoNotes).length ? { codingMemoNotes } : {}),
+        refiName: sname,
+      },
     });
     cases.push({ source: id, case: caseName, attributes });
   }
