@@ -371,6 +371,22 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   } else {
     const entries = listZipEntries(bytes, file);
     checkZipEntries(entries, bytes.length, file, opts);
+    // two entries of one name (a damaged or hand-made archive): the first is read, and said (the later one was read
+    // over it without a word); names that differ only by how accents are written (NFC, NFD: a Mac's zip) too
+    {
+      const byName = new Map<string, number>();
+      for (const e of entries) if (!e.directory) byName.set(e.name.normalize('NFC'), (byName.get(e.name.normalize('NFC')) ?? 0) + 1);
+      const twice = [...byName].filter(([, n]) => n > 1);
+      if (twice.length) {
+        warn('duplicate-entry', `the archive holds ${twice.length} name(s) more than once: ${twice.slice(0, 5).map(([k, n]) => `"${k}" (${n}×)`).join(', ')}${twice.length > 5 ? ', …' : ''}; the first entry of each is read, the others are not`, {
+          hint: 'the archive is damaged or was put together by hand: export the project again from the tool that wrote it, or keep one entry of each name (e.g. unzip, check, zip again)',
+        });
+      }
+      const dos = entries.filter((e) => e.cp437);
+      if (dos.length) {
+        report({ severity: 'info', source: SRC, ruleId: 'entry-name-cp437', message: `${dos.length} entry name(s) are not UTF-8 and are read as the DOS code page 437, as Windows zip tools write them: ${dos.slice(0, 3).map((e) => `"${e.name}"`).join(', ')}${dos.length > 3 ? ', …' : ''}`, file, hint: 'if a name looks wrong, rename the file in the tool that wrote the project and export again' });
+      }
+    }
     const files = entries.filter((e) => !e.directory);
     const qdes = files.filter((e) => /\.qde$/i.test(e.name)).sort((a, b) => a.name.split('/').length - b.name.split('/').length || (a.name < b.name ? -1 : 1));
     if (qdes.length === 0) {
@@ -1298,6 +1314,29 @@ function importLinks(
 }
 
 function findEntryNamed(entries: Map<string, Uint8Array>, name: string): { name: string; bytes: Uint8Array } | undefined {
+  const found = findEntryAs(entries, name);
+  if (found) return found;
+  // (a path written with %20 for a space, or with accents composed otherwise than the archive's names, as a Mac's zip
+  // writes them: was "not in the archive", the source imported without its text)
+  let decoded: string | undefined;
+  try {
+    decoded = decodeURIComponent(name);
+  } catch {
+    decoded = undefined;
+  }
+  if (decoded !== undefined && decoded !== name) {
+    const d = findEntryAs(entries, decoded);
+    if (d) return d;
+  }
+  const want = (decoded ?? name).normalize('NFC');
+  const nfc = new Map<string, Uint8Array>();
+  const orig = new Map<string, string>();
+  for (const [k, v] of entries) if (!nfc.has(k.normalize('NFC'))) (nfc.set(k.normalize('NFC'), v), orig.set(k.normalize('NFC'), k));
+  const hit = findEntryAs(nfc, want);
+  return hit ? { name: orig.get(hit.name) ?? hit.name, bytes: hit.bytes } : undefined;
+}
+
+function findEntryAs(entries: Map<string, Uint8Array>, name: string): { name: string; bytes: Uint8Array } | undefined {
   const n = name.replace(/\\/g, '/');
   for (const k of [`sources/${n}`, n]) {
     const v = entries.get(k);
