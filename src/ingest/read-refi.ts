@@ -451,6 +451,37 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   }
   const projectName = at(project, 'name') ?? 'REFI-QDA project';
 
+  // one GUID on several elements (two sources, notes, users, variables, selections, codings: a hand-made or merged
+  // project): what refers to it goes to the first, a note's texts are joined; said with each element's line (the
+  // later element's text or name replaced the first's, or a case's source was two sources, without a word). Codes
+  // of one GUID have their own warning below.
+  {
+    const re = /<(?:[\w.-]+:)?([\w.-]+)\b[^>]*?\sguid\s*=\s*["']([^"']*)["']/g;
+    const byGuid = new Map<string, Array<{ tag: string; line: number }>>();
+    let line = 1;
+    let from = 0;
+    for (let m = re.exec(qdeText); m; m = re.exec(qdeText)) {
+      for (let i = qdeText.indexOf('\n', from); i >= 0 && i < m.index; i = qdeText.indexOf('\n', i + 1)) line++;
+      from = m.index;
+      const k = g(m[2]);
+      if (!k) continue;
+      const l = byGuid.get(k);
+      if (l) l.push({ tag: m[1], line });
+      else byGuid.set(k, [{ tag: m[1], line }]);
+    }
+    const twice = [...byGuid].filter(([, l]) => l.length > 1 && !l.every((x) => x.tag === 'Code'));
+    if (twice.length) {
+      warn(
+        'duplicate-guid',
+        `${twice.length} GUID(s) are used by more than one element: ${twice
+          .slice(0, 5)
+          .map(([k, l]) => `${k} (${l.slice(0, 4).map((x) => `${x.tag} at line ${x.line}`).join(', ')}${l.length > 4 ? ', …' : ''})`)
+          .join('; ')}${twice.length > 5 ? `; and ${twice.length - 5} more` : ''}; what refers to such a GUID (a coding's user, a variable value, a link) goes to the first of those elements, the texts of notes of one GUID are joined, and a case or set that names such a source holds them all`,
+        { file: qdeName, line: twice[0][1][0].line, hint: 'give each element its own GUID in the tool that wrote the project (or merge the elements there) and export again' },
+      );
+    }
+  }
+
   // Users
   const users = new Map<string, string>();
   // two users of one name (two people, or one exported twice): kept apart as coders, the later
@@ -493,7 +524,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const notesWithoutText: Array<{ guid: string; what: string }> = [];
   const noteEl = new Map<string, XNode>();
   for (const n of arr(first(project, 'Notes')?.Note)) {
-    noteEl.set(g(at(n, 'guid')), n);
+    if (!noteEl.has(g(at(n, 'guid')))) noteEl.set(g(at(n, 'guid')), n);
     let t = text(first(n, 'PlainTextContent'));
     const p = at(n, 'plainTextPath');
     if (!t && p?.startsWith('internal://')) {
@@ -503,7 +534,12 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     } else if (!t && p) notesWithoutText.push({ guid: g(at(n, 'guid')), what: `"${at(n, 'name') ?? g(at(n, 'guid'))}" (${p}, outside the archive)` });
     // (a note with only a Description: that is its text)
     if (!t.trim()) t = text(first(n, 'Description'));
-    notes.set(g(at(n, 'guid')), t.replace(/\r\n/g, '\n').trim());
+    {
+      const k = g(at(n, 'guid'));
+      const had = notes.get(k);
+      const mine = t.replace(/\r\n/g, '\n').trim();
+      notes.set(k, had && mine && had !== mine ? `${had}\n\n${mine}` : had || mine);
+    }
     if (at(n, 'name')?.startsWith(QDAKIT_JOINED_MEMOS_PREFIX)) joinedNotes.add(g(at(n, 'guid')));
     {
       // (who wrote a memo and when: were not kept, and a round trip dated every memo anew)
@@ -511,11 +547,11 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       const created = at(n, 'creationDateTime')?.trim();
       const modified = at(n, 'modifiedDateTime')?.trim();
       const info: MemoNote = { ...(cu ? { author: users.get(g(cu)) ?? g(cu) } : {}), ...(created ? { created } : {}), ...(modified && modified !== created ? { modified } : {}) };
-      if (Object.keys(info).length) noteInfo.set(g(at(n, 'guid')), info);
+      if (Object.keys(info).length && !noteInfo.has(g(at(n, 'guid')))) noteInfo.set(g(at(n, 'guid')), info);
     }
     // a note that holds a passage (QualCoder's annotations): where it is, for the memo kept on the source
     const ns = first(n, 'PlainTextSelection');
-    if (ns) noteSelections.set(g(at(n, 'guid')), { s0: Number(at(ns, 'startPosition')), e0: Number(at(ns, 'endPosition')) });
+    if (ns && !noteSelections.has(g(at(n, 'guid')))) noteSelections.set(g(at(n, 'guid')), { s0: Number(at(ns, 'startPosition')), e0: Number(at(ns, 'endPosition')) });
   }
   if (notesWithoutText.length) {
     warnAt(notesWithoutText[0].guid, 'note-without-text', `${notesWithoutText.length} note(s) (memos) have their text in a file the archive does not hold: ${notesWithoutText.slice(0, 3).map((x) => x.what).join(', ')}${notesWithoutText.length > 3 ? ', …' : ''}; imported without their text`, {
@@ -589,7 +625,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       }
       let unique = base;
       for (let n = 2; usedIds.has(unique); n++) unique = `${base}-${n}`;
-      if (unique !== base) warnAt(guid, 'duplicate-code', `two codes map to the id "${base}"; the second ("${name}") is "${unique}"`);
+      if (unique !== base) warnAt(guid, 'duplicate-code', `two codes map to the id "${base}"; the second ("${name}"${parentName ? ` under "${parentName}"` : ''}) is "${unique}"`);
       base = unique;
       usedIds.add(base);
       if (guid) {
@@ -627,7 +663,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
 
   // Variables
   const variables = new Map<string, string>();
-  for (const v of arr(first(project, 'Variables')?.Variable)) variables.set(g(at(v, 'guid')), at(v, 'name') ?? g(at(v, 'guid')));
+  for (const v of arr(first(project, 'Variables')?.Variable)) if (!variables.has(g(at(v, 'guid')))) variables.set(g(at(v, 'guid')), at(v, 'name') ?? g(at(v, 'guid')));
   /** Variable GUIDs that values refer to and <Variables> does not define: how many values, the first case or source. */
   const unknownVariables = new Map<string, { n: number; what: string; guid?: string }>();
   const valuesOf = (n: XNode, what: string): Record<string, string> => {
@@ -876,7 +912,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     const addCoding = (cnode: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[], selGuid?: string, selDate?: string) => {
       accounted.add(cnode);
       const cguid = g(at(cnode, 'guid'));
-      if (cguid) codingAt.set(cguid, codings.length);
+      if (cguid && !codingAt.has(cguid)) codingAt.set(cguid, codings.length);
       if (selGuid && !codingAt.has(selGuid)) codingAt.set(selGuid, codings.length);
       const ref = g(at(first(cnode, 'CodeRef'), 'targetGUID'));
       let code = codeByGuid.get(ref);
