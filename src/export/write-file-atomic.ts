@@ -395,7 +395,7 @@ function writeFailureOf(code: string, ctx: FailureContext, free?: number, raw?: 
 }
 
 /** A process with this id is running (or cannot be asked: then it counts as running). */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

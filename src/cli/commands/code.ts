@@ -118,6 +118,7 @@ async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
 
   // an output that holds human codings (added by hand, or from a file not given now): kept aside
   // until the run shows it makes them all again
+  if (out) await keptLeftovers(out, opts.out!, report);
   const before = out ? await humanCodingsIn(out) : undefined;
   const progress = await makeProgress(io);
   const pipeline: CodeSourcesOptions = {
@@ -275,6 +276,62 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
     },
   };
 }
+
+/**
+ * What runs of qda code that were stopped (killed, the machine off) left beside `out`: the old
+ * output kept aside by the guard (`OUT.qda-kept-PID`, humanCodingsIn) while the run wrote the new
+ * one. One whose process is gone and that is `out` itself (a hard link to it, or the same bytes)
+ * holds nothing else and is removed (said); any other is said (its human codings counted) and
+ * left as it is: it may be the only copy of codings added by hand. Those of running processes
+ * (another qda code writing the same output now) are not touched.
+ */
+async function keptLeftovers(out: string, shownOut: string, report: (d: Diagnostic) => void): Promise<void> {
+  const fs = await import('node:fs/promises');
+  const { basename, dirname, join } = await import('node:path');
+  const { alive } = await import('../../export/write-file-atomic.js');
+  const dir = dirname(out);
+  const base = basename(out);
+  const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith(`${base}.qda-kept-`) && /^\d+$/.test(n.slice(base.length + 10)));
+  if (!names.length) return;
+  const st = await fs.stat(out).catch(() => undefined);
+  const shownDir = shownOut.slice(0, shownOut.length - basename(shownOut).length);
+  const removed: string[] = [];
+  const kept: string[] = [];
+  for (const n of names.sort()) {
+    if (alive(Number(n.slice(base.length + 10)))) continue;
+    const p = join(dir, n);
+    const k = await fs.lstat(p).catch(() => undefined);
+    if (!k?.isFile()) continue;
+    let same = !!st && st.dev === k.dev && st.ino === k.ino;
+    if (!same && st?.isFile() && st.size === k.size) {
+      const [a, b] = await Promise.all([fs.readFile(out).catch(() => undefined), fs.readFile(p).catch(() => undefined)]);
+      same = !!a && !!b && a.equals(b);
+    }
+    if (same && (await fs.rm(p).then(() => true, () => false))) removed.push(shownDir + n);
+    else {
+      const { humanCodingCounts } = await import('../../ingest/coder-counts.js');
+      const counts = await humanCodingCounts(p, out).catch(() => undefined);
+      const n2 = counts ? [...counts.values()].reduce((a, x) => a + x, 0) : undefined;
+      kept.push(`${shownDir + n}${n2 === undefined ? '' : n2 ? ` (${n2} human coding${n2 === 1 ? '' : 's'} that no marker makes: ${[...counts!].map(([c, x]) => `${c} ${x}`).join(', ')})` : ' (no human codings but those of markers)'}`);
+    }
+  }
+  if (removed.length) {
+    report({ severity: 'info', source: 'cli', ruleId: 'output-kept-removed', message: `removed ${removed.join(', ')}: left by a qda code run that was stopped, ${removed.length === 1 ? 'it was' : 'they were'} ${shownOut} itself (the same file or the same bytes), so nothing is lost`, file: shownOut });
+  }
+  if (kept.length) {
+    report({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'output-kept-left',
+      message: `${kept.join(', ')} ${kept.length === 1 ? 'is' : 'are'} left by a qda code run that was stopped before it finished (its process is gone): ${kept.length === 1 ? 'it is' : 'each is'} ${shownOut} as it was before that run, which may hold codings ${shownOut} no longer has; not touched`,
+      file: shownOut,
+      hint: `compare it with ${shownOut}; to keep its codings, rename it (e.g. to ${shownDir + keptName(base)}) and read them with the sources (qda code … --codings ${shownDir + keptName(base)} -o NEW); delete it when it holds nothing you need`,
+    });
+  }
+}
+
+/** `codings.json` → `codings.kept.json`: a name whose extension says the format. */
+const keptName = (base: string) => base.replace(/(\.[^.]+)?$/, (ext) => `.kept${ext}`);
 
 /**
  * What qda code noted about the output file it last wrote at `out` (in the temporary folder,
