@@ -217,23 +217,26 @@ function humanCounts(summary: Pick<CodingsDocument, 'sources' | 'segments' | 'co
 }
 
 /**
- * The guard of an output file `out` (JSON, JSON Lines, CSV) that holds human codings the run
+ * The guard of an output file `out` (JSON, JSON Lines, CSV, XLSX) that holds human codings the run
  * does not make (codings added by hand, in Excel, read from a codings file not given now, decided
  * in qda review: inline markers' codings are not counted, the sources keep them). An existing
  * `out` is kept by a hard link (a copy where the file system has none) while the run writes the
  * new one over it; its human codings are counted meanwhile by a byte scan, or taken from what
  * this guard noted when qda last wrote that very file (same size, time and inode: not edited
  * since). `check` puts it back and stops (exit 2) when the new output has fewer codings of a
- * human coder, else lets it go and notes the new file; `drop` lets it go.
+ * human coder, or when it is a workbook changed since qda wrote it whose codings cannot be read
+ * (`output-edited`), else lets it go and notes the new file; `drop` lets it go.
  */
 async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<typeof humanCounts>[0], shownOut: string): Promise<void>; drop(): Promise<void> } | undefined> {
-  if (!/\.(json|jsonl|ndjson|csv)$/i.test(out)) return undefined;
+  if (!/\.(json|jsonl|ndjson|csv|xlsx)$/i.test(out)) return undefined;
+  const xlsx = /\.xlsx$/i.test(out);
   const fs = await import('node:fs/promises');
   const st = await fs.stat(out).catch(() => undefined);
   if (st && !st.isFile()) return undefined;
   const note = await outputNote(out);
   let aside: string | undefined;
   let counting: Promise<Map<string, number> | undefined> = Promise.resolve(new Map());
+  let unreadable: string | undefined;
   if (st) {
     aside = `${out}.qda-kept-${process.pid}`;
     try {
@@ -250,7 +253,10 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
     else {
       const { humanCodingCounts } = await import('../../ingest/coder-counts.js');
       // (read from the kept file: the run may have replaced `out` by the time the scan reads on)
-      counting = humanCodingCounts(aside, out).catch(() => undefined);
+      counting = humanCodingCounts(aside, out).catch((e: Error) => {
+        unreadable = e.message.split('\n')[0];
+        return undefined;
+      });
     }
   }
   const drop = async () => {
@@ -262,6 +268,15 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
     async check(summary, shownOut) {
       const old = await counting;
       const now = humanCounts(summary);
+      if (xlsx && aside && !old) {
+        // (a workbook that is not the one qda code last wrote there, and whose codings cannot be
+        // read: edited in Excel, or another workbook; written over, hand-made rows would be gone)
+        await fs.rename(aside, out);
+        throw inputError('cli', 'output-edited', `${shownOut} is not the workbook qda code last wrote there (it was changed since, or another program wrote it) and no codings sheet could be read from it (${unreadable ?? 'no sheet has a coder or code column'}): it may hold rows added by hand; ${shownOut} is kept as it was and the new codings are not written`, {
+          file: shownOut,
+          hint: `write elsewhere (qda code … -o NEW.xlsx), or move ${shownOut} away first if it holds nothing you need`,
+        });
+      }
       const lost = old ? [...old].filter(([k, n]) => (now.get(k) ?? 0) < n) : [];
       if (!lost.length) {
         await drop();
@@ -271,7 +286,9 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
       const n = lost.reduce((a, [k, x]) => a + x - (now.get(k) ?? 0), 0);
       throw inputError('cli', 'output-has-human-codings', `${shownOut} holds ${n} human coding${n === 1 ? '' : 's'} that this run does not make (${lost.map(([k, x]) => `${k}: ${x} there, ${now.get(k) ?? 0} now`).join('; ')}): codings added by hand, read from a codings file not given now, or decided in qda review (not inline markers, which the sources keep); ${shownOut} is kept as it was and the new codings are not written`, {
         file: shownOut,
-        hint: `to keep them, add the file to the run and write elsewhere (qda code … --codings ${shownOut} -o NEW); to write over it anyway, move it away first`,
+        hint: xlsx
+          ? `to keep them, save its codings sheet as CSV (in Excel: Save As, CSV) and add that file to the run (qda code … --codings ${shownOut.replace(/\.xlsx$/i, '.csv')} -o ${shownOut}: its rows are written again); to write over it anyway, move it away first`
+          : `to keep them, add the file to the run and write elsewhere (qda code … --codings ${shownOut} -o NEW); to write over it anyway, move it away first`,
       });
     },
   };
