@@ -10,6 +10,7 @@ import { isBuiltinCodebookId } from '../codebook/builtins.js';
 import type { CodeRef, CodebookRef, Coding, CodingsDocument, Corpus, Diagnostic, Lang, Provenance, RelationRef, Segment, Unit } from '../model/types.js';
 import { resolveLinks } from './links.js';
 import type { Report } from '../model/errors.js';
+import { ruleLanguageGaps } from './rule-languages.js';
 import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
 import { applyCodebook } from './apply-codebook.js';
 import { ambiguousCodes, extractHumanCodings, listBooks, mapImportedCodings, type MarkerAccounting } from './human-codings.js';
@@ -299,6 +300,12 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     const compiled: CompiledCodebook[] = [];
     for (const b of books) for (const l of rulesLanguages(corpus)) compiled.push(compileCodebook(b, l));
     pushAll(auto, applyCodebook(corpus, compiled, { unit: opts.unit, speakers: opts.speakers, segmentsFor: opts.segmentsFor, ...(masks ? { masks } : {}) }));
+    // (codes whose rules cannot fire in a language of the sources: said once per run, here or by the pipeline)
+    if (opts.warnCollisions !== false) {
+      const byLang = new Map<Lang, string[]>();
+      for (const src of corpus.sources) if (src.language) (byLang.get(src.language) ?? byLang.set(src.language, []).get(src.language)!).push(src.id);
+      diag(ruleLanguageGaps(books, byLang));
+    }
   }
 
   let quality: LearnQuality | undefined;

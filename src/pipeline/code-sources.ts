@@ -29,6 +29,7 @@ import type { MarkerAccounting } from '../coding/human-codings.js';
 import type { LabelAlias } from '../coding/label-resolver.js';
 import { resolveLinks } from '../coding/links.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
+import { ruleLanguageGaps } from '../coding/rule-languages.js';
 import { isPrepared, isRecordRest, makeSourceRunner, makeSourceStages, type PieceKind, type PreparedSource, type SourceJob, type SourceJobContext, type SourceResult, type SourceStages } from './source-job.js';
 import { toWire, wireTransfer } from './wire.js';
 import { encodeRecordStartUtf8, encodeRecordTextUtf8, recordPieces } from '../model/codings-format.js';
@@ -260,6 +261,8 @@ async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<Cod
   const coders: Record<string, number> = {};
   const extra = new Map<string, CodeRef>();
   const attributes = new Map<string, Readonly<Record<string, string>>>();
+  // the sources per language they were coded in (codes whose rules have no keywords in it are said)
+  const languages = new Map<Lang, string[]>();
   let nSources = 0;
   let nSegments = 0;
   let nCodings = 0;
@@ -287,6 +290,7 @@ async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<Cod
         linkSources.push({ id: r.id!, path: r.links.path, text: r.links.text } as unknown as Source);
       }
       if (r.attributes) attributes.set(r.id!, r.attributes);
+      if (r.language) (languages.get(r.language) ?? languages.set(r.language, []).get(r.language)!).push(r.id!);
       await sink.source(r);
       done++;
       doneBytes += plan.files[r.k].size;
@@ -304,6 +308,7 @@ async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<Cod
   if (plan.tables.length) applyCases(stubs, plan.tables, report, plan.fromFolders);
   // links between codings, over all sources (a link may point into another source); targets are
   // the labelled codings (a link to a coding's id in a source without labels or links is not seen)
+  if (runRules) for (const d of ruleLanguageGaps(books, languages)) report(d);
   if (linked.length) for (const d of resolveLinks({ codings: linked, sources: linkSources }, { relations }).diagnostics) report(d);
   const sortedCoders = Object.fromEntries(Object.entries(coders).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const summary: CodingSummary = {

@@ -98,6 +98,8 @@ export interface SourceResult {
   readonly id?: string;
   readonly path?: string;
   readonly case?: string;
+  /** The language it was coded in (given or guessed; undefined: unknown, coded with every language's rules). */
+  readonly language?: Lang;
   readonly attributes?: Record<string, string>;
   /** Its own attributes (front matter) before the case tables, when it has any and there are tables. */
   readonly ownAttributes?: Readonly<Record<string, string>>;
@@ -297,6 +299,7 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
       id: source.id,
       path: source.path,
       case: source.case,
+      language: source.language,
       attributes,
       ownAttributes: p.ownAttributes,
       segments: segments.length,

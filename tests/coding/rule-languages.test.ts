@@ -1,0 +1,84 @@
+/**
+ * A codebook whose keywords are all in one language, on sources in the other: before, every
+ * such source got no codings from it without a word (an English interview coded with a codebook
+ * that names no `language` — its plain keyword lists read as Dutch — looked exactly like an
+ * interview where none of the codes is discussed). Now said per codebook and language, with the
+ * sources, the codes and the fix; the output is unchanged (no keywords are carried across languages).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { qdaLeavingInputs, writeProject } from '../helpers/inputs-untouched.js';
+import { ruleLanguageGaps } from '../../src/coding/rule-languages.js';
+import { parseCodebook } from '../../src/codebook/index.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'qda-rule-lang-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const EN_1 =
+  'Interviewer: How do you work with the other teams?\n' +
+  'Respondent: We have a weekly meeting with the youth workers, and the budget is shared between the teams. The meeting is where we agree on the cases.\n' +
+  'Interviewer: And is that working for you?\n' +
+  'Respondent: Mostly it is, because the budget is clear and we know what the others do with it.\n';
+const EN_2 =
+  'Interviewer: What would you change?\n' +
+  'Respondent: I would like a shorter meeting and more time for the families. The budget should follow the family, not the team.\n';
+const NL_1 =
+  'Interviewer: Hoe werken jullie samen met de andere teams?\n' +
+  'Respondent: We hebben elke week een overleg met de jongerenwerkers en het budget is van ons samen. In dat overleg spreken we af wie wat doet.\n';
+
+const BOOK_NO_LANG = 'id: mine\nname: {en: Mine}\ncodes:\n  - id: meeting\n    name: {en: Meeting}\n    rules: [{keywords: [meeting]}]\n  - id: money\n    name: {en: Money}\n    rules: [{keywords: [budget]}]\n';
+
+describe('a codebook without `language` whose plain keyword lists are English, on English sources', () => {
+  it('is said (rules-not-in-source-language) with the codebook file, the sources and the fix; the codings are as before (none); inputs untouched', async () => {
+    const d = writeProject(dir, 'no-lang', { 'book.yaml': BOOK_NO_LANG, 'a.txt': EN_1, 'b.txt': EN_2 });
+    const r = await qdaLeavingInputs(d, ['code', 'a.txt', 'b.txt', '-c', 'book.yaml', '-o', 'c.json'], ['c.json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('book.yaml: warning: codebook "mine" has rules in Dutch only: its 2 code(s) with rules code nothing in the 2 source(s) read as English (a, b) [coding:rules-not-in-source-language]');
+    expect(r.err).toContain('write `language: en` there if the keywords are English');
+    const doc = JSON.parse(readFileSync(join(d, 'c.json'), 'utf8')) as { sources: Array<{ codings?: unknown[] }> };
+    expect(doc.sources.flatMap((s) => s.codings ?? [])).toHaveLength(0);
+  });
+
+  it('with `language: en` added: the keywords code the English sources and nothing is said', async () => {
+    const d = writeProject(dir, 'lang-en', { 'book.yaml': 'language: en\n' + BOOK_NO_LANG, 'a.txt': EN_1, 'b.txt': EN_2 });
+    const r = await qdaLeavingInputs(d, ['code', 'a.txt', 'b.txt', '-c', 'book.yaml', '-o', 'c.json'], ['c.json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).not.toContain('rules-not-in-source-language');
+    expect(r.err).toMatch(/qda code: 2 sources, \d+ segments, [1-9]\d* codings/);
+  });
+});
+
+describe('a codebook with some codes in both languages and one in Dutch only, on a Dutch and an English source', () => {
+  it('names the code without English keywords and the English source only, once', async () => {
+    const book =
+      'id: half\nname: {nl: Half, en: Half}\nlanguage: nl\ncodes:\n' +
+      '  - id: overleg\n    name: {nl: Overleg, en: Meeting}\n    rules: [{keywords: {nl: [overleg], en: [meeting]}}]\n' +
+      '  - id: geld\n    name: {nl: Geld, en: Money}\n    rules: [{keywords: [budget]}]\n' +
+      '  - id: patroon\n    name: {nl: Patroon, en: Pattern}\n    rules: [{regex: "week(ly)?"}]\n';
+    const d = writeProject(dir, 'half', { 'book.yaml': book, 'en.txt': EN_1, 'nl.txt': NL_1 });
+    const r = await qdaLeavingInputs(d, ['code', 'en.txt', 'nl.txt', '-c', 'book.yaml', '-o', 'c.json'], ['c.json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('codebook "half": 1 of its 3 code(s) with rules have none in English (geld): they code nothing in the 1 source(s) read as English (en) [coding:rules-not-in-source-language]');
+    expect(r.err).toContain('give these codes keywords in English too');
+    expect(r.err.match(/rules-not-in-source-language/g)).toHaveLength(1);
+  });
+});
+
+describe('ruleLanguageGaps (pure)', () => {
+  it('says nothing for a codebook with rules in both languages, for codes without rules, and for languages no source is in', () => {
+    const book = parseCodebook(
+      'id: b\nname: {nl: B}\ncodes:\n  - id: x\n    name: {nl: X}\n    rules: [{keywords: {nl: [a], en: [b]}}]\n  - id: y\n    name: {nl: Y}\n  - id: z\n    name: {nl: Z}\n    rules: [{near: "a NEAR/3 b"}]\n',
+      { file: 'b.yaml' },
+    );
+    expect(ruleLanguageGaps([book], new Map([['nl', ['s1']]]))).toEqual([]);
+    // z's NEAR is Dutch only: English sources are said, with z alone
+    const en = ruleLanguageGaps([book], new Map([['en', ['s2']]]));
+    expect(en.map((d) => d.message)).toEqual(['codebook "b": 1 of its 2 code(s) with rules have none in English (z): they code nothing in the 1 source(s) read as English (s2)']);
+    expect(ruleLanguageGaps([book], new Map([['en', []]]))).toEqual([]);
+  });
+});
