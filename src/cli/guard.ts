@@ -210,6 +210,17 @@ export async function guardCommand(command: string, opts: Record<string, unknown
       }
     }
     if (!folderOut) await checkWritablePlace(o.label, o.value, full, st);
+    // a decisions file of qda review (its log of every decision, rejections included, which no
+    // other file holds when the codings went inline): only review itself writes it
+    if (!folderOut && st?.isFile() && !(command === 'review' && o.key === 'decisions')) {
+      const n = await decisionsIn(real);
+      if (n) {
+        throw inputError('cli', 'output-is-decisions-file', `${o.label} ${o.value} is a decisions file of qda review (${n} decision${n === 1 ? '' : 's'}): written over, ${n === 1 ? 'it' : 'they'} would be lost (and the suggestions rejected there asked again); nothing was written`, {
+          file: o.value,
+          hint: 'choose another output path; only qda review writes its decisions file (to read its codings: --codings FILE)',
+        });
+      }
+    }
     // an output that a later read of a source folder would take for a source (`qda compare … -o
     // interviews/x.md`: the next `qda code` counted the table as an interview): said before it is written
     const readsAs = READ_AS_SOURCE.has(extname(real).slice(1).toLowerCase());
@@ -326,5 +337,24 @@ async function projectOf(command: string, opts: Record<string, unknown>, io: Io)
     return (await findProject(io, inputs, typeof opts.config === 'string' ? opts.config : undefined, () => {})).project;
   } catch {
     return undefined; // the command reports a bad project file itself
+  }
+}
+
+/**
+ * The number of decisions in a decisions file of qda review (a JSON document whose provenance
+ * names the command `qda review`, in its first bytes: serializeDecisions writes it first), or
+ * undefined for any other file.
+ */
+async function decisionsIn(file: string): Promise<number | undefined> {
+  const head = (await fileHead(file, 4096)).replace(/^\uFEFF/, '');
+  if (!/^\s*\{/.test(head) || !/"command"\s*:\s*"qda review"/.test(head)) return undefined;
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(file, 'utf8').catch(() => '');
+  try {
+    const d = (JSON.parse(text.replace(/^\uFEFF/, '')) as { decisions?: unknown }).decisions;
+    return Array.isArray(d) ? d.length : undefined;
+  } catch {
+    // (not whole JSON: count the records as written)
+    return (text.match(/"decision"\s*:/g) ?? []).length;
   }
 }
