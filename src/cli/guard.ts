@@ -124,7 +124,16 @@ export async function guardCommand(command: string, opts: Record<string, unknown
   }
   const project = await projectOf(command, opts, io);
   // review's decisions file defaults to codingsFile: of qda.yaml
-  if (command === 'review' && !opts.decisions && project?.codingsFile) outputs.push({ key: 'decisions', label: 'codingsFile: in qda.yaml', value: resolve(project.dir, project.codingsFile) });
+  // (and else qda-decisions.json beside the first input: `--export-decisions qda-decisions.json`
+  // wrote the CSV over the decisions file review had just saved, without a word)
+  if (command === 'review' && !opts.decisions && !opts.simulate) {
+    if (project?.codingsFile) outputs.push({ key: 'decisions', label: 'codingsFile: in qda.yaml', value: resolve(project.dir, project.codingsFile) });
+    else {
+      const { decisionsPathOf } = await import('./decisions-file.js');
+      const named = Array.isArray(opts.inputs) ? opts.inputs.filter((x): x is string => typeof x === 'string') : [];
+      outputs.push({ key: 'decisions', label: 'the decisions file of qda review', value: shownPath(cwd, await decisionsPathOf(cwd, project, named)) });
+    }
+  }
   if (!outputs.length) return;
 
   // what the command reads

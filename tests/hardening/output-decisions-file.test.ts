@@ -7,7 +7,7 @@
  * qda review itself writes it as before.
  */
 import { describe, it, expect } from 'vitest';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -33,5 +33,25 @@ describe('an output that is a decisions file of qda review', () => {
     }
     expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '0.5'], memoryIo(dir))).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'qda-decisions.json'), 'utf8')).decisions.length).toBeGreaterThan(n);
+  });
+});
+
+describe('qda review --export-decisions onto its own decisions file', () => {
+  it('the default decisions file (qda-decisions.json beside the input) and --export-decisions the same file: exit 2 before any work, nothing written', async () => {
+    // old: review saved its decisions there, then wrote the CSV over them, and said "saved in qda-decisions.json"
+    const dir = mkdtempSync(join(tmpdir(), 'qda-export-decisions-'));
+    for (const f of ['codebook.yaml', 'gesprek-a.txt']) copyFileSync(join(fixtures, f), join(dir, f));
+    const io = memoryIo(dir);
+    expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '0.9', '--export-decisions', 'qda-decisions.json'], io)).toBe(2);
+    expect(io.err()).toContain('qda-decisions.json: error: the decisions file of qda review qda-decisions.json and --export-decisions qda-decisions.json are the same file [cli:outputs-collide]');
+    expect(readdirSync(dir).sort()).toEqual(['codebook.yaml', 'gesprek-a.txt']);
+    // with decisions saved before: the file untouched
+    expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '0.9'], memoryIo(dir))).toBe(0);
+    const saved = readFileSync(join(dir, 'qda-decisions.json'), 'utf8');
+    expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '0.5', '--export-decisions', './qda-decisions.json'], memoryIo(dir))).toBe(2);
+    expect(readFileSync(join(dir, 'qda-decisions.json'), 'utf8')).toBe(saved);
+    // another export path: as before
+    expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '0.5', '--export-decisions', 'd.csv'], memoryIo(dir))).toBe(0);
+    expect(readFileSync(join(dir, 'd.csv'), 'utf8')).toMatch(/^source,segment,start,end,code/);
   });
 });
