@@ -12,8 +12,20 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { AUTOMATIC_CODERS, isHumanCoder } from '../model/types.js';
 
+/**
+ * Human codings per coder, and (where the file gives them: not the byte scan of a large JSON
+ * document) per coder, source and code (`detail`, by codingKey): a coding changed by hand (another
+ * code) leaves the count per coder as it was, but not these.
+ */
+export class HumanCounts extends Map<string, number> {
+  detail: Map<string, number> | undefined = new Map();
+}
+
+/** The key of a human coding in HumanCounts.detail. */
+export const codingKey = (coder: string, source: string, code: string): string => `${coder}\u0000${source}\u0000${code}`;
+
 /** `named`: the name whose extension says the format (default `path`). */
-export async function humanCodingCounts(path: string, named = path, opts: { /** JSON up to this size is parsed (default PARSE_MAX_BYTES; tests) */ parseMaxBytes?: number } = {}): Promise<Map<string, number> | undefined> {
+export async function humanCodingCounts(path: string, named = path, opts: { /** JSON up to this size is parsed (default PARSE_MAX_BYTES; tests) */ parseMaxBytes?: number } = {}): Promise<HumanCounts | undefined> {
   if (/\.(json|jsonl|ndjson)$/i.test(named)) {
     // (a document of up to PARSE_MAX_BYTES is parsed, as the codings reader reads it: a coding
     // added by hand without "coder" and without rule is coder "human", which the byte scan, by
@@ -49,26 +61,29 @@ function countParsed(v: unknown, m: Map<string, number>, depth = 0): void {
   if (!v || typeof v !== 'object' || depth > 4) return;
   if (Array.isArray(v)) return;
   const o = v as Record<string, unknown>;
+  const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
   // (a JSON Lines coding record: it names its source)
   if (depth === 0 && typeof o.code === 'string' && (o.source !== undefined || o.sourceId !== undefined)) {
     const c = recordCoder(o);
-    if (c) add(m, c);
+    if (c) add(m, c, str(o.source) ?? str(o.sourceId), o.code);
     return;
   }
   for (const [k, x] of Object.entries(o)) {
     if ((k === 'codings' || k === 'otherCodings') && Array.isArray(x)) {
       for (const r of x) {
         const c = recordCoder(r);
-        if (c) add(m, c);
+        const rec = r as Record<string, unknown>;
+        // (a source's codings: its id; a document's or other codings: their own)
+        if (c) add(m, c, str(rec.source) ?? str(rec.sourceId) ?? (depth > 0 ? str(o.id) : undefined), rec.code as string);
       }
     } else if (k === 'sources' && Array.isArray(x)) for (const s of x) countParsed(s, m, depth + 1);
   }
 }
 
 /** Undefined when the file is neither one JSON value nor JSON Lines. */
-async function parsedJsonCounts(path: string): Promise<Map<string, number> | undefined> {
+async function parsedJsonCounts(path: string): Promise<HumanCounts | undefined> {
   const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
-  const m = new Map<string, number>();
+  const m = new HumanCounts();
   try {
     countParsed(JSON.parse(text), m);
     return m;
@@ -76,6 +91,8 @@ async function parsedJsonCounts(path: string): Promise<Map<string, number> | und
     // JSON Lines: a value on each line
   }
   try {
+    m.clear();
+    m.detail = new Map();
     for (const line of text.split('\n')) if (line.trim()) countParsed(JSON.parse(line), m);
     return m;
   } catch {
@@ -89,11 +106,11 @@ async function parsedJsonCounts(path: string): Promise<Map<string, number> | und
  * "human", a marker's evidence is not counted). Undefined when no sheet has such a column; throws
  * when the file is no workbook exceljs reads.
  */
-async function xlsxCounts(path: string): Promise<Map<string, number> | undefined> {
+async function xlsxCounts(path: string): Promise<HumanCounts | undefined> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await readFile(path)) as unknown as ArrayBuffer);
-  const m = new Map<string, number>();
+  const m = new HumanCounts();
   let any = false;
   for (const ws of wb.worksheets) {
     const names: string[] = [];
@@ -101,13 +118,14 @@ async function xlsxCounts(path: string): Promise<Map<string, number> | undefined
     const col = names.indexOf('coder');
     const cd = names.indexOf('code');
     const ev = names.indexOf('evidence');
+    const so = names.indexOf('source');
     if (col < 0 && cd < 0) continue;
     any = true;
     ws.eachRow({ includeEmpty: false }, (r, i) => {
       if (i === 1) return;
       const cell = (j: number) => (j < 0 ? '' : String(r.getCell(j).text ?? '').trim());
       const who = cell(col) || (cell(cd) ? 'human' : '');
-      if (who && !cell(ev).startsWith('marker:')) add(m, who);
+      if (who && !cell(ev).startsWith('marker:')) add(m, who, so < 0 ? undefined : cell(so), cd < 0 ? undefined : cell(cd));
     });
   }
   return any ? m : undefined;
@@ -115,12 +133,22 @@ async function xlsxCounts(path: string): Promise<Map<string, number> | undefined
 
 const dec = new TextDecoder();
 
-function add(m: Map<string, number>, coder: string): void {
-  if (coder && isHumanCoder(coder)) m.set(coder, (m.get(coder) ?? 0) + 1);
+function add(m: Map<string, number>, coder: string, source?: string, code?: string): void {
+  if (!coder || !isHumanCoder(coder)) return;
+  m.set(coder, (m.get(coder) ?? 0) + 1);
+  if (m instanceof HumanCounts && m.detail) {
+    if (source === undefined || code === undefined) m.detail = undefined;
+    else {
+      const k = codingKey(coder, source, code);
+      m.detail.set(k, (m.detail.get(k) ?? 0) + 1);
+    }
+  }
 }
 
-async function jsonCounts(path: string): Promise<Map<string, number>> {
-  const m = new Map<string, number>();
+async function jsonCounts(path: string): Promise<HumanCounts> {
+  const m = new HumanCounts();
+  // (the byte scan reads the coders only)
+  m.detail = undefined;
   const key = Buffer.from('"coder"');
   const space = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
   let carry = Buffer.alloc(0);
@@ -193,8 +221,8 @@ function recordRest(b: Buffer, p: number): { marker: boolean } | undefined {
   return undefined;
 }
 
-async function csvCounts(path: string): Promise<Map<string, number> | undefined> {
-  const m = new Map<string, number>();
+async function csvCounts(path: string): Promise<HumanCounts | undefined> {
+  const m = new HumanCounts();
   let cols: Cols | undefined;
   let carry = Buffer.alloc(0);
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
@@ -232,6 +260,7 @@ interface Cols {
   readonly coder: number;
   readonly evidence: number;
   readonly code: number;
+  readonly source: number;
   /** `,`, or `;` or a tab (a spreadsheet's CSV in a locale with the decimal comma). */
   readonly sep: number;
 }
@@ -244,7 +273,7 @@ function headerRow(b: Buffer, p: number): { cols: Cols; next: number } | undefin
   const count = (c: string) => line.split(c).length - 1;
   const sep = [',', ';', '\t'].reduce((a, c) => (count(c) > count(a) ? c : a), ',');
   const names = line.split(sep).map((c) => c.trim().replace(/^"|"$/g, '').trim().toLowerCase());
-  return { cols: { coder: names.indexOf('coder'), evidence: names.indexOf('evidence'), code: names.indexOf('code'), sep: sep.charCodeAt(0) }, next: nl + 1 };
+  return { cols: { coder: names.indexOf('coder'), evidence: names.indexOf('evidence'), code: names.indexOf('code'), source: names.indexOf('source'), sep: sep.charCodeAt(0) }, next: nl + 1 };
 }
 
 // (the automatic coders, isHumanCoder's, as bytes: most rows are theirs and are not decoded)
@@ -255,7 +284,7 @@ const filled = (x: Buffer | undefined): x is Buffer => !!x && x.length > 0 && de
 
 /** Read the row from p: count its coder cell (cell `col`; "human" when empty and the code cell is not) into m unless its evidence (cell `ev`) is a marker's; where the next row starts. */
 function row(b: Buffer, p: number, cols: Cols, m: Map<string, number>): { next: number } | undefined {
-  const { coder: col, evidence: ev, code: cd, sep } = cols;
+  const { coder: col, evidence: ev, code: cd, source: so, sep } = cols;
   let field = 0;
   let i = p;
   // (the cells' bytes, not decoded: most rows are the rules' or a marker's, and need no text;
@@ -263,17 +292,18 @@ function row(b: Buffer, p: number, cols: Cols, m: Map<string, number>): { next: 
   let coder: Buffer | undefined;
   let evidence: Buffer | undefined;
   let code: Buffer | undefined;
+  let source: Buffer | undefined;
   const automatic = () => !!coder && coder.length > 0 && AUTOMATIC.some((a) => coder!.equals(a));
   // (counted once the row is whole: a row cut by the end of the piece is read again from its start)
   const done = (next: number) => {
     const who = filled(coder) ? dec.decode(coder).trim() : filled(code) ? 'human' : undefined;
-    if (who && !automatic() && !(evidence && evidence.subarray(0, MARKER.length).equals(MARKER))) add(m, who);
+    if (who && !automatic() && !(evidence && evidence.subarray(0, MARKER.length).equals(MARKER))) add(m, who, so < 0 ? undefined : source ? dec.decode(source).trim() : '', cd < 0 ? undefined : code ? dec.decode(code).trim() : '');
     return { next };
   };
-  const last = Math.max(col, ev, cd);
+  const last = Math.max(col, ev, cd, so);
   // the cells up to the coder's and the evidence's
   while (field <= last) {
-    const keep = field === col || field === ev || field === cd;
+    const keep = field === col || field === ev || field === cd || field === so;
     let value: Buffer | undefined;
     if (b[i] === 34) {
       let e = i + 1;
@@ -302,6 +332,7 @@ function row(b: Buffer, p: number, cols: Cols, m: Map<string, number>): { next: 
     if (field === col) coder = value;
     if (field === ev) evidence = value;
     if (field === cd) code = value;
+    if (field === so) source = value;
     // (i at the comma or line end after the cell)
     if (b[i] === 13) i++;
     if (b[i] === 10) return done(i + 1);

@@ -110,3 +110,34 @@ describe('the guard counts codings without coder as the codings reader does ("hu
     expect(readFileSync(join(dir, 'c.json'), 'utf8')).toBe(edited);
   });
 });
+
+describe('a human coding changed by hand (another code): as many per coder, but not the same codings', () => {
+  it('CSV, JSON and XLSX: the rerun with the codings file that made it stops (exit 2) and names what would be lost; the file byte-identical', async () => {
+    // old: the guard compared counts per coder only; the code changed by hand was written over
+    for (const out of ['c.csv', 'c.json', 'c.xlsx']) {
+      const dir = project();
+      writeFileSync(join(dir, 'extra.csv'), 'source,segment,code,coder\nr1,3,deliberating,bram\n');
+      expect((await code(dir, '--codings', 'extra.csv', '-o', out)).rc).toBe(0);
+      if (out === 'c.csv') writeFileSync(join(dir, out), readFileSync(join(dir, out), 'utf8').replace(',deliberating,Deliberating,bram,', ',exchange,Exchange,bram,'));
+      else if (out === 'c.json') writeFileSync(join(dir, out), readFileSync(join(dir, out), 'utf8').replace('"code":"deliberating","coder":"bram"', '"code":"exchange","coder":"bram"'));
+      else {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(join(dir, out));
+        const ws = wb.worksheets[0];
+        const names: string[] = [];
+        ws.getRow(1).eachCell((c, j) => void (names[j] = String(c.value)));
+        ws.eachRow((r) => {
+          if (r.getCell(names.indexOf('coder')).text === 'bram') r.getCell(names.indexOf('code')).value = 'exchange';
+        });
+        await wb.xlsx.writeFile(join(dir, out));
+      }
+      const edited = readFileSync(join(dir, out));
+      expect(edited.includes('exchange') || out === 'c.xlsx', out).toBe(true);
+      const { rc, err } = await code(dir, '--codings', 'extra.csv', '-o', out);
+      expect(rc, out).toBe(2);
+      expect(err).toContain(`${out} holds 1 human coding that this run does not make (bram: exchange on source "r1", 1 there, 0 now; as many per coder as this run makes, but with other codes or sources: changed by hand?): codings added or changed by hand`);
+      expect(readFileSync(join(dir, out)).equals(edited), out).toBe(true);
+      expect(readdirSync(dir).sort()).toEqual([out, 'extra.csv', 'r1.txt']);
+    }
+  });
+});

@@ -210,9 +210,17 @@ async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
  * Human codings per coder that no inline marker makes (from codings files and qda review's
  * decisions): none when the run streamed (it reads no codings file), else counted in the document.
  */
-function humanCounts(summary: Pick<CodingsDocument, 'sources' | 'segments' | 'codings'> | CodingSummary): Map<string, number> {
-  const m = new Map<string, number>();
-  if (typeof summary.sources !== 'number') for (const c of (summary as Pick<CodingsDocument, 'codings'>).codings) if (isHumanCoder(c.coder) && !c.evidence?.marker) m.set(c.coder, (m.get(c.coder) ?? 0) + 1);
+function humanCounts(summary: Pick<CodingsDocument, 'sources' | 'segments' | 'codings'> | CodingSummary, HumanCounts: typeof import('../../ingest/coder-counts.js').HumanCounts, codingKey: typeof import('../../ingest/coder-counts.js').codingKey): InstanceType<typeof HumanCounts> {
+  const m = new HumanCounts();
+  const d = m.detail!;
+  if (typeof summary.sources !== 'number') {
+    for (const c of (summary as Pick<CodingsDocument, 'codings'>).codings) {
+      if (!isHumanCoder(c.coder) || c.evidence?.marker) continue;
+      m.set(c.coder, (m.get(c.coder) ?? 0) + 1);
+      const k = codingKey(c.coder, c.sourceId, c.code);
+      d.set(k, (d.get(k) ?? 0) + 1);
+    }
+  }
   return m;
 }
 
@@ -228,6 +236,7 @@ function humanCounts(summary: Pick<CodingsDocument, 'sources' | 'segments' | 'co
  * (`output-edited`), else lets it go and notes the new file; `drop` lets it go.
  */
 async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<typeof humanCounts>[0], shownOut: string): Promise<void>; drop(): Promise<void> } | undefined> {
+  type Counts = import('../../ingest/coder-counts.js').HumanCounts;
   if (!/\.(json|jsonl|ndjson|csv|xlsx)$/i.test(out)) return undefined;
   const xlsx = /\.xlsx$/i.test(out);
   const fs = await import('node:fs/promises');
@@ -235,7 +244,8 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
   if (st && !st.isFile()) return undefined;
   const note = await outputNote(out);
   let aside: string | undefined;
-  let counting: Promise<Map<string, number> | undefined> = Promise.resolve(new Map());
+  const { HumanCounts, codingKey } = await import('../../ingest/coder-counts.js');
+  let counting: Promise<Counts | undefined> = Promise.resolve(new HumanCounts());
   let unreadable: string | undefined;
   if (st) {
     aside = `${out}.qda-kept-${process.pid}`;
@@ -267,7 +277,7 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
     drop,
     async check(summary, shownOut) {
       const old = await counting;
-      const now = humanCounts(summary);
+      const now = humanCounts(summary, HumanCounts, codingKey);
       if (xlsx && aside && !old) {
         // (a workbook that is not the one qda code last wrote there, and whose codings cannot be
         // read: edited in Excel, or another workbook; written over, hand-made rows would be gone)
@@ -278,13 +288,21 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
         });
       }
       const lost = old ? [...old].filter(([k, n]) => (now.get(k) ?? 0) < n) : [];
-      if (!lost.length) {
+      // (as many per coder, but other codes or sources: codings changed by hand)
+      const changed = !lost.length && old?.detail && now.detail ? [...old.detail].filter(([k, x]) => (now.detail!.get(k) ?? 0) < x) : [];
+      if (!lost.length && !changed.length) {
         await drop();
         return note.write(now);
       }
       await fs.rename(aside!, out);
-      const n = lost.reduce((a, [k, x]) => a + x - (now.get(k) ?? 0), 0);
-      throw inputError('cli', 'output-has-human-codings', `${shownOut} holds ${n} human coding${n === 1 ? '' : 's'} that this run does not make (${lost.map(([k, x]) => `${k}: ${x} there, ${now.get(k) ?? 0} now`).join('; ')}): codings added by hand, read from a codings file not given now, or decided in qda review (not inline markers, which the sources keep); ${shownOut} is kept as it was and the new codings are not written`, {
+      const n = lost.length ? lost.reduce((a, [k, x]) => a + x - (now.get(k) ?? 0), 0) : changed.reduce((a, [k, x]) => a + x - (now.detail!.get(k) ?? 0), 0);
+      const which = lost.length
+        ? lost.map(([k, x]) => `${k}: ${x} there, ${now.get(k) ?? 0} now`).join('; ')
+        : `${changed.slice(0, 6).map(([k, x]) => {
+            const [coder, source, code] = k.split('\u0000');
+            return `${coder}: ${code} on source "${source}", ${x} there, ${now.detail!.get(k) ?? 0} now`;
+          }).join('; ')}${changed.length > 6 ? '; …' : ''}; as many per coder as this run makes, but with other codes or sources: changed by hand?`;
+      throw inputError('cli', 'output-has-human-codings', `${shownOut} holds ${n} human coding${n === 1 ? '' : 's'} that this run does not make (${which}): codings added or changed by hand, read from a codings file not given now, or decided in qda review (not inline markers, which the sources keep); ${shownOut} is kept as it was and the new codings are not written`, {
         file: shownOut,
         hint: xlsx
           ? `to keep them, save its codings sheet as CSV (in Excel: Save As, CSV) and add that file to the run (qda code … --codings ${shownOut.replace(/\.xlsx$/i, '.csv')} -o ${shownOut}: its rows are written again); to write over it anyway, move it away first`
@@ -356,7 +374,8 @@ const keptName = (base: string) => base.replace(/(\.[^.]+)?$/, (ext) => `.kept${
  * that no marker makes. A file with the same size, time and inode was not edited since, and its
  * counts need no scan. A note that cannot be read or written is none (the scan is made).
  */
-async function outputNote(out: string): Promise<{ read(st: import('node:fs').Stats): Promise<Map<string, number> | undefined>; write(counts: Map<string, number>): Promise<void> }> {
+async function outputNote(out: string): Promise<{ read(st: import('node:fs').Stats): Promise<import('../../ingest/coder-counts.js').HumanCounts | undefined>; write(counts: import('../../ingest/coder-counts.js').HumanCounts): Promise<void> }> {
+  const { HumanCounts } = await import('../../ingest/coder-counts.js');
   const fs = await import('node:fs/promises');
   const { createHash } = await import('node:crypto');
   const { tmpdir } = await import('node:os');
@@ -367,10 +386,16 @@ async function outputNote(out: string): Promise<{ read(st: import('node:fs').Sta
   return {
     async read(st) {
       try {
-        const n = JSON.parse(await fs.readFile(file, 'utf8')) as { path?: unknown; size: number; mtimeMs: number; ino: number; counts?: unknown };
+        const n = JSON.parse(await fs.readFile(file, 'utf8')) as { path?: unknown; size: number; mtimeMs: number; ino: number; counts?: unknown; detail?: unknown };
         if (n.path !== out || !same(n, st) || !n.counts || typeof n.counts !== 'object') return undefined;
-        const m = new Map<string, number>();
+        const m = new HumanCounts();
         for (const [k, v] of Object.entries(n.counts as Record<string, unknown>)) if (typeof v === 'number') m.set(k, v);
+        // (a note of an older version has no detail: the counts per coder only)
+        m.detail = undefined;
+        if (n.detail && typeof n.detail === 'object') {
+          m.detail = new Map();
+          for (const [k, v] of Object.entries(n.detail as Record<string, unknown>)) if (typeof v === 'number') m.detail.set(k, v);
+        }
         return m;
       } catch {
         return undefined;
@@ -381,7 +406,7 @@ async function outputNote(out: string): Promise<{ read(st: import('node:fs').Sta
         const st = await fs.stat(out);
         await fs.mkdir(dir, { recursive: true });
         const tmp = `${file}.${process.pid}.tmp`;
-        await fs.writeFile(tmp, JSON.stringify({ path: out, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, counts: Object.fromEntries(counts) }));
+        await fs.writeFile(tmp, JSON.stringify({ path: out, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, counts: Object.fromEntries(counts), ...(counts.detail ? { detail: Object.fromEntries(counts.detail) } : {}) }));
         await fs.rename(tmp, file);
       } catch {
         // (no note: the next run scans the file)
