@@ -218,8 +218,18 @@ export function placeDecisions(doc: DecisionsDocument, sources: ReadonlyMap<stri
   const unplaced = new Map<string, { n: number; first: number; nowhere: number; twice: number; spread: number; where: string[] }>();
   const notApplied = new Set<number>();
   let changed = false;
+  // (decisions of a source not read now whose passage stands in one that is: renamed since?)
+  const elsewhere = new Map<string, { n: number; first: number; to: Set<string> }>();
   const decisions = doc.decisions.map((d, i) => {
     const src = sources.get(d.source);
+    if (!src && d.text !== undefined && Array.from(d.text.trim()).length >= 12) {
+      const hits = [...sources.values()].filter((s) => s.text.includes(d.text!));
+      if (hits.length === 1) {
+        const e = elsewhere.get(d.source) ?? elsewhere.set(d.source, { n: 0, first: i, to: new Set() }).get(d.source)!;
+        e.n++;
+        e.to.add(hits[0].id);
+      }
+    }
     if (!src || d.text === undefined) return d;
     const map = maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
     const len = map.toCp(src.text.length);
@@ -289,6 +299,17 @@ export function placeDecisions(doc: DecisionsDocument, sources: ReadonlyMap<stri
       message: `${u.n} earlier decision${u.n === 1 ? '' : 's'} on source "${id}" cannot be placed in its text as it is now: ${why} (${list(u.where)}); kept in the decisions file as ${u.n === 1 ? 'it is' : 'they are'}, but ${u.n === 1 ? 'it decides' : 'they decide'} nothing in this review: the suggestions there may be asked again`,
       path: `/decisions/${u.first}`,
       hint: 'review those passages again (or undo the edit of the source); to drop the old decisions, delete them from the decisions file',
+    });
+  }
+  for (const [id, e] of elsewhere) {
+    const to = [...e.to].map((x) => `"${x}"`).join(', ');
+    diagnostics.push({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'decisions-other-source',
+      message: `${e.n} earlier decision${e.n === 1 ? '' : 's'} on source "${id}", which is not read now, record${e.n === 1 ? 's a passage that stands' : ' passages that stand'} in source ${to}: was the file renamed (a source's id is its file name)? ${e.n === 1 ? 'It decides' : 'They decide'} nothing there: the suggestions ${e.n === 1 ? 'it' : 'they'} decided may be asked again`,
+      path: `/decisions/${e.first}`,
+      hint: `give the source its old file name again, or write its new id (${to}) as the "source" of these decisions (and the "sourceId" of their codings) in the decisions file`,
     });
   }
   return { doc: changed ? { ...doc, decisions } : doc, notApplied, diagnostics };

@@ -85,3 +85,22 @@ describe('qda review resumed on an edited transcript: earlier decisions follow t
     expect(doc.decisions.filter((x: { code: string }) => x.code === 'afspraken').map((x: { decision: string }) => x.decision)).toEqual(['reject']);
   });
 });
+
+describe('qda review on a transcript renamed since', () => {
+  it('the earlier decisions on the old name whose passage stands in the renamed source are said (decisions-other-source), the decisions file untouched', async () => {
+    // old: the decisions named a source not read now: nothing said, every rejected suggestion asked again
+    const dir = project();
+    writeFileSync(join(dir, 'interview-a.txt'), A);
+    const before = readFileSync(join(dir, 'd.json'), 'utf8');
+    const io = memoryIo(dir);
+    expect(await main(['review', 'interview-a.txt', '-c', 'codebook.yaml', '--decisions', 'd.json', '--export-decisions', 'x.csv'], io)).toBe(0);
+    expect(io.err()).toContain('d.json (/decisions/0): warning: 1 earlier decision on source "gesprek-a", which is not read now, records a passage that stands in source "interview-a": was the file renamed (a source\'s id is its file name)? It decides nothing there: the suggestions it decided may be asked again [cli:decisions-other-source]');
+    expect(io.err()).toContain('hint: give the source its old file name again, or write its new id ("interview-a") as the "source" of these decisions');
+    expect(readFileSync(join(dir, 'd.json'), 'utf8')).toBe(before);
+    // (reviewing the other sources of the file only: nothing said)
+    const io2 = memoryIo(dir);
+    writeFileSync(join(dir, 'other.txt'), 'Interviewer: Hoe gaat het?\nRespondent: Goed, we overleggen veel.\n');
+    expect(await main(['review', 'other.txt', '-c', 'codebook.yaml', '--decisions', 'd.json', '--export-decisions', 'y.csv'], io2)).toBe(0);
+    expect(io2.err()).not.toMatch(/decisions-other-source/);
+  });
+});
