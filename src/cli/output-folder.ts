@@ -50,6 +50,12 @@ export interface OutputFolder {
   ours(): string[];
   /** Files in the way that are kept (not qdakit's; with --force its own are written beside them). */
   kept(): string[];
+  /**
+   * Files an earlier run of this command wrote here that this run has not written (its inputs or
+   * settings changed: no questionnaire now, another grouping), still in the folder beside the new
+   * output and easily taken for it: relative names, sorted. Not deleted (they are said).
+   */
+  leftOver(): Promise<string[]>;
   /** Staged: move everything into DIR. Always: write the manifest. */
   finish(): Promise<void>;
   /** Staged: remove the temp folder (after a failure). */
@@ -231,6 +237,15 @@ export async function openOutputFolder(dir: string, opts: OutputFolderOptions): 
     },
     kept() {
       return [...beside.keys()].map((rel) => join(root, ...rel.split('/')));
+    },
+    async leftOver() {
+      const out: string[] = [];
+      for (const [rel, m] of Object.entries(manifest.files)) {
+        if (m.command !== opts.command || written.has(rel)) continue;
+        const l = await lstat(join(root, ...rel.split('/'))).catch(() => undefined);
+        if (l?.isFile()) out.push(rel);
+      }
+      return out.sort();
     },
     ours() {
       return [...new Set([...Object.keys(manifest.files), ...written.keys()])].map((rel) => join(root, ...rel.split('/')));

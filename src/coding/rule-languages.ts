@@ -63,7 +63,7 @@ export function ruleLanguageGaps(books: readonly Codebook[], sources: ReadonlyMa
           (book.language === other && all
             ? `a plain keyword list is read in the codebook's language (${book.language}: \`language:\` at its top, Dutch when it names none): write \`language: ${lang}\` there if the keywords are ${LANG_NAME[lang]}, or give them per language, \`keywords: {${other}: […], ${lang}: […]}\``
             : `give these codes keywords in ${LANG_NAME[lang]} too (\`keywords: {${other}: […], ${lang}: […]}\`)`) +
-          `; if a source's language was guessed wrongly, give it in the source's front matter (a .txt or .md source starting with \`---\`, \`language: ${other}\`, \`---\`)`,
+          `; if a source's language was guessed wrongly, give it in the case table (a \`language\` column) or in the source's front matter (a .txt or .md source starting with \`---\`, \`language: ${other}\`, \`---\`)`,
       });
     }
   }

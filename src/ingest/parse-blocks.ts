@@ -239,7 +239,7 @@ const PARTICLES = new Set(['de', 'van', 'der', 'den', 'het', 'ter', 'ten', 'te',
 
 const BRACKET_LABEL = /^\[([^\]\[\d\s][^\][\r\n]{0,39})\][ \t]*:?/u;
 export const COLON_LABEL = new RegExp(
-  String.raw`^(?:\*\*?|__?)?(\p{Lu}[\p{L}\p{M}\p{N} .'’\-()]{0,39}?)(?:[ \t]*[\[(](${STAMP})[\])])?[ \t]*(?:\*\*?|__?)?:(?:\*\*?|__?)?(?=\s|$)`,
+  String.raw`^(?:\*\*?|__?)?(\p{Lu}[\p{L}\p{M}\p{N} .,'’\-()\u00a0\u202f\u200b-\u200d\u2060]{0,39}?)(?:[ \t]*[\[(](${STAMP})[\])])?[ \t\u00a0\u202f]*(?:\*\*?|__?)?:(?:\*\*?|__?)?(?=\s|$)`,
   'u',
 );
 
@@ -261,6 +261,10 @@ function isAnnotation(inside: string): boolean {
   return ANNOTATIONS.has(words[0]) || (words.length > 1 && ANNOTATIONS.has(`${words[0]} ${words[1]}`));
 }
 
+/** Zero-width characters pasted into a label (space, non-joiner, joiner, word joiner): not part of the name. */
+const ZERO_WIDTH = /[\u200b-\u200d\u2060]/;
+const ZERO_WIDTH_ALL = /[\u200b-\u200d\u2060]/g;
+
 /** Is `label` shaped like a speaker label (short, capitalised, name-like words)? */
 const shapeCache = new Map<string, boolean>();
 
@@ -277,7 +281,10 @@ function labelShaped(label: string): boolean {
   const l = label.trim();
   if (!l || l.length > 40) return false;
   if (!/^\p{Lu}/u.test(l)) return false;
-  const words = l.split(/\s+/);
+  // (what a label says in parentheses is one word, commas and all: `R1 (vrouw, 45)`; a comma outside them is a sentence's)
+  const bare = l.includes('(') ? l.replace(/\([^()]{0,30}\)/g, '()') : l;
+  if (bare.includes(',')) return false;
+  const words = bare.split(/\s+/);
   if (words.length > 4) return false;
   if (NOT_SPEAKERS.has(normaliseLabel(l))) return false;
   // `Systems. Code: …` is a coding marker after a sentence, not a speaker
@@ -363,7 +370,8 @@ export function labelAt(line: string): LineLabel | undefined {
   }
   const m = colonLabel(line, colon);
   if (!m) return undefined;
-  const speaker = m[0].trim();
+  // (a zero-width space or joiner pasted into a label, `I\u200b:`, is no part of the name)
+  const speaker = (ZERO_WIDTH.test(m[0]) ? m[0].replace(ZERO_WIDTH_ALL, '') : m[0]).trim();
   const shaped = isLabelShaped(speaker);
   const key = shaped ? normaliseLabel(speaker) : '';
   if (m[2] === undefined) remember(speaker, shaped, key);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { CASE_SOURCE_COLUMNS } from './parse-answers.js';
 import { basename, extname, resolve } from 'node:path';
-import type { Diagnostic, Source } from '../model/types.js';
+import type { Diagnostic, Lang, Source } from '../model/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import { decodeBytes } from './decode.js';
 import { displayPath } from './read-source.js';
@@ -538,4 +538,45 @@ export function applyCases(
     if (!p) return s;
     return { ...s, case: p.case ?? s.case, attributes: { ...s.attributes, ...p.attributes } };
   });
+}
+
+const LANGUAGE_COLUMN = /^(language|lang|taal)$/i;
+const LANGUAGE_NAMES: Record<string, Lang> = { nl: 'nl', dutch: 'nl', nederlands: 'nl', ned: 'nl', 'nl-nl': 'nl', 'nl-be': 'nl', vlaams: 'nl', flemish: 'nl', en: 'en', english: 'en', engels: 'en', eng: 'en', 'en-gb': 'en', 'en-us': 'en' };
+const LANG_NAME: Record<Lang, string> = { nl: 'Dutch', en: 'English' };
+
+/**
+ * A case table's `language` (or `lang`, `taal`) column sets the language a source is coded in
+ * (its keywords and stemmer), as its front matter's `language:` does: without this, the column
+ * was an attribute only and the source was coded in the language guessed from its text. Said
+ * when it differs from that language (guessed or given) and when its value is no language qdakit
+ * codes in (then the source keeps its own). `tables`' files name where the column is.
+ */
+export function withCaseLanguage(src: Source, own: Lang | undefined, tables: readonly CaseTable[], report: Report): Source {
+  const key = Object.keys(src.attributes).find((k) => LANGUAGE_COLUMN.test(k));
+  if (key === undefined) return src;
+  const raw = src.attributes[key].trim();
+  if (raw === '') return src;
+  const lang = LANGUAGE_NAMES[raw.toLowerCase()];
+  const file = tables.map((t) => t.file).find((f) => f);
+  if (!lang) {
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'case-language-unknown',
+      message: `source "${src.id}": the case table's "${key}" is "${raw}", not a language qdakit codes in (nl, en): it is coded as ${own ? LANG_NAME[own] : 'of unknown language (with the rules of both)'}, as its text reads`,
+      ...(file ? { file } : {}),
+      hint: `write nl or en in the "${key}" column (Dutch, English, Nederlands and Engels are read too)`,
+    });
+    return src;
+  }
+  if (lang === src.language) return src;
+  report({
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'case-language-differs',
+    message: `source "${src.id}" reads as ${own ? LANG_NAME[own] : 'of no clear language'}, and the case table's "${key}" says ${LANG_NAME[lang]}: it is coded as ${LANG_NAME[lang]} (the keywords and stemming of that language)`,
+    ...(file ? { file } : {}),
+    hint: `if the table is right, nothing to do; else correct "${key}" for this source in the case table`,
+  });
+  return { ...src, language: lang };
 }

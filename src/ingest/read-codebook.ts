@@ -129,6 +129,7 @@ export async function parseBuiltinCodebookFast(text: string, file: string): Prom
 export async function readCodebook(idOrPath: string, opts: ReadCodebookOptions): Promise<Codebook> {
   const src = await resolveCodebook(idOrPath, opts);
   const { text, sha256 } = await readText(src);
+  if (src.builtin && opts.report) await sayFileBesideBuiltin(idOrPath, sha256, opts.cwd, opts.report);
   if (src.builtin && opts.id === undefined) {
     const pre = await precompiledBuiltin(idOrPath, sha256);
     if (pre) return { ...pre, file: src.display, sha256 };
@@ -138,6 +139,31 @@ export async function readCodebook(idOrPath: string, opts: ReadCodebookOptions):
   const { parseCodebook } = await import('../codebook/parse-codebook.js');
   const book = parseCodebook(text, { file: src.display, report: opts.report, id: opts.id });
   return { ...book, file: src.display, sha256 };
+}
+
+/**
+ * A built-in id (`-c kaats-opheij`) names the built-in codebook even where a file of that name
+ * lies (`kaats-opheij.yaml`, e.g. the built-in exported with `qda codebook export … --format yaml`
+ * and adapted): the run then used the built-in without a word. Said when such a file differs
+ * from the built-in, with the way to use the file.
+ */
+async function sayFileBesideBuiltin(id: string, builtinSha: string, cwd: string, report: Report): Promise<void> {
+  for (const ext of ['.yaml', '.yml', '.json', '.qdc']) {
+    const f = resolve(cwd, id + ext);
+    const st = await stat(f).catch(() => undefined);
+    if (!st?.isFile() || st.size > MAX_CODEBOOK_CHARS) continue;
+    const bytes = await readFile(f).catch(() => undefined);
+    if (!bytes || createHash('sha256').update(bytes).digest('hex') === builtinSha) continue;
+    const rel = relative(cwd, f).split(sep).join('/');
+    report({
+      severity: 'warning',
+      source: 'codebook',
+      ruleId: 'builtin-beside-file',
+      message: `"${id}" is the built-in codebook (codebooks/${id}.yaml), not the file ${rel} beside it, which differs from it: ${rel} is not used`,
+      file: rel,
+      hint: `to code with the file, give its name with the extension (-c ${rel}, or codebooks: [${rel}] in qda.yaml); to use the built-in and silence this, rename or move the file`,
+    });
+  }
 }
 
 /** Like readCodebook, but returns every diagnostic instead of throwing (for `qda codebook validate`). */

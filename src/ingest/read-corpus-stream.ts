@@ -5,7 +5,7 @@ import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { OUTPUT_MANIFEST, parseOutputManifest } from '../model/output-manifest.js';
 import { SOURCE_EXTENSIONS, displayPath, readSource } from './read-source.js';
 import { readNamedByProject, readProject, type ProjectConfig } from './read-project.js';
-import { applyCases, caseKey, casesFromMap, readCases, type CaseRow, type CaseTable } from './read-cases.js';
+import { applyCases, caseKey, withCaseLanguage, casesFromMap, readCases, type CaseRow, type CaseTable } from './read-cases.js';
 import { segmentSource, type SegmentPlan } from './segment.js';
 import { DEFAULT_INTERVIEWERS } from './roles.js';
 
@@ -481,7 +481,7 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
       source = { ...source, id, case: id };
     } else firstPath.set(id0.toLowerCase(), source.path);
     const own = source.attributes;
-    if (cases) source = cases.apply(source);
+    if (cases) source = withCaseLanguage(cases.apply(source), source.language, tables, report);
     if (project?.language && !source.language) source = { ...source, language: project.language };
     stubs.push({ id: source.id, path: source.path, case: source.case, attributes: cases ? own : {} } as unknown as Source);
     const options = { blocks: r.blocks, interviewers, observers: r.observers, knownSpeakers: r.participants };

@@ -2,9 +2,12 @@ import type { Report } from '../model/errors.js';
 import { inputError } from '../model/errors.js';
 
 /**
- * Text of a .docx file (mammoth's raw text: paragraphs joined by a blank line; text boxes
- * are read where they stand). What mammoth leaves out is said, each kind once with its count
- * and the first's words: footnotes and endnotes, comments, headers and footers (their parts
+ * Text of a .docx file: mammoth's raw text (paragraphs joined by a blank line; text boxes are
+ * read where they stand), with a line break inside a paragraph (Shift+Enter, `w:br`; a page or
+ * column break too) read as a line end: mammoth's raw text leaves breaks out, which glued the
+ * words on both sides together (`vraag?Respondent:`) and read the turns a transcriber wrote on
+ * lines of one paragraph as one turn. What mammoth leaves out is said, each kind once with its
+ * count and the first's words: footnotes and endnotes, comments, headers and footers (their parts
  * are read with fflate), tracked deletions (the text is read as if every change were
  * accepted), text boxes stored only in the newer DrawingML form (`wps:txbx`: mammoth reads a
  * text box only in its VML form, the `mc:Fallback` Word and LibreOffice write beside it), and
@@ -12,9 +15,19 @@ import { inputError } from '../model/errors.js';
  */
 export async function readDocxText(bytes: Uint8Array, file: string, report?: Report): Promise<string> {
   const mammoth = (await import('mammoth')).default;
-  let r: { value: string; messages: Array<{ type: string; message: string }> };
+  let r: { messages: Array<{ type: string; message: string }> };
+  // (mammoth's document, taken as it is read: convertToHtml is given an empty one to convert)
+  let doc: MammothElement | undefined;
   try {
-    r = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    r = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      {
+        transformDocument: (d: MammothElement) => {
+          doc = d;
+          return { ...d, children: [] };
+        },
+      } as Parameters<typeof mammoth.convertToHtml>[1],
+    );
   } catch (e) {
     throw inputError('ingest', 'unreadable-document', `cannot read this .docx file (${(e as Error).message.split('\n')[0]})`, {
       file,
@@ -22,7 +35,40 @@ export async function readDocxText(bytes: Uint8Array, file: string, report?: Rep
     });
   }
   if (report) await reportLeftOut(bytes, file, r.messages, report);
-  return r.value.replace(/\n+$/, '');
+  return (doc ? rawText(doc) : '').replace(/\n+$/, '');
+}
+
+/** An element of mammoth's document (the fields read here). */
+interface MammothElement {
+  readonly type: string;
+  readonly value?: string;
+  readonly children?: readonly MammothElement[];
+}
+
+/**
+ * The raw text of mammoth's document as its extractRawText makes it (text, a tab for a tab, a
+ * blank line after each paragraph), and a line end for a break (mammoth's own leaves it out).
+ * Walked with a stack: a document nests tables in tables.
+ */
+function rawText(root: MammothElement): string {
+  const out: string[] = [];
+  const stack: Array<MammothElement | string> = [root];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (typeof e === 'string') {
+      out.push(e);
+      continue;
+    }
+    if (e.type === 'text') out.push(e.value ?? '');
+    else if (e.type === 'tab') out.push('\t');
+    else if (e.type === 'break') out.push('\n');
+    else {
+      if (e.type === 'paragraph') stack.push('\n\n');
+      const c = e.children ?? [];
+      for (let i = c.length - 1; i >= 0; i--) stack.push(c[i]);
+    }
+  }
+  return out.join('');
 }
 
 const NS: Record<string, string> = {

@@ -104,17 +104,24 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
   // the file is written again from the spool with the attribute columns.
   const direct = 'path' in output && resolve(spoolBeside) === resolve(output.path) && (await stat(output.path).then((st) => st.isFile(), () => true));
   const spool = await openSpool(spoolBeside, { ...('path' in output && output.shown ? { shown: output.shown } : {}), ...(direct ? { mode: 0o644, asFile: true } : {}) });
+  // (direct: the header goes first into the spool when the first source with rows comes, with a
+  // memo column when that source's rows end in a memo cell: then the other sources' rows get an
+  // empty one as they are spooled, and a corpus whose sources all have memos (markers with notes)
+  // is committed as it was spooled, not written again at the end; a memo met only later still
+  // makes the file be written again with the column)
   let skip = 0;
-  if (direct) {
+  let memoHeader: boolean | undefined;
+  const writeHeader = async (memo: boolean) => {
+    memoHeader = memo;
     try {
-      const head = Buffer.from(await codingsCsvHeader([]), 'utf8');
+      const head = Buffer.from(await codingsCsvHeader([], memo ? { memo } : {}), 'utf8');
       await spool.write(head);
       skip = head.length;
     } catch (e) {
       await spool.remove();
       throw e;
     }
-  }
+  };
   /** The spooled rows (after the header written first, if it was). */
   const rows = async function* (): AsyncIterable<Uint8Array> {
     let left = skip;
@@ -143,10 +150,21 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
     begin() {},
     async source(r) {
       if (!r.piece || !r.csvRows) return;
+      if (direct && memoHeader === undefined) await writeHeader(!!r.csvRows.memo);
+      if (memoHeader && !r.csvRows.memo) {
+        // (each row with an empty memo cell before its line end, as the rows of a source with memos)
+        const chunks = r.piece as ReadonlyArray<Uint8Array>;
+        const rowBytes = r.csvRows.rowBytes;
+        const out = withEmptyLastCell(chunks, rowBytes);
+        await spool.write(out);
+        spooled.push({ id: r.id!, ...r.csvRows, memo: true, rowBytes: rowBytes.map((n) => n + 1) });
+        return;
+      }
       for (const chunk of r.piece as ReadonlyArray<Uint8Array>) await spool.write(chunk);
       spooled.push({ id: r.id!, ...r.csvRows });
     },
     async end(s) {
+      if (direct && memoHeader === undefined) await writeHeader(false);
       // a memo column when a source's rows have memo cells (the rows of the other sources get an empty one)
       const memo = spooled.some((x) => x.memo);
       // a kind column when a source is not an interview transcript (needsKindColumn)
@@ -156,7 +174,7 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
       for (const a of s.attributes.values()) for (const k of Object.keys(a)) names.add(k);
       for (const x of spooled) if (x.rowAttributes) for (const a of x.rowAttributes) if (a) for (const k of Object.keys(a)) names.add(k);
       const attrs = attributeColumnsOf(names, { memo, kind });
-      if (direct && !attrs.length && !memo && !kind) return spool.commit();
+      if (direct && !attrs.length && memo === memoHeader && !kind) return spool.commit();
       const header = await codingsCsvHeader(attrs, { memo, kind });
       await writeOut(async (write) => {
         await write(header);
@@ -228,6 +246,38 @@ export async function csvSink(spoolBeside: string, output: { path: string; shown
     },
     close: () => spool.remove(),
   };
+}
+
+/** Rows (`rowBytes` each, ending in a line end) cut anywhere into `chunks`, each with `,` before its line end: an empty last cell. */
+function withEmptyLastCell(chunks: ReadonlyArray<Uint8Array>, rowBytes: Int32Array): Uint8Array {
+  let total = 0;
+  for (const c of chunks) total += c.length;
+  const out = new Uint8Array(total + rowBytes.length);
+  let o = 0;
+  let row = 0;
+  let left = rowBytes[0];
+  for (const c of chunks) {
+    let p = 0;
+    while (p < c.length) {
+      const n = Math.min(left, c.length - p);
+      if (n === left) {
+        // the row ends in this chunk: its bytes but the line end, `,`, the line end
+        out.set(c.subarray(p, p + n - 1), o);
+        o += n - 1;
+        out[o++] = 44;
+        out[o++] = 10;
+        p += n;
+        left = rowBytes[++row];
+      } else {
+        out.set(c.subarray(p), o);
+        o += n;
+        left -= n;
+        p += n;
+      }
+    }
+  }
+  if (o !== out.length || row !== rowBytes.length) throw new Error(`CSV rows: ${o} of ${out.length} bytes written, ${row} of ${rowBytes.length} rows`);
+  return out;
 }
 
 /** The parts as one array of `size` bytes. */

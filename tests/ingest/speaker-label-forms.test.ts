@@ -73,7 +73,9 @@ describe('a transcript where only the interviewer is labelled', () => {
 });
 
 describe('a speaker\'s label written otherwise on one line', () => {
-  it('lower case, no space after the colon, a no-break space before it: read as that speaker, and reported as info with the line', () => {
+  // (a no-break space before the colon is a label's own form since a file that writes every label
+  // so, `Interviewer\u00a0:`, was read with no speaker at all: read as the label, without an info)
+  it('lower case, no space after the colon: read as that speaker, and reported as info with the line; a no-break space before it: read as that speaker', () => {
     const t = [
       'Interviewer: Hoe gaat het?',
       'Bas: Goed.',
@@ -95,11 +97,9 @@ describe('a speaker\'s label written otherwise on one line', () => {
     expect(d.map((x) => [x.line, x.severity, x.file])).toEqual([
       [3, 'info', 't.txt'],
       [4, 'info', 't.txt'],
-      [6, 'info', 't.txt'],
     ]);
     expect(d[0].message).toContain('in other capitals');
     expect(d[1].message).toContain('without a space after the colon');
-    expect(d[2].message).toContain('no-break space');
   });
   it('text with a colon that is not a speaker of the file stays in the turn; a web address is not a label', () => {
     const t = 'Interviewer: Hoe gaat het?\nBas: Goed, zie\nbas://niets en\ninterviewers: zeggen dat ook.\nInterviewer: Oké.\nBas: Ja.';

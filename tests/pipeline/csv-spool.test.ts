@@ -57,6 +57,27 @@ describe('the codings CSV through the byte spool', () => {
     expect(statSync(out).mode & 0o777).toBe(0o644 & ~process.umask());
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   }, 60_000);
+  for (const first of [true, false]) {
+    it(`with a memo in ${first ? 'the first source only (the header has the memo column from the start; the other rows get an empty cell as they are spooled, the 1.5 MB turn across chunks)' : 'a later source only (the file is written again with the column)'}: equals the whole document's CSV`, async () => {
+      const dir = corpus(false);
+      const memoed = first ? 'b.txt' : 'c.md';
+      const text = readFileSync(join(dir, memoed), 'utf8').replace('samenwerking', '{{samen | een notitie, met komma}} samenwerking');
+      writeFileSync(join(dir, memoed), text);
+      // (first: no attribute column either, so the spool becomes the file as it was spooled)
+      const inputs = first ? ['b.txt', 'a.txt'] : ['a.txt', 'b.txt', 'c.md'];
+      const opts = { inputs, cwd: dir, books, version: 't', speakers: 'all' as const, threads: 1 };
+      const out = join(dir, 'out.csv');
+      await codeToFile(opts, out, 'csv');
+      const { doc } = await codeToDocument(opts);
+      expect(doc.codings.filter((c) => c.memo).length).toBe(1);
+      const want = (await renderTables([codingsTable(doc)], 'csv')) as string;
+      const got = readFileSync(out, 'utf8');
+      expect(got.split('\n', 1)[0].endsWith(first ? 'segment_text,memo' : ',memo')).toBe(true);
+      expect(got.length).toBeGreaterThan(3_000_000);
+      expect(got === want).toBe(true);
+      expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+    }, 60_000);
+  }
   it('to a device (-o /dev/null): written through, the device stays a device', async () => {
     if (process.platform === 'win32') return;
     const dir = corpus(false);

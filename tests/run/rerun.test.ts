@@ -70,6 +70,31 @@ describe.skipIf(!haveDist)('npm start twice, and a foreign file in out/ (bin/qda
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('my notes, not in the way\n');
   });
 
+  it('files an earlier run wrote that this run does not (the questionnaire taken out of qda.yaml): said by name, kept, byte-identical', { timeout: 240_000 }, () => {
+    rmSync(join(work, 'out'), { recursive: true });
+    expect(start().code).toBe(0);
+    const out = join(work, 'out');
+    const survey = { md: readFileSync(join(out, 'survey.md')), xlsx: readFileSync(join(out, 'survey.xlsx')) };
+    const yaml = join(work, 'samples', 'qda.yaml');
+    const project = readFileSync(yaml, 'utf8');
+    writeFileSync(yaml, project.replace(/^survey:/m, '# survey:'));
+    try {
+      const r = start();
+      expect(r.code, r.err).toBe(0);
+      expect(r.err).toContain("out: warning: 2 file(s) in out/ are from an earlier qda run and were not written by this one, so they may not match this run's results: survey.md, survey.xlsx [cli:out-left-from-earlier-run]");
+      expect(r.out).toMatch(/(also in out\/, from an earlier run and not written now|ook in out\/, van een eerdere run en nu niet geschreven) \((see the warning|zie de waarschuwing)\): survey\.md, survey\.xlsx/);
+      expect(readFileSync(join(out, 'survey.md'))).toEqual(survey.md);
+      expect(readFileSync(join(out, 'survey.xlsx'))).toEqual(survey.xlsx);
+      // the same settings again as the first time: nothing left over, nothing said
+      writeFileSync(yaml, project);
+      const again = start();
+      expect(again.code, again.err).toBe(0);
+      expect(again.err).not.toContain('out-left-from-earlier-run');
+    } finally {
+      writeFileSync(yaml, project);
+    }
+  });
+
   it('a folder written by qda run before manifests: exit 2 that says so, nothing changed', { timeout: 240_000 }, () => {
     rmSync(join(work, 'out'), { recursive: true });
     expect(start().code).toBe(0);

@@ -601,6 +601,20 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   }
   await put('report.html', rep.html);
 
+  // files an earlier run wrote here and this one did not (no questionnaire now, another grouping):
+  // beside the new output they look like part of it; said, not deleted
+  const leftOver = await folder.leftOver();
+  if (leftOver.length) {
+    report({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'out-left-from-earlier-run',
+      message: `${leftOver.length} file(s) in ${outArg.replace(/[\\/]+$/, '')}/ are from an earlier qda run and were not written by this one, so they may not match this run's results: ${leftOver.slice(0, 12).join(', ')}${leftOver.length > 12 ? `, and ${leftOver.length - 12} more` : ''}`,
+      file: outArg,
+      hint: 'delete them if they no longer apply (qda run never deletes files), or run with the inputs and settings that made them',
+    });
+  }
+
   // summary
   const perCoder = new Map<string, number>();
   for (const c of doc.codings) perCoder.set(c.coder, (perCoder.get(c.coder) ?? 0) + 1);
@@ -636,6 +650,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
         ]
       : []),
     t(`wrote ${written.length} files to ${rel}/: ${written.join(', ')}`, `${written.length} bestanden geschreven naar ${rel}/: ${written.join(', ')}`),
+    ...(leftOver.length
+      ? [t(`also in ${rel}/, from an earlier run and not written now (see the warning): ${leftOver.join(', ')}`, `ook in ${rel}/, van een eerdere run en nu niet geschreven (zie de waarschuwing): ${leftOver.join(', ')}`)]
+      : []),
   ];
   io.stdout.write(lines.join('\n') + '\n');
   const secs = ((performance.now() - t0) / 1000).toFixed(1);

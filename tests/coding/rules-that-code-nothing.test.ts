@@ -4,6 +4,8 @@
  * that names no `language` — its plain keyword lists read as Dutch — looked exactly like an
  * interview where none of the codes is discussed). Now said per codebook and language, with the
  * sources, the codes and the fix; the output is unchanged (no keywords are carried across languages).
+ * Also: a case table's language column (was an attribute only) and a built-in id given where an
+ * adapted file of that name lies (the built-in was used without a word).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -80,5 +82,51 @@ describe('ruleLanguageGaps (pure)', () => {
     const en = ruleLanguageGaps([book], new Map([['en', ['s2']]]));
     expect(en.map((d) => d.message)).toEqual(['codebook "b": 1 of its 2 code(s) with rules have none in English (z): they code nothing in the 1 source(s) read as English (s2)']);
     expect(ruleLanguageGaps([book], new Map([['en', []]]))).toEqual([]);
+  });
+});
+
+describe("a case table's language column", () => {
+  it('sets the language a source is coded in (was: an attribute only, the source coded as its text was guessed), said where it differs; a value that is no language is said and left', async () => {
+    const book = 'id: eng\nname: {en: Eng}\nlanguage: en\ncodes:\n  - id: meeting\n    name: {en: Meeting}\n    rules: [{keywords: [meeting]}]\n';
+    const d = writeProject(dir, 'case-lang', {
+      'book.yaml': book,
+      'a.txt': EN_1,
+      'b.txt': EN_2,
+      'c.txt': EN_1.replace('weekly', 'monthly'),
+      'cases.csv': 'source,case,group,Language\na,A,x,nl\nb,B,y,Duits\nc,C,y,English\n',
+    });
+    const r = await qdaLeavingInputs(d, ['code', 'a.txt', 'b.txt', 'c.txt', '-c', 'book.yaml', '--cases', 'cases.csv', '-o', 'c.json'], ['c.json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('cases.csv: warning: source "a" reads as English, and the case table\'s "Language" says Dutch: it is coded as Dutch (the keywords and stemming of that language) [ingest:case-language-differs]');
+    expect(r.err).toContain('cases.csv: warning: source "b": the case table\'s "Language" is "Duits", not a language qdakit codes in (nl, en): it is coded as English, as its text reads [ingest:case-language-unknown]');
+    // c: the table agrees with the text: nothing said for it
+    expect(r.err).not.toContain('source "c"');
+    // a: coded as Dutch, where the English keywords find nothing (said too); b and c coded as English
+    expect(r.err).toContain('code nothing in the 1 source(s) read as Dutch (a)');
+    const doc = JSON.parse(readFileSync(join(d, 'c.json'), 'utf8')) as { sources: Array<{ id: string; language?: string; codings?: unknown[] }> };
+    expect(doc.sources.map((s) => [s.id, s.language, (s.codings ?? []).length > 0])).toEqual([
+      ['a', 'nl', false],
+      ['b', 'en', true],
+      ['c', 'en', true],
+    ]);
+    // qda segments reads the sources the same way
+    const s = await qdaLeavingInputs(d, ['segments', 'a.txt', '--cases', 'cases.csv', '--format', 'json']);
+    expect(s.code, s.err).toBe(0);
+    expect(s.out).toContain('"language": "nl"');
+  });
+});
+
+describe('-c with a built-in id where a file of that name lies beside it', () => {
+  it('says that the built-in is used, not the (adapted) file, and how to use the file; an identical copy is not said', async () => {
+    const builtin = readFileSync(join(__dirname, '../../codebooks/kaats-opheij.yaml'), 'utf8');
+    const d = writeProject(dir, 'builtin-beside', { 'kaats-opheij.yaml': builtin.replace(/samenwerk/g, 'xyzzy'), 'a.txt': NL_1 });
+    const r = await qdaLeavingInputs(d, ['code', 'a.txt', '-c', 'kaats-opheij', '-o', 'c.json'], ['c.json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('kaats-opheij.yaml: warning: "kaats-opheij" is the built-in codebook (codebooks/kaats-opheij.yaml), not the file kaats-opheij.yaml beside it, which differs from it: kaats-opheij.yaml is not used [codebook:builtin-beside-file]');
+    expect(r.err).toContain('-c kaats-opheij.yaml');
+    const same = writeProject(dir, 'builtin-same', { 'kaats-opheij.yaml': builtin, 'a.txt': NL_1 });
+    const r2 = await qdaLeavingInputs(same, ['code', 'a.txt', '-c', 'kaats-opheij', '-o', 'c.json'], ['c.json']);
+    expect(r2.code, r2.err).toBe(0);
+    expect(r2.err).not.toContain('builtin-beside-file');
   });
 });
