@@ -132,6 +132,16 @@ async function xlsxCounts(path: string): Promise<HumanCounts | undefined> {
 }
 
 const dec = new TextDecoder();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const cp1252 = new TextDecoder('windows-1252');
+/** A cell's text: UTF-8, else Windows-1252 (a CSV saved by Excel in a Western locale), as the codings reader decodes it. */
+function cellText(b: Uint8Array): string {
+  try {
+    return strictUtf8.decode(b);
+  } catch {
+    return cp1252.decode(b);
+  }
+}
 
 function add(m: Map<string, number>, coder: string, source?: string, code?: string): void {
   if (!coder || !isHumanCoder(coder)) return;
@@ -296,8 +306,8 @@ function row(b: Buffer, p: number, cols: Cols, m: Map<string, number>): { next: 
   const automatic = () => !!coder && coder.length > 0 && AUTOMATIC.some((a) => coder!.equals(a));
   // (counted once the row is whole: a row cut by the end of the piece is read again from its start)
   const done = (next: number) => {
-    const who = filled(coder) ? dec.decode(coder).trim() : filled(code) ? 'human' : undefined;
-    if (who && !automatic() && !(evidence && evidence.subarray(0, MARKER.length).equals(MARKER))) add(m, who, so < 0 ? undefined : source ? dec.decode(source).trim() : '', cd < 0 ? undefined : code ? dec.decode(code).trim() : '');
+    const who = filled(coder) ? cellText(coder).trim() : filled(code) ? 'human' : undefined;
+    if (who && !automatic() && !(evidence && evidence.subarray(0, MARKER.length).equals(MARKER))) add(m, who, so < 0 ? undefined : source ? cellText(source).trim() : '', cd < 0 ? undefined : code ? cellText(code).trim() : '');
     return { next };
   };
   const last = Math.max(col, ev, cd, so);

@@ -59,6 +59,11 @@ describe('humanCodingCounts', () => {
     expect(Object.fromEntries((await humanCodingCounts(join(dir, 'h.csv')))!)).toEqual({ human: 1 });
     writeFileSync(join(dir, 'semi.csv'), 'source;segment;code;coder\r\nr1;r1#1;a;rules\r\nr1;r1#2;b;piet\r\nr1;r1#3;"c;d";\r\n');
     expect(Object.fromEntries((await humanCodingCounts(join(dir, 'semi.csv')))!)).toEqual({ piet: 1, human: 1 });
+    // (Excel in a Western locale saves CSV in Windows-1252: a coder "Zoë" is still Zoë)
+    writeFileSync(join(dir, 'cp.csv'), Buffer.from('source;code;coder\r\nr\xe9;b;Zo\xeb\r\n', 'latin1'));
+    const cp = (await humanCodingCounts(join(dir, 'cp.csv')))!;
+    expect(Object.fromEntries(cp)).toEqual({ 'Zoë': 1 });
+    expect([...cp.detail!.keys()]).toEqual(['Zoë\u0000ré\u0000b']);
     writeFileSync(join(dir, 'n.csv'), 'source,code\nr1,a\nr2,\n');
     expect(Object.fromEntries((await humanCodingCounts(join(dir, 'n.csv')))!)).toEqual({ human: 1 });
   });
