@@ -318,6 +318,11 @@ async function checkWritablePlace(label: string, value: string, full: string, st
   if (st?.isDirectory()) {
     throw inputError('cli', 'out-is-folder', `${label} ${value} is a folder, not a file; nothing was written`, { file: value, hint: `give a file name, e.g. ${join(value, 'table.md')}` });
   }
+  // (write-protected by its owner, e.g. to keep codings made by hand: the atomic write would
+  // replace it all the same, since it renames a new file over it)
+  if (st?.isFile() && (st.mode & 0o222) === 0) {
+    throw inputError('cli', 'out-read-only', `${label} ${value} is read-only (write-protected), so it is not written over; nothing was written`, { file: value, hint: `choose another output path, or make it writable first (chmod u+w ${value}) if it may be replaced` });
+  }
   if (st) return;
   for (let dir = dirname(full); ; dir = dirname(dir)) {
     const d = await stat(dir).catch(() => undefined);

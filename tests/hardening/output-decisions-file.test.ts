@@ -7,7 +7,7 @@
  * qda review itself writes it as before.
  */
 import { describe, it, expect } from 'vitest';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -53,5 +53,21 @@ describe('qda review --export-decisions onto its own decisions file', () => {
     // another export path: as before
     expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '0.5', '--export-decisions', 'd.csv'], memoryIo(dir))).toBe(0);
     expect(readFileSync(join(dir, 'd.csv'), 'utf8')).toMatch(/^source,segment,start,end,code/);
+  });
+});
+
+describe('an output file that is read-only', () => {
+  it('qda code -o FILE over a write-protected FILE: exit 2, FILE untouched (was: replaced, since the atomic write renames a new file over it)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-out-readonly-'));
+    for (const f of ['codebook.yaml', 'gesprek-a.txt']) copyFileSync(join(fixtures, f), join(dir, f));
+    // (a table of the user's own, no codings file: only its protection keeps it)
+    writeFileSync(join(dir, 'c.csv'), 'respondent,note\nA,called back twice\n');
+    chmodSync(join(dir, 'c.csv'), 0o444);
+    const io = memoryIo(dir);
+    expect(await main(['code', 'gesprek-a.txt', '-c', 'codebook.yaml', '-o', 'c.csv'], io)).toBe(2);
+    expect(io.err()).toContain('c.csv: error: -o c.csv is read-only (write-protected), so it is not written over; nothing was written [cli:out-read-only]');
+    expect(io.err()).toContain('hint: choose another output path, or make it writable first (chmod u+w c.csv) if it may be replaced');
+    expect(readFileSync(join(dir, 'c.csv'), 'utf8')).toBe('respondent,note\nA,called back twice\n');
+    expect(statSync(join(dir, 'c.csv')).mode & 0o777).toBe(0o444);
   });
 });
