@@ -13,7 +13,8 @@
  *    `exchanging`/`exchange`; Dutch `systemen`/`systeem`), against the code's names and
  *    aliases in that language;
  * 5. near miss: an edit distance of at most 2 (at most 1 below 8 characters, 0 below 5)
- *    to the names, ids or aliases of exactly one code, on the folded label or on its stems
+ *    on the folded label, at most 1 on its stems (0 below 5 characters),
+ *    to the names, ids or aliases of exactly one code
  *    (`Alining` → aligning, `connecties` → connections).
  * A label that fits two codes equally well, or none, is unknown: kept as an
  * uncategorised code by the caller, with the nearest codes in the warning.
@@ -186,7 +187,9 @@ export class LabelResolver {
         const m = mine[kind];
         if (!m || Math.abs(m.length - k.length) > 3) continue;
         const d = editDistance(m, k);
-        const ok = d <= nearLimit(m, k);
+        // (stems are the words cut short: two edits there are a large part of what is left,
+        // "interact" of interaction is two from "interest" of Interests; one edit at most)
+        const ok = d <= (kind === 'plain' ? nearLimit(m, k) : Math.min(1, nearLimit(m, k)));
         const b = best.get(entry.code);
         if (!b || d < b.d || (d === b.d && ok && !b.ok)) best.set(entry.code, { d, ok, entry });
       }

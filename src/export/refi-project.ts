@@ -5,7 +5,8 @@ import { OffsetMap, cpLength, toLf } from '../model/codepoints.js';
 import { escapeXml } from './escape.js';
 import { refiGuid } from './refi-guid.js';
 import { VERSION } from '../version.js';
-import { QDAKIT_CODING_ATTRIBUTES_PREFIX } from '../model/refi.js';
+import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, QDAKIT_JOINED_MEMOS_PREFIX } from '../model/refi.js';
+import { isHumanCoder } from '../model/types.js';
 import { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, type QdakitSourceVar } from '../model/refi.js';
 import { resolveLinks } from '../coding/links.js';
 import { QDC_BLOCK_LABELS } from './codebook-qdc.js';
@@ -53,7 +54,7 @@ export interface RefiProjectFiles {
   readonly xml: string;
   /** Archive entries besides project.qde: `sources/<guid>.txt` → text (LF). */
   readonly files: ReadonlyArray<{ readonly path: string; readonly text: string }>;
-  readonly counts: { readonly sources: number; readonly codes: number; readonly codings: number; readonly users: number; readonly notes: number; readonly cases: number };
+  readonly counts: { readonly sources: number; readonly codes: number; readonly codings: number; readonly users: number; readonly notes: number; readonly cases: number; readonly annotations: number; readonly dataNotes: number; readonly joinedAnnotations: number };
 }
 
 export const DEFAULT_REFI_DATE = '1980-01-01T00:00:00Z';
@@ -221,6 +222,20 @@ function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl'
   return roots;
 }
 
+/**
+ * The lines of a coding's data Note: its own attributes, and its score and evidence (a rule's matched words
+ * with their places moved onto the LF text, the rule, a model's features) when `qda refi import` would not
+ * give them back by itself (a person's coding is score 1 without evidence).
+ */
+export function codingData(k: Coding, map: (o: number) => number): string[] {
+  const lines: string[] = [];
+  if (k.attributes && Object.keys(k.attributes).length) lines.push(`${QDAKIT_CODING_ATTRIBUTES_PREFIX}${JSON.stringify(k.attributes)}`);
+  const scoreGiven = isHumanCoder(k.coder) ? k.score !== undefined && k.score !== 1 : k.score !== undefined;
+  const ev = k.evidence && Object.keys(k.evidence).length ? { ...k.evidence, ...(k.evidence.matches ? { matches: k.evidence.matches.map((m) => ({ ...m, start: map(m.start), end: map(m.end) })) } : {}) } : undefined;
+  if (scoreGiven || ev) lines.push(`${QDAKIT_CODING_EVIDENCE_PREFIX}${JSON.stringify({ ...(scoreGiven ? { score: k.score } : {}), ...(ev ? { evidence: ev } : {}) })}`);
+  return lines;
+}
+
 /** Build project.qde and the source files (pure apart from sha1 for GUIDs). */
 export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions = {}): RefiProjectFiles {
   const lang = opts.lang ?? 'en';
@@ -229,6 +244,19 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   const now = isoDate(opts.now);
   const out: string[] = [];
   const ind = (n: number) => '  '.repeat(n);
+  // characters XML 1.0 cannot hold, even as a reference (C0 controls but tab and line ends, U+FFFE, U+FFFF): written as
+  // their visible symbols (U+000C as ␌) and said with where and how many (escapeXml dropped them without a word)
+  const controls = new Map<string, number>();
+  const visible = (s: string, where?: string) =>
+    // eslint-disable-next-line no-control-regex
+    s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => {
+      if (where !== undefined) controls.set(where, (controls.get(where) ?? 0) + 1);
+      const cp = c.charCodeAt(0);
+      return cp < 0x20 ? String.fromCharCode(0x2400 + cp) : '\ufffd';
+    });
+  /** XML text / an attribute value, a control character written as its symbol and counted for `where`. */
+  const xt = (s: string, where?: string) => escapeXml(visible(s, where));
+  const xa = (s: string, where?: string) => attr(visible(s, where));
 
   // Users: one per coder (sorted).
   const coders = [...new Set(doc.codings.map((c) => c.coder))].sort();
@@ -236,7 +264,14 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
 
   const roots = buildCodeTree(doc, opts, lang, warn);
   let codeCount = 0;
-  const notes: Array<{ guid: string; name: string; text: string; user?: string; date: string; selection?: { guid: string; start: number; end: number } }> = [];
+  /** Each code's name as the project shows it (qualified when two codes share one). */
+  const codeNames = new Map<string, string>();
+  /** Notes that carry only what REFI-QDA has no place for (attributes, evidence, scores), and annotations that join a passage's memos. */
+  let dataNotes = 0;
+  let joinedAnnotations = 0;
+  /** Notes the TextSources list (QualCoder's annotations). */
+  let annotations = 0;
+  const notes: Array<{ guid: string; name: string; text: string; where?: string; user?: string; date: string; selection?: { guid: string; start: number; end: number } }> = [];
 
   // Sources and cases.
   const sources = [...doc.sources];
@@ -285,7 +320,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   out.push('<?xml version="1.0" encoding="utf-8"?>');
   const projectAttrs = [
     `xmlns="urn:QDA-XML:project:1.0"`,
-    `name="${attr(opts.name ?? 'qdakit project')}"`,
+    `name="${xa(opts.name ?? 'qdakit project', 'the project\'s name')}"`,
     `origin="${attr(`qdakit ${VERSION}`)}"`,
     ...(coders.length ? [`creatingUserGUID="${userGuid(coders[0])}"`] : []),
     ...(now ? [`creationDateTime="${now}"`] : []),
@@ -294,7 +329,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
 
   if (coders.length) {
     out.push(`${ind(1)}<Users>`);
-    for (const c of coders) out.push(`${ind(2)}<User guid="${userGuid(c)}" name="${attr(c)}" id="${attr(c)}"/>`);
+    for (const c of coders) out.push(`${ind(2)}<User guid="${userGuid(c)}" name="${xa(c, `the name of coder "${c}"`)}" id="${xa(c)}"/>`);
     out.push(`${ind(1)}</Users>`);
   }
 
@@ -303,7 +338,8 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
     out.push(`${ind(2)}<Codes>`);
     const writeCode = (n: CodeNode, depth: number) => {
       codeCount++;
-      const a = `guid="${refiGuid('code', n.id)}" name="${attr(n.name)}" isCodable="${n.codable}"${n.color ? ` color="${n.color}"` : ''}`;
+      codeNames.set(n.id, n.name);
+      const a = `guid="${refiGuid('code', n.id)}" name="${xa(n.name, `the name of code "${n.id}"`)}" isCodable="${n.codable}"${n.color ? ` color="${n.color}"` : ''}`;
       let desc = n.description ?? '';
       if (slugify(n.name) !== n.id) desc = desc ? `${desc}\n${QDAKIT_ID_PREFIX}${n.id}` : `${QDAKIT_ID_PREFIX}${n.id}`;
       if (n.codebook) desc = desc ? `${desc}\n${QDAKIT_CODEBOOK_PREFIX}${n.codebook}` : `${QDAKIT_CODEBOOK_PREFIX}${n.codebook}`;
@@ -313,11 +349,11 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
         return;
       }
       out.push(`${ind(depth)}<Code ${a}>`);
-      if (desc) out.push(`${ind(depth + 1)}<Description>${escapeXml(desc)}</Description>`);
+      if (desc) out.push(`${ind(depth + 1)}<Description>${xt(desc, `the description of code "${n.id}"`)}</Description>`);
       // a code's memos: Notes referred to from the Code (they were not exported)
       (n.memos ?? []).forEach((m, i) => {
         const ng = refiGuid('note', `code:${n.id}:${i}`);
-        notes.push({ guid: ng, name: `Memo: ${n.own ?? n.name}`, text: m, date: now ?? DEFAULT_REFI_DATE });
+        notes.push({ guid: ng, name: `Memo: ${n.own ?? n.name}`, text: m, where: `a memo of code "${n.id}"`, date: now ?? DEFAULT_REFI_DATE });
         out.push(`${ind(depth + 1)}<NoteRef targetGUID="${ng}"/>`);
       });
       for (const ch of n.children) writeCode(ch, depth + 1);
@@ -331,19 +367,19 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   if (sources.length) {
     out.push(`${ind(1)}<Variables>`);
     for (const n of [CASE_VAR, ...varNames, ...usedQdakitVars]) {
-      out.push(`${ind(2)}<Variable guid="${varGuid(n)}" name="${attr(n)}" typeOfVariable="Text"/>`);
+      out.push(`${ind(2)}<Variable guid="${varGuid(n)}" name="${xa(n, `the name of variable "${n}"`)}" typeOfVariable="Text"/>`);
     }
     out.push(`${ind(1)}</Variables>`);
 
     out.push(`${ind(1)}<Cases>`);
     for (const c of caseNames) {
       const members = cases.get(c)!;
-      out.push(`${ind(2)}<Case guid="${refiGuid('case', c)}" name="${attr(c)}">`);
+      out.push(`${ind(2)}<Case guid="${refiGuid('case', c)}" name="${xa(c, `the name of case "${c}"`)}">`);
       for (const v of varNames) {
         const vals = new Set(members.map((s) => s.attributes?.[v]));
         if (vals.size === 1) {
           const val = [...vals][0];
-          if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${escapeXml(val)}</TextValue></VariableValue>`);
+          if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${xt(val, `the value of "${v}" of case "${c}"`)}</TextValue></VariableValue>`);
         }
       }
       for (const s of members) out.push(`${ind(3)}<SourceRef targetGUID="${refiGuid('source', s.id)}"/>`);
@@ -402,11 +438,24 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       }
       const sorted = [...spans.values()].sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order);
       const memoRefs: string[] = [];
-      const attrs = [`guid="${guid}"`, `name="${attr(s.id)}"`, `plainTextPath="internal://${guid}.txt"`];
+      /** The memo Notes of each passage ("start:end"), in the order written. */
+      const memosOfSpan = new Map<string, Array<{ note: string; coding: Coding }>>();
+      const attrs = [`guid="${guid}"`, `name="${xa(s.id, `the name of source "${s.id}"`)}"`, `plainTextPath="internal://${guid}.txt"`];
       out.push(`${ind(2)}<TextSource ${attrs.join(' ')}>`);
       // the source's memos (as qda refi import keeps them) in its Description, where QualCoder reads a source's memo (were not exported)
       const sourceMemos = Array.isArray(s.meta?.memos) ? (s.meta.memos as unknown[]).filter((m): m is string => typeof m === 'string' && m.trim() !== '') : [];
-      if (sourceMemos.length) out.push(`${ind(3)}<Description>${escapeXml(sourceMemos.join('\n\n'))}</Description>`);
+      if (sourceMemos.length) out.push(`${ind(3)}<Description>${xt(sourceMemos.join('\n\n'), sourceMemos.length === 1 ? `the memo of source "${s.id}"` : undefined)}</Description>`);
+      // several memos: also each in a Note of its own that the TextSource lists (QualCoder reads the Description only and
+      // passes over a Note without a passage), so that qda refi import keeps them apart (they came back as one memo)
+      const sourceMemoRefs: string[] = [];
+      if (sourceMemos.length > 1) {
+        sourceMemos.forEach((m, i) => {
+          const ng = refiGuid('note', `source:${s.id}:${i}`);
+          notes.push({ guid: ng, name: `Memo ${i + 1} of ${sourceMemos.length}: ${s.id}`, text: m, date });
+          visible(m, `a memo of source "${s.id}"`);
+          sourceMemoRefs.push(ng);
+        });
+      }
       const seenCoding = new Map<string, number>();
       for (const sp of sorted) {
         // (a control character XML cannot hold, as the form feed of a page break in a PDF's text, is a space in the
@@ -424,31 +473,56 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
           codingGuid.set(k, cg);
           out.push(`${ind(4)}<Coding guid="${cg}" creatingUser="${userGuid(k.coder)}" creationDateTime="${date}">`);
           out.push(`${ind(5)}<CodeRef targetGUID="${refiGuid('code', k.code)}"/>`);
-          // a coding's own attributes (a codings table's extra columns) travel on the last line of its Note: REFI-QDA
-          // has no place for them (they were left out without a word; qda refi import reads them back)
-          const own = k.attributes && Object.keys(k.attributes).length ? `${QDAKIT_CODING_ATTRIBUTES_PREFIX}${JSON.stringify(k.attributes)}` : undefined;
-          if (k.memo || own) {
+          // the coding's memo: a dated Note that also holds the passage (QualCoder keeps a memo as an annotation only so)
+          if (k.memo) {
             const ng = refiGuid('note', cg);
-            const text = [k.memo, own].filter((x): x is string => !!x).join('\n\n');
-            // the Note also holds the passage (QualCoder keeps a memo as an annotation only so)
-            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text, user: userGuid(k.coder), date, selection: { guid: refiGuid('note-selection', ng), start: sp.start, end: sp.end } });
-            memoRefs.push(ng);
+            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: k.memo, where: `the memo of coding ${k.id}`, user: userGuid(k.coder), date, selection: { guid: refiGuid('note-selection', ng), start: sp.start, end: sp.end } });
+            const at = `${sp.start}:${sp.end}`;
+            (memosOfSpan.get(at) ?? memosOfSpan.set(at, []).get(at)!).push({ note: ng, coding: k });
+            out.push(`${ind(5)}<NoteRef targetGUID="${ng}"/>`);
+          }
+          // what REFI-QDA has no place for — the coding's own attributes (a codings table's extra columns), a rule's
+          // or model's evidence (matched words, rule, features) and score — in a Note of its own that only the Coding
+          // refers to (QualCoder shows none of it; qda refi import reads it back). The attributes were on the last
+          // line of the memo (QualCoder showed "qdakit-attributes: {…}" as an annotation), the evidence and scores
+          // were left out without a word.
+          const data = codingData(k, map);
+          if (data.length) {
+            const ng = refiGuid('note-data', cg);
+            notes.push({ guid: ng, name: `qdakit data: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: data.join('\n'), where: `the attributes or evidence of coding ${k.id}`, user: userGuid(k.coder), date });
+            dataNotes++;
             out.push(`${ind(5)}<NoteRef targetGUID="${ng}"/>`);
           }
           out.push(`${ind(4)}</Coding>`);
         }
         out.push(`${ind(3)}</PlainTextSelection>`);
       }
-      for (const r of memoRefs) out.push(`${ind(3)}<NoteRef targetGUID="${r}"/>`);
-      out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(CASE_VAR)}"/><TextValue>${escapeXml(s.case || s.id)}</TextValue></VariableValue>`);
+      // QualCoder's annotations: one per passage (it shows the first annotation at a place only); a passage with
+      // the memos of several codings (codes, coders) gets one annotation that holds them all, each after its code
+      // and coder, and their own Notes stay with their Codings only
+      for (const [at, list] of memosOfSpan) {
+        if (list.length === 1) {
+          memoRefs.push(list[0].note);
+          continue;
+        }
+        const [a, b] = at.split(':').map(Number);
+        const ng = refiGuid('note-annotation', `${s.id}:${at}`);
+        const names = (c: Coding) => `${codeNames.get(c.code) ?? c.code} (${c.coder})`;
+        notes.push({ guid: ng, name: `${QDAKIT_JOINED_MEMOS_PREFIX}${s.id} ${a}-${b}`, text: list.map((x) => `${names(x.coding)}: ${x.coding.memo}`).join('\n\n'), date, selection: { guid: refiGuid('note-selection', ng), start: a, end: b } });
+        memoRefs.push(ng);
+        joinedAnnotations++;
+      }
+      annotations += memoRefs.length;
+      for (const r of [...sourceMemoRefs, ...memoRefs]) out.push(`${ind(3)}<NoteRef targetGUID="${r}"/>`);
+      out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(CASE_VAR)}"/><TextValue>${xt(s.case || s.id, `the case of source "${s.id}"`)}</TextValue></VariableValue>`);
       for (const v of varNames) {
         const val = s.attributes?.[v];
-        if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${escapeXml(val)}</TextValue></VariableValue>`);
+        if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${xt(val, `the value of "${v}" of source "${s.id}"`)}</TextValue></VariableValue>`);
       }
       const qv = sourceVars.get(s.id)!;
       for (const v of usedQdakitVars) {
         const val = qv[v];
-        if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${escapeXml(val)}</TextValue></VariableValue>`);
+        if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${xt(val)}</TextValue></VariableValue>`);
       }
       out.push(`${ind(2)}</TextSource>`);
     }
@@ -463,8 +537,8 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   if (notes.length) {
     out.push(`${ind(1)}<Notes>`);
     for (const n of notes) {
-      out.push(`${ind(2)}<Note guid="${n.guid}" name="${attr(n.name)}"${n.user ? ` creatingUser="${n.user}"` : ''} creationDateTime="${n.date}" modifiedDateTime="${n.date}">`);
-      out.push(`${ind(3)}<PlainTextContent>${escapeXml(n.text)}</PlainTextContent>`);
+      out.push(`${ind(2)}<Note guid="${n.guid}" name="${xa(n.name)}"${n.user ? ` creatingUser="${n.user}"` : ''} creationDateTime="${n.date}" modifiedDateTime="${n.date}">`);
+      out.push(`${ind(3)}<PlainTextContent>${xt(n.text, n.where)}</PlainTextContent>`);
       if (n.selection) out.push(`${ind(3)}<PlainTextSelection guid="${n.selection.guid}" startPosition="${n.selection.start}" endPosition="${n.selection.end}"${n.user ? ` creatingUser="${n.user}"` : ''} creationDateTime="${n.date}"/>`);
       out.push(`${ind(2)}</Note>`);
     }
@@ -473,17 +547,26 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   if (links.length) {
     out.push(`${ind(1)}<Links>`);
     for (const l of links) {
-      out.push(`${ind(2)}<Link guid="${l.guid}" name="${attr(l.name)}" direction="OneWay" originGUID="${l.origin}"${l.target ? ` targetGUID="${l.target}"` : ''}>`);
+      out.push(`${ind(2)}<Link guid="${l.guid}" name="${xa(l.name)}" direction="OneWay" originGUID="${l.origin}"${l.target ? ` targetGUID="${l.target}"` : ''}>`);
       out.push(`${ind(3)}<NoteRef targetGUID="${l.noteGuid}"/>`);
       out.push(`${ind(2)}</Link>`);
     }
     out.push(`${ind(1)}</Links>`);
   }
   out.push('</Project>');
+  if (controls.size) {
+    const total = [...controls.values()].reduce((a, b) => a + b, 0);
+    const list = [...controls].slice(0, 5).map(([where, n]) => `${n} in ${visible(where)}`);
+    warn({
+      ruleId: 'control-characters',
+      message: `${total} control character(s) that XML cannot hold (not even as &#…;) are written as their visible symbols (U+000C as ␌, U+0007 as ␇, …): ${list.join('; ')}${controls.size > 5 ? `; and in ${controls.size - 5} more place(s)` : ''}; qda refi import reads the symbols back as they are. The source texts (sources/*.txt) keep theirs`,
+      hint: 'they are mostly page breaks or stray bytes from a PDF or Word file: remove them from those memos and names before exporting if they do not belong there',
+    });
+  }
   return {
     xml: out.join('\n') + '\n',
     files,
-    counts: { sources: sources.length, codes: codeCount, codings: codingCount, users: coders.length, notes: notes.length, cases: caseNames.length },
+    counts: { sources: sources.length, codes: codeCount, codings: codingCount, users: coders.length, notes: notes.length, cases: caseNames.length, annotations, dataNotes, joinedAnnotations },
   };
 }
 

@@ -1,14 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import type { CodingsDocument, Coding, CodeRef, Diagnostic, Segment, Source } from '../model/types.js';
+import type { CodingsDocument, Coding, CodeRef, Diagnostic, Evidence, Match, Segment, Source } from '../model/types.js';
 import type { Codebook, CodeDef } from '../codebook/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import { OffsetMap, countBelow, cpLength, toLf } from '../model/codepoints.js';
 import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries, type ZipEntryInfo, type ZipLimits } from './refi-zip.js';
 
 const mbOf = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
-import { QDAKIT_CODING_ATTRIBUTES_PREFIX } from '../model/refi.js';
+import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, QDAKIT_JOINED_MEMOS_PREFIX } from '../model/refi.js';
 import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify } from '../model/refi.js';
 import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
@@ -83,6 +83,41 @@ const text = (n: unknown): string => {
   return t === undefined ? '' : decodeXmlEntities(String(t));
 };
 const g = (guid: string | undefined) => (guid ?? '').replace(/[{}]/g, '').trim().toLowerCase();
+
+/** A coding's attributes from a `qdakit-attributes:` line (JSON of strings), else undefined. */
+function readAttributes(json: string): Record<string, string> | undefined {
+  try {
+    const v: unknown = JSON.parse(json);
+    return v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string') ? (v as Record<string, string>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A coding's score and evidence from a `qdakit-evidence:` line, else undefined (matches outside the text of length `len` are left out). */
+function readEvidence(json: string, len: number): { score?: number; evidence?: Evidence } | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as { score?: unknown; evidence?: unknown };
+  const score = typeof o.score === 'number' && Number.isFinite(o.score) && o.score >= 0 && o.score <= 1 ? o.score : undefined;
+  let evidence: Evidence | undefined;
+  if (o.evidence && typeof o.evidence === 'object' && !Array.isArray(o.evidence)) {
+    const e = o.evidence as Record<string, unknown>;
+    const str = (k: string) => (typeof e[k] === 'string' ? { [k]: e[k] as string } : {});
+    const matches = Array.isArray(e.matches)
+      ? (e.matches as unknown[]).filter((m): m is Match => !!m && typeof m === 'object' && Number.isInteger((m as Match).start) && Number.isInteger((m as Match).end) && typeof (m as Match).term === 'string' && (m as Match).start >= 0 && (m as Match).start <= (m as Match).end && (m as Match).end <= len).map((m) => ({ start: m.start, end: m.end, term: m.term }))
+      : undefined;
+    const features = Array.isArray(e.features) ? (e.features as unknown[]).filter((f): f is string => typeof f === 'string') : undefined;
+    evidence = { ...str('codebook'), ...str('codebookVersion'), ...str('ruleId'), ...str('rule'), ...str('marker'), ...str('because'), ...(matches?.length ? { matches } : {}), ...(features?.length ? { features } : {}) };
+    if (!Object.keys(evidence).length) evidence = undefined;
+  }
+  return score === undefined && !evidence ? undefined : { ...(score !== undefined ? { score } : {}), ...(evidence ? { evidence } : {}) };
+}
 
 /** Refuse XML with a DOCTYPE or ENTITY declaration (entity bombs, XXE) before any parser sees it. */
 export function refuseXmlDeclarations(xml: string, file: string): void {
@@ -433,6 +468,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
 
   // Notes
   const notes = new Map<string, string>();
+  /** Notes qda refi export wrote to show the memos of several codings of one passage in one QualCoder annotation. */
+  const joinedNotes = new Set<string>();
   const noteSelections = new Map<string, { s0: number; e0: number }>();
   /** Notes whose text file is not in the archive (or not given): their names, said once. */
   const notesWithoutText: Array<{ guid: string; what: string }> = [];
@@ -447,6 +484,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     // (a note with only a Description: that is its text)
     if (!t.trim()) t = text(first(n, 'Description'));
     notes.set(g(at(n, 'guid')), t.replace(/\r\n/g, '\n').trim());
+    if (at(n, 'name')?.startsWith(QDAKIT_JOINED_MEMOS_PREFIX)) joinedNotes.add(g(at(n, 'guid')));
     // a note that holds a passage (QualCoder's annotations): where it is, for the memo kept on the source
     const ns = first(n, 'PlainTextSelection');
     if (ns) noteSelections.set(g(at(n, 'guid')), { s0: Number(at(ns, 'startPosition')), e0: Number(at(ns, 'endPosition')) });
@@ -813,24 +851,27 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       const seg = segAt(start);
       // a selection outside every segment (before the first turn, in a speaker label): kept without segment, said below
       if (!seg && selGuid !== undefined && !noText) (outside++, (firstOutside ??= cguid || selGuid));
-      // (a coding's own attributes, written by qda refi export on the last line of its note)
+      // (a coding's own attributes, score and evidence, written by qda refi export as qdakit-* lines: at the end of its
+      // memo's Note in older exports, in a Note of their own since)
       let own: Record<string, string> | undefined;
+      let scored: { score?: number; evidence?: Evidence } | undefined;
       const notesOfCoding = memoOf(cnode)
         .map((t) => {
           const lines = t.split('\n');
-          const last = lines[lines.length - 1];
-          if (!last.startsWith(QDAKIT_CODING_ATTRIBUTES_PREFIX)) return t;
-          try {
-            const v: unknown = JSON.parse(last.slice(QDAKIT_CODING_ATTRIBUTES_PREFIX.length));
-            if (!v || typeof v !== 'object' || Array.isArray(v) || !Object.values(v).every((x) => typeof x === 'string')) return t;
-            own = { ...own, ...(v as Record<string, string>) };
-          } catch {
-            return t;
+          for (;;) {
+            const last = lines[lines.length - 1] ?? '';
+            const v = last.startsWith(QDAKIT_CODING_ATTRIBUTES_PREFIX) ? readAttributes(last.slice(QDAKIT_CODING_ATTRIBUTES_PREFIX.length)) : undefined;
+            const e = last.startsWith(QDAKIT_CODING_EVIDENCE_PREFIX) ? readEvidence(last.slice(QDAKIT_CODING_EVIDENCE_PREFIX.length), len) : undefined;
+            if (v) own = { ...v, ...own };
+            else if (e) scored = { ...e, ...scored };
+            else break;
+            lines.pop();
           }
-          return lines.slice(0, -1).join('\n').trim();
+          return lines.join('\n').trim();
         })
         .filter((t) => t !== '');
       const memo = [...notesOfCoding, ...selMemo].join('\n\n');
+      const score = scored?.score ?? (coder === 'rules' || coder === 'model' ? undefined : 1);
       codings.push({
         id: `${seg?.id ?? id}:${code}:${coder}:${codings.length}`,
         sourceId: id,
@@ -839,7 +880,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         coder,
         start,
         end,
-        ...(coder === 'rules' || coder === 'model' ? {} : { score: 1 }),
+        ...(score !== undefined ? { score } : {}),
+        ...(scored?.evidence ? { evidence: scored.evidence } : {}),
         ...(memo ? { memo } : {}),
         ...(own ? { attributes: own } : {}),
       });
@@ -1015,6 +1057,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
             const m = noText ? (o: number) => o : (inferred ?? candidates[0]).map;
             const a = Math.max(0, Math.min(m(sel.s0), len));
             const b = Math.max(a, Math.min(m(sel.e0), len));
+            // (the annotation qda refi export joins from the memos of this passage's codings, which keep their own)
+            if (joinedNotes.has(k) && codings.slice(firstCoding).filter((c) => c.start === a && c.end === b && c.memo).length >= 2) return false;
             annotations.push(onPassage(a, b, notes.get(k)!));
             passageMemosKept++;
             firstPassageMemo ??= at(r, 'targetGUID');
@@ -1022,7 +1066,13 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
           }),
         },
       );
-    const sourceMemos = [...description(outer), ...ownNotesOrAnnotations(outer), ...description(node), ...ownNotesOrAnnotations(node), ...annotations, ...passageMemos];
+    // (a Description that joins the source's own notes, as qda refi export writes several memos for QualCoder: the notes, apart)
+    const withoutJoined = (n: XNode | undefined) => {
+      const own = ownNotesOrAnnotations(n);
+      const d = description(n);
+      return d.length && own.length > 1 && squash(d[0]) === squash(own.join('\n\n')) ? own : [...d, ...own];
+    };
+    const sourceMemos = [...withoutJoined(outer), ...withoutJoined(node), ...annotations, ...passageMemos];
     sources.push({
       ...bare,
       kind,

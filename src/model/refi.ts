@@ -17,6 +17,11 @@ export const QDAKIT_LINK_FROM_PREFIX = 'qdakit-label: ';
 /** A coding's own attributes (a codings table's extra columns), as JSON on the last line of the coding's Note. */
 export const QDAKIT_CODING_ATTRIBUTES_PREFIX = 'qdakit-attributes: ';
 
+/** A coding's score and evidence (a rule's matched words, a model's features), as JSON on a line of the coding's data Note. */
+export const QDAKIT_CODING_EVIDENCE_PREFIX = 'qdakit-evidence: ';
+/** The name of a Note that joins the memos of the codings of one passage into one QualCoder annotation (read back from the codings' own Notes, not from it). */
+export const QDAKIT_JOINED_MEMOS_PREFIX = 'qdakit-memos: ';
+
 /** Source variables written by `qda refi export` and read back (and removed from the attributes) by `qda refi import`. */
 export const QDAKIT_SOURCE_VARS = ['qdakit-kind', 'qdakit-format', 'qdakit-language', 'qdakit-unit', 'qdakit-interviewers', 'qdakit-observers', 'qdakit-speakers'] as const;
 export type QdakitSourceVar = (typeof QDAKIT_SOURCE_VARS)[number];

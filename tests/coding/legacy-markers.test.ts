@@ -133,12 +133,18 @@ describe('legacy markers: resolving labels', () => {
     expect(of('Gezamenlijke maatregelen')).toEqual(['joint-measure', 'spelling']);
   });
 
-  it('an unambiguous near miss (edit distance ≤ 2, ≤ 1 for short labels) resolves; short words and ties do not', () => {
+  it('an unambiguous near miss (edit distance ≤ 2, ≤ 1 for short labels and on stems) resolves; short words and ties do not', () => {
     const r = new LabelResolver(codes);
     expect(r.resolve('Alining')).toMatchObject({ code: 'aligning', how: 'near' });
     expect(r.resolve('allignment')).toMatchObject({ code: 'aligning', how: 'near' });
     expect(r.resolve('connecties')).toMatchObject({ code: 'connections', how: 'near' });
     expect(r.resolve('form')).toMatchObject({ how: 'unknown' }); // not "norms": too short for a guess
+    // a code of another codebook (interaction, of coordination-collaboration) is not another code
+    // whose stem is two edits away ("interact" / "interest" of Interests): it was read as belangen
+    const ko = new LabelResolver([{ id: 'belangen', name: { nl: 'Belangen', en: 'Interests' } }, { id: 'relatie', name: { nl: 'Relatie', en: 'Relationship' } }]);
+    expect(ko.resolve('interaction')).toMatchObject({ how: 'unknown' });
+    expect(ko.resolve('interest')).toMatchObject({ code: 'belangen' });
+    expect(ko.resolve('Intrests')).toMatchObject({ code: 'belangen', how: 'near' });
     const tie = new LabelResolver([{ id: 'planning' }, { id: 'planting' }]);
     expect(tie.resolve('planing')).toMatchObject({ how: 'unknown', ambiguous: true, nearest: ['planning', 'planting'] });
   });

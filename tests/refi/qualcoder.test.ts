@@ -111,7 +111,12 @@ describe('REFI-QDA export for QualCoder: unique names and memos as annotations',
       expect(counts.codes + counts.code_categories).toBe(codes);
       expect(counts.text_codings).toBe(codings);
       expect(counts.text_codings_without_code).toBe(0);
-      expect(counts.annotations).toBe(notes);
+      // one annotation per passage with a memo (the notes that hold rules' evidence and scores are the Codings' only)
+      const annotations = [...xml.replace(/<PlainTextSelection[\s\S]*?<\/PlainTextSelection>/g, '').matchAll(/<TextSource [\s\S]*?<\/TextSource>/g)].reduce((n, m) => n + (m[0].match(/<NoteRef /g)?.length ?? 0), 0);
+      expect(annotations).toBeGreaterThan(0);
+      expect(counts.annotations).toBe(annotations);
+      const shown = (out.details.annotations as Array<{ memo: string }>).map((a) => a.memo);
+      expect(shown.filter((m) => m.includes('qdakit-'))).toEqual([]);
     }, 400_000);
   });
 });
