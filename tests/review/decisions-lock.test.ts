@@ -11,7 +11,9 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, write
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
 import { main } from '../../src/cli/main.js';
+import { alive } from '../../src/export/write-file-atomic.js';
 import { memoryIo } from '../../src/cli/io.js';
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/review');
@@ -43,5 +45,18 @@ describe('qda review: one review at a time on a decisions file', () => {
     expect(await main(['review', 'gesprek-b.txt', '-c', 'codebook.yaml', '--accept-above', '0.5'], memoryIo(dir))).toBe(0);
     expect(existsSync(join(dir, 'qda-decisions.json.qda-lock'))).toBe(false);
     expect(JSON.parse(readFileSync(join(dir, 'qda-decisions.json'), 'utf8')).decisions.length).toBeGreaterThan(0);
+  });
+
+  it.skipIf(process.platform !== 'linux')('a process killed a moment ago and not yet reaped (a zombie) counts as gone: its lock is taken over (was: the review killed in a terminal held it, and the restart stopped)', async () => {
+    const child = spawn('sleep', ['30']);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(alive(child.pid!)).toBe(true);
+    process.kill(child.pid!, 'SIGKILL');
+    // (no turn of the event loop: node does not reap it meanwhile)
+    const until = Date.now() + 300;
+    while (Date.now() < until) {
+      // wait
+    }
+    expect(alive(child.pid!)).toBe(false);
   });
 });
