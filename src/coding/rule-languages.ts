@@ -7,9 +7,8 @@
  * and language (pure: the pipeline and codeCorpus call it with the languages they read).
  */
 import type { Codebook, CodeDef, Rule } from '../codebook/types.js';
-import type { Diagnostic, Lang } from '../model/types.js';
+import { LANGUAGE_NAME as LANG_NAME, type Diagnostic, type Lang } from '../model/types.js';
 
-const LANG_NAME: Record<Lang, string> = { nl: 'Dutch', en: 'English' };
 
 /** True when `rule` can match in a source of language `lang` (as compileCodebook makes it active). */
 export function ruleFiresIn(rule: Rule, lang: Lang): boolean {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { CASE_SOURCE_COLUMNS } from './parse-answers.js';
 import { basename, extname, resolve } from 'node:path';
-import type { Diagnostic, Lang, Source } from '../model/types.js';
+import { LANGUAGE_NAME as LANG_NAME, type Diagnostic, type Lang, type Source } from '../model/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import { decodeBytes } from './decode.js';
 import { displayPath } from './read-source.js';
@@ -542,7 +542,6 @@ export function applyCases(
 
 const LANGUAGE_COLUMN = /^(language|lang|taal)$/i;
 const LANGUAGE_NAMES: Record<string, Lang> = { nl: 'nl', dutch: 'nl', nederlands: 'nl', ned: 'nl', 'nl-nl': 'nl', 'nl-be': 'nl', vlaams: 'nl', flemish: 'nl', en: 'en', english: 'en', engels: 'en', eng: 'en', 'en-gb': 'en', 'en-us': 'en' };
-const LANG_NAME: Record<Lang, string> = { nl: 'Dutch', en: 'English' };
 
 /**
  * A case table's `language` (or `lang`, `taal`) column sets the language a source is coded in

@@ -7,6 +7,8 @@
  */
 
 export type Lang = 'nl' | 'en';
+/** Each language's name in English (messages). */
+export const LANGUAGE_NAME: Readonly<Record<Lang, string>> = { nl: 'Dutch', en: 'English' };
 export type Role = 'interviewer' | 'respondent' | 'observer' | 'other';
 export type Unit = 'turn' | 'sentence' | 'paragraph';
 export type SourceKind = 'transcript' | 'observation' | 'document' | 'survey';
