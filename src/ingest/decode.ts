@@ -93,6 +93,28 @@ export function detectNewline(text: string): 'lf' | 'crlf' {
   return 'crlf';
 }
 
+/**
+ * What a binary file given as text is, told by its first bytes: a Word, OpenDocument or Excel file
+ * (a zip holding word/, content.xml or xl/), another zip, a PDF, an old Word or Excel file (OLE2);
+ * undefined otherwise.
+ */
+export function binaryKind(bytes: Uint8Array): { what: string; hint: string } | undefined {
+  const b = bytes;
+  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4) {
+    // (the names of the first entries stand in their local headers, in the first bytes)
+    const head = new TextDecoder('latin1').decode(b.subarray(0, 65536));
+    if (head.includes('word/')) return { what: 'a Word document (.docx) with another extension', hint: 'rename it to .docx (or save the text as .txt)' };
+    if (head.includes('opendocument.text')) return { what: 'an OpenDocument text (.odt) with another extension', hint: 'rename it to .odt (or save the text as .txt)' };
+    if (head.includes('xl/')) return { what: 'an Excel workbook (.xlsx) with another extension', hint: 'rename it to .xlsx (or save the table as .csv)' };
+    return { what: 'a zip archive', hint: 'unpack it and give the files in it, or give the document with its own extension (.docx, .odt, .xlsx)' };
+  }
+  if (b.length >= 5 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d) return { what: 'a PDF with another extension', hint: 'rename it to .pdf' };
+  if (b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0 && b[4] === 0xa1 && b[5] === 0xb1 && b[6] === 0x1a && b[7] === 0xe1) {
+    return { what: 'an old Word or Excel file (.doc, .xls: Office 97–2003)', hint: 'open it in Word, Excel or LibreOffice and save it as .docx (a table as .xlsx or .csv); qda does not read the old binary format' };
+  }
+  return undefined;
+}
+
 const BINARY_HINT = 'give a text source (.txt, .md, .vtt, .srt, .csv) or a document (.docx, .odt, .pdf, .xlsx); if this is text, re-save it as UTF-8';
 
 /** One strict decoder for every file (making one costs ≈ 30 µs: a quarter of decoding a 45 KB transcript); a new one after it threw. */
@@ -291,8 +313,11 @@ function straysDiagnostic(file: string, s: StrayControls): Diagnostic {
 export async function decodeBytes(bytes: Uint8Array, opts: { file: string; encoding?: string; report?: Report; strays?: 'refuse' | 'remove' }): Promise<Decoded> {
   const { file } = opts;
   const report = opts.report ?? (() => {});
-  const binary = () =>
-    inputError('ingest', 'binary-file', 'this looks like a binary file, not text (it contains NUL or control bytes)', { file, hint: BINARY_HINT });
+  const binary = () => {
+    // (a document given another extension: said what it is and how to read it)
+    const kind = binaryKind(bytes);
+    return inputError('ingest', 'binary-file', `this looks like a binary file, not text (it contains NUL or control bytes)${kind ? `: it is ${kind.what}` : ''}`, { file, hint: kind?.hint ?? BINARY_HINT });
+  };
   const lenient = opts.strays === 'remove';
   // (lenient: NUL bytes do not refuse the file at once, unless it has a binary signature or many of them;
   // `done` weighs them with the other control characters, and is told whether the bytes hold one)

@@ -35,6 +35,36 @@ function mb(n: number): string {
 const isXmlPart = (e: ZipEntryInfo) => /\.(xml|rels)$/i.test(e.name);
 
 /**
+ * What a file given as .docx/.odt/.xlsx is when it is no zip archive, told by its first bytes: an
+ * old Word or Excel file (OLE2), RTF, a web page (Word's and Excel's "Save as Web Page", and many
+ * systems' "Excel" exports), a Word or Excel XML file (2003 XML, flat OpenDocument), or plain text
+ * (an export renamed); undefined when it is none of these.
+ */
+export function otherFormat(bytes: Uint8Array, format: string): { what: string; hint: string } | undefined {
+  const sheet = format === 'xlsx';
+  const app = sheet ? 'Excel or LibreOffice Calc' : 'Word or LibreOffice';
+  const saveAs = `open it in ${app} and save it as .${format} (File → Save As)`;
+  if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0 && bytes[4] === 0xa1 && bytes[5] === 0xb1 && bytes[6] === 0x1a && bytes[7] === 0xe1) {
+    return { what: sheet ? 'an old Excel file (.xls, Excel 97–2003)' : 'an old Word file (.doc, Word 97–2003)', hint: `${saveAs}; qda does not read the old binary format` };
+  }
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '').replace(/\0/g, '');
+  const start = head.trimStart();
+  if (start.startsWith('{\\rtf')) return { what: 'an RTF file (Rich Text Format)', hint: `${saveAs}, or save it as .txt` };
+  if (start.startsWith('<')) {
+    if (/<\?mso-application\s+progid\s*=\s*"(?:Word|Excel)\.|<(?:w:wordDocument|ss:Workbook|Workbook)\b/i.test(head)) return { what: sheet ? 'an Excel XML file (Excel 2003 XML)' : 'a Word XML file (Word 2003 XML)', hint: saveAs };
+    if (/<office:document\b/.test(head)) return { what: 'a flat OpenDocument file (.fodt/.fods)', hint: saveAs };
+    if (/<(?:!doctype\s+html|html|head|body|table|meta|p)\b/i.test(head)) return { what: sheet ? 'a web page (HTML; a table saved as "Web Page" or exported as if for Excel)' : 'a web page (HTML; Word\'s "Save as Web Page")', hint: sheet ? `${saveAs}, or save the table as .csv` : `${saveAs}, or save the text as .txt` };
+  }
+  // text: no control characters but tab, LF, CR among the first bytes
+  if (head.trim() && !/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]/.test(head.slice(0, 1024))) {
+    return sheet
+      ? { what: 'a text file (a table as CSV or tab-separated text?)', hint: 'if it is a table of answers, rename it to .csv (or .tsv); else open it in Excel or LibreOffice Calc and save it as .xlsx' }
+      : { what: 'a plain text file', hint: 'rename it to .txt (or .md), or open it in Word or LibreOffice and save it as .' + format };
+  }
+  return undefined;
+}
+
+/**
  * Check a .docx/.odt/.xlsx before its parser reads it: declared sizes first (no
  * inflation), then the real sizes while inflating. Throws `unreadable-document`
  * (not a zip, unsupported compression), `document-too-large` or `zip-bomb`.
@@ -45,9 +75,10 @@ export async function checkZipDocument(bytes: Uint8Array, file: string, format: 
     entries = listZipEntries(bytes, file);
   } catch (e) {
     const why = ((e as Error).message.split('\n')[0] ?? '').replace(/^.*?error: not a REFI-QDA project archive: /, '').replace(/ \[ingest:[\w-]+\]$/, '');
-    throw inputError('ingest', 'unreadable-document', `cannot read this .${format} file (${why})`, {
+    const other = otherFormat(bytes, format);
+    throw inputError('ingest', 'unreadable-document', other ? `cannot read this .${format} file: it is ${other.what}, not ${format === 'docx' ? 'a' : 'an'} .${format} (${why})` : `cannot read this .${format} file (${why})`, {
       file,
-      hint: `open it in Word or LibreOffice and save it again as .${format}`,
+      hint: other?.hint ?? `open it in Word or LibreOffice and save it again as .${format}`,
     });
   }
   const bomb = (what: string, total: number, compressed: number) =>

@@ -33,11 +33,13 @@ const VOICE = /<v(?:\.[^\s>]+)*\s+([^>]+)>/g;
 
 /**
  * Markup to strip from cue text: a tag of WebVTT or SRT (`<i>`, `</v>`, `<c.yellow>`, `<font
- * color="red">`, `<lang nl>`, `<ruby>`, and the HTML ones exports write: `<span>`, `<em>`, `<br/>`)
- * or a time stamp (`<00:00:01.000>`). A `<` that opens no such tag is text (`3 < 5 en 7 > 6`, `ik zei
- * <nee>`, `<Bram>` in an SRT file, which has no escapes: the words between were stripped).
+ * color="red">`, `<lang nl>`, `<ruby>`, and the HTML ones exports write: `<span>`, `<em>`, `<br/>`),
+ * a time stamp (`<00:00:01.000>`), or an SRT override code of the ASS kind (`{\an8}`, `{\i1}`: a
+ * position or style, never words; it hid the `Name:` after it). A `<` that opens no such tag is
+ * text (`3 < 5 en 7 > 6`, `ik zei <nee>`, `<Bram>` in an SRT file, which has no escapes: the words
+ * between were stripped).
  */
-const TAG = /<\/?(?:b|i|u|s|c|v|lang|ruby|rt|font|span|em|strong|br|sub|sup|p|div)(?:[.\s][^<>]*)?\/?>|<(?:\d+:)?\d{2}:\d{2}[.,]\d{3}>/gi;
+const TAG = /<\/?(?:b|i|u|s|c|v|lang|ruby|rt|font|span|em|strong|br|sub|sup|p|div)(?:[.\s][^<>]*)?\/?>|<(?:\d+:)?\d{2}:\d{2}[.,]\d{3}>|\{\\[^{}\n]{0,80}\}/gi;
 
 /** A cue number on a line of its own: an SRT number, a Teams `GUID/12-0` (a word such as "Ja." is text). */
 const isCueNumber = (l: string) => /^\s*(?:\d+|[0-9a-f]{8}-[0-9a-f-]{4,}(?:\/\d+-\d+)?)\s*$/i.test(l);
@@ -86,7 +88,9 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
   const lines = text.split('\n');
   const cues: Cue[] = [];
   /** Cues whose text starts like `Name: …` (index → the label and the text after it): a speaker only when the file says so (see below). */
-  const labelled = new Map<number, { name: string; rest: string }>();
+  const labelled = new Map<number, { name: string; rest: string; dash?: boolean }>();
+  /** Cues split off a cue of several labelled lines (see flush): the index of that cue's first. */
+  const splitFrom = new Map<number, number>();
   /** Names of `<v Name>` voices. */
   const voiceNames = new Set<string>();
   /** Text lines that belong to the last cue (added to it when its body is made). */
@@ -135,16 +139,29 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
       }
     }
     if (!voices.length) voices.push({ speaker: null, parts: [] });
-    // a cue of two speakers in dash lines (`- Anna: Ja.` ⏎ `- Bram: Nee.`), as subtitles write a
-    // dialogue: read as one cue without a speaker, and said
+    // a cue of lines that each start with a label (`Bram: Goed.` ⏎ `Anna: Echt?`, dash lines `- Anna: Ja.`
+    // too, as subtitles write a dialogue): one cue per labelled line (same times), so that each line
+    // goes to its speaker; a line whose label is not read as a speaker goes back into the cue's line
+    // before it (below), as it was read before
     if (voices.length === 1 && voices[0].speaker === null && p.body.length > 1) {
-      const names = new Set<string>();
-      for (const l of p.body) {
-        const d = /^\s*[-–—]\s*([\p{Lu}][\p{L}\p{M}\p{N} .'’\-()]{0,39}?)\s*:\s/u.exec(l.replace(TAG, ''));
-        if (d) names.add(d[1].trim());
+      const groups: string[][] = [];
+      let labelledLines = 0;
+      for (const part of voices[0].parts) {
+        const l = lineLabel(part);
+        if (l) labelledLines++;
+        if (l || !groups.length) groups.push([part]);
+        else groups[groups.length - 1].push(part);
       }
-      if (names.size >= 2) {
-        warn({ line: p.line, ruleId: 'subtitle-two-speakers', message: `this cue holds the lines of ${names.size} speakers (${[...names].map((n) => `"- ${n}:"`).join(', ')}): it is read as one turn without a speaker, their words together` });
+      if (labelledLines >= 2) {
+        const first = cues.length;
+        for (let g = 0; g < groups.length; g++) {
+          const body = groups[g].join(' ');
+          const l = lineLabel(body);
+          if (l) labelled.set(cues.length, { name: l.name, rest: body.slice(l.end), ...(l.dash ? { dash: true } : {}) });
+          if (g > 0) splitFrom.set(cues.length, first);
+          cues.push({ ...(p.id ? { id: p.id } : {}), start, end, speaker: null, text: body, line: p.line });
+        }
+        return;
       }
     }
     for (const voice of voices) {
@@ -248,16 +265,52 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
   // het werkt.`): the cue keeps it as text, and the reader says so with the line and the fix.
   const seen = new Map<string, number>();
   for (const { name } of labelled.values()) seen.set(normaliseLabel(name), (seen.get(normaliseLabel(name)) ?? 0) + 1);
-  const everyCueLabelled = cues.every((c, k) => c.speaker !== null || !c.text || labelled.has(k));
+  // (a line split off a cue (see flush) does not make every cue labelled, nor is its label read for that alone)
+  const everyCueLabelled = cues.every((c, k) => c.speaker !== null || !c.text || labelled.has(k) || splitFrom.has(k));
   for (const [k, { name, rest }] of labelled) {
     const key = normaliseLabel(name);
-    if (everyCueLabelled || (seen.get(key) ?? 0) >= 2 || voiceNames.has(key) || labelMatches(name, DEFAULT_INTERVIEWERS) || labelMatches(name, DEFAULT_RESPONDENT_LABELS)) {
+    if ((everyCueLabelled && !splitFrom.has(k)) || (seen.get(key) ?? 0) >= 2 || voiceNames.has(key) || labelMatches(name, DEFAULT_INTERVIEWERS) || labelMatches(name, DEFAULT_RESPONDENT_LABELS)) {
       cues[k] = { ...cues[k], speaker: name, text: rest };
     } else {
-      warn({ line: cues[k].line, ruleId: 'unread-speaker-label', message: `"${name}:" starts only this cue, so it is read as the cue's text, not as a speaker` });
+      warn({ line: cues[k].line, ruleId: 'unread-speaker-label', message: splitFrom.has(k) ? `"${name}:" starts a line of this cue and no other cue, so it is read as text of the line before it, not as a speaker` : `"${name}:" starts only this cue, so it is read as the cue's text, not as a speaker` });
     }
   }
-  return cues;
+  if (!splitFrom.size) return cues;
+  // a line split off a cue whose label is not read as a speaker goes back into the line before it
+  // (that cue's, with its speaker); a cue left with the dash lines of two or more speakers is said
+  const out: Cue[] = [];
+  const dashNames: Array<Set<string>> = [];
+  for (let k = 0; k < cues.length; k++) {
+    const c = cues[k];
+    const l = labelled.get(k);
+    const dash = l?.dash ? l.name : undefined;
+    if (splitFrom.has(k) && c.speaker === null) {
+      const prev = out[out.length - 1];
+      out[out.length - 1] = { ...prev, text: prev.text ? `${prev.text} ${c.text}` : c.text };
+      if (dash !== undefined) dashNames[out.length - 1].add(dash);
+      continue;
+    }
+    out.push(c);
+    dashNames.push(new Set(dash !== undefined ? [dash] : []));
+  }
+  for (let k = 0; k < out.length; k++) {
+    const names = dashNames[k];
+    if (names.size < 2) continue;
+    const sp = out[k].speaker;
+    warn({ line: out[k].line, ruleId: 'subtitle-two-speakers', message: `this cue holds the lines of ${names.size} speakers (${[...names].map((n) => `"- ${n}:"`).join(', ')}): it is read as one turn ${sp === null ? 'without a speaker' : `of ${sp}`}, their words together` });
+  }
+  return out;
+}
+
+/**
+ * A speaker label at the start of a cue's line: `Name: …` or a subtitle dialogue line `- Name: …`
+ * (a capital, at most 40 characters and 4 words before the colon); its name and where the text
+ * after it starts.
+ */
+function lineLabel(line: string): { name: string; end: number; dash: boolean } | undefined {
+  const m = /^([-–—][ \t]*)?([\p{Lu}][\p{L}\p{M}\p{N} .'’\-()]{0,39}?)\s*:\s+/u.exec(line);
+  if (!m || m[2].trim().split(/\s+/).length > 4) return undefined;
+  return { name: m[2].trim(), end: m[0].length, dash: m[1] !== undefined };
 }
 
 function fmt(sec: number): string {

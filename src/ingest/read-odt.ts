@@ -57,6 +57,12 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
   const paragraphs: string[] = [];
   const notes: { n: number; first?: string; at?: number } = { n: 0 };
   const comments: { n: number; first?: string; at?: number } = { n: 0 };
+  /**
+   * Where the text boxes met in a paragraph of the body go (their `draw:text-box` nodes), to be read
+   * as paragraphs of their own after it, as the .docx reader has them; undefined elsewhere (a header,
+   * a note, deleted text), where a box's paragraphs are read in its place, apart by spaces.
+   */
+  let boxSink: XNode[][] | undefined;
   const inline = (nodes: XNode[]): string => {
     let s = '';
     for (const n of nodes) {
@@ -72,15 +78,23 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
           // sentence); counted, with the first's words, and said below
           // (its words: the note's body, the comment's paragraphs; not the citation mark, author or date)
           const parts: string[] = [];
+          const sink = boxSink;
+          boxSink = undefined;
           for (const c of Array.isArray(v) ? (v as XNode[]) : []) {
             for (const ck of Object.keys(c)) if (ck === 'text:note-body' || ck === 'text:p' || ck === 'text:list') parts.push(inline(c[ck] as XNode[]));
           }
+          boxSink = sink;
           const words = parts.join(' ').replace(/\s+/g, ' ').trim();
           const k = key === 'text:note' ? notes : comments;
           k.n++;
           k.first ??= words;
           k.at ??= paragraphs.length + 1;
         }
+        else if (key === 'draw:text-box' && Array.isArray(v)) {
+          // (a text box in the paragraph: its paragraphs were glued to the words around it and to each other)
+          if (boxSink) boxSink.push(v as XNode[]);
+          else s += ` ${paragraphText(v as XNode[])} `;
+        } else if ((key === 'text:p' || key === 'text:h' || key === 'svg:title' || key === 'svg:desc') && Array.isArray(v)) s += ` ${inline(v as XNode[])} `;
         else if (Array.isArray(v)) s += inline(v as XNode[]);
       }
     }
@@ -104,7 +118,15 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
       for (const key of Object.keys(n)) {
         if (key === ':@') continue;
         const v = n[key];
-        if (key === 'text:p' || key === 'text:h') paragraphs.push(inline(v as XNode[]));
+        if (key === 'text:p' || key === 'text:h') {
+          const sink: XNode[][] = [];
+          const outer = boxSink;
+          boxSink = sink;
+          const t = inline(v as XNode[]);
+          boxSink = outer;
+          paragraphs.push(t);
+          for (const box of sink) walk(box);
+        }
         else if (key === 'text:tracked-changes') {
           for (const region of Array.isArray(v) ? (v as XNode[]) : []) {
             for (const change of Array.isArray(region['text:changed-region']) ? (region['text:changed-region'] as XNode[]) : []) {

@@ -161,6 +161,9 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
         hint: w.ruleId === 'subtitle-note' ? 'if a NOTE holds speech, remove the word NOTE and give it a timing line (00:00:06.000 --> 00:00:09.000)' : w.ruleId === 'unread-speaker-label' ? 'if it is a speaker, write the cue as <v Name>text</v> (or give the name to two or more cues); else nothing to do' : w.ruleId === 'subtitle-timing' ? 'write the timing line as 00:00:06.000 --> 00:00:09.000 (hours:minutes:seconds.milliseconds)' : w.ruleId === 'subtitle-style-after-cues' ? 'STYLE and REGION blocks belong before the first cue: move them there; if the block holds speech, remove the word STYLE or REGION and give it a timing line (00:00:06.000 --> 00:00:09.000)' : w.ruleId === 'subtitle-two-speakers' ? 'give each speaker\'s line a cue of its own (with its timing line), or write it as <v Name>text</v>, so that each turn has its speaker' : 'separate cues by one blank line, each with its timing line (00:00:06.000 --> 00:00:09.000) before its text',
       }),
     );
+    if (cues.length === 0 && dec.text.trim() === '') {
+      report({ severity: 'warning', source: 'ingest', ruleId: 'empty-source', message: 'the file is empty (no text)', file, hint: 'check that this is the right file; empty sources have no segments' });
+    }
     if (cues.length === 0 && dec.text.trim() !== '') {
       throw inputError('ingest', 'no-cues', `no subtitle cues found in this .${format} file`, {
         file,
@@ -271,6 +274,18 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
     newline = detectNewline(text);
   } else {
     const dec = await decodeBytes(bytes, { file, encoding: opts.encoding, report, strays: 'remove' });
+    // an RTF file saved or renamed as .txt: its text is inside control words (`{\rtf1\ansi …\par`),
+    // which would be read, and coded, as the words of the source
+    if (/^\s*\{\\rtf/.test(dec.text.slice(0, 64))) {
+      throw inputError('ingest', 'rtf-as-text', `this .${format} file is an RTF file (Rich Text Format): its text is wrapped in RTF control words (\\rtf1, \\par, …), which would be read as words of the source`, {
+        file,
+        line: 1,
+        hint: 'open it in Word, LibreOffice or TextEdit and save it as .docx, or as plain text (.txt: in TextEdit, Format → Make Plain Text first)',
+      });
+    }
+    if (dec.text.startsWith('%PDF-')) {
+      throw inputError('ingest', 'binary-file', `this .${format} file is a PDF: its text is in compressed streams, which would be read as the words of the source`, { file, line: 1, hint: 'rename it to .pdf' });
+    }
     text = dec.text;
     encoding = dec.encoding;
     newline = dec.newline;

@@ -194,12 +194,19 @@ describe('blocks and cues that lose text or speakers', () => {
     expect(w.map((x) => x.line)).toEqual([9]);
     expect(w[0].message).toContain('we hebben veel');
   });
-  it('a cue with dash lines of two speakers is said; one with one speaker is not', () => {
-    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n- Bas: Ja, zeker.\n- Interviewer: Echt?\n\n00:00:04.000 --> 00:00:05.000\n- Ja.\n- Echt.\n';
+  // (a cue of dash lines is split at each labelled line since a cue of lines each its speaker's was
+  // read as one turn without a speaker: see subtitle-cue-lines.test.ts)
+  it('a cue with dash lines of two speakers is split, each line its label\'s; a line whose label is not read stays in the cue and is said', () => {
+    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n- Bas: Ja, zeker.\n- Interviewer: Echt?\n\n00:00:04.000 --> 00:00:05.000\n- Ja.\n- Echt.\n\n00:00:06.000 --> 00:00:07.000\n- Kees: Nou.\n- Joop: Tja.\n';
     const { cues, ws } = warnings(vtt);
-    expect(cues[0].speaker).toBeNull();
+    expect(cues.map((c) => [c.speaker, c.text])).toEqual([
+      [null, '- Bas: Ja, zeker.'],
+      ['Interviewer', 'Echt?'],
+      [null, '- Ja. - Echt.'],
+      [null, '- Kees: Nou. - Joop: Tja.'],
+    ]);
     const w = ws.filter((x) => x.ruleId === 'subtitle-two-speakers');
-    expect(w.map((x) => x.line)).toEqual([3]);
+    expect(w.map((x) => [x.line, x.message])).toEqual([[11, 'this cue holds the lines of 2 speakers ("- Kees:", "- Joop:"): it is read as one turn without a speaker, their words together']]);
   });
 });
 
