@@ -241,7 +241,8 @@ export async function openOutputFolder(dir: string, opts: OutputFolderOptions): 
     async leftOver() {
       const out: string[] = [];
       for (const [rel, m] of Object.entries(manifest.files)) {
-        if (m.command !== opts.command || written.has(rel)) continue;
+        // (a file in the way that this run wrote beside, --force, is said as kept already)
+        if (m.command !== opts.command || written.has(rel) || beside.has(rel)) continue;
         const l = await lstat(join(root, ...rel.split('/'))).catch(() => undefined);
         if (l?.isFile()) out.push(rel);
       }
