@@ -124,7 +124,16 @@ export async function guardCommand(command: string, opts: Record<string, unknown
   }
   const project = await projectOf(command, opts, io);
   // review's decisions file defaults to codingsFile: of qda.yaml
-  if (command === 'review' && !opts.decisions && project?.codingsFile) outputs.push({ key: 'decisions', label: 'codingsFile: in qda.yaml', value: resolve(project.dir, project.codingsFile) });
+  // (and else qda-decisions.json beside the first input: `--export-decisions qda-decisions.json`
+  // wrote the CSV over the decisions file review had just saved, without a word)
+  if (command === 'review' && !opts.decisions && !opts.simulate) {
+    if (project?.codingsFile) outputs.push({ key: 'decisions', label: 'codingsFile: in qda.yaml', value: resolve(project.dir, project.codingsFile) });
+    else {
+      const { decisionsPathOf } = await import('./decisions-file.js');
+      const named = Array.isArray(opts.inputs) ? opts.inputs.filter((x): x is string => typeof x === 'string') : [];
+      outputs.push({ key: 'decisions', label: 'the decisions file of qda review', value: shownPath(cwd, await decisionsPathOf(cwd, project, named)) });
+    }
+  }
   if (!outputs.length) return;
 
   // what the command reads
@@ -210,6 +219,17 @@ export async function guardCommand(command: string, opts: Record<string, unknown
       }
     }
     if (!folderOut) await checkWritablePlace(o.label, o.value, full, st);
+    // a decisions file of qda review (its log of every decision, rejections included, which no
+    // other file holds when the codings went inline): only review itself writes it
+    if (!folderOut && st?.isFile() && !(command === 'review' && o.key === 'decisions')) {
+      const n = await decisionsIn(real);
+      if (n) {
+        throw inputError('cli', 'output-is-decisions-file', `${o.label} ${o.value} is a decisions file of qda review (${n} decision${n === 1 ? '' : 's'}): written over, ${n === 1 ? 'it' : 'they'} would be lost (and the suggestions rejected there asked again); nothing was written`, {
+          file: o.value,
+          hint: 'choose another output path; only qda review writes its decisions file (to read its codings: --codings FILE)',
+        });
+      }
+    }
     // an output that a later read of a source folder would take for a source (`qda compare … -o
     // interviews/x.md`: the next `qda code` counted the table as an interview): said before it is written
     const readsAs = READ_AS_SOURCE.has(extname(real).slice(1).toLowerCase());
@@ -298,6 +318,11 @@ async function checkWritablePlace(label: string, value: string, full: string, st
   if (st?.isDirectory()) {
     throw inputError('cli', 'out-is-folder', `${label} ${value} is a folder, not a file; nothing was written`, { file: value, hint: `give a file name, e.g. ${join(value, 'table.md')}` });
   }
+  // (write-protected by its owner, e.g. to keep codings made by hand: the atomic write would
+  // replace it all the same, since it renames a new file over it)
+  if (st?.isFile() && (st.mode & 0o222) === 0) {
+    throw inputError('cli', 'out-read-only', `${label} ${value} is read-only (write-protected), so it is not written over; nothing was written`, { file: value, hint: `choose another output path, or make it writable first (chmod u+w ${value}) if it may be replaced` });
+  }
   if (st) return;
   for (let dir = dirname(full); ; dir = dirname(dir)) {
     const d = await stat(dir).catch(() => undefined);
@@ -326,5 +351,24 @@ async function projectOf(command: string, opts: Record<string, unknown>, io: Io)
     return (await findProject(io, inputs, typeof opts.config === 'string' ? opts.config : undefined, () => {})).project;
   } catch {
     return undefined; // the command reports a bad project file itself
+  }
+}
+
+/**
+ * The number of decisions in a decisions file of qda review (a JSON document whose provenance
+ * names the command `qda review`, in its first bytes: serializeDecisions writes it first), or
+ * undefined for any other file.
+ */
+async function decisionsIn(file: string): Promise<number | undefined> {
+  const head = (await fileHead(file, 4096)).replace(/^\uFEFF/, '');
+  if (!/^\s*\{/.test(head) || !/"command"\s*:\s*"qda review"/.test(head)) return undefined;
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(file, 'utf8').catch(() => '');
+  try {
+    const d = (JSON.parse(text.replace(/^\uFEFF/, '')) as { decisions?: unknown }).decisions;
+    return Array.isArray(d) ? d.length : undefined;
+  } catch {
+    // (not whole JSON: count the records as written)
+    return (text.match(/"decision"\s*:/g) ?? []).length;
   }
 }

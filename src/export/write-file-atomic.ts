@@ -1,4 +1,5 @@
 import * as fsp from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -394,14 +395,24 @@ function writeFailureOf(code: string, ctx: FailureContext, free?: number, raw?: 
   return inputError('io', code.toLowerCase(), `cannot write the output: ${what}${kept}`, { file: ctx.shown, hint });
 }
 
-/** A process with this id is running (or cannot be asked: then it counts as running). */
-function alive(pid: number): boolean {
+/**
+ * A process with this id is running (or cannot be asked: then it counts as running). A zombie (a
+ * process killed and not yet reaped by its parent, which signal 0 still finds) runs no more: a
+ * review killed a moment ago held its decisions file's lock "alive" until then.
+ */
+export function alive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // (Linux: the state letter after the command name in parentheses; elsewhere no such file)
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+  } catch {
+    return true;
   }
 }
 

@@ -9,23 +9,156 @@
  * codings file this scan reads (another kind of file: the other guards speak for it).
  */
 import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { AUTOMATIC_CODERS, isHumanCoder } from '../model/types.js';
 
+/**
+ * Human codings per coder, and (where the file gives them: not the byte scan of a large JSON
+ * document) per coder, source and code (`detail`, by codingKey): a coding changed by hand (another
+ * code) leaves the count per coder as it was, but not these.
+ */
+export class HumanCounts extends Map<string, number> {
+  detail: Map<string, number> | undefined = new Map();
+}
+
+/** The key of a human coding in HumanCounts.detail. */
+export const codingKey = (coder: string, source: string, code: string): string => `${coder}\u0000${source}\u0000${code}`;
+
 /** `named`: the name whose extension says the format (default `path`). */
-export async function humanCodingCounts(path: string, named = path): Promise<Map<string, number> | undefined> {
-  if (/\.(json|jsonl|ndjson)$/i.test(named)) return jsonCounts(path);
+export async function humanCodingCounts(path: string, named = path, opts: { /** JSON up to this size is parsed (default PARSE_MAX_BYTES; tests) */ parseMaxBytes?: number } = {}): Promise<HumanCounts | undefined> {
+  if (/\.(json|jsonl|ndjson)$/i.test(named)) {
+    // (a document of up to PARSE_MAX_BYTES is parsed, as the codings reader reads it: a coding
+    // added by hand without "coder" and without rule is coder "human", which the byte scan, by
+    // the "coder" keys, does not see)
+    if ((await stat(path)).size <= (opts.parseMaxBytes ?? PARSE_MAX_BYTES)) {
+      const parsed = await parsedJsonCounts(path);
+      if (parsed) return parsed;
+    }
+    return jsonCounts(path);
+  }
   if (/\.csv$/i.test(named)) return csvCounts(path);
+  if (/\.xlsx$/i.test(named)) return xlsxCounts(path);
   return undefined;
 }
 
-const dec = new TextDecoder();
+/** JSON documents up to this size are parsed for the count (larger ones: the byte scan). */
+const PARSE_MAX_BYTES = 64 * 1024 * 1024;
 
-function add(m: Map<string, number>, coder: string): void {
-  if (coder && isHumanCoder(coder)) m.set(coder, (m.get(coder) ?? 0) + 1);
+/** A coding record as the codings reader takes it: its coder ("human" for one with neither coder nor rule), or undefined for a marker's coding or no coding. */
+function recordCoder(r: unknown): string | undefined {
+  if (!r || typeof r !== 'object' || Array.isArray(r)) return undefined;
+  const o = r as Record<string, unknown>;
+  if (typeof o.code !== 'string') return undefined;
+  const ev = o.evidence && typeof o.evidence === 'object' ? (o.evidence as Record<string, unknown>) : undefined;
+  if (o.marker !== undefined || ev?.marker !== undefined) return undefined;
+  if (typeof o.coder === 'string' && o.coder.trim()) return o.coder.trim();
+  if (o.coder === undefined && (o.rule !== undefined || ev?.ruleId !== undefined || ev?.rule !== undefined)) return 'rules';
+  return o.coder === undefined || o.coder === '' ? 'human' : undefined;
 }
 
-async function jsonCounts(path: string): Promise<Map<string, number>> {
-  const m = new Map<string, number>();
+/** The codings of a parsed JSON document (`codings` arrays at any depth: the document's, each source's) or JSON Lines record. */
+function countParsed(v: unknown, m: Map<string, number>, depth = 0): void {
+  if (!v || typeof v !== 'object' || depth > 4) return;
+  if (Array.isArray(v)) return;
+  const o = v as Record<string, unknown>;
+  const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+  // (a JSON Lines coding record: it names its source)
+  if (depth === 0 && typeof o.code === 'string' && (o.source !== undefined || o.sourceId !== undefined)) {
+    const c = recordCoder(o);
+    if (c) add(m, c, str(o.source) ?? str(o.sourceId), o.code);
+    return;
+  }
+  for (const [k, x] of Object.entries(o)) {
+    if ((k === 'codings' || k === 'otherCodings') && Array.isArray(x)) {
+      for (const r of x) {
+        const c = recordCoder(r);
+        const rec = r as Record<string, unknown>;
+        // (a source's codings: its id; a document's or other codings: their own)
+        if (c) add(m, c, str(rec.source) ?? str(rec.sourceId) ?? (depth > 0 ? str(o.id) : undefined), rec.code as string);
+      }
+    } else if (k === 'sources' && Array.isArray(x)) for (const s of x) countParsed(s, m, depth + 1);
+  }
+}
+
+/** Undefined when the file is neither one JSON value nor JSON Lines. */
+async function parsedJsonCounts(path: string): Promise<HumanCounts | undefined> {
+  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  const m = new HumanCounts();
+  try {
+    countParsed(JSON.parse(text), m);
+    return m;
+  } catch {
+    // JSON Lines: a value on each line
+  }
+  try {
+    m.clear();
+    m.detail = new Map();
+    for (const line of text.split('\n')) if (line.trim()) countParsed(JSON.parse(line), m);
+    return m;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An XLSX workbook (the codings sheet of `qda code -o FILE.xlsx`, edited in Excel): the rows of
+ * every sheet with a coder or code column, read as the codings CSV (an empty coder with a code is
+ * "human", a marker's evidence is not counted). Undefined when no sheet has such a column; throws
+ * when the file is no workbook exceljs reads.
+ */
+async function xlsxCounts(path: string): Promise<HumanCounts | undefined> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await readFile(path)) as unknown as ArrayBuffer);
+  const m = new HumanCounts();
+  let any = false;
+  for (const ws of wb.worksheets) {
+    const names: string[] = [];
+    ws.getRow(1).eachCell({ includeEmpty: true }, (c, j) => void (names[j] = String(c.text ?? '').trim().toLowerCase()));
+    const col = names.indexOf('coder');
+    const cd = names.indexOf('code');
+    const ev = names.indexOf('evidence');
+    const so = names.indexOf('source');
+    if (col < 0 && cd < 0) continue;
+    any = true;
+    ws.eachRow({ includeEmpty: false }, (r, i) => {
+      if (i === 1) return;
+      const cell = (j: number) => (j < 0 ? '' : String(r.getCell(j).text ?? '').trim());
+      const who = cell(col) || (cell(cd) ? 'human' : '');
+      if (who && !cell(ev).startsWith('marker:')) add(m, who, so < 0 ? undefined : cell(so), cd < 0 ? undefined : cell(cd));
+    });
+  }
+  return any ? m : undefined;
+}
+
+const dec = new TextDecoder();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const cp1252 = new TextDecoder('windows-1252');
+/** A cell's text: UTF-8, else Windows-1252 (a CSV saved by Excel in a Western locale), as the codings reader decodes it. */
+function cellText(b: Uint8Array): string {
+  try {
+    return strictUtf8.decode(b);
+  } catch {
+    return cp1252.decode(b);
+  }
+}
+
+function add(m: Map<string, number>, coder: string, source?: string, code?: string): void {
+  if (!coder || !isHumanCoder(coder)) return;
+  m.set(coder, (m.get(coder) ?? 0) + 1);
+  if (m instanceof HumanCounts && m.detail) {
+    if (source === undefined || code === undefined) m.detail = undefined;
+    else {
+      const k = codingKey(coder, source, code);
+      m.detail.set(k, (m.detail.get(k) ?? 0) + 1);
+    }
+  }
+}
+
+async function jsonCounts(path: string): Promise<HumanCounts> {
+  const m = new HumanCounts();
+  // (the byte scan reads the coders only)
+  m.detail = undefined;
   const key = Buffer.from('"coder"');
   const space = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
   let carry = Buffer.alloc(0);
@@ -98,10 +231,9 @@ function recordRest(b: Buffer, p: number): { marker: boolean } | undefined {
   return undefined;
 }
 
-async function csvCounts(path: string): Promise<Map<string, number> | undefined> {
-  const m = new Map<string, number>();
-  let col = -1;
-  let ev = -1;
+async function csvCounts(path: string): Promise<HumanCounts | undefined> {
+  const m = new HumanCounts();
+  let cols: Cols | undefined;
   let carry = Buffer.alloc(0);
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     const b = carry.length ? Buffer.concat([carry, chunk]) : chunk;
@@ -109,51 +241,79 @@ async function csvCounts(path: string): Promise<Map<string, number> | undefined>
     for (;;) {
       // one row from p: its cells up to the coder column read byte by byte (short ones), the rest
       // skipped with indexOf (the long quoted texts); undefined when the row goes on in the next piece
-      const end = col < 0 ? headerRow(b, p) : row(b, p, col, ev, m);
-      if (end === undefined) break;
-      if (col < 0) {
-        const names = end.cells.map((h) => h.replace(/^\ufeff/, '').trim().toLowerCase());
-        col = names.indexOf('coder');
-        ev = names.indexOf('evidence');
-        if (col < 0) return undefined;
+      if (!cols) {
+        const h = headerRow(b, p);
+        if (!h) break;
+        cols = h.cols;
+        // (a table with neither coder nor code column is no codings table)
+        if (cols.coder < 0 && cols.code < 0) return undefined;
+        p = h.next;
+        continue;
       }
+      const end = row(b, p, cols, m);
+      if (end === undefined) break;
       p = end.next;
     }
     carry = Buffer.from(b.subarray(p));
   }
   // (a last row without a line end)
-  if (carry.length && col >= 0) row(Buffer.concat([carry, Buffer.from('\n')]), 0, col, ev, m);
-  return col < 0 ? undefined : m;
+  if (carry.length && cols) row(Buffer.concat([carry, Buffer.from('\n')]), 0, cols, m);
+  return cols ? m : undefined;
 }
 
-/** The cells of the header row from p, and where the next row starts. */
-function headerRow(b: Buffer, p: number): { cells: string[]; next: number } | undefined {
+/**
+ * The columns the scan reads (-1: not in the table) and the cell separator. As the codings CSV
+ * reader reads them: a row with an empty coder cell (or a table without a coder column) whose
+ * code cell is not empty is a coding of coder "human" (a row added by hand in a spreadsheet).
+ */
+interface Cols {
+  readonly coder: number;
+  readonly evidence: number;
+  readonly code: number;
+  readonly source: number;
+  /** `,`, or `;` or a tab (a spreadsheet's CSV in a locale with the decimal comma). */
+  readonly sep: number;
+}
+
+/** The columns of the header row from p, and where the next row starts. */
+function headerRow(b: Buffer, p: number): { cols: Cols; next: number } | undefined {
   const nl = b.indexOf(10, p);
   if (nl < 0) return undefined;
-  return { cells: dec.decode(b.subarray(p, nl)).replace(/\r$/, '').split(',').map((c) => c.replace(/^"|"$/g, '')), next: nl + 1 };
+  const line = dec.decode(b.subarray(p, nl)).replace(/\r$/, '').replace(/^\ufeff/, '');
+  const count = (c: string) => line.split(c).length - 1;
+  const sep = [',', ';', '\t'].reduce((a, c) => (count(c) > count(a) ? c : a), ',');
+  const names = line.split(sep).map((c) => c.trim().replace(/^"|"$/g, '').trim().toLowerCase());
+  return { cols: { coder: names.indexOf('coder'), evidence: names.indexOf('evidence'), code: names.indexOf('code'), source: names.indexOf('source'), sep: sep.charCodeAt(0) }, next: nl + 1 };
 }
 
 // (the automatic coders, isHumanCoder's, as bytes: most rows are theirs and are not decoded)
 const AUTOMATIC = AUTOMATIC_CODERS.map((c) => Buffer.from(c));
 const MARKER = Buffer.from('marker:');
+/** A cell with more than white space. */
+const filled = (x: Buffer | undefined): x is Buffer => !!x && x.length > 0 && dec.decode(x).trim().length > 0;
 
-/** Read the row from p: count its coder cell (cell `col`) into m unless its evidence (cell `ev`) is a marker's; where the next row starts. */
-function row(b: Buffer, p: number, col: number, ev: number, m: Map<string, number>): { cells: string[]; next: number } | undefined {
+/** Read the row from p: count its coder cell (cell `col`; "human" when empty and the code cell is not) into m unless its evidence (cell `ev`) is a marker's; where the next row starts. */
+function row(b: Buffer, p: number, cols: Cols, m: Map<string, number>): { next: number } | undefined {
+  const { coder: col, evidence: ev, code: cd, source: so, sep } = cols;
   let field = 0;
   let i = p;
   // (the cells' bytes, not decoded: most rows are the rules' or a marker's, and need no text;
   // a quoted cell with a doubled quote in it is made whole)
   let coder: Buffer | undefined;
   let evidence: Buffer | undefined;
+  let code: Buffer | undefined;
+  let source: Buffer | undefined;
+  const automatic = () => !!coder && coder.length > 0 && AUTOMATIC.some((a) => coder!.equals(a));
   // (counted once the row is whole: a row cut by the end of the piece is read again from its start)
   const done = (next: number) => {
-    if (coder && coder.length && !AUTOMATIC.some((a) => coder!.equals(a)) && !(evidence && evidence.subarray(0, MARKER.length).equals(MARKER))) add(m, dec.decode(coder));
-    return { cells: [], next };
+    const who = filled(coder) ? cellText(coder).trim() : filled(code) ? 'human' : undefined;
+    if (who && !automatic() && !(evidence && evidence.subarray(0, MARKER.length).equals(MARKER))) add(m, who, so < 0 ? undefined : source ? cellText(source).trim() : '', cd < 0 ? undefined : code ? cellText(code).trim() : '');
+    return { next };
   };
-  const last = Math.max(col, ev);
+  const last = Math.max(col, ev, cd, so);
   // the cells up to the coder's and the evidence's
   while (field <= last) {
-    const keep = field === col || field === ev;
+    const keep = field === col || field === ev || field === cd || field === so;
     let value: Buffer | undefined;
     if (b[i] === 34) {
       let e = i + 1;
@@ -174,26 +334,28 @@ function row(b: Buffer, p: number, col: number, ev: number, m: Map<string, numbe
       if (keep) value = parts.length === 1 ? parts[0] : Buffer.concat(parts);
     } else {
       let e = i;
-      while (e < b.length && b[e] !== 44 && b[e] !== 10 && b[e] !== 13) e++;
+      while (e < b.length && b[e] !== sep && b[e] !== 10 && b[e] !== 13) e++;
       if (e >= b.length) return undefined;
       if (keep) value = b.subarray(i, e);
       i = e;
     }
     if (field === col) coder = value;
     if (field === ev) evidence = value;
+    if (field === cd) code = value;
+    if (field === so) source = value;
     // (i at the comma or line end after the cell)
     if (b[i] === 13) i++;
     if (b[i] === 10) return done(i + 1);
     if (i >= b.length) return undefined;
-    if (b[i] !== 44) {
+    if (b[i] !== sep) {
       // (text after a closing quote: not CSV as qdakit writes it; skip to the line end)
       const nl = b.indexOf(10, i);
       return nl < 0 ? undefined : done(nl + 1);
     }
     i++;
     field++;
-    // (an automatic coding, most rows: its evidence is not needed)
-    if (field > col && (coder === undefined || coder.length === 0 || AUTOMATIC.some((a) => coder!.equals(a)))) break;
+    // (an automatic coding, most rows, or a row without coder and code: its evidence is not needed)
+    if (field > col && (automatic() || (!filled(coder) && field > cd && !filled(code)))) break;
   }
   // the rest of the row: to its line end, over quoted cells (which may hold line ends)
   for (;;) {

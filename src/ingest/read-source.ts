@@ -574,6 +574,12 @@ async function textSource(
       if (parsed.speakers.length === 0 && text.trim()) {
         report({ severity: 'warning', source: 'ingest', ruleId: 'no-speaker-labels', message: 'no speaker labels found; read as one segment per paragraph', file, hint: 'start each turn on a new line with `Name: `, `[Name]`, `NAME:` or the name and a tab' });
       }
+      // lines written like a label in a form not read as one (`1. Respondent:`, `mevr. Jansen:`), read into the turn before
+      if (parsed.speakers.length > 0) {
+        const { labelLikeLines } = await import('./label-like-lines.js');
+        const d = labelLikeLines(text, blocks, parsed.speakers, file);
+        if (d) report(d);
+      }
       if (parsed.speakers.length >= 2) {
         const { speakers, total } = speakerTallies(text, blocks);
         for (const d of speakerTallyWarnings(speakers, total, interviewers, file)) report(d);

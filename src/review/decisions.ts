@@ -4,13 +4,21 @@
  * decided in the file store, plus a `decisions` log of every decision — rejected
  * suggestions included, so they are not asked again.
  */
-import type { Coding, CodingsDocument, Diagnostic, Segment, Table } from '../model/types.js';
+import type { Coding, CodingsDocument, Diagnostic, Segment, Source, Table } from '../model/types.js';
+import { OffsetMap } from '../model/codepoints.js';
+import { findQuote } from '../coding/human-codings.js';
 import { inputError } from '../model/errors.js';
 import type { Decision } from './state.js';
 
 export interface StoredDecision extends Decision {
   /** Where the human coding went: the source text (inline marker) or this file. Absent for rejections. */
   readonly store?: 'inline' | 'file';
+  /**
+   * The passage decided on (code points start–end of the source text as it was when decided),
+   * so that a review resumed on a source edited since moves the decision to where that passage
+   * stands now (placeDecisions). Absent in files of older versions.
+   */
+  readonly text?: string;
 }
 
 /** A human coding kept in the decisions file, with the passage it codes as it was when decided (`text`). */
@@ -62,7 +70,11 @@ export function parseDecisions(text: string, file: string, version: string): Dec
     sources: Array.isArray(o.sources) ? o.sources : [],
     segments: Array.isArray(o.segments) ? o.segments : [],
     codings: Array.isArray(o.codings) ? o.codings : [],
-    decisions: decisions.map((d) => ({ ...d, originalCode: d.originalCode ?? d.code, coder: d.coder ?? 'human' })),
+    // (a "text" that is no string, edited by hand, is no record of the passage: left out)
+    decisions: decisions.map((d) => {
+      const { text, ...rest } = d;
+      return { ...rest, originalCode: d.originalCode ?? d.code, coder: d.coder ?? 'human', ...(typeof text === 'string' ? { text } : {}) };
+    }),
   };
 }
 
@@ -86,13 +98,13 @@ export function codingOf(d: Decision): Coding | undefined {
 const sameDecision = (a: Decision, b: Decision) =>
   a.segment === b.segment && a.code === b.code && a.originalCode === b.originalCode && a.decision === b.decision && a.start === b.start && a.end === b.end && a.coder === b.coder;
 
-/** `text`: the passage the decision codes (code points start–end of the source text as it is now), recorded with a coding stored in the file. */
+/** `text`: the passage the decision is on (code points start–end of the source text as it is now), recorded with the decision and with a coding stored in the file. */
 export function addDecision(doc: DecisionsDocument, d: Decision, store: 'inline' | 'file' | undefined, text?: string): DecisionsDocument {
   const c = store === 'file' ? codingOf(d) : undefined;
   return {
     ...doc,
     codings: c ? [...doc.codings, text !== undefined ? { ...c, text } : c] : doc.codings,
-    decisions: [...doc.decisions, { ...d, ...(store && d.decision !== 'reject' ? { store } : {}) }],
+    decisions: [...doc.decisions, { ...d, ...(store && d.decision !== 'reject' ? { store } : {}), ...(text !== undefined ? { text } : {}) }],
   };
 }
 
@@ -120,7 +132,7 @@ export function removeDecision(doc: DecisionsDocument, d: Decision): DecisionsDo
  */
 export function shiftOffsets(doc: DecisionsDocument, sourceId: string, at: number, delta: number, inserted?: string): DecisionsDocument {
   const mv = (x: number) => (x >= at ? x + delta : x);
-  const passage = (c: StoredCoding): StoredCoding => {
+  const passage = <T extends { readonly text?: string; readonly start: number; readonly end: number }>(c: T): T => {
     if (c.text === undefined || !(c.start < at && at < c.end) || inserted === undefined) return c;
     const cps = Array.from(c.text);
     return { ...c, text: cps.slice(0, at - c.start).join('') + inserted + cps.slice(at - c.start).join('') };
@@ -128,7 +140,7 @@ export function shiftOffsets(doc: DecisionsDocument, sourceId: string, at: numbe
   return {
     ...doc,
     codings: doc.codings.map((c) => (c.sourceId === sourceId ? { ...passage(c), start: mv(c.start), end: c.end > at || (c.end === at && c.start >= at) ? c.end + delta : c.end } : c)),
-    decisions: doc.decisions.map((d) => (d.source === sourceId ? { ...d, start: mv(d.start), end: d.end > at || (d.end === at && d.start >= at) ? d.end + delta : d.end } : d)),
+    decisions: doc.decisions.map((d) => (d.source === sourceId ? { ...passage(d), start: mv(d.start), end: d.end > at || (d.end === at && d.start >= at) ? d.end + delta : d.end } : d)),
   };
 }
 
@@ -163,10 +175,10 @@ export function decisionsTable(decisions: readonly StoredDecision[]): Table {
  * another unit. Their segment ids name other words now: a suggestion decided before may show
  * again, and one never seen may be taken for decided. Said per source, with the first's place.
  */
-export function staleDecisions(decisions: readonly StoredDecision[], segments: ReadonlyMap<string, Segment>, sources: ReadonlyMap<string, unknown>): Diagnostic[] {
+export function staleDecisions(decisions: readonly StoredDecision[], segments: ReadonlyMap<string, Segment>, sources: ReadonlyMap<string, unknown>, skip: ReadonlySet<number> = new Set()): Diagnostic[] {
   const bySource = new Map<string, { n: number; first: number; segs: string[] }>();
   decisions.forEach((d, i) => {
-    if (!sources.has(d.source)) return;
+    if (!sources.has(d.source) || skip.has(i)) return;
     const seg = segments.get(d.segment);
     if (seg && d.start >= seg.start && d.end <= seg.end) return;
     const x = bySource.get(d.source) ?? bySource.set(d.source, { n: 0, first: i, segs: [] }).get(d.source)!;
@@ -181,4 +193,124 @@ export function staleDecisions(decisions: readonly StoredDecision[], segments: R
     path: `/decisions/${x.first}`,
     hint: 'review that source again with a new --decisions file (the codings of this one are read with --codings), or undo the edit',
   }));
+}
+
+/**
+ * Earlier decisions that record their passage (`text`), on a source edited since: each whose
+ * passage is no longer at its offsets, or no longer in its segment, is moved to where the passage
+ * stands now (found once in the text, as written or read loosely: findQuote) and to the segment
+ * that holds it (`decisions-moved`, per source, with the first places). One whose passage is
+ * nowhere in the text, stands more than once, or is no longer within one segment cannot be
+ * placed: it is kept in the file as it is but decides nothing now (`notApplied`, its index;
+ * `decisions-not-applied`). Decisions without `text` (files of older versions) and those of
+ * sources not read now are left as they are (staleDecisions speaks for the former).
+ */
+export function placeDecisions(doc: DecisionsDocument, sources: ReadonlyMap<string, Source>, segments: readonly Segment[]): { doc: DecisionsDocument; notApplied: ReadonlySet<number>; diagnostics: Diagnostic[] } {
+  const segsOf = new Map<string, Segment[]>();
+  for (const g of segments) (segsOf.get(g.sourceId) ?? segsOf.set(g.sourceId, []).get(g.sourceId)!).push(g);
+  const byId = new Map(segments.map((g) => [g.id, g]));
+  const maps = new Map<string, OffsetMap>();
+  const holder = (src: string, a: number, b: number) => {
+    const inside = (segsOf.get(src) ?? []).filter((g) => g.start <= a && b <= g.end);
+    return inside.length === 1 ? inside[0] : undefined;
+  };
+  const moved = new Map<string, { n: number; first: number; where: string[] }>();
+  const unplaced = new Map<string, { n: number; first: number; nowhere: number; twice: number; spread: number; where: string[] }>();
+  const notApplied = new Set<number>();
+  let changed = false;
+  // (decisions of a source not read now whose passage stands in one that is: renamed since?)
+  const elsewhere = new Map<string, { n: number; first: number; to: Set<string> }>();
+  const decisions = doc.decisions.map((d, i) => {
+    const src = sources.get(d.source);
+    if (!src && d.text !== undefined && Array.from(d.text.trim()).length >= 12) {
+      const hits = [...sources.values()].filter((s) => s.text.includes(d.text!));
+      if (hits.length === 1) {
+        const e = elsewhere.get(d.source) ?? elsewhere.set(d.source, { n: 0, first: i, to: new Set() }).get(d.source)!;
+        e.n++;
+        e.to.add(hits[0].id);
+      }
+    }
+    if (!src || d.text === undefined) return d;
+    const map = maps.get(src.id) ?? maps.set(src.id, new OffsetMap(src.text)).get(src.id)!;
+    const len = map.toCp(src.text.length);
+    const now = d.end <= len && d.start <= d.end ? map.slice(d.start, d.end) : undefined;
+    const seg = byId.get(d.segment);
+    if (now === d.text && seg && seg.sourceId === d.source && seg.start <= d.start && d.end <= seg.end) return d;
+    let span: [number, number] | undefined;
+    let found = 0;
+    if (now === d.text) {
+      span = [d.start, d.end];
+      found = 1;
+    } else if (d.text.trim()) {
+      // as written (the whole recorded passage, white space included), else findQuote's loose reading
+      const at: number[] = [];
+      for (let k = src.text.indexOf(d.text); k >= 0 && at.length < 2; k = src.text.indexOf(d.text, k + 1)) at.push(k);
+      if (at.length === 1) {
+        const a = map.toCp(at[0]);
+        span = [a, a + Array.from(d.text).length];
+        found = 1;
+      } else if (at.length > 1) found = at.length;
+      else {
+        const hit = findQuote(src.text, d.text);
+        found = hit.found;
+        span = hit.span;
+      }
+    }
+    const to = span ? holder(src.id, span[0], span[1]) : undefined;
+    if (!span || !to) {
+      notApplied.add(i);
+      const u = unplaced.get(src.id) ?? unplaced.set(src.id, { n: 0, first: i, nowhere: 0, twice: 0, spread: 0, where: [] }).get(src.id)!;
+      u.n++;
+      if (span) u.spread++;
+      else if (found > 1) u.twice++;
+      else u.nowhere++;
+      u.where.push(`${d.decision} ${d.code} on ${d.segment} ${d.start}–${d.end}`);
+      return d;
+    }
+    changed = true;
+    const m = moved.get(src.id) ?? moved.set(src.id, { n: 0, first: i, where: [] }).get(src.id)!;
+    m.n++;
+    m.where.push(`${d.segment} ${d.start}–${d.end} → ${to.id} ${span[0]}–${span[1]}`);
+    return { ...d, segment: to.id, start: span[0], end: span[1] };
+  });
+  const list = (w: string[]) => `${w.slice(0, 6).join('; ')}${w.length > 6 ? '; …' : ''}`;
+  const diagnostics: Diagnostic[] = [];
+  for (const [id, m] of moved) {
+    diagnostics.push({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'decisions-moved',
+      message: `${m.n} earlier decision${m.n === 1 ? '' : 's'} on source "${id}" no longer ${m.n === 1 ? 'stands' : 'stand'} where ${m.n === 1 ? 'it was' : 'they were'} made (the source was edited since): moved to where the passage each records ("text") stands now (${list(m.where)}); the decisions file keeps the new places from the next decision saved`,
+      path: `/decisions/${m.first}`,
+      hint: 'check those passages in the edited source; nothing to do when they are the ones decided on',
+    });
+  }
+  for (const [id, u] of unplaced) {
+    const parts: Array<[number, string, string]> = [
+      [u.nowhere, 'is nowhere in the text now', 'are nowhere in the text now'],
+      [u.twice, 'stands more than once (which one is meant is not guessed)', 'stand more than once (which one is meant is not guessed)'],
+      [u.spread, 'stands over more than one segment now', 'stand over more than one segment now'],
+    ];
+    const why = u.n === 1 ? `the passage it records ${parts.find(([k]) => k)![1]}` : `of the passages they record, ${parts.filter(([k]) => k).map(([k, one, many]) => `${k} ${k === 1 ? one : many}`).join(', ')}`;
+    diagnostics.push({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'decisions-not-applied',
+      message: `${u.n} earlier decision${u.n === 1 ? '' : 's'} on source "${id}" cannot be placed in its text as it is now: ${why} (${list(u.where)}); kept in the decisions file as ${u.n === 1 ? 'it is' : 'they are'}, but ${u.n === 1 ? 'it decides' : 'they decide'} nothing in this review: the suggestions there may be asked again`,
+      path: `/decisions/${u.first}`,
+      hint: 'review those passages again (or undo the edit of the source); to drop the old decisions, delete them from the decisions file',
+    });
+  }
+  for (const [id, e] of elsewhere) {
+    const to = [...e.to].map((x) => `"${x}"`).join(', ');
+    diagnostics.push({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'decisions-other-source',
+      message: `${e.n} earlier decision${e.n === 1 ? '' : 's'} on source "${id}", which is not read now, record${e.n === 1 ? 's a passage that stands' : ' passages that stand'} in source ${to}: was the file renamed (a source's id is its file name)? ${e.n === 1 ? 'It decides' : 'They decide'} nothing there: the suggestions ${e.n === 1 ? 'it' : 'they'} decided may be asked again`,
+      path: `/decisions/${e.first}`,
+      hint: `give the source its old file name again, or write its new id (${to}) as the "source" of these decisions (and the "sourceId" of their codings) in the decisions file`,
+    });
+  }
+  return { doc: changed ? { ...doc, decisions } : doc, notApplied, diagnostics };
 }

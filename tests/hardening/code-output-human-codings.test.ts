@@ -35,7 +35,7 @@ describe('qda code -o FILE over a codings file that holds human codings', () => 
     writeFileSync(join(dir, 'c.json'), edited);
     const { rc, err } = await code(dir, '-o', 'c.json');
     expect(rc).toBe(2);
-    expect(err).toContain('c.json: error: c.json holds 1 human coding that this run does not make (piet: 1 there, 0 now): codings added by hand, read from a codings file not given now, or decided in qda review (not inline markers, which the sources keep); c.json is kept as it was and the new codings are not written [cli:output-has-human-codings]');
+    expect(err).toContain('c.json: error: c.json holds 1 human coding that this run does not make (piet: 1 there, 0 now): codings added or changed by hand, read from a codings file not given now, or decided in qda review (not inline markers, which the sources keep); c.json is kept as it was and the new codings are not written [cli:output-has-human-codings]');
     expect(err).toMatch(/hint: to keep them, add the file to the run and write elsewhere \(qda code … --codings c\.json -o NEW\)/);
     expect(readFileSync(join(dir, 'c.json'), 'utf8')).toBe(edited);
     expect(readdirSync(dir).sort()).toEqual(['c.json', 'r1.txt']);

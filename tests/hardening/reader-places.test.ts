@@ -56,7 +56,8 @@ describe('codings of a source read that land in no segment are said, with the li
   it('offsets past the end of the text and turns the source does not have', async () => {
     writeFileSync(join(dir, 'off.csv'), 'source,code,start,end\nr1,budget,10,20\nr1,budget,400,420\nr1,planning,500,501\n');
     writeFileSync(join(dir, 'turn.csv'), 'source,code,turn\nr1,budget,2\nr1,budget,12\n');
-    const r = await qdaLeavingInputs(dir, ['code', 'r1.txt', '--codings', 'off.csv', '--codings', 'turn.csv', '-o', 'out.json'], ['out.json']);
+    // (an output of its own: out.json holds the first test's codings, as many per coder but of other codes, which qda code does not write over)
+    const r = await qdaLeavingInputs(dir, ['code', 'r1.txt', '--codings', 'off.csv', '--codings', 'turn.csv', '-o', 'out-off.json'], ['out-off.json']);
     expect(r.code).toBe(0);
     // before: nothing said; the codings sat in no segment (not counted by speaker, role or segment)
     expect(r.err).toContain('off.csv:3: warning: 2 codings of source "r1" (first on line 3) name offsets past the end of its text (');

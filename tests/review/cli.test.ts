@@ -62,10 +62,13 @@ describe('qda review without a terminal', () => {
     expect(readFileSync(join(dir, 'qda-decisions.json'), 'utf8')).toBe(decisions);
     expect(readFileSync(join(dir, 'gesprek-a.txt'), 'utf8')).toBe(edited);
   });
-  it('a review resumed on a transcript edited since says which earlier decisions no longer stand on their segment, and places the kept codings by their passage', async () => {
+  it('a review resumed on a transcript edited since, with a decisions file of an older version (no passage on the decisions), says which earlier decisions no longer stand on their segment, and places the kept codings by their passage', async () => {
     // old: the earlier decisions' segment numbers named other turns now, without a word
     const dir = project();
     expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '0.9'], memoryIo(dir))).toBe(0);
+    const old = JSON.parse(readFileSync(join(dir, 'qda-decisions.json'), 'utf8'));
+    for (const d of old.decisions) delete d.text;
+    writeFileSync(join(dir, 'qda-decisions.json'), JSON.stringify(old, null, 2));
     const unchanged = memoryIo(dir);
     expect(await main(['review', 'gesprek-a.txt', '-c', 'codebook.yaml', '--accept-above', '0.9'], unchanged)).toBe(0);
     expect(unchanged.err()).not.toMatch(/decisions-on-other-text|codings-moved/);

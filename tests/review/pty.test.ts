@@ -114,6 +114,8 @@ describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${wh
       'gesprek-b#1 accept afspraken',
     ]);
     expect(doc.codings).toEqual([]);
+    // each decision records its passage (rejections too), so that a resumed review on an edited source can place it
+    expect(doc.decisions.map((d: { text?: string }) => d.text)).toEqual([seg1, seg3, seg3, segB]);
     // the sources: exactly the markers inserted, every other byte as before
     let a = bracket(A, seg1, '{{vertrouwen}}');
     a = bracket(a, seg3, '{{conflict}}');
@@ -148,6 +150,8 @@ describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${wh
 
     const doc = JSON.parse(readFileSync(join(dir, 'qda-decisions.json'), 'utf8'));
     expect(doc.decisions.map((d: { decision: string; code: string }) => `${d.decision} ${d.code}`)).toEqual(['accept vertrouwen', 'reject afspraken', 'split overleg']);
+    // (the rejection's passage, like its offsets, follows the marker the split put into it)
+    expect(doc.decisions.map((d: { text?: string }) => d.text)).toEqual([seg1, seg3.replace('weer overleg', '[[weer overleg]]{{overleg}}'), 'weer overleg']);
     let a = bracket(A, seg1, '{{vertrouwen}}');
     a = bracket(a, 'weer overleg', '{{overleg}}');
     expect(readFileSync(join(dir, 'gesprek-a.txt'), 'utf8')).toBe(a);
@@ -192,6 +196,8 @@ describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${wh
     t.kill();
     const doc = JSON.parse(readFileSync(join(dir, 'qda-decisions.json'), 'utf8'));
     expect(doc.decisions.map((d: { decision: string; score: number; memo?: string }) => `${d.decision} ${d.score} ${d.memo ?? ''}`)).toEqual(['accept 0.95 ', 'reject 0.95 twijfel']);
+    // (the rejection records its passage too)
+    for (const d of doc.decisions as Array<{ source: string; start: number; end: number; text?: string }>) expect(d.text).toBe(Array.from(d.source === 'gesprek-a' ? A : B).slice(d.start, d.end).join(''));
     expect(doc.codings).toHaveLength(1);
     expect(readFileSync(join(dir, 'gesprek-a.txt'), 'utf8')).toBe(A);
   }, 90000);

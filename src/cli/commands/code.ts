@@ -118,6 +118,7 @@ async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
 
   // an output that holds human codings (added by hand, or from a file not given now): kept aside
   // until the run shows it makes them all again
+  if (out) await keptLeftovers(out, opts.out!, report);
   const before = out ? await humanCodingsIn(out) : undefined;
   const progress = await makeProgress(io);
   const pipeline: CodeSourcesOptions = {
@@ -209,30 +210,43 @@ async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
  * Human codings per coder that no inline marker makes (from codings files and qda review's
  * decisions): none when the run streamed (it reads no codings file), else counted in the document.
  */
-function humanCounts(summary: Pick<CodingsDocument, 'sources' | 'segments' | 'codings'> | CodingSummary): Map<string, number> {
-  const m = new Map<string, number>();
-  if (typeof summary.sources !== 'number') for (const c of (summary as Pick<CodingsDocument, 'codings'>).codings) if (isHumanCoder(c.coder) && !c.evidence?.marker) m.set(c.coder, (m.get(c.coder) ?? 0) + 1);
+function humanCounts(summary: Pick<CodingsDocument, 'sources' | 'segments' | 'codings'> | CodingSummary, HumanCounts: typeof import('../../ingest/coder-counts.js').HumanCounts, codingKey: typeof import('../../ingest/coder-counts.js').codingKey): InstanceType<typeof HumanCounts> {
+  const m = new HumanCounts();
+  const d = m.detail!;
+  if (typeof summary.sources !== 'number') {
+    for (const c of (summary as Pick<CodingsDocument, 'codings'>).codings) {
+      if (!isHumanCoder(c.coder) || c.evidence?.marker) continue;
+      m.set(c.coder, (m.get(c.coder) ?? 0) + 1);
+      const k = codingKey(c.coder, c.sourceId, c.code);
+      d.set(k, (d.get(k) ?? 0) + 1);
+    }
+  }
   return m;
 }
 
 /**
- * The guard of an output file `out` (JSON, JSON Lines, CSV) that holds human codings the run
+ * The guard of an output file `out` (JSON, JSON Lines, CSV, XLSX) that holds human codings the run
  * does not make (codings added by hand, in Excel, read from a codings file not given now, decided
  * in qda review: inline markers' codings are not counted, the sources keep them). An existing
  * `out` is kept by a hard link (a copy where the file system has none) while the run writes the
  * new one over it; its human codings are counted meanwhile by a byte scan, or taken from what
  * this guard noted when qda last wrote that very file (same size, time and inode: not edited
  * since). `check` puts it back and stops (exit 2) when the new output has fewer codings of a
- * human coder, else lets it go and notes the new file; `drop` lets it go.
+ * human coder, or when it is a workbook changed since qda wrote it whose codings cannot be read
+ * (`output-edited`), else lets it go and notes the new file; `drop` lets it go.
  */
 async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<typeof humanCounts>[0], shownOut: string): Promise<void>; drop(): Promise<void> } | undefined> {
-  if (!/\.(json|jsonl|ndjson|csv)$/i.test(out)) return undefined;
+  type Counts = import('../../ingest/coder-counts.js').HumanCounts;
+  if (!/\.(json|jsonl|ndjson|csv|xlsx)$/i.test(out)) return undefined;
+  const xlsx = /\.xlsx$/i.test(out);
   const fs = await import('node:fs/promises');
   const st = await fs.stat(out).catch(() => undefined);
   if (st && !st.isFile()) return undefined;
   const note = await outputNote(out);
   let aside: string | undefined;
-  let counting: Promise<Map<string, number> | undefined> = Promise.resolve(new Map());
+  const { HumanCounts, codingKey } = await import('../../ingest/coder-counts.js');
+  let counting: Promise<Counts | undefined> = Promise.resolve(new HumanCounts());
+  let unreadable: string | undefined;
   if (st) {
     aside = `${out}.qda-kept-${process.pid}`;
     try {
@@ -249,7 +263,10 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
     else {
       const { humanCodingCounts } = await import('../../ingest/coder-counts.js');
       // (read from the kept file: the run may have replaced `out` by the time the scan reads on)
-      counting = humanCodingCounts(aside, out).catch(() => undefined);
+      counting = humanCodingCounts(aside, out).catch((e: Error) => {
+        unreadable = e.message.split('\n')[0];
+        return undefined;
+      });
     }
   }
   const drop = async () => {
@@ -260,21 +277,96 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
     drop,
     async check(summary, shownOut) {
       const old = await counting;
-      const now = humanCounts(summary);
+      const now = humanCounts(summary, HumanCounts, codingKey);
+      if (xlsx && aside && !old) {
+        // (a workbook that is not the one qda code last wrote there, and whose codings cannot be
+        // read: edited in Excel, or another workbook; written over, hand-made rows would be gone)
+        await fs.rename(aside, out);
+        throw inputError('cli', 'output-edited', `${shownOut} is not the workbook qda code last wrote there (it was changed since, or another program wrote it) and no codings sheet could be read from it (${unreadable ?? 'no sheet has a coder or code column'}): it may hold rows added by hand; ${shownOut} is kept as it was and the new codings are not written`, {
+          file: shownOut,
+          hint: `write elsewhere (qda code … -o NEW.xlsx), or move ${shownOut} away first if it holds nothing you need`,
+        });
+      }
       const lost = old ? [...old].filter(([k, n]) => (now.get(k) ?? 0) < n) : [];
-      if (!lost.length) {
+      // (as many per coder, but other codes or sources: codings changed by hand)
+      const changed = !lost.length && old?.detail && now.detail ? [...old.detail].filter(([k, x]) => (now.detail!.get(k) ?? 0) < x) : [];
+      if (!lost.length && !changed.length) {
         await drop();
         return note.write(now);
       }
       await fs.rename(aside!, out);
-      const n = lost.reduce((a, [k, x]) => a + x - (now.get(k) ?? 0), 0);
-      throw inputError('cli', 'output-has-human-codings', `${shownOut} holds ${n} human coding${n === 1 ? '' : 's'} that this run does not make (${lost.map(([k, x]) => `${k}: ${x} there, ${now.get(k) ?? 0} now`).join('; ')}): codings added by hand, read from a codings file not given now, or decided in qda review (not inline markers, which the sources keep); ${shownOut} is kept as it was and the new codings are not written`, {
+      const n = lost.length ? lost.reduce((a, [k, x]) => a + x - (now.get(k) ?? 0), 0) : changed.reduce((a, [k, x]) => a + x - (now.detail!.get(k) ?? 0), 0);
+      const which = lost.length
+        ? lost.map(([k, x]) => `${k}: ${x} there, ${now.get(k) ?? 0} now`).join('; ')
+        : `${changed.slice(0, 6).map(([k, x]) => {
+            const [coder, source, code] = k.split('\u0000');
+            return `${coder}: ${code} on source "${source}", ${x} there, ${now.detail!.get(k) ?? 0} now`;
+          }).join('; ')}${changed.length > 6 ? '; …' : ''}; as many per coder as this run makes, but with other codes or sources: changed by hand?`;
+      throw inputError('cli', 'output-has-human-codings', `${shownOut} holds ${n} human coding${n === 1 ? '' : 's'} that this run does not make (${which}): codings added or changed by hand, read from a codings file not given now, or decided in qda review (not inline markers, which the sources keep); ${shownOut} is kept as it was and the new codings are not written`, {
         file: shownOut,
-        hint: `to keep them, add the file to the run and write elsewhere (qda code … --codings ${shownOut} -o NEW); to write over it anyway, move it away first`,
+        hint: xlsx
+          ? `to keep them, save its codings sheet as CSV (in Excel: Save As, CSV) and add that file to the run (qda code … --codings ${shownOut.replace(/\.xlsx$/i, '.csv')} -o ${shownOut}: its rows are written again); to write over it anyway, move it away first`
+          : `to keep them, add the file to the run and write elsewhere (qda code … --codings ${shownOut} -o NEW); to write over it anyway, move it away first`,
       });
     },
   };
 }
+
+/**
+ * What runs of qda code that were stopped (killed, the machine off) left beside `out`: the old
+ * output kept aside by the guard (`OUT.qda-kept-PID`, humanCodingsIn) while the run wrote the new
+ * one. One whose process is gone and that is `out` itself (a hard link to it, or the same bytes)
+ * holds nothing else and is removed (said); any other is said (its human codings counted) and
+ * left as it is: it may be the only copy of codings added by hand. Those of running processes
+ * (another qda code writing the same output now) are not touched.
+ */
+async function keptLeftovers(out: string, shownOut: string, report: (d: Diagnostic) => void): Promise<void> {
+  const fs = await import('node:fs/promises');
+  const { basename, dirname, join } = await import('node:path');
+  const { alive } = await import('../../export/write-file-atomic.js');
+  const dir = dirname(out);
+  const base = basename(out);
+  const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith(`${base}.qda-kept-`) && /^\d+$/.test(n.slice(base.length + 10)));
+  if (!names.length) return;
+  const st = await fs.stat(out).catch(() => undefined);
+  const shownDir = shownOut.slice(0, shownOut.length - basename(shownOut).length);
+  const removed: string[] = [];
+  const kept: string[] = [];
+  for (const n of names.sort()) {
+    if (alive(Number(n.slice(base.length + 10)))) continue;
+    const p = join(dir, n);
+    const k = await fs.lstat(p).catch(() => undefined);
+    if (!k?.isFile()) continue;
+    let same = !!st && st.dev === k.dev && st.ino === k.ino;
+    if (!same && st?.isFile() && st.size === k.size) {
+      const [a, b] = await Promise.all([fs.readFile(out).catch(() => undefined), fs.readFile(p).catch(() => undefined)]);
+      same = !!a && !!b && a.equals(b);
+    }
+    if (same && (await fs.rm(p).then(() => true, () => false))) removed.push(shownDir + n);
+    else {
+      const { humanCodingCounts } = await import('../../ingest/coder-counts.js');
+      const counts = await humanCodingCounts(p, out).catch(() => undefined);
+      const n2 = counts ? [...counts.values()].reduce((a, x) => a + x, 0) : undefined;
+      kept.push(`${shownDir + n}${n2 === undefined ? '' : n2 ? ` (${n2} human coding${n2 === 1 ? '' : 's'} that no marker makes: ${[...counts!].map(([c, x]) => `${c} ${x}`).join(', ')})` : ' (no human codings but those of markers)'}`);
+    }
+  }
+  if (removed.length) {
+    report({ severity: 'info', source: 'cli', ruleId: 'output-kept-removed', message: `removed ${removed.join(', ')}: left by a qda code run that was stopped, ${removed.length === 1 ? 'it was' : 'they were'} ${shownOut} itself (the same file or the same bytes), so nothing is lost`, file: shownOut });
+  }
+  if (kept.length) {
+    report({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'output-kept-left',
+      message: `${kept.join(', ')} ${kept.length === 1 ? 'is' : 'are'} left by a qda code run that was stopped before it finished (its process is gone): ${kept.length === 1 ? 'it is' : 'each is'} ${shownOut} as it was before that run, which may hold codings ${shownOut} no longer has; not touched`,
+      file: shownOut,
+      hint: `compare it with ${shownOut}; to keep its codings, rename it (e.g. to ${shownDir + keptName(base)}) and read them with the sources (qda code … --codings ${shownDir + keptName(base)} -o NEW); delete it when it holds nothing you need`,
+    });
+  }
+}
+
+/** `codings.json` → `codings.kept.json`: a name whose extension says the format. */
+const keptName = (base: string) => base.replace(/(\.[^.]+)?$/, (ext) => `.kept${ext}`);
 
 /**
  * What qda code noted about the output file it last wrote at `out` (in the temporary folder,
@@ -282,7 +374,8 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
  * that no marker makes. A file with the same size, time and inode was not edited since, and its
  * counts need no scan. A note that cannot be read or written is none (the scan is made).
  */
-async function outputNote(out: string): Promise<{ read(st: import('node:fs').Stats): Promise<Map<string, number> | undefined>; write(counts: Map<string, number>): Promise<void> }> {
+async function outputNote(out: string): Promise<{ read(st: import('node:fs').Stats): Promise<import('../../ingest/coder-counts.js').HumanCounts | undefined>; write(counts: import('../../ingest/coder-counts.js').HumanCounts): Promise<void> }> {
+  const { HumanCounts } = await import('../../ingest/coder-counts.js');
   const fs = await import('node:fs/promises');
   const { createHash } = await import('node:crypto');
   const { tmpdir } = await import('node:os');
@@ -293,10 +386,16 @@ async function outputNote(out: string): Promise<{ read(st: import('node:fs').Sta
   return {
     async read(st) {
       try {
-        const n = JSON.parse(await fs.readFile(file, 'utf8')) as { path?: unknown; size: number; mtimeMs: number; ino: number; counts?: unknown };
+        const n = JSON.parse(await fs.readFile(file, 'utf8')) as { path?: unknown; size: number; mtimeMs: number; ino: number; counts?: unknown; detail?: unknown };
         if (n.path !== out || !same(n, st) || !n.counts || typeof n.counts !== 'object') return undefined;
-        const m = new Map<string, number>();
+        const m = new HumanCounts();
         for (const [k, v] of Object.entries(n.counts as Record<string, unknown>)) if (typeof v === 'number') m.set(k, v);
+        // (a note of an older version has no detail: the counts per coder only)
+        m.detail = undefined;
+        if (n.detail && typeof n.detail === 'object') {
+          m.detail = new Map();
+          for (const [k, v] of Object.entries(n.detail as Record<string, unknown>)) if (typeof v === 'number') m.detail.set(k, v);
+        }
         return m;
       } catch {
         return undefined;
@@ -307,7 +406,7 @@ async function outputNote(out: string): Promise<{ read(st: import('node:fs').Sta
         const st = await fs.stat(out);
         await fs.mkdir(dir, { recursive: true });
         const tmp = `${file}.${process.pid}.tmp`;
-        await fs.writeFile(tmp, JSON.stringify({ path: out, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, counts: Object.fromEntries(counts) }));
+        await fs.writeFile(tmp, JSON.stringify({ path: out, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, counts: Object.fromEntries(counts), ...(counts.detail ? { detail: Object.fromEntries(counts.detail) } : {}) }));
         await fs.rename(tmp, file);
       } catch {
         // (no note: the next run scans the file)

@@ -11,7 +11,7 @@ import type { Codebook } from '../../codebook/types.js';
 import { buildQueue, current, initialState, isOpen, keyToAction, openCount, orderSuggestions, reduce, type CodeOption, type Decision, type Effect, type ReviewContext, type ReviewState } from '../../review/state.js';
 import type { ReviewLearner } from '../../review/learning.js';
 import type { Example } from '../../coding/learn.js';
-import { addDecision, emptyDecisions, parseDecisions, removeDecision, shiftOffsets, staleDecisions, type DecisionsDocument } from '../../review/decisions.js';
+import { addDecision, emptyDecisions, parseDecisions, placeDecisions, removeDecision, shiftOffsets, staleDecisions, type DecisionsDocument } from '../../review/decisions.js';
 import { formatSummary } from '../../review/summary.js';
 import { makeRenderContext, renderScreen, type RenderContext } from '../../review/render.js';
 import { markerText, planInlineMarker } from '../../review/inline.js';
@@ -38,6 +38,50 @@ interface ReviewOpts {
 
 /** `qda review`: review suggested codes one by one; every decision is saved at once. */
 export async function run(raw: Record<string, unknown>, io: Io): Promise<number> {
+  const held: { release?: () => Promise<void> } = {};
+  try {
+    return await reviewRun(raw, io, held);
+  } finally {
+    await held.release?.();
+  }
+}
+
+/**
+ * While a review may write its decisions file, a lock beside it (`FILE.qda-lock`, holding the
+ * process id): each review holds its decisions in memory and writes them whole, so two at once
+ * on the same file (two terminals, two coders in one folder) each wrote over the other's
+ * decisions without a word. A lock whose process is gone (killed) is taken over.
+ */
+async function lockDecisions(path: string, shown: string): Promise<() => Promise<void>> {
+  const fs = await import('node:fs/promises');
+  const { alive } = await import('../../export/write-file-atomic.js');
+  const lock = `${path}.qda-lock`;
+  for (let tries = 0; ; tries++) {
+    try {
+      await fs.writeFile(lock, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // (no right to write there: the decisions file cannot be written either; its write says so)
+      if (code !== 'EEXIST') return async () => {};
+      const pid = Number((await fs.readFile(lock, 'utf8').catch(() => '')).trim());
+      if (tries < 2 && !(Number.isInteger(pid) && pid > 0 && alive(pid) && pid !== process.pid)) {
+        await fs.rm(lock, { force: true });
+        continue;
+      }
+      throw inputError('cli', 'decisions-file-in-use', `another qda review (process ${pid || '?'}) is saving its decisions in ${shown} now: two reviews at once on one decisions file would each write over the other's decisions; nothing was read or written`, {
+        file: shown,
+        hint: `finish that review first, or give this one its own decisions file (--decisions OTHER.json; qda code reads it with --codings); if no qda review is running, delete ${shown}.qda-lock`,
+      });
+    }
+  }
+  return async () => {
+    // (only our own lock: not one another review took over after ours was deleted by hand)
+    if ((await fs.readFile(lock, 'utf8').catch(() => '')).trim() === String(process.pid)) await fs.rm(lock, { force: true }).catch(() => {});
+  };
+}
+
+async function reviewRun(raw: Record<string, unknown>, io: Io, held: { release?: () => Promise<void> }): Promise<number> {
   const opts = raw as unknown as ReviewOpts;
   const warnings: Diagnostic[] = [];
   // each distinct warning once; while the full screen is open they wait until it has closed
@@ -91,6 +135,8 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   const { decisionsPathOf } = await import('../decisions-file.js');
   const decisionsPath = await decisionsPathOf(io.cwd, project, opts.inputs, opts.decisions);
   const shownDecisions = displayPath(io.cwd, decisionsPath);
+  // (a review that may save decisions: on screen, or --accept-above)
+  if (!opts.simulate && (interactive || acceptAbove !== undefined)) held.release = await lockDecisions(decisionsPath, shownDecisions);
   let doc: DecisionsDocument = emptyDecisions(VERSION);
   // a simulation starts afresh: earlier decisions are not read (and nothing is written)
   if (!opts.simulate) try {
@@ -135,7 +181,13 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
   }
   const segments = new Map(coded.segments.map((s) => [s.id, s]));
   const sourceOrder = new Map(coded.sources.map((s, i) => [s.id, i]));
-  for (const d of staleDecisions(doc.decisions, segments, sourceOrder)) report({ ...d, file: shownDecisions });
+  // earlier decisions on a source edited since: moved to where their passage stands now, or, when
+  // it cannot be placed, kept in the file but applied to nothing (said, either way)
+  const placedDecisions = placeDecisions(doc, new Map(coded.sources.map((s) => [s.id, s])), coded.segments);
+  doc = placedDecisions.doc;
+  for (const d of placedDecisions.diagnostics) report({ ...d, file: shownDecisions });
+  const applied = doc.decisions.filter((_, i) => !placedDecisions.notApplied.has(i));
+  for (const d of staleDecisions(doc.decisions, segments, sourceOrder, placedDecisions.notApplied)) report({ ...d, file: shownDecisions });
 
   // the suggester that learns from every decision: the codebook, --learn-from, earlier decisions
   const order = opts.order ?? (opts.simulate ? 'source' : 'likely');
@@ -152,7 +204,7 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     context: coded.segments,
   });
   const touched = new Set<string>();
-  for (const d of doc.decisions) for (const l of decisionLabels(d)) {
+  for (const d of applied) for (const l of decisionLabels(d)) {
     suggester.label(l.segment, l.code, l.value);
     touched.add(l.code);
   }
@@ -166,11 +218,11 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
     return simulate(io, { file: opts.simulate, corpus, books, coded, eligible, suggester, threshold, order: order === 'confidence' ? 'likely' : order, lang, learnedFrom: opts.learnFrom, trainedOn: examples.length, ...(heldOut !== undefined ? { heldOut } : {}) });
   }
 
-  const queue = buildQueue({ codings: coded.codings, segments, coder: opts.coder ?? 'rules', only: opts.only, decisions: doc.decisions, order: order === 'confidence' ? 'confidence' : 'source', sourceOrder });
+  const queue = buildQueue({ codings: coded.codings, segments, coder: opts.coder ?? 'rules', only: opts.only, decisions: applied, order: order === 'confidence' ? 'confidence' : 'source', sourceOrder });
   // segments whose suggestions were all decided in an earlier session count as coded completely
   const before0 = initialState(queue.items, { decided: queue.decided, coded: queue.coded, coder });
   let completed = false;
-  for (const seg of new Set(doc.decisions.map((d) => d.segment))) if (!queue.items.some((it) => it.segment.id === seg && isOpen(before0, it))) completed = suggester.complete(seg) || completed;
+  for (const seg of new Set(applied.map((d) => d.segment))) if (!queue.items.some((it) => it.segment.id === seg && isOpen(before0, it))) completed = suggester.complete(seg) || completed;
   if (completed) suggester.retrainAll(30);
   const dynamic = order === 'likely' || order === 'uncertain';
   let state = initialState(dynamic ? learner.reorder(queue.items, 0) : queue.items, { decided: queue.decided, coded: queue.coded, coder });
@@ -489,7 +541,7 @@ class Persister {
       // (offsets in the source text as it is now: with the markers this session put in before it)
       const edit = this.edits.get(d.source);
       const dd = edit ? this.inText(edit, d) : d;
-      const next = addDecision(this.doc, dd, d.decision === 'reject' ? undefined : 'file', d.decision === 'reject' ? undefined : this.passage(d.source, dd.start, dd.end));
+      const next = addDecision(this.doc, dd, d.decision === 'reject' ? undefined : 'file', this.passage(d.source, dd.start, dd.end));
       await writeDecisions(this.path, next, write, this.shown);
       this.doc = next;
       this.undo.push({ decision: d, doc: before });
@@ -524,7 +576,7 @@ class Persister {
           const newMap = new OffsetMap(res.text);
           const startCp = newMap.toCp(s16 + plan.inserts.filter((i) => i.at <= s16).reduce((s, i) => s + i.text.length, 0));
           const endCp = newMap.toCp(e16 + plan.inserts.filter((i) => i.at < e16).reduce((s, i) => s + i.text.length, 0));
-          next = addDecision(next, { ...d, start: startCp, end: endCp }, 'inline');
+          next = addDecision(next, { ...d, start: startCp, end: endCp }, 'inline', newMap.slice(startCp, endCp));
           for (const ins of [...plan.inserts].sort((a, b) => a.at - b.at)) edit.inserts.push({ at: ins.at + edit.inserts.slice(prev.inserts).reduce((s, x) => s + (x.at <= ins.at ? x.len : 0), 0), len: ins.text.length });
           edit.bytes = res.bytes;
           edit.text = res.text;
