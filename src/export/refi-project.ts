@@ -5,7 +5,7 @@ import { OffsetMap, cpLength, toLf } from '../model/codepoints.js';
 import { escapeXml } from './escape.js';
 import { refiGuid } from './refi-guid.js';
 import { VERSION } from '../version.js';
-import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, QDAKIT_JOINED_MEMOS_PREFIX } from '../model/refi.js';
+import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, QDAKIT_JOINED_MEMOS_PREFIX, type MemoNote } from '../model/refi.js';
 import { isHumanCoder } from '../model/types.js';
 import { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, type QdakitSourceVar } from '../model/refi.js';
 import { resolveLinks } from '../coding/links.js';
@@ -115,6 +115,8 @@ interface CodeNode {
   own?: string;
   /** The code's memos (`meta.memos` of its definition, as `qda refi import` keeps them): Notes referred to from the Code. */
   memos?: string[];
+  /** Who wrote each memo and when (`meta.memoNotes`, as `qda refi import` keeps them). */
+  memoNotes?: MemoNote[];
   children: CodeNode[];
 }
 
@@ -144,9 +146,9 @@ function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl'
     const description = [definition, ...criteria].filter(Boolean).join('\n\n') || undefined;
     const color = def?.color && /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/.test(def.color) ? def.color : undefined;
     const codebook = ref?.codebook ?? bookOf.get(id);
-    const memos = Array.isArray(def?.meta?.memos) ? (def.meta.memos as unknown[]).filter((m): m is string => typeof m === 'string' && m.trim() !== '') : [];
+    const { memos, memoNotes } = memosWithNotes(def?.meta);
     // (a category the codebook marks not codable stays one: was written isCodable="true")
-    nodes.set(id, { id, name, description, color, codable: codable && def?.codable !== false, parent: ref?.parent ?? def?.parent, ...(codebook ? { codebook } : {}), ...(memos.length ? { memos } : {}), children: [] });
+    nodes.set(id, { id, name, description, color, codable: codable && def?.codable !== false, parent: ref?.parent ?? def?.parent, ...(codebook ? { codebook } : {}), ...(memos.length ? { memos, memoNotes } : {}), children: [] });
     order.push(id);
   };
   for (const c of doc.codes) add(c.id, c);
@@ -236,6 +238,31 @@ export function codingData(k: Coding, map: (o: number) => number): string[] {
   return lines;
 }
 
+/** A memo's author and dates as kept beside it; dates that are no xsd:dateTime are left out. */
+function memoNote(v: unknown): MemoNote {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+  const o = v as Record<string, unknown>;
+  const author = typeof o.author === 'string' && o.author.trim() ? o.author : undefined;
+  const created = typeof o.created === 'string' ? isoDate(o.created) : undefined;
+  const modified = typeof o.modified === 'string' ? isoDate(o.modified) : undefined;
+  return { ...(author ? { author } : {}), ...(created ? { created } : {}), ...(modified ? { modified } : {}) };
+}
+
+/** The memos of a source or code (`meta.memos`, empty ones left out) and who wrote each when (`meta.memoNotes`), side by side. */
+function memosWithNotes(meta: Readonly<Record<string, unknown>> | undefined): { memos: string[]; memoNotes?: MemoNote[] } {
+  const raw = Array.isArray(meta?.memos) ? (meta.memos as unknown[]) : [];
+  const who = Array.isArray(meta?.memoNotes) ? (meta.memoNotes as unknown[]) : [];
+  const keep = raw.map((m, i) => ({ m, w: memoNote(who[i]) })).filter((x): x is { m: string; w: MemoNote } => typeof x.m === 'string' && x.m.trim() !== '');
+  return { memos: keep.map((x) => x.m), ...(keep.some((x) => Object.keys(x.w).length) ? { memoNotes: keep.map((x) => x.w) } : {}) };
+}
+
+/** Who wrote the memos of a source's codings and when, by coding id (`meta.codingMemoNotes`). */
+function codingMemoNotes(s: Source): Record<string, MemoNote> {
+  const v = s.meta?.codingMemoNotes;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, w]) => [k, memoNote(w)]));
+}
+
 /** Build project.qde and the source files (pure apart from sha1 for GUIDs). */
 export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions = {}): RefiProjectFiles {
   const lang = opts.lang ?? 'en';
@@ -260,6 +287,14 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
 
   // Users: one per coder (sorted).
   const coders = [...new Set(doc.codings.map((c) => c.coder))].sort();
+  // (the authors of memos, as qda refi import keeps them, are users too: a Note names its author by a User's GUID)
+  const authors = new Set<string>();
+  for (const s of doc.sources) {
+    for (const w of memosWithNotes(s.meta).memoNotes ?? []) if (w.author) authors.add(w.author);
+    for (const w of Object.values(codingMemoNotes(s))) if (w.author) authors.add(w.author);
+  }
+  for (const b of opts.codebooks ?? []) for (const c of b.codes) for (const w of memosWithNotes(c.meta).memoNotes ?? []) if (w.author) authors.add(w.author);
+  const users = [...new Set([...coders, ...authors])].sort();
   const userGuid = (c: string) => refiGuid('user', c);
 
   const roots = buildCodeTree(doc, opts, lang, warn);
@@ -271,7 +306,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   let joinedAnnotations = 0;
   /** Notes the TextSources list (QualCoder's annotations). */
   let annotations = 0;
-  const notes: Array<{ guid: string; name: string; text: string; where?: string; user?: string; date: string; selection?: { guid: string; start: number; end: number } }> = [];
+  const notes: Array<{ guid: string; name: string; text: string; where?: string; user?: string; date: string; modified?: string; selection?: { guid: string; start: number; end: number } }> = [];
 
   // Sources and cases.
   const sources = [...doc.sources];
@@ -327,9 +362,9 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   ];
   out.push(`<Project ${projectAttrs.join(' ')}>`);
 
-  if (coders.length) {
+  if (users.length) {
     out.push(`${ind(1)}<Users>`);
-    for (const c of coders) out.push(`${ind(2)}<User guid="${userGuid(c)}" name="${xa(c, `the name of coder "${c}"`)}" id="${xa(c)}"/>`);
+    for (const c of users) out.push(`${ind(2)}<User guid="${userGuid(c)}" name="${xa(c, `the name of coder "${c}"`)}" id="${xa(c)}"/>`);
     out.push(`${ind(1)}</Users>`);
   }
 
@@ -353,7 +388,8 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       // a code's memos: Notes referred to from the Code (they were not exported)
       (n.memos ?? []).forEach((m, i) => {
         const ng = refiGuid('note', `code:${n.id}:${i}`);
-        notes.push({ guid: ng, name: `Memo: ${n.own ?? n.name}`, text: m, where: `a memo of code "${n.id}"`, date: now ?? DEFAULT_REFI_DATE });
+        const who = n.memoNotes?.[i] ?? {};
+        notes.push({ guid: ng, name: `Memo: ${n.own ?? n.name}`, text: m, where: `a memo of code "${n.id}"`, ...(who.author ? { user: userGuid(who.author) } : {}), date: who.created ?? now ?? DEFAULT_REFI_DATE, ...(who.modified ? { modified: who.modified } : {}) });
         out.push(`${ind(depth + 1)}<NoteRef targetGUID="${ng}"/>`);
       });
       for (const ch of n.children) writeCode(ch, depth + 1);
@@ -443,15 +479,17 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       const attrs = [`guid="${guid}"`, `name="${xa(s.id, `the name of source "${s.id}"`)}"`, `plainTextPath="internal://${guid}.txt"`];
       out.push(`${ind(2)}<TextSource ${attrs.join(' ')}>`);
       // the source's memos (as qda refi import keeps them) in its Description, where QualCoder reads a source's memo (were not exported)
-      const sourceMemos = Array.isArray(s.meta?.memos) ? (s.meta.memos as unknown[]).filter((m): m is string => typeof m === 'string' && m.trim() !== '') : [];
+      const { memos: sourceMemos, memoNotes: sourceMemoNotes } = memosWithNotes(s.meta);
       if (sourceMemos.length) out.push(`${ind(3)}<Description>${xt(sourceMemos.join('\n\n'), sourceMemos.length === 1 ? `the memo of source "${s.id}"` : undefined)}</Description>`);
       // several memos: also each in a Note of its own that the TextSource lists (QualCoder reads the Description only and
       // passes over a Note without a passage), so that qda refi import keeps them apart (they came back as one memo)
       const sourceMemoRefs: string[] = [];
-      if (sourceMemos.length > 1) {
+      // (one memo with its author or dates: in a Note too, which holds them)
+      if (sourceMemos.length > 1 || sourceMemoNotes) {
         sourceMemos.forEach((m, i) => {
           const ng = refiGuid('note', `source:${s.id}:${i}`);
-          notes.push({ guid: ng, name: `Memo ${i + 1} of ${sourceMemos.length}: ${s.id}`, text: m, date });
+          const who = sourceMemoNotes?.[i] ?? {};
+          notes.push({ guid: ng, name: `Memo ${i + 1} of ${sourceMemos.length}: ${s.id}`, text: m, ...(who.author ? { user: userGuid(who.author) } : {}), date: who.created ?? date, ...(who.modified ? { modified: who.modified } : {}) });
           visible(m, `a memo of source "${s.id}"`);
           sourceMemoRefs.push(ng);
         });
@@ -476,7 +514,8 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
           // the coding's memo: a dated Note that also holds the passage (QualCoder keeps a memo as an annotation only so)
           if (k.memo) {
             const ng = refiGuid('note', cg);
-            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: k.memo, where: `the memo of coding ${k.id}`, user: userGuid(k.coder), date, selection: { guid: refiGuid('note-selection', ng), start: sp.start, end: sp.end } });
+            const who = codingMemoNotes(s)[k.id] ?? {};
+            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: k.memo, where: `the memo of coding ${k.id}`, user: userGuid(who.author ?? k.coder), date: who.created ?? date, ...(who.modified ? { modified: who.modified } : {}), selection: { guid: refiGuid('note-selection', ng), start: sp.start, end: sp.end } });
             const at = `${sp.start}:${sp.end}`;
             (memosOfSpan.get(at) ?? memosOfSpan.set(at, []).get(at)!).push({ note: ng, coding: k });
             out.push(`${ind(5)}<NoteRef targetGUID="${ng}"/>`);
@@ -537,7 +576,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   if (notes.length) {
     out.push(`${ind(1)}<Notes>`);
     for (const n of notes) {
-      out.push(`${ind(2)}<Note guid="${n.guid}" name="${xa(n.name)}"${n.user ? ` creatingUser="${n.user}"` : ''} creationDateTime="${n.date}" modifiedDateTime="${n.date}">`);
+      out.push(`${ind(2)}<Note guid="${n.guid}" name="${xa(n.name)}"${n.user ? ` creatingUser="${n.user}"` : ''} creationDateTime="${n.date}" modifiedDateTime="${n.modified ?? n.date}">`);
       out.push(`${ind(3)}<PlainTextContent>${xt(n.text, n.where)}</PlainTextContent>`);
       if (n.selection) out.push(`${ind(3)}<PlainTextSelection guid="${n.selection.guid}" startPosition="${n.selection.start}" endPosition="${n.selection.end}"${n.user ? ` creatingUser="${n.user}"` : ''} creationDateTime="${n.date}"/>`);
       out.push(`${ind(2)}</Note>`);
@@ -566,7 +605,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   return {
     xml: out.join('\n') + '\n',
     files,
-    counts: { sources: sources.length, codes: codeCount, codings: codingCount, users: coders.length, notes: notes.length, cases: caseNames.length, annotations, dataNotes, joinedAnnotations },
+    counts: { sources: sources.length, codes: codeCount, codings: codingCount, users: users.length, notes: notes.length, cases: caseNames.length, annotations, dataNotes, joinedAnnotations },
   };
 }
 

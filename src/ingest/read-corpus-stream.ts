@@ -233,6 +233,10 @@ const NO_TEXT_EXT = /^\.(png|jpe?g|gif|tiff?|bmp|heic|webp|mp3|m4a|wav|ogg|flac|
 /** Text documents, spreadsheets and slides in formats qda does not read (a folder's other files, such as .yaml or .json, are not said). */
 const OTHER_DOCUMENT_EXT = /^\.(doc|docm|dot|dotx|rtf|wpd|wps|pages|htm|html|xhtml|epub|xls|xlsm|ods|numbers|ppt|pptx|odp|key)$/i;
 
+/** Project files of QDA programs (REFI-QDA, QualCoder, NVivo, ATLAS.ti, MAXQDA): their sources and codings are not read from a folder. */
+const QDA_PROJECT_EXT = /^\.(qdpx|qdc|qde|qda|nvp|nvpx|atlproj\d*|atlcb|hpr\d+|mx\d+|mex\d+|mx\d+b)$/i;
+const REFI_IMPORT_HINT = 'import a REFI-QDA project with `qda refi import FILE.qdpx -o DIR` (its sources, codings.json and codebook.yaml) and work from DIR; give a .qdc codebook with -c FILE.qdc; export other programs\' projects as .qdpx first';
+
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Each link or special file a folder walk passed over or read once: a warning naming it, what it is and what to do. */
@@ -372,9 +376,10 @@ export async function planInputs(
       const written = manifests.length ? await runOutputs(manifests, cwd) : undefined;
       if (found.length === 0) {
         const media = ignored.some((n) => NO_TEXT_EXT.test(extname(n)));
+        const qda = ignored.some((n) => QDA_PROJECT_EXT.test(extname(n)));
         throw inputError('ingest', 'no-sources', `this folder has no readable sources${ignored.length ? ` (it holds ${describeIgnored(ignored)})` : ''}`, {
           file: displayPath(cwd, full),
-          hint: `${media ? 'images, audio and video have no text: transcribe them first (e.g. a .txt or .vtt transcript); ' : ''}put transcripts or documents in it with one of the extensions ${SOURCE_EXTENSIONS.map((e) => '.' + e).join(' ')}`,
+          hint: `${qda ? `${REFI_IMPORT_HINT}; ` : ''}${media ? 'images, audio and video have no text: transcribe them first (e.g. a .txt or .vtt transcript); ' : ''}put transcripts or documents in it with one of the extensions ${SOURCE_EXTENSIONS.map((e) => '.' + e).join(' ')}`,
         });
       }
       const media = ignored.filter((n) => NO_TEXT_EXT.test(extname(n)) && !opts.exclude?.has(n) && !written?.has(n));
@@ -386,6 +391,20 @@ export async function planInputs(
           message: `skipped ${describeIgnored(media)} file(s): images, audio and video have no text`,
           file: displayPath(cwd, full),
           hint: 'transcribe them first (e.g. a .txt or .vtt transcript next to the recording)',
+        });
+      }
+      // a QDA program's project among the transcripts (a .qdpx exported from QualCoder, ATLAS.ti, …): its codings
+      // would be left out without a word (it was passed over like any other file)
+      const projects = ignored.filter((n) => QDA_PROJECT_EXT.test(extname(n)) && !opts.exclude?.has(n) && !written?.has(n));
+      if (projects.length) {
+        const names = projects.map((n) => displayPath(cwd, n));
+        report({
+          severity: 'warning',
+          source: 'ingest',
+          ruleId: 'qda-project-skipped',
+          message: `skipped ${projects.length} project file(s) of a QDA program: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}; their sources, codes and codings are not read`,
+          file: displayPath(cwd, full),
+          hint: REFI_IMPORT_HINT,
         });
       }
       // documents in a format qda does not read (an old .doc, an .rtf): an interview among them

@@ -8,7 +8,7 @@ import { OffsetMap, countBelow, cpLength, toLf } from '../model/codepoints.js';
 import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries, type ZipEntryInfo, type ZipLimits } from './refi-zip.js';
 
 const mbOf = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
-import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, QDAKIT_JOINED_MEMOS_PREFIX } from '../model/refi.js';
+import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, QDAKIT_JOINED_MEMOS_PREFIX, type MemoNote } from '../model/refi.js';
 import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify } from '../model/refi.js';
 import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
@@ -371,6 +371,22 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   } else {
     const entries = listZipEntries(bytes, file);
     checkZipEntries(entries, bytes.length, file, opts);
+    // two entries of one name (a damaged or hand-made archive): the first is read, and said (the later one was read
+    // over it without a word); names that differ only by how accents are written (NFC, NFD: a Mac's zip) too
+    {
+      const byName = new Map<string, number>();
+      for (const e of entries) if (!e.directory) byName.set(e.name.normalize('NFC'), (byName.get(e.name.normalize('NFC')) ?? 0) + 1);
+      const twice = [...byName].filter(([, n]) => n > 1);
+      if (twice.length) {
+        warn('duplicate-entry', `the archive holds ${twice.length} name(s) more than once: ${twice.slice(0, 5).map(([k, n]) => `"${k}" (${n}×)`).join(', ')}${twice.length > 5 ? ', …' : ''}; the first entry of each is read, the others are not`, {
+          hint: 'the archive is damaged or was put together by hand: export the project again from the tool that wrote it, or keep one entry of each name (e.g. unzip, check, zip again)',
+        });
+      }
+      const dos = entries.filter((e) => e.cp437);
+      if (dos.length) {
+        report({ severity: 'info', source: SRC, ruleId: 'entry-name-cp437', message: `${dos.length} entry name(s) are not UTF-8 and are read as the DOS code page 437, as Windows zip tools write them: ${dos.slice(0, 3).map((e) => `"${e.name}"`).join(', ')}${dos.length > 3 ? ', …' : ''}`, file, hint: 'if a name looks wrong, rename the file in the tool that wrote the project and export again' });
+      }
+    }
     const files = entries.filter((e) => !e.directory);
     const qdes = files.filter((e) => /\.qde$/i.test(e.name)).sort((a, b) => a.name.split('/').length - b.name.split('/').length || (a.name < b.name ? -1 : 1));
     if (qdes.length === 0) {
@@ -435,6 +451,37 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   }
   const projectName = at(project, 'name') ?? 'REFI-QDA project';
 
+  // one GUID on several elements (two sources, notes, users, variables, selections, codings: a hand-made or merged
+  // project): what refers to it goes to the first, a note's texts are joined; said with each element's line (the
+  // later element's text or name replaced the first's, or a case's source was two sources, without a word). Codes
+  // of one GUID have their own warning below.
+  {
+    const re = /<(?:[\w.-]+:)?([\w.-]+)\b[^>]*?\sguid\s*=\s*["']([^"']*)["']/g;
+    const byGuid = new Map<string, Array<{ tag: string; line: number }>>();
+    let line = 1;
+    let from = 0;
+    for (let m = re.exec(qdeText); m; m = re.exec(qdeText)) {
+      for (let i = qdeText.indexOf('\n', from); i >= 0 && i < m.index; i = qdeText.indexOf('\n', i + 1)) line++;
+      from = m.index;
+      const k = g(m[2]);
+      if (!k) continue;
+      const l = byGuid.get(k);
+      if (l) l.push({ tag: m[1], line });
+      else byGuid.set(k, [{ tag: m[1], line }]);
+    }
+    const twice = [...byGuid].filter(([, l]) => l.length > 1 && !l.every((x) => x.tag === 'Code'));
+    if (twice.length) {
+      warn(
+        'duplicate-guid',
+        `${twice.length} GUID(s) are used by more than one element: ${twice
+          .slice(0, 5)
+          .map(([k, l]) => `${k} (${l.slice(0, 4).map((x) => `${x.tag} at line ${x.line}`).join(', ')}${l.length > 4 ? ', …' : ''})`)
+          .join('; ')}${twice.length > 5 ? `; and ${twice.length - 5} more` : ''}; what refers to such a GUID (a coding's user, a variable value, a link) goes to the first of those elements, the texts of notes of one GUID are joined, and a case or set that names such a source holds them all`,
+        { file: qdeName, line: twice[0][1][0].line, hint: 'give each element its own GUID in the tool that wrote the project (or merge the elements there) and export again' },
+      );
+    }
+  }
+
   // Users
   const users = new Map<string, string>();
   // two users of one name (two people, or one exported twice): kept apart as coders, the later
@@ -468,12 +515,16 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
 
   // Notes
   const notes = new Map<string, string>();
+  /** Who wrote each note and when (creatingUser as a user's name, creationDateTime, modifiedDateTime when it differs). */
+  const noteInfo = new Map<string, MemoNote>();
   /** Notes qda refi export wrote to show the memos of several codings of one passage in one QualCoder annotation. */
   const joinedNotes = new Set<string>();
   const noteSelections = new Map<string, { s0: number; e0: number }>();
   /** Notes whose text file is not in the archive (or not given): their names, said once. */
   const notesWithoutText: Array<{ guid: string; what: string }> = [];
+  const noteEl = new Map<string, XNode>();
   for (const n of arr(first(project, 'Notes')?.Note)) {
+    if (!noteEl.has(g(at(n, 'guid')))) noteEl.set(g(at(n, 'guid')), n);
     let t = text(first(n, 'PlainTextContent'));
     const p = at(n, 'plainTextPath');
     if (!t && p?.startsWith('internal://')) {
@@ -483,11 +534,24 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     } else if (!t && p) notesWithoutText.push({ guid: g(at(n, 'guid')), what: `"${at(n, 'name') ?? g(at(n, 'guid'))}" (${p}, outside the archive)` });
     // (a note with only a Description: that is its text)
     if (!t.trim()) t = text(first(n, 'Description'));
-    notes.set(g(at(n, 'guid')), t.replace(/\r\n/g, '\n').trim());
+    {
+      const k = g(at(n, 'guid'));
+      const had = notes.get(k);
+      const mine = t.replace(/\r\n/g, '\n').trim();
+      notes.set(k, had && mine && had !== mine ? `${had}\n\n${mine}` : had || mine);
+    }
     if (at(n, 'name')?.startsWith(QDAKIT_JOINED_MEMOS_PREFIX)) joinedNotes.add(g(at(n, 'guid')));
+    {
+      // (who wrote a memo and when: were not kept, and a round trip dated every memo anew)
+      const cu = at(n, 'creatingUser') ?? at(n, 'modifyingUser');
+      const created = at(n, 'creationDateTime')?.trim();
+      const modified = at(n, 'modifiedDateTime')?.trim();
+      const info: MemoNote = { ...(cu ? { author: users.get(g(cu)) ?? g(cu) } : {}), ...(created ? { created } : {}), ...(modified && modified !== created ? { modified } : {}) };
+      if (Object.keys(info).length && !noteInfo.has(g(at(n, 'guid')))) noteInfo.set(g(at(n, 'guid')), info);
+    }
     // a note that holds a passage (QualCoder's annotations): where it is, for the memo kept on the source
     const ns = first(n, 'PlainTextSelection');
-    if (ns) noteSelections.set(g(at(n, 'guid')), { s0: Number(at(ns, 'startPosition')), e0: Number(at(ns, 'endPosition')) });
+    if (ns && !noteSelections.has(g(at(n, 'guid')))) noteSelections.set(g(at(n, 'guid')), { s0: Number(at(ns, 'startPosition')), e0: Number(at(ns, 'endPosition')) });
   }
   if (notesWithoutText.length) {
     warnAt(notesWithoutText[0].guid, 'note-without-text', `${notesWithoutText.length} note(s) (memos) have their text in a file the archive does not hold: ${notesWithoutText.slice(0, 3).map((x) => x.what).join(', ')}${notesWithoutText.length > 3 ? ', …' : ''}; imported without their text`, {
@@ -503,16 +567,23 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     }
   };
   const usedNotes = new Set<string>();
-  const memoOf = (n: XNode | undefined) =>
+  /** The texts of the notes a node refers to, with each note's GUID. */
+  const memoRefsOf = (n: XNode | undefined): Array<{ text: string; guid: string }> =>
     n
       ? arr(n.NoteRef)
           .map((r) => {
             const k = g(at(r, 'targetGUID'));
             usedNotes.add(k);
-            return notes.get(k);
+            return { text: notes.get(k) ?? '', guid: k };
           })
-          .filter((x): x is string => !!x)
+          .filter((x) => !!x.text)
       : [];
+  const memoOf = (n: XNode | undefined) => memoRefsOf(n).map((x) => x.text);
+  /** Who wrote each memo and when, beside the memos (undefined when no note says). */
+  const memoNotesOf = (refs: ReadonlyArray<{ text: string; guid?: string }>): MemoNote[] | undefined => {
+    const l = refs.map((r) => (r.guid ? noteInfo.get(r.guid) ?? {} : {}));
+    return l.some((x) => Object.keys(x).length) ? l : undefined;
+  };
 
   // Codes
   const codeDefs: CodeDef[] = [];
@@ -554,7 +625,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       }
       let unique = base;
       for (let n = 2; usedIds.has(unique); n++) unique = `${base}-${n}`;
-      if (unique !== base) warnAt(guid, 'duplicate-code', `two codes map to the id "${base}"; the second ("${name}") is "${unique}"`);
+      if (unique !== base) warnAt(guid, 'duplicate-code', `two codes map to the id "${base}"; the second ("${name}"${parentName ? ` under "${parentName}"` : ''}) is "${unique}"`);
       base = unique;
       usedIds.add(base);
       if (guid) {
@@ -567,7 +638,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       }
       const color = at(c, 'color');
       // a code's memos (NoteRef) are kept in its meta
-      const codeMemos = memoOf(c);
+      const codeMemoRefs = memoRefsOf(c);
+      const codeMemos = codeMemoRefs.map((x) => x.text);
+      const codeMemoNotes = memoNotesOf(codeMemoRefs);
       const def: CodeDef = {
         id: base,
         name: { en: name, nl: name },
@@ -576,7 +649,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         ...criteria,
         ...(color ? { color } : {}),
         ...(at(c, 'isCodable')?.trim() === 'false' || at(c, 'isCodable')?.trim() === '0' ? { codable: false } : {}),
-        ...(codeMemos.length ? { meta: { memos: codeMemos } } : {}),
+        ...(codeMemos.length ? { meta: { memos: codeMemos, ...(codeMemoNotes ? { memoNotes: codeMemoNotes } : {}) } } : {}),
       };
       codeDefs.push(def);
       // the codebook is known only for codes qdakit exported; other tools' codes belong to no codebook (matched by id)
@@ -590,7 +663,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
 
   // Variables
   const variables = new Map<string, string>();
-  for (const v of arr(first(project, 'Variables')?.Variable)) variables.set(g(at(v, 'guid')), at(v, 'name') ?? g(at(v, 'guid')));
+  for (const v of arr(first(project, 'Variables')?.Variable)) if (!variables.has(g(at(v, 'guid')))) variables.set(g(at(v, 'guid')), at(v, 'name') ?? g(at(v, 'guid')));
   /** Variable GUIDs that values refer to and <Variables> does not define: how many values, the first case or source. */
   const unknownVariables = new Map<string, { n: number; what: string; guid?: string }>();
   const valuesOf = (n: XNode, what: string): Record<string, string> => {
@@ -834,10 +907,12 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     const firstCoding = codings.length;
     let outside = 0;
     let firstOutside: string | undefined;
-    const addCoding = (cnode: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[], selGuid?: string) => {
+    /** Who wrote a coding's memo and when, by the coding's id (where not its coder and the coding's date). */
+    const codingMemoNotes: Record<string, MemoNote> = {};
+    const addCoding = (cnode: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[], selGuid?: string, selDate?: string) => {
       accounted.add(cnode);
       const cguid = g(at(cnode, 'guid'));
-      if (cguid) codingAt.set(cguid, codings.length);
+      if (cguid && !codingAt.has(cguid)) codingAt.set(cguid, codings.length);
       if (selGuid && !codingAt.has(selGuid)) codingAt.set(selGuid, codings.length);
       const ref = g(at(first(cnode, 'CodeRef'), 'targetGUID'));
       let code = codeByGuid.get(ref);
@@ -855,8 +930,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       // memo's Note in older exports, in a Note of their own since)
       let own: Record<string, string> | undefined;
       let scored: { score?: number; evidence?: Evidence } | undefined;
-      const notesOfCoding = memoOf(cnode)
-        .map((t) => {
+      const codingNoteRefs = memoRefsOf(cnode);
+      const notesOfCoding = codingNoteRefs
+        .map(({ text: t }) => {
           const lines = t.split('\n');
           for (;;) {
             const last = lines[lines.length - 1] ?? '';
@@ -871,6 +947,12 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         })
         .filter((t) => t !== '');
       const memo = [...notesOfCoding, ...selMemo].join('\n\n');
+      // who wrote the memo and when, where it is not the coder and the coding's date
+      if (notesOfCoding.length) {
+        const info = noteInfo.get(codingNoteRefs.find((r) => r.text.split('\n').some((l) => l.trim() && !l.startsWith('qdakit-')))?.guid ?? '');
+        const when = at(cnode, 'creationDateTime')?.trim() ?? selDate;
+        if (info && ((info.author !== undefined && info.author !== coder) || (info.created !== undefined && info.created !== when) || info.modified !== undefined)) codingMemoNotes[`${seg?.id ?? id}:${code}:${coder}:${codings.length}`] = info;
+      }
       const score = scored?.score ?? (coder === 'rules' || coder === 'model' ? undefined : 1);
       codings.push({
         id: `${seg?.id ?? id}:${code}:${coder}:${codings.length}`,
@@ -995,7 +1077,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         const n = cs.filter((c) => at(c, 'creatingUser') === undefined).length;
         if (n) (byModifier += n, (firstByModifier ??= at(sel, 'guid')));
       }
-      for (const c of cs) addCoding(c, start, end, selUser, selMemo, g(at(sel, 'guid')));
+      for (const c of cs) addCoding(c, start, end, selUser, selMemo, g(at(sel, 'guid')), at(sel, 'creationDateTime')?.trim());
     }
     for (const c of arr(node.Coding)) addCoding(c, 0, len, at(node, 'creatingUser'), []);
     // (a Coding of the whole PDF codes the whole of its text)
@@ -1042,10 +1124,10 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     // the source's memos: its Description (QualCoder writes a source's memo there) and the notes it refers to,
     // not those that are a passage's (a coding's memo that `qda refi export` also lists under the source)
     const description = (n: XNode | undefined) => (n && text(first(n, 'Description')).trim() ? [text(first(n, 'Description')).trim()] : []);
-    const ownNotes = (n: XNode | undefined) => (n ? memoOf({ NoteRef: arr(n.NoteRef).filter((r) => !passageNotes.has(g(at(r, 'targetGUID')))) }) : []);
+    const ownNotes = (n: XNode | undefined) => (n ? memoRefsOf({ NoteRef: arr(n.NoteRef).filter((r) => !passageNotes.has(g(at(r, 'targetGUID')))) }) : []);
     for (const n of [outer, node]) for (const r of arr(n?.NoteRef)) if (passageNotes.has(g(at(r, 'targetGUID')))) usedNotes.add(g(at(r, 'targetGUID')));
     // (a note the source lists that holds a passage, as QualCoder writes an annotation: a memo of that passage, kept after it)
-    const annotations: string[] = [];
+    const annotations: Array<{ text: string; guid: string }> = [];
     const ownNotesOrAnnotations = (n: XNode | undefined) =>
       ownNotes(
         n && {
@@ -1059,7 +1141,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
             const b = Math.max(a, Math.min(m(sel.e0), len));
             // (the annotation qda refi export joins from the memos of this passage's codings, which keep their own)
             if (joinedNotes.has(k) && codings.slice(firstCoding).filter((c) => c.start === a && c.end === b && c.memo).length >= 2) return false;
-            annotations.push(onPassage(a, b, notes.get(k)!));
+            annotations.push({ text: onPassage(a, b, notes.get(k)!), guid: k });
             passageMemosKept++;
             firstPassageMemo ??= at(r, 'targetGUID');
             return false;
@@ -1067,18 +1149,26 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         },
       );
     // (a Description that joins the source's own notes, as qda refi export writes several memos for QualCoder: the notes, apart)
-    const withoutJoined = (n: XNode | undefined) => {
+    const withoutJoined = (n: XNode | undefined): Array<{ text: string; guid?: string }> => {
       const own = ownNotesOrAnnotations(n);
       const d = description(n);
-      return d.length && own.length > 1 && squash(d[0]) === squash(own.join('\n\n')) ? own : [...d, ...own];
+      const ours = own.length > 1 || (own.length === 1 && at(noteEl.get(own[0].guid), 'name')?.startsWith('Memo 1 of 1: '));
+      return d.length && ours && squash(d[0]) === squash(own.map((x) => x.text).join('\n\n')) ? own : [...d.map((text) => ({ text })), ...own];
     };
-    const sourceMemos = [...withoutJoined(outer), ...withoutJoined(node), ...annotations, ...passageMemos];
+    const memoItems = [...withoutJoined(outer), ...withoutJoined(node), ...annotations, ...passageMemos.map((text) => ({ text }))];
+    const sourceMemos = memoItems.map((x) => x.text);
+    const sourceMemoNotes = memoNotesOf(memoItems);
     sources.push({
       ...bare,
       kind,
       case: caseName,
       attributes,
-      ...(sourceMemos.length ? { meta: { memos: sourceMemos, refiName: sname } } : { meta: { refiName: sname } }),
+      meta: {
+        ...(sourceMemos.length ? { memos: sourceMemos } : {}),
+        ...(sourceMemoNotes ? { memoNotes: sourceMemoNotes } : {}),
+        ...(Object.keys(codingMemoNotes).length ? { codingMemoNotes } : {}),
+        refiName: sname,
+      },
     });
     cases.push({ source: id, case: caseName, attributes });
   }
@@ -1260,6 +1350,29 @@ function importLinks(
 }
 
 function findEntryNamed(entries: Map<string, Uint8Array>, name: string): { name: string; bytes: Uint8Array } | undefined {
+  const found = findEntryAs(entries, name);
+  if (found) return found;
+  // (a path written with %20 for a space, or with accents composed otherwise than the archive's names, as a Mac's zip
+  // writes them: was "not in the archive", the source imported without its text)
+  let decoded: string | undefined;
+  try {
+    decoded = decodeURIComponent(name);
+  } catch {
+    decoded = undefined;
+  }
+  if (decoded !== undefined && decoded !== name) {
+    const d = findEntryAs(entries, decoded);
+    if (d) return d;
+  }
+  const want = (decoded ?? name).normalize('NFC');
+  const nfc = new Map<string, Uint8Array>();
+  const orig = new Map<string, string>();
+  for (const [k, v] of entries) if (!nfc.has(k.normalize('NFC'))) (nfc.set(k.normalize('NFC'), v), orig.set(k.normalize('NFC'), k));
+  const hit = findEntryAs(nfc, want);
+  return hit ? { name: orig.get(hit.name) ?? hit.name, bytes: hit.bytes } : undefined;
+}
+
+function findEntryAs(entries: Map<string, Uint8Array>, name: string): { name: string; bytes: Uint8Array } | undefined {
   const n = name.replace(/\\/g, '/');
   for (const k of [`sources/${n}`, n]) {
     const v = entries.get(k);

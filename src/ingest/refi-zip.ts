@@ -33,6 +33,17 @@ export interface ZipEntryInfo {
   /** Offset of the local file header. */
   readonly offset: number;
   readonly directory: boolean;
+  /** The name was not UTF-8 (no UTF-8 flag, and its bytes are not UTF-8): read as the old DOS code page 437, as zip tools on Windows write it. */
+  readonly cp437?: boolean;
+}
+
+/** Code page 437, bytes 0x80–0xFF (the names of zip entries written without the UTF-8 flag by Windows tools). */
+const CP437_HIGH =
+  'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
+function cp437(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += x < 0x80 ? String.fromCharCode(x) : CP437_HIGH[x - 0x80];
+  return s;
 }
 
 const SRC = 'ingest';
@@ -68,6 +79,7 @@ export function listZipEntries(bytes: Uint8Array, file: string): ZipEntryInfo[] 
   let p = dv.getUint32(eocd + 16, true);
   const entries: ZipEntryInfo[] = [];
   const dec = new TextDecoder('utf-8');
+  const strict = new TextDecoder('utf-8', { fatal: true });
   for (let k = 0; k < count; k++) {
     if (p + 46 > bytes.length || dv.getUint32(p, true) !== 0x02014b50) throw notZip('the zip central directory is damaged');
     const method = dv.getUint16(p + 10, true);
@@ -77,7 +89,21 @@ export function listZipEntries(bytes: Uint8Array, file: string): ZipEntryInfo[] 
     const extraLen = dv.getUint16(p + 30, true);
     const commentLen = dv.getUint16(p + 32, true);
     let offset = dv.getUint32(p + 42, true);
-    const name = dec.decode(bytes.subarray(p + 46, p + 46 + nameLen));
+    // (a name without the UTF-8 flag whose bytes are not UTF-8 is code page 437, as Windows zip tools write it: was read
+    // as UTF-8 with U+FFFD for each accented letter, and the source it held was "not in the archive")
+    const raw = bytes.subarray(p + 46, p + 46 + nameLen);
+    const utf8Flag = (dv.getUint16(p + 8, true) & 0x0800) !== 0;
+    let name: string;
+    let isCp437 = false;
+    if (utf8Flag) name = dec.decode(raw);
+    else {
+      try {
+        name = strict.decode(raw);
+      } catch {
+        name = cp437(raw);
+        isCp437 = true;
+      }
+    }
     // ZIP64 extra field: sizes declared as 0xFFFFFFFF live there
     if (size === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff) {
       let e = p + 46 + nameLen;
@@ -99,7 +125,7 @@ export function listZipEntries(bytes: Uint8Array, file: string): ZipEntryInfo[] 
         e += 4 + len;
       }
     }
-    entries.push({ name, method, compressedSize, size, offset, directory: name.endsWith('/') });
+    entries.push({ name, method, compressedSize, size, offset, directory: name.endsWith('/'), ...(isCp437 ? { cp437: true } : {}) });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
@@ -152,7 +178,8 @@ export async function inflateZipEntries(
     }
   };
   for (const e of entries) {
-    if (e.directory || !want(e)) continue;
+    // (two entries of one name: the first is read, as the reader says; the later one overwrote it without a word)
+    if (e.directory || !want(e) || out.has(e.name)) continue;
     const h = e.offset;
     if (h + 30 > bytes.length || dv.getUint32(h, true) !== 0x04034b50) {
       throw inputError(SRC, 'not-a-qdpx', `the zip entry "${e.name}" has no local header (damaged archive)`, { file });

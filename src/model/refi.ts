@@ -22,6 +22,17 @@ export const QDAKIT_CODING_EVIDENCE_PREFIX = 'qdakit-evidence: ';
 /** The name of a Note that joins the memos of the codings of one passage into one QualCoder annotation (read back from the codings' own Notes, not from it). */
 export const QDAKIT_JOINED_MEMOS_PREFIX = 'qdakit-memos: ';
 
+/**
+ * Who wrote a memo and when (a Note's creatingUser as the user's name, creationDateTime, modifiedDateTime), as
+ * `qda refi import` keeps them beside the memos: `meta.memoNotes` of a source or code (one per memo, `{}` where
+ * no note says), `meta.codingMemoNotes` of a source (by coding id, where not the coder and the coding's date).
+ */
+export type MemoNote = {
+  readonly author?: string;
+  readonly created?: string;
+  readonly modified?: string;
+};
+
 /** Source variables written by `qda refi export` and read back (and removed from the attributes) by `qda refi import`. */
 export const QDAKIT_SOURCE_VARS = ['qdakit-kind', 'qdakit-format', 'qdakit-language', 'qdakit-unit', 'qdakit-interviewers', 'qdakit-observers', 'qdakit-speakers'] as const;
 export type QdakitSourceVar = (typeof QDAKIT_SOURCE_VARS)[number];

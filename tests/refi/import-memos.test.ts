@@ -81,6 +81,8 @@ describe('refi import: memos, values and codings outside the passages of a text'
   it("a source's <Description> is its memo (was dropped); a passage's memo without a code is kept on the source after its passage, and said (an annotation was a source memo without its place, a quotation's memo was dropped)", () => {
     expect(imp.doc.sources.find((s) => s.id === 'interview')!.meta).toEqual({
       memos: ['Gesprek op kantoor', 'On "echt" (characters 6–10): Zegt ze lachend', 'On "goed" (characters 11–15): Herhaling!'],
+      // (the annotation's date, beside it)
+      memoNotes: [{}, { created: '2024-01-01T00:00:00Z' }, {}],
       refiName: 'interview.txt',
     });
     expect(by('passage-memo-on-source').line).toBe(line(25));
@@ -90,7 +92,7 @@ describe('refi import: memos, values and codings outside the passages of a text'
 
   it("a PDF's memo, note, values and case are those of its text (were dropped; the text was a case of its own)", () => {
     const pdf = imp.doc.sources.find((s) => s.id === 'nota')!;
-    expect(pdf.meta).toEqual({ memos: ['De nota van de gemeente', 'Nota gelezen op 3 mei'], refiName: 'nota.pdf' });
+    expect(pdf.meta).toEqual({ memos: ['De nota van de gemeente', 'Nota gelezen op 3 mei'], memoNotes: [{}, { created: '2024-01-01T00:00:00Z' }], refiName: 'nota.pdf' });
     expect(pdf.case).toBe('Anna');
     expect(pdf.attributes).toEqual({ leeftijd: '12' });
     expect(imp.cases.find((c) => c.source === 'nota')).toEqual({ source: 'nota', case: 'Anna', attributes: { leeftijd: '12' } });
