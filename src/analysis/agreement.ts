@@ -15,6 +15,8 @@ export interface AgreementOptions {
   readonly coders?: readonly string[];
   /** Names for the documents (e.g. file names), used when documents share a coder name. */
   readonly names?: readonly string[];
+  /** The files the documents were read from, in order: the warnings name the file of the coder they are about. */
+  readonly files?: readonly string[];
   readonly lang?: Lang;
 }
 
@@ -233,7 +235,19 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
         'De coderingen bevatten geen bronteksten (een plat bestand): alleen de segmenten die een codeur codeerde zijn eenheden; segmenten die geen codeur codeerde (waar allen het eens zijn over afwezigheid) tellen niet mee, dus N is kleiner en % en AC1 lager dan uit het coderingsdocument van qda code (codings.json), dat elk segment bevat.',
       )
     : undefined;
-  const diagnostics = [unitsApart(kinds, selected, preps, coders), withoutPlace(kinds, selected, preps, coders), codesWrittenApart(coded, coders), codedNothingWhereOthersDid(covers, codedIn, coders)].filter((d): d is Diagnostic => d !== undefined);
+  // each warning names the file of the first coder it is about (with one file: that file)
+  const fileOf = (j: number | undefined): Partial<Diagnostic> => {
+    const f = j === undefined ? undefined : opts.files?.[selected[j].doc];
+    return f ? { file: f } : {};
+  };
+  const withFile = (d: (Diagnostic & { coder?: number }) | undefined): Diagnostic | undefined => {
+    if (!d) return undefined;
+    const { coder, ...rest } = d;
+    return { ...rest, ...fileOf(coder) };
+  };
+  const diagnostics = [unitsApart(kinds, selected, preps, coders), withoutPlace(kinds, selected, preps, coders), codesWrittenApart(coded, coders), codedNothingWhereOthersDid(covers, codedIn, coders)]
+    .map(withFile)
+    .filter((d): d is Diagnostic => d !== undefined);
   const extra = [partial, flatNote].filter((n): n is string => n !== undefined);
   return { ...result, tables: [extra.length ? { ...table, notes: [...(table.notes ?? []), ...extra] } : table], diagnostics };
 }
@@ -248,7 +262,7 @@ function unitsApart(
   selected: ReadonlyArray<{ label: string; doc: number; coder: string }>,
   preps: ReadonlyArray<ReturnType<typeof prepareDoc>>,
   coders: readonly string[],
-): Diagnostic | undefined {
+): (Diagnostic & { coder: number }) | undefined {
   const apart: Array<{ src: string; seg: number; span: number }> = [];
   for (const [src, k] of kinds) {
     const seg = k.findIndex((x) => (x & 1) !== 0);
@@ -263,6 +277,7 @@ function unitsApart(
     return pc ? `"${pc.segmentKey}"` : '';
   };
   return {
+    coder: f.span,
     severity: 'warning',
     source: 'analysis',
     ruleId: 'units-never-meet',
@@ -311,7 +326,7 @@ function partialSourcesNote(covers: ReadonlyMap<string, number>, fullMask: numbe
  * when the coder read them and found nothing; wrong when the coder never coded them (anna coding 2
  * of 19 sources beside the rules: κ 0.18 on her sources, 0.03 with the 17 others). Named, per coder.
  */
-function codedNothingWhereOthersDid(covers: ReadonlyMap<string, number>, codedIn: ReadonlyMap<string, number>, coders: readonly string[]): Diagnostic | undefined {
+function codedNothingWhereOthersDid(covers: ReadonlyMap<string, number>, codedIn: ReadonlyMap<string, number>, coders: readonly string[]): (Diagnostic & { coder: number }) | undefined {
   const per: Array<{ j: number; none: string[]; own: number }> = [];
   coders.forEach((_, j) => {
     const bit = 1 << j;
@@ -326,6 +341,7 @@ function codedNothingWhereOthersDid(covers: ReadonlyMap<string, number>, codedIn
   if (!per.length) return undefined;
   const first = per[0];
   return {
+    coder: first.j,
     severity: 'warning',
     source: 'analysis',
     ruleId: 'coder-coded-nothing-there',
@@ -345,7 +361,7 @@ function codedNothingWhereOthersDid(covers: ReadonlyMap<string, number>, codedIn
  * ("Trust" by one, "trust" by the other): compared as two codes, so neither agrees (they were two
  * rows of the table, each at κ 0, without a word).
  */
-function codesWrittenApart(coded: ReadonlyMap<string, ReadonlyMap<number, number>>, coders: readonly string[]): Diagnostic | undefined {
+function codesWrittenApart(coded: ReadonlyMap<string, ReadonlyMap<number, number>>, coders: readonly string[]): (Diagnostic & { coder: number }) | undefined {
   const byFold = new Map<string, string[]>();
   for (const code of coded.keys()) (byFold.get(foldId(code)) ?? byFold.set(foldId(code), []).get(foldId(code))!).push(code);
   const who = (code: string) => {
@@ -356,7 +372,10 @@ function codesWrittenApart(coded: ReadonlyMap<string, ReadonlyMap<number, number
   // (only spellings that different coders use: one coder's two spellings are that coder's matter)
   const apart = [...byFold.values()].filter((l) => l.length > 1 && new Set(l.map((c) => who(c).join(','))).size > 1);
   if (!apart.length) return undefined;
+  // (the file of a coder of the first code's second spelling)
+  const second = apart[0][1];
   return {
+    coder: coders.indexOf(who(second)[0]),
     severity: 'warning',
     source: 'analysis',
     ruleId: 'codes-written-apart',
@@ -378,7 +397,7 @@ function withoutPlace(
   selected: ReadonlyArray<{ label: string; doc: number; coder: string }>,
   preps: ReadonlyArray<ReturnType<typeof prepareDoc>>,
   coders: readonly string[],
-): Diagnostic | undefined {
+): (Diagnostic & { coder: number }) | undefined {
   const hit: string[] = [];
   const who = new Set<number>();
   for (const [src, k] of kinds) {
@@ -393,6 +412,7 @@ function withoutPlace(
   const inHit = new Set(hit);
   for (const j of who) n += preps[selected[j].doc].codings.filter((pc) => pc.coding.coder === selected[j].coder && inHit.has(pc.source.id) && !pc.segment && pc.coding.segmentId === undefined && !(pc.coding.end > pc.coding.start)).length;
   return {
+    coder: [...who][0],
     severity: 'warning',
     source: 'analysis',
     ruleId: 'codings-without-place',

@@ -49,3 +49,42 @@ export function nameCodeReferences(text: string, codes: readonly NamedCode[], la
     return changed ? `(${word} ${out.join('')})` : whole;
   });
 }
+
+/** The texts of a code an export shows: its name and the fields of the appendix. */
+export const CODE_TEXT_FIELDS = ['name', 'definition', 'include', 'exclude', 'indicators', 'examples'] as const;
+export type CodeTextField = (typeof CODE_TEXT_FIELDS)[number];
+
+interface TextsOfCode {
+  readonly id: string;
+  readonly name?: LocalisedText | string;
+  readonly definition?: LocalisedText | string;
+  readonly include?: LocalisedList;
+  readonly exclude?: LocalisedList;
+  readonly indicators?: LocalisedList;
+  readonly examples?: LocalisedList;
+}
+
+/**
+ * The texts `localise` / `localiseList` give in the other language because `lang` has none (a
+ * Dutch-only codebook exported with --lang en): per code in order, its index and the fields, among
+ * `fields`; and whether the codebook's own name is one.
+ */
+export function textsInOtherLanguage(
+  book: { readonly name?: LocalisedText | string; readonly codes: readonly TextsOfCode[] },
+  lang: Lang,
+  fields: readonly CodeTextField[] = CODE_TEXT_FIELDS,
+): { codes: Array<{ id: string; index: number; fields: CodeTextField[] }>; bookName: boolean } {
+  const other = OTHER[lang];
+  const falls = (t: LocalisedText | LocalisedList | string | undefined) => {
+    if (t === undefined || typeof t === 'string') return false;
+    const own = (t as Record<Lang, unknown>)[lang];
+    const o = (t as Record<Lang, unknown>)[other];
+    return own === undefined && o !== undefined && (Array.isArray(o) ? o.length > 0 : o !== '');
+  };
+  const codes: Array<{ id: string; index: number; fields: CodeTextField[] }> = [];
+  book.codes.forEach((c, index) => {
+    const f = fields.filter((k) => falls(c[k]));
+    if (f.length) codes.push({ id: c.id, index, fields: f });
+  });
+  return { codes, bookName: falls(book.name) };
+}

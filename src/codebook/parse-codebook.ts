@@ -228,6 +228,11 @@ export function parseCodebookWithDiagnostics(text: string, opts: ParseCodebookOp
       }
       return lazy(path, o);
     };
+    // "version": 1.10 is the number 1.1 to JSON.parse: the version as written (the number's own text)
+    if (raw && typeof raw === 'object' && !Array.isArray(raw) && typeof (raw as Record<string, unknown>).version === 'number') {
+      const v = parseDocument(body, { uniqueKeys: false }).get('version', true);
+      if (isScalar(v) && v.range) (raw as Record<string, unknown>).version = body.slice(v.range[0], v.range[1]);
+    }
   } else {
     const lc = new LineCounter();
     const doc = parseDocument(body, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });

@@ -35,6 +35,54 @@ const BLOCKS: Record<string, 'include' | 'exclude' | 'indicators' | 'examples'> 
   indicators: 'indicators', indicatoren: 'indicators', examples: 'examples', voorbeelden: 'examples',
 };
 
+/** Labels of the criteria blocks written into a Code's Description (read back by splitQdcDescription). */
+export const QDC_BLOCK_LABELS: Readonly<Record<Lang, Readonly<Record<'include' | 'exclude' | 'indicators' | 'examples', string>>>> = {
+  nl: { include: 'Inclusie', exclude: 'Exclusie', indicators: 'Indicatoren', examples: 'Voorbeelden' },
+  en: { include: 'Include', exclude: 'Exclude', indicators: 'Indicators', examples: 'Examples' },
+};
+
+type QdcLists = Partial<Record<'include' | 'exclude' | 'indicators' | 'examples', readonly string[]>>;
+
+/** A criteria block's list: one "- " item a line; an item's further lines indented by two spaces. */
+function formatItems(items: readonly string[]): string {
+  return items.map((x) => `- ${x.replace(/\r\n?/g, '\n').replace(/\n/g, '\n  ')}`).join('\n');
+}
+
+/**
+ * The definition and the criteria blocks of a Code's Description, as splitQdcDescription reads them
+ * back: a list item's line breaks are kept (its further lines indented), and a definition with a
+ * paragraph that would be read as a block ("Examples:" and "- " lines) says how many paragraphs it has.
+ */
+export function formatQdcDescription(definition: string | undefined, lists: QdcLists, lang: Lang): string {
+  const parts: string[] = [];
+  const def = definition?.replace(/\r\n?/g, '\n');
+  if (def) parts.push(def);
+  for (const k of ['include', 'exclude', 'indicators', 'examples'] as const) {
+    const items = lists[k];
+    if (items && items.length) parts.push(`${QDC_BLOCK_LABELS[lang][k]}:\n${formatItems(items)}`);
+  }
+  if (def && def.split(/\n\n/).some((p) => blockOf(p) !== undefined)) {
+    const n = def.split(/\n\n/).length;
+    parts.push(`(qdakit definition: ${n} paragraph${n === 1 ? '' : 's'})`);
+  }
+  return parts.join('\n\n');
+}
+
+/** A paragraph read as a criteria block ("Examples:" then "- " items, their further lines indented), or undefined. */
+function blockOf(part: string): { key: 'include' | 'exclude' | 'indicators' | 'examples'; items: string[] } | undefined {
+  const lines = part.split('\n');
+  const h = /^([A-Za-z]+):$/.exec(lines[0]);
+  const key = h ? BLOCKS[h[1].toLowerCase()] : undefined;
+  if (!key || lines.length < 2 || !lines[1].startsWith('- ')) return undefined;
+  const items: string[] = [];
+  for (const l of lines.slice(1)) {
+    if (l.startsWith('- ')) items.push(l.slice(2));
+    else if (l.startsWith('  ')) items[items.length - 1] += '\n' + l.slice(2);
+    else return undefined;
+  }
+  return { key, items };
+}
+
 /** Split a Description written by qdakit's exporter back into definition, criteria lists and code id. */
 export function splitQdcDescription(desc: string): { definition?: string; id?: string; name?: string; include?: string[]; exclude?: string[]; indicators?: string[]; examples?: string[] } {
   const out: { definition?: string; id?: string; name?: string; include?: string[]; exclude?: string[]; indicators?: string[]; examples?: string[] } = {};
@@ -50,13 +98,19 @@ export function splitQdcDescription(desc: string): { definition?: string; id?: s
     out.name = n[1].trim();
     rest = rest.slice(0, n.index);
   }
-  const defParts: string[] = [];
-  for (const part of rest.split(/\n\n/)) {
-    const b = /^([A-Za-z]+):\n((?:- .*(?:\n|$))+)$/.exec(part);
-    const key = b ? BLOCKS[b[1].toLowerCase()] : undefined;
-    if (b && key && !out[key]) out[key] = b[2].split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
-    else defParts.push(part);
+  // a definition with a paragraph that looks like a block: its paragraphs counted by the exporter
+  const d = /(?:^|\n\n)\(qdakit definition: (\d+) paragraphs?\)\s*$/.exec(rest);
+  let defCount = 0;
+  if (d) {
+    defCount = Number(d[1]);
+    rest = rest.slice(0, d.index);
   }
+  const defParts: string[] = [];
+  rest.split(/\n\n/).forEach((part, i) => {
+    const b = i < defCount ? undefined : blockOf(part);
+    if (b && !out[b.key]) out[b.key] = b.items;
+    else defParts.push(part);
+  });
   const def = defParts.join('\n\n').trim();
   if (def) out.definition = def;
   return out;

@@ -286,7 +286,9 @@ function pump(n: Node): Uint8Array {
   switch (n.t) {
     case 'quant': {
       let out = pump(n.node);
-      if (n.max >= 2) {
+      // (an optional one, "a?", takes a character of a run or leaves it: 25 of them in a row split a run of a's
+      // in 2^25 ways — "a?a?…a?aa…a" ran for 90 s on 46 characters and was let through)
+      if (n.max >= 2 || (n.max === 1 && n.min === 0)) {
         const all = allChars(n.node);
         const own = new Uint8Array(SAMPLE.length);
         for (let c = 0; c < SAMPLE.length; c++) own[c] = all[c] && canRun(n.node, c) ? 1 : 0;
@@ -385,6 +387,19 @@ function findProblem(seq: readonly Node[]): RegexSafety | undefined {
       const heavy = n.max === Infinity || n.max >= 10;
       if (heavy) {
         const alts = bodySeqs(n.node);
+        // a repeated group that can match nothing or something ("(a?){25}", "(?:a?b?)*"): each repetition
+        // takes a character or not, so a failing match tries exponentially many ways ("(?:a?){25}$" ran for
+        // two minutes on 46 characters and was let through)
+        if (alts.length === 1) {
+          const f = firstOfSeq(alts[0]);
+          if (f.nullable && f.set.some((x) => x)) {
+            return {
+              ok: false,
+              reason: `a repeated group that can also match nothing in "${n.src}": each repetition may take a character or not, so a text that almost matches is tried in exponentially many ways`,
+              hint: 'make the repeated part match at least one character, e.g. "(a?){25}" → "a{0,25}", "(?:a?b?)*" → "[ab]*"',
+            };
+          }
+        }
         if (alts.length === 1 && alts[0].some(containsUnbounded) && !delimited(alts[0])) {
           return {
             ok: false,

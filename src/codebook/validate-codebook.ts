@@ -18,6 +18,28 @@ const KEYWORD_META = /[\\^$|+()[\]{}]|\.\*|\.\+/;
 const LIGATURES = /[\uFB00-\uFB06\u0132\u0133\u01C4-\u01CC]/u;
 const LIGATURES_ALL = /[\uFB00-\uFB06\u0132\u0133\u01C4-\u01CC]/gu;
 
+/** Texts a regex rule is tried on to see whether it matches zero characters (a word, signs, a line break, a sentence). */
+const ZERO_PROBES = ['', 'a', 'samen werken', 'We overleggen, elke week!\nJa.', '0123 €', 'xyz'];
+
+/**
+ * Whether a rule's regex matches zero characters on simple texts: 'only' when it matched none of
+ * them with a character, 'also' when it did too; undefined when it never matched empty.
+ */
+function zeroLengthMatch(regex: RegExp): 'only' | 'also' | undefined {
+  let empty = false;
+  let some = false;
+  for (const probe of ZERO_PROBES) {
+    const re = new RegExp(regex.source, regex.flags.includes('g') ? regex.flags : regex.flags + 'g');
+    for (let m = re.exec(probe), k = 0; m && k < 64; m = re.exec(probe), k++) {
+      if (m[0].length === 0) {
+        empty = true;
+        re.lastIndex++;
+      } else some = true;
+    }
+  }
+  return empty ? (some ? 'also' : 'only') : undefined;
+}
+
 /**
  * Semantic checks of a normalised codebook: duplicate ids, unknown parents,
  * parent cycles, ladder levels 1..n, `evidences` within the known ladders,
@@ -239,7 +261,22 @@ export function validateCodebook(book: Codebook, opts: ValidateCodebookOptions =
   function checkRegex(pattern: string, path: string) {
     // the same function as `qda code` (compileCodebook): they agree on every pattern
     const r = compileRuleRegex(pattern);
-    if (!r.ok) push('error', r.ruleId, path, r.message, r.hint);
+    if (!r.ok) return void push('error', r.ruleId, path, r.message, r.hint);
+    // a pattern that matches zero characters somewhere ("x*", "a|", "\\b", "(?=a)"): qda code skips
+    // empty matches, so the rule codes only where it matches a character, and never if it cannot
+    const zero = zeroLengthMatch(r.regex);
+    if (zero) {
+      const only = zero === 'only';
+      push(
+        'warning',
+        'regex-matches-empty',
+        path,
+        only
+          ? `regular expression "${pattern}" matches only empty text (zero characters, as a lookahead or \\b alone does): qda code skips empty matches, so this rule never codes anything`
+          : `regular expression "${pattern}" can match empty text (zero characters): qda code skips empty matches, so this rule codes only where it matches at least one character`,
+        only ? 'make the pattern match the words themselves, e.g. "\\bsamen\\b" instead of "\\b", "(?=samen)samen\\w*" instead of "(?=samen)"' : 'make every part match at least one character, e.g. "x+" instead of "x*", "(a|b)" instead of "(a|b|)"',
+      );
+    }
   }
 
   // relations: unique ids, unique verdicts, from/to naming codes of this codebook

@@ -8,6 +8,7 @@
 import type { Codebook } from '../codebook/types.js';
 import { isBuiltinCodebookId } from '../codebook/builtins.js';
 import type { CodeRef, CodebookRef, Coding, CodingsDocument, Corpus, Diagnostic, Lang, Provenance, RelationRef, Segment, Unit } from '../model/types.js';
+import { isHumanCoder } from '../model/types.js';
 import { resolveLinks } from './links.js';
 import type { Report } from '../model/errors.js';
 import { ruleLanguageGaps } from './rule-languages.js';
@@ -305,6 +306,31 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
       const byLang = new Map<Lang, string[]>();
       for (const src of corpus.sources) if (src.language) (byLang.get(src.language) ?? byLang.set(src.language, []).get(src.language)!).push(src.id);
       diag(ruleLanguageGaps(books, byLang));
+    }
+  }
+
+  // a codings file's codings of the rules that this run's rules make again (a qda code output read
+  // back with --codings): both kept, so each counted twice; said per file (was: without a word)
+  if (auto.length && origin.size) {
+    const key = (c: Coding) => `${c.sourceId}\u0000${c.segmentId ?? `${c.start}-${c.end}`}\u0000${c.code}\u0000${c.coder}`;
+    const made = new Set(auto.map(key));
+    const perFile = new Map<string, { n: number; example: Coding }>();
+    for (const c of human) {
+      const o = origin.get(c);
+      if (o === undefined || o === 'the inline markers' || isHumanCoder(c.coder) || !made.has(key(c))) continue;
+      const x = perFile.get(o);
+      if (x) x.n++;
+      else perFile.set(o, { n: 1, example: c });
+    }
+    for (const [file, x] of perFile) {
+      report({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'repeated-rule-coding',
+        message: `${x.n} coding(s) of coder ${x.example.coder} in this file are the ones the codebook's rules make in this run (same segment and code; the first: source "${x.example.sourceId}"${x.example.segmentId ? `, segment ${x.example.segmentId}` : ''}, code "${x.example.code}"): both are kept, so each counts twice where codings are counted`,
+        file,
+        hint: 'a codings file that qda code wrote holds its rules\' codings: read it with --no-rules (its rules\' codings then stand for this run\'s), or leave those rows out of it',
+      });
     }
   }
 

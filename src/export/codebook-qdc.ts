@@ -2,17 +2,13 @@ import type { Lang } from '../model/types.js';
 import type { Codebook, LocalisedList } from '../codebook/types.js';
 import { localise, localiseList } from '../codebook/localise.js';
 import { codeTree, type CodeTreeNode } from '../codebook/tree.js';
-import { qdcOrigin, slugify } from '../codebook/parse-qdc.js';
+import { formatQdcDescription, qdcOrigin, slugify } from '../codebook/parse-qdc.js';
 import { escapeXml } from './escape.js';
 import { refiGuid } from './refi-guid.js';
 import { inputError } from '../model/errors.js';
 import { VERSION } from '../version.js';
 
-/** Labels of the criteria blocks appended to a Code's Description (read back by parseQdc). */
-export const QDC_BLOCK_LABELS: Readonly<Record<Lang, Readonly<Record<'include' | 'exclude' | 'indicators' | 'examples', string>>>> = {
-  nl: { include: 'Inclusie', exclude: 'Exclusie', indicators: 'Indicatoren', examples: 'Voorbeelden' },
-  en: { include: 'Include', exclude: 'Exclude', indicators: 'Indicators', examples: 'Examples' },
-};
+export { QDC_BLOCK_LABELS } from '../codebook/parse-qdc.js';
 
 /**
  * The name of each code in a .qdc: a name another code of the codebook has too (letter case
@@ -47,13 +43,9 @@ export function qdcNames(book: Codebook, lang: Lang): { names: Map<string, strin
 
 function description(n: CodeTreeNode, lang: Lang, shown: string): string {
   const c = n.code;
-  const parts: string[] = [];
-  const def = localise(c.definition, lang);
-  if (def) parts.push(def);
-  for (const k of ['include', 'exclude', 'indicators', 'examples'] as const) {
-    const items = localiseList(c[k] as LocalisedList | undefined, lang);
-    if (items.length) parts.push(`${QDC_BLOCK_LABELS[lang][k]}:\n${items.map((x) => `- ${x.replace(/\r?\n/g, ' ')}`).join('\n')}`);
-  }
+  const lists = Object.fromEntries((['include', 'exclude', 'indicators', 'examples'] as const).map((k) => [k, localiseList(c[k] as LocalisedList | undefined, lang)]));
+  const body = formatQdcDescription(localise(c.definition, lang) || undefined, lists, lang);
+  const parts: string[] = body ? [body] : [];
   const name = localise(c.name, lang) || c.id;
   // a name told apart from another code's: the code's own name, read back by parseQdc
   if (shown !== name) parts.push(`(qdakit name: ${name.replace(/\r?\n/g, ' ')})`);

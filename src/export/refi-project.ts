@@ -9,7 +9,7 @@ import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, QDAKIT_
 import { isHumanCoder } from '../model/types.js';
 import { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, type QdakitSourceVar } from '../model/refi.js';
 import { resolveLinks } from '../coding/links.js';
-import { QDC_BLOCK_LABELS } from './codebook-qdc.js';
+import { formatQdcDescription } from '../codebook/parse-qdc.js';
 
 /**
  * REFI-QDA project export (`.qdpx`): `project.qde` valid against Project.xsd
@@ -135,15 +135,14 @@ function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl'
     const name = localised(def?.name, lang) ?? localised(ref?.name, lang) ?? id;
     // the definition, then the codebook's criteria in the blocks a .qdc export writes (qda refi import reads them back;
     // they were left out: other programs' coders saw no inclusion or exclusion criteria, no examples)
-    const criteria = (['include', 'exclude', 'indicators', 'examples'] as const)
-      .map((k) => {
+    const lists = Object.fromEntries(
+      (['include', 'exclude', 'indicators', 'examples'] as const).map((k) => {
         const list = def?.[k];
-        const items = (lang === 'nl' ? list?.nl ?? list?.en : list?.en ?? list?.nl) ?? [];
-        return items.length ? `${QDC_BLOCK_LABELS[lang][k]}:\n${items.map((x) => `- ${x.replace(/\r?\n/g, ' ')}`).join('\n')}` : undefined;
-      })
-      .filter((x): x is string => x !== undefined);
+        return [k, (lang === 'nl' ? list?.nl ?? list?.en : list?.en ?? list?.nl) ?? []];
+      }),
+    );
     const definition = localised(def?.definition, lang) ?? localised(ref?.definition, lang);
-    const description = [definition, ...criteria].filter(Boolean).join('\n\n') || undefined;
+    const description = formatQdcDescription(definition, lists, lang) || undefined;
     const color = def?.color && /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/.test(def.color) ? def.color : undefined;
     const codebook = ref?.codebook ?? bookOf.get(id);
     const { memos, memoNotes } = memosWithNotes(def?.meta);

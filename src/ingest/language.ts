@@ -87,6 +87,26 @@ function utf8Length(text: string, from: number, to: number, n: number): number {
   return bytes;
 }
 
+/** The stop words the last guess counted (Dutch, English): see mixedLanguage. */
+const lastCounts = new Int32Array(2);
+
+/**
+ * A text guessed as one language that has much of the other too (the last guessLanguage's counts,
+ * read right after it, synchronously): the other language's stop words are at least
+ * MIXED_SHARE of the guessed one's and at least MIXED_MIN. Text in one language has the other's
+ * 5–13 % (words both have: we, is, was; English code labels in a Dutch thesis text); a transcript
+ * where a quarter of the speech is in the other language has about a third.
+ */
+export function mixedLanguage(guessed: Lang | undefined): { other: Lang; share: number } | undefined {
+  if (!guessed) return undefined;
+  const mine = lastCounts[guessed === 'nl' ? 0 : 1];
+  const theirs = lastCounts[guessed === 'nl' ? 1 : 0];
+  if (theirs < MIXED_MIN || theirs < MIXED_SHARE * mine) return undefined;
+  return { other: guessed === 'nl' ? 'en' : 'nl', share: theirs / (mine + theirs) };
+}
+const MIXED_SHARE = 0.3;
+const MIXED_MIN = 30;
+
 /** Stop words counted by `slowStep` (Dutch, English). */
 const slowCounts = new Int32Array(2);
 
@@ -197,6 +217,8 @@ function guess(text: string): Lang | undefined {
   }
   nl += slowCounts[0];
   en += slowCounts[1];
+  lastCounts[0] = nl;
+  lastCounts[1] = en;
   if (nl + en < 3) return undefined;
   return nl >= en ? 'nl' : 'en';
 }

@@ -223,7 +223,7 @@ export function parseStamp(s: string, twoPart: 'mm:ss' | 'hh:mm' = 'mm:ss'): num
 // Speaker labels
 
 /** Things written like `Label:` at a line start that are not speakers. */
-const NOT_SPEAKERS = new Set(
+export const NOT_SPEAKERS = new Set(
   [
     'let op', 'note', 'nb', 'n.b', 'ps', 'code', 'codes', 'label', 'labels', 'memo', 'opmerking', 'opmerkingen', 'tip', 'conclusie', 'conclusion',
     'samenvatting', 'summary', 'datum', 'date', 'locatie', 'location', 'plaats', 'place', 'tijd', 'time', 'duur', 'duration', 'aanwezig',

@@ -58,7 +58,7 @@ export async function resolveCodebook(idOrPath: string, opts: { cwd: string }): 
   });
 }
 
-async function readText(src: CodebookSource): Promise<{ text: string; sha256: string }> {
+async function readText(src: CodebookSource): Promise<{ text: string; sha256: string; diagnostics: Diagnostic[] }> {
   // a table is not a codebook (qda codebook export writes CSV/XLSX for reading, not for reading back)
   const table = /\.(csv|tsv|xlsx|xls|ods)$/i.exec(src.path);
   if (table) {
@@ -81,10 +81,33 @@ async function readText(src: CodebookSource): Promise<{ text: string; sha256: st
     throw inputError('codebook', 'binary-codebook', 'this is a binary file, not a codebook', { file: src.display, hint: 'give a .yaml, .json or .qdc file' });
   }
   let text: string;
+  const diagnostics: Diagnostic[] = [];
   if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  else text = new TextDecoder('utf-8').decode(bytes);
-  return { text, sha256 };
+  else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      // not UTF-8 (a codebook saved as Windows-1252 by Notepad or Excel, "Co\xf6rdinatie"): each such
+      // byte was read as U+FFFD without a word, so keywords with ö or é never matched and names showed
+      // "Co�rdinatie"; now decoded as the sources are (Windows-1252, or UTF-8 with its few bad bytes
+      // repaired), and said
+      const { decodeBytes } = await import('./decode.js');
+      const d = await decodeBytes(bytes, { file: src.display, report: (x) => diagnostics.push(x) });
+      text = d.text;
+      if (d.encoding === 'windows-1252') {
+        diagnostics.push({
+          severity: 'warning',
+          source: 'codebook',
+          ruleId: 'codebook-not-utf8',
+          file: src.display,
+          message: 'the codebook is not UTF-8: read as Windows-1252 (its accented letters and signs as that encoding writes them)',
+          hint: 'save the codebook as UTF-8 (in Notepad: Save as, Encoding UTF-8), so that every program reads it alike',
+        });
+      }
+    }
+  }
+  return { text, sha256, diagnostics };
 }
 
 /**
@@ -128,7 +151,8 @@ export async function parseBuiltinCodebookFast(text: string, file: string): Prom
 /** Read, parse and check a codebook (throws QdaInputError listing all errors, with positions). */
 export async function readCodebook(idOrPath: string, opts: ReadCodebookOptions): Promise<Codebook> {
   const src = await resolveCodebook(idOrPath, opts);
-  const { text, sha256 } = await readText(src);
+  const { text, sha256, diagnostics } = await readText(src);
+  if (opts.report) for (const d of diagnostics) opts.report(d);
   if (src.builtin && opts.report) await sayFileBesideBuiltin(idOrPath, sha256, opts.cwd, opts.report);
   if (src.builtin && opts.id === undefined) {
     const pre = await precompiledBuiltin(idOrPath, sha256);
@@ -169,10 +193,10 @@ async function sayFileBesideBuiltin(id: string, builtinSha: string, cwd: string,
 /** Like readCodebook, but returns every diagnostic instead of throwing (for `qda codebook validate`). */
 export async function readCodebookWithDiagnostics(idOrPath: string, opts: ReadCodebookOptions): Promise<{ book?: Codebook; diagnostics: readonly Diagnostic[]; file: string }> {
   const src = await resolveCodebook(idOrPath, opts);
-  const { text, sha256 } = await readText(src);
+  const { text, sha256, diagnostics } = await readText(src);
   const { parseCodebookWithDiagnostics } = await import('../codebook/parse-codebook.js');
   const r = parseCodebookWithDiagnostics(text, { file: src.display, id: opts.id });
-  return { book: r.book ? { ...r.book, file: src.display, sha256 } : undefined, diagnostics: r.diagnostics, file: src.display };
+  return { book: r.book ? { ...r.book, file: src.display, sha256 } : undefined, diagnostics: [...diagnostics, ...r.diagnostics], file: src.display };
 }
 
 /** The built-in codebooks that are present in the package (id order of BUILTIN_CODEBOOK_IDS). */

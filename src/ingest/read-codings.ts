@@ -852,14 +852,32 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const rowRole: string[] = [];
   /** Per coding row: its `text` cell (the passage coded), '' when none. */
   const rowQuote: string[] = [];
+  /** Per coding row: its `segment_text` cell (the whole segment, where more than the passage), '' when none. */
+  const rowSegmentText: string[] = [];
   // rows that name a source and nothing of a coding (empty code): a source without codings
   const uncodedRows: Array<{ source: string; line: number }> = [];
   // rows of a questionnaire source (kind survey) with a segment and an empty code: its answers without codings
   const answerRows: Array<{ source: string; line: number }> = [];
   // coding rows whose segment cell is empty in a file with a segment column, and the sources whose rows name a segment
   const segColumn = ['segment', 'turn', 'segment_index'].find((name) => header.includes(name));
-  const noSegmentRows: Array<{ source: string; line: number }> = [];
+  const noSegmentRows: Array<{ source: string; line: number; coding: number }> = [];
+  // segment cells that write their source's id in other capitals ("Wijkcoach-01#4" on a row of wijkcoach-01):
+  // read as the source's own segment (were another segment, "wijkcoach-01#Wijkcoach-01#4", than the rows
+  // writing "wijkcoach-01#4" or "4": a segment counted twice, its codes apart), and said
+  const prefixCase: Array<{ line: number; written: string; read: string }> = [];
+  const ownPrefix = (seg: string, source: string, line: number): string => {
+    if (!seg || seg.startsWith(`${source}#`)) return seg;
+    const at = seg.lastIndexOf('#');
+    if (at <= 0) return seg;
+    const prefix = seg.slice(0, at);
+    if (identityKey(prefix).toLowerCase() !== identityKey(source).toLowerCase()) return seg;
+    const read = `${source}${seg.slice(at)}`;
+    prefixCase.push({ line, written: seg, read });
+    return read;
+  };
   const namedSegmentSources = new Set<string>();
+  // per source, its named segments and the whole texts rows give them (segment_text, else text): to place a row whose segment cell was emptied
+  const namedSegmentTexts = new Map<string, Map<string, Set<string>>>();
   const addSource = (r: string[], source: string, line: number) => {
     if (!sources.has(source)) {
       sources.set(source, {
@@ -913,7 +931,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       // its segment and its row's columns): counted in N under its row's values, no coding
       const attributes = seeAttributes(r, source, line);
       addSource(r, source, line);
-      const segRaw = get(r, 'segment') || get(r, 'segment_index');
+      const segRaw = ownPrefix(get(r, 'segment') || get(r, 'segment_index'), source, line);
       const segmentId = segRaw.startsWith(`${source}#`) ? segRaw : `${source}#${segRaw}`;
       const start = Number(get(r, 'start')) || 0;
       const end = Number(get(r, 'end')) || start;
@@ -946,10 +964,19 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     }
     const attributes = seeAttributes(r, source, line);
     addSource(r, source, line);
-    const segRaw = get(r, 'segment') || get(r, 'turn') || get(r, 'segment_index');
+    const segRaw = ownPrefix(get(r, 'segment') || get(r, 'turn') || get(r, 'segment_index'), source, line);
     const role = get(r, 'role') as Segment['role'] | '';
     if (segRaw) namedSegmentSources.add(source);
-    else if (segColumn && role !== 'interviewer') noSegmentRows.push({ source, line });
+    else if (segColumn && role !== 'interviewer') noSegmentRows.push({ source, line, coding: codings.length });
+    if (segRaw) {
+      const whole = get(r, 'segment_text') || get(r, 'text');
+      const id = segRaw.startsWith(`${source}#`) ? segRaw : `${source}#${segRaw}`;
+      let bySeg = namedSegmentTexts.get(source);
+      if (!bySeg) namedSegmentTexts.set(source, (bySeg = new Map()));
+      let texts = bySeg.get(id);
+      if (!texts) bySeg.set(id, (texts = new Set()));
+      if (whole) texts.add(whole);
+    }
     if (segRaw) {
       const segKey = `${source}\u0000${segRaw}`;
       agree(`segment "${segRaw}" of source "${source}"`, segKey, 'speaker', get(r, 'speaker'), line);
@@ -1006,6 +1033,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     rowLine.push(line);
     rowRole.push(role);
     rowQuote.push(quote);
+    rowSegmentText.push(get(r, 'segment_text'));
     codings.push({
       id: `${segmentId ?? source}:${code}:${coder}:${k}`,
       sourceId: source,
@@ -1099,7 +1127,64 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   // a coding row with an empty segment cell among rows of its source that name their segment (a
   // cell cleared or lost in an edit): its coding is a passage of its own (its quote, or its place),
   // not the segment it lies in, so a segment coded on it and on another row counted twice
-  const strays = noSegmentRows.filter((x) => namedSegmentSources.has(x.source));
+  // such a row with a text: placed in the one named segment of its source whose text is its text
+  // (segment_text, else text), else the one whose text holds its passage; said with each row and segment
+  const placed: Array<{ source: string; line: number; segment: string; how: 'text' | 'passage' }> = [];
+  const orphaned = new Set<string>();
+  const strays = noSegmentRows.filter((x) => {
+    if (!namedSegmentSources.has(x.source)) return false;
+    const bySeg = namedSegmentTexts.get(x.source);
+    const k = x.coding;
+    const whole = (rowSegmentText[k] || rowQuote[k]).trim();
+    if (!bySeg || !whole) return true;
+    let how: 'text' | 'passage' = 'text';
+    let hits = [...bySeg].filter(([, texts]) => texts.has(whole)).map(([id]) => id);
+    if (hits.length === 0 && rowQuote[k]) {
+      how = 'passage';
+      hits = [...bySeg].filter(([, texts]) => [...texts].some((t) => t.includes(rowQuote[k]))).map(([id]) => id);
+    }
+    if (hits.length !== 1) return true;
+    const c = codings[k];
+    if (c.segmentId && c.segmentId !== hits[0]) orphaned.add(c.segmentId);
+    codings[k] = { ...c, segmentId: hits[0], id: `${hits[0]}:${c.code}:${c.coder}:${k}` };
+    setCodingPlace(codings[k], { line: x.line });
+    if (rowQuote[k]) setCodingQuote(codings[k], rowQuote[k]);
+    placed.push({ source: x.source, line: x.line, segment: hits[0], how });
+    return false;
+  });
+  // (the passage segment made for such a row, when no other coding is in it)
+  if (orphaned.size) {
+    for (const c of codings) if (c.segmentId) orphaned.delete(c.segmentId);
+    for (const id of orphaned) segments.delete(id);
+  }
+  if (report && prefixCase.length) {
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'segment-prefix-case',
+      message: `${prefixCase.length} segment cell(s) write their source's id in other capitals or spacing, and are read as that source's segment: ${prefixCase
+        .slice(0, 8)
+        .map((p) => `"${p.written}" (line ${p.line}) as ${p.read}`)
+        .join(', ')}${prefixCase.length > 8 ? `, and ${prefixCase.length - 8} more` : ''}`,
+      file,
+      line: prefixCase[0].line,
+      hint: 'write the segment as the source id is written in the source column (or the segment number alone)',
+    });
+  }
+  if (report && placed.length && segColumn) {
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'segment-placed-by-text',
+      message: `${placed.length} coding row(s) leave "${segColumn}" empty while other rows of their source name it, and are placed in the ${segColumn} of their source whose text is theirs: ${placed
+        .slice(0, 10)
+        .map((p) => `line ${p.line} → ${p.segment}${p.how === 'passage' ? ' (its text holds the passage)' : ''}`)
+        .join(', ')}${placed.length > 10 ? `, and ${placed.length - 10} more` : ''}`,
+      file,
+      line: placed[0].line,
+      hint: `fill in the ${segColumn} on these rows to place them yourself (the text places a row only when one ${segColumn} of its source has it)`,
+    });
+  }
   if (report && strays.length && segColumn) {
     const bySource = new Map<string, number[]>();
     for (const { source, line } of strays) (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(line);

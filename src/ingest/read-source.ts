@@ -2,13 +2,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { createHash } from 'node:crypto';
 import { basename, extname, relative, resolve, sep } from 'node:path';
-import type { Diagnostic, Encoding, Lang, Source, SourceFormat, SourceKind } from '../model/types.js';
+import { LANGUAGE_NAME, type Diagnostic, type Encoding, type Lang, type Source, type SourceFormat, type SourceKind } from '../model/types.js';
 import type { Report } from '../model/errors.js';
 import { inputError } from '../model/errors.js';
 import { cpLength } from '../model/codepoints.js';
 import { decodeBytes, detectNewline, type Decoded } from './decode.js';
 import { knownLines, markdownDiagnostics, parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
-import { guessLanguage } from './language.js';
+import { guessLanguage, mixedLanguage } from './language.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { CASE_SOURCE_COLUMNS, ID_COLUMNS, detectAnswerColumns, isFreeTextColumn } from './parse-answers.js';
@@ -80,6 +80,8 @@ function formatBytes(n: number): string {
 /** A source as read from one file, with the turns/paragraphs its reader found. */
 export interface ReadSourceResult {
   readonly source: Source;
+  /** The guessed language has much of the other too (see mixedLanguage): said by readSource. */
+  readonly mixed?: { readonly other: Lang; readonly share: number };
   readonly blocks: readonly Block[];
   /** Observer names (observation notes) for role assignment. */
   readonly observers: readonly string[];
@@ -111,6 +113,23 @@ const KINDS: readonly SourceKind[] = ['transcript', 'observation', 'document', '
  * Throws QdaInputError for files that cannot be read.
  */
 export async function readSource(path: string, opts: ReadSourceOptions): Promise<ReadSourceResult | undefined> {
+  const r = await readSourceFile(path, opts);
+  if (r?.mixed && opts.report) {
+    const name = (l: Lang) => LANGUAGE_NAME[l];
+    const lang = r.source.language!;
+    opts.report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'mixed-language',
+      message: `reads as ${name(lang)}, but ${Math.round(r.mixed.share * 100)} % of the common words counted (in its first 20,000 characters) are ${name(r.mixed.other)}: it is coded with the ${name(lang)} keywords only, and its ${name(r.mixed.other)} passages find none of the ${name(r.mixed.other)} keywords`,
+      file: displayPath(opts.cwd, resolve(opts.cwd, path)),
+      hint: `split it into one source per language (each is coded with its own language's keywords); if it is all ${name(lang)}, nothing to do (\`language: ${lang}\` in its front matter, a .txt or .md source, silences this)`,
+    });
+  }
+  return r;
+}
+
+async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<ReadSourceResult | undefined> {
   const full = resolve(opts.cwd, path);
   const file = displayPath(opts.cwd, full);
   const format = formatOf(full);
@@ -354,13 +373,15 @@ function finish(
   guess: boolean,
 ): ReadSourceResult {
   const language = partial.language ?? (guess ? guessLanguage(partial.text) : undefined);
+  // (read right after the guess: its counts)
+  const mixed = partial.language === undefined ? mixedLanguage(language) : undefined;
   const source: Source = {
     ...partial,
     attributes: partial.attributes ?? {},
     length: cpLength(partial.text),
     ...(language ? { language } : {}),
   };
-  return { source, blocks, observers, participants };
+  return mixed ? { source, blocks, observers, participants, mixed } : { source, blocks, observers, participants };
 }
 
 /**
@@ -553,6 +574,12 @@ async function textSource(
       if (parsed.speakers.length === 0 && text.trim()) {
         report({ severity: 'warning', source: 'ingest', ruleId: 'no-speaker-labels', message: 'no speaker labels found; read as one segment per paragraph', file, hint: 'start each turn on a new line with `Name: `, `[Name]`, `NAME:` or the name and a tab' });
       }
+      // lines written like a label in a form not read as one (`1. Respondent:`, `mevr. Jansen:`), read into the turn before
+      if (parsed.speakers.length > 0) {
+        const { labelLikeLines } = await import('./label-like-lines.js');
+        const d = labelLikeLines(text, blocks, parsed.speakers, file);
+        if (d) report(d);
+      }
       if (parsed.speakers.length >= 2) {
         const { speakers, total } = speakerTallies(text, blocks);
         for (const d of speakerTallyWarnings(speakers, total, interviewers, file)) report(d);
@@ -603,7 +630,12 @@ async function textSource(
       if (s !== undefined) attributes[k] = s;
     }
   }
-  if (!front) return { source: plainSource(base, kind, text, opts.guessLanguage !== false), blocks, observers, participants };
+  if (!front) {
+    const source = plainSource(base, kind, text, opts.guessLanguage !== false);
+    // (read right after the guess: its counts)
+    const mixed = opts.guessLanguage !== false ? mixedLanguage(source.language) : undefined;
+    return mixed ? { source, blocks, observers, participants, mixed } : { source, blocks, observers, participants };
+  }
   const fl = front?.language ?? front?.lang;
   const language = fl === 'nl' || fl === 'en' ? (fl as Lang) : undefined;
   return finish(

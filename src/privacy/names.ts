@@ -21,7 +21,8 @@ export function isRoleLabel(label: string): boolean {
   );
 }
 
-const LABEL_LINE = /^[ \t]*(?:\[([^\]\n]{1,40})\]|([\p{Lu}][\p{L}\p{N}'’.\-]*(?:[ \t]+[\p{L}\p{N}'’.\-]+){0,4}))[ \t]*:(?!\d)/gmu;
+// (a label may end in a role or name in brackets: "Interviewer (Kees):", "Kees (wijkcoach):")
+const LABEL_LINE = /^[ \t]*(?:\[([^\]\n]{1,40})\]|([\p{Lu}][\p{L}\p{N}'’.\-]*(?:[ \t]+[\p{L}\p{N}'’.\-]+){0,4}(?:[ \t]*\([^()\n:]{1,40}\))?))[ \t]*:(?!\d)/gmu;
 const VTT_VOICE = /<v(?:\.[^ >]*)?[ \t]+([^>\n]{1,40})>/gu;
 
 /** Speaker labels used in a text (`Name:`, `[Name]:`/`[Name]`, `NAME:`, WebVTT `<v Name>`), with positions of the label text. */
@@ -64,17 +65,25 @@ const tvSource = (t: string) => t.replace(/'/g, "['’]").replace(/ /g, `${HS}+`
 const TV = TUSSENVOEGSELS.map(tvSource).join('|');
 /** Tussenvoegsels with an optional capital first letter (after a title: "mevrouw De Vries"). */
 const TV_ANY = TUSSENVOEGSELS.map((t) => (/^[a-z]/.test(t) ? `[${t[0]}${t[0].toUpperCase()}]${tvSource(t.slice(1))}` : tvSource(t))).join('|');
-const CAP = "\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)?";
+// (a Dutch name may begin with two capitals, IJ: IJsbrand, IJzerman; it was no name to the heuristics)
+const CAP = "(?:IJ|\\p{Lu})[\\p{Ll}'’]+(?:-(?:IJ|\\p{Lu})[\\p{Ll}'’]+)?";
 const TVI = `(?:(?:${TV})${HS}+)`;
+/**
+ * Between a given name and the rest of the name: spaces, or one line break of a wrapped line
+ * ("mijn collega Piet⏎Bakker weet ervan": Bakker stayed in the output), but never into a line
+ * that begins with a speaker label ("Piet⏎Bakker: …").
+ */
+const LABEL_AHEAD = `${CAP}(?:${HS}+[\\p{L}\\p{N}'’.\\-]+){0,4}${HS}*:(?!\\d)`;
+const JOIN = `(?:${HS}+|${HS}*\\r?\\n${HS}*(?!${LABEL_AHEAD}))`;
 // First [tv] Last (up to four capitalised tokens), tussenvoegsels matched in lower case only (mid-name)
-const SEQ = new RegExp(`(?<![\\p{L}\\p{N}_])(${CAP})((?:${HS}+${TVI}*${CAP}){1,3})(?![\\p{L}\\p{N}_])`, 'gu');
+const SEQ = new RegExp(`(?<![\\p{L}\\p{N}_])(${CAP})((?:${JOIN}${TVI}*${CAP})(?:${HS}+${TVI}*${CAP}){0,2})(?![\\p{L}\\p{N}_])`, 'gu');
 const TITLE = new RegExp(
-  `(?<![\\p{L}\\p{N}_])(?:[Dd]hr\\.?|[Mm]evr\\.?|[Mm]w\\.?|[Mm]eneer|[Mm]evrouw|[Mm]r\\.?|[Mm]rs\\.?|[Mm]s\\.?|[Dd]r\\.?|[Mm]ister|[Mm]iss)${HS}+((?:\\p{Lu}\\.){0,3}${HS}*(?:(?:${TV_ANY})${HS}+)*${CAP}(?:${HS}+${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
+  `(?<![\\p{L}\\p{N}_])(?:[Dd]hr\\.?|[Mm]evr\\.?|[Mm]w\\.?|[Mm]eneer|[Mm]evrouw|[Mm]r\\.?|[Mm]rs\\.?|[Mm]s\\.?|[Dd]r\\.?|[Mm]ister|[Mm]iss)${HS}+((?:\\p{Lu}\\.){0,3}${HS}*(?:(?:${TV_ANY})${HS}+)*${CAP}(?:${JOIN}${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
   'gu',
 );
 const INITIALS = new RegExp(`(?<![\\p{L}\\p{N}_.])((?:\\p{Lu}\\.){1,3}${HS}?(?:(?:${TV_ANY})${HS}+)*${CAP})(?![\\p{L}\\p{N}_])`, 'gu');
 const CUE = new RegExp(
-  `(?<![\\p{L}])(?:${['collega', 'heet', 'genaamd', 'buurman', 'buurvrouw', 'wethouder', 'zoon', 'dochter', 'zus', 'broer', 'partner', 'colleague', 'named', 'called', 'hallo', 'hoi', 'dag', 'doei', 'beste', 'hey', 'hi', 'hello', 'dear'].map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})${HS}+(${CAP}(?:${HS}+${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
+  `(?<![\\p{L}])(?:${['collega', 'heet', 'genaamd', 'buurman', 'buurvrouw', 'wethouder', 'zoon', 'dochter', 'zus', 'broer', 'partner', 'colleague', 'named', 'called', 'hallo', 'hoi', 'dag', 'doei', 'beste', 'hey', 'hi', 'hello', 'dear'].map((w) => `[${w[0]}${w[0].toUpperCase()}]${w.slice(1)}`).join('|')})${HS}+(${CAP}(?:${JOIN}${TVI}*${CAP})?)(?![\\p{L}\\p{N}_])`,
   'gu',
 );
 
@@ -147,12 +156,25 @@ const TV_SET = new Set(TUSSENVOEGSELS.flatMap((t) => t.split(' ')));
  * (curly apostrophe, non-breaking hyphen) where a names list typed in a spreadsheet has O'Brien;
  * the name was left in the output.
  */
-export const foldMarks = (s: string): string => s.replace(/[’‘ʼ`´]/g, "'").replace(/[‐‑]/g, '-');
-const markClasses = (src: string): string => src.replace(/['’‘ʼ`´]/g, "['’‘ʼ`´]").replace(/[-‐‑]/g, '[-‐‑]');
+export const foldMarks = (s: string): string => s.replace(/[’‘ʼ`´]/g, "'").replace(/[‐‑]/g, '-').replace(/ĳ/g, 'ij').replace(/Ĳ/g, 'IJ');
+/**
+ * (The Dutch ij as one letter, ĳ/Ĳ, as a PDF or an old word processor writes it: "Ĳsbrand" for
+ * IJsbrand was another name to the matcher, and one of the two forms stayed in the output.)
+ */
+const markClasses = (src: string): string =>
+  src
+    .replace(/['’‘ʼ`´]/g, "['’‘ʼ`´]")
+    .replace(/[-‐‑]/g, '[-‐‑]')
+    .replace(/ij|IJ|Ij/g, (m) => `(?:${m}|${m === 'ij' ? 'ĳ' : 'Ĳ'})`);
 
 /** Regex source matching a name as written, its Title-case and UPPER-case forms; tussenvoegsels in either case; any apostrophe or hyphen for one. */
 export function namePattern(name: string): string {
   return markClasses(namePatternAsWritten(foldMarks(name)));
+}
+
+/** A word in Title Case, each part after a hyphen or apostrophe too, IJ as one letter: JAN-WILLEM → Jan-Willem, O'BRIEN → O'Brien, IJSBRAND → IJsbrand. */
+function properCase(t: string): string {
+  return t.toLowerCase().replace(/(^|[-'’])(ij|\p{Ll})/gu, (_, sep: string, l: string) => sep + (l === 'ij' ? 'IJ' : l.toUpperCase()));
 }
 
 function namePatternAsWritten(name: string): string {
@@ -161,8 +183,10 @@ function namePatternAsWritten(name: string): string {
     const lower = t.toLowerCase();
     if (TV_SET.has(lower) && i > 0 && i < ts.length - 1) return `(?:${escapeRe(lower)}|${escapeRe(lower[0].toUpperCase() + lower.slice(1))}|${escapeRe(t.toUpperCase())})`;
     if (TV_SET.has(lower) && i === 0 && ts.length > 1) return `(?:${escapeRe(lower)}|${escapeRe(lower[0].toUpperCase() + lower.slice(1))}|${escapeRe(t.toUpperCase())})`;
-    const title = t[0].toUpperCase() + t.slice(1);
-    const variants = [...new Set([t, title, t.toUpperCase()])];
+    const title = /^ij/i.test(t) ? 'IJ' + t.slice(2) : t[0].toUpperCase() + t.slice(1);
+    // (a name known in CAPITALS, from a speaker label "JAN DE BOER:", in Title Case too: "Jan de Boer"
+    // in the text was left, and "Jan" alone with it)
+    const variants = [...new Set([t, title, properCase(t), t.toUpperCase()])];
     return `(?:${variants.map(escapeRe).join('|')})`;
   });
   return parts.join('\\s+');

@@ -74,7 +74,39 @@ const PRIORITY: Record<string, number> = {
   'heuristic-cue': 8,
   'heuristic-capitalised': 9,
   'heuristic-name-part': 10,
+  'heuristic-diminutive': 10,
 };
+
+/** A capitalised word with a Dutch diminutive ending (Pietje, Jantje, Sannetje, Anneke, Robbie), perhaps with -s. */
+const DIMINUTIVE_WORD = /(?<![\p{L}\p{N}_@])(?:IJ|Ĳ|\p{Lu})\p{Ll}+(?:je|ke|ie)s?(?![\p{L}\p{N}_])/gu;
+const DIMINUTIVE_ENDINGS = ['etje', 'tje', 'pje', 'je', 'eke', 'ke', 'ie'];
+
+/** The given names a diminutive may be made of: Pietje → Piet, Jantje → Jan, Sannetje → Sanne, Tommetje → Tom, Evaatje → Eva, Anneke → Anne, Sannie → Sanne. */
+export function diminutiveBases(word: string): string[] {
+  const out: string[] = [];
+  for (const e of DIMINUTIVE_ENDINGS) {
+    if (!word.endsWith(e)) continue;
+    const stem = word.slice(0, -e.length);
+    if (stem.length < 2) continue;
+    out.push(stem, `${stem}e`);
+    if (stem.length >= 3 && stem[stem.length - 1] === stem[stem.length - 2]) out.push(stem.slice(0, -1));
+  }
+  return [...new Set(out)].filter((b) => b.length >= 3);
+}
+
+/** A part of a name (Jansen, Sanne) that more than one known full name has, given a pseudonym of its own. */
+export interface AmbiguousPart {
+  readonly original: string;
+  readonly pseudonym: string;
+  /** The full names it is part of. */
+  readonly names: readonly string[];
+}
+
+/** A diminutive (Sannetje) taken as the person of the given name it is made of (Sanne). */
+export interface DiminutiveTaken {
+  readonly form: string;
+  readonly name: string;
+}
 
 /** The kinds of a key file's kind column, as written in English or Dutch (lower case). */
 const KEY_KINDS: Readonly<Record<string, IdentifierKind>> = {
@@ -120,6 +152,11 @@ export class Pseudonymiser {
   private dirty = true;
   /** A known name as a web address writes it (sanne-jansen, sannejansen) → the name. */
   private readonly inUrl = new Map<string, string>();
+  /** canonical diminutive → the given name it was taken for */
+  private readonly diminutive = new Map<string, DiminutiveTaken>();
+  /** canonical part → the full names that have it (parts of more than one known name) */
+  private readonly partOfMany = new Map<string, string[]>();
+  private readonly ambiguous: AmbiguousPart[] = [];
 
   constructor(opts: PseudonymiseOptions = {}) {
     this.heuristics = opts.heuristics ?? true;
@@ -197,15 +234,26 @@ export class Pseudonymiser {
 
   /** A name known from elsewhere (an observer or participant in front matter, a speaker label of a codings document). */
   addName(name: string, rule = 'metadata'): void {
-    const n = name.replace(/^(?:mr|mrs|ms|dr|dhr|mevr|mw|meneer|mevrouw)\.?\s+/i, '').trim();
-    if (n && !isRoleLabel(n)) this.addKnown(n, rule);
+    this.addLabel(name, rule);
+  }
+
+  /**
+   * A speaker label or a name from metadata: without a title, and a role with a name in brackets or a
+   * name with its role ("Interviewer (Kees)", "Kees (wijkcoach)") as the name alone (the whole label
+   * was a name, and its role word a name part replaced everywhere: "Interviewer" became R1).
+   */
+  private addLabel(label: string, rule: string): void {
+    const b = /^(.+?)\s*\(([^()]+)\)$/u.exec(label.trim());
+    for (const part of b ? [b[1], b[2]] : [label]) {
+      const name = part.trim().replace(/^(?:mr|mrs|ms|dr|dhr|mevr|mw|meneer|mevrouw)\.?\s+/i, '').trim();
+      if (name && /\p{L}/u.test(name) && !isRoleLabel(name)) this.addKnown(name, rule);
+    }
   }
 
   /** Pass 1: collect speaker labels and heuristic names of a text. */
   learn(text: string): void {
     for (const l of findSpeakerLabels(text)) {
-      const name = l.label.replace(/^(?:mr|mrs|ms|dr|dhr|mevr|mw|meneer|mevrouw)\.?\s+/i, '');
-      if (!isRoleLabel(name)) this.addKnown(name, 'speaker-label');
+      this.addLabel(l.label, 'speaker-label');
     }
     if (this.heuristics) for (const f of findHeuristicNames(text)) this.addKnown(f.original, f.rule);
   }
@@ -213,16 +261,28 @@ export class Pseudonymiser {
   /** Link single-word names to the one multi-word name that starts or ends with them (Anna → Anna de Boer). */
   private link() {
     const multi = [...this.known.keys()].filter((k) => k.includes(' '));
+    // a name with initials ("s. jansen", "a.b. de vries") → the one full name of those initials and that surname
+    for (const k of multi) {
+      const m = /^((?:\p{L}\.\s?)+)\s*(.+)$/u.exec(k);
+      if (!m || this.alias.has(k)) continue;
+      const initials = m[1].replace(/[.\s]/g, '');
+      const hits = multi.filter((x) => x !== k && !/^\p{L}\./u.test(x) && x.endsWith(` ${m[2]}`) && x.split(' ').slice(0, initials.length).map((w) => w[0]).join('') === initials);
+      if (hits.length === 1) this.alias.set(k, hits[0]);
+    }
+    // (names that are one person by an alias count once)
+    const one = (hits: string[]) => [...new Set(hits.map((h) => this.alias.get(h) ?? h))];
     for (const k of this.known.keys()) {
       if (k.includes(' ') || this.alias.has(k)) continue;
-      const hits = multi.filter((m) => m.startsWith(`${k} `) || m.endsWith(` ${k}`));
+      const hits = one(multi.filter((m) => m.startsWith(`${k} `) || m.endsWith(` ${k}`)));
       if (hits.length === 1) this.alias.set(k, hits[0]);
+      else if (hits.length > 1) this.partOfMany.set(k, hits);
     }
     // surnames with tussenvoegsel ("de vries") → the one full name ending with them
     for (const k of this.known.keys()) {
       if (!k.includes(' ') || this.alias.has(k)) continue;
-      const hits = multi.filter((m) => m !== k && m.endsWith(` ${k}`));
+      const hits = one(multi.filter((m) => m !== k && m.endsWith(` ${k}`)));
       if (hits.length === 1) this.alias.set(k, hits[0]);
+      else if (hits.length > 1) this.partOfMany.set(k, hits);
     }
   }
 
@@ -243,6 +303,9 @@ export class Pseudonymiser {
     c = canon(name);
     this.assigned.set(c, { original: name.trim().replace(/\s+/g, ' '), pseudonym: p, kind: 'person' });
     this.keyOrder.push(c);
+    // a part of several known names ("Jansen" of Sanne Jansen and Kees Jansen): a person of its own, said
+    const many = this.partOfMany.get(c);
+    if (many) this.ambiguous.push({ original: name.trim().replace(/\s+/g, ' '), pseudonym: p, names: many.map((m) => this.known.get(m)?.name ?? m) });
     return p;
   }
 
@@ -261,7 +324,7 @@ export class Pseudonymiser {
     if (this.dirty) {
       // a person's given name or surname alone ("Jan" once "Jan de Vries" is known) is that person
       // too: it was left in the output (linked to the full name when only one known name has it)
-      for (const k of [...this.known.values()]) if (k.rule !== 'heuristic-name-part') for (const part of nameParts(k.name)) this.addKnown(part, 'heuristic-name-part');
+      for (const k of [...this.known.values()]) if (k.rule !== 'heuristic-name-part') for (const part of nameParts(k.name)) if (!isRoleLabel(part)) this.addKnown(part, 'heuristic-name-part');
       this.matcher = compileNames([...this.known.values()].map((k) => k.name));
       this.link();
       this.dirty = false;
@@ -274,6 +337,7 @@ export class Pseudonymiser {
       }
     }
     pushAll(all, this.namesInUrls(text));
+    pushAll(all, this.diminutives(text));
     if (this.heuristics) pushAll(all, findHeuristicNames(text));
     // greedy: a higher-priority finding that overlaps wins over a later/lower one
     const byPriority = [...all].sort((a, b) => (PRIORITY[a.rule] ?? 9) - (PRIORITY[b.rule] ?? 9) || a.start - b.start || b.end - a.end);
@@ -305,6 +369,47 @@ export class Pseudonymiser {
       }
     }
     return out;
+  }
+
+  /**
+   * Dutch diminutives of known given names (Pietje, Jantje, Sannetje, Anneke, Robbie for Piet,
+   * Jan, Sanne, Anne, Rob), with a possessive or plural s: the person of the given name (they were
+   * left in the output). A word that is a known name itself is not one (it is that name's).
+   */
+  private diminutives(text: string): Finding[] {
+    const out: Finding[] = [];
+    for (const m of text.matchAll(DIMINUTIVE_WORD)) {
+      const forms = m[0].endsWith('s') ? [m[0], m[0].slice(0, -1)] : [m[0]];
+      for (const form of forms) {
+        const c = canon(form);
+        if (this.known.has(c)) break;
+        const had = this.diminutive.get(c);
+        const base = had ? canon(had.name) : diminutiveBases(c).find((b) => this.known.has(b) && !b.includes(' '));
+        if (!base) continue;
+        if (!had) {
+          this.diminutive.set(c, { form, name: this.known.get(base)!.name });
+          this.alias.set(c, base);
+        }
+        out.push({ start: m.index!, end: m.index! + form.length, original: form, kind: 'person', rule: 'heuristic-diminutive' });
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** Diminutives taken as the person of a known given name, in the order first met. */
+  diminutivesTaken(): readonly DiminutiveTaken[] {
+    return [...this.diminutive.values()];
+  }
+
+  /** Parts of several known full names ("Jansen" of Sanne Jansen and Kees Jansen) that got a pseudonym of their own. */
+  ambiguousParts(): readonly AmbiguousPart[] {
+    return this.ambiguous;
+  }
+
+  /** The pseudonym a known name has been given so far (undefined if none). */
+  pseudonymOf(name: string): string | undefined {
+    return this.assigned.get(canon(name))?.pseudonym;
   }
 
   /** Pass 2: replace every identifier of a text. */

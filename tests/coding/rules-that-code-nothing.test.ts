@@ -130,3 +130,16 @@ describe('-c with a built-in id where a file of that name lies beside it', () =>
     expect(r2.err).not.toContain('builtin-beside-file');
   });
 });
+
+describe('a source in two languages', () => {
+  const dutch = Array.from({ length: 12 }, (_, i) => `Interviewer: Hoe gaat het overleg nummer ${i}?\nRespondent: Het is goed, want we hebben elke week een overleg met de jongerenwerkers en dat werkt wel.\n`).join('');
+  const english = Array.from({ length: 6 }, (_, i) => `Interviewer: And meeting number ${i}?\nRespondent: It was fine, because we have a meeting with the youth workers every week and that is what works.\n`).join('');
+  it('is said (mixed-language): read as one language, the other passages find none of their keywords; one language alone, or the language given, says nothing', async () => {
+    const d = writeProject(dir, 'mixed', { 'mixed.txt': dutch + english, 'nl.txt': dutch, 'given.txt': '---\nlanguage: nl\n---\n' + dutch + english });
+    const r = await qdaLeavingInputs(d, ['code', 'mixed.txt', 'nl.txt', 'given.txt', '-c', 'kaats-opheij', '-o', 'c.json'], ['c.json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/mixed\.txt: warning: reads as Dutch, but \d\d % of the common words counted \(in its first 20,000 characters\) are English: it is coded with the Dutch keywords only, and its English passages find none of the English keywords \[ingest:mixed-language\]/);
+    expect(r.err).toContain('split it into one source per language');
+    expect(r.err.match(/mixed-language/g)).toHaveLength(1);
+  });
+});

@@ -24,7 +24,7 @@ describe('a codings CSV with a segment cell left empty among rows of its source 
       'c.csv':
         'source,segment,code,coder,text\n' +
         'r1,r1#1,collaboration,anna,We overleggen elke week met het team\n' +
-        'r1,,collaboration,bart,elke week\n' +
+        'r1,,collaboration,bart,iets dat geen segment heeft\n' +
         'r1,r1#2,systems,anna,In het dossier\n' +
         'r2,r2#1,collaboration,anna,Samen\n',
       'full.csv': 'source,segment,code,coder,text\nr1,r1#1,collaboration,anna,We overleggen\nr1,r1#1,collaboration,bart,elke week\n',
@@ -43,6 +43,44 @@ describe('a codings CSV with a segment cell left empty among rows of its source 
     expect(f.code, f.err).toBe(0);
     expect(f.err).not.toContain('segment-missing');
     expect((JSON.parse(f.out) as { rows: Array<Record<string, unknown>> }).rows.find((x) => x.code === 'collaboration')?.r1).toBe(1);
+  }, 60_000);
+
+  it('with a text that one segment of its source has (segment_text, else text; else its passage in that text): placed there and said (segment-placed-by-text); counted once; inputs untouched', async () => {
+    const d = project('segment-placed', {
+      'c.csv':
+        'source,segment,code,coder,text,segment_text\n' +
+        'r1,r1#1,collaboration,anna,We overleggen elke week met het team,\n' +
+        'r1,,collaboration,bart,elke week,We overleggen elke week met het team\n' +
+        'r1,r1#2,systems,anna,In het dossier staat het,\n' +
+        'r1,,systems,bart,dossier,\n' +
+        'r1,,exchange,bart,het,\n' +
+        'r2,r2#1,collaboration,anna,Samen,\n',
+    });
+    const r = await qda(d, ['matrix', 'c.csv', '--cols', 'source', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(
+      'c.csv:3: warning: 2 coding row(s) leave "segment" empty while other rows of their source name it, and are placed in the segment of their source whose text is theirs: line 3 → r1#1, line 5 → r1#2 (its text holds the passage) [ingest:segment-placed-by-text]',
+    );
+    expect(r.err).toContain('hint: fill in the segment on these rows to place them yourself (the text places a row only when one segment of its source has it)');
+    // "het" is in both segments' texts: not placed, said as before
+    expect(r.err).toContain('c.csv:6: warning: 1 coding row(s) leave "segment" empty while other rows of their source name it: "r1" (line 6);');
+    const m = JSON.parse(r.out) as { rows: Array<Record<string, unknown>> };
+    expect(m.rows.find((x) => x.code === 'collaboration')?.r1).toBe(1);
+    expect(m.rows.find((x) => x.code === 'systems')?.r1).toBe(1);
+  }, 60_000);
+});
+
+describe('a codings CSV whose segment cell writes the source id in other capitals', () => {
+  it('is read as the source\'s own segment and said with the lines (segment-prefix-case): one segment coded by two coders counts once; inputs untouched', async () => {
+    const d = project('segment-prefix-case', {
+      'c.csv': 'source,segment,code,coder\nwijkcoach-01,wijkcoach-01#4,collaboration,anna\nwijkcoach-01,Wijkcoach-01#4,collaboration,bart\nwijkcoach-01,5,systems,anna\nr2,R1#1,systems,anna\n',
+    });
+    const r = await qda(d, ['matrix', 'c.csv', '--cols', 'source', '--format', 'json']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('c.csv:3: warning: 1 segment cell(s) write their source\'s id in other capitals or spacing, and are read as that source\'s segment: "Wijkcoach-01#4" (line 3) as wijkcoach-01#4 [ingest:segment-prefix-case]');
+    expect(r.err).toContain('hint: write the segment as the source id is written in the source column (or the segment number alone)');
+    const m = JSON.parse(r.out) as { rows: Array<Record<string, unknown>> };
+    expect(m.rows.find((x) => x.code === 'collaboration')?.['wijkcoach-01']).toBe(1);
   }, 60_000);
 });
 
@@ -82,7 +120,7 @@ describe('qda agree on one file where a coder coded only some of the sources the
     const r = await qda(d, ['agree', 'both.csv', '--format', 'json']);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain(
-      "warning: anna has codings in 1 source(s) and none in 2 that another coder coded (r2, r3); these sources are in the coder's file, so there the coder counts as rating every code absent and each of the other coders' codings there is a disagreement [analysis:coder-coded-nothing-there]",
+      "both.csv: warning: anna has codings in 1 source(s) and none in 2 that another coder coded (r2, r3); these sources are in the coder's file, so there the coder counts as rating every code absent and each of the other coders' codings there is a disagreement [analysis:coder-coded-nothing-there]",
     );
     expect(r.err).toContain(
       "hint: if anna read those sources and found nothing to code, nothing to do; if not, give anna's codings in a file of their own that holds only the sources anna coded (qda agree anna.csv other.csv): a source not in a coder's file is not rated by that coder",
@@ -113,10 +151,10 @@ describe('qda contrast with a verdict or relation written in other capitals on s
     const r = await qda(d, ['contrast', 'links.csv', '--from', 'espoused', '--to', 'in-use', '--by', 'team', '--format', 'json']);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain(
-      'warning: 1 verdict is written in different capitals or spaces on the links and counted apart (a column each in the verdicts table): "consistent" (1 link, first at r1#3) vs "Consistent" (1 link, first at r2#2) [analysis:verdicts-written-apart]',
+      'links.csv: warning: 1 verdict is written in different capitals or spaces on the links and counted apart (a column each in the verdicts table): "consistent" (1 link, first at r1#3) vs "Consistent" (1 link, first at r2#2) [analysis:verdicts-written-apart]',
     );
     expect(r.err).toContain(
-      'warning: 1 relation is written in different capitals or spaces on the links and counted apart (--relation takes one spelling only): "enacts" (2 links, first at r1#3) vs "Enacts" (1 link, first at r2#2) [analysis:relations-written-apart]',
+      'links.csv: warning: 1 relation is written in different capitals or spaces on the links and counted apart (--relation takes one spelling only): "enacts" (2 links, first at r1#3) vs "Enacts" (1 link, first at r2#2) [analysis:relations-written-apart]',
     );
     expect(r.err).toContain('hint: if they are one and the same, write the verdict alike on every link; if they are different, nothing to do');
     // counted apart, as the message says: a column for each spelling

@@ -72,3 +72,20 @@ describe('qda code -o FILE over a codings file that holds human codings', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('a qda code output read back with --codings (as the guard\'s hint says)', () => {
+  it('its rules\' codings, which this run\'s rules make again, are said (repeated-rule-coding) with the count and the first; with --no-rules not', async () => {
+    // old: counted twice without a word (rules 2 → 4)
+    const dir = project();
+    expect((await code(dir, '-o', 'c.json')).rc).toBe(0);
+    const before = readFileSync(join(dir, 'c.json'), 'utf8');
+    const r = await code(dir, '--codings', 'c.json', '-o', 'c2.json');
+    expect(r.rc).toBe(0);
+    expect(r.err).toContain('c.json: warning: 2 coding(s) of coder rules in this file are the ones the codebook\'s rules make in this run (same segment and code; the first: source "r1", segment r1#1, code "common discussions"): both are kept, so each counts twice where codings are counted [coding:repeated-rule-coding]');
+    expect(r.err).toContain('hint: a codings file that qda code wrote holds its rules\' codings: read it with --no-rules');
+    expect(readFileSync(join(dir, 'c.json'), 'utf8')).toBe(before);
+    const n = await code(dir, '--codings', 'c.json', '--no-rules', '-o', 'c3.json');
+    expect(n.rc).toBe(0);
+    expect(n.err).not.toMatch(/repeated-rule-coding/);
+  });
+});

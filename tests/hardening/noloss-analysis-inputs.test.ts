@@ -144,7 +144,7 @@ describe('qda agree: two coders whose units never meet', () => {
     const r = await qdaLeavingInputs(d, ['agree', 'ua.csv', 'ub.csv', '--format', 'md']);
     expect(r.code).toBe(0);
     expect(r.err).toContain(
-      'warning: in 1 source(s) one coder codes segments and another spans of text that no segment of the source holds, so their units are never the same and every coding of either counts as a disagreement: "r1" (anna: segments, bram: spans); e.g. anna\'s unit "r1#1" and bram\'s "r1@0-10" in "r1" [analysis:units-never-meet]\n' +
+      'ub.csv: warning: in 1 source(s) one coder codes segments and another spans of text that no segment of the source holds, so their units are never the same and every coding of either counts as a disagreement: "r1" (anna: segments, bram: spans); e.g. anna\'s unit "r1#1" and bram\'s "r1@0-10" in "r1" [analysis:units-never-meet]\n' +
         '  hint: give both coders the same unit: a segment column in both files, or start and end in both; or compare against the codings document from qda code (its segments hold the spans); or compare whole sources with --unit source',
     );
     // the samples' two coders (both by segment): nothing said; by source: nothing said
@@ -176,7 +176,7 @@ describe('a codings document with "coder": ""', () => {
     const r = await qdaLeavingInputs(d, ['agree', 'ca.csv', 'cb.csv', '--format', 'md']);
     expect(r.code).toBe(0);
     expect(r.err).toContain(
-      'warning: 1 code(s) are written differently by the coders (capitals, accents or spaces) and compared as different codes, so they never agree: "Trust" (anna) vs "trust" (bram) [analysis:codes-written-apart]\n' +
+      'cb.csv: warning: 1 code(s) are written differently by the coders (capitals, accents or spaces) and compared as different codes, so they never agree: "Trust" (anna) vs "trust" (bram) [analysis:codes-written-apart]\n' +
         '  hint: write each code the same way in every file (or code again with one codebook)',
     );
   });
@@ -186,7 +186,7 @@ describe('a codings document with "coder": ""', () => {
     const r = await qdaLeavingInputs(d, ['agree', 'na.csv', 'nb.csv', '--format', 'md']);
     expect(r.code).toBe(0);
     expect(r.err).toContain(
-      'warning: 4 coding(s) of anna, bram have no place in their source (no segment, start or end), in 2 source(s) that another coder coded too: "r1", "r2"; each is a unit of its own, so at --unit segment none of them can agree with another coder\'s coding (each counts as a disagreement) [analysis:codings-without-place]\n' +
+      'na.csv: warning: 4 coding(s) of anna, bram have no place in their source (no segment, start or end), in 2 source(s) that another coder coded too: "r1", "r2"; each is a unit of its own, so at --unit segment none of them can agree with another coder\'s coding (each counts as a disagreement) [analysis:codings-without-place]\n' +
         '  hint: compare whole sources with --unit source, or give the codings a segment (or start and end) in every file',
     );
     const s = await qdaLeavingInputs(d, ['agree', 'na.csv', 'nb.csv', '--unit', 'source', '--format', 'csv']);

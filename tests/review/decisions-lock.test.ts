@@ -47,7 +47,7 @@ describe('qda review: one review at a time on a decisions file', () => {
     expect(JSON.parse(readFileSync(join(dir, 'qda-decisions.json'), 'utf8')).decisions.length).toBeGreaterThan(0);
   });
 
-  it.skipIf(process.platform !== 'linux')('a process killed a moment ago and not yet reaped (a zombie) counts as gone: its lock is taken over (was: the review killed in a terminal held it, and the restart stopped)', async () => {
+  it.skipIf(process.platform !== 'linux')('a process killed a moment ago and not yet reaped (a zombie) counts as gone: its lock is taken over (was: the review killed in a terminal held it, and the restart stopped; needs Linux /proc, skipped elsewhere)', async () => {
     const child = spawn('sleep', ['30']);
     await new Promise((r) => setTimeout(r, 200));
     expect(alive(child.pid!)).toBe(true);

@@ -19,6 +19,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     unit: (opts.unit as 'segment' | 'source') ?? 'segment',
     coders: strList(opts.coders),
     names,
+    files,
     lang,
   });
   const { formatDiagnostic } = await import('../../model/errors.js');

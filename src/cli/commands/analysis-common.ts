@@ -4,7 +4,7 @@ import { formatDiagnostic, inputError } from '../../model/errors.js';
 import type { Io } from '../io.js';
 
 /** Shared by matrix/compare/agree: read codings and refuse empty ones with a clear message. */
-export async function readCodingsChecked(path: unknown, io: Io, what = 'codings', codebooks?: readonly string[], opts: { projectCases?: boolean } = {}): Promise<CodingsDocument> {
+export async function readCodingsChecked(path: unknown, io: Io, what = 'codings', codebooks?: readonly string[], opts: { projectCases?: boolean; codeTree?: boolean } = {}): Promise<CodingsDocument> {
   if (typeof path !== 'string' || !path) {
     throw inputError('cli', 'missing-codings', `no ${what} file given`, { hint: 'give the codings document written by `qda code`, or a CSV with source and code columns' });
   }
@@ -23,6 +23,9 @@ export async function readCodingsChecked(path: unknown, io: Io, what = 'codings'
     // -c: the codebooks' hierarchy (and names) for codings that carry none (a flat CSV)
     const { loadBooks } = await import('./run.js');
     doc = withCodebooks(doc, await loadBooks(codebooks, io.cwd, report), report, path);
+  } else if (opts.codeTree) {
+    const flat = await csvWithoutTree(doc, path, io);
+    if (flat) report(flat);
   }
   if (doc.codings.length === 0) {
     throw inputError('analysis', 'empty-codings', 'the codings file contains no codings', {
@@ -33,6 +36,53 @@ export async function readCodingsChecked(path: unknown, io: Io, what = 'codings'
   // two codes with one name (from two codebooks) are shown qualified by their codebook
   const { uniqueCodeNames } = await import('../../analysis/hierarchy.js');
   return uniqueCodeNames(doc);
+}
+
+/**
+ * A flat codings CSV carries no code tree (no parent column, no code paths; qda code writes none)
+ * and no -c was given: its codes are counted flat, without their parent codes, while the codings
+ * document of the same run (or the CSV with -c) counts them under their parents (the samples: 39
+ * rows of qda matrix against 59). Said when the project's codebooks (qda.yaml), else the built-in
+ * ones, give some of its codes a parent: which, how many, and the -c that applies them.
+ */
+export async function csvWithoutTree(doc: CodingsDocument, path: string, io: Io): Promise<Diagnostic | undefined> {
+  if (/\.jsonl?$/i.test(path) || !doc.codes.length || doc.codes.some((c) => c.parent)) return undefined;
+  const ids = new Set(doc.codes.map((c) => c.id));
+  const { findProject, loadBooks } = await import('./run.js');
+  const { BUILTIN_CODEBOOK_IDS } = await import('../../codebook/builtins.js');
+  const { project } = await findProject(io, [path]).catch(() => ({ project: undefined }));
+  const fromProject = !!project?.codebooks?.length;
+  const names = fromProject ? project!.codebooks! : [...BUILTIN_CODEBOOK_IDS];
+  const found: Array<{ name: string; codes: number; parents: Set<string> }> = [];
+  const known = new Set<string>();
+  for (const name of names) {
+    const book = await loadBooks([name], fromProject ? project!.dir : io.cwd).then((b) => b[0], () => undefined);
+    if (!book) continue;
+    const parentOf = new Map(book.codes.map((c) => [c.id, c.parent]));
+    let codes = 0;
+    const parents = new Set<string>();
+    for (const id of ids) {
+      if (parentOf.has(id)) known.add(id);
+      if (!parentOf.get(id)) continue;
+      codes++;
+      let depth = 0;
+      for (let p = parentOf.get(id); p && depth < 50; p = parentOf.get(p), depth++) if (!ids.has(p)) parents.add(p);
+    }
+    if (codes) found.push({ name, codes, parents });
+  }
+  // (built-in codebooks only when most of the file's codes are theirs: a code of one's own may share an id)
+  if (!found.length || (!fromProject && known.size * 2 < ids.size)) return undefined;
+  const withParent = found.reduce((a, f) => a + f.codes, 0);
+  const missing = new Set(found.flatMap((f) => [...f.parents]));
+  const flags = found.map((f) => `-c ${f.name}`).join(' ');
+  return {
+    severity: 'warning',
+    source: 'cli',
+    ruleId: 'csv-without-code-tree',
+    message: `the codings CSV carries no code tree (no parent column, no -c): its ${ids.size} codes are counted flat, while ${withParent} of them have parent codes in ${found.map((f) => `${f.name} (${f.codes})`).join(', ')}${fromProject ? " (qda.yaml's codebooks)" : ' (built-in codebooks)'}; ${missing.size ? `the ${missing.size} parent code${missing.size === 1 ? '' : 's'} no row names (${[...missing].slice(0, 5).join(', ')}${missing.size > 5 ? ', …' : ''}) ${missing.size === 1 ? 'is' : 'are'} left out and ` : ''}no code counts its subcodes' codings (a codings document, or -c, counts them under their parents)`,
+    file: path,
+    hint: `give ${flags} to count the codes under their parents, or read the codings document (.json) of the run instead`,
+  };
 }
 
 /**

@@ -451,6 +451,47 @@ export async function run(opts: Opts, io: Io): Promise<number> {
     say(byAccent, 'name-other-accents', (first) => (decomposed(first) ? 'with its accents in another Unicode form (letter and combining mark)' : 'with other accents or diacritics'));
   }
 
+  // automatic resolutions said: a diminutive (Sannetje) taken as the person of a known given name
+  // (Sanne), and a part of several known names (Jansen of Sanne Jansen and Kees Jansen) given a
+  // pseudonym of its own; places in the inputs (line and column before replacing)
+  {
+    const placesOf = (keep: (e: PseudonymisedText['edits'][number]) => boolean) => {
+      const out: Array<{ file: string; line: number; column: number }> = [];
+      for (const f of sources) for (const e of results.get(f)!.edits) if (keep(e)) out.push({ file: relative(io.cwd, f), line: e.line, column: e.column });
+      return out;
+    };
+    const fold = (x: string) => x.trim().replace(/\s+/g, ' ').toLowerCase();
+    type Place = { file: string; line: number; column: number };
+    const where = (places: Place[]) => `${places.length} place${places.length === 1 ? '' : 's'}${places.length ? `, first ${places[0].file}:${places[0].line}:${places[0].column}` : ''}`;
+    const dims = ps.diminutivesTaken().map((d) => ({ ...d, places: placesOf((e) => e.rule === 'heuristic-diminutive' && fold(e.original) === fold(d.form)) }));
+    if (dims.length) {
+      const first = dims.find((d) => d.places.length)?.places[0];
+      report({
+        severity: 'warning',
+        source: 'cli',
+        ruleId: 'name-diminutive',
+        message: `${dims.length} diminutive${dims.length === 1 ? ' is' : 's are'} taken as the person of the given name ${dims.length === 1 ? 'it is' : 'they are'} made of: ${some(dims.map((d) => `"${d.form}" as ${d.name} (${ps.pseudonymOf(d.form) ?? '?'}; ${where(d.places)})`))}`,
+        ...(first ?? {}),
+        hint: `if one of them is another person, add it as a row of a names list (--names FILE) and run again: a listed name gets a pseudonym of its own`,
+      });
+    }
+    for (const a of ps.ambiguousParts()) {
+      const places = placesOf((e) => e.replacement === a.pseudonym && fold(e.original) === fold(a.original));
+      const of = a.names.map((n) => `${n}${ps.pseudonymOf(n) ? ` → ${ps.pseudonymOf(n)}` : ''}`);
+      const firstP = a.names.map((n) => ps.pseudonymOf(n)).find((x) => x);
+      report({
+        severity: 'warning',
+        source: 'cli',
+        ruleId: 'name-part-of-several',
+        message: `"${a.original}" alone is part of ${a.names.length} known names (${some(of)}), so it cannot tell which person it is: it is given a pseudonym of its own, ${a.pseudonym}, in ${where(places)}`,
+        ...(places[0] ?? {}),
+        hint: keyPath
+          ? `if "${a.original}" is one of them, give it that person's pseudonym in the key ${keyPath} (the row "${a.original},${a.pseudonym}": e.g. ${firstP ?? 'PSEUDONYM'} for ${a.names[0]}) and run again with --key ${keyPath}; if it is another person, nothing needs doing`
+          : `if "${a.original}" is one of them, give both the same pseudonym in a names list (--names FILE), e.g. the rows "${a.names[0]},${firstP ?? 'PSEUDONYM'}" and "${a.original},${firstP ?? 'PSEUDONYM'}", and run again; if it is another person, nothing needs doing`,
+      });
+    }
+  }
+
   // 6. write the outputs; then read back everything written and look for every original of the
   // key and every identifier replaced: if one remains, the output is deleted (exit 2)
   const { writeFileAtomic } = await import('../../export/write-file-atomic.js');

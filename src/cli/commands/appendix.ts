@@ -23,7 +23,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   if (!Number.isInteger(quotes) || quotes < 0 || quotes > 50) {
     throw inputError('cli', 'bad-quotes', `--quotes must be a whole number from 0 to 50, got "${String(opts.quotes)}"`, { hint: 'e.g. --quotes 2' });
   }
-  const doc = await readCodingsChecked(opts.codings, io, 'codings', strList(opts.codebook), { projectCases: true });
+  const doc = await readCodingsChecked(opts.codings, io, 'codings', strList(opts.codebook), { projectCases: true, codeTree: true });
   const coders = strList(opts.coder);
   const by = (opts.by as string | undefined) ?? 'code';
   let appendix;

@@ -244,7 +244,8 @@ function qdcAlsoDrops(book: Codebook, lang: Lang): string[] {
   const other: Lang = lang === 'nl' ? 'en' : 'nl';
   const differs = (t: { readonly nl?: unknown; readonly en?: unknown } | undefined) => {
     const o = t?.[other];
-    return o !== undefined && (Array.isArray(o) ? o.length > 0 : o !== '') && JSON.stringify(o) !== JSON.stringify(t?.[lang]);
+    // (a text only in the other language is written in its place: said by lang-fallback, not lost)
+    return o !== undefined && t?.[lang] !== undefined && (Array.isArray(o) ? o.length > 0 : o !== '') && JSON.stringify(o) !== JSON.stringify(t?.[lang]);
   };
   if (book.codes.some((c) => [c.name, c.definition, c.include, c.exclude, c.indicators, c.examples].some(differs))) {
     out.push(`the ${other === 'nl' ? 'Dutch' : 'English'} names and texts (a .qdc holds one language; this one --lang ${lang})`);
@@ -297,6 +298,35 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
         `info: ${qualified.length} codes share a name with another code, and REFI-QDA programs (QualCoder, …) merge codes of one name into one: written with what tells them apart: ${list}${qualified.length > 6 ? ', …' : ''}; qda codebook import gives them their own names back [cli:qdc-names-qualified]\n` +
           '  hint: to keep the names as they are in other programs, give each code a name of its own in the codebook\n',
       );
+    }
+  }
+  // texts the codebook has only in the other language are written in that language: said, per code and field
+  if (format !== 'json' && format !== 'yaml') {
+    const { textsInOtherLanguage, CODE_TEXT_FIELDS } = await import('../../codebook/localise.js');
+    const shown = columns ? CODE_TEXT_FIELDS.filter((k) => k === 'name' || columns.includes(k)) : CODE_TEXT_FIELDS;
+    const all = textsInOtherLanguage(book, lang, shown);
+    // (a .qdc holds no codebook name)
+    const fb = format === 'qdc' ? { ...all, bookName: false } : all;
+    if (fb.codes.length || fb.bookName) {
+      const want = lang === 'en' ? 'English' : 'Dutch';
+      const have = lang === 'en' ? 'Dutch' : 'English';
+      const n = fb.codes.reduce((a, c) => a + c.fields.length, 0);
+      const list = fb.codes.slice(0, 8).map((c) => `${c.id} (${c.fields.join(', ')})`);
+      const first = fb.codes[0];
+      stderrReport(io)({
+        severity: 'warning',
+        source: 'cli',
+        ruleId: 'lang-fallback',
+        ...(book.file ? { file: book.file } : {}),
+        ...(first ? { path: `/codes/${first.index}/${first.fields[0]}` } : {}),
+        message: `--lang ${lang}: ${[
+          fb.codes.length ? `${n} text${n === 1 ? '' : 's'} of ${fb.codes.length} of the ${book.codes.length} codes ${n === 1 ? 'has' : 'have'} no ${want} and ${n === 1 ? 'is' : 'are'} written in ${have}: ${list.join(', ')}${fb.codes.length > 8 ? `, … (${fb.codes.length} codes in all)` : ''}` : '',
+          fb.bookName ? `the codebook's name has no ${want} and is written in ${have}` : '',
+        ]
+          .filter(Boolean)
+          .join('; ')}`,
+        hint: `add the ${want} texts to the codebook${book.file ? ` (${book.file})` : ''} beside the ${have} ones, e.g. ${first ? `under the code "${first.id}": ${first.fields[0]}: {${lang === 'en' ? 'nl: …, en: …' : 'nl: …, en: …'}}` : 'name: {nl: …, en: …}'}; or export with --lang ${lang === 'en' ? 'nl' : 'en'}`,
+      });
     }
   }
   const content = await renderCodebook(book, format, lang, columns ? { columns } : {});

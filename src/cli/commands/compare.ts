@@ -9,7 +9,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const lang = await resolveLang(io, opts, [opts.codings]);
   const docx = wantsDocx(opts.format, opts.out);
   if (!docx) checkTableOut(opts.format, opts.out, io);
-  const doc = await readCodingsChecked(opts.codings, io, 'codings', strList(opts.codebook), { projectCases: true });
+  const doc = await readCodingsChecked(opts.codings, io, 'codings', strList(opts.codebook), { projectCases: true, codeTree: true });
   const write = async (tables: Parameters<typeof emitTablesDocx>[1], title: string) =>
     docx ? emitTablesDocx(io, tables, title, opts.out, lang) : emitTables(io, tables, { format: opts.format as string | undefined, out: opts.out as string | undefined, lang });
   if (typeof opts.within === 'string' && opts.within) {

@@ -37,7 +37,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     coders: strList(opts.coder),
     lang,
   });
-  for (const d of r.diagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
+  // (the analysis knows no file: its warnings are about the codings file given)
+  for (const d of r.diagnostics) io.stderr.write(formatDiagnostic(d.file ? d : { ...d, file: String(opts.codings) }) + '\n');
   if (!r.pairs.length) {
     io.stderr.write(`qda contrast: no linked pair${opts.from || opts.to ? ` between ${opts.from ?? 'any code'} and ${opts.to ?? 'any code'}` : ''}${opts.relation ? ` with relation ${opts.relation}` : ''}; the tables are empty\n`);
   }

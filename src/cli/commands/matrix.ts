@@ -10,7 +10,7 @@ import { colsFor } from './framework-cols.js';
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
   const lang = await resolveLang(io, opts, [opts.codings]);
   checkTableOut(opts.format, opts.out, io);
-  const doc = await readCodingsChecked(opts.codings, io, 'codings', strList(opts.codebook), { projectCases: true });
+  const doc = await readCodingsChecked(opts.codings, io, 'codings', strList(opts.codebook), { projectCases: true, codeTree: true });
   const coders = strList(opts.coder);
   if (typeof opts.framework === 'string') return framework(doc, opts, io, lang, coders);
   if (opts.cooccur) {
