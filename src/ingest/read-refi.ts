@@ -119,6 +119,11 @@ function readEvidence(json: string, len: number): { score?: number; evidence?: E
   return score === undefined && !evidence ? undefined : { ...(score !== undefined ? { score } : {}), ...(evidence ? { evidence } : {}) };
 }
 
+/** An offset attribute's number: digits, perhaps with a decimal part; NaN for anything else ("1e1", "0x10", ""). */
+function offsetNumber(v: string | undefined): number {
+  return v !== undefined && /^\s*[+-]?\d+(\.\d*)?\s*$/.test(v) ? Number(v) : NaN;
+}
+
 /** Refuse XML with a DOCTYPE or ENTITY declaration (entity bombs, XXE) before any parser sees it. */
 export function refuseXmlDeclarations(xml: string, file: string): void {
   const m = /<!\s*(DOCTYPE|ENTITY)/i.exec(xml);
@@ -849,7 +854,20 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     let noText = false;
     const inline = first(node, 'PlainTextContent');
     const ptp = at(node, 'plainTextPath');
-    if (inline !== undefined) raw = text(inline);
+    if (inline !== undefined) {
+      raw = text(inline);
+      // (the text also in a file of the archive, and another: the inline one is read, and said; the file was passed over)
+      const b = ptp?.startsWith('internal://') ? findEntryNamed(entryBytes, ptp.slice('internal://'.length)) : undefined;
+      if (b) {
+        const other = (await decodeEntry(b.bytes, `${file}:${b.name}`, () => {})).text.replace(/^\uFEFF/, '');
+        const lf = (t: string) => t.replace(/\r\n?/g, '\n');
+        if (lf(other) !== lf(raw.replace(/^\uFEFF/, ''))) {
+          warnAt(guid, 'source-text-twice', `source "${sname}" has its text twice, inline (PlainTextContent, ${cpLength(lf(raw))} characters) and in ${ptp} (${cpLength(lf(other))} characters), and they differ: the inline text is read and the selections are placed on it`, {
+            hint: 'REFI-QDA allows one of the two; if the file holds the right text, remove the PlainTextContent (or export the project again from the tool that wrote it)',
+          });
+        }
+      }
+    }
     else if (ptp?.startsWith('internal://')) {
       const b = findEntryNamed(entryBytes, ptp.slice('internal://'.length));
       if (!b) noText = true;
@@ -968,6 +986,21 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         ...(own ? { attributes: own } : {}),
       });
     };
+    // offsets as the schema has them (whole numbers): a decimal one ("6.5", "12.0") is read from the whole number below
+    // the start to the one above the end and said; any other form ("1e1", "0x10") is no offset (was taken by Number():
+    // a coding from 6.5 to 12, or from 10 to 16, without a word)
+    let fractional = 0;
+    let firstFractional: string | undefined;
+    const selections = arr(node.PlainTextSelection).map((sel) => {
+      const s0 = offsetNumber(at(sel, 'startPosition'));
+      const e0 = offsetNumber(at(sel, 'endPosition'));
+      if (!Number.isFinite(s0) || !Number.isFinite(e0)) return sel;
+      if (Number.isInteger(s0) && Number.isInteger(e0)) return sel;
+      fractional++;
+      firstFractional ??= at(sel, 'guid');
+      const [a, b] = s0 <= e0 ? [Math.floor(s0), Math.ceil(e0)] : [Math.ceil(s0), Math.floor(e0)];
+      return { ...sel, '@_startPosition': String(a), '@_endPosition': String(b) } as XNode;
+    });
     /** The way of counting under which a selection's offsets give its quoted text: a candidate, null when none does. */
     const fitOf = (sel: XNode): (typeof candidates)[number] | null => {
       const q = squash(at(sel, 'name') ?? '');
@@ -984,7 +1017,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     let inferred: (typeof candidates)[number] | undefined;
     if (!noText && candidates.length > 1) {
       const ways = new Map<(typeof candidates)[number], number>();
-      for (const sel of arr(node.PlainTextSelection)) {
+      for (const sel of selections) {
         if (!squash(at(sel, 'name') ?? '')) continue;
         const f = fitOf(sel);
         if (f) ways.set(f, (ways.get(f) ?? 0) + 1);
@@ -1006,13 +1039,13 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     const firstAstral = astralAt < 0 ? undefined : { cp: cpLength(lf.slice(0, astralAt)), line: lf.slice(0, astralAt).split('\n').length, char: String.fromCodePoint(lf.codePointAt(astralAt)!) };
     let unchecked = 0;
     let firstUnchecked: string | undefined;
-    for (const sel of arr(node.PlainTextSelection)) {
-      const s0 = Number(at(sel, 'startPosition'));
-      const e0 = Number(at(sel, 'endPosition'));
+    for (const sel of selections) {
+      const s0 = offsetNumber(at(sel, 'startPosition'));
+      const e0 = offsetNumber(at(sel, 'endPosition'));
       if (!Number.isFinite(s0) || !Number.isFinite(e0) || at(sel, 'startPosition') === undefined || at(sel, 'endPosition') === undefined) {
         const n = arr(sel.Coding).length;
         account(sel);
-        warnAt(at(sel, 'guid'), 'bad-offsets', `a selection in "${sname}" has no numeric startPosition/endPosition ("${at(sel, 'startPosition') ?? ''}", "${at(sel, 'endPosition') ?? ''}"); its ${n} coding(s) are not imported`, { hint: 'correct the selection in the tool that wrote the project and export again' });
+        warnAt(at(sel, 'guid'), 'bad-offsets', `a selection in "${sname}" has no startPosition/endPosition in whole numbers ("${at(sel, 'startPosition') ?? ''}", "${at(sel, 'endPosition') ?? ''}"); its ${n} coding(s) are not imported`, { hint: 'correct the selection in the tool that wrote the project and export again' });
         continue;
       }
       const quote = at(sel, 'name');
@@ -1099,6 +1132,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     if (shifted) warnAt(firstShifted, 'offset-shift', `source "${sname}": ${shifted} selection(s) matched their quoted text only with CRLF or BOM counted differently; fixed (the first at this line)`, { hint: 'the exporting tool counted line breaks differently from the REFI-QDA standard' });
     if (mismatched) warnAt(firstMismatched, 'selection-mismatch', `source "${sname}": ${mismatched} selection(s) do not match their quoted text; offsets kept as given (the first at this line)`, { hint: 'check those passages after the import (qda appendix shows each coded passage)' });
     if (outside) warnAt(firstOutside, 'selection-outside-segments', `source "${sname}": ${outside} coding(s) of selections that start outside every segment (before the first turn, or in a speaker label) are imported without a segment (counted for the source, in no segment; the first at this line)`, { hint: 'check those passages after the import (qda appendix shows each coded passage); code them on a turn in the tool that wrote the project if they belong to one' });
+    if (fractional) warnAt(firstFractional, 'offsets-not-whole', `source "${sname}": ${fractional} selection(s) have offsets that are not whole numbers; each is read from the whole number below its start to the one above its end (the first at this line)`, { hint: 'REFI-QDA offsets count characters (whole numbers): check those passages in the tool that wrote the project' });
     if (swapped) warnAt(firstSwapped, 'swapped-offsets', `source "${sname}": ${swapped} selection(s) end before they start; read from the smaller to the larger offset (the first at this line)`, { hint: 'check those passages in the tool that wrote the project' });
 
     // (a case names a PDF by the PDFSource's GUID)
