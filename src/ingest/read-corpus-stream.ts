@@ -295,8 +295,11 @@ export class CaseIndex {
     );
   }
 
-  /** The source with the attributes of the rows that name it (as applyCases on the whole corpus). */
-  apply(src: Source): Source {
+  /**
+   * The source with the attributes of the rows that name it (as applyCases on the whole corpus),
+   * coded in the language a `language` column gives it (withCaseLanguage: said to `report`).
+   */
+  apply(src: Source, report: Report): Source {
     const hits = new Map<string, { t: number; r: number }>();
     for (const key of [src.id.toLowerCase(), caseKey(src.path), basename(src.path).toLowerCase()]) {
       for (const h of this.byKey.get(key) ?? []) hits.set(`${h.t}:${h.r}`, h);
@@ -304,7 +307,7 @@ export class CaseIndex {
     if (!hits.size) return src;
     const rows = [...hits.values()].sort((a, b) => a.t - b.t || a.r - b.r);
     const tables: CaseTable[] = this.tables.map((t, ti) => ({ ...t, rows: rows.filter((h) => h.t === ti).map((h): CaseRow => t.rows[h.r]) }));
-    return applyCases([src], tables, () => {}, false)[0];
+    return withCaseLanguage(applyCases([src], tables, () => {}, false)[0], src.language, this.tables, report);
   }
 }
 
@@ -500,7 +503,7 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
       source = { ...source, id, case: id };
     } else firstPath.set(id0.toLowerCase(), source.path);
     const own = source.attributes;
-    if (cases) source = withCaseLanguage(cases.apply(source), source.language, tables, report);
+    if (cases) source = cases.apply(source, report);
     if (project?.language && !source.language) source = { ...source, language: project.language };
     stubs.push({ id: source.id, path: source.path, case: source.case, attributes: cases ? own : {} } as unknown as Source);
     const options = { blocks: r.blocks, interviewers, observers: r.observers, knownSpeakers: r.participants };

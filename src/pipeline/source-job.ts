@@ -9,7 +9,7 @@ import type { Codebook } from '../codebook/types.js';
 import type { CodeRef, Coding, Diagnostic, Lang, Segment, Source, Unit } from '../model/types.js';
 import { QdaInputError } from '../model/errors.js';
 import { readSource } from '../ingest/read-source.js';
-import { withCaseLanguage, type CaseTable } from '../ingest/read-cases.js';
+import type { CaseTable } from '../ingest/read-cases.js';
 import { segmentSource } from '../ingest/segment.js';
 import { CaseIndex } from '../ingest/read-corpus-stream.js';
 import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
@@ -238,7 +238,7 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
     const id0 = source.id;
     if (job.id !== id0) source = { ...source, id: job.id, case: job.id };
     const ownAttributes = cases && Object.keys(source.attributes).length ? source.attributes : undefined;
-    if (cases) source = withCaseLanguage(cases.apply(source), source.language, ctx.tables, report);
+    if (cases) source = cases.apply(source, report);
     if (ctx.projectLanguage && !source.language) source = { ...source, language: ctx.projectLanguage };
     const segments = segmentSource(source, ctx.unit, { blocks: r.blocks, interviewers: ctx.interviewers, observers: r.observers, knownSpeakers: r.participants });
     r = undefined;
