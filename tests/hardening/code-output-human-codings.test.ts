@@ -6,24 +6,14 @@
  * on purpose) are no such loss, and an unchanged rerun writes as before.
  */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { writeFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { main } from '../../src/cli/main.js';
-import { memoryIo } from '../../src/cli/io.js';
+import { codeR1, oneSourceProject } from '../helpers/code-run.js';
 
 const TEXT = 'Interviewer: Hoe werken jullie samen?\nAnna: We hebben korte lijntjes met de wijkagent. {{exchange @anna}}\nInterviewer: En verder?\nAnna: We overleggen elke week samen in het team.\n';
 
-function project() {
-  const dir = mkdtempSync(join(tmpdir(), 'qda-out-human-'));
-  writeFileSync(join(dir, 'r1.txt'), TEXT);
-  return dir;
-}
-async function code(dir: string, ...args: string[]) {
-  const io = memoryIo(dir);
-  const rc = await main(['code', 'r1.txt', '-c', 'coordination-collaboration', ...args], io);
-  return { rc, err: io.err() };
-}
+const project = () => oneSourceProject('qda-out-human-', TEXT);
+const code = codeR1;
 
 describe('qda code -o FILE over a codings file that holds human codings', () => {
   it('JSON: a coding added by hand stops the run (exit 2), the file byte-identical, nothing left behind', async () => {

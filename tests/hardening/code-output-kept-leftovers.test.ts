@@ -6,26 +6,16 @@
  * counted, the file left byte-identical). Those of a running process are not touched.
  */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, readdirSync, linkSync, statSync } from 'node:fs';
+import { writeFileSync, readFileSync, readdirSync, linkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { main } from '../../src/cli/main.js';
-import { memoryIo } from '../../src/cli/io.js';
+import { codeR1, oneSourceProject } from '../helpers/code-run.js';
 
 const TEXT = 'Interviewer: Hoe werken jullie samen?\nAnna: We hebben korte lijntjes met de wijkagent.\nInterviewer: En verder?\nAnna: We overleggen elke week samen in het team.\n';
 // (a process id no system gives: pid_max is at most 2^22)
 const GONE = 99999999;
 
-function project() {
-  const dir = mkdtempSync(join(tmpdir(), 'qda-kept-'));
-  writeFileSync(join(dir, 'r1.txt'), TEXT);
-  return dir;
-}
-async function code(dir: string, ...args: string[]) {
-  const io = memoryIo(dir);
-  const rc = await main(['code', 'r1.txt', '-c', 'coordination-collaboration', ...args], io);
-  return { rc, err: io.err() };
-}
+const project = () => oneSourceProject('qda-kept-', TEXT);
+const code = codeR1;
 
 describe('qda code -o FILE: what a stopped run left beside FILE', () => {
   it('a hard link to FILE (the run was stopped before it wrote) is removed and said; one that is a copy of the same bytes too', async () => {

@@ -9,25 +9,15 @@
  * reads as coder "human", was not counted by the guard and was dropped silently.
  */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, readdirSync, appendFileSync } from 'node:fs';
+import { writeFileSync, readFileSync, readdirSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
-import { main } from '../../src/cli/main.js';
-import { memoryIo } from '../../src/cli/io.js';
+import { codeR1, oneSourceProject } from '../helpers/code-run.js';
 
 const TEXT = 'Interviewer: Hoe werken jullie samen?\nAnna: We hebben korte lijntjes met de wijkagent. {{exchange @anna}}\nInterviewer: En verder?\nAnna: We overleggen elke week samen in het team.\n';
 
-function project() {
-  const dir = mkdtempSync(join(tmpdir(), 'qda-out-xlsx-'));
-  writeFileSync(join(dir, 'r1.txt'), TEXT);
-  return dir;
-}
-async function code(dir: string, ...args: string[]) {
-  const io = memoryIo(dir);
-  const rc = await main(['code', 'r1.txt', '-c', 'coordination-collaboration', ...args], io);
-  return { rc, err: io.err() };
-}
+const project = () => oneSourceProject('qda-out-xlsx-', TEXT);
+const code = codeR1;
 /** Add a row to the first sheet as a user in Excel would (by header name). */
 async function addRow(file: string, cells: Record<string, string | number>) {
   const wb = new ExcelJS.Workbook();
