@@ -255,6 +255,24 @@ function memosWithNotes(meta: Readonly<Record<string, unknown>> | undefined): { 
   return { memos: keep.map((x) => x.m), ...(keep.some((x) => Object.keys(x.w).length) ? { memoNotes: keep.map((x) => x.w) } : {}) };
 }
 
+/**
+ * The memos of the project, of a source's case and of its variables, as `qda refi import` keeps them in a source's
+ * meta (`projectMemos`, `caseMemo`, `variableMemos`): those of several sources joined, each text once, in order.
+ */
+function joinedMeta(sources: readonly Source[], pick: (meta: Readonly<Record<string, unknown>>) => unknown): string | undefined {
+  const seen: string[] = [];
+  for (const s of sources) {
+    if (!s.meta) continue;
+    const v = pick(s.meta);
+    for (const m of Array.isArray(v) ? v : [v]) if (typeof m === 'string' && m.trim() !== '' && !seen.includes(m)) seen.push(m);
+  }
+  return seen.length ? seen.join('\n\n') : undefined;
+}
+const variableMemo = (name: string) => (meta: Readonly<Record<string, unknown>>) => {
+  const v = meta.variableMemos;
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[name] : undefined;
+};
+
 /** Who wrote the memos of a source's codings and when, by coding id (`meta.codingMemoNotes`). */
 function codingMemoNotes(s: Source): Record<string, MemoNote> {
   const v = s.meta?.codingMemoNotes;
@@ -402,7 +420,11 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   if (sources.length) {
     out.push(`${ind(1)}<Variables>`);
     for (const n of [CASE_VAR, ...varNames, ...usedQdakitVars]) {
-      out.push(`${ind(2)}<Variable guid="${varGuid(n)}" name="${xa(n, `the name of variable "${n}"`)}" typeOfVariable="Text"/>`);
+      // (a variable's memo, as qda refi import keeps it: its Description; was dropped on import)
+      const memo = varNames.includes(n) ? joinedMeta(sources, variableMemo(n)) : undefined;
+      const el = `${ind(2)}<Variable guid="${varGuid(n)}" name="${xa(n, `the name of variable "${n}"`)}" typeOfVariable="Text"`;
+      if (memo === undefined) out.push(`${el}/>`);
+      else out.push(`${el}>`, `${ind(3)}<Description>${xt(memo, `the memo of variable "${n}"`)}</Description>`, `${ind(2)}</Variable>`);
     }
     out.push(`${ind(1)}</Variables>`);
 
@@ -410,6 +432,9 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
     for (const c of caseNames) {
       const members = cases.get(c)!;
       out.push(`${ind(2)}<Case guid="${refiGuid('case', c)}" name="${xa(c, `the name of case "${c}"`)}">`);
+      // (the case's memo, as qda refi import keeps it on its sources: its Description; was dropped on import)
+      const caseMemo = joinedMeta(members, (m) => m.caseMemo);
+      if (caseMemo !== undefined) out.push(`${ind(3)}<Description>${xt(caseMemo, `the memo of case "${c}"`)}</Description>`);
       for (const v of varNames) {
         const vals = new Set(members.map((s) => s.attributes?.[v]));
         if (vals.size === 1) {
@@ -591,6 +616,9 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
     }
     out.push(`${ind(1)}</Links>`);
   }
+  // the project's memo, as qda refi import keeps it on every source: its Description (was dropped on import)
+  const projectMemo = joinedMeta(sources, (m) => m.projectMemos);
+  if (projectMemo !== undefined) out.push(`${ind(1)}<Description>${xt(projectMemo, 'the memo of the project')}</Description>`);
   out.push('</Project>');
   if (controls.size) {
     const total = [...controls.values()].reduce((a, b) => a + b, 0);
