@@ -991,7 +991,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
           return lines.join('\n').trim();
         })
         .filter((t) => t !== '');
-      const memo = [...notesOfCoding, ...selMemo].join('\n\n');
+      // (the selection's Description that repeats a note of the coding, as qda refi export writes a memo with its author
+      // or date: once)
+      const memo = [...notesOfCoding, ...selMemo.filter((m) => !notesOfCoding.some((t) => squash(t) === squash(m)))].join('\n\n');
       // who wrote the memo and when, where it is not the coder and the coding's date
       if (notesOfCoding.length) {
         const info = noteInfo.get(codingNoteRefs.find((r) => r.text.split('\n').some((l) => l.trim() && !l.startsWith('qdakit-')))?.guid ?? '');
