@@ -594,7 +594,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const codeDefs: CodeDef[] = [];
   const codeRefs: CodeRef[] = [];
   const codeByGuid = new Map<string, string>();
-  const usedIds = new Set<string>();
+  /** Code ids by the key labels and codings tables match them by (NFC, case, spaces and underscores folded). */
+  const usedIds = new Map<string, string>();
+  const idKey = (id: string) => id.normalize('NFC').trim().toLowerCase().replace(/[\s_]+/g, '-');
   const restoredBooks = new Set<string>();
   const walk = (nodes: XNode[], parent: string | undefined, parentName?: string) => {
     for (const c of nodes) {
@@ -628,11 +630,24 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         name = base;
         warnAt(guid, 'code-without-name', `a code (GUID ${guid || 'none'}${parentName ? `, under "${parentName}"` : ''}) has no name; imported as "${base}"`, { hint: 'give the code a name in the tool that wrote the project and export again, or rename it in codebook.yaml' });
       }
+      // (ids that differ only in case, in how an accent is encoded (NFC, NFD) or in spaces and underscores are one code
+      // to qdakit's labels and codings tables, and an error in the codebook written: the second is told apart, and said;
+      // they were imported as two ids that codebook.yaml then refused as look-alikes)
       let unique = base;
-      for (let n = 2; usedIds.has(unique); n++) unique = `${base}-${n}`;
-      if (unique !== base) warnAt(guid, 'duplicate-code', `two codes map to the id "${base}"; the second ("${name}"${parentName ? ` under "${parentName}"` : ''}) is "${unique}"`);
+      for (let n = 2; usedIds.has(idKey(unique)); n++) unique = `${base}-${n}`;
+      if (unique !== base) {
+        const prev = usedIds.get(idKey(base))!;
+        warnAt(
+          guid,
+          'duplicate-code',
+          prev === base
+            ? `two codes map to the id "${base}"; the second ("${name}"${parentName ? ` under "${parentName}"` : ''}) is "${unique}"`
+            : `the id "${base}" of the code "${name}"${parentName ? ` under "${parentName}"` : ''} differs from the id of an earlier code, "${prev}", only in ${prev.normalize('NFC') === base.normalize('NFC') ? 'how an accent is encoded (Unicode NFC and NFD)' : prev.normalize('NFC').toLowerCase() === base.normalize('NFC').toLowerCase() ? 'case' : 'case, spaces or underscores'}, and qdakit reads such ids as one code; it is imported as "${unique}"`,
+          { hint: 'give the codes ids (or names) that differ in visible letters in the tool that wrote the project, or merge them there; or rename the code in codebook.yaml and codings.json after the import' },
+        );
+      }
       base = unique;
-      usedIds.add(base);
+      usedIds.set(idKey(base), base);
       if (guid) {
         const prev = codeByGuid.get(guid);
         if (prev === undefined) codeByGuid.set(guid, base);
