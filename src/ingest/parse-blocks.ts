@@ -577,7 +577,7 @@ interface Line {
 let lastLines: { readonly text: string; readonly lines: readonly Line[] } | undefined;
 
 /** The lines of `text` (see lastLines) when parseBlocks read it last, else undefined. */
-export function knownLines(text: string): readonly { readonly start: number }[] | undefined {
+export function knownLines(text: string): readonly { readonly start: number; readonly text: string }[] | undefined {
   return lastLines !== undefined && lastLines.text === text ? lastLines.lines : undefined;
 }
 
