@@ -22,11 +22,17 @@ export function cellText(v: Cell | undefined, lang?: 'nl' | 'en'): string {
   return v;
 }
 
-/** Numbers: integers as is; others with up to 4 decimals, no trailing zeros, '.' decimal point. */
+/**
+ * Numbers: integers as is; others with up to 4 decimals, no trailing zeros, '.' decimal point. A
+ * value that is not 0 is never written 0: below 0.00005 it keeps two significant digits (0.000012).
+ */
 export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? '' : v > 0 ? '∞' : '-∞';
   if (Number.isInteger(v)) return String(v);
-  return String(Math.round(v * 10000) / 10000);
+  const r = Math.round(v * 10000) / 10000;
+  if (r !== 0) return String(r);
+  // (toFixed, not String: String writes such a number as 1.2e-7)
+  return v.toFixed(Math.min(20, 1 - Math.floor(Math.log10(Math.abs(v))))).replace(/0+$/, '');
 }
 
 /**
