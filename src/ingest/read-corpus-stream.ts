@@ -8,6 +8,7 @@ import { readNamedByProject, readProject, type ProjectConfig } from './read-proj
 import { applyCases, caseKey, withCaseLanguage, casesFromMap, readCases, type CaseRow, type CaseTable } from './read-cases.js';
 import { segmentSource, type SegmentPlan } from './segment.js';
 import { DEFAULT_INTERVIEWERS } from './roles.js';
+import { SameTextCheck, textFingerprint } from './same-text.js';
 
 export interface ReadCorpusOptions {
   readonly cwd: string;
@@ -481,6 +482,7 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
   const firstPath = new Map<string, string>();
   // what the end-of-stream case check needs of each source (not its text)
   const stubs: Source[] = [];
+  const sameText = new SameTextCheck();
   for (const f of unique) {
     let r;
     try {
@@ -502,6 +504,8 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
       report(duplicateIdWarning(id0, id, source.path, firstPath.get(id0.toLowerCase())));
       source = { ...source, id, case: id };
     } else firstPath.set(id0.toLowerCase(), source.path);
+    const same = sameText.check(source, textFingerprint(source.text));
+    if (same) report(same);
     const own = source.attributes;
     if (cases) source = cases.apply(source, report);
     if (project?.language && !source.language) source = { ...source, language: project.language };
