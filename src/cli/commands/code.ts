@@ -290,18 +290,37 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
       const lost = old ? [...old].filter(([k, n]) => (now.get(k) ?? 0) < n) : [];
       // (as many per coder, but other codes or sources: codings changed by hand)
       const changed = !lost.length && old?.detail && now.detail ? [...old.detail].filter(([k, x]) => (now.detail!.get(k) ?? 0) < x) : [];
-      if (!lost.length && !changed.length) {
+      // (the same codes on the same sources, but at other places: a start or end moved by hand;
+      // the new file is read as the old one was, so that places are compared as written)
+      let moved: Array<[string, number]> = [];
+      let placed: Counts | undefined;
+      if (!lost.length && !changed.length && old?.spans?.size) {
+        const { humanCodingCounts } = await import('../../ingest/coder-counts.js');
+        placed = await humanCodingCounts(out).catch(() => undefined);
+        if (placed?.spans) moved = [...old.spans].filter(([k, x]) => (placed!.spans!.get(k) ?? 0) < x);
+      }
+      if (!lost.length && !changed.length && !moved.length) {
         await drop();
         return note.write(now);
       }
       await fs.rename(aside!, out);
-      const n = lost.length ? lost.reduce((a, [k, x]) => a + x - (now.get(k) ?? 0), 0) : changed.reduce((a, [k, x]) => a + x - (now.detail!.get(k) ?? 0), 0);
+      const n = lost.length
+        ? lost.reduce((a, [k, x]) => a + x - (now.get(k) ?? 0), 0)
+        : changed.length
+          ? changed.reduce((a, [k, x]) => a + x - (now.detail!.get(k) ?? 0), 0)
+          : moved.reduce((a, [k, x]) => a + x - (placed!.spans!.get(k) ?? 0), 0);
+      const place = (segment: string, start: string, end: string) => [segment && `segment ${segment}`, (start || end) && `${start || '?'}–${end || '?'}`].filter(Boolean).join(', ') || 'the whole source';
       const which = lost.length
         ? lost.map(([k, x]) => `${k}: ${x} there, ${now.get(k) ?? 0} now`).join('; ')
-        : `${changed.slice(0, 6).map(([k, x]) => {
-            const [coder, source, code] = k.split('\u0000');
-            return `${coder}: ${code} on source "${source}", ${x} there, ${now.detail!.get(k) ?? 0} now`;
-          }).join('; ')}${changed.length > 6 ? '; …' : ''}; as many per coder as this run makes, but with other codes or sources: changed by hand?`;
+        : changed.length
+          ? `${changed.slice(0, 6).map(([k, x]) => {
+              const [coder, source, code] = k.split('\u0000');
+              return `${coder}: ${code} on source "${source}", ${x} there, ${now.detail!.get(k) ?? 0} now`;
+            }).join('; ')}${changed.length > 6 ? '; …' : ''}; as many per coder as this run makes, but with other codes or sources: changed by hand?`
+          : `${moved.slice(0, 6).map(([k, x]) => {
+              const [coder, source, code, segment, start, end] = k.split('\u0000');
+              return `${coder}: ${code} on source "${source}" at ${place(segment, start, end)}, ${x} there, ${placed!.spans!.get(k) ?? 0} now`;
+            }).join('; ')}${moved.length > 6 ? '; …' : ''}; the same codes on the same sources as this run makes, but at other places: moved by hand (start or end changed)?`;
       throw inputError('cli', 'output-has-human-codings', `${shownOut} holds ${n} human coding${n === 1 ? '' : 's'} that this run does not make (${which}): codings added or changed by hand, read from a codings file not given now, or decided in qda review (not inline markers, which the sources keep); ${shownOut} is kept as it was and the new codings are not written`, {
         file: shownOut,
         hint: xlsx
@@ -390,8 +409,10 @@ async function outputNote(out: string): Promise<{ read(st: import('node:fs').Sta
         if (n.path !== out || !same(n, st) || !n.counts || typeof n.counts !== 'object') return undefined;
         const m = new HumanCounts();
         for (const [k, v] of Object.entries(n.counts as Record<string, unknown>)) if (typeof v === 'number') m.set(k, v);
-        // (a note of an older version has no detail: the counts per coder only)
+        // (a note of an older version has no detail: the counts per coder only; a file not edited
+        // since qda wrote it has its codings where the run's inputs put them: no places are needed)
         m.detail = undefined;
+        m.spans = undefined;
         if (n.detail && typeof n.detail === 'object') {
           m.detail = new Map();
           for (const [k, v] of Object.entries(n.detail as Record<string, unknown>)) if (typeof v === 'number') m.detail.set(k, v);
