@@ -39,9 +39,11 @@ interface CodeOpts {
  * from human codings need the whole corpus: the pipeline's document in memory, then codeCorpus.
  */
 export async function run(raw: Record<string, unknown>, io: Io): Promise<number> {
+  const held: { release?: () => Promise<void> } = {};
   try {
-    return await codeRun(raw, io);
+    return await codeRun(raw, io, held);
   } finally {
+    await held.release?.();
     // (the worker started ahead, when no pipeline took it: an input error, codings merged in memory)
     const { dropSpareWorker } = await import('../../pipeline/prespawn.js');
     await dropSpareWorker();
@@ -77,7 +79,7 @@ export function beforeGuard(raw: Record<string, unknown>, io: Io): () => Promise
   };
 }
 
-async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
+async function codeRun(raw: Record<string, unknown>, io: Io, lock: { release?: () => Promise<void> }): Promise<number> {
   const opts = raw as unknown as CodeOpts;
   const inputs = opts.inputs ?? [];
   const unit: Unit = opts.unit ?? 'turn';
@@ -118,6 +120,12 @@ async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
 
   // an output that holds human codings (added by hand, or from a file not given now): kept aside
   // until the run shows it makes them all again
+  // one run at a time on one output (a lock beside it, as qda review's on its decisions file): the
+  // guard of a second run put the old file back over the first one's new output, without a word
+  if (out && !(await import('node:fs/promises').then((fs) => fs.stat(out)).then((st) => !st.isFile(), () => false))) {
+    const { lockBeside, outputInUse } = await import('../output-lock.js');
+    lock.release = await lockBeside(out, opts.out!, { command: 'qda code', report, inUse: (pid, by) => outputInUse(opts.out!, pid, by) });
+  }
   if (out) await keptLeftovers(out, opts.out!, report);
   const before = out ? await humanCodingsIn(out) : undefined;
   const progress = await makeProgress(io);
