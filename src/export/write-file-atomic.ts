@@ -180,6 +180,10 @@ export async function writeStreamAtomic(
   opts: AtomicWriteOptions = {},
 ): Promise<void> {
   const shown = opts.shown ?? path;
+  // A symbolic link is written through: its target gets the new content and the link stays (the
+  // rename made a file of the link, and its target kept the old content). The guard of every
+  // command (cli/guard.ts) says so, and refuses a target that is one of the command's inputs.
+  path = await linkTarget(path);
   // A device, pipe or socket (e.g. `-o /dev/null`, `-o /dev/stdout`, a named pipe) is written
   // through, never replaced: renaming over it would turn /dev/null into a regular file.
   const existing = await layer.stat(path).catch(() => undefined);
@@ -256,6 +260,23 @@ export async function writeStreamAtomic(
     throw await writeFailure(err, { target: path, shown, written: w.written, size: opts.size, existed: !!existing, phase: created ? undefined : 'folder' });
   }
   await syncDir(dir);
+}
+
+/**
+ * The file a path names once symbolic links are followed (also a link whose target does not exist
+ * yet: that target, as a shell's `>` makes it); the path itself when it is no link. A loop of
+ * links is left to the write, which says ELOOP.
+ */
+export async function linkTarget(path: string): Promise<string> {
+  let p = path;
+  for (let hops = 0; hops < 40; hops++) {
+    const st = await fsp.lstat(p).catch(() => undefined);
+    if (!st?.isSymbolicLink()) return p;
+    const to = await fsp.readlink(p).catch(() => undefined);
+    if (to === undefined) return p;
+    p = resolve(dirname(p), to);
+  }
+  return path;
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -114,7 +114,10 @@ async function codeRun(raw: Record<string, unknown>, io: Io, lock: { release?: (
     if (markers) for (const [k, v] of Object.entries(markers)) sum[k] += v;
     markers = sum as unknown as MarkerAccounting;
   };
-  const out = opts.out && opts.out !== '-' ? resolve(io.cwd, opts.out) : undefined;
+  // (a symbolic link: its target, which the write goes through to, as the guard said; the old
+  // output kept aside and put back, and the lock, are the target's)
+  const { linkTarget } = await import('../../export/write-file-atomic.js');
+  const out = opts.out && opts.out !== '-' ? await linkTarget(resolve(io.cwd, opts.out)) : undefined;
   const format = opts.format ?? (/\.csv$/i.test(opts.out ?? '') ? 'csv' : /\.(jsonl|ndjson)$/i.test(opts.out ?? '') ? 'jsonl' : /\.xlsx$/i.test(opts.out ?? '') ? 'xlsx' : 'json');
   if (format === 'xlsx' && !out) throw inputError('cli', 'binary-to-stdout', 'XLSX is a binary format and cannot be written to the terminal', { hint: 'add -o FILE, e.g. -o codings.xlsx' });
 
