@@ -14,7 +14,7 @@ import { codeR1, oneSourceProject } from '../helpers/code-run.js';
 
 const CSV = 'source,segment,code,coder\nr1,1,exchange,anna\nr2,1,systems,anna\n';
 
-describe.skipIf(process.platform === 'win32')('-o through a symbolic link', () => {
+describe.skipIf(process.platform === 'win32')('-o through a symbolic link (symbolic links need rights on Windows: skipped there)', () => {
   it('qda matrix -o LINK: the target is written, the link kept, and it is said', async () => {
     const d = mkdtempSync(join(tmpdir(), 'qda-out-link-'));
     writeFileSync(join(d, 'codings.csv'), CSV);
