@@ -9,7 +9,7 @@
  * codings file this scan reads (another kind of file: the other guards speak for it).
  */
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { AUTOMATIC_CODERS, isHumanCoder } from '../model/types.js';
 
 /**
@@ -259,11 +259,35 @@ function recordRest(b: Buffer, p: number): { marker: boolean } | undefined {
   return undefined;
 }
 
+/**
+ * A CSV's bytes in pieces, as UTF-8: a table in UTF-16 (with its byte order mark: Excel's "Unicode
+ * text", tab-separated, which the codings reader reads) is decoded whole first; its bytes read as
+ * UTF-8 held no coder column, and the guard took it for no codings table and let it be written over.
+ */
+async function* utf8Pieces(path: string): AsyncIterable<Buffer> {
+  const fh = await open(path, 'r');
+  let bom: Buffer;
+  try {
+    bom = Buffer.alloc(2);
+    await fh.read(bom, 0, 2, 0);
+  } finally {
+    await fh.close();
+  }
+  if ((bom[0] === 0xff && bom[1] === 0xfe) || (bom[0] === 0xfe && bom[1] === 0xff)) {
+    const all = await readFile(path);
+    const bytes = all.subarray(0, all.length & ~1);
+    if (bom[0] === 0xfe) bytes.swap16();
+    yield Buffer.from(new TextDecoder('utf-16le').decode(bytes), 'utf8');
+    return;
+  }
+  yield* createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
+}
+
 async function csvCounts(path: string): Promise<HumanCounts | undefined> {
   const m = new HumanCounts();
   let cols: Cols | undefined;
   let carry = Buffer.alloc(0);
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of utf8Pieces(path)) {
     const b = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     let p = 0;
     for (;;) {

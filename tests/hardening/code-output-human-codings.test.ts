@@ -117,3 +117,30 @@ describe('qda code -o FILE over a codings file where a human coding was moved by
     expect(readdirSync(dir).sort()).toEqual(['anna.csv', 'c.json', 'r1.txt']);
   });
 });
+
+describe('qda code -o FILE over a codings table saved as Excel\'s "Unicode text" (UTF-16 with its byte order mark, tab-separated; session 17)', () => {
+  // old: the guard read its bytes as UTF-8, found no coder column, took it for no codings table and
+  // wrote over it without a word (the codings reader, --codings and the analysis commands read it)
+  it('its human codings stop the run, the file byte-identical; read with --codings as the hint says', async () => {
+    const dir = project();
+    const table = 'source\tsegment\tcode\tcoder\r\nr1\t1\texchange\tbram\r\nr1\t3\tdeliberating\tbram\r\n';
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(table, 'utf16le')]);
+    writeFileSync(join(dir, 'c.csv'), bytes);
+    const { rc, err } = await code(dir, '-o', 'c.csv');
+    expect(rc).toBe(2);
+    expect(err).toContain('c.csv holds 2 human codings that this run does not make (bram: 2 there, 0 now)');
+    expect(readFileSync(join(dir, 'c.csv')).equals(bytes)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['c.csv', 'r1.txt']);
+    const ok = await code(dir, '--codings', 'c.csv', '-o', 'c2.csv');
+    expect(ok.rc, ok.err).toBe(0);
+    expect(ok.err).toContain('bram 2');
+    // big-endian too
+    const be = Buffer.from(bytes);
+    be.swap16();
+    writeFileSync(join(dir, 'be.csv'), be);
+    const r = await code(dir, '-o', 'be.csv');
+    expect(r.rc).toBe(2);
+    expect(r.err).toContain('be.csv holds 2 human codings that this run does not make (bram: 2 there, 0 now)');
+    expect(readFileSync(join(dir, 'be.csv')).equals(be)).toBe(true);
+  });
+});
