@@ -335,6 +335,11 @@ async function checkWritablePlace(label: string, value: string, full: string, st
   if (st?.isDirectory()) {
     throw inputError('cli', 'out-is-folder', `${label} ${value} is a folder, not a file; nothing was written`, { file: value, hint: `give a file name, e.g. ${join(value, 'table.md')}` });
   }
+  // (a path that ends in a slash names a folder: `-o tables/` wrote a file named "tables")
+  if (/[\\/]$/.test(value) && value.replace(/[\\/]+$/, '')) {
+    const name = value.replace(/[\\/]+$/, '');
+    throw inputError('cli', 'out-is-folder', `${label} ${value} ends in a slash, so it names a folder, but this output is one file; nothing was written`, { file: value, hint: `give a file name, e.g. ${name}/table.md (or ${name} without the slash for a file of that name)` });
+  }
   // (write-protected by its owner, e.g. to keep codings made by hand: the atomic write would
   // replace it all the same, since it renames a new file over it)
   if (st?.isFile() && (st.mode & 0o222) === 0) {
