@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { QdaInputError, inputError } from '../model/errors.js';
 
 /**
@@ -90,6 +91,27 @@ const realFs: AtomicFs = {
 };
 
 let layer: AtomicFs = realFs;
+
+/**
+ * The files a command wrote, in order (each target as its messages name it), for main (cli/main.ts):
+ * when a later output of the same run fails, the error said of the failed one only that "no file
+ * was written", and the ones written before were not named. `written.run(list, …)` collects them.
+ */
+export const written = new AsyncLocalStorage<Array<{ readonly path: string; readonly shown: string }>>();
+
+/** A written file that was put back as it was (the guard of qda code): not among the written ones. */
+export function unwritten(path: string): void {
+  const list = written.getStore();
+  if (!list) return;
+  for (let i = list.length - 1; i >= 0; i--) if (list[i].path === path) list.splice(i, 1);
+}
+
+function wrote(path: string, shown: string): void {
+  const list = written.getStore();
+  if (!list) return;
+  unwritten(path);
+  list.push({ path, shown });
+}
 
 /** Written bytes between the background syncs of a large file (see writeStreamAtomic). */
 const EARLY_SYNC_BYTES = 8 << 20;
@@ -254,6 +276,7 @@ export async function writeStreamAtomic(
       await opts.verify?.(back);
     }
     await own(layer.rename(tmp, path));
+    wrote(path, shown);
   } catch (err) {
     if (fh) await fh.close().catch(() => {});
     if (created) await layer.unlink(tmp).catch(() => {});

@@ -251,6 +251,8 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
   if (!/\.(json|jsonl|ndjson|csv|xlsx)$/i.test(out)) return undefined;
   const xlsx = /\.xlsx$/i.test(out);
   const fs = await import('node:fs/promises');
+  // (the new output put back to the old one is no file this run wrote)
+  const { unwritten } = await import('../../export/write-file-atomic.js');
   const st = await fs.stat(out).catch(() => undefined);
   if (st && !st.isFile()) return undefined;
   const note = await outputNote(out);
@@ -293,6 +295,7 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
         // (a workbook that is not the one qda code last wrote there, and whose codings cannot be
         // read: edited in Excel, or another workbook; written over, hand-made rows would be gone)
         await fs.rename(aside, out);
+        unwritten(out);
         throw inputError('cli', 'output-edited', `${shownOut} is not the workbook qda code last wrote there (it was changed since, or another program wrote it) and no codings sheet could be read from it (${unreadable ?? 'no sheet has a coder or code column'}): it may hold rows added by hand; ${shownOut} is kept as it was and the new codings are not written`, {
           file: shownOut,
           hint: `write elsewhere (qda code … -o NEW.xlsx), or move ${shownOut} away first if it holds nothing you need`,
@@ -315,6 +318,7 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
         return note.write(now);
       }
       await fs.rename(aside!, out);
+      unwritten(out);
       const n = lost.length
         ? lost.reduce((a, [k, x]) => a + x - (now.get(k) ?? 0), 0)
         : changed.length
