@@ -275,6 +275,14 @@ const variableMemo = (name: string) => (meta: Readonly<Record<string, unknown>>)
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[name] : undefined;
 };
 
+/**
+ * The line before a source's memo in its Description when it has several, or its author or dates:
+ * `[memo 2 of 3, by "fem", created 2024-01-01T00:00:00Z, modified …]` (the author as a JSON string).
+ */
+export function memoHeading(k: number, n: number, w: MemoNote | undefined): string {
+  return `[memo ${k} of ${n}${w?.author ? `, by ${JSON.stringify(w.author)}` : ''}${w?.created ? `, created ${w.created}` : ''}${w?.modified ? `, modified ${w.modified}` : ''}]`;
+}
+
 /** Who wrote the memos of a source's codings and when, by coding id (`meta.codingMemoNotes`). */
 function codingMemoNotes(s: Source): Record<string, MemoNote> {
   const v = s.meta?.codingMemoNotes;
@@ -507,21 +515,15 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       const sorted = [...spans.values()].sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order);
       const attrs = [`guid="${guid}"`, `name="${xa(s.id, `the name of source "${s.id}"`)}"`, `plainTextPath="internal://${guid}.txt"`];
       out.push(`${ind(2)}<TextSource ${attrs.join(' ')}>`);
-      // the source's memos (as qda refi import keeps them) in its Description, where QualCoder reads a source's memo (were not exported)
+      // the source's memos (as qda refi import keeps them) in its Description, where QualCoder and other programs read a
+      // source's memo: several, or one with its author or dates, each after a line "[memo 2 of 3, by "fem", created …]"
+      // that qda refi import reads them apart by. They were each also a Note the TextSource listed, so that programs
+      // other than QualCoder showed every memo twice (in the Description and as a note of the source).
       const { memos: sourceMemos, memoNotes: sourceMemoNotes } = memosWithNotes(s.meta);
-      if (sourceMemos.length) out.push(`${ind(3)}<Description>${xt(sourceMemos.join('\n\n'), sourceMemos.length === 1 ? `the memo of source "${s.id}"` : undefined)}</Description>`);
-      // several memos: also each in a Note of its own that the TextSource lists (QualCoder reads the Description only and
-      // passes over a Note without a passage), so that qda refi import keeps them apart (they came back as one memo)
-      const sourceMemoRefs: string[] = [];
-      // (one memo with its author or dates: in a Note too, which holds them)
-      if (sourceMemos.length > 1 || sourceMemoNotes) {
-        sourceMemos.forEach((m, i) => {
-          const ng = refiGuid('note', `source:${s.id}:${i}`);
-          const who = sourceMemoNotes?.[i] ?? {};
-          notes.push({ guid: ng, name: `Memo ${i + 1} of ${sourceMemos.length}: ${s.id}`, text: m, ...(who.author ? { user: userGuid(who.author) } : {}), date: who.created ?? date, ...(who.modified ? { modified: who.modified } : {}) });
-          visible(m, `a memo of source "${s.id}"`);
-          sourceMemoRefs.push(ng);
-        });
+      if (sourceMemos.length) {
+        const headed = sourceMemos.length > 1 || sourceMemoNotes !== undefined;
+        const body = headed ? sourceMemos.map((m, i) => `${memoHeading(i + 1, sourceMemos.length, sourceMemoNotes?.[i])}\n${m}`).join('\n\n') : sourceMemos[0];
+        out.push(`${ind(3)}<Description>${xt(body, `the memo${sourceMemos.length > 1 ? 's' : ''} of source "${s.id}"`)}</Description>`);
       }
       const seenCoding = new Map<string, number>();
       for (const sp of sorted) {
@@ -571,7 +573,6 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
         }
         out.push(`${ind(3)}</PlainTextSelection>`);
       }
-      for (const r of sourceMemoRefs) out.push(`${ind(3)}<NoteRef targetGUID="${r}"/>`);
       out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(CASE_VAR)}"/><TextValue>${xt(s.case || s.id, `the case of source "${s.id}"`)}</TextValue></VariableValue>`);
       for (const v of varNames) {
         const val = s.attributes?.[v];

@@ -119,6 +119,31 @@ function readEvidence(json: string, len: number): { score?: number; evidence?: E
   return score === undefined && !evidence ? undefined : { ...(score !== undefined ? { score } : {}), ...(evidence ? { evidence } : {}) };
 }
 
+/**
+ * A source's memos from a Description that `qda refi export` wrote with a line before each
+ * (`[memo 2 of 3, by "fem", created …]`): each memo with its author and dates; undefined when the
+ * Description is not so (the lines 1 to n, in order, the first at its start).
+ */
+function headedMemos(d: string): Array<{ text: string; info: MemoNote }> | undefined {
+  const hits = [...d.matchAll(/(?:^|\n\n)\[memo (\d+) of (\d+)((?:, by "(?:[^"\\\n]|\\.)*")?(?:, created [^\],\n]+)?(?:, modified [^\],\n]+)?)\]\n/g)];
+  if (!hits.length || hits[0].index !== 0) return undefined;
+  const n = Number(hits[0][2]);
+  if (hits.length !== n || hits.some((h, i) => Number(h[1]) !== i + 1 || Number(h[2]) !== n)) return undefined;
+  return hits.map((h, i) => {
+    const end = i + 1 < hits.length ? hits[i + 1].index! : d.length;
+    let author: string | undefined;
+    try {
+      const a = /, by ("(?:[^"\\\n]|\\.)*")/.exec(h[3])?.[1];
+      author = a === undefined ? undefined : (JSON.parse(a) as string);
+    } catch {
+      author = undefined;
+    }
+    const created = /, created ([^\],\n]+)/.exec(h[3])?.[1];
+    const modified = /, modified ([^\],\n]+)/.exec(h[3])?.[1];
+    return { text: d.slice(h.index! + h[0].length, end), info: { ...(author ? { author } : {}), ...(created ? { created } : {}), ...(modified ? { modified } : {}) } };
+  });
+}
+
 /** An offset attribute's number: digits, perhaps with a decimal part; NaN for anything else ("1e1", "0x10", ""). */
 function offsetNumber(v: string | undefined): number {
   return v !== undefined && /^\s*[+-]?\d+(\.\d*)?\s*$/.test(v) ? Number(v) : NaN;
@@ -601,8 +626,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       : [];
   const memoOf = (n: XNode | undefined) => memoRefsOf(n).map((x) => x.text);
   /** Who wrote each memo and when, beside the memos (undefined when no note says). */
-  const memoNotesOf = (refs: ReadonlyArray<{ text: string; guid?: string }>): MemoNote[] | undefined => {
-    const l = refs.map((r) => (r.guid ? noteInfo.get(r.guid) ?? {} : {}));
+  const memoNotesOf = (refs: ReadonlyArray<{ text: string; guid?: string; info?: MemoNote }>): MemoNote[] | undefined => {
+    const l = refs.map((r) => r.info ?? (r.guid ? noteInfo.get(r.guid) ?? {} : {}));
     return l.some((x) => Object.keys(x).length) ? l : undefined;
   };
 
@@ -1252,9 +1277,12 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         },
       );
     // (a Description that joins the source's own notes, as qda refi export writes several memos for QualCoder: the notes, apart)
-    const withoutJoined = (n: XNode | undefined): Array<{ text: string; guid?: string }> => {
+    const withoutJoined = (n: XNode | undefined): Array<{ text: string; guid?: string; info?: MemoNote }> => {
       const own = ownNotesOrAnnotations(n);
       const d = description(n);
+      // (several memos, or one with its author or dates, as qda refi export writes them: apart, each with its own)
+      const headed = d.length ? headedMemos(d[0]) : undefined;
+      if (headed) return [...headed, ...own];
       const ours = own.length > 1 || (own.length === 1 && at(noteEl.get(own[0].guid), 'name')?.startsWith('Memo 1 of 1: '));
       return d.length && ours && squash(d[0]) === squash(own.map((x) => x.text).join('\n\n')) ? own : [...d.map((text) => ({ text })), ...own];
     };

@@ -38,7 +38,7 @@ const qdpx = () => zipSync({ 'project.qde': strToU8(XML), [`sources/${G(10)}.txt
 const noteOf = (xml: string, text: string) => new RegExp(`<Note guid="[^"]+" name="[^"]*"([^>]*)>\\s*<PlainTextContent>${text}</PlainTextContent>`).exec(xml)?.[1];
 
 describe('refi import → export: the authors and dates of memos', () => {
-  it('are kept beside the memos (code, source, coding) and written back on the Notes, valid against Project.xsd', async () => {
+  it('are kept beside the memos (code, source, coding) and written back (on the Notes; a source\'s in its Description), valid against Project.xsd', async () => {
     const imp = await parseRefiProject(qdpx(), 'p.qdpx');
     expect(imp.codebook.codes[0].meta?.memoNotes).toEqual([{ author: 'bas', created: '2023-02-01T10:00:00Z', modified: '2023-03-01T11:00:00Z' }]);
     const src = imp.doc.sources[0];
@@ -53,7 +53,9 @@ describe('refi import → export: the authors and dates of memos', () => {
     expect(p.xml).toContain(`<User guid="${bas}" name="bas" id="bas"/>`);
     expect(noteOf(p.xml, 'Ook wantrouwen.')).toBe(` creatingUser="${bas}" creationDateTime="2023-02-01T10:00:00Z" modifiedDateTime="2023-03-01T11:00:00Z"`);
     expect(noteOf(p.xml, 'Bas: sterk gezegd.')).toBe(` creatingUser="${bas}" creationDateTime="2023-06-06T12:00:00Z" modifiedDateTime="2023-06-06T12:00:00Z"`);
-    expect(noteOf(p.xml, 'Rumoerig gesprek.')).toBe(` creatingUser="${bas}" creationDateTime="2023-05-05T08:30:00Z" modifiedDateTime="2023-05-05T08:30:00Z"`);
+    // (a source's memo with its author and date: in the Description after a line that holds them, not also in a Note)
+    expect(p.xml).toContain('<Description>[memo 1 of 1, by &quot;bas&quot;, created 2023-05-05T08:30:00Z]\nRumoerig gesprek.</Description>');
+    expect(noteOf(p.xml, 'Rumoerig gesprek.')).toBeUndefined();
     const r = await validateXML({ xml: [{ fileName: 'project.qde', contents: p.xml }], schema: [XSD], maxMemoryPages: 4096 });
     expect(r.errors).toEqual([]);
     // and back again: the same

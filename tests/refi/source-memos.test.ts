@@ -1,7 +1,9 @@
 /**
  * A source with several memos (its Description and the Notes it lists, as a project brings them in)
  * keeps them apart through qda refi export → qda refi import. Before: the export joined them in the
- * Description (where QualCoder reads a source's memo) and the import brought back one memo.
+ * Description (where QualCoder reads a source's memo) and the import brought back one memo; then
+ * each memo was also a Note the TextSource listed, so that programs other than QualCoder showed every
+ * memo twice. Now the Description alone holds them, each after a line "[memo k of n]".
  */
 import { describe, it, expect } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,10 +36,11 @@ const zipOf = (p: ReturnType<typeof buildRefiProject>) => {
 };
 
 describe('refi export → import: several memos of one source', () => {
-  it('stay apart (the Description joins them for QualCoder; each is also a Note of the source), valid against Project.xsd', async () => {
+  it('stay apart (the Description holds them, each after a line "[memo k of n]"; no Note repeats them), valid against Project.xsd', async () => {
     const p = buildRefiProject(doc(), { lang: 'en' });
-    expect(p.xml).toContain(`<Description>Gesprek op kantoor.\n\nRumoerig:\n\nveel onderbrekingen.\n\nOn &quot;Het is te duur.&quot; (characters 40–55): later nagevraagd</Description>`);
-    expect(p.xml).toContain('name="Memo 2 of 3: gesprek"');
+    expect(p.xml).toContain(`<Description>[memo 1 of 3]\nGesprek op kantoor.\n\n[memo 2 of 3]\nRumoerig:\n\nveel onderbrekingen.\n\n[memo 3 of 3]\nOn &quot;Het is te duur.&quot; (characters 40–55): later nagevraagd</Description>`);
+    expect(p.xml).not.toContain('<Note ');
+    expect(p.counts.notes).toBe(0);
     const r = await validateXML({ xml: [{ fileName: 'project.qde', contents: p.xml }], schema: [XSD], maxMemoryPages: 4096 });
     expect(r.errors).toEqual([]);
     const diags: Diagnostic[] = [];
@@ -50,13 +53,27 @@ describe('refi export → import: several memos of one source', () => {
     expect(again.xml.replace(/name="gesprek"/, '')).toBe(p.xml.replace(/name="gesprek"/, ''));
   });
 
-  it('one memo is the Description alone, as before; a Description edited since is kept beside the notes', async () => {
+  it('one memo is the Description alone, as before; a Description edited since keeps its memos apart, or is one memo when its lines are gone', async () => {
     const one = buildRefiProject({ ...doc(), sources: [{ ...doc().sources[0], meta: { memos: ['Alleen dit.'] } }] }, { lang: 'en' });
-    expect(one.xml).not.toContain('Memo 1 of');
+    expect(one.xml).toContain('<Description>Alleen dit.</Description>');
     const p = buildRefiProject(doc(), { lang: 'en' });
-    const edited = p.xml.replace('<Description>Gesprek op kantoor.', '<Description>Gesprek op kantoor, later aangevuld.');
+    const edited = p.xml.replace('\nGesprek op kantoor.', '\nGesprek op kantoor, later aangevuld.');
     const back = await parseRefiProject(zipOf({ ...p, xml: edited }), 'edited.qdpx');
-    expect(back.doc.sources[0].meta?.memos).toEqual([`Gesprek op kantoor, later aangevuld.\n\n${MEMOS.slice(1).join('\n\n')}`, ...MEMOS]);
+    expect(back.doc.sources[0].meta?.memos).toEqual(['Gesprek op kantoor, later aangevuld.', ...MEMOS.slice(1)]);
+    const gone = p.xml.replace('[memo 2 of 3]\n', '');
+    const whole = await parseRefiProject(zipOf({ ...p, xml: gone }), 'gone.qdpx');
+    expect(whole.doc.sources[0].meta?.memos).toEqual([`[memo 1 of 3]\nGesprek op kantoor.\n\n${MEMOS.slice(1, 2).join('')}\n\n[memo 3 of 3]\n${MEMOS[2]}`]);
+  });
+
+  it('an export before this one (the Description joins them, each also a Note of the source) still reads back apart', async () => {
+    const p = buildRefiProject(doc(), { lang: 'en' });
+    const G = (n: number) => `0c0c0c0c-0000-4000-8000-00000000000${n}`;
+    const old = p.xml
+      .replace(/<Description>\[memo 1 of 3\][\s\S]*?<\/Description>/, `<Description>${MEMOS.join('\n\n').replace(/"/g, '&quot;')}</Description>`)
+      .replace(/(<VariableValue>)/, `<NoteRef targetGUID="${G(1)}"/><NoteRef targetGUID="${G(2)}"/><NoteRef targetGUID="${G(3)}"/>\n      $1`)
+      .replace('</Project>', `<Notes>${MEMOS.map((m, i) => `<Note guid="${G(i + 1)}" name="Memo ${i + 1} of 3: gesprek" creationDateTime="1980-01-01T00:00:00Z"><PlainTextContent>${m.replace(/"/g, '&quot;')}</PlainTextContent></Note>`).join('')}</Notes></Project>`);
+    const back = await parseRefiProject(zipOf({ ...p, xml: old }), 'old.qdpx');
+    expect(back.doc.sources[0].meta?.memos).toEqual(MEMOS);
   });
 
   it('through the CLI: a project with a source Description and a source Note, imported, exported and imported again, keeps two memos', async () => {
