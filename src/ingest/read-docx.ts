@@ -48,24 +48,47 @@ interface MammothElement {
 /**
  * The raw text of mammoth's document as its extractRawText makes it (text, a tab for a tab, a
  * blank line after each paragraph), and a line end for a break (mammoth's own leaves it out).
+ * A table row is one line, its cells apart by a tab (the paragraphs of a cell apart by a line
+ * end), as Word gives a table copied as text: a transcript written as a table (`Interviewer |
+ * text`, `00:01:12 | Interviewer | text`) reads as `Label<TAB>text` turns. (Each cell a
+ * paragraph of its own, the speaker's name was a line apart from the words and a time a line of
+ * its own: the time went into the turn before, and the rows of a table in a transcript with
+ * `Name:` labels all into the turn before the table.)
  * Walked with a stack: a document nests tables in tables.
  */
 function rawText(root: MammothElement): string {
   const out: string[] = [];
-  const stack: Array<MammothElement | string> = [root];
+  // (an element and whether it stands in a table cell: its paragraphs and rows end with a line end, not a blank line)
+  const stack: Array<{ e: MammothElement; inCell: boolean } | string> = [{ e: root, inCell: false }];
   while (stack.length) {
-    const e = stack.pop()!;
-    if (typeof e === 'string') {
-      out.push(e);
+    const top = stack.pop()!;
+    if (typeof top === 'string') {
+      out.push(top);
       continue;
     }
+    const { e, inCell } = top;
     if (e.type === 'text') out.push(e.value ?? '');
     else if (e.type === 'tab') out.push('\t');
     else if (e.type === 'break') out.push('\n');
     else {
-      if (e.type === 'paragraph') stack.push('\n\n');
       const c = e.children ?? [];
-      for (let i = c.length - 1; i >= 0; i--) stack.push(c[i]);
+      if (e.type === 'paragraph' && !inCell) stack.push('\n\n');
+      if (e.type === 'tableRow') {
+        stack.push(inCell ? '\n' : '\n\n');
+        for (let i = c.length - 1; i >= 0; i--) {
+          stack.push({ e: c[i], inCell: true });
+          if (i > 0) stack.push('\t');
+        }
+      } else if (e.type === 'tableCell') {
+        for (let i = c.length - 1; i >= 0; i--) {
+          stack.push({ e: c[i], inCell: true });
+          if (i > 0) stack.push('\n');
+        }
+      } else {
+        // (a table in a cell keeps its rows a line apart; what a paragraph holds is no cell's)
+        const kids = e.type === 'table' && inCell;
+        for (let i = c.length - 1; i >= 0; i--) stack.push({ e: c[i], inCell: kids });
+      }
     }
   }
   return out.join('');
@@ -113,7 +136,8 @@ function elements(xml: string, local: string): Array<{ attrs: string; body: stri
 /**
  * Where an index of document.xml lies, said so that it can be found in Word: the paragraph of
  * the body it stands in (counted as Word has them: every `w:p` not inside another one, empty
- * ones and those in tables too; the text read has them in this order, one blank line apart) and
+ * ones and those in tables too; the text read has them in this order, one blank line apart, those
+ * of a table row on one line) and
  * its first words. The paragraphs are found once, when a warning first asks.
  */
 function paragraphPlaces(doc: string): (at: number) => string | undefined {

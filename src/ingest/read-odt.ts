@@ -127,7 +127,23 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
           paragraphs.push(t);
           for (const box of sink) walk(box);
         }
-        else if (key === 'text:tracked-changes') {
+        else if (key === 'table:table-row' && Array.isArray(v)) {
+          // a table row is one paragraph, its cells apart by a tab (the paragraphs of a cell a line
+          // apart), as the .docx reader has it: a transcript written as a table (`Interviewer |
+          // text`, `00:01:12 | Interviewer | text`) reads as `Label<TAB>text` turns (each cell a
+          // paragraph, a name stood apart from its words and a time went into the turn before)
+          const cells: string[] = [];
+          // (a cell covered by a merged one is passed over when it holds nothing, as the .docx reader's)
+          for (const c of v as XNode[]) {
+            const cell = c['table:table-cell'] ?? c['table:covered-table-cell'];
+            if (!Array.isArray(cell)) continue;
+            const at = paragraphs.length;
+            walk(cell as XNode[]);
+            const text = paragraphs.splice(at).join('\n');
+            if (c['table:table-cell'] || text.trim()) cells.push(text);
+          }
+          paragraphs.push(cells.join('\t'));
+        } else if (key === 'text:tracked-changes') {
           for (const region of Array.isArray(v) ? (v as XNode[]) : []) {
             for (const change of Array.isArray(region['text:changed-region']) ? (region['text:changed-region'] as XNode[]) : []) {
               if (Array.isArray(change['text:deletion'])) {
