@@ -11,16 +11,19 @@ import { inputError } from '../model/errors.js';
  * are read with fflate), tracked deletions (the text is read as if every change were
  * accepted), text boxes stored only in the newer DrawingML form (`wps:txbx`: mammoth reads a
  * text box only in its VML form, the `mc:Fallback` Word and LibreOffice write beside it), and
- * the elements mammoth does not know (an equation, a symbol).
+ * the elements mammoth does not know (an equation, a symbol). Before mammoth reads it, document.xml
+ * is put right where mammoth would read it wrongly (see prepareDocx): a carriage return and a
+ * positional tab, a simple field, hidden text (left out, and said).
  */
 export async function readDocxText(bytes: Uint8Array, file: string, report?: Report): Promise<string> {
   const mammoth = (await import('mammoth')).default;
+  const prepared = await prepareDocx(bytes);
   let r: { messages: Array<{ type: string; message: string }> };
   // (mammoth's document, taken as it is read: convertToHtml is given an empty one to convert)
   let doc: MammothElement | undefined;
   try {
     r = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      (prepared ? { file: prepared.file } : { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }) as Parameters<typeof mammoth.convertToHtml>[0],
       {
         transformDocument: (d: MammothElement) => {
           doc = d;
@@ -34,8 +37,177 @@ export async function readDocxText(bytes: Uint8Array, file: string, report?: Rep
       hint: 'open it in Word or LibreOffice and save it again as .docx, or save it as .txt',
     });
   }
-  if (report) await reportLeftOut(bytes, file, r.messages, report);
+  if (report) await reportLeftOut(bytes, file, r.messages, report, prepared);
   return (doc ? rawText(doc) : '').replace(/\n+$/, '');
+}
+
+/** document.xml as it is given to mammoth, and the hidden text left out of it. */
+interface Prepared {
+  /** The zip as mammoth reads it (its `file` input): document.xml prepared, every other part as it is. */
+  readonly file: { exists(name: string): boolean; read(name: string, encoding?: string): Promise<Uint8Array | string> };
+  readonly doc: string;
+  readonly hidden: readonly Passage[];
+}
+
+/** Hidden words left out: their words and where they stood in the prepared document.xml. */
+interface Passage {
+  words: string;
+  at: number;
+}
+
+const MAIN_NS = /^(?:http:\/\/schemas\.openxmlformats\.org\/wordprocessingml\/2006\/main|http:\/\/purl\.oclc\.org\/ooxml\/wordprocessingml\/main)$/;
+
+/** A tag of an XML text: its index and length, whether a closing or empty one, its prefix ('' for none), local name and attributes. */
+interface Tag {
+  readonly at: number;
+  readonly length: number;
+  readonly close: boolean;
+  readonly selfClose: boolean;
+  readonly prefix: string;
+  readonly local: string;
+  readonly attrs: string;
+}
+
+/**
+ * The tags of an XML text in order (comments, CDATA sections, processing instructions and
+ * declarations passed over; an attribute value may hold `>`), in one pass; undefined when the
+ * text ends inside a tag or a quoted value (no XML mammoth can read).
+ */
+function xmlTags(xml: string): Tag[] | undefined {
+  const out: Tag[] = [];
+  const name = /\/?(?:([\w.-]+):)?([\w.-]+)/y;
+  let i = xml.indexOf('<');
+  while (i !== -1) {
+    if (xml.startsWith('<!--', i) || xml.startsWith('<![CDATA[', i) || xml.startsWith('<?', i) || xml.startsWith('<!', i)) {
+      const end = xml.startsWith('<!--', i) ? xml.indexOf('-->', i + 4) : xml.startsWith('<![CDATA[', i) ? xml.indexOf(']]>', i + 9) : xml.indexOf('>', i + 2);
+      if (end === -1) return undefined;
+      i = xml.indexOf('<', end);
+      continue;
+    }
+    name.lastIndex = i + 1;
+    const m = name.exec(xml);
+    if (!m) {
+      i = xml.indexOf('<', i + 1);
+      continue;
+    }
+    let j = name.lastIndex;
+    let quote = '';
+    for (; j < xml.length; j++) {
+      const c = xml[j];
+      if (quote) {
+        if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '>') break;
+    }
+    if (j >= xml.length) return undefined;
+    const selfClose = xml[j - 1] === '/';
+    out.push({ at: i, length: j + 1 - i, close: m[0][0] === '/', selfClose, prefix: m[1] ?? '', local: m[2], attrs: xml.slice(name.lastIndex, selfClose ? j - 1 : j) });
+    i = xml.indexOf('<', j + 1);
+  }
+  return out;
+}
+
+/**
+ * What mammoth reads wrongly in document.xml, put right before it reads it (undefined when there
+ * is nothing to put right, or no zip fflate opens: mammoth then reads the file as it is):
+ * - a carriage return (`w:cr`) is a line break and a positional tab (`w:ptab`) a tab: mammoth
+ *   knows neither and left them out, gluing the words on both sides (`vraag?Respondent:`);
+ * - a simple field (`w:fldSimple`: a date, a name, a reference) is read as its shown result, as a
+ *   complex field is (mammoth left it out, words and all);
+ * - hidden text (`w:vanish` in a run's properties, not `w:val="0"`) is left out, and said: it is
+ *   what Word does not show nor print (a transcriber's note, an instruction, the guide's question
+ *   kept for reference), mostly not speech; mammoth read it as text, so that codes and quotes held
+ *   words the researcher never saw in the document. (A hidden paragraph mark hides no words: that
+ *   paragraph stays a paragraph of its own rather than being glued to the next.)
+ */
+async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
+  const { unzipSync, strFromU8, strToU8 } = await import('fflate');
+  let parts: Record<string, Uint8Array>;
+  try {
+    parts = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' });
+  } catch {
+    return undefined;
+  }
+  if (!parts['word/document.xml']) return undefined;
+  const xml = strFromU8(parts['word/document.xml']);
+  if (!/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple)\b/.test(xml)) return undefined;
+  const w = new Set<string>();
+  for (const m of xml.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']/g)) if (MAIN_NS.test(m[2])) w.add(m[1] ?? '');
+  type Frame = { p: string; l: string; start: number; hidden?: boolean };
+  const stack: Frame[] = [];
+  const edits: Array<{ start: number; end: number; to: string; hidden?: boolean }> = [];
+  const tags = xmlTags(xml);
+  if (!tags) return undefined;
+  for (const { at, length, close, selfClose, prefix, local, attrs } of tags) {
+    const isW = w.has(prefix);
+    const pre = prefix ? `${prefix}:` : '';
+    if (close) {
+      let i = stack.length - 1;
+      while (i >= 0 && (stack[i].l !== local || stack[i].p !== prefix)) i--;
+      if (i < 0) continue;
+      const f = stack[i];
+      stack.length = i;
+      if (isW && local === 'r' && f.hidden && !stack.some((g) => g.hidden)) edits.push({ start: f.start, end: at + length, to: '', hidden: true });
+      else if (isW && local === 'fldSimple') edits.push({ start: at, end: at + length, to: '' });
+      continue;
+    }
+    if (isW) {
+      if (local === 'vanish') {
+        const rPr = stack[stack.length - 1];
+        const run = stack[stack.length - 2];
+        if (rPr?.l === 'rPr' && w.has(rPr.p) && run?.l === 'r' && w.has(run.p) && !/\s(?:[\w.-]+:)?val\s*=\s*["'](?:0|false|off)["']/.test(attrs)) run.hidden = true;
+      } else if (local === 'cr' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}br/>` });
+      else if (local === 'ptab' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}tab/>` });
+      else if (local === 'fldSimple') edits.push({ start: at, end: at + length, to: '' });
+    }
+    if (!selfClose) stack.push({ p: prefix, l: local, start: at });
+  }
+  if (!edits.length) return undefined;
+  edits.sort((a, b) => a.start - b.start);
+  // the words a hidden run shows: its text, tabs, breaks and symbols (its field codes and marks stay)
+  const shownIn = new RegExp(String.raw`<(?:[\w.-]+:)?t(?:\s(?:[^>"']|"[^"]*"|'[^']*')*)?>[^<]*</(?:[\w.-]+:)?t>|<(?:[\w.-]+:)?(?:t|tab|br|cr|ptab|sym|noBreakHyphen|softHyphen)\b(?:[^>"']|"[^"]*"|'[^']*')*/>`, 'g');
+  let out = '';
+  let last = 0;
+  const hidden: Passage[] = [];
+  let prevHiddenEnd = -1;
+  for (const e of edits) {
+    if (e.start < last) continue; // (inside a hidden run already left out)
+    out += xml.slice(last, e.start);
+    if (e.hidden) {
+      const run = xml.slice(e.start, e.end);
+      const said = words(run);
+      out += run.replace(shownIn, '');
+      if (said) {
+        // (hidden runs with nothing shown between them are one passage)
+        const gap = prevHiddenEnd >= 0 ? xml.slice(prevHiddenEnd, e.start) : undefined;
+        if (gap !== undefined && hidden.length && !words(gap) && !/<\/(?:[\w.-]+:)?p>/.test(gap)) hidden[hidden.length - 1].words += ' ' + said;
+        else hidden.push({ words: said, at: out.length });
+        prevHiddenEnd = e.end;
+      }
+    } else out += e.to;
+    last = e.end;
+  }
+  out += xml.slice(last);
+  const doc = out;
+  const bytesOf = strToU8(doc);
+  const file = {
+    exists: (name: string) => {
+      if (name === 'word/document.xml') return true;
+      try {
+        return Object.keys(unzipSync(bytes, { filter: (f) => f.name === name })).length > 0;
+      } catch {
+        return false;
+      }
+    },
+    read: async (name: string, encoding?: string) => {
+      const data = name === 'word/document.xml' ? bytesOf : unzipSync(bytes, { filter: (f) => f.name === name })[name];
+      if (!data) throw new Error(`no ${name} in the zip`);
+      if (encoding === 'base64') return Buffer.from(data).toString('base64');
+      if (encoding) return new TextDecoder(encoding).decode(data);
+      return data;
+    },
+  };
+  return { file, doc, hidden };
 }
 
 /** An element of mammoth's document (the fields read here). */
@@ -226,7 +398,7 @@ function drawingOnlyTextBoxes(xml: string): Array<{ words: string; at: number }>
 
 const quote = (s: string) => `"${s.length > 60 ? s.slice(0, 60) + '…' : s}"`;
 
-async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report): Promise<void> {
+async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report, prepared: Prepared | undefined): Promise<void> {
   const { unzipSync, strFromU8 } = await import('fflate');
   const part = /^word\/(footnotes|endnotes|comments|header\d*|footer\d*|document)\.xml$/i;
   let parts: Record<string, Uint8Array>;
@@ -237,7 +409,8 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
   }
   const text = (name: string) => (parts[name] ? strFromU8(parts[name]) : '');
   // footnotes and endnotes (not the separators Word keeps among them)
-  const doc = text('word/document.xml');
+  // (document.xml as mammoth read it: hidden words out, a carriage return a break)
+  const doc = prepared?.doc ?? text('word/document.xml');
   const placeOf = paragraphPlaces(doc);
   /** `, in paragraph N ("its first words")` of an index of document.xml, or '' when it is not in one. */
   const inPara = (at: number, what = 'in') => {
@@ -316,6 +489,17 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
       message: `this document has tracked changes that are not accepted or rejected; it is read as if all were accepted: ${deleted.length} deletion${deleted.length === 1 ? '' : 's'} left out${deleted.length ? ` (the first: ${quote(deleted[0].words)}${inPara(deleted[0].at)})` : ''}, ${inserted} insertion${inserted === 1 ? '' : 's'} read${insertedAt ? ` (the first in ${insertedAt})` : ''}`,
       file,
       hint: 'accept or reject the changes in Word or LibreOffice (Review) and save it again, so that the text read is the one you mean',
+    });
+  }
+  const hidden = prepared?.hidden ?? [];
+  if (hidden.length) {
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'docx-hidden-text-not-read',
+      message: `${hidden.length} passage${hidden.length === 1 ? '' : 's'} of hidden text (formatted as Hidden: Word shows ${hidden.length === 1 ? 'it' : 'them'} only with hidden text shown, and does not print ${hidden.length === 1 ? 'it' : 'them'}) ${hidden.length === 1 ? 'is' : 'are'} not read as text (the first: ${quote(hidden[0].words)}${inPara(hidden[0].at)})`,
+      file,
+      hint: 'hidden text is mostly a note or an instruction, not speech; if it holds words to code, select it in Word (Show/Hide ¶ shows it), open Font, clear Hidden, and save the file again',
     });
   }
   const boxes = drawingOnlyTextBoxes(doc);
