@@ -396,11 +396,76 @@ function drawingOnlyTextBoxes(xml: string): Array<{ words: string; at: number }>
   return lost;
 }
 
+const valOf = (xml: string) => /\s(?:[\w.-]+:)?val\s*=\s*["']([^"']*)["']/.exec(xml)?.[1];
+
+/** A list number in the format of a numbering level (`decimal`, `lowerLetter`, `upperRoman`, …; others as decimal). */
+function listNumber(n: number, format: string | undefined): string {
+  const letters = (k: number) => String.fromCharCode(97 + ((k - 1) % 26)).repeat(Math.floor((k - 1) / 26) + 1);
+  const roman = (k: number) => {
+    let out = '';
+    for (const [v, r] of [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']] as const) for (; k >= v; k -= v) out += r;
+    return out;
+  };
+  if (format === 'lowerLetter') return n > 0 ? letters(n) : String(n);
+  if (format === 'upperLetter') return n > 0 ? letters(n).toUpperCase() : String(n);
+  if (format === 'lowerRoman') return n > 0 && n < 4000 ? roman(n) : String(n);
+  if (format === 'upperRoman') return n > 0 && n < 4000 ? roman(n).toUpperCase() : String(n);
+  if (format === 'decimalZero') return n < 10 ? `0${n}` : String(n);
+  return String(n);
+}
+
+/**
+ * The paragraphs of document.xml numbered by a numbered list (`w:numPr` in their properties, not
+ * in a tracked change's old ones; numbers or words, not bullets): mammoth's text leaves the
+ * numbers out (`1.`, `a)`, `Vraag 3:`). Their count, and the first's number as Word shows it at the
+ * start of its list (the levels' start values in their formats) and index. Numbering given by a
+ * paragraph style is not counted.
+ */
+function listNumbers(doc: string, numbering: string): { n: number; first?: { number: string; at: number } } {
+  if (!numbering || !/numPr\b/.test(doc)) return { n: 0 };
+  const abstracts = new Map<string, Map<string, { format?: string; text?: string; start: number }>>();
+  for (const a of elements(numbering, 'abstractNum')) {
+    const id = /\s(?:[\w.-]+:)?abstractNumId\s*=\s*["']([^"']*)["']/.exec(a.attrs)?.[1];
+    if (id === undefined) continue;
+    const levels = new Map<string, { format?: string; text?: string; start: number }>();
+    for (const l of elements(a.body, 'lvl')) {
+      const at = (local: string) => valOf(elements(l.body, local)[0]?.attrs ?? '');
+      levels.set(/\s(?:[\w.-]+:)?ilvl\s*=\s*["']([^"']*)["']/.exec(l.attrs)?.[1] ?? '0', { format: at('numFmt'), text: at('lvlText'), start: Number(at('start') ?? 1) || 0 });
+    }
+    abstracts.set(id, levels);
+  }
+  const nums = new Map<string, string>();
+  for (const e of elements(numbering, 'num')) {
+    const id = /\s(?:[\w.-]+:)?numId\s*=\s*["']([^"']*)["']/.exec(e.attrs)?.[1];
+    const abs = valOf(elements(e.body, 'abstractNumId')[0]?.attrs ?? '');
+    if (id !== undefined && abs !== undefined) nums.set(id, abs);
+  }
+  // (a tracked change's old paragraph properties blanked out, each index kept)
+  const current = doc.replace(/<((?:[\w.-]+:)?pPrChange)\b[\s\S]*?<\/\1>/g, (m) => ' '.repeat(m.length));
+  let n = 0;
+  let first: { number: string; at: number } | undefined;
+  for (const e of elements(current, 'numPr')) {
+    const numId = valOf(elements(e.body, 'numId')[0]?.attrs ?? '');
+    const ilvl = valOf(elements(e.body, 'ilvl')[0]?.attrs ?? '') ?? '0';
+    const levels = numId === undefined ? undefined : abstracts.get(nums.get(numId) ?? '');
+    const level = levels?.get(ilvl);
+    if (!level || level.format === 'bullet') continue;
+    const shown = (level.text ?? '').replace(/%([1-9])/g, (_, k: string) => {
+      const l = levels!.get(String(Number(k) - 1));
+      return l ? listNumber(l.start, l.format) : '';
+    });
+    if (!/[\p{L}\p{N}]/u.test(shown)) continue;
+    n++;
+    first ??= { number: shown.trim(), at: e.at };
+  }
+  return { n, first };
+}
+
 const quote = (s: string) => `"${s.length > 60 ? s.slice(0, 60) + '…' : s}"`;
 
 async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report, prepared: Prepared | undefined): Promise<void> {
   const { unzipSync, strFromU8 } = await import('fflate');
-  const part = /^word\/(footnotes|endnotes|comments|header\d*|footer\d*|document)\.xml$/i;
+  const part = /^word\/(footnotes|endnotes|comments|header\d*|footer\d*|document|numbering)\.xml$/i;
   let parts: Record<string, Uint8Array>;
   try {
     parts = unzipSync(bytes, { filter: (f) => part.test(f.name) });
@@ -502,6 +567,18 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
       hint: 'hidden text is mostly a note or an instruction, not speech; if it holds words to code, select it in Word (Show/Hide ¶ shows it), open Font, clear Hidden, and save the file again',
     });
   }
+  const listed = listNumbers(doc, text('word/numbering.xml'));
+  if (listed.n) {
+    const f = listed.first!;
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'docx-list-numbers-not-read',
+      message: `${listed.n} paragraph${listed.n === 1 ? ' is' : 's are'} numbered by a numbered list (Word's numbering, not typed), and ${listed.n === 1 ? 'its number is' : 'their numbers are'} not part of the text read (the first: "${f.number}"${inPara(f.at, 'before')}): a question's number in a numbered list of questions is not in its turn`,
+      file,
+      hint: 'if the numbers identify the questions, make them text: in Word select the list, copy it, and paste it in its place as text only (Paste Special → Unformatted text), then save the file again',
+    });
+  }
   const boxes = drawingOnlyTextBoxes(doc);
   if (boxes.length) {
     report({
@@ -517,7 +594,8 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
   // (mammoth's messages say no place: the first element of each kind is looked for in document.xml by its local name)
   const skipped = new Map<string, { n: number; at: number }>();
   for (const m of messages) {
-    if (m.type !== 'warning' || /image/i.test(m.message)) continue;
+    // (a style referenced but not defined loses no words: its paragraph or run is read)
+    if (m.type !== 'warning' || /image/i.test(m.message) || /\bstyle with ID .* was referenced but not defined\b/i.test(m.message)) continue;
     const el = /^An unrecognised element was ignored: (?:\{([^}]*)\})?(.*)$/.exec(m.message);
     const name = el ? `${el[1] !== undefined ? (NS[el[1]] ?? el[1]) + ':' : ''}${el[2]}` : m.message;
     const what = el ? `${KIND[name] ?? 'element'} <${name}>` : name;
