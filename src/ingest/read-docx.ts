@@ -239,7 +239,7 @@ function rawText(root: MammothElement): string {
       continue;
     }
     const { e, inCell } = top;
-    if (e.type === 'text') out.push(e.value ?? '');
+    if (e.type === 'text') out.push(asShown(e.value ?? ''));
     else if (e.type === 'tab') out.push('\t');
     else if (e.type === 'break') out.push('\n');
     else {
@@ -264,6 +264,16 @@ function rawText(root: MammothElement): string {
     }
   }
   return out.join('');
+}
+
+/**
+ * Text as Word shows it: a soft hyphen (`w:softHyphen`, U+00AD: where a word may be broken at a
+ * line end) is no character of the word, and a non-breaking hyphen (`w:noBreakHyphen`, U+2011) is a
+ * hyphen. Read as mammoth gives them, they split the word for every rule (`buurt\u00adapp` matched
+ * no keyword `buurtapp`, `e\u2011mail` no `e-mail`), without a word.
+ */
+function asShown(s: string): string {
+  return s.indexOf('\u00ad') === -1 && s.indexOf('\u2011') === -1 ? s : s.replace(/\u00ad/g, '').replace(/\u2011/g, '-');
 }
 
 const NS: Record<string, string> = {

@@ -69,7 +69,7 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
       for (const key of Object.keys(n)) {
         if (key === ':@') continue;
         const v = n[key];
-        if (key === '#text') s += String(v);
+        if (key === '#text') s += asShown(String(v));
         else if (key === 'text:s') s += ' '.repeat(Math.max(1, Number(n[':@']?.['text:c'] ?? 1) || 1));
         else if (key === 'text:tab') s += '\t';
         else if (key === 'text:line-break') s += '\n';
@@ -234,4 +234,13 @@ function stripFields(nodes: XNode[]): XNode[] {
     }
     return out;
   });
+}
+
+/**
+ * Text as LibreOffice shows it: a soft hyphen (U+00AD, where a word may be broken at a line end) is
+ * no character of the word, and a non-breaking hyphen (U+2011) is a hyphen (as the .docx reader
+ * has them): read as they are, they split the word for every rule, without a word.
+ */
+function asShown(s: string): string {
+  return s.indexOf('\u00ad') === -1 && s.indexOf('\u2011') === -1 ? s : s.replace(/\u00ad/g, '').replace(/\u2011/g, '-');
 }

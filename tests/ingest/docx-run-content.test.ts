@@ -9,6 +9,9 @@
  *   Word does not show nor print (a transcriber's note, the guide's question); now left out and
  *   said with its count, first words and paragraph. `w:vanish w:val="0"` is not hidden; a hidden
  *   paragraph mark hides no words (its paragraph is read on its own).
+ * - a soft hyphen (`w:softHyphen`, U+00AD) and a non-breaking hyphen (`w:noBreakHyphen`, U+2011)
+ *   were read as mammoth gives them and split the word for every rule (`buurt\u00adapp` matched no
+ *   keyword `buurtapp`): now read as shown (nothing, and `-`); in an .odt too.
  * Our own invented text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +20,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCorpus } from '../../src/ingest/read-corpus.js';
 import { readDocxText } from '../../src/ingest/read-docx.js';
+import { readOdtText } from '../../src/ingest/read-odt.js';
+import { strToU8, zipSync } from 'fflate';
 import type { Diagnostic } from '../../src/model/types.js';
 import { para, rawDocx } from '../helpers/raw-docx.js';
 
@@ -99,5 +104,21 @@ describe('.docx hidden text', () => {
     expect(said.map((x) => x.message)).toEqual([
       '2 passages of hidden text (formatted as Hidden: Word shows them only with hidden text shown, and does not print them) are not read as text (the first: "Stilte van tien seconden.", in paragraph 2 (no text shown; after paragraph 1, "Interviewer: Begin."))',
     ]);
+  });
+});
+
+describe('soft and non-breaking hyphens', () => {
+  it('.docx: a soft hyphen is no character, a non-breaking hyphen a hyphen; the words are whole for the rules', async () => {
+    const body = `<w:p>${run('Respondent: De buurt')}<w:r><w:softHyphen/></w:r>${run('app, ook de e')}<w:r><w:noBreakHyphen/></w:r>${run('mail en de buurt\u00adkrant.')}</w:p>`;
+    expect(await readDocxText(rawDocx(body), 'x.docx')).toBe('Respondent: De buurtapp, ook de e-mail en de buurtkrant.');
+  });
+
+  it('.odt: the same', async () => {
+    const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+    const odt = zipSync({
+      mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }],
+      'content.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:text><text:p>Respondent: De buurt\u00adapp, ook de e\u2011mail.</text:p></office:text></office:body></office:document-content>`),
+    });
+    expect(await readOdtText(odt, 'x.odt')).toBe('Respondent: De buurtapp, ook de e-mail.');
   });
 });
