@@ -55,6 +55,28 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
     });
   }
   const paragraphs: string[] = [];
+  // hidden text (a character or paragraph style with text:display="none", a hidden-text field
+  // shown as hidden): left out, and said, as the .docx reader has it (see prepareDocx there)
+  let stylesTree: XNode[] = [];
+  if (files['styles.xml']) {
+    const styles = strFromU8(files['styles.xml']);
+    if (!/<!\s*(DOCTYPE|ENTITY)/i.test(styles)) {
+      try {
+        stylesTree = parser.parse(styles) as XNode[];
+      } catch {
+        // (a styles.xml that cannot be parsed holds no text we read)
+      }
+    }
+  }
+  const hiddenStyle = hiddenStyles([tree, stylesTree]);
+  const hidden: { n: number; first?: string; at?: number } = { n: 0 };
+  const hide = (words: string) => {
+    const w = words.replace(/\s+/g, ' ').trim();
+    if (!w) return;
+    hidden.n++;
+    hidden.first ??= w;
+    hidden.at ??= paragraphs.length + 1;
+  };
   const notes: { n: number; first?: string; at?: number } = { n: 0 };
   const comments: { n: number; first?: string; at?: number } = { n: 0 };
   /**
@@ -70,6 +92,12 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
         if (key === ':@') continue;
         const v = n[key];
         if (key === '#text') s += asShown(String(v));
+        else if ((key === 'text:span' && hiddenStyle(n[':@']?.['text:style-name'])) || (key === 'text:hidden-text' && n[':@']?.['text:is-hidden'] === 'true')) {
+          const sink = boxSink;
+          boxSink = undefined;
+          hide(Array.isArray(v) ? inline(v as XNode[]) : '');
+          boxSink = sink;
+        }
         else if (key === 'text:s') s += ' '.repeat(Math.max(1, Number(n[':@']?.['text:c'] ?? 1) || 1));
         else if (key === 'text:tab') s += '\t';
         else if (key === 'text:line-break') s += '\n';
@@ -118,7 +146,14 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
       for (const key of Object.keys(n)) {
         if (key === ':@') continue;
         const v = n[key];
-        if (key === 'text:p' || key === 'text:h') {
+        if ((key === 'text:p' || key === 'text:h') && (hiddenStyle(n[':@']?.['text:style-name']) || (v as XNode[]).some((c) => c['text:hidden-paragraph'] !== undefined && c[':@']?.['text:is-hidden'] === 'true'))) {
+          // (a hidden paragraph: an empty one in its place, so that the paragraphs after it keep their numbers)
+          const sink = boxSink;
+          boxSink = undefined;
+          hide(inline(v as XNode[]));
+          boxSink = sink;
+          paragraphs.push('');
+        } else if (key === 'text:p' || key === 'text:h') {
           const sink: XNode[][] = [];
           const outer = boxSink;
           boxSink = sink;
@@ -168,16 +203,20 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
       hint: 'accept or reject the changes in LibreOffice or Word (Edit → Track Changes) and save it again, so that the text read is the one you mean',
     });
   }
+  if (hidden.n) {
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'odt-hidden-text-not-read',
+      message: `${hidden.n} passage${hidden.n === 1 ? '' : 's'} of hidden text (formatted as hidden: not shown nor printed) ${hidden.n === 1 ? 'is' : 'are'} not read as text (the first in paragraph ${hidden.at}: "${hidden.first!.length > 60 ? hidden.first!.slice(0, 60) + '…' : hidden.first}")`,
+      file,
+      hint: 'hidden text is mostly a note or an instruction, not speech; if it holds words to code, show it in LibreOffice (View → Hidden Paragraphs / Field Hidden Paragraphs; Format → Character → Font Effects → Hidden), make it not hidden, and save the file again',
+    });
+  }
   // headers and footers stand in styles.xml (master pages): not text, said with their words
-  if (files['styles.xml'] && report) {
-    const styles = strFromU8(files['styles.xml']);
-    if (!/<!\s*(DOCTYPE|ENTITY)/i.test(styles)) {
-      let st: XNode[] = [];
-      try {
-        st = parser.parse(styles) as XNode[];
-      } catch {
-        // (a styles.xml that cannot be parsed holds no text we read)
-      }
+  if (stylesTree.length && report) {
+    {
+      const st = stylesTree;
       const margins: string[] = [];
       const find = (ns: XNode[]) => {
         for (const n of ns) {
@@ -243,4 +282,41 @@ function stripFields(nodes: XNode[]): XNode[] {
  */
 function asShown(s: string): string {
   return s.indexOf('\u00ad') === -1 && s.indexOf('\u2011') === -1 ? s : s.replace(/\u00ad/g, '').replace(/\u2011/g, '-');
+}
+
+/**
+ * Which styles hide their text (`style:text-properties` with `text:display="none"`, LibreOffice's
+ * Hidden font effect), by name, a style without its own setting taking its parent's: from the
+ * automatic and common styles of content.xml and styles.xml (text and paragraph families).
+ */
+function hiddenStyles(trees: XNode[][]): (name: string | undefined) => boolean {
+  const own = new Map<string, { display?: string; parent?: string }>();
+  const find = (ns: XNode[]) => {
+    for (const n of ns) {
+      for (const k of Object.keys(n)) {
+        if (k === ':@' || !Array.isArray(n[k])) continue;
+        if (k === 'style:style') {
+          const a = n[':@'] ?? {};
+          const name = a['style:name'];
+          if (name === undefined || (a['style:family'] !== 'text' && a['style:family'] !== 'paragraph')) continue;
+          let display: string | undefined;
+          for (const c of n[k] as XNode[]) if (c['style:text-properties'] !== undefined) display = c[':@']?.['text:display'] ?? display;
+          own.set(name, { display, parent: a['style:parent-style-name'] });
+        } else if (k !== 'office:body') find(n[k] as XNode[]);
+      }
+    }
+  };
+  for (const t of trees) find(t);
+  if (![...own.values()].some((s) => s.display === 'none')) return () => false;
+  const memo = new Map<string, boolean>();
+  const is = (name: string | undefined, depth = 0): boolean => {
+    if (name === undefined || depth > 50) return false;
+    const hit = memo.get(name);
+    if (hit !== undefined) return hit;
+    const s = own.get(name);
+    const r = !s ? false : s.display !== undefined ? s.display === 'none' : is(s.parent, depth + 1);
+    memo.set(name, r);
+    return r;
+  };
+  return (name) => is(name);
 }
