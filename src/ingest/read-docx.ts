@@ -114,7 +114,8 @@ function xmlTags(xml: string): Tag[] | undefined {
  *   knows neither and left them out, gluing the words on both sides (`vraag?Respondent:`);
  * - a simple field (`w:fldSimple`: a date, a name, a reference) is read as its shown result, as a
  *   complex field is (mammoth left it out, words and all);
- * - hidden text (`w:vanish` in a run's properties, not `w:val="0"`) is left out, and said: it is
+ * - hidden text (`w:vanish` in a run's properties, not `w:val="0"`, or in its character style's or
+ *   its paragraph style's, styles.xml, also through the style it is based on) is left out, and said: it is
  *   what Word does not show nor print (a transcriber's note, an instruction, the guide's question
  *   kept for reference), mostly not speech; mammoth read it as text, so that codes and quotes held
  *   words the researcher never saw in the document. (A hidden paragraph mark hides no words: that
@@ -124,20 +125,23 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
   const { unzipSync, strFromU8, strToU8 } = await import('fflate');
   let parts: Record<string, Uint8Array>;
   try {
-    parts = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' });
+    parts = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' || f.name === 'word/styles.xml' });
   } catch {
     return undefined;
   }
   if (!parts['word/document.xml']) return undefined;
   const xml = strFromU8(parts['word/document.xml']);
-  if (!/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple)\b/.test(xml)) return undefined;
+  const styleHidden = hiddenStyles(parts['word/styles.xml'] ? strFromU8(parts['word/styles.xml']) : '');
+  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple)\b/.test(xml)) return undefined;
   const w = new Set<string>();
   for (const m of xml.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']/g)) if (MAIN_NS.test(m[2])) w.add(m[1] ?? '');
-  type Frame = { p: string; l: string; start: number; hidden?: boolean };
+  // (a run: its own vanish and its character style; a paragraph: its style)
+  type Frame = { p: string; l: string; start: number; vanish?: boolean; style?: string; hidden?: boolean };
   const stack: Frame[] = [];
   const edits: Array<{ start: number; end: number; to: string; hidden?: boolean }> = [];
   const tags = xmlTags(xml);
   if (!tags) return undefined;
+  const off = /\s(?:[\w.-]+:)?val\s*=\s*["'](?:0|false|off)["']/;
   for (const { at, length, close, selfClose, prefix, local, attrs } of tags) {
     const isW = w.has(prefix);
     const pre = prefix ? `${prefix}:` : '';
@@ -147,16 +151,23 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
       if (i < 0) continue;
       const f = stack[i];
       stack.length = i;
-      if (isW && local === 'r' && f.hidden && !stack.some((g) => g.hidden)) edits.push({ start: f.start, end: at + length, to: '', hidden: true });
-      else if (isW && local === 'fldSimple') edits.push({ start: at, end: at + length, to: '' });
+      if (isW && local === 'r') {
+        // hidden by its own setting, else by its character style, else by its paragraph's style
+        let para: Frame | undefined;
+        for (let j = stack.length - 1; j >= 0 && !para; j--) if (stack[j].l === 'p' && w.has(stack[j].p)) para = stack[j];
+        f.hidden = f.vanish ?? styleHidden?.(f.style) ?? styleHidden?.(para?.style) ?? false;
+        if (f.hidden && !stack.some((g) => g.hidden)) edits.push({ start: f.start, end: at + length, to: '', hidden: true });
+      } else if (isW && local === 'fldSimple') edits.push({ start: at, end: at + length, to: '' });
       continue;
     }
     if (isW) {
-      if (local === 'vanish') {
-        const rPr = stack[stack.length - 1];
-        const run = stack[stack.length - 2];
-        if (rPr?.l === 'rPr' && w.has(rPr.p) && run?.l === 'r' && w.has(run.p) && !/\s(?:[\w.-]+:)?val\s*=\s*["'](?:0|false|off)["']/.test(attrs)) run.hidden = true;
-      } else if (local === 'cr' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}br/>` });
+      const top = stack[stack.length - 1];
+      const owner = stack[stack.length - 2];
+      const of = (pr: string, el: string) => top?.l === pr && w.has(top.p) && owner?.l === el && w.has(owner.p);
+      if (local === 'vanish' && of('rPr', 'r')) owner.vanish = !off.test(attrs);
+      else if (local === 'rStyle' && of('rPr', 'r')) owner.style = valOf(attrs);
+      else if (local === 'pStyle' && of('pPr', 'p')) owner.style = valOf(attrs);
+      else if (local === 'cr' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}br/>` });
       else if (local === 'ptab' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}tab/>` });
       else if (local === 'fldSimple') edits.push({ start: at, end: at + length, to: '' });
     }
@@ -404,6 +415,30 @@ function drawingOnlyTextBoxes(xml: string): Array<{ words: string; at: number }>
     } else if (local === 'AlternateContent' && !f.fallbackHasBox && f.lost.length) give(f.lost);
   }
   return lost;
+}
+
+/**
+ * Whether a character or paragraph style hides its text (`w:vanish` in its run properties; a
+ * style without its own setting takes the one it is based on), by style id: true, false, or
+ * undefined when it says nothing; undefined when no style of styles.xml hides text.
+ */
+function hiddenStyles(styles: string): ((id: string | undefined) => boolean | undefined) | undefined {
+  if (!/vanish\b/.test(styles)) return undefined;
+  const own = new Map<string, { vanish?: boolean; basedOn?: string }>();
+  for (const e of elements(styles, 'style')) {
+    if (!/\s(?:[\w.-]+:)?type\s*=\s*["'](?:character|paragraph)["']/.test(e.attrs)) continue;
+    const id = /\s(?:[\w.-]+:)?styleId\s*=\s*["']([^"']*)["']/.exec(e.attrs)?.[1];
+    if (id === undefined) continue;
+    const rPr = elements(e.body, 'rPr')[0];
+    const v = rPr ? elements(rPr.body, 'vanish')[0] : undefined;
+    own.set(id, { vanish: v ? !/\s(?:[\w.-]+:)?val\s*=\s*["'](?:0|false|off)["']/.test(v.attrs) : undefined, basedOn: valOf(elements(e.body, 'basedOn')[0]?.attrs ?? '') });
+  }
+  if (![...own.values()].some((s) => s.vanish)) return undefined;
+  const is = (id: string | undefined, depth = 0): boolean | undefined => {
+    const s = id === undefined || depth > 50 ? undefined : own.get(id);
+    return !s ? undefined : s.vanish ?? is(s.basedOn, depth + 1);
+  };
+  return (id) => is(id);
 }
 
 const valOf = (xml: string) => /\s(?:[\w.-]+:)?val\s*=\s*["']([^"']*)["']/.exec(xml)?.[1];

@@ -107,6 +107,25 @@ describe('.docx hidden text', () => {
   });
 });
 
+describe('.docx text hidden by its style', () => {
+  it('a character style and a paragraph style that hide their text (also through the style they are based on): left out and said; a run that sets vanish off is read', async () => {
+    const styles =
+      '<w:style w:type="character" w:styleId="Notitie"><w:name w:val="Notitie"/><w:rPr><w:i/><w:vanish/></w:rPr></w:style>' +
+      '<w:style w:type="character" w:styleId="NotitieVet"><w:name w:val="Notitie vet"/><w:basedOn w:val="Notitie"/><w:rPr><w:b/></w:rPr></w:style>' +
+      '<w:style w:type="paragraph" w:styleId="Gids"><w:name w:val="Gids"/><w:rPr><w:vanish/></w:rPr></w:style>';
+    const body =
+      `<w:p>${run('Interviewer: Hoe gaat het? ')}${run('[aarzelt]', '<w:rPr><w:rStyle w:val="NotitieVet"/></w:rPr>')}</w:p>` +
+      `<w:p><w:pPr><w:pStyle w:val="Gids"/></w:pPr>${run('Vraag 2 uit de gids.')}</w:p>` +
+      `<w:p><w:pPr><w:pStyle w:val="Gids"/></w:pPr>${run('Respondent: Goed, ', '<w:rPr><w:vanish w:val="0"/></w:rPr>')}${run('echt.', '<w:rPr><w:rStyle w:val="Geen"/><w:vanish w:val="false"/></w:rPr>')}</w:p>`;
+    const said: Diagnostic[] = [];
+    const text = await readDocxText(rawDocx(body, undefined, styles), 'stijl.docx', (x) => said.push(x));
+    expect(text).toBe('Interviewer: Hoe gaat het? \n\n\n\nRespondent: Goed, echt.');
+    expect(said.map((x) => x.message)).toEqual([
+      '2 passages of hidden text (formatted as Hidden: Word shows them only with hidden text shown, and does not print them) are not read as text (the first: "[aarzelt]", in paragraph 1 ("Interviewer: Hoe gaat het?"))',
+    ]);
+  });
+});
+
 describe('soft and non-breaking hyphens', () => {
   it('.docx: a soft hyphen is no character, a non-breaking hyphen a hyphen; the words are whole for the rules', async () => {
     const body = `<w:p>${run('Respondent: De buurt')}<w:r><w:softHyphen/></w:r>${run('app, ook de e')}<w:r><w:noBreakHyphen/></w:r>${run('mail en de buurt\u00adkrant.')}</w:p>`;
