@@ -1,5 +1,6 @@
 import type { Report } from '../model/errors.js';
 import { inputError } from '../model/errors.js';
+import { isTurnTable } from './table-turns.js';
 
 /**
  * Text of a .docx file: mammoth's raw text (paragraphs joined by a blank line; text boxes are
@@ -231,18 +232,20 @@ interface MammothElement {
 /**
  * The raw text of mammoth's document as its extractRawText makes it (text, a tab for a tab, a
  * blank line after each paragraph), and a line end for a break (mammoth's own leaves it out).
- * A table row is one line, its cells apart by a tab (the paragraphs of a cell apart by a line
- * end), as Word gives a table copied as text: a transcript written as a table (`Interviewer |
- * text`, `00:01:12 | Interviewer | text`) reads as `Label<TAB>text` turns. (Each cell a
- * paragraph of its own, the speaker's name was a line apart from the words and a time a line of
- * its own: the time went into the turn before, and the rows of a table in a transcript with
- * `Name:` labels all into the turn before the table.)
+ * A transcript written as a table (`Interviewer | text`, `00:01:12 | Interviewer | text`: see
+ * isTurnTable) is read a row a line, its cells apart by a tab (the paragraphs of a cell a line
+ * apart; empty cells at a row's end left out), as Word gives a table copied as text, so that its
+ * rows read as `Label<TAB>text` turns. (Each cell a paragraph of its own, the speaker's name was a
+ * line apart from the words and a time a line of its own: the time went into the turn before, and
+ * the rows of a table in a transcript with `Name:` labels all into the turn before the table.)
+ * Any other table is read a cell a paragraph.
  * Walked with a stack: a document nests tables in tables.
  */
 function rawText(root: MammothElement): string {
   const out: string[] = [];
-  // (an element and whether it stands in a table cell: its paragraphs and rows end with a line end, not a blank line)
-  const stack: Array<{ e: MammothElement; inCell: boolean } | string> = [{ e: root, inCell: false }];
+  // (an element; whether it stands in a row read as a line (its paragraphs and rows end with a
+  // line end, not a blank line); for a table's rows, whether they are read as lines)
+  const stack: Array<{ e: MammothElement; inCell: boolean; lines?: boolean } | string> = [{ e: root, inCell: false }];
   while (stack.length) {
     const top = stack.pop()!;
     if (typeof top === 'string') {
@@ -250,31 +253,55 @@ function rawText(root: MammothElement): string {
       continue;
     }
     const { e, inCell } = top;
+    const c = e.children ?? [];
     if (e.type === 'text') out.push(asShown(e.value ?? ''));
     else if (e.type === 'tab') out.push('\t');
     else if (e.type === 'break') out.push('\n');
-    else {
-      const c = e.children ?? [];
-      if (e.type === 'paragraph' && !inCell) stack.push('\n\n');
-      if (e.type === 'tableRow') {
-        stack.push(inCell ? '\n' : '\n\n');
-        for (let i = c.length - 1; i >= 0; i--) {
-          stack.push({ e: c[i], inCell: true });
-          if (i > 0) stack.push('\t');
-        }
-      } else if (e.type === 'tableCell') {
-        for (let i = c.length - 1; i >= 0; i--) {
-          stack.push({ e: c[i], inCell: true });
-          if (i > 0) stack.push('\n');
-        }
-      } else {
-        // (a table in a cell keeps its rows a line apart; what a paragraph holds is no cell's)
-        const kids = e.type === 'table' && inCell;
-        for (let i = c.length - 1; i >= 0; i--) stack.push({ e: c[i], inCell: kids });
+    else if (e.type === 'table') {
+      // (a table in a row read as a line has its rows as lines too)
+      const lines = inCell || isTurnTable(c.map((r) => (r.children ?? []).map(cellStart)));
+      for (let i = c.length - 1; i >= 0; i--) stack.push({ e: c[i], inCell, lines });
+    } else if (e.type === 'tableRow' && top.lines) {
+      // (empty cells at the row's end are left out: a tab at its end would make the row no turn)
+      let n = c.length;
+      while (n > 0 && !cellStart(c[n - 1]).trim()) n--;
+      stack.push(inCell ? '\n' : '\n\n');
+      for (let i = n - 1; i >= 0; i--) {
+        stack.push({ e: c[i], inCell: true });
+        if (i > 0) stack.push('\t');
       }
+    } else if (e.type === 'tableCell' && inCell) {
+      for (let i = c.length - 1; i >= 0; i--) {
+        stack.push({ e: c[i], inCell: true });
+        if (i > 0) stack.push('\n');
+      }
+    } else {
+      if (e.type === 'paragraph' && !inCell) stack.push('\n\n');
+      const keep = e.type !== 'paragraph' && inCell;
+      for (let i = c.length - 1; i >= 0; i--) stack.push({ e: c[i], inCell: keep });
     }
   }
   return out.join('');
+}
+
+/**
+ * The first words of a table cell (its text values, at most 100 characters, looked for among at
+ * most 400 elements): enough to tell a speaker's name and words from other cells, whatever a
+ * hostile document nests in a cell.
+ */
+function cellStart(cell: MammothElement): string {
+  let s = '';
+  let seen = 0;
+  const stack: MammothElement[] = [cell];
+  while (stack.length && s.length < 100 && seen++ < 400) {
+    const e = stack.pop()!;
+    if (e.type === 'text') s += e.value ?? '';
+    else if (e.type === 'tab' || e.type === 'break') s += ' ';
+    else if (e.type === 'paragraph' && s) s += ' ';
+    const c = e.children ?? [];
+    for (let i = c.length - 1; i >= 0; i--) stack.push(c[i]);
+  }
+  return seen > 400 && !s ? ' x' : s;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { inputError, type Report } from '../model/errors.js';
+import { isTurnTable, trimRow } from './table-turns.js';
 
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -162,22 +163,38 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
           paragraphs.push(t);
           for (const box of sink) walk(box);
         }
-        else if (key === 'table:table-row' && Array.isArray(v)) {
-          // a table row is one paragraph, its cells apart by a tab (the paragraphs of a cell a line
-          // apart), as the .docx reader has it: a transcript written as a table (`Interviewer |
-          // text`, `00:01:12 | Interviewer | text`) reads as `Label<TAB>text` turns (each cell a
-          // paragraph, a name stood apart from its words and a time went into the turn before)
-          const cells: string[] = [];
-          // (a cell covered by a merged one is passed over when it holds nothing, as the .docx reader's)
-          for (const c of v as XNode[]) {
-            const cell = c['table:table-cell'] ?? c['table:covered-table-cell'];
-            if (!Array.isArray(cell)) continue;
-            const at = paragraphs.length;
-            walk(cell as XNode[]);
-            const text = paragraphs.splice(at).join('\n');
-            if (c['table:table-cell'] || text.trim()) cells.push(text);
-          }
-          paragraphs.push(cells.join('\t'));
+        else if (key === 'table:table' && Array.isArray(v)) {
+          // a transcript written as a table (`Interviewer | text`, `00:01:12 | Interviewer | text`:
+          // see isTurnTable) is read a row a paragraph, its cells apart by a tab (the paragraphs of
+          // a cell a line apart; empty cells at a row's end left out), as the .docx reader has it,
+          // so that its rows read as `Label<TAB>text` turns (each cell a paragraph, a name stood
+          // apart from its words and a time went into the turn before); any other table a cell's
+          // paragraph a paragraph, as before
+          const rows: string[][][] = [];
+          const findRows = (ns: XNode[]) => {
+            for (const r of ns) {
+              for (const rk of Object.keys(r)) {
+                if (rk === ':@' || !Array.isArray(r[rk])) continue;
+                if (rk === 'table:table-row') {
+                  const cells: string[][] = [];
+                  // (a cell covered by a merged one is passed over when it holds nothing, as the .docx reader's)
+                  for (const c of r[rk] as XNode[]) {
+                    const cell = c['table:table-cell'] ?? c['table:covered-table-cell'];
+                    if (!Array.isArray(cell)) continue;
+                    const at = paragraphs.length;
+                    walk(cell as XNode[]);
+                    const ps = paragraphs.splice(at);
+                    if (c['table:table-cell'] || ps.some((x) => x.trim())) cells.push(ps);
+                  }
+                  rows.push(cells);
+                } else if (rk !== 'table:table-cell') findRows(r[rk] as XNode[]);
+              }
+            }
+          };
+          findRows(v as XNode[]);
+          if (isTurnTable(rows.map((r) => r.map((ps) => ps.join(' '))))) {
+            for (const r of rows) paragraphs.push(trimRow(r.map((ps) => ps.join('\n'))).join('\t'));
+          } else for (const r of rows) for (const ps of r) for (const x of ps) paragraphs.push(x);
         } else if (key === 'text:tracked-changes') {
           for (const region of Array.isArray(v) ? (v as XNode[]) : []) {
             for (const change of Array.isArray(region['text:changed-region']) ? (region['text:changed-region'] as XNode[]) : []) {

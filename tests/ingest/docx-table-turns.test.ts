@@ -49,9 +49,21 @@ const EXPECTED = [
 ];
 
 describe('a .docx transcript written as a table', () => {
-  it('a row is one line, its cells apart by a tab; the paragraphs of a cell a line apart', async () => {
-    const body = para('Voor de tabel.') + table(['Interviewer', 'Eerste zin.'], ['Respondent', 'Tweede zin.']) + `<w:tbl><w:tr><w:tc>${para('Yara')}</w:tc><w:tc>${para('Regel een.')}${para('Regel twee.')}</w:tc></w:tr></w:tbl>` + para('Na de tabel.');
-    expect(await readDocxText(rawDocx(body), 'x.docx')).toBe('Voor de tabel.\n\nInterviewer\tEerste zin.\n\nRespondent\tTweede zin.\n\nYara\tRegel een.\nRegel twee.\n\nNa de tabel.');
+  it('a row of a table of turns is one line, its cells apart by a tab (empty cells at its end left out); the paragraphs of a cell a line apart', async () => {
+    const body =
+      para('Voor de tabel.') +
+      `<w:tbl>${['Interviewer', 'Respondent'].map((s, i) => `<w:tr><w:tc>${para(s)}</w:tc><w:tc>${para(`Zin ${i + 1}.`)}</w:tc><w:tc>${para('')}</w:tc></w:tr>`).join('')}<w:tr><w:tc>${para('Yara')}</w:tc><w:tc>${para('Regel een.')}${para('Regel twee.')}</w:tc></w:tr></w:tbl>` +
+      para('Na de tabel.');
+    expect(await readDocxText(rawDocx(body), 'x.docx')).toBe('Voor de tabel.\n\nInterviewer\tZin 1.\n\nRespondent\tZin 2.\n\nYara\tRegel een.\nRegel twee.\n\nNa de tabel.');
+  });
+
+  it('any other table (a column of notes, of row numbers, of data) is read a cell a paragraph, as before', async () => {
+    const notes = table(['Interviewer', 'Hoe bevalt de app?', 'open vraag'], ['Respondent', 'Goed.', 'twijfel']);
+    const numbered = table(['1', 'Interviewer', 'Hoe bevalt de app?'], ['2', 'Respondent', 'Goed.']);
+    const data = table(['Leeftijd', '45'], ['Wijk', 'Noord'], ['Sinds', '2019']);
+    expect(await readDocxText(rawDocx(notes + numbered + data), 'x.docx')).toBe(
+      ['Interviewer', 'Hoe bevalt de app?', 'open vraag', 'Respondent', 'Goed.', 'twijfel', '1', 'Interviewer', 'Hoe bevalt de app?', '2', 'Respondent', 'Goed.', 'Leeftijd', '45', 'Wijk', 'Noord', 'Sinds', '2019'].join('\n\n'),
+    );
   });
 
   it('speaker | text: each row a turn of its speaker, with its role (not lines of names heading turns, said as such)', async () => {
@@ -96,9 +108,13 @@ describe('an .odt transcript written as a table', () => {
   const cell = (...ps: string[]) => `<table:table-cell>${ps.map((p) => `<text:p>${p}</text:p>`).join('')}</table:table-cell>`;
   const rows = (rs: string[][]) => `<table:table><table:table-column table:number-columns-repeated="3"/>${rs.map((r) => `<table:table-row>${r.map((c) => cell(c)).join('')}</table:table-row>`).join('')}</table:table>`;
 
-  it('a row is one line, its cells apart by a tab; an empty covered cell (merged) is passed over', async () => {
-    const body = '<text:p>Voor.</text:p>' + rows([['Interviewer', 'Eerste zin.']]) + `<table:table><table:table-row>${cell('Yara')}${cell('Regel een.', 'Regel twee.')}<table:covered-table-cell/></table:table-row></table:table><text:p>Na.</text:p>`;
-    expect(await readOdtText(odt(body), 'x.odt')).toBe('Voor.\n\nInterviewer\tEerste zin.\n\nYara\tRegel een.\nRegel twee.\n\nNa.');
+  it('a row of a table of turns is one line, its cells apart by a tab; an empty covered cell (merged) and empty cells at a row\'s end are passed over; another table a cell a paragraph', async () => {
+    const body =
+      '<text:p>Voor.</text:p>' +
+      `<table:table><table:table-header-rows><table:table-row>${cell('Interviewer')}${cell('Eerste zin.')}${cell()}</table:table-row></table:table-header-rows><table:table-row>${cell('Yara')}${cell('Regel een.', 'Regel twee.')}<table:covered-table-cell/></table:table-row></table:table>` +
+      rows([['Leeftijd', '45'], ['Wijk', 'Noord']]) +
+      '<text:p>Na.</text:p>';
+    expect(await readOdtText(odt(body), 'x.odt')).toBe('Voor.\n\nInterviewer\tEerste zin.\n\nYara\tRegel een.\nRegel twee.\n\nLeeftijd\n\n45\n\nWijk\n\nNoord\n\nNa.');
   });
 
   it('time | speaker | text and label lines around it: each row a turn of its speaker with its time', async () => {
