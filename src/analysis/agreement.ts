@@ -4,6 +4,7 @@ import { BinaryAgreement } from './agreement-stats.js';
 import { buildCodeTree, codeName } from './hierarchy.js';
 import { didYouMean, naturalCompare, prepareDoc, tr } from './prepare.js';
 import { pushAll } from '../model/arrays.js';
+import { roundPercent } from '../model/percent.js';
 
 export * from './agreement-stats.js';
 
@@ -438,7 +439,7 @@ function statsOf(acc: BinaryAgreement): AgreementStats {
 }
 
 const r4 = (x: number | null | undefined): Cell => (x === null || x === undefined ? null : Math.round(x * 10000) / 10000);
-const p1 = (x: number | null | undefined): Cell => (x === null || x === undefined ? null : Math.round(x * 1000) / 10);
+const p1 = (x: number | null | undefined): Cell => (x === null || x === undefined ? null : roundPercent(100 * x, 1));
 
 function agreementTable(r: Omit<AgreementResult, 'tables' | 'diagnostics'>, lang: Lang, interviewer: number, nDocs: number, names: readonly string[]): Table {
   const two = r.coders.length === 2;

@@ -4,6 +4,7 @@ import { multiGroupNotes } from './compare.js';
 import { strayNotes } from './matrix.js';
 import { codingGroupValue, didYouMean, groupValue, groupingLabel, isPerCoding, naturalCompare, noValue, prepareDoc, resolveGrouping, tr, type PreparedCoding } from './prepare.js';
 import { pushAll } from '../model/arrays.js';
+import { roundPercent } from '../model/percent.js';
 
 /**
  * "X van de Y" per question (pure): `qda compare --by GROUP --within ATTR`.
@@ -212,7 +213,7 @@ export function compareWithin(doc: CodingsDocument, opts: WithinOptions): Within
 
   // the table
   const attr = groupingLabel(within, lang);
-  const pct = (x: number | null): Cell => (x === null ? null : Math.round(x * 1000) / 10);
+  const pct = (x: number | null): Cell => (x === null ? null : roundPercent(100 * x, 1));
   const columns: Column[] = [
     { key: 'value', label: attr },
     { key: 'code', label: 'Code' },

@@ -6,6 +6,7 @@ import { fisherExact } from './fisher.js';
 import { codingGroupValue, groupValue, groupingLabel, isPerCoding, naturalCompare, noValue, prepareDoc, resolveGrouping, surveyRowValues, tr, type PreparedCoding, type PreparedDoc } from './prepare.js';
 import { mixedCaseNotes, mixedKindNotes, respondentInGroupsNotes, strayNotes } from './matrix.js';
 import { maxOf, minOf, pushAll } from '../model/arrays.js';
+import { roundPercent } from '../model/percent.js';
 
 export interface CompareOptions {
   /** A case attribute (team, group, …) or `source-kind`. */
@@ -245,7 +246,7 @@ export function fisherCell(p: number | null, lang: Lang): Cell {
 }
 
 function pct(x: number): number {
-  return Math.round(x * 1000) / 10;
+  return roundPercent(100 * x, 1);
 }
 
 /**

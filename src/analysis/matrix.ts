@@ -3,6 +3,7 @@ import { OffsetMap, cpLength } from '../model/codepoints.js';
 import { inputError } from '../model/errors.js';
 import { buildCodeTree, indentedName, sharedCodeIdsNote } from './hierarchy.js';
 import { codingGroupValue, countWords, groupValue, groupingLabel, isPerCoding, naturalCompare, prepareDoc, resolveGrouping, surveyRowValues, tr, type Grouping, type PreparedDoc } from './prepare.js';
+import { percentOf } from '../model/percent.js';
 
 export type MatrixMeasure = 'segments' | 'uses' | 'sources' | 'respondents' | 'words' | 'coverage';
 
@@ -172,7 +173,7 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     if (perCoding) colSources.forEach((set, c) => set.forEach((id) => (colLen[c] += prep.sourceById.get(id)!.length || cpLength(prep.sourceById.get(id)!.text))));
     else for (const s of prep.sources) colLen[colOfSource.get(s.id)!] += s.length || cpLength(s.text);
     const allLen = colLen.reduce((a, b) => a + b, 0);
-    const pct = (x: number, of: number): number | null => (of > 0 ? Math.round((10000 * x) / of) / 100 : null);
+    const pct = (x: number, of: number): number | null => percentOf(x, of, 2);
     for (let r = 0; r < nr; r++) {
       for (let c = 0; c < nc; c++) {
         const k = r * nc + c;

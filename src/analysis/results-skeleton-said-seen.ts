@@ -1,6 +1,7 @@
 import type { Cell, CodingsDocument, Column, Lang, Source, SourceKind, Table } from '../model/types.js';
 import { compareGroups, fisherCell, type CompareResult } from './compare.js';
 import { groupValue } from './prepare.js';
+import { percentOf } from '../model/percent.js';
 
 /**
  * Pure helpers around the results skeleton that choose which sources are compared.
@@ -85,7 +86,7 @@ export interface SaidSeenOptions {
   readonly maxDepth?: number;
 }
 
-const pct = (n: number, of: number) => `${of ? Math.round((100 * n) / of) : 0}%`;
+const pct = (n: number, of: number, lang: Lang) => `${String(percentOf(n, of, 0) ?? 0).replace('.', lang === 'nl' ? ',' : '.')}%`;
 
 /** Said (interviews) vs observed (observation notes); undefined without both kinds. */
 export function saidVsSeen(doc: CodingsDocument, opts: SaidSeenOptions = {}): SaidSeen | undefined {
@@ -127,11 +128,11 @@ export function saidVsSeen(doc: CodingsDocument, opts: SaidSeenOptions = {}): Sa
   const O = pair.groups[seen].respondents;
   const D = docCmp?.groups[0]?.respondents ?? 0;
   const maxDepth = opts.maxDepth ?? 1;
-  const sideSaid = (n: number) => (n === I ? (I === 2 ? (nl ? 'beide geïnterviewden' : 'both interviewees') : nl ? `alle ${I} geïnterviewden` : `all ${I} interviewees`) : n === 0 ? (nl ? `geen van de ${I} geïnterviewden` : `none of the ${I} interviewees`) : nl ? `${n} van de ${I} geïnterviewden (${pct(n, I)})` : `${n} of the ${I} interviewees (${pct(n, I)})`);
+  const sideSaid = (n: number) => (n === I ? (I === 2 ? (nl ? 'beide geïnterviewden' : 'both interviewees') : nl ? `alle ${I} geïnterviewden` : `all ${I} interviewees`) : n === 0 ? (nl ? `geen van de ${I} geïnterviewden` : `none of the ${I} interviewees`) : nl ? `${n} van de ${I} geïnterviewden (${pct(n, I, nl ? 'nl' : 'en')})` : `${n} of the ${I} interviewees (${pct(n, I, nl ? 'nl' : 'en')})`);
   const sideSeen = (n: number) =>
     n === O
       ? O === 2 ? (nl ? 'beide observatieverslagen' : 'both observation notes') : nl ? `alle ${O} observatieverslagen` : `all ${O} observation notes`
-      : n === 0 ? (nl ? `geen van de ${O} observatieverslagen` : `none of the ${O} observation notes`) : nl ? `${n} van de ${O} observatieverslagen (${pct(n, O)})` : `${n} of the ${O} observation notes (${pct(n, O)})`;
+      : n === 0 ? (nl ? `geen van de ${O} observatieverslagen` : `none of the ${O} observation notes`) : nl ? `${n} van de ${O} observatieverslagen (${pct(n, O, nl ? 'nl' : 'en')})` : `${n} of the ${O} observation notes (${pct(n, O, nl ? 'nl' : 'en')})`;
   const sentences: Array<{ code: string; direction: 'seen' | 'said'; text: string }> = [];
   for (const dir of ['seen', 'said'] as const) {
     for (const r of rows) {
@@ -160,7 +161,7 @@ export function saidVsSeen(doc: CodingsDocument, opts: SaidSeenOptions = {}): Sa
     { key: 'flag', label: t('Notable', 'Opvallend') },
     ...(docCmp ? [{ key: 'documents', label: t(`Documents (N=${D})`, `Documenten (N=${D})`), align: 'right' as const }] : []),
   ];
-  const share = (s: SaidSeenSide) => (s.of ? Math.round((1000 * s.count) / s.of) / 10 : 0);
+  const share = (s: SaidSeenSide) => percentOf(s.count, s.of, 1) ?? 0;
   const tableRows = rows.map((r) => {
     const row: Record<string, Cell> = {
       code: r.code,

@@ -1,5 +1,6 @@
 import type { Lang } from '../model/types.js';
 import type { CompareResult } from './compare.js';
+import { percentOf } from '../model/percent.js';
 
 /**
  * The results-chapter skeleton (pure), written from a compareGroups result so every number in
@@ -122,7 +123,7 @@ export function groupSingular(value: string, lang: Lang, nouns?: GroupNouns): st
   return `respondent (${value})`;
 }
 
-const pctText = (count: number, of: number) => `${of ? Math.round((100 * count) / of) : 0}%`;
+const pctText = (count: number, of: number, lang: Lang) => `${String(percentOf(count, of, 0) ?? 0).replace('.', lang === 'nl' ? ',' : '.')}%`;
 const cap = (s: string) => (s ? s[0].toLocaleUpperCase() + s.slice(1) : s);
 
 /** "A", "A en B", "A, B en C" (nl) / "A, B and C" (en); `or` for negations. */
@@ -168,7 +169,7 @@ function amount(w: Words, count: number, withNoun: boolean, capital: boolean): s
   const n = withNoun ? ` ${w.noun}` : '';
   if (count === of && of === 2) return lang === 'nl' ? `${capital ? 'Beide' : 'beide'}${n}` : `${capital ? 'Both' : 'both'}${n}`;
   if (count === of) return lang === 'nl' ? `${capital ? 'Alle' : 'alle'} ${of}${n}` : `${capital ? 'All' : 'all'} ${of}${n}`;
-  const p = pctText(count, of);
+  const p = pctText(count, of, lang);
   const tail = n.endsWith(')') ? `${n.slice(0, -1)}, ${p})` : `${n} (${p})`;
   return lang === 'nl' ? `${count} van de ${of}${tail}` : `${count} of the ${of}${tail}`;
 }
@@ -250,7 +251,7 @@ function onlyParagraph(w: Words, parentName: string | null, items: readonly Item
 function lineSentence(w: Words, count: number, name: string): string {
   const { lang, of } = w;
   if (of === 1) return onlyParagraph(w, null, [{ code: '', name, count: 1, order: 0 }]).text;
-  if (count === 1) return lang === 'nl' ? `Eén ${w.singular} noemt ${name} (${pctText(1, of)}).` : `One ${w.singular} mentions ${name} (${pctText(1, of)}).`;
+  if (count === 1) return lang === 'nl' ? `Eén ${w.singular} noemt ${name} (${pctText(1, of, lang)}).` : `One ${w.singular} mentions ${name} (${pctText(1, of, lang)}).`;
   return lang === 'nl' ? `${amount(w, count, true, true)} noemen ${name}.` : `${amount(w, count, true, true)} mention ${name}.`;
 }
 

@@ -1,6 +1,7 @@
 import type { Cell, Column, Lang, Table } from '../model/types.js';
 import { tr } from './prepare.js';
 import { scaleText, type GroupStats, type SurveyComparison, type SurveyDimension, type SurveyItemRow, type SurveyResult } from './survey.js';
+import { roundPercent } from '../model/percent.js';
 
 /**
  * The tables and sentences of a questionnaire result (pure): dimension scores per group, the
@@ -11,7 +12,7 @@ import { scaleText, type GroupStats, type SurveyComparison, type SurveyDimension
 
 const r2 = (v: number | null | undefined): Cell => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
 const r3 = (v: number | null | undefined): Cell => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 1000) / 1000);
-const pct = (v: number | null | undefined): Cell => (v === null || v === undefined ? null : Math.round(v * 1000) / 10);
+const pct = (v: number | null | undefined): Cell => (v === null || v === undefined ? null : roundPercent(100 * v, 1));
 const pval = (p: number | undefined, lang: Lang): Cell => (p === undefined ? null : p < 0.0001 ? (lang === 'nl' ? '< 0,0001' : '< 0.0001') : Math.round(p * 10000) / 10000);
 
 /** "3.60" / "3,60": a mean in running text. */

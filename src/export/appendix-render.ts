@@ -1,7 +1,7 @@
 import type { Cell, Table } from '../model/types.js';
 import type { AppendixDocument } from '../analysis/appendix.js';
 import { escapeHtml, escapeLatex, escapeMarkdownCell, xmlSafeDeep } from './escape.js';
-import { BASE_CSS, formatNumber, renderHtmlTable, renderTables } from './render-table.js';
+import { BASE_CSS, cellText, renderHtmlTable, renderTables } from './render-table.js';
 import { pushAll } from '../model/arrays.js';
 
 export type AppendixFormat = 'md' | 'html' | 'latex' | 'docx';
@@ -95,11 +95,6 @@ async function renderLatexDoc(doc: AppendixDocument): Promise<string> {
   return out.join('\n');
 }
 
-function cellText(v: Cell | undefined): string {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'number' ? formatNumber(v) : v;
-}
-
 export { docxColumnWidths, DOCX_PAGE } from './docx-layout.js';
 import { docxColumnWidths, DOCX_PAGE } from './docx-layout.js';
 const { short: A4_SHORT, long: A4_LONG, margin: MARGIN } = DOCX_PAGE;
@@ -129,7 +124,7 @@ async function renderDocx(input: AppendixDocument): Promise<Uint8Array> {
       cantSplit: true,
       children: t.columns.map((c, j) => new TableCell({ width: cellW(j), shading: { fill: 'E8E8E8' }, children: para(c.label, true, c.align === 'right' ? 'right' : undefined) })),
     });
-    const rows = t.rows.map((r) => new TableRow({ children: t.columns.map((c, j) => new TableCell({ width: cellW(j), children: para(cellText(r[c.key]), false, c.align === 'right' ? 'right' : undefined) })) }));
+    const rows = t.rows.map((r) => new TableRow({ children: t.columns.map((c, j) => new TableCell({ width: cellW(j), children: para(cellText(r[c.key], doc.lang), false, c.align === 'right' ? 'right' : undefined) })) }));
     add(new DTable({ width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [header, ...rows] }), new Paragraph({ children: [] }));
   });
   const document = new Document({

@@ -1,6 +1,7 @@
 import type { Lang } from '../model/types.js';
 import { distinctLabels, esc, labelContent, n2, svgOpen, textWidth, slugId } from './chart-common.js';
 import { maxOf } from '../model/arrays.js';
+import { formatNumber } from './render-table.js';
 
 /**
  * A heat map (e.g. code × case) as an SVG string. Cells are shaded on a
@@ -23,6 +24,7 @@ export interface HeatmapInput {
   readonly id?: string;
   /** Scale maximum (default: the largest value). */
   readonly max?: number;
+  /** Decimals of every printed value (default: each as the tables write it, up to 4, never 0 for a value that is not). */
   readonly digits?: number;
   readonly cell?: number;
 }
@@ -41,10 +43,9 @@ export async function renderHeatmapSvg(input: HeatmapInput): Promise<string> {
   const height = m.top + rows.length * cell + m.bottom;
   const vals = input.values.flatMap((r) => r.filter((v): v is number => v !== null && Number.isFinite(v)));
   const max = input.max ?? Math.max(0, maxOf(vals));
-  const intValues = vals.every((v) => Number.isInteger(v));
-  const digits = input.digits ?? (intValues ? 0 : 2);
+  // (without `digits`, each value as the tables write it: a share of 0.3% is not printed 0)
   const fmt = (v: number) => {
-    const s = v.toFixed(digits);
+    const s = input.digits !== undefined ? v.toFixed(input.digits) : formatNumber(v);
     return input.lang === 'nl' ? s.replace('.', ',') : s;
   };
   // start the scale a little above white so a value of 0 is still distinguishable from "no value"

@@ -11,18 +11,28 @@ export interface RenderTableOptions {
   readonly lang?: 'nl' | 'en';
 }
 
-/** A cell as text for people: numbers with a decimal comma in Dutch output (csv, json and xlsx keep numbers as they are). */
-function cellText(v: Cell | undefined, lang?: 'nl' | 'en'): string {
+/**
+ * A cell as text for people: numbers with a decimal comma in Dutch output (csv, json and xlsx keep
+ * numbers as they are). Every writer of text for people (md, html, latex, docx, the appendices)
+ * writes numbers through this, so that one table reads "33,3" in each of them.
+ */
+export function cellText(v: Cell | undefined, lang?: 'nl' | 'en'): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return lang === 'nl' ? formatNumber(v).replace('.', ',') : formatNumber(v);
   return v;
 }
 
-/** Numbers: integers as is; others with up to 4 decimals, no trailing zeros, '.' decimal point. */
+/**
+ * Numbers: integers as is; others with up to 4 decimals, no trailing zeros, '.' decimal point. A
+ * value that is not 0 is never written 0: below 0.00005 it keeps two significant digits (0.000012).
+ */
 export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? '' : v > 0 ? '∞' : '-∞';
   if (Number.isInteger(v)) return String(v);
-  return String(Math.round(v * 10000) / 10000);
+  const r = Math.round(v * 10000) / 10000;
+  if (r !== 0) return String(r);
+  // (toFixed, not String: String writes such a number as 1.2e-7)
+  return v.toFixed(Math.min(20, 1 - Math.floor(Math.log10(Math.abs(v))))).replace(/0+$/, '');
 }
 
 /**
@@ -791,7 +801,7 @@ async function renderDocx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
   const wide = tables.some((t) => docxColumnWidths(t).landscape);
   const para = (text: string, o: { bold?: boolean; italics?: boolean; right?: boolean } = {}) =>
     new Paragraph({ ...(o.right ? { alignment: AlignmentType.RIGHT } : {}), children: [new TextRun({ text, bold: o.bold, italics: o.italics, size: 18 })] });
-  const lines = (v: Cell | undefined) => cellText(v).split(/\r?\n/);
+  const lines = (v: Cell | undefined) => cellText(v, lang).split(/\r?\n/);
   const children: Array<InstanceType<typeof Paragraph> | InstanceType<typeof DTable>> = [];
   for (const t of tables) {
     if (t.title) children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(t.title)] }));

@@ -21,6 +21,7 @@ import { BASE_CSS, estimateTableWidth, renderHtmlTable, splitWideTable } from '.
 import { SMALL_GROUP, flagCompareTables, flagSmallShares } from './small-groups.js';
 import { renderSaturationFigure } from './report-saturation.js';
 import { renderHeatmapSvg } from './chart-heatmap.js';
+import { roundPercent } from '../model/percent.js';
 
 /**
  * The self-contained HTML report: inline CSS and SVG, no scripts, no external URLs.
@@ -359,7 +360,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
           title: tr(lang, `Share of respondents per ${byLabel} (%)`, `Aandeel respondenten per ${byLabel} (%)`) + part,
           rows: rows.map((c) => `${'· '.repeat(c.depth)}${c.name}`),
           cols: cmp.groups.map((g) => (g.respondents < SMALL_GROUP ? `${g.group} †` : g.group)),
-          values: rows.map((c) => c.groups.map((g) => Math.round(g.share * 100))),
+          values: rows.map((c) => c.groups.map((g) => roundPercent(g.share * 100, 0))),
           max: 100,
           lang,
           id: b === 0 ? 'heatmap-groups' : `heatmap-groups-${b + 1}`,

@@ -7,6 +7,7 @@ import { tr } from '../analysis/prepare.js';
 import { escapeHtml } from './escape.js';
 import { renderSurveyCharts } from './chart-survey.js';
 import { slugId } from './chart-common.js';
+import { roundPercent } from '../model/percent.js';
 
 /**
  * The report's questionnaire section (`qda report --survey DATA --survey-spec SPEC`, or `survey:`
@@ -37,7 +38,7 @@ export const SURVEY_CSS = `.survey-dim{margin:1.6rem 0 2rem}.survey-pair{display
 @media print{.survey-pair{break-inside:avoid}}`;
 
 const r2 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 1000) / 10);
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : roundPercent(100 * v, 1));
 
 /** The groups' scores on one dimension: one row per questionnaire group (the numbers of `qda survey`'s dimension table). */
 export function dimensionScoreTable(res: SurveyResult, d: SurveyDimension, lang: Lang): Table {

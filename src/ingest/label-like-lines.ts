@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
-import { isLabelShaped, NOT_SPEAKERS, type Block } from './parse-blocks.js';
+import { isLabelShaped, knownLines, NOT_SPEAKERS, type Block } from './parse-blocks.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel } from './roles.js';
 
 /**
@@ -24,42 +24,45 @@ const LABEL_LIKE =
 export function labelLikeLines(text: string, blocks: readonly Block[], speakers: readonly string[], file: string): Diagnostic | undefined {
   // (a line is looked at only when it has a colon within its first 50 characters)
   if (!text.includes(':') && !text.includes('：')) return undefined;
+  const wide = text.includes('：');
+  const lines = knownLines(text) ?? splitLines(text);
+  // which lines head a labelled turn (the line its text starts on): blocks and lines both in text order
+  const head = new Uint8Array(lines.length);
   const map = new OffsetMap(text);
-  // the starts of the lines that head a labelled turn (the line its text starts on)
-  const heads = new Set<number>();
+  let li = 0;
   for (const b of blocks) {
     if (b.speaker === null) continue;
     const a = map.toUtf16(b.start);
-    heads.add(text.lastIndexOf('\n', a - 1) + 1);
+    while (li + 1 < lines.length && lines[li + 1].start <= a) li++;
+    head[li] = 1;
   }
   const known = new Set(speakers.map(normaliseLabel));
   const found = new Map<string, { written: string; lines: number[]; named: boolean }>();
-  let line = 0;
-  for (let at = 0; at <= text.length; ) {
-    line++;
-    let nl = text.indexOf('\n', at);
-    if (nl === -1) nl = text.length;
-    if (!heads.has(at)) {
-      const head = text.slice(at, Math.min(nl, at + 60));
-      const colon = head.search(/[:：]/);
-      const m = colon > 0 ? LABEL_LIKE.exec(head) : null;
-      if (m && text.charCodeAt(at + m[0].length) !== 47) {
-        const name = m[2].trim();
-        const key = normaliseLabel(name);
-        const words = name.split(/\s+/).length;
-        // (the reader's own form, `Anna:`, not read: said by the reader; a word never a speaker: no label)
-        const ownForm = !m[1] && m[0].trimStart().startsWith(name) && isLabelShaped(name) && m[0].trimEnd().endsWith(':');
-        if (words <= 4 && key && !NOT_SPEAKERS.has(key) && !ownForm && !/^(?:https?|mailto|codes?)$/i.test(name)) {
-          const named = known.has(key) || labelMatches(name, DEFAULT_INTERVIEWERS) || labelMatches(name, DEFAULT_RESPONDENT_LABELS);
-          const f = found.get(key);
-          if (f) {
-            f.lines.push(line);
-            f.named ||= named;
-          } else found.set(key, { written: m[0].trim(), lines: [line], named });
-        }
-      }
+  for (let k = 0; k < lines.length; k++) {
+    if (head[k] === 1) continue;
+    const t = lines[k].text;
+    // (a line is looked at only when it has a colon within its first 60 characters, not first)
+    let colon = t.indexOf(':');
+    if (wide) {
+      const w = t.indexOf('：');
+      if (w !== -1 && (colon === -1 || w < colon)) colon = w;
     }
-    at = nl + 1;
+    if (colon < 1 || colon >= 60) continue;
+    const m = LABEL_LIKE.exec(t.length > 60 ? t.slice(0, 60) : t);
+    if (!m || t.charCodeAt(m[0].length) === 47) continue;
+    const name = m[2].trim();
+    const key = normaliseLabel(name);
+    const words = name.split(/\s+/).length;
+    // (the reader's own form, `Anna:`, not read: said by the reader; a word never a speaker: no label)
+    const ownForm = !m[1] && m[0].trimStart().startsWith(name) && isLabelShaped(name) && m[0].trimEnd().endsWith(':');
+    if (words <= 4 && key && !NOT_SPEAKERS.has(key) && !ownForm && !/^(?:https?|mailto|codes?)$/i.test(name)) {
+      const named = known.has(key) || labelMatches(name, DEFAULT_INTERVIEWERS) || labelMatches(name, DEFAULT_RESPONDENT_LABELS);
+      const f = found.get(key);
+      if (f) {
+        f.lines.push(k + 1);
+        f.named ||= named;
+      } else found.set(key, { written: m[0].trim(), lines: [k + 1], named });
+    }
   }
   const said = [...found.values()].filter((f) => f.named || f.lines.length >= 2);
   if (!said.length) return undefined;
@@ -78,4 +81,17 @@ export function labelLikeLines(text: string, blocks: readonly Block[], speakers:
     actual: said[0].written,
     hint: 'write each label as the others in the file are: the name with a capital first and nothing before it (no number, dash, quote mark or bracket), then a colon and a space (Respondent: …, Mevr. Jansen: …); a name in a script without capitals cannot be read as a label: write it in Latin letters',
   };
+}
+
+/** The lines of a text parseBlocks did not split last (front matter): LF, CR and CRLF are breaks. */
+function splitLines(text: string): Array<{ start: number; text: string }> {
+  const out: Array<{ start: number; text: string }> = [];
+  const re = /\r\n|\r|\n/g;
+  let at = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    out.push({ start: at, text: text.slice(at, m.index) });
+    at = m.index + m[0].length;
+  }
+  out.push({ start: at, text: text.slice(at) });
+  return out;
 }

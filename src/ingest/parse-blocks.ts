@@ -61,6 +61,20 @@ export interface ParsedBlocks {
   readonly turnHeads?: TurnHeads;
   /** Transcripts: f4transkript time marks at the ends of turns (`#00:01:23-4#`), read as the turns' times and left out of their text. */
   readonly timeMarks?: { readonly count: number; readonly line: number; readonly text: string };
+  /** Transcripts: lines split at a speaker's label glued inside them (`… gedaan. Nadia: Nee`), and reported. */
+  readonly gluedLabels?: GluedLabels;
+}
+
+/**
+ * Lines split at a label of a speaker of the file inside them: `count` with words before the label
+ * (the first: its 1-based line and text), and `list`: those with only a list number or dash before
+ * it (`1. Respondent: …`), which is read as the last word of the turn before.
+ */
+export interface GluedLabels {
+  readonly count: number;
+  readonly line: number;
+  readonly text: string;
+  readonly list?: { readonly count: number; readonly line: number; readonly text: string };
 }
 
 /** What a markdown source holds that is not speech (1-based lines; text shortened). */
@@ -577,7 +591,7 @@ interface Line {
 let lastLines: { readonly text: string; readonly lines: readonly Line[] } | undefined;
 
 /** The lines of `text` (see lastLines) when parseBlocks read it last, else undefined. */
-export function knownLines(text: string): readonly { readonly start: number }[] | undefined {
+export function knownLines(text: string): readonly { readonly start: number; readonly text: string }[] | undefined {
   return lastLines !== undefined && lastLines.text === text ? lastLines.lines : undefined;
 }
 
@@ -620,6 +634,8 @@ function digitOrHashIn(text: string, from: number, to: number): boolean {
 }
 
 const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+/** A list number or mark alone (`1.`, `2)`, `-`, `•`), as before a label glued inside a line. */
+const LIST_MARK = /^[ \t]*(?:\d{1,3}[.)]|[-–—*•>])[ \t]*$/;
 const BLOCK_WORDS: Array<[RegExp, string]> = [
   [/^(beschrijving|beschrijvingen|description|descriptive|observatie|observaties|observation|observations|waarneming|waarnemingen|feitelijk)\b/i, 'description'],
   [/^(interpretatie|interpretaties|interpretation|interpretations|reflectie|reflecties|reflection|reflections|analyse|analysis|duiding)\b/i, 'interpretation'],
@@ -898,6 +914,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   const md = opts.markdown ? markdownNotes(source, bodyStart) : undefined;
   const text = md ? md.masked : source;
   let lines = splitLines(text, bodyStart);
+  let gluedLabels: GluedLabels | undefined;
   // (kept as split: the lines of a turn that is split at a glued label below are not its breaks)
   lastLines = bodyStart === 0 ? { text: source, lines } : undefined;
   const known = [...DEFAULT_INTERVIEWERS, ...DEFAULT_RESPONDENT_LABELS, ...(opts.knownSpeakers ?? [])];
@@ -1097,6 +1114,8 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
       const nl: Line[] = [];
       const nc: Cand[] = [];
       const nd = new Set<number>();
+      const splitAt: number[] = [];
+      const listAt: number[] = [];
       if (any) lines.forEach((ln, i) => {
         const c = cands[i];
         const from = c.label ? c.afterStamp + c.label.contentAt : 0;
@@ -1109,6 +1128,9 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
             // (a page number before the label, `74 Sanne: …`, is page debris)
             // (not a year: `in` ⏎ `2017 Sanne: …` is the end of a turn)
             if (PAGE_NUMBER_LINE.test(head.text) && !isYearLike(Number(/\d+/.exec(head.text)![0]))) nd.add(nl.length);
+            // (what was split, said by readingDiagnostics; a list number or dash alone before the label is read into the turn before)
+            else if (LIST_MARK.test(head.text)) listAt.push(ln.start + cut);
+            else splitAt.push(ln.start + m[0]);
             nl.push(head);
             nc.push(cut === 0 ? c : candOf(head));
             cut = m[0];
@@ -1120,9 +1142,23 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
         nc.push(cut ? candOf(tail) : c);
       });
       if (any && nl.length !== lines.length) {
+        const before = lines;
         lines = nl;
         cands = nc;
         debris = nd;
+        if (splitAt.length || listAt.length) {
+          // (the line split, as written: the line of `lines` before the split that holds it)
+          const show = (at: number) => {
+            const ln = (before.find((l) => l.start <= at && at <= l.end)?.text ?? '').trim();
+            return ln.length > 70 ? `${ln.slice(0, 67)}...` : ln;
+          };
+          const [l0] = lineNumbers(text, [splitAt[0] ?? 0]);
+          const [l1] = lineNumbers(text, [listAt[0] ?? 0]);
+          gluedLabels = {
+            ...(splitAt.length ? { count: splitAt.length, line: l0, text: show(splitAt[0]) } : { count: 0, line: 0, text: '' }),
+            ...(listAt.length ? { list: { count: listAt.length, line: l1, text: show(listAt[0]) } } : {}),
+          };
+        }
       }
     }
   }
@@ -1441,11 +1477,11 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   const timeMarks = marks ? { count: marks.count, line: lineNumbers(text, [marks.first])[0], text: marks.text } : undefined;
   if (!headerSpeakers.length) {
     const r: ParsedBlocks =
-      !turnHeadsRead && !timeMarks
+      !turnHeadsRead && !timeMarks && !gluedLabels
         ? variantLabels
           ? { blocks, speakers, bodyStart, leftOut, unreadLabels, variantLabels }
           : { blocks, speakers, bodyStart, leftOut, unreadLabels }
-        : { blocks, speakers, bodyStart, leftOut, unreadLabels, ...(variantLabels ? { variantLabels } : {}), ...(turnHeadsRead ? { turnHeads: turnHeadsRead } : {}), ...(timeMarks ? { timeMarks } : {}) };
+        : { blocks, speakers, bodyStart, leftOut, unreadLabels, ...(variantLabels ? { variantLabels } : {}), ...(turnHeadsRead ? { turnHeads: turnHeadsRead } : {}), ...(timeMarks ? { timeMarks } : {}), ...(gluedLabels ? { gluedLabels } : {}) };
     return markdown ? { ...r, markdown } : r;
   }
   return {
@@ -1457,6 +1493,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     ...(variantLabels ? { variantLabels } : {}),
     ...(turnHeadsRead ? { turnHeads: turnHeadsRead } : {}),
     ...(timeMarks ? { timeMarks } : {}),
+    ...(gluedLabels ? { gluedLabels } : {}),
     ...(markdown ? { markdown } : {}),
     headerSpeakers: headerSpeakers.map((h) => {
       const nos = lineNumbers(text, h.lis.map((li) => lines[li].start));
@@ -1734,8 +1771,33 @@ export function markdownDiagnostics(parsed: Pick<ParsedBlocks, 'markdown'>, file
  *   (`Bijlage 3: Transcript 12`, `Bijlage 3: Transcript 13`), with its lines, the text read as
  *   its turns, and the fix.
  */
-export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels' | 'turnHeads' | 'timeMarks'>, file?: string): Diagnostic[] {
+export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels' | 'turnHeads' | 'timeMarks' | 'gluedLabels'>, file?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const gl = parsed.gluedLabels;
+  if (gl?.count) {
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'label-inside-line',
+      message: `${gl.count} speaker label${gl.count === 1 ? ' stands' : 's stand'} inside a line, after other words (the first: line ${gl.line} "${gl.text}"): the line is split there, the words before the label ending the turn before, the words after it starting that speaker's turn`,
+      ...(file ? { file } : {}),
+      line: gl.line,
+      actual: gl.text,
+      hint: 'nothing to do if a line break was lost there (a copy from a PDF or a thesis appendix); if the name and colon are part of what was said, write them otherwise (no colon after the name)',
+    });
+  }
+  if (gl?.list) {
+    out.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'label-after-list-number',
+      message: `${gl.list.count} line${gl.list.count === 1 ? ' starts' : 's start'} with a list number or dash before a speaker's label (the first: line ${gl.list.line} "${gl.list.text}"): read as that speaker's turn, the number or dash as the last word of the turn before`,
+      ...(file ? { file } : {}),
+      line: gl.list.line,
+      actual: gl.list.text,
+      hint: 'if the numbers count the questions or turns, keep them after the label (Respondent: 1. …) or take them out; the label itself is read',
+    });
+  }
   const tm = parsed.timeMarks;
   if (tm) {
     out.push({

@@ -309,6 +309,8 @@ async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<Cod
   // links between codings, over all sources (a link may point into another source); targets are
   // the labelled codings (a link to a coding's id in a source without labels or links is not seen)
   if (runRules) for (const d of ruleLanguageGaps(books, languages)) report(d);
+  // (codes of the markers that a built-in codebook not given holds: said with the -c that reads them)
+  if (extra.size) for (const d of await (await import('../ingest/codes-of-builtins.js')).codesOfOtherBuiltins([...extra.values()], books, cwd)) report(d);
   if (linked.length) for (const d of resolveLinks({ codings: linked, sources: linkSources }, { relations }).diagnostics) report(d);
   const sortedCoders = Object.fromEntries(Object.entries(coders).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const summary: CodingSummary = {

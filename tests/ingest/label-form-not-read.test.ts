@@ -56,6 +56,17 @@ describe('lines written like a speaker label that are not read as one', () => {
     expect(d.map((x) => [x.line, x.message])).toEqual([[3, '2 lines start like a speaker label but are not read as one: "مريم:" (lines 3, 5); each is read as part of the turn before them (or as text without a speaker)']]);
   });
 
+  it('line breaks written CR only (old Mac) or CRLF, and a file with front matter: the same lines said', async () => {
+    const lines = ['Interviewer: Hoe gaat het?', 'Respondent: Goed.', '(Respondent): Echt goed.', 'Interviewer: En?', 'Respondent: Ja.'];
+    const want = '1 line starts like a speaker label but is not read as one: "(Respondent):" (line 3); it is read as part of the turn before it (or as text without a speaker)';
+    for (const [name, nl] of [['cr.txt', '\r'], ['crlf.txt', '\r\n'], ['lf.txt', '\n']] as const) {
+      expect((await said(name, lines.join(nl) + nl)).map((x) => [x.line, x.message])).toEqual([[3, want]]);
+    }
+    // (front matter: the lines counted from the top of the file)
+    const fm = `---\ncase: wijk-3\n---\n${lines.join('\n')}\n`;
+    expect((await said('fm.txt', fm)).map((x) => x.line)).toEqual([6]);
+  });
+
   it('a phrase with a colon once, a note word and a web address are not labels: nothing said', async () => {
     const t = 'Interviewer: Hoe gaat het?\nRespondent: Goed. Wat ik bedoel:\nhet werkt.\nLet op: dit.\nhttps://voorbeeld.nl/pagina\nInterviewer: En?\nRespondent: Ja.\n';
     expect(await said('gewoon.txt', t)).toEqual([]);

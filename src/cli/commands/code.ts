@@ -439,7 +439,7 @@ export async function codeWhole(pipeline: CodeSourcesOptions, imported: Awaited<
   const { doc } = await codeToDocument({ ...pipeline, ...(merge ? { inline: false } : {}) });
   if (!merge) return doc;
   const { codeCorpus } = await import('../../coding/code-corpus.js');
-  return codeCorpus({ sources: doc.sources, segments: doc.segments }, books, {
+  const merged = codeCorpus({ sources: doc.sources, segments: doc.segments }, books, {
     unit: pipeline.unit,
     speakers: pipeline.speakers,
     ruleCodings: doc.codings,
@@ -456,6 +456,12 @@ export async function codeWhole(pipeline: CodeSourcesOptions, imported: Awaited<
     ...(pipeline.onMarkers ? { onMarkers: pipeline.onMarkers } : {}),
     onQuality: (q) => io.stderr.write(qualityText(q, learn.learnFrom)),
   });
+  // (codes of the markers and codings files that a built-in codebook not given holds)
+  const bookCodes = new Set(books.flatMap((b) => b.codes.map((c) => c.id)));
+  const found = merged.codes.filter((c) => !bookCodes.has(c.id));
+  const { codesOfOtherBuiltins } = await import('../../ingest/codes-of-builtins.js');
+  for (const d of await codesOfOtherBuiltins(found, books, io.cwd)) pipeline.report?.(d);
+  return merged;
 }
 
 /** A document held in memory to `out` (as given; atomically) or stdout. */
