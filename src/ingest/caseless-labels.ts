@@ -117,7 +117,7 @@ export function caselessNote(c: CaselessLabels, file: string): Diagnostic {
     ruleId: 'lower-case-labels-read',
     message: `read as a transcript: its lines start with the same ${c.labels.length} speaker labels written ${how}, each line with one: ${shown}; a line starting otherwise is text of the turn before it`,
     file,
-    line: Math.min(...c.labels.map((l) => l.first)),
+    line: c.labels.reduce((m, l) => Math.min(m, l.first), Infinity),
     actual: c.labels[0].name,
     hint: 'nothing to do if these name who speaks; check the turns with `qda segments FILE`, and name the interviewer with --interviewer if it is not found (add front matter `kind: document` to read the file as a document)',
   };
