@@ -5,7 +5,7 @@ import { OffsetMap, cpLength, toLf } from '../model/codepoints.js';
 import { escapeXml } from './escape.js';
 import { refiGuid } from './refi-guid.js';
 import { VERSION } from '../version.js';
-import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, QDAKIT_JOINED_MEMOS_PREFIX, type MemoNote } from '../model/refi.js';
+import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, type MemoNote } from '../model/refi.js';
 import { isHumanCoder } from '../model/types.js';
 import { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, type QdakitSourceVar } from '../model/refi.js';
 import { resolveLinks } from '../coding/links.js';
@@ -21,8 +21,10 @@ import { formatQdcDescription } from '../codebook/parse-qdc.js';
  * - CRLF sources are written with LF and every offset is shifted (code points);
  * - one PlainTextSelection per distinct coded span and coder, one Coding per coding
  *   (creatingUser = the coder's User, on both), the selection's name is the quoted text;
- * - memos become dated Notes, referenced from the Coding and directly under
- *   the TextSource (QualCoder drops NoteRefs inside selections);
+ * - a coding's memo is its selection's Description (the standard's place, which QualCoder
+ *   reads as the coding's memo; codings with different memos get selections of their own),
+ *   and a Note the Coding refers to when the memo has an author or date of its own; a
+ *   source's and a code's memos are dated Notes;
  * - cases get their common attributes; every source also carries its attributes
  *   and its case as VariableValues (QualCoder ignores Case/SourceRef);
  * - a code whose id is not the slug of its name gets a last description line
@@ -54,7 +56,7 @@ export interface RefiProjectFiles {
   readonly xml: string;
   /** Archive entries besides project.qde: `sources/<guid>.txt` → text (LF). */
   readonly files: ReadonlyArray<{ readonly path: string; readonly text: string }>;
-  readonly counts: { readonly sources: number; readonly codes: number; readonly codings: number; readonly users: number; readonly notes: number; readonly cases: number; readonly annotations: number; readonly dataNotes: number; readonly joinedAnnotations: number };
+  readonly counts: { readonly sources: number; readonly codes: number; readonly codings: number; readonly users: number; readonly notes: number; readonly cases: number; readonly codingMemos: number; readonly dataNotes: number };
 }
 
 export const DEFAULT_REFI_DATE = '1980-01-01T00:00:00Z';
@@ -255,6 +257,24 @@ function memosWithNotes(meta: Readonly<Record<string, unknown>> | undefined): { 
   return { memos: keep.map((x) => x.m), ...(keep.some((x) => Object.keys(x.w).length) ? { memoNotes: keep.map((x) => x.w) } : {}) };
 }
 
+/**
+ * The memos of the project, of a source's case and of its variables, as `qda refi import` keeps them in a source's
+ * meta (`projectMemos`, `caseMemo`, `variableMemos`): those of several sources joined, each text once, in order.
+ */
+function joinedMeta(sources: readonly Source[], pick: (meta: Readonly<Record<string, unknown>>) => unknown): string | undefined {
+  const seen: string[] = [];
+  for (const s of sources) {
+    if (!s.meta) continue;
+    const v = pick(s.meta);
+    for (const m of Array.isArray(v) ? v : [v]) if (typeof m === 'string' && m.trim() !== '' && !seen.includes(m)) seen.push(m);
+  }
+  return seen.length ? seen.join('\n\n') : undefined;
+}
+const variableMemo = (name: string) => (meta: Readonly<Record<string, unknown>>) => {
+  const v = meta.variableMemos;
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[name] : undefined;
+};
+
 /** Who wrote the memos of a source's codings and when, by coding id (`meta.codingMemoNotes`). */
 function codingMemoNotes(s: Source): Record<string, MemoNote> {
   const v = s.meta?.codingMemoNotes;
@@ -298,13 +318,10 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
 
   const roots = buildCodeTree(doc, opts, lang, warn);
   let codeCount = 0;
-  /** Each code's name as the project shows it (qualified when two codes share one). */
-  const codeNames = new Map<string, string>();
-  /** Notes that carry only what REFI-QDA has no place for (attributes, evidence, scores), and annotations that join a passage's memos. */
+  /** Notes that carry only what REFI-QDA has no place for (attributes, evidence, scores). */
   let dataNotes = 0;
-  let joinedAnnotations = 0;
-  /** Notes the TextSources list (QualCoder's annotations). */
-  let annotations = 0;
+  /** Selections that carry a coding's memo in their Description. */
+  let codingMemos = 0;
   const notes: Array<{ guid: string; name: string; text: string; where?: string; user?: string; date: string; modified?: string; selection?: { guid: string; start: number; end: number } }> = [];
 
   // Sources and cases.
@@ -372,7 +389,6 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
     out.push(`${ind(2)}<Codes>`);
     const writeCode = (n: CodeNode, depth: number) => {
       codeCount++;
-      codeNames.set(n.id, n.name);
       const a = `guid="${refiGuid('code', n.id)}" name="${xa(n.name, `the name of code "${n.id}"`)}" isCodable="${n.codable}"${n.color ? ` color="${n.color}"` : ''}`;
       let desc = n.description ?? '';
       if (slugify(n.name) !== n.id) desc = desc ? `${desc}\n${QDAKIT_ID_PREFIX}${n.id}` : `${QDAKIT_ID_PREFIX}${n.id}`;
@@ -402,7 +418,11 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   if (sources.length) {
     out.push(`${ind(1)}<Variables>`);
     for (const n of [CASE_VAR, ...varNames, ...usedQdakitVars]) {
-      out.push(`${ind(2)}<Variable guid="${varGuid(n)}" name="${xa(n, `the name of variable "${n}"`)}" typeOfVariable="Text"/>`);
+      // (a variable's memo, as qda refi import keeps it: its Description; was dropped on import)
+      const memo = varNames.includes(n) ? joinedMeta(sources, variableMemo(n)) : undefined;
+      const el = `${ind(2)}<Variable guid="${varGuid(n)}" name="${xa(n, `the name of variable "${n}"`)}" typeOfVariable="Text"`;
+      if (memo === undefined) out.push(`${el}/>`);
+      else out.push(`${el}>`, `${ind(3)}<Description>${xt(memo, `the memo of variable "${n}"`)}</Description>`, `${ind(2)}</Variable>`);
     }
     out.push(`${ind(1)}</Variables>`);
 
@@ -410,6 +430,9 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
     for (const c of caseNames) {
       const members = cases.get(c)!;
       out.push(`${ind(2)}<Case guid="${refiGuid('case', c)}" name="${xa(c, `the name of case "${c}"`)}">`);
+      // (the case's memo, as qda refi import keeps it on its sources: its Description; was dropped on import)
+      const caseMemo = joinedMeta(members, (m) => m.caseMemo);
+      if (caseMemo !== undefined) out.push(`${ind(3)}<Description>${xt(caseMemo, `the memo of case "${c}"`)}</Description>`);
       for (const v of varNames) {
         const vals = new Set(members.map((s) => s.attributes?.[v]));
         if (vals.size === 1) {
@@ -436,11 +459,14 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       files.push({ path: `sources/${guid}.txt`, text });
       const date = now ?? isoDate(s.attributes?.date) ?? DEFAULT_REFI_DATE;
       const om = new OffsetMap(text);
-      // group codings by span and coder: QualCoder takes a coding's coder from its selection (not
+      // group codings by span, coder and memo: QualCoder takes a coding's coder from its selection (not
       // from the Coding) and keeps one coding per code, passage and coder, so the codings of two
-      // coders on one passage in one selection were one coder's, and those of the same code lost
-      const spans = new Map<string, { start: number; end: number; coder: string; order: number; guidKey: string; codings: Coding[] }>();
+      // coders on one passage in one selection were one coder's, and those of the same code lost; a
+      // coding's memo is its selection's Description (where the standard and QualCoder put it), which
+      // holds for every coding of the selection, so codings with another memo (or none) have their own
+      const spans = new Map<string, { start: number; end: number; coder: string; memo: string; order: number; guidKey: string; codings: Coding[] }>();
       const firstCoderOfSpan = new Map<string, string>();
+      const groupsOfCoder = new Map<string, number>();
       const sameCoding = new Map<string, Coding[]>();
       for (const k of doc.codings) {
         if (k.sourceId !== s.id) continue;
@@ -452,12 +478,18 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
         const start = map(k.start);
         const end = map(k.end);
         const span = `${start}:${end}`;
-        const key = `${span}:${k.coder}`;
+        const memo = k.memo ?? '';
+        const key = `${span}:${k.coder}\u0000${memo}`;
         if (!firstCoderOfSpan.has(span)) firstCoderOfSpan.set(span, k.coder);
-        // (the first coder's selection keeps the GUID it had when a passage was one selection)
-        if (!spans.has(key)) spans.set(key, { start, end, coder: k.coder, order: spans.size, guidKey: firstCoderOfSpan.get(span) === k.coder ? `${s.id}:${span}` : `${s.id}:${span}:${k.coder}`, codings: [] });
+        // (the first coder's first selection keeps the GUID it had when a passage was one selection)
+        if (!spans.has(key)) {
+          const n = groupsOfCoder.get(`${span}:${k.coder}`) ?? 0;
+          groupsOfCoder.set(`${span}:${k.coder}`, n + 1);
+          const guidKey = `${s.id}:${span}${firstCoderOfSpan.get(span) === k.coder ? '' : `:${k.coder}`}${n ? `#${n}` : ''}`;
+          spans.set(key, { start, end, coder: k.coder, memo, order: spans.size, guidKey, codings: [] });
+        }
         spans.get(key)!.codings.push(k);
-        const same = `${key}\u0000${k.code}`;
+        const same = `${span}:${k.coder}\u0000${k.code}`;
         (sameCoding.get(same) ?? sameCoding.set(same, []).get(same)!).push(k);
       }
       const repeated = [...sameCoding.values()].filter((l) => l.length > 1);
@@ -466,15 +498,12 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
         const list = repeated.slice(0, 5).map((l) => `"${l[0].code}" by ${l[0].coder} at ${l[0].start}–${l[0].end} (${l.length}×)`);
         warn({
           ruleId: 'repeated-coding',
-          message: `source "${s.id}": ${extra} coding(s) repeat the code, passage and coder of another coding: ${list.join('; ')}${repeated.length > 5 ? `; and ${repeated.length - 5} more` : ''}; all are exported, but QualCoder keeps one coding per code, passage and coder (the memos stay, as annotations)`,
+          message: `source "${s.id}": ${extra} coding(s) repeat the code, passage and coder of another coding: ${list.join('; ')}${repeated.length > 5 ? `; and ${repeated.length - 5} more` : ''}; all are exported, but QualCoder keeps one coding per code, passage and coder (the first, with its memo)`,
           file: s.path,
           hint: 'if they are one coding, keep one (and join the memos) in the codings before exporting',
         });
       }
       const sorted = [...spans.values()].sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order);
-      const memoRefs: string[] = [];
-      /** The memo Notes of each passage ("start:end"), in the order written. */
-      const memosOfSpan = new Map<string, Array<{ note: string; coding: Coding }>>();
       const attrs = [`guid="${guid}"`, `name="${xa(s.id, `the name of source "${s.id}"`)}"`, `plainTextPath="internal://${guid}.txt"`];
       out.push(`${ind(2)}<TextSource ${attrs.join(' ')}>`);
       // the source's memos (as qda refi import keeps them) in its Description, where QualCoder reads a source's memo (were not exported)
@@ -502,6 +531,13 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
         out.push(
           `${ind(3)}<PlainTextSelection guid="${refiGuid('selection', sp.guidKey)}" name="${attr(quote)}" startPosition="${sp.start}" endPosition="${sp.end}" creatingUser="${userGuid(sp.coder)}" creationDateTime="${date}">`,
         );
+        // the memo of its codings: the selection's Description, which QualCoder reads as the memo of each of its
+        // codings and other programs as the coded passage's memo (was a QualCoder annotation: a Note the TextSource
+        // listed, that other programs showed as a memo of the whole source)
+        if (sp.memo) {
+          out.push(`${ind(4)}<Description>${xt(sp.memo, `the memo of coding ${sp.codings[0].id}`)}</Description>`);
+          codingMemos++;
+        }
         for (const k of sp.codings) {
           codingCount++;
           const n = seenCoding.get(k.id) ?? 0;
@@ -510,13 +546,12 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
           codingGuid.set(k, cg);
           out.push(`${ind(4)}<Coding guid="${cg}" creatingUser="${userGuid(k.coder)}" creationDateTime="${date}">`);
           out.push(`${ind(5)}<CodeRef targetGUID="${refiGuid('code', k.code)}"/>`);
-          // the coding's memo: a dated Note that also holds the passage (QualCoder keeps a memo as an annotation only so)
-          if (k.memo) {
+          // who wrote the memo and when, where that is not the coder and the coding's date: a Note the Coding refers
+          // to, with the memo's text (the Description has neither author nor date); qda refi import reads the memo once
+          const who = k.memo ? codingMemoNotes(s)[k.id] : undefined;
+          if (k.memo && who && Object.keys(who).length) {
             const ng = refiGuid('note', cg);
-            const who = codingMemoNotes(s)[k.id] ?? {};
-            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: k.memo, where: `the memo of coding ${k.id}`, user: userGuid(who.author ?? k.coder), date: who.created ?? date, ...(who.modified ? { modified: who.modified } : {}), selection: { guid: refiGuid('note-selection', ng), start: sp.start, end: sp.end } });
-            const at = `${sp.start}:${sp.end}`;
-            (memosOfSpan.get(at) ?? memosOfSpan.set(at, []).get(at)!).push({ note: ng, coding: k });
+            notes.push({ guid: ng, name: `Memo: ${k.code} (${s.id} ${sp.start}-${sp.end})`, text: k.memo, user: userGuid(who.author ?? k.coder), date: who.created ?? date, ...(who.modified ? { modified: who.modified } : {}) });
             out.push(`${ind(5)}<NoteRef targetGUID="${ng}"/>`);
           }
           // what REFI-QDA has no place for — the coding's own attributes (a codings table's extra columns), a rule's
@@ -535,23 +570,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
         }
         out.push(`${ind(3)}</PlainTextSelection>`);
       }
-      // QualCoder's annotations: one per passage (it shows the first annotation at a place only); a passage with
-      // the memos of several codings (codes, coders) gets one annotation that holds them all, each after its code
-      // and coder, and their own Notes stay with their Codings only
-      for (const [at, list] of memosOfSpan) {
-        if (list.length === 1) {
-          memoRefs.push(list[0].note);
-          continue;
-        }
-        const [a, b] = at.split(':').map(Number);
-        const ng = refiGuid('note-annotation', `${s.id}:${at}`);
-        const names = (c: Coding) => `${codeNames.get(c.code) ?? c.code} (${c.coder})`;
-        notes.push({ guid: ng, name: `${QDAKIT_JOINED_MEMOS_PREFIX}${s.id} ${a}-${b}`, text: list.map((x) => `${names(x.coding)}: ${x.coding.memo}`).join('\n\n'), date, selection: { guid: refiGuid('note-selection', ng), start: a, end: b } });
-        memoRefs.push(ng);
-        joinedAnnotations++;
-      }
-      annotations += memoRefs.length;
-      for (const r of [...sourceMemoRefs, ...memoRefs]) out.push(`${ind(3)}<NoteRef targetGUID="${r}"/>`);
+      for (const r of sourceMemoRefs) out.push(`${ind(3)}<NoteRef targetGUID="${r}"/>`);
       out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(CASE_VAR)}"/><TextValue>${xt(s.case || s.id, `the case of source "${s.id}"`)}</TextValue></VariableValue>`);
       for (const v of varNames) {
         const val = s.attributes?.[v];
@@ -591,6 +610,9 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
     }
     out.push(`${ind(1)}</Links>`);
   }
+  // the project's memo, as qda refi import keeps it on every source: its Description (was dropped on import)
+  const projectMemo = joinedMeta(sources, (m) => m.projectMemos);
+  if (projectMemo !== undefined) out.push(`${ind(1)}<Description>${xt(projectMemo, 'the memo of the project')}</Description>`);
   out.push('</Project>');
   if (controls.size) {
     const total = [...controls.values()].reduce((a, b) => a + b, 0);
@@ -604,7 +626,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   return {
     xml: out.join('\n') + '\n',
     files,
-    counts: { sources: sources.length, codes: codeCount, codings: codingCount, users: users.length, notes: notes.length, cases: caseNames.length, annotations, dataNotes, joinedAnnotations },
+    counts: { sources: sources.length, codes: codeCount, codings: codingCount, users: users.length, notes: notes.length, cases: caseNames.length, codingMemos, dataNotes },
   };
 }
 

@@ -87,25 +87,44 @@ function utf8Length(text: string, from: number, to: number, n: number): number {
   return bytes;
 }
 
+/** Texts up to this length are read whole; longer ones in WINDOWS_N parts of WINDOW characters. */
+const WHOLE = 20000;
+const WINDOW = 4000;
+const WINDOWS_N = 5;
+
 /** The stop words the last guess counted (Dutch, English): see mixedLanguage. */
 const lastCounts = new Int32Array(2);
+/** Of a long text (see WINDOWS): the stop words per part (Dutch, English, …) and where each part starts. */
+const partCounts = new Int32Array(2 * WINDOWS_N);
+const partStarts = new Int32Array(WINDOWS_N);
+/** How many parts the last guess read (0: the whole text, it was short). */
+let lastParts = 0;
 
 /**
  * A text guessed as one language that has much of the other too (the last guessLanguage's counts,
  * read right after it, synchronously): the other language's stop words are at least
- * MIXED_SHARE of the guessed one's and at least MIXED_MIN. Text in one language has the other's
+ * MIXED_SHARE of the guessed one's and at least MIXED_MIN; or, of a long text, one of the parts
+ * read is in the other language (its stop words at least twice the guessed one's, and at least
+ * PART_MIN): `part` is where that part starts (UTF-16). Text in one language has the other's
  * 5–13 % (words both have: we, is, was; English code labels in a Dutch thesis text); a transcript
  * where a quarter of the speech is in the other language has about a third.
  */
-export function mixedLanguage(guessed: Lang | undefined): { other: Lang; share: number } | undefined {
+export function mixedLanguage(guessed: Lang | undefined): { other: Lang; share: number; part?: number } | undefined {
   if (!guessed) return undefined;
-  const mine = lastCounts[guessed === 'nl' ? 0 : 1];
-  const theirs = lastCounts[guessed === 'nl' ? 1 : 0];
-  if (theirs < MIXED_MIN || theirs < MIXED_SHARE * mine) return undefined;
-  return { other: guessed === 'nl' ? 'en' : 'nl', share: theirs / (mine + theirs) };
+  const g = guessed === 'nl' ? 0 : 1;
+  const mine = lastCounts[g];
+  const theirs = lastCounts[1 - g];
+  let part: number | undefined;
+  for (let k = 0; k < lastParts && part === undefined; k++) {
+    const o = partCounts[2 * k + 1 - g];
+    if (o >= PART_MIN && o >= 2 * partCounts[2 * k + g]) part = partStarts[k];
+  }
+  if (part === undefined && (theirs < MIXED_MIN || theirs < MIXED_SHARE * mine)) return undefined;
+  return { other: guessed === 'nl' ? 'en' : 'nl', share: theirs / (mine + theirs), ...(part !== undefined ? { part } : {}) };
 }
 const MIXED_SHARE = 0.3;
 const MIXED_MIN = 30;
+const PART_MIN = 15;
 
 /** Stop words counted by `slowStep` (Dutch, English). */
 const slowCounts = new Int32Array(2);
@@ -145,7 +164,7 @@ function slowStep(text: string, i: number, n: number): number {
 }
 
 /**
- * The UTF-8 bytes of the part of the text read (kept between calls: the first 20,000 characters
+ * The UTF-8 bytes of the text or part read (kept between calls: 20,000 characters at most
  * take at most 60,000). Never undefined, so that the size check below runs from the first call
  * on: V8 compiles guessLanguage during its first long text (on-stack replacement), and a branch
  * without type feedback then would deoptimise it on the second call (it was compiled 4 times).
@@ -153,21 +172,52 @@ function slowStep(text: string, i: number, n: number): number {
 let scratch: Buffer = Buffer.alloc(0);
 
 /**
- * Guess Dutch vs English by counting stop words in (the first 20,000 characters of) a text:
+ * Guess Dutch vs English by counting stop words in a text (one of up to 20,000 characters whole;
+ * a longer one in five parts of about 4,000 characters spread over it, WINDOWS, so that a part in
+ * the other language after the first pages is counted and said):
  * the runs of letters and apostrophes, lower-cased (as splitting the lower-cased text between
  * them). The ASCII words are read from the UTF-8 bytes of the text (typed-array reads are
  * cheaper than a string's), anything beyond ASCII from the text itself (tested equal to the definition).
  */
 export function guessLanguage(text: string): Lang | undefined {
   if (!primed) prime();
-  return guess(text);
+  if (text.length <= WHOLE) {
+    lastParts = 0;
+    return guess(text);
+  }
+  let nl = 0;
+  let en = 0;
+  const span = text.length - WINDOW;
+  for (let k = 0; k < WINDOWS_N; k++) {
+    // (from and to a white space, so that no word, and no surrogate pair, is cut)
+    const s = k === 0 ? 0 : toSpace(text, Math.floor((k * span) / (WINDOWS_N - 1)));
+    const e = k === WINDOWS_N - 1 ? text.length : toSpace(text, s + WINDOW);
+    guess(text.slice(s, e));
+    partStarts[k] = s;
+    partCounts[2 * k] = lastCounts[0];
+    partCounts[2 * k + 1] = lastCounts[1];
+    nl += lastCounts[0];
+    en += lastCounts[1];
+  }
+  lastParts = WINDOWS_N;
+  lastCounts[0] = nl;
+  lastCounts[1] = en;
+  if (nl + en < 3) return undefined;
+  return nl >= en ? 'nl' : 'en';
+}
+
+/** The index of the first white space at or after i (within 200 characters; else i). */
+function toSpace(text: string, i: number): number {
+  const n = Math.min(text.length, i + 200);
+  for (let k = i; k < n; k++) if (text.charCodeAt(k) <= 32) return k;
+  return i;
 }
 
 function guess(text: string): Lang | undefined {
-  const n = Math.min(text.length, 20000);
+  const n = text.length;
   if (scratch.length < 3 * n + 1) scratch = Buffer.allocUnsafe(Math.max(3 * n + 1, 4096));
   const b = scratch;
-  const len = b.write(n === text.length ? text : text.slice(0, n), 0);
+  const len = b.write(text, 0);
   slowCounts[0] = 0;
   slowCounts[1] = 0;
   let nl = 0;

@@ -423,7 +423,27 @@ function caseOnlyNames(doc: CodingsDocument, file: string, report?: Report): Cod
       if (e) e.n++;
       else m.set(v, { n: 1, first: c });
     }
-    const caseOnly = [...byLower.values()].filter((m) => m.size > 1);
+    // (spellings that look the same — accents encoded otherwise (NFC, NFD), invisible characters, other spaces —
+    // were counted as two codes or coders without a word, two rows that read alike in every table)
+    const byIdentity = new Map<string, Array<[string, { n: number; first: Coding }]>>();
+    for (const m of byLower.values()) for (const [v, e] of m) (byIdentity.get(identityKey(v)) ?? byIdentity.set(identityKey(v), []).get(identityKey(v))!).push([v, e]);
+    const alike = [...byIdentity.values()].filter((l) => l.length > 1);
+    if (alike.length) {
+      const at = codingPlace(alike[0][1][1].first);
+      report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'look-alike-names',
+        message: `${alike.length} ${what}${alike.length > 1 ? 's are' : ' is'} written in ways that look the same but differ in Unicode normalisation, invisible characters or spaces, and counted apart${what === 'code' ? UNLESS_CODEBOOK : ''}: ${alike
+          .slice(0, 5)
+          .map((l) => `"${identityKey(l[0][0])}" as ${l.map(([v, e]) => `${spellingMarks(v)} (${e.n} coding${e.n > 1 ? 's' : ''})`).join(' and ')}`)
+          .join('; ')}${alike.length > 5 ? '; …' : ''}`,
+        file,
+        ...(at?.line !== undefined ? { line: at.line } : at?.path !== undefined ? { path: at.path } : {}),
+        hint: 'if they are one and the same, retype the odd spelling in the codings (or code again); if they are different, give them names that differ in visible letters',
+      });
+    }
+    const caseOnly = [...byLower.values()].filter((m) => m.size > 1 && new Set([...m.keys()].map((v) => identityKey(v))).size > 1);
     if (!caseOnly.length) continue;
     const at = codingPlace([...caseOnly[0].values()][1].first);
     report({

@@ -8,6 +8,7 @@ import { readNamedByProject, readProject, type ProjectConfig } from './read-proj
 import { applyCases, caseKey, withCaseLanguage, casesFromMap, readCases, type CaseRow, type CaseTable } from './read-cases.js';
 import { segmentSource, type SegmentPlan } from './segment.js';
 import { DEFAULT_INTERVIEWERS } from './roles.js';
+import { SameTextCheck, textFingerprint } from './same-text.js';
 
 export interface ReadCorpusOptions {
   readonly cwd: string;
@@ -83,8 +84,8 @@ const SKIP_SUFFIXES = ['.gold.csv', '.codings.csv', '.codings.json'];
 export interface WalkNote {
   /** The entry in the folder (absolute). */
   readonly path: string;
-  readonly why: 'broken-link' | 'folder-twice' | 'file-twice' | 'not-a-regular-file';
-  /** Where the link points (broken-link), the path read already (folder-twice, file-twice), or what the entry is (not-a-regular-file). */
+  readonly why: 'broken-link' | 'folder-twice' | 'file-twice' | 'not-a-regular-file' | 'folder-skipped';
+  /** Where the link points (broken-link), the path read already (folder-twice, file-twice), what the entry is (not-a-regular-file), or the source files in it (folder-skipped). */
   readonly detail: string;
 }
 
@@ -141,6 +142,14 @@ export async function walkFolder(dir: string, ignored: string[] = [], manifests:
       }
       if (isDir) {
         if (!SKIP_DIRS.has(e.name)) await visit(full, realFull, linked || e.isSymbolicLink());
+        else if (e.name !== 'node_modules' && e.name !== '__pycache__') {
+          // (a folder of that name, `out/` or `build/`, with transcripts in it was passed over without a
+          // word; one qda run wrote, with its list of outputs, is qda's own and not said)
+          const inside = await readdir(full).catch(() => [] as string[]);
+          // (tables there are more likely outputs, `out/codings.csv`: only transcripts and documents count)
+          const sources = inside.filter((n) => !n.startsWith('.') && sourceName(n) && !/\.(csv|tsv|xlsx)$/i.test(n));
+          if (sources.length && !inside.includes(OUTPUT_MANIFEST)) notes.push({ path: full, why: 'folder-skipped', detail: `${sources.length} file(s) with a source's extension (${sources.slice(0, 3).join(', ')}${sources.length > 3 ? ', …' : ''})` });
+        }
         continue;
       }
       if (!isFile) {
@@ -251,7 +260,9 @@ function reportWalkNotes(notes: readonly WalkNote[], cwd: string, report: Report
           ? { ruleId: 'folder-read-twice', message: `a link to the folder ${other}, which is searched already: its files are read once, as ${other}/…`, hint: 'nothing to do if that is meant; to read a second copy as other sources, copy the folder' }
           : n.why === 'file-twice'
             ? { ruleId: 'file-read-twice', message: `the same file as ${other} (a link between them): read once, as ${other}`, hint: 'remove the link if it is not meant as a second source; to read a second copy as another source, copy the file' }
-            : { ruleId: 'not-a-regular-file', message: `this is ${n.detail}, not a regular file: not read`, hint: 'save the data to a file first (e.g. `cat … > interview.txt`) and put that in the folder' };
+            : n.why === 'folder-skipped'
+              ? { ruleId: 'folder-skipped', message: `the folder ${basename(n.path)}/ is not searched (folders named ${[...SKIP_DIRS].join(', ')} hold a program's files), but it holds ${n.detail}: not read`, hint: `if they are sources, give the folder itself (qda … ${file}) or move them to a folder of another name` }
+              : { ruleId: 'not-a-regular-file', message: `this is ${n.detail}, not a regular file: not read`, hint: 'save the data to a file first (e.g. `cat … > interview.txt`) and put that in the folder' };
     report({ severity: 'warning', source: 'ingest', ...d, file });
   }
 }
@@ -481,6 +492,7 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
   const firstPath = new Map<string, string>();
   // what the end-of-stream case check needs of each source (not its text)
   const stubs: Source[] = [];
+  const sameText = new SameTextCheck();
   for (const f of unique) {
     let r;
     try {
@@ -502,6 +514,8 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
       report(duplicateIdWarning(id0, id, source.path, firstPath.get(id0.toLowerCase())));
       source = { ...source, id, case: id };
     } else firstPath.set(id0.toLowerCase(), source.path);
+    const same = sameText.check(source, textFingerprint(source.text));
+    if (same) report(same);
     const own = source.attributes;
     if (cases) source = cases.apply(source, report);
     if (project?.language && !source.language) source = { ...source, language: project.language };

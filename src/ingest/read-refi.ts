@@ -594,7 +594,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const codeDefs: CodeDef[] = [];
   const codeRefs: CodeRef[] = [];
   const codeByGuid = new Map<string, string>();
-  const usedIds = new Set<string>();
+  /** Code ids by the key labels and codings tables match them by (NFC, case, spaces and underscores folded). */
+  const usedIds = new Map<string, string>();
+  const idKey = (id: string) => id.normalize('NFC').trim().toLowerCase().replace(/[\s_]+/g, '-');
   const restoredBooks = new Set<string>();
   const walk = (nodes: XNode[], parent: string | undefined, parentName?: string) => {
     for (const c of nodes) {
@@ -628,11 +630,24 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         name = base;
         warnAt(guid, 'code-without-name', `a code (GUID ${guid || 'none'}${parentName ? `, under "${parentName}"` : ''}) has no name; imported as "${base}"`, { hint: 'give the code a name in the tool that wrote the project and export again, or rename it in codebook.yaml' });
       }
+      // (ids that differ only in case, in how an accent is encoded (NFC, NFD) or in spaces and underscores are one code
+      // to qdakit's labels and codings tables, and an error in the codebook written: the second is told apart, and said;
+      // they were imported as two ids that codebook.yaml then refused as look-alikes)
       let unique = base;
-      for (let n = 2; usedIds.has(unique); n++) unique = `${base}-${n}`;
-      if (unique !== base) warnAt(guid, 'duplicate-code', `two codes map to the id "${base}"; the second ("${name}"${parentName ? ` under "${parentName}"` : ''}) is "${unique}"`);
+      for (let n = 2; usedIds.has(idKey(unique)); n++) unique = `${base}-${n}`;
+      if (unique !== base) {
+        const prev = usedIds.get(idKey(base))!;
+        warnAt(
+          guid,
+          'duplicate-code',
+          prev === base
+            ? `two codes map to the id "${base}"; the second ("${name}"${parentName ? ` under "${parentName}"` : ''}) is "${unique}"`
+            : `the id "${base}" of the code "${name}"${parentName ? ` under "${parentName}"` : ''} differs from the id of an earlier code, "${prev}", only in ${prev.normalize('NFC') === base.normalize('NFC') ? 'how an accent is encoded (Unicode NFC and NFD)' : prev.normalize('NFC').toLowerCase() === base.normalize('NFC').toLowerCase() ? 'case' : 'case, spaces or underscores'}, and qdakit reads such ids as one code; it is imported as "${unique}"`,
+          { hint: 'give the codes ids (or names) that differ in visible letters in the tool that wrote the project, or merge them there; or rename the code in codebook.yaml and codings.json after the import' },
+        );
+      }
       base = unique;
-      usedIds.add(base);
+      usedIds.set(idKey(base), base);
       if (guid) {
         const prev = codeByGuid.get(guid);
         if (prev === undefined) codeByGuid.set(guid, base);
@@ -745,6 +760,33 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   }
   /** Links whose note became a memo of their passage (not Links between codings). */
   const linksAsMemos = new Set<XNode>();
+
+  // memos of the project, of cases, variables and sets (their <Description>, the project's NoteRefs): kept in the meta
+  // of the sources they belong to (projectMemos on every source, caseMemo on the sources of the case, variableMemos
+  // by the attribute's name on the sources that have it), which qda refi export writes back into those elements
+  // (they were said and dropped: description-not-imported)
+  const describedCases = new Map<string, { name: string; memo: string }>();
+  for (const c of arr(first(project, 'Cases')?.Case)) {
+    const d = text(first(c, 'Description')).replace(/\r\n?/g, '\n').trim();
+    const k = g(at(c, 'guid'));
+    if (d && !describedCases.has(k)) describedCases.set(k, { name: at(c, 'name')?.trim() || k, memo: d });
+  }
+  const describedVariables = new Map<string, { guid: string; memo: string }>();
+  for (const v of arr(first(project, 'Variables')?.Variable)) {
+    const d = text(first(v, 'Description')).replace(/\r\n?/g, '\n').trim();
+    const name = variables.get(g(at(v, 'guid')));
+    if (d && name !== undefined && !describedVariables.has(name)) describedVariables.set(name, { guid: g(at(v, 'guid')), memo: d });
+  }
+  const describedSets = new Map<string, { guid: string; memo: string }>();
+  for (const st of arr(first(project, 'Sets')?.Set)) {
+    const d = text(first(st, 'Description')).replace(/\r\n?/g, '\n').trim();
+    const name = at(st, 'name')?.trim();
+    if (d && name && !describedSets.has(name)) describedSets.set(name, { guid: g(at(st, 'guid')), memo: d });
+  }
+  const projectMemos = [text(first(project, 'Description')).replace(/\r\n?/g, '\n').trim(), ...memoOf(project)].filter((m) => m !== '');
+  const keptCaseMemos = new Set<string>();
+  const keptVariableMemos = new Set<string>();
+  const keptSetMemos = new Set<string>();
 
   // Sources
   const sourcesEl = first(project, 'Sources');
@@ -964,7 +1006,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
           return lines.join('\n').trim();
         })
         .filter((t) => t !== '');
-      const memo = [...notesOfCoding, ...selMemo].join('\n\n');
+      // (the selection's Description that repeats a note of the coding, as qda refi export writes a memo with its author
+      // or date: once)
+      const memo = [...notesOfCoding, ...selMemo.filter((m) => !notesOfCoding.some((t) => squash(t) === squash(m)))].join('\n\n');
       // who wrote the memo and when, where it is not the coder and the coding's date
       if (notesOfCoding.length) {
         const info = noteInfo.get(codingNoteRefs.find((r) => r.text.split('\n').some((l) => l.trim() && !l.startsWith('qdakit-')))?.guid ?? '');
@@ -1155,6 +1199,15 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       } else attributes[st.name] = st.name;
     }
     for (const v of QDAKIT_SOURCE_VARS) delete attributes[v];
+    const caseMemo = caseInfo && caseInfo.name === caseName ? describedCases.get(caseInfo.guid)?.memo : undefined;
+    if (caseMemo !== undefined) keptCaseMemos.add(caseInfo!.guid);
+    const variableMemos: Record<string, string> = {};
+    const setNames = new Set([...(setsOfSource.get(guid) ?? []), ...(outerGuid !== undefined ? setsOfSource.get(outerGuid) ?? [] : [])].map((st) => st.name));
+    for (const k of Object.keys(attributes)) {
+      // (an attribute a set gave: the set's memo; else the variable's)
+      const m = setNames.has(k) && attributes[k] === k && describedSets.has(k) ? (keptSetMemos.add(k), describedSets.get(k)!.memo) : describedVariables.has(k) && !(setNames.has(k) && attributes[k] === k) ? (keptVariableMemos.add(k), describedVariables.get(k)!.memo) : undefined;
+      if (m !== undefined) variableMemos[k] = m;
+    }
     // the source's memos: its Description (QualCoder writes a source's memo there) and the notes it refers to,
     // not those that are a passage's (a coding's memo that `qda refi export` also lists under the source)
     const description = (n: XNode | undefined) => (n && text(first(n, 'Description')).trim() ? [text(first(n, 'Description')).trim()] : []);
@@ -1201,6 +1254,9 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         ...(sourceMemos.length ? { memos: sourceMemos } : {}),
         ...(sourceMemoNotes ? { memoNotes: sourceMemoNotes } : {}),
         ...(Object.keys(codingMemoNotes).length ? { codingMemoNotes } : {}),
+        ...(projectMemos.length ? { projectMemos } : {}),
+        ...(caseMemo !== undefined ? { caseMemo } : {}),
+        ...(Object.keys(variableMemos).length ? { variableMemos } : {}),
         refiName: sname,
       },
     });
@@ -1270,22 +1326,21 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       hint: 'code those passages on a text source in the tool that wrote the project and export again, or keep the .qdpx beside the import',
     });
   }
-  // memos the CodeBook, Variables, Cases and the project carry in a <Description>: qdakit has no place for them
+  // memos of cases, variables, sets and the project that no imported source could keep (a case without a source
+  // imported, a variable no source has a value for, a set without members imported, a project without text sources)
   const described: string[] = [];
   let firstDescribed: string | undefined;
-  const describe = (els: XNode[], what: string) => {
-    const d = els.filter((e) => text(first(e, 'Description')).trim());
-    if (!d.length) return;
-    firstDescribed ??= at(d[0], 'guid');
-    described.push(`${d.length} ${what}${d.length === 1 ? '' : 's'} (${d.slice(0, 3).map((e) => `"${at(e, 'name') ?? g(at(e, 'guid'))}"`).join(', ')}${d.length > 3 ? ', …' : ''})`);
+  const describe = (left: Array<{ name: string; guid: string }>, what: string) => {
+    if (!left.length) return;
+    firstDescribed ??= left[0].guid;
+    described.push(`${left.length} ${what}${left.length === 1 ? '' : 's'} (${left.slice(0, 3).map((e) => `"${e.name}"`).join(', ')}${left.length > 3 ? ', …' : ''})`);
   };
-  describe(arr(first(project, 'Cases')?.Case), 'case');
-  describe(arr(first(project, 'Variables')?.Variable), 'variable');
-  describe(arr(first(project, 'Sets')?.Set), 'set');
-  const projectMemo = text(first(project, 'Description')).trim();
-  if (projectMemo) described.unshift(`the project ("${squash(projectMemo).slice(0, 40)}${squash(projectMemo).length > 40 ? '…' : ''}")`);
+  describe([...describedCases].filter(([k]) => !keptCaseMemos.has(k)).map(([guid, c]) => ({ name: c.name, guid })), 'case');
+  describe([...describedVariables].filter(([k]) => !keptVariableMemos.has(k)).map(([name, v]) => ({ name, guid: v.guid })), 'variable');
+  describe([...describedSets].filter(([k]) => !keptSetMemos.has(k)).map(([name, v]) => ({ name, guid: v.guid })), 'set');
+  if (projectMemos.length && !sources.length) described.unshift(`the project ("${squash(projectMemos[0]).slice(0, 40)}${squash(projectMemos[0]).length > 40 ? '…' : ''}")`);
   if (described.length) {
-    warnAt(firstDescribed, 'description-not-imported', `the description (memo) of ${described.join(', of ')} is not imported: qdakit keeps memos of codes, sources and passages only`, { hint: 'keep the .qdpx beside the import, or copy those memos into a source\'s or code\'s memo in the tool that wrote the project' });
+    warnAt(firstDescribed, 'description-not-imported', `the description (memo) of ${described.join(', of ')} is not imported: qdakit keeps such a memo in the meta of the sources it belongs to (caseMemo, variableMemos, projectMemos), and these have no source imported (a case without its sources, a variable or set no source has a value for)`, { hint: 'keep the .qdpx beside the import, or give the case, variable or set its sources in the tool that wrote the project' });
   }
   // cases made of codes or of passages (CodeRef, SelectionRef) rather than of whole sources
   const partCases = arr(first(project, 'Cases')?.Case).filter((c) => arr(c.CodeRef).length || arr(c.SelectionRef).length);

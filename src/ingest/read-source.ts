@@ -37,7 +37,7 @@ export interface ReadSourceOptions {
   readonly hash?: boolean;
   /**
    * Guess the language of a source that does not give one (default true; false: `language` only
-   * from the front matter, for outputs that do not show it: the guess reads the first 20,000
+   * from the front matter, for outputs that do not show it: the guess reads up to 20,000
    * characters of every source, and nothing else the reader does depends on it).
    */
   readonly guessLanguage?: boolean;
@@ -84,7 +84,7 @@ function formatBytes(n: number): string {
 export interface ReadSourceResult {
   readonly source: Source;
   /** The guessed language has much of the other too (see mixedLanguage): said by readSource. */
-  readonly mixed?: { readonly other: Lang; readonly share: number };
+  readonly mixed?: { readonly other: Lang; readonly share: number; /** UTF-16 index of a part of a long text in the other language */ readonly part?: number };
   readonly blocks: readonly Block[];
   /** Observer names (observation notes) for role assignment. */
   readonly observers: readonly string[];
@@ -120,12 +120,21 @@ export async function readSource(path: string, opts: ReadSourceOptions): Promise
   if (r?.mixed && opts.report) {
     const name = (l: Lang) => LANGUAGE_NAME[l];
     const lang = r.source.language!;
+    const text = r.source.text;
+    const where = text.length > 20000 ? 'in five parts of 4,000 characters spread over it' : 'in its text';
+    // (a part in the other language: its line, 1 + the line breaks before it)
+    const at = r.mixed.part;
+    const line = at === undefined ? undefined : 1 + (text.slice(0, at).match(/\r\n|\r|\n/g)?.length ?? 0);
     opts.report({
       severity: 'warning',
       source: 'ingest',
       ruleId: 'mixed-language',
-      message: `reads as ${name(lang)}, but ${Math.round(r.mixed.share * 100)} % of the common words counted (in its first 20,000 characters) are ${name(r.mixed.other)}: it is coded with the ${name(lang)} keywords only, and its ${name(r.mixed.other)} passages find none of the ${name(r.mixed.other)} keywords`,
+      message:
+        line !== undefined
+          ? `reads as ${name(lang)}, but the part around line ${line} reads as ${name(r.mixed.other)} (${Math.round(r.mixed.share * 100)} % of the common words counted ${where} are ${name(r.mixed.other)}): it is coded with the ${name(lang)} keywords only, and its ${name(r.mixed.other)} passages find none of the ${name(r.mixed.other)} keywords`
+          : `reads as ${name(lang)}, but ${Math.round(r.mixed.share * 100)} % of the common words counted (${where}) are ${name(r.mixed.other)}: it is coded with the ${name(lang)} keywords only, and its ${name(r.mixed.other)} passages find none of the ${name(r.mixed.other)} keywords`,
       file: displayPath(opts.cwd, resolve(opts.cwd, path)),
+      ...(line !== undefined ? { line } : {}),
       hint: `split it into one source per language (each is coded with its own language's keywords); if it is all ${name(lang)}, nothing to do (\`language: ${lang}\` in its front matter, a .txt or .md source, silences this)`,
     });
   }

@@ -29,6 +29,7 @@ import type { MarkerAccounting } from '../coding/human-codings.js';
 import type { LabelAlias } from '../coding/label-resolver.js';
 import { resolveLinks } from '../coding/links.js';
 import { ruleIndexFor } from '../coding/rule-index.js';
+import { SameTextCheck } from '../ingest/same-text.js';
 import { ruleLanguageGaps } from '../coding/rule-languages.js';
 import { isPrepared, isRecordRest, makeSourceRunner, makeSourceStages, type PieceKind, type PreparedSource, type SourceJob, type SourceJobContext, type SourceResult, type SourceStages } from './source-job.js';
 import { toWire, wireTransfer } from './wire.js';
@@ -263,6 +264,8 @@ async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<Cod
   const attributes = new Map<string, Readonly<Record<string, string>>>();
   // the sources per language they were coded in (codes whose rules have no keywords in it are said)
   const languages = new Map<Lang, string[]>();
+  // (two sources with the same text: said)
+  const sameText = new SameTextCheck();
   let nSources = 0;
   let nSegments = 0;
   let nCodings = 0;
@@ -279,6 +282,8 @@ async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<Cod
       opts.onProgress?.(done, doneBytes);
     },
     onSource: async (r) => {
+      const same = sameText.check({ id: r.id!, path: r.path!, sha256: r.sha256 }, r.fingerprint);
+      if (same) report(same);
       nSources++;
       nSegments += r.segments ?? 0;
       nCodings += r.codings ?? 0;

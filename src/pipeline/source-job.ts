@@ -12,6 +12,7 @@ import { readSource } from '../ingest/read-source.js';
 import type { CaseTable } from '../ingest/read-cases.js';
 import { segmentSource } from '../ingest/segment.js';
 import { CaseIndex } from '../ingest/read-corpus-stream.js';
+import { textFingerprint } from '../ingest/same-text.js';
 import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
 import { makeStemmer } from '../coding/stem.js';
 import { RuleCoder } from '../coding/apply-codebook.js';
@@ -130,6 +131,10 @@ export interface SourceResult {
   readonly markers?: MarkerAccounting;
   /** Its codings with a label (`ref`) or links, and its text: the links are checked once every source is coded. */
   readonly links?: { readonly codings: Coding[]; readonly path: string; readonly text: string };
+  /** Its text's fingerprint (textFingerprint; undefined for a short text): two sources with the same text are said. */
+  readonly fingerprint?: string;
+  /** Its file bytes' sha256 ('' when not hashed). */
+  readonly sha256?: string;
   /** An input error that stops the run (diagnostics), or another error (message, stack). */
   readonly error?: { diagnostics?: Diagnostic[]; message: string; stack?: string };
 }
@@ -310,6 +315,8 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
       links: linked.length ? { codings: linked as Coding[], path: source.path, text: source.text } : undefined,
       piece,
       csvRows,
+      fingerprint: textFingerprint(source.text),
+      sha256: source.sha256,
     };
   };
   return { prepare, finish };

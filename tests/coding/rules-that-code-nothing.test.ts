@@ -138,8 +138,23 @@ describe('a source in two languages', () => {
     const d = writeProject(dir, 'mixed', { 'mixed.txt': dutch + english, 'nl.txt': dutch, 'given.txt': '---\nlanguage: nl\n---\n' + dutch + english });
     const r = await qdaLeavingInputs(d, ['code', 'mixed.txt', 'nl.txt', 'given.txt', '-c', 'kaats-opheij', '-o', 'c.json'], ['c.json']);
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toMatch(/mixed\.txt: warning: reads as Dutch, but \d\d % of the common words counted \(in its first 20,000 characters\) are English: it is coded with the Dutch keywords only, and its English passages find none of the English keywords \[ingest:mixed-language\]/);
+    expect(r.err).toMatch(/mixed\.txt: warning: reads as Dutch, but \d\d % of the common words counted \(in its text\) are English: it is coded with the Dutch keywords only, and its English passages find none of the English keywords \[ingest:mixed-language\]/);
     expect(r.err).toContain('split it into one source per language');
+    expect(r.err.match(/mixed-language/g)).toHaveLength(1);
+  });
+
+  it('a long source whose other-language part comes after the first 20,000 characters: said with the line of that part; a long source in one language says nothing', async () => {
+    // (about 40,000 characters of Dutch, then 6,000 of English: the first 20,000 are all Dutch)
+    const longNl = Array.from({ length: 25 }, () => dutch).join('');
+    const englishPart = Array.from({ length: 5 }, () => english).join('');
+    const d = writeProject(dir, 'mixed-late', { 'late.txt': longNl + englishPart, 'long-nl.txt': longNl + longNl });
+    const r = await qdaLeavingInputs(d, ['code', 'late.txt', 'long-nl.txt', '-c', 'kaats-opheij', '-o', 'c.json'], ['c.json']);
+    expect(r.code, r.err).toBe(0);
+    const englishFrom = longNl.split('\n').length;
+    const m = /late\.txt:(\d+): warning: reads as Dutch, but the part around line (\d+) reads as English \(\d+ % of the common words counted in five parts of 4,000 characters spread over it are English\): it is coded with the Dutch keywords only/.exec(r.err);
+    expect(m, r.err).not.toBeNull();
+    expect(Number(m![1])).toBe(Number(m![2]));
+    expect(Number(m![2])).toBeGreaterThanOrEqual(englishFrom);
     expect(r.err.match(/mixed-language/g)).toHaveLength(1);
   });
 });

@@ -1,10 +1,11 @@
 /**
  * What a coding carries beyond its code and passage — its own attributes, a rule's matched words
  * and score, a model's features — travels in a Note only its Coding refers to (REFI-QDA has no
- * attribute for it), and QualCoder gets one annotation per passage. Before: scores and evidence were
+ * attribute for it), and each coding's memo is its selection's Description. Before: scores and evidence were
  * not exported and nothing said so; attributes were the last line of the memo, so QualCoder showed a
  * coding with attributes and no memo as the annotation `qdakit-attributes: {…}`; the memos of two
- * codings of one passage were two annotations at one place, of which QualCoder shows the first.
+ * codings of one passage were two annotations at one place, of which QualCoder shows the first; then
+ * one QualCoder annotation per passage that joined them, a memo of the whole source in other programs.
  */
 import { describe, it, expect } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -86,8 +87,13 @@ describe('refi export: a coding\'s attributes, score and evidence', () => {
 
   it('an older export (attributes on the last line of the memo) still reads back', async () => {
     const p = buildRefiProject(doc(), { lang: 'en' });
-    // as exports before this wrote it: memo and attributes in one Note
-    const old = p.xml.replace('<PlainTextContent>Sterk gezegd.</PlainTextContent>', '<PlainTextContent>Sterk gezegd.\n\nqdakit-attributes: {"vraag":"Q1"}</PlainTextContent>');
+    // as exports before this wrote it: memo and attributes in one Note the Coding refers to
+    const fem = /<PlainTextSelection [^>]+>\n\s+<Description>Sterk gezegd.<\/Description>\n\s+<Coding guid="[^"]+" creatingUser="[^"]+" creationDateTime="[^"]+">\n\s+<CodeRef targetGUID="[^"]+"\/>\n/.exec(p.xml)![0];
+    const G = '0b0b0b0b-0000-4000-8000-000000000001';
+    const old = p.xml
+      .replace(fem, fem.replace(/\s+<Description>Sterk gezegd.<\/Description>/, '') + `          <NoteRef targetGUID="${G}"/>\n`)
+      .replace('</Notes>', `<Note guid="${G}" creationDateTime="2024-01-01T00:00:00Z"><PlainTextContent>Sterk gezegd.\n\nqdakit-attributes: {"vraag":"Q1"}</PlainTextContent></Note></Notes>`);
+    expect(old).not.toBe(p.xml);
     const back = await parseRefiProject(zipOf({ ...p, xml: old }), 'old.qdpx');
     const c = back.doc.codings.find((k) => k.coder === 'fem' && k.code === 'trust')!;
     expect(c.memo).toBe('Sterk gezegd.');
@@ -100,18 +106,25 @@ describe('refi export: a coding\'s attributes, score and evidence', () => {
     const before = readFileSync(join(dir, 'c.json'));
     const io = memoryIo(dir);
     expect(await main(['refi', 'export', 'c.json', '-o', 'c.qdpx'], io)).toBe(0);
-    expect(io.out()).toContain("5 notes (2 of them hold codings' attributes, scores and evidence, which REFI-QDA has no place for: qda refi import reads them back");
-    expect(io.out()).toContain('; 1 passage(s) with the memos of several codings show them in one QualCoder annotation');
+    expect(io.out()).toContain("2 notes (2 of them hold codings' attributes, scores and evidence, which REFI-QDA has no place for: qda refi import reads them back");
     expect(readFileSync(join(dir, 'c.json')).equals(before)).toBe(true);
   });
 });
 
-describe('refi export: one QualCoder annotation per passage', () => {
-  it('joins the memos of the codings of one passage (each after its code and coder); import gives each coding its own memo back', async () => {
+describe('refi export: a coding\'s memo', () => {
+  it('is its selection\'s Description; codings of one passage and coder with another memo (or none) have a selection of their own; import gives each its memo back', async () => {
     const p = buildRefiProject(doc(), { lang: 'en' });
-    const refs = textSourceRefs(p.xml);
-    expect(refs).toHaveLength(1);
-    expect(noteText(p.xml, refs[0])).toBe('Trust (fem): Sterk gezegd.\n\nCost (bas): Of gaat het om geld?');
+    // no annotation (a Note the TextSource lists): other programs showed it as a memo of the whole source
+    expect(textSourceRefs(p.xml)).toEqual([]);
+    expect(p.xml).not.toContain('name="Memo: ');
+    const sels = [...p.xml.matchAll(/<PlainTextSelection [^>]*creatingUser="([^"]+)"[^>]*>([\s\S]*?)<\/PlainTextSelection>/g)].map((m) => [/<Description>([^<]*)</.exec(m[2])?.[1] ?? '', (m[2].match(/<Coding /g) ?? []).length]);
+    expect(sels).toEqual([
+      ['', 1],
+      ['Sterk gezegd.', 1],
+      ['Of gaat het om geld?', 1],
+      ['', 1],
+    ]);
+    expect(p.counts.codingMemos).toBe(2);
     const r = await validateXML({ xml: [{ fileName: 'project.qde', contents: p.xml }], schema: [XSD], maxMemoryPages: 4096 });
     expect(r.errors).toEqual([]);
     const diags: Diagnostic[] = [];
@@ -125,6 +138,16 @@ describe('refi export: one QualCoder annotation per passage', () => {
     ]);
     expect(back.doc.sources[0].meta?.memos).toBeUndefined();
   });
+
+  it('two codes of one coder on one passage, one with a memo: two selections, so the memo stays the one coding\'s', () => {
+    const d = doc();
+    const s = d.sources[0];
+    const p = buildRefiProject({ ...d, codings: [codeWords(s, 'Het is te duur.', 'cost', 'fem', { memo: 'Geld.' }), codeWords(s, 'Het is te duur.', 'trust', 'fem')] }, { lang: 'en' });
+    const sels = [...p.xml.matchAll(/<PlainTextSelection guid="([^"]+)"[^>]*>([\s\S]*?)<\/PlainTextSelection>/g)];
+    expect(sels).toHaveLength(2);
+    expect(sels[0][1]).not.toBe(sels[1][1]);
+    expect(sels.map((m) => /<Description>([^<]*)</.exec(m[2])?.[1] ?? '')).toEqual(['Geld.', '']);
+  });
 });
 
 const DRIVER = join(ROOT, '../shared/tools/qualcoder/qc_import.py');
@@ -132,13 +155,21 @@ const QC_SRC = process.env.QUALCODER_SRC ?? '/tmp/qualcoder/src';
 const QUALCODER = existsSync(DRIVER) && existsSync(join(QC_SRC, 'qualcoder', 'refi.py')) && existsSync('/usr/bin/python3') && spawnSync('/usr/bin/python3', ['-c', 'import PyQt6.QtWidgets'], { timeout: 60_000 }).status === 0;
 
 describe.skipIf(!QUALCODER)('QualCoder\'s own importer (skipped without QualCoder\'s source and PyQt6)', () => {
-  it('shows one annotation per passage with all its memos, and no qdakit data', async () => {
+  it('gives each coding its own memo (the Description of its selection), no annotation, and no qdakit data', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qda-refi-data-qc-'));
     await writeRefiProject(doc(), join(dir, 'd.qdpx'), { lang: 'en' });
     const qc = spawnSync('/usr/bin/python3', [DRIVER, QC_SRC, join(dir, 'd.qdpx'), join(dir, 'qc'), '--json'], { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 << 20 });
     expect(qc.status, qc.stderr.slice(-2000)).toBe(0);
     const out = JSON.parse(qc.stdout.slice(qc.stdout.indexOf('{')));
     expect(out.counts.text_codings).toBe(4);
-    expect((out.details.annotations as Array<{ memo: string }>).map((a) => a.memo)).toEqual(['Trust (fem): Sterk gezegd.\n\nCost (bas): Of gaat het om geld?']);
+    expect(out.counts.annotations).toBe(0);
+    // (the driver does not list a coding's memo: read from the project QualCoder wrote)
+    const db = spawnSync('/usr/bin/python3', ['-c', 'import sqlite3,sys,json;c=sqlite3.connect(sys.argv[1]);print(json.dumps(c.execute("select n.name, t.owner, t.memo from code_text t join code_name n on n.cid=t.cid order by t.ctid").fetchall()))', join(out.project, 'data.qda')], { encoding: 'utf8' });
+    expect(JSON.parse(db.stdout)).toEqual([
+      ['Trust', 'rules', ''],
+      ['Trust', 'fem', 'Sterk gezegd.'],
+      ['Cost', 'bas', 'Of gaat het om geld?'],
+      ['Cost', 'fem', ''],
+    ]);
   }, 400_000);
 });

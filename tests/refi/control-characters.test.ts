@@ -37,7 +37,7 @@ describe('refi export: control characters in memos and names', () => {
       '9 control character(s) that XML cannot hold (not even as &#…;) are written as their visible symbols (U+000C as ␌, U+0007 as ␇, …): 1 in the name of code "cost"; 1 in the name of case "team␂"; 1 in the value of "plek" of case "team␂"; 1 in the name of source "gesprek␁a"; 1 in the memo of source "gesprek␁a"; and in 3 more place(s)',
     );
     expect(p.xml).toContain('name="Kost␌en"');
-    expect(p.xml).toContain('<PlainTextContent>Let␇ op␇.</PlainTextContent>');
+    expect(p.xml).toContain('<Description>Let␇ op␇.</Description>');
     expect(p.xml).toContain('<TextValue>kan␇toor</TextValue>');
     // the source text keeps its form feed
     expect(p.files[0].text).toBe('Anna: Het is te\u000Cduur.\n');

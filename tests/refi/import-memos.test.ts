@@ -83,6 +83,9 @@ describe('refi import: memos, values and codings outside the passages of a text'
       memos: ['Gesprek op kantoor', 'On "echt" (characters 6–10): Zegt ze lachend', 'On "goed" (characters 11–15): Herhaling!'],
       // (the annotation's date, beside it)
       memoNotes: [{}, { created: '2024-01-01T00:00:00Z' }, {}],
+      // (the memos of the project and of its case, kept for qda refi export)
+      projectMemos: ['Project over samenwerking in de wijk'],
+      caseMemo: 'Anna is coördinator',
       refiName: 'interview.txt',
     });
     expect(by('passage-memo-on-source').line).toBe(line(25));
@@ -92,7 +95,7 @@ describe('refi import: memos, values and codings outside the passages of a text'
 
   it("a PDF's memo, note, values and case are those of its text (were dropped; the text was a case of its own)", () => {
     const pdf = imp.doc.sources.find((s) => s.id === 'nota')!;
-    expect(pdf.meta).toEqual({ memos: ['De nota van de gemeente', 'Nota gelezen op 3 mei'], memoNotes: [{}, { created: '2024-01-01T00:00:00Z' }], refiName: 'nota.pdf' });
+    expect(pdf.meta).toEqual({ memos: ['De nota van de gemeente', 'Nota gelezen op 3 mei'], memoNotes: [{}, { created: '2024-01-01T00:00:00Z' }], projectMemos: ['Project over samenwerking in de wijk'], caseMemo: 'Anna is coördinator', variableMemos: { leeftijd: 'in jaren' }, refiName: 'nota.pdf' });
     expect(pdf.case).toBe('Anna');
     expect(pdf.attributes).toEqual({ leeftijd: '12' });
     expect(imp.cases.find((c) => c.source === 'nota')).toEqual({ source: 'nota', case: 'Anna', attributes: { leeftijd: '12' } });
@@ -108,10 +111,8 @@ describe('refi import: memos, values and codings outside the passages of a text'
     ]);
   });
 
-  it('memos of the project, a case and a variable: said (were dropped)', () => {
-    const d = by('description-not-imported');
-    expect(d.line).toBe(line(700));
-    expect(d.message).toBe('the description (memo) of the project ("Project over samenwerking in de wijk"), of 1 case ("Anna"), of 1 variable ("leeftijd") is not imported: qdakit keeps memos of codes, sources and passages only');
+  it('memos of the project, a case and a variable: kept in the meta of their sources (were said and dropped), so nothing is said', () => {
+    expect(diags.filter((d) => d.ruleId === 'description-not-imported')).toEqual([]);
   });
 
   it('a case made of a passage and a code: said (was dropped)', () => {
@@ -134,7 +135,7 @@ describe('refi import: memos, values and codings outside the passages of a text'
       const io = memoryIo(dir);
       expect(await main(['refi', 'import', 'qc.qdpx', '-o', 'imp'], io), io.err()).toBe(0);
       expect(Buffer.compare(readFileSync(join(dir, 'qc.qdpx')), Buffer.from(bytes))).toBe(0);
-      for (const rule of ['coding-not-imported', 'description-not-imported', 'case-parts-not-imported', 'note-without-text']) {
+      for (const rule of ['coding-not-imported', 'case-parts-not-imported', 'note-without-text']) {
         expect(io.err(), rule).toMatch(new RegExp(`qc\\.qdpx:project\\.qde:\\d+: warning: .*\\[ingest:${rule}\\]`));
       }
       expect(readFileSync(join(dir, 'imp', 'codings.json'), 'utf8')).toContain('"memos":["Gesprek op kantoor","On \\"echt\\" (characters 6–10): Zegt ze lachend","On \\"goed\\" (characters 11–15): Herhaling!"]');

@@ -43,7 +43,7 @@ function clashDoc(): CodingsDocument {
   };
 }
 
-describe('REFI-QDA export for QualCoder: unique names and memos as annotations', () => {
+describe('REFI-QDA export for QualCoder: unique names, and coding memos in their selections', () => {
   it('qualifies codes that share a name by their codebook, and stays valid against Project.xsd', async () => {
     const p = buildRefiProject(clashDoc(), { lang: 'en' });
     const names = [...p.xml.matchAll(/<Code guid="[^"]+" name="([^"]+)"/g)].map((m) => m[1]);
@@ -76,18 +76,13 @@ describe('REFI-QDA export for QualCoder: unique names and memos as annotations',
     expect(back.codebook.codes.find((c) => c.id === 'coordination')?.definition).toBeUndefined();
   });
 
-  it('writes each memo as a Note with its text, its own selection and dates, referenced from the TextSource', () => {
+  it('writes each coding\'s memo as its selection\'s Description (QualCoder\'s memo of the coding), not as a Note the TextSource lists (an annotation)', async () => {
     const p = buildRefiProject(clashDoc(), { lang: 'en' });
-    const notes = [...p.xml.matchAll(/<Note guid="([^"]+)"[^>]*>([\s\S]*?)<\/Note>/g)];
-    expect(notes.length).toBe(2); // two memos
-    for (const [whole, guid, body] of notes) {
-      expect(whole).toMatch(/creationDateTime="\d{4}-\d\d-\d\dT/);
-      expect(body).toMatch(/<PlainTextContent>[^<]+<\/PlainTextContent>/);
-      expect(body).toMatch(/<PlainTextSelection guid="[^"]+" startPosition="\d+" endPosition="\d+"/);
-      // the NoteRef is a direct child of a TextSource (not inside a selection only)
-      const src = [...p.xml.matchAll(/<TextSource [\s\S]*?<\/TextSource>/g)].map((m) => m[0]).find((t) => t.includes(`targetGUID="${guid}"`))!;
-      expect(src.replace(/<PlainTextSelection[\s\S]*?<\/PlainTextSelection>/g, '')).toContain(`<NoteRef targetGUID="${guid}"/>`);
-    }
+    const memos = [...p.xml.matchAll(/<PlainTextSelection [^>]+>\n\s+<Description>([^<]*)<\/Description>/g)].map((m) => m[1]);
+    expect(memos.sort()).toEqual(['Costs come up as coordination.', 'Wekelijks overleg: structuur.']);
+    expect(p.xml).not.toContain('<Notes>');
+    const r = await validateXML({ xml: [{ fileName: 'project.qde', contents: p.xml }], schema: [XSD], maxMemoryPages: 4096 });
+    expect(r.errors).toEqual([]);
   });
 
   describe.skipIf(!QUALCODER || !existsSync(join(ROOT, 'samples', 'qda.yaml')))(`QualCoder's own importer on the samples' .qdpx (skipped: ${QUALCODER ? 'samples absent' : SKIP})`, () => {
@@ -111,12 +106,13 @@ describe('REFI-QDA export for QualCoder: unique names and memos as annotations',
       expect(counts.codes + counts.code_categories).toBe(codes);
       expect(counts.text_codings).toBe(codings);
       expect(counts.text_codings_without_code).toBe(0);
-      // one annotation per passage with a memo (the notes that hold rules' evidence and scores are the Codings' only)
-      const annotations = [...xml.replace(/<PlainTextSelection[\s\S]*?<\/PlainTextSelection>/g, '').matchAll(/<TextSource [\s\S]*?<\/TextSource>/g)].reduce((n, m) => n + (m[0].match(/<NoteRef /g)?.length ?? 0), 0);
-      expect(annotations).toBeGreaterThan(0);
-      expect(counts.annotations).toBe(annotations);
-      const shown = (out.details.annotations as Array<{ memo: string }>).map((a) => a.memo);
-      expect(shown.filter((m) => m.includes('qdakit-'))).toEqual([]);
+      // each coding's memo is its own in QualCoder (its selection's Description), none an annotation, none qdakit data
+      expect(counts.annotations).toBe(0);
+      const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+      const expected = [...xml.matchAll(/<PlainTextSelection [^>]+>\n\s+<Description>([^<]*)<\/Description>([\s\S]*?)<\/PlainTextSelection>/g)].flatMap((m) => Array((m[2].match(/<Coding /g) ?? []).length).fill(unescape(m[1])));
+      expect(expected.length).toBeGreaterThan(0);
+      const db = spawnSync('/usr/bin/python3', ['-c', 'import sqlite3,sys,json;c=sqlite3.connect(sys.argv[1]);print(json.dumps([r[0] for r in c.execute("select memo from code_text where memo != \'\'")]))', join(out.project, 'data.qda')], { encoding: 'utf8' });
+      expect((JSON.parse(db.stdout) as string[]).sort()).toEqual(expected.sort());
     }, 400_000);
   });
 });

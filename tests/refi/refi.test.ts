@@ -54,10 +54,10 @@ describe('refi export', () => {
     const r = await validate(p.xml);
     expect(r.errors).toEqual([]);
     expect(r.valid).toBe(true);
-    expect(p.counts).toMatchObject({ sources: 2, codes: 4, codings: 6, users: 3, notes: 1, cases: 2 });
-    // the memo is a dated note referenced directly under the TextSource
-    expect(p.xml).toMatch(/<Note guid="[^"]+" name="[^"]*" creatingUser="[^"]+" creationDateTime="2024-05-01T09:00:00Z"/);
-    expect(p.xml).toMatch(/<\/PlainTextSelection>\n\s+<NoteRef targetGUID=/);
+    expect(p.counts).toMatchObject({ sources: 2, codes: 4, codings: 6, users: 3, notes: 0, cases: 2, codingMemos: 1 });
+    // the coding's memo is its selection's Description (was a Note listed under the TextSource, a QualCoder annotation)
+    expect(p.xml).toMatch(/<PlainTextSelection [^>]+>\n\s+<Description>Wekelijks overleg: structuur.<\/Description>\n\s+<Coding /);
+    expect(p.xml).not.toContain('<Notes>');
     // no inline source text; internal paths
     expect(p.xml).not.toContain('<PlainTextContent>Interviewer');
     expect(p.xml).toContain(`plainTextPath="internal://${refiGuid('source', 'int-01')}.txt"`);
@@ -283,7 +283,7 @@ describe('qda refi (CLI)', () => {
     writeFileSync(join(work, 'codings.json'), JSON.stringify(sampleDoc()));
     const io = memoryIo(work, { SOURCE_DATE_EPOCH: '1714554000' });
     expect(await main(['refi', 'export', 'codings.json', '-o', 'study.qdpx', '--name', 'CLI study'], io)).toBe(0);
-    expect(io.out()).toContain('2 sources, 4 codes, 6 codings, 3 users, 2 cases, 1 notes');
+    expect(io.out()).toContain('2 sources, 4 codes, 6 codings, 3 users, 2 cases, 0 notes');
     const files = unzipSync(readFileSync(join(work, 'study.qdpx')));
     expect(Object.keys(files).sort()[0]).toBe('project.qde');
     expect(strFromU8(files['project.qde'])).toContain('creationDateTime="2024-05-01T09:00:00Z"');

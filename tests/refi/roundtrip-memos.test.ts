@@ -118,7 +118,7 @@ describe("refi export → import: a codebook's criteria", () => {
 });
 
 describe("refi export → import: a coding's own attributes", () => {
-  it('travel in a Note of their own (the memo in its Note) and come back (were left out of the .qdpx without a word)', async () => {
+  it('travel in a Note of their own (the memo in its selection\'s Description) and come back (were left out of the .qdpx without a word)', async () => {
     const s = mkSource('enquete', 'Anna: De gemeente luistert niet.\nAnna: Het budget is op.\n');
     const doc = {
       provenance: { tool: 'qdakit', version: '0' },
@@ -134,7 +134,7 @@ describe("refi export → import: a coding's own attributes", () => {
     writeFileSync(join(dir, 'eigen.json'), codingsDocumentText(doc));
     await run(['refi', 'export', 'eigen.json', '-o', 'd.qdpx']);
     const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(join(dir, 'd.qdpx'))))['project.qde']);
-    expect(xml).toContain('<PlainTextContent>Scherp.</PlainTextContent>');
+    expect(xml).toContain('<Description>Scherp.</Description>');
     expect(xml).toContain('<PlainTextContent>qdakit-attributes: {&quot;houder&quot;:&quot;gemeente&quot;,&quot;vraag&quot;:&quot;Q3&quot;}</PlainTextContent>');
     const io = await run(['refi', 'import', 'd.qdpx', '-o', 'four']);
     expect(io.err()).toBe('');

@@ -86,13 +86,16 @@ const QC_SRC = process.env.QUALCODER_SRC ?? '/tmp/qualcoder/src';
 const QUALCODER = existsSync(DRIVER) && existsSync(join(QC_SRC, 'qualcoder', 'refi.py')) && existsSync('/usr/bin/python3') && spawnSync('/usr/bin/python3', ['-c', 'import PyQt6.QtWidgets'], { timeout: 60_000 }).status === 0;
 
 describe.skipIf(!QUALCODER)('QualCoder\'s own importer (skipped without QualCoder\'s source and PyQt6)', () => {
-  it('imports the project; the source memos\' Notes are no annotations', async () => {
+  it('imports the project; the source memos\' Notes are no annotations, the coding\'s memo is the coding\'s', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qda-refi-srcmemos-qc-'));
     await writeRefiProject(doc(), join(dir, 'd.qdpx'), { lang: 'en' });
     const qc = spawnSync('/usr/bin/python3', [DRIVER, QC_SRC, join(dir, 'd.qdpx'), join(dir, 'qc'), '--json'], { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 << 20 });
     expect(qc.status, qc.stderr.slice(-2000)).toBe(0);
     const out = JSON.parse(qc.stdout.slice(qc.stdout.indexOf('{')));
-    expect((out.details.annotations as Array<{ memo: string }>).map((a) => a.memo)).toEqual(['Sterk.']);
+    // (the coding's memo is its own, no annotation: its selection's Description)
+    expect(out.counts.annotations).toBe(0);
+    const db = spawnSync('/usr/bin/python3', ['-c', 'import sqlite3,sys,json;c=sqlite3.connect(sys.argv[1]);print(json.dumps(c.execute("select memo from code_text").fetchall()))', join(out.project, 'data.qda')], { encoding: 'utf8' });
+    expect(JSON.parse(db.stdout)).toEqual([['Sterk.']]);
     expect(out.counts.journals).toBe(0);
   }, 400_000);
 });

@@ -66,7 +66,7 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
   const lang = await resolveLang(io, opts, inputs, project);
   const { writeRefiProject } = await import('../../export/refi-write.js');
   const counts = await writeRefiProject(doc, resolve(io.cwd, out), { name: (opts.name as string | undefined) ?? undefined, codebooks: books, now: sourceDateEpoch(io), report, lang }, { shown: out });
-  io.stdout.write(`wrote ${out}: ${counts.sources} sources, ${counts.codes} codes, ${counts.codings} codings, ${counts.users} users, ${counts.cases} cases, ${counts.notes} notes${counts.dataNotes ? ` (${counts.dataNotes} of them hold codings' attributes, scores and evidence, which REFI-QDA has no place for: qda refi import reads them back, other programs show them as notes of the coding or not at all)` : ''}${counts.joinedAnnotations ? `; ${counts.joinedAnnotations} passage(s) with the memos of several codings show them in one QualCoder annotation` : ''}\n`);
+  io.stdout.write(`wrote ${out}: ${counts.sources} sources, ${counts.codes} codes, ${counts.codings} codings, ${counts.users} users, ${counts.cases} cases, ${counts.notes} notes${counts.dataNotes ? ` (${counts.dataNotes} of them hold codings' attributes, scores and evidence, which REFI-QDA has no place for: qda refi import reads them back, other programs show them as notes of the coding or not at all)` : ''}\n`);
   return 0;
 }
 
