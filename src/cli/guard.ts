@@ -192,7 +192,11 @@ export async function guardCommand(command: string, opts: Record<string, unknown
   const seen: Array<{ label: string; value: string; real: string }> = [];
   for (const o of outputs) {
     const full = resolve(cwd, o.value);
-    const real = await realLoose(isAbsolute(o.value) ? o.value : cwd + sep + o.value);
+    const given = isAbsolute(o.value) ? o.value : cwd + sep + o.value;
+    // (a symbolic link is written through, to its target: also one whose target does not exist yet)
+    const { linkTarget } = await import('../export/write-file-atomic.js');
+    const through = await linkTarget(given);
+    const real = await realLoose(through);
     const st = await stat(real).catch(() => undefined);
     if (st && !st.isFile() && !st.isDirectory()) continue; // a device or pipe (-o /dev/null)
     const folderOut = (o.key === 'out' && FOLDER_OUT.has(command)) || FOLDER_OPTS.has(o.key);
@@ -245,6 +249,19 @@ export async function guardCommand(command: string, opts: Record<string, unknown
           message: `${o.label} ${o.value} is written into the source folder ${holder.shown} (${holder.what}): a later qda code, qda run or qda report on that folder reads it as a source`,
           file: o.value,
           hint: 'write it outside the source folders (e.g. into an out/ folder beside them)',
+        }) + '\n',
+      );
+    }
+    if (!folderOut && through !== given) {
+      // (the rename of the atomic write made a file of the link, and its target kept the old content)
+      io.stderr.write(
+        formatDiagnostic({
+          severity: 'info',
+          source: 'cli',
+          ruleId: 'output-through-link',
+          message: `${o.label} ${o.value} is a symbolic link to ${shownPath(cwd, real)}: that file is written${st ? '' : ' (it does not exist yet)'}, and the link is kept`,
+          file: o.value,
+          hint: `to write a file of its own at ${o.value} instead, remove the link first (rm ${o.value})`,
         }) + '\n',
       );
     }
@@ -317,6 +334,11 @@ async function sourceFoldersOfDocuments(files: readonly Known[], cwd: string): P
 async function checkWritablePlace(label: string, value: string, full: string, st: Stats | undefined): Promise<void> {
   if (st?.isDirectory()) {
     throw inputError('cli', 'out-is-folder', `${label} ${value} is a folder, not a file; nothing was written`, { file: value, hint: `give a file name, e.g. ${join(value, 'table.md')}` });
+  }
+  // (a path that ends in a slash names a folder: `-o tables/` wrote a file named "tables")
+  if (/[\\/]$/.test(value) && value.replace(/[\\/]+$/, '')) {
+    const name = value.replace(/[\\/]+$/, '');
+    throw inputError('cli', 'out-is-folder', `${label} ${value} ends in a slash, so it names a folder, but this output is one file; nothing was written`, { file: value, hint: `give a file name, e.g. ${name}/table.md (or ${name} without the slash for a file of that name)` });
   }
   // (write-protected by its owner, e.g. to keep codings made by hand: the atomic write would
   // replace it all the same, since it renames a new file over it)

@@ -12,10 +12,17 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   const state = { exitCode: 0 };
   const program = buildProgram(io, state);
   const debug = argv.includes('--debug');
+  const { written } = await import('../export/write-file-atomic.js');
+  const files: Array<{ readonly path: string; readonly shown: string }> = [];
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await written.run(files, () => program.parseAsync([...argv], { from: 'user' }));
     return state.exitCode;
   } catch (err) {
+    // (files this run wrote before the error stay, each whole: named after it, since the error speaks of its own file only)
+    const shown = files.map((f) => f.shown);
+    const before = shown.length
+      ? `qda: before this error, ${shown.length === 1 ? '1 file was' : `${shown.length} files were`} written (whole) and ${shown.length === 1 ? 'stays' : 'stay'}: ${shown.slice(0, 10).join(', ')}${shown.length > 10 ? `, … (+${shown.length - 10})` : ''}\n`
+      : '';
     if (err instanceof CommanderError) {
       // help and version exit with 0; usage errors with 2
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
@@ -24,6 +31,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     }
     if (err instanceof QdaInputError) {
       for (const d of err.diagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
+      io.stderr.write(before);
       return 2;
     }
     const e = err as NodeJS.ErrnoException;
@@ -38,11 +46,13 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         EROFS: 'write to a writable location',
       };
       io.stderr.write(`${e.path ?? ''}${e.path ? ': ' : ''}error: ${e.message.replace(/^[A-Z]+: /, '')} [io:${e.code}]\n  hint: ${hints[e.code!]}\n`);
+      io.stderr.write(before);
       return 2;
     }
     io.stderr.write(`qda: internal error: ${(err as Error)?.message ?? String(err)}\n`);
     if (debug) io.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
     else io.stderr.write('  (run again with --debug for a stack trace, and please report it)\n');
+    io.stderr.write(before);
     return 1;
   }
 }

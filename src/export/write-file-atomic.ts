@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { QdaInputError, inputError } from '../model/errors.js';
 
 /**
@@ -90,6 +91,27 @@ const realFs: AtomicFs = {
 };
 
 let layer: AtomicFs = realFs;
+
+/**
+ * The files a command wrote, in order (each target as its messages name it), for main (cli/main.ts):
+ * when a later output of the same run fails, the error said of the failed one only that "no file
+ * was written", and the ones written before were not named. `written.run(list, …)` collects them.
+ */
+export const written = new AsyncLocalStorage<Array<{ readonly path: string; readonly shown: string }>>();
+
+/** A written file that was put back as it was (the guard of qda code): not among the written ones. */
+export function unwritten(path: string): void {
+  const list = written.getStore();
+  if (!list) return;
+  for (let i = list.length - 1; i >= 0; i--) if (list[i].path === path) list.splice(i, 1);
+}
+
+function wrote(path: string, shown: string): void {
+  const list = written.getStore();
+  if (!list) return;
+  unwritten(path);
+  list.push({ path, shown });
+}
 
 /** Written bytes between the background syncs of a large file (see writeStreamAtomic). */
 const EARLY_SYNC_BYTES = 8 << 20;
@@ -180,6 +202,10 @@ export async function writeStreamAtomic(
   opts: AtomicWriteOptions = {},
 ): Promise<void> {
   const shown = opts.shown ?? path;
+  // A symbolic link is written through: its target gets the new content and the link stays (the
+  // rename made a file of the link, and its target kept the old content). The guard of every
+  // command (cli/guard.ts) says so, and refuses a target that is one of the command's inputs.
+  path = await linkTarget(path);
   // A device, pipe or socket (e.g. `-o /dev/null`, `-o /dev/stdout`, a named pipe) is written
   // through, never replaced: renaming over it would turn /dev/null into a regular file.
   const existing = await layer.stat(path).catch(() => undefined);
@@ -250,12 +276,30 @@ export async function writeStreamAtomic(
       await opts.verify?.(back);
     }
     await own(layer.rename(tmp, path));
+    wrote(path, shown);
   } catch (err) {
     if (fh) await fh.close().catch(() => {});
     if (created) await layer.unlink(tmp).catch(() => {});
     throw await writeFailure(err, { target: path, shown, written: w.written, size: opts.size, existed: !!existing, phase: created ? undefined : 'folder' });
   }
   await syncDir(dir);
+}
+
+/**
+ * The file a path names once symbolic links are followed (also a link whose target does not exist
+ * yet: that target, as a shell's `>` makes it); the path itself when it is no link. A loop of
+ * links is left to the write, which says ELOOP.
+ */
+export async function linkTarget(path: string): Promise<string> {
+  let p = path;
+  for (let hops = 0; hops < 40; hops++) {
+    const st = await fsp.lstat(p).catch(() => undefined);
+    if (!st?.isSymbolicLink()) return p;
+    const to = await fsp.readlink(p).catch(() => undefined);
+    if (to === undefined) return p;
+    p = resolve(dirname(p), to);
+  }
+  return path;
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -9,7 +9,7 @@
  * codings file this scan reads (another kind of file: the other guards speak for it).
  */
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { AUTOMATIC_CODERS, isHumanCoder } from '../model/types.js';
 
 /**
@@ -19,7 +19,17 @@ import { AUTOMATIC_CODERS, isHumanCoder } from '../model/types.js';
  */
 export class HumanCounts extends Map<string, number> {
   detail: Map<string, number> | undefined = new Map();
+  /**
+   * Per coder, source, code and place as the file writes it (spanKey: the segment, start and end
+   * cells of a CSV or workbook row, the `segment`, `start` and `end` of a JSON record): a coding
+   * moved by hand (its start or end changed) leaves `detail` as it was, but not these. Undefined
+   * where the file gives no place (the byte scan; a table without segment, start and end columns).
+   */
+  spans: Map<string, number> | undefined = new Map();
 }
+
+/** The key of a human coding's place in HumanCounts.spans (the file's own cells, not read as numbers: the same file kind is compared). */
+export const spanKey = (coder: string, source: string, code: string, segment: string, start: string, end: string): string => `${coder}\u0000${source}\u0000${code}\u0000${segment}\u0000${start}\u0000${end}`;
 
 /** The key of a human coding in HumanCounts.detail. */
 export const codingKey = (coder: string, source: string, code: string): string => `${coder}\u0000${source}\u0000${code}`;
@@ -65,7 +75,7 @@ function countParsed(v: unknown, m: Map<string, number>, depth = 0): void {
   // (a JSON Lines coding record: it names its source)
   if (depth === 0 && typeof o.code === 'string' && (o.source !== undefined || o.sourceId !== undefined)) {
     const c = recordCoder(o);
-    if (c) add(m, c, str(o.source) ?? str(o.sourceId), o.code);
+    if (c) add(m, c, str(o.source) ?? str(o.sourceId), o.code, jsonPlace(o));
     return;
   }
   for (const [k, x] of Object.entries(o)) {
@@ -74,10 +84,16 @@ function countParsed(v: unknown, m: Map<string, number>, depth = 0): void {
         const c = recordCoder(r);
         const rec = r as Record<string, unknown>;
         // (a source's codings: its id; a document's or other codings: their own)
-        if (c) add(m, c, str(rec.source) ?? str(rec.sourceId) ?? (depth > 0 ? str(o.id) : undefined), rec.code as string);
+        if (c) add(m, c, str(rec.source) ?? str(rec.sourceId) ?? (depth > 0 ? str(o.id) : undefined), rec.code as string, jsonPlace(rec));
       }
     } else if (k === 'sources' && Array.isArray(x)) for (const s of x) countParsed(s, m, depth + 1);
   }
+}
+
+/** A JSON coding record's place: its segment, start and end as written (absent: ''). */
+function jsonPlace(r: Record<string, unknown>): [string, string, string] {
+  const cell = (x: unknown) => (x === undefined || x === null ? '' : typeof x === 'string' ? x : JSON.stringify(x));
+  return [cell(r.segment ?? r.segmentId), cell(r.start), cell(r.end)];
 }
 
 /** Undefined when the file is neither one JSON value nor JSON Lines. */
@@ -93,6 +109,7 @@ async function parsedJsonCounts(path: string): Promise<HumanCounts | undefined> 
   try {
     m.clear();
     m.detail = new Map();
+    m.spans = new Map();
     for (const line of text.split('\n')) if (line.trim()) countParsed(JSON.parse(line), m);
     return m;
   } catch {
@@ -119,13 +136,16 @@ async function xlsxCounts(path: string): Promise<HumanCounts | undefined> {
     const cd = names.indexOf('code');
     const ev = names.indexOf('evidence');
     const so = names.indexOf('source');
+    const [sg, st, en] = ['segment', 'start', 'end'].map((n) => names.indexOf(n));
     if (col < 0 && cd < 0) continue;
     any = true;
+    // (a sheet without start and end columns gives no place)
+    if (st < 0 || en < 0) m.spans = undefined;
     ws.eachRow({ includeEmpty: false }, (r, i) => {
       if (i === 1) return;
       const cell = (j: number) => (j < 0 ? '' : String(r.getCell(j).text ?? '').trim());
       const who = cell(col) || (cell(cd) ? 'human' : '');
-      if (who && !cell(ev).startsWith('marker:')) add(m, who, so < 0 ? undefined : cell(so), cd < 0 ? undefined : cell(cd));
+      if (who && !cell(ev).startsWith('marker:')) add(m, who, so < 0 ? undefined : cell(so), cd < 0 ? undefined : cell(cd), [cell(sg), cell(st), cell(en)]);
     });
   }
   return any ? m : undefined;
@@ -143,7 +163,7 @@ function cellText(b: Uint8Array): string {
   }
 }
 
-function add(m: Map<string, number>, coder: string, source?: string, code?: string): void {
+function add(m: Map<string, number>, coder: string, source?: string, code?: string, place?: readonly [string, string, string]): void {
   if (!coder || !isHumanCoder(coder)) return;
   m.set(coder, (m.get(coder) ?? 0) + 1);
   if (m instanceof HumanCounts && m.detail) {
@@ -153,12 +173,20 @@ function add(m: Map<string, number>, coder: string, source?: string, code?: stri
       m.detail.set(k, (m.detail.get(k) ?? 0) + 1);
     }
   }
+  if (m instanceof HumanCounts && m.spans) {
+    if (source === undefined || code === undefined || !place) m.spans = undefined;
+    else {
+      const k = spanKey(coder, source, code, ...place);
+      m.spans.set(k, (m.spans.get(k) ?? 0) + 1);
+    }
+  }
 }
 
 async function jsonCounts(path: string): Promise<HumanCounts> {
   const m = new HumanCounts();
   // (the byte scan reads the coders only)
   m.detail = undefined;
+  m.spans = undefined;
   const key = Buffer.from('"coder"');
   const space = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
   let carry = Buffer.alloc(0);
@@ -231,11 +259,35 @@ function recordRest(b: Buffer, p: number): { marker: boolean } | undefined {
   return undefined;
 }
 
+/**
+ * A CSV's bytes in pieces, as UTF-8: a table in UTF-16 (with its byte order mark: Excel's "Unicode
+ * text", tab-separated, which the codings reader reads) is decoded whole first; its bytes read as
+ * UTF-8 held no coder column, and the guard took it for no codings table and let it be written over.
+ */
+async function* utf8Pieces(path: string): AsyncIterable<Buffer> {
+  const fh = await open(path, 'r');
+  let bom: Buffer;
+  try {
+    bom = Buffer.alloc(2);
+    await fh.read(bom, 0, 2, 0);
+  } finally {
+    await fh.close();
+  }
+  if ((bom[0] === 0xff && bom[1] === 0xfe) || (bom[0] === 0xfe && bom[1] === 0xff)) {
+    const all = await readFile(path);
+    const bytes = all.subarray(0, all.length & ~1);
+    if (bom[0] === 0xfe) bytes.swap16();
+    yield Buffer.from(new TextDecoder('utf-16le').decode(bytes), 'utf8');
+    return;
+  }
+  yield* createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
+}
+
 async function csvCounts(path: string): Promise<HumanCounts | undefined> {
   const m = new HumanCounts();
   let cols: Cols | undefined;
   let carry = Buffer.alloc(0);
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of utf8Pieces(path)) {
     const b = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     let p = 0;
     for (;;) {
@@ -247,6 +299,8 @@ async function csvCounts(path: string): Promise<HumanCounts | undefined> {
         cols = h.cols;
         // (a table with neither coder nor code column is no codings table)
         if (cols.coder < 0 && cols.code < 0) return undefined;
+        // (a table without start and end columns gives no place)
+        if (cols.start < 0 || cols.end < 0) m.spans = undefined;
         p = h.next;
         continue;
       }
@@ -271,6 +325,9 @@ interface Cols {
   readonly evidence: number;
   readonly code: number;
   readonly source: number;
+  readonly segment: number;
+  readonly start: number;
+  readonly end: number;
   /** `,`, or `;` or a tab (a spreadsheet's CSV in a locale with the decimal comma). */
   readonly sep: number;
 }
@@ -283,7 +340,7 @@ function headerRow(b: Buffer, p: number): { cols: Cols; next: number } | undefin
   const count = (c: string) => line.split(c).length - 1;
   const sep = [',', ';', '\t'].reduce((a, c) => (count(c) > count(a) ? c : a), ',');
   const names = line.split(sep).map((c) => c.trim().replace(/^"|"$/g, '').trim().toLowerCase());
-  return { cols: { coder: names.indexOf('coder'), evidence: names.indexOf('evidence'), code: names.indexOf('code'), source: names.indexOf('source'), sep: sep.charCodeAt(0) }, next: nl + 1 };
+  return { cols: { coder: names.indexOf('coder'), evidence: names.indexOf('evidence'), code: names.indexOf('code'), source: names.indexOf('source'), segment: names.indexOf('segment'), start: names.indexOf('start'), end: names.indexOf('end'), sep: sep.charCodeAt(0) }, next: nl + 1 };
 }
 
 // (the automatic coders, isHumanCoder's, as bytes: most rows are theirs and are not decoded)
@@ -294,7 +351,7 @@ const filled = (x: Buffer | undefined): x is Buffer => !!x && x.length > 0 && de
 
 /** Read the row from p: count its coder cell (cell `col`; "human" when empty and the code cell is not) into m unless its evidence (cell `ev`) is a marker's; where the next row starts. */
 function row(b: Buffer, p: number, cols: Cols, m: Map<string, number>): { next: number } | undefined {
-  const { coder: col, evidence: ev, code: cd, source: so, sep } = cols;
+  const { coder: col, evidence: ev, code: cd, source: so, segment: sg, start: st, end: en, sep } = cols;
   let field = 0;
   let i = p;
   // (the cells' bytes, not decoded: most rows are the rules' or a marker's, and need no text;
@@ -303,17 +360,18 @@ function row(b: Buffer, p: number, cols: Cols, m: Map<string, number>): { next: 
   let evidence: Buffer | undefined;
   let code: Buffer | undefined;
   let source: Buffer | undefined;
+  const place: Array<Buffer | undefined> = [undefined, undefined, undefined];
   const automatic = () => !!coder && coder.length > 0 && AUTOMATIC.some((a) => coder!.equals(a));
   // (counted once the row is whole: a row cut by the end of the piece is read again from its start)
   const done = (next: number) => {
     const who = filled(coder) ? cellText(coder).trim() : filled(code) ? 'human' : undefined;
-    if (who && !automatic() && !(evidence && evidence.subarray(0, MARKER.length).equals(MARKER))) add(m, who, so < 0 ? undefined : source ? cellText(source).trim() : '', cd < 0 ? undefined : code ? cellText(code).trim() : '');
+    if (who && !automatic() && !(evidence && evidence.subarray(0, MARKER.length).equals(MARKER))) add(m, who, so < 0 ? undefined : source ? cellText(source).trim() : '', cd < 0 ? undefined : code ? cellText(code).trim() : '', place.map((x) => (x ? cellText(x).trim() : '')) as [string, string, string]);
     return { next };
   };
-  const last = Math.max(col, ev, cd, so);
+  const last = Math.max(col, ev, cd, so, sg, st, en);
   // the cells up to the coder's and the evidence's
   while (field <= last) {
-    const keep = field === col || field === ev || field === cd || field === so;
+    const keep = field === col || field === ev || field === cd || field === so || field === sg || field === st || field === en;
     let value: Buffer | undefined;
     if (b[i] === 34) {
       let e = i + 1;
@@ -343,6 +401,9 @@ function row(b: Buffer, p: number, cols: Cols, m: Map<string, number>): { next: 
     if (field === ev) evidence = value;
     if (field === cd) code = value;
     if (field === so) source = value;
+    if (field === sg) place[0] = value;
+    if (field === st) place[1] = value;
+    if (field === en) place[2] = value;
     // (i at the comma or line end after the cell)
     if (b[i] === 13) i++;
     if (b[i] === 10) return done(i + 1);

@@ -49,3 +49,60 @@ describe('a codings CSV without a code tree', () => {
     expect(r.err).not.toContain('csv-without-code-tree');
   });
 });
+
+// (session 17) qda saturation and qda contrast counted a flat CSV flat without a word where matrix,
+// compare and appendix said it; contrast's -c did not even apply the tree to the CSV's codes
+describe('a codings CSV without a code tree: saturation, contrast and agree say it the same way where the tree counts', () => {
+  const book = [
+    'id: theorie',
+    'name: {nl: Theorie, en: Theory}',
+    'version: "1"',
+    'codes:',
+    '  - id: beleden',
+    '    name: {nl: Beleden, en: Espoused}',
+    '    definition: {nl: wat men zegt te doen, en: what one says one does}',
+    '  - id: beleden-team',
+    '    parent: beleden',
+    '    name: {nl: Beleden door het team, en: Espoused by the team}',
+    '    definition: {nl: wat het team zegt, en: what the team says}',
+    '  - id: gedaan',
+    '    name: {nl: Gedaan, en: Done}',
+    '    definition: {nl: wat men doet, en: what one does}',
+    '',
+  ].join('\n');
+  const linked = 'source,segment,code,coder,id,link,relation,verdict\nr1,1,beleden,anna,e1,,,\nr1,2,beleden-team,anna,e2,,,\nr1,3,gedaan,anna,,e1,enacts,consistent\nr1,4,gedaan,anna,,e2,enacts,inconsistent\n';
+  const files = { 'qda.yaml': 'codebooks: [theorie.yaml]\n', 'theorie.yaml': book, 'c.csv': linked };
+
+  it('qda contrast --to CODE: the subcodes it leaves out are named; with -c they are taken with it (2 pairs, was 1)', async () => {
+    const d = writeProject(root, 'ct', files);
+    let r = await qda(d, ['contrast', 'c.csv', '--to', 'beleden', '--format', 'csv', '-o', 'x.csv'], ['x.csv']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain("c.csv: warning: the codings CSV carries no code tree (no parent column, no -c): --to beleden takes the codings of beleden itself only, not those of its 1 subcode that rows name (beleden-team) in ");
+    expect(r.err).toContain("(qda.yaml's codebooks) (a codings document, or -c, takes them with it) [cli:csv-without-code-tree]");
+    expect(r.err).toMatch(/hint: give -c \S*theorie\.yaml to count the codes under their parents, or read the codings document \(\.json\) of the run instead/);
+    r = await qda(d, ['contrast', 'c.csv', '--to', 'beleden', '-c', 'theorie.yaml', '--format', 'csv', '-o', 'y.csv'], ['y.csv']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).not.toContain('csv-without-code-tree');
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(join(d, 'y.csv'), 'utf8')).toContain('Total,1,1,2');
+    // no --from/--to: the pairs do not depend on the tree, nothing said
+    r = await qda(d, ['contrast', 'c.csv', '--format', 'csv', '-o', 'z.csv'], ['z.csv']);
+    expect(r.err).not.toContain('csv-without-code-tree');
+  });
+
+  it('qda saturation --level category: said with the top-level codes; --level code (the tree changes nothing): not; qda agree: not', async () => {
+    const d = writeProject(root, 'st', files);
+    let r = await qda(d, ['saturation', 'c.csv', '--level', 'category', '--format', 'csv', '-o', 's.csv'], ['s.csv']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('c.csv: warning: the codings CSV carries no code tree (no parent column, no -c): at --level category each of its 3 codes is a category of its own, while 1 of them have parent codes in ');
+    expect(r.err).toContain('a codings document, or -c, counts them under their 1 top-level code (beleden) [cli:csv-without-code-tree]');
+    r = await qda(d, ['saturation', 'c.csv', '--level', 'category', '-c', 'theorie.yaml', '--format', 'csv', '-o', 's2.csv'], ['s2.csv']);
+    expect(r.err).not.toContain('csv-without-code-tree');
+    r = await qda(d, ['saturation', 'c.csv', '--format', 'csv', '-o', 's3.csv'], ['s3.csv']);
+    expect(r.err).not.toContain('csv-without-code-tree');
+    const two = writeProject(root, 'ag', { ...files, 'c.csv': linked + 'r1,1,beleden,bram,,,,\nr1,2,beleden-team,bram,,,,\n' });
+    r = await qda(two, ['agree', 'c.csv', '--format', 'csv', '-o', 'a.csv'], ['a.csv']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).not.toContain('csv-without-code-tree');
+  });
+});

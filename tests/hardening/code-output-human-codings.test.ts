@@ -79,3 +79,68 @@ describe('a qda code output read back with --codings (as the guard\'s hint says)
     expect(n.err).not.toMatch(/repeated-rule-coding/);
   });
 });
+
+describe('qda code -o FILE over a codings file where a human coding was moved by hand (session 17)', () => {
+  // old: the guard compared coder, source and code only: a coding whose start or end was changed in
+  // the CSV or JSON (the passage made shorter by hand) was written over by the run without a word
+  it('CSV: a start and end changed in the row stop the run, naming the place there; the file byte-identical', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'anna.csv'), 'source,segment,code,coder\nr1,3,deliberating,bram\n');
+    expect((await code(dir, '--codings', 'anna.csv', '-o', 'c.csv')).rc).toBe(0);
+    const row = readFileSync(join(dir, 'c.csv'), 'utf8').split('\n').find((l) => l.includes(',bram,'))!;
+    const [, , , , , start, end] = row.split(',');
+    const moved = readFileSync(join(dir, 'c.csv'), 'utf8').replace(row, row.replace(`,${start},${end},`, `,${Number(start) + 3},${Number(end) - 2},`));
+    writeFileSync(join(dir, 'c.csv'), moved);
+    const { rc, err } = await code(dir, '--codings', 'anna.csv', '-o', 'c.csv');
+    expect(rc).toBe(2);
+    expect(err).toContain(`c.csv holds 1 human coding that this run does not make (bram: deliberating on source "r1" at segment r1#3, ${Number(start) + 3}–${Number(end) - 2}, 1 there, 0 now; the same codes on the same sources as this run makes, but at other places: moved by hand (start or end changed)?)`);
+    expect(readFileSync(join(dir, 'c.csv'), 'utf8')).toBe(moved);
+    expect(readdirSync(dir).sort()).toEqual(['anna.csv', 'c.csv', 'r1.txt']);
+    // a cell changed elsewhere (its text), the places as written: the run writes as before
+    writeFileSync(join(dir, 'c.csv'), readFileSync(join(dir, 'c.csv'), 'utf8').replace(moved.split('\n').find((l) => l.includes(',bram,'))!, row.replace('overleggen', 'OVERLEGGEN')));
+    expect((await code(dir, '--codings', 'anna.csv', '-o', 'c.csv')).rc).toBe(0);
+  });
+
+  it('JSON: a start and end added to a coding of a whole segment stop the run', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'anna.csv'), 'source,segment,code,coder\nr1,3,deliberating,bram\n');
+    expect((await code(dir, '--codings', 'anna.csv', '-o', 'c.json')).rc).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8'));
+    const c = doc.sources[0].codings.find((x: { coder?: string }) => x.coder === 'bram');
+    Object.assign(c, { start: 140, end: 150 });
+    const edited = JSON.stringify(doc);
+    writeFileSync(join(dir, 'c.json'), edited);
+    const { rc, err } = await code(dir, '--codings', 'anna.csv', '-o', 'c.json');
+    expect(rc).toBe(2);
+    expect(err).toContain('(bram: deliberating on source "r1" at segment 3, 140–150, 1 there, 0 now; the same codes on the same sources as this run makes, but at other places: moved by hand (start or end changed)?)');
+    expect(readFileSync(join(dir, 'c.json'), 'utf8')).toBe(edited);
+    expect(readdirSync(dir).sort()).toEqual(['anna.csv', 'c.json', 'r1.txt']);
+  });
+});
+
+describe('qda code -o FILE over a codings table saved as Excel\'s "Unicode text" (UTF-16 with its byte order mark, tab-separated; session 17)', () => {
+  // old: the guard read its bytes as UTF-8, found no coder column, took it for no codings table and
+  // wrote over it without a word (the codings reader, --codings and the analysis commands read it)
+  it('its human codings stop the run, the file byte-identical; read with --codings as the hint says', async () => {
+    const dir = project();
+    const table = 'source\tsegment\tcode\tcoder\r\nr1\t1\texchange\tbram\r\nr1\t3\tdeliberating\tbram\r\n';
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(table, 'utf16le')]);
+    writeFileSync(join(dir, 'c.csv'), bytes);
+    const { rc, err } = await code(dir, '-o', 'c.csv');
+    expect(rc).toBe(2);
+    expect(err).toContain('c.csv holds 2 human codings that this run does not make (bram: 2 there, 0 now)');
+    expect(readFileSync(join(dir, 'c.csv')).equals(bytes)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['c.csv', 'r1.txt']);
+    const ok = await code(dir, '--codings', 'c.csv', '-o', 'c2.csv');
+    expect(ok.rc, ok.err).toBe(0);
+    expect(ok.err).toContain('bram 2');
+    // big-endian too
+    const be = Buffer.from(bytes);
+    be.swap16();
+    writeFileSync(join(dir, 'be.csv'), be);
+    const r = await code(dir, '-o', 'be.csv');
+    expect(r.rc).toBe(2);
+    expect(r.err).toContain('be.csv holds 2 human codings that this run does not make (bram: 2 there, 0 now)');
+    expect(readFileSync(join(dir, 'be.csv')).equals(be)).toBe(true);
+  });
+});

@@ -168,6 +168,16 @@ describe('agree: a file numbered by turn beside one numbered by segment is said'
     const same = await run({ 'ga.csv': a, 'gc.csv': a.replace(/anna/g, 'bram') }, ['agree', 'ga.csv', 'gc.csv']);
     expect(same.err).not.toContain('turn-vs-segment');
   });
+
+  it('a file saved as Excel\'s "Unicode text" (UTF-16 with its byte order mark, tab-separated) numbered by turn: said as well (was: its head read as UTF-8, no turn column seen)', async () => {
+    writeFileSync(join(dir, 'ga.csv'), 'source,segment,code,coder\nr1,1,a,anna\nr1,2,b,anna\n');
+    const u16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('source\tturn\tcode\tcoder\r\nr1\t2\ta\tbram\r\nr1\t3\tb\tbram\r\n', 'utf16le')]);
+    writeFileSync(join(dir, 'gu.txt'), u16);
+    const r = await run({}, ['agree', 'ga.csv', 'gu.txt']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/gu\.txt: warning: gu\.txt numbers the passages by "turn".*ga\.csv by segment.*\[cli:turn-vs-segment\]/);
+    expect(readFileSync(join(dir, 'gu.txt')).equals(u16)).toBe(true);
+  });
 });
 
 describe('an output place that cannot hold a file stops the command before anything is written', () => {

@@ -42,7 +42,10 @@ describe('qda review: one review at a time on a decisions file', () => {
   it('a lock left by a review that was killed (its process gone) is taken over and removed at the end', async () => {
     const dir = project();
     writeFileSync(join(dir, 'qda-decisions.json.qda-lock'), '99999999\n');
-    expect(await main(['review', 'gesprek-b.txt', '-c', 'codebook.yaml', '--accept-above', '0.5'], memoryIo(dir))).toBe(0);
+    const io = memoryIo(dir);
+    expect(await main(['review', 'gesprek-b.txt', '-c', 'codebook.yaml', '--accept-above', '0.5'], io)).toBe(0);
+    // (was: taken over without a word)
+    expect(io.err()).toContain('qda-decisions.json: info: qda-decisions.json.qda-lock was left by a qda run (process 99999999) that is no longer running (stopped or killed before it finished): taken over (qda-decisions.json holds what that run saved last, if anything) [cli:lock-taken-over]');
     expect(existsSync(join(dir, 'qda-decisions.json.qda-lock'))).toBe(false);
     expect(JSON.parse(readFileSync(join(dir, 'qda-decisions.json'), 'utf8')).decisions.length).toBeGreaterThan(0);
   });

@@ -144,7 +144,8 @@ describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${wh
     t.type('weer overleg');
     t.keys('Enter');
     await t.waitFor('suggestion 4/7');
-    process.kill(t.panePid(), 'SIGKILL');
+    const killed = t.panePid();
+    process.kill(killed, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 300));
     t.kill();
 
@@ -175,6 +176,10 @@ describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${wh
 
     // resume: the 3 decided suggestions are not asked again
     const t2 = session(dir, `${qda} review gesprek-a.txt gesprek-b.txt -c codebook.yaml --order source; echo EXIT=$?; sleep 30`);
+    // (the lock the killed review left is taken over, and said with its process id before the screen opens: was without a word)
+    await t2.waitFor('Enter: start the review');
+    expect(t2.screen(true)).toContain(`qda-decisions.json: info: qda-decisions.json.qda-lock was left by qda review (process ${killed}) that is no longer running (stopped or killed before it finished): taken over`);
+    t2.keys('Enter');
     await t2.waitFor('suggestion 1/4');
     t2.keys('q');
     await t2.waitFor('EXIT=0');

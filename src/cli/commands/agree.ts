@@ -42,7 +42,9 @@ async function warnTurnVsSegment(files: readonly string[], io: Io): Promise<void
     try {
       const buf = Buffer.alloc(4096);
       const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-      const head = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+      // (a table in UTF-16 with its byte order mark, Excel's "Unicode text", is read as the codings reader reads it)
+      const b = buf.subarray(0, bytesRead & ~1);
+      const head = (b[0] === 0xff && b[1] === 0xfe ? new TextDecoder('utf-16le').decode(b) : b[0] === 0xfe && b[1] === 0xff ? new TextDecoder('utf-16be').decode(b) : buf.subarray(0, bytesRead).toString('utf8')).replace(/^\uFEFF/, '');
       if (/^\s*[{[]/.test(head)) return 'segment';
       const cols = head.split(/\r?\n/, 1)[0].toLowerCase().split(/[,;\t]/).map((h) => h.trim().replace(/^"|"$/g, '').trim());
       if (cols.includes('segment') || cols.includes('segment_index')) return 'segment';

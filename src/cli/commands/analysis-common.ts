@@ -4,7 +4,13 @@ import { formatDiagnostic, inputError } from '../../model/errors.js';
 import type { Io } from '../io.js';
 
 /** Shared by matrix/compare/agree: read codings and refuse empty ones with a clear message. */
-export async function readCodingsChecked(path: unknown, io: Io, what = 'codings', codebooks?: readonly string[], opts: { projectCases?: boolean; codeTree?: boolean } = {}): Promise<CodingsDocument> {
+export async function readCodingsChecked(
+  path: unknown,
+  io: Io,
+  what = 'codings',
+  codebooks?: readonly string[],
+  opts: { projectCases?: boolean; codeTree?: boolean | TreeUse; allowEmpty?: boolean; onBooks?: (books: readonly import('../../codebook/types.js').Codebook[]) => void } = {},
+): Promise<CodingsDocument> {
   if (typeof path !== 'string' || !path) {
     throw inputError('cli', 'missing-codings', `no ${what} file given`, { hint: 'give the codings document written by `qda code`, or a CSV with source and code columns' });
   }
@@ -22,12 +28,14 @@ export async function readCodingsChecked(path: unknown, io: Io, what = 'codings'
   if (codebooks?.length) {
     // -c: the codebooks' hierarchy (and names) for codings that carry none (a flat CSV)
     const { loadBooks } = await import('./run.js');
-    doc = withCodebooks(doc, await loadBooks(codebooks, io.cwd, report), report, path);
+    const books = await loadBooks(codebooks, io.cwd, report);
+    opts.onBooks?.(books);
+    doc = withCodebooks(doc, books, report, path);
   } else if (opts.codeTree) {
-    const flat = await csvWithoutTree(doc, path, io);
+    const flat = await csvWithoutTree(doc, path, io, opts.codeTree === true ? undefined : opts.codeTree);
     if (flat) report(flat);
   }
-  if (doc.codings.length === 0) {
+  if (doc.codings.length === 0 && !opts.allowEmpty) {
     throw inputError('analysis', 'empty-codings', 'the codings file contains no codings', {
       file: path,
       hint: 'code the sources first (`qda code <sources> -c CODEBOOK -o codings.json`), or add rows with source and code to the CSV',
@@ -39,13 +47,22 @@ export async function readCodingsChecked(path: unknown, io: Io, what = 'codings'
 }
 
 /**
+ * What a command does with the code tree, for csvWithoutTree: `counts` (matrix, compare, appendix:
+ * a parent counts its subcodes' codings), `categories` (saturation --level category: a code's
+ * top-level code is its category), `families` (contrast --from/--to: a code with its subcodes).
+ * (qda agree compares code by code: the tree only orders its rows, so it says nothing.)
+ */
+export type TreeUse = { readonly kind: 'counts' } | { readonly kind: 'categories' } | { readonly kind: 'families'; readonly codes: ReadonlyArray<{ readonly option: string; readonly code: string }> };
+
+/**
  * A flat codings CSV carries no code tree (no parent column, no code paths; qda code writes none)
  * and no -c was given: its codes are counted flat, without their parent codes, while the codings
  * document of the same run (or the CSV with -c) counts them under their parents (the samples: 39
  * rows of qda matrix against 59). Said when the project's codebooks (qda.yaml), else the built-in
- * ones, give some of its codes a parent: which, how many, and the -c that applies them.
+ * ones, give some of its codes a parent: which, how many, what the command does without them
+ * (`use`), and the -c that applies them. The one place for every analysis command.
  */
-export async function csvWithoutTree(doc: CodingsDocument, path: string, io: Io): Promise<Diagnostic | undefined> {
+export async function csvWithoutTree(doc: CodingsDocument, path: string, io: Io, use: TreeUse = { kind: 'counts' }): Promise<Diagnostic | undefined> {
   if (/\.jsonl?$/i.test(path) || !doc.codes.length || doc.codes.some((c) => c.parent)) return undefined;
   const ids = new Set(doc.codes.map((c) => c.id));
   const { findProject, loadBooks } = await import('./run.js');
@@ -55,6 +72,9 @@ export async function csvWithoutTree(doc: CodingsDocument, path: string, io: Io)
   const names = fromProject ? project!.codebooks! : [...BUILTIN_CODEBOOK_IDS];
   const found: Array<{ name: string; codes: number; parents: Set<string> }> = [];
   const known = new Set<string>();
+  // (the top-level code of each code that has a parent; the subcodes that rows name of each code --from/--to give)
+  const tops = new Set<string>();
+  const under = new Map<string, Set<string>>();
   for (const name of names) {
     const book = await loadBooks([name], fromProject ? project!.dir : io.cwd).then((b) => b[0], () => undefined);
     if (!book) continue;
@@ -66,7 +86,13 @@ export async function csvWithoutTree(doc: CodingsDocument, path: string, io: Io)
       if (!parentOf.get(id)) continue;
       codes++;
       let depth = 0;
-      for (let p = parentOf.get(id); p && depth < 50; p = parentOf.get(p), depth++) if (!ids.has(p)) parents.add(p);
+      let top = id;
+      for (let p = parentOf.get(id); p && depth < 50; p = parentOf.get(p), depth++) {
+        if (!ids.has(p)) parents.add(p);
+        top = p;
+        if (use.kind === 'families') for (const g of use.codes) if (g.code === p) (under.get(p) ?? under.set(p, new Set()).get(p)!).add(id);
+      }
+      tops.add(top);
     }
     if (codes) found.push({ name, codes, parents });
   }
@@ -75,11 +101,26 @@ export async function csvWithoutTree(doc: CodingsDocument, path: string, io: Io)
   const withParent = found.reduce((a, f) => a + f.codes, 0);
   const missing = new Set(found.flatMap((f) => [...f.parents]));
   const flags = found.map((f) => `-c ${f.name}`).join(' ');
+  const books = `${found.map((f) => `${f.name} (${f.codes})`).join(', ')}${fromProject ? " (qda.yaml's codebooks)" : ' (built-in codebooks)'}`;
+  const list = (xs: Iterable<string>) => {
+    const a = [...xs];
+    return `${a.slice(0, 5).join(', ')}${a.length > 5 ? ', …' : ''}`;
+  };
+  let what: string;
+  if (use.kind === 'families') {
+    const given = use.codes.filter((g) => under.get(g.code)?.size);
+    if (!given.length) return undefined;
+    what = `${given.map((g) => `${g.option} ${g.code} takes the codings of ${g.code} itself only, not those of its ${under.get(g.code)!.size} subcode${under.get(g.code)!.size === 1 ? '' : 's'} that rows name (${list(under.get(g.code)!)}) in ${books}`).join('; ')} (a codings document, or -c, takes them with it)`;
+  } else if (use.kind === 'categories') {
+    what = `at --level category each of its ${ids.size} codes is a category of its own, while ${withParent} of them have parent codes in ${books}; a codings document, or -c, counts them under their ${tops.size} top-level code${tops.size === 1 ? '' : 's'} (${list(tops)})`;
+  } else {
+    what = `its ${ids.size} codes are counted flat, while ${withParent} of them have parent codes in ${books}; ${missing.size ? `the ${missing.size} parent code${missing.size === 1 ? '' : 's'} no row names (${list(missing)}) ${missing.size === 1 ? 'is' : 'are'} left out and ` : ''}no code counts its subcodes' codings (a codings document, or -c, counts them under their parents)`;
+  }
   return {
     severity: 'warning',
     source: 'cli',
     ruleId: 'csv-without-code-tree',
-    message: `the codings CSV carries no code tree (no parent column, no -c): its ${ids.size} codes are counted flat, while ${withParent} of them have parent codes in ${found.map((f) => `${f.name} (${f.codes})`).join(', ')}${fromProject ? " (qda.yaml's codebooks)" : ' (built-in codebooks)'}; ${missing.size ? `the ${missing.size} parent code${missing.size === 1 ? '' : 's'} no row names (${[...missing].slice(0, 5).join(', ')}${missing.size > 5 ? ', …' : ''}) ${missing.size === 1 ? 'is' : 'are'} left out and ` : ''}no code counts its subcodes' codings (a codings document, or -c, counts them under their parents)`,
+    message: `the codings CSV carries no code tree (no parent column, no -c): ${what}`,
     file: path,
     hint: `give ${flags} to count the codes under their parents, or read the codings document (.json) of the run instead`,
   };

@@ -39,9 +39,11 @@ interface CodeOpts {
  * from human codings need the whole corpus: the pipeline's document in memory, then codeCorpus.
  */
 export async function run(raw: Record<string, unknown>, io: Io): Promise<number> {
+  const held: { release?: () => Promise<void> } = {};
   try {
-    return await codeRun(raw, io);
+    return await codeRun(raw, io, held);
   } finally {
+    await held.release?.();
     // (the worker started ahead, when no pipeline took it: an input error, codings merged in memory)
     const { dropSpareWorker } = await import('../../pipeline/prespawn.js');
     await dropSpareWorker();
@@ -77,7 +79,7 @@ export function beforeGuard(raw: Record<string, unknown>, io: Io): () => Promise
   };
 }
 
-async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
+async function codeRun(raw: Record<string, unknown>, io: Io, lock: { release?: () => Promise<void> }): Promise<number> {
   const opts = raw as unknown as CodeOpts;
   const inputs = opts.inputs ?? [];
   const unit: Unit = opts.unit ?? 'turn';
@@ -112,12 +114,21 @@ async function codeRun(raw: Record<string, unknown>, io: Io): Promise<number> {
     if (markers) for (const [k, v] of Object.entries(markers)) sum[k] += v;
     markers = sum as unknown as MarkerAccounting;
   };
-  const out = opts.out && opts.out !== '-' ? resolve(io.cwd, opts.out) : undefined;
+  // (a symbolic link: its target, which the write goes through to, as the guard said; the old
+  // output kept aside and put back, and the lock, are the target's)
+  const { linkTarget } = await import('../../export/write-file-atomic.js');
+  const out = opts.out && opts.out !== '-' ? await linkTarget(resolve(io.cwd, opts.out)) : undefined;
   const format = opts.format ?? (/\.csv$/i.test(opts.out ?? '') ? 'csv' : /\.(jsonl|ndjson)$/i.test(opts.out ?? '') ? 'jsonl' : /\.xlsx$/i.test(opts.out ?? '') ? 'xlsx' : 'json');
   if (format === 'xlsx' && !out) throw inputError('cli', 'binary-to-stdout', 'XLSX is a binary format and cannot be written to the terminal', { hint: 'add -o FILE, e.g. -o codings.xlsx' });
 
   // an output that holds human codings (added by hand, or from a file not given now): kept aside
   // until the run shows it makes them all again
+  // one run at a time on one output (a lock beside it, as qda review's on its decisions file): the
+  // guard of a second run put the old file back over the first one's new output, without a word
+  if (out && !(await import('node:fs/promises').then((fs) => fs.stat(out)).then((st) => !st.isFile(), () => false))) {
+    const { lockBeside, outputInUse } = await import('../output-lock.js');
+    lock.release = await lockBeside(out, opts.out!, { command: 'qda code', report, inUse: (pid, by) => outputInUse(opts.out!, pid, by) });
+  }
   if (out) await keptLeftovers(out, opts.out!, report);
   const before = out ? await humanCodingsIn(out) : undefined;
   const progress = await makeProgress(io);
@@ -240,6 +251,8 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
   if (!/\.(json|jsonl|ndjson|csv|xlsx)$/i.test(out)) return undefined;
   const xlsx = /\.xlsx$/i.test(out);
   const fs = await import('node:fs/promises');
+  // (the new output put back to the old one is no file this run wrote)
+  const { unwritten } = await import('../../export/write-file-atomic.js');
   const st = await fs.stat(out).catch(() => undefined);
   if (st && !st.isFile()) return undefined;
   const note = await outputNote(out);
@@ -282,6 +295,7 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
         // (a workbook that is not the one qda code last wrote there, and whose codings cannot be
         // read: edited in Excel, or another workbook; written over, hand-made rows would be gone)
         await fs.rename(aside, out);
+        unwritten(out);
         throw inputError('cli', 'output-edited', `${shownOut} is not the workbook qda code last wrote there (it was changed since, or another program wrote it) and no codings sheet could be read from it (${unreadable ?? 'no sheet has a coder or code column'}): it may hold rows added by hand; ${shownOut} is kept as it was and the new codings are not written`, {
           file: shownOut,
           hint: `write elsewhere (qda code … -o NEW.xlsx), or move ${shownOut} away first if it holds nothing you need`,
@@ -290,18 +304,38 @@ async function humanCodingsIn(out: string): Promise<{ check(summary: Parameters<
       const lost = old ? [...old].filter(([k, n]) => (now.get(k) ?? 0) < n) : [];
       // (as many per coder, but other codes or sources: codings changed by hand)
       const changed = !lost.length && old?.detail && now.detail ? [...old.detail].filter(([k, x]) => (now.detail!.get(k) ?? 0) < x) : [];
-      if (!lost.length && !changed.length) {
+      // (the same codes on the same sources, but at other places: a start or end moved by hand;
+      // the new file is read as the old one was, so that places are compared as written)
+      let moved: Array<[string, number]> = [];
+      let placed: Counts | undefined;
+      if (!lost.length && !changed.length && old?.spans?.size) {
+        const { humanCodingCounts } = await import('../../ingest/coder-counts.js');
+        placed = await humanCodingCounts(out).catch(() => undefined);
+        if (placed?.spans) moved = [...old.spans].filter(([k, x]) => (placed!.spans!.get(k) ?? 0) < x);
+      }
+      if (!lost.length && !changed.length && !moved.length) {
         await drop();
         return note.write(now);
       }
       await fs.rename(aside!, out);
-      const n = lost.length ? lost.reduce((a, [k, x]) => a + x - (now.get(k) ?? 0), 0) : changed.reduce((a, [k, x]) => a + x - (now.detail!.get(k) ?? 0), 0);
+      unwritten(out);
+      const n = lost.length
+        ? lost.reduce((a, [k, x]) => a + x - (now.get(k) ?? 0), 0)
+        : changed.length
+          ? changed.reduce((a, [k, x]) => a + x - (now.detail!.get(k) ?? 0), 0)
+          : moved.reduce((a, [k, x]) => a + x - (placed!.spans!.get(k) ?? 0), 0);
+      const place = (segment: string, start: string, end: string) => [segment && `segment ${segment}`, (start || end) && `${start || '?'}–${end || '?'}`].filter(Boolean).join(', ') || 'the whole source';
       const which = lost.length
         ? lost.map(([k, x]) => `${k}: ${x} there, ${now.get(k) ?? 0} now`).join('; ')
-        : `${changed.slice(0, 6).map(([k, x]) => {
-            const [coder, source, code] = k.split('\u0000');
-            return `${coder}: ${code} on source "${source}", ${x} there, ${now.detail!.get(k) ?? 0} now`;
-          }).join('; ')}${changed.length > 6 ? '; …' : ''}; as many per coder as this run makes, but with other codes or sources: changed by hand?`;
+        : changed.length
+          ? `${changed.slice(0, 6).map(([k, x]) => {
+              const [coder, source, code] = k.split('\u0000');
+              return `${coder}: ${code} on source "${source}", ${x} there, ${now.detail!.get(k) ?? 0} now`;
+            }).join('; ')}${changed.length > 6 ? '; …' : ''}; as many per coder as this run makes, but with other codes or sources: changed by hand?`
+          : `${moved.slice(0, 6).map(([k, x]) => {
+              const [coder, source, code, segment, start, end] = k.split('\u0000');
+              return `${coder}: ${code} on source "${source}" at ${place(segment, start, end)}, ${x} there, ${placed!.spans!.get(k) ?? 0} now`;
+            }).join('; ')}${moved.length > 6 ? '; …' : ''}; the same codes on the same sources as this run makes, but at other places: moved by hand (start or end changed)?`;
       throw inputError('cli', 'output-has-human-codings', `${shownOut} holds ${n} human coding${n === 1 ? '' : 's'} that this run does not make (${which}): codings added or changed by hand, read from a codings file not given now, or decided in qda review (not inline markers, which the sources keep); ${shownOut} is kept as it was and the new codings are not written`, {
         file: shownOut,
         hint: xlsx
@@ -390,8 +424,10 @@ async function outputNote(out: string): Promise<{ read(st: import('node:fs').Sta
         if (n.path !== out || !same(n, st) || !n.counts || typeof n.counts !== 'object') return undefined;
         const m = new HumanCounts();
         for (const [k, v] of Object.entries(n.counts as Record<string, unknown>)) if (typeof v === 'number') m.set(k, v);
-        // (a note of an older version has no detail: the counts per coder only)
+        // (a note of an older version has no detail: the counts per coder only; a file not edited
+        // since qda wrote it has its codings where the run's inputs put them: no places are needed)
         m.detail = undefined;
+        m.spans = undefined;
         if (n.detail && typeof n.detail === 'object') {
           m.detail = new Map();
           for (const [k, v] of Object.entries(n.detail as Record<string, unknown>)) if (typeof v === 'number') m.detail.set(k, v);

@@ -1,5 +1,6 @@
 import type { Io } from '../io.js';
 import type { CodingsDocument } from '../../model/types.js';
+import type { Codebook } from '../../codebook/types.js';
 import { formatDiagnostic, inputError } from '../../model/errors.js';
 import { emitTables } from '../output.js';
 import { resolveLang } from '../lang.js';
@@ -9,18 +10,14 @@ import { checkTableOut, readCodingsChecked, strList } from './analysis-common.js
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
   const lang = await resolveLang(io, opts, [opts.codings]);
   checkTableOut(opts.format, opts.out, io);
-  let doc: CodingsDocument = await readCodingsChecked(opts.codings, io);
-  // relations (names, verdicts) from the given codebooks when the codings do not carry them (a CSV)
+  // -c: the codebooks' code tree (parents, names) and relations for codings that carry none (a CSV)
   const books = strList(opts.codebook) ?? [];
-  if (books.length) {
-    const { readCodebook } = await import('../../ingest/read-codebook.js');
+  const family = (['from', 'to'] as const).filter((k) => typeof opts[k] === 'string').map((k) => ({ option: `--${k}`, code: opts[k] as string }));
+  let loaded: readonly Codebook[] = [];
+  let doc: CodingsDocument = await readCodingsChecked(opts.codings, io, 'codings', books, { codeTree: { kind: 'families', codes: family }, onBooks: (b) => void (loaded = b) });
+  if (loaded.length) {
     const { codebookRelationRefs } = await import('../../coding/code-corpus.js');
-    const loaded = [];
-    for (const b of books) loaded.push(await readCodebook(b, { cwd: io.cwd, report: (d) => io.stderr.write(formatDiagnostic(d) + '\n') }));
-    const { codebookCodeRefs } = await import('../../coding/code-corpus.js');
-    const have = new Set(doc.codes.map((c) => c.id));
-    const extra = loaded.flatMap(codebookCodeRefs).filter((c) => !have.has(c.id));
-    doc = { ...doc, codes: [...doc.codes, ...extra], relations: [...(doc.relations ?? []), ...codebookRelationRefs(loaded).filter((r) => !(doc.relations ?? []).some((x) => x.id === r.id))] };
+    doc = { ...doc, relations: [...(doc.relations ?? []), ...codebookRelationRefs([...loaded]).filter((r) => !(doc.relations ?? []).some((x) => x.id === r.id))] };
   }
   const { computeContrast, hasLinks } = await import('../../analysis/contrast.js');
   if (!hasLinks(doc)) {

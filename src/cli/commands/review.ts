@@ -47,38 +47,22 @@ export async function run(raw: Record<string, unknown>, io: Io): Promise<number>
 }
 
 /**
- * While a review may write its decisions file, a lock beside it (`FILE.qda-lock`, holding the
- * process id): each review holds its decisions in memory and writes them whole, so two at once
- * on the same file (two terminals, two coders in one folder) each wrote over the other's
- * decisions without a word. A lock whose process is gone (killed) is taken over.
+ * While a review may write its decisions file, a lock beside it (`FILE.qda-lock`, output-lock.ts):
+ * each review holds its decisions in memory and writes them whole, so two at once on the same file
+ * (two terminals, two coders in one folder) each wrote over the other's decisions without a word.
+ * A lock whose process is gone (killed) is taken over, and said.
  */
-async function lockDecisions(path: string, shown: string): Promise<() => Promise<void>> {
-  const fs = await import('node:fs/promises');
-  const { alive } = await import('../../export/write-file-atomic.js');
-  const lock = `${path}.qda-lock`;
-  for (let tries = 0; ; tries++) {
-    try {
-      await fs.writeFile(lock, `${process.pid}\n`, { flag: 'wx' });
-      break;
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      // (no right to write there: the decisions file cannot be written either; its write says so)
-      if (code !== 'EEXIST') return async () => {};
-      const pid = Number((await fs.readFile(lock, 'utf8').catch(() => '')).trim());
-      if (tries < 2 && !(Number.isInteger(pid) && pid > 0 && alive(pid) && pid !== process.pid)) {
-        await fs.rm(lock, { force: true });
-        continue;
-      }
-      throw inputError('cli', 'decisions-file-in-use', `another qda review (process ${pid || '?'}) is saving its decisions in ${shown} now: two reviews at once on one decisions file would each write over the other's decisions; nothing was read or written`, {
+async function lockDecisions(path: string, shown: string, report: (d: Diagnostic) => void): Promise<() => Promise<void>> {
+  const { lockBeside } = await import('../output-lock.js');
+  return lockBeside(path, shown, {
+    command: 'qda review',
+    report,
+    inUse: (pid) =>
+      inputError('cli', 'decisions-file-in-use', `another qda review (process ${pid ?? '?'}) is saving its decisions in ${shown} now: two reviews at once on one decisions file would each write over the other's decisions; nothing was read or written`, {
         file: shown,
         hint: `finish that review first, or give this one its own decisions file (--decisions OTHER.json; qda code reads it with --codings); if no qda review is running, delete ${shown}.qda-lock`,
-      });
-    }
-  }
-  return async () => {
-    // (only our own lock: not one another review took over after ours was deleted by hand)
-    if ((await fs.readFile(lock, 'utf8').catch(() => '')).trim() === String(process.pid)) await fs.rm(lock, { force: true }).catch(() => {});
-  };
+      }),
+  });
 }
 
 async function reviewRun(raw: Record<string, unknown>, io: Io, held: { release?: () => Promise<void> }): Promise<number> {
@@ -136,7 +120,7 @@ async function reviewRun(raw: Record<string, unknown>, io: Io, held: { release?:
   const decisionsPath = await decisionsPathOf(io.cwd, project, opts.inputs, opts.decisions);
   const shownDecisions = displayPath(io.cwd, decisionsPath);
   // (a review that may save decisions: on screen, or --accept-above)
-  if (!opts.simulate && (interactive || acceptAbove !== undefined)) held.release = await lockDecisions(decisionsPath, shownDecisions);
+  if (!opts.simulate && (interactive || acceptAbove !== undefined)) held.release = await lockDecisions(decisionsPath, shownDecisions, report);
   let doc: DecisionsDocument = emptyDecisions(VERSION);
   // a simulation starts afresh: earlier decisions are not read (and nothing is written)
   if (!opts.simulate) try {

@@ -4,7 +4,7 @@ import { inputError } from '../../model/errors.js';
 import type { Diagnostic } from '../../model/types.js';
 import { emitTables, tableFormat } from '../output.js';
 import { resolveLang } from '../lang.js';
-import { checkTableOut, projectCasesOnCsv, repeatedCodings, undeclaredCodes } from './analysis-common.js';
+import { checkTableOut, csvWithoutTree, projectCasesOnCsv, repeatedCodings, undeclaredCodes } from './analysis-common.js';
 
 /**
  * `qda saturation CODINGS`: the saturation tables (summary + curve), the
@@ -67,6 +67,10 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     const { loadBooks } = await import('./run.js');
     const report = (d: Diagnostic) => io.stderr.write(formatDiagnostic(d) + '\n');
     doc = withCodebooks(doc, await loadBooks(opts.codebook as string[], io.cwd, report), report, codingsPath);
+  } else if (opts.level === 'category') {
+    // (--level code and label count each code by itself, as a codings document does: the tree changes nothing there)
+    const flat = await csvWithoutTree(doc, codingsPath, io, { kind: 'categories' });
+    if (flat) io.stderr.write(formatDiagnostic(flat) + '\n');
   }
   const res = computeSaturation(doc, {
     order: opts.order as string | undefined,
