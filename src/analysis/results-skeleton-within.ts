@@ -2,6 +2,7 @@ import type { Lang } from '../model/types.js';
 import type { CompareResult } from './compare.js';
 import type { WithinResult } from './compare-within.js';
 import { groupNoun, resultsSkeleton, type GroupNouns, type SkeletonParagraph } from './results-skeleton.js';
+import { escapeMarkdown as md } from '../export/escape.js';
 
 /**
  * The results skeleton per question (pure), from a compareWithin result: per group, per question,
@@ -89,12 +90,12 @@ export function withinSkeletonMarkdown(sk: WithinSkeleton, headingLevel = 3): st
   const h = '#'.repeat(headingLevel);
   const out: string[] = [];
   for (const g of sk.groups) {
-    out.push(`${h} ${g.heading} (N = ${g.respondents})`, '');
+    out.push(`${h} ${md(g.heading, 'heading')} (N = ${g.respondents})`, '');
     for (const q of g.questions) {
-      out.push(`**${q.value}.** ${q.intro}`, '');
-      for (const p of q.paragraphs) out.push(p.text, '');
+      out.push(`**${md(q.value, 'inline')}.** ${md(q.intro, 'inline')}`, '');
+      for (const p of q.paragraphs) out.push(md(p.text), '');
     }
   }
-  out.push(sk.lang === 'nl' ? `*Per ${sk.within}: Y = respondenten van de groep die de vraag beantwoordden. Codeurs: ${sk.coders.join(', ') || '–'}.*` : `*Per ${sk.within}: Y = respondents of the group who answered the question. Coders: ${sk.coders.join(', ') || '–'}.*`, '');
+  out.push(sk.lang === 'nl' ? `*Per ${md(sk.within, 'inline')}: Y = respondenten van de groep die de vraag beantwoordden. Codeurs: ${md(sk.coders.join(', '), 'inline') || '–'}.*` : `*Per ${md(sk.within, 'inline')}: Y = respondents of the group who answered the question. Coders: ${md(sk.coders.join(', '), 'inline') || '–'}.*`, '');
   return out.join('\n');
 }

@@ -1,6 +1,7 @@
 import type { Lang } from '../model/types.js';
 import type { CompareResult } from './compare.js';
 import { percentOf } from '../model/percent.js';
+import { escapeMarkdown as md } from '../export/escape.js';
 
 /**
  * The results-chapter skeleton (pure), written from a compareGroups result so every number in
@@ -352,20 +353,20 @@ export function resultsSkeleton(cmp: CompareResult, opts: SkeletonOptions = {}):
   return { lang, coders: cmp.coders ?? [], groups, contrasts };
 }
 
-/** The skeleton as Markdown: a heading per group, one paragraph per category level. */
+/** The skeleton as Markdown: a heading per group, one paragraph per category level (names and groups escaped: `<x>`, `*x*` shown as written). */
 export function skeletonMarkdown(sk: ResultsSkeleton, headingLevel = 3): string {
   const h = '#'.repeat(headingLevel);
   const out: string[] = [];
   for (const g of sk.groups) {
-    out.push(`${h} ${g.heading} (N = ${g.respondents})`, '');
+    out.push(`${h} ${md(g.heading, 'heading')} (N = ${g.respondents})`, '');
     if (!g.paragraphs.length) out.push(sk.lang === 'nl' ? '(geen gecodeerde fragmenten)' : '(no coded passages)', '');
-    for (const p of g.paragraphs) out.push(p.text, '');
+    for (const p of g.paragraphs) out.push(md(p.text), '');
   }
   if (sk.contrasts.length) {
     out.push(`${h} ${sk.lang === 'nl' ? 'Verschillen tussen groepen' : 'Differences between groups'}`, '');
-    for (const c of sk.contrasts) out.push(`- ${c.text}`);
+    for (const c of sk.contrasts) out.push(`- ${md(c.text)}`);
     out.push('');
   }
-  if (sk.coders?.length) out.push(sk.lang === 'nl' ? `*Codeurs: ${sk.coders.join(', ')}.*` : `*Coders: ${sk.coders.join(', ')}.*`, '');
+  if (sk.coders?.length) out.push(sk.lang === 'nl' ? `*Codeurs: ${md(sk.coders.join(', '), 'inline')}.*` : `*Coders: ${md(sk.coders.join(', '), 'inline')}.*`, '');
   return out.join('\n');
 }

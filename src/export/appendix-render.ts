@@ -1,6 +1,6 @@
 import type { Cell, Table } from '../model/types.js';
 import type { AppendixDocument } from '../analysis/appendix.js';
-import { escapeHtml, escapeLatex, escapeMarkdownCell, xmlSafeDeep } from './escape.js';
+import { escapeHtml, escapeLatex, escapeMarkdown, xmlSafeDeep } from './escape.js';
 import { BASE_CSS, cellText, renderHtmlTable, renderTables } from './render-table.js';
 import { pushAll } from '../model/arrays.js';
 
@@ -24,11 +24,11 @@ export async function renderAppendix(doc: AppendixDocument, format: AppendixForm
 const untitled = (t: Table): Table => ({ ...t, title: undefined });
 
 async function renderMd(doc: AppendixDocument): Promise<string> {
-  const out: string[] = [`# ${escapeMarkdownCell(doc.title)}`, ''];
-  for (const p of doc.paragraphs) out.push(escapeMarkdownCell(p), '');
+  const out: string[] = [`# ${escapeMarkdown(doc.title, 'heading')}`, ''];
+  for (const p of doc.paragraphs) out.push(escapeMarkdown(p), '');
   for (const s of doc.sections) {
-    out.push(`${'#'.repeat(s.level)} ${escapeMarkdownCell(s.heading)}`, '');
-    for (const p of s.paragraphs ?? []) out.push(escapeMarkdownCell(p), '');
+    out.push(`${'#'.repeat(s.level)} ${escapeMarkdown(s.heading, 'heading')}`, '');
+    for (const p of s.paragraphs ?? []) out.push(escapeMarkdown(p), '');
     if (s.table) {
       // Markdown cells hold one line: multi-line cells (several quotes) are joined with a space
       const t = untitled(s.table);

@@ -1,14 +1,15 @@
 import type { Lang } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
-import { escapeMarkdownCell } from './escape.js';
+import { escapeMarkdown } from './escape.js';
 import { codebookAppendix, cellContent, type AppendixRow, type AppendixColumn, type AppendixOptions } from './codebook-sections.js';
 
-const inline = (s: string) => escapeMarkdownCell(s).replace(/([*_`])/g, '\\$1');
+const inline = (s: string) => escapeMarkdown(s, 'inline');
+const text = (s: string) => escapeMarkdown(s);
 
 function cell(r: AppendixRow, c: AppendixColumn): string {
   switch (c) {
     case 'code':
-      return `${r.depth > 0 ? '&nbsp;'.repeat(2 * r.depth) : ''}**${inline(r.name)}** (\`${r.id.replace(/`/g, "'")}\`)`.replace(/\|/g, '\\|');
+      return `${r.depth > 0 ? '&nbsp;'.repeat(2 * r.depth) : ''}**${inline(r.name)}** (\`${r.id.replace(/`/g, "'").replace(/\|/g, '\\|')}\`)`;
     case 'level':
       return r.level === undefined ? '' : String(r.level);
     case 'definition':
@@ -23,12 +24,12 @@ function cell(r: AppendixRow, c: AppendixColumn): string {
 /** The codebook as a Markdown appendix: a heading and a table per top-level category. */
 export function renderCodebookMarkdown(book: Codebook, lang: Lang, opts: AppendixOptions = {}): string {
   const a = codebookAppendix(book, lang, opts);
-  const out: string[] = [`# ${a.labels.codebook}: ${inline(a.title)}`, ''];
-  if (a.description) out.push(inline(a.description), '');
+  const out: string[] = [`# ${a.labels.codebook}: ${escapeMarkdown(a.title, 'heading')}`, ''];
+  if (a.description) out.push(text(a.description), '');
   if (a.reference) out.push(`*${a.labels.reference}:* ${inline(a.reference)}`, '');
   if (a.version) out.push(`*${a.labels.version}:* ${inline(a.version)}`, '');
   for (const s of a.sections) {
-    if (a.sections.length > 1) out.push(`## ${inline(s.title)}`, '');
+    if (a.sections.length > 1) out.push(`## ${escapeMarkdown(s.title, 'heading')}`, '');
     out.push('| ' + a.columns.map((c) => a.labels[c]).join(' | ') + ' |');
     out.push('|' + a.columns.map((c) => (c === 'level' ? ' ---: ' : ' --- ')).join('|') + '|');
     for (const r of s.rows) out.push('| ' + a.columns.map((c) => cell(r, c)).join(' | ') + ' |');

@@ -140,9 +140,31 @@ function latexUnicode(run: string): string {
   return out;
 }
 
-/** Markdown table cell: escape pipes and backslashes, fold newlines. */
-export function escapeMarkdownCell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, '<br>');
+/**
+ * Text in Markdown — a table cell, a heading, a paragraph, a list item, a note — shown as it is
+ * written by CommonMark and GitHub renderers, the same function for every Markdown writer:
+ * backslashes and the characters of emphasis, code spans, links and strikethrough (`*`, `` ` ``,
+ * `[`, `]`, `~`, and `_` where it is not inside a word) escaped; a pipe escaped (a table cell
+ * would end there); `<` as `&lt;` (raw HTML: `<script>` and `<inaudible>` would vanish) and `&`
+ * before an entity name as `&amp;`; line breaks as `<br>`. A text that begins a line (`where`
+ * 'text': a paragraph, a list item's text) also gets what would begin a heading, a quote, a list
+ * item, a rule or a numbered item escaped (`#`, `>`, `- `, `+ `, `---`, `1. `; not the minus of
+ * `-3`), and a heading's text ('heading') a `#` at its end (it would be read as the closing
+ * sequence); inside a line or a table cell ('inline') no block begins.
+ */
+export function escapeMarkdown(s: string, where: 'text' | 'heading' | 'inline' = 'text'): string {
+  const inline = s
+    .replace(/[\\`*[\]~|]/g, '\\$&')
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+    .replace(/&(?=#?[a-z0-9]+;)/gi, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/\r?\n/g, '<br>');
+  // (inside a line or a table cell no block begins: "1. Eigen rol" stays as typed there)
+  if (where === 'inline') return inline;
+  // (a heading's text begins no block either; a # at its end would be taken for its closing sequence)
+  const closed = inline.replace(/(\s)#(#*\s*)$/, '$1\\#$2');
+  if (where === 'heading') return closed;
+  return closed.replace(/^(\s*)([#>]|[-+](?=\s|$)|-(?=[-\s]*$)|\d{1,9}(?=[.)](?:\s|$)))/, (_m, sp: string, mark: string) => (/^\d/.test(mark) ? `${sp}${mark}\\` : `${sp}\\${mark}`));
 }
 
 /**

@@ -295,7 +295,8 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   const controls = new Map<string, number>();
   const visible = (s: string, where?: string) =>
     // eslint-disable-next-line no-control-regex
-    s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => {
+    // (and half of a surrogate pair without its other half, which UTF-8 cannot hold: was written as U+FFFD without a word)
+    s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
       if (where !== undefined) controls.set(where, (controls.get(where) ?? 0) + 1);
       const cp = c.charCodeAt(0);
       return cp < 0x20 ? String.fromCharCode(0x2400 + cp) : '\ufffd';
@@ -619,7 +620,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
     const list = [...controls].slice(0, 5).map(([where, n]) => `${n} in ${visible(where)}`);
     warn({
       ruleId: 'control-characters',
-      message: `${total} control character(s) that XML cannot hold (not even as &#…;) are written as their visible symbols (U+000C as ␌, U+0007 as ␇, …): ${list.join('; ')}${controls.size > 5 ? `; and in ${controls.size - 5} more place(s)` : ''}; qda refi import reads the symbols back as they are. The source texts (sources/*.txt) keep theirs`,
+      message: `${total} control character(s) that XML cannot hold (not even as &#…;) are written as their visible symbols (U+000C as ␌, U+0007 as ␇, …; U+FFFE, U+FFFF and half a surrogate pair as �): ${list.join('; ')}${controls.size > 5 ? `; and in ${controls.size - 5} more place(s)` : ''}; qda refi import reads the symbols back as they are. The source texts (sources/*.txt) keep theirs`,
       hint: 'they are mostly page breaks or stray bytes from a PDF or Word file: remove them from those memos and names before exporting if they do not belong there',
     });
   }

@@ -1,5 +1,5 @@
 import type { Cell, Table } from '../model/types.js';
-import { escapeHtml, escapeLatex, escapeMarkdownCell, neutraliseFormula, xmlSafeDeep } from './escape.js';
+import { escapeHtml, escapeLatex, escapeMarkdown, neutraliseFormula, xmlSafeDeep } from './escape.js';
 import { maxOf, minOf, pushAll } from '../model/arrays.js';
 
 export type TableFormat = 'json' | 'csv' | 'md' | 'html' | 'latex' | 'xlsx' | 'docx';
@@ -105,19 +105,19 @@ async function renderCsv(t: Table): Promise<string> {
 
 function renderMarkdown(t: Table, lang?: 'nl' | 'en'): string {
   const out: string[] = [];
-  if (t.title) out.push(`### ${escapeMarkdownCell(t.title)}`, '');
-  if (t.caption) out.push(escapeMarkdownCell(t.caption), '');
+  if (t.title) out.push(`### ${escapeMarkdown(t.title, 'heading')}`, '');
+  if (t.caption) out.push(escapeMarkdown(t.caption), '');
   const totals = new Set(t.totalRows ?? []);
-  out.push('| ' + t.columns.map((c) => escapeMarkdownCell(c.label)).join(' | ') + ' |');
+  out.push('| ' + t.columns.map((c) => escapeMarkdown(c.label, 'inline')).join(' | ') + ' |');
   out.push('|' + t.columns.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|') + '|');
   t.rows.forEach((r, i) => {
     const cells = t.columns.map((c) => {
-      const s = escapeMarkdownCell(cellText(r[c.key], lang));
+      const s = escapeMarkdown(cellText(r[c.key], lang), 'inline');
       return totals.has(i) && s ? `**${s}**` : s;
     });
     out.push('| ' + cells.join(' | ') + ' |');
   });
-  if (t.notes?.length) out.push('', ...t.notes.map((n) => `*${escapeMarkdownCell(n)}*`));
+  if (t.notes?.length) out.push('', ...t.notes.map((n) => `*${escapeMarkdown(n, 'inline')}*`));
   out.push('');
   return out.join('\n');
 }

@@ -5,6 +5,7 @@
  * at the end. The bytes are those of rendering the whole corpus at once.
  */
 import { stat } from 'node:fs/promises';
+import { escapeMarkdown } from './escape.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Segment, Source, Unit } from '../model/types.js';
@@ -28,18 +29,19 @@ function clock(sec: number): string {
   return `${p(h)}:${p(m)}:${p(s)}`;
 }
 
-function mdCell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ').replace(/</g, '&lt;');
+/** A Markdown cell on one line (escapeMarkdown; a line break as a space, as the segment texts are read). */
+function mdCell(s: string, where: 'text' | 'heading' | 'inline' = 'inline'): string {
+  return escapeMarkdown(s.replace(/\r?\n|\r/g, ' '), where);
 }
 
 /** The Markdown lines of one source (sources joined by '\n'). */
 function mdLines(s: Source, segs: readonly Segment[], unit: Unit): string[] {
-  const out: string[] = [`## ${mdCell(s.id)}`, ''];
+  const out: string[] = [`## ${mdCell(s.id, 'heading')}`, ''];
   const attrs = Object.entries(s.attributes)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
-  out.push(`${mdCell(s.path)} · ${s.kind} · ${s.format} · ${s.encoding} · ${s.newline.toUpperCase()}${s.language ? ' · ' + s.language : ''} · case ${mdCell(s.case)}${attrs ? ' · ' + mdCell(attrs) : ''} · ${segs.length} ${unit}${segs.length === 1 ? '' : 's'}`, '');
+  out.push(`${mdCell(s.path, 'text')} · ${s.kind} · ${s.format} · ${s.encoding} · ${s.newline.toUpperCase()}${s.language ? ' · ' + s.language : ''} · case ${mdCell(s.case)}${attrs ? ' · ' + mdCell(attrs) : ''} · ${segs.length} ${unit}${segs.length === 1 ? '' : 's'}`, '');
   if (segs.length === 0) return out;
   const hasTime = segs.some((g) => g.time);
   out.push(`| # | speaker | role | start–end${hasTime ? ' | time' : ''} | text |`);

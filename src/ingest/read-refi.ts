@@ -492,8 +492,11 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   // two users of one name (two people, or one exported twice): kept apart as coders, the later
   // one's name with a number, and said with both GUIDs (merged, their codings were one coder's)
   const nameGuid = new Map<string, string>();
+  /** Users without a GUID (no coding can name them): their names, said once. */
+  const usersWithoutGuid: string[] = [];
   for (const u of arr(first(project, 'Users')?.User)) {
     const guid = g(at(u, 'guid'));
+    if (!guid) usersWithoutGuid.push((at(u, 'name') || at(u, 'id') || '').trim() || '(no name)');
     if (!guid || users.has(guid)) continue;
     const name = (at(u, 'name') || at(u, 'id') || guid).trim();
     let shown = name;
@@ -506,11 +509,24 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     nameGuid.set(shown, guid);
     users.set(guid, shown);
   }
+  if (usersWithoutGuid.length) {
+    warn('user-without-guid', `${usersWithoutGuid.length} user(s) of <Users> have no GUID (${usersWithoutGuid.slice(0, 3).map((n) => `"${n}"`).join(', ')}${usersWithoutGuid.length > 3 ? ', …' : ''}): no coding or note can name them, so they are not imported`, {
+      file: qdeName,
+      hint: 'if codings are theirs, their coder is the GUID or "human" (said below); give the users GUIDs in the tool that wrote the project and export again',
+    });
+  }
+  /** Codings that name no user (no creatingUser on the Coding or its selection): how many, the first's place. */
+  let withoutUser = 0;
+  let firstWithoutUser: { guid?: string; source: string } | undefined;
   const unknownUsers = new Map<string, number>();
   /** The first coding by a user <Users> does not list: its GUID and source (for the warning's place). */
   let firstUnknownUser: { guid?: string; source: string } | undefined;
   const coderOf = (guid: string | undefined, where?: { guid?: string; source: string }) => {
-    if (!guid) return 'human';
+    if (!guid) {
+      withoutUser++;
+      firstWithoutUser ??= where;
+      return 'human';
+    }
     const u = users.get(g(guid));
     if (u !== undefined) return u;
     unknownUsers.set(g(guid), (unknownUsers.get(g(guid)) ?? 0) + 1);
@@ -1276,6 +1292,13 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   }
   if (unknownUsers.size) {
     warnAt(firstUnknownUser?.guid, 'unknown-user', `${[...unknownUsers.values()].reduce((a, b) => a + b, 0)} coding(s) name a creatingUser that <Users> does not list (${[...unknownUsers.keys()].slice(0, 3).join(', ')}${unknownUsers.size > 3 ? ', …' : ''}${firstUnknownUser ? `; the first in source "${firstUnknownUser.source}"` : ''}); their coder is that GUID`, { hint: 'rename the coder in codings.json after the import, or export the project with its users' });
+  }
+  if (withoutUser && users.size) {
+    // (their coder was "human" without a word where the project lists the people who coded: it may be any of them;
+    // a project without users has no one else they could be, as the import's documentation says)
+    warnAt(firstWithoutUser?.guid, 'coding-without-user', `${withoutUser} coding(s) name no user (no creatingUser on the Coding or its selection), though the project lists ${users.size} user(s) (${[...users.values()].slice(0, 3).map((n) => `"${n}"`).join(', ')}${users.size > 3 ? ', …' : ''}): their coder is "human"${firstWithoutUser ? ` (the first in source "${firstWithoutUser.source}")` : ''}`, {
+      hint: 'if you know who coded them, rename coder "human" in codings.json after the import (qda agree compares coders by name); or give the codings their user in the tool that wrote the project and export again',
+    });
   }
   for (const [ref, u] of unknownVariables) {
     warnAt(u.guid, 'unknown-variable', `${u.n} value(s) (the first of ${u.what}) refer to variable ${ref || '(none)'}, which <Variables> does not define; imported under that GUID as the attribute's name`, { hint: 'define the variable in the tool that wrote the project and export again, or rename the column in cases.csv after the import' });

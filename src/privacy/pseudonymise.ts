@@ -77,6 +77,14 @@ const PRIORITY: Record<string, number> = {
   'heuristic-diminutive': 10,
 };
 
+/**
+ * A word of a name as its spelling variants share it: without accents, ij as y, ck as k, doubled letters as one
+ * (Janssen and Jansen, Meijer and Meyer, Bakker and Baker).
+ */
+export function nameVariantKey(w: string): string {
+  return w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ij/g, 'y').replace(/ck/g, 'k').replace(/(\p{L})\1+/gu, '$1');
+}
+
 /** A capitalised word with a Dutch diminutive ending (Pietje, Jantje, Sannetje, Anneke, Robbie), perhaps with -s. */
 const DIMINUTIVE_WORD = /(?<![\p{L}\p{N}_@])(?:IJ|Ĳ|\p{Lu})\p{Ll}+(?:je|ke|ie)s?(?![\p{L}\p{N}_])/gu;
 const DIMINUTIVE_ENDINGS = ['etje', 'tje', 'pje', 'je', 'eke', 'ke', 'ie'];
@@ -405,6 +413,45 @@ export class Pseudonymiser {
   /** Parts of several known full names ("Jansen" of Sanne Jansen and Kees Jansen) that got a pseudonym of their own. */
   ambiguousParts(): readonly AmbiguousPart[] {
     return this.ambiguous;
+  }
+
+  /**
+   * Known names written almost alike that got different pseudonyms (Janssen and Jansen, Meijer and Meyer, Petra
+   * Janssen and Petra Jansen): spelling variants of one person, or two people. Words compared without accents, with
+   * ij as y, ck as k and doubled letters as one; names of the same number of words that differ in one such word, or
+   * a name of one word and a word of a longer name (its first or last).
+   */
+  nearAlikeNames(): Array<{ a: string; b: string; pseudonymA: string; pseudonymB: string }> {
+    const variant = nameVariantKey;
+    const persons = new Map<string, KeyEntry>();
+    for (const c of this.keyOrder) {
+      const k = this.assigned.get(c)!;
+      if (k.kind === 'person' && !persons.has(c)) persons.set(c, k);
+    }
+    const list = [...persons];
+    const out: Array<{ a: string; b: string; pseudonymA: string; pseudonymB: string }> = [];
+    const near = (x: string, y: string) => x !== y && x.length >= 3 && variant(x) === variant(y);
+    for (let i = 0; i < list.length && i < 2000; i++) {
+      for (let j = i + 1; j < list.length && j < 2000; j++) {
+        const [ca, ka] = list[i];
+        const [cb, kb] = list[j];
+        if (ka.pseudonym === kb.pseudonym) continue;
+        const wa = ca.split(' ');
+        const wb = cb.split(' ');
+        let alike = false;
+        if (wa.length === wb.length) {
+          const diff = wa.map((w, n) => [w, wb[n]]).filter(([x, y]) => x !== y);
+          alike = diff.length === 1 && near(diff[0][0], diff[0][1]);
+        } else if (wa.length === 1 || wb.length === 1) {
+          // (a word alone that is a longer name's, as Jansen of Petra Jansen: that name is compared, not the word)
+          const [one, many, k] = wa.length === 1 ? [wa[0], wb, ka] : [wb[0], wa, kb];
+          const ofLonger = list.some(([c, e]) => c.includes(' ') && e.pseudonym === k.pseudonym);
+          alike = !ofLonger && (near(one, many[0]) || near(one, many[many.length - 1]));
+        }
+        if (alike) out.push({ a: ka.original, b: kb.original, pseudonymA: ka.pseudonym, pseudonymB: kb.pseudonym });
+      }
+    }
+    return out;
   }
 
   /** The pseudonym a known name has been given so far (undefined if none). */

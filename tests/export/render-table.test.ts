@@ -63,10 +63,10 @@ describe('renderTable', () => {
   });
 });
 
-describe('escapeMarkdownCell', () => {
+describe('escapeMarkdown', () => {
   it('turns line breaks into <br> after escaping < (so the break survives and tags do not)', async () => {
-    const { escapeMarkdownCell } = await import('../../src/export/escape.js');
-    expect(escapeMarkdownCell('a\nb <script>')).toBe('a<br>b &lt;script>');
+    const { escapeMarkdown } = await import('../../src/export/escape.js');
+    expect(escapeMarkdown('a\nb <script>')).toBe('a<br>b &lt;script>');
   });
 });
 

@@ -34,7 +34,7 @@ describe('refi export: control characters in memos and names', () => {
     const said = diags.filter((d) => d.ruleId === 'control-characters');
     expect(said).toHaveLength(1);
     expect(said[0].message).toContain(
-      '9 control character(s) that XML cannot hold (not even as &#…;) are written as their visible symbols (U+000C as ␌, U+0007 as ␇, …): 1 in the name of code "cost"; 1 in the name of case "team␂"; 1 in the value of "plek" of case "team␂"; 1 in the name of source "gesprek␁a"; 1 in the memo of source "gesprek␁a"; and in 3 more place(s)',
+      '9 control character(s) that XML cannot hold (not even as &#…;) are written as their visible symbols (U+000C as ␌, U+0007 as ␇, …; U+FFFE, U+FFFF and half a surrogate pair as �): 1 in the name of code "cost"; 1 in the name of case "team␂"; 1 in the value of "plek" of case "team␂"; 1 in the name of source "gesprek␁a"; 1 in the memo of source "gesprek␁a"; and in 3 more place(s)',
     );
     expect(p.xml).toContain('name="Kost␌en"');
     expect(p.xml).toContain('<Description>Let␇ op␇.</Description>');
@@ -49,6 +49,16 @@ describe('refi export: control characters in memos and names', () => {
     expect(back.doc.codings[0].memo).toBe('Let␇ op␇.');
     expect(back.codebook.codes[0].name.en).toBe('Kost␌en');
     expect(back.doc.sources[0].meta?.memos).toEqual(['Rumoerig␋.']);
+  });
+
+  it('half a surrogate pair (a JSON "\\ud800" in a memo) is written as � and said (UTF-8 cannot hold it: was U+FFFD without a word)', () => {
+    const diags: Diagnostic[] = [];
+    const d = doc();
+    const s = mkSource('g', 'Anna: Ja.\n');
+    const p = buildRefiProject({ ...d, codes: [{ id: 'cost' }], sources: [s], codings: [codeWords(s, 'Ja.', 'cost', 'fem', { memo: 'Half \ud83d en heel 😀.' })] }, { report: (x) => diags.push(x) });
+    expect(p.xml).toContain('<Description>Half \ufffd en heel 😀.</Description>');
+    const said = diags.filter((x) => x.ruleId === 'control-characters');
+    expect(said.map((x) => x.message.split(': ').slice(1).join(': '))).toEqual(['1 in the memo of coding g:cost:fem:6; qda refi import reads the symbols back as they are. The source texts (sources/*.txt) keep theirs']);
   });
 
   it('says nothing when there are none', () => {

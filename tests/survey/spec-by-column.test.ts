@@ -90,7 +90,7 @@ describe('survey: item settings by the column they name', () => {
     const io = memoryIo(dir);
     const code = await main(['survey', 'data.csv', '--spec', 'range.yaml', '-f', 'md'], io);
     expect(code, io.err()).toBe(0);
-    expect(io.out()).toMatch(/\| d \| 4A, 4B\*, 4C\*, 4D \| 3 \| 3\.58 \|/);
+    expect(io.out()).toMatch(/\| d \| 4A, 4B\\\*, 4C\\\*, 4D \| 3 \| 3\.58 \|/); // (the * escaped: Markdown shows 4B*)
     expect(readFileSync(join(dir, 'data.csv')).equals(before)).toBe(true);
     expect(readFileSync(join(dir, 'range.yaml')).equals(specBefore)).toBe(true);
   });

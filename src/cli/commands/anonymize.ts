@@ -492,6 +492,70 @@ export async function run(opts: Opts, io: Io): Promise<number> {
     }
   }
 
+  // names written almost alike that got different pseudonyms (Janssen and Jansen, Meijer and Meyer): spelling
+  // variants of one person were two people in the output without a word
+  {
+    const fold = (x: string) => x.trim().replace(/\s+/g, ' ').toLowerCase();
+    const placesOf = (name: string) => {
+      const out: Array<{ file: string; line: number; column: number }> = [];
+      for (const f of sources) for (const e of results.get(f)!.edits) if (e.kind === 'person' && fold(e.original) === fold(name)) out.push({ file: relative(io.cwd, f), line: e.line, column: e.column });
+      return out;
+    };
+    const pairs = ps.nearAlikeNames().map((x) => ({ ...x, placesA: placesOf(x.a), placesB: placesOf(x.b) }));
+    if (pairs.length) {
+      const where = (l: Array<{ file: string; line: number; column: number }>) => (l.length ? `${l.length} place${l.length === 1 ? '' : 's'}, first ${l[0].file}:${l[0].line}:${l[0].column}` : 'from the key');
+      const first = pairs.map((x) => x.placesB[0] ?? x.placesA[0]).find((x) => x);
+      const p0 = pairs[0];
+      report({
+        severity: 'warning',
+        source: 'cli',
+        ruleId: 'names-near-alike',
+        message: `${pairs.length} pair${pairs.length === 1 ? ' of names is' : 's of names are'} written almost alike (a doubled letter, ij or y, an accent) but given different pseudonyms: ${some(pairs.map((x) => `"${x.a}" → ${x.pseudonymA} (${where(x.placesA)}) and "${x.b}" → ${x.pseudonymB} (${where(x.placesB)})`))}`,
+        ...(first ?? {}),
+        hint: keyPath
+          ? `if a pair is one person (a spelling variant), give both the same pseudonym in the key ${keyPath} (e.g. the row "${p0.b},${p0.pseudonymA}") and run again with --key ${keyPath}; if they are two people, nothing needs doing`
+          : `if a pair is one person (a spelling variant), give both the same pseudonym in a names list (--names FILE), e.g. the rows "${p0.a},${p0.pseudonymA}" and "${p0.b},${p0.pseudonymA}", and run again; if they are two people, nothing needs doing`,
+      });
+    }
+  }
+
+  // a word left in the output that is a spelling variant of a word of a known name (Meyer beside Meijer, Jansen
+  // beside Janssen) and was replaced nowhere: it may be that person under another spelling (it stayed without a word)
+  {
+    const { nameVariantKey } = await import('../../privacy/pseudonymise.js');
+    const nameWords = new Map<string, string>();
+    for (const k of ps.keyEntries()) if (k.kind === 'person') for (const w of k.original.split(/\s+/)) if ([...w].length >= 4 && /^\p{Lu}/u.test(w)) nameWords.set(nameVariantKey(w), w);
+    const byWord = new Map<string, { name: string; places: Array<{ file: string; line: number; column: number }> }>();
+    if (nameWords.size) {
+      const { LineIndex } = await import('../../model/codepoints.js');
+      for (const f of sources) {
+        const text = results.get(f)!.text;
+        let li: InstanceType<typeof LineIndex> | undefined;
+        for (const m of text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}\p{L}{3,}(?![\p{L}\p{N}])/gu)) {
+          const name = nameWords.get(nameVariantKey(m[0]));
+          if (name === undefined || name === m[0]) continue;
+          li ??= new LineIndex(text);
+          const p = li.toPoint(m.index!);
+          const column = Array.from(text.slice(m.index! - (p.column - 1), m.index!)).length + 1;
+          const e = byWord.get(m[0]) ?? byWord.set(m[0], { name, places: [] }).get(m[0])!;
+          e.places.push({ file: relative(io.cwd, targets.get(f)!), line: p.line, column });
+        }
+      }
+    }
+    if (byWord.size) {
+      const list = [...byWord];
+      const [w0, e0] = list[0];
+      report({
+        severity: 'warning',
+        source: 'cli',
+        ruleId: 'name-variant-remains',
+        message: `${list.length} word${list.length === 1 ? '' : 's'} left in the output ${list.length === 1 ? 'is a spelling variant' : 'are spelling variants'} of a name that was replaced (a doubled letter, ij or y, an accent), and may be that person: ${some(list.map(([w, e]) => `"${w}" beside "${e.name}" (${ps.pseudonymOf(e.name) ?? '?'}; ${e.places.length} place${e.places.length === 1 ? '' : 's'}, first ${e.places[0].file}:${e.places[0].line}:${e.places[0].column})`))}`,
+        ...e0.places[0],
+        hint: `if "${w0}" is a name, add it as a row of a names list (--names FILE) — with the pseudonym of "${e0.name}" if it is that person — and run again; if it is an ordinary word, nothing needs doing`,
+      });
+    }
+  }
+
   // 6. write the outputs; then read back everything written and look for every original of the
   // key and every identifier replaced: if one remains, the output is deleted (exit 2)
   const { writeFileAtomic } = await import('../../export/write-file-atomic.js');

@@ -13,6 +13,7 @@ import { VERSION } from '../../version.js';
 import { strList } from '../output.js';
 import { resolveLang } from '../lang.js';
 import { markerSummary } from '../marker-summary.js';
+import { escapeMarkdown } from '../../export/escape.js';
 
 export const DEFAULT_CODEBOOKS = ['coordination-collaboration', 'kaats-opheij', 'hovik-hanssen'];
 
@@ -419,7 +420,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
         `${csv} holds the rows only; these notes belong to its table${tables.length > 1 ? 's' : ''} (report.html shows them under the table).`,
         `${csv} bevat alleen de rijen; deze noten horen bij de tabel${tables.length > 1 ? 'len' : ''} (report.html toont ze onder de tabel).`,
       ),
-      ...withNotes.flatMap((tb) => ['', `## ${tb.title ?? t('table', 'tabel')}`, '', ...tb.notes!.map((n) => `- ${n}`)]),
+      ...withNotes.flatMap((tb) => ['', `## ${escapeMarkdown(tb.title ?? t('table', 'tabel'), 'heading')}`, '', ...tb.notes!.map((n) => `- ${escapeMarkdown(n)}`)]),
       '',
     ].join('\n');
   };
