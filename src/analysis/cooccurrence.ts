@@ -86,7 +86,20 @@ export function computeCooccurrence(doc: CodingsDocument, opts: CooccurrenceOpti
   // codings with no place in their source (a CSV of source and code only) are units of their own:
   // they co-occur with nothing within a segment or turn (a 0 that says nothing), so say how many
   const placeless = within === 'source' ? 0 : prep.codings.filter((pc) => !pc.segment && pc.coding.segmentId === undefined && !(pc.coding.end > pc.coding.start)).length;
+  // the codebook's codes with no coding (a parent coded only through its subcodes, a code never
+  // used) have no row or column: said with their ids, not left out in silence
+  const absent = tree.nodes.filter((nd) => !used.has(nd.id)).map((nd) => nd.id);
+  const absentList = `${absent.slice(0, 12).join(', ')}${absent.length > 12 ? tr(lang, `, and ${absent.length - 12} more`, `, en nog ${absent.length - 12}`) : ''}`;
   const common = [
+    ...(absent.length
+      ? [
+          tr(
+            lang,
+            `${absent.length} code(s) of the codebook have no coding here (counted as coded, without their subcodes) and are no row or column: ${absentList}.`,
+            `${absent.length} code(s) uit het codeboek hebben hier geen codering (geteld zoals gecodeerd, zonder hun subcodes) en zijn geen rij of kolom: ${absentList}.`,
+          ),
+        ]
+      : []),
     ...(placeless
       ? [
           tr(

@@ -1,5 +1,5 @@
 import type { Lang } from '../model/types.js';
-import { distinctLabels, esc, integerTicks, labelContent, n2, svgOpen, textWidth, slugId } from './chart-common.js';
+import { distinctLabels, esc, integerTicks, labelContent, n2, svgOpen, textWidth, slugId, wrappedTitle } from './chart-common.js';
 import { maxOf } from '../model/arrays.js';
 
 /**
@@ -37,8 +37,10 @@ export async function renderBarChartSvg(input: BarChartInput): Promise<string> {
   const rowH = S * barH + 10;
   const labelW = Math.min(280, Math.max(60, maxOf(cats.map((c) => textWidth(c, 11)))) + 12);
   const legendH = S > 1 ? 22 : 0;
-  const m = { top: 48 + legendH, right: 48, bottom: 48, left: labelW + 8 };
   const width = input.width ?? 720;
+  // a title wider than the chart goes on over more lines: what is below it moves down
+  const head = wrappedTitle(input.title, 8, 28, width - 16);
+  const m = { top: 48 + legendH + head.extra, right: 48, bottom: 48, left: labelW + 8 };
   const height = m.top + m.bottom + Math.max(1, cats.length) * rowH;
   const iw = width - m.left - m.right;
   const all = input.series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v)));
@@ -59,13 +61,13 @@ export async function renderBarChartSvg(input: BarChartInput): Promise<string> {
       `<pattern id="hatch-b" width="5" height="5" patternUnits="userSpaceOnUse"><rect width="5" height="5" fill="#fff"/><circle cx="2.5" cy="2.5" r="1" fill="#000"/></pattern>` +
       '</defs>\n',
   );
-  parts.push(`<text x="${n2(8)}" y="28" font-size="15" font-weight="bold">${esc(input.title)}</text>\n`);
+  parts.push(head.svg);
   // legend
   if (S > 1) {
     let lx = m.left;
     input.series.forEach((s, i) => {
       const name = seriesNames[i];
-      parts.push(`<rect x="${n2(lx)}" y="${n2(44)}" width="14" height="12" fill="${FILLS[i % FILLS.length]}" stroke="#000"/><text x="${n2(lx + 18)}" y="${n2(54)}" font-size="11">${labelContent(name, s.name)}</text>\n`);
+      parts.push(`<rect x="${n2(lx)}" y="${n2(44 + head.extra)}" width="14" height="12" fill="${FILLS[i % FILLS.length]}" stroke="#000"/><text x="${n2(lx + 18)}" y="${n2(54 + head.extra)}" font-size="11">${labelContent(name, s.name)}</text>\n`);
       lx += 18 + textWidth(name, 11) + 16;
     });
   }

@@ -65,6 +65,41 @@ export function distinctLabels(labels: readonly string[], max: number): string[]
   return out;
 }
 
+/**
+ * A chart's title that fits `maxWidth` px: wrapped at spaces onto as many lines as it needs (a
+ * word longer than a whole line is broken inside), never run off the chart's edge, where an SVG
+ * viewer and the PNG cut it ("Groep noord-oost … : cumulatief aantal co"). `extra`: the px the
+ * lines after the first take, to move what is drawn below them down. One line: the text as before.
+ */
+export function wrappedTitle(title: string, x: number, y: number, maxWidth: number, fontSize = 15): { svg: string; extra: number } {
+  const open = `<text x="${n2(x)}" y="${n2(y)}" font-size="${fontSize}" font-weight="bold">`;
+  // (bold DejaVu Sans: about 0.62 em a character)
+  const perLine = Math.max(12, Math.floor(maxWidth / (fontSize * 0.62)));
+  if ([...title].length <= perLine) return { svg: `${open}${esc(title)}</text>\n`, extra: 0 };
+  const lines: string[] = [];
+  let cur: string[] = [];
+  for (const word of title.split(/\s+/).filter(Boolean)) {
+    let w = [...word];
+    // bounded: a word is cut into pieces of a line each
+    while (w.length > perLine) {
+      if (cur.length) lines.push(cur.join(''));
+      cur = [];
+      lines.push(w.slice(0, perLine).join(''));
+      w = w.slice(perLine);
+    }
+    if (!w.length) continue;
+    if (cur.length && cur.length + 1 + w.length > perLine) {
+      lines.push(cur.join(''));
+      cur = [];
+    }
+    cur = cur.length ? [...cur, ' ', ...w] : w;
+  }
+  if (cur.length) lines.push(cur.join(''));
+  const lineH = Math.round(fontSize * 1.25);
+  const spans = lines.map((l, i) => `<tspan x="${n2(x)}"${i ? ` dy="${lineH}"` : ''}>${esc(l)}</tspan>`).join('');
+  return { svg: `${open}${spans}</text>\n`, extra: (lines.length - 1) * lineH };
+}
+
 /** A text element's content: the shown label, and the whole label as its <title> when shortened. */
 export function labelContent(shown: string, full: string): string {
   return shown === full ? esc(shown) : `<title>${esc(full)}</title>${esc(shown)}`;

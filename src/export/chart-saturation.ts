@@ -1,7 +1,7 @@
 import type { Lang } from '../model/types.js';
 import type { SaturationResult, SaturationSeries } from '../analysis/saturation.js';
 import { groupLabel, saturationMethodsText } from '../analysis/saturation-text.js';
-import { DASHES, MARKERS, distinctLabels, esc, integerTicks, marker, n2, svgOpen, textWidth } from './chart-common.js';
+import { DASHES, MARKERS, distinctLabels, esc, integerTicks, labelContent, marker, n2, svgOpen, textWidth, wrappedTitle } from './chart-common.js';
 import { maxOf } from '../model/arrays.js';
 
 /**
@@ -57,10 +57,13 @@ export async function renderSaturationSvg(res: SaturationResult, opts: Saturatio
   const band = !grouped ? single.band : undefined;
 
   // legend entries
-  const legend: { label: string; kind: 'line' | 'band' | 'median'; i: number }[] = [];
+  const legend: { label: string; full?: string; kind: 'line' | 'band' | 'median'; i: number }[] = [];
   if (grouped) {
     const names24 = distinctLabels(series.map((s) => groupLabel(s.group, lang, res.by)), 24);
-    series.forEach((s, i) => legend.push({ label: `${names24[i]}${s.guest.notation ? ` (${s.guest.notation})` : ''}`, kind: 'line', i }));
+    series.forEach((s, i) => {
+      const note = s.guest.notation ? ` (${s.guest.notation})` : '';
+      legend.push({ label: `${names24[i]}${note}`, full: `${groupLabel(s.group, lang, res.by)}${note}`, kind: 'line', i });
+    });
   } else if (band) {
     legend.push({ label: L.observed, kind: 'line', i: 0 });
     legend.push({ label: L.median, kind: 'median', i: 0 });
@@ -98,8 +101,11 @@ export async function renderSaturationSvg(res: SaturationResult, opts: Saturatio
     rowEnds[r] = l.x1;
     l.row = r;
   }
-  const labelTop = 40;
-  const m = { top: rowEnds.length ? labelTop + ROW * rowEnds.length + 8 : 48, right, bottom: 56, left };
+  // a title wider than the chart goes on over more lines: what is below it moves down
+  const title = opts.title ?? L.title;
+  const head = wrappedTitle(title, left, 28, width - left - 8);
+  const labelTop = 40 + head.extra;
+  const m = { top: rowEnds.length ? labelTop + ROW * rowEnds.length + 8 : 48 + head.extra, right, bottom: 56, left };
   const iw = width - m.left - m.right;
   const ih = height - m.top - m.bottom;
   let yMax = Math.max(1, maxOf(series.map((s) => s.totalCodes)));
@@ -107,10 +113,9 @@ export async function renderSaturationSvg(res: SaturationResult, opts: Saturatio
   const x = scaleLinear().domain([0, N]).range([m.left, m.left + iw]);
   const y = scaleLinear().domain([0, yMax]).nice().range([m.top + ih, m.top]);
 
-  const title = opts.title ?? L.title;
   const desc = saturationMethodsText(res, lang).join(' ');
   const parts: string[] = [svgOpen(width, height, id, title, desc)];
-  parts.push(`<text x="${n2(m.left)}" y="28" font-size="15" font-weight="bold">${esc(title)}</text>\n`);
+  parts.push(head.svg);
 
   // axes: ticks and grid
   const xt = integerTicks(x.ticks(Math.min(N, 12)));
@@ -183,7 +188,7 @@ export async function renderSaturationSvg(res: SaturationResult, opts: Saturatio
         parts.push(`<line x1="${n2(lx)}" y1="${n2(ly)}" x2="${n2(lx + 28)}" y2="${n2(ly)}" stroke="#000" stroke-width="1.8"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
         parts.push(marker(MARKERS[grouped ? l.i % MARKERS.length : 0], lx + 14, ly, 3));
       }
-      parts.push(`<text x="${n2(lx + 34)}" y="${n2(ly + 4)}">${esc(l.label)}</text>\n`);
+      parts.push(`<text x="${n2(lx + 34)}" y="${n2(ly + 4)}">${labelContent(l.label, l.full ?? l.label)}</text>\n`);
       ly += 20;
     }
     parts.push('</g>\n');

@@ -1,5 +1,6 @@
 import type { Report } from '../model/errors.js';
 import { inputError } from '../model/errors.js';
+import { isTurnTable } from './table-turns.js';
 
 /**
  * Text of a .docx file: mammoth's raw text (paragraphs joined by a blank line; text boxes are
@@ -11,16 +12,19 @@ import { inputError } from '../model/errors.js';
  * are read with fflate), tracked deletions (the text is read as if every change were
  * accepted), text boxes stored only in the newer DrawingML form (`wps:txbx`: mammoth reads a
  * text box only in its VML form, the `mc:Fallback` Word and LibreOffice write beside it), and
- * the elements mammoth does not know (an equation, a symbol).
+ * the elements mammoth does not know (an equation, a symbol). Before mammoth reads it, document.xml
+ * is put right where mammoth would read it wrongly (see prepareDocx): a carriage return and a
+ * positional tab, a simple field, hidden text (left out, and said).
  */
 export async function readDocxText(bytes: Uint8Array, file: string, report?: Report): Promise<string> {
   const mammoth = (await import('mammoth')).default;
+  const prepared = await prepareDocx(bytes);
   let r: { messages: Array<{ type: string; message: string }> };
   // (mammoth's document, taken as it is read: convertToHtml is given an empty one to convert)
   let doc: MammothElement | undefined;
   try {
     r = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      (prepared ? { file: prepared.file } : { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }) as Parameters<typeof mammoth.convertToHtml>[0],
       {
         transformDocument: (d: MammothElement) => {
           doc = d;
@@ -34,8 +38,188 @@ export async function readDocxText(bytes: Uint8Array, file: string, report?: Rep
       hint: 'open it in Word or LibreOffice and save it again as .docx, or save it as .txt',
     });
   }
-  if (report) await reportLeftOut(bytes, file, r.messages, report);
+  if (report) await reportLeftOut(bytes, file, r.messages, report, prepared);
   return (doc ? rawText(doc) : '').replace(/\n+$/, '');
+}
+
+/** document.xml as it is given to mammoth, and the hidden text left out of it. */
+interface Prepared {
+  /** The zip as mammoth reads it (its `file` input): document.xml prepared, every other part as it is. */
+  readonly file: { exists(name: string): boolean; read(name: string, encoding?: string): Promise<Uint8Array | string> };
+  readonly doc: string;
+  readonly hidden: readonly Passage[];
+}
+
+/** Hidden words left out: their words and where they stood in the prepared document.xml. */
+interface Passage {
+  words: string;
+  at: number;
+}
+
+const MAIN_NS = /^(?:http:\/\/schemas\.openxmlformats\.org\/wordprocessingml\/2006\/main|http:\/\/purl\.oclc\.org\/ooxml\/wordprocessingml\/main)$/;
+
+/** A tag of an XML text: its index and length, whether a closing or empty one, its prefix ('' for none), local name and attributes. */
+interface Tag {
+  readonly at: number;
+  readonly length: number;
+  readonly close: boolean;
+  readonly selfClose: boolean;
+  readonly prefix: string;
+  readonly local: string;
+  readonly attrs: string;
+}
+
+/**
+ * The tags of an XML text in order (comments, CDATA sections, processing instructions and
+ * declarations passed over; an attribute value may hold `>`), in one pass; undefined when the
+ * text ends inside a tag or a quoted value (no XML mammoth can read).
+ */
+function xmlTags(xml: string): Tag[] | undefined {
+  const out: Tag[] = [];
+  const name = /\/?(?:([\w.-]+):)?([\w.-]+)/y;
+  let i = xml.indexOf('<');
+  while (i !== -1) {
+    if (xml.startsWith('<!--', i) || xml.startsWith('<![CDATA[', i) || xml.startsWith('<?', i) || xml.startsWith('<!', i)) {
+      const end = xml.startsWith('<!--', i) ? xml.indexOf('-->', i + 4) : xml.startsWith('<![CDATA[', i) ? xml.indexOf(']]>', i + 9) : xml.indexOf('>', i + 2);
+      if (end === -1) return undefined;
+      i = xml.indexOf('<', end);
+      continue;
+    }
+    name.lastIndex = i + 1;
+    const m = name.exec(xml);
+    if (!m) {
+      i = xml.indexOf('<', i + 1);
+      continue;
+    }
+    let j = name.lastIndex;
+    let quote = '';
+    for (; j < xml.length; j++) {
+      const c = xml[j];
+      if (quote) {
+        if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '>') break;
+    }
+    if (j >= xml.length) return undefined;
+    const selfClose = xml[j - 1] === '/';
+    out.push({ at: i, length: j + 1 - i, close: m[0][0] === '/', selfClose, prefix: m[1] ?? '', local: m[2], attrs: xml.slice(name.lastIndex, selfClose ? j - 1 : j) });
+    i = xml.indexOf('<', j + 1);
+  }
+  return out;
+}
+
+/**
+ * What mammoth reads wrongly in document.xml, put right before it reads it (undefined when there
+ * is nothing to put right, or no zip fflate opens: mammoth then reads the file as it is):
+ * - a carriage return (`w:cr`) is a line break and a positional tab (`w:ptab`) a tab: mammoth
+ *   knows neither and left them out, gluing the words on both sides (`vraag?Respondent:`);
+ * - a simple field (`w:fldSimple`: a date, a name, a reference) is read as its shown result, as a
+ *   complex field is (mammoth left it out, words and all);
+ * - hidden text (`w:vanish` in a run's properties, not `w:val="0"`, or in its character style's or
+ *   its paragraph style's, styles.xml, also through the style it is based on) is left out, and said: it is
+ *   what Word does not show nor print (a transcriber's note, an instruction, the guide's question
+ *   kept for reference), mostly not speech; mammoth read it as text, so that codes and quotes held
+ *   words the researcher never saw in the document. (A hidden paragraph mark hides no words: that
+ *   paragraph stays a paragraph of its own rather than being glued to the next.)
+ */
+async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
+  const { unzipSync, strFromU8, strToU8 } = await import('fflate');
+  let parts: Record<string, Uint8Array>;
+  try {
+    parts = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' || f.name === 'word/styles.xml' });
+  } catch {
+    return undefined;
+  }
+  if (!parts['word/document.xml']) return undefined;
+  const xml = strFromU8(parts['word/document.xml']);
+  const styleHidden = hiddenStyles(parts['word/styles.xml'] ? strFromU8(parts['word/styles.xml']) : '');
+  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple)\b/.test(xml)) return undefined;
+  const w = new Set<string>();
+  for (const m of xml.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']/g)) if (MAIN_NS.test(m[2])) w.add(m[1] ?? '');
+  // (a run: its own vanish and its character style; a paragraph: its style)
+  type Frame = { p: string; l: string; start: number; vanish?: boolean; style?: string; hidden?: boolean };
+  const stack: Frame[] = [];
+  const edits: Array<{ start: number; end: number; to: string; hidden?: boolean }> = [];
+  const tags = xmlTags(xml);
+  if (!tags) return undefined;
+  const off = /\s(?:[\w.-]+:)?val\s*=\s*["'](?:0|false|off)["']/;
+  for (const { at, length, close, selfClose, prefix, local, attrs } of tags) {
+    const isW = w.has(prefix);
+    const pre = prefix ? `${prefix}:` : '';
+    if (close) {
+      let i = stack.length - 1;
+      while (i >= 0 && (stack[i].l !== local || stack[i].p !== prefix)) i--;
+      if (i < 0) continue;
+      const f = stack[i];
+      stack.length = i;
+      if (isW && local === 'r') {
+        // hidden by its own setting, else by its character style, else by its paragraph's style
+        let para: Frame | undefined;
+        for (let j = stack.length - 1; j >= 0 && !para; j--) if (stack[j].l === 'p' && w.has(stack[j].p)) para = stack[j];
+        f.hidden = f.vanish ?? styleHidden?.(f.style) ?? styleHidden?.(para?.style) ?? false;
+        if (f.hidden && !stack.some((g) => g.hidden)) edits.push({ start: f.start, end: at + length, to: '', hidden: true });
+      } else if (isW && local === 'fldSimple') edits.push({ start: at, end: at + length, to: '' });
+      continue;
+    }
+    if (isW) {
+      const top = stack[stack.length - 1];
+      const owner = stack[stack.length - 2];
+      const of = (pr: string, el: string) => top?.l === pr && w.has(top.p) && owner?.l === el && w.has(owner.p);
+      if (local === 'vanish' && of('rPr', 'r')) owner.vanish = !off.test(attrs);
+      else if (local === 'rStyle' && of('rPr', 'r')) owner.style = valOf(attrs);
+      else if (local === 'pStyle' && of('pPr', 'p')) owner.style = valOf(attrs);
+      else if (local === 'cr' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}br/>` });
+      else if (local === 'ptab' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}tab/>` });
+      else if (local === 'fldSimple') edits.push({ start: at, end: at + length, to: '' });
+    }
+    if (!selfClose) stack.push({ p: prefix, l: local, start: at });
+  }
+  if (!edits.length) return undefined;
+  edits.sort((a, b) => a.start - b.start);
+  // the words a hidden run shows: its text, tabs, breaks and symbols (its field codes and marks stay)
+  const shownIn = new RegExp(String.raw`<(?:[\w.-]+:)?t(?:\s(?:[^>"']|"[^"]*"|'[^']*')*)?>[^<]*</(?:[\w.-]+:)?t>|<(?:[\w.-]+:)?(?:t|tab|br|cr|ptab|sym|noBreakHyphen|softHyphen)\b(?:[^>"']|"[^"]*"|'[^']*')*/>`, 'g');
+  let out = '';
+  let last = 0;
+  const hidden: Passage[] = [];
+  let prevHiddenEnd = -1;
+  for (const e of edits) {
+    if (e.start < last) continue; // (inside a hidden run already left out)
+    out += xml.slice(last, e.start);
+    if (e.hidden) {
+      const run = xml.slice(e.start, e.end);
+      const said = words(run);
+      out += run.replace(shownIn, '');
+      if (said) {
+        // (hidden runs with nothing shown between them are one passage)
+        const gap = prevHiddenEnd >= 0 ? xml.slice(prevHiddenEnd, e.start) : undefined;
+        if (gap !== undefined && hidden.length && !words(gap) && !/<\/(?:[\w.-]+:)?p>/.test(gap)) hidden[hidden.length - 1].words += ' ' + said;
+        else hidden.push({ words: said, at: out.length });
+        prevHiddenEnd = e.end;
+      }
+    } else out += e.to;
+    last = e.end;
+  }
+  out += xml.slice(last);
+  const doc = out;
+  const bytesOf = strToU8(doc);
+  const file = {
+    exists: (name: string) => {
+      if (name === 'word/document.xml') return true;
+      try {
+        return Object.keys(unzipSync(bytes, { filter: (f) => f.name === name })).length > 0;
+      } catch {
+        return false;
+      }
+    },
+    read: async (name: string, encoding?: string) => {
+      const data = name === 'word/document.xml' ? bytesOf : unzipSync(bytes, { filter: (f) => f.name === name })[name];
+      if (!data) throw new Error(`no ${name} in the zip`);
+      if (encoding === 'base64') return Buffer.from(data).toString('base64');
+      if (encoding) return new TextDecoder(encoding).decode(data);
+      return data;
+    },
+  };
+  return { file, doc, hidden };
 }
 
 /** An element of mammoth's document (the fields read here). */
@@ -48,27 +232,86 @@ interface MammothElement {
 /**
  * The raw text of mammoth's document as its extractRawText makes it (text, a tab for a tab, a
  * blank line after each paragraph), and a line end for a break (mammoth's own leaves it out).
+ * A transcript written as a table (`Interviewer | text`, `00:01:12 | Interviewer | text`: see
+ * isTurnTable) is read a row a line, its cells apart by a tab (the paragraphs of a cell a line
+ * apart; empty cells at a row's end left out), as Word gives a table copied as text, so that its
+ * rows read as `Label<TAB>text` turns. (Each cell a paragraph of its own, the speaker's name was a
+ * line apart from the words and a time a line of its own: the time went into the turn before, and
+ * the rows of a table in a transcript with `Name:` labels all into the turn before the table.)
+ * Any other table is read a cell a paragraph.
  * Walked with a stack: a document nests tables in tables.
  */
 function rawText(root: MammothElement): string {
   const out: string[] = [];
-  const stack: Array<MammothElement | string> = [root];
+  // (an element; whether it stands in a row read as a line (its paragraphs and rows end with a
+  // line end, not a blank line); for a table's rows, whether they are read as lines)
+  const stack: Array<{ e: MammothElement; inCell: boolean; lines?: boolean } | string> = [{ e: root, inCell: false }];
   while (stack.length) {
-    const e = stack.pop()!;
-    if (typeof e === 'string') {
-      out.push(e);
+    const top = stack.pop()!;
+    if (typeof top === 'string') {
+      out.push(top);
       continue;
     }
-    if (e.type === 'text') out.push(e.value ?? '');
+    const { e, inCell } = top;
+    const c = e.children ?? [];
+    if (e.type === 'text') out.push(asShown(e.value ?? ''));
     else if (e.type === 'tab') out.push('\t');
     else if (e.type === 'break') out.push('\n');
-    else {
-      if (e.type === 'paragraph') stack.push('\n\n');
-      const c = e.children ?? [];
-      for (let i = c.length - 1; i >= 0; i--) stack.push(c[i]);
+    else if (e.type === 'table') {
+      // (a table in a row read as a line has its rows as lines too)
+      const lines = inCell || isTurnTable(c.map((r) => (r.children ?? []).map(cellStart)));
+      for (let i = c.length - 1; i >= 0; i--) stack.push({ e: c[i], inCell, lines });
+    } else if (e.type === 'tableRow' && top.lines) {
+      // (empty cells at the row's end are left out: a tab at its end would make the row no turn)
+      let n = c.length;
+      while (n > 0 && !cellStart(c[n - 1]).trim()) n--;
+      stack.push(inCell ? '\n' : '\n\n');
+      for (let i = n - 1; i >= 0; i--) {
+        stack.push({ e: c[i], inCell: true });
+        if (i > 0) stack.push('\t');
+      }
+    } else if (e.type === 'tableCell' && inCell) {
+      for (let i = c.length - 1; i >= 0; i--) {
+        stack.push({ e: c[i], inCell: true });
+        if (i > 0) stack.push('\n');
+      }
+    } else {
+      if (e.type === 'paragraph' && !inCell) stack.push('\n\n');
+      const keep = e.type !== 'paragraph' && inCell;
+      for (let i = c.length - 1; i >= 0; i--) stack.push({ e: c[i], inCell: keep });
     }
   }
   return out.join('');
+}
+
+/**
+ * The first words of a table cell (its text values, at most 100 characters, looked for among at
+ * most 400 elements): enough to tell a speaker's name and words from other cells, whatever a
+ * hostile document nests in a cell.
+ */
+function cellStart(cell: MammothElement): string {
+  let s = '';
+  let seen = 0;
+  const stack: MammothElement[] = [cell];
+  while (stack.length && s.length < 100 && seen++ < 400) {
+    const e = stack.pop()!;
+    if (e.type === 'text') s += e.value ?? '';
+    else if (e.type === 'tab' || e.type === 'break') s += ' ';
+    else if (e.type === 'paragraph' && s) s += ' ';
+    const c = e.children ?? [];
+    for (let i = c.length - 1; i >= 0; i--) stack.push(c[i]);
+  }
+  return seen > 400 && !s ? ' x' : s;
+}
+
+/**
+ * Text as Word shows it: a soft hyphen (`w:softHyphen`, U+00AD: where a word may be broken at a
+ * line end) is no character of the word, and a non-breaking hyphen (`w:noBreakHyphen`, U+2011) is a
+ * hyphen. Read as mammoth gives them, they split the word for every rule (`buurt\u00adapp` matched
+ * no keyword `buurtapp`, `e\u2011mail` no `e-mail`), without a word.
+ */
+function asShown(s: string): string {
+  return s.indexOf('\u00ad') === -1 && s.indexOf('\u2011') === -1 ? s : s.replace(/\u00ad/g, '').replace(/\u2011/g, '-');
 }
 
 const NS: Record<string, string> = {
@@ -113,7 +356,8 @@ function elements(xml: string, local: string): Array<{ attrs: string; body: stri
 /**
  * Where an index of document.xml lies, said so that it can be found in Word: the paragraph of
  * the body it stands in (counted as Word has them: every `w:p` not inside another one, empty
- * ones and those in tables too; the text read has them in this order, one blank line apart) and
+ * ones and those in tables too; the text read has them in this order, one blank line apart, those
+ * of a table row on one line) and
  * its first words. The paragraphs are found once, when a warning first asks.
  */
 function paragraphPlaces(doc: string): (at: number) => string | undefined {
@@ -200,11 +444,100 @@ function drawingOnlyTextBoxes(xml: string): Array<{ words: string; at: number }>
   return lost;
 }
 
+/**
+ * Whether a character or paragraph style hides its text (`w:vanish` in its run properties; a
+ * style without its own setting takes the one it is based on), by style id: true, false, or
+ * undefined when it says nothing; undefined when no style of styles.xml hides text.
+ */
+function hiddenStyles(styles: string): ((id: string | undefined) => boolean | undefined) | undefined {
+  if (!/vanish\b/.test(styles)) return undefined;
+  const own = new Map<string, { vanish?: boolean; basedOn?: string }>();
+  for (const e of elements(styles, 'style')) {
+    if (!/\s(?:[\w.-]+:)?type\s*=\s*["'](?:character|paragraph)["']/.test(e.attrs)) continue;
+    const id = /\s(?:[\w.-]+:)?styleId\s*=\s*["']([^"']*)["']/.exec(e.attrs)?.[1];
+    if (id === undefined) continue;
+    const rPr = elements(e.body, 'rPr')[0];
+    const v = rPr ? elements(rPr.body, 'vanish')[0] : undefined;
+    own.set(id, { vanish: v ? !/\s(?:[\w.-]+:)?val\s*=\s*["'](?:0|false|off)["']/.test(v.attrs) : undefined, basedOn: valOf(elements(e.body, 'basedOn')[0]?.attrs ?? '') });
+  }
+  if (![...own.values()].some((s) => s.vanish)) return undefined;
+  const is = (id: string | undefined, depth = 0): boolean | undefined => {
+    const s = id === undefined || depth > 50 ? undefined : own.get(id);
+    return !s ? undefined : s.vanish ?? is(s.basedOn, depth + 1);
+  };
+  return (id) => is(id);
+}
+
+const valOf = (xml: string) => /\s(?:[\w.-]+:)?val\s*=\s*["']([^"']*)["']/.exec(xml)?.[1];
+
+/** A list number in the format of a numbering level (`decimal`, `lowerLetter`, `upperRoman`, …; others as decimal). */
+function listNumber(n: number, format: string | undefined): string {
+  const letters = (k: number) => String.fromCharCode(97 + ((k - 1) % 26)).repeat(Math.floor((k - 1) / 26) + 1);
+  const roman = (k: number) => {
+    let out = '';
+    for (const [v, r] of [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']] as const) for (; k >= v; k -= v) out += r;
+    return out;
+  };
+  if (format === 'lowerLetter') return n > 0 ? letters(n) : String(n);
+  if (format === 'upperLetter') return n > 0 ? letters(n).toUpperCase() : String(n);
+  if (format === 'lowerRoman') return n > 0 && n < 4000 ? roman(n) : String(n);
+  if (format === 'upperRoman') return n > 0 && n < 4000 ? roman(n).toUpperCase() : String(n);
+  if (format === 'decimalZero') return n < 10 ? `0${n}` : String(n);
+  return String(n);
+}
+
+/**
+ * The paragraphs of document.xml numbered by a numbered list (`w:numPr` in their properties, not
+ * in a tracked change's old ones; numbers or words, not bullets): mammoth's text leaves the
+ * numbers out (`1.`, `a)`, `Vraag 3:`). Their count, and the first's number as Word shows it at the
+ * start of its list (the levels' start values in their formats) and index. Numbering given by a
+ * paragraph style is not counted.
+ */
+function listNumbers(doc: string, numbering: string): { n: number; first?: { number: string; at: number } } {
+  if (!numbering || !/numPr\b/.test(doc)) return { n: 0 };
+  const abstracts = new Map<string, Map<string, { format?: string; text?: string; start: number }>>();
+  for (const a of elements(numbering, 'abstractNum')) {
+    const id = /\s(?:[\w.-]+:)?abstractNumId\s*=\s*["']([^"']*)["']/.exec(a.attrs)?.[1];
+    if (id === undefined) continue;
+    const levels = new Map<string, { format?: string; text?: string; start: number }>();
+    for (const l of elements(a.body, 'lvl')) {
+      const at = (local: string) => valOf(elements(l.body, local)[0]?.attrs ?? '');
+      levels.set(/\s(?:[\w.-]+:)?ilvl\s*=\s*["']([^"']*)["']/.exec(l.attrs)?.[1] ?? '0', { format: at('numFmt'), text: at('lvlText'), start: Number(at('start') ?? 1) || 0 });
+    }
+    abstracts.set(id, levels);
+  }
+  const nums = new Map<string, string>();
+  for (const e of elements(numbering, 'num')) {
+    const id = /\s(?:[\w.-]+:)?numId\s*=\s*["']([^"']*)["']/.exec(e.attrs)?.[1];
+    const abs = valOf(elements(e.body, 'abstractNumId')[0]?.attrs ?? '');
+    if (id !== undefined && abs !== undefined) nums.set(id, abs);
+  }
+  // (a tracked change's old paragraph properties blanked out, each index kept)
+  const current = doc.replace(/<((?:[\w.-]+:)?pPrChange)\b[\s\S]*?<\/\1>/g, (m) => ' '.repeat(m.length));
+  let n = 0;
+  let first: { number: string; at: number } | undefined;
+  for (const e of elements(current, 'numPr')) {
+    const numId = valOf(elements(e.body, 'numId')[0]?.attrs ?? '');
+    const ilvl = valOf(elements(e.body, 'ilvl')[0]?.attrs ?? '') ?? '0';
+    const levels = numId === undefined ? undefined : abstracts.get(nums.get(numId) ?? '');
+    const level = levels?.get(ilvl);
+    if (!level || level.format === 'bullet') continue;
+    const shown = (level.text ?? '').replace(/%([1-9])/g, (_, k: string) => {
+      const l = levels!.get(String(Number(k) - 1));
+      return l ? listNumber(l.start, l.format) : '';
+    });
+    if (!/[\p{L}\p{N}]/u.test(shown)) continue;
+    n++;
+    first ??= { number: shown.trim(), at: e.at };
+  }
+  return { n, first };
+}
+
 const quote = (s: string) => `"${s.length > 60 ? s.slice(0, 60) + '…' : s}"`;
 
-async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report): Promise<void> {
+async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report, prepared: Prepared | undefined): Promise<void> {
   const { unzipSync, strFromU8 } = await import('fflate');
-  const part = /^word\/(footnotes|endnotes|comments|header\d*|footer\d*|document)\.xml$/i;
+  const part = /^word\/(footnotes|endnotes|comments|header\d*|footer\d*|document|numbering)\.xml$/i;
   let parts: Record<string, Uint8Array>;
   try {
     parts = unzipSync(bytes, { filter: (f) => part.test(f.name) });
@@ -213,7 +546,8 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
   }
   const text = (name: string) => (parts[name] ? strFromU8(parts[name]) : '');
   // footnotes and endnotes (not the separators Word keeps among them)
-  const doc = text('word/document.xml');
+  // (document.xml as mammoth read it: hidden words out, a carriage return a break)
+  const doc = prepared?.doc ?? text('word/document.xml');
   const placeOf = paragraphPlaces(doc);
   /** `, in paragraph N ("its first words")` of an index of document.xml, or '' when it is not in one. */
   const inPara = (at: number, what = 'in') => {
@@ -294,6 +628,29 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
       hint: 'accept or reject the changes in Word or LibreOffice (Review) and save it again, so that the text read is the one you mean',
     });
   }
+  const hidden = prepared?.hidden ?? [];
+  if (hidden.length) {
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'docx-hidden-text-not-read',
+      message: `${hidden.length} passage${hidden.length === 1 ? '' : 's'} of hidden text (formatted as Hidden: Word shows ${hidden.length === 1 ? 'it' : 'them'} only with hidden text shown, and does not print ${hidden.length === 1 ? 'it' : 'them'}) ${hidden.length === 1 ? 'is' : 'are'} not read as text (the first: ${quote(hidden[0].words)}${inPara(hidden[0].at)})`,
+      file,
+      hint: 'hidden text is mostly a note or an instruction, not speech; if it holds words to code, select it in Word (Show/Hide ¶ shows it), open Font, clear Hidden, and save the file again',
+    });
+  }
+  const listed = listNumbers(doc, text('word/numbering.xml'));
+  if (listed.n) {
+    const f = listed.first!;
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'docx-list-numbers-not-read',
+      message: `${listed.n} paragraph${listed.n === 1 ? ' is' : 's are'} numbered by a numbered list (Word's numbering, not typed), and ${listed.n === 1 ? 'its number is' : 'their numbers are'} not part of the text read (the first: "${f.number}"${inPara(f.at, 'before')}): a question's number in a numbered list of questions is not in its turn`,
+      file,
+      hint: 'if the numbers identify the questions, make them text: in Word select the list, copy it, and paste it in its place as text only (Paste Special → Unformatted text), then save the file again',
+    });
+  }
   const boxes = drawingOnlyTextBoxes(doc);
   if (boxes.length) {
     report({
@@ -309,7 +666,8 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
   // (mammoth's messages say no place: the first element of each kind is looked for in document.xml by its local name)
   const skipped = new Map<string, { n: number; at: number }>();
   for (const m of messages) {
-    if (m.type !== 'warning' || /image/i.test(m.message)) continue;
+    // (a style referenced but not defined loses no words: its paragraph or run is read)
+    if (m.type !== 'warning' || /image/i.test(m.message) || /\bstyle with ID .* was referenced but not defined\b/i.test(m.message)) continue;
     const el = /^An unrecognised element was ignored: (?:\{([^}]*)\})?(.*)$/.exec(m.message);
     const name = el ? `${el[1] !== undefined ? (NS[el[1]] ?? el[1]) + ':' : ''}${el[2]}` : m.message;
     const what = el ? `${KIND[name] ?? 'element'} <${name}>` : name;

@@ -1,4 +1,5 @@
 import { inputError, type Report } from '../model/errors.js';
+import { isTurnTable, trimRow } from './table-turns.js';
 
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -55,6 +56,28 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
     });
   }
   const paragraphs: string[] = [];
+  // hidden text (a character or paragraph style with text:display="none", a hidden-text field
+  // shown as hidden): left out, and said, as the .docx reader has it (see prepareDocx there)
+  let stylesTree: XNode[] = [];
+  if (files['styles.xml']) {
+    const styles = strFromU8(files['styles.xml']);
+    if (!/<!\s*(DOCTYPE|ENTITY)/i.test(styles)) {
+      try {
+        stylesTree = parser.parse(styles) as XNode[];
+      } catch {
+        // (a styles.xml that cannot be parsed holds no text we read)
+      }
+    }
+  }
+  const hiddenStyle = hiddenStyles([tree, stylesTree]);
+  const hidden: { n: number; first?: string; at?: number } = { n: 0 };
+  const hide = (words: string) => {
+    const w = words.replace(/\s+/g, ' ').trim();
+    if (!w) return;
+    hidden.n++;
+    hidden.first ??= w;
+    hidden.at ??= paragraphs.length + 1;
+  };
   const notes: { n: number; first?: string; at?: number } = { n: 0 };
   const comments: { n: number; first?: string; at?: number } = { n: 0 };
   /**
@@ -69,7 +92,13 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
       for (const key of Object.keys(n)) {
         if (key === ':@') continue;
         const v = n[key];
-        if (key === '#text') s += String(v);
+        if (key === '#text') s += asShown(String(v));
+        else if ((key === 'text:span' && hiddenStyle(n[':@']?.['text:style-name'])) || (key === 'text:hidden-text' && n[':@']?.['text:is-hidden'] === 'true')) {
+          const sink = boxSink;
+          boxSink = undefined;
+          hide(Array.isArray(v) ? inline(v as XNode[]) : '');
+          boxSink = sink;
+        }
         else if (key === 'text:s') s += ' '.repeat(Math.max(1, Number(n[':@']?.['text:c'] ?? 1) || 1));
         else if (key === 'text:tab') s += '\t';
         else if (key === 'text:line-break') s += '\n';
@@ -118,7 +147,14 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
       for (const key of Object.keys(n)) {
         if (key === ':@') continue;
         const v = n[key];
-        if (key === 'text:p' || key === 'text:h') {
+        if ((key === 'text:p' || key === 'text:h') && (hiddenStyle(n[':@']?.['text:style-name']) || (v as XNode[]).some((c) => c['text:hidden-paragraph'] !== undefined && c[':@']?.['text:is-hidden'] === 'true'))) {
+          // (a hidden paragraph: an empty one in its place, so that the paragraphs after it keep their numbers)
+          const sink = boxSink;
+          boxSink = undefined;
+          hide(inline(v as XNode[]));
+          boxSink = sink;
+          paragraphs.push('');
+        } else if (key === 'text:p' || key === 'text:h') {
           const sink: XNode[][] = [];
           const outer = boxSink;
           boxSink = sink;
@@ -127,7 +163,39 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
           paragraphs.push(t);
           for (const box of sink) walk(box);
         }
-        else if (key === 'text:tracked-changes') {
+        else if (key === 'table:table' && Array.isArray(v)) {
+          // a transcript written as a table (`Interviewer | text`, `00:01:12 | Interviewer | text`:
+          // see isTurnTable) is read a row a paragraph, its cells apart by a tab (the paragraphs of
+          // a cell a line apart; empty cells at a row's end left out), as the .docx reader has it,
+          // so that its rows read as `Label<TAB>text` turns (each cell a paragraph, a name stood
+          // apart from its words and a time went into the turn before); any other table a cell's
+          // paragraph a paragraph, as before
+          const rows: string[][][] = [];
+          const findRows = (ns: XNode[]) => {
+            for (const r of ns) {
+              for (const rk of Object.keys(r)) {
+                if (rk === ':@' || !Array.isArray(r[rk])) continue;
+                if (rk === 'table:table-row') {
+                  const cells: string[][] = [];
+                  // (a cell covered by a merged one is passed over when it holds nothing, as the .docx reader's)
+                  for (const c of r[rk] as XNode[]) {
+                    const cell = c['table:table-cell'] ?? c['table:covered-table-cell'];
+                    if (!Array.isArray(cell)) continue;
+                    const at = paragraphs.length;
+                    walk(cell as XNode[]);
+                    const ps = paragraphs.splice(at);
+                    if (c['table:table-cell'] || ps.some((x) => x.trim())) cells.push(ps);
+                  }
+                  rows.push(cells);
+                } else if (rk !== 'table:table-cell') findRows(r[rk] as XNode[]);
+              }
+            }
+          };
+          findRows(v as XNode[]);
+          if (isTurnTable(rows.map((r) => r.map((ps) => ps.join(' '))))) {
+            for (const r of rows) paragraphs.push(trimRow(r.map((ps) => ps.join('\n'))).join('\t'));
+          } else for (const r of rows) for (const ps of r) for (const x of ps) paragraphs.push(x);
+        } else if (key === 'text:tracked-changes') {
           for (const region of Array.isArray(v) ? (v as XNode[]) : []) {
             for (const change of Array.isArray(region['text:changed-region']) ? (region['text:changed-region'] as XNode[]) : []) {
               if (Array.isArray(change['text:deletion'])) {
@@ -152,16 +220,20 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
       hint: 'accept or reject the changes in LibreOffice or Word (Edit → Track Changes) and save it again, so that the text read is the one you mean',
     });
   }
+  if (hidden.n) {
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'odt-hidden-text-not-read',
+      message: `${hidden.n} passage${hidden.n === 1 ? '' : 's'} of hidden text (formatted as hidden: not shown nor printed) ${hidden.n === 1 ? 'is' : 'are'} not read as text (the first in paragraph ${hidden.at}: "${hidden.first!.length > 60 ? hidden.first!.slice(0, 60) + '…' : hidden.first}")`,
+      file,
+      hint: 'hidden text is mostly a note or an instruction, not speech; if it holds words to code, show it in LibreOffice (View → Hidden Paragraphs / Field Hidden Paragraphs; Format → Character → Font Effects → Hidden), make it not hidden, and save the file again',
+    });
+  }
   // headers and footers stand in styles.xml (master pages): not text, said with their words
-  if (files['styles.xml'] && report) {
-    const styles = strFromU8(files['styles.xml']);
-    if (!/<!\s*(DOCTYPE|ENTITY)/i.test(styles)) {
-      let st: XNode[] = [];
-      try {
-        st = parser.parse(styles) as XNode[];
-      } catch {
-        // (a styles.xml that cannot be parsed holds no text we read)
-      }
+  if (stylesTree.length && report) {
+    {
+      const st = stylesTree;
       const margins: string[] = [];
       const find = (ns: XNode[]) => {
         for (const n of ns) {
@@ -218,4 +290,50 @@ function stripFields(nodes: XNode[]): XNode[] {
     }
     return out;
   });
+}
+
+/**
+ * Text as LibreOffice shows it: a soft hyphen (U+00AD, where a word may be broken at a line end) is
+ * no character of the word, and a non-breaking hyphen (U+2011) is a hyphen (as the .docx reader
+ * has them): read as they are, they split the word for every rule, without a word.
+ */
+function asShown(s: string): string {
+  return s.indexOf('\u00ad') === -1 && s.indexOf('\u2011') === -1 ? s : s.replace(/\u00ad/g, '').replace(/\u2011/g, '-');
+}
+
+/**
+ * Which styles hide their text (`style:text-properties` with `text:display="none"`, LibreOffice's
+ * Hidden font effect), by name, a style without its own setting taking its parent's: from the
+ * automatic and common styles of content.xml and styles.xml (text and paragraph families).
+ */
+function hiddenStyles(trees: XNode[][]): (name: string | undefined) => boolean {
+  const own = new Map<string, { display?: string; parent?: string }>();
+  const find = (ns: XNode[]) => {
+    for (const n of ns) {
+      for (const k of Object.keys(n)) {
+        if (k === ':@' || !Array.isArray(n[k])) continue;
+        if (k === 'style:style') {
+          const a = n[':@'] ?? {};
+          const name = a['style:name'];
+          if (name === undefined || (a['style:family'] !== 'text' && a['style:family'] !== 'paragraph')) continue;
+          let display: string | undefined;
+          for (const c of n[k] as XNode[]) if (c['style:text-properties'] !== undefined) display = c[':@']?.['text:display'] ?? display;
+          own.set(name, { display, parent: a['style:parent-style-name'] });
+        } else if (k !== 'office:body') find(n[k] as XNode[]);
+      }
+    }
+  };
+  for (const t of trees) find(t);
+  if (![...own.values()].some((s) => s.display === 'none')) return () => false;
+  const memo = new Map<string, boolean>();
+  const is = (name: string | undefined, depth = 0): boolean => {
+    if (name === undefined || depth > 50) return false;
+    const hit = memo.get(name);
+    if (hit !== undefined) return hit;
+    const s = own.get(name);
+    const r = !s ? false : s.display !== undefined ? s.display === 'none' : is(s.parent, depth + 1);
+    memo.set(name, r);
+    return r;
+  };
+  return (name) => is(name);
 }

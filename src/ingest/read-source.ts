@@ -11,6 +11,7 @@ import { knownLines, markdownDiagnostics, parseBlocks, readingDiagnostics, split
 import { guessLanguage, mixedLanguage } from './language.js';
 // (imported here, not per source: a dynamic import() per file cost ≈ 0.1 s of module resolution on 760 files)
 import { labelLikeLines } from './label-like-lines.js';
+import { caselessLabels, caselessNote, unmask } from './caseless-labels.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { CASE_SOURCE_COLUMNS, ID_COLUMNS, detectAnswerColumns, isFreeTextColumn } from './parse-answers.js';
@@ -576,7 +577,16 @@ async function textSource(
     read = parseBlocks(text, 'document', { markdown });
     blocks = read.blocks;
   } else {
-    const parsed = parseBlocks(text, 'transcript', { knownSpeakers: known, markdown });
+    let parsed = parseBlocks(text, 'transcript', { knownSpeakers: known, markdown });
+    // (no label read: labels in lower case or in a script without capitals, consistent throughout, are read; said)
+    const caseless = parsed.speakers.length === 0 ? caselessLabels(text) : undefined;
+    if (caseless) {
+      const again = unmask(parseBlocks(caseless.masked, 'transcript', { knownSpeakers: known, markdown }), caseless);
+      if (again.speakers.length >= 2) {
+        parsed = again;
+        report(caselessNote(caseless, file));
+      }
+    }
     read = parsed;
     if (parsed.speakers.length > 0 || fmKind === 'transcript') {
       kind = 'transcript';

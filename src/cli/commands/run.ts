@@ -333,7 +333,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   }
   // (a codings table in the way, kept with --force, is not a source either: said so)
   for (const f of folder.kept()) if (/\.(csv|json)$/i.test(f)) ownOutput.set(f, 'a codings file qda run did not write (kept), not a source');
-  let skippedOwn = 0;
+  // (per folder: an earlier run's output in a source folder, `qda run src -o src`, was counted as
+  // written "in out/" of this run)
+  const skippedOwn = new Map<string, number>();
   const skippedKept: string[] = [];
   const skippedChanged: string[] = [];
   // the language (final once the project is read; the nearest qda.yaml gives it for the first message)
@@ -351,7 +353,11 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     if (d.ruleId === 'not-a-source' && d.source === 'ingest') {
       if (d.message.includes('(kept)')) skippedKept.push(d.file ?? '');
       else if (d.message.includes(RUN_OUTPUT_CHANGED)) skippedChanged.push(d.file ?? '');
-      else skippedOwn++;
+      else {
+        const m = /\(listed in (?:(.+?)[\\/])?\.qda-manifest\.json\)/.exec(d.message);
+        const where = m ? (m[1] ?? '.') : outArg.replace(/[\\/]+$/, '');
+        skippedOwn.set(where, (skippedOwn.get(where) ?? 0) + 1);
+      }
     }
     else {
       report(d);
@@ -642,11 +648,11 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     ...(warnings.length
       ? [t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (on stderr)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (op stderr)`)]
       : []),
-    ...(skippedOwn || skippedKept.length || skippedChanged.length
+    ...(skippedOwn.size || skippedKept.length || skippedChanged.length
       ? [
           t(
-            `not read as sources: ${[skippedOwn ? `${skippedOwn} file${skippedOwn === 1 ? '' : 's'} that qda run wrote in ${rel}/ earlier` : '', skippedChanged.length ? `${skippedChanged.join(', ')} (written by qda run, changed since: see the warning)` : '', skippedKept.length ? `${skippedKept.join(', ')} (kept: not written by qda run)` : ''].filter(Boolean).join('; ')}`,
-            `niet als bron gelezen: ${[skippedOwn ? `${skippedOwn} ${skippedOwn === 1 ? 'bestand' : 'bestanden'} die qda run eerder in ${rel}/ schreef` : '', skippedChanged.length ? `${skippedChanged.join(', ')} (door qda run geschreven, daarna gewijzigd: zie de waarschuwing)` : '', skippedKept.length ? `${skippedKept.join(', ')} (bewaard: niet door qda run geschreven)` : ''].filter(Boolean).join('; ')}`,
+            `not read as sources: ${[...[...skippedOwn].map(([where, n]) => `${n} file${n === 1 ? '' : 's'} that qda run wrote in ${where}/ earlier`), skippedChanged.length ? `${skippedChanged.join(', ')} (written by qda run, changed since: see the warning)` : '', skippedKept.length ? `${skippedKept.join(', ')} (kept: not written by qda run)` : ''].filter(Boolean).join('; ')}`,
+            `niet als bron gelezen: ${[...[...skippedOwn].map(([where, n]) => `${n} ${n === 1 ? 'bestand' : 'bestanden'} die qda run eerder in ${where}/ schreef`), skippedChanged.length ? `${skippedChanged.join(', ')} (door qda run geschreven, daarna gewijzigd: zie de waarschuwing)` : '', skippedKept.length ? `${skippedKept.join(', ')} (bewaard: niet door qda run geschreven)` : ''].filter(Boolean).join('; ')}`,
           ),
         ]
       : []),
