@@ -9,13 +9,13 @@ import type { Diagnostic } from '../model/types.js';
 /** Texts shorter than this (trimmed) are not compared: short notes may well say the same. */
 const MIN_CHARS = 500;
 /** Places compared besides the length, evenly spread over the text (its start and end among them). */
-const PLACES = 512;
+const PLACES = 128;
 const PLACE_CHARS = 8;
 
 /**
  * A fingerprint of a text: its length and the characters at PLACES places spread over it (not a
  * hash of the whole: that would cost a pass over every text; equal fingerprints are "the same
- * length, the same characters at 512 places"); undefined for a short text.
+ * length, the same characters at PLACES places"); undefined for a short text.
  */
 export function textFingerprint(text: string): string | undefined {
   const n = text.length;
@@ -55,7 +55,7 @@ export class SameTextCheck {
       severity: 'warning',
       source: 'ingest',
       ruleId: 'same-text',
-      message: `holds the same text as ${other} (source "${first.id}"${bytes ? ': the same bytes' : ': the same length and the same characters at 512 places spread over it'}): both are read as sources ("${first.id}" and "${s.id}"), so each of its passages and codings counts twice in matrices, comparisons and saturation`,
+      message: `holds the same text as ${other} (source "${first.id}"${bytes ? ': the same bytes' : `: the same length and the same characters at ${PLACES} places spread over it`}): both are read as sources ("${first.id}" and "${s.id}"), so each of its passages and codings counts twice in matrices, comparisons and saturation`,
       file,
       actual: s.id,
       hint: `if it is a copy, move it out of the folder (or give the files to read one by one); if both are meant (two versions), nothing to do`,

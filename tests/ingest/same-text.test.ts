@@ -43,7 +43,7 @@ describe('two sources with the same text', () => {
     expect(io.err()).toContain('b.md: warning: holds the same text as a.txt (source "a": the same bytes)');
     const io2 = memoryIo(dir);
     expect(await main(['segments', '.', '--format', 'csv', '-o', 'seg.csv'], io2)).toBe(0);
-    expect(io2.err()).toContain('b.md: warning: holds the same text as a.txt (source "a": the same length and the same characters at 512 places spread over it)');
+    expect(io2.err()).toContain('b.md: warning: holds the same text as a.txt (source "a": the same length and the same characters at 128 places spread over it)');
   });
 
   it('short texts are not compared; a text that differs is not said', () => {
