@@ -233,7 +233,7 @@ describe.skipIf(!!why)(`qda review in a pseudo-terminal (tmux)${why ? ` — ${wh
       const browse = nl ? /q stop\s*$/m : /q quit\s*$/m;
       const t = session(dir, `${qda} review gesprek-a.txt gesprek-b.txt gesprek-c.txt -c codebook.yaml -c tweede.yaml --only procesaandacht; echo EXIT=$?; sleep 30`, { width: 80, height: 24, lang });
       // the warning, then a prompt: the full screen waits until the researcher has read it
-      const before = await t.waitFor(nl ? /1 waarschuwing over de bronnen hierboven/ : /1 warning about the sources above/);
+      const before = await t.waitFor(nl ? /1 melding hierboven/ : /1 message above/);
       expect(before).toContain('onbekende-code-xyz');
       expect(before).not.toContain(nl ? 'suggestie 1/' : 'suggestion 1/');
       t.keys('Enter');

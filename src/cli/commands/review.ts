@@ -309,14 +309,14 @@ async function reviewRun(raw: Record<string, unknown>, io: Io, held: { release?:
 }
 
 /**
- * After the warnings about the sources: wait for Enter (start the review) or q / Esc / Ctrl-C
+ * After the messages about the sources or the decisions file (a lock taken over is one): wait for Enter (start the review) or q / Esc / Ctrl-C
  * (stop), so that the full screen does not hide the warnings before they were read.
  */
 async function confirmStart(io: Io, stdin: NodeJS.ReadStream & { setRawMode?: (b: boolean) => void }, n: number, lang: Lang): Promise<boolean> {
   io.stderr.write(
     lang === 'nl'
-      ? `qda review: ${n} ${n === 1 ? 'waarschuwing' : 'waarschuwingen'} over de bronnen hierboven. Enter: beoordeling beginnen · q: stoppen\n`
-      : `qda review: ${n} warning${n === 1 ? '' : 's'} about the sources above. Enter: start the review · q: stop\n`,
+      ? `qda review: ${n} ${n === 1 ? 'melding' : 'meldingen'} hierboven. Enter: beoordeling beginnen · q: stoppen\n`
+      : `qda review: ${n} message${n === 1 ? '' : 's'} above. Enter: start the review · q: stop\n`,
   );
   const readline = await import('node:readline');
   readline.emitKeypressEvents(stdin);
