@@ -6,13 +6,13 @@
  * are two codes and stay so.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipSync, strToU8 } from 'fflate';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
 import { readCodings } from '../../src/ingest/read-codings.js';
+import { importQdpx } from '../helpers/refi-import.js';
 
 const G = (n: number) => `f1000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const NFD = 'coo\u0308rdinatie';
@@ -41,17 +41,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('refi import: code ids that differ only in case or Unicode form', () => {
   it('are told apart and said with their line; the codebook written validates; codings stay with their own code', async () => {
-    const bytes = zipSync({ 'project.qde': strToU8(XML), [`sources/${G(10)}.txt`]: strToU8('Goed gedaan.\n') });
-    writeFileSync(join(dir, 'ids.qdpx'), bytes);
-    const io = memoryIo(dir);
-    expect(await main(['refi', 'import', 'ids.qdpx', '-o', 'imp'], io), io.err()).toBe(0);
-    expect(Buffer.compare(readFileSync(join(dir, 'ids.qdpx')), Buffer.from(bytes))).toBe(0);
-    expect(io.err()).toContain(
+    const err = await importQdpx(dir, 'ids.qdpx', XML, G(10), 'Goed gedaan.\n');
+    expect(err).toContain(
       `ids.qdpx:project.qde:${line(2)}: warning: the id "${NFD}" of the code "Coördinatie (oud)" differs from the id of an earlier code, "coördinatie", only in how an accent is encoded (Unicode NFC and NFD), and qdakit reads such ids as one code; it is imported as "${NFD}-2" [ingest:duplicate-code]`,
     );
-    expect(io.err()).toContain(`ids.qdpx:project.qde:${line(5)}: warning: the id "trust" of the code "vertrouwen" differs from the id of an earlier code, "Trust", only in case, and qdakit reads such ids as one code; it is imported as "trust-2" [ingest:duplicate-code]`);
+    expect(err).toContain(`ids.qdpx:project.qde:${line(5)}: warning: the id "trust" of the code "vertrouwen" differs from the id of an earlier code, "Trust", only in case, and qdakit reads such ids as one code; it is imported as "trust-2" [ingest:duplicate-code]`);
     // (an accent more or less: two codes, nothing to say)
-    expect(io.err()).not.toContain('"coordinatie"');
+    expect(err).not.toContain('"coordinatie"');
     const v = memoryIo(dir);
     expect(await main(['codebook', 'validate', 'imp/codebook.yaml'], v), v.err()).toBe(0);
     const doc = await readCodings('imp/codings.json', { cwd: dir });

@@ -3,13 +3,11 @@
  * word (it may be any of them), and a user without a GUID was left out without a word. Both are said now.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipSync, strToU8 } from 'fflate';
-import { main } from '../../src/cli/main.js';
-import { memoryIo } from '../../src/cli/io.js';
 import { readCodings } from '../../src/ingest/read-codings.js';
+import { importQdpx } from '../helpers/refi-import.js';
 
 const G = (n: number) => `a7000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const XML = `<?xml version="1.0" encoding="utf-8"?>
@@ -34,13 +32,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('refi import: codings without a user, users without a GUID', () => {
   it('are said with the count, the users listed and the first place; the coder stays "human"; the .qdpx byte-identical', async () => {
-    const bytes = zipSync({ 'project.qde': strToU8(XML), [`sources/${G(10)}.txt`]: strToU8('Vaak niet echt meer tijd.\n') });
-    writeFileSync(join(dir, 'u.qdpx'), bytes);
-    const io = memoryIo(dir);
-    expect(await main(['refi', 'import', 'u.qdpx', '-o', 'imp'], io), io.err()).toBe(0);
-    expect(Buffer.compare(readFileSync(join(dir, 'u.qdpx')), Buffer.from(bytes))).toBe(0);
-    expect(io.err()).toContain('u.qdpx:project.qde: warning: 1 user(s) of <Users> have no GUID ("kim"): no coding or note can name them, so they are not imported [ingest:user-without-guid]');
-    expect(io.err()).toContain(
+    const err = await importQdpx(dir, 'u.qdpx', XML, G(10), 'Vaak niet echt meer tijd.\n');
+    expect(err).toContain('u.qdpx:project.qde: warning: 1 user(s) of <Users> have no GUID ("kim"): no coding or note can name them, so they are not imported [ingest:user-without-guid]');
+    expect(err).toContain(
       `u.qdpx:project.qde:${line(31)}: warning: 2 coding(s) name no user (no creatingUser on the Coding or its selection), though the project lists 2 user(s) ("fem", "bas"): their coder is "human" (the first in source "gesprek") [ingest:coding-without-user]`,
     );
     const doc = await readCodings('imp/codings.json', { cwd: dir });
