@@ -5,7 +5,8 @@
  * - CSV: qdakit's own reader (parseCsvRecords): a row typed with another separator than the rest
  *   stops with its line; a one-column table reads each line whole (a Dutch Excel export of one
  *   column does not quote its commas).
- * - XLSX: the first visible sheet with data is read; every other sheet with data (hidden or not)
+ * - XLSX: the first visible sheet with data is read (a range of merged cells below the header is
+ *   read in every cell it spans, and said); every other sheet with data (hidden or not)
  *   is named in a warning with its rows; a formula cell without a saved result (a file written by
  *   a program, never opened in Excel) is said with its cell; rows keep their own numbers (an
  *   empty row in the middle does not shift the rows after it).
@@ -143,10 +144,19 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
   // are read like the others: said, as whoever hid them may believe they are left out
   const hiddenRows: number[] = [];
   const hiddenCols = new Set<number>();
+  // cells merged with the cell before them: exceljs gives each the first cell's value, so a merged
+  // range is read in every row and column it spans (said below, for the ranges among the data)
+  const merged = new Map<string, { row: number; col: number; text: string; toRow: number; toCol: number }>();
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     for (let c = 1; c <= width; c++) {
       const cell = row.getCell(c);
+      if (cell.isMerged && cell.master !== cell) {
+        const m = cell.master;
+        const r = merged.get(m.address) ?? merged.set(m.address, { row: Number(m.row), col: Number(m.col), text: cellText(m), toRow: rowNumber, toCol: c }).get(m.address)!;
+        r.toRow = Math.max(r.toRow, rowNumber);
+        r.toCol = Math.max(r.toCol, c);
+      }
       const v = cell.value as unknown;
       if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && ((v as { result?: unknown }).result === undefined || (v as { result?: unknown }).result === null)) noResult.push(cell.address);
       cells.push(cellText(cell));
@@ -209,6 +219,31 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
         hint: 'nothing to do if this is the title; if it is an answer, remove the rows above the header',
       });
     }
+  }
+  // merged ranges among the data rows (below the header) that hold a value: read in every cell they
+  // span (an answer merged over two rows is each row's answer, coded twice; a group merged over ten
+  // rows is each row's group), as a reader that reads the first cell only would not: said
+  const headerLine = all[h]?.line ?? 0;
+  const spans = [...merged.values()].filter((m) => m.toRow > headerLine && m.text.trim() !== '');
+  if (spans.length) {
+    const letter = (c: number) => ws.getColumn(c).letter;
+    const cellsIn = spans.reduce((n, m) => n + (m.toRow - m.row + 1) * (m.toCol - m.col + 1), 0);
+    const shown = (t: string) => {
+      const one = t.replace(/\s+/g, ' ').trim();
+      return one.length > 40 ? `${one.slice(0, 40)}…` : one;
+    };
+    notes.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'merged-cells-read',
+      message: `sheet "${ws.name}" has ${spans.length} merged range${spans.length === 1 ? '' : 's'} of cells with a value below the header (${spans
+        .slice(0, 8)
+        .map((m) => `${letter(m.col)}${m.row}:${letter(m.toCol)}${m.toRow} "${shown(m.text)}"`)
+        .join(', ')}${spans.length > 8 ? ', …' : ''}): the value of the first cell is read in each of the ${cellsIn} cells ${spans.length === 1 ? 'it spans' : 'they span'} (an answer merged over two rows is read as the answer of both)`,
+      file,
+      line: spans[0].row,
+      hint: 'if the value belongs to the first row only, unmerge the cells (Merge & Center > Unmerge Cells) and save: the other cells are then empty; if every row it spans has that value, nothing needs doing (or unmerge and fill it in)',
+    });
   }
   return { header: (all[h]?.cells ?? []).map((x) => x.trim()), rows: all.slice(h + 1).map((r) => r.cells), lines: all.slice(h + 1).map((r) => r.line), sheet: ws.name, notes };
 }
