@@ -97,10 +97,27 @@ export function readAnswerCsv(text: string, file: string): TableRows {
 
 type Cell = import('exceljs').Cell;
 
-/** How a cell is read as text: as shown (formatted), the result of a formula, a date as YYYY-MM-DD. */
+/**
+ * A date cell as text: `YYYY-MM-DD`, with its time when it has one (`YYYY-MM-DD HH:MM`, seconds
+ * when not 0), and a time alone (a cell formatted h:mm, Excel's day 0) as `HH:MM`. (Read as the date
+ * only, a form's time stamps lost their time, and a column of times read 1899-12-30 on every row.)
+ */
+export function dateCellText(d: Date): string {
+  const t = d.getTime();
+  if (Number.isNaN(t)) return '';
+  const iso = new Date(Math.round(t / 1000) * 1000).toISOString();
+  const day = iso.slice(0, 10);
+  const time = iso.slice(11, 19).replace(/:00$/, '');
+  if (day === '1899-12-30') return time;
+  return time === '00:00' ? day : `${day} ${time}`;
+}
+
+/** How a cell is read as text: as shown (formatted), the result of a formula, a date as YYYY-MM-DD (and its time, if any). */
 export function shownCellText(cell: Cell): string {
-  const v = cell.value;
-  return v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : cell.text;
+  const v = cell.value as unknown;
+  // (a formula whose saved result is a date: that date, not the result's JavaScript text)
+  const res = v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v;
+  return res instanceof Date ? dateCellText(res) : v === null || v === undefined ? '' : cell.text;
 }
 
 /**
