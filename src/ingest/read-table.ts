@@ -11,13 +11,14 @@
  *   a program, never opened in Excel) is said with its cell; rows keep their own numbers (an
  *   empty row in the middle does not shift the rows after it).
  * - checkAnswerTable: a row with more values than the header has names, or (CSV) fewer, stops with exit 2; two
- *   columns with one name are both kept and said; rows without an answer are said (info) with
+ *   columns with one name are both kept and said; a respondent id with answers on several rows (to one
+ *   question) is said; rows without an answer are said (info) with
  *   their lines.
  */
 import type { Diagnostic } from '../model/types.js';
 import { inputError, QdaInputError, type Report } from '../model/errors.js';
 import { parseCsvRecords } from './csv-records.js';
-import { ID_COLUMNS, QUESTION_COLUMNS, TEXT_COLUMNS } from './parse-answers.js';
+import { ID_COLUMNS, QUESTION_COLUMNS, TEXT_COLUMNS, type AnswerColumns } from './parse-answers.js';
 
 export interface TableRows {
   readonly header: string[];
@@ -272,7 +273,8 @@ const NOT_TEXT = new Set([...ID_COLUMNS, ...QUESTION_COLUMNS]);
  * The shape of a table of answers, once it is known to be one: values the header does not name
  * stop (exit 2, with the line); a column name used twice and rows without an answer are said.
  */
-export function checkAnswerTable(t: TableRows, textColumn: number, file: string, report: Report | undefined): void {
+export function checkAnswerTable(t: TableRows, cols: AnswerColumns, file: string, report: Report | undefined): void {
+  const textColumn = cols.text;
   if (t.deferred) throw t.deferred;
   for (const d of t.notes) report?.(d);
   const where = (line: number) => (t.sheet !== undefined ? `row ${line}` : `line ${line}`);
@@ -339,6 +341,39 @@ export function checkAnswerTable(t: TableRows, textColumn: number, file: string,
       line: 1,
       hint: 'to code it too, give each open question its own table (or one table in long form: a row per respondent and question, with a "question" and a "text" column); the column named "text" or "antwoord" is the one coded',
     });
+  }
+  // one respondent id on several rows with an answer (to one question, in a table with a question
+  // column): read as one respondent's answers, counted once among the respondents; two people given
+  // one id are merged so. Said with the ids and their lines
+  if (cols.id !== undefined) {
+    const rowsOf = new Map<string, number[]>();
+    t.rows.forEach((r, i) => {
+      const id = (r[cols.id!] ?? '').trim();
+      if (!id || (r[textColumn] ?? '').trim() === '') return;
+      const k = cols.question !== undefined ? `${id}\u0000${(r[cols.question] ?? '').trim()}` : id;
+      (rowsOf.get(k) ?? rowsOf.set(k, []).get(k)!).push(t.lines[i]);
+    });
+    const twice = [...rowsOf].filter(([, ls]) => ls.length > 1);
+    if (twice.length) {
+      const idName = t.header[cols.id].trim();
+      const qName = cols.question !== undefined ? t.header[cols.question].trim() : undefined;
+      const unit = t.sheet !== undefined ? 'rows' : 'lines';
+      report?.({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'respondent-on-several-rows',
+        message: `${twice.length} respondent id${twice.length === 1 ? '' : 's'} in "${idName}" ${twice.length === 1 ? 'has' : 'have'} an answer on more than one row${qName ? ` to one "${qName}"` : ''}: ${twice
+          .slice(0, 8)
+          .map(([k, ls]) => {
+            const [id, q] = k.split('\u0000');
+            return `"${id}"${qName ? ` to ${q ? `"${q}"` : `no ${qName}`}` : ''} (${unit} ${ls.slice(0, 6).join(', ')}${ls.length > 6 ? ', …' : ''})`;
+          })
+          .join(', ')}${twice.length > 8 ? ', …' : ''}; their answers are read as one respondent's, counted once among the respondents`,
+        file,
+        line: twice[0][1][1],
+        hint: `if one respondent answered twice, nothing to do (or delete the repeated row); if they are different respondents, give each their own id in "${idName}"`,
+      });
+    }
   }
   const empty: number[] = [];
   t.rows.forEach((r, i) => {
