@@ -87,11 +87,14 @@ export function passagePrints(
     while (a < z && text.charCodeAt(a) <= 32) a++;
     const n = z - a;
     if (n < PASSAGE_CHARS) continue;
-    // (FNV-1a over the characters of both ends, alternating; the length beside it)
+    // (FNV-1a over the characters of both ends, alternating, every space, tab or line break as a
+    // space: a line wrapped elsewhere is the same passage; the length beside it)
     let h = 0x811c9dc5;
     for (let k = 0; k < PASSAGE_END; k++) {
-      h = Math.imul(h ^ text.charCodeAt(a + k), 0x01000193);
-      h = Math.imul(h ^ text.charCodeAt(z - 1 - k), 0x01000193);
+      const c = text.charCodeAt(a + k);
+      const d = text.charCodeAt(z - 1 - k);
+      h = Math.imul(h ^ (c <= 32 ? 32 : c), 0x01000193);
+      h = Math.imul(h ^ (d <= 32 ? 32 : d), 0x01000193);
     }
     // (30 bits: a small integer, which Maps hash fast)
     out.push((h ^ Math.imul(n, 0x9e3779b1)) & 0x3fffffff);
