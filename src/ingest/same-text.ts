@@ -70,16 +70,13 @@ export function passagePrints(
   // reader or the segmenter has just asked hasSurrogates of this text, which remembers it)
   const map = hasSurrogates(text) ? new OffsetMap(text) : undefined;
   const out: number[] = [];
-  // (turns alternate: the role of the last speaker met is most often the one asked for)
-  let sp: string | null | undefined;
-  let interviewer = false;
+  // (whether each speaker is an interviewer: asked once per speaker)
+  const asks = new Map<string | null, boolean>();
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.end - b.start < PASSAGE_CHARS) continue;
-    if (b.speaker !== sp) {
-      sp = b.speaker;
-      interviewer = roleOf(sp, ctx) === 'interviewer';
-    }
+    let interviewer = asks.get(b.speaker);
+    if (interviewer === undefined) asks.set(b.speaker, (interviewer = roleOf(b.speaker, ctx) === 'interviewer'));
     if (interviewer) continue;
     let a = map ? map.toUtf16(b.start) : b.start;
     let z = map ? map.toUtf16(b.end) : b.end;
