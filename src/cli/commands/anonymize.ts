@@ -82,13 +82,60 @@ async function readCsv(path: string, cwd: string): Promise<{ header: string[]; r
 /** The full report of a run (originals and replacements), beside the key: KEY-report.csv. */
 const keyReportPath = (key: string): string => join(dirname(key), `${basename(key, extname(key))}-report.csv`);
 
-async function readNames(path: string, cwd: string): Promise<Array<NameEntry & { line: number }>> {
+/** Column names a list of people has (lower case, `_` and `-` as spaces), none of them the pseudonym. */
+const PERSON_COLUMNS = new Set(
+  ['voornaam', 'voornamen', 'roepnaam', 'achternaam', 'familienaam', 'tussenvoegsel', 'voorletters', 'initialen', 'volledige naam', 'first name', 'firstname', 'given name', 'last name', 'lastname', 'surname', 'family name', 'full name', 'fullname', 'persoon', 'person', 'respondent', 'deelnemer', 'participant', 'organisatie', 'organisation', 'organization', 'functie', 'rol', 'role', 'email', 'e mail', 'telefoon', 'phone', 'opmerking', 'note', 'notes'],
+);
+const PSEUDONYM_COLUMNS = new Set(['pseudonym', 'pseudoniem', 'pseudonyms', 'pseudoniemen']);
+
+/**
+ * A names list: `name[,pseudonym]` a row, or with a header naming the columns `name`/`naam` and
+ * `pseudonym`/`pseudoniem`. A first row that names other columns (`voornaam,achternaam`) stops:
+ * read without a header, each first name was replaced by the person's surname (its "pseudonym"),
+ * which stayed in the text. Cells that no column read (a column `achternaam` beside `naam`, a
+ * third value on a row) are said: the names in them are not replaced.
+ */
+async function readNames(path: string, cwd: string, report: (d: Diagnostic) => void): Promise<Array<NameEntry & { line: number }>> {
   const { header, records, lines } = await readCsv(path, cwd);
   const h = header.map((x) => x.trim().toLowerCase());
   const hasHeader = h.includes('name') || h.includes('naam');
+  const norm = (x: string) => x.replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const named = h.filter((x) => x !== '');
+  if (!hasHeader && header.length >= 2 && named.every((x) => PERSON_COLUMNS.has(norm(x)) || PSEUDONYM_COLUMNS.has(norm(x))) && named.some((x) => PERSON_COLUMNS.has(norm(x)))) {
+    const first = records.findIndex((r) => (r[0] ?? '').trim() && (r[1] ?? '').trim());
+    throw inputError('cli', 'bad-names-file', `the first row ("${header.map((x) => x.trim()).join(',')}") names the columns, but none is "name" or "naam": read as names, the second column would be each name's pseudonym${first >= 0 ? ` (line ${lines[first]}: "${records[first][0].trim()}" replaced by "${records[first][1].trim()}")` : ''}, and the names in it would stay in the text`, {
+      file: path,
+      line: 1,
+      hint: 'name the column of the names "naam" (or "name"), and a column of pseudonyms you chose "pseudoniem"; write each other form of a name (a surname alone) on a row of its own in that column',
+    });
+  }
   const rows = hasHeader ? records.map((r, i) => ({ r, line: lines[i] })) : [{ r: header, line: 1 }, ...records.map((r, i) => ({ r, line: lines[i] }))];
   const ni = hasHeader ? Math.max(h.indexOf('name'), h.indexOf('naam')) : 0;
   const pi = hasHeader ? Math.max(h.indexOf('pseudonym'), h.indexOf('pseudoniem')) : 1;
+  // cells that no column reads: said per column (with a header) or with the rows (without one)
+  const unread = new Map<number, number[]>();
+  for (const { r, line } of rows) {
+    r.forEach((v, c) => {
+      if (c === ni || c === pi || !v.trim()) return;
+      (unread.get(c) ?? unread.set(c, []).get(c)!).push(line);
+    });
+  }
+  if (unread.size) {
+    const cols = [...unread].sort((a, b) => a[0] - b[0]);
+    const n = cols.reduce((k, [, ls]) => k + ls.length, 0);
+    const lineList = (ls: number[]) => `line${ls.length === 1 ? '' : 's'} ${ls.slice(0, 8).join(', ')}${ls.length > 8 ? ', …' : ''}`;
+    report({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'names-column-not-read',
+      message: `${n} value${n === 1 ? '' : 's'} of the names list ${n === 1 ? 'is' : 'are'} in no column that is read (${cols
+        .map(([c, ls]) => `${hasHeader && header[c]?.trim() ? `column "${header[c].trim()}"` : `column ${c + 1}`}: ${lineList(ls)}`)
+        .join('; ')}): only the ${hasHeader ? `"${header[ni].trim()}"` : 'first'} column is read as names${pi >= 0 ? ` and the ${hasHeader ? `"${header[pi].trim()}"` : 'second'} as their pseudonyms` : ''}; a name there is not replaced`,
+      file: path,
+      line: cols[0][1][0],
+      hint: `write each name to replace on a row of its own in the ${hasHeader ? `"${header[ni].trim()}"` : 'first'} column (a surname alone too); delete the other column${cols.length === 1 ? '' : 's'} if ${cols.length === 1 ? 'it holds' : 'they hold'} no names`,
+    });
+  }
   return rows.filter(({ r }) => (r[ni] ?? '').trim()).map(({ r, line }) => ({ name: r[ni].trim(), line, ...(pi >= 0 && (r[pi] ?? '').trim() ? { pseudonym: r[pi].trim() } : {}) }));
 }
 
@@ -273,7 +320,7 @@ export async function run(opts: Opts, io: Io): Promise<number> {
 
   // 2. names and key
   const { Pseudonymiser } = await import('../../privacy/pseudonymise.js');
-  const names = opts.names ? await readNames(opts.names as string, io.cwd) : [];
+  const names = opts.names ? await readNames(opts.names as string, io.cwd, report) : [];
   const keyExtras: { value?: KeyExtras } = {};
   const key = keyPath ? await readKey(keyPath, io.cwd, keyExtras) : [];
   if (keyPath) checkKey(key, keyPath, report);
