@@ -4,6 +4,7 @@
  * that reads a cases table does not load the codings reader.
  */
 import { inputError, type Report } from '../model/errors.js';
+import type { Diagnostic } from '../model/types.js';
 
 /**
  * A small RFC 4180 reader (quotes, doubled quotes, CR/LF inside quotes) that
@@ -138,4 +139,32 @@ export function lineList(lines: readonly number[]): string {
     i = j + 1;
   }
   return ranges.length > 12 ? `${ranges.slice(0, 12).join(', ')}, …` : ranges.join(', ');
+}
+
+/**
+ * CSV rows with fewer values than the header names columns (a value or a separator lost by hand
+ * editing; a spreadsheet writes every separator): the columns they lack are read as empty, said
+ * with the lines and the columns (the cases table, survey data). `skip`: columns not named (the
+ * source column, which is said on its own). Undefined when every row is whole.
+ */
+export function shortRowsWarning(header: readonly string[], rows: readonly (readonly string[])[], lines: readonly number[], file: string, skip: readonly number[] = []): Diagnostic | undefined {
+  const short: Array<{ line: number; n: number; lacks: string[] }> = [];
+  rows.forEach((r, i) => {
+    if (r.length >= header.length || r.every((v) => (v ?? '').trim() === '')) return;
+    const lacks = header.slice(r.length).map((x) => x.trim()).filter((x, k) => x && !skip.includes(r.length + k));
+    if (lacks.length) short.push({ line: lines[i], n: r.length, lacks });
+  });
+  if (!short.length) return undefined;
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'too-few-values',
+    message: `${short.length} row(s) have fewer values than the header names columns; the columns they lack are read as empty: ${short
+      .slice(0, 8)
+      .map((x) => `line ${x.line} (${x.n} of ${header.length}: no ${x.lacks.map((c) => `"${c}"`).join(', ')})`)
+      .join('; ')}${short.length > 8 ? `; … (+${short.length - 8})` : ''}`,
+    file,
+    line: short[0].line,
+    hint: 'fill in the missing values (or end the row with a separator per empty column), or check that no separator or value was lost',
+  };
 }

@@ -5,7 +5,7 @@ import { LANGUAGE_NAME as LANG_NAME, type Diagnostic, type Lang, type Source } f
 import { inputError, type Report } from '../model/errors.js';
 import { decodeBytes } from './decode.js';
 import { displayPath } from './read-source.js';
-import { parseCsvRecords } from './csv-records.js';
+import { parseCsvRecords, shortRowsWarning } from './csv-records.js';
 import { refuseSpecialFile } from './regular-file.js';
 
 export interface CaseRow {
@@ -121,26 +121,8 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
   // columns it lacks are read as empty, said with the lines and the columns (a spreadsheet leaves
   // out the empty cells at the end of a row: not said for .xlsx)
   if (extname(full).toLowerCase() !== '.xlsx') {
-    const short: Array<{ line: number; n: number; lacks: string[] }> = [];
-    rows.forEach((r, i) => {
-      if (r.length >= header.length || r.every((v) => (v ?? '').trim() === '')) return;
-      const lacks = header.slice(r.length).map((x) => x.trim()).filter((x, k) => x && r.length + k !== si);
-      if (lacks.length) short.push({ line: rowLines[i], n: r.length, lacks });
-    });
-    if (short.length) {
-      opts.report?.({
-        severity: 'warning',
-        source: 'ingest',
-        ruleId: 'too-few-values',
-        message: `${short.length} row(s) have fewer values than the header names columns; the columns they lack are read as empty: ${short
-          .slice(0, 8)
-          .map((x) => `line ${x.line} (${x.n} of ${header.length}: no ${x.lacks.map((c) => `"${c}"`).join(', ')})`)
-          .join('; ')}${short.length > 8 ? `; … (+${short.length - 8})` : ''}`,
-        file,
-        line: short[0].line,
-        hint: 'fill in the missing values (or end the row with a separator per empty column), or check that no separator or value was lost',
-      });
-    }
+    const d = shortRowsWarning(header, rows, rowLines, file, [si]);
+    if (d) opts.report?.(d);
   }
   // a column without a name: its values are not read (said)
   header.forEach((name, c) => {

@@ -5,7 +5,7 @@ import { inputError, type Report } from '../model/errors.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import type { SurveyDimensionSpec, SurveyInstrumentSpec, SurveyItemSpec, SurveyRow, SurveyScale, SurveySpec, SurveyTable } from '../analysis/survey-model.js';
 import { displayPath } from './read-source.js';
-import { parseCsvRecords } from './csv-records.js';
+import { parseCsvRecords, shortRowsWarning } from './csv-records.js';
 import { refuseSpecialFile } from './regular-file.js';
 
 /**
@@ -106,6 +106,12 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
         });
       }
     });
+    // (CSV) a row with fewer values than the header: its last columns were read as empty (missing
+    // answers) without a word, and a value lost in the middle moves the ones after it; said
+    if (!letters) {
+      const d = shortRowsWarning(header, records, lines, shown);
+      if (d) opts.report?.(d);
+    }
     // a column without a name: its values cannot be an item or an attribute, and are not read (said)
     header.forEach((h, i) => {
       if (h) return;
