@@ -7,7 +7,8 @@
  *   column does not quote its commas).
  * - XLSX: the first visible sheet with data is read (a range of merged cells below the header is
  *   read in every cell it spans, and said); every other sheet with data (hidden or not)
- *   is named in a warning with its rows; a formula cell without a saved result (a file written by
+ *   is named in a warning with its rows; a cell with an error value (#N/A) is said with its cell; a
+ *   formula cell without a saved result (a file written by
  *   a program, never opened in Excel) is said with its cell; rows keep their own numbers (an
  *   empty row in the middle does not shift the rows after it).
  * - checkAnswerTable: a row with more values than the header has names, or (CSV) fewer, stops with exit 2; two
@@ -118,7 +119,12 @@ export function shownCellText(cell: Cell): string {
   const v = cell.value as unknown;
   // (a formula whose saved result is a date: that date, not the result's JavaScript text)
   const res = v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v;
-  return res instanceof Date ? dateCellText(res) : v === null || v === undefined ? '' : cell.text;
+  return res instanceof Date ? dateCellText(res) : errorText(res) ?? (v === null || v === undefined ? '' : cell.text);
+}
+
+/** An error value (`{error: '#N/A'}`, also a formula's saved result) as Excel shows it (a formula's was read as "[object Object]"). */
+export function errorText(res: unknown): string | undefined {
+  return res && typeof res === 'object' && 'error' in res ? String((res as { error: unknown }).error) : undefined;
 }
 
 /**
@@ -158,6 +164,9 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
   const width = ws.columnCount;
   const all: Array<{ line: number; cells: string[] }> = [];
   const noResult: string[] = [];
+  // cells that hold an error value (#N/A of a lookup that found nothing, #DIV/0!, #REF!): read as the
+  // text Excel shows, said with their cells (an answer "#N/A" was coded, a group "#N/A" counted)
+  const errors: Array<{ address: string; error: string }> = [];
   // rows and columns hidden in Excel (a filter that leaves out test responses, rows hidden by hand)
   // are read like the others: said, as whoever hid them may believe they are left out
   const hiddenRows: number[] = [];
@@ -177,6 +186,8 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
       }
       const v = cell.value as unknown;
       if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && ((v as { result?: unknown }).result === undefined || (v as { result?: unknown }).result === null)) noResult.push(cell.address);
+      const err = v && typeof v === 'object' ? ('error' in v ? v : 'result' in v ? (v as { result?: unknown }).result : undefined) : undefined;
+      if (err && typeof err === 'object' && 'error' in err && !(cell.isMerged && cell.master !== cell)) errors.push({ address: cell.address, error: String((err as { error: unknown }).error) });
       cells.push(cellText(cell));
     }
     if (row.hidden && cells.some((x) => x.trim() !== '')) hiddenRows.push(rowNumber);
@@ -209,6 +220,21 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
       message: `${noResult.length} cell${noResult.length === 1 ? ' is a formula' : 's are formulas'} without a saved result (${noResult.slice(0, 10).join(', ')}${noResult.length > 10 ? ', …' : ''}) in sheet "${ws.name}": read as empty`,
       file,
       hint: 'open the file in Excel or LibreOffice and save it (that stores the results), or paste the values instead of the formulas',
+    });
+  }
+  if (errors.length) {
+    const kinds = [...new Set(errors.map((e) => e.error))];
+    notes.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'error-cells-read',
+      message: `${errors.length} cell${errors.length === 1 ? ' holds an error value' : 's hold error values'} (${kinds.join(', ')}) in sheet "${ws.name}": ${errors
+        .slice(0, 10)
+        .map((e) => `${e.address}${kinds.length > 1 ? ` ${e.error}` : ''}`)
+        .join(', ')}${errors.length > 10 ? ', …' : ''}; read as that text, as Excel shows it`,
+      file,
+      line: Number(/\d+$/.exec(errors[0].address)?.[0] ?? 1),
+      hint: 'correct the formula (a lookup that finds nothing: give it a value for that case, e.g. IFERROR(…; "")) or clear the cell, and save',
     });
   }
   // a title above the header (a row of one value, or one merged cell that repeats it): the header
