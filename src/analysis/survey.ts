@@ -531,6 +531,10 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
   }
   const bad: Diagnostic[] = [];
   const badByColumn = new Map<string, { count: number; rows: string[]; why: Set<string> }>();
+  // a missing-value code that is also a value of the item's scale (missing: [0] with a scale 0..4, as
+  // an SPSS file's 0 = no answer): every such answer was left out as missing without a word; said per
+  // code with the items and how many answers it took
+  const inScaleMissing = new Map<string, { code: string; scale: SurveyScale; columns: string[]; cells: number; first?: SurveyRow }>();
   const values = new Map<string, Map<SurveyRow, Cell>>(); // instrument|column → row → value
   for (const [k, it] of allItems) {
     const m = new Map<SurveyRow, Cell>();
@@ -548,6 +552,13 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
       const asNum = /^[-−+]?\d+(?:[.,]\d+)?$/.test(t) ? Number(t.replace('−', '-').replace(',', '.')) : NaN;
       if (missing.includes(t.toLowerCase()) || (Number.isFinite(asNum) && missingNums.includes(asNum))) {
         m.set(r, { value: null });
+        if (Number.isFinite(asNum) && asNum >= it.scale.min && asNum <= it.scale.max) {
+          const k = `${asNum}|${it.scale.min}|${it.scale.max}`;
+          const e = inScaleMissing.get(k) ?? inScaleMissing.set(k, { code: String(asNum), scale: it.scale, columns: [], cells: 0 }).get(k)!;
+          if (!e.columns.includes(it.column)) e.columns.push(it.column);
+          e.cells++;
+          e.first ??= r;
+        }
         continue;
       }
       let why: string | undefined;
@@ -569,6 +580,12 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
       }
       m.set(r, { value: asNum });
     }
+  }
+  for (const e of inScaleMissing.values()) {
+    warn('missing-code-in-scale', `the missing-value code ${e.code} is also a value of the scale ${scaleText(e.scale, 'en')}: ${e.cells} answer${e.cells === 1 ? '' : 's'} ${e.code} (${e.columns.slice(0, 10).join(', ')}${e.columns.length > 10 ? ', …' : ''}) ${e.cells === 1 ? 'is' : 'are'} counted as missing, not as ${e.code}`, {
+      file: specFile ?? table.files[0],
+      hint: `if ${e.code} is an answer on this scale, take it out of missing: in the spec (and give "no answer" a code outside ${scaleText(e.scale, 'en')}, e.g. 9); if it means no answer, nothing to do`,
+    });
   }
   if (bad.length) {
     const shown = bad.slice(0, 25);
