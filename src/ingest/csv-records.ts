@@ -15,7 +15,8 @@ import type { Diagnostic } from '../model/types.js';
  * separator outside quotes (a row typed or pasted with `,` in a file of `;`, as Dutch Excel
  * writes them) would be read as one cell holding all its values: that stops with exit 2 and its
  * lines. `oneColumn`: a first row with no separator at all names one column, and each line is
- * one value (commas included; a Dutch Excel export of one column does not quote them).
+ * one value (commas included; a Dutch Excel export of one column does not quote them). The header
+ * repeated further down (two files joined) is not read and said (with `report`; without, it stops).
  */
 export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: boolean; report?: Report; mixed?: 'allow'; /** the 1-based line `text` starts on in its file (default 1) */ firstLine?: number } = {}): { header: string[]; records: string[][]; lines: number[] } {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -87,6 +88,39 @@ export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: 
   const header = records.shift() ?? [];
   lines.shift();
   otherSeen.shift();
+  // the header again further down (two exports joined with `cat` or pasted under each other, the
+  // second's byte order mark with it): read as a row, its names were values (a source "source" with
+  // a code "code", counted in N; an answer "antwoord"). Not read, and said; a reader that says
+  // nothing (no report) stops
+  const cell = (v: string) => v.replace(/^\uFEFF/, '').trim();
+  if (header.filter((h) => cell(h) !== '').length >= 2) {
+    const again: number[] = [];
+    for (let k = records.length - 1; k >= 0; k--) {
+      const r = records[k];
+      if (r.length === header.length && r.every((v, c) => cell(v) === cell(header[c]))) {
+        again.unshift(lines[k]);
+        records.splice(k, 1);
+        lines.splice(k, 1);
+        otherSeen.splice(k, 1);
+      }
+    }
+    if (again.length) {
+      const shown = header.map(cell).join(delim || ',');
+      const message = `${again.length === 1 ? `line ${again[0]} repeats` : `${again.length} lines (${lineList(again)}) repeat`} the header of line ${opts.firstLine ?? 1} ("${shown.length > 60 ? shown.slice(0, 60) + '…' : shown}"), as two files joined one under the other do`;
+      if (!opts.report) {
+        throw inputError('ingest', 'repeated-header', `${message}: read as a row, its names would be values`, { file, line: again[0], hint: 'delete the repeated header line' });
+      }
+      opts.report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'repeated-header',
+        message: `${message}: not read as ${again.length === 1 ? 'a row' : 'rows'} (${again.length === 1 ? 'its' : 'their'} names would be values: a source, code or answer of that name)`,
+        file,
+        line: again[0],
+        hint: 'nothing to do if the files were joined; delete the repeated header line to silence this',
+      });
+    }
+  }
   if (header.length >= 2) {
     // rows without the file's separator but with another one: all their values in one cell
     const bent: Array<{ line: number; sep: string; n: number; cell: string }> = [];
