@@ -20,10 +20,17 @@ import type { Diagnostic } from '../model/types.js';
  */
 export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: boolean; report?: Report; mixed?: 'allow'; /** the 1-based line `text` starts on in its file (default 1) */ firstLine?: number } = {}): { header: string[]; records: string[][]; lines: number[] } {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Excel's "sep=;" first line names the separator; the header is the line after it (read as the
+  // header, it made every table misread: "no source column", the answers' row too long)
+  const sepLine = /^sep=([,;\t|])\r?\n/i.exec(text);
+  if (sepLine) {
+    text = text.slice(sepLine[0].length);
+    opts = { ...opts, firstLine: (opts.firstLine ?? 1) + 1 };
+  }
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const counts = [',', ';', '\t'].map((d) => firstLine.split(d).length);
   // bounded: three counts
-  const delim = opts.oneColumn && Math.max(...counts) === 1 ? '' : [',', ';', '\t'][counts.indexOf(Math.max(...counts))];
+  const delim = sepLine ? sepLine[1] : opts.oneColumn && Math.max(...counts) === 1 ? '' : [',', ';', '\t'][counts.indexOf(Math.max(...counts))];
   // the other separators, and per record how often each stands outside quotes
   const others = [',', ';', '\t'].filter((d) => d !== delim);
   let seen0 = 0;

@@ -61,9 +61,8 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
     } else if (ext === '.csv' || ext === '.tsv' || ext === '.txt') {
       const { decodeBytes } = await import('./decode.js');
       const { text } = await decodeBytes(bytes, { file: shown, report: opts.report });
-      // Excel's "sep=;" first line names the separator; the header is the line after it
-      const sep = /^\uFEFF?sep=(.)\r?\n/i.exec(text);
-      ({ header, records, lines } = sep ? parseCsvRecords(text.slice(sep[0].length), shown, { report: opts.report, firstLine: 2 }) : parseCsvRecords(text, shown, { report: opts.report }));
+      // (Excel's "sep=;" first line is read by parseCsvRecords)
+      ({ header, records, lines } = parseCsvRecords(text, shown, { report: opts.report }));
     } else {
       throw inputError('ingest', 'unknown-extension', `cannot read survey data from a ${ext || 'file without extension'}`, { file: shown, hint: 'save the responses as .csv or .xlsx (one row per respondent, a header row)' });
     }
