@@ -289,7 +289,27 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
       hint: 'if the value belongs to the first row only, unmerge the cells (Merge & Center > Unmerge Cells) and save: the other cells are then empty; if every row it spans has that value, nothing needs doing (or unmerge and fill it in)',
     });
   }
-  return { header: (all[h]?.cells ?? []).map((x) => x.trim()), rows: all.slice(h + 1).map((r) => r.cells), lines: all.slice(h + 1).map((r) => r.line), sheet: ws.name, notes };
+  // the header row again further down (two exports pasted one under the other): not read as a row
+  // (its names were values: an answer "antwoord", a group "groep"), said with its rows
+  const head = (all[h]?.cells ?? []).map((x) => x.trim());
+  let body = all.slice(h + 1);
+  if (head.filter((x) => x !== '').length >= 2) {
+    const again = body.filter((r) => r.cells.every((v, c) => v.trim() === (head[c] ?? '')));
+    if (again.length) {
+      body = body.filter((r) => !again.includes(r));
+      const shown = head.filter((x) => x !== '').join(', ');
+      notes.push({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'repeated-header',
+        message: `${again.length === 1 ? `row ${again[0].line} repeats` : `${again.length} rows (${again.slice(0, 12).map((r) => r.line).join(', ')}${again.length > 12 ? ', …' : ''}) repeat`} the header of row ${all[h].line} ("${shown.length > 60 ? shown.slice(0, 60) + '…' : shown}") in sheet "${ws.name}", as two exports pasted one under the other do: not read as ${again.length === 1 ? 'a row' : 'rows'} (${again.length === 1 ? 'its' : 'their'} names would be values: a source, group or answer of that name)`,
+        file,
+        line: again[0].line,
+        hint: 'nothing to do if the exports were pasted together; delete the repeated header row to silence this',
+      });
+    }
+  }
+  return { header: head, rows: body.map((r) => r.cells), lines: body.map((r) => r.line), sheet: ws.name, notes };
 }
 
 /** Columns that are the respondent or the question, never a second column of answers. */
