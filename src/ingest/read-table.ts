@@ -114,12 +114,16 @@ export function dateCellText(d: Date): string {
   return time === '00:00' ? day : `${day} ${time}`;
 }
 
-/** How a cell is read as text: as shown (formatted), the result of a formula, a date as YYYY-MM-DD (and its time, if any). */
+/** How a cell is read as text: as shown (formatted), the result of a formula, a date as YYYY-MM-DD (and its time, if any), a number formatted 000 with its leading zeros. */
 export function shownCellText(cell: Cell): string {
   const v = cell.value as unknown;
   // (a formula whose saved result is a date: that date, not the result's JavaScript text)
   const res = v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v;
-  return res instanceof Date ? dateCellText(res) : errorText(res) ?? (v === null || v === undefined ? '' : cell.text);
+  if (res instanceof Date) return dateCellText(res);
+  // a whole number shown with leading zeros (format 000: respondent 007, source 001, a postcode
+  // 0123): as shown (it was read 7, and matched no source 001.txt)
+  if (typeof res === 'number' && Number.isInteger(res) && res >= 0 && /^0+$/.test(cell.numFmt ?? '')) return String(res).padStart(cell.numFmt.length, '0');
+  return errorText(res) ?? (v === null || v === undefined ? '' : cell.text);
 }
 
 /** An error value (`{error: '#N/A'}`, also a formula's saved result) as Excel shows it (a formula's was read as "[object Object]"). */
