@@ -315,6 +315,28 @@ function linesText(lines: readonly number[]): string {
   return `line${u.length > 1 ? 's' : ''} ${shown}`;
 }
 
+/**
+ * A label read as one code that is also the id, name or alias of a code of another codebook (two
+ * codebooks given with -c): it counts under the first only; said with both codes and how to write
+ * the other.
+ */
+function labelAlsoNames(what: string, label: string, r: Resolution & { code: string }, at: { file: string; line?: number; column?: number }): Diagnostic {
+  const by = (b: 'id' | 'name' | 'alias', via: string) => (b === 'id' ? 'the id' : b === 'name' ? `the name "${via}"` : `the alias "${via}"`);
+  const mine = r.how === 'alias' ? 'alias' : r.via === r.code ? 'id' : 'name';
+  const of = (code: string, book?: string) => `"${code}"${book ? ` of ${book}` : ''}`;
+  const others = r.also ?? [];
+  return {
+    severity: 'warning',
+    source: 'coding',
+    ruleId: 'label-names-two-codes',
+    message: `${what} is read as code ${of(r.code, r.codebook)} (by ${by(mine, r.via)}), but it is also ${others.map((o) => `${by(o.by, o.via)} of code ${of(o.code, o.codebook)}`).join(', and ')}; it counts under ${of(r.code, r.codebook)} only`,
+    ...at,
+    hint: `write the id of the code meant, as its codebook has it (${others.map((o) => `{{${o.code}}}`).join(', ')} for ${others.length > 1 ? 'the others' : 'the other'}, {{${r.code}}} for this one), or give one of the codes another name or alias in your own codebook`,
+    actual: label,
+    expected: [r.code, ...others.map((o) => o.code)],
+  };
+}
+
 const HOW_TEXT: Record<string, string> = { alias: 'an alias', spelling: 'spelling (case, plural, stem, British/American)', near: 'a near miss (a small spelling difference)' };
 
 export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], opts: HumanCodingsOptions = {}): HumanCodingsResult {
@@ -367,6 +389,8 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   const count = { found: 0, read: 0, bySpelling: 0, byAlias: 0, unknown: 0, empty: 0, onInterviewer: 0, outside: 0 };
   const unknown = new Map<string, { file: string; code: string; label: string; marker: string; line: number; column: number; lines: number[]; nearest: readonly string[]; ambiguous: boolean; spellings: Map<string, number[]> }>();
   const resolved = new Map<string, { file: string; label: string; code: string; how: string; via: string; line: number; column: number; lines: number[] }>();
+  // labels read as a code that also name a code of another codebook: per file and label, said below
+  const alsoNamed = new Map<string, { file: string; label: string; r: Resolution & { code: string }; line: number; column: number; lines: number[] }>();
   const ambiguous = ambiguousOf(codes);
   for (const src of corpus.sources) {
     const text = src.text;
@@ -486,6 +510,12 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
           if (r.how === 'exact') count.read++;
           else if (r.how === 'alias') count.byAlias++;
           else count.bySpelling++;
+          if (r.also) {
+            const key = `${src.path}\u0000${label}`;
+            const x = alsoNamed.get(key);
+            if (x) x.lines.push(line);
+            else alsoNamed.set(key, { file: src.path, label, r, line, column, lines: [line] });
+          }
           if (r.how !== 'exact') {
             const key = `${src.path}\u0000${label}\u0000${code}`;
             const x = resolved.get(key);
@@ -546,6 +576,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       });
     }
   }
+  for (const x of alsoNamed.values()) diagnostics.push(labelAlsoNames(`marker label "${x.label}" (${x.lines.length}×, ${linesText(x.lines)})`, x.label, x.r, { file: x.file, line: x.line, column: x.column }));
   for (const x of resolved.values()) {
     diagnostics.push({
       severity: 'info',
@@ -695,6 +726,7 @@ export function mapImportedCodings(
 ): HumanCodingsResult {
   const resolver = opts.resolver ?? new LabelResolver(codes, opts.aliases ?? []);
   const reportedResolutions = new Set<string>();
+  const reportedAlso = new Set<string>();
   const byId = new Map(corpus.sources.map((s) => [s.id, s]));
   const byBase = new Map<string, Source>();
   for (const s of corpus.sources) {
@@ -790,6 +822,11 @@ export function mapImportedCodings(
     }
     const r = resolver.resolve(c.code);
     let code = r.code ?? c.code;
+    if (r.code !== undefined && r.also && !reportedAlso.has(c.code)) {
+      reportedAlso.add(c.code);
+      const p = codingPlace(c);
+      diagnostics.push(labelAlsoNames(`code "${c.code}"${p ? ` (${placeText(p)})` : ''}`, c.code, r, { file: opts.file, ...p }));
+    }
     if (r.how !== 'exact' && r.how !== 'unknown' && !reportedResolutions.has(c.code)) {
       reportedResolutions.add(c.code);
       diagnostics.push({ severity: 'info', source: 'coding', ruleId: 'label-resolved', message: `read code "${c.code}" as "${r.code}" (by ${HOW_TEXT[r.how]}${r.via !== r.code ? `: "${r.via}"` : ''})`, file: opts.file, actual: c.code });
