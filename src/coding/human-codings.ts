@@ -337,6 +337,10 @@ function labelAlsoNames(what: string, label: string, r: Resolution & { code: str
   };
 }
 
+/** A speaker's name before a marker at the start of a line (`Anna{{code}}:`, `Dr. de Vries {{code}}:`), and the colon after it. */
+const IN_LABEL_BEFORE = /^[ \t]*\p{Lu}[\p{L}\p{M}\p{N}.'’ -]{0,40}$/u;
+const IN_LABEL_AFTER = /^[ \t]?:/;
+
 const HOW_TEXT: Record<string, string> = { alias: 'an alias', spelling: 'spelling (case, plural, stem, British/American)', near: 'a near miss (a small spelling difference)' };
 
 export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], opts: HumanCodingsOptions = {}): HumanCodingsResult {
@@ -424,6 +428,9 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     const spread: number[] = [];
     // markers with nothing before them in their turn (`Anna: {{code}} …`): lines
     const emptyPassage: number[] = [];
+    // markers between a speaker's name and its colon (`Anna{{code}}: …`): the label is not read
+    const inLabel: Array<{ line: number; text: string }> = [];
+    let speakers: Set<string> | undefined;
     let spreadCodings = 0;
     let ri = 0;
     let last: { region: number; end: number; span: [number, number] } | undefined;
@@ -446,6 +453,10 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       const rk = inRegion ? ri : -1 - gapStart;
       const line = lines.lineOf(mk.start);
       const column = map.toCp(mk.start) - map.toCp(lines.start) + 1;
+      if (mk.kind === 'curly' && IN_LABEL_AFTER.test(text.slice(mk.end, mk.end + 3)) && IN_LABEL_BEFORE.test(text.slice(lines.start, mk.start)) && (speakers ??= new Set(segs.flatMap((g) => (g.speaker ? [g.speaker.trim().toLowerCase()] : [])))).has(text.slice(lines.start, mk.start).trim().toLowerCase())) {
+        const eol = text.indexOf('\n', mk.end);
+        inLabel.push({ line, text: text.slice(lines.start, Math.min(eol < 0 ? text.length : eol, text.indexOf(':', mk.end) + 1)).trim() });
+      }
       for (const problem of mk.linkProblems ?? []) {
         diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'marker-link', message: `marker ${JSON.stringify(shownMarker(mk))}: ${problem}; the rest of the marker is read`, file: src.path, line, column, hint: 'label a passage with {{code #e1}}, link to it with {{code -> e1 relation: verdict}}' });
       }
@@ -540,6 +551,18 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         }
         const pieces = pushCodings(codings, src, segs, map, span, code, mk);
         if (pieces > 1) (spread.push(line), (spreadCodings += pieces));
+      });
+    }
+    if (inLabel.length) {
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-in-speaker-label',
+        message: `${inLabel.length} marker${inLabel.length > 1 ? 's stand' : ' stands'} between a speaker's name and the colon (${inLabel.map((x) => `line ${x.line} "${x.text}"`).slice(0, 5).join(', ')}${inLabel.length > 5 ? ', …' : ''}): the name is not read as a speaker label there (the line is read as words of the turn before it), and the marker codes the name before it`,
+        file: src.path,
+        line: inLabel[0].line,
+        hint: 'put the marker after the words it codes, not in the label: "Anna: … the words. {{code}}"',
+        actual: inLabel[0].text,
       });
     }
     if (emptyPassage.length) {

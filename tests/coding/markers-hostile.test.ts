@@ -1,0 +1,45 @@
+/**
+ * Inline markers written as a hurried coder writes them: a marker between a speaker's name and
+ * its colon (`Anna{{code}}: …`) was read without a word: the line went into the turn before and
+ * the marker coded the name.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { qdaLeavingInputs, writeProject } from '../helpers/inputs-untouched.js';
+
+const BOOK = `id: boek
+name: {nl: Boek}
+language: nl
+codes:
+  - id: vertrouwen
+    name: {nl: Vertrouwen}
+  - id: overleg
+    name: {nl: Overleg}
+`;
+
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'qda-markers-hostile-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+type Doc = { sources: Array<{ text: string; codings: Array<{ code: string; start: number; end: number }> }> };
+
+describe('markers a hurried coder writes', () => {
+  it('a marker between the speaker\'s name and the colon is said with its line (the label is not read there)', async () => {
+    const text = 'Interviewer: Hoe gaat het?\nAnna: Goed, we praten veel.\nInterviewer: En het overleg?\nAnna{{overleg}}: Nee, dat is lastig.\nInterviewer: Dank je.\nAnna: Graag gedaan.\n';
+    const dir = writeProject(root, 'label', { 'cb.yaml': BOOK, 'src/r1.txt': text });
+    const r = await qdaLeavingInputs(dir, ['code', 'src', '-c', 'cb.yaml', '--no-rules', '-o', 'out.json'], ['out.json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('src/r1.txt:4: warning: 1 marker stands between a speaker\'s name and the colon (line 4 "Anna{{overleg}}:"): the name is not read as a speaker label there (the line is read as words of the turn before it), and the marker codes the name before it [coding:marker-in-speaker-label]');
+    expect(r.err).toContain('hint: put the marker after the words it codes, not in the label');
+    // a marker followed by a colon inside a sentence is no label
+    const other = writeProject(root, 'sentence', { 'cb.yaml': BOOK, 'src/r1.txt': 'Interviewer: Wat telt?\nAnna: Het belangrijkste {{vertrouwen}}: dat we elkaar kennen.\nInterviewer: Dank je.\nAnna: Graag.\n' });
+    const s = await qdaLeavingInputs(other, ['code', 'src', '-c', 'cb.yaml', '--no-rules', '-o', 'out.json'], ['out.json']);
+    expect(s.code).toBe(0);
+    expect(s.err).not.toContain('marker-in-speaker-label');
+  });
+
+});
