@@ -431,6 +431,9 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     // markers between a speaker's name and its colon (`Anna{{code}}: …`): the label is not read
     const inLabel: Array<{ line: number; text: string }> = [];
     let speakers: Set<string> | undefined;
+    // passage, code and coder of each coding made: a marker that gives them again (`{{a}} {{a}}`) is said
+    const given = new Set<string>();
+    const repeated: Array<{ line: number; marker: string; code: string }> = [];
     let spreadCodings = 0;
     let ri = 0;
     let last: { region: number; end: number; span: [number, number] } | undefined;
@@ -549,8 +552,23 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
             });
           }
         }
+        const again = `${span[0]}\u0000${span[1]}\u0000${code}\u0000${mk.coder ?? 'human'}`;
+        if (given.has(again)) repeated.push({ line, marker: shownMarker(mk), code });
+        else given.add(again);
         const pieces = pushCodings(codings, src, segs, map, span, code, mk);
         if (pieces > 1) (spread.push(line), (spreadCodings += pieces));
+      });
+    }
+    if (repeated.length) {
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-repeated',
+        message: `${repeated.length} marker label${repeated.length > 1 ? 's give' : ' gives'} a passage a code its coder already gave it (${repeated.slice(0, 5).map((x) => `line ${x.line} ${JSON.stringify(x.marker)}: "${x.code}"`).join(', ')}${repeated.length > 5 ? ', …' : ''}): each is read as a coding of its own (counted again by --measure uses)`,
+        file: src.path,
+        line: repeated[0].line,
+        hint: 'remove the repeated marker (or give it to another coder: {{code @name}})',
+        actual: repeated[0].marker,
       });
     }
     if (inLabel.length) {

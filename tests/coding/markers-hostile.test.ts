@@ -1,7 +1,8 @@
 /**
  * Inline markers written as a hurried coder writes them: a marker between a speaker's name and
- * its colon (`Anna{{code}}: …`) was read without a word: the line went into the turn before and
- * the marker coded the name.
+ * its colon (`Anna{{code}}: …`), and the same code given twice to one passage (`{{a}} {{a}}`).
+ * Both were read without a word: the first merged the line into the turn before and coded the
+ * name, the second made two codings of one passage by one coder.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -42,4 +43,14 @@ describe('markers a hurried coder writes', () => {
     expect(s.err).not.toContain('marker-in-speaker-label');
   });
 
+  it('the same code twice on one passage by one coder is said (each kept, as a repeated row of a codings file is)', async () => {
+    const text = 'Interviewer: Hoe gaat het?\nAnna: We vertrouwen elkaar. {{vertrouwen}} {{vertrouwen}}\nInterviewer: En verder?\nAnna: Goed overleg. {{overleg, overleg}} En daarna nog meer. {{overleg}} {{overleg @bram}}\n';
+    const dir = writeProject(root, 'twice', { 'cb.yaml': BOOK, 'src/r1.txt': text });
+    const r = await qdaLeavingInputs(dir, ['code', 'src', '-c', 'cb.yaml', '--no-rules', '-o', 'out.json'], ['out.json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('src/r1.txt:2: warning: 2 marker labels give a passage a code its coder already gave it (line 2 "{{vertrouwen}}": "vertrouwen", line 4 "{{overleg, overleg}}": "overleg"): each is read as a coding of its own (counted again by --measure uses) [coding:marker-repeated]');
+    const doc = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as Doc;
+    expect(doc.sources[0].codings.filter((c) => c.code === 'vertrouwen')).toHaveLength(2);
+    expect(doc.sources[0].codings.filter((c) => c.code === 'overleg')).toHaveLength(4);
+  });
 });
