@@ -434,6 +434,8 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     // passage, code and coder of each coding made: a marker that gives them again (`{{a}} {{a}}`) is said
     const given = new Set<string>();
     const repeated: Array<{ line: number; marker: string; code: string }> = [];
+    // `{{/code}}`: a closing marker, as other tools write them (qdakit markers have none)
+    const closing: Array<{ line: number; marker: string; column: number }> = [];
     let spreadCodings = 0;
     let ri = 0;
     let last: { region: number; end: number; span: [number, number] } | undefined;
@@ -488,6 +490,10 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         else span = trim(text, from, mk.start);
       }
       last = { region: rk, end: mk.end, span };
+      if (mk.kind === 'curly' && /^\{\{\s*\//.test(mk.text) && mk.labels.length) {
+        closing.push({ line, marker: shownMarker(mk), column });
+        continue;
+      }
       // (nothing before it in its turn: the marker codes an empty passage, said below)
       if (span[1] <= span[0]) emptyPassage.push(line);
       mk.labels.forEach((label, li) => {
@@ -557,6 +563,20 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         else given.add(again);
         const pieces = pushCodings(codings, src, segs, map, span, code, mk);
         if (pieces > 1) (spread.push(line), (spreadCodings += pieces));
+      });
+    }
+    if (closing.length) {
+      const open = closing[0].marker.replace(/^\{\{\s*\/\s*/, '{{');
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-closing-form',
+        message: `${closing.length} marker${closing.length > 1 ? 's are' : ' is'} written as a closing marker (${closing.slice(0, 5).map((x) => `line ${x.line} ${JSON.stringify(x.marker)}`).join(', ')}${closing.length > 5 ? ', …' : ''}): qdakit markers have no closing form — a marker codes the words before it, so ${open} coded the passage before itself, not the words up to ${JSON.stringify(closing[0].marker)}; the closing marker${closing.length > 1 ? 's are' : ' is'} read as no coding`,
+        file: src.path,
+        line: closing[0].line,
+        column: closing[0].column,
+        hint: `mark the words exactly: [[the words]]${open} (and remove ${closing[0].marker}), or put the marker after the words it codes`,
+        actual: closing[0].marker,
       });
     }
     if (repeated.length) {
