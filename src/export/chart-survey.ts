@@ -3,7 +3,7 @@ import type { SurveyScale } from '../analysis/survey-model.js';
 import type { SurveyResult } from '../analysis/survey.js';
 import { scaleText } from '../analysis/survey.js';
 import { tr } from '../analysis/prepare.js';
-import { distinctLabels, esc, labelContent, n2, slugId, svgOpen, textWidth, truncate } from './chart-common.js';
+import { distinctLabels, esc, labelContent, n2, slugId, svgOpen, textWidth, wrappedTitle } from './chart-common.js';
 import { maxOf } from '../model/arrays.js';
 
 /**
@@ -44,6 +44,8 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
   const rowH = S * barH + 12;
   const labelW = Math.min(320, Math.max(60, maxOf(labels.map((c) => textWidth(c, 11)))) + 12);
   const width = input.width ?? 760;
+  // the title wrapped to the chart's width (was cut with "…": the rest only in a tooltip)
+  const head = wrappedTitle(input.title, 8, 26, width - 16);
   // legend: each group with its n; from the plot's left edge, or from the chart's left edge when
   // that does not fit, in as many lines as needed (never cut off at the right)
   const legendItems = input.series.map((s, i) => {
@@ -55,7 +57,7 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
   const legendAt: Array<{ x: number; y: number }> = [];
   {
     let lx = legendX0;
-    let ly = 42;
+    let ly = 42 + head.extra;
     for (const it of legendItems) {
       if (lx > legendX0 && lx + it.w - 16 > width - 8) {
         lx = legendX0;
@@ -65,8 +67,8 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
       lx += it.w;
     }
   }
-  const legendH = 22 + (legendAt.length ? legendAt[legendAt.length - 1].y - 42 : 0);
-  const m = { top: 50 + legendH, right: 90, bottom: 52, left: labelW + 8 };
+  const legendH = 22 + (legendAt.length ? legendAt[legendAt.length - 1].y - 42 - head.extra : 0);
+  const m = { top: 50 + head.extra + legendH, right: 90, bottom: 52, left: labelW + 8 };
   const height = m.top + m.bottom + Math.max(1, labels.length) * rowH;
   const iw = width - m.left - m.right;
   const x = scaleLinear().domain([scale.min, scale.max]).range([m.left, m.left + iw]);
@@ -86,8 +88,7 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
       `<pattern id="${id}-hatch-b" width="5" height="5" patternUnits="userSpaceOnUse"><rect width="5" height="5" fill="#fff"/><circle cx="2.5" cy="2.5" r="1" fill="#000"/></pattern>` +
       '</defs>\n',
   );
-  // the title, shortened to the chart's width (bold 15 px: about 9.3 px a character)
-  out.push(`<text x="8" y="26" font-size="15" font-weight="bold">${labelContent(truncate(input.title, Math.max(20, Math.floor((width - 16) / (15 * 0.62)))), input.title)}</text>\n`);
+  out.push(head.svg);
   // legend: each group with its n
   legendItems.forEach((it, i) => {
     const { x: lx, y: ly } = legendAt[i];
