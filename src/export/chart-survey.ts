@@ -3,7 +3,7 @@ import type { SurveyScale } from '../analysis/survey-model.js';
 import type { SurveyResult } from '../analysis/survey.js';
 import { scaleText } from '../analysis/survey.js';
 import { tr } from '../analysis/prepare.js';
-import { distinctLabels, esc, labelContent, n2, slugId, svgOpen, textWidth, wrappedTitle } from './chart-common.js';
+import { distinctLabels, esc, labelContent, labelLines, n2, slugId, svgOpen, textWidth, wrappedTitle } from './chart-common.js';
 import { maxOf } from '../model/arrays.js';
 
 /**
@@ -37,12 +37,15 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
   const { lang, scale } = input;
   const id = input.id ?? slugId(input.title);
   const diverging = input.diverging ?? scale.min < 0;
-  const labels = distinctLabels(input.rows.map((r) => r.label), 48);
+  // items on up to two lines of 48 characters (a questionnaire item is a sentence: it was cut at 48
+  // with "…", the rest only in a tooltip); shortened, when longer still, so that two stay distinct
+  const labels = distinctLabels(input.rows.map((r) => r.label), 96);
+  const lines = labels.map((l) => labelLines(l, 48, 2));
   const seriesNames = distinctLabels(input.series.map((s) => s.name), 34);
   const S = Math.max(1, input.series.length);
   const barH = 14;
-  const rowH = S * barH + 12;
-  const labelW = Math.min(320, Math.max(60, maxOf(labels.map((c) => textWidth(c, 11)))) + 12);
+  const rowH = Math.max(S * barH + 12, lines.some((l) => l.length > 1) ? 34 : 0);
+  const labelW = Math.min(320, Math.max(60, maxOf(lines.flat().map((c) => textWidth(c, 11)))) + 12);
   const width = input.width ?? 760;
   // the title wrapped to the chart's width (was cut with "…": the rest only in a tooltip)
   const head = wrappedTitle(input.title, 8, 26, width - 16);
@@ -114,7 +117,14 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
   out.push('<g class="bars" font-size="11">\n');
   labels.forEach((label, ri) => {
     const y0 = yb(ri)! + 6;
-    out.push(`<text x="${n2(m.left - 6)}" y="${n2(y0 + (S * barH) / 2 + 4)}" text-anchor="end">${labelContent(label, input.rows[ri].label)}</text>`);
+    const ls = lines[ri];
+    const full = input.rows[ri].label;
+    const ly = y0 + (S * barH) / 2 + 4 - ((ls.length - 1) * 13) / 2;
+    out.push(
+      ls.length === 1
+        ? `<text x="${n2(m.left - 6)}" y="${n2(ly)}" text-anchor="end">${labelContent(label, full)}</text>`
+        : `<text x="${n2(m.left - 6)}" y="${n2(ly)}" text-anchor="end">${ls.join(' ') === full ? '' : `<title>${esc(full)}</title>`}${ls.map((l, k) => `<tspan x="${n2(m.left - 6)}"${k ? ' dy="13"' : ''}>${esc(l)}</tspan>`).join('')}</text>`,
+    );
     input.series.forEach((s, si) => {
       const v = input.rows[ri].values[si];
       const yy = y0 + si * barH;

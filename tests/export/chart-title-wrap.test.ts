@@ -58,6 +58,22 @@ describe('a chart title wider than the chart goes on over more lines (was cut of
     expect(h(svg) - h(short)).toBe(19);
   });
 
+  it('a questionnaire item goes on over two lines (was cut at 48 characters with "…"); one longer still ends with "…" and is whole in its <title>', async () => {
+    const item = 'Ik weet bij welke organisatie in de wijk ik terecht kan voor hulp bij schulden of wonen';
+    const long = 'Als ik een vraag heb over de samenwerking tussen de organisaties in de wijk, weet ik bij wie ik moet zijn en word ik binnen een week teruggebeld';
+    const svg = await renderSurveyChartSvg({ title: 'Items', rows: [{ label: item, values: [{ mean: 2, n: 5 }] }, { label: long, values: [{ mean: 4, n: 5 }] }], series: [{ name: 'coaches', n: 5 }], scale: { min: 1, max: 5, midpoint: 3 }, lang: 'nl' });
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const rows = [...svg.matchAll(/<text x="[\d.]+" y="[\d.]+" text-anchor="end">([\s\S]*?)<\/text>/g)].map((m) => m[1]);
+    const shown = (r: string) => [...r.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((t) => t[1]);
+    expect(shown(rows[0])).toHaveLength(2);
+    expect(shown(rows[0]).join(' ')).toBe(item);
+    expect(rows[0]).not.toContain('<title>');
+    expect(shown(rows[1])).toHaveLength(2);
+    expect(shown(rows[1])[1].endsWith('…')).toBe(true);
+    expect(rows[1]).toContain(`<title>${long}</title>`);
+    for (const r of rows) for (const l of shown(r)) expect([...l].length).toBeLessThanOrEqual(48);
+  });
+
   it('qda saturation --by group --plot: each group panel’s title with the whole group name on the chart (was cut at 720 px); inputs byte-identical', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qda-sat-title-'));
     const name = 'Jongerenwerkers van de stichting in het noordoosten van de gemeente';
