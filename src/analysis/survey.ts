@@ -282,6 +282,22 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
       const id = (r.cells[idColumn] ?? '').trim();
       if (id) (seenId.get(id) ?? seenId.set(id, []).get(id)!).push(r);
     }
+    // ids that differ only in capitals or spaces ("R01" and "r01"): different respondents, said
+    const foldId = (v: string) => v.normalize('NFC').replace(/[\u00AD\u200B\u2060\uFEFF]/g, '').replace(/\s+/gu, ' ').trim().toLocaleLowerCase();
+    const byFold = new Map<string, string[]>();
+    for (const id of seenId.keys()) (byFold.get(foldId(id)) ?? byFold.set(foldId(id), []).get(foldId(id))!).push(id);
+    const alike = [...byFold.values()].filter((ids) => ids.length > 1);
+    if (alike.length) {
+      const first = seenId.get(alike[0][1])![0];
+      warn('respondent-ids-look-alike', `${alike.length} respondent id${alike.length === 1 ? ' is' : 's are'} written in "${idColumn}" in ways that differ only in capitals or spaces: ${alike
+        .slice(0, 8)
+        .map((ids) => ids.map((id) => `"${id}" (${seenId.get(id)!.map((r) => `${r.file}:${r.line}`).join(', ')})`).join(' / '))
+        .join('; ')}${alike.length > 8 ? '; …' : ''}; read as different respondents`, {
+        file: first.file,
+        line: first.line,
+        hint: "write each respondent's id the same way on every row; if they are different respondents, give them visibly different ids",
+      });
+    }
     const twice = [...seenId].filter(([, rs]) => rs.length > 1);
     if (twice.length) {
       warn('duplicate-respondent', `${twice.length} respondent id(s) in "${idColumn}" are on more than one row, and each row counts as a respondent: ${twice.slice(0, 10).map(([id, rs]) => `${id} (${rs.map((r) => `${r.file}:${r.line}`).join(', ')})`).join('; ')}${twice.length > 10 ? '; …' : ''}`, {

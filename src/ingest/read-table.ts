@@ -425,6 +425,35 @@ export function checkAnswerTable(t: TableRows, cols: AnswerColumns, file: string
       });
     }
   }
+  // respondent ids that differ only in capitals, inner spaces or invisible characters ("R01" and
+  // "r01", "R 01"): different respondents (speakers), said with each spelling's lines
+  if (cols.id !== undefined) {
+    const fold = (v: string) => v.normalize('NFC').replace(/[\u00AD\u200B\u2060\uFEFF]/g, '').replace(/\s+/gu, ' ').trim().toLocaleLowerCase();
+    const byFold = new Map<string, Map<string, number[]>>();
+    t.rows.forEach((r, i) => {
+      const id = (r[cols.id!] ?? '').trim();
+      if (!id || (r[textColumn] ?? '').trim() === '') return;
+      const m = byFold.get(fold(id)) ?? byFold.set(fold(id), new Map()).get(fold(id))!;
+      (m.get(id) ?? m.set(id, []).get(id)!).push(t.lines[i]);
+    });
+    const alike = [...byFold.values()].filter((m) => m.size > 1);
+    if (alike.length) {
+      const idName = t.header[cols.id].trim();
+      const unit = (ls: number[]) => `${t.sheet !== undefined ? 'row' : 'line'}${ls.length === 1 ? '' : 's'} ${ls.slice(0, 6).join(', ')}${ls.length > 6 ? ', …' : ''}`;
+      report?.({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'respondent-ids-look-alike',
+        message: `${alike.length} respondent id${alike.length === 1 ? ' is' : 's are'} written in "${idName}" in ways that differ only in capitals or spaces: ${alike
+          .slice(0, 8)
+          .map((m) => [...m].map(([id, ls]) => `"${id}" (${unit(ls)})`).join(' / '))
+          .join('; ')}${alike.length > 8 ? '; …' : ''}; read as different respondents`,
+        file,
+        line: [...alike[0].values()][1][0],
+        hint: `write each respondent's id the same way on every row; if they are different respondents, give them visibly different ids`,
+      });
+    }
+  }
   const empty: number[] = [];
   t.rows.forEach((r, i) => {
     if ((r[textColumn] ?? '').trim() === '' && r.some((v) => v.trim() !== '')) empty.push(t.lines[i]);
