@@ -463,10 +463,10 @@ export function checkAnswerTable(t: TableRows, cols: AnswerColumns, file: string
       severity: 'info',
       source: 'ingest',
       ruleId: 'rows-without-answer',
-      message: `${empty.length} row${empty.length === 1 ? ' has' : 's have'} values but an empty "${t.header[textColumn]}" cell (${t.sheet !== undefined ? 'row' : 'line'}${empty.length === 1 ? '' : 's'} ${empty.slice(0, 12).join(', ')}${empty.length > 12 ? ', …' : ''}): no answer to code, not a segment`,
+      message: `${empty.length} row${empty.length === 1 ? ' has' : 's have'} values but an empty "${t.header[textColumn]}" cell (${t.sheet !== undefined ? 'row' : 'line'}${empty.length === 1 ? '' : 's'} ${empty.slice(0, 12).join(', ')}${empty.length > 12 ? ', …' : ''}): no answer to code, not a segment; a respondent without any answer is in no group's N (a share of respondents is of those who answered)`,
       file,
       line: empty[0],
-      hint: `if the answer is in another column, name that column "text" or "antwoord"`,
+      hint: `if the answer is in another column, name that column "text" or "antwoord"; if these respondents belong in N, report their number beside the shares`,
     };
     report?.(d);
   }
