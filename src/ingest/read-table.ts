@@ -123,7 +123,19 @@ export function shownCellText(cell: Cell): string {
   // a whole number shown with leading zeros (format 000: respondent 007, source 001, a postcode
   // 0123): as shown (it was read 7, and matched no source 001.txt)
   if (typeof res === 'number' && Number.isInteger(res) && res >= 0 && /^0+$/.test(cell.numFmt ?? '')) return String(res).padStart(cell.numFmt.length, '0');
-  return errorText(res) ?? (v === null || v === undefined ? '' : cell.text);
+  return errorText(res) ?? (v === null || v === undefined ? '' : plainText(cell));
+}
+
+/**
+ * exceljs's text of a cell, always a string: a hyperlink whose shown text is rich text (a link
+ * with a word in bold, as pasted from a web page) gives its rich-text object, not its words, and
+ * reading the sheet stopped with an internal error ("x.trim is not a function").
+ */
+export function plainText(cell: Cell): string {
+  const t = cell.text as unknown;
+  if (typeof t === 'string') return t;
+  if (t && typeof t === 'object' && Array.isArray((t as { richText?: unknown }).richText)) return ((t as { richText: Array<{ text?: unknown }> }).richText).map((r) => String(r.text ?? '')).join('');
+  return t === null || t === undefined ? '' : String(t);
 }
 
 /** An error value (`{error: '#N/A'}`, also a formula's saved result) as Excel shows it (a formula's was read as "[object Object]"). */
