@@ -445,6 +445,54 @@ function drawingOnlyTextBoxes(xml: string): Array<{ words: string; at: number }>
 }
 
 /**
+ * The words of the table cells mammoth leaves out: a cell that continues a vertical merge
+ * (`w:vMerge` without `w:val="restart"`) below a cell of the same grid column (mammoth then takes
+ * it as part of the merged cell above and drops it, words and all; Word shows only the first
+ * cell's words too). Such a cell holds text only when a program other than Word wrote it; empty
+ * ones are not counted. Each with the index of its first paragraph.
+ */
+function mergedCellWords(doc: string): Array<{ words: string; at: number }> {
+  const tags = xmlTags(doc);
+  if (!tags || !/vMerge\b/.test(doc)) return [];
+  type Frame = { local: string; start: number; end: number; cols?: Set<number>; col?: number; span?: number; cont?: boolean };
+  const stack: Frame[] = [];
+  const out: Array<{ words: string; at: number }> = [];
+  for (const t of tags) {
+    if (t.close) {
+      let i = stack.length - 1;
+      while (i >= 0 && stack[i].local !== t.local) i--;
+      if (i < 0) continue;
+      const f = stack[i];
+      stack.length = i;
+      if (f.local !== 'tc') continue;
+      // (the grid column it stands in: mammoth drops a continuing cell only below one it has seen)
+      let tr: Frame | undefined;
+      let tbl: Frame | undefined;
+      for (let j = stack.length - 1; j >= 0 && !tbl; j--) {
+        if (!tr && stack[j].local === 'tr') tr = stack[j];
+        else if (stack[j].local === 'tbl') tbl = stack[j];
+      }
+      if (!tr || !tbl) continue;
+      const col = tr.col ?? 0;
+      tr.col = col + (f.span ?? 1);
+      if (f.cont && tbl.cols!.has(col)) {
+        const body = doc.slice(f.end, t.at);
+        const w = words(body);
+        if (w) out.push({ words: w, at: f.end + Math.max(0, body.search(/<(?:[\w.-]+:)?p[\s>]/)) });
+      } else tbl.cols!.add(col);
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    const owner = stack[stack.length - 2];
+    if (t.local === 'vMerge' && top?.local === 'tcPr' && owner?.local === 'tc') owner.cont = !/\s(?:[\w.-]+:)?val\s*=\s*["']restart["']/.test(t.attrs);
+    else if (t.local === 'gridSpan' && top?.local === 'tcPr' && owner?.local === 'tc') owner.span = Math.max(1, Number(valOf(t.attrs)) || 1);
+    if (t.selfClose) continue;
+    stack.push({ local: t.local, start: t.at, end: t.at + t.length, ...(t.local === 'tbl' ? { cols: new Set<number>() } : {}) });
+  }
+  return out;
+}
+
+/**
  * Whether a character or paragraph style hides its text (`w:vanish` in its run properties; a
  * style without its own setting takes the one it is based on), by style id: true, false, or
  * undefined when it says nothing; undefined when no style of styles.xml hides text.
@@ -637,6 +685,18 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
       message: `${hidden.length} passage${hidden.length === 1 ? '' : 's'} of hidden text (formatted as Hidden: Word shows ${hidden.length === 1 ? 'it' : 'them'} only with hidden text shown, and does not print ${hidden.length === 1 ? 'it' : 'them'}) ${hidden.length === 1 ? 'is' : 'are'} not read as text (the first: ${quote(hidden[0].words)}${inPara(hidden[0].at)})`,
       file,
       hint: 'hidden text is mostly a note or an instruction, not speech; if it holds words to code, select it in Word (Show/Hide ¶ shows it), open Font, clear Hidden, and save the file again',
+    });
+  }
+  const merged = mergedCellWords(doc);
+  if (merged.length) {
+    const n = merged.length;
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'docx-merged-cells-not-read',
+      message: `${n} table cell${n === 1 ? '' : 's'} merged into the cell above (vertically merged) ${n === 1 ? 'holds' : 'hold'} text that is not read (the first: ${quote(merged[0].words)}${inPara(merged[0].at)}): a merged cell is read with the words of its first cell only`,
+      file,
+      hint: 'if those words are to be read, split the merged cell in Word (Table Layout → Split Cells) or move the words into the first cell of the merge, and save the file again',
     });
   }
   const listed = listNumbers(doc, text('word/numbering.xml'));
