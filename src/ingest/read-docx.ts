@@ -115,8 +115,9 @@ function xmlTags(xml: string): Tag[] | undefined {
  *   knows neither and left them out, gluing the words on both sides (`vraag?Respondent:`);
  * - a simple field (`w:fldSimple`: a date, a name, a reference) is read as its shown result, as a
  *   complex field is (mammoth left it out, words and all);
- * - hidden text (`w:vanish` in a run's properties, not `w:val="0"`, or in its character style's or
- *   its paragraph style's, styles.xml, also through the style it is based on) is left out, and said: it is
+ * - hidden text (`w:vanish` in a run's properties, not `w:val="0"`, or in its character style's,
+ *   its paragraph style's, its table's style's or the document defaults', styles.xml, also through
+ *   the style it is based on: see hiddenStyles) is left out, and said: it is
  *   what Word does not show nor print (a transcriber's note, an instruction, the guide's question
  *   kept for reference), mostly not speech; mammoth read it as text, so that codes and quotes held
  *   words the researcher never saw in the document. (A hidden paragraph mark hides no words: that
@@ -155,8 +156,12 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
       if (isW && local === 'r') {
         // hidden by its own setting, else by its character style, else by its paragraph's style
         let para: Frame | undefined;
-        for (let j = stack.length - 1; j >= 0 && !para; j--) if (stack[j].l === 'p' && w.has(stack[j].p)) para = stack[j];
-        f.hidden = f.vanish ?? styleHidden?.(f.style) ?? styleHidden?.(para?.style) ?? false;
+        let table: Frame | undefined;
+        for (let j = stack.length - 1; j >= 0 && !table; j--) {
+          if (!para && stack[j].l === 'p' && w.has(stack[j].p)) para = stack[j];
+          else if (stack[j].l === 'tbl' && w.has(stack[j].p)) table = stack[j];
+        }
+        f.hidden = f.vanish ?? styleHidden?.(f.style, para?.style, table?.style) ?? false;
         if (f.hidden && !stack.some((g) => g.hidden)) edits.push({ start: f.start, end: at + length, to: '', hidden: true });
       } else if (isW && local === 'fldSimple') edits.push({ start: at, end: at + length, to: '' });
       continue;
@@ -168,6 +173,7 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
       if (local === 'vanish' && of('rPr', 'r')) owner.vanish = !off.test(attrs);
       else if (local === 'rStyle' && of('rPr', 'r')) owner.style = valOf(attrs);
       else if (local === 'pStyle' && of('pPr', 'p')) owner.style = valOf(attrs);
+      else if (local === 'tblStyle' && of('tblPr', 'tbl')) owner.style = valOf(attrs);
       else if (local === 'cr' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}br/>` });
       else if (local === 'ptab' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}tab/>` });
       else if (local === 'fldSimple') edits.push({ start: at, end: at + length, to: '' });
@@ -493,27 +499,40 @@ function mergedCellWords(doc: string): Array<{ words: string; at: number }> {
 }
 
 /**
- * Whether a character or paragraph style hides its text (`w:vanish` in its run properties; a
- * style without its own setting takes the one it is based on), by style id: true, false, or
- * undefined when it says nothing; undefined when no style of styles.xml hides text.
+ * Whether text is hidden by the styles of styles.xml (`w:vanish` in run properties), in Word's
+ * order: a character style, else the paragraph's style (the default paragraph style for a
+ * paragraph that names none), else the table's style (the default table style for a table that
+ * names none), else the document defaults (`w:docDefaults`' `w:rPrDefault`); a style without its
+ * own setting takes the one it is based on. By style id: true, false, or undefined when none of
+ * them says; undefined when nothing in styles.xml hides text. (A style's paragraph-mark properties,
+ * `w:pPr`'s `w:rPr`, and a table style's conditional ones, `w:tblStylePr`, hide no text of its own.)
  */
-function hiddenStyles(styles: string): ((id: string | undefined) => boolean | undefined) | undefined {
+function hiddenStyles(styles: string): ((run: string | undefined, para: string | undefined, table: string | undefined) => boolean | undefined) | undefined {
   if (!/vanish\b/.test(styles)) return undefined;
+  const vanishIn = (body: string): boolean | undefined => {
+    const own = body.replace(/<((?:[\w.-]+:)?(?:pPr|tblStylePr))\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g, ' ');
+    const rPr = elements(own, 'rPr')[0];
+    const v = rPr ? elements(rPr.body, 'vanish')[0] : undefined;
+    return v ? !/\s(?:[\w.-]+:)?val\s*=\s*["'](?:0|false|off)["']/.test(v.attrs) : undefined;
+  };
   const own = new Map<string, { vanish?: boolean; basedOn?: string }>();
+  const byDefault: { paragraph?: string; table?: string } = {};
   for (const e of elements(styles, 'style')) {
-    if (!/\s(?:[\w.-]+:)?type\s*=\s*["'](?:character|paragraph)["']/.test(e.attrs)) continue;
+    const type = /\s(?:[\w.-]+:)?type\s*=\s*["'](character|paragraph|table)["']/.exec(e.attrs)?.[1] as 'character' | 'paragraph' | 'table' | undefined;
+    if (!type) continue;
     const id = /\s(?:[\w.-]+:)?styleId\s*=\s*["']([^"']*)["']/.exec(e.attrs)?.[1];
     if (id === undefined) continue;
-    const rPr = elements(e.body, 'rPr')[0];
-    const v = rPr ? elements(rPr.body, 'vanish')[0] : undefined;
-    own.set(id, { vanish: v ? !/\s(?:[\w.-]+:)?val\s*=\s*["'](?:0|false|off)["']/.test(v.attrs) : undefined, basedOn: valOf(elements(e.body, 'basedOn')[0]?.attrs ?? '') });
+    if (type !== 'character' && /\s(?:[\w.-]+:)?default\s*=\s*["'](?:1|true|on)["']/.test(e.attrs)) byDefault[type] ??= id;
+    own.set(id, { vanish: vanishIn(e.body), basedOn: valOf(elements(e.body, 'basedOn')[0]?.attrs ?? '') });
   }
-  if (![...own.values()].some((s) => s.vanish)) return undefined;
+  const defaults = elements(styles, 'rPrDefault')[0];
+  const docDefault = defaults ? vanishIn(defaults.body) : undefined;
+  if (!docDefault && ![...own.values()].some((s) => s.vanish)) return undefined;
   const is = (id: string | undefined, depth = 0): boolean | undefined => {
     const s = id === undefined || depth > 50 ? undefined : own.get(id);
     return !s ? undefined : s.vanish ?? is(s.basedOn, depth + 1);
   };
-  return (id) => is(id);
+  return (run, para, table) => is(run) ?? is(para ?? byDefault.paragraph) ?? is(table ?? byDefault.table) ?? docDefault;
 }
 
 const valOf = (xml: string) => /\s(?:[\w.-]+:)?val\s*=\s*["']([^"']*)["']/.exec(xml)?.[1];
