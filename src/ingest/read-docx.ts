@@ -1,6 +1,6 @@
 import type { Report } from '../model/errors.js';
 import { inputError } from '../model/errors.js';
-import { isTurnTable } from './table-turns.js';
+import { headerRowAt, isTurnTable, tableHeaderNote } from './table-turns.js';
 
 /**
  * Text of a .docx file: mammoth's raw text (paragraphs joined by a blank line; text boxes are
@@ -38,8 +38,10 @@ export async function readDocxText(bytes: Uint8Array, file: string, report?: Rep
       hint: 'open it in Word or LibreOffice and save it again as .docx, or save it as .txt',
     });
   }
-  if (report) await reportLeftOut(bytes, file, r.messages, report, prepared);
-  return (doc ? rawText(doc) : '').replace(/\n+$/, '');
+  const headers: string[][] = [];
+  const text = (doc ? rawText(doc, headers) : '').replace(/\n+$/, '');
+  if (report) await reportLeftOut(bytes, file, r.messages, report, prepared, headers);
+  return text;
 }
 
 /** document.xml as it is given to mammoth, and the hidden text left out of it. */
@@ -247,7 +249,7 @@ interface MammothElement {
  * Any other table is read a cell a paragraph.
  * Walked with a stack: a document nests tables in tables.
  */
-function rawText(root: MammothElement): string {
+function rawText(root: MammothElement, headers: string[][] = []): string {
   const out: string[] = [];
   // (an element; whether it stands in a row read as a line (its paragraphs and rows end with a
   // line end, not a blank line); for a table's rows, whether they are read as lines)
@@ -265,8 +267,13 @@ function rawText(root: MammothElement): string {
     else if (e.type === 'break') out.push('\n');
     else if (e.type === 'table') {
       // (a table in a row read as a line has its rows as lines too)
-      const lines = inCell || isTurnTable(c.map((r) => (r.children ?? []).map(cellStart)));
-      for (let i = c.length - 1; i >= 0; i--) stack.push({ e: c[i], inCell, lines });
+      const rows = c.map((r) => (r.children ?? []).map(cellStart));
+      const turns = isTurnTable(rows);
+      const lines = inCell || turns;
+      // (a table of turns' header row, `Spreker | Tekst`, is no turn: left out, and said)
+      const head = turns ? headerRowAt(rows) : -1;
+      if (head >= 0) headers.push(rows[head].map((x) => x.trim()).filter(Boolean));
+      for (let i = c.length - 1; i >= 0; i--) if (i !== head) stack.push({ e: c[i], inCell, lines });
     } else if (e.type === 'tableRow' && top.lines) {
       // (empty cells at the row's end are left out: a tab at its end would make the row no turn)
       let n = c.length;
@@ -602,7 +609,7 @@ function listNumbers(doc: string, numbering: string): { n: number; first?: { num
 
 const quote = (s: string) => `"${s.length > 60 ? s.slice(0, 60) + '…' : s}"`;
 
-async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report, prepared: Prepared | undefined): Promise<void> {
+async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report, prepared: Prepared | undefined, headers: readonly string[][] = []): Promise<void> {
   const { unzipSync, strFromU8 } = await import('fflate');
   const part = /^word\/(footnotes|endnotes|comments|header\d*|footer\d*|document|numbering)\.xml$/i;
   let parts: Record<string, Uint8Array>;
@@ -717,6 +724,18 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
       file,
       hint: 'if those words are to be read, split the merged cell in Word (Table Layout → Split Cells) or move the words into the first cell of the merge, and save the file again',
     });
+  }
+  if (headers.length) {
+    // (its place: the first table row of document.xml whose words are the header's)
+    const want = headers[0].join(' ').replace(/\s+/g, ' ');
+    let at = -1;
+    for (const m of doc.matchAll(/<((?:[\w.-]+:)?tr)[\s>][\s\S]*?<\/\1>/g)) {
+      if (words(m[0]) === want) {
+        at = m.index + Math.max(0, m[0].search(/<(?:[\w.-]+:)?p[\s>]/));
+        break;
+      }
+    }
+    report(tableHeaderNote(headers, file, inPara(at)));
   }
   const listed = listNumbers(doc, text('word/numbering.xml'));
   if (listed.n) {
