@@ -20,16 +20,31 @@ export interface Token {
   readonly end: number;
 }
 
-export const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+/**
+ * A word: letters and digits, with inner apostrophes and hyphens, and inner soft hyphens (U+00AD:
+ * where a word may be broken at a line end, no character of it) and non-breaking hyphens (U+2011),
+ * so that `buurt\u00adapp` is the word `buurtapp` and `e\u2011mail` the word `e-mail` (see fold):
+ * a text file keeps them as written, its offsets those of its text (the .docx and .odt readers
+ * read them as Word and LibreOffice show them).
+ */
+export const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’\-\u00ad\u2011][\p{L}\p{N}]+)*/gu;
 
 const NON_ASCII = /[^\x00-\x7f]/;
 const MARKS = /\p{M}/gu;
 
-/** Lower-case, NFD, strip combining marks, and map typographic apostrophes to `'`. */
+/** Ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ, ĳ, ǆ ǉ ǌ and their capitals): each is its letters (NFKC), in lower case. */
+const LIGATURE = /[\ufb00-\ufb06\u0132\u0133\u01c4-\u01cc]/g;
+
+/**
+ * Lower-case, NFD, strip combining marks, and map typographic apostrophes to `'`; a soft hyphen
+ * (U+00AD) is left out, a non-breaking hyphen (U+2011) is `-`, and a ligature (`ﬁ`, `ﬂ`, `ĳ`: text
+ * copied from a PDF, or a keyword) is its letters, so that `buurt\u00adapp`, `e\u2011mail` and `ﬁnanciën` fold
+ * as `buurtapp`, `e-mail` and `financien` (the text itself is not changed).
+ */
 export function fold(word: string): string {
   const lower = word.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
-  return lower.normalize('NFD').replace(MARKS, '').replace(/’/g, "'").normalize('NFC');
+  return lower.replace(LIGATURE, (l) => l.normalize('NFKC').toLowerCase()).normalize('NFD').replace(MARKS, '').replace(/’/g, "'").replace(/\u00ad/g, '').replace(/\u2011/g, '-').normalize('NFC');
 }
 
 /**
@@ -336,8 +351,8 @@ export function scanUnits(u: Uint16Array, from: number, to: number, offset: numb
         w = wordAt(u, i, n);
         if (w !== 0) continue;
       }
-      // inner apostrophe / hyphen followed by a word character
-      if (i + 1 < n && (c === 39 || c === 0x2019 || c === 45)) {
+      // inner apostrophe / hyphen (a soft or non-breaking one too) followed by a word character
+      if (i + 1 < n && (c === 39 || c === 0x2019 || c === 45 || c === 0xad || c === 0x2011)) {
         const d = u[i + 1];
         const kd = UNIT[d];
         w = kd === 1 ? 1 : kd === 2 ? 0 : wordAt(u, i + 1, n);
