@@ -17,6 +17,7 @@ import { OffsetMap } from '../model/codepoints.js';
 import { CASE_SOURCE_COLUMNS, ID_COLUMNS, detectAnswerColumns, isFreeTextColumn } from './parse-answers.js';
 import { checkPdfStreams, checkZipDocument, documentLimits } from './document-limits.js';
 import { refuseSpecialFile } from './regular-file.js';
+import type { PdfAnnotation, PdfPage, PdfTextItem } from './pdf-pages.js';
 
 /** File extensions read as sources (lower case, without the dot). */
 export const SOURCE_EXTENSIONS = ['txt', 'md', 'markdown', 'docx', 'odt', 'pdf', 'vtt', 'srt', 'csv', 'tsv', 'xlsx'] as const;
@@ -323,7 +324,7 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     encoding = 'binary-container';
     newline = detectNewline(text);
   } else if (format === 'pdf') {
-    text = await readPdfText(bytes, file);
+    text = await readPdfText(bytes, file, report);
     encoding = 'binary-container';
     newline = detectNewline(text);
   } else {
@@ -690,24 +691,41 @@ async function textSource(
   );
 }
 
-async function readPdfText(bytes: Uint8Array, file: string): Promise<string> {
+/**
+ * The text layer of a PDF, page by page (pdf.js through unpdf), merged as unpdf's extractText
+ * merges the pages; what the pages' layout tells that the text does not is said (see
+ * pdfPageNotes: pages without text, columns side by side, lines stored bottom-up, annotations).
+ */
+async function readPdfText(bytes: Uint8Array, file: string, report?: Report): Promise<string> {
+  const { annotationWords, mergePdfPages, pdfPageNotes, readPdfPage } = await import('./pdf-pages.js');
+  let pages: PdfPage[];
   try {
-    const { extractText, getDocumentProxy } = await import('unpdf');
+    const { getDocumentProxy } = await import('unpdf');
     // verbosity 0: pdf.js would print "Warning: Indexing all PDF objects" and the like to the console
     const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
-    const { text } = await extractText(pdf, { mergePages: true });
-    const t = Array.isArray(text) ? text.join('\n\n') : text;
-    if (!t.trim()) {
-      throw inputError('ingest', 'pdf-no-text', 'this PDF has no text layer (a scan?)', { file, hint: 'run OCR on it first, or give the text as .txt/.docx' });
+    pages = [];
+    for (let p = 1; p <= pdf.numPages; p++) {
+      const page = await pdf.getPage(p);
+      const content = await page.getTextContent();
+      // (its text items; a marked-content item has no text)
+      const read = readPdfPage(content.items.filter((x) => 'str' in x && x.str != null) as unknown as PdfTextItem[]);
+      // (comments, text boxes and form fields are no part of the text layer: their words are said)
+      const notes = annotationWords((await page.getAnnotations()) as PdfAnnotation[]);
+      if (notes.length) read.annotations = notes;
+      pages.push(read);
     }
-    return t;
   } catch (e) {
-    if ((e as Error).name === 'QdaInputError') throw e;
     throw inputError('ingest', 'unreadable-document', `cannot read this .pdf file (${(e as Error).message.split('\n')[0]})`, {
       file,
       hint: 'check that it is a PDF with a text layer, or give the text as .txt/.docx',
     });
   }
+  const t = mergePdfPages(pages.map((p) => p.text));
+  if (!t.trim()) {
+    throw inputError('ingest', 'pdf-no-text', 'this PDF has no text layer (a scan?)', { file, hint: 'run OCR on it first, or give the text as .txt/.docx' });
+  }
+  if (report) for (const d of pdfPageNotes(pages, file)) report(d);
+  return t;
 }
 
 export type { Diagnostic };
