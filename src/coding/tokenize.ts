@@ -22,14 +22,15 @@ export interface Token {
 
 /**
  * A word: letters and digits, with inner apostrophes and hyphens, and inner soft hyphens (U+00AD:
- * where a word may be broken at a line end, no character of it) and non-breaking hyphens (U+2011),
+ * where a word may be broken at a line end, no character of it), zero-width characters (U+200B–
+ * U+200D, U+2060: not seen) and non-breaking hyphens (U+2011),
  * so that `buurt\u00adapp` is the word `buurtapp` and `e\u2011mail` the word `e-mail` (see fold):
  * a text file keeps them as written, its offsets those of its text (the .docx and .odt readers
  * read them as Word and LibreOffice show them). A hyphen at a line end before a lower-case letter
  * on the next line (`samen-⏎werking`: a word broken over two lines, as text from a PDF has it) is
  * inside the word too (fold joins it: `samenwerking`; the engine also matches it as `samen-werking`).
  */
-export const WORD_PATTERN = /[\p{L}\p{N}]+(?:(?:['’\-\u00ad\u2011]|-\r?\n(?=\p{Ll}))[\p{L}\p{N}]+)*/gu;
+export const WORD_PATTERN = /[\p{L}\p{N}]+(?:(?:['’\-\u00ad\u2011\u200b-\u200d\u2060]|-\r?\n(?=\p{Ll}))[\p{L}\p{N}]+)*/gu;
 
 const NON_ASCII = /[^\x00-\x7f]/;
 const MARKS = /\p{M}/gu;
@@ -39,16 +40,17 @@ const LIGATURE = /[\ufb00-\ufb06\u0132\u0133\u01c4-\u01cc]/g;
 
 /**
  * Lower-case, NFD, strip combining marks, and map typographic apostrophes to `'`; a word broken
- * at a line end (`samen-⏎werking`) is joined (`samenwerking`); a soft hyphen (U+00AD) is left
- * out, a non-breaking hyphen (U+2011) is `-`, and a ligature (`ﬁ`, `ﬂ`, `ĳ`: text copied from a
- * PDF, or a keyword) is its letters, so that `buurt\u00adapp`, `e\u2011mail` and `ﬁnanciën` fold as `buurtapp`, `e-mail` and
+ * at a line end (`samen-⏎werking`) is joined (`samenwerking`); a soft hyphen (U+00AD) and a
+ * zero-width character (U+200B–U+200D, U+2060) are left out, a non-breaking hyphen (U+2011) is
+ * `-`, and a ligature (`ﬁ`, `ﬂ`, `ĳ`: text copied from a PDF, or a keyword) is its letters, so
+ * that `buurt\u00adapp`, `e\u2011mail` and `ﬁnanciën` fold as `buurtapp`, `e-mail` and
  * `financien` (the text itself is not changed).
  */
 export function fold(word: string): string {
   let lower = word.toLowerCase();
   if (lower.indexOf('\n') !== -1) lower = lower.replace(/-\r?\n/g, '');
   if (!NON_ASCII.test(lower)) return lower;
-  return lower.replace(LIGATURE, (l) => l.normalize('NFKC').toLowerCase()).normalize('NFD').replace(MARKS, '').replace(/’/g, "'").replace(/\u00ad/g, '').replace(/\u2011/g, '-').normalize('NFC');
+  return lower.replace(LIGATURE, (l) => l.normalize('NFKC').toLowerCase()).normalize('NFD').replace(MARKS, '').replace(/’/g, "'").replace(/[\u00ad\u200b-\u200d\u2060]/g, '').replace(/\u2011/g, '-').normalize('NFC');
 }
 
 /**
@@ -373,7 +375,7 @@ export function scanUnits(u: Uint16Array, from: number, to: number, offset: numb
         if (w !== 0) continue;
       }
       // inner apostrophe / hyphen (a soft or non-breaking one too) followed by a word character
-      if (i + 1 < n && (c === 39 || c === 0x2019 || c === 45 || c === 0xad || c === 0x2011)) {
+      if (i + 1 < n && (c === 39 || c === 0x2019 || c === 45 || c === 0xad || c === 0x2011 || (c >= 0x200b && c <= 0x200d) || c === 0x2060)) {
         const d = u[i + 1];
         const kd = UNIT[d];
         w = kd === 1 ? 1 : kd === 2 ? 0 : wordAt(u, i + 1, n);

@@ -47,6 +47,19 @@ describe('soft hyphens, non-breaking hyphens and ligatures in a text file', () =
     expect(fold('Ĳsbaan')).toBe('ijsbaan');
   });
 
+  it('a zero-width space, joiner or non-joiner, or a word joiner (U+200B–U+200D, U+2060: not seen) inside a word: one word, folded without it', () => {
+    // (before: `buurt\u200bapp` was the words `buurt` and `app`, matching no keyword `buurtapp`)
+    expect(tokenize('de buurt\u200bapp, het wijk\u2060team en de buurt\u200capp').map((t) => [t.raw, t.folded])).toEqual([
+      ['de', 'de'],
+      ['buurt\u200bapp', 'buurtapp'],
+      ['het', 'het'],
+      ['wijk\u2060team', 'wijkteam'],
+      ['en', 'en'],
+      ['de', 'de'],
+      ['buurt\u200capp', 'buurtapp'],
+    ]);
+  });
+
   it('qda code matches the keywords across them; offsets are those of the file text; the file is unchanged', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qda-soft-'));
     const text = 'Interviewer: Hoe gaat het?\n\nRespondent: De buurt\u00adapp werkt, de e\u2011mail ook.\n\nInterviewer: En verder?\n\nRespondent: Over ﬁnanciën en reﬂectie praten we niet.\n';
