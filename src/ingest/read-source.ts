@@ -543,6 +543,37 @@ function speechInFrontMatter(front: Record<string, unknown>, fm: { yaml: string;
 }
 
 /** .txt/.md (and text extracted from .docx/.odt/.pdf): front matter, kind, turns or paragraphs. */
+/**
+ * Unicode's line and paragraph separators (U+2028, U+2029: a copy from a web page, a program's
+ * export) are not line ends for the reader, nor for most editors: a speaker's label after one
+ * was read inside the line, its words as the turn before's (the respondent's answer as the
+ * interviewer's) without a clear word. Said, with the count and the first's line and column;
+ * the text is not changed (its offsets stay the file's).
+ */
+function lineSeparators(text: string, file: string): Diagnostic | undefined {
+  const a = text.indexOf('\u2028');
+  const b = text.indexOf('\u2029');
+  if (a === -1 && b === -1) return undefined;
+  const first = a === -1 ? b : b === -1 ? a : Math.min(a, b);
+  let n = 0;
+  for (let i = first; i !== -1 && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2028 || c === 0x2029) n++;
+  }
+  const line = lineAt(text, first);
+  const column = 1 + cpLength(text.slice(Math.max(text.lastIndexOf('\n', first - 1), text.lastIndexOf('\r', first - 1)) + 1, first));
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'unicode-line-separators',
+    message: `${n} Unicode line or paragraph separator${n === 1 ? '' : 's'} (U+2028, U+2029) ${n === 1 ? 'stands' : 'stand'} in the text, the first at line ${line}, column ${column}: ${n === 1 ? 'it is' : 'they are'} not read as a line end, so the words after ${n === 1 ? 'it' : 'each'} go on the line before it (a speaker's label there is no turn of its own; its words are read into the turn before)`,
+    file,
+    line,
+    column,
+    hint: 'replace them by line breaks (in an editor with regular expressions, search for \\u2028|\\u2029 and replace with \\n) and save the file',
+  };
+}
+
 async function textSource(
   text: string,
   base: { id: string; path: string; format: SourceFormat; case: string; sha256: string; encoding: Encoding; newline: 'lf' | 'crlf' },
@@ -550,6 +581,8 @@ async function textSource(
   report: Report,
 ): Promise<ReadSourceResult> {
   const file = base.path;
+  const separators = lineSeparators(text, file);
+  if (separators) report(separators);
   const fm = splitFrontMatter(text);
   let front: Record<string, unknown> | undefined;
   if (fm) {
