@@ -130,6 +130,20 @@ export function compareWithin(doc: CodingsDocument, opts: WithinOptions): Within
     if (!s) respondentsOfGroup.set(g, (s = new Set()));
     s.add(pc.respondent);
   }
+  // a group's respondents are all of its sources' (as in compare's N), also those without a coding
+  // (a source with an empty-code row, one whose codings are by other coders): they answered no
+  // question, so they are in no Y, and said; they were left out of the group's size ("2 of the 2
+  // answered" of a group of 3) and a group with no coding at all was not shown
+  // (a grouping of the codings themselves, varying within sources, has no value for such sources)
+  if (!byPerCoding) {
+    for (const src of prep.sources) {
+      const g = byG ? groupValue(src, byG, lang) : allLabel;
+      groupSet.add(g);
+      let s = respondentsOfGroup.get(g);
+      if (!s) respondentsOfGroup.set(g, (s = new Set()));
+      for (const r of prep.respondentsBySource.get(src.id) ?? []) s.add(r);
+    }
+  }
   const groups = [...groupSet].sort(naturalCompare);
   const gi = new Map(groups.map((g, i) => [g, i]));
   const G = groups.length;
@@ -240,6 +254,19 @@ export function compareWithin(doc: CodingsDocument, opts: WithinOptions): Within
     row.notAsked = r.notAsked ? tr(lang, 'yes', 'ja') : '';
     return row;
   });
+  // per group, the respondents with no coding under any value (in no Y)
+  const withCoding = new Set(prep.codings.map((pc) => pc.respondent));
+  const uncoded = new Map(groups.map((g) => [g, [...respondentsOfGroup.get(g)!].filter((r) => !withCoding.has(r)).sort(naturalCompare)]));
+  const groupText = (g: string): string => {
+    const n = respondentsOfGroup.get(g)!.size;
+    const u = uncoded.get(g)!;
+    const list = `${u.slice(0, 8).join(', ')}${u.length > 8 ? ', …' : ''}`;
+    return tr(
+      lang,
+      `${g} (${n} respondent${n === 1 ? '' : 's'}${u.length ? `; ${u.length} without any coding, so in no Y: ${list}` : ''})`,
+      `${g} (${n} respondent${n === 1 ? '' : 'en'}${u.length ? `; ${u.length} zonder enige codering, dus in geen Y: ${list}` : ''})`,
+    );
+  };
   const notes: string[] = [
     tr(
       lang,
@@ -248,8 +275,8 @@ export function compareWithin(doc: CodingsDocument, opts: WithinOptions): Within
     ),
     tr(
       lang,
-      `Groups${byG ? ` (${groupingLabel(byG, 'en')})` : ''}: ${groups.map((g) => `${g} (${respondentsOfGroup.get(g)!.size} respondents)`).join(', ')}. Coders: ${prep.coders.join(', ') || '–'}.`,
-      `Groepen${byG ? ` (${groupingLabel(byG, 'nl')})` : ''}: ${groups.map((g) => `${g} (${respondentsOfGroup.get(g)!.size} respondenten)`).join(', ')}. Codeurs: ${prep.coders.join(', ') || '–'}.`,
+      `Groups${byG ? ` (${groupingLabel(byG, 'en')})` : ''}: ${groups.map(groupText).join(', ')}. Coders: ${prep.coders.join(', ') || '–'}.`,
+      `Groepen${byG ? ` (${groupingLabel(byG, 'nl')})` : ''}: ${groups.map(groupText).join(', ')}. Codeurs: ${prep.coders.join(', ') || '–'}.`,
     ),
   ];
   if (notAsked.size) {

@@ -130,34 +130,74 @@ export function codebookShortName(books: readonly CodebookRef[], id: string | un
 /**
  * Display names that are unique within a document: codes of different codebooks that share a name
  * in a language (two codebooks that both have "Coördinatie") are shown qualified by their codebook — "Coördinatie
- * (Hovik & Hanssen)" — and by their id when that is not enough. Only the names in that language
- * change; ids, codings and everything else are untouched. Returns the same document when every
- * name is unique.
+ * (Hovik & Hanssen)"; codes of one codebook that share a name under different parents ("Overig"
+ * under both Samenwerking and Vertrouwen) by their parent — "Overig (Samenwerking)", "Overig
+ * (Vertrouwen)" (a top-level one keeps its plain name); and by their id when that is not enough.
+ * Only the names in that language change; ids, codings and everything else are untouched. Returns
+ * the same document when every name is unique. Every table, heat map, skeleton sentence, report and
+ * appendix takes its labels from here.
  */
 export function uniqueCodeNames(doc: CodingsDocument): CodingsDocument {
   let codes: CodeRef[] | undefined;
+  const key = (c: { readonly codebook?: string; readonly id: string }) => `${c.codebook ?? ''}\u0000${c.id}`;
+  const byKey = new Map<string, CodeRef>();
+  for (const c of doc.codes) if (!byKey.has(key(c))) byKey.set(key(c), c);
+  const parentOf = (c: CodeRef): CodeRef | undefined => (c.parent ? byKey.get(key({ codebook: c.codebook, id: c.parent })) ?? doc.codes.find((x) => x.id === c.parent) : undefined);
   for (const lang of ['nl', 'en'] as const) {
     // (grouped by the names as they were: a name qualified in one language is not the other's fallback)
     const cur = doc.codes;
-    const groups = new Map<string, number[]>();
-    cur.forEach((c, i) => {
-      const k = codeName(c, c.id, lang).toLowerCase();
-      groups.set(k, [...(groups.get(k) ?? []), i]);
-    });
-    for (const idx of groups.values()) {
-      // only codes of different codebooks (a label and a sublabel of one scheme that share a name stay as they are: the hierarchy tells them apart)
-      if (idx.length < 2 || new Set(idx.map((i) => cur[i].id)).size < 2 || new Set(idx.map((i) => cur[i].codebook)).size < 2) continue;
-      codes ??= [...doc.codes];
-      // a code of no codebook (a hand code, a CSV's own) says so, rather than repeating its id
-      const named = idx.map((i) => `${codeName(cur[i], cur[i].id, lang)} (${cur[i].codebook ? codebookShortName(doc.codebooks, cur[i].codebook, lang) ?? cur[i].id : lang === 'nl' ? 'geen codeboek' : 'no codebook'})`);
-      const clash = (s: string) => named.filter((x) => x.toLowerCase() === s.toLowerCase()).length > 1;
-      idx.forEach((i, j) => {
-        const name = clash(named[j]) ? `${named[j].replace(/\)$/, '')}, ${cur[i].id})` : named[j];
-        codes![i] = { ...codes![i], name: { ...(codes![i].name ?? {}), [lang]: name } };
+    const quals = cur.map(() => [] as string[]);
+    const parentQual: Array<number | undefined> = cur.map(() => undefined);
+    const shown = (i: number) => `${codeName(cur[i], cur[i].id, lang)}${quals[i].length ? ` (${quals[i].join(', ')})` : ''}`;
+    const clashes = () => {
+      const groups = new Map<string, number[]>();
+      cur.forEach((_, i) => {
+        const k = shown(i).toLowerCase();
+        groups.set(k, [...(groups.get(k) ?? []), i]);
       });
+      return [...groups.values()].filter((idx) => idx.length >= 2 && new Set(idx.map((i) => key(cur[i]))).size >= 2);
+    };
+    // 1. codes of different codebooks: qualified by their codebook; a code of no codebook (a hand
+    //    code, a CSV's own) says so, rather than repeating its id
+    for (const idx of clashes()) {
+      if (new Set(idx.map((i) => cur[i].codebook)).size < 2) continue;
+      for (const i of idx) quals[i].push(cur[i].codebook ? codebookShortName(doc.codebooks, cur[i].codebook, lang) ?? cur[i].id : lang === 'nl' ? 'geen codeboek' : 'no codebook');
     }
+    // 2. codes that still share a name (of one codebook, under different parents): qualified by
+    //    their parent's name; a top-level one keeps its name
+    for (const idx of clashes()) {
+      for (const i of idx) {
+        const p = parentOf(cur[i]);
+        const pname = p ? codeName(p, p.id, lang) : cur[i].parent;
+        if (pname) parentQual[i] = quals[i].push(pname) - 1;
+      }
+    }
+    // 3. what still clashes (two top-level codes of a name, two under one parent): by id (a code
+    //    without a name already shows its id: "overlap" and "Overlap" stay as they are)
+    for (const idx of clashes()) for (const i of idx) if (codeName(cur[i], cur[i].id, lang) !== cur[i].id) quals[i].push(cur[i].id);
+    cur.forEach((c, i) => {
+      if (!quals[i].length) return;
+      codes ??= [...doc.codes];
+      const before = codes[i];
+      codes[i] = { ...before, name: { ...(before.name ?? {}), [lang]: shown(i) } };
+      const rest = quals[i].filter((_, k) => k !== parentQual[i]);
+      besideParent.set(codes[i], { ...besideParent.get(before), [lang]: `${codeName(c, c.id, lang)}${rest.length ? ` (${rest.join(', ')})` : ''}` });
+    });
   }
   return codes ? { ...doc, codes } : doc;
+}
+
+/** The names uniqueCodeNames gave without the parent's name, for a code shown beside its parent (by the code objects it made). */
+const besideParent = new WeakMap<CodeRef, { nl?: string; en?: string }>();
+
+/**
+ * A code's name for a place that shows its parent beside it (the label and sub-label columns of a
+ * labelschema): as `codeName`, without the parent's name uniqueCodeNames added ("Zoekend", not
+ * "Zoekend (Overlap)" under "Overlap"); other qualifiers (codebook, id) stay.
+ */
+export function codeNameBesideParent(ref: CodeRef | undefined, id: string, lang: Lang): string {
+  const b = ref ? besideParent.get(ref) : undefined;
+  return b?.[lang] ?? codeName(ref, id, lang);
 }
 
 /** Codebooks whose code names follow a document's unique names (see uniqueCodeNames): a qualified name replaces the plain one. */

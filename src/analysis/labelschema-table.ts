@@ -1,7 +1,7 @@
 import type { Cell, Coding, Column, CodingsDocument, Diagnostic, Lang, Table } from '../model/types.js';
 import { isHumanCoder } from '../model/types.js';
 import { cpSlice } from '../model/codepoints.js';
-import { buildCodeTree, codeName } from './hierarchy.js';
+import { buildCodeTree, codeName, codeNameBesideParent } from './hierarchy.js';
 import { cleanQuote, quoteAnchor, slug, type AppendixDocument, type AppendixSection } from './appendix.js';
 import { guideQuestions, localText, type Guide } from './guide.js';
 import { questionAttribute } from './compare-within.js';
@@ -188,7 +188,7 @@ export function buildTableLabelschema(doc: CodingsDocument, opts: TableLabelsche
     const parent = node.parent ? tree.byId.get(node.parent) : undefined;
     const own = attrOf(pc, subKey);
     const label = own || !parent ? codeName(node.ref, node.id, lang) : codeName(parent.ref, parent.id, lang);
-    const subLabel = own || (parent ? codeName(node.ref, node.id, lang) : '');
+    const subLabel = own || (parent ? codeNameBesideParent(node.ref, node.id, lang) : '');
     const subSubLabel = attrOf(pc, subSubKey);
     const key = [group ?? '', question, label, subLabel, subSubLabel, pc.respondent].join('\u0000');
     let a = answered.get(group ?? '');

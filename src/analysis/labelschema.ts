@@ -1,6 +1,6 @@
 import type { Cell, CodingsDocument, Lang, Table } from '../model/types.js';
 import { isHumanCoder } from '../model/types.js';
-import { buildCodeTree, codeName } from './hierarchy.js';
+import { buildCodeTree, codeName, codeNameBesideParent } from './hierarchy.js';
 import { naturalCompare, prepareDoc, tr } from './prepare.js';
 import { SourceText, codeLabelKeys, formatNum, quoteAnchor, quoteOf, slug, type AppendixDocument, type AppendixSection } from './appendix.js';
 import { guideQuestions, localText, mapToGuide, type Guide, type GuideMapping, type GuideMatchOptions } from './guide.js';
@@ -70,7 +70,7 @@ export function buildLabelschema(doc: CodingsDocument, guide: Guide, opts: Label
     const node = tree.byId.get(pc.coding.code)!;
     const parent = node.parent ? tree.byId.get(node.parent) : undefined;
     const label = parent ? codeName(parent.ref, parent.id, lang) : codeName(node.ref, node.id, lang);
-    const subLabel = parent ? codeName(node.ref, node.id, lang) : '';
+    const subLabel = parent ? codeNameBesideParent(node.ref, node.id, lang) : '';
     const quote = quoteOf(pc, st);
     const key = [qid ?? '', label, subLabel, pc.respondent, pc.source.id, quote.start, quote.end].join('\u0000');
     if (qid) {

@@ -91,6 +91,8 @@ export function withinSkeletonMarkdown(sk: WithinSkeleton, headingLevel = 3): st
   const out: string[] = [];
   for (const g of sk.groups) {
     out.push(`${h} ${md(g.heading, 'heading')} (N = ${g.respondents})`, '');
+    // (a group whose respondents have no coding: as the report says it)
+    if (!g.questions.length) out.push(sk.lang === 'nl' ? '(geen gecodeerde fragmenten)' : '(no coded passages)', '');
     for (const q of g.questions) {
       out.push(`**${md(q.value, 'inline')}.** ${md(q.intro, 'inline')}`, '');
       for (const p of q.paragraphs) out.push(md(p.text), '');

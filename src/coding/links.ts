@@ -168,8 +168,8 @@ export interface LinkResolution {
 /**
  * Resolve every link of a document to the passages its target names (by label, else
  * by a coding's id) and report, as warnings with file:line: links to a label no coding
- * carries (kept as dangling), labels carried by two separate passages (links to them
- * go to both), relations no codebook defines (when `relations` are known) and verdicts
+ * carries (kept as dangling), labels carried by two separate passages (a link goes to those
+ * of its own source, else to each), relations no codebook defines (when `relations` are known) and verdicts
  * the relation does not list.
  */
 export function resolveLinks(doc: Pick<CodingsDocument, 'codings' | 'sources'> & { readonly relations?: readonly RelationRef[] }, opts: { readonly relations?: readonly RelationRef[] } = {}): LinkResolution {
@@ -193,13 +193,22 @@ export function resolveLinks(doc: Pick<CodingsDocument, 'codings' | 'sources'> &
     diagnostics.push({ severity: 'warning', source: 'coding', ruleId, message, hint, ...place(p.sourceId, p.end), ...extra });
 
   // a label on two separate passages
+  // (labels numbered afresh in each transcript, #e1 in every interview: a link goes to the passage
+  // with the label in its own source; it went to every source's #e1, each link a pair with every
+  // other case's passage, counted in the verdicts of groups it does not belong to)
   for (const [ref, ps] of byRef) {
     if (ps.length < 2) continue;
     const where = ps.map((p) => {
       const w = place(p.sourceId, p.end);
       return `${w.file}${w.line ? `:${w.line}` : ''} (${p.code})`;
     });
-    warn(ps[1], 'duplicate-link-label', `the label #${ref} is on ${ps.length} separate passages: ${where.join(', ')}; links to #${ref} go to each of them`, `give each passage its own label (e.g. #${ref}a, #${ref}b)`);
+    const inSources = new Set(ps.map((p) => p.sourceId)).size;
+    const twiceInOne = inSources < ps.length;
+    const rule =
+      inSources === 1
+        ? `links to #${ref} go to each of them`
+        : `a link to #${ref} goes to the passage${twiceInOne ? '(s)' : ''} with it in its own source${twiceInOne ? ' (to each, where its source has several)' : ''}, and from a source without #${ref} to each of the ${ps.length}`;
+    warn(ps[1], 'duplicate-link-label', `the label #${ref} is on ${ps.length} separate passages${inSources > 1 ? ` in ${inSources} sources` : ''}: ${where.join(', ')}; ${rule}`, `give each passage its own label (e.g. #${ref}a, #${ref}b)${inSources > 1 ? `; a link across sources to one of them needs a label no other source uses` : ''}`);
   }
   const relations = opts.relations ?? doc.relations;
   const relById = new Map((relations ?? []).map((r) => [r.id, r]));
@@ -207,7 +216,9 @@ export function resolveLinks(doc: Pick<CodingsDocument, 'codings' | 'sources'> &
   const links: ResolvedLink[] = [];
   for (const p of passages) {
     for (const link of p.links) {
-      let to = byRef.get(link.to) ?? [];
+      const all = byRef.get(link.to) ?? [];
+      const own = all.filter((t) => t.sourceId === p.sourceId);
+      let to = own.length ? own : all;
       if (!to.length && byId.has(link.to)) {
         const c = byId.get(link.to)!;
         to = [{ codings: [c], sourceId: c.sourceId, code: c.code, coder: c.coder, start: c.start, end: c.end, ...(c.ref !== undefined ? { ref: c.ref } : {}), links: c.links ?? [] }];

@@ -100,6 +100,36 @@ export function wrappedTitle(title: string, x: number, y: number, maxWidth: numb
   return { svg: `${open}${spans}</text>\n`, extra: (lines.length - 1) * lineH };
 }
 
+/**
+ * A label on up to `maxLines` lines of at most `perLine` characters, wrapped at spaces (a word
+ * longer than a line broken inside); what does not fit ends the last line with "…" (the whole
+ * label then belongs in a <title>).
+ */
+export function labelLines(label: string, perLine: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    let w = [...word];
+    while (w.length > perLine) {
+      if (cur) lines.push(cur);
+      cur = '';
+      lines.push(w.slice(0, perLine).join(''));
+      w = w.slice(perLine);
+    }
+    if (!w.length) continue;
+    const piece = w.join('');
+    if (cur && [...cur].length + 1 + w.length > perLine) {
+      lines.push(cur);
+      cur = piece;
+    } else cur = cur ? `${cur} ${piece}` : piece;
+  }
+  if (cur) lines.push(cur);
+  if (lines.length <= maxLines) return lines.length ? lines : [''];
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = truncate(lines.slice(maxLines - 1).join(' '), perLine);
+  return kept;
+}
+
 /** A text element's content: the shown label, and the whole label as its <title> when shortened. */
 export function labelContent(shown: string, full: string): string {
   return shown === full ? esc(shown) : `<title>${esc(full)}</title>${esc(shown)}`;

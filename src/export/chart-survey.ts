@@ -3,7 +3,7 @@ import type { SurveyScale } from '../analysis/survey-model.js';
 import type { SurveyResult } from '../analysis/survey.js';
 import { scaleText } from '../analysis/survey.js';
 import { tr } from '../analysis/prepare.js';
-import { distinctLabels, esc, labelContent, n2, slugId, svgOpen, textWidth, truncate } from './chart-common.js';
+import { distinctLabels, esc, labelContent, labelLines, n2, slugId, svgOpen, textWidth, wrappedTitle } from './chart-common.js';
 import { maxOf } from '../model/arrays.js';
 
 /**
@@ -37,13 +37,18 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
   const { lang, scale } = input;
   const id = input.id ?? slugId(input.title);
   const diverging = input.diverging ?? scale.min < 0;
-  const labels = distinctLabels(input.rows.map((r) => r.label), 48);
+  // items on up to two lines of 48 characters (a questionnaire item is a sentence: it was cut at 48
+  // with "…", the rest only in a tooltip); shortened, when longer still, so that two stay distinct
+  const labels = distinctLabels(input.rows.map((r) => r.label), 96);
+  const lines = labels.map((l) => labelLines(l, 48, 2));
   const seriesNames = distinctLabels(input.series.map((s) => s.name), 34);
   const S = Math.max(1, input.series.length);
   const barH = 14;
-  const rowH = S * barH + 12;
-  const labelW = Math.min(320, Math.max(60, maxOf(labels.map((c) => textWidth(c, 11)))) + 12);
+  const rowH = Math.max(S * barH + 12, lines.some((l) => l.length > 1) ? 34 : 0);
+  const labelW = Math.min(320, Math.max(60, maxOf(lines.flat().map((c) => textWidth(c, 11)))) + 12);
   const width = input.width ?? 760;
+  // the title wrapped to the chart's width (was cut with "…": the rest only in a tooltip)
+  const head = wrappedTitle(input.title, 8, 26, width - 16);
   // legend: each group with its n; from the plot's left edge, or from the chart's left edge when
   // that does not fit, in as many lines as needed (never cut off at the right)
   const legendItems = input.series.map((s, i) => {
@@ -55,7 +60,7 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
   const legendAt: Array<{ x: number; y: number }> = [];
   {
     let lx = legendX0;
-    let ly = 42;
+    let ly = 42 + head.extra;
     for (const it of legendItems) {
       if (lx > legendX0 && lx + it.w - 16 > width - 8) {
         lx = legendX0;
@@ -65,8 +70,8 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
       lx += it.w;
     }
   }
-  const legendH = 22 + (legendAt.length ? legendAt[legendAt.length - 1].y - 42 : 0);
-  const m = { top: 50 + legendH, right: 90, bottom: 52, left: labelW + 8 };
+  const legendH = 22 + (legendAt.length ? legendAt[legendAt.length - 1].y - 42 - head.extra : 0);
+  const m = { top: 50 + head.extra + legendH, right: 90, bottom: 52, left: labelW + 8 };
   const height = m.top + m.bottom + Math.max(1, labels.length) * rowH;
   const iw = width - m.left - m.right;
   const x = scaleLinear().domain([scale.min, scale.max]).range([m.left, m.left + iw]);
@@ -86,8 +91,7 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
       `<pattern id="${id}-hatch-b" width="5" height="5" patternUnits="userSpaceOnUse"><rect width="5" height="5" fill="#fff"/><circle cx="2.5" cy="2.5" r="1" fill="#000"/></pattern>` +
       '</defs>\n',
   );
-  // the title, shortened to the chart's width (bold 15 px: about 9.3 px a character)
-  out.push(`<text x="8" y="26" font-size="15" font-weight="bold">${labelContent(truncate(input.title, Math.max(20, Math.floor((width - 16) / (15 * 0.62)))), input.title)}</text>\n`);
+  out.push(head.svg);
   // legend: each group with its n
   legendItems.forEach((it, i) => {
     const { x: lx, y: ly } = legendAt[i];
@@ -113,7 +117,14 @@ export async function renderSurveyChartSvg(input: SurveyChartInput): Promise<str
   out.push('<g class="bars" font-size="11">\n');
   labels.forEach((label, ri) => {
     const y0 = yb(ri)! + 6;
-    out.push(`<text x="${n2(m.left - 6)}" y="${n2(y0 + (S * barH) / 2 + 4)}" text-anchor="end">${labelContent(label, input.rows[ri].label)}</text>`);
+    const ls = lines[ri];
+    const full = input.rows[ri].label;
+    const ly = y0 + (S * barH) / 2 + 4 - ((ls.length - 1) * 13) / 2;
+    out.push(
+      ls.length === 1
+        ? `<text x="${n2(m.left - 6)}" y="${n2(ly)}" text-anchor="end">${labelContent(label, full)}</text>`
+        : `<text x="${n2(m.left - 6)}" y="${n2(ly)}" text-anchor="end">${ls.join(' ') === full ? '' : `<title>${esc(full)}</title>`}${ls.map((l, k) => `<tspan x="${n2(m.left - 6)}"${k ? ' dy="13"' : ''}>${esc(l)}</tspan>`).join('')}</text>`,
+    );
     input.series.forEach((s, si) => {
       const v = input.rows[ri].values[si];
       const yy = y0 + si * barH;

@@ -202,6 +202,23 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
     });
     if (!odd.length) return;
     const name = header[c].trim() || 'case';
+    // what the spellings become: one value, or several apart; spellings that differ only in spaces
+    // inside (a double space) or in Unicode form are read as the first of them (look-alike-names
+    // below), so the groups kept apart are named with the value each is read as and its lines
+    // (it said "kept apart" of "Wijk  Noord", which was read as "Wijk Noord")
+    const outcome = (sp: Map<string, number[]>, what: 'case' | 'group'): string => {
+      const parts = new Map<string, Array<[string, number[]]>>();
+      for (const [v, ls] of sp) (parts.get(identityKey(v)) ?? parts.set(identityKey(v), []).get(identityKey(v))!).push([v, ls]);
+      if (parts.size === 1) return 'read as one (spaces around a value are dropped)';
+      const plural = what === 'case' ? 'cases' : 'groups';
+      if ([...parts.values()].every((l) => new Set(l.map(([v]) => v.trim())).size === 1)) return `kept apart (different ${plural})`;
+      const read = [...parts.values()].map((l) => {
+        const all = l.flatMap(([, ls]) => ls).sort((a, b) => a - b);
+        const first = l.find(([, ls]) => ls.includes(all[0]))![0].trim();
+        return `"${first}" (${lines(all)})`;
+      });
+      return `kept apart as ${parts.size} different ${plural}: ${read.join(', ')}`;
+    };
     const lines = (ls: number[]) => `line${ls.length > 1 ? 's' : ''} ${ls.slice(0, 6).join(', ')}${ls.length > 6 ? ', …' : ''}`;
     opts.report?.({
       severity: 'warning',
@@ -209,7 +226,7 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
       ruleId: 'values-differ-in-case',
       message: `${odd.length} ${c === ci ? 'case id' : 'value'}(s) of "${name}" are written in ways that differ only in capitals or spaces around them: ${odd
         .slice(0, 5)
-        .map((sp) => `${[...sp].map(([v, ls]) => `"${v}" (${lines(ls)})`).join(' / ')}: ${new Set([...sp.keys()].map(identityKey)).size > 1 ? `kept apart (${c === ci ? 'different cases' : 'different groups'})` : 'read as one (spaces around a value are dropped)'}`)
+        .map((sp) => `${[...sp].map(([v, ls]) => `"${v}" (${lines(ls)})`).join(' / ')}: ${outcome(sp, c === ci ? 'case' : 'group')}`)
         .join('; ')}${odd.length > 5 ? '; …' : ''}`,
       file,
       line: [...odd[0].values()][1][0],

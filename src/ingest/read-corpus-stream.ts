@@ -8,7 +8,7 @@ import { readNamedByProject, readProject, type ProjectConfig } from './read-proj
 import { applyCases, caseKey, withCaseLanguage, casesFromMap, readCases, type CaseRow, type CaseTable } from './read-cases.js';
 import { segmentSource, type SegmentPlan } from './segment.js';
 import { DEFAULT_INTERVIEWERS } from './roles.js';
-import { SameTextCheck, textFingerprint } from './same-text.js';
+import { passagePrints, SameTextCheck, textFingerprint } from './same-text.js';
 
 export interface ReadCorpusOptions {
   readonly cwd: string;
@@ -514,7 +514,7 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
       report(duplicateIdWarning(id0, id, source.path, firstPath.get(id0.toLowerCase())));
       source = { ...source, id, case: id };
     } else firstPath.set(id0.toLowerCase(), source.path);
-    const same = sameText.check(source, textFingerprint(source.text));
+    const same = sameText.check(source, textFingerprint(source.text), passagePrints(source, r.blocks, { interviewers, observers: r.observers }));
     if (same) report(same);
     const own = source.attributes;
     if (cases) source = cases.apply(source, report);

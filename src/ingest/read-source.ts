@@ -280,7 +280,7 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
         hint: 'name the column with the open answers "text" or "antwoord" (one row per answer)',
       });
     }
-    checkAnswerTable(table, cols.text, file, report);
+    checkAnswerTable(table, cols, file, report);
     const { text, blocks } = answersToSource(header, rows, cols, table.lines);
     return withRepairs(finish(
       {

@@ -143,11 +143,11 @@ export function columnLetter(i: number): string {
 
 /** The first visible sheet with data (other sheets and formulas without a result said): numbers as numbers (not as formatted: "3,0" in a Dutch sheet is 3), formulas by their result. */
 async function readXlsx(bytes: Uint8Array, file: string, report: Report | undefined): Promise<{ header: string[]; records: string[][]; lines: number[] }> {
-  const { readXlsxTable } = await import('./read-table.js');
+  const { readXlsxTable, dateCellText } = await import('./read-table.js');
   const t = await readXlsxTable(bytes, file, (cell) => {
     const v = cell.value as unknown;
     const res = v && typeof v === 'object' && 'result' in (v as object) ? (v as { result: unknown }).result : v;
-    return res === null || res === undefined ? '' : typeof res === 'number' ? String(res) : res instanceof Date ? res.toISOString().slice(0, 10) : cell.text;
+    return res === null || res === undefined ? '' : typeof res === 'number' ? String(res) : res instanceof Date ? dateCellText(res) : cell.text;
   });
   for (const d of t.notes) report?.(d);
   return { header: t.header, records: t.rows, lines: t.lines };

@@ -5,18 +5,20 @@
  * - CSV: qdakit's own reader (parseCsvRecords): a row typed with another separator than the rest
  *   stops with its line; a one-column table reads each line whole (a Dutch Excel export of one
  *   column does not quote its commas).
- * - XLSX: the first visible sheet with data is read; every other sheet with data (hidden or not)
+ * - XLSX: the first visible sheet with data is read (a range of merged cells below the header is
+ *   read in every cell it spans, and said); every other sheet with data (hidden or not)
  *   is named in a warning with its rows; a formula cell without a saved result (a file written by
  *   a program, never opened in Excel) is said with its cell; rows keep their own numbers (an
  *   empty row in the middle does not shift the rows after it).
  * - checkAnswerTable: a row with more values than the header has names, or (CSV) fewer, stops with exit 2; two
- *   columns with one name are both kept and said; rows without an answer are said (info) with
+ *   columns with one name are both kept and said; a respondent id with answers on several rows (to one
+ *   question) is said; rows without an answer are said (info) with
  *   their lines.
  */
 import type { Diagnostic } from '../model/types.js';
 import { inputError, QdaInputError, type Report } from '../model/errors.js';
 import { parseCsvRecords } from './csv-records.js';
-import { ID_COLUMNS, QUESTION_COLUMNS, TEXT_COLUMNS } from './parse-answers.js';
+import { ID_COLUMNS, QUESTION_COLUMNS, TEXT_COLUMNS, type AnswerColumns } from './parse-answers.js';
 
 export interface TableRows {
   readonly header: string[];
@@ -96,10 +98,27 @@ export function readAnswerCsv(text: string, file: string): TableRows {
 
 type Cell = import('exceljs').Cell;
 
-/** How a cell is read as text: as shown (formatted), the result of a formula, a date as YYYY-MM-DD. */
+/**
+ * A date cell as text: `YYYY-MM-DD`, with its time when it has one (`YYYY-MM-DD HH:MM`, seconds
+ * when not 0), and a time alone (a cell formatted h:mm, Excel's day 0) as `HH:MM`. (Read as the date
+ * only, a form's time stamps lost their time, and a column of times read 1899-12-30 on every row.)
+ */
+export function dateCellText(d: Date): string {
+  const t = d.getTime();
+  if (Number.isNaN(t)) return '';
+  const iso = new Date(Math.round(t / 1000) * 1000).toISOString();
+  const day = iso.slice(0, 10);
+  const time = iso.slice(11, 19).replace(/:00$/, '');
+  if (day === '1899-12-30') return time;
+  return time === '00:00' ? day : `${day} ${time}`;
+}
+
+/** How a cell is read as text: as shown (formatted), the result of a formula, a date as YYYY-MM-DD (and its time, if any). */
 export function shownCellText(cell: Cell): string {
-  const v = cell.value;
-  return v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : cell.text;
+  const v = cell.value as unknown;
+  // (a formula whose saved result is a date: that date, not the result's JavaScript text)
+  const res = v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v;
+  return res instanceof Date ? dateCellText(res) : v === null || v === undefined ? '' : cell.text;
 }
 
 /**
@@ -143,10 +162,19 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
   // are read like the others: said, as whoever hid them may believe they are left out
   const hiddenRows: number[] = [];
   const hiddenCols = new Set<number>();
+  // cells merged with the cell before them: exceljs gives each the first cell's value, so a merged
+  // range is read in every row and column it spans (said below, for the ranges among the data)
+  const merged = new Map<string, { row: number; col: number; text: string; toRow: number; toCol: number }>();
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     for (let c = 1; c <= width; c++) {
       const cell = row.getCell(c);
+      if (cell.isMerged && cell.master !== cell) {
+        const m = cell.master;
+        const r = merged.get(m.address) ?? merged.set(m.address, { row: Number(m.row), col: Number(m.col), text: cellText(m), toRow: rowNumber, toCol: c }).get(m.address)!;
+        r.toRow = Math.max(r.toRow, rowNumber);
+        r.toCol = Math.max(r.toCol, c);
+      }
       const v = cell.value as unknown;
       if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && ((v as { result?: unknown }).result === undefined || (v as { result?: unknown }).result === null)) noResult.push(cell.address);
       cells.push(cellText(cell));
@@ -210,6 +238,31 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
       });
     }
   }
+  // merged ranges among the data rows (below the header) that hold a value: read in every cell they
+  // span (an answer merged over two rows is each row's answer, coded twice; a group merged over ten
+  // rows is each row's group), as a reader that reads the first cell only would not: said
+  const headerLine = all[h]?.line ?? 0;
+  const spans = [...merged.values()].filter((m) => m.toRow > headerLine && m.text.trim() !== '');
+  if (spans.length) {
+    const letter = (c: number) => ws.getColumn(c).letter;
+    const cellsIn = spans.reduce((n, m) => n + (m.toRow - m.row + 1) * (m.toCol - m.col + 1), 0);
+    const shown = (t: string) => {
+      const one = t.replace(/\s+/g, ' ').trim();
+      return one.length > 40 ? `${one.slice(0, 40)}…` : one;
+    };
+    notes.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'merged-cells-read',
+      message: `sheet "${ws.name}" has ${spans.length} merged range${spans.length === 1 ? '' : 's'} of cells with a value below the header (${spans
+        .slice(0, 8)
+        .map((m) => `${letter(m.col)}${m.row}:${letter(m.toCol)}${m.toRow} "${shown(m.text)}"`)
+        .join(', ')}${spans.length > 8 ? ', …' : ''}): the value of the first cell is read in each of the ${cellsIn} cells ${spans.length === 1 ? 'it spans' : 'they span'} (an answer merged over two rows is read as the answer of both)`,
+      file,
+      line: spans[0].row,
+      hint: 'if the value belongs to the first row only, unmerge the cells (Merge & Center > Unmerge Cells) and save: the other cells are then empty; if every row it spans has that value, nothing needs doing (or unmerge and fill it in)',
+    });
+  }
   return { header: (all[h]?.cells ?? []).map((x) => x.trim()), rows: all.slice(h + 1).map((r) => r.cells), lines: all.slice(h + 1).map((r) => r.line), sheet: ws.name, notes };
 }
 
@@ -220,7 +273,8 @@ const NOT_TEXT = new Set([...ID_COLUMNS, ...QUESTION_COLUMNS]);
  * The shape of a table of answers, once it is known to be one: values the header does not name
  * stop (exit 2, with the line); a column name used twice and rows without an answer are said.
  */
-export function checkAnswerTable(t: TableRows, textColumn: number, file: string, report: Report | undefined): void {
+export function checkAnswerTable(t: TableRows, cols: AnswerColumns, file: string, report: Report | undefined): void {
+  const textColumn = cols.text;
   if (t.deferred) throw t.deferred;
   for (const d of t.notes) report?.(d);
   const where = (line: number) => (t.sheet !== undefined ? `row ${line}` : `line ${line}`);
@@ -287,6 +341,39 @@ export function checkAnswerTable(t: TableRows, textColumn: number, file: string,
       line: 1,
       hint: 'to code it too, give each open question its own table (or one table in long form: a row per respondent and question, with a "question" and a "text" column); the column named "text" or "antwoord" is the one coded',
     });
+  }
+  // one respondent id on several rows with an answer (to one question, in a table with a question
+  // column): read as one respondent's answers, counted once among the respondents; two people given
+  // one id are merged so. Said with the ids and their lines
+  if (cols.id !== undefined) {
+    const rowsOf = new Map<string, number[]>();
+    t.rows.forEach((r, i) => {
+      const id = (r[cols.id!] ?? '').trim();
+      if (!id || (r[textColumn] ?? '').trim() === '') return;
+      const k = cols.question !== undefined ? `${id}\u0000${(r[cols.question] ?? '').trim()}` : id;
+      (rowsOf.get(k) ?? rowsOf.set(k, []).get(k)!).push(t.lines[i]);
+    });
+    const twice = [...rowsOf].filter(([, ls]) => ls.length > 1);
+    if (twice.length) {
+      const idName = t.header[cols.id].trim();
+      const qName = cols.question !== undefined ? t.header[cols.question].trim() : undefined;
+      const unit = t.sheet !== undefined ? 'rows' : 'lines';
+      report?.({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'respondent-on-several-rows',
+        message: `${twice.length} respondent id${twice.length === 1 ? '' : 's'} in "${idName}" ${twice.length === 1 ? 'has' : 'have'} an answer on more than one row${qName ? ` to one "${qName}"` : ''}: ${twice
+          .slice(0, 8)
+          .map(([k, ls]) => {
+            const [id, q] = k.split('\u0000');
+            return `"${id}"${qName ? ` to ${q ? `"${q}"` : `no ${qName}`}` : ''} (${unit} ${ls.slice(0, 6).join(', ')}${ls.length > 6 ? ', …' : ''})`;
+          })
+          .join(', ')}${twice.length > 8 ? ', …' : ''}; their answers are read as one respondent's, counted once among the respondents`,
+        file,
+        line: twice[0][1][1],
+        hint: `if one respondent answered twice, nothing to do (or delete the repeated row); if they are different respondents, give each their own id in "${idName}"`,
+      });
+    }
   }
   const empty: number[] = [];
   t.rows.forEach((r, i) => {

@@ -4,7 +4,10 @@
  * and coding counted twice in every matrix, comparison and saturation curve, without a word.
  * Said for the second (and each later) one, with the first.
  */
-import type { Diagnostic } from '../model/types.js';
+import type { Diagnostic, Source } from '../model/types.js';
+import { hasSurrogates, OffsetMap } from '../model/codepoints.js';
+import type { Block } from './parse-blocks.js';
+import { DEFAULT_INTERVIEWERS, roleOf } from './roles.js';
 
 /** Texts shorter than this (trimmed) are not compared: short notes may well say the same. */
 const MIN_CHARS = 500;
@@ -35,17 +38,91 @@ export function textFingerprint(text: string): string | undefined {
   return `${n}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }
 
-/** Remembers the sources read (fingerprint and file bytes' sha256) and says a later one with the same text. */
+/** A passage is compared when it has this many characters or more (its spaces at both ends left aside). */
+const PASSAGE_CHARS = 80;
+/** Characters of each end of a passage that its print reads (with its length). */
+const PASSAGE_END = 12;
+/** A source is compared passage by passage when it has this many long passages or more. */
+const MIN_PASSAGES = 5;
+/** Two sources are near-copies when they share this share of the long passages of the one with fewer. */
+const NEAR_SHARE = 0.5;
+/** Earlier sources remembered per passage (a passage many sources share is counted against its first few). */
+const OWNERS = 4;
+
+/**
+ * Prints of a source's long passages (turns, paragraphs: its blocks of PASSAGE_CHARS characters
+ * or more, the interviewer's left aside — a guide's questions read out word for word are the same in
+ * every interview): each its length and the characters of both ends, hashed to one number. Two
+ * versions of a transcript (a corrected one, an anonymised copy, a part and the whole) share most
+ * of them; two interviews none. Undefined when it has fewer than MIN_PASSAGES.
+ * (Not a hash of each whole passage: that would cost a pass over every text.)
+ */
+export function passagePrints(
+  source: Pick<Source, 'text' | 'kind'>,
+  blocks: readonly Block[],
+  opts: { readonly interviewers?: readonly string[]; readonly observers?: readonly string[] } = {},
+): Int32Array | undefined {
+  if (blocks.length < MIN_PASSAGES) return undefined;
+  const text = source.text;
+  const interviewers = opts.interviewers && opts.interviewers.length ? opts.interviewers : DEFAULT_INTERVIEWERS;
+  const ctx = { kind: source.kind, interviewers, observers: opts.observers ?? [] };
+  // (block offsets are code points: UTF-16 indices of a text without astral characters; the
+  // reader or the segmenter has just asked hasSurrogates of this text, which remembers it)
+  const map = hasSurrogates(text) ? new OffsetMap(text) : undefined;
+  const out: number[] = [];
+  // (whether each speaker is an interviewer: asked once per speaker)
+  const asks = new Map<string | null, boolean>();
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.end - b.start < PASSAGE_CHARS) continue;
+    let interviewer = asks.get(b.speaker);
+    if (interviewer === undefined) asks.set(b.speaker, (interviewer = roleOf(b.speaker, ctx) === 'interviewer'));
+    if (interviewer) continue;
+    let a = map ? map.toUtf16(b.start) : b.start;
+    let z = map ? map.toUtf16(b.end) : b.end;
+    while (z > a && text.charCodeAt(z - 1) <= 32) z--;
+    while (a < z && text.charCodeAt(a) <= 32) a++;
+    const n = z - a;
+    if (n < PASSAGE_CHARS) continue;
+    // (FNV-1a over the characters of both ends, alternating, every space, tab or line break as a
+    // space: a line wrapped elsewhere is the same passage; the length beside it)
+    let h = 0x811c9dc5;
+    for (let k = 0; k < PASSAGE_END; k++) {
+      const c = text.charCodeAt(a + k);
+      const d = text.charCodeAt(z - 1 - k);
+      h = Math.imul(h ^ (c <= 32 ? 32 : c), 0x01000193);
+      h = Math.imul(h ^ (d <= 32 ? 32 : d), 0x01000193);
+    }
+    // (30 bits: a small integer, which Maps hash fast)
+    out.push((h ^ Math.imul(n, 0x9e3779b1)) & 0x3fffffff);
+  }
+  return out.length >= MIN_PASSAGES ? Int32Array.from(out) : undefined;
+}
+
+/**
+ * Remembers the sources read (fingerprint and file bytes' sha256, and the prints of their long
+ * passages) and says a later one with the same text, or one that shares most of its long passages
+ * with an earlier one word for word.
+ */
 export class SameTextCheck {
   private readonly byPrint = new Map<string, { id: string; path: string; sha256: string }>();
+  /** The sources compared passage by passage: id, path and number of distinct passage prints. */
+  private readonly read: { id: string; path: string; n: number }[] = [];
+  /** Each passage print: the first OWNERS sources (their places in `read`) that have it. */
+  private readonly owners = new Map<number, number[]>();
+  /** Passages shared, per earlier source (zero between checks). */
+  private counts = new Int32Array(0);
 
-  /** The warning for a source whose text an earlier one has (undefined: none has, or it is short). */
-  check(s: { readonly id: string; readonly path: string; readonly sha256?: string }, fingerprint: string | undefined): Diagnostic | undefined {
-    if (fingerprint === undefined) return undefined;
+  /**
+   * The warning for a source whose text an earlier one has (undefined: none has, or it is short),
+   * or (given its passagePrints) whose long passages are for the most part an earlier one's.
+   */
+  check(s: { readonly id: string; readonly path: string; readonly sha256?: string }, fingerprint: string | undefined, passages?: Int32Array): Diagnostic | undefined {
+    if (fingerprint === undefined) return passages ? this.near(s, passages) : undefined;
     const first = this.byPrint.get(fingerprint);
     if (!first) {
       this.byPrint.set(fingerprint, { id: s.id, path: s.path, sha256: s.sha256 ?? '' });
-      return undefined;
+      return passages ? this.near(s, passages) : undefined;
     }
     // (paths as the sources carry them: relative to the working folder)
     const file = s.path;
@@ -59,6 +136,57 @@ export class SameTextCheck {
       file,
       actual: s.id,
       hint: `if it is a copy, move it out of the folder (or give the files to read one by one); if both are meant (two versions), nothing to do`,
+    };
+  }
+
+  /** Said when most long passages of this source or of an earlier one are in both; then remembered. */
+  private near(s: { readonly id: string; readonly path: string }, passages: Int32Array): Diagnostic | undefined {
+    // its distinct prints (sorted: equal ones side by side)
+    const sorted = Int32Array.from(passages).sort();
+    let u = 0;
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[u++] = sorted[i];
+    const mine = sorted.subarray(0, u);
+    // the passages it shares with each earlier source (counted in `counts` by its place in `read`)
+    if (this.counts.length < this.read.length) this.counts = new Int32Array(Math.max(64, 2 * this.read.length));
+    const counts = this.counts;
+    const touched: number[] = [];
+    for (let i = 0; i < u; i++) {
+      const o = this.owners.get(mine[i]);
+      if (o)
+        for (let j = 0; j < o.length; j++) {
+          if (counts[o[j]]++ === 0) touched.push(o[j]);
+        }
+    }
+    // the earlier sources that share most of the smaller one's passages, the one sharing most first
+    const near: { k: number; n: number }[] = [];
+    for (const k of touched) {
+      const n = counts[k];
+      counts[k] = 0;
+      if (n >= MIN_PASSAGES && n >= NEAR_SHARE * Math.min(u, this.read[k].n)) near.push({ k, n });
+    }
+    near.sort((x, y) => y.n - x.n || x.k - y.k);
+    const me = this.read.length;
+    this.read.push({ id: s.id, path: s.path, n: u });
+    for (let i = 0; i < u; i++) {
+      const p = mine[i];
+      const o = this.owners.get(p);
+      if (!o) this.owners.set(p, [me]);
+      else if (o.length < OWNERS) o.push(me);
+    }
+    if (!near.length) return undefined;
+    const first = this.read[near[0].k];
+    const n0 = near[0].n;
+    const theirs = n0 === first.n && first.n < u ? `; all ${first.n} of "${first.id}"'s` : '';
+    const more = near.slice(1, 4).map((x) => `${this.read[x.k].path} ("${this.read[x.k].id}", ${x.n})`);
+    const also = more.length ? `; also with ${more.join(', ')}${near.length > 4 ? ` and ${near.length - 4} more` : ''}` : '';
+    return {
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'near-copy',
+      message: `shares ${n0} of its ${u} long passages (turns or paragraphs of ${PASSAGE_CHARS} characters or more, the interviewer's left aside) word for word with ${first.path} (source "${first.id}"${theirs}${also}): both are read as sources ("${first.id}" and "${s.id}"), so each of those passages and its codings counts twice in matrices, comparisons and saturation`,
+      file: s.path,
+      actual: s.id,
+      hint: `if one is another version of the other (a corrected or anonymised copy, a part and the whole), keep one in the folder (or give the files to read one by one); if both are meant, nothing to do`,
     };
   }
 }

@@ -282,7 +282,7 @@ async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<Cod
       opts.onProgress?.(done, doneBytes);
     },
     onSource: async (r) => {
-      const same = sameText.check({ id: r.id!, path: r.path!, sha256: r.sha256 }, r.fingerprint);
+      const same = sameText.check({ id: r.id!, path: r.path!, sha256: r.sha256 }, r.fingerprint, r.passages);
       if (same) report(same);
       nSources++;
       nSegments += r.segments ?? 0;

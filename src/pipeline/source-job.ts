@@ -12,7 +12,7 @@ import { readSource } from '../ingest/read-source.js';
 import type { CaseTable } from '../ingest/read-cases.js';
 import { segmentSource } from '../ingest/segment.js';
 import { CaseIndex } from '../ingest/read-corpus-stream.js';
-import { textFingerprint } from '../ingest/same-text.js';
+import { passagePrints, textFingerprint } from '../ingest/same-text.js';
 import { compileCodebook, type CompiledCodebook } from '../coding/compile-codebook.js';
 import { makeStemmer } from '../coding/stem.js';
 import { RuleCoder } from '../coding/apply-codebook.js';
@@ -133,6 +133,8 @@ export interface SourceResult {
   readonly links?: { readonly codings: Coding[]; readonly path: string; readonly text: string };
   /** Its text's fingerprint (textFingerprint; undefined for a short text): two sources with the same text are said. */
   readonly fingerprint?: string;
+  /** Prints of its long passages (passagePrints; undefined when it has few): a near-copy of a source read before is said. */
+  readonly passages?: Int32Array;
   /** Its file bytes' sha256 ('' when not hashed). */
   readonly sha256?: string;
   /** An input error that stops the run (diagnostics), or another error (message, stack). */
@@ -157,6 +159,8 @@ export interface PreparedSource {
   readonly inline?: InlineCodings;
   /** What became of its inline markers' labels (none when it has no markers). */
   readonly markers?: MarkerAccounting;
+  /** Prints of its long passages (passagePrints). */
+  readonly passages: Int32Array | undefined;
 }
 
 /** A job in two halves (one per thread when two threads share the work by stage: see code-sources.ts). */
@@ -246,12 +250,13 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
     if (cases) source = cases.apply(source, report);
     if (ctx.projectLanguage && !source.language) source = { ...source, language: ctx.projectLanguage };
     const segments = segmentSource(source, ctx.unit, { blocks: r.blocks, interviewers: ctx.interviewers, observers: r.observers, knownSpeakers: r.participants });
+    const passages = passagePrints(source, r.blocks, { interviewers: ctx.interviewers, observers: r.observers });
     r = undefined;
     // (one shape for every prepared source, its absent parts undefined: see finish)
-    if (ctx.inline === false) return { k: job.k, diagnostics, id0, source, segments, ownAttributes, inline: undefined, markers: undefined };
+    if (ctx.inline === false) return { k: job.k, diagnostics, id0, source, segments, ownAttributes, inline: undefined, markers: undefined, passages };
     const h = readInlineCodings({ sources: [source], segments }, ctx.books, { resolver: (resolver ??= labelResolverFor(ctx.books, ctx.aliases)) });
     for (const d of h.diagnostics) report(d);
-    return { k: job.k, diagnostics, id0, source, segments, ownAttributes, inline: { codings: h.codings, extraCodes: h.extraCodes, masks: h.masks }, markers: h.markers.found ? h.markers : undefined };
+    return { k: job.k, diagnostics, id0, source, segments, ownAttributes, inline: { codings: h.codings, extraCodes: h.extraCodes, masks: h.masks }, markers: h.markers.found ? h.markers : undefined, passages };
   };
   const finish = (p: PreparedSource): SourceResult => {
     const { source, segments, diagnostics } = p;
@@ -316,6 +321,7 @@ export function makeSourceStages(ctx: SourceJobContext, compiledAlready?: Readon
       piece,
       csvRows,
       fingerprint: textFingerprint(source.text),
+      passages: p.passages,
       sha256: source.sha256,
     };
   };

@@ -61,9 +61,10 @@ describe('chart labels: shortened labels stay distinct, the whole label kept in 
     expect(new Set(shown.filter((t) => t.startsWith('team'))).size).toBe(2);
   });
 
-  it('survey chart: two items whose texts share their first 48 characters, and the title, are whole in <title>s', async () => {
-    const long1 = 'Ik weet bij welke organisatie ik terecht kan voor hulp bij schulden';
-    const long2 = 'Ik weet bij welke organisatie ik terecht kan voor hulp bij wonen';
+  it('survey chart: two items whose texts share their first 96 characters stay distinct, each whole in its <title>; the title is shown whole (wrapped)', async () => {
+    const stem = 'Ik weet bij welke organisatie in de wijk of in de stad ik terecht kan voor hulp en advies bij mijn vragen over';
+    const long1 = `${stem} schulden en geldzaken`;
+    const long2 = `${stem} wonen en de woning`;
     const title = 'Een heel lange titel van een dimensie die niet op de breedte van de grafiek past, echt niet, nee echt niet';
     const svg = await renderSurveyChartSvg({
       title,
@@ -73,10 +74,13 @@ describe('chart labels: shortened labels stay distinct, the whole label kept in 
       lang: 'nl',
     });
     wellFormed(svg);
-    const shown = shownTexts(svg).filter((t) => t.startsWith('Ik weet'));
-    expect(shown).toHaveLength(2);
-    expect(shown[0]).not.toBe(shown[1]);
+    // (each item's lines joined)
+    const items = [...svg.matchAll(/<text [^>]*text-anchor="end">([\s\S]*?)<\/text>/g)].map((m) => [...m[1].replace(/<title>.*?<\/title>/g, '').matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((t) => t[1]).join(' '));
+    expect(items).toHaveLength(2);
+    expect(items[0]).not.toBe(items[1]);
     expect(svg).toContain(`<title>${long1}</title>`);
-    expect(svg).toContain(`<title>${title}</title>`);
+    expect(svg).toContain(`<title>${long2}</title>`);
+    const head = /<text x="8" y="26" font-size="15" font-weight="bold">([\s\S]*?)<\/text>/.exec(svg)![1];
+    expect([...head.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]).join(' ')).toBe(title);
   });
 });

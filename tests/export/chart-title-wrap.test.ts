@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { wrappedTitle } from '../../src/export/chart-common.js';
 import { renderBarChartSvg } from '../../src/export/chart-bar.js';
+import { renderSurveyChartSvg } from '../../src/export/chart-survey.js';
 import { qdaLeavingInputs } from '../helpers/inputs-untouched.js';
 
 /** The lines of each bold title of an SVG (its <tspan>s, or the text itself). */
@@ -37,6 +38,40 @@ describe('a chart title wider than the chart goes on over more lines (was cut of
     expect(titles(svg)[0].length).toBe(2);
     // the legend below the second line (was at 44 under a one-line title)
     expect(svg).toMatch(/<rect x="[\d.]+" y="63" width="14" height="12"/);
+  });
+
+  it('the questionnaire chart wraps its title too (was cut with "…", the rest only in a tooltip), its legend and bars below it', async () => {
+    const title = 'Gemiddelde score per uitspraak over samenwerking in het wijkteam, naar functie van de respondent (1 = helemaal oneens, 5 = helemaal eens)';
+    const input = { rows: [{ label: 'We delen informatie op tijd', values: [{ mean: 3.5, n: 8 }] }], series: [{ name: 'wijkcoaches', n: 8 }], scale: { min: 1, max: 5, midpoint: 3 }, lang: 'nl' as const };
+    const svg = await renderSurveyChartSvg({ title, ...input });
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const lines = titles(svg)[0];
+    expect(lines.join(' ')).toBe(title);
+    expect(lines.length).toBe(2);
+    expect(svg).not.toContain('…');
+    for (const l of lines) expect(8 + [...l].length * 15 * 0.62).toBeLessThanOrEqual(760);
+    // the legend one title line lower than under a short title
+    const short = await renderSurveyChartSvg({ title: 'Samenwerking', ...input });
+    const legendY = (s: string) => Number(/<rect x="[\d.]+" y="(\d+)" width="14" height="12"/.exec(s)![1]);
+    expect(legendY(svg) - legendY(short)).toBe(19);
+    const h = (s: string) => Number(/<svg[^>]* height="([\d.]+)"/.exec(s)![1]);
+    expect(h(svg) - h(short)).toBe(19);
+  });
+
+  it('a questionnaire item goes on over two lines (was cut at 48 characters with "…"); one longer still ends with "…" and is whole in its <title>', async () => {
+    const item = 'Ik weet bij welke organisatie in de wijk ik terecht kan voor hulp bij schulden of wonen';
+    const long = 'Als ik een vraag heb over de samenwerking tussen de organisaties in de wijk, weet ik bij wie ik moet zijn en word ik binnen een week teruggebeld';
+    const svg = await renderSurveyChartSvg({ title: 'Items', rows: [{ label: item, values: [{ mean: 2, n: 5 }] }, { label: long, values: [{ mean: 4, n: 5 }] }], series: [{ name: 'coaches', n: 5 }], scale: { min: 1, max: 5, midpoint: 3 }, lang: 'nl' });
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const rows = [...svg.matchAll(/<text x="[\d.]+" y="[\d.]+" text-anchor="end">([\s\S]*?)<\/text>/g)].map((m) => m[1]);
+    const shown = (r: string) => [...r.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((t) => t[1]);
+    expect(shown(rows[0])).toHaveLength(2);
+    expect(shown(rows[0]).join(' ')).toBe(item);
+    expect(rows[0]).not.toContain('<title>');
+    expect(shown(rows[1])).toHaveLength(2);
+    expect(shown(rows[1])[1].endsWith('…')).toBe(true);
+    expect(rows[1]).toContain(`<title>${long}</title>`);
+    for (const r of rows) for (const l of shown(r)) expect([...l].length).toBeLessThanOrEqual(48);
   });
 
   it('qda saturation --by group --plot: each group panel’s title with the whole group name on the chart (was cut at 720 px); inputs byte-identical', async () => {

@@ -385,9 +385,8 @@ function displayPath(cwd: string, full: string): string {
 }
 
 /**
- * The codebook tree, flattened (pre-order), with names in `lang` (qualified by their codebook where
- * two codes of different codebooks share a name, as in tables: `uniqueCodeNames`); uncategorised
- * codes after it. The filter also finds a code by its name in the other language and its aliases.
+ * The codebook tree, flattened (pre-order), with names in `lang` (qualified by their codebook or parent
+ * where two codes share a name, as in tables: `uniqueCodeNames`); uncategorised codes after it. The filter also finds a code by its name in the other language and its aliases.
  */
 function codeOptions(books: readonly Codebook[], doc: CodingsDocument, lang: Lang, unique: CodingsDocument): CodeOption[] {
   const out: CodeOption[] = [];
