@@ -315,6 +315,32 @@ function linesText(lines: readonly number[]): string {
   return `line${u.length > 1 ? 's' : ''} ${shown}`;
 }
 
+/**
+ * A label read as one code that is also the id, name or alias of a code of another codebook (two
+ * codebooks given with -c): it counts under the first only; said with both codes and how to write
+ * the other.
+ */
+function labelAlsoNames(what: string, label: string, r: Resolution & { code: string }, at: { file: string; line?: number; column?: number }): Diagnostic {
+  const by = (b: 'id' | 'name' | 'alias', via: string) => (b === 'id' ? 'the id' : b === 'name' ? `the name "${via}"` : `the alias "${via}"`);
+  const mine = r.how === 'alias' ? 'alias' : r.via === r.code ? 'id' : 'name';
+  const of = (code: string, book?: string) => `"${code}"${book ? ` of ${book}` : ''}`;
+  const others = r.also ?? [];
+  return {
+    severity: 'warning',
+    source: 'coding',
+    ruleId: 'label-names-two-codes',
+    message: `${what} is read as code ${of(r.code, r.codebook)} (by ${by(mine, r.via)}), but it is also ${others.map((o) => `${by(o.by, o.via)} of code ${of(o.code, o.codebook)}`).join(', and ')}; it counts under ${of(r.code, r.codebook)} only`,
+    ...at,
+    hint: `write the id of the code meant, as its codebook has it (${others.map((o) => `{{${o.code}}}`).join(', ')} for ${others.length > 1 ? 'the others' : 'the other'}, {{${r.code}}} for this one), or give one of the codes another name or alias in your own codebook`,
+    actual: label,
+    expected: [r.code, ...others.map((o) => o.code)],
+  };
+}
+
+/** A speaker's name before a marker at the start of a line (`Anna{{code}}:`, `Dr. de Vries {{code}}:`), and the colon after it. */
+const IN_LABEL_BEFORE = /^[ \t]*\p{Lu}[\p{L}\p{M}\p{N}.'’ -]{0,40}$/u;
+const IN_LABEL_AFTER = /^[ \t]?:/;
+
 const HOW_TEXT: Record<string, string> = { alias: 'an alias', spelling: 'spelling (case, plural, stem, British/American)', near: 'a near miss (a small spelling difference)' };
 
 export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], opts: HumanCodingsOptions = {}): HumanCodingsResult {
@@ -367,6 +393,8 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   const count = { found: 0, read: 0, bySpelling: 0, byAlias: 0, unknown: 0, empty: 0, onInterviewer: 0, outside: 0 };
   const unknown = new Map<string, { file: string; code: string; label: string; marker: string; line: number; column: number; lines: number[]; nearest: readonly string[]; ambiguous: boolean; spellings: Map<string, number[]> }>();
   const resolved = new Map<string, { file: string; label: string; code: string; how: string; via: string; line: number; column: number; lines: number[] }>();
+  // labels read as a code that also name a code of another codebook: per file and label, said below
+  const alsoNamed = new Map<string, { file: string; label: string; r: Resolution & { code: string }; line: number; column: number; lines: number[] }>();
   const ambiguous = ambiguousOf(codes);
   for (const src of corpus.sources) {
     const text = src.text;
@@ -400,6 +428,14 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     const spread: number[] = [];
     // markers with nothing before them in their turn (`Anna: {{code}} …`): lines
     const emptyPassage: number[] = [];
+    // markers between a speaker's name and its colon (`Anna{{code}}: …`): the label is not read
+    const inLabel: Array<{ line: number; text: string }> = [];
+    let speakers: Set<string> | undefined;
+    // passage, code and coder of each coding made: a marker that gives them again (`{{a}} {{a}}`) is said
+    const given = new Set<string>();
+    const repeated: Array<{ line: number; marker: string; code: string }> = [];
+    // `{{/code}}`: a closing marker, as other tools write them (qdakit markers have none)
+    const closing: Array<{ line: number; marker: string; column: number }> = [];
     let spreadCodings = 0;
     let ri = 0;
     let last: { region: number; end: number; span: [number, number] } | undefined;
@@ -422,6 +458,10 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       const rk = inRegion ? ri : -1 - gapStart;
       const line = lines.lineOf(mk.start);
       const column = map.toCp(mk.start) - map.toCp(lines.start) + 1;
+      if (mk.kind === 'curly' && IN_LABEL_AFTER.test(text.slice(mk.end, mk.end + 3)) && IN_LABEL_BEFORE.test(text.slice(lines.start, mk.start)) && (speakers ??= new Set(segs.flatMap((g) => (g.speaker ? [g.speaker.trim().toLowerCase()] : [])))).has(text.slice(lines.start, mk.start).trim().toLowerCase())) {
+        const eol = text.indexOf('\n', mk.end);
+        inLabel.push({ line, text: text.slice(lines.start, Math.min(eol < 0 ? text.length : eol, text.indexOf(':', mk.end) + 1)).trim() });
+      }
       for (const problem of mk.linkProblems ?? []) {
         diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'marker-link', message: `marker ${JSON.stringify(shownMarker(mk))}: ${problem}; the rest of the marker is read`, file: src.path, line, column, hint: 'label a passage with {{code #e1}}, link to it with {{code -> e1 relation: verdict}}' });
       }
@@ -450,6 +490,10 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         else span = trim(text, from, mk.start);
       }
       last = { region: rk, end: mk.end, span };
+      if (mk.kind === 'curly' && /^\{\{\s*\//.test(mk.text) && mk.labels.length) {
+        closing.push({ line, marker: shownMarker(mk), column });
+        continue;
+      }
       // (nothing before it in its turn: the marker codes an empty passage, said below)
       if (span[1] <= span[0]) emptyPassage.push(line);
       mk.labels.forEach((label, li) => {
@@ -486,6 +530,12 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
           if (r.how === 'exact') count.read++;
           else if (r.how === 'alias') count.byAlias++;
           else count.bySpelling++;
+          if (r.also) {
+            const key = `${src.path}\u0000${label}`;
+            const x = alsoNamed.get(key);
+            if (x) x.lines.push(line);
+            else alsoNamed.set(key, { file: src.path, label, r, line, column, lines: [line] });
+          }
           if (r.how !== 'exact') {
             const key = `${src.path}\u0000${label}\u0000${code}`;
             const x = resolved.get(key);
@@ -508,8 +558,49 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
             });
           }
         }
+        const again = `${span[0]}\u0000${span[1]}\u0000${code}\u0000${mk.coder ?? 'human'}`;
+        if (given.has(again)) repeated.push({ line, marker: shownMarker(mk), code });
+        else given.add(again);
         const pieces = pushCodings(codings, src, segs, map, span, code, mk);
         if (pieces > 1) (spread.push(line), (spreadCodings += pieces));
+      });
+    }
+    if (closing.length) {
+      const open = closing[0].marker.replace(/^\{\{\s*\/\s*/, '{{');
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-closing-form',
+        message: `${closing.length} marker${closing.length > 1 ? 's are' : ' is'} written as a closing marker (${closing.slice(0, 5).map((x) => `line ${x.line} ${JSON.stringify(x.marker)}`).join(', ')}${closing.length > 5 ? ', …' : ''}): qdakit markers have no closing form — a marker codes the words before it, so ${open} coded the passage before itself, not the words up to ${JSON.stringify(closing[0].marker)}; the closing marker${closing.length > 1 ? 's are' : ' is'} read as no coding`,
+        file: src.path,
+        line: closing[0].line,
+        column: closing[0].column,
+        hint: `mark the words exactly: [[the words]]${open} (and remove ${closing[0].marker}), or put the marker after the words it codes`,
+        actual: closing[0].marker,
+      });
+    }
+    if (repeated.length) {
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-repeated',
+        message: `${repeated.length} marker label${repeated.length > 1 ? 's give' : ' gives'} a passage a code its coder already gave it (${repeated.slice(0, 5).map((x) => `line ${x.line} ${JSON.stringify(x.marker)}: "${x.code}"`).join(', ')}${repeated.length > 5 ? ', …' : ''}): each is read as a coding of its own (counted again by --measure uses)`,
+        file: src.path,
+        line: repeated[0].line,
+        hint: 'remove the repeated marker (or give it to another coder: {{code @name}})',
+        actual: repeated[0].marker,
+      });
+    }
+    if (inLabel.length) {
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-in-speaker-label',
+        message: `${inLabel.length} marker${inLabel.length > 1 ? 's stand' : ' stands'} between a speaker's name and the colon (${inLabel.map((x) => `line ${x.line} "${x.text}"`).slice(0, 5).join(', ')}${inLabel.length > 5 ? ', …' : ''}): the name is not read as a speaker label there (the line is read as words of the turn before it), and the marker codes the name before it`,
+        file: src.path,
+        line: inLabel[0].line,
+        hint: 'put the marker after the words it codes, not in the label: "Anna: … the words. {{code}}"',
+        actual: inLabel[0].text,
       });
     }
     if (emptyPassage.length) {
@@ -546,6 +637,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       });
     }
   }
+  for (const x of alsoNamed.values()) diagnostics.push(labelAlsoNames(`marker label "${x.label}" (${x.lines.length}×, ${linesText(x.lines)})`, x.label, x.r, { file: x.file, line: x.line, column: x.column }));
   for (const x of resolved.values()) {
     diagnostics.push({
       severity: 'info',
@@ -695,6 +787,7 @@ export function mapImportedCodings(
 ): HumanCodingsResult {
   const resolver = opts.resolver ?? new LabelResolver(codes, opts.aliases ?? []);
   const reportedResolutions = new Set<string>();
+  const reportedAlso = new Set<string>();
   const byId = new Map(corpus.sources.map((s) => [s.id, s]));
   const byBase = new Map<string, Source>();
   for (const s of corpus.sources) {
@@ -790,6 +883,11 @@ export function mapImportedCodings(
     }
     const r = resolver.resolve(c.code);
     let code = r.code ?? c.code;
+    if (r.code !== undefined && r.also && !reportedAlso.has(c.code)) {
+      reportedAlso.add(c.code);
+      const p = codingPlace(c);
+      diagnostics.push(labelAlsoNames(`code "${c.code}"${p ? ` (${placeText(p)})` : ''}`, c.code, r, { file: opts.file, ...p }));
+    }
     if (r.how !== 'exact' && r.how !== 'unknown' && !reportedResolutions.has(c.code)) {
       reportedResolutions.add(c.code);
       diagnostics.push({ severity: 'info', source: 'coding', ruleId: 'label-resolved', message: `read code "${c.code}" as "${r.code}" (by ${HOW_TEXT[r.how]}${r.via !== r.code ? `: "${r.via}"` : ''})`, file: opts.file, actual: c.code });

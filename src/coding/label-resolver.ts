@@ -4,7 +4,8 @@
  *
  * In order, the first that applies:
  * 1. an alias from an alias file (`qda code --aliases`: the researcher's own mapping wins);
- * 2. exact: a code's id, English or Dutch name, ignoring case, and `-`, `_` and spaces
+ * 2. exact: a code's id as written (`Trust` when one codebook has `Trust` and another
+ *    `trust`), else a code's id, English or Dutch name, ignoring case, and `-`, `_` and spaces
  *    alike (`Joint measure` = `joint-measure`);
  * 3. a codebook alias (`aliases:` of a code);
  * 4. spelling: the same words after folding diacritics, British → American spelling
@@ -17,7 +18,10 @@
  *    to the names, ids or aliases of exactly one code
  *    (`Alining` → aligning, `connecties` → connections).
  * A label that fits two codes equally well, or none, is unknown: kept as an
- * uncategorised code by the caller, with the nearest codes in the warning.
+ * uncategorised code by the caller, with the nearest codes in the warning. A label read as a
+ * code (exactly or by a codebook alias) that is also the id, name or alias of a code of ANOTHER
+ * codebook names that code in `also`, for the caller to say (within one codebook such labels
+ * are said when the codebook is read: look-alike-code-ids, look-alike-code-names, alias-shadows-code).
  */
 import type { CodeRef, Diagnostic, Lang } from '../model/types.js';
 import { editDistance } from '../model/did-you-mean.js';
@@ -32,12 +36,31 @@ export interface LabelAlias {
   readonly lang?: Lang;
   /** `file`: an alias file (comes before the codes' own names); `codebook`: a code's `aliases`. */
   readonly origin: 'file' | 'codebook';
+  /** The codebook of the code (codebook aliases). */
+  readonly codebook?: string;
+}
+
+/** Another code a label also names: of which codebook, and by what (its id, a name, an alias). */
+export interface AlsoNamed {
+  readonly code: string;
+  readonly codebook?: string;
+  readonly by: 'id' | 'name' | 'alias';
+  readonly via: string;
 }
 
 export type ResolveHow = 'exact' | 'alias' | 'spelling' | 'near';
 
 export type Resolution =
-  | { readonly code: string; readonly how: ResolveHow; /** the id, name or alias it matched */ readonly via: string }
+  | {
+      readonly code: string;
+      readonly how: ResolveHow;
+      /** the id, name or alias it matched */
+      readonly via: string;
+      /** the codebook of the code read (when known) */
+      readonly codebook?: string;
+      /** codes of other codebooks the label is also the id, name or alias of (exact and alias reads only) */
+      readonly also?: readonly AlsoNamed[];
+    }
   | { readonly code?: undefined; readonly how: 'unknown'; /** closest codes (ids), best first */ readonly nearest: readonly string[]; readonly ambiguous: boolean };
 
 /** Normalised key for comparing labels: lower case, NFC, `_`, `-` and spaces alike. */
@@ -80,12 +103,18 @@ interface Entry {
   readonly code: string;
   /** the id, name or alias as written */
   readonly via: string;
+  readonly codebook?: string;
+  readonly by?: 'id' | 'name' | 'alias';
 }
 
 export class LabelResolver {
   private readonly fileAliases = new Map<string, Entry>();
   private readonly exact = new Map<string, Entry>();
+  /** ids as written (NFC, trimmed): `Trust` reads as the code `Trust`, not as another codebook's `trust` */
+  private readonly verbatim = new Map<string, Entry>();
   private readonly bookAliases = new Map<string, Entry>();
+  /** per label key: every id, name and codebook alias of that key (for `also`) */
+  private readonly allOfKey = new Map<string, Entry[]>();
   /** per language: spelling key → entries */
   private readonly spell: Record<Lang, Map<string, Entry[]>> = { en: new Map(), nl: new Map() };
   /** folded plain keys and spelling keys of every label form, for near misses */
@@ -105,10 +134,31 @@ export class LabelResolver {
     let maxWords = 1;
     const count = (s: string) => (maxWords = Math.max(maxWords, words(s).length));
     for (const a of aliases) if (a.origin === 'file' && !this.fileAliases.has(labelKey(a.label))) this.fileAliases.set(labelKey(a.label), { code: a.code, via: a.label });
+    const all = (key: string, e: Entry) => {
+      const list = this.allOfKey.get(key);
+      if (!list) this.allOfKey.set(key, [e]);
+      else if (!list.some((x) => x.code === e.code && x.codebook === e.codebook)) list.push(e);
+    };
     // ids first, then names (an id wins over another code's name)
-    for (const c of codes) if (!this.exact.has(labelKey(c.id))) this.exact.set(labelKey(c.id), { code: c.id, via: c.id });
-    for (const c of codes) for (const n of [c.name?.en, c.name?.nl]) if (n && !this.exact.has(labelKey(n))) this.exact.set(labelKey(n), { code: c.id, via: n });
-    for (const a of aliases) if (a.origin === 'codebook' && !this.bookAliases.has(labelKey(a.label))) this.bookAliases.set(labelKey(a.label), { code: a.code, via: a.label });
+    for (const c of codes) {
+      const e: Entry = { code: c.id, via: c.id, codebook: c.codebook, by: 'id' };
+      if (!this.exact.has(labelKey(c.id))) this.exact.set(labelKey(c.id), e);
+      const v = c.id.normalize('NFC').trim();
+      if (!this.verbatim.has(v)) this.verbatim.set(v, e);
+      all(labelKey(c.id), e);
+    }
+    for (const c of codes) for (const n of [c.name?.en, c.name?.nl]) {
+      if (!n) continue;
+      const e: Entry = { code: c.id, via: n, codebook: c.codebook, by: 'name' };
+      if (!this.exact.has(labelKey(n))) this.exact.set(labelKey(n), e);
+      all(labelKey(n), e);
+    }
+    for (const a of aliases) {
+      if (a.origin !== 'codebook') continue;
+      const e: Entry = { code: a.code, via: a.label, codebook: a.codebook, by: 'alias' };
+      if (!this.bookAliases.has(labelKey(a.label))) this.bookAliases.set(labelKey(a.label), e);
+      all(labelKey(a.label), e);
+    }
     const forms: Array<{ text: string; code: string; langs: readonly Lang[] }> = [];
     for (const c of codes) {
       forms.push({ text: c.id, code: c.id, langs: ['en', 'nl'] });
@@ -162,10 +212,10 @@ export class LabelResolver {
     const key = labelKey(label);
     const file = this.fileAliases.get(key);
     if (file) return { code: file.code, how: 'alias', via: file.via };
-    const ex = this.exact.get(key);
-    if (ex) return { code: ex.code, how: 'exact', via: ex.via };
+    const ex = this.verbatim.get(label.normalize('NFC').trim()) ?? this.exact.get(key);
+    if (ex) return this.read(ex, 'exact', key);
     const al = this.bookAliases.get(key);
-    if (al) return { code: al.code, how: 'alias', via: al.via };
+    if (al) return this.read(al, 'alias', key);
     if (this.empty) return { how: 'unknown', nearest: [], ambiguous: false };
     // spelling: the same stems in either language
     const byCode = new Map<string, Entry>();
@@ -214,6 +264,14 @@ export class LabelResolver {
     return { how: 'unknown', nearest, ambiguous: false };
   }
 
+  /** A label read as `e`'s code, with the codes of other codebooks it also names. */
+  private read(e: Entry, how: 'exact' | 'alias', key: string): Resolution {
+    const others = (this.allOfKey.get(key) ?? []).filter((x) => x.code !== e.code && x.codebook !== e.codebook);
+    const also: AlsoNamed[] = [];
+    for (const x of others) if (!also.some((a) => a.code === x.code && a.codebook === x.codebook)) also.push({ code: x.code, ...(x.codebook ? { codebook: x.codebook } : {}), by: x.by ?? 'id', via: x.via });
+    return { code: e.code, how, via: e.via, ...(e.codebook ? { codebook: e.codebook } : {}), ...(also.length ? { also } : {}) };
+  }
+
   /**
    * Groups of unknown labels that look like one code (the same stems, or a near miss
    * of each other), each group in first-seen order; singletons are left out.
@@ -240,11 +298,11 @@ export class LabelResolver {
 }
 
 /** The aliases of codebooks' codes (`aliases:`), for a LabelResolver. */
-export function codebookAliases(books: ReadonlyArray<{ readonly codes: ReadonlyArray<{ readonly id: string; readonly aliases?: { readonly nl?: readonly string[]; readonly en?: readonly string[] } }> }>): LabelAlias[] {
+export function codebookAliases(books: ReadonlyArray<{ readonly id?: string; readonly codes: ReadonlyArray<{ readonly id: string; readonly aliases?: { readonly nl?: readonly string[]; readonly en?: readonly string[] } }> }>): LabelAlias[] {
   const out: LabelAlias[] = [];
   for (const b of books) {
     for (const c of b.codes) {
-      for (const l of ['en', 'nl'] as const) for (const a of c.aliases?.[l] ?? []) out.push({ label: a, code: c.id, lang: l, origin: 'codebook' });
+      for (const l of ['en', 'nl'] as const) for (const a of c.aliases?.[l] ?? []) out.push({ label: a, code: c.id, lang: l, origin: 'codebook', ...(b.id ? { codebook: b.id } : {}) });
     }
   }
   return out;

@@ -122,8 +122,11 @@ describe('findMarkers gives what it gave before', () => {
 /** The result without what was said since the reference (it predates them). */
 // (the reference predates the spread warning, the markers' masks (tests/coding/marker-mask.test.ts),
 // and the warnings on a `{{` that opens no marker and on a marker with nothing before it
-// (tests/coding/marker-typos.test.ts))
-const SAID_SINCE = new Set(['marker-passage-spread', 'marker-not-closed', 'marker-empty-passage']);
+// (tests/coding/marker-typos.test.ts), and on a marker in a speaker label, a code given twice
+// to one passage (tests/coding/markers-hostile.test.ts))
+const SAID_SINCE = new Set(['marker-passage-spread', 'marker-not-closed', 'marker-empty-passage', 'marker-in-speaker-label', 'marker-repeated']);
+/** A closing marker (`{{/systems}}`) is read as no coding since the reference (said: marker-closing-form): texts with one are left out. */
+const CLOSING = /\{\{\s*\//;
 const withoutSpread = <T extends { diagnostics: Array<{ ruleId: string }>; masks?: unknown }>(r: T): Omit<T, 'masks'> => {
   const { masks: _masks, ...rest } = r;
   return { ...rest, diagnostics: r.diagnostics.filter((d) => !SAID_SINCE.has(d.ruleId)) };
@@ -134,6 +137,7 @@ describe('extractHumanCodings gives what it gave before', () => {
     it(`on random transcripts of awkward pieces (${unit}s)`, () => {
       fc.assert(
         fc.property(fc.array(transcriptArb, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean(), (texts, withAliases, ambiguous) => {
+          fc.pre(!texts.some((t) => CLOSING.test(t)));
           const corpus = corpusOf(texts.map((t, i) => source(`s${i}`, t)), unit);
           const opts = withAliases ? { aliases } : {};
           const list = ambiguous ? twoBooks : codes;
@@ -149,6 +153,7 @@ describe('extractHumanCodings gives what it gave before', () => {
   it('on a source without segments (paragraphs by blank lines)', () => {
     fc.assert(
       fc.property(transcriptArb, (text) => {
+        fc.pre(!CLOSING.test(text));
         const corpus = { sources: [source('s', text)], segments: [] };
         expect(withoutSpread(extractHumanCodings(corpus, codes))).toStrictEqual(extractHumanCodingsBefore(corpus, codes));
       }),
