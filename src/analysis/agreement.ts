@@ -246,7 +246,7 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
     const { coder, ...rest } = d;
     return { ...rest, ...fileOf(coder) };
   };
-  const diagnostics = [unitsApart(kinds, selected, preps, coders), withoutPlace(kinds, selected, preps, coders), codesWrittenApart(coded, coders), codedNothingWhereOthersDid(covers, codedIn, coders)]
+  const diagnostics = [coderOverFiles(selected, covers, coders, opts.files), unitsApart(kinds, selected, preps, coders), withoutPlace(kinds, selected, preps, coders), codesWrittenApart(coded, coders), codedNothingWhereOthersDid(covers, codedIn, coders)]
     .map(withFile)
     .filter((d): d is Diagnostic => d !== undefined);
   const extra = [partial, flatNote].filter((n): n is string => n !== undefined);
@@ -354,6 +354,50 @@ function codedNothingWhereOthersDid(covers: ReadonlyMap<string, number>, codedIn
       )
       .join('; ')}${per.length > 5 ? `; and ${per.length - 5} more coder(s)` : ''}; these sources are in the coder's file, so there the coder counts as rating every code absent and each of the other coders' codings there is a disagreement`,
     hint: `if ${coders[first.j]} read those sources and found nothing to code, nothing to do; if not, give ${coders[first.j]}'s codings in a file of their own that holds only the sources ${coders[first.j]} coded (qda agree ${coders[first.j]}.csv other.csv): a source not in a coder's file is not rated by that coder`,
+  };
+}
+
+/**
+ * One coder name in two files, written the same or differently only in capitals, accents written
+ * apart or spaces ("anna" in a1.csv, "Anna" in a2.csv): each file is a coder of its own, so they
+ * are compared as two coders; when they rate no source in common (one coder's codings split over
+ * two files) neither is ever compared with the other, and κ and % count only the units every coder
+ * rates (none). Said with both files (was a table of "anna vs Anna vs bert" with 0 units, without a
+ * word). The same name in two files that share sources (each file's coder "human") is not said.
+ */
+function coderOverFiles(
+  selected: ReadonlyArray<{ label: string; doc: number; coder: string }>,
+  covers: ReadonlyMap<string, number>,
+  coders: readonly string[],
+  files: readonly string[] | undefined,
+): (Diagnostic & { coder: number }) | undefined {
+  const byFold = new Map<string, number[]>();
+  selected.forEach((s, j) => (byFold.get(foldId(s.coder)) ?? byFold.set(foldId(s.coder), []).get(foldId(s.coder))!).push(j));
+  const fileOf = (j: number) => files?.[selected[j].doc] ?? `file ${selected[j].doc + 1}`;
+  const parts: string[] = [];
+  let at: number | undefined;
+  for (const js of byFold.values()) {
+    if (new Set(js.map((j) => selected[j].doc)).size < 2) continue;
+    const mask = js.reduce((m, j) => m | (1 << j), 0);
+    // sources that two or more of them rate
+    let shared = 0;
+    for (const m of covers.values()) {
+      const both = m & mask;
+      if (both & (both - 1)) shared++;
+    }
+    const written = new Set(js.map((j) => selected[j].coder)).size > 1;
+    if (!written && shared) continue;
+    parts.push(`${js.map((j) => `"${selected[j].coder}" in ${fileOf(j)}${coders[j] !== selected[j].coder ? ` (shown as "${coders[j]}")` : ''}`).join(' and ')}: ${shared ? `${shared} source(s) rated by both` : 'no source rated by both'}`);
+    at ??= js[1];
+  }
+  if (at === undefined) return undefined;
+  return {
+    coder: at,
+    severity: 'warning',
+    source: 'analysis',
+    ruleId: 'coder-over-files',
+    message: `${parts.length} coder name(s) stand in more than one file (the same name, or written differently only in capitals, accents or spaces) and are compared as different coders, one per file: ${parts.slice(0, 5).join('; ')}${parts.length > 5 ? '; …' : ''}`,
+    hint: "if they are one coder's codings split over files, join the rows into one file; if they are different coders, give them names that differ in visible letters",
   };
 }
 

@@ -79,8 +79,25 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
     // (each row with its own line: blank lines and line breaks inside quotes counted)
     ({ header, records: rows, lines: rowLines } = parseCsvRecords(text, file, { report: opts.report }));
   }
+  return { file, rows: await checkedCaseRows(header, rows, rowLines, file, opts.report, { csv: extname(full).toLowerCase() !== '.xlsx' }) };
+}
+
+/**
+ * The rows of a case table (a CSV or workbook, or qda.yaml's map as a table: `map`), checked and
+ * read into case rows: every warning about values written two ways, rows that name one source
+ * twice, rows without a source, is given here, for every kind of table alike.
+ */
+async function checkedCaseRows(
+  header: string[],
+  rows: string[][],
+  rowLines: number[],
+  file: string,
+  report: Report | undefined,
+  how: { csv: boolean; map?: boolean },
+): Promise<CaseRow[]> {
+  const opts = { report };
   const h = header.map((x) => x.trim().toLowerCase());
-  const si = h.findIndex((x) => SOURCE_COLS.includes(x));
+  const si = how.map ? 0 : h.findIndex((x) => SOURCE_COLS.includes(x));
   if (si === -1) {
     throw inputError('ingest', 'missing-column', 'the cases file has no source column', {
       file,
@@ -89,7 +106,7 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
       hint: 'add a column "source" with the source file names (or ids) it describes',
     });
   }
-  const ci = h.findIndex((x) => CASE_COLS.includes(x));
+  const ci = how.map ? h.indexOf('case', 1) : h.findIndex((x) => CASE_COLS.includes(x));
   // a column named twice: the second would overwrite the first on every row
   const firstOf = new Map<string, number>();
   header.forEach((name, c) => {
@@ -120,7 +137,7 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
   // a CSV row with fewer values than the header (a value or a separator lost by hand editing): the
   // columns it lacks are read as empty, said with the lines and the columns (a spreadsheet leaves
   // out the empty cells at the end of a row: not said for .xlsx)
-  if (extname(full).toLowerCase() !== '.xlsx') {
+  if (how.csv) {
     const d = shortRowsWarning(header, rows, rowLines, file, [si]);
     if (d) opts.report?.(d);
   }
@@ -142,7 +159,7 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
   });
   // the guard ' that qdakit (refi import's cases.csv) and spreadsheets put before = + - @: taken off
   const guarded: number[] = [];
-  rows.forEach((r, i) => {
+  if (!how.map) rows.forEach((r, i) => {
     let hit = false;
     for (let c = 0; c < r.length; c++) {
       if (/^'+[=+\-@\t\r]/.test(r[c])) {
@@ -193,7 +210,7 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
       for (const [v, ls] of sp) (parts.get(identityKey(v)) ?? parts.set(identityKey(v), []).get(identityKey(v))!).push([v, ls]);
       if (parts.size === 1) return 'read as one (spaces around a value are dropped)';
       const plural = what === 'case' ? 'cases' : 'groups';
-      if ([...parts.values()].every((l) => new Set(l.map(([v]) => v.trim())).size === 1)) return `kept apart (different ${plural})`;
+      if ([...parts.values()].every((l) => l.length === 1)) return `kept apart (different ${plural})`;
       const read = [...parts.values()].map((l) => {
         const all = l.flatMap(([, ls]) => ls).sort((a, b) => a - b);
         const first = l.find(([, ls]) => ls.includes(all[0]))![0].trim();
@@ -319,18 +336,25 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
       hint: 'keep one row per source (or make the rows agree); a respondent in two groups needs two source ids (or a group column in the codings)',
     });
   }
-  return { file, rows: out };
+  return out;
 }
 
-/** Case rows from qda.yaml's inline `cases:` map. */
-export function casesFromMap(map: Record<string, Record<string, string>>, file?: string): CaseTable {
-  return {
-    ...(file ? { file } : {}),
-    rows: Object.entries(map).map(([key, attrs]) => {
-      const { case: c, ...rest } = attrs;
-      return { key, ...(c ? { case: c } : {}), attributes: rest };
-    }),
-  };
+/**
+ * Case rows from qda.yaml's inline `cases:` map, read as a table (a row per source, a column per
+ * attribute, `lines` the line of each source in the file): its values are checked as a CSV's are
+ * (spaces around a value dropped, values written two ways said). They were taken as written:
+ * `group: "Noord "` and `group: Noord` were two groups, both shown as Noord, without a word.
+ */
+export async function casesFromMap(map: Readonly<Record<string, Readonly<Record<string, string>>>>, file?: string, report?: Report, lines?: Readonly<Record<string, number>>): Promise<CaseTable> {
+  const names: string[] = [];
+  for (const attrs of Object.values(map)) for (const k of Object.keys(attrs)) if (k !== 'case' && !names.includes(k)) names.push(k);
+  const withCase = Object.values(map).some((a) => a.case !== undefined);
+  const header = ['source', ...(withCase ? ['case'] : []), ...names];
+  const keys = Object.keys(map);
+  const rows = keys.map((key) => [key, ...(withCase ? [map[key].case ?? ''] : []), ...names.map((n) => map[key][n] ?? '')]);
+  const rowLines = keys.map((key) => lines?.[key] ?? 0);
+  const out = await checkedCaseRows(header, rows, rowLines, file ?? 'qda.yaml', report, { csv: false, map: true });
+  return { ...(file ? { file } : {}), rows: lines ? out : out.map(({ line: _l, ...r }) => r) };
 }
 
 /**

@@ -449,7 +449,7 @@ export async function planInputs(
   // cases (read before the sources: they are applied to each source as it is read)
   const tables: CaseTable[] = [];
   if (project?.cases) tables.push(await readNamedByProject(project, '/cases', () => readCases(resolve(project.dir, project.cases!), { cwd, report })));
-  if (project?.caseAttributes) tables.push(casesFromMap(project.caseAttributes, project.file));
+  if (project?.caseAttributes) tables.push(await casesFromMap(project.caseAttributes, project.file, report, project.caseLines));
   if (opts.cases) tables.push(await readCases(opts.cases, { cwd, report }));
 
   const interviewers = opts.interviewers?.length ? opts.interviewers : project?.interviewers?.length ? project.interviewers : [...DEFAULT_INTERVIEWERS];

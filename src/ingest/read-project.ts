@@ -24,6 +24,8 @@ export interface ProjectConfig {
   readonly interviewers?: string[];
   /** Inline case attributes: source id or file name → attributes (a `case` key sets the case id). */
   readonly caseAttributes?: Record<string, Record<string, string>>;
+  /** The line of each source of the `cases:` map (for the warnings about its values). */
+  readonly caseLines?: Record<string, number>;
   readonly codingsStore?: 'inline' | 'file';
   readonly codingsFile?: string;
   /** Interview guide (topics.yaml), absolute (given relative to `dir`). */
@@ -281,6 +283,13 @@ export async function parseProject(text: string, file: string, dir: string, repo
       );
     }
     cfg.caseAttributes = map;
+    const lines: Record<string, number> = {};
+    const node = doc.get('cases', true) as { items?: Array<{ key?: { range?: [number, number, number]; value?: unknown } }> } | undefined;
+    for (const it of node?.items ?? []) {
+      const r = it.key?.range;
+      if (r && it.key?.value !== undefined) lines[String(it.key.value)] = lc.linePos(r[0]).line;
+    }
+    cfg.caseLines = lines;
   } else if (cases !== undefined && cases !== null) {
     throw inputError('ingest', 'bad-project', '"cases" must be a path to a CSV or a map of source → attributes', { file, path: '/cases', ...at('cases'), hint: 'write cases: cases.csv' });
   }

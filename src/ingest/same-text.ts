@@ -40,7 +40,7 @@ export function textFingerprint(text: string): string | undefined {
 
 /** A passage is compared when it has this many characters or more (its spaces at both ends left aside). */
 const PASSAGE_CHARS = 80;
-/** Characters of each end of a passage that its print reads (with its length). */
+/** Characters of each end of a passage that its print reads (white space left aside). */
 const PASSAGE_END = 12;
 /** A source is compared passage by passage when it has this many long passages or more. */
 const MIN_PASSAGES = 5;
@@ -52,9 +52,10 @@ const OWNERS = 4;
 /**
  * Prints of a source's long passages (turns, paragraphs: its blocks of PASSAGE_CHARS characters
  * or more, the interviewer's left aside — a guide's questions read out word for word are the same in
- * every interview): each its length and the characters of both ends, hashed to one number. Two
- * versions of a transcript (a corrected one, an anonymised copy, a part and the whole) share most
- * of them; two interviews none. Undefined when it has fewer than MIN_PASSAGES.
+ * every interview): each its first and last PASSAGE_END characters that are no white space,
+ * hashed to one number (a passage wrapped otherwise, as in a copy from a PDF, has the same print).
+ * Two versions of a transcript (a corrected one, an anonymised copy, a copy from a thesis
+ * appendix, a part and the whole) share most of them; two interviews none. Undefined when it has fewer than MIN_PASSAGES.
  * (Not a hash of each whole passage: that would cost a pass over every text.)
  */
 export function passagePrints(
@@ -84,17 +85,26 @@ export function passagePrints(
     while (a < z && text.charCodeAt(a) <= 32) a++;
     const n = z - a;
     if (n < PASSAGE_CHARS) continue;
-    // (FNV-1a over the characters of both ends, alternating, every space, tab or line break as a
-    // space: a line wrapped elsewhere is the same passage; the length beside it)
+    // (FNV-1a over the first and the last PASSAGE_END characters that are no space, tab or line
+    // break: a passage wrapped otherwise — a copy from a PDF, lines broken and blank lines between —
+    // is the same passage; its length is not read, as that would count its spaces)
     let h = 0x811c9dc5;
-    for (let k = 0; k < PASSAGE_END; k++) {
-      const c = text.charCodeAt(a + k);
-      const d = text.charCodeAt(z - 1 - k);
-      h = Math.imul(h ^ (c <= 32 ? 32 : c), 0x01000193);
-      h = Math.imul(h ^ (d <= 32 ? 32 : d), 0x01000193);
+    for (let k = a, got = 0; k < z && got < PASSAGE_END; k++) {
+      const c = text.charCodeAt(k);
+      if (c > 32) {
+        h = Math.imul(h ^ c, 0x01000193);
+        got++;
+      }
+    }
+    for (let k = z - 1, got = 0; k >= a && got < PASSAGE_END; k--) {
+      const c = text.charCodeAt(k);
+      if (c > 32) {
+        h = Math.imul(h ^ c, 0x5bd1e995);
+        got++;
+      }
     }
     // (30 bits: a small integer, which Maps hash fast)
-    out.push((h ^ Math.imul(n, 0x9e3779b1)) & 0x3fffffff);
+    out.push(h & 0x3fffffff);
   }
   return out.length >= MIN_PASSAGES ? Int32Array.from(out) : undefined;
 }
@@ -178,12 +188,12 @@ export class SameTextCheck {
     const n0 = near[0].n;
     const theirs = n0 === first.n && first.n < u ? `; all ${first.n} of "${first.id}"'s` : '';
     const more = near.slice(1, 4).map((x) => `${this.read[x.k].path} ("${this.read[x.k].id}", ${x.n})`);
-    const also = more.length ? `; also with ${more.join(', ')}${near.length > 4 ? ` and ${near.length - 4} more` : ''}` : '';
+    const also = more.length ? `; also in ${more.join(', ')}${near.length > 4 ? ` and ${near.length - 4} more` : ''}` : '';
     return {
       severity: 'warning',
       source: 'ingest',
       ruleId: 'near-copy',
-      message: `shares ${n0} of its ${u} long passages (turns or paragraphs of ${PASSAGE_CHARS} characters or more, the interviewer's left aside) word for word with ${first.path} (source "${first.id}"${theirs}${also}): both are read as sources ("${first.id}" and "${s.id}"), so each of those passages and its codings counts twice in matrices, comparisons and saturation`,
+      message: `${n0} of its ${u} long passages (turns or paragraphs of ${PASSAGE_CHARS} characters or more, the interviewer's left aside) are in ${first.path} too (source "${first.id}"${theirs}${also}; the same first and last ${PASSAGE_END} characters, spaces and line breaks aside): both are read as sources ("${first.id}" and "${s.id}"), so each of those passages and its codings counts twice in matrices, comparisons and saturation`,
       file: s.path,
       actual: s.id,
       hint: `if one is another version of the other (a corrected or anonymised copy, a part and the whole), keep one in the folder (or give the files to read one by one); if both are meant, nothing to do`,

@@ -93,7 +93,8 @@ describe('a case table that overrides a source’s own front matter', () => {
     const d = project('fm-override-yaml', { ...files, 'qda.yaml': 'sources: [iv]\ncases:\n  r1:\n    team: west\n' });
     const r = await qda(d, ['segments']);
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toContain('qda.yaml: warning: 1 source(s) have a "team" of their own that the case table gives another value; the table\'s value is used: source "r1" "noord" (front matter of iv/r1.txt) then "west" (qda.yaml) [ingest:case-table-overrides-source]');
+    // (the line of the source in the map: its cases are read as a table's rows)
+    expect(r.err).toContain('qda.yaml:3: warning: 1 source(s) have a "team" of their own that the case table gives another value; the table\'s value is used: source "r1" "noord" (front matter of iv/r1.txt) then "west" (qda.yaml:3) [ingest:case-table-overrides-source]');
   }, 60_000);
 });
 

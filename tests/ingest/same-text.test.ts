@@ -87,12 +87,12 @@ const OTHER_ANSWERS = [
 describe('near-copies: two versions of one transcript (a corrected or anonymised copy, a part and the whole)', () => {
   it('a corrected copy beside the original: said with the count of shared long passages and the first file; both read; inputs untouched; on two threads and by qda segments', async () => {
     const original = interview(ANSWERS);
-    // (an answer corrected: the copy is no longer the same text)
-    const corrected = interview(ANSWERS.map((a, i) => (i === 1 ? a.replace('casusregisseur', 'regisseur') : a)));
+    // (an answer corrected at its end, one in its middle: the copy is no longer the same text)
+    const corrected = interview(ANSWERS.map((a, i) => (i === 1 ? a.replace('vaak de school.', 'meestal de school.') : i === 2 ? a.replace('terugbelt', 'opbelt') : a)));
     const dir = folder({ 'wijkcoach-08.txt': original, 'wijkcoach-08 gecorrigeerd.txt': corrected, 'wijkcoach-09.txt': interview(OTHER_ANSWERS) });
     const said = (err: string) => err.split('\n').filter((l) => l.includes('[ingest:near-copy]'));
     const expected = [
-      'wijkcoach-08.txt: warning: shares 5 of its 6 long passages (turns or paragraphs of 80 characters or more, the interviewer\'s left aside) word for word with wijkcoach-08 gecorrigeerd.txt (source "wijkcoach-08 gecorrigeerd"): both are read as sources ("wijkcoach-08 gecorrigeerd" and "wijkcoach-08"), so each of those passages and its codings counts twice in matrices, comparisons and saturation [ingest:near-copy]',
+      'wijkcoach-08.txt: warning: 5 of its 6 long passages (turns or paragraphs of 80 characters or more, the interviewer\'s left aside) are in wijkcoach-08 gecorrigeerd.txt too (source "wijkcoach-08 gecorrigeerd"; the same first and last 12 characters, spaces and line breaks aside): both are read as sources ("wijkcoach-08 gecorrigeerd" and "wijkcoach-08"), so each of those passages and its codings counts twice in matrices, comparisons and saturation [ingest:near-copy]',
     ];
     for (const env of [{}, { QDA_THREADS: '2', QDA_STREAM_MIN_BYTES: '1' }]) {
       const io = memoryIo(dir, env);
@@ -116,8 +116,8 @@ describe('near-copies: two versions of one transcript (a corrected or anonymised
     expect(await main(['segments', '.', '--format', 'csv', '-o', 'seg.csv'], io)).toBe(0);
     const said = io.err().split('\n').filter((l) => l.includes('[ingest:near-copy]'));
     expect(said).toHaveLength(1);
-    expect(said[0]).toContain('b-heel.txt: warning: shares 5 of its 6 long passages');
-    expect(said[0]).toContain('with a-deel-1.txt (source "a-deel-1"; all 5 of "a-deel-1"\'s)');
+    expect(said[0]).toContain('b-heel.txt: warning: 5 of its 6 long passages');
+    expect(said[0]).toContain('are in a-deel-1.txt too (source "a-deel-1"; all 5 of "a-deel-1"\'s; the same first');
   });
 
   it('prints: the interviewer\'s turns and short turns left aside; an edit in a passage changes its print', () => {
@@ -130,5 +130,9 @@ describe('near-copies: two versions of one transcript (a corrected or anonymised
     const edited = prints(interview(ANSWERS.map((a, i) => (i === 0 ? a.replace('Eerlijk', 'Eerlijker') : a))))!;
     expect([...edited].filter((x) => p.includes(x))).toHaveLength(5);
     expect(prints('Interviewer: Hoe gaat het?\nRespondent: Goed.\n')).toBeUndefined();
+    // a copy wrapped otherwise (from a PDF: lines broken, blank lines between) has the same prints
+    const wrapped = interview(ANSWERS.map((a) => a.replace(/ (\S+) /g, (m, w: string, at: number) => (at % 3 === 0 ? ` ${w} \n\n` : m))));
+    expect(wrapped).not.toBe(interview(ANSWERS));
+    expect(prints(wrapped)).toEqual(p);
   });
 });

@@ -174,7 +174,7 @@ export async function projectCasesOnCodings(
   if (!project?.cases && !project?.caseAttributes) return doc;
   const table = project.cases ? resolve(project.dir, project.cases) : (project.caseAttributes as NonNullable<typeof project.caseAttributes>);
   if (typeof table === 'string') await (await import('../../ingest/read-project.js')).checkNamedByProject(project, '/cases', table, io.cwd);
-  const out = await casesOnCodings(doc, table, io, report, file);
+  const out = await casesOnCodings(doc, table, io, report, file, project.caseLines);
   report({
     severity: 'info',
     source: 'cli',
@@ -192,10 +192,10 @@ export async function projectCasesOnCodings(
  * attribute of the same name (a column of a flat CSV) keeps its value in the analyses; where it
  * differs from the table, that is reported with the count.
  */
-export async function casesOnCodings(doc: CodingsDocument, cases: string | Readonly<Record<string, Record<string, string>>>, io: Io, report: (d: Diagnostic) => void, projectFile?: string): Promise<CodingsDocument> {
+export async function casesOnCodings(doc: CodingsDocument, cases: string | Readonly<Record<string, Record<string, string>>>, io: Io, report: (d: Diagnostic) => void, projectFile?: string, caseLines?: Readonly<Record<string, number>>): Promise<CodingsDocument> {
   const { readCases, applyCases, casesFromMap } = await import('../../ingest/read-cases.js');
   const casesPath = typeof cases === 'string' ? cases : projectFile ?? 'qda.yaml';
-  const table = typeof cases === 'string' ? await readCases(cases, { cwd: io.cwd, report }) : casesFromMap(cases, projectFile);
+  const table = typeof cases === 'string' ? await readCases(cases, { cwd: io.cwd, report }) : await casesFromMap(cases, projectFile, report, caseLines);
   // (an attribute the codings carry themselves is said below, with the codings' count: the coding's value counts)
   const onCodings = new Set(doc.codings.flatMap((c) => Object.keys(c.attributes ?? {}).map((k) => `${c.sourceId}\u0000${k}`)));
   const sources = applyCases(doc.sources, [table], report, true, { own: () => 'in the codings', ownIn: 'the codings', skipOwn: (s, k) => onCodings.has(`${s.id}\u0000${k}`), ofCodings: true });
