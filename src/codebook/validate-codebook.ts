@@ -14,10 +14,6 @@ export interface ValidateCodebookOptions {
 
 /** Regex metacharacters that have no business in a keyword term (`*` and `?` are wildcards; `.` and `-` are text). */
 const KEYWORD_META = /[\\^$|+()[\]{}]|\.\*|\.\+/;
-/** Latin ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ, Dutch ĳ Ĳ, Ǆ…ǌ) that a text writes as two or three letters. */
-const LIGATURES = /[\uFB00-\uFB06\u0132\u0133\u01C4-\u01CC]/u;
-const LIGATURES_ALL = /[\uFB00-\uFB06\u0132\u0133\u01C4-\u01CC]/gu;
-
 /** Texts a regex rule is tried on to see whether it matches zero characters (a word, signs, a line break, a sentence). */
 const ZERO_PROBES = ['', 'a', 'samen werken', 'We overleggen, elke week!\nJa.', '0123 €', 'xyz'];
 
@@ -251,10 +247,9 @@ export function validateCodebook(book: Codebook, opts: ValidateCodebookOptions =
       if (!s) push('error', 'empty-term', path, `${what}: empty term`, 'remove the empty entry');
       else if (/^[*?\s]+$/.test(s)) push('error', 'wildcard-only-term', path, `${what}: term "${t}" is only a wildcard and would match every word`, 'put letters before the wildcard, e.g. vertrouw*');
       else if (KEYWORD_META.test(s)) push('error', 'regex-in-keyword', path, `${what}: term "${t}" contains regular-expression characters, but keywords are matched as words (only * and ? are wildcards)`, `use a wildcard (e.g. samenwerk*) or move it to a regex rule: regex: '${s.replace(/'/g, "''")}'`);
-      // terms that can never match a word: no letter or digit (a text's words are letters and digits),
-      // or a ligature copied from a PDF (ﬁ, ĳ), which texts write as two letters
+      // terms that can never match a word: no letter or digit (a text's words are letters and digits)
+      // (a ligature copied from a PDF, ﬁ or ĳ, matches: words are folded to their letters, see fold)
       else if (!/[\p{L}\p{N}]/u.test(s)) push('warning', 'term-without-letters', path, `${what}: term "${t}" has no letter or digit, and texts are matched word by word (letters and digits): it never matches`, 'write the word it stands for (euro, procent, en), or use a regex rule for signs');
-      else if (LIGATURES.test(s)) push('warning', 'ligature-in-term', path, `${what}: term "${t}" is written with the ligature${[...new Set(s.match(LIGATURES_ALL))].length > 1 ? 's' : ''} ${[...new Set(s.match(LIGATURES_ALL))].map((l) => `"${l}"`).join(', ')} (copied from a PDF?), which a text writes as separate letters ("${s.normalize('NFKC')}"): it never matches them`, `write it with separate letters: ${s.normalize('NFKC')}`);
     }
   }
 

@@ -131,9 +131,12 @@ class BookState {
   /** Called once per new token type of the run. */
   addType(id: number, raw: string): void {
     const folded = fold(raw);
-    let e = this.byFolded.get(folded);
+    // (a word broken at a line end, `samen-⏎werking`: matched as `samenwerking` and as `samen-werking`)
+    const broken = raw.indexOf('\n') === -1 ? undefined : fold(raw.replace(/-\r?\n/g, '-'));
+    const key = broken === undefined ? folded : `${folded}\n${broken}`;
+    let e = this.byFolded.get(key);
     if (!e) {
-      const list = atomsForWord(this.c, folded);
+      const list = broken === undefined ? atomsForWord(this.c, folded) : [...new Set([...atomsForWord(this.c, folded), ...atomsForWord(this.c, broken)])].sort((a, b) => a - b);
       const fid = this.byFolded.size;
       if (!list.length) e = { atoms: NONE, terms: NONE, singles: NONE, fid, atomBits: 0, phraseBits: 0 };
       else {
@@ -147,7 +150,7 @@ class BookState {
         for (const t of terms) if (this.termLen[t] > 1) phraseBits |= 1 << (this.termAtoms[this.termAtomOff[t] + 1] & 31);
         e = { atoms, terms: terms.length ? Int32Array.from(terms) : NONE, singles: singles.length ? Int32Array.from(singles) : NONE, fid, atomBits, phraseBits };
       }
-      this.byFolded.set(folded, e);
+      this.byFolded.set(key, e);
     }
     this.typeAtoms[id] = e.atoms;
     this.typeFid[id] = e.fid;

@@ -22,7 +22,7 @@
 import { didYouMean } from '../model/did-you-mean.js';
 import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Role, Segment, Source } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
-import { findMarkers, hasLegacyMarker, labelKey, markerMask, unclosedCurly, type Marker } from './markers.js';
+import { findMarkers, hasLegacyMarker, labelKey, markerMask, unclosedBrackets, unclosedCurly, type Marker } from './markers.js';
 import { LabelResolver, type LabelAlias, type Resolution } from './label-resolver.js';
 import { headerKey, isSpaceCode, runningHeaders } from '../model/page-debris.js';
 import { maxOf, minOf } from '../model/arrays.js';
@@ -418,6 +418,22 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         line: at[0],
         column: prep.map.toCp(unclosed[0]) - prep.map.toCp(text.lastIndexOf('\n', unclosed[0] - 1) + 1) + 1,
         hint: 'close each marker on its own line: {{code @coder}} (or remove the braces if they are text)',
+      });
+    }
+    // `[[` that opens no exact passage (no `]]{{code}}` after it): read as text, said
+    const open = markers.length && text.includes('[[') ? unclosedBrackets(text, markers) : [];
+    if (open.length) {
+      const lc = new LineCursor(text);
+      const at = open.map((i) => lc.lineOf(i));
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'bracket-not-closed',
+        message: `${open.length} "[[" open${open.length === 1 ? 's' : ''} no exact passage (no "]]{{code}}" closes ${open.length === 1 ? 'it' : 'them'}), at line${at.length === 1 ? '' : 's'} ${at.slice(0, 10).join(', ')}${at.length > 10 ? ', …' : ''}: read as text, so "[[" stands in the passage the next marker codes`,
+        file: src.path,
+        line: at[0],
+        column: prep.map.toCp(open[0]) - prep.map.toCp(text.lastIndexOf('\n', open[0] - 1) + 1) + 1,
+        hint: 'close the passage right before its marker: [[the words]]{{code}} (or remove the brackets)',
       });
     }
     if (!markers.length) continue;

@@ -165,6 +165,23 @@ export function unclosedCurly(text: string, markers: readonly Marker[]): number[
   return out;
 }
 
+/**
+ * The places of `[[` that open no exact passage (no `]]{{code}}` closes them: never closed, or
+ * a `[[` before another one that is): read as text, so the `[[` stands in the quote of the marker
+ * after it; said by the reader of the markers, as an unclosed `{{` is.
+ */
+export function unclosedBrackets(text: string, markers: readonly Marker[]): number[] {
+  const used = new Set<number>();
+  for (const m of markers) if (m.brackets) used.add(m.brackets[0]);
+  const out: number[] = [];
+  for (let i = text.indexOf('[['); i >= 0; i = text.indexOf('[[', i + 2)) {
+    // (a run of brackets is one place: its last two open the passage, if any)
+    while (text.charCodeAt(i + 2) === 91) i++;
+    if (!used.has(i)) out.push(i);
+  }
+  return out;
+}
+
 /** The `{{…}}` marker at [start, end) of the text. */
 function curlyMarker(text: string, start: number, end: number): Marker {
   let body = text.slice(start + 2, end - 2);

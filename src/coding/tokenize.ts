@@ -20,16 +20,37 @@ export interface Token {
   readonly end: number;
 }
 
-export const WORD_PATTERN = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+/**
+ * A word: letters and digits, with inner apostrophes and hyphens, and inner soft hyphens (U+00AD:
+ * where a word may be broken at a line end, no character of it), zero-width characters (U+200B–
+ * U+200D, U+2060: not seen) and non-breaking hyphens (U+2011),
+ * so that `buurt\u00adapp` is the word `buurtapp` and `e\u2011mail` the word `e-mail` (see fold):
+ * a text file keeps them as written, its offsets those of its text (the .docx and .odt readers
+ * read them as Word and LibreOffice show them). A hyphen at a line end before a lower-case letter
+ * on the next line (`samen-⏎werking`: a word broken over two lines, as text from a PDF has it) is
+ * inside the word too (fold joins it: `samenwerking`; the engine also matches it as `samen-werking`).
+ */
+export const WORD_PATTERN = /[\p{L}\p{N}]+(?:(?:['’\-\u00ad\u2011\u200b-\u200d\u2060]|-\r?\n(?=\p{Ll}))[\p{L}\p{N}]+)*/gu;
 
 const NON_ASCII = /[^\x00-\x7f]/;
 const MARKS = /\p{M}/gu;
 
-/** Lower-case, NFD, strip combining marks, and map typographic apostrophes to `'`. */
+/** Ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ, ĳ, ǆ ǉ ǌ and their capitals): each is its letters (NFKC), in lower case. */
+const LIGATURE = /[\ufb00-\ufb06\u0132\u0133\u01c4-\u01cc]/g;
+
+/**
+ * Lower-case, NFD, strip combining marks, and map typographic apostrophes to `'`; a word broken
+ * at a line end (`samen-⏎werking`) is joined (`samenwerking`); a soft hyphen (U+00AD) and a
+ * zero-width character (U+200B–U+200D, U+2060) are left out, a non-breaking hyphen (U+2011) is
+ * `-`, and a ligature (`ﬁ`, `ﬂ`, `ĳ`: text copied from a PDF, or a keyword) is its letters, so
+ * that `buurt\u00adapp`, `e\u2011mail` and `ﬁnanciën` fold as `buurtapp`, `e-mail` and
+ * `financien` (the text itself is not changed).
+ */
 export function fold(word: string): string {
-  const lower = word.toLowerCase();
+  let lower = word.toLowerCase();
+  if (lower.indexOf('\n') !== -1) lower = lower.replace(/-\r?\n/g, '');
   if (!NON_ASCII.test(lower)) return lower;
-  return lower.normalize('NFD').replace(MARKS, '').replace(/’/g, "'").normalize('NFC');
+  return lower.replace(LIGATURE, (l) => l.normalize('NFKC').toLowerCase()).normalize('NFD').replace(MARKS, '').replace(/’/g, "'").replace(/[\u00ad\u200b-\u200d\u2060]/g, '').replace(/\u2011/g, '-').normalize('NFC');
 }
 
 /**
@@ -274,6 +295,23 @@ function wordAt(u: Uint16Array, i: number, n: number): number {
   return 0;
 }
 
+/** Lower-case class of each BMP code unit: 0 not yet known, 1 a lower-case letter, 2 not. */
+const LOWER = new Uint8Array(65536);
+const LOWER_LETTER = /\p{Ll}/u;
+/** Is u[i] (with the unit after it, for an astral letter) a lower-case letter? */
+function lowerAt(u: Uint16Array, i: number, n: number): boolean {
+  const c = u[i];
+  if (c >= 0xd800 && c <= 0xdbff) {
+    if (i + 1 >= n) return false;
+    const d = u[i + 1];
+    if (d < 0xdc00 || d > 0xdfff) return false;
+    return LOWER_LETTER.test(String.fromCodePoint(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000));
+  }
+  let k = LOWER[c];
+  if (k === 0) k = LOWER[c] = LOWER_LETTER.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
+}
+
 const scratch = new Units();
 
 /**
@@ -336,8 +374,8 @@ export function scanUnits(u: Uint16Array, from: number, to: number, offset: numb
         w = wordAt(u, i, n);
         if (w !== 0) continue;
       }
-      // inner apostrophe / hyphen followed by a word character
-      if (i + 1 < n && (c === 39 || c === 0x2019 || c === 45)) {
+      // inner apostrophe / hyphen (a soft or non-breaking one too) followed by a word character
+      if (i + 1 < n && (c === 39 || c === 0x2019 || c === 45 || c === 0xad || c === 0x2011 || (c >= 0x200b && c <= 0x200d) || c === 0x2060)) {
         const d = u[i + 1];
         const kd = UNIT[d];
         w = kd === 1 ? 1 : kd === 2 ? 0 : wordAt(u, i + 1, n);
@@ -345,6 +383,18 @@ export function scanUnits(u: Uint16Array, from: number, to: number, offset: numb
           h = Math.imul(h ^ c, 0x01000193);
           i++;
           c = d;
+          continue;
+        }
+      }
+      // a hyphen at a line end (LF or CRLF) before a lower-case letter: a word broken over two lines
+      if (c === 45 && i + 2 < n) {
+        let j = i + 1;
+        if (u[j] === 13 && j + 2 < n && u[j + 1] === 10) j++;
+        if (u[j] === 10 && lowerAt(u, j + 1, n)) {
+          for (let k = i; k <= j; k++) h = Math.imul(h ^ u[k], 0x01000193);
+          i = j + 1;
+          c = u[i];
+          w = wordAt(u, i, n);
           continue;
         }
       }

@@ -1,6 +1,6 @@
 import type { Report } from '../model/errors.js';
 import { inputError } from '../model/errors.js';
-import { isTurnTable } from './table-turns.js';
+import { headerRowAt, isTurnTable, tableHeaderNote } from './table-turns.js';
 
 /**
  * Text of a .docx file: mammoth's raw text (paragraphs joined by a blank line; text boxes are
@@ -38,8 +38,10 @@ export async function readDocxText(bytes: Uint8Array, file: string, report?: Rep
       hint: 'open it in Word or LibreOffice and save it again as .docx, or save it as .txt',
     });
   }
-  if (report) await reportLeftOut(bytes, file, r.messages, report, prepared);
-  return (doc ? rawText(doc) : '').replace(/\n+$/, '');
+  const headers: string[][] = [];
+  const text = (doc ? rawText(doc, headers) : '').replace(/\n+$/, '');
+  if (report) await reportLeftOut(bytes, file, r.messages, report, prepared, headers);
+  return text;
 }
 
 /** document.xml as it is given to mammoth, and the hidden text left out of it. */
@@ -115,8 +117,9 @@ function xmlTags(xml: string): Tag[] | undefined {
  *   knows neither and left them out, gluing the words on both sides (`vraag?Respondent:`);
  * - a simple field (`w:fldSimple`: a date, a name, a reference) is read as its shown result, as a
  *   complex field is (mammoth left it out, words and all);
- * - hidden text (`w:vanish` in a run's properties, not `w:val="0"`, or in its character style's or
- *   its paragraph style's, styles.xml, also through the style it is based on) is left out, and said: it is
+ * - hidden text (`w:vanish` in a run's properties, not `w:val="0"`, or in its character style's,
+ *   its paragraph style's, its table's style's or the document defaults', styles.xml, also through
+ *   the style it is based on: see hiddenStyles) is left out, and said: it is
  *   what Word does not show nor print (a transcriber's note, an instruction, the guide's question
  *   kept for reference), mostly not speech; mammoth read it as text, so that codes and quotes held
  *   words the researcher never saw in the document. (A hidden paragraph mark hides no words: that
@@ -155,8 +158,12 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
       if (isW && local === 'r') {
         // hidden by its own setting, else by its character style, else by its paragraph's style
         let para: Frame | undefined;
-        for (let j = stack.length - 1; j >= 0 && !para; j--) if (stack[j].l === 'p' && w.has(stack[j].p)) para = stack[j];
-        f.hidden = f.vanish ?? styleHidden?.(f.style) ?? styleHidden?.(para?.style) ?? false;
+        let table: Frame | undefined;
+        for (let j = stack.length - 1; j >= 0 && !table; j--) {
+          if (!para && stack[j].l === 'p' && w.has(stack[j].p)) para = stack[j];
+          else if (stack[j].l === 'tbl' && w.has(stack[j].p)) table = stack[j];
+        }
+        f.hidden = f.vanish ?? styleHidden?.(f.style, para?.style, table?.style) ?? false;
         if (f.hidden && !stack.some((g) => g.hidden)) edits.push({ start: f.start, end: at + length, to: '', hidden: true });
       } else if (isW && local === 'fldSimple') edits.push({ start: at, end: at + length, to: '' });
       continue;
@@ -168,6 +175,7 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
       if (local === 'vanish' && of('rPr', 'r')) owner.vanish = !off.test(attrs);
       else if (local === 'rStyle' && of('rPr', 'r')) owner.style = valOf(attrs);
       else if (local === 'pStyle' && of('pPr', 'p')) owner.style = valOf(attrs);
+      else if (local === 'tblStyle' && of('tblPr', 'tbl')) owner.style = valOf(attrs);
       else if (local === 'cr' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}br/>` });
       else if (local === 'ptab' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}tab/>` });
       else if (local === 'fldSimple') edits.push({ start: at, end: at + length, to: '' });
@@ -241,7 +249,7 @@ interface MammothElement {
  * Any other table is read a cell a paragraph.
  * Walked with a stack: a document nests tables in tables.
  */
-function rawText(root: MammothElement): string {
+function rawText(root: MammothElement, headers: string[][] = []): string {
   const out: string[] = [];
   // (an element; whether it stands in a row read as a line (its paragraphs and rows end with a
   // line end, not a blank line); for a table's rows, whether they are read as lines)
@@ -259,8 +267,13 @@ function rawText(root: MammothElement): string {
     else if (e.type === 'break') out.push('\n');
     else if (e.type === 'table') {
       // (a table in a row read as a line has its rows as lines too)
-      const lines = inCell || isTurnTable(c.map((r) => (r.children ?? []).map(cellStart)));
-      for (let i = c.length - 1; i >= 0; i--) stack.push({ e: c[i], inCell, lines });
+      const rows = c.map((r) => (r.children ?? []).map(cellStart));
+      const turns = isTurnTable(rows);
+      const lines = inCell || turns;
+      // (a table of turns' header row, `Spreker | Tekst`, is no turn: left out, and said)
+      const head = turns ? headerRowAt(rows) : -1;
+      if (head >= 0) headers.push(rows[head].map((x) => x.trim()).filter(Boolean));
+      for (let i = c.length - 1; i >= 0; i--) if (i !== head) stack.push({ e: c[i], inCell, lines });
     } else if (e.type === 'tableRow' && top.lines) {
       // (empty cells at the row's end are left out: a tab at its end would make the row no turn)
       let n = c.length;
@@ -445,27 +458,88 @@ function drawingOnlyTextBoxes(xml: string): Array<{ words: string; at: number }>
 }
 
 /**
- * Whether a character or paragraph style hides its text (`w:vanish` in its run properties; a
- * style without its own setting takes the one it is based on), by style id: true, false, or
- * undefined when it says nothing; undefined when no style of styles.xml hides text.
+ * The words of the table cells mammoth leaves out: a cell that continues a vertical merge
+ * (`w:vMerge` without `w:val="restart"`) below a cell of the same grid column (mammoth then takes
+ * it as part of the merged cell above and drops it, words and all; Word shows only the first
+ * cell's words too). Such a cell holds text only when a program other than Word wrote it; empty
+ * ones are not counted. Each with the index of its first paragraph.
  */
-function hiddenStyles(styles: string): ((id: string | undefined) => boolean | undefined) | undefined {
+function mergedCellWords(doc: string): Array<{ words: string; at: number }> {
+  const tags = xmlTags(doc);
+  if (!tags || !/vMerge\b/.test(doc)) return [];
+  type Frame = { local: string; start: number; end: number; cols?: Set<number>; col?: number; span?: number; cont?: boolean };
+  const stack: Frame[] = [];
+  const out: Array<{ words: string; at: number }> = [];
+  for (const t of tags) {
+    if (t.close) {
+      let i = stack.length - 1;
+      while (i >= 0 && stack[i].local !== t.local) i--;
+      if (i < 0) continue;
+      const f = stack[i];
+      stack.length = i;
+      if (f.local !== 'tc') continue;
+      // (the grid column it stands in: mammoth drops a continuing cell only below one it has seen)
+      let tr: Frame | undefined;
+      let tbl: Frame | undefined;
+      for (let j = stack.length - 1; j >= 0 && !tbl; j--) {
+        if (!tr && stack[j].local === 'tr') tr = stack[j];
+        else if (stack[j].local === 'tbl') tbl = stack[j];
+      }
+      if (!tr || !tbl) continue;
+      const col = tr.col ?? 0;
+      tr.col = col + (f.span ?? 1);
+      if (f.cont && tbl.cols!.has(col)) {
+        const body = doc.slice(f.end, t.at);
+        const w = words(body);
+        if (w) out.push({ words: w, at: f.end + Math.max(0, body.search(/<(?:[\w.-]+:)?p[\s>]/)) });
+      } else tbl.cols!.add(col);
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    const owner = stack[stack.length - 2];
+    if (t.local === 'vMerge' && top?.local === 'tcPr' && owner?.local === 'tc') owner.cont = !/\s(?:[\w.-]+:)?val\s*=\s*["']restart["']/.test(t.attrs);
+    else if (t.local === 'gridSpan' && top?.local === 'tcPr' && owner?.local === 'tc') owner.span = Math.max(1, Number(valOf(t.attrs)) || 1);
+    if (t.selfClose) continue;
+    stack.push({ local: t.local, start: t.at, end: t.at + t.length, ...(t.local === 'tbl' ? { cols: new Set<number>() } : {}) });
+  }
+  return out;
+}
+
+/**
+ * Whether text is hidden by the styles of styles.xml (`w:vanish` in run properties), in Word's
+ * order: a character style, else the paragraph's style (the default paragraph style for a
+ * paragraph that names none), else the table's style (the default table style for a table that
+ * names none), else the document defaults (`w:docDefaults`' `w:rPrDefault`); a style without its
+ * own setting takes the one it is based on. By style id: true, false, or undefined when none of
+ * them says; undefined when nothing in styles.xml hides text. (A style's paragraph-mark properties,
+ * `w:pPr`'s `w:rPr`, and a table style's conditional ones, `w:tblStylePr`, hide no text of its own.)
+ */
+function hiddenStyles(styles: string): ((run: string | undefined, para: string | undefined, table: string | undefined) => boolean | undefined) | undefined {
   if (!/vanish\b/.test(styles)) return undefined;
+  const vanishIn = (body: string): boolean | undefined => {
+    const own = body.replace(/<((?:[\w.-]+:)?(?:pPr|tblStylePr))\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g, ' ');
+    const rPr = elements(own, 'rPr')[0];
+    const v = rPr ? elements(rPr.body, 'vanish')[0] : undefined;
+    return v ? !/\s(?:[\w.-]+:)?val\s*=\s*["'](?:0|false|off)["']/.test(v.attrs) : undefined;
+  };
   const own = new Map<string, { vanish?: boolean; basedOn?: string }>();
+  const byDefault: { paragraph?: string; table?: string } = {};
   for (const e of elements(styles, 'style')) {
-    if (!/\s(?:[\w.-]+:)?type\s*=\s*["'](?:character|paragraph)["']/.test(e.attrs)) continue;
+    const type = /\s(?:[\w.-]+:)?type\s*=\s*["'](character|paragraph|table)["']/.exec(e.attrs)?.[1] as 'character' | 'paragraph' | 'table' | undefined;
+    if (!type) continue;
     const id = /\s(?:[\w.-]+:)?styleId\s*=\s*["']([^"']*)["']/.exec(e.attrs)?.[1];
     if (id === undefined) continue;
-    const rPr = elements(e.body, 'rPr')[0];
-    const v = rPr ? elements(rPr.body, 'vanish')[0] : undefined;
-    own.set(id, { vanish: v ? !/\s(?:[\w.-]+:)?val\s*=\s*["'](?:0|false|off)["']/.test(v.attrs) : undefined, basedOn: valOf(elements(e.body, 'basedOn')[0]?.attrs ?? '') });
+    if (type !== 'character' && /\s(?:[\w.-]+:)?default\s*=\s*["'](?:1|true|on)["']/.test(e.attrs)) byDefault[type] ??= id;
+    own.set(id, { vanish: vanishIn(e.body), basedOn: valOf(elements(e.body, 'basedOn')[0]?.attrs ?? '') });
   }
-  if (![...own.values()].some((s) => s.vanish)) return undefined;
+  const defaults = elements(styles, 'rPrDefault')[0];
+  const docDefault = defaults ? vanishIn(defaults.body) : undefined;
+  if (!docDefault && ![...own.values()].some((s) => s.vanish)) return undefined;
   const is = (id: string | undefined, depth = 0): boolean | undefined => {
     const s = id === undefined || depth > 50 ? undefined : own.get(id);
     return !s ? undefined : s.vanish ?? is(s.basedOn, depth + 1);
   };
-  return (id) => is(id);
+  return (run, para, table) => is(run) ?? is(para ?? byDefault.paragraph) ?? is(table ?? byDefault.table) ?? docDefault;
 }
 
 const valOf = (xml: string) => /\s(?:[\w.-]+:)?val\s*=\s*["']([^"']*)["']/.exec(xml)?.[1];
@@ -535,7 +609,7 @@ function listNumbers(doc: string, numbering: string): { n: number; first?: { num
 
 const quote = (s: string) => `"${s.length > 60 ? s.slice(0, 60) + '…' : s}"`;
 
-async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report, prepared: Prepared | undefined): Promise<void> {
+async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report, prepared: Prepared | undefined, headers: readonly string[][] = []): Promise<void> {
   const { unzipSync, strFromU8 } = await import('fflate');
   const part = /^word\/(footnotes|endnotes|comments|header\d*|footer\d*|document|numbering)\.xml$/i;
   let parts: Record<string, Uint8Array>;
@@ -638,6 +712,30 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
       file,
       hint: 'hidden text is mostly a note or an instruction, not speech; if it holds words to code, select it in Word (Show/Hide ¶ shows it), open Font, clear Hidden, and save the file again',
     });
+  }
+  const merged = mergedCellWords(doc);
+  if (merged.length) {
+    const n = merged.length;
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'docx-merged-cells-not-read',
+      message: `${n} table cell${n === 1 ? '' : 's'} merged into the cell above (vertically merged) ${n === 1 ? 'holds' : 'hold'} text that is not read (the first: ${quote(merged[0].words)}${inPara(merged[0].at)}): a merged cell is read with the words of its first cell only`,
+      file,
+      hint: 'if those words are to be read, split the merged cell in Word (Table Layout → Split Cells) or move the words into the first cell of the merge, and save the file again',
+    });
+  }
+  if (headers.length) {
+    // (its place: the first table row of document.xml whose words are the header's)
+    const want = headers[0].join(' ').replace(/\s+/g, ' ');
+    let at = -1;
+    for (const m of doc.matchAll(/<((?:[\w.-]+:)?tr)[\s>][\s\S]*?<\/\1>/g)) {
+      if (words(m[0]) === want) {
+        at = m.index + Math.max(0, m[0].search(/<(?:[\w.-]+:)?p[\s>]/));
+        break;
+      }
+    }
+    report(tableHeaderNote(headers, file, inPara(at)));
   }
   const listed = listNumbers(doc, text('word/numbering.xml'));
   if (listed.n) {

@@ -1,5 +1,5 @@
 import { inputError, type Report } from '../model/errors.js';
-import { isTurnTable, trimRow } from './table-turns.js';
+import { headerRowAt, isTurnTable, tableHeaderNote, trimRow } from './table-turns.js';
 
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -79,6 +79,8 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
     hidden.at ??= paragraphs.length + 1;
   };
   const notes: { n: number; first?: string; at?: number } = { n: 0 };
+  const tableHeaders: string[][] = [];
+  let tableHeaderAt: number | undefined;
   const comments: { n: number; first?: string; at?: number } = { n: 0 };
   /**
    * Where the text boxes met in a paragraph of the body go (their `draw:text-box` nodes), to be read
@@ -192,8 +194,15 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
             }
           };
           findRows(v as XNode[]);
-          if (isTurnTable(rows.map((r) => r.map((ps) => ps.join(' '))))) {
-            for (const r of rows) paragraphs.push(trimRow(r.map((ps) => ps.join('\n'))).join('\t'));
+          const cellRows = rows.map((r) => r.map((ps) => ps.join(' ')));
+          if (isTurnTable(cellRows)) {
+            // (its header row, `Spreker | Tekst`, is no turn: left out, and said)
+            const head = headerRowAt(cellRows);
+            if (head >= 0) {
+              tableHeaders.push(cellRows[head].map((x) => x.trim()).filter(Boolean));
+              tableHeaderAt ??= paragraphs.length + 1;
+            }
+            for (let i = 0; i < rows.length; i++) if (i !== head) paragraphs.push(trimRow(rows[i].map((ps) => ps.join('\n'))).join('\t'));
           } else for (const r of rows) for (const ps of r) for (const x of ps) paragraphs.push(x);
         } else if (key === 'text:tracked-changes') {
           for (const region of Array.isArray(v) ? (v as XNode[]) : []) {
@@ -220,6 +229,7 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
       hint: 'accept or reject the changes in LibreOffice or Word (Edit → Track Changes) and save it again, so that the text read is the one you mean',
     });
   }
+  if (tableHeaders.length) report?.(tableHeaderNote(tableHeaders, file, `, in paragraph ${tableHeaderAt}`));
   if (hidden.n) {
     report?.({
       severity: 'warning',

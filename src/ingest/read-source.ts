@@ -17,6 +17,7 @@ import { OffsetMap } from '../model/codepoints.js';
 import { CASE_SOURCE_COLUMNS, ID_COLUMNS, detectAnswerColumns, isFreeTextColumn } from './parse-answers.js';
 import { checkPdfStreams, checkZipDocument, documentLimits } from './document-limits.js';
 import { refuseSpecialFile } from './regular-file.js';
+import type { PdfAnnotation, PdfPage, PdfTextItem } from './pdf-pages.js';
 
 /** File extensions read as sources (lower case, without the dot). */
 export const SOURCE_EXTENSIONS = ['txt', 'md', 'markdown', 'docx', 'odt', 'pdf', 'vtt', 'srt', 'csv', 'tsv', 'xlsx'] as const;
@@ -323,7 +324,7 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     encoding = 'binary-container';
     newline = detectNewline(text);
   } else if (format === 'pdf') {
-    text = await readPdfText(bytes, file);
+    text = await readPdfText(bytes, file, report);
     encoding = 'binary-container';
     newline = detectNewline(text);
   } else {
@@ -542,6 +543,37 @@ function speechInFrontMatter(front: Record<string, unknown>, fm: { yaml: string;
 }
 
 /** .txt/.md (and text extracted from .docx/.odt/.pdf): front matter, kind, turns or paragraphs. */
+/**
+ * Unicode's line and paragraph separators (U+2028, U+2029: a copy from a web page, a program's
+ * export) are not line ends for the reader, nor for most editors: a speaker's label after one
+ * was read inside the line, its words as the turn before's (the respondent's answer as the
+ * interviewer's) without a clear word. Said, with the count and the first's line and column;
+ * the text is not changed (its offsets stay the file's).
+ */
+function lineSeparators(text: string, file: string): Diagnostic | undefined {
+  const a = text.indexOf('\u2028');
+  const b = text.indexOf('\u2029');
+  if (a === -1 && b === -1) return undefined;
+  const first = a === -1 ? b : b === -1 ? a : Math.min(a, b);
+  let n = 0;
+  for (let i = first; i !== -1 && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2028 || c === 0x2029) n++;
+  }
+  const line = lineAt(text, first);
+  const column = 1 + cpLength(text.slice(Math.max(text.lastIndexOf('\n', first - 1), text.lastIndexOf('\r', first - 1)) + 1, first));
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'unicode-line-separators',
+    message: `${n} Unicode line or paragraph separator${n === 1 ? '' : 's'} (U+2028, U+2029) ${n === 1 ? 'stands' : 'stand'} in the text, the first at line ${line}, column ${column}: ${n === 1 ? 'it is' : 'they are'} not read as a line end, so the words after ${n === 1 ? 'it' : 'each'} go on the line before it (a speaker's label there is no turn of its own; its words are read into the turn before)`,
+    file,
+    line,
+    column,
+    hint: 'replace them by line breaks (in an editor with regular expressions, search for \\u2028|\\u2029 and replace with \\n) and save the file',
+  };
+}
+
 async function textSource(
   text: string,
   base: { id: string; path: string; format: SourceFormat; case: string; sha256: string; encoding: Encoding; newline: 'lf' | 'crlf' },
@@ -549,6 +581,8 @@ async function textSource(
   report: Report,
 ): Promise<ReadSourceResult> {
   const file = base.path;
+  const separators = lineSeparators(text, file);
+  if (separators) report(separators);
   const fm = splitFrontMatter(text);
   let front: Record<string, unknown> | undefined;
   if (fm) {
@@ -690,24 +724,41 @@ async function textSource(
   );
 }
 
-async function readPdfText(bytes: Uint8Array, file: string): Promise<string> {
+/**
+ * The text layer of a PDF, page by page (pdf.js through unpdf), merged as unpdf's extractText
+ * merges the pages; what the pages' layout tells that the text does not is said (see
+ * pdfPageNotes: pages without text, columns side by side, lines stored bottom-up, annotations).
+ */
+async function readPdfText(bytes: Uint8Array, file: string, report?: Report): Promise<string> {
+  const { annotationWords, mergePdfPages, pdfPageNotes, readPdfPage } = await import('./pdf-pages.js');
+  let pages: PdfPage[];
   try {
-    const { extractText, getDocumentProxy } = await import('unpdf');
+    const { getDocumentProxy } = await import('unpdf');
     // verbosity 0: pdf.js would print "Warning: Indexing all PDF objects" and the like to the console
     const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
-    const { text } = await extractText(pdf, { mergePages: true });
-    const t = Array.isArray(text) ? text.join('\n\n') : text;
-    if (!t.trim()) {
-      throw inputError('ingest', 'pdf-no-text', 'this PDF has no text layer (a scan?)', { file, hint: 'run OCR on it first, or give the text as .txt/.docx' });
+    pages = [];
+    for (let p = 1; p <= pdf.numPages; p++) {
+      const page = await pdf.getPage(p);
+      const content = await page.getTextContent();
+      // (its text items; a marked-content item has no text)
+      const read = readPdfPage(content.items.filter((x) => 'str' in x && x.str != null) as unknown as PdfTextItem[]);
+      // (comments, text boxes and form fields are no part of the text layer: their words are said)
+      const notes = annotationWords((await page.getAnnotations()) as PdfAnnotation[]);
+      if (notes.length) read.annotations = notes;
+      pages.push(read);
     }
-    return t;
   } catch (e) {
-    if ((e as Error).name === 'QdaInputError') throw e;
     throw inputError('ingest', 'unreadable-document', `cannot read this .pdf file (${(e as Error).message.split('\n')[0]})`, {
       file,
       hint: 'check that it is a PDF with a text layer, or give the text as .txt/.docx',
     });
   }
+  const t = mergePdfPages(pages.map((p) => p.text));
+  if (!t.trim()) {
+    throw inputError('ingest', 'pdf-no-text', 'this PDF has no text layer (a scan?)', { file, hint: 'run OCR on it first, or give the text as .txt/.docx' });
+  }
+  if (report) for (const d of pdfPageNotes(pages, file)) report(d);
+  return t;
 }
 
 export type { Diagnostic };

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../model/types.js';
 import { isLabelShaped } from './parse-blocks.js';
 
 /** A time in a cell of its own (`00:01:12`, `1:05`, `[00:01:12]`, `(12:04.5)`). */
@@ -21,7 +22,10 @@ export function trimRow(cells: readonly string[]): string[] {
 export function isTurnTable(rows: ReadonlyArray<readonly string[]>): boolean {
   let shaped = 0;
   let filled = 0;
-  for (const r of rows) {
+  const head = headerRowAt(rows);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (i === head) continue;
     const cells = trimRow(r).map((c) => c.trim());
     if (!cells.length) continue;
     filled++;
@@ -29,4 +33,42 @@ export function isTurnTable(rows: ReadonlyArray<readonly string[]>): boolean {
     if ((cells.length === 2 && a.length <= 40 && isLabelShaped(a) && /\p{L}/u.test(b)) || (cells.length === 3 && TIME_CELL.test(a) && b.length <= 40 && isLabelShaped(b) && /\p{L}/u.test(c))) shaped++;
   }
   return shaped >= 2 && shaped * 2 >= filled;
+}
+
+/** The words a turn table's header names its columns with (lower case, without a colon at the end). */
+const TIME_HEAD = new Set(['tijd', 'time', 'tijdstip', 'tijdcode', 'tijdstempel', 'tijdsaanduiding', 'timecode', 'time code', 'timestamp', 'time stamp', 'begin', 'start', 'starttijd', 'start time', 'tc']);
+const SPEAKER_HEAD = new Set(['spreker', 'sprekers', 'speaker', 'speakers', 'naam', 'name', 'wie', 'who', 'persoon', 'person', 'deelnemer', 'participant', 'rol', 'role']);
+const TEXT_HEAD = new Set(['tekst', 'text', 'uitspraak', 'uitspraken', 'transcript', 'transcriptie', 'transcription', 'utterance', 'utterances', 'inhoud', 'content', 'gezegd', 'wat er gezegd wordt', 'speech', 'spraak', 'beurt', 'turn', 'fragment', 'citaat', 'quote']);
+
+/**
+ * The index of a turn table's header row: its first row with text, when its cells name the
+ * columns (`Spreker | Tekst`, `Tijd | Spreker | Tekst`, `Speaker | Text`, also with a colon), or
+ * -1. Read as a row of turns, `Spreker` was a speaker whose turn said `Tekst` (a respondent's,
+ * coded as speech) and `Tijd | Spreker | Tekst` a turn without speaker; the readers leave it out
+ * and say so.
+ */
+export function headerRowAt(rows: ReadonlyArray<readonly string[]>): number {
+  const i = rows.findIndex((r) => r.some((c) => c.trim()));
+  if (i < 0) return -1;
+  const cells = trimRow(rows[i]).map((c) => c.trim().replace(/\s*:$/, '').replace(/\s+/g, ' ').toLowerCase());
+  if (cells.length === 2 && SPEAKER_HEAD.has(cells[0]) && TEXT_HEAD.has(cells[1])) return i;
+  if (cells.length === 3 && TIME_HEAD.has(cells[0]) && SPEAKER_HEAD.has(cells[1]) && TEXT_HEAD.has(cells[2])) return i;
+  return -1;
+}
+
+/**
+ * The note that the header rows of tables of turns (their cells, each table's) were left out;
+ * `place` is the first's place as its reader says it (`, in paragraph 3 ("Spreker Tekst")`).
+ */
+export function tableHeaderNote(headers: readonly (readonly string[])[], file: string, place: string): Diagnostic {
+  const n = headers.length;
+  const first = headers[0].join(' | ');
+  return {
+    severity: 'info',
+    source: 'ingest',
+    ruleId: 'table-header-left-out',
+    message: `${n === 1 ? 'the first row of a table of turns is its header' : `the first rows of ${n} tables of turns are their headers`} and ${n === 1 ? 'is' : 'are'} left out, not read as a turn (${n === 1 ? '' : 'the first: '}"${first}"${place})`,
+    file,
+    hint: 'nothing to do if that row names the columns; if it is a turn, write its speaker in the first column (or the time, then the speaker)',
+  };
 }

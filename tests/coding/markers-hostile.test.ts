@@ -4,7 +4,8 @@
  * closing marker as other tools write them (`{{code}}…{{/code}}`). All were read without a word:
  * the first merged the line into the turn before and coded the name, the second made two codings
  * of one passage by one coder, the third made a code "/code" (the opening marker had coded the
- * words before it).
+ * words before it). And a `[[` that opens no exact passage, which stood in the quote of the next
+ * marker without a word (an unclosed `{{` was said).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -68,5 +69,17 @@ describe('markers a hurried coder writes', () => {
     const doc = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as Doc;
     expect(doc.sources[0].codings.filter((c) => c.code === 'vertrouwen')).toHaveLength(2);
     expect(doc.sources[0].codings.filter((c) => c.code === 'overleg')).toHaveLength(4);
+  });
+
+  it('a "[[" that no "]]{{code}}" closes is said with its line; the passage it stood in is coded as before', async () => {
+    const text = 'Interviewer: Hoe gaat het?\nAnna: Goed. [[we praten veel]]{{overleg}} Klaar.\nInterviewer: Verder?\nAnna: [[Prima zo. {{vertrouwen}}\nInterviewer: Dank.\nAnna: Graag [[ja [[echt]]{{vertrouwen}}\n';
+    const dir = writeProject(root, 'brackets', { 'cb.yaml': BOOK, 'src/r1.txt': text });
+    const r = await qdaLeavingInputs(dir, ['code', 'src', '-c', 'cb.yaml', '--no-rules', '-o', 'out.json'], ['out.json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('src/r1.txt:4:7: warning: 2 "[[" open no exact passage (no "]]{{code}}" closes them), at lines 4, 6: read as text, so "[[" stands in the passage the next marker codes [coding:bracket-not-closed]');
+    expect(r.err).toContain('hint: close the passage right before its marker: [[the words]]{{code}} (or remove the brackets)');
+    const doc = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as Doc;
+    const s = doc.sources[0];
+    expect(s.codings.map((c) => `${c.code}: ${s.text.slice(c.start, c.end)}`)).toEqual(['overleg: we praten veel', 'vertrouwen: [[Prima zo.', 'vertrouwen: echt']);
   });
 });

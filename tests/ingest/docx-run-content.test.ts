@@ -126,6 +126,70 @@ describe('.docx text hidden by its style', () => {
   });
 });
 
+describe('.docx text hidden by the document defaults or a table style', () => {
+  // (before: only a run's own setting, its character style and its paragraph's named style were
+  // looked at; text hidden by w:docDefaults, the default paragraph style or a table's style was read
+  // as spoken text without a word)
+  it('w:docDefaults hides every run that no style or run shows again: left out and said; a style that sets vanish off is read', async () => {
+    const styles =
+      '<w:docDefaults><w:rPrDefault><w:rPr><w:vanish/></w:rPr></w:rPrDefault></w:docDefaults>' +
+      '<w:style w:type="paragraph" w:styleId="Zichtbaar"><w:name w:val="Zichtbaar"/><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>';
+    const body =
+      para('Interviewer: Dit ziet niemand.') +
+      `<w:p><w:pPr><w:pStyle w:val="Zichtbaar"/></w:pPr>${run('Respondent: Dit wel, de buurtapp.')}</w:p>` +
+      `<w:p>${run('Interviewer: Dit ook, door de run zelf.', '<w:rPr><w:vanish w:val="false"/></w:rPr>')}</w:p>`;
+    const said: Diagnostic[] = [];
+    const bytes = rawDocx(body, undefined, styles);
+    const copy = bytes.slice();
+    const text = await readDocxText(bytes, 'standaard.docx', (x) => said.push(x));
+    expect(bytes).toEqual(copy);
+    expect(text).toBe('\n\nRespondent: Dit wel, de buurtapp.\n\nInterviewer: Dit ook, door de run zelf.');
+    expect(said.map((x) => [x.ruleId, x.file, x.message])).toEqual([
+      ['docx-hidden-text-not-read', 'standaard.docx', '1 passage of hidden text (formatted as Hidden: Word shows it only with hidden text shown, and does not print it) is not read as text (the first: "Interviewer: Dit ziet niemand.", in paragraph 1 (no text shown))'],
+    ]);
+  });
+
+  it('a paragraph style and a table style hide their text (a table style\'s first-row setting is not its own); a paragraph mark hidden by a style (w:pPr/w:rPr), the default style\'s too, hides none', async () => {
+    const styles =
+      '<w:style w:type="paragraph" w:default="1" w:styleId="Standaard"><w:name w:val="Normal"/><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr></w:style>' +
+      '<w:style w:type="paragraph" w:styleId="Toelichting"><w:name w:val="Toelichting"/><w:rPr><w:vanish/></w:rPr></w:style>' +
+      '<w:style w:type="paragraph" w:styleId="Gewoon"><w:name w:val="Gewoon"/><w:basedOn w:val="Toelichting"/><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>' +
+      '<w:style w:type="table" w:styleId="Notities"><w:name w:val="Notities"/><w:rPr><w:vanish/></w:rPr><w:tblStylePr w:type="firstRow"><w:rPr><w:vanish w:val="0"/></w:rPr></w:tblStylePr></w:style>';
+    const cells = (a: string, b: string) => `<w:tr><w:tc>${para(a)}</w:tc><w:tc>${para(b)}</w:tc></w:tr>`;
+    const body =
+      para('Interviewer: Hoe gaat het met de wijk?') +
+      `<w:p><w:pPr><w:pStyle w:val="Toelichting"/></w:pPr>${run('Uitleg bij vraag 1.')}</w:p>` +
+      `<w:tbl><w:tblPr><w:tblStyle w:val="Notities"/></w:tblPr>${cells('Notitie', 'gesprek liep uit')}</w:tbl>` +
+      `<w:tbl>${cells('Respondent', 'Goed, vooral met de buurtapp.')}</w:tbl>` +
+      `<w:p><w:pPr><w:pStyle w:val="Gewoon"/></w:pPr>${run('Interviewer: Dank je.')}</w:p>`;
+    const said: Diagnostic[] = [];
+    const text = await readDocxText(rawDocx(body, undefined, styles), 'tabelstijl.docx', (x) => said.push(x));
+    expect(text).not.toMatch(/Uitleg|Notitie|liep uit/);
+    expect(text).toContain('Interviewer: Hoe gaat het met de wijk?');
+    expect(text).toContain('Goed, vooral met de buurtapp.');
+    expect(text).toContain('Interviewer: Dank je.');
+    expect(said.map((x) => x.message)).toEqual([
+      '3 passages of hidden text (formatted as Hidden: Word shows them only with hidden text shown, and does not print them) are not read as text (the first: "Uitleg bij vraag 1.", in paragraph 2 (no text shown; after paragraph 1, "Interviewer: Hoe gaat het met de wijk?"))',
+    ]);
+  });
+});
+
+describe('.docx text hidden by the default styles', () => {
+  it('the default paragraph style (w:default="1") hides the paragraphs that name no style, in a table too', async () => {
+    const styles =
+      '<w:style w:type="paragraph" w:default="1" w:styleId="Standaard"><w:name w:val="Normal"/><w:rPr><w:vanish/></w:rPr></w:style>' +
+      '<w:style w:type="paragraph" w:styleId="Tekst"><w:name w:val="Tekst"/><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>';
+    const shown = (t: string) => `<w:p><w:pPr><w:pStyle w:val="Tekst"/></w:pPr>${run(t)}</w:p>`;
+    const body = para('Interviewer: niet te zien.') + shown('Respondent: wel te zien.') + `<w:tbl><w:tr><w:tc>${shown('Ook in de tabel te zien.')}</w:tc><w:tc><w:p>${run('verborgen door de standaardstijl')}</w:p></w:tc></w:tr></w:tbl>`;
+    const said: Diagnostic[] = [];
+    const text = await readDocxText(rawDocx(body, undefined, styles), 'standaardstijl.docx', (x) => said.push(x));
+    expect(text).toBe('\n\nRespondent: wel te zien.\n\nOok in de tabel te zien.');
+    expect(said.map((x) => x.message)).toEqual([
+      '2 passages of hidden text (formatted as Hidden: Word shows them only with hidden text shown, and does not print them) are not read as text (the first: "Interviewer: niet te zien.", in paragraph 1 (no text shown))',
+    ]);
+  });
+});
+
 describe('soft and non-breaking hyphens', () => {
   it('.docx: a soft hyphen is no character, a non-breaking hyphen a hyphen; the words are whole for the rules', async () => {
     const body = `<w:p>${run('Respondent: De buurt')}<w:r><w:softHyphen/></w:r>${run('app, ook de e')}<w:r><w:noBreakHyphen/></w:r>${run('mail en de buurt\u00adkrant.')}</w:p>`;

@@ -98,6 +98,42 @@ describe('a .docx transcript written as a table', () => {
   });
 });
 
+describe('the header row of a table of turns', () => {
+  // (before: `Spreker | Tekst` was read as a turn of a speaker "Spreker" saying "Tekst", a
+  // respondent's, coded as speech; `Tijd | Spreker | Tekst` as a turn without speaker)
+  it('.docx, speaker | text with a header row: the header is left out, not a turn, and said with its words and paragraph', async () => {
+    const r = await turns('kop.docx', rawDocx(para('Gesprek 3') + table(['Spreker', 'Tekst'], ...ROWS)));
+    expect(r.turns).toEqual([[null, 'other', 'Gesprek 3'], ...EXPECTED]);
+    expect(r.said).toEqual(['info: the first row of a table of turns is its header and is left out, not read as a turn ("Spreker | Tekst", in paragraph 2 ("Spreker"))']);
+  });
+
+  it('.docx, time | speaker | text with a header row (`Speaker:` with a colon too), in two tables: both left out, said once with the count', async () => {
+    const times = ['00:01:12', '00:01:20', '00:01:31', '00:01:35'];
+    const timed = (rows: string[][], from: number) => rows.map((row, i) => [times[from + i], ...row]);
+    const r = await turns('kop3.docx', rawDocx(table(['Tijd', 'Spreker', 'Tekst'], ...timed(ROWS.slice(0, 2), 0)) + table(['Time', 'Speaker:', 'Text'], ...timed(ROWS.slice(2), 2))));
+    expect(r.turns).toEqual(EXPECTED.map((x, i) => [...x, [72, 80, 91, 95][i]]));
+    expect(r.said).toEqual(['info: the first rows of 2 tables of turns are their headers and are left out, not read as a turn (the first: "Tijd | Spreker | Tekst", in paragraph 1 ("Tijd"))']);
+  });
+
+  it('.odt: the same, with the paragraph of the text read', async () => {
+    const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"';
+    const rows = [['Spreker', 'Tekst'], ...ROWS].map((r) => `<table:table-row>${r.map((c) => `<table:table-cell><text:p>${c}</text:p></table:table-cell>`).join('')}</table:table-row>`).join('');
+    const bytes = zipSync({
+      mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }],
+      'content.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:text><text:p>Gesprek 3</text:p><table:table>${rows}</table:table></office:text></office:body></office:document-content>`),
+    });
+    const r = await turns('kop.odt', bytes);
+    expect(r.turns).toEqual([[null, 'other', 'Gesprek 3'], ...EXPECTED]);
+    expect(r.said).toEqual(['info: the first row of a table of turns is its header and is left out, not read as a turn ("Spreker | Tekst", in paragraph 2)']);
+  });
+
+  it('a first row that is a turn, or names other columns, stays', async () => {
+    const r = await turns('geenkop.docx', rawDocx(table(['Naam', 'Hoe bevalt de app?'], ...ROWS)));
+    expect(r.turns[0]).toEqual([null, 'other', 'Naam\tHoe bevalt de app?']);
+    expect(r.said.filter((x) => x.includes('header'))).toEqual([]);
+  });
+});
+
 describe('an .odt transcript written as a table', () => {
   const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"';
   const odt = (body: string) =>
