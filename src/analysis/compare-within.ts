@@ -261,10 +261,12 @@ export function compareWithin(doc: CodingsDocument, opts: WithinOptions): Within
     const n = respondentsOfGroup.get(g)!.size;
     const u = uncoded.get(g)!;
     const list = `${u.slice(0, 8).join(', ')}${u.length > 8 ? ', …' : ''}`;
+    // (with --coder: a respondent coded by other coders only has no coding that counts here)
+    const by = opts.coders?.length ? prep.coders.join(', ') : undefined;
     return tr(
       lang,
-      `${g} (${n} respondent${n === 1 ? '' : 's'}${u.length ? `; ${u.length} without any coding, so in no Y: ${list}` : ''})`,
-      `${g} (${n} respondent${n === 1 ? '' : 'en'}${u.length ? `; ${u.length} zonder enige codering, dus in geen Y: ${list}` : ''})`,
+      `${g} (${n} respondent${n === 1 ? '' : 's'}${u.length ? `; ${u.length} without ${by ? `a coding by ${by}` : 'any coding'}, so in no Y: ${list}` : ''})`,
+      `${g} (${n} respondent${n === 1 ? '' : 'en'}${u.length ? `; ${u.length} zonder ${by ? `codering van ${by}` : 'enige codering'}, dus in geen Y: ${list}` : ''})`,
     );
   };
   const notes: string[] = [

@@ -1890,6 +1890,9 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
   const unread = new Map<string, { speaker: string; lines: number[]; into: Set<'turn' | 'text'>; word: boolean }>();
   for (const u of parsed.unreadLabels) {
     const k = normaliseLabel(u.speaker);
+    // (`Code: label` on a line of its own is the thesis form of a code marker, which the marker
+    // reader reads as the coding of the passage before it: no speaker meant, nothing to say)
+    if (u.word === true && (k === 'code' || k === 'codes')) continue;
     const g = unread.get(k) ?? unread.set(k, { speaker: u.speaker, lines: [], into: new Set(), word: u.word === true }).get(k)!;
     g.lines.push(u.line);
     g.into.add(u.into ?? 'turn');

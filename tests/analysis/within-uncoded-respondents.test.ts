@@ -24,6 +24,16 @@ describe('compare --within: respondents without a coding', () => {
     expect(readFileSync(join(dir, 'c.csv'), 'utf8')).toBe(CSV);
   });
 
+  it('with --coder: a respondent coded by another coder only is named as without a coding by these coders', async () => {
+    const csv = 'source,question,code,group,coder\nr1,V1,geld,A,anna\nr2,V1,tijd,A,bert\nr3,V1,geld,B,anna\n';
+    const dir = writeProject(mkdtempSync(join(tmpdir(), 'qda-within-')), 'p', { 'c.csv': csv });
+    const r = await qdaLeavingInputs(dir, ['compare', 'c.csv', '--by', 'group', '--within', 'question', '--coder', 'anna']);
+    expect(r.code).toBe(0);
+    // (it said "without any coding" of r2, whom bert coded)
+    expect(r.out).toContain('Groups (group): A (2 respondents; 1 without a coding by anna, so in no Y: r2), B (1 respondent). Coders: anna.');
+    expect(readFileSync(join(dir, 'c.csv'), 'utf8')).toBe(csv);
+  });
+
   it('the per-question results skeleton of qda run says "of the 3", and names the group without codings', async () => {
     const dir = writeProject(mkdtempSync(join(tmpdir(), 'qda-within-')), 'p', { 'c.csv': CSV });
     const r = await qdaLeavingInputs(dir, ['run', 'c.csv', '-o', 'out'], ['out']);

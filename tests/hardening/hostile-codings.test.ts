@@ -59,6 +59,16 @@ describe('look-alike names are one name, and said so', () => {
     expect(diags.map((d) => d.message).join('\n')).toMatch(/1 source is written in ways that look the same/);
   });
 
+  it('a group or code written with a non-breaking hyphen (U+2011) or a hyphen (U+2010) beside "-" is one, and said (were two columns both shown as Zuid-Oost)', () => {
+    const diags: Diagnostic[] = [];
+    const doc = parseCodingsCsv('source,code,group\nR1,samen-werken,Zuid-Oost\nR2,samen\u2011werken,Zuid\u2011Oost\nR3,samen\u2010werken,Noord\n', 'c.csv', (d) => diags.push(d));
+    expect(new Set(doc.codings.map((c) => c.attributes?.group))).toEqual(new Set(['Zuid-Oost', 'Noord']));
+    expect(doc.codes.map((c) => c.id)).toEqual(['samen-werken']);
+    const said = diags.filter((d) => d.ruleId === 'look-alike-names').map((d) => d.message).join('\n');
+    expect(said).toContain('U+2011 (1 row, line 3)');
+    expect(said).toContain('U+2010 (1 row, line 4)');
+  });
+
   it('names that differ only in case stay apart and are named', () => {
     const diags: Diagnostic[] = [];
     const doc = parseCodingsCsv('source,code,coder\nR1,Trust,anna\nR2,trust,Anna\n', 'c.csv', (d) => diags.push(d));

@@ -124,6 +124,13 @@ describe('words kept from being speakers', () => {
       ['Noot', 6, 'warning'],
     ]);
   });
+  it('`Code: label` on a line of its own (the thesis form of a code marker, read by the marker reader) is not warned as an unread speaker', () => {
+    const t = 'Interviewer: Hoe gaat het?\nBas: We delen informatie met de wijkagent.\nCode: information-exchange\nInterviewer: En verder?\nBas: Prima.\nCODES: trust, exchange\nNoot: lange stilte.';
+    const p = parseBlocks(t, 'transcript');
+    expect(p.blocks.map((b) => b.speaker)).toEqual(['Interviewer', 'Bas', 'Interviewer', 'Bas']);
+    const d = readingDiagnostics(p, 't.txt').filter((x) => x.ruleId === 'unread-speaker-label');
+    expect(d.map((x) => [x.actual, x.line])).toEqual([['Noot', 7]]);
+  });
 });
 
 describe('a number that is all a labelled turn holds', () => {
