@@ -47,7 +47,7 @@ const MIN_PASSAGES = 5;
 /** Two sources are near-copies when they share this share of the long passages of the one with fewer. */
 const NEAR_SHARE = 0.5;
 /** Earlier sources remembered per passage (a passage many sources share is counted against its first few). */
-const OWNERS = 4;
+const OWNERS = 3;
 
 /**
  * Prints of a source's long passages (turns, paragraphs: its blocks of PASSAGE_CHARS characters
@@ -71,13 +71,31 @@ export function passagePrints(
   // reader or the segmenter has just asked hasSurrogates of this text, which remembers it)
   const map = hasSurrogates(text) ? new OffsetMap(text) : undefined;
   const out: number[] = [];
-  // (whether each speaker is an interviewer: asked once per speaker)
+  // (whether each speaker is an interviewer: asked once per speaker; turns alternate, so the last
+  // two speakers met answer most blocks without a look-up)
   const asks = new Map<string | null, boolean>();
+  let s0: string | null | undefined;
+  let i0 = false;
+  let s1: string | null | undefined;
+  let i1 = false;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.end - b.start < PASSAGE_CHARS) continue;
-    let interviewer = asks.get(b.speaker);
-    if (interviewer === undefined) asks.set(b.speaker, (interviewer = roleOf(b.speaker, ctx) === 'interviewer'));
+    const sp = b.speaker;
+    let interviewer: boolean;
+    if (sp === s0) interviewer = i0;
+    else {
+      if (sp === s1) interviewer = i1;
+      else {
+        let known = asks.get(sp);
+        if (known === undefined) asks.set(sp, (known = roleOf(sp, ctx) === 'interviewer'));
+        interviewer = known;
+      }
+      s1 = s0;
+      i1 = i0;
+      s0 = sp;
+      i0 = interviewer;
+    }
     if (interviewer) continue;
     let a = map ? map.toUtf16(b.start) : b.start;
     let z = map ? map.toUtf16(b.end) : b.end;
@@ -160,12 +178,16 @@ export class SameTextCheck {
     if (this.counts.length < this.read.length) this.counts = new Int32Array(Math.max(64, 2 * this.read.length));
     const counts = this.counts;
     const touched: number[] = [];
+    // (one look-up per passage: counted against its owners so far, then this source added to them)
+    const me = this.read.length;
     for (let i = 0; i < u; i++) {
-      const o = this.owners.get(mine[i]);
-      if (o)
-        for (let j = 0; j < o.length; j++) {
-          if (counts[o[j]]++ === 0) touched.push(o[j]);
-        }
+      const p = mine[i];
+      const o = this.owners.get(p);
+      if (!o) this.owners.set(p, [me]);
+      else {
+        for (let j = 0; j < o.length; j++) if (counts[o[j]]++ === 0) touched.push(o[j]);
+        if (o.length < OWNERS) o.push(me);
+      }
     }
     // the earlier sources that share most of the smaller one's passages, the one sharing most first
     const near: { k: number; n: number }[] = [];
@@ -175,14 +197,7 @@ export class SameTextCheck {
       if (n >= MIN_PASSAGES && n >= NEAR_SHARE * Math.min(u, this.read[k].n)) near.push({ k, n });
     }
     near.sort((x, y) => y.n - x.n || x.k - y.k);
-    const me = this.read.length;
     this.read.push({ id: s.id, path: s.path, n: u });
-    for (let i = 0; i < u; i++) {
-      const p = mine[i];
-      const o = this.owners.get(p);
-      if (!o) this.owners.set(p, [me]);
-      else if (o.length < OWNERS) o.push(me);
-    }
     if (!near.length) return undefined;
     const first = this.read[near[0].k];
     const n0 = near[0].n;
