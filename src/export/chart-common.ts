@@ -76,25 +76,7 @@ export function wrappedTitle(title: string, x: number, y: number, maxWidth: numb
   // (bold DejaVu Sans: about 0.62 em a character)
   const perLine = Math.max(12, Math.floor(maxWidth / (fontSize * 0.62)));
   if ([...title].length <= perLine) return { svg: `${open}${esc(title)}</text>\n`, extra: 0 };
-  const lines: string[] = [];
-  let cur: string[] = [];
-  for (const word of title.split(/\s+/).filter(Boolean)) {
-    let w = [...word];
-    // bounded: a word is cut into pieces of a line each
-    while (w.length > perLine) {
-      if (cur.length) lines.push(cur.join(''));
-      cur = [];
-      lines.push(w.slice(0, perLine).join(''));
-      w = w.slice(perLine);
-    }
-    if (!w.length) continue;
-    if (cur.length && cur.length + 1 + w.length > perLine) {
-      lines.push(cur.join(''));
-      cur = [];
-    }
-    cur = cur.length ? [...cur, ' ', ...w] : w;
-  }
-  if (cur.length) lines.push(cur.join(''));
+  const lines = labelLines(title, perLine, Infinity);
   const lineH = Math.round(fontSize * 1.25);
   const spans = lines.map((l, i) => `<tspan x="${n2(x)}"${i ? ` dy="${lineH}"` : ''}>${esc(l)}</tspan>`).join('');
   return { svg: `${open}${spans}</text>\n`, extra: (lines.length - 1) * lineH };
