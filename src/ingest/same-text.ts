@@ -2,7 +2,8 @@
  * Two sources with the same text (a copy of a transcript beside it, `interview-03 - kopie.txt`; the
  * .docx and its .txt export in one folder): each was read as a source of its own, so every passage
  * and coding counted twice in every matrix, comparison and saturation curve, without a word.
- * Said for the second (and each later) one, with the first.
+ * Said for the second (and each later) one, with the first. So are two versions of one text (a
+ * corrected or anonymised copy, a copy from a thesis appendix, a part and the whole): passagePrints.
  */
 import type { Diagnostic, Source } from '../model/types.js';
 import { hasSurrogates, OffsetMap } from '../model/codepoints.js';
@@ -129,8 +130,8 @@ export function passagePrints(
 
 /**
  * Remembers the sources read (fingerprint and file bytes' sha256, and the prints of their long
- * passages) and says a later one with the same text, or one that shares most of its long passages
- * with an earlier one word for word.
+ * passages) and says a later one with the same text (`same-text`), or one whose long passages are
+ * for the most part an earlier one's, or the other way round (`near-copy`: another version of it).
  */
 export class SameTextCheck {
   private readonly byPrint = new Map<string, { id: string; path: string; sha256: string }>();
