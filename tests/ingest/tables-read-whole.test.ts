@@ -82,5 +82,10 @@ describe('tables read whole', () => {
     const r = await qdaLeavingInputs(d, ['anonymize', 'corpus', '-o', 'anon', '--names', 'namen.xlsx', '--no-heuristics'], ['anon']);
     expect(r.code, r.err).toBe(0);
     expect(readFileSync(join(d, 'anon/int1.txt'), 'utf8')).toBe('Interviewer: Hoe gaat het?\nRespondent: Anna belde.\n');
+    // a key kept as a workbook is not read: it is written back as CSV, over the workbook
+    const k = await qdaLeavingInputs(d, ['anonymize', 'corpus', '-o', 'anon2', '--key', 'namen.xlsx', '--no-heuristics']);
+    expect(k.code).toBe(2);
+    expect(k.err).toContain('namen.xlsx: error: the key file is a workbook (.xlsx): the key is read and written back as CSV (original,pseudonym,kind), which would replace the workbook; nothing was written [cli:bad-key-file]');
+    expect(readFileSync(join(d, 'namen.xlsx')).equals(buf)).toBe(true);
   });
 });
