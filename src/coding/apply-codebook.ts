@@ -31,7 +31,7 @@ import type { Coding, Corpus, Match, Role, Segment, Source, Unit } from '../mode
 import { OffsetMap, hasSurrogates } from '../model/codepoints.js';
 import type { CompiledCodebook, CompiledRule } from './compile-codebook.js';
 import { atomsForWord } from './compile-codebook.js';
-import { fold, applyMask, scanUnits, TokenBuffer, TypeTable, Units } from './tokenize.js';
+import { asRead, fold, applyMask, scanUnits, TokenBuffer, TypeTable, Units } from './tokenize.js';
 import { findMarkers, markerMask, mayHaveMarkers } from './markers.js';
 import { pushAll } from '../model/arrays.js';
 
@@ -904,8 +904,9 @@ export class RuleCoder {
     this.spanNext = g(this.spanNext);
   }
 
+  /** A matched word or passage as it reads (asRead: `samen-⏎werking` as `samenwerking`, no soft hyphen), as the coder shows it. */
   private word(w: number): string {
-    return w >= 0 ? this.types.strs[w] : this.spanStrs[-1 - w];
+    return asRead(w >= 0 ? this.types.strs[w] : this.spanStrs[-1 - w]);
   }
 
   /** Per code, `:<code>:rules` (the end of its codings' ids), a flat string. */

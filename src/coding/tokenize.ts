@@ -38,19 +38,35 @@ const MARKS = /\p{M}/gu;
 /** Ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ, ĳ, ǆ ǉ ǌ and their capitals): each is its letters (NFKC), in lower case. */
 const LIGATURE = /[\ufb00-\ufb06\u0132\u0133\u01c4-\u01cc]/g;
 
+/** Characters no one sees: a soft hyphen (U+00AD), a zero-width space or joiner (U+200B–U+200D, U+2060). */
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060]/g;
+/** A hyphen at a line end inside a word (a letter or digit before it, a lower-case letter after it: see WORD_PATTERN). */
+const LINE_END_HYPHEN = /(?<=[\p{L}\p{N}])-\r?\n(?=\p{Ll})/gu;
+
 /**
- * Lower-case, NFD, strip combining marks, and map typographic apostrophes to `'`; a word broken
- * at a line end (`samen-⏎werking`) is joined (`samenwerking`); a soft hyphen (U+00AD) and a
- * zero-width character (U+200B–U+200D, U+2060) are left out, a non-breaking hyphen (U+2011) is
- * `-`, and a ligature (`ﬁ`, `ﬂ`, `ĳ`: text copied from a PDF, or a keyword) is its letters, so
- * that `buurt\u00adapp`, `e\u2011mail` and `ﬁnanciën` fold as `buurtapp`, `e-mail` and
- * `financien` (the text itself is not changed).
+ * A word as it reads (case and accents kept): a word broken at a line end (`samen-⏎werking`) is
+ * joined (`samenwerking`; in a longer text only between letters, a lower-case one after it), a
+ * soft hyphen and a zero-width character are left out, and a non-breaking hyphen (U+2011) is `-`.
+ * What `fold` folds, and what is shown of a matched word.
+ */
+export function asRead(word: string): string {
+  let w = word;
+  if (w.indexOf('\n') !== -1) w = w.replace(LINE_END_HYPHEN, '');
+  if (!NON_ASCII.test(w)) return w;
+  return w.replace(INVISIBLE, '').replace(/\u2011/g, '-');
+}
+
+/**
+ * Lower-case, NFD, strip combining marks, and map typographic apostrophes to `'`, of the word as
+ * it reads (see asRead: `samen-⏎werking` joined, soft hyphens and zero-width characters left out,
+ * a non-breaking hyphen `-`); a ligature (`ﬁ`, `ﬂ`, `ĳ`: text copied from a PDF, or a keyword)
+ * is its letters, so that `buurt\u00adapp`, `e\u2011mail` and `ﬁnanciën` fold as `buurtapp`,
+ * `e-mail` and `financien` (the text itself is not changed).
  */
 export function fold(word: string): string {
-  let lower = word.toLowerCase();
-  if (lower.indexOf('\n') !== -1) lower = lower.replace(/-\r?\n/g, '');
+  const lower = asRead(word).toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
-  return lower.replace(LIGATURE, (l) => l.normalize('NFKC').toLowerCase()).normalize('NFD').replace(MARKS, '').replace(/’/g, "'").replace(/[\u00ad\u200b-\u200d\u2060]/g, '').replace(/\u2011/g, '-').normalize('NFC');
+  return lower.replace(LIGATURE, (l) => l.normalize('NFKC').toLowerCase()).normalize('NFD').replace(MARKS, '').replace(/’/g, "'").normalize('NFC');
 }
 
 /**
