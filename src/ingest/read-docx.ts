@@ -117,6 +117,9 @@ function xmlTags(xml: string): Tag[] | undefined {
  *   knows neither and left them out, gluing the words on both sides (`vraag?Respondent:`);
  * - a simple field (`w:fldSimple`: a date, a name, a reference) is read as its shown result, as a
  *   complex field is (mammoth left it out, words and all);
+ * - the runs of a bidirectional embedding or override (`w:dir`, `w:bdo`: right-to-left words, as
+ *   Word marks Arabic or Hebrew in a line) are read as the runs they are (mammoth left them out,
+ *   words and all, said only as elements not read);
  * - hidden text (`w:vanish` in a run's properties, not `w:val="0"`, or in its character style's,
  *   its paragraph style's, its table's style's or the document defaults', styles.xml, also through
  *   the style it is based on: see hiddenStyles) is left out, and said: it is
@@ -136,7 +139,7 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
   if (!parts['word/document.xml']) return undefined;
   const xml = strFromU8(parts['word/document.xml']);
   const styleHidden = hiddenStyles(parts['word/styles.xml'] ? strFromU8(parts['word/styles.xml']) : '');
-  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple)\b/.test(xml)) return undefined;
+  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple|dir|bdo)\b/.test(xml)) return undefined;
   const w = new Set<string>();
   for (const m of xml.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']/g)) if (MAIN_NS.test(m[2])) w.add(m[1] ?? '');
   // (a run: its own vanish and its character style; a paragraph: its style)
@@ -165,7 +168,7 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
         }
         f.hidden = f.vanish ?? styleHidden?.(f.style, para?.style, table?.style) ?? false;
         if (f.hidden && !stack.some((g) => g.hidden)) edits.push({ start: f.start, end: at + length, to: '', hidden: true });
-      } else if (isW && local === 'fldSimple') edits.push({ start: at, end: at + length, to: '' });
+      } else if (isW && (local === 'fldSimple' || local === 'dir' || local === 'bdo')) edits.push({ start: at, end: at + length, to: '' });
       continue;
     }
     if (isW) {
@@ -178,7 +181,7 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
       else if (local === 'tblStyle' && of('tblPr', 'tbl')) owner.style = valOf(attrs);
       else if (local === 'cr' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}br/>` });
       else if (local === 'ptab' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}tab/>` });
-      else if (local === 'fldSimple') edits.push({ start: at, end: at + length, to: '' });
+      else if (local === 'fldSimple' || local === 'dir' || local === 'bdo') edits.push({ start: at, end: at + length, to: '' });
     }
     if (!selfClose) stack.push({ p: prefix, l: local, start: at });
   }
@@ -358,9 +361,13 @@ function words(xml: string, tag = 't'): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** The elements `local` (any prefix) of `xml` with their attributes, content and index. */
+/**
+ * The elements `local` (any prefix) of `xml` with their attributes, content and index. (An empty
+ * one, `<w:del w:id="3" …/>`, has no content: read as an open tag, it held everything up to the
+ * next `</w:del>`, another change's words and place.)
+ */
 function elements(xml: string, local: string): Array<{ attrs: string; body: string; at: number }> {
-  const re = new RegExp(`<((?:[\\w.-]+:)?${local})(\\s[^>]*)?(?:/>|>([\\s\\S]*?)</\\1>)`, 'g');
+  const re = new RegExp(`<((?:[\\w.-]+:)?${local})(\\s[^>]*?)?(?:/>|>([\\s\\S]*?)</\\1>)`, 'g');
   const out: Array<{ attrs: string; body: string; at: number }> = [];
   for (let m = re.exec(xml); m; m = re.exec(xml)) out.push({ attrs: m[2] ?? '', body: m[3] ?? '', at: m.index });
   return out;
@@ -692,12 +699,19 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
   const insertions = elements(doc, 'ins').filter((e) => words(e.body));
   const inserted = insertions.length;
   const insertedAt = inserted ? placeOf(insertions[0].at) : undefined;
-  if (deleted.length || inserted) {
+  // (a move: mammoth reads its words where they were moved to, not where they stood: as accepted;
+  // a deleted paragraph end: its paragraph read as one with the next, as accepted)
+  const moved = elements(doc, 'moveFrom').map((e) => ({ words: words(e.body), at: e.at })).filter((m) => m.words);
+  const joined = /<(?:[\w.-]+:)?del[\s/>]/.test(doc) ? elements(doc, 'pPr').filter((p) => elements(p.body.replace(/<((?:[\w.-]+:)?pPrChange)\b[\s\S]*?<\/\1>/g, ''), 'rPr').some((r) => elements(r.body, 'del').length)).length : 0;
+  if (deleted.length || inserted || moved.length || joined) {
+    const also =
+      (moved.length ? `, ${moved.length} passage${moved.length === 1 ? '' : 's'} moved read at ${moved.length === 1 ? 'its' : 'their'} new place only (the first: ${quote(moved[0].words)}${inPara(moved[0].at, 'moved from')})` : '') +
+      (joined ? `, ${joined} deleted paragraph end${joined === 1 ? '' : 's'} read as one paragraph with the next` : '');
     report({
       severity: 'warning',
       source: 'ingest',
       ruleId: 'docx-tracked-changes',
-      message: `this document has tracked changes that are not accepted or rejected; it is read as if all were accepted: ${deleted.length} deletion${deleted.length === 1 ? '' : 's'} left out${deleted.length ? ` (the first: ${quote(deleted[0].words)}${inPara(deleted[0].at)})` : ''}, ${inserted} insertion${inserted === 1 ? '' : 's'} read${insertedAt ? ` (the first in ${insertedAt})` : ''}`,
+      message: `this document has tracked changes that are not accepted or rejected; it is read as if all were accepted: ${deleted.length} deletion${deleted.length === 1 ? '' : 's'} left out${deleted.length ? ` (the first: ${quote(deleted[0].words)}${inPara(deleted[0].at)})` : ''}, ${inserted} insertion${inserted === 1 ? '' : 's'} read${insertedAt ? ` (the first in ${insertedAt})` : ''}${also}`,
       file,
       hint: 'accept or reject the changes in Word or LibreOffice (Review) and save it again, so that the text read is the one you mean',
     });
