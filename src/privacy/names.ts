@@ -1,4 +1,5 @@
 import type { Finding } from './patterns.js';
+import { isLabelShaped } from '../ingest/parse-blocks.js';
 
 /**
  * Person-name detection (pure): speaker labels, known names (list, key file,
@@ -31,6 +32,10 @@ export function findSpeakerLabels(text: string): Array<{ label: string; start: n
   for (const m of text.matchAll(LABEL_LINE)) {
     const label = (m[1] ?? m[2]).trim();
     if (/\d{1,2}:\d{2}/.test(label) || /^\d/.test(label)) continue;
+    // (a line's words before a colon that are no label: "Dus ik zei tegen haar: kom maar", "Toen zei
+    // Kees: …", an observation's "Besluit: …", "Aanwezig: …" were taken for names, replaced by a
+    // pseudonym wherever they stood, and their words lost from the text)
+    if (m[2] !== undefined && !nameLikeLabel(label)) continue;
     const off = m.index! + m[0].indexOf(label);
     out.push({ label, start: off, end: off + label.length });
   }
@@ -41,6 +46,26 @@ export function findSpeakerLabels(text: string): Array<{ label: string; start: n
   }
   return out;
 }
+
+/**
+ * A colon label that may be a name: shaped like a speaker label as qda reads them (isLabelShaped:
+ * at most four words, the later ones capitalised, numbers or particles; no note heading such as
+ * Besluit, Aanwezig, Datum), or capitalised words with tussenvoegsels between them (Maria dos
+ * Santos, Ahmed el Amrani), and not a single common word (Kortom, Dus).
+ */
+function nameLikeLabel(label: string): boolean {
+  const words = label.replace(/\([^()]*\)/g, ' ').trim().split(/\s+/);
+  if (words.length === 1 && (isNonName(words[0]) || DISCOURSE.has(words[0].toLowerCase()))) return false;
+  if (isLabelShaped(label)) return true;
+  if (words.length < 3 || words.length > 4 || !/^(?:IJ|\p{Lu})/u.test(words[words.length - 1])) return false;
+  return words.slice(1, -1).every((w) => /^(?:IJ|\p{Lu})/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()));
+}
+
+/** Words that open a sentence with a colon after them ("Kortom: …", "Daarna: …"), no names. */
+const DISCOURSE = new Set('kortom daarom daarnaast bovendien verder tenslotte eerst daarna vervolgens samengevat eindconclusie overigens voorts anyway first then finally however besides overall briefly'.split(' '));
+
+/** Particles inside names besides the tussenvoegsels (Ahmed el Amrani, Maria dos Santos, Omar bin Laden). */
+const NAME_PARTICLES = new Set([...TUSSENVOEGSELS.flatMap((t) => t.split(' ')), 'el', 'al', 'bin', 'ben', 'ibn', 'abu', 'bint', 'dos', 'das', 'do', 'della', 'dei', 'y', 'zu', 'af', 'av']);
 
 const WEEKDAYS = 'maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday friday saturday sunday';
 const MONTHS = 'januari februari maart april mei juni juli augustus september oktober november december january february march may june july august october';
@@ -222,6 +247,47 @@ export function compileNames(names: readonly string[]): RegExp | undefined {
   return new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${list.map(namePattern).join('|')})(?=[sS](?![\\p{L}\\p{N}_]|@)|(?![\\p{L}\\p{N}_]|@))`, 'gu');
 }
 
+/**
+ * A text as a reader sees it: without the characters that show nothing (soft hyphen U+00AD,
+ * zero-width space and joiners U+200B–U+200D, word joiner U+2060) and with a word broken at a line
+ * end joined (`Fat-⏎ima` → `Fatima`: the next line goes on in lower case, and does not begin with a
+ * one-word label such as `interviewer:`).
+ * A name written so (a transcript exported from Word or a PDF) was not found by the name matcher nor
+ * by the heuristics, and stayed in the pseudonymised text without a word. `at(i)` is the index in
+ * the text of index i of the folded one. Undefined when there is nothing to fold.
+ */
+export function foldHidden(text: string): { text: string; at: (i: number) => number } | undefined {
+  if (!HIDDEN_TEST.test(text)) return undefined;
+  // (breakpoints: from folded index pos[k] on, add shift[k] to reach the text's index)
+  const pos: number[] = [];
+  const shift: number[] = [];
+  let removed = 0;
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(HIDDEN)) {
+    out += text.slice(last, m.index);
+    removed += m[0].length;
+    pos.push(out.length);
+    shift.push(removed);
+    last = m.index! + m[0].length;
+  }
+  if (!pos.length) return undefined;
+  out += text.slice(last);
+  const at = (i: number): number => {
+    let lo = 0;
+    let hi = pos.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pos[mid] <= i) lo = mid + 1;
+      else hi = mid;
+    }
+    return i + (lo ? shift[lo - 1] : 0);
+  };
+  return { text: out, at };
+}
+const HIDDEN = /[\u00ad\u200b-\u200d\u2060]|(?<=\p{L})-[ \t]*\r?\n[ \t]*(?=\p{Ll})(?!\p{L}+:)/gu;
+const HIDDEN_TEST = /[\u00ad\u200b-\u200d\u2060]|-[ \t]*\r?\n/;
+
 const canonName = (s: string) => foldMarks(s.trim().replace(/\s+/g, ' ').toLowerCase());
 
 /**
@@ -235,6 +301,8 @@ export function countNames(names: readonly string[], texts: readonly string[]): 
   for (const n of names) byCanon.set(canonName(n), [...(byCanon.get(canonName(n)) ?? []), n]);
   const all = compileNames(names);
   if (!all) return out;
+  // (as a reader sees them: a name with a soft hyphen or broken at a line end is replaced too)
+  texts = texts.map((t) => foldHidden(t)?.text ?? t);
   for (const t of texts) {
     for (const m of t.matchAll(all)) for (const n of byCanon.get(canonName(m[0])) ?? []) out.set(n, out.get(n)! + 1);
   }
