@@ -38,22 +38,56 @@ const MARKS = /\p{M}/gu;
 /** Ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ, ĳ, ǆ ǉ ǌ and their capitals): each is its letters (NFKC), in lower case. */
 const LIGATURE = /[\ufb00-\ufb06\u0132\u0133\u01c4-\u01cc]/g;
 
-/** Characters no one sees: a soft hyphen (U+00AD), a zero-width space or joiner (U+200B–U+200D, U+2060). */
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060]/g;
-/** A hyphen at a line end inside a word (a letter or digit before it, a lower-case letter after it: see WORD_PATTERN). */
-const LINE_END_HYPHEN = /(?<=[\p{L}\p{N}])-\r?\n(?=\p{Ll})/gu;
+/**
+ * A text as a reader sees it: without the characters that show nothing (soft hyphen U+00AD,
+ * zero-width space and joiners U+200B–U+200D, word joiner U+2060) and with a word broken at a line
+ * end joined (`Fat-⏎ima` → `Fatima`, `samen-⏎werking` → `samenwerking`: a letter or digit before
+ * the hyphen, the next line going on in lower case, and not beginning with a one-word label such
+ * as `interviewer:`). `at(i)` is the index in the text of index i of the folded one. Undefined when
+ * there is nothing to fold. (The coder's words, asRead and fold, the regex rules and the names of
+ * qda anonymize read the text so.)
+ */
+export function foldHidden(text: string): { text: string; at: (i: number) => number } | undefined {
+  if (!HIDDEN_TEST.test(text)) return undefined;
+  // (breakpoints: from folded index pos[k] on, add shift[k] to reach the text's index)
+  const pos: number[] = [];
+  const shift: number[] = [];
+  let removed = 0;
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(HIDDEN)) {
+    out += text.slice(last, m.index);
+    removed += m[0].length;
+    pos.push(out.length);
+    shift.push(removed);
+    last = m.index! + m[0].length;
+  }
+  if (!pos.length) return undefined;
+  out += text.slice(last);
+  const at = (i: number): number => {
+    let lo = 0;
+    let hi = pos.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pos[mid] <= i) lo = mid + 1;
+      else hi = mid;
+    }
+    return i + (lo ? shift[lo - 1] : 0);
+  };
+  return { text: out, at };
+}
+const HIDDEN = /[\u00ad\u200b-\u200d\u2060]|(?<=[\p{L}\p{N}])-[ \t]*\r?\n[ \t]*(?=\p{Ll})(?!\p{L}+:)/gu;
+const HIDDEN_TEST = /[\u00ad\u200b-\u200d\u2060]|-[ \t]*\r?\n/;
 
 /**
- * A word as it reads (case and accents kept): a word broken at a line end (`samen-⏎werking`) is
- * joined (`samenwerking`; in a longer text only between letters, a lower-case one after it), a
- * soft hyphen and a zero-width character are left out, and a non-breaking hyphen (U+2011) is `-`.
- * What `fold` folds, and what is shown of a matched word.
+ * A word (or a passage) as it reads, case and accents kept: foldHidden's text (a word broken at a
+ * line end joined, `samen-⏎werking` → `samenwerking`; soft hyphens and zero-width characters left
+ * out), and a non-breaking hyphen (U+2011) `-`. What `fold` folds, what is shown of a matched word,
+ * and what quotes show.
  */
 export function asRead(word: string): string {
-  let w = word;
-  if (w.indexOf('\n') !== -1) w = w.replace(LINE_END_HYPHEN, '');
-  if (!NON_ASCII.test(w)) return w;
-  return w.replace(INVISIBLE, '').replace(/\u2011/g, '-');
+  const w = HIDDEN_TEST.test(word) ? foldHidden(word)?.text ?? word : word;
+  return w.indexOf('\u2011') === -1 ? w : w.replace(/\u2011/g, '-');
 }
 
 /**

@@ -2,6 +2,7 @@
  * A word broken at a line end (`samen-⏎werking`, as text from a PDF has it) or holding a soft
  * hyphen (`buurt\u00adapp`) is one word for the coder (the tokeniser folds it), but:
  * - the evidence of a coding on it showed the line break inside the word (`matched: samen-⏎werking`);
+ * - a regex rule (`samenwerking`) did not match it at all;
  * - qda guide (questions found in the interviewer's turns), the word counts of qda matrix and the
  *   report, and the quotes of the appendix read it with a word pattern of their own, as two words
  *   (`samen`, `werking`; a quote showed `samen- werking`).
@@ -28,6 +29,10 @@ codes:
     name: {nl: Samenwerking, en: Cooperation}
     rules:
       - keywords: {nl: [samenwerking, buurtapp], en: [cooperation]}
+  - id: re
+    name: {nl: Regel, en: Rule}
+    rules:
+      - regex: 'samenwerking|buurtapp'
 `;
 
 describe('a word broken at a line end or by a soft hyphen, read as the coder reads it', () => {
@@ -38,12 +43,19 @@ describe('a word broken at a line end or by a soft hyphen, read as the coder rea
     const io = memoryIo(dir);
     expect(await main(['code', 'afbreek.txt', '-c', 'book.yaml', '-o', 'out.json'], io)).toBe(0);
     const doc = await readCodings(join(dir, 'out.json'));
-    const c = doc.codings.find((x) => x.coder === 'rules')!;
+    const c = doc.codings.find((x) => x.coder === 'rules' && x.code === 'sw')!;
     expect(c.evidence?.matches?.map((m) => [m.term, m.end - m.start])).toEqual([
       ['samenwerking', 14],
       ['buurtapp', 9],
     ]);
     expect(evidenceText(c.evidence)).toBe('matched: samenwerking, buurtapp; rule: sw/r1');
+    // a regex rule matches them whole too, its matches on the words in the file's text (was: no match)
+    const r = doc.codings.find((x) => x.coder === 'rules' && x.code === 're')!;
+    const text = doc.sources[0].text;
+    expect(r.evidence?.matches?.map((m) => [m.term, text.slice(m.start, m.end)])).toEqual([
+      ['samenwerking', 'samen-\nwerking'],
+      ['buurtapp', 'buurt\u00adapp'],
+    ]);
   });
 
   it('asRead joins only a hyphen at a line end inside a word; fold is asRead folded', () => {
