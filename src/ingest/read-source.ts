@@ -11,6 +11,7 @@ import { knownLines, markdownDiagnostics, parseBlocks, readingDiagnostics, split
 import { guessLanguage, mixedLanguage } from './language.js';
 // (imported here, not per source: a dynamic import() per file cost ≈ 0.1 s of module resolution on 760 files)
 import { labelLikeLines } from './label-like-lines.js';
+import { pipeTableTurns, tableHeaderNote } from './table-turns.js';
 import { caselessLabels, caselessNote, unmask } from './caseless-labels.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
@@ -639,9 +640,13 @@ async function textSource(
     read = parseBlocks(text, 'document', { markdown });
     blocks = read.blocks;
   } else {
-    let parsed = parseBlocks(text, 'transcript', { knownSpeakers: known, markdown });
+    // (a pipe table of turns, `| Interviewer | Hoe gaat het? |`: its rows read as turns, its header said)
+    const piped = pipeTableTurns(text);
+    const read0 = piped ? piped.masked : text;
+    let parsed = parseBlocks(read0, 'transcript', { knownSpeakers: known, markdown });
+    if (piped?.headers.length && parsed.speakers.length) report(tableHeaderNote(piped.headers, file, `, line ${piped.headerLine}`));
     // (no label read: labels in lower case or in a script without capitals, consistent throughout, are read; said)
-    const caseless = parsed.speakers.length === 0 ? caselessLabels(text) : undefined;
+    const caseless = parsed.speakers.length === 0 ? caselessLabels(read0) : undefined;
     if (caseless) {
       const again = unmask(parseBlocks(caseless.masked, 'transcript', { knownSpeakers: known, markdown }), caseless);
       if (again.speakers.length >= 2) {
