@@ -50,6 +50,8 @@ interface Prepared {
   readonly file: { exists(name: string): boolean; read(name: string, encoding?: string): Promise<Uint8Array | string> };
   readonly doc: string;
   readonly hidden: readonly Passage[];
+  /** The placeholder text of empty content controls left out (`w:showingPlcHdr`). */
+  readonly placeholders: readonly Passage[];
 }
 
 /** Hidden words left out: their words and where they stood in the prepared document.xml. */
@@ -139,13 +141,13 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
   if (!parts['word/document.xml']) return undefined;
   const xml = strFromU8(parts['word/document.xml']);
   const styleHidden = hiddenStyles(parts['word/styles.xml'] ? strFromU8(parts['word/styles.xml']) : '');
-  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple|dir|bdo)\b/.test(xml)) return undefined;
+  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple|dir|bdo|showingPlcHdr)\b/.test(xml)) return undefined;
   const w = new Set<string>();
   for (const m of xml.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']/g)) if (MAIN_NS.test(m[2])) w.add(m[1] ?? '');
   // (a run: its own vanish and its character style; a paragraph: its style)
-  type Frame = { p: string; l: string; start: number; vanish?: boolean; style?: string; hidden?: boolean };
+  type Frame = { p: string; l: string; start: number; vanish?: boolean; style?: string; hidden?: boolean; placeholder?: boolean };
   const stack: Frame[] = [];
-  const edits: Array<{ start: number; end: number; to: string; hidden?: boolean }> = [];
+  const edits: Array<{ start: number; end: number; to: string; hidden?: boolean; placeholder?: boolean }> = [];
   const tags = xmlTags(xml);
   if (!tags) return undefined;
   const off = /\s(?:[\w.-]+:)?val\s*=\s*["'](?:0|false|off)["']/;
@@ -169,6 +171,8 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
         f.hidden = f.vanish ?? styleHidden?.(f.style, para?.style, table?.style) ?? false;
         if (f.hidden && !stack.some((g) => g.hidden)) edits.push({ start: f.start, end: at + length, to: '', hidden: true });
       } else if (isW && (local === 'fldSimple' || local === 'dir' || local === 'bdo')) edits.push({ start: at, end: at + length, to: '' });
+      // (an empty content control shows its placeholder, `Klik of tik om tekst in te voeren.`: no one's words)
+      else if (isW && local === 'sdtContent' && stack[stack.length - 1]?.placeholder) edits.push({ start: f.start, end: at + length, to: '', placeholder: true });
       continue;
     }
     if (isW) {
@@ -179,6 +183,7 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
       else if (local === 'rStyle' && of('rPr', 'r')) owner.style = valOf(attrs);
       else if (local === 'pStyle' && of('pPr', 'p')) owner.style = valOf(attrs);
       else if (local === 'tblStyle' && of('tblPr', 'tbl')) owner.style = valOf(attrs);
+      else if (local === 'showingPlcHdr' && of('sdtPr', 'sdt')) owner.placeholder = !off.test(attrs);
       else if (local === 'cr' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}br/>` });
       else if (local === 'ptab' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}tab/>` });
       else if (local === 'fldSimple' || local === 'dir' || local === 'bdo') edits.push({ start: at, end: at + length, to: '' });
@@ -192,11 +197,17 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
   let out = '';
   let last = 0;
   const hidden: Passage[] = [];
+  const placeholders: Passage[] = [];
   let prevHiddenEnd = -1;
   for (const e of edits) {
     if (e.start < last) continue; // (inside a hidden run already left out)
     out += xml.slice(last, e.start);
-    if (e.hidden) {
+    if (e.placeholder) {
+      const content = xml.slice(e.start, e.end);
+      const said = words(content);
+      out += content.replace(shownIn, '');
+      if (said) placeholders.push({ words: said, at: out.length });
+    } else if (e.hidden) {
       const run = xml.slice(e.start, e.end);
       const said = words(run);
       out += run.replace(shownIn, '');
@@ -230,7 +241,7 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
       return data;
     },
   };
-  return { file, doc, hidden };
+  return { file, doc, hidden, placeholders };
 }
 
 /** An element of mammoth's document (the fields read here). */
@@ -714,6 +725,18 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
       message: `this document has tracked changes that are not accepted or rejected; it is read as if all were accepted: ${deleted.length} deletion${deleted.length === 1 ? '' : 's'} left out${deleted.length ? ` (the first: ${quote(deleted[0].words)}${inPara(deleted[0].at)})` : ''}, ${inserted} insertion${inserted === 1 ? '' : 's'} read${insertedAt ? ` (the first in ${insertedAt})` : ''}${also}`,
       file,
       hint: 'accept or reject the changes in Word or LibreOffice (Review) and save it again, so that the text read is the one you mean',
+    });
+  }
+  const placeholders = prepared?.placeholders ?? [];
+  if (placeholders.length) {
+    const n = placeholders.length;
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'docx-placeholder-text-not-read',
+      message: `${n} content control${n === 1 ? '' : 's'} ${n === 1 ? 'shows its' : 'show their'} placeholder text (left empty), not read as text (the first: ${quote(placeholders[0].words)}${inPara(placeholders[0].at)})`,
+      file,
+      hint: 'nothing to do if those fields were left empty; if one holds words to code, type them into the field in Word and save the file again',
     });
   }
   const hidden = prepared?.hidden ?? [];

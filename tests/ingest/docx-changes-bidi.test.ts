@@ -7,7 +7,10 @@
  *   deletion's words another paragraph's place;
  * - the runs of a bidirectional embedding or override (`w:dir`, `w:bdo`: right-to-left words)
  *   were left out by mammoth, words and all (said only as "elements not read").
- * Now the moves and joined paragraphs are said with the tracked changes, and the runs are read.
+ * - an empty content control's placeholder text (`Klik of tik om tekst in te voeren.`, shown in
+ *   grey by Word) was read as the speaker's words, without a word.
+ * Now the moves and joined paragraphs are said with the tracked changes, the runs are read, and a
+ * placeholder is left out and said.
  * Our own invented text.
  */
 import { describe, expect, it } from 'vitest';
@@ -63,6 +66,21 @@ describe('.docx tracked moves, deleted paragraph ends, bidirectional runs', () =
     ]);
     const only = await read(rawDocx(`<w:p><w:pPr><w:rPr><w:del ${W}/></w:rPr></w:pPr>${run('Respondent: Eerste helft')}</w:p>` + P(run(' tweede helft.'))));
     expect(only.said.map((x) => x[0])).toEqual(['docx-tracked-changes']);
+  });
+
+  it('an empty content control\'s placeholder is left out and said; a filled one is read', async () => {
+    const r = await read(
+      rawDocx(
+        P(run('Interviewer: Hoe gaat het?')) +
+          P(run('Respondent: '), `<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>${run('Klik of tik om tekst in te voeren.')}</w:sdtContent></w:sdt>`) +
+          P(run('Interviewer: En?')) +
+          P(run('Respondent: '), `<w:sdt><w:sdtPr><w:alias w:val="antwoord"/></w:sdtPr><w:sdtContent>${run('Goed.')}</w:sdtContent></w:sdt>`),
+      ),
+    );
+    expect(r.text).toBe('Interviewer: Hoe gaat het?\n\nRespondent: \n\nInterviewer: En?\n\nRespondent: Goed.');
+    expect(r.said).toEqual([
+      ['docx-placeholder-text-not-read', '1 content control shows its placeholder text (left empty), not read as text (the first: "Klik of tik om tekst in te voeren.", in paragraph 2 ("Respondent:"))'],
+    ]);
   });
 
   it('the runs of w:dir and w:bdo are read', async () => {
