@@ -48,7 +48,7 @@ const LIGATURE = /[\ufb00-\ufb06\u0132\u0133\u01c4-\u01cc]/g;
  * qda anonymize read the text so.)
  */
 export function foldHidden(text: string): { text: string; at: (i: number) => number } | undefined {
-  if (!HIDDEN_TEST.test(text)) return undefined;
+  if (!mayHide(text)) return undefined;
   // (breakpoints: from folded index pos[k] on, add shift[k] to reach the text's index)
   const pos: number[] = [];
   const shift: number[] = [];
@@ -77,7 +77,15 @@ export function foldHidden(text: string): { text: string; at: (i: number) => num
   return { text: out, at };
 }
 const HIDDEN = /[\u00ad\u200b-\u200d\u2060]|(?<=[\p{L}\p{N}])-[ \t]*\r?\n[ \t]*(?=\p{Ll})(?!\p{L}+:)/gu;
-const HIDDEN_TEST = /[\u00ad\u200b-\u200d\u2060]|-[ \t]*\r?\n/;
+const LINE_END_HYPHEN = /-[ \t]*\r?\n/;
+
+/**
+ * Whether foldHidden may fold anything in `s` (as `/[\u00ad\u200b-\u200d\u2060]|-[ \t]*\r?\n/`, by
+ * native searches: a regex rule's segment is asked once, and most hold none of them).
+ */
+function mayHide(s: string): boolean {
+  return s.indexOf('\u00ad') !== -1 || s.indexOf('\u200b') !== -1 || s.indexOf('\u200c') !== -1 || s.indexOf('\u200d') !== -1 || s.indexOf('\u2060') !== -1 || (s.indexOf('\n') !== -1 && LINE_END_HYPHEN.test(s));
+}
 
 /**
  * A word (or a passage) as it reads, case and accents kept: foldHidden's text (a word broken at a
@@ -86,7 +94,7 @@ const HIDDEN_TEST = /[\u00ad\u200b-\u200d\u2060]|-[ \t]*\r?\n/;
  * and what quotes show.
  */
 export function asRead(word: string): string {
-  const w = HIDDEN_TEST.test(word) ? foldHidden(word)?.text ?? word : word;
+  const w = foldHidden(word)?.text ?? word;
   return w.indexOf('\u2011') === -1 ? w : w.replace(/\u2011/g, '-');
 }
 

@@ -74,3 +74,18 @@ describe('a word broken at a line end or by a soft hyphen, read as the coder rea
     expect(quoteAnchor('De samen-\nwerking gaat in de wijk heel goed nu', 2)).toBe('“De samenwerking (…) goed nu”');
   });
 });
+
+describe('foldHidden looks for what it folds by native searches', () => {
+  it('says there is something to fold exactly when the pattern does', async () => {
+    const { foldHidden } = await import('../../src/coding/tokenize.js');
+    const pieces = ['a', 'B', '-', '\n', '\r', ' ', '\t', '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', ':'];
+    const any = /[\u00ad\u200b-\u200d\u2060]|(?<=[\p{L}\p{N}])-[ \t]*\r?\n[ \t]*(?=\p{Ll})(?!\p{L}+:)/u;
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (let i = 0; i < 20000; i++) {
+      let s = '';
+      for (let k = rnd(9); k > 0; k--) s += pieces[rnd(pieces.length)];
+      expect(foldHidden(s) !== undefined, JSON.stringify(s)).toBe(any.test(s));
+    }
+  });
+});
