@@ -198,6 +198,9 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
   const width = ws.columnCount;
   const all: Array<{ line: number; cells: string[] }> = [];
   const noResult: string[] = [];
+  // rows with formulas that sum up the rows above or below them (a totals or averages row under the
+  // respondents): read as a row of data, a respondent or source of their own. Said below
+  const totals = new Map<number, string[]>();
   // cells that hold an error value (#N/A of a lookup that found nothing, #DIV/0!, #REF!): read as the
   // text Excel shows, said with their cells (an answer "#N/A" was coded, a group "#N/A" counted)
   const errors: Array<{ address: string; error: string }> = [];
@@ -219,7 +222,12 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
         r.toCol = Math.max(r.toCol, c);
       }
       const v = cell.value as unknown;
-      if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && ((v as { result?: unknown }).result === undefined || (v as { result?: unknown }).result === null)) noResult.push(cell.address);
+      if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) {
+        if ((v as { result?: unknown }).result === undefined || (v as { result?: unknown }).result === null) noResult.push(cell.address);
+        // a formula that sums up a column of other rows (AVERAGE(C2:C40)): a totals row
+        const f = AGGREGATE.exec(String(cell.formula ?? ''));
+        if (f && f[2] === f[4] && f[3] !== f[5]) (totals.get(rowNumber) ?? totals.set(rowNumber, []).get(rowNumber)!).push(`${cell.address} ${f[1].toUpperCase()}(${f[2]}${f[3]}:${f[4]}${f[5]})`);
+      }
       const err = v && typeof v === 'object' ? ('error' in v ? v : 'result' in v ? (v as { result?: unknown }).result : undefined) : undefined;
       if (err && typeof err === 'object' && 'error' in err && !(cell.isMerged && cell.master !== cell)) errors.push({ address: cell.address, error: String((err as { error: unknown }).error) });
       cells.push(cellText(cell));
@@ -298,6 +306,21 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
       });
     }
   }
+  const totalRows = [...totals].filter(([r]) => r > (all[h]?.line ?? 0));
+  if (totalRows.length) {
+    notes.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'totals-row-read',
+      message: `sheet "${ws.name}" has ${totalRows.length === 1 ? 'a row' : `${totalRows.length} rows`} with formulas that sum up a column of other rows (${totalRows
+        .slice(0, 4)
+        .map(([r, fs]) => `row ${r}: ${fs.slice(0, 3).join(', ')}${fs.length > 3 ? ', …' : ''}`)
+        .join('; ')}${totalRows.length > 4 ? '; …' : ''}): read as ${totalRows.length === 1 ? 'a row' : 'rows'} of data like the others (a respondent, a source, a group of its own), not as a total`,
+      file,
+      line: totalRows[0][0],
+      hint: 'delete the totals row (or move it to another sheet) and save; if the row is data, nothing needs doing',
+    });
+  }
   // merged ranges among the data rows (below the header) that hold a value: read in every cell they
   // span (an answer merged over two rows is each row's answer, coded twice; a group merged over ten
   // rows is each row's group), as a reader that reads the first cell only would not: said
@@ -346,6 +369,9 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
   return { header: head, rows: body.map((r) => r.cells), lines: body.map((r) => r.line), sheet: ws.name, notes };
 }
 
+/** A formula that sums up a range (SUM, AVERAGE, …): its function, and the range's first and last column and row. */
+const AGGREGATE = /^\s*(SUM|AVERAGE|COUNT|COUNTA|COUNTIF|COUNTIFS|SUMIF|SUMIFS|AVERAGEIF|AVERAGEIFS|MEDIAN|MIN|MAX|STDEV|STDEV\.S|STDEV\.P|SUBTOTAL|AGGREGATE)\s*\((?:\s*\d+\s*[,;])?\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+)/i;
+
 /** Columns that are the respondent or the question, never a second column of answers. */
 const NOT_TEXT = new Set([...ID_COLUMNS, ...QUESTION_COLUMNS]);
 
@@ -380,6 +406,8 @@ export function checkAnswerTable(t: TableRows, cols: AnswerColumns, file: string
       hint: 'give each column its own name in the first row (a merged header cell gives its name to every column it spans: unmerge it)',
     });
   }
+  let namedWidth = t.header.length;
+  while (namedWidth > 0 && !t.header[namedWidth - 1].trim()) namedWidth--;
   t.rows.forEach((r, i) => {
     const lost = r.slice(t.header.length).filter((v) => v.trim() !== '');
     if (lost.length) {
@@ -392,7 +420,9 @@ export function checkAnswerTable(t: TableRows, cols: AnswerColumns, file: string
     // (CSV: a row with fewer values than the header names: which cell is missing cannot be known, and
     // every value after it would be read in the wrong column, the answer too. An XLSX row leaves
     // its empty cells at the end out, and each cell keeps its column)
-    if (t.sheet === undefined && r.length < t.header.length && r.some((v) => v.trim() !== '')) {
+    // (columns without a name at the end of the header, "respondent;antwoord;;", are read from no
+    // row: a row that ends before them lacks nothing; it stopped as if a value were missing)
+    if (t.sheet === undefined && r.length < namedWidth && r.some((v) => v.trim() !== '')) {
       throw inputError('ingest', 'too-few-values', `${where(t.lines[i])} has ${r.length} value${r.length === 1 ? '' : 's'}, but the header names ${t.header.length} columns: which is missing cannot be known, and the values after it would be read in the wrong columns (the answer column "${t.header[textColumn].trim() || `column ${textColumn + 1}`}" would read "${(r[textColumn] ?? '').length > 40 ? (r[textColumn] ?? '').slice(0, 40) + '…' : r[textColumn] ?? ''}")`, {
         file,
         line: t.lines[i],

@@ -42,6 +42,15 @@ describe('anonymize: a names list written surname first', () => {
     expect(readFileSync(join(d, 'anon/int1.txt'), 'utf8')).toContain('Respondent: Anna belde.');
   });
 
+  it('under a header "naam", a name "Jansen, Petra" without quotes is read whole (its given name was an unread column)', async () => {
+    const d = writeProject(root, 'e', { 'corpus/int1.txt': text, 'namen.csv': 'naam\nJansen, Petra\n' });
+    const r = await qdaLeavingInputs(d, ['anonymize', 'corpus', '-o', 'anon', '--names', 'namen.csv', '--no-heuristics'], ['anon']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('namen.csv:2: warning: 1 name of the names list is written surname first ("Jansen, Petra" read as "Petra Jansen"; line 2)');
+    expect(r.err).not.toContain('names-column-not-read');
+    expect(readFileSync(join(d, 'anon/int1.txt'), 'utf8')).not.toMatch(/Petra|Jansen/);
+  });
+
   it('one such row among name,pseudonym rows: said, read as written', async () => {
     const d = writeProject(root, 'c', { 'corpus/int1.txt': text, 'namen.csv': 'Jan de Vries,P1\nJansen, Petra\n' });
     const r = await qdaLeavingInputs(d, ['anonymize', 'corpus', '-o', 'anon', '--names', 'namen.csv', '--no-heuristics'], ['anon']);

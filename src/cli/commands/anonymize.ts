@@ -121,11 +121,15 @@ async function readNames(path: string, cwd: string, report: (d: Diagnostic) => v
   const rows = hasHeader ? records.map((r, i) => ({ r, line: lines[i] })) : [{ r: header, line: 1 }, ...records.map((r, i) => ({ r, line: lines[i] }))];
   const ni = hasHeader ? Math.max(h.indexOf('name'), h.indexOf('naam')) : 0;
   const pi = hasHeader ? Math.max(h.indexOf('pseudonym'), h.indexOf('pseudoniem')) : 1;
+  // (with a header: a name written "Jansen, Petra" without quotes, its given name in the column
+  // after the names that has no name of its own, is read whole below, not said as unread)
+  const gluedCol = hasHeader && ni + 1 !== pi && !(header[ni + 1] ?? '').trim() ? ni + 1 : -1;
+  const glued = new Set(gluedCol < 0 ? [] : rows.filter(({ r }) => surnameFirst(r[ni] ?? '', r[gluedCol] ?? '', true) !== undefined).map((x) => x.r));
   // cells that no column reads: said per column (with a header) or with the rows (without one)
   const unread = new Map<number, number[]>();
   for (const { r, line } of rows) {
     r.forEach((v, c) => {
-      if (c === ni || c === pi || !v.trim()) return;
+      if (c === ni || c === pi || !v.trim() || (c === gluedCol && glued.has(r))) return;
       (unread.get(c) ?? unread.set(c, []).get(c)!).push(line);
     });
   }
@@ -165,6 +169,10 @@ async function readNames(path: string, cwd: string, report: (d: Diagnostic) => v
       if (inCell) {
         turned.push({ line, written: name, read: inCell });
         name = inCell;
+      } else if (glued.has(r)) {
+        const whole = surnameFirst(r[ni], r[gluedCol], true)!;
+        turned.push({ line, written: `${name}, ${r[gluedCol].trim()}`, read: whole });
+        name = whole;
       } else if (split.some((x) => x.r === r)) {
         const whole = surnameFirst(r[0], r[1], true);
         if (whole && splitAll) {
@@ -602,6 +610,49 @@ export async function run(opts: Opts, io: Io): Promise<number> {
     };
     say(byCase, 'name-other-case', () => 'in another letter case');
     say(byAccent, 'name-other-accents', (first) => (decomposed(first) ? 'with its accents in another Unicode form (letter and combining mark)' : 'with other accents or diacritics'));
+    // a pseudonym of the names list that the texts also hold where nothing replaces it ("Petra
+    // Jansen;Kees Bakker" read as Petra Jansen with the pseudonym Kees Bakker, while Kees Bakker is
+    // a person of the texts; a pseudonym "Anna" beside an Anna in the texts): in the output two
+    // persons have one name, without a word. Said with the places in the inputs
+    const fold = (x: string) => x.trim().replace(/\s+/g, ' ').toLowerCase();
+    const listedFold = new Set(listed.map(fold));
+    const chosen = new Map<string, (typeof names)[number]>();
+    for (const n of names) if (n.pseudonym && !listedFold.has(fold(n.pseudonym)) && !chosen.has(fold(n.pseudonym))) chosen.set(fold(n.pseudonym), n);
+    const { compileNames } = await import('../../privacy/names.js');
+    const re = chosen.size ? compileNames([...chosen.values()].map((n) => n.pseudonym!)) : undefined;
+    if (re) {
+      const at = new Map<string, Place[]>();
+      for (const f of sources) {
+        const text = decoded.get(f)!;
+        const edits = results.get(f)!.edits;
+        let li: InstanceType<typeof LineIndex> | undefined;
+        for (const m of text.matchAll(re)) {
+          // (edits count code points; the match, UTF-16 units)
+          let cp = m.index!;
+          for (let i = 0; i < m.index!; i++) if ((text.charCodeAt(i) & 0xfc00) === 0xdc00) cp--;
+          if (edits.some((e) => e.start <= cp && cp < e.end)) continue;
+          li ??= new LineIndex(text);
+          const p = li.toPoint(m.index!);
+          const column = Array.from(text.slice(m.index! - (p.column - 1), m.index!)).length + 1;
+          const key = fold(m[0]);
+          at.set(key, [...(at.get(key) ?? []), { file: relative(io.cwd, f), line: p.line, column, form: m[0] }]);
+        }
+      }
+      for (const [k, list] of at) {
+        const n = chosen.get(k);
+        if (!n) continue;
+        const first = list[0];
+        report({
+          severity: 'warning',
+          source: 'cli',
+          ruleId: 'pseudonym-in-text',
+          message: `the pseudonym "${n.pseudonym}" of the names list (line ${n.line}, for "${n.name}") is also in the texts, in ${list.length} place(s) that nothing replaces (first: ${first.file}:${first.line}:${first.column}${list.length > 1 ? `; also ${some([...new Set(list.slice(1).map((x) => `${x.file}:${x.line}:${x.column}`))])}` : ''}): in the output "${n.name}" and that "${first.form}" read alike, as one person`,
+          file: opts.names as string,
+          line: n.line,
+          hint: `choose a pseudonym that no text holds (a code such as R1, or a name no one in the texts has); if "${first.form}" in the texts is a person to pseudonymise, add it as a row of the names list too`,
+        });
+      }
+    }
   }
 
   // automatic resolutions said: a diminutive (Sannetje) taken as the person of a known given name
