@@ -626,10 +626,11 @@ export async function run(opts: Opts, io: Io): Promise<number> {
         const text = decoded.get(f)!;
         const edits = results.get(f)!.edits;
         let li: InstanceType<typeof LineIndex> | undefined;
+        // (edits count code points; the match, UTF-16 units: counted on from the match before)
+        let at16 = 0;
+        let cp = 0;
         for (const m of text.matchAll(re)) {
-          // (edits count code points; the match, UTF-16 units)
-          let cp = m.index!;
-          for (let i = 0; i < m.index!; i++) if ((text.charCodeAt(i) & 0xfc00) === 0xdc00) cp--;
+          for (; at16 < m.index!; at16++) if ((text.charCodeAt(at16) & 0xfc00) !== 0xdc00) cp++;
           if (edits.some((e) => e.start <= cp && cp < e.end)) continue;
           li ??= new LineIndex(text);
           const p = li.toPoint(m.index!);
