@@ -211,6 +211,36 @@ export function validateCodebook(book: Codebook, opts: ValidateCodebookOptions =
     });
   });
 
+  // a keyword that fires a rule alone (a keywords rule of one term needed) in two codes: every
+  // passage with it is coded with both, without a word (said once per term, with the codes)
+  const termCodes = new Map<string, Array<{ code: string; path: string }>>();
+  book.codes.forEach((c, i) => {
+    c.rules?.forEach((r, j) => {
+      if (r.kind !== 'keywords' || (r.minMatches ?? 1) > 1) return;
+      for (const lang of ['nl', 'en'] as const) {
+        for (const t of r.terms[lang] ?? []) {
+          const k = `${lang}\u0000${r.stem === false ? '=' : ''}${t.normalize('NFC').trim().replace(/^["'“”]+|["'“”]+$/g, '').toLowerCase().replace(/\s+/g, ' ')}`;
+          const owners = termCodes.get(k) ?? termCodes.set(k, []).get(k)!;
+          if (!owners.some((o) => o.code === c.id)) owners.push({ code: c.id, path: `/codes/${i}/rules/${j}/keywords` });
+        }
+      }
+    });
+  });
+  for (const [k, owners] of termCodes) {
+    if (owners.length < 2) continue;
+    const [lang, raw] = k.split('\u0000');
+    const term = raw.replace(/^=/, '');
+    const codes = owners.map((o) => `"${o.code}" (${o.path}${opts.locate?.(o.path) ? `, line ${opts.locate(o.path)!.line}` : ''})`);
+    push(
+      'warning',
+      'keyword-in-several-codes',
+      owners[1].path,
+      `the keyword "${term}" (${lang}) is a rule term of ${owners.length} codes: ${codes.join(', ')}; every passage with it is coded with each of them`,
+      `keep "${term}" in the rules of one code; if it is evidence of each only beside other words, use a rule with min: 2 or a near rule (e.g. "${term} NEAR/5 …") in the others`,
+      { actual: term },
+    );
+  }
+
   // aliases: not empty, not given to two codes; an alias that is another code's id or name is shadowed by it
   const aliasKey = (s: string) => s.normalize('NFC').trim().toLowerCase().replace(/[\s_-]+/g, '-');
   const nameOwner = new Map<string, string>();

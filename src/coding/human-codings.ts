@@ -453,6 +453,21 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     // `{{/code}}`: a closing marker, as other tools write them (qdakit markers have none)
     const closing: Array<{ line: number; marker: string; column: number }> = [];
     let spreadCodings = 0;
+    // markers inside an exact passage (`[[a {{x}} b]]{{y}}`): lines, the marker and the passage's
+    const inPassage: Array<{ line: number; marker: string; outer: string }> = [];
+    // exact passages that run across turns: lines, the marker and the speakers their parts went to
+    const acrossTurns: Array<{ line: number; marker: string; speakers: string[]; interviewer: number }> = [];
+    let acrossCodings = 0;
+    // (per marker, the exact passage that may enclose it: the next marker with brackets; computed
+    // once, backwards, only when the text has such a passage)
+    let nextExact: Int32Array | undefined;
+    if (markers.some((m) => m.brackets)) {
+      nextExact = new Int32Array(markers.length);
+      for (let k = markers.length - 1, nx = -1; k >= 0; k--) {
+        nextExact[k] = nx;
+        if (markers[k].brackets) nx = k;
+      }
+    }
     let ri = 0;
     let last: { region: number; end: number; span: [number, number] } | undefined;
     for (let mi = 0; mi < markers.length; mi++) {
@@ -497,9 +512,14 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         continue;
       }
       let span: [number, number];
+      // a plain marker inside an exact passage codes the words from the passage's `[[` (not the
+      // `[[` itself nor the words before it) up to itself; said below
+      const outer = !mk.exact && nextExact && nextExact[mi] >= 0 ? markers[nextExact[mi]] : undefined;
+      const openAt = outer && outer.brackets![0] < mk.start ? outer.brackets![0] + 2 : -1;
+      if (openAt >= 0) inPassage.push({ line, marker: shownMarker(mk), outer: shownMarker(outer!) });
       if (mk.exact) span = [mk.exact[0], mk.exact[1]];
       else {
-        const from = last && last.region === rk && last.end > region.start ? last.end : region.start;
+        const from = Math.max(openAt, last && last.region === rk && last.end > region.start ? last.end : region.start);
         const between = text.slice(from, mk.start);
         if (ONLY_FILLER.test(between) && last && last.region === rk) span = last.span;
         else if (ONLY_FILLER.test(between)) span = [region.start, mk.start];
@@ -577,8 +597,44 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         const again = `${span[0]}\u0000${span[1]}\u0000${code}\u0000${mk.coder ?? 'human'}`;
         if (given.has(again)) repeated.push({ line, marker: shownMarker(mk), code });
         else given.add(again);
-        const pieces = pushCodings(codings, src, segs, map, span, code, mk);
-        if (pieces > 1) (spread.push(line), (spreadCodings += pieces));
+        const over = pushCodings(codings, src, segs, map, span, code, mk);
+        // an exact passage that starts in an earlier turn: each turn's part is a coding of that turn's speaker
+        if (mk.exact && inRegion && span[0] < cur!.from && over.length > 1 && over[0].turn !== over[over.length - 1].turn) {
+          const speakers: string[] = [];
+          let turn: number | undefined = -1;
+          for (const g of over) {
+            if (g.turn !== undefined && g.turn === turn) continue;
+            turn = g.turn;
+            speakers.push(`${g.speaker ?? '(no speaker)'}${g.role === 'interviewer' ? ' (interviewer)' : ''}`);
+          }
+          acrossTurns.push({ line, marker: shownMarker(mk), speakers, interviewer: region.role === 'interviewer' ? 0 : over.filter((g) => g.role === 'interviewer').length });
+          acrossCodings += over.length;
+        } else if (over.length > 1) (spread.push(line), (spreadCodings += over.length));
+      });
+    }
+    if (inPassage.length) {
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-inside-passage',
+        message: `${inPassage.length} marker${inPassage.length > 1 ? 's stand' : ' stands'} inside an exact passage [[…]] (${inPassage.slice(0, 5).map((x) => `line ${x.line} ${JSON.stringify(x.marker)} inside the passage of ${JSON.stringify(x.outer)}`).join(', ')}${inPassage.length > 5 ? ', …' : ''}): ${inPassage.length > 1 ? 'each codes' : 'it codes'} the words from the "[[" up to itself, and the passage's own coding covers all the bracketed words, the marker's text included (its quote shows the marker)`,
+        file: src.path,
+        line: inPassage[0].line,
+        hint: 'mark each coded passage on its own, not one inside another: [[words]]{{code}} [[other words]]{{other-code}} (or give both codes to one passage: [[words]]{{code, other-code}})',
+        actual: inPassage[0].marker,
+      });
+    }
+    if (acrossTurns.length) {
+      const onInt = acrossTurns.reduce((n, x) => n + x.interviewer, 0);
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-passage-across-turns',
+        message: `${acrossTurns.length} exact passage${acrossTurns.length > 1 ? 's run' : ' runs'} across turns (${acrossTurns.slice(0, 5).map((x) => `line ${x.line} ${JSON.stringify(x.marker)}: ${x.speakers.join(', ')}`).join('; ')}${acrossTurns.length > 5 ? '; …' : ''}): each turn's part is coded as a coding of that turn's speaker, ${acrossCodings} codings in all${onInt ? `, ${onInt} of them on interviewer turns (left out of every respondent measure)` : ''}; counts per segment or respondent count each`,
+        file: src.path,
+        line: acrossTurns[0].line,
+        hint: 'end a passage in the turn it starts in: mark each speaker\'s words on their own, [[words]]{{code}} in each turn (and leave the question out)',
+        actual: acrossTurns[0].marker,
       });
     }
     if (closing.length) {
@@ -748,8 +804,8 @@ function trim(text: string, s: number, e: number): [number, number] {
   return [s, e];
 }
 
-/** Code a marker's passage on each segment it overlaps (clipped to it); returns how many (0: outside every segment, kept without one). */
-function pushCodings(out: Coding[], src: Source, segs: readonly Segment[], map: OffsetMap, span: [number, number], code: string, mk: Marker): number {
+/** Code a marker's passage on each segment it overlaps (clipped to it); returns those segments (none: outside every segment, kept without one). */
+function pushCodings(out: Coding[], src: Source, segs: readonly Segment[], map: OffsetMap, span: [number, number], code: string, mk: Marker): Segment[] {
   const start = map.toCp(span[0]);
   const end = map.toCp(span[1]);
   const coder = mk.coder ?? 'human';
@@ -780,14 +836,14 @@ function pushCodings(out: Coding[], src: Source, segs: readonly Segment[], map: 
   }
   if (!over.length) {
     out.push({ id: `${src.id}:${code}:${coder}:${start}`, sourceId: src.id, start, end, ...base });
-    return 0;
+    return over;
   }
   for (const s of over) {
     const a = Math.max(s.start, start);
     const b = Math.min(s.end, end);
     out.push({ id: `${s.id}:${code}:${coder}:${a}`, sourceId: src.id, segmentId: s.id, start: a, end: b, ...base });
   }
-  return over.length;
+  return over;
 }
 
 /**
