@@ -23,7 +23,7 @@ const PLACE_CHARS = 8;
  */
 export function textFingerprint(text: string): string | undefined {
   const n = text.length;
-  if (n < MIN_CHARS || text.trim().length < MIN_CHARS) return undefined;
+  if (n < MIN_CHARS || trimmedLength(text) < MIN_CHARS) return undefined;
   // (two 32-bit FNV-1a hashes of the characters at the places, from two offsets)
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ n;
@@ -37,6 +37,16 @@ export function textFingerprint(text: string): string | undefined {
     }
   }
   return `${n}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+}
+
+/** `text.trim().length` without the copy of the text that trim() makes (its white space as trim's). */
+function trimmedLength(text: string): number {
+  const space = /\s/;
+  let a = 0;
+  let z = text.length;
+  while (a < z && space.test(text[a])) a++;
+  while (z > a && space.test(text[z - 1])) z--;
+  return z - a;
 }
 
 /** A passage is compared when it has this many characters or more (its spaces at both ends left aside). */

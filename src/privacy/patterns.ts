@@ -45,9 +45,12 @@ export function isValidIban(iban: string): boolean {
 
 const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}])/gu;
 // Dutch numbers: 10 digits starting with 0 (06-12345678, 020-1234567, 053 123 4567, (053) 123 45 67),
-// or +31 / 0031 followed by 9 digits (optionally (0)).
-const PHONE_NATIONAL = /(?<![\p{L}\p{N}+])(?:\(0\d{1,3}\)[ \-.]?\d(?:[ \-.]?\d){4,7}|0(?:[ \-.]?\d){9})(?!\d)/gu;
-const PHONE_INTL = /(?<![\p{L}\p{N}])(?:\+31|0031)[ \-.]?(?:\(0\)[ \-.]?)?[1-9](?:[ \-.]?\d){8}(?!\d)/gu;
+// or +31 / 0031 followed by 9 digits (optionally (0)). Between digits: a space, a hyphen (or an en
+// dash), a dot or a slash, the hyphen with a space on either side too (`06 - 12345678`, `06 / 1234 5678`:
+// a number written so was left in the pseudonymised text).
+const SEP = '(?:[ \\u00a0]?[\\-\\u2010\\u2011\\u2013./][ \\u00a0]?|[ \\u00a0])?';
+const PHONE_NATIONAL = new RegExp(`(?<![\\p{L}\\p{N}+])(?:\\(0\\d{1,3}\\)${SEP}\\d(?:${SEP}\\d){4,7}|0(?:${SEP}\\d){9})(?!\\d)`, 'gu');
+const PHONE_INTL = new RegExp(`(?<![\\p{L}\\p{N}])(?:\\+31|0031)${SEP}(?:\\(0\\)${SEP})?[1-9](?:${SEP}\\d){8}(?!\\d)`, 'gu');
 const POSTCODE = /(?<![\p{L}\p{N}])[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}(?![\p{L}\p{N}])/gu;
 const DIGITS_8_9 = /(?<![\p{L}\p{N}.,\-+/])(?:\d{9}|\d{8}|\d{3}[ .]\d{3}[ .]\d{3}|\d{4}[ .]\d{2}[ .]\d{3})(?![\p{L}\p{N}]|[.,-]\d)/gu;
 const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ ]?[A-Z]{4}[ ]?\d{4}[ ]?\d{4}[ ]?\d{2}(?![\p{L}\p{N}])/gu;

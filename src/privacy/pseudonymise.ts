@@ -1,6 +1,6 @@
 import { OffsetMap, LineIndex } from '../model/codepoints.js';
 import { findPatterns, type Finding, type IdentifierKind } from './patterns.js';
-import { compileNames, findHeuristicNames, findSpeakerLabels, foldMarks, isRoleLabel, nameParts } from './names.js';
+import { compileNames, findHeuristicNames, findSpeakerLabels, foldHidden, foldMarks, isRoleLabel, nameParts } from './names.js';
 import { pushAll } from '../model/arrays.js';
 import { inputError } from '../model/errors.js';
 
@@ -260,6 +260,7 @@ export class Pseudonymiser {
 
   /** Pass 1: collect speaker labels and heuristic names of a text. */
   learn(text: string): void {
+    text = foldHidden(text)?.text ?? text;
     for (const l of findSpeakerLabels(text)) {
       this.addLabel(l.label, 'speaker-label');
     }
@@ -327,8 +328,19 @@ export class Pseudonymiser {
     return p;
   }
 
-  /** All findings in a text, overlaps resolved, in text order (UTF-16 indices). */
+  /**
+   * All findings in a text, overlaps resolved, in text order (UTF-16 indices). Found in the text as
+   * a reader sees it (foldHidden: a name with a soft hyphen or a zero-width character in it, or
+   * broken at a line end, was left in the output); a finding's `original` is as seen, its place the
+   * text's, the hidden characters in it included.
+   */
   detect(text: string): Finding[] {
+    const folded = foldHidden(text);
+    if (!folded) return this.detectSeen(text);
+    return this.detectSeen(folded.text).map((f) => ({ ...f, start: folded.at(f.start), end: folded.at(f.end - 1) + 1 }));
+  }
+
+  private detectSeen(text: string): Finding[] {
     if (this.dirty) {
       // a person's given name or surname alone ("Jan" once "Jan de Vries" is known) is that person
       // too: it was left in the output (linked to the full name when only one known name has it)

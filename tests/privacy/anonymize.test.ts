@@ -43,7 +43,11 @@ describe('patterns', () => {
       const f = findPatterns(`bel ${p} maar`);
       expect(f.map((x) => [x.kind, x.original]), p).toEqual([['phone', p]]);
     }
-    for (const notPhone of ['06-12-2023', '1234567', '2024', 'versie 0.12.3456']) expect(findPatterns(`x ${notPhone} y`).filter((f) => f.kind === 'phone'), notPhone).toEqual([]);
+    // a hyphen with spaces around it, an en dash, a slash (session 19: these were left in the output)
+    for (const p of ['06 - 12345678', '06 - 12 34 56 78', '06–12345678', '06 / 1234 5678', '053 - 489 12 34', '+31 - 6 - 1234 5678']) {
+      expect(findPatterns(`bel ${p}.`).map((x) => [x.kind, x.original]), p).toEqual([['phone', p]]);
+    }
+    for (const notPhone of ['06-12-2023', '1234567', '2024', 'versie 0.12.3456', '2019 - 2020 - 2021', '01/02/2020']) expect(findPatterns(`x ${notPhone} y`).filter((f) => f.kind === 'phone'), notPhone).toEqual([]);
     expect(findPatterns('post 7511 AB en 1234AB, niet 2024 in').filter((f) => f.kind === 'postcode').map((f) => f.original)).toEqual(['7511 AB', '1234AB']);
     expect(findPatterns('bsn 111222333 en 123456789 en 12345672').filter((f) => f.kind === 'bsn').map((f) => f.original)).toEqual(['111222333', '12345672']);
     expect(findPatterns('mail a.b-c@sub.example.nl.').map((f) => f.original)).toEqual(['a.b-c@sub.example.nl']);
