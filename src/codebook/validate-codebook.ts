@@ -110,6 +110,12 @@ export function validateCodebook(book: Codebook, opts: ValidateCodebookOptions =
     }
   });
 
+  // an id with `->`: a marker {{a->b}} is read as code "a" with a link to "b" (the schema keeps `#` out of ids)
+  book.codes.forEach((c, i) => {
+    if (!c.id.includes('->')) return;
+    push('warning', 'code-id-reads-as-link', `/codes/${i}/id`, `the code id "${c.id}" holds "->", which a marker reads as a link: {{${c.id}}} codes "${c.id.slice(0, c.id.indexOf('->')).trim()}" with a link to "${c.id.slice(c.id.indexOf('->') + 2).trim()}", not this code`, `rename the code without "->" (e.g. "${c.id.replace(/\s*->\s*/g, '-')}"), or give it by its name in markers`, { actual: c.id });
+  });
+
   // parents
   book.codes.forEach((c, i) => {
     if (c.parent === undefined) return;
@@ -221,7 +227,8 @@ export function validateCodebook(book: Codebook, opts: ValidateCodebookOptions =
         for (const t of r.terms[lang] ?? []) {
           const k = `${lang}\u0000${r.stem === false ? '=' : ''}${t.normalize('NFC').trim().replace(/^["'“”]+|["'“”]+$/g, '').toLowerCase().replace(/\s+/g, ' ')}`;
           const owners = termCodes.get(k) ?? termCodes.set(k, []).get(k)!;
-          if (!owners.some((o) => o.code === c.id)) owners.push({ code: c.id, path: `/codes/${i}/rules/${j}/keywords` });
+          // (the rule's path: its terms may be written under `keywords` or `phrases`)
+          if (!owners.some((o) => o.code === c.id)) owners.push({ code: c.id, path: `/codes/${i}/rules/${j}` });
         }
       }
     });

@@ -444,6 +444,8 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     const spread: number[] = [];
     // markers with nothing before them in their turn (`Anna: {{code}} …`): lines
     const emptyPassage: number[] = [];
+    // exact passages with no words between the brackets (`[[]]{{code}}`): lines
+    const emptyBrackets: number[] = [];
     // markers between a speaker's name and its colon (`Anna{{code}}: …`): the label is not read
     const inLabel: Array<{ line: number; text: string }> = [];
     let speakers: Set<string> | undefined;
@@ -531,7 +533,9 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         continue;
       }
       // (nothing before it in its turn: the marker codes an empty passage, said below)
-      if (span[1] <= span[0]) emptyPassage.push(line);
+      // (`[[]]{{code}}`, `[[  ]]{{code}}`: an exact passage without words, said below)
+      if (mk.exact && !/\S/.test(text.slice(span[0], span[1]))) emptyBrackets.push(line);
+      else if (span[1] <= span[0]) emptyPassage.push(line);
       mk.labels.forEach((label, li) => {
         count.found++;
         if (!inRegion && regions.length) count.outside++;
@@ -684,6 +688,17 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         file: src.path,
         line: emptyPassage[0],
         hint: 'a marker codes the passage before it: put it after the words it codes (or mark them exactly: [[words]]{{code}})',
+      });
+    }
+    if (emptyBrackets.length) {
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-empty-brackets',
+        message: `${emptyBrackets.length} exact passage${emptyBrackets.length > 1 ? 's have' : ' has'} no words between ${emptyBrackets.length > 1 ? 'their' : 'its'} brackets ([[]]{{…}}; ${linesText(emptyBrackets)}): ${emptyBrackets.length > 1 ? 'the codings mark their turns, but their passages are' : 'the coding marks its turn, but its passage is'} empty (no quote)`,
+        file: src.path,
+        line: emptyBrackets[0],
+        hint: 'put the words the code is for between the brackets: [[the words]]{{code}} (or remove the empty brackets: then the marker codes the passage before it)',
       });
     }
     if (spread.length) {
@@ -941,8 +956,29 @@ export function mapImportedCodings(
     return set;
   };
   const otherSpeaker = new Map<string, { n: number; place: CodingPlace | undefined; where: string[] }>();
+  // a file that gives a code of the codebooks the name of another code ("samenwerking" named
+  // "Overleg" in its code_name column: recoded by editing the name?): its codings are read by the
+  // id, and said (per code, with the count and the first place); a name of its own is not
+  const codebookNames = new Map<string, Set<string>>();
+  for (const c of codes) codebookNames.set(c.id, new Set([c.id, c.name?.nl, c.name?.en].filter((x): x is string => !!x).map(labelKey)));
+  const fileName = new Map<string, string>();
+  for (const c of doc.codes) {
+    const n = c.name?.nl ?? c.name?.en;
+    if (n && codebookNames.has(c.id) && !codebookNames.get(c.id)!.has(labelKey(n))) fileName.set(c.id, n);
+  }
+  const namedOther = new Map<string, { name: string; other: string; n: number; place: CodingPlace | undefined }>();
   for (const c of doc.codings) {
     const src = byId.get(c.sourceId) ?? byBase.get(c.sourceId.replace(/\.[^.]+$/, ''));
+    if (fileName.has(c.code)) {
+      const x = namedOther.get(c.code);
+      if (x) x.n++;
+      else {
+        const name = fileName.get(c.code)!;
+        const other = resolver.resolve(name);
+        if ((other.how === 'exact' || other.how === 'alias') && other.code !== c.code) namedOther.set(c.code, { name, other: other.code, n: 1, place: codingPlace(c) });
+        else fileName.delete(c.code);
+      }
+    }
     if (!src) {
       const m = missing.get(c.sourceId);
       if (m) m.n++;
@@ -1149,6 +1185,20 @@ export function mapImportedCodings(
       const b = Math.min(s.end, span![1]);
       codings.push({ ...c, sourceId: src.id, segmentId: s.id, code, coder, start: a, end: b, id: `${s.id}:${code}:${coder}:${a}` });
     }
+  }
+  if (namedOther.size) {
+    const list = [...namedOther].map(([id, x]) => `"${id}" named "${x.name}" (${x.n} coding${x.n === 1 ? '' : 's'}, ${placeText(x.place)}), which is the name of code "${x.other}"`);
+    const first = [...namedOther.values()][0];
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'code-named-as-other-code',
+      message: `the codings file gives ${namedOther.size === 1 ? 'a code' : `${namedOther.size} codes`} the name of another code: ${list.slice(0, 6).join('; ')}${list.length > 6 ? '; …' : ''}; read as the code in the code column (the id), not as the code the name names`,
+      file: opts.file,
+      ...first.place,
+      hint: `if the codings were recoded by editing the name, write the code's id in the code column (e.g. "${first.other}"); else give the code its own name`,
+      actual: first.name,
+    });
   }
   for (const [id, m] of missing) {
     const like = didYouMean(id, byId.keys());

@@ -34,9 +34,15 @@ describe('a keyword in the rules of several codes', () => {
   it('is a warning naming the keyword, its language and each code with its place; once per keyword', () => {
     const r = parseCodebookWithDiagnostics(yaml, { file: 'kw.yaml' });
     const w = r.diagnostics.filter((d) => d.ruleId === 'keyword-in-several-codes');
-    expect(w.map((d) => [d.path, d.severity, d.actual])).toEqual([['/codes/1/rules/0/keywords', 'warning', 'samenwerking']]);
-    expect(w[0].message).toBe('the keyword "samenwerking" (nl) is a rule term of 2 codes: "samenwerking" (/codes/0/rules/0/keywords, line 6), "overleg" (/codes/1/rules/0/keywords, line 9); every passage with it is coded with each of them');
+    expect(w.map((d) => [d.path, d.severity, d.actual])).toEqual([['/codes/1/rules/0', 'warning', 'samenwerking']]);
+    expect(w[0].message).toBe('the keyword "samenwerking" (nl) is a rule term of 2 codes: "samenwerking" (/codes/0/rules/0, line 6), "overleg" (/codes/1/rules/0, line 9); every passage with it is coded with each of them');
     expect(w[0].hint).toContain('keep "samenwerking" in the rules of one code');
+  });
+
+  it('a phrase written under `phrases:` is one too', () => {
+    const r = parseCodebookWithDiagnostics('id: ph\nlanguage: nl\ncodes:\n  - id: a\n    rules:\n      - phrases: ["samen optrekken"]\n  - id: b\n    rules:\n      - keywords: ["samen optrekken"]\n', { file: 'ph.yaml' });
+    const w = r.diagnostics.filter((d) => d.ruleId === 'keyword-in-several-codes');
+    expect(w.map((d) => d.message)).toEqual(['the keyword "samen optrekken" (nl) is a rule term of 2 codes: "a" (/codes/0/rules/0, line 6), "b" (/codes/1/rules/0, line 9); every passage with it is coded with each of them']);
   });
 
   it('qda code says it once and still codes both (nothing changed but the word)', async () => {

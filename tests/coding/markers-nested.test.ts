@@ -81,3 +81,16 @@ describe('an exact passage across turns', () => {
     expect(r.err).not.toContain('marker-passage-across-turns');
   });
 });
+
+describe('an exact passage with nothing between its brackets', () => {
+  it('is said as such ([[]] and [[  ]]; the first was said as a marker at the start of its turn, the second not at all); the codings are kept', async () => {
+    const text = 'Interviewer: Hoe?\nAnna: We werken samen. [[]]{{samenwerking}} en [[  ]]{{overleg}} klaar.\nInterviewer: Dank.\nAnna: Graag.\n';
+    const dir = writeProject(root, 'empty-brackets', { 'cb.yaml': BOOK, 'src/r1.txt': text });
+    const r = await qdaLeavingInputs(dir, ['code', 'src', '-c', 'cb.yaml', '--no-rules', '-o', 'out.json'], ['out.json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('src/r1.txt:2: warning: 2 exact passages have no words between their brackets ([[]]{{…}}; line 2): the codings mark their turns, but their passages are empty (no quote) [coding:marker-empty-brackets]');
+    expect(r.err).not.toContain('marker-empty-passage');
+    const doc = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as Doc;
+    expect(doc.sources[0].codings.map((c) => c.code)).toEqual(['samenwerking', 'overleg']);
+  });
+});

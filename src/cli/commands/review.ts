@@ -541,7 +541,7 @@ class Persister {
       const e16 = this.map(edit, d.end, true);
       const turn = seg ? { start: this.map(edit, seg.start, false), end: this.map(edit, seg.end, true) } : { start: s16, end: e16 };
       const marker = markerText(d.code, d.coder, d.memo);
-      const plan = marker ? planInlineMarker(edit.text, { start: s16, end: e16 }, turn, marker) : { reason: 'the code id cannot be written in a marker' };
+      const plan = marker ? planInlineMarker(edit.text, { start: s16, end: e16 }, turn, marker) : { reason: /->|#/.test(d.code) ? `the code id "${d.code}" holds "${d.code.includes('->') ? '->' : '#'}", which a marker reads as a link or a label (the coding would be read back as another code)` : 'the code id cannot be written in a marker' };
       if ('inserts' in plan) {
         const { writeInlineMarker } = await import('../../review/write-inline-marker.js');
         const prev = { bytes: edit.bytes, text: edit.text, inserts: edit.inserts.length };
