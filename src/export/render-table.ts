@@ -331,7 +331,15 @@ function renderLatex(t: Table, lang?: 'nl' | 'en'): string {
 
 function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
   // (a LaTeX cell's padding, 2\\tabcolsep, is wider than the estimate's: 8 px more a column)
-  let widths = estimateColumnWidths(t).map((w) => w + 8);
+  // (a number column needs no more than half of a long header word: the header is hyphenated,
+  // "Seg-menten", "Respon-denten", and the room goes to the text columns, the quotes among them)
+  let widths = estimateColumnWidths(t).map((w, j) => {
+    const c = t.columns[j];
+    if (c.align !== 'right') return w + 8;
+    const head = Math.max(0, maxOf(c.label.split(/\s+/).map((x) => [...x].length)));
+    const cells = Math.max(0, maxOf(t.rows.map((r) => [...cellText(r[c.key])].length)));
+    return Math.min(w, Math.max(cells, head > 8 ? Math.ceil(head / 2) + 1 : head) * CHAR_PX + CELL_PAD_PX) + 8;
+  });
   // too wide (few columns, long text): the other columns keep their width, the long text
   // columns share what is left (they wrap); only when that is not enough all shrink alike
   const long = t.columns.map((c) => c.align !== 'right' && t.rows.some((r) => [...cellText(r[c.key])].length > LONG_TEXT_CHARS));
@@ -347,6 +355,14 @@ function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
     .map((c, j) => `>{${c.align === 'right' ? '\\raggedleft' : '\\raggedright'}\\arraybackslash}p{\\dimexpr ${(Math.floor((widths[j] / total) * 10000) / 10000).toFixed(4)}\\linewidth-2\\tabcolsep\\relax}`)
     .join('');
   const totals = new Set(t.totalRows ?? []);
+  const perLine = t.columns.map((_, j) => latexCharsPerLine((Math.floor((widths[j] / total) * 10000) / 10000)));
+  // (\\hspace{0pt} before a cell's text whose first word may not fit its column: TeX does not
+  // hyphenate the first word of a paragraph, so a header or a code name wider than its column
+  // ("Voorbeeldcitaten", "Samenwerking") ran into the next column or off the page; `wider`: bold)
+  const mayHyphenate = (text: string, j: number, wider: number) => {
+    const first = /^\S*/u.exec(text.trimStart())![0];
+    return [...first].length * wider > perLine[j] ? '\\hspace{0pt}' : '';
+  };
   const out: string[] = [];
   out.push('% requires \\usepackage{booktabs}, \\usepackage{longtable} and \\usepackage{array}');
   out.push('\\begingroup\\footnotesize');
@@ -364,7 +380,7 @@ function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
           groups.filter((g) => g.group !== undefined).map((g) => `\\cmidrule(lr){${g.from + 1}-${g.to}}`).join(''),
         ]
       : []),
-    t.columns.map((c, j) => `\\textbf{${escapeLatex(measure(c, j))}}`).join(' & ') + ' \\\\',
+    t.columns.map((c, j) => `${mayHyphenate(measure(c, j), j, 1.25)}\\textbf{${escapeLatex(measure(c, j))}}`).join(' & ') + ' \\\\',
   ];
   // bounded: two or three header rows
   out.push(...headRows, '\\midrule', '\\endfirsthead', '\\toprule', ...headRows, '\\midrule', '\\endhead');
@@ -372,7 +388,6 @@ function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
   // and was cut from the PDF (a quote of 150 words in the appendix's quote column), and one
   // taller than TeX's largest dimension stopped the compilation. A long text goes on in the rows
   // below it, at most LATEX_PIECE_LINES lines a row, the first column marked "(continued)".
-  const perLine = t.columns.map((_, j) => latexCharsPerLine((Math.floor((widths[j] / total) * 10000) / 10000)));
   t.rows.forEach((r, i) => {
     if (totals.has(i)) out.push('\\midrule');
     const texts = t.columns.map((c) => cellText(r[c.key], lang));
@@ -380,7 +395,7 @@ function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
     // bounded: the cells of one row
     const n = Math.max(1, ...pieces.map((p) => p.length));
     for (let k = 0; k < n; k++) {
-      const cells = pieces.map((p) => escapeLatex(p[k] ?? ''));
+      const cells = pieces.map((p, j) => (p[k] ? `${mayHyphenate(p[k], j, 1)}${escapeLatex(p[k])}` : ''));
       if (k > 0 && pieces[0].length <= k) cells[0] = `\\textit{${tr(lang ?? 'en', `(continued ${k + 1}/${n})`, `(vervolg ${k + 1}/${n})`)}}`;
       out.push(cells.join(' & ') + ' \\\\');
     }

@@ -125,13 +125,16 @@ async function parsedJsonCounts(path: string): Promise<HumanCounts | undefined> 
  */
 async function xlsxCounts(path: string): Promise<HumanCounts | undefined> {
   const { default: ExcelJS } = await import('exceljs');
+  // (a cell's words as shown: a hyperlink whose text has formatting gave exceljs's rich-text object,
+  // and the guard's message named the coding "[object Object] on source "[object Object]"")
+  const { plainText } = await import('./read-table.js');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await readFile(path)) as unknown as ArrayBuffer);
   const m = new HumanCounts();
   let any = false;
   for (const ws of wb.worksheets) {
     const names: string[] = [];
-    ws.getRow(1).eachCell({ includeEmpty: true }, (c, j) => void (names[j] = String(c.text ?? '').trim().toLowerCase()));
+    ws.getRow(1).eachCell({ includeEmpty: true }, (c, j) => void (names[j] = plainText(c).trim().toLowerCase()));
     const col = names.indexOf('coder');
     const cd = names.indexOf('code');
     const ev = names.indexOf('evidence');
@@ -143,7 +146,7 @@ async function xlsxCounts(path: string): Promise<HumanCounts | undefined> {
     if (st < 0 || en < 0) m.spans = undefined;
     ws.eachRow({ includeEmpty: false }, (r, i) => {
       if (i === 1) return;
-      const cell = (j: number) => (j < 0 ? '' : String(r.getCell(j).text ?? '').trim());
+      const cell = (j: number) => (j < 0 ? '' : plainText(r.getCell(j)).trim());
       const who = cell(col) || (cell(cd) ? 'human' : '');
       if (who && !cell(ev).startsWith('marker:')) add(m, who, so < 0 ? undefined : cell(so), cd < 0 ? undefined : cell(cd), [cell(sg), cell(st), cell(en)]);
     });

@@ -122,6 +122,8 @@ async function checkedCaseRows(
     }
     firstOf.set(n, c);
   });
+  const variants = caseVariantColumns(header, si, ci, how.map);
+  if (variants) report?.({ severity: 'warning', source: 'ingest', ruleId: 'columns-differ-in-case', message: variants, file, line: 1, hint: 'rename one of the columns (a name of its own) or delete the one that is not needed, and read the table again' });
   // values the header does not name (a comma in an unquoted value): they would be lost, and the
   // values before them may sit in the wrong columns
   rows.forEach((r, i) => {
@@ -337,6 +339,31 @@ async function checkedCaseRows(
     });
   }
   return out;
+}
+
+/**
+ * Columns of a case table whose names differ only in capitals (`Groep` and `groep`, `Source` and
+ * `source`): attribute names are told apart by their capitals, so both were read, one as the
+ * source column and the other as an attribute, or as two attributes of which a grouping uses one
+ * (the one it names exactly), without a word. The message naming them and what each is read as;
+ * undefined when there are none. `si`/`ci`: the source and case columns.
+ */
+function caseVariantColumns(header: readonly string[], si: number, ci: number, map?: boolean): string | undefined {
+  const byLower = new Map<string, number[]>();
+  header.forEach((name, c) => {
+    const n = name.trim();
+    if (n) (byLower.get(n.toLowerCase()) ?? byLower.set(n.toLowerCase(), []).get(n.toLowerCase())!).push(c);
+  });
+  const groups = [...byLower.values()].filter((cs) => new Set(cs.map((c) => header[c].trim())).size > 1);
+  if (!groups.length) return undefined;
+  const col = (c: number) => (map ? `"${header[c].trim()}"` : `column ${c + 1} "${header[c].trim()}"`);
+  const parts = groups.map((cs) => {
+    const role = (c: number) => (c === si ? 'the source column' : c === ci ? 'the case column' : `an attribute "${header[c].trim()}"`);
+    const roles = cs.map((c) => `${col(c)} as ${role(c)}`).join(', ');
+    const attrs = cs.filter((c) => c !== si && c !== ci);
+    return `${cs.map(col).join(' and ')}: read ${roles}${attrs.length > 1 ? ` (a grouping by one of these names, --by ${header[attrs[0]].trim()}, uses that column only; the other's values are not compared with it)` : ''}`;
+  });
+  return `${groups.length === 1 ? `${groups[0].length === 2 ? 'two' : groups[0].length} columns have names` : `${groups.length} sets of columns have names`} that differ only in capitals: ${parts.join('; ')}`;
 }
 
 /**

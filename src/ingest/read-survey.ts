@@ -93,6 +93,31 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
       if (!columns.includes(h)) columns.push(h);
       if (letters) letters[h] = columnLetter(i);
     });
+    // columns whose names differ only in capitals (V1 and v1): two columns; an item or group names
+    // one of them exactly, and a name in other capitals reads the first. Both were kept apart
+    // without a word (the other's answers left out of a dimension that names one). Said
+    {
+      const byLower = new Map<string, number[]>();
+      header.forEach((h, i) => {
+        if (h) (byLower.get(h.toLowerCase()) ?? byLower.set(h.toLowerCase(), []).get(h.toLowerCase())!).push(i);
+      });
+      const alike = [...byLower.values()].filter((is) => is.length > 1);
+      if (alike.length) {
+        const col = (i: number) => `"${header[i]}" (column ${letters ? columnLetter(i) : i + 1})`;
+        opts.report?.({
+          severity: 'warning',
+          source: 'ingest',
+          ruleId: 'columns-differ-in-case',
+          message: `${alike.length === 1 ? `${alike[0].length === 2 ? 'two' : alike[0].length} columns have names` : `${alike.length} sets of columns have names`} that differ only in capitals: ${alike
+            .slice(0, 8)
+            .map((is) => is.map(col).join(' and '))
+            .join('; ')}${alike.length > 8 ? '; …' : ''}; read as different columns: an item, group or id of the spec named as one of them is read from that column only (named in other capitals: from the first of them), and the other's answers are not in it`,
+          file: shown,
+          line: 1,
+          hint: 'if they are one question, put its answers in one column and delete the other; if they are different questions, give them names that differ in more than capitals',
+        });
+      }
+    }
     // values the header does not name (an unquoted separator in a cell): they would be lost, and the
     // values before them may sit in the wrong columns
     records.forEach((r, k) => {
@@ -148,13 +173,32 @@ export function columnLetter(i: number): string {
 
 /** The first visible sheet with data (other sheets and formulas without a result said): numbers as numbers (not as formatted: "3,0" in a Dutch sheet is 3), formulas by their result. */
 async function readXlsx(bytes: Uint8Array, file: string, report: Report | undefined): Promise<{ header: string[]; records: string[][]; lines: number[] }> {
-  const { readXlsxTable, dateCellText, errorText, plainText } = await import('./read-table.js');
+  const { readXlsxTable, dateCellText, errorText, plainText, percentShown } = await import('./read-table.js');
+  // cells formatted as percentages (shown 75%, stored 0.75): read as the percentage shown, all its
+  // decimals (75); they were read 0.75, which a scale 0..100 took as a valid answer. Said
+  const percent: string[] = [];
   const t = await readXlsxTable(bytes, file, (cell) => {
     const v = cell.value as unknown;
     const res = v && typeof v === 'object' && 'result' in (v as object) ? (v as { result: unknown }).result : v;
-    return res === null || res === undefined ? '' : typeof res === 'number' ? String(res) : res instanceof Date ? dateCellText(res) : errorText(res) ?? plainText(cell);
+    if (typeof res === 'number') {
+      const p = percentShown(res, cell.numFmt, true);
+      if (p !== undefined && !percent.includes(cell.address)) percent.push(cell.address);
+      return p ?? String(res);
+    }
+    return res === null || res === undefined ? '' : res instanceof Date ? dateCellText(res) : errorText(res) ?? plainText(cell);
   });
   for (const d of t.notes) report?.(d);
+  if (percent.length) {
+    report?.({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'percent-cells-read',
+      message: `${percent.length} cell${percent.length === 1 ? ' is' : 's are'} formatted as a percentage (${percent.slice(0, 10).join(', ')}${percent.length > 10 ? ', …' : ''}) in sheet "${t.sheet}": read as the percentage shown (75 for 75%), not as the fraction Excel stores (0.75)`,
+      file,
+      line: Number(/\d+$/.exec(percent[0])?.[0] ?? 1),
+      hint: 'nothing to do if the scale is in percent (0..100); if the answers are fractions (scale 0..1), format the cells as numbers (Format Cells > Number) and save',
+    });
+  }
   return { header: t.header, records: t.rows, lines: t.lines };
 }
 

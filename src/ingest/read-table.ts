@@ -123,7 +123,25 @@ export function shownCellText(cell: Cell): string {
   // a whole number shown with leading zeros (format 000: respondent 007, source 001, a postcode
   // 0123): as shown (it was read 7, and matched no source 001.txt)
   if (typeof res === 'number' && Number.isInteger(res) && res >= 0 && /^0+$/.test(cell.numFmt ?? '')) return String(res).padStart(cell.numFmt.length, '0');
+  // a number formatted as a percentage (shown 75%, stored 0.75): as shown (it was read 0.75)
+  const pct = typeof res === 'number' ? percentShown(res, cell.numFmt) : undefined;
+  if (pct !== undefined) return `${pct}%`;
   return errorText(res) ?? (v === null || v === undefined ? '' : plainText(cell));
+}
+
+/**
+ * A number in a cell formatted as a percentage (`0%`, `0.0%`; a `%` outside quotes in the number
+ * format) as the number Excel shows before its % sign: 0.75 → "75", 0.755 with `0.0%` → "75.5";
+ * `exact`: all its decimals (0.755 with `0%` → "75.5", where Excel shows 76). Undefined when the
+ * format is no percentage.
+ */
+export function percentShown(n: number, numFmt: string | undefined, exact = false): string | undefined {
+  if (!numFmt || !numFmt.includes('%') || !Number.isFinite(n)) return undefined;
+  // the first section of the format (positive numbers), without quoted text, escaped characters and [colours]
+  const section = numFmt.replace(/"[^"]*"|\\./g, '').split(';')[0].replace(/\[[^\]]*\]/g, '');
+  if (!section.includes('%')) return undefined;
+  const p = Number((n * 100).toPrecision(12));
+  return exact ? String(p) : p.toFixed(/\.([0#?]+)/.exec(section)?.[1].length ?? 0);
 }
 
 /**

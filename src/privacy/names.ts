@@ -1,4 +1,5 @@
 import type { Finding } from './patterns.js';
+import { isLabelShaped } from '../ingest/parse-blocks.js';
 
 /**
  * Person-name detection (pure): speaker labels, known names (list, key file,
@@ -31,6 +32,10 @@ export function findSpeakerLabels(text: string): Array<{ label: string; start: n
   for (const m of text.matchAll(LABEL_LINE)) {
     const label = (m[1] ?? m[2]).trim();
     if (/\d{1,2}:\d{2}/.test(label) || /^\d/.test(label)) continue;
+    // (a line's words before a colon that are no label: "Dus ik zei tegen haar: kom maar", "Toen zei
+    // Kees: …", an observation's "Besluit: …", "Aanwezig: …" were taken for names, replaced by a
+    // pseudonym wherever they stood, and their words lost from the text)
+    if (m[2] !== undefined && !nameLikeLabel(label)) continue;
     const off = m.index! + m[0].indexOf(label);
     out.push({ label, start: off, end: off + label.length });
   }
@@ -41,6 +46,26 @@ export function findSpeakerLabels(text: string): Array<{ label: string; start: n
   }
   return out;
 }
+
+/**
+ * A colon label that may be a name: shaped like a speaker label as qda reads them (isLabelShaped:
+ * at most four words, the later ones capitalised, numbers or particles; no note heading such as
+ * Besluit, Aanwezig, Datum), or capitalised words with tussenvoegsels between them (Maria dos
+ * Santos, Ahmed el Amrani), and not a single common word (Kortom, Dus).
+ */
+function nameLikeLabel(label: string): boolean {
+  const words = label.replace(/\([^()]*\)/g, ' ').trim().split(/\s+/);
+  if (words.length === 1 && (isNonName(words[0]) || DISCOURSE.has(words[0].toLowerCase()))) return false;
+  if (isLabelShaped(label)) return true;
+  if (words.length < 3 || words.length > 4 || !/^(?:IJ|\p{Lu})/u.test(words[words.length - 1])) return false;
+  return words.slice(1, -1).every((w) => /^(?:IJ|\p{Lu})/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()));
+}
+
+/** Words that open a sentence with a colon after them ("Kortom: …", "Daarna: …"), no names. */
+const DISCOURSE = new Set('kortom daarom daarnaast bovendien verder tenslotte eerst daarna vervolgens samengevat eindconclusie overigens voorts anyway first then finally however besides overall briefly'.split(' '));
+
+/** Particles inside names besides the tussenvoegsels (Ahmed el Amrani, Maria dos Santos, Omar bin Laden). */
+const NAME_PARTICLES = new Set([...TUSSENVOEGSELS.flatMap((t) => t.split(' ')), 'el', 'al', 'bin', 'ben', 'ibn', 'abu', 'bint', 'dos', 'das', 'do', 'della', 'dei', 'y', 'zu', 'af', 'av']);
 
 const WEEKDAYS = 'maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday friday saturday sunday';
 const MONTHS = 'januari februari maart april mei juni juli augustus september oktober november december january february march may june july august october';

@@ -136,7 +136,96 @@ async function readNames(path: string, cwd: string, report: (d: Diagnostic) => v
       hint: `write each name to replace on a row of its own in the ${hasHeader ? `"${header[ni].trim()}"` : 'first'} column (a surname alone too); delete the other column${cols.length === 1 ? '' : 's'} if ${cols.length === 1 ? 'it holds' : 'they hold'} no names`,
     });
   }
-  return rows.filter(({ r }) => (r[ni] ?? '').trim()).map(({ r, line }) => ({ name: r[ni].trim(), line, ...(pi >= 0 && (r[pi] ?? '').trim() ? { pseudonym: r[pi].trim() } : {}) }));
+  // a name written surname first ("Jansen, Petra", "Vries, Jan de"): in one cell (quoted, or in a
+  // list separated by ;) it was a name with a comma that no text holds; on a row without a header,
+  // the comma split it, and the surname was replaced by the given name as its "pseudonym" (a real
+  // name put into the output) while the given name stayed in the text. Read as the name as spoken
+  // ("Petra Jansen"), said with the rows; on a row without header only when every two-value row
+  // of the list is written so (", " and a given name after it), else said and read as written
+  const turned: Array<{ line: number; written: string; read: string; split?: [string, string] }> = [];
+  const asWritten: Array<{ line: number; name: string; pseudonym: string }> = [];
+  const split = !hasHeader ? rows.filter(({ r }) => (r[0] ?? '').trim() && (r[1] ?? '').trim() && !r.slice(2).some((v) => v.trim())) : [];
+  const splitAll = split.length > 0 && split.every(({ r }) => surnameFirst(r[0], r[1], true) !== undefined);
+  const entries = rows
+    .filter(({ r }) => (r[ni] ?? '').trim())
+    .map(({ r, line }) => {
+      let name = r[ni].trim();
+      let pseudonym = pi >= 0 && (r[pi] ?? '').trim() ? r[pi].trim() : undefined;
+      const comma = /^([^,]+),([^,]+)$/.exec(name);
+      const inCell = comma ? surnameFirst(comma[1], comma[2], false) : undefined;
+      if (inCell) {
+        turned.push({ line, written: name, read: inCell });
+        name = inCell;
+      } else if (split.some((x) => x.r === r)) {
+        const whole = surnameFirst(r[0], r[1], true);
+        if (whole && splitAll) {
+          turned.push({ line, written: `${r[0].trim()}, ${r[1].trim()}`, read: whole, split: [r[0].trim(), r[1].trim()] });
+          name = whole;
+          pseudonym = undefined;
+        } else if (whole) asWritten.push({ line, name, pseudonym: pseudonym! });
+      }
+      return { name, line, ...(pseudonym ? { pseudonym } : {}) };
+    });
+  const lineList = (ls: number[]) => `line${ls.length === 1 ? '' : 's'} ${ls.slice(0, 8).join(', ')}${ls.length > 8 ? ', …' : ''}`;
+  if (turned.length) {
+    const t = turned[0];
+    report({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'names-surname-first',
+      message: `${turned.length} name${turned.length === 1 ? ' of the names list is' : 's of the names list are'} written surname first (${turned
+        .slice(0, 5)
+        .map((x) => `"${x.written}" read as "${x.read}"`)
+        .join(', ')}${turned.length > 5 ? ', …' : ''}; ${lineList(turned.map((x) => x.line))}): read as the name as it is spoken, its given name and surname each replaced too${t.split ? ` (not as the name "${t.split[0]}" with the pseudonym "${t.split[1]}")` : ''}`,
+      file: path,
+      line: t.line,
+      hint: t.split
+        ? 'if the value after the comma is a pseudonym you chose, give the list a header row "naam,pseudoniem"; to silence this, write each name as it is spoken ("Petra Jansen")'
+        : 'to silence this, write each name as it is spoken ("Petra Jansen")',
+    });
+  }
+  if (asWritten.length) {
+    const a = asWritten[0];
+    report({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'names-surname-first',
+      message: `${asWritten.length} row${asWritten.length === 1 ? '' : 's'} of the names list may write a name surname first (${asWritten
+        .slice(0, 5)
+        .map((x) => `"${x.name}, ${x.pseudonym}"`)
+        .join(', ')}${asWritten.length > 5 ? ', …' : ''}; ${lineList(asWritten.map((x) => x.line))}), while other rows give a name and its pseudonym: read as the name "${a.name}" with the pseudonym "${a.pseudonym}" (the pseudonym is put in the text for "${a.name}", and "${a.pseudonym}" itself is not replaced)`,
+      file: path,
+      line: a.line,
+      hint: `if it is one person's name, write it as it is spoken ("${surnameFirst(a.name, ` ${a.pseudonym}`, true)}") on its row, without a comma; if the second value is the pseudonym you chose, nothing needs doing (a header row "naam,pseudoniem" says so and silences this)`,
+    });
+  }
+  return entries;
+}
+
+/** A tussenvoegsel (van, de, van der, ter, …), in any case. */
+const PARTICLE = /^(?:van|de|der|den|ten|ter|te|het|'t|’t|in|op|uit|von|la|le|du|da|del|di)$/i;
+
+/**
+ * A name written surname first (`Jansen`, ` Petra` → `Petra Jansen`; `Vries`, ` Jan de` → `Jan de
+ * Vries`; `de Vries`, ` J.` → `J. de Vries`): the surname one capitalised word (a double name
+ * with a hyphen) with its tussenvoegsels, the given part one to three capitalised names or
+ * initials and the tussenvoegsels that follow them; `space`: the given part must start with a
+ * space (", " as a list typed by hand has it: `Jan,Piet` is a name and its pseudonym). Undefined
+ * when the values are not of that form.
+ */
+function surnameFirst(surnamePart: string, givenPart: string, space: boolean): string | undefined {
+  if (space && !/^[ \t]/.test(givenPart)) return undefined;
+  const cap = /^\p{Lu}[\p{Ll}'’]*(?:-\p{Lu}[\p{Ll}'’]*)*$/u;
+  const initials = /^(?:\p{Lu}\.)+$/u;
+  const s = surnamePart.trim().split(/\s+/);
+  const g = givenPart.trim().split(/\s+/);
+  if (!s[0] || !g[0]) return undefined;
+  if (!cap.test(s[s.length - 1]) || !s.slice(0, -1).every((t) => PARTICLE.test(t))) return undefined;
+  let k = g.length;
+  while (k > 0 && PARTICLE.test(g[k - 1]) && /^\p{Ll}/u.test(g[k - 1])) k--;
+  const given = g.slice(0, k);
+  if (!given.length || given.length > 3 || !given.every((t) => (cap.test(t) || initials.test(t)) && !PARTICLE.test(t))) return undefined;
+  return [...given, ...g.slice(k), ...s].join(' ');
 }
 
 /** Up to five names of a list, and how many there are in all. */
@@ -640,7 +729,18 @@ export async function run(opts: Opts, io: Io): Promise<number> {
     }
   } catch (err) {
     const { unlink, rmdir } = await import('node:fs/promises');
-    for (const w of written) await unlink(w).catch(() => {});
+    const { unwritten } = await import('../../export/write-file-atomic.js');
+    // (removed again, and said so: the exit message listed them as written and staying)
+    const removed: string[] = [];
+    for (const w of written) {
+      if (await unlink(w).then(() => true, () => false)) removed.push(relative(io.cwd, w) || w);
+      unwritten(w);
+    }
+    if (removed.length) {
+      io.stderr.write(
+        `qda anonymize: the ${removed.length === 1 ? 'file' : `${removed.length} files`} written before this error ${removed.length === 1 ? 'was' : 'were'} removed again (${some(removed)}): a pseudonymised folder is written whole or not at all\n`,
+      );
+    }
     // (folders this run made and left empty)
     for (const d of [...new Set(written.map((w) => dirname(w)))].sort((x, y) => y.length - x.length)) {
       for (let dir = d; inside(dir, outDir) || dir === outDir; dir = dirname(dir)) if (await rmdir(dir).then(() => false, () => true)) break;
