@@ -396,6 +396,9 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   // labels read as a code that also name a code of another codebook: per file and label, said below
   const alsoNamed = new Map<string, { file: string; label: string; r: Resolution & { code: string }; line: number; column: number; lines: number[] }>();
   const ambiguous = ambiguousOf(codes);
+  // coders of markers written in other capitals (`{{code @Fem}}`, `{{code @fem}}`): two coders in
+  // every count (qda agree compares them); said with each spelling's count and first place
+  const coderSpellings = new Map<string, Map<string, { n: number; file: string; line: number }>>();
   for (const src of corpus.sources) {
     const text = src.text;
     if (!text.includes('{{') && !legacyIn(text)) continue;
@@ -494,6 +497,13 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       if (mk.kind === 'curly' && IN_LABEL_AFTER.test(text.slice(mk.end, mk.end + 3)) && IN_LABEL_BEFORE.test(text.slice(lines.start, mk.start)) && (speakers ??= new Set(segs.flatMap((g) => (g.speaker ? [g.speaker.trim().toLowerCase()] : [])))).has(text.slice(lines.start, mk.start).trim().toLowerCase())) {
         const eol = text.indexOf('\n', mk.end);
         inLabel.push({ line, text: text.slice(lines.start, Math.min(eol < 0 ? text.length : eol, text.indexOf(':', mk.end) + 1)).trim() });
+      }
+      if (mk.coder) {
+        const k = mk.coder.toLowerCase();
+        const m = coderSpellings.get(k) ?? coderSpellings.set(k, new Map()).get(k)!;
+        const e = m.get(mk.coder);
+        if (e) e.n++;
+        else m.set(mk.coder, { n: 1, file: src.path, line });
       }
       for (const problem of mk.linkProblems ?? []) {
         diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'marker-link', message: `marker ${JSON.stringify(shownMarker(mk))}: ${problem}; the rest of the marker is read`, file: src.path, line, column, hint: 'label a passage with {{code #e1}}, link to it with {{code -> e1 relation: verdict}}' });
@@ -723,6 +733,23 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         hint: 'if these turns are the respondent\'s, check the speaker labels (a missing or indented label merges a turn into the question before it) or the interviewer names (--interviewer, interviewers: in qda.yaml)',
       });
     }
+  }
+  const caseOnly = [...coderSpellings.values()].filter((m) => m.size > 1);
+  if (caseOnly.length) {
+    const first = [...caseOnly[0].values()][1];
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'marker-coders-differ-in-case',
+      message: `${caseOnly.length} coder${caseOnly.length > 1 ? 's are' : ' is'} written in markers with other capitals, and counted as ${caseOnly.length > 1 ? 'coders' : 'a coder'} apart: ${caseOnly
+        .slice(0, 5)
+        .map((m) => [...m].map(([v, e]) => `"@${v}" (${e.n}×, first ${e.file}:${e.line})`).join(' and '))
+        .join('; ')}${caseOnly.length > 5 ? '; …' : ''}`,
+      file: first.file,
+      line: first.line,
+      hint: 'if they are one person, write the name alike in every marker; if they are different people, give them names that differ in letters',
+      actual: [...caseOnly[0].keys()][1],
+    });
   }
   for (const x of alsoNamed.values()) diagnostics.push(labelAlsoNames(`marker label "${x.label}" (${x.lines.length}×, ${linesText(x.lines)})`, x.label, x.r, { file: x.file, line: x.line, column: x.column }));
   for (const x of resolved.values()) {

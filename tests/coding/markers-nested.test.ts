@@ -94,3 +94,16 @@ describe('an exact passage with nothing between its brackets', () => {
     expect(doc.sources[0].codings.map((c) => c.code)).toEqual(['samenwerking', 'overleg']);
   });
 });
+
+describe('coders of markers written with other capitals', () => {
+  it('are said with each spelling\'s count and first place (two coders in every count); one spelling is not', async () => {
+    const text = 'Interviewer: Hoe?\nAnna: We werken samen. {{samenwerking @Fem}}\nInterviewer: En?\nAnna: Overleg ook. {{overleg @fem}}\nInterviewer: Nog?\nAnna: Ja. {{overleg @fem}}\n';
+    const dir = writeProject(root, 'coders-case', { 'cb.yaml': BOOK, 'src/r1.txt': text });
+    const r = await qdaLeavingInputs(dir, ['code', 'src', '-c', 'cb.yaml', '--no-rules', '-o', 'out.json'], ['out.json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('src/r1.txt:4: warning: 1 coder is written in markers with other capitals, and counted as a coder apart: "@Fem" (1×, first src/r1.txt:2) and "@fem" (2×, first src/r1.txt:4) [coding:marker-coders-differ-in-case]');
+    const one = writeProject(root, 'coders-one', { 'cb.yaml': BOOK, 'src/r1.txt': text.replace('@Fem', '@fem') });
+    const s = await qdaLeavingInputs(one, ['code', 'src', '-c', 'cb.yaml', '--no-rules', '-o', 'out.json'], ['out.json']);
+    expect(s.err).not.toContain('marker-coders-differ-in-case');
+  });
+});
