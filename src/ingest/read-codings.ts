@@ -1650,6 +1650,41 @@ function unifySpellings(
 
 
 /**
+ * A codebook given with -c whose id the document's own codebook has, in another version (other
+ * bytes or version number: a code renamed, added or moved since the coding): the document's codes,
+ * names and parents are used and -c adds nothing, which was not said. Said with both versions, the
+ * codes of the given codebook that the document lacks and the coded codes it lacks.
+ */
+function codebookOtherVersion(doc: CodingsDocument, books: ReadonlyArray<{ readonly id: string; readonly version?: string; readonly sha256?: string; readonly codes: ReadonlyArray<{ readonly id: string }> }>, report: Report | undefined, file: string | undefined): void {
+  if (!report) return;
+  for (const b of books) {
+    const ref = doc.codebooks.find((r) => r.id === b.id);
+    if (!ref) continue;
+    const otherBytes = !!ref.sha256 && !!b.sha256 && ref.sha256 !== b.sha256;
+    const otherVersion = ref.version !== undefined && b.version !== undefined && String(ref.version) !== String(b.version);
+    if (!otherBytes && !otherVersion) continue;
+    const inBook = new Set(b.codes.map((c) => c.id));
+    const inDoc = new Set(doc.codes.filter((c) => !c.codebook || c.codebook === b.id).map((c) => c.id));
+    const newCodes = [...inBook].filter((id) => !inDoc.has(id));
+    const coded = new Map<string, number>();
+    for (const c of doc.codings) if (inDoc.has(c.code) && !inBook.has(c.code)) coded.set(c.code, (coded.get(c.code) ?? 0) + 1);
+    const list = (xs: readonly string[]) => `${xs.slice(0, 6).join(', ')}${xs.length > 6 ? `, … (+${xs.length - 6})` : ''}`;
+    const v = (x: string | undefined) => (x !== undefined ? `version ${x}` : 'no version');
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'codebook-differs-from-document',
+      message:
+        `codebook "${b.id}" given with -c (${v(b.version)}) is another version than the one the codings document was coded with (${v(ref.version)}${otherBytes ? ', other content' : ''}): the document's codes, names and parents are used, and -c changes nothing` +
+        (newCodes.length ? `; codes of the given codebook that the document lacks: ${list(newCodes)}` : '') +
+        (coded.size ? `; coded codes that the given codebook lacks: ${list([...coded].map(([id, n]) => `"${id}" (${n} coding${n === 1 ? '' : 's'})`))}` : ''),
+      ...(file ? { file } : {}),
+      hint: "code the sources again with the given codebook to count by it (qda code SOURCES -c FILE -o codings.json); or leave that -c out to silence this warning",
+    });
+  }
+}
+
+/**
  * A codings document with the hierarchy of the codebooks given with `-c` (pure): the codebooks'
  * codes join `doc.codes` (with their parents, names and definitions), so that roll-ups
  * (`--rows category`, a parent counting its sub-codes) work for a flat CSV as for the JSON of
@@ -1664,7 +1699,9 @@ export function withCodebooks(
   file?: string,
 ): CodingsDocument {
   const have = new Set(doc.codebooks.map((b) => b.id));
-  // a codebook the document already carries (the JSON of `qda code`) adds nothing
+  // a codebook the document already carries (the JSON of `qda code`) adds nothing; one given in
+  // another version (a code renamed or added since the coding) is said, as -c then changes nothing
+  codebookOtherVersion(doc, books, report, file);
   books = books.filter((b) => !have.has(b.id));
   if (!books.length) return doc;
   const bookRefs: CodeRef[] = books.flatMap((b) =>
