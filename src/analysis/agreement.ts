@@ -246,7 +246,7 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
     const { coder, ...rest } = d;
     return { ...rest, ...fileOf(coder) };
   };
-  const diagnostics = [coderOverFiles(selected, covers, coders, opts.files), unitsApart(kinds, selected, preps, coders), withoutPlace(kinds, selected, preps, coders), codesWrittenApart(coded, coders), codedNothingWhereOthersDid(covers, codedIn, coders)]
+  const diagnostics = [coderOverFiles(selected, covers, coders, opts.files), unit === 'segment' ? segmentsDiffer(selected, preps, coders, opts.files) : undefined, unitsApart(kinds, selected, preps, coders), withoutPlace(kinds, selected, preps, coders), codesWrittenApart(coded, coders), codedNothingWhereOthersDid(covers, codedIn, coders)]
     .map(withFile)
     .filter((d): d is Diagnostic => d !== undefined);
   const extra = [partial, flatNote].filter((n): n is string => n !== undefined);
@@ -287,6 +287,76 @@ function unitsApart(
       .map((a) => `"${a.src}" (${coders[a.seg]}: segments, ${coders[a.span]}: spans)`)
       .join(', ')}${apart.length > 5 ? `, … (${apart.length} in all)` : ''}; e.g. ${coders[f.seg]}'s unit ${example(f.seg, 'segment')} and ${coders[f.span]}'s ${example(f.span, 'span')} in "${f.src}"`,
     hint: 'give both coders the same unit: a segment column in both files, or start and end in both; or compare against the codings document from qda code (its segments hold the spans); or compare whole sources with --unit source',
+  };
+}
+
+/**
+ * Documents of different coders that segment a source differently (one coded by turn, the other by
+ * sentence; a source edited between the runs): a segment id names other text in each (r1#3 an
+ * answer in one, the interviewer's question in the other), so units are matched by id across
+ * different text and the codings of the same words are compared as different units, each a
+ * disagreement. Said with the sources, the first segment that differs in each file and the fix.
+ */
+function segmentsDiffer(
+  selected: ReadonlyArray<{ label: string; doc: number; coder: string }>,
+  preps: ReadonlyArray<ReturnType<typeof prepareDoc>>,
+  coders: readonly string[],
+  files: readonly string[] | undefined,
+): (Diagnostic & { coder: number }) | undefined {
+  const docs = [...new Set(selected.map((s) => s.doc))];
+  if (docs.length < 2) return undefined;
+  // per document: source → its segments in order (every role), when it has any
+  const segsOf = (i: number) => {
+    const m = new Map<string, Array<{ id: string; start: number; end: number; role?: string }>>();
+    for (const g of preps[i].doc.segments) (m.get(g.sourceId) ?? m.set(g.sourceId, []).get(g.sourceId)!).push({ id: g.id, start: g.start, end: g.end, role: g.role });
+    for (const l of m.values()) l.sort((a, b) => a.start - b.start || a.end - b.end);
+    return m;
+  };
+  const maps = new Map(docs.map((i) => [i, segsOf(i)]));
+  const fileOf = (i: number) => files?.[i] ?? `file ${i + 1}`;
+  const apart: Array<{ src: string; a: number; b: number; how: string }> = [];
+  const [ref, ...rest] = docs;
+  const show = (g: { id: string; start: number; end: number; role?: string } | undefined) => (g ? `${g.start}–${g.end}${g.role === 'interviewer' ? ', interviewer' : ''}` : 'absent');
+  for (const other of rest) {
+    const A = maps.get(ref)!;
+    const B = maps.get(other)!;
+    for (const [src, la] of A) {
+      const lb = B.get(src);
+      // (a flat file's segments are the ones its rows name, without text: not a segmentation)
+      if (!lb || !preps[ref].sourceById.get(src)?.text || !preps[other].sourceById.get(src)?.text) continue;
+      const byIdB = new Map(lb.map((g) => [g.id, g]));
+      const byIdA = new Map(la.map((g) => [g.id, g]));
+      let how: string | undefined;
+      for (const g of la) {
+        const h = byIdB.get(g.id);
+        if (!h || h.start !== g.start || h.end !== g.end) {
+          how = `segment "${g.id}" is ${show(g)} in ${fileOf(ref)}, ${show(h)} in ${fileOf(other)}`;
+          break;
+        }
+      }
+      if (!how) {
+        const extra = lb.find((g) => !byIdA.has(g.id));
+        if (extra) how = `segment "${extra.id}" is absent in ${fileOf(ref)}, ${show(extra)} in ${fileOf(other)}`;
+        else if (la.length !== lb.length) how = `${la.length} segments in ${fileOf(ref)}, ${lb.length} in ${fileOf(other)}`;
+      }
+      if (how) apart.push({ src, a: ref, b: other, how: `${la.length} vs ${lb.length} segments; ${how}` });
+    }
+  }
+  if (!apart.length) return undefined;
+  apart.sort((x, y) => naturalCompare(x.src, y.src));
+  const coderOfDoc = (i: number) => selected.findIndex((s) => s.doc === i);
+  const who = (i: number) => selected.filter((s) => s.doc === i).map((s) => coders[selected.indexOf(s)]).join(', ');
+  const f = apart[0];
+  return {
+    coder: coderOfDoc(f.b),
+    severity: 'warning',
+    source: 'analysis',
+    ruleId: 'segments-differ',
+    message: `${apart.length} source(s) are segmented differently in the coders' files (${fileOf(f.a)}: ${who(f.a)}; ${fileOf(f.b)}: ${who(f.b)}), so a segment id names other text in each and the codings of the same words are compared as different units, each a disagreement: ${apart
+      .slice(0, 5)
+      .map((a) => `"${a.src}" (${a.how})`)
+      .join('; ')}${apart.length > 5 ? `; … (${apart.length} in all)` : ''}`,
+    hint: 'code the sources with one --unit (turn, sentence, paragraph) and the same texts for every coder, or put every coder\'s codings in one document (qda code SOURCES --codings a.csv --codings b.csv); or compare whole sources with --unit source',
   };
 }
 

@@ -31,6 +31,17 @@ export interface WithinOptions {
    * values not listed (rank undefined) follow in order of first appearance.
    */
   readonly order?: readonly string[] | ((value: string) => number | undefined);
+  /**
+   * The guide's questions (their place in the guide, as `order` ranks them, and their title), with
+   * `order` a rank: those no coding names are shown as rows without codes and said (they were left
+   * out), and values the guide does not hold are said.
+   */
+  readonly guideQuestions?: ReadonlyArray<{ readonly index: number; readonly title: string }>;
+  /** The guide file and the codings file, named by the warnings. */
+  readonly guideFile?: string;
+  readonly codingsFile?: string;
+  /** Where a coding stands in the codings file (its line, or JSON path), for the warnings. */
+  readonly placeOf?: (c: import('../model/types.js').Coding) => { readonly line?: number; readonly path?: string } | undefined;
   readonly coders?: readonly string[];
   readonly lang?: Lang;
 }
@@ -73,6 +84,8 @@ export interface WithinResult {
   readonly rows: readonly WithinRow[];
   /** Code ids treated as "not asked". */
   readonly notAskedCodes: readonly string[];
+  /** Questions of the guide (opts.guideQuestions) that no coding names, in guide order. */
+  readonly uncodedQuestions: readonly string[];
   readonly coders: readonly string[];
   readonly warnings: readonly Diagnostic[];
   readonly tables: readonly Table[];
@@ -160,11 +173,21 @@ export function compareWithin(doc: CodingsDocument, opts: WithinOptions): Within
     }
   }
   const order: string[] = [];
+  // (with the guide's questions: each value's place in the guide, the questions no value names,
+  // and the values the guide does not hold)
+  const rankOfValue = new Map<string, number>();
+  let uncodedQs: Array<{ readonly index: number; readonly title: string }> = [];
+  let notInGuide: string[] = [];
   if (typeof opts.order === 'function') {
     const rank = opts.order;
     const ranked = firstSeen.filter((v) => v !== none).map((v, i) => ({ v, i, r: rank(v) })).filter((x) => x.r !== undefined);
     ranked.sort((a, b) => a.r! - b.r! || a.i - b.i);
     pushAll(order, ranked.map((x) => x.v));
+    for (const x of ranked) rankOfValue.set(x.v, x.r!);
+    if (opts.guideQuestions) {
+      uncodedQs = opts.guideQuestions.filter((q) => !ranked.some((x) => x.r === q.index)).sort((a, b) => a.index - b.index);
+      notInGuide = firstSeen.filter((v) => v !== none && !rankOfValue.has(v));
+    }
   } else for (const v of opts.order ?? []) if (seen.has(v) && !order.includes(v)) order.push(v);
   for (const v of firstSeen) if (!order.includes(v) && v !== none) order.push(v);
   if (seen.has(none)) order.push(none);
@@ -243,7 +266,30 @@ export function compareWithin(doc: CodingsDocument, opts: WithinOptions): Within
     );
   }
   columns.push({ key: 'notAsked', label: tr(lang, 'Not asked', 'Niet gevraagd') });
-  const tableRows: Array<Record<string, Cell>> = rows.map((r) => {
+  // a question of the guide that no coding names: a row of its own (Y = 0 in every group), in its
+  // place in the guide (it was left out of the table without a word)
+  const pendingQs = [...uncodedQs];
+  const uncodedRow = (q: { readonly title: string }): Record<string, Cell> => {
+    const row: Record<string, Cell> = { value: q.title, code: '', label: tr(lang, '(no coded answers)', '(geen gecodeerde antwoorden)') };
+    for (const g of groups) {
+      row[`x:${g}`] = null;
+      row[`y:${g}`] = 0;
+      row[`share:${g}`] = null;
+      row[`text:${g}`] = '';
+    }
+    row.notAsked = '';
+    return row;
+  };
+  const tableRows: Array<Record<string, Cell>> = [];
+  const flushQs = (before: number) => {
+    while (pendingQs.length && pendingQs[0].index < before) tableRows.push(uncodedRow(pendingQs.shift()!));
+  };
+  for (const r of rows) {
+    flushQs(rankOfValue.get(r.value) ?? Number.POSITIVE_INFINITY);
+    tableRows.push(codeRow(r));
+  }
+  flushQs(Number.POSITIVE_INFINITY);
+  function codeRow(r: WithinRow): Record<string, Cell> {
     const row: Record<string, Cell> = { value: r.value, code: r.code, label: indentedName(tree.byId.get(r.code)!, lang) };
     for (const s of r.groups) {
       row[`x:${s.group}`] = s.x;
@@ -253,7 +299,7 @@ export function compareWithin(doc: CodingsDocument, opts: WithinOptions): Within
     }
     row.notAsked = r.notAsked ? tr(lang, 'yes', 'ja') : '';
     return row;
-  });
+  }
   // per group, the respondents with no coding under any value (in no Y)
   const withCoding = new Set(prep.codings.map((pc) => pc.respondent));
   const uncoded = new Map(groups.map((g) => [g, [...respondentsOfGroup.get(g)!].filter((r) => !withCoding.has(r)).sort(naturalCompare)]));
@@ -301,6 +347,46 @@ export function compareWithin(doc: CodingsDocument, opts: WithinOptions): Within
       hint: `fill in ${attr} for these codings (the reader named their lines), or leave them if they belong to no ${attr}`,
     });
   }
+  if (uncodedQs.length) {
+    const list = `${uncodedQs.slice(0, 10).map((q) => `"${q.title}"`).join(', ')}${uncodedQs.length > 10 ? ', …' : ''}`;
+    notes.push(
+      tr(
+        lang,
+        `${uncodedQs.length} question(s) of the guide have no coding under any ${attr} value (shown as rows "(no coded answers)", Y = 0): ${list}.`,
+        `${uncodedQs.length} vra(a)g(en) uit de topiclijst hebben geen codering onder een waarde van ${attr} (getoond als rijen "(geen gecodeerde antwoorden)", Y = 0): ${list}.`,
+      ),
+    );
+  }
+  if (notInGuide.length) {
+    const list = `${notInGuide.slice(0, 8).map((v) => `"${v}"`).join(', ')}${notInGuide.length > 8 ? ', …' : ''}`;
+    // (the first coding of each value, for its line in the codings file)
+    const firstOf = new Map<string, PreparedCoding>();
+    for (const pc of prep.codings) if (!firstOf.has(valueOf(pc))) firstOf.set(valueOf(pc), pc);
+    const at = (v: string) => {
+      const p = opts.placeOf?.(firstOf.get(v)!.coding);
+      return p?.line !== undefined ? { line: p.line } : p?.path !== undefined ? { path: p.path } : {};
+    };
+    const placed = notInGuide.slice(0, 8).map((v) => {
+      const p = at(v);
+      return `"${v}"${p.line !== undefined ? ` (first on line ${p.line})` : p.path !== undefined ? ` (first at ${p.path})` : ''}`;
+    });
+    notes.push(
+      tr(
+        lang,
+        `${notInGuide.length} ${attr} value(s) are not questions of the guide; they follow the guide's questions: ${list}.`,
+        `${notInGuide.length} waarde(n) van ${attr} zijn geen vragen uit de topiclijst; ze volgen na de vragen van de topiclijst: ${list}.`,
+      ),
+    );
+    warnings.push({
+      severity: 'warning',
+      source: 'analysis',
+      ruleId: 'question-not-in-guide',
+      ...(opts.codingsFile ? { file: opts.codingsFile } : {}),
+      ...(opts.codingsFile ? at(notInGuide[0]) : {}),
+      message: `${notInGuide.length} ${attr} value(s) of the codings are not in the guide${opts.guideFile ? ` (${opts.guideFile})` : ''}; they follow the guide's questions: ${placed.join(', ')}${notInGuide.length > 8 ? ', …' : ''}${uncodedQs.length ? `; the guide's questions without a coding: ${uncodedQs.slice(0, 8).map((q) => `"${q.title}"`).join(', ')}${uncodedQs.length > 8 ? ', …' : ''}` : ''}`,
+      hint: "write the question as in the guide (its id, number, label, or 'number. label')",
+    });
+  }
   // bounded: a few notes
   notes.push(...multiGroupNotes(prep, groupOf, lang), ...strayNotes(prep, lang));
   const table: Table = {
@@ -316,6 +402,7 @@ export function compareWithin(doc: CodingsDocument, opts: WithinOptions): Within
     values,
     rows,
     notAskedCodes: [...notAsked],
+    uncodedQuestions: uncodedQs.map((q) => q.title),
     coders: prep.coders,
     warnings,
     tables: [table],

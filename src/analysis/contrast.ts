@@ -271,7 +271,15 @@ export function computeContrast(doc: CodingsDocument, opts: ContrastOptions = {}
 
   // summary per group (or case)
   const key = (p: ContrastPair) => (showGroup ? p.group : p.case);
-  const groups = [...new Set(pairs.map(key))].sort(naturalCompare);
+  // every case or group of the sources has a row: one without a linked pair reads 0 (it was left
+  // out, so a group of sources without links did not show in the counts per group)
+  const withPairs = new Set(pairs.map(key));
+  const withoutPairs = new Set<string>();
+  for (const s of doc.sources) {
+    const k = showGroup ? groupValue(s, grouping, lang) : s.case;
+    if (!withPairs.has(k)) withoutPairs.add(k);
+  }
+  const groups = [...withPairs, ...withoutPairs].sort(naturalCompare);
   const vcols = verdicts.map((v, i) => ({ key: `v${i}`, v }));
   const hasNone = pairs.some((p) => !p.verdict);
   const sColumns: Column[] = [
@@ -296,7 +304,18 @@ export function computeContrast(doc: CodingsDocument, opts: ContrastOptions = {}
     columns: sColumns,
     rows: sRows,
     totalRows: [sRows.length - 1],
-    notes: [tr(lang, 'Cell = number of linked pairs with that verdict.', 'Cel = aantal gekoppelde paren met dat oordeel.')],
+    notes: [
+      tr(lang, 'Cell = number of linked pairs with that verdict.', 'Cel = aantal gekoppelde paren met dat oordeel.'),
+      ...(withoutPairs.size
+        ? [
+            (() => {
+              const list = `${[...withoutPairs].sort(naturalCompare).slice(0, 12).join(', ')}${withoutPairs.size > 12 ? ', …' : ''}`;
+              const what = showGroup ? tr(lang, `value(s) of ${byLabel}`, `waarde(n) van ${byLabel}`) : tr(lang, 'case(s)', 'casus(sen)');
+              return tr(lang, `${withoutPairs.size} ${what} of the sources have no linked pair${opts.from || opts.to || opts.relation !== undefined || coders ? ' among those shown' : ''} (a row of 0): ${list}.`, `${withoutPairs.size} ${what} van de bronnen hebben geen gekoppeld paar${opts.from || opts.to || opts.relation !== undefined || coders ? ' onder de getoonde' : ''} (een rij met 0): ${list}.`);
+            })(),
+          ]
+        : []),
+    ],
   };
   const written = (['verdict', 'relation'] as const).map((what) => writtenApart(what, res.links, place)).filter((d): d is Diagnostic => d !== undefined);
   return { pairs, pairsTable, summaryTable, verdicts, diagnostics: [...res.diagnostics, ...written] };

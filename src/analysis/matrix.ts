@@ -267,11 +267,17 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
       }
     }
     const union = new Set<string>();
+    // (coded units in no segment of the document: a source the document does not hold, a segment
+    // id its source lacks; they are in the cells but in no N, so that N is unknown: left empty)
+    const outside = measure === 'segments' && !perCoding ? unitsOutsideSegments(prep) : undefined;
+    const unknownCols = new Set<number>();
+    for (const o of outside ?? []) unknownCols.add(colOfSource.get(o.source)!);
     colValues.forEach((v, c) => {
-      nRow[colKey(v)] = per[c].size;
+      nRow[colKey(v)] = unknownCols.has(c) ? null : per[c].size;
       for (const x of per[c]) union.add(x);
     });
-    nRow.total = union.size;
+    nRow.total = unknownCols.size ? null : union.size;
+    if (outside?.length) notes.push(outsideSegmentsNote(outside, colValues.filter((_, c) => unknownCols.has(c)), union.size, lang));
     totalRows.push(rows.length);
     rows.push(nRow);
     // bounded: one note
@@ -432,6 +438,57 @@ export function strayNotes(prep: PreparedDoc, lang: Lang): string[] {
       `Niet als respondent geteld: ${prep.strays.length} id('s) die alleen op rijen van de interviewer voorkomen: ${list}.`,
     ),
   ];
+}
+
+interface OutsideUnits {
+  readonly source: string;
+  /** The source is not among the document's sources (read from its codings only). */
+  readonly notInDocument: boolean;
+  readonly units: Set<string>;
+  codings: number;
+  /** Segment ids the codings name that the source does not have. */
+  readonly missingIds: Set<string>;
+}
+
+/**
+ * Coded units that lie in no segment of the document (while it has segments): codings of a source
+ * the document does not hold, of a segment id their source lacks, or of a span in no segment. The
+ * segments matrix counts them in its cells while its N counts the document's segments.
+ */
+export function unitsOutsideSegments(prep: PreparedDoc): OutsideUnits[] {
+  if (!prep.doc.segments.length) return [];
+  const inDoc = new Set(prep.doc.sources.map((s) => s.id));
+  const by = new Map<string, OutsideUnits>();
+  for (const pc of prep.codings) {
+    if (pc.segment) continue;
+    const id = pc.source.id;
+    const e = by.get(id) ?? by.set(id, { source: id, notInDocument: !inDoc.has(id), units: new Set(), codings: 0, missingIds: new Set() }).get(id)!;
+    e.units.add(pc.segmentKey);
+    e.codings++;
+    if (pc.coding.segmentId !== undefined) e.missingIds.add(pc.coding.segmentId);
+  }
+  return [...by.values()].sort((a, b) => naturalCompare(a.source, b.source));
+}
+
+function outsideSegmentsNote(outside: readonly OutsideUnits[], cols: readonly string[], known: number, lang: Lang): string {
+  const units = outside.reduce((k, o) => k + o.units.size, 0);
+  const items = outside.slice(0, 8).map((o) => {
+    const ids = [...o.missingIds].slice(0, 3).map((x) => `"${x}"`).join(', ') + (o.missingIds.size > 3 ? ', …' : '');
+    const n = `${o.codings} ${tr(lang, o.codings === 1 ? 'coding' : 'codings', o.codings === 1 ? 'codering' : 'coderingen')}, ${o.units.size} ${tr(lang, o.units.size === 1 ? 'unit' : 'units', o.units.size === 1 ? 'eenheid' : 'eenheden')}`;
+    const why = o.notInDocument
+      ? tr(lang, "the source is not among the document's sources", 'de bron staat niet tussen de bronnen van het document')
+      : o.missingIds.size
+        ? tr(lang, `segment ${ids}, which the source does not have`, `segment ${ids}, dat de bron niet heeft`)
+        : tr(lang, 'a span in no segment of the source', 'een fragment in geen segment van de bron');
+    return `${o.source} (${n}; ${why})`;
+  });
+  const more = outside.length > 8 ? tr(lang, `; and ${outside.length - 8} more`, `; en nog ${outside.length - 8}`) : '';
+  const colList = cols.map((c) => `"${c}"`).join(', ');
+  return tr(
+    lang,
+    `N segments is left empty for ${colList} and the total: ${units} coded unit(s) lie in no segment of the document, so how many segments there are is unknown (the cells count them; the known segments number ${known}): ${items.join('; ')}${more}. Add the missing source (code it again with qda code), or correct the source or segment id of these codings.`,
+    `N segmenten is leeg gelaten voor ${colList} en het totaal: ${units} gecodeerde eenhe(i)d(en) liggen in geen segment van het document, dus hoeveel segmenten er zijn is onbekend (de cellen tellen ze mee; de bekende segmenten zijn er ${known}): ${items.join('; ')}${more}. Voeg de ontbrekende bron toe (codeer opnieuw met qda code), of verbeter de bron of het segment-id van deze coderingen.`,
+  );
 }
 
 export function measureName(m: MatrixMeasure, lang: Lang): string {

@@ -1,7 +1,7 @@
 import type { Lang } from '../model/types.js';
 import type { CompareResult } from './compare.js';
 import type { WithinResult } from './compare-within.js';
-import { groupNoun, resultsSkeleton, type GroupNouns, type SkeletonParagraph } from './results-skeleton.js';
+import { deeperNote, groupNoun, resultsSkeleton, type GroupNouns, type ResultsSkeleton, type SkeletonParagraph } from './results-skeleton.js';
 import { escapeMarkdown as md } from '../export/escape.js';
 
 /**
@@ -33,6 +33,9 @@ export interface WithinSkeleton {
   readonly within: string;
   readonly coders: readonly string[];
   readonly groups: readonly WithinSkeletonGroup[];
+  /** Codes below the depth of the sentences that some respondent mentions (see ResultsSkeleton). */
+  readonly deeper?: ResultsSkeleton['deeper'];
+  readonly maxDepth?: number;
 }
 
 export interface WithinSkeletonOptions {
@@ -82,7 +85,9 @@ export function withinSkeleton(res: WithinResult, opts: WithinSkeletonOptions = 
     const heading = plural ? plural[0].toLocaleUpperCase() + plural.slice(1) : g.group;
     return { group: g.group, heading, respondents: g.respondents, questions };
   });
-  return { lang, within: res.within, coders: res.coders, groups };
+  const deeper = new Map<string, NonNullable<ResultsSkeleton['deeper']>[number]>();
+  for (const sk of perValue.values()) for (const d of sk.deeper ?? []) if (!deeper.has(d.code)) deeper.set(d.code, d);
+  return { lang, within: res.within, coders: res.coders, groups, ...(deeper.size ? { deeper: [...deeper.values()], maxDepth: opts.maxDepth ?? 1 } : {}) };
 }
 
 /** The per-question skeleton as Markdown: a heading per group, a bold run-in per question. */
@@ -98,6 +103,8 @@ export function withinSkeletonMarkdown(sk: WithinSkeleton, headingLevel = 3): st
       for (const p of q.paragraphs) out.push(md(p.text), '');
     }
   }
+  const deep = deeperNote(sk);
+  if (deep) out.push(`*${md(deep, 'inline')}*`, '');
   out.push(sk.lang === 'nl' ? `*Per ${md(sk.within, 'inline')}: Y = respondenten van de groep die de vraag beantwoordden. Codeurs: ${md(sk.coders.join(', '), 'inline') || '–'}.*` : `*Per ${md(sk.within, 'inline')}: Y = respondents of the group who answered the question. Coders: ${md(sk.coders.join(', '), 'inline') || '–'}.*`, '');
   return out.join('\n');
 }

@@ -78,6 +78,12 @@ export interface ResultsSkeleton {
   readonly coders: readonly string[];
   readonly groups: readonly SkeletonGroup[];
   readonly contrasts: ReadonlyArray<{ readonly code: string; readonly text: string }>;
+  /**
+   * Codes below `maxDepth` that some respondent mentions: counted in the sentences of their
+   * ancestor at `maxDepth` (a parent counts its sub-codes), never named (said by the renderers).
+   */
+  readonly deeper?: ReadonlyArray<{ readonly code: string; readonly name: string; readonly under: string }>;
+  readonly maxDepth?: number;
 }
 
 export interface SkeletonOptions {
@@ -350,7 +356,26 @@ export function resultsSkeleton(cmp: CompareResult, opts: SkeletonOptions = {}):
         : `${name} is mentioned by ${side(wh, hi.s.respondents)}, against ${side(wl, lo.s.respondents)}.`;
     contrasts.push({ code: c.code, text });
   }
-  return { lang, coders: cmp.coders ?? [], groups, contrasts };
+  // codes below maxDepth that a respondent mentions: in their ancestor's sentences, not named
+  const deeper: Array<{ code: string; name: string; under: string }> = [];
+  for (const c of cmp.codes) {
+    if (c.depth <= maxDepth || !c.groups.some((g) => g.respondents > 0)) continue;
+    let up = parentOf.get(c.code) ?? null;
+    for (let d = c.depth - 1; up && d > maxDepth; d--) up = parentOf.get(up) ?? null;
+    deeper.push({ code: c.code, name: names.get(c.code)!, under: up ? names.get(up)! : '' });
+  }
+  return { lang, coders: cmp.coders ?? [], groups, contrasts, ...(deeper.length ? { deeper, maxDepth } : {}) };
+}
+
+/** The note on the codes below the skeleton's depth ("… are counted in the sentences of …, not named"), or undefined. */
+export function deeperNote(sk: Pick<ResultsSkeleton, 'lang' | 'deeper' | 'maxDepth'>): string | undefined {
+  const d = sk.deeper;
+  if (!d?.length) return undefined;
+  const level = (sk.maxDepth ?? 1) + 1;
+  const list = `${d.slice(0, 10).map((x) => (x.under ? `${x.name} (in ${x.under})` : x.name)).join(', ')}${d.length > 10 ? (sk.lang === 'nl' ? `, en nog ${d.length - 10}` : `, and ${d.length - 10} more`) : ''}`;
+  return sk.lang === 'nl'
+    ? `${d.length} gecodeerde code(s) onder niveau ${level} tellen mee in de zinnen van hun bovenliggende code op niveau ${level}, maar worden niet genoemd: ${list}. Zie de vergelijkingstabel voor hun aantallen.`
+    : `${d.length} coded code(s) below level ${level} are counted in the sentences of their parent code at level ${level}, but not named: ${list}. See the comparison table for their numbers.`;
 }
 
 /** The skeleton as Markdown: a heading per group, one paragraph per category level (names and groups escaped: `<x>`, `*x*` shown as written). */
@@ -367,6 +392,8 @@ export function skeletonMarkdown(sk: ResultsSkeleton, headingLevel = 3): string 
     for (const c of sk.contrasts) out.push(`- ${md(c.text)}`);
     out.push('');
   }
+  const deep = deeperNote(sk);
+  if (deep) out.push(`*${md(deep, 'inline')}*`, '');
   if (sk.coders?.length) out.push(sk.lang === 'nl' ? `*Codeurs: ${md(sk.coders.join(', '), 'inline')}.*` : `*Coders: ${md(sk.coders.join(', '), 'inline')}.*`, '');
   return out.join('\n');
 }

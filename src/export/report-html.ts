@@ -8,7 +8,7 @@ import { computeSaturation, type SaturationResult } from '../analysis/saturation
 import { groupLabel, saturationMethodsText } from '../analysis/saturation-text.js';
 import { buildCodeTree, codeName, uniqueCodeNames, withUniqueNames } from '../analysis/hierarchy.js';
 import { countWords, groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
-import { resultsSkeleton, type GroupNouns, type ResultsSkeleton } from '../analysis/results-skeleton.js';
+import { deeperNote, resultsSkeleton, type GroupNouns, type ResultsSkeleton } from '../analysis/results-skeleton.js';
 import { compareWithin, questionAttribute } from '../analysis/compare-within.js';
 import { withinSkeleton, type WithinSkeleton } from '../analysis/results-skeleton-within.js';
 import { hasMixedKinds, interviewDoc, isInterview, saidVsSeen, type SaidSeen } from '../analysis/results-skeleton-said-seen.js';
@@ -393,6 +393,9 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     if (!g.paragraphs.length) skel.push(`<p>${esc(tr(lang, '(no coded passages)', '(geen gecodeerde fragmenten)'))}</p>`);
     for (const p of g.paragraphs) skel.push(`<p class="skeleton${p.parent ? ' sub' : ''}">${esc(p.text)}</p>`);
   }
+  // (codes below the sentences' depth: counted in their parent's sentences, named here)
+  const deep = deeperNote(within ?? skeleton);
+  if (deep) skel.push(`<p class="muted">${esc(deep)}</p>`);
   if (skeleton.contrasts.length) {
     skel.push(`<h3 id="skeleton-contrasts">${esc(tr(lang, 'Differences between groups', 'Verschillen tussen groepen'))}</h3><ul class="skeleton">${skeleton.contrasts.map((c) => `<li>${esc(c.text)}</li>`).join('')}</ul>`);
   }

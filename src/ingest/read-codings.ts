@@ -10,7 +10,7 @@ import { CodingIds, coderLeftOut } from '../model/codings-format.js';
 import { DocumentIds, checkSchemaVersion, fromParsedV2, overlappingSegments, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
 import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setCodingQuote, setSegmentPlace, takeRecordedText } from './coding-places.js';
-import { lineList, parseCsvRecords } from './csv-records.js';
+import { columnsDifferingInCase, lineList, parseCsvRecords } from './csv-records.js';
 
 export { parseCsvRecords } from './csv-records.js';
 
@@ -868,6 +868,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const rowLine: number[] = [];
   /** Lines of codings whose coder cell is empty (in a file with a coder column). */
   const noCoderLines: number[] = [];
+  const badScores: Array<{ line: number; value: string }> = [];
   const hasCoderColumn = header.includes('coder');
   const rowRole: string[] = [];
   /** Per coding row: its `text` cell (the passage coded), '' when none. */
@@ -1046,7 +1047,11 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     const coderCell = get(r, 'coder');
     const coder = coderCell || 'human';
     if (!coderCell && hasCoderColumn) noCoderLines.push(line);
-    const score = get(r, 'score');
+    // a score with a decimal comma (0,75: a codings table saved by a spreadsheet in a Dutch
+    // locale) is that number; one that is no number ("hoog") is said. Both were dropped without a word
+    const scoreCell = get(r, 'score');
+    const score = /^[-+]?\d*,\d+$/.test(scoreCell) ? scoreCell.replace(',', '.') : scoreCell;
+    if (score !== '' && !Number.isFinite(Number(score))) badScores.push({ line, value: scoreCell });
     const memo = get(r, 'memo');
     rowAttrs.push(attributes);
     rowSource.push(source);
@@ -1329,6 +1334,20 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
         hint: 'if one is a respondent whose only codings are on the interviewer\'s turns, add a row with its source (case and attributes) and an empty code: it then counts in N (qda code writes such a row); if the role on its rows is wrong, correct it; if it is a stray id (a typo), give its rows the right source id',
       });
     }
+    if (badScores.length) {
+      report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'score-not-a-number',
+        message: `${badScores.length} coding${badScores.length === 1 ? ' has a "score" that is' : 's have a "score" that is'} no number (${badScores
+          .slice(0, 6)
+          .map((x) => `line ${x.line}: "${x.value.length > 30 ? `${x.value.slice(0, 30)}…` : x.value}"`)
+          .join(', ')}${badScores.length > 6 ? ', …' : ''}): read without a score (a suggestion's confidence, the order of qda review --order confidence)`,
+        file,
+        line: badScores[0].line,
+        hint: 'write the score as a number (0.75 or 0,75), or leave the cell empty',
+      });
+    }
     // a coding whose coder cell is empty, in a file whose other rows name their coders: counted as
     // coder "human" (a coder of its own in agree and --coder, merged with a coder named so)
     if (noCoderLines.length && noCoderLines.length < codings.length) {
@@ -1441,6 +1460,22 @@ function checkCsvShape(rows: { header: string[]; records: string[][]; lines: num
     }
     firstOf.set(key, i);
   });
+  // attribute columns whose names differ only in capitals (Team and team): two attributes, of which
+  // a grouping uses the one it names exactly (the other's values were not compared), without a word
+  const alike = columnsDifferingInCase(names, (i) => KNOWN.has(header[i]));
+  if (alike.length) {
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'columns-differ-in-case',
+      message: `${alike.length === 1 ? `${alike[0].length === 2 ? 'two' : alike[0].length} columns have names` : `${alike.length} sets of columns have names`} that differ only in capitals: ${alike
+        .map((is) => is.map((i) => `column ${i + 1} "${names[i]}"`).join(' and '))
+        .join('; ')}; read as different attributes of each coding: a grouping by one of these names (--by ${names[alike[0][0]]}, --cols ${names[alike[0][1]]}) uses that column only, and the other's values are not compared with it`,
+      file,
+      line: 1,
+      hint: 'rename one of the columns (a name of its own) or put its values in the other and delete it',
+    });
+  }
   const width = rows.header.length;
   rows.records.forEach((r, k) => {
     if (r.length > width && r.slice(width).some((v) => v.trim() !== '')) {
@@ -1650,6 +1685,41 @@ function unifySpellings(
 
 
 /**
+ * A codebook given with -c whose id the document's own codebook has, in another version (other
+ * bytes or version number: a code renamed, added or moved since the coding): the document's codes,
+ * names and parents are used and -c adds nothing, which was not said. Said with both versions, the
+ * codes of the given codebook that the document lacks and the coded codes it lacks.
+ */
+function codebookOtherVersion(doc: CodingsDocument, books: ReadonlyArray<{ readonly id: string; readonly version?: string; readonly sha256?: string; readonly codes: ReadonlyArray<{ readonly id: string }> }>, report: Report | undefined, file: string | undefined): void {
+  if (!report) return;
+  for (const b of books) {
+    const ref = doc.codebooks.find((r) => r.id === b.id);
+    if (!ref) continue;
+    const otherBytes = !!ref.sha256 && !!b.sha256 && ref.sha256 !== b.sha256;
+    const otherVersion = ref.version !== undefined && b.version !== undefined && String(ref.version) !== String(b.version);
+    if (!otherBytes && !otherVersion) continue;
+    const inBook = new Set(b.codes.map((c) => c.id));
+    const inDoc = new Set(doc.codes.filter((c) => !c.codebook || c.codebook === b.id).map((c) => c.id));
+    const newCodes = [...inBook].filter((id) => !inDoc.has(id));
+    const coded = new Map<string, number>();
+    for (const c of doc.codings) if (inDoc.has(c.code) && !inBook.has(c.code)) coded.set(c.code, (coded.get(c.code) ?? 0) + 1);
+    const list = (xs: readonly string[]) => `${xs.slice(0, 6).join(', ')}${xs.length > 6 ? `, … (+${xs.length - 6})` : ''}`;
+    const v = (x: string | undefined) => (x !== undefined ? `version ${x}` : 'no version');
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'codebook-differs-from-document',
+      message:
+        `codebook "${b.id}" given with -c (${v(b.version)}) is another version than the one the codings document was coded with (${v(ref.version)}${otherBytes ? ', other content' : ''}): the document's codes, names and parents are used, and -c changes nothing` +
+        (newCodes.length ? `; codes of the given codebook that the document lacks: ${list(newCodes)}` : '') +
+        (coded.size ? `; coded codes that the given codebook lacks: ${list([...coded].map(([id, n]) => `"${id}" (${n} coding${n === 1 ? '' : 's'})`))}` : ''),
+      ...(file ? { file } : {}),
+      hint: "code the sources again with the given codebook to count by it (qda code SOURCES -c FILE -o codings.json); or leave that -c out to silence this warning",
+    });
+  }
+}
+
+/**
  * A codings document with the hierarchy of the codebooks given with `-c` (pure): the codebooks'
  * codes join `doc.codes` (with their parents, names and definitions), so that roll-ups
  * (`--rows category`, a parent counting its sub-codes) work for a flat CSV as for the JSON of
@@ -1664,7 +1734,9 @@ export function withCodebooks(
   file?: string,
 ): CodingsDocument {
   const have = new Set(doc.codebooks.map((b) => b.id));
-  // a codebook the document already carries (the JSON of `qda code`) adds nothing
+  // a codebook the document already carries (the JSON of `qda code`) adds nothing; one given in
+  // another version (a code renamed or added since the coding) is said, as -c then changes nothing
+  codebookOtherVersion(doc, books, report, file);
   books = books.filter((b) => !have.has(b.id));
   if (!books.length) return doc;
   const bookRefs: CodeRef[] = books.flatMap((b) =>

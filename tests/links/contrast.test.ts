@@ -67,7 +67,8 @@ describe('qda contrast', () => {
     const verdictCols = Object.keys(summary[0]).filter((k) => !['Case', 'Pairs', 'of which dangling'].includes(k));
     expect([...verdictCols].sort()).toEqual([...new Set([...exp.values()].flatMap((m) => [...m.keys()]))].sort());
     for (const row of summary.filter((x) => x.Case !== 'Total')) {
-      const e = exp.get(row.Case)!;
+      // (a case of the sources without a linked pair has a row of 0)
+      const e = exp.get(row.Case) ?? new Map<string, number>();
       for (const v of verdictCols) expect(Number(row[v]), `${row.Case} ${v}`).toBe(e.get(v) ?? 0);
       expect(Number(row.Pairs)).toBe([...e.values()].reduce((a, b) => a + b, 0));
     }
@@ -133,5 +134,28 @@ describe('qda contrast: a cycle of links', () => {
     const doc = linkedDoc();
     const noCycle = { ...doc, codings: doc.codings.map((c) => (c.ref === 'e2' ? { ...c, links: [] } : c)) };
     expect(computeContrast(noCycle).pairsTable.notes!.join(' ')).not.toMatch(/cycle/);
+  });
+});
+
+describe('qda contrast: cases and groups without a linked pair', () => {
+  // a source of team "zuid" without links: its group (and case) had no row in the counts per
+  // group, as if it were not in the study; now a row of 0, said in a note
+  const withZuid = () => {
+    const doc = linkedDoc();
+    const s = doc.sources[0];
+    const zuid = { ...s, id: 'int-09', path: 'interviews/int-09.txt', case: 'team-zuid', attributes: { team: 'zuid' } };
+    return { ...doc, sources: [...doc.sources, zuid] };
+  };
+  it('--by team: a row of 0 for the team without pairs, said (en)', () => {
+    const r = computeContrast(withZuid(), { by: 'team', lang: 'en' });
+    const rows = r.summaryTable.rows;
+    expect(rows.map((x) => x.group)).toEqual(['noord', 'zuid', 'Total']);
+    expect(rows[1].total).toBe(0);
+    expect(r.summaryTable.notes).toContain('1 value(s) of team of the sources have no linked pair (a row of 0): zuid.');
+  });
+  it('per case, with --from/--to: the note says "among those shown" (nl)', () => {
+    const r = computeContrast(withZuid(), { from: 'in-use', to: 'espoused', lang: 'nl' });
+    expect(r.summaryTable.rows.map((x) => x.group)).toContain('team-zuid');
+    expect(r.summaryTable.notes!.join('\n')).toMatch(/casus\(sen\) van de bronnen hebben geen gekoppeld paar onder de getoonde \(een rij met 0\): .*team-zuid/);
   });
 });

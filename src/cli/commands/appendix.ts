@@ -23,7 +23,10 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   if (!Number.isInteger(quotes) || quotes < 0 || quotes > 50) {
     throw inputError('cli', 'bad-quotes', `--quotes must be a whole number from 0 to 50, got "${String(opts.quotes)}"`, { hint: 'e.g. --quotes 2' });
   }
-  const doc = await readCodingsChecked(opts.codings, io, 'codings', strList(opts.codebook), { projectCases: true, codeTree: true });
+  // (the codebooks given with -c: their definitions and inclusion/exclusion criteria go into the
+  // appendix by code, as those of the built-in codebooks do; they were used for the code tree only)
+  let cbGiven: readonly import('../../codebook/types.js').Codebook[] = [];
+  const doc = await readCodingsChecked(opts.codings, io, 'codings', strList(opts.codebook), { projectCases: true, codeTree: true, onBooks: (b) => (cbGiven = b) });
   const coders = strList(opts.coder);
   const by = (opts.by as string | undefined) ?? 'code';
   let appendix;
@@ -65,7 +68,27 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   } else if (by === 'code') {
     const { buildCodeAppendix } = await import('../../analysis/appendix.js');
     const { booksOfDoc } = await import('./run.js');
-    appendix = buildCodeAppendix(doc, { lang, codebooks: await booksOfDoc(doc, io), quotes, coders });
+    const builtins = (await booksOfDoc(doc, io)).filter((b) => !cbGiven.some((g) => g.id === b.id));
+    appendix = buildCodeAppendix(doc, { lang, codebooks: [...cbGiven, ...builtins], quotes, coders });
+    // a codebook of one's own that no -c gives: the document holds its codes' names and definitions,
+    // not their inclusion and exclusion criteria, so that column stayed empty without a word
+    const { isBuiltinCodebookId } = await import('../../codebook/builtins.js');
+    const coded = new Set(doc.codings.map((c) => c.code));
+    const own = doc.codebooks.filter((b) => !isBuiltinCodebookId(b.id) && !cbGiven.some((g) => g.id === b.id) && doc.codes.some((c) => c.codebook === b.id && coded.has(c.id)));
+    if (own.length) {
+      const paths = (doc.provenance as { options?: { codebooks?: unknown } } | undefined)?.options?.codebooks;
+      const files = Array.isArray(paths) ? paths.filter((x): x is string => typeof x === 'string' && !isBuiltinCodebookId(x)) : [];
+      printDiagnostics(io, [
+        {
+          severity: 'info',
+          source: 'cli',
+          ruleId: 'codebook-criteria-not-given',
+          message: `the codings document holds the names and definitions of codebook${own.length > 1 ? 's' : ''} ${own.map((b) => `"${b.id}"`).join(', ')}, not ${own.length > 1 ? 'their' : 'its'} inclusion and exclusion criteria: that column of the appendix stays empty for ${own.length > 1 ? 'their' : 'its'} codes`,
+          file: String(opts.codings),
+          hint: `give the codebook with -c${files.length ? ` (coded with ${files.slice(0, 3).join(', ')})` : ''} to show its criteria`,
+        },
+      ]);
+    }
     // codings without any text (a codings CSV of source and code): the quote column stayed empty without a word
     if (quotes > 0 && !doc.sources.some((x) => x.text) && !doc.segments.some((g) => g.text)) {
       io.stderr.write(

@@ -15,8 +15,17 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   if (typeof opts.within === 'string' && opts.within) {
     if (opts.ladder) io.stderr.write('warning: --ladder is not used with --within [cli:ladder-within]\n');
     const { compareWithin } = await import('../../analysis/compare-within.js');
-    const order = await guideOrder(opts.guide, io);
-    const r = compareWithin(doc, { by: String(opts.by), within: opts.within, notAsked: strList(opts.notAsked), order, coders: strList(opts.coder), lang });
+    const g = await guideOrder(opts.guide, io, lang);
+    const r = compareWithin(doc, {
+      by: String(opts.by),
+      within: opts.within,
+      notAsked: strList(opts.notAsked),
+      ...(g ? { order: g.rank, guideQuestions: g.questions, guideFile: String(opts.guide) } : {}),
+      codingsFile: String(opts.codings),
+      placeOf: (await import('../../ingest/coding-places.js')).codingPlace,
+      coders: strList(opts.coder),
+      lang,
+    });
     printDiagnostics(io, r.warnings);
     await write(r.tables, r.tables[0].title ?? 'X of Y');
     return 0;
@@ -48,11 +57,18 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   return 0;
 }
 
-/** The values of --within in the order of the guide's questions (ids, numbers, labels and texts, as a codings table may name them). */
-async function guideOrder(guide: unknown, io: Io): Promise<((value: string) => number | undefined) | undefined> {
+/**
+ * The values of --within in the order of the guide's questions (ids, numbers, labels and texts, as a
+ * codings table may name them), and the guide's questions (place and title: those no coding names
+ * are shown and said).
+ */
+async function guideOrder(guide: unknown, io: Io, lang: 'nl' | 'en'): Promise<{ rank: (value: string) => number | undefined; questions: Array<{ index: number; title: string }> } | undefined> {
   if (typeof guide !== 'string' || !guide) return undefined;
   const { readGuide } = await import('../../ingest/read-guide.js');
   const { guideRank } = await import('../../analysis/labelschema-table.js');
-  const rank = guideRank(await readGuide(guide, { cwd: io.cwd }));
-  return (v) => rank(v)?.index;
+  const { guideQuestions, localText } = await import('../../analysis/guide.js');
+  const g = await readGuide(guide, { cwd: io.cwd });
+  const rank = guideRank(g);
+  const questions = guideQuestions(g).map((q) => ({ index: q.index, title: `${q.number ? `${q.number}. ` : ''}${localText(q.label, lang) || localText(q.text, lang) || q.id}` }));
+  return { rank: (v) => rank(v)?.index, questions };
 }

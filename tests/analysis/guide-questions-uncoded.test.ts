@@ -1,0 +1,58 @@
+/**
+ * qda compare --within question --guide: a question of the guide that no coding names was left out
+ * of the "X of Y" table without a word (the labelschema shows it as "(no coded answers)"), and a
+ * question value the guide does not hold followed the guide's questions unsaid. Now the question
+ * is a row of its own, in its place in the guide, with Y = 0, and both are said.
+ * (The table and guide are our own writing.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { qdaLeavingInputs, writeProject } from '../helpers/inputs-untouched.js';
+
+const GUIDE = `id: g
+language: nl
+parts:
+  - id: p1
+    title: {nl: Deel 1}
+    questions:
+      - {id: q1, number: "1", label: {nl: Rol}, text: {nl: Wat is uw rol?}}
+      - {id: q2, number: "2", label: {nl: Samenwerking}, text: {nl: Hoe gaat de samenwerking?}}
+      - {id: q3, number: "3", label: {nl: Toekomst}, text: {nl: Wat verwacht u?}}
+`;
+const TABLE = ['source,question,code,group,text', 'r1,1,rol,A,ik ben coach', 'r2,1,rol,B,ik ben werker', 'r1,3,toekomst,A,beter', 'r3,3,toekomst,B,slechter', 'r1,9,rol,A,nog iets'].join('\n') + '\n';
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'qda-guide-uncoded-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('compare --within question --guide', () => {
+  it('shows a guide question without codings as a row in its place (Y = 0) and says it', async () => {
+    const d = writeProject(tmp, 'en', { 'guide.yaml': GUIDE, 'l.csv': TABLE });
+    const r = await qdaLeavingInputs(d, ['compare', 'l.csv', '--by', 'group', '--within', 'question', '--guide', 'guide.yaml', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const t = JSON.parse(r.out);
+    const table = Array.isArray(t) ? t[0] : t.tables?.[0] ?? t;
+    const rows = table.rows as Array<Record<string, unknown>>;
+    expect(rows.map((x) => x.value)).toEqual(['1', '2. Samenwerking', '3', '9']);
+    const q2 = rows[1];
+    expect([q2.code, q2.label, q2['y:A'], q2['y:B'], q2['x:A']]).toEqual(['', '(no coded answers)', 0, 0, null]);
+    expect(table.notes.join('\n')).toContain('1 question(s) of the guide have no coding under any question value (shown as rows "(no coded answers)", Y = 0): "2. Samenwerking".');
+    expect(r.err).toContain(
+      `l.csv:6: warning: 1 question value(s) of the codings are not in the guide (guide.yaml); they follow the guide's questions: "9" (first on line 6); the guide's questions without a coding: "2. Samenwerking" [analysis:question-not-in-guide]`,
+    );
+  });
+
+  it('in Dutch, and without a guide nothing changes', async () => {
+    const d = writeProject(tmp, 'nl', { 'guide.yaml': GUIDE, 'l.csv': TABLE });
+    const r = await qdaLeavingInputs(d, ['compare', 'l.csv', '--by', 'group', '--within', 'question', '--guide', 'guide.yaml', '--format', 'md', '--lang', 'nl']);
+    expect(r.out).toContain('| 2. Samenwerking |  | (geen gecodeerde antwoorden) |');
+    expect(r.out).toContain('1 vra(a)g(en) uit de topiclijst hebben geen codering');
+    const plain = await qdaLeavingInputs(d, ['compare', 'l.csv', '--by', 'group', '--within', 'question', '--format', 'md', '--lang', 'nl']);
+    expect(plain.out).not.toContain('Samenwerking');
+    expect(plain.err).not.toContain('question-not-in-guide');
+  });
+});
