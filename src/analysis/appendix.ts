@@ -5,8 +5,9 @@ import type { Codebook, CodeDef } from '../codebook/types.js';
 import { LineIndex, OffsetMap } from '../model/codepoints.js';
 import { buildCodeTree, codeName } from './hierarchy.js';
 import { computeMatrix } from './matrix.js';
-import { naturalCompare, prepareDoc, tr, type PreparedCoding } from './prepare.js';
+import { countWords, naturalCompare, prepareDoc, tr, type PreparedCoding } from './prepare.js';
 import { findMarkers, labelKey, markerMask, mayHaveMarkers } from '../coding/markers.js';
+import { asRead, WORD_PATTERN } from '../coding/tokenize.js';
 
 /**
  * Thesis appendices as plain data (pure): a document with sections, each with a table.
@@ -51,8 +52,9 @@ export function cleanQuote(text: string, knownLabels?: ReadonlySet<string>): str
   return foldSpace(removeRanges(text, markerRanges(text, knownLabels)));
 }
 
+/** The text as it reads (asRead: a word broken at a line end joined, no soft hyphen), on one line. */
 function foldSpace(text: string): string {
-  return text
+  return asRead(text)
     .replace(/[ \t]+/g, ' ')
     .replace(/\s*\n\s*/g, ' ')
     .trim();
@@ -104,10 +106,9 @@ export function formatNum(v: number, lang: Lang, digits = 4): string {
   return lang === 'nl' ? s.replace('.', ',') : s;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
-
+/** Words as the coder reads them (see countWords). */
 export function wordCount(text: string): number {
-  return [...text.matchAll(WORD)].length;
+  return countWords(text);
 }
 
 /**
@@ -116,7 +117,7 @@ export function wordCount(text: string): number {
  */
 export function quoteAnchor(text: string, n = 2): string {
   const t = cleanQuote(text);
-  const words = [...t.matchAll(WORD)];
+  const words = [...t.matchAll(WORD_PATTERN)];
   if (words.length <= 2 * n + 1) return `“${t}”`;
   const headEnd = words[n - 1].index! + words[n - 1][0].length;
   const tailStart = words[words.length - n].index!;

@@ -1,4 +1,5 @@
 import type { Diagnostic, Lang, LocalisedText, Segment, Source } from '../model/types.js';
+import { fold, WORD_PATTERN } from '../coding/tokenize.js';
 
 /**
  * The interview guide (topiclijst) and the mapping of answers to its questions (pure).
@@ -80,12 +81,13 @@ const STOP = new Set(
   ).split(/\s+/),
 );
 
-/** Lower case, no diacritics (é → e), apostrophes removed. */
+/**
+ * Lower case, no diacritics (é → e), apostrophes removed: the coder's fold (a word broken at a
+ * line end joined, soft hyphens left out, ligatures as their letters), without apostrophes.
+ */
 export function foldWord(w: string): string {
-  return w.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/['’]/g, '');
+  return fold(w).replace(/'/g, '');
 }
-
-const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
 /** A light stemmer (fallback when no Snowball stemmer is passed in). */
 export function lightStem(w: string): string {
@@ -97,7 +99,7 @@ export function lightStem(w: string): string {
 
 export function contentTokens(text: string, stem: (w: string) => string = lightStem): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(WORD)) {
+  for (const m of text.matchAll(WORD_PATTERN)) {
     const f = foldWord(m[0]);
     if (f.length < 2 || STOP.has(f) || /^\d+$/.test(f)) continue;
     for (const part of f.split('-')) if (part.length >= 2 && !STOP.has(part)) out.push(stem(part));

@@ -1,6 +1,7 @@
 import type { Coding, CodingsDocument, Lang, Segment, Source } from '../model/types.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import { inputError } from '../model/errors.js';
+import { WORD_PATTERN } from '../coding/tokenize.js';
 
 /**
  * Shared preparation for the analysis verbs (pure): resolves each coding's
@@ -392,11 +393,14 @@ export function tr(lang: Lang, en: string, nl: string): string {
   return lang === 'nl' ? nl : en;
 }
 
-/** Words: runs of letters/digits, inner hyphens and apostrophes kept ("op-één", "dat's"). */
-const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+/**
+ * Words, as the coder reads them (the tokenizer's WORD_PATTERN): runs of letters/digits, inner
+ * hyphens and apostrophes kept ("op-één", "dat's"), a soft hyphen or a line-end hyphen inside a
+ * word (`buurt\u00adapp`, `samen-⏎werking`) no word break.
+ */
 export function countWords(text: string): number {
   let n = 0;
-  WORD.lastIndex = 0;
-  while (WORD.exec(text)) n++;
+  const re = new RegExp(WORD_PATTERN);
+  while (re.exec(text)) n++;
   return n;
 }

@@ -278,6 +278,9 @@ export async function openOutputFolder(dir: string, opts: OutputFolderOptions): 
       if (!stage) return;
       const { rm } = await import('node:fs/promises');
       await rm(stage, { recursive: true, force: true }).catch(() => {});
+      // (gone with the stage: the exit message listed them as "written (whole) and stay")
+      const { unwritten } = await import('../export/write-file-atomic.js');
+      for (const rel of [...written.keys(), MANIFEST]) unwritten(join(stage, ...rel.split('/')));
     },
   };
 }

@@ -7,7 +7,8 @@
  * - keywords: fires when at least `minMatches` distinct terms match, each
  *   through a different word (one word matching two terms counts once);
  * - near: a term of A within `distance` words of a term of B;
- * - regex: a match of the per-rule RegExp (flags giu) on the NFC segment text;
+ * - regex: a match of the per-rule RegExp (flags giu) on the NFC segment text as read (foldHidden:
+ *   no soft hyphen, a word broken at a line end joined), mapped back to the text;
  * - any rule is blocked when one of its `exclude` terms occurs in the segment.
  *
  * Which segments: by default every segment except interviewer turns (so
@@ -31,7 +32,7 @@ import type { Coding, Corpus, Match, Role, Segment, Source, Unit } from '../mode
 import { OffsetMap, hasSurrogates } from '../model/codepoints.js';
 import type { CompiledCodebook, CompiledRule } from './compile-codebook.js';
 import { atomsForWord } from './compile-codebook.js';
-import { fold, applyMask, scanUnits, TokenBuffer, TypeTable, Units } from './tokenize.js';
+import { asRead, fold, foldHidden, applyMask, scanUnits, TokenBuffer, TypeTable, Units } from './tokenize.js';
 import { findMarkers, markerMask, mayHaveMarkers } from './markers.js';
 import { pushAll } from '../model/arrays.js';
 
@@ -788,24 +789,33 @@ export class RuleCoder {
     const { hitTerm, hitNext } = this;
     let nfc: string | undefined;
     let folded: string | undefined;
+    // (the text as read, foldHidden: a word with a soft hyphen or broken at a line end, `samen-⏎werking`,
+    // is matched whole, as the keywords match it; `at` maps its indices back)
+    let read: string | undefined;
+    let at: ((i: number) => number) | undefined;
     for (let k = 0; k < g.regexRules.length; k++) {
       const rule = g.regexRules[k];
       if (!roleAllowed(seg.role, rule, this.speakers)) continue;
-      nfc ??= segText.normalize('NFC');
+      if (read === undefined) {
+        nfc = segText.normalize('NFC');
+        const h = foldHidden(nfc);
+        read = h ? h.text : nfc;
+        at = h?.at;
+      }
       const lit = g.literal[k];
-      if (lit !== undefined && !(folded ??= caseFold(nfc)).includes(lit)) continue;
-      const sameLength = nfc.length === seg.text.length;
+      if (lit !== undefined && !(folded ??= caseFold(read)).includes(lit)) continue;
+      const sameLength = nfc!.length === seg.text.length;
       const re = rule.regex!;
       re.lastIndex = 0;
       const found: number[] = [];
       const terms = new Set<string>();
-      for (let m = re.exec(nfc); m !== null; m = re.exec(nfc)) {
+      for (let m = re.exec(read); m !== null; m = re.exec(read)) {
         if (m[0].length === 0) {
           re.lastIndex++;
           continue;
         }
         terms.add(m[0].toLowerCase());
-        if (sameLength) found.push(m.index, m.index + m[0].length);
+        if (sameLength) found.push(at ? at(m.index) : m.index, at ? at(m.index + m[0].length - 1) + 1 : m.index + m[0].length);
       }
       if (terms.size < rule.minMatches) continue;
       if (rule.hasExclusions && rStamp[rule.index] === stamp && excluded(rHead[rule.index], hitTerm, hitNext, termRole)) continue;
@@ -904,8 +914,9 @@ export class RuleCoder {
     this.spanNext = g(this.spanNext);
   }
 
+  /** A matched word or passage as it reads (asRead: `samen-⏎werking` as `samenwerking`, no soft hyphen), as the coder shows it. */
   private word(w: number): string {
-    return w >= 0 ? this.types.strs[w] : this.spanStrs[-1 - w];
+    return asRead(w >= 0 ? this.types.strs[w] : this.spanStrs[-1 - w]);
   }
 
   /** Per code, `:<code>:rules` (the end of its codings' ids), a flat string. */

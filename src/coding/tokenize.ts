@@ -39,18 +39,76 @@ const MARKS = /\p{M}/gu;
 const LIGATURE = /[\ufb00-\ufb06\u0132\u0133\u01c4-\u01cc]/g;
 
 /**
- * Lower-case, NFD, strip combining marks, and map typographic apostrophes to `'`; a word broken
- * at a line end (`samen-⏎werking`) is joined (`samenwerking`); a soft hyphen (U+00AD) and a
- * zero-width character (U+200B–U+200D, U+2060) are left out, a non-breaking hyphen (U+2011) is
- * `-`, and a ligature (`ﬁ`, `ﬂ`, `ĳ`: text copied from a PDF, or a keyword) is its letters, so
- * that `buurt\u00adapp`, `e\u2011mail` and `ﬁnanciën` fold as `buurtapp`, `e-mail` and
- * `financien` (the text itself is not changed).
+ * A text as a reader sees it: without the characters that show nothing (soft hyphen U+00AD,
+ * zero-width space and joiners U+200B–U+200D, word joiner U+2060) and with a word broken at a line
+ * end joined (`Fat-⏎ima` → `Fatima`, `samen-⏎werking` → `samenwerking`: a letter or digit before
+ * the hyphen, the next line going on in lower case, and not beginning with a one-word label such
+ * as `interviewer:`). `at(i)` is the index in the text of index i of the folded one. Undefined when
+ * there is nothing to fold. (The coder's words, asRead and fold, the regex rules and the names of
+ * qda anonymize read the text so.)
+ */
+export function foldHidden(text: string): { text: string; at: (i: number) => number } | undefined {
+  if (!mayHide(text)) return undefined;
+  // (breakpoints: from folded index pos[k] on, add shift[k] to reach the text's index)
+  const pos: number[] = [];
+  const shift: number[] = [];
+  let removed = 0;
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(HIDDEN)) {
+    out += text.slice(last, m.index);
+    removed += m[0].length;
+    pos.push(out.length);
+    shift.push(removed);
+    last = m.index! + m[0].length;
+  }
+  if (!pos.length) return undefined;
+  out += text.slice(last);
+  const at = (i: number): number => {
+    let lo = 0;
+    let hi = pos.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pos[mid] <= i) lo = mid + 1;
+      else hi = mid;
+    }
+    return i + (lo ? shift[lo - 1] : 0);
+  };
+  return { text: out, at };
+}
+const HIDDEN = /[\u00ad\u200b-\u200d\u2060]|(?<=[\p{L}\p{N}])-[ \t]*\r?\n[ \t]*(?=\p{Ll})(?!\p{L}+:)/gu;
+const LINE_END_HYPHEN = /-[ \t]*\r?\n/;
+
+/**
+ * Whether foldHidden may fold anything in `s` (as `/[\u00ad\u200b-\u200d\u2060]|-[ \t]*\r?\n/`, by
+ * native searches: a regex rule's segment is asked once, and most hold none of them).
+ */
+function mayHide(s: string): boolean {
+  return s.indexOf('\u00ad') !== -1 || s.indexOf('\u200b') !== -1 || s.indexOf('\u200c') !== -1 || s.indexOf('\u200d') !== -1 || s.indexOf('\u2060') !== -1 || (s.indexOf('\n') !== -1 && LINE_END_HYPHEN.test(s));
+}
+
+/**
+ * A word (or a passage) as it reads, case and accents kept: foldHidden's text (a word broken at a
+ * line end joined, `samen-⏎werking` → `samenwerking`; soft hyphens and zero-width characters left
+ * out), and a non-breaking hyphen (U+2011) `-`. What `fold` folds, what is shown of a matched word,
+ * and what quotes show.
+ */
+export function asRead(word: string): string {
+  const w = foldHidden(word)?.text ?? word;
+  return w.indexOf('\u2011') === -1 ? w : w.replace(/\u2011/g, '-');
+}
+
+/**
+ * Lower-case, NFD, strip combining marks, and map typographic apostrophes to `'`, of the word as
+ * it reads (see asRead: `samen-⏎werking` joined, soft hyphens and zero-width characters left out,
+ * a non-breaking hyphen `-`); a ligature (`ﬁ`, `ﬂ`, `ĳ`: text copied from a PDF, or a keyword)
+ * is its letters, so that `buurt\u00adapp`, `e\u2011mail` and `ﬁnanciën` fold as `buurtapp`,
+ * `e-mail` and `financien` (the text itself is not changed).
  */
 export function fold(word: string): string {
-  let lower = word.toLowerCase();
-  if (lower.indexOf('\n') !== -1) lower = lower.replace(/-\r?\n/g, '');
+  const lower = asRead(word).toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
-  return lower.replace(LIGATURE, (l) => l.normalize('NFKC').toLowerCase()).normalize('NFD').replace(MARKS, '').replace(/’/g, "'").replace(/[\u00ad\u200b-\u200d\u2060]/g, '').replace(/\u2011/g, '-').normalize('NFC');
+  return lower.replace(LIGATURE, (l) => l.normalize('NFKC').toLowerCase()).normalize('NFD').replace(MARKS, '').replace(/’/g, "'").normalize('NFC');
 }
 
 /**

@@ -375,7 +375,8 @@ export async function writeFailure(err: unknown, ctx: FailureContext): Promise<u
 }
 
 function writeFailureOf(code: string, ctx: FailureContext, free?: number, raw?: string): QdaInputError {
-  const dir = dirname(ctx.target);
+  // (a file of a staged folder, tempFolderFor: the folder the stage is in, not the hidden stage)
+  const dir = dirname(ctx.target).replace(/[\\/]\.[^\\/]+\.\d+\.[0-9a-f]{12}\.tmpdir(?:[\\/].*)?$/, '');
   const kept = ctx.device ? '' : ctx.existed ? '; the existing file is unchanged' : '; no file was written';
   const elsewhere = 'or write the output somewhere else (-o)';
   let what: string;

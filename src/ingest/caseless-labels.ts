@@ -5,7 +5,8 @@ import { normaliseLabel } from './roles.js';
 /**
  * A transcript labelled throughout in a form the reader takes for no label: in lower case
  * (`interviewer: …`, `respondent: …`) or in a script without capitals (Arabic, Chinese names before a
- * colon, `：` too). Such a file was read as a document (one generic warning). Read as turns when the
+ * colon, `：` too), or capitalised before a full-width colon (`Interviewer： …`, as a Chinese or
+ * Japanese keyboard writes it). Such a file was read as a document (one generic warning). Read as turns when the
  * labels are consistent: the same few names (2 to 8) each start two lines or more, and those lines
  * are a third of the file's lines or more; every other line is text of the turn before it. The
  * reader is given the text with each such label written as one it reads (the name capitalised,
@@ -19,12 +20,12 @@ export interface CaselessLabels {
   readonly names: ReadonlyMap<string, string>;
   /** The names, each with the number of lines it starts and its first (1-based) line. */
   readonly labels: ReadonlyArray<{ readonly name: string; readonly lines: number; readonly first: number }>;
-  /** Lower case (`lower`), or a script without capitals (`caseless`), or both. */
-  readonly how: 'lower' | 'caseless' | 'both';
+  /** Lower case (`lower`), a script without capitals (`caseless`), capitals before a full-width colon (`wide`): those found. */
+  readonly how: ReadonlyArray<'lower' | 'caseless' | 'wide'>;
 }
 
-/** A line that starts with a name of 1–3 words (≤ 20 characters) without a capital first, and a colon. */
-const LINE = /^([\p{Ll}\p{Lo}][\p{L}\p{M}\p{N}.'’\-]*(?: [\p{L}\p{M}\p{N}.'’\-]+){0,2}?)[ \u00a0]*([:：])([ \t\u00a0]|$)?/u;
+/** A line that starts with a name of 1–3 words (≤ 20 characters) without a capital first, and a colon (or with one, and a full-width colon). */
+const LINE = /^([\p{Ll}\p{Lo}\p{Lu}][\p{L}\p{M}\p{N}.'’\-]*(?: [\p{L}\p{M}\p{N}.'’\-]+){0,2}?)[ \u00a0]*([:：])([ \t\u00a0]|$)?/u;
 
 export function caselessLabels(text: string): CaselessLabels | undefined {
   if (!text.includes(':') && !text.includes('：')) return undefined;
@@ -42,6 +43,8 @@ export function caselessLabels(text: string): CaselessLabels | undefined {
     if (!key || NOT_SPEAKERS.has(key) || /^(?:https?|mailto|codes?)$/i.test(name)) continue;
     // (a colon must have a space or the end after it, but for a full-width one, as Chinese writes it)
     if (m[3] === undefined && m[2] === ':') continue;
+    // (a capital first: only before a full-width colon; before `:` the reader reads it itself)
+    if (m[2] === ':' && /^\p{Lu}/u.test(name)) continue;
     found[i] = { line: i + 1, name, key, colon: m[0].length - (m[3] ?? '').length - 1, spaced: m[3] !== undefined };
     const s = seen.get(key);
     if (s) s.lines.push(i + 1);
@@ -54,14 +57,18 @@ export function caselessLabels(text: string): CaselessLabels | undefined {
   const index = new Map<string, number>();
   const capital = new Map<string, string>();
   const names = new Map<string, string>();
-  let lower = false;
-  let caseless = false;
+  const how = new Set<'lower' | 'caseless' | 'wide'>();
   for (const [key, s] of accepted) {
     index.set(key, index.size);
     const cps = [...s.name];
     const cap = cps[0].toUpperCase() + cps.slice(1).join('');
-    if (/^\p{Ll}/u.test(s.name)) lower = true;
-    else caseless = true;
+    how.add(/^\p{Ll}/u.test(s.name) ? 'lower' : /^\p{Lu}/u.test(s.name) ? 'wide' : 'caseless');
+    // (a capitalised name is its own: `Interviewer：` read as `Interviewer:`)
+    if (/^\p{Lu}/u.test(s.name) && isLabelShaped(s.name) && !names.has(s.name)) {
+      capital.set(key, s.name);
+      names.set(s.name, s.name);
+      continue;
+    }
     if (/^\p{Ll}/u.test(s.name) && [...cap].length === cps.length && isLabelShaped(cap) && !names.has(cap)) {
       capital.set(key, cap);
       names.set(cap, s.name);
@@ -92,7 +99,7 @@ export function caselessLabels(text: string): CaselessLabels | undefined {
     masked: out.join('\n'),
     names,
     labels: accepted.map(([, s]) => ({ name: s.name, lines: s.lines.length, first: s.lines[0] })),
-    how: lower && caseless ? 'both' : lower ? 'lower' : 'caseless',
+    how: (['lower', 'caseless', 'wide'] as const).filter((h) => how.has(h)),
   };
 }
 
@@ -109,7 +116,7 @@ export function unmask(parsed: ParsedBlocks, c: CaselessLabels): ParsedBlocks {
 
 /** The note that says how the file's labels were read. */
 export function caselessNote(c: CaselessLabels, file: string): Diagnostic {
-  const how = c.how === 'lower' ? 'in lower case' : c.how === 'caseless' ? 'in a script without capitals' : 'in lower case or in a script without capitals';
+  const how = c.how.map((h) => (h === 'lower' ? 'in lower case' : h === 'caseless' ? 'in a script without capitals' : 'with a full-width colon (：)')).join(' or ');
   const shown = c.labels.map((l) => `"${l.name}" (${l.lines} lines)`).join(', ');
   return {
     severity: 'info',

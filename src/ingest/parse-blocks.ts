@@ -188,6 +188,9 @@ const LEADING_STAMP = new RegExp(
   String.raw`^(?:\[(${STAMP})${RANGE_END}\]|\((${STAMP})${RANGE_END}\)|(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)(?=\s))[ \t]*(?:[-–—][ \t]+)?`,
 );
 
+/** A time with a colon after it at a line start (`00:01:12: `), read as a stamp only before a speaker label. */
+const STAMP_COLON = /^(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?):[ \t]+/;
+
 /**
  * Seconds of a stamp. `h:mm:ss` always; a two-part `a:bb` is minutes:seconds
  * in transcripts and hours:minutes (time of day) in observation notes.
@@ -253,7 +256,7 @@ const PARTICLES = new Set(['de', 'van', 'der', 'den', 'het', 'ter', 'ten', 'te',
 
 const BRACKET_LABEL = /^\[([^\]\[\d\s][^\][\r\n]{0,39})\][ \t]*:?/u;
 export const COLON_LABEL = new RegExp(
-  String.raw`^(?:\*\*?|__?)?(\p{Lu}[\p{L}\p{M}\p{N} .,'’\-()\u00a0\u202f\u200b-\u200d\u2060]{0,39}?)(?:[ \t]*[\[(](${STAMP})[\])])?[ \t\u00a0\u202f]*(?:\*\*?|__?)?:(?:\*\*?|__?)?(?=\s|$)`,
+  String.raw`^(?:\*\*?|__?)?(\p{Lu}[\p{L}\p{M}\p{N} .,'’\-()\u00a0\u202f\u200b-\u200d\u2060]{0,39}?)(?:[ \t]*[\[(](${STAMP})[\])]|[ \t]+(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?))?[ \t\u00a0\u202f]*(?:\*\*?|__?)?:(?:\*\*?|__?)?(?=\s|$)`,
   'u',
 );
 
@@ -349,7 +352,7 @@ export function colonLabel(line: string, colon = line.indexOf(':')): [string, nu
     }
   }
   const m = COLON_LABEL.exec(line);
-  return m ? [m[1], m[0].length, m[2]] : undefined;
+  return m ? [m[1], m[0].length, m[2] ?? m[3]] : undefined;
 }
 
 /** Candidate speaker label at the start of a line (after an optional stamp already removed; exported for the tests). */
@@ -940,6 +943,12 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
       const rest = afterStamp ? t.slice(afterStamp) : t;
       label = labelAt(rest);
       if (!label && tabs && rest.indexOf('\t') > 0) label = tabLabelAt(rest);
+      // (`00:01:12: Anna: …`, a colon after the time: the time and the label, when a label follows)
+      if (!s && !label && c0 >= 48 && c0 <= 57) {
+        const sc = STAMP_COLON.exec(rest);
+        const l = sc ? labelAt(rest.slice(sc[0].length)) : undefined;
+        if (sc && l) return { stamp: sc[1], stampEnd: undefined, afterStamp: afterStamp + sc[0].length, label: l };
+      }
     }
     if (!s && !label && afterStamp === 0) return NO_CAND;
     return { stamp: s ? s[1] ?? s[3] ?? s[5] : undefined, stampEnd: s ? s[2] ?? s[4] : undefined, afterStamp, label };

@@ -91,6 +91,8 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
   const labelled = new Map<number, { name: string; rest: string; dash?: boolean }>();
   /** Cues split off a cue of several labelled lines (see flush): the index of that cue's first. */
   const splitFrom = new Map<number, number>();
+  /** Cues of two dialogue lines or more (`- Ja.` ⏎ `- Nee.`) without a label: their index and words. */
+  const unnamedDialogue: Array<{ k: number; words: string }> = [];
   /** Names of `<v Name>` voices. */
   const voiceNames = new Set<string>();
   /** Text lines that belong to the last cue (added to it when its body is made). */
@@ -171,7 +173,10 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
       if (speaker === null && voices.length === 1) {
         // (`- Anna: Ja.` as the one dash line of the cue: a subtitle dialogue line of one speaker, Anna's;
         // a cue of two dash lines is two speakers, said above)
-        const dashed = p.body.filter((l) => /^\s*[-–—]/.test(l.replace(TAG, ''))).length === 1;
+        const dashes = p.body.filter((l) => /^\s*[-–—]/.test(l.replace(TAG, ''))).length;
+        const dashed = dashes === 1;
+        // (two dash lines or more: the lines of two speakers or more, their names not written)
+        if (dashes >= 2) unnamedDialogue.push({ k: cues.length, words: body });
         const n = (dashed ? /^(?:[-–—][ \t]*)?([\p{Lu}][\p{L}\p{M}\p{N} .'’\-()]{0,39}?)\s*:\s+/u : /^([\p{Lu}][\p{L}\p{M}\p{N} .'’\-()]{0,39}?)\s*:\s+/u).exec(body);
         if (n && n[1].trim().split(/\s+/).length <= 4) labelled.set(cues.length, { name: n[1].trim(), rest: body.slice(n[0].length) });
       }
@@ -280,6 +285,18 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
   // (that cue's, with its speaker); a cue left with the dash lines of two or more speakers is said
   const out: Cue[] = [];
   const dashNames: Array<Set<string>> = [];
+  // cues of dialogue lines without names (`- Ja.` ⏎ `- Nee.`) in a file whose other cues name their
+  // speakers: one turn without a speaker, its speakers' words together (in a file without names, as all its turns)
+  const dialogue = unnamedDialogue.filter((d) => cues[d.k].speaker === null);
+  if (dialogue.length && cues.some((c) => c.speaker !== null)) {
+    const n = dialogue.length;
+    const w = dialogue[0].words;
+    warn({
+      line: cues[dialogue[0].k].line,
+      ruleId: 'subtitle-two-speakers',
+      message: `${n} cue${n === 1 ? ' holds' : 's hold'} the dialogue lines of two speakers or more without their names (the first: "${w.length > 60 ? w.slice(0, 60) + '…' : w}"): ${n === 1 ? 'it is' : 'each is'} read as one turn without a speaker, their words together`,
+    });
+  }
   for (let k = 0; k < cues.length; k++) {
     const c = cues[k];
     const l = labelled.get(k);

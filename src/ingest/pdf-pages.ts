@@ -20,8 +20,9 @@ export interface PdfPage {
   readonly text: string;
   /** Lines holding two or more runs of text of 4 words or more, far apart (columns side by side). */
   readonly sideBySide: number;
-  /** The first such line, its runs apart by ` | `. */
+  /** The first such line, its runs apart by ` | `, and its line on the page (lines with text counted from the top of the text layer). */
   readonly firstSideBySide?: string;
+  readonly firstSideBySideLine?: number;
   /** Steps from a line to the next that go up the page, and down it. */
   readonly up: number;
   readonly down: number;
@@ -57,6 +58,8 @@ export function readPdfPage(items: readonly PdfTextItem[]): PdfPage {
   let text = '';
   let sideBySide = 0;
   let firstSideBySide: string | undefined;
+  let firstSideBySideLine: number | undefined;
+  let lineNo = 0;
   let up = 0;
   let down = 0;
   let prevY: number | undefined;
@@ -67,6 +70,7 @@ export function readPdfPage(items: readonly PdfTextItem[]): PdfPage {
       line = [];
       return;
     }
+    lineNo++;
     const size = Math.max(1, Math.abs(words[0].transform[3]) || 10);
     const y = words[0].transform[5];
     if (prevY !== undefined) {
@@ -94,7 +98,10 @@ export function readPdfPage(items: readonly PdfTextItem[]): PdfPage {
     const long = runs.filter((r) => r.split(/\s+/).length >= 4);
     if (long.length >= 2) {
       sideBySide++;
-      firstSideBySide ??= runs.join(' | ');
+      if (firstSideBySide === undefined) {
+        firstSideBySide = runs.join(' | ');
+        firstSideBySideLine = lineNo;
+      }
     }
     line = [];
   };
@@ -104,12 +111,49 @@ export function readPdfPage(items: readonly PdfTextItem[]): PdfPage {
     if (it.hasEOL) endLine();
   }
   endLine();
-  return { text, sideBySide, ...(firstSideBySide !== undefined ? { firstSideBySide } : {}), up, down };
+  return { text, sideBySide, ...(firstSideBySide !== undefined ? { firstSideBySide, firstSideBySideLine } : {}), up, down };
 }
 
 /** The pages' texts as one, as unpdf's extractText merges them (`mergePages: true`). */
 export function mergePdfPages(texts: readonly string[]): string {
   return texts.join('\n').replace(/[^\S\n]+/g, ' ').replace(/ ?\n ?/g, '\n').replace(/\n{3,}/g, '\n\n');
+}
+
+/**
+ * Where a line of the merged text (1-based) stands in the PDF: its page and its line there (the
+ * page's lines with text, counted from the top of its text layer); undefined for a blank line.
+ * (The merge leaves out blank lines only, so the lines with text of the pages and of the merged
+ * text are one for one, in order.) Worked out at the first call.
+ */
+export function pdfLinePlaces(pages: readonly PdfPage[], merged: string): (line: number) => { readonly page: number; readonly line: number } | undefined {
+  let byLine: Map<number, { page: number; line: number }> | undefined;
+  return (line) => {
+    if (!byLine) {
+      const at: Array<{ page: number; line: number }> = [];
+      pages.forEach((p, i) => {
+        let k = 0;
+        for (const l of p.text.split('\n')) if (l.trim()) at.push({ page: i + 1, line: ++k });
+      });
+      byLine = new Map();
+      let j = 0;
+      const ls = merged.split('\n');
+      for (let i = 0; i < ls.length && j < at.length; i++) if (ls[i].trim()) byLine.set(i + 1, at[j++]);
+    }
+    return byLine.get(line);
+  };
+}
+
+/**
+ * A diagnostic about the merged text of a PDF with each `line N` its message names given its page
+ * and its line there (`line 6 (page 2, line 1)`): the merged text's lines are found nowhere in the PDF.
+ */
+export function withPdfPlaces<D extends { readonly message: string }>(d: D, place: (line: number) => { readonly page: number; readonly line: number } | undefined): D {
+  if (d.message.indexOf('line ') === -1) return d;
+  const message = d.message.replace(/\bline (\d+)\b(?! \(page)/g, (m, n: string) => {
+    const p = place(Number(n));
+    return p ? `${m} (page ${p.page}, line ${p.line})` : m;
+  });
+  return message === d.message ? d : { ...d, message };
 }
 
 const pageList = (ps: readonly number[]) => (ps.length > 8 ? `${ps.slice(0, 8).join(', ')}, …` : ps.join(', '));
@@ -139,7 +183,7 @@ export function pdfPageNotes(pages: readonly PdfPage[], file: string): Diagnosti
       severity: 'warning',
       source: 'ingest',
       ruleId: 'pdf-columns-side-by-side',
-      message: `${lines} line${lines === 1 ? '' : 's'} on ${side.length} page${side.length === 1 ? '' : 's'} (page ${pageList(side.map((s) => s.page))}) hold text in columns side by side, stored across the columns line by line (the first: ${quote(f.p.firstSideBySide ?? '')}, page ${f.page}): they are read across, so that the sentences of the columns are interleaved and a turn may hold words of the column beside it`,
+      message: `${lines} line${lines === 1 ? '' : 's'} on ${side.length} page${side.length === 1 ? '' : 's'} (page ${pageList(side.map((s) => s.page))}) hold text in columns side by side, stored across the columns line by line (the first: ${quote(f.p.firstSideBySide ?? '')}, page ${f.page}${f.p.firstSideBySideLine !== undefined ? `, line ${f.p.firstSideBySideLine}` : ''}): they are read across, so that the sentences of the columns are interleaved and a turn may hold words of the column beside it`,
       file,
       hint: 'give the text as .txt or .docx (copy each column in its reading order), or make the PDF again from its source (Word, LibreOffice) so that its text runs column by column',
     });

@@ -50,6 +50,8 @@ interface Prepared {
   readonly file: { exists(name: string): boolean; read(name: string, encoding?: string): Promise<Uint8Array | string> };
   readonly doc: string;
   readonly hidden: readonly Passage[];
+  /** The placeholder text of empty content controls left out (`w:showingPlcHdr`). */
+  readonly placeholders: readonly Passage[];
 }
 
 /** Hidden words left out: their words and where they stood in the prepared document.xml. */
@@ -117,6 +119,9 @@ function xmlTags(xml: string): Tag[] | undefined {
  *   knows neither and left them out, gluing the words on both sides (`vraag?Respondent:`);
  * - a simple field (`w:fldSimple`: a date, a name, a reference) is read as its shown result, as a
  *   complex field is (mammoth left it out, words and all);
+ * - the runs of a bidirectional embedding or override (`w:dir`, `w:bdo`: right-to-left words, as
+ *   Word marks Arabic or Hebrew in a line) are read as the runs they are (mammoth left them out,
+ *   words and all, said only as elements not read);
  * - hidden text (`w:vanish` in a run's properties, not `w:val="0"`, or in its character style's,
  *   its paragraph style's, its table's style's or the document defaults', styles.xml, also through
  *   the style it is based on: see hiddenStyles) is left out, and said: it is
@@ -136,13 +141,13 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
   if (!parts['word/document.xml']) return undefined;
   const xml = strFromU8(parts['word/document.xml']);
   const styleHidden = hiddenStyles(parts['word/styles.xml'] ? strFromU8(parts['word/styles.xml']) : '');
-  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple)\b/.test(xml)) return undefined;
+  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple|dir|bdo|showingPlcHdr)\b/.test(xml)) return undefined;
   const w = new Set<string>();
   for (const m of xml.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']/g)) if (MAIN_NS.test(m[2])) w.add(m[1] ?? '');
   // (a run: its own vanish and its character style; a paragraph: its style)
-  type Frame = { p: string; l: string; start: number; vanish?: boolean; style?: string; hidden?: boolean };
+  type Frame = { p: string; l: string; start: number; vanish?: boolean; style?: string; hidden?: boolean; placeholder?: boolean };
   const stack: Frame[] = [];
-  const edits: Array<{ start: number; end: number; to: string; hidden?: boolean }> = [];
+  const edits: Array<{ start: number; end: number; to: string; hidden?: boolean; placeholder?: boolean }> = [];
   const tags = xmlTags(xml);
   if (!tags) return undefined;
   const off = /\s(?:[\w.-]+:)?val\s*=\s*["'](?:0|false|off)["']/;
@@ -165,7 +170,9 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
         }
         f.hidden = f.vanish ?? styleHidden?.(f.style, para?.style, table?.style) ?? false;
         if (f.hidden && !stack.some((g) => g.hidden)) edits.push({ start: f.start, end: at + length, to: '', hidden: true });
-      } else if (isW && local === 'fldSimple') edits.push({ start: at, end: at + length, to: '' });
+      } else if (isW && (local === 'fldSimple' || local === 'dir' || local === 'bdo')) edits.push({ start: at, end: at + length, to: '' });
+      // (an empty content control shows its placeholder, `Klik of tik om tekst in te voeren.`: no one's words)
+      else if (isW && local === 'sdtContent' && stack[stack.length - 1]?.placeholder) edits.push({ start: f.start, end: at + length, to: '', placeholder: true });
       continue;
     }
     if (isW) {
@@ -176,9 +183,10 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
       else if (local === 'rStyle' && of('rPr', 'r')) owner.style = valOf(attrs);
       else if (local === 'pStyle' && of('pPr', 'p')) owner.style = valOf(attrs);
       else if (local === 'tblStyle' && of('tblPr', 'tbl')) owner.style = valOf(attrs);
+      else if (local === 'showingPlcHdr' && of('sdtPr', 'sdt')) owner.placeholder = !off.test(attrs);
       else if (local === 'cr' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}br/>` });
       else if (local === 'ptab' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}tab/>` });
-      else if (local === 'fldSimple') edits.push({ start: at, end: at + length, to: '' });
+      else if (local === 'fldSimple' || local === 'dir' || local === 'bdo') edits.push({ start: at, end: at + length, to: '' });
     }
     if (!selfClose) stack.push({ p: prefix, l: local, start: at });
   }
@@ -189,11 +197,17 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
   let out = '';
   let last = 0;
   const hidden: Passage[] = [];
+  const placeholders: Passage[] = [];
   let prevHiddenEnd = -1;
   for (const e of edits) {
     if (e.start < last) continue; // (inside a hidden run already left out)
     out += xml.slice(last, e.start);
-    if (e.hidden) {
+    if (e.placeholder) {
+      const content = xml.slice(e.start, e.end);
+      const said = words(content);
+      out += content.replace(shownIn, '');
+      if (said) placeholders.push({ words: said, at: out.length });
+    } else if (e.hidden) {
       const run = xml.slice(e.start, e.end);
       const said = words(run);
       out += run.replace(shownIn, '');
@@ -227,7 +241,7 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
       return data;
     },
   };
-  return { file, doc, hidden };
+  return { file, doc, hidden, placeholders };
 }
 
 /** An element of mammoth's document (the fields read here). */
@@ -358,9 +372,13 @@ function words(xml: string, tag = 't'): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** The elements `local` (any prefix) of `xml` with their attributes, content and index. */
+/**
+ * The elements `local` (any prefix) of `xml` with their attributes, content and index. (An empty
+ * one, `<w:del w:id="3" …/>`, has no content: read as an open tag, it held everything up to the
+ * next `</w:del>`, another change's words and place.)
+ */
 function elements(xml: string, local: string): Array<{ attrs: string; body: string; at: number }> {
-  const re = new RegExp(`<((?:[\\w.-]+:)?${local})(\\s[^>]*)?(?:/>|>([\\s\\S]*?)</\\1>)`, 'g');
+  const re = new RegExp(`<((?:[\\w.-]+:)?${local})(\\s[^>]*?)?(?:/>|>([\\s\\S]*?)</\\1>)`, 'g');
   const out: Array<{ attrs: string; body: string; at: number }> = [];
   for (let m = re.exec(xml); m; m = re.exec(xml)) out.push({ attrs: m[2] ?? '', body: m[3] ?? '', at: m.index });
   return out;
@@ -692,14 +710,33 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
   const insertions = elements(doc, 'ins').filter((e) => words(e.body));
   const inserted = insertions.length;
   const insertedAt = inserted ? placeOf(insertions[0].at) : undefined;
-  if (deleted.length || inserted) {
+  // (a move: mammoth reads its words where they were moved to, not where they stood: as accepted;
+  // a deleted paragraph end: its paragraph read as one with the next, as accepted)
+  const moved = elements(doc, 'moveFrom').map((e) => ({ words: words(e.body), at: e.at })).filter((m) => m.words);
+  const joined = /<(?:[\w.-]+:)?del[\s/>]/.test(doc) ? elements(doc, 'pPr').filter((p) => elements(p.body.replace(/<((?:[\w.-]+:)?pPrChange)\b[\s\S]*?<\/\1>/g, ''), 'rPr').some((r) => elements(r.body, 'del').length)).length : 0;
+  if (deleted.length || inserted || moved.length || joined) {
+    const also =
+      (moved.length ? `, ${moved.length} passage${moved.length === 1 ? '' : 's'} moved read at ${moved.length === 1 ? 'its' : 'their'} new place only (the first: ${quote(moved[0].words)}${inPara(moved[0].at, 'moved from')})` : '') +
+      (joined ? `, ${joined} deleted paragraph end${joined === 1 ? '' : 's'} read as one paragraph with the next` : '');
     report({
       severity: 'warning',
       source: 'ingest',
       ruleId: 'docx-tracked-changes',
-      message: `this document has tracked changes that are not accepted or rejected; it is read as if all were accepted: ${deleted.length} deletion${deleted.length === 1 ? '' : 's'} left out${deleted.length ? ` (the first: ${quote(deleted[0].words)}${inPara(deleted[0].at)})` : ''}, ${inserted} insertion${inserted === 1 ? '' : 's'} read${insertedAt ? ` (the first in ${insertedAt})` : ''}`,
+      message: `this document has tracked changes that are not accepted or rejected; it is read as if all were accepted: ${deleted.length} deletion${deleted.length === 1 ? '' : 's'} left out${deleted.length ? ` (the first: ${quote(deleted[0].words)}${inPara(deleted[0].at)})` : ''}, ${inserted} insertion${inserted === 1 ? '' : 's'} read${insertedAt ? ` (the first in ${insertedAt})` : ''}${also}`,
       file,
       hint: 'accept or reject the changes in Word or LibreOffice (Review) and save it again, so that the text read is the one you mean',
+    });
+  }
+  const placeholders = prepared?.placeholders ?? [];
+  if (placeholders.length) {
+    const n = placeholders.length;
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'docx-placeholder-text-not-read',
+      message: `${n} content control${n === 1 ? '' : 's'} ${n === 1 ? 'shows its' : 'show their'} placeholder text (left empty), not read as text (the first: ${quote(placeholders[0].words)}${inPara(placeholders[0].at)})`,
+      file,
+      hint: 'nothing to do if those fields were left empty; if one holds words to code, type them into the field in Word and save the file again',
     });
   }
   const hidden = prepared?.hidden ?? [];

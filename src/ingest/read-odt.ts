@@ -69,14 +69,20 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
       }
     }
   }
-  const hiddenStyle = hiddenStyles([tree, stylesTree]);
+  const display = hiddenStyles([tree, stylesTree]);
   const hidden: { n: number; first?: string; at?: number } = { n: 0 };
+  /** The hidden words met since the last visible ones (one passage, said by `hide` when it ends). */
+  let hiddenRun = '';
   const hide = (words: string) => {
     const w = words.replace(/\s+/g, ' ').trim();
     if (!w) return;
     hidden.n++;
     hidden.first ??= w;
     hidden.at ??= paragraphs.length + 1;
+  };
+  const endHidden = () => {
+    if (hiddenRun) hide(hiddenRun);
+    hiddenRun = '';
   };
   const notes: { n: number; first?: string; at?: number } = { n: 0 };
   const tableHeaders: string[][] = [];
@@ -88,22 +94,37 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
    * a note, deleted text), where a box's paragraphs are read in its place, apart by spaces.
    */
   let boxSink: XNode[][] | undefined;
-  const inline = (nodes: XNode[]): string => {
+  /**
+   * The visible text of these nodes; hidden words go to hiddenRun (said as a passage by
+   * endHidden). `hid`: 0 shown, 1 hidden by a style (a span whose style says `text:display="true"`
+   * is shown in it, as LibreOffice shows it), 2 hidden whatever the spans say (a hidden section,
+   * paragraph or field).
+   */
+  const inline = (nodes: XNode[], hid: 0 | 1 | 2 = 0): string => {
     let s = '';
     for (const n of nodes) {
       for (const key of Object.keys(n)) {
         if (key === ':@') continue;
         const v = n[key];
-        if (key === '#text') s += asShown(String(v));
-        else if ((key === 'text:span' && hiddenStyle(n[':@']?.['text:style-name'])) || (key === 'text:hidden-text' && n[':@']?.['text:is-hidden'] === 'true')) {
+        if (key === '#text') {
+          if (hid) hiddenRun += asShown(String(v));
+          else {
+            endHidden();
+            s += asShown(String(v));
+          }
+        } else if (key === 'text:span' || (key === 'text:hidden-text' && n[':@']?.['text:is-hidden'] === 'true')) {
+          const d = key === 'text:span' ? display(n[':@']?.['text:style-name'], 'text') : 'none';
+          const h: 0 | 1 | 2 = hid === 2 ? 2 : d === undefined ? hid : d === 'none' ? 1 : 0;
           const sink = boxSink;
-          boxSink = undefined;
-          hide(Array.isArray(v) ? inline(v as XNode[]) : '');
+          if (h) boxSink = undefined;
+          if (Array.isArray(v)) s += inline(v as XNode[], h);
           boxSink = sink;
         }
-        else if (key === 'text:s') s += ' '.repeat(Math.max(1, Number(n[':@']?.['text:c'] ?? 1) || 1));
-        else if (key === 'text:tab') s += '\t';
-        else if (key === 'text:line-break') s += '\n';
+        else if (key === 'text:s') {
+          if (hid) hiddenRun += ' ';
+          else s += ' '.repeat(Math.max(1, Number(n[':@']?.['text:c'] ?? 1) || 1));
+        } else if (key === 'text:tab') hid ? (hiddenRun += ' ') : (s += '\t');
+        else if (key === 'text:line-break') hid ? (hiddenRun += ' ') : (s += '\n');
         else if (key === 'text:note' || key === 'office:annotation') {
           // footnotes and comments are not part of the text (their words would land inside a
           // sentence); counted, with the first's words, and said below
@@ -124,9 +145,10 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
         else if (key === 'draw:text-box' && Array.isArray(v)) {
           // (a text box in the paragraph: its paragraphs were glued to the words around it and to each other)
           if (boxSink) boxSink.push(v as XNode[]);
+          else if (hid) hiddenRun += ` ${paragraphText(v as XNode[])} `;
           else s += ` ${paragraphText(v as XNode[])} `;
-        } else if ((key === 'text:p' || key === 'text:h' || key === 'svg:title' || key === 'svg:desc') && Array.isArray(v)) s += ` ${inline(v as XNode[])} `;
-        else if (Array.isArray(v)) s += inline(v as XNode[]);
+        } else if ((key === 'text:p' || key === 'text:h' || key === 'svg:title' || key === 'svg:desc') && Array.isArray(v)) s += ` ${inline(v as XNode[], hid)} `;
+        else if (Array.isArray(v)) s += inline(v as XNode[], hid);
       }
     }
     return s;
@@ -136,35 +158,40 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
   // every change were accepted, and said.
   const deleted: string[] = [];
   let inserted = 0;
+  /** The words of these paragraphs (a text box, a deletion, a header), on one line; hidden words in them are not said. */
   const paragraphText = (nodes: XNode[]): string => {
     const out: string[] = [];
+    const run = hiddenRun;
     const w = (ns: XNode[]) => {
       for (const n of ns) for (const k of Object.keys(n)) if (k === 'text:p' || k === 'text:h') out.push(inline(n[k] as XNode[])); else if (k !== ':@' && Array.isArray(n[k])) w(n[k] as XNode[]);
     };
     w(nodes);
+    hiddenRun = run;
     return out.join(' ').replace(/\s+/g, ' ').trim();
   };
-  const walk = (nodes: XNode[]) => {
+  /** `hid`: 2 in a hidden section (`text:display="none"`): each of its paragraphs is hidden. */
+  const walk = (nodes: XNode[], hid: 0 | 2 = 0) => {
     for (const n of nodes) {
       for (const key of Object.keys(n)) {
         if (key === ':@') continue;
         const v = n[key];
-        if ((key === 'text:p' || key === 'text:h') && (hiddenStyle(n[':@']?.['text:style-name']) || (v as XNode[]).some((c) => c['text:hidden-paragraph'] !== undefined && c[':@']?.['text:is-hidden'] === 'true'))) {
-          // (a hidden paragraph: an empty one in its place, so that the paragraphs after it keep their numbers)
-          const sink = boxSink;
-          boxSink = undefined;
-          hide(inline(v as XNode[]));
-          boxSink = sink;
-          paragraphs.push('');
-        } else if (key === 'text:p' || key === 'text:h') {
+        if (key === 'text:p' || key === 'text:h') {
+          // a paragraph hidden by its style (or, naming none, the default paragraph style), by a
+          // hidden-paragraph field or its section: its words are hidden (a span shown by its own
+          // style in a paragraph hidden by its style is read); a hidden paragraph is an empty one
+          // in its place, so that the paragraphs after it keep their numbers
+          const pHid: 0 | 1 | 2 =
+            hid === 2 || (v as XNode[]).some((c) => c['text:hidden-paragraph'] !== undefined && c[':@']?.['text:is-hidden'] === 'true') ? 2 : display(n[':@']?.['text:style-name'], 'paragraph') === 'none' ? 1 : 0;
           const sink: XNode[][] = [];
           const outer = boxSink;
-          boxSink = sink;
-          const t = inline(v as XNode[]);
+          boxSink = pHid ? undefined : sink;
+          endHidden();
+          const t = inline(v as XNode[], pHid);
+          endHidden();
           boxSink = outer;
-          paragraphs.push(t);
-          for (const box of sink) walk(box);
-        }
+          paragraphs.push(pHid && !t.trim() ? '' : t);
+          for (const box of sink) walk(box, hid);
+        } else if (key === 'text:section' && n[':@']?.['text:display'] === 'none' && Array.isArray(v)) walk(v as XNode[], 2);
         else if (key === 'table:table' && Array.isArray(v)) {
           // a transcript written as a table (`Interviewer | text`, `00:01:12 | Interviewer | text`:
           // see isTurnTable) is read a row a paragraph, its cells apart by a tab (the paragraphs of
@@ -184,7 +211,7 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
                     const cell = c['table:table-cell'] ?? c['table:covered-table-cell'];
                     if (!Array.isArray(cell)) continue;
                     const at = paragraphs.length;
-                    walk(cell as XNode[]);
+                    walk(cell as XNode[], hid);
                     const ps = paragraphs.splice(at);
                     if (c['table:table-cell'] || ps.some((x) => x.trim())) cells.push(ps);
                   }
@@ -213,7 +240,7 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
               } else if (change['text:insertion'] !== undefined) inserted++;
             }
           }
-        } else if (Array.isArray(v)) walk(v as XNode[]);
+        } else if (Array.isArray(v)) walk(v as XNode[], hid);
       }
     }
   };
@@ -312,12 +339,20 @@ function asShown(s: string): string {
 }
 
 /**
- * Which styles hide their text (`style:text-properties` with `text:display="none"`, LibreOffice's
- * Hidden font effect), by name, a style without its own setting taking its parent's: from the
- * automatic and common styles of content.xml and styles.xml (text and paragraph families).
+ * Whether a style shows or hides its text (`style:text-properties`' `text:display`: "none" is
+ * LibreOffice's Hidden font effect), by family and name, a style without its own setting taking
+ * its parent's, and a paragraph style (or a paragraph naming none) the default paragraph style's
+ * (`style:default-style`); undefined: no style says (a span's text is then as its paragraph's).
+ * From the automatic and common styles of content.xml and styles.xml.
  */
-function hiddenStyles(trees: XNode[][]): (name: string | undefined) => boolean {
+function hiddenStyles(trees: XNode[][]): (name: string | undefined, family: 'text' | 'paragraph') => 'none' | 'shown' | undefined {
   const own = new Map<string, { display?: string; parent?: string }>();
+  let paragraphDefault: string | undefined;
+  const displayIn = (n: XNode, k: string): string | undefined => {
+    let display: string | undefined;
+    for (const c of n[k] as XNode[]) if (c['style:text-properties'] !== undefined) display = c[':@']?.['text:display'] ?? display;
+    return display;
+  };
   const find = (ns: XNode[]) => {
     for (const n of ns) {
       for (const k of Object.keys(n)) {
@@ -325,25 +360,29 @@ function hiddenStyles(trees: XNode[][]): (name: string | undefined) => boolean {
         if (k === 'style:style') {
           const a = n[':@'] ?? {};
           const name = a['style:name'];
-          if (name === undefined || (a['style:family'] !== 'text' && a['style:family'] !== 'paragraph')) continue;
-          let display: string | undefined;
-          for (const c of n[k] as XNode[]) if (c['style:text-properties'] !== undefined) display = c[':@']?.['text:display'] ?? display;
-          own.set(name, { display, parent: a['style:parent-style-name'] });
+          const family = a['style:family'];
+          if (name === undefined || (family !== 'text' && family !== 'paragraph')) continue;
+          own.set(`${family} ${name}`, { display: displayIn(n, k), parent: a['style:parent-style-name'] });
+        } else if (k === 'style:default-style') {
+          if (n[':@']?.['style:family'] === 'paragraph') paragraphDefault = displayIn(n, k) ?? paragraphDefault;
         } else if (k !== 'office:body') find(n[k] as XNode[]);
       }
     }
   };
   for (const t of trees) find(t);
-  if (![...own.values()].some((s) => s.display === 'none')) return () => false;
-  const memo = new Map<string, boolean>();
-  const is = (name: string | undefined, depth = 0): boolean => {
-    if (name === undefined || depth > 50) return false;
-    const hit = memo.get(name);
-    if (hit !== undefined) return hit;
-    const s = own.get(name);
-    const r = !s ? false : s.display !== undefined ? s.display === 'none' : is(s.parent, depth + 1);
-    memo.set(name, r);
+  if (paragraphDefault !== 'none' && ![...own.values()].some((s) => s.display === 'none')) return () => undefined;
+  const shown = (d: string | undefined) => (d === undefined ? undefined : d === 'none' ? 'none' : 'shown');
+  const memo = new Map<string, 'none' | 'shown' | undefined>();
+  const is = (key: string, family: string, depth: number): 'none' | 'shown' | undefined => {
+    const hit = memo.get(key);
+    if (hit !== undefined || memo.has(key)) return hit;
+    const s = own.get(key);
+    const r = !s || depth > 50 ? undefined : s.display !== undefined ? shown(s.display) : s.parent === undefined ? undefined : is(`${family} ${s.parent}`, family, depth + 1);
+    memo.set(key, r);
     return r;
   };
-  return (name) => is(name);
+  return (name, family) => {
+    const r = name === undefined ? undefined : is(`${family} ${name}`, family, 0);
+    return r === undefined && family === 'paragraph' ? shown(paragraphDefault) : r;
+  };
 }

@@ -11,13 +11,14 @@ import { knownLines, markdownDiagnostics, parseBlocks, readingDiagnostics, split
 import { guessLanguage, mixedLanguage } from './language.js';
 // (imported here, not per source: a dynamic import() per file cost ≈ 0.1 s of module resolution on 760 files)
 import { labelLikeLines } from './label-like-lines.js';
+import { pipeTableTurns, tableHeaderNote } from './table-turns.js';
 import { caselessLabels, caselessNote, unmask } from './caseless-labels.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { CASE_SOURCE_COLUMNS, ID_COLUMNS, detectAnswerColumns, isFreeTextColumn } from './parse-answers.js';
 import { checkPdfStreams, checkZipDocument, documentLimits } from './document-limits.js';
 import { refuseSpecialFile } from './regular-file.js';
-import type { PdfAnnotation, PdfPage, PdfTextItem } from './pdf-pages.js';
+import type { PdfAnnotation, PdfPage, PdfTextItem, pdfLinePlaces } from './pdf-pages.js';
 
 /** File extensions read as sources (lower case, without the dot). */
 export const SOURCE_EXTENSIONS = ['txt', 'md', 'markdown', 'docx', 'odt', 'pdf', 'vtt', 'srt', 'csv', 'tsv', 'xlsx'] as const;
@@ -308,6 +309,7 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
   let repairs: Pick<Decoded, 'repairs' | 'strays'> | undefined;
   let encoding: Encoding;
   let newline: 'lf' | 'crlf';
+  let textReport: Report = report;
   if (format === 'docx' || format === 'odt' || format === 'pdf') {
     // what the document expands to is checked before its parser reads it (zip and PDF bombs)
     const limits = documentLimits(maxSourceBytes(opts.maxSourceBytes));
@@ -324,9 +326,13 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     encoding = 'binary-container';
     newline = detectNewline(text);
   } else if (format === 'pdf') {
-    text = await readPdfText(bytes, file, report);
+    const pdf = await readPdfText(bytes, file, report);
+    text = pdf.text;
     encoding = 'binary-container';
     newline = detectNewline(text);
+    // (what is said of the text's lines names each line's page and its line there too)
+    const { withPdfPlaces } = await import('./pdf-pages.js');
+    textReport = (d) => report(d.file === file ? withPdfPlaces(d, pdf.place) : d);
   } else {
     const dec = await decodeBytes(bytes, { file, encoding: opts.encoding, report, strays: 'remove' });
     // an RTF file saved or renamed as .txt: its text is inside control words (`{\rtf1\ansi …\par`),
@@ -346,7 +352,7 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     newline = dec.newline;
     repairs = dec;
   }
-  return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, report), repairs);
+  return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, textReport), repairs);
 }
 
 /**
@@ -634,9 +640,13 @@ async function textSource(
     read = parseBlocks(text, 'document', { markdown });
     blocks = read.blocks;
   } else {
-    let parsed = parseBlocks(text, 'transcript', { knownSpeakers: known, markdown });
+    // (a pipe table of turns, `| Interviewer | Hoe gaat het? |`: its rows read as turns, its header said)
+    const piped = pipeTableTurns(text);
+    const read0 = piped ? piped.masked : text;
+    let parsed = parseBlocks(read0, 'transcript', { knownSpeakers: known, markdown });
+    if (piped?.headers.length && parsed.speakers.length) report(tableHeaderNote(piped.headers, file, `, line ${piped.headerLine}`));
     // (no label read: labels in lower case or in a script without capitals, consistent throughout, are read; said)
-    const caseless = parsed.speakers.length === 0 ? caselessLabels(text) : undefined;
+    const caseless = parsed.speakers.length === 0 ? caselessLabels(read0) : undefined;
     if (caseless) {
       const again = unmask(parseBlocks(caseless.masked, 'transcript', { knownSpeakers: known, markdown }), caseless);
       if (again.speakers.length >= 2) {
@@ -729,8 +739,8 @@ async function textSource(
  * merges the pages; what the pages' layout tells that the text does not is said (see
  * pdfPageNotes: pages without text, columns side by side, lines stored bottom-up, annotations).
  */
-async function readPdfText(bytes: Uint8Array, file: string, report?: Report): Promise<string> {
-  const { annotationWords, mergePdfPages, pdfPageNotes, readPdfPage } = await import('./pdf-pages.js');
+async function readPdfText(bytes: Uint8Array, file: string, report?: Report): Promise<{ text: string; place: ReturnType<typeof pdfLinePlaces> }> {
+  const { annotationWords, mergePdfPages, pdfLinePlaces, pdfPageNotes, readPdfPage } = await import('./pdf-pages.js');
   let pages: PdfPage[];
   try {
     const { getDocumentProxy } = await import('unpdf');
@@ -758,7 +768,7 @@ async function readPdfText(bytes: Uint8Array, file: string, report?: Report): Pr
     throw inputError('ingest', 'pdf-no-text', 'this PDF has no text layer (a scan?)', { file, hint: 'run OCR on it first, or give the text as .txt/.docx' });
   }
   if (report) for (const d of pdfPageNotes(pages, file)) report(d);
-  return t;
+  return { text: t, place: pdfLinePlaces(pages, t) };
 }
 
 export type { Diagnostic };

@@ -72,3 +72,83 @@ export function tableHeaderNote(headers: readonly (readonly string[])[], file: s
     hint: 'nothing to do if that row names the columns; if it is a turn, write its speaker in the first column (or the time, then the speaker)',
   };
 }
+
+/**
+ * A text file's pipe tables of turns (markdown: `| Interviewer | Hoe gaat het? |`, `| 00:01:12 |
+ * Anna | Goed. |`; see isTurnTable), each row written as a line the reader reads as a turn, every
+ * offset unchanged: the pipe after the speaker a colon (`  Interviewer : Hoe gaat het?  `), a time
+ * in brackets, the other pipes and the separator row (`|---|---|`) spaces, and a header row
+ * (`| Spreker | Tekst |`) blank (said). Read as it is, a table's rows went into the turn before the
+ * table, pipes and all: the interviewer's questions in the respondent's turn. Undefined when the
+ * text has no such table.
+ */
+export function pipeTableTurns(text: string): { masked: string; headers: string[][]; headerLine?: number } | undefined {
+  if (text.indexOf('|') === -1 || !(text.startsWith('|') || /\n[ \t]*\|/.test(text))) return undefined;
+  const lines = text.split('\n');
+  const out = lines.slice();
+  const headers: string[][] = [];
+  let headerLine: number | undefined;
+  let changed = false;
+  const isRow = (l: string) => /^[ \t]*\|.*\|[ \t]*\r?$/.test(l);
+  const isRule = (l: string) => /^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*\r?$/.test(l);
+  for (let i = 0; i < lines.length; ) {
+    if (!isRow(lines[i])) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < lines.length && isRow(lines[j])) j++;
+    // the rows' cells, with where each cell's pipes stand (a cell: the text between two pipes)
+    const rows: Array<{ k: number; pipes: number[]; cells: string[] } | undefined> = [];
+    for (let k = i; k < j; k++) {
+      if (isRule(lines[k])) {
+        rows.push(undefined);
+        continue;
+      }
+      const l = lines[k];
+      const pipes: number[] = [];
+      for (let p = l.indexOf('|'); p !== -1; p = l.indexOf('|', p + 1)) if (l[p - 1] !== '\\') pipes.push(p);
+      const cells: string[] = [];
+      for (let c = 0; c + 1 < pipes.length; c++) cells.push(l.slice(pipes[c] + 1, pipes[c + 1]));
+      rows.push({ k, pipes, cells });
+    }
+    const cellRows = rows.filter((r) => r !== undefined).map((r) => r!.cells);
+    if (isTurnTable(cellRows)) {
+      const head = headerRowAt(cellRows);
+      let n = 0;
+      for (const r of rows) {
+        if (!r) continue;
+        const l = lines[r.k];
+        const cells = trimRow(r.cells);
+        const chars = [...l].length === l.length ? l.split('') : undefined;
+        if (!chars) continue; // (a row with characters outside the BMP: left as it is)
+        if (n++ === head) {
+          headers.push(cells.map((x) => x.trim()).filter(Boolean));
+          headerLine ??= r.k + 1;
+          out[r.k] = l.replace(/[^\r]/g, ' ');
+          changed = true;
+          continue;
+        }
+        const timed = cells.length === 3 && TIME_CELL.test(cells[0].trim());
+        for (const p of r.pipes) chars[p] = ' ';
+        // (the pipe after the speaker's cell: a colon; a time's cell: its time in brackets)
+        chars[r.pipes[timed ? 2 : 1]] = ':';
+        if (timed) {
+          const cell = r.cells[0];
+          const s = r.pipes[0] + 1 + (cell.length - cell.trimStart().length);
+          const t = cell.trim();
+          if (!/^[[(]/.test(t)) {
+            chars[s - 1] = '[';
+            chars[s + t.length] = ']';
+          }
+        }
+        out[r.k] = chars.join('');
+        changed = true;
+      }
+      for (const r of rows) if (r === undefined) changed = true;
+      for (let k = i; k < j; k++) if (isRule(lines[k])) out[k] = lines[k].replace(/[^\r]/g, ' ');
+    }
+    i = j;
+  }
+  return changed ? { masked: out.join('\n'), headers, ...(headerLine !== undefined ? { headerLine } : {}) } : undefined;
+}

@@ -247,46 +247,9 @@ export function compileNames(names: readonly string[]): RegExp | undefined {
   return new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${list.map(namePattern).join('|')})(?=[sS](?![\\p{L}\\p{N}_]|@)|(?![\\p{L}\\p{N}_]|@))`, 'gu');
 }
 
-/**
- * A text as a reader sees it: without the characters that show nothing (soft hyphen U+00AD,
- * zero-width space and joiners U+200B–U+200D, word joiner U+2060) and with a word broken at a line
- * end joined (`Fat-⏎ima` → `Fatima`: the next line goes on in lower case, and does not begin with a
- * one-word label such as `interviewer:`).
- * A name written so (a transcript exported from Word or a PDF) was not found by the name matcher nor
- * by the heuristics, and stayed in the pseudonymised text without a word. `at(i)` is the index in
- * the text of index i of the folded one. Undefined when there is nothing to fold.
- */
-export function foldHidden(text: string): { text: string; at: (i: number) => number } | undefined {
-  if (!HIDDEN_TEST.test(text)) return undefined;
-  // (breakpoints: from folded index pos[k] on, add shift[k] to reach the text's index)
-  const pos: number[] = [];
-  const shift: number[] = [];
-  let removed = 0;
-  let out = '';
-  let last = 0;
-  for (const m of text.matchAll(HIDDEN)) {
-    out += text.slice(last, m.index);
-    removed += m[0].length;
-    pos.push(out.length);
-    shift.push(removed);
-    last = m.index! + m[0].length;
-  }
-  if (!pos.length) return undefined;
-  out += text.slice(last);
-  const at = (i: number): number => {
-    let lo = 0;
-    let hi = pos.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (pos[mid] <= i) lo = mid + 1;
-      else hi = mid;
-    }
-    return i + (lo ? shift[lo - 1] : 0);
-  };
-  return { text: out, at };
-}
-const HIDDEN = /[\u00ad\u200b-\u200d\u2060]|(?<=\p{L})-[ \t]*\r?\n[ \t]*(?=\p{Ll})(?!\p{L}+:)/gu;
-const HIDDEN_TEST = /[\u00ad\u200b-\u200d\u2060]|-[ \t]*\r?\n/;
+// (foldHidden: the text as a reader sees it; the tokeniser's, one copy for the coder and the names)
+export { foldHidden } from '../coding/tokenize.js';
+import { foldHidden } from '../coding/tokenize.js';
 
 const canonName = (s: string) => foldMarks(s.trim().replace(/\s+/g, ' ').toLowerCase());
 

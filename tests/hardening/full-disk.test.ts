@@ -261,6 +261,45 @@ describe('every command that writes: full disk → exit 2, the old output intact
   });
 });
 
+describe('qda anonymize on a full disk', () => {
+  // (it writes all or nothing: the files written before the error are removed again; the exit
+  // message said they "were written (whole) and stay", naming files that were gone)
+  it('exit 2, nothing left in the output folder, and the message says the files written before were removed again', { timeout: 60_000 }, async () => {
+    const disk = fullDisk(20_000);
+    restore = disk.restore;
+    const io = memoryIo(work);
+    const code = await main(['anonymize', 'samples/interviews', '-o', 'out/anon-full'], io);
+    restore();
+    restore = undefined;
+    expect(code, io.err()).toBe(2);
+    expect(io.err()).toMatch(/^out\/anon-full\/[\w.-]+: error: cannot write the output: the disk is full/m);
+    expect(io.err()).toMatch(/qda anonymize: the \d+ files written before this error were removed again \(out\/anon-full\/beleidsadviseur-01\.txt, /);
+    expect(io.err()).not.toContain('written (whole) and stay');
+    expect(existsSync(join(work, 'out/anon-full')) ? readdirSync(join(work, 'out/anon-full')) : []).toEqual([]);
+  });
+});
+
+describe('qda refi import on a full disk (a staged folder)', () => {
+  // (nothing lands in DIR on failure; the exit message listed the stage's files as "written (whole)
+  // and stay" under DIR, and the hint named the hidden stage folder)
+  it('exit 2, DIR not made, no file said to stay, the hint names the folder beside it', { timeout: 60_000 }, async () => {
+    const io0 = memoryIo(work);
+    expect(await main(['refi', 'export', 'samples/interviews', '-c', 'kaats-opheij', '-o', 'out/import-me.qdpx'], io0), io0.err()).toBe(0);
+    const disk = fullDisk(30_000);
+    restore = disk.restore;
+    const io = memoryIo(work);
+    const code = await main(['refi', 'import', 'out/import-me.qdpx', '-o', 'out/imp-full'], io);
+    restore();
+    restore = undefined;
+    expect(code, io.err()).toBe(2);
+    expect(io.err()).toMatch(/^out\/imp-full\/[\w./-]+: error: cannot write the output: the disk is full/m);
+    expect(io.err()).not.toContain('written (whole) and stay');
+    expect(io.err()).not.toContain('.tmpdir');
+    expect(existsSync(join(work, 'out/imp-full'))).toBe(false);
+    expect(readdirSync(join(work, 'out')).filter((n) => n.includes('imp-full'))).toEqual([]);
+  });
+});
+
 describe('qda segments CSV: the spool becomes the output file', () => {
   it('without attribute columns: the same bytes and mode as a file written through writeStreamAtomic; a failing rename keeps the old file and leaves no spool', async () => {
     const dir = join(work, 'out/seg-commit');

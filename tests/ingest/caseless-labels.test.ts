@@ -65,6 +65,27 @@ describe('labels in lower case or in a script without capitals', () => {
     ]);
   });
 
+  it('capitalised labels with a full-width colon (`Interviewer：`, with a space or without): turns of those speakers, roles found (was one document)', async () => {
+    const spaced = await read('breed.txt', 'Interviewer\uff1a Hoe bevalt de buurtapp?\nRespondent\uff1a Wisselend.\nInterviewer\uff1a Waarom?\nRespondent\uff1a Te veel meldingen.\n');
+    expect(spaced.kind).toBe('transcript');
+    expect(spaced.turns).toEqual([
+      ['Interviewer', 'interviewer', 'Hoe bevalt de buurtapp?'],
+      ['Respondent', 'respondent', 'Wisselend.'],
+      ['Interviewer', 'interviewer', 'Waarom?'],
+      ['Respondent', 'respondent', 'Te veel meldingen.'],
+    ]);
+    expect(spaced.said).toEqual([
+      'info lower-case-labels-read 1: read as a transcript: its lines start with the same 2 speaker labels written with a full-width colon (：), each line with one: "Interviewer" (2 lines), "Respondent" (2 lines); a line starting otherwise is text of the turn before it',
+    ]);
+    const tight = await read('krap.txt', 'Interviewer\uff1aHoe bevalt de buurtapp?\nRespondent\uff1aWisselend.\nInterviewer\uff1aWaarom?\nRespondent\uff1aTe veel meldingen.\n');
+    expect(tight.turns.map((t) => t.slice(0, 2))).toEqual([
+      ['Interviewer', 'interviewer'],
+      ['Respondent', 'respondent'],
+      ['Interviewer', 'interviewer'],
+      ['Respondent', 'respondent'],
+    ]);
+  });
+
   it('a document with a lower-case colon line here and there, or one name only: still a document', async () => {
     const doc = await read('notities.txt', 'De bijeenkomst begon laat.\n\nconclusie: meer overleg nodig.\n\nDaarna spraken we over de app.\nactie: Kees belt de gemeente.\nDe volgende keer in maart.\n\nactie: iedereen leest het verslag.\n');
     expect(doc.kind).toBe('document');

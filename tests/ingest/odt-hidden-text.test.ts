@@ -40,6 +40,33 @@ describe('.odt hidden text', () => {
     ]);
   });
 
+  it('hidden by the default paragraph style or a section; shown by a span\'s own style in a paragraph hidden by its style (were read as spoken, or dropped)', async () => {
+    // (before: the paragraphs under a hidden default style and in a hidden section were read as
+    // spoken text, without a word; the word shown by its span's style in a hidden paragraph was left out)
+    const styles =
+      '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Zichtbaar"/>' +
+      '<style:style style:name="P2" style:family="paragraph" style:parent-style-name="Notitie"/>' +
+      '<style:style style:name="T1" style:family="text"><style:text-properties text:display="true"/></style:style>' +
+      // (a text style named as a paragraph style: each family its own)
+      '<style:style style:name="Notitie" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>';
+    const common =
+      '<style:default-style style:family="paragraph"><style:text-properties text:display="none"/></style:default-style>' +
+      '<style:style style:name="Zichtbaar" style:family="paragraph"><style:text-properties text:display="true"/></style:style>' +
+      '<style:style style:name="Notitie" style:family="paragraph"/>';
+    const body =
+      '<text:p text:style-name="P1">Interviewer: Hoe bevalt de buurtapp?</text:p>' +
+      '<text:p>Instructie zonder stijl.</text:p>' +
+      '<text:p text:style-name="P2">Notitie van de stijl, <text:span text:style-name="T1">Respondent: Goed.</text:span></text:p>' +
+      '<text:section text:name="S1" text:display="none"><text:p text:style-name="P1">Verborgen sectie.</text:p><text:p text:style-name="P1"><text:span text:style-name="T1">Ook verborgen.</text:span></text:p></text:section>' +
+      '<text:section text:name="S2"><text:p text:style-name="P1">Interviewer: Dank u.</text:p></text:section>';
+    const said: Diagnostic[] = [];
+    const text = await readOdtText(odt(styles, body, common), 'standaard.odt', (x) => said.push(x));
+    expect(text).toBe('Interviewer: Hoe bevalt de buurtapp?\n\n\n\nRespondent: Goed.\n\n\n\n\n\nInterviewer: Dank u.');
+    expect(said.map((x) => [x.ruleId, x.message])).toEqual([
+      ['odt-hidden-text-not-read', '4 passages of hidden text (formatted as hidden: not shown nor printed) are not read as text (the first in paragraph 2: "Instructie zonder stijl.")'],
+    ]);
+  });
+
   it('no hidden style: nothing said, everything read', async () => {
     const said: Diagnostic[] = [];
     const text = await readOdtText(odt('<style:style style:name="T2" style:family="text"><style:text-properties text:display="true"/></style:style>', '<text:p>Respondent: <text:span text:style-name="T2">Gewoon</text:span> zichtbaar.</text:p>'), 'x.odt', (x) => said.push(x));

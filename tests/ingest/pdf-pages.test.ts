@@ -46,7 +46,7 @@ describe('.pdf pages and layout', () => {
     ];
     const r = await read('kolommen.pdf', makePdf([rows.map((row, i) => `${at(72, 720 - 14 * i, row[0])} ${at(330, 720 - 14 * i, row[1])}`).join(' ')]));
     expect(r.rule('pdf-columns-side-by-side')).toEqual([
-      ['kolommen.pdf', 'warning', '4 lines on 1 page (page 1) hold text in columns side by side, stored across the columns line by line (the first: "Interviewer: Hoe gaat het in de wijk? | Interviewer: Wat vindt u van het budget?", page 1): they are read across, so that the sentences of the columns are interleaved and a turn may hold words of the column beside it'],
+      ['kolommen.pdf', 'warning', '4 lines on 1 page (page 1) hold text in columns side by side, stored across the columns line by line (the first: "Interviewer: Hoe gaat het in de wijk? | Interviewer: Wat vindt u van het budget?", page 1, line 1): they are read across, so that the sentences of the columns are interleaved and a turn may hold words of the column beside it'],
     ]);
   });
 
@@ -79,6 +79,31 @@ describe('.pdf pages and layout', () => {
       ['notities.pdf', 'warning', '2 annotations with words (a comment, a text box, a form field) on page 2 are not read as text (the first: "Hier aarzelt ze lang", page 2): the text layer does not hold them'],
     ]);
     expect(r.corpus.sources[0].text).not.toMatch(/aarzelt|Leeftijd/);
+  });
+
+  it('page debris and the first line of columns: said with the page and the line on it (were the lines of the merged text, found nowhere in the PDF)', async () => {
+    // (before: "line 6 "Gemeente Zuid - interview 3"", and columns "page 2" alone)
+    const page = (n: number, body: string[]) => lines(['Gemeente Zuid - interview 3', ...body, `${n}`]);
+    const cols = [
+      ['Respondent: Het gaat best goed hier.', 'Respondent: Het is echt te krap voor ons.'],
+      ['Interviewer: En de buurtapp, werkt die?', 'Interviewer: Wie beslist daar dan over?'],
+      ['Respondent: Ja, de meeste mensen.', 'Respondent: De gemeente, na overleg met ons.'],
+    ];
+    const r = await read(
+      'koppen.pdf',
+      makePdf([
+        page(1, ['Interviewer: Hoe gaat het met de wijk?', 'Respondent: Goed, de buurtapp helpt.', 'Interviewer: Waarom?']),
+        `${lines(['Gemeente Zuid - interview 3', 'Interviewer: Hoe gaat het in de wijk?'])} ${cols.map((row, i) => `${at(72, 692 - 14 * i, row[0])} ${at(330, 692 - 14 * i, row[1])}`).join(' ')} ${lines(['2'], 72, 600)}`,
+        page(3, ['Respondent: Graag gedaan.', 'Interviewer: Tot ziens.']),
+      ]),
+    );
+    expect(r.rule('page-debris')).toEqual([
+      ['koppen.pdf', 'info', 'left out 3 lines as page debris (a running header or footer "Gemeente Zuid - interview #"): line 1 (page 1, line 1) "Gemeente Zuid - interview 3", line 6 (page 2, line 1) "Gemeente Zuid - interview 3", line 12 (page 3, line 1) "Gemeente Zuid - interview 3"; they are in no segment'],
+      ['koppen.pdf', 'info', 'left out 3 lines as page debris (a lone page number): line 5 (page 1, line 5) "1", line 11 (page 2, line 6) "2", line 15 (page 3, line 4) "3"; they are in no segment'],
+    ]);
+    expect(r.rule('pdf-columns-side-by-side').map((x) => /\(the first: .*?, page \d+, line \d+\)/.exec(x[2])?.[0])).toEqual(['(the first: "Respondent: Het gaat best goed hier. | Respondent: Het is echt te krap voor ons.", page 2, line 3)']);
+    // (the text read is as before)
+    expect(r.corpus.sources[0].text.split('\n')[5]).toBe('Gemeente Zuid - interview 3');
   });
 
   it('a page header drawn before the text and a footer: nothing said about the order', async () => {

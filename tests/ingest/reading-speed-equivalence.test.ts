@@ -49,7 +49,7 @@ describe('speaker labels of the common form read without the regular expression'
     fc.assert(
       fc.property(line, (s) => {
         const m = COLON_LABEL.exec(s);
-        expect(colonLabel(s)).toEqual(m ? [m[1], m[0].length, m[2]] : undefined);
+        expect(colonLabel(s)).toEqual(m ? [m[1], m[0].length, m[2] ?? m[3]] : undefined);
       }),
       { numRuns: 5000 },
     );
@@ -58,7 +58,7 @@ describe('speaker labels of the common form read without the regular expression'
       for (const tail of [': a', ' : a', ':', ':\ta', ':x', '  :  a']) {
         const s = 'A' + 'b'.repeat(n - 1) + tail;
         const m = COLON_LABEL.exec(s);
-        expect(colonLabel(s), JSON.stringify(s)).toEqual(m ? [m[1], m[0].length, m[2]] : undefined);
+        expect(colonLabel(s), JSON.stringify(s)).toEqual(m ? [m[1], m[0].length, m[2] ?? m[3]] : undefined);
       }
     }
   });

@@ -206,7 +206,16 @@ describe('blocks and cues that lose text or speakers', () => {
       [null, '- Kees: Nou. - Joop: Tja.'],
     ]);
     const w = ws.filter((x) => x.ruleId === 'subtitle-two-speakers');
-    expect(w.map((x) => [x.line, x.message])).toEqual([[11, 'this cue holds the lines of 2 speakers ("- Kees:", "- Joop:"): it is read as one turn without a speaker, their words together']]);
+    // (the cue of dash lines without names was not said)
+    expect(w.map((x) => [x.line, x.message])).toEqual([
+      [7, '1 cue holds the dialogue lines of two speakers or more without their names (the first: "- Ja. - Echt."): it is read as one turn without a speaker, their words together'],
+      [11, 'this cue holds the lines of 2 speakers ("- Kees:", "- Joop:"): it is read as one turn without a speaker, their words together'],
+    ]);
+  });
+
+  it('dash lines without names in a file without speakers: nothing said of them (every turn is without a speaker)', () => {
+    const { ws } = warnings('1\n00:00:01,000 --> 00:00:03,000\n- Hoe gaat het?\n- Goed.\n\n2\n00:00:04,000 --> 00:00:05,000\nMooi zo.\n');
+    expect(ws.filter((x) => x.ruleId === 'subtitle-two-speakers')).toEqual([]);
   });
 });
 

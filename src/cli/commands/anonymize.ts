@@ -729,7 +729,18 @@ export async function run(opts: Opts, io: Io): Promise<number> {
     }
   } catch (err) {
     const { unlink, rmdir } = await import('node:fs/promises');
-    for (const w of written) await unlink(w).catch(() => {});
+    const { unwritten } = await import('../../export/write-file-atomic.js');
+    // (removed again, and said so: the exit message listed them as written and staying)
+    const removed: string[] = [];
+    for (const w of written) {
+      if (await unlink(w).then(() => true, () => false)) removed.push(relative(io.cwd, w) || w);
+      unwritten(w);
+    }
+    if (removed.length) {
+      io.stderr.write(
+        `qda anonymize: the ${removed.length === 1 ? 'file' : `${removed.length} files`} written before this error ${removed.length === 1 ? 'was' : 'were'} removed again (${some(removed)}): a pseudonymised folder is written whole or not at all\n`,
+      );
+    }
     // (folders this run made and left empty)
     for (const d of [...new Set(written.map((w) => dirname(w)))].sort((x, y) => y.length - x.length)) {
       for (let dir = d; inside(dir, outDir) || dir === outDir; dir = dirname(dir)) if (await rmdir(dir).then(() => false, () => true)) break;
