@@ -507,6 +507,23 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
       });
     }
   }
+  // rows with a group and nothing else (no id, no answer: a group column filled down past the last
+  // respondent): each counted as a respondent of its group, in its n, without a word. Said
+  {
+    const bare = rows.filter(({ r }) => cols.every((c) => c === groupColumn || (r.cells[c] ?? '') === ''));
+    if (bare.length) {
+      const per = new Map<string, number>();
+      for (const { group } of bare) per.set(group, (per.get(group) ?? 0) + 1);
+      warn('rows-with-group-only', `${bare.length} row${bare.length === 1 ? ' has' : 's have'} a value in "${groupColumn}" and nothing else (${bare
+        .slice(0, 10)
+        .map(({ r }) => `${r.file}:${r.line}`)
+        .join(', ')}${bare.length > 10 ? ', …' : ''}): each is counted as a respondent without any answer, in the n of its group (${[...per].map(([g, n]) => `${g}: ${n}`).join(', ')})`, {
+        file: bare[0].r.file,
+        line: bare[0].r.line,
+        hint: `if no respondent is on these rows (a group filled down past the last row), delete them; if they are respondents who answered nothing, nothing needs doing`,
+      });
+    }
+  }
   const unused = cols.filter((c) => !usedCols.has(c));
   // (with several files, each column is named with the files that hold it)
   const filesOf = (c: string) => table.files.filter((f) => table.fileColumns[f]?.columns.includes(c));

@@ -342,7 +342,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .description('pseudonymise names, e-mail addresses, phone numbers, postcodes and BSNs; never in place')
     .argument('<inputs...>', 'source files or folders')
     .requiredOption('-o, --out <dir>', 'output folder (must differ from the inputs)')
-    .option('--names <file>', 'names to replace (CSV: name[,pseudonym])')
+    .option('--names <file>', 'names to replace (CSV or XLSX: name[,pseudonym])')
     .option('--key <file>', 'key file (CSV original,pseudonym): read if present, extended and written back')
     .option('--codings <file>', 'codings document whose offsets are carried over to the new text')
     .option('--no-heuristics', 'only replace listed names, speaker labels and patterns')

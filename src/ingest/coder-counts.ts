@@ -336,12 +336,17 @@ interface Cols {
 }
 
 /** The columns of the header row from p, and where the next row starts. */
-function headerRow(b: Buffer, p: number): { cols: Cols; next: number } | undefined {
+function headerRow(b: Buffer, p: number, declared?: string): { cols: Cols; next: number } | undefined {
   const nl = b.indexOf(10, p);
   if (nl < 0) return undefined;
   const line = dec.decode(b.subarray(p, nl)).replace(/\r$/, '').replace(/^\ufeff/, '');
+  // Excel's "sep=;" first line, as the codings reader reads it: the header is the line after it
+  // (the scan took "sep=;" for the header, found no coder or code column, and a table of codings
+  // added by hand was written over as no codings table)
+  const sepLine = declared === undefined ? /^(?:"sep=([,;\t|])"|sep=([,;\t|]))[,;\t|]*$/i.exec(line) : null;
+  if (sepLine) return headerRow(b, nl + 1, sepLine[1] ?? sepLine[2]);
   const count = (c: string) => line.split(c).length - 1;
-  const sep = [',', ';', '\t'].reduce((a, c) => (count(c) > count(a) ? c : a), ',');
+  const sep = declared ?? [',', ';', '\t'].reduce((a, c) => (count(c) > count(a) ? c : a), ',');
   const names = line.split(sep).map((c) => c.trim().replace(/^"|"$/g, '').trim().toLowerCase());
   return { cols: { coder: names.indexOf('coder'), evidence: names.indexOf('evidence'), code: names.indexOf('code'), source: names.indexOf('source'), segment: names.indexOf('segment'), start: names.indexOf('start'), end: names.indexOf('end'), sep: sep.charCodeAt(0) }, next: nl + 1 };
 }

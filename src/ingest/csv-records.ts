@@ -22,7 +22,10 @@ export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: 
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // Excel's "sep=;" first line names the separator; the header is the line after it (read as the
   // header, it made every table misread: "no source column", the answers' row too long)
-  const sepLine = /^sep=([,;\t|])\r?\n/i.exec(text);
+  // (also as a spreadsheet writes it back when it was read as a row: quoted, "sep=;", or with the
+  // separators of the empty cells after it, sep=;;; read as the header, the table had "no source
+  // column", or every row one value too many)
+  const sepLine = /^(?:"sep=([,;\t|])"|sep=([,;\t|]))[,;\t|]*\r?\n/i.exec(text);
   if (sepLine) {
     text = text.slice(sepLine[0].length);
     opts = { ...opts, firstLine: (opts.firstLine ?? 1) + 1 };
@@ -30,7 +33,7 @@ export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: 
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const counts = [',', ';', '\t'].map((d) => firstLine.split(d).length);
   // bounded: three counts
-  const delim = sepLine ? sepLine[1] : opts.oneColumn && Math.max(...counts) === 1 ? '' : [',', ';', '\t'][counts.indexOf(Math.max(...counts))];
+  const delim = sepLine ? sepLine[1] ?? sepLine[2] : opts.oneColumn && Math.max(...counts) === 1 ? '' : [',', ';', '\t'][counts.indexOf(Math.max(...counts))];
   // the other separators, and per record how often each stands outside quotes
   const others = [',', ';', '\t'].filter((d) => d !== delim);
   let seen0 = 0;
@@ -208,4 +211,21 @@ export function shortRowsWarning(header: readonly string[], rows: readonly (read
     line: short[0].line,
     hint: 'fill in the missing values (or end the row with a separator per empty column), or check that no separator or value was lost',
   };
+}
+
+/**
+ * The columns of a table whose names differ only in capitals (`Groep` and `groep`, `V1` and
+ * `v1`), as groups of 0-based column indexes in column order (empty names and `skip`ped columns
+ * left out): attribute and item names are told apart by their capitals, so such columns are read
+ * apart, and a reader says so (`columns-differ-in-case`).
+ */
+export function columnsDifferingInCase(names: readonly string[], skip: (i: number) => boolean = () => false): number[][] {
+  const byLower = new Map<string, number[]>();
+  names.forEach((name, i) => {
+    const n = name.trim();
+    if (!n || skip(i)) return;
+    const k = n.toLowerCase();
+    (byLower.get(k) ?? byLower.set(k, []).get(k)!).push(i);
+  });
+  return [...byLower.values()].filter((is) => new Set(is.map((i) => names[i].trim())).size > 1);
 }

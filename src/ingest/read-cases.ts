@@ -5,7 +5,7 @@ import { LANGUAGE_NAME as LANG_NAME, type Diagnostic, type Lang, type Source } f
 import { inputError, type Report } from '../model/errors.js';
 import { decodeBytes } from './decode.js';
 import { displayPath } from './read-source.js';
-import { parseCsvRecords, shortRowsWarning } from './csv-records.js';
+import { columnsDifferingInCase, parseCsvRecords, shortRowsWarning } from './csv-records.js';
 import { refuseSpecialFile } from './regular-file.js';
 
 export interface CaseRow {
@@ -349,12 +349,7 @@ async function checkedCaseRows(
  * undefined when there are none. `si`/`ci`: the source and case columns.
  */
 function caseVariantColumns(header: readonly string[], si: number, ci: number, map?: boolean): string | undefined {
-  const byLower = new Map<string, number[]>();
-  header.forEach((name, c) => {
-    const n = name.trim();
-    if (n) (byLower.get(n.toLowerCase()) ?? byLower.set(n.toLowerCase(), []).get(n.toLowerCase())!).push(c);
-  });
-  const groups = [...byLower.values()].filter((cs) => new Set(cs.map((c) => header[c].trim())).size > 1);
+  const groups = columnsDifferingInCase(header);
   if (!groups.length) return undefined;
   const col = (c: number) => (map ? `"${header[c].trim()}"` : `column ${c + 1} "${header[c].trim()}"`);
   const parts = groups.map((cs) => {

@@ -10,7 +10,7 @@ import { CodingIds, coderLeftOut } from '../model/codings-format.js';
 import { DocumentIds, checkSchemaVersion, fromParsedV2, overlappingSegments, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
 import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setCodingQuote, setSegmentPlace, takeRecordedText } from './coding-places.js';
-import { lineList, parseCsvRecords } from './csv-records.js';
+import { columnsDifferingInCase, lineList, parseCsvRecords } from './csv-records.js';
 
 export { parseCsvRecords } from './csv-records.js';
 
@@ -868,6 +868,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   const rowLine: number[] = [];
   /** Lines of codings whose coder cell is empty (in a file with a coder column). */
   const noCoderLines: number[] = [];
+  const badScores: Array<{ line: number; value: string }> = [];
   const hasCoderColumn = header.includes('coder');
   const rowRole: string[] = [];
   /** Per coding row: its `text` cell (the passage coded), '' when none. */
@@ -1046,7 +1047,11 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     const coderCell = get(r, 'coder');
     const coder = coderCell || 'human';
     if (!coderCell && hasCoderColumn) noCoderLines.push(line);
-    const score = get(r, 'score');
+    // a score with a decimal comma (0,75: a codings table saved by a spreadsheet in a Dutch
+    // locale) is that number; one that is no number ("hoog") is said. Both were dropped without a word
+    const scoreCell = get(r, 'score');
+    const score = /^[-+]?\d*,\d+$/.test(scoreCell) ? scoreCell.replace(',', '.') : scoreCell;
+    if (score !== '' && !Number.isFinite(Number(score))) badScores.push({ line, value: scoreCell });
     const memo = get(r, 'memo');
     rowAttrs.push(attributes);
     rowSource.push(source);
@@ -1329,6 +1334,20 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
         hint: 'if one is a respondent whose only codings are on the interviewer\'s turns, add a row with its source (case and attributes) and an empty code: it then counts in N (qda code writes such a row); if the role on its rows is wrong, correct it; if it is a stray id (a typo), give its rows the right source id',
       });
     }
+    if (badScores.length) {
+      report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'score-not-a-number',
+        message: `${badScores.length} coding${badScores.length === 1 ? ' has a "score" that is' : 's have a "score" that is'} no number (${badScores
+          .slice(0, 6)
+          .map((x) => `line ${x.line}: "${x.value.length > 30 ? `${x.value.slice(0, 30)}…` : x.value}"`)
+          .join(', ')}${badScores.length > 6 ? ', …' : ''}): read without a score (a suggestion's confidence, the order of qda review --order confidence)`,
+        file,
+        line: badScores[0].line,
+        hint: 'write the score as a number (0.75 or 0,75), or leave the cell empty',
+      });
+    }
     // a coding whose coder cell is empty, in a file whose other rows name their coders: counted as
     // coder "human" (a coder of its own in agree and --coder, merged with a coder named so)
     if (noCoderLines.length && noCoderLines.length < codings.length) {
@@ -1441,6 +1460,22 @@ function checkCsvShape(rows: { header: string[]; records: string[][]; lines: num
     }
     firstOf.set(key, i);
   });
+  // attribute columns whose names differ only in capitals (Team and team): two attributes, of which
+  // a grouping uses the one it names exactly (the other's values were not compared), without a word
+  const alike = columnsDifferingInCase(names, (i) => KNOWN.has(header[i]));
+  if (alike.length) {
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'columns-differ-in-case',
+      message: `${alike.length === 1 ? `${alike[0].length === 2 ? 'two' : alike[0].length} columns have names` : `${alike.length} sets of columns have names`} that differ only in capitals: ${alike
+        .map((is) => is.map((i) => `column ${i + 1} "${names[i]}"`).join(' and '))
+        .join('; ')}; read as different attributes of each coding: a grouping by one of these names (--by ${names[alike[0][0]]}, --cols ${names[alike[0][1]]}) uses that column only, and the other's values are not compared with it`,
+      file,
+      line: 1,
+      hint: 'rename one of the columns (a name of its own) or put its values in the other and delete it',
+    });
+  }
   const width = rows.header.length;
   rows.records.forEach((r, k) => {
     if (r.length > width && r.slice(width).some((v) => v.trim() !== '')) {

@@ -5,7 +5,7 @@ import { inputError, type Report } from '../model/errors.js';
 import { didYouMean } from '../model/did-you-mean.js';
 import type { SurveyDimensionSpec, SurveyInstrumentSpec, SurveyItemSpec, SurveyRow, SurveyScale, SurveySpec, SurveyTable } from '../analysis/survey-model.js';
 import { displayPath } from './read-source.js';
-import { parseCsvRecords, shortRowsWarning } from './csv-records.js';
+import { columnsDifferingInCase, parseCsvRecords, shortRowsWarning } from './csv-records.js';
 import { refuseSpecialFile } from './regular-file.js';
 
 /**
@@ -97,11 +97,7 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
     // one of them exactly, and a name in other capitals reads the first. Both were kept apart
     // without a word (the other's answers left out of a dimension that names one). Said
     {
-      const byLower = new Map<string, number[]>();
-      header.forEach((h, i) => {
-        if (h) (byLower.get(h.toLowerCase()) ?? byLower.set(h.toLowerCase(), []).get(h.toLowerCase())!).push(i);
-      });
-      const alike = [...byLower.values()].filter((is) => is.length > 1);
+      const alike = columnsDifferingInCase(header);
       if (alike.length) {
         const col = (i: number) => `"${header[i]}" (column ${letters ? columnLetter(i) : i + 1})`;
         opts.report?.({

@@ -65,10 +65,19 @@ const csvRow = (r: readonly (string | number)[]) => r.map((v) => csvField(String
  * Windows-1252 from Excel; a NUL refused with its place). Read as UTF-8 without a word, a
  * Windows-1252 "José" became "Jos\uFFFD", which no text holds: the name stayed in the output.
  */
-async function readCsv(path: string, cwd: string): Promise<{ header: string[]; records: string[][]; lines: number[] }> {
+async function readCsv(path: string, cwd: string, workbook?: { report: (d: Diagnostic) => void }): Promise<{ header: string[]; records: string[][]; lines: number[] }> {
   const { parseCsvRecords } = await import('../../ingest/read-codings.js');
   const { decodeBytes } = await import('../../ingest/decode.js');
   const bytes = new Uint8Array(await readFile(resolve(cwd, path)));
+  // a names list kept in a workbook (`workbook`): its first visible sheet, rows by their numbers (it
+  // stopped as "a binary file … an Excel workbook with another extension", the hint: rename it to
+  // .xlsx). Not the key file, which is written back as CSV: over a workbook, it would be lost
+  if (workbook && extname(path).toLowerCase() === '.xlsx') {
+    const { readXlsxTable } = await import('../../ingest/read-table.js');
+    const t = await readXlsxTable(bytes, path);
+    for (const d of t.notes) workbook.report(d);
+    return { header: t.header, records: t.rows, lines: t.lines };
+  }
   let text: string;
   try {
     ({ text } = await decodeBytes(bytes, { file: path }));
@@ -96,7 +105,7 @@ const PSEUDONYM_COLUMNS = new Set(['pseudonym', 'pseudoniem', 'pseudonyms', 'pse
  * third value on a row) are said: the names in them are not replaced.
  */
 async function readNames(path: string, cwd: string, report: (d: Diagnostic) => void): Promise<Array<NameEntry & { line: number }>> {
-  const { header, records, lines } = await readCsv(path, cwd);
+  const { header, records, lines } = await readCsv(path, cwd, { report });
   const h = header.map((x) => x.trim().toLowerCase());
   const hasHeader = h.includes('name') || h.includes('naam');
   const norm = (x: string) => x.replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
@@ -281,6 +290,14 @@ interface KeyExtras {
 async function readKey(path: string, cwd: string, extras?: { value?: KeyExtras }): Promise<Array<KeyEntry & { line?: number }>> {
   const full = resolve(cwd, path);
   if (!(await stat(full).catch(() => undefined))) return [];
+  // (a key kept as a workbook: the key is written back as CSV, which would replace the workbook;
+  // the reader said "a workbook with another extension", of a file named .xlsx)
+  if (extname(path).toLowerCase() === '.xlsx') {
+    throw inputError('cli', 'bad-key-file', 'the key file is a workbook (.xlsx): the key is read and written back as CSV (original,pseudonym,kind), which would replace the workbook; nothing was written', {
+      file: path,
+      hint: 'save its sheet as CSV (in Excel: Save As, CSV) and give that file with --key',
+    });
+  }
   const { header, records, lines } = await readCsv(path, cwd);
   const h = header.map((x) => x.trim().toLowerCase());
   const oi = h.indexOf('original');
