@@ -110,6 +110,12 @@ export function validateCodebook(book: Codebook, opts: ValidateCodebookOptions =
     }
   });
 
+  // an id with `->`: a marker {{a->b}} is read as code "a" with a link to "b" (the schema keeps `#` out of ids)
+  book.codes.forEach((c, i) => {
+    if (!c.id.includes('->')) return;
+    push('warning', 'code-id-reads-as-link', `/codes/${i}/id`, `the code id "${c.id}" holds "->", which a marker reads as a link: {{${c.id}}} codes "${c.id.slice(0, c.id.indexOf('->')).trim()}" with a link to "${c.id.slice(c.id.indexOf('->') + 2).trim()}", not this code`, `rename the code without "->" (e.g. "${c.id.replace(/\s*->\s*/g, '-')}"), or give it by its name in markers`, { actual: c.id });
+  });
+
   // parents
   book.codes.forEach((c, i) => {
     if (c.parent === undefined) return;
@@ -210,6 +216,37 @@ export function validateCodebook(book: Codebook, opts: ValidateCodebookOptions =
       if (r.kind === 'regex') checkRegex(r.pattern, `${rp}/regex`);
     });
   });
+
+  // a keyword that fires a rule alone (a keywords rule of one term needed) in two codes: every
+  // passage with it is coded with both, without a word (said once per term, with the codes)
+  const termCodes = new Map<string, Array<{ code: string; path: string }>>();
+  book.codes.forEach((c, i) => {
+    c.rules?.forEach((r, j) => {
+      if (r.kind !== 'keywords' || (r.minMatches ?? 1) > 1) return;
+      for (const lang of ['nl', 'en'] as const) {
+        for (const t of r.terms[lang] ?? []) {
+          const k = `${lang}\u0000${r.stem === false ? '=' : ''}${t.normalize('NFC').trim().replace(/^["'“”]+|["'“”]+$/g, '').toLowerCase().replace(/\s+/g, ' ')}`;
+          const owners = termCodes.get(k) ?? termCodes.set(k, []).get(k)!;
+          // (the rule's path: its terms may be written under `keywords` or `phrases`)
+          if (!owners.some((o) => o.code === c.id)) owners.push({ code: c.id, path: `/codes/${i}/rules/${j}` });
+        }
+      }
+    });
+  });
+  for (const [k, owners] of termCodes) {
+    if (owners.length < 2) continue;
+    const [lang, raw] = k.split('\u0000');
+    const term = raw.replace(/^=/, '');
+    const codes = owners.map((o) => `"${o.code}" (${o.path}${opts.locate?.(o.path) ? `, line ${opts.locate(o.path)!.line}` : ''})`);
+    push(
+      'warning',
+      'keyword-in-several-codes',
+      owners[1].path,
+      `the keyword "${term}" (${lang}) is a rule term of ${owners.length} codes: ${codes.join(', ')}; every passage with it is coded with each of them`,
+      `keep "${term}" in the rules of one code; if it is evidence of each only beside other words, use a rule with min: 2 or a near rule (e.g. "${term} NEAR/5 …") in the others`,
+      { actual: term },
+    );
+  }
 
   // aliases: not empty, not given to two codes; an alias that is another code's id or name is shadowed by it
   const aliasKey = (s: string) => s.normalize('NFC').trim().toLowerCase().replace(/[\s_-]+/g, '-');

@@ -396,6 +396,9 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   // labels read as a code that also name a code of another codebook: per file and label, said below
   const alsoNamed = new Map<string, { file: string; label: string; r: Resolution & { code: string }; line: number; column: number; lines: number[] }>();
   const ambiguous = ambiguousOf(codes);
+  // coders of markers written in other capitals (`{{code @Fem}}`, `{{code @fem}}`): two coders in
+  // every count (qda agree compares them); said with each spelling's count and first place
+  const coderSpellings = new Map<string, Map<string, { n: number; file: string; line: number }>>();
   for (const src of corpus.sources) {
     const text = src.text;
     if (!text.includes('{{') && !legacyIn(text)) continue;
@@ -444,6 +447,8 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     const spread: number[] = [];
     // markers with nothing before them in their turn (`Anna: {{code}} …`): lines
     const emptyPassage: number[] = [];
+    // exact passages with no words between the brackets (`[[]]{{code}}`): lines
+    const emptyBrackets: number[] = [];
     // markers between a speaker's name and its colon (`Anna{{code}}: …`): the label is not read
     const inLabel: Array<{ line: number; text: string }> = [];
     let speakers: Set<string> | undefined;
@@ -453,6 +458,21 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     // `{{/code}}`: a closing marker, as other tools write them (qdakit markers have none)
     const closing: Array<{ line: number; marker: string; column: number }> = [];
     let spreadCodings = 0;
+    // markers inside an exact passage (`[[a {{x}} b]]{{y}}`): lines, the marker and the passage's
+    const inPassage: Array<{ line: number; marker: string; outer: string }> = [];
+    // exact passages that run across turns: lines, the marker and the speakers their parts went to
+    const acrossTurns: Array<{ line: number; marker: string; speakers: string[]; interviewer: number }> = [];
+    let acrossCodings = 0;
+    // (per marker, the exact passage that may enclose it: the next marker with brackets; computed
+    // once, backwards, only when the text has such a passage)
+    let nextExact: Int32Array | undefined;
+    if (markers.some((m) => m.brackets)) {
+      nextExact = new Int32Array(markers.length);
+      for (let k = markers.length - 1, nx = -1; k >= 0; k--) {
+        nextExact[k] = nx;
+        if (markers[k].brackets) nx = k;
+      }
+    }
     let ri = 0;
     let last: { region: number; end: number; span: [number, number] } | undefined;
     for (let mi = 0; mi < markers.length; mi++) {
@@ -478,6 +498,13 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         const eol = text.indexOf('\n', mk.end);
         inLabel.push({ line, text: text.slice(lines.start, Math.min(eol < 0 ? text.length : eol, text.indexOf(':', mk.end) + 1)).trim() });
       }
+      if (mk.coder) {
+        const k = mk.coder.toLowerCase();
+        const m = coderSpellings.get(k) ?? coderSpellings.set(k, new Map()).get(k)!;
+        const e = m.get(mk.coder);
+        if (e) e.n++;
+        else m.set(mk.coder, { n: 1, file: src.path, line });
+      }
       for (const problem of mk.linkProblems ?? []) {
         diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'marker-link', message: `marker ${JSON.stringify(shownMarker(mk))}: ${problem}; the rest of the marker is read`, file: src.path, line, column, hint: 'label a passage with {{code #e1}}, link to it with {{code -> e1 relation: verdict}}' });
       }
@@ -497,9 +524,14 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         continue;
       }
       let span: [number, number];
+      // a plain marker inside an exact passage codes the words from the passage's `[[` (not the
+      // `[[` itself nor the words before it) up to itself; said below
+      const outer = !mk.exact && nextExact && nextExact[mi] >= 0 ? markers[nextExact[mi]] : undefined;
+      const openAt = outer && outer.brackets![0] < mk.start ? outer.brackets![0] + 2 : -1;
+      if (openAt >= 0) inPassage.push({ line, marker: shownMarker(mk), outer: shownMarker(outer!) });
       if (mk.exact) span = [mk.exact[0], mk.exact[1]];
       else {
-        const from = last && last.region === rk && last.end > region.start ? last.end : region.start;
+        const from = Math.max(openAt, last && last.region === rk && last.end > region.start ? last.end : region.start);
         const between = text.slice(from, mk.start);
         if (ONLY_FILLER.test(between) && last && last.region === rk) span = last.span;
         else if (ONLY_FILLER.test(between)) span = [region.start, mk.start];
@@ -511,7 +543,9 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         continue;
       }
       // (nothing before it in its turn: the marker codes an empty passage, said below)
-      if (span[1] <= span[0]) emptyPassage.push(line);
+      // (`[[]]{{code}}`, `[[  ]]{{code}}`: an exact passage without words, said below)
+      if (mk.exact && !/\S/.test(text.slice(span[0], span[1]))) emptyBrackets.push(line);
+      else if (span[1] <= span[0]) emptyPassage.push(line);
       mk.labels.forEach((label, li) => {
         count.found++;
         if (!inRegion && regions.length) count.outside++;
@@ -577,8 +611,44 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         const again = `${span[0]}\u0000${span[1]}\u0000${code}\u0000${mk.coder ?? 'human'}`;
         if (given.has(again)) repeated.push({ line, marker: shownMarker(mk), code });
         else given.add(again);
-        const pieces = pushCodings(codings, src, segs, map, span, code, mk);
-        if (pieces > 1) (spread.push(line), (spreadCodings += pieces));
+        const over = pushCodings(codings, src, segs, map, span, code, mk);
+        // an exact passage that starts in an earlier turn: each turn's part is a coding of that turn's speaker
+        if (mk.exact && inRegion && span[0] < cur!.from && over.length > 1 && over[0].turn !== over[over.length - 1].turn) {
+          const speakers: string[] = [];
+          let turn: number | undefined = -1;
+          for (const g of over) {
+            if (g.turn !== undefined && g.turn === turn) continue;
+            turn = g.turn;
+            speakers.push(`${g.speaker ?? '(no speaker)'}${g.role === 'interviewer' ? ' (interviewer)' : ''}`);
+          }
+          acrossTurns.push({ line, marker: shownMarker(mk), speakers, interviewer: region.role === 'interviewer' ? 0 : over.filter((g) => g.role === 'interviewer').length });
+          acrossCodings += over.length;
+        } else if (over.length > 1) (spread.push(line), (spreadCodings += over.length));
+      });
+    }
+    if (inPassage.length) {
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-inside-passage',
+        message: `${inPassage.length} marker${inPassage.length > 1 ? 's stand' : ' stands'} inside an exact passage [[…]] (${inPassage.slice(0, 5).map((x) => `line ${x.line} ${JSON.stringify(x.marker)} inside the passage of ${JSON.stringify(x.outer)}`).join(', ')}${inPassage.length > 5 ? ', …' : ''}): ${inPassage.length > 1 ? 'each codes' : 'it codes'} the words from the "[[" up to itself, and the passage's own coding covers all the bracketed words, the marker's text included (its quote shows the marker)`,
+        file: src.path,
+        line: inPassage[0].line,
+        hint: 'mark each coded passage on its own, not one inside another: [[words]]{{code}} [[other words]]{{other-code}} (or give both codes to one passage: [[words]]{{code, other-code}})',
+        actual: inPassage[0].marker,
+      });
+    }
+    if (acrossTurns.length) {
+      const onInt = acrossTurns.reduce((n, x) => n + x.interviewer, 0);
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-passage-across-turns',
+        message: `${acrossTurns.length} exact passage${acrossTurns.length > 1 ? 's run' : ' runs'} across turns (${acrossTurns.slice(0, 5).map((x) => `line ${x.line} ${JSON.stringify(x.marker)}: ${x.speakers.join(', ')}`).join('; ')}${acrossTurns.length > 5 ? '; …' : ''}): each turn's part is coded as a coding of that turn's speaker, ${acrossCodings} codings in all${onInt ? `, ${onInt} of them on interviewer turns (left out of every respondent measure)` : ''}; counts per segment or respondent count each`,
+        file: src.path,
+        line: acrossTurns[0].line,
+        hint: 'end a passage in the turn it starts in: mark each speaker\'s words on their own, [[words]]{{code}} in each turn (and leave the question out)',
+        actual: acrossTurns[0].marker,
       });
     }
     if (closing.length) {
@@ -630,6 +700,17 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         hint: 'a marker codes the passage before it: put it after the words it codes (or mark them exactly: [[words]]{{code}})',
       });
     }
+    if (emptyBrackets.length) {
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-empty-brackets',
+        message: `${emptyBrackets.length} exact passage${emptyBrackets.length > 1 ? 's have' : ' has'} no words between ${emptyBrackets.length > 1 ? 'their' : 'its'} brackets ([[]]{{…}}; ${linesText(emptyBrackets)}): ${emptyBrackets.length > 1 ? 'the codings mark their turns, but their passages are' : 'the coding marks its turn, but its passage is'} empty (no quote)`,
+        file: src.path,
+        line: emptyBrackets[0],
+        hint: 'put the words the code is for between the brackets: [[the words]]{{code}} (or remove the empty brackets: then the marker codes the passage before it)',
+      });
+    }
     if (spread.length) {
       diagnostics.push({
         severity: 'info',
@@ -652,6 +733,23 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         hint: 'if these turns are the respondent\'s, check the speaker labels (a missing or indented label merges a turn into the question before it) or the interviewer names (--interviewer, interviewers: in qda.yaml)',
       });
     }
+  }
+  const caseOnly = [...coderSpellings.values()].filter((m) => m.size > 1);
+  if (caseOnly.length) {
+    const first = [...caseOnly[0].values()][1];
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'marker-coders-differ-in-case',
+      message: `${caseOnly.length} coder${caseOnly.length > 1 ? 's are' : ' is'} written in markers with other capitals, and counted as ${caseOnly.length > 1 ? 'coders' : 'a coder'} apart: ${caseOnly
+        .slice(0, 5)
+        .map((m) => [...m].map(([v, e]) => `"@${v}" (${e.n}×, first ${e.file}:${e.line})`).join(' and '))
+        .join('; ')}${caseOnly.length > 5 ? '; …' : ''}`,
+      file: first.file,
+      line: first.line,
+      hint: 'if they are one person, write the name alike in every marker; if they are different people, give them names that differ in letters',
+      actual: [...caseOnly[0].keys()][1],
+    });
   }
   for (const x of alsoNamed.values()) diagnostics.push(labelAlsoNames(`marker label "${x.label}" (${x.lines.length}×, ${linesText(x.lines)})`, x.label, x.r, { file: x.file, line: x.line, column: x.column }));
   for (const x of resolved.values()) {
@@ -748,8 +846,8 @@ function trim(text: string, s: number, e: number): [number, number] {
   return [s, e];
 }
 
-/** Code a marker's passage on each segment it overlaps (clipped to it); returns how many (0: outside every segment, kept without one). */
-function pushCodings(out: Coding[], src: Source, segs: readonly Segment[], map: OffsetMap, span: [number, number], code: string, mk: Marker): number {
+/** Code a marker's passage on each segment it overlaps (clipped to it); returns those segments (none: outside every segment, kept without one). */
+function pushCodings(out: Coding[], src: Source, segs: readonly Segment[], map: OffsetMap, span: [number, number], code: string, mk: Marker): Segment[] {
   const start = map.toCp(span[0]);
   const end = map.toCp(span[1]);
   const coder = mk.coder ?? 'human';
@@ -780,14 +878,14 @@ function pushCodings(out: Coding[], src: Source, segs: readonly Segment[], map: 
   }
   if (!over.length) {
     out.push({ id: `${src.id}:${code}:${coder}:${start}`, sourceId: src.id, start, end, ...base });
-    return 0;
+    return over;
   }
   for (const s of over) {
     const a = Math.max(s.start, start);
     const b = Math.min(s.end, end);
     out.push({ id: `${s.id}:${code}:${coder}:${a}`, sourceId: src.id, segmentId: s.id, start: a, end: b, ...base });
   }
-  return over.length;
+  return over;
 }
 
 /**
@@ -885,8 +983,29 @@ export function mapImportedCodings(
     return set;
   };
   const otherSpeaker = new Map<string, { n: number; place: CodingPlace | undefined; where: string[] }>();
+  // a file that gives a code of the codebooks the name of another code ("samenwerking" named
+  // "Overleg" in its code_name column: recoded by editing the name?): its codings are read by the
+  // id, and said (per code, with the count and the first place); a name of its own is not
+  const codebookNames = new Map<string, Set<string>>();
+  for (const c of codes) codebookNames.set(c.id, new Set([c.id, c.name?.nl, c.name?.en].filter((x): x is string => !!x).map(labelKey)));
+  const fileName = new Map<string, string>();
+  for (const c of doc.codes) {
+    const n = c.name?.nl ?? c.name?.en;
+    if (n && codebookNames.has(c.id) && !codebookNames.get(c.id)!.has(labelKey(n))) fileName.set(c.id, n);
+  }
+  const namedOther = new Map<string, { name: string; other: string; n: number; place: CodingPlace | undefined }>();
   for (const c of doc.codings) {
     const src = byId.get(c.sourceId) ?? byBase.get(c.sourceId.replace(/\.[^.]+$/, ''));
+    if (fileName.has(c.code)) {
+      const x = namedOther.get(c.code);
+      if (x) x.n++;
+      else {
+        const name = fileName.get(c.code)!;
+        const other = resolver.resolve(name);
+        if ((other.how === 'exact' || other.how === 'alias') && other.code !== c.code) namedOther.set(c.code, { name, other: other.code, n: 1, place: codingPlace(c) });
+        else fileName.delete(c.code);
+      }
+    }
     if (!src) {
       const m = missing.get(c.sourceId);
       if (m) m.n++;
@@ -1093,6 +1212,20 @@ export function mapImportedCodings(
       const b = Math.min(s.end, span![1]);
       codings.push({ ...c, sourceId: src.id, segmentId: s.id, code, coder, start: a, end: b, id: `${s.id}:${code}:${coder}:${a}` });
     }
+  }
+  if (namedOther.size) {
+    const list = [...namedOther].map(([id, x]) => `"${id}" named "${x.name}" (${x.n} coding${x.n === 1 ? '' : 's'}, ${placeText(x.place)}), which is the name of code "${x.other}"`);
+    const first = [...namedOther.values()][0];
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'code-named-as-other-code',
+      message: `the codings file gives ${namedOther.size === 1 ? 'a code' : `${namedOther.size} codes`} the name of another code: ${list.slice(0, 6).join('; ')}${list.length > 6 ? '; …' : ''}; read as the code in the code column (the id), not as the code the name names`,
+      file: opts.file,
+      ...first.place,
+      hint: `if the codings were recoded by editing the name, write the code's id in the code column (e.g. "${first.other}"); else give the code its own name`,
+      actual: first.name,
+    });
   }
   for (const [id, m] of missing) {
     const like = didYouMean(id, byId.keys());

@@ -326,6 +326,56 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   const userGuid = (c: string) => refiGuid('user', c);
 
   const roots = buildCodeTree(doc, opts, lang, warn);
+  // one code id in two codebooks (`qda code -c a -c b`, both with "samenwerking"): REFI-QDA gets
+  // one Code for the id (the first codebook's), and the codings of the other's rules are on it
+  const booksOf = new Map<string, string[]>();
+  for (const c of doc.codes) if (c.codebook) {
+    const l = booksOf.get(c.id) ?? booksOf.set(c.id, []).get(c.id)!;
+    if (!l.includes(c.codebook)) l.push(c.codebook);
+  }
+  const shared = [...booksOf].filter(([, l]) => l.length > 1);
+  if (shared.length) {
+    const ids = new Set(shared.map(([id]) => id));
+    const moved = new Map<string, number>();
+    for (const k of doc.codings) {
+      const b = k.evidence?.codebook;
+      if (!ids.has(k.code) || !b || b === booksOf.get(k.code)![0]) continue;
+      moved.set(`${k.code}\u0000${b}`, (moved.get(`${k.code}\u0000${b}`) ?? 0) + 1);
+    }
+    const parts = shared.slice(0, 5).map(([id, l]) => {
+      const n = l.slice(1).map((b) => `${moved.get(`${id}\u0000${b}`) ?? 0} of ${b}'s rules`).join(', ');
+      return `"${id}" (${l.join(', ')}; written as ${l[0]}'s, with the codings of ${n} on it)`;
+    });
+    warn({
+      ruleId: 'code-id-in-two-codebooks',
+      message: `${shared.length === 1 ? 'a code id is' : `${shared.length} code ids are`} defined in two codebooks, and a REFI-QDA project has one Code per id: ${parts.join('; ')}${shared.length > 5 ? '; …' : ''}: other programs (and qda refi import) see one code`,
+      hint: `give the code a new id in one of the codebooks (e.g. "${shared[0][1][1]}-${shared[0][0]}"), code again and export; or export each codebook's codings on their own`,
+      actual: shared[0][0],
+    });
+  }
+  // codings on a code the codebook marks not codable (a category): written on a Code with
+  // isCodable="false", which other programs may refuse or leave out on import (said; kept as they are)
+  const notCodable = new Map<string, number>();
+  const walk = (ns: readonly CodeNode[]): void => {
+    for (const n of ns) {
+      if (!n.codable) notCodable.set(n.id, 0);
+      walk(n.children);
+    }
+  };
+  walk(roots);
+  if (notCodable.size) {
+    for (const k of doc.codings) if (notCodable.has(k.code)) notCodable.set(k.code, notCodable.get(k.code)! + 1);
+    const on = [...notCodable].filter(([, n]) => n > 0);
+    const total = on.reduce((t, [, n]) => t + n, 0);
+    if (total) {
+      warn({
+        ruleId: 'coding-on-not-codable',
+        message: `${total} coding${total === 1 ? ' is' : 's are'} on ${on.length === 1 ? 'a code' : `${on.length} codes`} the codebook marks not codable (a category: ${on.slice(0, 6).map(([id, n]) => `"${id}" ${n}×`).join(', ')}${on.length > 6 ? ', …' : ''}): written on a Code with isCodable="false", which other programs may refuse or leave out when they open the project`,
+        hint: 'code a subcode instead, or make the code codable in the codebook (remove codable: false) before exporting',
+        actual: on[0][0],
+      });
+    }
+  }
   let codeCount = 0;
   /** Notes that carry only what REFI-QDA has no place for (attributes, evidence, scores). */
   let dataNotes = 0;

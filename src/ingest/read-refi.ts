@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { CodingsDocument, Coding, CodeRef, Diagnostic, Evidence, Match, Segment, Source } from '../model/types.js';
+import { AUTOMATIC_CODERS } from '../model/types.js';
 import type { Codebook, CodeDef } from '../codebook/types.js';
 import { inputError, type Report } from '../model/errors.js';
 import { OffsetMap, countBelow, cpLength, toLf } from '../model/codepoints.js';
@@ -519,6 +520,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const nameGuid = new Map<string, string>();
   /** Users without a GUID (no coding can name them): their names, said once. */
   const usersWithoutGuid: string[] = [];
+  /** Users (of a project another program wrote) named as qdakit's automatic coders: said once the codings are read. */
+  const automaticNamed: Array<{ guid: string; name: string }> = [];
   for (const u of arr(first(project, 'Users')?.User)) {
     const guid = g(at(u, 'guid'));
     if (!guid) usersWithoutGuid.push((at(u, 'name') || at(u, 'id') || '').trim() || '(no name)');
@@ -533,6 +536,10 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     }
     nameGuid.set(shown, guid);
     users.set(guid, shown);
+    // a person of another program named as one of qdakit's automatic coders ("rules", "model"):
+    // their codings would be read as machine suggestions (left out of appendices and reports
+    // beside a person's codings, asked about by qda review); said (a qdakit project's own are its coders)
+    if (AUTOMATIC_CODERS.includes(shown) && !/^qdakit\b/.test((at(project, 'origin') ?? '').trim())) automaticNamed.push({ guid, name: shown });
   }
   if (usersWithoutGuid.length) {
     warn('user-without-guid', `${usersWithoutGuid.length} user(s) of <Users> have no GUID (${usersWithoutGuid.slice(0, 3).map((n) => `"${n}"`).join(', ')}${usersWithoutGuid.length > 3 ? ', …' : ''}): no coding or note can name them, so they are not imported`, {
@@ -1320,6 +1327,13 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   }
   if (unknownUsers.size) {
     warnAt(firstUnknownUser?.guid, 'unknown-user', `${[...unknownUsers.values()].reduce((a, b) => a + b, 0)} coding(s) name a creatingUser that <Users> does not list (${[...unknownUsers.keys()].slice(0, 3).join(', ')}${unknownUsers.size > 3 ? ', …' : ''}${firstUnknownUser ? `; the first in source "${firstUnknownUser.source}"` : ''}); their coder is that GUID`, { hint: 'rename the coder in codings.json after the import, or export the project with its users' });
+  }
+  for (const u of automaticNamed) {
+    let n = 0;
+    for (const c of codings) if (c.coder === u.name) n++;
+    warnAt(u.guid, 'user-named-as-automatic-coder', `the user "${u.name}" has the name qdakit gives its automatic coder (${AUTOMATIC_CODERS.join(', ')}): their ${n} coding(s) are read as automatic suggestions, not as a person's (appendices, reports and the labelschema leave them out beside a person's codings, qda review asks about them)`, {
+      hint: `rename coder "${u.name}" in codings.json after the import (e.g. "${u.name}-person"), or give the user another name in the tool that wrote the project and export again`,
+    });
   }
   if (withoutUser && users.size) {
     // (their coder was "human" without a word where the project lists the people who coded: it may be any of them;

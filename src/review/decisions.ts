@@ -9,6 +9,8 @@ import { OffsetMap } from '../model/codepoints.js';
 import { findQuote } from '../coding/human-codings.js';
 import { inputError } from '../model/errors.js';
 import type { Decision } from './state.js';
+import type { Codebook } from '../codebook/types.js';
+import { describeRules } from '../coding/compile-codebook.js';
 
 export interface StoredDecision extends Decision {
   /** Where the human coding went: the source text (inline marker) or this file. Absent for rejections. */
@@ -70,10 +72,10 @@ export function parseDecisions(text: string, file: string, version: string): Dec
     sources: Array.isArray(o.sources) ? o.sources : [],
     segments: Array.isArray(o.segments) ? o.segments : [],
     codings: Array.isArray(o.codings) ? o.codings : [],
-    // (a "text" that is no string, edited by hand, is no record of the passage: left out)
+    // (a "text" or "ruleText" that is no string, edited by hand, is no record of the passage or rule: left out)
     decisions: decisions.map((d) => {
-      const { text, ...rest } = d;
-      return { ...rest, originalCode: d.originalCode ?? d.code, coder: d.coder ?? 'human', ...(typeof text === 'string' ? { text } : {}) };
+      const { text, ruleText, ...rest } = d;
+      return { ...rest, originalCode: d.originalCode ?? d.code, coder: d.coder ?? 'human', ...(typeof ruleText === 'string' ? { ruleText } : {}), ...(typeof text === 'string' ? { text } : {}) };
     }),
   };
 }
@@ -313,4 +315,77 @@ export function placeDecisions(doc: DecisionsDocument, sources: ReadonlyMap<stri
     });
   }
   return { doc: changed ? { ...doc, decisions } : doc, notApplied, diagnostics };
+}
+
+/**
+ * Earlier decisions held against the codebooks given now: those that name a code no codebook
+ * defines (renamed or removed since: `decisions-code-not-in-codebook`), and those made on a
+ * suggestion of a rule that reads otherwise now or is gone (`decisions-rule-changed`; a decision
+ * records the rule's text since session 19, older ones only its id). Both were applied without a
+ * word: a rejection of a renamed code decided nothing, and a rejection made under the old rule
+ * still kept the new rule's suggestion on that passage from being asked. Said with counts per code
+ * and per rule; nothing is changed. `skip`: indexes of decisions not applied now (placeDecisions).
+ */
+export function decisionsAgainstCodebooks(decisions: readonly StoredDecision[], books: readonly Codebook[], skip: ReadonlySet<number> = new Set()): Diagnostic[] {
+  const codes = new Set<string>();
+  const ruleTexts = new Map<string, Set<string>>();
+  for (const book of books) {
+    for (const c of book.codes) codes.add(c.id);
+    for (const lang of ['nl', 'en'] as const) {
+      for (const r of describeRules(book, lang).rules) (ruleTexts.get(r.id) ?? ruleTexts.set(r.id, new Set()).get(r.id)!).add(r.description);
+    }
+  }
+  const gone = new Map<string, { first: number; kinds: Map<string, number> }>();
+  const changed = new Map<string, { first: number; n: number; was?: string; now?: string; removed: boolean }>();
+  let goneN = 0;
+  let changedN = 0;
+  decisions.forEach((d, i) => {
+    if (skip.has(i)) return;
+    const missing = [...new Set([d.originalCode, d.code])].filter((c) => !codes.has(c));
+    if (missing.length) goneN++;
+    for (const c of missing) {
+      const g = gone.get(c) ?? gone.set(c, { first: i, kinds: new Map() }).get(c)!;
+      const kind = d.decision === 'change' ? (c === d.code ? 'changed to it' : 'changed from it') : d.decision === 'accept' ? 'accepted' : d.decision === 'reject' ? 'rejected' : d.decision === 'add' ? 'added' : 'split';
+      g.kinds.set(kind, (g.kinds.get(kind) ?? 0) + 1);
+    }
+    if (d.suggestedBy !== 'rules' || !d.rule || missing.includes(d.originalCode)) return;
+    const now = ruleTexts.get(d.rule);
+    const removed = !now;
+    if (!removed && (d.ruleText === undefined || now.has(d.ruleText))) return;
+    changedN++;
+    const c = changed.get(d.rule) ?? changed.set(d.rule, { first: i, n: 0, removed, ...(d.ruleText !== undefined ? { was: d.ruleText } : {}) }).get(d.rule)!;
+    c.n++;
+    if (now && !c.now) {
+      // (the text of the rule now in the language of the one recorded, when it names one)
+      const lang = / (nl|en):/.exec(d.ruleText ?? '')?.[1];
+      c.now = [...now].find((t) => !lang || t.includes(` ${lang}:`)) ?? [...now][0];
+    }
+  });
+  const out: Diagnostic[] = [];
+  const list = (xs: string[]) => `${xs.slice(0, 6).join('; ')}${xs.length > 6 ? `; and ${xs.length - 6} more` : ''}`;
+  if (gone.size) {
+    const parts = [...gone].map(([code, g]) => `"${code}" (${[...g.kinds].map(([k, n]) => `${n} ${k}`).join(', ')})`);
+    out.push({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'decisions-code-not-in-codebook',
+      message: `${goneN} earlier decision${goneN === 1 ? '' : 's'} name${goneN === 1 ? 's' : ''} ${gone.size === 1 ? 'a code' : `${gone.size} codes`} that no codebook given defines now (renamed or removed since?): ${list(parts)}; the codings ${goneN === 1 ? 'it' : 'they'} made are kept as uncategorised codes, and a rejection decides nothing now (a renamed code's suggestions there are asked again)`,
+      path: `/decisions/${[...gone.values()].reduce((m, g) => Math.min(m, g.first), Infinity)}`,
+      hint: 'if a code was renamed, write its new id as "code" and "originalCode" of these decisions (and as "code" of their codings) in the decisions file; if it was removed, nothing to do; or give the codebook that defines it with -c',
+      actual: [...gone.keys()][0],
+    });
+  }
+  if (changed.size) {
+    const parts = [...changed].map(([id, c]) => (c.removed ? `"${id}" (${c.n}: no longer in the codebook)` : `"${id}" (${c.n}: was "${c.was}", now "${c.now}")`));
+    out.push({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'decisions-rule-changed',
+      message: `${changedN} earlier decision${changedN === 1 ? ' was made on a suggestion of a rule' : 's were made on suggestions of rules'} that changed since: ${list(parts)}; ${changedN === 1 ? 'it still decides' : 'they still decide'} the code on ${changedN === 1 ? 'its passage' : 'their passages'} (what the rules suggest there now is not asked)`,
+      path: `/decisions/${[...changed.values()].reduce((m, c) => Math.min(m, c.first), Infinity)}`,
+      hint: 'to be asked again what the new rules suggest there, review with a new --decisions file (read this one\'s codings with --codings) or delete those decisions from this one; to keep them, nothing to do',
+      actual: [...changed.keys()][0],
+    });
+  }
+  return out;
 }

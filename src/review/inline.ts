@@ -7,6 +7,7 @@
  * Offsets are UTF-16 indices into `text`.
  */
 import { findMarkers } from '../coding/markers.js';
+import { hasLinkSyntax } from '../coding/links.js';
 
 export interface Insert {
   readonly at: number;
@@ -19,7 +20,9 @@ const BAD_ID = /[{}\[\],|@\r\n]/;
 
 /** The marker body, e.g. `{{trust}}`, `{{trust @anna}}`, `{{trust | memo}}`; undefined when the id cannot be written in a marker. */
 export function markerText(code: string, coder: string, memo?: string): string | undefined {
-  if (!code.trim() || BAD_ID.test(code) || code !== code.trim()) return undefined;
+  // (an id with `->` or `#`: a marker reads it as a code with a link or a label, {{a->b}} as code
+  // "a" linked to "b": written, the coding would come back as another code)
+  if (!code.trim() || BAD_ID.test(code) || code !== code.trim() || hasLinkSyntax(code)) return undefined;
   if (coder !== 'human' && (!/^[^\s,@{}|\[\]]+$/.test(coder))) return undefined;
   const m = memo?.replace(/[{}]/g, (c) => (c === '{' ? '(' : ')')).replace(/\[\[|\]\]/g, (c) => c[0]).replace(/\s+/g, ' ').trim();
   return `{{${code}${coder !== 'human' ? ` @${coder}` : ''}${m ? ` | ${m}` : ''}}}`;

@@ -26,6 +26,11 @@ export interface Decision {
   /** Which automatic coder suggested it (`rules` or `model`). */
   readonly suggestedBy?: string;
   readonly rule?: string;
+  /**
+   * The rule as it read when the suggestion was decided (`keywords nl: overleg*`), so that a
+   * review resumed with a codebook whose rule changed since says so. Absent in older files.
+   */
+  readonly ruleText?: string;
   readonly score?: number;
   readonly memo?: string;
 }
@@ -239,7 +244,7 @@ function decisionFor(s: ReviewState, it: Suggestion, kind: DecisionKind, code: s
     decision: kind,
     originalCode: it.coding.code,
     suggestedBy: it.coding.coder,
-    ...(ev?.ruleId ? { rule: ev.ruleId } : ev?.features?.length ? { rule: 'model' } : {}),
+    ...(ev?.ruleId ? { rule: ev.ruleId, ...(ev.rule ? { ruleText: ev.rule } : {}) } : ev?.features?.length ? { rule: 'model' } : {}),
     ...(it.coding.score !== undefined ? { score: it.coding.score } : {}),
     ...(s.memo ? { memo: s.memo } : {}),
   };

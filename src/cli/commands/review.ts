@@ -11,7 +11,7 @@ import type { Codebook } from '../../codebook/types.js';
 import { buildQueue, current, initialState, isOpen, keyToAction, openCount, orderSuggestions, reduce, type CodeOption, type Decision, type Effect, type ReviewContext, type ReviewState } from '../../review/state.js';
 import type { ReviewLearner } from '../../review/learning.js';
 import type { Example } from '../../coding/learn.js';
-import { addDecision, emptyDecisions, parseDecisions, placeDecisions, removeDecision, shiftOffsets, staleDecisions, type DecisionsDocument } from '../../review/decisions.js';
+import { addDecision, decisionsAgainstCodebooks, emptyDecisions, parseDecisions, placeDecisions, removeDecision, shiftOffsets, staleDecisions, type DecisionsDocument } from '../../review/decisions.js';
 import { formatSummary } from '../../review/summary.js';
 import { makeRenderContext, renderScreen, type RenderContext } from '../../review/render.js';
 import { markerText, planInlineMarker } from '../../review/inline.js';
@@ -172,6 +172,8 @@ async function reviewRun(raw: Record<string, unknown>, io: Io, held: { release?:
   for (const d of placedDecisions.diagnostics) report({ ...d, file: shownDecisions });
   const applied = doc.decisions.filter((_, i) => !placedDecisions.notApplied.has(i));
   for (const d of staleDecisions(doc.decisions, segments, sourceOrder, placedDecisions.notApplied)) report({ ...d, file: shownDecisions });
+  // earlier decisions on codes renamed or removed since, or on suggestions of rules that changed
+  for (const d of decisionsAgainstCodebooks(doc.decisions, books, placedDecisions.notApplied)) report({ ...d, file: shownDecisions });
 
   // the suggester that learns from every decision: the codebook, --learn-from, earlier decisions
   const order = opts.order ?? (opts.simulate ? 'source' : 'likely');
@@ -539,7 +541,7 @@ class Persister {
       const e16 = this.map(edit, d.end, true);
       const turn = seg ? { start: this.map(edit, seg.start, false), end: this.map(edit, seg.end, true) } : { start: s16, end: e16 };
       const marker = markerText(d.code, d.coder, d.memo);
-      const plan = marker ? planInlineMarker(edit.text, { start: s16, end: e16 }, turn, marker) : { reason: 'the code id cannot be written in a marker' };
+      const plan = marker ? planInlineMarker(edit.text, { start: s16, end: e16 }, turn, marker) : { reason: /->|#/.test(d.code) ? `the code id "${d.code}" holds "${d.code.includes('->') ? '->' : '#'}", which a marker reads as a link or a label (the coding would be read back as another code)` : 'the code id cannot be written in a marker' };
       if ('inserts' in plan) {
         const { writeInlineMarker } = await import('../../review/write-inline-marker.js');
         const prev = { bytes: edit.bytes, text: edit.text, inserts: edit.inserts.length };
