@@ -373,14 +373,16 @@ function partialSourcesNote(covers: ReadonlyMap<string, number>, fullMask: numbe
   if (!partial.length) return undefined;
   const who = (mask: number) => coders.filter((_, j) => mask & (1 << j)).join(', ');
   const list = partial.slice(0, 12).map(([src, mask]) => `${src} (${who(mask)})`).join('; ') + (partial.length > 12 ? tr(lang, `; and ${partial.length - 12} more`, `; en nog ${partial.length - 12}`) : '');
+  // (a file name's extension too: "r1.txt" in one coder's file, "r1" in the other's)
+  const foldSource = (x: string) => foldId(x).replace(/\.(?:txt|md|docx?|odt|rtf|pdf|html?|vtt|srt|sbv|csv|xlsx)$/i, '');
   const byFold = new Map<string, string[]>();
-  for (const [src] of covers) (byFold.get(foldId(src)) ?? byFold.set(foldId(src), []).get(foldId(src))!).push(src);
+  for (const [src] of covers) (byFold.get(foldSource(src)) ?? byFold.set(foldSource(src), []).get(foldSource(src))!).push(src);
   const alike = [...byFold.values()].filter((l) => l.length > 1 && l.some((src) => covers.get(src) !== fullMask));
   const alikeText = alike.length
     ? tr(
         lang,
-        ` Written alike but not the same (capitals, accents or spaces), so never compared: ${alike.map((l) => l.map((x) => `"${x}"`).join(' vs ')).join('; ')}; write the id the same way in every file.`,
-        ` Bijna gelijk geschreven maar niet hetzelfde (hoofdletters, accenten of spaties), dus nooit vergeleken: ${alike.map((l) => l.map((x) => `"${x}"`).join(' vs ')).join('; ')}; schrijf de id in elk bestand hetzelfde.`,
+        ` Written alike but not the same (capitals, accents, spaces or a file extension), so never compared: ${alike.map((l) => l.map((x) => `"${x}"`).join(' vs ')).join('; ')}; write the id the same way in every file.`,
+        ` Bijna gelijk geschreven maar niet hetzelfde (hoofdletters, accenten, spaties of een bestandsextensie), dus nooit vergeleken: ${alike.map((l) => l.map((x) => `"${x}"`).join(' vs ')).join('; ')}; schrijf de id in elk bestand hetzelfde.`,
       )
     : '';
   return tr(

@@ -5,6 +5,7 @@ import { strayNotes } from './matrix.js';
 import { codingGroupValue, didYouMean, groupValue, groupingLabel, isPerCoding, naturalCompare, noValue, prepareDoc, resolveGrouping, tr, type PreparedCoding } from './prepare.js';
 import { pushAll } from '../model/arrays.js';
 import { roundPercent } from '../model/percent.js';
+import { ambiguousWarning } from './guide.js';
 
 /**
  * "X van de Y" per question (pure): `qda compare --by GROUP --within ATTR`.
@@ -37,6 +38,8 @@ export interface WithinOptions {
    * out), and values the guide does not hold are said.
    */
   readonly guideQuestions?: ReadonlyArray<{ readonly index: number; readonly title: string }>;
+  /** The guide's questions a value could name when it names more than one (see guideAmbiguity). */
+  readonly ambiguity?: (value: string) => string[] | undefined;
   /** The guide file and the codings file, named by the warnings. */
   readonly guideFile?: string;
   readonly codingsFile?: string;
@@ -386,6 +389,17 @@ export function compareWithin(doc: CodingsDocument, opts: WithinOptions): Within
       message: `${notInGuide.length} ${attr} value(s) of the codings are not in the guide${opts.guideFile ? ` (${opts.guideFile})` : ''}; they follow the guide's questions: ${placed.join(', ')}${notInGuide.length > 8 ? ', …' : ''}${uncodedQs.length ? `; the guide's questions without a coding: ${uncodedQs.slice(0, 8).map((q) => `"${q.title}"`).join(', ')}${uncodedQs.length > 8 ? ', …' : ''}` : ''}`,
       hint: "write the question as in the guide (its id, number, label, or 'number. label')",
     });
+  }
+  if (opts.ambiguity) {
+    const hits: Array<{ q: string; qs: string[]; at?: { readonly line?: number; readonly path?: string } }> = [];
+    for (const v of firstSeen) {
+      const qs = v === none ? undefined : opts.ambiguity(v);
+      if (!qs) continue;
+      const pc = prep.codings.find((x) => valueOf(x) === v)!;
+      hits.push({ q: v, qs, at: opts.placeOf?.(pc.coding) });
+    }
+    const w = ambiguousWarning(hits, opts.guideFile, opts.codingsFile);
+    if (w) warnings.push(w);
   }
   // bounded: a few notes
   notes.push(...multiGroupNotes(prep, groupOf, lang), ...strayNotes(prep, lang));

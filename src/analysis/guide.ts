@@ -1,4 +1,4 @@
-import type { Lang, LocalisedText, Segment, Source } from '../model/types.js';
+import type { Diagnostic, Lang, LocalisedText, Segment, Source } from '../model/types.js';
 import { fold, WORD_PATTERN } from '../coding/tokenize.js';
 
 /**
@@ -309,4 +309,22 @@ export function guideQuestions(guide: Guide): Array<GuideQuestion & { part: Guid
 
 export function localText(t: LocalisedText | undefined, lang: Lang): string {
   return (lang === 'nl' ? t?.nl ?? t?.en : t?.en ?? t?.nl) ?? '';
+}
+
+/** The warning for question values that name two or more questions of the guide (see guideAmbiguity), or undefined. */
+export function ambiguousWarning(hits: ReadonlyArray<{ q: string; qs: readonly string[]; at?: { readonly line?: number; readonly path?: string } }>, guideFile?: string, codingsFile?: string): Diagnostic | undefined {
+  if (!hits.length) return undefined;
+  const at = hits[0].at;
+  return {
+    severity: 'warning',
+    source: 'analysis',
+    ruleId: 'question-ambiguous-in-guide',
+    message: `${hits.length} question value(s) of the codings name more than one question of the guide${guideFile ? ` (${guideFile})` : ''} and are counted under the first: ${hits
+      .slice(0, 6)
+      .map((h) => `"${h.q}"${h.at?.line !== undefined ? ` (first on line ${h.at.line})` : h.at?.path !== undefined ? ` (first at ${h.at.path})` : ''}: ${h.qs.join(' or ')}`)
+      .join('; ')}${hits.length > 6 ? '; …' : ''}`,
+    ...(codingsFile ? { file: codingsFile } : {}),
+    ...(codingsFile && at?.line !== undefined ? { line: at.line } : codingsFile && at?.path !== undefined ? { path: at.path } : {}),
+    hint: 'give each question of the guide its own number and label, or write the question id in the codings',
+  };
 }

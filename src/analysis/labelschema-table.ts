@@ -3,7 +3,7 @@ import { isHumanCoder } from '../model/types.js';
 import { cpSlice } from '../model/codepoints.js';
 import { buildCodeTree, codeName, codeNameBesideParent } from './hierarchy.js';
 import { cleanQuote, quoteAnchor, slug, type AppendixDocument, type AppendixSection } from './appendix.js';
-import { guideQuestions, localText, type Guide } from './guide.js';
+import { ambiguousWarning, guideQuestions, localText, type Guide } from './guide.js';
 import { questionAttribute } from './compare-within.js';
 import { naturalCompare, prepareDoc, tr, type PreparedCoding } from './prepare.js';
 
@@ -103,6 +103,31 @@ export function guideRank(guide: Guide): (value: string) => { id: string; index:
   };
 }
 
+/**
+ * The guide's questions a question value could name when two or more questions share it (a number,
+ * label or text written twice in the guide: "1" for two questions): guideRank takes the first, so
+ * the codings of the other are counted under it. Each such value with those questions, for a warning.
+ */
+export function guideAmbiguity(guide: Guide): (value: string) => string[] | undefined {
+  const qs = guideQuestions(guide);
+  type Q = (typeof qs)[number];
+  const exact = new Map<string, Set<Q>>();
+  const byNumber = new Map<string, Set<Q>>();
+  const add = (m: Map<string, Set<Q>>, k: string, q: Q) => (m.get(k) ?? m.set(k, new Set()).get(k)!).add(q);
+  for (const q of qs) {
+    const names = [q.id, q.number, q.label?.nl, q.label?.en, q.text.nl, q.text.en];
+    for (const l of [q.label?.nl, q.label?.en]) if (q.number && l) names.push(`${q.number}. ${l}`, `${q.number} ${l}`);
+    for (const n of names) if (n) add(exact, norm(n), q);
+    if (q.number) add(byNumber, norm(q.number), q);
+  }
+  const lang = guide.language ?? 'nl';
+  return (value: string) => {
+    const hit = exact.get(norm(value)) ?? byNumber.get(norm(/^\s*(\d+[a-z]?)\b/i.exec(value)?.[1] ?? '\u0000'));
+    if (!hit || hit.size < 2) return undefined;
+    return [...hit].map((q) => `${q.id} (${q.number ? `${q.number}. ` : ''}${localText(q.label, lang) || localText(q.text, lang)})`);
+  };
+}
+
 /** The quote cell: an anchor already written as one (with "(…)") is kept; other text becomes the anchor. */
 function anchorOf(text: string): string {
   const t = cleanQuote(text);
@@ -175,6 +200,23 @@ export function buildTableLabelschema(doc: CodingsDocument, opts: TableLabelsche
       ...(opts.codingsFile && unmatched[0].at?.line !== undefined ? { line: unmatched[0].at.line } : opts.codingsFile && unmatched[0].at?.path !== undefined ? { path: unmatched[0].at.path } : {}),
       hint: "write the question as in the guide (its id, number, label, or 'number. label')",
     });
+  }
+  // a value that names two or more questions of the guide (a number written twice) is counted
+  // under the first: said with the questions it could name
+  if (opts.guide) {
+    const amb = guideAmbiguity(opts.guide);
+    const hits: Array<{ q: string; qs: string[]; at?: { readonly line?: number; readonly path?: string } }> = [];
+    const firstCoding = new Map<string, PreparedCoding>();
+    for (const pc of prep.codings) {
+      const q = attrOf(pc, qAttr) || noQuestion;
+      if (!firstCoding.has(q)) firstCoding.set(q, pc);
+    }
+    for (const q of firstSeen.keys()) {
+      const qs = q === noQuestion ? undefined : amb(q);
+      if (qs) hits.push({ q, qs, at: opts.placeOf?.(firstCoding.get(q)!.coding) });
+    }
+    const w = ambiguousWarning(hits, opts.guideFile, opts.codingsFile);
+    if (w) warnings.push(w);
   }
   const qOrder = (q: string) => [info.get(q)?.index ?? Number.MAX_SAFE_INTEGER, q === noQuestion ? 1 : 0, firstSeen.get(q) ?? 0];
 

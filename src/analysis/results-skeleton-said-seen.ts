@@ -22,12 +22,18 @@ function restrict(doc: CodingsDocument, keep: (s: Source) => boolean, map: (s: S
   const sources = doc.sources.filter(keep).map(map);
   const ids = new Set(sources.map((s) => s.id));
   const perNote = new Set(sources.filter((s) => s.kind !== 'transcript').map((s) => s.id));
+  // codings (and segments) of a source the document does not hold are counted by every analysis
+  // as those of a transcript of their own (prepareDoc; the reader says so): kept where a
+  // transcript is kept (they were dropped from the comparison and the skeleton without a word)
+  const all = new Set(doc.sources.map((s) => s.id));
+  const strayKept = keep({ kind: 'transcript' } as Source);
+  const kept = (src: string) => ids.has(src) || (strayKept && !all.has(src));
   return {
     ...doc,
     sources,
     // a note or document is one unit: no speakers (a meeting's speakers are not respondents)
-    segments: doc.segments.filter((g) => ids.has(g.sourceId)).map((g) => (perNote.has(g.sourceId) && g.speaker ? { ...g, speaker: null } : g)),
-    codings: doc.codings.filter((c) => ids.has(c.sourceId)),
+    segments: doc.segments.filter((g) => kept(g.sourceId)).map((g) => (perNote.has(g.sourceId) && g.speaker ? { ...g, speaker: null } : g)),
+    codings: doc.codings.filter((c) => kept(c.sourceId)),
   };
 }
 

@@ -1191,9 +1191,12 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
 
   const drafts: Draft[] = [];
   const speakers: string[] = [];
-  const speakerKeys = new Set<string>();
+  /** Each speaker's key → the label as first written (a label in other capitals, `RESPONDENT:`, is that speaker). */
+  const speakerKeys = new Map<string, string>();
   let key0: string | undefined;
   let key1: string | undefined;
+  let name0 = '';
+  let name1 = '';
   const unread: Array<{ li: number; speaker: string; into: 'turn' | 'text' }> = [];
   const unreadWords: Array<{ li: number; speaker: string }> = [];
   /** The turns started by an accepted label, with their label line. */
@@ -1284,16 +1287,28 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     if (isTurn) {
       close();
       const lb = label!;
-      const sp = lb.speaker;
+      let sp = lb.speaker;
       const spk = lb.key;
       // (the last two keys met are known: turns alternate)
-      if (spk !== key0 && spk !== key1) {
-        if (!speakerKeys.has(spk)) {
-          speakerKeys.add(spk);
+      let name: string;
+      if (spk === key0) name = name0;
+      else if (spk === key1) name = name1;
+      else {
+        name = speakerKeys.get(spk) ?? sp;
+        if (name === sp && !speakerKeys.has(spk)) {
+          speakerKeys.set(spk, sp);
           speakers.push(sp);
         }
         key1 = key0;
+        name1 = name0;
         key0 = spk;
+        name0 = name;
+      }
+      // (a speaker's label written in other capitals or spacing, `RESPONDENT:` beside `Respondent:`: that
+      // speaker, said; it was a speaker of its own, one person counted as two respondents)
+      if (name !== sp) {
+        variants.push({ li, written: sp, speaker: name, how: sp.toLowerCase() === name.toLowerCase() ? 'in other capitals' : 'otherwise' });
+        sp = name;
       }
       const lt = lb.stamp !== undefined ? { start: parseStamp(lb.stamp, stampMode) } : time;
       const at = ln.start + cand.afterStamp + lb.contentAt;

@@ -56,3 +56,27 @@ describe('compare --within question --guide', () => {
     expect(plain.err).not.toContain('question-not-in-guide');
   });
 });
+
+describe('a question value that names two questions of the guide', () => {
+  // two questions numbered "1" (a typo in the guide): the codings' "1" were counted under the
+  // first, the second shown as without codings, and nothing said which
+  const DUP = `id: g
+language: nl
+parts:
+  - id: p1
+    questions:
+      - {id: q1, number: "1", label: {nl: Rol}, text: {nl: Wat is uw rol?}}
+      - {id: q2, number: "1", label: {nl: Samen}, text: {nl: Hoe gaat het samen?}}
+`;
+  const T = ['source,question,code,group,text', 'r1,1,rol,A,ik ben coach', 'r2,q2,samen,B,goed', 'r3,1. Samen,samen,B,prima'].join('\n') + '\n';
+  it('is said by compare --within and appendix --by question, with its line and the questions it names', async () => {
+    const d = writeProject(tmp, 'dup', { 'guide.yaml': DUP, 'l.csv': T });
+    const want = `l.csv:2: warning: 1 question value(s) of the codings name more than one question of the guide (guide.yaml) and are counted under the first: "1" (first on line 2): q1 (1. Rol) or q2 (1. Samen) [analysis:question-ambiguous-in-guide]`;
+    const c = await qdaLeavingInputs(d, ['compare', 'l.csv', '--by', 'group', '--within', 'question', '--guide', 'guide.yaml', '--format', 'md', '--lang', 'en']);
+    expect(c.err).toContain(want);
+    const a = await qdaLeavingInputs(d, ['appendix', 'l.csv', '--by', 'question', '--guide', 'guide.yaml', '--format', 'md', '--lang', 'en']);
+    expect(a.err).toContain(want);
+    // an id, or "number. label", names one question: not said
+    expect(c.err.match(/question-ambiguous-in-guide/g)?.length).toBe(1);
+  });
+});

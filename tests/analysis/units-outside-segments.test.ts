@@ -85,3 +85,20 @@ describe('agreement: the coders\' files segment a source differently', () => {
     expect(r2.diagnostics.map((x) => x.ruleId)).not.toContain('segments-differ');
   });
 });
+
+describe('agreement: a source written with its file extension in one coder\'s file', () => {
+  // "r1.txt" in bart's file, "r1" in anna's: never compared (0 units rated by both), and the note
+  // listed them as sources of one coder each without pointing at the extension
+  it('is pointed out as written alike', () => {
+    const mk = (coder: string, ids: string[]): CodingsDocument => ({
+      provenance: { tool: 'qdakit', version: '0' },
+      codebooks: [],
+      codes: [{ id: 'vert' }],
+      sources: [],
+      segments: [],
+      codings: ids.map((id, i) => ({ id: `${coder}${i}`, sourceId: id, segmentId: `${id}#1`, code: 'vert', coder, start: 0, end: 0 })),
+    });
+    const r = computeAgreement([mk('anna', ['r1', 'r2']), mk('bart', ['r1.txt', 'r2.docx'])], { names: ['a', 'b'] });
+    expect(r.tables[0].notes!.join('\n')).toContain('Written alike but not the same (capitals, accents, spaces or a file extension), so never compared: "r1" vs "r1.txt"; "r2" vs "r2.docx"');
+  });
+});

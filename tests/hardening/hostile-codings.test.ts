@@ -234,7 +234,7 @@ describe('agreement between files', () => {
     const r = await run('ag1.csv', a, ['agree', 'ag1.csv', 'ag2.csv'], { 'ag2.csv': b });
     expect(r.code).toBe(0);
     expect(r.out).toContain("4 source(s) are not rated by every coder (not in every coder's file)");
-    expect(r.out).toContain('Written alike but not the same (capitals, accents or spaces), so never compared:');
+    expect(r.out).toContain('Written alike but not the same (capitals, accents, spaces or a file extension), so never compared:');
     expect(r.out).toContain('"Bo" vs "bo"');
   });
 });

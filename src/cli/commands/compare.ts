@@ -20,7 +20,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
       by: String(opts.by),
       within: opts.within,
       notAsked: strList(opts.notAsked),
-      ...(g ? { order: g.rank, guideQuestions: g.questions, guideFile: String(opts.guide) } : {}),
+      ...(g ? { order: g.rank, guideQuestions: g.questions, ambiguity: g.ambiguity, guideFile: String(opts.guide) } : {}),
       codingsFile: String(opts.codings),
       placeOf: (await import('../../ingest/coding-places.js')).codingPlace,
       coders: strList(opts.coder),
@@ -62,13 +62,13 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
  * codings table may name them), and the guide's questions (place and title: those no coding names
  * are shown and said).
  */
-async function guideOrder(guide: unknown, io: Io, lang: 'nl' | 'en'): Promise<{ rank: (value: string) => number | undefined; questions: Array<{ index: number; title: string }> } | undefined> {
+async function guideOrder(guide: unknown, io: Io, lang: 'nl' | 'en'): Promise<{ rank: (value: string) => number | undefined; questions: Array<{ index: number; title: string }>; ambiguity: (value: string) => string[] | undefined } | undefined> {
   if (typeof guide !== 'string' || !guide) return undefined;
   const { readGuide } = await import('../../ingest/read-guide.js');
-  const { guideRank } = await import('../../analysis/labelschema-table.js');
+  const { guideAmbiguity, guideRank } = await import('../../analysis/labelschema-table.js');
   const { guideQuestions, localText } = await import('../../analysis/guide.js');
   const g = await readGuide(guide, { cwd: io.cwd });
   const rank = guideRank(g);
   const questions = guideQuestions(g).map((q) => ({ index: q.index, title: `${q.number ? `${q.number}. ` : ''}${localText(q.label, lang) || localText(q.text, lang) || q.id}` }));
-  return { rank: (v) => rank(v)?.index, questions };
+  return { rank: (v) => rank(v)?.index, questions, ambiguity: guideAmbiguity(g) };
 }
