@@ -74,6 +74,20 @@ export function tableHeaderNote(headers: readonly (readonly string[])[], file: s
 }
 
 /**
+ * Does a line of the text start with a pipe (spaces and tabs before it aside)? Asked of every text
+ * file: by its pipes, most texts have none or a few (`{{code | note}}` markers), where a regular
+ * expression looking for a line break and a pipe read the whole text (100–400 ms on the 760 bench files).
+ */
+function pipeAtLineStart(text: string): boolean {
+  for (let p = text.indexOf('|'); p !== -1; p = text.indexOf('|', p + 1)) {
+    let k = p - 1;
+    while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+    if (k < 0 || text.charCodeAt(k) === 10) return true;
+  }
+  return false;
+}
+
+/**
  * A text file's pipe tables of turns (markdown: `| Interviewer | Hoe gaat het? |`, `| 00:01:12 |
  * Anna | Goed. |`; see isTurnTable), each row written as a line the reader reads as a turn, every
  * offset unchanged: the pipe after the speaker a colon (`  Interviewer : Hoe gaat het?  `), a time
@@ -83,7 +97,7 @@ export function tableHeaderNote(headers: readonly (readonly string[])[], file: s
  * text has no such table.
  */
 export function pipeTableTurns(text: string): { masked: string; headers: string[][]; headerLine?: number } | undefined {
-  if (text.indexOf('|') === -1 || !(text.startsWith('|') || /\n[ \t]*\|/.test(text))) return undefined;
+  if (!pipeAtLineStart(text)) return undefined;
   const lines = text.split('\n');
   const out = lines.slice();
   const headers: string[][] = [];
