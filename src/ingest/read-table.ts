@@ -114,12 +114,31 @@ export function dateCellText(d: Date): string {
   return time === '00:00' ? day : `${day} ${time}`;
 }
 
+/**
+ * A duration in a cell formatted as elapsed time (`[h]:mm`, `[h]:mm:ss`, `[mm]:ss`) as Excel shows
+ * it: 25:30 for 1.0625 days (it was read as the date "1899-12-31 01:30"); undefined for other formats.
+ */
+function elapsedShown(d: Date, numFmt: string | undefined): string | undefined {
+  const f = (numFmt ?? '').replace(/"[^"]*"|\\./g, '').split(';')[0];
+  const unit = /\[(h+|m+|s+)\]/i.exec(f)?.[1][0].toLowerCase();
+  if (!unit) return undefined;
+  const total = Math.round((d.getTime() - Date.UTC(1899, 11, 30)) / 1000);
+  if (!Number.isFinite(total) || total < 0) return undefined;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const withSeconds = /:s/i.test(f.replace(/\[[^\]]*\]/g, ''));
+  if (unit === 's') return String(total);
+  if (unit === 'm') return `${Math.floor(total / 60)}:${two(total % 60)}`;
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  return withSeconds ? `${h}:${two(m)}:${two(total % 60)}` : `${h}:${two(m)}`;
+}
+
 /** How a cell is read as text: as shown (formatted), the result of a formula, a date as YYYY-MM-DD (and its time, if any), a number formatted 000 with its leading zeros. */
 export function shownCellText(cell: Cell): string {
   const v = cell.value as unknown;
   // (a formula whose saved result is a date: that date, not the result's JavaScript text)
   const res = v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v;
-  if (res instanceof Date) return dateCellText(res);
+  if (res instanceof Date) return elapsedShown(res, cell.numFmt) ?? dateCellText(res);
   // a whole number shown with leading zeros (format 000: respondent 007, source 001, a postcode
   // 0123): as shown (it was read 7, and matched no source 001.txt)
   if (typeof res === 'number' && Number.isInteger(res) && res >= 0 && /^0+$/.test(cell.numFmt ?? '')) return String(res).padStart(cell.numFmt.length, '0');
