@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsvRecords } from '../../src/ingest/csv-records.js';
@@ -87,5 +87,12 @@ describe('tables read whole', () => {
     expect(k.code).toBe(2);
     expect(k.err).toContain('namen.xlsx: error: the key file is a workbook (.xlsx): the key is read and written back as CSV (original,pseudonym,kind), which would replace the workbook; nothing was written [cli:bad-key-file]');
     expect(readFileSync(join(d, 'namen.xlsx')).equals(buf)).toBe(true);
+    // a new key named as a workbook was written as CSV text under that name (Excel then refuses it)
+    const n = await qdaLeavingInputs(d, ['anonymize', 'corpus', '-o', 'anon3', '--key', 'sleutel-nieuw.xlsx', '--no-heuristics']);
+    expect(n.code).toBe(2);
+    expect(n.err).toContain('sleutel-nieuw.xlsx: error: the key file is named as a workbook (.xlsx)');
+    expect(n.err).toContain('--key sleutel-nieuw.csv');
+    expect(existsSync(join(d, 'sleutel-nieuw.xlsx'))).toBe(false);
+    expect(existsSync(join(d, 'anon3'))).toBe(false);
   });
 });

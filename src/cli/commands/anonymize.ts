@@ -297,15 +297,17 @@ interface KeyExtras {
 
 async function readKey(path: string, cwd: string, extras?: { value?: KeyExtras }): Promise<Array<KeyEntry & { line?: number }>> {
   const full = resolve(cwd, path);
-  if (!(await stat(full).catch(() => undefined))) return [];
+  const exists = !!(await stat(full).catch(() => undefined));
   // (a key kept as a workbook: the key is written back as CSV, which would replace the workbook;
-  // the reader said "a workbook with another extension", of a file named .xlsx)
-  if (extname(path).toLowerCase() === '.xlsx') {
-    throw inputError('cli', 'bad-key-file', 'the key file is a workbook (.xlsx): the key is read and written back as CSV (original,pseudonym,kind), which would replace the workbook; nothing was written', {
+  // the reader said "a workbook with another extension", of a file named .xlsx; a new key named
+  // .xlsx was written as CSV text under that name, which Excel then refuses to open)
+  if (/^\.(?:xlsx|xlsm|xls|ods)$/.test(extname(path).toLowerCase())) {
+    throw inputError('cli', 'bad-key-file', `the key file ${exists ? 'is a workbook' : 'is named as a workbook'} (${extname(path)}): the key is ${exists ? 'read and written back' : 'written'} as CSV (original,pseudonym,kind)${exists ? ', which would replace the workbook' : ', which a spreadsheet program would not open under that name'}; nothing was written`, {
       file: path,
-      hint: 'save its sheet as CSV (in Excel: Save As, CSV) and give that file with --key',
+      hint: exists ? 'save its sheet as CSV (in Excel: Save As, CSV) and give that file with --key' : `name the key .csv (e.g. --key ${path.replace(/\.[^./\\]+$/, '.csv')})`,
     });
   }
+  if (!exists) return [];
   const { header, records, lines } = await readCsv(path, cwd);
   const h = header.map((x) => x.trim().toLowerCase());
   const oi = h.indexOf('original');
