@@ -209,13 +209,13 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     const { parseSubtitles, subtitlesToTranscript } = await import('./parse-subtitles.js');
     const cues = parseSubtitles(dec.text, (w) =>
       report({
-        severity: 'warning',
+        severity: w.ruleId === 'label-variant-read' ? 'info' : 'warning',
         source: 'ingest',
         ruleId: w.ruleId,
         message: w.message,
         file,
         line: w.line,
-        hint: w.ruleId === 'subtitle-note' ? 'if a NOTE holds speech, remove the word NOTE and give it a timing line (00:00:06.000 --> 00:00:09.000)' : w.ruleId === 'unread-speaker-label' ? 'if it is a speaker, write the cue as <v Name>text</v> (or give the name to two or more cues); else nothing to do' : w.ruleId === 'subtitle-timing' ? 'write the timing line as 00:00:06.000 --> 00:00:09.000 (hours:minutes:seconds.milliseconds)' : w.ruleId === 'subtitle-style-after-cues' ? 'STYLE and REGION blocks belong before the first cue: move them there; if the block holds speech, remove the word STYLE or REGION and give it a timing line (00:00:06.000 --> 00:00:09.000)' : w.ruleId === 'subtitle-two-speakers' ? 'give each speaker\'s line a cue of its own (with its timing line), or write it as <v Name>text</v>, so that each turn has its speaker' : 'separate cues by one blank line, each with its timing line (00:00:06.000 --> 00:00:09.000) before its text',
+        hint: w.ruleId === 'subtitle-note' ? 'if a NOTE holds speech, remove the word NOTE and give it a timing line (00:00:06.000 --> 00:00:09.000)' : w.ruleId === 'unread-speaker-label' ? 'if it is a speaker, write the cue as <v Name>text</v> (or give the name to two or more cues); else nothing to do' : w.ruleId === 'subtitle-timing' ? 'write the timing line as 00:00:06.000 --> 00:00:09.000 (hours:minutes:seconds.milliseconds)' : w.ruleId === 'subtitle-style-after-cues' ? 'STYLE and REGION blocks belong before the first cue: move them there; if the block holds speech, remove the word STYLE or REGION and give it a timing line (00:00:06.000 --> 00:00:09.000)' : w.ruleId === 'subtitle-two-speakers' ? 'give each speaker\'s line a cue of its own (with its timing line), or write it as <v Name>text</v>, so that each turn has its speaker' : w.ruleId === 'label-variant-read' ? 'nothing to do if it is that speaker; to silence this, write the name as in its other cues' : 'separate cues by one blank line, each with its timing line (00:00:06.000 --> 00:00:09.000) before its text',
       }),
     );
     if (cues.length === 0 && dec.text.trim() === '') {
