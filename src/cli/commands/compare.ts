@@ -68,6 +68,7 @@ async function guideOrder(guide: unknown, io: Io, lang: 'nl' | 'en'): Promise<{ 
   const { guideAmbiguity, guideRank } = await import('../../analysis/labelschema-table.js');
   const { guideQuestions, localText } = await import('../../analysis/guide.js');
   const g = await readGuide(guide, { cwd: io.cwd });
+  printDiagnostics(io, g.warnings ?? []);
   const rank = guideRank(g);
   const questions = guideQuestions(g).map((q) => ({ index: q.index, title: `${q.number ? `${q.number}. ` : ''}${localText(q.label, lang) || localText(q.text, lang) || q.id}` }));
   return { rank: (v) => rank(v)?.index, questions, ambiguity: guideAmbiguity(g) };
