@@ -52,6 +52,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   }
   const { compareGroups } = await import('../../analysis/compare.js');
   const r = compareGroups(doc, { by: String(opts.by), ladder, codebooks, coders: strList(opts.coder), lang });
+  printDiagnostics(io, r.diagnostics.map((d) => (d.file ? d : { ...d, file: String(opts.codings) })));
   const { flagCompareTables } = await import('../../export/small-groups.js');
   await write(flagCompareTables(r, lang), r.tables[0].title ?? 'Comparison');
   return 0;
