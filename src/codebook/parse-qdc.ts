@@ -3,6 +3,7 @@ import type { Diagnostic, Lang } from '../model/types.js';
 import type { Codebook, CodeDef } from './types.js';
 import { compact } from './normalise-codebook.js';
 import { CODE_ID_PATTERN } from './schema.js';
+import { slugify as refiSlug } from '../model/refi.js';
 
 export interface ParseQdcOptions {
   readonly file: string;
@@ -19,15 +20,9 @@ export function qdcOrigin(version: string, id: string, lang: Lang): string {
   return `qdakit ${version}; codebook=${id}; lang=${lang}`;
 }
 
-/** A code id from a display name: lower case, letters and digits joined by '-'. */
+/** A code id from a display name (the one slug of model/refi.ts); `code` when nothing is left. */
 export function slugify(name: string): string {
-  return (
-    name
-      .normalize('NFC')
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '') || 'code'
-  );
+  return refiSlug(name) || 'code';
 }
 
 const BLOCKS: Record<string, 'include' | 'exclude' | 'indicators' | 'examples'> = {
