@@ -81,4 +81,17 @@ describe('a code named with accents or in another script', () => {
     const qdc = parseQdc(renderCodebookQdc(book, 'nl'), { file: 'g.qdc' });
     expect(qdc.book?.codes.map((c) => c.id)).toEqual(ids);
   });
+
+  it('a .qdc whose qdakit ids differ only in case (Trust, trust) tells the second apart and says it (both were kept, and the codebook refused as look-alike ids)', () => {
+    const qdc = `<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="MAXQDA"><Codes>
+<Code guid="${G(1)}" name="Vertrouwen" isCodable="true"><Description>(qdakit id: Trust)</Description></Code>
+<Code guid="${G(2)}" name="Vertrouwen oud" isCodable="true"><Description>(qdakit id: trust)</Description></Code>
+</Codes></CodeBook>`;
+    const r = parseQdc(qdc, { file: 'm.qdc' });
+    expect(r.book?.codes.map((c) => c.id)).toEqual(['Trust', 'trust-2']);
+    expect(r.diagnostics.find((d) => d.ruleId === 'qdc-duplicate-id')?.message).toBe(
+      '1 code would get the id of a code before it, and is given a numbered id: "Vertrouwen oud" (/CodeBook/Codes/Code[2]) → trust-2, as "Trust" is /CodeBook/Codes/Code[1] (its id "trust" differs from it only in case, Unicode form or spaces, which labels read as one)',
+    );
+  });
 });
