@@ -606,7 +606,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
       `${survey.dimensions.length} dimensies (${both} met gecodeerde passages), groepen ${survey.groups.map((g) => `${g.label} n = ${g.respondents}`).join(', ')}`,
     );
   }
-  await put('report.html', rep.html);
+  // (with every warning said so far: reading, coding, and the outputs before it)
+  await put('report.html', rep.withNotices(warnings));
 
   // files an earlier run wrote here and this one did not (no questionnaire now, another grouping):
   // beside the new output they look like part of it; said, not deleted
@@ -646,7 +647,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     ...(surveyLine ? [`${t('questionnaire', 'vragenlijst')}: ${surveyLine}`] : []),
     ...(notesFiles.length ? [t(`notes the CSVs cannot hold: ${notesFiles.join(', ')}`, `noten waarvoor de CSV's geen plaats hebben: ${notesFiles.join(', ')}`)] : []),
     ...(warnings.length
-      ? [t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (on stderr)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (op stderr)`)]
+      ? [t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (on stderr, and in report.html under Warnings)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (op stderr, en in report.html onder Waarschuwingen)`)]
       : []),
     ...(skippedOwn.size || skippedKept.length || skippedChanged.length
       ? [
