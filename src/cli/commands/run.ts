@@ -101,7 +101,7 @@ export async function loadOrCode(
       // source, a code by its name — are reported, as by the other analysis commands)
       let read = await readCodings(inputs[0], { cwd: io.cwd, report });
       // (the warnings the document was made with: their number said here, each in the report)
-      const { documentWarnings } = await import('./analysis-common.js');
+      const { documentWarnings } = await import('../../analysis/document-warnings.js');
       const made = documentWarnings(read, inputs[0]);
       if (made) report(made);
       const kinds = kindNotGiven(read);
