@@ -580,10 +580,12 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     // a codings table with a question column: the labelschema straight from its rows
     const { readGuide } = await import('../../ingest/read-guide.js');
     const { buildTableLabelschema } = await import('../../analysis/labelschema-table.js');
+    const tableGuide = guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined;
+    for (const w of tableGuide?.warnings ?? []) report(w);
     const ls = buildTableLabelschema(doc, {
       lang,
       coders,
-      guide: guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined,
+      guide: tableGuide,
       ...(loaded.fromCodings && inputs.length === 1 ? { codingsFile: String(inputs[0]), placeOf: (await import('../../ingest/coding-places.js')).codingPlace } : {}),
       ...(guidePath ? { guideFile: relative(io.cwd, guidePath) || guidePath } : {}),
     });
@@ -595,6 +597,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     const { readGuide } = await import('../../ingest/read-guide.js');
     const { buildLabelschema } = await import('../../analysis/labelschema.js');
     const guide: Guide = await readGuide(guidePath, { cwd: io.cwd });
+    for (const w of guide.warnings ?? []) report(w);
     const ls = buildLabelschema(doc, guide, { lang, stem: await guideStemmer(), coders });
     await put('labelschema.md', (await renderAppendix(ls.document, 'md')) as string);
     await put('labelschema.docx', (await renderAppendix(ls.document, 'docx')) as Uint8Array);
