@@ -27,6 +27,7 @@ import { LabelResolver, type LabelAlias, type Resolution } from './label-resolve
 import { headerKey, isSpaceCode, runningHeaders } from '../model/page-debris.js';
 import { maxOf, minOf } from '../model/arrays.js';
 import { codingPlace, codingQuote, placeText, type CodingPlace } from '../ingest/coding-places.js';
+import { codeCellParts, splitCodeCells } from '../ingest/code-cells.js';
 
 /** What became of the code labels found in inline markers (counts; each label of `Code: a, b` counts). */
 export interface MarkerAccounting {
@@ -994,7 +995,18 @@ export function mapImportedCodings(
     if (n && codebookNames.has(c.id) && !codebookNames.get(c.id)!.has(labelKey(n))) fileName.set(c.id, n);
   }
   const namedOther = new Map<string, { name: string; other: string; n: number; place: CodingPlace | undefined }>();
-  for (const c of doc.codings) {
+  // a code cell that names several codes of the codebooks (`samenwerking; vertrouwen`): one coding
+  // of each, said; one with a part that is no code is kept whole (as a code in no codebook), and said
+  let imported: readonly Coding[] = doc.codings;
+  if (codes.length) {
+    const known = (x: string) => resolver.resolve(x).how !== 'unknown';
+    const alone = new Set(doc.codings.map((c) => c.code).filter((x) => !codeCellParts(x)));
+    const cells = splitCodeCells(doc.codings, known, (p) => known(p) || alone.has(p), { file: opts.file, source: 'coding', what: 'codes of the codebooks' });
+    if (cells.said) diagnostics.push(cells.said);
+    if (cells.kept) diagnostics.push(cells.kept);
+    imported = cells.codings;
+  }
+  for (const c of imported) {
     const src = byId.get(c.sourceId) ?? byBase.get(c.sourceId.replace(/\.[^.]+$/, ''));
     if (fileName.has(c.code)) {
       const x = namedOther.get(c.code);

@@ -14,6 +14,7 @@ import { withinSkeleton, type WithinSkeleton } from '../analysis/results-skeleto
 import { hasMixedKinds, interviewDoc, isInterview, saidVsSeen, type SaidSeen } from '../analysis/results-skeleton-said-seen.js';
 import { SourceText, codeLabelKeys, formatNum, slug } from '../analysis/appendix.js';
 import { escapeHtml } from './escape.js';
+import { formatDiagnostic } from '../model/errors.js';
 import { nameCodeReferences } from '../codebook/localise.js';
 import { computeContrast, hasLinks } from '../analysis/contrast.js';
 import { computeFramework, type JudgementRow } from '../analysis/framework.js';
@@ -32,7 +33,7 @@ import { roundPercent } from '../model/percent.js';
 
 export const REPORT_SECTION_IDS = ['provenance', 'contents', 'sources', 'codebooks', 'matrix', 'comparison', 'said-observed', 'saturation', 'skeleton', 'quotes'] as const;
 /** Sections present only when there is something to show: linked codings ("said vs. done"), the framework matrix, unreviewed suggestions beside human codings. */
-export const REPORT_OPTIONAL_SECTION_IDS = ['said-done', 'framework', 'survey', 'suggestions'] as const;
+export const REPORT_OPTIONAL_SECTION_IDS = ['warnings', 'said-done', 'framework', 'survey', 'suggestions'] as const;
 
 export interface ReportInput {
   readonly doc: CodingsDocument;
@@ -66,10 +67,18 @@ export interface ReportInput {
   readonly framework?: { readonly rows: readonly JudgementRow[]; readonly file: string; readonly cols?: string; readonly ladder?: Codebook };
   /** Questionnaire scores for a survey section beside the coded interviews (`qda report --survey`). */
   readonly survey?: import('../analysis/survey.js').SurveyResult;
+  /**
+   * The warnings of the run that made the document (reading, coding, analysing): shown in a
+   * section of their own, each with its file, place and fix, so that what was left out, merged or
+   * resolved is said in the report itself, not only on a terminal that is gone.
+   */
+  readonly notices?: readonly Diagnostic[];
 }
 
 export interface ReportOutput {
   readonly html: string;
+  /** The same page with these warnings in its warnings section (for warnings said after the page was made). */
+  readonly withNotices: (notices: readonly Diagnostic[]) => string;
   readonly compare: CompareResult;
   readonly skeleton: ResultsSkeleton;
   readonly matrix: Table;
@@ -98,6 +107,7 @@ const T = {
     title: 'Qualitative analysis report',
     contents: 'Contents',
     provenance: 'Provenance',
+    warnings: 'Warnings',
     sources: 'Sources per group',
     codebooks: 'Codebooks',
     matrix: 'Codes × cases',
@@ -114,6 +124,7 @@ const T = {
     title: 'Rapport kwalitatieve analyse',
     contents: 'Inhoud',
     provenance: 'Herkomst',
+    warnings: 'Waarschuwingen',
     sources: 'Bronnen per groep',
     codebooks: 'Codeboeken',
     matrix: 'Codes × casussen',
@@ -144,6 +155,7 @@ figure{margin:1rem 0}figcaption{font-size:.9rem;color:#333}
 mark{background:#ffe066;color:#000;padding:0 .1em}
 .skeleton li{margin:.15rem 0}p.skeleton{max-width:48rem}p.skeleton.sub{margin-left:1.2rem}
 .muted{color:#444;font-size:.9rem}
+ul.warnings{list-style:none;padding-left:0}ul.warnings pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:.3rem 0;font-size:.8rem;background:#fff8e6;border-left:4px solid #b35806;padding:.3rem .6rem}
 a{color:#0b4f94}
 @page{size:A4 portrait;margin:12mm}
 @page wide{size:A4 landscape;margin:12mm}
@@ -339,13 +351,18 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   }
 
   // --- heat map (code × group, % of respondents); small groups flagged as in the comparison table ---
-  const smallGroups = cmp.groups.filter((g) => g.respondents < SMALL_GROUP);
+  // (a group without respondents has no share: its cells are empty, said beside the small groups)
+  const smallGroups = cmp.groups.filter((g) => g.respondents > 0 && g.respondents < SMALL_GROUP);
+  const noneGroups = cmp.groups.filter((g) => g.respondents === 0);
   const smallHeatNote = smallGroups.length
     ? tr(
         lang,
         ` † Small group: ${smallGroups.map((g) => `${g.group} (N = ${g.respondents})`).join(', ')}; with fewer than ${SMALL_GROUP} respondents a share is mostly 0% or 100%.`,
         ` † Kleine groep: ${smallGroups.map((g) => `${g.group} (N = ${g.respondents})`).join(', ')}; bij minder dan ${SMALL_GROUP} respondenten is een aandeel vooral 0% of 100%.`,
       )
+    : '';
+  const noneHeatNote = noneGroups.length
+    ? tr(lang, ` ${noneGroups.map((g) => g.group).join(', ')}: no respondents (N = 0), cells empty.`, ` ${noneGroups.map((g) => g.group).join(', ')}: geen respondenten (N = 0), cellen leeg.`)
     : '';
   const shown = cmp.codes.filter((c) => c.groups.some((g) => g.respondents > 0));
   // a tall heat map is drawn in blocks of rows (one scale), so that each block fits a printed page
@@ -360,7 +377,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
           title: tr(lang, `Share of respondents per ${byLabel} (%)`, `Aandeel respondenten per ${byLabel} (%)`) + part,
           rows: rows.map((c) => `${'· '.repeat(c.depth)}${c.name}`),
           cols: cmp.groups.map((g) => (g.respondents < SMALL_GROUP ? `${g.group} †` : g.group)),
-          values: rows.map((c) => c.groups.map((g) => roundPercent(g.share * 100, 0))),
+          values: rows.map((c) => c.groups.map((g) => (g.of ? roundPercent(g.share * 100, 0) : null))),
           max: 100,
           lang,
           id: b === 0 ? 'heatmap-groups' : `heatmap-groups-${b + 1}`,
@@ -514,8 +531,11 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     ].join('\n');
   }
   const title = input.title ?? L.title;
+  const page = (notices: readonly Diagnostic[]): string => {
+  const shown = [...notices, ...(frameworkDiagnostics ?? [])].filter((d) => d.severity !== 'error');
   const sectionsNav: Array<[string, string]> = [
     ['provenance', L.provenance],
+    ...(shown.length ? ([['warnings', L.warnings]] as Array<[string, string]>) : []),
     ['sources', L.sources],
     ['codebooks', L.codebooks],
     ['matrix', L.matrix],
@@ -545,7 +565,7 @@ ${REPORT_CSS}${surveyCss ? '\n' + surveyCss : ''}</style>
 <body>
 <header>
 <h1>${esc(title)}</h1>
-<p class="muted">${esc(tr(lang, `${prep.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings; groups by ${byLabel}.`, `${prep.sources.length} bronnen, ${doc.segments.length} segmenten, ${doc.codings.length} coderingen; groepen naar ${byLabel}.`))}</p>
+<p class="muted">${esc(tr(lang, `${prep.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings; groups by ${byLabel}.`, `${prep.sources.length} bronnen, ${doc.segments.length} segmenten, ${doc.codings.length} coderingen; groepen naar ${byLabel}.`))}${shown.length ? ` <a href="#warnings">${esc(tr(lang, `${shown.length} ${shown.length === 1 ? 'warning' : 'warnings'}`, `${shown.length} ${shown.length === 1 ? 'waarschuwing' : 'waarschuwingen'}`))}</a>${esc(tr(lang, ': what was left out, merged or resolved while reading and coding.', ': wat bij het lezen en coderen is weggelaten, samengevoegd of opgelost.'))}` : ''}</p>
 </header>
 <nav aria-labelledby="contents">
 <h2 id="contents">${esc(L.contents)}</h2>
@@ -553,9 +573,10 @@ ${REPORT_CSS}${surveyCss ? '\n' + surveyCss : ''}</style>
 </nav>
 <main>
 ${section('provenance', L.provenance, provenance)}
+${shown.length ? section('warnings', L.warnings, warningsHtml(shown, lang)) : ''}
 ${section('sources', L.sources, tableBlock('sources', sourcesTable))}
 ${section('codebooks', L.codebooks, bookHtml.join('\n'))}
-${section('matrix', L.matrix, `${tableBlock('matrix', matrix)}${heat ? `<figure class="chart">${heat}<figcaption>${esc(tr(lang, 'Heat map: share of respondents per group who mention each code (the numbers of the comparison table).', 'Heatmap: aandeel respondenten per groep dat elke code noemt (de getallen van de vergelijkingstabel).') + smallHeatNote + heatLeftOut)}</figcaption></figure>` : ''}`)}
+${section('matrix', L.matrix, `${tableBlock('matrix', matrix)}${heat ? `<figure class="chart">${heat}<figcaption>${esc(tr(lang, 'Heat map: share of respondents per group who mention each code (the numbers of the comparison table).', 'Heatmap: aandeel respondenten per groep dat elke code noemt (de getallen van de vergelijkingstabel).') + smallHeatNote + noneHeatNote + heatLeftOut)}</figcaption></figure>` : ''}`)}
 ${section('comparison', L.comparison, `<p id="compared-groups">${esc(comparedNote)}</p>${interviewsOnly ? `<p class="muted">${esc(tr(lang, 'Interview sources only (transcripts, surveys); observation notes and documents: see "Said vs. observed".', 'Alleen interviewbronnen (transcripten, enquêtes); observatieverslagen en documenten: zie "Gezegd vs. gezien".'))}</p>` : ''}${flagCompareTables(cmp, lang).map((t) => tableBlock('comparison', t)).join('\n')}${ladderNote}`)}
 ${section('said-observed', L.saidObserved, saidHtml)}
 ${saidDoneHtml ? section('said-done', L.saidDone, saidDoneHtml) : ''}
@@ -570,7 +591,39 @@ ${humansOnly ? section('suggestions', tr(lang, 'Suggestions (not reviewed)', 'Su
 </body>
 </html>
 `;
-  return { html: localiseTableNumbers(html, lang), compare: cmp, skeleton, matrix, by, byLabel, saidSeen, interviewsOnly, comparedNote, saturation, saturationSvg, textCoders: textPrep.coders, ...(within ? { withinSkeleton: within } : {}), ...(frameworkDiagnostics ? { frameworkDiagnostics } : {}) };
+  return localiseTableNumbers(html, lang);
+  };
+  return { html: page(input.notices ?? []), withNotices: page, compare: cmp, skeleton, matrix, by, byLabel, saidSeen, interviewsOnly, comparedNote, saturation, saturationSvg, textCoders: textPrep.coders, ...(within ? { withinSkeleton: within } : {}), ...(frameworkDiagnostics ? { frameworkDiagnostics } : {}) };
+}
+
+/**
+ * The warnings section: per kind (its code) how many and the files, then each warning as the
+ * terminal showed it (file:line: message [code], its hint), all of them; a kind with many is folded.
+ */
+function warningsHtml(ds: readonly Diagnostic[], lang: Lang): string {
+  const esc = escapeHtml;
+  const kinds = new Map<string, Diagnostic[]>();
+  for (const d of ds) {
+    const k = `${d.source}:${d.ruleId}`;
+    const list = kinds.get(k);
+    if (list) list.push(d);
+    else kinds.set(k, [d]);
+  }
+  const rows = [...kinds].map(([k, list]) => {
+    const files = [...new Set(list.map((d) => d.file).filter((f): f is string => !!f))];
+    const shownFiles = files.slice(0, 3).join(', ') + (files.length > 3 ? tr(lang, `, and ${files.length - 3} more`, ` en nog ${files.length - 3}`) : '');
+    return `<tr><th scope="row"><code>${esc(k)}</code></th><td class="num">${list.length}</td><td>${esc(shownFiles || '–')}</td></tr>`;
+  });
+  const intro = tr(
+    lang,
+    `${ds.length} ${ds.length === 1 ? 'warning' : 'warnings'} of the run that made this report (also printed on the terminal): each names the file and place, what was left out, merged or resolved, and how to fix it. The numbers in this report are as read; fix the sources and run again to change them.`,
+    `${ds.length} ${ds.length === 1 ? 'waarschuwing' : 'waarschuwingen'} van de run die dit rapport maakte (ook in de terminal getoond): elke noemt het bestand en de plaats, wat is weggelaten, samengevoegd of opgelost, en hoe het te herstellen is. De getallen in dit rapport zijn zoals gelezen; herstel de bronnen en draai opnieuw om ze te veranderen.`,
+  );
+  const head = `<tr><th scope="col">${esc(tr(lang, 'Kind', 'Soort'))}</th><th scope="col">${esc(tr(lang, 'Number', 'Aantal'))}</th><th scope="col">${esc(tr(lang, 'Files', 'Bestanden'))}</th></tr>`;
+  const details = [...kinds]
+    .map(([k, list]) => `<details${ds.length <= 30 ? ' open' : ''}><summary><code>${esc(k)}</code> (${list.length})</summary>\n<ul class="warnings">${list.map((d) => `<li><pre>${esc(formatDiagnostic(d))}</pre></li>`).join('')}</ul></details>`)
+    .join('\n');
+  return `<p>${esc(intro)}</p>\n<div class="scroll"><table class="qda-table"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>\n${details}`;
 }
 
 /**

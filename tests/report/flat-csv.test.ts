@@ -89,7 +89,7 @@ describe('qda report / qda run on a codings table: warnings, -c and quotes as on
     const io = memoryIo(dir);
     expect(await main(['run', 'codings.csv', '-o', 'out', '--lang', 'en'], io)).toBe(0);
     expect(io.err()).toMatch(/codings\.csv:6: warning: 1 row\(s\) leave "question" empty/);
-    expect(io.out()).toMatch(/\b1 warning \(on stderr\)/);
+    expect(io.out()).toMatch(/\b1 warning \(on stderr, and in report.html under Warnings\)/);
   });
 
   it('in Dutch a row without a question counts under "(geen vraag)", and a lone answerer is "de enige respondent die deze vraag beantwoordde"', async () => {

@@ -4,7 +4,7 @@
  * counted them once. Now once each, and the count agrees.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { qdaLeavingInputs as qda } from '../helpers/inputs-untouched.js';
@@ -23,6 +23,10 @@ describe('qda run on a codings table', () => {
     expect(r.err.match(/\[ingest:duplicate-row\]/g)).toHaveLength(1);
     expect(r.err.match(/\[ingest:names-differ-in-case\]/g)).toHaveLength(1);
     const said = (r.err.match(/: warning: /g) ?? []).length;
-    expect(`${r.out}\n${r.err}`).toContain(`${said} warnings (on stderr)`);
+    expect(`${r.out}\n${r.err}`).toContain(`${said} warnings (on stderr, and in report.html under Warnings)`);
+    // and each once in the report's section (its kinds table counts them)
+    const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+    expect(html).toContain(`${said} warnings of the run`);
+    expect(html.match(/\[ingest:duplicate-row\]/g)).toHaveLength(1);
   }, 60_000);
 });

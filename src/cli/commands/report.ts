@@ -27,7 +27,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     for (const d of warnings) io.stderr.write(formatDiagnostic(d) + '\n');
   }
   else if (warnings.length) {
-    io.stderr.write(lang === 'nl' ? `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} bij het lezen van de bronnen (\`qda code\` op de invoer laat ze zien)\n` : `${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} while reading the sources (run \`qda code\` on the inputs to see them)\n`);
+    io.stderr.write(lang === 'nl' ? `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} bij het lezen van de bronnen: in het rapport onder Waarschuwingen (\`qda code\` op de invoer toont ze ook)\n` : `${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} while reading the sources: in the report under Warnings (\`qda code\` on the inputs prints them too)\n`);
   }
   if (!loaded.doc.codings.length) {
     io.stderr.write(lang === 'nl' ? 'waarschuwing: er zijn geen coderingen; het rapport bevat alleen de bronnen\n' : 'warning: there are no codings; the report only shows the sources\n');
@@ -36,11 +36,14 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const framework = await loadFramework(io, opts.framework, loaded);
   // questionnaire scores beside the coded interviews (--survey, or survey: in qda.yaml)
   const { surveyForReport } = await import('./survey-load.js');
-  const survey = await surveyForReport(io, opts, loaded.project, lang, (d) => io.stderr.write(formatDiagnostic(d) + '\n'));
+  const survey = await surveyForReport(io, opts, loaded.project, lang, (d) => {
+    io.stderr.write(formatDiagnostic(d) + '\n');
+    if (d.severity !== 'error') warnings.push(d);
+  });
   const { renderReportHtml } = await import('../../export/report-html.js');
   const { strList } = await import('./analysis-common.js');
   const coders = strList(opts.coder);
-  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report', ...(coders ? { coders } : {}) }, coders, notAsked: strList(opts.notAsked), ...(framework ? { framework } : {}), ...(survey ? { survey } : {}) });
+  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report', ...(coders ? { coders } : {}) }, coders, notAsked: strList(opts.notAsked), ...(framework ? { framework } : {}), ...(survey ? { survey } : {}), notices: warnings });
   if (r.frameworkDiagnostics) for (const d of r.frameworkDiagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
   if (out === '-') {
     io.stdout.write(r.html);

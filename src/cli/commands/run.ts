@@ -567,10 +567,12 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     // a codings table with a question column: the labelschema straight from its rows
     const { readGuide } = await import('../../ingest/read-guide.js');
     const { buildTableLabelschema } = await import('../../analysis/labelschema-table.js');
+    const tableGuide = guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined;
+    for (const w of tableGuide?.warnings ?? []) report(w);
     const ls = buildTableLabelschema(doc, {
       lang,
       coders,
-      guide: guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined,
+      guide: tableGuide,
       ...(loaded.fromCodings && inputs.length === 1 ? { codingsFile: String(inputs[0]), placeOf: (await import('../../ingest/coding-places.js')).codingPlace } : {}),
       ...(guidePath ? { guideFile: relative(io.cwd, guidePath) || guidePath } : {}),
     });
@@ -582,6 +584,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     const { readGuide } = await import('../../ingest/read-guide.js');
     const { buildLabelschema } = await import('../../analysis/labelschema.js');
     const guide: Guide = await readGuide(guidePath, { cwd: io.cwd });
+    for (const w of guide.warnings ?? []) report(w);
     const ls = buildLabelschema(doc, guide, { lang, stem: await guideStemmer(), coders });
     await put('labelschema.md', (await renderAppendix(ls.document, 'md')) as string);
     await put('labelschema.docx', (await renderAppendix(ls.document, 'docx')) as Uint8Array);
@@ -606,7 +609,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
       `${survey.dimensions.length} dimensies (${both} met gecodeerde passages), groepen ${survey.groups.map((g) => `${g.label} n = ${g.respondents}`).join(', ')}`,
     );
   }
-  await put('report.html', rep.html);
+  // (with every warning said so far: reading, coding, and the outputs before it)
+  await put('report.html', rep.withNotices(warnings));
 
   // files an earlier run wrote here and this one did not (no questionnaire now, another grouping):
   // beside the new output they look like part of it; said, not deleted
@@ -646,7 +650,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     ...(surveyLine ? [`${t('questionnaire', 'vragenlijst')}: ${surveyLine}`] : []),
     ...(notesFiles.length ? [t(`notes the CSVs cannot hold: ${notesFiles.join(', ')}`, `noten waarvoor de CSV's geen plaats hebben: ${notesFiles.join(', ')}`)] : []),
     ...(warnings.length
-      ? [t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (on stderr)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (op stderr)`)]
+      ? [t(`${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} (on stderr, and in report.html under Warnings)`, `${warnings.length} ${warnings.length === 1 ? 'waarschuwing' : 'waarschuwingen'} (op stderr, en in report.html onder Waarschuwingen)`)]
       : []),
     ...(skippedOwn.size || skippedKept.length || skippedChanged.length
       ? [
