@@ -28,6 +28,7 @@ import { headerKey, isSpaceCode, runningHeaders } from '../model/page-debris.js'
 import { maxOf, minOf } from '../model/arrays.js';
 import { codingPlace, codingQuote, placeText, type CodingPlace } from '../ingest/coding-places.js';
 import { passagePrints, textFingerprint } from '../ingest/same-text.js';
+import { codeCellParts, splitCodeCells } from '../ingest/code-cells.js';
 
 /** What became of the code labels found in inline markers (counts; each label of `Code: a, b` counts). */
 export interface MarkerAccounting {
@@ -1052,6 +1053,17 @@ export function mapImportedCodings(
     if (n && codebookNames.has(c.id) && !codebookNames.get(c.id)!.has(labelKey(n))) fileName.set(c.id, n);
   }
   const namedOther = new Map<string, { name: string; other: string; n: number; place: CodingPlace | undefined }>();
+  // a code cell that names several codes of the codebooks (`samenwerking; vertrouwen`): one coding
+  // of each, said; one with a part that is no code is kept whole (as a code in no codebook), and said
+  let imported: readonly Coding[] = doc.codings;
+  if (codes.length) {
+    const known = (x: string) => resolver.resolve(x).how !== 'unknown';
+    const alone = new Set(doc.codings.map((c) => c.code).filter((x) => !codeCellParts(x)));
+    const cells = splitCodeCells(doc.codings, known, (p) => known(p) || alone.has(p), { file: opts.file, source: 'coding', what: 'codes of the codebooks' });
+    if (cells.said) diagnostics.push(cells.said);
+    if (cells.kept) diagnostics.push(cells.kept);
+    imported = cells.codings;
+  }
   // sources of the document that no source read has by id or file name (the files renamed since:
   // --codings of another run beside a folder of renamed copies): one whose text a source read has
   // character for character is that source, its codings placed there and said; for the others the
@@ -1059,7 +1071,7 @@ export function mapImportedCodings(
   const asRead = (id: string) => byId.get(id) ?? byBase.get(id.replace(/\.[^.]+$/, ''));
   const renamed = doc.sources.some((d) => d.text && !asRead(d.id)) ? sourcesRenamed(doc, corpus, asRead) : undefined;
   const renamedUse = new Map<string, { to: Source; n: number; place: CodingPlace | undefined }>();
-  for (const c of doc.codings) {
+  for (const c of imported) {
     let src = asRead(c.sourceId);
     if (!src && renamed?.same.has(c.sourceId)) {
       src = renamed.same.get(c.sourceId)!;

@@ -11,6 +11,7 @@ import { DocumentIds, checkSchemaVersion, fromParsedV2, overlappingSegments, typ
 import { refuseSpecialFile } from './regular-file.js';
 import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setCodingQuote, setSegmentPlace, takeRecordedText } from './coding-places.js';
 import { columnsDifferingInCase, lineList, parseCsvRecords } from './csv-records.js';
+import { codeCellParts, splitCodeCells } from './code-cells.js';
 
 export { parseCsvRecords } from './csv-records.js';
 
@@ -1398,13 +1399,23 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       }
     }
   }
+  // a code cell that names several codes the file also names on rows of their own
+  // (`samenwerking; vertrouwen`): one coding of each, said (it was one code of that whole name)
+  const alone = new Set<string>();
+  for (const c of codings) if (!codeCellParts(c.code)) alone.add(c.code);
+  const cells = splitCodeCells(codings, (code) => alone.has(code), (part) => alone.has(part), { file, source: 'ingest', what: 'codes of this file' });
+  if (cells.said) {
+    report?.(cells.said);
+    const parents = new Set([...codes.values()].map((c) => c.parent));
+    for (const code of cells.split) if (!parents.has(code)) codes.delete(code);
+  }
   const doc: CodingsDocument = {
     provenance: { tool: 'qdakit', version: VERSION, command: `read ${basename(file)}` },
     codebooks: [],
     codes: [...codes.values()],
     sources: [...sources.values()],
     segments: [...segments.values()],
-    codings,
+    codings: cells.codings,
   };
   if (header.includes('turn') && !header.includes('segment')) turnNumbered.add(doc);
   if (kindDiagnostic) kindsNotGiven.set(doc, kindDiagnostic);
@@ -1759,7 +1770,14 @@ export function withCodebooks(
   for (const id of ids) (byKey.get(identityKey(id)) ?? byKey.set(identityKey(id), new Set()).get(identityKey(id))!).add(id);
   const lookAlike = new Map<string, { to: string; n: number }>();
   const renamed = new Map<string, { to: string; n: number }>();
-  const codings = doc.codings.map((c) => {
+  // a code cell that names several codes of the codebooks (`samenwerking; vertrouwen`): one coding
+  // of each, said; one with a part that is no code is kept whole, and said
+  const codeOf = (x: string) => ids.has(x) || byKey.get(identityKey(x))?.size === 1 || byName.get(identityKey(x).toLowerCase())?.size === 1;
+  const alone = new Set(doc.codings.map((c) => c.code).filter((x) => !codeCellParts(x)));
+  const cells = splitCodeCells(doc.codings, codeOf, (p) => codeOf(p) || alone.has(p), { ...(file ? { file } : {}), source: 'ingest', what: 'codes of the codebooks' });
+  if (cells.said) report?.(cells.said);
+  if (cells.kept) report?.(cells.kept);
+  const codings = cells.codings.map((c) => {
     if (ids.has(c.code)) return c;
     const same = byKey.get(identityKey(c.code));
     if (same?.size === 1) {
@@ -1799,7 +1817,7 @@ export function withCodebooks(
   // codes of the codings that no codebook defines (and were not renamed away) stay as they were,
   // and are named: a misspelt code would otherwise stand apart from its category in every roll-up
   const used = new Set(codings.map((c) => c.code));
-  for (const c of doc.codes) if (!ids.has(c.id) && (used.has(c.id) || (!renamed.has(c.id) && !lookAlike.has(c.id)))) codes.push(c);
+  for (const c of doc.codes) if (!ids.has(c.id) && (used.has(c.id) || (!renamed.has(c.id) && !lookAlike.has(c.id) && !cells.split.has(c.id)))) codes.push(c);
   const outside = new Map<string, number>();
   for (const c of codings) if (!ids.has(c.code)) outside.set(c.code, (outside.get(c.code) ?? 0) + 1);
   if (outside.size) {

@@ -169,18 +169,19 @@ export function columnLetter(i: number): string {
 
 /** The first visible sheet with data (other sheets and formulas without a result said): numbers as numbers (not as formatted: "3,0" in a Dutch sheet is 3), formulas by their result. */
 async function readXlsx(bytes: Uint8Array, file: string, report: Report | undefined): Promise<{ header: string[]; records: string[][]; lines: number[] }> {
-  const { readXlsxTable, dateCellText, errorText, plainText, percentShown } = await import('./read-table.js');
+  const { readXlsxTable, dateCellText, errorText, plainText, percentShown, booleanText, cellValue } = await import('./read-table.js');
   // cells formatted as percentages (shown 75%, stored 0.75): read as the percentage shown, all its
   // decimals (75); they were read 0.75, which a scale 0..100 took as a valid answer. Said
   const percent: string[] = [];
   const t = await readXlsxTable(bytes, file, (cell) => {
-    const v = cell.value as unknown;
+    const v = cellValue(cell);
     const res = v && typeof v === 'object' && 'result' in (v as object) ? (v as { result: unknown }).result : v;
     if (typeof res === 'number') {
       const p = percentShown(res, cell.numFmt, true);
       if (p !== undefined && !percent.includes(cell.address)) percent.push(cell.address);
       return p ?? String(res);
     }
+    if (typeof res === 'boolean') return booleanText(res);
     return res === null || res === undefined ? '' : res instanceof Date ? dateCellText(res) : errorText(res) ?? plainText(cell);
   });
   for (const d of t.notes) report?.(d);

@@ -135,7 +135,7 @@ function elapsedShown(d: Date, numFmt: string | undefined): string | undefined {
 
 /** How a cell is read as text: as shown (formatted), the result of a formula, a date as YYYY-MM-DD (and its time, if any), a number formatted 000 with its leading zeros. */
 export function shownCellText(cell: Cell): string {
-  const v = cell.value as unknown;
+  const v = cellValue(cell);
   // (a formula whose saved result is a date: that date, not the result's JavaScript text)
   const res = v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v;
   if (res instanceof Date) return elapsedShown(res, cell.numFmt) ?? dateCellText(res);
@@ -145,6 +145,11 @@ export function shownCellText(cell: Cell): string {
   // a number formatted as a percentage (shown 75%, stored 0.75): as shown (it was read 0.75)
   const pct = typeof res === 'number' ? percentShown(res, cell.numFmt) : undefined;
   if (pct !== undefined) return `${pct}%`;
+  // a logical value (a checkbox column, =B2>3): TRUE or FALSE, as Excel writes it in its file and
+  // in English (Dutch Excel shows WAAR, ONWAAR); it was read "true", "false". Said by readXlsxTable
+  if (typeof res === 'boolean') return booleanText(res);
+  // (a formula's number: exceljs's text of a formula whose result is 0 is empty)
+  if (typeof res === 'number' && res !== v) return String(res);
   return errorText(res) ?? (v === null || v === undefined ? '' : plainText(cell));
 }
 
@@ -173,6 +178,27 @@ export function plainText(cell: Cell): string {
   if (typeof t === 'string') return t;
   if (t && typeof t === 'object' && Array.isArray((t as { richText?: unknown }).richText)) return ((t as { richText: Array<{ text?: unknown }> }).richText).map((r) => String(r.text ?? '')).join('');
   return t === null || t === undefined ? '' : String(t);
+}
+
+/**
+ * A cell's value as exceljs reads it, with a formula's saved result also when that result is 0,
+ * FALSE or empty text: exceljs's `cell.value` leaves such a result out (it copies only truthy
+ * fields), so =B2-C2 giving 0 and =B2>3 giving FALSE were read as formulas without a saved result,
+ * empty cells said to need saving in Excel. A merged cell's value is its first cell's.
+ */
+export function cellValue(cell: Cell): unknown {
+  const c = cell.isMerged && cell.master !== cell ? cell.master : cell;
+  const v = c.value as unknown;
+  if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && !('result' in v)) {
+    const r = (c as unknown as { result?: unknown }).result;
+    if (r !== undefined && r !== null) return { ...(v as object), result: r };
+  }
+  return v;
+}
+
+/** A logical cell's value as read: `TRUE` or `FALSE`, whatever language Excel shows it in (Dutch Excel: WAAR, ONWAAR). */
+export function booleanText(b: boolean): string {
+  return b ? 'TRUE' : 'FALSE';
 }
 
 /** An error value (`{error: '#N/A'}`, also a formula's saved result) as Excel shows it (a formula's was read as "[object Object]"). */
@@ -223,6 +249,9 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
   // cells that hold an error value (#N/A of a lookup that found nothing, #DIV/0!, #REF!): read as the
   // text Excel shows, said with their cells (an answer "#N/A" was coded, a group "#N/A" counted)
   const errors: Array<{ address: string; error: string }> = [];
+  // cells that hold a logical value (TRUE/FALSE; WAAR/ONWAAR in Dutch Excel): read as TRUE and
+  // FALSE whatever language the sheet is shown in, said with their cells (were read true, false)
+  const logical: string[] = [];
   // rows and columns hidden in Excel (a filter that leaves out test responses, rows hidden by hand)
   // are read like the others: said, as whoever hid them may believe they are left out
   const hiddenRows: number[] = [];
@@ -240,13 +269,15 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
         r.toRow = Math.max(r.toRow, rowNumber);
         r.toCol = Math.max(r.toCol, c);
       }
-      const v = cell.value as unknown;
+      const v = cellValue(cell);
       if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) {
         if ((v as { result?: unknown }).result === undefined || (v as { result?: unknown }).result === null) noResult.push(cell.address);
         // a formula that sums up a column of other rows (AVERAGE(C2:C40)): a totals row
         const f = AGGREGATE.exec(String(cell.formula ?? ''));
         if (f && f[2] === f[4] && f[3] !== f[5]) (totals.get(rowNumber) ?? totals.set(rowNumber, []).get(rowNumber)!).push(`${cell.address} ${f[1].toUpperCase()}(${f[2]}${f[3]}:${f[4]}${f[5]})`);
       }
+      // (a logical value, or a formula's: read TRUE/FALSE, said below with the cells)
+      if ((typeof v === 'boolean' || (v && typeof v === 'object' && typeof (v as { result?: unknown }).result === 'boolean')) && !(cell.isMerged && cell.master !== cell)) logical.push(cell.address);
       const err = v && typeof v === 'object' ? ('error' in v ? v : 'result' in v ? (v as { result?: unknown }).result : undefined) : undefined;
       if (err && typeof err === 'object' && 'error' in err && !(cell.isMerged && cell.master !== cell)) errors.push({ address: cell.address, error: String((err as { error: unknown }).error) });
       cells.push(cellText(cell));
@@ -296,6 +327,17 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
       file,
       line: Number(/\d+$/.exec(errors[0].address)?.[0] ?? 1),
       hint: 'correct the formula (a lookup that finds nothing: give it a value for that case, e.g. IFERROR(…; "")) or clear the cell, and save',
+    });
+  }
+  if (logical.length) {
+    notes.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'boolean-cells-read',
+      message: `${logical.length} cell${logical.length === 1 ? ' holds a logical value' : 's hold logical values'} in sheet "${ws.name}" (${logical.slice(0, 10).join(', ')}${logical.length > 10 ? ', …' : ''}): read as TRUE and FALSE, as Excel writes them in English, also where a Dutch Excel shows WAAR and ONWAAR (a CSV saved by a Dutch Excel holds WAAR and ONWAAR: a group of the one file is not a group of the other)`,
+      file,
+      line: Number(/\d+$/.exec(logical[0])?.[0] ?? 1),
+      hint: 'nothing to do if TRUE and FALSE are the values you mean; to read other words (ja, nee), type them as text in the cells (or with a formula, =IF(B2;"ja";"nee")) and save',
     });
   }
   // a title above the header (a row of one value, or one merged cell that repeats it): the header

@@ -17,12 +17,23 @@ export async function readCodingsChecked(
   const { readCodings, withCodebooks, kindNotGiven } = await import('../../ingest/read-codings.js');
   const report = (d: Diagnostic) => io.stderr.write(formatDiagnostic(d) + '\n');
   let doc = await readCodings(path, { cwd: io.cwd, report });
+  const { documentWarnings } = await import('../../analysis/document-warnings.js');
+  const made = documentWarnings(doc, path);
+  if (made) report(made);
   const kinds = kindNotGiven(doc);
   if (kinds) report(kinds);
   if (opts.projectCases) doc = await projectCasesOnCsv(doc, path, io, report);
   // (with -c the codes outside the codebooks are named by withCodebooks)
   const undeclared = codebooks?.length ? undefined : undeclaredCodes(doc, path);
   if (undeclared) report(undeclared);
+  // (without -c: a code cell that seems to name several codes of the file, some part not one of
+  // them, is kept whole and said; one whose parts all are was read as a coding of each)
+  if (!codebooks?.length && !/\.jsonl?$/i.test(path)) {
+    const { codeCellParts, splitCodeCells } = await import('../../ingest/code-cells.js');
+    const alone = new Set(doc.codings.map((c) => c.code).filter((x) => !codeCellParts(x)));
+    const kept = splitCodeCells(doc.codings, (x) => alone.has(x), (x) => alone.has(x), { file: path, source: 'ingest', what: 'codes of this file', keptIfPartKnown: true }).kept;
+    if (kept) report(kept);
+  }
   const repeated = repeatedCodings(doc, path);
   if (repeated) report(repeated);
   if (codebooks?.length) {
