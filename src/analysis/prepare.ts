@@ -205,7 +205,7 @@ export function surveyRowValues(prep: PreparedDoc, g: Grouping, lang: Lang): Arr
     if (s.kind !== 'survey') continue;
     const resp = prep.respondentsBySource.get(s.id) ?? [];
     for (const seg of prep.segmentsBySource.get(s.id) ?? []) {
-      const v = seg.meta?.[g.name] ?? s.attributes?.[g.name];
+      const v = seg.meta?.[g.name] ?? attributeValue(s.attributes, g.name);
       const value = v === undefined || v === '' ? noValue(g, lang) : asWritten(v, g, lang);
       const respondent = resp.length > 1 && seg.speaker ? `${s.case}/${seg.speaker}` : resp[0] ?? s.case;
       out.push({ value, source: s.id, respondent, segment: seg.id });
@@ -306,6 +306,20 @@ function asWritten(v: string, g: Grouping, lang: Lang): string {
   return v === noValue(g, lang) ? `"${v}"` : v;
 }
 
+/**
+ * A source's value of an attribute: by its name as written, else by the one name that differs only
+ * in capitals (`Team:` in a note's front matter beside the cases table's `team`: the note was put
+ * under "(no team)" by matrix and compare, and under its team by saturation; said when the codings
+ * are read, attribute-names-differ-in-case).
+ */
+export function attributeValue(attributes: Readonly<Record<string, string>> | undefined, name: string): string | undefined {
+  if (!attributes) return undefined;
+  if (Object.prototype.hasOwnProperty.call(attributes, name)) return attributes[name];
+  const lower = name.toLowerCase();
+  for (const k of Object.keys(attributes)) if (k.toLowerCase() === lower) return attributes[k];
+  return undefined;
+}
+
 export function groupValue(source: Source, g: Grouping, lang: Lang): string {
   switch (g.kind) {
     case 'source':
@@ -315,7 +329,7 @@ export function groupValue(source: Source, g: Grouping, lang: Lang): string {
     case 'source-kind':
       return lang === 'nl' ? KIND_NL[source.kind] ?? source.kind : source.kind;
     case 'attribute': {
-      const v = source.attributes?.[g.name];
+      const v = attributeValue(source.attributes, g.name);
       return v === undefined || v === '' ? noValue(g, lang) : asWritten(v, g, lang);
     }
   }
