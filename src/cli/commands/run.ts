@@ -100,6 +100,10 @@ export async function loadOrCode(
       // (the reader's warnings — rows under "(no question)", an attribute that varies within a
       // source, a code by its name — are reported, as by the other analysis commands)
       let read = await readCodings(inputs[0], { cwd: io.cwd, report });
+      // (the warnings the document was made with: their number said here, each in the report)
+      const { documentWarnings } = await import('../../analysis/document-warnings.js');
+      const made = documentWarnings(read, inputs[0]);
+      if (made) report(made);
       const kinds = kindNotGiven(read);
       if (kinds) report(kinds);
       // qda.yaml in cwd (or --config) still gives the language, group nouns, guide and cases
@@ -281,6 +285,15 @@ export const RUN_OUTPUTS = [
   'results-skeleton.md', 'saturation.svg', 'saturation.png', 'saturation.csv', 'saturation.notes.md', 'agreement.md', 'appendix-codebook.md', 'appendix-codebook.docx',
   'labelschema.md', 'labelschema.docx', 'survey.md', 'survey.xlsx', 'report.html',
 ];
+
+/**
+ * The warnings for the report: those of this run, and when it read a codings document, the ones that
+ * document was made with first (each in full; the run's note counting them left out).
+ */
+export function withDocumentWarnings(loaded: { readonly doc: CodingsDocument; readonly fromCodings: boolean }, warnings: readonly Diagnostic[]): Diagnostic[] {
+  if (!loaded.fromCodings || !loaded.doc.warnings?.length) return [...warnings];
+  return [...loaded.doc.warnings, ...warnings.filter((d) => d.ruleId !== 'document-warnings')];
+}
 
 /** `qda run [inputs…] -o out`: the main job. */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
@@ -610,7 +623,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     );
   }
   // (with every warning said so far: reading, coding, and the outputs before it)
-  await put('report.html', rep.withNotices(warnings));
+  await put('report.html', rep.withNotices(withDocumentWarnings(loaded, warnings)));
 
   // files an earlier run wrote here and this one did not (no questionnaire now, another grouping):
   // beside the new output they look like part of it; said, not deleted
