@@ -480,7 +480,11 @@ function coderOverFiles(
  */
 function codesWrittenApart(coded: ReadonlyMap<string, ReadonlyMap<number, number>>, coders: readonly string[]): (Diagnostic & { coder: number }) | undefined {
   const byFold = new Map<string, string[]>();
-  for (const code of coded.keys()) (byFold.get(foldId(code)) ?? byFold.set(foldId(code), []).get(foldId(code))!).push(code);
+  // (accents off and `-`, `_` and spaces alike too: `coordinatie` and `coördinatie`, `een-loket` and
+  // `één-loket` are the ids one code got from a REFI-QDA import before session 20 and from a .qdc or
+  // a later import, or from two spellings of a name)
+  const fold = (code: string) => foldId(code).normalize('NFD').replace(/\p{M}/gu, '').replace(/[\s_-]+/g, '-');
+  for (const code of coded.keys()) (byFold.get(fold(code)) ?? byFold.set(fold(code), []).get(fold(code))!).push(code);
   const who = (code: string) => {
     let mask = 0;
     for (const m of coded.get(code)!.values()) mask |= m;
@@ -500,7 +504,7 @@ function codesWrittenApart(coded: ReadonlyMap<string, ReadonlyMap<number, number
       .slice(0, 8)
       .map((l) => l.map((c) => `"${c}" (${who(c).join(', ')})`).join(' vs '))
       .join('; ')}${apart.length > 8 ? '; …' : ''}`,
-    hint: 'write each code the same way in every file (or code again with one codebook)',
+    hint: `write each code the same way in every file (or code again with one codebook)${apart.some((l) => new Set(l.map(foldId)).size > 1) ? '; the ids of a REFI-QDA project imported by an earlier qdakit have no accents ("coordinatie" for Coördinatie): import it again, or rename them in its codings.json' : ''}`,
   };
 }
 

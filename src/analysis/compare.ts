@@ -1,4 +1,4 @@
-import type { Cell, CodeRef, Column, CodingsDocument, Lang, Table } from '../model/types.js';
+import type { Cell, CodeRef, Column, CodingsDocument, Diagnostic, Lang, Table } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
 import { inputError } from '../model/errors.js';
 import { buildCodeTree, codeName, indentedName, sharedCodeIdsNote } from './hierarchy.js';
@@ -77,6 +77,8 @@ export interface CompareResult {
     readonly ambiguous: ReadonlyArray<{ readonly code: string; readonly codebooks: readonly string[]; readonly codings: number }>;
   };
   readonly tables: readonly Table[];
+  /** Groups without respondents (left out of the difference), said. */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /**
@@ -107,7 +109,6 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
   // the sources without a value ("(no group)") keep their column, but are no group to compare:
   // left out of the difference, Fisher's p and Notable (said in a note)
   const noGroup = grouping.kind === 'attribute' ? noValue(grouping, lang) : undefined;
-  const compared = groups.filter((g) => g !== noGroup);
 
   // denominators
   const respIn = groups.map(() => new Set<string>());
@@ -130,6 +131,12 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
       for (const r of prep.respondentsBySource.get(s.id) ?? []) respIn[g].add(r);
     }
   }
+
+  // a group without respondents (its sources hold interviewer turns only) has no share: "0 of 0"
+  // was 0 %, compared with the other groups (a difference of 66.7 pp, Notable): its % is left
+  // empty and it is left out of the difference, Fisher's p and Notable, said
+  const empty = groups.filter((g, i) => g !== noGroup && respIn[i].size === 0);
+  const compared = groups.filter((g) => g !== noGroup && !empty.includes(g));
 
   const extraRefs: CodeRef[] = [];
   for (const b of [...(opts.codebooks ?? []), ...(opts.ladder ? [opts.ladder] : [])]) {
@@ -166,7 +173,7 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
       const of = respIn[g].size;
       return { group, segments: segSets.get(r * G + g)?.size ?? 0, respondents: resp, of, share: of ? resp / of : 0 };
     });
-    const cs = stats.filter((x) => x.group !== noGroup);
+    const cs = stats.filter((x) => compared.includes(x.group));
     const C = cs.length;
     let difference = 0;
     let hi = cs[0];
@@ -193,7 +200,7 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
     return { code: n.id, name: codeName(n.ref, n.id, lang), depth: n.depth, groups: stats, difference, p, flag };
   });
 
-  const comparison = comparisonTable(codes, groups, respIn.map((s) => s.size), grouping, prep.coders, lang, minDiff, minResp, rowNodes.map((n) => indentedName(n, lang)), compared);
+  const comparison = comparisonTable(codes, groups, respIn.map((s) => s.size), grouping, prep.coders, lang, minDiff, minResp, rowNodes.map((n) => indentedName(n, lang)), compared, noGroup);
   // (respondents whose codings lie in two groups are named by multiGroupNotes; those whose sources
   // lie in two groups without codings in both, only counted in both Ns, by respondentInGroupsNotes)
   const inGroups = new Map<string, Set<string>>();
@@ -227,10 +234,24 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
     const lt = ladderTable(ladder, opts.ladder, grouping, lang);
     tables.push({ ...lt, notes: [...(lt.notes ?? []), tr(lang, `Coders: ${prep.coders.join(', ') || '–'}.`, `Codeurs: ${prep.coders.join(', ') || '–'}.`)] });
   }
+  const diagnostics: Diagnostic[] = empty.length
+    ? [
+        {
+          severity: 'warning',
+          source: 'analysis',
+          ruleId: 'group-without-respondents',
+          message: `${empty.length} group(s) of ${groupingLabel(grouping, 'en')} have no respondents (N = 0): ${empty
+            .map((g) => `${g} (${srcIn[gi.get(g)!].size} source(s): ${[...srcIn[gi.get(g)!]].sort(naturalCompare).slice(0, 5).join(', ')}${srcIn[gi.get(g)!].size > 5 ? ', …' : ''})`)
+            .join('; ')}; their % is left empty and they are left out of the difference, Fisher's p and Notable (a share of no respondents is no 0 %)`,
+          hint: 'their sources hold only interviewer turns (or no turns at all): check the speakers\' roles in those sources (qda segments shows them), or the role column of a codings table',
+        },
+      ]
+    : [];
   return {
     by: opts.by,
     coders: prep.coders,
     groups: groups.map((group, g) => ({ group, respondents: respIn[g].size, sources: srcIn[g].size })),
+    diagnostics,
     ...(noGroup !== undefined && groups.includes(noGroup) ? { noGroup } : {}),
     codes,
     ladder,
@@ -294,10 +315,13 @@ function comparisonTable(
   minResp: number,
   labels: readonly string[],
   compared: readonly string[] = groups,
+  noGroup?: string,
 ): Table {
-  // (the difference, Fisher's p and Notable are between the compared groups: not "(no group)")
+  // (the difference, Fisher's p and Notable are between the compared groups: not "(no group)", nor
+  // a group without respondents)
   const two = compared.length === 2;
-  const left = groups.filter((g) => !compared.includes(g));
+  const left = groups.filter((g) => !compared.includes(g) && g === noGroup);
+  const empty = groups.filter((g) => !compared.includes(g) && g !== noGroup);
   const columns: Column[] = [
     { key: 'code', label: 'Code' },
     { key: 'label', label: tr(lang, 'Name', 'Naam') },
@@ -318,7 +342,7 @@ function comparisonTable(
     for (const s of c.groups) {
       row[`segments:${s.group}`] = s.segments;
       row[`respondents:${s.group}`] = s.respondents;
-      row[`share:${s.group}`] = pct(s.share);
+      row[`share:${s.group}`] = s.of ? pct(s.share) : null;
     }
     row.difference = c.difference;
     if (two) row.p = fisherCell(c.p, lang);
@@ -341,6 +365,15 @@ function comparisonTable(
               lang,
               `${left.join(', ')}: the sources without a value; shown, but left out of the difference${two ? ", Fisher's p" : ''} and Notable (they are no group to compare).`,
               `${left.join(', ')}: de bronnen zonder waarde; getoond, maar niet meegenomen in het verschil${two ? ', Fisher p' : ''} en Opvallend (ze vormen geen groep om te vergelijken).`,
+            ),
+          ]
+        : []),
+      ...(empty.length
+        ? [
+            tr(
+              lang,
+              `${empty.join(', ')}: no respondents (N = 0; the sources hold interviewer turns only); the % is empty, and the group is left out of the difference${two ? ", Fisher's p" : ''} and Notable.`,
+              `${empty.join(', ')}: geen respondenten (N = 0; de bronnen bevatten alleen beurten van de interviewer); het % is leeg, en de groep is niet meegenomen in het verschil${two ? ', Fisher p' : ''} en Opvallend.`,
             ),
           ]
         : []),

@@ -52,6 +52,8 @@ export interface ContrastResult {
   readonly pairsTable: Table;
   readonly summaryTable: Table;
   readonly verdicts: readonly string[];
+  /** Links between a passage of the coders asked for (--coder) and one of another coder, left out (said). */
+  readonly leftOutAcrossCoders: number;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -97,6 +99,12 @@ export function computeContrast(doc: CodingsDocument, opts: ContrastOptions = {}
 
   const coders = opts.coders?.length ? new Set(opts.coders) : undefined;
   const res = resolveLinks(doc);
+  /** The pair a link from `a` to `b` makes under --from/--to (left and right), or none. */
+  const orient = (a: Passage, b: Passage): { left: Passage; right: Passage; reversed: boolean } | undefined => {
+    if (inFrom(a.code) && inTo(b.code)) return { left: a, right: b, reversed: false };
+    if (fromSet && toSet && inFrom(b.code) && inTo(a.code)) return { left: b, right: a, reversed: true };
+    return undefined;
+  };
 
   // quotes and places
   const maps = new Map<string, { om: OffsetMap; li: LineIndex }>();
@@ -132,12 +140,18 @@ export function computeContrast(doc: CodingsDocument, opts: ContrastOptions = {}
   const caseOf = (p: Passage) => sources.get(p.sourceId)?.case ?? p.sourceId;
 
   const pairs: ContrastPair[] = [];
+  // links between a passage of the coders asked for and one of another coder: left out by --coder,
+  // said (a link from anna's passage to bert's #e1 was dropped without a word: "no linked pair")
+  const acrossCoders: Array<{ from: Passage; to: Passage; target: string }> = [];
   for (const r of res.links) {
     if (opts.relation !== undefined && r.link.relation !== opts.relation) continue;
-    if (coders && !coders.has(r.from.coder)) continue;
     const relation = r.link.relation ?? '';
     const verdict = r.link.verdict ?? '';
-    const targets = r.to.filter((t) => !coders || coders.has(t.coder));
+    if (coders && !coders.has(r.from.coder)) {
+      // another coder's link: said only when it reaches a passage of the coders asked for
+      for (const t of r.to) if (coders.has(t.coder) && orient(r.from, t)) acrossCoders.push({ from: r.from, to: t, target: r.link.to });
+      continue;
+    }
     if (!r.to.length) {
       // dangling: shown on the side its origin's code belongs to
       const left = inFrom(r.from.code);
@@ -161,18 +175,14 @@ export function computeContrast(doc: CodingsDocument, opts: ContrastOptions = {}
       });
       continue;
     }
-    for (const t of targets) {
-      let left: Passage;
-      let right: Passage;
-      let reversed = false;
-      if (inFrom(r.from.code) && inTo(t.code)) {
-        left = r.from;
-        right = t;
-      } else if (fromSet && toSet && inFrom(t.code) && inTo(r.from.code)) {
-        left = t;
-        right = r.from;
-        reversed = true;
-      } else continue;
+    for (const t of r.to) {
+      const o = orient(r.from, t);
+      if (!o) continue;
+      if (coders && !coders.has(t.coder)) {
+        acrossCoders.push({ from: r.from, to: t, target: r.link.to });
+        continue;
+      }
+      const { left, right, reversed } = o;
       const g1 = groupOf(left);
       const g2 = groupOf(right);
       pairs.push({
@@ -299,6 +309,7 @@ export function computeContrast(doc: CodingsDocument, opts: ContrastOptions = {}
   };
   const sRows: Array<Record<string, Cell>> = groups.map((g) => ({ group: g, ...count(pairs.filter((p) => key(p) === g)) }));
   sRows.push({ group: tr(lang, 'Total', 'Totaal'), ...count(pairs) });
+  const across = coders && acrossCoders.length ? linkAcrossCoders(acrossCoders, coders, place) : undefined;
   const summaryTable: Table = {
     title: tr(lang, `Verdicts per ${showGroup ? byLabel : 'case'}`, `Oordelen per ${showGroup ? byLabel : 'casus'}`),
     columns: sColumns,
@@ -315,10 +326,11 @@ export function computeContrast(doc: CodingsDocument, opts: ContrastOptions = {}
             })(),
           ]
         : []),
+      ...(across ? [tr(lang, across.note.en, across.note.nl)] : []),
     ],
   };
   const written = (['verdict', 'relation'] as const).map((what) => writtenApart(what, res.links, place)).filter((d): d is Diagnostic => d !== undefined);
-  return { pairs, pairsTable, summaryTable, verdicts, diagnostics: [...res.diagnostics, ...written] };
+  return { pairs, pairsTable, summaryTable, verdicts, leftOutAcrossCoders: acrossCoders.length, diagnostics: [...res.diagnostics, ...written, ...(across ? [across.diagnostic] : [])] };
 }
 
 /**
@@ -348,6 +360,38 @@ function writtenApart(what: 'verdict' | 'relation', links: ReturnType<typeof res
       .map((m) => [...m].map(([v, e]) => `"${v}" (${e.n} link${e.n > 1 ? 's' : ''}, first at ${e.at})`).join(' vs '))
       .join('; ')}${apart.length > 5 ? '; …' : ''}`,
     hint: `if they are one and the same, write the ${what} alike on every link; if they are different, nothing to do`,
+  };
+}
+
+/**
+ * Links that join a passage of the coders asked for (--coder anna) with a passage of another
+ * coder (anna's in-use linked to bert's #e1, or bert's link to anna's passage): not pairs of
+ * anna's passages, so left out, and said with the count, the other coders, the first place and
+ * the --coder that shows them.
+ */
+function linkAcrossCoders(
+  across: ReadonlyArray<{ from: Passage; to: Passage; target: string }>,
+  coders: ReadonlySet<string>,
+  place: (p: Passage) => string,
+): { diagnostic: Diagnostic; note: { en: string; nl: string } } {
+  const asked = [...coders].join(', ');
+  const others = [...new Set(across.flatMap((a) => [a.from.coder, a.to.coder]).filter((c) => !coders.has(c)))].sort(naturalCompare);
+  const n = across.length;
+  const f = across[0];
+  const first = `${place(f.from)} (${f.from.code}, ${f.from.coder}) -> #${f.target} at ${place(f.to)} (${f.to.code}, ${f.to.coder})`;
+  const plusCoder = others.map((c) => `--coder ${c}`).join(' ');
+  return {
+    diagnostic: {
+      severity: 'warning',
+      source: 'analysis',
+      ruleId: 'link-across-coders',
+      message: `${n} link${n > 1 ? 's' : ''} join${n > 1 ? '' : 's'} a passage coded by ${asked} with one coded by another coder (${others.join(', ')}) and ${n > 1 ? 'are' : 'is'} left out by --coder ${asked} (not a pair of ${asked}'s passages): first ${first}`,
+      hint: `add ${plusCoder} to count ${n > 1 ? 'them' : 'it'} (the tables then count those coders' own links too)`,
+    },
+    note: {
+      en: `${n} link(s) between a passage of ${asked} and one of another coder (${others.join(', ')}) are left out (first ${first}); add ${plusCoder} to show them.`,
+      nl: `${n} koppeling(en) tussen een fragment van ${asked} en een van een andere codeur (${others.join(', ')}) zijn weggelaten (eerste ${first}); voeg ${plusCoder} toe om ze te tonen.`,
+    },
   };
 }
 

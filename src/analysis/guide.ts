@@ -39,6 +39,8 @@ export interface Guide {
   readonly language?: Lang;
   readonly parts: readonly GuidePart[];
   readonly file?: string;
+  /** What reading the guide found to say (two questions with one number or label); the commands print them. */
+  readonly warnings?: readonly Diagnostic[];
 }
 
 export interface QuestionMatch {
@@ -309,6 +311,63 @@ export function guideQuestions(guide: Guide): Array<GuideQuestion & { part: Guid
 
 export function localText(t: LocalisedText | undefined, lang: Lang): string {
   return (lang === 'nl' ? t?.nl ?? t?.en : t?.en ?? t?.nl) ?? '';
+}
+
+/**
+ * How a question value of the codings is compared with a question's id, number, label and text:
+ * accents, capitals and punctuation left aside ("1." is "1", "Rol:" is "rol").
+ */
+export function questionKey(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[\s.:;,!?()]+/g, ' ')
+    .trim();
+}
+
+/**
+ * Questions of one guide that share a number or a label (two numbered "1", a label written twice):
+ * a codings value "1" names both and is counted under the first (question-ambiguous-in-guide says
+ * so only when a coding names it). Said of the guide itself, with each question's line.
+ */
+export function guideNamedTwice(guide: Guide, lineOf: (questionId: string, field: 'number' | 'label') => number | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const qs = guideQuestions(guide);
+  for (const field of ['number', 'label'] as const) {
+    const by = new Map<string, { shown: string; qs: typeof qs }>();
+    for (const q of qs) {
+      const names = field === 'number' ? [q.number] : [...new Set([q.label?.nl, q.label?.en])];
+      for (const n of names) {
+        if (n === undefined || !questionKey(n)) continue;
+        const k = questionKey(n);
+        const e = by.get(k) ?? by.set(k, { shown: n, qs: [] }).get(k)!;
+        if (!e.qs.includes(q)) e.qs.push(q);
+      }
+    }
+    const twice = [...by.values()].filter((e) => e.qs.length > 1);
+    if (!twice.length) continue;
+    const lang = guide.language ?? 'nl';
+    const first = twice[0];
+    const line = lineOf(first.qs[1].id, field);
+    const desc = (q: (typeof qs)[number]) => {
+      const l = lineOf(q.id, field);
+      return `${q.id}${l !== undefined ? ` (line ${l})` : ''}: "${q.number ? `${q.number.replace(/\.$/, '')}. ` : ''}${localText(q.label, lang) || localText(q.text, lang)}"`;
+    };
+    out.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: field === 'number' ? 'guide-duplicate-number' : 'guide-duplicate-label',
+      message: `${twice.length} ${field}${twice.length > 1 ? 's' : ''} of the interview guide ${twice.length > 1 ? 'are' : 'is'} given to more than one question: ${twice
+        .slice(0, 5)
+        .map((e) => `${field} "${e.shown}" for ${e.qs.map(desc).join(' and ')}`)
+        .join('; ')}${twice.length > 5 ? '; …' : ''}; a codings value "${first.shown}" names ${first.qs.length > 2 ? 'all of them' : 'both'} and is counted under the first`,
+      ...(guide.file ? { file: guide.file } : {}),
+      ...(line !== undefined ? { line } : {}),
+      hint: field === 'number' ? 'give each question its own number (1, 2, 2a, …)' : 'give each question its own label (or leave the label out where the number says it)',
+    });
+  }
+  return out;
 }
 
 /** The warning for question values that name two or more questions of the guide (see guideAmbiguity), or undefined. */

@@ -3,7 +3,7 @@ import { isHumanCoder } from '../model/types.js';
 import { cpSlice } from '../model/codepoints.js';
 import { buildCodeTree, codeName, codeNameBesideParent } from './hierarchy.js';
 import { cleanQuote, quoteAnchor, slug, type AppendixDocument, type AppendixSection } from './appendix.js';
-import { ambiguousWarning, guideQuestions, localText, type Guide } from './guide.js';
+import { ambiguousWarning, guideQuestions, localText, questionKey, type Guide } from './guide.js';
 import { questionAttribute } from './compare-within.js';
 import { naturalCompare, prepareDoc, tr, type PreparedCoding } from './prepare.js';
 
@@ -74,13 +74,7 @@ function findKey(keys: Iterable<string>, names: readonly string[]): string | und
   return undefined;
 }
 
-const norm = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[\s.:;,!?()]+/g, ' ')
-    .trim();
+const norm = questionKey;
 
 /**
  * A function giving each question value of a codings table its guide question (id and position):

@@ -53,6 +53,7 @@ export function withinSkeleton(res: WithinResult, opts: WithinSkeletonOptions = 
       by: res.by ?? '',
       coders: res.coders,
       groups: v.groups.map((g) => ({ group: g.group, respondents: g.answered, sources: g.answered })),
+      diagnostics: [],
       codes: rows.map((r) => ({
         code: r.code,
         name: r.name,

@@ -3,6 +3,7 @@ import type { Diagnostic, Lang } from '../model/types.js';
 import type { Codebook, CodeDef } from './types.js';
 import { compact } from './normalise-codebook.js';
 import { CODE_ID_PATTERN } from './schema.js';
+import { slugify as refiSlug } from '../model/refi.js';
 
 export interface ParseQdcOptions {
   readonly file: string;
@@ -19,15 +20,9 @@ export function qdcOrigin(version: string, id: string, lang: Lang): string {
   return `qdakit ${version}; codebook=${id}; lang=${lang}`;
 }
 
-/** A code id from a display name: lower case, letters and digits joined by '-'. */
+/** A code id from a display name (the one slug of model/refi.ts); `code` when nothing is left. */
 export function slugify(name: string): string {
-  return (
-    name
-      .normalize('NFC')
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '') || 'code'
-  );
+  return refiSlug(name) || 'code';
 }
 
 const BLOCKS: Record<string, 'include' | 'exclude' | 'indicators' | 'examples'> = {
@@ -189,10 +184,11 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
     return { diagnostics: diags };
   }
   const codes: CodeDef[] = [];
-  const used = new Set<string>();
+  const used = new Map<string, string>();
+  const idKey = (x: string) => x.normalize('NFC').trim().toLowerCase().replace(/[\s_]+/g, '-');
   // codes whose id (from the name, or the qdakit id in the description) another code has already:
   // given a numbered id, and said (with both places), never merged
-  const renamed: Array<{ name: string; from: string; to: string; path: string; first: string }> = [];
+  const renamed: Array<{ name: string; id: string; from: string; to: string; path: string; first: string }> = [];
   const firstPath = new Map<string, string>();
   // colours qdakit cannot hold (#RRGGBB or #RGB only): named, not dropped in silence
   const badColors: string[] = [];
@@ -208,14 +204,16 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
       // a name qdakit told apart on export: its own name again (unless renamed in the other program since)
       if (parts.name && name.startsWith(`${parts.name} (`)) name = parts.name;
       let cid = parts.id && new RegExp(CODE_ID_PATTERN, 'u').test(parts.id) ? parts.id : slugify(name);
-      if (used.has(cid)) {
+      // (ids that differ only in case, Unicode form or spaces and underscores are one code to labels
+      // and codings tables: qdakit ids `Trust` and `trust` were both kept, and the codebook refused)
+      if (used.has(idKey(cid))) {
         let k = 2;
-        while (used.has(`${cid}-${k}`)) k++;
-        renamed.push({ name, from: cid, to: `${cid}-${k}`, path: p, first: firstPath.get(cid)! });
+        while (used.has(idKey(`${cid}-${k}`))) k++;
+        renamed.push({ name, id: cid, from: used.get(idKey(cid))!, to: `${cid}-${k}`, path: p, first: firstPath.get(idKey(cid))! });
         cid = `${cid}-${k}`;
       }
-      firstPath.set(cid, p);
-      used.add(cid);
+      firstPath.set(idKey(cid), p);
+      used.set(idKey(cid), cid);
       const list = (v?: string[]) => (v && v.length ? { [lang]: v } : undefined);
       const color = textOf(c['@_color']);
       if (color !== undefined && color.trim() !== '' && !/^#([0-9a-f]{6}|[0-9a-f]{3})$/i.test(color)) badColors.push(`"${name}" (${p}): ${color}`);
@@ -246,7 +244,7 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
       path: renamed[0].path,
       message: `${renamed.length} code${renamed.length === 1 ? '' : 's'} would get the id of a code before ${renamed.length === 1 ? 'it' : 'them'}, and ${renamed.length === 1 ? 'is' : 'are'} given a numbered id: ${renamed
         .slice(0, 8)
-        .map((r) => `"${r.name}" (${r.path}) → ${r.to}, as "${r.from}" is ${r.first}`)
+        .map((r) => `"${r.name}" (${r.path}) → ${r.to}, as "${r.from}" is ${r.first}${r.id !== r.from ? ` (its id "${r.id}" differs from it only in case, Unicode form or spaces, which labels read as one)` : ''}`)
         .join('; ')}${renamed.length > 8 ? '; …' : ''}`,
       hint: 'give the codes names that differ in letters or digits (not only in case, accents or punctuation) in your QDA program, or rename the ids in the imported codebook',
     });

@@ -27,6 +27,7 @@ import { LabelResolver, type LabelAlias, type Resolution } from './label-resolve
 import { headerKey, isSpaceCode, runningHeaders } from '../model/page-debris.js';
 import { maxOf, minOf } from '../model/arrays.js';
 import { codingPlace, codingQuote, placeText, type CodingPlace } from '../ingest/coding-places.js';
+import { passagePrints, textFingerprint } from '../ingest/same-text.js';
 import { codeCellParts, splitCodeCells } from '../ingest/code-cells.js';
 
 /** What became of the code labels found in inline markers (counts; each label of `Code: a, b` counts). */
@@ -890,6 +891,63 @@ function pushCodings(out: Coding[], src: Source, segs: readonly Segment[], map: 
 }
 
 /**
+ * The sources of a codings document that no source read has by id or file name, matched by their
+ * text (the document holds each source's text): `same`, a source read with the very text (one only,
+ * and no other source of the document's by its name); `near`, else the source read most like it: the
+ * same length and characters at the places textFingerprint reads, or half or more of the long
+ * passages of the one with fewer (passagePrints, as `near-copy` of the sources in a folder).
+ * Computed only when such a source is there.
+ */
+function sourcesRenamed(doc: CodingsDocument, corpus: Corpus, asRead: (id: string) => Source | undefined): { same: Map<string, Source>; near: Map<string, { to: Source; how: string }> } {
+  const same = new Map<string, Source>();
+  const near = new Map<string, { to: Source; how: string }>();
+  const docIds = new Set(doc.sources.map((d) => d.id));
+  const byLength = new Map<number, Source[]>();
+  for (const s of corpus.sources) (byLength.get(s.text.length) ?? byLength.set(s.text.length, []).get(s.text.length)!).push(s);
+  const segsOf = (segments: readonly Segment[]) => {
+    const m = new Map<string, Segment[]>();
+    for (const g of segments) if (g.role !== 'interviewer') (m.get(g.sourceId) ?? m.set(g.sourceId, []).get(g.sourceId)!).push(g);
+    return m;
+  };
+  let printsRead: Array<{ s: Source; p: Set<number>; f: string | undefined }> | undefined;
+  let docSegs: Map<string, Segment[]> | undefined;
+  const claimed = new Map<string, number>();
+  const lost = doc.sources.filter((d) => d.text && !asRead(d.id));
+  for (const d of lost) {
+    const hits = (byLength.get(d.text.length) ?? []).filter((s) => s.text === d.text && !docIds.has(s.id));
+    if (hits.length === 1) {
+      same.set(d.id, hits[0]);
+      claimed.set(hits[0].id, (claimed.get(hits[0].id) ?? 0) + 1);
+    }
+  }
+  // (two sources of the document with one text: neither is placed by it)
+  for (const [id, to] of [...same]) if (claimed.get(to.id)! > 1) (same.delete(id), near.set(id, { to, how: 'the same text, which another source of the codings document has too' }));
+  for (const d of lost) {
+    if (same.has(d.id) || near.has(d.id)) continue;
+    if (!printsRead) {
+      const segs = segsOf(corpus.segments);
+      printsRead = corpus.sources.map((s) => ({ s, p: new Set(passagePrints(s, segs.get(s.id) ?? []) ?? []), f: textFingerprint(s.text) }));
+    }
+    const f = textFingerprint(d.text);
+    const fp = f !== undefined ? printsRead.find((x) => x.f === f) : undefined;
+    if (fp) {
+      near.set(d.id, { to: fp.s, how: 'the same length and the same characters at 128 places spread over it' });
+      continue;
+    }
+    const mine = new Set(passagePrints(d, (docSegs ??= segsOf(doc.segments)).get(d.id) ?? []) ?? []);
+    if (mine.size < 5) continue;
+    let best: { s: Source; n: number; of: number } | undefined;
+    for (const x of printsRead) {
+      let n = 0;
+      for (const p of mine) if (x.p.has(p)) n++;
+      if (n >= 5 && n >= 0.5 * Math.min(mine.size, x.p.size) && (!best || n > best.n)) best = { s: x.s, n, of: x.p.size };
+    }
+    if (best) near.set(d.id, { to: best.s, how: `${best.n} of its ${mine.size} long passages are in both` });
+  }
+  return { same, near };
+}
+
+/**
  * Map codings read from another tool (readCodings: a codings document or a flat CSV)
  * onto this corpus' segments: by segment id, by source + offsets, or by source +
  * turn number (`turnNumbers`: segment refs are 1-based turns in file order).
@@ -1006,8 +1064,21 @@ export function mapImportedCodings(
     if (cells.kept) diagnostics.push(cells.kept);
     imported = cells.codings;
   }
+  // sources of the document that no source read has by id or file name (the files renamed since:
+  // --codings of another run beside a folder of renamed copies): one whose text a source read has
+  // character for character is that source, its codings placed there and said; for the others the
+  // source read most like it is named in their warning (they were codings of an unknown source)
+  const asRead = (id: string) => byId.get(id) ?? byBase.get(id.replace(/\.[^.]+$/, ''));
+  const renamed = doc.sources.some((d) => d.text && !asRead(d.id)) ? sourcesRenamed(doc, corpus, asRead) : undefined;
+  const renamedUse = new Map<string, { to: Source; n: number; place: CodingPlace | undefined }>();
   for (const c of imported) {
-    const src = byId.get(c.sourceId) ?? byBase.get(c.sourceId.replace(/\.[^.]+$/, ''));
+    let src = asRead(c.sourceId);
+    if (!src && renamed?.same.has(c.sourceId)) {
+      src = renamed.same.get(c.sourceId)!;
+      const u = renamedUse.get(c.sourceId);
+      if (u) u.n++;
+      else renamedUse.set(c.sourceId, { to: src, n: 1, place: codingPlace(c) });
+    }
     if (fileName.has(c.code)) {
       const x = namedOther.get(c.code);
       if (x) x.n++;
@@ -1239,7 +1310,34 @@ export function mapImportedCodings(
       actual: first.name,
     });
   }
+  for (const [id, u] of renamedUse) {
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'codings-source-renamed',
+      message: `${u.n} coding${u.n === 1 ? '' : 's'} for source "${id}"${u.place ? ` (${placeText(u.place, u.n > 1)})` : ''}, which no source read has as its name, ${u.n === 1 ? 'is' : 'are'} placed in source "${u.to.id}" (${u.to.path}): its text is the text the codings document holds for "${id}", character for character (the file renamed since?)`,
+      file: opts.file,
+      ...u.place,
+      actual: id,
+      hint: `if "${u.to.id}" is not "${id}" renamed, give the codings' own source (the folder of the run that wrote them); else nothing to do (write the codings again with qda code … --codings FILE -o NEW to keep the new name)`,
+    });
+  }
   for (const [id, m] of missing) {
+    const near = renamed?.near.get(id);
+    if (near) {
+      diagnostics[m.at] = {
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'codings-source-near-copy',
+        message: `${m.n} coding${m.n === 1 ? '' : 's'} for source "${id}"${m.place ? ` (${placeText(m.place, m.n > 1)})` : ''} match${m.n === 1 ? 'es' : ''} no source read by name; the text the codings document holds for "${id}" is most like source "${near.to.id}" (${near.to.path}: ${near.how}), not the same; ${m.n === 1 ? 'it is' : 'they are'} kept without segment`,
+        file: opts.file,
+        ...m.place,
+        actual: id,
+        expected: [near.to.id],
+        hint: `if "${near.to.id}" is "${id}" renamed and edited, write "${near.to.id}" for "${id}" as the source in the codings document (sources[].id, or the source column) and read it again: its codings are placed where the text they record stands now (those moved are said); else give the codings' own sources`,
+      };
+      continue;
+    }
     const like = didYouMean(id, byId.keys());
     diagnostics[m.at] = {
       severity: 'warning',

@@ -182,6 +182,32 @@ export function unclosedBrackets(text: string, markers: readonly Marker[]): numb
   return out;
 }
 
+/**
+ * The `[[` that the `]]` at `close` closes, or -1: the nearest `[[` before it when no `]]` lies
+ * between them; else the one that balances the pairs in between, so that in
+ * `[[a [[b]]{{x}} c]]{{y}}` the passage of y is `a [[b]]{{x}} c` (it was none, and y coded `c]]`).
+ * (Each search goes on from where the last one of its kind stopped: one pass back over the text.)
+ */
+function openingBrackets(text: string, close: number): number {
+  let open = text.lastIndexOf('[[', close - 2);
+  if (open < 0) return -1;
+  // (the common case, as `text.lastIndexOf(']]', close - 3) < open`, without searching back to the
+  // previous `]]`, which may be far)
+  if (text.indexOf(']]', open) === close) return open;
+  let shut = text.lastIndexOf(']]', close - 2);
+  for (let depth = 0; open >= 0; ) {
+    if (shut > open) {
+      depth++;
+      shut = shut >= 2 ? text.lastIndexOf(']]', shut - 2) : -1;
+    } else if (depth === 0) return open;
+    else {
+      depth--;
+      open = open >= 2 ? text.lastIndexOf('[[', open - 2) : -1;
+    }
+  }
+  return -1;
+}
+
 /** The `{{…}}` marker at [start, end) of the text. */
 function curlyMarker(text: string, start: number, end: number): Marker {
   let body = text.slice(start + 2, end - 2);
@@ -227,10 +253,8 @@ function curlyMarker(text: string, start: number, end: number): Marker {
   let exact: [number, number] | undefined;
   let brackets: [number, number] | undefined;
   if (text.startsWith(']]', start - 2)) {
-    const open = text.lastIndexOf('[[', start - 2);
-    // no `]]` between the `[[` and this one (as `text.lastIndexOf(']]', start - 3) < open`, without
-    // searching back to the previous `]]`, which may be far)
-    if (open >= 0 && text.indexOf(']]', open) === start - 2) {
+    const open = openingBrackets(text, start - 2);
+    if (open >= 0) {
       exact = [open + 2, start - 2];
       brackets = [open, start - 2];
     }

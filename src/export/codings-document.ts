@@ -4,7 +4,7 @@
  * and JSON Lines; `qda code` writes them as they come (never one giant string), and
  * `renderCodingsDocument` gives them for a document held in memory (the same bytes).
  */
-import type { CodeRef, Coding, CodingsDocument, Segment, Source, Unit } from '../model/types.js';
+import type { CodeRef, Coding, CodingsDocument, Diagnostic, Segment, Source, Unit } from '../model/types.js';
 import { CODINGS_SCHEMA_URL, CODINGS_SCHEMA_VERSION, CodingIds, RuleIndex, encodeLooseCoding, encodeSource, type DocumentHead, type EncodedSource } from '../model/codings-format.js';
 
 export type CodingsDocumentFormat = 'json' | 'jsonl';
@@ -80,20 +80,24 @@ export class CodingsDocumentWriter {
     this.looseSegments.push(JSON.stringify(g));
   }
 
-  /** The end: the codings outside any source and the codes found in codings that no codebook defines. */
-  end(codesFound: readonly CodeRef[]): string {
+  /**
+   * The end: the codings outside any source, the codes found in codings that no codebook defines,
+   * and the warnings said while making the document (`warnings`, when there are any).
+   */
+  end(codesFound: readonly CodeRef[], warnings: readonly Diagnostic[] = []): string {
     if (this.format === 'jsonl') {
       let s = '';
       for (const g of this.looseSegments) s += `{"segment":${g}}\n`;
       for (const c of this.loose) s += c + '\n';
-      return s + JSON.stringify({ end: { sources: this.sources, codings: this.codings, codesFound } }) + '\n';
+      return s + JSON.stringify({ end: { sources: this.sources, codings: this.codings, codesFound, ...(warnings.length ? { warnings } : {}) } }) + '\n';
     }
     return (
       `${this.sources ? '\n  ' : ''}],\n` +
       `  "otherSegments": [${lines(this.looseSegments, '    ')}],\n` +
       `  "otherCodings": [${lines(this.loose, '    ')}],\n` +
-      `  "codesFound": [${lines(codesFound.map((c) => JSON.stringify(c)), '    ')}]\n` +
-      '}\n'
+      `  "codesFound": [${lines(codesFound.map((c) => JSON.stringify(c)), '    ')}]` +
+      (warnings.length ? `,\n  "warnings": [${lines(warnings.map((d) => JSON.stringify(d)), '    ')}]` : '') +
+      '\n}\n'
     );
   }
 }
@@ -162,7 +166,7 @@ export function* renderCodingsDocument(doc: CodingsDocument, opts: { rules?: Rul
   // segments of sources that are not in the document (kept in full, with their source id)
   for (const [id, segs] of segsBy) if (!done.has(id)) for (const g of segs) w.addLooseSegment(g);
   for (const c of doc.codings) if (!done.has(c.sourceId)) w.addLoose(c);
-  yield w.end(codesFound);
+  yield w.end(codesFound, doc.warnings);
 }
 
 /** The whole document as one string (small documents, tests). */

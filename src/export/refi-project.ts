@@ -7,7 +7,7 @@ import { refiGuid } from './refi-guid.js';
 import { VERSION } from '../version.js';
 import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, type MemoNote } from '../model/refi.js';
 import { isHumanCoder } from '../model/types.js';
-import { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, type QdakitSourceVar } from '../model/refi.js';
+import { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, asciiSlug, type QdakitSourceVar } from '../model/refi.js';
 import { resolveLinks } from '../coding/links.js';
 import { formatQdcDescription } from '../codebook/parse-qdc.js';
 
@@ -450,7 +450,8 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       codeCount++;
       const a = `guid="${refiGuid('code', n.id)}" name="${xa(n.name, `the name of code "${n.id}"`)}" isCodable="${n.codable}"${n.color ? ` color="${n.color}"` : ''}`;
       let desc = n.description ?? '';
-      if (slugify(n.name) !== n.id) desc = desc ? `${desc}\n${QDAKIT_ID_PREFIX}${n.id}` : `${QDAKIT_ID_PREFIX}${n.id}`;
+      // (the id, unless the name gives it both by the slug of today and by the one qdakit read its own projects with before)
+      if (slugify(n.name) !== n.id || asciiSlug(n.name) !== n.id) desc = desc ? `${desc}\n${QDAKIT_ID_PREFIX}${n.id}` : `${QDAKIT_ID_PREFIX}${n.id}`;
       if (n.codebook) desc = desc ? `${desc}\n${QDAKIT_CODEBOOK_PREFIX}${n.codebook}` : `${QDAKIT_CODEBOOK_PREFIX}${n.codebook}`;
       if (n.own !== undefined) desc = desc ? `${desc}\n${QDAKIT_NAME_PREFIX}${n.own}` : `${QDAKIT_NAME_PREFIX}${n.own}`;
       if (!desc && n.children.length === 0 && !n.memos) {

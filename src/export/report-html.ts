@@ -351,13 +351,18 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   }
 
   // --- heat map (code × group, % of respondents); small groups flagged as in the comparison table ---
-  const smallGroups = cmp.groups.filter((g) => g.respondents < SMALL_GROUP);
+  // (a group without respondents has no share: its cells are empty, said beside the small groups)
+  const smallGroups = cmp.groups.filter((g) => g.respondents > 0 && g.respondents < SMALL_GROUP);
+  const noneGroups = cmp.groups.filter((g) => g.respondents === 0);
   const smallHeatNote = smallGroups.length
     ? tr(
         lang,
         ` † Small group: ${smallGroups.map((g) => `${g.group} (N = ${g.respondents})`).join(', ')}; with fewer than ${SMALL_GROUP} respondents a share is mostly 0% or 100%.`,
         ` † Kleine groep: ${smallGroups.map((g) => `${g.group} (N = ${g.respondents})`).join(', ')}; bij minder dan ${SMALL_GROUP} respondenten is een aandeel vooral 0% of 100%.`,
       )
+    : '';
+  const noneHeatNote = noneGroups.length
+    ? tr(lang, ` ${noneGroups.map((g) => g.group).join(', ')}: no respondents (N = 0), cells empty.`, ` ${noneGroups.map((g) => g.group).join(', ')}: geen respondenten (N = 0), cellen leeg.`)
     : '';
   const shown = cmp.codes.filter((c) => c.groups.some((g) => g.respondents > 0));
   // a tall heat map is drawn in blocks of rows (one scale), so that each block fits a printed page
@@ -372,7 +377,7 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
           title: tr(lang, `Share of respondents per ${byLabel} (%)`, `Aandeel respondenten per ${byLabel} (%)`) + part,
           rows: rows.map((c) => `${'· '.repeat(c.depth)}${c.name}`),
           cols: cmp.groups.map((g) => (g.respondents < SMALL_GROUP ? `${g.group} †` : g.group)),
-          values: rows.map((c) => c.groups.map((g) => roundPercent(g.share * 100, 0))),
+          values: rows.map((c) => c.groups.map((g) => (g.of ? roundPercent(g.share * 100, 0) : null))),
           max: 100,
           lang,
           id: b === 0 ? 'heatmap-groups' : `heatmap-groups-${b + 1}`,
@@ -571,7 +576,7 @@ ${section('provenance', L.provenance, provenance)}
 ${shown.length ? section('warnings', L.warnings, warningsHtml(shown, lang)) : ''}
 ${section('sources', L.sources, tableBlock('sources', sourcesTable))}
 ${section('codebooks', L.codebooks, bookHtml.join('\n'))}
-${section('matrix', L.matrix, `${tableBlock('matrix', matrix)}${heat ? `<figure class="chart">${heat}<figcaption>${esc(tr(lang, 'Heat map: share of respondents per group who mention each code (the numbers of the comparison table).', 'Heatmap: aandeel respondenten per groep dat elke code noemt (de getallen van de vergelijkingstabel).') + smallHeatNote + heatLeftOut)}</figcaption></figure>` : ''}`)}
+${section('matrix', L.matrix, `${tableBlock('matrix', matrix)}${heat ? `<figure class="chart">${heat}<figcaption>${esc(tr(lang, 'Heat map: share of respondents per group who mention each code (the numbers of the comparison table).', 'Heatmap: aandeel respondenten per groep dat elke code noemt (de getallen van de vergelijkingstabel).') + smallHeatNote + noneHeatNote + heatLeftOut)}</figcaption></figure>` : ''}`)}
 ${section('comparison', L.comparison, `<p id="compared-groups">${esc(comparedNote)}</p>${interviewsOnly ? `<p class="muted">${esc(tr(lang, 'Interview sources only (transcripts, surveys); observation notes and documents: see "Said vs. observed".', 'Alleen interviewbronnen (transcripten, enquêtes); observatieverslagen en documenten: zie "Gezegd vs. gezien".'))}</p>` : ''}${flagCompareTables(cmp, lang).map((t) => tableBlock('comparison', t)).join('\n')}${ladderNote}`)}
 ${section('said-observed', L.saidObserved, saidHtml)}
 ${saidDoneHtml ? section('said-done', L.saidDone, saidDoneHtml) : ''}

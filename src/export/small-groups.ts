@@ -18,7 +18,8 @@ export interface GroupCount {
  * the table are ignored.
  */
 export function flagSmallShares(t: Table, counts: readonly GroupCount[], lang: Lang, unit: { en: [string, string]; nl: [string, string] } = { en: ['respondent', 'respondents'], nl: ['respondent', 'respondenten'] }): Table {
-  const small = counts.filter((c) => c.n < SMALL_GROUP && t.columns.some((col) => col.key === c.key));
+  // (a group of none has no share at all: said by its own note, not as a small group)
+  const small = counts.filter((c) => c.n > 0 && c.n < SMALL_GROUP && t.columns.some((col) => col.key === c.key));
   if (!small.length) return t;
   const keys = new Set(small.map((c) => c.key));
   const word = (n: number) => (lang === 'nl' ? unit.nl : unit.en)[n === 1 ? 0 : 1];

@@ -627,6 +627,28 @@ function splitLines(text: string, from: number): Line[] {
   return lines;
 }
 
+/**
+ * `lines` split again at Unicode's line and paragraph separators (U+2028, U+2029; a copy from a web
+ * page, a program's export), which a transcript's writer meant as line ends: a speaker's label
+ * after one starts a turn (it was read inside the line, its words as the turn before's). Only
+ * called when the text holds one (found natively, once). The separator is in neither part.
+ */
+function splitAtSeparators(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (const ln of lines) {
+    const t = ln.text;
+    let at = 0;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c !== 0x2028 && c !== 0x2029) continue;
+      out.push({ start: ln.start + at, end: ln.start + i, text: t.slice(at, i) });
+      at = i + 1;
+    }
+    out.push(at === 0 ? ln : { start: ln.start + at, end: ln.end, text: t.slice(at) });
+  }
+  return out;
+}
+
 /** Does text[from, to) hold an ASCII digit or a `#`? */
 function digitOrHashIn(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
@@ -918,8 +940,12 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   const text = md ? md.masked : source;
   let lines = splitLines(text, bodyStart);
   let gluedLabels: GluedLabels | undefined;
+  // (a line or paragraph separator, U+2028 or U+2029, ends a line where labels are read: the lines are
+  // then no longer the file's, whose numbers count only its breaks, and are not kept for the readers after)
+  const separated = kind !== 'document' && kind !== 'survey' && (text.indexOf('\u2028', bodyStart) !== -1 || text.indexOf('\u2029', bodyStart) !== -1);
+  if (separated) lines = splitAtSeparators(lines);
   // (kept as split: the lines of a turn that is split at a glued label below are not its breaks)
-  lastLines = bodyStart === 0 ? { text: source, lines } : undefined;
+  lastLines = bodyStart === 0 && !separated ? { text: source, lines } : undefined;
   const known = [...DEFAULT_INTERVIEWERS, ...DEFAULT_RESPONDENT_LABELS, ...(opts.knownSpeakers ?? [])];
   // (labelMatches(·, known): each speaker is asked about by several passes below)
   const isKnown = labelMatcher(known);

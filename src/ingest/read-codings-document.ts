@@ -5,7 +5,7 @@
  * neither is ever one string; with `text: false` the sources' and segments' texts are not kept.
  */
 import { createReadStream } from 'node:fs';
-import type { CodeRef, CodebookRef, Coding, CodingsDocument, Provenance, RelationRef, Segment, Source, Unit } from '../model/types.js';
+import type { CodeRef, CodebookRef, Coding, CodingsDocument, Diagnostic, Provenance, RelationRef, Segment, Source, Unit } from '../model/types.js';
 import { segmentPlace, setCodingPlace, setSegmentPlace } from './coding-places.js';
 import { CODINGS_SCHEMA_VERSION, CodingIds, RecordError, RuleIndex, decodeCoding, decodeSource, type RuleEntry } from '../model/codings-format.js';
 import { inputError, type Report } from '../model/errors.js';
@@ -136,6 +136,7 @@ export class V2Assembler {
   private codebooks: CodebookRef[] = [];
   private codes: CodeRef[] = [];
   private codesFound: CodeRef[] = [];
+  private warnings: Diagnostic[] = [];
   private rules: RuleIndex | undefined;
   private unit: Unit | undefined;
   private relations: RelationRef[] | undefined;
@@ -199,6 +200,16 @@ export class V2Assembler {
         break;
       case 'codesFound':
         this.codesFound = objs(value, 'codesFound');
+        break;
+      case 'warnings':
+        // (what qda code said while making the document: kept, for the commands that say it again)
+        this.warnings = arr(value, 'warnings').map((x, i) => {
+          const d = x as Partial<Diagnostic> | null;
+          if (!d || typeof d !== 'object' || Array.isArray(d) || typeof d.message !== 'string' || typeof d.ruleId !== 'string' || (d.severity !== 'warning' && d.severity !== 'info' && d.severity !== 'error')) {
+            throw damaged(f, `/warnings/${i}`, 'an entry of "warnings" must be an object with "severity" (warning, info), "ruleId" and "message"');
+          }
+          return { ...(d as Diagnostic), source: typeof d.source === 'string' ? d.source : 'ingest' };
+        });
         break;
       case 'rules': {
         if (!value || typeof value !== 'object' || Array.isArray(value)) throw damaged(f, '/rules', '"rules" must be an object (rule key → rule)');
@@ -320,6 +331,7 @@ export class V2Assembler {
       segments: this.segments,
       codings: this.codings,
       ...(this.relations ? { relations: this.relations } : {}),
+      ...(this.warnings.length ? { warnings: this.warnings } : {}),
     };
   }
 }
@@ -328,7 +340,7 @@ export class V2Assembler {
 export function fromParsedV2(d: Record<string, unknown>, file: string, opts: ReadCodingsDocumentOptions = {}): CodingsDocument {
   const a = new V2Assembler(file, opts);
   // the head first, so that the sources can be decoded as they come
-  const order = ['schemaVersion', 'provenance', 'codebooks', 'codes', 'rules', 'relations', 'unit', 'codesFound'];
+  const order = ['schemaVersion', 'provenance', 'codebooks', 'codes', 'rules', 'relations', 'unit', 'codesFound', 'warnings'];
   for (const k of order) if (k in d) a.member(k, d[k]);
   for (const k of Object.keys(d)) if (!order.includes(k)) a.member(k, d[k]);
   return a.finish();
@@ -406,9 +418,10 @@ export class JsonlAssembler {
     }
     if (o.end && typeof o.end === 'object') {
       this.flush();
-      const e = o.end as { sources?: unknown; codings?: unknown; codesFound?: unknown };
+      const e = o.end as { sources?: unknown; codings?: unknown; codesFound?: unknown; warnings?: unknown };
       this.ended = { sources: Number(e.sources), codings: Number(e.codings) };
       if (e.codesFound !== undefined) this.wrap(() => this.a.member('codesFound', e.codesFound));
+      if (e.warnings !== undefined) this.wrap(() => this.a.member('warnings', e.warnings));
       if (this.ended.sources !== this.nSources || this.ended.codings !== this.nCodings) {
         this.bad(`the end line counts ${String(e.sources)} sources and ${String(e.codings)} codings, but the file has ${this.nSources} and ${this.nCodings} (lines were removed or added)`);
       }

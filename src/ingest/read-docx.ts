@@ -16,9 +16,9 @@ import { headerRowAt, isTurnTable, tableHeaderNote } from './table-turns.js';
  * is put right where mammoth would read it wrongly (see prepareDocx): a carriage return and a
  * positional tab, a simple field, hidden text (left out, and said).
  */
-export async function readDocxText(bytes: Uint8Array, file: string, report?: Report): Promise<string> {
+export async function readDocxText(bytes: Uint8Array, file: string, report?: Report, depth = 0): Promise<string> {
   const mammoth = (await import('mammoth')).default;
-  const prepared = await prepareDocx(bytes);
+  const prepared = await prepareDocx(bytes, depth);
   let r: { messages: Array<{ type: string; message: string }> };
   // (mammoth's document, taken as it is read: convertToHtml is given an empty one to convert)
   let doc: MammothElement | undefined;
@@ -52,6 +52,10 @@ interface Prepared {
   readonly hidden: readonly Passage[];
   /** The placeholder text of empty content controls left out (`w:showingPlcHdr`). */
   readonly placeholders: readonly Passage[];
+  /** Ruby text (`w:rt`: furigana over the words of `w:rubyBase`) read in parentheses after its base: its words and place. */
+  readonly rubies?: readonly Passage[];
+  /** Parts imported whole (`w:altChunk`: an HTML, text or Word file): read in place (`read`), or not, with the part's name. */
+  readonly chunks?: ReadonlyArray<Passage & { readonly read: boolean; readonly part: string }>;
 }
 
 /** Hidden words left out: their words and where they stood in the prepared document.xml. */
@@ -130,24 +134,28 @@ function xmlTags(xml: string): Tag[] | undefined {
  *   words the researcher never saw in the document. (A hidden paragraph mark hides no words: that
  *   paragraph stays a paragraph of its own rather than being glued to the next.)
  */
-async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
+async function prepareDocx(bytes: Uint8Array, depth = 0): Promise<Prepared | undefined> {
   const { unzipSync, strFromU8, strToU8 } = await import('fflate');
   let parts: Record<string, Uint8Array>;
   try {
-    parts = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' || f.name === 'word/styles.xml' });
+    parts = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' || f.name === 'word/styles.xml' || f.name === 'word/_rels/document.xml.rels' });
   } catch {
     return undefined;
   }
   if (!parts['word/document.xml']) return undefined;
   const xml = strFromU8(parts['word/document.xml']);
   const styleHidden = hiddenStyles(parts['word/styles.xml'] ? strFromU8(parts['word/styles.xml']) : '');
-  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple|dir|bdo|showingPlcHdr)\b/.test(xml)) return undefined;
+  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple|dir|bdo|showingPlcHdr|ruby|altChunk)\b/.test(xml)) return undefined;
+  // (the parts an altChunk names, by relationship id: read when one is met)
+  const rels = parts['word/_rels/document.xml.rels'] ? strFromU8(parts['word/_rels/document.xml.rels']) : '';
+  const chunks: Array<Passage & { read: boolean; part: string }> = [];
+  const rubies: Passage[] = [];
   const w = new Set<string>();
   for (const m of xml.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']/g)) if (MAIN_NS.test(m[2])) w.add(m[1] ?? '');
   // (a run: its own vanish and its character style; a paragraph: its style)
-  type Frame = { p: string; l: string; start: number; vanish?: boolean; style?: string; hidden?: boolean; placeholder?: boolean };
+  type Frame = { p: string; l: string; start: number; vanish?: boolean; style?: string; hidden?: boolean; placeholder?: boolean; attrs?: string };
   const stack: Frame[] = [];
-  const edits: Array<{ start: number; end: number; to: string; hidden?: boolean; placeholder?: boolean }> = [];
+  const edits: Array<{ start: number; end: number; to: string; hidden?: boolean; placeholder?: boolean; ruby?: string; chunk?: { read: boolean; part: string; words: string; pre: string } }> = [];
   const tags = xmlTags(xml);
   if (!tags) return undefined;
   const off = /\s(?:[\w.-]+:)?val\s*=\s*["'](?:0|false|off)["']/;
@@ -173,6 +181,15 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
       } else if (isW && (local === 'fldSimple' || local === 'dir' || local === 'bdo')) edits.push({ start: at, end: at + length, to: '' });
       // (an empty content control shows its placeholder, `Klik of tik om tekst in te voeren.`: no one's words)
       else if (isW && local === 'sdtContent' && stack[stack.length - 1]?.placeholder) edits.push({ start: f.start, end: at + length, to: '', placeholder: true });
+      // (ruby: the base's runs, then the ruby text in parentheses; mammoth left both out)
+      else if (isW && local === 'ruby') {
+        const r = rubyRuns(xml.slice(f.start, at + length), pre, stack[stack.length - 1]?.l === 'r' && w.has(stack[stack.length - 1].p));
+        edits.push({ start: f.start, end: at + length, to: r.xml, ruby: r.words });
+      } else if (isW && local === 'altChunk') edits.push({ start: f.start, end: at + length, to: '', chunk: { read: false, part: f.attrs ?? '', words: '', pre } });
+      continue;
+    }
+    if (isW && local === 'altChunk' && selfClose) {
+      edits.push({ start: at, end: at + length, to: '', chunk: { read: false, part: attrs, words: '', pre } });
       continue;
     }
     if (isW) {
@@ -188,10 +205,32 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
       else if (local === 'ptab' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}tab/>` });
       else if (local === 'fldSimple' || local === 'dir' || local === 'bdo') edits.push({ start: at, end: at + length, to: '' });
     }
-    if (!selfClose) stack.push({ p: prefix, l: local, start: at });
+    if (!selfClose) stack.push(local === 'altChunk' ? { p: prefix, l: local, start: at, attrs } : { p: prefix, l: local, start: at });
   }
   if (!edits.length) return undefined;
   edits.sort((a, b) => a.start - b.start);
+  // (each altChunk's part read as paragraphs, in its place: its attributes name the relationship)
+  for (const e of edits) {
+    if (!e.chunk) continue;
+    const id = /\s(?:[\w.-]+:)?id\s*=\s*["']([^"']*)["']/.exec(e.chunk.part)?.[1];
+    const rel = id === undefined ? undefined : [...rels.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)].map((m) => m[1]).find((a) => new RegExp(`\\sId\\s*=\\s*["']${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']`).test(a));
+    const target = rel ? /\sTarget\s*=\s*["']([^"']*)["']/.exec(rel)?.[1] : undefined;
+    const name = target === undefined ? '' : target.startsWith('/') ? target.slice(1) : `word/${target}`.replace(/[^/]+\/\.\.\//g, '');
+    e.chunk.part = target ?? (id ?? '');
+    let data: Uint8Array | undefined;
+    try {
+      data = name ? unzipSync(bytes, { filter: (f) => f.name === name })[name] : undefined;
+    } catch {
+      data = undefined;
+    }
+    const paras = data ? await chunkParagraphs(data, name, depth) : undefined;
+    if (!paras) continue;
+    e.chunk.read = true;
+    e.chunk.words = paras.join(' ').replace(/\s+/g, ' ').trim();
+    const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const q = e.chunk.pre;
+    e.to = paras.map((x) => `<${q}p>${x.split('\n').map((l, i) => `${i ? `<${q}r><${q}br/></${q}r>` : ''}<${q}r><${q}t xml:space="preserve">${esc(l)}</${q}t></${q}r>`).join('')}</${q}p>`).join('');
+  }
   // the words a hidden run shows: its text, tabs, breaks and symbols (its field codes and marks stay)
   const shownIn = new RegExp(String.raw`<(?:[\w.-]+:)?t(?:\s(?:[^>"']|"[^"]*"|'[^']*')*)?>[^<]*</(?:[\w.-]+:)?t>|<(?:[\w.-]+:)?(?:t|tab|br|cr|ptab|sym|noBreakHyphen|softHyphen)\b(?:[^>"']|"[^"]*"|'[^']*')*/>`, 'g');
   let out = '';
@@ -218,7 +257,11 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
         else hidden.push({ words: said, at: out.length });
         prevHiddenEnd = e.end;
       }
-    } else out += e.to;
+    } else {
+      out += e.to;
+      if (e.ruby) rubies.push({ words: e.ruby, at: out.length });
+      if (e.chunk) chunks.push({ words: e.chunk.words, at: out.length, read: e.chunk.read, part: e.chunk.part });
+    }
     last = e.end;
   }
   out += xml.slice(last);
@@ -241,7 +284,77 @@ async function prepareDocx(bytes: Uint8Array): Promise<Prepared | undefined> {
       return data;
     },
   };
-  return { file, doc, hidden, placeholders };
+  return { file, doc, hidden, placeholders, ...(rubies.length ? { rubies } : {}), ...(chunks.length ? { chunks } : {}) };
+}
+
+/**
+ * A `w:ruby` (ruby, furigana: small text over the words of its base) as runs mammoth reads: the
+ * base's runs, then a run with the ruby text in parentheses (`下町 (shitamachi)`), the run it stands
+ * in closed before them and opened again after (`inRun`); and the ruby text's words.
+ */
+function rubyRuns(ruby: string, pre: string, inRun: boolean): { xml: string; words: string } {
+  const base = elements(ruby, 'rubyBase')[0]?.body ?? '';
+  const rt = words(elements(ruby, 'rt')[0]?.body ?? '');
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const note = rt ? `<${pre}r><${pre}t xml:space="preserve"> (${esc(rt)})</${pre}t></${pre}r>` : '';
+  return { xml: inRun ? `</${pre}r>${base}${note}<${pre}r>` : `${base}${note}`, words: rt };
+}
+
+/** Nested Word documents read through altChunks at most this deep. */
+const MAX_CHUNK_DEPTH = 3;
+
+/**
+ * The paragraphs of a part imported whole by a `w:altChunk` (Word merges it into the document
+ * when it saves the file; until then only Word shows it): an HTML page (its block elements
+ * paragraphs, a `<br>` a line end), a text file (its blank lines apart paragraphs) or a Word
+ * document (read as a .docx is). Undefined for any other kind (RTF, MHT): said as not read.
+ */
+async function chunkParagraphs(data: Uint8Array, name: string, depth: number): Promise<string[] | undefined> {
+  const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+  const decode = (label: string) => {
+    try {
+      return new TextDecoder(label).decode(data);
+    } catch {
+      return new TextDecoder('utf-8').decode(data);
+    }
+  };
+  if (ext === 'htm' || ext === 'html' || ext === 'xhtml') {
+    const head = new TextDecoder('latin1').decode(data.subarray(0, 2048));
+    const charset = /<meta[^>]*charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1] ?? 'utf-8';
+    return htmlParagraphs(decode(charset));
+  }
+  if (ext === 'txt') return decode('utf-8').split(/\r?\n[ \t]*\r?\n/).map((x) => x.replace(/\r/g, '').trim()).filter(Boolean);
+  if ((ext === 'docx' || ext === 'docm' || ext === 'dotx') && depth < MAX_CHUNK_DEPTH) {
+    try {
+      return (await readDocxText(data, name, undefined, depth + 1)).split(/\n[ \t]*\n/).map((x) => x.trim()).filter(Boolean);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The paragraphs of an HTML page: its block elements apart, a `<br>` a line end, tags and scripts out, entities decoded. */
+function htmlParagraphs(html: string): string[] {
+  const NAMED: Record<string, string> = { nbsp: '\u00a0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", euml: 'ë', eacute: 'é', egrave: 'è', iuml: 'ï', ouml: 'ö', uuml: 'ü', auml: 'ä', ndash: '–', mdash: '—', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”' };
+  const t = html
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(script|style|head|title)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<br\b[^>]*>/gi, '\n')
+    .replace(/<\/?(?:p|div|li|ul|ol|h[1-6]|tr|table|blockquote|pre|section|article|dd|dt|body)\b[^>]*>/gi, '\u0000')
+    .replace(/<\/?t[dh]\b[^>]*>/gi, '\t')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+      if (e[0] === '#') {
+        const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : m;
+      }
+      return NAMED[e.toLowerCase()] ?? m;
+    });
+  return t
+    .split('\u0000')
+    .map((x) => x.replace(/[ \t\r]*\n[ \t\r]*/g, '\n').replace(/[ \t\r\f]+/g, ' ').replace(/^[\s\n]+|[\s\n]+$/g, ''))
+    .filter(Boolean);
 }
 
 /** An element of mammoth's document (the fields read here). */
@@ -562,8 +675,8 @@ function hiddenStyles(styles: string): ((run: string | undefined, para: string |
 
 const valOf = (xml: string) => /\s(?:[\w.-]+:)?val\s*=\s*["']([^"']*)["']/.exec(xml)?.[1];
 
-/** A list number in the format of a numbering level (`decimal`, `lowerLetter`, `upperRoman`, …; others as decimal). */
-function listNumber(n: number, format: string | undefined): string {
+/** A list number in the format of a numbering level (`decimal`, `lowerLetter`, `upperRoman`, …; others as decimal; the .odt reader's too). */
+export function listNumber(n: number, format: string | undefined): string {
   const letters = (k: number) => String.fromCharCode(97 + ((k - 1) % 26)).repeat(Math.floor((k - 1) / 26) + 1);
   const roman = (k: number) => {
     let out = '';
@@ -737,6 +850,43 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
       message: `${n} content control${n === 1 ? '' : 's'} ${n === 1 ? 'shows its' : 'show their'} placeholder text (left empty), not read as text (the first: ${quote(placeholders[0].words)}${inPara(placeholders[0].at)})`,
       file,
       hint: 'nothing to do if those fields were left empty; if one holds words to code, type them into the field in Word and save the file again',
+    });
+  }
+  const rubies = prepared?.rubies ?? [];
+  if (rubies.length) {
+    const n = rubies.length;
+    report({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'docx-ruby-read',
+      message: `${n} ruby text${n === 1 ? '' : 's'} (small text over words: a reading, furigana) ${n === 1 ? 'is' : 'are'} read in parentheses after the words ${n === 1 ? 'it stands' : 'they stand'} over (the first: ${quote(rubies[0].words)}${inPara(rubies[0].at)})`,
+      file,
+      hint: 'nothing to do; if the ruby text is not to be coded, take it out in Word (Home → Phonetic Guide / Asian Layout → Remove) and save the file again',
+    });
+  }
+  const chunks = prepared?.chunks ?? [];
+  const chunksRead = chunks.filter((c) => c.read);
+  const chunksNot = chunks.filter((c) => !c.read);
+  if (chunksRead.length) {
+    const n = chunksRead.length;
+    report({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'docx-alt-chunks-read',
+      message: `${n} part${n === 1 ? '' : 's'} imported whole into the document (altChunk: an HTML, text or Word file that Word shows in place) ${n === 1 ? 'is' : 'are'} read as paragraphs in ${n === 1 ? 'its' : 'their'} place (the first: "${chunksRead[0].part}", ${quote(chunksRead[0].words)})`,
+      file,
+      hint: 'nothing to do; check the text with `qda segments FILE` (opening the file in Word and saving it again makes the parts ordinary text)',
+    });
+  }
+  if (chunksNot.length) {
+    const n = chunksNot.length;
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'docx-alt-chunks-not-read',
+      message: `${n} part${n === 1 ? '' : 's'} imported whole into the document (altChunk) ${n === 1 ? 'is' : 'are'} not read (the first: "${chunksNot[0].part || 'a missing part'}"${inPara(chunksNot[0].at, 'before')}): only an HTML, text or Word part is read; Word shows ${n === 1 ? 'it' : 'them'} in place`,
+      file,
+      hint: 'open the file in Word and save it again as .docx: Word then makes the imported parts ordinary text of the document',
     });
   }
   const hidden = prepared?.hidden ?? [];

@@ -110,11 +110,20 @@ export async function parseGuide(text: string, file: string): Promise<Guide> {
     return { id: pid, ...(po.title !== undefined ? { title: loc(po.title, ['parts', pi, 'title'], `the title of part "${pid}"`) } : {}), questions };
   });
   const language = r.language === 'nl' || r.language === 'en' ? (r.language as Lang) : undefined;
-  return {
+  const guide: Guide = {
     id: r.id === undefined ? 'guide' : String(r.id),
     ...(r.title !== undefined ? { title: loc(r.title, ['title'], 'the guide title') } : {}),
     ...(language ? { language } : {}),
     parts,
     file,
   };
+  // two questions with one number or label: said of the guide (a codings value "1" names both)
+  const { guideNamedTwice } = await import('../analysis/guide.js');
+  const pathOf = new Map<string, (string | number)[]>();
+  parts.forEach((p, pi) => p.questions.forEach((q, qi) => pathOf.set(q.id, ['parts', pi, 'questions', qi])));
+  const warnings = guideNamedTwice(guide, (id, field) => {
+    const path = pathOf.get(id);
+    return path ? (where([...path, field]).line ?? where(path).line) : undefined;
+  });
+  return warnings.length ? { ...guide, warnings } : guide;
 }

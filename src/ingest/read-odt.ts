@@ -1,5 +1,6 @@
 import { inputError, type Report } from '../model/errors.js';
 import { headerRowAt, isTurnTable, tableHeaderNote, trimRow } from './table-turns.js';
+import { listNumber } from './read-docx.js';
 
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -88,6 +89,13 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
   const tableHeaders: string[][] = [];
   let tableHeaderAt: number | undefined;
   const comments: { n: number; first?: string; at?: number } = { n: 0 };
+  const rubies: { n: number; first?: string; at?: number } = { n: 0 };
+  // numbered lists (`text:list` with a numbering list style): their numbers are no text of the
+  // paragraphs (LibreOffice draws them), counted with the first's number, and said
+  const listStyles = numberedListStyles([tree, stylesTree]);
+  const listed: { n: number; first?: string; at?: number } = { n: 0 };
+  let listStyle: string | undefined;
+  let listLevel = 0;
   /**
    * Where the text boxes met in a paragraph of the body go (their `draw:text-box` nodes), to be read
    * as paragraphs of their own after it, as the .docx reader has them; undefined elsewhere (a header,
@@ -120,7 +128,23 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
           if (Array.isArray(v)) s += inline(v as XNode[], h);
           boxSink = sink;
         }
-        else if (key === 'text:s') {
+        else if (key === 'text:ruby' && Array.isArray(v)) {
+          // (ruby: its base, then its text in parentheses, `下町 (shitamachi)`; they were glued, `下町shitamachi`)
+          let base = '';
+          let rt = '';
+          for (const c of v as XNode[]) {
+            if (Array.isArray(c['text:ruby-base'])) base += inline(c['text:ruby-base'] as XNode[], hid);
+            else if (Array.isArray(c['text:ruby-text'])) rt += inline(c['text:ruby-text'] as XNode[], hid);
+          }
+          s += base;
+          const r = rt.replace(/\s+/g, ' ').trim();
+          if (r && !hid) {
+            s += ` (${r})`;
+            rubies.n++;
+            rubies.first ??= r;
+            rubies.at ??= paragraphs.length + 1;
+          }
+        } else if (key === 'text:s') {
           if (hid) hiddenRun += ' ';
           else s += ' '.repeat(Math.max(1, Number(n[':@']?.['text:c'] ?? 1) || 1));
         } else if (key === 'text:tab') hid ? (hiddenRun += ' ') : (s += '\t');
@@ -192,6 +216,25 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
           paragraphs.push(pHid && !t.trim() ? '' : t);
           for (const box of sink) walk(box, hid);
         } else if (key === 'text:section' && n[':@']?.['text:display'] === 'none' && Array.isArray(v)) walk(v as XNode[], 2);
+        else if (key === 'text:list' && Array.isArray(v) && listStyles.size) {
+          const outer = listStyle;
+          listStyle = n[':@']?.['text:style-name'] ?? listStyle;
+          listLevel++;
+          walk(v as XNode[], hid);
+          listLevel--;
+          listStyle = outer;
+        } else if (key === 'text:list-item' && Array.isArray(v) && listStyles.size) {
+          const level = listStyle === undefined ? undefined : listStyles.get(listStyle)?.get(listLevel);
+          if (level && hid === 0 && (v as XNode[]).some((c) => c['text:p'] !== undefined || c['text:h'] !== undefined)) {
+            listed.n++;
+            if (listed.first === undefined) {
+              const start = Number(n[':@']?.['text:start-value'] ?? level.start) || 1;
+              listed.first = `${level.prefix}${listNumber(start, ODT_FORMATS[level.format])}${level.suffix}`.trim();
+              listed.at = paragraphs.length + 1;
+            }
+          }
+          walk(v as XNode[], hid);
+        }
         else if (key === 'table:table' && Array.isArray(v)) {
           // a transcript written as a table (`Interviewer | text`, `00:01:12 | Interviewer | text`:
           // see isTurnTable) is read a row a paragraph, its cells apart by a tab (the paragraphs of
@@ -300,6 +343,26 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
       }
     }
   }
+  if (rubies.n) {
+    report?.({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'odt-ruby-read',
+      message: `${rubies.n} ruby text${rubies.n === 1 ? '' : 's'} (small text over words: a reading, furigana) ${rubies.n === 1 ? 'is' : 'are'} read in parentheses after the words ${rubies.n === 1 ? 'it stands' : 'they stand'} over (the first in paragraph ${rubies.at}: "${rubies.first!.length > 60 ? rubies.first!.slice(0, 60) + '…' : rubies.first}")`,
+      file,
+      hint: 'nothing to do; if the ruby text is not to be coded, take it out in LibreOffice (Format → Asian Phonetic Guide) and save the file again',
+    });
+  }
+  if (listed.n) {
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'odt-list-numbers-not-read',
+      message: `${listed.n} paragraph${listed.n === 1 ? ' is' : 's are'} numbered by a numbered list (the word processor's numbering, not typed), and ${listed.n === 1 ? 'its number is' : 'their numbers are'} not part of the text read (the first: "${listed.first}", before paragraph ${listed.at}): a question's number in a numbered list of questions is not in its turn`,
+      file,
+      hint: 'if the numbers identify the questions, make them text: in LibreOffice select the list, copy it, and paste it in its place as text only (Edit → Paste Special → Unformatted text), then save the file again',
+    });
+  }
   for (const [k, what] of [[notes, 'footnote/endnote'], [comments, 'comment']] as const) {
     if (!k.n) continue;
     const shown = (k.first ?? '').length > 60 ? k.first!.slice(0, 60) + '…' : k.first ?? '';
@@ -314,6 +377,48 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
   }
   return paragraphs.join('\n\n');
 }
+
+/** A level of a numbered list style: the number's format (`1`, `a`, `A`, `i`, `I`), what stands before and after it, and its start. */
+interface ListLevel {
+  readonly format: string;
+  readonly prefix: string;
+  readonly suffix: string;
+  readonly start: number;
+}
+
+/**
+ * The list styles (`text:list-style`, in content.xml's automatic styles and styles.xml) with their
+ * numbered levels (`text:list-level-style-number` with a format that shows a number; bullets and
+ * levels without a number are none), by name and level.
+ */
+function numberedListStyles(trees: XNode[][]): Map<string, Map<number, ListLevel>> {
+  const out = new Map<string, Map<number, ListLevel>>();
+  const find = (ns: XNode[]) => {
+    for (const n of ns) {
+      for (const k of Object.keys(n)) {
+        if (k === ':@' || !Array.isArray(n[k])) continue;
+        if (k === 'text:list-style') {
+          const name = n[':@']?.['style:name'];
+          if (name === undefined) continue;
+          const levels = new Map<number, ListLevel>();
+          for (const c of n[k] as XNode[]) {
+            if (c['text:list-level-style-number'] === undefined) continue;
+            const a = c[':@'] ?? {};
+            const format = a['style:num-format'] ?? '';
+            if (!format) continue;
+            levels.set(Number(a['text:level'] ?? 1) || 1, { format, prefix: a['style:num-prefix'] ?? '', suffix: a['style:num-suffix'] ?? '', start: Number(a['text:start-value'] ?? 1) || 1 });
+          }
+          if (levels.size) out.set(name, levels);
+        } else if (k !== 'office:body') find(n[k] as XNode[]);
+      }
+    }
+  };
+  for (const t of trees) find(t);
+  return out;
+}
+
+/** Word's names of the OpenDocument number formats, for listNumber. */
+const ODT_FORMATS: Record<string, string> = { a: 'lowerLetter', A: 'upperLetter', i: 'lowerRoman', I: 'upperRoman' };
 
 /** The nodes without their fields (page number, date, chapter …: text:page-number and the like). */
 function stripFields(nodes: XNode[]): XNode[] {

@@ -10,7 +10,7 @@ import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries,
 
 const mbOf = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, QDAKIT_JOINED_MEMOS_PREFIX, type MemoNote } from '../model/refi.js';
-import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify } from '../model/refi.js';
+import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify, asciiSlug } from '../model/refi.js';
 import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
 import { segmentSource } from './segment.js';
@@ -646,6 +646,11 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   const usedIds = new Map<string, string>();
   const idKey = (id: string) => id.normalize('NFC').trim().toLowerCase().replace(/[\s_]+/g, '-');
   const restoredBooks = new Set<string>();
+  // a code without a qdakit-id in a project qdakit wrote has the id its name gives by the slug of
+  // the export (accents off; an id the slug of today gives otherwise has its qdakit-id); any other
+  // project's code the one slug every reader of names uses (accents kept: `Coördinatie` → `coördinatie`,
+  // as a .qdc gives it; it was `coordinatie` here, two ids for one code)
+  const slug = /^qdakit\b/.test((at(project, 'origin') ?? '').trim()) ? asciiSlug : slugify;
   const walk = (nodes: XNode[], parent: string | undefined, parentName?: string) => {
     for (const c of nodes) {
       const guid = g(at(c, 'guid'));
@@ -673,7 +678,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       const criteria: Partial<Record<'include' | 'exclude' | 'indicators' | 'examples', { en: string[]; nl: string[] }>> = {};
       for (const k of ['include', 'exclude', 'indicators', 'examples'] as const) if (parts[k]?.length) criteria[k] = { en: parts[k]!, nl: parts[k]! };
       if (Object.keys(criteria).length) description = parts.definition ?? '';
-      let base = id || slugify(name) || `code-${codeDefs.length + 1}`;
+      let base = id || slug(name) || `code-${codeDefs.length + 1}`;
       if (!name) {
         name = base;
         warnAt(guid, 'code-without-name', `a code (GUID ${guid || 'none'}${parentName ? `, under "${parentName}"` : ''}) has no name; imported as "${base}"`, { hint: 'give the code a name in the tool that wrote the project and export again, or rename it in codebook.yaml' });

@@ -13,6 +13,7 @@ import { guessLanguage, mixedLanguage } from './language.js';
 import { labelLikeLines } from './label-like-lines.js';
 import { pipeTableTurns, tableHeaderNote } from './table-turns.js';
 import { caselessLabels, caselessNote, unmask } from './caseless-labels.js';
+import { punctLabels, punctNote } from './punct-labels.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { CASE_SOURCE_COLUMNS, ID_COLUMNS, detectAnswerColumns, isFreeTextColumn } from './parse-answers.js';
@@ -551,10 +552,11 @@ function speechInFrontMatter(front: Record<string, unknown>, fm: { yaml: string;
 /** .txt/.md (and text extracted from .docx/.odt/.pdf): front matter, kind, turns or paragraphs. */
 /**
  * Unicode's line and paragraph separators (U+2028, U+2029: a copy from a web page, a program's
- * export) are not line ends for the reader, nor for most editors: a speaker's label after one
- * was read inside the line, its words as the turn before's (the respondent's answer as the
- * interviewer's) without a clear word. Said, with the count and the first's line and column;
- * the text is not changed (its offsets stay the file's).
+ * export) are not line ends for most editors, nor for the line numbers the reader gives: a
+ * speaker's label after one was read inside the line, its words as the turn before's (the
+ * respondent's answer as the interviewer's). The transcript reader now ends a line at each
+ * (parseBlocks), and this says so, with the count and the first's line and column; the text is
+ * not changed (its offsets stay the file's).
  */
 function lineSeparators(text: string, file: string): Diagnostic | undefined {
   const a = text.indexOf('\u2028');
@@ -569,14 +571,14 @@ function lineSeparators(text: string, file: string): Diagnostic | undefined {
   const line = lineAt(text, first);
   const column = 1 + cpLength(text.slice(Math.max(text.lastIndexOf('\n', first - 1), text.lastIndexOf('\r', first - 1)) + 1, first));
   return {
-    severity: 'warning',
+    severity: 'info',
     source: 'ingest',
     ruleId: 'unicode-line-separators',
-    message: `${n} Unicode line or paragraph separator${n === 1 ? '' : 's'} (U+2028, U+2029) ${n === 1 ? 'stands' : 'stand'} in the text, the first at line ${line}, column ${column}: ${n === 1 ? 'it is' : 'they are'} not read as a line end, so the words after ${n === 1 ? 'it' : 'each'} go on the line before it (a speaker's label there is no turn of its own; its words are read into the turn before)`,
+    message: `${n} Unicode line or paragraph separator${n === 1 ? '' : 's'} (U+2028, U+2029) ${n === 1 ? 'stands' : 'stand'} in the text, the first at line ${line}, column ${column}: the reader ends a line at ${n === 1 ? 'it' : 'each'}, so that a speaker's label after ${n === 1 ? 'it' : 'one'} starts a turn; line numbers count only the file's line breaks (LF, CR), as most editors show them, and other programs may show the words after ${n === 1 ? 'it' : 'one'} on the line before`,
     file,
     line,
     column,
-    hint: 'replace them by line breaks (in an editor with regular expressions, search for \\u2028|\\u2029 and replace with \\n) and save the file',
+    hint: 'nothing to do for qda; to make the file plain for other programs, replace them by line breaks (in an editor with regular expressions, search for \\u2028|\\u2029 and replace with \\n) and save the file',
   };
 }
 
@@ -652,6 +654,15 @@ async function textSource(
       if (again.speakers.length >= 2) {
         parsed = again;
         report(caselessNote(caseless, file));
+      }
+    }
+    // (still no label read: labels with a full stop or a dash after the name, `I. …` ⏎ `R. …`, consistent throughout, are read; said)
+    const punct = parsed.speakers.length === 0 ? punctLabels(read0, known) : undefined;
+    if (punct) {
+      const again = parseBlocks(punct.masked, 'transcript', { knownSpeakers: known, markdown });
+      if (again.speakers.length >= 2) {
+        parsed = again;
+        report(punctNote(punct, file));
       }
     }
     read = parsed;

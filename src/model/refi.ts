@@ -39,8 +39,28 @@ export type QdakitSourceVar = (typeof QDAKIT_SOURCE_VARS)[number];
 /** Separator of the speaker-label lists in the qdakit-* variables. */
 export const QDAKIT_LIST_SEPARATOR = '; ';
 
-/** Lower-case ASCII slug used as code id when a project carries no qdakit id. */
+/**
+ * A code id from a display name, the one for every way a name comes in (a .qdc codebook, a REFI-QDA
+ * project): NFC, lower case, runs of other than letters and digits as one '-', none at the ends
+ * (`Coördinatie` → `coördinatie`, `Één loket` → `één-loket`); '' when nothing is left (the caller
+ * numbers it). The .qdc reader kept the accents and the .qdpx reader took them off, so one code had
+ * two ids by the way it came in.
+ */
 export function slugify(s: string): string {
+  return s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * The slug `qda refi export` took the name of a code to when it wrote no `qdakit-id` (before
+ * session 20: accents off, ASCII letters and digits only). A project qdakit wrote is read with it,
+ * so the ids of the projects written before are the ids they were; the export writes the
+ * `qdakit-id` unless both slugs give the code's id.
+ */
+export function asciiSlug(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -48,4 +68,3 @@ export function slugify(s: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
-

@@ -200,6 +200,12 @@ export interface CodingsDocument {
   readonly codings: readonly Coding[];
   /** The relations of the codebooks (for links between codings); absent when none. */
   readonly relations?: readonly RelationRef[];
+  /**
+   * What was said while making it (`qda code`: reading the sources and coding them): each warning
+   * with its file, place and fix, so that every later command (a report, a matrix) can say it
+   * again; absent when none.
+   */
+  readonly warnings?: readonly Diagnostic[];
 }
 
 // ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { basename, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Codebook } from '../codebook/types.js';
-import type { CodeRef, CodebookRef, Coding, Lang, Provenance, RelationRef, Source, Unit } from '../model/types.js';
+import type { CodeRef, CodebookRef, Coding, Diagnostic, Lang, Provenance, RelationRef, Source, Unit } from '../model/types.js';
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import type { RuleIndex } from '../model/codings-format.js';
 import { displayPath } from '../ingest/read-source.js';
@@ -129,6 +129,8 @@ export interface CodingSummary {
   readonly bytes: number;
   /** Sources with case attributes: id → attributes. */
   readonly attributes: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** The warnings said while reading and coding (also given to `report` as they came), for the document's `warnings`. */
+  readonly warnings: readonly Diagnostic[];
 }
 
 /** Where the pipeline's output goes: see sinks.ts (JSON document, JSON Lines, CSV, in memory). */
@@ -209,7 +211,13 @@ export async function codeSources(opts: CodeSourcesOptions, sink: CodingsSink): 
 }
 
 async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<CodingSummary> {
-  const report: Report = opts.report ?? (() => {});
+  const given: Report = opts.report ?? (() => {});
+  // (each warning kept for the document's `warnings` as well: a later command can say it again)
+  const warnings: Diagnostic[] = [];
+  const report: Report = (d) => {
+    if (d.severity !== 'error') warnings.push(d);
+    given(d);
+  };
   const cwd = opts.cwd;
   const unit = opts.unit ?? 'turn';
   const speakers = opts.speakers ?? 'respondent';
@@ -326,6 +334,7 @@ async function codeAll(opts: CodeSourcesOptions, sink: CodingsSink): Promise<Cod
     codesFound: [...extra.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     bytes: plan.bytes,
     attributes,
+    warnings,
   };
   await sink.end(summary);
   return summary;

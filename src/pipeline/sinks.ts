@@ -3,7 +3,7 @@
  * JSON Lines) written as it comes, the flat CSV (rows spooled to a temporary file until the
  * attribute columns are known), or a document in memory (for the report, XLSX and small runs).
  */
-import type { CodeRef, Coding, CodingsDocument, Segment, Source } from '../model/types.js';
+import type { CodeRef, Coding, CodingsDocument, Diagnostic, Segment, Source } from '../model/types.js';
 import { CODINGS_SCHEMA_URL } from '../model/codings-format.js';
 import { csvCell } from '../export/render-table.js';
 import { CodingsDocumentWriter, type CodingsDocumentFormat } from '../export/codings-document.js';
@@ -45,7 +45,7 @@ function documentSinkTo(write: WriteBytes, format: CodingsDocumentFormat, bytes:
       }
     },
     async end(s: CodingSummary) {
-      await write(w!.end(s.codesFound));
+      await write(w!.end(s.codesFound, s.warnings));
     },
   };
 }
@@ -54,6 +54,7 @@ function documentSinkTo(write: WriteBytes, format: CodingsDocumentFormat, bytes:
 export function collectSink(): CodingsSink & { document(): CodingsDocument } {
   let head: PipelineHead | undefined;
   let found: CodeRef[] = [];
+  let warnings: readonly Diagnostic[] = [];
   const sources: Source[] = [];
   const segments: Segment[] = [];
   const codings: Coding[] = [];
@@ -70,6 +71,7 @@ export function collectSink(): CodingsSink & { document(): CodingsDocument } {
     },
     end(s) {
       found = s.codesFound;
+      warnings = s.warnings;
     },
     document() {
       return {
@@ -81,6 +83,7 @@ export function collectSink(): CodingsSink & { document(): CodingsDocument } {
         segments,
         codings,
         ...(head!.relations?.length ? { relations: head!.relations } : {}),
+        ...(warnings.length ? { warnings } : {}),
       };
     },
   };

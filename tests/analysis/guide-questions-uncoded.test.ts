@@ -80,3 +80,33 @@ parts:
     expect(c.err.match(/question-ambiguous-in-guide/g)?.length).toBe(1);
   });
 });
+
+describe('an interview guide with two questions of one number or label', () => {
+  // the guide itself was not checked: only a coding that named "1" was said (question-ambiguous-in-guide)
+  it('is said when the guide is read, with the file, both questions and their lines, also when no coding names it', async () => {
+    const { parseGuide } = await import('../../src/ingest/read-guide.js');
+    const g = await parseGuide(
+      `id: g\nlanguage: nl\nparts:\n  - id: p1\n    questions:\n      - {id: q1, number: "1", label: {nl: Rol}, text: {nl: Wat is uw rol?}}\n      - {id: q2, number: "1.", label: {nl: Samen}, text: {nl: Hoe gaat het samen?}}\n  - id: p2\n    questions:\n      - id: q3\n        number: 2\n        label: {nl: "rol "}\n        text: {nl: Nog iets?}\n`,
+      'guide.yaml',
+    );
+    expect(g.warnings?.map((w) => [w.ruleId, w.file, w.line])).toEqual([
+      ['guide-duplicate-number', 'guide.yaml', 7],
+      ['guide-duplicate-label', 'guide.yaml', 12],
+    ]);
+    expect(g.warnings?.[0].message).toBe('1 number of the interview guide is given to more than one question: number "1" for q1 (line 6): "1. Rol" and q2 (line 7): "1. Samen"; a codings value "1" names both and is counted under the first');
+    expect(g.warnings?.[1].message).toContain('label "Rol" for q1 (line 6): "1. Rol" and q3 (line 12): "2. rol "');
+    const ok = await parseGuide(GUIDE, 'guide.yaml');
+    expect(ok.warnings).toBeUndefined();
+    // the commands that read a guide say it (the codings name q1 and q2 by id: nothing ambiguous in them)
+    const d = writeProject(tmp, 'dup-guide', { 'guide.yaml': `id: g\nlanguage: nl\nparts:\n  - id: p1\n    questions:\n      - {id: q1, number: "1", label: {nl: Rol}, text: {nl: Wat is uw rol?}}\n      - {id: q2, number: "1", label: {nl: Samen}, text: {nl: Hoe gaat het samen?}}\n`, 'l.csv': 'source,question,code,group,text\nr1,q1,rol,A,ik ben coach\nr2,q2,samen,B,goed\n' });
+    for (const args of [
+      ['compare', 'l.csv', '--by', 'group', '--within', 'question', '--guide', 'guide.yaml', '--format', 'md'],
+      ['appendix', 'l.csv', '--by', 'question', '--guide', 'guide.yaml', '--format', 'md'],
+    ]) {
+      const r = await qdaLeavingInputs(d, args);
+      expect(r.code).toBe(0);
+      expect(r.err).toContain('guide.yaml:7: warning: 1 number of the interview guide is given to more than one question: number "1" for q1 (line 6): "1. Rol" and q2 (line 7): "1. Samen"');
+      expect(r.err).toContain('[ingest:guide-duplicate-number]');
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { qdaLeavingInputs, writeProject } from '../helpers/inputs-untouched.js';
+import { findMarkers } from '../../src/coding/markers.js';
 
 const BOOK = `id: boek
 name: {nl: Boek}
@@ -54,6 +55,25 @@ describe('a marker inside an exact passage', () => {
     const plain = writeProject(root, 'plain', { 'cb.yaml': BOOK, 'src/r1.txt': 'Interviewer: Hoe?\nAnna: [[Goed]]{{overleg}} en verder {{samenwerking}}\nInterviewer: Dank.\nAnna: Graag.\n' });
     const p = await qdaLeavingInputs(plain, ['code', 'src', '-c', 'cb.yaml', '--no-rules', '-o', 'out.json'], ['out.json']);
     expect(p.err).not.toContain('marker-inside-passage');
+  });
+});
+
+describe('an exact passage inside another one', () => {
+  it('the outer passage is all its bracketed words (it was none, and its marker coded the "c]]" before it, brackets included)', async () => {
+    const text = 'Interviewer: Hoe?\nAnna: Vooraf. [[a [[b]]{{overleg}} c]]{{samenwerking}} klaar.\nInterviewer: Dank.\nAnna: Graag.\n';
+    const dir = writeProject(root, 'nested-exact', { 'cb.yaml': BOOK, 'src/r1.txt': text });
+    const r = await qdaLeavingInputs(dir, ['code', 'src', '-c', 'cb.yaml', '--no-rules', '-o', 'out.json'], ['out.json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as Doc;
+    const s = doc.sources[0];
+    expect(s.codings.map((c) => `${c.code}: ${Array.from(s.text).slice(c.start, c.end).join('')}`).sort()).toEqual(['overleg: b', 'samenwerking: a [[b]]{{overleg}} c']);
+    // (every "[[" opens a passage: none is said as unclosed)
+    expect(r.err).not.toContain('bracket-not-closed');
+  });
+
+  it('a stray "]]" after a closed passage opens nothing: the marker codes the words before it, and no pair is taken apart', () => {
+    const ms = findMarkers('[[a]]{{x}} b]]{{y}} [[c [[d]] e]]{{z}}');
+    expect(ms.map((m) => [m.labels[0], m.exact ? '[[a]]{{x}} b]]{{y}} [[c [[d]] e]]{{z}}'.slice(m.exact[0], m.exact[1]) : null])).toEqual([['x', 'a'], ['y', null], ['z', 'c [[d]] e']]);
   });
 });
 

@@ -181,6 +181,14 @@ describe('a codings document with "coder": ""', () => {
     );
   });
 
+  it('a code written with accents by one coder and without by the other (ids of a REFI-QDA import by an earlier qdakit, "coordinatie" for Coördinatie): said', async () => {
+    const d = writeProject(tmp, 'codes-accents', { 'ca.csv': 'source,segment,code,coder\nr1,1,coordinatie,anna\nr2,1,een-loket,anna\n', 'cb.csv': 'source,segment,code,coder\nr1,1,coördinatie,bram\nr2,1,één-loket,bram\n' });
+    const r = await qdaLeavingInputs(d, ['agree', 'ca.csv', 'cb.csv', '--format', 'md']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('warning: 2 code(s) are written differently by the coders (capitals, accents or spaces) and compared as different codes, so they never agree: "coordinatie" (anna) vs "coördinatie" (bram); "een-loket" (anna) vs "één-loket" (bram) [analysis:codes-written-apart]');
+    expect(r.err).toContain('the ids of a REFI-QDA project imported by an earlier qdakit have no accents ("coordinatie" for Coördinatie): import it again, or rename them in its codings.json');
+  });
+
   it('codings with no place (source and code only) in a source both coders coded: said, with the fix (two coders with the very same codes had κ < 0)', async () => {
     const d = writeProject(tmp, 'no-place', { 'na.csv': 'source,code,coder\nr1,trust,anna\nr2,help,anna\n', 'nb.csv': 'source,code,coder\nr1,trust,bram\nr2,help,bram\n' });
     const r = await qdaLeavingInputs(d, ['agree', 'na.csv', 'nb.csv', '--format', 'md']);

@@ -17,6 +17,9 @@ export async function readCodingsChecked(
   const { readCodings, withCodebooks, kindNotGiven } = await import('../../ingest/read-codings.js');
   const report = (d: Diagnostic) => io.stderr.write(formatDiagnostic(d) + '\n');
   let doc = await readCodings(path, { cwd: io.cwd, report });
+  const { documentWarnings } = await import('../../analysis/document-warnings.js');
+  const made = documentWarnings(doc, path);
+  if (made) report(made);
   const kinds = kindNotGiven(doc);
   if (kinds) report(kinds);
   if (opts.projectCases) doc = await projectCasesOnCsv(doc, path, io, report);

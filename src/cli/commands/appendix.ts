@@ -46,6 +46,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
       // a codings table with a question column: the labelschema straight from its rows
       const { buildTableLabelschema } = await import('../../analysis/labelschema-table.js');
       const guide = guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined;
+      printDiagnostics(io, guide?.warnings ?? []);
       const group = opts.group === 'none' ? null : (opts.group as string | undefined);
       const { codingPlace } = await import('../../ingest/coding-places.js');
       const r = buildTableLabelschema(doc, { lang, guide, coders, group, codingsFile: String(opts.codings), placeOf: codingPlace, ...(guidePath ? { guideFile: relative(io.cwd, resolve(io.cwd, guidePath)) || guidePath } : {}) });
@@ -60,6 +61,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
       const { buildLabelschema } = await import('../../analysis/labelschema.js');
       const { guideStemmer } = await import('./run.js');
       const guide = await readGuide(guidePath, { cwd: io.cwd });
+      printDiagnostics(io, guide.warnings ?? []);
       if (!doc.segments.some((s) => s.role === 'interviewer')) {
         io.stderr.write('warning: the codings carry no interviewer turns and no question column, so answers cannot be matched to questions; use the JSON document written by `qda code`, or add a question column to the CSV\n');
       }

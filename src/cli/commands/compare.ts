@@ -52,6 +52,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   }
   const { compareGroups } = await import('../../analysis/compare.js');
   const r = compareGroups(doc, { by: String(opts.by), ladder, codebooks, coders: strList(opts.coder), lang });
+  printDiagnostics(io, r.diagnostics.map((d) => (d.file ? d : { ...d, file: String(opts.codings) })));
   const { flagCompareTables } = await import('../../export/small-groups.js');
   await write(flagCompareTables(r, lang), r.tables[0].title ?? 'Comparison');
   return 0;
@@ -68,6 +69,7 @@ async function guideOrder(guide: unknown, io: Io, lang: 'nl' | 'en'): Promise<{ 
   const { guideAmbiguity, guideRank } = await import('../../analysis/labelschema-table.js');
   const { guideQuestions, localText } = await import('../../analysis/guide.js');
   const g = await readGuide(guide, { cwd: io.cwd });
+  printDiagnostics(io, g.warnings ?? []);
   const rank = guideRank(g);
   const questions = guideQuestions(g).map((q) => ({ index: q.index, title: `${q.number ? `${q.number}. ` : ''}${localText(q.label, lang) || localText(q.text, lang) || q.id}` }));
   return { rank: (v) => rank(v)?.index, questions, ambiguity: guideAmbiguity(g) };

@@ -37,7 +37,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   // (the analysis knows no file: its warnings are about the codings file given)
   for (const d of r.diagnostics) io.stderr.write(formatDiagnostic(d.file ? d : { ...d, file: String(opts.codings) }) + '\n');
   if (!r.pairs.length) {
-    io.stderr.write(`qda contrast: no linked pair${opts.from || opts.to ? ` between ${opts.from ?? 'any code'} and ${opts.to ?? 'any code'}` : ''}${opts.relation ? ` with relation ${opts.relation}` : ''}; the tables are empty\n`);
+    io.stderr.write(`qda contrast: no linked pair${opts.from || opts.to ? ` between ${opts.from ?? 'any code'} and ${opts.to ?? 'any code'}` : ''}${opts.relation ? ` with relation ${opts.relation}` : ''}${r.leftOutAcrossCoders ? ` among the passages of ${strList(opts.coder)?.join(', ')} (${r.leftOutAcrossCoders} link(s) to or from other coders' passages left out: link-across-coders above)` : ''}; the tables are empty\n`);
   }
   await emitTables(io, [r.pairsTable, r.summaryTable], { format: opts.format as string | undefined, out: opts.out as string | undefined, lang });
   return 0;

@@ -14,7 +14,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     if (d.severity === 'error') io.stderr.write(formatDiagnostic(d) + '\n');
     else warnings.push(d);
   };
-  const { loadOrCode } = await import('./run.js');
+  const { loadOrCode, withDocumentWarnings } = await import('./run.js');
   const loaded = await loadOrCode(io, { inputs, codebook: opts.codebook as string[] | undefined, cases: opts.cases as string | undefined, config: opts.config as string | undefined, command: 'qda report', defaultBooks: true }, report);
   const lang: Lang = await resolveLang(io, opts, (opts.inputs as string[] | undefined) ?? [], { language: loaded.project?.language, file: loaded.projectFile });
   // a codings table's warnings are shown (they say which rows count where); coding sources gives
@@ -43,7 +43,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { renderReportHtml } = await import('../../export/report-html.js');
   const { strList } = await import('./analysis-common.js');
   const coders = strList(opts.coder);
-  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report', ...(coders ? { coders } : {}) }, coders, notAsked: strList(opts.notAsked), ...(framework ? { framework } : {}), ...(survey ? { survey } : {}), notices: warnings });
+  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report', ...(coders ? { coders } : {}) }, coders, notAsked: strList(opts.notAsked), ...(framework ? { framework } : {}), ...(survey ? { survey } : {}), notices: withDocumentWarnings(loaded, warnings) });
   if (r.frameworkDiagnostics) for (const d of r.frameworkDiagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
   if (out === '-') {
     io.stdout.write(r.html);

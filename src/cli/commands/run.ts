@@ -100,6 +100,10 @@ export async function loadOrCode(
       // (the reader's warnings — rows under "(no question)", an attribute that varies within a
       // source, a code by its name — are reported, as by the other analysis commands)
       let read = await readCodings(inputs[0], { cwd: io.cwd, report });
+      // (the warnings the document was made with: their number said here, each in the report)
+      const { documentWarnings } = await import('../../analysis/document-warnings.js');
+      const made = documentWarnings(read, inputs[0]);
+      if (made) report(made);
       const kinds = kindNotGiven(read);
       if (kinds) report(kinds);
       // qda.yaml in cwd (or --config) still gives the language, group nouns, guide and cases
@@ -281,6 +285,15 @@ export const RUN_OUTPUTS = [
   'results-skeleton.md', 'saturation.svg', 'saturation.png', 'saturation.csv', 'saturation.notes.md', 'agreement.md', 'appendix-codebook.md', 'appendix-codebook.docx',
   'labelschema.md', 'labelschema.docx', 'survey.md', 'survey.xlsx', 'report.html',
 ];
+
+/**
+ * The warnings for the report: those of this run, and when it read a codings document, the ones that
+ * document was made with first (each in full; the run's note counting them left out).
+ */
+export function withDocumentWarnings(loaded: { readonly doc: CodingsDocument; readonly fromCodings: boolean }, warnings: readonly Diagnostic[]): Diagnostic[] {
+  if (!loaded.fromCodings || !loaded.doc.warnings?.length) return [...warnings];
+  return [...loaded.doc.warnings, ...warnings.filter((d) => d.ruleId !== 'document-warnings')];
+}
 
 /** `qda run [inputs…] -o out`: the main job. */
 export async function run(opts: Record<string, unknown>, io: Io): Promise<number> {
@@ -567,10 +580,12 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     // a codings table with a question column: the labelschema straight from its rows
     const { readGuide } = await import('../../ingest/read-guide.js');
     const { buildTableLabelschema } = await import('../../analysis/labelschema-table.js');
+    const tableGuide = guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined;
+    for (const w of tableGuide?.warnings ?? []) report(w);
     const ls = buildTableLabelschema(doc, {
       lang,
       coders,
-      guide: guidePath ? await readGuide(guidePath, { cwd: io.cwd }) : undefined,
+      guide: tableGuide,
       ...(loaded.fromCodings && inputs.length === 1 ? { codingsFile: String(inputs[0]), placeOf: (await import('../../ingest/coding-places.js')).codingPlace } : {}),
       ...(guidePath ? { guideFile: relative(io.cwd, guidePath) || guidePath } : {}),
     });
@@ -582,6 +597,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     const { readGuide } = await import('../../ingest/read-guide.js');
     const { buildLabelschema } = await import('../../analysis/labelschema.js');
     const guide: Guide = await readGuide(guidePath, { cwd: io.cwd });
+    for (const w of guide.warnings ?? []) report(w);
     const ls = buildLabelschema(doc, guide, { lang, stem: await guideStemmer(), coders });
     await put('labelschema.md', (await renderAppendix(ls.document, 'md')) as string);
     await put('labelschema.docx', (await renderAppendix(ls.document, 'docx')) as Uint8Array);
@@ -607,7 +623,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     );
   }
   // (with every warning said so far: reading, coding, and the outputs before it)
-  await put('report.html', rep.withNotices(warnings));
+  await put('report.html', rep.withNotices(withDocumentWarnings(loaded, warnings)));
 
   // files an earlier run wrote here and this one did not (no questionnaire now, another grouping):
   // beside the new output they look like part of it; said, not deleted

@@ -135,9 +135,21 @@ export function findMarkers(text: string, options?: ReadonlySet<string> | Marker
       let exact: [number, number] | undefined;
       let brackets: [number, number] | undefined;
       if (text.startsWith(']]', m.index - 2)) {
-        const open = text.lastIndexOf('[[', m.index - 2);
-        const prevClose = text.lastIndexOf(']]', m.index - 3);
-        if (open >= 0 && prevClose < open) {
+        // (session 20: the `[[` that balances the pairs in between, so that nested passages
+        // `[[a [[b]]{{x}} c]]{{y}}` are read; before, only the nearest `[[` with no `]]` between)
+        let open = -1;
+        for (let i = m.index - 4, depth = 0, shutMax = i, openMax = i; i >= 0; i--) {
+          if (i <= shutMax && text.startsWith(']]', i)) (depth++, (shutMax = i - 2));
+          else if (i <= openMax && text.startsWith('[[', i)) {
+            if (!depth) {
+              open = i;
+              break;
+            }
+            depth--;
+            openMax = i - 2;
+          }
+        }
+        if (open >= 0) {
           exact = [open + 2, m.index - 2];
           brackets = [open, m.index - 2];
         }
