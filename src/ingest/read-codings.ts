@@ -1051,6 +1051,15 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     const offset = (name: 'start' | 'end'): number => {
       const v = get(r, name);
       if (v === '') return 0;
+      // a number written with a thousands separator (2.418 or 2,418 for 2418, as Excel writes a
+      // column formatted with one): 1.000 was read 1 without a word (the wrong passage); stops
+      if (/^\d{1,3}(?:[.,]\d{3})+$/.test(v)) {
+        throw inputError('ingest', 'bad-offset', `"${name}" is "${v}", a whole number written with a thousands separator (${v.replace(/[.,]/g, '')}?), or a number with decimals; an offset is a whole number of code points written without separators`, {
+          file,
+          line,
+          hint: `save the column without thousands separators (in Excel: Format Cells > Number, untick "Use 1000 Separator"), so that it reads ${v.replace(/[.,]/g, '')}`,
+        });
+      }
       const n = Number(v);
       if (!Number.isInteger(n) || n < 0) {
         throw inputError('ingest', 'bad-offset', `"${name}" must be a whole number ≥ 0 (a code-point offset), not "${v}"`, { file, line, hint: `correct the ${name} value, or leave it empty` });
