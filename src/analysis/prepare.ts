@@ -52,6 +52,12 @@ export interface PreparedDoc {
    * count that person twice (see mixedCaseNotes).
    */
   readonly mixedCases: ReadonlyArray<{ readonly case: string; readonly alone: readonly string[]; readonly group: readonly string[]; readonly speakers: readonly string[]; readonly unmatched: readonly string[] }>;
+  /**
+   * With `coders`: per chosen coder, the sources another coder coded and this one has no coding in
+   * (a second coder who coded 4 of 12 interviews). They count in N and as interviews without new
+   * codes, which may mean "not coded by this coder" rather than "nothing to code" (see coderGapNotes).
+   */
+  readonly coderGaps: ReadonlyArray<{ readonly coder: string; readonly sources: readonly string[]; readonly coded: number }>;
 }
 
 export interface PrepareOptions {
@@ -190,7 +196,18 @@ export function prepareDoc(doc: CodingsDocument, opts: PrepareOptions = {}): Pre
   }
   strays.sort((a, b) => naturalCompare(a.source, b.source));
   const used = wanted ? allCoders.filter((c) => wanted.has(c)) : allCoders;
-  return { doc, sources, sourceById, segmentById, codings, respondentsBySource, segmentsBySource, allCoders, coders: used, setAside: { interviewer, otherCoders }, strays, mixedCases };
+  // (a chosen coder without codings in sources other coders coded: counted as sources with nothing to code)
+  const coderGaps: Array<{ coder: string; sources: string[]; coded: number }> = [];
+  if (wanted && used.length < allCoders.length) {
+    const codersOf = new Map<string, Set<string>>();
+    for (const c of doc.codings) (codersOf.get(c.sourceId) ?? codersOf.set(c.sourceId, new Set()).get(c.sourceId)!).add(c.coder);
+    const byOthers = sources.filter((s) => [...(codersOf.get(s.id) ?? [])].some((k) => !wanted.has(k)));
+    for (const coder of used) {
+      const gaps = byOthers.filter((s) => !codersOf.get(s.id)!.has(coder)).map((s) => s.id);
+      if (gaps.length) coderGaps.push({ coder, sources: gaps, coded: sources.filter((s) => codersOf.get(s.id)?.has(coder)).length });
+    }
+  }
+  return { doc, sources, sourceById, segmentById, codings, respondentsBySource, segmentsBySource, allCoders, coders: used, setAside: { interviewer, otherCoders }, strays, mixedCases, coderGaps };
 }
 
 /**
