@@ -13,6 +13,7 @@ import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, QDAKIT_
 import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify, asciiSlug } from '../model/refi.js';
 import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
+import { transcriptTurns } from './read-turns.js';
 import { segmentSource } from './segment.js';
 import { VERSION } from '../version.js';
 import { pushAll } from '../model/arrays.js';
@@ -312,11 +313,14 @@ function segmentImported(source: Source, vars: Readonly<Record<string, string>>)
   const markdown = source.format === 'md';
   let kind: SourceKind;
   let blocks;
+  // (a transcript's turns as the readers find them: pipe tables of turns, labels in lower case or
+  // with a full stop or dash, not only `Name:` — parseBlocks alone read such a text as one block
+  // without a speaker, so its respondent's words were coded as nobody's)
   if (given && KINDS.includes(given)) {
     kind = given;
-    blocks = parseBlocks(source.text, kind === 'survey' ? 'document' : kind, { knownSpeakers: known, markdown }).blocks;
+    blocks = kind === 'transcript' ? transcriptTurns(source.text, known, markdown).parsed.blocks : parseBlocks(source.text, kind === 'survey' ? 'document' : kind, { knownSpeakers: known, markdown }).blocks;
   } else {
-    const parsed = parseBlocks(source.text, 'transcript', { knownSpeakers: known, markdown });
+    const parsed = transcriptTurns(source.text, known, markdown).parsed;
     kind = parsed.speakers.length > 0 ? 'transcript' : 'document';
     blocks = kind === 'transcript' ? parsed.blocks : parseBlocks(source.text, 'document', { markdown }).blocks;
   }
