@@ -4,7 +4,7 @@ import { inputError } from '../model/errors.js';
 import { buildCodeTree, codeName, indentedName, sharedCodeIdsNote } from './hierarchy.js';
 import { fisherExact } from './fisher.js';
 import { codingGroupValue, groupValue, groupingLabel, isPerCoding, naturalCompare, noValue, prepareDoc, resolveGrouping, surveyRowValues, tr, type PreparedCoding, type PreparedDoc } from './prepare.js';
-import { mixedCaseNotes, mixedKindNotes, respondentInGroupsNotes, strayNotes } from './matrix.js';
+import { coderGapNotes, mixedCaseNotes, mixedKindNotes, respondentInGroupsNotes, strayNotes } from './matrix.js';
 import { maxOf, minOf, pushAll } from '../model/arrays.js';
 import { roundPercent } from '../model/percent.js';
 
@@ -211,6 +211,7 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
     ...(perCoding || grouping.kind !== 'attribute' ? [] : mixedKindNotes(prep, groupOfSource, lang)),
     ...multiGroupNotes(prep, groupOf, lang),
     ...mixedCaseNotes(prep, lang),
+    ...coderGapNotes(prep, lang),
     ...(perCoding || grouping.kind !== 'attribute' ? [] : respondentInGroupsNotes(prep, groupOfSource, grouping.name, lang, namedWithCodings)),
     ...strayNotes(prep, lang),
   ];

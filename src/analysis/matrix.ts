@@ -282,6 +282,8 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     rows.push(nRow);
     // bounded: one note
     if (measure === 'respondents') notes.push(...mixedCaseNotes(prep, lang));
+    // bounded: one note per chosen coder
+    notes.push(...coderGapNotes(prep, lang));
     // bounded: one note
     if (measure === 'respondents' && !perCoding && grouping.kind === 'attribute') {
       const groupOfSource = new Map(prep.sources.map((s) => [s.id, groupValue(s, grouping, lang)]));
@@ -356,6 +358,22 @@ export function mixedKindNotes(prep: PreparedDoc, groupOfSource: ReadonlyMap<str
       `N van ${mixed.length === 1 ? 'een groep' : `${mixed.length} groepen`} telt naast de interviews ${n} observatieverslag(en) of document(en) mee, elk als één respondent: ${list}. Geef ze een eigen groep om alleen interviews te tellen, of vergelijk met --by source-kind.`,
     ),
   ];
+}
+
+/**
+ * The chosen coders (--coder) without a coding in sources other coders coded (prep.coderGaps): each
+ * such source is in N, and an interview adding no codes in saturation, as if the coder had found
+ * nothing there; if the coder never coded it, the numbers are too low. Named with the sources.
+ */
+export function coderGapNotes(prep: PreparedDoc, lang: Lang): string[] {
+  return prep.coderGaps.map((g) => {
+    const list = `${g.sources.slice(0, 8).join(', ')}${g.sources.length > 8 ? tr(lang, `, and ${g.sources.length - 8} more`, ` en nog ${g.sources.length - 8}`) : ''}`;
+    return tr(
+      lang,
+      `Coder ${g.coder} has no coding in ${g.sources.length} source(s) that other coders coded (${list}; ${g.coder} coded ${g.coded}): they are counted as sources where ${g.coder} found nothing to code (in N, and as interviews without new codes). If ${g.coder} did not code them, leave them out (code them, or count only the sources ${g.coder} coded).`,
+      `Codeur ${g.coder} heeft geen codering in ${g.sources.length} bron(nen) die andere codeurs codeerden (${list}; ${g.coder} codeerde er ${g.coded}): ze tellen als bronnen waarin ${g.coder} niets te coderen vond (in N, en als interviews zonder nieuwe codes). Heeft ${g.coder} ze niet gecodeerd, laat ze dan weg (codeer ze, of tel alleen de bronnen die ${g.coder} codeerde).`,
+    );
+  });
 }
 
 /**

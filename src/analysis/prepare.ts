@@ -52,6 +52,12 @@ export interface PreparedDoc {
    * count that person twice (see mixedCaseNotes).
    */
   readonly mixedCases: ReadonlyArray<{ readonly case: string; readonly alone: readonly string[]; readonly group: readonly string[]; readonly speakers: readonly string[]; readonly unmatched: readonly string[] }>;
+  /**
+   * With `coders`: per chosen coder, the sources another coder coded and this one has no coding in
+   * (a second coder who coded 4 of 12 interviews). They count in N and as interviews without new
+   * codes, which may mean "not coded by this coder" rather than "nothing to code" (see coderGapNotes).
+   */
+  readonly coderGaps: ReadonlyArray<{ readonly coder: string; readonly sources: readonly string[]; readonly coded: number }>;
 }
 
 export interface PrepareOptions {
@@ -190,7 +196,18 @@ export function prepareDoc(doc: CodingsDocument, opts: PrepareOptions = {}): Pre
   }
   strays.sort((a, b) => naturalCompare(a.source, b.source));
   const used = wanted ? allCoders.filter((c) => wanted.has(c)) : allCoders;
-  return { doc, sources, sourceById, segmentById, codings, respondentsBySource, segmentsBySource, allCoders, coders: used, setAside: { interviewer, otherCoders }, strays, mixedCases };
+  // (a chosen coder without codings in sources other coders coded: counted as sources with nothing to code)
+  const coderGaps: Array<{ coder: string; sources: string[]; coded: number }> = [];
+  if (wanted && used.length < allCoders.length) {
+    const codersOf = new Map<string, Set<string>>();
+    for (const c of doc.codings) (codersOf.get(c.sourceId) ?? codersOf.set(c.sourceId, new Set()).get(c.sourceId)!).add(c.coder);
+    const byOthers = sources.filter((s) => [...(codersOf.get(s.id) ?? [])].some((k) => !wanted.has(k)));
+    for (const coder of used) {
+      const gaps = byOthers.filter((s) => !codersOf.get(s.id)!.has(coder)).map((s) => s.id);
+      if (gaps.length) coderGaps.push({ coder, sources: gaps, coded: sources.filter((s) => codersOf.get(s.id)?.has(coder)).length });
+    }
+  }
+  return { doc, sources, sourceById, segmentById, codings, respondentsBySource, segmentsBySource, allCoders, coders: used, setAside: { interviewer, otherCoders }, strays, mixedCases, coderGaps };
 }
 
 /**
@@ -205,7 +222,7 @@ export function surveyRowValues(prep: PreparedDoc, g: Grouping, lang: Lang): Arr
     if (s.kind !== 'survey') continue;
     const resp = prep.respondentsBySource.get(s.id) ?? [];
     for (const seg of prep.segmentsBySource.get(s.id) ?? []) {
-      const v = seg.meta?.[g.name] ?? s.attributes?.[g.name];
+      const v = seg.meta?.[g.name] ?? attributeValue(s.attributes, g.name);
       const value = v === undefined || v === '' ? noValue(g, lang) : asWritten(v, g, lang);
       const respondent = resp.length > 1 && seg.speaker ? `${s.case}/${seg.speaker}` : resp[0] ?? s.case;
       out.push({ value, source: s.id, respondent, segment: seg.id });
@@ -306,6 +323,20 @@ function asWritten(v: string, g: Grouping, lang: Lang): string {
   return v === noValue(g, lang) ? `"${v}"` : v;
 }
 
+/**
+ * A source's value of an attribute: by its name as written, else by the one name that differs only
+ * in capitals (`Team:` in a note's front matter beside the cases table's `team`: the note was put
+ * under "(no team)" by matrix and compare, and under its team by saturation; said when the codings
+ * are read, attribute-names-differ-in-case).
+ */
+export function attributeValue(attributes: Readonly<Record<string, string>> | undefined, name: string): string | undefined {
+  if (!attributes) return undefined;
+  if (Object.prototype.hasOwnProperty.call(attributes, name)) return attributes[name];
+  const lower = name.toLowerCase();
+  for (const k of Object.keys(attributes)) if (k.toLowerCase() === lower) return attributes[k];
+  return undefined;
+}
+
 export function groupValue(source: Source, g: Grouping, lang: Lang): string {
   switch (g.kind) {
     case 'source':
@@ -315,7 +346,7 @@ export function groupValue(source: Source, g: Grouping, lang: Lang): string {
     case 'source-kind':
       return lang === 'nl' ? KIND_NL[source.kind] ?? source.kind : source.kind;
     case 'attribute': {
-      const v = source.attributes?.[g.name];
+      const v = attributeValue(source.attributes, g.name);
       return v === undefined || v === '' ? noValue(g, lang) : asWritten(v, g, lang);
     }
   }

@@ -167,6 +167,14 @@ export function saturationMethodsText(res: SaturationResult, lang: Lang = res.la
         : `${res.inSeveralGroups.length} source(s) count in more than one group, as their rows give more than one value of "${res.by}": ${l}; each group counts such a source as an interview with only the codes under its value, so the groups together count more sources than there are.`,
     );
   }
+  for (const g of res.coderGaps ?? []) {
+    const l = `${g.sources.slice(0, 8).join(', ')}${g.sources.length > 8 ? ', …' : ''}`;
+    out.push(
+      lang === 'nl'
+        ? `Codeur ${g.coder} heeft geen codering in ${g.sources.length} bron(nen) die andere codeurs codeerden (${l}; ${g.coder} codeerde er ${g.coded}): ze tellen als interviews zonder nieuwe codes, dus de curve kan te vroeg verzadiging tonen als ${g.coder} ze niet codeerde; codeer ze, of geef alleen de bronnen die ${g.coder} codeerde.`
+        : `Coder ${g.coder} has no coding in ${g.sources.length} source(s) that other coders coded (${l}; ${g.coder} coded ${g.coded}): they count as interviews adding no new codes, so the curve may show saturation too early if ${g.coder} did not code them; code them, or give only the sources ${g.coder} coded.`,
+    );
+  }
   if (res.excluded.length) {
     out.push(lang === 'nl' ? `Niet meegeteld (geen interview of enquête): ${res.excluded.map((e) => e.id).join(', ')}.` : `Not counted (not an interview or survey): ${res.excluded.map((e) => e.id).join(', ')}.`);
   }

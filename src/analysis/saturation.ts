@@ -5,7 +5,7 @@ import { packBitsets, permutationBand, type PermutationBand } from './saturation
 import { chao2FromFrequencies, type Chao2Estimate } from './richness.js';
 import { deriveSeed, seedFrom } from './prng.js';
 import { fitLowe, type LoweFit } from './saturation-lowe.js';
-import { prepareDoc } from './prepare.js';
+import { prepareDoc, type PreparedDoc } from './prepare.js';
 
 /**
  * Code saturation over sources in interview order (anchors §3):
@@ -104,6 +104,8 @@ export interface SaturationResult {
   readonly dayFirst?: DayFirst;
   /** Codings left out: on interviewer turns (of the chosen coders). */
   readonly setAside: { readonly interviewer: number };
+  /** With --coder: the sources other coders coded where a chosen coder has no coding (each an interview adding no codes to that coder's curve). */
+  readonly coderGaps?: PreparedDoc['coderGaps'];
 }
 
 const PSEUDO_ATTRIBUTES = ['case', 'kind', 'source-kind', 'source'];
@@ -437,6 +439,7 @@ export function computeSaturation(doc: CodingsDocument, opts: SaturationOptions 
     groups,
     lang,
     setAside: { interviewer: prep.setAside.interviewer },
+    ...(prep.coderGaps.length ? { coderGaps: prep.coderGaps } : {}),
   };
 }
 

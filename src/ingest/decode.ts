@@ -105,6 +105,8 @@ export function binaryKind(bytes: Uint8Array): { what: string; hint: string } | 
     const head = new TextDecoder('latin1').decode(b.subarray(0, 65536));
     if (head.includes('word/')) return { what: 'a Word document (.docx) with another extension', hint: 'rename it to .docx (or save the text as .txt)' };
     if (head.includes('opendocument.text')) return { what: 'an OpenDocument text (.odt) with another extension', hint: 'rename it to .odt (or save the text as .txt)' };
+    // (a LibreOffice Calc sheet: it was "a zip archive", with the hint to unpack it)
+    if (head.includes('opendocument.spreadsheet')) return { what: 'an OpenDocument spreadsheet (.ods, LibreOffice Calc), which qda does not read', hint: 'open it in LibreOffice Calc and save it as .xlsx (File > Save As, "Excel 2007-365") or as .csv, and give that file' };
     if (head.includes('xl/')) return { what: 'an Excel workbook (.xlsx) with another extension', hint: 'rename it to .xlsx (or save the table as .csv)' };
     return { what: 'a zip archive', hint: 'unpack it and give the files in it, or give the document with its own extension (.docx, .odt, .xlsx)' };
   }

@@ -63,6 +63,8 @@ export interface ParsedBlocks {
   readonly timeMarks?: { readonly count: number; readonly line: number; readonly text: string };
   /** Transcripts: lines split at a speaker's label glued inside them (`… gedaan. Nadia: Nee`), and reported. */
   readonly gluedLabels?: GluedLabels;
+  /** Transcripts: `Label<TAB>words<TAB>more` lines of a speaker of the file read as its turns (a tab in the words), and reported. */
+  readonly tabbedTurns?: { readonly count: number; readonly line: number; readonly text: string };
 }
 
 /**
@@ -273,7 +275,7 @@ const ANNOTATIONS = new Set([
 ]);
 
 /** Is the text inside a line's leading brackets a transcriber's note (see ANNOTATIONS)? Its first word, or first two, decide. */
-function isAnnotation(inside: string): boolean {
+export function isAnnotation(inside: string): boolean {
   const words = inside.toLowerCase().replace(/[.…:!?]+$/, '').split(/\s+/);
   return ANNOTATIONS.has(words[0]) || (words.length > 1 && ANNOTATIONS.has(`${words[0]} ${words[1]}`));
 }
@@ -408,7 +410,7 @@ const TAB_LABELS = new WeakSet<LineLabel>();
  * after it (a table of values).
  * Asked by parseBlocks only for a line that labelAt reads no label in, in a text with a tab.
  */
-export function tabLabelAt(line: string): LineLabel | undefined {
+export function tabLabelAt(line: string, moreColumns = false): LineLabel | undefined {
   const tab = line.indexOf('\t');
   if (tab <= 0 || tab > 41) return undefined;
   const c0 = line.charCodeAt(0);
@@ -425,11 +427,14 @@ export function tabLabelAt(line: string): LineLabel | undefined {
     // `Name<TAB>time<TAB>text`, as transcription tools export turns with their time: the time
     // is the turn's; any other second column makes a table
     const m = TAB_STAMP.exec(line.slice(contentAt, tab2));
-    if (!m) return undefined;
+    // (`moreColumns`: a tab in the words after the label, `Respondent⇥Vroeg. Om zes uur⇥al.`, is asked
+    // for a speaker of the file by parseBlocks; the label, its content all after the first tab)
+    if (!m) return moreColumns && !VALUE_ONLY.test(line.slice(contentAt)) ? { speaker, key: normaliseLabel(speaker), contentAt, stamp: undefined } : undefined;
     stamp = m[1] ?? m[2] ?? m[3];
     contentAt = skipWs(line, tab2 + 1);
     tab2 = line.indexOf('\t', contentAt);
   }
+  if (moreColumns) return undefined;
   if (contentAt >= line.length || tab2 !== -1 || VALUE_ONLY.test(line.slice(contentAt))) return undefined;
   const label: LineLabel = { speaker, key: normaliseLabel(speaker), contentAt, stamp };
   TAB_LABELS.add(label);
@@ -688,6 +693,8 @@ interface Cand {
   label?: LineLabel;
   /** A cue's timing line above a turn head (`0:0:5.100 --> 0:0:12.300`, Teams): its time is the turn's, the line no text. */
   skip?: boolean;
+  /** `Label<TAB>words<TAB>more words`: a label read only when it is a speaker of the file (see tabLabelAt's moreColumns). */
+  tabbed?: LineLabel;
 }
 
 /**
@@ -968,7 +975,11 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     if (withLabels) {
       const rest = afterStamp ? t.slice(afterStamp) : t;
       label = labelAt(rest);
-      if (!label && tabs && rest.indexOf('\t') > 0) label = tabLabelAt(rest);
+      if (!label && tabs && rest.indexOf('\t') > 0) {
+        label = tabLabelAt(rest);
+        const tabbed = label === undefined && afterStamp === 0 ? tabLabelAt(rest, true) : undefined;
+        if (tabbed) return { stamp: undefined, stampEnd: undefined, afterStamp: 0, label: undefined, tabbed };
+      }
       // (`00:01:12: Anna: …`, a colon after the time: the time and the label, when a label follows)
       if (!s && !label && c0 >= 48 && c0 <= 57) {
         const sc = STAMP_COLON.exec(rest);
@@ -1252,6 +1263,8 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   let variantFirst: Uint8Array | undefined;
   let variantKeys: Map<string, string> | undefined;
   const variants: Array<{ li: number; written: string; speaker: string; how: string }> = [];
+  /** Lines read as a speaker's tab-labelled turn with a tab in their words (see Cand.tabbed). */
+  const tabbedAt: number[] = [];
   if (kind === 'transcript') {
     for (const sp of stats.speakers) {
       if (!accepted(sp)) continue;
@@ -1304,6 +1317,14 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
         cands[li] = { stamp: cand.stamp, stampEnd: cand.stampEnd, afterStamp: cand.afterStamp, label: (label = v.label) };
         isTurn = true;
       }
+    }
+    // (`Respondent⇥Vroeg. Om zes uur⇥al.`: a tab in the words after a speaker's tab label; read as
+    // that speaker's turn when the speaker has a label line of its own in the file, said; it was
+    // taken for a table row, and its words read into the turn before)
+    if (label === undefined && cand.tabbed !== undefined && kind === 'transcript' && count(cand.tabbed.key) >= 1 && accepted(cand.tabbed.speaker)) {
+      cands[li] = { stamp: cand.stamp, stampEnd: cand.stampEnd, afterStamp: cand.afterStamp, label: (label = cand.tabbed) };
+      isTurn = true;
+      tabbedAt.push(li);
     }
     if (label && kind === 'transcript' && !isTurn && !TAB_LABELS.has(label)) {
       // (the line goes on the turn before it, unless it starts a paragraph without a speaker)
@@ -1525,6 +1546,8 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     turnHeadsRead = { count, line: lineNumbers(text, [lines[cued ? first - 1 : first].start])[0], text: t, stamped: heads.get(first)!.label!.stamp !== undefined, ...(cued ? { cued } : {}), ...(missed ? { missed } : {}) };
   }
   const timeMarks = marks ? { count: marks.count, line: lineNumbers(text, [marks.first])[0], text: marks.text } : undefined;
+  const tabbedTurns = tabbedAt.length ? { count: tabbedAt.length, line: lineNumbers(text, [lines[tabbedAt[0]].start])[0], text: lines[tabbedAt[0]].text.replace(/\t/g, '⇥').trim().slice(0, 70) } : undefined;
+  if (tabbedTurns) return { blocks, speakers, bodyStart, leftOut, unreadLabels, ...(variantLabels ? { variantLabels } : {}), ...(turnHeadsRead ? { turnHeads: turnHeadsRead } : {}), ...(timeMarks ? { timeMarks } : {}), ...(gluedLabels ? { gluedLabels } : {}), ...(markdown ? { markdown } : {}), tabbedTurns, ...(headerSpeakers.length ? { headerSpeakers: headerSpeakersOut() } : {}) };
   if (!headerSpeakers.length) {
     const r: ParsedBlocks =
       !turnHeadsRead && !timeMarks && !gluedLabels
@@ -1545,7 +1568,10 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     ...(timeMarks ? { timeMarks } : {}),
     ...(gluedLabels ? { gluedLabels } : {}),
     ...(markdown ? { markdown } : {}),
-    headerSpeakers: headerSpeakers.map((h) => {
+    headerSpeakers: headerSpeakersOut(),
+  };
+  function headerSpeakersOut(): HeaderSpeaker[] {
+    return headerSpeakers.map((h) => {
       const nos = lineNumbers(text, h.lis.map((li) => lines[li].start));
       const no = new Map(h.lis.map((li, k) => [li, nos[k]]));
       return {
@@ -1554,8 +1580,8 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
         lines: h.lis.map((li) => ({ line: no.get(li)!, text: lines[li].text.slice(cands[li].afterStamp).trim() })),
         spill: h.spill.map((li) => no.get(li)!),
       };
-    }),
-  };
+    });
+  }
 }
 
 /**
@@ -1821,8 +1847,21 @@ export function markdownDiagnostics(parsed: Pick<ParsedBlocks, 'markdown'>, file
  *   (`Bijlage 3: Transcript 12`, `Bijlage 3: Transcript 13`), with its lines, the text read as
  *   its turns, and the fix.
  */
-export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels' | 'turnHeads' | 'timeMarks' | 'gluedLabels'>, file?: string): Diagnostic[] {
+export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels' | 'turnHeads' | 'timeMarks' | 'gluedLabels' | 'tabbedTurns'>, file?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const tt = parsed.tabbedTurns;
+  if (tt) {
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'tab-in-turn-read',
+      message: `${tt.count} line${tt.count === 1 ? ' starts' : 's start'} with a speaker's label and a tab, and ${tt.count === 1 ? 'holds' : 'hold'} another tab in ${tt.count === 1 ? 'its' : 'their'} words (the first: line ${tt.line} "${tt.text}"): read as that speaker's turn${tt.count === 1 ? '' : 's'}, the tabs kept in the text (such a line was taken for a table row, its words read into the turn before)`,
+      ...(file ? { file } : {}),
+      line: tt.line,
+      actual: tt.text,
+      hint: 'nothing to do if the label names who speaks there; if the line is a row of a table, put the table apart from the turns (a blank line and no speaker\'s name in its first column)',
+    });
+  }
   const gl = parsed.gluedLabels;
   if (gl?.count) {
     out.push({

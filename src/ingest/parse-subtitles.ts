@@ -3,6 +3,7 @@ import { cpLength } from '../model/codepoints.js';
 import type { Block } from './parse-blocks.js';
 import { pushAll } from '../model/arrays.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel } from './roles.js';
+import { isAnnotation, isLabelShaped } from './parse-blocks.js';
 
 export interface Cue {
   readonly id?: string;
@@ -53,7 +54,7 @@ const looksLikeId = (l: string) => /^\s*\S{1,64}\s*$/.test(l);
 /** Something the reader repaired or could not read, with the 1-based line of the file. */
 export interface SubtitleWarning {
   readonly line: number;
-  readonly ruleId: 'subtitle-timing' | 'subtitle-no-timing' | 'subtitle-no-blank-line' | 'unread-speaker-label' | 'subtitle-note' | 'subtitle-style-after-cues' | 'subtitle-two-speakers';
+  readonly ruleId: 'subtitle-timing' | 'subtitle-no-timing' | 'subtitle-no-blank-line' | 'unread-speaker-label' | 'subtitle-note' | 'subtitle-style-after-cues' | 'subtitle-two-speakers' | 'label-variant-read';
   readonly message: string;
 }
 
@@ -88,7 +89,7 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
   const lines = text.split('\n');
   const cues: Cue[] = [];
   /** Cues whose text starts like `Name: …` (index → the label and the text after it): a speaker only when the file says so (see below). */
-  const labelled = new Map<number, { name: string; rest: string; dash?: boolean }>();
+  const labelled = new Map<number, { name: string; rest: string; dash?: boolean; bracket?: boolean }>();
   /** Cues split off a cue of several labelled lines (see flush): the index of that cue's first. */
   const splitFrom = new Map<number, number>();
   /** Cues of two dialogue lines or more (`- Ja.` ⏎ `- Nee.`) without a label: their index and words. */
@@ -179,6 +180,13 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
         if (dashes >= 2) unnamedDialogue.push({ k: cues.length, words: body });
         const n = (dashed ? /^(?:[-–—][ \t]*)?([\p{Lu}][\p{L}\p{M}\p{N} .'’\-()]{0,39}?)\s*:\s+/u : /^([\p{Lu}][\p{L}\p{M}\p{N} .'’\-()]{0,39}?)\s*:\s+/u).exec(body);
         if (n && n[1].trim().split(/\s+/).length <= 4) labelled.set(cues.length, { name: n[1].trim(), rest: body.slice(n[0].length) });
+        else {
+          // (`[Interviewer] Waarom?`, a name in brackets before the words: read as the speaker below only
+          // when the file names that speaker otherwise, it is a role, or it starts two cues or more; a
+          // sound in brackets, `[Muziek]`, `[DEUR SLAAT]`, is none)
+          const b = BRACKET_NAME.exec(body);
+          if (b && b[1].trim().split(/\s+/).length <= 4 && !isAnnotation(b[1])) labelled.set(cues.length, { name: b[1].trim(), rest: body.slice(b[0].length), bracket: true });
+        }
       }
       if (voices.length > 1 && !body) continue;
       cues.push({ ...(p.id ? { id: p.id } : {}), start, end, speaker, text: body, line: p.line });
@@ -269,17 +277,30 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
   // cues have no label, it is most often the text's own colon (`Kortom: samen sterk.`, `Maar goed:
   // het werkt.`): the cue keeps it as text, and the reader says so with the line and the fix.
   const seen = new Map<string, number>();
-  for (const { name } of labelled.values()) seen.set(normaliseLabel(name), (seen.get(normaliseLabel(name)) ?? 0) + 1);
+  /** Names written `Name:` (not in brackets). */
+  const colonNames = new Set<string>();
+  for (const { name, bracket } of labelled.values()) {
+    seen.set(normaliseLabel(name), (seen.get(normaliseLabel(name)) ?? 0) + 1);
+    if (!bracket) colonNames.add(normaliseLabel(name));
+  }
   // (a line split off a cue (see flush) does not make every cue labelled, nor is its label read for that alone)
-  const everyCueLabelled = cues.every((c, k) => c.speaker !== null || !c.text || labelled.has(k) || splitFrom.has(k));
-  for (const [k, { name, rest }] of labelled) {
+  const everyCueLabelled = cues.every((c, k) => c.speaker !== null || !c.text || (labelled.has(k) && !labelled.get(k)!.bracket) || splitFrom.has(k));
+  for (const [k, { name, rest, bracket }] of labelled) {
     const key = normaliseLabel(name);
+    if (bracket) {
+      // (in brackets: a role, a voice or a `Name:` of the file, or a name (not in capitals only) of two cues or more)
+      if (voiceNames.has(key) || colonNames.has(key) || labelMatches(name, DEFAULT_INTERVIEWERS) || labelMatches(name, DEFAULT_RESPONDENT_LABELS) || ((seen.get(key) ?? 0) >= 2 && /\p{Ll}/u.test(name) && isLabelShaped(name))) {
+        cues[k] = { ...cues[k], speaker: name, text: rest };
+      }
+      continue;
+    }
     if ((everyCueLabelled && !splitFrom.has(k)) || (seen.get(key) ?? 0) >= 2 || voiceNames.has(key) || labelMatches(name, DEFAULT_INTERVIEWERS) || labelMatches(name, DEFAULT_RESPONDENT_LABELS)) {
       cues[k] = { ...cues[k], speaker: name, text: rest };
     } else {
       warn({ line: cues[k].line, ruleId: 'unread-speaker-label', message: splitFrom.has(k) ? `"${name}:" starts a line of this cue and no other cue, so it is read as text of the line before it, not as a speaker` : `"${name}:" starts only this cue, so it is read as the cue's text, not as a speaker` });
     }
   }
+  oneSpellingPerSpeaker(cues, warn);
   if (!splitFrom.size) return cues;
   // a line split off a cue whose label is not read as a speaker goes back into the line before it
   // (that cue's, with its speaker); a cue left with the dash lines of two or more speakers is said
@@ -317,6 +338,36 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
     warn({ line: out[k].line, ruleId: 'subtitle-two-speakers', message: `this cue holds the lines of ${names.size} speakers (${[...names].map((n) => `"- ${n}:"`).join(', ')}): it is read as one turn ${sp === null ? 'without a speaker' : `of ${sp}`}, their words together` });
   }
   return out;
+}
+
+/** `[Name]` at the start of a cue's words, a colon after it or not: the name (capital first, no bracket inside). */
+const BRACKET_NAME = /^\[([\p{Lu}][^\[\]\n]{0,39})\][ \t]*:?[ \t]*/u;
+
+/**
+ * A speaker written in other capitals or spacing in some cues (`RESPONDENT:` beside `Respondent:`,
+ * `<v anna>` beside `<v Anna>`) is the speaker as first written (it was a speaker of its own: one
+ * person counted as two), said once per form with the cues' lines (`label-variant-read`, as the
+ * transcript reader has it). In place.
+ */
+function oneSpellingPerSpeaker(cues: Cue[], warn: (w: SubtitleWarning) => void): void {
+  const first = new Map<string, string>();
+  const variants = new Map<string, { speaker: string; lines: number[] }>();
+  for (let k = 0; k < cues.length; k++) {
+    const sp = cues[k].speaker;
+    if (sp === null) continue;
+    const key = normaliseLabel(sp);
+    const f = first.get(key);
+    if (f === undefined) first.set(key, sp);
+    else if (f !== sp) {
+      const v = variants.get(sp) ?? variants.set(sp, { speaker: f, lines: [] }).get(sp)!;
+      v.lines.push(cues[k].line);
+      cues[k] = { ...cues[k], speaker: f };
+    }
+  }
+  for (const [written, v] of variants) {
+    const how = written.toLowerCase() === v.speaker.toLowerCase() ? 'in other capitals' : 'otherwise';
+    warn({ line: v.lines[0], ruleId: 'label-variant-read', message: `"${written}" in the cue${v.lines.length === 1 ? '' : 's'} of line ${v.lines.slice(0, 6).join(', ')}${v.lines.length > 6 ? ', …' : ''} is read as the speaker "${v.speaker}" (its name written ${how})` });
+  }
 }
 
 /**

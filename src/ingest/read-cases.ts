@@ -76,8 +76,26 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
       const { withNulPlace } = await import('./nul-place.js');
       throw withNulPlace(e, bytes, file, 'cases file');
     }
+    // a title above the header (`Overzicht respondenten 2024` ⏎ ⏎ `source;groep`): the header is
+    // the first line below it with a source column, the title said (it stopped as "no source column")
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const { titleAboveHeader } = await import('./read-table.js');
+    const t = titleAboveHeader(text, new Set(SOURCE_COLS));
+    if (t) {
+      text = text.slice(t.at);
+      opts.report?.({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'table-title',
+        message: `the line${t.line > 2 ? 's' : ''} before line ${t.line} ("${t.title.length > 60 ? `${t.title.slice(0, 57)}...` : t.title}") stand above the header of line ${t.line} and are read as a title, not as rows of the table`,
+        file,
+        line: 1,
+        actual: t.title,
+        hint: 'nothing to do if this is the title; to silence this, remove the lines above the header',
+      });
+    }
     // (each row with its own line: blank lines and line breaks inside quotes counted)
-    ({ header, records: rows, lines: rowLines } = parseCsvRecords(text, file, { report: opts.report }));
+    ({ header, records: rows, lines: rowLines } = parseCsvRecords(text, file, { report: opts.report, ...(t ? { firstLine: t.line } : {}) }));
   }
   return { file, rows: await checkedCaseRows(header, rows, rowLines, file, opts.report, { csv: extname(full).toLowerCase() !== '.xlsx' }) };
 }
@@ -284,6 +302,21 @@ async function checkedCaseRows(
     const cs = ci !== -1 ? (r[ci] ?? '').trim() : '';
     out.push({ key, ...(cs ? { case: cs } : {}), attributes, line: rowLines[i] });
   });
+  // a column with a name and no value on any row (a column made for later, values typed in
+  // another column): no source has that attribute, and grouping by it said only "unknown
+  // attribute", the table's column named nowhere. Said (info) with the columns
+  const empty = header.flatMap((name, c) => (name.trim() && c !== si && c !== ci && rows.length && !rows.some((r) => (r[c] ?? '').trim() !== '') ? [name.trim()] : []));
+  if (empty.length) {
+    opts.report?.({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'column-without-values',
+      message: `${empty.length === 1 ? 'column' : `${empty.length} columns`} ${empty.slice(0, 8).map((n) => `"${n}"`).join(', ')}${empty.length > 8 ? ', …' : ''} ${empty.length === 1 ? 'has' : 'have'} a name but no value on any row: no source has ${empty.length === 1 ? 'this attribute' : 'these attributes'} (grouping by ${empty.length === 1 ? 'it' : 'one'} finds no attribute of that name)`,
+      file,
+      line: 1,
+      hint: 'fill in the values, or delete the column to silence this',
+    });
+  }
   if (keyless.length) {
     opts.report?.({
       severity: 'warning',

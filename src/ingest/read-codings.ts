@@ -460,6 +460,33 @@ function caseOnlyNames(doc: CodingsDocument, file: string, report?: Report): Cod
       hint: 'if they are one and the same, write them alike in every coding; if they are different, nothing to do',
     });
   }
+  // attribute names written with other capitals on different sources (`Team:` in a note's front
+  // matter, `team` in the cases table): one attribute to a grouping (--by team, --cols team reads
+  // both), said with the sources of each spelling
+  const keys = new Map<string, Map<string, string[]>>();
+  for (const s of doc.sources) {
+    for (const k of Object.keys(s.attributes ?? {})) {
+      const m = keys.get(k.toLowerCase()) ?? keys.set(k.toLowerCase(), new Map()).get(k.toLowerCase())!;
+      (m.get(k) ?? m.set(k, []).get(k)!).push(s.id);
+    }
+  }
+  const keysApart = [...keys.values()].filter((m) => m.size > 1);
+  if (keysApart.length) {
+    const spell = (m: Map<string, string[]>) =>
+      [...m]
+        .sort((a, b) => b[1].length - a[1].length)
+        .map(([k, ids]) => `"${k}" on ${ids.length} source${ids.length > 1 ? 's' : ''} (${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''})`)
+        .join(' and ');
+    const first = [...keysApart[0]].sort((a, b) => b[1].length - a[1].length);
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'attribute-names-differ-in-case',
+      message: `${keysApart.length} attribute name${keysApart.length > 1 ? 's are' : ' is'} written with different capitals on different sources: ${keysApart.slice(0, 5).map(spell).join('; ')}${keysApart.length > 5 ? '; …' : ''}; a grouping by the name (--by ${first[0][0]}, --cols ${first[0][0]}) reads them as one attribute (a source with both is read by the name as given)`,
+      file,
+      hint: `if they are one attribute, write the name alike on every source (the front matter of the notes, the cases table); if they are different, give them names that differ in more than capitals`,
+    });
+  }
   // the sources' cases and attribute values ("Jongerenwerker" on one source, "jongerenwerker" on the
   // others: two groups, two respondents), counted in sources, placed by a coding of the first
   const fields = new Map<string, Map<string, Map<string, { n: number; first: number }>>>();
@@ -1024,6 +1051,15 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
     const offset = (name: 'start' | 'end'): number => {
       const v = get(r, name);
       if (v === '') return 0;
+      // a number written with a thousands separator (2.418 or 2,418 for 2418, as Excel writes a
+      // column formatted with one): 1.000 was read 1 without a word (the wrong passage); stops
+      if (/^\d{1,3}(?:[.,]\d{3})+$/.test(v)) {
+        throw inputError('ingest', 'bad-offset', `"${name}" is "${v}", a whole number written with a thousands separator (${v.replace(/[.,]/g, '')}?), or a number with decimals; an offset is a whole number of code points written without separators`, {
+          file,
+          line,
+          hint: `save the column without thousands separators (in Excel: Format Cells > Number, untick "Use 1000 Separator"), so that it reads ${v.replace(/[.,]/g, '')}`,
+        });
+      }
       const n = Number(v);
       if (!Number.isInteger(n) || n < 0) {
         throw inputError('ingest', 'bad-offset', `"${name}" must be a whole number ≥ 0 (a code-point offset), not "${v}"`, { file, line, hint: `correct the ${name} value, or leave it empty` });

@@ -11,9 +11,10 @@ import { knownLines, markdownDiagnostics, parseBlocks, readingDiagnostics, split
 import { guessLanguage, mixedLanguage } from './language.js';
 // (imported here, not per source: a dynamic import() per file cost ≈ 0.1 s of module resolution on 760 files)
 import { labelLikeLines } from './label-like-lines.js';
-import { pipeTableTurns, tableHeaderNote } from './table-turns.js';
-import { caselessLabels, caselessNote, unmask } from './caseless-labels.js';
-import { punctLabels, punctNote } from './punct-labels.js';
+import { tableHeaderNote } from './table-turns.js';
+import { caselessNote } from './caseless-labels.js';
+import { punctNote } from './punct-labels.js';
+import { transcriptTurns } from './read-turns.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { CASE_SOURCE_COLUMNS, ID_COLUMNS, detectAnswerColumns, isFreeTextColumn } from './parse-answers.js';
@@ -209,13 +210,13 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     const { parseSubtitles, subtitlesToTranscript } = await import('./parse-subtitles.js');
     const cues = parseSubtitles(dec.text, (w) =>
       report({
-        severity: 'warning',
+        severity: w.ruleId === 'label-variant-read' ? 'info' : 'warning',
         source: 'ingest',
         ruleId: w.ruleId,
         message: w.message,
         file,
         line: w.line,
-        hint: w.ruleId === 'subtitle-note' ? 'if a NOTE holds speech, remove the word NOTE and give it a timing line (00:00:06.000 --> 00:00:09.000)' : w.ruleId === 'unread-speaker-label' ? 'if it is a speaker, write the cue as <v Name>text</v> (or give the name to two or more cues); else nothing to do' : w.ruleId === 'subtitle-timing' ? 'write the timing line as 00:00:06.000 --> 00:00:09.000 (hours:minutes:seconds.milliseconds)' : w.ruleId === 'subtitle-style-after-cues' ? 'STYLE and REGION blocks belong before the first cue: move them there; if the block holds speech, remove the word STYLE or REGION and give it a timing line (00:00:06.000 --> 00:00:09.000)' : w.ruleId === 'subtitle-two-speakers' ? 'give each speaker\'s line a cue of its own (with its timing line), or write it as <v Name>text</v>, so that each turn has its speaker' : 'separate cues by one blank line, each with its timing line (00:00:06.000 --> 00:00:09.000) before its text',
+        hint: w.ruleId === 'subtitle-note' ? 'if a NOTE holds speech, remove the word NOTE and give it a timing line (00:00:06.000 --> 00:00:09.000)' : w.ruleId === 'unread-speaker-label' ? 'if it is a speaker, write the cue as <v Name>text</v> (or give the name to two or more cues); else nothing to do' : w.ruleId === 'subtitle-timing' ? 'write the timing line as 00:00:06.000 --> 00:00:09.000 (hours:minutes:seconds.milliseconds)' : w.ruleId === 'subtitle-style-after-cues' ? 'STYLE and REGION blocks belong before the first cue: move them there; if the block holds speech, remove the word STYLE or REGION and give it a timing line (00:00:06.000 --> 00:00:09.000)' : w.ruleId === 'subtitle-two-speakers' ? 'give each speaker\'s line a cue of its own (with its timing line), or write it as <v Name>text</v>, so that each turn has its speaker' : w.ruleId === 'label-variant-read' ? 'nothing to do if it is that speaker; to silence this, write the name as in its other cues' : 'separate cues by one blank line, each with its timing line (00:00:06.000 --> 00:00:09.000) before its text',
       }),
     );
     if (cues.length === 0 && dec.text.trim() === '') {
@@ -642,29 +643,15 @@ async function textSource(
     read = parseBlocks(text, 'document', { markdown });
     blocks = read.blocks;
   } else {
-    // (a pipe table of turns, `| Interviewer | Hoe gaat het? |`: its rows read as turns, its header said)
-    const piped = pipeTableTurns(text);
-    const read0 = piped ? piped.masked : text;
-    let parsed = parseBlocks(read0, 'transcript', { knownSpeakers: known, markdown });
+    // (a pipe table of turns, `| Interviewer | Hoe gaat het? |`: its rows read as turns, its header said;
+    // no label read: labels in lower case or in a script without capitals, or with a full stop or a
+    // dash after the name, `I. …` ⏎ `R. …`, consistent throughout, are read; said)
+    const turns = transcriptTurns(text, known, markdown);
+    const { piped, caseless, punct } = turns;
+    const parsed = turns.parsed;
     if (piped?.headers.length && parsed.speakers.length) report(tableHeaderNote(piped.headers, file, `, line ${piped.headerLine}`));
-    // (no label read: labels in lower case or in a script without capitals, consistent throughout, are read; said)
-    const caseless = parsed.speakers.length === 0 ? caselessLabels(read0) : undefined;
-    if (caseless) {
-      const again = unmask(parseBlocks(caseless.masked, 'transcript', { knownSpeakers: known, markdown }), caseless);
-      if (again.speakers.length >= 2) {
-        parsed = again;
-        report(caselessNote(caseless, file));
-      }
-    }
-    // (still no label read: labels with a full stop or a dash after the name, `I. …` ⏎ `R. …`, consistent throughout, are read; said)
-    const punct = parsed.speakers.length === 0 ? punctLabels(read0, known) : undefined;
-    if (punct) {
-      const again = parseBlocks(punct.masked, 'transcript', { knownSpeakers: known, markdown });
-      if (again.speakers.length >= 2) {
-        parsed = again;
-        report(punctNote(punct, file));
-      }
-    }
+    if (caseless) report(caselessNote(caseless, file));
+    if (punct) report(punctNote(punct, file));
     read = parsed;
     if (parsed.speakers.length > 0 || fmKind === 'transcript') {
       kind = 'transcript';

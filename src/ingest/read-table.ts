@@ -19,7 +19,7 @@
 import type { Diagnostic } from '../model/types.js';
 import { inputError, QdaInputError, type Report } from '../model/errors.js';
 import { parseCsvRecords } from './csv-records.js';
-import { ID_COLUMNS, QUESTION_COLUMNS, TEXT_COLUMNS, type AnswerColumns } from './parse-answers.js';
+import { CASE_SOURCE_COLUMNS, ID_COLUMNS, QUESTION_COLUMNS, TEXT_COLUMNS, type AnswerColumns } from './parse-answers.js';
 
 export interface TableRows {
   readonly header: string[];
@@ -34,6 +34,9 @@ export interface TableRows {
   readonly notes: Diagnostic[];
 }
 
+/** Column names that make a row below a title the header of a table of answers. */
+const ANSWER_COLUMNS: ReadonlySet<string> = new Set([...TEXT_COLUMNS, ...ID_COLUMNS, ...QUESTION_COLUMNS]);
+
 /** An answers CSV: header, rows and their lines (a row with mixed separators deferred: the table may be passed over). */
 /**
  * A title above the header (`Enquête buurtteams 2024` ⏎ ⏎ `respondent;antwoord` ⏎ …, as a report
@@ -42,8 +45,7 @@ export interface TableRows {
  * Read as a one-column table, the title would be the header and every row one value, its quoted
  * line breaks cut. Returns where the header starts (UTF-16 offset, 1-based line) and the title.
  */
-function titleAboveHeader(text: string): { at: number; line: number; title: string } | undefined {
-  const known = new Set([...TEXT_COLUMNS, ...ID_COLUMNS, ...QUESTION_COLUMNS]);
+export function titleAboveHeader(text: string, known: ReadonlySet<string> = ANSWER_COLUMNS): { at: number; line: number; title: string } | undefined {
   const re = /[^\r\n]*(?:\r\n|\r|\n|$)/y;
   const title: string[] = [];
   let at = 0;
@@ -53,14 +55,24 @@ function titleAboveHeader(text: string): { at: number; line: number; title: stri
     if (!m || m[0] === '') return undefined;
     const l = m[0].replace(/[\r\n]+$/, '');
     const sep = [';', '\t', ','].find((d) => l.includes(d));
-    if (sep !== undefined) {
-      if (!title.length) return undefined;
-      const names = l.split(sep).map((h) => h.trim().toLowerCase().replace(/^"|"$/g, '').replace(/[\s-]+/g, '_'));
-      return names.some((h) => known.has(h)) ? { at, line, title: title.join(' / ') } : undefined;
+    // (a title typed in a spreadsheet's first cell, saved with the separators of the empty cells
+    // beside it: `Overzicht respondenten 2024;;;`, is a title line too)
+    const values = sep === undefined ? [] : l.split(sep).map((h) => h.trim().replace(/^"|"$/g, '').trim());
+    const filled = values.filter((v) => v !== '');
+    if (sep !== undefined && filled.length >= 2) {
+      const names = values.map((h) => h.toLowerCase().replace(/[\s-]+/g, '_'));
+      if (names.some((h) => known.has(h))) return title.length ? { at, line, title: title.join(' / ') } : undefined;
+      // (a note of a label and its value above the header, `Bron:;Enquête 2024`: a title line too;
+      // it was the header, and the real header row an answer "antwoord" of a respondent "row 3")
+      if (filled.length > 2 || title.length === 3) return undefined;
+      title.push(filled.join(' '));
+      at += m[0].length;
+      continue;
     }
-    if (l.trim() !== '') {
+    if (l.trim() !== '' && (sep === undefined || values.some((v) => v !== ''))) {
+      const t = sep === undefined ? l.trim() : values.find((v) => v !== '')!;
       if (title.length === 3) return undefined;
-      title.push(l.trim());
+      title.push(t);
     }
     at += m[0].length;
   }
@@ -275,6 +287,9 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
         // a formula that sums up a column of other rows (AVERAGE(C2:C40)): a totals row
         const f = AGGREGATE.exec(String(cell.formula ?? ''));
         if (f && f[2] === f[4] && f[3] !== f[5]) (totals.get(rowNumber) ?? totals.set(rowNumber, []).get(rowNumber)!).push(`${cell.address} ${f[1].toUpperCase()}(${f[2]}${f[3]}:${f[4]}${f[5]})`);
+        // (an Excel Table's total row: SUBTOTAL(109,Antwoorden[score]), a column of the table by name)
+        const g = f ? null : TABLE_AGGREGATE.exec(String(cell.formula ?? ''));
+        if (g) (totals.get(rowNumber) ?? totals.set(rowNumber, []).get(rowNumber)!).push(`${cell.address} ${g[1].toUpperCase()}(${g[2]}[${g[3]}])`);
       }
       // (a logical value, or a formula's: read TRUE/FALSE, said below with the cells)
       if ((typeof v === 'boolean' || (v && typeof v === 'object' && typeof (v as { result?: unknown }).result === 'boolean')) && !(cell.isMerged && cell.master !== cell)) logical.push(cell.address);
@@ -344,22 +359,26 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
   // is the first of the next rows that names a column qdakit knows; the title is said
   let h = 0;
   const distinct = (cells: string[]) => new Set(cells.map((c) => c.trim()).filter((c) => c !== '')).size;
-  if (all.length > 2 && distinct(all[0].cells) <= 1) {
-    const known = new Set([...TEXT_COLUMNS, ...ID_COLUMNS, ...QUESTION_COLUMNS]);
+  // (a cases table's source column too: its title stopped it as "no source column")
+  const knownColumns = new Set([...ANSWER_COLUMNS, ...CASE_SOURCE_COLUMNS]);
+  const namesKnown = (cells: string[]) => cells.some((c) => knownColumns.has(c.trim().toLowerCase().replace(/[\s-]+/g, '_')));
+  // (rows above the header: a title, or notes of a label and its value, `Bron: | Enquête 2024`: the
+  // second row was the header, and the real header row an answer "antwoord" of a respondent "row 3")
+  if (all.length > 2 && distinct(all[0].cells) <= 2 && !namesKnown(all[0].cells)) {
     for (let k = 1; k <= 3 && k < all.length - 1; k++) {
-      if (distinct(all[k].cells) >= 2 && all[k].cells.some((c) => known.has(c.trim().toLowerCase().replace(/[\s-]+/g, '_')))) {
+      if (distinct(all[k].cells) >= 2 && namesKnown(all[k].cells)) {
         h = k;
         break;
       }
-      if (distinct(all[k].cells) > 1) break;
+      if (distinct(all[k].cells) > 2) break;
     }
     if (h > 0) {
-      const title = all.slice(0, h).map((r) => r.cells.find((c) => c.trim() !== '')?.trim() ?? '').filter((t) => t !== '').join(' / ');
+      const title = all.slice(0, h).map((r) => r.cells.map((c) => c.trim()).filter((c) => c !== '').filter((c, i, a) => a.indexOf(c) === i).join(' ')).filter((t) => t !== '').join(' / ');
       notes.push({
         severity: 'warning',
         source: 'ingest',
         ruleId: 'table-title',
-        message: `the row${h === 1 ? '' : 's'} above row ${all[h].line} ("${title.length > 60 ? `${title.slice(0, 57)}...` : title}") stand${h === 1 ? 's' : ''} above the header of row ${all[h].line} in sheet "${ws.name}" and ${h === 1 ? 'is' : 'are'} read as a title, not as answers`,
+        message: `the row${h === 1 ? '' : 's'} above row ${all[h].line} ("${title.length > 60 ? `${title.slice(0, 57)}...` : title}") stand${h === 1 ? 's' : ''} above the header of row ${all[h].line} in sheet "${ws.name}" and ${h === 1 ? 'is' : 'are'} read as a title, not as ${all[h].cells.some((c) => ANSWER_COLUMNS.has(c.trim().toLowerCase().replace(/[\s-]+/g, '_'))) ? 'answers' : 'rows of the table'}`,
         file,
         line: all[0].line,
         actual: title,
@@ -379,7 +398,7 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
         .join('; ')}${totalRows.length > 4 ? '; …' : ''}): read as ${totalRows.length === 1 ? 'a row' : 'rows'} of data like the others (a respondent, a source, a group of its own), not as a total`,
       file,
       line: totalRows[0][0],
-      hint: 'delete the totals row (or move it to another sheet) and save; if the row is data, nothing needs doing',
+      hint: 'delete the totals row (or move it to another sheet; in an Excel Table: Table Design, untick Total Row) and save; if the row is data, nothing needs doing',
     });
   }
   // merged ranges among the data rows (below the header) that hold a value: read in every cell they
@@ -432,6 +451,15 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
 
 /** A formula that sums up a range (SUM, AVERAGE, …): its function, and the range's first and last column and row. */
 const AGGREGATE = /^\s*(SUM|AVERAGE|COUNT|COUNTA|COUNTIF|COUNTIFS|SUMIF|SUMIFS|AVERAGEIF|AVERAGEIFS|MEDIAN|MIN|MAX|STDEV|STDEV\.S|STDEV\.P|SUBTOTAL|AGGREGATE)\s*\((?:\s*\d+\s*[,;])?\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+)/i;
+
+/** The most characters an Excel cell holds (UTF-16 code units): a longer text is cut there. */
+export const EXCEL_CELL_LIMIT = 32767;
+
+/** A formula that sums up a column of an Excel Table by name (its total row: SUBTOTAL(109,Tabel1[score])): its function, table and column. */
+const TABLE_AGGREGATE = /^\s*(SUM|AVERAGE|COUNT|COUNTA|COUNTIF|COUNTIFS|SUMIF|SUMIFS|AVERAGEIF|AVERAGEIFS|MEDIAN|MIN|MAX|STDEV|STDEV\.S|STDEV\.P|VAR|VAR\.S|SUBTOTAL|AGGREGATE)\s*\((?:\s*\d+\s*[,;])?\s*([\p{L}_][\p{L}\p{N}_.]*)\[([^\]\[]+)\]/iu;
+
+/** Columns that describe a respondent (one value per respondent), whatever the other rows hold. */
+const RESPONDENT_COLUMNS = new Set(['group', 'groep', 'team', 'wijk', 'buurt', 'organisatie', 'organisation', 'organization', 'afdeling', 'department', 'rol', 'role', 'functie', 'cohort', 'conditie', 'condition', 'geslacht', 'gender', 'leeftijd', 'age', 'leeftijdsgroep', 'age_group', 'regio', 'region', 'locatie', 'location', 'gemeente', 'municipality', 'school', 'case', 'casus']);
 
 /** Columns that are the respondent or the question, never a second column of answers. */
 const NOT_TEXT = new Set([...ID_COLUMNS, ...QUESTION_COLUMNS]);
@@ -546,6 +574,41 @@ export function checkAnswerTable(t: TableRows, cols: AnswerColumns, file: string
       });
     }
   }
+  // one respondent with two values of a column that describes the respondent (a long table, a row
+  // per answer: R1 in group Noord on one row and Zuid on another): each answer counts under its own
+  // row's value, the respondent in both groups, without a word. Said per column with the rows
+  if (cols.id !== undefined) {
+    const idCol = cols.id;
+    for (let c = 0; c < t.header.length; c++) {
+      if (c === idCol || c === textColumn || c === cols.question || NOT_TEXT.has(norm(t.header[c] ?? '')) || !(t.header[c] ?? '').trim()) continue;
+      const byId = new Map<string, Map<string, number[]>>();
+      t.rows.forEach((r, i) => {
+        const id = (r[idCol] ?? '').trim();
+        const v = (r[c] ?? '').trim();
+        if (!id || !v) return;
+        const m = byId.get(id) ?? byId.set(id, new Map()).get(id)!;
+        (m.get(v) ?? m.set(v, []).get(v)!).push(t.lines[i]);
+      });
+      const several = [...byId].filter(([, m]) => [...m.values()].reduce((a, ls) => a + ls.length, 0) > 1);
+      const vary = several.filter(([, m]) => m.size > 1);
+      if (!vary.length) continue;
+      const name = t.header[c].trim();
+      if (!RESPONDENT_COLUMNS.has(norm(name)) && !(several.length >= 3 && vary.length * 4 <= several.length)) continue;
+      const unit = t.sheet !== undefined ? 'row' : 'line';
+      report?.({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'respondent-attribute-varies',
+        message: `"${name}" has more than one value for ${vary.length} respondent${vary.length === 1 ? '' : 's'}: ${vary
+          .slice(0, 5)
+          .map(([id, m]) => `"${id}": ${[...m].map(([v, ls]) => `"${v}" (${unit}${ls.length === 1 ? '' : 's'} ${ls.slice(0, 4).join(', ')}${ls.length > 4 ? ', …' : ''})`).join(', ')}`)
+          .join('; ')}${vary.length > 5 ? '; …' : ''}; each answer counts under its own row's value, so such a respondent is counted under each`,
+        file,
+        line: [...vary[0][1].values()][1][0],
+        hint: `if the respondent has one "${name}", correct the stray rows; if they are different people, give each their own id`,
+      });
+    }
+  }
   // respondent ids that differ only in capitals, inner spaces or invisible characters ("R01" and
   // "r01", "R 01"): different respondents (speakers), said with each spelling's lines
   if (cols.id !== undefined) {
@@ -574,6 +637,25 @@ export function checkAnswerTable(t: TableRows, cols: AnswerColumns, file: string
         hint: `write each respondent's id the same way on every row; if they are different respondents, give them visibly different ids`,
       });
     }
+  }
+  // a cell of exactly 32,767 characters, the most an Excel cell holds: Excel cuts a longer text
+  // there when it opens a CSV or a pasted answer, without a word, and saves it so. Said with the cells
+  const cut: string[] = [];
+  t.rows.forEach((r, i) => {
+    r.forEach((v, c) => {
+      if (v.length === EXCEL_CELL_LIMIT) cut.push(`${where(t.lines[i])}, column "${(t.header[c] ?? '').trim() || c + 1}"`);
+    });
+  });
+  if (cut.length) {
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'cell-at-excel-limit',
+      message: `${cut.length} cell${cut.length === 1 ? ' holds' : 's hold'} exactly ${EXCEL_CELL_LIMIT} characters, the most an Excel cell holds (${cut.slice(0, 6).join('; ')}${cut.length > 6 ? '; …' : ''}): Excel cuts a longer text there without a word when it opens or saves the table, so the end of ${cut.length === 1 ? 'this answer' : 'these answers'} is probably lost`,
+      file,
+      line: Number(/\d+/.exec(cut[0])?.[0] ?? 1),
+      hint: 'take the whole text from where it was first written (the form export, the transcript) and give it as a text file of its own, or in a CSV that was not opened in Excel',
+    });
   }
   const empty: number[] = [];
   t.rows.forEach((r, i) => {

@@ -2,6 +2,7 @@ import { noteIdsAsMade } from '../model/segments-as-made.js';
 import type { Segment, Source, Unit } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { knownLines, parseBlocks, type Block } from './parse-blocks.js';
+import { transcriptTurns } from './read-turns.js';
 import { DEFAULT_INTERVIEWERS, roleOf } from './roles.js';
 import { isSpaceCode } from '../model/page-debris.js';
 
@@ -36,9 +37,13 @@ export type SegmentVisitor = (b: Block, role: Segment['role'], turn: number, a: 
 export function eachSegment(source: Source, unit: Unit, opts: SegmentOptions, visit: SegmentVisitor): void {
   const interviewers = opts.interviewers && opts.interviewers.length ? opts.interviewers : DEFAULT_INTERVIEWERS;
   const observers = opts.observers ?? (typeof source.meta?.observer === 'string' ? [source.meta.observer] : []);
+  // (without the reader's blocks, a transcript is read as the reader reads it: pipe tables, labels in lower case or with a full stop)
+  const known = opts.blocks ? undefined : [...interviewers, ...observers, ...(opts.knownSpeakers ?? [])];
   const blocks =
     opts.blocks ??
-    parseBlocks(source.text, source.kind, { knownSpeakers: [...interviewers, ...observers, ...(opts.knownSpeakers ?? [])], markdown: source.format === 'md' }).blocks;
+    (source.kind === 'transcript' && source.format !== 'vtt' && source.format !== 'srt'
+      ? transcriptTurns(source.text, known!, source.format === 'md').parsed.blocks
+      : parseBlocks(source.text, source.kind, { knownSpeakers: known, markdown: source.format === 'md' }).blocks);
   const map = new OffsetMap(source.text);
   const text = source.text;
   const lineOf = lineCounter(text);

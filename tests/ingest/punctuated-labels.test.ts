@@ -73,3 +73,12 @@ describe('labels with a full stop or a dash after the name', () => {
     expect(r.segments[1]).toEqual(['Respondent', 'respondent', 'Goed.\nI. Dit is een zin die met I begint.']);
   });
 });
+
+describe('a line with a full stop or a dash after a speaker\'s name in a file with colon labels', () => {
+  it('is said (label-form-not-read) with its form and line: its words are read into the turn before', async () => {
+    const r = await read('gemengd.txt', 'Interviewer: Hoe gaat het?\nRespondent - Goed, dank u.\nInterviewer: En thuis?\nRespondent: Ook goed.\nInterviewer: Fijn.\nR. Ja.\nHet was een mooie dag. Daarna gingen we naar huis.\n');
+    const d = r.said.find((x) => x.ruleId === 'label-form-not-read')!;
+    expect([d.line, d.actual]).toEqual([2, 'Respondent -']);
+    expect(d.message).toContain('"Respondent -" (line 2), "R." (line 6)');
+  });
+});
