@@ -441,6 +441,24 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         hint: 'close the passage right before its marker: [[the words]]{{code}} (or remove the brackets)',
       });
     }
+    // `]]{{code}}` that closes no `[[` (the `[[` forgotten or deleted): a plain marker, coding the
+    // passage before it with the `]]`; said (it coded `Wij werken samen]]` from the turn's start without a word)
+    const shut: number[] = [];
+    if (markers.length && text.includes(']]{{')) for (const m of markers) if (m.kind === 'curly' && !m.exact && text.startsWith(']]', m.start - 2)) shut.push(m.start - 2);
+    if (shut.length) {
+      const lc = new LineCursor(text);
+      const at = shut.map((i) => lc.lineOf(i));
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'bracket-not-opened',
+        message: `${shut.length} "]]" before a marker close${shut.length === 1 ? 's' : ''} no "[[" (no exact passage opens before ${shut.length === 1 ? 'it' : 'them'}), at line${at.length === 1 ? '' : 's'} ${at.slice(0, 10).join(', ')}${at.length > 10 ? ', …' : ''}: ${shut.length === 1 ? 'its marker codes' : 'their markers code'} the passage before ${shut.length === 1 ? 'it' : 'them'} as a marker without brackets does, from the start of the turn (or the marker before), "]]" included`,
+        file: src.path,
+        line: at[0],
+        column: prep.map.toCp(shut[0]) - prep.map.toCp(text.lastIndexOf('\n', shut[0] - 1) + 1) + 1,
+        hint: 'open the passage where its words begin: [[the words]]{{code}} (or remove the "]]")',
+      });
+    }
     if (!markers.length) continue;
     masks.set(src.id, markerMask(markers).flat());
     const lines = new LineCursor(text);

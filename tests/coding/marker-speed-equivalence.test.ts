@@ -124,7 +124,7 @@ describe('findMarkers gives what it gave before', () => {
 // and the warnings on a `{{` that opens no marker and on a marker with nothing before it
 // (tests/coding/marker-typos.test.ts), and on a marker in a speaker label, a code given twice
 // to one passage and a "[[" that opens no exact passage (tests/coding/markers-hostile.test.ts))
-const SAID_SINCE = new Set(['marker-passage-spread', 'marker-not-closed', 'marker-empty-passage', 'marker-in-speaker-label', 'marker-repeated', 'bracket-not-closed']);
+const SAID_SINCE = new Set(['marker-passage-spread', 'marker-not-closed', 'marker-empty-passage', 'marker-in-speaker-label', 'marker-repeated', 'bracket-not-closed', 'bracket-not-opened']);
 /** A closing marker (`{{/systems}}`) is read as no coding since the reference (said: marker-closing-form): texts with one are left out. */
 const CLOSING = /\{\{\s*\//;
 const withoutSpread = <T extends { diagnostics: Array<{ ruleId: string }>; masks?: unknown }>(r: T): Omit<T, 'masks'> => {

@@ -77,6 +77,20 @@ describe('an exact passage inside another one', () => {
   });
 });
 
+describe('a "]]" before a marker that closes no "[["', () => {
+  it('is said with its line: the marker codes the passage before it, "]]" included (it did so without a word)', async () => {
+    const text = 'Interviewer: Hoe?\nAnna: Eerst iets anders. Wij werken samen]]{{samenwerking}} en verder.\nInterviewer: Dank.\nAnna: Graag. [[Prima]]{{overleg}}\n';
+    const dir = writeProject(root, 'not-opened', { 'cb.yaml': BOOK, 'src/r1.txt': text });
+    const r = await qdaLeavingInputs(dir, ['code', 'src', '-c', 'cb.yaml', '--no-rules', '-o', 'out.json'], ['out.json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('src/r1.txt:2:42: warning: 1 "]]" before a marker closes no "[[" (no exact passage opens before it), at line 2: its marker codes the passage before it as a marker without brackets does, from the start of the turn (or the marker before), "]]" included [coding:bracket-not-opened]');
+    expect(r.err).toContain('hint: open the passage where its words begin: [[the words]]{{code}} (or remove the "]]")');
+    const doc = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as Doc;
+    const s = doc.sources[0];
+    expect(s.codings.map((c) => `${c.code}: ${Array.from(s.text).slice(c.start, c.end).join('')}`)).toEqual(['samenwerking: Eerst iets anders. Wij werken samen]]', 'overleg: Prima']);
+  });
+});
+
 describe('an exact passage across turns', () => {
   it('is said with the speakers its parts went to and the codings on interviewer turns', async () => {
     const text = 'Interviewer: [[Werkt u samen met de school?\nAnna: Ja, veel samen]]{{samenwerking}} met de school.\nInterviewer: Dank.\nAnna: Graag.\n';
