@@ -81,7 +81,7 @@ export interface MarkerOptions {
 
 const CURLY = /\{\{([^{}\n]*)\}\}/g;
 /** The legacy keyword: `Code:`, `CODE:`, `code:`, `Codes:` (not inside a word: `pincode:`). */
-const LEGACY = /(?<![\p{L}\p{N}])codes?[ \t]?:/giu;
+const LEGACY = /(?<![\p{L}\p{N}/=#])codes?[ \t]?:/giu;
 const LEGACY_AT = /^codes?[ \t]?:/iu;
 /** Is there a legacy keyword in the text (quick test before the scan)? */
 export function hasLegacyMarker(text: string): boolean {
