@@ -1,5 +1,6 @@
 import type { Lang } from '../model/types.js';
 import type { CompareResult } from './compare.js';
+import { coderGapNotes } from './matrix.js';
 import { percentOf } from '../model/percent.js';
 import { escapeMarkdown as md } from '../export/escape.js';
 
@@ -84,6 +85,12 @@ export interface ResultsSkeleton {
    */
   readonly deeper?: ReadonlyArray<{ readonly code: string; readonly name: string; readonly under: string }>;
   readonly maxDepth?: number;
+  /**
+   * The counted coders have no coding in sources other coders coded (the report's human coders
+   * beside the rules' suggestions): those sources are in N as if nothing was found there. The
+   * notes (coderGapNotes), said by the renderers.
+   */
+  readonly gapNotes?: readonly string[];
 }
 
 export interface SkeletonOptions {
@@ -364,7 +371,8 @@ export function resultsSkeleton(cmp: CompareResult, opts: SkeletonOptions = {}):
     for (let d = c.depth - 1; up && d > maxDepth; d--) up = parentOf.get(up) ?? null;
     deeper.push({ code: c.code, name: names.get(c.code)!, under: up ? names.get(up)! : '' });
   }
-  return { lang, coders: cmp.coders ?? [], groups, contrasts, ...(deeper.length ? { deeper, maxDepth } : {}) };
+  const gapNotes = cmp.coderGaps?.length ? coderGapNotes({ coderGaps: cmp.coderGaps }, lang) : [];
+  return { lang, coders: cmp.coders ?? [], groups, contrasts, ...(deeper.length ? { deeper, maxDepth } : {}), ...(gapNotes.length ? { gapNotes } : {}) };
 }
 
 /** The note on the codes below the skeleton's depth ("… are counted in the sentences of …, not named"), or undefined. */
@@ -395,5 +403,6 @@ export function skeletonMarkdown(sk: ResultsSkeleton, headingLevel = 3): string 
   const deep = deeperNote(sk);
   if (deep) out.push(`*${md(deep, 'inline')}*`, '');
   if (sk.coders?.length) out.push(sk.lang === 'nl' ? `*Codeurs: ${md(sk.coders.join(', '), 'inline')}.*` : `*Coders: ${md(sk.coders.join(', '), 'inline')}.*`, '');
+  for (const n of sk.gapNotes ?? []) out.push(`*${md(n, 'inline')}*`, '');
   return out.join('\n');
 }
