@@ -454,7 +454,9 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
       const sorted = [...list].sort((a, b) => (isHumanCoder(a.coding.coder) ? 0 : 1) - (isHumanCoder(b.coding.coder) ? 0 : 1) || naturalCompare(a.source.id, b.source.id) || a.coding.start - b.coding.start || naturalCompare(a.coding.coder, b.coding.coder));
       out.push(`<h3 id="${esc(uniqueId(`${idPrefix}${slug(n.id)}`))}">${esc(codeName(n.ref, n.id, lang))} <code>${esc(n.id)}</code> <span class="muted">(${list.length} ${esc(tr(lang, 'codings', 'coderingen'))})</span></h3>`);
       for (const pc of sorted.slice(0, maxQ)) out.push(quoteBlock(pc.coding, pc.source.text, pc.segment?.speaker ?? null, st, lang, pc.segment?.text));
-      if (sorted.length > maxQ) out.push(`<p class="muted">${esc(tr(lang, `… and ${sorted.length - maxQ} more (see codings.csv).`, `… en nog ${sorted.length - maxQ} (zie codings.csv).`))}</p>`);
+      // (qda run writes codings.csv beside the report; qda report writes the report alone, and
+      // pointed to a codings.csv that was not there)
+      if (sorted.length > maxQ) out.push(`<p class="muted">${esc(input.options?.command === 'qda run' ? tr(lang, `… and ${sorted.length - maxQ} more (see codings.csv).`, `… en nog ${sorted.length - maxQ} (zie codings.csv).`) : tr(lang, `… and ${sorted.length - maxQ} more, not shown (all of them: qda appendix --by code, or the codings table of qda code -o codings.csv).`, `… en nog ${sorted.length - maxQ}, niet getoond (allemaal: qda appendix --by code, of de tabel van qda code -o codings.csv).`))}</p>`);
     }
     return out;
   };

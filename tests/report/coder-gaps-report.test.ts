@@ -7,7 +7,7 @@
  * Several humans are counted together: a source one of them coded is no gap.
  */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { qdaLeavingInputs, writeProject } from '../helpers/inputs-untouched.js';
@@ -55,6 +55,18 @@ describe('the report says the sources the rules coded and the human coders did n
     expect(a.code, a.err).toBe(0);
     expect(a.out).toContain('Coder anna has no coding in 5 source(s) that other coders coded (j1, j2, j3, w2, w3; anna coded 1)');
   }, 120_000);
+
+  it('the questionnaire section says it beside "passages of 1 of the 3 respondents"', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'data.csv'), ['respondent,group,O1,O2', 'P1,coach,3,4', 'P2,coach,2,3', 'P3,coach,4,4', 'P4,jeugd,1,2', 'P5,jeugd,2,2', 'P6,jeugd,1,1'].join('\n') + '\n');
+    writeFileSync(join(dir, 'spec.yaml'), 'group: group\nid: respondent\nscale: 0..4\nitems:\n  O1: {en: We meet, nl: We overleggen}\n  O2: {en: Meetings help, nl: Overleg helpt}\ndimensions:\n  overleg: {label: {en: Meetings, nl: Overleg}, items: [O1, O2], code: overleg}\n');
+    const srcs = ['w1.txt', 'w2.txt', 'w3.txt', 'j1.txt', 'j2.txt', 'j3.txt'];
+    const r = await qdaLeavingInputs(dir, ['report', ...srcs, '-c', 'cb.yaml', '--cases', 'cases.csv', '--by', 'group', '--survey', 'data.csv', '--survey-spec', 'spec.yaml', '--lang', 'en', '-o', 's.html'], ['s.html']);
+    expect(r.code, r.err).toBe(0);
+    const html = readFileSync(join(dir, 's.html'), 'utf8');
+    const survey = html.slice(html.indexOf('<h2 id="survey">'));
+    expect(survey).toMatch(/<p class="flag">Coders anna and bert \(counted together\) have no coding in 4 source\(s\) that other coders \(rules\) coded \(j2, j3, w2, w3; they coded 2\)/);
+  }, 60_000);
 
   it('says nothing when the humans coded every source the rules coded', async () => {
     const dir = writeProject(mkdtempSync(join(tmpdir(), 'qda-report-gaps-')), 'p', {
