@@ -2,9 +2,8 @@ import type { Cell, Column, CodingsDocument, Lang, Source, Table } from '../mode
 import { OffsetMap, cpLength } from '../model/codepoints.js';
 import { inputError } from '../model/errors.js';
 import { buildCodeTree, indentedName, sharedCodeIdsNote } from './hierarchy.js';
-import { codingGroupValue, countWords, groupValue, groupingLabel, isPerCoding, naturalCompare, prepareDoc, resolveGrouping, surveyRowValues, tr, type Grouping, type PreparedDoc } from './prepare.js';
+import { codingGroupValue, countWords, groupValue, groupingLabel, isPerCoding, joinNames, naturalCompare, prepareDoc, resolveGrouping, surveyRowValues, tr, type Grouping, type PreparedDoc } from './prepare.js';
 import { percentOf } from '../model/percent.js';
-import { joinNames } from './results-skeleton.js';
 
 export type MatrixMeasure = 'segments' | 'uses' | 'sources' | 'respondents' | 'words' | 'coverage';
 

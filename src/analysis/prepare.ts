@@ -455,3 +455,10 @@ export function countWords(text: string): number {
   while (re.exec(text)) n++;
   return n;
 }
+
+/** "A", "A en B", "A, B en C" (nl) / "A, B and C" (en); `or` for negations. */
+export function joinNames(names: readonly string[], lang: Lang, or = false): string {
+  const last = lang === 'nl' ? (or ? ' of ' : ' en ') : or ? ' or ' : ' and ';
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')}${last}${names[names.length - 1]}`;
+}

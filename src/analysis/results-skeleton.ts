@@ -1,6 +1,7 @@
 import type { Lang } from '../model/types.js';
 import type { CompareResult } from './compare.js';
 import { coderGapNotes } from './matrix.js';
+import { joinNames } from './prepare.js';
 import { percentOf } from '../model/percent.js';
 import { escapeMarkdown as md } from '../export/escape.js';
 
@@ -140,12 +141,7 @@ export function groupSingular(value: string, lang: Lang, nouns?: GroupNouns): st
 const pctText = (count: number, of: number, lang: Lang) => `${String(percentOf(count, of, 0) ?? 0).replace('.', lang === 'nl' ? ',' : '.')}%`;
 const cap = (s: string) => (s ? s[0].toLocaleUpperCase() + s.slice(1) : s);
 
-/** "A", "A en B", "A, B en C" (nl) / "A, B and C" (en); `or` for negations. */
-export function joinNames(names: readonly string[], lang: Lang, or = false): string {
-  const last = lang === 'nl' ? (or ? ' of ' : ' en ') : or ? ' or ' : ' and ';
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')}${last}${names[names.length - 1]}`;
-}
+export { joinNames };
 
 interface Item {
   readonly code: string;
