@@ -4,7 +4,7 @@ import { isHumanCoder } from '../model/types.js';
 import type { Codebook, CodeDef } from '../codebook/types.js';
 import { LineIndex, OffsetMap } from '../model/codepoints.js';
 import { buildCodeTree, codeName } from './hierarchy.js';
-import { computeMatrix } from './matrix.js';
+import { coderGapNotes, computeMatrix } from './matrix.js';
 import { countWords, naturalCompare, prepareDoc, tr, type PreparedCoding } from './prepare.js';
 import { findMarkers, labelKey, markerMask, mayHaveMarkers } from '../coding/markers.js';
 import { asRead, WORD_PATTERN } from '../coding/tokenize.js';
@@ -338,6 +338,9 @@ export function buildCodeAppendix(doc: CodingsDocument, opts: CodeAppendixOption
         'Segments = distinct coded segments; respondents = distinct respondents (a parent code counts its sub-codes). Example quotes: human-coded quotes first, the shortest informative ones (at least six words) first, then rule-coded ones.',
         'Segmenten = verschillende gecodeerde segmenten; respondenten = verschillende respondenten (een hoofdcode telt de subcodes mee). Voorbeeldcitaten: eerst door mensen gecodeerde citaten, de kortste informatieve (ten minste zes woorden) eerst, daarna door regels gecodeerde.',
       ),
+      // (the counted coders — the human ones beside the rules' suggestions, or --coder — without a
+      // coding in sources other coders coded: no count or quote of theirs comes from there)
+      ...coderGapNotes(prep, lang),
     ],
     sections,
   };

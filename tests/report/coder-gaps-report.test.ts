@@ -51,6 +51,10 @@ describe('the report says the sources the rules coded and the human coders did n
     expect(r.code, r.err).toBe(0);
     expect(readFileSync(join(dir, 'out', 'results-skeleton.md'), 'utf8')).toContain('*Coders anna and bert (counted together) have no coding in 4 source(s) that other coders (rules) coded (j2, j3, w2, w3; they coded 2)');
     expect(r.out + r.err).toMatch(/sentences and quotes count: anna, bert \(the human coders; [^)]*\); 4 source\(s\) that rules coded have no coding of theirs \(j2, j3, w2, w3\), counted in N as if nothing was found there/);
+    // the appendix (counts and quotes of the human codings) says it too
+    const ap = await qdaLeavingInputs(dir, ['appendix', 'out/codings.json', '--by', 'code', '--lang', 'en']);
+    expect(ap.code, ap.err).toBe(0);
+    expect(ap.out).toContain('Coders anna and bert (counted together) have no coding in 4 source(s) that other coders (rules) coded (j2, j3, w2, w3; they coded 2)');
     const a = await qdaLeavingInputs(dir, ['report', 'out/codings.json', '--by', 'group', '--coder', 'anna', '--lang', 'en', '-o', '-']);
     expect(a.code, a.err).toBe(0);
     expect(a.out).toContain('Coder anna has no coding in 5 source(s) that other coders coded (j1, j2, j3, w2, w3; anna coded 1)');
