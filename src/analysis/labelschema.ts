@@ -2,6 +2,7 @@ import type { Cell, CodingsDocument, Lang, Table } from '../model/types.js';
 import { isHumanCoder } from '../model/types.js';
 import { buildCodeTree, codeName, codeNameBesideParent } from './hierarchy.js';
 import { naturalCompare, prepareDoc, tr } from './prepare.js';
+import { coderGapNotes } from './matrix.js';
 import { SourceText, codeLabelKeys, formatNum, quoteAnchor, quoteOf, slug, type AppendixDocument, type AppendixSection } from './appendix.js';
 import { guideQuestions, localText, mapToGuide, type Guide, type GuideMapping, type GuideMatchOptions } from './guide.js';
 
@@ -190,6 +191,8 @@ export function buildLabelschema(doc: CodingsDocument, guide: Guide, opts: Label
         `Coders: ${prep.coders.join(', ') || '–'}${skipped.length ? ` (human codings only; suggestions by ${skipped.join(', ')} are not shown)` : ''}. Quote = first two words (…) last two words of the coded passage; line = line in the source file; offsets in code points, half-open.`,
         `Codeurs: ${prep.coders.join(', ') || '–'}${skipped.length ? ` (alleen menselijke coderingen; suggesties van ${skipped.join(', ')} staan er niet in)` : ''}. Citaat = eerste twee woorden (…) laatste twee woorden van de gecodeerde passage; regel = regel in het bronbestand; posities in code points, halfopen.`,
       ),
+      // (the sources the counted coders did not code, which have no row here)
+      ...coderGapNotes(prep, lang),
     ],
     sections,
   };

@@ -55,6 +55,11 @@ describe('the report says the sources the rules coded and the human coders did n
     const ap = await qdaLeavingInputs(dir, ['appendix', 'out/codings.json', '--by', 'code', '--lang', 'en']);
     expect(ap.code, ap.err).toBe(0);
     expect(ap.out).toContain('Coders anna and bert (counted together) have no coding in 4 source(s) that other coders (rules) coded (j2, j3, w2, w3; they coded 2)');
+    // and the labelschema per guide question (the human codings' quotes)
+    writeFileSync(join(dir, 'guide.yaml'), 'id: g\ntitle: {nl: Gids, en: Guide}\nlanguage: nl\nparts:\n  - id: p\n    title: {nl: Deel, en: Part}\n    questions:\n      - id: q1\n        number: "1"\n        label: {nl: Gang van zaken, en: How it goes}\n        text: {nl: Hoe gaat het?, en: How is it going?}\n');
+    const ls = await qdaLeavingInputs(dir, ['appendix', 'out/codings.json', '--by', 'question', '--guide', 'guide.yaml', '--lang', 'en']);
+    expect(ls.code, ls.err).toBe(0);
+    expect(ls.out).toContain('Coders anna and bert (counted together) have no coding in 4 source(s) that other coders (rules) coded (j2, j3, w2, w3; they coded 2)');
     const a = await qdaLeavingInputs(dir, ['report', 'out/codings.json', '--by', 'group', '--coder', 'anna', '--lang', 'en', '-o', '-']);
     expect(a.code, a.err).toBe(0);
     expect(a.out).toContain('Coder anna has no coding in 5 source(s) that other coders coded (j1, j2, j3, w2, w3; anna coded 1)');
