@@ -10,7 +10,7 @@ import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries,
 
 const mbOf = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, QDAKIT_JOINED_MEMOS_PREFIX, type MemoNote } from '../model/refi.js';
-import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify, asciiSlug } from '../model/refi.js';
+import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, refiColor, slugify, asciiSlug } from '../model/refi.js';
 import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
 import { transcriptTurns } from './read-turns.js';
@@ -714,7 +714,10 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
             hint: 'give one of the two codes a new GUID in the tool that wrote the project (or merge them there), then export again',
           });
       }
-      const color = at(c, 'color');
+      // (a colour a qdakit codebook cannot hold made codebook.yaml one that qdakit refused: said, not read)
+      const rc = refiColor(at(c, 'color'));
+      const color = rc.color;
+      if (rc.how) (rc.how === 'alpha' ? colorsAlpha : colorsNotRead).push({ name, value: at(c, 'color')!, guid });
       // a code's memos (NoteRef) are kept in its meta
       const codeMemoRefs = memoRefsOf(c);
       const codeMemos = codeMemoRefs.map((x) => x.text);
@@ -736,12 +739,32 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       walk(arr(c.Code), base, name);
     }
   };
+  const colorsNotRead: Array<{ name: string; value: string; guid: string }> = [];
+  const colorsAlpha: Array<{ name: string; value: string; guid: string }> = [];
   walk(arr(first(first(project, 'CodeBook'), 'Codes')?.Code), undefined);
+  for (const [list, what] of [
+    [colorsNotRead, 'not #RRGGBB or #RGB, which a qdakit codebook holds: the codes are imported without them'],
+    [colorsAlpha, 'written with a transparency (#RRGGBBAA), which a qdakit codebook does not hold: read as their #RRGGBB'],
+  ] as const) {
+    if (!list.length) continue;
+    warnAt(list[0].guid, list === colorsNotRead ? 'refi-color-not-read' : 'refi-color-alpha', `${list.length} code colour${list.length === 1 ? ' is' : 's are'} ${what}: ${list.slice(0, 6).map((x) => `"${x.name}" ${JSON.stringify(x.value)}`).join(', ')}${list.length > 6 ? ', …' : ''}`, {
+      hint: 'give the codes colours as #RRGGBB (e.g. #FF8800) in codebook.yaml, or in the tool that wrote the project',
+    });
+  }
   if (!first(project, 'CodeBook')) warn('no-codebook', 'the project has no CodeBook; codes are taken from the codings');
 
   // Variables
   const variables = new Map<string, string>();
   for (const v of arr(first(project, 'Variables')?.Variable)) if (!variables.has(g(at(v, 'guid')))) variables.set(g(at(v, 'guid')), at(v, 'name') ?? g(at(v, 'guid')));
+  // a variable's type other than Text (Integer, Float, Boolean, Date, DateTime): kept in the meta of the sources
+  // with a value of it (`variableTypes`), which qda refi export writes back (a numeric variable of QualCoder came
+  // back as a text one, without a word: cases.csv holds text)
+  const variableTypes = new Map<string, string>();
+  for (const v of arr(first(project, 'Variables')?.Variable)) {
+    const t = at(v, 'typeOfVariable')?.trim();
+    const name = variables.get(g(at(v, 'guid')));
+    if (name !== undefined && t && ['Boolean', 'Integer', 'Float', 'Date', 'DateTime'].includes(t) && !variableTypes.has(name)) variableTypes.set(name, t);
+  }
   /** Variable GUIDs that values refer to and <Variables> does not define: how many values, the first case or source. */
   const unknownVariables = new Map<string, { n: number; what: string; guid?: string }>();
   const valuesOf = (n: XNode, what: string): Record<string, string> => {
@@ -1266,6 +1289,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       const m = setNames.has(k) && attributes[k] === k && describedSets.has(k) ? (keptSetMemos.add(k), describedSets.get(k)!.memo) : describedVariables.has(k) && !(setNames.has(k) && attributes[k] === k) ? (keptVariableMemos.add(k), describedVariables.get(k)!.memo) : undefined;
       if (m !== undefined) variableMemos[k] = m;
     }
+    const typesOfVariables: Record<string, string> = {};
+    for (const k of Object.keys(attributes)) if (variableTypes.has(k) && !(setNames.has(k) && attributes[k] === k)) typesOfVariables[k] = variableTypes.get(k)!;
     // the source's memos: its Description (QualCoder writes a source's memo there) and the notes it refers to,
     // not those that are a passage's (a coding's memo that `qda refi export` also lists under the source)
     const description = (n: XNode | undefined) => (n && text(first(n, 'Description')).trim() ? [text(first(n, 'Description')).trim()] : []);
@@ -1318,6 +1343,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         ...(projectMemos.length ? { projectMemos } : {}),
         ...(caseMemo !== undefined ? { caseMemo } : {}),
         ...(Object.keys(variableMemos).length ? { variableMemos } : {}),
+        ...(Object.keys(typesOfVariables).length ? { variableTypes: typesOfVariables } : {}),
         refiName: sname,
       },
     });
