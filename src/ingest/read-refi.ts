@@ -566,6 +566,10 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       hint: 'if codings are theirs, their coder is the GUID or "human" (said below); give the users GUIDs in the tool that wrote the project and export again',
     });
   }
+  // the coder of codings that name no user: "human", unless a user of the project is named so (then
+  // "human-2": they were one coder with that user's codings, in every count and in qda agree)
+  let noUser = 'human';
+  for (let k = 2; nameGuid.has(noUser); k++) noUser = `human-${k}`;
   /** Codings that name no user (no creatingUser on the Coding or its selection): how many, the first's place. */
   let withoutUser = 0;
   let firstWithoutUser: { guid?: string; source: string } | undefined;
@@ -576,7 +580,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     if (!guid) {
       withoutUser++;
       firstWithoutUser ??= where;
-      return 'human';
+      return noUser;
     }
     const u = users.get(g(guid));
     if (u !== undefined) return u;
@@ -1388,8 +1392,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   if (withoutUser && users.size) {
     // (their coder was "human" without a word where the project lists the people who coded: it may be any of them;
     // a project without users has no one else they could be, as the import's documentation says)
-    warnAt(firstWithoutUser?.guid, 'coding-without-user', `${withoutUser} coding(s) name no user (no creatingUser on the Coding or its selection), though the project lists ${users.size} user(s) (${[...users.values()].slice(0, 3).map((n) => `"${n}"`).join(', ')}${users.size > 3 ? ', …' : ''}): their coder is "human"${firstWithoutUser ? ` (the first in source "${firstWithoutUser.source}")` : ''}`, {
-      hint: 'if you know who coded them, rename coder "human" in codings.json after the import (qda agree compares coders by name); or give the codings their user in the tool that wrote the project and export again',
+    warnAt(firstWithoutUser?.guid, 'coding-without-user', `${withoutUser} coding(s) name no user (no creatingUser on the Coding or its selection), though the project lists ${users.size} user(s) (${[...users.values()].slice(0, 3).map((n) => `"${n}"`).join(', ')}${users.size > 3 ? ', …' : ''}): their coder is "${noUser}"${firstWithoutUser ? ` (the first in source "${firstWithoutUser.source}")` : ''}${noUser !== 'human' ? `, not "human": a user of the project is named so, and its codings stay that user's` : ''}`, {
+      hint: `if you know who coded them, rename coder "${noUser}" in codings.json after the import (qda agree compares coders by name); or give the codings their user in the tool that wrote the project and export again`,
     });
   }
   for (const [ref, u] of unknownVariables) {
