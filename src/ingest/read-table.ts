@@ -46,6 +46,8 @@ const ANSWER_COLUMNS: ReadonlySet<string> = new Set([...TEXT_COLUMNS, ...ID_COLU
  * line breaks cut. Returns where the header starts (UTF-16 offset, 1-based line) and the title.
  */
 export function titleAboveHeader(text: string, known: ReadonlySet<string> = ANSWER_COLUMNS): { at: number; line: number; title: string } | undefined {
+  // (Excel's `sep=;` line is no title: parseCsvRecords reads it)
+  if (/^"?sep=[,;\t|]/i.test(text)) return undefined;
   const re = /[^\r\n]*(?:\r\n|\r|\n|$)/y;
   const title: string[] = [];
   let at = 0;
@@ -79,6 +81,23 @@ export function titleAboveHeader(text: string, known: ReadonlySet<string> = ANSW
   return undefined;
 }
 
+/** A column name as titleAboveHeader compares it: lower case, spaces and dashes as `_`. */
+export const titleColumnName = (h: string): string => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+
+/** The warning for a title found by titleAboveHeader: its lines, said as not read as `what` (rows of the table, answers, names). */
+export function tableTitleWarning(t: { line: number; title: string }, file: string, what: string, hint = 'nothing to do if this is the title; to silence this, remove the lines above the header'): Diagnostic {
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'table-title',
+    message: `the line${t.line > 2 ? 's' : ''} before line ${t.line} ("${t.title.length > 60 ? `${t.title.slice(0, 57)}...` : t.title}") stand above the header of line ${t.line} and are read as a title, not as ${what}`,
+    file,
+    line: 1,
+    actual: t.title,
+    hint,
+  };
+}
+
 export function readAnswerCsv(text: string, file: string): TableRows {
   const notes: Diagnostic[] = [];
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -87,16 +106,7 @@ export function readAnswerCsv(text: string, file: string): TableRows {
   if (t) {
     text = text.slice(t.at);
     firstLine = t.line;
-    notes.push({
-      severity: 'warning',
-      source: 'ingest',
-      ruleId: 'table-title',
-      message: `the line${t.line > 2 ? 's' : ''} before line ${t.line} ("${t.title.length > 60 ? `${t.title.slice(0, 57)}...` : t.title}") stand above the header of line ${t.line} and are read as a title, not as answers`,
-      file,
-      line: 1,
-      actual: t.title,
-      hint: 'nothing to do if this is the title; if it is an answer, remove the lines above the header',
-    });
+    notes.push(tableTitleWarning(t, file, 'answers', 'nothing to do if this is the title; if it is an answer, remove the lines above the header'));
   }
   try {
     const { header, records, lines } = parseCsvRecords(text, file, { oneColumn: true, report: (d) => notes.push(d), ...(firstLine ? { firstLine } : {}) });
@@ -222,7 +232,7 @@ export function errorText(res: unknown): string | undefined {
  * The sheet of a workbook that is read: the first visible sheet with data (else the first with
  * data), its rows with their numbers, and a warning naming every other sheet with data.
  */
-export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (cell: Cell) => string = shownCellText): Promise<TableRows> {
+export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (cell: Cell) => string = shownCellText, known?: ReadonlySet<string>): Promise<TableRows> {
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   try {
@@ -319,6 +329,23 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
       hint: 'to leave rows or columns out, delete them (unhide them first to see what they hold) and save; if they belong to the data, nothing needs doing',
     });
   }
+  // (a formula whose saved result is empty text, =IF(A2="";"";A2) on an empty A2: Excel saves it as
+  // t="str" with an empty <v>, which exceljs reads as no result; it was said as a formula "without a
+  // saved result" that needed saving in Excel. Told apart from the sheet's XML, only when there are such cells)
+  const emptyResult = noResult.length ? await formulasWithEmptyResult(bytes, ws.name, noResult) : new Set<string>();
+  if (emptyResult.size) {
+    const cells = noResult.filter((a) => emptyResult.has(a));
+    noResult.splice(0, noResult.length, ...noResult.filter((a) => !emptyResult.has(a)));
+    notes.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'formula-empty-result',
+      message: `${cells.length} cell${cells.length === 1 ? ' is a formula' : 's are formulas'} whose saved result is empty text (${cells.slice(0, 10).join(', ')}${cells.length > 10 ? ', …' : ''}) in sheet "${ws.name}": read as empty, as Excel shows ${cells.length === 1 ? 'it' : 'them'}`,
+      file,
+      line: Number(/\d+$/.exec(cells[0])?.[0] ?? 1),
+      hint: 'nothing to do if these cells are empty on purpose (a formula that gives "" when there is nothing to show); if a value belongs there, correct the formula or type the value, and save',
+    });
+  }
   if (noResult.length) {
     notes.push({
       severity: 'warning',
@@ -360,7 +387,8 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
   let h = 0;
   const distinct = (cells: string[]) => new Set(cells.map((c) => c.trim()).filter((c) => c !== '')).size;
   // (a cases table's source column too: its title stopped it as "no source column")
-  const knownColumns = new Set([...ANSWER_COLUMNS, ...CASE_SOURCE_COLUMNS]);
+  // (a survey's or names list's own columns too, `known`: its title row was the header)
+  const knownColumns = new Set([...ANSWER_COLUMNS, ...CASE_SOURCE_COLUMNS, ...(known ?? [])]);
   const namesKnown = (cells: string[]) => cells.some((c) => knownColumns.has(c.trim().toLowerCase().replace(/[\s-]+/g, '_')));
   // (rows above the header: a title, or notes of a label and its value, `Bron: | Enquête 2024`: the
   // second row was the header, and the real header row an answer "antwoord" of a respondent "row 3")
@@ -447,6 +475,42 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
     }
   }
   return { header: head, rows: body.map((r) => r.cells), lines: body.map((r) => r.line), sheet: ws.name, notes };
+}
+
+/**
+ * Of the formula cells `cells` of sheet `sheet` that exceljs reads without a result, those whose
+ * saved result is empty text: Excel, LibreOffice and exceljs save such a result as `t="str"` with
+ * an empty `<v>` (a formula never calculated has no `t="str"`). Read from the workbook's XML.
+ */
+async function formulasWithEmptyResult(bytes: Uint8Array, sheet: string, cells: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  try {
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const meta = unzipSync(bytes, { filter: (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' });
+    const wbXml = meta['xl/workbook.xml'] ? strFromU8(meta['xl/workbook.xml']) : '';
+    const rels = meta['xl/_rels/workbook.xml.rels'] ? strFromU8(meta['xl/_rels/workbook.xml.rels']) : '';
+    const unescape = (x: string) => x.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const attr = (tag: string, name: string) => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag)?.slice(1).find((x) => x !== undefined);
+    const sheetTag = [...wbXml.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)].map((m) => m[0]).find((t) => unescape(attr(t, 'name') ?? '') === sheet);
+    const rid = sheetTag ? attr(sheetTag, 'r:id') ?? attr(sheetTag, '\\w+:id') : undefined;
+    const relTag = rid ? [...rels.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)].map((m) => m[0]).find((t) => attr(t, 'Id') === rid) : undefined;
+    const target = relTag ? attr(relTag, 'Target') : undefined;
+    if (!target) return out;
+    const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+    const part = unzipSync(bytes, { filter: (f) => f.name === path })[path];
+    if (!part) return out;
+    const xml = strFromU8(part);
+    const wanted = new Set(cells);
+    for (const m of xml.matchAll(/<(?:\w+:)?c\s([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
+      const r = attr(` ${m[1]}`, 'r');
+      if (!r || !wanted.has(r) || attr(` ${m[1]}`, 't') !== 'str') continue;
+      const body = m[2] ?? '';
+      if (/<(?:\w+:)?f[\s>/]/.test(body) && /<(?:\w+:)?v\s*(?:\/>|>\s*<\/(?:\w+:)?v>)/.test(body)) out.add(r);
+    }
+  } catch {
+    // (no zip fflate opens: exceljs read it, so say them as formulas without a result, as before)
+  }
+  return out;
 }
 
 /** A formula that sums up a range (SUM, AVERAGE, …): its function, and the range's first and last column and row. */
