@@ -1441,7 +1441,35 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   for (const c of codings) if (!codeCellParts(c.code)) alone.add(c.code);
   const cells = splitCodeCells(codings, (code) => alone.has(code), (part) => alone.has(part), { file, source: 'ingest', what: 'codes of this file' });
   if (cells.said) {
-    report?.(cells.said);
+    // (a parent given on such a row, `samenwerking; vertrouwen` under `Relatie`: the parent of each
+    // code it names; it was the parent of the whole cell's code, which is no code, and was lost)
+    const given: string[] = [];
+    for (const cell of cells.split) {
+      const p = parentOf.get(cell);
+      if (!p) continue;
+      const to: string[] = [];
+      for (const part of codeCellParts(cell) ?? []) {
+        if (part === p.parent) throw inputError('ingest', 'code-own-parent', `code "${part}" (in the cell "${cell}") is given itself as its parent`, { file, line: p.line, hint: 'correct the parent on this row, or give the codes of the cell a row each' });
+        const had = parentOf.get(part);
+        if (had && had.parent !== p.parent) {
+          throw inputError('ingest', 'conflicting-parent', `code "${part}" has two parents: "${had.parent}" (line ${had.line}) and "${p.parent}" (line ${p.line}, given to each code of the cell "${cell}")`, {
+            file,
+            line: p.line,
+            hint: `give "${part}" one parent on every row (or give the codes of the cell a row each, each with its own parent)`,
+          });
+        }
+        for (let up: string | undefined = p.parent; up !== undefined; up = parentOf.get(up)?.parent) {
+          if (up === part) throw inputError('ingest', 'parent-cycle', `the parents of code "${part}" form a cycle: "${p.parent}" (line ${p.line}, the parent of the cell "${cell}") is below it`, { file, line: p.line, hint: 'a code cannot be its own ancestor; correct the parent on this row' });
+        }
+        if (!had) {
+          parentOf.set(part, p);
+          codes.set(part, { ...(codes.get(part) ?? { id: part }), parent: p.parent });
+          to.push(part);
+        }
+      }
+      if (to.length) given.push(`"${p.parent}" (line ${p.line}) to ${to.map((x) => `"${x}"`).join(', ')}`);
+    }
+    report?.(given.length ? { ...cells.said, message: `${cells.said.message}; the parent given on such a row is given to each code it names: ${given.slice(0, 6).join('; ')}${given.length > 6 ? '; …' : ''}` } : cells.said);
     const parents = new Set([...codes.values()].map((c) => c.parent));
     for (const code of cells.split) if (!parents.has(code)) codes.delete(code);
   }

@@ -110,6 +110,12 @@ export function readAnswerCsv(text: string, file: string): TableRows {
   }
   try {
     const { header, records, lines } = parseCsvRecords(text, file, { oneColumn: true, report: (d) => notes.push(d), ...(firstLine ? { firstLine } : {}) });
+    // (a header in two lines: `respondent;Vraag 1;` above `;antwoord;toelichting`)
+    const two = records.length ? secondHeaderRow(header, records[0], csvHeaderSpans(header)) : undefined;
+    if (two) {
+      notes.push(secondHeaderNote(two, header, firstLine ?? 1, lines[0], file, 'line'));
+      return { header: two.map((h) => h.trim()), rows: records.slice(1), lines: lines.slice(1), notes };
+    }
     return { header: header.map((h) => h.trim()), rows: records, lines, notes };
   } catch (e) {
     if (!(e instanceof QdaInputError) || e.diagnostics[0]?.ruleId !== 'mixed-separators') throw e;
@@ -456,8 +462,18 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
   }
   // the header row again further down (two exports pasted one under the other): not read as a row
   // (its names were values: an answer "antwoord", a group "groep"), said with its rows
-  const head = (all[h]?.cells ?? []).map((x) => x.trim());
+  let head = (all[h]?.cells ?? []).map((x) => x.trim());
   let body = all.slice(h + 1);
+  // a header in two rows (a merged "Vraag 1" over B1:C1, "antwoord" and "toelichting" under it)
+  if (body.length) {
+    const spans = [...merged.values()].filter((m) => m.row === headerLine && m.toRow === headerLine && m.toCol > m.col).map((m) => ({ from: m.col - 1, to: m.toCol - 1 }));
+    const two = secondHeaderRow(head, body[0].cells, spans);
+    if (two) {
+      notes.push(secondHeaderNote(two, head, all[h].line, body[0].line, file, 'row', ws.name, (c) => ws.getColumn(c + 1).letter));
+      head = two;
+      body = body.slice(1);
+    }
+  }
   if (head.filter((x) => x !== '').length >= 2) {
     const again = body.filter((r) => r.cells.every((v, c) => v.trim() === (head[c] ?? '')));
     if (again.length) {
@@ -509,6 +525,62 @@ async function formulasWithEmptyResult(bytes: Uint8Array, sheet: string, cells: 
     }
   } catch {
     // (no zip fflate opens: exceljs read it, so say them as formulas without a result, as before)
+  }
+  return out;
+}
+
+/**
+ * A header in two rows: a name over several columns (a merged cell `Vraag 1` over B1:C1; in a CSV,
+ * a name followed by empty header cells, `respondent;Vraag 1;`) with a name per column in the row
+ * below (`;antwoord;toelichting`). The row below was read as data: an answer "antwoord" of a
+ * respondent "row 2", a respondent of its own in survey data. `spans`: the header's ranges over
+ * several columns (0-based, inclusive). The header joined (`Vraag 1 antwoord`, `Vraag 1
+ * toelichting`) when the row below names each column of a range and holds nothing outside them
+ * (a row of data has its id there), no number among its names; else undefined.
+ */
+export function secondHeaderRow(head: readonly string[], next: readonly string[], spans: ReadonlyArray<{ from: number; to: number }>): string[] | undefined {
+  if (!spans.length) return undefined;
+  const inSpan = (c: number) => spans.some((s) => c >= s.from && c <= s.to);
+  const filled = next.map((v, c) => ({ v: v.trim(), c })).filter((x) => x.v !== '');
+  if (filled.length < 2 || filled.some((x) => !inSpan(x.c) || /^[-+]?[\d.,\s]+%?$/.test(x.v) || x.v.length > 60)) return undefined;
+  if (!spans.some((s) => next.slice(s.from, s.to + 1).length === s.to - s.from + 1 && next.slice(s.from, s.to + 1).every((v) => v.trim() !== ''))) return undefined;
+  const out = [...head];
+  for (const s of spans) {
+    const top = (head[s.from] ?? '').trim();
+    for (let c = s.from; c <= s.to; c++) {
+      const sub = (next[c] ?? '').trim();
+      if (sub) out[c] = top ? `${top} ${sub}` : sub;
+    }
+  }
+  return out;
+}
+
+/** What is said of a header read from two rows: both rows, the names made, the row not read as data. */
+export function secondHeaderNote(names: readonly string[], head: readonly string[], line: number, second: number, file: string, unit: 'row' | 'line', sheet?: string, letter: (c: number) => string = (c) => String(c + 1)): Diagnostic {
+  const made = names.map((n, c) => ({ n, c })).filter((x) => x.n !== (head[x.c] ?? '').trim());
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'header-in-two-rows',
+    message: `${unit}s ${line} and ${second}${sheet !== undefined ? ` of sheet "${sheet}"` : ''} are one header in two ${unit}s (a name over several columns above a name per column): read as one header, the columns named ${made
+      .slice(0, 8)
+      .map((x) => `"${x.n}" (column ${letter(x.c)})`)
+      .join(', ')}${made.length > 8 ? ', …' : ''}; ${unit} ${second} is not read as data (it was: a respondent or answer of its own)`,
+    file,
+    line: second,
+    hint: `nothing to do if these names are right; to name the columns yourself, give each its own name in ${unit} ${line} and delete ${unit} ${second}`,
+  };
+}
+
+/** The spans of a CSV header over several columns: a name followed by empty header cells (a merged cell saved as CSV), up to the next name. */
+export function csvHeaderSpans(head: readonly string[]): Array<{ from: number; to: number }> {
+  const out: Array<{ from: number; to: number }> = [];
+  for (let c = 0; c < head.length; c++) {
+    if (!head[c].trim()) continue;
+    let e = c;
+    while (e + 1 < head.length && !head[e + 1].trim()) e++;
+    if (e > c) out.push({ from: c, to: e });
+    c = e;
   }
   return out;
 }
