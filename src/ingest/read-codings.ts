@@ -12,6 +12,7 @@ import { refuseSpecialFile } from './regular-file.js';
 import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setCodingQuote, setSegmentPlace, takeRecordedText } from './coding-places.js';
 import { columnsDifferingInCase, lineList, parseCsvRecords } from './csv-records.js';
 import { codeCellParts, splitCodeCells } from './code-cells.js';
+import { tableTitleWarning, titleAboveHeader } from './read-table.js';
 
 export { parseCsvRecords } from './csv-records.js';
 
@@ -726,6 +727,8 @@ const COLUMN_ALIASES: Record<string, string> = {
 
 
 const KNOWN = new Set(['source', 'code', 'segment', 'coder', 'speaker', 'role', 'case', 'start', 'end', 'text', 'segment_text', 'score', 'code_name', 'codename', 'evidence', 'rule', 'turn', 'id', 'matches', 'segment_index', 'memo', 'path', 'kind', 'parent', 'link', 'relation', 'verdict']);
+/** Column names that make a line below a title the header of a codings table. */
+const CODINGS_TITLE_COLUMNS: ReadonlySet<string> = new Set(['source', 'code', 'segment', 'coder', 'bron', 'label', 'hoofdlabel', 'sublabel', 'codeur']);
 
 /**
  * The link columns of a codings CSV row: `id` (the coding's label), `link` (the label
@@ -769,7 +772,15 @@ export async function parseCodingsCsvAsync(text: string, file: string, report?: 
  * Two rows that give one code different parents are an error naming both rows.
  */
 export function parseCodingsCsv(text: string, file: string, report?: Report): CodingsDocument {
-  const rows = parseCsvRecords(text, file, { report });
+  // a title above the header (`Coderingen project X` ⏎ ⏎ `source;segment;code`): read from the
+  // header below it, the title said (it stopped as "no source column (its columns: Coderingen project X)")
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const title = titleAboveHeader(text, CODINGS_TITLE_COLUMNS);
+  if (title) {
+    report?.(tableTitleWarning(title, file, 'codings'));
+    text = text.slice(title.at);
+  }
+  const rows = parseCsvRecords(text, file, { report, ...(title ? { firstLine: title.line } : {}) });
   if (rows.header.length === 0) {
     throw inputError('ingest', 'empty-codings', 'the codings file is empty', { file, hint: 'give a CSV with a header row with at least source and code columns' });
   }

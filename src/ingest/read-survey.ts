@@ -204,6 +204,9 @@ async function readXlsx(bytes: Uint8Array, file: string, report: Report | undefi
     if (typeof res === 'number') {
       const p = percentShown(res, cell.numFmt, true);
       if (p !== undefined && !percent.includes(cell.address)) percent.push(cell.address);
+      // (a whole number shown with leading zeros, format 000: respondent 007 as shown; it was 7, another
+      // spelling than the 007 of the codings and the cases table. An item's 003 is still the number 3)
+      if (p === undefined && Number.isInteger(res) && res >= 0 && /^0+$/.test(cell.numFmt ?? '')) return String(res).padStart(cell.numFmt.length, '0');
       return p ?? String(res);
     }
     if (typeof res === 'boolean') return booleanText(res);

@@ -105,3 +105,13 @@ describe('a title above the header of a names list', () => {
     expect(r.err).not.toContain('"naam" of the names list');
   });
 });
+
+describe('a title above the header of a codings CSV', () => {
+  it('is read from the header below it (it stopped: no "source" column, its columns the title)', async () => {
+    const { parseCodingsCsv } = await import('../../src/ingest/read-codings.js');
+    const diags: Diagnostic[] = [];
+    const doc = parseCodingsCsv('Coderingen project X\n\nsource;segment;code;coder\nint-01;int-01#1;samenwerking;anna\n', 'c.csv', (d) => diags.push(d));
+    expect(doc.codings.map((c) => c.code)).toEqual(['samenwerking']);
+    expect(diags.find((d) => d.ruleId === 'table-title')?.message).toContain('("Coderingen project X") stand above the header of line 3');
+  });
+});
