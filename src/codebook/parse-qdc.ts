@@ -1,3 +1,4 @@
+import { identityKey } from '../model/name-identity.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Diagnostic, Lang } from '../model/types.js';
 import type { Codebook, CodeDef } from './types.js';
@@ -78,6 +79,28 @@ function blockOf(part: string): { key: 'include' | 'exclude' | 'indicators' | 'e
   return { key, items };
 }
 
+/**
+ * A code's own name as a told-apart code's description holds it: as written, or in JSON quotes when
+ * a space begins or ends it or it begins with a quote (`"Trust "`: a reader trims the line).
+ */
+export function ownNameText(name: string): string {
+  return name !== name.trim() || name.startsWith('"') ? JSON.stringify(name) : name;
+}
+
+/** The own name written by ownNameText. */
+export function ownNameOf(text: string): string {
+  const t = text.trim();
+  if (t.length > 1 && t.startsWith('"') && t.endsWith('"')) {
+    try {
+      const v: unknown = JSON.parse(t);
+      if (typeof v === 'string') return v;
+    } catch {
+      // (not JSON: a name that begins and ends with a quote, written before)
+    }
+  }
+  return t;
+}
+
 /** Split a Description written by qdakit's exporter back into definition, criteria lists and code id. */
 export function splitQdcDescription(desc: string): { definition?: string; id?: string; name?: string; include?: string[]; exclude?: string[]; indicators?: string[]; examples?: string[] } {
   const out: { definition?: string; id?: string; name?: string; include?: string[]; exclude?: string[]; indicators?: string[]; examples?: string[] } = {};
@@ -90,7 +113,7 @@ export function splitQdcDescription(desc: string): { definition?: string; id?: s
   // the code's own name, when the .qdc shows it told apart from another code's ("Other (Parent A)")
   const n = /(?:^|\n\n)\(qdakit name: ([^\n]+)\)\s*$/.exec(rest);
   if (n) {
-    out.name = n[1].trim();
+    out.name = ownNameOf(n[1]);
     rest = rest.slice(0, n.index);
   }
   // a definition with a paragraph that looks like a block: its paragraphs counted by the exporter
@@ -202,7 +225,7 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
       }
       const parts = splitQdcDescription(textOf(c.Description) ?? '');
       // a name qdakit told apart on export: its own name again (unless renamed in the other program since)
-      if (parts.name && name.startsWith(`${parts.name} (`)) name = parts.name;
+      if (parts.name && (name.startsWith(`${parts.name} (`) || name.startsWith(`${identityKey(parts.name)} (`))) name = parts.name;
       let cid = parts.id && new RegExp(CODE_ID_PATTERN, 'u').test(parts.id) ? parts.id : slugify(name);
       // (ids that differ only in case, Unicode form or spaces and underscores are one code to labels
       // and codings tables: qdakit ids `Trust` and `trust` were both kept, and the codebook refused)

@@ -1,3 +1,4 @@
+import { identityKey, spellingMarks } from '../model/name-identity.js';
 import type { CodingsDocument, Coding, CodeRef, Source, Segment, LocalisedText, Diagnostic } from '../model/types.js';
 import type { Codebook, CodeDef } from '../codebook/types.js';
 import type { Report } from '../model/errors.js';
@@ -9,7 +10,7 @@ import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, type Me
 import { isHumanCoder } from '../model/types.js';
 import { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, asciiSlug, type QdakitSourceVar } from '../model/refi.js';
 import { resolveLinks } from '../coding/links.js';
-import { formatQdcDescription } from '../codebook/parse-qdc.js';
+import { formatQdcDescription, ownNameText } from '../codebook/parse-qdc.js';
 
 /**
  * REFI-QDA project export (`.qdpx`): `project.qde` valid against Project.xsd
@@ -171,19 +172,23 @@ function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl'
     const name = localised(full, lang);
     return name?.includes(':') ? name.split(':')[0].trim() : id;
   };
+  // (names that only look the same — `Trust ` and `Trust`, an accent in NFC and NFD, an invisible
+  // character — are one name too: QualCoder showed two codes "Trust"; the told-apart name shows it plain)
   const byName = new Map<string, CodeNode[]>();
   for (const id of order) {
     const n = nodes.get(id)!;
-    const k = n.name.toLowerCase();
+    const k = identityKey(n.name).toLowerCase();
     byName.set(k, [...(byName.get(k) ?? []), n]);
   }
   const qualified: CodeNode[] = [];
+  const alike: CodeNode[] = [];
   for (const same of byName.values()) {
     if (same.length < 2) continue;
+    const looksAlike = new Set(same.map((n) => n.name.toLowerCase())).size > 1;
     for (const n of same) {
       n.own = n.name;
-      n.name = `${n.name} (${bookName(n.codebook) ?? n.id})`;
-      qualified.push(n);
+      n.name = `${identityKey(n.name) || n.name} (${bookName(n.codebook) ?? n.id})`;
+      (looksAlike ? alike : qualified).push(n);
     }
     const again = new Map<string, number>();
     for (const n of same) again.set(n.name.toLowerCase(), (again.get(n.name.toLowerCase()) ?? 0) + 1);
@@ -198,6 +203,16 @@ function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl'
       ruleId: 'code-names-qualified',
       message: `${qualified.length} codes share a name with another code, and REFI-QDA programs (QualCoder, …) merge codes of one name into one: written with what tells them apart: ${list.join(', ')}${qualified.length > 6 ? ', …' : ''}; qda refi import gives them their own names back`,
       hint: 'to keep the names as they are in other programs, give each code a name of its own in the codebook',
+    });
+  }
+  if (alike.length) {
+    const list = alike.slice(0, 6).map((n) => `"${n.own}" (${n.id}: ${spellingMarks(n.own!)}) as "${n.name}"`);
+    opts.report?.({
+      severity: 'warning',
+      source: 'export',
+      ruleId: 'code-names-look-alike',
+      message: `${alike.length} codes have names that look the same but are written otherwise (a space before or after, an accent encoded otherwise (NFC, NFD), an invisible character), and REFI-QDA programs (QualCoder, …) would show them as codes of one name: written told apart: ${list.join(', ')}${alike.length > 6 ? ', …' : ''}; qda refi import gives them their own names back`,
+      hint: 'if they are one code, merge them in the codebook (or map one onto the other: qda code --aliases); if not, give them names that differ in visible letters',
     });
   }
   const roots: CodeNode[] = [];
@@ -453,7 +468,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       // (the id, unless the name gives it both by the slug of today and by the one qdakit read its own projects with before)
       if (slugify(n.name) !== n.id || asciiSlug(n.name) !== n.id) desc = desc ? `${desc}\n${QDAKIT_ID_PREFIX}${n.id}` : `${QDAKIT_ID_PREFIX}${n.id}`;
       if (n.codebook) desc = desc ? `${desc}\n${QDAKIT_CODEBOOK_PREFIX}${n.codebook}` : `${QDAKIT_CODEBOOK_PREFIX}${n.codebook}`;
-      if (n.own !== undefined) desc = desc ? `${desc}\n${QDAKIT_NAME_PREFIX}${n.own}` : `${QDAKIT_NAME_PREFIX}${n.own}`;
+      if (n.own !== undefined) desc = desc ? `${desc}\n${QDAKIT_NAME_PREFIX}${ownNameText(n.own)}` : `${QDAKIT_NAME_PREFIX}${ownNameText(n.own)}`;
       if (!desc && n.children.length === 0 && !n.memos) {
         out.push(`${ind(depth)}<Code ${a}/>`);
         return;

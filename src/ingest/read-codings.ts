@@ -1,3 +1,4 @@
+import { identityKey, spellingMarks } from '../model/name-identity.js';
 import { readFile, stat } from 'node:fs/promises';
 import { didYouMean, editDistance } from '../model/did-you-mean.js';
 import { maxSourceBytes } from './read-source.js';
@@ -1636,29 +1637,7 @@ function checkCsvShape(rows: { header: string[]; records: string[][]; lines: num
   }
 }
 
-/** Characters that cannot be seen: soft hyphen, zero-width space, word joiner, BOM. */
-const INVISIBLE = /[\u00AD\u200B\u2060\uFEFF]/g;
-
-/**
- * The identity of a name for comparison: NFC, without invisible characters, every run of white
- * space (no-break spaces included) one space, trimmed. Two names with one identity look the same.
- */
-export function identityKey(s: string): string {
-  return s.normalize('NFC').replace(INVISIBLE, '').replace(HYPHENS, '-').replace(/\s+/gu, ' ').trim();
-}
-/** Hyphens that look like `-` (U+2010 hyphen, U+2011 non-breaking hyphen: Word writes the latter for Ctrl+Shift+-). */
-const HYPHENS = /[\u2010\u2011]/g;
-
-/** What sets a spelling apart from the plain one (for a message: the reader cannot see it). */
-function spellingMarks(s: string): string {
-  const marks: string[] = [];
-  if (s !== s.normalize('NFC')) marks.push('decomposed accents (not NFC)');
-  const odd = new Set<string>();
-  for (const ch of s) if (/[\u00AD\u200B\u2060\uFEFF\u2010\u2011]/.test(ch) || (/\s/u.test(ch) && ch !== ' ')) odd.add(`U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
-  if (odd.size) marks.push([...odd].join(' '));
-  if (/ {2}/.test(s.trim())) marks.push('double space');
-  return marks.length ? marks.join(', ') : 'plain';
-}
+export { identityKey } from '../model/name-identity.js';
 
 /**
  * Names that look the same but differ in bytes (Unicode normalisation NFC/NFD, a no-break or

@@ -18,7 +18,8 @@ import { segmentSource } from './segment.js';
 import { VERSION } from '../version.js';
 import { pushAll } from '../model/arrays.js';
 import { refuseSpecialFile } from './regular-file.js';
-import { splitQdcDescription } from '../codebook/parse-qdc.js';
+import { ownNameOf, splitQdcDescription } from '../codebook/parse-qdc.js';
+import { identityKey } from '../model/name-identity.js';
 
 /**
  * REFI-QDA project import. Lenient about what other tools write (an inner .qde
@@ -669,13 +670,13 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         const last = lines[lines.length - 1]?.trim() ?? '';
         if (last.startsWith(QDAKIT_ID_PREFIX) && id === undefined) id = last.slice(QDAKIT_ID_PREFIX.length).trim();
         else if (last.startsWith(QDAKIT_CODEBOOK_PREFIX) && book === undefined) book = last.slice(QDAKIT_CODEBOOK_PREFIX.length).trim() || undefined;
-        else if (last.startsWith(QDAKIT_NAME_PREFIX) && own === undefined) own = last.slice(QDAKIT_NAME_PREFIX.length).trim() || undefined;
+        else if (last.startsWith(QDAKIT_NAME_PREFIX) && own === undefined) own = ownNameOf(last.slice(QDAKIT_NAME_PREFIX.length)) || undefined;
         else break;
         lines.pop();
       }
       // a name qualified on export because another code had it ("Other (Framework A)"): its own name back,
       // while the project still shows it so (renamed in the other program: that name is kept)
-      if (own !== undefined && name.startsWith(`${own} (`)) name = own;
+      if (own !== undefined && (name.startsWith(`${own} (`) || name.startsWith(`${identityKey(own)} (`))) name = own;
       description = lines.join('\n').trim();
       // criteria in the blocks qdakit's exports write after the definition (Include:\n- …): the code's lists again
       const parts = description ? splitQdcDescription(description) : {};
