@@ -33,7 +33,6 @@ async function fileBytes(path: string, cwd: string, what: string, hint: string):
   return { bytes: new Uint8Array(await readFile(full)), shown };
 }
 
-/** Read one or more response files (CSV or XLSX) as one table. */
 /** Column names of a survey's group and respondent id (as computeSurvey looks for them): a row naming one below a title is the header. */
 const SURVEY_KNOWN_COLUMNS = ['group', 'groep', 'team', 'instrument', 'respondent', 'respondent_id', 'respondentid', 'id', 'nr', 'respnr', 'responseid', 'response_id', 'respondentnummer'];
 
