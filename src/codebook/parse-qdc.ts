@@ -4,7 +4,7 @@ import type { Diagnostic, Lang } from '../model/types.js';
 import type { Codebook, CodeDef } from './types.js';
 import { compact } from './normalise-codebook.js';
 import { CODE_ID_PATTERN } from './schema.js';
-import { slugify as refiSlug } from '../model/refi.js';
+import { refiColor, slugify as refiSlug } from '../model/refi.js';
 
 export interface ParseQdcOptions {
   readonly file: string;
@@ -215,6 +215,7 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
   const firstPath = new Map<string, string>();
   // colours qdakit cannot hold (#RRGGBB or #RGB only): named, not dropped in silence
   const badColors: string[] = [];
+  const alphaColors: string[] = [];
   const walk = (list: X[], parent: string | undefined, path: string) => {
     list.forEach((c, i) => {
       let name = textOf(c['@_name']);
@@ -238,8 +239,12 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
       firstPath.set(idKey(cid), p);
       used.set(idKey(cid), cid);
       const list = (v?: string[]) => (v && v.length ? { [lang]: v } : undefined);
-      const color = textOf(c['@_color']);
-      if (color !== undefined && color.trim() !== '' && !/^#([0-9a-f]{6}|[0-9a-f]{3})$/i.test(color)) badColors.push(`"${name}" (${p}): ${color}`);
+      // (spaces around a colour left out, as XML reads a token; a transparency (#RRGGBBAA) left out, said)
+      const raw = textOf(c['@_color']);
+      const rc = refiColor(raw);
+      const color = rc.color;
+      if (rc.how === 'not-read') badColors.push(`"${name}" (${p}): ${raw}`);
+      else if (rc.how === 'alpha') alphaColors.push(`"${name}" (${p}): ${raw} as ${color}`);
       codes.push(
         compact({
           id: cid,
@@ -250,7 +255,7 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
           exclude: list(parts.exclude),
           indicators: list(parts.indicators),
           examples: list(parts.examples),
-          color: color && /^#([0-9a-f]{6}|[0-9a-f]{3})$/i.test(color) ? color : undefined,
+          color,
           codable: String(c['@_isCodable']).trim() === 'false' || String(c['@_isCodable']).trim() === '0' ? false : undefined,
         }),
       );
@@ -270,6 +275,16 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
         .map((r) => `"${r.name}" (${r.path}) → ${r.to}, as "${r.from}" is ${r.first}${r.id !== r.from ? ` (its id "${r.id}" differs from it only in case, Unicode form or spaces, which labels read as one)` : ''}`)
         .join('; ')}${renamed.length > 8 ? '; …' : ''}`,
       hint: 'give the codes names that differ in letters or digits (not only in case, accents or punctuation) in your QDA program, or rename the ids in the imported codebook',
+    });
+  }
+  if (alphaColors.length) {
+    diags.push({
+      severity: 'warning',
+      source: 'codebook',
+      ruleId: 'qdc-color-alpha',
+      file,
+      message: `${alphaColors.length} code colour${alphaColors.length === 1 ? ' is' : 's are'} written with a transparency (#RRGGBBAA), which a qdakit codebook does not hold, and read without it: ${alphaColors.slice(0, 8).join('; ')}${alphaColors.length > 8 ? '; …' : ''}`,
+      hint: 'give the colours as #RRGGBB (e.g. #FF8800) in the imported codebook if the transparency mattered',
     });
   }
   if (badColors.length) {
