@@ -27,6 +27,12 @@ export interface ParseBlocksOptions {
    * without a speaker (meta.footnote), not text of the turn before (see ParsedBlocks.markdown).
    */
   readonly markdown?: boolean;
+  /**
+   * Transcripts: 1-based lines of the text that are a document's headings (a Word heading
+   * style, an .odt `text:h`: the text does not show them). A heading after a turn ends that
+   * turn and is text without a speaker (it was read as the words of the speaker before it).
+   */
+  readonly headingLines?: readonly number[];
 }
 
 export interface ParsedBlocks {
@@ -65,7 +71,29 @@ export interface ParsedBlocks {
   readonly gluedLabels?: GluedLabels;
   /** Transcripts: `Label<TAB>words<TAB>more` lines of a speaker of the file read as its turns (a tab in the words), and reported. */
   readonly tabbedTurns?: { readonly count: number; readonly line: number; readonly text: string };
+  /** Transcripts: what ends a turn that is no speaker's label, and lines inside turns that look like page debris (see TurnEnds). */
+  readonly turnEnds?: TurnEnds;
 }
+
+/**
+ * What the reader of a transcript read apart from the turn around it, or left in a turn and says
+ * (1-based lines; text shortened):
+ * - `headings`: a document's heading paragraphs (see ParseBlocksOptions.headingLines) after a
+ *   turn: each ends the turn, and is text without a speaker;
+ * - `rules`: a rule line (`---`, `***`, `___`) after a turn's words: it ends the turn and is in no
+ *   segment; the lines after it up to the next label are text without a speaker (`after`: the
+ *   first such line after a rule, when there is one);
+ * - `debris`: lines inside a turn that look like page debris (a lone page number, a running
+ *   header): they stay in the turn's text, read as the speaker's words.
+ */
+export interface TurnEnds {
+  readonly headings?: { readonly count: number; readonly line: number; readonly text: string; readonly speaker: string };
+  readonly rules?: { readonly count: number; readonly line: number; readonly text: string; readonly speaker: string; readonly after?: { readonly line: number; readonly text: string } };
+  readonly debris?: { readonly count: number; readonly line: number; readonly text: string; readonly speaker: string; readonly turnLine: number; readonly header: boolean };
+}
+
+/** A rule line (a markdown thematic break: three or more `-`, `*` or `_`, spaces between allowed). */
+const RULE_LINE = /^[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 
 /**
  * Lines split at a label of a speaker of the file inside them: `count` with words before the label
@@ -1006,10 +1034,13 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     if (transcript && isPageNumberLine(ln.text)) (numberLines ??= []).push(i);
   }
   let pages: Set<number> | undefined;
+  /** Lines that look like a lone page number and are read as text (no page pattern shows): their UTF-16 starts (see TurnEnds.debris). */
+  let loneNumbers: number[] | undefined;
   if (numberLines) {
     const split0 = lines;
     pages = pageNumberLines({ length: split0.length, at: (i) => split0[i].text }, numberLines);
     debris = new Set(pages);
+    for (const i of numberLines) if (!pages.has(i) && !isYearLike(Number(/\d+/.exec(split0[i].text)![0]))) (loneNumbers ??= []).push(split0[i].start);
   }
   // a transcription service's export: a line with a name and a stamp heads the turn below it
   const found = kind === 'transcript' ? turnHeads(lines, cands, isKnown) : undefined;
@@ -1256,6 +1287,23 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
 
   /** Markdown heading lines of a transcript (left out of every turn). */
   const headingLines: number[] = [];
+  // a document's heading lines (ParseBlocksOptions.headingLines) as the UTF-16 starts of those lines
+  let headStarts: Set<number> | undefined;
+  if (kind === 'transcript' && opts.headingLines?.length) {
+    const wanted = new Set(opts.headingLines);
+    headStarts = new Set();
+    let no = 1;
+    if (wanted.has(1)) headStarts.add(0);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) if (wanted.has(++no)) headStarts.add(i + 1);
+    }
+  }
+  /** Heading lines and rule lines that ended a turn (with that turn's speaker); the first line of text after a rule. */
+  const headingEnds: Array<{ li: number; speaker: string }> = [];
+  const ruleEnds: Array<{ li: number; speaker: string }> = [];
+  let afterRule: number | undefined;
+  let ruleOpen = false;
   // a speaker of this file whose label is written otherwise on a line (`interviewer:`, `R:Antwoord`,
   // `Anna\u00a0:`: no label is read there): the first characters of the speakers' labels (both
   // cases; a line with no label is looked at further only when it starts with one), and their
@@ -1283,6 +1331,28 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     if (isBlank(ln.text)) {
       if (curKind === 'para' || (kind === 'observation' && cur)) close();
       continue;
+    }
+    // (a rule line, `---`, after a turn's words ends the turn: notes after it are no one's words)
+    if (curKind === 'turn' && kind === 'transcript') {
+      const r0 = ln.text.charCodeAt(leadingBlank(ln.text));
+      if ((r0 === 45 || r0 === 42 || r0 === 95) && !cand.label && RULE_LINE.test(ln.text)) {
+        ruleEnds.push({ li, speaker: cur!.speaker! });
+        ruleOpen = true;
+        close();
+        continue;
+      }
+    }
+    // (a heading of the document after a turn ends the turn: it is text without a speaker)
+    if (headStarts !== undefined && curKind === 'turn' && headStarts.has(ln.start) && !(cand.label && accepted(cand.label.speaker))) {
+      headingEnds.push({ li, speaker: cur!.speaker! });
+      close();
+      cur = { start: ln.start, end: ln.end, speaker: null, meta: meta() };
+      curKind = 'para';
+      continue;
+    }
+    if (ruleOpen) {
+      if (cand.label && accepted(cand.label.speaker)) ruleOpen = false;
+      else if (afterRule === undefined) afterRule = li;
     }
     const h = ln.text.charCodeAt(0) === 35 ? HEADING.exec(ln.text) : null;
     if (h && !cand.label) {
@@ -1479,6 +1549,8 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   }
   // debris lines outside every turn are left out: say which (a debris line inside a turn stays in its text)
   const out: number[] = [];
+  // (debris inside a turn: its UTF-16 start, and the turn; said, see TurnEnds.debris)
+  let inTurns: Array<{ at: number; text: string; d: Draft; header: boolean }> | undefined;
   {
     const sorted = [...debris].sort((a, b) => a - b);
     let d = 0;
@@ -1487,7 +1559,63 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
       if (!ln.text.trim()) continue;
       while (d < drafts.length && drafts[d].end < ln.end) d++;
       if (!(d < drafts.length && drafts[d].start <= ln.start)) out.push(li);
+      else if (drafts[d].speaker !== null) (inTurns ??= []).push({ at: ln.start, text: ln.text, d: drafts[d], header: !PAGE_NUMBER_LINE.test(ln.text) });
     }
+  }
+  // (a lone number on a line of its own inside a turn, with the turn's words before and after it,
+  // where no page pattern shows: read as the speaker's words, and said, as it may be a page number)
+  if (loneNumbers && drafts.length) {
+    let d = 0;
+    for (const at of loneNumbers) {
+      let e = text.indexOf('\n', at);
+      if (e === -1) e = text.length;
+      if (text.charCodeAt(e - 1) === 13) e--;
+      while (d < drafts.length && drafts[d].end < e) d++;
+      if (d >= drafts.length) break;
+      const dr = drafts[d];
+      if (dr.speaker === null || dr.start > at || dr.end <= e) continue;
+      let before = false;
+      for (let k = dr.start; k < at && !before; k++) before = !isSpaceCode(text.charCodeAt(k));
+      if (before) (inTurns ??= []).push({ at, text: text.slice(at, e), d: dr, header: false });
+    }
+  }
+  let turnEnds: TurnEnds | undefined;
+  if (headingEnds.length || ruleEnds.length || inTurns) {
+    const shorten = (t: string) => {
+      const x = t.replace(/\f/g, '').trim();
+      return x.length > 60 ? `${x.slice(0, 57)}...` : x;
+    };
+    const h = headingEnds[0];
+    const r = ruleEnds[0];
+    inTurns?.sort((a, b) => a.at - b.at);
+    const t = inTurns?.[0];
+    const turnLi = t ? labelTurns.find((x) => x.d === t.d)?.li : undefined;
+    turnEnds = {
+      ...(h ? { headings: { count: headingEnds.length, line: lineNumbers(text, [lines[h.li].start])[0], text: shorten(lines[h.li].text), speaker: h.speaker } } : {}),
+      ...(r
+        ? {
+            rules: {
+              count: ruleEnds.length,
+              line: lineNumbers(text, [lines[r.li].start])[0],
+              text: shorten(lines[r.li].text),
+              speaker: r.speaker,
+              ...(afterRule !== undefined ? { after: { line: lineNumbers(text, [lines[afterRule].start])[0], text: shorten(lines[afterRule].text) } } : {}),
+            },
+          }
+        : {}),
+      ...(t
+        ? {
+            debris: {
+              count: inTurns!.length,
+              line: lineNumbers(text, [t.at])[0],
+              text: shorten(t.text),
+              speaker: t.d.speaker!,
+              turnLine: turnLi !== undefined ? lineNumbers(text, [lines[turnLi].start])[0] : lineNumbers(text, [t.d.start])[0],
+              header: inTurns!.some((x) => x.header),
+            },
+          }
+        : {}),
+    };
   }
   if (headingLines.length) {
     for (const li of headingLines) out.push(li);
@@ -1547,6 +1675,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   }
   const timeMarks = marks ? { count: marks.count, line: lineNumbers(text, [marks.first])[0], text: marks.text } : undefined;
   const tabbedTurns = tabbedAt.length ? { count: tabbedAt.length, line: lineNumbers(text, [lines[tabbedAt[0]].start])[0], text: lines[tabbedAt[0]].text.replace(/\t/g, '⇥').trim().slice(0, 70) } : undefined;
+  if (turnEnds) return { blocks, speakers, bodyStart, leftOut, unreadLabels, ...(variantLabels ? { variantLabels } : {}), ...(turnHeadsRead ? { turnHeads: turnHeadsRead } : {}), ...(timeMarks ? { timeMarks } : {}), ...(gluedLabels ? { gluedLabels } : {}), ...(markdown ? { markdown } : {}), ...(tabbedTurns ? { tabbedTurns } : {}), ...(headerSpeakers.length ? { headerSpeakers: headerSpeakersOut() } : {}), turnEnds };
   if (tabbedTurns) return { blocks, speakers, bodyStart, leftOut, unreadLabels, ...(variantLabels ? { variantLabels } : {}), ...(turnHeadsRead ? { turnHeads: turnHeadsRead } : {}), ...(timeMarks ? { timeMarks } : {}), ...(gluedLabels ? { gluedLabels } : {}), ...(markdown ? { markdown } : {}), tabbedTurns, ...(headerSpeakers.length ? { headerSpeakers: headerSpeakersOut() } : {}) };
   if (!headerSpeakers.length) {
     const r: ParsedBlocks =
@@ -1847,7 +1976,7 @@ export function markdownDiagnostics(parsed: Pick<ParsedBlocks, 'markdown'>, file
  *   (`Bijlage 3: Transcript 12`, `Bijlage 3: Transcript 13`), with its lines, the text read as
  *   its turns, and the fix.
  */
-export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels' | 'turnHeads' | 'timeMarks' | 'gluedLabels' | 'tabbedTurns'>, file?: string): Diagnostic[] {
+export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels' | 'turnHeads' | 'timeMarks' | 'gluedLabels' | 'tabbedTurns' | 'turnEnds'>, file?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const tt = parsed.tabbedTurns;
   if (tt) {
@@ -2044,6 +2173,49 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
       line: h.lines[0].line,
       actual: h.lines[0].text,
       hint: `if these lines are a page header, not speech, remove them from the transcript (or the colon after "${h.speaker}", so that they are read as a header and left out); if ${q} speaks, declare the speaker (front matter \`kind: transcript\` and \`participants: [${h.speaker}]\`) and this is not reported`,
+    });
+  }
+  // (what ends a turn that is no label, and what stays in a turn that may not be speech: see TurnEnds)
+  const te = parsed.turnEnds;
+  const who = (sp: string) => (/[\s"]/.test(sp) ? JSON.stringify(sp) : sp);
+  if (te?.headings) {
+    const h = te.headings;
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'heading-ends-turn',
+      message: `${h.count} heading${h.count === 1 ? '' : 's'} of the document (a paragraph in a heading style) ${h.count === 1 ? 'stands' : 'stand'} after a turn (${h.count === 1 ? '' : 'the first: '}line ${h.line} "${h.text}", after ${who(h.speaker)}'s turn): ${h.count === 1 ? 'it ends' : 'each ends'} that turn and is read as text without a speaker, not as the words of the speaker before`,
+      ...(file ? { file } : {}),
+      line: h.line,
+      actual: h.text,
+      hint: 'nothing to do if these are headings (a theme, a part of the interview); if someone said these words, give the paragraph the style of the text around it and start it with the speaker\'s label',
+    });
+  }
+  if (te?.rules) {
+    const r = te.rules;
+    const after = r.after ? `; the text after ${r.count === 1 ? 'it' : 'the first'} up to the next speaker's label (from line ${r.after.line} "${r.after.text}") is read as text without a speaker, not as ${who(r.speaker)}'s words` : '';
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'rule-ends-turn',
+      message: `${r.count} rule line${r.count === 1 ? '' : 's'} ("${r.text}") ${r.count === 1 ? 'ends' : 'end'} the turn before ${r.count === 1 ? 'it' : 'them'} (${r.count === 1 ? '' : 'the first: '}line ${r.line}, after ${who(r.speaker)}'s turn) and ${r.count === 1 ? 'is' : 'are'} in no segment${after}`,
+      ...(file ? { file } : {}),
+      line: r.line,
+      actual: r.text,
+      hint: `nothing to do if the text after the rule is a note (field notes, a summary); if ${who(r.speaker)} goes on speaking there, remove the rule line, or start the text after it with the speaker's label`,
+    });
+  }
+  if (te?.debris) {
+    const d = te.debris;
+    out.push({
+      severity: d.header ? 'warning' : 'info',
+      source: 'ingest',
+      ruleId: 'page-debris-in-turn',
+      message: `${d.count} line${d.count === 1 ? '' : 's'} inside a turn ${d.count === 1 ? 'looks' : 'look'} like page debris (${d.header ? 'a running header or footer, or a lone page number' : 'a lone number, as a page number is'}; ${d.count === 1 ? '' : 'the first: '}line ${d.line} "${d.text}", in ${who(d.speaker)}'s turn from line ${d.turnLine}): ${d.count === 1 ? 'it is' : 'they are'} read as the words of the speaker whose turn ${d.count === 1 ? 'it stands' : 'they stand'} in${d.header ? ', and coded as such' : ''}`,
+      ...(file ? { file } : {}),
+      line: d.line,
+      actual: d.text,
+      hint: 'if these are page numbers or a page header left by a copy from a PDF, delete those lines (the words around them are one turn); if the speaker said them, nothing to do',
     });
   }
   return out;

@@ -312,6 +312,8 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
   let encoding: Encoding;
   let newline: 'lf' | 'crlf';
   let textReport: Report = report;
+  // (the heading paragraphs of a .docx/.odt: their places, given to the transcript reader beside the text)
+  const places: import('./read-docx.js').DocumentPlaces = {};
   if (format === 'docx' || format === 'odt' || format === 'pdf') {
     // what the document expands to is checked before its parser reads it (zip and PDF bombs)
     const limits = documentLimits(maxSourceBytes(opts.maxSourceBytes));
@@ -319,12 +321,12 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
   }
   if (format === 'docx') {
     const { readDocxText } = await import('./read-docx.js');
-    text = await readDocxText(bytes, file, report);
+    text = await readDocxText(bytes, file, report, 0, places);
     encoding = 'binary-container';
     newline = detectNewline(text);
   } else if (format === 'odt') {
     const { readOdtText } = await import('./read-odt.js');
-    text = await readOdtText(bytes, file, report);
+    text = await readOdtText(bytes, file, report, places);
     encoding = 'binary-container';
     newline = detectNewline(text);
   } else if (format === 'pdf') {
@@ -354,7 +356,7 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     newline = dec.newline;
     repairs = dec;
   }
-  return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, textReport), repairs);
+  return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, textReport, places.headings), repairs);
 }
 
 /**
@@ -550,6 +552,27 @@ function speechInFrontMatter(front: Record<string, unknown>, fm: { yaml: string;
   }
 }
 
+/** The 1-based lines that the UTF-16 ranges [start, end) of `text` cover (ascending ranges), each once. */
+function linesOfRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): number[] {
+  const out: number[] = [];
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  let line = 1;
+  let at = 0;
+  for (const [a, b] of sorted) {
+    for (let i = text.indexOf('\n', at); i !== -1 && i < a; i = text.indexOf('\n', i + 1)) {
+      line++;
+      at = i + 1;
+    }
+    if (out[out.length - 1] !== line) out.push(line);
+    for (let i = text.indexOf('\n', at); i !== -1 && i < b; i = text.indexOf('\n', i + 1)) {
+      line++;
+      at = i + 1;
+      out.push(line);
+    }
+  }
+  return out;
+}
+
 /** .txt/.md (and text extracted from .docx/.odt/.pdf): front matter, kind, turns or paragraphs. */
 /**
  * Unicode's line and paragraph separators (U+2028, U+2029: a copy from a web page, a program's
@@ -588,8 +611,13 @@ async function textSource(
   base: { id: string; path: string; format: SourceFormat; case: string; sha256: string; encoding: Encoding; newline: 'lf' | 'crlf' },
   opts: ReadSourceOptions,
   report: Report,
+  headings?: ReadonlyArray<readonly [number, number]>,
 ): Promise<ReadSourceResult> {
   const file = base.path;
+  // (the 1-based lines of a document's heading paragraphs: each line of each)
+  const headingLines = headings?.length ? linesOfRanges(text, headings) : undefined;
+  /** Kept in the source's meta when a heading ended a turn, so that the source is read again alike (see headingLinesOf). */
+  let keepHeadings = false;
   const separators = lineSeparators(text, file);
   if (separators) report(separators);
   const fm = splitFrontMatter(text);
@@ -646,7 +674,8 @@ async function textSource(
     // (a pipe table of turns, `| Interviewer | Hoe gaat het? |`: its rows read as turns, its header said;
     // no label read: labels in lower case or in a script without capitals, or with a full stop or a
     // dash after the name, `I. …` ⏎ `R. …`, consistent throughout, are read; said)
-    const turns = transcriptTurns(text, known, markdown);
+    const turns = transcriptTurns(text, known, markdown, headingLines);
+    keepHeadings = turns.parsed.turnEnds?.headings !== undefined;
     const { piped, caseless, punct } = turns;
     const parsed = turns.parsed;
     if (piped?.headers.length && parsed.speakers.length) report(tableHeaderNote(piped.headers, file, `, line ${piped.headerLine}`));
@@ -715,7 +744,8 @@ async function textSource(
       if (s !== undefined) attributes[k] = s;
     }
   }
-  if (!front) {
+  if (keepHeadings) meta.headingLines = headingLines;
+  if (!front && !keepHeadings) {
     const source = plainSource(base, kind, text, opts.guessLanguage !== false);
     // (read right after the guess: its counts)
     const mixed = opts.guessLanguage !== false ? mixedLanguage(source.language) : undefined;
@@ -724,7 +754,7 @@ async function textSource(
   const fl = front?.language ?? front?.lang;
   const language = fl === 'nl' || fl === 'en' ? (fl as Lang) : undefined;
   return finish(
-    { ...base, kind, text, attributes, ...(language ? { language } : {}), ...(front ? { meta } : {}) },
+    { ...base, kind, text, attributes, ...(language ? { language } : {}), ...(front || keepHeadings ? { meta } : {}) },
     blocks,
     observers,
     participants,
