@@ -90,6 +90,10 @@ export interface TurnEnds {
   readonly headings?: { readonly count: number; readonly line: number; readonly text: string; readonly speaker: string };
   readonly rules?: { readonly count: number; readonly line: number; readonly text: string; readonly speaker: string; readonly after?: { readonly line: number; readonly text: string } };
   readonly debris?: { readonly count: number; readonly line: number; readonly text: string; readonly speaker: string; readonly turnLine: number; readonly header: boolean };
+  /** Lines that hold only a time stamp right above a speaker's label: read as that turn's time, in no segment. */
+  readonly times?: { readonly count: number; readonly line: number; readonly text: string };
+  /** HTML line break tags (`<br>`) at which lines were split: their count and the first's line. */
+  readonly breakTags?: { readonly count: number; readonly line: number };
 }
 
 /** A rule line (a markdown thematic break: three or more `-`, `*` or `_`, spaces between allowed). */
@@ -221,6 +225,11 @@ const LEADING_STAMP = new RegExp(
 /** A time with a colon after it at a line start (`00:01:12: `), read as a stamp only before a speaker label. */
 const STAMP_COLON = /^(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?):[ \t]+/;
 
+/** A line that holds only a time stamp: `00:00:05`, `[00:05]`, `(0:00:05.2)`, a range in brackets. */
+const STAMP_LINE = new RegExp(
+  String.raw`^[ \t]*(?:\[(${STAMP})(?:[ \t]*[-–—][ \t]*${STAMP})?\]|\((${STAMP})(?:[ \t]*[-–—][ \t]*${STAMP})?\)|(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?))[ \t]*$`,
+);
+
 /**
  * Seconds of a stamp. `h:mm:ss` always; a two-part `a:bb` is minutes:seconds
  * in transcripts and hours:minutes (time of day) in observation notes.
@@ -286,7 +295,7 @@ const PARTICLES = new Set(['de', 'van', 'der', 'den', 'het', 'ter', 'ten', 'te',
 
 const BRACKET_LABEL = /^\[([^\]\[\d\s][^\][\r\n]{0,39})\][ \t]*:?/u;
 export const COLON_LABEL = new RegExp(
-  String.raw`^(?:\*\*?|__?)?(\p{Lu}[\p{L}\p{M}\p{N} .,'’\-()\u00a0\u202f\u200b-\u200d\u2060]{0,39}?)(?:[ \t]*[\[(](${STAMP})[\])]|[ \t]+(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?))?[ \t\u00a0\u202f]*(?:\*\*?|__?)?:(?:\*\*?|__?)?(?=\s|$)`,
+  String.raw`^(?:\*\*?|__?)?(\p{Lu}[\p{L}\p{M}\p{N} .,'’\-()\u00a0\u202f\u200b-\u200d\u2060]{0,39}?)(?:[ \t]*[\[(](${STAMP})(?:[ \t]*[-–—][ \t]*${STAMP})?[\])]|[ \t]+(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?))?[ \t\u00a0\u202f]*(?:\*\*?|__?)?:(?:\*\*?|__?)?(?=\s|$)`,
   'u',
 );
 
@@ -682,6 +691,36 @@ function splitAtSeparators(lines: Line[]): Line[] {
   return out;
 }
 
+/** An HTML line break tag: `<br>`, `<br/>`, `<br />`, in any case. */
+const BREAK_TAG = /<br[ \t]*\/?>/gi;
+
+/**
+ * `lines` split again at HTML line break tags (see parseBlocks): the tag in neither part; the
+ * number of tags and the UTF-16 index of the first (count 0: none, the lines as they were).
+ */
+function splitAtBreakTags(lines: Line[]): { lines: Line[]; count: number; first: number } {
+  const out: Line[] = [];
+  let count = 0;
+  let first = -1;
+  for (const ln of lines) {
+    const t = ln.text;
+    if (t.indexOf('<br') === -1 && t.indexOf('<BR') === -1 && t.indexOf('<Br') === -1 && t.indexOf('<bR') === -1) {
+      out.push(ln);
+      continue;
+    }
+    let at = 0;
+    BREAK_TAG.lastIndex = 0;
+    for (let m = BREAK_TAG.exec(t); m !== null; m = BREAK_TAG.exec(t)) {
+      if (first < 0) first = ln.start + m.index;
+      count++;
+      out.push({ start: ln.start + at, end: ln.start + m.index, text: t.slice(at, m.index) });
+      at = m.index + m[0].length;
+    }
+    out.push(at === 0 ? ln : { start: ln.start + at, end: ln.end, text: t.slice(at) });
+  }
+  return { lines: out, count, first };
+}
+
 /** Does text[from, to) hold an ASCII digit or a `#`? */
 function digitOrHashIn(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
@@ -979,8 +1018,17 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   // then no longer the file's, whose numbers count only its breaks, and are not kept for the readers after)
   const separated = kind !== 'document' && kind !== 'survey' && (text.indexOf('\u2028', bodyStart) !== -1 || text.indexOf('\u2029', bodyStart) !== -1);
   if (separated) lines = splitAtSeparators(lines);
+  // (an HTML line break, `<br>`, in a transcript (a copy from a web page, a table of a wiki or a
+  // chat export) ends a line where labels are read too: the turns written on one line apart by it
+  // were one turn, the respondent's answers in the interviewer's; the tag is in neither part)
+  let breakTags: { count: number; first: number } | undefined;
+  if (kind !== 'document' && kind !== 'survey' && (text.indexOf('<br', bodyStart) !== -1 || text.indexOf('<BR', bodyStart) !== -1)) {
+    const split = splitAtBreakTags(lines);
+    lines = split.lines;
+    breakTags = split.count ? { count: split.count, first: split.first } : undefined;
+  }
   // (kept as split: the lines of a turn that is split at a glued label below are not its breaks)
-  lastLines = bodyStart === 0 && !separated ? { text: source, lines } : undefined;
+  lastLines = bodyStart === 0 && !separated && !breakTags ? { text: source, lines } : undefined;
   const known = [...DEFAULT_INTERVIEWERS, ...DEFAULT_RESPONDENT_LABELS, ...(opts.knownSpeakers ?? [])];
   // (labelMatches(·, known): each speaker is asked about by several passes below)
   const isKnown = labelMatcher(known);
@@ -1324,10 +1372,41 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
       for (const c of [k.charCodeAt(0), k.toUpperCase().charCodeAt(0)]) variantFirst[c < 128 ? c : 128] = 1;
     }
   }
+  // lines that hold only a time stamp right above a speaker's label (`00:00:05` ⏎ `Interviewer: …`,
+  // as some transcription tools write them): each the time of the turn below it, in no block (they
+  // were read as the words of the turn before, and the turns had no time); only when the file has
+  // two or more, the label without a time of its own
+  let timeLines: Map<number, string> | undefined;
+  if (kind === 'transcript') {
+    let found: Array<[number, string]> | undefined;
+    for (let i = 0; i < lines.length; i++) {
+      const t = lines[i].text;
+      const c = t.charCodeAt(leadingBlank(t));
+      if (!((c >= 48 && c <= 57) || c === 91 || c === 40) || debris.has(i)) continue;
+      const m = STAMP_LINE.exec(t);
+      if (!m) continue;
+      const k = nextWritten(lines, i);
+      if (k >= lines.length) continue;
+      const l = cands[k].label;
+      if (!l || cands[k].stamp !== undefined || l.stamp !== undefined || !accepted(l.speaker)) continue;
+      (found ??= []).push([i, m[1] ?? m[2] ?? m[3]]);
+    }
+    if (found && found.length >= 2) timeLines = new Map(found);
+  }
+  let pendingTime: string | undefined;
+  const timeAt: number[] = [];
   for (let li = 0; li < lines.length; li++) {
     const ln = lines[li];
     const cand = cands[li];
     if ((debris.size && debris.has(li)) || cand.skip) continue;
+    if (timeLines !== undefined) {
+      const st = timeLines.get(li);
+      if (st !== undefined) {
+        pendingTime = st;
+        timeAt.push(li);
+        continue;
+      }
+    }
     if (isBlank(ln.text)) {
       if (curKind === 'para' || (kind === 'observation' && cur)) close();
       continue;
@@ -1427,7 +1506,8 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
         variants.push({ li, written: sp, speaker: name, how: sp.toLowerCase() === name.toLowerCase() ? 'in other capitals' : 'otherwise' });
         sp = name;
       }
-      const lt = lb.stamp !== undefined ? { start: parseStamp(lb.stamp, stampMode) } : time;
+      const lt = lb.stamp !== undefined ? { start: parseStamp(lb.stamp, stampMode) } : time ?? (pendingTime !== undefined ? { start: parseStamp(pendingTime, stampMode) } : undefined);
+      pendingTime = undefined;
       const at = ln.start + cand.afterStamp + lb.contentAt;
       cur = { start: at, end: ln.end, speaker: sp, time: lt, meta: meta() };
       curKind = 'turn';
@@ -1580,7 +1660,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     }
   }
   let turnEnds: TurnEnds | undefined;
-  if (headingEnds.length || ruleEnds.length || inTurns) {
+  if (headingEnds.length || ruleEnds.length || inTurns || timeAt.length || breakTags) {
     const shorten = (t: string) => {
       const x = t.replace(/\f/g, '').trim();
       return x.length > 60 ? `${x.slice(0, 57)}...` : x;
@@ -1591,6 +1671,8 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     const t = inTurns?.[0];
     const turnLi = t ? labelTurns.find((x) => x.d === t.d)?.li : undefined;
     turnEnds = {
+      ...(breakTags ? { breakTags: { count: breakTags.count, line: lineNumbers(text, [breakTags.first])[0] } } : {}),
+      ...(timeAt.length ? { times: { count: timeAt.length, line: lineNumbers(text, [lines[timeAt[0]].start])[0], text: shorten(lines[timeAt[0]].text) } } : {}),
       ...(h ? { headings: { count: headingEnds.length, line: lineNumbers(text, [lines[h.li].start])[0], text: shorten(lines[h.li].text), speaker: h.speaker } } : {}),
       ...(r
         ? {
@@ -2178,6 +2260,31 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
   // (what ends a turn that is no label, and what stays in a turn that may not be speech: see TurnEnds)
   const te = parsed.turnEnds;
   const who = (sp: string) => (/[\s"]/.test(sp) ? JSON.stringify(sp) : sp);
+  if (te?.breakTags) {
+    const b = te.breakTags;
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'html-line-breaks',
+      message: `${b.count} HTML line break${b.count === 1 ? '' : 's'} (\`<br>\`) ${b.count === 1 ? 'stands' : 'stand'} in the text, the first at line ${b.line}: the reader ends a line at ${b.count === 1 ? 'it' : 'each'}, so that a speaker's label after ${b.count === 1 ? 'it' : 'one'} starts a turn; a tag inside a turn stays in its text`,
+      ...(file ? { file } : {}),
+      line: b.line,
+      hint: 'nothing to do for qda; to make the file plain, replace each <br> by a line break and save it',
+    });
+  }
+  if (te?.times) {
+    const t = te.times;
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'time-lines-read',
+      message: `${t.count} lines hold only a time stamp right above a speaker's label (the first: line ${t.line} "${t.text}"): each is read as the time of the turn below it, and is in no segment (not as the words of the turn before)`,
+      ...(file ? { file } : {}),
+      line: t.line,
+      actual: t.text,
+      hint: 'nothing to do; the times are in the segments (time_start); a time said in a turn, on a line of its own, stays text',
+    });
+  }
   if (te?.headings) {
     const h = te.headings;
     out.push({
@@ -2215,7 +2322,7 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
       ...(file ? { file } : {}),
       line: d.line,
       actual: d.text,
-      hint: 'if these are page numbers or a page header left by a copy from a PDF, delete those lines (the words around them are one turn); if the speaker said them, nothing to do',
+      hint: 'if these are page numbers or a page header (a page break of a PDF, or a copy from one), delete those lines from the text (a .pdf: save its text as .txt and delete them there), so that the words around them are one turn; if the speaker said them, nothing to do',
     });
   }
   return out;

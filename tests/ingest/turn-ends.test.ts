@@ -7,7 +7,10 @@
  * - field notes after a closing `---` were the last respondent's words;
  * - a lone page number (`12`) or a running header inside an answer stayed in it unsaid;
  * - a NUL between two words was removed and the words glued (`defusie`), said only as a control
- *   character.
+ *   character;
+ * - a line holding only a time stamp above each label (`00:00:05` ⏎ `Interviewer: …`) was read as
+ *   the words of the turn before it, and the turns had no time;
+ * - a label written with a semicolon (`R; …`, Shift missed) was read into the turn before unsaid.
  * Our own invented text.
  */
 import { describe, expect, it } from 'vitest';
@@ -16,6 +19,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { strToU8, zipSync } from 'fflate';
 import { readCorpus } from '../../src/ingest/read-corpus.js';
+import { labelLikeLines } from '../../src/ingest/label-like-lines.js';
 import { readDocxText } from '../../src/ingest/read-docx.js';
 import { parseBlocks, readingDiagnostics } from '../../src/ingest/parse-blocks.js';
 import { segmentSource } from '../../src/ingest/segment.js';
@@ -196,5 +200,69 @@ describe('a NUL between two words', () => {
       '1 character(s) that are not text removed (1 NUL), the first at line 2, column 21; the rest of the file is read as text; it stood between two letters or digits, so the words on both sides are read as one (line 2, column 21, read as "defusie")',
     ]);
     expect(dec.strays?.glued).toEqual({ count: 1, line: 2, column: 21, word: 'defusie' });
+  });
+});
+
+describe('a time stamp on a line of its own above each label', () => {
+  it('is the time of the turn below it, in no segment, said once (bare or in brackets)', () => {
+    for (const [t0, t1, t2] of [
+      ['00:00:04', '00:00:15', '00:00:40'],
+      ['[00:00:04]', '[00:00:15]', '[00:00:40]'],
+    ]) {
+      const t = `${t0}\nInterviewer: Hoe kwam je bij dit team terecht?\n\n${t1}\nRespondent: Via een stage, eigenlijk toevallig.\n\n${t2}\nInterviewer: En wat hield je hier?\nRespondent: De collega's.\n`;
+      const p = parseBlocks(t, 'transcript');
+      expect(p.blocks.map((b) => [b.speaker, cpSlice(t, b.start, b.end), b.time?.start])).toEqual([
+        ['Interviewer', 'Hoe kwam je bij dit team terecht?', 4],
+        ['Respondent', 'Via een stage, eigenlijk toevallig.', 15],
+        ['Interviewer', 'En wat hield je hier?', 40],
+        ['Respondent', "De collega's.", undefined],
+      ]);
+      const d = readingDiagnostics(p, 't.txt').filter((x) => x.ruleId === 'time-lines-read');
+      expect(d.map((x) => [x.severity, x.line, x.message])).toEqual([
+        ['info', 1, `3 lines hold only a time stamp right above a speaker's label (the first: line 1 "${t0}"): each is read as the time of the turn below it, and is in no segment (not as the words of the turn before)`],
+      ]);
+    }
+  });
+
+  it('a time said on a line of its own inside a turn stays its words', () => {
+    const t = 'Interviewer: Hoe laat begin je?\nRespondent: Meestal om\n08:30\nInterviewer: Vroeg!\nRespondent: Ja, en soms om\n07:45\nInterviewer: Nog vroeger.\n';
+    expect(turns(t)[1]).toEqual(['Respondent', 'Meestal om\n08:30']);
+    expect(said(t, 'time-lines-read')).toEqual([]);
+  });
+});
+
+describe('a label written with a semicolon', () => {
+  it('`R; …` of a speaker of the file is said (it is read into the turn before)', () => {
+    const t = 'Interviewer: Hoe lang woont u hier?\nR: Al dertig jaar.\nInterviewer: Wat is er veranderd?\nR; Alles. De winkels zijn weg.\nInterviewer: Jammer.\nR: Ja.\n';
+    const p = parseBlocks(t, 'transcript');
+    const d = labelLikeLines(t, p.blocks, p.speakers, 't.txt');
+    expect(d?.message).toBe('1 line starts like a speaker label but is not read as one: "R;" (line 4); it is read as part of the turn before it (or as text without a speaker)');
+  });
+});
+
+describe('a label with a time range in brackets', () => {
+  it('`Interviewer [00:00:01 - 00:00:06]: …` is read as the label and its turn\'s time (was one document without speakers)', () => {
+    const t = 'Interviewer [00:00:01 - 00:00:06]: Hoe ging de overdracht?\nRespondent [00:00:07 - 00:00:15]: Rommelig, er ontbrak een dossier.\nInterviewer (00:00:16–00:00:18): En toen?\n';
+    expect(parseBlocks(t, 'transcript').blocks.map((b) => [b.speaker, cpSlice(t, b.start, b.end), b.time?.start])).toEqual([
+      ['Interviewer', 'Hoe ging de overdracht?', 1],
+      ['Respondent', 'Rommelig, er ontbrak een dossier.', 7],
+      ['Interviewer', 'En toen?', 16],
+    ]);
+  });
+});
+
+describe('HTML line breaks in a transcript', () => {
+  it('`<br>` ends a line: each label after one starts its turn (the answers were in the interviewer\'s turn), said once', () => {
+    const t = 'Interviewer: Hoe gaat het met de buurtapp?<br>Respondent: Wisselend, ouderen haken af.<br/>Interviewer: Waarom?<BR />Respondent: Te veel meldingen.\n';
+    const p = parseBlocks(t, 'transcript', { markdown: true });
+    expect(p.blocks.map((b) => [b.speaker, cpSlice(t, b.start, b.end)])).toEqual([
+      ['Interviewer', 'Hoe gaat het met de buurtapp?'],
+      ['Respondent', 'Wisselend, ouderen haken af.'],
+      ['Interviewer', 'Waarom?'],
+      ['Respondent', 'Te veel meldingen.'],
+    ]);
+    expect(readingDiagnostics(p, 't.md').filter((d) => d.ruleId === 'html-line-breaks').map((d) => [d.severity, d.line, d.message])).toEqual([
+      ['info', 1, '3 HTML line breaks (`<br>`) stand in the text, the first at line 1: the reader ends a line at each, so that a speaker\'s label after one starts a turn; a tag inside a turn stays in its text'],
+    ]);
   });
 });
