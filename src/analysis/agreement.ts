@@ -246,7 +246,7 @@ export function computeAgreement(input: CodingsDocument | readonly CodingsDocume
     const { coder, ...rest } = d;
     return { ...rest, ...fileOf(coder) };
   };
-  const diagnostics = [coderOverFiles(selected, covers, coders, opts.files), unit === 'segment' ? segmentsDiffer(selected, preps, coders, opts.files) : undefined, unitsApart(kinds, selected, preps, coders), withoutPlace(kinds, selected, preps, coders), codesWrittenApart(coded, coders), codedNothingWhereOthersDid(covers, codedIn, coders)]
+  const diagnostics = [coderOverFiles(selected, covers, coders, opts.files), unit === 'segment' ? segmentsDiffer(selected, preps, coders, opts.files) : undefined, unit === 'segment' ? segmentsNotInText(selected, preps, coders, opts.files) : undefined, unitsApart(kinds, selected, preps, coders), withoutPlace(kinds, selected, preps, coders), codesWrittenApart(coded, coders), codedNothingWhereOthersDid(covers, codedIn, coders)]
     .map(withFile)
     .filter((d): d is Diagnostic => d !== undefined);
   const extra = [partial, flatNote].filter((n): n is string => n !== undefined);
@@ -357,6 +357,57 @@ function segmentsDiffer(
       .map((a) => `"${a.src}" (${a.how})`)
       .join('; ')}${apart.length > 5 ? `; … (${apart.length} in all)` : ''}`,
     hint: 'code the sources with one --unit (turn, sentence, paragraph) and the same texts for every coder, or put every coder\'s codings in one document (qda code SOURCES --codings a.csv --codings b.csv); or compare whole sources with --unit source',
+  };
+}
+
+/**
+ * A codings table (a CSV without the texts) that names segments of a source another coder's file
+ * holds with its text and its segments (a codings document), but none of those segments: a
+ * mistyped id (`wijkcoach-01#999`), a quote or another program's segment in the segment column.
+ * Each such coding was a unit of its own, where every other coder counted as finding nothing (a
+ * disagreement), without a word. Said with the count, the first ids and the segments the text has.
+ */
+function segmentsNotInText(
+  selected: ReadonlyArray<{ label: string; doc: number; coder: string }>,
+  preps: ReadonlyArray<ReturnType<typeof prepareDoc>>,
+  coders: readonly string[],
+  files: readonly string[] | undefined,
+): (Diagnostic & { coder: number }) | undefined {
+  // per source: the segment ids of the first file that holds its text (every role's)
+  const withText = new Map<string, { doc: number; ids: Set<string>; first?: string }>();
+  for (const i of new Set(selected.map((s) => s.doc))) {
+    const p = preps[i];
+    const mine = new Map<string, Set<string>>();
+    for (const g of p.doc.segments) {
+      if (withText.has(g.sourceId) || !p.sourceById.get(g.sourceId)?.text) continue;
+      (mine.get(g.sourceId) ?? mine.set(g.sourceId, new Set()).get(g.sourceId)!).add(g.id);
+    }
+    for (const [src, ids] of mine) withText.set(src, { doc: i, ids, first: ids.values().next().value });
+  }
+  if (!withText.size) return undefined;
+  const missing: Array<{ j: number; src: string; key: string }> = [];
+  selected.forEach((s, j) => {
+    const p = preps[s.doc];
+    for (const pc of p.codings) {
+      if (pc.coding.coder !== s.coder || p.sourceById.get(pc.source.id)?.text) continue;
+      if (!pc.segment && pc.coding.segmentId === undefined) continue;
+      const ref = withText.get(pc.source.id);
+      if (ref && ref.doc !== s.doc && !ref.ids.has(pc.segmentKey)) missing.push({ j, src: pc.source.id, key: pc.segmentKey });
+    }
+  });
+  if (!missing.length) return undefined;
+  const f = missing[0];
+  const ref = withText.get(f.src)!;
+  const fileOf = (i: number) => files?.[i] ?? `file ${i + 1}`;
+  const keys = [...new Set(missing.map((x) => `"${x.key}"`))];
+  const sources = new Set(missing.map((x) => x.src));
+  return {
+    coder: f.j,
+    severity: 'warning',
+    source: 'analysis',
+    ruleId: 'segment-not-in-text',
+    message: `${missing.length} coding(s) of ${coders[f.j]} in ${sources.size} source(s) name a segment that the source's text in ${fileOf(ref.doc)} does not have: ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? `, … (${keys.length} in all)` : ''} (in "${f.src}", whose ${ref.ids.size} segments are ${ref.first ? `"${ref.first}" and on` : 'others'}); each is a unit of its own, which the other coders count as not coded (a disagreement)`,
+    hint: `write the segment ids as the codings document has them (qda segments SOURCES, or the segment column of codings.csv from qda code), or give start and end instead; or compare whole sources with --unit source`,
   };
 }
 

@@ -71,7 +71,8 @@ function guardProcessStreams(io: Io): void {
   const onError = (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
     try {
-      process.stderr.write(`qda: error: cannot write the output (${err.message.replace(/^[A-Z]+: /, '')}) [io:${err.code ?? 'write'}]\n  hint: ${err.code === 'ENOSPC' ? 'free some disk space, or write elsewhere with -o' : 'check where the output goes (-o FILE)'}\n`);
+      // (through io.stderr: after what it holds, all written as the process exits)
+      io.stderr.write(`qda: error: cannot write the output (${err.message.replace(/^[A-Z]+: /, '')}) [io:${err.code ?? 'write'}]\n  hint: ${err.code === 'ENOSPC' ? 'free some disk space, or write elsewhere with -o' : 'check where the output goes (-o FILE)'}\n`);
     } catch {
       /* stderr is gone too */
     }

@@ -232,6 +232,12 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     if (blocks.length && blocks.every((b) => b.speaker === null)) {
       report({ severity: 'warning', source: 'ingest', ruleId: 'no-speaker-labels', message: 'no speakers found in the cues; every cue is a turn without speaker', file, hint: 'export with speaker names (Teams: <v Name>; Zoom: "Name: text")' });
     }
+    else {
+      // (lines of the file: a speaker's first cue)
+      const firstCue = new Map<string, number>();
+      for (const c of cues) if (c.speaker !== null && !firstCue.has(c.speaker)) firstCue.set(c.speaker, c.line);
+      speakerRoleChecks(text, blocks, [...firstCue.keys()], opts.interviewers && opts.interviewers.length ? opts.interviewers : DEFAULT_INTERVIEWERS, file, report, (label) => firstCue.get(label));
+    }
     return withRepairs(finish({ ...base, kind: 'transcript', encoding: dec.encoding, newline: dec.newline, text, meta: { derived: 'transcript from subtitle cues', cues: cues.length } }, blocks, [], [], opts.guessLanguage !== false), dec);
   }
 
@@ -575,6 +581,49 @@ function linesOfRanges(text: string, ranges: ReadonlyArray<readonly [number, num
 
 /** .txt/.md (and text extracted from .docx/.odt/.pdf): front matter, kind, turns or paragraphs. */
 /**
+ * What the speakers of a transcript leave unread as roles: two or more speakers and none an interviewer
+ * (`no-interviewer`: every question read as an answer), a speaker of one turn (`single-turn-speaker`),
+ * every labelled turn an interviewer's (`interviewer-only`: no answer coded). For the text readers and
+ * the subtitle reader alike (a Teams export whose interviewer qda.yaml does not name read both people
+ * as respondents, without a word).
+ */
+function speakerRoleChecks(
+  text: string,
+  blocks: readonly Block[],
+  speakerLabels: readonly string[],
+  interviewers: readonly string[],
+  file: string,
+  report: Report,
+  /** The file's line of a speaker's first turn, where the text read is not the file's (subtitles). */
+  lineOf?: (label: string) => number | undefined,
+): void {
+  const tallies = () => {
+    const t = speakerTallies(text, blocks);
+    return lineOf ? { speakers: t.speakers.map((x) => ({ ...x, line: lineOf(x.label) ?? x.line })), total: t.total } : t;
+  };
+  if (speakerLabels.length >= 2) {
+    const { speakers, total } = tallies();
+    for (const d of speakerTallyWarnings(speakers, total, interviewers, file)) report(d);
+  }
+  // only the interviewer is labelled (`I: question` ⏎ answer): every answer is read into the
+  // interviewer's turn before it, and nothing is coded as a respondent's
+  if (speakerLabels.length > 0 && speakerLabels.every((sp) => labelMatches(sp, interviewers))) {
+    const { speakers, total } = tallies();
+    const names = speakers.map((s) => (/[\s"]/.test(s.label) ? JSON.stringify(s.label) : s.label)).join(', ');
+    report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'interviewer-only',
+      message: `every labelled turn (${total}) is the interviewer's (${names}): no turn is a respondent's, so no answer is coded; text on the lines after an interviewer's label is read as part of that interviewer's turn`,
+      file,
+      line: speakers[0].line,
+      actual: speakers[0].label,
+      hint: `label the respondent's turns too: start each answer on a new line with a label such as \`R: \` or the respondent's name; if ${names} is not the interviewer, name the interviewer with --interviewer (or interviewers: in qda.yaml)`,
+    });
+  }
+}
+
+/**
  * Unicode's line and paragraph separators (U+2028, U+2029: a copy from a web page, a program's
  * export) are not line ends for most editors, nor for the line numbers the reader gives: a
  * speaker's label after one was read inside the line, its words as the turn before's (the
@@ -694,26 +743,7 @@ async function textSource(
         const d = labelLikeLines(text, blocks, parsed.speakers, file);
         if (d) report(d);
       }
-      if (parsed.speakers.length >= 2) {
-        const { speakers, total } = speakerTallies(text, blocks);
-        for (const d of speakerTallyWarnings(speakers, total, interviewers, file)) report(d);
-      }
-      // only the interviewer is labelled (`I: question` ⏎ answer): every answer is read into the
-      // interviewer's turn before it, and nothing is coded as a respondent's
-      if (parsed.speakers.length > 0 && parsed.speakers.every((sp) => labelMatches(sp, interviewers))) {
-        const { speakers, total } = speakerTallies(text, blocks);
-        const names = speakers.map((s) => (/[\s"]/.test(s.label) ? JSON.stringify(s.label) : s.label)).join(', ');
-        report({
-          severity: 'warning',
-          source: 'ingest',
-          ruleId: 'interviewer-only',
-          message: `every labelled turn (${total}) is the interviewer's (${names}): no turn is a respondent's, so no answer is coded; text on the lines after an interviewer's label is read as part of that interviewer's turn`,
-          file,
-          line: speakers[0].line,
-          actual: speakers[0].label,
-          hint: `label the respondent's turns too: start each answer on a new line with a label such as \`R: \` or the respondent's name; if ${names} is not the interviewer, name the interviewer with --interviewer (or interviewers: in qda.yaml)`,
-        });
-      }
+      speakerRoleChecks(text, blocks, parsed.speakers, interviewers, file, report);
     } else {
       kind = 'document';
       read = parseBlocks(text, 'document', { markdown });

@@ -165,6 +165,8 @@ export class Pseudonymiser {
   /** canonical part → the full names that have it (parts of more than one known name) */
   private readonly partOfMany = new Map<string, string[]>();
   private readonly ambiguous: AmbiguousPart[] = [];
+  /** The names given a pseudonym by the key or the names list, as given (for pseudonymsOfSeveral). */
+  private readonly given: Array<{ readonly name: string; readonly pseudonym: string; readonly from: 'key' | 'names-list'; readonly line?: number }> = [];
 
   constructor(opts: PseudonymiseOptions = {}) {
     this.heuristics = opts.heuristics ?? true;
@@ -186,7 +188,10 @@ export class Pseudonymiser {
       const k: KeyEntry = kind === entry.kind ? entry : { original: entry.original, pseudonym: entry.pseudonym, kind };
       this.assigned.set(c, k);
       this.keyOrder.push(c);
-      if (k.kind === 'person') this.addKnown(k.original, 'key-file');
+      if (k.kind === 'person') {
+        this.addKnown(k.original, 'key-file');
+        this.given.push({ name: k.original, pseudonym: k.pseudonym, from: 'key', ...((entry as { line?: number }).line ? { line: (entry as { line?: number }).line } : {}) });
+      }
       this.bumpCounters(k.pseudonym);
     }
     // a name given two pseudonyms (two rows of the names list, or the list and the key) would keep
@@ -222,6 +227,7 @@ export class Pseudonymiser {
         this.assigned.set(c, { original: n.name.trim(), pseudonym: n.pseudonym, kind: 'person' });
         this.keyOrder.push(c);
         this.bumpCounters(n.pseudonym);
+        this.given.push({ name: n.name.trim(), pseudonym: n.pseudonym, from: 'names-list', ...(n.line ? { line: n.line } : {}) });
       }
     }
   }
@@ -420,6 +426,42 @@ export class Pseudonymiser {
   /** Diminutives taken as the person of a known given name, in the order first met. */
   diminutivesTaken(): readonly DiminutiveTaken[] {
     return [...this.diminutive.values()];
+  }
+
+  /**
+   * Pseudonyms the key or the names list gives to names that share no word (`Piet Jansen` and `Marieke
+   * van Dam` both `Persoon A`): in the pseudonymised texts two people may read as one. Names that share a
+   * word or a spelling variant of one (`Jan de Vries` and `Jan`, `S. Jansen`, `Meijer` and `Meyer`) count as
+   * one person; each group's names as given.
+   */
+  pseudonymsOfSeveral(): Array<{ pseudonym: string; names: Array<{ name: string; from: 'key' | 'names-list'; line?: number }> }> {
+    const byPseudonym = new Map<string, typeof this.given>();
+    for (const g of this.given) {
+      const l = byPseudonym.get(g.pseudonym);
+      if (l) l.push(g);
+      else byPseudonym.set(g.pseudonym, [g]);
+    }
+    const out: Array<{ pseudonym: string; names: Array<{ name: string; from: 'key' | 'names-list'; line?: number }> }> = [];
+    // (words as their spelling variants share them: Meijer and Meyer, Janssen and Jansen are one person's)
+    const wordsOf = (name: string) => new Set(canon(name).split(/[\s.]+/).filter((w) => w.length >= 2).map(nameVariantKey));
+    for (const [pseudonym, names] of byPseudonym) {
+      if (names.length < 2) continue;
+      // (people: names joined by a shared word, step by step)
+      const groups: Array<{ words: Set<string>; names: typeof names }> = [];
+      for (const n of names) {
+        const words = wordsOf(n.name);
+        const joined = groups.filter((g) => [...words].some((w) => g.words.has(w)));
+        const into = { words, names: [n] as typeof names };
+        for (const g of joined) {
+          for (const w of g.words) into.words.add(w);
+          into.names.unshift(...g.names);
+          groups.splice(groups.indexOf(g), 1);
+        }
+        groups.push(into);
+      }
+      if (groups.length > 1) out.push({ pseudonym, names: names.map((n) => ({ name: n.name, from: n.from, ...(n.line ? { line: n.line } : {}) })) });
+    }
+    return out;
   }
 
   /** Parts of several known full names ("Jansen" of Sanne Jansen and Kees Jansen) that got a pseudonym of their own. */

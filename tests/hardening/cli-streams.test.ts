@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../..');
@@ -28,5 +29,31 @@ describe.skipIf(!haveDist)('output streams (bin/qda.js; needs npm run build)', (
     expect(r.stderr).not.toMatch(/Unhandled|node:events|\n\s+at /);
     expect(r.stderr).toContain('[io:ENOSPC]');
     expect(r.status).toBe(2);
+  });
+});
+
+describe.skipIf(!haveDist)('stderr to a pipe or a file: its writes gathered, none lost, in their order (bin/qda.js; needs npm run build)', () => {
+  const text = 'Interviewer: Hoe werkt u samen met het wijkteam?\n\nRespondent: ' + 'We hebben elke week overleg met de wijkcoach en de jongerenwerker over de gezinnen in de buurt. '.repeat(12) + '\n';
+  const folder = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-stderr-'));
+    writeFileSync(join(dir, 'a.txt'), text);
+    writeFileSync(join(dir, 'b.txt'), text);
+    writeFileSync(join(dir, 'c.docx'), 'not a zip file');
+    return dir;
+  };
+
+  it('warnings and then an error that ends the run (exit 2): the same text as when stderr goes where stdout goes', { timeout: 60_000 }, () => {
+    const dir = folder();
+    const args = [bin, 'code', dir, '--strict', '-o', join(dir, 'out', 'codings.json')];
+    // (stdout and stderr two pipes: stderr's writes are gathered)
+    const piped = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    // (2>&1: one pipe, written at once)
+    const merged = spawnSync('sh', ['-c', `"${process.execPath}" ${args.map((a) => `"${a}"`).join(' ')} 2>&1`], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(piped.status).toBe(2);
+    expect(merged.status).toBe(2);
+    expect(piped.stdout).toBe('');
+    expect(piped.stderr).toContain('[ingest:same-text]');
+    expect(piped.stderr.indexOf('[ingest:same-text]')).toBeLessThan(piped.stderr.indexOf('c.docx'));
+    expect(piped.stderr).toBe(merged.stdout);
   });
 });

@@ -88,8 +88,8 @@ describe('sloppy timing lines', () => {
     expect(text).not.toContain('commentaar');
     expect(corpus.segments.map((g) => g.speaker)).toEqual(['Anna', 'Mark', 'Anna']);
     // line 6 has no timing line of its own (and no blank line follows it): it joins Anna's cue;
-    // the NOTE of line 10 is a comment, left out and said
-    expect(diags.map((d) => [d.ruleId, d.line])).toEqual([['subtitle-no-timing', 6], ['subtitle-note', 10]]);
+    // the NOTE of line 10 is a comment, left out and said; neither Anna nor Mark is an interviewer: said
+    expect(diags.map((d) => [d.ruleId, d.line])).toEqual([['subtitle-no-timing', 6], ['subtitle-note', 10], ['no-interviewer', undefined]]);
     expect(corpus.segments[0].text).toContain('woord-twee');
   });
 

@@ -699,6 +699,25 @@ export async function run(opts: Opts, io: Io): Promise<number> {
     }
   }
 
+  // one pseudonym given to names that share no word (two rows of the names list, or the list and the key):
+  // two people read as one in every pseudonymised text, without a word
+  for (const x of ps.pseudonymsOfSeveral()) {
+    const fold = (v: string) => v.trim().replace(/\s+/g, ' ').toLowerCase();
+    const names = new Set(x.names.map((n) => fold(n.name)));
+    const places: Array<{ file: string; line: number; column: number }> = [];
+    for (const f of sources) for (const e of results.get(f)!.edits) if (e.replacement === x.pseudonym && names.has(fold(e.original))) places.push({ file: relative(io.cwd, f), line: e.line, column: e.column });
+    const from = (n: { from: 'key' | 'names-list'; line?: number }) => (n.from === 'key' ? `the key${keyPath ? ` ${keyPath}` : ''}` : `the names list${opts.names ? ` ${opts.names as string}` : ''}`) + (n.line ? `, line ${n.line}` : '');
+    const first = x.names.find((n) => n.line);
+    report({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'pseudonym-several-names',
+      message: `"${x.pseudonym}" is the pseudonym of ${x.names.length} names that share no word: ${some(x.names.map((n) => `"${n.name}" (${from(n)})`))}: in the pseudonymised texts they read as one person (${places.length} place${places.length === 1 ? '' : 's'}${places.length ? `, first ${places[0].file}:${places[0].line}:${places[0].column}` : ''})`,
+      ...(first ? { file: first.from === 'key' ? (keyPath ?? '') : ((opts.names as string | undefined) ?? ''), line: first.line } : places[0] ?? {}),
+      hint: `if they are two people, give each its own pseudonym (a row of its own in ${first?.from === 'key' ? 'the key' : 'the names list'}) and run again; if they are one person (a nickname, a former name), nothing needs doing`,
+    });
+  }
+
   // names written almost alike that got different pseudonyms (Janssen and Jansen, Meijer and Meyer): spelling
   // variants of one person were two people in the output without a word
   {
