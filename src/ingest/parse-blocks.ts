@@ -92,9 +92,19 @@ export interface TurnEnds {
   readonly debris?: { readonly count: number; readonly line: number; readonly text: string; readonly speaker: string; readonly turnLine: number; readonly header: boolean };
   /** Lines that hold only a time stamp right above a speaker's label: read as that turn's time, in no segment. */
   readonly times?: { readonly count: number; readonly line: number; readonly text: string };
+  /** Lines that say the interview or the transcript ends, after a turn: each ends it, and it and the text after it are text without a speaker. */
+  readonly endLines?: { readonly count: number; readonly line: number; readonly text: string; readonly speaker: string };
   /** HTML line break tags (`<br>`) at which lines were split: their count and the first's line. */
   readonly breakTags?: { readonly count: number; readonly line: number };
 }
+
+/**
+ * A line that says the interview, the recording or the transcript ends (`Einde interview`, `EINDE
+ * OPNAME`, `[Einde opname]`, `End of recording.`, `*** Einde ***`): the noun in group 1; without
+ * one, the line needs a mark around the word (END_MARK: a bracket, `*`, `=`, a dash, `#`, `~`).
+ */
+const END_LINE = /^[ \t[(*=\-–—_#~<]*(?:einde|end)(?:[ \t]+(?:van[ \t]+(?:het[ \t]+|de[ \t]+)?|of[ \t]+(?:the[ \t]+)?|der[ \t]+)?(interview|opname|transcript|transcriptie|gesprek|recording|session|sessie|audio|focusgroep|focus group|groepsgesprek))?[ \t.!\])*=\-–—_#~>]*$/i;
+const END_MARK = /[[(*=\-–—_#~<]/;
 
 /** A rule line (a markdown thematic break: three or more `-`, `*` or `_`, spaces between allowed). */
 const RULE_LINE = /^[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
@@ -1350,6 +1360,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   /** Heading lines and rule lines that ended a turn (with that turn's speaker); the first line of text after a rule. */
   const headingEnds: Array<{ li: number; speaker: string }> = [];
   const ruleEnds: Array<{ li: number; speaker: string }> = [];
+  const endEnds: Array<{ li: number; speaker: string }> = [];
   let afterRule: number | undefined;
   let ruleOpen = false;
   // a speaker of this file whose label is written otherwise on a line (`interviewer:`, `R:Antwoord`,
@@ -1419,6 +1430,18 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
         ruleOpen = true;
         close();
         continue;
+      }
+      // (a line that says the recording or the transcript ends, `EINDE INTERVIEW`, `[Einde opname]`,
+      // `*** End ***`: it and the notes after it are no one's words; it is text without a speaker)
+      if (ln.end - ln.start <= 60 && !(cand.label && accepted(cand.label.speaker))) {
+        const m = END_LINE.exec(ln.text);
+        if (m && (m[1] !== undefined || END_MARK.test(ln.text))) {
+          endEnds.push({ li, speaker: cur!.speaker! });
+          close();
+          cur = { start: ln.start + leadingBlank(ln.text), end: ln.end, speaker: null, meta: meta() };
+          curKind = 'para';
+          continue;
+        }
       }
     }
     // (a heading of the document after a turn ends the turn: it is text without a speaker)
@@ -1660,7 +1683,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     }
   }
   let turnEnds: TurnEnds | undefined;
-  if (headingEnds.length || ruleEnds.length || inTurns || timeAt.length || breakTags) {
+  if (headingEnds.length || ruleEnds.length || inTurns || timeAt.length || breakTags || endEnds.length) {
     const shorten = (t: string) => {
       const x = t.replace(/\f/g, '').trim();
       return x.length > 60 ? `${x.slice(0, 57)}...` : x;
@@ -1670,7 +1693,9 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     inTurns?.sort((a, b) => a.at - b.at);
     const t = inTurns?.[0];
     const turnLi = t ? labelTurns.find((x) => x.d === t.d)?.li : undefined;
+    const en = endEnds[0];
     turnEnds = {
+      ...(en ? { endLines: { count: endEnds.length, line: lineNumbers(text, [lines[en.li].start])[0], text: shorten(lines[en.li].text), speaker: en.speaker } } : {}),
       ...(breakTags ? { breakTags: { count: breakTags.count, line: lineNumbers(text, [breakTags.first])[0] } } : {}),
       ...(timeAt.length ? { times: { count: timeAt.length, line: lineNumbers(text, [lines[timeAt[0]].start])[0], text: shorten(lines[timeAt[0]].text) } } : {}),
       ...(h ? { headings: { count: headingEnds.length, line: lineNumbers(text, [lines[h.li].start])[0], text: shorten(lines[h.li].text), speaker: h.speaker } } : {}),
@@ -2260,6 +2285,19 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
   // (what ends a turn that is no label, and what stays in a turn that may not be speech: see TurnEnds)
   const te = parsed.turnEnds;
   const who = (sp: string) => (/[\s"]/.test(sp) ? JSON.stringify(sp) : sp);
+  if (te?.endLines) {
+    const e = te.endLines;
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'end-line-ends-turn',
+      message: `line ${e.line} "${e.text}" says the interview or its transcript ends${e.count > 1 ? ` (and ${e.count - 1} more such line${e.count === 2 ? '' : 's'})` : ''}: it ends ${who(e.speaker)}'s turn, and it and the text after it up to the next speaker's label are read as text without a speaker, not as ${who(e.speaker)}'s words`,
+      ...(file ? { file } : {}),
+      line: e.line,
+      actual: e.text,
+      hint: `nothing to do if what follows is a note (field notes, a summary); if ${who(e.speaker)} said these words, start the text after it with the speaker's label`,
+    });
+  }
   if (te?.breakTags) {
     const b = te.breakTags;
     out.push({

@@ -266,3 +266,28 @@ describe('HTML line breaks in a transcript', () => {
     ]);
   });
 });
+
+describe('a line that says the interview ends', () => {
+  it('`EINDE INTERVIEW`, `[Einde opname]`, `*** End of recording ***` end the turn; it and the notes after it are text without a speaker, said', () => {
+    for (const end of ['EINDE INTERVIEW', '[Einde opname]', '*** End of recording ***', 'Einde transcript.']) {
+      const t = `Interviewer: Wil je nog iets kwijt?\nRespondent: Nee, ik heb alles gezegd.\n\n${end}\n\nDe respondent was zichtbaar moe.\n`;
+      expect(turns(t)).toEqual([
+        ['Interviewer', 'Wil je nog iets kwijt?'],
+        ['Respondent', 'Nee, ik heb alles gezegd.'],
+        [null, end],
+        [null, 'De respondent was zichtbaar moe.'],
+      ]);
+      expect(said(t, 'end-line-ends-turn').map((d) => [d.severity, d.line, d.message])).toEqual([
+        ['info', 4, `line 4 "${end}" says the interview or its transcript ends: it ends Respondent's turn, and it and the text after it up to the next speaker's label are read as text without a speaker, not as Respondent's words`],
+      ]);
+    }
+  });
+
+  it('`Einde.` said alone, or `the end of the story`, stays the speaker\'s words', () => {
+    for (const t of ['Interviewer: En toen?\nRespondent: Toen was het\nEinde.\nInterviewer: Oké.\n', 'Interviewer: And then?\nMaya: That was\nthe end of the story\nInterviewer: Right.\n']) {
+      expect(turns(t)[1][0]).not.toBeNull();
+      expect(turns(t)).toHaveLength(3);
+      expect(said(t, 'end-line-ends-turn')).toEqual([]);
+    }
+  });
+});
