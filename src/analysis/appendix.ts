@@ -6,7 +6,7 @@ import { LineIndex, OffsetMap } from '../model/codepoints.js';
 import { buildCodeTree, codeName } from './hierarchy.js';
 import { computeMatrix } from './matrix.js';
 import { countWords, naturalCompare, prepareDoc, tr, type PreparedCoding } from './prepare.js';
-import { findMarkers, labelKey, markerMask, mayHaveMarkers } from '../coding/markers.js';
+import { findMarkers, labelKey, markerMask, mayHaveMarkers, quotedTemplateText } from '../coding/markers.js';
 import { asRead, WORD_PATTERN } from '../coding/tokenize.js';
 
 /**
@@ -63,7 +63,11 @@ function foldSpace(text: string): string {
 /** UTF-16 ranges of marker text in `text` (marker texts and `[[`/`]]` brackets), sorted and merged. */
 export function markerRanges(text: string, knownLabels?: ReadonlySet<string>): Array<[number, number]> {
   if (!mayHaveMarkers(text) && !text.includes('[[')) return [];
-  const ranges = mayHaveMarkers(text) ? markerMask(findMarkers(text, knownLabels)) : [];
+  let markers = mayHaveMarkers(text) ? findMarkers(text, knownLabels) : [];
+  // (with the codes known: a `{{…}}` in quotes that names none is quoted text, as qda code read it)
+  const quoted = knownLabels && markers.length ? quotedTemplateText(text, markers, (l) => !knownLabels.has(labelKey(l))) : undefined;
+  if (quoted) markers = markers.filter((m) => !quoted.has(m));
+  const ranges = markerMask(markers);
   // stray `[[`/`]]` (a bracket without a marker after it) are not shown either
   for (const m of text.matchAll(/\[\[|\]\]/g)) ranges.push([m.index!, m.index! + 2]);
   return mergeRanges(ranges);

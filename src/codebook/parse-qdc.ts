@@ -1,9 +1,10 @@
+import { identityKey } from '../model/name-identity.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Diagnostic, Lang } from '../model/types.js';
 import type { Codebook, CodeDef } from './types.js';
 import { compact } from './normalise-codebook.js';
 import { CODE_ID_PATTERN } from './schema.js';
-import { slugify as refiSlug } from '../model/refi.js';
+import { refiColor, slugify as refiSlug } from '../model/refi.js';
 
 export interface ParseQdcOptions {
   readonly file: string;
@@ -78,6 +79,28 @@ function blockOf(part: string): { key: 'include' | 'exclude' | 'indicators' | 'e
   return { key, items };
 }
 
+/**
+ * A code's own name as a told-apart code's description holds it: as written, or in JSON quotes when
+ * a space begins or ends it or it begins with a quote (`"Trust "`: a reader trims the line).
+ */
+export function ownNameText(name: string): string {
+  return name !== name.trim() || name.startsWith('"') ? JSON.stringify(name) : name;
+}
+
+/** The own name written by ownNameText. */
+export function ownNameOf(text: string): string {
+  const t = text.trim();
+  if (t.length > 1 && t.startsWith('"') && t.endsWith('"')) {
+    try {
+      const v: unknown = JSON.parse(t);
+      if (typeof v === 'string') return v;
+    } catch {
+      // (not JSON: a name that begins and ends with a quote, written before)
+    }
+  }
+  return t;
+}
+
 /** Split a Description written by qdakit's exporter back into definition, criteria lists and code id. */
 export function splitQdcDescription(desc: string): { definition?: string; id?: string; name?: string; include?: string[]; exclude?: string[]; indicators?: string[]; examples?: string[] } {
   const out: { definition?: string; id?: string; name?: string; include?: string[]; exclude?: string[]; indicators?: string[]; examples?: string[] } = {};
@@ -90,7 +113,7 @@ export function splitQdcDescription(desc: string): { definition?: string; id?: s
   // the code's own name, when the .qdc shows it told apart from another code's ("Other (Parent A)")
   const n = /(?:^|\n\n)\(qdakit name: ([^\n]+)\)\s*$/.exec(rest);
   if (n) {
-    out.name = n[1].trim();
+    out.name = ownNameOf(n[1]);
     rest = rest.slice(0, n.index);
   }
   // a definition with a paragraph that looks like a block: its paragraphs counted by the exporter
@@ -192,6 +215,7 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
   const firstPath = new Map<string, string>();
   // colours qdakit cannot hold (#RRGGBB or #RGB only): named, not dropped in silence
   const badColors: string[] = [];
+  const alphaColors: string[] = [];
   const walk = (list: X[], parent: string | undefined, path: string) => {
     list.forEach((c, i) => {
       let name = textOf(c['@_name']);
@@ -202,7 +226,7 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
       }
       const parts = splitQdcDescription(textOf(c.Description) ?? '');
       // a name qdakit told apart on export: its own name again (unless renamed in the other program since)
-      if (parts.name && name.startsWith(`${parts.name} (`)) name = parts.name;
+      if (parts.name && (name.startsWith(`${parts.name} (`) || name.startsWith(`${identityKey(parts.name)} (`))) name = parts.name;
       let cid = parts.id && new RegExp(CODE_ID_PATTERN, 'u').test(parts.id) ? parts.id : slugify(name);
       // (ids that differ only in case, Unicode form or spaces and underscores are one code to labels
       // and codings tables: qdakit ids `Trust` and `trust` were both kept, and the codebook refused)
@@ -215,8 +239,12 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
       firstPath.set(idKey(cid), p);
       used.set(idKey(cid), cid);
       const list = (v?: string[]) => (v && v.length ? { [lang]: v } : undefined);
-      const color = textOf(c['@_color']);
-      if (color !== undefined && color.trim() !== '' && !/^#([0-9a-f]{6}|[0-9a-f]{3})$/i.test(color)) badColors.push(`"${name}" (${p}): ${color}`);
+      // (spaces around a colour left out, as XML reads a token; a transparency (#RRGGBBAA) left out, said)
+      const raw = textOf(c['@_color']);
+      const rc = refiColor(raw);
+      const color = rc.color;
+      if (rc.how === 'not-read') badColors.push(`"${name}" (${p}): ${raw}`);
+      else if (rc.how === 'alpha') alphaColors.push(`"${name}" (${p}): ${raw} as ${color}`);
       codes.push(
         compact({
           id: cid,
@@ -227,7 +255,7 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
           exclude: list(parts.exclude),
           indicators: list(parts.indicators),
           examples: list(parts.examples),
-          color: color && /^#([0-9a-f]{6}|[0-9a-f]{3})$/i.test(color) ? color : undefined,
+          color,
           codable: String(c['@_isCodable']).trim() === 'false' || String(c['@_isCodable']).trim() === '0' ? false : undefined,
         }),
       );
@@ -247,6 +275,16 @@ export function parseQdc(text: string, opts: ParseQdcOptions): { book?: Codebook
         .map((r) => `"${r.name}" (${r.path}) → ${r.to}, as "${r.from}" is ${r.first}${r.id !== r.from ? ` (its id "${r.id}" differs from it only in case, Unicode form or spaces, which labels read as one)` : ''}`)
         .join('; ')}${renamed.length > 8 ? '; …' : ''}`,
       hint: 'give the codes names that differ in letters or digits (not only in case, accents or punctuation) in your QDA program, or rename the ids in the imported codebook',
+    });
+  }
+  if (alphaColors.length) {
+    diags.push({
+      severity: 'warning',
+      source: 'codebook',
+      ruleId: 'qdc-color-alpha',
+      file,
+      message: `${alphaColors.length} code colour${alphaColors.length === 1 ? ' is' : 's are'} written with a transparency (#RRGGBBAA), which a qdakit codebook does not hold, and read without it: ${alphaColors.slice(0, 8).join('; ')}${alphaColors.length > 8 ? '; …' : ''}`,
+      hint: 'give the colours as #RRGGBB (e.g. #FF8800) in the imported codebook if the transparency mattered',
     });
   }
   if (badColors.length) {

@@ -17,12 +17,14 @@
  * and lines, the nearest codes and the alias fix; unknown labels that look like
  * one code are named together. A marker without a label is reported. Codings on
  * interviewer turns are kept, counted and reported. The accounting of all of it
- * (`markers`) adds up: found = read + resolved + unknown + empty.
+ * (`markers`) adds up: found = read + resolved + unknown + empty + asText. A `{{…}}` inside
+ * quotation marks whose labels all name no code (`"Beste {{ naam }}, …"`, a template a speaker
+ * reads out) is text, said (`asText`), unless the source codes with that label elsewhere.
  */
 import { didYouMean } from '../model/did-you-mean.js';
 import type { CodeRef, Coding, CodingsDocument, Corpus, Diagnostic, Role, Segment, Source } from '../model/types.js';
 import { OffsetMap } from '../model/codepoints.js';
-import { findMarkers, hasLegacyMarker, labelKey, markerMask, unclosedBrackets, unclosedCurly, type Marker } from './markers.js';
+import { findMarkers, hasLegacyMarker, labelKey, markerMask, quotedTemplateText, unclosedBrackets, unclosedCurly, type Marker } from './markers.js';
 import { LabelResolver, type LabelAlias, type Resolution } from './label-resolver.js';
 import { headerKey, isSpaceCode, runningHeaders } from '../model/page-debris.js';
 import { maxOf, minOf } from '../model/arrays.js';
@@ -44,13 +46,15 @@ export interface MarkerAccounting {
   readonly unknown: number;
   /** markers with no label that could be read (with a warning; nothing coded) */
   readonly empty: number;
+  /** `{{…}}` inside quotation marks naming no code: read as quoted text, a template field (with a warning; nothing coded) */
+  readonly asText: number;
   /** of the labels read, resolved or unknown: those on interviewer turns (kept, with a warning) */
   readonly onInterviewer: number;
   /** of those: outside every turn or segment (kept without a segment) */
   readonly outside: number;
 }
 
-export const NO_MARKERS: MarkerAccounting = { found: 0, read: 0, bySpelling: 0, byAlias: 0, unknown: 0, empty: 0, onInterviewer: 0, outside: 0 };
+export const NO_MARKERS: MarkerAccounting = { found: 0, read: 0, bySpelling: 0, byAlias: 0, unknown: 0, empty: 0, asText: 0, onInterviewer: 0, outside: 0 };
 
 /** The sum of two accountings (e.g. over the sources of a stream). */
 export function addMarkerAccounting(a: MarkerAccounting, b: MarkerAccounting): MarkerAccounting {
@@ -392,8 +396,8 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
   const masks = new Map<string, number[]>();
   const extra = new Map<string, CodeRef>();
   const diagnostics: Diagnostic[] = [];
-  const count = { found: 0, read: 0, bySpelling: 0, byAlias: 0, unknown: 0, empty: 0, onInterviewer: 0, outside: 0 };
-  const unknown = new Map<string, { file: string; code: string; label: string; marker: string; line: number; column: number; lines: number[]; nearest: readonly string[]; ambiguous: boolean; spellings: Map<string, number[]> }>();
+  const count = { found: 0, read: 0, bySpelling: 0, byAlias: 0, unknown: 0, empty: 0, asText: 0, onInterviewer: 0, outside: 0 };
+  const unknown = new Map<string, { file: string; code: string; label: string; marker: string; line: number; column: number; lines: number[]; nearest: readonly string[]; ambiguous: boolean; spellings: Map<string, number[]>; padded: boolean }>();
   const resolved = new Map<string, { file: string; label: string; code: string; how: string; via: string; line: number; column: number; lines: number[] }>();
   // labels read as a code that also name a code of another codebook: per file and label, said below
   const alsoNamed = new Map<string, { file: string; label: string; r: Resolution & { code: string }; line: number; column: number; lines: number[] }>();
@@ -408,7 +412,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     const { regions, stops, segs, map, debris, firstPass } = prep;
     prep.firstPass = undefined;
     // with no label known whole, the first pass read the markers with the same options
-    const markers = firstPass && firstPass.text === text && known.size === 0 ? firstPass.markers : findMarkers(text, { rank, known, stops, debris, maxWords: resolver.maxWords });
+    let markers = firstPass && firstPass.text === text && known.size === 0 ? firstPass.markers : findMarkers(text, { rank, known, stops, debris, maxWords: resolver.maxWords });
     // `{{` that opens no marker (never closed, or a line break before `}}`): read as text, said
     const unclosed = text.includes('{{') ? unclosedCurly(text, markers) : [];
     if (unclosed.length) {
@@ -439,6 +443,30 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         line: at[0],
         column: prep.map.toCp(open[0]) - prep.map.toCp(text.lastIndexOf('\n', open[0] - 1) + 1) + 1,
         hint: 'close the passage right before its marker: [[the words]]{{code}} (or remove the brackets)',
+      });
+    }
+    // `{{…}}` inside quotation marks whose labels all name no code (`"Beste {{ naam }}, uw afspraak
+    // is op {{datum}}."`: a mail-merge template a speaker reads out): text, not a coding; said
+    const quoted = markers.length ? quotedTemplateText(text, markers, (l) => resolver.resolve(l).how === 'unknown') : undefined;
+    if (quoted) {
+      markers = markers.filter((m) => !quoted.has(m));
+      const lc = new LineCursor(text);
+      const first = quoted.values().next().value!;
+      const at = [...quoted].map((m) => ({ line: lc.lineOf(m.start), marker: shownMarker(m) }));
+      const codesNamed = [...new Set([...quoted].flatMap((m) => m.labels))];
+      const nLabels = [...quoted].reduce((n, m) => n + m.labels.length, 0);
+      count.found += nLabels;
+      count.asText += nLabels;
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-in-quotes-read-as-text',
+        message: `${at.length} "{{…}}" inside quotation marks name${at.length === 1 ? 's' : ''} no code of the codebooks (${at.slice(0, 5).map((x) => `line ${x.line} ${JSON.stringify(x.marker)}`).join(', ')}${at.length > 5 ? ', …' : ''}): read as the words a speaker quotes (a template field, as in a mail merge), nothing coded; ${at.length === 1 ? 'it stays' : 'they stay'} in the passage's text and quotes`,
+        file: src.path,
+        line: at[0].line,
+        column: prep.map.toCp(first.start) - prep.map.toCp(text.lastIndexOf('\n', first.start - 1) + 1) + 1,
+        hint: `if ${at.length === 1 ? 'it is a coding' : 'they are codings'}, add the code${codesNamed.length === 1 ? '' : 's'} ${codesNamed.slice(0, 5).map((l) => JSON.stringify(l)).join(', ')} to a codebook (or map the label${codesNamed.length === 1 ? '' : 's'} to a code: qda code --aliases FILE), or put the marker after the closing quote`,
+        actual: at[0].marker,
       });
     }
     // `]]{{code}}` that closes no `[[` (the `[[` forgotten or deleted): a plain marker, coding the
@@ -582,7 +610,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
             u.lines.push(line);
             // (another spelling of the same code: "Vertrouwen", "vertrouwen", "VERTROUWEN")
             (u.spellings.get(label) ?? u.spellings.set(label, []).get(label)!).push(line);
-          } else unknown.set(key, { file: src.path, code, label, marker: shownMarker(mk), line, column, lines: [line], nearest: r.nearest, ambiguous: r.ambiguous, spellings: new Map([[label, [line]]]) });
+          } else unknown.set(key, { file: src.path, code, label, marker: shownMarker(mk), line, column, lines: [line], nearest: r.nearest, ambiguous: r.ambiguous, spellings: new Map([[label, [line]]]), padded: mk.kind === 'curly' && /^\{\{[ \t]/.test(mk.text) && !mk.exact });
           if (mk.guessed?.[li]) {
             diagnostics.push({
               severity: 'warning',
@@ -823,7 +851,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       column: u.column,
       hint: u.nearest.length
         ? `if it means "${u.nearest[0]}", add "${u.label}" as an alias of that code (aliases: in the codebook, or a line "${u.label},${u.nearest[0]}" in a file for qda code --aliases); else add the code to a codebook (with its parent), or correct the marker`
-        : 'add the code to a codebook (with its parent), or add the label as an alias of a code (aliases: in the codebook, or qda code --aliases FILE with lines label,code), or correct the marker',
+        : `add the code to a codebook (with its parent), or add the label as an alias of a code (aliases: in the codebook, or qda code --aliases FILE with lines label,code), or correct the marker${u.padded ? `; if ${JSON.stringify(u.marker)} is text a speaker reads out (a template field), put that text in quotation marks: a "{{…}}" inside quotes that names no code is read as text` : ''}`,
       actual: u.label,
       ...(u.nearest.length ? { expected: [...u.nearest] } : {}),
     });

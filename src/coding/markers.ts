@@ -524,3 +524,52 @@ export function markerMask(markers: readonly Marker[]): Array<[number, number]> 
   }
   return mask;
 }
+
+/**
+ * Does the `{{…}}` marker at [start, end) stand inside quotation marks on its line (`"Beste
+ * {{ naam }}, …"`, `„… {{datum}} …”`, `«…»`): an odd number of `"` before it on the line and one
+ * after it, or a typographic opening quote before it that nothing closes before it, and its
+ * closing quote after it on the line. Single quotes are not read (they are apostrophes too: zo'n).
+ * Used for a marker that names no code: template text a speaker reads out (mail merge), not a coding.
+ */
+export function markerInQuotes(text: string, start: number, end: number): boolean {
+  const ls = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
+  let le = text.indexOf('\n', end);
+  if (le < 0) le = text.length;
+  const cr = text.indexOf('\r', end);
+  if (cr >= 0 && cr < le) le = cr;
+  let straight = 0;
+  let open = -1;
+  for (let i = ls; i < start; i++) {
+    const c = text[i];
+    if (c === '"') straight++;
+    else if (c === '“' && open >= 0 && text[open] === '„') open = -1;
+    else if (c === '“' || c === '„' || c === '«') open = i;
+    else if ((c === '”' || c === '»') && open >= 0) open = -1;
+  }
+  const after = text.slice(end, le);
+  if (straight % 2 === 1 && after.includes('"')) return true;
+  if (open < 0) return false;
+  const o = text[open];
+  return o === '«' ? after.includes('»') : after.includes('”') || (o === '„' && after.includes('“'));
+}
+
+/**
+ * The `{{…}}` markers of a text that are quoted template text, not codings: inside quotation marks
+ * on their line (markerInQuotes), every label naming no code, with no coder, passage brackets,
+ * label or link (which a template field has not), and no label the text codes with elsewhere
+ * (a marker outside quotes). Undefined when there are none.
+ */
+export function quotedTemplateText(text: string, markers: readonly Marker[], unknownLabel: (label: string) => boolean): Set<Marker> | undefined {
+  let out: Set<Marker> | undefined;
+  for (const m of markers) {
+    if (m.kind !== 'curly' || m.exact || m.coder || m.ref !== undefined || m.links || m.linkProblems || !m.labels.length) continue;
+    if (!m.labels.every(unknownLabel) || !markerInQuotes(text, m.start, m.end)) continue;
+    (out ??= new Set()).add(m);
+  }
+  if (!out) return undefined;
+  const coded = new Set<string>();
+  for (const m of markers) if (!out.has(m)) for (const l of m.labels) coded.add(labelKey(l));
+  for (const m of out) if (m.labels.some((l) => coded.has(labelKey(l)))) out.delete(m);
+  return out.size ? out : undefined;
+}

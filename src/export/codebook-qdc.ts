@@ -2,7 +2,8 @@ import type { Lang } from '../model/types.js';
 import type { Codebook, LocalisedList } from '../codebook/types.js';
 import { localise, localiseList } from '../codebook/localise.js';
 import { codeTree, type CodeTreeNode } from '../codebook/tree.js';
-import { formatQdcDescription, qdcOrigin, slugify } from '../codebook/parse-qdc.js';
+import { formatQdcDescription, ownNameText, qdcOrigin, slugify } from '../codebook/parse-qdc.js';
+import { identityKey } from '../model/name-identity.js';
 import { escapeXml } from './escape.js';
 import { refiGuid } from './refi-guid.js';
 import { inputError } from '../model/errors.js';
@@ -12,30 +13,36 @@ export { QDC_BLOCK_LABELS } from '../codebook/parse-qdc.js';
 
 /**
  * The name of each code in a .qdc: a name another code of the codebook has too (letter case
- * aside) is told apart by its parent's name, else by its id ("Other (Parent A)"), because
- * QualCoder and other programs merge codes of one name into one. `qualified` lists those.
+ * aside; or one that only looks the same: another Unicode form of an accent, a space after it,
+ * an invisible character — `Trust ` beside `Trust`) is told apart by its parent's name, else by
+ * its id ("Other (Parent A)"), because QualCoder and other programs merge codes of one name into
+ * one (and show look-alikes as two codes of one name). `qualified` lists those; `alike` marks a
+ * code whose name is written otherwise than another's, not only in capitals.
  */
-export function qdcNames(book: Codebook, lang: Lang): { names: Map<string, string>; qualified: Array<{ id: string; name: string; as: string }> } {
+export function qdcNames(book: Codebook, lang: Lang): { names: Map<string, string>; qualified: Array<{ id: string; name: string; as: string; alike: boolean }> } {
   const own = new Map(book.codes.map((c) => [c.id, localise(c.name, lang) || c.id]));
   const byName = new Map<string, string[]>();
   for (const c of book.codes) {
-    const k = own.get(c.id)!.toLowerCase();
+    const k = identityKey(own.get(c.id)!).toLowerCase();
     byName.set(k, [...(byName.get(k) ?? []), c.id]);
   }
   const names = new Map(own);
-  const qualified: Array<{ id: string; name: string; as: string }> = [];
+  const qualified: Array<{ id: string; name: string; as: string; alike: boolean }> = [];
   const parentOf = new Map(book.codes.map((c) => [c.id, c.parent]));
   for (const ids of byName.values()) {
     if (ids.length < 2) continue;
+    // (the name as it looks: a told-apart name shows no stray space or decomposed accent)
+    const shown = (id: string) => identityKey(own.get(id)!) || own.get(id)!;
     const byParent = ids.map((id) => {
       const p = parentOf.get(id);
-      return p && own.has(p) ? `${own.get(id)} (${own.get(p)})` : undefined;
+      return p && own.has(p) ? `${shown(id)} (${shown(p)})` : undefined;
     });
     const unique = byParent.every((x) => x !== undefined) && new Set(byParent.map((x) => x!.toLowerCase())).size === ids.length;
+    const alike = new Set(ids.map((id) => own.get(id)!.toLowerCase())).size > 1;
     ids.forEach((id, k) => {
-      const as = unique ? byParent[k]! : `${own.get(id)} (${id})`;
+      const as = unique ? byParent[k]! : `${shown(id)} (${id})`;
       names.set(id, as);
-      qualified.push({ id, name: own.get(id)!, as });
+      qualified.push({ id, name: own.get(id)!, as, alike });
     });
   }
   return { names, qualified };
@@ -48,7 +55,7 @@ function description(n: CodeTreeNode, lang: Lang, shown: string): string {
   const parts: string[] = body ? [body] : [];
   const name = localise(c.name, lang) || c.id;
   // a name told apart from another code's: the code's own name, read back by parseQdc
-  if (shown !== name) parts.push(`(qdakit name: ${name.replace(/\r?\n/g, ' ')})`);
+  if (shown !== name) parts.push(`(qdakit name: ${ownNameText(name.replace(/\r?\n/g, ' '))})`);
   if (shown !== name || slugify(shown) !== c.id) parts.push(`(qdakit id: ${c.id})`);
   return parts.join('\n\n');
 }

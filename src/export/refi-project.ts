@@ -1,3 +1,4 @@
+import { identityKey, spellingMarks } from '../model/name-identity.js';
 import type { CodingsDocument, Coding, CodeRef, Source, Segment, LocalisedText, Diagnostic } from '../model/types.js';
 import type { Codebook, CodeDef } from '../codebook/types.js';
 import type { Report } from '../model/errors.js';
@@ -9,7 +10,7 @@ import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, type Me
 import { isHumanCoder } from '../model/types.js';
 import { QDAKIT_ID_PREFIX, QDAKIT_CODEBOOK_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_SOURCE_VARS, QDAKIT_LIST_SEPARATOR, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_LINK_FROM_PREFIX, slugify, asciiSlug, type QdakitSourceVar } from '../model/refi.js';
 import { resolveLinks } from '../coding/links.js';
-import { formatQdcDescription } from '../codebook/parse-qdc.js';
+import { formatQdcDescription, ownNameText } from '../codebook/parse-qdc.js';
 
 /**
  * REFI-QDA project export (`.qdpx`): `project.qde` valid against Project.xsd
@@ -171,19 +172,23 @@ function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl'
     const name = localised(full, lang);
     return name?.includes(':') ? name.split(':')[0].trim() : id;
   };
+  // (names that only look the same — `Trust ` and `Trust`, an accent in NFC and NFD, an invisible
+  // character — are one name too: QualCoder showed two codes "Trust"; the told-apart name shows it plain)
   const byName = new Map<string, CodeNode[]>();
   for (const id of order) {
     const n = nodes.get(id)!;
-    const k = n.name.toLowerCase();
+    const k = identityKey(n.name).toLowerCase();
     byName.set(k, [...(byName.get(k) ?? []), n]);
   }
   const qualified: CodeNode[] = [];
+  const alike: CodeNode[] = [];
   for (const same of byName.values()) {
     if (same.length < 2) continue;
+    const looksAlike = new Set(same.map((n) => n.name.toLowerCase())).size > 1;
     for (const n of same) {
       n.own = n.name;
-      n.name = `${n.name} (${bookName(n.codebook) ?? n.id})`;
-      qualified.push(n);
+      n.name = `${identityKey(n.name) || n.name} (${bookName(n.codebook) ?? n.id})`;
+      (looksAlike ? alike : qualified).push(n);
     }
     const again = new Map<string, number>();
     for (const n of same) again.set(n.name.toLowerCase(), (again.get(n.name.toLowerCase()) ?? 0) + 1);
@@ -198,6 +203,16 @@ function buildCodeTree(doc: CodingsDocument, opts: RefiExportOptions, lang: 'nl'
       ruleId: 'code-names-qualified',
       message: `${qualified.length} codes share a name with another code, and REFI-QDA programs (QualCoder, …) merge codes of one name into one: written with what tells them apart: ${list.join(', ')}${qualified.length > 6 ? ', …' : ''}; qda refi import gives them their own names back`,
       hint: 'to keep the names as they are in other programs, give each code a name of its own in the codebook',
+    });
+  }
+  if (alike.length) {
+    const list = alike.slice(0, 6).map((n) => `"${n.own}" (${n.id}: ${spellingMarks(n.own!)}) as "${n.name}"`);
+    opts.report?.({
+      severity: 'warning',
+      source: 'export',
+      ruleId: 'code-names-look-alike',
+      message: `${alike.length} codes have names that look the same but are written otherwise (a space before or after, an accent encoded otherwise (NFC, NFD), an invisible character), and REFI-QDA programs (QualCoder, …) would show them as codes of one name: written told apart: ${list.join(', ')}${alike.length > 6 ? ', …' : ''}; qda refi import gives them their own names back`,
+      hint: 'if they are one code, merge them in the codebook (or map one onto the other: qda code --aliases); if not, give them names that differ in visible letters',
     });
   }
   const roots: CodeNode[] = [];
@@ -270,6 +285,20 @@ function joinedMeta(sources: readonly Source[], pick: (meta: Readonly<Record<str
   }
   return seen.length ? seen.join('\n\n') : undefined;
 }
+/** A variable's REFI-QDA type other than Text, as qda refi import keeps it in a source's meta (`variableTypes`). */
+function variableType(meta: Readonly<Record<string, unknown>> | undefined, name: string): string | undefined {
+  const v = meta?.variableTypes;
+  const t = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[name] : undefined;
+  return typeof t === 'string' && t in VALUE_FITS ? t : undefined;
+}
+/** The values each REFI-QDA variable type holds (the XML Schema types of its value elements). */
+const VALUE_FITS: Readonly<Record<string, RegExp>> = {
+  Boolean: /^(true|false|1|0)$/,
+  Integer: /^[+-]?\d+$/,
+  Float: /^[+-]?(\d+(\.\d*)?|\.\d+)$/,
+  Date: /^-?\d{4,}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$/,
+  DateTime: /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/,
+};
 const variableMemo = (name: string) => (meta: Readonly<Record<string, unknown>>) => {
   const v = meta.variableMemos;
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[name] : undefined;
@@ -288,6 +317,57 @@ function codingMemoNotes(s: Source): Record<string, MemoNote> {
   const v = s.meta?.codingMemoNotes;
   if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
   return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, w]) => [k, memoNote(w)]));
+}
+
+/**
+ * What the codebooks give the project's codes that a REFI-QDA project has no place for (auto-coding
+ * rules, aliases, meta other than memos, a code's source, relations): said in one line, as the .qdc
+ * export says it (it was dropped without a word, and qda refi import gives the codes back without it).
+ * An info when it is only the rules (no exchange format holds them), else a warning.
+ */
+function codebookPartsNotWritten(roots: readonly CodeNode[], opts: RefiExportOptions, report: (d: Diagnostic) => void): void {
+  const ids = new Set<string>();
+  const visit = (n: CodeNode) => {
+    ids.add(n.id);
+    n.children.forEach(visit);
+  };
+  roots.forEach(visit);
+  let rules = 0;
+  const ruled = new Set<string>();
+  const aliased: string[] = [];
+  const meta = new Map<string, string[]>();
+  const sourced: string[] = [];
+  const relations: string[] = [];
+  const seen = new Set<string>();
+  for (const b of opts.codebooks ?? []) {
+    let inProject = false;
+    for (const c of b.codes) {
+      if (!ids.has(c.id) || seen.has(c.id)) continue;
+      seen.add(c.id);
+      inProject = true;
+      if (c.rules?.length) (rules += c.rules.length), ruled.add(c.id);
+      if (c.aliases?.nl?.length || c.aliases?.en?.length) aliased.push(c.id);
+      for (const k of Object.keys(c.meta ?? {})) if (k !== 'memos' && k !== 'memoNotes') (meta.get(k) ?? meta.set(k, []).get(k)!).push(c.id);
+      if (c.source) sourced.push(c.id);
+    }
+    if (inProject && b.relations?.length) relations.push(`${b.relations.length} of ${b.id}`);
+  }
+  const list = (l: readonly string[]) => `${l.slice(0, 4).map((x) => `"${x}"`).join(', ')}${l.length > 4 ? `, … (${l.length})` : ''}`;
+  const parts: string[] = [];
+  if (aliased.length) parts.push(`the aliases of ${aliased.length} code${aliased.length === 1 ? '' : 's'} (${list(aliased)})`);
+  if (meta.size) parts.push(`meta: ${[...meta].slice(0, 4).map(([k, l]) => `"${k}" of ${list(l)}`).join('; ')}${meta.size > 4 ? '; …' : ''}`);
+  if (sourced.length) parts.push(`the source (citation) of ${sourced.length} code${sourced.length === 1 ? '' : 's'} (${list(sourced)})`);
+  if (relations.length) parts.push(`the relations for links (${relations.join(', ')})`);
+  const only = !parts.length;
+  if (rules) parts.unshift(`the auto-coding rules (${rules} rule${rules === 1 ? '' : 's'} of ${ruled.size} code${ruled.size === 1 ? '' : 's'})`);
+  if (!parts.length) return;
+  report({
+    severity: only ? 'info' : 'warning',
+    source: 'export',
+    ruleId: 'refi-drops-operationalisation',
+    message: `a REFI-QDA project has no place for ${parts.join(', ')}; they are not in the .qdpx, and qda refi import gives the codes back without them`,
+    hint: 'keep the codebook file beside the project (give it with -c after an import); a memo of a code goes into the project as meta.memos: a list of texts',
+  });
 }
 
 /** Build project.qde and the source files (pure apart from sha1 for GUIDs). */
@@ -326,6 +406,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   const userGuid = (c: string) => refiGuid('user', c);
 
   const roots = buildCodeTree(doc, opts, lang, warn);
+  codebookPartsNotWritten(roots, opts, report);
   // one code id in two codebooks (`qda code -c a -c b`, both with "samenwerking"): REFI-QDA gets
   // one Code for the id (the first codebook's), and the codings of the other's rules are on it
   const booksOf = new Map<string, string[]>();
@@ -408,6 +489,37 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
   }
   const qdakitVars = new Set<string>(QDAKIT_SOURCE_VARS);
   const varNames = [...new Set(sources.flatMap((s) => Object.keys(s.attributes ?? {})))].filter((n) => n !== 'case' && !qdakitVars.has(n)).sort();
+  // a variable's type (Integer, Float, Boolean, Date, DateTime), as qda refi import keeps it in the sources' meta
+  // (`variableTypes`): written back when every value fits it (a numeric attribute came back from
+  // QualCoder as a text one, without a word); else Text, said
+  const varTypes = new Map<string, string>();
+  const typeNotKept: string[] = [];
+  for (const n of varNames) {
+    const having = sources.filter((s) => (s.attributes?.[n] ?? '') !== '');
+    const types = new Set(having.map((s) => variableType(s.meta, n) ?? 'Text'));
+    const typed = [...types].filter((t) => t !== 'Text');
+    if (!typed.length) continue;
+    if (types.size > 1) {
+      typeNotKept.push(`"${n}": ${typed.join(' and ')} in the project it came from, but ${types.has('Text') ? `not for ${having.filter((s) => (variableType(s.meta, n) ?? 'Text') === 'Text').length} source(s) given since` : 'more than one type'}`);
+      continue;
+    }
+    const bad = having.find((s) => !VALUE_FITS[typed[0]]!.test(s.attributes![n]));
+    if (bad) typeNotKept.push(`"${n}": ${typed[0]}, but source "${bad.id}" has ${JSON.stringify(bad.attributes![n])}`);
+    else varTypes.set(n, typed[0]);
+  }
+  if (typeNotKept.length) {
+    warn({
+      ruleId: 'variable-type-not-kept',
+      message: `${typeNotKept.length} variable${typeNotKept.length === 1 ? ' is' : 's are'} written as Text, not with the type ${typeNotKept.length === 1 ? 'it' : 'they'} came with (other programs then sort and count ${typeNotKept.length === 1 ? 'it' : 'them'} as text): ${typeNotKept.slice(0, 5).join('; ')}${typeNotKept.length > 5 ? '; …' : ''}`,
+      hint: 'give every value of the variable the form of its type (a whole number, a decimal with a point, true/false, a date as 2024-03-05) in cases.csv',
+    });
+  }
+  /** A variable's value as a VariableValue element of its type. */
+  const valueEl = (v: string, val: string, where?: string) => {
+    const t = varTypes.get(v);
+    const el = t ? `${t}Value` : 'TextValue';
+    return `<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><${el}>${xt(val, where)}</${el}></VariableValue>`;
+  };
   const segsOf = new Map<string, Segment[]>();
   for (const g of doc.segments ?? []) {
     let l = segsOf.get(g.sourceId);
@@ -453,7 +565,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       // (the id, unless the name gives it both by the slug of today and by the one qdakit read its own projects with before)
       if (slugify(n.name) !== n.id || asciiSlug(n.name) !== n.id) desc = desc ? `${desc}\n${QDAKIT_ID_PREFIX}${n.id}` : `${QDAKIT_ID_PREFIX}${n.id}`;
       if (n.codebook) desc = desc ? `${desc}\n${QDAKIT_CODEBOOK_PREFIX}${n.codebook}` : `${QDAKIT_CODEBOOK_PREFIX}${n.codebook}`;
-      if (n.own !== undefined) desc = desc ? `${desc}\n${QDAKIT_NAME_PREFIX}${n.own}` : `${QDAKIT_NAME_PREFIX}${n.own}`;
+      if (n.own !== undefined) desc = desc ? `${desc}\n${QDAKIT_NAME_PREFIX}${ownNameText(n.own)}` : `${QDAKIT_NAME_PREFIX}${ownNameText(n.own)}`;
       if (!desc && n.children.length === 0 && !n.memos) {
         out.push(`${ind(depth)}<Code ${a}/>`);
         return;
@@ -480,7 +592,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
     for (const n of [CASE_VAR, ...varNames, ...usedQdakitVars]) {
       // (a variable's memo, as qda refi import keeps it: its Description; was dropped on import)
       const memo = varNames.includes(n) ? joinedMeta(sources, variableMemo(n)) : undefined;
-      const el = `${ind(2)}<Variable guid="${varGuid(n)}" name="${xa(n, `the name of variable "${n}"`)}" typeOfVariable="Text"`;
+      const el = `${ind(2)}<Variable guid="${varGuid(n)}" name="${xa(n, `the name of variable "${n}"`)}" typeOfVariable="${varTypes.get(n) ?? 'Text'}"`;
       if (memo === undefined) out.push(`${el}/>`);
       else out.push(`${el}>`, `${ind(3)}<Description>${xt(memo, `the memo of variable "${n}"`)}</Description>`, `${ind(2)}</Variable>`);
     }
@@ -497,7 +609,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
         const vals = new Set(members.map((s) => s.attributes?.[v]));
         if (vals.size === 1) {
           const val = [...vals][0];
-          if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${xt(val, `the value of "${v}" of case "${c}"`)}</TextValue></VariableValue>`);
+          if (val !== undefined && val !== '') out.push(`${ind(3)}${valueEl(v, val, `the value of "${v}" of case "${c}"`)}`);
         }
       }
       for (const s of members) out.push(`${ind(3)}<SourceRef targetGUID="${refiGuid('source', s.id)}"/>`);
@@ -627,7 +739,7 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(CASE_VAR)}"/><TextValue>${xt(s.case || s.id, `the case of source "${s.id}"`)}</TextValue></VariableValue>`);
       for (const v of varNames) {
         const val = s.attributes?.[v];
-        if (val !== undefined && val !== '') out.push(`${ind(3)}<VariableValue><VariableRef targetGUID="${varGuid(v)}"/><TextValue>${xt(val, `the value of "${v}" of source "${s.id}"`)}</TextValue></VariableValue>`);
+        if (val !== undefined && val !== '') out.push(`${ind(3)}${valueEl(v, val, `the value of "${v}" of source "${s.id}"`)}`);
       }
       const qv = sourceVars.get(s.id)!;
       for (const v of usedQdakitVars) {

@@ -4,7 +4,7 @@ import type { Codebook } from '../codebook/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { computeMatrix } from '../analysis/matrix.js';
 import { compareGroups, type CompareResult } from '../analysis/compare.js';
-import { computeSaturation, type SaturationResult } from '../analysis/saturation.js';
+import { computeSaturation, dayFirstDiagnostic, type SaturationResult } from '../analysis/saturation.js';
 import { groupLabel, saturationMethodsText } from '../analysis/saturation-text.js';
 import { buildCodeTree, codeName, uniqueCodeNames, withUniqueNames } from '../analysis/hierarchy.js';
 import { countWords, groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
@@ -98,7 +98,7 @@ export interface ReportOutput {
   readonly textCoders: readonly string[];
   /** The per-question skeleton, when the codings carry a question (Y = respondents who answered it). */
   readonly withinSkeleton?: WithinSkeleton;
-  /** Warnings of the framework matrix (judgements twice on a cell, unknown order names). */
+  /** Warnings made while making the report: the framework matrix's (judgements twice on a cell, unknown order names), the saturation order's (dates that may be month-first). */
   readonly frameworkDiagnostics?: readonly Diagnostic[];
 }
 
@@ -252,10 +252,16 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   const groupAttr = grouping.kind === 'attribute' ? grouping.name : undefined;
   let saturationHtml = '';
   let saturation: SaturationResult | undefined;
+  const saturationDiagnostics: Diagnostic[] = [];
   let saturationSvg: string | undefined;
   try {
     // interviews only (computeSaturation's default kinds), one curve per interview group, with a permutation band
     saturation = computeSaturation(doc, { by: groupAttr, lang, permutations: input.permutations ?? 1000, seed: input.seed ?? 1, coders: input.coders });
+    // (dates that may as well be month-first: said among the warnings, not only in the methods note)
+    if (saturation.dayFirst) {
+      const d = dayFirstDiagnostic(saturation.dayFirst);
+      if (d.severity === 'warning') saturationDiagnostics.push(d);
+    }
     // (the sources without a value under compare's label, "(no group)")
     const heading = (g: string) => (g === '' ? groupLabel('', lang, saturation!.by) : skeleton.groups.find((x) => x.group === g)?.heading ?? g);
     const fig = await renderSaturationFigure(saturation, { lang, id: 'saturation-chart', heading });
@@ -520,10 +526,10 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   }
   // framework matrix: the researcher's judgements beside the coded evidence
   let frameworkHtml = '';
-  let frameworkDiagnostics: readonly Diagnostic[] | undefined;
+  let frameworkDiagnostics: readonly Diagnostic[] | undefined = saturationDiagnostics.length ? saturationDiagnostics : undefined;
   if (input.framework) {
     const f = computeFramework(doc, input.framework.rows, { file: input.framework.file, lang, ...(input.coders?.length ? { coders: input.coders } : {}), ...(input.framework.cols ? { cols: input.framework.cols } : {}), ...(input.framework.ladder ? { ladder: input.framework.ladder } : {}) });
-    frameworkDiagnostics = f.diagnostics;
+    frameworkDiagnostics = [...saturationDiagnostics, ...f.diagnostics];
     wideSections.add('framework');
     frameworkHtml = [
       `<p class="muted">${esc(tr(lang, `Judgements from ${input.framework.file}; beside each, the coded segments behind it (count and source:line). ⚑ marks a judgement without coded evidence.`, `Oordelen uit ${input.framework.file}; ernaast de gecodeerde segmenten erachter (aantal en bron:regel). ⚑ markeert een oordeel zonder gecodeerd bewijs.`))}</p>`,

@@ -10,15 +10,18 @@ import { DEFAULT_ZIP_LIMITS, checkZipEntries, inflateZipEntries, listZipEntries,
 
 const mbOf = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 import { QDAKIT_CODING_ATTRIBUTES_PREFIX, QDAKIT_CODING_EVIDENCE_PREFIX, QDAKIT_JOINED_MEMOS_PREFIX, type MemoNote } from '../model/refi.js';
-import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, slugify, asciiSlug } from '../model/refi.js';
+import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_LINK_FROM_PREFIX, QDAKIT_LINK_PREFIX, QDAKIT_LINK_RELATION_PREFIX, QDAKIT_LINK_VERDICT_PREFIX, QDAKIT_SOURCE_VARS, refiColor, slugify, asciiSlug } from '../model/refi.js';
 import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
 import { transcriptTurns } from './read-turns.js';
+import { speakerRoleChecks } from './read-source.js';
+import { DEFAULT_INTERVIEWERS } from './roles.js';
 import { segmentSource } from './segment.js';
 import { VERSION } from '../version.js';
 import { pushAll } from '../model/arrays.js';
 import { refuseSpecialFile } from './regular-file.js';
-import { splitQdcDescription } from '../codebook/parse-qdc.js';
+import { ownNameOf, splitQdcDescription } from '../codebook/parse-qdc.js';
+import { identityKey } from '../model/name-identity.js';
 
 /**
  * REFI-QDA project import. Lenient about what other tools write (an inner .qde
@@ -303,7 +306,7 @@ const listVar = (v: string | undefined): string[] => (v ? v.split(';').map((x) =
  * Kind and segments of an imported text, with the readers' logic: the `qdakit-*`
  * variables when the project has them, else a transcript when speaker labels are found.
  */
-function segmentImported(source: Source, vars: Readonly<Record<string, string>>): { kind: SourceKind; segments: Segment[] } {
+function segmentImported(source: Source, vars: Readonly<Record<string, string>>, said?: { readonly report: Report; readonly file: string; readonly name: string }): { kind: SourceKind; segments: Segment[] } {
   const interviewers = listVar(vars['qdakit-interviewers']);
   const observers = listVar(vars['qdakit-observers']);
   const speakers = listVar(vars['qdakit-speakers']);
@@ -316,13 +319,25 @@ function segmentImported(source: Source, vars: Readonly<Record<string, string>>)
   // (a transcript's turns as the readers find them: pipe tables of turns, labels in lower case or
   // with a full stop or dash, not only `Name:` — parseBlocks alone read such a text as one block
   // without a speaker, so its respondent's words were coded as nobody's)
+  let speakerLabels: readonly string[] = [];
   if (given && KINDS.includes(given)) {
     kind = given;
-    blocks = kind === 'transcript' ? transcriptTurns(source.text, known, markdown).parsed.blocks : parseBlocks(source.text, kind === 'survey' ? 'document' : kind, { knownSpeakers: known, markdown }).blocks;
+    if (kind === 'transcript') {
+      const parsed = transcriptTurns(source.text, known, markdown).parsed;
+      blocks = parsed.blocks;
+      speakerLabels = parsed.speakers;
+    } else blocks = parseBlocks(source.text, kind === 'survey' ? 'document' : kind, { knownSpeakers: known, markdown }).blocks;
   } else {
     const parsed = transcriptTurns(source.text, known, markdown).parsed;
     kind = parsed.speakers.length > 0 ? 'transcript' : 'document';
     blocks = kind === 'transcript' ? parsed.blocks : parseBlocks(source.text, 'document', { markdown }).blocks;
+    if (kind === 'transcript') speakerLabels = parsed.speakers;
+  }
+  // (the speakers as roles, as the readers check them: a project's transcript of two named people
+  // and no interviewer read both as respondents, every question coded as an answer, without a word)
+  if (said && kind === 'transcript') {
+    const named = (d: Diagnostic): Diagnostic => ({ ...d, file: said.file, message: `source "${said.name}": ${d.message}` });
+    speakerRoleChecks(source.text, blocks, speakerLabels, interviewers.length ? interviewers : DEFAULT_INTERVIEWERS, said.file, (d) => said.report(named(d)));
   }
   const unit = UNITS.includes(vars['qdakit-unit'] as Unit) ? (vars['qdakit-unit'] as Unit) : 'turn';
   const segments = segmentSource({ ...source, kind }, unit, {
@@ -551,6 +566,10 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       hint: 'if codings are theirs, their coder is the GUID or "human" (said below); give the users GUIDs in the tool that wrote the project and export again',
     });
   }
+  // the coder of codings that name no user: "human", unless a user of the project is named so (then
+  // "human-2": they were one coder with that user's codings, in every count and in qda agree)
+  let noUser = 'human';
+  for (let k = 2; nameGuid.has(noUser); k++) noUser = `human-${k}`;
   /** Codings that name no user (no creatingUser on the Coding or its selection): how many, the first's place. */
   let withoutUser = 0;
   let firstWithoutUser: { guid?: string; source: string } | undefined;
@@ -561,7 +580,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     if (!guid) {
       withoutUser++;
       firstWithoutUser ??= where;
-      return 'human';
+      return noUser;
     }
     const u = users.get(g(guid));
     if (u !== undefined) return u;
@@ -669,13 +688,13 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         const last = lines[lines.length - 1]?.trim() ?? '';
         if (last.startsWith(QDAKIT_ID_PREFIX) && id === undefined) id = last.slice(QDAKIT_ID_PREFIX.length).trim();
         else if (last.startsWith(QDAKIT_CODEBOOK_PREFIX) && book === undefined) book = last.slice(QDAKIT_CODEBOOK_PREFIX.length).trim() || undefined;
-        else if (last.startsWith(QDAKIT_NAME_PREFIX) && own === undefined) own = last.slice(QDAKIT_NAME_PREFIX.length).trim() || undefined;
+        else if (last.startsWith(QDAKIT_NAME_PREFIX) && own === undefined) own = ownNameOf(last.slice(QDAKIT_NAME_PREFIX.length)) || undefined;
         else break;
         lines.pop();
       }
       // a name qualified on export because another code had it ("Other (Framework A)"): its own name back,
       // while the project still shows it so (renamed in the other program: that name is kept)
-      if (own !== undefined && name.startsWith(`${own} (`)) name = own;
+      if (own !== undefined && (name.startsWith(`${own} (`) || name.startsWith(`${identityKey(own)} (`))) name = own;
       description = lines.join('\n').trim();
       // criteria in the blocks qdakit's exports write after the definition (Include:\n- …): the code's lists again
       const parts = description ? splitQdcDescription(description) : {};
@@ -713,7 +732,10 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
             hint: 'give one of the two codes a new GUID in the tool that wrote the project (or merge them there), then export again',
           });
       }
-      const color = at(c, 'color');
+      // (a colour a qdakit codebook cannot hold made codebook.yaml one that qdakit refused: said, not read)
+      const rc = refiColor(at(c, 'color'));
+      const color = rc.color;
+      if (rc.how) (rc.how === 'alpha' ? colorsAlpha : colorsNotRead).push({ name, value: at(c, 'color')!, guid });
       // a code's memos (NoteRef) are kept in its meta
       const codeMemoRefs = memoRefsOf(c);
       const codeMemos = codeMemoRefs.map((x) => x.text);
@@ -735,12 +757,32 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       walk(arr(c.Code), base, name);
     }
   };
+  const colorsNotRead: Array<{ name: string; value: string; guid: string }> = [];
+  const colorsAlpha: Array<{ name: string; value: string; guid: string }> = [];
   walk(arr(first(first(project, 'CodeBook'), 'Codes')?.Code), undefined);
+  for (const [list, what] of [
+    [colorsNotRead, 'not #RRGGBB or #RGB, which a qdakit codebook holds: the codes are imported without them'],
+    [colorsAlpha, 'written with a transparency (#RRGGBBAA), which a qdakit codebook does not hold: read as their #RRGGBB'],
+  ] as const) {
+    if (!list.length) continue;
+    warnAt(list[0].guid, list === colorsNotRead ? 'refi-color-not-read' : 'refi-color-alpha', `${list.length} code colour${list.length === 1 ? ' is' : 's are'} ${what}: ${list.slice(0, 6).map((x) => `"${x.name}" ${JSON.stringify(x.value)}`).join(', ')}${list.length > 6 ? ', …' : ''}`, {
+      hint: 'give the codes colours as #RRGGBB (e.g. #FF8800) in codebook.yaml, or in the tool that wrote the project',
+    });
+  }
   if (!first(project, 'CodeBook')) warn('no-codebook', 'the project has no CodeBook; codes are taken from the codings');
 
   // Variables
   const variables = new Map<string, string>();
   for (const v of arr(first(project, 'Variables')?.Variable)) if (!variables.has(g(at(v, 'guid')))) variables.set(g(at(v, 'guid')), at(v, 'name') ?? g(at(v, 'guid')));
+  // a variable's type other than Text (Integer, Float, Boolean, Date, DateTime): kept in the meta of the sources
+  // with a value of it (`variableTypes`), which qda refi export writes back (a numeric variable of QualCoder came
+  // back as a text one, without a word: cases.csv holds text)
+  const variableTypes = new Map<string, string>();
+  for (const v of arr(first(project, 'Variables')?.Variable)) {
+    const t = at(v, 'typeOfVariable')?.trim();
+    const name = variables.get(g(at(v, 'guid')));
+    if (name !== undefined && t && ['Boolean', 'Integer', 'Float', 'Date', 'DateTime'].includes(t) && !variableTypes.has(name)) variableTypes.set(name, t);
+  }
   /** Variable GUIDs that values refer to and <Variables> does not define: how many values, the first case or source. */
   const unknownVariables = new Map<string, { n: number; what: string; guid?: string }>();
   const valuesOf = (n: XNode, what: string): Record<string, string> => {
@@ -998,7 +1040,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     const language = qdakit['qdakit-language'] === 'nl' || qdakit['qdakit-language'] === 'en' ? (qdakit['qdakit-language'] as Lang) : undefined;
     const sha = createHash('sha256').update(lf, 'utf8').digest('hex');
     const bare: Source = { id, path: `sources/${id}.txt`, kind: 'document', format, case: id, attributes: {}, encoding: 'utf-8', newline: 'lf', sha256: sha, text: lf, length: len, ...(language ? { language } : {}) };
-    const { kind, segments: segs } = segmentImported(bare, qdakit);
+    const { kind, segments: segs } = segmentImported(bare, qdakit, { report, file, name: sname });
     pushAll(segments, segs);
     const segAt = (o: number) => {
       let lo = 0;
@@ -1265,6 +1307,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       const m = setNames.has(k) && attributes[k] === k && describedSets.has(k) ? (keptSetMemos.add(k), describedSets.get(k)!.memo) : describedVariables.has(k) && !(setNames.has(k) && attributes[k] === k) ? (keptVariableMemos.add(k), describedVariables.get(k)!.memo) : undefined;
       if (m !== undefined) variableMemos[k] = m;
     }
+    const typesOfVariables: Record<string, string> = {};
+    for (const k of Object.keys(attributes)) if (variableTypes.has(k) && !(setNames.has(k) && attributes[k] === k)) typesOfVariables[k] = variableTypes.get(k)!;
     // the source's memos: its Description (QualCoder writes a source's memo there) and the notes it refers to,
     // not those that are a passage's (a coding's memo that `qda refi export` also lists under the source)
     const description = (n: XNode | undefined) => (n && text(first(n, 'Description')).trim() ? [text(first(n, 'Description')).trim()] : []);
@@ -1317,6 +1361,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
         ...(projectMemos.length ? { projectMemos } : {}),
         ...(caseMemo !== undefined ? { caseMemo } : {}),
         ...(Object.keys(variableMemos).length ? { variableMemos } : {}),
+        ...(Object.keys(typesOfVariables).length ? { variableTypes: typesOfVariables } : {}),
         refiName: sname,
       },
     });
@@ -1347,8 +1392,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   if (withoutUser && users.size) {
     // (their coder was "human" without a word where the project lists the people who coded: it may be any of them;
     // a project without users has no one else they could be, as the import's documentation says)
-    warnAt(firstWithoutUser?.guid, 'coding-without-user', `${withoutUser} coding(s) name no user (no creatingUser on the Coding or its selection), though the project lists ${users.size} user(s) (${[...users.values()].slice(0, 3).map((n) => `"${n}"`).join(', ')}${users.size > 3 ? ', …' : ''}): their coder is "human"${firstWithoutUser ? ` (the first in source "${firstWithoutUser.source}")` : ''}`, {
-      hint: 'if you know who coded them, rename coder "human" in codings.json after the import (qda agree compares coders by name); or give the codings their user in the tool that wrote the project and export again',
+    warnAt(firstWithoutUser?.guid, 'coding-without-user', `${withoutUser} coding(s) name no user (no creatingUser on the Coding or its selection), though the project lists ${users.size} user(s) (${[...users.values()].slice(0, 3).map((n) => `"${n}"`).join(', ')}${users.size > 3 ? ', …' : ''}): their coder is "${noUser}"${firstWithoutUser ? ` (the first in source "${firstWithoutUser.source}")` : ''}${noUser !== 'human' ? `, not "human": a user of the project is named so, and its codings stay that user's` : ''}`, {
+      hint: `if you know who coded them, rename coder "${noUser}" in codings.json after the import (qda agree compares coders by name); or give the codings their user in the tool that wrote the project and export again`,
     });
   }
   for (const [ref, u] of unknownVariables) {

@@ -282,6 +282,30 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
         hint: 'give it with --codings (qda code SOURCES --codings FILE), or analyse it directly (qda matrix FILE, qda run FILE); a table of open answers needs a column named text or antwoord',
       });
     }
+    // a transcript written as a table (a transcription service's `Speaker,Start,Text`): read as turns, said
+    if (!isCodings && !caseTable) {
+      const { tableTranscript } = await import('./table-turns.js');
+      const interviewers = opts.interviewers && opts.interviewers.length ? opts.interviewers : DEFAULT_INTERVIEWERS;
+      const tt = tableTranscript(header, rows, (l) => labelMatches(l, interviewers), table.lines);
+      if (tt) {
+        // (the table's own checks: a stopped read, values in the wrong columns, a second column of text)
+        checkAnswerTable(table, { text: tt.textIndex }, file, report);
+        const names = [...tt.firstRow.keys()];
+        report({
+          severity: 'info',
+          source: 'ingest',
+          ruleId: 'table-read-as-transcript',
+          message: `read as a transcript: column "${tt.speakerColumn}" names the speaker of each row and "${tt.textColumn}" what is said (${tt.blocks.length} turns; ${names.length} speaker${names.length === 1 ? '' : 's'}: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}), each row a turn; its other columns are kept with each turn`,
+          file,
+          hint: 'if it is a table of answers (one respondent per row), name its respondent column "respondent" and its text column "antwoord" or "text"',
+        });
+        speakerRoleChecks(tt.text, tt.blocks, names, interviewers, file, report, (label) => tt.firstRow.get(label));
+        return withRepairs(
+          finish({ ...base, kind: 'transcript', encoding, newline, text: tt.text, meta: { derived: 'transcript from a table of turns', speakerColumn: tt.speakerColumn, textColumn: tt.textColumn, rows: rows.length } }, tt.blocks, [], [], opts.guessLanguage !== false),
+          repairs,
+        );
+      }
+    }
     const cols = detectAnswerColumns(header, rows, false);
     if (!cols || header.length === 0) {
       throw inputError('ingest', 'no-text-column', 'this table has no column with answers', {
@@ -587,7 +611,7 @@ function linesOfRanges(text: string, ranges: ReadonlyArray<readonly [number, num
  * the subtitle reader alike (a Teams export whose interviewer qda.yaml does not name read both people
  * as respondents, without a word).
  */
-function speakerRoleChecks(
+export function speakerRoleChecks(
   text: string,
   blocks: readonly Block[],
   speakerLabels: readonly string[],

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/types.js';
-import { isLabelShaped } from './parse-blocks.js';
+import { cpLength } from '../model/codepoints.js';
+import { isLabelShaped, type Block } from './parse-blocks.js';
 
 /** A time in a cell of its own (`00:01:12`, `1:05`, `[00:01:12]`, `(12:04.5)`). */
 const TIME_CELL = /^[[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?$/;
@@ -165,4 +166,73 @@ export function pipeTableTurns(text: string): { masked: string; headers: string[
     i = j;
   }
   return changed ? { masked: out.join('\n'), headers, ...(headerLine !== undefined ? { headerLine } : {}) } : undefined;
+}
+
+/** Column names of a survey's questions (a long table of answers: one respondent on several rows). */
+const QUESTION_HEAD = new Set(['question', 'vraag', 'question_id', 'vraag_id', 'vraagnummer', 'item', 'question id', 'vraag id']);
+
+/**
+ * A CSV or workbook that is a transcript, as transcription services and Teams export them
+ * (`Speaker,Start,Text`, `Spreker;Tijd;Tekst`): a column naming speakers and a column of what they
+ * say, with no question column, where a speaker is an interviewer or the speakers take turns (the
+ * speaker changes from row to row at least every other row and one speaker has two rows or more).
+ * Read as answers, each row was a respondent of its own (`row 2`, `row 3`: four respondents for a
+ * talk of two) and the interviewer's questions were coded as answers, without a word. Its text:
+ * each row's `Speaker: words`, rows apart by a blank line; each turn's block after its label, with
+ * the row's line and its other cells in meta. Undefined when the table is no transcript.
+ */
+export function tableTranscript(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  isInterviewer: (label: string) => boolean,
+  lines?: readonly number[],
+): { text: string; blocks: Block[]; speakerColumn: string; textColumn: string; textIndex: number; firstRow: ReadonlyMap<string, number> } | undefined {
+  const h = header.map((c) => c.trim().replace(/\s*:$/, '').replace(/\s+/g, ' ').toLowerCase());
+  if (h.some((c) => QUESTION_HEAD.has(c))) return undefined;
+  const sp = h.findIndex((c) => SPEAKER_HEAD.has(c));
+  const tx = h.findIndex((c) => TEXT_HEAD.has(c));
+  if (sp < 0 || tx < 0 || sp === tx) return undefined;
+  const said = rows.filter((r) => (r[tx] ?? '').trim());
+  if (said.length < 2) return undefined;
+  const speakers = said.map((r) => (r[sp] ?? '').trim());
+  if (speakers.filter(Boolean).length * 2 < said.length) return undefined;
+  const count = new Map<string, number>();
+  let changes = 0;
+  for (let i = 0; i < speakers.length; i++) {
+    if (speakers[i]) count.set(speakers[i], (count.get(speakers[i]) ?? 0) + 1);
+    if (i > 0 && speakers[i] !== speakers[i - 1]) changes++;
+  }
+  const interviewer = [...count.keys()].some(isInterviewer);
+  const turns = count.size >= 2 && changes * 2 >= speakers.length - 1 && [...count.values()].some((n) => n >= 2);
+  if (!interviewer && !turns) return undefined;
+  let text = '';
+  let cp = 0;
+  const blocks: Block[] = [];
+  const firstRow = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const words = (r[tx] ?? '').trim();
+    if (!words) return;
+    const speaker = (r[sp] ?? '').trim();
+    const at = lines?.[i] ?? i + 2;
+    if (speaker && !firstRow.has(speaker)) firstRow.set(speaker, at);
+    if (text) {
+      text += '\n\n';
+      cp += 2;
+    }
+    const prefix = speaker ? `${speaker}: ` : '';
+    const meta: Record<string, string> = { row: String(at) };
+    header.forEach((name, c) => {
+      if (c === sp || c === tx) return;
+      let key = name.trim() || `column_${c + 1}`;
+      if (key in meta) key = `${key} (column ${c + 1})`;
+      const v = (r[c] ?? '').trim();
+      if (v !== '') meta[key] = v;
+    });
+    const start = cp + cpLength(prefix);
+    const end = start + cpLength(words);
+    text += prefix + words;
+    cp = end;
+    blocks.push({ start, end, speaker: speaker || null, meta });
+  });
+  return { text, blocks, speakerColumn: header[sp].trim(), textColumn: header[tx].trim(), textIndex: tx, firstRow };
 }

@@ -68,3 +68,16 @@ export function asciiSlug(s: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+/**
+ * A code's colour as a REFI-QDA file gives it, as a qdakit codebook holds it (#RRGGBB or #RGB):
+ * spaces around it left out (an XML token), a colour with transparency (`#RRGGBBAA`) read without
+ * it (`how: 'alpha'`), anything else not read (`how: 'not-read'`, no colour).
+ */
+export function refiColor(raw: string | undefined): { color?: string; how?: 'alpha' | 'not-read' } {
+  if (raw === undefined || raw.trim() === '') return {};
+  const t = raw.trim();
+  if (/^#([0-9a-f]{6}|[0-9a-f]{3})$/i.test(t)) return { color: t };
+  if (/^#[0-9a-f]{8}$/i.test(t)) return { color: t.slice(0, 7), how: 'alpha' };
+  return { how: 'not-read' };
+}

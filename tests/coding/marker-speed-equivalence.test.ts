@@ -9,7 +9,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { findMarkers, type MarkerOptions } from '../../src/coding/markers.js';
+import { findMarkers, markerInQuotes, type MarkerOptions } from '../../src/coding/markers.js';
 import { extractHumanCodings } from '../../src/coding/human-codings.js';
 import { isClarifyingQuestion, withoutClarifications } from '../../src/coding/clarification.js';
 import { LabelResolver, type LabelAlias } from '../../src/coding/label-resolver.js';
@@ -127,9 +127,17 @@ describe('findMarkers gives what it gave before', () => {
 const SAID_SINCE = new Set(['marker-passage-spread', 'marker-not-closed', 'marker-empty-passage', 'marker-in-speaker-label', 'marker-repeated', 'bracket-not-closed', 'bracket-not-opened']);
 /** A closing marker (`{{/systems}}`) is read as no coding since the reference (said: marker-closing-form): texts with one are left out. */
 const CLOSING = /\{\{\s*\//;
-const withoutSpread = <T extends { diagnostics: Array<{ ruleId: string }>; masks?: unknown }>(r: T): Omit<T, 'masks'> => {
+// (and a `{{…}}` in quotes that names no code is text since the reference (said:
+// marker-in-quotes-read-as-text; tests/coding/marker-in-quotes.test.ts): texts with a marker in
+// quotes are left out, and the accounting's `asText` (0 then) and the unknown-code hint's words on
+// a padded `{{ x }}` are left out of the comparison)
+const IN_QUOTES = (t: string) => t.includes('{{') && findMarkers(t).some((m) => m.kind === 'curly' && markerInQuotes(t, m.start, m.end));
+const PADDED_HINT = /; if "[^]*" is text a speaker reads out \(a template field\), put that text in quotation marks: a "\{\{…\}\}" inside quotes that names no code is read as text$/;
+const withoutSpread = <T extends { diagnostics: Array<{ ruleId: string; hint?: string }>; masks?: unknown; markers: object }>(r: T): Omit<T, 'masks'> => {
   const { masks: _masks, ...rest } = r;
-  return { ...rest, diagnostics: r.diagnostics.filter((d) => !SAID_SINCE.has(d.ruleId)) };
+  const { asText, ...markers } = r.markers as { asText?: number };
+  expect(asText).toBe(0);
+  return { ...rest, markers, diagnostics: r.diagnostics.filter((d) => !SAID_SINCE.has(d.ruleId)).map((d) => (d.ruleId === 'unknown-code' && d.hint && PADDED_HINT.test(d.hint) ? { ...d, hint: d.hint.replace(PADDED_HINT, '') } : d)) } as Omit<T, 'masks'>;
 };
 
 describe('extractHumanCodings gives what it gave before', () => {
@@ -137,7 +145,7 @@ describe('extractHumanCodings gives what it gave before', () => {
     it(`on random transcripts of awkward pieces (${unit}s)`, () => {
       fc.assert(
         fc.property(fc.array(transcriptArb, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean(), (texts, withAliases, ambiguous) => {
-          fc.pre(!texts.some((t) => CLOSING.test(t)));
+          fc.pre(!texts.some((t) => CLOSING.test(t) || IN_QUOTES(t)));
           const corpus = corpusOf(texts.map((t, i) => source(`s${i}`, t)), unit);
           const opts = withAliases ? { aliases } : {};
           const list = ambiguous ? twoBooks : codes;
@@ -153,7 +161,7 @@ describe('extractHumanCodings gives what it gave before', () => {
   it('on a source without segments (paragraphs by blank lines)', () => {
     fc.assert(
       fc.property(transcriptArb, (text) => {
-        fc.pre(!CLOSING.test(text));
+        fc.pre(!CLOSING.test(text) && !IN_QUOTES(text));
         const corpus = { sources: [source('s', text)], segments: [] };
         expect(withoutSpread(extractHumanCodings(corpus, codes))).toStrictEqual(extractHumanCodingsBefore(corpus, codes));
       }),

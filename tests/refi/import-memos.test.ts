@@ -95,7 +95,7 @@ describe('refi import: memos, values and codings outside the passages of a text'
 
   it("a PDF's memo, note, values and case are those of its text (were dropped; the text was a case of its own)", () => {
     const pdf = imp.doc.sources.find((s) => s.id === 'nota')!;
-    expect(pdf.meta).toEqual({ memos: ['De nota van de gemeente', 'Nota gelezen op 3 mei'], memoNotes: [{}, { created: '2024-01-01T00:00:00Z' }], projectMemos: ['Project over samenwerking in de wijk'], caseMemo: 'Anna is coördinator', variableMemos: { leeftijd: 'in jaren' }, refiName: 'nota.pdf' });
+    expect(pdf.meta).toEqual({ memos: ['De nota van de gemeente', 'Nota gelezen op 3 mei'], memoNotes: [{}, { created: '2024-01-01T00:00:00Z' }], projectMemos: ['Project over samenwerking in de wijk'], caseMemo: 'Anna is coördinator', variableMemos: { leeftijd: 'in jaren' }, variableTypes: { leeftijd: 'Float' }, refiName: 'nota.pdf' });
     expect(pdf.case).toBe('Anna');
     expect(pdf.attributes).toEqual({ leeftijd: '12' });
     expect(imp.cases.find((c) => c.source === 'nota')).toEqual({ source: 'nota', case: 'Anna', attributes: { leeftijd: '12' } });

@@ -291,7 +291,18 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
     ].filter(Boolean);
     if (lost.length) io.stderr.write(`warning: a REFI-QDA codebook has no place for ${lost.join(', ')}; they are not in the .qdc (export --format yaml or json to keep them) [cli:qdc-drops-operationalisation]\n`);
     const { qdcNames } = await import('../../export/codebook-qdc.js');
-    const { qualified } = qdcNames(book, lang);
+    const { qualified: all } = qdcNames(book, lang);
+    // names that only look the same (`Trust ` and `Trust`, an accent in NFC and NFD): a warning of their own
+    const alike = all.filter((q) => q.alike);
+    if (alike.length) {
+      const { spellingMarks } = await import('../../model/name-identity.js');
+      const list = alike.slice(0, 6).map((q) => `"${q.name}" (${q.id}: ${spellingMarks(q.name)}) as "${q.as}"`).join(', ');
+      io.stderr.write(
+        `warning: ${alike.length} codes have names that look the same but are written otherwise (a space before or after, an accent encoded otherwise (NFC, NFD), an invisible character): QualCoder and other programs would show them as codes of one name; written told apart: ${list}${alike.length > 6 ? ', …' : ''}; qda codebook import gives them their own names back [cli:qdc-names-look-alike]\n` +
+          '  hint: if they are one code, merge them in the codebook; if not, give them names that differ in visible letters\n',
+      );
+    }
+    const qualified = all.filter((q) => !q.alike);
     if (qualified.length) {
       const list = qualified.slice(0, 6).map((q) => `"${q.name}" (${q.id}) as "${q.as}"`).join(', ');
       io.stderr.write(
