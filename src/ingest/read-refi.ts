@@ -14,6 +14,8 @@ import { QDAKIT_CODEBOOK_PREFIX, QDAKIT_ID_PREFIX, QDAKIT_NAME_PREFIX, QDAKIT_LI
 import type { Lang, SourceFormat, SourceKind, Unit } from '../model/types.js';
 import { parseBlocks } from './parse-blocks.js';
 import { transcriptTurns } from './read-turns.js';
+import { speakerRoleChecks } from './read-source.js';
+import { DEFAULT_INTERVIEWERS } from './roles.js';
 import { segmentSource } from './segment.js';
 import { VERSION } from '../version.js';
 import { pushAll } from '../model/arrays.js';
@@ -304,7 +306,7 @@ const listVar = (v: string | undefined): string[] => (v ? v.split(';').map((x) =
  * Kind and segments of an imported text, with the readers' logic: the `qdakit-*`
  * variables when the project has them, else a transcript when speaker labels are found.
  */
-function segmentImported(source: Source, vars: Readonly<Record<string, string>>): { kind: SourceKind; segments: Segment[] } {
+function segmentImported(source: Source, vars: Readonly<Record<string, string>>, said?: { readonly report: Report; readonly file: string; readonly name: string }): { kind: SourceKind; segments: Segment[] } {
   const interviewers = listVar(vars['qdakit-interviewers']);
   const observers = listVar(vars['qdakit-observers']);
   const speakers = listVar(vars['qdakit-speakers']);
@@ -317,13 +319,25 @@ function segmentImported(source: Source, vars: Readonly<Record<string, string>>)
   // (a transcript's turns as the readers find them: pipe tables of turns, labels in lower case or
   // with a full stop or dash, not only `Name:` — parseBlocks alone read such a text as one block
   // without a speaker, so its respondent's words were coded as nobody's)
+  let speakerLabels: readonly string[] = [];
   if (given && KINDS.includes(given)) {
     kind = given;
-    blocks = kind === 'transcript' ? transcriptTurns(source.text, known, markdown).parsed.blocks : parseBlocks(source.text, kind === 'survey' ? 'document' : kind, { knownSpeakers: known, markdown }).blocks;
+    if (kind === 'transcript') {
+      const parsed = transcriptTurns(source.text, known, markdown).parsed;
+      blocks = parsed.blocks;
+      speakerLabels = parsed.speakers;
+    } else blocks = parseBlocks(source.text, kind === 'survey' ? 'document' : kind, { knownSpeakers: known, markdown }).blocks;
   } else {
     const parsed = transcriptTurns(source.text, known, markdown).parsed;
     kind = parsed.speakers.length > 0 ? 'transcript' : 'document';
     blocks = kind === 'transcript' ? parsed.blocks : parseBlocks(source.text, 'document', { markdown }).blocks;
+    if (kind === 'transcript') speakerLabels = parsed.speakers;
+  }
+  // (the speakers as roles, as the readers check them: a project's transcript of two named people
+  // and no interviewer read both as respondents, every question coded as an answer, without a word)
+  if (said && kind === 'transcript') {
+    const named = (d: Diagnostic): Diagnostic => ({ ...d, file: said.file, message: `source "${said.name}": ${d.message}` });
+    speakerRoleChecks(source.text, blocks, speakerLabels, interviewers.length ? interviewers : DEFAULT_INTERVIEWERS, said.file, (d) => said.report(named(d)));
   }
   const unit = UNITS.includes(vars['qdakit-unit'] as Unit) ? (vars['qdakit-unit'] as Unit) : 'turn';
   const segments = segmentSource({ ...source, kind }, unit, {
@@ -1026,7 +1040,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     const language = qdakit['qdakit-language'] === 'nl' || qdakit['qdakit-language'] === 'en' ? (qdakit['qdakit-language'] as Lang) : undefined;
     const sha = createHash('sha256').update(lf, 'utf8').digest('hex');
     const bare: Source = { id, path: `sources/${id}.txt`, kind: 'document', format, case: id, attributes: {}, encoding: 'utf-8', newline: 'lf', sha256: sha, text: lf, length: len, ...(language ? { language } : {}) };
-    const { kind, segments: segs } = segmentImported(bare, qdakit);
+    const { kind, segments: segs } = segmentImported(bare, qdakit, { report, file, name: sname });
     pushAll(segments, segs);
     const segAt = (o: number) => {
       let lo = 0;

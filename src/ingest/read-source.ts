@@ -588,7 +588,7 @@ function speechInFrontMatter(front: Record<string, unknown>, fm: { yaml: string;
  * the subtitle reader alike (a Teams export whose interviewer qda.yaml does not name read both people
  * as respondents, without a word).
  */
-function speakerRoleChecks(
+export function speakerRoleChecks(
   text: string,
   blocks: readonly Block[],
   speakerLabels: readonly string[],

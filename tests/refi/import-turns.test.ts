@@ -32,4 +32,12 @@ describe('qda refi import: turns as the readers find them', () => {
     const r = await imported('Interviewer: Hoe gaat het?\nAnna: Goed.\nInterviewer: Fijn.\nAnna: Ja.\n');
     expect(r.doc.segments.map((g) => `${g.speaker}|${g.text}`)).toEqual(['Interviewer|Hoe gaat het?', 'Anna|Goed.', 'Interviewer|Fijn.', 'Anna|Ja.']);
   });
+
+  it('a transcript of two named people and no interviewer: said, as the readers say it (both were read as respondents without a word)', async () => {
+    const r = await imported('Lotte: Hoe werkt u samen met het wijkteam?\nRuud: We overleggen elke week.\nLotte: En met de school?\nRuud: Daar bel ik de mentor.\n');
+    expect(r.doc.segments.map((g) => g.role)).toEqual(['respondent', 'respondent', 'respondent', 'respondent']);
+    const d = r.diagnostics.find((x) => x.ruleId === 'no-interviewer');
+    expect(d?.file).toBe('p.qdpx');
+    expect(d?.message).toBe(`source "gesprek": no interviewer recognised among the 2 speakers (Lotte: 2 turns, Ruud: 2 turns); every turn, questions too, is read as a respondent's`);
+  });
 });
