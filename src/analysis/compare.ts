@@ -79,6 +79,8 @@ export interface CompareResult {
   readonly tables: readonly Table[];
   /** Groups without respondents (left out of the difference), said. */
   readonly diagnostics: readonly Diagnostic[];
+  /** With coders: the sources other coders coded and the counted coders did not (in N; see coderGapNotes). */
+  readonly coderGaps?: PreparedDoc['coderGaps'];
 }
 
 /**
@@ -257,6 +259,7 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
     codes,
     ladder,
     tables,
+    ...(prep.coderGaps.length ? { coderGaps: prep.coderGaps } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Cell, Column, CodingsDocument, Lang, Source, Table } from '../mode
 import { OffsetMap, cpLength } from '../model/codepoints.js';
 import { inputError } from '../model/errors.js';
 import { buildCodeTree, indentedName, sharedCodeIdsNote } from './hierarchy.js';
-import { codingGroupValue, countWords, groupValue, groupingLabel, isPerCoding, naturalCompare, prepareDoc, resolveGrouping, surveyRowValues, tr, type Grouping, type PreparedDoc } from './prepare.js';
+import { codingGroupValue, countWords, groupValue, groupingLabel, isPerCoding, joinNames, naturalCompare, prepareDoc, resolveGrouping, surveyRowValues, tr, type Grouping, type PreparedDoc } from './prepare.js';
 import { percentOf } from '../model/percent.js';
 
 export type MatrixMeasure = 'segments' | 'uses' | 'sources' | 'respondents' | 'words' | 'coverage';
@@ -365,9 +365,19 @@ export function mixedKindNotes(prep: PreparedDoc, groupOfSource: ReadonlyMap<str
  * such source is in N, and an interview adding no codes in saturation, as if the coder had found
  * nothing there; if the coder never coded it, the numbers are too low. Named with the sources.
  */
-export function coderGapNotes(prep: PreparedDoc, lang: Lang): string[] {
+export function coderGapNotes(prep: Pick<PreparedDoc, 'coderGaps'>, lang: Lang): string[] {
   return prep.coderGaps.map((g) => {
     const list = `${g.sources.slice(0, 8).join(', ')}${g.sources.length > 8 ? tr(lang, `, and ${g.sources.length - 8} more`, ` en nog ${g.sources.length - 8}`) : ''}`;
+    if (g.coders?.length) {
+      // several coders counted together: the sources none of them coded
+      const en = joinNames(g.coders, 'en');
+      const nl = joinNames(g.coders, 'nl');
+      return tr(
+        lang,
+        `Coders ${en} (counted together) have no coding in ${g.sources.length} source(s) that other coders (${g.by.join(', ')}) coded (${list}; they coded ${g.coded}): they are counted as sources where they found nothing to code (in N, and as interviews without new codes). If they did not code them, leave them out (code them, or count only the sources they coded).`,
+        `Codeurs ${nl} (samen geteld) hebben geen codering in ${g.sources.length} bron(nen) die andere codeurs (${g.by.join(', ')}) codeerden (${list}; zij codeerden er ${g.coded}): ze tellen als bronnen waarin zij niets te coderen vonden (in N, en als interviews zonder nieuwe codes). Hebben zij ze niet gecodeerd, laat ze dan weg (codeer ze, of tel alleen de bronnen die zij codeerden).`,
+      );
+    }
     return tr(
       lang,
       `Coder ${g.coder} has no coding in ${g.sources.length} source(s) that other coders coded (${list}; ${g.coder} coded ${g.coded}): they are counted as sources where ${g.coder} found nothing to code (in N, and as interviews without new codes). If ${g.coder} did not code them, leave them out (code them, or count only the sources ${g.coder} coded).`,

@@ -57,7 +57,24 @@ export interface PreparedDoc {
    * (a second coder who coded 4 of 12 interviews). They count in N and as interviews without new
    * codes, which may mean "not coded by this coder" rather than "nothing to code" (see coderGapNotes).
    */
-  readonly coderGaps: ReadonlyArray<{ readonly coder: string; readonly sources: readonly string[]; readonly coded: number }>;
+  readonly coderGaps: ReadonlyArray<CoderGap>;
+}
+
+/**
+ * Sources other coders coded in which the chosen coder has no coding. With several chosen coders
+ * (their codings counted together: the report's human coders, `--coder a --coder b`) one gap for
+ * them together (`coders`): the sources none of them coded; one of them coding a source is enough.
+ */
+export interface CoderGap {
+  /** The chosen coder, or the chosen coders joined by ", " (see `coders`). */
+  readonly coder: string;
+  /** Several chosen coders counted together: the sources none of them coded. */
+  readonly coders?: readonly string[];
+  readonly sources: readonly string[];
+  /** Sources the coder (any of the coders) coded. */
+  readonly coded: number;
+  /** The other coders who coded those sources. */
+  readonly by: readonly string[];
 }
 
 export interface PrepareOptions {
@@ -197,14 +214,17 @@ export function prepareDoc(doc: CodingsDocument, opts: PrepareOptions = {}): Pre
   strays.sort((a, b) => naturalCompare(a.source, b.source));
   const used = wanted ? allCoders.filter((c) => wanted.has(c)) : allCoders;
   // (a chosen coder without codings in sources other coders coded: counted as sources with nothing to code)
-  const coderGaps: Array<{ coder: string; sources: string[]; coded: number }> = [];
-  if (wanted && used.length < allCoders.length) {
+  // (several chosen coders are counted together: a source one of them coded is no gap)
+  const coderGaps: CoderGap[] = [];
+  if (wanted && used.length && used.length < allCoders.length) {
     const codersOf = new Map<string, Set<string>>();
     for (const c of doc.codings) (codersOf.get(c.sourceId) ?? codersOf.set(c.sourceId, new Set()).get(c.sourceId)!).add(c.coder);
     const byOthers = sources.filter((s) => [...(codersOf.get(s.id) ?? [])].some((k) => !wanted.has(k)));
-    for (const coder of used) {
-      const gaps = byOthers.filter((s) => !codersOf.get(s.id)!.has(coder)).map((s) => s.id);
-      if (gaps.length) coderGaps.push({ coder, sources: gaps, coded: sources.filter((s) => codersOf.get(s.id)?.has(coder)).length });
+    const codedBy = (s: Source) => used.some((k) => codersOf.get(s.id)?.has(k));
+    const gaps = byOthers.filter((s) => !codedBy(s));
+    if (gaps.length) {
+      const by = [...new Set(gaps.flatMap((s) => [...codersOf.get(s.id)!].filter((k) => !wanted.has(k))))].sort(naturalCompare);
+      coderGaps.push({ coder: used.join(', '), ...(used.length > 1 ? { coders: used } : {}), sources: gaps.map((s) => s.id), coded: sources.filter(codedBy).length, by });
     }
   }
   return { doc, sources, sourceById, segmentById, codings, respondentsBySource, segmentsBySource, allCoders, coders: used, setAside: { interviewer, otherCoders }, strays, mixedCases, coderGaps };
@@ -434,4 +454,11 @@ export function countWords(text: string): number {
   const re = new RegExp(WORD_PATTERN);
   while (re.exec(text)) n++;
   return n;
+}
+
+/** "A", "A en B", "A, B en C" (nl) / "A, B and C" (en); `or` for negations. */
+export function joinNames(names: readonly string[], lang: Lang, or = false): string {
+  const last = lang === 'nl' ? (or ? ' of ' : ' en ') : or ? ' or ' : ' and ';
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')}${last}${names[names.length - 1]}`;
 }

@@ -1,5 +1,7 @@
 import type { Lang } from '../model/types.js';
 import type { CompareResult } from './compare.js';
+import { coderGapNotes } from './matrix.js';
+import { joinNames } from './prepare.js';
 import { percentOf } from '../model/percent.js';
 import { escapeMarkdown as md } from '../export/escape.js';
 
@@ -84,6 +86,12 @@ export interface ResultsSkeleton {
    */
   readonly deeper?: ReadonlyArray<{ readonly code: string; readonly name: string; readonly under: string }>;
   readonly maxDepth?: number;
+  /**
+   * The counted coders have no coding in sources other coders coded (the report's human coders
+   * beside the rules' suggestions): those sources are in N as if nothing was found there. The
+   * notes (coderGapNotes), said by the renderers.
+   */
+  readonly gapNotes?: readonly string[];
 }
 
 export interface SkeletonOptions {
@@ -133,12 +141,7 @@ export function groupSingular(value: string, lang: Lang, nouns?: GroupNouns): st
 const pctText = (count: number, of: number, lang: Lang) => `${String(percentOf(count, of, 0) ?? 0).replace('.', lang === 'nl' ? ',' : '.')}%`;
 const cap = (s: string) => (s ? s[0].toLocaleUpperCase() + s.slice(1) : s);
 
-/** "A", "A en B", "A, B en C" (nl) / "A, B and C" (en); `or` for negations. */
-export function joinNames(names: readonly string[], lang: Lang, or = false): string {
-  const last = lang === 'nl' ? (or ? ' of ' : ' en ') : or ? ' or ' : ' and ';
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')}${last}${names[names.length - 1]}`;
-}
+export { joinNames };
 
 interface Item {
   readonly code: string;
@@ -364,7 +367,8 @@ export function resultsSkeleton(cmp: CompareResult, opts: SkeletonOptions = {}):
     for (let d = c.depth - 1; up && d > maxDepth; d--) up = parentOf.get(up) ?? null;
     deeper.push({ code: c.code, name: names.get(c.code)!, under: up ? names.get(up)! : '' });
   }
-  return { lang, coders: cmp.coders ?? [], groups, contrasts, ...(deeper.length ? { deeper, maxDepth } : {}) };
+  const gapNotes = cmp.coderGaps?.length ? coderGapNotes({ coderGaps: cmp.coderGaps }, lang) : [];
+  return { lang, coders: cmp.coders ?? [], groups, contrasts, ...(deeper.length ? { deeper, maxDepth } : {}), ...(gapNotes.length ? { gapNotes } : {}) };
 }
 
 /** The note on the codes below the skeleton's depth ("… are counted in the sentences of …, not named"), or undefined. */
@@ -395,5 +399,6 @@ export function skeletonMarkdown(sk: ResultsSkeleton, headingLevel = 3): string 
   const deep = deeperNote(sk);
   if (deep) out.push(`*${md(deep, 'inline')}*`, '');
   if (sk.coders?.length) out.push(sk.lang === 'nl' ? `*Codeurs: ${md(sk.coders.join(', '), 'inline')}.*` : `*Coders: ${md(sk.coders.join(', '), 'inline')}.*`, '');
+  for (const n of sk.gapNotes ?? []) out.push(`*${md(n, 'inline')}*`, '');
   return out.join('\n');
 }

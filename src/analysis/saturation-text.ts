@@ -169,6 +169,15 @@ export function saturationMethodsText(res: SaturationResult, lang: Lang = res.la
   }
   for (const g of res.coderGaps ?? []) {
     const l = `${g.sources.slice(0, 8).join(', ')}${g.sources.length > 8 ? ', …' : ''}`;
+    if (g.coders?.length) {
+      // several coders counted together: the sources none of them coded
+      out.push(
+        lang === 'nl'
+          ? `Codeurs ${g.coders.join(', ')} (samen geteld) hebben geen codering in ${g.sources.length} bron(nen) die andere codeurs (${g.by.join(', ')}) codeerden (${l}; zij codeerden er ${g.coded}): ze tellen als interviews zonder nieuwe codes, dus de curve kan te vroeg verzadiging tonen als zij ze niet codeerden; codeer ze, of geef alleen de bronnen die zij codeerden.`
+          : `Coders ${g.coders.join(', ')} (counted together) have no coding in ${g.sources.length} source(s) that other coders (${g.by.join(', ')}) coded (${l}; they coded ${g.coded}): they count as interviews adding no new codes, so the curve may show saturation too early if they did not code them; code them, or give only the sources they coded.`,
+      );
+      continue;
+    }
     out.push(
       lang === 'nl'
         ? `Codeur ${g.coder} heeft geen codering in ${g.sources.length} bron(nen) die andere codeurs codeerden (${l}; ${g.coder} codeerde er ${g.coded}): ze tellen als interviews zonder nieuwe codes, dus de curve kan te vroeg verzadiging tonen als ${g.coder} ze niet codeerde; codeer ze, of geef alleen de bronnen die ${g.coder} codeerde.`

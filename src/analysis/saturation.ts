@@ -1,4 +1,4 @@
-import type { CodingsDocument, CodeRef, Lang, Source, SourceKind } from '../model/types.js';
+import type { CodingsDocument, CodeRef, Diagnostic, Lang, Source, SourceKind } from '../model/types.js';
 import { inputError } from '../model/errors.js';
 import { guestSaturation, type GuestVerdict } from './saturation-guest.js';
 import { packBitsets, permutationBand, type PermutationBand } from './saturation-permutations.js';
@@ -223,6 +223,37 @@ function orderSources(units: readonly Source[], attr: string | null, file?: stri
     return byId(units[i].id, units[j].id);
   });
   return { sorted: idx.map((i) => units[i]), type, ...(issues ? { issues } : {}), ...(dayFirst ? { dayFirst } : {}) };
+}
+
+/**
+ * What is said of dates read as day-month-year: an info naming them; a warning when every one of
+ * them could be month-first too (no day above 12: `03-04-2024` is 3 April or March 4), where the
+ * order may be wrong and only the methods note said how they were read. With the column, the
+ * count, the first values and how to state the order.
+ */
+export function dayFirstDiagnostic(d: DayFirst, file?: string): Diagnostic {
+  const shown = d.values.slice(0, 3).map((x) => `${x.value} = ${x.read}`).join(', ');
+  const ambiguous = d.values.length > 0 && d.values.every((x) => Number(x.read.slice(8, 10)) <= 12);
+  if (ambiguous) {
+    const swapped = (iso: string) => `${iso.slice(0, 4)}-${iso.slice(8, 10)}-${iso.slice(5, 7)}`;
+    const first = d.values.find((x) => x.read.slice(5, 7) !== x.read.slice(8, 10)) ?? d.values[0];
+    return {
+      severity: 'warning',
+      source: 'analysis',
+      ruleId: 'dates-order-ambiguous',
+      message: `the "${d.attribute}" column's ${d.values.length} date${d.values.length === 1 ? '' : 's'} written as dd-mm-yyyy (${shown}${d.values.length > 3 ? ', …' : ''}) could each be day-month or month-day (no day is above 12): read as day-month-year to order the sources; if they are month-first, ${first.value} is ${swapped(first.read)} and the order of the sources is not the one shown`,
+      ...(file ? { file } : {}),
+      hint: `state the order by writing every "${d.attribute}" value as YYYY-MM-DD (${first.value} as ${first.read} or ${swapped(first.read)}), in the cases table or the codings file`,
+    };
+  }
+  return {
+    severity: 'info',
+    source: 'analysis',
+    ruleId: 'dates-day-first',
+    message: `the "${d.attribute}" column's dates written as dd-mm-yyyy were read as day-month-year (the Dutch and European convention) to order the sources: ${d.values.length} value(s), e.g. ${shown}`,
+    ...(file ? { file } : {}),
+    hint: `if they are month-first (mm-dd-yyyy), write every "${d.attribute}" value as YYYY-MM-DD`,
+  };
 }
 
 /** Dates read as day-month-year (dd-mm-yyyy) to order the sources. */

@@ -5,6 +5,8 @@ import { codingGroupValue, groupValue, naturalCompare, prepareDoc, resolveGroupi
 import { SourceText, codeLabelKeys, pickQuotes, quoteCitation, quoteOf } from './appendix.js';
 import type { SurveyResult } from './survey.js';
 import { fixed, groupName } from './survey-tables.js';
+import { coderGapNotes } from './matrix.js';
+import { pushAll } from '../model/arrays.js';
 
 /**
  * The joint display of a mixed-methods study (pure): per dimension the groups' questionnaire
@@ -48,6 +50,8 @@ export interface JointResult {
   readonly by: string;
   readonly codingGroups: readonly string[];
   readonly coders: readonly string[];
+  /** The counted coders have no coding in sources other coders coded (coderGapNotes). */
+  readonly gapNotes?: readonly string[];
 }
 
 function pickBy(doc: CodingsDocument, by?: string): string {
@@ -192,11 +196,16 @@ export function surveyJoint(res: SurveyResult, doc: CodingsDocument, opts: Joint
       ? []
       : [tr(lang, `The interview groups (${codingGroups.join(', ') || '–'}) are not the questionnaire groups (${res.groups.map((g) => g.value).join(', ')}): the columns are shown side by side, not matched.`, `De interviewgroepen (${codingGroups.join(', ') || '–'}) zijn niet de groepen van de vragenlijst (${res.groups.map((g) => g.value).join(', ')}): de kolommen staan naast elkaar, niet gekoppeld.`)]),
   ];
+  // (the counted coders — the human ones beside the rules' suggestions — without a coding in
+  // sources others coded: those respondents are in "of the N respondents" with no passage)
+  const gapNotes = coderGapNotes(prep, lang);
+  pushAll(notes, gapNotes);
   return {
     table: { title: tr(lang, 'Questionnaire scores beside the coded interviews, per dimension', 'Scores uit de vragenlijst naast de gecodeerde interviews, per dimensie'), columns, rows: tableRows, notes },
     rows,
     by,
     codingGroups,
     coders: prep.coders,
+    ...(gapNotes.length ? { gapNotes } : {}),
   };
 }

@@ -144,6 +144,54 @@ export interface SurveyResult {
 
 export const DEFAULT_SCALE: SurveyScale = { min: 0, max: 4, midpoint: 2 };
 const GROUP_COLUMNS = ['group', 'groep', 'team', 'instrument'];
+
+/** A value with one separator and three digits after it (`1.250`, `1,250`): a thousands separator or a decimal one. */
+const ONE_GROUP = /^[-+]?[1-9]\d{0,2}([.,])\d{3}$/;
+/** A number written with thousands separators: sign, the digits in groups of three (`.`, `,`, `'`, spaces), a decimal part. */
+const GROUPED = /^([-+]?)([1-9]\d{0,2}(?:([.,'’ \u00A0\u202F])\d{3})(?:\3\d{3})*)(?:([.,])(\d+))?$/;
+const PLAIN_NUMBER = /^[-+]?\d+(?:[.,]\d+)?$/;
+
+/** Per separator, whether a column's values use it as a decimal separator (`2.5`, `1.250,5`'s comma) or a thousands one (`1.250.000`, `1.250,5`'s point). */
+export function separatorEvidence(values: readonly string[]): { decimal: Set<string>; group: Set<string> } {
+  const decimal = new Set<string>();
+  const group = new Set<string>();
+  for (const raw of values) {
+    const v = raw.replace(/^−/, '-');
+    const p = /^[-+]?\d+([.,])(\d+)$/.exec(v);
+    if (p && p[2].length !== 3) decimal.add(p[1]);
+    if (p || ONE_GROUP.test(v)) continue;
+    const g = GROUPED.exec(v);
+    if (!g || g[4] === g[3]) continue;
+    group.add(g[3]);
+    if (g[4]) decimal.add(g[4]);
+  }
+  return { decimal, group };
+}
+
+/**
+ * A survey answer as a number: plain (`3`, `2,5`), or written with thousands separators (`1 250`,
+ * `1.250.000`, `1.250,5`: `grouped`). `1.250` and `1,250` are 1250 when the column uses that
+ * separator for thousands elsewhere, or when only 1250 lies in the scale, or when both lie in it and
+ * the column writes no decimals with it; else 1.25 (as before). Undefined when it is no number.
+ */
+export function surveyNumber(text: string, scale: SurveyScale, evidence: { decimal: Set<string>; group: Set<string> }): { n: number; grouped?: true } | undefined {
+  const t = text.replace(/^−/, '-');
+  const one = ONE_GROUP.exec(t);
+  if (one) {
+    const dec = Number(t.replace(',', '.'));
+    const th = Number(t.replace(/[.,]/, ''));
+    const inScale = (x: number) => x >= scale.min && x <= scale.max;
+    const sep = one[1];
+    if (evidence.group.has(sep) && !evidence.decimal.has(sep)) return { n: th, grouped: true };
+    if (evidence.decimal.has(sep) && !evidence.group.has(sep)) return { n: dec };
+    if (inScale(th)) return { n: th, grouped: true };
+    return { n: dec };
+  }
+  if (PLAIN_NUMBER.test(t)) return { n: Number(t.replace(',', '.')) };
+  const g = GROUPED.exec(t);
+  if (!g || g[4] === g[3]) return undefined;
+  return { n: Number(`${g[1]}${g[2].split(g[3]).join('')}${g[5] !== undefined ? `.${g[5]}` : ''}`), grouped: true };
+}
 const ID_COLUMNS = ['respondent', 'respondent_id', 'respondentid', 'id', 'nr', 'respnr', 'responseid', 'response_id', 'response id', 'respondent id', 'respondentnummer'];
 
 const loc = (t: LocalisedText | undefined, lang: Lang): string | undefined => (t ? (lang === 'nl' ? t.nl ?? t.en : t.en ?? t.nl) : undefined);
@@ -569,11 +617,17 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
   // code with the items and how many answers it took
   const inScaleMissing = new Map<string, { code: string; scale: SurveyScale; columns: string[]; cells: number; first?: SurveyRow }>();
   const values = new Map<string, Map<SurveyRow, Cell>>(); // instrument|column → row → value
+  // numbers written with a thousands separator (`1.250`, `1,250`, `1 250`, `1.250.000`, `1.250,5`):
+  // `1.250` was read 1.25, `1 250` was "not a number". Read as the whole number where the scale or
+  // the column says so, and said per column with the cells
+  const grouped = new Map<string, { cells: string[]; shown: string[] }>();
   for (const [k, it] of allItems) {
     const m = new Map<SurveyRow, Cell>();
     values.set(k, m);
     const missing = it.missing.map((x) => x.trim().toLowerCase());
     const missingNums = missing.map((x) => Number(x.replace(',', '.'))).filter((x) => Number.isFinite(x));
+    const mine = rows.filter(({ group }) => instOf.get(group) === it.instrument);
+    const evidence = separatorEvidence(mine.map(({ r }) => (r.cells[it.column] ?? '').trim()));
     for (const { r, group } of rows) {
       if (instOf.get(group) !== it.instrument) continue;
       const raw = r.cells[it.column];
@@ -582,7 +636,13 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
         continue;
       }
       const t = raw.trim();
-      const asNum = /^[-−+]?\d+(?:[.,]\d+)?$/.test(t) ? Number(t.replace('−', '-').replace(',', '.')) : NaN;
+      const read = surveyNumber(t, it.scale, evidence);
+      const asNum = read ? read.n : NaN;
+      if (read?.grouped && !missing.includes(t.toLowerCase())) {
+        const g = grouped.get(it.column) ?? grouped.set(it.column, { cells: [], shown: [] }).get(it.column)!;
+        g.cells.push(`${r.file}:${r.line}${cellRef(r, it.column)}`);
+        if (g.shown.length < 3) g.shown.push(`"${t}" = ${read.n}`);
+      }
       if (missing.includes(t.toLowerCase()) || (Number.isFinite(asNum) && missingNums.includes(asNum))) {
         m.set(r, { value: null });
         if (Number.isFinite(asNum) && asNum >= it.scale.min && asNum <= it.scale.max) {
@@ -613,6 +673,13 @@ export function computeSurvey(table: SurveyTable, spec: SurveySpec, opts: Survey
       }
       m.set(r, { value: asNum });
     }
+  }
+  for (const [col, g] of grouped) {
+    warn('thousands-separator-read', `column "${col}": ${g.cells.length} value${g.cells.length === 1 ? '' : 's'} written with a thousands separator ${g.cells.length === 1 ? 'is' : 'are'} read as ${g.cells.length === 1 ? 'a whole number' : 'whole numbers'} (${g.shown.join(', ')}${g.cells.length > 3 ? ', …' : ''}): ${g.cells.slice(0, 8).join(', ')}${g.cells.length > 8 ? ', …' : ''}`, {
+      file: g.cells[0].replace(/:\d+(?: \(cell [A-Z]+\d+\))?$/, ''),
+      line: Number(/:(\d+)(?: \(cell [A-Z]+\d+\))?$/.exec(g.cells[0])?.[1] ?? 1),
+      hint: 'nothing to do if these are thousands; if "1.250" means one and a quarter, write it 1.25 or 1,25 (without the last zero); to silence this, write the numbers without a separator (1250)',
+    });
   }
   for (const e of inScaleMissing.values()) {
     warn('missing-code-in-scale', `the missing-value code ${e.code} is also a value of the scale ${scaleText(e.scale, 'en')}: ${e.cells} answer${e.cells === 1 ? '' : 's'} ${e.code} (${e.columns.slice(0, 10).join(', ')}${e.columns.length > 10 ? ', …' : ''}) ${e.cells === 1 ? 'is' : 'are'} counted as missing, not as ${e.code}`, {

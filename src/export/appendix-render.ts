@@ -125,7 +125,10 @@ async function renderDocx(input: AppendixDocument): Promise<Uint8Array> {
       children: t.columns.map((c, j) => new TableCell({ width: cellW(j), shading: { fill: 'E8E8E8' }, children: para(c.label, true, c.align === 'right' ? 'right' : undefined) })),
     });
     const rows = t.rows.map((r) => new TableRow({ children: t.columns.map((c, j) => new TableCell({ width: cellW(j), children: para(cellText(r[c.key], doc.lang), false, c.align === 'right' ? 'right' : undefined) })) }));
-    add(new DTable({ width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [header, ...rows] }), new Paragraph({ children: [] }));
+    add(new DTable({ width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [header, ...rows] }));
+    // (a table's notes, as the Markdown, HTML and LaTeX of the appendix write them)
+    for (const n of t.notes ?? []) add(new Paragraph({ children: [new TextRun({ text: n, italics: true, size: 18 })] }));
+    add(new Paragraph({ children: [] }));
   });
   const document = new Document({
     creator: 'qdakit',

@@ -39,7 +39,10 @@ export async function renderHeatmapSvg(input: HeatmapInput): Promise<string> {
   const rowW = Math.min(280, Math.max(40, maxOf(rows.map((r) => textWidth(r, 11)))) + 10);
   const colH = Math.min(170, Math.max(30, maxOf(cols.map((c) => textWidth(c, 11) * 0.72))) + 12);
   const m = { top: 44 + colH, left: rowW + 8, right: 24, bottom: 24 + (input.rowLabel || input.colLabel ? 16 : 0) };
-  const width = Math.max(360, m.left + cols.length * cell + m.right, textWidth(input.title, 15) * 1.08 + 16);
+  // (a column label runs up and to the right from its column at 45°: the last ones reach past the
+  // cells, and the width holds them; "Zuid/Oost [team]" of the last column was cut at the edge)
+  const colReach = maxOf(cols.map((c, j) => m.left + j * cell + cell / 2 + 4 + textWidth(c, 11) * 0.72 + 8));
+  const width = Math.max(360, m.left + cols.length * cell + m.right, textWidth(input.title, 15) * 1.08 + 16, colReach);
   const height = m.top + rows.length * cell + m.bottom;
   const vals = input.values.flatMap((r) => r.filter((v): v is number => v !== null && Number.isFinite(v)));
   const max = input.max ?? Math.max(0, maxOf(vals));

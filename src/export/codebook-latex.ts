@@ -20,7 +20,10 @@ const SMALL_CHAR_PT = 5;
 function cellPieces(r: AppendixRow, c: AppendixColumn, perLine: number): string[] {
   switch (c) {
     case 'code':
-      return [`${r.depth > 0 ? `\\hspace*{${r.depth}em}` : ''}\\textbf{${escapeLatex(r.name)}}\\newline{}\\texttt{\\small ${escapeLatex(r.id)}}`];
+      // (\hspace{0pt}: TeX hyphenates no first word of a paragraph, so a long name —
+      // "Verantwoordelijkheidsverdeling" — ran over the definition beside it; the id, in a
+      // typewriter font that never hyphenates, may break after - _ . and, when longer than a line, anywhere)
+      return [`${r.depth > 0 ? `\\hspace*{${r.depth}em}` : ''}\\hspace{0pt}\\textbf{${escapeLatex(r.name)}}\\newline{}\\texttt{\\small ${breakableId(r.id, perLine)}}`];
     case 'level':
       return [r.level === undefined ? '' : String(r.level)];
     default: {
@@ -30,6 +33,20 @@ function cellPieces(r: AppendixRow, c: AppendixColumn, perLine: number): string[
       return latexCellPieces(text, perLine, PIECE_LINES, true).map((p) => p.split('\n').map(escapeLatex).join('\\newline{}'));
     }
   }
+}
+
+/** An id in \\texttt that may break after - _ . and, in a run longer than `perLine`, every `perLine` characters. */
+function breakableId(id: string, perLine: number): string {
+  const step = Math.max(4, perLine - 1);
+  return id
+    .split(/(?<=[-_.])/)
+    .map((part) => {
+      const cps = [...part];
+      const pieces: string[] = [];
+      for (let i = 0; i < cps.length; i += step) pieces.push(escapeLatex(cps.slice(i, i + step).join('')));
+      return pieces.join('\\allowbreak{}');
+    })
+    .join('\\allowbreak{}');
 }
 
 /**

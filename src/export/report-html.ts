@@ -4,11 +4,11 @@ import type { Codebook } from '../codebook/types.js';
 import { OffsetMap } from '../model/codepoints.js';
 import { computeMatrix } from '../analysis/matrix.js';
 import { compareGroups, type CompareResult } from '../analysis/compare.js';
-import { computeSaturation, type SaturationResult } from '../analysis/saturation.js';
+import { computeSaturation, dayFirstDiagnostic, type SaturationResult } from '../analysis/saturation.js';
 import { groupLabel, saturationMethodsText } from '../analysis/saturation-text.js';
 import { buildCodeTree, codeName, uniqueCodeNames, withUniqueNames } from '../analysis/hierarchy.js';
-import { countWords, groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr } from '../analysis/prepare.js';
-import { deeperNote, resultsSkeleton, type GroupNouns, type ResultsSkeleton } from '../analysis/results-skeleton.js';
+import { countWords, groupValue, groupingLabel, naturalCompare, prepareDoc, resolveGrouping, tr, type PreparedDoc } from '../analysis/prepare.js';
+import { deeperNote, joinNames, resultsSkeleton, type GroupNouns, type ResultsSkeleton } from '../analysis/results-skeleton.js';
 import { compareWithin, questionAttribute } from '../analysis/compare-within.js';
 import { withinSkeleton, type WithinSkeleton } from '../analysis/results-skeleton-within.js';
 import { hasMixedKinds, interviewDoc, isInterview, saidVsSeen, type SaidSeen } from '../analysis/results-skeleton-said-seen.js';
@@ -96,9 +96,11 @@ export interface ReportOutput {
   readonly saturationSvg?: string;
   /** The coders the sentences and quotes count. */
   readonly textCoders: readonly string[];
+  /** The sources of the sentences' comparison that other coders coded and the coders the sentences count did not (in N; said in the report). */
+  readonly textGaps?: PreparedDoc['coderGaps'];
   /** The per-question skeleton, when the codings carry a question (Y = respondents who answered it). */
   readonly withinSkeleton?: WithinSkeleton;
-  /** Warnings of the framework matrix (judgements twice on a cell, unknown order names). */
+  /** Warnings made while making the report: the framework matrix's (judgements twice on a cell, unknown order names), the saturation order's (dates that may be month-first). */
   readonly frameworkDiagnostics?: readonly Diagnostic[];
 }
 
@@ -155,7 +157,7 @@ figure{margin:1rem 0}figcaption{font-size:.9rem;color:#333}
 mark{background:#ffe066;color:#000;padding:0 .1em}
 .skeleton li{margin:.15rem 0}p.skeleton{max-width:48rem}p.skeleton.sub{margin-left:1.2rem}
 .muted{color:#444;font-size:.9rem}
-ul.warnings{list-style:none;padding-left:0}ul.warnings pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:.3rem 0;font-size:.8rem;background:#fff8e6;border-left:4px solid #b35806;padding:.3rem .6rem}
+p.gap{max-width:48rem;background:#fff8e6;border-left:4px solid #b35806;padding:.3rem .6rem}ul.warnings{list-style:none;padding-left:0}ul.warnings pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:.3rem 0;font-size:.8rem;background:#fff8e6;border-left:4px solid #b35806;padding:.3rem .6rem}
 a{color:#0b4f94}
 @page{size:A4 portrait;margin:12mm}
 @page wide{size:A4 landscape;margin:12mm}
@@ -252,10 +254,16 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   const groupAttr = grouping.kind === 'attribute' ? grouping.name : undefined;
   let saturationHtml = '';
   let saturation: SaturationResult | undefined;
+  const saturationDiagnostics: Diagnostic[] = [];
   let saturationSvg: string | undefined;
   try {
     // interviews only (computeSaturation's default kinds), one curve per interview group, with a permutation band
     saturation = computeSaturation(doc, { by: groupAttr, lang, permutations: input.permutations ?? 1000, seed: input.seed ?? 1, coders: input.coders });
+    // (dates that may as well be month-first: said among the warnings, not only in the methods note)
+    if (saturation.dayFirst) {
+      const d = dayFirstDiagnostic(saturation.dayFirst);
+      if (d.severity === 'warning') saturationDiagnostics.push(d);
+    }
     // (the sources without a value under compare's label, "(no group)")
     const heading = (g: string) => (g === '' ? groupLabel('', lang, saturation!.by) : skeleton.groups.find((x) => x.group === g)?.heading ?? g);
     const fig = await renderSaturationFigure(saturation, { lang, id: 'saturation-chart', heading });
@@ -452,7 +460,9 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
       const sorted = [...list].sort((a, b) => (isHumanCoder(a.coding.coder) ? 0 : 1) - (isHumanCoder(b.coding.coder) ? 0 : 1) || naturalCompare(a.source.id, b.source.id) || a.coding.start - b.coding.start || naturalCompare(a.coding.coder, b.coding.coder));
       out.push(`<h3 id="${esc(uniqueId(`${idPrefix}${slug(n.id)}`))}">${esc(codeName(n.ref, n.id, lang))} <code>${esc(n.id)}</code> <span class="muted">(${list.length} ${esc(tr(lang, 'codings', 'coderingen'))})</span></h3>`);
       for (const pc of sorted.slice(0, maxQ)) out.push(quoteBlock(pc.coding, pc.source.text, pc.segment?.speaker ?? null, st, lang, pc.segment?.text));
-      if (sorted.length > maxQ) out.push(`<p class="muted">${esc(tr(lang, `… and ${sorted.length - maxQ} more (see codings.csv).`, `… en nog ${sorted.length - maxQ} (zie codings.csv).`))}</p>`);
+      // (qda run writes codings.csv beside the report; qda report writes the report alone, and
+      // pointed to a codings.csv that was not there)
+      if (sorted.length > maxQ) out.push(`<p class="muted">${esc(input.options?.command === 'qda run' ? tr(lang, `… and ${sorted.length - maxQ} more (see codings.csv).`, `… en nog ${sorted.length - maxQ} (zie codings.csv).`) : tr(lang, `… and ${sorted.length - maxQ} more, not shown (all of them: qda appendix --by code, or the codings table of qda code -o codings.csv).`, `… en nog ${sorted.length - maxQ}, niet getoond (allemaal: qda appendix --by code, of de tabel van qda code -o codings.csv).`))}</p>`);
     }
     return out;
   };
@@ -467,6 +477,22 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
         `Getelde codeurs: ${codersText(humans)} (de menselijke coderingen). De ${suggestionCodings.length} niet beoordeelde suggesties (${codersText(automatic)}) tellen hier niet mee; ze staan onder "Suggesties (niet beoordeeld)".`,
       )
     : tr(lang, `Coders counted: ${codersText(textPrep.coders)}.`, `Getelde codeurs: ${codersText(textPrep.coders)}.`);
+  // (the counted coders without a coding in sources the others coded — the rules' suggestions
+  // beside fewer human-coded sources: those are in the sentences' N as sources where nothing was
+  // found, and give no quotes; said where the sentences and quotes are)
+  const gapHtml = (notes: readonly string[]) => notes.map((n) => `\n<p class="gap">${esc(n)}</p>`).join('');
+  const skeletonGaps = gapHtml(skeleton.gapNotes ?? []);
+  const quoteGaps = gapHtml(
+    textPrep.coderGaps.map((g) => {
+      const list = `${g.sources.slice(0, 8).join(', ')}${g.sources.length > 8 ? tr(lang, `, and ${g.sources.length - 8} more`, ` en nog ${g.sources.length - 8}`) : ''}`;
+      const who = g.coders ? joinNames(g.coders, lang) : g.coder;
+      return tr(
+        lang,
+        `No quotes of ${who} from ${g.sources.length} source(s) that ${g.by.join(', ')} coded and ${g.coders ? 'none of them' : g.coder} did (${list}; ${g.coders ? 'they' : g.coder} coded ${g.coded}).${humansOnly ? ' The passages suggested there are under "Suggestions (not reviewed)".' : ''}`,
+        `Geen citaten van ${who} uit ${g.sources.length} bron(nen) die ${g.by.join(', ')} codeerde(n) en ${g.coders ? 'geen van hen' : `${g.coder} niet`} (${list}; ${g.coders ? 'zij codeerden' : `${g.coder} codeerde`} er ${g.coded}).${humansOnly ? ' De passages die daar zijn voorgesteld staan onder "Suggesties (niet beoordeeld)".' : ''}`,
+      );
+    }),
+  );
 
   // which groups the comparison holds, and why (a flat CSV carries no source kinds or segments)
   const flat = doc.segments.length === 0 && doc.sources.every((x) => !x.text);
@@ -520,10 +546,10 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
   }
   // framework matrix: the researcher's judgements beside the coded evidence
   let frameworkHtml = '';
-  let frameworkDiagnostics: readonly Diagnostic[] | undefined;
+  let frameworkDiagnostics: readonly Diagnostic[] | undefined = saturationDiagnostics.length ? saturationDiagnostics : undefined;
   if (input.framework) {
     const f = computeFramework(doc, input.framework.rows, { file: input.framework.file, lang, ...(input.coders?.length ? { coders: input.coders } : {}), ...(input.framework.cols ? { cols: input.framework.cols } : {}), ...(input.framework.ladder ? { ladder: input.framework.ladder } : {}) });
-    frameworkDiagnostics = f.diagnostics;
+    frameworkDiagnostics = [...saturationDiagnostics, ...f.diagnostics];
     wideSections.add('framework');
     frameworkHtml = [
       `<p class="muted">${esc(tr(lang, `Judgements from ${input.framework.file}; beside each, the coded segments behind it (count and source:line). ⚑ marks a judgement without coded evidence.`, `Oordelen uit ${input.framework.file}; ernaast de gecodeerde segmenten erachter (aantal en bron:regel). ⚑ markeert een oordeel zonder gecodeerd bewijs.`))}</p>`,
@@ -583,8 +609,8 @@ ${saidDoneHtml ? section('said-done', L.saidDone, saidDoneHtml) : ''}
 ${frameworkHtml ? section('framework', L.framework, frameworkHtml) : ''}
 ${surveyHtml ? section('survey', L.survey, surveyHtml) : ''}
 ${section('saturation', L.saturation, saturationHtml)}
-${section('skeleton', L.skeleton, `<p class="muted">${esc(within ? tr(lang, `Sentences per ${within.within}: X = respondents of the group who mention a code under that ${within.within}, Y = respondents of the group who answered it (not the group's size). ${textCodersNote}`, `Zinnen per ${within.within}: X = respondenten van de groep die een code noemen onder die ${within.within}, Y = respondenten van de groep die de vraag beantwoordden (niet de grootte van de groep). ${textCodersNote}`) : `${humansOnly ? tr(lang, 'Sentences computed from the comparison of the human codings (respondents who mention a code / respondents in the group); the comparison table above also counts the suggestions.', 'Zinnen berekend uit de vergelijking van de menselijke coderingen (respondenten die een code noemen / respondenten in de groep); de vergelijkingstabel hierboven telt ook de suggesties.') : tr(lang, 'Sentences computed from the comparison table above (respondents who mention a code / respondents in the group).', 'Zinnen berekend uit de vergelijkingstabel hierboven (respondenten die een code noemen / respondenten in de groep).')} ${textCodersNote}`)}</p>\n${skel.join('\n')}`)}
-${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its coded passages: source, speaker, line, offsets in code points [start, end), coder. Words matched by a rule are highlighted.', 'Per code de gecodeerde passages: bron, spreker, regel, posities in code points [begin, eind), codeur. Woorden waarop een regel aansloeg zijn gemarkeerd.') + (prep.sources.some((x) => !x.text) ? ' ' + tr(lang, 'Codings from a table without the source texts: the text of their row, with source and coder.', 'Coderingen uit een tabel zonder de brontekst: de tekst van hun rij, met bron en codeur.') : '') + ' ' + textCodersNote)}</p>\n${quoteHtml.join('\n')}`)}
+${section('skeleton', L.skeleton, `<p class="muted">${esc(within ? tr(lang, `Sentences per ${within.within}: X = respondents of the group who mention a code under that ${within.within}, Y = respondents of the group who answered it (not the group's size). ${textCodersNote}`, `Zinnen per ${within.within}: X = respondenten van de groep die een code noemen onder die ${within.within}, Y = respondenten van de groep die de vraag beantwoordden (niet de grootte van de groep). ${textCodersNote}`) : `${humansOnly ? tr(lang, 'Sentences computed from the comparison of the human codings (respondents who mention a code / respondents in the group); the comparison table above also counts the suggestions.', 'Zinnen berekend uit de vergelijking van de menselijke coderingen (respondenten die een code noemen / respondenten in de groep); de vergelijkingstabel hierboven telt ook de suggesties.') : tr(lang, 'Sentences computed from the comparison table above (respondents who mention a code / respondents in the group).', 'Zinnen berekend uit de vergelijkingstabel hierboven (respondenten die een code noemen / respondenten in de groep).')} ${textCodersNote}`)}</p>${skeletonGaps}\n${skel.join('\n')}`)}
+${section('quotes', L.quotes, `<p class="muted">${esc(tr(lang, 'Per code its coded passages: source, speaker, line, offsets in code points [start, end), coder. Words matched by a rule are highlighted.', 'Per code de gecodeerde passages: bron, spreker, regel, posities in code points [begin, eind), codeur. Woorden waarop een regel aansloeg zijn gemarkeerd.') + (prep.sources.some((x) => !x.text) ? ' ' + tr(lang, 'Codings from a table without the source texts: the text of their row, with source and coder.', 'Coderingen uit een tabel zonder de brontekst: de tekst van hun rij, met bron en codeur.') : '') + ' ' + textCodersNote)}</p>${quoteGaps}\n${quoteHtml.join('\n')}`)}
 ${humansOnly ? section('suggestions', tr(lang, 'Suggestions (not reviewed)', 'Suggesties (niet beoordeeld)'), `<p class="muted">${esc(tr(lang, `Codes suggested by ${codersText(automatic)} that no person has reviewed (${suggestionCodings.length} codings). They are counted in the tables above that say so, but not in the sentences and quotes. Review them with \`qda review\`.`, `Codes voorgesteld door ${codersText(automatic)} die niemand heeft beoordeeld (${suggestionCodings.length} coderingen). Ze tellen mee in de tabellen hierboven die dat zeggen, maar niet in de zinnen en citaten. Beoordeel ze met \`qda review\`.`))}</p>\n${suggestionHtml.join('\n')}`) : ''}
 </main>
 <footer><p class="muted">${esc(`qdakit ${prov.version}`)}</p></footer>
@@ -593,7 +619,7 @@ ${humansOnly ? section('suggestions', tr(lang, 'Suggestions (not reviewed)', 'Su
 `;
   return localiseTableNumbers(html, lang);
   };
-  return { html: page(input.notices ?? []), withNotices: page, compare: cmp, skeleton, matrix, by, byLabel, saidSeen, interviewsOnly, comparedNote, saturation, saturationSvg, textCoders: textPrep.coders, ...(within ? { withinSkeleton: within } : {}), ...(frameworkDiagnostics ? { frameworkDiagnostics } : {}) };
+  return { html: page(input.notices ?? []), withNotices: page, compare: cmp, skeleton, matrix, by, byLabel, saidSeen, interviewsOnly, comparedNote, saturation, saturationSvg, textCoders: textPrep.coders, ...(cmpText.coderGaps?.length ? { textGaps: cmpText.coderGaps } : {}), ...(within ? { withinSkeleton: within } : {}), ...(frameworkDiagnostics ? { frameworkDiagnostics } : {}) };
 }
 
 /**

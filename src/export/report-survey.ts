@@ -143,6 +143,7 @@ export async function renderSurveySection(res: SurveyResult, doc: CodingsDocumen
   const noun = (g: string) => res.groups.find((x) => x.value === g)?.label ?? opts.groupNoun?.(g) ?? (g || '–');
   const sentences = new Map(surveySentences(res, lang).map((s) => [s.dimension, s.text]));
   const coderNote = joint.coders.length ? tr(lang, `coders counted: ${joint.coders.join(', ')}`, `getelde codeurs: ${joint.coders.join(', ')}`) : '';
+  for (const n of joint.gapNotes ?? []) out.push(`<p class="flag">${esc(n)}</p>`);
 
   const coded = (r: JointRow | undefined, dimLabel: string, code: string, codeLabel: string): string => {
     const parts: string[] = [`<div class="survey-coded"><h4>${esc(tr(lang, 'In the interviews', 'In de interviews'))}</h4>`];

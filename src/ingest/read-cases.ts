@@ -79,23 +79,23 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
     // a title above the header (`Overzicht respondenten 2024` ⏎ ⏎ `source;groep`): the header is
     // the first line below it with a source column, the title said (it stopped as "no source column")
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const { titleAboveHeader } = await import('./read-table.js');
+    const { titleAboveHeader, tableTitleWarning } = await import('./read-table.js');
     const t = titleAboveHeader(text, new Set(SOURCE_COLS));
     if (t) {
       text = text.slice(t.at);
-      opts.report?.({
-        severity: 'warning',
-        source: 'ingest',
-        ruleId: 'table-title',
-        message: `the line${t.line > 2 ? 's' : ''} before line ${t.line} ("${t.title.length > 60 ? `${t.title.slice(0, 57)}...` : t.title}") stand above the header of line ${t.line} and are read as a title, not as rows of the table`,
-        file,
-        line: 1,
-        actual: t.title,
-        hint: 'nothing to do if this is the title; to silence this, remove the lines above the header',
-      });
+      opts.report?.(tableTitleWarning(t, file, 'rows of the table'));
     }
     // (each row with its own line: blank lines and line breaks inside quotes counted)
     ({ header, records: rows, lines: rowLines } = parseCsvRecords(text, file, { report: opts.report, ...(t ? { firstLine: t.line } : {}) }));
+    // (a header in two lines: `source;Kenmerken;` above `;team;wijk`: the second was a source's row)
+    const { secondHeaderRow, secondHeaderNote, csvHeaderSpans } = await import('./read-table.js');
+    const two = rows.length ? secondHeaderRow(header, rows[0], csvHeaderSpans(header)) : undefined;
+    if (two) {
+      opts.report?.(secondHeaderNote(two, header, t?.line ?? 1, rowLines[0], file, 'line'));
+      header = two;
+      rows = rows.slice(1);
+      rowLines = rowLines.slice(1);
+    }
   }
   return { file, rows: await checkedCaseRows(header, rows, rowLines, file, opts.report, { csv: extname(full).toLowerCase() !== '.xlsx' }) };
 }

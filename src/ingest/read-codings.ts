@@ -13,6 +13,7 @@ import { refuseSpecialFile } from './regular-file.js';
 import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setCodingQuote, setSegmentPlace, takeRecordedText } from './coding-places.js';
 import { columnsDifferingInCase, lineList, parseCsvRecords } from './csv-records.js';
 import { codeCellParts, splitCodeCells } from './code-cells.js';
+import { tableTitleWarning, titleAboveHeader } from './read-table.js';
 
 export { parseCsvRecords } from './csv-records.js';
 
@@ -727,6 +728,8 @@ const COLUMN_ALIASES: Record<string, string> = {
 
 
 const KNOWN = new Set(['source', 'code', 'segment', 'coder', 'speaker', 'role', 'case', 'start', 'end', 'text', 'segment_text', 'score', 'code_name', 'codename', 'evidence', 'rule', 'turn', 'id', 'matches', 'segment_index', 'memo', 'path', 'kind', 'parent', 'link', 'relation', 'verdict']);
+/** Column names that make a line below a title the header of a codings table. */
+const CODINGS_TITLE_COLUMNS: ReadonlySet<string> = new Set(['source', 'code', 'segment', 'coder', 'bron', 'label', 'hoofdlabel', 'sublabel', 'codeur']);
 
 /**
  * The link columns of a codings CSV row: `id` (the coding's label), `link` (the label
@@ -770,7 +773,15 @@ export async function parseCodingsCsvAsync(text: string, file: string, report?: 
  * Two rows that give one code different parents are an error naming both rows.
  */
 export function parseCodingsCsv(text: string, file: string, report?: Report): CodingsDocument {
-  const rows = parseCsvRecords(text, file, { report });
+  // a title above the header (`Coderingen project X` ⏎ ⏎ `source;segment;code`): read from the
+  // header below it, the title said (it stopped as "no source column (its columns: Coderingen project X)")
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const title = titleAboveHeader(text, CODINGS_TITLE_COLUMNS);
+  if (title) {
+    report?.(tableTitleWarning(title, file, 'codings'));
+    text = text.slice(title.at);
+  }
+  const rows = parseCsvRecords(text, file, { report, ...(title ? { firstLine: title.line } : {}) });
   if (rows.header.length === 0) {
     throw inputError('ingest', 'empty-codings', 'the codings file is empty', { file, hint: 'give a CSV with a header row with at least source and code columns' });
   }
@@ -1442,7 +1453,35 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   for (const c of codings) if (!codeCellParts(c.code)) alone.add(c.code);
   const cells = splitCodeCells(codings, (code) => alone.has(code), (part) => alone.has(part), { file, source: 'ingest', what: 'codes of this file' });
   if (cells.said) {
-    report?.(cells.said);
+    // (a parent given on such a row, `samenwerking; vertrouwen` under `Relatie`: the parent of each
+    // code it names; it was the parent of the whole cell's code, which is no code, and was lost)
+    const given: string[] = [];
+    for (const cell of cells.split) {
+      const p = parentOf.get(cell);
+      if (!p) continue;
+      const to: string[] = [];
+      for (const part of codeCellParts(cell) ?? []) {
+        if (part === p.parent) throw inputError('ingest', 'code-own-parent', `code "${part}" (in the cell "${cell}") is given itself as its parent`, { file, line: p.line, hint: 'correct the parent on this row, or give the codes of the cell a row each' });
+        const had = parentOf.get(part);
+        if (had && had.parent !== p.parent) {
+          throw inputError('ingest', 'conflicting-parent', `code "${part}" has two parents: "${had.parent}" (line ${had.line}) and "${p.parent}" (line ${p.line}, given to each code of the cell "${cell}")`, {
+            file,
+            line: p.line,
+            hint: `give "${part}" one parent on every row (or give the codes of the cell a row each, each with its own parent)`,
+          });
+        }
+        for (let up: string | undefined = p.parent; up !== undefined; up = parentOf.get(up)?.parent) {
+          if (up === part) throw inputError('ingest', 'parent-cycle', `the parents of code "${part}" form a cycle: "${p.parent}" (line ${p.line}, the parent of the cell "${cell}") is below it`, { file, line: p.line, hint: 'a code cannot be its own ancestor; correct the parent on this row' });
+        }
+        if (!had) {
+          parentOf.set(part, p);
+          codes.set(part, { ...(codes.get(part) ?? { id: part }), parent: p.parent });
+          to.push(part);
+        }
+      }
+      if (to.length) given.push(`"${p.parent}" (line ${p.line}) to ${to.map((x) => `"${x}"`).join(', ')}`);
+    }
+    report?.(given.length ? { ...cells.said, message: `${cells.said.message}; the parent given on such a row is given to each code it names: ${given.slice(0, 6).join('; ')}${given.length > 6 ? '; …' : ''}` } : cells.said);
     const parents = new Set([...codes.values()].map((c) => c.parent));
     for (const code of cells.split) if (!parents.has(code)) codes.delete(code);
   }

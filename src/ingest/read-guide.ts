@@ -63,16 +63,23 @@ export async function parseGuide(text: string, file: string): Promise<Guide> {
     fail([], 'guide-shape', 'the interview guide must be a mapping with `parts:`', 'start with `parts:` and list parts with `questions:`');
   }
   const r = raw as Record<string, unknown>;
+  // a number as written (`number: 1.10`, `id: 01`, `label: 2.0`): YAML reads 1.1, 1 and 2, so that
+  // question 1.10 was "1.1" (one with question 1.1) and matched no codings value "1.10"
+  const asWritten = (v: unknown, path: (string | number)[]): string => {
+    if (typeof v !== 'number') return String(v);
+    const node = doc.getIn(path, true) as { source?: unknown } | undefined;
+    return node && typeof node === 'object' && typeof node.source === 'string' && node.source.trim() !== '' ? node.source.trim() : String(v);
+  };
   const loc = (v: unknown, path: (string | number)[], what: string): LocalisedText | undefined => {
     if (v === undefined || v === null) return undefined;
-    if (typeof v === 'string' || typeof v === 'number') return { nl: String(v), en: String(v) };
+    if (typeof v === 'string' || typeof v === 'number') return { nl: asWritten(v, path), en: asWritten(v, path) };
     if (typeof v === 'object' && !Array.isArray(v)) {
       const o = v as Record<string, unknown>;
       const out: { nl?: string; en?: string } = {};
       for (const [k, x] of Object.entries(o)) {
         if (k !== 'nl' && k !== 'en') fail([...path, k], 'guide-language', `unknown language "${k}" in ${what}`, 'use `nl:` and/or `en:`');
         if (typeof x !== 'string' && typeof x !== 'number') fail([...path, k], 'guide-text', `${what} must be text`, 'write the text after the language key');
-        out[k as Lang] = String(x);
+        out[k as Lang] = asWritten(x, [...path, k]);
       }
       return out;
     }
@@ -85,7 +92,7 @@ export async function parseGuide(text: string, file: string): Promise<Guide> {
   const parts: GuidePart[] = (r.parts as unknown[]).map((p, pi) => {
     if (!p || typeof p !== 'object' || Array.isArray(p)) return fail(['parts', pi], 'guide-part', `part ${pi + 1} must be a mapping`, 'give it `id:`, `title:` and `questions:`');
     const po = p as Record<string, unknown>;
-    const pid = po.id === undefined ? `part-${pi + 1}` : String(po.id);
+    const pid = po.id === undefined ? `part-${pi + 1}` : asWritten(po.id, ['parts', pi, 'id']);
     if (!Array.isArray(po.questions) || po.questions.length === 0) {
       fail(['parts', pi], 'guide-no-questions', `part "${pid}" has no questions`, 'add `questions:` with `id:` and `text:` per question');
     }
@@ -94,17 +101,17 @@ export async function parseGuide(text: string, file: string): Promise<Guide> {
       if (!q || typeof q !== 'object' || Array.isArray(q)) return fail(path, 'guide-question', `question ${qi + 1} of part "${pid}" must be a mapping`, 'give it `id:` and `text:`');
       const qo = q as Record<string, unknown>;
       if (qo.id === undefined || qo.id === null || String(qo.id).trim() === '') fail(path, 'guide-question-id', `question ${qi + 1} of part "${pid}" has no id`, 'add a stable `id:`, e.g. q01-rol');
-      const id = String(qo.id);
+      const id = asWritten(qo.id, [...path, 'id']);
       if (ids.has(id)) fail([...path, 'id'], 'guide-duplicate-id', `question id "${id}" is used twice`, 'give every question its own id');
       ids.add(id);
       const t = loc(qo.text, [...path, 'text'], `the text of question "${id}"`);
       if (!t || (!t.nl && !t.en)) fail(path, 'guide-question-text', `question "${id}" has no text`, 'add `text:` (the question as asked), e.g. `text: {nl: …, en: …}`');
       return {
         id,
-        ...(qo.number !== undefined ? { number: String(qo.number) } : {}),
+        ...(qo.number !== undefined ? { number: asWritten(qo.number, [...path, 'number']) } : {}),
         ...(qo.label !== undefined ? { label: loc(qo.label, [...path, 'label'], `the label of question "${id}"`) } : {}),
         text: t!,
-        ...(qo.code !== undefined && qo.code !== null ? { code: String(qo.code) } : {}),
+        ...(qo.code !== undefined && qo.code !== null ? { code: asWritten(qo.code, [...path, 'code']) } : {}),
       };
     });
     return { id: pid, ...(po.title !== undefined ? { title: loc(po.title, ['parts', pi, 'title'], `the title of part "${pid}"`) } : {}), questions };

@@ -33,14 +33,27 @@ async function fileBytes(path: string, cwd: string, what: string, hint: string):
   return { bytes: new Uint8Array(await readFile(full)), shown };
 }
 
-/** Read one or more response files (CSV or XLSX) as one table. */
-export async function readSurveyTable(paths: readonly string[], opts: { cwd: string; report?: Report }): Promise<SurveyTable> {
+/** The first value of a totals or averages row (Totaal, Gemiddelde, Average, Mean, SD, …). */
+const TOTALS_WORD = /^(?:totaal|totalen|total|totals|som|sum|gemiddelde|gemiddeld|average|mean|mediaan|median|sd|std|standaarddeviatie|standard deviation|aantal|count)(?:\b[^\n]{0,40})?$/i;
+
+/** Column names of a survey's group and respondent id (as computeSurvey looks for them): a row naming one below a title is the header. */
+const SURVEY_KNOWN_COLUMNS = ['group', 'groep', 'team', 'instrument', 'respondent', 'respondent_id', 'respondentid', 'id', 'nr', 'respnr', 'responseid', 'response_id', 'respondentnummer'];
+
+/**
+ * Read one or more response files (CSV or XLSX) as one table. `known`: the columns the spec names
+ * (group, id, items, attributes): a title above the header (`Tevredenheidsonderzoek 2024` ⏎ ⏎
+ * `respondent;groep;4A`) is read as a title, the header below it (said); it was the header of a
+ * one-column table, and the survey stopped with "no group column (columns: Tevredenheidsonderzoek 2024)".
+ */
+export async function readSurveyTable(paths: readonly string[], opts: { cwd: string; report?: Report; known?: readonly string[] }): Promise<SurveyTable> {
   if (!paths.length) throw inputError('ingest', 'no-inputs', 'no survey data given', { hint: 'give a CSV or XLSX with one row per respondent, e.g. `qda survey antwoorden.csv --spec vragenlijst.yaml`' });
   const columns: string[] = [];
   const rows: SurveyRow[] = [];
   const files: string[] = [];
   const fileColumns: Record<string, { columns: string[]; letters?: Record<string, string> }> = {};
   const readAt = new Map<string, string>();
+  const { titleAboveHeader, tableTitleWarning, titleColumnName, secondHeaderRow, secondHeaderNote, csvHeaderSpans } = await import('./read-table.js');
+  const known = new Set([...SURVEY_KNOWN_COLUMNS, ...(opts.known ?? [])].map(titleColumnName));
   for (const p of paths) {
     const { bytes, shown } = await fileBytes(p, opts.cwd, 'survey data', 'give a CSV or XLSX file with one row per respondent');
     // one file given twice (a glob and its name, a link): its rows would count twice; read once, said
@@ -55,14 +68,30 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
     let records: string[][];
     let lines: number[];
     let letters: Record<string, string> | undefined;
+    // (a sheet's totals row of formulas, said by readXlsxTable: not said twice)
+    let totalsSaid = false;
     if (ext === '.xlsx') {
-      ({ header, records, lines } = await readXlsx(bytes, shown, opts.report));
+      ({ header, records, lines, totalsSaid } = await readXlsx(bytes, shown, opts.report, known));
       letters = {};
     } else if (ext === '.csv' || ext === '.tsv' || ext === '.txt') {
       const { decodeBytes } = await import('./decode.js');
-      const { text } = await decodeBytes(bytes, { file: shown, report: opts.report });
+      let { text } = await decodeBytes(bytes, { file: shown, report: opts.report });
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      const title = titleAboveHeader(text, known);
+      if (title) {
+        text = text.slice(title.at);
+        opts.report?.(tableTitleWarning(title, shown, 'respondents'));
+      }
       // (Excel's "sep=;" first line is read by parseCsvRecords)
-      ({ header, records, lines } = parseCsvRecords(text, shown, { report: opts.report }));
+      ({ header, records, lines } = parseCsvRecords(text, shown, { report: opts.report, ...(title ? { firstLine: title.line } : {}) }));
+      // (a header in two lines: `respondent;groep;Vraag 4;;` above `;;A;B;C`: the second was a respondent)
+      const two = records.length ? secondHeaderRow(header, records[0], csvHeaderSpans(header)) : undefined;
+      if (two) {
+        opts.report?.(secondHeaderNote(two, header, title?.line ?? 1, lines[0], shown, 'line'));
+        header = two;
+        records = records.slice(1);
+        lines = lines.slice(1);
+      }
     } else {
       throw inputError('ingest', 'unknown-extension', `cannot read survey data from a ${ext || 'file without extension'}`, { file: shown, hint: 'save the responses as .csv or .xlsx (one row per respondent, a header row)' });
     }
@@ -147,6 +176,28 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
         hint: 'give the column a name in the first row (the item or attribute it holds), or delete it',
       });
     });
+    // a totals or averages row typed under the respondents (`Gemiddelde;;2,5;2,75`, or a sheet's
+    // totals saved as values or as CSV, its formulas gone): read as a respondent of its own, in a
+    // group of its own when it names one. Said with its line (it is still read)
+    {
+      const at: string[] = [];
+      records.forEach((r, k) => {
+        if (k < records.length - 3 || totalsSaid) return;
+        const first = r.find((v) => v.trim() !== '')?.trim() ?? '';
+        if (TOTALS_WORD.test(first) && r.some((v) => /^[-+]?\d+(?:[.,]\d+)?$/.test(v.trim()))) at.push(`${letters ? 'row' : 'line'} ${lines[k]} ("${first}")`);
+      });
+      if (at.length) {
+        opts.report?.({
+          severity: 'warning',
+          source: 'ingest',
+          ruleId: 'totals-row-read',
+          message: `${at.length === 1 ? 'a row' : `${at.length} rows`} under the respondents ${at.length === 1 ? 'looks' : 'look'} like a totals or averages row (${at.join(', ')}): read as ${at.length === 1 ? 'a respondent' : 'respondents'} like the others, ${at.length === 1 ? 'its' : 'their'} numbers counted as answers`,
+          file: shown,
+          line: Number(/\d+/.exec(at[0])?.[0] ?? 1),
+          hint: 'delete the row (the survey computes the means itself) and save; if it is a respondent, give it another id',
+        });
+      }
+    }
     fileColumns[shown] = { columns: header.filter(Boolean), ...(letters ? { letters } : {}) };
     files.push(shown);
     records.forEach((r, k) => {
@@ -168,7 +219,7 @@ export function columnLetter(i: number): string {
 }
 
 /** The first visible sheet with data (other sheets and formulas without a result said): numbers as numbers (not as formatted: "3,0" in a Dutch sheet is 3), formulas by their result. */
-async function readXlsx(bytes: Uint8Array, file: string, report: Report | undefined): Promise<{ header: string[]; records: string[][]; lines: number[] }> {
+async function readXlsx(bytes: Uint8Array, file: string, report: Report | undefined, known: ReadonlySet<string>): Promise<{ header: string[]; records: string[][]; lines: number[]; totalsSaid: boolean }> {
   const { readXlsxTable, dateCellText, errorText, plainText, percentShown, booleanText, cellValue } = await import('./read-table.js');
   // cells formatted as percentages (shown 75%, stored 0.75): read as the percentage shown, all its
   // decimals (75); they were read 0.75, which a scale 0..100 took as a valid answer. Said
@@ -179,11 +230,14 @@ async function readXlsx(bytes: Uint8Array, file: string, report: Report | undefi
     if (typeof res === 'number') {
       const p = percentShown(res, cell.numFmt, true);
       if (p !== undefined && !percent.includes(cell.address)) percent.push(cell.address);
+      // (a whole number shown with leading zeros, format 000: respondent 007 as shown; it was 7, another
+      // spelling than the 007 of the codings and the cases table. An item's 003 is still the number 3)
+      if (p === undefined && Number.isInteger(res) && res >= 0 && /^0+$/.test(cell.numFmt ?? '')) return String(res).padStart(cell.numFmt.length, '0');
       return p ?? String(res);
     }
     if (typeof res === 'boolean') return booleanText(res);
     return res === null || res === undefined ? '' : res instanceof Date ? dateCellText(res) : errorText(res) ?? plainText(cell);
-  });
+  }, known);
   for (const d of t.notes) report?.(d);
   if (percent.length) {
     report?.({
@@ -196,7 +250,7 @@ async function readXlsx(bytes: Uint8Array, file: string, report: Report | undefi
       hint: 'nothing to do if the scale is in percent (0..100); if the answers are fractions (scale 0..1), format the cells as numbers (Format Cells > Number) and save',
     });
   }
-  return { header: t.header, records: t.rows, lines: t.lines };
+  return { header: t.header, records: t.rows, lines: t.lines, totalsSaid: t.notes.some((d) => d.ruleId === 'totals-row-read') };
 }
 
 // ---------------------------------------------------------------------------

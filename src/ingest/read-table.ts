@@ -46,6 +46,8 @@ const ANSWER_COLUMNS: ReadonlySet<string> = new Set([...TEXT_COLUMNS, ...ID_COLU
  * line breaks cut. Returns where the header starts (UTF-16 offset, 1-based line) and the title.
  */
 export function titleAboveHeader(text: string, known: ReadonlySet<string> = ANSWER_COLUMNS): { at: number; line: number; title: string } | undefined {
+  // (Excel's `sep=;` line is no title: parseCsvRecords reads it)
+  if (/^"?sep=[,;\t|]/i.test(text)) return undefined;
   const re = /[^\r\n]*(?:\r\n|\r|\n|$)/y;
   const title: string[] = [];
   let at = 0;
@@ -79,6 +81,23 @@ export function titleAboveHeader(text: string, known: ReadonlySet<string> = ANSW
   return undefined;
 }
 
+/** A column name as titleAboveHeader compares it: lower case, spaces and dashes as `_`. */
+export const titleColumnName = (h: string): string => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+
+/** The warning for a title found by titleAboveHeader: its lines, said as not read as `what` (rows of the table, answers, names). */
+export function tableTitleWarning(t: { line: number; title: string }, file: string, what: string, hint = 'nothing to do if this is the title; to silence this, remove the lines above the header'): Diagnostic {
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'table-title',
+    message: `the line${t.line > 2 ? 's' : ''} before line ${t.line} ("${t.title.length > 60 ? `${t.title.slice(0, 57)}...` : t.title}") stand above the header of line ${t.line} and are read as a title, not as ${what}`,
+    file,
+    line: 1,
+    actual: t.title,
+    hint,
+  };
+}
+
 export function readAnswerCsv(text: string, file: string): TableRows {
   const notes: Diagnostic[] = [];
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -87,19 +106,16 @@ export function readAnswerCsv(text: string, file: string): TableRows {
   if (t) {
     text = text.slice(t.at);
     firstLine = t.line;
-    notes.push({
-      severity: 'warning',
-      source: 'ingest',
-      ruleId: 'table-title',
-      message: `the line${t.line > 2 ? 's' : ''} before line ${t.line} ("${t.title.length > 60 ? `${t.title.slice(0, 57)}...` : t.title}") stand above the header of line ${t.line} and are read as a title, not as answers`,
-      file,
-      line: 1,
-      actual: t.title,
-      hint: 'nothing to do if this is the title; if it is an answer, remove the lines above the header',
-    });
+    notes.push(tableTitleWarning(t, file, 'answers', 'nothing to do if this is the title; if it is an answer, remove the lines above the header'));
   }
   try {
     const { header, records, lines } = parseCsvRecords(text, file, { oneColumn: true, report: (d) => notes.push(d), ...(firstLine ? { firstLine } : {}) });
+    // (a header in two lines: `respondent;Vraag 1;` above `;antwoord;toelichting`)
+    const two = records.length ? secondHeaderRow(header, records[0], csvHeaderSpans(header)) : undefined;
+    if (two) {
+      notes.push(secondHeaderNote(two, header, firstLine ?? 1, lines[0], file, 'line'));
+      return { header: two.map((h) => h.trim()), rows: records.slice(1), lines: lines.slice(1), notes };
+    }
     return { header: header.map((h) => h.trim()), rows: records, lines, notes };
   } catch (e) {
     if (!(e instanceof QdaInputError) || e.diagnostics[0]?.ruleId !== 'mixed-separators') throw e;
@@ -222,7 +238,7 @@ export function errorText(res: unknown): string | undefined {
  * The sheet of a workbook that is read: the first visible sheet with data (else the first with
  * data), its rows with their numbers, and a warning naming every other sheet with data.
  */
-export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (cell: Cell) => string = shownCellText): Promise<TableRows> {
+export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (cell: Cell) => string = shownCellText, known?: ReadonlySet<string>): Promise<TableRows> {
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   try {
@@ -319,6 +335,23 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
       hint: 'to leave rows or columns out, delete them (unhide them first to see what they hold) and save; if they belong to the data, nothing needs doing',
     });
   }
+  // (a formula whose saved result is empty text, =IF(A2="";"";A2) on an empty A2: Excel saves it as
+  // t="str" with an empty <v>, which exceljs reads as no result; it was said as a formula "without a
+  // saved result" that needed saving in Excel. Told apart from the sheet's XML, only when there are such cells)
+  const emptyResult = noResult.length ? await formulasWithEmptyResult(bytes, ws.name, noResult) : new Set<string>();
+  if (emptyResult.size) {
+    const cells = noResult.filter((a) => emptyResult.has(a));
+    noResult.splice(0, noResult.length, ...noResult.filter((a) => !emptyResult.has(a)));
+    notes.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'formula-empty-result',
+      message: `${cells.length} cell${cells.length === 1 ? ' is a formula' : 's are formulas'} whose saved result is empty text (${cells.slice(0, 10).join(', ')}${cells.length > 10 ? ', …' : ''}) in sheet "${ws.name}": read as empty, as Excel shows ${cells.length === 1 ? 'it' : 'them'}`,
+      file,
+      line: Number(/\d+$/.exec(cells[0])?.[0] ?? 1),
+      hint: 'nothing to do if these cells are empty on purpose (a formula that gives "" when there is nothing to show); if a value belongs there, correct the formula or type the value, and save',
+    });
+  }
   if (noResult.length) {
     notes.push({
       severity: 'warning',
@@ -360,7 +393,8 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
   let h = 0;
   const distinct = (cells: string[]) => new Set(cells.map((c) => c.trim()).filter((c) => c !== '')).size;
   // (a cases table's source column too: its title stopped it as "no source column")
-  const knownColumns = new Set([...ANSWER_COLUMNS, ...CASE_SOURCE_COLUMNS]);
+  // (a survey's or names list's own columns too, `known`: its title row was the header)
+  const knownColumns = new Set([...ANSWER_COLUMNS, ...CASE_SOURCE_COLUMNS, ...(known ?? [])]);
   const namesKnown = (cells: string[]) => cells.some((c) => knownColumns.has(c.trim().toLowerCase().replace(/[\s-]+/g, '_')));
   // (rows above the header: a title, or notes of a label and its value, `Bron: | Enquête 2024`: the
   // second row was the header, and the real header row an answer "antwoord" of a respondent "row 3")
@@ -428,8 +462,18 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
   }
   // the header row again further down (two exports pasted one under the other): not read as a row
   // (its names were values: an answer "antwoord", a group "groep"), said with its rows
-  const head = (all[h]?.cells ?? []).map((x) => x.trim());
+  let head = (all[h]?.cells ?? []).map((x) => x.trim());
   let body = all.slice(h + 1);
+  // a header in two rows (a merged "Vraag 1" over B1:C1, "antwoord" and "toelichting" under it)
+  if (body.length) {
+    const spans = [...merged.values()].filter((m) => m.row === headerLine && m.toRow === headerLine && m.toCol > m.col).map((m) => ({ from: m.col - 1, to: m.toCol - 1 }));
+    const two = secondHeaderRow(head, body[0].cells, spans);
+    if (two) {
+      notes.push(secondHeaderNote(two, head, all[h].line, body[0].line, file, 'row', ws.name, (c) => ws.getColumn(c + 1).letter));
+      head = two;
+      body = body.slice(1);
+    }
+  }
   if (head.filter((x) => x !== '').length >= 2) {
     const again = body.filter((r) => r.cells.every((v, c) => v.trim() === (head[c] ?? '')));
     if (again.length) {
@@ -447,6 +491,98 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
     }
   }
   return { header: head, rows: body.map((r) => r.cells), lines: body.map((r) => r.line), sheet: ws.name, notes };
+}
+
+/**
+ * Of the formula cells `cells` of sheet `sheet` that exceljs reads without a result, those whose
+ * saved result is empty text: Excel, LibreOffice and exceljs save such a result as `t="str"` with
+ * an empty `<v>` (a formula never calculated has no `t="str"`). Read from the workbook's XML.
+ */
+async function formulasWithEmptyResult(bytes: Uint8Array, sheet: string, cells: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  try {
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const meta = unzipSync(bytes, { filter: (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' });
+    const wbXml = meta['xl/workbook.xml'] ? strFromU8(meta['xl/workbook.xml']) : '';
+    const rels = meta['xl/_rels/workbook.xml.rels'] ? strFromU8(meta['xl/_rels/workbook.xml.rels']) : '';
+    const unescape = (x: string) => x.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const attr = (tag: string, name: string) => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag)?.slice(1).find((x) => x !== undefined);
+    const sheetTag = [...wbXml.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)].map((m) => m[0]).find((t) => unescape(attr(t, 'name') ?? '') === sheet);
+    const rid = sheetTag ? attr(sheetTag, 'r:id') ?? attr(sheetTag, '\\w+:id') : undefined;
+    const relTag = rid ? [...rels.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)].map((m) => m[0]).find((t) => attr(t, 'Id') === rid) : undefined;
+    const target = relTag ? attr(relTag, 'Target') : undefined;
+    if (!target) return out;
+    const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+    const part = unzipSync(bytes, { filter: (f) => f.name === path })[path];
+    if (!part) return out;
+    const xml = strFromU8(part);
+    const wanted = new Set(cells);
+    for (const m of xml.matchAll(/<(?:\w+:)?c\s([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
+      const r = attr(` ${m[1]}`, 'r');
+      if (!r || !wanted.has(r) || attr(` ${m[1]}`, 't') !== 'str') continue;
+      const body = m[2] ?? '';
+      if (/<(?:\w+:)?f[\s>/]/.test(body) && /<(?:\w+:)?v\s*(?:\/>|>\s*<\/(?:\w+:)?v>)/.test(body)) out.add(r);
+    }
+  } catch {
+    // (no zip fflate opens: exceljs read it, so say them as formulas without a result, as before)
+  }
+  return out;
+}
+
+/**
+ * A header in two rows: a name over several columns (a merged cell `Vraag 1` over B1:C1; in a CSV,
+ * a name followed by empty header cells, `respondent;Vraag 1;`) with a name per column in the row
+ * below (`;antwoord;toelichting`). The row below was read as data: an answer "antwoord" of a
+ * respondent "row 2", a respondent of its own in survey data. `spans`: the header's ranges over
+ * several columns (0-based, inclusive). The header joined (`Vraag 1 antwoord`, `Vraag 1
+ * toelichting`) when the row below names each column of a range and holds nothing outside them
+ * (a row of data has its id there), no number among its names; else undefined.
+ */
+export function secondHeaderRow(head: readonly string[], next: readonly string[], spans: ReadonlyArray<{ from: number; to: number }>): string[] | undefined {
+  if (!spans.length) return undefined;
+  const inSpan = (c: number) => spans.some((s) => c >= s.from && c <= s.to);
+  const filled = next.map((v, c) => ({ v: v.trim(), c })).filter((x) => x.v !== '');
+  if (filled.length < 2 || filled.some((x) => !inSpan(x.c) || /^[-+]?[\d.,\s]+%?$/.test(x.v) || x.v.length > 60)) return undefined;
+  if (!spans.some((s) => next.slice(s.from, s.to + 1).length === s.to - s.from + 1 && next.slice(s.from, s.to + 1).every((v) => v.trim() !== ''))) return undefined;
+  const out = [...head];
+  for (const s of spans) {
+    const top = (head[s.from] ?? '').trim();
+    for (let c = s.from; c <= s.to; c++) {
+      const sub = (next[c] ?? '').trim();
+      if (sub) out[c] = top ? `${top} ${sub}` : sub;
+    }
+  }
+  return out;
+}
+
+/** What is said of a header read from two rows: both rows, the names made, the row not read as data. */
+export function secondHeaderNote(names: readonly string[], head: readonly string[], line: number, second: number, file: string, unit: 'row' | 'line', sheet?: string, letter: (c: number) => string = (c) => String(c + 1)): Diagnostic {
+  const made = names.map((n, c) => ({ n, c })).filter((x) => x.n !== (head[x.c] ?? '').trim());
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'header-in-two-rows',
+    message: `${unit}s ${line} and ${second}${sheet !== undefined ? ` of sheet "${sheet}"` : ''} are one header in two ${unit}s (a name over several columns above a name per column): read as one header, the columns named ${made
+      .slice(0, 8)
+      .map((x) => `"${x.n}" (column ${letter(x.c)})`)
+      .join(', ')}${made.length > 8 ? ', …' : ''}; ${unit} ${second} is not read as data (it was: a respondent or answer of its own)`,
+    file,
+    line: second,
+    hint: `nothing to do if these names are right; to name the columns yourself, give each its own name in ${unit} ${line} and delete ${unit} ${second}`,
+  };
+}
+
+/** The spans of a CSV header over several columns: a name followed by empty header cells (a merged cell saved as CSV), up to the next name. */
+export function csvHeaderSpans(head: readonly string[]): Array<{ from: number; to: number }> {
+  const out: Array<{ from: number; to: number }> = [];
+  for (let c = 0; c < head.length; c++) {
+    if (!head[c].trim()) continue;
+    let e = c;
+    while (e + 1 < head.length && !head[e + 1].trim()) e++;
+    if (e > c) out.push({ from: c, to: e });
+    c = e;
+  }
+  return out;
 }
 
 /** A formula that sums up a range (SUM, AVERAGE, …): its function, and the range's first and last column and row. */

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { qdaLeavingInputs } from '../helpers/inputs-untouched.js';
+import { readSurveyTable } from '../../src/ingest/read-survey.js';
 
 /**
  * Numbers a sheet shows with leading zeros (format `000`: respondent 007, source 001): read as the
@@ -26,6 +27,13 @@ beforeAll(async () => {
   cs.addRow([1, 'Noord']);
   cs.getCell('A2').numFmt = '000';
   await c.xlsx.writeFile(join(dir, 'cases.xlsx'));
+  const v = new ExcelJS.Workbook();
+  const vs = v.addWorksheet('Data');
+  vs.addRow(['respondent', 'groep', 'Q1']);
+  vs.addRow([7, 'a', 3]);
+  vs.getCell('A2').numFmt = '000';
+  vs.getCell('C2').numFmt = '00';
+  await v.xlsx.writeFile(join(dir, 'survey.xlsx'));
   writeFileSync(join(dir, '001.txt'), 'Interviewer: Hoe gaat het?\nRespondent: Het overleg met de buurt gaat goed.\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,5 +51,10 @@ describe('xlsx: numbers shown with leading zeros', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.err).not.toContain('unknown-case-source');
     expect((JSON.parse(r.out) as { sources: Array<{ attributes: Record<string, string> }> }).sources[0].attributes).toEqual({ team: 'Noord' });
+  });
+
+  it('survey data: a respondent id reads as shown (007; was 7), an item formatted 00 is still its number', async () => {
+    const t = await readSurveyTable(['survey.xlsx'], { cwd: dir });
+    expect(t.rows.map((r) => [r.cells.respondent, Number(r.cells.Q1)])).toEqual([['007', 3]]);
   });
 });

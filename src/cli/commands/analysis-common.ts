@@ -232,18 +232,16 @@ export function wantsDocx(format: unknown, out: unknown): boolean {
   return typeof out === 'string' && /\.docx$/i.test(out);
 }
 
-/** Tables as a Word document (the appendix renderer): one section per table. */
-export async function emitTablesDocx(io: Io, tables: readonly Table[], title: string, out: unknown, lang: 'nl' | 'en'): Promise<void> {
+/**
+ * Tables as a Word document, as `qda matrix -o x.docx` writes them: per table its heading, the
+ * table (wide ones split into parts, total rows bold) and its notes. (It was the appendix
+ * renderer, which wrote no notes: compare's N per group, the small groups that † marks, the
+ * sources left out were missing from the .docx without a word.)
+ */
+export async function emitTablesDocx(io: Io, tables: readonly Table[], _title: string, out: unknown, lang: 'nl' | 'en'): Promise<void> {
   if (typeof out !== 'string' || !out || out === '-') {
     throw inputError('cli', 'binary-to-stdout', 'docx is a binary format and cannot be written to the terminal', { hint: 'add -o FILE.docx' });
   }
-  const { renderAppendix } = await import('../../export/appendix-render.js');
-  const { emit } = await import('../output.js');
-  const doc = {
-    lang,
-    title,
-    paragraphs: [],
-    sections: tables.map((t, i) => ({ id: `table-${i + 1}`, heading: t.title ?? title, level: 2 as const, table: t })),
-  };
-  await emit(io, await renderAppendix(doc, 'docx'), out, '--format docx');
+  const { emitTables } = await import('../output.js');
+  await emitTables(io, tables, { format: 'docx', out, lang });
 }

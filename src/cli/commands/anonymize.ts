@@ -74,7 +74,7 @@ async function readCsv(path: string, cwd: string, workbook?: { report: (d: Diagn
   // .xlsx). Not the key file, which is written back as CSV: over a workbook, it would be lost
   if (workbook && extname(path).toLowerCase() === '.xlsx') {
     const { readXlsxTable } = await import('../../ingest/read-table.js');
-    const t = await readXlsxTable(bytes, path);
+    const t = await readXlsxTable(bytes, path, undefined, NAMES_LIST_COLUMNS);
     for (const d of t.notes) workbook.report(d);
     return { header: t.header, records: t.rows, lines: t.lines };
   }
@@ -84,6 +84,18 @@ async function readCsv(path: string, cwd: string, workbook?: { report: (d: Diagn
   } catch (e) {
     const { withNulPlace } = await import('../../ingest/nul-place.js');
     throw withNulPlace(e, bytes, path, 'list');
+  }
+  // a names list with a title above its header (`Namenlijst project Buurtteams` ⏎ `voornaam;achternaam`):
+  // read from its header, the title said. Read with the title as its header, the header row was a
+  // name with its "pseudonym", and each first name was replaced by the surname beside it
+  if (workbook) {
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const { titleAboveHeader, tableTitleWarning } = await import('../../ingest/read-table.js');
+    const t = titleAboveHeader(text, NAMES_LIST_COLUMNS);
+    if (t) {
+      workbook.report(tableTitleWarning(t, path, 'names to replace', 'nothing to do if this is the title; if it is a name to replace, put it on a row of its own below the header'));
+      return parseCsvRecords(text.slice(t.at), path, { firstLine: t.line });
+    }
   }
   return parseCsvRecords(text, path);
 }
@@ -96,6 +108,8 @@ const PERSON_COLUMNS = new Set(
   ['voornaam', 'voornamen', 'roepnaam', 'achternaam', 'familienaam', 'tussenvoegsel', 'voorletters', 'initialen', 'volledige naam', 'first name', 'firstname', 'given name', 'last name', 'lastname', 'surname', 'family name', 'full name', 'fullname', 'persoon', 'person', 'respondent', 'deelnemer', 'participant', 'organisatie', 'organisation', 'organization', 'functie', 'rol', 'role', 'email', 'e mail', 'telefoon', 'phone', 'opmerking', 'note', 'notes'],
 );
 const PSEUDONYM_COLUMNS = new Set(['pseudonym', 'pseudoniem', 'pseudonyms', 'pseudoniemen']);
+/** The column names of a names list (as titleAboveHeader compares them): a row naming one below a title is the header. */
+const NAMES_LIST_COLUMNS: ReadonlySet<string> = new Set(['name', 'naam', ...PSEUDONYM_COLUMNS, ...PERSON_COLUMNS].map((x) => x.replace(/\s+/g, '_')));
 
 /**
  * A names list: `name[,pseudonym]` a row, or with a header naming the columns `name`/`naam` and

@@ -119,6 +119,15 @@ async function codeRun(raw: Record<string, unknown>, io: Io, lock: { release?: (
   const { linkTarget } = await import('../../export/write-file-atomic.js');
   const out = opts.out && opts.out !== '-' ? await linkTarget(resolve(io.cwd, opts.out)) : undefined;
   const format = opts.format ?? (/\.csv$/i.test(opts.out ?? '') ? 'csv' : /\.(jsonl|ndjson)$/i.test(opts.out ?? '') ? 'jsonl' : /\.xlsx$/i.test(opts.out ?? '') ? 'xlsx' : 'json');
+  // (an -o whose extension names another format: JSON was written into codings.txt, which the
+  // next `qda code` of its folder read as a transcript, and into codings.xls or .md, without a word)
+  const ext = /\.([^./\\]+)$/.exec(opts.out && opts.out !== '-' ? opts.out : '')?.[1].toLowerCase();
+  if (!opts.format && ext && !['json', 'jsonl', 'ndjson', 'csv', 'xlsx'].includes(ext)) {
+    throw inputError('cli', 'unknown-extension', `cannot tell the output format from the file name "${opts.out}": qda code writes a codings document (.json), a table (.csv, .xlsx) or lines of JSON (.jsonl)`, {
+      file: opts.out,
+      hint: `end the file name in .json, .csv, .xlsx or .jsonl, or give --format${ext === 'xls' ? ' (Excel: use .xlsx)' : ''}`,
+    });
+  }
   if (format === 'xlsx' && !out) throw inputError('cli', 'binary-to-stdout', 'XLSX is a binary format and cannot be written to the terminal', { hint: 'add -o FILE, e.g. -o codings.xlsx' });
 
   // an output that holds human codings (added by hand, or from a file not given now): kept aside

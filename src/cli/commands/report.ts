@@ -9,6 +9,15 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const inputs = (opts.inputs as string[] | undefined) ?? [];
   if (!inputs.length) throw inputError('cli', 'no-inputs', 'no inputs given', { hint: 'give source folders/files or one codings document, e.g. `qda report samples -o report.html`' });
   const out = (opts.out as string | undefined) ?? 'report.html';
+  // (the report is an HTML page: `-o report.docx` or `-o report.md` wrote HTML under that name,
+  // which Word refused and a Markdown viewer showed as tags, without a word)
+  const ext = /\.([^./\\]+)$/.exec(out === '-' ? '' : out)?.[1].toLowerCase();
+  if (ext && ext !== 'html' && ext !== 'htm') {
+    throw inputError('cli', 'unknown-extension', `qda report writes an HTML page, not a .${ext} file: "${out}"`, {
+      file: out,
+      hint: `end the file name in .html (-o report.html)${ext === 'pdf' ? '; for a PDF, print the page from a browser' : ext === 'docx' || ext === 'doc' ? '; open it in Word, or export the tables with qda matrix/compare -o FILE.docx' : ext === 'md' ? '; the results skeleton as Markdown is written by qda run (results-skeleton.md)' : ''}`,
+    });
+  }
   const warnings: Diagnostic[] = [];
   const report = (d: Diagnostic) => {
     if (d.severity === 'error') io.stderr.write(formatDiagnostic(d) + '\n');

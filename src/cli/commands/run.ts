@@ -646,6 +646,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const byLabel = rep.byLabel;
   const coderList = [...perCoder].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
   const groupList = rep.compare.groups.map((g) => `${g.group} ${g.respondents}`).join(', ');
+  const textGap = rep.textGaps?.[0];
   const flagged = rep.saidSeen ? rep.saidSeen.rows.filter((r) => r.flag).length : 0;
   const lines = [
     t(`qda run: ${doc.sources.length} sources, ${doc.segments.length} segments, ${doc.codings.length} codings (${coderList})`, `qda run: ${doc.sources.length} bronnen, ${doc.segments.length} segmenten, ${doc.codings.length} coderingen (${coderList})`),
@@ -654,8 +655,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     ...(rep.saidSeen ? [t(`said vs observed: ${rep.saidSeen.interviews} interviewees vs ${rep.saidSeen.observations} observation notes, ${flagged} codes differ notably`, `gezegd vs gezien: ${rep.saidSeen.interviews} geïnterviewden tegenover ${rep.saidSeen.observations} observatieverslagen, ${flagged} codes verschillen opvallend`)] : []),
     ...(satSentence ? [`${t('saturation', 'saturatie')}: ${satSentence}`] : []),
     t(
-      `sentences and quotes count: ${rep.textCoders.join(', ') || '–'}${coders ? ' (--coder)' : rep.textCoders.length < new Set(doc.codings.map((c) => c.coder)).size ? ' (the human coders; suggestions in their own section of the report)' : ''}`,
-      `zinnen en citaten tellen: ${rep.textCoders.join(', ') || '–'}${coders ? ' (--coder)' : rep.textCoders.length < new Set(doc.codings.map((c) => c.coder)).size ? ' (de menselijke codeurs; suggesties in een eigen deel van het rapport)' : ''}`,
+      `sentences and quotes count: ${rep.textCoders.join(', ') || '–'}${coders ? ' (--coder)' : rep.textCoders.length < new Set(doc.codings.map((c) => c.coder)).size ? ' (the human coders; suggestions in their own section of the report)' : ''}${textGap ? `; ${textGap.sources.length} source(s) that ${textGap.by.join(', ')} coded have no coding of theirs (${textGap.sources.slice(0, 4).join(', ')}${textGap.sources.length > 4 ? ', …' : ''}), counted in N as if nothing was found there: see the report` : ''}`,
+      `zinnen en citaten tellen: ${rep.textCoders.join(', ') || '–'}${coders ? ' (--coder)' : rep.textCoders.length < new Set(doc.codings.map((c) => c.coder)).size ? ' (de menselijke codeurs; suggesties in een eigen deel van het rapport)' : ''}${textGap ? `; ${textGap.sources.length} bron(nen) die ${textGap.by.join(', ')} codeerde(n) hebben geen codering van hen (${textGap.sources.slice(0, 4).join(', ')}${textGap.sources.length > 4 ? ', …' : ''}), in N geteld alsof er niets was gevonden: zie het rapport` : ''}`,
     ),
     ...(agreementLine ? [`${t('agreement', 'overeenstemming')}: ${agreementLine}`] : []),
     ...(frameworkLine ? [`${t('framework matrix', 'raamwerkmatrix')}: ${frameworkLine}`] : []),

@@ -86,18 +86,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     file: codingsPath,
   });
   if (res.dayFirst) {
-    const v = res.dayFirst.values;
-    const shown = v.slice(0, 3).map((x) => `${x.value} = ${x.read}`).join(', ');
-    io.stderr.write(
-      formatDiagnostic({
-        severity: 'info',
-        source: 'analysis',
-        ruleId: 'dates-day-first',
-        message: `the "${res.dayFirst.attribute}" column's dates written as dd-mm-yyyy were read as day-month-year (the Dutch and European convention) to order the sources: ${v.length} value(s), e.g. ${shown}`,
-        file: codingsPath,
-        hint: `if they are month-first (mm-dd-yyyy), write every "${res.dayFirst.attribute}" value as YYYY-MM-DD`,
-      }) + '\n',
-    );
+    // (an info; a warning when every date could be month-first too)
+    const { dayFirstDiagnostic } = await import('../../analysis/saturation.js');
+    io.stderr.write(formatDiagnostic(dayFirstDiagnostic(res.dayFirst, codingsPath)) + '\n');
   }
   if (res.overall.points.length === 0) {
     throw inputError('cli', 'no-sources', 'the codings file has no sources to assess', {

@@ -29,7 +29,15 @@ export async function loadSurvey(
     const book = await readCodebook(bookRef, { cwd: base, report });
     codebook = { book, shown: (await resolveCodebook(bookRef, { cwd: base })).display };
   }
-  const table = await readSurveyTable(o.data, { cwd, report });
+  // (the columns the spec names: a row naming one of them below a title is the header)
+  const known = [
+    ...[spec.group, spec.id, o.group].filter((x): x is string => !!x),
+    ...Object.entries(spec.items ?? {}).flatMap(([k, it]) => [k, ...(it.column ? [it.column] : [])]),
+    ...(spec.attributes ?? []),
+    ...(spec.dimensions ?? []).flatMap((d) => (Array.isArray(d.items) ? d.items : Object.values(d.items).flat())),
+    ...(spec.instruments ?? []).flatMap((i) => Object.entries(i.items ?? {}).flatMap(([k, it]) => [k, ...(it.column ? [it.column] : [])])),
+  ];
+  const table = await readSurveyTable(o.data, { cwd, report, known });
   const num = (v: unknown, name: string, dflt: number) => {
     if (v === undefined || v === null || v === '') return dflt;
     const n = Number(v);
