@@ -262,28 +262,9 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     const { answersToSource } = await import('./parse-answers.js');
     const lower = header.map((h) => h.trim().toLowerCase());
     const isCodings = lower.includes('code') || lower.includes('codes');
-    // (a table with a column naming sources, `bron`/`source`, and none naming respondents is a case
-    // table, whatever its other columns: an `opmerking` column of notes per source was read as answers)
-    const caseTable = lower.some((h) => CASE_SOURCE_COLUMNS.includes(h)) && !lower.some((h) => ID_COLUMNS.includes(h));
-    if (opts.fromFolder && (isCodings || caseTable || !detectAnswerColumns(header, rows, true))) {
-      // a table in a folder with no column named as answers: read when a column holds sentences
-      // (a form's export names it by its question); else skipped, and said why
-      const skip = folderTableSkip(header, rows, lower, isCodings, file, opts.usedTables);
-      if (skip) {
-        if (skip !== 'applied') report(skip);
-        return undefined;
-      }
-    }
-    // a codings table given as a source (qda code codings.csv): its codes would be read as answers
-    // and none of its codings would count; said, with how to read it
-    if (isCodings && !detectAnswerColumns(header, rows, true)) {
-      throw inputError('ingest', 'codings-table-as-source', `this table has a "${lower.includes('code') ? 'code' : 'codes'}" column and no column of answers: it is a codings table, not a source (read as one, its codes would be the text and none of its codings would count)`, {
-        file,
-        hint: 'give it with --codings (qda code SOURCES --codings FILE), or analyse it directly (qda matrix FILE, qda run FILE); a table of open answers needs a column named text or antwoord',
-      });
-    }
     // a transcript written as a table (a transcription service's `Speaker,Start,Text`): read as turns, said
-    if (!isCodings && !caseTable) {
+    // (before the case-table and folder checks: a transcription service names its text column `Transcript`, as a case table its file column)
+    if (!isCodings && !(opts.fromFolder && opts.usedTables?.includes(file))) {
       const { tableTranscript } = await import('./table-turns.js');
       const interviewers = opts.interviewers && opts.interviewers.length ? opts.interviewers : DEFAULT_INTERVIEWERS;
       const tt = tableTranscript(header, rows, (l) => labelMatches(l, interviewers), table.lines);
@@ -305,6 +286,26 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
           repairs,
         );
       }
+    }
+    // (a table with a column naming sources, `bron`/`source`, and none naming respondents is a case
+    // table, whatever its other columns: an `opmerking` column of notes per source was read as answers)
+    const caseTable = lower.some((h) => CASE_SOURCE_COLUMNS.includes(h)) && !lower.some((h) => ID_COLUMNS.includes(h));
+    if (opts.fromFolder && (isCodings || caseTable || !detectAnswerColumns(header, rows, true))) {
+      // a table in a folder with no column named as answers: read when a column holds sentences
+      // (a form's export names it by its question); else skipped, and said why
+      const skip = folderTableSkip(header, rows, lower, isCodings, file, opts.usedTables);
+      if (skip) {
+        if (skip !== 'applied') report(skip);
+        return undefined;
+      }
+    }
+    // a codings table given as a source (qda code codings.csv): its codes would be read as answers
+    // and none of its codings would count; said, with how to read it
+    if (isCodings && !detectAnswerColumns(header, rows, true)) {
+      throw inputError('ingest', 'codings-table-as-source', `this table has a "${lower.includes('code') ? 'code' : 'codes'}" column and no column of answers: it is a codings table, not a source (read as one, its codes would be the text and none of its codings would count)`, {
+        file,
+        hint: 'give it with --codings (qda code SOURCES --codings FILE), or analyse it directly (qda matrix FILE, qda run FILE); a table of open answers needs a column named text or antwoord',
+      });
     }
     const cols = detectAnswerColumns(header, rows, false);
     if (!cols || header.length === 0) {
