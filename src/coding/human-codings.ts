@@ -1099,6 +1099,13 @@ export function mapImportedCodings(
     if (n && codebookNames.has(c.id) && !codebookNames.get(c.id)!.has(labelKey(n))) fileName.set(c.id, n);
   }
   const namedOther = new Map<string, { name: string; other: string; n: number; place: CodingPlace | undefined }>();
+  // a code the file puts under another parent than the codebooks given now (the code moved in the
+  // codebook since the codings were written): its codings are counted where the codebooks put it
+  // now (in every roll-up under the parent), said per code with the count (it was without a word)
+  const treeInFile = doc.codes.some((c) => c.parent !== undefined);
+  const fileParent = new Map(doc.codes.map((c) => [c.id, c.parent]));
+  const nowParent = new Map(codes.map((c) => [c.id, c.parent]));
+  const codeMoved = new Map<string, { was?: string; now?: string; n: number; place: CodingPlace | undefined }>();
   // a code cell that names several codes of the codebooks (`samenwerking; vertrouwen`): one coding
   // of each, said; one with a part that is no code is kept whole (as a code in no codebook), and said
   let imported: readonly Coding[] = doc.codings;
@@ -1147,6 +1154,11 @@ export function mapImportedCodings(
     }
     const r = resolver.resolve(c.code);
     let code = r.code ?? c.code;
+    if (treeInFile && r.code === c.code && fileParent.has(code) && nowParent.has(code) && fileParent.get(code) !== nowParent.get(code)) {
+      const m = codeMoved.get(code);
+      if (m) m.n++;
+      else codeMoved.set(code, { was: fileParent.get(code), now: nowParent.get(code), n: 1, place: codingPlace(c) });
+    }
     if (r.code !== undefined && r.also && !reportedAlso.has(c.code)) {
       reportedAlso.add(c.code);
       const p = codingPlace(c);
@@ -1341,6 +1353,20 @@ export function mapImportedCodings(
       const b = Math.min(s.end, span![1]);
       codings.push({ ...c, sourceId: src.id, segmentId: s.id, code, coder, start: a, end: b, id: `${s.id}:${code}:${coder}:${a}` });
     }
+  }
+  if (codeMoved.size) {
+    const where = (p: string | undefined) => (p === undefined ? 'at the top' : `under "${p}"`);
+    const list = [...codeMoved].map(([id, x]) => `"${id}" ${where(x.was)} in the file, ${where(x.now)} now (${x.n} coding${x.n === 1 ? '' : 's'}, ${placeText(x.place)})`);
+    const first = [...codeMoved.values()][0];
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'codings-code-moved',
+      message: `${codeMoved.size === 1 ? 'a code' : `${codeMoved.size} codes`} of the codings file ${codeMoved.size === 1 ? 'stands' : 'stand'} elsewhere in the code tree of the codebooks given now: ${list.slice(0, 6).join('; ')}${list.length > 6 ? '; …' : ''}; ${codeMoved.size === 1 ? 'its codings are' : 'their codings are'} counted where the codebooks put ${codeMoved.size === 1 ? 'it' : 'them'} now (under the new parent in every roll-up)`,
+      file: opts.file,
+      ...first.place,
+      hint: 'if the code was moved in the codebook on purpose, nothing to do (write the codings again, qda code … --codings FILE -o NEW, to record it); if the file\'s code is another code with the same id, give one of the two a new id',
+    });
   }
   if (namedOther.size) {
     const list = [...namedOther].map(([id, x]) => `"${id}" named "${x.name}" (${x.n} coding${x.n === 1 ? '' : 's'}, ${placeText(x.place)}), which is the name of code "${x.other}"`);

@@ -526,32 +526,68 @@ export function markerMask(markers: readonly Marker[]): Array<[number, number]> 
 }
 
 /**
- * Does the `{{…}}` marker at [start, end) stand inside quotation marks on its line (`"Beste
- * {{ naam }}, …"`, `„… {{datum}} …”`, `«…»`): an odd number of `"` before it on the line and one
- * after it, or a typographic opening quote before it that nothing closes before it, and its
- * closing quote after it on the line. Single quotes are not read (they are apostrophes too: zo'n).
+ * Does the `{{…}}` marker at [start, end) stand inside quotation marks on its line (see QuoteScan).
  * Used for a marker that names no code: template text a speaker reads out (mail merge), not a coding.
  */
 export function markerInQuotes(text: string, start: number, end: number): boolean {
-  const ls = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
-  let le = text.indexOf('\n', end);
-  if (le < 0) le = text.length;
-  const cr = text.indexOf('\r', end);
-  if (cr >= 0 && cr < le) le = cr;
-  let straight = 0;
-  let open = -1;
-  for (let i = ls; i < start; i++) {
-    const c = text[i];
-    if (c === '"') straight++;
-    else if (c === '“' && open >= 0 && text[open] === '„') open = -1;
-    else if (c === '“' || c === '„' || c === '«') open = i;
-    else if ((c === '”' || c === '»') && open >= 0) open = -1;
+  return new QuoteScan(text).inQuotes(start, end);
+}
+
+/**
+ * Is each `{{…}}` marker inside quotation marks on its line (`"Beste {{ naam }}, …"`, `„… {{datum}} …”`,
+ * `«…»`): an odd number of `"` before it on the line and one after it, or a typographic opening quote
+ * before it that nothing closes before it, and its closing quote after it on the line. Single quotes
+ * are not read (they are apostrophes too: zo'n). Asked in text order, it reads the text once (a
+ * cursor: a long line with many markers is not read again for each).
+ */
+export class QuoteScan {
+  private pos = 0;
+  private straight = 0;
+  private open = -1;
+  private readonly next = new Map<string, number>();
+  constructor(private readonly text: string) {}
+
+  /** The next `ch` at or after `from` (-1: none), remembered while the questions go forward. */
+  private nextOf(ch: string, from: number): number {
+    const k = this.next.get(ch);
+    if (k !== undefined && (k === -1 || k >= from)) return k;
+    const i = this.text.indexOf(ch, from);
+    this.next.set(ch, i);
+    return i;
   }
-  const after = text.slice(end, le);
-  if (straight % 2 === 1 && after.includes('"')) return true;
-  if (open < 0) return false;
-  const o = text[open];
-  return o === '«' ? after.includes('»') : after.includes('”') || (o === '„' && after.includes('“'));
+
+  inQuotes(start: number, end: number): boolean {
+    const t = this.text;
+    if (start < this.pos) {
+      // (asked out of order: from its line's start)
+      this.pos = Math.max(t.lastIndexOf('\n', start - 1), t.lastIndexOf('\r', start - 1)) + 1;
+      this.straight = 0;
+      this.open = -1;
+      this.next.clear();
+    }
+    for (let i = this.pos; i < start; i++) {
+      const c = t[i];
+      if (c === '\n' || c === '\r') {
+        this.straight = 0;
+        this.open = -1;
+      } else if (c === '"') this.straight++;
+      else if (c === '“' && this.open >= 0 && t[this.open] === '„') this.open = -1;
+      else if (c === '“' || c === '„' || c === '«') this.open = i;
+      else if ((c === '”' || c === '»') && this.open >= 0) this.open = -1;
+    }
+    this.pos = start;
+    const lf = this.nextOf('\n', end);
+    const cr = this.nextOf('\r', end);
+    const le = Math.min(lf < 0 ? t.length : lf, cr < 0 ? t.length : cr);
+    const before = (ch: string) => {
+      const i = this.nextOf(ch, end);
+      return i >= 0 && i < le;
+    };
+    if (this.straight % 2 === 1 && before('"')) return true;
+    if (this.open < 0) return false;
+    const o = t[this.open];
+    return o === '«' ? before('»') : before('”') || (o === '„' && before('“'));
+  }
 }
 
 /**
@@ -562,9 +598,11 @@ export function markerInQuotes(text: string, start: number, end: number): boolea
  */
 export function quotedTemplateText(text: string, markers: readonly Marker[], unknownLabel: (label: string) => boolean): Set<Marker> | undefined {
   let out: Set<Marker> | undefined;
+  let scan: QuoteScan | undefined;
   for (const m of markers) {
     if (m.kind !== 'curly' || m.exact || m.coder || m.ref !== undefined || m.links || m.linkProblems || !m.labels.length) continue;
-    if (!m.labels.every(unknownLabel) || !markerInQuotes(text, m.start, m.end)) continue;
+    // (one scan of the text for all markers, in their order: a long line with many is read once)
+    if (!m.labels.every(unknownLabel) || !(scan ??= new QuoteScan(text)).inQuotes(m.start, m.end)) continue;
     (out ??= new Set()).add(m);
   }
   if (!out) return undefined;

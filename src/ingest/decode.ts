@@ -31,6 +31,11 @@ export interface StrayControls {
   /** 1-based line and code-point column of the first one, in the file as an editor shows it. */
   readonly line: number;
   readonly column: number;
+  /**
+   * Those that stood between two letters or digits (`de\u0000fusie`): the words on both sides are
+   * now one (`defusie`). Their count, and the first: its place and the word as read. Absent when none.
+   */
+  readonly glued?: { readonly count: number; readonly line: number; readonly column: number; readonly word: string };
 }
 
 export interface EncodingRepairs {
@@ -265,20 +270,38 @@ function removeStrays(text: string): { text: string; strays?: StrayControls } {
   let removed = 0;
   let nul = 0;
   let first = -1;
+  // (those between two letters or digits: the words on both sides read as one; the first's place)
+  let glued = 0;
+  let firstGlued = -1;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (first < 0) first = m.index;
     removed++;
     if (text.charCodeAt(m.index) === 0) nul++;
+    if (m.index > 0 && WORD_CHAR.test(text[m.index - 1]) && WORD_CHAR.test(text[m.index + 1] ?? '')) {
+      glued++;
+      if (firstGlued < 0) firstGlued = m.index;
+    }
     parts.push(text.slice(from, m.index));
     from = m.index + 1;
   }
   if (removed === 0) return { text };
   parts.push(text.slice(from));
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < first; i = text.indexOf('\n', i + 1)) line++;
-  const column = 1 + cpLength(text.slice(text.lastIndexOf('\n', first - 1) + 1, first));
-  return { text: parts.join(''), strays: { removed, nul, line, column } };
+  const place = (at: number) => {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
+    return { line, column: 1 + cpLength(text.slice(text.lastIndexOf('\n', at - 1) + 1, at)) };
+  };
+  const { line, column } = place(first);
+  if (glued === 0) return { text: parts.join(''), strays: { removed, nul, line, column } };
+  // (the word as read: the letters and digits on both sides of the first, at most 30 on each)
+  const before = /[\p{L}\p{N}\p{M}]{1,30}$/u.exec(text.slice(Math.max(0, firstGlued - 30), firstGlued))?.[0] ?? '';
+  const after = /^[\p{L}\p{N}\p{M}]{1,30}/u.exec(text.slice(firstGlued + 1, firstGlued + 31))?.[0] ?? '';
+  const g = place(firstGlued);
+  return { text: parts.join(''), strays: { removed, nul, line, column, glued: { count: glued, line: g.line, column: g.column, word: before + after } } };
 }
+
+/** A letter or a digit (a control character between two of them glues the words on both sides). */
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
 function straysDiagnostic(file: string, s: StrayControls): Diagnostic {
   const other = s.removed - s.nul;
@@ -287,11 +310,17 @@ function straysDiagnostic(file: string, s: StrayControls): Diagnostic {
     severity: 'warning',
     source: 'ingest',
     ruleId: 'control-characters',
-    message: `${s.removed} character(s) that are not text removed (${what}), the first at line ${s.line}, column ${s.column}; the rest of the file is read as text`,
+    message: `${s.removed} character(s) that are not text removed (${what}), the first at line ${s.line}, column ${s.column}; the rest of the file is read as text${
+      s.glued
+        ? `; ${s.glued.count === s.removed ? (s.removed === 1 ? 'it' : 'each') : s.glued.count} stood between two letters or digits, so the words on both sides are read as one (${s.glued.count === 1 ? '' : 'the first: '}line ${s.glued.line}, column ${s.glued.column}, read as "${s.glued.word}")`
+        : ''
+    }`,
     file,
     line: s.line,
     column: s.column,
-    hint: 'open the file in an editor at that place (they may show as ␀, ^@ or a box), delete them and save the file as UTF-8; offsets of this source follow the text without them',
+    hint: s.glued
+      ? 'open the file in an editor at that place (they may show as ␀, ^@ or a box); where one stands between two words, put a space in its place, else delete it; save the file as UTF-8; offsets of this source follow the text without them'
+      : 'open the file in an editor at that place (they may show as ␀, ^@ or a box), delete them and save the file as UTF-8; offsets of this source follow the text without them',
   };
 }
 

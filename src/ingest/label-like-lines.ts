@@ -23,7 +23,7 @@ const LABEL_LIKE =
  */
 export function labelLikeLines(text: string, blocks: readonly Block[], speakers: readonly string[], file: string): Diagnostic | undefined {
   // (a line is looked at only when it has a colon within its first 50 characters, or starts with a name and a full stop or a dash)
-  if (!text.includes(':') && !text.includes('：') && !text.includes('. ') && !text.includes(' -') && !text.includes(' –') && !text.includes(' —')) return undefined;
+  if (!text.includes(':') && !text.includes('：') && !text.includes('. ') && !text.includes('; ') && !text.includes(' -') && !text.includes(' –') && !text.includes(' —')) return undefined;
   const wide = text.includes('：');
   const lines = knownLines(text) ?? splitLines(text);
   // which lines head a labelled turn (the line its text starts on): blocks and lines both in text order
@@ -46,14 +46,16 @@ export function labelLikeLines(text: string, blocks: readonly Block[], speakers:
     const sp = t.indexOf(' ');
     if (sp > 0 && sp <= 40) {
       const c0 = t.charCodeAt(0);
-      const dot = t.charCodeAt(sp - 1) === 46;
+      // (a semicolon for the colon, `R; Ja.`: the key beside it, Shift missed)
+      const semi = t.charCodeAt(sp - 1) === 59;
+      const dot = semi || t.charCodeAt(sp - 1) === 46;
       const c1 = t.charCodeAt(sp + 1);
       const dash = !dot && (c1 === 45 || c1 === 0x2013 || c1 === 0x2014) && t.charCodeAt(sp + 2) === 32;
       if ((dot || dash) && ((c0 >= 65 && c0 <= 90) || c0 > 127)) {
         const name = t.slice(0, dot ? sp - 1 : sp);
         const key = normaliseLabel(name);
         if (key && /^\p{Lu}[\p{L}\p{N}]*$/u.test(name) && (known.has(key) || labelMatches(name, DEFAULT_INTERVIEWERS) || labelMatches(name, DEFAULT_RESPONDENT_LABELS))) {
-          const written = dot ? `${name}.` : `${name} ${t[sp + 1]}`;
+          const written = semi ? `${name};` : dot ? `${name}.` : `${name} ${t[sp + 1]}`;
           const f = found.get(written);
           if (f) f.lines.push(k + 1);
           else found.set(written, { written, lines: [k + 1], named: true });
@@ -99,7 +101,7 @@ export function labelLikeLines(text: string, blocks: readonly Block[], speakers:
     file,
     line: said[0].lines[0],
     actual: said[0].written,
-    hint: 'write each label as the others in the file are: the name with a capital first and nothing before it (no number, dash, quote mark or bracket), then a colon and a space (Respondent: …, Mevr. Jansen: …), not a full stop or a dash (R. …, Respondent - …); a name in a script without capitals cannot be read as a label: write it in Latin letters',
+    hint: 'write each label as the others in the file are: the name with a capital first and nothing before it (no number, dash, quote mark or bracket), then a colon and a space (Respondent: …, Mevr. Jansen: …), not a full stop, a semicolon or a dash (R. …, R; …, Respondent - …); a name in a script without capitals cannot be read as a label: write it in Latin letters',
   };
 }
 

@@ -27,6 +27,12 @@ export interface ParseBlocksOptions {
    * without a speaker (meta.footnote), not text of the turn before (see ParsedBlocks.markdown).
    */
   readonly markdown?: boolean;
+  /**
+   * Transcripts: 1-based lines of the text that are a document's headings (a Word heading
+   * style, an .odt `text:h`: the text does not show them). A heading after a turn ends that
+   * turn and is text without a speaker (it was read as the words of the speaker before it).
+   */
+  readonly headingLines?: readonly number[];
 }
 
 export interface ParsedBlocks {
@@ -65,7 +71,43 @@ export interface ParsedBlocks {
   readonly gluedLabels?: GluedLabels;
   /** Transcripts: `Label<TAB>words<TAB>more` lines of a speaker of the file read as its turns (a tab in the words), and reported. */
   readonly tabbedTurns?: { readonly count: number; readonly line: number; readonly text: string };
+  /** Transcripts: what ends a turn that is no speaker's label, and lines inside turns that look like page debris (see TurnEnds). */
+  readonly turnEnds?: TurnEnds;
 }
+
+/**
+ * What the reader of a transcript read apart from the turn around it, or left in a turn and says
+ * (1-based lines; text shortened):
+ * - `headings`: a document's heading paragraphs (see ParseBlocksOptions.headingLines) after a
+ *   turn: each ends the turn, and is text without a speaker;
+ * - `rules`: a rule line (`---`, `***`, `___`) after a turn's words: it ends the turn and is in no
+ *   segment; the lines after it up to the next label are text without a speaker (`after`: the
+ *   first such line after a rule, when there is one);
+ * - `debris`: lines inside a turn that look like page debris (a lone page number, a running
+ *   header): they stay in the turn's text, read as the speaker's words.
+ */
+export interface TurnEnds {
+  readonly headings?: { readonly count: number; readonly line: number; readonly text: string; readonly speaker: string };
+  readonly rules?: { readonly count: number; readonly line: number; readonly text: string; readonly speaker: string; readonly after?: { readonly line: number; readonly text: string } };
+  readonly debris?: { readonly count: number; readonly line: number; readonly text: string; readonly speaker: string; readonly turnLine: number; readonly header: boolean };
+  /** Lines that hold only a time stamp right above a speaker's label: read as that turn's time, in no segment. */
+  readonly times?: { readonly count: number; readonly line: number; readonly text: string };
+  /** Lines that say the interview or the transcript ends, after a turn: each ends it, and it and the text after it are text without a speaker. */
+  readonly endLines?: { readonly count: number; readonly line: number; readonly text: string; readonly speaker: string };
+  /** HTML line break tags (`<br>`) at which lines were split: their count and the first's line. */
+  readonly breakTags?: { readonly count: number; readonly line: number };
+}
+
+/**
+ * A line that says the interview, the recording or the transcript ends (`Einde interview`, `EINDE
+ * OPNAME`, `[Einde opname]`, `End of recording.`, `*** Einde ***`): the noun in group 1; without
+ * one, the line needs a mark around the word (END_MARK: a bracket, `*`, `=`, a dash, `#`, `~`).
+ */
+const END_LINE = /^[ \t[(*=\-–—_#~<]*(?:einde|end)(?:[ \t]+(?:van[ \t]+(?:het[ \t]+|de[ \t]+)?|of[ \t]+(?:the[ \t]+)?|der[ \t]+)?(interview|opname|transcript|transcriptie|gesprek|recording|session|sessie|audio|focusgroep|focus group|groepsgesprek))?[ \t.!\])*=\-–—_#~>]*$/i;
+const END_MARK = /[[(*=\-–—_#~<]/;
+
+/** A rule line (a markdown thematic break: three or more `-`, `*` or `_`, spaces between allowed). */
+const RULE_LINE = /^[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 
 /**
  * Lines split at a label of a speaker of the file inside them: `count` with words before the label
@@ -193,6 +235,11 @@ const LEADING_STAMP = new RegExp(
 /** A time with a colon after it at a line start (`00:01:12: `), read as a stamp only before a speaker label. */
 const STAMP_COLON = /^(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?):[ \t]+/;
 
+/** A line that holds only a time stamp: `00:00:05`, `[00:05]`, `(0:00:05.2)`, a range in brackets. */
+const STAMP_LINE = new RegExp(
+  String.raw`^[ \t]*(?:\[(${STAMP})(?:[ \t]*[-–—][ \t]*${STAMP})?\]|\((${STAMP})(?:[ \t]*[-–—][ \t]*${STAMP})?\)|(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?))[ \t]*$`,
+);
+
 /**
  * Seconds of a stamp. `h:mm:ss` always; a two-part `a:bb` is minutes:seconds
  * in transcripts and hours:minutes (time of day) in observation notes.
@@ -258,7 +305,7 @@ const PARTICLES = new Set(['de', 'van', 'der', 'den', 'het', 'ter', 'ten', 'te',
 
 const BRACKET_LABEL = /^\[([^\]\[\d\s][^\][\r\n]{0,39})\][ \t]*:?/u;
 export const COLON_LABEL = new RegExp(
-  String.raw`^(?:\*\*?|__?)?(\p{Lu}[\p{L}\p{M}\p{N} .,'’\-()\u00a0\u202f\u200b-\u200d\u2060]{0,39}?)(?:[ \t]*[\[(](${STAMP})[\])]|[ \t]+(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?))?[ \t\u00a0\u202f]*(?:\*\*?|__?)?:(?:\*\*?|__?)?(?=\s|$)`,
+  String.raw`^(?:\*\*?|__?)?(\p{Lu}[\p{L}\p{M}\p{N} .,'’\-()\u00a0\u202f\u200b-\u200d\u2060]{0,39}?)(?:[ \t]*[\[(](${STAMP})(?:[ \t]*[-–—][ \t]*${STAMP})?[\])]|[ \t]+(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?))?[ \t\u00a0\u202f]*(?:\*\*?|__?)?:(?:\*\*?|__?)?(?=\s|$)`,
   'u',
 );
 
@@ -654,6 +701,36 @@ function splitAtSeparators(lines: Line[]): Line[] {
   return out;
 }
 
+/** An HTML line break tag: `<br>`, `<br/>`, `<br />`, in any case. */
+const BREAK_TAG = /<br[ \t]*\/?>/gi;
+
+/**
+ * `lines` split again at HTML line break tags (see parseBlocks): the tag in neither part; the
+ * number of tags and the UTF-16 index of the first (count 0: none, the lines as they were).
+ */
+function splitAtBreakTags(lines: Line[]): { lines: Line[]; count: number; first: number } {
+  const out: Line[] = [];
+  let count = 0;
+  let first = -1;
+  for (const ln of lines) {
+    const t = ln.text;
+    if (t.indexOf('<br') === -1 && t.indexOf('<BR') === -1 && t.indexOf('<Br') === -1 && t.indexOf('<bR') === -1) {
+      out.push(ln);
+      continue;
+    }
+    let at = 0;
+    BREAK_TAG.lastIndex = 0;
+    for (let m = BREAK_TAG.exec(t); m !== null; m = BREAK_TAG.exec(t)) {
+      if (first < 0) first = ln.start + m.index;
+      count++;
+      out.push({ start: ln.start + at, end: ln.start + m.index, text: t.slice(at, m.index) });
+      at = m.index + m[0].length;
+    }
+    out.push(at === 0 ? ln : { start: ln.start + at, end: ln.end, text: t.slice(at) });
+  }
+  return { lines: out, count, first };
+}
+
 /** Does text[from, to) hold an ASCII digit or a `#`? */
 function digitOrHashIn(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
@@ -951,8 +1028,17 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   // then no longer the file's, whose numbers count only its breaks, and are not kept for the readers after)
   const separated = kind !== 'document' && kind !== 'survey' && (text.indexOf('\u2028', bodyStart) !== -1 || text.indexOf('\u2029', bodyStart) !== -1);
   if (separated) lines = splitAtSeparators(lines);
+  // (an HTML line break, `<br>`, in a transcript (a copy from a web page, a table of a wiki or a
+  // chat export) ends a line where labels are read too: the turns written on one line apart by it
+  // were one turn, the respondent's answers in the interviewer's; the tag is in neither part)
+  let breakTags: { count: number; first: number } | undefined;
+  if (kind !== 'document' && kind !== 'survey' && (text.indexOf('<br', bodyStart) !== -1 || text.indexOf('<BR', bodyStart) !== -1)) {
+    const split = splitAtBreakTags(lines);
+    lines = split.lines;
+    breakTags = split.count ? { count: split.count, first: split.first } : undefined;
+  }
   // (kept as split: the lines of a turn that is split at a glued label below are not its breaks)
-  lastLines = bodyStart === 0 && !separated ? { text: source, lines } : undefined;
+  lastLines = bodyStart === 0 && !separated && !breakTags ? { text: source, lines } : undefined;
   const known = [...DEFAULT_INTERVIEWERS, ...DEFAULT_RESPONDENT_LABELS, ...(opts.knownSpeakers ?? [])];
   // (labelMatches(·, known): each speaker is asked about by several passes below)
   const isKnown = labelMatcher(known);
@@ -1006,10 +1092,13 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     if (transcript && isPageNumberLine(ln.text)) (numberLines ??= []).push(i);
   }
   let pages: Set<number> | undefined;
+  /** Lines that look like a lone page number and are read as text (no page pattern shows): their UTF-16 starts (see TurnEnds.debris). */
+  let loneNumbers: number[] | undefined;
   if (numberLines) {
     const split0 = lines;
     pages = pageNumberLines({ length: split0.length, at: (i) => split0[i].text }, numberLines);
     debris = new Set(pages);
+    for (const i of numberLines) if (!pages.has(i) && !isYearLike(Number(/\d+/.exec(split0[i].text)![0]))) (loneNumbers ??= []).push(split0[i].start);
   }
   // a transcription service's export: a line with a name and a stamp heads the turn below it
   const found = kind === 'transcript' ? turnHeads(lines, cands, isKnown) : undefined;
@@ -1256,6 +1345,24 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
 
   /** Markdown heading lines of a transcript (left out of every turn). */
   const headingLines: number[] = [];
+  // a document's heading lines (ParseBlocksOptions.headingLines) as the UTF-16 starts of those lines
+  let headStarts: Set<number> | undefined;
+  if (kind === 'transcript' && opts.headingLines?.length) {
+    const wanted = new Set(opts.headingLines);
+    headStarts = new Set();
+    let no = 1;
+    if (wanted.has(1)) headStarts.add(0);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) if (wanted.has(++no)) headStarts.add(i + 1);
+    }
+  }
+  /** Heading lines and rule lines that ended a turn (with that turn's speaker); the first line of text after a rule. */
+  const headingEnds: Array<{ li: number; speaker: string }> = [];
+  const ruleEnds: Array<{ li: number; speaker: string }> = [];
+  const endEnds: Array<{ li: number; speaker: string }> = [];
+  let afterRule: number | undefined;
+  let ruleOpen = false;
   // a speaker of this file whose label is written otherwise on a line (`interviewer:`, `R:Antwoord`,
   // `Anna\u00a0:`: no label is read there): the first characters of the speakers' labels (both
   // cases; a line with no label is looked at further only when it starts with one), and their
@@ -1276,13 +1383,78 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
       for (const c of [k.charCodeAt(0), k.toUpperCase().charCodeAt(0)]) variantFirst[c < 128 ? c : 128] = 1;
     }
   }
+  // lines that hold only a time stamp right above a speaker's label (`00:00:05` ⏎ `Interviewer: …`,
+  // as some transcription tools write them): each the time of the turn below it, in no block (they
+  // were read as the words of the turn before, and the turns had no time); only when the file has
+  // two or more, the label without a time of its own
+  let timeLines: Map<number, string> | undefined;
+  if (kind === 'transcript') {
+    let found: Array<[number, string]> | undefined;
+    for (let i = 0; i < lines.length; i++) {
+      const t = lines[i].text;
+      const c = t.charCodeAt(leadingBlank(t));
+      if (!((c >= 48 && c <= 57) || c === 91 || c === 40) || debris.has(i)) continue;
+      const m = STAMP_LINE.exec(t);
+      if (!m) continue;
+      const k = nextWritten(lines, i);
+      if (k >= lines.length) continue;
+      const l = cands[k].label;
+      if (!l || cands[k].stamp !== undefined || l.stamp !== undefined || !accepted(l.speaker)) continue;
+      (found ??= []).push([i, m[1] ?? m[2] ?? m[3]]);
+    }
+    if (found && found.length >= 2) timeLines = new Map(found);
+  }
+  let pendingTime: string | undefined;
+  const timeAt: number[] = [];
   for (let li = 0; li < lines.length; li++) {
     const ln = lines[li];
     const cand = cands[li];
     if ((debris.size && debris.has(li)) || cand.skip) continue;
+    if (timeLines !== undefined) {
+      const st = timeLines.get(li);
+      if (st !== undefined) {
+        pendingTime = st;
+        timeAt.push(li);
+        continue;
+      }
+    }
     if (isBlank(ln.text)) {
       if (curKind === 'para' || (kind === 'observation' && cur)) close();
       continue;
+    }
+    // (a rule line, `---`, after a turn's words ends the turn: notes after it are no one's words)
+    if (curKind === 'turn' && kind === 'transcript') {
+      const r0 = ln.text.charCodeAt(leadingBlank(ln.text));
+      if ((r0 === 45 || r0 === 42 || r0 === 95) && !cand.label && RULE_LINE.test(ln.text)) {
+        ruleEnds.push({ li, speaker: cur!.speaker! });
+        ruleOpen = true;
+        close();
+        continue;
+      }
+      // (a line that says the recording or the transcript ends, `EINDE INTERVIEW`, `[Einde opname]`,
+      // `*** End ***`: it and the notes after it are no one's words; it is text without a speaker)
+      if (ln.end - ln.start <= 60 && !(cand.label && accepted(cand.label.speaker))) {
+        const m = END_LINE.exec(ln.text);
+        if (m && (m[1] !== undefined || END_MARK.test(ln.text))) {
+          endEnds.push({ li, speaker: cur!.speaker! });
+          close();
+          cur = { start: ln.start + leadingBlank(ln.text), end: ln.end, speaker: null, meta: meta() };
+          curKind = 'para';
+          continue;
+        }
+      }
+    }
+    // (a heading of the document after a turn ends the turn: it is text without a speaker)
+    if (headStarts !== undefined && curKind === 'turn' && headStarts.has(ln.start) && !(cand.label && accepted(cand.label.speaker))) {
+      headingEnds.push({ li, speaker: cur!.speaker! });
+      close();
+      cur = { start: ln.start, end: ln.end, speaker: null, meta: meta() };
+      curKind = 'para';
+      continue;
+    }
+    if (ruleOpen) {
+      if (cand.label && accepted(cand.label.speaker)) ruleOpen = false;
+      else if (afterRule === undefined) afterRule = li;
     }
     const h = ln.text.charCodeAt(0) === 35 ? HEADING.exec(ln.text) : null;
     if (h && !cand.label) {
@@ -1357,7 +1529,8 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
         variants.push({ li, written: sp, speaker: name, how: sp.toLowerCase() === name.toLowerCase() ? 'in other capitals' : 'otherwise' });
         sp = name;
       }
-      const lt = lb.stamp !== undefined ? { start: parseStamp(lb.stamp, stampMode) } : time;
+      const lt = lb.stamp !== undefined ? { start: parseStamp(lb.stamp, stampMode) } : time ?? (pendingTime !== undefined ? { start: parseStamp(pendingTime, stampMode) } : undefined);
+      pendingTime = undefined;
       const at = ln.start + cand.afterStamp + lb.contentAt;
       cur = { start: at, end: ln.end, speaker: sp, time: lt, meta: meta() };
       curKind = 'turn';
@@ -1479,6 +1652,8 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   }
   // debris lines outside every turn are left out: say which (a debris line inside a turn stays in its text)
   const out: number[] = [];
+  // (debris inside a turn: its UTF-16 start, and the turn; said, see TurnEnds.debris)
+  let inTurns: Array<{ at: number; text: string; d: Draft; header: boolean }> | undefined;
   {
     const sorted = [...debris].sort((a, b) => a - b);
     let d = 0;
@@ -1487,7 +1662,67 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
       if (!ln.text.trim()) continue;
       while (d < drafts.length && drafts[d].end < ln.end) d++;
       if (!(d < drafts.length && drafts[d].start <= ln.start)) out.push(li);
+      else if (drafts[d].speaker !== null) (inTurns ??= []).push({ at: ln.start, text: ln.text, d: drafts[d], header: !PAGE_NUMBER_LINE.test(ln.text) });
     }
+  }
+  // (a lone number on a line of its own inside a turn, with the turn's words before and after it,
+  // where no page pattern shows: read as the speaker's words, and said, as it may be a page number)
+  if (loneNumbers && drafts.length) {
+    let d = 0;
+    for (const at of loneNumbers) {
+      let e = text.indexOf('\n', at);
+      if (e === -1) e = text.length;
+      if (text.charCodeAt(e - 1) === 13) e--;
+      while (d < drafts.length && drafts[d].end < e) d++;
+      if (d >= drafts.length) break;
+      const dr = drafts[d];
+      if (dr.speaker === null || dr.start > at || dr.end <= e) continue;
+      let before = false;
+      for (let k = dr.start; k < at && !before; k++) before = !isSpaceCode(text.charCodeAt(k));
+      if (before) (inTurns ??= []).push({ at, text: text.slice(at, e), d: dr, header: false });
+    }
+  }
+  let turnEnds: TurnEnds | undefined;
+  if (headingEnds.length || ruleEnds.length || inTurns || timeAt.length || breakTags || endEnds.length) {
+    const shorten = (t: string) => {
+      const x = t.replace(/\f/g, '').trim();
+      return x.length > 60 ? `${x.slice(0, 57)}...` : x;
+    };
+    const h = headingEnds[0];
+    const r = ruleEnds[0];
+    inTurns?.sort((a, b) => a.at - b.at);
+    const t = inTurns?.[0];
+    const turnLi = t ? labelTurns.find((x) => x.d === t.d)?.li : undefined;
+    const en = endEnds[0];
+    turnEnds = {
+      ...(en ? { endLines: { count: endEnds.length, line: lineNumbers(text, [lines[en.li].start])[0], text: shorten(lines[en.li].text), speaker: en.speaker } } : {}),
+      ...(breakTags ? { breakTags: { count: breakTags.count, line: lineNumbers(text, [breakTags.first])[0] } } : {}),
+      ...(timeAt.length ? { times: { count: timeAt.length, line: lineNumbers(text, [lines[timeAt[0]].start])[0], text: shorten(lines[timeAt[0]].text) } } : {}),
+      ...(h ? { headings: { count: headingEnds.length, line: lineNumbers(text, [lines[h.li].start])[0], text: shorten(lines[h.li].text), speaker: h.speaker } } : {}),
+      ...(r
+        ? {
+            rules: {
+              count: ruleEnds.length,
+              line: lineNumbers(text, [lines[r.li].start])[0],
+              text: shorten(lines[r.li].text),
+              speaker: r.speaker,
+              ...(afterRule !== undefined ? { after: { line: lineNumbers(text, [lines[afterRule].start])[0], text: shorten(lines[afterRule].text) } } : {}),
+            },
+          }
+        : {}),
+      ...(t
+        ? {
+            debris: {
+              count: inTurns!.length,
+              line: lineNumbers(text, [t.at])[0],
+              text: shorten(t.text),
+              speaker: t.d.speaker!,
+              turnLine: turnLi !== undefined ? lineNumbers(text, [lines[turnLi].start])[0] : lineNumbers(text, [t.d.start])[0],
+              header: inTurns!.some((x) => x.header),
+            },
+          }
+        : {}),
+    };
   }
   if (headingLines.length) {
     for (const li of headingLines) out.push(li);
@@ -1547,6 +1782,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   }
   const timeMarks = marks ? { count: marks.count, line: lineNumbers(text, [marks.first])[0], text: marks.text } : undefined;
   const tabbedTurns = tabbedAt.length ? { count: tabbedAt.length, line: lineNumbers(text, [lines[tabbedAt[0]].start])[0], text: lines[tabbedAt[0]].text.replace(/\t/g, '⇥').trim().slice(0, 70) } : undefined;
+  if (turnEnds) return { blocks, speakers, bodyStart, leftOut, unreadLabels, ...(variantLabels ? { variantLabels } : {}), ...(turnHeadsRead ? { turnHeads: turnHeadsRead } : {}), ...(timeMarks ? { timeMarks } : {}), ...(gluedLabels ? { gluedLabels } : {}), ...(markdown ? { markdown } : {}), ...(tabbedTurns ? { tabbedTurns } : {}), ...(headerSpeakers.length ? { headerSpeakers: headerSpeakersOut() } : {}), turnEnds };
   if (tabbedTurns) return { blocks, speakers, bodyStart, leftOut, unreadLabels, ...(variantLabels ? { variantLabels } : {}), ...(turnHeadsRead ? { turnHeads: turnHeadsRead } : {}), ...(timeMarks ? { timeMarks } : {}), ...(gluedLabels ? { gluedLabels } : {}), ...(markdown ? { markdown } : {}), tabbedTurns, ...(headerSpeakers.length ? { headerSpeakers: headerSpeakersOut() } : {}) };
   if (!headerSpeakers.length) {
     const r: ParsedBlocks =
@@ -1847,7 +2083,7 @@ export function markdownDiagnostics(parsed: Pick<ParsedBlocks, 'markdown'>, file
  *   (`Bijlage 3: Transcript 12`, `Bijlage 3: Transcript 13`), with its lines, the text read as
  *   its turns, and the fix.
  */
-export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels' | 'turnHeads' | 'timeMarks' | 'gluedLabels' | 'tabbedTurns'>, file?: string): Diagnostic[] {
+export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels' | 'turnHeads' | 'timeMarks' | 'gluedLabels' | 'tabbedTurns' | 'turnEnds'>, file?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const tt = parsed.tabbedTurns;
   if (tt) {
@@ -2044,6 +2280,87 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
       line: h.lines[0].line,
       actual: h.lines[0].text,
       hint: `if these lines are a page header, not speech, remove them from the transcript (or the colon after "${h.speaker}", so that they are read as a header and left out); if ${q} speaks, declare the speaker (front matter \`kind: transcript\` and \`participants: [${h.speaker}]\`) and this is not reported`,
+    });
+  }
+  // (what ends a turn that is no label, and what stays in a turn that may not be speech: see TurnEnds)
+  const te = parsed.turnEnds;
+  const who = (sp: string) => (/[\s"]/.test(sp) ? JSON.stringify(sp) : sp);
+  if (te?.endLines) {
+    const e = te.endLines;
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'end-line-ends-turn',
+      message: `line ${e.line} "${e.text}" says the interview or its transcript ends${e.count > 1 ? ` (and ${e.count - 1} more such line${e.count === 2 ? '' : 's'})` : ''}: it ends ${who(e.speaker)}'s turn, and it and the text after it up to the next speaker's label are read as text without a speaker, not as ${who(e.speaker)}'s words`,
+      ...(file ? { file } : {}),
+      line: e.line,
+      actual: e.text,
+      hint: `nothing to do if what follows is a note (field notes, a summary); if ${who(e.speaker)} said these words, start the text after it with the speaker's label`,
+    });
+  }
+  if (te?.breakTags) {
+    const b = te.breakTags;
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'html-line-breaks',
+      message: `${b.count} HTML line break${b.count === 1 ? '' : 's'} (\`<br>\`) ${b.count === 1 ? 'stands' : 'stand'} in the text, the first at line ${b.line}: the reader ends a line at ${b.count === 1 ? 'it' : 'each'}, so that a speaker's label after ${b.count === 1 ? 'it' : 'one'} starts a turn; a tag inside a turn stays in its text`,
+      ...(file ? { file } : {}),
+      line: b.line,
+      hint: 'nothing to do for qda; to make the file plain, replace each <br> by a line break and save it',
+    });
+  }
+  if (te?.times) {
+    const t = te.times;
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'time-lines-read',
+      message: `${t.count} lines hold only a time stamp right above a speaker's label (the first: line ${t.line} "${t.text}"): each is read as the time of the turn below it, and is in no segment (not as the words of the turn before)`,
+      ...(file ? { file } : {}),
+      line: t.line,
+      actual: t.text,
+      hint: 'nothing to do; the times are in the segments (time_start); a time said in a turn, on a line of its own, stays text',
+    });
+  }
+  if (te?.headings) {
+    const h = te.headings;
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'heading-ends-turn',
+      message: `${h.count} heading${h.count === 1 ? '' : 's'} of the document (a paragraph in a heading style) ${h.count === 1 ? 'stands' : 'stand'} after a turn (${h.count === 1 ? '' : 'the first: '}line ${h.line} "${h.text}", after ${who(h.speaker)}'s turn): ${h.count === 1 ? 'it ends' : 'each ends'} that turn and is read as text without a speaker, not as the words of the speaker before`,
+      ...(file ? { file } : {}),
+      line: h.line,
+      actual: h.text,
+      hint: 'nothing to do if these are headings (a theme, a part of the interview); if someone said these words, give the paragraph the style of the text around it and start it with the speaker\'s label',
+    });
+  }
+  if (te?.rules) {
+    const r = te.rules;
+    const after = r.after ? `; the text after ${r.count === 1 ? 'it' : 'the first'} up to the next speaker's label (from line ${r.after.line} "${r.after.text}") is read as text without a speaker, not as ${who(r.speaker)}'s words` : '';
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'rule-ends-turn',
+      message: `${r.count} rule line${r.count === 1 ? '' : 's'} ("${r.text}") ${r.count === 1 ? 'ends' : 'end'} the turn before ${r.count === 1 ? 'it' : 'them'} (${r.count === 1 ? '' : 'the first: '}line ${r.line}, after ${who(r.speaker)}'s turn) and ${r.count === 1 ? 'is' : 'are'} in no segment${after}`,
+      ...(file ? { file } : {}),
+      line: r.line,
+      actual: r.text,
+      hint: `nothing to do if the text after the rule is a note (field notes, a summary); if ${who(r.speaker)} goes on speaking there, remove the rule line, or start the text after it with the speaker's label`,
+    });
+  }
+  if (te?.debris) {
+    const d = te.debris;
+    out.push({
+      severity: d.header ? 'warning' : 'info',
+      source: 'ingest',
+      ruleId: 'page-debris-in-turn',
+      message: `${d.count} line${d.count === 1 ? '' : 's'} inside a turn ${d.count === 1 ? 'looks' : 'look'} like page debris (${d.header ? 'a running header or footer, or a lone page number' : 'a lone number, as a page number is'}; ${d.count === 1 ? '' : 'the first: '}line ${d.line} "${d.text}", in ${who(d.speaker)}'s turn from line ${d.turnLine}): ${d.count === 1 ? 'it is' : 'they are'} read as the words of the speaker whose turn ${d.count === 1 ? 'it stands' : 'they stand'} in${d.header ? ', and coded as such' : ''}`,
+      ...(file ? { file } : {}),
+      line: d.line,
+      actual: d.text,
+      hint: 'if these are page numbers or a page header (a page break of a PDF, or a copy from one), delete those lines from the text (a .pdf: save its text as .txt and delete them there), so that the words around them are one turn; if the speaker said them, nothing to do',
     });
   }
   return out;

@@ -16,7 +16,7 @@ import { headerRowAt, isTurnTable, tableHeaderNote } from './table-turns.js';
  * is put right where mammoth would read it wrongly (see prepareDocx): a carriage return and a
  * positional tab, a simple field, hidden text (left out, and said).
  */
-export async function readDocxText(bytes: Uint8Array, file: string, report?: Report, depth = 0): Promise<string> {
+export async function readDocxText(bytes: Uint8Array, file: string, report?: Report, depth = 0, places?: DocumentPlaces): Promise<string> {
   const mammoth = (await import('mammoth')).default;
   const prepared = await prepareDocx(bytes, depth);
   let r: { messages: Array<{ type: string; message: string }> };
@@ -39,7 +39,7 @@ export async function readDocxText(bytes: Uint8Array, file: string, report?: Rep
     });
   }
   const headers: string[][] = [];
-  const text = (doc ? rawText(doc, headers) : '').replace(/\n+$/, '');
+  const text = (doc ? rawText(doc, headers, places) : '').replace(/\n+$/, '');
   if (report) await reportLeftOut(bytes, file, r.messages, report, prepared, headers);
   return text;
 }
@@ -362,6 +362,26 @@ interface MammothElement {
   readonly type: string;
   readonly value?: string;
   readonly children?: readonly MammothElement[];
+  /** A paragraph's style (its id, and its name as styles.xml gives it). */
+  readonly styleId?: string | null;
+  readonly styleName?: string | null;
+}
+
+/**
+ * What a document's structure tells that its text does not, for the transcript reader: the
+ * UTF-16 ranges [start, end) of the text of its heading paragraphs (a Word heading style, an
+ * .odt `text:h`), outside tables. The text is not changed for them (its offsets stay as they
+ * were): the reader is given them beside it (see ParseBlocksOptions.headings).
+ */
+export interface DocumentPlaces {
+  headings?: Array<[number, number]>;
+}
+
+/** A Word heading or title style, by its name or id (`heading 2`, `Heading2`, `Kop 2`, `Title`, `Titel`, `Subtitle`). */
+const HEADING_STYLE = /^(?:heading|kop)\s*[1-9]$|^(?:sub)?title$|^(?:onder)?titel$/i;
+
+function isHeadingParagraph(e: MammothElement): boolean {
+  return (!!e.styleName && HEADING_STYLE.test(e.styleName.trim())) || (!!e.styleId && HEADING_STYLE.test(e.styleId.trim()));
 }
 
 /**
@@ -376,22 +396,39 @@ interface MammothElement {
  * Any other table is read a cell a paragraph.
  * Walked with a stack: a document nests tables in tables.
  */
-function rawText(root: MammothElement, headers: string[][] = []): string {
+function rawText(root: MammothElement, headers: string[][] = [], places?: DocumentPlaces): string {
   const out: string[] = [];
+  // (the length of the text so far: counted only when the heading places are asked for)
+  let length = 0;
   // (an element; whether it stands in a row read as a line (its paragraphs and rows end with a
-  // line end, not a blank line); for a table's rows, whether they are read as lines)
-  const stack: Array<{ e: MammothElement; inCell: boolean; lines?: boolean } | string> = [{ e: root, inCell: false }];
+  // line end, not a blank line); for a table's rows, whether they are read as lines; a number:
+  // the start of a heading paragraph, popped at its end)
+  const stack: Array<{ e: MammothElement; inCell: boolean; lines?: boolean } | string | number> = [{ e: root, inCell: false }];
   while (stack.length) {
     const top = stack.pop()!;
     if (typeof top === 'string') {
       out.push(top);
+      if (places) length += top.length;
+      continue;
+    }
+    if (typeof top === 'number') {
+      // (the heading's end: its words end before the blank line after it)
+      if (length > top) (places!.headings ??= []).push([top, length]);
       continue;
     }
     const { e, inCell } = top;
     const c = e.children ?? [];
-    if (e.type === 'text') out.push(asShown(e.value ?? ''));
-    else if (e.type === 'tab') out.push('\t');
-    else if (e.type === 'break') out.push('\n');
+    if (e.type === 'text') {
+      const t = asShown(e.value ?? '');
+      out.push(t);
+      if (places) length += t.length;
+    } else if (e.type === 'tab') {
+      out.push('\t');
+      length++;
+    } else if (e.type === 'break') {
+      out.push('\n');
+      length++;
+    }
     else if (e.type === 'table') {
       // (a table in a row read as a line has its rows as lines too)
       const rows = c.map((r) => (r.children ?? []).map(cellStart));
@@ -417,6 +454,9 @@ function rawText(root: MammothElement, headers: string[][] = []): string {
       }
     } else {
       if (e.type === 'paragraph' && !inCell) stack.push('\n\n');
+      if (places && e.type === 'paragraph' && !inCell && isHeadingParagraph(e)) {
+        stack.push(length);
+      }
       const keep = e.type !== 'paragraph' && inCell;
       for (let i = c.length - 1; i >= 0; i--) stack.push({ e: c[i], inCell: keep });
     }

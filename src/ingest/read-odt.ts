@@ -1,6 +1,6 @@
 import { inputError, type Report } from '../model/errors.js';
 import { headerRowAt, isTurnTable, tableHeaderNote, trimRow } from './table-turns.js';
-import { listNumber } from './read-docx.js';
+import { listNumber, type DocumentPlaces } from './read-docx.js';
 
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -13,7 +13,7 @@ const MAX_XML_DEPTH = 1000;
  * spans, `text:s` (text:c spaces), `text:tab` and `text:line-break`.
  * Paragraphs are joined by a blank line (as mammoth does for .docx).
  */
-export async function readOdtText(bytes: Uint8Array, file: string, report?: Report): Promise<string> {
+export async function readOdtText(bytes: Uint8Array, file: string, report?: Report, places?: DocumentPlaces): Promise<string> {
   const { unzipSync, strFromU8 } = await import('fflate');
   const { XMLParser } = await import('fast-xml-parser');
   let xml: string;
@@ -57,6 +57,8 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
     });
   }
   const paragraphs: string[] = [];
+  // (the indices of heading paragraphs, `text:h`, outside tables: their places are given to the transcript reader)
+  const headingParagraphs = new Set<number>();
   // hidden text (a character or paragraph style with text:display="none", a hidden-text field
   // shown as hidden): left out, and said, as the .docx reader has it (see prepareDocx there)
   let stylesTree: XNode[] = [];
@@ -213,6 +215,7 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
           const t = inline(v as XNode[], pHid);
           endHidden();
           boxSink = outer;
+          if (key === 'text:h' && !pHid && t.trim()) headingParagraphs.add(paragraphs.length);
           paragraphs.push(pHid && !t.trim() ? '' : t);
           for (const box of sink) walk(box, hid);
         } else if (key === 'text:section' && n[':@']?.['text:display'] === 'none' && Array.isArray(v)) walk(v as XNode[], 2);
@@ -256,6 +259,7 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
                     const at = paragraphs.length;
                     walk(cell as XNode[], hid);
                     const ps = paragraphs.splice(at);
+                    for (let k = at; k < at + ps.length; k++) headingParagraphs.delete(k);
                     if (c['table:table-cell'] || ps.some((x) => x.trim())) cells.push(ps);
                   }
                   rows.push(cells);
@@ -374,6 +378,13 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
       file,
       hint: what === 'comment' ? 'if a comment holds words to code, put them in the text (or save the text with its comments as .txt)' : 'if a note holds words to code, put them in the text itself',
     });
+  }
+  if (places && headingParagraphs.size) {
+    let at = 0;
+    for (let k = 0; k < paragraphs.length; k++) {
+      if (headingParagraphs.has(k)) (places.headings ??= []).push([at, at + paragraphs[k].length]);
+      at += paragraphs[k].length + 2;
+    }
   }
   return paragraphs.join('\n\n');
 }

@@ -964,6 +964,8 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   /** Codes that codings refer to and the CodeBook does not define: how many codings, and the first one. */
   const unknownCodes = new Map<string, { n: number; guid: string; source: string }>();
   let selectionsWithoutCoding = 0;
+  /** Codings with more than one CodeRef: the codes after the first (each a coding of its own), the first such Coding. */
+  const severalRefs: { n: number; first?: string } = { n: 0 };
   let memosWithoutCoding = 0;
   /** Memos of passages without a code (annotations, memos of quotations) kept as memos of their source: how many, the first. */
   let passageMemosKept = 0;
@@ -1068,8 +1070,18 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
     let firstOutside: string | undefined;
     /** Who wrote a coding's memo and when, by the coding's id (where not its coder and the coding's date). */
     const codingMemoNotes: Record<string, MemoNote> = {};
-    const addCoding = (cnode: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[], selGuid?: string, selDate?: string) => {
-      accounted.add(cnode);
+    const addCoding = (whole: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[], selGuid?: string, selDate?: string) => {
+      accounted.add(whole);
+      // (a Coding with several CodeRefs, which the schema does not allow: a coding of each code, said; the
+      // codes after the first were dropped without a word)
+      const refs = arr(whole.CodeRef as XNode | XNode[] | undefined);
+      if (refs.length > 1) {
+        severalRefs.n += refs.length - 1;
+        severalRefs.first ??= g(at(whole, 'guid')) || selGuid || guid;
+        for (const r of refs) addOne({ ...whole, CodeRef: r }, start, end, selUser, selMemo, selGuid, selDate);
+      } else addOne(whole, start, end, selUser, selMemo, selGuid, selDate);
+    };
+    const addOne = (cnode: XNode, start: number, end: number, selUser: string | undefined, selMemo: string[], selGuid?: string, selDate?: string) => {
       const cguid = g(at(cnode, 'guid'));
       if (cguid && !codingAt.has(cguid)) codingAt.set(cguid, codings.length);
       if (selGuid && !codingAt.has(selGuid)) codingAt.set(selGuid, codings.length);
@@ -1366,6 +1378,11 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       },
     });
     cases.push({ source: id, case: caseName, attributes });
+  }
+  if (severalRefs.n) {
+    warnAt(severalRefs.first, 'coding-several-code-refs', `${severalRefs.n} CodeRef(s) stand in a Coding after its first one (a Coding names one code in REFI-QDA): each is imported as a coding of its own, with the Coding's passage, coder and memo`, {
+      hint: 'if they are not meant as codings of their own, remove those codings after the import (codings.json), or give each code its own Coding in the tool that wrote the project',
+    });
   }
   // codes used but not defined
   for (const [u, info] of unknownCodes) {

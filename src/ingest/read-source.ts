@@ -262,28 +262,9 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     const { answersToSource } = await import('./parse-answers.js');
     const lower = header.map((h) => h.trim().toLowerCase());
     const isCodings = lower.includes('code') || lower.includes('codes');
-    // (a table with a column naming sources, `bron`/`source`, and none naming respondents is a case
-    // table, whatever its other columns: an `opmerking` column of notes per source was read as answers)
-    const caseTable = lower.some((h) => CASE_SOURCE_COLUMNS.includes(h)) && !lower.some((h) => ID_COLUMNS.includes(h));
-    if (opts.fromFolder && (isCodings || caseTable || !detectAnswerColumns(header, rows, true))) {
-      // a table in a folder with no column named as answers: read when a column holds sentences
-      // (a form's export names it by its question); else skipped, and said why
-      const skip = folderTableSkip(header, rows, lower, isCodings, file, opts.usedTables);
-      if (skip) {
-        if (skip !== 'applied') report(skip);
-        return undefined;
-      }
-    }
-    // a codings table given as a source (qda code codings.csv): its codes would be read as answers
-    // and none of its codings would count; said, with how to read it
-    if (isCodings && !detectAnswerColumns(header, rows, true)) {
-      throw inputError('ingest', 'codings-table-as-source', `this table has a "${lower.includes('code') ? 'code' : 'codes'}" column and no column of answers: it is a codings table, not a source (read as one, its codes would be the text and none of its codings would count)`, {
-        file,
-        hint: 'give it with --codings (qda code SOURCES --codings FILE), or analyse it directly (qda matrix FILE, qda run FILE); a table of open answers needs a column named text or antwoord',
-      });
-    }
     // a transcript written as a table (a transcription service's `Speaker,Start,Text`): read as turns, said
-    if (!isCodings && !caseTable) {
+    // (before the case-table and folder checks: a transcription service names its text column `Transcript`, as a case table its file column)
+    if (!isCodings && !(opts.fromFolder && opts.usedTables?.includes(file))) {
       const { tableTranscript } = await import('./table-turns.js');
       const interviewers = opts.interviewers && opts.interviewers.length ? opts.interviewers : DEFAULT_INTERVIEWERS;
       const tt = tableTranscript(header, rows, (l) => labelMatches(l, interviewers), table.lines);
@@ -305,6 +286,26 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
           repairs,
         );
       }
+    }
+    // (a table with a column naming sources, `bron`/`source`, and none naming respondents is a case
+    // table, whatever its other columns: an `opmerking` column of notes per source was read as answers)
+    const caseTable = lower.some((h) => CASE_SOURCE_COLUMNS.includes(h)) && !lower.some((h) => ID_COLUMNS.includes(h));
+    if (opts.fromFolder && (isCodings || caseTable || !detectAnswerColumns(header, rows, true))) {
+      // a table in a folder with no column named as answers: read when a column holds sentences
+      // (a form's export names it by its question); else skipped, and said why
+      const skip = folderTableSkip(header, rows, lower, isCodings, file, opts.usedTables);
+      if (skip) {
+        if (skip !== 'applied') report(skip);
+        return undefined;
+      }
+    }
+    // a codings table given as a source (qda code codings.csv): its codes would be read as answers
+    // and none of its codings would count; said, with how to read it
+    if (isCodings && !detectAnswerColumns(header, rows, true)) {
+      throw inputError('ingest', 'codings-table-as-source', `this table has a "${lower.includes('code') ? 'code' : 'codes'}" column and no column of answers: it is a codings table, not a source (read as one, its codes would be the text and none of its codings would count)`, {
+        file,
+        hint: 'give it with --codings (qda code SOURCES --codings FILE), or analyse it directly (qda matrix FILE, qda run FILE); a table of open answers needs a column named text or antwoord',
+      });
     }
     const cols = detectAnswerColumns(header, rows, false);
     if (!cols || header.length === 0) {
@@ -342,6 +343,8 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
   let encoding: Encoding;
   let newline: 'lf' | 'crlf';
   let textReport: Report = report;
+  // (the heading paragraphs of a .docx/.odt: their places, given to the transcript reader beside the text)
+  const places: import('./read-docx.js').DocumentPlaces = {};
   if (format === 'docx' || format === 'odt' || format === 'pdf') {
     // what the document expands to is checked before its parser reads it (zip and PDF bombs)
     const limits = documentLimits(maxSourceBytes(opts.maxSourceBytes));
@@ -349,12 +352,12 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
   }
   if (format === 'docx') {
     const { readDocxText } = await import('./read-docx.js');
-    text = await readDocxText(bytes, file, report);
+    text = await readDocxText(bytes, file, report, 0, places);
     encoding = 'binary-container';
     newline = detectNewline(text);
   } else if (format === 'odt') {
     const { readOdtText } = await import('./read-odt.js');
-    text = await readOdtText(bytes, file, report);
+    text = await readOdtText(bytes, file, report, places);
     encoding = 'binary-container';
     newline = detectNewline(text);
   } else if (format === 'pdf') {
@@ -384,7 +387,7 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     newline = dec.newline;
     repairs = dec;
   }
-  return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, textReport), repairs);
+  return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, textReport, places.headings), repairs);
 }
 
 /**
@@ -580,6 +583,27 @@ function speechInFrontMatter(front: Record<string, unknown>, fm: { yaml: string;
   }
 }
 
+/** The 1-based lines that the UTF-16 ranges [start, end) of `text` cover (ascending ranges), each once. */
+function linesOfRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): number[] {
+  const out: number[] = [];
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  let line = 1;
+  let at = 0;
+  for (const [a, b] of sorted) {
+    for (let i = text.indexOf('\n', at); i !== -1 && i < a; i = text.indexOf('\n', i + 1)) {
+      line++;
+      at = i + 1;
+    }
+    if (out[out.length - 1] !== line) out.push(line);
+    for (let i = text.indexOf('\n', at); i !== -1 && i < b; i = text.indexOf('\n', i + 1)) {
+      line++;
+      at = i + 1;
+      out.push(line);
+    }
+  }
+  return out;
+}
+
 /** .txt/.md (and text extracted from .docx/.odt/.pdf): front matter, kind, turns or paragraphs. */
 /**
  * What the speakers of a transcript leave unread as roles: two or more speakers and none an interviewer
@@ -661,8 +685,13 @@ async function textSource(
   base: { id: string; path: string; format: SourceFormat; case: string; sha256: string; encoding: Encoding; newline: 'lf' | 'crlf' },
   opts: ReadSourceOptions,
   report: Report,
+  headings?: ReadonlyArray<readonly [number, number]>,
 ): Promise<ReadSourceResult> {
   const file = base.path;
+  // (the 1-based lines of a document's heading paragraphs: each line of each)
+  const headingLines = headings?.length ? linesOfRanges(text, headings) : undefined;
+  /** Kept in the source's meta when a heading ended a turn, so that the source is read again alike (see headingLinesOf). */
+  let keepHeadings = false;
   const separators = lineSeparators(text, file);
   if (separators) report(separators);
   const fm = splitFrontMatter(text);
@@ -719,7 +748,8 @@ async function textSource(
     // (a pipe table of turns, `| Interviewer | Hoe gaat het? |`: its rows read as turns, its header said;
     // no label read: labels in lower case or in a script without capitals, or with a full stop or a
     // dash after the name, `I. …` ⏎ `R. …`, consistent throughout, are read; said)
-    const turns = transcriptTurns(text, known, markdown);
+    const turns = transcriptTurns(text, known, markdown, headingLines);
+    keepHeadings = turns.parsed.turnEnds?.headings !== undefined;
     const { piped, caseless, punct } = turns;
     const parsed = turns.parsed;
     if (piped?.headers.length && parsed.speakers.length) report(tableHeaderNote(piped.headers, file, `, line ${piped.headerLine}`));
@@ -769,7 +799,8 @@ async function textSource(
       if (s !== undefined) attributes[k] = s;
     }
   }
-  if (!front) {
+  if (keepHeadings) meta.headingLines = headingLines;
+  if (!front && !keepHeadings) {
     const source = plainSource(base, kind, text, opts.guessLanguage !== false);
     // (read right after the guess: its counts)
     const mixed = opts.guessLanguage !== false ? mixedLanguage(source.language) : undefined;
@@ -778,7 +809,7 @@ async function textSource(
   const fl = front?.language ?? front?.lang;
   const language = fl === 'nl' || fl === 'en' ? (fl as Lang) : undefined;
   return finish(
-    { ...base, kind, text, attributes, ...(language ? { language } : {}), ...(front ? { meta } : {}) },
+    { ...base, kind, text, attributes, ...(language ? { language } : {}), ...(front || keepHeadings ? { meta } : {}) },
     blocks,
     observers,
     participants,

@@ -33,6 +33,9 @@ async function fileBytes(path: string, cwd: string, what: string, hint: string):
   return { bytes: new Uint8Array(await readFile(full)), shown };
 }
 
+/** The first value of a totals or averages row (Totaal, Gemiddelde, Average, Mean, SD, …). */
+const TOTALS_WORD = /^(?:totaal|totalen|total|totals|som|sum|gemiddelde|gemiddeld|average|mean|mediaan|median|sd|std|standaarddeviatie|standard deviation|aantal|count)(?:\b[^\n]{0,40})?$/i;
+
 /** Column names of a survey's group and respondent id (as computeSurvey looks for them): a row naming one below a title is the header. */
 const SURVEY_KNOWN_COLUMNS = ['group', 'groep', 'team', 'instrument', 'respondent', 'respondent_id', 'respondentid', 'id', 'nr', 'respnr', 'responseid', 'response_id', 'respondentnummer'];
 
@@ -65,8 +68,10 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
     let records: string[][];
     let lines: number[];
     let letters: Record<string, string> | undefined;
+    // (a sheet's totals row of formulas, said by readXlsxTable: not said twice)
+    let totalsSaid = false;
     if (ext === '.xlsx') {
-      ({ header, records, lines } = await readXlsx(bytes, shown, opts.report, known));
+      ({ header, records, lines, totalsSaid } = await readXlsx(bytes, shown, opts.report, known));
       letters = {};
     } else if (ext === '.csv' || ext === '.tsv' || ext === '.txt') {
       const { decodeBytes } = await import('./decode.js');
@@ -171,6 +176,28 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
         hint: 'give the column a name in the first row (the item or attribute it holds), or delete it',
       });
     });
+    // a totals or averages row typed under the respondents (`Gemiddelde;;2,5;2,75`, or a sheet's
+    // totals saved as values or as CSV, its formulas gone): read as a respondent of its own, in a
+    // group of its own when it names one. Said with its line (it is still read)
+    {
+      const at: string[] = [];
+      records.forEach((r, k) => {
+        if (k < records.length - 3 || totalsSaid) return;
+        const first = r.find((v) => v.trim() !== '')?.trim() ?? '';
+        if (TOTALS_WORD.test(first) && r.some((v) => /^[-+]?\d+(?:[.,]\d+)?$/.test(v.trim()))) at.push(`${letters ? 'row' : 'line'} ${lines[k]} ("${first}")`);
+      });
+      if (at.length) {
+        opts.report?.({
+          severity: 'warning',
+          source: 'ingest',
+          ruleId: 'totals-row-read',
+          message: `${at.length === 1 ? 'a row' : `${at.length} rows`} under the respondents ${at.length === 1 ? 'looks' : 'look'} like a totals or averages row (${at.join(', ')}): read as ${at.length === 1 ? 'a respondent' : 'respondents'} like the others, ${at.length === 1 ? 'its' : 'their'} numbers counted as answers`,
+          file: shown,
+          line: Number(/\d+/.exec(at[0])?.[0] ?? 1),
+          hint: 'delete the row (the survey computes the means itself) and save; if it is a respondent, give it another id',
+        });
+      }
+    }
     fileColumns[shown] = { columns: header.filter(Boolean), ...(letters ? { letters } : {}) };
     files.push(shown);
     records.forEach((r, k) => {
@@ -192,7 +219,7 @@ export function columnLetter(i: number): string {
 }
 
 /** The first visible sheet with data (other sheets and formulas without a result said): numbers as numbers (not as formatted: "3,0" in a Dutch sheet is 3), formulas by their result. */
-async function readXlsx(bytes: Uint8Array, file: string, report: Report | undefined, known: ReadonlySet<string>): Promise<{ header: string[]; records: string[][]; lines: number[] }> {
+async function readXlsx(bytes: Uint8Array, file: string, report: Report | undefined, known: ReadonlySet<string>): Promise<{ header: string[]; records: string[][]; lines: number[]; totalsSaid: boolean }> {
   const { readXlsxTable, dateCellText, errorText, plainText, percentShown, booleanText, cellValue } = await import('./read-table.js');
   // cells formatted as percentages (shown 75%, stored 0.75): read as the percentage shown, all its
   // decimals (75); they were read 0.75, which a scale 0..100 took as a valid answer. Said
@@ -223,7 +250,7 @@ async function readXlsx(bytes: Uint8Array, file: string, report: Report | undefi
       hint: 'nothing to do if the scale is in percent (0..100); if the answers are fractions (scale 0..1), format the cells as numbers (Format Cells > Number) and save',
     });
   }
-  return { header: t.header, records: t.rows, lines: t.lines };
+  return { header: t.header, records: t.rows, lines: t.lines, totalsSaid: t.notes.some((d) => d.ruleId === 'totals-row-read') };
 }
 
 // ---------------------------------------------------------------------------

@@ -22,22 +22,24 @@ export interface TranscriptTurns {
  * read) and for a source segmented again without its blocks (eachSegment: the segments of a rule
  * with another unit had no speakers in such a file, and its rules for respondents coded nothing).
  */
-export function transcriptTurns(text: string, knownSpeakers: readonly string[], markdown: boolean): TranscriptTurns {
+export function transcriptTurns(text: string, knownSpeakers: readonly string[], markdown: boolean, headingLines?: readonly number[]): TranscriptTurns {
+  // (a document's heading lines, when it has some after a turn: see ParseBlocksOptions.headingLines)
+  const opts = headingLines?.length ? { knownSpeakers, markdown, headingLines } : { knownSpeakers, markdown };
   const piped = pipeTableTurns(text);
   const read0 = piped ? piped.masked : text;
-  let parsed = parseBlocks(read0, 'transcript', { knownSpeakers, markdown });
+  let parsed = parseBlocks(read0, 'transcript', opts);
   if (parsed.speakers.length > 0) return piped ? { parsed, piped } : { parsed };
   const caseless = caselessLabels(read0);
   if (caseless) {
-    const again = unmask(parseBlocks(caseless.masked, 'transcript', { knownSpeakers, markdown }), caseless);
+    const again = unmask(parseBlocks(caseless.masked, 'transcript', opts), caseless);
     if (again.speakers.length >= 2) return { parsed: again, ...(piped ? { piped } : {}), caseless };
   }
   const punct = punctLabels(read0, knownSpeakers);
   if (punct) {
-    const again = parseBlocks(punct.masked, 'transcript', { knownSpeakers, markdown });
+    const again = parseBlocks(punct.masked, 'transcript', opts);
     if (again.speakers.length >= 2) return { parsed: again, ...(piped ? { piped } : {}), punct };
   }
   // (the first reading, when neither gives two speakers; parsed again, so that the lines known are this text's)
-  if (caseless || punct) parsed = parseBlocks(read0, 'transcript', { knownSpeakers, markdown });
+  if (caseless || punct) parsed = parseBlocks(read0, 'transcript', opts);
   return piped ? { parsed, piped } : { parsed };
 }

@@ -17,6 +17,15 @@ export interface SegmentOptions {
   readonly knownSpeakers?: readonly string[];
 }
 
+/**
+ * The heading lines a .docx/.odt source's reader found after turns (`meta.headingLines`, kept by
+ * the reader only when a heading ended a turn), for reading it again without its blocks.
+ */
+export function headingLinesOf(source: Source): readonly number[] | undefined {
+  const h = source.meta?.headingLines;
+  return Array.isArray(h) && h.every((x) => typeof x === 'number') ? (h as number[]) : undefined;
+}
+
 /** What `segmentSource` is given besides the source: for a writer that goes through the segments without them (`eachSegment`). */
 export interface SegmentPlan {
   readonly unit: Unit;
@@ -42,7 +51,7 @@ export function eachSegment(source: Source, unit: Unit, opts: SegmentOptions, vi
   const blocks =
     opts.blocks ??
     (source.kind === 'transcript' && source.format !== 'vtt' && source.format !== 'srt'
-      ? transcriptTurns(source.text, known!, source.format === 'md').parsed.blocks
+      ? transcriptTurns(source.text, known!, source.format === 'md', headingLinesOf(source)).parsed.blocks
       : parseBlocks(source.text, source.kind, { knownSpeakers: known, markdown: source.format === 'md' }).blocks);
   const map = new OffsetMap(source.text);
   const text = source.text;

@@ -193,7 +193,8 @@ export function tableTranscript(
   const tx = h.findIndex((c) => TEXT_HEAD.has(c));
   if (sp < 0 || tx < 0 || sp === tx) return undefined;
   const said = rows.filter((r) => (r[tx] ?? '').trim());
-  if (said.length < 2) return undefined;
+  // (what is said: sentences in some rows, not a file name or a value in each)
+  if (said.length < 2 || !said.some((r) => (r[tx] ?? '').trim().split(/\s+/).length >= 4)) return undefined;
   const speakers = said.map((r) => (r[sp] ?? '').trim());
   if (speakers.filter(Boolean).length * 2 < said.length) return undefined;
   const count = new Map<string, number>();

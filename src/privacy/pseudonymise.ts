@@ -446,18 +446,15 @@ export class Pseudonymiser {
     const wordsOf = (name: string) => new Set(canon(name).split(/[\s.]+/).filter((w) => w.length >= 2).map(nameVariantKey));
     for (const [pseudonym, names] of byPseudonym) {
       if (names.length < 2) continue;
-      // (people: names joined by a shared word, step by step)
-      const groups: Array<{ words: Set<string>; names: typeof names }> = [];
+      // (people: the words of names joined by a shared word, step by step)
+      const groups: Array<Set<string>> = [];
       for (const n of names) {
         const words = wordsOf(n.name);
-        const joined = groups.filter((g) => [...words].some((w) => g.words.has(w)));
-        const into = { words, names: [n] as typeof names };
-        for (const g of joined) {
-          for (const w of g.words) into.words.add(w);
-          into.names.unshift(...g.names);
+        for (const g of groups.filter((g) => [...words].some((w) => g.has(w)))) {
+          for (const w of g) words.add(w);
           groups.splice(groups.indexOf(g), 1);
         }
-        groups.push(into);
+        groups.push(words);
       }
       if (groups.length > 1) out.push({ pseudonym, names: names.map((n) => ({ name: n.name, from: n.from, ...(n.line ? { line: n.line } : {}) })) });
     }

@@ -54,3 +54,14 @@ describe('a header in two rows', () => {
     expect(secondHeaderRow(['respondent', 'antwoord', ''], ['r1', 'ja', ''], [{ from: 1, to: 2 }])).toBeUndefined();
   });
 });
+
+describe('a cases CSV with a header in two lines', () => {
+  it('reads the second line as the names of the columns under the first (it was a row of a source "")', async () => {
+    const { readCases } = await import('../../src/ingest/read-cases.js');
+    writeFileSync(join(dir, 'cases.csv'), 'source;Kenmerken;\n;team;wijk\nint-01;Noord;West\n');
+    const diags: Diagnostic[] = [];
+    const t = await readCases('cases.csv', { cwd: dir, report: (d) => diags.push(d) });
+    expect(t.rows.map((r) => [r.key, r.attributes])).toEqual([['int-01', { 'Kenmerken team': 'Noord', 'Kenmerken wijk': 'West' }]]);
+    expect(diags.find((d) => d.ruleId === 'header-in-two-rows')).toMatchObject({ file: 'cases.csv', line: 2 });
+  });
+});

@@ -91,7 +91,9 @@ describe('a running header whose number goes with the pages is still left out, a
       'Dank u.',
     ]);
     const d = readingDiagnostics(p, 't.txt');
-    expect(d).toHaveLength(1);
+    // (the header inside Anna's turn stays in its text, and is said: session 21)
+    expect(d).toHaveLength(2);
+    expect(d[1]).toMatchObject({ ruleId: 'page-debris-in-turn', severity: 'warning', line: 6 });
     expect(d[0]).toMatchObject({ ruleId: 'page-debris', severity: 'info', line: 1 });
     expect(d[0].message).toBe('left out 2 lines as page debris (a running header or footer "Bijlage # Transcript #"): line 1 "Bijlage 2 Transcript 31", line 11 "Bijlage 2 Transcript 33"; they are in no segment');
   });

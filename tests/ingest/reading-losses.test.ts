@@ -90,7 +90,10 @@ describe('page debris left out of the turns is reported', () => {
     expect(ds.map((d) => [d.ruleId, d.severity, d.line])).toEqual([
       ['page-debris', 'info', 1],
       ['page-debris', 'info', 7],
+      // (13 and its header inside the turn stay in its text: said, session 21; they were not)
+      ['page-debris-in-turn', 'warning', 15],
     ]);
+    expect(ds[2].message).toContain('2 lines inside a turn look like page debris');
     expect(ds[0].message).toContain('left out 2 lines');
     expect(ds[0].message).toContain('"Bijlage # Transcript #"');
     expect(ds[0].message).toContain('line 1 "Bijlage 2 Transcript 11", line 9 "Bijlage 2 Transcript 12"');

@@ -8,7 +8,7 @@
  * read as before. Content invented.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCorpus } from '../../src/ingest/read-corpus.js';
@@ -33,6 +33,13 @@ beforeAll(async () => {
   ws.addRow(['Lotte', '00:00:11', 'Who do you work with?']);
   ws.addRow(['Ruud', '00:00:14', 'Mostly the youth workers, every week.']);
   await wb.xlsx.writeFile(join(dir, 'talk.xlsx'));
+  // (a transcription service's export that names its text column `Transcript`, in a folder of its own;
+  // and a case table whose `transcript` column names files, beside a column of names)
+  mkdirSync(join(dir, 'export'));
+  writeFileSync(join(dir, 'export', 'amber.csv'), 'Speaker,Start,End,Transcript\nInterviewer,00:00:01,00:00:04,Hoe werkt u samen met het wijkteam?\nAnna,00:00:05,00:00:11,We hebben elke week overleg met het wijkteam.\nInterviewer,00:00:12,00:00:14,En met de jongerenwerkers?\nAnna,00:00:15,00:00:20,Minder vaak maar wel als het nodig is.\n');
+  mkdirSync(join(dir, 'cases'));
+  writeFileSync(join(dir, 'cases', 'int-01.txt'), 'Interviewer: Hoe gaat het?\n\nAnna: Goed, we overleggen elke week.\n');
+  writeFileSync(join(dir, 'cases', 'overzicht.csv'), 'transcript,naam,groep\nint-01.txt,Anna,wijkcoach\nint-02.txt,Bram,jongerenwerker\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -74,6 +81,19 @@ describe('a transcript written as a table', () => {
       expect(corpus.sources[0].kind, f).toBe('survey');
       expect(said.map((x) => x.ruleId), f).not.toContain('table-read-as-transcript');
     }
+  });
+
+  it('a text column named Transcript, in a folder: a transcript (it was taken for a case table and not read)', async () => {
+    const { corpus, said } = await read('export');
+    expect(corpus.sources.map((x) => [x.id, x.kind])).toEqual([['amber', 'transcript']]);
+    expect(corpus.segments.map((g) => g.role)).toEqual(['interviewer', 'respondent', 'interviewer', 'respondent']);
+    expect(said.map((x) => x.ruleId)).toContain('table-read-as-transcript');
+  });
+
+  it('a case table with a transcript column of file names and a column of names stays a case table', async () => {
+    const { corpus, said } = await read('cases');
+    expect(corpus.sources.map((x) => x.id)).toEqual(['int-01']);
+    expect(said.map((x) => x.ruleId)).not.toContain('table-read-as-transcript');
   });
 
   it('qda code reads it as a transcript and says so', async () => {

@@ -46,3 +46,21 @@ describe('survey: numbers with a thousands separator', () => {
     expect(surveyNumber('1.2.3', big, none)).toBeUndefined();
   });
 });
+
+describe('survey: a totals row typed under the respondents', () => {
+  it('is said with its line (it was a respondent of its own without a word)', async () => {
+    const { readSurveyTable } = await import('../../src/ingest/read-survey.js');
+    writeFileSync(join(dir, 'totals.csv'), 'respondent;groep;q1\nr1;a;3\nr2;b;2\nGemiddelde;a;2,5\n');
+    const diags: import('../../src/model/types.js').Diagnostic[] = [];
+    const t = await readSurveyTable(['totals.csv'], { cwd: dir, report: (d) => diags.push(d) });
+    expect(t.rows).toHaveLength(3);
+    const d = diags.find((x) => x.ruleId === 'totals-row-read');
+    expect(d).toMatchObject({ file: 'totals.csv', line: 4 });
+    expect(d!.message).toContain('a row under the respondents looks like a totals or averages row (line 4 ("Gemiddelde"))');
+    // (a respondent whose id only starts alike is no totals row)
+    writeFileSync(join(dir, 'ids.csv'), 'respondent;groep;q1\nr1;a;3\nMeander;b;2\n');
+    const more: import('../../src/model/types.js').Diagnostic[] = [];
+    await readSurveyTable(['ids.csv'], { cwd: dir, report: (x) => more.push(x) });
+    expect(more.some((x) => x.ruleId === 'totals-row-read')).toBe(false);
+  });
+});
