@@ -88,14 +88,8 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
     // (each row with its own line: blank lines and line breaks inside quotes counted)
     ({ header, records: rows, lines: rowLines } = parseCsvRecords(text, file, { report: opts.report, ...(t ? { firstLine: t.line } : {}) }));
     // (a header in two lines: `source;Kenmerken;` above `;team;wijk`: the second was a source's row)
-    const { secondHeaderRow, secondHeaderNote, csvHeaderSpans } = await import('./read-table.js');
-    const two = rows.length ? secondHeaderRow(header, rows[0], csvHeaderSpans(header)) : undefined;
-    if (two) {
-      opts.report?.(secondHeaderNote(two, header, t?.line ?? 1, rowLines[0], file, 'line'));
-      header = two;
-      rows = rows.slice(1);
-      rowLines = rowLines.slice(1);
-    }
+    const { csvHeaderInTwoLines } = await import('./read-table.js');
+    ({ header, rows, lines: rowLines } = csvHeaderInTwoLines({ header, rows, lines: rowLines }, t?.line ?? 1, file, opts.report));
   }
   return { file, rows: await checkedCaseRows(header, rows, rowLines, file, opts.report, { csv: extname(full).toLowerCase() !== '.xlsx' }) };
 }

@@ -52,7 +52,7 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
   const files: string[] = [];
   const fileColumns: Record<string, { columns: string[]; letters?: Record<string, string> }> = {};
   const readAt = new Map<string, string>();
-  const { titleAboveHeader, tableTitleWarning, titleColumnName, secondHeaderRow, secondHeaderNote, csvHeaderSpans } = await import('./read-table.js');
+  const { titleAboveHeader, tableTitleWarning, titleColumnName, csvHeaderInTwoLines } = await import('./read-table.js');
   const known = new Set([...SURVEY_KNOWN_COLUMNS, ...(opts.known ?? [])].map(titleColumnName));
   for (const p of paths) {
     const { bytes, shown } = await fileBytes(p, opts.cwd, 'survey data', 'give a CSV or XLSX file with one row per respondent');
@@ -85,13 +85,7 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
       // (Excel's "sep=;" first line is read by parseCsvRecords)
       ({ header, records, lines } = parseCsvRecords(text, shown, { report: opts.report, ...(title ? { firstLine: title.line } : {}) }));
       // (a header in two lines: `respondent;groep;Vraag 4;;` above `;;A;B;C`: the second was a respondent)
-      const two = records.length ? secondHeaderRow(header, records[0], csvHeaderSpans(header)) : undefined;
-      if (two) {
-        opts.report?.(secondHeaderNote(two, header, title?.line ?? 1, lines[0], shown, 'line'));
-        header = two;
-        records = records.slice(1);
-        lines = lines.slice(1);
-      }
+      ({ header, rows: records, lines } = csvHeaderInTwoLines({ header, rows: records, lines }, title?.line ?? 1, shown, opts.report));
     } else {
       throw inputError('ingest', 'unknown-extension', `cannot read survey data from a ${ext || 'file without extension'}`, { file: shown, hint: 'save the responses as .csv or .xlsx (one row per respondent, a header row)' });
     }

@@ -109,14 +109,10 @@ export function readAnswerCsv(text: string, file: string): TableRows {
     notes.push(tableTitleWarning(t, file, 'answers', 'nothing to do if this is the title; if it is an answer, remove the lines above the header'));
   }
   try {
-    const { header, records, lines } = parseCsvRecords(text, file, { oneColumn: true, report: (d) => notes.push(d), ...(firstLine ? { firstLine } : {}) });
+    const read = parseCsvRecords(text, file, { oneColumn: true, report: (d) => notes.push(d), ...(firstLine ? { firstLine } : {}) });
     // (a header in two lines: `respondent;Vraag 1;` above `;antwoord;toelichting`)
-    const two = records.length ? secondHeaderRow(header, records[0], csvHeaderSpans(header)) : undefined;
-    if (two) {
-      notes.push(secondHeaderNote(two, header, firstLine ?? 1, lines[0], file, 'line'));
-      return { header: two.map((h) => h.trim()), rows: records.slice(1), lines: lines.slice(1), notes };
-    }
-    return { header: header.map((h) => h.trim()), rows: records, lines, notes };
+    const { header, rows, lines } = csvHeaderInTwoLines({ header: read.header, rows: read.records, lines: read.lines }, firstLine ?? 1, file, (d) => notes.push(d));
+    return { header: header.map((h) => h.trim()), rows, lines, notes };
   } catch (e) {
     if (!(e instanceof QdaInputError) || e.diagnostics[0]?.ruleId !== 'mixed-separators') throw e;
     // read again without the check (only to see whether it is a table of answers at all)
@@ -570,6 +566,23 @@ export function secondHeaderNote(names: readonly string[], head: readonly string
     line: second,
     hint: `nothing to do if these names are right; to name the columns yourself, give each its own name in ${unit} ${line} and delete ${unit} ${second}`,
   };
+}
+
+/**
+ * A CSV table's header in two lines (a name over several columns, `source;Kenmerken;`, above a name
+ * per column, `;team;wijk`): one header, said, and the second line no row of data (it was a source, a
+ * respondent or an answer of its own). The table as it is when its header is one line.
+ */
+export function csvHeaderInTwoLines<R extends readonly string[]>(
+  t: { header: string[]; rows: R[]; lines: number[] },
+  headerLine: number,
+  file: string,
+  report: ((d: Diagnostic) => void) | undefined,
+): { header: string[]; rows: R[]; lines: number[] } {
+  const two = t.rows.length ? secondHeaderRow(t.header, t.rows[0], csvHeaderSpans(t.header)) : undefined;
+  if (!two) return t;
+  report?.(secondHeaderNote(two, t.header, headerLine, t.lines[0], file, 'line'));
+  return { header: two, rows: t.rows.slice(1), lines: t.lines.slice(1) };
 }
 
 /** The spans of a CSV header over several columns: a name followed by empty header cells (a merged cell saved as CSV), up to the next name. */
