@@ -14,6 +14,7 @@ import { labelLikeLines } from './label-like-lines.js';
 import { tableHeaderNote } from './table-turns.js';
 import { caselessNote } from './caseless-labels.js';
 import { punctNote } from './punct-labels.js';
+import { markedNote } from './marked-labels.js';
 import { transcriptTurns } from './read-turns.js';
 import { DEFAULT_INTERVIEWERS, DEFAULT_RESPONDENT_LABELS, labelMatches, normaliseLabel, speakerTallyWarnings, type SpeakerTally } from './roles.js';
 import { OffsetMap } from '../model/codepoints.js';
@@ -750,11 +751,12 @@ async function textSource(
     // dash after the name, `I. …` ⏎ `R. …`, consistent throughout, are read; said)
     const turns = transcriptTurns(text, known, markdown, headingLines);
     keepHeadings = turns.parsed.turnEnds?.headings !== undefined;
-    const { piped, caseless, punct } = turns;
+    const { piped, caseless, punct, marked } = turns;
     const parsed = turns.parsed;
     if (piped?.headers.length && parsed.speakers.length) report(tableHeaderNote(piped.headers, file, `, line ${piped.headerLine}`));
     if (caseless) report(caselessNote(caseless, file));
     if (punct) report(punctNote(punct, file));
+    if (marked) report(markedNote(marked, file));
     read = parsed;
     if (parsed.speakers.length > 0 || fmKind === 'transcript') {
       kind = 'transcript';

@@ -2,6 +2,7 @@ import { parseBlocks, type ParsedBlocks } from './parse-blocks.js';
 import { pipeTableTurns } from './table-turns.js';
 import { caselessLabels, unmask, type CaselessLabels } from './caseless-labels.js';
 import { punctLabels, type PunctLabels } from './punct-labels.js';
+import { markedLabels, type MarkedLabels } from './marked-labels.js';
 
 /** How a transcript's turns were read (see transcriptTurns): the parse, and the forms read that the reader says. */
 export interface TranscriptTurns {
@@ -12,12 +13,15 @@ export interface TranscriptTurns {
   readonly caseless?: CaselessLabels;
   /** Labels with a full stop or a dash after the name, read when no other label was. */
   readonly punct?: PunctLabels;
+  /** Labels after a list or quote mark (`- Interviewer:`, `> Anna:`), read when no other label was. */
+  readonly marked?: MarkedLabels;
 }
 
 /**
  * The turns of a transcript's text as the reader reads them: a pipe table of turns as rows of
  * turns; when no label is read, labels in lower case or in a script without capitals (see
- * caselessLabels), else labels with a full stop or a dash after the name (see punctLabels), each
+ * caselessLabels), else labels with a full stop or a dash after the name (see punctLabels), else
+ * labels after a list or quote mark (see markedLabels), each
  * when it gives two speakers or more. One reading for the reader (textSource, which says what it
  * read) and for a source segmented again without its blocks (eachSegment: the segments of a rule
  * with another unit had no speakers in such a file, and its rules for respondents coded nothing).
@@ -39,7 +43,12 @@ export function transcriptTurns(text: string, knownSpeakers: readonly string[], 
     const again = parseBlocks(punct.masked, 'transcript', opts);
     if (again.speakers.length >= 2) return { parsed: again, ...(piped ? { piped } : {}), punct };
   }
-  // (the first reading, when neither gives two speakers; parsed again, so that the lines known are this text's)
-  if (caseless || punct) parsed = parseBlocks(read0, 'transcript', opts);
+  const marked = markedLabels(read0, knownSpeakers);
+  if (marked) {
+    const again = parseBlocks(marked.masked, 'transcript', opts);
+    if (again.speakers.length >= 2) return { parsed: again, ...(piped ? { piped } : {}), marked };
+  }
+  // (the first reading, when none gives two speakers; parsed again, so that the lines known are this text's)
+  if (caseless || punct || marked) parsed = parseBlocks(read0, 'transcript', opts);
   return piped ? { parsed, piped } : { parsed };
 }
