@@ -193,15 +193,29 @@ const HEADING_PATTERN = '# heading';
 const HEADER_MAX_WORDS = 10;
 
 /** 1-based line numbers of UTF-16 offsets (`offsets` ascending). */
-function lineNumbers(text: string, offsets: readonly number[]): number[] {
+export function lineNumbers(text: string, offsets: readonly number[]): number[] {
   const out: number[] = [];
-  const re = /\r\n|\r|\n/g;
   let line = 1;
-  let m = re.exec(text);
+  // p: where counting goes on (the breaks before p are counted); natively with indexOf when the
+  // text has no CR (a regular expression over the text cost 30 ms on the 760 bench files)
+  let p = 0;
+  const lfOnly = text.indexOf('\r') === -1;
   for (const o of offsets) {
-    while (m && m.index < o) {
-      line++;
-      m = re.exec(text);
+    if (lfOnly) {
+      for (let j = text.indexOf('\n', p); j !== -1 && j < o; j = text.indexOf('\n', p)) {
+        line++;
+        p = j + 1;
+      }
+    } else {
+      // (CRLF is one break, a CR or an LF alone one each)
+      for (; p < o; p++) {
+        const c = text.charCodeAt(p);
+        if (c === 10) line++;
+        else if (c === 13) {
+          line++;
+          if (text.charCodeAt(p + 1) === 10) p++;
+        }
+      }
     }
     out.push(line);
   }
