@@ -15,6 +15,12 @@ export interface MatrixOptions {
   readonly measure?: MatrixMeasure;
   readonly coders?: readonly string[];
   readonly lang?: Lang;
+  /**
+   * `--measure coverage`: what a share is of. `respondents` (default): the characters of the
+   * respondents' turns (no interviewer turns, speaker labels, time stamps or front matter), which
+   * the codings that count can cover; `all`: every character of the sources.
+   */
+  readonly coverageOf?: 'respondents' | 'all';
 }
 
 const RESERVED = new Set(['code', 'label', 'total']);
@@ -162,16 +168,39 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
       for (const sid of ids ?? []) n += countWords(prep.segmentById.get(sid)?.text ?? '');
       return n;
     };
+    // coverage of the respondents' text: per source with segments, the merged spans of its
+    // respondents' segments (the denominator, and the part of a coded span that is counted)
+    const ofRespondents = measure === 'coverage' && (opts.coverageOf ?? 'respondents') === 'respondents';
+    const withSegments = ofRespondents ? new Set(doc.segments.map((g) => g.sourceId)) : undefined;
+    const respSpans = new Map<string, Array<[number, number]>>();
+    const respondentSpans = (src: string): Array<[number, number]> | undefined => {
+      if (!withSegments?.has(src)) return undefined;
+      let iv = respSpans.get(src);
+      if (!iv) respSpans.set(src, (iv = mergeIntervals((prep.segmentsBySource.get(src) ?? []).flatMap((g) => [g.start, g.end]))));
+      return iv;
+    };
     const measureSpans = (bySrc: Map<string, number[]> | undefined): number => {
       let total = 0;
       for (const [src, flat] of bySrc ?? []) {
-        for (const [s, e] of mergeIntervals(flat)) total += measure === 'coverage' ? e - s : countWords(offsetMap(src).slice(s, e));
+        const merged = mergeIntervals(flat);
+        if (measure !== 'coverage') for (const [s, e] of merged) total += countWords(offsetMap(src).slice(s, e));
+        else {
+          const iv = respondentSpans(src);
+          total += iv ? overlapLength(merged, iv) : merged.reduce((k, [s, e]) => k + e - s, 0);
+        }
       }
       return total;
     };
+    const wholeText = new Set<string>(); // sources counted by their whole text although respondents' text was asked
+    const srcLen = (s: Source): number => {
+      const iv = ofRespondents ? respondentSpans(s.id) : undefined;
+      if (iv) return iv.reduce((k, [a, b]) => k + b - a, 0);
+      if (ofRespondents && s.text.length > 0) wholeText.add(s.id);
+      return s.length || cpLength(s.text);
+    };
     const colLen = new Float64Array(nc);
-    if (perCoding) colSources.forEach((set, c) => set.forEach((id) => (colLen[c] += prep.sourceById.get(id)!.length || cpLength(prep.sourceById.get(id)!.text))));
-    else for (const s of prep.sources) colLen[colOfSource.get(s.id)!] += s.length || cpLength(s.text);
+    if (perCoding) colSources.forEach((set, c) => set.forEach((id) => (colLen[c] += srcLen(prep.sourceById.get(id)!))));
+    else for (const s of prep.sources) colLen[colOfSource.get(s.id)!] += srcLen(s);
     const allLen = colLen.reduce((a, b) => a + b, 0);
     const pct = (x: number, of: number): number | null => percentOf(x, of, 2);
     for (let r = 0; r < nr; r++) {
@@ -196,10 +225,27 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
       if (empty.length) {
         const list = empty.map((v) => `"${v}"`).join(', ');
         notes.push(
+          ofRespondents
+            ? tr(
+                lang,
+                `Empty column${empty.length > 1 ? 's' : ''} ${list}: ${empty.length > 1 ? 'their' : 'its'} sources hold no text of respondents (0 characters; only interviewer turns, or no text), so coverage has no denominator there.`,
+                `Lege kolom${empty.length > 1 ? 'men' : ''} ${list}: de bronnen ervan bevatten geen tekst van respondenten (0 tekens; alleen beurten van de interviewer, of geen tekst), dus de dekking heeft daar geen noemer.`,
+              )
+            : tr(
+                lang,
+                `Empty column${empty.length > 1 ? 's' : ''} ${list}: ${empty.length > 1 ? 'their' : 'its'} sources hold no text (0 code points), so coverage has no denominator there.`,
+                `Lege kolom${empty.length > 1 ? 'men' : ''} ${list}: de bronnen ervan bevatten geen tekst (0 tekens), dus de dekking heeft daar geen noemer.`,
+              ),
+        );
+      }
+      if (wholeText.size) {
+        const ids = [...wholeText].sort(naturalCompare);
+        const list = `${ids.slice(0, 8).join(', ')}${ids.length > 8 ? tr(lang, `, and ${ids.length - 8} more`, ` en nog ${ids.length - 8}`) : ''}`;
+        notes.push(
           tr(
             lang,
-            `Empty column${empty.length > 1 ? 's' : ''} ${list}: ${empty.length > 1 ? 'their' : 'its'} sources hold no text (0 code points), so coverage has no denominator there.`,
-            `Lege kolom${empty.length > 1 ? 'men' : ''} ${list}: de bronnen ervan bevatten geen tekst (0 tekens), dus de dekking heeft daar geen noemer.`,
+            `${ids.length} source(s) have no segments in the codings document, so their turns are unknown: their coverage is of their whole text (${list}). Code them again with qda code to count the respondents' turns only.`,
+            `${ids.length} bron(nen) hebben geen segmenten in het coderingsdocument, dus hun beurten zijn onbekend: hun dekking is van hun hele tekst (${list}). Codeer ze opnieuw met qda code om alleen de beurten van respondenten te tellen.`,
           ),
         );
       }
@@ -307,7 +353,7 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
   // bounded: a few notes
   notes.push(...strayNotes(prep, lang));
   // bounded: a few notes
-  notes.unshift(...matrixNotes(measure, rowsBy, grouping, prep, lang));
+  notes.unshift(...matrixNotes(measure, rowsBy, grouping, prep, lang, opts.coverageOf ?? 'respondents'));
   // bounded: a few notes
   notes.push(...sharedCodeIdsNote(doc.codes, lang));
   return {
@@ -531,7 +577,7 @@ export function measureName(m: MatrixMeasure, lang: Lang): string {
   return tr(lang, ...names[m]);
 }
 
-function matrixNotes(measure: MatrixMeasure, rowsBy: 'code' | 'category', g: Grouping, prep: PreparedDoc, lang: Lang): string[] {
+function matrixNotes(measure: MatrixMeasure, rowsBy: 'code' | 'category', g: Grouping, prep: PreparedDoc, lang: Lang, coverageOf: 'respondents' | 'all'): string[] {
   const unit: Record<MatrixMeasure, [string, string]> = {
     segments: [
       'Cell = number of distinct segments coded with the code (a segment coded twice counts once).',
@@ -547,10 +593,16 @@ function matrixNotes(measure: MatrixMeasure, rowsBy: 'code' | 'category', g: Gro
       'Cel = aantal verschillende respondenten dat de code noemt (respondent = casus; in een bron met meer sprekers elke spreker). Lees met de rij N: "x van de N respondenten".',
     ],
     words: ['Cell = words in the coded spans (overlapping spans counted once).', 'Cel = woorden in de gecodeerde fragmenten (overlappende fragmenten één keer geteld).'],
-    coverage: [
-      "Cell = coded code points / all code points of the column's sources, in %; overlapping spans counted once.",
-      'Cel = gecodeerde tekens / alle tekens van de bronnen in de kolom, in %; overlappende fragmenten één keer geteld.',
-    ],
+    coverage:
+      coverageOf === 'all'
+        ? [
+            "Cell = coded characters (code points) / all characters of the column's sources, in %: interviewer turns, speaker labels and time stamps are in the denominator, while codings on interviewer turns do not count, so no code reaches 100 %; overlapping spans counted once. For the share of what the respondents said: --coverage-of respondents.",
+            'Cel = gecodeerde tekens / alle tekens van de bronnen in de kolom, in %: beurten van de interviewer, sprekerslabels en tijden zitten in de noemer, terwijl coderingen op beurten van de interviewer niet meetellen, dus geen code haalt 100 %; overlappende fragmenten één keer geteld. Voor het aandeel van wat de respondenten zeiden: --coverage-of respondents.',
+          ]
+        : [
+            "Cell = coded characters (code points) of the respondents' turns / all characters of the respondents' turns in the column's sources, in %: interviewer turns, speaker labels and time stamps are not counted; overlapping spans counted once. For the share of the whole text: --coverage-of all.",
+            'Cel = gecodeerde tekens van de beurten van respondenten / alle tekens van de beurten van respondenten in de bronnen van de kolom, in %: beurten van de interviewer, sprekerslabels en tijden tellen niet mee; overlappende fragmenten één keer geteld. Voor het aandeel van de hele tekst: --coverage-of all.',
+          ],
   };
   const notes = [
     tr(lang, `Measure: ${measureName(measure, 'en')}. Columns: ${groupingLabel(g, 'en')}.`, `Maat: ${measureName(measure, 'nl')}. Kolommen: ${groupingLabel(g, 'nl')}.`),
@@ -563,6 +615,19 @@ function matrixNotes(measure: MatrixMeasure, rowsBy: 'code' | 'category', g: Gro
     tr(lang, `Coders: ${prep.coders.join(', ') || '–'}. Codings on interviewer turns are not counted${prep.setAside.interviewer ? ` (${prep.setAside.interviewer} set aside)` : ''}.`, `Codeurs: ${prep.coders.join(', ') || '–'}. Coderingen op beurten van de interviewer tellen niet mee${prep.setAside.interviewer ? ` (${prep.setAside.interviewer} terzijde gelegd)` : ''}.`),
   ];
   return notes;
+}
+
+/** Total length of the overlap of two lists of sorted disjoint [s,e) intervals. */
+export function overlapLength(a: ReadonlyArray<readonly [number, number]>, b: ReadonlyArray<readonly [number, number]>): number {
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const s = Math.max(a[i][0], b[j][0]);
+    const e = Math.min(a[i][1], b[j][1]);
+    if (e > s) n += e - s;
+    if (a[i][1] < b[j][1]) i++;
+    else j++;
+  }
+  return n;
 }
 
 /** Merge a flat [s0,e0,s1,e1,…] list into sorted disjoint [s,e) intervals. */
