@@ -375,7 +375,7 @@ function columnValues(prep: PreparedDoc, g: Grouping, lang: Lang, perCoding: boo
 }
 
 /** Interview-like sources: their respondents are people asked (transcripts, questionnaire answers). */
-const ASKED = new Set(['transcript', 'survey']);
+export const ASKED: ReadonlySet<string> = new Set(['transcript', 'survey']);
 
 /**
  * A group whose N mixes interviews with observation notes or documents counts those notes and
