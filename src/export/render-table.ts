@@ -391,11 +391,13 @@ function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
   t.rows.forEach((r, i) => {
     if (totals.has(i)) out.push('\\midrule');
     const texts = t.columns.map((c) => cellText(r[c.key], lang));
-    const pieces = texts.map((x, j) => latexCellPieces(x, perLine[j]));
+    // (a line break in a cell — quotes one a line, a definition's paragraphs — is a line break,
+    // \newline{}, as in the codebook export; it was a space, the quotes and paragraphs run together)
+    const pieces = texts.map((x, j) => latexCellPieces(x, perLine[j], LATEX_PIECE_LINES, true));
     // bounded: the cells of one row
     const n = Math.max(1, ...pieces.map((p) => p.length));
     for (let k = 0; k < n; k++) {
-      const cells = pieces.map((p, j) => (p[k] ? `${mayHyphenate(p[k], j, 1)}${escapeLatex(p[k])}` : ''));
+      const cells = pieces.map((p, j) => (p[k] ? `${mayHyphenate(p[k], j, 1)}${latexLines(p[k])}` : ''));
       if (k > 0 && pieces[0].length <= k) cells[0] = `\\textit{${tr(lang ?? 'en', `(continued ${k + 1}/${n})`, `(vervolg ${k + 1}/${n})`)}}`;
       out.push(cells.join(' & ') + ' \\\\');
     }
@@ -425,6 +427,15 @@ export function latexCharsPerLine(fraction: number, charPt = LATEX_CHAR_PT): num
   return Math.max(4, Math.floor((fraction * LATEX_LINE_PT - 12) / charPt));
 }
 
+/**
+ * A cell's text in LaTeX with its line breaks as \newline{} (at most one empty line in a row; none
+ * at its start or end, where \newline{} stops pdfLaTeX: "There's no line here to end").
+ */
+function latexLines(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+|\n+$/g, '').split('\n');
+  return lines.map(escapeLatex).join('\\newline{}');
+}
+
 /** Width of a character in pdfLaTeX output, in characters: one it writes as its code point ("[U+05E9]") counts 8. */
 function latexCharWidth(c: string): number {
   // eslint-disable-next-line no-control-regex
@@ -436,7 +447,7 @@ function latexCharWidth(c: string): number {
  * paragraph column fills them, one word after another), at spaces: the lines of the text (the
  * quotes of a cell) kept whole in a piece where they fit, a longer one cut into pieces of about
  * equal length; a word longer than a whole piece is cut inside. In a piece a line of the text
- * begins after "\n" (render-table writes it as a space, the codebook as \\newline; with
+ * begins after "\n" (render-table and the codebook write it as \\newline; with
  * `lineBreaks` each begins a line of its own in the estimate). A text that fits: itself.
  */
 export function latexCellPieces(s: string, perLine: number, maxLines = LATEX_PIECE_LINES, lineBreaks = false): string[] {

@@ -76,9 +76,8 @@ describe('codebook exports keep line breaks and paragraphs', () => {
     expect(md).toContain('First paragraph of the description.\n\nSecond paragraph.\n');
   });
 
-  it('qda appendix -f md: a definition\'s paragraphs and the quotes one a line in the cell (<br>), not run together with spaces', async () => {
-    const md = (await renderAppendix(
-      {
+  const appendixDoc = (definition: string) =>
+      ({
         lang: 'en',
         title: 'Appendix',
         paragraphs: [],
@@ -93,13 +92,23 @@ describe('codebook exports keep line breaks and paragraphs', () => {
                 { key: 'definition', label: 'Definition' },
                 { key: 'quotes', label: 'Example quotes' },
               ],
-              rows: [{ code: 'Trust', definition: 'First paragraph.\n\nSecond paragraph.', quotes: '“We rely on them.” (r1)\n“Not at all.” (r2)' }],
+              rows: [{ code: 'Trust', definition, quotes: '“We rely on them.” (r1)\n“Not at all.” (r2)' }],
             },
           },
         ],
-      },
-      'md',
-    )) as string;
+      }) as const;
+
+  it('qda appendix -f md: a definition\'s paragraphs and the quotes one a line in the cell (<br>), not run together with spaces', async () => {
+    const md = (await renderAppendix(appendixDoc('First paragraph.\n\nSecond paragraph.'), 'md')) as string;
     expect(md).toContain('| Trust | First paragraph.<br><br>Second paragraph. | “We rely on them.” (r1)<br>“Not at all.” (r2) |');
+  });
+
+  it('qda appendix -f latex: line breaks as \\newline{} (were spaces), none at the start or end of a cell; compiles', async () => {
+    const tex = (await renderAppendix(appendixDoc('\nFirst paragraph.\n\n\n\nSecond paragraph.\n'), 'latex')) as string;
+    expect(tex).toContain('First paragraph.\\newline{}\\newline{}Second paragraph. &');
+    expect(tex).toContain('“We rely on them.” (r1)\\newline{}“Not at all.” (r2)');
+    expect(tex).not.toMatch(/& \\newline/);
+    const ok = compileLatex(tex);
+    if (ok === undefined) console.warn(NO_TEX);
   });
 });
