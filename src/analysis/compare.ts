@@ -4,7 +4,7 @@ import { inputError } from '../model/errors.js';
 import { buildCodeTree, codeName, indentedName, sharedCodeIdsNote } from './hierarchy.js';
 import { fisherExact } from './fisher.js';
 import { codingGroupValue, groupValue, groupingLabel, isPerCoding, naturalCompare, noValue, prepareDoc, resolveGrouping, surveyRowValues, tr, type PreparedCoding, type PreparedDoc } from './prepare.js';
-import { ASKED, coderGapNotes, mixedCaseNotes, mixedKindNotes, respondentInGroupsNotes, strayNotes } from './matrix.js';
+import { ASKED, coderGapNotes, kindCounts, mixedCaseNotes, mixedKindNotes, respondentInGroupsNotes, strayNotes } from './matrix.js';
 import { maxOf, minOf, pushAll } from '../model/arrays.js';
 import { roundPercent } from '../model/percent.js';
 
@@ -338,15 +338,7 @@ function comparisonTable(
   const two = compared.length === 2;
   const left = groups.filter((g) => !compared.includes(g) && g === noGroup);
   const empty = groups.filter((g) => !compared.includes(g) && g !== noGroup && !notAsked.some((x) => x.group === g));
-  const kindWords = (kinds: ReadonlyMap<string, number>, l: Lang) =>
-    [...kinds]
-      .sort((a, b) => naturalCompare(a[0], b[0]))
-      .map(([k, n]) =>
-        l === 'nl'
-          ? `${n} ${k === 'observation' ? (n === 1 ? 'observatieverslag' : 'observatieverslagen') : k === 'document' ? (n === 1 ? 'document' : 'documenten') : k}`
-          : `${n} ${k === 'observation' ? (n === 1 ? 'observation note' : 'observation notes') : k === 'document' ? (n === 1 ? 'document' : 'documents') : k}`,
-      )
-      .join(', ');
+  const kindWords = kindCounts;
   const columns: Column[] = [
     { key: 'code', label: 'Code' },
     { key: 'label', label: tr(lang, 'Name', 'Naam') },

@@ -334,7 +334,7 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     if (measure === 'respondents' && !perCoding && grouping.kind === 'attribute') {
       const groupOfSource = new Map(prep.sources.map((s) => [s.id, groupValue(s, grouping, lang)]));
       // bounded: one note each
-      notes.push(...mixedKindNotes(prep, groupOfSource, lang), ...respondentInGroupsNotes(prep, groupOfSource, grouping.name, lang));
+      notes.push(...mixedKindNotes(prep, groupOfSource, lang, { notesOnlyGroups: true }), ...respondentInGroupsNotes(prep, groupOfSource, grouping.name, lang));
     }
     if (!hasTexts) {
       notes.push(tr(lang, 'The codings carry no source texts (a flat file): N counts only the sources and respondents that occur in it.', 'De coderingen bevatten geen bronteksten (een plat bestand): N telt alleen de bronnen en respondenten die erin voorkomen.'));
@@ -377,12 +377,27 @@ function columnValues(prep: PreparedDoc, g: Grouping, lang: Lang, perCoding: boo
 /** Interview-like sources: their respondents are people asked (transcripts, questionnaire answers). */
 export const ASKED: ReadonlySet<string> = new Set(['transcript', 'survey']);
 
+/** Counts of source kinds in words: "3 observation notes, 1 document" ("3 observatieverslagen, 1 document"). */
+export function kindCounts(kinds: ReadonlyMap<string, number>, lang: Lang): string {
+  const words: Record<string, [string, string, string, string]> = {
+    observation: ['observation note', 'observation notes', 'observatieverslag', 'observatieverslagen'],
+    document: ['document', 'documents', 'document', 'documenten'],
+  };
+  return [...kinds]
+    .sort((a, b) => naturalCompare(a[0], b[0]))
+    .map(([k, n]) => {
+      const w = words[k];
+      return `${n} ${w ? w[(lang === 'nl' ? 2 : 0) + (n === 1 ? 0 : 1)] : k}`;
+    })
+    .join(', ');
+}
+
 /**
  * A group whose N mixes interviews with observation notes or documents counts those notes and
  * documents as respondents: a note names them per group (they are not left out in silence, nor
  * counted in silence). Only for a grouping by source (a per-coding attribute counts who has codings).
  */
-export function mixedKindNotes(prep: PreparedDoc, groupOfSource: ReadonlyMap<string, string>, lang: Lang): string[] {
+export function mixedKindNotes(prep: PreparedDoc, groupOfSource: ReadonlyMap<string, string>, lang: Lang, opts: { notesOnlyGroups?: boolean } = {}): string[] {
   const by = new Map<string, { asked: number; other: Source[] }>();
   for (const s of prep.sources) {
     if (!(prep.respondentsBySource.get(s.id)?.length)) continue;
@@ -392,12 +407,32 @@ export function mixedKindNotes(prep: PreparedDoc, groupOfSource: ReadonlyMap<str
     else e.other.push(s);
   }
   const mixed = [...by].filter(([, e]) => e.asked > 0 && e.other.length > 0).sort((a, b) => naturalCompare(a[0], b[0]));
-  if (!mixed.length) return [];
   const kindName = (k: string) => (lang === 'nl' ? ({ observation: 'observatie', document: 'document' } as Record<string, string>)[k] ?? k : k);
+  const notes: string[] = [];
+  // (groups of notes or documents only, beside groups of interviews: their N counts notes, not
+  // people; compare leaves them out of its difference and says so itself)
+  const whole = opts.notesOnlyGroups && [...by.values()].some((e) => e.asked > 0) ? [...by].filter(([, e]) => e.asked === 0 && e.other.length > 0).sort((a, b) => naturalCompare(a[0], b[0])) : [];
+  if (whole.length) {
+    const kinds = (e: { other: Source[] }) => {
+      const n = new Map<string, number>();
+      for (const s of e.other) n.set(s.kind, (n.get(s.kind) ?? 0) + 1);
+      return kindCounts(n, lang);
+    };
+    const list = whole.map(([g, e]) => `${g} (${kinds(e)})`).join(', ');
+    notes.push(
+      tr(
+        lang,
+        `${whole.length === 1 ? 'A group' : `${whole.length} groups`} of observation notes or documents only, beside groups of interviews: ${list}. Their N counts each note or document as one respondent: read their cells as notes or documents that mention the code, not as people.`,
+        `${whole.length === 1 ? 'Een groep' : `${whole.length} groepen`} van alleen observatieverslagen of documenten, naast groepen van interviews: ${list}. Hun N telt elk verslag of document als één respondent: lees hun cellen als verslagen of documenten die de code noemen, niet als personen.`,
+      ),
+    );
+  }
+  if (!mixed.length) return notes;
   const items = mixed.flatMap(([g, e]) => e.other.map((s) => `${g}: ${s.case} (${kindName(s.kind)})`));
   const list = `${items.slice(0, 12).join('; ')}${items.length > 12 ? tr(lang, `; and ${items.length - 12} more`, `; en nog ${items.length - 12}`) : ''}`;
   const n = mixed.reduce((k, [, e]) => k + e.other.length, 0);
   return [
+    ...notes,
     tr(
       lang,
       `N of ${mixed.length === 1 ? 'a group' : `${mixed.length} groups`} counts ${n} observation note(s) or document(s) beside the interviews, each as one respondent: ${list}. To count interviews only, give them a group of their own, or compare with --by source-kind.`,

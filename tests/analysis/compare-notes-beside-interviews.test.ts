@@ -7,6 +7,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { compareGroups } from '../../src/analysis/compare.js';
+import { computeMatrix } from '../../src/analysis/matrix.js';
 import { buildDoc, CODES } from '../fixtures/analysis/build.js';
 
 function doc() {
@@ -47,5 +48,15 @@ describe('compare: a group of observation notes beside interview groups', () => 
     const onlyNotes = { ...d, sources: d.sources.filter((s) => s.kind === 'observation').map((s, i) => ({ ...s, attributes: { team: i ? 'X' : 'Y' } })) };
     const r = compareGroups({ ...onlyNotes, segments: d.segments.filter((g) => g.sourceId.startsWith('o')), codings: d.codings.filter((c) => c.sourceId.startsWith('o')) }, { by: 'team', lang: 'en' });
     expect(r.tables[0].notes!.join('\n')).not.toContain('observation notes or documents only');
+  });
+
+  it('qda matrix --measure respondents says that the N of such a group counts notes (en, nl)', () => {
+    const t = computeMatrix(doc(), { cols: 'team', measure: 'respondents', lang: 'en' });
+    expect(t.notes!.join('\n')).toContain('A group of observation notes or documents only, beside groups of interviews: C (2 observation notes)');
+    const nl = computeMatrix(doc(), { cols: 'team', measure: 'respondents', lang: 'nl' });
+    expect(nl.notes!.join('\n')).toContain('Een groep van alleen observatieverslagen of documenten, naast groepen van interviews: C (2 observatieverslagen)');
+    // compare says it once (its own note), not twice
+    const c = compareGroups(doc(), { by: 'team', lang: 'en' }).tables[0].notes!.join('\n');
+    expect(c).not.toContain('A group of observation notes or documents only');
   });
 });
