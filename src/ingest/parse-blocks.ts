@@ -384,6 +384,22 @@ export interface LineLabel {
   /** UTF-16 index (within the line) where the content starts. */
   readonly contentAt: number;
   readonly stamp?: string;
+  /** The end of a range (`Interviewer [00:00:01 - 00:00:06]:`, `Interviewer: [00:00:01 - 00:00:06] …`). */
+  readonly stampEnd?: string;
+}
+
+/**
+ * A label with a time right after its colon (`Interviewer: [00:01:02] Hoe gaat het?`, `(00:01:02)`,
+ * a bare `00:01:02 `): the time is the turn's, as in `[00:01:02] Interviewer:` (it stayed in the
+ * turn's words, the turn without a time). Looked at only when a bracket or a digit follows the label.
+ */
+function stampAfter(line: string, l: LineLabel): LineLabel {
+  const c = line.charCodeAt(l.contentAt);
+  if (!(c === 91 || c === 40 || (c >= 48 && c <= 57)) || l.stamp !== undefined) return l;
+  const s = LEADING_STAMP.exec(line.slice(l.contentAt));
+  if (!s) return l;
+  const end = s[2] ?? s[4];
+  return { speaker: l.speaker, key: l.key, contentAt: skipWs(line, l.contentAt + s[0].length), stamp: s[1] ?? s[3] ?? s[5], ...(end !== undefined ? { stampEnd: end } : {}) };
 }
 
 /** ASCII characters of COLON_LABEL's label class that start neither its stamp nor a bold mark: letters, digits, space, `.`, `'`, `-`. */
@@ -446,7 +462,7 @@ export function labelAt(line: string): LineLabel | undefined {
     const contentAt = skipWs(line, colon + 1);
     let l = r.label;
     if (l === undefined || l.contentAt !== contentAt) r.label = l = { speaker: r.speaker, key: r.key, contentAt, stamp: undefined };
-    return l;
+    return stampAfter(line, l);
   }
   const m = colonLabel(line, colon);
   if (!m) return undefined;
@@ -456,8 +472,13 @@ export function labelAt(line: string): LineLabel | undefined {
   const key = shaped ? normaliseLabel(speaker) : '';
   if (m[2] === undefined) remember(speaker, shaped, key);
   if (!shaped) return undefined;
-  return { speaker, key, contentAt: skipWs(line, m[1]), stamp: m[2] };
+  // (`Interviewer [00:00:01 - 00:00:06]:`: the range's end is the turn's end, as in `[00:00:01 - 00:00:06] Interviewer:`)
+  const end = m[2] !== undefined ? LABEL_RANGE_END.exec(line.slice(0, m[1])) : null;
+  return stampAfter(line, { speaker, key, contentAt: skipWs(line, m[1]), stamp: m[2], ...(end ? { stampEnd: end[1] } : {}) });
 }
+
+/** The end of a range in a label's brackets, before its colon. */
+const LABEL_RANGE_END = new RegExp(String.raw`[-–—][ \t]*(${STAMP})[\])][ \t\u00a0\u202f]*(?:\*\*?|__?)?:(?:\*\*?|__?)?$`);
 
 /** The labels tabLabelAt made (a label seen once in this form is not said to be unread: see parseBlocks). */
 const TAB_LABELS = new WeakSet<LineLabel>();
@@ -1543,7 +1564,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
         variants.push({ li, written: sp, speaker: name, how: sp.toLowerCase() === name.toLowerCase() ? 'in other capitals' : 'otherwise' });
         sp = name;
       }
-      const lt = lb.stamp !== undefined ? { start: parseStamp(lb.stamp, stampMode) } : time ?? (pendingTime !== undefined ? { start: parseStamp(pendingTime, stampMode) } : undefined);
+      const lt = lb.stamp !== undefined ? { start: parseStamp(lb.stamp, stampMode), ...(lb.stampEnd !== undefined ? { end: parseStamp(lb.stampEnd, stampMode) } : {}) } : time ?? (pendingTime !== undefined ? { start: parseStamp(pendingTime, stampMode) } : undefined);
       pendingTime = undefined;
       const at = ln.start + cand.afterStamp + lb.contentAt;
       cur = { start: at, end: ln.end, speaker: sp, time: lt, meta: meta() };
