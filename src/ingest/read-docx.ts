@@ -39,7 +39,9 @@ export async function readDocxText(bytes: Uint8Array, file: string, report?: Rep
     });
   }
   const headers: string[][] = [];
-  const text = (doc ? rawText(doc, headers, places) : '').replace(/\n+$/, '');
+  // (a style of the document's own that is a heading: asked only when the heading places are)
+  const own = places && doc ? await headingStyles(bytes) : undefined;
+  const text = (doc ? rawText(doc, headers, places, own) : '').replace(/\n+$/, '');
   if (report) await reportLeftOut(bytes, file, r.messages, report, prepared, headers);
   return text;
 }
@@ -380,8 +382,49 @@ export interface DocumentPlaces {
 /** A Word heading or title style, by its name or id (`heading 2`, `Heading2`, `Kop 2`, `Title`, `Titel`, `Subtitle`). */
 const HEADING_STYLE = /^(?:heading|kop)\s*[1-9]$|^(?:sub)?title$|^(?:onder)?titel$/i;
 
-function isHeadingParagraph(e: MammothElement): boolean {
-  return (!!e.styleName && HEADING_STYLE.test(e.styleName.trim())) || (!!e.styleId && HEADING_STYLE.test(e.styleId.trim()));
+function isHeadingParagraph(e: MammothElement, own?: ReadonlySet<string>): boolean {
+  return (!!e.styleName && HEADING_STYLE.test(e.styleName.trim())) || (!!e.styleId && (HEADING_STYLE.test(e.styleId.trim()) || !!own?.has(e.styleId)));
+}
+
+/**
+ * The ids of the paragraph styles of styles.xml that are headings though not named as Word's
+ * (`Vraag`, `Thema`, `Kop Interview`): a style with an outline level (`w:outlineLvl` 0 to 8; 9 is
+ * body text), or based on one that has one or is a heading style by name (`basedOn Heading2`,
+ * `Kop2`), as Word shows them in its navigation pane. (Only Word's own names were known: a
+ * heading in such a style was read as the words of the speaker before it, without a word.)
+ * Undefined when there are none, or no styles.xml.
+ */
+async function headingStyles(bytes: Uint8Array): Promise<Set<string> | undefined> {
+  const { unzipSync, strFromU8 } = await import('fflate');
+  let xml: string;
+  try {
+    const part = unzipSync(bytes, { filter: (f) => f.name === 'word/styles.xml' })['word/styles.xml'];
+    if (!part) return undefined;
+    xml = strFromU8(part);
+  } catch {
+    return undefined;
+  }
+  if (!/basedOn|outlineLvl/.test(xml)) return undefined;
+  const styles = new Map<string, { name?: string; level?: number; basedOn?: string }>();
+  for (const e of elements(xml, 'style')) {
+    if (!/\s(?:[\w.-]+:)?type\s*=\s*["']paragraph["']/.test(e.attrs)) continue;
+    const id = /\s(?:[\w.-]+:)?styleId\s*=\s*["']([^"']*)["']/.exec(e.attrs)?.[1];
+    if (id === undefined) continue;
+    // (the style's own paragraph properties: not a table style's conditional ones)
+    const pPr = elements(e.body, 'pPr')[0];
+    const lvl = pPr ? valOf(elements(pPr.body, 'outlineLvl')[0]?.attrs ?? '') : undefined;
+    styles.set(id, { name: valOf(elements(e.body, 'name')[0]?.attrs ?? ''), level: lvl !== undefined && /^\d+$/.test(lvl) ? Number(lvl) : undefined, basedOn: valOf(elements(e.body, 'basedOn')[0]?.attrs ?? '') });
+  }
+  const isHeading = (id: string | undefined, depth = 0): boolean => {
+    const s = id === undefined || depth > 50 ? undefined : styles.get(id);
+    if (!s) return id !== undefined && HEADING_STYLE.test(id.trim());
+    if (s.level !== undefined) return s.level < 9;
+    if ((s.name && HEADING_STYLE.test(s.name.trim())) || HEADING_STYLE.test(id!.trim())) return true;
+    return isHeading(s.basedOn, depth + 1);
+  };
+  const out = new Set<string>();
+  for (const id of styles.keys()) if (!HEADING_STYLE.test(id.trim()) && isHeading(id)) out.add(id);
+  return out.size ? out : undefined;
 }
 
 /**
@@ -396,7 +439,7 @@ function isHeadingParagraph(e: MammothElement): boolean {
  * Any other table is read a cell a paragraph.
  * Walked with a stack: a document nests tables in tables.
  */
-function rawText(root: MammothElement, headers: string[][] = [], places?: DocumentPlaces): string {
+function rawText(root: MammothElement, headers: string[][] = [], places?: DocumentPlaces, own?: ReadonlySet<string>): string {
   const out: string[] = [];
   // (the length of the text so far: counted only when the heading places are asked for)
   let length = 0;
@@ -454,7 +497,7 @@ function rawText(root: MammothElement, headers: string[][] = [], places?: Docume
       }
     } else {
       if (e.type === 'paragraph' && !inCell) stack.push('\n\n');
-      if (places && e.type === 'paragraph' && !inCell && isHeadingParagraph(e)) {
+      if (places && e.type === 'paragraph' && !inCell && isHeadingParagraph(e, own)) {
         stack.push(length);
       }
       const keep = e.type !== 'paragraph' && inCell;
