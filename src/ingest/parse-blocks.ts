@@ -319,7 +319,7 @@ const PARTICLES = new Set(['de', 'van', 'der', 'den', 'het', 'ter', 'ten', 'te',
 
 const BRACKET_LABEL = /^\[([^\]\[\d\s][^\][\r\n]{0,39})\][ \t]*:?/u;
 export const COLON_LABEL = new RegExp(
-  String.raw`^(?:\*\*?|__?)?(\p{Lu}[\p{L}\p{M}\p{N} .,'’\-()\u00a0\u202f\u200b-\u200d\u2060]{0,39}?)(?:[ \t]*[\[(](${STAMP})(?:[ \t]*[-–—][ \t]*${STAMP})?[\])]|[ \t]+(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?))?[ \t\u00a0\u202f]*(?:\*\*?|__?)?:(?:\*\*?|__?)?(?=\s|$)`,
+  String.raw`^(?:\*\*?|__?)?(\p{Lu}[\p{L}\p{M}\p{N} .,'’\-()\u00a0\u202f\u00ad\u200b-\u200d\u2060]{0,39}?)(?:[ \t]*[\[(](${STAMP})(?:[ \t]*[-–—][ \t]*${STAMP})?[\])]|[ \t]+(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?))?[ \t\u00a0\u202f]*(?:\*\*?|__?)?:(?:\*\*?|__?)?(?=\s|$)`,
   'u',
 );
 
@@ -341,9 +341,13 @@ export function isAnnotation(inside: string): boolean {
   return ANNOTATIONS.has(words[0]) || (words.length > 1 && ANNOTATIONS.has(`${words[0]} ${words[1]}`));
 }
 
-/** Zero-width characters pasted into a label (space, non-joiner, joiner, word joiner): not part of the name. */
-const ZERO_WIDTH = /[\u200b-\u200d\u2060]/;
-const ZERO_WIDTH_ALL = /[\u200b-\u200d\u2060]/g;
+/**
+ * Characters that show nothing pasted into a label (zero-width space, non-joiner, joiner, word
+ * joiner; Word's optional hyphen U+00AD, `Inter\u00adviewer:`, a text copied from Word): not part
+ * of the name. (A soft hyphen made the label no label: the question was read into the turn before.)
+ */
+const ZERO_WIDTH = /[\u00ad\u200b-\u200d\u2060]/;
+const ZERO_WIDTH_ALL = /[\u00ad\u200b-\u200d\u2060]/g;
 
 /** Is `label` shaped like a speaker label (short, capitalised, name-like words)? */
 const shapeCache = new Map<string, boolean>();
