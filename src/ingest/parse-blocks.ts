@@ -780,6 +780,10 @@ function digitOrHashIn(text: string, from: number, to: number): boolean {
 }
 
 const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+/** Respondents' role labels looked for inside the lines of a file whose labels are all an interviewer's (see parseBlocks). */
+const GLUED_ROLES = ['Respondent', 'RESPONDENT', 'Geïnterviewde', 'Geinterviewde', 'GEÏNTERVIEWDE', 'Interviewee', 'INTERVIEWEE', 'Deelnemer', 'DEELNEMER', 'Participant', 'PARTICIPANT'];
+const isInterviewerLabel = labelMatcher(DEFAULT_INTERVIEWERS);
+
 /** A list number or mark alone (`1.`, `2)`, `-`, `•`), as before a label glued inside a line. */
 const LIST_MARK = /^[ \t]*(?:\d{1,3}[.)]|[-–—*•>])[ \t]*$/;
 const BLOCK_WORDS: Array<[RegExp, string]> = [
@@ -1272,8 +1276,22 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     // (the strong labels of three characters or more, in order of appearance, once each)
     const forms: string[] = [];
     for (const sp of stats.speakers) if (sp.length >= 3 && strong(sp)) forms.push(sp);
+    // (a file whose every line-start label is an interviewer's, `Interviewer: Hoe gaat het? Respondent:
+    // Goed. Interviewer: …` on one line: the respondent's role label glued inside the lines too; the
+    // answers were read into the interviewer's turns)
+    const roles = forms.length > 0 && forms.every(isInterviewerLabel);
+    if (roles) forms.push(...GLUED_ROLES);
     if (forms.length) {
-      const glued = gluedLabel(forms.sort((a, b) => b.length - a.length));
+      const found = gluedLabel(forms.sort((a, b) => b.length - a.length));
+      // (such a role label only after the end of a sentence: `Hoe gaat het? Respondent: …`, not `een Respondent: iemand …`)
+      const glued = !roles
+        ? found
+        : (s: string, from: number): [number, number] | undefined => {
+            for (let m = found(s, from); m; m = found(s, m[1])) {
+              if (!GLUED_ROLES.includes(s.slice(m[0], m[1] - 1).trimEnd()) || /[.?!…"'”)\]][ \t]*$/.test(s.slice(Math.max(from, m[0] - 8), m[0]))) return m;
+            }
+            return undefined;
+          };
       // (first whether any line has a label to split at: most files have none, and then the lines stay as they are)
       const splitsAt = (i: number): boolean => {
         const ln = lines[i];
