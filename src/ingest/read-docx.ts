@@ -377,6 +377,8 @@ interface MammothElement {
  */
 export interface DocumentPlaces {
   headings?: Array<[number, number]>;
+  /** The ranges of the tables read a cell a paragraph (not a table of turns), outside tables: said when one stands inside a turn. */
+  tables?: Array<[number, number]>;
 }
 
 /** A Word heading or title style, by its name or id (`heading 2`, `Heading2`, `Kop 2`, `Title`, `Titel`, `Subtitle`). */
@@ -446,7 +448,7 @@ function rawText(root: MammothElement, headers: string[][] = [], places?: Docume
   // (an element; whether it stands in a row read as a line (its paragraphs and rows end with a
   // line end, not a blank line); for a table's rows, whether they are read as lines; a number:
   // the start of a heading paragraph, popped at its end)
-  const stack: Array<{ e: MammothElement; inCell: boolean; lines?: boolean } | string | number> = [{ e: root, inCell: false }];
+  const stack: Array<{ e: MammothElement; inCell: boolean; lines?: boolean } | { table: number } | string | number> = [{ e: root, inCell: false }];
   while (stack.length) {
     const top = stack.pop()!;
     if (typeof top === 'string') {
@@ -457,6 +459,11 @@ function rawText(root: MammothElement, headers: string[][] = [], places?: Docume
     if (typeof top === 'number') {
       // (the heading's end: its words end before the blank line after it)
       if (length > top) (places!.headings ??= []).push([top, length]);
+      continue;
+    }
+    if ('table' in top) {
+      // (a table read a cell a paragraph: its end)
+      if (length > top.table) (places!.tables ??= []).push([top.table, length]);
       continue;
     }
     const { e, inCell } = top;
@@ -480,6 +487,7 @@ function rawText(root: MammothElement, headers: string[][] = [], places?: Docume
       // (a table of turns' header row, `Spreker | Tekst`, is no turn: left out, and said)
       const head = turns ? headerRowAt(rows) : -1;
       if (head >= 0) headers.push(rows[head].map((x) => x.trim()).filter(Boolean));
+      if (places && !lines) stack.push({ table: length });
       for (let i = c.length - 1; i >= 0; i--) if (i !== head) stack.push({ e: c[i], inCell, lines });
     } else if (e.type === 'tableRow' && top.lines) {
       // (empty cells at the row's end are left out: a tab at its end would make the row no turn)

@@ -388,7 +388,7 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     newline = dec.newline;
     repairs = dec;
   }
-  return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, textReport, places.headings), repairs);
+  return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, textReport, places.headings, places.tables), repairs);
 }
 
 /**
@@ -585,6 +585,35 @@ function speechInFrontMatter(front: Record<string, unknown>, fm: { yaml: string;
 }
 
 /** The 1-based lines that the UTF-16 ranges [start, end) of `text` cover (ascending ranges), each once. */
+/**
+ * A table of a .docx (not one of turns: read a cell a paragraph) that stands inside a speaker's
+ * turn: its cells are read as that speaker's words (figures, a list shown in the interview, a
+ * form), and were without a word. Said with the count, the first's line, words and speaker.
+ */
+function tablesInTurns(text: string, blocks: readonly Block[], tables: ReadonlyArray<readonly [number, number]>, file: string): Diagnostic | undefined {
+  const inTurn: Array<{ at: number; speaker: string }> = [];
+  for (const [a] of tables) {
+    const b = blocks.find((x) => x.start < a && a < x.end);
+    if (b?.speaker) inTurn.push({ at: a, speaker: b.speaker });
+  }
+  if (!inTurn.length) return undefined;
+  const first = inTurn[0];
+  const line = linesOfRanges(text, [[first.at, first.at]])[0];
+  const words = text.slice(first.at, first.at + 200).trim().split(/\n/)[0].trim();
+  const shown = words.length > 60 ? `${words.slice(0, 57)}...` : words;
+  const n = inTurn.length;
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'table-in-turn',
+    message: `${n} table${n === 1 ? '' : 's'} of the document stand${n === 1 ? 's' : ''} inside a speaker's turn (the first: line ${line} "${shown}", in ${first.speaker}'s turn): ${n === 1 ? 'its' : 'their'} cells are read as the words of the speaker of that turn`,
+    file,
+    line,
+    actual: shown,
+    hint: 'nothing to do if the speaker said these words; if not (figures, a list or form shown), put a paragraph `---` before the table (the text after it is then read without a speaker up to the next label) or take the table out of the transcript',
+  };
+}
+
 function linesOfRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): number[] {
   const out: number[] = [];
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
@@ -687,6 +716,7 @@ async function textSource(
   opts: ReadSourceOptions,
   report: Report,
   headings?: ReadonlyArray<readonly [number, number]>,
+  tables?: ReadonlyArray<readonly [number, number]>,
 ): Promise<ReadSourceResult> {
   const file = base.path;
   // (the 1-based lines of a document's heading paragraphs: each line of each)
@@ -771,6 +801,10 @@ async function textSource(
         if (d) report(d);
       }
       speakerRoleChecks(text, blocks, parsed.speakers, interviewers, file, report);
+      if (tables?.length) {
+        const d = tablesInTurns(text, blocks, tables, file);
+        if (d) report(d);
+      }
     } else {
       kind = 'document';
       read = parseBlocks(text, 'document', { markdown });
