@@ -41,7 +41,8 @@ export async function readDocxText(bytes: Uint8Array, file: string, report?: Rep
   const headers: string[][] = [];
   // (a style of the document's own that is a heading: asked only when the heading places are)
   const own = places && doc ? await headingStyles(bytes) : undefined;
-  const text = (doc ? rawText(doc, headers, places, own) : '').replace(/\n+$/, '');
+  const boxes = places && doc ? await boxParagraphs(bytes, prepared?.doc) : undefined;
+  const text = (doc ? rawText(doc, headers, places, own, boxes) : '').replace(/\n+$/, '');
   if (report) await reportLeftOut(bytes, file, r.messages, report, prepared, headers);
   return text;
 }
@@ -379,6 +380,39 @@ export interface DocumentPlaces {
   headings?: Array<[number, number]>;
   /** The ranges of the tables read a cell a paragraph (not a table of turns), outside tables: said when one stands inside a turn. */
   tables?: Array<[number, number]>;
+  /** The ranges of the paragraphs of text boxes (read after the paragraph they stand in): said when one stands inside a turn. */
+  boxes?: Array<[number, number]>;
+}
+
+/**
+ * The words of the paragraphs of the text boxes mammoth reads (those in a `w:pict`: VML, as Word
+ * and LibreOffice store them beside the newer form), in order, without white space: mammoth reads
+ * them as paragraphs after the paragraph they stand in, and nothing in its document tells them
+ * apart. Undefined when there are none.
+ */
+async function boxParagraphs(bytes: Uint8Array, prepared?: string): Promise<string[] | undefined> {
+  let xml = prepared;
+  if (xml === undefined) {
+    const { unzipSync, strFromU8 } = await import('fflate');
+    try {
+      const part = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' })['word/document.xml'];
+      if (!part) return undefined;
+      xml = strFromU8(part);
+    } catch {
+      return undefined;
+    }
+  }
+  if (xml.indexOf('txbxContent') === -1) return undefined;
+  const out: string[] = [];
+  for (const pict of xml.matchAll(/<((?:[\w.-]+:)?)pict\b[\s\S]*?<\/\1pict>/g)) {
+    for (const box of pict[0].matchAll(/<((?:[\w.-]+:)?)txbxContent\b[^>]*>([\s\S]*?)<\/\1txbxContent>/g)) {
+      for (const para of box[2].matchAll(/<((?:[\w.-]+:)?)p\b[^>]*>([\s\S]*?)<\/\1p>/g)) {
+        const words = [...para[2].matchAll(/<(?:[\w.-]+:)?t\b[^>]*>([^<]*)</g)].map((m) => unescapeXml(m[1])).join('').replace(/\s+/g, '');
+        if (words) out.push(words);
+      }
+    }
+  }
+  return out.length ? out : undefined;
 }
 
 /** A Word heading or title style, by its name or id (`heading 2`, `Heading2`, `Kop 2`, `Title`, `Titel`, `Subtitle`). */
@@ -441,14 +475,16 @@ async function headingStyles(bytes: Uint8Array): Promise<Set<string> | undefined
  * Any other table is read a cell a paragraph.
  * Walked with a stack: a document nests tables in tables.
  */
-function rawText(root: MammothElement, headers: string[][] = [], places?: DocumentPlaces, own?: ReadonlySet<string>): string {
+function rawText(root: MammothElement, headers: string[][] = [], places?: DocumentPlaces, own?: ReadonlySet<string>, boxes?: readonly string[]): string {
+  // (the next text box paragraph to meet, by its words: see boxParagraphs)
+  let nextBox = 0;
   const out: string[] = [];
   // (the length of the text so far: counted only when the heading places are asked for)
   let length = 0;
   // (an element; whether it stands in a row read as a line (its paragraphs and rows end with a
   // line end, not a blank line); for a table's rows, whether they are read as lines; a number:
   // the start of a heading paragraph, popped at its end)
-  const stack: Array<{ e: MammothElement; inCell: boolean; lines?: boolean } | { table: number } | string | number> = [{ e: root, inCell: false }];
+  const stack: Array<{ e: MammothElement; inCell: boolean; lines?: boolean } | { table: number } | { para: number; from: number } | string | number> = [{ e: root, inCell: false }];
   while (stack.length) {
     const top = stack.pop()!;
     if (typeof top === 'string') {
@@ -459,6 +495,14 @@ function rawText(root: MammothElement, headers: string[][] = [], places?: Docume
     if (typeof top === 'number') {
       // (the heading's end: its words end before the blank line after it)
       if (length > top) (places!.headings ??= []).push([top, length]);
+      continue;
+    }
+    if ('para' in top) {
+      // (a paragraph's end, when the document has text boxes: one of theirs when its words are the next box paragraph's)
+      if (boxes && nextBox < boxes.length && out.slice(top.from).join('').replace(/\s+/g, '') === boxes[nextBox]) {
+        nextBox++;
+        if (length > top.para) (places!.boxes ??= []).push([top.para, length]);
+      }
       continue;
     }
     if ('table' in top) {
@@ -508,6 +552,7 @@ function rawText(root: MammothElement, headers: string[][] = [], places?: Docume
       if (places && e.type === 'paragraph' && !inCell && isHeadingParagraph(e, own)) {
         stack.push(length);
       }
+      if (boxes && e.type === 'paragraph' && !inCell) stack.push({ para: length, from: out.length });
       const keep = e.type !== 'paragraph' && inCell;
       for (let i = c.length - 1; i >= 0; i--) stack.push({ e: c[i], inCell: keep });
     }

@@ -388,7 +388,7 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     newline = dec.newline;
     repairs = dec;
   }
-  return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, textReport, places.headings, places.tables), repairs);
+  return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, textReport, places.headings, places.tables, places.boxes), repairs);
 }
 
 /**
@@ -590,7 +590,7 @@ function speechInFrontMatter(front: Record<string, unknown>, fm: { yaml: string;
  * turn: its cells are read as that speaker's words (figures, a list shown in the interview, a
  * form), and were without a word. Said with the count, the first's line, words and speaker.
  */
-function tablesInTurns(text: string, blocks: readonly Block[], tables: ReadonlyArray<readonly [number, number]>, file: string): Diagnostic | undefined {
+function tablesInTurns(text: string, blocks: readonly Block[], tables: ReadonlyArray<readonly [number, number]>, file: string, what: 'table' | 'box' = 'table'): Diagnostic | undefined {
   const inTurn: Array<{ at: number; speaker: string }> = [];
   for (const [a] of tables) {
     const b = blocks.find((x) => x.start < a && a < x.end);
@@ -602,6 +602,18 @@ function tablesInTurns(text: string, blocks: readonly Block[], tables: ReadonlyA
   const words = text.slice(first.at, first.at + 200).trim().split(/\n/)[0].trim();
   const shown = words.length > 60 ? `${words.slice(0, 57)}...` : words;
   const n = inTurn.length;
+  if (what === 'box') {
+    return {
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'text-box-in-turn',
+      message: `${n} paragraph${n === 1 ? '' : 's'} of text boxes stand${n === 1 ? 's' : ''} inside a speaker's turn (the first: line ${line} "${shown}", in ${first.speaker}'s turn, read after the paragraph the box is in): ${n === 1 ? 'its' : 'their'} words are read as the words of the speaker of that turn`,
+      file,
+      line,
+      actual: shown,
+      hint: 'nothing to do if the speaker said these words; if not (a caption, a note), take the text box out of the transcript, or anchor it in a paragraph `---` of its own after the turn (a rule line ends the turn: what follows it up to the next label is read without a speaker)',
+    };
+  }
   return {
     severity: 'warning',
     source: 'ingest',
@@ -717,6 +729,7 @@ async function textSource(
   report: Report,
   headings?: ReadonlyArray<readonly [number, number]>,
   tables?: ReadonlyArray<readonly [number, number]>,
+  boxes?: ReadonlyArray<readonly [number, number]>,
 ): Promise<ReadSourceResult> {
   const file = base.path;
   // (the 1-based lines of a document's heading paragraphs: each line of each)
@@ -803,6 +816,10 @@ async function textSource(
       speakerRoleChecks(text, blocks, parsed.speakers, interviewers, file, report);
       if (tables?.length) {
         const d = tablesInTurns(text, blocks, tables, file);
+        if (d) report(d);
+      }
+      if (boxes?.length) {
+        const d = tablesInTurns(text, blocks, boxes, file, 'box');
         if (d) report(d);
       }
     } else {
