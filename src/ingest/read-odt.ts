@@ -61,6 +61,7 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
   const headingParagraphs = new Set<number>();
   // (the first paragraph of each table read a cell a paragraph, not in another table: said when one stands inside a turn)
   const tableParagraphs: number[] = [];
+  const boxParagraphs = new Set<number>();
   let tableDepth = 0;
   // hidden text (a character or paragraph style with text:display="none", a hidden-text field
   // shown as hidden): left out, and said, as the .docx reader has it (see prepareDocx there)
@@ -220,7 +221,12 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
           boxSink = outer;
           if (key === 'text:h' && !pHid && t.trim()) headingParagraphs.add(paragraphs.length);
           paragraphs.push(pHid && !t.trim() ? '' : t);
-          for (const box of sink) walk(box, hid);
+          for (const box of sink) {
+            const b0 = paragraphs.length;
+            walk(box, hid);
+            // (a text box's paragraphs, outside tables: said when they stand inside a turn)
+            if (tableDepth === 0) for (let k = b0; k < paragraphs.length; k++) if (paragraphs[k].trim()) boxParagraphs.add(k);
+          }
         } else if (key === 'text:section' && n[':@']?.['text:display'] === 'none' && Array.isArray(v)) walk(v as XNode[], 2);
         else if (key === 'text:list' && Array.isArray(v) && listStyles.size) {
           const outer = listStyle;
@@ -387,12 +393,13 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
       hint: what === 'comment' ? 'if a comment holds words to code, put them in the text (or save the text with its comments as .txt)' : 'if a note holds words to code, put them in the text itself',
     });
   }
-  if (places && (headingParagraphs.size || tableParagraphs.length)) {
+  if (places && (headingParagraphs.size || tableParagraphs.length || boxParagraphs.size)) {
     const tablesAt = new Set(tableParagraphs);
     let at = 0;
     for (let k = 0; k < paragraphs.length; k++) {
       if (headingParagraphs.has(k)) (places.headings ??= []).push([at, at + paragraphs[k].length]);
       if (tablesAt.has(k)) (places.tables ??= []).push([at, at + paragraphs[k].length]);
+      if (boxParagraphs.has(k)) (places.boxes ??= []).push([at, at + paragraphs[k].length]);
       at += paragraphs[k].length + 2;
     }
   }

@@ -36,7 +36,7 @@ async function read(name: string, bytes: Uint8Array) {
   return { corpus, said: seen.filter((x) => x.ruleId === 'text-box-in-turn') };
 }
 
-describe('a .docx text box inside a turn', () => {
+describe('a .docx or .odt text box inside a turn', () => {
   it('is said with its line, words and the speaker; its words stay that turn\'s text', async () => {
     const body =
       p('Interviewer: Wat ziet u op de kaart?') +
@@ -52,5 +52,23 @@ describe('a .docx text box inside a turn', () => {
   it('a text box before the first turn says nothing', async () => {
     const body = `<w:p>${box('Interview 4, buurthuis')}</w:p>` + p('Interviewer: Hoe gaat het?') + p('Respondent: Goed.');
     expect((await read('kop.docx', docx(body))).said).toEqual([]);
+  });
+
+  it('.odt alike (a frame\'s text box, read after its paragraph)', async () => {
+    const NS =
+      'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"';
+    const odt = zipSync({
+      mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }],
+      'content.xml': strToU8(
+        `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:text>` +
+          '<text:p>Interviewer: Wat staat er op de poster?</text:p>' +
+          '<text:p>Respondent: Dat zie je hier <draw:frame draw:name="Kader1"><draw:text-box><text:p>Samen sterk</text:p><text:p>in de wijk</text:p></draw:text-box></draw:frame>op de muur.</text:p>' +
+          '<text:p>Interviewer: Mooi.</text:p><text:p>Respondent: Ja.</text:p>' +
+          '</office:text></office:body></office:document-content>',
+      ),
+    });
+    const { said } = await read('poster.odt', odt);
+    expect(said.map((x) => [x.line, x.actual])).toEqual([[5, 'Samen sterk']]);
+    expect(said[0].message).toMatch(/^2 paragraphs of text boxes stand inside/);
   });
 });
