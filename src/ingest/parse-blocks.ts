@@ -469,9 +469,11 @@ export function labelAt(line: string): LineLabel | undefined {
     return stampAfter(line, l);
   }
   const m = colonLabel(line, colon);
-  if (!m) return undefined;
+  if (!m) return noteLabel(line, colon);
   // (a zero-width space or joiner pasted into a label, `I\u200b:`, is no part of the name)
-  const speaker = (ZERO_WIDTH.test(m[0]) ? m[0].replace(ZERO_WIDTH_ALL, '') : m[0]).trim();
+  let speaker = (ZERO_WIDTH.test(m[0]) ? m[0].replace(ZERO_WIDTH_ALL, '') : m[0]).trim();
+  // (`Respondent (lacht):`: a transcriber's note in parentheses is no part of the name; `Interviewer (Kees):` is)
+  if (speaker.charCodeAt(speaker.length - 1) === 41) speaker = withoutNote(speaker);
   const shaped = isLabelShaped(speaker);
   const key = shaped ? normaliseLabel(speaker) : '';
   if (m[2] === undefined) remember(speaker, shaped, key);
@@ -479,6 +481,29 @@ export function labelAt(line: string): LineLabel | undefined {
   // (`Interviewer [00:00:01 - 00:00:06]:`: the range's end is the turn's end, as in `[00:00:01 - 00:00:06] Interviewer:`)
   const end = m[2] !== undefined ? LABEL_RANGE_END.exec(line.slice(0, m[1])) : null;
   return stampAfter(line, { speaker, key, contentAt: skipWs(line, m[1]), stamp: m[2], ...(end ? { stampEnd: end[1] } : {}) });
+}
+
+/**
+ * `Respondent [lacht]: …`: a speaker's label with a transcriber's note in brackets before the colon
+ * (see isAnnotation): that speaker's label (it was no label: the answer was read into the turn
+ * before it, without a word). Asked only when no colon label was read and a `[` stands before the colon.
+ */
+const NOTE_LABEL = /^(\p{Lu}[\p{L}\p{M}\p{N} .'’\-]{0,39}?)[ \t]*\[([^\][\r\n]{1,30})\][ \t]*:(?=\s|$)/u;
+
+function noteLabel(line: string, colon: number): LineLabel | undefined {
+  const b = line.indexOf('[');
+  if (b <= 0 || b > colon) return undefined;
+  const m = NOTE_LABEL.exec(line);
+  if (!m || !isAnnotation(m[2])) return undefined;
+  const speaker = m[1].trim();
+  if (!isLabelShaped(speaker)) return undefined;
+  return stampAfter(line, { speaker, key: normaliseLabel(speaker), contentAt: skipWs(line, m[0].length), stamp: undefined });
+}
+
+/** A label without the transcriber's note in parentheses at its end (`Respondent (lacht)` → `Respondent`). */
+export function withoutNote(speaker: string): string {
+  const p = speaker.lastIndexOf('(');
+  return p > 0 && isAnnotation(speaker.slice(p + 1, -1)) ? speaker.slice(0, p).trim() : speaker;
 }
 
 /** The end of a range in a label's brackets, before its colon. */
