@@ -102,7 +102,7 @@ describe('qda code: markers as theses have them', () => {
     expect(await main(['code', 'int.txt', '-c', 'book.yaml', '--no-rules', '--interviewer', 'Mila Jansen', '-o', 'c.csv'], io)).toBe(0);
     expect(io.err()).not.toMatch(/no-interviewer/);
     expect(io.err()).toMatch(/1 marker label is on interviewer turns \(line 1\)/);
-    expect(io.err()).toMatch(/; 1 on interviewer turns \(kept; not in respondent measures\)\n$/);
+    expect(io.err()).toMatch(/; 1 on interviewer turns \(kept; not in respondent measures\)$/m);
     // text: the coded passage; segment_text: the whole turn where that is more
     const rows = csvRows(readFileSync(join(dir, 'c.csv'), 'utf8'));
     const jm = rows.find((r) => r.code === 'joint-measure')!;

@@ -71,6 +71,14 @@ describe('the codings document keeps the warnings it was made with', () => {
     expect(doc.warnings?.map((d) => d.ruleId)).toEqual(seen);
   });
 
+  it('a table (CSV, XLSX) has no place for them: qda code says so, with the way to keep them', async () => {
+    const err = await code('c.csv');
+    const n = err.split('\n').filter((l) => /: (warning|info): |^(warning|info): /.test(l)).length;
+    expect(n).toBeGreaterThanOrEqual(2);
+    expect(err).toContain(`qda code: the ${n} warnings and notes above are not in the CSV written (a table has no place for them), so commands reading it cannot say them again: write the codings document as well (-o codings.json) to keep them`);
+    expect(await code('c2.json')).not.toContain('a table has no place for them');
+  });
+
   it('JSON Lines keeps them on the end line; 1 and 2 threads write the same bytes', async () => {
     await code('c.jsonl', { QDA_THREADS: '1' }, ['--format', 'jsonl']);
     const last = readFileSync(join(dir, 'c.jsonl'), 'utf8').trimEnd().split('\n').pop()!;

@@ -85,7 +85,13 @@ async function codeRun(raw: Record<string, unknown>, io: Io, lock: { release?: (
   const unit: Unit = opts.unit ?? 'turn';
   // while a progress bar is drawn, warnings wait and are printed after it
   let held: Diagnostic[] | undefined;
-  const report = (d: Diagnostic) => (held ? void held.push(d) : io.stderr.write(formatDiagnostic(d) + '\n'));
+  // (warnings and notes said: a table written (CSV, XLSX) has no place for them, unlike the document)
+  let said = 0;
+  const report = (d: Diagnostic) => {
+    if (d.severity !== 'error') said++;
+    if (held) held.push(d);
+    else io.stderr.write(formatDiagnostic(d) + '\n');
+  };
   const minScore = opts.minScore === undefined ? undefined : Number(opts.minScore);
   if (minScore !== undefined && (!Number.isFinite(minScore) || minScore < 0 || minScore > 1)) {
     throw inputError('cli', 'bad-min-score', `--min-score must be a number between 0 and 1, not "${opts.minScore}"`, { hint: 'e.g. --min-score 0.6' });
@@ -223,6 +229,10 @@ async function codeRun(raw: Record<string, unknown>, io: Io, lock: { release?: (
   if (before) await before.check(summary, opts.out!);
   if (out) io.stderr.write(codingSummary(summary, opts.out!));
   if (markers) io.stderr.write(markerSummary(markers));
+  // (the document keeps them for qda matrix, report, … to say again; a table does not: said, with the way to keep them)
+  if (said && (format === 'csv' || format === 'xlsx')) {
+    io.stderr.write(`qda code: the ${said} warning${said === 1 ? '' : 's'} and note${said === 1 ? '' : 's'} above ${said === 1 ? 'is' : 'are'} not in the ${format === 'xlsx' ? 'workbook' : 'CSV'} written (a table has no place for them), so commands reading it cannot say ${said === 1 ? 'it' : 'them'} again: write the codings document as well (-o codings.json) to keep them\n`);
+  }
   return 0;
 }
 
