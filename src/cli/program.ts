@@ -188,6 +188,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--cols <by>', 'columns: source|case|ATTRIBUTE (default: case; with --framework: the first column of the judgements)')
     .addOption(new Option('--rows <by>', 'rows: code|category').choices(['code', 'category']).default('code'))
     .addOption(new Option('--measure <m>', 'cell value').choices(['segments', 'uses', 'sources', 'respondents', 'words', 'coverage']).default('segments'))
+    .addOption(new Option('--coverage-of <text>', "with --measure coverage: a share of the respondents' turns (interviewer turns, labels and times left out) or of all the text").choices(['respondents', 'all']).default('respondents'))
     .option('--cooccur', 'code × code co-occurrence instead')
     .option('-c, --codebook <id|file>', 'codebooks whose hierarchy (parents) and names the codings use (repeatable; for a flat CSV)', collect)
     .addOption(new Option('--within <w>', 'co-occurrence window').choices(['segment', 'turn', 'source']).default('segment'))
