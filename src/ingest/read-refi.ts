@@ -696,6 +696,15 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       // while the project still shows it so (renamed in the other program: that name is kept)
       if (own !== undefined && (name.startsWith(`${own} (`) || name.startsWith(`${identityKey(own)} (`))) name = own;
       description = lines.join('\n').trim();
+      // the code's memos as qda refi export writes them, after its definition, each after a line "[memo 1 of 2, by …]"
+      // (where QualCoder reads a code's memo: a Note the Code referred to was not shown there)
+      let describedMemos: Array<{ text: string; info: MemoNote }> | undefined;
+      if (description.includes('[memo 1 of ')) {
+        const m = /(?:^|\n\n)\[memo 1 of \d+[,\]]/.exec(description);
+        const from = m ? m.index + (m[0].startsWith('\n') ? 2 : 0) : -1;
+        describedMemos = from >= 0 ? headedMemos(description.slice(from)) : undefined;
+        if (describedMemos) description = description.slice(0, from).trim();
+      }
       // criteria in the blocks qdakit's exports write after the definition (Include:\n- …): the code's lists again
       const parts = description ? splitQdcDescription(description) : {};
       const criteria: Partial<Record<'include' | 'exclude' | 'indicators' | 'examples', { en: string[]; nl: string[] }>> = {};
@@ -737,7 +746,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       const color = rc.color;
       if (rc.how) (rc.how === 'alpha' ? colorsAlpha : colorsNotRead).push({ name, value: at(c, 'color')!, guid });
       // a code's memos (NoteRef) are kept in its meta
-      const codeMemoRefs = memoRefsOf(c);
+      const codeMemoRefs: Array<{ text: string; guid?: string; info?: MemoNote }> = [...(describedMemos ?? []), ...memoRefsOf(c)];
       const codeMemos = codeMemoRefs.map((x) => x.text);
       const codeMemoNotes = memoNotesOf(codeMemoRefs);
       const def: CodeDef = {
