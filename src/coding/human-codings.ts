@@ -1205,7 +1205,22 @@ export function mapImportedCodings(
         extra.set(code, { id: code, name: { en: c.code, nl: c.code } });
         if (codes.length) {
           const p = codingPlace(c);
-          diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'unknown-code', message: `code "${c.code}" is in no codebook${p ? ` (${placeText(p)})` : ''}; kept as an uncategorised human code "${code}"`, file: opts.file, ...p, actual: c.code, hint: 'add the code to a codebook, or correct the codings file' });
+          // (a code the file names with the name of a code of the codebooks: the code's id changed since?)
+          const named = doc.codes.find((x) => x.id === c.code);
+          const fileName = named?.name?.nl ?? named?.name?.en;
+          const now = fileName && labelKey(fileName) !== labelKey(c.code) ? resolver.resolve(fileName) : undefined;
+          const renamed = now && (now.how === 'exact' || now.how === 'alias') && now.code !== undefined ? now.code : undefined;
+          diagnostics.push({
+            severity: 'warning',
+            source: 'coding',
+            ruleId: 'unknown-code',
+            message: `code "${c.code}" is in no codebook${p ? ` (${placeText(p)})` : ''}${renamed ? `; the codings file names it "${fileName}", the name of code "${renamed}" in the codebooks (its id changed since?)` : ''}; kept as an uncategorised human code "${code}"`,
+            file: opts.file,
+            ...p,
+            actual: c.code,
+            ...(renamed ? { expected: [renamed] } : {}),
+            hint: renamed ? `if it is "${renamed}", add "${c.code}" to its aliases in the codebook (or write "${renamed}" for "${c.code}" in the codings file); else add the code to a codebook` : 'add the code to a codebook, or correct the codings file',
+          });
           unknownSpellings.set(code, { at: diagnostics.length - 1, spellings: new Map() });
         }
       }
