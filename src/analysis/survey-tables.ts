@@ -142,14 +142,32 @@ function comparisonTable(res: SurveyResult, lang: Lang, list: readonly SurveyCom
   };
 }
 
+/** A scale as a cell or in a note: `0–4 (midpoint 2)`. */
+const scaleCell = (sc: { min: number; max: number; midpoint: number }, lang: Lang): string => `${scaleText(sc, lang)} (${tr(lang, 'midpoint', 'midden')} ${String(sc.midpoint).replace('.', lang === 'nl' ? ',' : '.')})`;
+
+/** The scales of rows, one each (in the order first met). */
+const scalesOf = (rows: readonly { scale: { min: number; max: number; midpoint: number } }[]) => [...new Map(rows.map((r) => [`${r.scale.min}|${r.scale.max}|${r.scale.midpoint}`, r.scale])).values()];
+
 export function surveyTables(res: SurveyResult, lang: Lang): Table[] {
   const dims = res.dimensions;
   const mid = midLabel(res, lang, dims);
-  const scaleNote = tr(
-    lang,
-    `Scores on the items' scale (${[...new Set(dims.map((d) => `${scaleText(d.scale, lang)}, midpoint ${d.scale.midpoint}`))].join('; ') || scaleText({ min: 0, max: 4, midpoint: 2 }, lang)}). Dimension score of a respondent: the mean of the dimension's items, reversed items (*) scored min + max − value, when at least ${Math.round(res.params.minAnswered * 100)}% of them were answered. SD with n − 1.`,
-    `Scores op de schaal van de items (${[...new Set(dims.map((d) => `${scaleText(d.scale, lang)}, midden ${String(d.scale.midpoint).replace('.', ',')}`))].join('; ') || scaleText({ min: 0, max: 4, midpoint: 2 }, lang)}). Dimensiescore van een respondent: het gemiddelde van de items van de dimensie, omgepoolde items (*) gescoord als min + max − waarde, als minstens ${Math.round(res.params.minAnswered * 100)}% ervan is beantwoord. Sd met n − 1.`,
-  );
+  // (the dimensions on scales of their own: each row's scale in a column; the note named "the
+  // items' scale" and listed the scales without saying which dimension is on which)
+  const itemRows0: readonly { scale: { min: number; max: number; midpoint: number } }[] = [...dims.flatMap((d) => d.rows), ...res.looseItems];
+  const dimScales = scalesOf(dims.length ? dims : itemRows0);
+  const severalDimScales = dims.length > 0 && dimScales.length > 1;
+  const scaleNote = severalDimScales
+    ? tr(
+        lang,
+        `Scores on each dimension's own scale (column "Scale"; "≥ midpoint": at or above that scale's midpoint). Dimension score of a respondent: the mean of the dimension's items, reversed items (*) scored min + max − value, when at least ${Math.round(res.params.minAnswered * 100)}% of them were answered. SD with n − 1.`,
+        `Scores op de eigen schaal van elke dimensie (kolom "Schaal"; "≥ midden": op of boven het midden van die schaal). Dimensiescore van een respondent: het gemiddelde van de items van de dimensie, omgepoolde items (*) gescoord als min + max − waarde, als minstens ${Math.round(res.params.minAnswered * 100)}% ervan is beantwoord. Sd met n − 1.`,
+      )
+    : tr(
+        lang,
+        `Scores on the items' scale (${dimScales.map((sc) => `${scaleText(sc, lang)}, midpoint ${sc.midpoint}`).join('; ') || scaleText({ min: 0, max: 4, midpoint: 2 }, lang)}). Dimension score of a respondent: the mean of the dimension's items, reversed items (*) scored min + max − value, when at least ${Math.round(res.params.minAnswered * 100)}% of them were answered. SD with n − 1.`,
+        `Scores op de schaal van de items (${dimScales.map((sc) => `${scaleText(sc, lang)}, midden ${String(sc.midpoint).replace('.', ',')}`).join('; ') || scaleText({ min: 0, max: 4, midpoint: 2 }, lang)}). Dimensiescore van een respondent: het gemiddelde van de items van de dimensie, omgepoolde items (*) gescoord als min + max − waarde, als minstens ${Math.round(res.params.minAnswered * 100)}% ervan is beantwoord. Sd met n − 1.`,
+      );
+  const scaleColumn: Column = { key: 'scale', label: tr(lang, 'Scale', 'Schaal') };
   const small = smallNote(res, lang);
   const tables: Table[] = [];
   tables.push({
@@ -157,26 +175,31 @@ export function surveyTables(res: SurveyResult, lang: Lang): Table[] {
     columns: [
       { key: 'dimension', label: tr(lang, 'Dimension', 'Dimensie') },
       { key: 'items', label: tr(lang, 'Items', 'Items') },
+      ...(severalDimScales ? [scaleColumn] : []),
       ...groupColumns(res, lang, mid),
     ],
-    rows: dims.map((d) => ({ dimension: d.label, items: itemList(d, res), ...groupCells(res, d.stats) })),
+    rows: dims.map((d) => ({ dimension: d.label, items: itemList(d, res), ...(severalDimScales ? { scale: scaleCell(d.scale, lang) } : {}), ...groupCells(res, d.stats) })),
     notes: [scaleNote, ...(small ? [small] : [])],
   });
   const dimComparisons = res.comparisons.filter((c) => c.subject === 'dimension');
   if (res.compared && dimComparisons.length) tables.push(comparisonTable(res, lang, dimComparisons, false));
   const itemRows: Array<{ d?: SurveyDimension; row: SurveyItemRow }> = [...dims.flatMap((d) => d.rows.map((row) => ({ d, row }))), ...res.looseItems.map((row) => ({ row }))];
+  // (items on different scales, a loose item on a scale of its own: each row's scale in a column)
+  const severalItemScales = scalesOf(itemRows.map((x) => x.row)).length > 1;
   tables.push({
     title: tr(lang, 'Items per group', 'Items per groep'),
     columns: [
       { key: 'dimension', label: tr(lang, 'Dimension', 'Dimensie') },
       { key: 'item', label: tr(lang, 'Item', 'Item') },
       { key: 'columns', label: tr(lang, 'Column', 'Kolom') },
+      ...(severalItemScales ? [scaleColumn] : []),
       ...groupColumns(res, lang, midLabel(res, lang, itemRows.map((x) => x.row))),
     ],
     rows: itemRows.map(({ d, row }) => ({
       dimension: d?.label ?? tr(lang, '(no dimension)', '(geen dimensie)'),
       item: row.label,
       columns: row.items.map((i) => (i.instrument && res.instruments.length > 1 ? `${i.instrument} ${i.column}` : i.column)).join(', '),
+      ...(severalItemScales ? { scale: scaleCell(row.scale, lang) } : {}),
       ...groupCells(res, row.stats),
     })),
     notes: [tr(lang, 'Answers as given (reversed items not reversed here).', 'Antwoorden zoals gegeven (omgepoolde items hier niet omgepoold).'), ...(small ? [small] : [])],

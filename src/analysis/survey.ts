@@ -192,7 +192,9 @@ export function surveyNumber(text: string, scale: SurveyScale, evidence: { decim
   if (!g || g[4] === g[3]) return undefined;
   return { n: Number(`${g[1]}${g[2].split(g[3]).join('')}${g[5] !== undefined ? `.${g[5]}` : ''}`), grouped: true };
 }
-const ID_COLUMNS = ['respondent', 'respondent_id', 'respondentid', 'id', 'nr', 'respnr', 'responseid', 'response_id', 'response id', 'respondent id', 'respondentnummer'];
+// (after the ids: a participant's or respondent's name, `naam`, `deelnemer`; its rows were named
+// "row N", and two rows of one name counted as two respondents without a word)
+const ID_COLUMNS = ['respondent', 'respondent_id', 'respondentid', 'id', 'nr', 'respnr', 'responseid', 'response_id', 'response id', 'respondent id', 'respondentnummer', 'deelnemer', 'deelnemer_id', 'participant', 'participant_id', 'naam', 'name', 'respondentnaam', 'deelnemersnaam'];
 
 const loc = (t: LocalisedText | undefined, lang: Lang): string | undefined => (t ? (lang === 'nl' ? t.nl ?? t.en : t.en ?? t.nl) : undefined);
 

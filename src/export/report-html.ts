@@ -73,6 +73,11 @@ export interface ReportInput {
    * resolved is said in the report itself, not only on a terminal that is gone.
    */
   readonly notices?: readonly Diagnostic[];
+  /**
+   * The file the sources' attributes were read from (--cases, the codings file, qda.yaml's cases),
+   * named in a warning about their values; without it, the file of the first source the warning names.
+   */
+  readonly attributesFile?: string;
 }
 
 export interface ReportOutput {
@@ -261,7 +266,9 @@ export async function renderReportHtml(input: ReportInput): Promise<ReportOutput
     saturation = computeSaturation(doc, { by: groupAttr, lang, permutations: input.permutations ?? 1000, seed: input.seed ?? 1, coders: input.coders });
     // (dates that may as well be month-first: said among the warnings, not only in the methods note)
     if (saturation.dayFirst) {
-      const d = dayFirstDiagnostic(saturation.dayFirst);
+      // (with its file: the report's warnings named none, and the fix is in that file)
+      const firstId = saturation.dayFirst.values[0]?.id;
+      const d = dayFirstDiagnostic(saturation.dayFirst, input.attributesFile ?? doc.sources.find((x) => x.id === firstId)?.path);
       if (d.severity === 'warning') saturationDiagnostics.push(d);
     }
     // (the sources without a value under compare's label, "(no group)")

@@ -18,7 +18,7 @@ import type { Diagnostic } from '../model/types.js';
  * one value (commas included; a Dutch Excel export of one column does not quote them). The header
  * repeated further down (two files joined) is not read and said (with `report`; without, it stops).
  */
-export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: boolean; report?: Report; mixed?: 'allow'; /** the 1-based line `text` starts on in its file (default 1) */ firstLine?: number } = {}): { header: string[]; records: string[][]; lines: number[] } {
+export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: boolean; report?: Report; mixed?: 'allow'; /** the 1-based line `text` starts on in its file (default 1) */ firstLine?: number } = {}): { header: string[]; records: string[][]; lines: number[]; /** the 1-based line of the header (after an Excel `sep=;` line: the line below it) */ headerLine: number } {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // Excel's "sep=;" first line names the separator; the header is the line after it (read as the
   // header, it made every table misread: "no source column", the answers' row too long)
@@ -96,7 +96,7 @@ export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: 
     otherSeen.push([seen0, seen1]);
   }
   const header = records.shift() ?? [];
-  lines.shift();
+  const headerLine = lines.shift() ?? opts.firstLine ?? 1;
   otherSeen.shift();
   // the header again further down (two exports joined with `cat` or pasted under each other, the
   // second's byte order mark with it): read as a row, its names were values (a source "source" with
@@ -116,7 +116,7 @@ export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: 
     }
     if (again.length) {
       const shown = header.map(cell).join(delim || ',');
-      const message = `${again.length === 1 ? `line ${again[0]} repeats` : `${again.length} lines (${lineList(again)}) repeat`} the header of line ${opts.firstLine ?? 1} ("${shown.length > 60 ? shown.slice(0, 60) + '…' : shown}"), as two files joined one under the other do`;
+      const message = `${again.length === 1 ? `line ${again[0]} repeats` : `${again.length} lines (${lineList(again)}) repeat`} the header of line ${headerLine} ("${shown.length > 60 ? shown.slice(0, 60) + '…' : shown}"), as two files joined one under the other do`;
       if (!opts.report) {
         throw inputError('ingest', 'repeated-header', `${message}: read as a row, its names would be values`, { file, line: again[0], hint: 'delete the repeated header line' });
       }
@@ -169,7 +169,7 @@ export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: 
       });
     }
   }
-  return { header, records, lines };
+  return { header, records, lines, headerLine };
 }
 
 /** "3, 5–7, 12" (at most 12 ranges, then "…"). */

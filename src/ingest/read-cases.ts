@@ -86,10 +86,11 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
       opts.report?.(tableTitleWarning(t, file, 'rows of the table'));
     }
     // (each row with its own line: blank lines and line breaks inside quotes counted)
-    ({ header, records: rows, lines: rowLines } = parseCsvRecords(text, file, { report: opts.report, ...(t ? { firstLine: t.line } : {}) }));
+    let headerLine: number;
+    ({ header, records: rows, lines: rowLines, headerLine } = parseCsvRecords(text, file, { report: opts.report, ...(t ? { firstLine: t.line } : {}) }));
     // (a header in two lines: `source;Kenmerken;` above `;team;wijk`: the second was a source's row)
     const { csvHeaderInTwoLines } = await import('./read-table.js');
-    ({ header, rows, lines: rowLines } = csvHeaderInTwoLines({ header, rows, lines: rowLines }, t?.line ?? 1, file, opts.report));
+    ({ header, rows, lines: rowLines } = csvHeaderInTwoLines({ header, rows, lines: rowLines }, headerLine, file, opts.report));
   }
   return { file, rows: await checkedCaseRows(header, rows, rowLines, file, opts.report, { csv: extname(full).toLowerCase() !== '.xlsx' }) };
 }

@@ -1,4 +1,4 @@
-import { identityKey, spellingMarks } from '../model/name-identity.js';
+import { identityKey, spacingVariants, spellingMarks } from '../model/name-identity.js';
 import { readFile, stat } from 'node:fs/promises';
 import { didYouMean, editDistance } from '../model/did-you-mean.js';
 import { maxSourceBytes } from './read-source.js';
@@ -444,6 +444,23 @@ function caseOnlyNames(doc: CodingsDocument, file: string, report?: Report): Cod
         file,
         ...(at?.line !== undefined ? { line: at.line } : at?.path !== undefined ? { path: at.path } : {}),
         hint: 'if they are one and the same, retype the odd spelling in the codings (or code again); if they are different, give them names that differ in visible letters',
+      });
+    }
+    // (codes written with and without an inner space or hyphen, "samen werking" and "samenwerking": said as for a CSV)
+    const spelled = what === 'code' ? spacingVariants([...byIdentity.values()].map((l) => [l[0][0], l.reduce((n, [, e]) => n + e.n, 0), l[0][1].first] as const).map(([v, n, first]) => [v, { n, first }] as const)) : [];
+    if (spelled.length) {
+      const at = codingPlace(spelled[0][1][1].first);
+      report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'codes-differ-in-spacing',
+        message: `${spelled.length} code${spelled.length > 1 ? 's are' : ' is'} written with and without a space, hyphen or underscore inside (capitals aside) and counted as different codes: ${spelled
+          .slice(0, 5)
+          .map((l) => l.map(([v, e]) => `"${v}" (${e.n} coding${e.n > 1 ? 's' : ''})`).join(' vs '))
+          .join('; ')}${spelled.length > 5 ? '; …' : ''}`,
+        file,
+        ...(at?.line !== undefined ? { line: at.line } : at?.path !== undefined ? { path: at.path } : {}),
+        hint: 'if they are one code, write it the same way in every coding (or code again); if they are different codes, nothing to do',
       });
     }
     const caseOnly = [...byLower.values()].filter((m) => m.size > 1 && new Set([...m.keys()].map((v) => identityKey(v))).size > 1);
@@ -1744,6 +1761,25 @@ function unifySpellings(
         file,
         hint: 'if they are one and the same, write them alike on every row; if they are different, nothing to do',
       });
+    }
+    // codes written with and without an inner space or hyphen ("samenwerking", "samen werking",
+    // "Samen-werking"): counted as codes of their own without a word. Kept apart, and said
+    if (sp === codes) {
+      const spelled = spacingVariants([...sp.variants].map(([key, m]) => [sp.first.get(key)!, [...m.values()].flat().sort((a, b) => a - b)] as const));
+      if (spelled.length) {
+        report({
+          severity: 'warning',
+          source: 'ingest',
+          ruleId: 'codes-differ-in-spacing',
+          message: `${spelled.length} code${spelled.length > 1 ? 's are' : ' is'} written with and without a space, hyphen or underscore inside (capitals aside) and counted as different codes: ${spelled
+            .slice(0, 5)
+            .map((l) => l.map(([v, ls]) => `"${v}" (${ls.length} row${ls.length > 1 ? 's' : ''}, line${ls.length > 1 ? 's' : ''} ${lineList(ls)})`).join(' vs '))
+            .join('; ')}${spelled.length > 5 ? '; …' : ''}`,
+          file,
+          line: spelled[0][1][1][0],
+          hint: 'if they are one code, write it the same way on every row; if they are different codes, nothing to do',
+        });
+      }
     }
   }
 }

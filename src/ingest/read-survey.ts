@@ -37,7 +37,7 @@ async function fileBytes(path: string, cwd: string, what: string, hint: string):
 const TOTALS_WORD = /^(?:totaal|totalen|total|totals|som|sum|gemiddelde|gemiddeld|average|mean|mediaan|median|sd|std|standaarddeviatie|standard deviation|aantal|count)(?:\b[^\n]{0,40})?$/i;
 
 /** Column names of a survey's group and respondent id (as computeSurvey looks for them): a row naming one below a title is the header. */
-const SURVEY_KNOWN_COLUMNS = ['group', 'groep', 'team', 'instrument', 'respondent', 'respondent_id', 'respondentid', 'id', 'nr', 'respnr', 'responseid', 'response_id', 'respondentnummer'];
+const SURVEY_KNOWN_COLUMNS = ['group', 'groep', 'team', 'instrument', 'respondent', 'respondent_id', 'respondentid', 'id', 'nr', 'respnr', 'responseid', 'response_id', 'respondentnummer', 'deelnemer', 'participant', 'naam', 'name'];
 
 /**
  * Read one or more response files (CSV or XLSX) as one table. `known`: the columns the spec names
@@ -83,9 +83,10 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
         opts.report?.(tableTitleWarning(title, shown, 'respondents'));
       }
       // (Excel's "sep=;" first line is read by parseCsvRecords)
-      ({ header, records, lines } = parseCsvRecords(text, shown, { report: opts.report, ...(title ? { firstLine: title.line } : {}) }));
+      let headerLine: number;
+      ({ header, records, lines, headerLine } = parseCsvRecords(text, shown, { report: opts.report, ...(title ? { firstLine: title.line } : {}) }));
       // (a header in two lines: `respondent;groep;Vraag 4;;` above `;;A;B;C`: the second was a respondent)
-      ({ header, rows: records, lines } = csvHeaderInTwoLines({ header, rows: records, lines }, title?.line ?? 1, shown, opts.report));
+      ({ header, rows: records, lines } = csvHeaderInTwoLines({ header, rows: records, lines }, headerLine, shown, opts.report));
     } else {
       throw inputError('ingest', 'unknown-extension', `cannot read survey data from a ${ext || 'file without extension'}`, { file: shown, hint: 'save the responses as .csv or .xlsx (one row per respondent, a header row)' });
     }

@@ -111,7 +111,7 @@ export function readAnswerCsv(text: string, file: string): TableRows {
   try {
     const read = parseCsvRecords(text, file, { oneColumn: true, report: (d) => notes.push(d), ...(firstLine ? { firstLine } : {}) });
     // (a header in two lines: `respondent;Vraag 1;` above `;antwoord;toelichting`)
-    const { header, rows, lines } = csvHeaderInTwoLines({ header: read.header, rows: read.records, lines: read.lines }, firstLine ?? 1, file, (d) => notes.push(d));
+    const { header, rows, lines } = csvHeaderInTwoLines({ header: read.header, rows: read.records, lines: read.lines }, read.headerLine, file, (d) => notes.push(d));
     return { header: header.map((h) => h.trim()), rows, lines, notes };
   } catch (e) {
     if (!(e instanceof QdaInputError) || e.diagnostics[0]?.ruleId !== 'mixed-separators') throw e;

@@ -29,3 +29,26 @@ export function spellingMarks(s: string): string {
   if (/\s$/u.test(s)) marks.push('a space after it');
   return marks.length ? marks.join(', ') : 'plain';
 }
+
+/**
+ * A name without capitals, spaces, hyphens and underscores: `samen werking`, `Samen-werking` and
+ * `samenwerking` share it (for a warning only: such names are kept apart, never joined).
+ */
+export function looseKey(s: string): string {
+  return identityKey(s).toLocaleLowerCase().replace(/[\s\-_]+/gu, '');
+}
+
+/**
+ * The names (each with what a caller counts of it) that share a looseKey but differ in more than
+ * capitals: written with and without an inner space, hyphen or underscore. Groups in first-seen
+ * order; a group that differs only in capitals (said as names-differ-in-case) is not one.
+ */
+export function spacingVariants<T>(names: Iterable<readonly [string, T]>): Array<Array<readonly [string, T]>> {
+  const byLoose = new Map<string, Array<readonly [string, T]>>();
+  for (const e of names) {
+    const k = looseKey(e[0]);
+    if (!k) continue;
+    (byLoose.get(k) ?? byLoose.set(k, []).get(k)!).push(e);
+  }
+  return [...byLoose.values()].filter((l) => new Set(l.map(([v]) => identityKey(v).toLocaleLowerCase())).size > 1);
+}

@@ -318,6 +318,21 @@ export function placeDecisions(doc: DecisionsDocument, sources: ReadonlyMap<stri
 }
 
 /**
+ * Is `text` the texts of rules joined by ` | `, one of `each[k]` for the k-th rule, in order? (A
+ * rule's text holds ` | ` itself, `near nl: (a | b) NEAR/4 …`: each part is matched from where the
+ * one before ended, trying each of the rule's texts, its Dutch and English.)
+ */
+function textsOf(text: string, each: readonly ReadonlySet<string>[], k = 0, at = 0): boolean {
+  if (k === each.length) return at === text.length;
+  for (const t of each[k]) {
+    if (!text.startsWith(t, at)) continue;
+    const end = at + t.length;
+    if (k === each.length - 1 ? end === text.length : text.startsWith(' | ', end) && textsOf(text, each, k + 1, end + 3)) return true;
+  }
+  return false;
+}
+
+/**
  * Earlier decisions held against the codebooks given now: those that name a code no codebook
  * defines (renamed or removed since: `decisions-code-not-in-codebook`), and those made on a
  * suggestion of a rule that reads otherwise now or is gone (`decisions-rule-changed`; a decision
@@ -349,16 +364,23 @@ export function decisionsAgainstCodebooks(decisions: readonly StoredDecision[], 
       g.kinds.set(kind, (g.kinds.get(kind) ?? 0) + 1);
     }
     if (d.suggestedBy !== 'rules' || !d.rule || missing.includes(d.originalCode)) return;
-    const now = ruleTexts.get(d.rule);
-    const removed = !now;
-    if (!removed && (d.ruleText === undefined || now.has(d.ruleText))) return;
+    // (a suggestion of several rules of one code records their ids joined by commas, `exchange/r1,exchange/r2`,
+    // and their texts joined by ` | `, as the rules engine writes them: each id is looked up, and the
+    // text recorded must be theirs in that order; the whole id looked up once made every such decision
+    // "no longer in the codebook" at the next review)
+    const ids = d.rule.split(',');
+    const nows = ids.map((id) => ruleTexts.get(id));
+    const goneIds = ids.filter((_, k) => !nows[k]);
+    const removed = goneIds.length > 0;
+    if (!removed && (d.ruleText === undefined || textsOf(d.ruleText, nows as Set<string>[]))) return;
     changedN++;
-    const c = changed.get(d.rule) ?? changed.set(d.rule, { first: i, n: 0, removed, ...(d.ruleText !== undefined ? { was: d.ruleText } : {}) }).get(d.rule)!;
+    const key = removed ? goneIds.join(',') : d.rule;
+    const c = changed.get(key) ?? changed.set(key, { first: i, n: 0, removed, ...(d.ruleText !== undefined ? { was: d.ruleText } : {}) }).get(key)!;
     c.n++;
-    if (now && !c.now) {
-      // (the text of the rule now in the language of the one recorded, when it names one)
+    if (!removed && !c.now) {
+      // (the text of the rules now in the language of the one recorded, when it names one)
       const lang = / (nl|en):/.exec(d.ruleText ?? '')?.[1];
-      c.now = [...now].find((t) => !lang || t.includes(` ${lang}:`)) ?? [...now][0];
+      c.now = (nows as Set<string>[]).map((now) => [...now].find((t) => !lang || t.includes(` ${lang}:`)) ?? [...now][0]).join(' | ');
     }
   });
   const out: Diagnostic[] = [];

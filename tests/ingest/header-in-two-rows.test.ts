@@ -65,3 +65,26 @@ describe('a cases CSV with a header in two lines', () => {
     expect(diags.find((d) => d.ruleId === 'header-in-two-rows')).toMatchObject({ file: 'cases.csv', line: 2 });
   });
 });
+
+/**
+ * After Excel's `sep=;` first line the header is line 2 and its second row line 3: the warning said
+ * "lines 1 and 2" (the second line number the first row of the header). Fails on the old code.
+ */
+describe('a header in two lines below an Excel sep= line', () => {
+  it('names the header\'s own lines in the survey, cases and answers readers', async () => {
+    const { readCases } = await import('../../src/ingest/read-cases.js');
+    writeFileSync(join(dir, 'sep-survey.csv'), 'sep=;\nrespondent;groep;Vraag 4;;\n;;A;B;C\nr1;x;1;2;3\n');
+    writeFileSync(join(dir, 'sep-cases.csv'), 'sep=;\nsource;Kenmerken;\n;team;wijk\nint-01;Noord;West\n');
+    writeFileSync(join(dir, 'sep-answers.csv'), 'sep=;\nrespondent;Vraag 1;\n;antwoord;toelichting\nr1;Het gaat goed met de buurt;meer\n');
+    const diags: Diagnostic[] = [];
+    await readSurveyTable(['sep-survey.csv'], { cwd: dir, report: (d) => diags.push(d) });
+    await readCases('sep-cases.csv', { cwd: dir, report: (d) => diags.push(d) });
+    await readCorpus(['sep-answers.csv'], { cwd: dir, report: (d) => void diags.push(d) });
+    const two = diags.filter((d) => d.ruleId === 'header-in-two-rows');
+    expect(two.map((d) => [d.file, d.line, d.message.slice(0, 14)])).toEqual([
+      ['sep-survey.csv', 3, 'lines 2 and 3 '],
+      ['sep-cases.csv', 3, 'lines 2 and 3 '],
+      ['sep-answers.csv', 3, 'lines 2 and 3 '],
+    ]);
+  });
+});

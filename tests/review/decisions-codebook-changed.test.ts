@@ -67,4 +67,19 @@ describe('qda review resumed with a codebook changed since', () => {
     const gone = await review(dir);
     expect(gone.err).toContain('"afspraken/r1" (1: no longer in the codebook)');
   });
+
+  it('a suggestion of two rules of a code (ids joined by a comma): the same codebook again says nothing; a rewritten or removed one is said by its own id', async () => {
+    const dir = project();
+    const two = BOOK.replace('        weight: 0.95\n', '        weight: 0.95\n      - keywords: {nl: [overdracht]}\n        weight: 0.95\n');
+    writeFileSync(join(dir, 'codebook.yaml'), two);
+    const first = await review(dir);
+    expect(first.rc).toBe(0);
+    expect(first.doc.decisions.find((d) => d.code === 'afspraken')).toMatchObject({ rule: 'afspraken/r1,afspraken/r2', ruleText: 'keywords nl: afspraak, afspraken | keywords nl: overdracht' });
+    // (it was "afspraken/r1,afspraken/r2" (1: no longer in the codebook) on every review after the first)
+    expect((await review(dir)).err).not.toContain('decisions-rule-changed');
+    writeFileSync(join(dir, 'codebook.yaml'), two.replace('[overdracht]', '[overdracht, overdragen]'));
+    expect((await review(dir)).err).toContain('"afspraken/r1,afspraken/r2" (1: was "keywords nl: afspraak, afspraken | keywords nl: overdracht", now "keywords nl: afspraak, afspraken | keywords nl: overdracht, overdragen")');
+    writeFileSync(join(dir, 'codebook.yaml'), BOOK);
+    expect((await review(dir)).err).toContain('"afspraken/r2" (1: no longer in the codebook)');
+  });
 });

@@ -36,7 +36,7 @@ describe('a code id with "->"', () => {
     const io = memoryIo(dir);
     expect(await main(['review', 'r.txt', '-c', 'cb.yaml', '--accept-above', '0.1', '--store', 'inline', '--decisions', 'd.json'], io), io.err()).toBe(0);
     expect(readFileSync(join(dir, 'r.txt'), 'utf8')).toBe(TEXT);
-    expect(io.err()).toContain('r.txt: warning: saved in d.json, not inline: the code id "oorzaak->gevolg" holds "->", which a marker reads as a link or a label (the coding would be read back as another code) [cli:inline-fallback]');
+    expect(io.err()).toContain('r.txt:2: warning: saved in d.json, not inline: the code id "oorzaak->gevolg" holds "->", which a marker reads as a link or a label (the coding would be read back as another code) (the passage r#1, coded oorzaak->gevolg) [cli:inline-fallback]');
     expect(io.err()).toContain('cb.yaml:4:9 (/codes/0/id): warning: the code id "oorzaak->gevolg" holds "->", which a marker reads as a link: {{oorzaak->gevolg}} codes "oorzaak" with a link to "gevolg", not this code [codebook:code-id-reads-as-link]');
     const doc = JSON.parse(readFileSync(join(dir, 'd.json'), 'utf8')) as { codings: Array<{ code: string }> };
     expect(doc.codings.map((c) => c.code)).toEqual(['oorzaak->gevolg']);

@@ -32,5 +32,16 @@ describe('dates that may be month-first', () => {
     expect(await main(['report', 'c.csv', '-o', 'r.html'], io)).toBe(0);
     expect(io.err()).toContain('[analysis:dates-order-ambiguous]');
     expect(readFileSync(join(dir, 'r.html'), 'utf8')).toContain('dates-order-ambiguous');
+    // (with the file the dates are written in: the report's warning named none)
+    expect(io.err()).toContain('c.csv: warning: the "date" column\'s 3 dates');
+  });
+
+  it('qda report names the cases table the dates come from (--cases)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-mdy-cases-'));
+    writeFileSync(join(dir, 'c.csv'), 'source,code\ns1,a\ns2,b\ns3,c\n');
+    writeFileSync(join(dir, 'gevallen.csv'), 'source,date\ns1,03-04-2024\ns2,05-01-2024\ns3,12-02-2024\n');
+    const io = memoryIo(dir);
+    expect(await main(['report', 'c.csv', '--cases', 'gevallen.csv', '-o', 'r.html'], io)).toBe(0);
+    expect(io.err()).toContain('gevallen.csv: warning: the "date" column\'s 3 dates');
   });
 });

@@ -265,7 +265,7 @@ describe('qda survey (command)', () => {
     expect(md.out).toContain('### Dimensiescores per groep');
     expect(md.out).toContain('### Verschillen tussen groepen per dimensie');
     expect(md.out).toContain('### Betrouwbaarheid per dimensie (Cronbachs α)');
-    expect(md.out).toMatch(/\| Steun \| Q1, Q2, Q3\\\* \| 6 \| \d,\d+ \|/); // (the * escaped: Markdown shows Q3*)
+    expect(md.out).toMatch(/\| Steun \| Q1, Q2, Q3\\\* \| 0–4 \(midden 2\) \| 6 \| \d,\d+ \|/); // (the * escaped: Markdown shows Q3*; the dimensions' scales differ: a column Schaal)
     for (const f of ['csv', 'html', 'latex', 'json']) {
       const r = await run('survey', 'data.csv', '--spec', 'spec.yaml', '--format', f);
       expect(r.code, f).toBe(0);

@@ -52,7 +52,9 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const { renderReportHtml } = await import('../../export/report-html.js');
   const { strList } = await import('./analysis-common.js');
   const coders = strList(opts.coder);
-  const r = await renderReportHtml({ doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report', ...(coders ? { coders } : {}) }, coders, notAsked: strList(opts.notAsked), ...(framework ? { framework } : {}), ...(survey ? { survey } : {}), notices: withDocumentWarnings(loaded, warnings) });
+  const { attributesFile } = await import('./run.js');
+  const attrFile = attributesFile(io, loaded, inputs, opts.cases as string | undefined);
+  const r = await renderReportHtml({ ...(attrFile ? { attributesFile: attrFile } : {}), doc: loaded.doc, codebooks: loaded.books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda report', ...(coders ? { coders } : {}) }, coders, notAsked: strList(opts.notAsked), ...(framework ? { framework } : {}), ...(survey ? { survey } : {}), notices: withDocumentWarnings(loaded, warnings) });
   if (r.frameworkDiagnostics) for (const d of r.frameworkDiagnostics) io.stderr.write(formatDiagnostic(d) + '\n');
   if (out === '-') {
     io.stdout.write(r.html);

@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { Io } from '../io.js';
 import type { Coding, CodingsDocument, Diagnostic, Lang, Segment, Source } from '../../model/types.js';
 import { OffsetMap } from '../../model/codepoints.js';
+import { lineNumbers } from '../../ingest/parse-blocks.js';
 import { setCodingPlace, takeRecordedText } from '../../ingest/coding-places.js';
 import { QdaInputError, formatDiagnostic, inputError } from '../../model/errors.js';
 import { VERSION } from '../../version.js';
@@ -589,7 +590,10 @@ class Persister {
     this.undo.push({ decision: d, doc: before });
     this.fallbacks++;
     const msg = `saved in ${this.shown}, not inline: ${reason}`;
-    this.report({ severity: 'warning', source: 'cli', ruleId: 'inline-fallback', message: msg, file: this.sources.get(d.source)?.path });
+    // (with the line of the passage: three passages of a file fell back under one warning, without which)
+    const text = this.sources.get(d.source)?.text;
+    const line = text === undefined ? undefined : lineNumbers(text, [new OffsetMap(text).toUtf16(d.start)])[0];
+    this.report({ severity: 'warning', source: 'cli', ruleId: 'inline-fallback', message: line === undefined ? msg : `${msg} (the passage ${d.segment}, coded ${d.code})`, file: this.sources.get(d.source)?.path, ...(line !== undefined ? { line } : {}) });
     return msg;
   }
 

@@ -163,6 +163,21 @@ export async function loadOrCode(
 }
 
 /**
+ * The file the sources' attributes were most likely written in, named in a warning about their
+ * values (a date column that may be month-first): --cases, else the codings file read, else
+ * qda.yaml's cases table (or qda.yaml itself for a map); undefined when they come from the
+ * sources' own files (front matter: the report names the source's file).
+ */
+export function attributesFile(io: Io, loaded: Loaded, inputs: readonly string[], cases?: string): string | undefined {
+  if (cases) return cases;
+  if (loaded.fromCodings && inputs.length) return inputs[0];
+  const p = loaded.project;
+  if (p?.cases) return relative(io.cwd, resolve(p.dir, p.cases)) || p.cases;
+  if (p?.caseAttributes && loaded.projectFile) return relative(io.cwd, loaded.projectFile) || loaded.projectFile;
+  return undefined;
+}
+
+/**
  * The cases of qda.yaml (`cases:` a table, or a map in the file) applied to the sources of a
  * codings file, and said (info). Without a project or its cases: `doc` as it is. `hint`: how to
  * use another table (the commands differ: --cases, or none).
@@ -458,7 +473,8 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   // questionnaire scores beside the coded interviews (--survey, or survey: in qda.yaml)
   const { surveyForReport } = await import('./survey-load.js');
   const survey = await surveyForReport(io, opts, loaded.project, lang, report);
-  const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run', ...(coders ? { coders } : {}) }, coders, notAsked, ...(framework ? { framework } : {}), ...(survey ? { survey } : {}) });
+  const attrFile = attributesFile(io, loaded, inputs, opts.cases as string | undefined);
+  const rep = await renderReportHtml({ doc, codebooks: books, lang, by: opts.by as string | undefined, groups: loaded.project?.groups, options: { command: 'qda run', ...(coders ? { coders } : {}) }, coders, notAsked, ...(framework ? { framework } : {}), ...(survey ? { survey } : {}), ...(attrFile ? { attributesFile: attrFile } : {}) });
   for (const d of rep.frameworkDiagnostics ?? []) {
     report(d);
     if (!tty) io.stderr.write(formatDiagnostic(d) + '\n');
