@@ -4,7 +4,7 @@ import { inputError } from '../model/errors.js';
 import { buildCodeTree, codeName, indentedName, sharedCodeIdsNote } from './hierarchy.js';
 import { fisherExact } from './fisher.js';
 import { codingGroupValue, groupValue, groupingLabel, isPerCoding, naturalCompare, noValue, prepareDoc, resolveGrouping, surveyRowValues, tr, type PreparedCoding, type PreparedDoc } from './prepare.js';
-import { coderGapNotes, mixedCaseNotes, mixedKindNotes, respondentInGroupsNotes, strayNotes } from './matrix.js';
+import { ASKED, coderGapNotes, kindCounts, mixedCaseNotes, mixedKindNotes, respondentInGroupsNotes, strayNotes } from './matrix.js';
 import { maxOf, minOf, pushAll } from '../model/arrays.js';
 import { roundPercent } from '../model/percent.js';
 
@@ -138,7 +138,18 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
   // was 0 %, compared with the other groups (a difference of 66.7 pp, Notable): its % is left
   // empty and it is left out of the difference, Fisher's p and Notable, said
   const empty = groups.filter((g, i) => g !== noGroup && respIn[i].size === 0);
-  const compared = groups.filter((g) => g !== noGroup && !empty.includes(g));
+  // a group of observation notes or documents only, beside groups of interviews (qda compare --by
+  // group on a document that holds both): each note or document is one "respondent", and a share of
+  // notes is no share of people asked; qda report and qda run compare the interview groups only.
+  // Shown, but left out of the difference, Fisher's p and Notable, and said (they were compared as
+  // groups of respondents: a 100 % of 3 meeting notes against 14 % of 7 interviewees was Notable)
+  const kindsIn = groups.map(() => new Map<string, number>());
+  if (!perCoding && grouping.kind === 'attribute') {
+    for (const s of prep.sources) if (prep.respondentsBySource.get(s.id)?.length) kindsIn[gi.get(groupOfSource.get(s.id)!)!].set(s.kind, (kindsIn[gi.get(groupOfSource.get(s.id)!)!].get(s.kind) ?? 0) + 1);
+  }
+  const asked = (i: number) => [...kindsIn[i].keys()].some((k) => ASKED.has(k));
+  const notAsked = groups.some((g, i) => g !== noGroup && asked(i)) ? groups.filter((g, i) => g !== noGroup && !empty.includes(g) && kindsIn[i].size > 0 && !asked(i)) : [];
+  const compared = groups.filter((g) => g !== noGroup && !empty.includes(g) && !notAsked.includes(g));
 
   const extraRefs: CodeRef[] = [];
   for (const b of [...(opts.codebooks ?? []), ...(opts.ladder ? [opts.ladder] : [])]) {
@@ -202,7 +213,7 @@ export function compareGroups(doc: CodingsDocument, opts: CompareOptions): Compa
     return { code: n.id, name: codeName(n.ref, n.id, lang), depth: n.depth, groups: stats, difference, p, flag };
   });
 
-  const comparison = comparisonTable(codes, groups, respIn.map((s) => s.size), grouping, prep.coders, lang, minDiff, minResp, rowNodes.map((n) => indentedName(n, lang)), compared, noGroup);
+  const comparison = comparisonTable(codes, groups, respIn.map((s) => s.size), grouping, prep.coders, lang, minDiff, minResp, rowNodes.map((n) => indentedName(n, lang)), compared, noGroup, notAsked.map((g) => ({ group: g, kinds: kindsIn[gi.get(g)!] })));
   // (respondents whose codings lie in two groups are named by multiGroupNotes; those whose sources
   // lie in two groups without codings in both, only counted in both Ns, by respondentInGroupsNotes)
   const inGroups = new Map<string, Set<string>>();
@@ -320,12 +331,14 @@ function comparisonTable(
   labels: readonly string[],
   compared: readonly string[] = groups,
   noGroup?: string,
+  notAsked: ReadonlyArray<{ group: string; kinds: ReadonlyMap<string, number> }> = [],
 ): Table {
   // (the difference, Fisher's p and Notable are between the compared groups: not "(no group)", nor
-  // a group without respondents)
+  // a group without respondents, nor one of observation notes or documents beside interviews)
   const two = compared.length === 2;
   const left = groups.filter((g) => !compared.includes(g) && g === noGroup);
-  const empty = groups.filter((g) => !compared.includes(g) && g !== noGroup);
+  const empty = groups.filter((g) => !compared.includes(g) && g !== noGroup && !notAsked.some((x) => x.group === g));
+  const kindWords = kindCounts;
   const columns: Column[] = [
     { key: 'code', label: 'Code' },
     { key: 'label', label: tr(lang, 'Name', 'Naam') },
@@ -378,6 +391,15 @@ function comparisonTable(
               lang,
               `${empty.join(', ')}: no respondents (N = 0; the sources hold interviewer turns only); the % is empty, and the group is left out of the difference${two ? ", Fisher's p" : ''} and Notable.`,
               `${empty.join(', ')}: geen respondenten (N = 0; de bronnen bevatten alleen beurten van de interviewer); het % is leeg, en de groep is niet meegenomen in het verschil${two ? ', Fisher p' : ''} en Opvallend.`,
+            ),
+          ]
+        : []),
+      ...(notAsked.length
+        ? [
+            tr(
+              lang,
+              `${notAsked.map((x) => `${x.group} (${kindWords(x.kinds, 'en')})`).join(', ')}: observation notes or documents only, beside groups of interviews; each note or document counts as one respondent of its group, and a share of notes is no share of people asked: shown, but left out of the difference${two ? ", Fisher's p" : ''} and Notable. qda report and qda run compare the interview groups only and set notes and documents beside them in "Said vs. observed"; to compare such groups with each other, give a codings file with only those sources, or compare --by source-kind.`,
+              `${notAsked.map((x) => `${x.group} (${kindWords(x.kinds, 'nl')})`).join(', ')}: alleen observatieverslagen of documenten, naast groepen van interviews; elk verslag of document telt als één respondent van de groep, en een aandeel van verslagen is geen aandeel van ondervraagden: getoond, maar niet meegenomen in het verschil${two ? ', Fisher p' : ''} en Opvallend. qda report en qda run vergelijken alleen de groepen van interviews en zetten verslagen en documenten ernaast in "Gezegd vs. gezien"; vergelijk zulke groepen onderling met een coderingsbestand met alleen die bronnen, of met --by source-kind.`,
             ),
           ]
         : []),

@@ -15,6 +15,12 @@ export interface MatrixOptions {
   readonly measure?: MatrixMeasure;
   readonly coders?: readonly string[];
   readonly lang?: Lang;
+  /**
+   * `--measure coverage`: what a share is of. `respondents` (default): the characters of the
+   * respondents' turns (no interviewer turns, speaker labels, time stamps or front matter), which
+   * the codings that count can cover; `all`: every character of the sources.
+   */
+  readonly coverageOf?: 'respondents' | 'all';
 }
 
 const RESERVED = new Set(['code', 'label', 'total']);
@@ -162,16 +168,39 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
       for (const sid of ids ?? []) n += countWords(prep.segmentById.get(sid)?.text ?? '');
       return n;
     };
+    // coverage of the respondents' text: per source with segments, the merged spans of its
+    // respondents' segments (the denominator, and the part of a coded span that is counted)
+    const ofRespondents = measure === 'coverage' && (opts.coverageOf ?? 'respondents') === 'respondents';
+    const withSegments = ofRespondents ? new Set(doc.segments.map((g) => g.sourceId)) : undefined;
+    const respSpans = new Map<string, Array<[number, number]>>();
+    const respondentSpans = (src: string): Array<[number, number]> | undefined => {
+      if (!withSegments?.has(src)) return undefined;
+      let iv = respSpans.get(src);
+      if (!iv) respSpans.set(src, (iv = mergeIntervals((prep.segmentsBySource.get(src) ?? []).flatMap((g) => [g.start, g.end]))));
+      return iv;
+    };
     const measureSpans = (bySrc: Map<string, number[]> | undefined): number => {
       let total = 0;
       for (const [src, flat] of bySrc ?? []) {
-        for (const [s, e] of mergeIntervals(flat)) total += measure === 'coverage' ? e - s : countWords(offsetMap(src).slice(s, e));
+        const merged = mergeIntervals(flat);
+        if (measure !== 'coverage') for (const [s, e] of merged) total += countWords(offsetMap(src).slice(s, e));
+        else {
+          const iv = respondentSpans(src);
+          total += iv ? overlapLength(merged, iv) : merged.reduce((k, [s, e]) => k + e - s, 0);
+        }
       }
       return total;
     };
+    const wholeText = new Set<string>(); // sources counted by their whole text although respondents' text was asked
+    const srcLen = (s: Source): number => {
+      const iv = ofRespondents ? respondentSpans(s.id) : undefined;
+      if (iv) return iv.reduce((k, [a, b]) => k + b - a, 0);
+      if (ofRespondents && s.text.length > 0) wholeText.add(s.id);
+      return s.length || cpLength(s.text);
+    };
     const colLen = new Float64Array(nc);
-    if (perCoding) colSources.forEach((set, c) => set.forEach((id) => (colLen[c] += prep.sourceById.get(id)!.length || cpLength(prep.sourceById.get(id)!.text))));
-    else for (const s of prep.sources) colLen[colOfSource.get(s.id)!] += s.length || cpLength(s.text);
+    if (perCoding) colSources.forEach((set, c) => set.forEach((id) => (colLen[c] += srcLen(prep.sourceById.get(id)!))));
+    else for (const s of prep.sources) colLen[colOfSource.get(s.id)!] += srcLen(s);
     const allLen = colLen.reduce((a, b) => a + b, 0);
     const pct = (x: number, of: number): number | null => percentOf(x, of, 2);
     for (let r = 0; r < nr; r++) {
@@ -196,10 +225,27 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
       if (empty.length) {
         const list = empty.map((v) => `"${v}"`).join(', ');
         notes.push(
+          ofRespondents
+            ? tr(
+                lang,
+                `Empty column${empty.length > 1 ? 's' : ''} ${list}: ${empty.length > 1 ? 'their' : 'its'} sources hold no text of respondents (0 characters; only interviewer turns, or no text), so coverage has no denominator there.`,
+                `Lege kolom${empty.length > 1 ? 'men' : ''} ${list}: de bronnen ervan bevatten geen tekst van respondenten (0 tekens; alleen beurten van de interviewer, of geen tekst), dus de dekking heeft daar geen noemer.`,
+              )
+            : tr(
+                lang,
+                `Empty column${empty.length > 1 ? 's' : ''} ${list}: ${empty.length > 1 ? 'their' : 'its'} sources hold no text (0 code points), so coverage has no denominator there.`,
+                `Lege kolom${empty.length > 1 ? 'men' : ''} ${list}: de bronnen ervan bevatten geen tekst (0 tekens), dus de dekking heeft daar geen noemer.`,
+              ),
+        );
+      }
+      if (wholeText.size) {
+        const ids = [...wholeText].sort(naturalCompare);
+        const list = `${ids.slice(0, 8).join(', ')}${ids.length > 8 ? tr(lang, `, and ${ids.length - 8} more`, ` en nog ${ids.length - 8}`) : ''}`;
+        notes.push(
           tr(
             lang,
-            `Empty column${empty.length > 1 ? 's' : ''} ${list}: ${empty.length > 1 ? 'their' : 'its'} sources hold no text (0 code points), so coverage has no denominator there.`,
-            `Lege kolom${empty.length > 1 ? 'men' : ''} ${list}: de bronnen ervan bevatten geen tekst (0 tekens), dus de dekking heeft daar geen noemer.`,
+            `${ids.length} source(s) have no segments in the codings document, so their turns are unknown: their coverage is of their whole text (${list}). Code them again with qda code to count the respondents' turns only.`,
+            `${ids.length} bron(nen) hebben geen segmenten in het coderingsdocument, dus hun beurten zijn onbekend: hun dekking is van hun hele tekst (${list}). Codeer ze opnieuw met qda code om alleen de beurten van respondenten te tellen.`,
           ),
         );
       }
@@ -288,7 +334,7 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     if (measure === 'respondents' && !perCoding && grouping.kind === 'attribute') {
       const groupOfSource = new Map(prep.sources.map((s) => [s.id, groupValue(s, grouping, lang)]));
       // bounded: one note each
-      notes.push(...mixedKindNotes(prep, groupOfSource, lang), ...respondentInGroupsNotes(prep, groupOfSource, grouping.name, lang));
+      notes.push(...mixedKindNotes(prep, groupOfSource, lang, { notesOnlyGroups: true }), ...respondentInGroupsNotes(prep, groupOfSource, grouping.name, lang));
     }
     if (!hasTexts) {
       notes.push(tr(lang, 'The codings carry no source texts (a flat file): N counts only the sources and respondents that occur in it.', 'De coderingen bevatten geen bronteksten (een plat bestand): N telt alleen de bronnen en respondenten die erin voorkomen.'));
@@ -307,7 +353,7 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
   // bounded: a few notes
   notes.push(...strayNotes(prep, lang));
   // bounded: a few notes
-  notes.unshift(...matrixNotes(measure, rowsBy, grouping, prep, lang));
+  notes.unshift(...matrixNotes(measure, rowsBy, grouping, prep, lang, opts.coverageOf ?? 'respondents'));
   // bounded: a few notes
   notes.push(...sharedCodeIdsNote(doc.codes, lang));
   return {
@@ -329,14 +375,29 @@ function columnValues(prep: PreparedDoc, g: Grouping, lang: Lang, perCoding: boo
 }
 
 /** Interview-like sources: their respondents are people asked (transcripts, questionnaire answers). */
-const ASKED = new Set(['transcript', 'survey']);
+export const ASKED: ReadonlySet<string> = new Set(['transcript', 'survey']);
+
+/** Counts of source kinds in words: "3 observation notes, 1 document" ("3 observatieverslagen, 1 document"). */
+export function kindCounts(kinds: ReadonlyMap<string, number>, lang: Lang): string {
+  const words: Record<string, [string, string, string, string]> = {
+    observation: ['observation note', 'observation notes', 'observatieverslag', 'observatieverslagen'],
+    document: ['document', 'documents', 'document', 'documenten'],
+  };
+  return [...kinds]
+    .sort((a, b) => naturalCompare(a[0], b[0]))
+    .map(([k, n]) => {
+      const w = words[k];
+      return `${n} ${w ? w[(lang === 'nl' ? 2 : 0) + (n === 1 ? 0 : 1)] : k}`;
+    })
+    .join(', ');
+}
 
 /**
  * A group whose N mixes interviews with observation notes or documents counts those notes and
  * documents as respondents: a note names them per group (they are not left out in silence, nor
  * counted in silence). Only for a grouping by source (a per-coding attribute counts who has codings).
  */
-export function mixedKindNotes(prep: PreparedDoc, groupOfSource: ReadonlyMap<string, string>, lang: Lang): string[] {
+export function mixedKindNotes(prep: PreparedDoc, groupOfSource: ReadonlyMap<string, string>, lang: Lang, opts: { notesOnlyGroups?: boolean } = {}): string[] {
   const by = new Map<string, { asked: number; other: Source[] }>();
   for (const s of prep.sources) {
     if (!(prep.respondentsBySource.get(s.id)?.length)) continue;
@@ -346,12 +407,32 @@ export function mixedKindNotes(prep: PreparedDoc, groupOfSource: ReadonlyMap<str
     else e.other.push(s);
   }
   const mixed = [...by].filter(([, e]) => e.asked > 0 && e.other.length > 0).sort((a, b) => naturalCompare(a[0], b[0]));
-  if (!mixed.length) return [];
   const kindName = (k: string) => (lang === 'nl' ? ({ observation: 'observatie', document: 'document' } as Record<string, string>)[k] ?? k : k);
+  const notes: string[] = [];
+  // (groups of notes or documents only, beside groups of interviews: their N counts notes, not
+  // people; compare leaves them out of its difference and says so itself)
+  const whole = opts.notesOnlyGroups && [...by.values()].some((e) => e.asked > 0) ? [...by].filter(([, e]) => e.asked === 0 && e.other.length > 0).sort((a, b) => naturalCompare(a[0], b[0])) : [];
+  if (whole.length) {
+    const kinds = (e: { other: Source[] }) => {
+      const n = new Map<string, number>();
+      for (const s of e.other) n.set(s.kind, (n.get(s.kind) ?? 0) + 1);
+      return kindCounts(n, lang);
+    };
+    const list = whole.map(([g, e]) => `${g} (${kinds(e)})`).join(', ');
+    notes.push(
+      tr(
+        lang,
+        `${whole.length === 1 ? 'A group' : `${whole.length} groups`} of observation notes or documents only, beside groups of interviews: ${list}. Their N counts each note or document as one respondent: read their cells as notes or documents that mention the code, not as people.`,
+        `${whole.length === 1 ? 'Een groep' : `${whole.length} groepen`} van alleen observatieverslagen of documenten, naast groepen van interviews: ${list}. Hun N telt elk verslag of document als één respondent: lees hun cellen als verslagen of documenten die de code noemen, niet als personen.`,
+      ),
+    );
+  }
+  if (!mixed.length) return notes;
   const items = mixed.flatMap(([g, e]) => e.other.map((s) => `${g}: ${s.case} (${kindName(s.kind)})`));
   const list = `${items.slice(0, 12).join('; ')}${items.length > 12 ? tr(lang, `; and ${items.length - 12} more`, `; en nog ${items.length - 12}`) : ''}`;
   const n = mixed.reduce((k, [, e]) => k + e.other.length, 0);
   return [
+    ...notes,
     tr(
       lang,
       `N of ${mixed.length === 1 ? 'a group' : `${mixed.length} groups`} counts ${n} observation note(s) or document(s) beside the interviews, each as one respondent: ${list}. To count interviews only, give them a group of their own, or compare with --by source-kind.`,
@@ -531,7 +612,7 @@ export function measureName(m: MatrixMeasure, lang: Lang): string {
   return tr(lang, ...names[m]);
 }
 
-function matrixNotes(measure: MatrixMeasure, rowsBy: 'code' | 'category', g: Grouping, prep: PreparedDoc, lang: Lang): string[] {
+function matrixNotes(measure: MatrixMeasure, rowsBy: 'code' | 'category', g: Grouping, prep: PreparedDoc, lang: Lang, coverageOf: 'respondents' | 'all'): string[] {
   const unit: Record<MatrixMeasure, [string, string]> = {
     segments: [
       'Cell = number of distinct segments coded with the code (a segment coded twice counts once).',
@@ -547,10 +628,16 @@ function matrixNotes(measure: MatrixMeasure, rowsBy: 'code' | 'category', g: Gro
       'Cel = aantal verschillende respondenten dat de code noemt (respondent = casus; in een bron met meer sprekers elke spreker). Lees met de rij N: "x van de N respondenten".',
     ],
     words: ['Cell = words in the coded spans (overlapping spans counted once).', 'Cel = woorden in de gecodeerde fragmenten (overlappende fragmenten één keer geteld).'],
-    coverage: [
-      "Cell = coded code points / all code points of the column's sources, in %; overlapping spans counted once.",
-      'Cel = gecodeerde tekens / alle tekens van de bronnen in de kolom, in %; overlappende fragmenten één keer geteld.',
-    ],
+    coverage:
+      coverageOf === 'all'
+        ? [
+            "Cell = coded characters (code points) / all characters of the column's sources, in %: interviewer turns, speaker labels and time stamps are in the denominator, while codings on interviewer turns do not count, so no code reaches 100 %; overlapping spans counted once. For the share of what the respondents said: --coverage-of respondents.",
+            'Cel = gecodeerde tekens / alle tekens van de bronnen in de kolom, in %: beurten van de interviewer, sprekerslabels en tijden zitten in de noemer, terwijl coderingen op beurten van de interviewer niet meetellen, dus geen code haalt 100 %; overlappende fragmenten één keer geteld. Voor het aandeel van wat de respondenten zeiden: --coverage-of respondents.',
+          ]
+        : [
+            "Cell = coded characters (code points) of the respondents' turns / all characters of the respondents' turns in the column's sources, in %: interviewer turns, speaker labels and time stamps are not counted; overlapping spans counted once. For the share of the whole text: --coverage-of all.",
+            'Cel = gecodeerde tekens van de beurten van respondenten / alle tekens van de beurten van respondenten in de bronnen van de kolom, in %: beurten van de interviewer, sprekerslabels en tijden tellen niet mee; overlappende fragmenten één keer geteld. Voor het aandeel van de hele tekst: --coverage-of all.',
+          ],
   };
   const notes = [
     tr(lang, `Measure: ${measureName(measure, 'en')}. Columns: ${groupingLabel(g, 'en')}.`, `Maat: ${measureName(measure, 'nl')}. Kolommen: ${groupingLabel(g, 'nl')}.`),
@@ -563,6 +650,19 @@ function matrixNotes(measure: MatrixMeasure, rowsBy: 'code' | 'category', g: Gro
     tr(lang, `Coders: ${prep.coders.join(', ') || '–'}. Codings on interviewer turns are not counted${prep.setAside.interviewer ? ` (${prep.setAside.interviewer} set aside)` : ''}.`, `Codeurs: ${prep.coders.join(', ') || '–'}. Coderingen op beurten van de interviewer tellen niet mee${prep.setAside.interviewer ? ` (${prep.setAside.interviewer} terzijde gelegd)` : ''}.`),
   ];
   return notes;
+}
+
+/** Total length of the overlap of two lists of sorted disjoint [s,e) intervals. */
+export function overlapLength(a: ReadonlyArray<readonly [number, number]>, b: ReadonlyArray<readonly [number, number]>): number {
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const s = Math.max(a[i][0], b[j][0]);
+    const e = Math.min(a[i][1], b[j][1]);
+    if (e > s) n += e - s;
+    if (a[i][1] < b[j][1]) i++;
+    else j++;
+  }
+  return n;
 }
 
 /** Merge a flat [s0,e0,s1,e1,…] list into sorted disjoint [s,e) intervals. */

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { Io } from './io.js';
 import { VERSION } from '../version.js';
+import { QdaInputError } from '../model/errors.js';
 
 /**
  * The option table. Only declarations live here: each action lazily imports
@@ -54,9 +55,12 @@ export function buildProgram(io: Io, state: ProgramState): Command {
       '\nExamples (on the bundled samples, from the repository root):\n  qda run samples -o out                      # everything: codings, matrices, report.html, appendices\n  qda code samples -o codings.json            # codebooks and settings from samples/qda.yaml\n  qda matrix codings.json --cols group --measure respondents\n  qda compare codings.json --by group --ladder hovik-hanssen --lang nl\n  qda review samples -c kaats-opheij           # review suggestions in the terminal\n\nqda <command> --help shows each command\'s options and examples.',
     );
 
+  // (values of each one-value option given on the command line, per command: see onceOptions)
+  const given = new Map<Command, Map<string, string[]>>();
   const action = (load: Loader, positional: string[] = []) =>
     async (...args: unknown[]) => {
       const cmd = args[args.length - 1] as Command;
+      checkGivenOnce(given.get(cmd), commandPath(cmd));
       const opts: Opts = { ...cmd.opts() };
       positional.forEach((name, i) => {
         opts[name] = args[i];
@@ -184,6 +188,7 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .option('--cols <by>', 'columns: source|case|ATTRIBUTE (default: case; with --framework: the first column of the judgements)')
     .addOption(new Option('--rows <by>', 'rows: code|category').choices(['code', 'category']).default('code'))
     .addOption(new Option('--measure <m>', 'cell value').choices(['segments', 'uses', 'sources', 'respondents', 'words', 'coverage']).default('segments'))
+    .addOption(new Option('--coverage-of <text>', "with --measure coverage: a share of the respondents' turns (interviewer turns, labels and times left out) or of all the text").choices(['respondents', 'all']).default('respondents'))
     .option('--cooccur', 'code × code co-occurrence instead')
     .option('-c, --codebook <id|file>', 'codebooks whose hierarchy (parents) and names the codings use (repeatable; for a flat CSV)', collect)
     .addOption(new Option('--within <w>', 'co-occurrence window').choices(['segment', 'turn', 'source']).default('segment'))
@@ -391,5 +396,41 @@ export function buildProgram(io: Io, state: ProgramState): Command {
     .addHelpText('after', '\nExamples:\n  qda review samples/interviews -c coordination-collaboration\n  qda review interviews -c kaats-opheij --only relatie-vertrouwen --order confidence\n  qda review interviews -c hovik-hanssen --accept-above 0.9 --export-decisions decisions.csv   (no terminal needed)\n  qda review interview-3.txt -c coordination-collaboration --learn-from first-two.json --simulate interview-3.gold.csv\n  qda review interview-3.txt -c coordination-collaboration --simulate interview-3.gold.csv --held-out 0.5   (review the first half, measure on the second)')
     .action(action(() => import('./commands/review.js'), ['inputs']));
 
+  onceOptions(program, given);
   return program;
+}
+
+/**
+ * Listen to each option of every command that takes one value (not a repeatable list, `collect`):
+ * commander keeps the last of several (`--measure coverage --measure sources` counted sources,
+ * `-o a.json -o b.json` wrote b.json only), without a word. Each value given is kept, for
+ * checkGivenOnce before the command runs.
+ */
+function onceOptions(cmd: Command, given: Map<Command, Map<string, string[]>>): void {
+  for (const opt of cmd.options) {
+    if (!(opt.required || opt.optional) || opt.variadic || opt.parseArg === collect) continue;
+    const flag = opt.long ?? opt.short ?? opt.name();
+    cmd.on(`option:${opt.name()}`, (value: unknown) => {
+      const m = given.get(cmd) ?? given.set(cmd, new Map()).get(cmd)!;
+      const vs = m.get(flag) ?? m.set(flag, []).get(flag)!;
+      vs.push(String(value));
+    });
+  }
+  for (const sub of cmd.commands) onceOptions(sub, given);
+}
+
+/** A one-value option given twice with different values: exit 2 (the same value twice loses nothing). */
+function checkGivenOnce(m: ReadonlyMap<string, readonly string[]> | undefined, name: string): void {
+  if (!m) return;
+  const twice = [...m].filter(([, vs]) => new Set(vs).size > 1);
+  if (!twice.length) return;
+  throw new QdaInputError(
+    twice.map(([flag, vs]) => ({
+      severity: 'error' as const,
+      source: 'cli',
+      ruleId: 'option-given-twice',
+      message: `qda ${name}: ${flag} was given ${vs.length} times (${vs.map((v) => `"${v}"`).join(', ')}); it takes one value, and only the last would have been used`,
+      hint: `give ${flag} once; to get each, run the command once per value`,
+    })),
+  );
 }

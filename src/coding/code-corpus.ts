@@ -56,7 +56,15 @@ export interface CodeCorpusOptions {
   readonly version: string;
   readonly command?: string;
   readonly options?: Readonly<Record<string, unknown>>;
+  /**
+   * Receives each diagnostic as it is made. Warnings and notes are also kept in the document's
+   * `warnings` (after `warnings` given), with or without this: a library caller that gives no
+   * report lost them all (21 unknown-code warnings on the samples' markers), and the document
+   * `qda code --codings` wrote had none of its sources' warnings for later commands to say again.
+   */
   readonly report?: Report;
+  /** Warnings said before (e.g. while reading the sources): the document's `warnings` start with them. */
+  readonly warnings?: readonly Diagnostic[];
   /** Report code ids that two codebooks define (default true; false when the caller reported them once already). */
   readonly warnCollisions?: boolean;
   /** Called with the training examples read from `learnFrom` (with the rules' codes as features). */
@@ -245,7 +253,12 @@ export function withOwnTree(extra: readonly CodeRef[], table: readonly CodeRef[]
 }
 
 export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: CodeCorpusOptions): CodingsDocument {
-  const report = opts.report ?? (() => {});
+  const given = opts.report;
+  const warnings: Diagnostic[] = opts.warnings ? [...opts.warnings] : [];
+  const report: Report = (d) => {
+    if (d.severity !== 'error') warnings.push(d);
+    given?.(d);
+  };
   const codes: CodeRef[] = bookCodes(books);
   const seen = new Set(codes.map((c) => c.id));
   const addExtra = (extra: readonly CodeRef[]) => {
@@ -426,6 +439,7 @@ export function codeCorpus(corpus: Corpus, books: readonly Codebook[], opts: Cod
     segments: corpus.segments,
     codings: all,
     ...(relations.length ? { relations } : {}),
+    ...(warnings.length ? { warnings } : {}),
   };
 }
 

@@ -30,10 +30,9 @@ async function renderMd(doc: AppendixDocument): Promise<string> {
     out.push(`${'#'.repeat(s.level)} ${escapeMarkdown(s.heading, 'heading')}`, '');
     for (const p of s.paragraphs ?? []) out.push(escapeMarkdown(p), '');
     if (s.table) {
-      // Markdown cells hold one line: multi-line cells (several quotes) are joined with a space
-      const t = untitled(s.table);
-      const rows = t.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\s*\n\s*/g, ' ') : v])));
-      out.push((await renderTables([{ ...t, rows }], 'md', { lang: doc.lang })) as string);
+      // a line break in a cell (quotes one a line, a definition's paragraphs) is a <br> there
+      // (escapeMarkdown), as in the codebook export; it was a space, the paragraphs run together
+      out.push((await renderTables([untitled(s.table)], 'md', { lang: doc.lang })) as string);
     }
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n');

@@ -1,7 +1,7 @@
 import { xmlSafeDeep } from './escape.js';
 import type { Lang } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
-import { codebookAppendix, cellContent, type AppendixRow, type AppendixColumn, type AppendixOptions } from './codebook-sections.js';
+import { codebookAppendix, cellContent, textLines, textParagraphs, type AppendixRow, type AppendixColumn, type AppendixOptions } from './codebook-sections.js';
 
 const WIDTHS: Record<string, number> = { code: 3, level: 1, definition: 5, include: 4, exclude: 4, indicators: 4, examples: 4, source: 2 };
 /** Relative width of a column (meta columns: 2). */
@@ -23,6 +23,12 @@ export async function renderCodebookDocx(book: Codebook, lang: Lang, opts: Appen
       ...(opts.indent ? { indent: { left: opts.indent * 240 } } : {}),
       children: [new TextRun({ text, bold: opts.bold, italics: opts.italics, size: 18, ...(opts.font ? { font: opts.font } : {}) })],
     });
+  // a codebook text a paragraph a line, as written (a blank line an empty paragraph; Word showed a
+  // line break inside a run as a space); a list item's bullet on its first line
+  const textParas = (text: string, bullet: string) => {
+    const ls = textLines(text);
+    return ls.length ? ls.map((l, i) => para(i === 0 ? `${bullet}${l}` : l, bullet && i > 0 ? { indent: 0.5 } : {})) : [para(bullet)];
+  };
   const cellParas = (r: AppendixRow, c: AppendixColumn) => {
     switch (c) {
       case 'code':
@@ -30,17 +36,17 @@ export async function renderCodebookDocx(book: Codebook, lang: Lang, opts: Appen
       case 'level':
         return [para(r.level === undefined ? '' : String(r.level))];
       case 'definition':
-        return [para(r.definition)];
+        return textParas(r.definition, '');
       default: {
         const { lines, bullets } = cellContent(r, c);
-        return lines.length ? lines.map((x) => para(`${bullets ? '• ' : ''}${x}`)) : [para('')];
+        return lines.length ? lines.flatMap((x) => textParas(x, bullets ? '• ' : '')) : [para('')];
       }
     }
   };
   const children: Array<InstanceType<typeof Paragraph> | InstanceType<typeof Table>> = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`${a.labels.codebook}: ${a.title}`)] }),
   ];
-  if (a.description) children.push(new Paragraph({ children: [new TextRun(a.description)] }));
+  for (const p of textParagraphs(a.description)) children.push(new Paragraph({ children: p.map((l, i) => new TextRun({ text: l, ...(i > 0 ? { break: 1 } : {}) })) }));
   if (a.reference) children.push(new Paragraph({ children: [new TextRun({ text: `${a.labels.reference}: `, italics: true }), new TextRun(a.reference)] }));
   if (a.version) children.push(new Paragraph({ children: [new TextRun({ text: `${a.labels.version}: `, italics: true }), new TextRun(a.version)] }));
   for (const s of a.sections) {

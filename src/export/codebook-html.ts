@@ -2,7 +2,10 @@ import type { Lang } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
 import { escapeHtml } from './escape.js';
 import { htmlPage } from './render-table.js';
-import { codebookAppendix, cellContent, type AppendixRow, type AppendixColumn, type AppendixOptions } from './codebook-sections.js';
+import { codebookAppendix, cellContent, textLines, textParagraphs, type AppendixRow, type AppendixColumn, type AppendixOptions } from './codebook-sections.js';
+
+/** A codebook text in HTML with its line breaks (a blank line between paragraphs as an empty line). */
+const lines = (s: string) => textLines(s).map(escapeHtml).join('<br>');
 
 function cell(r: AppendixRow, c: AppendixColumn): string {
   switch (c) {
@@ -11,11 +14,11 @@ function cell(r: AppendixRow, c: AppendixColumn): string {
     case 'level':
       return `<td class="num">${r.level ?? ''}</td>`;
     case 'definition':
-      return `<td>${escapeHtml(r.definition)}</td>`;
+      return `<td>${lines(r.definition)}</td>`;
     default: {
-      const { lines, bullets } = cellContent(r, c);
-      if (!lines.length) return '<td></td>';
-      return bullets ? `<td><ul>${lines.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul></td>` : `<td>${lines.map(escapeHtml).join('<br>')}</td>`;
+      const { lines: items, bullets } = cellContent(r, c);
+      if (!items.length) return '<td></td>';
+      return bullets ? `<td><ul>${items.map((x) => `<li>${lines(x)}</li>`).join('')}</ul></td>` : `<td>${items.map(lines).join('<br>')}</td>`;
     }
   }
 }
@@ -24,7 +27,7 @@ function cell(r: AppendixRow, c: AppendixColumn): string {
 export function renderCodebookHtmlBody(book: Codebook, lang: Lang, opts: AppendixOptions = {}): string {
   const a = codebookAppendix(book, lang, opts);
   const out: string[] = [`<h1>${escapeHtml(a.labels.codebook)}: ${escapeHtml(a.title)}</h1>`];
-  if (a.description) out.push(`<p>${escapeHtml(a.description)}</p>`);
+  for (const p of textParagraphs(a.description)) out.push(`<p>${p.map(escapeHtml).join('<br>')}</p>`);
   if (a.reference) out.push(`<p><em>${escapeHtml(a.labels.reference)}:</em> ${escapeHtml(a.reference)}</p>`);
   if (a.version) out.push(`<p><em>${escapeHtml(a.labels.version)}:</em> ${escapeHtml(a.version)}</p>`);
   for (const s of a.sections) {

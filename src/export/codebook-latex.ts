@@ -2,7 +2,7 @@ import type { Lang } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
 import { escapeLatex } from './escape.js';
 import { latexCellPieces, latexCharsPerLine } from './render-table.js';
-import { codebookAppendix, cellContent, type AppendixRow, type AppendixColumn, type AppendixOptions } from './codebook-sections.js';
+import { codebookAppendix, cellContent, textLines, textParagraphs, type AppendixRow, type AppendixColumn, type AppendixOptions } from './codebook-sections.js';
 
 const WIDTHS: Record<string, number> = { code: 3, level: 1, definition: 5, include: 4, exclude: 4, indicators: 4, examples: 4, source: 2 };
 /** Relative width of a column (meta columns: 2). */
@@ -27,9 +27,10 @@ function cellPieces(r: AppendixRow, c: AppendixColumn, perLine: number): string[
     case 'level':
       return [r.level === undefined ? '' : String(r.level)];
     default: {
-      // (a line break inside a text is a space, as escapeLatex writes it; the list items are lines, "•" is \textbullet{})
+      // (a line break inside a text is a line break, a blank line an empty line, as in the codebook;
+      // the list items are lines, "•" is \textbullet{})
       const { lines, bullets } = c === 'definition' ? { lines: [r.definition], bullets: false } : cellContent(r, c);
-      const text = lines.map((x) => `${bullets ? '• ' : ''}${x.replace(/\r?\n/g, ' ')}`).join('\n');
+      const text = lines.map((x) => `${bullets ? '• ' : ''}${textLines(x).join('\n')}`).join('\n');
       return latexCellPieces(text, perLine, PIECE_LINES, true).map((p) => p.split('\n').map(escapeLatex).join('\\newline{}'));
     }
   }
@@ -68,7 +69,7 @@ export function renderCodebookLatex(book: Codebook, lang: Lang, opts: AppendixOp
     '% requires: \\usepackage{longtable,booktabs,array}',
     `\\section*{${escapeLatex(a.labels.codebook)}: ${escapeLatex(a.title)}}`,
   ];
-  if (a.description) out.push(escapeLatex(a.description), '');
+  for (const p of textParagraphs(a.description)) out.push(p.map(escapeLatex).join('\\newline{}'), '');
   if (a.reference) out.push(`\\textit{${escapeLatex(a.labels.reference)}:} ${escapeLatex(a.reference)}`, '');
   if (a.version) out.push(`\\textit{${escapeLatex(a.labels.version)}:} ${escapeLatex(a.version)}`, '');
   for (const s of a.sections) {

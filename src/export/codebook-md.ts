@@ -1,9 +1,10 @@
 import type { Lang } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
 import { escapeMarkdown } from './escape.js';
-import { codebookAppendix, cellContent, type AppendixRow, type AppendixColumn, type AppendixOptions } from './codebook-sections.js';
+import { codebookAppendix, cellContent, textLines, textParagraphs, type AppendixRow, type AppendixColumn, type AppendixOptions } from './codebook-sections.js';
 
-const inline = (s: string) => escapeMarkdown(s, 'inline');
+// (line breaks inside a cell as <br>, a blank line between paragraphs as two; white space at the end left out)
+const inline = (s: string) => escapeMarkdown(textLines(s).join('\n'), 'inline');
 const text = (s: string) => escapeMarkdown(s);
 
 function cell(r: AppendixRow, c: AppendixColumn): string {
@@ -25,7 +26,7 @@ function cell(r: AppendixRow, c: AppendixColumn): string {
 export function renderCodebookMarkdown(book: Codebook, lang: Lang, opts: AppendixOptions = {}): string {
   const a = codebookAppendix(book, lang, opts);
   const out: string[] = [`# ${a.labels.codebook}: ${escapeMarkdown(a.title, 'heading')}`, ''];
-  if (a.description) out.push(text(a.description), '');
+  for (const p of textParagraphs(a.description)) out.push(text(p.join('\n')), '');
   if (a.reference) out.push(`*${a.labels.reference}:* ${inline(a.reference)}`, '');
   if (a.version) out.push(`*${a.labels.version}:* ${inline(a.version)}`, '');
   for (const s of a.sections) {

@@ -61,6 +61,28 @@ export interface CellContent {
   readonly bullets: boolean;
 }
 
+/**
+ * A codebook text (a definition, a criterion, an example, the description) as its lines, the line
+ * breaks and blank lines between paragraphs kept as written (an empty string for a blank line);
+ * white space at the ends of the text and of its lines left out, at most one blank line in a row.
+ * Every codebook export writes these lines as lines (they were joined into one paragraph by the
+ * HTML, LaTeX and Word exports).
+ */
+export function textLines(s: string): string[] {
+  const t = s.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd()).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return t ? t.split('\n') : [];
+}
+
+/** A codebook text as paragraphs (apart by blank lines), each as its lines. */
+export function textParagraphs(s: string): string[][] {
+  const out: string[][] = [[]];
+  for (const l of textLines(s)) {
+    if (l === '') out.push([]);
+    else out[out.length - 1].push(l);
+  }
+  return out.filter((p) => p.length);
+}
+
 /** A meta value as text: scalars as written, a list of scalars joined by ", ", a map as "key: value" lines. */
 export function metaLines(v: MetaValue | undefined): string[] {
   if (v === undefined || v === null) return [];

@@ -186,7 +186,7 @@ export function codingsTable(doc: CodingsDocument, attrs: readonly string[] = co
     for (const a of attrs) row[a] = own?.[a] ?? src.attributes[a] ?? '';
     return row;
   });
-  return { columns: cols.map((k) => ({ key: k, label: k })), rows };
+  return { columns: cols.map((k) => ({ key: k, label: k })), rows, records: true };
 }
 
 /**

@@ -391,11 +391,13 @@ function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
   t.rows.forEach((r, i) => {
     if (totals.has(i)) out.push('\\midrule');
     const texts = t.columns.map((c) => cellText(r[c.key], lang));
-    const pieces = texts.map((x, j) => latexCellPieces(x, perLine[j]));
+    // (a line break in a cell — quotes one a line, a definition's paragraphs — is a line break,
+    // \newline{}, as in the codebook export; it was a space, the quotes and paragraphs run together)
+    const pieces = texts.map((x, j) => latexCellPieces(x, perLine[j], LATEX_PIECE_LINES, true));
     // bounded: the cells of one row
     const n = Math.max(1, ...pieces.map((p) => p.length));
     for (let k = 0; k < n; k++) {
-      const cells = pieces.map((p, j) => (p[k] ? `${mayHyphenate(p[k], j, 1)}${escapeLatex(p[k])}` : ''));
+      const cells = pieces.map((p, j) => (p[k] ? `${mayHyphenate(p[k], j, 1)}${latexLines(p[k])}` : ''));
       if (k > 0 && pieces[0].length <= k) cells[0] = `\\textit{${tr(lang ?? 'en', `(continued ${k + 1}/${n})`, `(vervolg ${k + 1}/${n})`)}}`;
       out.push(cells.join(' & ') + ' \\\\');
     }
@@ -425,6 +427,15 @@ export function latexCharsPerLine(fraction: number, charPt = LATEX_CHAR_PT): num
   return Math.max(4, Math.floor((fraction * LATEX_LINE_PT - 12) / charPt));
 }
 
+/**
+ * A cell's text in LaTeX with its line breaks as \newline{} (at most one empty line in a row; none
+ * at its start or end, where \newline{} stops pdfLaTeX: "There's no line here to end").
+ */
+function latexLines(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+|\n+$/g, '').split('\n');
+  return lines.map(escapeLatex).join('\\newline{}');
+}
+
 /** Width of a character in pdfLaTeX output, in characters: one it writes as its code point ("[U+05E9]") counts 8. */
 function latexCharWidth(c: string): number {
   // eslint-disable-next-line no-control-regex
@@ -436,7 +447,7 @@ function latexCharWidth(c: string): number {
  * paragraph column fills them, one word after another), at spaces: the lines of the text (the
  * quotes of a cell) kept whole in a piece where they fit, a longer one cut into pieces of about
  * equal length; a word longer than a whole piece is cut inside. In a piece a line of the text
- * begins after "\n" (render-table writes it as a space, the codebook as \\newline; with
+ * begins after "\n" (render-table and the codebook write it as \\newline; with
  * `lineBreaks` each begins a line of its own in the estimate). A text that fits: itself.
  */
 export function latexCellPieces(s: string, perLine: number, maxLines = LATEX_PIECE_LINES, lineBreaks = false): string[] {
@@ -589,8 +600,58 @@ export function sheetNames(titles: readonly (string | undefined)[]): string[] {
   });
 }
 
+/**
+ * A records table (one row per record) whose texts are longer than a cell holds: each such text
+ * goes on in columns of its own row, `text (2)`, `text (3)` after the last column (the codings
+ * reader joins them again), so that every row of the sheet stays one record. Which cells, in a note.
+ */
+function spreadLongCells(t: Table, lang: 'nl' | 'en'): { table: Table; note?: string } {
+  const parts = t.columns.map(() => 1);
+  let any = false;
+  for (const r of t.rows) {
+    t.columns.forEach((c, j) => {
+      const v = r[c.key];
+      // (one unit of room for the ' a formula-like piece gets, as for the rows below)
+      if (typeof v === 'string' && v.length > XLSX_CELL_MAX - 1) {
+        parts[j] = Math.max(parts[j], splitCellText(v, XLSX_CELL_MAX - 1).length);
+        any = true;
+      }
+    });
+  }
+  if (!any) return { table: t };
+  const keys = new Set(t.columns.map((c) => c.key));
+  const extraKey = (key: string, k: number) => {
+    let x = `${key} (${k})`;
+    while (keys.has(x)) x += "'";
+    return x;
+  };
+  const extra = t.columns.flatMap((c, j) => Array.from({ length: parts[j] - 1 }, (_, i) => ({ key: extraKey(c.key, i + 2), label: `${c.label} (${i + 2})` })));
+  const cells: string[] = [];
+  const rows = t.rows.map((r, i) => {
+    const out: Record<string, Cell> = { ...r };
+    t.columns.forEach((c, j) => {
+      const v = r[c.key];
+      if (parts[j] === 1 || typeof v !== 'string' || v.length <= XLSX_CELL_MAX - 1) return;
+      const pieces = splitCellText(v, XLSX_CELL_MAX - 1);
+      out[c.key] = pieces[0];
+      pieces.slice(1).forEach((p, k) => (out[extraKey(c.key, k + 2)] = p));
+      cells.push(`${colLetter(j + 1)}${i + 2} (${v.length.toLocaleString(lang)} ${tr(lang, 'characters', 'tekens')})`);
+    });
+    return out;
+  });
+  const cols = t.columns.filter((_, j) => parts[j] > 1).map((c) => `"${c.label}"`).join(', ');
+  const list = `${cells.slice(0, 10).join(', ')}${cells.length > 10 ? tr(lang, `, and ${cells.length - 10} more`, `, en nog ${cells.length - 10}`) : ''}`;
+  const note = tr(
+    lang,
+    `${cells.length} cell(s) hold more than the ${XLSX_CELL_MAX.toLocaleString('en')} characters a spreadsheet cell can: each text goes on in the columns "… (2)" after the last column of its own row (of ${cols}), so that every row stays one coding: ${list}. qda reads such columns back as one text (also from a CSV saved from this sheet); the CSV, JSON and Markdown outputs hold each text in one cell.`,
+    `${cells.length} cel(len) bevatten meer dan de ${XLSX_CELL_MAX.toLocaleString('nl')} tekens die een cel van een spreadsheet kan bevatten: elke tekst loopt door in de kolommen "… (2)" na de laatste kolom van de eigen rij (van ${cols}), zodat elke rij één codering blijft: ${list}. qda leest zulke kolommen terug als één tekst (ook uit een CSV die van dit blad is opgeslagen); de CSV-, JSON- en Markdown-uitvoer houden elke tekst in één cel.`,
+  );
+  return { table: { ...t, columns: [...t.columns, ...extra], rows }, note };
+}
+
 async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<Uint8Array> {
-  const tables = xmlSafeDeep(input);
+  const spread = xmlSafeDeep(input).map((t) => (t.records ? spreadLongCells(t, lang) : { table: t }));
+  const tables = spread.map((x) => x.table);
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'qdakit';
@@ -598,7 +659,12 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
   wb.created = new Date(0);
   wb.modified = new Date(0);
   const font = (extra: Partial<{ bold: boolean; color: { argb: string } }> = {}) => ({ name: XLSX_FONT, size: XLSX_FONT_SIZE, ...extra });
-  const names = sheetNames(tables.map((t) => t.title));
+  // (a records table's notes go on a sheet of their own, after it: its sheet holds the records only)
+  const notesTitle = tr(lang, 'Notes', 'Toelichting');
+  const allNames = sheetNames([...tables.map((t) => t.title), ...tables.filter((t) => t.records).map((t) => (tables.length > 1 ? `${notesTitle} ${t.title ?? ''}` : notesTitle))]);
+  const names = allNames.slice(0, tables.length);
+  const notesNames = allNames.slice(tables.length);
+  let notesSheet = 0;
   tables.forEach((t, ti) => {
     const name = names[ti];
     // the label columns (up to the first numeric one, at most two) stay in view when scrolling
@@ -718,6 +784,7 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
     const notes = [
       ...(t.title !== undefined && t.title !== name ? [`${tr(lang, 'Table', 'Tabel')}: ${t.title}`] : []),
       ...(t.caption ? [t.caption] : []),
+      ...(spread[ti].note ? [spread[ti].note!] : []),
       ...(overflow.length
         ? [
             tr(
@@ -738,6 +805,25 @@ async function renderXlsx(input: readonly Table[], lang: 'nl' | 'en'): Promise<U
         : []),
       ...(t.notes ?? []),
     ];
+    if (t.records) {
+      // a sheet of notes beside the records (the records' sheet holds one row per record only)
+      const notesName = notesNames[notesSheet++];
+      if (!notes.length) return;
+      const ns = wb.addWorksheet(notesName, { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+      ns.getColumn(1).width = 100;
+      const head = ns.addRow([neutraliseFormula(tr(lang, `Notes to the sheet "${name}"`, `Toelichting bij het blad "${name}"`))]);
+      head.font = font({ bold: true });
+      for (const note of notes) {
+        for (const n of splitCellText(note, XLSX_CELL_MAX - 1)) {
+          const row = ns.addRow([neutraliseFormula(n)]);
+          row.font = font();
+          row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+          textAsTyped(row.getCell(1));
+          row.height = Math.min(XLSX_ROW_MAX_PT, lines(n, 100) * LINE_PT + 3);
+        }
+      }
+      return;
+    }
     if (notes.length) {
       // each note spans the table's width and wraps, so it neither widens the printed page nor runs off it
       ws.addRow([]);

@@ -17,6 +17,12 @@ export interface MarkedLabels {
   readonly masked: string;
   /** The names, each with the number of lines it starts, its first (1-based) line and its form as first written (`- Interviewer:`). */
   readonly labels: ReadonlyArray<{ readonly name: string; readonly lines: number; readonly first: number; readonly written: string }>;
+  /**
+   * A quoted text's lines after a label line that start with the quote's `>` (a turn's further
+   * lines): their count and the first's (1-based) line. The `>` stays in the turn's text (a
+   * segment's text is the file's own, by its offsets), and is said.
+   */
+  readonly quoteMarks?: { readonly lines: number; readonly first: number };
 }
 
 /** A mark, spaces, a name of 1 to 4 words and a colon: `- Anna:`, `* Interviewer:`, `> R:`, `12. Kees de Vries:`. */
@@ -59,11 +65,19 @@ export function markedLabels(text: string, knownSpeakers: readonly string[] = []
   if (changes < 0.5 * (seq.length - 1)) return undefined;
   // (a quoted text: every line's `>` marks made spaces, so that a turn's further lines are its text)
   const quote = quoted * 2 >= written;
+  let marks = 0;
+  let firstMark = 0;
+  let inTurn = false;
   const out = lines.map((l, i) => {
     const f = found[i];
-    if (f && accepted.has(f.key)) return ' '.repeat(f.markEnd) + l.slice(f.markEnd);
+    if (f && accepted.has(f.key)) {
+      inTurn = true;
+      return ' '.repeat(f.markEnd) + l.slice(f.markEnd);
+    }
     if (quote) {
       const q = /^[ \t>]*/.exec(l)![0];
+      // (a turn's further line with words after its `>`: the mark stays in the turn's text)
+      if (inTurn && q.includes('>') && q.length < l.trimEnd().length && marks++ === 0) firstMark = i + 1;
       return q.includes('>') ? ' '.repeat(q.length) + l.slice(q.length) : l;
     }
     return l;
@@ -71,6 +85,7 @@ export function markedLabels(text: string, knownSpeakers: readonly string[] = []
   return {
     masked: out.join('\n'),
     labels: [...accepted.values()].map((s) => ({ name: s.name, lines: s.lines.length, first: s.lines[0], written: s.written })),
+    ...(marks ? { quoteMarks: { lines: marks, first: firstMark } } : {}),
   };
 }
 
@@ -81,7 +96,11 @@ export function markedNote(m: MarkedLabels, file: string): Diagnostic {
     severity: 'info',
     source: 'ingest',
     ruleId: 'marked-labels-read',
-    message: `read as a transcript: its speaker labels stand after a list or quote mark (${shown}); each such line starts that speaker's turn, the mark is no part of it`,
+    message:
+      `read as a transcript: its speaker labels stand after a list or quote mark (${shown}); each such line starts that speaker's turn, the mark is no part of it` +
+      (m.quoteMarks
+        ? `; the quote's \`>\` at the start of ${m.quoteMarks.lines} further line${m.quoteMarks.lines === 1 ? '' : 's'} of turns (the first: line ${m.quoteMarks.first}) stays in ${m.quoteMarks.lines === 1 ? "its turn's" : "their turns'"} text as written (a segment's text is the file's own), and is no word`
+        : ''),
     file,
     line: m.labels.reduce((n, l) => Math.min(n, l.first), Infinity),
     actual: m.labels[0].written,

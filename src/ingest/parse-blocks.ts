@@ -319,7 +319,7 @@ const PARTICLES = new Set(['de', 'van', 'der', 'den', 'het', 'ter', 'ten', 'te',
 
 const BRACKET_LABEL = /^\[([^\]\[\d\s][^\][\r\n]{0,39})\][ \t]*:?/u;
 export const COLON_LABEL = new RegExp(
-  String.raw`^(?:\*\*?|__?)?(\p{Lu}[\p{L}\p{M}\p{N} .,'’\-()\u00a0\u202f\u200b-\u200d\u2060]{0,39}?)(?:[ \t]*[\[(](${STAMP})(?:[ \t]*[-–—][ \t]*${STAMP})?[\])]|[ \t]+(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?))?[ \t\u00a0\u202f]*(?:\*\*?|__?)?:(?:\*\*?|__?)?(?=\s|$)`,
+  String.raw`^(?:\*\*?|__?)?(\p{Lu}[\p{L}\p{M}\p{N} .,'’\-()\u00a0\u202f\u00ad\u200b-\u200d\u2060]{0,39}?)(?:[ \t]*[\[(](${STAMP})(?:[ \t]*[-–—][ \t]*${STAMP})?[\])]|[ \t]+(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?))?[ \t\u00a0\u202f]*(?:\*\*?|__?)?:(?:\*\*?|__?)?(?=\s|$)`,
   'u',
 );
 
@@ -341,9 +341,13 @@ export function isAnnotation(inside: string): boolean {
   return ANNOTATIONS.has(words[0]) || (words.length > 1 && ANNOTATIONS.has(`${words[0]} ${words[1]}`));
 }
 
-/** Zero-width characters pasted into a label (space, non-joiner, joiner, word joiner): not part of the name. */
-const ZERO_WIDTH = /[\u200b-\u200d\u2060]/;
-const ZERO_WIDTH_ALL = /[\u200b-\u200d\u2060]/g;
+/**
+ * Characters that show nothing pasted into a label (zero-width space, non-joiner, joiner, word
+ * joiner; Word's optional hyphen U+00AD, `Inter\u00adviewer:`, a text copied from Word): not part
+ * of the name. (A soft hyphen made the label no label: the question was read into the turn before.)
+ */
+const ZERO_WIDTH = /[\u00ad\u200b-\u200d\u2060]/;
+const ZERO_WIDTH_ALL = /[\u00ad\u200b-\u200d\u2060]/g;
 
 /** Is `label` shaped like a speaker label (short, capitalised, name-like words)? */
 const shapeCache = new Map<string, boolean>();
@@ -384,6 +388,22 @@ export interface LineLabel {
   /** UTF-16 index (within the line) where the content starts. */
   readonly contentAt: number;
   readonly stamp?: string;
+  /** The end of a range (`Interviewer [00:00:01 - 00:00:06]:`, `Interviewer: [00:00:01 - 00:00:06] …`). */
+  readonly stampEnd?: string;
+}
+
+/**
+ * A label with a time right after its colon (`Interviewer: [00:01:02] Hoe gaat het?`, `(00:01:02)`,
+ * a bare `00:01:02 `): the time is the turn's, as in `[00:01:02] Interviewer:` (it stayed in the
+ * turn's words, the turn without a time). Looked at only when a bracket or a digit follows the label.
+ */
+function stampAfter(line: string, l: LineLabel): LineLabel {
+  const c = line.charCodeAt(l.contentAt);
+  if (!(c === 91 || c === 40 || (c >= 48 && c <= 57)) || l.stamp !== undefined) return l;
+  const s = LEADING_STAMP.exec(line.slice(l.contentAt));
+  if (!s) return l;
+  const end = s[2] ?? s[4];
+  return { speaker: l.speaker, key: l.key, contentAt: skipWs(line, l.contentAt + s[0].length), stamp: s[1] ?? s[3] ?? s[5], ...(end !== undefined ? { stampEnd: end } : {}) };
 }
 
 /** ASCII characters of COLON_LABEL's label class that start neither its stamp nor a bold mark: letters, digits, space, `.`, `'`, `-`. */
@@ -446,18 +466,48 @@ export function labelAt(line: string): LineLabel | undefined {
     const contentAt = skipWs(line, colon + 1);
     let l = r.label;
     if (l === undefined || l.contentAt !== contentAt) r.label = l = { speaker: r.speaker, key: r.key, contentAt, stamp: undefined };
-    return l;
+    return stampAfter(line, l);
   }
   const m = colonLabel(line, colon);
-  if (!m) return undefined;
+  if (!m) return noteLabel(line, colon);
   // (a zero-width space or joiner pasted into a label, `I\u200b:`, is no part of the name)
-  const speaker = (ZERO_WIDTH.test(m[0]) ? m[0].replace(ZERO_WIDTH_ALL, '') : m[0]).trim();
+  let speaker = (ZERO_WIDTH.test(m[0]) ? m[0].replace(ZERO_WIDTH_ALL, '') : m[0]).trim();
+  // (`Respondent (lacht):`: a transcriber's note in parentheses is no part of the name; `Interviewer (Kees):` is)
+  if (speaker.charCodeAt(speaker.length - 1) === 41) speaker = withoutNote(speaker);
   const shaped = isLabelShaped(speaker);
   const key = shaped ? normaliseLabel(speaker) : '';
   if (m[2] === undefined) remember(speaker, shaped, key);
   if (!shaped) return undefined;
-  return { speaker, key, contentAt: skipWs(line, m[1]), stamp: m[2] };
+  // (`Interviewer [00:00:01 - 00:00:06]:`: the range's end is the turn's end, as in `[00:00:01 - 00:00:06] Interviewer:`)
+  const end = m[2] !== undefined ? LABEL_RANGE_END.exec(line.slice(0, m[1])) : null;
+  return stampAfter(line, { speaker, key, contentAt: skipWs(line, m[1]), stamp: m[2], ...(end ? { stampEnd: end[1] } : {}) });
 }
+
+/**
+ * `Respondent [lacht]: …`: a speaker's label with a transcriber's note in brackets before the colon
+ * (see isAnnotation): that speaker's label (it was no label: the answer was read into the turn
+ * before it, without a word). Asked only when no colon label was read and a `[` stands before the colon.
+ */
+const NOTE_LABEL = /^(\p{Lu}[\p{L}\p{M}\p{N} .'’\-]{0,39}?)[ \t]*\[([^\][\r\n]{1,30})\][ \t]*:(?=\s|$)/u;
+
+function noteLabel(line: string, colon: number): LineLabel | undefined {
+  const b = line.indexOf('[');
+  if (b <= 0 || b > colon) return undefined;
+  const m = NOTE_LABEL.exec(line);
+  if (!m || !isAnnotation(m[2])) return undefined;
+  const speaker = m[1].trim();
+  if (!isLabelShaped(speaker)) return undefined;
+  return stampAfter(line, { speaker, key: normaliseLabel(speaker), contentAt: skipWs(line, m[0].length), stamp: undefined });
+}
+
+/** A label without the transcriber's note in parentheses at its end (`Respondent (lacht)` → `Respondent`). */
+export function withoutNote(speaker: string): string {
+  const p = speaker.lastIndexOf('(');
+  return p > 0 && isAnnotation(speaker.slice(p + 1, -1)) ? speaker.slice(0, p).trim() : speaker;
+}
+
+/** The end of a range in a label's brackets, before its colon. */
+const LABEL_RANGE_END = new RegExp(String.raw`[-–—][ \t]*(${STAMP})[\])][ \t\u00a0\u202f]*(?:\*\*?|__?)?:(?:\*\*?|__?)?$`);
 
 /** The labels tabLabelAt made (a label seen once in this form is not said to be unread: see parseBlocks). */
 const TAB_LABELS = new WeakSet<LineLabel>();
@@ -755,6 +805,10 @@ function digitOrHashIn(text: string, from: number, to: number): boolean {
 }
 
 const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+/** Respondents' role labels looked for inside the lines of a file whose labels are all an interviewer's (see parseBlocks). */
+const GLUED_ROLES = ['Respondent', 'RESPONDENT', 'Geïnterviewde', 'Geinterviewde', 'GEÏNTERVIEWDE', 'Interviewee', 'INTERVIEWEE', 'Deelnemer', 'DEELNEMER', 'Participant', 'PARTICIPANT'];
+const isInterviewerLabel = labelMatcher(DEFAULT_INTERVIEWERS);
+
 /** A list number or mark alone (`1.`, `2)`, `-`, `•`), as before a label glued inside a line. */
 const LIST_MARK = /^[ \t]*(?:\d{1,3}[.)]|[-–—*•>])[ \t]*$/;
 const BLOCK_WORDS: Array<[RegExp, string]> = [
@@ -1256,8 +1310,22 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     // (the strong labels of three characters or more, in order of appearance, once each)
     const forms: string[] = [];
     for (const sp of stats.speakers) if (sp.length >= 3 && strong(sp)) forms.push(sp);
+    // (a file whose every line-start label is an interviewer's, `Interviewer: Hoe gaat het? Respondent:
+    // Goed. Interviewer: …` on one line: the respondent's role label glued inside the lines too; the
+    // answers were read into the interviewer's turns)
+    const roles = forms.length > 0 && forms.every(isInterviewerLabel);
+    if (roles) forms.push(...GLUED_ROLES);
     if (forms.length) {
-      const glued = gluedLabel(forms.sort((a, b) => b.length - a.length));
+      const found = gluedLabel(forms.sort((a, b) => b.length - a.length));
+      // (such a role label only after the end of a sentence: `Hoe gaat het? Respondent: …`, not `een Respondent: iemand …`)
+      const glued = !roles
+        ? found
+        : (s: string, from: number): [number, number] | undefined => {
+            for (let m = found(s, from); m; m = found(s, m[1])) {
+              if (!GLUED_ROLES.includes(s.slice(m[0], m[1] - 1).trimEnd()) || /[.?!…"'”)\]][ \t]*$/.test(s.slice(Math.max(from, m[0] - 8), m[0]))) return m;
+            }
+            return undefined;
+          };
       // (first whether any line has a label to split at: most files have none, and then the lines stay as they are)
       const splitsAt = (i: number): boolean => {
         const ln = lines[i];
@@ -1553,7 +1621,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
         variants.push({ li, written: sp, speaker: name, how: sp.toLowerCase() === name.toLowerCase() ? 'in other capitals' : 'otherwise' });
         sp = name;
       }
-      const lt = lb.stamp !== undefined ? { start: parseStamp(lb.stamp, stampMode) } : time ?? (pendingTime !== undefined ? { start: parseStamp(pendingTime, stampMode) } : undefined);
+      const lt = lb.stamp !== undefined ? { start: parseStamp(lb.stamp, stampMode), ...(lb.stampEnd !== undefined ? { end: parseStamp(lb.stampEnd, stampMode) } : {}) } : time ?? (pendingTime !== undefined ? { start: parseStamp(pendingTime, stampMode) } : undefined);
       pendingTime = undefined;
       const at = ln.start + cand.afterStamp + lb.contentAt;
       cur = { start: at, end: ln.end, speaker: sp, time: lt, meta: meta() };

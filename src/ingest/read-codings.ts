@@ -768,6 +768,31 @@ function linkCells(id: string, link: string, relation: string, verdict: string):
   return out;
 }
 
+/**
+ * The columns `text (2)`, `text (3)`, `segment_text (2)` … that a codings workbook continues a text
+ * longer than a cell in (render-table's spreadLongCells): appended to their column's cell of the
+ * same row, and taken out of the table. Only beside their own column, in order from (2).
+ */
+function joinContinuedColumns(rows: { header: string[]; records: string[][] }): void {
+  const base = new Map<string, number>();
+  rows.header.forEach((h, i) => base.set(h.trim().toLowerCase(), i));
+  const drop: number[] = [];
+  for (const name of ['text', 'segment_text']) {
+    const to = base.get(name);
+    if (to === undefined) continue;
+    for (let k = 2; ; k++) {
+      const from = base.get(`${name} (${k})`);
+      if (from === undefined) break;
+      for (const r of rows.records) if (r[from]) r[to] = (r[to] ?? '') + r[from];
+      drop.push(from);
+    }
+  }
+  if (!drop.length) return;
+  const gone = new Set(drop);
+  rows.header = rows.header.filter((_, i) => !gone.has(i));
+  for (let k = 0; k < rows.records.length; k++) rows.records[k] = rows.records[k].filter((_, i) => !gone.has(i));
+}
+
 /** The separator of a code path in the `code` column: `Samenwerking > Informeren > systems`. */
 const PATH_SEP = /\s*>\s*/;
 
@@ -802,6 +827,9 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   if (rows.header.length === 0) {
     throw inputError('ingest', 'empty-codings', 'the codings file is empty', { file, hint: 'give a CSV with a header row with at least source and code columns' });
   }
+  // a text longer than a spreadsheet cell, which qda code -o FILE.xlsx continues in columns of its
+  // own row (`text (2)`, `segment_text (2)`): one text again (they were attribute columns)
+  joinContinuedColumns(rows);
   // attribute names as written (they become the attribute keys), unless renamed below
   const names = rows.header.map((h) => h.trim());
   const lower = names.map((h) => h.toLowerCase());

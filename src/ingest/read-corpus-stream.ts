@@ -444,7 +444,23 @@ export async function planInputs(
     } else files.push({ path: full, explicit: true });
   }
   const seen = new Set<string>();
-  const unique = files.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)));
+  const twice: string[] = [];
+  const unique = files.filter((f) => (seen.has(f.path) ? (twice.push(f.path), false) : (seen.add(f.path), true)));
+  // (a file given by name and in a folder given too, or named twice: read once, as the user means; said)
+  if (twice.length) {
+    const names = [...new Set(twice)].map((f) => displayPath(cwd, f));
+    report({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'input-given-twice',
+      message:
+        names.length === 1
+          ? 'among the inputs more than once (named, and in a folder given, or named twice): read once, as one source'
+          : `${names.length} files are among the inputs more than once (named, and in a folder given, or named twice): ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}; each is read once, as one source`,
+      file: names[0],
+      hint: 'nothing to do; to read a second copy as another source, copy the file under another name',
+    });
+  }
 
   // cases (read before the sources: they are applied to each source as it is read)
   const tables: CaseTable[] = [];

@@ -39,7 +39,10 @@ export async function readDocxText(bytes: Uint8Array, file: string, report?: Rep
     });
   }
   const headers: string[][] = [];
-  const text = (doc ? rawText(doc, headers, places) : '').replace(/\n+$/, '');
+  // (a style of the document's own that is a heading: asked only when the heading places are)
+  const own = places && doc ? await headingStyles(bytes) : undefined;
+  const boxes = places && doc ? await boxParagraphs(bytes, prepared?.doc) : undefined;
+  const text = (doc ? rawText(doc, headers, places, own, boxes) : '').replace(/\n+$/, '');
   if (report) await reportLeftOut(bytes, file, r.messages, report, prepared, headers);
   return text;
 }
@@ -375,13 +378,89 @@ interface MammothElement {
  */
 export interface DocumentPlaces {
   headings?: Array<[number, number]>;
+  /** The ranges of the tables read a cell a paragraph (not a table of turns), outside tables: said when one stands inside a turn. */
+  tables?: Array<[number, number]>;
+  /** The ranges of the paragraphs of text boxes (read after the paragraph they stand in): said when one stands inside a turn. */
+  boxes?: Array<[number, number]>;
+}
+
+/**
+ * The words of the paragraphs of the text boxes mammoth reads (those in a `w:pict`: VML, as Word
+ * and LibreOffice store them beside the newer form), in order, without white space: mammoth reads
+ * them as paragraphs after the paragraph they stand in, and nothing in its document tells them
+ * apart. Undefined when there are none.
+ */
+async function boxParagraphs(bytes: Uint8Array, prepared?: string): Promise<string[] | undefined> {
+  let xml = prepared;
+  if (xml === undefined) {
+    const { unzipSync, strFromU8 } = await import('fflate');
+    try {
+      const part = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' })['word/document.xml'];
+      if (!part) return undefined;
+      xml = strFromU8(part);
+    } catch {
+      return undefined;
+    }
+  }
+  if (xml.indexOf('txbxContent') === -1) return undefined;
+  const out: string[] = [];
+  for (const pict of xml.matchAll(/<((?:[\w.-]+:)?)pict\b[\s\S]*?<\/\1pict>/g)) {
+    for (const box of pict[0].matchAll(/<((?:[\w.-]+:)?)txbxContent\b[^>]*>([\s\S]*?)<\/\1txbxContent>/g)) {
+      for (const para of box[2].matchAll(/<((?:[\w.-]+:)?)p\b[^>]*>([\s\S]*?)<\/\1p>/g)) {
+        const words = [...para[2].matchAll(/<(?:[\w.-]+:)?t\b[^>]*>([^<]*)</g)].map((m) => unescapeXml(m[1])).join('').replace(/\s+/g, '');
+        if (words) out.push(words);
+      }
+    }
+  }
+  return out.length ? out : undefined;
 }
 
 /** A Word heading or title style, by its name or id (`heading 2`, `Heading2`, `Kop 2`, `Title`, `Titel`, `Subtitle`). */
 const HEADING_STYLE = /^(?:heading|kop)\s*[1-9]$|^(?:sub)?title$|^(?:onder)?titel$/i;
 
-function isHeadingParagraph(e: MammothElement): boolean {
-  return (!!e.styleName && HEADING_STYLE.test(e.styleName.trim())) || (!!e.styleId && HEADING_STYLE.test(e.styleId.trim()));
+function isHeadingParagraph(e: MammothElement, own?: ReadonlySet<string>): boolean {
+  return (!!e.styleName && HEADING_STYLE.test(e.styleName.trim())) || (!!e.styleId && (HEADING_STYLE.test(e.styleId.trim()) || !!own?.has(e.styleId)));
+}
+
+/**
+ * The ids of the paragraph styles of styles.xml that are headings though not named as Word's
+ * (`Vraag`, `Thema`, `Kop Interview`): a style with an outline level (`w:outlineLvl` 0 to 8; 9 is
+ * body text), or based on one that has one or is a heading style by name (`basedOn Heading2`,
+ * `Kop2`), as Word shows them in its navigation pane. (Only Word's own names were known: a
+ * heading in such a style was read as the words of the speaker before it, without a word.)
+ * Undefined when there are none, or no styles.xml.
+ */
+async function headingStyles(bytes: Uint8Array): Promise<Set<string> | undefined> {
+  const { unzipSync, strFromU8 } = await import('fflate');
+  let xml: string;
+  try {
+    const part = unzipSync(bytes, { filter: (f) => f.name === 'word/styles.xml' })['word/styles.xml'];
+    if (!part) return undefined;
+    xml = strFromU8(part);
+  } catch {
+    return undefined;
+  }
+  if (!/basedOn|outlineLvl/.test(xml)) return undefined;
+  const styles = new Map<string, { name?: string; level?: number; basedOn?: string }>();
+  for (const e of elements(xml, 'style')) {
+    if (!/\s(?:[\w.-]+:)?type\s*=\s*["']paragraph["']/.test(e.attrs)) continue;
+    const id = /\s(?:[\w.-]+:)?styleId\s*=\s*["']([^"']*)["']/.exec(e.attrs)?.[1];
+    if (id === undefined) continue;
+    // (the style's own paragraph properties: not a table style's conditional ones)
+    const pPr = elements(e.body, 'pPr')[0];
+    const lvl = pPr ? valOf(elements(pPr.body, 'outlineLvl')[0]?.attrs ?? '') : undefined;
+    styles.set(id, { name: valOf(elements(e.body, 'name')[0]?.attrs ?? ''), level: lvl !== undefined && /^\d+$/.test(lvl) ? Number(lvl) : undefined, basedOn: valOf(elements(e.body, 'basedOn')[0]?.attrs ?? '') });
+  }
+  const isHeading = (id: string | undefined, depth = 0): boolean => {
+    const s = id === undefined || depth > 50 ? undefined : styles.get(id);
+    if (!s) return id !== undefined && HEADING_STYLE.test(id.trim());
+    if (s.level !== undefined) return s.level < 9;
+    if ((s.name && HEADING_STYLE.test(s.name.trim())) || HEADING_STYLE.test(id!.trim())) return true;
+    return isHeading(s.basedOn, depth + 1);
+  };
+  const out = new Set<string>();
+  for (const id of styles.keys()) if (!HEADING_STYLE.test(id.trim()) && isHeading(id)) out.add(id);
+  return out.size ? out : undefined;
 }
 
 /**
@@ -396,14 +475,16 @@ function isHeadingParagraph(e: MammothElement): boolean {
  * Any other table is read a cell a paragraph.
  * Walked with a stack: a document nests tables in tables.
  */
-function rawText(root: MammothElement, headers: string[][] = [], places?: DocumentPlaces): string {
+function rawText(root: MammothElement, headers: string[][] = [], places?: DocumentPlaces, own?: ReadonlySet<string>, boxes?: readonly string[]): string {
+  // (the next text box paragraph to meet, by its words: see boxParagraphs)
+  let nextBox = 0;
   const out: string[] = [];
   // (the length of the text so far: counted only when the heading places are asked for)
   let length = 0;
   // (an element; whether it stands in a row read as a line (its paragraphs and rows end with a
   // line end, not a blank line); for a table's rows, whether they are read as lines; a number:
   // the start of a heading paragraph, popped at its end)
-  const stack: Array<{ e: MammothElement; inCell: boolean; lines?: boolean } | string | number> = [{ e: root, inCell: false }];
+  const stack: Array<{ e: MammothElement; inCell: boolean; lines?: boolean } | { table: number } | { para: number; from: number } | string | number> = [{ e: root, inCell: false }];
   while (stack.length) {
     const top = stack.pop()!;
     if (typeof top === 'string') {
@@ -414,6 +495,19 @@ function rawText(root: MammothElement, headers: string[][] = [], places?: Docume
     if (typeof top === 'number') {
       // (the heading's end: its words end before the blank line after it)
       if (length > top) (places!.headings ??= []).push([top, length]);
+      continue;
+    }
+    if ('para' in top) {
+      // (a paragraph's end, when the document has text boxes: one of theirs when its words are the next box paragraph's)
+      if (boxes && nextBox < boxes.length && out.slice(top.from).join('').replace(/\s+/g, '') === boxes[nextBox]) {
+        nextBox++;
+        if (length > top.para) (places!.boxes ??= []).push([top.para, length]);
+      }
+      continue;
+    }
+    if ('table' in top) {
+      // (a table read a cell a paragraph: its end)
+      if (length > top.table) (places!.tables ??= []).push([top.table, length]);
       continue;
     }
     const { e, inCell } = top;
@@ -437,6 +531,7 @@ function rawText(root: MammothElement, headers: string[][] = [], places?: Docume
       // (a table of turns' header row, `Spreker | Tekst`, is no turn: left out, and said)
       const head = turns ? headerRowAt(rows) : -1;
       if (head >= 0) headers.push(rows[head].map((x) => x.trim()).filter(Boolean));
+      if (places && !lines) stack.push({ table: length });
       for (let i = c.length - 1; i >= 0; i--) if (i !== head) stack.push({ e: c[i], inCell, lines });
     } else if (e.type === 'tableRow' && top.lines) {
       // (empty cells at the row's end are left out: a tab at its end would make the row no turn)
@@ -454,9 +549,10 @@ function rawText(root: MammothElement, headers: string[][] = [], places?: Docume
       }
     } else {
       if (e.type === 'paragraph' && !inCell) stack.push('\n\n');
-      if (places && e.type === 'paragraph' && !inCell && isHeadingParagraph(e)) {
+      if (places && e.type === 'paragraph' && !inCell && isHeadingParagraph(e, own)) {
         stack.push(length);
       }
+      if (boxes && e.type === 'paragraph' && !inCell) stack.push({ para: length, from: out.length });
       const keep = e.type !== 'paragraph' && inCell;
       for (let i = c.length - 1; i >= 0; i--) stack.push({ e: c[i], inCell: keep });
     }

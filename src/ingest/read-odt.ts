@@ -59,6 +59,10 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
   const paragraphs: string[] = [];
   // (the indices of heading paragraphs, `text:h`, outside tables: their places are given to the transcript reader)
   const headingParagraphs = new Set<number>();
+  // (the first paragraph of each table read a cell a paragraph, not in another table: said when one stands inside a turn)
+  const tableParagraphs: number[] = [];
+  const boxParagraphs = new Set<number>();
+  let tableDepth = 0;
   // hidden text (a character or paragraph style with text:display="none", a hidden-text field
   // shown as hidden): left out, and said, as the .docx reader has it (see prepareDocx there)
   let stylesTree: XNode[] = [];
@@ -217,7 +221,12 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
           boxSink = outer;
           if (key === 'text:h' && !pHid && t.trim()) headingParagraphs.add(paragraphs.length);
           paragraphs.push(pHid && !t.trim() ? '' : t);
-          for (const box of sink) walk(box, hid);
+          for (const box of sink) {
+            const b0 = paragraphs.length;
+            walk(box, hid);
+            // (a text box's paragraphs, outside tables: said when they stand inside a turn)
+            if (tableDepth === 0) for (let k = b0; k < paragraphs.length; k++) if (paragraphs[k].trim()) boxParagraphs.add(k);
+          }
         } else if (key === 'text:section' && n[':@']?.['text:display'] === 'none' && Array.isArray(v)) walk(v as XNode[], 2);
         else if (key === 'text:list' && Array.isArray(v) && listStyles.size) {
           const outer = listStyle;
@@ -267,7 +276,9 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
               }
             }
           };
+          tableDepth++;
           findRows(v as XNode[]);
+          tableDepth--;
           const cellRows = rows.map((r) => r.map((ps) => ps.join(' ')));
           if (isTurnTable(cellRows)) {
             // (its header row, `Spreker | Tekst`, is no turn: left out, and said)
@@ -277,7 +288,10 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
               tableHeaderAt ??= paragraphs.length + 1;
             }
             for (let i = 0; i < rows.length; i++) if (i !== head) paragraphs.push(trimRow(rows[i].map((ps) => ps.join('\n'))).join('\t'));
-          } else for (const r of rows) for (const ps of r) for (const x of ps) paragraphs.push(x);
+          } else {
+            if (tableDepth === 0 && rows.some((r) => r.some((ps) => ps.length))) tableParagraphs.push(paragraphs.length);
+            for (const r of rows) for (const ps of r) for (const x of ps) paragraphs.push(x);
+          }
         } else if (key === 'text:tracked-changes') {
           for (const region of Array.isArray(v) ? (v as XNode[]) : []) {
             for (const change of Array.isArray(region['text:changed-region']) ? (region['text:changed-region'] as XNode[]) : []) {
@@ -379,10 +393,13 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
       hint: what === 'comment' ? 'if a comment holds words to code, put them in the text (or save the text with its comments as .txt)' : 'if a note holds words to code, put them in the text itself',
     });
   }
-  if (places && headingParagraphs.size) {
+  if (places && (headingParagraphs.size || tableParagraphs.length || boxParagraphs.size)) {
+    const tablesAt = new Set(tableParagraphs);
     let at = 0;
     for (let k = 0; k < paragraphs.length; k++) {
       if (headingParagraphs.has(k)) (places.headings ??= []).push([at, at + paragraphs[k].length]);
+      if (tablesAt.has(k)) (places.tables ??= []).push([at, at + paragraphs[k].length]);
+      if (boxParagraphs.has(k)) (places.boxes ??= []).push([at, at + paragraphs[k].length]);
       at += paragraphs[k].length + 2;
     }
   }

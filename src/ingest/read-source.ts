@@ -7,7 +7,7 @@ import type { Report } from '../model/errors.js';
 import { inputError } from '../model/errors.js';
 import { cpLength } from '../model/codepoints.js';
 import { decodeBytes, detectNewline, type Decoded } from './decode.js';
-import { knownLines, markdownDiagnostics, parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
+import { isAnnotation, knownLines, markdownDiagnostics, parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
 import { guessLanguage, mixedLanguage } from './language.js';
 // (imported here, not per source: a dynamic import() per file cost ≈ 0.1 s of module resolution on 760 files)
 import { labelLikeLines } from './label-like-lines.js';
@@ -388,7 +388,7 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     newline = dec.newline;
     repairs = dec;
   }
-  return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, textReport, places.headings), repairs);
+  return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, textReport, places.headings, places.tables, places.boxes), repairs);
 }
 
 /**
@@ -585,6 +585,81 @@ function speechInFrontMatter(front: Record<string, unknown>, fm: { yaml: string;
 }
 
 /** The 1-based lines that the UTF-16 ranges [start, end) of `text` cover (ascending ranges), each once. */
+const LABEL_NOTE_ANY = /[\])][ \t]*:/;
+const LABEL_NOTE = /(?:\[([^\][\r\n]{1,30})\]|\(([^()\r\n]{1,30})\))[ \t]*:[ \t]*$/;
+
+/**
+ * Speaker labels with a transcriber's note before the colon (`Respondent [lacht]:`, `Respondent
+ * (lacht):`): read as that speaker's label, the note no part of the name nor of the turn's text
+ * (`[lacht]` made the label no label, the answer read into the turn before; `(lacht)` made a
+ * speaker of its own). Said once, with the count and the first.
+ */
+function labelNotes(text: string, blocks: readonly Block[], file: string): Diagnostic | undefined {
+  let n = 0;
+  let first: { line: number; label: string; speaker: string } | undefined;
+  for (const b of blocks) {
+    if (!b.speaker) continue;
+    const from = text.lastIndexOf('\n', b.start - 1) + 1;
+    const head = text.slice(from, b.start).trimEnd();
+    if (head.length > 80 || head.charCodeAt(head.length - 1) !== 58) continue;
+    const m = LABEL_NOTE.exec(head);
+    if (!m || !isAnnotation(m[1] ?? m[2])) continue;
+    if (n++ === 0) first = { line: linesOfRanges(text, [[from, from]])[0], label: head.trim(), speaker: b.speaker };
+  }
+  if (!first) return undefined;
+  return {
+    severity: 'info',
+    source: 'ingest',
+    ruleId: 'label-note-read',
+    message: `${n} speaker label${n === 1 ? '' : 's'} hold${n === 1 ? 's' : ''} a transcriber's note before the colon (the first: line ${first.line} "${first.label}", read as ${first.speaker}'s): ${n === 1 ? 'it is' : 'each is'} read as the label of its speaker; the note is no part of the speaker's name nor of the turn's text`,
+    file,
+    line: first.line,
+    actual: first.label,
+    hint: 'nothing to do if the note is what the transcriber heard; to code it, write it after the colon (`Respondent: [lacht] …`)',
+  };
+}
+
+/**
+ * A table of a .docx (not one of turns: read a cell a paragraph) that stands inside a speaker's
+ * turn: its cells are read as that speaker's words (figures, a list shown in the interview, a
+ * form), and were without a word. Said with the count, the first's line, words and speaker.
+ */
+function tablesInTurns(text: string, blocks: readonly Block[], tables: ReadonlyArray<readonly [number, number]>, file: string, what: 'table' | 'box' = 'table'): Diagnostic | undefined {
+  const inTurn: Array<{ at: number; speaker: string }> = [];
+  for (const [a] of tables) {
+    const b = blocks.find((x) => x.start < a && a < x.end);
+    if (b?.speaker) inTurn.push({ at: a, speaker: b.speaker });
+  }
+  if (!inTurn.length) return undefined;
+  const first = inTurn[0];
+  const line = linesOfRanges(text, [[first.at, first.at]])[0];
+  const words = text.slice(first.at, first.at + 200).trim().split(/\n/)[0].trim();
+  const shown = words.length > 60 ? `${words.slice(0, 57)}...` : words;
+  const n = inTurn.length;
+  if (what === 'box') {
+    return {
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'text-box-in-turn',
+      message: `${n} paragraph${n === 1 ? '' : 's'} of text boxes stand${n === 1 ? 's' : ''} inside a speaker's turn (the first: line ${line} "${shown}", in ${first.speaker}'s turn, read after the paragraph the box is in): ${n === 1 ? 'its' : 'their'} words are read as the words of the speaker of that turn`,
+      file,
+      line,
+      actual: shown,
+      hint: 'nothing to do if the speaker said these words; if not (a caption, a note), take the text box out of the transcript, or anchor it in a paragraph `---` of its own after the turn (a rule line ends the turn: what follows it up to the next label is read without a speaker)',
+    };
+  }
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'table-in-turn',
+    message: `${n} table${n === 1 ? '' : 's'} of the document stand${n === 1 ? 's' : ''} inside a speaker's turn (the first: line ${line} "${shown}", in ${first.speaker}'s turn): ${n === 1 ? 'its' : 'their'} cells are read as the words of the speaker of that turn`,
+    file,
+    line,
+    actual: shown,
+    hint: 'nothing to do if the speaker said these words; if not (figures, a list or form shown), put a paragraph `---` before the table (the text after it is then read without a speaker up to the next label) or take the table out of the transcript',
+  };
+}
+
 function linesOfRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): number[] {
   const out: number[] = [];
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
@@ -687,6 +762,8 @@ async function textSource(
   opts: ReadSourceOptions,
   report: Report,
   headings?: ReadonlyArray<readonly [number, number]>,
+  tables?: ReadonlyArray<readonly [number, number]>,
+  boxes?: ReadonlyArray<readonly [number, number]>,
 ): Promise<ReadSourceResult> {
   const file = base.path;
   // (the 1-based lines of a document's heading paragraphs: each line of each)
@@ -771,6 +848,19 @@ async function textSource(
         if (d) report(d);
       }
       speakerRoleChecks(text, blocks, parsed.speakers, interviewers, file, report);
+      // (`Respondent [lacht]:`, `Respondent (lacht):`: a note in the label, said; looked for only in a text with a bracket before a colon)
+      if (LABEL_NOTE_ANY.test(text)) {
+        const d = labelNotes(text, blocks, file);
+        if (d) report(d);
+      }
+      if (tables?.length) {
+        const d = tablesInTurns(text, blocks, tables, file);
+        if (d) report(d);
+      }
+      if (boxes?.length) {
+        const d = tablesInTurns(text, blocks, boxes, file, 'box');
+        if (d) report(d);
+      }
     } else {
       kind = 'document';
       read = parseBlocks(text, 'document', { markdown });

@@ -258,4 +258,10 @@ export interface Table {
   readonly totalRows?: readonly number[];
   /** Footnotes: method, unit, n. */
   readonly notes?: readonly string[];
+  /**
+   * One row per record (the codings table): a spreadsheet counts every row of its sheet as data
+   * (a pivot table, a filter), so the XLSX keeps notes on a sheet of their own and a text longer
+   * than a cell in columns of its own row (`text (2)`), never in rows below.
+   */
+  readonly records?: boolean;
 }

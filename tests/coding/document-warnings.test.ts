@@ -48,6 +48,29 @@ describe('the codings document keeps the warnings it was made with', () => {
     expect(codingsDocumentText(doc, {})).toContain('"warnings": [');
   });
 
+  it('with --codings (the codings merged by codeCorpus) the document keeps them too, with the merge\'s own', async () => {
+    writeFileSync(join(dir, 'extra.csv'), 'source,segment,code,coder\nanna,anna#1,information-sharing,kim\n');
+    const err = await code('m.json', {}, ['--codings', 'extra.csv']);
+    const said = err.split('\n').filter((l) => /: (warning|info): |^(warning|info): /.test(l));
+    const raw = JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8'));
+    // (it had no "warnings" at all: the merged document was made anew without them)
+    expect(raw.warnings?.map((d: { ruleId: string }) => d.ruleId)).toEqual(expect.arrayContaining(['unknown-code', 'label-after-list-number']));
+    expect(raw.warnings).toHaveLength(said.length);
+  });
+
+  it('the library\'s codeCorpus keeps them in the document without a report callback', async () => {
+    const { readCorpus } = await import('../../src/ingest/read-corpus.js');
+    const { readCodebook } = await import('../../src/ingest/read-codebook.js');
+    const { codeCorpus } = await import('../../src/coding/code-corpus.js');
+    const { corpus } = await readCorpus([join(dir, 'kees.txt')], { cwd: dir });
+    const book = await readCodebook('coordination-collaboration', { cwd: dir });
+    const doc = codeCorpus(corpus, [book], { version: 'test', unit: 'turn', speakers: 'respondent' });
+    const seen: string[] = [];
+    codeCorpus(corpus, [book], { version: 'test', unit: 'turn', speakers: 'respondent', report: (d) => seen.push(d.ruleId) });
+    expect(seen).toContain('unknown-code');
+    expect(doc.warnings?.map((d) => d.ruleId)).toEqual(seen);
+  });
+
   it('JSON Lines keeps them on the end line; 1 and 2 threads write the same bytes', async () => {
     await code('c.jsonl', { QDA_THREADS: '1' }, ['--format', 'jsonl']);
     const last = readFileSync(join(dir, 'c.jsonl'), 'utf8').trimEnd().split('\n').pop()!;

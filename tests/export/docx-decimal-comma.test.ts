@@ -56,10 +56,10 @@ describe('DOCX tables write numbers as the other formats do (decimal comma in Du
     });
     const coded = await qdaLeavingInputs(dir, ['code', 'r1.txt', 'r2.txt', '-c', 'cb.yaml', '-o', 'codings.json'], ['codings.json']);
     expect(coded.code).toBe(0);
-    const md = await qdaLeavingInputs(dir, ['matrix', 'codings.json', '--cols', 'source', '--measure', 'coverage', '--lang', 'nl', '-f', 'md']);
+    const md = await qdaLeavingInputs(dir, ['matrix', 'codings.json', '--cols', 'source', '--measure', 'coverage', '--coverage-of', 'all', '--lang', 'nl', '-f', 'md']);
     const shares = [...md.out.matchAll(/\| (\d+,\d+) /g)].map((m) => m[1]);
     expect(shares.length).toBeGreaterThan(0);
-    const r = await qdaLeavingInputs(dir, ['matrix', 'codings.json', '--cols', 'source', '--measure', 'coverage', '--lang', 'nl', '-f', 'docx', '-o', 'm.docx'], ['m.docx']);
+    const r = await qdaLeavingInputs(dir, ['matrix', 'codings.json', '--cols', 'source', '--measure', 'coverage', '--coverage-of', 'all', '--lang', 'nl', '-f', 'docx', '-o', 'm.docx'], ['m.docx']);
     expect(r.code).toBe(0);
     const cells = docxCells(new Uint8Array(readFileSync(join(dir, 'm.docx'))));
     for (const s of shares) expect(cells).toContain(s);

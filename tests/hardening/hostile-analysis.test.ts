@@ -62,7 +62,7 @@ describe('empty denominators are said, not left as a bare empty cell', () => {
     const coop = t.rows.find((r) => r.code === 'coop')!;
     expect(coop.C).toBeNull();
     expect(typeof coop.A).toBe('number');
-    expect(t.notes!.join(' ')).toContain('Empty column "C": its sources hold no text (0 code points)');
+    expect(t.notes!.join(' ')).toContain('Empty column "C": its sources hold no text of respondents (0 characters');
   });
 });
 

@@ -5,7 +5,7 @@
  * said (`marked-labels-read`); meeting notes of `- Actie:` ⏎ `- Besluit:` stay a document. Content invented.
  */
 import { describe, expect, it } from 'vitest';
-import { markedLabels } from '../../src/ingest/marked-labels.js';
+import { markedLabels, markedNote } from '../../src/ingest/marked-labels.js';
 import { transcriptTurns } from '../../src/ingest/read-turns.js';
 
 const listed = '- Interviewer: Hoe werkt u samen met het wijkteam?\n- Respondent: We hebben elke week overleg.\n- Interviewer: En met de school?\n- Respondent: Daar bel ik de mentor.\n';
@@ -30,6 +30,16 @@ describe('labels after a list or quote mark', () => {
     const t = transcriptTurns(quoted, [], false);
     expect(t.parsed.blocks.map((b) => b.speaker)).toEqual(['Interviewer', 'Anna', 'Interviewer', 'Anna']);
     expect(quoted.slice(t.parsed.blocks[1].start, t.parsed.blocks[1].end)).toBe('We hebben elke week overleg.\n> Dat werkt goed, vind ik.');
+  });
+
+  it('a quoted talk: the `>` that stays in a turn\'s further line is said, with its count and first line (session 22; was not)', () => {
+    const m = markedLabels(quoted)!;
+    // (only the line with words: the lone `>` lines between turns hold nothing)
+    expect(m.quoteMarks).toEqual({ lines: 1, first: 4 });
+    const note = markedNote(m, 'mail.txt');
+    expect(note.message).toContain("the quote's `>` at the start of 1 further line of turns (the first: line 4) stays in its turn's text as written");
+    expect(markedLabels(listed)!.quoteMarks).toBeUndefined();
+    expect(markedNote(markedLabels(listed)!, 'lijst.txt').message).not.toContain('`>`');
   });
 
   it('meeting notes, a list of two names without a role, a text with other labels: not read so', () => {

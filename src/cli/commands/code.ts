@@ -496,6 +496,8 @@ export async function codeWhole(pipeline: CodeSourcesOptions, imported: Awaited<
     command: pipeline.command ?? 'qda code',
     options: pipeline.options,
     report: pipeline.report,
+    // (the sources' warnings, said while reading them: kept in the document written)
+    ...(doc.warnings ? { warnings: doc.warnings } : {}),
     warnCollisions: false,
     ...(pipeline.aliases ? { aliases: pipeline.aliases } : {}),
     ...(pipeline.onMarkers ? { onMarkers: pipeline.onMarkers } : {}),
@@ -505,8 +507,9 @@ export async function codeWhole(pipeline: CodeSourcesOptions, imported: Awaited<
   const bookCodes = new Set(books.flatMap((b) => b.codes.map((c) => c.id)));
   const found = merged.codes.filter((c) => !bookCodes.has(c.id));
   const { codesOfOtherBuiltins } = await import('../../ingest/codes-of-builtins.js');
-  for (const d of await codesOfOtherBuiltins(found, books, io.cwd)) pipeline.report?.(d);
-  return merged;
+  const others = await codesOfOtherBuiltins(found, books, io.cwd);
+  for (const d of others) pipeline.report?.(d);
+  return others.length ? { ...merged, warnings: [...(merged.warnings ?? []), ...others] } : merged;
 }
 
 /** A document held in memory to `out` (as given; atomically) or stdout. */

@@ -24,6 +24,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
     cols: (opts.cols as string) ?? 'case',
     rows: (opts.rows as 'code' | 'category') ?? 'code',
     measure: (opts.measure as 'segments') ?? 'segments',
+    coverageOf: (opts.coverageOf as 'respondents' | 'all' | undefined) ?? 'respondents',
     coders,
     lang,
   });
