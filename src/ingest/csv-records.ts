@@ -131,6 +131,37 @@ export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: 
       });
     }
   }
+  // cells that hold a spreadsheet's error value (#N/A of a lookup that found nothing, #DIV/0!; in
+  // Dutch Excel #N/B, #DEEL/0!; LibreOffice's Err:502), as the spreadsheet wrote them into the CSV:
+  // read as that text without a word, a code, group or answer "#N/A" of its own (a workbook's are
+  // said by readXlsxTable). Said with the lines and columns; only looked at in cells that start with # or E
+  if (opts.report) {
+    const errs: Array<{ line: number; col: number; value: string }> = [];
+    records.forEach((r, k) => {
+      for (let c = 0; c < r.length; c++) {
+        const v = r[c];
+        if (v.length < 3 || v.length > 24) continue;
+        const t = v.trim();
+        if ((t[0] === '#' || t[0] === 'E') && SPREADSHEET_ERROR.test(t)) errs.push({ line: lines[k], col: c, value: t });
+      }
+    });
+    if (errs.length) {
+      const kinds = [...new Set(errs.map((e) => e.value))];
+      const col = (c: number) => (header[c] ?? '').trim() ? `"${header[c].trim()}"` : `column ${c + 1}`;
+      opts.report({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'error-cells-read',
+        message: `${errs.length} cell${errs.length === 1 ? ' holds an error value' : 's hold error values'} of a spreadsheet (${kinds.slice(0, 6).join(', ')}${kinds.length > 6 ? ', …' : ''}), as it wrote a formula that failed into this file: ${errs
+          .slice(0, 10)
+          .map((e) => `line ${e.line} ${col(e.col)}${kinds.length > 1 ? ` ${e.value}` : ''}`)
+          .join(', ')}${errs.length > 10 ? ', …' : ''}; read as that text (a value "${errs[0].value}" of its own: a code, group or answer)`,
+        file,
+        line: errs[0].line,
+        hint: 'correct the formula in the spreadsheet (a lookup that finds nothing: give it a value for that case, e.g. IFERROR(…; "")) or clear the cell, and save the CSV again',
+      });
+    }
+  }
   if (header.length >= 2) {
     // rows without the file's separator but with another one: all their values in one cell
     const bent: Array<{ line: number; sep: string; n: number; cell: string }> = [];
@@ -171,6 +202,13 @@ export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: 
   }
   return { header, records, lines, headerLine };
 }
+
+/**
+ * An error value as a spreadsheet writes it into a CSV for a formula that failed: Excel's in English
+ * (#N/A, #DIV/0!, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!, #SPILL!, #CALC!, …) and in Dutch (#N/B,
+ * #DEEL/0!, #WAARDE!, #VERW!, #NAAM?, #GETAL!, #LEEG!, #OVERLOOP!, #BEREKENEN!), LibreOffice's Err:502.
+ */
+export const SPREADSHEET_ERROR = /^(?:#(?:N\/A|N\/B|NULL!|LEEG!|DIV\/0!|DEEL\/0!|VALUE!|WAARDE!|REF!|VERW!|NAME\?|NAAM\?|NUM!|GETAL!|SPILL!|OVERLOOP!|CALC!|BEREKENEN!|GETTING_DATA|GEGEVENS_OPHALEN|FIELD!|VELD!|BLOCKED!|GEBLOKKEERD!|CONNECT!|VERBINDEN!|BUSY!|BEZET!|UNKNOWN!|ONBEKEND!)|Err:\d{3})$/;
 
 /** "3, 5–7, 12" (at most 12 ranges, then "…"). */
 export function lineList(lines: readonly number[]): string {

@@ -1314,7 +1314,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     // Goed. Interviewer: …` on one line: the respondent's role label glued inside the lines too; the
     // answers were read into the interviewer's turns)
     const roles = forms.length > 0 && forms.every(isInterviewerLabel);
-    if (roles) forms.push(...GLUED_ROLES);
+    if (roles) forms.push(...GLUED_ROLES); // bounded: a constant list of role words
     if (forms.length) {
       const found = gluedLabel(forms.sort((a, b) => b.length - a.length));
       // (such a role label only after the end of a sentence: `Hoe gaat het? Respondent: …`, not `een Respondent: iemand …`)

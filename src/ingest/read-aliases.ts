@@ -34,9 +34,10 @@ export async function readAliasFile(file: string, opts: { cwd: string }): Promis
     });
   }
   const { text } = await decodeBytes(bytes, { file });
-  const { header, records, lines } = parseCsvRecords(text, file);
+  const { header, records, lines, headerLine } = parseCsvRecords(text, file);
   const rows = [header, ...records];
-  const rowLines = [1, ...lines];
+  // (the first row's own line: below Excel's sep= line, or blank lines, it is not line 1)
+  const rowLines = [headerLine, ...lines];
   const isHeader = header.length >= 2 && HEADER_LABEL.has(header[0].trim().toLowerCase()) && HEADER_CODE.has(header[1].trim().toLowerCase());
   const out: AliasEntry[] = [];
   rows.forEach((r, i) => {

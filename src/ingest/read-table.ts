@@ -758,6 +758,35 @@ export function checkAnswerTable(t: TableRows, cols: AnswerColumns, file: string
       });
     }
   }
+  // rows with an answer and an empty respondent id (in a long table the id written once, on a
+  // respondent's first row, as a spreadsheet shows a group): each was read as a respondent of its
+  // own ("row N"), the answers of one person counted as several people's, without a word. Said
+  if (cols.id !== undefined) {
+    const noIdAt: number[] = [];
+    let withId = 0;
+    t.rows.forEach((r, i) => {
+      if ((r[textColumn] ?? '').trim() === '') return;
+      if ((r[cols.id!] ?? '').trim() === '') noIdAt.push(i);
+      else withId++;
+    });
+    if (noIdAt.length && withId) {
+      const idName = t.header[cols.id].trim();
+      const unit = t.sheet !== undefined ? 'row' : 'line';
+      const noId = noIdAt.map((i) => t.lines[i]);
+      // (every such row right below a row with an id, or below another such row: the id written once per respondent, most likely)
+      const at = new Set(noIdAt);
+      const below = noIdAt.every((i) => i > 0 && ((t.rows[i - 1][cols.id!] ?? '').trim() !== '' || at.has(i - 1)));
+      report?.({
+        severity: 'warning',
+        source: 'ingest',
+        ruleId: 'answers-without-respondent-id',
+        message: `${noId.length} row${noId.length === 1 ? ' has' : 's have'} an answer but an empty "${idName}" cell (${unit}${noId.length === 1 ? '' : 's'} ${noId.slice(0, 12).join(', ')}${noId.length > 12 ? ', …' : ''}): each is read as a respondent of its own ("row N"), counted apart among the respondents${cols.question !== undefined && below ? `; if they are answers of the respondent above them (an id written once per respondent), that respondent's answers are counted as other people's` : ''}`,
+        file,
+        line: noId[0],
+        hint: `write the respondent's id in "${idName}" on every row of their answers (in a spreadsheet: fill the column down); if these are respondents without an id, nothing to do`,
+      });
+    }
+  }
   // respondent ids that differ only in capitals, inner spaces or invisible characters ("R01" and
   // "r01", "R 01"): different respondents (speakers), said with each spelling's lines
   if (cols.id !== undefined) {
