@@ -5,6 +5,12 @@ import { cpLength } from '../model/codepoints.js';
 export const TEXT_COLUMNS = ['text', 'tekst', 'antwoord', 'antwoorden', 'answer', 'answers', 'response', 'responses', 'reactie', 'toelichting', 'open_antwoord', 'open_answer', 'opmerking', 'opmerkingen', 'comment', 'comments'];
 export const ID_COLUMNS = ['respondent', 'respondent_id', 'respondentid', 'respondentnummer', 'resp', 'resp_id', 'deelnemer', 'participant', 'participant_id', 'id', 'nr', 'nummer'];
 export const QUESTION_COLUMNS = ['question', 'vraag', 'question_id', 'vraag_id', 'vraagnummer', 'item'];
+/**
+ * Columns of respondents' names, read as the respondent when no id column is there (`naam;antwoord`:
+ * each row was a respondent "row N" of its own, one person on two rows counted as two). Not in
+ * ID_COLUMNS, which also tells a case table (`bron;naam;groep`) from an answers table.
+ */
+export const NAME_COLUMNS = ['naam', 'name', 'respondentnaam', 'respondent_naam', 'deelnemersnaam', 'deelnemer_naam', 'participant_name'];
 
 const norm = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
@@ -24,7 +30,7 @@ export function detectAnswerColumns(header: readonly string[], rows: readonly (r
     }
     return undefined;
   };
-  const id = find(ID_COLUMNS);
+  const id = find(ID_COLUMNS) ?? find(NAME_COLUMNS);
   const question = find(QUESTION_COLUMNS);
   let text = find(TEXT_COLUMNS);
   if (text === undefined) {
