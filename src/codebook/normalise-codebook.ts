@@ -116,6 +116,7 @@ function metaValue(v: unknown): MetaValue {
 
 function normaliseCode(c: Raw, i: number, lang: Lang, diags: Diagnostic[], file: string): CodeDef {
   const id = String(c.id);
+  listInOneString(c.aliases, 'aliases', `/codes/${i}/aliases`, diags, file);
   const rules = Array.isArray(c.rules)
     ? (c.rules as Raw[]).map((r, j) => normaliseRule(r, id, j, lang, diags, file, `/codes/${i}/rules/${j}`))
     : undefined;
@@ -141,8 +142,41 @@ function normaliseCode(c: Raw, i: number, lang: Lang, diags: Diagnostic[], file:
   });
 }
 
+/**
+ * A list written as one string with commas or semicolons (`keywords: appel, peer`, `exclude: niet,
+ * geen`, `aliases: overleg; afstemming`): YAML reads it as one string, so it is one term (the words
+ * next to each other, in this order) or one alias, not several. Kept so, and said (it was without a
+ * word: `appel` alone, or `niet` alone, never matched).
+ */
+export function listInOneString(v: unknown, field: string, path: string, diags: Diagnostic[], file: string): void {
+  const check = (x: unknown, at: string) => {
+    if (typeof x !== 'string' || !/[,;]/.test(x)) return;
+    const parts = x.split(/[,;]/).map((t) => t.trim()).filter(Boolean);
+    if (parts.length < 2) return;
+    const alias = field === 'aliases';
+    diags.push({
+      severity: 'warning',
+      source: 'codebook',
+      ruleId: 'list-in-one-string',
+      file,
+      path: at,
+      message: `${field}: "${x}" is one string with ${x.includes(';') ? 'a semicolon' : 'a comma'}, so it is read as one ${alias ? 'alias' : 'term (its words next to each other, in this order)'}, not as ${parts.length} ${alias ? 'aliases' : 'terms'}`,
+      hint: `for ${parts.length} ${alias ? 'aliases' : 'terms'} write a list: ${field.replace(/^.*\//, '')}: [${parts.join(', ')}]; if it is meant as one ${alias ? 'alias' : 'phrase'}, put it in a list as it is (["${x}"])`,
+      actual: x,
+    });
+  };
+  if (v && typeof v === 'object' && !Array.isArray(v)) for (const k of ['nl', 'en']) check((v as Raw)[k], `${path}/${k}`);
+  else check(v, path);
+}
+
 function normaliseRule(r: Raw, codeId: string, j: number, lang: Lang, diags: Diagnostic[], file: string, path: string): Rule | undefined {
   const ruleLang: Lang = r.lang === 'en' ? 'en' : r.lang === 'nl' ? 'nl' : lang;
+  listInOneString(r.keywords, 'keywords', `${path}/keywords`, diags, file);
+  listInOneString(r.exclude, 'exclude', `${path}/exclude`, diags, file);
+  if (r.near && typeof r.near === 'object') {
+    listInOneString((r.near as Raw).a, 'near/a', `${path}/near/a`, diags, file);
+    listInOneString((r.near as Raw).b, 'near/b', `${path}/near/b`, diags, file);
+  }
   const kinds = ['keywords', 'phrases', 'regex', 'near'].filter((k) => r[k] !== undefined);
   const kindCount = new Set(kinds.map((k) => (k === 'phrases' ? 'keywords' : k))).size;
   if (kindCount !== 1) {

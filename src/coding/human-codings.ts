@@ -298,6 +298,7 @@ function asRead(mk: Marker): Marker {
     text: mk.text,
     labels: mk.labels,
     coder: mk.coder,
+    coders: mk.coders,
     memo: mk.memo,
     exact: mk.exact,
     brackets: mk.brackets,
@@ -503,6 +504,8 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     // passage, code and coder of each coding made: a marker that gives them again (`{{a}} {{a}}`) is said
     const given = new Set<string>();
     const repeated: Array<{ line: number; marker: string; code: string }> = [];
+    // markers that name several coders (`{{a @fem @kees}}`): a coding of each (only the last coder's was made, without a word)
+    const severalCoders: Array<{ line: number; marker: string; coders: readonly string[] }> = [];
     // `{{/code}}`: a closing marker, as other tools write them (qdakit markers have none)
     const closing: Array<{ line: number; marker: string; column: number }> = [];
     let spreadCodings = 0;
@@ -547,11 +550,14 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         inLabel.push({ line, text: text.slice(lines.start, Math.min(eol < 0 ? text.length : eol, text.indexOf(':', mk.end) + 1)).trim() });
       }
       if (mk.coder) {
-        const k = mk.coder.toLowerCase();
-        const m = coderSpellings.get(k) ?? coderSpellings.set(k, new Map()).get(k)!;
-        const e = m.get(mk.coder);
-        if (e) e.n++;
-        else m.set(mk.coder, { n: 1, file: src.path, line });
+        for (const who of mk.coders ?? [mk.coder]) {
+          const k = who.toLowerCase();
+          const m = coderSpellings.get(k) ?? coderSpellings.set(k, new Map()).get(k)!;
+          const e = m.get(who);
+          if (e) e.n++;
+          else m.set(who, { n: 1, file: src.path, line });
+        }
+        if (mk.coders) severalCoders.push({ line, marker: shownMarker(mk), coders: mk.coders });
       }
       for (const problem of mk.linkProblems ?? []) {
         diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'marker-link', message: `marker ${JSON.stringify(shownMarker(mk))}: ${problem}; the rest of the marker is read`, file: src.path, line, column, hint: 'label a passage with {{code #e1}}, link to it with {{code -> e1 relation: verdict}}' });
@@ -656,9 +662,11 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
             });
           }
         }
-        const again = `${span[0]}\u0000${span[1]}\u0000${code}\u0000${mk.coder ?? 'human'}`;
-        if (given.has(again)) repeated.push({ line, marker: shownMarker(mk), code });
-        else given.add(again);
+        for (const who of mk.coders ?? [mk.coder ?? 'human']) {
+          const again = `${span[0]}\u0000${span[1]}\u0000${code}\u0000${who}`;
+          if (given.has(again)) repeated.push({ line, marker: shownMarker(mk), code });
+          else given.add(again);
+        }
         const over = pushCodings(codings, src, segs, map, span, code, mk);
         // an exact passage that starts in an earlier turn: each turn's part is a coding of that turn's speaker
         if (mk.exact && inRegion && span[0] < cur!.from && over.length > 1 && over[0].turn !== over[over.length - 1].turn) {
@@ -711,6 +719,19 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         column: closing[0].column,
         hint: `mark the words exactly: [[the words]]${open} (and remove ${closing[0].marker}), or put the marker after the words it codes`,
         actual: closing[0].marker,
+      });
+    }
+    if (severalCoders.length) {
+      const x = severalCoders[0];
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-several-coders',
+        message: `${severalCoders.length} marker${severalCoders.length > 1 ? 's name' : ' names'} more than one coder (${severalCoders.slice(0, 5).map((m) => `line ${m.line} ${JSON.stringify(m.marker)}: ${m.coders.join(', ')}`).join('; ')}${severalCoders.length > 5 ? '; …' : ''}): each is read as a coding of each coder named, as ${x.coders.map((c) => `{{… @${c}}}`).join(' ')} would be`,
+        file: src.path,
+        line: x.line,
+        hint: `if both coders gave the code, nothing to do (or write a marker per coder); if one name corrects the other, keep only the coder meant (e.g. {{… @${x.coders[x.coders.length - 1]}}})`,
+        actual: x.marker,
       });
     }
     if (repeated.length) {
@@ -898,6 +919,12 @@ function trim(text: string, s: number, e: number): [number, number] {
 function pushCodings(out: Coding[], src: Source, segs: readonly Segment[], map: OffsetMap, span: [number, number], code: string, mk: Marker): Segment[] {
   const start = map.toCp(span[0]);
   const end = map.toCp(span[1]);
+  if (mk.coders) {
+    // (a marker that names several coders: a coding of each, as a marker per coder gives)
+    let over: Segment[] = [];
+    for (const coder of mk.coders) over = pushCodings(out, src, segs, map, span, code, { ...mk, coder, coders: undefined });
+    return over;
+  }
   const coder = mk.coder ?? 'human';
   const base = {
     code,
@@ -1070,6 +1097,10 @@ export function mapImportedCodings(
   // end of the text (clipped to it): said per source with the lines and the segments
   const spread = new Map<string, { n: number; pieces: number; place: CodingPlace | undefined; where: string[]; interviewer: number; turns: number }>();
   const clipped = new Map<string, { n: number; place: CodingPlace | undefined; where: string[] }>();
+  // codings placed on one interviewer turn (a row's segment or turn, offsets or quote there): kept,
+  // but every respondent measure sets them aside; said per source with the lines and segments (only
+  // qda matrix said "set aside", after the fact)
+  const onInterviewer = new Map<string, { n: number; place: CodingPlace | undefined; where: string[]; segs: Set<string> }>();
   // codings whose segment or turn does not hold their quote: said per source
   const conflicts = new Map<string, { n: number; place: CodingPlace | undefined; where: string[] }>();
   const sameText = (a: string, b: string) => a === b || a.trim() === b.trim() || loosen(a).text.trim() === loosen(b).text.trim();
@@ -1174,7 +1205,22 @@ export function mapImportedCodings(
         extra.set(code, { id: code, name: { en: c.code, nl: c.code } });
         if (codes.length) {
           const p = codingPlace(c);
-          diagnostics.push({ severity: 'warning', source: 'coding', ruleId: 'unknown-code', message: `code "${c.code}" is in no codebook${p ? ` (${placeText(p)})` : ''}; kept as an uncategorised human code "${code}"`, file: opts.file, ...p, actual: c.code, hint: 'add the code to a codebook, or correct the codings file' });
+          // (a code the file names with the name of a code of the codebooks: the code's id changed since?)
+          const named = doc.codes.find((x) => x.id === c.code);
+          const fileName = named?.name?.nl ?? named?.name?.en;
+          const now = fileName && labelKey(fileName) !== labelKey(c.code) ? resolver.resolve(fileName) : undefined;
+          const renamed = now && (now.how === 'exact' || now.how === 'alias') && now.code !== undefined ? now.code : undefined;
+          diagnostics.push({
+            severity: 'warning',
+            source: 'coding',
+            ruleId: 'unknown-code',
+            message: `code "${c.code}" is in no codebook${p ? ` (${placeText(p)})` : ''}${renamed ? `; the codings file names it "${fileName}", the name of code "${renamed}" in the codebooks (its id changed since?)` : ''}; kept as an uncategorised human code "${code}"`,
+            file: opts.file,
+            ...p,
+            actual: c.code,
+            ...(renamed ? { expected: [renamed] } : {}),
+            hint: renamed ? `if it is "${renamed}", add "${c.code}" to its aliases in the codebook (or write "${renamed}" for "${c.code}" in the codings file); else add the code to a codebook` : 'add the code to a codebook, or correct the codings file',
+          });
           unknownSpellings.set(code, { at: diagnostics.length - 1, spellings: new Map() });
         }
       }
@@ -1348,6 +1394,14 @@ export function mapImportedCodings(
         cl.where.push(`${at}: ${span![0]}–${span![1]}`);
       }
     }
+    if (target.length === 1 && target[0].role === 'interviewer') {
+      const line = codingPlace(c)?.line;
+      const iv = onInterviewer.get(src.id) ?? onInterviewer.set(src.id, { n: 0, place: codingPlace(c), where: [], segs: new Set() }).get(src.id)!;
+      iv.n++;
+      iv.segs.add(target[0].id);
+      const w = line !== undefined ? `line ${line}` : placeText(codingPlace(c), false) || `coding "${c.id}"`;
+      if (iv.where[iv.where.length - 1] !== w) iv.where.push(w);
+    }
     for (const s of target) {
       const a = Math.max(s.start, span![0]);
       const b = Math.min(s.end, span![1]);
@@ -1459,6 +1513,27 @@ export function mapImportedCodings(
       ...sp.place,
       actual: id,
       hint: 'check the start/end of these rows (code-point offsets into the text as read: `qda segments` shows each segment\'s start and end); give each coded passage the offsets of one segment, or a segment/turn column',
+    });
+  }
+  if (onInterviewer.size) {
+    // one warning for the file (a coder who codes the questions on purpose does so in every source)
+    const all = [...onInterviewer];
+    const n = all.reduce((k, [, iv]) => k + iv.n, 0);
+    const parts = all.map(([id, iv]) => {
+      const lines = iv.where.filter((w) => w.startsWith('line ')).map((w) => w.slice(5));
+      const at = lines.length && lines.length === iv.where.length ? `line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 8).join(', ')}${lines.length > 8 ? ', …' : ''}` : `${iv.where.slice(0, 4).join(', ')}${iv.where.length > 4 ? ', …' : ''}`;
+      const segs = [...iv.segs];
+      return `source "${id}": ${iv.n} (${at}; ${segs.slice(0, 4).join(', ')}${segs.length > 4 ? ', …' : ''})`;
+    });
+    diagnostics.push({
+      severity: 'warning',
+      source: 'coding',
+      ruleId: 'codings-on-interviewer-turns',
+      message: `${n} coding${n === 1 ? ' is' : 's are'} on interviewer turns: ${parts.slice(0, 6).join('; ')}${parts.length > 6 ? `; … (${parts.length} sources)` : ''}; kept as codings of those turns, but left out of every respondent measure (matrices, comparisons, saturation count respondent turns)`,
+      file: opts.file,
+      ...all[0][1].place,
+      actual: all[0][0],
+      hint: 'if these are the respondent\'s words, check the segment/turn numbers or offsets of these rows against `qda segments` (segments numbered from 0; a turn column from 1), or the speaker labels and interviewer names (--interviewer, interviewers: in qda.yaml)',
     });
   }
   for (const [id, x] of conflicts) {

@@ -42,6 +42,8 @@ export interface Marker {
   /** Code labels as written (ids or names); wrapped labels with the line break as one space (or none after a hyphen). */
   readonly labels: readonly string[];
   readonly coder?: string;
+  /** Every coder the marker names, when it names more than one (`{{a @fem @kees}}`): a coding of each. */
+  readonly coders?: readonly string[];
   readonly memo?: string;
   /** For `[[…]]{{…}}`: the bracketed span (inside the brackets). */
   readonly exact?: readonly [number, number];
@@ -220,8 +222,9 @@ function curlyMarker(text: string, start: number, end: number): Marker {
     memo = body.slice(bar + 1).trim() || undefined;
     body = body.slice(0, bar);
   }
-  // `@name` (the last one names the coder), taken out: body.replace(/@([^\s,@]+)/g, …) by hand
+  // `@name` (the last one names the coder; several, `coders`), taken out: body.replace(/@([^\s,@]+)/g, …) by hand
   let coder: string | undefined;
+  let coders: string[] | undefined;
   let at = body.indexOf('@');
   if (at >= 0) {
     let rest = '';
@@ -231,7 +234,9 @@ function curlyMarker(text: string, start: number, end: number): Marker {
       for (let c = 0; e < body.length && (c = body.charCodeAt(e)) !== 44 && c !== 64 && !isSpaceCode(c); ) e++;
       if (e > at + 1) {
         rest += body.slice(kept, at);
-        coder = body.slice(at + 1, e);
+        const name = body.slice(at + 1, e);
+        if (coder !== undefined && name !== coder && !coders?.includes(name)) (coders ??= [coder]).push(name);
+        coder = name;
         kept = e;
         at = body.indexOf('@', e);
       } else at = body.indexOf('@', at + 1);
@@ -266,6 +271,7 @@ function curlyMarker(text: string, start: number, end: number): Marker {
   // conditional objects cost more than the rest of the marker)
   const m: { -readonly [K in keyof Marker]: Marker[K] } = { kind: 'curly', start, end, text: text.slice(start, end), labels };
   if (coder) m.coder = coder;
+  if (coders) m.coders = coders;
   if (memo) m.memo = memo;
   if (exact) {
     m.exact = exact;

@@ -562,6 +562,14 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       codeCount++;
       const a = `guid="${refiGuid('code', n.id)}" name="${xa(n.name, `the name of code "${n.id}"`)}" isCodable="${n.codable}"${n.color ? ` color="${n.color}"` : ''}`;
       let desc = n.description ?? '';
+      // a code's memos: after its definition in its Description, each after a line "[memo 1 of 2, by "fem", created …]"
+      // that qda refi import reads them apart by, where QualCoder reads a code's memo (they were Notes the Code referred
+      // to, which QualCoder does not show: dropped there without a word)
+      const codeMemos = n.memos ?? [];
+      if (codeMemos.length) {
+        const body = codeMemos.map((m, i) => `${memoHeading(i + 1, codeMemos.length, n.memoNotes?.[i])}\n${m}`).join('\n\n');
+        desc = desc ? `${desc}\n\n${body}` : body;
+      }
       // (the id, unless the name gives it both by the slug of today and by the one qdakit read its own projects with before)
       if (slugify(n.name) !== n.id || asciiSlug(n.name) !== n.id) desc = desc ? `${desc}\n${QDAKIT_ID_PREFIX}${n.id}` : `${QDAKIT_ID_PREFIX}${n.id}`;
       if (n.codebook) desc = desc ? `${desc}\n${QDAKIT_CODEBOOK_PREFIX}${n.codebook}` : `${QDAKIT_CODEBOOK_PREFIX}${n.codebook}`;
@@ -572,13 +580,6 @@ export function buildRefiProject(doc: CodingsDocument, opts: RefiExportOptions =
       }
       out.push(`${ind(depth)}<Code ${a}>`);
       if (desc) out.push(`${ind(depth + 1)}<Description>${xt(desc, `the description of code "${n.id}"`)}</Description>`);
-      // a code's memos: Notes referred to from the Code (they were not exported)
-      (n.memos ?? []).forEach((m, i) => {
-        const ng = refiGuid('note', `code:${n.id}:${i}`);
-        const who = n.memoNotes?.[i] ?? {};
-        notes.push({ guid: ng, name: `Memo: ${n.own ?? n.name}`, text: m, where: `a memo of code "${n.id}"`, ...(who.author ? { user: userGuid(who.author) } : {}), date: who.created ?? now ?? DEFAULT_REFI_DATE, ...(who.modified ? { modified: who.modified } : {}) });
-        out.push(`${ind(depth + 1)}<NoteRef targetGUID="${ng}"/>`);
-      });
       for (const ch of n.children) writeCode(ch, depth + 1);
       out.push(`${ind(depth)}</Code>`);
     };

@@ -214,3 +214,40 @@ export async function listBuiltinCodebooks(opts: { report?: Report } = {}): Prom
   }
   return out;
 }
+
+/**
+ * Add a codebook read to those of a run, each id once: a second codebook with an id already
+ * there is left out and said (`codebook-twice`): the same file or the same bytes given twice, or
+ * another codebook under that id, with the codes it has that the first lacks (they are not
+ * coded). Both were used by qda run, qda review and qda refi export without a word (each rule
+ * twice, its score raised as a second rule's; the codes table with each code twice).
+ */
+export function addCodebookOnce(books: Codebook[], b: Codebook, given: string, report?: Report): void {
+  const twin = books.find((x) => x.id === b.id);
+  if (!twin) {
+    books.push(b);
+    return;
+  }
+  const first = twin.file ?? twin.id;
+  const second = b.file ?? given;
+  const same = twin.file === b.file || (twin.sha256 !== undefined && twin.sha256 === b.sha256);
+  if (same) {
+    report?.({
+      severity: 'warning',
+      source: 'cli',
+      ruleId: 'codebook-twice',
+      message: `codebook "${b.id}" is loaded twice (${first} and ${second}); the second is ignored`,
+      hint: 'give each codebook once (-c or codebooks: in qda.yaml)',
+    });
+    return;
+  }
+  const have = new Set(twin.codes.map((c) => c.id));
+  const extra = b.codes.filter((c) => !have.has(c.id)).map((c) => c.id);
+  report?.({
+    severity: 'warning',
+    source: 'cli',
+    ruleId: 'codebook-twice',
+    message: `codebook "${b.id}" is loaded twice (${first} and ${second}), and the two files differ; the second is ignored${extra.length ? `: its ${extra.length} code${extra.length === 1 ? '' : 's'} that the first lacks (${extra.slice(0, 6).map((x) => `"${x}"`).join(', ')}${extra.length > 6 ? ', …' : ''}) ${extra.length === 1 ? 'is' : 'are'} not coded` : ' (its codes are those of the first; their names or rules may differ)'}`,
+    hint: `if both are meant, give one of them another id (id: at the top of ${second}, e.g. "${b.id}-2"); else give only the one meant`,
+  });
+}

@@ -696,6 +696,15 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       // while the project still shows it so (renamed in the other program: that name is kept)
       if (own !== undefined && (name.startsWith(`${own} (`) || name.startsWith(`${identityKey(own)} (`))) name = own;
       description = lines.join('\n').trim();
+      // the code's memos as qda refi export writes them, after its definition, each after a line "[memo 1 of 2, by …]"
+      // (where QualCoder reads a code's memo: a Note the Code referred to was not shown there)
+      let describedMemos: Array<{ text: string; info: MemoNote }> | undefined;
+      if (description.includes('[memo 1 of ')) {
+        const m = /(?:^|\n\n)\[memo 1 of \d+[,\]]/.exec(description);
+        const from = m ? m.index + (m[0].startsWith('\n') ? 2 : 0) : -1;
+        describedMemos = from >= 0 ? headedMemos(description.slice(from)) : undefined;
+        if (describedMemos) description = description.slice(0, from).trim();
+      }
       // criteria in the blocks qdakit's exports write after the definition (Include:\n- …): the code's lists again
       const parts = description ? splitQdcDescription(description) : {};
       const criteria: Partial<Record<'include' | 'exclude' | 'indicators' | 'examples', { en: string[]; nl: string[] }>> = {};
@@ -737,7 +746,7 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
       const color = rc.color;
       if (rc.how) (rc.how === 'alpha' ? colorsAlpha : colorsNotRead).push({ name, value: at(c, 'color')!, guid });
       // a code's memos (NoteRef) are kept in its meta
-      const codeMemoRefs = memoRefsOf(c);
+      const codeMemoRefs: Array<{ text: string; guid?: string; info?: MemoNote }> = [...(describedMemos ?? []), ...memoRefsOf(c)];
       const codeMemos = codeMemoRefs.map((x) => x.text);
       const codeMemoNotes = memoNotesOf(codeMemoRefs);
       const def: CodeDef = {
@@ -1504,6 +1513,30 @@ export async function parseRefiProject(bytes: Uint8Array, file: string, opts: Re
   {
     const n = arr(first(project, 'Graphs')?.Graph).length;
     if (n) warn('not-imported', `the project's ${n} Graph(s) (<Graphs>) are not imported`, { hint: 'qdakit imports sources, codes, codings, memos, cases and links between codings' });
+  }
+  // text files of the archive that no element of project.qde names (a source taken out of the project but left in the
+  // archive, a project file of another export put beside them): not imported, said with their names and first words
+  // (they were passed over without a word)
+  if (entryBytes.size) {
+    const named = new Set<string>([qdeName.slice(file.length + 1)]);
+    const re = /\s[\w.:-]*[pP]ath\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+    for (let m = re.exec(qdeText); m; m = re.exec(qdeText)) {
+      const v = decodeXmlEntities(m[1] ?? m[2] ?? '').trim();
+      if (!v) continue;
+      const hit = findEntryNamed(entryBytes, v.startsWith('internal://') ? v.slice('internal://'.length) : v.replace(/^.*[\\/]/, ''));
+      if (hit) named.add(hit.name);
+    }
+    const loose = [...entryBytes.keys()].filter((k) => /\.txt$/i.test(k) && !named.has(k)).sort();
+    if (loose.length) {
+      const shown = loose.slice(0, 4).map((k) => {
+        const words = new TextDecoder().decode(entryBytes.get(k)!.subarray(0, 400)).replace(/[\u0000-\u0008\u000e-\u001f\ufffd\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+        return `"${k}" (${words ? `"${[...words].length > 40 ? `${[...words].slice(0, 40).join('')}…` : words}"` : 'empty'})`;
+      });
+      warn('archive-text-not-named', `the archive holds ${loose.length} text file(s) that no source or note of the project names: ${shown.join(', ')}${loose.length > 4 ? ', …' : ''}; not imported`, {
+        hint: 'if one is a source the project should have, add it to the project in the tool that wrote it and export again (or import the text file itself with qda code); if it is left over, nothing to do',
+        actual: loose[0],
+      });
+    }
   }
 
   const doc: CodingsDocument = {

@@ -2,6 +2,7 @@ import { OffsetMap, LineIndex } from '../model/codepoints.js';
 import { findPatterns, type Finding, type IdentifierKind } from './patterns.js';
 import { compileNames, findHeuristicNames, findSpeakerLabels, foldHidden, foldMarks, isRoleLabel, nameParts } from './names.js';
 import { pushAll } from '../model/arrays.js';
+import { isAnnotation } from '../ingest/parse-blocks.js';
 import { inputError } from '../model/errors.js';
 
 /**
@@ -258,7 +259,9 @@ export class Pseudonymiser {
    */
   private addLabel(label: string, rule: string): void {
     const b = /^(.+?)\s*\(([^()]+)\)$/u.exec(label.trim());
-    for (const part of b ? [b[1], b[2]] : [label]) {
+    // (a transcriber's note in the brackets, `Piet (lacht):`, is no name: it was given a pseudonym, and
+    // the word replaced wherever it stood, `Mijn buurvrouw R2 altijd.`)
+    for (const part of b ? (isAnnotation(b[2]) ? [b[1]] : [b[1], b[2]]) : [label]) {
       const name = part.trim().replace(/^(?:mr|mrs|ms|dr|dhr|mevr|mw|meneer|mevrouw)\.?\s+/i, '').trim();
       if (name && /\p{L}/u.test(name) && !isRoleLabel(name)) this.addKnown(name, rule);
     }

@@ -104,7 +104,8 @@ describe('findMarkers gives what it gave before', () => {
     fc.assert(
       fc.property(fc.constantFrom(...BEFORE), fc.array(fc.constantFrom(...BODY), { maxLength: 12 }), fc.constantFrom('', ' Code: kaas', '{{b}}', '.'), (before, body, after) => {
         const text = `${before}{{${body.join('')}}}${after}`;
-        const now = findMarkers(text);
+        // (a marker that names several coders has them all in `coders` since the reference: left out of the comparison)
+        const now = findMarkers(text).map(({ coders: _coders, ...m }) => m);
         const was = findMarkersBefore(text);
         expect(now, JSON.stringify(text)).toStrictEqual(was);
         expect(JSON.stringify(now)).toBe(JSON.stringify(was));
@@ -132,6 +133,9 @@ const CLOSING = /\{\{\s*\//;
 // quotes are left out, and the accounting's `asText` (0 then) and the unknown-code hint's words on
 // a padded `{{ x }}` are left out of the comparison)
 const IN_QUOTES = (t: string) => t.includes('{{') && findMarkers(t).some((m) => m.kind === 'curly' && markerInQuotes(t, m.start, m.end));
+// (a marker that names several coders gives a coding of each since the reference (said:
+// marker-several-coders; tests/coding/marker-several-coders.test.ts): texts with one are left out)
+const SEVERAL_CODERS = (t: string) => t.includes('@') && findMarkers(t).some((m) => m.coders !== undefined);
 const PADDED_HINT = /; if "[^]*" is text a speaker reads out \(a template field\), put that text in quotation marks: a "\{\{…\}\}" inside quotes that names no code is read as text$/;
 const withoutSpread = <T extends { diagnostics: Array<{ ruleId: string; hint?: string }>; masks?: unknown; markers: object }>(r: T): Omit<T, 'masks'> => {
   const { masks: _masks, ...rest } = r;
@@ -145,7 +149,7 @@ describe('extractHumanCodings gives what it gave before', () => {
     it(`on random transcripts of awkward pieces (${unit}s)`, () => {
       fc.assert(
         fc.property(fc.array(transcriptArb, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean(), (texts, withAliases, ambiguous) => {
-          fc.pre(!texts.some((t) => CLOSING.test(t) || IN_QUOTES(t)));
+          fc.pre(!texts.some((t) => CLOSING.test(t) || IN_QUOTES(t) || SEVERAL_CODERS(t)));
           const corpus = corpusOf(texts.map((t, i) => source(`s${i}`, t)), unit);
           const opts = withAliases ? { aliases } : {};
           const list = ambiguous ? twoBooks : codes;
@@ -161,7 +165,7 @@ describe('extractHumanCodings gives what it gave before', () => {
   it('on a source without segments (paragraphs by blank lines)', () => {
     fc.assert(
       fc.property(transcriptArb, (text) => {
-        fc.pre(!CLOSING.test(text) && !IN_QUOTES(text));
+        fc.pre(!CLOSING.test(text) && !IN_QUOTES(text) && !SEVERAL_CODERS(text));
         const corpus = { sources: [source('s', text)], segments: [] };
         expect(withoutSpread(extractHumanCodings(corpus, codes))).toStrictEqual(extractHumanCodingsBefore(corpus, codes));
       }),

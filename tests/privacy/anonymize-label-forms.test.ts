@@ -20,6 +20,13 @@ describe('speaker labels with a role in brackets, and initials', () => {
     expect(p.apply(text).text).toBe('Interviewer (R1): Welkom.\nR2: Dank je, R1.\nInterviewer: Graag.\nR1 (wijkcoach): Ook ik.\n');
   });
 
+  it('"Piet Jansen (lacht)": the note in brackets is no name, the word stays where it stands (session 22; was a person with a pseudonym)', () => {
+    const p = new Pseudonymiser({});
+    const text = 'Interviewer: Hoe gaat het, Piet?\nPiet Jansen (lacht): Goed. Mijn buurvrouw lacht altijd.\nInterviewer: Ok.\nPiet Jansen [zucht]: Ja.\n';
+    p.learn(text);
+    expect(p.apply(text).text).toBe('Interviewer: Hoe gaat het, R1?\nR1 (lacht): Goed. Mijn buurvrouw lacht altijd.\nInterviewer: Ok.\nR1 [zucht]: Ja.\n');
+  });
+
   it('"S. Jansen" is the one Sanne Jansen, and "Jansen" alone with them; two persons of those initials stay apart', () => {
     const p = new Pseudonymiser({});
     const text = 'Interviewer: Welkom.\nSanne Jansen: Dank je.\nS. Jansen: Ja.\nInterviewer: Mevrouw Jansen?\n';

@@ -63,7 +63,9 @@ describe('refi import → export → import: memos of sources and codes, and cat
     const xml = strFromU8(files['project.qde']);
     expect(xml).toMatch(/<Code guid="[^"]+" name="Relatie" isCodable="false">/);
     expect(xml).toContain('<Description>Gesprek op kantoor, rumoerig</Description>');
-    expect(xml).toContain('<PlainTextContent>Let op: ook wantrouwen</PlainTextContent>');
+    // (a code's memo: in its Description after a line with its date, where QualCoder reads a code's memo; not a Note)
+    expect(xml).toContain('<Description>[memo 1 of 1, created 2024-01-01T00:00:00Z]\nLet op: ook wantrouwen\nqdakit-codebook: refi-import</Description>');
+    expect(xml).not.toContain('<PlainTextContent>Let op: ook wantrouwen</PlainTextContent>');
     const schema = readFileSync(join(__dirname, '../../schemas/refi-qda/Project.xsd'), 'utf8');
     const v = await validateXML({ xml: [{ fileName: 'project.qde', contents: xml }], schema: [schema] });
     expect(v.errors).toEqual([]);

@@ -564,24 +564,13 @@ async function loadCodebooks(opts: CodeOpts, project: ProjectConfig | undefined,
       io.stderr.write(`qda code: no codebook given (-c ID|FILE${project ? `, or codebooks: in ${project.file}` : ''}): only human codings are read\n`);
     }
   }
-  const { readCodebook } = await import('../../ingest/read-codebook.js');
+  const { readCodebook, addCodebookOnce } = await import('../../ingest/read-codebook.js');
   const books: Codebook[] = [];
   const { readNamedByProject } = await import('../../ingest/read-project.js');
   for (const [i, id] of bookIds.entries()) {
     // (an entry of qda.yaml that names nothing is said with its place there)
     const b = await readNamedByProject(opts.codebook?.length ? undefined : project, `/codebooks/${i}`, () => readCodebook(id, { cwd: io.cwd, report }));
-    const twin = books.find((x) => x.id === b.id);
-    if (twin) {
-      report({
-        severity: 'warning',
-        source: 'cli',
-        ruleId: 'codebook-twice',
-        message: `codebook "${b.id}" is loaded twice (${twin.file ?? twin.id} and ${b.file ?? id}); the second is ignored`,
-        hint: twin.sha256 && b.sha256 && twin.sha256 !== b.sha256 ? 'the two files differ: give one of them another id:' : 'give each codebook once (-c or codebooks: in qda.yaml)',
-      });
-      continue;
-    }
-    books.push(b);
+    addCodebookOnce(books, b, id, report);
   }
   return { bookIds, books };
 }

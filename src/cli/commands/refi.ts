@@ -38,8 +38,8 @@ export async function runExport(opts: Opts, io: Io): Promise<number> {
   const books: Codebook[] = [];
   let project: { language?: 'nl' | 'en'; file?: string } | undefined;
   if (codebookIds.length) {
-    const { readCodebook } = await import('../../ingest/read-codebook.js');
-    for (const id of codebookIds) books.push(await readCodebook(id, { cwd: io.cwd }));
+    const { readCodebook, addCodebookOnce } = await import('../../ingest/read-codebook.js');
+    for (const id of codebookIds) addCodebookOnce(books, await readCodebook(id, { cwd: io.cwd }), id, report);
   }
   if (inputs.length === 1 && (await looksLikeCodings(inputs[0], io.cwd))) {
     const { readCodings } = await import('../../ingest/read-codings.js');

@@ -139,7 +139,8 @@ async function reviewRun(raw: Record<string, unknown>, io: Io, held: { release?:
   }
   const books: Codebook[] = [];
   const { readNamedByProject } = await import('../../ingest/read-project.js');
-  for (const [i, id] of bookIds.entries()) books.push(await readNamedByProject(opts.codebook?.length ? undefined : project, `/codebooks/${i}`, () => readCodebook(id, { cwd: io.cwd, report })));
+  const { addCodebookOnce } = await import('../../ingest/read-codebook.js');
+  for (const [i, id] of bookIds.entries()) addCodebookOnce(books, await readNamedByProject(opts.codebook?.length ? undefined : project, `/codebooks/${i}`, () => readCodebook(id, { cwd: io.cwd, report })), id, report);
   const { readCorpus } = await import('../../ingest/read-corpus.js');
   const { corpus } = await readCorpus(opts.inputs, { cwd: io.cwd, unit: 'turn', cases: opts.cases, config: opts.config ?? (project ? resolve(project.dir, basename(project.file)) : undefined), report });
   const { readCodings } = await import('../../ingest/read-codings.js');

@@ -67,11 +67,11 @@ async function csvHasCodeColumn(full: string): Promise<boolean> {
 }
 
 export async function loadBooks(ids: readonly string[], cwd: string, report?: (d: Diagnostic) => void, project?: ProjectConfig): Promise<Codebook[]> {
-  const { readCodebook } = await import('../../ingest/read-codebook.js');
+  const { readCodebook, addCodebookOnce } = await import('../../ingest/read-codebook.js');
   const { readNamedByProject } = await import('../../ingest/read-project.js');
   const books: Codebook[] = [];
   // (`project`: the ids are its codebooks: entries, one that names nothing is said with its place there)
-  for (const [i, id] of ids.entries()) books.push(await readNamedByProject(project, `/codebooks/${i}`, () => readCodebook(id, { cwd, report })));
+  for (const [i, id] of ids.entries()) addCodebookOnce(books, await readNamedByProject(project, `/codebooks/${i}`, () => readCodebook(id, { cwd, report })), id, report);
   return books;
 }
 
