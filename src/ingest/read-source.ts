@@ -585,7 +585,6 @@ function speechInFrontMatter(front: Record<string, unknown>, fm: { yaml: string;
 }
 
 /** The 1-based lines that the UTF-16 ranges [start, end) of `text` cover (ascending ranges), each once. */
-const LABEL_NOTE_ANY = /[\])][ \t]*:/;
 const LABEL_NOTE = /(?:\[([^\][\r\n]{1,30})\]|\(([^()\r\n]{1,30})\))[ \t]*:[ \t]*$/;
 
 /**
@@ -599,6 +598,17 @@ function labelNotes(text: string, blocks: readonly Block[], file: string): Diagn
   let first: { line: number; label: string; speaker: string } | undefined;
   for (const b of blocks) {
     if (!b.speaker) continue;
+    // (first, from the turn's start back: white space, a colon, spaces or tabs, and a `]` or `)`,
+    // as LABEL_NOTE needs; most labels end otherwise: no line is cut out for them. This replaced a
+    // regular expression over the whole text, 63 ms of qda segments on the bench corpus)
+    let p = b.start - 1;
+    for (; p >= 0; p--) {
+      const c = text.charCodeAt(p);
+      if (c === 10 || !(c === 32 || c === 9 || ((c < 32 || c > 127) && /\s/.test(text[p])))) break;
+    }
+    if (text.charCodeAt(p) !== 58) continue;
+    for (p--; p >= 0 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9); p--);
+    if (text.charCodeAt(p) !== 93 && text.charCodeAt(p) !== 41) continue;
     const from = text.lastIndexOf('\n', b.start - 1) + 1;
     const head = text.slice(from, b.start).trimEnd();
     if (head.length > 80 || head.charCodeAt(head.length - 1) !== 58) continue;
@@ -848,8 +858,8 @@ async function textSource(
         if (d) report(d);
       }
       speakerRoleChecks(text, blocks, parsed.speakers, interviewers, file, report);
-      // (`Respondent [lacht]:`, `Respondent (lacht):`: a note in the label, said; looked for only in a text with a bracket before a colon)
-      if (LABEL_NOTE_ANY.test(text)) {
+      // (`Respondent [lacht]:`, `Respondent (lacht):`: a note in the label, said; looked for at each turn's label end)
+      {
         const d = labelNotes(text, blocks, file);
         if (d) report(d);
       }
