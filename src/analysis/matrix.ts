@@ -171,7 +171,9 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     // coverage of the respondents' text: per source with segments, the merged spans of its
     // respondents' segments (the denominator, and the part of a coded span that is counted)
     const ofRespondents = measure === 'coverage' && (opts.coverageOf ?? 'respondents') === 'respondents';
-    const withSegments = ofRespondents ? new Set(doc.segments.map((g) => g.sourceId)) : undefined;
+    // (words: only the words of a coded span in the respondents' turns, as coverage counts; a span
+    // reaching into an interviewer turn, a marker around a question and its answer, counted the question's words)
+    const withSegments = ofRespondents || measure === 'words' ? new Set(doc.segments.map((g) => g.sourceId)) : undefined;
     const respSpans = new Map<string, Array<[number, number]>>();
     const respondentSpans = (src: string): Array<[number, number]> | undefined => {
       if (!withSegments?.has(src)) return undefined;
@@ -183,8 +185,10 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
       let total = 0;
       for (const [src, flat] of bySrc ?? []) {
         const merged = mergeIntervals(flat);
-        if (measure !== 'coverage') for (const [s, e] of merged) total += countWords(offsetMap(src).slice(s, e));
-        else {
+        if (measure !== 'coverage') {
+          const iv = respondentSpans(src);
+          for (const [s, e] of iv ? overlapSpans(merged, iv) : merged) total += countWords(offsetMap(src).slice(s, e));
+        } else {
           const iv = respondentSpans(src);
           total += iv ? overlapLength(merged, iv) : merged.reduce((k, [s, e]) => k + e - s, 0);
         }
@@ -627,7 +631,7 @@ function matrixNotes(measure: MatrixMeasure, rowsBy: 'code' | 'category', g: Gro
       'Cell = number of distinct respondents who mention the code (respondent = case; in a multi-speaker source each speaker). Read with the N row: "x of N respondents".',
       'Cel = aantal verschillende respondenten dat de code noemt (respondent = casus; in een bron met meer sprekers elke spreker). Lees met de rij N: "x van de N respondenten".',
     ],
-    words: ['Cell = words in the coded spans (overlapping spans counted once).', 'Cel = woorden in de gecodeerde fragmenten (overlappende fragmenten één keer geteld).'],
+    words: ["Cell = words in the coded spans (overlapping spans counted once), in the respondents' turns (a span reaching into an interviewer turn counts only its words in the respondent's).", 'Cel = woorden in de gecodeerde fragmenten (overlappende fragmenten één keer geteld), in de beurten van respondenten (van een fragment dat in een beurt van de interviewer doorloopt tellen alleen de woorden in die van de respondent).'],
     coverage:
       coverageOf === 'all'
         ? [
@@ -663,6 +667,19 @@ export function overlapLength(a: ReadonlyArray<readonly [number, number]>, b: Re
     else j++;
   }
   return n;
+}
+
+/** The overlap of two lists of sorted disjoint [s,e) intervals, as intervals. */
+export function overlapSpans(a: ReadonlyArray<readonly [number, number]>, b: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const s = Math.max(a[i][0], b[j][0]);
+    const e = Math.min(a[i][1], b[j][1]);
+    if (e > s) out.push([s, e]);
+    if (a[i][1] < b[j][1]) i++;
+    else j++;
+  }
+  return out;
 }
 
 /** Merge a flat [s0,e0,s1,e1,…] list into sorted disjoint [s,e) intervals. */

@@ -62,4 +62,16 @@ describe('matrix --measure coverage: of the respondents\' turns', () => {
     expect(overlapLength([[0, 5], [8, 12]], [[3, 9], [11, 20]])).toBe(2 + 1 + 1);
     expect(overlapLength([], [[0, 1]])).toBe(0);
   });
+
+  it('--measure words: a span reaching into an interviewer turn counts only its words in the respondent\'s turn', () => {
+    const d = doc();
+    const seg = d.segments[1];
+    // a marker around the question and its answer: 0 to the answer's end
+    const wide: Coding = { id: 'w', sourceId: 's1', code: 'trust', coder: 'human', start: 0, end: seg.end };
+    const t = computeMatrix({ ...d, codings: [...d.codings, wide] }, { cols: 'source', measure: 'words' });
+    // (it was 3 + the question's 10 words and its label)
+    expect(byCode(t).trust.s1).toBe(3);
+    expect(byCode(t).coop.s1).toBe(3);
+    expect(t.notes!.join(' ')).toContain("in the respondents' turns");
+  });
 });
