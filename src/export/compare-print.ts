@@ -57,3 +57,46 @@ export function comparisonForPrint(t: Table, lang: Lang): Table[] {
   };
   return [{ ...t, columns: main, rows, notes: [cellNote, ...(t.notes ?? [])] }, segments];
 }
+
+/**
+ * The table of `qda compare --within` as a thesis prints it: a column a group, "X/Y (%)" (the
+ * respondents with the code under that value, those who answered it, the share), where the other
+ * formats have four columns a group (X, Y, %, and X and Y in words), split in LaTeX into parts
+ * of one or two groups. A table that is no such table: as it is.
+ */
+export function withinForPrint(t: Table, lang: Lang): Table {
+  const groups = t.columns.filter((c) => c.key.startsWith('x:')).map((c) => c.key.slice(2));
+  if (!groups.length || !groups.every((g) => ['y', 'share', 'text'].every((k) => t.columns.some((c) => c.key === `${k}:${g}`)))) return t;
+  const first = t.columns.filter((c) => c.key === 'value' || c.key === 'code' || c.key === 'label');
+  const rest = t.columns.filter((c) => !/^(?:x|y|share|text):/.test(c.key) && !first.includes(c));
+  const groupLabel = (g: string) => t.columns.find((c) => c.key === `text:${g}`)!.label;
+  const columns: Column[] = [
+    ...first.filter((c) => c.key !== 'code' && c.key !== 'label'),
+    { key: 'code', label: 'Code' },
+    ...groups.map((g) => ({ key: `n:${g}`, label: groups.length > 1 ? groupLabel(g) : 'X/Y (%)', align: 'right' as const })),
+    ...rest,
+  ];
+  const rows = t.rows.map((r) => {
+    const name = cellText(r.label);
+    const id = cellText(r.code);
+    const bare = name.replace(/^(?:·\s*)+/u, '');
+    const row: Record<string, Cell> = { ...Object.fromEntries(first.map((c) => [c.key, r[c.key] ?? null])), code: !id || bare.toLowerCase() === id.toLowerCase() ? name || id : `${name} (${id})` };
+    for (const g of groups) {
+      const x = r[`x:${g}`];
+      const y = r[`y:${g}`];
+      const share = r[`share:${g}`];
+      // (not asked: the words of the other formats, "1 not asked"; a question no coding names: Y = 0)
+      row[`n:${g}`] =
+        y === null || y === undefined
+          ? (r[`text:${g}`] ?? null)
+          : `${x === null || x === undefined ? 0 : cellText(x, lang)}/${cellText(y, lang)}${share === null || share === undefined || share === '' ? '' : ` (${cellText(share, lang)})`}`;
+    }
+    for (const c of rest) row[c.key] = r[c.key] ?? null;
+    return row;
+  });
+  const note =
+    lang === 'nl'
+      ? 'Elke cel van een groep: X/Y (%), zoals hieronder uitgelegd; de andere formaten (csv, md, html) hebben X, Y, % en "X van de Y" elk in een kolom.'
+      : 'Each cell of a group: X/Y (%), as explained below; the other formats (csv, md, html) have X, Y, % and "X of Y" each in a column.';
+  return { ...t, columns, rows, notes: [note, ...(t.notes ?? [])] };
+}

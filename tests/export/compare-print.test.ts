@@ -160,3 +160,22 @@ describe('a wide table split into parts alike in width', () => {
     expect(parts.flatMap((p) => p.columns.slice(1).map((c) => c.key))).toEqual(cols.map((c) => c.key));
   });
 });
+
+describe('qda compare --within -f latex: a column a group', () => {
+  it('"X/Y (%)" a group in one table (were four columns a group, split into parts)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qda-within-print-'));
+    writeFileSync(
+      join(dir, 'q.csv'),
+      ['source,group,question,code,coder', 'w1,coach,1,overleg,anna', 'w2,coach,1,vertrouwen,anna', 'w3,coach,2,overleg,anna', 'j1,jeugd,1,overleg,anna', 'j2,jeugd,2,vertrouwen,anna', 'b1,beleid,2,overleg,anna', 'b2,beleid,1,overleg,anna', 'x1,extra,1,overleg,anna'].join('\n') + '\n',
+    );
+    const io = memoryIo(dir);
+    expect(await main(['compare', 'q.csv', '--by', 'group', '--within', 'question', '--lang', 'en', '-f', 'latex'], io), io.err()).toBe(0);
+    const tex = io.out();
+    expect(tex).not.toMatch(/part \d of/);
+    expect(longtables(tex)).toBe(1);
+    // question 1, overleg: beleid 1 of 1, coach 1 of 2, extra 1 of 1, jeugd 1 of 1
+    expect(tex).toMatch(/^1 & overleg & 1\/1 \(100\) & 1\/2 \(50\) & 1\/1 \(100\) & 1\/1 \(100\) & {2}\\\\$/m);
+    expect(tex).toContain('X/Y (\\%)');
+    if (texEngine()) expect(compileLatex(tex)).toBe(true);
+  }, 60_000);
+});

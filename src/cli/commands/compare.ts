@@ -27,7 +27,13 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
       lang,
     });
     printDiagnostics(io, r.warnings);
-    await write(r.tables, r.tables[0].title ?? 'X of Y');
+    let tables = r.tables;
+    // for print (LaTeX, Word): a column a group, "X/Y (%)" (four columns a group were split into parts)
+    if (docx || tableFormat(opts.format as string | undefined, opts.out as string | undefined) === 'latex') {
+      const { withinForPrint } = await import('../../export/compare-print.js');
+      tables = tables.map((t) => withinForPrint(t, lang));
+    }
+    await write(tables, r.tables[0].title ?? 'X of Y');
     return 0;
   }
   let ladder: Codebook | undefined;
