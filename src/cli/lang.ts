@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, parse, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Lang } from '../model/types.js';
 import { inputError } from '../model/errors.js';
 import type { Io } from './io.js';
@@ -58,32 +58,11 @@ export async function recordedLanguage(io: Io, inputs: readonly string[]): Promi
   return undefined;
 }
 
-const NAMES = ['qda.yaml', 'qda.yml'];
-
-async function isFile(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isFile(), () => false);
-}
-
-/** The project file that applies: --config, else nearest to an input (its folder, then upwards), else nearest to the current folder. */
+/** The project file that applies (projectFileFor): --config, else in the current folder, else nearest to an input (its folder, then upwards), else above the current folder. */
 export async function nearestProjectFile(io: Io, config: string | undefined, inputs: readonly string[]): Promise<string | undefined> {
-  if (config) return resolve(io.cwd, config);
-  const upFrom = async (start: string): Promise<string | undefined> => {
-    let dir = start;
-    for (;;) {
-      for (const n of NAMES) if (await isFile(join(dir, n))) return join(dir, n);
-      const up = dirname(dir);
-      if (up === dir || dir === parse(dir).root) return undefined;
-      dir = up;
-    }
-  };
-  for (const inp of inputs) {
-    const full = resolve(io.cwd, inp);
-    const st = await stat(full).catch(() => undefined);
-    if (!st) continue;
-    const found = await upFrom(st.isDirectory() ? full : dirname(full));
-    if (found) return found;
-  }
-  return upFrom(resolve(io.cwd));
+  // (the rule every command finds its project file by: the language comes from the file whose settings are used)
+  const { projectFileFor } = await import('../ingest/read-project.js');
+  return (await projectFileFor(io.cwd, inputs.filter((x) => x !== '' && x !== '-'), config))?.file;
 }
 
 /** `language:` of a project file, read lightly (a file that cannot be read gives a warning, not an error: the command may not need it). */

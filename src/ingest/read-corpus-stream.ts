@@ -1,10 +1,10 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Diagnostic, Segment, Source, Unit } from '../model/types.js';
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { OUTPUT_MANIFEST, parseOutputManifest } from '../model/output-manifest.js';
 import { SOURCE_EXTENSIONS, displayPath, readSource } from './read-source.js';
-import { readNamedByProject, readProject, type ProjectConfig } from './read-project.js';
+import { projectAboveInfo, projectFileFor, readNamedByProject, readProject, type ProjectConfig } from './read-project.js';
 import { applyCases, caseKey, withCaseLanguage, casesFromMap, readCases, type CaseRow, type CaseTable } from './read-cases.js';
 import { segmentSource, type SegmentPlan } from './segment.js';
 import { DEFAULT_INTERVIEWERS } from './roles.js';
@@ -273,21 +273,13 @@ function reportWalkNotes(notes: readonly WalkNote[], cwd: string, report: Report
  */
 export async function findProject(inputs: readonly string[], opts: { cwd: string; config?: string; report?: Report }): Promise<ProjectConfig | undefined> {
   const cwd = opts.cwd;
-  const project = await readProject(cwd, opts.config, opts.report);
-  if (project || opts.config) return project;
-  const root = resolve(cwd);
-  for (const inp of inputs) {
-    const full = resolve(cwd, inp);
-    const st = await stat(full).catch(() => undefined);
-    if (!st) continue;
-    let dir = st.isDirectory() ? full : dirname(full);
-    while (dir !== root && dir.startsWith(root + sep)) {
-      const p = await readProject(dir, undefined, opts.report);
-      if (p) return p;
-      dir = dirname(dir);
-    }
-  }
-  return undefined;
+  if (opts.config) return readProject(cwd, opts.config, opts.report);
+  // (one rule for every command: projectFileFor)
+  const found = await projectFileFor(cwd, inputs);
+  if (!found) return undefined;
+  const project = await readProject(found.dir, undefined, opts.report);
+  if (project && found.above) opts.report?.(projectAboveInfo(cwd, found.file));
+  return project;
 }
 
 /** Case tables indexed by the keys a row can match (file name, id, name without extension). */

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isBuiltinCodebookId } from '../codebook/builtins.js';
-import type { Lang } from '../model/types.js';
+import type { Diagnostic, Lang } from '../model/types.js';
 import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { displayPath } from './read-source.js';
 import { refuseSpecialFile } from './regular-file.js';
@@ -128,6 +128,63 @@ function nearKey(k: string): string | undefined {
  * qda.yaml / qda.yml in `cwd` and returns undefined when there is none.
  * Errors name the file, line and column.
  */
+/**
+ * The project file of a run, by one rule for every command (settings and language alike):
+ * `--config`; else `qda.yaml` (or `qda.yml`) in the current folder; else the nearest one in an
+ * input's folder or above it; else above the current folder. `above`: found in a folder above
+ * the current folder or above an input's own (said by the commands that read its settings).
+ * (Before: qda code and the library looked above an input only up to the current folder, and not
+ * at all for an input outside it; qda run looked in the input's own folder; the language came
+ * from the nearest file up to the root: `qda code /elders/project` wrote Dutch, as the
+ * project's qda.yaml says, without its codebooks, cases and interviewers, without a word.)
+ */
+export async function projectFileFor(cwd: string, inputs: readonly string[], config?: string): Promise<{ readonly file: string; readonly dir: string; readonly above: boolean } | undefined> {
+  if (config) {
+    const file = resolve(cwd, config);
+    return { file, dir: dirname(file), above: false };
+  }
+  const fileIn = async (dir: string): Promise<string | undefined> => {
+    for (const n of ['qda.yaml', 'qda.yml']) {
+      const f = resolve(dir, n);
+      if (await stat(f).then((st) => st.isFile(), () => false)) return f;
+    }
+    return undefined;
+  };
+  const upFrom = async (start: string): Promise<{ file: string; dir: string; above: boolean } | undefined> => {
+    for (let dir = start; ; ) {
+      const file = await fileIn(dir);
+      if (file) return { file, dir, above: dir !== start };
+      const up = dirname(dir);
+      if (up === dir) return undefined;
+      dir = up;
+    }
+  };
+  const here = resolve(cwd);
+  const own = await fileIn(here);
+  if (own) return { file: own, dir: here, above: false };
+  for (const inp of inputs) {
+    if (!inp || inp === '-') continue;
+    const full = resolve(cwd, inp);
+    const st = await stat(full).catch(() => undefined);
+    if (!st) continue;
+    const found = await upFrom(st.isDirectory() ? full : dirname(full));
+    if (found) return found;
+  }
+  return upFrom(here);
+}
+
+/** The info a command gives when its settings come from a project file above the inputs or the current folder (projectFileFor). */
+export function projectAboveInfo(cwd: string, file: string): Diagnostic {
+  return {
+    severity: 'info',
+    source: 'ingest',
+    ruleId: 'project-file-above',
+    message: `settings from ${displayPath(cwd, file)}, the nearest project file above the inputs (codebooks, cases, interviewers, language)`,
+    file: displayPath(cwd, file),
+    hint: 'to run without it, give --config with another project file, or run from a folder with a qda.yaml of its own',
+  };
+}
+
 export async function readProject(cwd: string, configPath?: string, report?: Report): Promise<ProjectConfig | undefined> {
   let full: string | undefined;
   let text: string | undefined;

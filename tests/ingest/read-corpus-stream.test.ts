@@ -56,10 +56,16 @@ describe('readCorpusStream', () => {
     await expect(it.next()).rejects.toBeInstanceOf(QdaInputError);
   });
 
-  it('findProject: the nearest qda.yaml above an input below cwd, or none', async () => {
+  it('findProject: the nearest qda.yaml above an input, or above cwd (said), or none', async () => {
     const dir = project();
     expect((await findProject(['proj/a/int.txt'], { cwd: dir }))?.dir).toBe(join(dir, 'proj'));
-    expect(await findProject(['proj/a/int.txt'], { cwd: join(dir, 'proj/a') })).toBeUndefined();
+    // (from inside the project: the project file above the current folder, said; it was none)
+    const said: string[] = [];
+    expect((await findProject(['int.txt'], { cwd: join(dir, 'proj/a'), report: (d) => void said.push(d.ruleId) }))?.dir).toBe(join(dir, 'proj'));
+    expect(said).toEqual(['project-file-above']);
+    const bare = mkdtempSync(join(tmpdir(), 'qda-stream-bare-'));
+    writeFileSync(join(bare, 'x.txt'), 'Anna: Ja.\n');
+    expect(await findProject(['x.txt'], { cwd: bare })).toBeUndefined();
   });
 
   it('no inputs and no project sources: one clear error', async () => {

@@ -26,33 +26,15 @@ export interface Loaded {
   readonly fromCodings: boolean;
 }
 
-/** qda.yaml: --config, else in cwd, else in an input's folder, else above it (up to cwd). */
+/** qda.yaml by the one rule of every command (projectFileFor): --config, else in cwd, else in or above an input's folder, else above cwd. */
 export async function findProject(io: Io, inputs: readonly string[], config?: string, report?: (d: Diagnostic) => void): Promise<{ project?: ProjectConfig; file?: string }> {
-  const { readProject } = await import('../../ingest/read-project.js');
-  const fileIn = async (dir: string) => {
-    for (const n of ['qda.yaml', 'qda.yml']) if (await stat(join(dir, n)).then((s) => s.isFile(), () => false)) return join(dir, n);
-    return undefined;
-  };
+  const { readProject, projectFileFor, projectAboveInfo } = await import('../../ingest/read-project.js');
   if (config) return { project: await readProject(io.cwd, config, report), file: resolve(io.cwd, config) };
-  const here = await fileIn(io.cwd);
-  if (here) return { project: await readProject(io.cwd, undefined, report), file: here };
-  const root = resolve(io.cwd);
-  for (const inp of inputs) {
-    const full = resolve(io.cwd, inp);
-    const st = await stat(full).catch(() => undefined);
-    if (!st) continue;
-    let dir = st.isDirectory() ? full : dirname(full);
-    // the input's own folder always; its parents only up to the current folder
-    const own = await fileIn(dir);
-    if (own) return { project: await readProject(dir, undefined, report), file: own };
-    while (dir === root || dir.startsWith(root + sep)) {
-      const f = await fileIn(dir);
-      if (f) return { project: await readProject(dir, undefined, report), file: f };
-      if (dir === root) break;
-      dir = dirname(dir);
-    }
-  }
-  return {};
+  const found = await projectFileFor(io.cwd, inputs);
+  if (!found) return {};
+  const project = await readProject(found.dir, undefined, report);
+  if (project && found.above) report?.(projectAboveInfo(io.cwd, found.file));
+  return { project, file: found.file };
 }
 
 function isCodingsFile(path: string): boolean {
