@@ -870,9 +870,9 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
       file: u.file,
       line: u.line,
       column: u.column,
-      hint: u.nearest.length
+      hint: (/(^|\s)@(\s|$)/.test(u.label) ? `a coder is written right after the @, without a space (${JSON.stringify(u.marker.replace(/@\s+/g, '@'))}); a lone @ names no coder; ` : '') + (u.nearest.length
         ? `if it means "${u.nearest[0]}", add "${u.label}" as an alias of that code (aliases: in the codebook, or a line "${u.label},${u.nearest[0]}" in a file for qda code --aliases); else add the code to a codebook (with its parent), or correct the marker`
-        : `add the code to a codebook (with its parent), or add the label as an alias of a code (aliases: in the codebook, or qda code --aliases FILE with lines label,code), or correct the marker${u.padded ? `; if ${JSON.stringify(u.marker)} is text a speaker reads out (a template field), put that text in quotation marks: a "{{…}}" inside quotes that names no code is read as text` : ''}`,
+        : `add the code to a codebook (with its parent), or add the label as an alias of a code (aliases: in the codebook, or qda code --aliases FILE with lines label,code), or correct the marker${u.padded ? `; if ${JSON.stringify(u.marker)} is text a speaker reads out (a template field), put that text in quotation marks: a "{{…}}" inside quotes that names no code is read as text` : ''}`),
       actual: u.label,
       ...(u.nearest.length ? { expected: [...u.nearest] } : {}),
     });
