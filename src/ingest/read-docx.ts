@@ -18,7 +18,9 @@ import { headerRowAt, isTurnTable, tableHeaderNote } from './table-turns.js';
  */
 export async function readDocxText(bytes: Uint8Array, file: string, report?: Report, depth = 0, places?: DocumentPlaces): Promise<string> {
   const mammoth = (await import('mammoth')).default;
-  const prepared = await prepareDocx(bytes, depth);
+  // (document.xml, styles.xml and the document's relationships, unzipped once for all that reads them)
+  const parts = await mainParts(bytes);
+  const prepared = parts ? await prepareDocx(bytes, parts, depth) : undefined;
   let r: { messages: Array<{ type: string; message: string }> };
   // (mammoth's document, taken as it is read: convertToHtml is given an empty one to convert)
   let doc: MammothElement | undefined;
@@ -40,11 +42,32 @@ export async function readDocxText(bytes: Uint8Array, file: string, report?: Rep
   }
   const headers: string[][] = [];
   // (a style of the document's own that is a heading: asked only when the heading places are)
-  const own = places && doc ? await headingStyles(bytes) : undefined;
-  const boxes = places && doc ? await boxParagraphs(bytes, prepared?.doc) : undefined;
+  const own = places && doc && parts?.styles ? headingStyles(parts.styles) : undefined;
+  const boxes = places && doc ? boxParagraphs(prepared?.doc ?? parts?.doc) : undefined;
   const text = (doc ? rawText(doc, headers, places, own, boxes) : '').replace(/\n+$/, '');
-  if (report) await reportLeftOut(bytes, file, r.messages, report, prepared, headers);
+  if (report) await reportLeftOut(bytes, file, r.messages, report, prepared?.doc ?? parts?.doc, prepared, headers);
   return text;
+}
+
+/** The parts of a .docx read beside mammoth: document.xml, and styles.xml and document.xml's relationships when it has them. */
+interface MainParts {
+  readonly doc: string;
+  readonly styles?: string;
+  readonly rels?: string;
+}
+
+/** The main parts, unzipped once (undefined when fflate opens no zip, or it has no document.xml: mammoth then reads the file as it is). */
+async function mainParts(bytes: Uint8Array): Promise<MainParts | undefined> {
+  const { unzipSync, strFromU8 } = await import('fflate');
+  let parts: Record<string, Uint8Array>;
+  try {
+    parts = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' || f.name === 'word/styles.xml' || f.name === 'word/_rels/document.xml.rels' });
+  } catch {
+    return undefined;
+  }
+  if (!parts['word/document.xml']) return undefined;
+  const text = (name: string) => (parts[name] ? strFromU8(parts[name]) : undefined);
+  return { doc: strFromU8(parts['word/document.xml']), styles: text('word/styles.xml'), rels: text('word/_rels/document.xml.rels') };
 }
 
 /** document.xml as it is given to mammoth, and the hidden text left out of it. */
@@ -137,26 +160,20 @@ function xmlTags(xml: string): Tag[] | undefined {
  *   words the researcher never saw in the document. (A hidden paragraph mark hides no words: that
  *   paragraph stays a paragraph of its own rather than being glued to the next.)
  */
-async function prepareDocx(bytes: Uint8Array, depth = 0): Promise<Prepared | undefined> {
-  const { unzipSync, strFromU8, strToU8 } = await import('fflate');
-  let parts: Record<string, Uint8Array>;
-  try {
-    parts = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' || f.name === 'word/styles.xml' || f.name === 'word/_rels/document.xml.rels' });
-  } catch {
-    return undefined;
-  }
-  if (!parts['word/document.xml']) return undefined;
-  const xml = strFromU8(parts['word/document.xml']);
-  const styleHidden = hiddenStyles(parts['word/styles.xml'] ? strFromU8(parts['word/styles.xml']) : '');
-  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple|dir|bdo|showingPlcHdr|ruby|altChunk)\b/.test(xml)) return undefined;
+async function prepareDocx(bytes: Uint8Array, parts: MainParts, depth = 0): Promise<Prepared | undefined> {
+  const { unzipSync, strToU8 } = await import('fflate');
+  const xml = parts.doc;
+  const styleHidden = hiddenStyles(parts.styles ?? '');
+  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple|dir|bdo|showingPlcHdr|ruby|altChunk|outlineLvl)\b/.test(xml)) return undefined;
   // (the parts an altChunk names, by relationship id: read when one is met)
-  const rels = parts['word/_rels/document.xml.rels'] ? strFromU8(parts['word/_rels/document.xml.rels']) : '';
+  const rels = parts.rels ?? '';
   const chunks: Array<Passage & { read: boolean; part: string }> = [];
   const rubies: Passage[] = [];
   const w = new Set<string>();
   for (const m of xml.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']/g)) if (MAIN_NS.test(m[2])) w.add(m[1] ?? '');
   // (a run: its own vanish and its character style; a paragraph: its style)
-  type Frame = { p: string; l: string; start: number; vanish?: boolean; style?: string; hidden?: boolean; placeholder?: boolean; attrs?: string };
+  // (a paragraph also: its own outline level, `w:outlineLvl` in its `w:pPr`, and where its style is named or could be)
+  type Frame = { p: string; l: string; start: number; vanish?: boolean; style?: string; hidden?: boolean; placeholder?: boolean; attrs?: string; outline?: string; styleTag?: [number, number]; pPrEnd?: number };
   const stack: Frame[] = [];
   const edits: Array<{ start: number; end: number; to: string; hidden?: boolean; placeholder?: boolean; ruby?: string; chunk?: { read: boolean; part: string; words: string; pre: string } }> = [];
   const tags = xmlTags(xml);
@@ -171,7 +188,14 @@ async function prepareDocx(bytes: Uint8Array, depth = 0): Promise<Prepared | und
       if (i < 0) continue;
       const f = stack[i];
       stack.length = i;
-      if (isW && local === 'r') {
+      if (isW && local === 'p' && f.outline !== undefined && /^[0-8]$/.test(f.outline)) {
+        // (its own heading outline level: a heading whatever its style, as Word's navigation pane
+        // has it; mammoth reads no outline level, so the style it is given says so; level 9, body
+        // text, is left to the style: Word keeps a built-in heading style's level)
+        const mark = `<${pre}pStyle ${pre}val="${OUTLINE_HEADING}"/>`;
+        if (f.styleTag) edits.push({ start: f.styleTag[0], end: f.styleTag[1], to: mark });
+        else if (f.pPrEnd !== undefined) edits.push({ start: f.pPrEnd, end: f.pPrEnd, to: mark });
+      } else if (isW && local === 'r') {
         // hidden by its own setting, else by its character style, else by its paragraph's style
         let para: Frame | undefined;
         let table: Frame | undefined;
@@ -201,7 +225,9 @@ async function prepareDocx(bytes: Uint8Array, depth = 0): Promise<Prepared | und
       const of = (pr: string, el: string) => top?.l === pr && w.has(top.p) && owner?.l === el && w.has(owner.p);
       if (local === 'vanish' && of('rPr', 'r')) owner.vanish = !off.test(attrs);
       else if (local === 'rStyle' && of('rPr', 'r')) owner.style = valOf(attrs);
-      else if (local === 'pStyle' && of('pPr', 'p')) owner.style = valOf(attrs);
+      else if (local === 'pStyle' && of('pPr', 'p')) (owner.style = valOf(attrs)), (owner.styleTag = [at, at + length]);
+      else if (local === 'outlineLvl' && of('pPr', 'p')) owner.outline = valOf(attrs)?.trim() ?? '';
+      else if (local === 'pPr' && !selfClose && top?.l === 'p' && w.has(top.p)) top.pPrEnd = at + length;
       else if (local === 'tblStyle' && of('tblPr', 'tbl')) owner.style = valOf(attrs);
       else if (local === 'showingPlcHdr' && of('sdtPr', 'sdt')) owner.placeholder = !off.test(attrs);
       else if (local === 'cr' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}br/>` });
@@ -390,19 +416,8 @@ export interface DocumentPlaces {
  * them as paragraphs after the paragraph they stand in, and nothing in its document tells them
  * apart. Undefined when there are none.
  */
-async function boxParagraphs(bytes: Uint8Array, prepared?: string): Promise<string[] | undefined> {
-  let xml = prepared;
-  if (xml === undefined) {
-    const { unzipSync, strFromU8 } = await import('fflate');
-    try {
-      const part = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' })['word/document.xml'];
-      if (!part) return undefined;
-      xml = strFromU8(part);
-    } catch {
-      return undefined;
-    }
-  }
-  if (xml.indexOf('txbxContent') === -1) return undefined;
+function boxParagraphs(xml: string | undefined): string[] | undefined {
+  if (xml === undefined || xml.indexOf('txbxContent') === -1) return undefined;
   const out: string[] = [];
   for (const pict of xml.matchAll(/<((?:[\w.-]+:)?)pict\b[\s\S]*?<\/\1pict>/g)) {
     for (const box of pict[0].matchAll(/<((?:[\w.-]+:)?)txbxContent\b[^>]*>([\s\S]*?)<\/\1txbxContent>/g)) {
@@ -416,9 +431,18 @@ async function boxParagraphs(bytes: Uint8Array, prepared?: string): Promise<stri
 }
 
 /** A Word heading or title style, by its name or id (`heading 2`, `Heading2`, `Kop 2`, `Title`, `Titel`, `Subtitle`). */
-const HEADING_STYLE = /^(?:heading|kop)\s*[1-9]$|^(?:sub)?title$|^(?:onder)?titel$/i;
+export const HEADING_STYLE = /^(?:heading|kop)\s*[1-9]$|^(?:sub)?title$|^(?:onder)?titel$/i;
+
+/**
+ * The style id a paragraph with its own heading outline level (`w:outlineLvl` 0 to 8 in its
+ * `w:pPr`, as Word's Paragraph dialog sets it) is given before mammoth reads it (see prepareDocx):
+ * mammoth reads no outline level, and such a paragraph, a heading in Word's navigation pane
+ * whatever its style, was read as the words of the speaker before it.
+ */
+const OUTLINE_HEADING = 'qdakitOutlineHeading';
 
 function isHeadingParagraph(e: MammothElement, own?: ReadonlySet<string>): boolean {
+  if (e.styleId === OUTLINE_HEADING) return true;
   return (!!e.styleName && HEADING_STYLE.test(e.styleName.trim())) || (!!e.styleId && (HEADING_STYLE.test(e.styleId.trim()) || !!own?.has(e.styleId)));
 }
 
@@ -430,16 +454,7 @@ function isHeadingParagraph(e: MammothElement, own?: ReadonlySet<string>): boole
  * heading in such a style was read as the words of the speaker before it, without a word.)
  * Undefined when there are none, or no styles.xml.
  */
-async function headingStyles(bytes: Uint8Array): Promise<Set<string> | undefined> {
-  const { unzipSync, strFromU8 } = await import('fflate');
-  let xml: string;
-  try {
-    const part = unzipSync(bytes, { filter: (f) => f.name === 'word/styles.xml' })['word/styles.xml'];
-    if (!part) return undefined;
-    xml = strFromU8(part);
-  } catch {
-    return undefined;
-  }
+function headingStyles(xml: string): Set<string> | undefined {
   if (!/basedOn|outlineLvl/.test(xml)) return undefined;
   const styles = new Map<string, { name?: string; level?: number; basedOn?: string }>();
   for (const e of elements(xml, 'style')) {
@@ -876,9 +891,9 @@ function listNumbers(doc: string, numbering: string): { n: number; first?: { num
 
 const quote = (s: string) => `"${s.length > 60 ? s.slice(0, 60) + '…' : s}"`;
 
-async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report, prepared: Prepared | undefined, headers: readonly string[][] = []): Promise<void> {
+async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report, main: string | undefined, prepared: Prepared | undefined, headers: readonly string[][] = []): Promise<void> {
   const { unzipSync, strFromU8 } = await import('fflate');
-  const part = /^word\/(footnotes|endnotes|comments|header\d*|footer\d*|document|numbering)\.xml$/i;
+  const part = /^word\/(footnotes|endnotes|comments|header\d*|footer\d*|numbering)\.xml$/i;
   let parts: Record<string, Uint8Array>;
   try {
     parts = unzipSync(bytes, { filter: (f) => part.test(f.name) });
@@ -888,7 +903,7 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
   const text = (name: string) => (parts[name] ? strFromU8(parts[name]) : '');
   // footnotes and endnotes (not the separators Word keeps among them)
   // (document.xml as mammoth read it: hidden words out, a carriage return a break)
-  const doc = prepared?.doc ?? text('word/document.xml');
+  const doc = main ?? '';
   const placeOf = paragraphPlaces(doc);
   /** `, in paragraph N ("its first words")` of an index of document.xml, or '' when it is not in one. */
   const inPara = (at: number, what = 'in') => {

@@ -1,6 +1,6 @@
 import { inputError, type Report } from '../model/errors.js';
 import { headerRowAt, isTurnTable, tableHeaderNote, trimRow } from './table-turns.js';
-import { listNumber, type DocumentPlaces } from './read-docx.js';
+import { HEADING_STYLE, listNumber, type DocumentPlaces } from './read-docx.js';
 
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -77,6 +77,8 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
     }
   }
   const display = hiddenStyles([tree, stylesTree]);
+  // (a `text:p` in a heading style is a heading, as a `text:h` is: asked only when the heading places are)
+  const headingStyle = places ? headingStyles([tree, stylesTree]) : undefined;
   const hidden: { n: number; first?: string; at?: number } = { n: 0 };
   /** The hidden words met since the last visible ones (one passage, said by `hide` when it ends). */
   let hiddenRun = '';
@@ -219,7 +221,7 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
           const t = inline(v as XNode[], pHid);
           endHidden();
           boxSink = outer;
-          if (key === 'text:h' && !pHid && t.trim()) headingParagraphs.add(paragraphs.length);
+          if ((key === 'text:h' || headingStyle?.(n[':@']?.['text:style-name'])) && !pHid && t.trim()) headingParagraphs.add(paragraphs.length);
           paragraphs.push(pHid && !t.trim() ? '' : t);
           for (const box of sink) {
             const b0 = paragraphs.length;
@@ -469,6 +471,46 @@ function stripFields(nodes: XNode[]): XNode[] {
  */
 function asShown(s: string): string {
   return s.indexOf('\u00ad') === -1 && s.indexOf('\u2011') === -1 ? s : s.replace(/\u00ad/g, '').replace(/\u2011/g, '-');
+}
+
+/**
+ * Whether a paragraph style is a heading style: its outline level (`style:default-outline-level`
+ * 1 to 10; empty: body text), else its name (`Heading_20_2`, `Heading 2`, `Kop 2`, `Title`), else
+ * the style it is based on's (`style:parent-style-name`), as LibreOffice shows a paragraph in it in
+ * its Navigator. A `text:p` in such a style (as other programs write a heading) was read as the
+ * words of the speaker before it, as a `text:h` is not. From the automatic and common styles.
+ */
+function headingStyles(trees: XNode[][]): (name: string | undefined) => boolean {
+  const own = new Map<string, { level?: string; names: string[]; parent?: string }>();
+  const find = (ns: XNode[]) => {
+    for (const n of ns) {
+      for (const k of Object.keys(n)) {
+        if (k === ':@' || !Array.isArray(n[k])) continue;
+        if (k === 'style:style') {
+          const a = n[':@'] ?? {};
+          const name = a['style:name'];
+          if (name === undefined || a['style:family'] !== 'paragraph') continue;
+          const names = [name.replace(/_20_/g, ' '), a['style:display-name'] ?? ''];
+          own.set(name, { level: a['style:default-outline-level'], names, parent: a['style:parent-style-name'] });
+        } else if (k !== 'office:body') find(n[k] as XNode[]);
+      }
+    }
+  };
+  for (const t of trees) find(t);
+  const memo = new Map<string, boolean>();
+  const is = (name: string, depth: number): boolean => {
+    const hit = memo.get(name);
+    if (hit !== undefined) return hit;
+    const s = own.get(name);
+    const r = !s
+      ? HEADING_STYLE.test(name.replace(/_20_/g, ' ').trim())
+      : s.level !== undefined
+        ? /^(?:[1-9]|10)$/.test(s.level.trim())
+        : s.names.some((x) => HEADING_STYLE.test(x.trim())) || (s.parent !== undefined && depth < 50 && is(s.parent, depth + 1));
+    memo.set(name, r);
+    return r;
+  };
+  return (name) => name !== undefined && is(name, 0);
 }
 
 /**
