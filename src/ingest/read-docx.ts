@@ -44,8 +44,9 @@ export async function readDocxText(bytes: Uint8Array, file: string, report?: Rep
   // (a style of the document's own that is a heading: asked only when the heading places are)
   const own = places && doc && parts?.styles ? headingStyles(parts.styles) : undefined;
   const boxes = places && doc ? boxParagraphs(prepared?.doc ?? parts?.doc) : undefined;
-  const text = (doc ? rawText(doc, headers, places, own, boxes) : '').replace(/\n+$/, '');
-  if (report) await reportLeftOut(bytes, file, r.messages, report, prepared?.doc ?? parts?.doc, prepared, headers);
+  const checks: CheckBoxes = { n: 0, checked: 0 };
+  const text = (doc ? rawText(doc, headers, places, own, boxes, checks) : '').replace(/\n+$/, '');
+  if (report) await reportLeftOut(bytes, file, r.messages, report, prepared?.doc ?? parts?.doc, prepared, headers, checks);
   return text;
 }
 
@@ -394,6 +395,8 @@ interface MammothElement {
   /** A paragraph's style (its id, and its name as styles.xml gives it). */
   readonly styleId?: string | null;
   readonly styleName?: string | null;
+  /** A check box's state (a content control's, `w14:checkbox`, or a form field's, FORMCHECKBOX). */
+  readonly checked?: boolean;
 }
 
 /**
@@ -478,6 +481,16 @@ function headingStyles(xml: string): Set<string> | undefined {
   return out.size ? out : undefined;
 }
 
+/** A check box's character as Word shows one by default: ticked (U+2612) or not (U+2610). */
+const CHECKED = '\u2612';
+const UNCHECKED = '\u2610';
+
+/** The check boxes read (see rawText): their count, and how many are ticked. */
+interface CheckBoxes {
+  n: number;
+  checked: number;
+}
+
 /**
  * The raw text of mammoth's document as its extractRawText makes it (text, a tab for a tab, a
  * blank line after each paragraph), and a line end for a break (mammoth's own leaves it out).
@@ -490,7 +503,7 @@ function headingStyles(xml: string): Set<string> | undefined {
  * Any other table is read a cell a paragraph.
  * Walked with a stack: a document nests tables in tables.
  */
-function rawText(root: MammothElement, headers: string[][] = [], places?: DocumentPlaces, own?: ReadonlySet<string>, boxes?: readonly string[]): string {
+function rawText(root: MammothElement, headers: string[][] = [], places?: DocumentPlaces, own?: ReadonlySet<string>, boxes?: readonly string[], checks?: CheckBoxes): string {
   // (the next text box paragraph to meet, by its words: see boxParagraphs)
   let nextBox = 0;
   const out: string[] = [];
@@ -537,6 +550,15 @@ function rawText(root: MammothElement, headers: string[][] = [], places?: Docume
     } else if (e.type === 'break') {
       out.push('\n');
       length++;
+    } else if (e.type === 'checkbox') {
+      // (a check box, as Word shows it: mammoth gives it as an element of its own, which its raw
+      // text leaves out, the box's character and all; a ticked box in a form was lost without a word)
+      out.push(e.checked ? CHECKED : UNCHECKED);
+      length++;
+      if (checks) {
+        checks.n++;
+        if (e.checked) checks.checked++;
+      }
     }
     else if (e.type === 'table') {
       // (a table in a row read as a line has its rows as lines too)
@@ -588,6 +610,7 @@ function cellStart(cell: MammothElement): string {
     const e = stack.pop()!;
     if (e.type === 'text') s += e.value ?? '';
     else if (e.type === 'tab' || e.type === 'break') s += ' ';
+    else if (e.type === 'checkbox') s += e.checked ? CHECKED : UNCHECKED;
     else if (e.type === 'paragraph' && s) s += ' ';
     const c = e.children ?? [];
     for (let i = c.length - 1; i >= 0; i--) stack.push(c[i]);
@@ -891,7 +914,7 @@ function listNumbers(doc: string, numbering: string): { n: number; first?: { num
 
 const quote = (s: string) => `"${s.length > 60 ? s.slice(0, 60) + '…' : s}"`;
 
-async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report, main: string | undefined, prepared: Prepared | undefined, headers: readonly string[][] = []): Promise<void> {
+async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report, main: string | undefined, prepared: Prepared | undefined, headers: readonly string[][] = [], checks?: CheckBoxes): Promise<void> {
   const { unzipSync, strFromU8 } = await import('fflate');
   const part = /^word\/(footnotes|endnotes|comments|header\d*|footer\d*|numbering)\.xml$/i;
   let parts: Record<string, Uint8Array>;
@@ -1001,6 +1024,19 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
       message: `${n} content control${n === 1 ? '' : 's'} ${n === 1 ? 'shows its' : 'show their'} placeholder text (left empty), not read as text (the first: ${quote(placeholders[0].words)}${inPara(placeholders[0].at)})`,
       file,
       hint: 'nothing to do if those fields were left empty; if one holds words to code, type them into the field in Word and save the file again',
+    });
+  }
+  if (checks?.n) {
+    const n = checks.n;
+    // (the first: a content control's check box or a check box form field, whichever stands first)
+    const at = doc.search(/<(?:[\w.-]+:)?checkbox\b|<(?:[\w.-]+:)?checkBox\b|FORMCHECKBOX/);
+    report({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'docx-check-boxes-read',
+      message: `${n} check box${n === 1 ? ' is' : 'es are'} read as Word shows ${n === 1 ? 'it' : 'them'}: ${checks.checked} ticked (${CHECKED}), ${n - checks.checked} not ticked (${UNCHECKED})${inPara(at, n === 1 ? 'in' : 'the first in')}`,
+      file,
+      hint: `nothing to do; a rule or keyword can look for ${CHECKED} and ${UNCHECKED} after a question or option`,
     });
   }
   const rubies = prepared?.rubies ?? [];
