@@ -81,6 +81,8 @@ interface Prepared {
   readonly placeholders: readonly Passage[];
   /** Ruby text (`w:rt`: furigana over the words of `w:rubyBase`) read in parentheses after its base: its words and place. */
   readonly rubies?: readonly Passage[];
+  /** Drop-down form fields (FORMDROPDOWN) read as the entry they show, written after them: its words and place. */
+  readonly dropDowns?: readonly Passage[];
   /** Parts imported whole (`w:altChunk`: an HTML, text or Word file): read in place (`read`), or not, with the part's name. */
   readonly chunks?: ReadonlyArray<Passage & { readonly read: boolean; readonly part: string }>;
 }
@@ -165,18 +167,23 @@ async function prepareDocx(bytes: Uint8Array, parts: MainParts, depth = 0): Prom
   const { unzipSync, strToU8 } = await import('fflate');
   const xml = parts.doc;
   const styleHidden = hiddenStyles(parts.styles ?? '');
-  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple|dir|bdo|showingPlcHdr|ruby|altChunk|outlineLvl)\b/.test(xml)) return undefined;
+  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple|dir|bdo|showingPlcHdr|ruby|altChunk|outlineLvl|ddList)\b/.test(xml)) return undefined;
   // (the parts an altChunk names, by relationship id: read when one is met)
   const rels = parts.rels ?? '';
   const chunks: Array<Passage & { read: boolean; part: string }> = [];
   const rubies: Passage[] = [];
+  const dropDowns: Passage[] = [];
   const w = new Set<string>();
   for (const m of xml.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']/g)) if (MAIN_NS.test(m[2])) w.add(m[1] ?? '');
   // (a run: its own vanish and its character style; a paragraph: its style)
   // (a paragraph also: its own outline level, `w:outlineLvl` in its `w:pPr`, and where its style is named or could be)
   type Frame = { p: string; l: string; start: number; vanish?: boolean; style?: string; hidden?: boolean; placeholder?: boolean; attrs?: string; outline?: string; styleTag?: [number, number]; pPrEnd?: number };
   const stack: Frame[] = [];
-  const edits: Array<{ start: number; end: number; to: string; hidden?: boolean; placeholder?: boolean; ruby?: string; chunk?: { read: boolean; part: string; words: string; pre: string } }> = [];
+  const edits: Array<{ start: number; end: number; to: string; hidden?: boolean; placeholder?: boolean; ruby?: string; dropDown?: string; chunk?: { read: boolean; part: string; words: string; pre: string } }> = [];
+  // (the complex fields open, each with its drop-down list when it is a FORMDROPDOWN form field;
+  // the entry a drop-down that has just ended shows, written after the run its end stands in)
+  const fields: Array<{ entries?: string[]; result?: number; def?: number; sep?: boolean; text?: boolean }> = [];
+  let shown: string | undefined;
   const tags = xmlTags(xml);
   if (!tags) return undefined;
   const off = /\s(?:[\w.-]+:)?val\s*=\s*["'](?:0|false|off)["']/;
@@ -206,6 +213,11 @@ async function prepareDocx(bytes: Uint8Array, parts: MainParts, depth = 0): Prom
         }
         f.hidden = f.vanish ?? styleHidden?.(f.style, para?.style, table?.style) ?? false;
         if (f.hidden && !stack.some((g) => g.hidden)) edits.push({ start: f.start, end: at + length, to: '', hidden: true });
+        // (a drop-down form field's entry: mammoth reads no text of it, Word shows the entry chosen)
+        if (shown !== undefined) {
+          if (!f.hidden && !stack.some((g) => g.hidden) && shown.trim()) edits.push({ start: at + length, end: at + length, to: `<${pre}r><${pre}t xml:space="preserve">${shown}</${pre}t></${pre}r>`, dropDown: shown });
+          shown = undefined;
+        }
       } else if (isW && (local === 'fldSimple' || local === 'dir' || local === 'bdo')) edits.push({ start: at, end: at + length, to: '' });
       // (an empty content control shows its placeholder, `Klik of tik om tekst in te voeren.`: no one's words)
       else if (isW && local === 'sdtContent' && stack[stack.length - 1]?.placeholder) edits.push({ start: f.start, end: at + length, to: '', placeholder: true });
@@ -234,6 +246,22 @@ async function prepareDocx(bytes: Uint8Array, parts: MainParts, depth = 0): Prom
       else if (local === 'cr' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}br/>` });
       else if (local === 'ptab' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}tab/>` });
       else if (local === 'fldSimple' || local === 'dir' || local === 'bdo') edits.push({ start: at, end: at + length, to: '' });
+      else if (local === 'fldChar') {
+        const type = /\s(?:[\w.-]+:)?fldCharType\s*=\s*["'](\w+)["']/.exec(attrs)?.[1];
+        if (type === 'begin') fields.push({});
+        else if (type === 'separate' && fields.length) fields[fields.length - 1].sep = true;
+        else if (type === 'end') {
+          const fd = fields.pop();
+          // (one that shows its entry as text of its own, between its separator and end, is read as it is)
+          if (fd?.entries?.length && !fd.text) shown = fd.entries[fd.result ?? fd.def ?? 0] ?? fd.entries[0];
+        }
+      } else if (fields.length && top?.l === 'ddList' && w.has(top.p)) {
+        const fd = fields[fields.length - 1];
+        const v = valOf(attrs);
+        if (local === 'listEntry' && v !== undefined) (fd.entries ??= []).push(v);
+        else if ((local === 'result' || local === 'default') && v !== undefined && /^\d+$/.test(v)) fd[local === 'result' ? 'result' : 'def'] = Number(v);
+      } else if (local === 'ddList' && fields.length) fields[fields.length - 1].entries ??= [];
+      else if (local === 't' && !selfClose && fields.length && fields[fields.length - 1].sep) fields[fields.length - 1].text = true;
     }
     if (!selfClose) stack.push(local === 'altChunk' ? { p: prefix, l: local, start: at, attrs } : { p: prefix, l: local, start: at });
   }
@@ -290,6 +318,7 @@ async function prepareDocx(bytes: Uint8Array, parts: MainParts, depth = 0): Prom
     } else {
       out += e.to;
       if (e.ruby) rubies.push({ words: e.ruby, at: out.length });
+      if (e.dropDown !== undefined) dropDowns.push({ words: unescapeXml(e.dropDown), at: out.length });
       if (e.chunk) chunks.push({ words: e.chunk.words, at: out.length, read: e.chunk.read, part: e.chunk.part });
     }
     last = e.end;
@@ -314,7 +343,7 @@ async function prepareDocx(bytes: Uint8Array, parts: MainParts, depth = 0): Prom
       return data;
     },
   };
-  return { file, doc, hidden, placeholders, ...(rubies.length ? { rubies } : {}), ...(chunks.length ? { chunks } : {}) };
+  return { file, doc, hidden, placeholders, ...(rubies.length ? { rubies } : {}), ...(dropDowns.length ? { dropDowns } : {}), ...(chunks.length ? { chunks } : {}) };
 }
 
 /**
@@ -1037,6 +1066,18 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
       message: `${n} check box${n === 1 ? ' is' : 'es are'} read as Word shows ${n === 1 ? 'it' : 'them'}: ${checks.checked} ticked (${CHECKED}), ${n - checks.checked} not ticked (${UNCHECKED})${inPara(at, n === 1 ? 'in' : 'the first in')}`,
       file,
       hint: `nothing to do; a rule or keyword can look for ${CHECKED} and ${UNCHECKED} after a question or option`,
+    });
+  }
+  const dropDowns = prepared?.dropDowns ?? [];
+  if (dropDowns.length) {
+    const n = dropDowns.length;
+    report({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'docx-drop-downs-read',
+      message: `${n} drop-down form field${n === 1 ? ' is' : 's are'} read as the entry ${n === 1 ? 'it shows' : 'they show'} (the first: ${quote(dropDowns[0].words)}${inPara(dropDowns[0].at)})`,
+      file,
+      hint: 'nothing to do; check the text with `qda segments FILE`',
     });
   }
   const rubies = prepared?.rubies ?? [];

@@ -5,7 +5,10 @@
  * were left out of the text without a word: mammoth gives each as an element of its own, which
  * its raw text drops, character and all, so a ticked `☒ Ja ☐ Nee` read as ` Ja  Nee`, the answer
  * lost. Now each is read as Word shows it, ☒ (ticked) or ☐, and said with the counts and the first's
- * paragraph (`docx-check-boxes-read`). Our own invented text.
+ * paragraph (`docx-check-boxes-read`). A legacy drop-down form field (FORMDROPDOWN) has no text of
+ * its own either (Word shows the entry chosen, `w:result`, else the default, else the first): it
+ * was dropped, the answer lost; now read as that entry, and said (`docx-drop-downs-read`); a
+ * drop-down content control (its entry as text in the control) reads as before. Our own invented text.
  */
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -52,5 +55,21 @@ describe('.docx check boxes', () => {
       ['info', '4 check boxes are read as Word shows them: 2 ticked (☒), 2 not ticked (☐), the first in paragraph 2 ("Respondent: Toestemming opname: ☒ Ja ☐ Nee")'],
     ]);
     expect(said.filter((x) => x.severity !== 'info')).toEqual([]);
+  });
+
+  it('a drop-down form field is read as the entry it shows, and said', async () => {
+    const dd = (entries: string[], result?: number, def?: number) =>
+      `<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Keuze"/><w:enabled/><w:ddList>${result !== undefined ? `<w:result w:val="${result}"/>` : ''}${def !== undefined ? `<w:default w:val="${def}"/>` : ''}${entries.map((e) => `<w:listEntry w:val="${e}"/>`).join('')}</w:ddList></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> FORMDROPDOWN </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+    const control = `<w:sdt><w:sdtPr><w:dropDownList><w:listItem w:displayText="Wekelijks" w:value="2"/></w:dropDownList></w:sdtPr><w:sdtContent>${run('Wekelijks')}</w:sdtContent></w:sdt>`;
+    const bytes = rawDocx(
+      `<w:p>${run('Interviewer: Hoe vaak komt u bij het buurthuis?')}</w:p>` +
+        `<w:p>${run('Respondent: ')}${dd(['Nooit', 'Soms', 'Vaak'], 2)}${run(', en de markt ')}${dd(['Nooit', 'Soms &amp; graag'], undefined, 1)}${run(', de bieb ')}${dd(['Nooit', 'Soms'])}${run(', het café ')}${control}${run('.')}</w:p>`,
+    );
+    expect(await readDocxText(bytes, 'x.docx')).toBe('Interviewer: Hoe vaak komt u bij het buurthuis?\n\nRespondent: Vaak, en de markt Soms & graag, de bieb Nooit, het café Wekelijks.');
+    const said: Diagnostic[] = [];
+    await readDocxText(bytes, 'keuze.docx', (x) => said.push(x));
+    expect(said.map((x) => [x.ruleId, x.severity, x.message])).toEqual([
+      ['docx-drop-downs-read', 'info', '3 drop-down form fields are read as the entry they show (the first: "Vaak", in paragraph 2 ("Respondent: Vaak, en de markt Soms & graag, de bieb Nooit, h…"))'],
+    ]);
   });
 });
