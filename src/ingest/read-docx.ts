@@ -46,29 +46,74 @@ export async function readDocxText(bytes: Uint8Array, file: string, report?: Rep
   const boxes = places && doc ? boxParagraphs(prepared?.doc ?? parts?.doc) : undefined;
   const checks: CheckBoxes = { n: 0, checked: 0 };
   const text = (doc ? rawText(doc, headers, places, own, boxes, checks) : '').replace(/\n+$/, '');
-  if (report) await reportLeftOut(bytes, file, r.messages, report, prepared?.doc ?? parts?.doc, prepared, headers, checks);
+  if (report) await reportLeftOut(bytes, file, r.messages, report, prepared?.doc ?? parts?.doc, prepared, headers, checks, parts?.related);
   return text;
 }
 
 /** The parts of a .docx read beside mammoth: document.xml, and styles.xml and document.xml's relationships when it has them. */
 interface MainParts {
+  /** The main part's name: `word/document.xml` as Word writes it, `word/document2.xml` as Word Online (Office 365, SharePoint) does. */
+  readonly name: string;
   readonly doc: string;
   readonly styles?: string;
   readonly rels?: string;
+  /** The parts the main part names by kind of relationship (`footnotes`, `comments`, `header`, …), when it has relationships. */
+  readonly related?: ReadonlyMap<string, readonly string[]>;
 }
 
-/** The main parts, unzipped once (undefined when fflate opens no zip, or it has no document.xml: mammoth then reads the file as it is). */
+/**
+ * The main parts, unzipped once (undefined when fflate opens no zip, or it has no main part:
+ * mammoth then reads the file as it is). The main part is the one the package's officeDocument
+ * relationship names, as mammoth finds it: taken to be `word/document.xml`, a file from Word Online
+ * (`word/document2.xml`) was read by mammoth, but nothing here read it: its hidden text was read as
+ * speech, its carriage returns glued words, and its tracked changes, merged cells, list numbers and
+ * text boxes were not said, all without a word.
+ */
 async function mainParts(bytes: Uint8Array): Promise<MainParts | undefined> {
   const { unzipSync, strFromU8 } = await import('fflate');
-  let parts: Record<string, Uint8Array>;
+  // (the parts as Word names them, in one pass; again by their own names only when they differ)
+  const USUAL = ['_rels/.rels', 'word/document.xml', 'word/_rels/document.xml.rels', 'word/styles.xml'];
   try {
-    parts = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' || f.name === 'word/styles.xml' || f.name === 'word/_rels/document.xml.rels' });
+    const parts = unzipSync(bytes, { filter: (f) => USUAL.includes(f.name) });
+    const more = (...names: string[]) => {
+      const missing = names.filter((n) => !(n in parts) && !USUAL.includes(n));
+      if (missing.length) Object.assign(parts, unzipSync(bytes, { filter: (f) => missing.includes(f.name) }));
+    };
+    const root = parts['_rels/.rels'];
+    const name = (root ? relationships(strFromU8(root), '').get('officeDocument')?.[0] : undefined) ?? 'word/document.xml';
+    const relsName = name.replace(/([^/]*)$/, '_rels/$1.rels');
+    more(name, relsName);
+    if (!parts[name]) return undefined;
+    const rels = parts[relsName] ? strFromU8(parts[relsName]) : undefined;
+    const related = rels === undefined ? undefined : relationships(rels, name.replace(/[^/]*$/, ''));
+    const stylesName = related?.get('styles')?.[0] ?? 'word/styles.xml';
+    more(stylesName);
+    const styles = parts[stylesName];
+    return { name, doc: strFromU8(parts[name]), styles: styles ? strFromU8(styles) : undefined, rels, related };
   } catch {
     return undefined;
   }
-  if (!parts['word/document.xml']) return undefined;
-  const text = (name: string) => (parts[name] ? strFromU8(parts[name]) : undefined);
-  return { doc: strFromU8(parts['word/document.xml']), styles: text('word/styles.xml'), rels: text('word/_rels/document.xml.rels') };
+}
+
+/**
+ * The targets of a relationships part by the last word of their type (`officeDocument`, `styles`,
+ * `footnotes`, `header`, …), as paths in the zip: an absolute target (`/word/document2.xml`) from the
+ * zip's root, another from `dir` (`word/`); external ones left out.
+ */
+function relationships(rels: string, dir: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const m of rels.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
+    const a = m[1];
+    if (/\sTargetMode\s*=\s*["']External["']/i.test(a)) continue;
+    const type = /\sType\s*=\s*["']([^"']*)["']/.exec(a)?.[1];
+    const target = /\sTarget\s*=\s*["']([^"']*)["']/.exec(a)?.[1];
+    if (!type || !target) continue;
+    const kind = type.slice(type.lastIndexOf('/') + 1);
+    let path = target.startsWith('/') ? target.slice(1) : dir + target;
+    while (/[^/]+\/\.\.\//.test(path)) path = path.replace(/[^/]+\/\.\.\//, '');
+    (out.get(kind) ?? out.set(kind, []).get(kind)!).push(path.replace(/^\.\//, ''));
+  }
+  return out;
 }
 
 /** document.xml as it is given to mammoth, and the hidden text left out of it. */
@@ -328,7 +373,7 @@ async function prepareDocx(bytes: Uint8Array, parts: MainParts, depth = 0): Prom
   const bytesOf = strToU8(doc);
   const file = {
     exists: (name: string) => {
-      if (name === 'word/document.xml') return true;
+      if (name === parts.name) return true;
       try {
         return Object.keys(unzipSync(bytes, { filter: (f) => f.name === name })).length > 0;
       } catch {
@@ -336,7 +381,7 @@ async function prepareDocx(bytes: Uint8Array, parts: MainParts, depth = 0): Prom
       }
     },
     read: async (name: string, encoding?: string) => {
-      const data = name === 'word/document.xml' ? bytesOf : unzipSync(bytes, { filter: (f) => f.name === name })[name];
+      const data = name === parts.name ? bytesOf : unzipSync(bytes, { filter: (f) => f.name === name })[name];
       if (!data) throw new Error(`no ${name} in the zip`);
       if (encoding === 'base64') return Buffer.from(data).toString('base64');
       if (encoding) return new TextDecoder(encoding).decode(data);
@@ -943,12 +988,16 @@ function listNumbers(doc: string, numbering: string): { n: number; first?: { num
 
 const quote = (s: string) => `"${s.length > 60 ? s.slice(0, 60) + '…' : s}"`;
 
-async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report, main: string | undefined, prepared: Prepared | undefined, headers: readonly string[][] = [], checks?: CheckBoxes): Promise<void> {
+async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report, main: string | undefined, prepared: Prepared | undefined, headers: readonly string[][] = [], checks?: CheckBoxes, related?: ReadonlyMap<string, readonly string[]>): Promise<void> {
   const { unzipSync, strFromU8 } = await import('fflate');
   const part = /^word\/(footnotes|endnotes|comments|header\d*|footer\d*|numbering)\.xml$/i;
+  // (the parts the main part names, when it names them: a file from Word Online may name them otherwise)
+  const named = (kind: string, usual: string) => related?.get(kind)?.[0] ?? usual;
+  const margin = new Set([...(related?.get('header') ?? []), ...(related?.get('footer') ?? [])]);
+  const wanted = new Set([named('footnotes', ''), named('endnotes', ''), named('comments', ''), named('numbering', ''), ...margin]);
   let parts: Record<string, Uint8Array>;
   try {
-    parts = unzipSync(bytes, { filter: (f) => part.test(f.name) });
+    parts = unzipSync(bytes, { filter: (f) => part.test(f.name) || wanted.has(f.name) });
   } catch {
     return; // (mammoth read it; a zip fflate cannot open is not this check's to refuse)
   }
@@ -964,7 +1013,7 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
   };
   const notes: Array<{ words: string; local: string; id: string | undefined }> = [];
   const counts: string[] = [];
-  for (const [name, local] of [['word/footnotes.xml', 'footnote'], ['word/endnotes.xml', 'endnote']] as const) {
+  for (const [name, local] of [[named('footnotes', 'word/footnotes.xml'), 'footnote'], [named('endnotes', 'word/endnotes.xml'), 'endnote']] as const) {
     let n = 0;
     for (const e of elements(text(name), local)) {
       if (/\btype\s*=\s*["'](separator|continuationSeparator|continuationNotice)["']/.test(e.attrs)) continue;
@@ -985,7 +1034,7 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
       hint: 'if a note holds words to code, put them in the text itself',
     });
   }
-  const comments = elements(text('word/comments.xml'), 'comment').map((e) => ({ words: words(e.body), id: idOf(e.attrs) })).filter((c) => c.words);
+  const comments = elements(text(named('comments', 'word/comments.xml')), 'comment').map((e) => ({ words: words(e.body), id: idOf(e.attrs) })).filter((c) => c.words);
   if (comments.length) {
     const id = comments[0].id;
     const anchor = id === undefined ? -1 : referenceAt(doc, 'commentRangeStart|commentReference', id);
@@ -999,7 +1048,7 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
     });
   }
   const margins = Object.keys(parts)
-    .filter((n) => /^word\/(header|footer)\d*\.xml$/i.test(n))
+    .filter((n) => (margin.size ? margin.has(n) : /^word\/(header|footer)\d*\.xml$/i.test(n)))
     .sort()
     // (a page number and other fields: their shown result is left aside)
     .map((n) =>
@@ -1152,7 +1201,7 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
     }
     report(tableHeaderNote(headers, file, inPara(at)));
   }
-  const listed = listNumbers(doc, text('word/numbering.xml'));
+  const listed = listNumbers(doc, text(named('numbering', 'word/numbering.xml')));
   if (listed.n) {
     const f = listed.first!;
     report({
