@@ -98,6 +98,8 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
   let tableHeaderAt: number | undefined;
   const comments: { n: number; first?: string; at?: number } = { n: 0 };
   const rubies: { n: number; first?: string; at?: number } = { n: 0 };
+  /** Form fields read as they show (check boxes ☒ or ☐, drop-downs their entry): counted, and the first's paragraph. */
+  const forms: { boxes: number; ticked: number; dropDowns: number; firstDropDown?: string; at?: number } = { boxes: 0, ticked: 0, dropDowns: 0 };
   // numbered lists (`text:list` with a numbering list style): their numbers are no text of the
   // paragraphs (LibreOffice draws them), counted with the first's number, and said
   const listStyles = numberedListStyles([tree, stylesTree]);
@@ -151,6 +153,34 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
             rubies.n++;
             rubies.first ??= r;
             rubies.at ??= paragraphs.length + 1;
+          }
+        } else if (key === 'field:fieldmark') {
+          // (a check box or drop-down form field, as LibreOffice writes Word's legacy ones: it holds
+          // no text, its state is in its parameters; it was dropped, the answer and all)
+          const type = n[':@']?.['field:type'] ?? '';
+          const params = (Array.isArray(v) ? (v as XNode[]) : []).filter((c) => c['field:param'] !== undefined).map((c) => [c[':@']?.['field:name'] ?? '', c[':@']?.['field:value'] ?? ''] as const);
+          let shown: string | undefined;
+          if (/FORMCHECKBOX$/.test(type)) {
+            const ticked = params.some(([k, x]) => k === 'Checkbox_Checked' && x === 'true');
+            shown = ticked ? '\u2612' : '\u2610';
+            forms.boxes++;
+            if (ticked) forms.ticked++;
+          } else if (/FORMDROPDOWN$/.test(type)) {
+            const entries = params.filter(([k]) => k === 'Dropdown_ListEntry').map(([, x]) => x);
+            const chosen = Number(params.find(([k]) => k === 'Dropdown_Selected')?.[1] ?? 0);
+            shown = entries[Number.isInteger(chosen) && chosen >= 0 && chosen < entries.length ? chosen : 0];
+            if (shown) {
+              forms.dropDowns++;
+              forms.firstDropDown ??= shown;
+            }
+          }
+          if (shown) {
+            forms.at ??= paragraphs.length + 1;
+            if (hid) hiddenRun += shown;
+            else {
+              endHidden();
+              s += shown;
+            }
           }
         } else if (key === 'text:s') {
           if (hid) hiddenRun += ' ';
@@ -362,6 +392,22 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
         });
       }
     }
+  }
+  if (forms.boxes || forms.dropDowns) {
+    const b = forms.boxes;
+    const d = forms.dropDowns;
+    const what = [
+      ...(b ? [`${b} check box${b === 1 ? '' : 'es'} (${forms.ticked} ticked, read as \u2612; ${b - forms.ticked} not, read as \u2610)`] : []),
+      ...(d ? [`${d} drop-down${d === 1 ? '' : 's'} (read as the entry ${d === 1 ? 'it shows' : 'they show'}, the first "${forms.firstDropDown}")`] : []),
+    ];
+    report?.({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'odt-form-fields-read',
+      message: `${b + d} form field${b + d === 1 ? ' is' : 's are'} read as ${b + d === 1 ? 'it shows' : 'they show'}: ${what.join(' and ')}; the first in paragraph ${forms.at}`,
+      file,
+      hint: 'nothing to do; a rule or keyword can look for \u2612 and \u2610 after a question or option',
+    });
   }
   if (rubies.n) {
     report?.({
