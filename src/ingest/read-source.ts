@@ -387,6 +387,11 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     encoding = dec.encoding;
     newline = dec.newline;
     repairs = dec;
+    // (a markdown table, `| Jaar | Aantal |` ⏎ `|---|---|`, in a .md or .txt: said when it stands inside a turn, as a .docx's is)
+    if (format === 'md' || format === 'txt') {
+      const t = pipeTables(text);
+      if (t) places.tables = t;
+    }
   }
   return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, textReport, places.headings, places.tables, places.boxes), repairs);
 }
@@ -636,8 +641,11 @@ function labelNotes(text: string, blocks: readonly Block[], file: string): Diagn
  */
 function tablesInTurns(text: string, blocks: readonly Block[], tables: ReadonlyArray<readonly [number, number]>, file: string, what: 'table' | 'box' = 'table'): Diagnostic | undefined {
   const inTurn: Array<{ at: number; speaker: string }> = [];
+  // (the places are UTF-16 indices, the blocks' code points: an emoji before a table put it in the wrong turn, or in none)
+  const map = new OffsetMap(text);
   for (const [a] of tables) {
-    const b = blocks.find((x) => x.start < a && a < x.end);
+    const cp = map.toCp(a);
+    const b = blocks.find((x) => x.start < cp && cp < x.end);
     if (b?.speaker) inTurn.push({ at: a, speaker: b.speaker });
   }
   if (!inTurn.length) return undefined;
@@ -668,6 +676,35 @@ function tablesInTurns(text: string, blocks: readonly Block[], tables: ReadonlyA
     actual: shown,
     hint: 'nothing to do if the speaker said these words; if not (figures, a list or form shown), put a paragraph `---` before the table (the text after it is then read without a speaker up to the next label) or take the table out of the transcript',
   };
+}
+
+/**
+ * The markdown tables of a text (a row with `|`, then a delimiter row `|---|:--:|`, then the rows
+ * with `|` up to a blank line or one without), as UTF-16 ranges; undefined when it has none (looked
+ * for only when a delimiter's `-|` or `|-` is in the text). A table's rows inside a speaker's turn
+ * were read as that speaker's words without a word, as a .docx's table was before it was said.
+ */
+function pipeTables(text: string): Array<[number, number]> | undefined {
+  if (text.indexOf('-|') === -1 && text.indexOf('|-') === -1 && text.indexOf('|:') === -1 && text.indexOf('| -') === -1 && text.indexOf('- |') === -1) return undefined;
+  const DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/;
+  const lines: Array<[number, number]> = [];
+  for (let at = 0; at <= text.length; ) {
+    let e = text.indexOf('\n', at);
+    if (e === -1) e = text.length;
+    lines.push([at, e > at && text.charCodeAt(e - 1) === 13 ? e - 1 : e]);
+    at = e + 1;
+  }
+  const row = (i: number) => i >= 0 && i < lines.length && text.slice(lines[i][0], lines[i][1]).indexOf('|') !== -1 && text.slice(lines[i][0], lines[i][1]).trim() !== '';
+  let out: Array<[number, number]> | undefined;
+  for (let i = 1; i < lines.length; i++) {
+    if (!DELIMITER.test(text.slice(lines[i][0], lines[i][1])) || !row(i - 1)) continue;
+    let j = i;
+    while (row(j + 1)) j++;
+    const start = lines[i - 1][0] + (text.slice(lines[i - 1][0], lines[i - 1][1]).length - text.slice(lines[i - 1][0], lines[i - 1][1]).trimStart().length);
+    (out ??= []).push([start, lines[j][1]]);
+    i = j;
+  }
+  return out;
 }
 
 function linesOfRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): number[] {
