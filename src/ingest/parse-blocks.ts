@@ -1800,7 +1800,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     }
   }
   let turnEnds: TurnEnds | undefined;
-  if (headingEnds.length || ruleEnds.length || inTurns || timeAt.length || breakTags || endEnds.length || namelessEnds.length || emptyTurns) {
+  if (headingEnds.length || ruleEnds.length || inTurns || timeAt.length || breakTags || endEnds.length || namelessEnds.length || (emptyTurns && blocks.length)) {
     const shorten = (t: string) => {
       const x = t.replace(/\f/g, '').trim();
       return x.length > 60 ? `${x.slice(0, 57)}...` : x;
@@ -1812,7 +1812,8 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     const turnLi = t ? labelTurns.find((x) => x.d === t.d)?.li : undefined;
     const en = endEnds[0];
     const nl = namelessEnds[0];
-    const et = emptyTurns?.[0];
+    // (not when no turn has words: the reader says that of the whole file, no-words-in-turns)
+    const et = blocks.length ? emptyTurns?.[0] : undefined;
     // (the label line of an empty turn: the line its (empty) words start on)
     const etLine = et ? lineNumbers(text, [et.start])[0] : 0;
     const lineAt = (at: number) => {
@@ -2472,7 +2473,7 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
       severity: 'info',
       source: 'ingest',
       ruleId: 'empty-turns',
-      message: `${e.count} speaker label${e.count === 1 ? ' has' : 's have'} no words after ${e.count === 1 ? 'it' : 'them'} (${e.count === 1 ? '' : 'the first: '}line ${e.line} "${e.text}", ${who(e.speaker)}): no segment is made for ${e.count === 1 ? 'it' : 'them'}${e.timed ? `, and the time stamp${e.timed === 1 ? '' : 's'} on ${e.timed} of them ${e.timed === 1 ? 'is' : 'are'} in no segment` : ''}`,
+      message: `${e.count} speaker label${e.count === 1 ? ' has' : 's have'} no words after ${e.count === 1 ? 'it' : 'them'} (${e.count === 1 ? '' : 'the first: '}line ${e.line} "${e.text}", ${who(e.speaker)}): no segment is made for ${e.count === 1 ? 'it' : 'them'}${!e.timed ? '' : e.count === 1 ? ', and its time stamp is in no segment' : `, and the time stamp${e.timed === 1 ? '' : 's'} on ${e.timed} of them ${e.timed === 1 ? 'is' : 'are'} in no segment`}`,
       ...(file ? { file } : {}),
       line: e.line,
       actual: e.text,

@@ -61,6 +61,14 @@ describe('a label without words', () => {
     );
   });
 
+  it('one label without words and its time; none when no turn has words (the file is said as a whole: no-words-in-turns)', () => {
+    const t = 'Interviewer: Hoe gaat het?\nRespondent: [00:02:10]\nInterviewer: Nog iets?\nRespondent: Nee.\n';
+    expect(said(t).find((x) => x.ruleId === 'empty-turns')?.message).toBe(
+      '1 speaker label has no words after it (line 2 "Respondent: [00:02:10]", Respondent): no segment is made for it, and its time stamp is in no segment',
+    );
+    expect(said('Interviewer:\n\nRespondent:\n').filter((x) => x.ruleId === 'empty-turns')).toEqual([]);
+  });
+
   it('a label and its time with the words on the next line: one turn with that time, its line the words\' line, nothing said', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qda-label-next-line-'));
     writeFileSync(join(dir, 'buurt.txt'), 'Interviewer: [00:01:02]\nHoe gaat het met u?\n\nRespondent: [00:01:10] Goed, dank u.\n\nInterviewer: [00:01:20]\n\nEn verder?\nRespondent: Prima.\n');
