@@ -98,6 +98,7 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
   let tableHeaderAt: number | undefined;
   const comments: { n: number; first?: string; at?: number } = { n: 0 };
   const rubies: { n: number; first?: string; at?: number } = { n: 0 };
+  const placeholders: { n: number; first?: string; at?: number } = { n: 0 };
   /** Form fields read as they show (check boxes ☒ or ☐, drop-downs their entry): counted, and the first's paragraph. */
   const forms: { boxes: number; ticked: number; dropDowns: number; firstDropDown?: string; at?: number } = { boxes: 0, ticked: 0, dropDowns: 0 };
   // numbered lists (`text:list` with a numbering list style): their numbers are no text of the
@@ -153,6 +154,19 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
             rubies.n++;
             rubies.first ??= r;
             rubies.at ??= paragraphs.length + 1;
+          }
+        } else if (key === 'text:placeholder') {
+          // (a placeholder, `<Naam respondent>`: a template's prompt to fill in, shown until typed
+          // over, no one's words; left out and said, as a .docx's empty content control is)
+          const before = hiddenRun;
+          hiddenRun = '';
+          if (Array.isArray(v)) inline(v as XNode[], 2);
+          const words = hiddenRun.replace(/\s+/g, ' ').trim();
+          hiddenRun = before;
+          if (words && !hid) {
+            placeholders.n++;
+            placeholders.first ??= words;
+            placeholders.at ??= paragraphs.length + 1;
           }
         } else if (key === 'field:fieldmark') {
           // (a check box or drop-down form field, as LibreOffice writes Word's legacy ones: it holds
@@ -392,6 +406,17 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
         });
       }
     }
+  }
+  if (placeholders.n) {
+    const n = placeholders.n;
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'odt-placeholder-text-not-read',
+      message: `${n} placeholder${n === 1 ? '' : 's'} (a template's prompt, shown until typed over) ${n === 1 ? 'is' : 'are'} not read as text (the first in paragraph ${placeholders.at}: "${placeholders.first!.length > 60 ? placeholders.first!.slice(0, 60) + '…' : placeholders.first}")`,
+      file,
+      hint: 'nothing to do if those fields were left unfilled; if one holds words to code, click it in LibreOffice, type the words over it, and save the file again',
+    });
   }
   if (forms.boxes || forms.dropDowns) {
     const b = forms.boxes;

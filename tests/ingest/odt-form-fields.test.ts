@@ -4,7 +4,10 @@
  * fields, LibreOffice's Form → Legacy fields) holds no text, its state in its parameters; it was
  * dropped without a word, so a ticked box and a chosen entry were lost. Now a check box is read as
  * ☒ (ticked) or ☐, a drop-down as the entry it shows, and both are said (`odt-form-fields-read`).
- * A check box content control (its character as text) reads as before. Our own invented text.
+ * A check box content control (its character as text) reads as before. A placeholder
+ * (`text:placeholder`, `<Naam respondent>`: a template's prompt, shown until typed over) was read
+ * as the speaker's words; now it is left out and said (`odt-placeholder-text-not-read`), as a
+ * .docx's empty content control is. Our own invented text.
  */
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
@@ -39,6 +42,17 @@ describe('.odt form fields', () => {
         'info',
         '4 form fields are read as they show: 2 check boxes (1 ticked, read as ☒; 1 not, read as ☐) and 2 drop-downs (read as the entry they show, the first "vaak"); the first in paragraph 2',
       ],
+    ]);
+  });
+
+  it('a placeholder is left out and said', async () => {
+    const body =
+      '<text:p>Interviewer: U bent <text:placeholder text:placeholder-type="text">&lt;leeftijd&gt;</text:placeholder> jaar?</text:p>' +
+      '<text:p>Respondent: Ja, <text:placeholder text:placeholder-type="text">&lt;antwoord&gt;</text:placeholder></text:p>';
+    const said: Diagnostic[] = [];
+    expect(await readOdtText(odt(body), 'sjabloon.odt', (x) => said.push(x))).toBe('Interviewer: U bent  jaar?\n\nRespondent: Ja, ');
+    expect(said.map((x) => [x.ruleId, x.message])).toEqual([
+      ['odt-placeholder-text-not-read', '2 placeholders (a template\'s prompt, shown until typed over) are not read as text (the first in paragraph 1: "<leeftijd>")'],
     ]);
   });
 });
