@@ -438,9 +438,23 @@ async function chunkParagraphs(data: Uint8Array, name: string, depth: number): P
   return undefined;
 }
 
+/**
+ * HTML's named characters an HTML part may use: the Latin-1 ones (`&Eacute;`, `&ccedil;`, `&szlig;`,
+ * by name, case and all) and the common punctuation. Only twenty were known, looked up in lower
+ * case: `Fran&ccedil;ois` kept its entity as text, and `&Eacute;` read as é, without a word.
+ */
+const HTML_NAMED: ReadonlyMap<string, string> = (() => {
+  const latin1 =
+    'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml'.split(' ');
+  const m = new Map<string, string>(latin1.map((n, i) => [n, String.fromCharCode(0xa0 + i)]));
+  const more: Record<string, number> = { amp: 38, lt: 60, gt: 62, quot: 34, apos: 39, OElig: 0x152, oelig: 0x153, Scaron: 0x160, scaron: 0x161, Yuml: 0x178, fnof: 0x192, circ: 0x2c6, tilde: 0x2dc, ensp: 0x2002, emsp: 0x2003, thinsp: 0x2009, zwnj: 0x200c, zwj: 0x200d, lrm: 0x200e, rlm: 0x200f, ndash: 0x2013, mdash: 0x2014, lsquo: 0x2018, rsquo: 0x2019, sbquo: 0x201a, ldquo: 0x201c, rdquo: 0x201d, bdquo: 0x201e, dagger: 0x2020, Dagger: 0x2021, bull: 0x2022, hellip: 0x2026, permil: 0x2030, prime: 0x2032, lsaquo: 0x2039, rsaquo: 0x203a, euro: 0x20ac, trade: 0x2122, larr: 0x2190, rarr: 0x2192 };
+  for (const [n, c] of Object.entries(more)) m.set(n, String.fromCharCode(c));
+  return m;
+})();
+
 /** The paragraphs of an HTML page: its block elements apart, a `<br>` a line end, tags and scripts out, entities decoded. */
 function htmlParagraphs(html: string): string[] {
-  const NAMED: Record<string, string> = { nbsp: '\u00a0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", euml: 'ë', eacute: 'é', egrave: 'è', iuml: 'ï', ouml: 'ö', uuml: 'ü', auml: 'ä', ndash: '–', mdash: '—', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”' };
+
   const t = html
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<(script|style|head|title)\b[\s\S]*?<\/\1\s*>/gi, '')
@@ -453,7 +467,7 @@ function htmlParagraphs(html: string): string[] {
         const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
         return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : m;
       }
-      return NAMED[e.toLowerCase()] ?? m;
+      return HTML_NAMED.get(e) ?? HTML_NAMED.get(e.toLowerCase()) ?? m;
     });
   return t
     .split('\u0000')
