@@ -5,7 +5,7 @@ import { basename, extname, relative, resolve, sep } from 'node:path';
 import { LANGUAGE_NAME, type Diagnostic, type Encoding, type Lang, type Source, type SourceFormat, type SourceKind } from '../model/types.js';
 import type { Report } from '../model/errors.js';
 import { inputError } from '../model/errors.js';
-import { cpLength } from '../model/codepoints.js';
+import { cpLength, cpSlice } from '../model/codepoints.js';
 import { decodeBytes, detectNewline, type Decoded } from './decode.js';
 import { isAnnotation, knownLines, lineNumbers, markdownDiagnostics, parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
 import { guessLanguage, mixedLanguage } from './language.js';
@@ -679,6 +679,42 @@ function tablesInTurns(text: string, blocks: readonly Block[], tables: ReadonlyA
 }
 
 /**
+ * Markdown headings that are the speakers' names (`## Interviewer`, `## Respondent`: an interviewer's
+ * role or name and a respondent's, two headings or more): the file has no speaker labels, so it was
+ * read as a document, the names as paragraphs and every turn without a speaker, without a word (a
+ * text with headings is taken to be a document). Said with the count and the first's line.
+ */
+function speakerHeadings(text: string, blocks: readonly Block[], interviewers: readonly string[] | undefined, file: string): Diagnostic | undefined {
+  const asker = interviewers && interviewers.length ? interviewers : DEFAULT_INTERVIEWERS;
+  let askers = 0;
+  let others = 0;
+  let first: Block | undefined;
+  for (const b of blocks) {
+    if (b.meta?.heading === undefined || b.end - b.start > 60) continue;
+    const name = cpSlice(text, b.start, b.end).replace(/[*_:]/g, '').trim();
+    const isAsker = labelMatches(name, asker);
+    if (!isAsker && !labelMatches(name, DEFAULT_RESPONDENT_LABELS)) continue;
+    if (isAsker) askers++;
+    else others++;
+    first ??= b;
+  }
+  if (!first || !askers || !others) return undefined;
+  const n = askers + others;
+  const line = linesOfRanges(text, [[new OffsetMap(text).toUtf16(first.start), 0]])[0];
+  const shown = cpSlice(text, first.start, first.end).trim();
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'speaker-headings-not-read',
+    message: `${n} headings of this file are a speaker's name (the first: line ${line} "${shown}"), and no speaker labels are read: the file is read as a document, the names as paragraphs and every turn without a speaker`,
+    file,
+    line,
+    actual: shown,
+    hint: 'if this is a transcript, write each turn as `Interviewer: …` (the name, a colon and the words), or the name alone in bold on its own line (`**Interviewer**`) above the words; if it is a document, add front matter `kind: document`',
+  };
+}
+
+/**
  * The markdown tables of a text (a row with `|`, then a delimiter row `|---|:--:|`, then the rows
  * with `|` up to a blank line or one without), as UTF-16 ranges; undefined when it has none (looked
  * for only when a delimiter's `-|` or `|-` is in the text). A table's rows inside a speaker's turn
@@ -942,6 +978,10 @@ async function textSource(
           file,
           hint: 'if this is a transcript, start each turn on a new line with `Name: `, `[Name]`, `NAME:` or the name and a tab (a label must occur twice, or be an interviewer name); if it is a document, add front matter `kind: document`',
         });
+      } else if (base.format !== 'pdf') {
+        // (headings that name the speakers, `## Interviewer` ⏎ words ⏎ `## Respondent`: read as a document)
+        const d = speakerHeadings(text, blocks, opts.interviewers, file);
+        if (d) report(d);
       }
     }
   }
