@@ -831,6 +831,8 @@ async function textSource(
     kind = 'observation';
     read = parseBlocks(text, 'observation', { knownSpeakers: known, markdown });
     blocks = read.blocks;
+    // (its headings left out: said, as a transcript's are)
+    if (read.leftOut.length) for (const d of readingDiagnostics(read, file, 'observation')) report(d);
   } else if (fmKind === 'document' || fmKind === 'survey') {
     kind = fmKind;
     read = parseBlocks(text, 'document', { markdown });
