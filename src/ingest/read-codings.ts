@@ -845,7 +845,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       ruleId: 'labelschema-columns',
       message: `no "code" column: read as a labelschema, "${names[hoofd]}" = the question, "${names[sub]}" = the label (code)${subsub >= 0 ? `, "${names[subsub]}" = the sub-label` : ''}`,
       file,
-      line: 1,
+      line: rows.headerLine,
       hint: 'name the columns question, code and sublabel to say it yourself',
     });
     lower[sub] = 'code';
@@ -863,10 +863,10 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       const close = found.filter((h) => editDistance(h.toLowerCase(), need) <= 2);
       throw inputError('ingest', 'missing-column', `the codings CSV has no "${need}" column (its columns: ${found.join(', ') || 'none'})`, {
         file,
-        line: 1,
+        line: rows.headerLine,
         ...(close.length ? { expected: close } : {}),
         actual: rows.header.join(','),
-        hint: `name the columns in the first row; at least source and code, e.g.: source,code,segment,coder,speaker,team${found.length === 1 && /[,;\t]/.test(text) ? ' (the file seems to use another separator than , ; or tab)' : ''}`,
+        hint: `name the columns in the header row; at least source and code, e.g.: source,code,segment,coder,speaker,team${found.length === 1 && /[,;\t]/.test(text) ? ' (the file seems to use another separator than , ; or tab)' : ''}`,
       });
     }
   }
@@ -1576,7 +1576,7 @@ export function numbersTurns(doc: CodingsDocument): boolean {
  * that qdakit's own CSV (and a spreadsheet) puts before a cell starting with = + - @ is taken off
  * again (reported as info), so that its codings.csv reads back as the codings it holds.
  */
-function checkCsvShape(rows: { header: string[]; records: string[][]; lines: number[] }, header: readonly string[], names: readonly string[], file: string, report?: Report): void {
+function checkCsvShape(rows: { header: string[]; records: string[][]; lines: number[]; /** the header's 1-based line (below a `sep=;` line or a title, not 1) */ headerLine: number }, header: readonly string[], names: readonly string[], file: string, report?: Report): void {
   const firstOf = new Map<string, number>();
   header.forEach((h, i) => {
     if (h === '') return;
@@ -1586,7 +1586,7 @@ function checkCsvShape(rows: { header: string[]; records: string[][]; lines: num
     if (had !== undefined) {
       throw inputError('ingest', 'duplicate-column', `the codings CSV has two columns for "${KNOWN.has(h) ? h : names[i]}": column ${had + 1} ("${names[had]}") and column ${i + 1} ("${names[i]}"); only one of them could be read`, {
         file,
-        line: 1,
+        line: rows.headerLine,
         hint: 'rename or delete one of the two columns (an attribute column needs a name of its own)',
       });
     }
@@ -1604,7 +1604,7 @@ function checkCsvShape(rows: { header: string[]; records: string[][]; lines: num
         .map((is) => is.map((i) => `column ${i + 1} "${names[i]}"`).join(' and '))
         .join('; ')}; read as different attributes of each coding: a grouping by one of these names (--by ${names[alike[0][0]]}, --cols ${names[alike[0][1]]}) uses that column only, and the other's values are not compared with it`,
       file,
-      line: 1,
+      line: rows.headerLine,
       hint: 'rename one of the columns (a name of its own) or put its values in the other and delete it',
     });
   }
@@ -1615,7 +1615,7 @@ function checkCsvShape(rows: { header: string[]; records: string[][]; lines: num
       throw inputError('ingest', 'too-many-values', `this row has ${r.length} values, but the header names ${width} columns: ${lost.map((v) => `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`).join(', ')} would be lost and the values before it may be in the wrong columns`, {
         file,
         line: rows.lines[k],
-        hint: 'put a value that holds the separator (a comma in a quote or code) in double quotes, or name the extra column in the first row',
+        hint: 'put a value that holds the separator (a comma in a quote or code) in double quotes, or name the extra column in the header row',
       });
     }
   });
@@ -1627,10 +1627,10 @@ function checkCsvShape(rows: { header: string[]; records: string[][]; lines: num
         severity: 'warning',
         source: 'ingest',
         ruleId: 'unnamed-column',
-        message: `column ${i + 1} has no name in the first row; its ${lines.length} value(s) (lines ${lineList(lines)}) are not read`,
+        message: `column ${i + 1} has no name in the header (line ${rows.headerLine}); its ${lines.length} value(s) (lines ${lineList(lines)}) are not read`,
         file,
-        line: 1,
-        hint: 'give the column a name in the first row (it then becomes an attribute of each coding), or delete it',
+        line: rows.headerLine,
+        hint: 'give the column a name in the header row (it then becomes an attribute of each coding), or delete it',
       });
     }
   }
