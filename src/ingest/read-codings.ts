@@ -72,7 +72,10 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
   const { decodeBytes } = await import('./decode.js');
   let text: string;
   try {
-    ({ text } = await decodeBytes(buf, { file: path }));
+    // (with the report: a Windows-1252 file with UTF-8 cells pasted in, a UTF-8 file with a byte of
+    // Windows-1252, undefined bytes are said with their place; read without a word, `coördinatie`
+    // pasted into a Dutch Excel CSV was read `coÃ¶rdinatie`, a code of its own)
+    ({ text } = await decodeBytes(buf, { file: path, ...(opts.report ? { report: opts.report } : {}) }));
   } catch (e) {
     // (a text file with a stray NUL: refused with the place of the first)
     const { withNulPlace } = await import('./nul-place.js');
