@@ -873,6 +873,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       });
     }
   }
+  segmentColumnByContent(rows, header, names, file, report);
   const col = (name: string) => header.indexOf(name);
   const hasLinkColumn = header.includes('link');
   const attrCols = header.map((_, i) => ({ h: names[i], i })).filter(({ h, i }) => !KNOWN.has(header[i]) && h !== '');
@@ -1560,6 +1561,46 @@ export function kindNotGiven(doc: CodingsDocument): Diagnostic | undefined {
 
 /** Codings CSVs read (parseCodingsCsv) whose header has a `turn` column and no `segment` one. */
 const turnNumbered = new WeakSet<CodingsDocument>();
+
+/**
+ * A codings table without a segment column (nor turn, segment_index or start) whose column of
+ * another name holds a segment id on every row that fills it (`r1#3` on a row of source r1:
+ * `segment_id`, `Segment ID`, as another tool or a hand names it): read as the segment column
+ * (`header` changed in place), and said. It was an attribute of each coding, and every row a
+ * unit of its own: two codes of one passage counted as two passages, without a word.
+ */
+function segmentColumnByContent(rows: { records: string[][]; headerLine: number }, header: string[], names: readonly string[], file: string, report?: Report): void {
+  if (['segment', 'turn', 'segment_index', 'start'].some((n) => header.includes(n))) return;
+  const si = header.indexOf('source');
+  if (si < 0) return;
+  for (let c = 0; c < header.length; c++) {
+    if (KNOWN.has(header[c]) || !names[c]) continue;
+    let filled = 0;
+    let ok = true;
+    for (const r of rows.records) {
+      const v = (r[c] ?? '').trim();
+      if (!v) continue;
+      const src = (r[si] ?? '').trim();
+      if (!src || v.length <= src.length + 1 || v[src.length] !== '#' || v.slice(0, src.length).toLowerCase() !== src.toLowerCase()) {
+        ok = false;
+        break;
+      }
+      filled++;
+    }
+    if (!ok || filled < 2) continue;
+    header[c] = 'segment';
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'segment-column-by-content',
+      message: `no "segment" column, but column ${c + 1} "${names[c]}" holds a segment id of its row's source on each of its ${filled} filled rows (as "${(rows.records.find((r) => (r[c] ?? '').trim()) ?? [])[c]?.trim()}"): read as the segment column (read as an attribute, every row was a passage of its own, two codes of one passage two passages)`,
+      file,
+      line: rows.headerLine,
+      hint: `nothing to do if these are the segments; to silence this, name the column "segment"`,
+    });
+    return;
+  }
+}
 
 /**
  * Whether a codings document read from a CSV numbers its segments as turns from 1 (a `turn`
