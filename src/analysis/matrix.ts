@@ -343,6 +343,16 @@ export function computeMatrix(doc: CodingsDocument, opts: MatrixOptions = {}): T
     if (!hasTexts) {
       notes.push(tr(lang, 'The codings carry no source texts (a flat file): N counts only the sources and respondents that occur in it.', 'De coderingen bevatten geen bronteksten (een plat bestand): N telt alleen de bronnen en respondenten die erin voorkomen.'));
     }
+  } else if (measure === 'segments') {
+    // (a flat file holds only coded segments: the number of segments per column is not known, and
+    // its row was left out without a word, while the codings document shows it)
+    notes.push(
+      tr(
+        lang,
+        'N segments is not shown: the codings carry no source texts nor their uncoded segments (a flat file). The codings document (JSON) of the same coding has it.',
+        'N segmenten staat er niet: de coderingen bevatten geen bronteksten en niet hun ongecodeerde segmenten (een plat bestand). Het coderingsdocument (JSON) van dezelfde codering heeft het.',
+      ),
+    );
   }
 
   if (perCoding) {

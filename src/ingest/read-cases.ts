@@ -629,7 +629,7 @@ const LANGUAGE_NAMES: Record<string, Lang> = { nl: 'nl', dutch: 'nl', nederlands
  * when it differs from that language (guessed or given) and when its value is no language qdakit
  * codes in (then the source keeps its own). `tables`' files name where the column is.
  */
-export function withCaseLanguage(src: Source, own: Lang | undefined, tables: readonly CaseTable[], report: Report): Source {
+export function withCaseLanguage(src: Source, own: Lang | undefined, tables: readonly CaseTable[], report: Report, guessed = true): Source {
   const key = Object.keys(src.attributes).find((k) => LANGUAGE_COLUMN.test(k));
   if (key === undefined) return src;
   const raw = src.attributes[key].trim();
@@ -648,6 +648,9 @@ export function withCaseLanguage(src: Source, own: Lang | undefined, tables: rea
     return src;
   }
   if (lang === src.language) return src;
+  // (its language was not guessed — qda segments --format csv reads none —: nothing to compare the
+  // table's with; it was said to read "as of no clear language", once per source)
+  if (src.language === undefined && !guessed) return { ...src, language: lang };
   report({
     severity: 'warning',
     source: 'ingest',

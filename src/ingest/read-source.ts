@@ -7,7 +7,7 @@ import type { Report } from '../model/errors.js';
 import { inputError } from '../model/errors.js';
 import { cpLength } from '../model/codepoints.js';
 import { decodeBytes, detectNewline, type Decoded } from './decode.js';
-import { isAnnotation, knownLines, markdownDiagnostics, parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
+import { isAnnotation, knownLines, lineNumbers, markdownDiagnostics, parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
 import { guessLanguage, mixedLanguage } from './language.js';
 // (imported here, not per source: a dynamic import() per file cost ≈ 0.1 s of module resolution on 760 files)
 import { labelLikeLines } from './label-like-lines.js';
@@ -739,6 +739,9 @@ export function speakerRoleChecks(
   // interviewer's turn before it, and nothing is coded as a respondent's
   if (speakerLabels.length > 0 && speakerLabels.every((sp) => labelMatches(sp, interviewers))) {
     const { speakers, total } = tallies();
+    // (no labelled turn holds words — `Interviewer:` alone, a transcript begun and not written —:
+    // no answer is read into the interviewer's turn; was an internal error, exit 1, for the whole run)
+    if (speakers.length === 0) return;
     const names = speakers.map((s) => (/[\s"]/.test(s.label) ? JSON.stringify(s.label) : s.label)).join(', ');
     report({
       severity: 'warning',
@@ -847,6 +850,8 @@ async function textSource(
     kind = 'observation';
     read = parseBlocks(text, 'observation', { knownSpeakers: known, markdown });
     blocks = read.blocks;
+    // (its headings left out: said, as a transcript's are)
+    if (read.leftOut.length) for (const d of readingDiagnostics(read, file, 'observation')) report(d);
   } else if (fmKind === 'document' || fmKind === 'survey') {
     kind = fmKind;
     read = parseBlocks(text, 'document', { markdown });
@@ -877,6 +882,21 @@ async function textSource(
         if (d) report(d);
       }
       speakerRoleChecks(text, blocks, parsed.speakers, interviewers, file, report);
+      // speaker labels and no words after any of them (`Interviewer:` alone, a transcript begun and
+      // not written): no segment, a source with no codings in every count; said as an empty file is
+      if (parsed.speakers.length > 0 && blocks.every((b) => b.end <= b.start)) {
+        const first = /^[^\S\n]*\S/m.exec(text);
+        const line = first ? lineNumbers(text, [first.index])[0] : 1;
+        report({
+          severity: 'warning',
+          source: 'ingest',
+          ruleId: 'no-words-in-turns',
+          message: `the file holds speaker labels (${parsed.speakers.slice(0, 5).join(', ')}${parsed.speakers.length > 5 ? ', …' : ''}) but no words after any of them: it has no segments, and counts as a source without codings`,
+          file,
+          line,
+          hint: 'check that this is the right file (the transcript may not be written yet); write each turn\'s words after its label, or leave the file out',
+        });
+      }
       // (`Respondent [lacht]:`, `Respondent (lacht):`: a note in the label, said; looked for at each turn's label end)
       {
         const d = labelNotes(text, blocks, file);

@@ -1,7 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -36,5 +38,26 @@ describe('the library (src/index.ts)', () => {
     expect(r.stdout).toBe('');
     const loaded = spawnSync(process.execPath, ['--input-type=commonjs', '-e', "import('./dist/index.js').then(() => { const mods = Object.keys(require.cache).join('\\n'); console.log(/mongo|pg\\/lib|redis|memjs/.test(mods) ? 'DB' : 'ok'); })"], { cwd: ROOT, encoding: 'utf8' });
     expect(loaded.stdout.trim()).toBe('ok');
+  });
+});
+
+describe("the README's library example", () => {
+  // (the first code block of "## Use as a library", run as a user would, on a copy of the sample
+  // interviews with a file that cannot be read: its warning must reach the document)
+  it.skipIf(!existsSync(`${ROOT}/dist/index.js`))('runs, prints a matrix and κ, and the document keeps the reading\'s warnings (skipped without dist/: needs npm run build)', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const at = readme.indexOf('## Use as a library');
+    const block = /```js\n([\s\S]*?)```/.exec(readme.slice(at))![1];
+    expect(block).toContain('warnings: diagnostics');
+    const dir = mkdtempSync(join(tmpdir(), 'qda-readme-'));
+    cpSync(join(ROOT, 'samples'), join(dir, 'samples'), { recursive: true });
+    writeFileSync(join(dir, 'samples/interviews/kapot.docx'), 'not a zip archive');
+    writeFileSync(join(dir, 'example.mjs'), block.replace("from 'qdakit'", `from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/index.js')).href)}`));
+    const r = spawnSync(process.execPath, ['example.mjs'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toContain('kapot.docx');
+    expect(r.stderr).toContain('[ingest:unreadable-document]');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\|.*\|$/m);
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^-?\d/);
   });
 });
