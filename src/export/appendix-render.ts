@@ -1,7 +1,7 @@
 import type { Cell, Table } from '../model/types.js';
 import type { AppendixDocument } from '../analysis/appendix.js';
 import { escapeHtml, escapeLatex, escapeMarkdown, xmlSafeDeep } from './escape.js';
-import { BASE_CSS, cellText, renderHtmlTable, renderTables } from './render-table.js';
+import { BASE_CSS, cellText, latexColumnShares, renderHtmlTable, renderLatexWithShares, renderTables } from './render-table.js';
 import { pushAll } from '../model/arrays.js';
 
 export type AppendixFormat = 'md' | 'html' | 'latex' | 'docx';
@@ -80,16 +80,30 @@ ${appendixHtmlBody(doc)}
 `;
 }
 
+/**
+ * The code appendix's example quotes in LaTeX: under their code's row, over the width of the
+ * table (a sixth column of a portrait page, ≈ 18 characters a line, they were hard to read, as
+ * narrow as the code's name beside them).
+ */
+const QUOTES_BELOW = 'quotes';
+
 async function renderLatexDoc(doc: AppendixDocument): Promise<string> {
   const out: string[] = ['% requires \\usepackage{booktabs}, \\usepackage{longtable} and \\usepackage{array}', `\\section*{${escapeLatex(doc.title)}}`, ''];
   for (const p of doc.paragraphs) out.push(escapeLatex(p), '');
+  // (paragraph columns of widths from the content, so the table fits the page: one set of widths
+  // for all tables of the same columns, from all their rows, so the columns of one code's table
+  // stand under those of the next one's, and the quotes get the room of the rows they fill)
+  const shape = (t: Table) => t.columns.map((c) => `${c.key}\u0000${c.label}\u0000${c.align ?? ''}`).join('\u0001');
+  const sharesOf = new Map<string, number[]>();
+  for (const s of doc.sections) {
+    if (!s.table || sharesOf.has(shape(s.table))) continue;
+    const alike = doc.sections.flatMap((x) => (x.table && shape(x.table) === shape(s.table!) ? x.table.rows : []));
+    sharesOf.set(shape(s.table), latexColumnShares({ ...s.table, columns: s.table.columns.filter((c) => c.key !== QUOTES_BELOW), rows: alike }));
+  }
   for (const s of doc.sections) {
     out.push(`\\${s.level === 2 ? 'subsection' : 'subsubsection'}*{${escapeLatex(s.heading)}}`, '');
     for (const p of s.paragraphs ?? []) out.push(escapeLatex(p), '');
-    if (s.table) {
-      // (paragraph columns of widths from the content, so the table fits the page)
-      out.push((await renderTables([untitled(s.table)], 'latex', { lang: doc.lang })) as string);
-    }
+    if (s.table) out.push(renderLatexWithShares(untitled(s.table), sharesOf.get(shape(s.table))!, doc.lang, s.table.columns.some((c) => c.key === QUOTES_BELOW) ? QUOTES_BELOW : undefined));
   }
   return out.join('\n');
 }

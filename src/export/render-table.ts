@@ -203,21 +203,41 @@ export function splitWideTable(t: Table, maxPx: number, lang: 'nl' | 'en' = 'en'
     keyW = widths[0];
   }
   const units = columnGroups({ ...t, columns: t.columns.slice(nKey) }).map((g) => ({ from: g.from + nKey, to: g.to + nKey }));
-  const parts: Array<{ from: number; to: number }[]> = [];
-  let cur: { from: number; to: number }[] = [];
-  let w = keyW;
-  for (const u of units) {
-    const uw = widths.slice(u.from, u.to).reduce((a, b) => a + b, 0);
-    if (cur.length && w + uw > maxPx) {
-      parts.push(cur);
-      cur = [];
-      w = keyW;
-    }
-    cur.push(u);
-    w += uw;
-  }
-  if (cur.length) parts.push(cur);
+  const unitW = units.map((u) => widths.slice(u.from, u.to).reduce((a, b) => a + b, 0));
+  // the units in parts of at most `cap` px each (with the label columns), one after another
+  const fill = (cap: number) => {
+    const parts: Array<{ from: number; to: number }[]> = [];
+    let cur: { from: number; to: number }[] = [];
+    let w = keyW;
+    units.forEach((u, k) => {
+      if (cur.length && w + unitW[k] > cap) {
+        parts.push(cur);
+        cur = [];
+        w = keyW;
+      }
+      cur.push(u);
+      w += unitW[k];
+    });
+    if (cur.length) parts.push(cur);
+    return parts;
+  };
+  let parts = fill(maxPx);
   if (parts.length < 2) return [t];
+  // as many parts, but alike in width: each cut at the unit boundary nearest its share of the
+  // whole (the last part was what the others left: an agreement table's F1 alone in "part 4 of
+  // 4"); kept when every part still fits
+  const k = parts.length;
+  const cum = unitW.reduce<number[]>((a, x) => (a.push(a[a.length - 1] + x), a), [0]);
+  const cuts = [0];
+  for (let i = 1; i < k; i++) {
+    const goal = (cum[cum.length - 1] * i) / k;
+    let best = cuts[i - 1] + 1;
+    for (let b = best; b <= units.length - (k - i); b++) if (Math.abs(cum[b] - goal) < Math.abs(cum[best] - goal)) best = b;
+    cuts.push(best);
+  }
+  cuts.push(units.length);
+  const even = cuts.slice(1).map((to, i) => units.slice(cuts[i], to));
+  if (even.every((p, i) => p.length && keyW + cum[cuts[i + 1]] - cum[cuts[i]] <= maxPx)) parts = even;
   return parts.map((units, i) => {
     const cols = [...t.columns.slice(0, nKey), ...units.flatMap((u) => t.columns.slice(u.from, u.to))];
     const part = lang === 'nl' ? `deel ${i + 1} van ${parts.length}` : `part ${i + 1} of ${parts.length}`;
@@ -326,36 +346,66 @@ ${body}
 export const LATEX_TABLE_PX = 720;
 
 function renderLatex(t: Table, lang?: 'nl' | 'en'): string {
-  return splitWideTable(t, LATEX_TABLE_PX, lang ?? 'en').map((part) => renderLatexPart(part, lang)).join('\n');
+  // (split by the widths the LaTeX columns take, number columns narrower than on screen: by the
+  // screen's, a comparison of 5 groups was split in two, its code column half the line)
+  return splitWideTable(t, LATEX_TABLE_PX, lang ?? 'en', latexNaturalWidths(t)).map((part) => renderLatexPart(part, lang)).join('\n');
 }
 
-function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
+/**
+ * A LaTeX table (one `renderTables(…, 'latex')` writes) with its columns' widths given, as shares
+ * of \\linewidth (see latexColumnShares): the tables of one appendix, a code each, all alike.
+ * Not split: the caller's table fits (its shares sum to 1 at most). `below`: the key of a column
+ * of running text (the appendix's quotes) written under its row over the whole width, after its
+ * label in italics, not as a column (`shares` are then those of the other columns).
+ */
+export function renderLatexWithShares(t: Table, shares: readonly number[], lang?: 'nl' | 'en', below?: string): string {
+  return renderLatexPart(t, lang, shares, below);
+}
+
+/**
+ * The widths of a LaTeX table's columns as shares of \\linewidth (4 decimals, rounded down):
+ * number columns as narrow as their numbers and half a long header word, the long text columns
+ * the rest, by the text each holds (see shareLongColumns).
+ */
+export function latexColumnShares(t: Table): number[] {
+  let widths = latexNaturalWidths(t);
+  const long = t.columns.map((c) => c.align !== 'right' && t.rows.some((r) => [...cellText(r[c.key])].length > LONG_TEXT_CHARS));
+  if (long.some(Boolean)) {
+    // the long text columns share the room the others leave, by the text of the rows each makes
+    // tallest: the appendix's quotes were a fifth of the width, as wide as the code's name beside
+    // them (each long column alike), and a comparison table used two thirds of the line; when
+    // the room is too little, all shrink alike
+    const fixed = widths.reduce((a, w, j) => a + (long[j] ? 0 : w), 0);
+    const room = LATEX_TABLE_PX - fixed;
+    if (room >= 80 * long.filter(Boolean).length) widths = shareLongColumns(t, widths, long, room);
+  }
+  const total = Math.max(LATEX_TABLE_PX, widths.reduce((a, b) => a + b, 0));
+  return widths.map((w) => Math.floor((w / total) * 10000) / 10000);
+}
+
+/** The widths of a LaTeX table's columns in px before they share the line (see latexColumnShares). */
+function latexNaturalWidths(t: Table): number[] {
   // (a LaTeX cell's padding, 2\\tabcolsep, is wider than the estimate's: 8 px more a column)
   // (a number column needs no more than half of a long header word: the header is hyphenated,
   // "Seg-menten", "Respon-denten", and the room goes to the text columns, the quotes among them)
-  let widths = estimateColumnWidths(t).map((w, j) => {
+  return estimateColumnWidths(t).map((w, j) => {
     const c = t.columns[j];
     if (c.align !== 'right') return w + 8;
     const head = Math.max(0, maxOf(c.label.split(/\s+/).map((x) => [...x].length)));
     const cells = Math.max(0, maxOf(t.rows.map((r) => [...cellText(r[c.key])].length)));
     return Math.min(w, Math.max(cells, head > 8 ? Math.ceil(head / 2) + 1 : head) * CHAR_PX + CELL_PAD_PX) + 8;
   });
-  // too wide (few columns, long text): the other columns keep their width, the long text
-  // columns share what is left (they wrap); only when that is not enough all shrink alike
-  const long = t.columns.map((c) => c.align !== 'right' && t.rows.some((r) => [...cellText(r[c.key])].length > LONG_TEXT_CHARS));
-  const sum = widths.reduce((a, b) => a + b, 0);
-  if (sum > LATEX_TABLE_PX && long.some(Boolean)) {
-    const fixed = widths.reduce((a, w, j) => a + (long[j] ? 0 : w), 0);
-    const longSum = sum - fixed;
-    const room = LATEX_TABLE_PX - fixed;
-    if (room >= 80 * long.filter(Boolean).length) widths = widths.map((w, j) => (long[j] ? (w / longSum) * room : w));
-  }
-  const total = Math.max(LATEX_TABLE_PX, widths.reduce((a, b) => a + b, 0));
+}
+
+function renderLatexPart(whole: Table, lang?: 'nl' | 'en', given?: readonly number[], below?: string): string {
+  const under = below !== undefined ? whole.columns.find((c) => c.key === below) : undefined;
+  const t = under ? { ...whole, columns: whole.columns.filter((c) => c !== under) } : whole;
+  const shares = given ?? latexColumnShares(t);
   const spec = t.columns
-    .map((c, j) => `>{${c.align === 'right' ? '\\raggedleft' : '\\raggedright'}\\arraybackslash}p{\\dimexpr ${(Math.floor((widths[j] / total) * 10000) / 10000).toFixed(4)}\\linewidth-2\\tabcolsep\\relax}`)
+    .map((c, j) => `>{${c.align === 'right' ? '\\raggedleft' : '\\raggedright'}\\arraybackslash}p{\\dimexpr ${shares[j].toFixed(4)}\\linewidth-2\\tabcolsep\\relax}`)
     .join('');
   const totals = new Set(t.totalRows ?? []);
-  const perLine = t.columns.map((_, j) => latexCharsPerLine((Math.floor((widths[j] / total) * 10000) / 10000)));
+  const perLine = t.columns.map((_, j) => latexCharsPerLine(shares[j]));
   // (\\hspace{0pt} before a cell's text whose first word may not fit its column: TeX does not
   // hyphenate the first word of a paragraph, so a header or a code name wider than its column
   // ("Voorbeeldcitaten", "Samenwerking") ran into the next column or off the page; `wider`: bold)
@@ -401,6 +451,17 @@ function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
       if (k > 0 && pieces[0].length <= k) cells[0] = `\\textit{${tr(lang ?? 'en', `(continued ${k + 1}/${n})`, `(vervolg ${k + 1}/${n})`)}}`;
       out.push(cells.join(' & ') + ' \\\\');
     }
+    // the running text of `below` under the row, over all columns (in pieces, as a long cell)
+    const text = under ? cellText(r[under.key], lang) : '';
+    if (under && text.trim()) {
+      const all = `p{\\dimexpr\\linewidth-2\\tabcolsep\\relax}`;
+      const full = latexCellPieces(text, latexCharsPerLine(1), LATEX_PIECE_LINES, true);
+      full.forEach((p, k) => {
+        const head = `\\textit{${escapeLatex(k === 0 ? `${under.label}:` : tr(lang ?? 'en', `(${under.label}, continued ${k + 1}/${full.length})`, `(${under.label}, vervolg ${k + 1}/${full.length})`))}}\\newline{}`;
+        out.push(`\\multicolumn{${t.columns.length}}{>{\\raggedright\\arraybackslash}${all}}{${head}${latexLines(p)}} \\\\`);
+      });
+    }
+    if (under && i < t.rows.length - 1) out.push('\\addlinespace');
   });
   out.push('\\bottomrule');
   out.push('\\end{longtable}');
@@ -409,6 +470,59 @@ function renderLatexPart(t: Table, lang?: 'nl' | 'en'): string {
   if (t.notes?.length) out.push(...t.notes.map((n) => `\\par\\footnotesize ${escapeLatex(n)}\\normalsize`));
   out.push('');
   return out.join('\n');
+}
+
+/**
+ * The widths of the long text columns in `room` (px) that make the table shortest: a row is as
+ * tall as its fullest cell (its text over its column's width), so each column gets room by the
+ * text of the rows it makes tallest (w ∝ √ of that text, where the gain of a little more width
+ * is alike for all; a few damped rounds), none below what its longest word (up to 9
+ * characters, 14 in the first column, the row's name; a longer one is hyphenated) or 80 px takes. The appendix's quotes, the tallest
+ * cell of the rows with quotes, were a fifth of the width, as wide as the code's name beside them.
+ */
+function shareLongColumns(t: Table, widths: readonly number[], long: readonly boolean[], room: number): number[] {
+  const idx = long.flatMap((l, j) => (l ? [j] : []));
+  const len = t.rows.map((r) => idx.map((j) => [...cellText(r[t.columns[j].key])].length));
+  let floor = idx.map((j) => Math.max(80, Math.min(j === 0 ? 14 : 9, Math.max(0, maxOf(t.rows.flatMap((r) => cellText(r[t.columns[j].key]).split(/\s+/).map((w) => [...w].length))))) * CHAR_PX + CELL_PAD_PX));
+  const floors = floor.reduce((a, b) => a + b, 0);
+  if (floors > room) floor = floor.map((f) => (f / floors) * room);
+  // start: by the text each holds
+  const sums = idx.map((_, k) => Math.max(1, len.reduce((a, l) => a + l[k], 0)));
+  const fit = (want: readonly number[]): number[] => {
+    // scale to `room`, raising those below their floor (bounded: a pass per column)
+    const w = [...want];
+    const fixed = new Set<number>();
+    for (let pass = 0; pass <= idx.length; pass++) {
+      const left = room - [...fixed].reduce((a, k) => a + floor[k], 0);
+      const total = w.reduce((a, x, k) => a + (fixed.has(k) ? 0 : x), 0);
+      let changed = false;
+      for (let k = 0; k < w.length; k++) {
+        if (fixed.has(k)) continue;
+        const v = total > 0 ? (w[k] / total) * left : left / (w.length - fixed.size);
+        if (v < floor[k]) {
+          fixed.add(k);
+          changed = true;
+        }
+      }
+      if (!changed) return w.map((x, k) => (fixed.has(k) ? floor[k] : total > 0 ? (x / total) * left : left / (w.length - fixed.size)));
+    }
+    return floor.slice();
+  };
+  let w = fit(sums);
+  // bounded: 12 rounds over the rows
+  for (let round = 0; round < 12; round++) {
+    const bind = idx.map(() => 0);
+    for (const l of len) {
+      let best = 0;
+      for (let k = 1; k < l.length; k++) if (l[k] / w[k] > l[best] / w[best]) best = k;
+      bind[best] += l[best];
+    }
+    const target = fit(bind.map((b) => Math.sqrt(b)));
+    w = fit(w.map((x, k) => (x + target[k]) / 2));
+  }
+  const out = [...widths];
+  idx.forEach((j, k) => (out[j] = w[k]));
+  return out;
 }
 
 /**

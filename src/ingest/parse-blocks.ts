@@ -1429,6 +1429,8 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   let curKind: 'turn' | 'para' | undefined;
   let curQuoted = false;
   let block: string | undefined;
+  /** The level of the heading that set `block` (`##`: 2). */
+  let blockLevel = 0;
   const close = () => {
     if (cur) drafts.push(cur);
     cur = undefined;
@@ -1573,7 +1575,18 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
       close();
       const b = kind === 'observation' ? blockOf(h[2]) : undefined;
       if (kind === 'observation') {
-        if (b) block = b;
+        // (a heading of a description or interpretation sets the block of what follows; another
+        // heading is structure, left out and said as a transcript's; one at the level of the
+        // block's heading or above ends that block: `## Interpretatie` … `## Tweede overleg`
+        // read the second meeting as interpretation, without a word)
+        if (b) {
+          block = b;
+          blockLevel = h[1].length;
+        } else {
+          if (block !== undefined && h[1].length <= blockLevel) block = undefined;
+          // (a title, `# …` above every note, is the notes' name: left out without a word, as front matter is)
+          if (h[1].length > 1 || drafts.length > 0 || headingLines.length > 0) headingLines.push(li);
+        }
         continue;
       }
       if (kind === 'transcript') {
@@ -2214,7 +2227,7 @@ export function markdownDiagnostics(parsed: Pick<ParsedBlocks, 'markdown'>, file
  *   (`Bijlage 3: Transcript 12`, `Bijlage 3: Transcript 13`), with its lines, the text read as
  *   its turns, and the fix.
  */
-export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels' | 'turnHeads' | 'timeMarks' | 'gluedLabels' | 'tabbedTurns' | 'turnEnds'>, file?: string): Diagnostic[] {
+export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unreadLabels' | 'headerSpeakers' | 'variantLabels' | 'turnHeads' | 'timeMarks' | 'gluedLabels' | 'tabbedTurns' | 'turnEnds'>, file?: string, kind: 'transcript' | 'observation' = 'transcript'): Diagnostic[] {
   const out: Diagnostic[] = [];
   const tt = parsed.tabbedTurns;
   if (tt) {
@@ -2319,11 +2332,11 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
         severity: 'info',
         source: 'ingest',
         ruleId: 'heading-left-out',
-        message: `left out ${ds.length} markdown heading${ds.length === 1 ? '' : 's'} of the transcript (structure, not speech): ${shown}${ds.length > 3 ? `, … (${ds.length} in all)` : ''}; ${ds.length === 1 ? 'it is' : 'they are'} in no segment`,
+        message: `left out ${ds.length} markdown heading${ds.length === 1 ? '' : 's'} of the ${kind === 'observation' ? 'observation notes (structure, not what was observed)' : 'transcript (structure, not speech)'}: ${shown}${ds.length > 3 ? `, … (${ds.length} in all)` : ''}; ${ds.length === 1 ? 'it is' : 'they are'} in no segment${kind === 'observation' ? ' (a heading at the level of a description or interpretation heading, or above, ends that block)' : ''}`,
         ...(file ? { file } : {}),
         line: ds[0].line,
         actual: ds[0].text,
-        hint: 'if a heading is speech, remove its leading # (or write front matter `kind: document` to code headings as paragraphs)',
+        hint: kind === 'observation' ? 'if a heading is an observation, remove its leading #; a heading named Beschrijving / Description or Interpretatie / Interpretation starts such a block' : 'if a heading is speech, remove its leading # (or write front matter `kind: document` to code headings as paragraphs)',
       });
       continue;
     }

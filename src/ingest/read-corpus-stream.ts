@@ -310,7 +310,7 @@ export class CaseIndex {
    * The source with the attributes of the rows that name it (as applyCases on the whole corpus),
    * coded in the language a `language` column gives it (withCaseLanguage: said to `report`).
    */
-  apply(src: Source, report: Report): Source {
+  apply(src: Source, report: Report, opts: { readonly guessed?: boolean } = {}): Source {
     const hits = new Map<string, { t: number; r: number }>();
     for (const key of [src.id.toLowerCase(), caseKey(src.path), basename(src.path).toLowerCase()]) {
       for (const h of this.byKey.get(key) ?? []) hits.set(`${h.t}:${h.r}`, h);
@@ -318,7 +318,7 @@ export class CaseIndex {
     if (!hits.size) return src;
     const rows = [...hits.values()].sort((a, b) => a.t - b.t || a.r - b.r);
     const tables: CaseTable[] = this.tables.map((t, ti) => ({ ...t, rows: rows.filter((h) => h.t === ti).map((h): CaseRow => t.rows[h.r]) }));
-    return withCaseLanguage(applyCases([src], tables, () => {}, false)[0], src.language, this.tables, report);
+    return withCaseLanguage(applyCases([src], tables, () => {}, false)[0], src.language, this.tables, report, opts.guessed);
   }
 }
 
@@ -533,7 +533,7 @@ export async function* readCorpusStream(inputs: readonly string[], opts: ReadCor
     const same = sameText.check(source, textFingerprint(source.text), passagePrints(source, r.blocks, { interviewers, observers: r.observers }));
     if (same) report(same);
     const own = source.attributes;
-    if (cases) source = cases.apply(source, report);
+    if (cases) source = cases.apply(source, report, { guessed: opts.guessLanguage !== false });
     if (project?.language && !source.language) source = { ...source, language: project.language };
     stubs.push({ id: source.id, path: source.path, case: source.case, attributes: cases ? own : {} } as unknown as Source);
     const options = { blocks: r.blocks, interviewers, observers: r.observers, knownSpeakers: r.participants };

@@ -281,6 +281,25 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
           file,
           hint: 'if it is a table of answers (one respondent per row), name its respondent column "respondent" and its text column "antwoord" or "text"',
         });
+        if (tt.noSpeaker.length) {
+          const unit = table.sheet !== undefined ? 'row' : 'line';
+          const given = tt.noSpeaker.filter((x) => x.speaker !== undefined);
+          const none = tt.noSpeaker.filter((x) => x.speaker === undefined);
+          const { lineList } = await import('./csv-records.js');
+          const list = (xs: typeof tt.noSpeaker) => `${unit}${xs.length === 1 ? '' : 's'} ${lineList(xs.map((x) => x.line))}`;
+          report({
+            severity: 'warning',
+            source: 'ingest',
+            ruleId: 'turn-without-speaker',
+            message: `${tt.noSpeaker.length} row${tt.noSpeaker.length === 1 ? ' has' : 's have'} words but an empty "${tt.speakerColumn}" cell: ${[
+              ...(given.length ? [`${list(given)} read as the speaker of the row above (${[...new Set(given.map((x) => `"${x.speaker}"`))].slice(0, 4).join(', ')}), as a line without a name goes on with the turn before it`] : []),
+              ...(none.length ? [`${list(none)} read as no one's (no speaker above): in no respondent's text`] : []),
+            ].join('; ')}`,
+            file,
+            line: tt.noSpeaker[0].line,
+            hint: `write the speaker in "${tt.speakerColumn}" on every row of a turn; if a row's words are no one's (a note, [muziek]), nothing to do for it but check the speaker it was given`,
+          });
+        }
         speakerRoleChecks(tt.text, tt.blocks, names, interviewers, file, report, (label) => tt.firstRow.get(label));
         return withRepairs(
           finish({ ...base, kind: 'transcript', encoding, newline, text: tt.text, meta: { derived: 'transcript from a table of turns', speakerColumn: tt.speakerColumn, textColumn: tt.textColumn, rows: rows.length } }, tt.blocks, [], [], opts.guessLanguage !== false),
@@ -904,6 +923,8 @@ async function textSource(
     kind = 'observation';
     read = parseBlocks(text, 'observation', { knownSpeakers: known, markdown });
     blocks = read.blocks;
+    // (its headings left out: said, as a transcript's are)
+    if (read.leftOut.length) for (const d of readingDiagnostics(read, file, 'observation')) report(d);
   } else if (fmKind === 'document' || fmKind === 'survey') {
     kind = fmKind;
     read = parseBlocks(text, 'document', { markdown });

@@ -105,8 +105,9 @@ describe('codebook exports keep line breaks and paragraphs', () => {
 
   it('qda appendix -f latex: line breaks as \\newline{} (were spaces), none at the start or end of a cell; compiles', async () => {
     const tex = (await renderAppendix(appendixDoc('\nFirst paragraph.\n\n\n\nSecond paragraph.\n'), 'latex')) as string;
-    expect(tex).toContain('First paragraph.\\newline{}\\newline{}Second paragraph. &');
-    expect(tex).toContain('“We rely on them.” (r1)\\newline{}“Not at all.” (r2)');
+    expect(tex).toContain('First paragraph.\\newline{}\\newline{}Second paragraph. \\\\');
+    // (the quotes under their row, over the whole width: huntana, session 23)
+    expect(tex).toContain('{\\textit{Example quotes:}\\newline{}“We rely on them.” (r1)\\newline{}“Not at all.” (r2)} \\\\');
     expect(tex).not.toMatch(/& \\newline/);
     const ok = compileLatex(tex);
     if (ok === undefined) console.warn(NO_TEX);

@@ -1,6 +1,6 @@
 import type { Io } from '../io.js';
 import type { Codebook } from '../../codebook/types.js';
-import { emitTables } from '../output.js';
+import { emitTables, tableFormat } from '../output.js';
 import { resolveLang } from '../lang.js';
 import { checkTableOut, emitTablesDocx, printDiagnostics, readCodingsChecked, strList, wantsDocx } from './analysis-common.js';
 
@@ -27,7 +27,13 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
       lang,
     });
     printDiagnostics(io, r.warnings);
-    await write(r.tables, r.tables[0].title ?? 'X of Y');
+    let tables = r.tables;
+    // for print (LaTeX, Word): a column a group, "X/Y (%)" (four columns a group were split into parts)
+    if (docx || tableFormat(opts.format as string | undefined, opts.out as string | undefined) === 'latex') {
+      const { withinForPrint } = await import('../../export/compare-print.js');
+      tables = tables.map((t) => withinForPrint(t, lang));
+    }
+    await write(tables, r.tables[0].title ?? 'X of Y');
     return 0;
   }
   let ladder: Codebook | undefined;
@@ -54,7 +60,14 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
   const r = compareGroups(doc, { by: String(opts.by), ladder, codebooks, coders: strList(opts.coder), lang });
   printDiagnostics(io, r.diagnostics.map((d) => (d.file ? d : { ...d, file: String(opts.codings) })));
   const { flagCompareTables } = await import('../../export/small-groups.js');
-  await write(flagCompareTables(r, lang), r.tables[0].title ?? 'Comparison');
+  let tables = flagCompareTables(r, lang);
+  // for print (LaTeX, Word): the groups side by side, "n (%)" a group, the segments in a table of
+  // their own (three columns a group were split into a part a group, the groups never side by side)
+  if (docx || tableFormat(opts.format as string | undefined, opts.out as string | undefined) === 'latex') {
+    const { comparisonForPrint } = await import('../../export/compare-print.js');
+    tables = [...comparisonForPrint(tables[0], lang), ...tables.slice(1)];
+  }
+  await write(tables, r.tables[0].title ?? 'Comparison');
   return 0;
 }
 
