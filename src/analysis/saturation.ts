@@ -151,10 +151,14 @@ export function naturalCompare(a: string, b: string): number {
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-/** d-m-yyyy, dd-mm-yyyy, dd/mm/yyyy, dd.mm.yyyy (one separator): day first, the Dutch and European convention. */
-const DAY_FIRST = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$/;
+/**
+ * d-m-yyyy, dd-mm-yyyy, dd/mm/yyyy, dd.mm.yyyy (one separator): day first, the Dutch and European
+ * convention; with a time after it (`1-3-2024 14:30`, as a Dutch Excel writes a date and time into
+ * a CSV: it was ordered as text, `1-3-2024 14:30` before `15-1-2024 9:00`, without a word).
+ */
+const DAY_FIRST = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
-/** A day-first date as YYYY-MM-DD, or null when it names no day (month 13, 31-04). */
+/** A day-first date as YYYY-MM-DD (and its time as HH:MM[:SS]), or null when it names no day (month 13, 31-04) or time (25:00). */
 export function dayFirstToIso(v: string): string | null {
   const m = DAY_FIRST.exec(v);
   if (!m) return null;
@@ -163,8 +167,18 @@ export function dayFirstToIso(v: string): string | null {
   const y = Number(m[4]);
   const t = new Date(Date.UTC(y, mo - 1, d));
   if (mo < 1 || mo > 12 || d < 1 || t.getUTCDate() !== d || t.getUTCMonth() !== mo - 1) return null;
-  return `${m[4]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const day = `${m[4]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  if (m[5] === undefined) return day;
+  if (Number(m[5]) > 23 || Number(m[6]) > 59 || (m[7] !== undefined && Number(m[7]) > 59)) return null;
+  return `${day} ${m[5].padStart(2, '0')}:${m[6]}${m[7] !== undefined ? `:${m[7]}` : ''}`;
 }
+
+/**
+ * A date that cannot be ordered as written: a two-digit year (`1-3-24`) or a month's name (`1 maart
+ * 2024`, `March 1, 2024`). Ordered as text they go by their first digits, without a word; named
+ * with the values not written as YYYY-MM-DD.
+ */
+const TEXT_DATE = /^(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|(?=.*\b\d{4}\b)(?=.*\b(?:jan|feb|mrt|maa|mar|apr|mei|may|jun|jul|aug|sep|okt|oct|nov|dec)[a-z]*\.?(?:\s|,|$)).{6,40})$/i;
 
 function orderSources(units: readonly Source[], attr: string | null, file?: string): { sorted: Source[]; type: SaturationResult['order']['type']; issues?: OrderIssues; dayFirst?: DayFirst } {
   if (attr === null) return { sorted: [...units], type: 'file' };
@@ -207,7 +221,9 @@ function orderSources(units: readonly Source[], attr: string | null, file?: stri
   const notNumber = type === 'string' && numeric * 2 >= present.length ? units.flatMap((s, i) => (values[i] !== '' && !NUMERIC.test(values[i]) ? [{ id: s.id, value: values[i] }] : [])) : [];
   // dates in another form among ISO dates ("03-11-2024" beside "2024-11-12"): string order puts them
   // anywhere, so they are named (day-first or month-first cannot be told safely)
-  const iso = present.filter((v) => ISO_DATE.test(v)).length;
+  // (dates written with a two-digit year or a month's name count as dates here: a column of them was
+  // ordered as text, by the day's digits, without a word)
+  const iso = present.filter((v) => ISO_DATE.test(v) || TEXT_DATE.test(v)).length;
   const notDate = type === 'string' && !notNumber.length && iso * 2 >= present.length ? units.flatMap((s, i) => (values[i] !== '' && !ISO_DATE.test(values[i]) ? [{ id: s.id, value: values[i] }] : [])) : [];
   const issues = missing.length || ties.length || notNumber.length || notDate.length ? { attribute: attr, missing, ties, notNumber, ...(notDate.length ? { notDate } : {}) } : undefined;
   const idx = units.map((_, i) => i);

@@ -47,6 +47,10 @@ export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: 
   let line = opts.firstLine ?? 1;
   let recLine = line;
   let quoteLine = 0;
+  // quoted values closed by a quote that is followed by more of the value (`"Hij zei "ja" en ging"`,
+  // a quote inside not doubled): the quotes are dropped or kept where they fall (read `Hij zei ja"
+  // en ging"`), said below with the places. Looked at only where a quoted value closes
+  let strayQuotes: Array<{ record: number; col: number; line: number }> | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (inQuotes) {
@@ -54,7 +58,11 @@ export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: 
         if (text[i + 1] === '"') {
           field += '"';
           i++;
-        } else inQuotes = false;
+        } else {
+          inQuotes = false;
+          const n = text[i + 1];
+          if (n !== undefined && n !== delim && n !== '\n' && n !== '\r' && n !== ' ' && n !== '\t') (strayQuotes ??= []).push({ record: records.length, col: rec.length, line });
+        }
       } else {
         if (c === '\n') line++;
         field += c;
@@ -95,6 +103,8 @@ export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: 
     lines.push(recLine);
     otherSeen.push([seen0, seen1]);
   }
+  // (the values as read, for the message below: before the header is taken off)
+  const strayShown = strayQuotes?.map((q) => ({ ...q, value: records[q.record]?.[q.col] ?? '' }));
   const header = records.shift() ?? [];
   const headerLine = lines.shift() ?? opts.firstLine ?? 1;
   otherSeen.shift();
@@ -161,6 +171,24 @@ export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: 
         hint: 'correct the formula in the spreadsheet (a lookup that finds nothing: give it a value for that case, e.g. IFERROR(…; "")) or clear the cell, and save the CSV again',
       });
     }
+  }
+  if (strayShown?.length && opts.report) {
+    const col = (q: { record: number; col: number }) => (q.record === 0 ? `the header's column ${q.col + 1}` : (header[q.col] ?? '').trim() ? `"${header[q.col].trim()}"` : `column ${q.col + 1}`);
+    const seen = new Set<string>();
+    const at = strayShown.filter((q) => !seen.has(`${q.record}:${q.col}`) && seen.add(`${q.record}:${q.col}`));
+    const shown = (v: string) => {
+      const one = v.replace(/\s+/g, ' ');
+      return one.length > 50 ? `${one.slice(0, 50)}…` : one;
+    };
+    opts.report({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'quote-inside-value',
+      message: `${at.length === 1 ? 'a value in double quotes has' : `${at.length} values in double quotes have`} a double quote inside that is not doubled (line ${at[0].line} ${col(at[0])}${at.length > 1 ? `; ${at.length > 2 ? `${at.length - 1} more, ` : ''}line${at.length > 2 ? 's' : ''} ${lineList(at.slice(1).map((q) => q.line))}` : ''}): the value ends at that quote and the rest is read after it, its quotes dropped or kept where they fall (read "${shown(at[0].value)}")`,
+      file,
+      line: at[0].line,
+      hint: 'write a double quote inside a quoted value twice (""), as a spreadsheet saves it: "Hij zei ""ja"" en ging"',
+    });
   }
   if (header.length >= 2) {
     // rows without the file's separator but with another one: all their values in one cell

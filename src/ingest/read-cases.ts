@@ -60,6 +60,8 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
   let header: string[];
   let rows: string[][];
   let rowLines: number[];
+  // (the header's own line: below a `sep=;` line or a title it is not line 1)
+  let headerLine: number;
   if (extname(full).toLowerCase() === '.xlsx') {
     // a spreadsheet: its first visible sheet with data (the others named in a warning), rows by their numbers
     const { readXlsxTable } = await import('./read-table.js');
@@ -67,6 +69,7 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
     for (const d of t.notes) opts.report?.(d);
     if (!t.header.some((h) => h.trim())) throw inputError('ingest', 'empty-table', 'the cases workbook has no sheet with data', { file, hint: 'put a header row (source, team, …) and one row per source in its first sheet' });
     ({ header, rows, lines: rowLines } = t);
+    headerLine = t.headerLine ?? 1;
   } else {
     let text: string;
     try {
@@ -86,13 +89,12 @@ export async function readCases(path: string, opts: { cwd: string; report?: Repo
       opts.report?.(tableTitleWarning(t, file, 'rows of the table'));
     }
     // (each row with its own line: blank lines and line breaks inside quotes counted)
-    let headerLine: number;
     ({ header, records: rows, lines: rowLines, headerLine } = parseCsvRecords(text, file, { report: opts.report, ...(t ? { firstLine: t.line } : {}) }));
     // (a header in two lines: `source;Kenmerken;` above `;team;wijk`: the second was a source's row)
     const { csvHeaderInTwoLines } = await import('./read-table.js');
     ({ header, rows, lines: rowLines } = csvHeaderInTwoLines({ header, rows, lines: rowLines }, headerLine, file, opts.report));
   }
-  return { file, rows: await checkedCaseRows(header, rows, rowLines, file, opts.report, { csv: extname(full).toLowerCase() !== '.xlsx' }) };
+  return { file, rows: await checkedCaseRows(header, rows, rowLines, file, opts.report, { csv: extname(full).toLowerCase() !== '.xlsx', headerLine }) };
 }
 
 /**
@@ -106,15 +108,19 @@ async function checkedCaseRows(
   rowLines: number[],
   file: string,
   report: Report | undefined,
-  how: { csv: boolean; map?: boolean },
+  how: { csv: boolean; map?: boolean; /** the header's 1-based line (CSV) or row (XLSX); none for qda.yaml's map */ headerLine?: number },
 ): Promise<CaseRow[]> {
   const opts = { report };
+  // the header's place in messages about the header: its own line (below a `sep=;` line or a
+  // title it is not line 1; they all said line 1); none for qda.yaml's map, which has no header line
+  const atHeader = how.headerLine !== undefined ? { line: how.headerLine } : {};
+  const inHeader = how.headerLine !== undefined ? `in the header (${how.csv ? 'line' : 'row'} ${how.headerLine})` : 'in the header';
   const h = header.map((x) => x.trim().toLowerCase());
   const si = how.map ? 0 : h.findIndex((x) => SOURCE_COLS.includes(x));
   if (si === -1) {
     throw inputError('ingest', 'missing-column', 'the cases file has no source column', {
       file,
-      line: 1,
+      ...atHeader,
       expected: SOURCE_COLS.slice(0, 4),
       hint: 'add a column "source" with the source file names (or ids) it describes',
     });
@@ -129,14 +135,14 @@ async function checkedCaseRows(
     if (had !== undefined) {
       throw inputError('ingest', 'duplicate-column', `the cases file has two columns named "${n}" (columns ${had + 1} and ${c + 1}); the second would overwrite the first`, {
         file,
-        line: 1,
+        ...atHeader,
         hint: 'rename or delete one of the two columns',
       });
     }
     firstOf.set(n, c);
   });
   const variants = caseVariantColumns(header, si, ci, how.map);
-  if (variants) report?.({ severity: 'warning', source: 'ingest', ruleId: 'columns-differ-in-case', message: variants, file, line: 1, hint: 'rename one of the columns (a name of its own) or delete the one that is not needed, and read the table again' });
+  if (variants) report?.({ severity: 'warning', source: 'ingest', ruleId: 'columns-differ-in-case', message: variants, file, ...atHeader, hint: 'rename one of the columns (a name of its own) or delete the one that is not needed, and read the table again' });
   // values the header does not name (a comma in an unquoted value): they would be lost, and the
   // values before them may sit in the wrong columns
   rows.forEach((r, i) => {
@@ -145,7 +151,7 @@ async function checkedCaseRows(
       throw inputError('ingest', 'too-many-values', `this row has ${r.length} values, but the header names ${header.length} columns: ${lost.map((v) => `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`).join(', ')} would be lost and the values before it may be in the wrong columns`, {
         file,
         line: rowLines[i],
-        hint: 'put a value that holds the separator in double quotes, or name the extra column in the first row',
+        hint: 'put a value that holds the separator in double quotes, or name the extra column in the header row',
       });
     }
   });
@@ -165,10 +171,10 @@ async function checkedCaseRows(
         severity: 'warning',
         source: 'ingest',
         ruleId: 'unnamed-column',
-        message: `column ${c + 1} has no name in the first row; its ${lines.length} value(s) (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 12).join(', ')}${lines.length > 12 ? ', …' : ''}) are not read`,
+        message: `column ${c + 1} has no name ${inHeader}; its ${lines.length} value(s) (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 12).join(', ')}${lines.length > 12 ? ', …' : ''}) are not read`,
         file,
-        line: 1,
-        hint: 'give the column a name in the first row (it then becomes an attribute of each source), or delete it',
+        ...atHeader,
+        hint: 'give the column a name in the header row (it then becomes an attribute of each source), or delete it',
       });
     }
   });
@@ -308,7 +314,7 @@ async function checkedCaseRows(
       ruleId: 'column-without-values',
       message: `${empty.length === 1 ? 'column' : `${empty.length} columns`} ${empty.slice(0, 8).map((n) => `"${n}"`).join(', ')}${empty.length > 8 ? ', …' : ''} ${empty.length === 1 ? 'has' : 'have'} a name but no value on any row: no source has ${empty.length === 1 ? 'this attribute' : 'these attributes'} (grouping by ${empty.length === 1 ? 'it' : 'one'} finds no attribute of that name)`,
       file,
-      line: 1,
+      ...atHeader,
       hint: 'fill in the values, or delete the column to silence this',
     });
   }

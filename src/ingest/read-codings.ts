@@ -8,7 +8,7 @@ import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
 import { CodingIds, coderLeftOut } from '../model/codings-format.js';
-import { DocumentIds, checkSchemaVersion, fromParsedV2, overlappingSegments, type ReadCodingsDocumentOptions } from './read-codings-document.js';
+import { DocumentIds, checkSchemaVersion, fromParsedV2, overlappingSegments, refuseDuplicateKeys, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
 import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setCodingQuote, setSegmentPlace, takeRecordedText } from './coding-places.js';
 import { columnsDifferingInCase, lineList, parseCsvRecords } from './csv-records.js';
@@ -72,7 +72,10 @@ export async function readCodings(path: string, opts: { cwd?: string; report?: R
   const { decodeBytes } = await import('./decode.js');
   let text: string;
   try {
-    ({ text } = await decodeBytes(buf, { file: path }));
+    // (with the report: a Windows-1252 file with UTF-8 cells pasted in, a UTF-8 file with a byte of
+    // Windows-1252, undefined bytes are said with their place; read without a word, `coördinatie`
+    // pasted into a Dutch Excel CSV was read `coÃ¶rdinatie`, a code of its own)
+    ({ text } = await decodeBytes(buf, { file: path, ...(opts.report ? { report: opts.report } : {}) }));
   } catch (e) {
     // (a text file with a stray NUL: refused with the place of the first)
     const { withNulPlace } = await import('./nul-place.js');
@@ -575,6 +578,7 @@ export function parseCodingsJson(text: string, file: string, opts: ReadCodingsDo
     }
     throw inputError('ingest', 'bad-json', `not valid JSON: ${(e as Error).message}`, { file, line, column, hint: 'fix the JSON syntax, or regenerate the file with `qda code`' });
   }
+  refuseDuplicateKeys(text, doc, file);
   return fromParsedJson(doc, file, opts);
 }
 
@@ -845,7 +849,7 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       ruleId: 'labelschema-columns',
       message: `no "code" column: read as a labelschema, "${names[hoofd]}" = the question, "${names[sub]}" = the label (code)${subsub >= 0 ? `, "${names[subsub]}" = the sub-label` : ''}`,
       file,
-      line: 1,
+      line: rows.headerLine,
       hint: 'name the columns question, code and sublabel to say it yourself',
     });
     lower[sub] = 'code';
@@ -863,13 +867,14 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
       const close = found.filter((h) => editDistance(h.toLowerCase(), need) <= 2);
       throw inputError('ingest', 'missing-column', `the codings CSV has no "${need}" column (its columns: ${found.join(', ') || 'none'})`, {
         file,
-        line: 1,
+        line: rows.headerLine,
         ...(close.length ? { expected: close } : {}),
         actual: rows.header.join(','),
-        hint: `name the columns in the first row; at least source and code, e.g.: source,code,segment,coder,speaker,team${found.length === 1 && /[,;\t]/.test(text) ? ' (the file seems to use another separator than , ; or tab)' : ''}`,
+        hint: `name the columns in the header row; at least source and code, e.g.: source,code,segment,coder,speaker,team${found.length === 1 && /[,;\t]/.test(text) ? ' (the file seems to use another separator than , ; or tab)' : ''}`,
       });
     }
   }
+  segmentColumnByContent(rows, header, names, file, report);
   const col = (name: string) => header.indexOf(name);
   const hasLinkColumn = header.includes('link');
   const attrCols = header.map((_, i) => ({ h: names[i], i })).filter(({ h, i }) => !KNOWN.has(header[i]) && h !== '');
@@ -1559,6 +1564,46 @@ export function kindNotGiven(doc: CodingsDocument): Diagnostic | undefined {
 const turnNumbered = new WeakSet<CodingsDocument>();
 
 /**
+ * A codings table without a segment column (nor turn, segment_index or start) whose column of
+ * another name holds a segment id on every row that fills it (`r1#3` on a row of source r1:
+ * `segment_id`, `Segment ID`, as another tool or a hand names it): read as the segment column
+ * (`header` changed in place), and said. It was an attribute of each coding, and every row a
+ * unit of its own: two codes of one passage counted as two passages, without a word.
+ */
+function segmentColumnByContent(rows: { records: string[][]; headerLine: number }, header: string[], names: readonly string[], file: string, report?: Report): void {
+  if (['segment', 'turn', 'segment_index', 'start'].some((n) => header.includes(n))) return;
+  const si = header.indexOf('source');
+  if (si < 0) return;
+  for (let c = 0; c < header.length; c++) {
+    if (KNOWN.has(header[c]) || !names[c]) continue;
+    let filled = 0;
+    let ok = true;
+    for (const r of rows.records) {
+      const v = (r[c] ?? '').trim();
+      if (!v) continue;
+      const src = (r[si] ?? '').trim();
+      if (!src || v.length <= src.length + 1 || v[src.length] !== '#' || v.slice(0, src.length).toLowerCase() !== src.toLowerCase()) {
+        ok = false;
+        break;
+      }
+      filled++;
+    }
+    if (!ok || filled < 2) continue;
+    header[c] = 'segment';
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'segment-column-by-content',
+      message: `no "segment" column, but column ${c + 1} "${names[c]}" holds a segment id of its row's source on each of its ${filled} filled rows (as "${(rows.records.find((r) => (r[c] ?? '').trim()) ?? [])[c]?.trim()}"): read as the segment column (read as an attribute, every row was a passage of its own, two codes of one passage two passages)`,
+      file,
+      line: rows.headerLine,
+      hint: `nothing to do if these are the segments; to silence this, name the column "segment"`,
+    });
+    return;
+  }
+}
+
+/**
  * Whether a codings document read from a CSV numbers its segments as turns from 1 (a `turn`
  * column and no `segment` one): as the CSV parser read its header (quoted names, a byte order
  * mark, UTF-16, `;` or tabs), never a guess from the raw first line.
@@ -1576,7 +1621,7 @@ export function numbersTurns(doc: CodingsDocument): boolean {
  * that qdakit's own CSV (and a spreadsheet) puts before a cell starting with = + - @ is taken off
  * again (reported as info), so that its codings.csv reads back as the codings it holds.
  */
-function checkCsvShape(rows: { header: string[]; records: string[][]; lines: number[] }, header: readonly string[], names: readonly string[], file: string, report?: Report): void {
+function checkCsvShape(rows: { header: string[]; records: string[][]; lines: number[]; /** the header's 1-based line (below a `sep=;` line or a title, not 1) */ headerLine: number }, header: readonly string[], names: readonly string[], file: string, report?: Report): void {
   const firstOf = new Map<string, number>();
   header.forEach((h, i) => {
     if (h === '') return;
@@ -1586,7 +1631,7 @@ function checkCsvShape(rows: { header: string[]; records: string[][]; lines: num
     if (had !== undefined) {
       throw inputError('ingest', 'duplicate-column', `the codings CSV has two columns for "${KNOWN.has(h) ? h : names[i]}": column ${had + 1} ("${names[had]}") and column ${i + 1} ("${names[i]}"); only one of them could be read`, {
         file,
-        line: 1,
+        line: rows.headerLine,
         hint: 'rename or delete one of the two columns (an attribute column needs a name of its own)',
       });
     }
@@ -1604,7 +1649,7 @@ function checkCsvShape(rows: { header: string[]; records: string[][]; lines: num
         .map((is) => is.map((i) => `column ${i + 1} "${names[i]}"`).join(' and '))
         .join('; ')}; read as different attributes of each coding: a grouping by one of these names (--by ${names[alike[0][0]]}, --cols ${names[alike[0][1]]}) uses that column only, and the other's values are not compared with it`,
       file,
-      line: 1,
+      line: rows.headerLine,
       hint: 'rename one of the columns (a name of its own) or put its values in the other and delete it',
     });
   }
@@ -1615,7 +1660,7 @@ function checkCsvShape(rows: { header: string[]; records: string[][]; lines: num
       throw inputError('ingest', 'too-many-values', `this row has ${r.length} values, but the header names ${width} columns: ${lost.map((v) => `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`).join(', ')} would be lost and the values before it may be in the wrong columns`, {
         file,
         line: rows.lines[k],
-        hint: 'put a value that holds the separator (a comma in a quote or code) in double quotes, or name the extra column in the first row',
+        hint: 'put a value that holds the separator (a comma in a quote or code) in double quotes, or name the extra column in the header row',
       });
     }
   });
@@ -1627,10 +1672,10 @@ function checkCsvShape(rows: { header: string[]; records: string[][]; lines: num
         severity: 'warning',
         source: 'ingest',
         ruleId: 'unnamed-column',
-        message: `column ${i + 1} has no name in the first row; its ${lines.length} value(s) (lines ${lineList(lines)}) are not read`,
+        message: `column ${i + 1} has no name in the header (line ${rows.headerLine}); its ${lines.length} value(s) (lines ${lineList(lines)}) are not read`,
         file,
-        line: 1,
-        hint: 'give the column a name in the first row (it then becomes an attribute of each coding), or delete it',
+        line: rows.headerLine,
+        hint: 'give the column a name in the header row (it then becomes an attribute of each coding), or delete it',
       });
     }
   }

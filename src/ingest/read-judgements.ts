@@ -42,7 +42,7 @@ export async function readJudgements(path: string, opts: { cwd?: string; cols?: 
 }
 
 export function parseJudgements(text: string, file: string, cols?: string): JudgementsFile {
-  const { header, records, lines } = parseCsvRecords(text, file);
+  const { header, records, lines, headerLine } = parseCsvRecords(text, file);
   const low = header.map((h) => h.trim().toLowerCase());
   const find = (names: readonly string[]) => {
     for (const n of names) {
@@ -67,7 +67,7 @@ export function parseJudgements(text: string, file: string, cols?: string): Judg
     const close = found.filter((h) => all.some((a) => editDistance(h.toLowerCase(), a) <= 2 && h.toLowerCase() !== a));
     throw inputError('ingest', 'missing-column', `the judgements file lacks ${missing.join('; ')} (its columns: ${found.join(', ') || 'none'})`, {
       file,
-      line: 1,
+      line: headerLine,
       ...(close.length ? { actual: close.join(', ') } : {}),
       hint: 'the first row names the columns, e.g.: case,dimension,judgement,level (or with --cols team: team,dimension,judgement)',
     });

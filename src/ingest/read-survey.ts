@@ -68,10 +68,13 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
     let records: string[][];
     let lines: number[];
     let letters: Record<string, string> | undefined;
+    // (the header's own line or row: below a `sep=;` line or a title it is not 1; messages about the
+    // header said line 1)
+    let headerLine: number;
     // (a sheet's totals row of formulas, said by readXlsxTable: not said twice)
     let totalsSaid = false;
     if (ext === '.xlsx') {
-      ({ header, records, lines, totalsSaid } = await readXlsx(bytes, shown, opts.report, known));
+      ({ header, records, lines, headerLine, totalsSaid } = await readXlsx(bytes, shown, opts.report, known));
       letters = {};
     } else if (ext === '.csv' || ext === '.tsv' || ext === '.txt') {
       const { decodeBytes } = await import('./decode.js');
@@ -83,7 +86,6 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
         opts.report?.(tableTitleWarning(title, shown, 'respondents'));
       }
       // (Excel's "sep=;" first line is read by parseCsvRecords)
-      let headerLine: number;
       ({ header, records, lines, headerLine } = parseCsvRecords(text, shown, { report: opts.report, ...(title ? { firstLine: title.line } : {}) }));
       // (a header in two lines: `respondent;groep;Vraag 4;;` above `;;A;B;C`: the second was a respondent)
       ({ header, rows: records, lines } = csvHeaderInTwoLines({ header, rows: records, lines }, headerLine, shown, opts.report));
@@ -91,6 +93,7 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
       throw inputError('ingest', 'unknown-extension', `cannot read survey data from a ${ext || 'file without extension'}`, { file: shown, hint: 'save the responses as .csv or .xlsx (one row per respondent, a header row)' });
     }
     header = header.map((h) => h.trim());
+    const atHeader = `${letters ? 'row' : 'line'} ${headerLine}`;
     // a Qualtrics export: under the header a row of question texts and a row of import ids
     // ({"ImportId":"QID1_1"}); read as respondents they made groups of their own ("Welk team?")
     const importIds = records.slice(0, 2).findIndex((r) => r.some((v) => /^\s*\{\s*"ImportId"\s*:/.test(v)));
@@ -108,11 +111,11 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
       records = records.slice(importIds + 1);
       lines = lines.slice(importIds + 1);
     }
-    if (!header.some(Boolean)) throw inputError('ingest', 'empty-table', 'the file has no header row', { file: shown, line: 1, hint: 'the first row names the columns: a group column and one column per item' });
+    if (!header.some(Boolean)) throw inputError('ingest', 'empty-table', 'the file has no header row', { file: shown, line: headerLine, hint: 'the first row names the columns: a group column and one column per item' });
     const seen = new Map<string, number>();
     header.forEach((h, i) => {
       if (!h) return;
-      if (seen.has(h)) throw inputError('ingest', 'duplicate-column', `column "${h}" occurs twice (columns ${seen.get(h)! + 1} and ${i + 1})`, { file: shown, line: 1, hint: 'give every column its own name' });
+      if (seen.has(h)) throw inputError('ingest', 'duplicate-column', `column "${h}" occurs twice (columns ${seen.get(h)! + 1} and ${i + 1})`, { file: shown, line: headerLine, hint: 'give every column its own name' });
       seen.set(h, i);
       if (!columns.includes(h)) columns.push(h);
       if (letters) letters[h] = columnLetter(i);
@@ -133,7 +136,7 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
             .map((is) => is.map(col).join(' and '))
             .join('; ')}${alike.length > 8 ? '; …' : ''}; read as different columns: an item, group or id of the spec named as one of them is read from that column only (named in other capitals: from the first of them), and the other's answers are not in it`,
           file: shown,
-          line: 1,
+          line: headerLine,
           hint: 'if they are one question, put its answers in one column and delete the other; if they are different questions, give them names that differ in more than capitals',
         });
       }
@@ -146,7 +149,7 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
         throw inputError('ingest', 'too-many-values', `${letters ? 'row' : 'line'} ${lines[k]} has ${r.length} values, but the header names ${header.length} columns: ${lost.map((v) => `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`).join(', ')} would be lost and the values before it may be in the wrong columns`, {
           file: shown,
           line: lines[k],
-          hint: 'put a value that holds the separator in double quotes, or name the extra column in the first row',
+          hint: 'put a value that holds the separator in double quotes, or name the extra column in the header row',
         });
       }
     });
@@ -165,10 +168,10 @@ export async function readSurveyTable(paths: readonly string[], opts: { cwd: str
         severity: 'warning',
         source: 'ingest',
         ruleId: 'unnamed-column',
-        message: `column ${letters ? columnLetter(i) : i + 1} has no name in the first row; its ${at.length} value(s) (${letters ? 'row' : 'line'}${at.length > 1 ? 's' : ''} ${at.slice(0, 12).join(', ')}${at.length > 12 ? ', …' : ''}) are not read`,
+        message: `column ${letters ? columnLetter(i) : i + 1} has no name in the header (${atHeader}); its ${at.length} value(s) (${letters ? 'row' : 'line'}${at.length > 1 ? 's' : ''} ${at.slice(0, 12).join(', ')}${at.length > 12 ? ', …' : ''}) are not read`,
         file: shown,
-        line: 1,
-        hint: 'give the column a name in the first row (the item or attribute it holds), or delete it',
+        line: headerLine,
+        hint: 'give the column a name in the header row (the item or attribute it holds), or delete it',
       });
     });
     // a totals or averages row typed under the respondents (`Gemiddelde;;2,5;2,75`, or a sheet's
@@ -214,7 +217,7 @@ export function columnLetter(i: number): string {
 }
 
 /** The first visible sheet with data (other sheets and formulas without a result said): numbers as numbers (not as formatted: "3,0" in a Dutch sheet is 3), formulas by their result. */
-async function readXlsx(bytes: Uint8Array, file: string, report: Report | undefined, known: ReadonlySet<string>): Promise<{ header: string[]; records: string[][]; lines: number[]; totalsSaid: boolean }> {
+async function readXlsx(bytes: Uint8Array, file: string, report: Report | undefined, known: ReadonlySet<string>): Promise<{ header: string[]; records: string[][]; lines: number[]; headerLine: number; totalsSaid: boolean }> {
   const { readXlsxTable, dateCellText, errorText, plainText, percentShown, booleanText, cellValue } = await import('./read-table.js');
   // cells formatted as percentages (shown 75%, stored 0.75): read as the percentage shown, all its
   // decimals (75); they were read 0.75, which a scale 0..100 took as a valid answer. Said
@@ -245,7 +248,7 @@ async function readXlsx(bytes: Uint8Array, file: string, report: Report | undefi
       hint: 'nothing to do if the scale is in percent (0..100); if the answers are fractions (scale 0..1), format the cells as numbers (Format Cells > Number) and save',
     });
   }
-  return { header: t.header, records: t.rows, lines: t.lines, totalsSaid: t.notes.some((d) => d.ruleId === 'totals-row-read') };
+  return { header: t.header, records: t.rows, lines: t.lines, headerLine: t.headerLine ?? 1, totalsSaid: t.notes.some((d) => d.ruleId === 'totals-row-read') };
 }
 
 // ---------------------------------------------------------------------------

@@ -28,6 +28,8 @@ export interface TableRows {
   readonly lines: number[];
   /** XLSX: the sheet read. */
   readonly sheet?: string;
+  /** The 1-based line (CSV) or row (XLSX) of the header: below a `sep=;` line or a title it is not 1. */
+  readonly headerLine?: number;
   /** A problem found while reading that stops reading only if the table is read as a source. */
   readonly deferred?: QdaInputError;
   /** Warnings found while reading, said only if the table is read as a source (checkAnswerTable). */
@@ -112,12 +114,12 @@ export function readAnswerCsv(text: string, file: string): TableRows {
     const read = parseCsvRecords(text, file, { oneColumn: true, report: (d) => notes.push(d), ...(firstLine ? { firstLine } : {}) });
     // (a header in two lines: `respondent;Vraag 1;` above `;antwoord;toelichting`)
     const { header, rows, lines } = csvHeaderInTwoLines({ header: read.header, rows: read.records, lines: read.lines }, read.headerLine, file, (d) => notes.push(d));
-    return { header: header.map((h) => h.trim()), rows, lines, notes };
+    return { header: header.map((h) => h.trim()), rows, lines, headerLine: read.headerLine, notes };
   } catch (e) {
     if (!(e instanceof QdaInputError) || e.diagnostics[0]?.ruleId !== 'mixed-separators') throw e;
     // read again without the check (only to see whether it is a table of answers at all)
-    const { header, records, lines } = parseCsvRecords(text, file, { oneColumn: true, mixed: 'allow', ...(firstLine ? { firstLine } : {}) });
-    return { header: header.map((h) => h.trim()), rows: records, lines, deferred: e, notes };
+    const { header, records, lines, headerLine } = parseCsvRecords(text, file, { oneColumn: true, mixed: 'allow', ...(firstLine ? { firstLine } : {}) });
+    return { header: header.map((h) => h.trim()), rows: records, lines, headerLine, deferred: e, notes };
   }
 }
 
@@ -486,7 +488,7 @@ export async function readXlsxTable(bytes: Uint8Array, file: string, cellText: (
       });
     }
   }
-  return { header: head, rows: body.map((r) => r.cells), lines: body.map((r) => r.line), sheet: ws.name, notes };
+  return { header: head, rows: body.map((r) => r.cells), lines: body.map((r) => r.line), sheet: ws.name, ...(all[h] ? { headerLine: all[h].line } : {}), notes };
 }
 
 /**
@@ -640,8 +642,8 @@ export function checkAnswerTable(t: TableRows, cols: AnswerColumns, file: string
       ruleId: 'duplicate-column',
       message: `${twice.length === 1 ? 'a column name is' : `${twice.length} column names are`} used twice: ${twice.join(', ')}; both are read (a later column's values under "NAME (column N)" where NAME is already an attribute of the answer)`,
       file,
-      line: 1,
-      hint: 'give each column its own name in the first row (a merged header cell gives its name to every column it spans: unmerge it)',
+      line: t.headerLine ?? 1,
+      hint: 'give each column its own name in the header row (a merged header cell gives its name to every column it spans: unmerge it)',
     });
   }
   let namedWidth = t.header.length;
@@ -652,7 +654,7 @@ export function checkAnswerTable(t: TableRows, cols: AnswerColumns, file: string
       throw inputError('ingest', 'too-many-values', `${where(t.lines[i])} has ${r.length} values, but the header names ${t.header.length} column${t.header.length === 1 ? '' : 's'}: ${lost.map((v) => `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`).join(', ')} would be lost and the values before it may be in the wrong columns`, {
         file,
         line: t.lines[i],
-        hint: 'put a value that holds the separator (a comma in an answer) in double quotes, or name the extra column in the first row',
+        hint: 'put a value that holds the separator (a comma in an answer) in double quotes, or name the extra column in the header row',
       });
     }
     // (CSV: a row with fewer values than the header names: which cell is missing cannot be known, and
@@ -686,7 +688,7 @@ export function checkAnswerTable(t: TableRows, cols: AnswerColumns, file: string
       ruleId: 'second-text-column',
       message: `column "${name}" holds text too (${values.length} value${values.length === 1 ? '' : 's'}, ${Math.round(mean)} words on average), but only "${t.header[textColumn].trim() || `column ${textColumn + 1}`}" is read as the answers that are coded: its values are kept as an attribute of each answer, not coded`,
       file,
-      line: 1,
+      line: t.headerLine ?? 1,
       hint: 'to code it too, give each open question its own table (or one table in long form: a row per respondent and question, with a "question" and a "text" column); the column named "text" or "antwoord" is the one coded',
     });
   }

@@ -186,7 +186,16 @@ export function tableTranscript(
   rows: ReadonlyArray<readonly string[]>,
   isInterviewer: (label: string) => boolean,
   lines?: readonly number[],
-): { text: string; blocks: Block[]; speakerColumn: string; textColumn: string; textIndex: number; firstRow: ReadonlyMap<string, number> } | undefined {
+): {
+  text: string;
+  blocks: Block[];
+  speakerColumn: string;
+  textColumn: string;
+  textIndex: number;
+  firstRow: ReadonlyMap<string, number>;
+  /** Rows with words and an empty speaker cell: read as the speaker of the row above (`speaker`), or as no one's (none above). */
+  noSpeaker: Array<{ line: number; speaker?: string }>;
+} | undefined {
   const h = header.map((c) => c.trim().replace(/\s*:$/, '').replace(/\s+/g, ' ').toLowerCase());
   if (h.some((c) => QUESTION_HEAD.has(c))) return undefined;
   const sp = h.findIndex((c) => SPEAKER_HEAD.has(c));
@@ -210,17 +219,27 @@ export function tableTranscript(
   let cp = 0;
   const blocks: Block[] = [];
   const firstRow = new Map<string, number>();
+  // a row with words and an empty speaker cell (a speaker's turn going on over several rows, as
+  // exports split long turns): read as the speaker of the row above, as a line without a label in
+  // a text transcript (or a Word table's row) goes on with the turn before it; it was a turn of no
+  // one (role other), in no respondent's text, without a word. Said by the reader
+  const noSpeaker: Array<{ line: number; speaker?: string }> = [];
+  let above = '';
   rows.forEach((r, i) => {
     const words = (r[tx] ?? '').trim();
     if (!words) return;
-    const speaker = (r[sp] ?? '').trim();
+    const own = (r[sp] ?? '').trim();
     const at = lines?.[i] ?? i + 2;
+    if (!own) noSpeaker.push({ line: at, ...(above ? { speaker: above } : {}) });
+    const speaker = own || above;
+    above = speaker;
     if (speaker && !firstRow.has(speaker)) firstRow.set(speaker, at);
     if (text) {
       text += '\n\n';
       cp += 2;
     }
-    const prefix = speaker ? `${speaker}: ` : '';
+    // (a speaker taken from the row above: no label written into the text, which holds what the row holds)
+    const prefix = own ? `${speaker}: ` : '';
     const meta: Record<string, string> = { row: String(at) };
     header.forEach((name, c) => {
       if (c === sp || c === tx) return;
@@ -235,5 +254,5 @@ export function tableTranscript(
     cp = end;
     blocks.push({ start, end, speaker: speaker || null, meta });
   });
-  return { text, blocks, speakerColumn: header[sp].trim(), textColumn: header[tx].trim(), textIndex: tx, firstRow };
+  return { text, blocks, speakerColumn: header[sp].trim(), textColumn: header[tx].trim(), textIndex: tx, firstRow, noSpeaker };
 }

@@ -120,7 +120,7 @@ describe('the shape of the table: nothing read past or over', () => {
   it('a column without a name that holds values is reported, not read in silence', () => {
     const diags: Diagnostic[] = [];
     parseCodingsCsv('source,code,\nR1,A,noord\nR2,A,\n', 'c.csv', (d) => diags.push(d));
-    expect(diags.find((d) => d.ruleId === 'unnamed-column')?.message).toBe('column 3 has no name in the first row; its 1 value(s) (lines 2) are not read');
+    expect(diags.find((d) => d.ruleId === 'unnamed-column')?.message).toBe('column 3 has no name in the header (line 1); its 1 value(s) (lines 2) are not read');
   });
 
   it('a row repeated cell for cell is reported with both lines', async () => {

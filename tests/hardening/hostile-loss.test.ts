@@ -218,7 +218,7 @@ describe('CSV tables in the wrong place or with cells the header does not name',
     expect(r.err).toContain('extra.csv:2: error: this row has 3 values, but the header names 2 columns: "oost" would be lost and the values before it may be in the wrong columns [ingest:too-many-values]');
     const l = await qda(d, ['segments', 'iv', '--cases', 'loose.csv']);
     expect(l.code, l.err).toBe(0);
-    expect(l.err).toContain('loose.csv:1: warning: column 2 has no name in the first row; its 1 value(s) (line 2) are not read [ingest:unnamed-column]');
+    expect(l.err).toContain('loose.csv:1: warning: column 2 has no name in the header (line 1); its 1 value(s) (line 2) are not read [ingest:unnamed-column]');
     expect(l.err).toContain('loose.csv:3: warning: 1 row(s) have values but an empty "source" cell (line 3): they describe no source and are not used [ingest:row-without-source]');
     expect(l.out).toContain('team=noord');
   }, 60_000);

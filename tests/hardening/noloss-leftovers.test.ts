@@ -269,8 +269,8 @@ describe('survey data with a column without a name', () => {
     });
     const r = await qda(d, ['survey', 'data.csv', '--spec', 'spec.yaml']);
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toContain('data.csv:1: warning: column 4 has no name in the first row; its 2 value(s) (lines 2, 4) are not read [ingest:unnamed-column]');
-    expect(r.err).toContain('hint: give the column a name in the first row (the item or attribute it holds), or delete it');
+    expect(r.err).toContain('data.csv:1: warning: column 4 has no name in the header (line 1); its 2 value(s) (lines 2, 4) are not read [ingest:unnamed-column]');
+    expect(r.err).toContain('hint: give the column a name in the header row (the item or attribute it holds), or delete it');
   }, 60_000);
 });
 

@@ -46,7 +46,11 @@ async function warnTurnVsSegment(files: readonly string[], io: Io): Promise<void
       const b = buf.subarray(0, bytesRead & ~1);
       const head = (b[0] === 0xff && b[1] === 0xfe ? new TextDecoder('utf-16le').decode(b) : b[0] === 0xfe && b[1] === 0xff ? new TextDecoder('utf-16be').decode(b) : buf.subarray(0, bytesRead).toString('utf8')).replace(/^\uFEFF/, '');
       if (/^\s*[{[]/.test(head)) return 'segment';
-      const cols = head.split(/\r?\n/, 1)[0].toLowerCase().split(/[,;\t]/).map((h) => h.trim().replace(/^"|"$/g, '').trim());
+      // (the header's line: below Excel's `sep=;` line or a title, as the codings reader finds it; the
+      // first line was taken, and such a file numbered "none": turn 3 of the other file was compared
+      // with segment 3 of this one without a word)
+      const lines = head.split(/\r?\n/, 7).map((l) => l.toLowerCase().split(/[,;\t]/).map((h) => h.trim().replace(/^"|"$/g, '').trim()));
+      const cols = lines.find((c) => c.includes('code') || c.includes('label') || c.includes('source') || c.includes('bron')) ?? lines[0];
       if (cols.includes('segment') || cols.includes('segment_index')) return 'segment';
       return cols.includes('turn') ? 'turn' : 'none';
     } finally {

@@ -65,7 +65,7 @@ const csvRow = (r: readonly (string | number)[]) => r.map((v) => csvField(String
  * Windows-1252 from Excel; a NUL refused with its place). Read as UTF-8 without a word, a
  * Windows-1252 "José" became "Jos\uFFFD", which no text holds: the name stayed in the output.
  */
-async function readCsv(path: string, cwd: string, workbook?: { report: (d: Diagnostic) => void }): Promise<{ header: string[]; records: string[][]; lines: number[] }> {
+async function readCsv(path: string, cwd: string, workbook?: { report: (d: Diagnostic) => void }): Promise<{ header: string[]; records: string[][]; lines: number[]; /** the first row's own line (below a `sep=;` line or a title, not 1) */ headerLine: number }> {
   const { parseCsvRecords } = await import('../../ingest/read-codings.js');
   const { decodeBytes } = await import('../../ingest/decode.js');
   const bytes = new Uint8Array(await readFile(resolve(cwd, path)));
@@ -76,7 +76,7 @@ async function readCsv(path: string, cwd: string, workbook?: { report: (d: Diagn
     const { readXlsxTable } = await import('../../ingest/read-table.js');
     const t = await readXlsxTable(bytes, path, undefined, NAMES_LIST_COLUMNS);
     for (const d of t.notes) workbook.report(d);
-    return { header: t.header, records: t.rows, lines: t.lines };
+    return { header: t.header, records: t.rows, lines: t.lines, headerLine: t.headerLine ?? 1 };
   }
   let text: string;
   try {
@@ -119,7 +119,7 @@ const NAMES_LIST_COLUMNS: ReadonlySet<string> = new Set(['name', 'naam', ...PSEU
  * third value on a row) are said: the names in them are not replaced.
  */
 async function readNames(path: string, cwd: string, report: (d: Diagnostic) => void): Promise<Array<NameEntry & { line: number }>> {
-  const { header, records, lines } = await readCsv(path, cwd, { report });
+  const { header, records, lines, headerLine } = await readCsv(path, cwd, { report });
   const h = header.map((x) => x.trim().toLowerCase());
   const hasHeader = h.includes('name') || h.includes('naam');
   const norm = (x: string) => x.replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
@@ -128,11 +128,11 @@ async function readNames(path: string, cwd: string, report: (d: Diagnostic) => v
     const first = records.findIndex((r) => (r[0] ?? '').trim() && (r[1] ?? '').trim());
     throw inputError('cli', 'bad-names-file', `the first row ("${header.map((x) => x.trim()).join(',')}") names the columns, but none is "name" or "naam": read as names, the second column would be each name's pseudonym${first >= 0 ? ` (line ${lines[first]}: "${records[first][0].trim()}" replaced by "${records[first][1].trim()}")` : ''}, and the names in it would stay in the text`, {
       file: path,
-      line: 1,
+      line: headerLine,
       hint: 'name the column of the names "naam" (or "name"), and a column of pseudonyms you chose "pseudoniem"; write each other form of a name (a surname alone) on a row of its own in that column',
     });
   }
-  const rows = hasHeader ? records.map((r, i) => ({ r, line: lines[i] })) : [{ r: header, line: 1 }, ...records.map((r, i) => ({ r, line: lines[i] }))];
+  const rows = hasHeader ? records.map((r, i) => ({ r, line: lines[i] })) : [{ r: header, line: headerLine }, ...records.map((r, i) => ({ r, line: lines[i] }))];
   const ni = hasHeader ? Math.max(h.indexOf('name'), h.indexOf('naam')) : 0;
   const pi = hasHeader ? Math.max(h.indexOf('pseudonym'), h.indexOf('pseudoniem')) : 1;
   // (with a header: a name written "Jansen, Petra" without quotes, its given name in the column
@@ -322,12 +322,12 @@ async function readKey(path: string, cwd: string, extras?: { value?: KeyExtras }
     });
   }
   if (!exists) return [];
-  const { header, records, lines } = await readCsv(path, cwd);
+  const { header, records, lines, headerLine } = await readCsv(path, cwd);
   const h = header.map((x) => x.trim().toLowerCase());
   const oi = h.indexOf('original');
   const pi = h.indexOf('pseudonym');
   if (oi < 0 || pi < 0) {
-    throw inputError('cli', 'bad-key-file', 'the key file needs the columns original and pseudonym', { file: path, line: 1, actual: header.join(','), hint: 'a key file is written by `qda anonymize --key FILE`: original,pseudonym,kind' });
+    throw inputError('cli', 'bad-key-file', 'the key file needs the columns original and pseudonym', { file: path, line: headerLine, actual: header.join(','), hint: 'a key file is written by `qda anonymize --key FILE`: original,pseudonym,kind' });
   }
   const ki = h.indexOf('kind');
   if (extras) {
