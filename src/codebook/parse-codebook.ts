@@ -10,6 +10,7 @@ import { normaliseCodebook } from './normalise-codebook.js';
 import { validateCodebook } from './validate-codebook.js';
 import { parseQdc } from './parse-qdc.js';
 import { pushAll } from '../model/arrays.js';
+import { duplicateJsonKeys } from '../model/json-keys.js';
 
 export type CodebookFormat = 'yaml' | 'json' | 'qdc';
 
@@ -340,42 +341,5 @@ export function parseCodebook(text: string, opts: ParseCodebookOptions): Codeboo
   return r.book;
 }
 
-/**
- * Keys that occur a second time in one object of a valid JSON text, with the UTF-16 offset
- * of the second occurrence, in order (the text has been parsed by JSON.parse already).
- */
-export function duplicateJsonKeys(text: string): Array<{ key: string; offset: number }> {
-  const out: Array<{ key: string; offset: number }> = [];
-  const stack: Array<Set<string> | null> = [];
-  const n = text.length;
-  for (let i = 0; i < n; ) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      const start = i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c) i += 2;
-        else if (d === 0x22) break;
-        else i++;
-      }
-      const end = ++i;
-      const top = stack[stack.length - 1];
-      if (top) {
-        let j = i;
-        while (j < n && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) j++;
-        if (text[j] === ':') {
-          const key = JSON.parse(text.slice(start, end)) as string;
-          if (top.has(key)) out.push({ key, offset: start });
-          else top.add(key);
-        }
-      }
-      continue;
-    }
-    if (c === 0x7b) stack.push(new Set());
-    else if (c === 0x5b) stack.push(null);
-    else if (c === 0x7d || c === 0x5d) stack.pop();
-    i++;
-  }
-  return out;
-}
+export { duplicateJsonKeys } from '../model/json-keys.js';
 

@@ -311,6 +311,19 @@ function asRead(mk: Marker): Marker {
   };
 }
 
+/**
+ * Does a `{{…}}` marker (its text as written) have an empty label: nothing but spaces before its
+ * first comma, between two commas or after its last (`{{a, , b}}`, `{{a, b,}}`)? The body as
+ * written, before coders and links are taken out (`{{a, @anna}}` has none). Asked only of markers
+ * with a comma.
+ */
+function hasEmptyLabel(marker: string): boolean {
+  let body = marker.slice(marker.indexOf('{{') + 2, marker.lastIndexOf('}}'));
+  const bar = body.indexOf('|');
+  if (bar >= 0) body = body.slice(0, bar);
+  return /(?:^|,)\s*(?:,|$)/.test(body) && body.includes(',');
+}
+
 function shownMarker(mk: Marker): string {
   return mk.text.replace(/-[ \t]*(?:\r?\n|\r)\s*/g, '-').replace(/\s+/g, ' ').trim();
 }
@@ -508,6 +521,8 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
     const severalCoders: Array<{ line: number; marker: string; coders: readonly string[] }> = [];
     // `{{/code}}`: a closing marker, as other tools write them (qdakit markers have none)
     const closing: Array<{ line: number; marker: string; column: number }> = [];
+    // markers with an empty label between or after commas (`{{a, , b}}`, `{{a, b,}}`): a label left out?
+    const emptyLabel: Array<{ line: number; marker: string; column: number }> = [];
     let spreadCodings = 0;
     // markers inside an exact passage (`[[a {{x}} b]]{{y}}`): lines, the marker and the passage's
     const inPassage: Array<{ line: number; marker: string; outer: string }> = [];
@@ -577,6 +592,7 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         });
         continue;
       }
+      if (mk.kind === 'curly' && mk.text.includes(',') && hasEmptyLabel(mk.text)) emptyLabel.push({ line, marker: shownMarker(mk), column });
       let span: [number, number];
       // a plain marker inside an exact passage codes the words from the passage's `[[` (not the
       // `[[` itself nor the words before it) up to itself; said below
@@ -719,6 +735,20 @@ export function extractHumanCodings(corpus: Corpus, codes: readonly CodeRef[], o
         column: closing[0].column,
         hint: `mark the words exactly: [[the words]]${open} (and remove ${closing[0].marker}), or put the marker after the words it codes`,
         actual: closing[0].marker,
+      });
+    }
+    if (emptyLabel.length) {
+      const x = emptyLabel[0];
+      diagnostics.push({
+        severity: 'warning',
+        source: 'coding',
+        ruleId: 'marker-empty-label',
+        message: `${emptyLabel.length} marker${emptyLabel.length > 1 ? 's have' : ' has'} an empty label between commas or after the last one (${emptyLabel.slice(0, 5).map((m) => `line ${m.line} ${JSON.stringify(m.marker)}`).join(', ')}${emptyLabel.length > 5 ? ', …' : ''}): the labels written are read, the empty one codes nothing (was a code left out?)`,
+        file: src.path,
+        line: x.line,
+        column: x.column,
+        hint: 'write the code that was meant between the commas, or remove the extra comma ({{a, b}})',
+        actual: x.marker,
       });
     }
     if (severalCoders.length) {

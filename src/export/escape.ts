@@ -25,6 +25,9 @@ const LATEX: Record<string, string> = {
   _: '\\_',
   '^': '\\textasciicircum{}',
   '~': '\\textasciitilde{}',
+  // (without \\usepackage[T1]{fontenc}, the default OT1 font sets a bare | as an em dash: a
+  // note's "|difference|" and a quote's "ja | nee" printed as "—difference—", "ja — nee")
+  '|': '\\textbar{}',
 };
 
 export function escapeLatex(s: string): string {
@@ -33,7 +36,7 @@ export function escapeLatex(s: string): string {
     // control characters are "invalid characters" to TeX: dropped
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
-    .replace(/[\\{}$&#%_^~]/g, (c) => LATEX[c])
+    .replace(/[\\{}$&#%_^~|]/g, (c) => LATEX[c])
     .replace(/</g, '\\textless{}')
     .replace(/>/g, '\\textgreater{}')
     .replace(/\r?\n/g, ' ')

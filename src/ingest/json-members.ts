@@ -21,10 +21,12 @@ export class JsonScanError extends Error {
 type State = 'start' | 'key' | 'colon' | 'value' | 'comma' | 'done';
 
 export interface MemberHandler {
-  /** A whole member: its key and value as JSON text. */
-  member(key: string, json: string): void;
-  /** One element of an elementwise array (index from 0). */
-  element(key: string, index: number, json: string): void;
+  /** A whole member: its key and value as JSON text (`line`: the line its value starts on). */
+  member(key: string, json: string, line: number): void;
+  /** One element of an elementwise array (index from 0; `line`: the line it starts on). */
+  element(key: string, index: number, json: string, line: number): void;
+  /** A member's key, as soon as it is read (line and column of its opening quote). */
+  key?(key: string, line: number, column: number): void;
 }
 
 export class JsonMemberScanner {
@@ -43,6 +45,10 @@ export class JsonMemberScanner {
   private index = 0;
   private line = 1;
   private column = 0;
+  /** The line the value or element being captured starts on; of the key being read. */
+  private capLine = 1;
+  private keyLine = 1;
+  private keyColumn = 1;
 
   constructor(
     private readonly elementwise: ReadonlySet<string>,
@@ -116,6 +122,7 @@ export class JsonMemberScanner {
               this.fail('bad string', text, i);
             }
             this.state = 'colon';
+            this.handler.key?.(this.key, this.keyLine, this.keyColumn);
           }
         }
         this.count(text, i, j);
@@ -160,6 +167,8 @@ export class JsonMemberScanner {
             continue;
           }
           if (c !== 34) this.fail('expected a member name', text, i);
+          this.keyLine = this.line;
+          this.keyColumn = this.column;
           this.inString = true;
           i++;
           continue;
@@ -209,6 +218,7 @@ export class JsonMemberScanner {
         this.capturing = true;
         this.parts = [];
         this.depth = 0;
+        this.capLine = this.line;
         capFrom = i;
       }
       if (c === 34) {
@@ -270,13 +280,13 @@ export class JsonMemberScanner {
   private endValue(text: string, from: number, to: number): void {
     const json = this.take(text, from, to);
     this.state = 'comma';
-    this.handler.member(this.key, json);
+    this.handler.member(this.key, json, this.capLine);
   }
 
   private endElement(text: string, from: number, to: number): void {
     const json = this.take(text, from, to);
     this.afterElement = true;
-    this.handler.element(this.key, this.index++, json);
+    this.handler.element(this.key, this.index++, json, this.capLine);
   }
 
   /** After the last chunk: the document must be complete. */

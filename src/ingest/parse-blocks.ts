@@ -96,6 +96,10 @@ export interface TurnEnds {
   readonly endLines?: { readonly count: number; readonly line: number; readonly text: string; readonly speaker: string };
   /** HTML line break tags (`<br>`) at which lines were split: their count and the first's line. */
   readonly breakTags?: { readonly count: number; readonly line: number };
+  /** Lines after a turn that start with a colon without a speaker's name (`: Ja.`): each ends the turn, and is text without a speaker. */
+  readonly nameless?: { readonly count: number; readonly line: number; readonly text: string; readonly speaker: string };
+  /** Speakers' labels with no words after them (`Respondent:` then the next label): no block; `timed`, how many had a time stamp. */
+  readonly empty?: { readonly count: number; readonly line: number; readonly text: string; readonly speaker: string; readonly timed: number };
 }
 
 /**
@@ -107,6 +111,8 @@ const END_LINE = /^[ \t[(*=\-–—_#~<]*(?:einde|end)(?:[ \t]+(?:van[ \t]+(?:he
 const END_MARK = /[[(*=\-–—_#~<]/;
 
 /** A rule line (a markdown thematic break: three or more `-`, `*` or `_`, spaces between allowed). */
+/** A line that starts with a colon and words, no speaker's name before it (`: Ja, dat klopt.`). */
+const NAMELESS_LABEL = /^[ \t]*:[ \t]+(?=[\p{L}\p{N}[(])/u;
 const RULE_LINE = /^[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 
 /**
@@ -1455,6 +1461,8 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   const headingEnds: Array<{ li: number; speaker: string }> = [];
   const ruleEnds: Array<{ li: number; speaker: string }> = [];
   const endEnds: Array<{ li: number; speaker: string }> = [];
+  /** Lines that start with a colon without a speaker's name (`: Ja.`) after a turn, with that turn's speaker. */
+  const namelessEnds: Array<{ li: number; speaker: string }> = [];
   let afterRule: number | undefined;
   let ruleOpen = false;
   // a speaker of this file whose label is written otherwise on a line (`interviewer:`, `R:Antwoord`,
@@ -1524,6 +1532,18 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
         ruleOpen = true;
         close();
         continue;
+      }
+      // (a colon with no speaker's name before it, `: Ja, dat klopt.`: a label whose name was left
+      // out; its words are someone's, not surely the speaker's before: text without a speaker)
+      if (r0 === 58 && !cand.label) {
+        const m = NAMELESS_LABEL.exec(ln.text);
+        if (m) {
+          namelessEnds.push({ li, speaker: cur!.speaker! });
+          close();
+          cur = { start: ln.start + m[0].length, end: ln.end, speaker: null, meta: meta() };
+          curKind = 'para';
+          continue;
+        }
       }
       // (a line that says the recording or the transcript ends, `EINDE INTERVIEW`, `[Einde opname]`,
       // `*** End ***`: it and the notes after it are no one's words; it is text without a speaker)
@@ -1727,6 +1747,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
   let markEnd: number | undefined;
   // (trimmed in the text with the markdown comments blanked, not its footnotes: their blocks hold them)
   const trimIn = md ? md.once : text;
+  let emptyTurns: Draft[] | undefined;
   for (const d of drafts) {
     let s = d.start;
     let e = d.end;
@@ -1747,7 +1768,11 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
         while (e > s && isSpaceCode(trimIn.charCodeAt(e - 1))) e--;
       }
     }
-    if (e <= s) continue;
+    if (e <= s) {
+      // (a speaker's label with no words after it, up to the next label: no block; said, with its time)
+      if (d.speaker !== null && kind === 'transcript') (emptyTurns ??= []).push(d);
+      continue;
+    }
     // (object literals without spreads, keys in the same order: start, end, speaker, time, meta)
     const start = map.toCp(s);
     const end = map.toCp(e);
@@ -1788,7 +1813,7 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     }
   }
   let turnEnds: TurnEnds | undefined;
-  if (headingEnds.length || ruleEnds.length || inTurns || timeAt.length || breakTags || endEnds.length) {
+  if (headingEnds.length || ruleEnds.length || inTurns || timeAt.length || breakTags || endEnds.length || namelessEnds.length || (emptyTurns && blocks.length)) {
     const shorten = (t: string) => {
       const x = t.replace(/\f/g, '').trim();
       return x.length > 60 ? `${x.slice(0, 57)}...` : x;
@@ -1799,7 +1824,22 @@ export function parseBlocks(source: string, kind: SourceKind, opts: ParseBlocksO
     const t = inTurns?.[0];
     const turnLi = t ? labelTurns.find((x) => x.d === t.d)?.li : undefined;
     const en = endEnds[0];
+    const nl = namelessEnds[0];
+    // (not when no turn has words: the reader says that of the whole file, no-words-in-turns)
+    const et = blocks.length ? emptyTurns?.[0] : undefined;
+    // (the label line of an empty turn: the line its (empty) words start on)
+    const etLine = et ? lineNumbers(text, [et.start])[0] : 0;
+    const lineAt = (at: number) => {
+      let a = text.lastIndexOf('\n', at - 1) + 1;
+      const cr = text.lastIndexOf('\r', at - 1) + 1;
+      if (cr > a) a = cr;
+      let b = a;
+      while (b < text.length && text.charCodeAt(b) !== 10 && text.charCodeAt(b) !== 13) b++;
+      return text.slice(a, b);
+    };
     turnEnds = {
+      ...(nl ? { nameless: { count: namelessEnds.length, line: lineNumbers(text, [lines[nl.li].start])[0], text: shorten(lines[nl.li].text), speaker: nl.speaker } } : {}),
+      ...(et ? { empty: { count: emptyTurns!.length, line: etLine, text: shorten(lineAt(et.start)), speaker: et.speaker!, timed: emptyTurns!.filter((x) => x.time !== undefined).length } } : {}),
       ...(en ? { endLines: { count: endEnds.length, line: lineNumbers(text, [lines[en.li].start])[0], text: shorten(lines[en.li].text), speaker: en.speaker } } : {}),
       ...(breakTags ? { breakTags: { count: breakTags.count, line: lineNumbers(text, [breakTags.first])[0] } } : {}),
       ...(timeAt.length ? { times: { count: timeAt.length, line: lineNumbers(text, [lines[timeAt[0]].start])[0], text: shorten(lines[timeAt[0]].text) } } : {}),
@@ -2425,6 +2465,32 @@ export function readingDiagnostics(parsed: Pick<ParsedBlocks, 'leftOut' | 'unrea
       line: t.line,
       actual: t.text,
       hint: 'nothing to do; the times are in the segments (time_start); a time said in a turn, on a line of its own, stays text',
+    });
+  }
+  if (te?.nameless) {
+    const n = te.nameless;
+    out.push({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'label-without-name',
+      message: `${n.count} line${n.count === 1 ? ' starts' : 's start'} with a colon and no speaker's name before it (${n.count === 1 ? '' : 'the first: '}line ${n.line} "${n.text}", after ${who(n.speaker)}'s turn): ${n.count === 1 ? 'it ends' : 'each ends'} that turn and is read as text without a speaker, not as ${who(n.speaker)}'s words`,
+      ...(file ? { file } : {}),
+      line: n.line,
+      actual: n.text,
+      hint: 'write the speaker\'s name before the colon (Respondent: …), so that the words are that speaker\'s turn',
+    });
+  }
+  if (te?.empty) {
+    const e = te.empty;
+    out.push({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'empty-turns',
+      message: `${e.count} speaker label${e.count === 1 ? ' has' : 's have'} no words after ${e.count === 1 ? 'it' : 'them'} (${e.count === 1 ? '' : 'the first: '}line ${e.line} "${e.text}", ${who(e.speaker)}): no segment is made for ${e.count === 1 ? 'it' : 'them'}${!e.timed ? '' : e.count === 1 ? ', and its time stamp is in no segment' : `, and the time stamp${e.timed === 1 ? '' : 's'} on ${e.timed} of them ${e.timed === 1 ? 'is' : 'are'} in no segment`}`,
+      ...(file ? { file } : {}),
+      line: e.line,
+      actual: e.text,
+      hint: 'nothing to do if nothing was said there; if the words are on the line after the next label, or were left out, put them after the label',
     });
   }
   if (te?.headings) {

@@ -301,11 +301,8 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
     }
   }
   oneSpellingPerSpeaker(cues, warn);
-  if (!splitFrom.size) return cues;
-  // a line split off a cue whose label is not read as a speaker goes back into the line before it
-  // (that cue's, with its speaker); a cue left with the dash lines of two or more speakers is said
-  const out: Cue[] = [];
-  const dashNames: Array<Set<string>> = [];
+  // (said before the return below: in a file whose speakers are voices or one-line labels, no cue
+  // split at its labels, such a cue was not said)
   // cues of dialogue lines without names (`- Ja.` ⏎ `- Nee.`) in a file whose other cues name their
   // speakers: one turn without a speaker, its speakers' words together (in a file without names, as all its turns)
   const dialogue = unnamedDialogue.filter((d) => cues[d.k].speaker === null);
@@ -318,6 +315,11 @@ export function parseSubtitles(raw: string, warn: (w: SubtitleWarning) => void =
       message: `${n} cue${n === 1 ? ' holds' : 's hold'} the dialogue lines of two speakers or more without their names (the first: "${w.length > 60 ? w.slice(0, 60) + '…' : w}"): ${n === 1 ? 'it is' : 'each is'} read as one turn without a speaker, their words together`,
     });
   }
+  if (!splitFrom.size) return cues;
+  // a line split off a cue whose label is not read as a speaker goes back into the line before it
+  // (that cue's, with its speaker); a cue left with the dash lines of two or more speakers is said
+  const out: Cue[] = [];
+  const dashNames: Array<Set<string>> = [];
   for (let k = 0; k < cues.length; k++) {
     const c = cues[k];
     const l = labelled.get(k);

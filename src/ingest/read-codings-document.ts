@@ -13,6 +13,7 @@ import { didYouMean } from '../model/did-you-mean.js';
 import { cpLength } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
 import { JsonMemberScanner, JsonScanError } from './json-members.js';
+import { duplicateJsonKeys, mayHaveDuplicateKeys, valueAfterKey } from '../model/json-keys.js';
 
 export interface ReadCodingsDocumentOptions {
   /** Keep the sources' and segments' texts (default true). Commands that only count say false. */
@@ -59,6 +60,42 @@ class UnreadKeys {
       hint: 'correct the key (a coding reads: code, coder, segment, start, end, memo, attributes, …), or keep your own fields in an object under "more" (kept as they are)',
     });
   }
+}
+
+/**
+ * Refuses a piece of a codings document (the whole text, a line of JSON Lines, a member or an
+ * element of a large document) that gives a key twice in one object: JSON.parse keeps the last
+ * (a second "code" in a coding, a second "segments" or "codings" in a source), so the first was
+ * dropped without a word. The exact search runs only when the cheap count says a key may be
+ * given twice. `at`: the piece's place in the file (its first line; its JSON path).
+ */
+export function refuseDuplicateKeys(text: string, parsed: unknown, file: string, at: { line?: number; path?: string } = {}): void {
+  if (!mayHaveDuplicateKeys(text, parsed)) return;
+  const dups = duplicateJsonKeys(text);
+  if (!dups.length) return;
+  const place = (offset: number) => {
+    let line = at.line ?? 1;
+    let lineStart = 0;
+    for (let k = text.indexOf('\n'); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
+      line++;
+      lineStart = k + 1;
+    }
+    return { line, column: offset - lineStart + 1 };
+  };
+  const d = dups[0];
+  const second = place(d.offset);
+  const first = place(d.first);
+  const firstValue = valueAfterKey(text, d.first);
+  const lastValue = valueAfterKey(text, d.offset);
+  const lines = first.line === second.line ? `line ${first.line}, columns ${first.column} and ${second.column}` : `lines ${first.line} and ${second.line}`;
+  throw inputError('ingest', 'duplicate-key', `the codings document gives the key "${d.key}" twice in one object${at.path ? ` (in ${at.path})` : ''}, at ${lines}: JSON keeps only the last (${lastValue}), so the first (${firstValue}) would be dropped without a word${dups.length > 1 ? `; ${dups.length - 1} more key(s) are given twice after it (${[...new Set(dups.slice(1).map((x) => `"${x.key}"`))].slice(0, 5).join(', ')})` : ''}`, {
+    file,
+    line: second.line,
+    column: second.column,
+    ...(at.path ? { path: at.path } : {}),
+    actual: d.key,
+    hint: `keep one "${d.key}" in each object: remove the other, or, if both are meant (two codes of one passage), give the second its own coding (a source's segments and codings are one list each); fields of your own go in an object under "more"`,
+  });
 }
 
 const damaged = (file: string, path: string, what: string) =>
@@ -130,6 +167,9 @@ export function checkSchemaVersion(v: unknown, file: string): number {
   return v;
 }
 
+/** An element of a document: its JSON text as read from the file, or the value parsed already. */
+type Piece = string | { readonly parsed: unknown };
+
 /** Puts a version-2 document together from its members (in any order; sources wait until the rules and unit are known). */
 export class V2Assembler {
   private provenance: Provenance | undefined;
@@ -149,8 +189,10 @@ export class V2Assembler {
   readonly unread = new UnreadKeys();
   private readonly unreadTop: Array<{ key: string; n: number | undefined }> = [];
   /** Source records that came before the rules and unit (JSON text, index). */
-  private waiting: Array<{ json: string; i: number }> = [];
-  private waitingCodings: Array<{ json: string; i: number }> = [];
+  private waiting: Array<{ json: Piece; i: number; line?: number }> = [];
+  private waitingCodings: Array<{ json: Piece; i: number; line?: number }> = [];
+  /** Elements come as the file's text (a large document read piece by piece): look for keys given twice in them. */
+  checkKeys = false;
   private headDone = false;
   private seenKeys = new Set<string>();
   private readonly ids: DocumentIds;
@@ -162,12 +204,16 @@ export class V2Assembler {
     this.ids = new DocumentIds(file, (path) => ({ path }));
   }
 
-  private parse(json: string, path: string): unknown {
+  private parse(json: Piece, path: string, line?: number): unknown {
+    if (typeof json !== 'string') return json.parsed;
+    let v: unknown;
     try {
-      return JSON.parse(json);
+      v = JSON.parse(json);
     } catch (e) {
       throw damaged(this.file, path, `not valid JSON: ${(e as Error).message}`);
     }
+    if (this.checkKeys) refuseDuplicateKeys(json, v, this.file, { path, ...(line !== undefined ? { line } : {}) });
+    return v;
   }
 
   member(key: string, value: unknown): void {
@@ -229,7 +275,8 @@ export class V2Assembler {
       case 'sources':
       case 'otherSegments':
       case 'otherCodings':
-        arr(value, key).forEach((x, i) => this.element(key, i, JSON.stringify(x)));
+        // (already parsed: each element as it is, not written out as JSON text and parsed again)
+        arr(value, key).forEach((x, i) => this.element(key, i, { parsed: x }));
         break;
       case '$schema':
         break;
@@ -246,29 +293,30 @@ export class V2Assembler {
       this.headDone = true;
       const w = this.waiting;
       this.waiting = [];
-      for (const x of w) this.source(x.json, x.i);
+      for (const x of w) this.source(x.json, x.i, x.line);
       const wc = this.waitingCodings;
       this.waitingCodings = [];
-      for (const x of wc) this.element('otherCodings', x.i, x.json);
+      for (const x of wc) this.element('otherCodings', x.i, x.json, x.line);
     }
     return this.headDone;
   }
 
-  element(key: string, i: number, json: string): void {
+  /** One element of `key` (its JSON text; `line`: where it starts in the file, when read from it). */
+  element(key: string, i: number, json: Piece, line?: number): void {
     if (key === 'sources') {
-      if (!this.ready()) this.waiting.push({ json, i });
-      else this.source(json, i);
+      if (!this.ready()) this.waiting.push({ json, i, line });
+      else this.source(json, i, line);
     } else if (key === 'otherSegments') {
-      const g = this.parse(json, `/otherSegments/${i}`) as Segment;
+      const g = this.parse(json, `/otherSegments/${i}`, line) as Segment;
       if (!g || typeof g !== 'object' || typeof g.sourceId !== 'string' || typeof g.id !== 'string') throw damaged(this.file, `/otherSegments/${i}`, 'a segment must be an object with string "id" and "sourceId"');
       this.ids.segment(g.id, `/otherSegments/${i}`);
       const kept = this.opts.text === false ? { ...g, text: '' } : g;
       setSegmentPlace(kept, { path: `/otherSegments/${i}` });
       this.otherSegments.push(kept);
     } else if (key === 'otherCodings') {
-      if (!this.ready()) return void this.waitingCodings.push({ json, i });
+      if (!this.ready()) return void this.waitingCodings.push({ json, i, line });
       try {
-        const rec = this.parse(json, `/otherCodings/${i}`);
+        const rec = this.parse(json, `/otherCodings/${i}`, line);
         this.unread.note(rec, () => ({ path: `/otherCodings/${i}` }));
         const c = decodeCoding(rec, '', undefined, [], this.looseIds, this.rules!, 0, false);
         setCodingPlace(c, { path: `/otherCodings/${i}` });
@@ -280,8 +328,8 @@ export class V2Assembler {
     }
   }
 
-  private source(json: string, i: number): void {
-    const rec = this.parse(json, `/sources/${i}`);
+  private source(json: Piece, i: number, line?: number): void {
+    const rec = this.parse(json, `/sources/${i}`, line);
     const cods = rec && typeof rec === 'object' ? (rec as { codings?: unknown }).codings : undefined;
     if (Array.isArray(cods)) cods.forEach((c, j) => this.unread.note(c, () => ({ path: `/sources/${i}/codings/${j}` })));
     try {
@@ -387,6 +435,7 @@ export class JsonlAssembler {
       this.bad(`line ${this.lineNo} is not valid JSON: ${(e as Error).message}`);
     }
     if (!v || typeof v !== 'object' || Array.isArray(v)) this.bad(`line ${this.lineNo} is not a JSON object`);
+    refuseDuplicateKeys(text, v, this.file, { line: this.lineNo });
     const o = v as Record<string, unknown>;
     if (!this.head) {
       if (o.format !== 'jsonl') this.bad('the first line is not the head of a qdakit JSON Lines codings file (no "format": "jsonl")');
@@ -656,19 +705,38 @@ export async function readCodingsJsonFile(full: string, file: string, opts: Read
   // until the version is known, members wait (it is the second member of what qda code writes)
   const pending: Array<() => void> = [];
   const run = (f: () => void) => (version === undefined ? pending.push(f) : f());
+  a.checkKeys = true;
+  // (a key given twice at the top: the whole document read at once keeps only the last)
+  const keys = new Map<string, { line: number; column: number }>();
   const scanner = new JsonMemberScanner(new Set(['sources', 'segments', 'codings', 'otherSegments', 'otherCodings']), {
-    member: (key, json) => {
+    key: (key, line, column) => {
+      const had = keys.get(key);
+      if (!had) return void keys.set(key, { line, column });
+      throw inputError('ingest', 'duplicate-key', `the codings document gives the key "${key}" twice at its top, at lines ${had.line} and ${line}: JSON keeps only the last, so what the first holds would be dropped without a word`, {
+        file,
+        line,
+        column,
+        path: `/${key}`,
+        actual: key,
+        hint: `keep one "${key}": join what the two hold into one${key === 'sources' ? ' list' : ''}, or remove the one that is not meant`,
+      });
+    },
+    member: (key, json, line) => {
       const v = parse(json, `/${key}`);
+      refuseDuplicateKeys(json, v, file, { line, path: `/${key}` });
       if (key === 'schemaVersion') {
         version = checkSchemaVersion(v, file);
         for (const f of pending.splice(0)) f();
       }
       run(() => (version === 1 ? void (held[key] = v) : a.member(key, v)));
     },
-    element: (key, i, json) => {
+    element: (key, i, json, line) => {
       run(() => {
-        if (version === 1) (heldArrays.get(key) ?? heldArrays.set(key, []).get(key)!).push(parse(json, `/${key}/${i}`));
-        else a.element(key, i, json);
+        if (version === 1) {
+          const v = parse(json, `/${key}/${i}`);
+          refuseDuplicateKeys(json, v, file, { line, path: `/${key}/${i}` });
+          (heldArrays.get(key) ?? heldArrays.set(key, []).get(key)!).push(v);
+        } else a.element(key, i, json, line);
       });
     },
   });

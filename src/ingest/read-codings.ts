@@ -8,7 +8,7 @@ import { QdaInputError, inputError, type Report } from '../model/errors.js';
 import { cpLength, cpSlice } from '../model/codepoints.js';
 import { VERSION } from '../version.js';
 import { CodingIds, coderLeftOut } from '../model/codings-format.js';
-import { DocumentIds, checkSchemaVersion, fromParsedV2, overlappingSegments, type ReadCodingsDocumentOptions } from './read-codings-document.js';
+import { DocumentIds, checkSchemaVersion, fromParsedV2, overlappingSegments, refuseDuplicateKeys, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
 import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setCodingQuote, setSegmentPlace, takeRecordedText } from './coding-places.js';
 import { columnsDifferingInCase, lineList, parseCsvRecords } from './csv-records.js';
@@ -578,6 +578,7 @@ export function parseCodingsJson(text: string, file: string, opts: ReadCodingsDo
     }
     throw inputError('ingest', 'bad-json', `not valid JSON: ${(e as Error).message}`, { file, line, column, hint: 'fix the JSON syntax, or regenerate the file with `qda code`' });
   }
+  refuseDuplicateKeys(text, doc, file);
   return fromParsedJson(doc, file, opts);
 }
 

@@ -18,7 +18,9 @@ import { headerRowAt, isTurnTable, tableHeaderNote } from './table-turns.js';
  */
 export async function readDocxText(bytes: Uint8Array, file: string, report?: Report, depth = 0, places?: DocumentPlaces): Promise<string> {
   const mammoth = (await import('mammoth')).default;
-  const prepared = await prepareDocx(bytes, depth);
+  // (document.xml, styles.xml and the document's relationships, unzipped once for all that reads them)
+  const parts = await mainParts(bytes);
+  const prepared = parts ? await prepareDocx(bytes, parts, depth) : undefined;
   let r: { messages: Array<{ type: string; message: string }> };
   // (mammoth's document, taken as it is read: convertToHtml is given an empty one to convert)
   let doc: MammothElement | undefined;
@@ -40,11 +42,78 @@ export async function readDocxText(bytes: Uint8Array, file: string, report?: Rep
   }
   const headers: string[][] = [];
   // (a style of the document's own that is a heading: asked only when the heading places are)
-  const own = places && doc ? await headingStyles(bytes) : undefined;
-  const boxes = places && doc ? await boxParagraphs(bytes, prepared?.doc) : undefined;
-  const text = (doc ? rawText(doc, headers, places, own, boxes) : '').replace(/\n+$/, '');
-  if (report) await reportLeftOut(bytes, file, r.messages, report, prepared, headers);
+  const own = places && doc && parts?.styles ? headingStyles(parts.styles) : undefined;
+  const boxes = places && doc ? boxParagraphs(prepared?.doc ?? parts?.doc) : undefined;
+  const checks: CheckBoxes = { n: 0, checked: 0 };
+  const text = (doc ? rawText(doc, headers, places, own, boxes, checks) : '').replace(/\n+$/, '');
+  if (report) await reportLeftOut(bytes, file, r.messages, report, prepared?.doc ?? parts?.doc, prepared, headers, checks, parts?.related);
   return text;
+}
+
+/** The parts of a .docx read beside mammoth: document.xml, and styles.xml and document.xml's relationships when it has them. */
+interface MainParts {
+  /** The main part's name: `word/document.xml` as Word writes it, `word/document2.xml` as Word Online (Office 365, SharePoint) does. */
+  readonly name: string;
+  readonly doc: string;
+  readonly styles?: string;
+  readonly rels?: string;
+  /** The parts the main part names by kind of relationship (`footnotes`, `comments`, `header`, …), when it has relationships. */
+  readonly related?: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * The main parts, unzipped once (undefined when fflate opens no zip, or it has no main part:
+ * mammoth then reads the file as it is). The main part is the one the package's officeDocument
+ * relationship names, as mammoth finds it: taken to be `word/document.xml`, a file from Word Online
+ * (`word/document2.xml`) was read by mammoth, but nothing here read it: its hidden text was read as
+ * speech, its carriage returns glued words, and its tracked changes, merged cells, list numbers and
+ * text boxes were not said, all without a word.
+ */
+async function mainParts(bytes: Uint8Array): Promise<MainParts | undefined> {
+  const { unzipSync, strFromU8 } = await import('fflate');
+  // (the parts as Word names them, in one pass; again by their own names only when they differ)
+  const USUAL = ['_rels/.rels', 'word/document.xml', 'word/_rels/document.xml.rels', 'word/styles.xml'];
+  try {
+    const parts = unzipSync(bytes, { filter: (f) => USUAL.includes(f.name) });
+    const more = (...names: string[]) => {
+      const missing = names.filter((n) => !(n in parts) && !USUAL.includes(n));
+      if (missing.length) Object.assign(parts, unzipSync(bytes, { filter: (f) => missing.includes(f.name) }));
+    };
+    const root = parts['_rels/.rels'];
+    const name = (root ? relationships(strFromU8(root), '').get('officeDocument')?.[0] : undefined) ?? 'word/document.xml';
+    const relsName = name.replace(/([^/]*)$/, '_rels/$1.rels');
+    more(name, relsName);
+    if (!parts[name]) return undefined;
+    const rels = parts[relsName] ? strFromU8(parts[relsName]) : undefined;
+    const related = rels === undefined ? undefined : relationships(rels, name.replace(/[^/]*$/, ''));
+    const stylesName = related?.get('styles')?.[0] ?? 'word/styles.xml';
+    more(stylesName);
+    const styles = parts[stylesName];
+    return { name, doc: strFromU8(parts[name]), styles: styles ? strFromU8(styles) : undefined, rels, related };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The targets of a relationships part by the last word of their type (`officeDocument`, `styles`,
+ * `footnotes`, `header`, …), as paths in the zip: an absolute target (`/word/document2.xml`) from the
+ * zip's root, another from `dir` (`word/`); external ones left out.
+ */
+function relationships(rels: string, dir: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const m of rels.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
+    const a = m[1];
+    if (/\sTargetMode\s*=\s*["']External["']/i.test(a)) continue;
+    const type = /\sType\s*=\s*["']([^"']*)["']/.exec(a)?.[1];
+    const target = /\sTarget\s*=\s*["']([^"']*)["']/.exec(a)?.[1];
+    if (!type || !target) continue;
+    const kind = type.slice(type.lastIndexOf('/') + 1);
+    let path = target.startsWith('/') ? target.slice(1) : dir + target;
+    while (/[^/]+\/\.\.\//.test(path)) path = path.replace(/[^/]+\/\.\.\//, '');
+    (out.get(kind) ?? out.set(kind, []).get(kind)!).push(path.replace(/^\.\//, ''));
+  }
+  return out;
 }
 
 /** document.xml as it is given to mammoth, and the hidden text left out of it. */
@@ -57,6 +126,8 @@ interface Prepared {
   readonly placeholders: readonly Passage[];
   /** Ruby text (`w:rt`: furigana over the words of `w:rubyBase`) read in parentheses after its base: its words and place. */
   readonly rubies?: readonly Passage[];
+  /** Drop-down form fields (FORMDROPDOWN) read as the entry they show, written after them: its words and place. */
+  readonly dropDowns?: readonly Passage[];
   /** Parts imported whole (`w:altChunk`: an HTML, text or Word file): read in place (`read`), or not, with the part's name. */
   readonly chunks?: ReadonlyArray<Passage & { readonly read: boolean; readonly part: string }>;
 }
@@ -137,28 +208,27 @@ function xmlTags(xml: string): Tag[] | undefined {
  *   words the researcher never saw in the document. (A hidden paragraph mark hides no words: that
  *   paragraph stays a paragraph of its own rather than being glued to the next.)
  */
-async function prepareDocx(bytes: Uint8Array, depth = 0): Promise<Prepared | undefined> {
-  const { unzipSync, strFromU8, strToU8 } = await import('fflate');
-  let parts: Record<string, Uint8Array>;
-  try {
-    parts = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' || f.name === 'word/styles.xml' || f.name === 'word/_rels/document.xml.rels' });
-  } catch {
-    return undefined;
-  }
-  if (!parts['word/document.xml']) return undefined;
-  const xml = strFromU8(parts['word/document.xml']);
-  const styleHidden = hiddenStyles(parts['word/styles.xml'] ? strFromU8(parts['word/styles.xml']) : '');
-  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple|dir|bdo|showingPlcHdr|ruby|altChunk)\b/.test(xml)) return undefined;
+async function prepareDocx(bytes: Uint8Array, parts: MainParts, depth = 0): Promise<Prepared | undefined> {
+  const { unzipSync, strToU8 } = await import('fflate');
+  const xml = parts.doc;
+  const styleHidden = hiddenStyles(parts.styles ?? '');
+  if (!styleHidden && !/<(?:[\w.-]+:)?(?:cr|ptab|vanish|fldSimple|dir|bdo|showingPlcHdr|ruby|altChunk|outlineLvl|ddList)\b/.test(xml)) return undefined;
   // (the parts an altChunk names, by relationship id: read when one is met)
-  const rels = parts['word/_rels/document.xml.rels'] ? strFromU8(parts['word/_rels/document.xml.rels']) : '';
+  const rels = parts.rels ?? '';
   const chunks: Array<Passage & { read: boolean; part: string }> = [];
   const rubies: Passage[] = [];
+  const dropDowns: Passage[] = [];
   const w = new Set<string>();
   for (const m of xml.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']/g)) if (MAIN_NS.test(m[2])) w.add(m[1] ?? '');
   // (a run: its own vanish and its character style; a paragraph: its style)
-  type Frame = { p: string; l: string; start: number; vanish?: boolean; style?: string; hidden?: boolean; placeholder?: boolean; attrs?: string };
+  // (a paragraph also: its own outline level, `w:outlineLvl` in its `w:pPr`, and where its style is named or could be)
+  type Frame = { p: string; l: string; start: number; vanish?: boolean; style?: string; hidden?: boolean; placeholder?: boolean; attrs?: string; outline?: string; styleTag?: [number, number]; pPrEnd?: number };
   const stack: Frame[] = [];
-  const edits: Array<{ start: number; end: number; to: string; hidden?: boolean; placeholder?: boolean; ruby?: string; chunk?: { read: boolean; part: string; words: string; pre: string } }> = [];
+  const edits: Array<{ start: number; end: number; to: string; hidden?: boolean; placeholder?: boolean; ruby?: string; dropDown?: string; chunk?: { read: boolean; part: string; words: string; pre: string } }> = [];
+  // (the complex fields open, each with its drop-down list when it is a FORMDROPDOWN form field;
+  // the entry a drop-down that has just ended shows, written after the run its end stands in)
+  const fields: Array<{ entries?: string[]; result?: number; def?: number; sep?: boolean; text?: boolean }> = [];
+  let shown: string | undefined;
   const tags = xmlTags(xml);
   if (!tags) return undefined;
   const off = /\s(?:[\w.-]+:)?val\s*=\s*["'](?:0|false|off)["']/;
@@ -171,7 +241,14 @@ async function prepareDocx(bytes: Uint8Array, depth = 0): Promise<Prepared | und
       if (i < 0) continue;
       const f = stack[i];
       stack.length = i;
-      if (isW && local === 'r') {
+      if (isW && local === 'p' && f.outline !== undefined && /^[0-8]$/.test(f.outline)) {
+        // (its own heading outline level: a heading whatever its style, as Word's navigation pane
+        // has it; mammoth reads no outline level, so the style it is given says so; level 9, body
+        // text, is left to the style: Word keeps a built-in heading style's level)
+        const mark = `<${pre}pStyle ${pre}val="${OUTLINE_HEADING}"/>`;
+        if (f.styleTag) edits.push({ start: f.styleTag[0], end: f.styleTag[1], to: mark });
+        else if (f.pPrEnd !== undefined) edits.push({ start: f.pPrEnd, end: f.pPrEnd, to: mark });
+      } else if (isW && local === 'r') {
         // hidden by its own setting, else by its character style, else by its paragraph's style
         let para: Frame | undefined;
         let table: Frame | undefined;
@@ -181,6 +258,11 @@ async function prepareDocx(bytes: Uint8Array, depth = 0): Promise<Prepared | und
         }
         f.hidden = f.vanish ?? styleHidden?.(f.style, para?.style, table?.style) ?? false;
         if (f.hidden && !stack.some((g) => g.hidden)) edits.push({ start: f.start, end: at + length, to: '', hidden: true });
+        // (a drop-down form field's entry: mammoth reads no text of it, Word shows the entry chosen)
+        if (shown !== undefined) {
+          if (!f.hidden && !stack.some((g) => g.hidden) && shown.trim()) edits.push({ start: at + length, end: at + length, to: `<${pre}r><${pre}t xml:space="preserve">${shown}</${pre}t></${pre}r>`, dropDown: shown });
+          shown = undefined;
+        }
       } else if (isW && (local === 'fldSimple' || local === 'dir' || local === 'bdo')) edits.push({ start: at, end: at + length, to: '' });
       // (an empty content control shows its placeholder, `Klik of tik om tekst in te voeren.`: no one's words)
       else if (isW && local === 'sdtContent' && stack[stack.length - 1]?.placeholder) edits.push({ start: f.start, end: at + length, to: '', placeholder: true });
@@ -201,12 +283,30 @@ async function prepareDocx(bytes: Uint8Array, depth = 0): Promise<Prepared | und
       const of = (pr: string, el: string) => top?.l === pr && w.has(top.p) && owner?.l === el && w.has(owner.p);
       if (local === 'vanish' && of('rPr', 'r')) owner.vanish = !off.test(attrs);
       else if (local === 'rStyle' && of('rPr', 'r')) owner.style = valOf(attrs);
-      else if (local === 'pStyle' && of('pPr', 'p')) owner.style = valOf(attrs);
+      else if (local === 'pStyle' && of('pPr', 'p')) (owner.style = valOf(attrs)), (owner.styleTag = [at, at + length]);
+      else if (local === 'outlineLvl' && of('pPr', 'p')) owner.outline = valOf(attrs)?.trim() ?? '';
+      else if (local === 'pPr' && !selfClose && top?.l === 'p' && w.has(top.p)) top.pPrEnd = at + length;
       else if (local === 'tblStyle' && of('tblPr', 'tbl')) owner.style = valOf(attrs);
       else if (local === 'showingPlcHdr' && of('sdtPr', 'sdt')) owner.placeholder = !off.test(attrs);
       else if (local === 'cr' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}br/>` });
       else if (local === 'ptab' && selfClose) edits.push({ start: at, end: at + length, to: `<${pre}tab/>` });
       else if (local === 'fldSimple' || local === 'dir' || local === 'bdo') edits.push({ start: at, end: at + length, to: '' });
+      else if (local === 'fldChar') {
+        const type = /\s(?:[\w.-]+:)?fldCharType\s*=\s*["'](\w+)["']/.exec(attrs)?.[1];
+        if (type === 'begin') fields.push({});
+        else if (type === 'separate' && fields.length) fields[fields.length - 1].sep = true;
+        else if (type === 'end') {
+          const fd = fields.pop();
+          // (one that shows its entry as text of its own, between its separator and end, is read as it is)
+          if (fd?.entries?.length && !fd.text) shown = fd.entries[fd.result ?? fd.def ?? 0] ?? fd.entries[0];
+        }
+      } else if (fields.length && top?.l === 'ddList' && w.has(top.p)) {
+        const fd = fields[fields.length - 1];
+        const v = valOf(attrs);
+        if (local === 'listEntry' && v !== undefined) (fd.entries ??= []).push(v);
+        else if ((local === 'result' || local === 'default') && v !== undefined && /^\d+$/.test(v)) fd[local === 'result' ? 'result' : 'def'] = Number(v);
+      } else if (local === 'ddList' && fields.length) fields[fields.length - 1].entries ??= [];
+      else if (local === 't' && !selfClose && fields.length && fields[fields.length - 1].sep) fields[fields.length - 1].text = true;
     }
     if (!selfClose) stack.push(local === 'altChunk' ? { p: prefix, l: local, start: at, attrs } : { p: prefix, l: local, start: at });
   }
@@ -263,6 +363,7 @@ async function prepareDocx(bytes: Uint8Array, depth = 0): Promise<Prepared | und
     } else {
       out += e.to;
       if (e.ruby) rubies.push({ words: e.ruby, at: out.length });
+      if (e.dropDown !== undefined) dropDowns.push({ words: unescapeXml(e.dropDown), at: out.length });
       if (e.chunk) chunks.push({ words: e.chunk.words, at: out.length, read: e.chunk.read, part: e.chunk.part });
     }
     last = e.end;
@@ -272,7 +373,7 @@ async function prepareDocx(bytes: Uint8Array, depth = 0): Promise<Prepared | und
   const bytesOf = strToU8(doc);
   const file = {
     exists: (name: string) => {
-      if (name === 'word/document.xml') return true;
+      if (name === parts.name) return true;
       try {
         return Object.keys(unzipSync(bytes, { filter: (f) => f.name === name })).length > 0;
       } catch {
@@ -280,14 +381,14 @@ async function prepareDocx(bytes: Uint8Array, depth = 0): Promise<Prepared | und
       }
     },
     read: async (name: string, encoding?: string) => {
-      const data = name === 'word/document.xml' ? bytesOf : unzipSync(bytes, { filter: (f) => f.name === name })[name];
+      const data = name === parts.name ? bytesOf : unzipSync(bytes, { filter: (f) => f.name === name })[name];
       if (!data) throw new Error(`no ${name} in the zip`);
       if (encoding === 'base64') return Buffer.from(data).toString('base64');
       if (encoding) return new TextDecoder(encoding).decode(data);
       return data;
     },
   };
-  return { file, doc, hidden, placeholders, ...(rubies.length ? { rubies } : {}), ...(chunks.length ? { chunks } : {}) };
+  return { file, doc, hidden, placeholders, ...(rubies.length ? { rubies } : {}), ...(dropDowns.length ? { dropDowns } : {}), ...(chunks.length ? { chunks } : {}) };
 }
 
 /**
@@ -337,9 +438,23 @@ async function chunkParagraphs(data: Uint8Array, name: string, depth: number): P
   return undefined;
 }
 
+/**
+ * HTML's named characters an HTML part may use: the Latin-1 ones (`&Eacute;`, `&ccedil;`, `&szlig;`,
+ * by name, case and all) and the common punctuation. Only twenty were known, looked up in lower
+ * case: `Fran&ccedil;ois` kept its entity as text, and `&Eacute;` read as é, without a word.
+ */
+const HTML_NAMED: ReadonlyMap<string, string> = (() => {
+  const latin1 =
+    'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml'.split(' ');
+  const m = new Map<string, string>(latin1.map((n, i) => [n, String.fromCharCode(0xa0 + i)]));
+  const more: Record<string, number> = { amp: 38, lt: 60, gt: 62, quot: 34, apos: 39, OElig: 0x152, oelig: 0x153, Scaron: 0x160, scaron: 0x161, Yuml: 0x178, fnof: 0x192, circ: 0x2c6, tilde: 0x2dc, ensp: 0x2002, emsp: 0x2003, thinsp: 0x2009, zwnj: 0x200c, zwj: 0x200d, lrm: 0x200e, rlm: 0x200f, ndash: 0x2013, mdash: 0x2014, lsquo: 0x2018, rsquo: 0x2019, sbquo: 0x201a, ldquo: 0x201c, rdquo: 0x201d, bdquo: 0x201e, dagger: 0x2020, Dagger: 0x2021, bull: 0x2022, hellip: 0x2026, permil: 0x2030, prime: 0x2032, lsaquo: 0x2039, rsaquo: 0x203a, euro: 0x20ac, trade: 0x2122, larr: 0x2190, rarr: 0x2192 };
+  for (const [n, c] of Object.entries(more)) m.set(n, String.fromCharCode(c));
+  return m;
+})();
+
 /** The paragraphs of an HTML page: its block elements apart, a `<br>` a line end, tags and scripts out, entities decoded. */
 function htmlParagraphs(html: string): string[] {
-  const NAMED: Record<string, string> = { nbsp: '\u00a0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", euml: 'ë', eacute: 'é', egrave: 'è', iuml: 'ï', ouml: 'ö', uuml: 'ü', auml: 'ä', ndash: '–', mdash: '—', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”' };
+
   const t = html
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<(script|style|head|title)\b[\s\S]*?<\/\1\s*>/gi, '')
@@ -352,7 +467,7 @@ function htmlParagraphs(html: string): string[] {
         const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
         return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : m;
       }
-      return NAMED[e.toLowerCase()] ?? m;
+      return HTML_NAMED.get(e) ?? HTML_NAMED.get(e.toLowerCase()) ?? m;
     });
   return t
     .split('\u0000')
@@ -368,6 +483,8 @@ interface MammothElement {
   /** A paragraph's style (its id, and its name as styles.xml gives it). */
   readonly styleId?: string | null;
   readonly styleName?: string | null;
+  /** A check box's state (a content control's, `w14:checkbox`, or a form field's, FORMCHECKBOX). */
+  readonly checked?: boolean;
 }
 
 /**
@@ -390,19 +507,8 @@ export interface DocumentPlaces {
  * them as paragraphs after the paragraph they stand in, and nothing in its document tells them
  * apart. Undefined when there are none.
  */
-async function boxParagraphs(bytes: Uint8Array, prepared?: string): Promise<string[] | undefined> {
-  let xml = prepared;
-  if (xml === undefined) {
-    const { unzipSync, strFromU8 } = await import('fflate');
-    try {
-      const part = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' })['word/document.xml'];
-      if (!part) return undefined;
-      xml = strFromU8(part);
-    } catch {
-      return undefined;
-    }
-  }
-  if (xml.indexOf('txbxContent') === -1) return undefined;
+function boxParagraphs(xml: string | undefined): string[] | undefined {
+  if (xml === undefined || xml.indexOf('txbxContent') === -1) return undefined;
   const out: string[] = [];
   for (const pict of xml.matchAll(/<((?:[\w.-]+:)?)pict\b[\s\S]*?<\/\1pict>/g)) {
     for (const box of pict[0].matchAll(/<((?:[\w.-]+:)?)txbxContent\b[^>]*>([\s\S]*?)<\/\1txbxContent>/g)) {
@@ -416,9 +522,18 @@ async function boxParagraphs(bytes: Uint8Array, prepared?: string): Promise<stri
 }
 
 /** A Word heading or title style, by its name or id (`heading 2`, `Heading2`, `Kop 2`, `Title`, `Titel`, `Subtitle`). */
-const HEADING_STYLE = /^(?:heading|kop)\s*[1-9]$|^(?:sub)?title$|^(?:onder)?titel$/i;
+export const HEADING_STYLE = /^(?:heading|kop)\s*[1-9]$|^(?:sub)?title$|^(?:onder)?titel$/i;
+
+/**
+ * The style id a paragraph with its own heading outline level (`w:outlineLvl` 0 to 8 in its
+ * `w:pPr`, as Word's Paragraph dialog sets it) is given before mammoth reads it (see prepareDocx):
+ * mammoth reads no outline level, and such a paragraph, a heading in Word's navigation pane
+ * whatever its style, was read as the words of the speaker before it.
+ */
+const OUTLINE_HEADING = 'qdakitOutlineHeading';
 
 function isHeadingParagraph(e: MammothElement, own?: ReadonlySet<string>): boolean {
+  if (e.styleId === OUTLINE_HEADING) return true;
   return (!!e.styleName && HEADING_STYLE.test(e.styleName.trim())) || (!!e.styleId && (HEADING_STYLE.test(e.styleId.trim()) || !!own?.has(e.styleId)));
 }
 
@@ -430,16 +545,7 @@ function isHeadingParagraph(e: MammothElement, own?: ReadonlySet<string>): boole
  * heading in such a style was read as the words of the speaker before it, without a word.)
  * Undefined when there are none, or no styles.xml.
  */
-async function headingStyles(bytes: Uint8Array): Promise<Set<string> | undefined> {
-  const { unzipSync, strFromU8 } = await import('fflate');
-  let xml: string;
-  try {
-    const part = unzipSync(bytes, { filter: (f) => f.name === 'word/styles.xml' })['word/styles.xml'];
-    if (!part) return undefined;
-    xml = strFromU8(part);
-  } catch {
-    return undefined;
-  }
+function headingStyles(xml: string): Set<string> | undefined {
   if (!/basedOn|outlineLvl/.test(xml)) return undefined;
   const styles = new Map<string, { name?: string; level?: number; basedOn?: string }>();
   for (const e of elements(xml, 'style')) {
@@ -463,6 +569,16 @@ async function headingStyles(bytes: Uint8Array): Promise<Set<string> | undefined
   return out.size ? out : undefined;
 }
 
+/** A check box's character as Word shows one by default: ticked (U+2612) or not (U+2610). */
+const CHECKED = '\u2612';
+const UNCHECKED = '\u2610';
+
+/** The check boxes read (see rawText): their count, and how many are ticked. */
+interface CheckBoxes {
+  n: number;
+  checked: number;
+}
+
 /**
  * The raw text of mammoth's document as its extractRawText makes it (text, a tab for a tab, a
  * blank line after each paragraph), and a line end for a break (mammoth's own leaves it out).
@@ -475,7 +591,7 @@ async function headingStyles(bytes: Uint8Array): Promise<Set<string> | undefined
  * Any other table is read a cell a paragraph.
  * Walked with a stack: a document nests tables in tables.
  */
-function rawText(root: MammothElement, headers: string[][] = [], places?: DocumentPlaces, own?: ReadonlySet<string>, boxes?: readonly string[]): string {
+function rawText(root: MammothElement, headers: string[][] = [], places?: DocumentPlaces, own?: ReadonlySet<string>, boxes?: readonly string[], checks?: CheckBoxes): string {
   // (the next text box paragraph to meet, by its words: see boxParagraphs)
   let nextBox = 0;
   const out: string[] = [];
@@ -522,6 +638,15 @@ function rawText(root: MammothElement, headers: string[][] = [], places?: Docume
     } else if (e.type === 'break') {
       out.push('\n');
       length++;
+    } else if (e.type === 'checkbox') {
+      // (a check box, as Word shows it: mammoth gives it as an element of its own, which its raw
+      // text leaves out, the box's character and all; a ticked box in a form was lost without a word)
+      out.push(e.checked ? CHECKED : UNCHECKED);
+      length++;
+      if (checks) {
+        checks.n++;
+        if (e.checked) checks.checked++;
+      }
     }
     else if (e.type === 'table') {
       // (a table in a row read as a line has its rows as lines too)
@@ -573,6 +698,7 @@ function cellStart(cell: MammothElement): string {
     const e = stack.pop()!;
     if (e.type === 'text') s += e.value ?? '';
     else if (e.type === 'tab' || e.type === 'break') s += ' ';
+    else if (e.type === 'checkbox') s += e.checked ? CHECKED : UNCHECKED;
     else if (e.type === 'paragraph' && s) s += ' ';
     const c = e.children ?? [];
     for (let i = c.length - 1; i >= 0; i--) stack.push(c[i]);
@@ -876,19 +1002,23 @@ function listNumbers(doc: string, numbering: string): { n: number; first?: { num
 
 const quote = (s: string) => `"${s.length > 60 ? s.slice(0, 60) + '…' : s}"`;
 
-async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report, prepared: Prepared | undefined, headers: readonly string[][] = []): Promise<void> {
+async function reportLeftOut(bytes: Uint8Array, file: string, messages: ReadonlyArray<{ type: string; message: string }>, report: Report, main: string | undefined, prepared: Prepared | undefined, headers: readonly string[][] = [], checks?: CheckBoxes, related?: ReadonlyMap<string, readonly string[]>): Promise<void> {
   const { unzipSync, strFromU8 } = await import('fflate');
-  const part = /^word\/(footnotes|endnotes|comments|header\d*|footer\d*|document|numbering)\.xml$/i;
+  const part = /^word\/(footnotes|endnotes|comments|header\d*|footer\d*|numbering)\.xml$/i;
+  // (the parts the main part names, when it names them: a file from Word Online may name them otherwise)
+  const named = (kind: string, usual: string) => related?.get(kind)?.[0] ?? usual;
+  const margin = new Set([...(related?.get('header') ?? []), ...(related?.get('footer') ?? [])]);
+  const wanted = new Set([named('footnotes', ''), named('endnotes', ''), named('comments', ''), named('numbering', ''), ...margin]);
   let parts: Record<string, Uint8Array>;
   try {
-    parts = unzipSync(bytes, { filter: (f) => part.test(f.name) });
+    parts = unzipSync(bytes, { filter: (f) => part.test(f.name) || wanted.has(f.name) });
   } catch {
     return; // (mammoth read it; a zip fflate cannot open is not this check's to refuse)
   }
   const text = (name: string) => (parts[name] ? strFromU8(parts[name]) : '');
   // footnotes and endnotes (not the separators Word keeps among them)
   // (document.xml as mammoth read it: hidden words out, a carriage return a break)
-  const doc = prepared?.doc ?? text('word/document.xml');
+  const doc = main ?? '';
   const placeOf = paragraphPlaces(doc);
   /** `, in paragraph N ("its first words")` of an index of document.xml, or '' when it is not in one. */
   const inPara = (at: number, what = 'in') => {
@@ -897,7 +1027,7 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
   };
   const notes: Array<{ words: string; local: string; id: string | undefined }> = [];
   const counts: string[] = [];
-  for (const [name, local] of [['word/footnotes.xml', 'footnote'], ['word/endnotes.xml', 'endnote']] as const) {
+  for (const [name, local] of [[named('footnotes', 'word/footnotes.xml'), 'footnote'], [named('endnotes', 'word/endnotes.xml'), 'endnote']] as const) {
     let n = 0;
     for (const e of elements(text(name), local)) {
       if (/\btype\s*=\s*["'](separator|continuationSeparator|continuationNotice)["']/.test(e.attrs)) continue;
@@ -918,7 +1048,7 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
       hint: 'if a note holds words to code, put them in the text itself',
     });
   }
-  const comments = elements(text('word/comments.xml'), 'comment').map((e) => ({ words: words(e.body), id: idOf(e.attrs) })).filter((c) => c.words);
+  const comments = elements(text(named('comments', 'word/comments.xml')), 'comment').map((e) => ({ words: words(e.body), id: idOf(e.attrs) })).filter((c) => c.words);
   if (comments.length) {
     const id = comments[0].id;
     const anchor = id === undefined ? -1 : referenceAt(doc, 'commentRangeStart|commentReference', id);
@@ -932,7 +1062,7 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
     });
   }
   const margins = Object.keys(parts)
-    .filter((n) => /^word\/(header|footer)\d*\.xml$/i.test(n))
+    .filter((n) => (margin.size ? margin.has(n) : /^word\/(header|footer)\d*\.xml$/i.test(n)))
     .sort()
     // (a page number and other fields: their shown result is left aside)
     .map((n) =>
@@ -986,6 +1116,31 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
       message: `${n} content control${n === 1 ? '' : 's'} ${n === 1 ? 'shows its' : 'show their'} placeholder text (left empty), not read as text (the first: ${quote(placeholders[0].words)}${inPara(placeholders[0].at)})`,
       file,
       hint: 'nothing to do if those fields were left empty; if one holds words to code, type them into the field in Word and save the file again',
+    });
+  }
+  if (checks?.n) {
+    const n = checks.n;
+    // (the first: a content control's check box or a check box form field, whichever stands first)
+    const at = doc.search(/<(?:[\w.-]+:)?checkbox\b|<(?:[\w.-]+:)?checkBox\b|FORMCHECKBOX/);
+    report({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'docx-check-boxes-read',
+      message: `${n} check box${n === 1 ? ' is' : 'es are'} read as Word shows ${n === 1 ? 'it' : 'them'}: ${checks.checked} ticked (${CHECKED}), ${n - checks.checked} not ticked (${UNCHECKED})${inPara(at, n === 1 ? 'in' : 'the first in')}`,
+      file,
+      hint: `nothing to do; a rule or keyword can look for ${CHECKED} and ${UNCHECKED} after a question or option`,
+    });
+  }
+  const dropDowns = prepared?.dropDowns ?? [];
+  if (dropDowns.length) {
+    const n = dropDowns.length;
+    report({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'docx-drop-downs-read',
+      message: `${n} drop-down form field${n === 1 ? ' is' : 's are'} read as the entry ${n === 1 ? 'it shows' : 'they show'} (the first: ${quote(dropDowns[0].words)}${inPara(dropDowns[0].at)})`,
+      file,
+      hint: 'nothing to do; check the text with `qda segments FILE`',
     });
   }
   const rubies = prepared?.rubies ?? [];
@@ -1060,7 +1215,7 @@ async function reportLeftOut(bytes: Uint8Array, file: string, messages: Readonly
     }
     report(tableHeaderNote(headers, file, inPara(at)));
   }
-  const listed = listNumbers(doc, text('word/numbering.xml'));
+  const listed = listNumbers(doc, text(named('numbering', 'word/numbering.xml')));
   if (listed.n) {
     const f = listed.first!;
     report({

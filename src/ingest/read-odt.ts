@@ -1,6 +1,6 @@
 import { inputError, type Report } from '../model/errors.js';
 import { headerRowAt, isTurnTable, tableHeaderNote, trimRow } from './table-turns.js';
-import { listNumber, type DocumentPlaces } from './read-docx.js';
+import { HEADING_STYLE, listNumber, type DocumentPlaces } from './read-docx.js';
 
 type XNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -77,6 +77,8 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
     }
   }
   const display = hiddenStyles([tree, stylesTree]);
+  // (a `text:p` in a heading style is a heading, as a `text:h` is: asked only when the heading places are)
+  const headingStyle = places ? headingStyles([tree, stylesTree]) : undefined;
   const hidden: { n: number; first?: string; at?: number } = { n: 0 };
   /** The hidden words met since the last visible ones (one passage, said by `hide` when it ends). */
   let hiddenRun = '';
@@ -96,6 +98,9 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
   let tableHeaderAt: number | undefined;
   const comments: { n: number; first?: string; at?: number } = { n: 0 };
   const rubies: { n: number; first?: string; at?: number } = { n: 0 };
+  const placeholders: { n: number; first?: string; at?: number } = { n: 0 };
+  /** Form fields read as they show (check boxes ☒ or ☐, drop-downs their entry): counted, and the first's paragraph. */
+  const forms: { boxes: number; ticked: number; dropDowns: number; firstDropDown?: string; at?: number } = { boxes: 0, ticked: 0, dropDowns: 0 };
   // numbered lists (`text:list` with a numbering list style): their numbers are no text of the
   // paragraphs (LibreOffice draws them), counted with the first's number, and said
   const listStyles = numberedListStyles([tree, stylesTree]);
@@ -149,6 +154,47 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
             rubies.n++;
             rubies.first ??= r;
             rubies.at ??= paragraphs.length + 1;
+          }
+        } else if (key === 'text:placeholder') {
+          // (a placeholder, `<Naam respondent>`: a template's prompt to fill in, shown until typed
+          // over, no one's words; left out and said, as a .docx's empty content control is)
+          const before = hiddenRun;
+          hiddenRun = '';
+          if (Array.isArray(v)) inline(v as XNode[], 2);
+          const words = hiddenRun.replace(/\s+/g, ' ').trim();
+          hiddenRun = before;
+          if (words && !hid) {
+            placeholders.n++;
+            placeholders.first ??= words;
+            placeholders.at ??= paragraphs.length + 1;
+          }
+        } else if (key === 'field:fieldmark') {
+          // (a check box or drop-down form field, as LibreOffice writes Word's legacy ones: it holds
+          // no text, its state is in its parameters; it was dropped, the answer and all)
+          const type = n[':@']?.['field:type'] ?? '';
+          const params = (Array.isArray(v) ? (v as XNode[]) : []).filter((c) => c['field:param'] !== undefined).map((c) => [c[':@']?.['field:name'] ?? '', c[':@']?.['field:value'] ?? ''] as const);
+          let shown: string | undefined;
+          if (/FORMCHECKBOX$/.test(type)) {
+            const ticked = params.some(([k, x]) => k === 'Checkbox_Checked' && x === 'true');
+            shown = ticked ? '\u2612' : '\u2610';
+            forms.boxes++;
+            if (ticked) forms.ticked++;
+          } else if (/FORMDROPDOWN$/.test(type)) {
+            const entries = params.filter(([k]) => k === 'Dropdown_ListEntry').map(([, x]) => x);
+            const chosen = Number(params.find(([k]) => k === 'Dropdown_Selected')?.[1] ?? 0);
+            shown = entries[Number.isInteger(chosen) && chosen >= 0 && chosen < entries.length ? chosen : 0];
+            if (shown) {
+              forms.dropDowns++;
+              forms.firstDropDown ??= shown;
+            }
+          }
+          if (shown) {
+            forms.at ??= paragraphs.length + 1;
+            if (hid) hiddenRun += shown;
+            else {
+              endHidden();
+              s += shown;
+            }
           }
         } else if (key === 'text:s') {
           if (hid) hiddenRun += ' ';
@@ -219,7 +265,7 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
           const t = inline(v as XNode[], pHid);
           endHidden();
           boxSink = outer;
-          if (key === 'text:h' && !pHid && t.trim()) headingParagraphs.add(paragraphs.length);
+          if ((key === 'text:h' || headingStyle?.(n[':@']?.['text:style-name'])) && !pHid && t.trim()) headingParagraphs.add(paragraphs.length);
           paragraphs.push(pHid && !t.trim() ? '' : t);
           for (const box of sink) {
             const b0 = paragraphs.length;
@@ -361,6 +407,33 @@ export async function readOdtText(bytes: Uint8Array, file: string, report?: Repo
       }
     }
   }
+  if (placeholders.n) {
+    const n = placeholders.n;
+    report?.({
+      severity: 'warning',
+      source: 'ingest',
+      ruleId: 'odt-placeholder-text-not-read',
+      message: `${n} placeholder${n === 1 ? '' : 's'} (a template's prompt, shown until typed over) ${n === 1 ? 'is' : 'are'} not read as text (the first in paragraph ${placeholders.at}: "${placeholders.first!.length > 60 ? placeholders.first!.slice(0, 60) + '…' : placeholders.first}")`,
+      file,
+      hint: 'nothing to do if those fields were left unfilled; if one holds words to code, click it in LibreOffice, type the words over it, and save the file again',
+    });
+  }
+  if (forms.boxes || forms.dropDowns) {
+    const b = forms.boxes;
+    const d = forms.dropDowns;
+    const what = [
+      ...(b ? [`${b} check box${b === 1 ? '' : 'es'} (${forms.ticked} ticked, read as \u2612; ${b - forms.ticked} not, read as \u2610)`] : []),
+      ...(d ? [`${d} drop-down${d === 1 ? '' : 's'} (read as the entry ${d === 1 ? 'it shows' : 'they show'}, the first "${forms.firstDropDown}")`] : []),
+    ];
+    report?.({
+      severity: 'info',
+      source: 'ingest',
+      ruleId: 'odt-form-fields-read',
+      message: `${b + d} form field${b + d === 1 ? ' is' : 's are'} read as ${b + d === 1 ? 'it shows' : 'they show'}: ${what.join(' and ')}; the first in paragraph ${forms.at}`,
+      file,
+      hint: 'nothing to do; a rule or keyword can look for \u2612 and \u2610 after a question or option',
+    });
+  }
   if (rubies.n) {
     report?.({
       severity: 'info',
@@ -469,6 +542,46 @@ function stripFields(nodes: XNode[]): XNode[] {
  */
 function asShown(s: string): string {
   return s.indexOf('\u00ad') === -1 && s.indexOf('\u2011') === -1 ? s : s.replace(/\u00ad/g, '').replace(/\u2011/g, '-');
+}
+
+/**
+ * Whether a paragraph style is a heading style: its outline level (`style:default-outline-level`
+ * 1 to 10; empty: body text), else its name (`Heading_20_2`, `Heading 2`, `Kop 2`, `Title`), else
+ * the style it is based on's (`style:parent-style-name`), as LibreOffice shows a paragraph in it in
+ * its Navigator. A `text:p` in such a style (as other programs write a heading) was read as the
+ * words of the speaker before it, as a `text:h` is not. From the automatic and common styles.
+ */
+function headingStyles(trees: XNode[][]): (name: string | undefined) => boolean {
+  const own = new Map<string, { level?: string; names: string[]; parent?: string }>();
+  const find = (ns: XNode[]) => {
+    for (const n of ns) {
+      for (const k of Object.keys(n)) {
+        if (k === ':@' || !Array.isArray(n[k])) continue;
+        if (k === 'style:style') {
+          const a = n[':@'] ?? {};
+          const name = a['style:name'];
+          if (name === undefined || a['style:family'] !== 'paragraph') continue;
+          const names = [name.replace(/_20_/g, ' '), a['style:display-name'] ?? ''];
+          own.set(name, { level: a['style:default-outline-level'], names, parent: a['style:parent-style-name'] });
+        } else if (k !== 'office:body') find(n[k] as XNode[]);
+      }
+    }
+  };
+  for (const t of trees) find(t);
+  const memo = new Map<string, boolean>();
+  const is = (name: string, depth: number): boolean => {
+    const hit = memo.get(name);
+    if (hit !== undefined) return hit;
+    const s = own.get(name);
+    const r = !s
+      ? HEADING_STYLE.test(name.replace(/_20_/g, ' ').trim())
+      : s.level !== undefined
+        ? /^(?:[1-9]|10)$/.test(s.level.trim())
+        : s.names.some((x) => HEADING_STYLE.test(x.trim())) || (s.parent !== undefined && depth < 50 && is(s.parent, depth + 1));
+    memo.set(name, r);
+    return r;
+  };
+  return (name) => name !== undefined && is(name, 0);
 }
 
 /**

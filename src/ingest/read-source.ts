@@ -5,7 +5,7 @@ import { basename, extname, relative, resolve, sep } from 'node:path';
 import { LANGUAGE_NAME, type Diagnostic, type Encoding, type Lang, type Source, type SourceFormat, type SourceKind } from '../model/types.js';
 import type { Report } from '../model/errors.js';
 import { inputError } from '../model/errors.js';
-import { cpLength } from '../model/codepoints.js';
+import { cpLength, cpSlice } from '../model/codepoints.js';
 import { decodeBytes, detectNewline, type Decoded } from './decode.js';
 import { isAnnotation, knownLines, lineNumbers, markdownDiagnostics, parseBlocks, readingDiagnostics, splitFrontMatter, type Block } from './parse-blocks.js';
 import { guessLanguage, mixedLanguage } from './language.js';
@@ -406,6 +406,11 @@ async function readSourceFile(path: string, opts: ReadSourceOptions): Promise<Re
     encoding = dec.encoding;
     newline = dec.newline;
     repairs = dec;
+    // (a markdown table, `| Jaar | Aantal |` ⏎ `|---|---|`, in a .md or .txt: said when it stands inside a turn, as a .docx's is)
+    if (format === 'md' || format === 'txt') {
+      const t = pipeTables(text);
+      if (t) places.tables = t;
+    }
   }
   return withRepairs(await textSource(text, { ...base, encoding, newline }, opts, textReport, places.headings, places.tables, places.boxes), repairs);
 }
@@ -655,8 +660,11 @@ function labelNotes(text: string, blocks: readonly Block[], file: string): Diagn
  */
 function tablesInTurns(text: string, blocks: readonly Block[], tables: ReadonlyArray<readonly [number, number]>, file: string, what: 'table' | 'box' = 'table'): Diagnostic | undefined {
   const inTurn: Array<{ at: number; speaker: string }> = [];
+  // (the places are UTF-16 indices, the blocks' code points: an emoji before a table put it in the wrong turn, or in none)
+  const map = new OffsetMap(text);
   for (const [a] of tables) {
-    const b = blocks.find((x) => x.start < a && a < x.end);
+    const cp = map.toCp(a);
+    const b = blocks.find((x) => x.start < cp && cp < x.end);
     if (b?.speaker) inTurn.push({ at: a, speaker: b.speaker });
   }
   if (!inTurn.length) return undefined;
@@ -687,6 +695,71 @@ function tablesInTurns(text: string, blocks: readonly Block[], tables: ReadonlyA
     actual: shown,
     hint: 'nothing to do if the speaker said these words; if not (figures, a list or form shown), put a paragraph `---` before the table (the text after it is then read without a speaker up to the next label) or take the table out of the transcript',
   };
+}
+
+/**
+ * Markdown headings that are the speakers' names (`## Interviewer`, `## Respondent`: an interviewer's
+ * role or name and a respondent's, two headings or more): the file has no speaker labels, so it was
+ * read as a document, the names as paragraphs and every turn without a speaker, without a word (a
+ * text with headings is taken to be a document). Said with the count and the first's line.
+ */
+function speakerHeadings(text: string, blocks: readonly Block[], interviewers: readonly string[] | undefined, file: string): Diagnostic | undefined {
+  const asker = interviewers && interviewers.length ? interviewers : DEFAULT_INTERVIEWERS;
+  let askers = 0;
+  let others = 0;
+  let first: Block | undefined;
+  for (const b of blocks) {
+    if (b.meta?.heading === undefined || b.end - b.start > 60) continue;
+    const name = cpSlice(text, b.start, b.end).replace(/[*_:]/g, '').trim();
+    const isAsker = labelMatches(name, asker);
+    if (!isAsker && !labelMatches(name, DEFAULT_RESPONDENT_LABELS)) continue;
+    if (isAsker) askers++;
+    else others++;
+    first ??= b;
+  }
+  if (!first || !askers || !others) return undefined;
+  const n = askers + others;
+  const line = linesOfRanges(text, [[new OffsetMap(text).toUtf16(first.start), 0]])[0];
+  const shown = cpSlice(text, first.start, first.end).trim();
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'speaker-headings-not-read',
+    message: `${n} headings of this file are a speaker's name (the first: line ${line} "${shown}"), and no speaker labels are read: the file is read as a document, the names as paragraphs and every turn without a speaker`,
+    file,
+    line,
+    actual: shown,
+    hint: 'if this is a transcript, write each turn as `Interviewer: …` (the name, a colon and the words), or the name alone in bold on its own line (`**Interviewer**`) above the words; if it is a document, add front matter `kind: document`',
+  };
+}
+
+/**
+ * The markdown tables of a text (a row with `|`, then a delimiter row `|---|:--:|`, then the rows
+ * with `|` up to a blank line or one without), as UTF-16 ranges; undefined when it has none (looked
+ * for only when a delimiter's `-|` or `|-` is in the text). A table's rows inside a speaker's turn
+ * were read as that speaker's words without a word, as a .docx's table was before it was said.
+ */
+function pipeTables(text: string): Array<[number, number]> | undefined {
+  if (text.indexOf('-|') === -1 && text.indexOf('|-') === -1 && text.indexOf('|:') === -1 && text.indexOf('| -') === -1 && text.indexOf('- |') === -1) return undefined;
+  const DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/;
+  const lines: Array<[number, number]> = [];
+  for (let at = 0; at <= text.length; ) {
+    let e = text.indexOf('\n', at);
+    if (e === -1) e = text.length;
+    lines.push([at, e > at && text.charCodeAt(e - 1) === 13 ? e - 1 : e]);
+    at = e + 1;
+  }
+  const row = (i: number) => i >= 0 && i < lines.length && text.slice(lines[i][0], lines[i][1]).indexOf('|') !== -1 && text.slice(lines[i][0], lines[i][1]).trim() !== '';
+  let out: Array<[number, number]> | undefined;
+  for (let i = 1; i < lines.length; i++) {
+    if (!DELIMITER.test(text.slice(lines[i][0], lines[i][1])) || !row(i - 1)) continue;
+    let j = i;
+    while (row(j + 1)) j++;
+    const start = lines[i - 1][0] + (text.slice(lines[i - 1][0], lines[i - 1][1]).length - text.slice(lines[i - 1][0], lines[i - 1][1]).trimStart().length);
+    (out ??= []).push([start, lines[j][1]]);
+    i = j;
+  }
+  return out;
 }
 
 function linesOfRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): number[] {
@@ -926,6 +999,10 @@ async function textSource(
           file,
           hint: 'if this is a transcript, start each turn on a new line with `Name: `, `[Name]`, `NAME:` or the name and a tab (a label must occur twice, or be an interviewer name); if it is a document, add front matter `kind: document`',
         });
+      } else if (base.format !== 'pdf') {
+        // (headings that name the speakers, `## Interviewer` ⏎ words ⏎ `## Respondent`: read as a document)
+        const d = speakerHeadings(text, blocks, opts.interviewers, file);
+        if (d) report(d);
       }
     }
   }

@@ -66,6 +66,12 @@ describe('.docx ruby and altChunk', () => {
     expect(r.said[0].message).toContain('2 parts imported whole');
   });
 
+  it('an HTML part\'s named characters are read by name and case (huntdoc, session 23: `&ccedil;` stayed text, `&Eacute;` read é)', async () => {
+    const html = '<html><body><p>Respondent: Fran&ccedil;ois zei: &Eacute;&eacute;n keer &euro;&nbsp;5, na&iuml;ef &mdash; &laquo;gro&szlig;&raquo;.</p></body></html>';
+    const r = await read(docx(p('Interviewer: Wie betaalde?') + '<w:altChunk r:id="rIdA"/>', { 'word/chunk1.htm': strToU8(html) }, [rel('rIdA', 'chunk1.htm')]));
+    expect(r.text).toBe('Interviewer: Wie betaalde?\n\nRespondent: François zei: Één keer €\u00a05, naïef — «groß».');
+  });
+
   it('a Word part is read as a .docx is; an RTF part is said as not read, with its name', async () => {
     const inner = docx(p('Respondent: Uit het andere bestand.'));
     const r = await read(

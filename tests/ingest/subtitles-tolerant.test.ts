@@ -213,6 +213,17 @@ describe('blocks and cues that lose text or speakers', () => {
     ]);
   });
 
+  it('dash lines without names in a file whose speakers are voices (no cue split at labels): said too (huntdoc, session 23: was not)', () => {
+    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Interviewer>Hoe was de markt?\n\n00:00:04.000 --> 00:00:06.000\n- Druk.\n- Te druk!\n\n00:00:07.000 --> 00:00:08.000\n<v Bas>Maar gezellig.\n';
+    const { cues, ws } = warnings(vtt);
+    expect(cues.map((c) => [c.speaker, c.text])).toEqual([
+      ['Interviewer', 'Hoe was de markt?'],
+      [null, '- Druk. - Te druk!'],
+      ['Bas', 'Maar gezellig.'],
+    ]);
+    expect(ws.filter((x) => x.ruleId === 'subtitle-two-speakers').map((x) => x.line)).toEqual([6]);
+  });
+
   it('dash lines without names in a file without speakers: nothing said of them (every turn is without a speaker)', () => {
     const { ws } = warnings('1\n00:00:01,000 --> 00:00:03,000\n- Hoe gaat het?\n- Goed.\n\n2\n00:00:04,000 --> 00:00:05,000\nMooi zo.\n');
     expect(ws.filter((x) => x.ruleId === 'subtitle-two-speakers')).toEqual([]);
