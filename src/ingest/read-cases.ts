@@ -296,7 +296,8 @@ async function checkedCaseRows(
     }
     const attributes: Record<string, string> = {};
     header.forEach((name, c) => {
-      if (c === si || c === ci || !name) return;
+      // (a name of spaces only is no name: its values are said not to be read, and they were an attribute "")
+      if (c === si || c === ci || !name.trim()) return;
       const v = (r[c] ?? '').trim();
       if (v !== '') attributes[name.trim()] = v;
     });

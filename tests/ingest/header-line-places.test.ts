@@ -125,4 +125,12 @@ describe('messages about the header name its own line or row', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('namen.csv:2: error: the first row ("voornaam,achternaam")');
   });
+
+  it('a cases column whose name is only spaces is not read, as said (it was an attribute "")', async () => {
+    writeFileSync(join(dir, 'cases-blank.csv'), 'source;  ;team\nr1;x;a\n');
+    const { said, report } = collect();
+    const t = await readCases('cases-blank.csv', { cwd: dir, report });
+    expect(rule(said, 'unnamed-column')).toBeDefined();
+    expect(t.rows[0].attributes).toEqual({ team: 'a' });
+  });
 });
