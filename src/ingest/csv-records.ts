@@ -238,6 +238,40 @@ export function parseCsvRecords(text: string, file: string, opts: { oneColumn?: 
  */
 export const SPREADSHEET_ERROR = /^(?:#(?:N\/A|N\/B|NULL!|LEEG!|DIV\/0!|DEEL\/0!|VALUE!|WAARDE!|REF!|VERW!|NAME\?|NAAM\?|NUM!|GETAL!|SPILL!|OVERLOOP!|CALC!|BEREKENEN!|GETTING_DATA|GEGEVENS_OPHALEN|FIELD!|VELD!|BLOCKED!|GEBLOKKEERD!|CONNECT!|VERBINDEN!|BUSY!|BEZET!|UNKNOWN!|ONBEKEND!)|Err:\d{3})$/;
 
+/** A number as Excel shows a long one it has rounded (`1.23457E+11`, `1,23457E+11`): the digits after the sixth are gone. */
+const EXCEL_ROUNDED = /^[+-]?\d(?:[.,]\d+)?[eE]\+\d+$/;
+
+/**
+ * Id cells (a source, case or respondent column) that Excel rewrote as a rounded number
+ * (`1.23457E+11` for a 12-digit respondent number): two ids that differ only in their last digits
+ * read as one, their rows merged into one source or respondent, without a word. Said with the
+ * column, the count, the lines and the values, and how to keep the digits. Undefined when none.
+ */
+export function excelRoundedIds(rows: readonly (readonly string[])[], lines: readonly number[], cols: ReadonlyArray<{ readonly i: number; readonly name: string }>, file: string): Diagnostic | undefined {
+  const hits: Array<{ line: number; value: string; name: string }> = [];
+  for (const { i, name } of cols) {
+    if (i < 0) continue;
+    rows.forEach((r, k) => {
+      const v = (r[i] ?? '').trim();
+      // (a cheap first test: a digit first and an E somewhere)
+      if (v.length > 4 && v.length < 24 && (v.charCodeAt(0) <= 57 || v[0] === '+' || v[0] === '-') && (v.includes('E+') || v.includes('e+')) && EXCEL_ROUNDED.test(v)) hits.push({ line: lines[k], value: v, name });
+    });
+  }
+  if (!hits.length) return undefined;
+  const values = [...new Set(hits.map((h) => h.value))];
+  const names = [...new Set(hits.map((h) => h.name))];
+  return {
+    severity: 'warning',
+    source: 'ingest',
+    ruleId: 'id-rounded-by-excel',
+    message: `${hits.length} ${names.map((n) => `"${n}"`).join(' and ')} cell${hits.length === 1 ? '' : 's'} hold${hits.length === 1 ? 's' : ''} a number as Excel writes one it has rounded (${values.slice(0, 4).join(', ')}${values.length > 4 ? ', …' : ''}) at line${hits.length === 1 ? '' : 's'} ${lineList(hits.map((h) => h.line))}: its last digits are lost, and ids that differed only there are read as one (${values.length} distinct value${values.length === 1 ? '' : 's'})`,
+    file,
+    line: hits[0].line,
+    actual: hits[0].value,
+    hint: 'keep the ids as written: in Excel format the column as Text before typing or pasting them (or import the CSV with that column as Text), then save again; or give ids that start with a letter (R123…)',
+  };
+}
+
 /** "3, 5–7, 12" (at most 12 ranges, then "…"). */
 export function lineList(lines: readonly number[]): string {
   const sorted = [...new Set(lines)].sort((a, b) => a - b);

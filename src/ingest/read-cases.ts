@@ -5,7 +5,7 @@ import { LANGUAGE_NAME as LANG_NAME, type Diagnostic, type Lang, type Source } f
 import { inputError, type Report } from '../model/errors.js';
 import { decodeBytes } from './decode.js';
 import { displayPath } from './read-source.js';
-import { columnsDifferingInCase, parseCsvRecords, shortRowsWarning } from './csv-records.js';
+import { columnsDifferingInCase, excelRoundedIds, parseCsvRecords, shortRowsWarning } from './csv-records.js';
 import { refuseSpecialFile } from './regular-file.js';
 
 export interface CaseRow {
@@ -126,6 +126,10 @@ async function checkedCaseRows(
     });
   }
   const ci = how.map ? h.indexOf('case', 1) : h.findIndex((x) => CASE_COLS.includes(x));
+  {
+    const rounded = excelRoundedIds(rows, rowLines, [{ i: si, name: header[si].trim() }, { i: ci, name: ci >= 0 ? header[ci].trim() : 'case' }], file);
+    if (rounded) report?.(rounded);
+  }
   // a column named twice: the second would overwrite the first on every row
   const firstOf = new Map<string, number>();
   header.forEach((name, c) => {

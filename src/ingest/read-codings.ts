@@ -11,7 +11,7 @@ import { CodingIds, coderLeftOut } from '../model/codings-format.js';
 import { DocumentIds, checkSchemaVersion, fromParsedV2, overlappingSegments, refuseDuplicateKeys, type ReadCodingsDocumentOptions } from './read-codings-document.js';
 import { refuseSpecialFile } from './regular-file.js';
 import { carryPlace, codingPlace, segmentPlace, setCodingPlace, setCodingQuote, setSegmentPlace, takeRecordedText } from './coding-places.js';
-import { columnsDifferingInCase, lineList, parseCsvRecords } from './csv-records.js';
+import { columnsDifferingInCase, excelRoundedIds, lineList, parseCsvRecords } from './csv-records.js';
 import { codeCellParts, splitCodeCells } from './code-cells.js';
 import { tableTitleWarning, titleAboveHeader } from './read-table.js';
 
@@ -876,6 +876,10 @@ export function parseCodingsCsv(text: string, file: string, report?: Report): Co
   }
   segmentColumnByContent(rows, header, names, file, report);
   const col = (name: string) => header.indexOf(name);
+  {
+    const rounded = excelRoundedIds(rows.records, rows.lines, [{ i: col('source'), name: names[col('source')] ?? 'source' }, { i: col('case'), name: names[col('case')] ?? 'case' }], file);
+    if (rounded) report?.(rounded);
+  }
   const hasLinkColumn = header.includes('link');
   const attrCols = header.map((_, i) => ({ h: names[i], i })).filter(({ h, i }) => !KNOWN.has(header[i]) && h !== '');
   checkCsvShape(rows, header, names, file, report);
