@@ -324,6 +324,8 @@ export const NOT_SPEAKERS = new Set(
 const PARTICLES = new Set(['de', 'van', 'der', 'den', 'het', 'ter', 'ten', 'te', "'t", 'la', 'le', 'von', 'du', 'da', 'di', 'del', 'op', 'in', "'s"]);
 
 const BRACKET_LABEL = /^\[([^\]\[\d\s][^\][\r\n]{0,39})\][ \t]*:?/u;
+/** A bracket label's name and a time after it (`Interviewer 00:01:15`). */
+const BRACKET_TIME = new RegExp(String.raw`^(.*?\S)[ \t]+(${STAMP})$`);
 export const COLON_LABEL = new RegExp(
   String.raw`^(?:\*\*?|__?)?(\p{Lu}[\p{L}\p{M}\p{N} .,'’\-()\u00a0\u202f\u00ad\u200b-\u200d\u2060]{0,39}?)(?:[ \t]*[\[(](${STAMP})(?:[ \t]*[-–—][ \t]*${STAMP})?[\])]|[ \t]+(\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?))?[ \t\u00a0\u202f]*(?:\*\*?|__?)?:(?:\*\*?|__?)?(?=\s|$)`,
   'u',
@@ -455,6 +457,13 @@ export function labelAt(line: string): LineLabel | undefined {
   const b = c0 === 91 ? BRACKET_LABEL.exec(line) : null;
   if (b) {
     const speaker = b[1].trim();
+    // (`[Interviewer 00:01:15]`: the speaker and the turn's time, as some transcription tools write
+    // them; the label was "Interviewer 00:01:15", a speaker of its own at each time, none read)
+    const last = speaker.charCodeAt(speaker.length - 1);
+    if (last >= 48 && last <= 57) {
+      const ts = BRACKET_TIME.exec(speaker);
+      if (ts && isLabelShaped(ts[1])) return { speaker: ts[1], key: normaliseLabel(ts[1]), contentAt: skipWs(line, b[0].length), stamp: ts[2] };
+    }
     // (`[lacht]`, `[pauze]`, `[inaudible]`: a transcriber's note on what is heard, not a speaker)
     if (isAnnotation(speaker)) return undefined;
     if (isLabelShaped(speaker) || /^[\p{L}]/u.test(speaker)) {
