@@ -12,7 +12,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { inputError } from '../model/errors.js';
+import { inputError, type Report } from '../model/errors.js';
 import { decodeBytes } from './decode.js';
 import { parseCsvRecords } from './csv-records.js';
 import type { AliasEntry } from '../coding/label-resolver.js';
@@ -21,7 +21,7 @@ import { refuseSpecialFile } from './regular-file.js';
 const HEADER_LABEL = new Set(['label', 'alias', 'labels', 'aliases', 'as written', 'geschreven']);
 const HEADER_CODE = new Set(['code', 'code id', 'code_id', 'id', 'codes']);
 
-export async function readAliasFile(file: string, opts: { cwd: string }): Promise<AliasEntry[]> {
+export async function readAliasFile(file: string, opts: { cwd: string; /** said while decoding and parsing: mixed encodings, a quote inside a value, … (were not said: an alias garbled by a Windows-1252 byte never matched) */ report?: Report }): Promise<AliasEntry[]> {
   let bytes: Uint8Array;
   await refuseSpecialFile(resolve(opts.cwd, file), file, 'cli');
   try {
@@ -33,8 +33,8 @@ export async function readAliasFile(file: string, opts: { cwd: string }): Promis
       hint: 'give a CSV with two columns, label,code (one line per label as written in the markers and the code id it stands for)',
     });
   }
-  const { text } = await decodeBytes(bytes, { file });
-  const { header, records, lines, headerLine } = parseCsvRecords(text, file);
+  const { text } = await decodeBytes(bytes, { file, ...(opts.report ? { report: opts.report } : {}) });
+  const { header, records, lines, headerLine } = parseCsvRecords(text, file, opts.report ? { report: opts.report } : {});
   const rows = [header, ...records];
   // (the first row's own line: below Excel's sep= line, or blank lines, it is not line 1)
   const rowLines = [headerLine, ...lines];

@@ -480,7 +480,7 @@ async function loadAliases(file: string, books: Codebook[], io: Io, report: (d: 
   const { readAliasFile } = await import('../../ingest/read-aliases.js');
   const { checkAliasEntries } = await import('../../coding/label-resolver.js');
   const { codebookCodeRefs } = await import('../../coding/code-corpus.js');
-  const checked = checkAliasEntries(await readAliasFile(file, { cwd: io.cwd }), books.flatMap(codebookCodeRefs), file);
+  const checked = checkAliasEntries(await readAliasFile(file, { cwd: io.cwd, report }), books.flatMap(codebookCodeRefs), file);
   if (checked.errors.length) throw new QdaInputError(checked.errors);
   for (const d of checked.warnings) report(d);
   return checked.aliases;
