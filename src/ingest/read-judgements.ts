@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { inputError } from '../model/errors.js';
+import { inputError, type Report } from '../model/errors.js';
 import { editDistance } from '../model/did-you-mean.js';
 import type { JudgementRow } from '../analysis/framework.js';
 import { parseCsvRecords } from './csv-records.js';
@@ -27,7 +27,7 @@ export interface JudgementsFile {
  * column, a `judgement` (or `mark`) column and an optional `level` column. Dutch headers
  * (casus, groep, dimensie, oordeel, niveau) are accepted. Empty rows are skipped.
  */
-export async function readJudgements(path: string, opts: { cwd?: string; cols?: string } = {}): Promise<JudgementsFile> {
+export async function readJudgements(path: string, opts: { cwd?: string; cols?: string; /** said while decoding and parsing (mixed encodings, a quote inside a value, …: were read without a word) */ report?: Report } = {}): Promise<JudgementsFile> {
   const full = resolve(opts.cwd ?? process.cwd(), path);
   try {
     if ((await stat(full)).isDirectory()) throw inputError('ingest', 'is-a-folder', 'this is a folder, not a judgements CSV', { file: path, hint: 'give a CSV with case, dimension and judgement columns' });
@@ -37,12 +37,12 @@ export async function readJudgements(path: string, opts: { cwd?: string; cols?: 
   }
   const { decodeBytes } = await import('./decode.js');
   await refuseSpecialFile(full, path);
-  const { text } = await decodeBytes(new Uint8Array(await readFile(full)), { file: path });
-  return parseJudgements(text, path, opts.cols);
+  const { text } = await decodeBytes(new Uint8Array(await readFile(full)), { file: path, ...(opts.report ? { report: opts.report } : {}) });
+  return parseJudgements(text, path, opts.cols, opts.report);
 }
 
-export function parseJudgements(text: string, file: string, cols?: string): JudgementsFile {
-  const { header, records, lines, headerLine } = parseCsvRecords(text, file);
+export function parseJudgements(text: string, file: string, cols?: string, report?: Report): JudgementsFile {
+  const { header, records, lines, headerLine } = parseCsvRecords(text, file, report ? { report } : {});
   const low = header.map((h) => h.trim().toLowerCase());
   const find = (names: readonly string[]) => {
     for (const n of names) {

@@ -36,7 +36,7 @@ export async function run(opts: Record<string, unknown>, io: Io): Promise<number
 async function framework(doc: CodingsDocument, opts: Record<string, unknown>, io: Io, lang: 'nl' | 'en', coders: string[] | undefined): Promise<number> {
   const { readJudgements, readOrder } = await import('../../ingest/read-judgements.js');
   const file = String(opts.framework);
-  const j = await readJudgements(file, { cwd: io.cwd, ...(typeof opts.cols === 'string' ? { cols: opts.cols } : {}) });
+  const j = await readJudgements(file, { cwd: io.cwd, report: (d) => io.stderr.write(formatDiagnostic(d) + '\n'), ...(typeof opts.cols === 'string' ? { cols: opts.cols } : {}) });
   const cols = typeof opts.cols === 'string' ? opts.cols : colsFor(j.columnHeader, doc);
   let ladder;
   if (typeof opts.ladder === 'string' && opts.ladder) {

@@ -255,7 +255,7 @@ export async function loadFramework(io: Io, option: unknown, loaded: Loaded): Pr
   if (path === loaded.project?.framework) await (await import('../../ingest/read-project.js')).checkNamedByProject(loaded.project, '/framework', path, io.cwd);
   const { readJudgements } = await import('../../ingest/read-judgements.js');
   const { colsFor } = await import('./framework-cols.js');
-  const j = await readJudgements(path, { cwd: io.cwd });
+  const j = await readJudgements(path, { cwd: io.cwd, report: (d) => io.stderr.write(formatDiagnostic(d) + '\n') });
   const shown = relative(io.cwd, resolve(io.cwd, path)) || path;
   const ladder = loaded.books.find((b) => b.ladder);
   return { rows: j.rows, file: shown, cols: colsFor(j.columnHeader, loaded.doc), ...(ladder ? { ladder } : {}) };
