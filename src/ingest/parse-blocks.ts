@@ -561,13 +561,6 @@ export function tabLabelAt(line: string, moreColumns = false): LineLabel | undef
     tab2 = line.indexOf('\t', contentAt);
   }
   if (moreColumns) return undefined;
-  // (`Respondent<TAB>` and nothing after it: that speaker's turn without words — an empty turn, said
-  // as one —; it was read as the word "Respondent" at the end of the turn before, without a word)
-  if (contentAt >= line.length && tab2 === -1 && stamp === undefined) {
-    const empty: LineLabel = { speaker, key: normaliseLabel(speaker), contentAt: line.length, stamp: undefined };
-    TAB_LABELS.add(empty);
-    return empty;
-  }
   if (contentAt >= line.length || tab2 !== -1 || VALUE_ONLY.test(line.slice(contentAt))) return undefined;
   const label: LineLabel = { speaker, key: normaliseLabel(speaker), contentAt, stamp };
   TAB_LABELS.add(label);
